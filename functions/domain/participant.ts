@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { DEFAULT_TOPICS } from './topics';
+import './validation';
+import type { FieldIssue } from './validation';
+export { toFieldIssues, describeIssues, type FieldIssue } from './validation';
+
+/** Two-letter or BCP-47-like language tags ("en", "pt-BR"). */
+const languageTag = z
+  .string()
+  .trim()
+  .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a language code such as "en" or "pt-BR"')
+  .transform((s) => s.toLowerCase());
+
+export function isIanaTimeZone(tz: string): boolean {
+  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+\-]+)*$/.test(tz) && tz !== 'UTC') return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const timeZoneSchema = z
+  .string()
+  .trim()
+  .refine(isIanaTimeZone, { message: 'must be an IANA time zone such as "Europe/Berlin"' });
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254, 'must be at most 254 characters')
+  .pipe(z.email({ message: 'must be a valid email address' }));
+
+export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Day = (typeof DAYS)[number];
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM (24-hour)');
+
+/** A weekly availability window in the participant's own time zone. */
+export const availabilityWindowSchema = z
+  .object({
+    day: z.enum(DAYS, { message: `must be one of ${DAYS.join(', ')}` }),
+    start: hhmm,
+    end: hhmm,
+  })
+  .strict()
+  .refine((w) => w.start < w.end, { message: 'must end after it starts', path: ['end'] });
+export type AvailabilityWindow = z.infer<typeof availabilityWindowSchema>;
+
+export const ROLES = ['mentor', 'mentee'] as const;
+export type Role = (typeof ROLES)[number];
+export const MEETING_PREFERENCES = ['video', 'in-person', 'either'] as const;
+export type MeetingPreference = (typeof MEETING_PREFERENCES)[number];
+export const COMMUNICATION_STYLES = ['direct', 'reflective', 'structured', 'casual'] as const;
+export type CommunicationStyle = (typeof COMMUNICATION_STYLES)[number];
+
+const topicId = z.string().trim().min(1, 'must not be empty').max(60);
+const shortText = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+/**
+ * What HR submits for one participant. Every entry point (HTTP JSON, CSV row, EventBridge
+ * ParticipantEnrolled, the web form) is parsed by this schema, then checked against the program's
+ * topic catalogue with `checkTopics`.
+ */
+export const participantIntakeSchema = z
+  .object({
+    programId: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a program id (lowercase letters, digits and dashes)'),
+    name: shortText(120),
+    email: emailSchema,
+    employeeId: shortText(64).optional(),
+    role: z.enum(ROLES, { message: 'must be "mentor" (early-career coach) or "mentee" (senior leader)' }),
+    jobTitle: shortText(120).optional(),
+    department: shortText(120),
+    location: shortText(120),
+    timeZone: timeZoneSchema,
+    manager: z
+      .object({ email: emailSchema.optional(), employeeId: shortText(64).optional(), name: shortText(120).optional() })
+      .strict()
+      .refine((m) => m.email !== undefined || m.employeeId !== undefined, {
+        message: 'needs an email or an employee id so reporting lines are known',
+      })
+      .optional(),
+    topicsOffered: z.array(topicId).max(11, 'must list at most 11 topics').default([]),
+    /** Ordered by priority: the first is what the participant wants most. */
+    topicsWanted: z.array(topicId).min(1, 'must list at least one topic').max(11, 'must list at most 11 topics'),
+    interests: z.array(shortText(40)).max(20, 'must list at most 20 interests').default([]),
+    availability: z.array(availabilityWindowSchema).min(1, 'must give at least one weekly window').max(28),
+    meetingPreference: z.enum(MEETING_PREFERENCES, { message: 'must be "video", "in-person" or "either"' }).default('either'),
+    languages: z.array(languageTag).min(1, 'must list at least one language').max(10),
+    communicationStyle: z
+      .enum(COMMUNICATION_STYLES, { message: `must be one of ${COMMUNICATION_STYLES.join(', ')}` })
+      .optional(),
+    goals: shortText(2000),
+    capacity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(5, 'must be at most 5').default(1),
+    doNotPairWith: z.array(emailSchema).max(50).default([]),
+    consent: z
+      .object({
+        dataProcessing: z.literal(true, { message: 'must be true: the program cannot run without it' }),
+        shareProgressWithManager: z.boolean({ message: 'must be true or false' }),
+      })
+      .strict(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.role === 'mentee' && p.capacity > 1) {
+      ctx.addIssue({ code: 'custom', path: ['capacity'], message: 'must be 1 for a mentee (only mentors may take several partners)' });
+    }
+    const dup = (xs: string[]) => xs.find((x, i) => xs.indexOf(x) !== i);
+    for (const key of ['topicsOffered', 'topicsWanted', 'languages'] as const) {
+      const d = dup(p[key]);
+      if (d !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `lists "${d}" twice` });
+    }
+  });
+
+export type ParticipantIntake = z.output<typeof participantIntakeSchema>;
+export type ParticipantIntakeInput = z.input<typeof participantIntakeSchema>;
+
+export const PARTICIPANT_STATUSES = ['enrolled', 'paired', 'waitlisted', 'withdrawn', 'left', 'suppressed'] as const;
+export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
+
+/** A participant as stored. */
+export interface Participant extends ParticipantIntake {
+  readonly participantId: string;
+  readonly status: ParticipantStatus;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+/** Topics must come from the program's catalogue; returns the issues (empty when valid). */
+export function checkTopics(
+  intake: Pick<ParticipantIntake, 'topicsOffered' | 'topicsWanted'>,
+  catalogue: readonly { id: string }[] = DEFAULT_TOPICS,
+): FieldIssue[] {
+  const known = new Set(catalogue.map((t) => t.id));
+  const issues: FieldIssue[] = [];
+  for (const key of ['topicsOffered', 'topicsWanted'] as const) {
+    intake[key].forEach((t, i) => {
+      if (!known.has(t)) {
+        issues.push({ field: `${key}.${i}`, message: `"${t}" is not a topic of this program (known: ${[...known].join(', ')})` });
+      }
+    });
+  }
+  return issues;
+}
+
+/** Email uniqueness is case-insensitive. */
+export function emailKey(email: string): string {
+  return email.trim().toLowerCase();
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { DEFAULT_TOPICS } from './topics';
+import './validation';
+import { emailSchema, timeZoneSchema } from './participant';
+
+/** Each factor of the compatibility score; 0 = ignored, 10 = must-have (a pair without it is not allowed). */
+export const MATCHING_FACTORS = [
+  'topics', // mentor offers what the mentee wants (weighted by the mentee's priority)
+  'reverseTopics', // mentee offers what the mentor wants
+  'interests',
+  'availability',
+  'meetingPreference',
+  'communicationStyle',
+  'goals',
+] as const;
+export type MatchingFactor = (typeof MATCHING_FACTORS)[number];
+
+const weight = z.number().int('must be a whole number').min(0, 'must be between 0 and 10').max(10, 'must be between 0 and 10');
+
+export const matchingWeightsSchema = z
+  .object({
+    topics: weight.default(8),
+    reverseTopics: weight.default(4),
+    interests: weight.default(4),
+    availability: weight.default(6),
+    meetingPreference: weight.default(2),
+    communicationStyle: weight.default(2),
+    goals: weight.default(3),
+  })
+  .strict();
+export type MatchingWeights = z.output<typeof matchingWeightsSchema>;
+
+export const matchingRulesSchema = z
+  .object({
+    /** Never pair two people of the same department. */
+    notSameDepartment: z.boolean().default(false),
+    /** Upper bound on a mentor's capacity, whatever their intake says. */
+    maxMenteesPerMentor: z.number().int().min(1).max(5).default(2),
+    /** Minimum weekly overlap of availability, in hours, for a pair to be allowed. */
+    minOverlapHours: z.number().min(0).max(40).default(0),
+  })
+  .strict();
+export type MatchingRules = z.output<typeof matchingRulesSchema>;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM (24-hour)');
+
+/** How each pairing's lifecycle runs. Defaults are the product's recommended cadence. */
+export const lifecycleSettingsSchema = z
+  .object({
+    durationMonths: z.number().int().min(1).max(24).default(6),
+    checkInCadenceDays: z.number().int().min(7, 'must be at least 7 days').max(60).default(14),
+    /** Days after the start; the end-of-program review is always added. */
+    milestoneDays: z.array(z.number().int().min(7).max(730)).max(6).default([30, 90]),
+    acceptanceWindowDays: z.number().int().min(2).max(30).default(7),
+    acceptanceReminderDay: z.number().int().min(1).max(29).default(3),
+    /** Local send time on a working day in the recipient's time zone. */
+    sendTime: hhmm.default('09:00'),
+    /** How long each check-in question stays open before it counts as missed. */
+    checkInAnswerWindowDays: z.number().int().min(1).max(14).default(5),
+    /** Missed check-ins in a row that trigger each rung of the escalation ladder. */
+    escalation: z
+      .object({ nudgeAfter: z.number().int().min(1).default(1), seniorNoteAfter: z.number().int().min(1).default(2), adminDecisionAfter: z.number().int().min(1).default(3) })
+      .strict()
+      .default({ nudgeAfter: 1, seniorNoteAfter: 2, adminDecisionAfter: 3 }),
+  })
+  .strict()
+  .refine((s) => s.acceptanceReminderDay < s.acceptanceWindowDays, {
+    message: 'must be before the end of the acceptance window',
+    path: ['acceptanceReminderDay'],
+  });
+export type LifecycleSettings = z.output<typeof lifecycleSettingsSchema>;
+
+export const programSchema = z
+  .object({
+    programId: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a program id (lowercase letters, digits and dashes)'),
+    name: z.string().trim().min(1).max(120),
+    objectives: z.array(z.string().trim().min(1).max(200)).max(10).default([]),
+    topics: z
+      .array(z.object({ id: z.string().min(1).max(60), label: z.string().min(1).max(80), side: z.enum(['mentor', 'mentee']) }).strict())
+      .min(1)
+      .default(() => DEFAULT_TOPICS.map((t) => ({ ...t }))),
+    startDate: isoDate,
+    timeZone: timeZoneSchema.default('UTC'),
+    admins: z.array(emailSchema).min(1, 'must name at least one program admin'),
+    lifecycle: lifecycleSettingsSchema.default(() => lifecycleSettingsSchema.parse({})),
+    matching: z
+      .object({
+        weights: matchingWeightsSchema.default(() => matchingWeightsSchema.parse({})),
+        rules: matchingRulesSchema.default(() => matchingRulesSchema.parse({})),
+      })
+      .strict()
+      .default(() => ({ weights: matchingWeightsSchema.parse({}), rules: matchingRulesSchema.parse({}) })),
+  })
+  .strict();
+export type Program = z.output<typeof programSchema>;
+export type ProgramInput = z.input<typeof programSchema>;
+
+/** The program `npm start` seeds so that a newcomer can enrol people at once. */
+export const DEFAULT_PROGRAM_INPUT: ProgramInput = {
+  programId: 'pilot',
+  name: 'Reverse mentoring pilot',
+  objectives: ['Leaders fluent in AI and digital tools', 'Early-career voices heard at the top'],
+  startDate: '2027-01-04',
+  timeZone: 'Europe/London',
+  admins: ['programs@example.com'],
+};

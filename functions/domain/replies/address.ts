@@ -1,0 +1,148 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Reply addresses and answer-link tokens. Both carry an opaque id (the DynamoDB key of the question)
+ * and an HMAC over it, so a guessed or edited address never reaches the table. Task tokens never
+ * appear here: they stay in DynamoDB.
+ */
+
+export type HmacKey = string | Uint8Array;
+
+// RFC 4648 base32 in lower case: mail systems lowercase local parts, and these letters survive it.
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+const OPAQUE_ID_BYTES = 15; // 120 bits, exactly 24 base32 characters
+const ADDRESS_MAC_BYTES = 10; // 80 bits: the local part must stay under 64 characters
+const MIN_KEY_BYTES = 32;
+const OPAQUE_ID = /^[a-z2-7]{24}$/;
+const LOCAL_PART = /^reply\+([a-z2-7]{24})\.([a-z2-7]{16})$/;
+
+function base32(bytes: Uint8Array): string {
+  let out = '';
+  let buffer = 0;
+  let bits = 0;
+  for (const byte of bytes) {
+    buffer = (buffer << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(buffer >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    buffer &= (1 << bits) - 1;
+  }
+  if (bits > 0) out += BASE32[(buffer << (5 - bits)) & 31];
+  return out;
+}
+
+function checkedKey(key: HmacKey): Uint8Array {
+  const bytes = typeof key === 'string' ? Buffer.from(key, 'utf8') : key;
+  if (bytes.length < MIN_KEY_BYTES) {
+    throw new Error(
+      `The reply signing key is ${bytes.length} bytes long; use at least ${MIN_KEY_BYTES} random bytes (the secret in Secrets Manager).`,
+    );
+  }
+  return bytes;
+}
+
+// Each use gets its own label so an address MAC can never be replayed as a link MAC or vice versa.
+function mac(key: HmacKey, label: string, data: string): Buffer {
+  return createHmac('sha256', checkedKey(key)).update(`${label}\n${data}`).digest();
+}
+
+function sameBytes(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** A fresh random opaque id: 24 lower-case base32 characters. */
+export function newOpaqueId(): string {
+  return base32(randomBytes(OPAQUE_ID_BYTES));
+}
+
+function addressMac(opaqueId: string, key: HmacKey): string {
+  return base32(mac(key, 'crossgen-reply-address', opaqueId).subarray(0, ADDRESS_MAC_BYTES));
+}
+
+/** `reply+<opaqueId>.<hmac>@<inboundDomain>` */
+export function replyAddress(opaqueId: string, key: HmacKey, inboundDomain: string): string {
+  if (!OPAQUE_ID.test(opaqueId)) {
+    throw new Error('The opaque id must be 24 lower-case base32 characters; create it with newOpaqueId().');
+  }
+  return `reply+${opaqueId}.${addressMac(opaqueId, key)}@${inboundDomain.toLowerCase()}`;
+}
+
+export type ReplyAddressError = 'not-a-reply-address' | 'wrong-domain' | 'bad-signature';
+
+/**
+ * Reads a recipient address ("reply+...@domain" or "Name <reply+...@domain>"). Case does not matter:
+ * some mail systems lowercase or uppercase whole addresses on the way.
+ */
+export function parseReplyAddress(
+  address: string,
+  key: HmacKey,
+  inboundDomain: string,
+): { opaqueId: string } | { error: ReplyAddressError } {
+  checkedKey(key);
+  const bracketed = /<([^<>]*)>\s*$/.exec(address);
+  const bare = (bracketed?.[1] ?? address).trim().toLowerCase();
+  const at = bare.lastIndexOf('@');
+  if (at < 0) return { error: 'not-a-reply-address' };
+  const match = LOCAL_PART.exec(bare.slice(0, at));
+  if (!match) return { error: 'not-a-reply-address' };
+  if (bare.slice(at + 1) !== inboundDomain.toLowerCase()) return { error: 'wrong-domain' };
+  const [, opaqueId = '', given = ''] = match;
+  const expected = addressMac(opaqueId, key);
+  return sameBytes(Buffer.from(given), Buffer.from(expected)) ? { opaqueId } : { error: 'bad-signature' };
+}
+
+export interface AnswerTokenPayload {
+  readonly opaqueId: string;
+  /** What the link answers, e.g. "yes", "no", "4". */
+  readonly choice: string;
+  /** ISO-8601 instant after which the link no longer records anything. */
+  readonly expiresAt: string;
+}
+
+/** A URL-safe token `<base64url payload>.<base64url hmac>` for the answer page `/r/{token}`. */
+export function signAnswerToken(payload: AnswerTokenPayload, key: HmacKey): string {
+  if (!OPAQUE_ID.test(payload.opaqueId)) {
+    throw new Error('The opaque id must be 24 lower-case base32 characters; create it with newOpaqueId().');
+  }
+  if (!payload.choice || payload.choice.length > 64) {
+    throw new Error('An answer link needs a choice of 1 to 64 characters, such as "yes" or "4".');
+  }
+  if (Number.isNaN(Date.parse(payload.expiresAt))) {
+    throw new Error(`The expiry "${payload.expiresAt}" is not an ISO-8601 date; pass e.g. new Date().toISOString().`);
+  }
+  const body = Buffer.from(
+    JSON.stringify({ o: payload.opaqueId, c: payload.choice, e: payload.expiresAt }),
+    'utf8',
+  ).toString('base64url');
+  return `${body}.${mac(key, 'crossgen-answer-link', body).toString('base64url')}`;
+}
+
+export function verifyAnswerToken(
+  token: string,
+  key: HmacKey,
+  now: Date,
+): AnswerTokenPayload | { error: 'expired' | 'invalid' } {
+  checkedKey(key);
+  const parts = typeof token === 'string' ? token.split('.') : [];
+  const [body, signature] = parts;
+  if (parts.length !== 2 || !body || !signature || !/^[A-Za-z0-9_-]+$/.test(body + signature)) {
+    return { error: 'invalid' };
+  }
+  if (!sameBytes(Buffer.from(signature, 'base64url'), mac(key, 'crossgen-answer-link', body))) {
+    return { error: 'invalid' };
+  }
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+  } catch {
+    return { error: 'invalid' };
+  }
+  const { o, c, e } = (decoded ?? {}) as Record<string, unknown>;
+  if (typeof o !== 'string' || typeof c !== 'string' || typeof e !== 'string') return { error: 'invalid' };
+  const expires = Date.parse(e);
+  if (Number.isNaN(expires)) return { error: 'invalid' };
+  if (now.getTime() >= expires) return { error: 'expired' };
+  return { opaqueId: o, choice: c, expiresAt: e };
+}

@@ -1,0 +1,29 @@
+/**
+ * The default topic catalogue of a reverse-mentoring program. Mentors (early-career) offer the
+ * `mentor` topics and mentees (senior leaders) want them; mentees give back the `mentee` topics.
+ * A program may replace the catalogue; ids are stable because intake forms and reports use them.
+ */
+export interface Topic {
+  readonly id: string;
+  readonly label: string;
+  /** Which side usually brings this topic. */
+  readonly side: 'mentor' | 'mentee';
+}
+
+export const DEFAULT_TOPICS: readonly Topic[] = [
+  { id: 'digital-fluency', label: 'Digital fluency and async tools', side: 'mentor' },
+  { id: 'ai-tools', label: 'AI tools', side: 'mentor' },
+  { id: 'social-media', label: 'Social media and creator platforms', side: 'mentor' },
+  { id: 'mobile-first', label: 'Mobile-first workflows', side: 'mentor' },
+  { id: 'inclusive-communication', label: 'Inclusive communication', side: 'mentor' },
+  { id: 'hybrid-work', label: 'Flexible and hybrid work', side: 'mentor' },
+  { id: 'sustainability', label: 'Sustainability and purpose', side: 'mentor' },
+  { id: 'strategy', label: 'Strategy', side: 'mentee' },
+  { id: 'leadership', label: 'Leadership', side: 'mentee' },
+  { id: 'navigating-the-organisation', label: 'Navigating the organisation', side: 'mentee' },
+  { id: 'career-growth', label: 'Career growth', side: 'mentee' },
+];
+
+export function topicLabel(id: string, catalogue: readonly Topic[] = DEFAULT_TOPICS): string {
+  return catalogue.find((t) => t.id === id)?.label ?? id;
+}

@@ -1,0 +1,124 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { acknowledge } from '../nag';
+import { Construct } from 'constructs';
+
+/** One route of the product's HTTP surface. */
+export interface ApiRoute {
+  readonly method: apigw.HttpMethod;
+  readonly path: string;
+  readonly handler: lambda.IFunction;
+  /**
+   * `protected`: HR people (Cognito, HR group) on the people API and systems (IAM SigV4) on the
+   * system API. `public`: pages participants open from an email (they never log in; the URL
+   * carries a signed, expiring token) and the static intake page shell.
+   */
+  readonly access: 'protected' | 'public';
+}
+
+export interface ProgramApiProps {
+  readonly routes: readonly ApiRoute[];
+}
+
+/**
+ * Two HTTP APIs over the same handlers, because an HTTP API route takes one authorizer:
+ * - `peopleApi`: Cognito user pool JWTs (members of the HR group) for the intake form and admins;
+ * - `systemApi`: IAM (SigV4) for HRIS integrations and scripts.
+ * Both log access to CloudWatch. Public routes exist only on the people API.
+ */
+export class ProgramApi extends Construct {
+  readonly userPool: cognito.UserPool;
+  readonly userPoolClient: cognito.UserPoolClient;
+  readonly peopleApi: apigw.HttpApi;
+  readonly systemApi: apigw.HttpApi;
+
+  constructor(scope: Construct, id: string, props: ProgramApiProps) {
+    super(scope, id);
+    if (props.routes.length === 0) throw new Error('ProgramApi needs at least one route.');
+
+    this.userPool = new cognito.UserPool(this, 'HrUsers', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: { minLength: 14, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    new cognito.CfnUserPoolGroup(this, 'HrGroup', {
+      userPoolId: this.userPool.userPoolId,
+      groupName: 'hr',
+      description: 'HR staff who enrol participants and run cohorts',
+    });
+    this.userPoolClient = this.userPool.addClient('IntakeForm', {
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+    });
+
+    this.peopleApi = this.makeApi('PeopleApi', 'crossgen for HR people (Cognito)');
+    this.systemApi = this.makeApi('SystemApi', 'crossgen for systems (IAM SigV4)');
+    const jwt = new HttpUserPoolAuthorizer('HrAuthorizer', this.userPool, { userPoolClients: [this.userPoolClient] });
+    const iam = new HttpIamAuthorizer();
+
+    // An integration belongs to one API: keep one per (api, function).
+    const integrations = new Map<string, HttpLambdaIntegration>();
+    const integrationFor = (api: 'People' | 'System', fn: lambda.IFunction) => {
+      const key = `${api}${fn.node.addr}`;
+      let integration = integrations.get(key);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${api}${fn.node.id}Integration`, fn, { payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0 });
+        integrations.set(key, integration);
+      }
+      return integration;
+    };
+    for (const route of props.routes) {
+      const people = this.peopleApi.addRoutes({
+        path: route.path,
+        methods: [route.method],
+        integration: integrationFor('People', route.handler),
+        ...(route.access === 'protected' ? { authorizer: jwt, authorizationScopes: [] } : {}),
+      });
+      if (route.access === 'protected') {
+        this.systemApi.addRoutes({ path: route.path, methods: [route.method], integration: integrationFor('System', route.handler), authorizer: iam });
+      } else {
+        for (const r of people) {
+          acknowledge(
+            r,
+            'AwsSolutions-APIG4',
+            `${route.method} ${route.path} is opened by participants from an email without logging in; access is granted by the signed, expiring token in the URL (or it serves a page shell that holds no data).`,
+          );
+        }
+      }
+    }
+    new CfnOutput(this, 'PeopleApiUrl', { value: this.peopleApi.apiEndpoint });
+    new CfnOutput(this, 'SystemApiUrl', { value: this.systemApi.apiEndpoint });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+  }
+
+  private makeApi(id: string, description: string): apigw.HttpApi {
+    const api = new apigw.HttpApi(this, id, { description, createDefaultStage: false });
+    const accessLogs = new logs.LogGroup(this, `${id}AccessLogs`, { retention: logs.RetentionDays.THREE_MONTHS });
+    new apigw.CfnStage(this, `${id}DefaultStage`, {
+      apiId: api.apiId,
+      stageName: '$default',
+      autoDeploy: true,
+      accessLogSettings: {
+        destinationArn: accessLogs.logGroupArn,
+        // Ids and status only: no query strings or bodies, which could hold personal data.
+        format: JSON.stringify({ requestId: '$context.requestId', routeKey: '$context.routeKey', status: '$context.status', latency: '$context.responseLatency', ip: '$context.identity.sourceIp' }),
+      },
+      defaultRouteSettings: { throttlingBurstLimit: 50, throttlingRateLimit: 25 },
+    });
+    void Stack.of(this);
+    return api;
+  }
+}

@@ -1,0 +1,29 @@
+import type { App } from 'aws-cdk-lib';
+import { StatefulStack } from './stateful-stack';
+import { WorkflowStack } from './workflow-stack';
+
+export interface CrossgenConfig {
+  readonly senderDomain: string;
+  readonly inboundDomain: string;
+  readonly adminEmail: string;
+}
+
+/** Reads the deployment's context values, with an error that says how to set a missing one. */
+export function configFromContext(app: App): CrossgenConfig {
+  const read = (key: string): string => {
+    const value = app.node.tryGetContext(`crossgen:${key}`);
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw new Error(`Context value crossgen:${key} is missing: pass it with -c crossgen:${key}=... or set it in cdk.json.`);
+    }
+    return value.trim();
+  };
+  return { senderDomain: read('senderDomain'), inboundDomain: read('inboundDomain'), adminEmail: read('adminEmail') };
+}
+
+/** Both stacks of crossgen. Used by bin/app.ts, the tests and the local cloud alike. */
+export function buildCrossgen(app: App, config: CrossgenConfig = configFromContext(app)) {
+  const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
+  const stateful = new StatefulStack(app, 'CrossgenData', { env, description: 'crossgen: data (table, key, inbound mail, secrets)' });
+  const workflow = new WorkflowStack(app, 'CrossgenWorkflows', { env, stateful, ...config, description: 'crossgen: functions, workflows, API, events, email' });
+  return { stateful, workflow };
+}
