@@ -1,1 +1,49 @@
-export const handler = async () => { throw new Error('being written'); };
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { createMailer } from './adapters/mailer';
+import { enrolParticipant } from './adapters/participants';
+import { getProgram } from './adapters/programs';
+import { confirmByEmail, enrol, EnrolmentConflict, IntakeRejected, type IntakePorts } from './domain/intake';
+import { requireEnv } from './shared/config';
+import { logger, metrics, tracer } from './shared/powertools';
+
+/**
+ * EventBridge target for `ParticipantEnrolled` (HRIS and other systems): the detail is an intake
+ * and takes the same path as the HTTP API. A bad detail throws with the fields named, so that the
+ * event lands in the rule's dead-letter queue with its reason.
+ */
+
+let ports: IntakePorts | undefined;
+function intakePorts(): IntakePorts {
+  ports ??= { getProgram, enrolParticipant, confirm: confirmByEmail(createMailer({ from: requireEnv('MAIL_FROM') })) };
+  return ports;
+}
+
+async function enrolFromEvent(event: EventBridgeEvent<string, unknown>): Promise<{ participantId: string; created: boolean }> {
+  if (event['detail-type'] !== 'ParticipantEnrolled') {
+    throw new Error(`This function enrols participants from ParticipantEnrolled events, not ${event['detail-type']}: check the rule's event pattern.`);
+  }
+  try {
+    const { participant, created } = await enrol(event.detail, intakePorts());
+    logger.info(created ? 'participant enrolled' : 'participant already enrolled', { participantId: participant.participantId, programId: participant.programId, eventId: event.id });
+    metrics.addMetric(created ? 'ParticipantEnrolled' : 'ParticipantAlreadyEnrolled', MetricUnit.Count, 1);
+    return { participantId: participant.participantId, created };
+  } catch (error) {
+    if (error instanceof IntakeRejected || error instanceof EnrolmentConflict) {
+      // Field names only: the values may be personal data.
+      logger.warn('ParticipantEnrolled event rejected', { eventId: event.id, fields: error.issues.map((i) => i.field) });
+      metrics.addMetric('EnrolmentEventRejected', MetricUnit.Count, 1);
+      throw new Error(`ParticipantEnrolled event ${event.id} was rejected: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+export const handler = middy(enrolFromEvent)
+  .use(captureLambdaHandler(tracer))
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics));

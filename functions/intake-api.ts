@@ -1,1 +1,92 @@
-export const handler = async () => { throw new Error('being written'); };
+import { randomBytes } from 'node:crypto';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import httpRouterHandler from '@middy/http-router';
+import { createMailer } from './adapters/mailer';
+import { getProgram, listPrograms } from './adapters/programs';
+import { enrolParticipant, getParticipant } from './adapters/participants';
+import { confirmByEmail, enrol, importParticipants, type IntakePorts } from './domain/intake';
+import { MAX_IMPORT_BYTES } from './domain/intake-csv';
+import { renderIntakeForm, renderIntakeNotice } from './domain/intake-form';
+import { requireEnv } from './shared/config';
+import { html, HttpError, httpErrors, json, parseJsonBody, readBody, type HttpEvent, type HttpResult } from './shared/http';
+import { logger, metrics, tracer } from './shared/powertools';
+
+/**
+ * The HTTP intake (API Gateway HTTP API, payload 2.0): enrol one participant as JSON, import a
+ * CSV file, read a participant, serve the HR intake form. API Gateway authorises every route.
+ */
+
+const MAX_JSON_BYTES = 256 * 1024;
+
+let ports: IntakePorts | undefined;
+function intakePorts(): IntakePorts {
+  ports ??= { getProgram, enrolParticipant, confirm: confirmByEmail(createMailer({ from: requireEnv('MAIL_FROM') })) };
+  return ports;
+}
+
+async function enrolOne(event: HttpEvent): Promise<HttpResult> {
+  const input = parseJsonBody(readBody(event, { mediaTypes: ['application/json'], maxBytes: MAX_JSON_BYTES, what: 'A participant' }));
+  const { participant, created } = await enrol(input, intakePorts());
+  logger.info(created ? 'participant enrolled' : 'participant already enrolled', { participantId: participant.participantId, programId: participant.programId });
+  if (created) metrics.addMetric('ParticipantEnrolled', MetricUnit.Count, 1);
+  return json(created ? 201 : 200, participant);
+}
+
+async function importCsv(event: HttpEvent): Promise<HttpResult> {
+  const programId = event.queryStringParameters?.programId?.trim();
+  if (!programId) {
+    throw new HttpError(400, 'Say which program to import into: add ?programId=<program id> to the address.', [{ field: 'programId', message: 'is required as a query parameter' }]);
+  }
+  const csv = readBody(event, { mediaTypes: ['text/csv', 'application/csv'], maxBytes: MAX_IMPORT_BYTES, what: 'A CSV import' });
+  const report = await importParticipants(csv, programId, intakePorts());
+  logger.info('participants imported', { programId, rows: report.rows, created: report.created, alreadyEnrolled: report.alreadyEnrolled, rejected: report.rejected.length });
+  metrics.addMetric('ParticipantEnrolled', MetricUnit.Count, report.created);
+  metrics.addMetric('ImportRowRejected', MetricUnit.Count, report.rejected.length);
+  return json(200, report);
+}
+
+async function readParticipant(event: HttpEvent): Promise<HttpResult> {
+  const id = event.pathParameters?.id ?? '';
+  const participant = /^pt_[a-z2-7]{20}$/.test(id) ? await getParticipant(id) : undefined;
+  if (!participant) throw new HttpError(404, `No participant has the id "${id}": check the id (it starts with "pt_").`, [{ field: 'id', message: 'is not a known participant id' }]);
+  return json(200, participant);
+}
+
+async function intakeForm(event: HttpEvent): Promise<HttpResult> {
+  const wanted = event.queryStringParameters?.programId?.trim();
+  const programs = wanted ? [] : await listPrograms();
+  const program = wanted ? await getProgram(wanted) : programs.length === 1 ? programs[0] : undefined;
+  if (!program) {
+    const links = programs.map((p) => ({ href: `/intake?programId=${encodeURIComponent(p.programId)}`, label: p.name }));
+    const page = wanted
+      ? renderIntakeNotice('Program not found', `There is no program "${wanted}". Check the link, or ask the program admin for the right one.`)
+      : renderIntakeNotice('Choose a program', links.length ? 'Choose the program to enrol participants in:' : 'There are no programs yet: a program admin has to create one first.', links);
+    return html(wanted ? 404 : 200, page);
+  }
+  const nonce = randomBytes(16).toString('base64');
+  // Same-origin POST only; the nonce admits our own inline script and style, nothing else.
+  const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
+  return html(200, renderIntakeForm({ program, nonce }), { 'content-security-policy': csp });
+}
+
+const router = httpRouterHandler<HttpEvent, HttpResult>({
+  routes: [
+    { method: 'POST', path: '/participants', handler: enrolOne },
+    { method: 'POST', path: '/participants/import', handler: importCsv },
+    { method: 'GET', path: '/participants/{id}', handler: readParticipant },
+    { method: 'GET', path: '/intake', handler: intakeForm },
+  ],
+  notFoundResponse: ({ method, path }) => {
+    throw new HttpError(404, `There is no ${method} ${path}: the intake serves POST /participants, POST /participants/import, GET /participants/{id} and GET /intake.`);
+  },
+});
+
+export const handler = middy<HttpEvent, HttpResult>(router)
+  .use(captureLambdaHandler(tracer))
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics))
+  .use(httpErrors(metrics));

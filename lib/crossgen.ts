@@ -22,7 +22,10 @@ export function configFromContext(app: App): CrossgenConfig {
 
 /** Both stacks of crossgen. Used by bin/app.ts, the tests and the local cloud alike. */
 export function buildCrossgen(app: App, config: CrossgenConfig = configFromContext(app)) {
-  const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
+  // TableV2 needs a concrete region; the CLI sets CDK_DEFAULT_REGION from the profile, tests
+  // and the local cloud fall back to crossgen:region.
+  const region = process.env.CDK_DEFAULT_REGION ?? (app.node.tryGetContext('crossgen:region') as string | undefined) ?? 'eu-west-1';
+  const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region };
   const stateful = new StatefulStack(app, 'CrossgenData', { env, description: 'crossgen: data (table, key, inbound mail, secrets)' });
   const workflow = new WorkflowStack(app, 'CrossgenWorkflows', { env, stateful, ...config, description: 'crossgen: functions, workflows, API, events, email' });
   return { stateful, workflow };

@@ -1,0 +1,162 @@
+/**
+ * Matching benchmark (`npm run bench:match`): our assignment solver against scipy's
+ * linear_sum_assignment on the same matrices, then a 20,000-person cohort in sparse mode.
+ * Prints a table, then one JSON line with every number and whether each target was met.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildModel, denseScores, sparseScores, type CohortModel } from '../functions/domain/matching/candidates';
+import { compileCohort, newCompileContext } from '../functions/domain/matching/features';
+import { matchCohort } from '../functions/domain/matching/match';
+import { buildRuleBook } from '../functions/domain/matching/rules';
+import { prepareWeights } from '../functions/domain/matching/score';
+import { solveAssignment } from '../functions/domain/matching/solver';
+import { solveSparseAssignment } from '../functions/domain/matching/sparse-solver';
+import { seededRandom, syntheticCohort } from '../functions/domain/matching/synthetic-cohort';
+
+const PYTHON = '/usr/bin/python3';
+const HELPER = join(dirname(fileURLToPath(import.meta.url)), 'match-scipy.py');
+const SIZES = [500, 1000, 2000, 4000];
+const SPARSE_COHORT = 20_000;
+const GAP_COHORT = 4_000;
+const K = 40;
+
+interface Case {
+  n: number;
+  kind: 'uniform' | 'structured';
+  oursSeconds: number;
+  scipySeconds: number | null;
+  ratio: number | null;
+  oursTotal: number;
+  scipyTotal: number | null;
+  totalsEqual: boolean | null;
+  peakBytes: number;
+  peakVs8n2: number;
+}
+
+function uniformMatrix(n: number, seed: number): Float64Array {
+  const rnd = seededRandom(seed);
+  return Float64Array.from({ length: n * n }, () => rnd() * 100);
+}
+
+function modelOf(size: number, seed: number, maxCapacity: number, mentorShare: number): CohortModel {
+  const { program, participants } = syntheticCohort({ size, seed, maxCapacity, mentorShare });
+  const compiled = compileCohort(participants, newCompileContext(program.topics.map((t) => t.id), program.startDate));
+  const book = buildRuleBook(compiled, program.matching.rules);
+  return buildModel(compiled, book, prepareWeights(program.matching.weights), (m) => book.capacity(m.source));
+}
+
+/** n mentors x n mentees with capacity 1: a square matrix of real scores, NaN where rules forbid. */
+function structuredMatrix(n: number, seed: number): Float64Array {
+  const model = modelOf(2 * n, seed, 1, 0.5);
+  if (model.mentees.length !== n || model.placeMentor.length !== n) throw new Error('The synthetic cohort did not split evenly.');
+  return denseScores(model);
+}
+
+function scipy(dir: string, m: Float64Array, rows: number, cols: number): { seconds: number; total: number } | { error: string } {
+  const file = join(dir, `m-${rows}x${cols}.f64`);
+  writeFileSync(file, new Uint8Array(m.buffer, m.byteOffset, m.byteLength));
+  const out = spawnSync(PYTHON, [HELPER, file, String(rows), String(cols)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  rmSync(file, { force: true });
+  const line = out.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line) as { seconds: number; total: number } | { error: string };
+  } catch {
+    return { error: `the scipy helper failed: ${out.stderr.trim().split('\n').pop() ?? 'no output'}` };
+  }
+}
+
+function scipyAvailable(): string | undefined {
+  if (!existsSync(PYTHON)) return `${PYTHON} is missing; install Debian python3 and python3-scipy to compare against scipy.`;
+  const r = spawnSync(PYTHON, ['-c', 'import scipy.optimize'], { encoding: 'utf8' });
+  return r.status === 0 ? undefined : 'scipy is not installed: run `apt-get update && apt-get install -y python3-scipy`, then run the benchmark again.';
+}
+
+function main(): void {
+  const missing = scipyAvailable();
+  if (missing) console.log(`NOTE: ${missing} Only our own timings are shown.`);
+  const dir = mkdtempSync(join(tmpdir(), 'crossgen-bench-'));
+  solveAssignment(uniformMatrix(300, 99), 300, 300); // let the JIT see the hot loops first
+  const cases: Case[] = [];
+  try {
+    for (const n of SIZES) {
+      for (const kind of ['uniform', 'structured'] as const) {
+        const m = kind === 'uniform' ? uniformMatrix(n, n) : structuredMatrix(n, n);
+        const t0 = performance.now();
+        const ours = solveAssignment(m, n, n);
+        const oursSeconds = (performance.now() - t0) / 1000;
+        const ref = missing ? undefined : scipy(dir, m, n, n);
+        if (ref && 'error' in ref) throw new Error(ref.error);
+        const equal = ref ? Math.abs(ours.total - ref.total) <= 1e-9 * Math.max(1, Math.abs(ref.total)) : null;
+        const peak = m.byteLength + ours.workspaceBytes;
+        cases.push({
+          n,
+          kind,
+          oursSeconds,
+          scipySeconds: ref?.seconds ?? null,
+          ratio: ref ? oursSeconds / ref.seconds : null,
+          oursTotal: ours.total,
+          scipyTotal: ref?.total ?? null,
+          totalsEqual: equal,
+          peakBytes: peak,
+          peakVs8n2: peak / (8 * n * n),
+        });
+        const c = cases[cases.length - 1]!;
+        console.log(
+          [
+            String(n).padStart(5),
+            kind.padEnd(10),
+            `${c.oursSeconds.toFixed(3)} s`.padStart(10),
+            (c.scipySeconds === null ? '-' : `${c.scipySeconds.toFixed(3)} s`).padStart(10),
+            (c.ratio === null ? '-' : `${c.ratio.toFixed(2)}x`).padStart(7),
+            (c.totalsEqual === null ? '-' : c.totalsEqual ? 'equal' : `DIFFER ${c.oursTotal} vs ${c.scipyTotal}`).padStart(7),
+            `${(c.peakBytes / 2 ** 20).toFixed(1)} MiB = ${c.peakVs8n2.toFixed(4)} x 8n^2`,
+          ].join('  '),
+        );
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  // Sparse mode: the optimality gap against the exact solve on the same 4,000-person cohort.
+  const gapModel = modelOf(GAP_COHORT, 11, 2, 0.45);
+  const rows = gapModel.mentees.length;
+  const cols = gapModel.placeMentor.length;
+  const exact = solveAssignment(denseScores(gapModel), rows, cols);
+  const sparse = solveSparseAssignment(sparseScores(gapModel, K));
+  const rawGap = (exact.total - sparse.total) / exact.total;
+  const gap = Math.abs(rawGap) < 1e-12 ? 0 : rawGap; // float noise on equal totals
+  console.log(`sparse gap on ${GAP_COHORT} people (${rows} mentees x ${cols} places, k=${K}): exact ${exact.total.toFixed(2)}, sparse ${sparse.total.toFixed(2)}, gap ${(gap * 100).toFixed(4)}%`);
+
+  const cohort = syntheticCohort({ size: SPARSE_COHORT, seed: 20 });
+  const t1 = performance.now();
+  const result = matchCohort({ ...cohort, mode: 'sparse', candidatesPerMentee: K });
+  const sparseSeconds = (performance.now() - t1) / 1000;
+  console.log(
+    `sparse ${SPARSE_COHORT}-person cohort (${result.stats.mentees} mentees, ${result.stats.mentorPlaces} places): ${sparseSeconds.toFixed(1)} s end to end (scoring, candidates, solve, explanations), ${result.stats.pairs} pairs`,
+  );
+
+  const at = (n: number) => cases.filter((c) => c.n === n && c.ratio !== null).map((c) => c.ratio!);
+  const targets = {
+    totalsEqual: cases.every((c) => c.totalsEqual !== false) && !missing,
+    ratioAt2000: at(2000).length > 0 ? Math.max(...at(2000)) <= 1.0 : null,
+    ratioAt4000: at(4000).length > 0 ? Math.max(...at(4000)) <= 1.5 : null,
+    memoryUnder8n2PlusOn: cases.every((c) => c.peakBytes - 8 * c.n * c.n <= 128 * c.n),
+    sparseUnder60s: sparseSeconds < 60,
+    gapUnderHalfPercent: gap < 0.005,
+  };
+  console.log(
+    JSON.stringify({
+      bench: 'match',
+      cases,
+      sparse: { cohort: SPARSE_COHORT, seconds: sparseSeconds, pairs: result.stats.pairs, k: K, gapCohort: GAP_COHORT, exactTotal: exact.total, sparseTotal: sparse.total, gap },
+      targets,
+    }),
+  );
+}
+
+main();

@@ -1,0 +1,81 @@
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { requireEnv } from '../shared/config';
+
+/**
+ * Attribute names of the single table. They mirror TABLE_KEYS in lib/stateful-stack.ts (a test
+ * keeps the two equal): function code must not import lib/, or the bundle would carry the CDK.
+ */
+export const KEYS = {
+  pk: 'PK',
+  sk: 'SK',
+  gsi1: { name: 'GSI1', pk: 'GSI1PK', sk: 'GSI1SK' },
+  gsi2: { name: 'GSI2', pk: 'GSI2PK', sk: 'GSI2SK' },
+  ttl: 'expiresAt',
+} as const;
+
+export interface Dynamo {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+}
+
+let shared: Dynamo | undefined;
+
+/**
+ * The document client and table of this Lambda, created on first use from TABLE_NAME. The SDK
+ * reads AWS_ENDPOINT_URL_DYNAMODB itself, which is how the local cloud points it at DynamoDB Local.
+ */
+export function dynamo(): Dynamo {
+  if (!shared) {
+    const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+    shared = { client, tableName: requireEnv('TABLE_NAME') };
+  }
+  return shared;
+}
+
+/** A failed `ConditionExpression` on a single-item write. */
+export function isConditionFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+export interface CancellationReason {
+  readonly code: string;
+  /** The item as it was, when the write asked for `ReturnValuesOnConditionCheckFailure: ALL_OLD`. */
+  readonly item?: Record<string, unknown>;
+}
+
+/**
+ * Why each action of a cancelled transaction failed, or undefined for any other error.
+ * lib-dynamodb does not unmarshall error payloads, so the returned items are unmarshalled here.
+ */
+export function cancellationReasons(error: unknown): CancellationReason[] | undefined {
+  if (!(error instanceof TransactionCanceledException) && !(error instanceof Error && error.name === 'TransactionCanceledException')) {
+    return undefined;
+  }
+  const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
+  return reasons.map((r) => ({
+    code: r.Code ?? 'None',
+    ...(r.Item ? { item: unmarshall(r.Item) } : {}),
+  }));
+}
+
+/** Every item of a query, following LastEvaluatedKey. */
+export async function queryAll<T>(page: (startKey?: Record<string, unknown>) => Promise<{ Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> }>): Promise<T[]> {
+  const items: T[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await page(startKey);
+    items.push(...((result.Items ?? []) as T[]));
+    startKey = result.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/** Removes the key attributes and bookkeeping so that callers get the business entity. */
+export function withoutKeys<T>(item: Record<string, unknown>): T {
+  const { [KEYS.pk]: _pk, [KEYS.sk]: _sk, [KEYS.gsi1.pk]: _g1p, [KEYS.gsi1.sk]: _g1s, [KEYS.gsi2.pk]: _g2p, [KEYS.gsi2.sk]: _g2s, type: _type, ...rest } = item;
+  return rest as T;
+}

@@ -1,0 +1,140 @@
+import { SendEmailCommand, SESv2Client, type MessageHeader } from '@aws-sdk/client-sesv2';
+import { z } from 'zod';
+import type { RenderedEmail } from '../domain/emails/types';
+
+/**
+ * The one SESv2 adapter. Templates in functions/domain/emails render the content; this sends it
+ * as a Simple message (SES builds the MIME, keeps our headers and attaches the files).
+ *
+ * The client finds its endpoint on its own (AWS_ENDPOINT_URL_SESV2 locally, the regional SES
+ * endpoint on AWS), so nothing here names an endpoint.
+ */
+
+export interface MailerOptions {
+  client?: SESv2Client;
+  /** Sender, "no-reply@example.org" or "crossgen <no-reply@example.org>". */
+  from: string;
+  /** Bounces and complaints are reported through it. @default process.env.MAIL_CONFIGURATION_SET */
+  configurationSetName?: string;
+}
+
+export interface SendRequest {
+  to: string | readonly string[];
+  /** The per-question reply address (reply+<id>.<hmac>@<inbound domain>). */
+  replyTo?: string | readonly string[];
+  email: RenderedEmail;
+  /** SES message tags, e.g. { programId, pairingId }; `template` is always added. */
+  tags?: Record<string, string>;
+  /** Extra headers such as List-Unsubscribe; they override the defaults below. */
+  headers?: Record<string, string>;
+}
+
+export interface Mailer {
+  send(request: SendRequest): Promise<{ messageId: string }>;
+}
+
+/** Input that SES would refuse (or, worse, the local emulator would accept): fix the caller. */
+export class InvalidEmailRequest extends Error {
+  override readonly name = 'InvalidEmailRequest';
+}
+
+/**
+ * Auto-Submitted tells well-behaved auto-responders (out-of-office, vacation) not to answer, and
+ * X-Auto-Response-Suppress does the same for Exchange/Outlook: an automatic reply must never reach
+ * the inbound path as if it were the participant's answer.
+ */
+const DEFAULT_HEADERS: Record<string, string> = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' };
+
+// SES limits: 50 recipients per message; tag names and values use letters, digits, _ and - only.
+const MAX_RECIPIENTS = 50;
+const TAG_PART = /^[A-Za-z0-9_-]{1,256}$/;
+const HEADER_NAME = /^[!-9;-~]+$/;
+const address = z.email();
+
+export function createMailer(options: MailerOptions): Mailer {
+  const from = checkFrom(options.from);
+  const configurationSetName = options.configurationSetName ?? (process.env.MAIL_CONFIGURATION_SET || undefined);
+  let client = options.client;
+
+  return {
+    async send(request) {
+      const to = checkAddresses('recipient', request.to);
+      if (to.length === 0) throw new InvalidEmailRequest('The email has no recipient: pass at least one address in `to`.');
+      if (to.length > MAX_RECIPIENTS) throw new InvalidEmailRequest(`The email has ${to.length} recipients, but SES accepts at most ${MAX_RECIPIENTS}: send it in batches.`);
+      const replyTo = request.replyTo === undefined ? [] : checkAddresses('Reply-To', request.replyTo);
+      const { email } = request;
+      if (email.subject.trim() === '' || /[\r\n]/.test(email.subject)) {
+        throw new InvalidEmailRequest(`The ${email.template} email has an empty or multi-line subject: render it with its template.`);
+      }
+      const headers = checkHeaders({ ...DEFAULT_HEADERS, ...request.headers });
+      const tags = checkTags({ template: email.template, ...request.tags });
+
+      client ??= new SESv2Client({});
+      const result = await client.send(
+        new SendEmailCommand({
+          FromEmailAddress: from,
+          Destination: { ToAddresses: to },
+          ...(replyTo.length > 0 ? { ReplyToAddresses: replyTo } : {}),
+          ...(configurationSetName === undefined ? {} : { ConfigurationSetName: configurationSetName }),
+          EmailTags: tags,
+          Content: {
+            Simple: {
+              Subject: { Data: email.subject, Charset: 'UTF-8' },
+              Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
+              Headers: headers,
+              // Bytes, not base64 text: the SDK encodes them once (a string would be encoded twice).
+              ...(email.attachments !== undefined && email.attachments.length > 0
+                ? {
+                    Attachments: email.attachments.map((a) => ({
+                      FileName: a.filename,
+                      ContentType: a.contentType,
+                      ContentDisposition: 'ATTACHMENT' as const,
+                      RawContent: new Uint8Array(a.content),
+                    })),
+                  }
+                : {}),
+            },
+          },
+        }),
+      );
+      if (result.MessageId === undefined) throw new Error('SES accepted the email but returned no message id: check the SES endpoint the client points at.');
+      return { messageId: result.MessageId };
+    },
+  };
+}
+
+function checkAddresses(kind: string, value: string | readonly string[]): string[] {
+  const list = (typeof value === 'string' ? [value] : [...value]).map((a) => a.trim());
+  const bad = list.filter((a) => !address.safeParse(a).success);
+  if (bad.length > 0) {
+    throw new InvalidEmailRequest(`The ${kind} address ${bad.map((a) => JSON.stringify(a)).join(', ')} is not a valid email address, so SES would refuse the email: correct the stored address and send it again.`);
+  }
+  return list;
+}
+
+function checkFrom(from: string): string {
+  const match = /^(?:[^<>\r\n]*<([^<>\s]+)>|([^<>\s]+))$/.exec(from.trim());
+  const bare = match?.[1] ?? match?.[2];
+  if (bare === undefined || !address.safeParse(bare).success) {
+    throw new InvalidEmailRequest(`The sender "${from}" is not a valid address: set MAIL_FROM to an address of the verified sender domain, e.g. "crossgen <no-reply@example.org>".`);
+  }
+  return from.trim();
+}
+
+function checkHeaders(headers: Record<string, string>): MessageHeader[] {
+  return Object.entries(headers).map(([name, value]) => {
+    if (!HEADER_NAME.test(name) || /[\r\n]/.test(value)) {
+      throw new InvalidEmailRequest(`The header "${name}" has an invalid name or a line break in its value: headers must be single lines.`);
+    }
+    return { Name: name, Value: value };
+  });
+}
+
+function checkTags(tags: Record<string, string>): { Name: string; Value: string }[] {
+  return Object.entries(tags).map(([name, value]) => {
+    if (!TAG_PART.test(name) || !TAG_PART.test(value)) {
+      throw new InvalidEmailRequest(`The message tag ${name}=${value} is not allowed by SES: use only letters, digits, "_" and "-" (at most 256 characters), and ids rather than names or addresses.`);
+    }
+    return { Name: name, Value: value };
+  });
+}

@@ -1,0 +1,190 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { EnrolmentConflict, type EnrolmentResult } from '../domain/intake';
+import { emailKey, type Participant, type ParticipantIntake, type ParticipantStatus } from '../domain/participant';
+import { cancellationReasons, dynamo, isConditionFailure, KEYS, queryAll, withoutKeys } from './dynamo';
+
+export class ParticipantNotFound extends Error {
+  override readonly name = 'ParticipantNotFound';
+  constructor(readonly participantId: string) {
+    super(`No participant has the id ${participantId}: check the id (it starts with "pt_").`);
+  }
+}
+
+/** The participant changed since the caller read it. */
+export class ParticipantVersionConflict extends Error {
+  override readonly name = 'ParticipantVersionConflict';
+  constructor(readonly participantId: string, readonly expectedVersion: number, readonly currentVersion: number | undefined) {
+    super(`Participant ${participantId} is at version ${currentVersion ?? 'unknown'}, not ${expectedVersion}: read it again and reapply the change.`);
+  }
+}
+
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/** `pt_` + 20 base32 characters: 100 random bits, nothing personal in it. */
+export function newParticipantId(): string {
+  const bytes = randomBytes(20);
+  let id = 'pt_';
+  for (const byte of bytes) id += BASE32[byte & 31];
+  return id;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** JSON with sorted keys, so that the same answers always give the same digest. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export const intakeDigest = (intake: ParticipantIntake) => sha256(canonicalJson(intake));
+const programPk = (programId: string) => `PROGRAM#${programId}`;
+const emailSk = (email: string) => `EMAIL#${sha256(emailKey(email))}`;
+
+interface EmailMarker {
+  readonly participantId: string;
+  readonly intakeDigest: string;
+}
+
+/**
+ * Enrols a participant: the participant and its email marker are written in one transaction,
+ * each only if absent, so an address is enrolled once per program whatever its letter case.
+ * The same answers again return the existing participant (`created: false`, nothing written);
+ * other answers for the address throw EnrolmentConflict (field `email`).
+ */
+export async function enrolParticipant(intake: ParticipantIntake): Promise<EnrolmentResult> {
+  const { client, tableName } = dynamo();
+  const digest = intakeDigest(intake);
+  const pk = programPk(intake.programId);
+  const existing = await client.send(new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: pk, [KEYS.sk]: emailSk(intake.email) } }));
+  if (existing.Item) return repeatOrConflict(intake, existing.Item as unknown as EmailMarker, digest);
+
+  const now = new Date().toISOString();
+  const participant: Participant = { ...intake, participantId: newParticipantId(), status: 'enrolled', createdAt: now, updatedAt: now, version: 1 };
+  const absent = { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': KEYS.pk } };
+  try {
+    await client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: {
+                [KEYS.pk]: pk,
+                [KEYS.sk]: `PARTICIPANT#${participant.participantId}`,
+                [KEYS.gsi1.pk]: `PARTICIPANT#${participant.participantId}`,
+                [KEYS.gsi1.sk]: '#PARTICIPANT',
+                type: 'Participant',
+                intakeDigest: digest,
+                ...participant,
+              },
+              ...absent,
+            },
+          },
+          {
+            Put: {
+              TableName: tableName,
+              Item: { [KEYS.pk]: pk, [KEYS.sk]: emailSk(intake.email), type: 'EmailMarker', participantId: participant.participantId, intakeDigest: digest, createdAt: now },
+              ...absent,
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    // Someone enrolled the same address between our read and our write.
+    const marker = cancellationReasons(error)?.[1]?.item;
+    if (marker) return repeatOrConflict(intake, marker as unknown as EmailMarker, digest);
+    throw error;
+  }
+  return { participant, created: true };
+}
+
+async function repeatOrConflict(intake: ParticipantIntake, marker: EmailMarker, digest: string): Promise<EnrolmentResult> {
+  if (marker.intakeDigest !== digest) throw new EnrolmentConflict(intake.programId, marker.participantId);
+  const participant = await getParticipantIn(intake.programId, marker.participantId);
+  if (!participant) throw new ParticipantNotFound(marker.participantId);
+  return { participant, created: false };
+}
+
+function toParticipant(item: Record<string, unknown>): Participant {
+  const { intakeDigest: _digest, ...participant } = withoutKeys<Participant & { intakeDigest?: string }>(item);
+  return participant;
+}
+
+async function getParticipantIn(programId: string, participantId: string): Promise<Participant | undefined> {
+  const { client, tableName } = dynamo();
+  const { Item } = await client.send(
+    new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: programPk(programId), [KEYS.sk]: `PARTICIPANT#${participantId}` }, ConsistentRead: true }),
+  );
+  return Item ? toParticipant(Item) : undefined;
+}
+
+/** By id alone, through GSI1 (eventually consistent). */
+export async function getParticipant(participantId: string): Promise<Participant | undefined> {
+  const { client, tableName } = dynamo();
+  const { Items } = await client.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: KEYS.gsi1.name,
+      KeyConditionExpression: '#pk = :pk AND #sk = :sk',
+      ExpressionAttributeNames: { '#pk': KEYS.gsi1.pk, '#sk': KEYS.gsi1.sk },
+      ExpressionAttributeValues: { ':pk': `PARTICIPANT#${participantId}`, ':sk': '#PARTICIPANT' },
+    }),
+  );
+  const item = Items?.[0];
+  return item ? toParticipant(item) : undefined;
+}
+
+export async function listParticipants(programId: string): Promise<Participant[]> {
+  const { client, tableName } = dynamo();
+  const items = await queryAll<Record<string, unknown>>((startKey) =>
+    client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :participant)',
+        ExpressionAttributeNames: { '#pk': KEYS.pk, '#sk': KEYS.sk },
+        ExpressionAttributeValues: { ':pk': programPk(programId), ':participant': 'PARTICIPANT#' },
+        ExclusiveStartKey: startKey,
+      }),
+    ),
+  );
+  return items.map(toParticipant);
+}
+
+/** Moves a participant to `status` if it is still at `expectedVersion`; returns it as stored now. */
+export async function updateParticipantStatus(participantId: string, expectedVersion: number, status: ParticipantStatus): Promise<Participant> {
+  const found = await getParticipant(participantId);
+  if (!found) throw new ParticipantNotFound(participantId);
+  const { client, tableName } = dynamo();
+  try {
+    const { Attributes } = await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { [KEYS.pk]: programPk(found.programId), [KEYS.sk]: `PARTICIPANT#${participantId}` },
+        UpdateExpression: 'SET #status = :status, #version = #version + :one, #updatedAt = :now',
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version', '#updatedAt': 'updatedAt' },
+        ExpressionAttributeValues: { ':status': status, ':one': 1, ':now': new Date().toISOString(), ':expected': expectedVersion },
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return toParticipant(Attributes ?? {});
+  } catch (error) {
+    if (isConditionFailure(error)) {
+      // lib-dynamodb leaves the returned item marshalled.
+      const current = (error as { Item?: Record<string, AttributeValue> }).Item;
+      throw new ParticipantVersionConflict(participantId, expectedVersion, current ? Number(unmarshall(current).version) : undefined);
+    }
+    throw error;
+  }
+}

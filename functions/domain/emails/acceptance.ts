@@ -1,0 +1,122 @@
+import type { Role } from '../participant';
+import type { Topic } from '../topics';
+import { bullets, heading, paragraph, quote, strong } from './blocks';
+import { firstNameOf, formatDate, joinAnd, topicLabels, type DateInput } from './format';
+import { FRAMING, ROLE_GUIDANCE, roleName } from './guidance';
+import { renderEmail } from './layout';
+import { conversationStarters } from './starters';
+import type { EmailBase, Partner, RenderedEmail } from './types';
+
+export interface IntroductionInput extends EmailBase {
+  /** The recipient's role in this pairing: it selects the guidance. */
+  role: Role;
+  partner: Partner & { role: Role; goals: string; topicsOffered: readonly string[]; topicsWanted: readonly string[] };
+  /** The explanation from matching, one reason per string. */
+  reasons: readonly string[];
+  /** Topic ids the pairing is about, most important first: they choose the conversation starters. */
+  topics: readonly string[];
+  answerBy: DateInput;
+  answerLinks: { accept: string; decline: string };
+  catalogue?: readonly Topic[];
+}
+
+/** One per person at the start of a pairing: who, why, how to behave, and "will you take part?". */
+export function introduction(input: IntroductionInput): RenderedEmail {
+  const partner = firstNameOf(input.partner.name);
+  const guidance = ROLE_GUIDANCE[input.role];
+  const offered = topicLabels(input.partner.topicsOffered, input.catalogue);
+  const wanted = topicLabels(input.partner.topicsWanted, input.catalogue);
+  return renderEmail({
+    template: 'introduction',
+    subject: `Meet ${partner}, your reverse-mentoring partner`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: `Meet ${partner}, your partner`,
+    blocks: [
+      paragraph(`You have been matched with ${partner}, who joins as the `, strong(roleName(input.partner.role)), '. You are the ', strong(roleName(input.role)), '.'),
+      heading('Why you were matched'),
+      bullets(...input.reasons),
+      heading(`About ${partner}`),
+      paragraph(`${partner}'s goals, in their own words:`),
+      quote(input.partner.goals),
+      bullets(
+        ['Can share: ', offered.length > 0 ? joinAnd(offered) : 'to be discovered together'],
+        ['Wants to learn: ', joinAnd(wanted)],
+      ),
+      heading(guidance.title),
+      paragraph(FRAMING),
+      bullets(...guidance.points),
+      heading('Three ways to start your first conversation'),
+      bullets(...conversationStarters(input.topics)),
+      paragraph('A first meeting of 30 minutes is plenty. Agree together how often you meet; a check-in email will ask you both how it is going.'),
+    ],
+    question: {
+      prompt: 'Will you take part? Reply YES or NO.',
+      replyExamples: ['YES', 'NO I am away for most of the next two months'],
+      notes: [`If you say no, a line on why helps us find a better match. ${partner} will not see it.`],
+      answerBy: input.answerBy,
+      links: [
+        { label: 'Yes, I will take part', url: input.answerLinks.accept },
+        { label: 'No, not this time', url: input.answerLinks.decline },
+      ],
+    },
+  });
+}
+
+export interface AcceptanceReminderInput extends EmailBase {
+  partner: Partner;
+  answerBy: DateInput;
+  answerLinks: { accept: string; decline: string };
+}
+
+/** Sent on the reminder day of the acceptance window to whoever has not answered yet. */
+export function acceptanceReminder(input: AcceptanceReminderInput): RenderedEmail {
+  const partner = firstNameOf(input.partner.name);
+  const by = formatDate(input.answerBy, input.to.timeZone);
+  return renderEmail({
+    template: 'acceptanceReminder',
+    subject: `Reminder: will you start your pairing with ${partner}?`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: `Your pairing with ${partner} is waiting`,
+    blocks: [
+      paragraph(`A few days ago we introduced you to ${partner}. We have not had your answer yet, and inboxes are busy, so here is a short reminder.`),
+      paragraph(`If we have no answer by ${by}, the pairing will not start and ${partner} will be matched with someone else. That is fine too: no one is blamed.`),
+    ],
+    question: {
+      prompt: 'Will you take part? Reply YES or NO.',
+      replyExamples: ['YES', 'NO'],
+      answerBy: input.answerBy,
+      links: [
+        { label: 'Yes, I will take part', url: input.answerLinks.accept },
+        { label: 'No, not this time', url: input.answerLinks.decline },
+      ],
+    },
+  });
+}
+
+export interface PairingNotStartedInput extends EmailBase {
+  partner: Partner;
+}
+
+/**
+ * To the person who did accept when the other declined or stayed silent. It never says which: the
+ * partner's reasons are theirs, and the reader should feel no fault on either side.
+ */
+export function pairingNotStarted(input: PairingNotStartedInput): RenderedEmail {
+  const partner = firstNameOf(input.partner.name);
+  return renderEmail({
+    template: 'pairingNotStarted',
+    subject: 'Your pairing will not start: we are finding you a new match',
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'We are finding you a new match',
+    blocks: [
+      paragraph(`Thank you for saying yes. Your pairing with ${partner} will not go ahead after all: the timing did not work out this time. This happens in every program, and it says nothing about you.`),
+      paragraph('We are already looking for a new partner for you. You will receive a new introduction email as soon as there is a good match; there is nothing you need to do.'),
+    ],
+  });
+}

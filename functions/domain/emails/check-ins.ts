@@ -1,0 +1,128 @@
+import { bullets, heading, paragraph } from './blocks';
+import { firstNameOf, formatDate, type DateInput } from './format';
+import { renderEmail } from './layout';
+import type { EmailBase, Partner, RenderedEmail } from './types';
+
+export interface CheckInRequestInput extends EmailBase {
+  partner: Partner;
+  /** Start of the period asked about: the previous check-in, or the start of the pairing. */
+  since: DateInput;
+  answerBy: DateInput;
+  /** Signed links: yes, no, and a rating link for each of 1..5 (in that order). */
+  answerLinks: { yes: string; no: string; ratings: readonly [string, string, string, string, string] };
+}
+
+/** Sent to both partners at every check-in of the cadence. */
+export function checkInRequest(input: CheckInRequestInput): RenderedEmail {
+  const partner = firstNameOf(input.partner.name);
+  const since = formatDate(input.since, input.to.timeZone);
+  return renderEmail({
+    template: 'checkInRequest',
+    subject: `Check-in: did you meet ${partner} since ${since}?`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'A quick check-in',
+    blocks: [paragraph(`Did you and ${partner} meet since ${since}? One line is enough; it keeps your pairing on track and helps us improve the program.`)],
+    question: {
+      prompt: `Did you meet ${partner} since ${since}? Reply YES or NO. If you met, add how it went from 1 (not useful) to 5 (very useful) and, if you like, a short note.`,
+      replyExamples: ['YES 4 We tried writing the team update in a shared doc', 'YES', 'NO'],
+      notes: ['Your rating and note are read by the program admin only, never by your partner.'],
+      answerBy: input.answerBy,
+      links: [
+        { label: 'Yes, we met', url: input.answerLinks.yes },
+        { label: 'No, not this time', url: input.answerLinks.no },
+        ...input.answerLinks.ratings.map((url, i) => ({ label: `We met: ${i + 1} of 5`, url })),
+      ],
+    },
+  });
+}
+
+export interface CheckInThanksInput extends EmailBase {
+  partner: Partner;
+  checkInsHeld: number;
+  nextCheckIn: DateInput;
+  /** The rating just given, if any: a low one earns a pointer to the private channel. */
+  rating?: number;
+}
+
+export function checkInThanks(input: CheckInThanksInput): RenderedEmail {
+  const partner = firstNameOf(input.partner.name);
+  const low = input.rating !== undefined && input.rating <= 2;
+  return renderEmail({
+    template: 'checkInThanks',
+    subject: 'Thank you for checking in',
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'Thank you, it is recorded',
+    blocks: [
+      paragraph(`Thank you: your meeting with ${partner} is recorded. That makes ${input.checkInsHeld} ${input.checkInsHeld === 1 ? 'meeting' : 'meetings'} so far.`),
+      ...(low
+        ? [paragraph(`It sounds like the last session was not very useful. That is common early on; trying a different format (a shared task instead of a conversation, say) often helps. If something is not working, ${input.program.admin.name} can help, privately.`)]
+        : []),
+      paragraph(`The next check-in comes on ${formatDate(input.nextCheckIn, input.to.timeZone)}.`),
+    ],
+  });
+}
+
+export interface MissedCheckInNudgeInput extends EmailBase {
+  partner: Partner;
+  nextCheckIn: DateInput;
+}
+
+/** First rung of the ladder, to both: friendly, practical, no blame. */
+export function missedCheckInNudge(input: MissedCheckInNudgeInput): RenderedEmail {
+  const partner = firstNameOf(input.partner.name);
+  return renderEmail({
+    template: 'missedCheckInNudge',
+    subject: `Time for your next session with ${partner}?`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'Finding time again',
+    blocks: [
+      paragraph(`It looks like you and ${partner} did not manage to meet this time. Diaries fill up; it happens to almost every pair.`),
+      heading('A tip that works for many pairs'),
+      bullets(
+        'Book your next three sessions now, at the same time each time, so they stop competing with everything else.',
+        'Short counts: 20 minutes on one question is better than waiting for a free hour.',
+        'Meet where you already are: a video call between meetings, or a coffee on an office day.',
+      ),
+      paragraph(`The next check-in comes on ${formatDate(input.nextCheckIn, input.to.timeZone)}. If now is simply the wrong moment, reply PAUSE with a date to resume.`),
+    ],
+  });
+}
+
+export interface SeniorCommitmentNoteInput extends EmailBase {
+  partner: Partner;
+  missedCount: number;
+  nextCheckIn: DateInput;
+}
+
+/**
+ * Second rung, to the mentee only: the senior leader is the one who can make time appear, and the
+ * junior mentor is the one least able to chase. Firm about the commitment, respectful in tone.
+ */
+export function seniorCommitmentNote(input: SeniorCommitmentNoteInput): RenderedEmail {
+  const partner = firstNameOf(input.partner.name);
+  return renderEmail({
+    template: 'seniorCommitmentNote',
+    subject: `Your commitment to ${partner}`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'About the time you committed',
+    blocks: [
+      paragraph(`${input.missedCount} check-ins in a row have passed without a meeting with ${partner}. We know a senior diary is full, so we are writing to you directly rather than to both of you.`),
+      paragraph(`When you joined, you committed to protecting this time. ${partner} is earlier in their career and may not feel able to ask a senior leader for a meeting, so the next step is most likely to happen if it comes from you.`),
+      heading('What would help now'),
+      bullets(
+        `Suggest two or three times to ${partner} this week, and book a recurring slot.`,
+        'If the coming weeks truly cannot work, reply PAUSE with the date to resume: a planned pause is better than silence.',
+        `If the pairing is not right, write to ${input.program.admin.name}: ending is possible, without blame on either side.`,
+      ),
+      paragraph(`The next check-in comes on ${formatDate(input.nextCheckIn, input.to.timeZone)}. The program admin has been told that check-ins were missed, so they can help if needed.`),
+    ],
+  });
+}

@@ -1,0 +1,123 @@
+import { paragraph } from './blocks';
+import { firstNameOf, formatDate, type DateInput } from './format';
+import { renderEmail } from './layout';
+import type { EmailBase, Partner, RenderedEmail } from './types';
+
+/**
+ * Emails for pause, resume and the ways a pairing ends early. None of them says who asked or who
+ * is at fault: a no-fault way to end is what lets people be honest when a pairing does not work.
+ */
+
+export interface PartnerLeftInput extends EmailBase {
+  partner: Partner;
+  checkInsHeld: number;
+  /** Whether a new match is being looked for (false near the end of the program). */
+  rematchRequested: boolean;
+}
+
+export function partnerLeft(input: PartnerLeftInput): RenderedEmail {
+  const partner = firstNameOf(input.partner.name);
+  const met = input.checkInsHeld > 0 ? ` The ${input.checkInsHeld} ${input.checkInsHeld === 1 ? 'meeting' : 'meetings'} you had together are recorded and count towards your recognition.` : '';
+  return renderEmail({
+    template: 'partnerLeft',
+    subject: `${partner} has left the program`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: `${partner} has moved on`,
+    blocks: [
+      paragraph(`${partner} is leaving the organisation, so your pairing ends here. We know that can be disappointing, and it has nothing to do with you or with how your sessions went.${met}`),
+      paragraph(
+        input.rematchRequested
+          ? 'We are looking for a new partner for you, and you will receive an introduction email when there is a good match. There is nothing you need to do.'
+          : `As the program is close to its end, we will not start a new pairing; ${input.program.admin.name} will be in touch about recognition for what you did.`,
+      ),
+    ],
+  });
+}
+
+export interface PairingPausedInput extends EmailBase {
+  partner: Partner;
+  resumeOn: DateInput;
+}
+
+export function pairingPaused(input: PairingPausedInput): RenderedEmail {
+  const partner = firstNameOf(input.partner.name);
+  const resume = formatDate(input.resumeOn, input.to.timeZone);
+  return renderEmail({
+    template: 'pairingPaused',
+    subject: `Your pairing with ${partner} is paused until ${resume}`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'Your pairing is paused',
+    blocks: [
+      paragraph(`Your pairing with ${partner} is paused until ${resume}. Until then, no check-in emails are sent and no missed meetings are counted.`),
+      paragraph('Nothing you have recorded is lost. On the resume date, check-ins start again at the usual rhythm.'),
+      paragraph(`To resume earlier or to change the date, write to ${input.program.admin.name}.`),
+    ],
+  });
+}
+
+export interface PairingResumedInput extends EmailBase {
+  partner: Partner;
+  nextCheckIn: DateInput;
+}
+
+export function pairingResumed(input: PairingResumedInput): RenderedEmail {
+  const partner = firstNameOf(input.partner.name);
+  return renderEmail({
+    template: 'pairingResumed',
+    subject: `Your pairing with ${partner} has resumed`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'Welcome back',
+    blocks: [
+      paragraph(`Your pairing with ${partner} has resumed. A good first step is to agree on a time for your next session.`),
+      paragraph(`The next check-in comes on ${formatDate(input.nextCheckIn, input.to.timeZone)}.`),
+    ],
+  });
+}
+
+export const END_REASONS = ['participant-request', 'admin-decision', 'not-meeting', 'circumstances-changed'] as const;
+export type EndReason = (typeof END_REASONS)[number];
+
+const END_REASON_TEXT: Record<EndReason, string> = {
+  'participant-request': 'One of you asked to end it, which is always a fair choice: not every pairing fits, and saying so is the right thing to do.',
+  'admin-decision': 'The program team decided to close it after looking at how it was going. This is not a judgement on either of you.',
+  'not-meeting': 'Finding time to meet turned out to be hard. That happens to many pairs, and it is no one\'s fault.',
+  'circumstances-changed': 'Circumstances changed, and the pairing could not continue as planned.',
+};
+
+export interface PairingEndedInput extends EmailBase {
+  partner: Partner;
+  reason: EndReason;
+  checkInsHeld: number;
+  rematchRequested: boolean;
+}
+
+export function pairingEnded(input: PairingEndedInput): RenderedEmail {
+  const partner = firstNameOf(input.partner.name);
+  return renderEmail({
+    template: 'pairingEnded',
+    subject: `Your pairing with ${partner} has ended`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'Your pairing has ended',
+    blocks: [
+      paragraph(`Your pairing with ${partner} has ended. ${END_REASON_TEXT[input.reason]}`),
+      paragraph(
+        input.checkInsHeld > 0
+          ? `Thank you for the ${input.checkInsHeld} ${input.checkInsHeld === 1 ? 'meeting' : 'meetings'} you had together: they are recorded and count.`
+          : 'Thank you for giving it a try.',
+      ),
+      paragraph(
+        input.rematchRequested
+          ? 'We are looking for a new partner for you and will send an introduction email when there is a good match.'
+          : `If you would like to be matched again later, write to ${input.program.admin.name}.`,
+      ),
+    ],
+  });
+}

@@ -1,0 +1,47 @@
+import type { Role } from '../participant';
+import { bullets, heading, paragraph, steps, strong } from './blocks';
+import { formatDate, type DateInput } from './format';
+import { FRAMING, roleName } from './guidance';
+import { renderEmail } from './layout';
+import type { EmailBase, RenderedEmail } from './types';
+
+export interface EnrolmentConfirmationInput extends EmailBase {
+  role: Role;
+  /** The participant's consent choice: their manager hears about progress only when true. */
+  sharesProgressWithManager: boolean;
+  /** When matching is expected, if the cohort has a date. */
+  matchingExpectedBy?: DateInput;
+}
+
+/** Sent once on every enrolment (issue 3): what happens next, how data is used, how to withdraw. */
+export function enrolmentConfirmation(input: EnrolmentConfirmationInput): RenderedEmail {
+  const when = input.matchingExpectedBy === undefined ? 'soon' : `by ${formatDate(input.matchingExpectedBy, input.to.timeZone)}`;
+  return renderEmail({
+    template: 'enrolmentConfirmation',
+    subject: `You are enrolled in ${input.program.name}`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'You are enrolled',
+    blocks: [
+      paragraph(`Thank you for joining ${input.program.name} as a `, strong(roleName(input.role)), `. ${FRAMING}`),
+      heading('What happens next'),
+      steps(
+        'We match you with a partner on complementary topics, interests, availability and how you like to communicate, not on job titles.',
+        `You receive an introduction email ${when}: your partner's first name, their goals and topics, why you were matched, and a few ideas for your first conversation.`,
+        'You both reply YES to begin. From then on, a short check-in email arrives every few weeks; you answer by replying.',
+      ),
+      heading('How your information is used'),
+      bullets(
+        'Your answers are used to find you a good match and to run your pairing, nothing else.',
+        'Your partner sees your first name, your topics and your goals.',
+        input.sharesProgressWithManager
+          ? 'You agreed that your manager may receive a short note at the end on what you contributed and learned. Reply to this email if you change your mind.'
+          : 'Your manager is not told about your progress: you chose not to share it.',
+        'The program admin sees your check-in answers so that pairings that struggle get help.',
+      ),
+      heading('Changed your mind?'),
+      paragraph('Reply STOP to this email to withdraw. No reason is needed, and nothing further is sent to you.'),
+    ],
+  });
+}

@@ -1,0 +1,31 @@
+import { link, paragraph } from './blocks';
+import type { Audience, Block, ProgramContext } from './types';
+
+/**
+ * Every email ends with how to pause or stop and whom to contact. Participants also learn that the
+ * admin is a private channel: a junior mentor may not dare to be candid with a senior partner.
+ */
+export function footerBlocks(audience: Audience, program: ProgramContext): Block[] {
+  const admin = program.admin;
+  const contact = link(admin.email, `mailto:${admin.email}`);
+  switch (audience) {
+    case 'participant':
+      return [
+        paragraph('Need a break? Reply PAUSE, with the date to resume if you know it (for example "PAUSE until 1 March").'),
+        paragraph('Want to stop? Reply STOP. You can leave at any time, no reason needed, and no one is blamed.'),
+        paragraph(`Something you would rather not say to your partner? Write to ${admin.name}, the program admin, at `, contact, '. Your partner never sees it.'),
+        paragraph(`You receive this email because you are enrolled in ${program.name}.`),
+      ];
+    case 'manager':
+      return [
+        paragraph(`You receive this because a member of your team chose to share their progress in ${program.name} with their manager. No reply is needed.`),
+        paragraph('To receive no more of these notes, reply STOP.'),
+        paragraph(`Questions? Write to ${admin.name}, the program admin, at `, contact, '.'),
+      ];
+    case 'admin':
+      return [
+        paragraph(`You receive this as an administrator of ${program.name}. Each pairing can also be paused, resumed or ended from the console.`),
+        paragraph(`To stop receiving these emails, remove yourself from the program's admins in the console, or ask ${admin.name} at `, contact, '.'),
+      ];
+  }
+}

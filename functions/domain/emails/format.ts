@@ -1,0 +1,53 @@
+import { DEFAULT_TOPICS, topicLabel, type Topic } from '../topics';
+
+/** Dates arrive as ISO strings from the workflow state or as Date objects from handlers. */
+export type DateInput = string | Date;
+
+/**
+ * "Tuesday 12 January 2027" in the recipient's own time zone: a check-in sent at 09:00 in Auckland
+ * is on a different calendar day than in London, and the email must say the recipient's day.
+ */
+export function formatDate(date: DateInput, timeZone: string): string {
+  const d = typeof date === 'string' ? new Date(date) : date;
+  if (Number.isNaN(d.getTime())) {
+    throw new Error(`"${String(date)}" is not a date: pass an ISO 8601 timestamp such as 2027-01-12T09:00:00Z.`);
+  }
+  const parts = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).formatToParts(d);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  // en-GB puts a comma after the weekday; our house style has none.
+  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
+}
+
+/** Greetings and partner mentions use first names only, whatever the stored name holds. */
+export function firstNameOf(name: string): string {
+  const first = name.trim().split(/\s+/)[0];
+  return first === undefined || first === '' ? name.trim() : first;
+}
+
+/** Greets by first name, or plainly when the name is unknown (a manager known by email only). */
+export function greeting(name: string | undefined): string {
+  return name === undefined || name.trim() === '' ? 'Hello,' : `Hello ${firstNameOf(name)},`;
+}
+
+/** "a", "a and b", "a, b and c". */
+export function joinAnd(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+export function topicLabels(ids: readonly string[], catalogue: readonly Topic[] = DEFAULT_TOPICS): string[] {
+  return ids.map((id) => topicLabel(id, catalogue));
+}
+
+/** Subjects travel in a header: collapse line breaks so no input can start a new header line. */
+export function oneLine(text: string): string {
+  return text.replace(/[\r\n\t]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
+}
+
+/** Shows enough of an address for its owner to recognise it, without repeating it in full. */
+export function maskAddress(address: string): string {
+  const at = address.lastIndexOf('@');
+  if (at <= 0) return '***';
+  const local = address.slice(0, at);
+  return `${local[0]}${'*'.repeat(Math.min(3, Math.max(1, local.length - 1)))}${address.slice(at)}`;
+}

@@ -1,0 +1,60 @@
+/**
+ * Every email crossgen sends. Handlers call a template with typed input and hand the result to the
+ * mailer adapter (functions/adapters/mailer.ts); no HTML is built anywhere else.
+ */
+export { enrolmentConfirmation, type EnrolmentConfirmationInput } from './enrolment';
+export {
+  introduction,
+  acceptanceReminder,
+  pairingNotStarted,
+  type IntroductionInput,
+  type AcceptanceReminderInput,
+  type PairingNotStartedInput,
+} from './acceptance';
+export {
+  adminPairingNotStarted,
+  adminEscalation,
+  adminDecisionRequest,
+  matchingApprovalRequest,
+  type AdminPairingNotStartedInput,
+  type AdminEscalationInput,
+  type AdminDecisionRequestInput,
+  type MatchingApprovalRequestInput,
+} from './admin';
+export {
+  checkInRequest,
+  checkInThanks,
+  missedCheckInNudge,
+  seniorCommitmentNote,
+  type CheckInRequestInput,
+  type CheckInThanksInput,
+  type MissedCheckInNudgeInput,
+  type SeniorCommitmentNoteInput,
+} from './check-ins';
+export { milestoneSurvey, MILESTONE_REPLY_EXAMPLE, type MilestoneSurveyInput } from './milestone';
+export { recognition, managerNote, CERTIFICATE_FILENAME, type RecognitionInput, type ManagerNoteInput } from './recognition';
+export { certificateSvg, journeyFacts, type Journey } from './certificate';
+export {
+  partnerLeft,
+  pairingPaused,
+  pairingResumed,
+  pairingEnded,
+  END_REASONS,
+  type EndReason,
+  type PartnerLeftInput,
+  type PairingPausedInput,
+  type PairingResumedInput,
+  type PairingEndedInput,
+} from './control';
+export {
+  clarificationRequest,
+  questionClosed,
+  notTheParticipant,
+  type ClarificationRequestInput,
+  type QuestionClosedInput,
+  type NotTheParticipantInput,
+} from './replies';
+export { conversationStarters, STARTERS_BY_TOPIC } from './starters';
+export { formatDate, firstNameOf } from './format';
+export { html, raw, escapeMarkup, Markup } from './markup';
+export { TEMPLATE_NAMES, type TemplateName, type RenderedEmail, type EmailAttachment, type Recipient, type ProgramContext, type AnswerLink } from './types';

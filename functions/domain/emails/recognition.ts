@@ -1,0 +1,96 @@
+import type { Role } from '../participant';
+import type { Topic } from '../topics';
+import { bullets, facts, heading, paragraph } from './blocks';
+import { certificateSvg, journeyFacts, type Journey } from './certificate';
+import { firstNameOf, joinAnd, topicLabels } from './format';
+import { roleName } from './guidance';
+import { renderEmail } from './layout';
+import type { EmailBase, Partner, Recipient, RenderedEmail } from './types';
+
+export const CERTIFICATE_FILENAME = 'reverse-mentoring-certificate.svg';
+
+export interface RecognitionInput extends EmailBase {
+  /** The certificate carries the full name, so it is required here. */
+  to: Recipient & { name: string };
+  role: Role;
+  partner: Partner;
+  journey: Journey;
+  catalogue?: readonly Topic[];
+}
+
+/** At completion, to both partners: the journey in the body and as an SVG certificate. */
+export function recognition(input: RecognitionInput): RenderedEmail {
+  const partner = firstNameOf(input.partner.name);
+  const journey = journeyFacts(input.journey, input.to.timeZone, input.catalogue);
+  return renderEmail({
+    template: 'recognition',
+    subject: `Thank you: your reverse-mentoring journey with ${partner}`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'Your journey, recognised',
+    blocks: [
+      paragraph(`Your pairing with ${partner} in ${input.program.name} is complete. Thank you for the time and the openness you brought as the ${roleName(input.role)}: this kind of learning across generations only happens when both sides show up.`),
+      heading('Your journey'),
+      facts(journey),
+      paragraph(`Your certificate is attached (${CERTIFICATE_FILENAME}); it holds the same facts as above.`),
+      paragraph('Keep in touch with your partner if you both like: many pairs carry on informally.'),
+    ],
+    attachments: [
+      {
+        filename: CERTIFICATE_FILENAME,
+        contentType: 'image/svg+xml',
+        content: certificateSvg({
+          programName: input.program.name,
+          name: input.to.name,
+          role: input.role,
+          partnerName: input.partner.name,
+          journey: input.journey,
+          timeZone: input.to.timeZone,
+          catalogue: input.catalogue,
+        }),
+      },
+    ],
+  });
+}
+
+export interface ManagerNoteInput extends EmailBase {
+  /** The manager; their name may be unknown (known by email only). */
+  to: Recipient;
+  report: { name: string; role: Role };
+  journey: Journey;
+  /** Topic ids the report brought to the pairing. */
+  contributed: readonly string[];
+  /** Topic ids the report learned about. */
+  learned: readonly string[];
+  /** The report's own words from milestone reviews, shared under their consent. */
+  highlights?: readonly string[];
+  catalogue?: readonly Topic[];
+}
+
+/** Only sent when the participant consented to share progress with their manager. */
+export function managerNote(input: ManagerNoteInput): RenderedEmail {
+  const report = firstNameOf(input.report.name);
+  const contributed = topicLabels(input.contributed, input.catalogue);
+  const learned = topicLabels(input.learned, input.catalogue);
+  return renderEmail({
+    template: 'managerNote',
+    subject: `${report} completed ${input.program.name}`,
+    audience: 'manager',
+    to: input.to,
+    program: input.program,
+    title: `${report} completed reverse mentoring`,
+    blocks: [
+      paragraph(`${report}, who reports to you, has completed ${input.program.name} as the ${roleName(input.report.role)}. ${report} agreed that we share this summary with you.`),
+      heading('What they contributed and learned'),
+      bullets(
+        ['Contributed: ', contributed.length > 0 ? joinAnd(contributed) : 'their time, perspective and experience'],
+        ['Learned about: ', learned.length > 0 ? joinAnd(learned) : 'not recorded'],
+      ),
+      ...(input.highlights !== undefined && input.highlights.length > 0 ? [paragraph(`In ${report}'s own words:`), bullets(...input.highlights)] : []),
+      heading('The journey'),
+      facts(journeyFacts(input.journey, input.to.timeZone, input.catalogue)),
+      paragraph(`A word of recognition from you would mean a lot: ${report} gave time to this on top of their usual work.`),
+    ],
+  });
+}

@@ -1,0 +1,90 @@
+import { paragraph, quote } from './blocks';
+import { formatDate, maskAddress, type DateInput } from './format';
+import { renderEmail } from './layout';
+import type { AnswerLink, EmailBase, RenderedEmail } from './types';
+
+/** Answers to replies the inbound path could not record as they were. */
+
+export interface ClarificationRequestInput extends EmailBase {
+  /** The first lines of their reply, quoted back so they see what we read. */
+  quotedReply: string;
+  /** What we understood, in a sentence (e.g. "a YES, but no rating between 1 and 5"). */
+  understood: string;
+  /** The question, asked again. */
+  prompt: string;
+  replyExamples: readonly string[];
+  answerBy?: DateInput;
+  answerLinks: readonly AnswerLink[];
+}
+
+export function clarificationRequest(input: ClarificationRequestInput): RenderedEmail {
+  return renderEmail({
+    template: 'clarificationRequest',
+    subject: 'Could you say that again? We did not quite understand your reply',
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'Could you say that again?',
+    blocks: [
+      paragraph('Thank you for your reply. We read:'),
+      quote(input.quotedReply.length > 500 ? `${input.quotedReply.slice(0, 500)}...` : input.quotedReply),
+      paragraph(`What we understood: ${input.understood}. We did not want to record the wrong thing, so nothing has been recorded yet.`),
+    ],
+    question: {
+      prompt: input.prompt,
+      replyExamples: input.replyExamples,
+      ...(input.answerBy === undefined ? {} : { answerBy: input.answerBy }),
+      links: input.answerLinks,
+    },
+  });
+}
+
+export interface QuestionClosedInput extends EmailBase {
+  /** What the reply was about, e.g. "the check-in about your meetings since Monday 1 March". */
+  question: string;
+  closedOn: DateInput;
+  /** When the next question comes, if one is planned. */
+  nextOn?: DateInput;
+}
+
+export function questionClosed(input: QuestionClosedInput): RenderedEmail {
+  const tz = input.to.timeZone;
+  return renderEmail({
+    template: 'questionClosed',
+    subject: 'That question has already closed',
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'That question has already closed',
+    blocks: [
+      paragraph(`Thank you for answering. Your reply was about ${input.question}, which closed on ${formatDate(input.closedOn, tz)}, so it could not be recorded.`),
+      paragraph(
+        input.nextOn === undefined
+          ? 'There is no open question for you right now; nothing else is needed from you.'
+          : `The next question comes on ${formatDate(input.nextOn, tz)}; please answer that one when it arrives.`,
+      ),
+      paragraph(`If there is something you wanted us to know, write to ${input.program.admin.name}.`),
+    ],
+  });
+}
+
+export interface NotTheParticipantInput extends EmailBase {
+  /** The address the reply came from: shown masked, so its owner can recognise it. */
+  otherAddress: string;
+}
+
+/** To the real participant when a reply came from another address: nothing was recorded. */
+export function notTheParticipant(input: NotTheParticipantInput): RenderedEmail {
+  return renderEmail({
+    template: 'notTheParticipant',
+    subject: 'A reply from another address was not recorded',
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'A reply was not recorded',
+    blocks: [
+      paragraph(`We received a reply to one of our emails to you, sent from another address (${maskAddress(input.otherAddress)}). To protect your answers, we only record replies from the address this email was sent to, so nothing was recorded.`),
+      paragraph('If it was you, for example from a personal account, please answer again from this address. If it was not you, there is nothing to do; you may want to tell the program admin.'),
+    ],
+  });
+}

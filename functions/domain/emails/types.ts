@@ -1,0 +1,109 @@
+import type { DateInput } from './format';
+
+export const TEMPLATE_NAMES = [
+  'enrolmentConfirmation',
+  'introduction',
+  'acceptanceReminder',
+  'adminPairingNotStarted',
+  'pairingNotStarted',
+  'checkInRequest',
+  'checkInThanks',
+  'missedCheckInNudge',
+  'seniorCommitmentNote',
+  'adminEscalation',
+  'adminDecisionRequest',
+  'milestoneSurvey',
+  'recognition',
+  'managerNote',
+  'partnerLeft',
+  'pairingPaused',
+  'pairingResumed',
+  'pairingEnded',
+  'clarificationRequest',
+  'questionClosed',
+  'notTheParticipant',
+  'matchingApprovalRequest',
+] as const;
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+/** What every template returns and the mailer sends. */
+export interface RenderedEmail {
+  template: TemplateName;
+  subject: string;
+  html: string;
+  text: string;
+  attachments?: EmailAttachment[];
+}
+
+/** Who receives the email. `name` may be the full stored name: only its first name is shown. */
+export interface Recipient {
+  name?: string;
+  /** IANA time zone: every date in the email is rendered in it. */
+  timeZone: string;
+}
+
+/** The program the email is about, and the admin people can write to privately. */
+export interface ProgramContext {
+  name: string;
+  admin: { name: string; email: string };
+}
+
+/** Every template input carries these two. */
+export interface EmailBase {
+  to: Recipient;
+  program: ProgramContext;
+}
+
+/** The other person in the pairing; only the first name of `name` is ever shown. */
+export interface Partner {
+  name: string;
+}
+
+/** A signed answer URL made by the caller (the answer page asks to confirm before recording). */
+export interface AnswerLink {
+  label: string;
+  url: string;
+}
+
+// ---- The content model both the HTML and the plain-text part are rendered from ----
+
+export type Inline = string | { strong: string } | { link: string; href: string };
+
+export type Block =
+  | { kind: 'heading'; text: string }
+  | { kind: 'paragraph'; parts: readonly Inline[] }
+  | { kind: 'list'; items: readonly (readonly Inline[])[]; ordered?: boolean }
+  | { kind: 'quote'; text: string }
+  | { kind: 'facts'; rows: readonly { term: string; detail: string }[] };
+
+/** Present when the email asks something: rendered as the "How to answer" block. */
+export interface Question {
+  prompt: string;
+  /** Example replies, each shown verbatim (e.g. "YES 4 We tried shared docs"). */
+  replyExamples: readonly string[];
+  /** Extra guidance on the reply, one sentence each. */
+  notes?: readonly string[];
+  links: readonly AnswerLink[];
+  answerBy?: DateInput;
+}
+
+export type Audience = 'participant' | 'admin' | 'manager';
+
+export interface EmailContent {
+  template: TemplateName;
+  subject: string;
+  audience: Audience;
+  to: Recipient;
+  program: ProgramContext;
+  /** The single h1: what this email is about, in a few words. */
+  title: string;
+  blocks: readonly Block[];
+  question?: Question;
+  attachments?: EmailAttachment[];
+}

@@ -1,0 +1,237 @@
+import { parse, type CsvError } from 'csv-parse/sync';
+import type { FieldIssue } from './validation';
+
+/**
+ * CSV import of participants: one header row, then one participant per row. List cells hold
+ * several values separated by ";" (topics, interests, availability, languages, doNotPairWith).
+ * Pure: turns the file into intake inputs and reports per line; storing is `importParticipants` in intake.ts.
+ */
+
+export const MAX_IMPORT_ROWS = 10_000;
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+export interface CsvColumn {
+  readonly name: string;
+  readonly required: boolean;
+  readonly example: string;
+}
+
+/** The columns HR may use, in the order of the sample file (docs/data-model.md, "CSV import", documents them). */
+export const CSV_COLUMNS: readonly CsvColumn[] = [
+  { name: 'name', required: true, example: 'Ada Lovelace' },
+  { name: 'email', required: true, example: 'ada@example.com' },
+  { name: 'employeeId', required: false, example: 'E1001' },
+  { name: 'role', required: true, example: 'mentor' },
+  { name: 'jobTitle', required: false, example: 'Graduate analyst' },
+  { name: 'department', required: true, example: 'Finance' },
+  { name: 'location', required: true, example: 'London' },
+  { name: 'timeZone', required: true, example: 'Europe/London' },
+  { name: 'managerEmail', required: false, example: 'boss@example.com' },
+  { name: 'managerEmployeeId', required: false, example: 'E0042' },
+  { name: 'managerName', required: false, example: 'Grace Hopper' },
+  { name: 'topicsOffered', required: false, example: 'ai-tools;social-media' },
+  { name: 'topicsWanted', required: true, example: 'strategy;leadership' },
+  { name: 'interests', required: false, example: 'climbing;jazz' },
+  { name: 'availability', required: true, example: 'mon 09:00-11:00;wed 14:00-15:30' },
+  { name: 'meetingPreference', required: false, example: 'video' },
+  { name: 'languages', required: true, example: 'en;fr' },
+  { name: 'communicationStyle', required: false, example: 'direct' },
+  { name: 'goals', required: true, example: 'Help a leader get fluent with AI tools' },
+  { name: 'capacity', required: false, example: '1' },
+  { name: 'doNotPairWith', required: false, example: 'someone@example.com' },
+  { name: 'consentDataProcessing', required: true, example: 'yes' },
+  { name: 'consentShareProgressWithManager', required: true, example: 'no' },
+];
+
+const LIST_COLUMNS = new Set(['topicsOffered', 'topicsWanted', 'interests', 'availability', 'languages', 'doNotPairWith']);
+
+/** A problem with one row: the line it starts on in the file, the column and what is wrong. */
+export interface RowIssue {
+  readonly line: number;
+  readonly column: string;
+  readonly message: string;
+}
+
+export interface CsvIntakeRow {
+  readonly line: number;
+  /** The row as an intake input, ready for the one intake path. */
+  readonly input: Record<string, unknown>;
+  /** Cells that could not even be read (e.g. consent "maybe"); the intake path reports the rest. */
+  readonly issues: RowIssue[];
+}
+
+/** The file as a whole cannot be imported (header, size, unreadable quoting). */
+export class CsvFileRejected extends Error {
+  override readonly name = 'CsvFileRejected';
+  constructor(readonly issues: FieldIssue[], summary: string) {
+    super(summary);
+  }
+}
+
+export interface ParsedCsv {
+  readonly rows: CsvIntakeRow[];
+  /** Rows the CSV reader had to skip (stray quotes, wrong number of cells). */
+  readonly unreadable: RowIssue[];
+}
+
+export function parseIntakeCsv(text: string, programId: string): ParsedCsv {
+  const unreadable: RowIssue[] = [];
+  let unterminated: CsvError | undefined;
+  let records: { record: string[]; info: { lines: number } }[] = [];
+  try {
+    // Quoted cells may hold CRLF, which csv-parse counts as two lines: normalise so line numbers hold.
+    records = parse(text.replace(/\r\n/g, '\n'), {
+      bom: true,
+      info: true,
+      trim: true,
+      skip_empty_lines: true,
+      // Cell counts are checked below, so that a line of empty cells is skipped rather than reported.
+      relax_column_count: true,
+      skip_records_with_error: true,
+      on_skip: (error: CsvError | undefined) => {
+        if (error?.code === 'CSV_QUOTE_NOT_CLOSED') unterminated = error;
+        else if (error) unreadable.push(describeCsvError(error));
+        return undefined;
+      },
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (error) {
+    unterminated = error as CsvError;
+  }
+  if (unterminated) {
+    // The rest of the file after an unclosed quote is one cell: nothing after it can be trusted.
+    const line = Number(unterminated.lines);
+    throw new CsvFileRejected(
+      [{ field: '(file)', message: `cannot be read: a quoted cell is not closed by line ${line}; check that every quoted cell ends with a quote` }],
+      `The CSV file cannot be read: a quoted cell is not closed by line ${line}. Check that every quoted cell ends with a quote.`,
+    );
+  }
+  const [header, ...body] = records.filter(({ record }) => record.some((cell) => cell !== ''));
+  if (!header) {
+    throw new CsvFileRejected([{ field: '(file)', message: 'is empty: it needs a header row and one row per participant' }], 'The CSV file is empty.');
+  }
+  const columns = readHeader(header.record);
+  // csv-parse reports a stray quote once per quote, with the cell's index: one issue per row, by column name.
+  const strays = new Map<number, RowIssue>();
+  for (const issue of unreadable.splice(0)) {
+    const index = /^cell (\d+)$/.exec(issue.column);
+    const column = index ? (columns[Number(index[1]) - 1] ?? issue.column) : issue.column;
+    strays.set(issue.line, { ...issue, column });
+  }
+  unreadable.push(...strays.values());
+  if (body.length + unreadable.length > MAX_IMPORT_ROWS) {
+    const count = body.length + unreadable.length;
+    throw new CsvFileRejected(
+      [{ field: '(file)', message: `has ${count} rows; import at most ${MAX_IMPORT_ROWS} at a time by splitting the file` }],
+      `The CSV file has ${count} rows, more than ${MAX_IMPORT_ROWS}: split it and import each part.`,
+    );
+  }
+  const rows: CsvIntakeRow[] = [];
+  for (const { record, info } of body) {
+    // info.lines is the row's last line; a quoted cell may span several lines.
+    const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+    if (record.length !== columns.length) {
+      unreadable.push({ line, column: '(row)', message: `has ${record.length} cells but the header has ${columns.length} columns; put cells that contain a comma in double quotes` });
+    } else {
+      rows.push(rowToInput(record, columns, line, programId));
+    }
+  }
+  unreadable.sort((a, b) => a.line - b.line);
+  return { rows, unreadable };
+}
+
+function describeCsvError(error: CsvError): RowIssue {
+  const line = Number(error.lines);
+  const field = typeof (error as { index?: unknown }).index === 'number' ? (error as unknown as { index: number }).index : undefined;
+  return {
+    line,
+    column: field === undefined ? '(row)' : `cell ${field + 1}`,
+    message: 'has a stray quote: put the whole cell in double quotes and double every quote inside it ("say ""hi""")',
+  };
+}
+
+/** Header names are matched without letter case; unknown, missing and repeated columns are all named. */
+function readHeader(cells: string[]): string[] {
+  const known = new Map(CSV_COLUMNS.map((c) => [c.name.toLowerCase(), c.name]));
+  const issues: FieldIssue[] = [];
+  const columns = cells.map((cell) => {
+    const name = known.get(cell.trim().toLowerCase());
+    if (!name) issues.push({ field: cell, message: `is not a known column (known columns: ${CSV_COLUMNS.map((c) => c.name).join(', ')})` });
+    return name ?? cell;
+  });
+  columns.forEach((name, i) => {
+    if (columns.indexOf(name) !== i) issues.push({ field: name, message: 'appears more than once in the header' });
+  });
+  for (const column of CSV_COLUMNS) {
+    if (column.required && !columns.includes(column.name)) issues.push({ field: column.name, message: 'is a required column and is missing from the header' });
+  }
+  if (issues.length > 0) {
+    throw new CsvFileRejected(issues, `The CSV header is not right: ${issues.map((i) => `"${i.field}" ${i.message}`).join('; ')}.`);
+  }
+  return columns;
+}
+
+const splitList = (cell: string) => cell.split(';').map((s) => s.trim()).filter((s) => s !== '');
+
+function yesNo(cell: string): boolean | undefined {
+  const value = cell.trim().toLowerCase();
+  if (['yes', 'y', 'true'].includes(value)) return true;
+  if (['no', 'n', 'false'].includes(value)) return false;
+  return undefined;
+}
+
+function rowToInput(record: string[], columns: string[], line: number, programId: string): CsvIntakeRow {
+  const cells = new Map<string, string>();
+  columns.forEach((name, i) => {
+    const cell = record[i] ?? '';
+    if (cell !== '') cells.set(name, cell);
+  });
+  const issues: RowIssue[] = [];
+  const input: Record<string, unknown> = { programId };
+  for (const [name, cell] of cells) {
+    if (name.startsWith('manager') || name.startsWith('consent')) continue;
+    if (name === 'availability') {
+      input.availability = splitList(cell).map((entry, i) => {
+        const m = /^([a-z]+)\s+(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})$/i.exec(entry);
+        if (!m) {
+          issues.push({ line, column: name, message: `item ${i + 1} "${entry}" must look like "mon 09:00-11:00" (day, then start-end in 24-hour time)` });
+          return entry;
+        }
+        return { day: m[1]!.toLowerCase(), start: m[2]!.padStart(5, '0'), end: m[3]!.padStart(5, '0') };
+      });
+    } else if (name === 'capacity') {
+      if (/^\d+$/.test(cell)) input.capacity = Number(cell);
+      else issues.push({ line, column: name, message: `"${cell}" must be a whole number such as 1 or 2` });
+    } else {
+      input[name] = LIST_COLUMNS.has(name) ? splitList(cell) : cell;
+    }
+  }
+  const manager = { email: cells.get('managerEmail'), employeeId: cells.get('managerEmployeeId'), name: cells.get('managerName') };
+  if (Object.values(manager).some((v) => v !== undefined)) input.manager = JSON.parse(JSON.stringify(manager));
+  const consent: Record<string, boolean | undefined> = {};
+  for (const [column, key] of [['consentDataProcessing', 'dataProcessing'], ['consentShareProgressWithManager', 'shareProgressWithManager']] as const) {
+    const cell = cells.get(column);
+    if (cell === undefined) continue;
+    const value = yesNo(cell);
+    if (value === undefined) issues.push({ line, column, message: `"${cell}" must be yes or no` });
+    else consent[key] = value;
+  }
+  input.consent = consent;
+  return { line, input, issues };
+}
+
+/** The CSV column an intake field comes from, e.g. "availability.1.end" -> "availability". */
+export function columnOf(field: string): string {
+  const [head, sub] = field.split('.');
+  if (head === 'manager') return sub === 'employeeId' ? 'managerEmployeeId' : sub === 'name' ? 'managerName' : 'managerEmail';
+  if (head === 'consent') return sub === 'shareProgressWithManager' ? 'consentShareProgressWithManager' : 'consentDataProcessing';
+  if (head === '(body)') return '(row)';
+  return head ?? field;
+}
+
+/** Turns an intake issue into a row issue, naming the item of a list cell. */
+export function rowIssue(line: number, issue: FieldIssue): RowIssue {
+  const column = columnOf(issue.field);
+  const index = issue.field.split('.')[1];
+  const item = LIST_COLUMNS.has(column) && index !== undefined && /^\d+$/.test(index) ? `item ${Number(index) + 1} ` : '';
+  return { line, column, message: `${item}${issue.message}` };
+}

@@ -1,0 +1,238 @@
+import { COMMUNICATION_STYLES, DAYS } from './participant';
+import type { Program } from './program';
+
+/**
+ * The HR intake form: plain HTML that works with the keyboard alone and a screen reader.
+ * Every input has a label, every group a fieldset and legend; after a failed submit an error
+ * summary (role="alert", focused) links to each field, and each field says what is wrong through
+ * aria-describedby. The small script has no inline handlers, so a nonce-based CSP allows it.
+ */
+
+const AVAILABILITY_ROWS = 3;
+const DAY_NAMES: Record<(typeof DAYS)[number], string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const STYLE = `
+body{font-family:system-ui,sans-serif;line-height:1.5;color:#1b1b1b;background:#fff;margin:0}
+main{max-width:44rem;margin:0 auto;padding:1rem 1.5rem 3rem}
+label,legend{display:block;font-weight:600;margin-top:1rem}
+fieldset{border:1px solid #6b6b6b;margin:1rem 0;padding:.5rem 1rem 1rem}
+fieldset label{font-weight:400;display:inline-block;margin:.25rem 1rem .25rem 0}
+input[type=text],input[type=email],input[type=number],select,textarea{font:inherit;padding:.35rem;border:2px solid #1b1b1b;max-width:100%}
+input[type=text],input[type=email],textarea{width:100%;box-sizing:border-box}
+.hint{color:#454545;margin:.1rem 0 .25rem}
+.error{color:#b00020;font-weight:600;margin:.25rem 0}
+[aria-invalid=true]{border-color:#b00020}
+:focus{outline:3px solid #1d4ed8;outline-offset:2px}
+.summary{border:4px solid #b00020;padding:1rem;margin:1rem 0}
+.summary a{color:#8a0018}
+.confirmation{border:4px solid #146c2e;padding:1rem;margin:1rem 0}
+button{font:inherit;font-weight:600;padding:.5rem 1.25rem;margin-top:1.5rem;background:#146c2e;color:#fff;border:0}
+.window{display:flex;gap:1rem;flex-wrap:wrap;align-items:end}
+`;
+
+function text(id: string, label: string, opts: { type?: string; hint?: string; required?: boolean; autocomplete?: string } = {}): string {
+  const hint = opts.hint ? `<p class="hint" id="${id}-hint">${escapeHtml(opts.hint)}</p>` : '';
+  const describedBy = opts.hint ? ` aria-describedby="${id}-hint"` : '';
+  return `<label for="${id}">${escapeHtml(label)}${opts.required === false ? ' (optional)' : ''}</label>${hint}
+<p class="error" id="${id}-error" hidden></p>
+<input type="${opts.type ?? 'text'}" id="${id}" name="${id}"${describedBy}${opts.autocomplete ? ` autocomplete="${opts.autocomplete}"` : ''}>`;
+}
+
+function group(id: string, legend: string, body: string, hint?: string): string {
+  const hintHtml = hint ? `<p class="hint" id="${id}-hint">${escapeHtml(hint)}</p>` : '';
+  return `<fieldset id="${id}"${hint ? ` aria-describedby="${id}-hint"` : ''}><legend>${escapeHtml(legend)}</legend>${hintHtml}
+<p class="error" id="${id}-error" hidden></p>${body}</fieldset>`;
+}
+
+function choices(name: string, type: 'checkbox' | 'radio', options: readonly { value: string; label: string }[]): string {
+  return options
+    .map((o) => `<label for="${name}-${o.value}"><input type="${type}" id="${name}-${o.value}" name="${name}" value="${escapeHtml(o.value)}"> ${escapeHtml(o.label)}</label>`)
+    .join('\n');
+}
+
+function availabilityRows(): string {
+  const days = DAYS.map((d) => `<option value="${d}">${DAY_NAMES[d]}</option>`).join('');
+  const rows: string[] = [];
+  for (let i = 0; i < AVAILABILITY_ROWS; i++) {
+    rows.push(`<div class="window">
+<div><label for="availability-${i}-day">Window ${i + 1}: day</label><p class="error" id="availability-${i}-day-error" hidden></p><select id="availability-${i}-day"><option value="">No window</option>${days}</select></div>
+<div><label for="availability-${i}-start">Window ${i + 1}: from (HH:MM)</label><p class="error" id="availability-${i}-start-error" hidden></p><input type="text" inputmode="numeric" id="availability-${i}-start" size="6"></div>
+<div><label for="availability-${i}-end">Window ${i + 1}: until (HH:MM)</label><p class="error" id="availability-${i}-end-error" hidden></p><input type="text" inputmode="numeric" id="availability-${i}-end" size="6"></div>
+</div>`);
+  }
+  return rows.join('\n');
+}
+
+export interface IntakeFormOptions {
+  readonly program: Pick<Program, 'programId' | 'name' | 'topics'>;
+  /** Per-response CSP nonce for the inline script and style. */
+  readonly nonce: string;
+  /** Where the form posts its JSON. @default "/participants" */
+  readonly submitUrl?: string;
+}
+
+export function renderIntakeForm({ program, nonce, submitUrl = '/participants' }: IntakeFormOptions): string {
+  const topics = program.topics.map((t) => ({ value: t.id, label: t.label }));
+  const styles = COMMUNICATION_STYLES.map((s) => `<option value="${s}">${s[0]!.toUpperCase()}${s.slice(1)}</option>`).join('');
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Enrol a participant: ${escapeHtml(program.name)}</title>
+<style nonce="${nonce}">${STYLE}</style></head>
+<body><main>
+<h1>Enrol a participant in ${escapeHtml(program.name)}</h1>
+<p>Mentors are early-career colleagues who coach; mentees are senior leaders who learn from them. Every field is required unless it says optional.</p>
+<div id="summary" class="summary" role="alert" tabindex="-1" aria-labelledby="summary-title" hidden><h2 id="summary-title">There is a problem</h2><p id="summary-text"></p><ul id="summary-list"></ul></div>
+<div id="confirmation" class="confirmation" role="status" tabindex="-1" hidden></div>
+<form id="intake" action="${escapeHtml(submitUrl)}" method="post" novalidate data-program-id="${escapeHtml(program.programId)}">
+${text('name', 'Full name', { autocomplete: 'name' })}
+${text('email', 'Work email', { type: 'email', autocomplete: 'email' })}
+${text('employeeId', 'Employee id', { required: false })}
+${group('role', 'Role in the program', choices('role', 'radio', [{ value: 'mentor', label: 'Mentor (early-career coach)' }, { value: 'mentee', label: 'Mentee (senior leader)' }]))}
+${text('jobTitle', 'Job title', { required: false })}
+${text('department', 'Department')}
+${text('location', 'Location', { hint: 'City or office' })}
+${text('timeZone', 'Time zone', { hint: 'IANA name, for example Europe/London or America/New_York' })}
+${group('manager', 'Manager', `${text('manager-email', 'Manager email', { type: 'email', required: false })}${text('manager-employeeId', 'Manager employee id', { required: false })}`, 'Give the email or the employee id, so reporting lines are known.')}
+${group('topicsOffered', 'Topics offered (optional)', choices('topicsOffered', 'checkbox', topics))}
+${group('topicsWanted', 'Topics wanted', choices('topicsWanted', 'checkbox', topics), 'Choose at least one.')}
+${text('interests', 'Interests', { required: false, hint: 'Separate them with semicolons, for example: climbing; jazz' })}
+${group('availability', 'Weekly availability', availabilityRows(), 'At least one window, in the participant\u2019s own time zone, 24-hour time.')}
+${group('meetingPreference', 'Meeting preference', choices('meetingPreference', 'radio', [{ value: 'video', label: 'Video' }, { value: 'in-person', label: 'In person' }, { value: 'either', label: 'Either' }]))}
+${text('languages', 'Languages', { hint: 'Language codes separated by semicolons, for example: en; fr' })}
+<label for="communicationStyle">Communication style (optional)</label><p class="error" id="communicationStyle-error" hidden></p>
+<select id="communicationStyle"><option value="">Not stated</option>${styles}</select>
+<label for="goals">Personal goals</label><p class="error" id="goals-error" hidden></p>
+<textarea id="goals" rows="4"></textarea>
+${text('capacity', 'Capacity (optional)', { type: 'number', required: false, hint: 'How many mentees a mentor can take (1 to 5); mentees take 1.' })}
+${group('consent', 'Consent', `<p class="error" id="consent-dataProcessing-error" hidden></p>
+<label for="consent-dataProcessing"><input type="checkbox" id="consent-dataProcessing"> The participant agrees that the program processes their data</label>
+${group('consent-shareProgressWithManager', 'Share progress with the manager?', choices('consent-shareProgressWithManager', 'radio', [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]))}`)}
+<button type="submit" id="submit">Enrol participant</button>
+</form>
+</main>
+<script nonce="${nonce}">${FORM_SCRIPT}</script>
+</body></html>`;
+}
+
+/** A page that explains what to do when the form cannot be shown (no or unknown program). */
+export function renderIntakeNotice(title: string, message: string, links: { href: string; label: string }[] = []): string {
+  const list = links.length ? `<ul>${links.map((l) => `<li><a href="${escapeHtml(l.href)}">${escapeHtml(l.label)}</a></li>`).join('')}</ul>` : '';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>${list}</main></body></html>`;
+}
+
+// Plain ES2020, no template literals: it is embedded in a template literal above.
+const FORM_SCRIPT = `
+(function () {
+  var form = document.getElementById('intake');
+  var summary = document.getElementById('summary');
+  var confirmation = document.getElementById('confirmation');
+  function val(id) { var el = document.getElementById(id); return el && el.value.trim() !== '' ? el.value.trim() : undefined; }
+  function list(id) { var v = val(id); return v ? v.split(/[;,]/).map(function (s) { return s.trim(); }).filter(Boolean) : []; }
+  function checked(name) { return Array.prototype.map.call(form.querySelectorAll('input[name="' + name + '"]:checked'), function (el) { return el.value; }); }
+  function collect() {
+    var availability = [];
+    for (var i = 0; i < ${AVAILABILITY_ROWS}; i++) {
+      var day = val('availability-' + i + '-day');
+      if (day) availability.push({ day: day, start: val('availability-' + i + '-start') || '', end: val('availability-' + i + '-end') || '' });
+    }
+    var share = checked('consent-shareProgressWithManager')[0];
+    var manager = { email: val('manager-email'), employeeId: val('manager-employeeId') };
+    var capacity = val('capacity');
+    return {
+      programId: form.getAttribute('data-program-id'), name: val('name'), email: val('email'), employeeId: val('employeeId'),
+      role: checked('role')[0], jobTitle: val('jobTitle'), department: val('department'), location: val('location'), timeZone: val('timeZone'),
+      manager: manager.email || manager.employeeId ? manager : undefined,
+      topicsOffered: checked('topicsOffered'), topicsWanted: checked('topicsWanted'), interests: list('interests'), availability: availability,
+      meetingPreference: checked('meetingPreference')[0], languages: list('languages'), communicationStyle: val('communicationStyle'),
+      goals: val('goals'), capacity: capacity === undefined ? undefined : Number(capacity),
+      consent: { dataProcessing: document.getElementById('consent-dataProcessing').checked, shareProgressWithManager: share === undefined ? undefined : share === 'yes' }
+    };
+  }
+  // An issue names a field path ("availability.0.end"); find the element that shows it.
+  function targetOf(field) {
+    var parts = field.split('.');
+    while (parts.length) {
+      var id = parts.join('-');
+      if (id === 'availability') id = 'availability-0-day';
+      var el = document.getElementById(id);
+      if (el && document.getElementById(id + '-error')) return el;
+      parts.pop();
+    }
+    return null;
+  }
+  function focusable(el) { return el.tagName === 'FIELDSET' ? el.querySelector('input,select,textarea') : el; }
+  function labelOf(el) {
+    if (el.tagName === 'FIELDSET') return el.querySelector('legend').textContent;
+    var label = document.querySelector('label[for="' + el.id + '"]');
+    return label ? label.textContent.replace(' (optional)', '') : el.id;
+  }
+  function clearErrors() {
+    Array.prototype.forEach.call(document.querySelectorAll('.error'), function (p) { p.hidden = true; p.textContent = ''; });
+    Array.prototype.forEach.call(document.querySelectorAll('[aria-invalid]'), function (el) {
+      el.removeAttribute('aria-invalid');
+      var ids = (el.getAttribute('aria-describedby') || '').split(' ').filter(function (x) { return x && x !== el.id + '-error'; });
+      if (ids.length) el.setAttribute('aria-describedby', ids.join(' ')); else el.removeAttribute('aria-describedby');
+    });
+    document.getElementById('summary-list').textContent = '';
+    summary.hidden = true;
+  }
+  function showErrors(message, issues) {
+    document.getElementById('summary-text').textContent = message;
+    var ul = document.getElementById('summary-list');
+    issues.forEach(function (issue) {
+      var el = targetOf(issue.field);
+      var li = document.createElement('li');
+      if (el) {
+        var text = labelOf(el).trim() + ': ' + issue.message;
+        var a = document.createElement('a');
+        a.href = '#' + focusable(el).id;
+        a.textContent = text;
+        li.appendChild(a);
+        var p = document.getElementById(el.id + '-error');
+        p.hidden = false;
+        p.textContent = (p.textContent ? p.textContent + ' ' : '') + issue.message;
+        el.setAttribute('aria-invalid', 'true');
+        var ids = (el.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+        if (ids.indexOf(p.id) < 0) ids.push(p.id);
+        el.setAttribute('aria-describedby', ids.join(' '));
+      } else {
+        li.textContent = issue.field + ' ' + issue.message;
+      }
+      ul.appendChild(li);
+    });
+    summary.hidden = false;
+    summary.focus();
+  }
+  summary.addEventListener('click', function (event) {
+    var a = event.target.closest('a');
+    if (!a) return;
+    event.preventDefault();
+    var el = document.getElementById(a.getAttribute('href').slice(1));
+    if (el) el.focus();
+  });
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    clearErrors();
+    confirmation.hidden = true;
+    fetch(form.getAttribute('action'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(collect()) })
+      .then(function (response) { return response.json().then(function (body) { return { status: response.status, body: body }; }); })
+      .then(function (result) {
+        if (result.status === 200 || result.status === 201) {
+          form.reset();
+          confirmation.textContent = (result.status === 201 ? 'Enrolled. ' : 'This person was already enrolled with these answers. ') +
+            'Participant id ' + result.body.participantId + '. ' + (result.status === 201 ? 'A confirmation email is on its way to them.' : '');
+          confirmation.hidden = false;
+          confirmation.focus();
+        } else {
+          showErrors(result.body.error || 'The participant was not enrolled.', result.body.issues || []);
+        }
+      })
+      .catch(function () { showErrors('The form could not reach the server. Check your connection and submit again.', []); });
+  });
+})();
+`;

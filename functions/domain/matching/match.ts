@@ -1,0 +1,170 @@
+import type { Program } from '../program';
+import { topicLabel } from '../topics';
+import { buildModel, denseScores, pairScore, sparseScores, type CohortModel } from './candidates';
+import { explainPair } from './explain';
+import { compileCohort, newCompileContext, type CompiledParticipant, type MatchParticipant } from './features';
+import { buildRuleBook, type PastPair } from './rules';
+import { prepareWeights, scoreCompiledPair } from './score';
+import { solveAssignment, type Assignment } from './solver';
+import { solveSparseAssignment } from './sparse-solver';
+import { explainUnmatched, type UnmatchedParticipant } from './unmatched';
+
+export type { MatchParticipant } from './features';
+export type { PastPair } from './rules';
+export type { UnmatchedParticipant } from './unmatched';
+
+/** Above this many mentee x place cells (8 bytes each), `auto` switches to sparse candidate lists. */
+export const EXACT_CELL_LIMIT = 25_000_000;
+export const DEFAULT_CANDIDATES_PER_MENTEE = 40;
+
+export interface MatchOptions {
+  readonly program: Program;
+  readonly participants: readonly MatchParticipant[];
+  /** Pairs that existed before; never proposed again. */
+  readonly previousPairs?: readonly PastPair[];
+  /** Availability is compared on the week of this date (YYYY-MM-DD). Default: the program start. */
+  readonly referenceDate?: string;
+  /** `exact` solves the full matrix; `sparse` keeps each mentee's best candidates. Default `auto`. */
+  readonly mode?: 'auto' | 'exact' | 'sparse';
+  readonly candidatesPerMentee?: number;
+}
+
+export interface ProposedPair {
+  readonly mentorId: string;
+  readonly menteeId: string;
+  /** 0-100, two decimals. */
+  readonly score: number;
+  readonly reasons: string[];
+  readonly tradeOffs: string[];
+}
+
+export interface MatchStats {
+  readonly mentors: number;
+  readonly mentees: number;
+  /** Places offered by mentors after the program cap (and, incrementally, after active pairs). */
+  readonly mentorPlaces: number;
+  readonly pairs: number;
+  readonly unmatchedMentees: number;
+  readonly unmatchedMentors: number;
+  readonly totalScore: number;
+  readonly averageScore: number;
+  readonly mode: 'exact' | 'sparse';
+  readonly candidatesPerMentee: number | null;
+  readonly referenceDate: string;
+}
+
+export interface MatchResult {
+  readonly pairs: ProposedPair[];
+  readonly unmatched: UnmatchedParticipant[];
+  readonly stats: MatchStats;
+}
+
+/** Optimal, rule-abiding, explained pairs for a whole cohort. Same input, same output. */
+export function matchCohort(options: MatchOptions): MatchResult {
+  return runMatching(options, new Map(), new Set());
+}
+
+export interface IncrementalMatchOptions extends MatchOptions {
+  /** Pairs that are running now: they are not touched, and use up their mentors' places. */
+  readonly activePairs: readonly PastPair[];
+}
+
+/**
+ * Late joiners and rematches: everyone in `participants` who is not in an active pair is matched
+ * against mentors' free places. Active pairs stay as they are; pass the people of active pairs
+ * too, so that reporting lines through them are known. Ended pairs go in `previousPairs`.
+ */
+export function matchIncrementally(options: IncrementalMatchOptions): MatchResult {
+  const placesTaken = new Map<string, number>();
+  const busyMentees = new Set<string>();
+  for (const p of options.activePairs) {
+    placesTaken.set(p.mentorId, (placesTaken.get(p.mentorId) ?? 0) + 1);
+    busyMentees.add(p.menteeId);
+  }
+  return runMatching(options, placesTaken, busyMentees);
+}
+
+function runMatching(options: MatchOptions, placesTaken: ReadonlyMap<string, number>, busyMentees: ReadonlySet<string>): MatchResult {
+  const { program } = options;
+  const referenceDate = options.referenceDate ?? program.startDate;
+  const seen = new Set<string>();
+  for (const p of options.participants) {
+    if (seen.has(p.participantId)) throw new RangeError(`Participant id "${p.participantId}" appears twice; give every participant a unique id.`);
+    seen.add(p.participantId);
+  }
+  const ctx = newCompileContext(program.topics.map((t) => t.id), referenceDate);
+  const compiled = compileCohort(options.participants, ctx);
+  const book = buildRuleBook(compiled, program.matching.rules, options.previousPairs);
+  const weights = prepareWeights(program.matching.weights);
+  const model0 = buildModel(compiled, book, weights, (m) => book.capacity(m.source) - (placesTaken.get(m.source.participantId) ?? 0));
+  const model: CohortModel = { ...model0, mentees: model0.mentees.filter((e) => !busyMentees.has(e.source.participantId)) };
+
+  const rows = model.mentees.length;
+  const cols = model.placeMentor.length;
+  const requested = options.mode ?? 'auto';
+  const mode = requested === 'auto' ? (rows * cols <= EXACT_CELL_LIMIT ? 'exact' : 'sparse') : requested;
+  const k = Math.max(1, Math.floor(options.candidatesPerMentee ?? DEFAULT_CANDIDATES_PER_MENTEE));
+  let assignment: Assignment;
+  let bestForMentee: (row: number) => number;
+  if (mode === 'exact') {
+    const scores = denseScores(model);
+    assignment = solveAssignment(scores, rows, cols);
+    bestForMentee = (row) => rowMax(scores, row * cols, cols);
+  } else {
+    const sparse = sparseScores(model, k);
+    assignment = solveSparseAssignment(sparse);
+    bestForMentee = (row) => rowMax(sparse.score, sparse.rowStart[row]!, sparse.rowStart[row + 1]! - sparse.rowStart[row]!);
+  }
+
+  const label = (id: string) => topicLabel(id, program.topics);
+  const pairs: ProposedPair[] = [];
+  const mentorsUsed = new Set<number>();
+  let total = 0;
+  for (let row = 0; row < rows; row++) {
+    const col = assignment.rowToCol[row]!;
+    if (col < 0) continue;
+    const mentee = model.mentees[row]!;
+    const mentor = model.mentors[model.placeMentor[col]!]!;
+    mentorsUsed.add(mentor.index);
+    const score = pairScore(model, mentor, mentee);
+    total += score;
+    const { reasons, tradeOffs } = explainPair(mentor, mentee, scoreCompiledPair(mentor, mentee, weights), label, bestForMentee(row));
+    pairs.push({ mentorId: mentor.source.participantId, menteeId: mentee.source.participantId, score: round2(score), reasons, tradeOffs });
+  }
+
+  const unmatched: UnmatchedParticipant[] = [];
+  const menteesMatched = new Set(pairs.map((p) => p.menteeId));
+  for (const mentee of model.mentees) {
+    if (!menteesMatched.has(mentee.source.participantId)) unmatched.push(explainUnmatched(model, mentee, model.mentors));
+  }
+  const idleMentors: CompiledParticipant[] = model.mentors.filter((m) => !mentorsUsed.has(m.index) && !placesTaken.has(m.source.participantId));
+  for (const mentor of idleMentors) unmatched.push(explainUnmatched(model, mentor, model.mentees));
+
+  return {
+    pairs,
+    unmatched,
+    stats: {
+      mentors: model.mentors.length,
+      mentees: rows,
+      mentorPlaces: cols,
+      pairs: pairs.length,
+      unmatchedMentees: rows - pairs.length,
+      unmatchedMentors: idleMentors.length,
+      totalScore: round2(total),
+      averageScore: pairs.length > 0 ? round2(total / pairs.length) : 0,
+      mode,
+      candidatesPerMentee: mode === 'sparse' ? k : null,
+      referenceDate,
+    },
+  };
+}
+
+function rowMax(a: Float64Array, start: number, length: number): number {
+  let best = -Infinity;
+  for (let k = start; k < start + length; k++) if (a[k]! > best) best = a[k]!;
+  return best;
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}

@@ -1,0 +1,134 @@
+import { emailKey } from '../participant';
+import type { MatchParticipant } from './features';
+
+/**
+ * Who is in whose reporting line, as far as the cohort tells us. Everyone's identity (email and
+ * employee id) and everyone's manager reference (email and/or employee id) are merged into person
+ * nodes, so that "manager by email" in one record and "manager by employee id" in another still
+ * meet. Reports form a forest; an Euler tour makes "is an ancestor of" two integer comparisons,
+ * which keeps the rule cheap enough for 10^8 pairs. Cycles (bad HR data) are collapsed into one
+ * node: everyone on a management cycle is in everyone else's chain.
+ */
+export interface ReportingChains {
+  /** True when one of the two participants (by index) is above the other, however far up. */
+  sameChain(a: number, b: number): boolean;
+}
+
+class UnionFind {
+  private readonly parent: number[] = [];
+  add(): number {
+    this.parent.push(this.parent.length);
+    return this.parent.length - 1;
+  }
+  find(x: number): number {
+    let r = x;
+    while (this.parent[r] !== r) r = this.parent[r]!;
+    while (this.parent[x] !== r) {
+      const next = this.parent[x]!;
+      this.parent[x] = r;
+      x = next;
+    }
+    return r;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+}
+
+export function buildReportingChains(participants: readonly MatchParticipant[]): ReportingChains {
+  const uf = new UnionFind();
+  const keyNode = new Map<string, number>();
+  const nodeFor = (keys: string[]): number => {
+    let node = -1;
+    for (const k of keys) {
+      let n = keyNode.get(k);
+      if (n === undefined) {
+        n = uf.add();
+        keyNode.set(k, n);
+      }
+      if (node < 0) node = n;
+      else uf.union(node, n);
+    }
+    return node;
+  };
+  const identity = (email?: string, employeeId?: string): string[] => [
+    ...(email ? [`e:${emailKey(email)}`] : []),
+    ...(employeeId ? [`id:${employeeId.trim()}`] : []),
+  ];
+  const selfNodes = participants.map((p) => nodeFor(identity(p.email, p.employeeId)));
+  const managerNodes = participants.map((p) => (p.manager ? nodeFor(identity(p.manager.email, p.manager.employeeId)) : -1));
+
+  const count = keyNode.size;
+  const root = (n: number) => uf.find(n);
+  const managerOf = new Int32Array(count).fill(-1);
+  participants.forEach((_, i) => {
+    const self = root(selfNodes[i]!);
+    if (managerNodes[i]! >= 0 && managerOf[self] === -1) {
+      const boss = root(managerNodes[i]!);
+      if (boss !== self) managerOf[self] = boss;
+    }
+  });
+
+  // Collapse management cycles: in a graph where each node has at most one manager, every
+  // component holds at most one cycle, found by walking up until a node repeats.
+  const rep = Int32Array.from({ length: count }, (_, i) => i);
+  const state = new Uint8Array(count); // 0 new, 1 on the current walk, 2 done
+  for (let start = 0; start < count; start++) {
+    if (state[start] !== 0) continue;
+    const walk: number[] = [];
+    let n = start;
+    while (n >= 0 && state[n] === 0) {
+      state[n] = 1;
+      walk.push(n);
+      n = managerOf[n]!;
+    }
+    if (n >= 0 && state[n] === 1) {
+      const cycle = walk.slice(walk.indexOf(n));
+      const r = Math.min(...cycle);
+      for (const c of cycle) rep[c] = r;
+      managerOf[r] = -1;
+    }
+    for (const w of walk) state[w] = 2;
+  }
+  const parent = new Int32Array(count).fill(-1);
+  for (let n = 0; n < count; n++) {
+    if (rep[n] !== n) continue;
+    const boss = managerOf[n]!;
+    if (boss >= 0 && rep[boss] !== n) parent[n] = rep[boss]!;
+  }
+
+  const children: number[][] = Array.from({ length: count }, () => []);
+  for (let n = 0; n < count; n++) if (parent[n]! >= 0) children[parent[n]!]!.push(n);
+  const enter = new Int32Array(count);
+  const leave = new Int32Array(count);
+  let clock = 0;
+  for (let n = 0; n < count; n++) {
+    if (rep[n] !== n || parent[n] !== -1) continue;
+    const stack: [number, number][] = [[n, 0]];
+    enter[n] = clock++;
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const kids = children[top[0]]!;
+      if (top[1] < kids.length) {
+        const child = kids[top[1]++]!;
+        enter[child] = clock++;
+        stack.push([child, 0]);
+      } else {
+        leave[top[0]] = clock++;
+        stack.pop();
+      }
+    }
+  }
+
+  const personOf = Int32Array.from(selfNodes, (n) => rep[root(n)]!);
+  const above = (x: number, y: number) => enter[x]! <= enter[y]! && leave[y]! <= leave[x]!;
+  return {
+    sameChain(a: number, b: number): boolean {
+      const x = personOf[a]!;
+      const y = personOf[b]!;
+      return above(x, y) || above(y, x);
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Small text helpers for matching: goal tokens, interest keys, language keys and first names.
+ * Deliberately simple (no stemming library): goals are a sentence or two, and a shared word such
+ * as "customers" or "innovation" is what an admin would point to when explaining a match.
+ */
+
+// English function words plus the filler every goal statement shares ("I want to learn how to
+// get better at..."): without them every pair would overlap on "learn" and "better".
+const STOP_WORDS = new Set(
+  `a about above after again against all also am an and any are as at be because been before being below between both but by
+  can could did do does doing down during each even ever every few for from further get gets getting go going had has have having he her
+  here hers herself him himself his how i if in into is it its itself just let like lot lots make more most much must my myself need no
+  nor not now of off on once only or other our ours ourselves out over own per really same she should so some such than that the their
+  theirs them themselves then there these they this those through to too under until up us use using very want wants was way we well
+  were what when where which while who whom why will with within without would year years you your yours yourself yourselves
+  able better learn learning understand understanding improve improving help helping new good great things thing know knowing
+  work working become stay keep feel see take try want wish hope really`.split(/\s+/),
+);
+
+/** Distinct meaningful words of a free-text goal, lower-cased, with a plural "s" removed. */
+export function goalTokens(text: string): string[] {
+  const out = new Set<string>();
+  for (const raw of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (raw.length < 3 || STOP_WORDS.has(raw) || /^\d+$/.test(raw)) continue;
+    const word = raw.length > 4 && raw.endsWith('s') && !raw.endsWith('ss') ? raw.slice(0, -1) : raw;
+    if (!STOP_WORDS.has(word)) out.add(word);
+  }
+  return [...out];
+}
+
+/** Interests compare case- and space-insensitively ("Street photography" = "street  photography"). */
+export function interestKey(interest: string): string {
+  return interest.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+/** Two people share a language when the primary subtags agree: "pt-BR" and "pt-PT" both speak Portuguese. */
+export function languageKey(tag: string): string {
+  return tag.toLowerCase().split('-')[0]!;
+}
+
+/** Explanations use first names only. */
+export function firstName(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? name;
+}
+
+/** "a", "a and b", "a, b and c" */
+export function listInWords(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh'];
+export function ordinal(index: number): string {
+  return ORDINALS[index] ?? `number ${index + 1}`;
+}
+
+/** "1 hour", "2.5 hours", "45 minutes" */
+export function durationInWords(minutes: number): string {
+  if (minutes < 60) return `${Math.round(minutes)} minutes`;
+  const hours = Math.round((minutes / 60) * 2) / 2;
+  return `${hours} hour${hours === 1 ? '' : 's'}`;
+}

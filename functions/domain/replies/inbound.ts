@@ -1,0 +1,105 @@
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { autoReplyReason } from './auto-reply';
+import { RawHeaders, type RawHeaderLine } from './headers';
+import { htmlToText } from './html-text';
+import { readVerdicts, type Verdicts } from './verdicts';
+
+/** What a raw inbound email says, before anyone decides whether to trust or record it. */
+export interface InboundMessage {
+  /** Sender address, lower-cased; null when the message names none. */
+  readonly from: string | null;
+  /** Every address in To and Cc, lower-cased. */
+  readonly to: readonly string[];
+  readonly subject: string;
+  readonly messageId: string | null;
+  readonly inReplyTo: string | null;
+  readonly verdicts: Verdicts;
+  readonly autoReply: boolean;
+  /** Why the message counts as automatic, e.g. "an Exchange out-of-office reply". */
+  readonly autoReplyReason?: string;
+  /** The whole text the sender sent (quoted history included); derived from HTML when no text part. */
+  readonly text: string;
+  /** True when the message was over the size cap and only its head was read. */
+  readonly truncated: boolean;
+  /** Set when nothing can be read from the data: a sentence saying why. */
+  readonly reason?: string;
+}
+
+/** Above this size a message is judged on its first part only, never on its attachments. */
+export const MAX_PARSED_BYTES = 10 * 1024 * 1024;
+// The answer sits in the first text part, which precedes attachments in every client we know.
+const HEAD_BYTES_OF_LARGE_MESSAGE = 1024 * 1024;
+
+const NO_VERDICTS: Verdicts = { spf: 'none', dkim: 'none', dmarc: 'none', spam: 'none', virus: 'none' };
+
+function unreadable(reason: string): InboundMessage {
+  return {
+    from: null, to: [], subject: '', messageId: null, inReplyTo: null, verdicts: NO_VERDICTS,
+    autoReply: false, text: '', truncated: false, reason,
+  };
+}
+
+function addresses(field: ParsedMail['to'] | ParsedMail['from']): string[] {
+  const objects = field === undefined ? [] : Array.isArray(field) ? field : [field];
+  const out: string[] = [];
+  const visit = (list: readonly { address?: string; group?: { address?: string }[] }[]) => {
+    for (const a of list) {
+      if (a.address) out.push(a.address.toLowerCase());
+      if (a.group) visit(a.group);
+    }
+  };
+  for (const o of objects) visit(o.value);
+  return out;
+}
+
+function bodyText(mail: ParsedMail): string {
+  if (mail.text && mail.text.trim()) return mail.text;
+  return typeof mail.html === 'string' ? htmlToText(mail.html) : '';
+}
+
+/** Parses a raw RFC 5322 message. Never throws: unreadable data yields a message with `reason`. */
+export async function parseInbound(raw: Buffer | string): Promise<InboundMessage> {
+  if (typeof raw !== 'string' && !Buffer.isBuffer(raw)) {
+    return unreadable('The input is not a message: pass the raw email as a Buffer or a string.');
+  }
+  const bytes = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
+  if (bytes.length === 0) return unreadable('The message is empty: there are no headers and no text to read.');
+  const truncated = bytes.length > MAX_PARSED_BYTES;
+  let mail: ParsedMail;
+  try {
+    mail = await simpleParser(truncated ? bytes.subarray(0, HEAD_BYTES_OF_LARGE_MESSAGE) : bytes, {
+      skipHtmlToText: true,
+      keepDeliveryStatus: true,
+      skipTextToHtml: true,
+      skipImageLinks: true,
+      checksumAlgo: false,
+    });
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return unreadable(`The message could not be parsed as email (${detail}); check that it is a complete .eml file.`);
+  }
+  const headers = new RawHeaders((mail.headerLines ?? []) as RawHeaderLine[]);
+  const from = addresses(mail.from)[0] ?? null;
+  if (headers.size === 0 || (!from && !headers.has('subject') && !headers.has('content-type'))) {
+    return unreadable('The data has no email headers (no From, Subject or Content-Type); it is not an email message.');
+  }
+  const subject = mail.subject ?? '';
+  const autoReason = autoReplyReason({
+    headers,
+    subject,
+    from,
+    partTypes: (mail.attachments ?? []).map((a) => a.contentType?.toLowerCase() ?? ''),
+  });
+  return {
+    from,
+    to: [...addresses(mail.to), ...addresses(mail.cc)],
+    subject,
+    messageId: mail.messageId ?? null,
+    inReplyTo: mail.inReplyTo ?? null,
+    verdicts: readVerdicts(headers),
+    autoReply: autoReason !== null,
+    ...(autoReason === null ? {} : { autoReplyReason: autoReason }),
+    text: bodyText(mail),
+    truncated,
+  };
+}

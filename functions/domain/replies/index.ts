@@ -1,0 +1,56 @@
+import { parseInbound } from './inbound';
+import { interpretReply, type AdminDecision, type InterpretOptions, type ReplyIntent, type ReplyPurpose } from './interpret';
+import { stripReply } from './strip';
+import { verdictProblems, type Verdicts } from './verdicts';
+
+export * from './address';
+export { parseInbound, MAX_PARSED_BYTES, type InboundMessage } from './inbound';
+export { interpretReply, type AdminDecision, type ReplyAnswer, type ReplyIntent, type ReplyPurpose } from './interpret';
+export { stripReply } from './strip';
+export { verdictProblems, type Verdict, type Verdicts } from './verdicts';
+
+/**
+ * What `crossgen reply` prints: the seven fields always, in this order, null where absent; then
+ * `pauseUntil`, `decision` and `verdicts` only when they say something (verdicts when one failed).
+ */
+export interface ReplyReading {
+  from: string | null;
+  autoReply: boolean;
+  intent: ReplyIntent;
+  rating: number | null;
+  score: number | null;
+  note: string | null;
+  reason: string;
+  pauseUntil?: string;
+  decision?: AdminDecision;
+  verdicts?: Verdicts;
+}
+
+/** Raw email in, the answer it gives out. Never throws; garbage reads as 'unclear' with a reason. */
+export async function readReply(
+  raw: Buffer | string,
+  purpose?: ReplyPurpose,
+  options: InterpretOptions = {},
+): Promise<ReplyReading> {
+  const message = await parseInbound(raw);
+  const base = { from: message.from, autoReply: message.autoReply };
+  const failed = verdictProblems(message.verdicts).length > 0 ? { verdicts: message.verdicts } : {};
+  const nothing = { intent: 'unclear' as const, rating: null, score: null, note: null };
+  if (message.reason) return { ...base, ...nothing, reason: message.reason };
+  if (message.autoReply) {
+    return { ...base, ...nothing, reason: `This is ${message.autoReplyReason}; automatic messages are never counted as answers.`, ...failed };
+  }
+  const answer = interpretReply(stripReply(message.text), purpose, options);
+  const cut = message.truncated ? ' Only the first megabyte of this very large message was read.' : '';
+  return {
+    ...base,
+    intent: answer.intent,
+    rating: answer.rating ?? null,
+    score: answer.score ?? null,
+    note: answer.note ?? null,
+    reason: answer.reason + cut,
+    ...(answer.pauseUntil ? { pauseUntil: answer.pauseUntil } : {}),
+    ...(answer.decision ? { decision: answer.decision } : {}),
+    ...failed,
+  };
+}

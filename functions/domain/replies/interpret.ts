@@ -1,0 +1,244 @@
+import { CUES, type Cue, type Polarity } from './lexicon';
+import { readPauseDate } from './pause-date';
+import { markedNumbers, numberAt, type NumberAnswer } from './scores';
+
+/** What the question asked, which decides what an answer may contain. */
+export type ReplyPurpose = 'acceptance' | 'check-in' | 'milestone' | 'admin-decision' | 'approval';
+export type ReplyIntent = 'yes' | 'no' | 'rating' | 'score' | 'stop' | 'pause' | 'end' | 'unclear';
+export type AdminDecision = 'continue' | 'pause' | 'end' | 'rematch';
+
+export interface ReplyAnswer {
+  readonly intent: ReplyIntent;
+  /** 1-5: how the session went (check-in) or progress (milestone). */
+  readonly rating?: number;
+  /** 0-10: would you recommend it (milestone). */
+  readonly score?: number;
+  readonly note?: string;
+  /** YYYY-MM-DD, for PAUSE with a date. */
+  readonly pauseUntil?: string;
+  /** For 'admin-decision': continue and rematch come with intent yes and no. */
+  readonly decision?: AdminDecision;
+  /** One sentence for the admin: what was understood, or why nothing was. */
+  readonly reason: string;
+}
+
+export interface InterpretOptions {
+  /** Today, for "pause until March 1" and "pause for 2 weeks". */
+  readonly now?: Date;
+}
+
+const MAX_NOTE = 1000;
+const SEPARATORS = /^[\s,.;:!?\-–—()/&+*·•、。，！？：；]+|[\s,.;:!?\-–—(/&+*·•、。，！？：；]+$/gu;
+const CONNECTOR = /^[\s,/&+]*(?:and|or|und|oder|et|ou|y|o|e|en|of|i|lub|och|eller)?[\s,/&+]*/iu;
+
+function normalise(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\ufe0e\ufe0f\u20e3\u200b-\u200d\u{1f3fb}-\u{1f3ff}]/gu, '')
+    .replace(/[’‘`´]/g, "'")
+    .split('\n')
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .filter((l, i, all) => l || (i > 0 && all[i - 1]))
+    .join('\n')
+    .trim();
+}
+
+// toLowerCase may change the length of a few characters (İ); keep offsets valid for slicing.
+function lowerSameLength(text: string): string {
+  return Array.from(text, (c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join('');
+}
+
+function tidyNote(text: string): string | undefined {
+  const note = text
+    .replace(/^\s*(notes?|comments?|kommentar|commentaire|comentarios?|commenti|opmerkingen?|uwagi|kommentarer)\s*[:：]\s*/iu, '')
+    .replace(/\s+/g, ' ')
+    .replace(SEPARATORS, '')
+    .trim();
+  return note ? note.slice(0, MAX_NOTE) : undefined;
+}
+
+function cueAt(lower: string, at: number, cue: Cue): boolean {
+  if (!lower.startsWith(cue.text, at)) return false;
+  if (cue.prefix) return true;
+  const next = lower.slice(at + cue.text.length, at + cue.text.length + 2);
+  return !/^[\p{L}\p{N}]/u.test(next) && !/^'[\p{L}]/u.test(next);
+}
+
+function openingCue(lower: string, at: number): Cue | undefined {
+  return CUES.find((c) => cueAt(lower, at, c));
+}
+
+function anywhereCues(lower: string): Cue[] {
+  const seen: Cue[] = [];
+  let rest = lower;
+  for (const cue of CUES) {
+    if (!cue.anywhere) continue;
+    const pattern = cue.prefix
+      ? cue.text
+      : `(?<![\\p{L}\\p{N}'])${cue.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`;
+    const re = new RegExp(pattern, 'gu');
+    if (re.test(rest)) {
+      seen.push(cue);
+      // Longer cues come first; blank them so "we did not meet" does not also count as "we met".
+      rest = rest.replace(re, ' ');
+    }
+  }
+  return seen;
+}
+
+interface Reading {
+  polarity?: Polarity;
+  cueText?: string;
+  conflict?: string;
+  numbers: NumberAnswer[];
+  /** The text left for the note, with the answer and marked numbers cut out. */
+  rest: string;
+}
+
+function read(text: string): Reading {
+  const lower = lowerSameLength(text);
+  const start = lower.length - lower.replace(/^[\s*\-–—"'«»„“”>]+/u, '').length;
+  const cue = openingCue(lower, start);
+  let at = start;
+  let polarity: Polarity | undefined;
+  let cueText: string | undefined;
+  let conflict: string | undefined;
+  if (cue) {
+    polarity = cue.polarity;
+    at = start + cue.text.length;
+    cueText = text.slice(start, at);
+    const joined = CONNECTOR.exec(lower.slice(at))?.[0].length ?? 0;
+    const opposite = openingCue(lower, at + joined);
+    if (opposite && opposite.polarity !== polarity) conflict = `"${cueText}" and "${text.slice(at + joined, at + joined + opposite.text.length)}"`;
+  } else {
+    const found = anywhereCues(lower);
+    const yes = found.find((c) => c.polarity === 'yes');
+    const no = found.find((c) => c.polarity === 'no');
+    if (yes && no) conflict = `"${yes.text}" and "${no.text}"`;
+    polarity = yes?.polarity ?? no?.polarity;
+    cueText = (yes ?? no)?.text;
+  }
+  const numbers: NumberAnswer[] = [];
+  let cursor = at;
+  for (let i = 0; i < 2; i++) {
+    const skip = /^[\s,;:!.\-–—/&+(、，：；！。]*(?:and|und|et|y|e|en|i|och)?[\s,;:\-–—/&+(、，：；]*/iu.exec(text.slice(cursor))?.[0].length ?? 0;
+    const n = numberAt(text, cursor + skip);
+    if (!n) break;
+    numbers.push(n);
+    cursor = n.end;
+  }
+  // A bare answer word ("Yes, ...", "Nein.") is cut from the note; a cue that runs into the sentence
+  // ("We met last Tuesday") stays in it, since the sentence reads wrong without it.
+  const standsAlone = cue !== undefined && /^\s*(?:[\p{P}\p{S}\p{N}]|$)/u.test(text.slice(at));
+  const openingEnd = numbers.at(-1)?.end ?? (standsAlone ? at : start);
+  const opening = text.slice(0, openingEnd);
+  let rest = text.slice(opening.length);
+  const marked = markedNumbers(rest);
+  for (const m of [...marked].reverse()) rest = `${rest.slice(0, m.start)} ${rest.slice(m.end)}`;
+  // An anywhere cue keeps the whole sentence as the note: it carries the context.
+  return { polarity, cueText, conflict, numbers: [...numbers, ...marked], rest };
+}
+
+type Commands = { intent: 'stop' | 'pause' | 'end'; word: string; rest: string } | null;
+
+function command(text: string): Commands {
+  const first = text.split('\n')[0] ?? '';
+  const m = /^[\s*"'«»„“”>-]*(?:please\s+|bitte\s+)?(stop|unsubscribe|pause|end)(?![\p{L}\p{N}])(.*)$/iu.exec(first);
+  if (!m) return null;
+  const word = m[1] ?? '';
+  const after = m[2] ?? '';
+  const shouting = word === word.toUpperCase();
+  const alone = /^[\s.!]*(?:please|bitte|thanks?|thank you|now)?[\s.!]*$/iu.test(after);
+  const pauseUntil = /^\s*(?:until|till|til|to|for|bis|jusqu|hasta|fino|até|tot)\b/iu.test(after);
+  const stopMail = /^\s*(?:e-?mail(?:s|ing)?|mail(?:s|ing)?|messag(?:es|ing)|sending|writing|contacting|all|it|this)\b/iu.test(after);
+  const lower = word.toLowerCase();
+  if (!(shouting || alone || (lower === 'pause' && pauseUntil) || (lower !== 'pause' && stopMail) || lower === 'unsubscribe')) return null;
+  const intent = lower === 'unsubscribe' ? 'stop' : (lower as 'stop' | 'pause' | 'end');
+  return { intent, word: word.toUpperCase(), rest: after + text.slice(first.length) };
+}
+
+const DECISIONS: Record<string, AdminDecision> = {
+  continue: 'continue', keep: 'continue', resume: 'continue', pause: 'pause', hold: 'pause', end: 'end', stop: 'end',
+  close: 'end', rematch: 'rematch', 're-match': 'rematch', reassign: 'rematch',
+};
+
+function pauseAnswer(rest: string, now: Date, decision?: AdminDecision): ReplyAnswer {
+  const when = readPauseDate(rest, now);
+  const what = decision ? 'the decision "pause"' : 'the command PAUSE';
+  const base = { intent: 'pause' as const, ...(decision ? { decision } : {}) };
+  if (when && 'date' in when) return { ...base, pauseUntil: when.date, reason: `Understood ${what} until ${when.date}.` };
+  if (when) return { ...base, reason: `Understood ${what}, but the date "${when.unreadable}" could not be read, so no end date was set.` };
+  return { ...base, reason: `Understood ${what} without an end date.` };
+}
+
+function adminDecision(text: string, now: Date): ReplyAnswer {
+  const m = /^[\s*"'>-]*([\p{L}-]+)(?![\p{L}\p{N}])(.*)$/su.exec(text);
+  const decision = DECISIONS[(m?.[1] ?? '').toLowerCase()];
+  if (!decision) {
+    return { intent: 'unclear', reason: 'The reply does not start with one of CONTINUE, PAUSE, END or REMATCH.', ...noteOf(text) };
+  }
+  if (decision === 'pause') return pauseAnswer(m?.[2] ?? '', now, decision);
+  const intent = decision === 'continue' ? 'yes' : decision === 'end' ? 'end' : 'no';
+  return { intent, decision, reason: `Understood the decision "${decision}".`, ...noteOf(m?.[2] ?? '') };
+}
+
+function noteOf(text: string): { note?: string } {
+  const note = tidyNote(text);
+  return note ? { note } : {};
+}
+
+const NOTHING: Record<ReplyPurpose | 'any', string> = {
+  acceptance: 'Nothing in the reply reads as yes or no.',
+  'check-in': 'Nothing in the reply reads as yes or no, or as a rating from 1 to 5.',
+  milestone: 'Nothing in the reply reads as a progress rating (1-5) or a recommendation score (0-10).',
+  'admin-decision': 'The reply does not start with one of CONTINUE, PAUSE, END or REMATCH.',
+  approval: 'The reply says neither APPROVE nor REJECT (nor yes or no).',
+  any: 'Nothing in the reply reads as yes or no, a rating, a score or a command.',
+};
+
+/**
+ * Reads the answer in the text a person wrote (quoted history already stripped, see stripReply).
+ * Anything doubtful is 'unclear' with a reason: a wrong yes costs more than one more question.
+ */
+export function interpretReply(text: string, purpose?: ReplyPurpose, options: InterpretOptions = {}): ReplyAnswer {
+  const now = options.now ?? new Date();
+  const body = normalise(typeof text === 'string' ? text : '');
+  if (!body) return { intent: 'unclear', reason: 'The reply is empty once quoted history and signatures are removed.' };
+  if (purpose === 'admin-decision') return adminDecision(body, now);
+  const cmd = command(body);
+  if (cmd?.intent === 'pause') return pauseAnswer(cmd.rest, now);
+  if (cmd) return { intent: cmd.intent, reason: `Understood the command ${cmd.word}.`, ...noteOf(cmd.rest) };
+
+  const r = read(body);
+  if (r.conflict) return { intent: 'unclear', reason: `The reply says both yes and no (${r.conflict}), so it is unclear.`, ...noteOf(body) };
+  const usesNumbers = purpose !== 'acceptance' && purpose !== 'approval';
+  let rating: number | undefined;
+  let score: number | undefined;
+  let ignored: number | undefined;
+  for (const n of usesNumbers ? r.numbers : []) {
+    const fitsRating = n.value >= 1 && n.value <= 5 && n.scale !== 10;
+    const fitsScore = purpose !== 'check-in' && n.value <= 10 && n.scale !== 5;
+    if (fitsRating && rating === undefined) rating = n.value;
+    else if (fitsScore && score === undefined) score = n.value;
+    else ignored ??= n.value;
+  }
+  const note = tidyNote(r.rest);
+  const parts: string[] = [];
+  if (r.polarity) parts.push(`"${r.cueText}" as ${r.polarity}`);
+  if (rating !== undefined) parts.push(`rating ${rating} of 5`);
+  if (score !== undefined) parts.push(`score ${score} of 10`);
+  const intent: ReplyIntent = r.polarity ?? (rating !== undefined ? 'rating' : score !== undefined ? 'score' : 'unclear');
+  if (intent === 'unclear') {
+    const outOfRange = ignored === undefined ? '' : ` (${ignored} is outside the scale asked for)`;
+    return { intent, reason: NOTHING[purpose ?? 'any'].replace(/\.$/, `${outOfRange}.`), ...noteOf(body) };
+  }
+  if (note) parts.push('a note');
+  const listed = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
+  return {
+    intent,
+    ...(rating !== undefined ? { rating } : {}),
+    ...(score !== undefined ? { score } : {}),
+    ...(note ? { note } : {}),
+    reason: `Understood ${listed}.`,
+  };
+}

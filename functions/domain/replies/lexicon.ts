@@ -1,0 +1,100 @@
+/**
+ * Words that answer yes or no, by language. `opening` cues count only when the reply starts with
+ * them (many are also everyday words: German "ja", Spanish "si" = "if", Polish "nie" = "not");
+ * `anywhere` cues are unambiguous phrases that decide even inside a sentence. Longer cues win, so
+ * "no problem" reads as yes and "not yet" as no.
+ */
+export type Polarity = 'yes' | 'no';
+
+export interface Cue {
+  readonly text: string;
+  readonly polarity: Polarity;
+  readonly anywhere: boolean;
+  /** CJK cues need no word boundary after them ("是的我们见面了"). */
+  readonly prefix: boolean;
+}
+
+const OPENING_YES = [
+  // en
+  'yes', 'yeah', 'yea', 'yep', 'yup', 'ya', 'sure', 'ok', 'okay', 'k', 'absolutely', 'definitely', 'of course',
+  'certainly', 'indeed', 'correct', 'confirmed', 'accept', 'accepted', 'agreed', 'sounds good', 'count me in', 'done',
+  'we did', 'i did', 'approve', 'approved', 'lgtm',
+  'no problem', 'no worries', 'not a problem', 'no doubt',
+  // de
+  'ja', 'jawohl', 'jep', 'klar', 'gerne', 'gern', 'natürlich', 'sicher', 'einverstanden', 'genau', 'passt', 'kein problem',
+  // fr
+  'oui', 'ouais', 'bien sûr', "d'accord", 'volontiers', 'ok pour moi', 'avec plaisir', 'pas de problème', 'pas de souci',
+  // es
+  'sí', 'si', 'claro', 'vale', 'de acuerdo', 'por supuesto', 'acepto', 'sin problema', 'ningún problema',
+  // it
+  'sì', 'certo', 'va bene', 'certamente', 'accetto', 'nessun problema', 'volentieri',
+  // pt
+  'sim', 'com certeza', 'aceito', 'pode ser', 'sem problema',
+  // nl
+  'jazeker', 'jawel', 'akkoord', 'prima', 'zeker', 'geen probleem',
+  // pl
+  'tak', 'oczywiście', 'zgoda', 'jasne', 'pewnie',
+  // sv, da, no
+  'japp', 'absolut', 'visst', 'jo', 'gärna', 'selvfølgelig',
+  // hi (Devanagari and romanised), tr, ru, ko, ar
+  'हाँ', 'हां', 'हा', 'जी हाँ', 'जी हां', 'जी', 'haan', 'haa', 'ji haan', 'evet', 'да', 'конечно', '네', '예', 'نعم',
+];
+
+const OPENING_NO = [
+  'no', 'nope', 'nah', 'not yet', 'not really', 'negative', 'decline', 'declined', 'i decline', 'reject', 'rejected',
+  'we did not', "we didn't", 'we have not', "we haven't", 'i did not', "i didn't", 'i have not', "i haven't", "didn't", 'did not', 'not this time', 'unfortunately not', 'sadly not',
+  'nein', 'leider nicht', 'noch nicht', 'nee', 'nö',
+  'non', 'pas encore', 'malheureusement pas', 'malheureusement non',
+  'todavía no', 'aún no', 'de momento no',
+  'non ancora', 'purtroppo no',
+  'não', 'nao', 'ainda não', 'ainda nao',
+  'neen', 'nog niet', 'helaas niet',
+  'nie', 'jeszcze nie', 'niestety nie',
+  'nej', 'inte än', 'inte ännu', 'nei',
+  'नहीं', 'नही', 'nahi', 'nahin', 'hayır', 'нет', '아니요', '아니오', 'لا',
+];
+
+const ANYWHERE_YES = [
+  'yes', 'we met', 'we have met', "we've met", 'we did meet', 'met up', 'i accept', 'happy to accept', 'count me in',
+  'i approve', 'approved', 'einverstanden', 'wir haben uns getroffen', "d'accord", 'on s\'est vus', 'nous nous sommes vus',
+  'de acuerdo', 'nos reunimos', 'nos vimos', 'ci siamo visti', 'ci siamo incontrati', 'nos encontramos',
+  'we hebben elkaar gezien', 'spotkaliśmy się', 'vi träffades',
+];
+
+const ANYWHERE_NO = [
+  'we did not meet', "we didn't meet", 'we have not met', "we haven't met", 'we have not yet met', "we haven't yet met",
+  'did not meet', "didn't meet", 'not met yet', 'have not met', "haven't met", 'we could not meet', "we couldn't meet",
+  'i decline', 'i must decline', 'i have to decline', 'rejected', 'i reject',
+  'nicht getroffen', 'pas encore vus', 'no nos reunimos', 'no nos hemos visto', 'non ci siamo visti', 'não nos encontramos',
+  'nog niet gezien', 'nie spotkaliśmy się', 'inte träffats',
+];
+
+// CJK answers open the reply; multi-character ones may run straight into the sentence.
+const CJK_YES_PREFIX = ['はい', '承知しました', '了解しました', '了解です', '会いました', '是的', '好的', '可以', '同意', '没问题', '沒問題', '見面了', '见面了'];
+const CJK_YES_WORD = ['是', '好', '对', '對', '行', '嗯', 'ええ', 'うん'];
+const CJK_NO_PREFIX = ['いいえ', 'いえ', '会っていません', 'まだです', '不是', '不行', '不可以', '没有', '沒有', '还没有', '還沒有', '还没', '拒绝'];
+const CJK_NO_WORD = ['不', '否', '没'];
+
+const EMOJI_YES = ['👍', '✅', '✔', '☑', '👌', '🙌', '🆗', '🙆'];
+const EMOJI_NO = ['👎', '❌', '✖', '🚫', '⛔', '🙅', '❎'];
+
+function cues(list: readonly string[], polarity: Polarity, anywhere: boolean, prefix = false): Cue[] {
+  return list.map((text) => ({ text, polarity, anywhere, prefix }));
+}
+
+/** Every cue, longest first so that the longest match wins. */
+export const CUES: readonly Cue[] = [
+  ...cues(OPENING_YES, 'yes', false),
+  ...cues(OPENING_NO, 'no', false),
+  ...cues(ANYWHERE_YES, 'yes', true),
+  ...cues(ANYWHERE_NO, 'no', true),
+  ...cues(CJK_YES_PREFIX, 'yes', false, true),
+  ...cues(CJK_YES_WORD, 'yes', false),
+  ...cues(CJK_NO_PREFIX, 'no', false, true),
+  ...cues(CJK_NO_WORD, 'no', false),
+  ...cues(EMOJI_YES, 'yes', true, true),
+  ...cues(EMOJI_NO, 'no', true, true),
+].sort((a, b) => b.text.length - a.text.length);
+
+/** Languages with a yes/no vocabulary above, for the docs and the tests. */
+export const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'sv', 'da', 'no', 'ja', 'zh', 'hi', 'ko', 'tr', 'ru', 'ar'];

@@ -1,0 +1,72 @@
+/**
+ * The date in "PAUSE until 2027-03-01", "pause until March 1", "pause until 1.3.2027" or
+ * "pause for 3 weeks". Slash dates (3/1) are refused: half the company reads them day-first.
+ */
+const MONTHS: Record<string, number> = {};
+const MONTH_NAMES: readonly (readonly string[])[] = [
+  ['january', 'jan', 'januar', 'janvier', 'janv', 'enero', 'ene', 'gennaio', 'gen', 'janeiro', 'januari', 'styczeń', 'januari'],
+  ['february', 'feb', 'februar', 'février', 'févr', 'fevrier', 'febrero', 'febbraio', 'fevereiro', 'fev', 'februari', 'luty'],
+  ['march', 'mar', 'märz', 'maerz', 'mars', 'marzo', 'março', 'marco', 'maart', 'marzec'],
+  ['april', 'apr', 'avril', 'avr', 'abril', 'abr', 'aprile', 'kwiecień'],
+  ['may', 'mai', 'mayo', 'maggio', 'mag', 'maio', 'mei', 'maj'],
+  ['june', 'jun', 'juni', 'juin', 'junio', 'giugno', 'giu', 'junho', 'czerwiec'],
+  ['july', 'jul', 'juli', 'juillet', 'juil', 'julio', 'luglio', 'lug', 'julho', 'lipiec'],
+  ['august', 'aug', 'août', 'aout', 'agosto', 'ago', 'augustus', 'sierpień', 'augusti'],
+  ['september', 'sep', 'sept', 'septembre', 'septiembre', 'settembre', 'set', 'setembro', 'wrzesień'],
+  ['october', 'oct', 'oktober', 'okt', 'octobre', 'octubre', 'ottobre', 'ott', 'outubro', 'out', 'październik'],
+  ['november', 'nov', 'novembre', 'noviembre', 'novembro', 'listopad'],
+  ['december', 'dec', 'dezember', 'dez', 'décembre', 'decembre', 'diciembre', 'dic', 'dicembre', 'dezembro', 'grudzień'],
+];
+MONTH_NAMES.forEach((names, index) => names.forEach((n) => (MONTHS[n] = index + 1)));
+
+const MONTH = `(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})\\.?`;
+const ORDINAL = '(\\d{1,2})(?:st|nd|rd|th|er|e|º|\\.)?';
+const YEAR = '(?:,?\\s*(\\d{4}))?';
+
+export type PauseDate = { date: string } | { unreadable: string } | null;
+
+function iso(year: number, month: number, day: number): string | null {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+  return d.toISOString().slice(0, 10);
+}
+
+// Without a year, the next such day from today: "until March 1" in November means next March.
+function withYear(month: number, day: number, year: string | undefined, now: Date): string | null {
+  if (year) return iso(Number(year), month, day);
+  const today = now.toISOString().slice(0, 10);
+  const thisYear = iso(now.getUTCFullYear(), month, day);
+  if (thisYear === null) return iso(now.getUTCFullYear() + 1, month, day);
+  return thisYear > today ? thisYear : iso(now.getUTCFullYear() + 1, month, day);
+}
+
+const UNIT_DAYS: Record<string, number> = {
+  day: 1, days: 1, week: 7, weeks: 7, month: 30, months: 30, tag: 1, tage: 1, woche: 7, wochen: 7, monat: 30, monate: 30,
+  jour: 1, jours: 1, semaine: 7, semaines: 7, mois: 30, día: 1, días: 1, semana: 7, semanas: 7, mes: 30, meses: 30,
+};
+const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, six: 6, eight: 8 };
+
+/** Reads the pause date in the text after the PAUSE command; null when none is given. */
+export function readPauseDate(rest: string, now: Date): PauseDate {
+  const text = rest.toLowerCase().replace(/\s+/g, ' ').trim();
+  if (!text) return null;
+  let m = /(\d{4})-(\d{1,2})-(\d{1,2})/.exec(text);
+  if (m) return found(iso(Number(m[1]), Number(m[2]), Number(m[3])), m[0]);
+  m = new RegExp(`(?<![\\p{L}])${MONTH}\\s+(?:the\\s+)?${ORDINAL}${YEAR}(?![\\d])`, 'u').exec(text);
+  if (m) return found(withYear(MONTHS[m[1] ?? ''] ?? 0, Number(m[2]), m[3], now), m[0]);
+  m = new RegExp(`(?<![\\d])${ORDINAL}\\s*(?:of\\s+|de\\s+)?${MONTH}(?![\\p{L}])${YEAR}`, 'u').exec(text);
+  if (m) return found(withYear(MONTHS[m[2] ?? ''] ?? 0, Number(m[1]), m[3], now), m[0]);
+  m = /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})?(?![\d])/.exec(text);
+  if (m) return found(withYear(Number(m[2]), Number(m[1]), m[3], now), m[0]);
+  m = /(?:for|für|pour|por|durante|per)\s+(\d{1,2}|an?|one|two|three|four|six|eight)\s+([\p{L}]+)/u.exec(text);
+  const days = m ? UNIT_DAYS[m[2] ?? ''] : undefined;
+  if (m && days) {
+    const count = /\d/.test(m[1] ?? '') ? Number(m[1]) : (NUMBER_WORDS[m[1] ?? ''] ?? 1);
+    return { date: new Date(now.getTime() + count * days * 86_400_000).toISOString().slice(0, 10) };
+  }
+  return /\d|until|till|bis|jusqu|hasta|fino|até|tot/.test(text) ? { unreadable: rest.trim().slice(0, 80) } : null;
+}
+
+function found(date: string | null, written: string): PauseDate {
+  return date ? { date } : { unreadable: written };
+}

@@ -1,0 +1,67 @@
+/**
+ * The lines where mail clients start quoted history or a signature, in the languages our
+ * participants write in. Kept apart from the stripping logic so adding a client or a language is
+ * a one-line change here.
+ */
+
+/**
+ * "On Mon, 3 Mar 2025 at 10:00, Jane <jane@x> wrote:" and its translations (Gmail, Apple, Android,
+ * Thunderbird). Forms without the opening word need an address or a digit on the line, so that a
+ * person's own "this is what I wrote:" is not taken for history.
+ */
+export const ATTRIBUTION: readonly RegExp[] = [
+  /^on\b.{0,300}\bwrote\s*:?$/i,
+  /^(?=.*[@\d]).{0,300}\bwrote\s*:$/i,
+  /^am\b.{0,300}\bschrieb\b.{0,200}:$/i,
+  /^(?=.*[@\d]).{0,300}\bschrieb\s*:$/i,
+  /^le\b.{0,300}\ba écrit\s*:?$/i,
+  /^(?=.*[@\d]).{0,300}\ba écrit\s*:$/i,
+  /^el\b.{0,300}\bescribió\s*:?$/i,
+  /^(?=.*[@\d]).{0,300}\bescribió\s*:$/i,
+  /^il\b.{0,300}\bha scritto\s*:?$/i,
+  /^(?=.*[@\d]).{0,300}\bha scritto\s*:$/i,
+  /^op\b.{0,300}\bschreef\b.{0,200}:?$/i,
+  /^em\b.{0,300}\bescreveu\s*:?$/i,
+  /^(?=.*[@\d]).{0,300}\bescreveu\s*:$/i,
+  /^den\b.{0,300}\bskrev\b.{0,200}:?$/i,
+  /^(?=.*[@\d]).{0,300}\b(skrev|schreef)\s*:$/i,
+  /^(w dniu|dnia)\b.{0,300}\bnapisał(a|\(a\))?\s*:?$/i,
+  /^(?=.*[@\d]).{0,300}\bnapisał(a|\(a\))?\s*:$/i,
+  /^\d{4}年\d{1,2}月\d{1,2}日.{0,200}[:：]$/,
+  /^.{0,300}(写道|寫道|のメッセージ)\s*[:：]$/,
+  /^.{0,300}ने लिखा\s*[:：]?$/,
+];
+
+/** "-----Original Message-----" (Outlook plain text), forward banners and their translations. */
+export const SEPARATOR: readonly RegExp[] = [
+  /^-{2,}\s*(original message|ursprüngliche nachricht|originalnachricht|message d'origine|mensaje original|messaggio originale|mensagem original|oorspronkelijk bericht|originalmeddelande|oryginalna wiadomość|原始邮件|原始郵件|元のメッセージ)\s*-{2,}$/i,
+  /^-{2,}\s*(forwarded message|weitergeleitete nachricht|message transféré|mensaje reenviado|messaggio inoltrato|mensagem encaminhada|doorgestuurd bericht|vidarebefordrat meddelande|przekazana wiadomość|转发的邮件|転送されたメッセージ)\s*-{2,}$/i,
+  /^(begin forwarded message|anfang der weitergeleiteten nachricht|début du message réexpédié|inicio del mensaje reenviado|inizio messaggio inoltrato)\s*:$/i,
+  /^_{20,}$/,
+];
+
+/** First line of an Outlook/Exchange header block ("From: ..."); the block needs a second line too. */
+export const HEADER_FROM = /^(from|von|de|da|van|från|od|fra|发件人|寄件者|差出人)\s*[:：]/i;
+export const HEADER_NEXT =
+  /^(sent|date|to|subject|cc|gesendet|datum|an|betreff|envoyé|date|à|objet|enviado|enviada|fecha|para|asunto|assunto|inviato|data|a|oggetto|verzonden|aan|onderwerp|skickat|till|ämne|wysłano|wysłane|do|temat|sendt|til|emne|发送时间|收件人|主题|日期|送信日時|宛先|件名)\s*[:：]/i;
+
+/** Signature delimiter and the footers mobile clients add under the text. */
+export const SIGNATURE: readonly RegExp[] = [
+  /^--\s*$/,
+  /^(sent|sent from|sent via|sent with) (from )?(my )?(iphone|ipad|android|samsung|galaxy|mobile|phone|smartphone|blackberry|pixel|huawei|xiaomi|outlook|yahoo mail|gmail|mail for windows|proton mail|.{0,40} (device|phone|tablet))\b.{0,60}$/i,
+  /^sent from my .{1,50}$/i,
+  /^get outlook for (ios|android|windows|mac)\b.{0,10}$/i,
+  /^(envoyé|envoye) (de|depuis) (mon|ma) .{1,40}$/i,
+  /^enviado (desde|de|do) (mi|meu|minha) .{1,40}$/i,
+  /^von meinem .{1,40} gesendet\.?$/i,
+  /^gesendet (von|mit|vom) .{1,40}$/i,
+  /^inviato (da|dal) .{1,40}$/i,
+  /^(verzonden|verstuurd) (vanaf|met|van) (mijn )?.{1,40}$/i,
+  /^skickat från (min )?.{1,40}$/i,
+  /^wysłane z (mojego|mojej)? ?.{1,40}$/i,
+  /^(iphoneから送信|android から送信|androidから送信|从我的iphone发送|发自我的iphone|发自我的手机|從我的iphone傳送)$/i,
+];
+
+/** Closing lines; cut with everything under them (name, title, phone) when not the first line. */
+export const VALEDICTION =
+  /^(thanks|thank you|thx|many thanks|cheers|best|all the best|best regards|kind regards|warm regards|regards|br|kr|best wishes|talk soon|viele grüße|viele grüsse|liebe grüße|beste grüße|mit freundlichen grüßen|mfg|lg|vg|gruß|danke|merci|cordialement|bien à vous|bien cordialement|amitiés|saludos|un saludo|atentamente|gracias|cordiali saluti|saluti|grazie|distinti saluti|obrigado|obrigada|atenciosamente|abraços|met vriendelijke groet(en)?|groeten|groetjes|bedankt|pozdrawiam|dziękuję|hälsningar|mvh|tack|vänliga hälsningar|よろしくお願いします|よろしくお願いいたします|谢谢|此致|धन्यवाद)[\s,.!]*$/i;

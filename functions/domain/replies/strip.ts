@@ -1,0 +1,73 @@
+import { ATTRIBUTION, HEADER_FROM, HEADER_NEXT, SEPARATOR, SIGNATURE, VALEDICTION } from './quote-markers';
+
+/**
+ * Keeps only what the person wrote in a reply: no quoted history (top- or bottom-posted), no
+ * forwarded message, no signature or "Sent from my phone" footer, no closing formula.
+ */
+
+// Gmail wraps a long attribution over two lines ("On ... Jane <" / "jane@x> wrote:").
+function attributionAt(lines: readonly string[], i: number): number {
+  const line = clean(lines[i] ?? '');
+  if (!line) return 0;
+  if (ATTRIBUTION.some((p) => p.test(line))) return 1;
+  const joined = `${line} ${clean(lines[i + 1] ?? '')}`;
+  if (line.length < 300 && ATTRIBUTION.some((p) => p.test(joined))) return 2;
+  return 0;
+}
+
+function clean(line: string): string {
+  // Outlook's plain-text part renders bold header names as "*From:*".
+  return line.replace(/<(https?|mailto):[^>]*>/gi, '').replace(/\*/g, '').trim();
+}
+
+function isQuoted(line: string): boolean {
+  return /^\s*>/.test(line);
+}
+
+function isHeaderBlock(lines: readonly string[], i: number): boolean {
+  if (!HEADER_FROM.test(clean(lines[i] ?? ''))) return false;
+  for (let j = i + 1; j <= i + 3 && j < lines.length; j++) {
+    if (HEADER_NEXT.test(clean(lines[j] ?? ''))) return true;
+  }
+  return false;
+}
+
+/** Index of the first line after blank lines from `from`, or lines.length. */
+function nextContent(lines: readonly string[], from: number): number {
+  let j = from;
+  while (j < lines.length && !(lines[j] ?? '').trim()) j++;
+  return j;
+}
+
+export function stripReply(text: string): string {
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
+    .replace(/\u00a0/g, ' ')
+    .split('\n');
+  const kept: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const attribution = attributionAt(lines, i);
+    if (attribution > 0) {
+      const after = nextContent(lines, i + attribution);
+      // Followed by "> " lines: drop the attribution and let the quote rule drop the block, so a
+      // bottom-posted answer under it survives. Otherwise everything below is history.
+      if (after < lines.length && isQuoted(lines[after] ?? '')) {
+        i += attribution - 1;
+        continue;
+      }
+      break;
+    }
+    const trimmed = clean(line);
+    if (SEPARATOR.some((p) => p.test(trimmed)) || isHeaderBlock(lines, i)) break;
+    if (SIGNATURE.some((p) => p.test(trimmed))) break;
+    if (kept.some((k) => k.trim()) && VALEDICTION.test(trimmed)) break;
+    if (isQuoted(line)) continue;
+    kept.push(line.trimEnd());
+  }
+  return kept
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

@@ -1,0 +1,99 @@
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import type middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { EnrolmentConflict, IntakeRejected } from '../domain/intake';
+import { CsvFileRejected } from '../domain/intake-csv';
+import type { FieldIssue } from '../domain/validation';
+import { logger } from './powertools';
+
+export type HttpEvent = APIGatewayProxyEventV2;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+/** A response the caller can act on: a status, a sentence and, for bad input, one issue per field. */
+export class HttpError extends Error {
+  override readonly name = 'HttpError';
+  constructor(readonly statusCode: number, message: string, readonly issues: readonly FieldIssue[] = []) {
+    super(message);
+  }
+}
+
+const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
+
+export function json(statusCode: number, body: unknown): HttpResult {
+  return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS }, body: JSON.stringify(body) };
+}
+
+export function html(statusCode: number, body: string, headers: Record<string, string> = {}): HttpResult {
+  return { statusCode, headers: { 'content-type': 'text/html; charset=utf-8', ...SECURITY_HEADERS, ...headers }, body };
+}
+
+export function header(event: HttpEvent, name: string): string | undefined {
+  // HTTP API lowercases header names, but in-process callers may not.
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(event.headers ?? {})) if (key.toLowerCase() === wanted) return value;
+  return undefined;
+}
+
+/** The request body as text, after checking its media type and size. */
+export function readBody(event: HttpEvent, opts: { mediaTypes: readonly string[]; maxBytes: number; what: string }): string {
+  const mediaType = (header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!opts.mediaTypes.includes(mediaType)) {
+    throw new HttpError(415, `${opts.what} must be sent with Content-Type ${opts.mediaTypes.join(' or ')}${mediaType ? `, not ${mediaType}` : ''}.`, [
+      { field: '(content-type)', message: `must be ${opts.mediaTypes.join(' or ')}` },
+    ]);
+  }
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  if (bytes.length > opts.maxBytes) {
+    throw new HttpError(413, `${opts.what} is ${formatBytes(bytes.length)}, more than the limit of ${formatBytes(opts.maxBytes)}: send less at a time.`, [
+      { field: '(body)', message: `must be at most ${formatBytes(opts.maxBytes)}` },
+    ]);
+  }
+  return bytes.toString('utf8');
+}
+
+export function parseJsonBody(text: string): unknown {
+  if (text.trim() === '') throw new HttpError(400, 'The request body is empty: send the participant as a JSON object.', [{ field: '(body)', message: 'is empty' }]);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const detail = (error as Error).message;
+    throw new HttpError(400, `The request body is not valid JSON (${detail}): fix the syntax and send it again.`, [{ field: '(body)', message: `is not valid JSON: ${detail}` }]);
+  }
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
+}
+
+/** Known failures become the response the caller needs; anything else is a 500 that says nothing internal. */
+export function toResponse(error: unknown): HttpResult {
+  if (error instanceof HttpError) return json(error.statusCode, { error: error.message, issues: error.issues });
+  if (error instanceof IntakeRejected || error instanceof CsvFileRejected) return json(400, { error: error.message, issues: error.issues });
+  if (error instanceof EnrolmentConflict) return json(409, { error: error.message, issues: error.issues });
+  const status = (error as { statusCode?: unknown }).statusCode;
+  if (status === 404) return json(404, { error: 'There is nothing at this address: check the method and path.', issues: [] });
+  // Error names only: messages from libraries might echo input, which can be personal data.
+  logger.error('request failed', { errorName: (error as Error)?.name });
+  return json(500, { error: 'Something went wrong on our side; nothing was stored. Try again in a minute, and tell the program admin if it keeps happening.', issues: [] });
+}
+
+/**
+ * Middy middleware: turns errors into HTTP responses (see toResponse) and counts responses by
+ * status class, so that a dashboard shows refused input next to server errors.
+ */
+export function httpErrors(metrics: Metrics): middy.MiddlewareObj<HttpEvent, HttpResult> {
+  // Middy takes a value returned by a middleware as the response: these return nothing.
+  const count = (response: HttpResult | null | undefined): void => {
+    metrics.addMetric(`Http${Math.floor((response?.statusCode ?? 200) / 100)}xx`, MetricUnit.Count, 1);
+  };
+  return {
+    after: (request) => {
+      count(request.response);
+    },
+    onError: (request) => {
+      request.response = toResponse(request.error);
+      count(request.response);
+    },
+  };
+}

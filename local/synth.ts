@@ -1,0 +1,217 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { buildCrossgen } from '../lib/crossgen';
+import { ENTRY_METADATA_KEY, REPO_ROOT } from '../lib/constructs/program-function';
+
+export type CfnTemplate = { Resources: Record<string, CfnResource>; Outputs?: Record<string, { Value: unknown; Export?: { Name: string } }> };
+export type CfnResource = { Type: string; Properties?: Record<string, any>; Metadata?: Record<string, unknown> };
+
+export interface SynthesizedApp {
+  /** Stack name -> template, exactly what `cdk synth` writes (minus bundled assets). */
+  readonly templates: Record<string, CfnTemplate>;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+/**
+ * Synthesizes our own CDK app in-process, with the context of cdk.json, without bundling
+ * (the local cloud runs the TypeScript sources the templates point at). One source of truth.
+ */
+export function synthesizeApp(opts: { region?: string; accountId?: string; context?: Record<string, unknown> } = {}): SynthesizedApp {
+  const region = opts.region ?? 'eu-west-1';
+  const accountId = opts.accountId ?? '000000000000';
+  const cdkJson = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossgen-synth-'));
+  const previous = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
+  process.env.CDK_DEFAULT_ACCOUNT = accountId;
+  process.env.CDK_DEFAULT_REGION = region;
+  try {
+    const app = new App({ outdir, context: { ...cdkJson.context, ...opts.context, 'aws:cdk:bundling-stacks': [] } });
+    const { stateful, workflow } = buildCrossgen(app);
+    const assembly = app.synth();
+    const templates: Record<string, CfnTemplate> = {};
+    for (const stack of [stateful, workflow]) templates[stack.stackName] = assembly.getStackByName(stack.stackName).template as CfnTemplate;
+    return { templates, region, accountId };
+  } finally {
+    process.env.CDK_DEFAULT_ACCOUNT = previous.account;
+    process.env.CDK_DEFAULT_REGION = previous.region;
+    if (previous.account === undefined) delete process.env.CDK_DEFAULT_ACCOUNT;
+    if (previous.region === undefined) delete process.env.CDK_DEFAULT_REGION;
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Resolves CloudFormation intrinsics of our templates to local values: Ref and Fn::GetAtt of our
+ * resources (physical name = logical id), pseudo parameters, Fn::Join/Sub/Select/Split and
+ * cross-stack Fn::ImportValue.
+ */
+export class TemplateResolver {
+  private readonly exports = new Map<string, { stack: string; value: unknown }>();
+  constructor(readonly app: SynthesizedApp) {
+    for (const [stack, t] of Object.entries(app.templates)) {
+      for (const out of Object.values(t.Outputs ?? {})) if (out.Export) this.exports.set(out.Export.Name, { stack, value: out.Value });
+    }
+  }
+
+  resource(logicalId: string): { stack: string; resource: CfnResource } | undefined {
+    for (const [stack, t] of Object.entries(this.app.templates)) {
+      const resource = t.Resources[logicalId];
+      if (resource) return { stack, resource };
+    }
+    return undefined;
+  }
+
+  resources(type: string): { logicalId: string; stack: string; resource: CfnResource }[] {
+    const out: { logicalId: string; stack: string; resource: CfnResource }[] = [];
+    for (const [stack, t] of Object.entries(this.app.templates)) {
+      for (const [logicalId, resource] of Object.entries(t.Resources)) if (resource.Type === type) out.push({ logicalId, stack, resource });
+    }
+    return out;
+  }
+
+  /** Local physical names are logical ids, which are unique across our two stacks. */
+  arnOf(logicalId: string): string {
+    const found = this.resource(logicalId);
+    if (!found) throw new Error(`Template has no resource ${logicalId}`);
+    const { region, accountId } = this.app;
+    const name = logicalId;
+    switch (found.resource.Type) {
+      case 'AWS::Lambda::Function':
+        return `arn:aws:lambda:${region}:${accountId}:function:${name}`;
+      case 'AWS::StepFunctions::StateMachine':
+        return `arn:aws:states:${region}:${accountId}:stateMachine:${name}`;
+      case 'AWS::Events::EventBus':
+        return `arn:aws:events:${region}:${accountId}:event-bus/${name}`;
+      case 'AWS::Events::Rule':
+        return `arn:aws:events:${region}:${accountId}:rule/${name}`;
+      case 'AWS::DynamoDB::GlobalTable':
+      case 'AWS::DynamoDB::Table':
+        return `arn:aws:dynamodb:${region}:${accountId}:table/${name}`;
+      case 'AWS::SQS::Queue':
+        return `arn:aws:sqs:${region}:${accountId}:${name}`;
+      case 'AWS::S3::Bucket':
+        return `arn:aws:s3:::${name.toLowerCase()}`;
+      case 'AWS::KMS::Key':
+        return `arn:aws:kms:${region}:${accountId}:key/${name}`;
+      case 'AWS::SecretsManager::Secret':
+        return `arn:aws:secretsmanager:${region}:${accountId}:secret:${name}`;
+      default:
+        return `arn:aws:local:${region}:${accountId}:${found.resource.Type}/${name}`;
+    }
+  }
+
+  /** Ref: the physical name (SQS: URL, S3: lowercase name; ARN-refs for state machines and secrets, as in CloudFormation). */
+  refOf(logicalId: string): string {
+    const pseudo: Record<string, string> = {
+      'AWS::Region': this.app.region,
+      'AWS::AccountId': this.app.accountId,
+      'AWS::Partition': 'aws',
+      'AWS::URLSuffix': 'amazonaws.com',
+      'AWS::StackName': 'crossgen-local',
+      'AWS::NoValue': '',
+    };
+    if (logicalId in pseudo) return pseudo[logicalId]!;
+    const found = this.resource(logicalId);
+    if (!found) throw new Error(`Template has no resource ${logicalId}`);
+    switch (found.resource.Type) {
+      case 'AWS::StepFunctions::StateMachine':
+      case 'AWS::SecretsManager::Secret':
+        return this.arnOf(logicalId);
+      case 'AWS::SQS::Queue':
+        return `http://sqs.local/${this.app.accountId}/${logicalId}`;
+      case 'AWS::S3::Bucket':
+        return logicalId.toLowerCase();
+      default:
+        return logicalId;
+    }
+  }
+
+  resolve(value: unknown): any {
+    if (Array.isArray(value)) return value.map((v) => this.resolve(v));
+    if (value === null || typeof value !== 'object') return value;
+    const obj = value as Record<string, unknown>;
+    const keys = Object.keys(obj);
+    if (keys.length === 1) {
+      const [k] = keys as [string];
+      const arg = obj[k];
+      switch (k) {
+        case 'Ref':
+          return this.refOf(arg as string);
+        case 'Fn::GetAtt': {
+          const [id, attr] = (Array.isArray(arg) ? arg : String(arg).split('.')) as [string, string];
+          if (attr === 'Arn') return this.arnOf(id);
+          if (attr === 'Name' || attr === 'TopicName' || attr === 'QueueName') return id;
+          if (attr === 'StreamArn') return `${this.arnOf(id)}/stream/local`;
+          return `${id}.${attr}`;
+        }
+        case 'Fn::Join': {
+          const [sep, parts] = arg as [string, unknown[]];
+          return (this.resolve(parts) as unknown[]).join(sep);
+        }
+        case 'Fn::Select': {
+          const [index, list] = arg as [number, unknown];
+          return (this.resolve(list) as unknown[])[Number(index)];
+        }
+        case 'Fn::Split': {
+          const [sep, source] = arg as [string, unknown];
+          return String(this.resolve(source)).split(sep);
+        }
+        case 'Fn::ImportValue': {
+          const name = this.resolve(arg) as string;
+          const exported = this.exports.get(name);
+          if (!exported) throw new Error(`No stack exports ${name}`);
+          return this.resolve(exported.value);
+        }
+        case 'Fn::Sub': {
+          const [template, vars] = (Array.isArray(arg) ? arg : [arg, {}]) as [string, Record<string, unknown>];
+          return template.replace(/\$\{([^}]+)\}/g, (_m, expr: string) => {
+            if (vars && expr in vars) return String(this.resolve(vars[expr]));
+            if (expr.includes('.')) {
+              const [id, attr] = expr.split('.') as [string, string];
+              return String(this.resolve({ 'Fn::GetAtt': [id, attr] }));
+            }
+            return this.refOf(expr);
+          });
+        }
+        default:
+          break;
+      }
+    }
+    return Object.fromEntries(keys.map((k) => [k, this.resolve(obj[k])]));
+  }
+}
+
+export interface LocalFunction {
+  readonly logicalId: string;
+  readonly arn: string;
+  /** Absolute path of the handler's TypeScript source. */
+  readonly entry: string;
+  readonly handlerExport: string;
+  readonly environment: Record<string, string>;
+  readonly timeoutSeconds: number;
+  readonly memorySize: number;
+}
+
+/** Every Lambda function of our stacks, bound to its TypeScript entry (recorded by ProgramFunction). */
+export function functionsOf(resolver: TemplateResolver): LocalFunction[] {
+  return resolver.resources('AWS::Lambda::Function').flatMap(({ logicalId, resource }) => {
+    const entry = resource.Metadata?.[ENTRY_METADATA_KEY];
+    if (typeof entry !== 'string') return []; // CDK-provided helpers (custom resources) do not run locally
+    const props = resource.Properties ?? {};
+    const handler = String(props.Handler ?? 'index.handler');
+    return [
+      {
+        logicalId,
+        arn: resolver.arnOf(logicalId),
+        entry: path.join(REPO_ROOT, entry),
+        handlerExport: handler.slice(handler.lastIndexOf('.') + 1),
+        environment: resolver.resolve(props.Environment?.Variables ?? {}) as Record<string, string>,
+        timeoutSeconds: Number(props.Timeout ?? 3),
+        memorySize: Number(props.MemorySize ?? 128),
+      },
+    ];
+  });
+}

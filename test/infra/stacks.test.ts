@@ -1,0 +1,69 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { synthesized } from './app';
+
+describe('data stack', () => {
+  it('keeps the table safe: PITR, customer KMS key, deletion protection, TTL, retained', () => {
+    const { data } = synthesized();
+    data.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        Replicas: [
+          Match.objectLike({
+            DeletionProtectionEnabled: true,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            SSESpecification: { KMSMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] } },
+          }),
+        ],
+      }),
+    });
+    data.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+
+  it('encrypts inbound mail with the key and refuses plain HTTP', () => {
+    const { data } = synthesized();
+    data.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: Match.anyValue() } })] },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+    });
+  });
+});
+
+describe('workflow stack', () => {
+  it('runs every function on nodejs22.x arm64 with tracing and its entry recorded', () => {
+    const { workflows } = synthesized();
+    const fns = workflows.findResources('AWS::Lambda::Function', { Metadata: { 'crossgen:entry': Match.anyValue() } });
+    expect(Object.keys(fns).length).toBeGreaterThanOrEqual(2);
+    for (const [id, fn] of Object.entries(fns)) {
+      expect(fn.Properties.Runtime, id).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures, id).toEqual(['arm64']);
+      expect(fn.Properties.TracingConfig, id).toEqual({ Mode: 'Active' });
+      expect(fn.Properties.LoggingConfig?.LogGroup, id).toBeDefined();
+    }
+  });
+
+  it('authorises every protected route: Cognito JWT for people, IAM for systems; public routes are only the email-opened pages', () => {
+    const { workflows } = synthesized();
+    const routes = Object.values(workflows.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties as { RouteKey: string; AuthorizationType?: string });
+    const publicRoutes = routes.filter((r) => (r.AuthorizationType ?? 'NONE') === 'NONE').map((r) => r.RouteKey);
+    for (const key of publicRoutes) expect(key).toMatch(/^GET \/intake|^(GET|POST) \/r\/\{token\}/);
+    const byKey = new Map<string, Set<string>>();
+    for (const r of routes) byKey.set(r.RouteKey, (byKey.get(r.RouteKey) ?? new Set()).add(r.AuthorizationType ?? 'NONE'));
+    expect([...byKey.get('POST /participants')!].sort()).toEqual(['AWS_IAM', 'JWT']);
+    expect([...byKey.get('POST /participants/import')!].sort()).toEqual(['AWS_IAM', 'JWT']);
+    workflows.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
+    workflows.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'hr' });
+  });
+
+  it('grants the table without wildcards', () => {
+    const { workflows } = synthesized();
+    const policies = Object.values(workflows.findResources('AWS::IAM::Policy'));
+    const text = JSON.stringify(policies);
+    expect(text).not.toContain('index/*');
+    expect(text).not.toContain('kms:GenerateDataKey*');
+    expect(text).toContain('dynamodb:PutItem');
+  });
+});

@@ -1,0 +1,85 @@
+import type { AddressInfo } from 'node:net';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import sesLocal from 'aws-ses-v2-local';
+import { startDynamoDbLocal } from '../../../local/dynamodb';
+import { TABLE_KEYS } from '../../../lib/stateful-stack';
+
+/**
+ * The emulators the intake tests need, started per test file until the local cloud's global
+ * setup (test/setup/local-cloud.ts) can serve them: DynamoDB Local with the table of
+ * lib/stateful-stack.ts and the SESv2 local mailbox. The handlers find them through the same
+ * environment variables the local cloud sets.
+ */
+export interface IntakeCloud {
+  readonly tableName: string;
+  readonly db: DynamoDBDocumentClient;
+  readonly sesEndpoint: string;
+  /** Every item of the table, sorted by key, to prove a request changed nothing. */
+  scanTable(): Promise<Record<string, unknown>[]>;
+  /** Emails the mailbox holds, newest last. */
+  mails(): Promise<{ destination: { to: string[] }; subject: string; body: { text?: string; html?: string } }[]>;
+  stop(): Promise<void>;
+}
+
+const REGION = 'eu-west-1';
+
+export async function startIntakeCloud(): Promise<IntakeCloud> {
+  const dynamo = await startDynamoDbLocal();
+  const ses = await sesLocal({ host: '127.0.0.1', port: 0 });
+  const sesEndpoint = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
+  const tableName = `intake-${process.pid}-${Date.now()}`;
+  Object.assign(process.env, {
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_SESV2: sesEndpoint,
+    TABLE_NAME: tableName,
+    MAIL_FROM: 'crossgen <programs@example.com>',
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+    POWERTOOLS_TRACE_ENABLED: 'false',
+  });
+  const raw = new DynamoDBClient({ region: REGION, endpoint: dynamo.endpoint });
+  const key = (name: string, type: 'HASH' | 'RANGE') => ({ AttributeName: name, KeyType: type });
+  const attrs = [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, TABLE_KEYS.gsi1.partitionKey, TABLE_KEYS.gsi1.sortKey, TABLE_KEYS.gsi2.partitionKey, TABLE_KEYS.gsi2.sortKey];
+  await raw.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: attrs.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+      KeySchema: [key(TABLE_KEYS.partitionKey, 'HASH'), key(TABLE_KEYS.sortKey, 'RANGE')],
+      GlobalSecondaryIndexes: [TABLE_KEYS.gsi1, TABLE_KEYS.gsi2].map((g) => ({
+        IndexName: g.name,
+        KeySchema: [key(g.partitionKey, 'HASH'), key(g.sortKey, 'RANGE')],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    }),
+  );
+  const db = DynamoDBDocumentClient.from(raw);
+  return {
+    tableName,
+    db,
+    sesEndpoint,
+    async scanTable() {
+      const items: Record<string, unknown>[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
+        items.push(...(page.Items ?? []));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      const id = (i: Record<string, unknown>) => `${String(i.PK)}|${String(i.SK)}`;
+      return items.sort((a, b) => id(a).localeCompare(id(b)));
+    },
+    async mails() {
+      const store = (await (await fetch(`${sesEndpoint}/store`)).json()) as { emails: never[] };
+      return store.emails;
+    },
+    async stop() {
+      raw.destroy();
+      await new Promise<void>((resolve) => ses.close(() => resolve()));
+      await dynamo.stop();
+    },
+  };
+}

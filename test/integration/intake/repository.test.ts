@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KEYS } from '../../../functions/adapters/dynamo';
+import { enrolParticipant, getParticipant, listParticipants, ParticipantNotFound, ParticipantVersionConflict, updateParticipantStatus } from '../../../functions/adapters/participants';
+import { getProgram, listPrograms, ProgramVersionConflict, putProgram } from '../../../functions/adapters/programs';
+import { EnrolmentConflict } from '../../../functions/domain/intake';
+import { participantIntakeSchema, type ParticipantIntakeInput } from '../../../functions/domain/participant';
+import { intakeInput } from '../../fixtures/intake/participants';
+import { DEFAULT_PROGRAM_INPUT, programSchema } from '../../../functions/domain/program';
+import { TABLE_KEYS } from '../../../lib/stateful-stack';
+import { startIntakeCloud, type IntakeCloud } from './dynamo-local';
+
+let cloud: IntakeCloud;
+beforeAll(async () => {
+  cloud = await startIntakeCloud();
+  await putProgram(programSchema.parse(DEFAULT_PROGRAM_INPUT));
+});
+afterAll(async () => cloud?.stop());
+
+const intake = (overrides: Partial<ParticipantIntakeInput> = {}) => participantIntakeSchema.parse(intakeInput(overrides));
+
+describe('the table keys', () => {
+  it('are the ones the stateful stack deploys', () => {
+    expect(KEYS).toEqual({
+      pk: TABLE_KEYS.partitionKey,
+      sk: TABLE_KEYS.sortKey,
+      gsi1: { name: TABLE_KEYS.gsi1.name, pk: TABLE_KEYS.gsi1.partitionKey, sk: TABLE_KEYS.gsi1.sortKey },
+      gsi2: { name: TABLE_KEYS.gsi2.name, pk: TABLE_KEYS.gsi2.partitionKey, sk: TABLE_KEYS.gsi2.sortKey },
+      ttl: TABLE_KEYS.ttl,
+    });
+  });
+});
+
+describe('programs', () => {
+  it('are created once, read back, listed, and replaced only at the expected version', async () => {
+    const spring = programSchema.parse({ ...DEFAULT_PROGRAM_INPUT, programId: 'spring-2027', name: 'Spring 2027' });
+    const created = await putProgram(spring);
+    expect(created.version).toBe(1);
+    await expect(putProgram(spring)).rejects.toBeInstanceOf(ProgramVersionConflict);
+    const renamed = await putProgram({ ...spring, name: 'Spring cohort 2027' }, { expectedVersion: 1 });
+    expect(renamed).toMatchObject({ version: 2, createdAt: created.createdAt });
+    await expect(putProgram({ ...spring, name: 'Stale' }, { expectedVersion: 1 })).rejects.toThrow(/changed by someone else since version 1/);
+    expect(await getProgram('spring-2027')).toMatchObject({ name: 'Spring cohort 2027', version: 2, topics: spring.topics });
+    expect(await getProgram('nope')).toBeUndefined();
+    expect((await listPrograms()).map((p) => p.programId)).toEqual(['pilot', 'spring-2027']);
+  });
+});
+
+describe('participants', () => {
+  it('enrol once per email: the same answers again change nothing, other answers conflict on email', async () => {
+    const first = await enrolParticipant(intake({ email: 'grace@example.com' }));
+    expect(first.created).toBe(true);
+    expect(first.participant).toMatchObject({ status: 'enrolled', version: 1, email: 'grace@example.com' });
+    expect(first.participant.participantId).toMatch(/^pt_[a-z2-7]{20}$/);
+
+    const before = await cloud.scanTable();
+    const again = await enrolParticipant(intake({ email: 'grace@example.com' }));
+    expect(again).toEqual({ participant: first.participant, created: false });
+    expect(await cloud.scanTable()).toEqual(before);
+
+    const conflict = enrolParticipant(intake({ email: 'grace@example.com', department: 'Sales' }));
+    await expect(conflict).rejects.toBeInstanceOf(EnrolmentConflict);
+    await expect(enrolParticipant(intake({ email: 'GRACE@Example.com' }))).rejects.toMatchObject({ issues: [{ field: 'email' }] });
+    expect(await cloud.scanTable()).toEqual(before);
+  });
+
+  it('let only one of two simultaneous enrolments of an address create a participant', async () => {
+    const results = await Promise.allSettled([enrolParticipant(intake({ email: 'race@example.com' })), enrolParticipant(intake({ email: 'race@example.com' }))]);
+    const fulfilled = results.filter((r) => r.status === 'fulfilled').map((r) => r.value);
+    expect(fulfilled.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(fulfilled.map((r) => r.participant.participantId)).size).toBe(1);
+    const stored = (await listParticipants('pilot')).filter((p) => p.email === 'race@example.com');
+    expect(stored).toHaveLength(1);
+  });
+
+  it('are read by id alone and listed per program, without key attributes', async () => {
+    const { participant } = await enrolParticipant(intake({ email: 'katherine@example.com', role: 'mentee', topicsWanted: ['ai-tools'], topicsOffered: ['strategy'] }));
+    const read = await getParticipant(participant.participantId);
+    expect(read).toEqual(participant);
+    expect(read).not.toHaveProperty('PK');
+    expect(read).not.toHaveProperty('intakeDigest');
+    expect(await getParticipant('pt_aaaaaaaaaaaaaaaaaaaa')).toBeUndefined();
+    expect((await listParticipants('pilot')).map((p) => p.participantId)).toContain(participant.participantId);
+    expect(await listParticipants('spring-2027')).toEqual([]);
+  });
+
+  it('change status only at the expected version', async () => {
+    const { participant } = await enrolParticipant(intake({ email: 'dorothy@example.com' }));
+    const paired = await updateParticipantStatus(participant.participantId, 1, 'paired');
+    expect(paired).toMatchObject({ status: 'paired', version: 2, createdAt: participant.createdAt });
+    const stale = updateParticipantStatus(participant.participantId, 1, 'withdrawn');
+    await expect(stale).rejects.toBeInstanceOf(ParticipantVersionConflict);
+    await expect(stale).rejects.toMatchObject({ currentVersion: 2 });
+    expect((await getParticipant(participant.participantId))?.status).toBe('paired');
+    await expect(updateParticipantStatus('pt_bbbbbbbbbbbbbbbbbbbb', 1, 'paired')).rejects.toBeInstanceOf(ParticipantNotFound);
+  });
+});

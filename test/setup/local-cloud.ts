@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+
+export interface CloudInfo {
+  readonly baseUrl: string;
+  readonly dynamoEndpoint: string;
+  readonly sesEndpoint: string;
+  readonly tableName: string;
+  readonly region: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    cloud: CloudInfo;
+  }
+}
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+let child: ChildProcess | undefined;
+
+/**
+ * Starts the local cloud once per test run, exactly as `npm start` does (`crossgen local`), in
+ * memory, on a free port, and hands its endpoints to every test file.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  child = spawn(process.execPath, [path.join(ROOT, 'local', 'crossgen.mjs'), 'local', '--port', '0', '--in-memory', '--quiet'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'ERROR' },
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-8000);
+    if (process.env.CROSSGEN_TEST_VERBOSE) process.stderr.write(d);
+  });
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`The local cloud did not start within 90 s.\n${stderr}`)), 90_000);
+    child!.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /console at (http:\/\/[^\s/]+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child!.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The local cloud exited with ${code} before it was ready.\n${stderr}`));
+    });
+  });
+  const health = (await (await fetch(`${baseUrl}/health`)).json()) as { endpoints: { dynamodb: string; sesv2: string }; tableName: string; region: string };
+  project.provide('cloud', { baseUrl, dynamoEndpoint: health.endpoints.dynamodb, sesEndpoint: health.endpoints.sesv2, tableName: health.tableName, region: health.region });
+  return async () => {
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((r) => child!.once('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child?.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+}

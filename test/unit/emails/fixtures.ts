@@ -1,0 +1,180 @@
+import * as emails from '../../../functions/domain/emails';
+import type { RenderedEmail, TemplateName } from '../../../functions/domain/emails';
+
+/** Names and free text that templates interpolate; tests swap in hostile values. */
+export interface People {
+  person: string;
+  partner: string;
+  freeText: string;
+}
+
+export const BENIGN: People = { person: 'Alex Morgan', partner: 'Sam Lee', freeText: 'Learn how my team uses AI tools day to day' };
+
+const link = (answer: string) => `https://answers.example.org/r/tok123?answer=${answer}&sig=abc`;
+const program = { name: 'Spring Cohort 2027', admin: { name: 'Priya Shah', email: 'priya.shah@example.org' } };
+const london = { name: '', timeZone: 'Europe/London' };
+const journey = {
+  startedOn: '2027-01-12T09:00:00Z',
+  completedOn: '2027-07-13T09:00:00Z',
+  checkInsHeld: 11,
+  topics: ['ai-tools', 'strategy'],
+  milestones: [
+    { label: 'Day 30', progress: 3 },
+    { label: 'Day 90', progress: 4 },
+  ],
+};
+
+/** One rendering of every template, with the facts each must show in both parts. */
+export function renderAll(p: People = BENIGN): Record<TemplateName, { email: RenderedEmail; facts: string[] }> {
+  const to = { ...london, name: p.person };
+  const base = { to, program };
+  return {
+    enrolmentConfirmation: {
+      email: emails.enrolmentConfirmation({ ...base, role: 'mentor', sharesProgressWithManager: false, matchingExpectedBy: '2027-02-01T09:00:00Z' }),
+      facts: ['What happens next', 'Monday 1 February 2027', 'first name, your topics and your goals', 'Your manager is not told', 'Reply STOP'],
+    },
+    introduction: {
+      email: emails.introduction({
+        ...base,
+        role: 'mentee',
+        partner: { name: p.partner, role: 'mentor', goals: p.freeText, topicsOffered: ['ai-tools', 'social-media'], topicsWanted: ['strategy'] },
+        reasons: ['Sam offers AI tools, the topic you want most', 'You are both free on Tuesday mornings'],
+        topics: ['ai-tools', 'strategy'],
+        answerBy: '2027-01-19T09:00:00Z',
+        answerLinks: { accept: link('yes'), decline: link('no') },
+      }),
+      facts: [
+        'Why you were matched',
+        'You are both free on Tuesday mornings',
+        'AI tools and Social media and creator platforms',
+        'Receive feedback with curiosity',
+        'Protect the time you committed',
+        'What was the last task you tried an AI tool for',
+        'Will you take part? Reply YES or NO',
+        'Tuesday 19 January 2027',
+      ],
+    },
+    acceptanceReminder: {
+      email: emails.acceptanceReminder({ ...base, partner: { name: p.partner }, answerBy: '2027-01-19T09:00:00Z', answerLinks: { accept: link('yes'), decline: link('no') } }),
+      facts: ['Reply YES or NO', 'Tuesday 19 January 2027', 'no one is blamed'],
+    },
+    adminPairingNotStarted: {
+      email: emails.adminPairingNotStarted({
+        ...base,
+        pairingId: 'pair-0042',
+        participants: [
+          { participantId: 'p-mentor-1', role: 'mentor', answer: 'accepted' },
+          { participantId: 'p-mentee-7', role: 'mentee', answer: 'declined', reason: 'Travelling until March' },
+        ],
+      }),
+      facts: ['pair-0042', 'p-mentee-7', 'declined', 'Travelling until March', 'rematch'],
+    },
+    pairingNotStarted: {
+      email: emails.pairingNotStarted({ ...base, partner: { name: p.partner } }),
+      facts: ['will not go ahead', 'says nothing about you', 'new partner'],
+    },
+    checkInRequest: {
+      email: emails.checkInRequest({
+        ...base,
+        partner: { name: p.partner },
+        since: '2027-01-26T09:00:00Z',
+        answerBy: '2027-02-14T09:00:00Z',
+        answerLinks: { yes: link('yes'), no: link('no'), ratings: [link('1'), link('2'), link('3'), link('4'), link('5')] },
+      }),
+      facts: ['since Tuesday 26 January 2027', 'Reply YES or NO', 'from 1 (not useful) to 5', 'We met: 5 of 5', 'never by your partner'],
+    },
+    checkInThanks: {
+      email: emails.checkInThanks({ ...base, partner: { name: p.partner }, checkInsHeld: 3, nextCheckIn: '2027-02-23T09:00:00Z', rating: 2 }),
+      facts: ['3 meetings so far', 'Tuesday 23 February 2027', 'privately'],
+    },
+    missedCheckInNudge: {
+      email: emails.missedCheckInNudge({ ...base, partner: { name: p.partner }, nextCheckIn: '2027-02-23T09:00:00Z' }),
+      facts: ['Book your next three sessions now', 'Tuesday 23 February 2027', 'reply PAUSE'],
+    },
+    seniorCommitmentNote: {
+      email: emails.seniorCommitmentNote({ ...base, partner: { name: p.partner }, missedCount: 2, nextCheckIn: '2027-03-09T09:00:00Z' }),
+      facts: ['2 check-ins in a row', 'you committed to protecting this time', 'without blame', 'Tuesday 9 March 2027'],
+    },
+    adminEscalation: {
+      email: emails.adminEscalation({ ...base, pairingId: 'pair-0042', missedCount: 2, lastMetOn: '2027-01-26T09:00:00Z' }),
+      facts: ['pair-0042', 'Missed check-ins in a row', 'Tuesday 26 January 2027'],
+    },
+    adminDecisionRequest: {
+      email: emails.adminDecisionRequest({
+        ...base,
+        pairingId: 'pair-0042',
+        missedCount: 3,
+        answerBy: '2027-03-16T09:00:00Z',
+        answerLinks: { continue: link('continue'), pause: link('pause'), end: link('end'), rematch: link('rematch') },
+      }),
+      facts: ['pair-0042', 'missed 3 check-ins', 'CONTINUE, PAUSE with a resume date, END or REMATCH', 'Rematch'],
+    },
+    milestoneSurvey: {
+      email: emails.milestoneSurvey({ ...base, milestone: 'Day 30 review', goals: p.freeText, topics: ['ai-tools'], answerBy: '2027-02-18T09:00:00Z', answerLink: link('form') }),
+      facts: ['Day 30 review', 'from 1 (none yet) to 5', 'from 0 (not at all) to 10', 'PROGRESS 4, RECOMMEND 9', 'LEARNED:', 'TAUGHT:'],
+    },
+    recognition: {
+      email: emails.recognition({ ...base, to: { ...to, name: p.person }, role: 'mentor', partner: { name: p.partner }, journey }),
+      facts: ['Tuesday 12 January 2027 to Tuesday 13 July 2027', 'Check-ins held', '11', 'AI tools and Strategy', 'Day 30: 3; Day 90: 4', emails.CERTIFICATE_FILENAME],
+    },
+    managerNote: {
+      email: emails.managerNote({
+        ...base,
+        to: { name: 'Jordan Blake', timeZone: 'Europe/London' },
+        report: { name: p.person, role: 'mentor' },
+        journey,
+        contributed: ['ai-tools'],
+        learned: ['strategy'],
+        highlights: [p.freeText],
+      }),
+      facts: ['Hello Jordan,', 'Contributed: AI tools', 'Learned about: Strategy', 'agreed that we share', 'reply STOP'],
+    },
+    partnerLeft: {
+      email: emails.partnerLeft({ ...base, partner: { name: p.partner }, checkInsHeld: 4, rematchRequested: true }),
+      facts: ['leaving the organisation', 'nothing to do with you', '4 meetings', 'new partner'],
+    },
+    pairingPaused: {
+      email: emails.pairingPaused({ ...base, partner: { name: p.partner }, resumeOn: '2027-04-06T09:00:00Z' }),
+      facts: ['paused until Tuesday 6 April 2027', 'Nothing you have recorded is lost'],
+    },
+    pairingResumed: {
+      email: emails.pairingResumed({ ...base, partner: { name: p.partner }, nextCheckIn: '2027-04-20T09:00:00Z' }),
+      facts: ['has resumed', 'Tuesday 20 April 2027'],
+    },
+    pairingEnded: {
+      email: emails.pairingEnded({ ...base, partner: { name: p.partner }, reason: 'not-meeting', checkInsHeld: 2, rematchRequested: false }),
+      facts: ['has ended', "no one's fault", '2 meetings', 'matched again later'],
+    },
+    clarificationRequest: {
+      email: emails.clarificationRequest({
+        ...base,
+        quotedReply: p.freeText,
+        understood: 'a YES, but no rating between 1 and 5',
+        prompt: 'Did you meet? Reply YES or NO, with a rating from 1 to 5 if you met.',
+        replyExamples: ['YES 4', 'NO'],
+        answerLinks: [{ label: 'Yes, we met', url: link('yes') }],
+      }),
+      facts: ['We read:', 'What we understood: a YES, but no rating between 1 and 5', 'nothing has been recorded yet', 'YES 4'],
+    },
+    questionClosed: {
+      email: emails.questionClosed({ ...base, question: 'the check-in about your meetings since Tuesday 26 January 2027', closedOn: '2027-02-14T09:00:00Z', nextOn: '2027-02-23T09:00:00Z' }),
+      facts: ['closed on Sunday 14 February 2027', 'could not be recorded', 'next question comes on Tuesday 23 February 2027'],
+    },
+    notTheParticipant: {
+      email: emails.notTheParticipant({ ...base, otherAddress: 'alex.private@mail.example.com' }),
+      facts: ['a***@mail.example.com', 'nothing was recorded'],
+    },
+    matchingApprovalRequest: {
+      email: emails.matchingApprovalRequest({
+        ...base,
+        cohortId: 'spring-2027',
+        proposedPairs: 12,
+        unmatched: 3,
+        answerBy: '2027-01-08T09:00:00Z',
+        consoleUrl: 'https://console.example.org/cohorts/spring-2027',
+        answerLinks: { approve: link('approve') },
+      }),
+      facts: ['12 pairs', '3 participants stay unmatched', 'Reply APPROVE', 'Review in the console'],
+    },
+  };
+}

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { introduction, TEMPLATE_NAMES } from '../../../functions/domain/emails';
+import { renderAll } from './fixtures';
+
+const rendered = renderAll();
+const cases = Object.entries(rendered);
+const ASKING = new Set(['introduction', 'acceptanceReminder', 'checkInRequest', 'adminDecisionRequest', 'milestoneSurvey', 'clarificationRequest', 'matchingApprovalRequest']);
+const ADMIN = new Set(['adminPairingNotStarted', 'adminEscalation', 'adminDecisionRequest', 'matchingApprovalRequest']);
+
+/** The visible text of an HTML part: tags dropped, the few entities we emit decoded. */
+function visibleText(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+}
+const flat = (text: string) => text.replace(/\s+/g, ' ');
+
+describe('email templates', () => {
+  it('cover every template name exactly once', () => {
+    expect(Object.keys(rendered).sort()).toEqual([...TEMPLATE_NAMES].sort());
+    for (const [name, { email }] of cases) expect(email.template).toBe(name);
+  });
+
+  it.each(cases)('%s shows its facts in the subject or both parts', (_name, { email, facts }) => {
+    expect(email.subject.length).toBeGreaterThan(10);
+    expect(email.subject).not.toMatch(/[\r\n]/);
+    for (const fact of facts) {
+      expect(visibleText(email.html), `HTML part should contain "${fact}"`).toContain(fact);
+      expect(flat(email.text), `text part should contain "${fact}"`).toContain(fact);
+    }
+  });
+
+  it.each(cases)('%s uses the accessible layout', (_name, { email }) => {
+    expect(email.html).toMatch(/^<!DOCTYPE html>\n<html lang="en-GB"/);
+    expect(email.html.match(/<main[\s>]/g)).toHaveLength(1);
+    expect(email.html.match(/<h1[\s>]/g)).toHaveLength(1);
+    expect(email.html).toContain(`<title>${email.subject.replace(/'/g, '&#39;')}</title>`);
+    expect(email.html).not.toMatch(/<table|<img/);
+    // Every link is a real, labelled link to a web or mail address.
+    for (const [, href, label] of email.html.matchAll(/<a href="([^"]*)"[^>]*>([^<]*)<\/a>/g)) {
+      expect(href).toMatch(/^(https?|mailto):/);
+      expect(label?.trim()).not.toBe('');
+    }
+  });
+
+  it.each(cases)('%s has a footer with how to pause or stop and whom to contact', (name, { email }) => {
+    const footer = email.html.slice(email.html.indexOf('<footer'));
+    const textFooter = email.text.slice(email.text.indexOf('\n-- \n'));
+    if (ADMIN.has(name)) {
+      expect(visibleText(footer)).toMatch(/paused, resumed or ended from the console/);
+    } else if (name === 'managerNote') {
+      expect(visibleText(footer)).toContain('reply STOP');
+    } else {
+      expect(visibleText(footer)).toContain('Reply PAUSE');
+      expect(visibleText(footer)).toContain('Reply STOP');
+      expect(flat(textFooter)).toContain('Reply STOP');
+    }
+    expect(footer).toContain('mailto:priya.shah@example.org');
+    expect(textFooter).toContain('priya.shah@example.org');
+  });
+
+  it.each(cases)('%s has a "How to answer" block exactly when it asks something', (name, { email }) => {
+    const asks = ASKING.has(name);
+    expect(email.html.includes('id="how-to-answer"')).toBe(asks);
+    expect(email.text.includes('How to answer')).toBe(asks);
+    if (asks) {
+      expect(email.text).toContain('Reply to this email');
+      // Each answer link is given in full in the text part, on its own line.
+      for (const [, href] of email.html.matchAll(/<a href="(https:\/\/answers\.[^"]*)"/g)) {
+        expect(email.text).toContain(href!.replace(/&amp;/g, '&'));
+      }
+      expect(email.text).toMatch(/https:\/\/\S+/);
+    }
+  });
+
+  it.each(cases)('%s has a plain-text part without HTML, wrapped for reading', (_name, { email }) => {
+    expect(email.text).not.toMatch(/<\/?[a-z][^>]*>/i);
+    expect(email.text).not.toMatch(/&(amp|lt|gt|quot|#39);/);
+    for (const line of email.text.split('\n')) {
+      if (!/https?:\/\//.test(line)) expect(line.length).toBeLessThanOrEqual(72);
+    }
+  });
+
+  it.each(cases)('%s greets by first name only', (name, { email }) => {
+    if (name === 'managerNote') return void expect(email.text).toContain('Hello Jordan,');
+    expect(email.text).toContain('Hello Alex,');
+    expect(email.text).not.toContain('Alex Morgan,');
+    // The partner is named by first name only; the full name appears on the certificate alone.
+    if (name !== 'recognition') expect(email.text + email.html).not.toContain('Sam Lee');
+  });
+});
+
+describe('hostile input', () => {
+  const hostile = renderAll({
+    person: '<script>alert(1)</script> Morgan',
+    partner: '"><img src=x onerror=alert(2)> Lee',
+    freeText: "</blockquote><a href='javascript:alert(3)'>click</a> & more",
+  });
+
+  it.each(Object.entries(hostile))('%s escapes every interpolated value in HTML', (_name, { email }) => {
+    expect(email.html).not.toContain('<script');
+    expect(email.html).not.toContain('<img');
+    expect(email.html).not.toContain("<a href='javascript");
+    expect(email.html).not.toMatch(/href="javascript:/i);
+  });
+
+  it('keeps the escaped text readable', () => {
+    expect(hostile.introduction.email.html).toContain('Hello &lt;script&gt;alert(1)&lt;/script&gt;,');
+    expect(hostile.introduction.email.html).toContain('&lt;/blockquote&gt;&lt;a href=&#39;javascript:alert(3)&#39;&gt;click&lt;/a&gt; &amp; more');
+    expect(hostile.introduction.email.subject).toBe('Meet "><img, your reverse-mentoring partner');
+  });
+
+  it('never lets a caller put a non-web link into an email', () => {
+    expect(() => introductionWithAcceptLink('javascript:alert(1)')).toThrow(/uses javascript:, .*https:\/\//);
+    expect(() => introductionWithAcceptLink('/r/relative')).toThrow(/not an absolute URL/);
+  });
+});
+
+function introductionWithAcceptLink(url: string) {
+  return introduction({
+    to: { name: 'Alex', timeZone: 'UTC' },
+    program: { name: 'P', admin: { name: 'A', email: 'a@example.org' } },
+    role: 'mentor',
+    partner: { name: 'Sam', role: 'mentee', goals: 'g', topicsOffered: [], topicsWanted: ['strategy'] },
+    reasons: ['r'],
+    topics: [],
+    answerBy: '2027-01-01T00:00:00Z',
+    answerLinks: { accept: url, decline: 'https://a.example/no' },
+  });
+}

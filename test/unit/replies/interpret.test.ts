@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { interpretReply, type ReplyPurpose } from '../../../functions/domain/replies/interpret';
+
+const now = new Date('2026-11-23T10:00:00Z');
+const read = (text: string, purpose?: ReplyPurpose) => interpretReply(text, purpose, { now });
+
+describe('yes and no in the languages of the company', () => {
+  it.each([
+    ['Yes', 'yes'], ['yep!', 'yes'], ['Ja, gerne', 'yes'], ['Oui', 'yes'], ['Sí, claro', 'yes'], ['Sì', 'yes'],
+    ['Sim', 'yes'], ['Jazeker', 'yes'], ['Tak', 'yes'], ['Ja, absolut', 'yes'], ['はい', 'yes'], ['是的', 'yes'],
+    ['好的，没问题', 'yes'], ['हाँ', 'yes'], ['👍', 'yes'], ['✅', 'yes'], ['No problem', 'yes'],
+    ['No', 'no'], ['Nein', 'no'], ['Non', 'no'], ['Não', 'no'], ['Nee', 'no'], ['Nie', 'no'], ['Nej', 'no'],
+    ['いいえ', 'no'], ['不是', 'no'], ['不行', 'no'], ['नहीं', 'no'], ['👎', 'no'], ['❌', 'no'], ['Not yet', 'no'],
+    ['I decline', 'no'],
+  ])('%s reads as %s', (text, intent) => {
+    expect(read(text, 'acceptance').intent).toBe(intent);
+  });
+
+  it('takes a sentence-internal "we met" or "we did not meet" as the answer', () => {
+    expect(read('Good session today, we met at the cafe', 'check-in').intent).toBe('yes');
+    expect(read('Sadly we did not meet, Sam was ill', 'check-in').intent).toBe('no');
+  });
+
+  it('calls a reply with both yes and no unclear and names both', () => {
+    const answer = read('Yes / No', 'acceptance');
+    expect(answer.intent).toBe('unclear');
+    expect(answer.reason).toContain('both yes and no');
+    expect(read('👍👎', 'acceptance').intent).toBe('unclear');
+    expect(read('yes, although we did not meet', 'check-in').intent).toBe('yes');
+  });
+
+  it('does not read everyday words as answers', () => {
+    expect(read('Okayama trip next week', 'acceptance').intent).toBe('unclear');
+    expect(read('Ne pas oublier', 'acceptance').intent).toBe('unclear');
+    expect(read('Stop by my office tomorrow').intent).toBe('unclear');
+    expect(read('I am not sure', 'acceptance').intent).toBe('unclear');
+    expect(read('不错', 'acceptance').intent).toBe('unclear');
+  });
+});
+
+describe('check-ins', () => {
+  it('reads yes, a 1-5 rating and the note', () => {
+    expect(read('Yes, 4 - great chat about AI', 'check-in')).toMatchObject({ intent: 'yes', rating: 4, note: 'great chat about AI' });
+  });
+
+  it('ignores durations, dates and times as ratings', () => {
+    const answer = read('Yes, 2 hours on the 3rd at 10:30', 'check-in');
+    expect(answer.intent).toBe('yes');
+    expect(answer.rating).toBeUndefined();
+  });
+
+  it('takes marked ratings anywhere: 4/5, stars, "Rating: 3"', () => {
+    expect(read('We met on Friday. 4/5', 'check-in').rating).toBe(4);
+    expect(read('★★★★★ brilliant', 'check-in')).toMatchObject({ intent: 'rating', rating: 5 });
+    expect(read('Yes. Rating: 3', 'check-in').rating).toBe(3);
+  });
+
+  it('refuses a number outside the scale and says so', () => {
+    const answer = read('7', 'check-in');
+    expect(answer.intent).toBe('unclear');
+    expect(answer.reason).toContain('7 is outside the scale');
+  });
+});
+
+describe('milestones', () => {
+  it('reads progress 1-5, recommend 0-10 and notes, labelled or not', () => {
+    expect(read('Progress (1-5): 3\nRecommend (0-10): 8\nNotes: slow start', 'milestone')).toMatchObject({ rating: 3, score: 8, note: 'slow start' });
+    expect(read('4 and 9', 'milestone')).toMatchObject({ intent: 'rating', rating: 4, score: 9 });
+    expect(read('Recommend: 0', 'milestone')).toMatchObject({ intent: 'score', score: 0 });
+  });
+});
+
+describe('commands', () => {
+  it('reads STOP, UNSUBSCRIBE and END', () => {
+    expect(read('STOP').intent).toBe('stop');
+    expect(read('please stop emailing me').intent).toBe('stop');
+    expect(read('unsubscribe').intent).toBe('stop');
+    expect(read('END', 'check-in').intent).toBe('end');
+    expect(read('End of story: we met', 'check-in').intent).toBe('yes');
+  });
+
+  it.each([
+    ['PAUSE until 2027-03-01', '2027-03-01'],
+    ['pause until March 1', '2027-03-01'],
+    ['Pause until 1 December', '2026-12-01'],
+    ['PAUSE until 15.01.2027', '2027-01-15'],
+    ['pause for 2 weeks', '2026-12-07'],
+    ['PAUSE bis 3. März 2027', '2027-03-03'],
+  ])('%s pauses until %s', (text, date) => {
+    expect(read(text)).toMatchObject({ intent: 'pause', pauseUntil: date });
+  });
+
+  it('pauses without a date when the date cannot be read, and says so', () => {
+    const answer = read('PAUSE until 3/1');
+    expect(answer.intent).toBe('pause');
+    expect(answer.pauseUntil).toBeUndefined();
+    expect(answer.reason).toContain('could not be read');
+    expect(read('PAUSE until 2027-02-30').pauseUntil).toBeUndefined();
+  });
+});
+
+describe('admin decisions and approvals', () => {
+  it.each([
+    ['Continue', 'yes', 'continue'], ['REMATCH please', 'no', 'rematch'], ['end', 'end', 'end'], ['Pause', 'pause', 'pause'],
+  ])('%s -> %s / %s', (text, intent, decision) => {
+    expect(read(text, 'admin-decision')).toMatchObject({ intent, decision });
+  });
+
+  it('asks again when no decision word opens the reply', () => {
+    expect(read('Yes', 'admin-decision').intent).toBe('unclear');
+  });
+
+  it('reads APPROVE and REJECT, never numbers', () => {
+    expect(read('approved', 'approval').intent).toBe('yes');
+    expect(read('REJECT', 'approval').intent).toBe('no');
+    expect(read('4', 'approval').intent).toBe('unclear');
+  });
+});
+
+it('calls an empty reply unclear', () => {
+  expect(read('  \n\n ')).toEqual({ intent: 'unclear', reason: 'The reply is empty once quoted history and signatures are removed.' });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { stripReply } from '../../../functions/domain/replies/strip';
+
+describe('stripReply', () => {
+  it.each([
+    ['Gmail top-posted', 'Yes\n\nOn Mon, Jun 15, 2026 at 9:00 AM crossgen <r@x.example> wrote:\n> Did you meet?\n', 'Yes'],
+    ['Gmail bottom-posted', 'On Mon, Jun 15, 2026 at 9:00 AM crossgen <r@x.example> wrote:\n> Did you meet?\n\nNo, not yet\n', 'No, not yet'],
+    ['Outlook header block', 'Yes\n\nFrom: crossgen\nSent: Monday\nTo: Jane\nSubject: hi\n\nDid you meet?', 'Yes'],
+    ['Outlook original message', 'Ja\n-----Ursprüngliche Nachricht-----\nVon: crossgen', 'Ja'],
+    ['German Outlook block', 'Ja\n\nVon: crossgen <r@x>\nGesendet: Montag\nAn: Hans\nBetreff: x', 'Ja'],
+    ['French attribution', 'Oui\n\nLe lun. 15 juin 2026 à 09:00, crossgen <r@x> a écrit :\n> ...', 'Oui'],
+    ['Spanish attribution', 'Sí\n\nEl lun, 15 jun 2026 a las 9:00, crossgen escribió:\n> ...', 'Sí'],
+    ['Italian attribution', 'Sì\n\nIl giorno lun 15 giu 2026 alle ore 09:00 crossgen ha scritto:\n> ...', 'Sì'],
+    ['Dutch attribution', 'Ja\n\nOp ma 15 jun. 2026 om 09:00 schreef crossgen <r@x>:\n> ...', 'Ja'],
+    ['Portuguese attribution', 'Sim\n\nEm seg., 15 de jun. de 2026 às 09:00, crossgen escreveu:\n> ...', 'Sim'],
+    ['German attribution', 'Ja\n\nAm 15.06.2026 um 09:00 schrieb crossgen <r@x>:\n> ...', 'Ja'],
+    ['Apple Mail', 'Yes\n\nSent from my iPhone\n\n> On Jun 15, 2026, at 9:00 AM, crossgen <r@x> wrote:\n> ...', 'Yes'],
+    ['German iPhone', 'Ja\n\nVon meinem iPhone gesendet\n> Am 15.06.2026 ...', 'Ja'],
+    ['Spanish Android', 'Sí\n\nEnviado desde mi Samsung Galaxy', 'Sí'],
+    ['Outlook for iOS', 'Yes\n\nGet Outlook for iOS<https://aka.ms/o0ukef>', 'Yes'],
+    ['signature delimiter', 'Yes, 4\n-- \nJane Doe\nHead of Ops', 'Yes, 4'],
+    ['closing formula', 'Yes, we met.\n\nBest regards,\nJane Doe\nHead of Ops', 'Yes, we met.'],
+    ['Gmail forward', 'See below\n\n---------- Forwarded message ---------\nFrom: crossgen', 'See below'],
+  ])('%s', (_, text, expected) => {
+    expect(stripReply(text)).toBe(expected);
+  });
+
+  it('keeps a person writing "this is what I wrote:" without address or date', () => {
+    expect(stripReply('Yes. This is what I wrote:\nwe met twice')).toBe('Yes. This is what I wrote:\nwe met twice');
+  });
+
+  it('keeps a one-word "Thanks" when it is all the person wrote', () => {
+    expect(stripReply('Thanks!')).toBe('Thanks!');
+  });
+});
