@@ -1,9 +1,12 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { EventHub } from './constructs/event-hub';
+import { InboundMail } from './constructs/inbound-mail';
 import { ProgramApi, type ApiRoute } from './constructs/intake-api';
+import { PairingLifecycle } from './constructs/pairing-lifecycle';
 import { OutboundMail } from './constructs/outbound-mail';
 import { ProgramFunction } from './constructs/program-function';
 import type { StatefulStack } from './stateful-stack';
@@ -22,6 +25,8 @@ export interface WorkflowStackProps extends StackProps {
 export class WorkflowStack extends Stack {
   readonly hub: EventHub;
   readonly api: ProgramApi;
+  readonly lifecycle: PairingLifecycle;
+  readonly inbound: InboundMail;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
@@ -50,12 +55,47 @@ export class WorkflowStack extends Stack {
       .bindMailer(mail.binding);
     this.hub.routeToFunction('ParticipantEnrolledRule', 'ParticipantEnrolled', enrol);
 
+    // Replies: SES receipt -> S3 -> inbound Lambda; answer links -> the answer page.
+    this.inbound = new InboundMail(this, 'Inbound', {
+      inboundDomain: props.inboundDomain,
+      bucket: props.stateful.inboundMailBucket,
+      key,
+      table,
+      bus: this.hub.bus,
+      mail: mail.binding,
+      replySigningSecret: props.stateful.replySigningSecret,
+    });
+
     const routes: ApiRoute[] = [
       { method: apigw.HttpMethod.POST, path: '/participants', handler: intake, access: 'protected' },
       { method: apigw.HttpMethod.POST, path: '/participants/import', handler: intake, access: 'protected' },
       { method: apigw.HttpMethod.GET, path: '/participants/{id}', handler: intake, access: 'protected' },
       { method: apigw.HttpMethod.GET, path: '/intake', handler: intake, access: 'public' },
+      { method: apigw.HttpMethod.GET, path: '/r/{token}', handler: this.inbound.answerPage, access: 'public' },
+      { method: apigw.HttpMethod.POST, path: '/r/{token}', handler: this.inbound.answerPage, access: 'public' },
     ];
     this.api = new ProgramApi(this, 'Api', { routes });
+    const answerBaseUrl = this.api.peopleApi.apiEndpoint;
+    this.inbound.useAnswerBaseUrl(answerBaseUrl);
+
+    this.lifecycle = new PairingLifecycle(this, 'PairingLifecycle', {
+      table,
+      bus: this.hub.bus,
+      mail: mail.binding,
+      replyEnvironment: { INBOUND_DOMAIN: props.inboundDomain, ANSWER_BASE_URL: answerBaseUrl, REPLY_SIGNING_SECRET_ARN: props.stateful.replySigningSecret.secretArn },
+      // Role-side grants only: secret.grantRead would edit the data stack's key policy and tie the
+      // two stacks in a cycle.
+      grantReplySigning: (fn) => {
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.stateful.replySigningSecret.secretArn] }));
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [key.keyArn] }));
+      },
+    });
+
+    // Pause, resume, end, withdrawal and departures: recorded now, honoured at the next step.
+    const control = new ProgramFunction(this, 'PairingControl', {
+      entry: 'functions/pairing-control.ts',
+      description: 'Records pause/resume/end requests and departures on pairings',
+    }).bindTable(table, 'readWrite');
+    this.hub.routeToFunction('PairingControlRule', ['PairingPauseRequested', 'PairingResumeRequested', 'PairingEndRequested', 'ParticipantLeft', 'ParticipantWithdrew'], control);
   }
 }

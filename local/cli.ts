@@ -7,7 +7,7 @@ const io = { stdout: (s: string) => process.stdout.write(s.endsWith('\n') ? s : 
 
 const USAGE = `crossgen: reverse-mentoring workflows on AWS, and the local cloud to try them.
 
-  crossgen local [--port 4100] [--data .crossgen | --in-memory] [--speed 1]
+  crossgen local [--port 4100] [--smtp-port 2525] [--data .crossgen | --in-memory] [--speed 1]
   crossgen demo [--participants 40] [--seed 1] [--url http://127.0.0.1:4100]
   crossgen import <file.csv|file.json> [--program pilot] [--url ...]
   crossgen match <cohort.json> [--table]
@@ -18,15 +18,17 @@ const USAGE = `crossgen: reverse-mentoring workflows on AWS, and the local cloud
 const local: Command = async (args) => {
   const { values } = parseArgs({
     args,
-    options: { port: { type: 'string', default: '4100' }, data: { type: 'string' }, 'in-memory': { type: 'boolean', default: false }, speed: { type: 'string', default: '1' }, quiet: { type: 'boolean', default: false } },
+    options: { port: { type: 'string', default: '4100' }, data: { type: 'string' }, 'in-memory': { type: 'boolean', default: false }, speed: { type: 'string', default: '1' }, 'smtp-port': { type: 'string', default: '2525' }, quiet: { type: 'boolean', default: false } },
   });
   const port = Number(values.port);
   const speed = Number(values.speed);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}".`);
   if (!(speed > 0)) throw new UsageError(`--speed must be a positive number of simulated seconds per second, not "${values.speed}".`);
   const dataDir = values['in-memory'] ? undefined : (values.data ?? '.crossgen');
-  const cloud = await startLocalCloud({ port, dataDir, speed, log: values.quiet ? undefined : (l) => io.stderr(`[crossgen] ${l}`) });
-  io.stdout(`crossgen local cloud ready in ${(cloud.startupMs / 1000).toFixed(1)} s: console at ${cloud.url}/`);
+  const smtpPort = Number(values['smtp-port']);
+  if (!Number.isInteger(smtpPort) || smtpPort < 0 || smtpPort > 65535) throw new UsageError(`--smtp-port must be a port number, not "${values['smtp-port']}".`);
+  const cloud = await startLocalCloud({ port, dataDir, speed, smtpPort, log: values.quiet ? undefined : (l) => io.stderr(`[crossgen] ${l}`) });
+  io.stdout(`crossgen local cloud ready in ${(cloud.startupMs / 1000).toFixed(1)} s: console at ${cloud.url}/ (replies by SMTP to ${cloud.endpoints.smtp})`);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -11,6 +11,10 @@ import { createTablesFromTemplates, startDynamoDbLocal, type DynamoDbLocal } fro
 import { routesOf, serveRoute, type LocalRoute } from './http-api';
 import { LocalLambdaRuntime } from './lambda';
 import { startSesLocal, type SesLocal } from './ses';
+import { deliverInbound } from './inbound';
+import { startLocalS3 } from './s3';
+import { createLocalSecrets, secretsOfTemplates } from './secrets';
+import { startSmtpListener } from './smtp';
 import { functionsOf, synthesizeApp, TemplateResolver } from './synth';
 
 export interface LocalCloudOptions {
@@ -18,6 +22,8 @@ export interface LocalCloudOptions {
   readonly port?: number;
   /** Where DynamoDB Local keeps its data; undefined = in memory. */
   readonly dataDir?: string;
+  /** SMTP listener for replies from a real mail client. 0 = any free port. @default 2525 */
+  readonly smtpPort?: number;
   /** Simulated seconds per real second. @default 1 */
   readonly speed?: number;
   readonly region?: string;
@@ -31,7 +37,7 @@ export interface LocalCloud {
   readonly stepFunctions: LocalStepFunctions;
   readonly bus: LocalEventBus;
   readonly lambdas: LocalLambdaRuntime;
-  readonly endpoints: { dynamodb: string; sesv2: string; sfn: string; eventbridge: string };
+  readonly endpoints: { dynamodb: string; sesv2: string; sfn: string; eventbridge: string; s3: string; secretsmanager: string; smtp: string };
   readonly tableName: string;
   readonly startupMs: number;
   stop(): Promise<void>;
@@ -108,7 +114,14 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     });
     stops.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    resolver.localApiUrl = url;
+    const buckets = resolver.resources('AWS::S3::Bucket').map((b) => resolver.refOf(b.logicalId));
+    const s3 = await startLocalS3({ buckets, ...(opts.dataDir ? { directory: path.join(opts.dataDir, 's3') } : {}) });
+    stops.push(() => s3.stop());
+    const secrets = createLocalSecrets(secretsOfTemplates(resolver), opts.dataDir ? { dataDir: opts.dataDir } : {});
     Object.assign(process.env, {
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: url,
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_SESV2: ses.endpoint,
       AWS_ENDPOINT_URL_SFN: url,
@@ -187,7 +200,18 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     }
 
     const routes: LocalRoute[] = routesOf(resolver);
-    const endpoints = { dynamodb: dynamo.endpoint, sesv2: ses.endpoint, sfn: url, eventbridge: url };
+    // Replies: POST /local/inbound and the SMTP listener take the path SES receipt takes.
+    const inboundFn = lambdas.functions.find((f) => f.entry.endsWith('functions/inbound-mail.ts'));
+    const inboundBucket = resolver.resources('AWS::S3::Bucket').map((b) => resolver.refOf(b.logicalId)).find((b) => b.startsWith('inboundmail'));
+    const inboundDomain = inboundFn?.environment.INBOUND_DOMAIN;
+    const deliver = (raw: Buffer) => {
+      if (!inboundFn || !inboundBucket) throw new Error('The templates have no inbound mail path.');
+      return clock.track(deliverInbound(raw, { s3Endpoint: s3.endpoint, bucket: inboundBucket, region, invoke: (event) => lambdas.invoke(inboundFn.arn, event) }));
+    };
+    const smtp = await startSmtpListener({ domains: inboundDomain ? [inboundDomain] : [], port: opts.smtpPort ?? 2525, onMessage: async (raw) => void (await deliver(raw)), onError: (e) => log(`inbound mail failed: ${e.message}`) });
+    stops.push(() => smtp.stop());
+    await seedDefaultProgram();
+    const endpoints = { dynamodb: dynamo.endpoint, sesv2: ses.endpoint, sfn: url, eventbridge: url, s3: s3.endpoint, secretsmanager: url, smtp: `smtp://${smtp.host}:${smtp.port}` };
     const tableName = tables[0] ?? '';
     let ready = false;
 
@@ -212,6 +236,8 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
           ? await clock.track(stepFunctions.handleRequest(target, body))
           : target.startsWith('AWSEvents.')
             ? handleEventsRequest(bus, target, body)
+            : target.startsWith('secretsmanager.')
+              ? secrets.handleSecretsRequest(target, body)
             : { status: 400, body: { __type: 'UnknownOperationException', message: `The local cloud does not serve ${target}.` } };
         res.writeHead(out.status, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify(out.body));
         return;
@@ -250,6 +276,35 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
           return { status: 200, body: bus.eventLog() as unknown as Json };
         case 'GET /local/dead-letters':
           return { status: 200, body: bus.deadLetters() as unknown as Json };
+        case 'POST /local/inbound': {
+          const raw = await readBody(req, 45 * 1024 * 1024);
+          if (raw.length === 0) return { status: 400, body: { message: 'Send the raw MIME message as the request body.' } };
+          const out = await deliver(raw);
+          return { status: 202, body: out as unknown as Json };
+        }
+        case 'GET /local/programs':
+          return { status: 200, body: (await (await import('../functions/adapters/programs')).listPrograms()) as unknown as Json };
+        case 'GET /local/participants':
+          return { status: 200, body: (await (await import('../functions/adapters/participants')).listParticipants(u.searchParams.get('programId') ?? 'pilot')) as unknown as Json };
+        case 'GET /local/pairings':
+          return { status: 200, body: (await (await import('../functions/adapters/pairings')).listPairings(u.searchParams.get('programId') ?? 'pilot')) as unknown as Json };
+        case 'GET /local/state-machines':
+          return { status: 200, body: stepFunctions.listStateMachines().map((m) => ({ name: m.name, stateMachine: m.arn })) as unknown as Json };
+        case 'POST /local/pairings': {
+          // A hand-made pairing (what CohortMatching stores), for trying the lifecycle alone.
+          const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as Record<string, unknown>;
+          const pairings = await import('../functions/adapters/pairings');
+          const { pairing } = await pairings.createPairing({
+            pairingId: typeof body.pairingId === 'string' ? body.pairingId : pairings.newPairingId(),
+            programId: String(body.programId ?? 'pilot'),
+            mentorId: String(body.mentorId),
+            menteeId: String(body.menteeId),
+            score: Number(body.score ?? 0),
+            reasons: Array.isArray(body.reasons) ? body.reasons.map(String) : [],
+            tradeOffs: Array.isArray(body.tradeOffs) ? body.tradeOffs.map(String) : [],
+          });
+          return { status: 201, body: pairing as unknown as Json };
+        }
         case 'GET /local/clock':
           return { status: 200, body: { now: clock.now().toISOString(), pendingTimers: clock.pendingTimers } };
         case 'POST /local/idle':
@@ -270,9 +325,23 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
           }
           return { status: 200, body: { now: clock.now().toISOString(), pendingTimers: clock.pendingTimers } };
         }
-        default:
-          return undefined;
+        default: {
+          const m = /^GET \/local\/pairings\/([a-z0-9_]+)$/.exec(route);
+          if (!m) return undefined;
+          const pairings = await import('../functions/adapters/pairings');
+          const pairing = await pairings.getPairing(m[1]!);
+          if (!pairing) return { status: 404, body: { message: `No pairing ${m[1]}.` } };
+          const [audit, checkIns, reviews] = await Promise.all([pairings.listAudit(m[1]!), pairings.listChildren(m[1]!, 'CHECKIN#'), pairings.listChildren(m[1]!, 'REVIEW#')]);
+          return { status: 200, body: { pairing, audit, checkIns, reviews } as unknown as Json };
+        }
       }
+    }
+
+    /** The embedded default: a pilot program, so that a newcomer can enrol people at once. */
+    async function seedDefaultProgram(): Promise<void> {
+      const { getProgram, putProgram } = await import('../functions/adapters/programs');
+      const { programSchema, DEFAULT_PROGRAM_INPUT } = await import('../functions/domain/program');
+      if (!(await getProgram(DEFAULT_PROGRAM_INPUT.programId))) await putProgram(programSchema.parse(DEFAULT_PROGRAM_INPUT));
     }
 
     ready = true;

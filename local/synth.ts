@@ -50,6 +50,8 @@ export function synthesizeApp(opts: { region?: string; accountId?: string; conte
  */
 export class TemplateResolver {
   private readonly exports = new Map<string, { stack: string; value: unknown }>();
+  /** Where the local cloud serves the HTTP APIs, once it listens. */
+  localApiUrl?: string;
   constructor(readonly app: SynthesizedApp) {
     for (const [stack, t] of Object.entries(app.templates)) {
       for (const out of Object.values(t.Outputs ?? {})) if (out.Export) this.exports.set(out.Export.Name, { stack, value: out.Value });
@@ -77,7 +79,7 @@ export class TemplateResolver {
     const found = this.resource(logicalId);
     if (!found) throw new Error(`Template has no resource ${logicalId}`);
     const { region, accountId } = this.app;
-    const name = logicalId;
+    const name = this.physicalName(logicalId);
     switch (found.resource.Type) {
       case 'AWS::Lambda::Function':
         return `arn:aws:lambda:${region}:${accountId}:function:${name}`;
@@ -125,8 +127,15 @@ export class TemplateResolver {
       case 'AWS::S3::Bucket':
         return logicalId.toLowerCase();
       default:
-        return logicalId;
+        return this.physicalName(logicalId);
     }
+  }
+
+  /** A literal name the template gives (CDK names event buses), else the logical id. */
+  physicalName(logicalId: string): string {
+    const r = this.resource(logicalId)?.resource;
+    const named = r?.Type === 'AWS::Events::EventBus' ? r.Properties?.Name : undefined;
+    return typeof named === 'string' ? named : logicalId;
   }
 
   resolve(value: unknown): any {
@@ -143,6 +152,8 @@ export class TemplateResolver {
         case 'Fn::GetAtt': {
           const [id, attr] = (Array.isArray(arg) ? arg : String(arg).split('.')) as [string, string];
           if (attr === 'Arn') return this.arnOf(id);
+          // HTTP APIs are all served on the local cloud's one port.
+          if (attr === 'ApiEndpoint' && this.localApiUrl) return this.localApiUrl;
           if (attr === 'Name' || attr === 'TopicName' || attr === 'QueueName') return id;
           if (attr === 'StreamArn') return `${this.arnOf(id)}/stream/local`;
           return `${id}.${attr}`;

@@ -52,7 +52,7 @@ function checkState(state: AslState, at: (what: string) => void): void {
     at('uses Assign, Output or Condition in a Choice or Catch rule (JSONata/variables)');
   }
   if ('HeartbeatSeconds' in state || 'HeartbeatSecondsPath' in state) at('uses HeartbeatSeconds, which the local runner does not enforce');
-  if ('TimeoutSecondsPath' in state) at('uses TimeoutSecondsPath; use a fixed TimeoutSeconds');
+  if ('TimeoutSecondsPath' in state && !('Parameters' in state)) at('uses TimeoutSecondsPath without Parameters; the local runner resolves it alongside Parameters');
   if (state.Type === 'Map') checkMap(state, at);
   if (state.Type === 'Task') checkTask(state, at);
 }
@@ -79,7 +79,7 @@ function checkTask(state: AslState, at: (what: string) => void): void {
   if (!SUPPORTED_INTEGRATIONS.has(integrationKey(resource))) {
     at(`uses ${resource.resource}; supported: ${[...SUPPORTED_INTEGRATIONS].join(', ')} and plain Lambda ARNs`);
   }
-  if (resource.waitForTaskToken && typeof state.TimeoutSeconds !== 'number') {
+  if (resource.waitForTaskToken && typeof state.TimeoutSeconds !== 'number' && typeof state.TimeoutSecondsPath !== 'string') {
     at('waits for a task token without TimeoutSeconds; without it a lost reply blocks the execution until its one-year limit');
   }
 }

@@ -22,6 +22,9 @@ export interface WaitRequest {
  * the library in Parameters), Task TimeoutSeconds and Retry move into our handler wrapper, and
  * the machine's own TimeoutSeconds is enforced by the runtime on the simulated clock.
  */
+/** Hidden parameter carrying a resolved TimeoutSecondsPath to the task wrapper. */
+export const TIMEOUT_PARAMETER = '__crossgenTimeoutSeconds';
+
 export function toLibraryDefinition(definition: AslDefinition): AslDefinition {
   const { TimeoutSeconds: _machineTimeout, ...rest } = structuredClone(definition) as AslDefinition;
   return rewriteMachine(rest as AslDefinition);
@@ -38,8 +41,11 @@ function rewriteState(state: AslState): AslState {
     case 'Wait':
       return waitAsTask(state);
     case 'Task': {
-      const { Retry: _retry, TimeoutSeconds: _timeout, ...task } = state;
-      return { ...task, Type: 'Task', TimeoutSeconds: LIBRARY_TASK_TIMEOUT_S };
+      const { Retry: _retry, TimeoutSeconds: _timeout, TimeoutSecondsPath: timeoutPath, ...task } = state;
+      // TimeoutSecondsPath is resolved against the state's input like Parameters are: let the
+      // library resolve it as a hidden parameter, which our task wrapper takes back out.
+      const Parameters = typeof timeoutPath === 'string' ? { ...(task.Parameters as object), [`${TIMEOUT_PARAMETER}.$`]: timeoutPath } : task.Parameters;
+      return { ...task, ...(Parameters ? { Parameters } : {}), Type: 'Task', TimeoutSeconds: LIBRARY_TASK_TIMEOUT_S };
     }
     case 'Parallel':
       return { ...state, Branches: (state.Branches as AslDefinition[]).map(rewriteMachine) };

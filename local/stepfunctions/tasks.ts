@@ -2,7 +2,7 @@ import type { SimClock } from '../clock';
 import { parseResource, type AslState, type Retrier, type TaskResource } from './asl';
 import { StatesRuntimeError, taskErrorFrom } from './errors';
 import { json, type ExecutionHistory } from './history';
-import { LOCAL_WAIT_RESOURCE, type WaitRequest } from './rewrite';
+import { LOCAL_WAIT_RESOURCE, TIMEOUT_PARAMETER, type WaitRequest } from './rewrite';
 import type { TaskTokens } from './tokens';
 
 /** How Task states reach the rest of the local cloud. */
@@ -133,7 +133,15 @@ async function attempt(
   pendingToken: string | undefined,
 ): Promise<unknown> {
   const events = taskEvents(scope.history, resource);
-  const timeoutSeconds = typeof state.TimeoutSeconds === 'number' ? state.TimeoutSeconds : undefined;
+  let timeoutSeconds = typeof state.TimeoutSeconds === 'number' ? state.TimeoutSeconds : undefined;
+  if (input !== null && typeof input === 'object' && TIMEOUT_PARAMETER in input) {
+    const { [TIMEOUT_PARAMETER]: fromPath, ...rest } = input as Record<string, unknown>;
+    if (typeof fromPath !== 'number' || !Number.isInteger(fromPath) || fromPath < 1) {
+      throw new StatesRuntimeError(`State "${name}": TimeoutSecondsPath must select a positive whole number of seconds, got ${json(fromPath)}.`);
+    }
+    timeoutSeconds = fromPath;
+    input = rest;
+  }
   const stop = new AbortController();
   const signal = AbortSignal.any([scope.signal, stop.signal]);
   const deadline = timeoutSeconds === undefined ? undefined : env.clock.sleep(timeoutSeconds * 1000, signal).then(() => TIMED_OUT);

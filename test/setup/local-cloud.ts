@@ -25,7 +25,7 @@ let child: ChildProcess | undefined;
  * memory, on a free port, and hands its endpoints to every test file.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  child = spawn(process.execPath, [path.join(ROOT, 'local', 'crossgen.mjs'), 'local', '--port', '0', '--in-memory', '--quiet'], {
+  child = spawn(process.execPath, [path.join(ROOT, 'local', 'crossgen.mjs'), 'local', '--port', '0', '--smtp-port', '0', '--in-memory', '--quiet'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'ERROR' },

@@ -89,6 +89,20 @@ describe('.waitForTaskToken through the SDK client', () => {
     await expect(client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))).rejects.toMatchObject({ name: 'TaskTimedOut' });
   });
 
+  it('takes the timeout from TimeoutSecondsPath (per-program windows) and keeps it out of the payload', async () => {
+    const { TimeoutSeconds: _fixed, ...ask } = awaitAcceptance.States.AskToAccept as Record<string, unknown>;
+    const definition = { ...awaitAcceptance, States: { ...awaitAcceptance.States, AskToAccept: { ...ask, TimeoutSecondsPath: '$.window' } } } as unknown as AslDefinition;
+    const machine = h.sfn.register({ name: 'AcceptanceByPath', definition });
+    const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn: machine.arn, name: 'pairing-2', input: '{"pairing":"p-2","window":7200}' }));
+    await h.clock.idle();
+    expect(Object.keys(h.lambdaCalls[0]?.payload as object).sort()).toEqual(['pairing', 'taskToken']);
+    await h.clock.advance(7_199_000);
+    expect(h.sfn.describeExecution(executionArn!).status).toBe('RUNNING');
+    await h.clock.advance(1_000);
+    const done = await h.sfn.waitForExecution(executionArn!);
+    expect(JSON.parse(done.output!)).toMatchObject({ outcome: 'silence', failure: { Error: 'States.Timeout' } });
+  });
+
   it('matches the error and cause of SendTaskFailure in Catch', async () => {
     const { arn, token } = await startAcceptance();
     await client.send(new SendTaskFailureCommand({ taskToken: token, error: 'PairingDeclined', cause: 'The mentee declined.' }));

@@ -22,7 +22,7 @@ const unsupported: [string, AslState, RegExp][] = [
   ['Assign in a Catch', { ...lambdaTask, Catch: [{ ErrorEquals: ['States.ALL'], Assign: { e: 1 }, Next: 'Offending' }] }, /Catch rule/],
   ['HeartbeatSeconds', { ...lambdaTask, HeartbeatSeconds: 60 }, /HeartbeatSeconds/],
   ['HeartbeatSecondsPath', { ...lambdaTask, HeartbeatSecondsPath: '$.hb' }, /HeartbeatSeconds/],
-  ['TimeoutSecondsPath', { ...lambdaTask, TimeoutSecondsPath: '$.t' }, /TimeoutSecondsPath/],
+  ['TimeoutSecondsPath without Parameters', { ...lambdaTask, TimeoutSecondsPath: '$.t' }, /TimeoutSecondsPath/],
   ['Distributed Map', { Type: 'Map', End: true, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'Inner', States: { Inner: { Type: 'Pass', End: true } } } }, /Distributed Map/],
   ['ItemReader', { Type: 'Map', End: true, ItemReader: { Resource: 'arn:aws:states:::s3:getObject' }, ItemProcessor: { StartAt: 'Inner', States: { Inner: { Type: 'Pass', End: true } } } }, /ItemReader/],
   ['ResultWriter', { Type: 'Map', End: true, ResultWriter: { Resource: 'arn:aws:states:::s3:putObject' }, ItemProcessor: { StartAt: 'Inner', States: { Inner: { Type: 'Pass', End: true } } } }, /ResultWriter/],

@@ -1,0 +1,80 @@
+/**
+ * `npm run bench`: the local cloud's startup time (median of 3 cold starts, target 20 s), its
+ * memory (node + DynamoDB Local's JVM, from /proc, against a bare Node process measured now) and
+ * the speed of a simulated 6-month lifecycle (state transitions and history events per pairing,
+ * targets 300 and 2,000). Prints one line per measure with its ratio, then one JSON line.
+ * `--only startup|lifecycle` runs one part; `--participants N` sizes the lifecycle cohort.
+ */
+import * as os from 'node:os';
+import { parseArgs } from 'node:util';
+import { lifecycleBench, type LifecycleBench } from './lifecycle';
+import { bareNodeRssMb, coldStart, median, type ColdStart } from './local-cloud';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const TARGETS = { startupSeconds: 20, transitionsPerPairing: 300, historyEventsPerPairing: 2000 } as const;
+const STARTS = 3;
+const SIX_MONTHS_SECONDS = 182.5 * 86_400;
+
+const { values } = parseArgs({ options: { only: { type: 'string' }, participants: { type: 'string', default: '12' }, seed: { type: 'string', default: '1' } } });
+const fixed = (n: number, digits = 2) => n.toFixed(digits);
+const line = (label: string, value: string, ratio: string) => console.log(`${label.padEnd(44)} ${value.padStart(14)}   ${ratio}`);
+
+const report: Record<string, unknown> = {};
+// Two shared cores: other people's work skews every timing, so the load is printed with them.
+const load = () => os.loadavg()[0]!.toFixed(1);
+report.loadAverageAtStart = Number(load());
+console.log(`machine: ${os.cpus().length} cores, 1-minute load average ${load()} at start`);
+
+if (values.only !== 'lifecycle') {
+  const starts: ColdStart[] = [];
+  for (let i = 0; i < STARTS; i++) starts.push(await coldStart());
+  const startup = median(starts.map((s) => s.readyMs)) / 1000;
+  const reported = median(starts.map((s) => s.reportedMs)) / 1000;
+  const last = starts[starts.length - 1]!;
+  const node = last.memory[0]?.rssMb ?? 0;
+  const java = last.memory.filter((p) => p.command.startsWith('java')).reduce((n, p) => n + p.rssMb, 0);
+  const total = last.memory.reduce((n, p) => n + p.rssMb, 0);
+  const bare = await bareNodeRssMb();
+  line('startup, cold `crossgen local` (median of 3)', `${fixed(startup, 1)} s`, `${fixed(startup / TARGETS.startupSeconds)} x the 20 s target (runs: ${starts.map((s) => fixed(s.readyMs / 1000, 1)).join(', ')} s)`);
+  line('  of which inside startLocalCloud', `${fixed(reported, 1)} s`, `${fixed(reported / startup)} x the whole start`);
+  line('memory, node process (RSS)', `${fixed(node, 0)} MB`, `${fixed(node / bare, 1)} x a bare Node process (${fixed(bare, 0)} MB)`);
+  line('memory, DynamoDB Local JVM (RSS)', `${fixed(java, 0)} MB`, `${fixed(java / total)} x the whole tree`);
+  line('memory, whole process tree (RSS)', `${fixed(total, 0)} MB`, `${last.memory.length} processes: ${last.memory.map((p) => p.command.split(' ')[0]).join(', ')}`);
+  report.startup = { medianSeconds: startup, runsSeconds: starts.map((s) => s.readyMs / 1000), insideStartLocalCloudSeconds: reported, target: TARGETS.startupSeconds, met: startup < TARGETS.startupSeconds };
+  report.memory = { nodeMb: node, javaMb: java, totalMb: total, bareNodeMb: bare, processes: last.memory };
+}
+
+if (values.only !== 'startup') {
+  let bench: LifecycleBench | undefined;
+  try {
+    bench = await lifecycleBench({ participants: Number(values.participants), seed: Number(values.seed) });
+  } catch (e) {
+    console.log(`lifecycle: could not run (${(e as Error).message})`);
+    report.lifecycle = { error: (e as Error).message };
+  }
+  if (bench) {
+    const { summary } = bench;
+    const perProgram = bench.realSeconds;
+    line('lifecycle, real seconds per simulated program', `${fixed(perProgram, 1)} s`, `${fixed(SIX_MONTHS_SECONDS / perProgram, 0)} x faster than real time (${bench.simulatedDays} simulated days, ${summary.pairings.started} pairings at once)`);
+    line('lifecycle, state transitions per pairing', `${bench.transitionsPerPairing.median} (max ${bench.transitionsPerPairing.max})`, `${fixed(bench.transitionsPerPairing.max / TARGETS.transitionsPerPairing)} x the 300 target (${bench.finished} finished pairings)`);
+    line('lifecycle, history events per pairing', `${bench.historyEventsPerPairing.median} (max ${bench.historyEventsPerPairing.max})`, `${fixed(bench.historyEventsPerPairing.max / TARGETS.historyEventsPerPairing)} x the 2,000 target`);
+    line('lifecycle, emails / replies / escalations', `${summary.emailsSent} / ${summary.replies.sent} / ${summary.escalations}`, `failures: ${summary.failures.executions.length} executions, ${summary.failures.deadLetters} dead letters`);
+    report.lifecycle = {
+      realSecondsPerProgram: perProgram,
+      simulatedDays: bench.simulatedDays,
+      finishedPairings: bench.finished,
+      transitionsPerPairing: bench.transitionsPerPairing,
+      historyEventsPerPairing: bench.historyEventsPerPairing,
+      targets: { transitions: TARGETS.transitionsPerPairing, historyEvents: TARGETS.historyEventsPerPairing },
+      met: bench.finished > 0 && bench.transitionsPerPairing.max < TARGETS.transitionsPerPairing && bench.historyEventsPerPairing.max < TARGETS.historyEventsPerPairing,
+      summary,
+    };
+  }
+}
+
+report.loadAverageAtEnd = Number(load());
+console.log(`machine: 1-minute load average ${load()} at the end`);
+console.log(JSON.stringify(report));
+// The in-process local cloud has been stopped; nothing else should keep the process alive.
+process.exit(0);

@@ -1,0 +1,244 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { z } from 'zod';
+import { emailKey } from '../domain/participant';
+import { newOpaqueId, replyAddress, signAnswerToken, type ReplyAnswer, type ReplyPurpose } from '../domain/replies';
+import { requireEnv } from '../shared/config';
+import { dynamo, isConditionFailure, KEYS } from './dynamo';
+import { replySigningKey } from './secrets';
+import { sendTaskAnswer } from './workflow-callbacks';
+
+/**
+ * Questions the workflows ask by email (docs/inbound.md). Each has an opaque id that maps, in
+ * DynamoDB only, to the waiting task token: the token never appears in an email, a link or a log.
+ * Item: PK=REPLY#{opaqueId}, SK=#REPLY; `closesAt` is the ISO deadline and `expiresAt` (the
+ * table's TTL attribute) deletes the item a week later, so late replies can still be told it closed.
+ */
+
+export const PURPOSES = ['acceptance', 'check-in', 'milestone', 'admin-decision', 'approval'] as const satisfies readonly ReplyPurpose[];
+const KEEP_AFTER_CLOSING_S = 7 * 24 * 3600;
+
+const questionInput = z.object({
+  taskToken: z.string().min(1, 'is required: pass $$.Task.Token from the waitForTaskToken state'),
+  purpose: z.enum(PURPOSES),
+  programId: z.string().min(1),
+  pairingId: z.string().min(1).optional(),
+  participantId: z.string().min(1).optional(),
+  recipientEmail: z.email(),
+  expiresAt: z.iso.datetime({ offset: true }),
+  choices: z.array(z.string().min(1).max(64)).max(12),
+  context: z.record(z.string(), z.unknown()).optional(),
+});
+export type QuestionInput = z.input<typeof questionInput>;
+
+export interface IssuedQuestion {
+  readonly opaqueId: string;
+  readonly replyAddress: string;
+  /** choice -> signed URL of the answer page, e.g. { yes: 'https://.../r/<token>' }. */
+  readonly answerLinks: Record<string, string>;
+}
+
+/** A question as the inbound path sees it: everything but the task token. */
+export interface StoredQuestion {
+  readonly opaqueId: string;
+  readonly purpose: ReplyPurpose;
+  readonly programId: string;
+  readonly pairingId?: string;
+  readonly participantId?: string;
+  readonly recipientEmail: string;
+  readonly recipientEmailHash: string;
+  readonly issuedAt: string;
+  readonly closesAt: string;
+  readonly choices: readonly string[];
+  readonly context?: Record<string, unknown>;
+  readonly usedAt?: string;
+  readonly channel?: 'email' | 'link';
+  readonly messageKey?: string;
+  /** When each one-off notice went out (at most one of each per question). */
+  readonly clarifiedAt?: string;
+  readonly closedNoticeAt?: string;
+  readonly foreignSenderNoticeAt?: string;
+}
+
+export type NoticeField = 'clarifiedAt' | 'closedNoticeAt' | 'foreignSenderNoticeAt';
+
+export type AnswerResult =
+  | { readonly status: 'recorded'; readonly answeredAt: string }
+  /** This very message (or link click) was recorded before: nothing more to do. */
+  | { readonly status: 'duplicate'; readonly answeredAt: string }
+  | { readonly status: 'already-answered'; readonly answeredAt: string }
+  | { readonly status: 'closed'; readonly closedAt: string }
+  | { readonly status: 'not-found' };
+
+export const emailHash = (email: string) => createHash('sha256').update(emailKey(email)).digest('hex');
+const questionKey = (opaqueId: string) => ({ [KEYS.pk]: `REPLY#${opaqueId}`, [KEYS.sk]: '#REPLY' });
+
+function answerBaseUrl(): string {
+  const base = requireEnv('ANSWER_BASE_URL').replace(/\/+$/, '');
+  if (!/^https?:\/\//.test(base)) throw new Error(`ANSWER_BASE_URL must be an http(s) URL such as https://api.example.com, not "${base}".`);
+  return base;
+}
+
+/** Stores a question and returns the reply address and answer links to put in its email. */
+export async function issueQuestion(input: QuestionInput, opts: { now?: Date } = {}): Promise<IssuedQuestion> {
+  const parsed = questionInput.safeParse(input);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'} ${i.message}`).join('; ');
+    throw new Error(`The question cannot be issued: ${fields}. Fix the state's Parameters and run it again.`);
+  }
+  const q = parsed.data;
+  const now = opts.now ?? new Date();
+  const closes = new Date(q.expiresAt);
+  if (closes.getTime() <= now.getTime()) {
+    throw new Error(`The question would close at ${closes.toISOString()}, which is not in the future: give it an expiry after now.`);
+  }
+  const key = await replySigningKey();
+  const opaqueId = newOpaqueId();
+  const { client, tableName } = dynamo();
+  const base = q.choices.length > 0 ? answerBaseUrl() : '';
+  await client.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: {
+        ...questionKey(opaqueId),
+        type: 'ReplyToken',
+        opaqueId,
+        taskToken: q.taskToken,
+        purpose: q.purpose,
+        programId: q.programId,
+        pairingId: q.pairingId,
+        participantId: q.participantId,
+        recipientEmail: q.recipientEmail.trim(),
+        recipientEmailHash: emailHash(q.recipientEmail),
+        issuedAt: now.toISOString(),
+        closesAt: closes.toISOString(),
+        [KEYS.ttl]: Math.ceil(closes.getTime() / 1000) + KEEP_AFTER_CLOSING_S,
+        choices: q.choices,
+        context: q.context,
+      },
+      ConditionExpression: 'attribute_not_exists(#pk)',
+      ExpressionAttributeNames: { '#pk': KEYS.pk },
+    }),
+  );
+  const answerLinks = Object.fromEntries(
+    q.choices.map((choice) => [choice, `${base}/r/${signAnswerToken({ opaqueId, choice, expiresAt: closes.toISOString() }, key)}`]),
+  );
+  return { opaqueId, replyAddress: replyAddress(opaqueId, key, requireEnv('INBOUND_DOMAIN')), answerLinks };
+}
+
+function stored(item: Record<string, unknown>): StoredQuestion {
+  const { [KEYS.pk]: _pk, [KEYS.sk]: _sk, [KEYS.ttl]: _ttl, type: _type, taskToken: _token, answer: _answer, ...rest } = item;
+  return rest as unknown as StoredQuestion;
+}
+
+export async function getQuestion(opaqueId: string): Promise<StoredQuestion | undefined> {
+  const { client, tableName } = dynamo();
+  const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: questionKey(opaqueId), ConsistentRead: true }));
+  return Item ? stored(Item) : undefined;
+}
+
+/** True when the question no longer takes answers at `now` (answered, or past its deadline). */
+export function isClosed(q: StoredQuestion, now: Date): boolean {
+  return q.usedAt !== undefined || Date.parse(q.closesAt) <= now.getTime();
+}
+
+/** Sets a one-off notice marker; false when that notice was already sent for this question. */
+export async function markNotice(opaqueId: string, field: NoticeField, now = new Date()): Promise<boolean> {
+  const { client, tableName } = dynamo();
+  try {
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: questionKey(opaqueId),
+        UpdateExpression: 'SET #f = :now',
+        ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(#f)',
+        ExpressionAttributeNames: { '#f': field, '#pk': KEYS.pk },
+        ExpressionAttributeValues: { ':now': now.toISOString() },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** The answer as the workflow reads it: every field present (null when absent) for JSONPath. */
+function workflowAnswer(a: ReplyAnswer) {
+  return { intent: a.intent, rating: a.rating ?? null, score: a.score ?? null, note: a.note ?? null, pauseUntil: a.pauseUntil ?? null, decision: a.decision ?? null };
+}
+
+/**
+ * Records the answer once (only while the question is open), then completes the waiting task with
+ * `{ answer, answeredBy, channel, answeredAt }`. When Step Functions says the task is gone, the
+ * question is closed instead. Other Step Functions errors undo the record and throw, so a retry
+ * of the delivery can record it.
+ */
+export async function answerQuestion(
+  opaqueId: string,
+  answer: ReplyAnswer,
+  opts: { messageKey?: string; channel?: 'email' | 'link'; now?: Date } = {},
+): Promise<AnswerResult> {
+  const now = opts.now ?? new Date();
+  const answeredAt = now.toISOString();
+  const channel = opts.channel ?? (opts.messageKey ? 'email' : 'link');
+  const { client, tableName } = dynamo();
+  let item: Record<string, unknown>;
+  try {
+    const result = await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: questionKey(opaqueId),
+        UpdateExpression: 'SET usedAt = :now, answer = :answer, channel = :channel' + (opts.messageKey ? ', messageKey = :mk' : ''),
+        ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(usedAt) AND closesAt > :now',
+        ExpressionAttributeNames: { '#pk': KEYS.pk },
+        ExpressionAttributeValues: { ':now': answeredAt, ':answer': workflowAnswer(answer), ':channel': channel, ...(opts.messageKey ? { ':mk': opts.messageKey } : {}) },
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    item = result.Attributes ?? {};
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const raw = (error as { Item?: Parameters<typeof unmarshall>[0] }).Item;
+    if (!raw) return { status: 'not-found' };
+    const old = stored(unmarshall(raw));
+    if (old.usedAt !== undefined) {
+      return opts.messageKey !== undefined && old.messageKey === opts.messageKey
+        ? { status: 'duplicate', answeredAt: old.usedAt }
+        : { status: 'already-answered', answeredAt: old.usedAt };
+    }
+    return { status: 'closed', closedAt: old.closesAt };
+  }
+
+  // answeredBy is left out for admin questions (no participant), never null: consumers read it as optional.
+  const participantId = item.participantId as string | undefined;
+  const output = { answer: workflowAnswer(answer), ...(participantId ? { answeredBy: participantId } : {}), channel, answeredAt };
+  let delivered: 'delivered' | 'closed';
+  try {
+    delivered = await sendTaskAnswer(String(item.taskToken), output);
+  } catch (error) {
+    await undoAnswer(opaqueId, answeredAt, false);
+    throw error;
+  }
+  if (delivered === 'closed') {
+    await undoAnswer(opaqueId, answeredAt, true);
+    return { status: 'closed', closedAt: answeredAt };
+  }
+  return { status: 'recorded', answeredAt };
+}
+
+/** Takes back a record the workflow did not accept; `close` also ends the question there and then. */
+async function undoAnswer(opaqueId: string, answeredAt: string, close: boolean): Promise<void> {
+  const { client, tableName } = dynamo();
+  await client.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: questionKey(opaqueId),
+      UpdateExpression: `REMOVE usedAt, answer, channel, messageKey${close ? ' SET closesAt = :now, closedBy = :workflow' : ''}`,
+      ConditionExpression: 'usedAt = :now',
+      ExpressionAttributeValues: { ':now': answeredAt, ...(close ? { ':workflow': 'workflow' } : {}) },
+    }),
+  );
+}

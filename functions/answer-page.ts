@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import httpRouterHandler from '@middy/http-router';
+import { answerQuestion, getQuestion, isClosed, type StoredQuestion } from './adapters/reply-tokens';
+import { replySigningKey } from './adapters/secrets';
+import { choiceLabel, isSurveyLink, PAGE_STYLE, renderConfirmPage, renderProblemPage, renderThanksPage, surveyReplyText, type AnswerProblem } from './domain/answer-page';
+import { interpretReply, verifyAnswerToken, type ReplyAnswer } from './domain/replies';
+import { header, html, HttpError, httpErrors, type HttpEvent, type HttpResult } from './shared/http';
+import { logger, metrics, tracer } from './shared/powertools';
+
+/**
+ * The answer page `/r/{token}` (public route: the signed, expiring token is the permission).
+ * GET only shows the question and a confirm button, because mail scanners open every link in an
+ * email; POST records the answer through the same path as an emailed reply.
+ */
+
+const MAX_FORM_BYTES = 8 * 1024;
+const MAX_NOTE = 1000;
+const CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(PAGE_STYLE).digest('base64')}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
+const STATUS: Record<AnswerProblem, number> = { invalid: 400, expired: 410, closed: 410, 'already-answered': 409 };
+
+const page = (status: number, body: string) => html(status, body, { 'content-security-policy': CSP, 'referrer-policy': 'no-referrer' });
+
+function problem(kind: AnswerProblem, reason: string): HttpResult {
+  metrics.addMetric('AnswerLinkRefused', MetricUnit.Count, 1);
+  logger.info('answer link refused', { problem: kind, reason });
+  return page(STATUS[kind], renderProblemPage(kind));
+}
+
+type Opened = { question: StoredQuestion; choice: string } | { refused: HttpResult };
+
+/** Checks the token, then the question behind it; anything doubtful is refused without detail. */
+async function open(event: HttpEvent, now: Date): Promise<Opened> {
+  const token = event.pathParameters?.token ?? '';
+  const payload = verifyAnswerToken(token, await replySigningKey(), now);
+  if ('error' in payload) return { refused: problem(payload.error, `token ${payload.error}`) };
+  const question = await getQuestion(payload.opaqueId);
+  // The item outlives its deadline by a week (TTL); after that the link can only be expired.
+  if (!question) return { refused: problem('closed', 'question no longer stored') };
+  if (!question.choices.includes(payload.choice)) return { refused: problem('invalid', 'choice not offered') };
+  if (question.usedAt !== undefined) return { refused: problem('already-answered', 'question answered') };
+  if (isClosed(question, now)) return { refused: problem('closed', 'question closed') };
+  return { question, choice: payload.choice };
+}
+
+async function showQuestion(event: HttpEvent): Promise<HttpResult> {
+  const opened = await open(event, new Date());
+  if ('refused' in opened) return opened.refused;
+  const { question, choice } = opened;
+  return page(200, renderConfirmPage({ purpose: question.purpose, choice, action: event.rawPath, ...(question.context ? { context: question.context } : {}) }));
+}
+
+function formFields(event: HttpEvent): URLSearchParams {
+  const type = (header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!event.body) return new URLSearchParams();
+  if (type !== 'application/x-www-form-urlencoded') {
+    throw new HttpError(415, 'The answer form must be sent as application/x-www-form-urlencoded: use the button on the page.');
+  }
+  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (Buffer.byteLength(raw) > MAX_FORM_BYTES) throw new HttpError(413, 'The form is too long: keep each note under 1,000 characters.');
+  return new URLSearchParams(raw);
+}
+
+/** The answer a form gives: the link's choice (plus a note), or the milestone survey's fields. */
+function readingOf(question: StoredQuestion, choice: string, form: URLSearchParams, now: Date): ReplyAnswer | undefined {
+  if (isSurveyLink(question.purpose, choice)) {
+    const text = surveyReplyText(form);
+    return text === undefined ? undefined : interpretReply(text, question.purpose, { now });
+  }
+  const reading = interpretReply(choice, question.purpose, { now });
+  const note = form.get('note')?.replace(/\s+/g, ' ').trim().slice(0, MAX_NOTE);
+  return note ? { ...reading, note } : reading;
+}
+
+async function recordAnswer(event: HttpEvent): Promise<HttpResult> {
+  const now = new Date();
+  const opened = await open(event, now);
+  if ('refused' in opened) return opened.refused;
+  const { question, choice } = opened;
+  const reading = readingOf(question, choice, formFields(event), now);
+  if (!reading || reading.intent === 'unclear') {
+    if (isSurveyLink(question.purpose, choice)) {
+      return page(400, renderConfirmPage({ purpose: question.purpose, choice, action: event.rawPath, ...(question.context ? { context: question.context } : {}) }));
+    }
+    return problem('invalid', 'choice not understood');
+  }
+  const result = await answerQuestion(question.opaqueId, reading, { channel: 'link', now });
+  switch (result.status) {
+    case 'recorded':
+      metrics.addMetric('AnswerRecorded', MetricUnit.Count, 1);
+      logger.info('answer recorded from link', { opaqueId: question.opaqueId, purpose: question.purpose, participantId: question.participantId, intent: reading.intent });
+      return page(200, renderThanksPage(isSurveyLink(question.purpose, choice) ? 'your milestone review' : choiceLabel(choice, question.purpose)));
+    case 'duplicate':
+    case 'already-answered':
+      return problem('already-answered', 'answered meanwhile');
+    default:
+      return problem('closed', `answer ${result.status}`);
+  }
+}
+
+const router = httpRouterHandler<HttpEvent, HttpResult>({
+  routes: [
+    { method: 'GET', path: '/r/{token}', handler: showQuestion },
+    { method: 'POST', path: '/r/{token}', handler: recordAnswer },
+  ],
+  notFoundResponse: ({ method, path }) => {
+    throw new HttpError(404, `There is no ${method} ${path}: answer links look like /r/<token>; open the whole link from the email.`);
+  },
+});
+
+export const handler = middy<HttpEvent, HttpResult>(router)
+  .use(captureLambdaHandler(tracer))
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics))
+  .use(httpErrors(metrics));

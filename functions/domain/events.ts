@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import './validation';
+
+/** Source of every event crossgen publishes. Inbound events may come from any source. */
+export const EVENT_SOURCE = 'crossgen';
+
+const id = z.string().min(1).max(80);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
+
+/** Events other systems (HRIS, Slack bots, the admin console) send to crossgen. */
+export const inboundEvents = {
+  // ParticipantEnrolled's detail is the intake itself (participantIntakeSchema).
+  ParticipantUpdated: z.object({ participantId: id, department: z.string().max(120).optional(), manager: z.object({ email: z.string().optional(), employeeId: z.string().optional() }).optional() }).strict(),
+  ParticipantLeft: z.object({ participantId: id, reason: z.string().max(500).optional() }),
+  /** STOP by reply: the participant leaves the program. */
+  ParticipantWithdrew: z.object({ participantId: id, pairingId: id.optional() }),
+  MatchingRequested: z.object({ programId: id, requestedBy: z.string().max(254).optional() }),
+  // Pause/resume/end come from admins (until) and from replies (pauseUntil); extra fields are kept.
+  PairingPauseRequested: z.object({ pairingId: id, until: isoDate.optional(), pauseUntil: isoDate.optional(), reason: z.string().max(500).optional() }),
+  PairingResumeRequested: z.object({ pairingId: id }),
+  PairingEndRequested: z.object({ pairingId: id, reason: z.string().max(500).optional() }),
+} as const;
+
+const pairingRef = { pairingId: id, programId: id };
+
+/** Events crossgen announces on its bus (ids only: consumers look people up with permission). */
+export const outboundEvents = {
+  PairingMatched: z.object({ ...pairingRef, mentorId: id, menteeId: id, score: z.number() }),
+  PairingAccepted: z.object({ ...pairingRef }),
+  PairingNotStarted: z.object({ ...pairingRef, reason: z.enum(['declined', 'no-answer']), declinedBy: id.optional(), note: z.string().optional() }),
+  RematchRequested: z.object({ programId: id, participantIds: z.array(id), previousPairingId: id, reason: z.string() }),
+  CheckInCompleted: z.object({ ...pairingRef, checkIn: z.number().int(), rating: z.number().optional() }),
+  CheckInMissed: z.object({ ...pairingRef, checkIn: z.number().int(), missedInRow: z.number().int() }),
+  EscalationRaised: z.object({ ...pairingRef, level: z.enum(['nudge', 'senior-note', 'admin-decision']), missedInRow: z.number().int() }),
+  MilestoneReviewed: z.object({ ...pairingRef, milestone: z.string(), participantId: id, progress: z.number().optional(), recommend: z.number().optional() }),
+  PairingPaused: z.object({ ...pairingRef, until: z.string() }),
+  PairingResumed: z.object({ ...pairingRef }),
+  PairingEnded: z.object({ ...pairingRef, reason: z.string() }),
+  PairingCompleted: z.object({ ...pairingRef, checkInsHeld: z.number().int() }),
+  RecognitionAwarded: z.object({ ...pairingRef, participantIds: z.array(id) }),
+  ParticipantSuppressed: z.object({ participantId: id, reason: z.string() }),
+} as const;
+
+export type OutboundEventName = keyof typeof outboundEvents;
+export type OutboundEventDetail<N extends OutboundEventName> = z.input<(typeof outboundEvents)[N]>;

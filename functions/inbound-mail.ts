@@ -1,0 +1,240 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { S3Event } from 'aws-lambda';
+import { answerQuestion, emailHash, getQuestion, isClosed, markNotice, type StoredQuestion } from './adapters/reply-tokens';
+import { claimMessage, decodeS3Key, messageKeyOf, readRawMessage, recordOutcome, releaseMessage } from './adapters/raw-mail';
+import { replySigningKey } from './adapters/secrets';
+import { publishControlRequest, type ControlRequest } from './adapters/workflow-callbacks';
+import { interpretReply, parseInbound, parseReplyAddress, stripReply, verdictProblems, type InboundMessage, type ReplyAnswer } from './domain/replies';
+import { createMailer, type Mailer } from './adapters/mailer';
+import { getParticipant } from './adapters/participants';
+import { getProgram } from './adapters/programs';
+import { questionWording, choiceLabel } from './domain/answer-page';
+import { clarificationRequest, notTheParticipant, questionClosed, type ProgramContext, type Recipient, type RenderedEmail } from './domain/emails';
+import { replyAddress, signAnswerToken } from './domain/replies';
+import { requireEnv } from './shared/config';
+import { logger, metrics, tracer } from './shared/powertools';
+
+/**
+ * SES stores each message for the inbound domain in S3 and S3 invokes this function. A reply is
+ * recorded only when every check passes (docs/inbound.md); everything else is logged by id and
+ * counted, and answered by email only where a person can act on it. Nothing read from a message
+ * is logged: it may be personal.
+ */
+
+export type InboundOutcome =
+  | 'recorded' | 'duplicate' | 'unreadable' | 'verdict-failed' | 'no-reply-address' | 'forged-address' | 'unknown-question'
+  | 'auto-reply' | 'wrong-sender' | 'command' | 'closed' | 'clarification-sent' | 'unclear-again';
+
+/** Everything the decision needs from the outside, so that tests can stand in for AWS. */
+export interface InboundPorts {
+  signingKey(): Promise<string>;
+  readonly inboundDomain: string;
+  claim(messageKey: string, now: Date): Promise<boolean>;
+  recordOutcome(messageKey: string, outcome: InboundOutcome, opaqueId?: string): Promise<void>;
+  release(messageKey: string): Promise<void>;
+  getQuestion: typeof getQuestion;
+  markNotice: typeof markNotice;
+  answerQuestion: typeof answerQuestion;
+  publishControl(request: ControlRequest, requestedAt: string): Promise<void>;
+  readonly notices: ReplyNotices;
+}
+
+let defaults: InboundPorts | undefined;
+function awsPorts(): InboundPorts {
+  defaults ??= {
+    signingKey: replySigningKey,
+    inboundDomain: requireEnv('INBOUND_DOMAIN'),
+    claim: claimMessage,
+    recordOutcome,
+    release: releaseMessage,
+    getQuestion,
+    markNotice,
+    answerQuestion,
+    publishControl: (request, requestedAt) => publishControlRequest(request, { requestedAt, channel: 'email' }),
+    notices: replyNotices(),
+  };
+  return defaults;
+}
+
+/** The three emails a reply can trigger; each goes out at most once per question. */
+export interface ReplyNotices {
+  clarification(q: StoredQuestion, reading: ReplyAnswer, strippedText: string): Promise<void>;
+  questionClosed(q: StoredQuestion, closedAt: string): Promise<void>;
+  notTheParticipant(q: StoredQuestion, otherAddress: string): Promise<void>;
+}
+
+function replyNotices(): ReplyNotices {
+  let mailer: Mailer | undefined;
+  const send = async (q: StoredQuestion, render: (to: Recipient, program: ProgramContext) => RenderedEmail, replyTo?: string) => {
+    const program = await getProgram(q.programId);
+    if (!program) {
+      logger.warn('reply notice not sent: program not found', { programId: q.programId, opaqueId: q.opaqueId });
+      return;
+    }
+    const participant = q.participantId ? await getParticipant(q.participantId) : undefined;
+    const to: Recipient = { timeZone: participant?.timeZone ?? program.timeZone, ...(participant ? { name: participant.name } : {}) };
+    const context: ProgramContext = { name: program.name, admin: { name: 'the program admin', email: program.admins[0] ?? '' } };
+    mailer ??= createMailer({ from: requireEnv('MAIL_FROM') });
+    const email = render(to, context);
+    // The question's own address: a clarified answer comes back to the same question.
+    await mailer.send({ to: q.recipientEmail, email, ...(replyTo ? { replyTo } : {}), tags: { programId: q.programId.replace(/[^A-Za-z0-9_-]/g, '-') } });
+    logger.info('reply notice sent', { template: email.template, opaqueId: q.opaqueId, participantId: q.participantId });
+  };
+  return {
+    async clarification(q, reading, strippedText) {
+      const key = await replySigningKey();
+      const wording = questionWording(q.purpose, q.context);
+      const base = process.env.ANSWER_BASE_URL?.replace(/\/+$/, '');
+      const links = base
+        ? q.choices.map((choice) => ({ label: choiceLabel(choice, q.purpose), url: `${base}/r/${signAnswerToken({ opaqueId: q.opaqueId, choice, expiresAt: q.closesAt }, key)}` }))
+        : [];
+      const understood = reading.reason.replace(/\.$/, '');
+      await send(
+        q,
+        (to, program) => clarificationRequest({
+          to, program, quotedReply: strippedText.trim() || '(an empty reply)', understood: understood.charAt(0).toLowerCase() + understood.slice(1),
+          prompt: wording.prompt, replyExamples: wording.replyExamples, answerBy: q.closesAt, answerLinks: links,
+        }),
+        replyAddress(q.opaqueId, key, requireEnv('INBOUND_DOMAIN')),
+      );
+    },
+    questionClosed: (q, closedAt) => send(q, (to, program) => questionClosed({
+      to, program, question: questionWording(q.purpose, q.context).topic, closedOn: closedAt,
+      ...(typeof q.context?.nextQuestionAt === 'string' ? { nextOn: q.context.nextQuestionAt } : {}),
+    })),
+    notTheParticipant: (q, otherAddress) => send(q, (to, program) => notTheParticipant({ to, program, otherAddress })),
+  };
+}
+
+const COMMANDS = new Set(['stop', 'pause', 'end']);
+
+function controlRequest(q: StoredQuestion, reading: ReplyAnswer): ControlRequest | undefined {
+  if (!q.participantId || !COMMANDS.has(reading.intent)) return undefined;
+  const who = { programId: q.programId, participantId: q.participantId };
+  if (reading.intent === 'stop') return { type: 'ParticipantWithdrew', ...who, ...(q.pairingId ? { pairingId: q.pairingId } : {}) };
+  if (!q.pairingId) return undefined;
+  if (reading.intent === 'end') return { type: 'PairingEndRequested', ...who, pairingId: q.pairingId };
+  return { type: 'PairingPauseRequested', ...who, pairingId: q.pairingId, ...(reading.pauseUntil ? { pauseUntil: reading.pauseUntil } : {}) };
+}
+
+async function findQuestionId(message: InboundMessage, ports: InboundPorts): Promise<{ opaqueId: string } | { outcome: InboundOutcome }> {
+  const key = await ports.signingKey();
+  let forged = false;
+  for (const address of message.to) {
+    const parsed = parseReplyAddress(address, key, ports.inboundDomain);
+    if ('opaqueId' in parsed) return parsed;
+    if (parsed.error === 'bad-signature') forged = true;
+  }
+  return { outcome: forged ? 'forged-address' : 'no-reply-address' };
+}
+
+async function decide(message: InboundMessage, messageKey: string, ports: InboundPorts, now: Date): Promise<{ outcome: InboundOutcome; opaqueId?: string }> {
+  if (message.reason) return { outcome: 'unreadable' };
+  const problems = verdictProblems(message.verdicts);
+  if (problems.length > 0) {
+    // Verdict names only; a failed message gets no answer (it may be forged or malicious).
+    logger.warn('inbound message rejected on verdicts', { verdicts: message.verdicts });
+    return { outcome: 'verdict-failed' };
+  }
+  const found = await findQuestionId(message, ports);
+  if ('outcome' in found) return found;
+  const { opaqueId } = found;
+  const question = await ports.getQuestion(opaqueId);
+  if (!question) return { outcome: 'unknown-question', opaqueId };
+  // Before the sender check: a bounce comes from MAILER-DAEMON, and must not make us tell the
+  // participant that "someone else" replied.
+  if (message.autoReply) return { outcome: 'auto-reply', opaqueId };
+  if (!message.from || emailHash(message.from) !== question.recipientEmailHash) {
+    if (message.from && (await ports.markNotice(opaqueId, 'foreignSenderNoticeAt', now))) {
+      await ports.notices.notTheParticipant(question, message.from);
+    }
+    return { outcome: 'wrong-sender', opaqueId };
+  }
+
+  const text = stripReply(message.text);
+  const reading = interpretReply(text, question.purpose, { now });
+  const control = controlRequest(question, reading);
+  if (control) await ports.publishControl(control, now.toISOString());
+
+  const closedNotice = async (closedAt: string): Promise<{ outcome: InboundOutcome; opaqueId: string }> => {
+    if (control) return { outcome: 'command', opaqueId };
+    if (await ports.markNotice(opaqueId, 'closedNoticeAt', now)) await ports.notices.questionClosed(question, closedAt);
+    return { outcome: 'closed', opaqueId };
+  };
+  if (isClosed(question, now)) return closedNotice(question.usedAt ?? question.closesAt);
+  if (reading.intent === 'unclear') {
+    if (!(await ports.markNotice(opaqueId, 'clarifiedAt', now))) return { outcome: 'unclear-again', opaqueId };
+    await ports.notices.clarification(question, reading, text);
+    return { outcome: 'clarification-sent', opaqueId };
+  }
+  const result = await ports.answerQuestion(opaqueId, reading, { messageKey, channel: 'email', now });
+  switch (result.status) {
+    case 'recorded':
+    case 'duplicate':
+      logger.info('reply recorded', { opaqueId, purpose: question.purpose, participantId: question.participantId, pairingId: question.pairingId, intent: reading.intent });
+      return { outcome: control ? 'command' : 'recorded', opaqueId };
+    case 'already-answered':
+      return closedNotice(result.answeredAt);
+    case 'closed':
+      return closedNotice(result.closedAt);
+    default:
+      return { outcome: 'unknown-question', opaqueId };
+  }
+}
+
+/**
+ * Handles one raw message once: a message seen before (same Message-ID, or same object) is skipped.
+ * Throws only on infrastructure failures, after giving the claim back so a retry can do the work.
+ */
+export async function processInboundMessage(raw: Buffer, objectKey: string, ports: InboundPorts = awsPorts(), now = new Date()): Promise<InboundOutcome> {
+  const message = await parseInbound(raw);
+  const messageKey = messageKeyOf(message.messageId, objectKey);
+  if (!(await ports.claim(messageKey, now))) return count('duplicate');
+  try {
+    const { outcome, opaqueId } = await decide(message, messageKey, ports, now);
+    await ports.recordOutcome(messageKey, outcome, opaqueId);
+    logger.info('inbound message handled', { outcome, opaqueId, objectKey });
+    return count(outcome);
+  } catch (error) {
+    await ports.release(messageKey).catch(() => undefined);
+    throw error;
+  }
+}
+
+function count(outcome: InboundOutcome): InboundOutcome {
+  const name = outcome.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
+  metrics.addMetric(`Inbound${name}`, MetricUnit.Count, 1);
+  return outcome;
+}
+
+async function onObjectsCreated(event: S3Event): Promise<{ outcomes: { key: string; outcome: InboundOutcome | 'unreadable-object' }[] }> {
+  const outcomes: { key: string; outcome: InboundOutcome | 'unreadable-object' }[] = [];
+  for (const record of event.Records ?? []) {
+    const bucket = record.s3?.bucket?.name;
+    const key = record.s3?.object?.key ? decodeS3Key(record.s3.object.key) : undefined;
+    if (!bucket || !key || !record.eventName?.startsWith('ObjectCreated')) continue;
+    let raw: Buffer;
+    try {
+      raw = await readRawMessage(bucket, key);
+    } catch (error) {
+      const name = (error as Error)?.name;
+      // Gone or impossible objects will not get better with a retry; anything else will.
+      if (name !== 'NoSuchKey' && name !== 'RawMessageTooLarge') throw error;
+      logger.warn('inbound object skipped', { key, errorName: name });
+      metrics.addMetric('InboundUnreadableObject', MetricUnit.Count, 1);
+      outcomes.push({ key, outcome: 'unreadable-object' });
+      continue;
+    }
+    outcomes.push({ key, outcome: await processInboundMessage(raw, key) });
+  }
+  return { outcomes };
+}
+
+export const handler = middy(onObjectsCreated)
+  .use(captureLambdaHandler(tracer))
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics));

@@ -1,0 +1,48 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { getPairing, isTerminal, pairingIdsOf, requestControl, type ControlRequest } from './adapters/pairings';
+import { getParticipant, updateParticipantStatus } from './adapters/participants';
+import { inboundEvents } from './domain/events';
+import { describeIssues, toFieldIssues } from './domain/validation';
+import { logger } from './shared/powertools';
+
+type ControlType = 'PairingPauseRequested' | 'PairingResumeRequested' | 'PairingEndRequested' | 'ParticipantLeft' | 'ParticipantWithdrew';
+
+/**
+ * Pause, resume, early end, withdrawal and "left the company" arrive as events (admin API, HR,
+ * replies). They are recorded on the pairing and honoured by its workflow at the next step, so
+ * nothing already recorded is lost. Invalid events throw: EventBridge dead-letters them with the reason.
+ */
+export const handler = middy(async (event: EventBridgeEvent<ControlType, unknown>): Promise<{ pairings: number }> => {
+  const type = event['detail-type'];
+  const schema = inboundEvents[type];
+  if (!schema) throw new Error(`${type} is not a control event this function handles.`);
+  const parsed = schema.safeParse(event.detail);
+  if (!parsed.success) throw new Error(`${type} event ${event.id} was rejected: ${describeIssues(toFieldIssues(parsed.error))}`);
+  const d = parsed.data as Record<string, string | undefined>;
+  const requestedAt = new Date().toISOString();
+  logger.info('control request', { type, pairingId: d.pairingId, participantId: d.participantId });
+
+  if (type === 'ParticipantLeft' || type === 'ParticipantWithdrew') {
+    const participant = await getParticipant(d.participantId!);
+    if (!participant) throw new Error(`${type} event ${event.id} names participant ${d.participantId}, who is not enrolled.`);
+    if (participant.status !== 'left' && participant.status !== 'withdrawn') {
+      await updateParticipantStatus(participant.participantId, participant.version, type === 'ParticipantLeft' ? 'left' : 'withdrawn');
+    }
+    let count = 0;
+    for (const pairingId of await pairingIdsOf(participant.participantId)) {
+      const pairing = await getPairing(pairingId);
+      if (!pairing || isTerminal(pairing.status)) continue;
+      if (await requestControl(pairingId, { kind: 'left', requestedAt, participantId: participant.participantId, reason: type === 'ParticipantLeft' ? 'left the company' : 'withdrew' })) count++;
+    }
+    return { pairings: count };
+  }
+  const control: ControlRequest =
+    type === 'PairingPauseRequested'
+      ? { kind: 'pause', requestedAt, ...((d.until ?? d.pauseUntil) ? { until: d.until ?? d.pauseUntil } : {}), ...(d.reason ? { reason: d.reason } : {}) }
+      : type === 'PairingResumeRequested'
+        ? { kind: 'resume', requestedAt }
+        : { kind: 'end', requestedAt, reason: 'participant-request' };
+  return { pairings: (await requestControl(d.pairingId!, control)) ? 1 : 0 };
+}).use(injectLambdaContext(logger));

@@ -1,0 +1,158 @@
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface CommandIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+const USAGE = 'Usage: crossgen import <file.csv|file.json> [--program pilot] [--url http://127.0.0.1:4100]';
+export const DEFAULT_URL = 'http://127.0.0.1:4100';
+
+/** Entries of a JSON import stored at once, like the server's CSV import. */
+const JSON_CONCURRENCY = 4;
+
+/** The report of a JSON import: the CSV import's shape, with array indexes instead of lines. */
+export interface JsonImportReport {
+  readonly rows: number;
+  readonly created: number;
+  readonly alreadyEnrolled: number;
+  readonly enrolled: { index: number; participantId: string; created: boolean }[];
+  readonly rejected: { index: number; field: string; message: string }[];
+}
+
+class UsageError extends Error {
+  constructor(message: string, readonly showUsage = true) {
+    super(message);
+  }
+}
+
+/**
+ * `crossgen import <file>`: enrols the participants of a CSV file (the server's
+ * POST /participants/import) or of a JSON array (one POST /participants each) into a running
+ * local cloud or any crossgen HTTP API, and prints the per-row report as JSON.
+ * Exit 0 when every row was enrolled, 1 when some were rejected, 2 on bad usage.
+ */
+export async function run(args: string[], io: CommandIo): Promise<number> {
+  try {
+    const { file, programId, url } = parse(args);
+    const report = file.toLowerCase().endsWith('.csv') ? await importCsv(file, programId, url) : await importJson(file, programId, url);
+    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    return report.rejected.length > 0 ? 1 : 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(e.showUsage ? `${e.message}\n${USAGE}\n` : `${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof RejectedFile) {
+      io.stdout(`${JSON.stringify(e.body, null, 2)}\n`);
+      io.stderr(`${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+function parse(args: string[]): { file: string; programId: string; url: string } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { program: { type: 'string', default: 'pilot' }, url: { type: 'string', default: DEFAULT_URL } } });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { positionals, values } = parsed;
+  if (positionals.length !== 1) {
+    throw new UsageError(positionals.length === 0 ? 'Name the file to import, e.g. crossgen import participants.csv.' : `Give one file only (got ${positionals.join(', ')}).`);
+  }
+  const file = positionals[0]!;
+  if (!/\.(csv|json)$/i.test(file)) throw new UsageError(`${path.basename(file)} is neither a .csv nor a .json file; export the participants as CSV (see the intake form's columns) or as a JSON array.`);
+  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(values.program)) throw new UsageError(`--program must be a program id (lowercase letters, digits and dashes), not "${values.program}".`);
+  let url: URL;
+  try {
+    url = new URL(values.url);
+  } catch {
+    throw new UsageError(`--url must be an address such as ${DEFAULT_URL}, not "${values.url}".`);
+  }
+  return { file, programId: values.program, url: url.origin + url.pathname.replace(/\/$/, '') };
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`The file ${file} ${code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code})`}.`);
+  }
+}
+
+/** The whole file was refused (unknown program, unreadable header): nothing was imported. */
+class RejectedFile extends Error {
+  constructor(readonly body: unknown, message: string) {
+    super(message);
+  }
+}
+
+async function send(url: string, init: RequestInit): Promise<{ status: number; body: any }> {
+  let res: Response;
+  try {
+    res = await fetch(url, init);
+  } catch {
+    throw new UsageError(`Nothing answers at ${new URL(url).origin}: start the local cloud with \`npm start\` or pass the address of a running one with --url.`, false);
+  }
+  const text = await res.text();
+  try {
+    return { status: res.status, body: JSON.parse(text) };
+  } catch {
+    throw new Error(`${new URL(url).origin} answered ${res.status} with something that is not JSON; is --url the address of a crossgen API?`);
+  }
+}
+
+async function importCsv(file: string, programId: string, url: string) {
+  const csv = await readText(file);
+  const { status, body } = await send(`${url}/participants/import?programId=${encodeURIComponent(programId)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv' },
+    body: csv,
+  });
+  if (status !== 200) throw new RejectedFile(body, `Nothing was imported: ${body?.error ?? body?.message ?? `the server answered ${status}`}`);
+  return body as { rejected: unknown[] };
+}
+
+async function importJson(file: string, programId: string, url: string): Promise<JsonImportReport> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readText(file));
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`${file} is not valid JSON (${(e as Error).message}); it must hold an array of participants.`);
+  }
+  const entries = Array.isArray(data) ? data : Array.isArray((data as { participants?: unknown })?.participants) ? (data as { participants: unknown[] }).participants : undefined;
+  if (!entries) throw new UsageError(`${file} must hold an array of participants, or an object with a "participants" array.`);
+
+  const enrolled: JsonImportReport['enrolled'] = [];
+  const rejected: JsonImportReport['rejected'] = [];
+  const enrolOne = async (entry: unknown, index: number) => {
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+      rejected.push({ index, field: '(entry)', message: "must be an object with the participant's fields" });
+      return;
+    }
+    const { status, body } = await send(`${url}/participants`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ programId, ...entry }),
+    });
+    if (status === 200 || status === 201) enrolled.push({ index, participantId: body.participantId, created: status === 201 });
+    else {
+      const issues: { field: string; message: string }[] = body?.issues?.length ? body.issues : [{ field: '(entry)', message: body?.error ?? `was refused with status ${status}` }];
+      rejected.push(...issues.map((i) => ({ index, field: i.field, message: i.message })));
+    }
+  };
+  for (let i = 0; i < entries.length; i += JSON_CONCURRENCY) {
+    await Promise.all(entries.slice(i, i + JSON_CONCURRENCY).map((entry, j) => enrolOne(entry, i + j)));
+  }
+  enrolled.sort((a, b) => a.index - b.index);
+  rejected.sort((a, b) => a.index - b.index);
+  const created = enrolled.filter((e) => e.created).length;
+  return { rows: entries.length, created, alreadyEnrolled: enrolled.length - created, enrolled, rejected };
+}

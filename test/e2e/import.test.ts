@@ -1,0 +1,56 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { run } from '../../local/commands/import';
+import { intakeInput } from '../fixtures/intake/participants';
+import { localCloud } from './local-cloud-client';
+
+const cloud = localCloud();
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossgen-import-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function importFile(name: string, content: string, ...options: string[]) {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  let stdout = '';
+  let stderr = '';
+  const code = await run([file, '--url', cloud.baseUrl, ...options], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  return { code, stdout, stderr, report: stdout ? JSON.parse(stdout) : undefined };
+}
+
+const run_ = process.pid;
+const HEADER = fs.readFileSync(path.join(import.meta.dirname, '../fixtures/intake/sample.csv'), 'utf8').split('\n')[0]!;
+const row = (email: string, timeZone = 'Europe/London') =>
+  `Joan Clarke,${email},,mentor,,Data,London,${timeZone},,,,ai-tools,strategy,,mon 09:00-11:00,video,en,,Learn how the board decides,1,,yes,no`;
+
+describe('crossgen import', () => {
+  it('imports a CSV file into the local cloud and reports the rejected rows by line (exit 1)', async () => {
+    const { code, report, stderr } = await importFile('people.csv', [HEADER, row(`joan.${run_}@example.com`), row(`mary.${run_}@example.com`, 'Mars/Olympus')].join('\n'));
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    expect(report).toMatchObject({ rows: 2, created: 1, enrolled: [{ line: 2, created: true }], rejected: [{ line: 3, column: 'timeZone' }] });
+    const mail = await cloud.until('the confirmation', async () => (await cloud.emails()).find((e) => e.to.includes(`joan.${run_}@example.com`)));
+    expect(mail.subject).toBe('You are enrolled in Reverse mentoring pilot');
+  });
+
+  it('imports a JSON array one participant at a time; importing it again changes nothing (exit 0)', async () => {
+    const people = JSON.stringify([intakeInput({ email: `json1.${run_}@example.com` }), { ...intakeInput({ email: `json2.${run_}@example.com` }), programId: undefined }]);
+    const first = await importFile('people.json', people);
+    expect(first.code).toBe(0);
+    expect(first.report).toMatchObject({ rows: 2, created: 2, alreadyEnrolled: 0, rejected: [] });
+    const again = await importFile('people.json', people);
+    expect(again.report).toMatchObject({ rows: 2, created: 0, alreadyEnrolled: 2 });
+    expect(again.report.enrolled.map((e: { participantId: string }) => e.participantId)).toEqual(first.report.enrolled.map((e: { participantId: string }) => e.participantId));
+  });
+
+  it('refuses bad usage with exit 2 and says what to do', async () => {
+    expect((await importFile('people.txt', 'x')).code).toBe(2);
+    const unknownProgram = await importFile('other.csv', [HEADER, row(`nobody.${run_}@example.com`)].join('\n'), '--program', 'no-such-program');
+    expect(unknownProgram.code).toBe(1);
+    expect(unknownProgram.stderr).toMatch(/Nothing was imported: .*names no known program/);
+    const badJson = await importFile('broken.json', '{"participants": [');
+    expect(badJson.code).toBe(2);
+    expect(badJson.stderr).toMatch(/is not valid JSON/);
+  });
+});

@@ -1,0 +1,61 @@
+import { inject } from 'vitest';
+
+/** A thin client of the local API (docs/local.md), for end-to-end tests. */
+
+export interface LocalEmail {
+  readonly messageId: string;
+  readonly to: string[];
+  readonly from: string;
+  readonly replyTo: string[];
+  readonly subject: string;
+  readonly text: string;
+  readonly sentAt: string;
+}
+
+export interface DeadLetter {
+  readonly ruleName: string;
+  readonly errorCode: string;
+  readonly reason: string;
+  readonly attempts: number;
+  readonly event: { id: string; 'detail-type': string; detail: Record<string, unknown> };
+}
+
+export interface LoggedEvent {
+  readonly event: { id: string; 'detail-type': string };
+  readonly deliveries: { ruleName: string; status: string; error?: string }[];
+}
+
+export function localCloud(baseUrl = inject('cloud').baseUrl) {
+  const get = async <T>(path: string): Promise<T> => {
+    const res = await fetch(`${baseUrl}${path}`);
+    if (!res.ok) throw new Error(`GET ${path} answered ${res.status}: ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  const post = async (path: string, body: unknown, contentType = 'application/json') =>
+    fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+  return {
+    baseUrl,
+    get,
+    post,
+    emails: () => get<LocalEmail[]>('/local/emails'),
+    events: () => get<LoggedEvent[]>('/local/events'),
+    deadLetters: () => get<DeadLetter[]>('/local/dead-letters'),
+    idle: async () => {
+      await post('/local/idle', {});
+    },
+    /**
+     * Waits until `check` returns a value: work started by a request (event deliveries, emails)
+     * finishes after the request has answered. Bounded by attempts, not by a clock.
+     */
+    async until<T>(what: string, check: () => Promise<T | undefined>, attempts = 50): Promise<T> {
+      for (let i = 0; i < attempts; i++) {
+        await post('/local/idle', {});
+        const found = await check();
+        if (found !== undefined) return found;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`Gave up waiting for ${what}.`);
+    },
+  };
+}

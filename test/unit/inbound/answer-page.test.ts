@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { choiceLabel, isSurveyLink, questionWording, renderConfirmPage, renderProblemPage, surveyReplyText } from '../../../functions/domain/answer-page';
+import { decodeS3Key } from '../../../functions/adapters/raw-mail';
+import { interpretReply } from '../../../functions/domain/replies';
+import { objectCreatedEvent } from '../../../local/inbound';
+
+describe('answer page', () => {
+  it('asks to confirm with a labelled, escaped form and records nothing by itself', () => {
+    const page = renderConfirmPage({ purpose: 'check-in', choice: '4', action: '/r/tok', context: { prompt: 'Did you meet <Sam>?' } });
+    expect(page).toMatch(/^<!doctype html><html lang="en-GB">/);
+    expect(page).toContain('Did you meet &lt;Sam&gt;?');
+    expect(page).toContain('<form method="post" action="/r/tok">');
+    expect(page).toContain('<label for="note">');
+    expect(page).toContain('Confirm: 4 out of 5');
+    expect(page).not.toMatch(/<script/);
+  });
+
+  it('opens a survey for a milestone review link and turns it into the reply the email asks for', () => {
+    expect(isSurveyLink('milestone', 'review')).toBe(true);
+    expect(isSurveyLink('check-in', 'yes')).toBe(false);
+    expect(renderConfirmPage({ purpose: 'milestone', choice: 'review', action: '/r/t', context: { label: 'Day 30 review' } })).toContain('<legend>How much progress');
+    const text = surveyReplyText(new URLSearchParams('progress=4&recommend=9&learned=TikTok+basics&taught='));
+    expect(text).toBe('PROGRESS 4, RECOMMEND 9\nLEARNED: TikTok basics');
+    expect(interpretReply(text!, 'milestone')).toMatchObject({ rating: 4, score: 9 });
+    expect(surveyReplyText(new URLSearchParams('progress=6&recommend=9'))).toBeUndefined();
+  });
+
+  it('labels choices as people read them and words each purpose', () => {
+    expect(choiceLabel('yes', 'acceptance')).toBe('Yes');
+    expect(choiceLabel('rematch', 'admin-decision')).toBe('Rematch');
+    expect(choiceLabel('9', 'milestone')).toBe('9 out of 10');
+    expect(questionWording('approval').replyExamples).toContain('APPROVE');
+    expect(questionWording('check-in', { topic: 'the check-in of 1 March' }).topic).toBe('the check-in of 1 March');
+  });
+
+  it('explains each refusal in a sentence that says what to do', () => {
+    for (const problem of ['expired', 'invalid', 'closed', 'already-answered'] as const) {
+      expect(renderProblemPage(problem)).toMatch(/<h1>[^<]+<\/h1><p>[A-Z][^<]+\.<\/p>/);
+    }
+    expect(renderProblemPage('invalid')).toContain('reply to the email');
+  });
+});
+
+describe('S3 events as SES causes them', () => {
+  it('encode keys the way AWS does, and the handler decodes them back', () => {
+    const event = objectCreatedEvent('inbound-mail', 'inbound/a b+c', 10) as { Records: { eventName: string; s3: { object: { key: string } } }[] };
+    expect(event.Records[0]!.eventName).toBe('ObjectCreated:Put');
+    expect(decodeS3Key(event.Records[0]!.s3.object.key.replace(/%20/g, '+'))).toBe('inbound/a b+c');
+  });
+});

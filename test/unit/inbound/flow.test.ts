@@ -1,0 +1,171 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { AnswerResult, StoredQuestion } from '../../../functions/adapters/reply-tokens';
+import type { ControlRequest } from '../../../functions/adapters/workflow-callbacks';
+import { processInboundMessage, type InboundPorts } from '../../../functions/inbound-mail';
+import { newOpaqueId, replyAddress } from '../../../functions/domain/replies';
+import { logger } from '../../../functions/shared/powertools';
+
+logger.setLogLevel('ERROR');
+
+const KEY = 'k'.repeat(48);
+const DOMAIN = 'reply.example.com';
+const NOW = new Date('2026-06-15T08:00:00Z');
+
+function question(overrides: Partial<StoredQuestion> = {}): StoredQuestion {
+  return {
+    opaqueId: newOpaqueId(), purpose: 'check-in', programId: 'pilot', pairingId: 'pr_1', participantId: 'pt_1',
+    recipientEmail: 'jane.doe@example.com', recipientEmailHash: '', issuedAt: '2026-06-14T08:00:00Z', closesAt: '2026-06-20T08:00:00Z',
+    choices: ['yes', 'no'], ...overrides,
+  };
+}
+
+/** Ports over memory: what the decision did is in `calls`. */
+function fakes(q: StoredQuestion, answer: (() => Promise<AnswerResult>) | undefined = undefined) {
+  const calls = { claimed: new Set<string>(), outcomes: [] as string[], released: 0, notices: [] as string[], answers: [] as unknown[], controls: [] as ControlRequest[] };
+  const marks = new Set<string>();
+  const ports: InboundPorts = {
+    signingKey: async () => KEY,
+    inboundDomain: DOMAIN,
+    async claim(k) {
+      if (calls.claimed.has(k)) return false;
+      calls.claimed.add(k);
+      return true;
+    },
+    async recordOutcome(_k, outcome) {
+      calls.outcomes.push(outcome);
+    },
+    async release() {
+      calls.released++;
+    },
+    getQuestion: async (id) => (id === q.opaqueId ? q : undefined),
+    async markNotice(id, field) {
+      const k = `${id}:${field}`;
+      if (marks.has(k)) return false;
+      marks.add(k);
+      return true;
+    },
+    async answerQuestion(_id, reading, opts) {
+      calls.answers.push({ reading, opts });
+      return answer ? answer() : { status: 'recorded', answeredAt: NOW.toISOString() };
+    },
+    async publishControl(request) {
+      calls.controls.push(request);
+    },
+    notices: {
+      clarification: async () => void calls.notices.push('clarification'),
+      questionClosed: async () => void calls.notices.push('questionClosed'),
+      notTheParticipant: async () => void calls.notices.push('notTheParticipant'),
+    },
+  };
+  return { ports, calls };
+}
+
+function message(q: StoredQuestion, body: string, headers: Record<string, string> = {}): Buffer {
+  const lines = {
+    From: 'Jane Doe <jane.doe@example.com>', To: replyAddress(q.opaqueId, KEY, DOMAIN), Subject: 'Re: Did you meet?',
+    'Message-ID': `<${Math.random().toString(36).slice(2)}@mail.example.com>`, 'Content-Type': 'text/plain; charset=utf-8', ...headers,
+  };
+  return Buffer.from(`${Object.entries(lines).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${body}\r\n`);
+}
+
+// The stored hash is what the adapter writes; compute it the same way here.
+async function withHash(q: StoredQuestion): Promise<StoredQuestion> {
+  const { emailHash } = await import('../../../functions/adapters/reply-tokens');
+  return { ...q, recipientEmailHash: emailHash(q.recipientEmail) };
+}
+
+describe('processInboundMessage', () => {
+  it('records a clear answer from the participant with the message key and the email channel', async () => {
+    const q = await withHash(question());
+    const { ports, calls } = fakes(q);
+    expect(await processInboundMessage(message(q, 'Yes, 5 - brilliant'), 'inbound/a', ports, NOW)).toBe('recorded');
+    expect(calls.answers).toEqual([{ reading: expect.objectContaining({ intent: 'yes', rating: 5 }), opts: { messageKey: expect.stringMatching(/^[0-9a-f]{64}$/), channel: 'email', now: NOW } }]);
+    expect(calls.outcomes).toEqual(['recorded']);
+  });
+
+  it('skips a message it has seen, even when S3 stored it twice under two keys', async () => {
+    const q = await withHash(question());
+    const { ports, calls } = fakes(q);
+    const raw = message(q, 'Yes');
+    expect(await processInboundMessage(raw, 'inbound/a', ports, NOW)).toBe('recorded');
+    expect(await processInboundMessage(raw, 'inbound/b', ports, NOW)).toBe('duplicate');
+    expect(calls.answers).toHaveLength(1);
+  });
+
+  it('ignores a bounce from MAILER-DAEMON without telling the participant someone else replied', async () => {
+    const q = await withHash(question());
+    const { ports, calls } = fakes(q);
+    const bounce = message(q, 'Delivery failed', { From: 'Mail Delivery System <MAILER-DAEMON@mx.example.com>', Subject: 'Undelivered Mail Returned to Sender' });
+    expect(await processInboundMessage(bounce, 'inbound/a', ports, NOW)).toBe('auto-reply');
+    expect(calls.notices).toEqual([]);
+  });
+
+  it('turns STOP into ParticipantWithdrew and still answers the waiting question', async () => {
+    const q = await withHash(question());
+    const { ports, calls } = fakes(q);
+    expect(await processInboundMessage(message(q, 'STOP'), 'inbound/a', ports, NOW)).toBe('command');
+    expect(calls.controls).toEqual([{ type: 'ParticipantWithdrew', programId: 'pilot', participantId: 'pt_1', pairingId: 'pr_1' }]);
+    expect(calls.answers).toHaveLength(1);
+  });
+
+  it('honours PAUSE on a closed question without a "question closed" note', async () => {
+    const q = await withHash(question({ closesAt: '2026-06-01T00:00:00Z' }));
+    const { ports, calls } = fakes(q);
+    expect(await processInboundMessage(message(q, 'PAUSE until 2026-09-01'), 'inbound/a', ports, NOW)).toBe('command');
+    expect(calls.controls).toEqual([{ type: 'PairingPauseRequested', programId: 'pilot', participantId: 'pt_1', pairingId: 'pr_1', pauseUntil: '2026-09-01' }]);
+    expect(calls.notices).toEqual([]);
+    expect(calls.answers).toEqual([]);
+  });
+
+  it('reads PAUSE from an admin as the decision, not as a control event', async () => {
+    const base = question({ purpose: 'admin-decision', recipientEmail: 'programs@example.com' });
+    const { participantId: _p, ...admin } = base;
+    const q = await withHash(admin);
+    const { ports, calls } = fakes(q);
+    const raw = message(q, 'PAUSE until 2026-09-01', { From: 'programs@example.com' });
+    expect(await processInboundMessage(raw, 'inbound/a', ports, NOW)).toBe('recorded');
+    expect(calls.controls).toEqual([]);
+    expect(calls.answers[0]).toMatchObject({ reading: { decision: 'pause', pauseUntil: '2026-09-01' } });
+  });
+
+  it('sends one "question closed" note however often a closed question is answered', async () => {
+    const q = await withHash(question());
+    const { ports, calls } = fakes(q, async () => ({ status: 'closed', closedAt: NOW.toISOString() }));
+    expect(await processInboundMessage(message(q, 'Yes'), 'inbound/a', ports, NOW)).toBe('closed');
+    expect(await processInboundMessage(message(q, 'Yes!'), 'inbound/b', ports, NOW)).toBe('closed');
+    expect(calls.notices).toEqual(['questionClosed']);
+  });
+
+  it('gives the claim back and throws when recording fails for a transient reason', async () => {
+    const q = await withHash(question());
+    const { ports, calls } = fakes(q, async () => {
+      throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    });
+    await expect(processInboundMessage(message(q, 'Yes'), 'inbound/a', ports, NOW)).rejects.toThrow('Rate exceeded');
+    expect(calls.released).toBe(1);
+  });
+
+  it('never throws and never records an answer from random bytes or mangled replies', async () => {
+    const q = await withHash(question());
+    const valid = message(q, 'Yes, 4').toString('latin1');
+    const headerBlock = valid.slice(0, valid.indexOf('\r\n\r\n'));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 2000 }).map((b) => Buffer.from(b)),
+          fc.tuple(fc.nat(valid.length), fc.string({ maxLength: 200 })).map(([cut, junk]) => Buffer.from(valid.slice(0, cut) + junk, 'latin1')),
+        ),
+        async (raw) => {
+          const { ports, calls } = fakes(q);
+          const outcome = await processInboundMessage(raw, 'inbound/x', ports, NOW);
+          // A cut after the whole header block leaves a real reply whose body is the junk a person
+          // might have typed ("ok", "no"): that may be recorded. Anything shorter must not be.
+          if (outcome === 'recorded') expect(raw.toString('latin1').startsWith(headerBlock)).toBe(true);
+          expect(calls.controls).toEqual([]);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});

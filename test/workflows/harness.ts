@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { inject } from 'vitest';
+import { intakeInput } from '../fixtures/intake/participants';
+import type { ParticipantIntakeInput } from '../../functions/domain/participant';
+
+/** Drives the local cloud through its public surfaces only: HTTP API, SDK endpoints, local API. */
+export function lifecycleHarness() {
+  const cloud = inject('cloud');
+  const base = cloud.baseUrl;
+  const sfn = new SFNClient({ endpoint: base, region: cloud.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const tag = randomBytes(4).toString('hex');
+
+  const json = async <T>(path: string, init?: RequestInit): Promise<T> => {
+    const res = await fetch(`${base}${path}`, init);
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${path} -> ${res.status}: ${text}`);
+    return JSON.parse(text) as T;
+  };
+
+  type Email = { messageId: string; to: string[]; from: string; replyTo: string[]; subject: string; text: string; html: string; sentAt: string; attachments: { filename: string; contentType: string }[] };
+  type Pairing = Record<string, any>;
+
+  const handled = new Set<string>();
+  const h = {
+    tag,
+    sfn,
+    async enrol(overrides: Partial<ParticipantIntakeInput>): Promise<{ participantId: string; email: string }> {
+      const body = intakeInput({ ...overrides, email: overrides.email ?? `${overrides.role ?? 'mentor'}-${tag}-${randomBytes(2).toString('hex')}@example.com` });
+      return json<{ participantId: string; email: string }>('/participants', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    },
+    /** A mentor and a mentee who want each other's topics, the mentee's manager told (consent). */
+    async pair(opts: { menteeConsent?: boolean; mentorConsent?: boolean } = {}) {
+      const mentor = await h.enrol({ role: 'mentor', name: `Mia Mentor${tag}`, topicsOffered: ['ai-tools', 'social-media'], topicsWanted: ['strategy'], manager: { email: `mentor-boss-${tag}@example.com` }, consent: { dataProcessing: true, shareProgressWithManager: opts.mentorConsent ?? false } });
+      const mentee = await h.enrol({ role: 'mentee', name: `Sam Senior${tag}`, topicsOffered: ['strategy'], topicsWanted: ['ai-tools'], department: 'Operations', timeZone: 'Europe/Berlin', manager: { email: `mentee-boss-${tag}@example.com` }, consent: { dataProcessing: true, shareProgressWithManager: opts.menteeConsent ?? true } });
+      const created = await json<{ pairingId: string }>('/local/pairings', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ programId: 'pilot', mentorId: mentor.participantId, menteeId: mentee.participantId, score: 80, reasons: ['You both care about AI tools'], tradeOffs: [] }),
+      });
+      const machines = await json<{ name: string; stateMachine: string }[]>('/local/state-machines');
+      const lifecycle = machines.find((m) => m.name.startsWith('PairingLifecycle'))!;
+      const started = await sfn.send(new StartExecutionCommand({ stateMachineArn: lifecycle.stateMachine, name: created.pairingId, input: JSON.stringify({ pairingId: created.pairingId, programId: 'pilot' }) }));
+      await h.idle();
+      return { mentor, mentee, pairingId: created.pairingId, executionArn: started.executionArn! };
+    },
+    emails: () => json<Email[]>('/local/emails'),
+    async emailsTo(address: string): Promise<Email[]> {
+      return (await h.emails()).filter((e) => e.to.includes(address));
+    },
+    async lastEmailTo(address: string, subject?: RegExp): Promise<Email> {
+      const mine = (await h.emailsTo(address)).filter((e) => !subject || subject.test(e.subject));
+      const last = mine.at(-1);
+      if (!last) throw new Error(`No email to ${address}${subject ? ` matching ${subject}` : ''}.`);
+      return last;
+    },
+    /** Replies to an email as its recipient would, through the inbound path (SES receipt -> S3 -> Lambda). */
+    async reply(email: Email, text: string, opts: { from?: string; headers?: Record<string, string> } = {}) {
+      const from = opts.from ?? email.to[0]!;
+      const raw = [
+        `From: <${from}>`,
+        `To: <${email.replyTo[0]}>`,
+        `Subject: Re: ${email.subject}`,
+        `Message-ID: <${randomBytes(8).toString('hex')}@mail.example.com>`,
+        `Date: ${new Date().toUTCString()}`,
+        ...Object.entries(opts.headers ?? {}).map(([k, v]) => `${k}: ${v}`),
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        text,
+        '',
+        `On ${new Date().toUTCString()} crossgen wrote:`,
+        ...email.text.split('\n').slice(0, 5).map((l) => `> ${l}`),
+      ].join('\r\n');
+      const out = await json<unknown>('/local/inbound', { method: 'POST', body: raw });
+      await h.idle();
+      return out;
+    },
+    /**
+     * Answers every question email (one with a reply address) to these people not answered yet:
+     * `answer` returns the reply text, or undefined to stay silent (the question is then left).
+     */
+    async answerAll(people: string[], answer: (email: Email) => string | undefined): Promise<number> {
+      let count = 0;
+      for (const email of await h.emails()) {
+        if (handled.has(email.messageId) || !email.replyTo.length || !people.some((p) => email.to.includes(p))) continue;
+        handled.add(email.messageId);
+        const text = answer(email);
+        if (text === undefined) continue;
+        await h.reply(email, text);
+        count++;
+      }
+      return count;
+    },
+    /** Runs the pairing in steps of `step` until its execution ends, answering as `answer` says. */
+    async runUntilDone(executionArn: string, people: string[], answer: (email: Email) => string | undefined, step = 'P1D', maxSteps = 400): Promise<string> {
+      for (let i = 0; i < maxSteps; i++) {
+        await h.answerAll(people, answer);
+        const exec = await h.execution(executionArn);
+        if (exec.status !== 'RUNNING') return exec.status;
+        await h.advance(step);
+      }
+      return (await h.execution(executionArn)).status;
+    },
+    async postRaw(raw: string) {
+      const out = await json<unknown>('/local/inbound', { method: 'POST', body: raw });
+      await h.idle();
+      return out;
+    },
+    async advance(duration: string) {
+      await json('/local/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: duration }) });
+    },
+    idle: () => json('/local/idle', { method: 'POST' }),
+    now: async () => new Date((await json<{ now: string }>('/local/clock')).now),
+    pairing: (id: string) => json<{ pairing: Pairing; audit: { kind: string }[]; checkIns: any[]; reviews: any[] }>(`/local/pairings/${id}`),
+    async execution(arn: string) {
+      const all = await json<{ executionArn: string; status: string; currentState?: string; transitions?: number }[]>('/local/executions');
+      return all.find((e) => e.executionArn === arn)!;
+    },
+    /** Why an execution failed, for assertion messages. */
+    async failure(arn: string): Promise<string> {
+      const d = await sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
+      return `${d.status}: ${d.error ?? ''} ${d.cause ?? ''}`.slice(0, 2000);
+    },
+    history: (arn: string) => json<{ type: string; stateEnteredEventDetails?: { name: string } }[]>(`/local/history?executionArn=${encodeURIComponent(arn)}`),
+    async events(pairingId: string) {
+      const log = await json<{ event: { 'detail-type': string; detail: Record<string, unknown> } }[]>('/local/events');
+      return log.filter((e) => e.event.detail?.pairingId === pairingId || e.event.detail?.previousPairingId === pairingId).map((e) => e.event['detail-type']);
+    },
+  };
+  return h;
+}
