@@ -5,6 +5,7 @@ import { issueQuestion } from './adapters/reply-tokens';
 import { acceptanceReminder, adminDecisionRequest, checkInRequest, introduction, milestoneSurvey } from './domain/emails';
 import { addDays } from './domain/schedule';
 import { loadPairing, member, pairingTopics, partnerOf, sendEmail } from './lifecycle/context';
+import { planOf } from './lifecycle/plan';
 import { logger } from './shared/powertools';
 
 const askSchema = z.object({
@@ -51,6 +52,9 @@ export const handler = middy(async (event: unknown): Promise<{ asked: string }> 
   const to = { name: person.name, timeZone: person.timeZone };
   const common = { ...base, participantId: person.participantId, recipientEmail: person.email };
   const startedAt = new Date(ctx.pairing.startedAt ?? now.toISOString());
+  // A late reply is told when the next question comes (the item after this one in the plan).
+  const following = planOf(ctx)[(ctx.pairing.planPosition ?? 0) + 1];
+  const context = following ? { nextQuestionAt: following.dueAt.toISOString() } : undefined;
 
   switch (a.ask) {
     case 'introduction':
@@ -76,7 +80,7 @@ export const handler = middy(async (event: unknown): Promise<{ asked: string }> 
       break;
     }
     case 'check-in': {
-      const q = await issueQuestion({ ...common, purpose: 'check-in', choices: ['yes', 'no', '1', '2', '3', '4', '5'] });
+      const q = await issueQuestion({ ...common, purpose: 'check-in', choices: ['yes', 'no', '1', '2', '3', '4', '5'], ...(context ? { context } : {}) });
       const l = q.answerLinks;
       const email = checkInRequest({
         to,
@@ -90,7 +94,7 @@ export const handler = middy(async (event: unknown): Promise<{ asked: string }> 
       break;
     }
     case 'milestone': {
-      const q = await issueQuestion({ ...common, purpose: 'milestone', choices: ['review'], context: { label: a.label } });
+      const q = await issueQuestion({ ...common, purpose: 'milestone', choices: ['review'], context: { label: a.label, ...context } });
       const email = milestoneSurvey({ to, program: ctx.programContext, milestone: a.label ?? 'Milestone review', goals: person.goals, topics: pairingTopics(ctx), answerBy: closesAt, answerLink: q.answerLinks.review!, catalogue: ctx.program.topics });
       await sendEmail(person.email, email, q.replyAddress);
       break;

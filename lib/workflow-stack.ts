@@ -3,6 +3,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import { CohortMatching } from './constructs/cohort-matching';
 import { EventHub } from './constructs/event-hub';
 import { InboundMail } from './constructs/inbound-mail';
 import { ProgramApi, type ApiRoute } from './constructs/intake-api';
@@ -97,5 +98,20 @@ export class WorkflowStack extends Stack {
       description: 'Records pause/resume/end requests and departures on pairings',
     }).bindTable(table, 'readWrite');
     this.hub.routeToFunction('PairingControlRule', ['PairingPauseRequested', 'PairingResumeRequested', 'PairingEndRequested', 'ParticipantLeft', 'ParticipantWithdrew'], control);
+
+    // CohortMatching: MatchingRequested / RematchRequested -> proposal, admin approval, one lifecycle per pair, waitlist.
+    new CohortMatching(this, 'CohortMatching', {
+      table,
+      bus: this.hub.bus,
+      deadLetters: this.hub.deadLetters,
+      mail: mail.binding,
+      lifecycle: this.lifecycle.stateMachine,
+      replyEnvironment: { INBOUND_DOMAIN: props.inboundDomain, ANSWER_BASE_URL: answerBaseUrl, REPLY_SIGNING_SECRET_ARN: props.stateful.replySigningSecret.secretArn },
+      // Role-side grants only, as for the lifecycle: a key-policy grant would tie the two stacks in a cycle.
+      grantReplySigning: (fn) => {
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.stateful.replySigningSecret.secretArn] }));
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [key.keyArn] }));
+      },
+    });
   }
 }

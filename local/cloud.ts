@@ -288,6 +288,14 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
           return { status: 200, body: (await (await import('../functions/adapters/participants')).listParticipants(u.searchParams.get('programId') ?? 'pilot')) as unknown as Json };
         case 'GET /local/pairings':
           return { status: 200, body: (await (await import('../functions/adapters/pairings')).listPairings(u.searchParams.get('programId') ?? 'pilot')) as unknown as Json };
+        case 'POST /local/programs': {
+          const { programSchema } = await import('../functions/domain/program');
+          const { toFieldIssues } = await import('../functions/domain/validation');
+          const parsed = programSchema.safeParse(JSON.parse((await readBody(req)).toString('utf8') || '{}'));
+          if (!parsed.success) return { status: 400, body: { error: 'The program was not accepted.', issues: toFieldIssues(parsed.error) } as unknown as Json };
+          const { putProgram } = await import('../functions/adapters/programs');
+          return { status: 201, body: (await putProgram(parsed.data)) as unknown as Json };
+        }
         case 'GET /local/state-machines':
           return { status: 200, body: stepFunctions.listStateMachines().map((m) => ({ name: m.name, stateMachine: m.arn })) as unknown as Json };
         case 'POST /local/pairings': {

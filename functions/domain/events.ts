@@ -39,6 +39,10 @@ export const outboundEvents = {
   PairingCompleted: z.object({ ...pairingRef, checkInsHeld: z.number().int() }),
   RecognitionAwarded: z.object({ ...pairingRef, participantIds: z.array(id) }),
   ParticipantSuppressed: z.object({ participantId: id, reason: z.string() }),
+  /** CohortMatching stored a proposal; `kind` says whether a whole cohort or a rematch was solved. */
+  MatchingProposed: z.object({ programId: id, runId: id, kind: z.enum(['cohort', 'rematch']), pairs: z.number().int(), unmatched: z.number().int() }),
+  /** Nobody fitted this person now; a rematch or a late joiner may. */
+  ParticipantWaitlisted: z.object({ programId: id, participantId: id, code: z.enum(['no-eligible-partner', 'capacity', 'no-partners-in-cohort']) }),
 } as const;
 
 export type OutboundEventName = keyof typeof outboundEvents;

@@ -115,7 +115,8 @@
       h('summary', {}, timeEl(e.sentAt), ` to ${e.to.join(', ')}: `, h('strong', {}, e.subject || '(no subject)')),
       h('p', {}, `From ${e.from}`, e.replyTo?.length ? `; replies go to ${e.replyTo.join(', ')}` : ''),
       e.attachments?.length ? h('p', {}, `Attachments: ${e.attachments.map((a) => a.filename).join(', ')}`) : null,
-      h('pre', {}, e.text || '(no plain-text part)'));
+      // Long bodies scroll: the region must be reachable with the keyboard to scroll it.
+      h('pre', { tabindex: '0', role: 'region', 'aria-label': `Text of “${e.subject || 'no subject'}”` }, e.text || '(no plain-text part)'));
   }
 
   function renderMailbox(emails) {
@@ -161,8 +162,10 @@
       const detail = a.detail ? Object.entries(a.detail).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`).join(', ') : '';
       entries.push({ at: a.at, kind, text: `${a.kind}${detail ? ` (${detail})` : ''}` });
     }
-    const ms = (v) => (typeof v === 'number' ? (v < 1e12 ? v * 1000 : v) : Date.parse(v));
-    entries.sort((a, b) => ms(a.at) - ms(b.at));
+    // The mailbox stamps whole seconds: within one second, the workflow step comes before its email.
+    const second = (v) => Math.floor((typeof v === 'number' ? (v < 1e12 ? v * 1000 : v) : Date.parse(v)) / 1000);
+    const ORDER = { state: 0, audit: 1, email: 2, reply: 3 };
+    entries.sort((a, b) => second(a.at) - second(b.at) || ORDER[a.kind] - ORDER[b.kind]);
     return { pairingId, status: pairing.status, entries };
   }
 

@@ -22,7 +22,7 @@ export interface DeadLetter {
 
 export interface LoggedEvent {
   readonly event: { id: string; 'detail-type': string };
-  readonly deliveries: { ruleName: string; status: string; error?: string }[];
+  readonly deliveries: { ruleName: string; targetArn: string; status: string; error?: string }[];
 }
 
 export function localCloud(baseUrl = inject('cloud').baseUrl) {

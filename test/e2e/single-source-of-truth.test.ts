@@ -12,17 +12,16 @@ import { localCloud } from './local-cloud-client';
 
 const PROBE_STATE = 'Probe: a state added to the copy of lib';
 
-const PROBE_FROM = 'probe@source-of-truth.example';
 const PROBE_TYPE = 'SourceOfTruthProbed';
 
-// A new rule on the program's bus and a new function behind it. The function reuses the
-// enrolment handler's source with its own sender address, so its email proves which one ran.
+// A new rule on the program's bus and a new function behind it (the enrolment handler's source
+// under a new name: the delivery record names the function that ran, the email shows it worked).
 const ADDED_TO_LIB = `
   const sourceOfTruthProbe = new ProgramFunction(workflow, 'SourceOfTruthProbe', {
     entry: 'functions/enrol-participant.ts',
     description: 'Added by the single-source-of-truth test',
-    environment: { MAIL_FROM: '${PROBE_FROM}', INBOUND_DOMAIN: 'reply.example.com' },
-  }).bindTable(stateful.table, 'readWrite');
+    environment: { INBOUND_DOMAIN: 'reply.example.com' },
+  }).bindTable(stateful.table, 'readWrite').bindMailer((workflow.node.findChild('Mail') as OutboundMail).binding);
   new SourceOfTruthEvents.Rule(workflow, 'SourceOfTruthProbeRule', {
     eventBus: workflow.hub.bus,
     eventPattern: { detailType: ['${PROBE_TYPE}'] },
@@ -40,6 +39,7 @@ const IMPORTS = [
   "import * as SourceOfTruthEvents from 'aws-cdk-lib/aws-events';",
   "import * as SourceOfTruthTargets from 'aws-cdk-lib/aws-events-targets';",
   "import { ProgramFunction } from './constructs/program-function';",
+  "import type { OutboundMail } from './constructs/outbound-mail';",
 ].join('\n');
 
 const { region } = inject('cloud');
@@ -107,9 +107,11 @@ describe('the single source of truth', () => {
       const entry = (await changed.events()).find((e) => e.event.id === eventId);
       return entry && entry.deliveries.length > 0 && entry.deliveries.every((d) => d.status !== 'pending') ? entry : undefined;
     });
-    expect(logged.deliveries).toEqual([expect.objectContaining({ ruleName: expect.stringContaining('SourceOfTruthProbeRule'), status: 'delivered' })]);
+    expect(logged.deliveries).toEqual([
+      expect.objectContaining({ ruleName: expect.stringContaining('SourceOfTruthProbeRule'), targetArn: expect.stringMatching(/:function:SourceOfTruthProbe/), status: 'delivered' }),
+    ]);
     const mail = (await changed.emails()).filter((e) => e.to.includes(email));
-    expect(mail).toEqual([expect.objectContaining({ from: PROBE_FROM, subject: 'You are enrolled in Reverse mentoring pilot' })]);
+    expect(mail.map((m) => m.subject)).toEqual(['You are enrolled in Reverse mentoring pilot']);
   });
 
   it('has no such rule in the unchanged app', async () => {

@@ -30,19 +30,26 @@ export function lifecycleHarness() {
       return json<{ participantId: string; email: string }>('/participants', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     },
     /** A mentor and a mentee who want each other's topics, the mentee's manager told (consent). */
-    async pair(opts: { menteeConsent?: boolean; mentorConsent?: boolean } = {}) {
-      const mentor = await h.enrol({ role: 'mentor', name: `Mia Mentor${tag}`, topicsOffered: ['ai-tools', 'social-media'], topicsWanted: ['strategy'], manager: { email: `mentor-boss-${tag}@example.com` }, consent: { dataProcessing: true, shareProgressWithManager: opts.mentorConsent ?? false } });
-      const mentee = await h.enrol({ role: 'mentee', name: `Sam Senior${tag}`, topicsOffered: ['strategy'], topicsWanted: ['ai-tools'], department: 'Operations', timeZone: 'Europe/Berlin', manager: { email: `mentee-boss-${tag}@example.com` }, consent: { dataProcessing: true, shareProgressWithManager: opts.menteeConsent ?? true } });
+    async program(input: Record<string, unknown>): Promise<string> {
+      const programId = `p-${tag}-${randomBytes(2).toString('hex')}`;
+      await json('/local/programs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ programId, name: 'Test cohort', startDate: '2027-01-04', admins: [`admin-${tag}@example.com`], ...input }) });
+      return programId;
+    },
+    admin: `admin-${tag}@example.com`,
+    async pair(opts: { menteeConsent?: boolean; mentorConsent?: boolean; programId?: string } = {}) {
+      const programId = opts.programId ?? (await h.program({}));
+      const mentor = await h.enrol({ programId, role: 'mentor', name: `Mia Mentor${tag}`, topicsOffered: ['ai-tools', 'social-media'], topicsWanted: ['strategy'], manager: { email: `mentor-boss-${tag}@example.com` }, consent: { dataProcessing: true, shareProgressWithManager: opts.mentorConsent ?? false } });
+      const mentee = await h.enrol({ programId, role: 'mentee', name: `Sam Senior${tag}`, topicsOffered: ['strategy'], topicsWanted: ['ai-tools'], department: 'Operations', timeZone: 'Europe/Berlin', manager: { email: `mentee-boss-${tag}@example.com` }, consent: { dataProcessing: true, shareProgressWithManager: opts.menteeConsent ?? true } });
       const created = await json<{ pairingId: string }>('/local/pairings', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ programId: 'pilot', mentorId: mentor.participantId, menteeId: mentee.participantId, score: 80, reasons: ['You both care about AI tools'], tradeOffs: [] }),
+        body: JSON.stringify({ programId, mentorId: mentor.participantId, menteeId: mentee.participantId, score: 80, reasons: ['You both care about AI tools'], tradeOffs: [] }),
       });
       const machines = await json<{ name: string; stateMachine: string }[]>('/local/state-machines');
       const lifecycle = machines.find((m) => m.name.startsWith('PairingLifecycle'))!;
-      const started = await sfn.send(new StartExecutionCommand({ stateMachineArn: lifecycle.stateMachine, name: created.pairingId, input: JSON.stringify({ pairingId: created.pairingId, programId: 'pilot' }) }));
+      const started = await sfn.send(new StartExecutionCommand({ stateMachineArn: lifecycle.stateMachine, name: created.pairingId, input: JSON.stringify({ pairingId: created.pairingId, programId }) }));
       await h.idle();
-      return { mentor, mentee, pairingId: created.pairingId, executionArn: started.executionArn! };
+      return { mentor, mentee, programId, pairingId: created.pairingId, executionArn: started.executionArn! };
     },
     emails: () => json<Email[]>('/local/emails'),
     async emailsTo(address: string): Promise<Email[]> {
@@ -111,6 +118,20 @@ export function lifecycleHarness() {
       await json('/local/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: duration }) });
     },
     idle: () => json('/local/idle', { method: 'POST' }),
+    /** Moves simulated time in steps until `condition` holds (send times depend on weekdays). */
+    async until(condition: () => Promise<boolean>, step = 'PT6H', maxSteps = 200): Promise<void> {
+      for (let i = 0; i < maxSteps; i++) {
+        if (await condition()) return;
+        await h.advance(step);
+      }
+      throw new Error(`Condition not met after ${maxSteps} steps of ${step}.`);
+    },
+    /** Advances until an email whose subject matches reaches `to`, and returns it. */
+    async nextEmail(to: string, subject: RegExp, step = 'PT6H'): Promise<Email> {
+      const before = (await h.emailsTo(to)).filter((e) => subject.test(e.subject)).length;
+      await h.until(async () => (await h.emailsTo(to)).filter((e) => subject.test(e.subject)).length > before, step);
+      return h.lastEmailTo(to, subject);
+    },
     now: async () => new Date((await json<{ now: string }>('/local/clock')).now),
     pairing: (id: string) => json<{ pairing: Pairing; audit: { kind: string }[]; checkIns: any[]; reviews: any[] }>(`/local/pairings/${id}`),
     async execution(arn: string) {
@@ -122,7 +143,7 @@ export function lifecycleHarness() {
       const d = await sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
       return `${d.status}: ${d.error ?? ''} ${d.cause ?? ''}`.slice(0, 2000);
     },
-    history: (arn: string) => json<{ type: string; stateEnteredEventDetails?: { name: string } }[]>(`/local/history?executionArn=${encodeURIComponent(arn)}`),
+    history: (arn: string) => json<{ type: string; details?: { name?: string } }[]>(`/local/history?executionArn=${encodeURIComponent(arn)}`),
     async events(pairingId: string) {
       const log = await json<{ event: { 'detail-type': string; detail: Record<string, unknown> } }[]>('/local/events');
       return log.filter((e) => e.event.detail?.pairingId === pairingId || e.event.detail?.previousPairingId === pairingId).map((e) => e.event['detail-type']);

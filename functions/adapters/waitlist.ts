@@ -1,0 +1,190 @@
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { UnmatchedParticipant } from '../domain/matching/match';
+import type { Role } from '../domain/participant';
+import { dynamo, isConditionFailure, KEYS, queryAll, withoutKeys } from './dynamo';
+
+/**
+ * What matching leaves in a program's partition (PK=PROGRAM#{programId}), docs/cohort-matching.md:
+ * - each run's proposal: a header `MATCHING#{runId}`, one item per proposed pair
+ *   `MATCHING#{runId}#PAIR#{pairingId}` and per unmatched person `MATCHING#{runId}#UNMATCHED#{participantId}`
+ *   (one item per pair, not one list, because a large cohort's reasons exceed DynamoDB's 400 KB item);
+ * - the waitlist: `WAITLIST#{participantId}`, with the reason the person is waiting.
+ */
+
+export type RunKind = 'cohort' | 'rematch';
+export type RunStatus = 'proposed' | 'completed' | 'not-approved';
+
+export interface StoredProposedPair {
+  readonly pairingId: string;
+  readonly mentorId: string;
+  readonly menteeId: string;
+  readonly score: number;
+  readonly reasons: string[];
+  readonly tradeOffs: string[];
+}
+
+export interface MatchingRun {
+  readonly programId: string;
+  readonly runId: string;
+  readonly kind: RunKind;
+  readonly status: RunStatus;
+  readonly pairCount: number;
+  readonly unmatchedCount: number;
+  readonly stats: Record<string, unknown>;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface WaitlistEntry {
+  readonly programId: string;
+  readonly participantId: string;
+  readonly role: Role;
+  readonly code: UnmatchedParticipant['code'];
+  readonly reason: string;
+  /** The matching run that left this person waiting (the latest one). */
+  readonly runId: string;
+  readonly since: string;
+  readonly updatedAt: string;
+}
+
+const pk = (programId: string) => `PROGRAM#${programId}`;
+const runSk = (runId: string) => `MATCHING#${runId}`;
+
+/**
+ * Stores a run's proposal. Items go first and the header last, so a header means the proposal is
+ * complete; a retried Lambda finds the header and gets `created: false` (the caller then reads
+ * the stored pairs back instead of trusting a second solve).
+ */
+export async function saveProposal(
+  run: { programId: string; runId: string; kind: RunKind; stats: Record<string, unknown> },
+  pairs: readonly StoredProposedPair[],
+  unmatched: readonly UnmatchedParticipant[],
+  now = new Date(),
+): Promise<{ created: boolean }> {
+  const { client, tableName } = dynamo();
+  if (await getRun(run.programId, run.runId)) return { created: false };
+  const items = [
+    ...pairs.map((p) => ({ [KEYS.pk]: pk(run.programId), [KEYS.sk]: `${runSk(run.runId)}#PAIR#${p.pairingId}`, type: 'ProposedPair', ...p })),
+    ...unmatched.map((u) => ({ [KEYS.pk]: pk(run.programId), [KEYS.sk]: `${runSk(run.runId)}#UNMATCHED#${u.participantId}`, type: 'UnmatchedParticipant', ...u })),
+  ];
+  // BatchWrite cannot be conditional; these items only ever hold this run's (deterministic) result.
+  for (let i = 0; i < items.length; i += 25) {
+    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      if (attempt > 8) throw new Error(`DynamoDB kept refusing ${requests.length} proposal items of run ${run.runId}; run the matching again later.`);
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      const out = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
+      requests = (out.UnprocessedItems?.[tableName] ?? []) as typeof requests;
+    }
+  }
+  const at = now.toISOString();
+  const header: MatchingRun = { ...run, status: 'proposed', pairCount: pairs.length, unmatchedCount: unmatched.length, createdAt: at, updatedAt: at };
+  try {
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { [KEYS.pk]: pk(run.programId), [KEYS.sk]: runSk(run.runId), type: 'MatchingRun', ...header },
+        ConditionExpression: 'attribute_not_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': KEYS.pk },
+      }),
+    );
+    return { created: true };
+  } catch (e) {
+    if (isConditionFailure(e)) return { created: false };
+    throw e;
+  }
+}
+
+export async function getRun(programId: string, runId: string): Promise<MatchingRun | undefined> {
+  const { client, tableName } = dynamo();
+  const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: pk(programId), [KEYS.sk]: runSk(runId) }, ConsistentRead: true }));
+  return Item ? withoutKeys<MatchingRun>(Item) : undefined;
+}
+
+async function runChildren<T>(programId: string, runId: string, kind: 'PAIR' | 'UNMATCHED'): Promise<T[]> {
+  const { client, tableName } = dynamo();
+  const items = await queryAll<Record<string, unknown>>((start) =>
+    client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+        ExpressionAttributeNames: { '#pk': KEYS.pk, '#sk': KEYS.sk },
+        ExpressionAttributeValues: { ':pk': pk(programId), ':prefix': `${runSk(runId)}#${kind}#` },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    ),
+  );
+  return items.map((i) => withoutKeys<T>(i));
+}
+
+export const listProposedPairs = (programId: string, runId: string) => runChildren<StoredProposedPair>(programId, runId, 'PAIR');
+export const listUnmatched = (programId: string, runId: string) => runChildren<UnmatchedParticipant>(programId, runId, 'UNMATCHED');
+
+export async function getProposedPair(programId: string, runId: string, pairingId: string): Promise<StoredProposedPair | undefined> {
+  const { client, tableName } = dynamo();
+  const { Item } = await client.send(
+    new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: pk(programId), [KEYS.sk]: `${runSk(runId)}#PAIR#${pairingId}` }, ConsistentRead: true }),
+  );
+  return Item ? withoutKeys<StoredProposedPair>(Item) : undefined;
+}
+
+/** Moves a proposed run to its outcome; a run already there stays as it is (retries). */
+export async function closeRun(programId: string, runId: string, status: Exclude<RunStatus, 'proposed'>, now = new Date()): Promise<void> {
+  const { client, tableName } = dynamo();
+  try {
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { [KEYS.pk]: pk(programId), [KEYS.sk]: runSk(runId) },
+        UpdateExpression: 'SET #status = :status, #updatedAt = :now',
+        ConditionExpression: '#status = :proposed',
+        ExpressionAttributeNames: { '#status': 'status', '#updatedAt': 'updatedAt' },
+        ExpressionAttributeValues: { ':status': status, ':proposed': 'proposed', ':now': now.toISOString() },
+      }),
+    );
+  } catch (e) {
+    if (!isConditionFailure(e)) throw e;
+  }
+}
+
+/** Puts a person on the waitlist, or refreshes why they wait; `since` keeps the first day. */
+export async function putWaitlistEntry(entry: Omit<WaitlistEntry, 'since' | 'updatedAt'>, now = new Date()): Promise<{ created: boolean }> {
+  const { client, tableName } = dynamo();
+  const out = await client.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: { [KEYS.pk]: pk(entry.programId), [KEYS.sk]: `WAITLIST#${entry.participantId}` },
+      UpdateExpression: 'SET #type = :type, programId = :programId, participantId = :participantId, #role = :role, code = :code, reason = :reason, runId = :runId, since = if_not_exists(since, :now), updatedAt = :now',
+      ExpressionAttributeNames: { '#type': 'type', '#role': 'role' },
+      ExpressionAttributeValues: {
+        ':type': 'WaitlistEntry', ':programId': entry.programId, ':participantId': entry.participantId, ':role': entry.role,
+        ':code': entry.code, ':reason': entry.reason, ':runId': entry.runId, ':now': now.toISOString(),
+      },
+      ReturnValues: 'UPDATED_OLD',
+    }),
+  );
+  return { created: out.Attributes?.since === undefined };
+}
+
+/** Takes a person off the waitlist (they were paired). */
+export async function removeWaitlistEntry(programId: string, participantId: string): Promise<void> {
+  const { client, tableName } = dynamo();
+  await client.send(new DeleteCommand({ TableName: tableName, Key: { [KEYS.pk]: pk(programId), [KEYS.sk]: `WAITLIST#${participantId}` } }));
+}
+
+export async function listWaitlist(programId: string): Promise<WaitlistEntry[]> {
+  const { client, tableName } = dynamo();
+  const items = await queryAll<Record<string, unknown>>((start) =>
+    client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+        ExpressionAttributeNames: { '#pk': KEYS.pk, '#sk': KEYS.sk },
+        ExpressionAttributeValues: { ':pk': pk(programId), ':prefix': 'WAITLIST#' },
+        ExclusiveStartKey: start,
+      }),
+    ),
+  );
+  return items.map((i) => withoutKeys<WaitlistEntry>(i));
+}

@@ -1,0 +1,192 @@
+import { createHash } from 'node:crypto';
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { z } from 'zod';
+import { publish } from './adapters/events';
+import { createPairing, getPairing, isTerminal, listPairings, pairingIdsOf, type Pairing } from './adapters/pairings';
+import { getParticipant, listParticipants, ParticipantVersionConflict, updateParticipantStatus } from './adapters/participants';
+import { getProgram, type StoredProgram } from './adapters/programs';
+import { closeRun, getProposedPair, listProposedPairs, listUnmatched, putWaitlistEntry, removeWaitlistEntry, saveProposal, type RunKind } from './adapters/waitlist';
+import { matchIncrementally, type MatchParticipant, type PastPair } from './domain/matching/match';
+import type { Participant, ParticipantStatus } from './domain/participant';
+import { logger } from './shared/powertools';
+
+/** Statuses of people matching may pair; withdrawn, left and suppressed people are never offered. */
+export const OPEN_TO_MATCHING: readonly ParticipantStatus[] = ['enrolled', 'waitlisted', 'paired'];
+
+const B32 = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/**
+ * The pairing id of a mentor and mentee in a program, derived, not random: an ended pair is never
+ * proposed again and a mentee has one open pairing at a time, so the pair names its pairing for
+ * good. Every run that proposes the same pair (a retried Map, a second MatchingRequested, a
+ * duplicate RematchRequested) therefore creates the same pairing and starts the same execution.
+ */
+export function pairingIdFor(programId: string, mentorId: string, menteeId: string): string {
+  const digest = createHash('sha256').update(`${programId}\n${mentorId}\n${menteeId}`).digest();
+  return `pr_${[...digest.subarray(0, 20)].map((b) => B32[b & 31]).join('')}`;
+}
+
+export interface MatchingInput {
+  readonly participants: MatchParticipant[];
+  readonly activePairs: PastPair[];
+  readonly previousPairs: PastPair[];
+  /** Ids of the people looking for a partner in this run. */
+  readonly waitingIds: string[];
+}
+
+/**
+ * Who takes part in a run: the waiting people, plus the people of running pairs (their mentors'
+ * free places are offered, their mentees are left alone, reporting lines through them are known).
+ * Ended pairings, and those named in `endedPairingIds` (a rematch can arrive before the workflow
+ * records the end), are previous pairs, never proposed again.
+ */
+export function matchingInput(people: readonly Participant[], pairings: readonly Pairing[], opts: { waiting: (p: Participant) => boolean; endedPairingIds?: readonly string[] }): MatchingInput {
+  const endedIds = new Set(opts.endedPairingIds ?? []);
+  const ended = pairings.filter((p) => isTerminal(p.status) || endedIds.has(p.pairingId));
+  const active = pairings.filter((p) => !ended.includes(p));
+  const inActive = new Set(active.flatMap((p) => [p.mentorId, p.menteeId]));
+  const open = people.filter((p) => OPEN_TO_MATCHING.includes(p.status));
+  const waiting = open.filter((p) => !inActive.has(p.participantId) && opts.waiting(p));
+  const waitingIds = new Set(waiting.map((p) => p.participantId));
+  const chosen = open.filter((p) => waitingIds.has(p.participantId) || inActive.has(p.participantId));
+  const pairOf = (p: Pairing): PastPair => ({ mentorId: p.mentorId, menteeId: p.menteeId });
+  return {
+    participants: chosen.map(({ status: _s, createdAt: _c, updatedAt: _u, version: _v, ...intake }) => intake),
+    activePairs: active.map(pairOf),
+    previousPairs: ended.map(pairOf),
+    waitingIds: [...waitingIds],
+  };
+}
+
+/** What the state machine carries: ids only, so that a large cohort stays far below 256 KB. */
+export interface ProposalSummary {
+  readonly runId: string;
+  readonly pairs: { pairingId: string }[];
+  readonly pairCount: number;
+  readonly unmatchedCount: number;
+}
+
+export async function requireProgram(programId: string): Promise<StoredProgram> {
+  const program = await getProgram(programId);
+  if (!program) throw new Error(`Program ${programId} does not exist: create it (and enrol its participants) before requesting matching.`);
+  return program;
+}
+
+/** Solves one run (cohort or rematch) incrementally against running pairs and stores the proposal. */
+export async function propose(kind: RunKind, programId: string, runId: string, select: (people: Participant[], pairings: Pairing[]) => MatchingInput, now: Date): Promise<ProposalSummary> {
+  const program = await requireProgram(programId);
+  const [people, pairings] = await Promise.all([listParticipants(programId), listPairings(programId)]);
+  const input = select(people, pairings);
+  const { version: _v, createdAt: _c, updatedAt: _u, ...settings } = program;
+  const result = matchIncrementally({ program: settings, participants: input.participants, activePairs: input.activePairs, previousPairs: input.previousPairs });
+  const waiting = new Set(input.waitingIds);
+  const pairs = result.pairs.map((p) => ({ pairingId: pairingIdFor(programId, p.mentorId, p.menteeId), ...p }));
+  // Mentors of running pairs are in the solve for their free places, not as people waiting.
+  const unmatched = result.unmatched.filter((u) => waiting.has(u.participantId));
+  const { created } = await saveProposal({ programId, runId, kind, stats: { ...result.stats } }, pairs, unmatched, now);
+  const stored = created ? pairs : await listProposedPairs(programId, runId);
+  const unmatchedCount = created ? unmatched.length : (await listUnmatched(programId, runId)).length;
+  if (created) await publish({ type: 'MatchingProposed', detail: { programId, runId, kind, pairs: stored.length, unmatched: unmatchedCount } });
+  logger.info('matching proposed', { programId, runId, kind, pairs: stored.length, unmatched: unmatchedCount, waiting: waiting.size });
+  return { runId, pairs: stored.map((p) => ({ pairingId: p.pairingId })), pairCount: stored.length, unmatchedCount };
+}
+
+/** Open (not ended) pairings a participant is in, other than `except`. */
+async function openPairings(participantId: string, except?: string): Promise<Pairing[]> {
+  const ids = (await pairingIdsOf(participantId)).filter((id) => id !== except);
+  const found = await Promise.all(ids.map((id) => getPairing(id)));
+  return found.filter((p): p is Pairing => p !== undefined && !isTerminal(p.status));
+}
+
+/** Sets a status unless the person is already there or no longer open to it; re-reads on a version race. */
+async function moveTo(participantId: string, status: 'paired' | 'waitlisted', from: readonly ParticipantStatus[]): Promise<boolean> {
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const p = await getParticipant(participantId);
+    if (!p || p.status === status || !from.includes(p.status)) return false;
+    try {
+      await updateParticipantStatus(participantId, p.version, status);
+      return true;
+    } catch (e) {
+      if (!(e instanceof ParticipantVersionConflict)) throw e;
+    }
+  }
+  throw new Error(`Participant ${participantId} kept changing while being marked ${status}; the step will be retried.`);
+}
+
+/** Why this pair cannot start now (someone left, the mentee was paired meanwhile, the mentor is full). */
+async function whyNotFree(program: StoredProgram, pairingId: string, mentorId: string, menteeId: string): Promise<string | undefined> {
+  const [mentor, mentee] = await Promise.all([getParticipant(mentorId), getParticipant(menteeId)]);
+  if (!mentor || !OPEN_TO_MATCHING.includes(mentor.status)) return 'the mentor is no longer in the program';
+  if (!mentee || !OPEN_TO_MATCHING.includes(mentee.status)) return 'the mentee is no longer in the program';
+  if ((await openPairings(menteeId, pairingId)).length > 0) return 'the mentee was paired by another run meanwhile';
+  const places = Math.min(mentor.capacity, program.matching.rules.maxMenteesPerMentor);
+  if ((await openPairings(mentorId, pairingId)).length >= places) return 'the mentor has no free place any more';
+  return undefined;
+}
+
+/** One Map item: create the proposed pairing (idempotent) and say whether its lifecycle may start. */
+export async function createProposedPairing(programId: string, runId: string, pairingId: string, now: Date): Promise<{ start: boolean; reason?: string }> {
+  const pair = await getProposedPair(programId, runId, pairingId);
+  if (!pair) throw new Error(`Pairing ${pairingId} is not part of matching run ${runId}: start the Map from that run's proposal.`);
+  const existing = await getPairing(pairingId);
+  if (!existing) {
+    const blocker = await whyNotFree(await requireProgram(programId), pairingId, pair.mentorId, pair.menteeId);
+    if (blocker) {
+      logger.warn('proposed pair skipped', { programId, runId, pairingId, blocker });
+      return { start: false, reason: blocker };
+    }
+  } else if (isTerminal(existing.status)) {
+    return { start: false, reason: `pairing ${pairingId} has already ended` };
+  }
+  const { created } = await createPairing({ pairingId, programId, mentorId: pair.mentorId, menteeId: pair.menteeId, score: pair.score, reasons: pair.reasons, tradeOffs: pair.tradeOffs }, now);
+  for (const id of [pair.mentorId, pair.menteeId]) {
+    await moveTo(id, 'paired', ['enrolled', 'waitlisted']);
+    await removeWaitlistEntry(programId, id);
+  }
+  if (created) await publish({ type: 'PairingMatched', detail: { pairingId, programId, mentorId: pair.mentorId, menteeId: pair.menteeId, score: pair.score } });
+  return { start: true };
+}
+
+/** Puts the run's unmatched people on the waitlist with their reason, unless they were paired meanwhile. */
+export async function waitlistUnmatched(programId: string, runId: string, now: Date): Promise<{ waitlisted: number }> {
+  let waitlisted = 0;
+  for (const u of await listUnmatched(programId, runId)) {
+    const p = await getParticipant(u.participantId);
+    if (!p || !OPEN_TO_MATCHING.includes(p.status) || (await openPairings(p.participantId)).length > 0) continue;
+    await moveTo(p.participantId, 'waitlisted', ['enrolled', 'paired']);
+    const { created } = await putWaitlistEntry({ programId, participantId: u.participantId, role: u.role, code: u.code, reason: u.reason, runId }, now);
+    if (created) await publish({ type: 'ParticipantWaitlisted', detail: { programId, participantId: u.participantId, code: u.code } });
+    waitlisted++;
+  }
+  await closeRun(programId, runId, 'completed', now);
+  return { waitlisted };
+}
+
+const id = z.string().min(1).max(80);
+const stepSchema = z.discriminatedUnion('step', [
+  z.object({ step: z.literal('solve'), programId: id, runId: id }),
+  z.object({ step: z.literal('create-pairing'), programId: id, runId: id, pairingId: id }),
+  z.object({ step: z.literal('waitlist'), programId: id, runId: id }),
+  z.object({ step: z.literal('not-approved'), programId: id, runId: id }),
+]);
+export type CohortStepEvent = z.input<typeof stepSchema>;
+
+/** The steps of CohortMatching that are not questions; the state machine names each in plain English. */
+export const handler = middy(async (event: unknown): Promise<unknown> => {
+  const e = stepSchema.parse(event);
+  const now = new Date();
+  logger.info('cohort matching step', { step: e.step, programId: e.programId, runId: e.runId });
+  switch (e.step) {
+    case 'solve':
+      // A cohort run offers everyone not yet paired: new joiners and the waitlist.
+      return propose('cohort', e.programId, e.runId, (people, pairings) => matchingInput(people, pairings, { waiting: (p) => p.status === 'enrolled' || p.status === 'waitlisted' }), now);
+    case 'create-pairing':
+      return createProposedPairing(e.programId, e.runId, e.pairingId, now);
+    case 'waitlist':
+      return waitlistUnmatched(e.programId, e.runId, now);
+    case 'not-approved':
+      await closeRun(e.programId, e.runId, 'not-approved', now);
+      return { closed: true };
+  }
+}).use(injectLambdaContext(logger));

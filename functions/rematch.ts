@@ -1,0 +1,42 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { z } from 'zod';
+import { matchingInput, propose, type ProposalSummary } from './cohort-matching';
+import type { Pairing } from './adapters/pairings';
+import type { Participant } from './domain/participant';
+import { logger } from './shared/powertools';
+
+const id = z.string().min(1).max(80);
+/** RematchRequested's detail (functions/domain/events.ts) plus the run id CohortMatching gives it. */
+const rematchSchema = z.object({
+  runId: id,
+  programId: id,
+  participantIds: z.array(id),
+  previousPairingId: id,
+  reason: z.string(),
+});
+export type RematchEvent = z.input<typeof rematchSchema>;
+
+/**
+ * Who a rematch offers: everyone on the waitlist and the people the event names (the partners of
+ * a pairing that did not start or ended), matched against mentors' free places. Running pairs are
+ * not touched; the pairing being replaced counts as ended, so its pair is never proposed again.
+ */
+export function rematchInput(people: readonly Participant[], pairings: readonly Pairing[], request: { participantIds: readonly string[]; previousPairingId: string }) {
+  const named = new Set(request.participantIds);
+  return matchingInput(people, pairings, {
+    waiting: (p) => p.status === 'waitlisted' || named.has(p.participantId),
+    endedPairingIds: [request.previousPairingId],
+  });
+}
+
+/**
+ * "Match the waiting people again" in CohortMatching: incremental matching after a rematch request,
+ * without an approval round (the admin approved the program's matching; a rematch only fills
+ * places). New pairs start through the same idempotent Map as a cohort; the rest stay waitlisted.
+ */
+export const handler = middy(async (event: unknown): Promise<ProposalSummary> => {
+  const e = rematchSchema.parse(event);
+  logger.info('rematch requested', { programId: e.programId, runId: e.runId, previousPairingId: e.previousPairingId, people: e.participantIds.length });
+  return propose('rematch', e.programId, e.runId, (people, pairings) => rematchInput(people, pairings, e), new Date());
+}).use(injectLambdaContext(logger));

@@ -1,0 +1,139 @@
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Duration } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
+
+export interface CohortMatchingFunctions {
+  /** Solve, create a pairing, waitlist, record the outcome (functions/cohort-matching.ts). */
+  readonly step: lambda.IFunction;
+  /** Emails the admin and parks the task token behind a reply address (functions/cohort-approval.ts). */
+  readonly ask: lambda.IFunction;
+  /** Incremental matching after a RematchRequested (functions/rematch.ts). */
+  readonly rematch: lambda.IFunction;
+  /** PairingLifecycle: one execution per pairing, named by the pairing id. */
+  readonly lifecycle: sfn.IStateMachine;
+}
+
+export interface CohortMatchingTimings {
+  /** How long the first approval request waits before the reminder. */
+  readonly approvalSeconds: number;
+  /** How long the reminder waits before the run ends as "Not approved". */
+  readonly reminderSeconds: number;
+}
+
+/**
+ * What StartExecution raises for a name already used. AWS's service integration reports the SDK
+ * exception name; the local runner reports the API's error code; both mean "started before".
+ */
+export const EXECUTION_ALREADY_EXISTS = ['StepFunctions.ExecutionAlreadyExistsException', 'StepFunctions.ExecutionAlreadyExists'];
+
+/** Largest number of lifecycles started at once: StartExecution is throttled per account. */
+export const START_CONCURRENCY = 10;
+
+/**
+ * CohortMatching. Two entries: a cohort run (MatchingRequested or the admin: `{ programId }`) is
+ * solved, approved by the admin and started; a rematch (RematchRequested's detail, recognised by
+ * `previousPairingId`) is solved incrementally and started without a new approval. Both start
+ * pairs through the same Map, whose items are idempotent: pairing ids are derived from the pair,
+ * createPairing is a no-op the second time and an execution name can be used only once.
+ */
+export function cohortMatchingDefinition(scope: Construct, fns: CohortMatchingFunctions, timings: CohortMatchingTimings): sfn.IChainable {
+  const step = (id: string, stepName: string, payload: Record<string, unknown>, resultPath: string) =>
+    new tasks.LambdaInvoke(scope, id, {
+      lambdaFunction: fns.step,
+      payload: sfn.TaskInput.fromObject({ step: stepName, 'programId.$': '$.programId', ...payload }),
+      payloadResponseOnly: true,
+      resultPath,
+      retryOnServiceExceptions: true,
+    });
+  const fromRun = { 'runId.$': '$.proposal.runId' };
+
+  const solve = step('Load the cohort and solve', 'solve', { 'runId.$': '$$.Execution.Name' }, '$.proposal');
+  const rematch = new tasks.LambdaInvoke(scope, 'Match the waiting people again', {
+    lambdaFunction: fns.rematch,
+    payload: sfn.TaskInput.fromObject({
+      'runId.$': '$$.Execution.Name',
+      'programId.$': '$.programId',
+      'participantIds.$': '$.participantIds',
+      'previousPairingId.$': '$.previousPairingId',
+      'reason.$': '$.reason',
+    }),
+    payloadResponseOnly: true,
+    resultPath: '$.proposal',
+    retryOnServiceExceptions: true,
+  });
+
+  // One lifecycle per pair. A retried Map, or a second run of the same proposal, meets pairings
+  // that exist and executions that run: both count as success.
+  const startAll = new sfn.Map(scope, 'Start one lifecycle per pair', {
+    itemsPath: '$.proposal.pairs',
+    maxConcurrency: START_CONCURRENCY,
+    itemSelector: { 'programId.$': '$.programId', 'runId.$': '$.proposal.runId', 'pairingId.$': '$$.Map.Item.Value.pairingId' },
+    resultPath: sfn.JsonPath.DISCARD,
+  });
+  const create = new tasks.LambdaInvoke(scope, 'Create the pairing', {
+    lambdaFunction: fns.step,
+    payload: sfn.TaskInput.fromObject({ step: 'create-pairing', 'programId.$': '$.programId', 'runId.$': '$.runId', 'pairingId.$': '$.pairingId' }),
+    payloadResponseOnly: true,
+    resultPath: '$.created',
+    retryOnServiceExceptions: true,
+  });
+  const startLifecycle = new tasks.StepFunctionsStartExecution(scope, 'Start its PairingLifecycle', {
+    stateMachine: fns.lifecycle,
+    integrationPattern: sfn.IntegrationPattern.REQUEST_RESPONSE,
+    name: sfn.JsonPath.stringAt('$.pairingId'),
+    // Exactly the lifecycle's input: AWS treats a same-name, same-input start of a running execution as success.
+    input: sfn.TaskInput.fromObject({ 'pairingId.$': '$.pairingId', 'programId.$': '$.programId' }),
+    resultPath: sfn.JsonPath.DISCARD,
+  });
+  startLifecycle.addRetry({
+    errors: ['StepFunctions.ExecutionLimitExceeded', 'StepFunctions.ExecutionLimitExceededException', 'StepFunctions.SdkClientException'],
+    interval: Duration.seconds(2),
+    maxAttempts: 5,
+    backoffRate: 2,
+  });
+  startLifecycle.addCatch(new sfn.Pass(scope, 'Already started'), { errors: EXECUTION_ALREADY_EXISTS, resultPath: sfn.JsonPath.DISCARD });
+  startAll.itemProcessor(
+    sfn.Chain.start(create).next(
+      new sfn.Choice(scope, 'Still free to start?')
+        .when(sfn.Condition.booleanEquals('$.created.start', true), startLifecycle)
+        .otherwise(new sfn.Pass(scope, 'Skipped: paired elsewhere or left meanwhile')),
+    ),
+  );
+
+  const waitlist = step('Waitlist the unmatched', 'waitlist', fromRun, '$.waitlist');
+  startAll.next(waitlist).next(new sfn.Succeed(scope, 'Matched'));
+
+  // Approval: one request, one reminder, then the run ends without starting anything.
+  const ask = (id: string, reminder: boolean, seconds: number) =>
+    new tasks.LambdaInvoke(scope, id, {
+      lambdaFunction: fns.ask,
+      integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: sfn.TaskInput.fromObject({
+        taskToken: sfn.JsonPath.taskToken,
+        'programId.$': '$.programId',
+        'runId.$': '$.proposal.runId',
+        'executionArn.$': '$$.Execution.Id',
+        'pairCount.$': '$.proposal.pairCount',
+        'unmatchedCount.$': '$.proposal.unmatchedCount',
+        timeoutSeconds: seconds,
+        reminder,
+      }),
+      taskTimeout: sfn.Timeout.duration(Duration.seconds(seconds)),
+      resultPath: '$.approval',
+    });
+  const notApproved = step('Record that it was not approved', 'not-approved', fromRun, sfn.JsonPath.DISCARD).next(new sfn.Succeed(scope, 'Not approved'));
+  const askAdmin = ask('Ask the admin to approve', false, timings.approvalSeconds);
+  const remindAdmin = ask('Remind the admin', true, timings.reminderSeconds);
+  askAdmin.addCatch(remindAdmin, { errors: ['States.Timeout'], resultPath: sfn.JsonPath.DISCARD });
+  remindAdmin.addCatch(notApproved, { errors: ['States.Timeout'], resultPath: sfn.JsonPath.DISCARD });
+  const approved = new sfn.Choice(scope, 'Approved?').when(sfn.Condition.stringEquals('$.approval.answer.intent', 'yes'), startAll).otherwise(notApproved);
+  askAdmin.next(approved);
+  remindAdmin.next(approved);
+
+  solve.next(new sfn.Choice(scope, 'Any pairs to approve?').when(sfn.Condition.numberGreaterThan('$.proposal.pairCount', 0), askAdmin).otherwise(waitlist));
+  rematch.next(new sfn.Choice(scope, 'Any new pairs?').when(sfn.Condition.numberGreaterThan('$.proposal.pairCount', 0), startAll).otherwise(waitlist));
+
+  return new sfn.Choice(scope, 'Cohort or rematch?').when(sfn.Condition.isPresent('$.previousPairingId'), rematch).otherwise(solve);
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { lifecycleHarness } from './harness';
+
+describe('PairingLifecycle: acceptance', () => {
+  it('ends as "not started" when one declines, keeps the reason, tells the admin and the other kindly, and asks for a rematch', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId, executionArn } = await h.pair();
+    await h.reply(await h.lastEmailTo(mentor.email, /^Meet /), 'Yes!');
+    await h.reply(await h.lastEmailTo(mentee.email, /^Meet /), 'No, sorry - I am moving to another role next month.');
+    expect((await h.execution(executionArn)).status).toBe('SUCCEEDED');
+    const { pairing, audit } = await h.pairing(pairingId);
+    expect(pairing.status).toBe('not-started');
+    expect(pairing.statusReason).toMatch(/^declined: .*another role/);
+    expect(audit.map((a) => a.kind)).toContain('not-started');
+    const admin = await h.lastEmailTo(h.admin, /did not start/);
+    expect(admin.text).toContain(pairingId);
+    expect(admin.text).toMatch(/declined/);
+    expect((await h.lastEmailTo(mentor.email, /will not start/)).text).not.toMatch(/declined/i);
+    expect(await h.emailsTo(mentee.email).then((m) => m.filter((e) => /will not start/.test(e.subject)))).toHaveLength(0);
+    expect(await h.events(pairingId)).toEqual(['PairingNotStarted', 'RematchRequested']);
+  });
+
+  it('reminds the silent on day 3, then tells the admin and requests a rematch when the window closes', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId, executionArn } = await h.pair();
+    await h.reply(await h.lastEmailTo(mentor.email, /^Meet /), 'yes');
+    await h.advance('P3D');
+    expect((await h.emailsTo(mentee.email)).some((e) => /^Reminder: will you start/.test(e.subject))).toBe(true);
+    expect((await h.emailsTo(mentor.email)).some((e) => /^Reminder/.test(e.subject))).toBe(false);
+    expect((await h.execution(executionArn)).status).toBe('RUNNING');
+    await h.advance('P4D');
+    expect((await h.execution(executionArn)).status).toBe('SUCCEEDED');
+    expect((await h.pairing(pairingId)).pairing.statusReason).toBe('no-answer');
+    expect((await h.lastEmailTo(h.admin, /did not start/)).text).toMatch(/did not answer/);
+    expect(await h.events(pairingId)).toEqual(['PairingNotStarted', 'RematchRequested']);
+  });
+});

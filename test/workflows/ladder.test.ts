@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { lifecycleHarness } from './harness';
+
+const subjects = async (h: ReturnType<typeof lifecycleHarness>, to: string) => (await h.emailsTo(to)).map((e) => e.subject);
+
+describe('PairingLifecycle: the escalation ladder', () => {
+  it('1 missed: a friendly nudge to both; 2: a firmer note to the senior and the admin told; 3: the admin decides; continue resets it', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId, executionArn } = await h.pair();
+    await h.reply(await h.lastEmailTo(mentor.email, /^Meet /), 'yes');
+    await h.reply(await h.lastEmailTo(mentee.email, /^Meet /), 'yes');
+
+    // Nobody answers the first check-in: its window closes and the pair is nudged.
+    await h.nextEmail(mentor.email, /^Check-in:/);
+    expect((await subjects(h, mentee.email)).filter((s) => s.startsWith('Check-in:'))).toHaveLength(1);
+    await h.advance('P5D');
+    expect((await subjects(h, mentor.email)).some((s) => s.startsWith('Time for your next session'))).toBe(true);
+    expect((await subjects(h, mentee.email)).some((s) => s.startsWith('Time for your next session'))).toBe(true);
+    expect((await h.pairing(pairingId)).pairing.missedInRow).toBe(1);
+
+    // Second in a row: the senior (mentee) gets the commitment note, the mentor does not; admin told.
+    await h.nextEmail(mentee.email, /^Your commitment to/);
+    expect((await subjects(h, mentee.email)).some((s) => s.startsWith('Your commitment to'))).toBe(true);
+    expect((await subjects(h, mentor.email)).some((s) => s.startsWith('Your commitment to'))).toBe(false);
+    expect((await h.lastEmailTo(h.admin, /2 check-ins missed in a row/)).text).toContain(pairingId);
+
+    // Third: the admin is asked to decide, and the workflow waits for the answer.
+    const decision = await h.nextEmail(h.admin, /^Decision needed/);
+    expect((await h.execution(executionArn)).currentState).toBe('Ask the admin what to do');
+    const { pairing } = await h.pairing(pairingId);
+    expect(pairing.missedInRow).toBe(3);
+    expect(pairing.checkInsMissed).toBe(3);
+    await h.reply(decision, 'CONTINUE', { from: h.admin });
+    const after = await h.pairing(pairingId);
+    expect(after.pairing.missedInRow).toBe(0);
+    expect(after.pairing.pendingDecision).toBe(false);
+    expect(after.audit.map((a) => a.kind)).toContain('admin-decision');
+    const events = await h.events(pairingId);
+    expect(events.filter((e) => e === 'CheckInMissed')).toHaveLength(3);
+    expect(events.filter((e) => e === 'EscalationRaised')).toHaveLength(3);
+    expect((await h.execution(executionArn)).status).toBe('RUNNING');
+  });
+
+  it('a pair that met is thanked, and a low rating points to the private channel', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId } = await h.pair();
+    await h.reply(await h.lastEmailTo(mentor.email, /^Meet /), 'yes');
+    await h.reply(await h.lastEmailTo(mentee.email, /^Meet /), 'yes');
+    await h.reply(await h.nextEmail(mentor.email, /^Check-in:/), 'Yes 2, it felt a bit one-sided');
+    await h.reply(await h.lastEmailTo(mentee.email, /^Check-in:/), 'yes 5');
+    const { pairing, checkIns } = await h.pairing(pairingId);
+    expect(pairing.checkInsHeld).toBe(1);
+    expect(checkIns[0].mentor).toMatchObject({ answered: true, rating: 2, note: expect.stringMatching(/one-sided/) });
+    const thanks = await h.lastEmailTo(mentor.email, /^Thank you for checking in/);
+    expect(thanks.text).toMatch(/privately|admin|program team/i);
+    expect(await h.events(pairingId)).toContain('CheckInCompleted');
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { lifecycleHarness } from './harness';
+
+async function activePair(h: ReturnType<typeof lifecycleHarness>) {
+  const p = await h.pair();
+  await h.reply(await h.lastEmailTo(p.mentor.email, /^Meet /), 'yes');
+  await h.reply(await h.lastEmailTo(p.mentee.email, /^Meet /), 'yes');
+  return p;
+}
+
+describe('PairingLifecycle: replies that arrive twice, late, or to an old question', () => {
+  it('records a duplicated reply (the same message delivered twice) once', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId, executionArn } = await activePair(h);
+    const checkIn = await h.nextEmail(mentor.email, /^Check-in:/);
+    const raw = [`From: <${mentor.email}>`, `To: <${checkIn.replyTo[0]}>`, 'Subject: Re: check-in', `Message-ID: <dup-${pairingId}@mail.example.com>`, 'Content-Type: text/plain; charset=utf-8', '', 'Yes 4', ''].join('\r\n');
+    await h.postRaw(raw);
+    await h.postRaw(raw);
+    await h.reply(await h.lastEmailTo(mentee.email, /^Check-in:/), 'yes');
+    const { checkIns } = await h.pairing(pairingId);
+    expect(checkIns).toHaveLength(1);
+    expect(checkIns[0].mentor).toMatchObject({ answered: true, rating: 4 });
+    expect((await h.execution(executionArn)).status).toBe('RUNNING');
+    expect((await h.events(pairingId)).filter((e) => e === 'CheckInCompleted')).toHaveLength(1);
+  });
+
+  it('answers a reply after the question closed with a note, records nothing, and the workflow goes on', async () => {
+    const h = lifecycleHarness();
+    const { mentor, pairingId, executionArn } = await activePair(h);
+    const checkIn = await h.nextEmail(mentor.email, /^Check-in:/);
+    await h.advance('P6D'); // the 5-day window closes unanswered
+    const before = await h.pairing(pairingId);
+    expect(before.checkIns[0].met).toBe(false);
+    await h.reply(checkIn, 'Yes we met! Sorry for the delay');
+    expect((await h.lastEmailTo(mentor.email, /already closed/)).text).toMatch(/next/i);
+    const after = await h.pairing(pairingId);
+    expect(after.checkIns).toEqual(before.checkIns);
+    expect(after.pairing.checkInsHeld).toBe(0);
+    expect((await h.execution(executionArn)).status).toBe('RUNNING');
+  });
+
+  it('a reply to an old check-in never counts for the current one', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId } = await activePair(h);
+    const first = await h.nextEmail(mentor.email, /^Check-in:/);
+    await h.reply(first, 'yes 3');
+    await h.reply(await h.lastEmailTo(mentee.email, /^Check-in:/), 'yes 3');
+    await h.nextEmail(mentor.email, /^Check-in:/);
+    await h.reply(first, 'Yes 5 again'); // to the first, already answered question
+    const { checkIns } = await h.pairing(pairingId);
+    expect(checkIns).toHaveLength(1);
+    expect(checkIns[0].mentor.rating).toBe(3);
+    const open = await h.pairing(pairingId);
+    expect(open.pairing.checkInsHeld).toBe(1);
+  });
+});
