@@ -11,6 +11,7 @@ import { createTablesFromTemplates, startDynamoDbLocal, type DynamoDbLocal } fro
 import { routesOf, serveRoute, type LocalRoute } from './http-api';
 import { LocalLambdaRuntime } from './lambda';
 import { startSesLocal, type SesLocal } from './ses';
+import { renderConsole } from './console';
 import { deliverInbound } from './inbound';
 import { startLocalS3 } from './s3';
 import { createLocalSecrets, secretsOfTemplates } from './secrets';
@@ -226,7 +227,12 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       const u = new URL(req.url ?? '/', url);
       const method = req.method ?? 'GET';
       if (u.pathname === '/health') {
-        send(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting', endpoints, tableName, region, now: new Date().toISOString() });
+        send(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting', endpoints, tableName, eventBusName: busNames[0] ?? 'default', region, now: new Date().toISOString() });
+        return;
+      }
+      if (method === 'GET' && u.pathname === '/') {
+        const page = renderConsole();
+        res.writeHead(page.status, page.headers).end(page.body);
         return;
       }
       const target = req.headers['x-amz-target'];

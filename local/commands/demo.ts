@@ -193,7 +193,7 @@ async function simulate(api: LocalApi, opts: DemoOptions, region: string, log: (
 
   const seen = new Set<string>();
   let emailsSent = 0;
-  const due: { at: number; from: string; email: Email; body: string; late: boolean }[] = [];
+  const due: { at: number; from: string; email: Email; body: string; late: boolean; declines: boolean }[] = [];
   let decliner: string | undefined;
   const replies = { sent: 0, late: 0, declined: 0, unanswered: 0 };
   let ourExecutions: Execution[] = [];
@@ -214,7 +214,9 @@ async function simulate(api: LocalApi, opts: DemoOptions, region: string, log: (
       const isIntro = /^Meet .*reverse-mentoring partner/.test(email.subject);
       // The first mentee introduced who answers at once declines; everyone else answers in character.
       if (isIntro && decliner === undefined && roleOf.get(to) === 'mentee' && who === 'prompt') decliner = to;
-      const body = answerTo(email, rnd, to === decliner);
+      // They decline their first introduction only; the rematch that follows is welcome.
+      const declines = isIntro && to === decliner && replies.declined === 0 && !due.some((d) => d.declines);
+      const body = answerTo(email, rnd, declines);
       if (body === undefined) continue;
       const skipsThisOne = who === 'never' || (who === 'late' && isIntro) || (who === 'prompt' && /^Check-in/.test(email.subject) && rnd() < 0.08);
       if (skipsThisOne) {
@@ -222,7 +224,7 @@ async function simulate(api: LocalApi, opts: DemoOptions, region: string, log: (
         continue;
       }
       const delay = who === 'late' && !/^Reminder/.test(email.subject) ? (2 + Math.floor(rnd() * 2)) * DAY : Math.floor(rnd() * 6) * 3_600_000;
-      due.push({ at: Date.parse(email.sentAt) + delay, from: to, email, body, late: who === 'late' });
+      due.push({ at: Date.parse(email.sentAt) + delay, from: to, email, body, late: who === 'late', declines });
     }
     due.sort((a, b) => a.at - b.at);
     while (due.length > 0 && due[0]!.at <= now + DAY) {
@@ -230,7 +232,7 @@ async function simulate(api: LocalApi, opts: DemoOptions, region: string, log: (
       await api.post('/local/inbound', await rawReply(reply.from, reply.email, reply.body, Math.max(now, reply.at)), 'message/rfc822');
       replies.sent++;
       if (reply.late) replies.late++;
-      if (reply.from === decliner && reply.body.startsWith('NO')) replies.declined++;
+      if (reply.declines) replies.declined++;
     }
     const pairings = await api.get<Pairing[]>(`/local/pairings?programId=${PROGRAM}`);
     const ours = new Set(pairings.filter((p) => idOf.has(p.mentorId)).map((p) => p.pairingId));

@@ -1,0 +1,31 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { inboundEvents, outboundEvents } from '../functions/domain/events';
+import { participantIntakeSchema } from '../functions/domain/participant';
+import { programSchema } from '../functions/domain/program';
+
+const DOCS = path.dirname(fileURLToPath(import.meta.url));
+
+/** Every JSON Schema published in docs/, by relative path: generated from the zod schemas. */
+export function schemaDocuments(): Record<string, unknown> {
+  const doc = (schema: z.ZodType, title: string, description: string) => ({ ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }), title, description });
+  const out: Record<string, unknown> = {
+    'schemas/participant-intake.json': doc(participantIntakeSchema, 'ParticipantIntake', 'What HR submits for one participant (HTTP, CSV row, ParticipantEnrolled detail, intake form).'),
+    'schemas/program.json': doc(programSchema, 'Program', 'A cohort: topics, dates, lifecycle settings, matching weights and hard rules.'),
+    'events/in/ParticipantEnrolled.json': doc(participantIntakeSchema, 'ParticipantEnrolled', 'Detail of the inbound ParticipantEnrolled event: the intake itself.'),
+  };
+  for (const [name, schema] of Object.entries(inboundEvents)) out[`events/in/${name}.json`] = doc(schema, name, `Detail of the inbound ${name} event (any source).`);
+  for (const [name, schema] of Object.entries(outboundEvents)) out[`events/out/${name}.json`] = doc(schema, name, `Detail of the ${name} event crossgen publishes (source "crossgen").`);
+  return out;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  for (const [rel, schema] of Object.entries(schemaDocuments())) {
+    const file = path.join(DOCS, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify(schema, null, 2)}\n`);
+  }
+  console.log(`wrote ${Object.keys(schemaDocuments()).length} JSON Schemas under docs/`);
+}

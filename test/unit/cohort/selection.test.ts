@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { matchingInput, pairingIdFor } from '../../../functions/cohort-matching';
+import { rematchInput } from '../../../functions/rematch';
+import type { Pairing, PairingStatus } from '../../../functions/adapters/pairings';
+import { matchIncrementally } from '../../../functions/domain/matching/match';
+import type { Participant, ParticipantStatus } from '../../../functions/domain/participant';
+import { person, program } from '../matching/fixtures';
+
+const stored = (id: string, role: 'mentor' | 'mentee', status: ParticipantStatus, over: Parameters<typeof person>[2] = {}): Participant => ({
+  ...person(id, role, over),
+  status,
+  createdAt: '2027-01-01T00:00:00.000Z',
+  updatedAt: '2027-01-01T00:00:00.000Z',
+  version: 1,
+});
+
+const pairing = (mentorId: string, menteeId: string, status: PairingStatus): Pairing => ({
+  pairingId: pairingIdFor('pilot', mentorId, menteeId),
+  programId: 'pilot',
+  mentorId,
+  menteeId,
+  score: 50,
+  reasons: [],
+  tradeOffs: [],
+  status,
+  checkInsHeld: 0,
+  checkInsMissed: 0,
+  missedInRow: 0,
+  createdAt: '2027-01-01T00:00:00.000Z',
+  updatedAt: '2027-01-01T00:00:00.000Z',
+  version: 1,
+});
+
+describe('pairingIdFor', () => {
+  it('names a pair the same way every time, and each pair, program and orientation differently', () => {
+    const id = pairingIdFor('pilot', 'pt_a', 'pt_b');
+    expect(id).toBe(pairingIdFor('pilot', 'pt_a', 'pt_b'));
+    expect(id).toMatch(/^pr_[a-z2-7]{20}$/);
+    const others = [pairingIdFor('pilot', 'pt_b', 'pt_a'), pairingIdFor('other', 'pt_a', 'pt_b'), pairingIdFor('pilot', 'pt_a', 'pt_c')];
+    expect(new Set([id, ...others]).size).toBe(4);
+  });
+});
+
+describe('matchingInput (who a cohort run offers)', () => {
+  const people = [
+    stored('ana', 'mentor', 'paired', { capacity: 2 }),
+    stored('ben', 'mentor', 'enrolled'),
+    stored('cat', 'mentor', 'withdrawn'),
+    stored('xia', 'mentee', 'paired'),
+    stored('yan', 'mentee', 'enrolled'),
+    stored('zed', 'mentee', 'waitlisted'),
+    stored('old', 'mentee', 'paired'),
+  ];
+  const pairings = [pairing('ana', 'xia', 'active'), pairing('ben', 'old', 'not-started')];
+  const cohortRun = matchingInput(people, pairings, { waiting: (p) => p.status === 'enrolled' || p.status === 'waitlisted' });
+
+  it('offers new joiners and the waitlist, never people who left, and keeps running pairs as they are', () => {
+    expect(cohortRun.waitingIds.sort()).toEqual(['ben', 'yan', 'zed']);
+    expect(cohortRun.participants.map((p) => p.participantId).sort()).toEqual(['ana', 'ben', 'xia', 'yan', 'zed']);
+    expect(cohortRun.activePairs).toEqual([{ mentorId: 'ana', menteeId: 'xia' }]);
+    expect(cohortRun.previousPairs).toEqual([{ mentorId: 'ben', menteeId: 'old' }]);
+    expect(cohortRun.participants[0]).not.toHaveProperty('status');
+  });
+
+  it("gives the solver a running mentor's free place without touching the running pair", () => {
+    const { pairs } = matchIncrementally({ program: program(), ...cohortRun });
+    expect(pairs.some((p) => p.menteeId === 'xia')).toBe(false);
+    expect(pairs.map((p) => p.mentorId).sort()).toEqual(['ana', 'ben']);
+  });
+});
+
+describe('rematchInput (who a rematch offers)', () => {
+  // ana-xia did not start; ben-yan runs; zed waits; eve enrolled late and waits for a cohort run.
+  const people = [
+    stored('ana', 'mentor', 'paired'),
+    stored('ben', 'mentor', 'paired'),
+    stored('xia', 'mentee', 'paired'),
+    stored('yan', 'mentee', 'paired'),
+    stored('zed', 'mentee', 'waitlisted'),
+    stored('eve', 'mentee', 'enrolled'),
+  ];
+  const request = { participantIds: ['ana', 'xia'], previousPairingId: pairingIdFor('pilot', 'ana', 'xia') };
+
+  it('treats the replaced pairing as ended even before its workflow has recorded it', () => {
+    const input = rematchInput(people, [pairing('ana', 'xia', 'introduced'), pairing('ben', 'yan', 'active')], request);
+    expect(input.waitingIds.sort()).toEqual(['ana', 'xia', 'zed']);
+    expect(input.previousPairs).toEqual([{ mentorId: 'ana', menteeId: 'xia' }]);
+    expect(input.activePairs).toEqual([{ mentorId: 'ben', menteeId: 'yan' }]);
+  });
+
+  it('pairs the freed mentor with the waiting mentee, never repeats the ended pair and leaves the rest waiting', () => {
+    const input = rematchInput(people, [pairing('ana', 'xia', 'not-started'), pairing('ben', 'yan', 'active')], request);
+    const { pairs, unmatched } = matchIncrementally({ program: program(), ...input });
+    expect(pairs.map((p) => [p.mentorId, p.menteeId])).toEqual([['ana', 'zed']]);
+    expect(unmatched.filter((u) => input.waitingIds.includes(u.participantId)).map((u) => u.participantId)).toEqual(['xia']);
+  });
+});

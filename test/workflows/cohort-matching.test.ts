@@ -1,0 +1,213 @@
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { ParticipantIntakeInput } from '../../functions/domain/participant';
+import { lifecycleHarness } from './harness';
+
+type Harness = ReturnType<typeof lifecycleHarness>;
+type Person = { participantId: string; email: string };
+
+const cloud = inject('cloud');
+const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: cloud.dynamoEndpoint, region: cloud.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+let busName = '';
+
+beforeAll(async () => {
+  // The bus is named by CloudFormation: read it from the app, as the local cloud does.
+  const [{ synthesizeApp, TemplateResolver }, { rulesFromTemplate }] = await Promise.all([import('../../local/synth'), import('../../local/eventbridge/bus')]);
+  const app = synthesizeApp({ region: cloud.region });
+  const resolver = new TemplateResolver(app);
+  const rules = Object.values(app.templates).flatMap((t) => rulesFromTemplate(t, (i) => String(resolver.resolve(i))));
+  busName = rules.find((r) => JSON.stringify(r.pattern).includes('"MatchingRequested"'))!.eventBusName;
+});
+
+async function putEvent(h: Harness, detailType: string, detail: unknown, source = 'crossgen.admin'): Promise<void> {
+  const res = await fetch(cloud.baseUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSEvents.PutEvents' },
+    body: JSON.stringify({ Entries: [{ EventBusName: busName, Source: source, DetailType: detailType, Detail: JSON.stringify(detail) }] }),
+  });
+  const out = (await res.json()) as { FailedEntryCount?: number };
+  expect(res.ok && !out.FailedEntryCount, JSON.stringify(out)).toBe(true);
+  await h.idle();
+}
+
+const get = async <T>(path: string): Promise<T> => (await fetch(`${cloud.baseUrl}${path}`)).json() as Promise<T>;
+
+/**
+ * Two mentors (one place each) and three mentees: A suits X (AI tools), B suits Y (social media),
+ * and Z wants what nobody offers at a time nobody is free, so Z is the one left waiting.
+ */
+async function cohort(h: Harness, programId: string) {
+  const weekday = [{ day: 'mon' as const, start: '09:00', end: '11:00' }];
+  const enrol = (o: Partial<ParticipantIntakeInput>) => h.enrol({ programId, availability: weekday, ...o });
+  const A = await enrol({ role: 'mentor', name: 'Ana Mentor', topicsOffered: ['ai-tools'], topicsWanted: ['strategy'], goals: 'Coach a leader on AI tools' });
+  const B = await enrol({ role: 'mentor', name: 'Ben Mentor', topicsOffered: ['social-media'], topicsWanted: ['strategy'], goals: 'Show a leader short video and social media', department: 'Marketing' });
+  const X = await enrol({ role: 'mentee', name: 'Xena Senior', topicsOffered: ['strategy'], topicsWanted: ['ai-tools'], goals: 'Learn AI tools for my team', department: 'Operations' });
+  const Y = await enrol({ role: 'mentee', name: 'Yuri Senior', topicsOffered: ['strategy'], topicsWanted: ['social-media'], goals: 'Understand social media and short video', department: 'Sales' });
+  const Z = await enrol({ role: 'mentee', name: 'Zoe Senior', topicsWanted: ['sustainability'], goals: 'Purpose driven procurement', availability: [{ day: 'sat', start: '14:00', end: '15:00' }], department: 'Legal' });
+  return { A, B, X, Y, Z };
+}
+
+function helpers(h: Harness, programId: string) {
+  const pairings = () => get<{ pairingId: string; mentorId: string; menteeId: string; status: string }[]>(`/local/pairings?programId=${programId}`);
+  const participants = () => get<{ participantId: string; status: string }[]>(`/local/participants?programId=${programId}`);
+  const statusOf = async (p: Person) => (await participants()).find((x) => x.participantId === p.participantId)?.status;
+  const executions = () => get<{ executionArn: string; status: string }[]>('/local/executions');
+  const executionsNamed = async (name: string) => (await executions()).filter((e) => e.executionArn.endsWith(`:${name}`));
+  /** This program's CohortMatching runs, oldest first. */
+  const runs = async () => {
+    const mine: { executionArn: string; status: string; input: Record<string, unknown> }[] = [];
+    for (const e of await executions()) {
+      if (!/:execution:CohortMatching/.test(e.executionArn)) continue;
+      const d = await h.sfn.send(new DescribeExecutionCommand({ executionArn: e.executionArn }));
+      const input = JSON.parse(d.input ?? '{}') as Record<string, unknown>;
+      if (input.programId === programId) mine.push({ ...e, status: d.status!, input });
+    }
+    return mine;
+  };
+  const events = async (type: string) =>
+    (await get<{ event: { 'detail-type': string; detail: Record<string, unknown> } }[]>('/local/events')).filter((e) => e.event['detail-type'] === type && e.event.detail.programId === programId).map((e) => e.event.detail);
+  const waitlist = async () =>
+    ((await ddb.send(new QueryCommand({ TableName: cloud.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :w)', ExpressionAttributeValues: { ':pk': `PROGRAM#${programId}`, ':w': 'WAITLIST#' } }))).Items ?? []) as { participantId: string; code: string; reason: string }[];
+  const approvals = () => h.emailsTo(h.admin).then((all) => all.filter((e) => /^Approve matching for Test cohort/.test(e.subject) && e.text.includes(programId)));
+  const intros = (p: Person) => h.emailsTo(p.email).then((all) => all.filter((e) => /reverse-mentoring partner/.test(e.subject)));
+  const pairOf = async (mentor: Person, mentee: Person) => (await pairings()).find((p) => p.mentorId === mentor.participantId && p.menteeId === mentee.participantId);
+  return { pairings, statusOf, executionsNamed, runs, events, waitlist, approvals, intros, pairOf };
+}
+
+describe('CohortMatching on the local cloud', () => {
+  it('proposes, waits for APPROVE by reply, starts one lifecycle per pair and waitlists the unmatched with the reason', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const { A, B, X, Y, Z } = await cohort(h, programId);
+    const c = helpers(h, programId);
+
+    await putEvent(h, 'MatchingRequested', { programId, requestedBy: h.admin });
+    const [approval] = await c.approvals();
+    expect(approval, 'the admin is asked to approve').toBeDefined();
+    expect(approval!.subject).toMatch(/2 pairs proposed/);
+    expect(await c.pairings(), 'nothing starts before the approval').toEqual([]);
+    expect((await c.runs())[0]!.status).toBe('RUNNING');
+
+    await h.reply(approval!, 'APPROVE');
+    const pairings = await c.pairings();
+    expect(pairings.map((p) => [p.mentorId, p.menteeId]).sort()).toEqual([[A.participantId, X.participantId], [B.participantId, Y.participantId]].sort());
+    for (const p of pairings) {
+      const [execution] = await c.executionsNamed(p.pairingId);
+      expect(execution?.status, `PairingLifecycle named ${p.pairingId}`).toBe('RUNNING');
+    }
+    expect((await c.intros(X)).length).toBe(1);
+    expect(await c.intros(Z)).toEqual([]);
+    expect((await c.runs())[0]!.status).toBe('SUCCEEDED');
+    expect((await c.events('PairingMatched')).length).toBe(2);
+
+    expect(await c.statusOf(Z)).toBe('waitlisted');
+    expect(await c.statusOf(X)).toBe('paired');
+    const [entry, ...others] = await c.waitlist();
+    expect(others).toEqual([]);
+    expect(entry).toMatchObject({ participantId: Z.participantId, code: 'capacity' });
+    expect(entry!.reason).toMatch(/fully booked/);
+    expect(await c.events('ParticipantWaitlisted')).toEqual([{ programId, participantId: Z.participantId, code: 'capacity' }]);
+  });
+
+  it('never starts a pairing twice when the same proposal is requested, approved and started again', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const { X, Y } = await cohort(h, programId);
+    const c = helpers(h, programId);
+
+    await putEvent(h, 'MatchingRequested', { programId });
+    await putEvent(h, 'MatchingRequested', { programId });
+    const approvals = await c.approvals();
+    expect(approvals.length).toBe(2);
+    await h.reply(approvals[0]!, 'APPROVE');
+    const pairings = await c.pairings();
+    expect(pairings.length).toBe(2);
+
+    // One lifecycle has ended meanwhile (stopped by an operator): its name can never be used again,
+    // and the second start must take "already exists" as done rather than fail or start another.
+    const [stopped] = await c.executionsNamed(pairings[0]!.pairingId);
+    await h.sfn.send(new StopExecutionCommand({ executionArn: stopped!.executionArn }));
+    await h.reply(approvals[1]!, 'APPROVE');
+
+    const runs = await c.runs();
+    expect(runs.map((r) => r.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    const { events } = await h.sfn.send(new GetExecutionHistoryCommand({ executionArn: runs[1]!.executionArn, maxResults: 1000 }));
+    const entered = (events ?? []).map((e) => e.stateEnteredEventDetails?.name);
+    expect(entered.filter((n) => n === 'Already started').length).toBe(1);
+    expect((await c.pairings()).length).toBe(2);
+    for (const p of pairings) expect((await c.executionsNamed(p.pairingId)).length).toBe(1);
+    expect((await c.events('PairingMatched')).length).toBe(2);
+    expect((await c.intros(X)).length).toBe(1);
+    expect((await c.intros(Y)).length).toBe(1);
+
+    // Once everyone who can be paired is, a new request has nothing to propose: no approval, no start.
+    await putEvent(h, 'MatchingRequested', { programId });
+    const third = (await c.runs())[2]!;
+    expect(third.status).toBe('SUCCEEDED');
+    expect((await c.approvals()).length).toBe(2);
+    expect((await c.pairings()).length).toBe(2);
+  });
+
+  it('rematches a pair that did not start with the waiting people, leaving running pairs alone', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const { A, B, X, Y, Z } = await cohort(h, programId);
+    const c = helpers(h, programId);
+    await putEvent(h, 'MatchingRequested', { programId });
+    await h.reply((await c.approvals())[0]!, 'APPROVE');
+    const ax = (await c.pairOf(A, X))!;
+    const by = (await c.pairOf(B, Y))!;
+
+    // B and Y accept; A accepts but X declines, so A-X does not start and asks for a rematch.
+    for (const [person, answer] of [[B, 'YES'], [Y, 'YES'], [A, 'YES'], [X, 'NO, sorry, I am away for two months']] as const) {
+      await h.reply((await c.intros(person))[0]!, answer);
+    }
+    expect((await h.pairing(ax.pairingId)).pairing.status).toBe('not-started');
+    expect((await c.events('RematchRequested')).length).toBe(1);
+
+    const az = await c.pairOf(A, Z);
+    expect(az, 'A is free again and Z was waiting: a new pair').toBeDefined();
+    expect((await c.executionsNamed(az!.pairingId))[0]?.status).toBe('RUNNING');
+    expect((await c.intros(Z)).length).toBe(1);
+    expect(await c.pairOf(A, X), 'the pairing that did not start stays the only A-X pairing').toMatchObject({ pairingId: ax.pairingId });
+    expect((await h.pairing(by.pairingId)).pairing.status).toBe('active');
+    expect((await c.pairings()).length).toBe(3);
+
+    expect(await c.statusOf(Z)).toBe('paired');
+    expect(await c.statusOf(X)).toBe('waitlisted');
+    const waitlist = await c.waitlist();
+    expect(waitlist.map((w) => w.participantId)).toEqual([X.participantId]);
+    expect(waitlist[0]!.reason.length).toBeGreaterThan(20);
+    expect((await c.approvals()).length, 'a rematch needs no second approval').toBe(1);
+    const rematchRun = (await c.runs()).find((r) => r.input.previousPairingId === ax.pairingId);
+    expect(rematchRun?.status).toBe('SUCCEEDED');
+  });
+
+  it('reminds the admin once when the approval times out, then ends as not approved without starting anything', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const { X } = await cohort(h, programId);
+    const c = helpers(h, programId);
+    await putEvent(h, 'MatchingRequested', { programId });
+    expect((await c.approvals()).length).toBe(1);
+
+    await h.advance('P3D');
+    await h.idle();
+    const reminders = (await h.emailsTo(h.admin)).filter((e) => /^Reminder: Approve matching/.test(e.subject) && e.text.includes(programId));
+    expect(reminders.length).toBe(1);
+    expect((await c.runs())[0]!.status).toBe('RUNNING');
+
+    await h.advance('P4D');
+    await h.idle();
+    const [run] = await c.runs();
+    expect(run!.status).toBe('SUCCEEDED');
+    const { events } = await h.sfn.send(new GetExecutionHistoryCommand({ executionArn: run!.executionArn, maxResults: 1000 }));
+    const states = (events ?? []).map((e) => e.stateEnteredEventDetails?.name).filter(Boolean);
+    expect(states.at(-1)).toBe('Not approved');
+    expect(await c.pairings()).toEqual([]);
+    expect(await c.statusOf(X), 'people stay enrolled for the next run').toBe('enrolled');
+    expect(await c.waitlist()).toEqual([]);
+  });
+});
