@@ -1,5 +1,5 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { requireEnv } from '../shared/config';
 
@@ -78,4 +78,34 @@ export async function queryAll<T>(page: (startKey?: Record<string, unknown>) => 
 export function withoutKeys<T>(item: Record<string, unknown>): T {
   const { [KEYS.pk]: _pk, [KEYS.sk]: _sk, [KEYS.gsi1.pk]: _g1p, [KEYS.gsi1.sk]: _g1s, [KEYS.gsi2.pk]: _g2p, [KEYS.gsi2.sk]: _g2s, type: _type, ...rest } = item;
   return rest as T;
+}
+
+/** Writes an item only if no item with its key exists; false when one did (an idempotent write). */
+export async function putOnce(item: Record<string, unknown>): Promise<boolean> {
+  const { client, tableName } = dynamo();
+  try {
+    await client.send(new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(#sk)', ExpressionAttributeNames: { '#sk': KEYS.sk } }));
+    return true;
+  } catch (e) {
+    if (isConditionFailure(e)) return false;
+    throw e;
+  }
+}
+
+/** Every item under a partition key (of the table or GSI1) whose sort key starts with `prefix`. */
+export async function queryByPrefix(partition: string, prefix: string, index?: 'GSI1'): Promise<Record<string, unknown>[]> {
+  const { client, tableName } = dynamo();
+  const [pkName, skName] = index ? [KEYS.gsi1.pk, KEYS.gsi1.sk] : [KEYS.pk, KEYS.sk];
+  return queryAll<Record<string, unknown>>((start) =>
+    client.send(
+      new QueryCommand({
+        TableName: tableName,
+        ...(index ? { IndexName: KEYS.gsi1.name } : {}),
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+        ExpressionAttributeNames: { '#pk': pkName, '#sk': skName },
+        ExpressionAttributeValues: { ':pk': partition, ':prefix': prefix },
+        ExclusiveStartKey: start,
+      }),
+    ),
+  );
 }

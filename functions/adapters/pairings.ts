@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { cancellationReasons, dynamo, isConditionFailure, KEYS, queryAll, withoutKeys } from './dynamo';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { cancellationReasons, dynamo, isConditionFailure, KEYS, putOnce, queryAll, queryByPrefix, withoutKeys } from './dynamo';
 
 export const PAIRING_STATUSES = ['proposed', 'introduced', 'active', 'paused', 'completed', 'not-started', 'ended'] as const;
 export type PairingStatus = (typeof PAIRING_STATUSES)[number];
@@ -133,19 +133,7 @@ export async function listPairings(programId: string): Promise<Pairing[]> {
 
 /** Pairing ids a participant is or was a member of. */
 export async function pairingIdsOf(participantId: string): Promise<string[]> {
-  const { client, tableName } = dynamo();
-  const items = await queryAll<Record<string, unknown>>((start) =>
-    client.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: KEYS.gsi1.name,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-        ExpressionAttributeNames: { '#pk': KEYS.gsi1.pk, '#sk': KEYS.gsi1.sk },
-        ExpressionAttributeValues: { ':pk': `PARTICIPANT#${participantId}`, ':prefix': 'PAIRING#' },
-        ExclusiveStartKey: start,
-      }),
-    ),
-  );
+  const items = await queryByPrefix(`PARTICIPANT#${participantId}`, 'PAIRING#', 'GSI1');
   return items.map((i) => String(i.pairingId));
 }
 
@@ -226,16 +214,8 @@ export interface AuditEntry {
 }
 
 export async function appendAudit(pairingId: string, kind: string, detail?: Record<string, unknown>, now = new Date()): Promise<void> {
-  const { client, tableName } = dynamo();
   const at = now.toISOString();
-  await client.send(
-    new PutCommand({
-      TableName: tableName,
-      Item: { [KEYS.pk]: pk(pairingId), [KEYS.sk]: `AUDIT#${at}#${randomBytes(3).toString('hex')}`, type: 'Audit', at, kind, ...(detail ? { detail } : {}) },
-      ConditionExpression: 'attribute_not_exists(#sk)',
-      ExpressionAttributeNames: { '#sk': KEYS.sk },
-    }),
-  );
+  await putOnce({ [KEYS.pk]: pk(pairingId), [KEYS.sk]: `AUDIT#${at}#${randomBytes(3).toString('hex')}`, type: 'Audit', at, kind, ...(detail ? { detail } : {}) });
 }
 
 export async function listAudit(pairingId: string): Promise<AuditEntry[]> {
@@ -244,35 +224,9 @@ export async function listAudit(pairingId: string): Promise<AuditEntry[]> {
 
 /** Stores a record under the pairing once (check-in, milestone review, recognition); false if it existed. */
 export async function putPairingRecord(pairingId: string, sortKey: string, record: Record<string, unknown>): Promise<boolean> {
-  const { client, tableName } = dynamo();
-  try {
-    await client.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: { [KEYS.pk]: pk(pairingId), [KEYS.sk]: sortKey, ...record },
-        ConditionExpression: 'attribute_not_exists(#sk)',
-        ExpressionAttributeNames: { '#sk': KEYS.sk },
-      }),
-    );
-    return true;
-  } catch (e) {
-    if (isConditionFailure(e)) return false;
-    throw e;
-  }
+  return putOnce({ [KEYS.pk]: pk(pairingId), [KEYS.sk]: sortKey, ...record });
 }
 
 export async function listChildren<T>(pairingId: string, prefix: string): Promise<T[]> {
-  const { client, tableName } = dynamo();
-  const items = await queryAll<Record<string, unknown>>((start) =>
-    client.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-        ExpressionAttributeNames: { '#pk': KEYS.pk, '#sk': KEYS.sk },
-        ExpressionAttributeValues: { ':pk': pk(pairingId), ':prefix': prefix },
-        ExclusiveStartKey: start,
-      }),
-    ),
-  );
-  return items.map((i) => withoutKeys<T>(i));
+  return (await queryByPrefix(pk(pairingId), prefix)).map((i) => withoutKeys<T>(i));
 }
