@@ -2,13 +2,16 @@ import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import sesLocal from 'aws-ses-v2-local';
+import { inject } from 'vitest';
 import { startDynamoDbLocal } from '../../../local/dynamodb';
 import { TABLE_KEYS } from '../../../lib/stateful-stack';
 
 /**
- * The emulators the intake tests need, started per test file until the local cloud's global
- * setup (test/setup/local-cloud.ts) can serve them: DynamoDB Local with the table of
- * lib/stateful-stack.ts and the SESv2 local mailbox. The handlers find them through the same
+ * The emulators the intake tests need: the DynamoDB Local that the run's global setup started
+ * (test/setup/local-cloud.ts; one per run), with a fresh table of lib/stateful-stack.ts's keys for
+ * this file so that "the table is unchanged" can be proven, and a SESv2 mailbox of its own (an
+ * in-process server) so that mail counts are this file's. Run without the global setup
+ * (test/integration/intake/vitest.config.ts), it starts its own DynamoDB Local. The handlers find them through the same
  * environment variables the local cloud sets.
  */
 export interface IntakeCloud {
@@ -25,7 +28,8 @@ export interface IntakeCloud {
 const REGION = 'eu-west-1';
 
 export async function startIntakeCloud(): Promise<IntakeCloud> {
-  const dynamo = await startDynamoDbLocal();
+  const shared = inject('cloud') as { dynamoEndpoint: string } | undefined;
+  const dynamo = shared ? { endpoint: shared.dynamoEndpoint, stop: async () => undefined } : await startDynamoDbLocal();
   const ses = await sesLocal({ host: '127.0.0.1', port: 0 });
   const sesEndpoint = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
   const tableName = `intake-${process.pid}-${Date.now()}`;
