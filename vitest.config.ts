@@ -18,6 +18,7 @@ export default defineConfig({
           name: 'cloud',
           include: ['test/integration/**/*.test.ts', 'test/workflows/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/browser/**/*.test.ts'],
           globalSetup: ['test/setup/local-cloud.ts'],
+          setupFiles: ['test/setup/quiet-cloud.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // Workflow tests move one shared simulated clock: run the files one after another.

@@ -71,7 +71,9 @@
   function renderPrograms(programs) {
     const select = byId('program-select');
     const items = listOf(programs, 'programs', 'items');
-    if (!state.programId && items.length > 0) state.programId = items[0].programId;
+    // ?programId= picks the program to show (links from docs and tests); else the first one.
+    const asked = new URLSearchParams(location.search).get('programId');
+    if (!state.programId && items.length > 0) state.programId = items.some((p) => p.programId === asked) ? asked : items[0].programId;
     const key = JSON.stringify(items.map((p) => [p.programId, p.name]));
     if (select.dataset.key !== key) {
       select.dataset.key = key;
