@@ -67,36 +67,40 @@ function emptyAssignment(rows: number, cols: number): Assignment {
   return { rowToCol: new Int32Array(rows).fill(-1), colToRow: new Int32Array(cols).fill(-1), total: 0, size: 0, workspaceBytes: 0 };
 }
 
-/** The largest and smallest allowed score, and whether any cell is allowed at all. */
-function scoreRange(a: Float64Array): { lo: number; hi: number } | undefined {
+/**
+ * The largest and smallest allowed score and how many cells are NaN or -Infinity, in one pass
+ * over the matrix (it is the largest thing the solver reads). `lo` stays Infinity when no cell
+ * is allowed.
+ */
+function surveyScores(a: Float64Array): { lo: number; hi: number; nan: number; negInf: number } {
   let lo = Infinity;
   let hi = -Infinity;
-  for (let k = 0; k < a.length; k++) {
-    const s = a[k]!;
-    if (s > -Infinity) {
-      if (s === Infinity) throw new RangeError(`Score cell ${k} is +Infinity; scores must be finite numbers (NaN or -Infinity mark a forbidden pair).`);
-      if (s < lo) lo = s;
-      if (s > hi) hi = s;
-    }
-  }
-  return lo === Infinity ? undefined : { lo, hi };
-}
-
-/** rows <= n = cols. */
-function solveWide(a: Float64Array, rows: number, n: number): Assignment {
-  const range = rows === 0 ? undefined : scoreRange(a);
-  if (!range) return emptyAssignment(rows, n);
-  // Taking one forbidden cell must cost more than any total gain the rest can offer; the
-  // penalty score -F lies below every allowed score, so it also marks the borrowed cells.
-  const F = -range.lo + (rows + 1) * (range.hi - range.lo + 1);
-  const penalty = -F;
   let nan = 0;
   let negInf = 0;
   for (let k = 0; k < a.length; k++) {
     const s = a[k]!;
-    if (s !== s) nan++;
-    else if (s === -Infinity) negInf++;
+    if (s > -Infinity) {
+      if (s < lo) lo = s;
+      if (s > hi) hi = s;
+    } else if (s === -Infinity) negInf++;
+    else nan++;
   }
+  if (hi === Infinity) {
+    const k = a.indexOf(Infinity);
+    throw new RangeError(`Score cell ${k} is +Infinity; scores must be finite numbers (NaN or -Infinity mark a forbidden pair).`);
+  }
+  return { lo, hi, nan, negInf };
+}
+
+/** rows <= n = cols. */
+function solveWide(a: Float64Array, rows: number, n: number): Assignment {
+  if (rows === 0) return emptyAssignment(rows, n);
+  const { lo, hi, nan, negInf } = surveyScores(a);
+  if (lo === Infinity) return emptyAssignment(rows, n);
+  // Taking one forbidden cell must cost more than any total gain the rest can offer; the
+  // penalty score -F lies below every allowed score, so it also marks the borrowed cells.
+  const F = -lo + (rows + 1) * (hi - lo + 1);
+  const penalty = -F;
   // Only a matrix that mixes NaN and -Infinity needs a record of which cell was which.
   const kinds = nan > 0 && negInf > 0 ? new Uint8Array(a.length) : undefined;
   if (nan + negInf > 0) {
@@ -141,11 +145,12 @@ function jonkerVolgenant(a: Float64Array, rows: number, n: number): { rowsol: In
   const colsol = new Int32Array(n).fill(-1);
   const v = new Float64Array(n);
   const d = new Float64Array(n);
+  const done = new Float64Array(n);
   const pred = new Int32Array(n);
   const collist = new Int32Array(n);
   const free = new Int32Array(n);
   const matches = new Int32Array(n);
-  const workspaceBytes = 6 * 4 * n + 2 * 8 * n;
+  const workspaceBytes = 6 * 4 * n + 3 * 8 * n;
 
   if (n === 1) {
     rowsol[0] = 0;
@@ -205,84 +210,91 @@ function jonkerVolgenant(a: Float64Array, rows: number, n: number): { rowsol: In
       }
     }
 
-    // Shortest augmenting paths (Dijkstra over columns with reduced costs), one per free row.
-    for (let f = 0; f < numfree; f++) {
-      const freerow = free[f]!;
-      {
-        const base = freerow * n;
-        for (let j = 0; j < n; j++) {
-          const s = a[base + j]!;
-          d[j] = -s - v[j]!;
-          pred[j] = freerow;
-          collist[j] = j;
-        }
-      }
-      let low = 0;
-      let up = 0;
-      let last = 0;
-      let min = 0;
-      let endofpath = -1;
-      while (endofpath < 0) {
-        if (up === low) {
-          last = low - 1;
-          min = d[collist[up++]!]!;
-          for (let k = up; k < n; k++) {
-            const j = collist[k]!;
-            const h = d[j]!;
-            if (h <= min) {
-              if (h < min) {
-                up = low;
-                min = h;
-              }
-              collist[k] = collist[up]!;
-              collist[up++] = j;
-            }
-          }
-          for (let k = low; k < up; k++) {
-            if (colsol[collist[k]!]! < 0) {
-              endofpath = collist[k]!;
-              break;
-            }
-          }
-        }
-        if (endofpath >= 0) break;
-        const j1 = collist[low++]!;
-        const i = colsol[j1]!;
-        const base = i * n;
-        const s1 = a[base + j1]!;
-        const h = -s1 - v[j1]! - min;
-        for (let k = up; k < n; k++) {
-          const j = collist[k]!;
-          const s = a[base + j]!;
-          const v2 = -s - v[j]! - h;
-          if (v2 < d[j]!) {
-            pred[j] = i;
-            if (v2 === min) {
-              if (colsol[j]! < 0) {
-                endofpath = j;
-                break;
-              }
-              collist[k] = collist[up]!;
-              collist[up++] = j;
-            }
-            d[j] = v2;
-          }
-        }
-      }
-      for (let k = 0; k <= last; k++) {
-        const j1 = collist[k]!;
-        v[j1] = v[j1]! + d[j1]! - min;
-      }
-      for (;;) {
-        const i = pred[endofpath]!;
-        colsol[endofpath] = i;
-        const j1 = endofpath;
-        endofpath = rowsol[i]!;
-        rowsol[i] = j1;
-        if (i === freerow) break;
-      }
-    }
+    for (let f = 0; f < numfree; f++) augment(a, n, free[f]!, v, d, done, pred, collist, rowsol, colsol);
   }
 
   return { rowsol, workspaceBytes };
+}
+
+/**
+ * One shortest augmenting path from `freerow` (Dijkstra over columns, reduced costs), then the
+ * price update and the flip along the path. Each step scans one row and, in the same pass, finds
+ * the next closest column, preferring a free one on a tie so the search ends as early as it can.
+ * A finished column's distance moves to `done` and its `d` becomes NaN, which fails every
+ * comparison: the row scan stays a branch-light sequential loop with no index list.
+ */
+function augment(
+  a: Float64Array,
+  n: number,
+  freerow: number,
+  v: Float64Array,
+  d: Float64Array,
+  done: Float64Array,
+  pred: Int32Array,
+  finished: Int32Array,
+  rowsol: Int32Array,
+  colsol: Int32Array,
+): void {
+  const base0 = freerow * n;
+  let min = Infinity;
+  let jmin = 0;
+  let minFree = false;
+  for (let j = 0; j < n; j++) {
+    const h = -a[base0 + j]! - v[j]!;
+    d[j] = h;
+    pred[j] = freerow;
+    if (h < min || (h === min && !minFree && colsol[j]! < 0)) {
+      min = h;
+      jmin = j;
+      minFree = colsol[j]! < 0;
+    }
+  }
+  let count = 0;
+  for (;;) {
+    const j1 = jmin;
+    if (minFree) break;
+    finished[count++] = j1;
+    done[j1] = min;
+    d[j1] = Number.NaN;
+    const i = colsol[j1]!;
+    const base = i * n;
+    const h = -a[base + j1]! - v[j1]! - min;
+    const reached = min;
+    min = Infinity;
+    minFree = false;
+    for (let j = 0; j < n; j++) {
+      let dj = d[j]!;
+      const v2 = -a[base + j]! - v[j]! - h;
+      if (v2 < dj) {
+        pred[j] = i;
+        d[j] = v2;
+        dj = v2;
+        if (v2 === reached && colsol[j]! < 0) {
+          // A free column as close as the one just finished: nothing can beat it.
+          min = v2;
+          jmin = j;
+          minFree = true;
+          break;
+        }
+      }
+      if (dj < min || (dj === min && !minFree && colsol[j]! < 0)) {
+        min = dj;
+        jmin = j;
+        minFree = colsol[j]! < 0;
+      }
+    }
+  }
+  for (let k = 0; k < count; k++) {
+    const j = finished[k]!;
+    v[j] = v[j]! + done[j]! - min;
+  }
+  let endofpath = jmin;
+  for (;;) {
+    const i = pred[endofpath]!;
+    colsol[endofpath] = i;
+    const j1 = endofpath;
+    endofpath = rowsol[i]!;
+    rowsol[i] = j1;
+    if (i === freerow) break;
+  }
 }
