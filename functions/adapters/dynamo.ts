@@ -92,15 +92,21 @@ export async function putOnce(item: Record<string, unknown>): Promise<boolean> {
   }
 }
 
-/** Every item under a partition key (of the table or GSI1) whose sort key starts with `prefix`. */
-export async function queryByPrefix(partition: string, prefix: string, index?: 'GSI1'): Promise<Record<string, unknown>[]> {
+/**
+ * Every item under a partition key whose sort key starts with `prefix`: from the table (eventually
+ * consistent by default, `'consistent'` for a strongly consistent read) or from GSI1 (which only
+ * offers eventual consistency).
+ */
+export async function queryByPrefix(partition: string, prefix: string, read?: 'GSI1' | 'consistent'): Promise<Record<string, unknown>[]> {
+  const gsi = read === 'GSI1';
   const { client, tableName } = dynamo();
-  const [pkName, skName] = index ? [KEYS.gsi1.pk, KEYS.gsi1.sk] : [KEYS.pk, KEYS.sk];
+  const [pkName, skName] = gsi ? [KEYS.gsi1.pk, KEYS.gsi1.sk] : [KEYS.pk, KEYS.sk];
   return queryAll<Record<string, unknown>>((start) =>
     client.send(
       new QueryCommand({
         TableName: tableName,
-        ...(index ? { IndexName: KEYS.gsi1.name } : {}),
+        ...(gsi ? { IndexName: KEYS.gsi1.name } : {}),
+        ...(read === 'consistent' ? { ConsistentRead: true } : {}),
         KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
         ExpressionAttributeNames: { '#pk': pkName, '#sk': skName },
         ExpressionAttributeValues: { ':pk': partition, ':prefix': prefix },

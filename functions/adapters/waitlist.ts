@@ -1,7 +1,7 @@
-import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { UnmatchedParticipant } from '../domain/matching/match';
 import type { Role } from '../domain/participant';
-import { dynamo, isConditionFailure, KEYS, queryAll, withoutKeys } from './dynamo';
+import { dynamo, isConditionFailure, KEYS, queryByPrefix, withoutKeys } from './dynamo';
 
 /**
  * What matching leaves in a program's partition (PK=PROGRAM#{programId}), docs/cohort-matching.md:
@@ -102,20 +102,7 @@ export async function getRun(programId: string, runId: string): Promise<Matching
 }
 
 async function runChildren<T>(programId: string, runId: string, kind: 'PAIR' | 'UNMATCHED'): Promise<T[]> {
-  const { client, tableName } = dynamo();
-  const items = await queryAll<Record<string, unknown>>((start) =>
-    client.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-        ExpressionAttributeNames: { '#pk': KEYS.pk, '#sk': KEYS.sk },
-        ExpressionAttributeValues: { ':pk': pk(programId), ':prefix': `${runSk(runId)}#${kind}#` },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    ),
-  );
-  return items.map((i) => withoutKeys<T>(i));
+  return (await queryByPrefix(pk(programId), `${runSk(runId)}#${kind}#`, 'consistent')).map((i) => withoutKeys<T>(i));
 }
 
 export const listProposedPairs = (programId: string, runId: string) => runChildren<StoredProposedPair>(programId, runId, 'PAIR');
@@ -174,17 +161,5 @@ export async function removeWaitlistEntry(programId: string, participantId: stri
 }
 
 export async function listWaitlist(programId: string): Promise<WaitlistEntry[]> {
-  const { client, tableName } = dynamo();
-  const items = await queryAll<Record<string, unknown>>((start) =>
-    client.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-        ExpressionAttributeNames: { '#pk': KEYS.pk, '#sk': KEYS.sk },
-        ExpressionAttributeValues: { ':pk': pk(programId), ':prefix': 'WAITLIST#' },
-        ExclusiveStartKey: start,
-      }),
-    ),
-  );
-  return items.map((i) => withoutKeys<WaitlistEntry>(i));
+  return (await queryByPrefix(pk(programId), 'WAITLIST#')).map((i) => withoutKeys<WaitlistEntry>(i));
 }
