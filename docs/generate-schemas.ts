@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { adminRequestSchemas } from '../functions/domain/admin-requests';
 import { inboundEvents, outboundEvents } from '../functions/domain/events';
 import { participantIntakeSchema } from '../functions/domain/participant';
 import { programSchema } from '../functions/domain/program';
@@ -16,6 +17,7 @@ export function schemaDocuments(): Record<string, unknown> {
     'schemas/program.json': doc(programSchema, 'Program', 'A cohort: topics, dates, lifecycle settings, matching weights and hard rules.'),
     'events/in/ParticipantEnrolled.json': doc(participantIntakeSchema, 'ParticipantEnrolled', 'Detail of the inbound ParticipantEnrolled event: the intake itself.'),
   };
+  for (const [name, schema] of Object.entries(adminRequestSchemas)) out[`schemas/admin/${name}.json`] = doc(schema, `Admin${name[0]!.toUpperCase()}${name.slice(1)}Request`, `Body of the admin API's ${name} request (optional; docs/admin-api.md).`);
   for (const [name, schema] of Object.entries(inboundEvents)) out[`events/in/${name}.json`] = doc(schema, name, `Detail of the inbound ${name} event (any source).`);
   for (const [name, schema] of Object.entries(outboundEvents)) out[`events/out/${name}.json`] = doc(schema, name, `Detail of the ${name} event crossgen publishes (source "crossgen").`);
   return out;

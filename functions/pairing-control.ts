@@ -43,6 +43,15 @@ export const handler = middy(async (event: EventBridgeEvent<ControlType, unknown
       ? { kind: 'pause', requestedAt, ...((d.until ?? d.pauseUntil) ? { until: d.until ?? d.pauseUntil } : {}), ...(d.reason ? { reason: d.reason } : {}) }
       : type === 'PairingResumeRequested'
         ? { kind: 'resume', requestedAt }
-        : { kind: 'end', requestedAt, reason: 'participant-request' };
+        : { kind: 'end', requestedAt, reason: endReasonCode(d.reason) };
   return { pairings: (await requestControl(d.pairingId!, control)) ? 1 : 0 };
 }).use(injectLambdaContext(logger));
+
+/**
+ * The end reasons the workflow knows (the admin API sends one of them); anything else, such as
+ * an HR system's free text, ends the pairing as asked for by the participants.
+ */
+const END_REASON_CODES = ['participant-request', 'admin-decision', 'admin-rematch', 'not-meeting', 'circumstances-changed'];
+function endReasonCode(reason: string | undefined): string {
+  return reason && END_REASON_CODES.includes(reason) ? reason : 'participant-request';
+}

@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { type CfnElement, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,6 +10,7 @@ import { ProgramApi, type ApiRoute } from './constructs/intake-api';
 import { PairingLifecycle } from './constructs/pairing-lifecycle';
 import { OutboundMail } from './constructs/outbound-mail';
 import { ProgramFunction } from './constructs/program-function';
+import { acknowledge } from './nag';
 import type { StatefulStack } from './stateful-stack';
 
 export interface WorkflowStackProps extends StackProps {
@@ -100,7 +101,7 @@ export class WorkflowStack extends Stack {
     this.hub.routeToFunction('PairingControlRule', ['PairingPauseRequested', 'PairingResumeRequested', 'PairingEndRequested', 'ParticipantLeft', 'ParticipantWithdrew'], control);
 
     // CohortMatching: MatchingRequested / RematchRequested -> proposal, admin approval, one lifecycle per pair, waitlist.
-    new CohortMatching(this, 'CohortMatching', {
+    const matching = new CohortMatching(this, 'CohortMatching', {
       table,
       bus: this.hub.bus,
       deadLetters: this.hub.deadLetters,
@@ -113,5 +114,34 @@ export class WorkflowStack extends Stack {
         fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [key.keyArn] }));
       },
     });
+
+    // The admin API: run matching and read its proposal; read, pause, resume or end a pairing.
+    const admin = new ProgramFunction(this, 'AdminApi', {
+      entry: 'functions/admin-api.ts',
+      description: 'HTTP admin API: start cohort matching, read proposals and pairings, pause/resume/end pairings',
+      environment: { COHORT_MATCHING_ARN: matching.stateMachine.stateMachineArn },
+    })
+      .bindTable(table, 'read')
+      .bindBus(this.hub.bus);
+    matching.stateMachine.grantStartExecution(admin);
+    matching.stateMachine.grantExecution(admin, 'states:DescribeExecution');
+    // cdk-nag names the finding by the rendered resource: executions of this one state machine.
+    const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
+    const machineId = this.getLogicalId(matching.stateMachine.node.defaultChild as CfnElement);
+    acknowledge(
+      admin.role!,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${region}:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
+      'DescribeExecution on the executions of CohortMatching only (to tell a run that is still solving from an unknown one); execution names are run ids, unknown until a run starts.',
+    );
+    for (const [method, path] of [
+      [apigw.HttpMethod.POST, '/programs/{programId}/matching'],
+      [apigw.HttpMethod.GET, '/programs/{programId}/matching/{runId}'],
+      [apigw.HttpMethod.GET, '/pairings/{pairingId}'],
+      [apigw.HttpMethod.POST, '/pairings/{pairingId}/pause'],
+      [apigw.HttpMethod.POST, '/pairings/{pairingId}/resume'],
+      [apigw.HttpMethod.POST, '/pairings/{pairingId}/end'],
+    ] as const) {
+      this.api.addRoute({ method, path, handler: admin, access: 'protected' });
+    }
   }
 }

@@ -1,11 +1,12 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { requireEnv } from '../shared/config';
 
 /**
- * What replies send back to the workflows: the answer to a waiting task (SendTaskSuccess) and
- * control requests (pause, end, withdraw) as events on the program bus. Endpoints come from the
- * SDK configuration (AWS_ENDPOINT_URL_SFN / AWS_ENDPOINT_URL_EVENTBRIDGE locally).
+ * What replies and the admin API send to the workflows: the answer to a waiting task
+ * (SendTaskSuccess), named executions (StartExecution) and control requests (pause, resume, end,
+ * withdraw) as events on the program bus. Endpoints come from the SDK configuration
+ * (AWS_ENDPOINT_URL_SFN / AWS_ENDPOINT_URL_EVENTBRIDGE locally).
  */
 
 let sfn: SFNClient | undefined;
@@ -33,18 +34,66 @@ export type ControlRequest =
   | { type: 'PairingEndRequested'; programId: string; pairingId: string; participantId: string }
   | { type: 'ParticipantWithdrew'; programId: string; participantId: string; pairingId?: string };
 
-/** Publishes a participant's command (from a reply) on the program bus, source `crossgen`. */
-export async function publishControlRequest(request: ControlRequest, meta: { requestedAt: string; channel: 'email' | 'link' }): Promise<void> {
+/** What a program admin asks for through the admin API (no participant involved). */
+export type AdminControlRequest =
+  | { type: 'PairingPauseRequested'; programId: string; pairingId: string; until?: string; reason?: string }
+  | { type: 'PairingResumeRequested'; programId: string; pairingId: string }
+  | { type: 'PairingEndRequested'; programId: string; pairingId: string; reason: string };
+
+/**
+ * Publishes a control request on the program bus, source `crossgen`: a participant's command from
+ * a reply or answer link, or an admin's from the API. `requestedBy` names the kind of person, never
+ * who (events carry ids only).
+ */
+export async function publishControlRequest(
+  request: ControlRequest | AdminControlRequest,
+  meta: { requestedAt: string; channel: 'email' | 'link' | 'api' },
+): Promise<void> {
   events ??= new EventBridgeClient({});
   const { type, ...detail } = request;
+  const requestedBy = meta.channel === 'api' ? 'admin' : 'participant';
   const result = await events.send(
     new PutEventsCommand({
-      Entries: [{ EventBusName: requireEnv('EVENT_BUS_NAME'), Source: 'crossgen', DetailType: type, Detail: JSON.stringify({ ...detail, ...meta, requestedBy: 'participant' }) }],
+      Entries: [{ EventBusName: requireEnv('EVENT_BUS_NAME'), Source: 'crossgen', DetailType: type, Detail: JSON.stringify({ ...detail, ...meta, requestedBy }) }],
     }),
   );
   if ((result.FailedEntryCount ?? 0) > 0) {
     const entry = result.Entries?.[0];
     throw new Error(`EventBridge refused the ${type} event (${entry?.ErrorCode ?? 'unknown error'}): check the bus name in EVENT_BUS_NAME and the function's events:PutEvents grant.`);
+  }
+}
+
+/**
+ * Starts an execution under a chosen name. A name already taken is not an error here: the caller
+ * chose the name to make a retry land on the same execution, so it gets that one back
+ * (`started: false`). AWS answers a repeat with the same input while it runs by itself, and
+ * ExecutionAlreadyExists otherwise.
+ */
+export async function startNamedExecution(stateMachineArn: string, name: string, input: unknown): Promise<{ executionArn: string; started: boolean }> {
+  sfn ??= new SFNClient({});
+  const executionArn = executionArnOf(stateMachineArn, name);
+  try {
+    const out = await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+    return { executionArn: out.executionArn ?? executionArn, started: true };
+  } catch (error) {
+    if ((error as Error)?.name === 'ExecutionAlreadyExists') return { executionArn, started: false };
+    throw error;
+  }
+}
+
+/** The ARN an execution of this state machine gets under this name. */
+export function executionArnOf(stateMachineArn: string, name: string): string {
+  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+}
+
+/** An execution's status, or undefined when there is none by that ARN. */
+export async function executionStatus(executionArn: string): Promise<string | undefined> {
+  sfn ??= new SFNClient({});
+  try {
+    return (await sfn.send(new DescribeExecutionCommand({ executionArn }))).status;
+  } catch (error) {
+    if ((error as Error)?.name === 'ExecutionDoesNotExist') return undefined;
+    throw error;
   }
 }
 

@@ -36,6 +36,9 @@ export class ProgramApi extends Construct {
   readonly userPoolClient: cognito.UserPoolClient;
   readonly peopleApi: apigw.HttpApi;
   readonly systemApi: apigw.HttpApi;
+  private readonly jwt: HttpUserPoolAuthorizer;
+  private readonly iam: HttpIamAuthorizer;
+  private readonly integrations = new Map<string, HttpLambdaIntegration>();
 
   constructor(scope: Construct, id: string, props: ProgramApiProps) {
     super(scope, id);
@@ -66,42 +69,47 @@ export class ProgramApi extends Construct {
 
     this.peopleApi = this.makeApi('PeopleApi', 'crossgen for HR people (Cognito)');
     this.systemApi = this.makeApi('SystemApi', 'crossgen for systems (IAM SigV4)');
-    const jwt = new HttpUserPoolAuthorizer('HrAuthorizer', this.userPool, { userPoolClients: [this.userPoolClient] });
-    const iam = new HttpIamAuthorizer();
-
-    // An integration belongs to one API: keep one per (api, function).
-    const integrations = new Map<string, HttpLambdaIntegration>();
-    const integrationFor = (api: 'People' | 'System', fn: lambda.IFunction) => {
-      const key = `${api}${fn.node.addr}`;
-      let integration = integrations.get(key);
-      if (!integration) {
-        integration = new HttpLambdaIntegration(`${api}${fn.node.id}Integration`, fn, { payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0 });
-        integrations.set(key, integration);
-      }
-      return integration;
-    };
-    for (const route of props.routes) {
-      const people = this.peopleApi.addRoutes({
-        path: route.path,
-        methods: [route.method],
-        integration: integrationFor('People', route.handler),
-        ...(route.access === 'protected' ? { authorizer: jwt, authorizationScopes: [] } : {}),
-      });
-      if (route.access === 'protected') {
-        this.systemApi.addRoutes({ path: route.path, methods: [route.method], integration: integrationFor('System', route.handler), authorizer: iam });
-      } else {
-        for (const r of people) {
-          acknowledge(
-            r,
-            'AwsSolutions-APIG4',
-            `${route.method} ${route.path} is opened by participants from an email without logging in; access is granted by the signed, expiring token in the URL (or it serves a page shell that holds no data).`,
-          );
-        }
-      }
-    }
+    this.jwt = new HttpUserPoolAuthorizer('HrAuthorizer', this.userPool, { userPoolClients: [this.userPoolClient] });
+    this.iam = new HttpIamAuthorizer();
+    for (const route of props.routes) this.addRoute(route);
     new CfnOutput(this, 'PeopleApiUrl', { value: this.peopleApi.apiEndpoint });
     new CfnOutput(this, 'SystemApiUrl', { value: this.systemApi.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+  }
+
+  /**
+   * Adds a route to both APIs (protected) or to the people API only (public). Routes whose
+   * handler is built after the API (it needs the API's URL, or a workflow that does) come here.
+   */
+  addRoute(route: ApiRoute): void {
+    const people = this.peopleApi.addRoutes({
+      path: route.path,
+      methods: [route.method],
+      integration: this.integrationFor('People', route.handler),
+      ...(route.access === 'protected' ? { authorizer: this.jwt, authorizationScopes: [] } : {}),
+    });
+    if (route.access === 'protected') {
+      this.systemApi.addRoutes({ path: route.path, methods: [route.method], integration: this.integrationFor('System', route.handler), authorizer: this.iam });
+      return;
+    }
+    for (const r of people) {
+      acknowledge(
+        r,
+        'AwsSolutions-APIG4',
+        `${route.method} ${route.path} is opened by participants from an email without logging in; access is granted by the signed, expiring token in the URL (or it serves a page shell that holds no data).`,
+      );
+    }
+  }
+
+  /** An integration belongs to one API: one per (api, function). */
+  private integrationFor(api: 'People' | 'System', fn: lambda.IFunction): HttpLambdaIntegration {
+    const key = `${api}${fn.node.addr}`;
+    let integration = this.integrations.get(key);
+    if (!integration) {
+      integration = new HttpLambdaIntegration(`${api}${fn.node.id}Integration`, fn, { payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0 });
+      this.integrations.set(key, integration);
+    }
+    return integration;
   }
 
   private makeApi(id: string, description: string): apigw.HttpApi {

@@ -54,8 +54,25 @@ describe('workflow stack', () => {
     for (const r of routes) byKey.set(r.RouteKey, (byKey.get(r.RouteKey) ?? new Set()).add(r.AuthorizationType ?? 'NONE'));
     expect([...byKey.get('POST /participants')!].sort()).toEqual(['AWS_IAM', 'JWT']);
     expect([...byKey.get('POST /participants/import')!].sort()).toEqual(['AWS_IAM', 'JWT']);
+    for (const key of ['POST /programs/{programId}/matching', 'GET /programs/{programId}/matching/{runId}', 'GET /pairings/{pairingId}', 'POST /pairings/{pairingId}/pause', 'POST /pairings/{pairingId}/resume', 'POST /pairings/{pairingId}/end']) {
+      expect([...(byKey.get(key) ?? [])].sort(), key).toEqual(['AWS_IAM', 'JWT']);
+    }
     workflows.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
     workflows.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'hr' });
+  });
+
+  it('lets the admin API read the table, start CohortMatching and publish on the bus, and nothing more', () => {
+    const { workflows } = synthesized();
+    const policies = Object.entries(workflows.findResources('AWS::IAM::Policy')).filter(([id]) => id.startsWith('AdminApiServiceRoleDefaultPolicy'));
+    expect(policies.length).toBe(1);
+    const statements = (policies[0]![1].Properties as { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } }).PolicyDocument.Statement;
+    const actions = statements.flatMap((st) => [st.Action].flat()).sort();
+    expect(actions.filter((a) => a.startsWith('dynamodb:')).some((a) => /Put|Update|Delete|BatchWrite/.test(a))).toBe(false);
+    expect(actions).toContain('states:StartExecution');
+    expect(actions).toContain('events:PutEvents');
+    expect(actions.filter((a) => a.startsWith('states:')).sort()).toEqual(['states:DescribeExecution', 'states:StartExecution']);
+    const start = statements.find((st) => [st.Action].flat().includes('states:StartExecution'))!;
+    expect(JSON.stringify(start.Resource)).toMatch(/CohortMatchingStateMachine/);
   });
 
   it('grants the table without wildcards', () => {

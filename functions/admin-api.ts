@@ -1,0 +1,172 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import httpRouterHandler from '@middy/http-router';
+import type { z } from 'zod';
+import { getPairing, isTerminal, type Pairing } from './adapters/pairings';
+import { getProgram } from './adapters/programs';
+import { getRun, listProposedPairs, listUnmatched } from './adapters/waitlist';
+import { executionArnOf, executionStatus, publishControlRequest, startNamedExecution, type AdminControlRequest } from './adapters/workflow-callbacks';
+import { adminRequestSchemas } from './domain/admin-requests';
+import { describeIssues, toFieldIssues } from './domain/validation';
+import { requireEnv } from './shared/config';
+import { header, HttpError, httpErrors, json, readBody, type HttpEvent, type HttpResult } from './shared/http';
+import { logger, metrics, tracer } from './shared/powertools';
+
+/**
+ * The admin API (API Gateway HTTP API, payload 2.0, every route authorised: HR people through
+ * Cognito, systems through IAM): run a cohort's matching and read its proposal, read a pairing,
+ * and pause, resume or end it. Matching starts CohortMatching directly, so the caller gets the run
+ * id back; pause, resume and end are published as the same events HR systems send, so there is one
+ * path that records them (docs/admin-api.md).
+ */
+
+const MAX_BODY_BYTES = 16 * 1024;
+const idPattern = /^[A-Za-z0-9_-]{1,80}$/;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
+
+const schemas = adminRequestSchemas;
+
+/** A JSON object body, or `{}` when there is none; checked against the route's schema. */
+function optionalBody<S extends z.ZodType>(event: HttpEvent, schema: S, what: string): z.output<S> {
+  const raw = event.body ?? '';
+  let input: unknown = {};
+  if (raw.trim() !== '') {
+    const text = readBody(event, { mediaTypes: ['application/json'], maxBytes: MAX_BODY_BYTES, what });
+    try {
+      input = JSON.parse(text);
+    } catch (error) {
+      const detail = (error as Error).message;
+      throw new HttpError(400, `${what} is not valid JSON (${detail}): fix the syntax and send it again.`, [{ field: '(body)', message: `is not valid JSON: ${detail}` }]);
+    }
+  }
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const issues = toFieldIssues(parsed.error);
+    throw new HttpError(400, `${what} was not accepted: ${describeIssues(issues)}.`, issues);
+  }
+  return parsed.data;
+}
+
+function pathId(event: HttpEvent, name: string, what: string): string {
+  const value = event.pathParameters?.[name] ?? '';
+  if (!idPattern.test(value)) throw new HttpError(400, `"${value}" is not a ${what} id: use the id crossgen gave you (letters, digits, - and _).`, [{ field: name, message: 'is not a valid id' }]);
+  return value;
+}
+
+async function requireProgram(event: HttpEvent): Promise<string> {
+  const programId = pathId(event, 'programId', 'program');
+  if (!(await getProgram(programId))) throw new HttpError(404, `There is no program "${programId}": check the program id.`, [{ field: 'programId', message: 'is not a known program' }]);
+  return programId;
+}
+
+/**
+ * The run id is the execution name. With an Idempotency-Key header it is derived from the program
+ * and the key, so a retried request lands on the run the first one started.
+ */
+function runIdFor(event: HttpEvent, programId: string): string {
+  const key = header(event, 'idempotency-key');
+  if (key === undefined) return `run-${randomUUID()}`;
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new HttpError(400, 'The Idempotency-Key header must be 1 to 128 visible ASCII characters, such as a UUID.', [{ field: '(header) idempotency-key', message: 'must be 1-128 visible ASCII characters' }]);
+  }
+  return `run-${createHash('sha256').update(`${programId}\n${key}`).digest('hex').slice(0, 32)}`;
+}
+
+async function startMatching(event: HttpEvent): Promise<HttpResult> {
+  const programId = await requireProgram(event);
+  optionalBody(event, schemas.matching, 'A matching request');
+  const runId = runIdFor(event, programId);
+  // Same input on every retry, so that AWS treats a repeat of a running execution as the same call.
+  const { executionArn, started } = await startNamedExecution(requireEnv('COHORT_MATCHING_ARN'), runId, { programId, requestedBy: 'admin-api' });
+  logger.info(started ? 'matching started' : 'matching already requested', { programId, runId });
+  if (started) metrics.addMetric('MatchingStarted', MetricUnit.Count, 1);
+  return json(202, { programId, runId, executionArn, status: 'requested', proposal: `/programs/${programId}/matching/${runId}` });
+}
+
+async function readRun(event: HttpEvent): Promise<HttpResult> {
+  const programId = await requireProgram(event);
+  const runId = pathId(event, 'runId', 'matching run');
+  const run = await getRun(programId, runId);
+  if (!run) {
+    // No proposal yet: the run may still be solving, or may have failed before it stored one.
+    const status = await executionStatus(executionArnOf(requireEnv('COHORT_MATCHING_ARN'), runId));
+    if (status === 'RUNNING') return json(200, { programId, runId, status: 'solving' });
+    if (status) return json(200, { programId, runId, status: 'failed', execution: status });
+    throw new HttpError(404, `Program "${programId}" has no matching run "${runId}": use the run id that POST /programs/${programId}/matching returned.`, [{ field: 'runId', message: 'is not a known matching run' }]);
+  }
+  const [pairs, unmatched] = await Promise.all([listProposedPairs(programId, runId), listUnmatched(programId, runId)]);
+  const byScore = <T extends { score: number; pairingId: string }>(a: T, b: T) => b.score - a.score || a.pairingId.localeCompare(b.pairingId);
+  return json(200, { ...run, pairs: [...pairs].sort(byScore), unmatched });
+}
+
+async function requirePairing(event: HttpEvent): Promise<Pairing> {
+  const pairingId = pathId(event, 'pairingId', 'pairing');
+  const pairing = await getPairing(pairingId);
+  if (!pairing) throw new HttpError(404, `There is no pairing "${pairingId}": check the pairing id.`, [{ field: 'pairingId', message: 'is not a known pairing' }]);
+  return pairing;
+}
+
+async function readPairing(event: HttpEvent): Promise<HttpResult> {
+  return json(200, await requirePairing(event));
+}
+
+/** The shape of a request the pairing cannot take any more: 409 with what it is now. */
+function conflict(pairing: Pairing, message: string): HttpError {
+  return new HttpError(409, message, [{ field: 'pairingId', message: `is ${pairing.status}` }]);
+}
+
+type ControlAction = 'pause' | 'resume' | 'end';
+
+async function control(event: HttpEvent, action: ControlAction): Promise<HttpResult> {
+  const pairing = await requirePairing(event);
+  if (isTerminal(pairing.status)) throw conflict(pairing, `Pairing ${pairing.pairingId} has already finished (${pairing.status}): it cannot be changed any more.`);
+  const ref = { programId: pairing.programId, pairingId: pairing.pairingId };
+  let request: AdminControlRequest;
+  if (action === 'pause') {
+    const body = optionalBody(event, schemas.pause, 'A pause request');
+    if (body.until !== undefined) {
+      const until = new Date(`${body.until}T00:00:00Z`);
+      if (Number.isNaN(until.getTime()) || until.toISOString().slice(0, 10) !== body.until) throw new HttpError(400, `"${body.until}" is not a calendar date.`, [{ field: 'until', message: 'is not a calendar date' }]);
+      if (body.until <= new Date().toISOString().slice(0, 10)) throw new HttpError(400, `A pause must last until a day after today, not ${body.until}.`, [{ field: 'until', message: 'must be after today' }]);
+    }
+    request = { type: 'PairingPauseRequested', ...ref, ...(body.until ? { until: body.until } : {}), ...(body.reason ? { reason: body.reason } : {}) };
+  } else if (action === 'resume') {
+    optionalBody(event, schemas.resume, 'A resume request');
+    const pausing = pairing.status === 'paused' || pairing.control?.kind === 'pause';
+    if (!pausing) throw conflict(pairing, `Pairing ${pairing.pairingId} is ${pairing.status}, not paused: there is nothing to resume.`);
+    request = { type: 'PairingResumeRequested', ...ref };
+  } else {
+    const body = optionalBody(event, schemas.end, 'An end request');
+    request = { type: 'PairingEndRequested', ...ref, reason: body.rematch ? 'admin-rematch' : (body.reason ?? 'admin-decision') };
+  }
+  const requestedAt = new Date().toISOString();
+  await publishControlRequest(request, { requestedAt, channel: 'api' });
+  logger.info('control requested', { action, pairingId: pairing.pairingId, programId: pairing.programId });
+  metrics.addMetric('ControlRequested', MetricUnit.Count, 1);
+  // Accepted, not done: the workflow honours it at its next step (docs/lifecycle.md, Control).
+  return json(202, { pairingId: pairing.pairingId, requested: action, requestedAt, status: pairing.status });
+}
+
+const router = httpRouterHandler<HttpEvent, HttpResult>({
+  routes: [
+    { method: 'POST', path: '/programs/{programId}/matching', handler: startMatching },
+    { method: 'GET', path: '/programs/{programId}/matching/{runId}', handler: readRun },
+    { method: 'GET', path: '/pairings/{pairingId}', handler: readPairing },
+    { method: 'POST', path: '/pairings/{pairingId}/pause', handler: (e: HttpEvent) => control(e, 'pause') },
+    { method: 'POST', path: '/pairings/{pairingId}/resume', handler: (e: HttpEvent) => control(e, 'resume') },
+    { method: 'POST', path: '/pairings/{pairingId}/end', handler: (e: HttpEvent) => control(e, 'end') },
+  ],
+  notFoundResponse: ({ method, path }) => {
+    throw new HttpError(404, `There is no ${method} ${path} in the admin API: see docs/admin-api.md for its routes.`);
+  },
+});
+
+export const handler = middy<HttpEvent, HttpResult>(router)
+  .use(captureLambdaHandler(tracer))
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics))
+  .use(httpErrors(metrics));

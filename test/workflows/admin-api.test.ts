@@ -1,0 +1,166 @@
+import { describe, expect, inject, it } from 'vitest';
+import { lifecycleHarness } from './harness';
+
+/** The admin API (docs/admin-api.md) on the local cloud, over HTTP only. */
+
+const cloud = inject('cloud');
+
+type ApiError = { error: string; issues: { field: string; message: string }[] };
+
+async function call<T = Record<string, any>>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${cloud.baseUrl}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+async function activePair(h: ReturnType<typeof lifecycleHarness>) {
+  const p = await h.pair();
+  await h.reply(await h.lastEmailTo(p.mentor.email, /^Meet /), 'yes');
+  await h.reply(await h.lastEmailTo(p.mentee.email, /^Meet /), 'yes');
+  return p;
+}
+
+const dayAfter = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+
+describe('admin API: matching', () => {
+  it('starts a run, lands a retry with the same Idempotency-Key on that run, and reads the proposal back', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const weekday = [{ day: 'tue' as const, start: '09:00', end: '11:00' }];
+    await h.enrol({ programId, role: 'mentor', name: 'Ana Mentor', topicsOffered: ['ai-tools'], topicsWanted: ['strategy'], availability: weekday });
+    await h.enrol({ programId, role: 'mentor', name: 'Ben Mentor', topicsOffered: ['social-media'], topicsWanted: ['strategy'], availability: weekday, department: 'Marketing' });
+    await h.enrol({ programId, role: 'mentee', name: 'Xena Senior', topicsOffered: ['strategy'], topicsWanted: ['ai-tools'], availability: weekday, department: 'Operations' });
+    await h.enrol({ programId, role: 'mentee', name: 'Yuri Senior', topicsOffered: ['strategy'], topicsWanted: ['social-media'], availability: weekday, department: 'Sales' });
+
+    const key = { 'idempotency-key': `cohort-${h.tag}` };
+    const first = await call('POST', `/programs/${programId}/matching`, undefined, key);
+    expect(first.status, JSON.stringify(first.body)).toBe(202);
+    const runId = first.body.runId as string;
+    expect(runId).toMatch(/^run-[0-9a-f]{32}$/);
+    expect(first.body.proposal).toBe(`/programs/${programId}/matching/${runId}`);
+    const again = await call('POST', `/programs/${programId}/matching`, undefined, key);
+    expect(again.status).toBe(202);
+    expect(again.body.runId).toBe(runId);
+
+    await h.idle();
+    const runs = (await (await fetch(`${cloud.baseUrl}/local/executions`)).json()) as { executionArn: string }[];
+    expect(runs.filter((e) => e.executionArn.endsWith(`:${runId}`))).toHaveLength(1);
+
+    const proposal = await call('GET', `/programs/${programId}/matching/${runId}`);
+    expect(proposal.status).toBe(200);
+    expect(proposal.body).toMatchObject({ programId, runId, kind: 'cohort', status: 'proposed', pairCount: 2, unmatchedCount: 0 });
+    const pairs = proposal.body.pairs as { score: number; reasons: string[] }[];
+    expect(pairs).toHaveLength(2);
+    expect(pairs[0]!.score).toBeGreaterThanOrEqual(pairs[1]!.score);
+    for (const p of pairs) expect(p.reasons.length).toBeGreaterThan(0);
+    expect(proposal.body.unmatched).toEqual([]);
+
+    // A different key is a different run.
+    const other = await call('POST', `/programs/${programId}/matching`, undefined, { 'idempotency-key': `other-${h.tag}` });
+    expect(other.body.runId).not.toBe(runId);
+  });
+
+  it('refuses an unknown program, an unknown run, a malformed key and an unexpected body, starting nothing', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const before = ((await (await fetch(`${cloud.baseUrl}/local/executions`)).json()) as unknown[]).length;
+
+    const unknown = await call<ApiError>('POST', `/programs/no-such-program-${h.tag}/matching`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.issues).toEqual([{ field: 'programId', message: 'is not a known program' }]);
+
+    const longKey = await call<ApiError>('POST', `/programs/${programId}/matching`, undefined, { 'idempotency-key': 'k'.repeat(129) });
+    expect(longKey.status).toBe(400);
+    expect(longKey.body.issues[0]!.field).toBe('(header) idempotency-key');
+
+    const extra = await call<ApiError>('POST', `/programs/${programId}/matching`, { mentors: 3 });
+    expect(extra.status).toBe(400);
+    expect(extra.body.issues).toEqual([{ field: 'mentors', message: 'is not a known field' }]);
+
+    const broken = await call<ApiError>('POST', `/programs/${programId}/matching`, '{"oops"');
+    expect(broken.status).toBe(400);
+    expect(broken.body.error).toMatch(/not valid JSON/);
+
+    const noRun = await call<ApiError>('GET', `/programs/${programId}/matching/run-${'0'.repeat(32)}`);
+    expect(noRun.status).toBe(404);
+    expect(noRun.body.issues[0]!.field).toBe('runId');
+
+    expect(((await (await fetch(`${cloud.baseUrl}/local/executions`)).json()) as unknown[]).length).toBe(before);
+  });
+});
+
+describe('admin API: pairings', () => {
+  it('pauses, resumes and ends a pairing; each request goes out as an event and the workflow honours it', async () => {
+    const h = lifecycleHarness();
+    const { mentor, pairingId, executionArn } = await activePair(h);
+
+    const read = await call('GET', `/pairings/${pairingId}`);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ pairingId, status: 'active' });
+
+    const resumeEarly = await call<ApiError>('POST', `/pairings/${pairingId}/resume`);
+    expect(resumeEarly.status).toBe(409);
+    expect(resumeEarly.body.error).toMatch(/not paused/);
+
+    const until = dayAfter(await h.now(), 21);
+    const pause = await call('POST', `/pairings/${pairingId}/pause`, { until, reason: 'Parental leave' });
+    expect(pause.status, JSON.stringify(pause.body)).toBe(202);
+    expect(pause.body).toMatchObject({ pairingId, requested: 'pause' });
+    await h.idle();
+    const log = (await (await fetch(`${cloud.baseUrl}/local/events`)).json()) as { event: { 'detail-type': string; detail: Record<string, unknown> } }[];
+    const sent = log.find((e) => e.event['detail-type'] === 'PairingPauseRequested' && e.event.detail.pairingId === pairingId);
+    expect(sent?.event.detail).toMatchObject({ pairingId, until, reason: 'Parental leave', channel: 'api', requestedBy: 'admin' });
+    expect((await call('GET', `/pairings/${pairingId}`)).body.control).toMatchObject({ kind: 'pause', until });
+
+    await h.nextEmail(mentor.email, /is paused until/);
+    expect((await h.pairing(pairingId)).pairing.status).toBe('paused');
+
+    expect((await call('POST', `/pairings/${pairingId}/resume`)).status).toBe(202);
+    await h.nextEmail(mentor.email, /has resumed/);
+    expect((await h.pairing(pairingId)).pairing.status).toBe('active');
+
+    const end = await call('POST', `/pairings/${pairingId}/end`, { reason: 'not-meeting' });
+    expect(end.status).toBe(202);
+    await h.until(async () => (await h.execution(executionArn)).status !== 'RUNNING', 'P1D');
+    const { pairing } = await h.pairing(pairingId);
+    expect(pairing).toMatchObject({ status: 'ended', statusReason: 'not-meeting' });
+    expect((await h.lastEmailTo(mentor.email, /has ended/)).text).toMatch(/Finding\s+time\s+to\s+meet\s+turned\s+out\s+to\s+be\s+hard/);
+
+    const late = await call<ApiError>('POST', `/pairings/${pairingId}/pause`, {});
+    expect(late.status).toBe(409);
+    expect(late.body.issues).toEqual([{ field: 'pairingId', message: 'is ended' }]);
+  });
+
+  it('answers bad requests with the field and the problem, and records nothing', async () => {
+    const h = lifecycleHarness();
+    const { pairingId } = await activePair(h);
+    const today = (await h.now()).toISOString().slice(0, 10);
+    const cases: [string, unknown, number, string][] = [
+      ['pause', { until: today }, 400, 'until'],
+      ['pause', { until: '2031-02-30' }, 400, 'until'],
+      ['pause', { until: 'next tuesday' }, 400, 'until'],
+      ['pause', { reason: 'x'.repeat(501) }, 400, 'reason'],
+      ['pause', [1, 2], 400, '(body)'],
+      ['end', { reason: 'bored' }, 400, 'reason'],
+      ['end', { rematch: 'yes' }, 400, 'rematch'],
+      ['resume', { now: true }, 400, 'now'],
+    ];
+    for (const [action, body, status, field] of cases) {
+      const res = await call<ApiError>('POST', `/pairings/${pairingId}/${action}`, body);
+      expect(res.status, `${action} ${JSON.stringify(body)}`).toBe(status);
+      expect(res.body.issues.map((i) => i.field), `${action} ${JSON.stringify(body)}`).toContain(field);
+    }
+    const notJson = await fetch(`${cloud.baseUrl}/pairings/${pairingId}/pause`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'pause please' });
+    expect(notJson.status).toBe(415);
+    expect((await call<ApiError>('GET', `/pairings/pr_${'a'.repeat(20)}`)).status).toBe(404);
+    expect((await call<ApiError>('GET', '/pairings/has%20space')).status).toBe(400);
+
+    await h.idle();
+    expect((await call('GET', `/pairings/${pairingId}`)).body.control).toBeUndefined();
+    const log = (await (await fetch(`${cloud.baseUrl}/local/events`)).json()) as { event: { 'detail-type': string; detail: Record<string, unknown> } }[];
+    expect(log.filter((e) => /^Pairing(Pause|Resume|End)Requested$/.test(e.event['detail-type']) && e.event.detail.pairingId === pairingId)).toEqual([]);
+  });
+});
