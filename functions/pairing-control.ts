@@ -1,9 +1,10 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { getPairing, isTerminal, pairingIdsOf, requestControl, type ControlRequest } from './adapters/pairings';
-import { getParticipant, updateParticipantStatus } from './adapters/participants';
+import { requestControl, type ControlRequest } from './adapters/pairings';
+import { getParticipant } from './adapters/participants';
 import { inboundEvents } from './domain/events';
+import { departParticipant } from './lifecycle/departure';
 import { describeIssues, toFieldIssues } from './domain/validation';
 import { logger } from './shared/powertools';
 
@@ -27,16 +28,9 @@ export const handler = middy(async (event: EventBridgeEvent<ControlType, unknown
   if (type === 'ParticipantLeft' || type === 'ParticipantWithdrew') {
     const participant = await getParticipant(d.participantId!);
     if (!participant) throw new Error(`${type} event ${event.id} names participant ${d.participantId}, who is not enrolled.`);
-    if (participant.status !== 'left' && participant.status !== 'withdrawn') {
-      await updateParticipantStatus(participant.participantId, participant.version, type === 'ParticipantLeft' ? 'left' : 'withdrawn');
-    }
-    let count = 0;
-    for (const pairingId of await pairingIdsOf(participant.participantId)) {
-      const pairing = await getPairing(pairingId);
-      if (!pairing || isTerminal(pairing.status)) continue;
-      if (await requestControl(pairingId, { kind: 'left', requestedAt, participantId: participant.participantId, reason: type === 'ParticipantLeft' ? 'left the company' : 'withdrew' })) count++;
-    }
-    return { pairings: count };
+    const left = type === 'ParticipantLeft';
+    const { pairings } = await departParticipant(participant, left ? 'left' : 'withdrawn', left ? 'left the company' : 'withdrew', requestedAt);
+    return { pairings };
   }
   const control: ControlRequest =
     type === 'PairingPauseRequested'

@@ -35,10 +35,17 @@ export class WorkflowStack extends Stack {
     const { table, key } = props.stateful;
 
     this.hub = new EventHub(this, 'Events', { key });
-    const mail = new OutboundMail(this, 'Mail', {
-      senderDomain: props.senderDomain,
-      defaultBus: events.EventBus.fromEventBusName(this, 'DefaultBus', 'default'),
-    });
+    const defaultBus = events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
+    const mail = new OutboundMail(this, 'Mail', { senderDomain: props.senderDomain, defaultBus });
+
+    // SES feedback: hard bounces and complaints suppress the address and end its running pairings.
+    const feedback = new ProgramFunction(this, 'MailFeedback', {
+      entry: 'functions/mail-feedback.ts',
+      description: 'Suppresses participants whose address hard-bounced or complained (SES events)',
+    })
+      .bindTable(table, 'readWrite')
+      .bindBus(this.hub.bus);
+    this.hub.routeToFunction('MailFeedbackRule', ['Email Bounced', 'Email Complaint Received'], feedback, { source: ['aws.ses'], bus: defaultBus });
 
     const intake = new ProgramFunction(this, 'IntakeApi', {
       entry: 'functions/intake-api.ts',

@@ -11,6 +11,7 @@ import { createTablesFromTemplates, startDynamoDbLocal, type DynamoDbLocal } fro
 import { routesOf, serveRoute, type LocalRoute } from './http-api';
 import { LocalLambdaRuntime } from './lambda';
 import { startSesLocal, type SesLocal } from './ses';
+import { DETAIL_TYPES, feedbackDetail, sentMessageOf, simulatedFeedbackFor, type FeedbackKind, type SentMessage } from './ses-feedback';
 import { renderConsole } from './console';
 import { deliverInbound } from './inbound';
 import { startLocalS3 } from './s3';
@@ -124,7 +125,8 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       AWS_ENDPOINT_URL_S3: s3.endpoint,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: url,
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+      // SESv2 goes through the local cloud to the mailbox, so that sends can draw SES feedback.
+      AWS_ENDPOINT_URL_SESV2: url,
       AWS_ENDPOINT_URL_SFN: url,
       AWS_ENDPOINT_URL_EVENTBRIDGE: url,
     });
@@ -212,7 +214,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     const smtp = await startSmtpListener({ domains: inboundDomain ? [inboundDomain] : [], port: opts.smtpPort ?? 2525, onMessage: async (raw) => void (await deliver(raw)), onError: (e) => log(`inbound mail failed: ${e.message}`) });
     stops.push(() => smtp.stop());
     await seedDefaultProgram();
-    const endpoints = { dynamodb: dynamo.endpoint, sesv2: ses.endpoint, sfn: url, eventbridge: url, s3: s3.endpoint, secretsmanager: url, smtp: `smtp://${smtp.host}:${smtp.port}` };
+    const endpoints = { dynamodb: dynamo.endpoint, sesv2: url, sesMailbox: ses.endpoint, sfn: url, eventbridge: url, s3: s3.endpoint, secretsmanager: url, smtp: `smtp://${smtp.host}:${smtp.port}` };
     const tableName = tables[0] ?? '';
     let ready = false;
 
@@ -248,6 +250,10 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
         res.writeHead(out.status, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify(out.body));
         return;
       }
+      if (u.pathname.startsWith('/v2/email/')) {
+        await forwardToSes(method, u, req, res);
+        return;
+      }
       if (u.pathname.startsWith('/local/')) {
         const local = await localApi(method, u, req);
         if (local) {
@@ -266,6 +272,32 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       send(res, 404, { message: `No route for ${method} ${u.pathname}` });
     }
 
+    /**
+     * SESv2 through to the mailbox; a sent message to a mailbox-simulator address then draws the
+     * feedback event SES would publish (local/ses-feedback.ts).
+     */
+    async function forwardToSes(method: string, u: URL, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+      const body = await readBody(req, 45 * 1024 * 1024);
+      const forwarded = await fetch(`${ses.endpoint}${u.pathname}${u.search}`, {
+        method,
+        headers: Object.fromEntries(
+          Object.entries(req.headers).filter(([k, v]) => typeof v === 'string' && !['host', 'content-length', 'connection', 'transfer-encoding', 'expect'].includes(k)) as [string, string][],
+        ),
+        ...(method === 'GET' || method === 'HEAD' ? {} : { body: new Uint8Array(body) }),
+      });
+      const answer = Buffer.from(await forwarded.arrayBuffer());
+      res.writeHead(forwarded.status, { 'content-type': forwarded.headers.get('content-type') ?? 'application/json' }).end(answer);
+      if (method !== 'POST' || u.pathname !== '/v2/email/outbound-emails' || !forwarded.ok) return;
+      const { MessageId } = JSON.parse(answer.toString('utf8') || '{}') as { MessageId?: string };
+      const sent = sentMessageOf(JSON.parse(body.toString('utf8') || '{}'), MessageId ?? '');
+      if (!sent) return;
+      for (const { kind, recipient } of simulatedFeedbackFor(sent)) publishFeedback(kind, recipient, sent);
+    }
+
+    function publishFeedback(kind: FeedbackKind, recipient: string, message: SentMessage): string {
+      return bus.emitServiceEvent('aws.ses', DETAIL_TYPES[kind], feedbackDetail(kind, recipient, message, { now: new Date(), account: app.accountId }));
+    }
+
     /** The local API: stable, tests and tools rely on it (docs/local.md). */
     async function localApi(method: string, u: URL, req: http.IncomingMessage): Promise<{ status: number; body: Json } | undefined> {
       const route = `${method} ${u.pathname}`;
@@ -280,6 +312,18 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
         }
         case 'GET /local/events':
           return { status: 200, body: bus.eventLog() as unknown as Json };
+        case 'POST /local/mail-feedback': {
+          // As if SES reported feedback about a message to this address (docs/mail-feedback.md).
+          const input = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { address?: unknown; kind?: unknown };
+          const kinds = Object.keys(DETAIL_TYPES);
+          if (typeof input.address !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(input.address) || typeof input.kind !== 'string' || !kinds.includes(input.kind)) {
+            return { status: 400, body: { message: `Send {"address": "<email address>", "kind": one of ${kinds.join(', ')}}.` } };
+          }
+          const message: SentMessage = { messageId: `local-${Date.now()}`, from: 'crossgen@local', destination: [input.address], configurationSet: 'local' };
+          const eventId = publishFeedback(input.kind as FeedbackKind, input.address, message);
+          await clock.track(bus.whenIdle());
+          return { status: 202, body: { eventId } };
+        }
         case 'GET /local/dead-letters':
           return { status: 200, body: bus.deadLetters() as unknown as Json };
         case 'POST /local/inbound': {

@@ -94,18 +94,18 @@ export async function putOnce(item: Record<string, unknown>): Promise<boolean> {
 
 /**
  * Every item under a partition key whose sort key starts with `prefix`: from the table (eventually
- * consistent by default, `'consistent'` for a strongly consistent read) or from GSI1 (which only
- * offers eventual consistency).
+ * consistent by default, `'consistent'` for a strongly consistent read) or from GSI1 or GSI2
+ * (which only offer eventual consistency).
  */
-export async function queryByPrefix(partition: string, prefix: string, read?: 'GSI1' | 'consistent'): Promise<Record<string, unknown>[]> {
-  const gsi = read === 'GSI1';
+export async function queryByPrefix(partition: string, prefix: string, read?: 'GSI1' | 'GSI2' | 'consistent'): Promise<Record<string, unknown>[]> {
+  const gsi = read === 'GSI1' ? KEYS.gsi1 : read === 'GSI2' ? KEYS.gsi2 : undefined;
   const { client, tableName } = dynamo();
-  const [pkName, skName] = gsi ? [KEYS.gsi1.pk, KEYS.gsi1.sk] : [KEYS.pk, KEYS.sk];
+  const [pkName, skName] = gsi ? [gsi.pk, gsi.sk] : [KEYS.pk, KEYS.sk];
   return queryAll<Record<string, unknown>>((start) =>
     client.send(
       new QueryCommand({
         TableName: tableName,
-        ...(gsi ? { IndexName: KEYS.gsi1.name } : {}),
+        ...(gsi ? { IndexName: gsi.name } : {}),
         ...(read === 'consistent' ? { ConsistentRead: true } : {}),
         KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
         ExpressionAttributeNames: { '#pk': pkName, '#sk': skName },

@@ -4,7 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { EnrolmentConflict, type EnrolmentResult } from '../domain/intake';
 import { emailKey, type Participant, type ParticipantIntake, type ParticipantStatus } from '../domain/participant';
-import { cancellationReasons, dynamo, isConditionFailure, KEYS, queryAll, withoutKeys } from './dynamo';
+import { cancellationReasons, dynamo, isConditionFailure, KEYS, queryAll, queryByPrefix, withoutKeys } from './dynamo';
 
 export class ParticipantNotFound extends Error {
   override readonly name = 'ParticipantNotFound';
@@ -91,7 +91,18 @@ export async function enrolParticipant(intake: ParticipantIntake): Promise<Enrol
           {
             Put: {
               TableName: tableName,
-              Item: { [KEYS.pk]: pk, [KEYS.sk]: emailSk(intake.email), type: 'EmailMarker', participantId: participant.participantId, intakeDigest: digest, createdAt: now },
+              Item: {
+                [KEYS.pk]: pk,
+                [KEYS.sk]: emailSk(intake.email),
+                // GSI2: every enrolment of one address, across programs (bounces, complaints).
+                [KEYS.gsi2.pk]: emailSk(intake.email),
+                [KEYS.gsi2.sk]: pk,
+                type: 'EmailMarker',
+                programId: intake.programId,
+                participantId: participant.participantId,
+                intakeDigest: digest,
+                createdAt: now,
+              },
               ...absent,
               ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
             },
@@ -126,6 +137,16 @@ async function getParticipantIn(programId: string, participantId: string): Promi
     new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: programPk(programId), [KEYS.sk]: `PARTICIPANT#${participantId}` }, ConsistentRead: true }),
   );
   return Item ? toParticipant(Item) : undefined;
+}
+
+/**
+ * Everyone enrolled under this address (any letter case), in every program, through GSI2
+ * (eventually consistent): what a bounce or a complaint about the address concerns.
+ */
+export async function participantsByEmail(email: string): Promise<Participant[]> {
+  const markers = await queryByPrefix(emailSk(email), programPk(''), 'GSI2');
+  const found = await Promise.all(markers.map((m) => getParticipantIn(String(m.programId), String(m.participantId))));
+  return found.filter((p): p is Participant => p !== undefined);
 }
 
 /** By id alone, through GSI1 (eventually consistent). */

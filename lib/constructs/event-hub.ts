@@ -39,9 +39,10 @@ export class EventHub extends Construct {
    * A rule on the bus for one detail-type that invokes a function; failed deliveries (after
    * retries, or a function error on async invoke) land in the dead-letter queue with the reason.
    */
-  routeToFunction(id: string, detailType: string | string[], fn: lambda.IFunction, opts: { source?: string[] } = {}): events.Rule {
+  routeToFunction(id: string, detailType: string | string[], fn: lambda.IFunction, opts: { source?: string[]; bus?: events.IEventBus } = {}): events.Rule {
     const rule = new events.Rule(this, id, {
-      eventBus: this.bus,
+      // AWS services (SES feedback) can only publish to the default bus: `bus` picks it.
+      eventBus: opts.bus ?? this.bus,
       description: `Delivers ${[detailType].flat().join(', ')} to ${id}`,
       // Inbound events (HRIS, Slack bots) come from other systems' sources: match on the type.
       eventPattern: { detailType: [detailType].flat(), ...(opts.source ? { source: opts.source } : {}) },

@@ -3,6 +3,7 @@
  * each target, asynchronously, after input transformation. Failed deliveries are retried a few
  * times and then kept as dead letters, the way a rule's DLQ would receive them.
  */
+import { randomUUID } from 'node:crypto';
 import { buildTargetInput } from './input-transform';
 import { matchesValidPattern, validatePattern } from './pattern';
 import {
@@ -160,6 +161,28 @@ export class LocalEventBus {
       this.route(outcome.event, outcome.busName, received);
     }
     return result;
+  }
+
+  /**
+   * An event an AWS service publishes itself (SES feedback, for one): source `aws.*`, always on
+   * the default bus, which PutEvents would refuse to a caller. Returns the event id.
+   */
+  emitServiceEvent(source: string, detailType: string, detail: Record<string, unknown>, resources: string[] = []): string {
+    if (!source.startsWith('aws.')) throw new Error(`Service events come from an "aws." source, not "${source}"; callers use putEvents.`);
+    const received = this.now();
+    const event: EventEnvelope = {
+      version: '0',
+      id: (this.newId ?? randomUUID)(),
+      'detail-type': detailType,
+      source,
+      account: this.account,
+      time: eventTime(received),
+      region: this.region,
+      resources,
+      detail,
+    };
+    this.route(event, 'default', received);
+    return event.id;
   }
 
   /** Every event received (newest last) with the state of each delivery, for the console. */
