@@ -8,6 +8,7 @@ import { EventHub } from './constructs/event-hub';
 import { InboundMail } from './constructs/inbound-mail';
 import { ProgramApi, type ApiRoute } from './constructs/intake-api';
 import { PairingLifecycle } from './constructs/pairing-lifecycle';
+import { Operations } from './constructs/operations';
 import { OutboundMail } from './constructs/outbound-mail';
 import { ProgramFunction } from './constructs/program-function';
 import { acknowledge } from './nag';
@@ -29,6 +30,7 @@ export class WorkflowStack extends Stack {
   readonly api: ProgramApi;
   readonly lifecycle: PairingLifecycle;
   readonly inbound: InboundMail;
+  readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
@@ -150,5 +152,16 @@ export class WorkflowStack extends Stack {
     ] as const) {
       this.api.addRoute({ method, path, handler: admin, access: 'protected' });
     }
+
+    // Alarms to the admin's email: dead letters, failed workflows, failing functions, SES reputation.
+    this.operations = new Operations(this, 'Operations', {
+      adminEmail: props.adminEmail,
+      deadLetters: this.hub.deadLetters,
+      stateMachines: [
+        { name: 'PairingLifecycle', stateMachine: this.lifecycle.stateMachine },
+        { name: 'CohortMatching', stateMachine: matching.stateMachine },
+      ],
+      functions: this.node.findAll().filter((c): c is ProgramFunction => c instanceof ProgramFunction),
+    });
   }
 }

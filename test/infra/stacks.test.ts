@@ -75,6 +75,30 @@ describe('workflow stack', () => {
     expect(JSON.stringify(start.Resource)).toMatch(/CohortMatchingStateMachine/);
   });
 
+  it('alarms to the admin by email on dead letters, failed workflows, failing functions and SES reputation', () => {
+    const { workflows } = synthesized();
+    workflows.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: Match.stringLikeRegexp('@') });
+    const topics = workflows.findResources('AWS::SNS::Topic');
+    expect(Object.keys(topics)).toHaveLength(1);
+    const [topicId, topic] = Object.entries(topics)[0]!;
+    expect(topic.Properties.KmsMasterKeyId, 'the topic is encrypted with a customer key').toBeDefined();
+    workflows.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+    const alarms = Object.values(workflows.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties as Record<string, any>);
+    for (const alarm of alarms) expect(alarm.AlarmActions, alarm.AlarmDescription).toEqual([{ Ref: topicId }]);
+    const described = (re: RegExp) => alarms.filter((a) => re.test(String(a.AlarmDescription)));
+    expect(described(/dead-letter queue/)).toHaveLength(1);
+    expect(described(/A PairingLifecycle execution failed/)).toHaveLength(1);
+    expect(described(/A CohortMatching execution failed/)).toHaveLength(1);
+    expect(described(/bounce rate/)).toHaveLength(1);
+    expect(described(/complaint rate/)).toHaveLength(1);
+    const fns = Object.keys(workflows.findResources('AWS::Lambda::Function', { Metadata: { 'crossgen:entry': Match.anyValue() } }));
+    const fnAlarms = alarms.filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda');
+    expect(fnAlarms.map((a) => a.Dimensions[0].Value.Ref).sort(), 'one errors alarm per function').toEqual([...fns].sort());
+    for (const a of fnAlarms) expect(a.EvaluationPeriods).toBe(3);
+  });
+
   it('grants the table without wildcards', () => {
     const { workflows } = synthesized();
     const policies = Object.values(workflows.findResources('AWS::IAM::Policy'));
