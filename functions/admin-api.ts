@@ -6,11 +6,13 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import httpRouterHandler from '@middy/http-router';
 import type { z } from 'zod';
-import { getPairing, isTerminal, type Pairing } from './adapters/pairings';
+import { getPairing, isTerminal, listChildren, listPairings, type Pairing } from './adapters/pairings';
+import { listParticipants } from './adapters/participants';
 import { getProgram } from './adapters/programs';
 import { getRun, listProposedPairs, listUnmatched } from './adapters/waitlist';
 import { executionArnOf, executionStatus, publishControlRequest, startNamedExecution, type AdminControlRequest } from './adapters/workflow-callbacks';
 import { adminRequestSchemas } from './domain/admin-requests';
+import { programReport, type ProgramReportInput, type ReportCheckIn, type ReportReview } from './domain/report';
 import { describeIssues, toFieldIssues } from './domain/validation';
 import { requireEnv } from './shared/config';
 import { header, HttpError, httpErrors, json, readBody, type HttpEvent, type HttpResult } from './shared/http';
@@ -18,13 +20,14 @@ import { logger, metrics, tracer } from './shared/powertools';
 
 /**
  * The admin API (API Gateway HTTP API, payload 2.0, every route authorised: HR people through
- * Cognito, systems through IAM): run a cohort's matching and read its proposal, read a pairing,
- * and pause, resume or end it. Matching starts CohortMatching directly, so the caller gets the run
+ * Cognito, systems through IAM): run a cohort's matching and read its proposal, read the program's
+ * report, read a pairing, and pause, resume or end it. Matching starts CohortMatching directly, so the caller gets the run
  * id back; pause, resume and end are published as the same events HR systems send, so there is one
  * path that records them (docs/admin-api.md).
  */
 
 const MAX_BODY_BYTES = 16 * 1024;
+const REPORT_CONCURRENCY = 8;
 const idPattern = /^[A-Za-z0-9_-]{1,80}$/;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
@@ -103,6 +106,26 @@ async function readRun(event: HttpEvent): Promise<HttpResult> {
   return json(200, { ...run, pairs: [...pairs].sort(byScore), unmatched });
 }
 
+/** Aggregates only (functions/domain/report.ts); per-pairing records are read a few at a time. */
+async function readReport(event: HttpEvent): Promise<HttpResult> {
+  const programId = pathId(event, 'programId', 'program');
+  const program = await getProgram(programId);
+  if (!program) throw new HttpError(404, `There is no program "${programId}": check the program id.`, [{ field: 'programId', message: 'is not a known program' }]);
+  const [participants, pairings] = await Promise.all([listParticipants(programId), listPairings(programId)]);
+  const details: ProgramReportInput['pairings'][number][] = [];
+  for (let i = 0; i < pairings.length; i += REPORT_CONCURRENCY) {
+    details.push(
+      ...(await Promise.all(
+        pairings.slice(i, i + REPORT_CONCURRENCY).map(async (pairing) => {
+          const [checkIns, reviews] = await Promise.all([listChildren<ReportCheckIn>(pairing.pairingId, 'CHECKIN#'), listChildren<ReportReview>(pairing.pairingId, 'REVIEW#')]);
+          return { pairing, checkIns, reviews };
+        }),
+      )),
+    );
+  }
+  return json(200, programReport({ program, participants, pairings: details, now: new Date() }));
+}
+
 async function requirePairing(event: HttpEvent): Promise<Pairing> {
   const pairingId = pathId(event, 'pairingId', 'pairing');
   const pairing = await getPairing(pairingId);
@@ -155,6 +178,7 @@ const router = httpRouterHandler<HttpEvent, HttpResult>({
   routes: [
     { method: 'POST', path: '/programs/{programId}/matching', handler: startMatching },
     { method: 'GET', path: '/programs/{programId}/matching/{runId}', handler: readRun },
+    { method: 'GET', path: '/programs/{programId}/report', handler: readReport },
     { method: 'GET', path: '/pairings/{pairingId}', handler: readPairing },
     { method: 'POST', path: '/pairings/{pairingId}/pause', handler: (e: HttpEvent) => control(e, 'pause') },
     { method: 'POST', path: '/pairings/{pairingId}/resume', handler: (e: HttpEvent) => control(e, 'resume') },

@@ -127,7 +127,7 @@ export class WorkflowStack extends Stack {
     // The admin API: run matching and read its proposal; read, pause, resume or end a pairing.
     const admin = new ProgramFunction(this, 'AdminApi', {
       entry: 'functions/admin-api.ts',
-      description: 'HTTP admin API: start cohort matching, read proposals and pairings, pause/resume/end pairings',
+      description: 'HTTP admin API: start cohort matching, read proposals, reports and pairings, pause/resume/end pairings',
       environment: { COHORT_MATCHING_ARN: matching.stateMachine.stateMachineArn },
     })
       .bindTable(table, 'read')
@@ -145,6 +145,7 @@ export class WorkflowStack extends Stack {
     for (const [method, path] of [
       [apigw.HttpMethod.POST, '/programs/{programId}/matching'],
       [apigw.HttpMethod.GET, '/programs/{programId}/matching/{runId}'],
+      [apigw.HttpMethod.GET, '/programs/{programId}/report'],
       [apigw.HttpMethod.GET, '/pairings/{pairingId}'],
       [apigw.HttpMethod.POST, '/pairings/{pairingId}/pause'],
       [apigw.HttpMethod.POST, '/pairings/{pairingId}/resume'],

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { cancellationReasons, dynamo, isConditionFailure, KEYS, putOnce, queryAll, queryByPrefix, withoutKeys } from './dynamo';
 
-export const PAIRING_STATUSES = ['proposed', 'introduced', 'active', 'paused', 'completed', 'not-started', 'ended'] as const;
-export type PairingStatus = (typeof PAIRING_STATUSES)[number];
+import type { PairingStatus } from '../domain/pairing-status';
+
+export { PAIRING_STATUSES, type PairingStatus } from '../domain/pairing-status';
 const TERMINAL: readonly PairingStatus[] = ['completed', 'not-started', 'ended'];
 
 /** A request from an admin, HR or a participant, honoured by the workflow at its next step. */

@@ -54,7 +54,7 @@ describe('workflow stack', () => {
     for (const r of routes) byKey.set(r.RouteKey, (byKey.get(r.RouteKey) ?? new Set()).add(r.AuthorizationType ?? 'NONE'));
     expect([...byKey.get('POST /participants')!].sort()).toEqual(['AWS_IAM', 'JWT']);
     expect([...byKey.get('POST /participants/import')!].sort()).toEqual(['AWS_IAM', 'JWT']);
-    for (const key of ['POST /programs/{programId}/matching', 'GET /programs/{programId}/matching/{runId}', 'GET /pairings/{pairingId}', 'POST /pairings/{pairingId}/pause', 'POST /pairings/{pairingId}/resume', 'POST /pairings/{pairingId}/end']) {
+    for (const key of ['POST /programs/{programId}/matching', 'GET /programs/{programId}/matching/{runId}', 'GET /programs/{programId}/report', 'GET /pairings/{pairingId}', 'POST /pairings/{pairingId}/pause', 'POST /pairings/{pairingId}/resume', 'POST /pairings/{pairingId}/end']) {
       expect([...(byKey.get(key) ?? [])].sort(), key).toEqual(['AWS_IAM', 'JWT']);
     }
     workflows.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });

@@ -84,6 +84,13 @@ describe('admin API: matching', () => {
     expect(broken.status).toBe(400);
     expect(broken.body.error).toMatch(/not valid JSON/);
 
+    const noReport = await call<ApiError>('GET', `/programs/no-such-program-${h.tag}/report`);
+    expect(noReport.status).toBe(404);
+    expect(noReport.body.issues).toEqual([{ field: 'programId', message: 'is not a known program' }]);
+    const emptyReport = await call('GET', `/programs/${programId}/report`);
+    expect(emptyReport.status).toBe(200);
+    expect(emptyReport.body).toMatchObject({ programId, participants: { total: 0 }, pairings: { total: 0, completionRate: null } });
+
     const noRun = await call<ApiError>('GET', `/programs/${programId}/matching/run-${'0'.repeat(32)}`);
     expect(noRun.status).toBe(404);
     expect(noRun.body.issues[0]!.field).toBe('runId');

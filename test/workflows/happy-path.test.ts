@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { lifecycleHarness } from './harness';
 
 describe('PairingLifecycle: a full 6-month program in simulated time', () => {
@@ -46,5 +46,17 @@ describe('PairingLifecycle: a full 6-month program in simulated time', () => {
     expect(events).toContain('MilestoneReviewed');
     expect(events.slice(-2)).toEqual(['PairingCompleted', 'RecognitionAwarded']);
     expect(events).not.toContain('CheckInMissed');
+
+    // The program report counts it: accepted, completed, every check-in held and rated 5, progress 4 per topic, promoters only.
+    const { programId } = pairing;
+    const report = (await (await fetch(`${inject('cloud').baseUrl}/programs/${programId}/report`)).json()) as Record<string, any>;
+    expect(report.pairings).toMatchObject({ total: 1, acceptanceRate: 1, completionRate: 1 });
+    expect(report.pairings.byStatus.completed).toBe(1);
+    expect(report.engagement).toMatchObject({ checkInsHeld: pairing.checkInsHeld, checkInsMissed: 0, attendanceRate: 1, averageCheckInRating: 5 });
+    expect(report.skills.map((s: { topic: string }) => s.topic)).toContain('ai-tools');
+    for (const skill of report.skills) expect(skill).toMatchObject({ reviews: 6, averageProgress: 4 });
+    expect(report.satisfaction).toMatchObject({ reviews: 6, averageRecommend: 9, netPromoterScore: 100 });
+    expect(report.participants).toMatchObject({ total: 2, mentors: 1, mentees: 1 });
+    expect(JSON.stringify(report)).not.toMatch(/@|Mia|Sam/);
   });
 });
