@@ -10,7 +10,7 @@ import { getPairing, isTerminal, listChildren, listPairings, type Pairing } from
 import { listParticipants } from './adapters/participants';
 import { getProgram } from './adapters/programs';
 import { getRun, listProposedPairs, listUnmatched } from './adapters/waitlist';
-import { executionArnOf, executionStatus, publishControlRequest, startNamedExecution, type AdminControlRequest } from './adapters/workflow-callbacks';
+import { describeExecution, executionArnOf, publishControlRequest, startNamedExecution, type AdminControlRequest } from './adapters/workflow-callbacks';
 import { adminRequestSchemas } from './domain/admin-requests';
 import { programReport, type ProgramReportInput, type ReportCheckIn, type ReportReview } from './domain/report';
 import { describeIssues, toFieldIssues } from './domain/validation';
@@ -96,9 +96,12 @@ async function readRun(event: HttpEvent): Promise<HttpResult> {
   const run = await getRun(programId, runId);
   if (!run) {
     // No proposal yet: the run may still be solving, or may have failed before it stored one.
-    const status = await executionStatus(executionArnOf(requireEnv('COHORT_MATCHING_ARN'), runId));
-    if (status === 'RUNNING') return json(200, { programId, runId, status: 'solving' });
-    if (status) return json(200, { programId, runId, status: 'failed', execution: status });
+    const execution = await describeExecution(executionArnOf(requireEnv('COHORT_MATCHING_ARN'), runId));
+    // Only a run of this program: a run id of another program is as unknown here as a made-up one.
+    if (execution && (execution.input as { programId?: unknown } | undefined)?.programId === programId) {
+      if (execution.status === 'RUNNING') return json(200, { programId, runId, status: 'solving' });
+      return json(200, { programId, runId, status: 'ended-without-proposal', execution: execution.status });
+    }
     throw new HttpError(404, `Program "${programId}" has no matching run "${runId}": use the run id that POST /programs/${programId}/matching returned.`, [{ field: 'runId', message: 'is not a known matching run' }]);
   }
   const [pairs, unmatched] = await Promise.all([listProposedPairs(programId, runId), listUnmatched(programId, runId)]);

@@ -288,8 +288,13 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       const answer = Buffer.from(await forwarded.arrayBuffer());
       res.writeHead(forwarded.status, { 'content-type': forwarded.headers.get('content-type') ?? 'application/json' }).end(answer);
       if (method !== 'POST' || u.pathname !== '/v2/email/outbound-emails' || !forwarded.ok) return;
-      const { MessageId } = JSON.parse(answer.toString('utf8') || '{}') as { MessageId?: string };
-      const sent = sentMessageOf(JSON.parse(body.toString('utf8') || '{}'), MessageId ?? '');
+      let sent: SentMessage | undefined;
+      try {
+        const { MessageId } = JSON.parse(answer.toString('utf8') || '{}') as { MessageId?: string };
+        sent = sentMessageOf(JSON.parse(body.toString('utf8') || '{}'), MessageId ?? '');
+      } catch {
+        return; // not a JSON send: the mailbox has answered it, and there is no feedback to draw
+      }
       if (!sent) return;
       for (const { kind, recipient } of simulatedFeedbackFor(sent)) publishFeedback(kind, recipient, sent);
     }

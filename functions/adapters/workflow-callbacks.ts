@@ -86,11 +86,18 @@ export function executionArnOf(stateMachineArn: string, name: string): string {
   return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 }
 
-/** An execution's status, or undefined when there is none by that ARN. */
-export async function executionStatus(executionArn: string): Promise<string | undefined> {
+/** An execution's status and input, or undefined when there is none by that ARN. */
+export async function describeExecution(executionArn: string): Promise<{ status: string; input: unknown } | undefined> {
   sfn ??= new SFNClient({});
   try {
-    return (await sfn.send(new DescribeExecutionCommand({ executionArn }))).status;
+    const out = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    let input: unknown;
+    try {
+      input = JSON.parse(out.input ?? 'null');
+    } catch {
+      input = undefined;
+    }
+    return { status: out.status ?? 'UNKNOWN', input };
   } catch (error) {
     if ((error as Error)?.name === 'ExecutionDoesNotExist') return undefined;
     throw error;

@@ -58,6 +58,12 @@ describe('admin API: matching', () => {
     for (const p of pairs) expect(p.reasons.length).toBeGreaterThan(0);
     expect(proposal.body.unmatched).toEqual([]);
 
+    // The run belongs to its program: asked through another program, it does not exist.
+    const elsewhere = await h.program({});
+    const foreign = await call<ApiError>('GET', `/programs/${elsewhere}/matching/${runId}`);
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.issues[0]!.field).toBe('runId');
+
     // A different key is a different run.
     const other = await call('POST', `/programs/${programId}/matching`, undefined, { 'idempotency-key': `other-${h.tag}` });
     expect(other.body.runId).not.toBe(runId);
