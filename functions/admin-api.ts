@@ -15,7 +15,7 @@ import { adminRequestSchemas } from './domain/admin-requests';
 import { programReport, type ProgramReportInput, type ReportCheckIn, type ReportReview } from './domain/report';
 import { describeIssues, toFieldIssues } from './domain/validation';
 import { requireEnv } from './shared/config';
-import { header, HttpError, httpErrors, json, readBody, type HttpEvent, type HttpResult } from './shared/http';
+import { header, HttpError, httpErrors, json, requireHrGroup, readBody, type HttpEvent, type HttpResult } from './shared/http';
 import { logger, metrics, tracer } from './shared/powertools';
 
 /**
@@ -196,4 +196,5 @@ export const handler = middy<HttpEvent, HttpResult>(router)
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger))
   .use(logMetrics(metrics))
-  .use(httpErrors(metrics));
+  .use(httpErrors(metrics))
+  .use(requireHrGroup());

@@ -12,7 +12,7 @@ import { confirmByEmail, enrol, importParticipants, type IntakePorts } from './d
 import { MAX_IMPORT_BYTES } from './domain/intake-csv';
 import { renderIntakeForm, renderIntakeNotice } from './domain/intake-form';
 import { requireEnv } from './shared/config';
-import { html, HttpError, httpErrors, json, parseJsonBody, readBody, type HttpEvent, type HttpResult } from './shared/http';
+import { html, HttpError, httpErrors, json, requireHrGroup, parseJsonBody, readBody, type HttpEvent, type HttpResult } from './shared/http';
 import { logger, metrics, tracer } from './shared/powertools';
 
 /**
@@ -89,4 +89,5 @@ export const handler = middy<HttpEvent, HttpResult>(router)
   .use(captureLambdaHandler(tracer))
   .use(injectLambdaContext(logger))
   .use(logMetrics(metrics))
-  .use(httpErrors(metrics));
+  .use(httpErrors(metrics))
+  .use(requireHrGroup());

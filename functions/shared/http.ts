@@ -97,3 +97,24 @@ export function httpErrors(metrics: Metrics): middy.MiddlewareObj<HttpEvent, Htt
     },
   };
 }
+
+/**
+ * People reach protected routes with a Cognito token, and only members of the `hr` group may act
+ * (the JWT authorizer checks the token, not the group). HTTP API hands a list claim over as text,
+ * "[hr admins]". Systems come through the IAM authorizer and public routes have no authorizer:
+ * both pass, as do local requests (the local cloud does not authorise, docs/local.md).
+ */
+export function requireHrGroup(group = 'hr'): middy.MiddlewareObj<HttpEvent, HttpResult> {
+  return {
+    before: (request) => {
+      const context = request.event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } } | undefined;
+      const claims = context?.authorizer?.jwt?.claims;
+      if (!claims) return;
+      const raw = claims['cognito:groups'];
+      const groups = Array.isArray(raw) ? raw.map(String) : String(raw ?? '').replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+      if (!groups.includes(group)) {
+        throw new HttpError(403, `Your account is not in the "${group}" group, which enrols participants and runs programs: ask an administrator of the user pool to add you.`);
+      }
+    },
+  };
+}
