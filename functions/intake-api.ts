@@ -10,7 +10,7 @@ import { getProgram, listPrograms } from './adapters/programs';
 import { enrolParticipant, getParticipant } from './adapters/participants';
 import { confirmByEmail, enrol, importParticipants, type IntakePorts } from './domain/intake';
 import { MAX_IMPORT_BYTES } from './domain/intake-csv';
-import { renderIntakeForm, renderIntakeNotice } from './domain/intake-form';
+import { renderIntakeForm, renderIntakeNotice, type SignInConfig } from './domain/intake-form';
 import { requireEnv } from './shared/config';
 import { html, HttpError, httpErrors, json, requireHrGroup, parseJsonBody, readBody, type HttpEvent, type HttpResult } from './shared/http';
 import { logger, metrics, tracer } from './shared/powertools';
@@ -56,8 +56,17 @@ async function readParticipant(event: HttpEvent): Promise<HttpResult> {
   return json(200, participant);
 }
 
+/** The hosted sign-in, when the deployment configured it (AWS); the local cloud leaves it out. */
+function signInConfig(): SignInConfig | undefined {
+  const { SIGN_IN_AUTHORIZE_URL: authorizeUrl, SIGN_IN_TOKEN_URL: tokenUrl, SIGN_IN_CLIENT_ID: clientId, SIGN_IN_REDIRECT_URI: redirectUri } = process.env;
+  if (!authorizeUrl || !tokenUrl || !clientId || !redirectUri) return undefined;
+  return { authorizeUrl, tokenUrl, clientId, redirectUri };
+}
+
 async function intakeForm(event: HttpEvent): Promise<HttpResult> {
-  const wanted = event.queryStringParameters?.programId?.trim();
+  const query = event.queryStringParameters ?? {};
+  // Back from the sign-in page the address carries the code and the state, which ends in the program id.
+  const wanted = (query.programId ?? (query.code && query.state?.includes('.') ? query.state.slice(query.state.lastIndexOf('.') + 1) : undefined))?.trim();
   const programs = wanted ? [] : await listPrograms();
   const program = wanted ? await getProgram(wanted) : programs.length === 1 ? programs[0] : undefined;
   if (!program) {
@@ -68,9 +77,11 @@ async function intakeForm(event: HttpEvent): Promise<HttpResult> {
     return html(wanted ? 404 : 200, page);
   }
   const nonce = randomBytes(16).toString('base64');
-  // Same-origin POST only; the nonce admits our own inline script and style, nothing else.
-  const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
-  return html(200, renderIntakeForm({ program, nonce }), { 'content-security-policy': csp });
+  const signIn = signInConfig();
+  // Same-origin POST (and the sign-in token endpoint) only; the nonce admits our own inline script and style, nothing else.
+  const connect = signIn ? `'self' ${new URL(signIn.tokenUrl).origin}` : "'self'";
+  const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src ${connect}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
+  return html(200, renderIntakeForm({ program, nonce, ...(signIn ? { signIn } : {}) }), { 'content-security-policy': csp, 'referrer-policy': 'no-referrer' });
 }
 
 const router = httpRouterHandler<HttpEvent, HttpResult>({

@@ -6,6 +6,8 @@ export interface CrossgenConfig {
   readonly senderDomain: string;
   readonly inboundDomain: string;
   readonly adminEmail: string;
+  /** Optional: prefix of the hosted sign-in domain (default crossgen-<account id>). */
+  readonly signInDomainPrefix?: string;
 }
 
 /** Reads the deployment's context values, with an error that says how to set a missing one. */
@@ -17,7 +19,13 @@ export function configFromContext(app: App): CrossgenConfig {
     }
     return value.trim();
   };
-  return { senderDomain: read('senderDomain'), inboundDomain: read('inboundDomain'), adminEmail: read('adminEmail') };
+  const prefix = app.node.tryGetContext('crossgen:signInDomainPrefix') as unknown;
+  return {
+    senderDomain: read('senderDomain'),
+    inboundDomain: read('inboundDomain'),
+    adminEmail: read('adminEmail'),
+    ...(typeof prefix === 'string' && prefix.trim() ? { signInDomainPrefix: prefix.trim() } : {}),
+  };
 }
 
 /** Both stacks of crossgen. Used by bin/app.ts, the tests and the local cloud alike. */

@@ -22,6 +22,8 @@ export interface WorkflowStackProps extends StackProps {
   readonly inboundDomain: string;
   /** Receives operational notices (DLQ alarms, unroutable replies). */
   readonly adminEmail: string;
+  /** Prefix of the hosted sign-in domain for HR people. @default crossgen-<account id> */
+  readonly signInDomainPrefix?: string;
 }
 
 /** Everything that runs: functions, workflows, the bus and its rules, the HTTP APIs, email. */
@@ -85,7 +87,8 @@ export class WorkflowStack extends Stack {
       { method: apigw.HttpMethod.GET, path: '/r/{token}', handler: this.inbound.answerPage, access: 'public' },
       { method: apigw.HttpMethod.POST, path: '/r/{token}', handler: this.inbound.answerPage, access: 'public' },
     ];
-    this.api = new ProgramApi(this, 'Api', { routes });
+    this.api = new ProgramApi(this, 'Api', { routes, ...(props.signInDomainPrefix ? { signInDomainPrefix: props.signInDomainPrefix } : {}) });
+    for (const [name, value] of Object.entries(this.api.signInEnvironment)) intake.addEnvironment(name, value);
     const answerBaseUrl = this.api.peopleApi.apiEndpoint;
     this.inbound.useAnswerBaseUrl(answerBaseUrl);
 

@@ -43,7 +43,8 @@ export class LocalLambdaRuntime {
       this.byArn.set(fn.arn, fn);
       this.byArn.set(fn.logicalId, fn);
       for (const [k, v] of Object.entries(fn.environment)) {
-        if (perFunction.has(k)) continue;
+        // The local cloud does not authorise (docs/local.md): the intake form needs no sign-in.
+        if (perFunction.has(k) || k.startsWith('SIGN_IN_')) continue;
         const prev = merged[k];
         if (prev && prev.value !== v) {
           throw new Error(`Functions ${prev.fn} and ${fn.logicalId} set ${k} to different values; the local cloud runs them in one process and cannot honour both.`);

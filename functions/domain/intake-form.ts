@@ -32,6 +32,8 @@ input[type=text],input[type=email],textarea{width:100%;box-sizing:border-box}
 .confirmation{border:4px solid #146c2e;padding:1rem;margin:1rem 0}
 button{font:inherit;font-weight:600;padding:.5rem 1.25rem;margin-top:1.5rem;background:#146c2e;color:#fff;border:0}
 .window{display:flex;gap:1rem;flex-wrap:wrap;align-items:end}
+.signin{border:4px solid #1d4ed8;padding:1rem;margin:1rem 0}
+.signin button{background:#1d4ed8;margin-top:.5rem}
 `;
 
 function text(id: string, label: string, opts: { type?: string; hint?: string; required?: boolean; autocomplete?: string } = {}): string {
@@ -73,9 +75,19 @@ export interface IntakeFormOptions {
   readonly nonce: string;
   /** Where the form posts its JSON. @default "/participants" */
   readonly submitUrl?: string;
+  /** On AWS: the hosted sign-in (authorization code with PKCE); without it the form posts as it is (locally). */
+  readonly signIn?: SignInConfig;
 }
 
-export function renderIntakeForm({ program, nonce, submitUrl = '/participants' }: IntakeFormOptions): string {
+export interface SignInConfig {
+  readonly authorizeUrl: string;
+  readonly tokenUrl: string;
+  readonly clientId: string;
+  /** The form's own address, registered as the client's callback URL. */
+  readonly redirectUri: string;
+}
+
+export function renderIntakeForm({ program, nonce, submitUrl = '/participants', signIn }: IntakeFormOptions): string {
   const topics = program.topics.map((t) => ({ value: t.id, label: t.label }));
   const styles = COMMUNICATION_STYLES.map((s) => `<option value="${s}">${s[0]!.toUpperCase()}${s.slice(1)}</option>`).join('');
   return `<!doctype html>
@@ -88,7 +100,8 @@ export function renderIntakeForm({ program, nonce, submitUrl = '/participants' }
 <p>Mentors are early-career colleagues who coach; mentees are senior leaders who learn from them. Every field is required unless it says optional.</p>
 <div id="summary" class="summary" role="alert" tabindex="-1" aria-labelledby="summary-title" hidden><h2 id="summary-title">There is a problem</h2><p id="summary-text"></p><ul id="summary-list"></ul></div>
 <div id="confirmation" class="confirmation" role="status" tabindex="-1" hidden></div>
-<form id="intake" action="${escapeHtml(submitUrl)}" method="post" novalidate data-program-id="${escapeHtml(program.programId)}">
+${signIn ? `<section id="signin" class="signin" aria-labelledby="signin-title" tabindex="-1" hidden><h2 id="signin-title">Sign in to enrol participants</h2><p id="signin-text">Only the HR team can enrol people. Sign in with your work account; you come back to this form.</p><button type="button" id="signin-button">Sign in</button></section>` : ''}
+<form id="intake" action="${escapeHtml(submitUrl)}" method="post" novalidate data-program-id="${escapeHtml(program.programId)}"${signIn ? ` data-sign-in="${escapeHtml(JSON.stringify(signIn))}"` : ''}>
 ${text('name', 'Full name', { autocomplete: 'name' })}
 ${text('email', 'Work email', { type: 'email', autocomplete: 'email' })}
 ${text('employeeId', 'Employee id', { required: false })}
@@ -215,13 +228,96 @@ const FORM_SCRIPT = `
     var el = document.getElementById(a.getAttribute('href').slice(1));
     if (el) el.focus();
   });
+  // Sign-in (AWS only): authorization code with PKCE at the hosted sign-in page, back to this form.
+  var auth = form.getAttribute('data-sign-in') ? JSON.parse(form.getAttribute('data-sign-in')) : null;
+  var signin = document.getElementById('signin');
+  var TOKEN = 'crossgen.intake.token';
+  var PENDING = 'crossgen.intake.signin';
+  function base64url(bytes) {
+    var s = '';
+    for (var i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
+    return btoa(s).split('+').join('-').split('/').join('_').replace(/=+$/, '');
+  }
+  function idToken() {
+    try {
+      var t = JSON.parse(sessionStorage.getItem(TOKEN) || 'null');
+      return t && t.expiresAt > Date.now() + 60000 ? t.idToken : null;
+    } catch (e) { return null; }
+  }
+  function askToSignIn(message) {
+    if (message) document.getElementById('signin-text').textContent = message;
+    signin.hidden = false;
+    signin.focus();
+  }
+  // What was typed survives the trip to the sign-in page (this tab only, removed once restored).
+  var DRAFT = 'crossgen.intake.draft';
+  function saveDraft() {
+    var draft = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.id) return;
+      draft[el.id] = el.type === 'checkbox' || el.type === 'radio' ? el.checked : el.value;
+    });
+    sessionStorage.setItem(DRAFT, JSON.stringify(draft));
+  }
+  function restoreDraft() {
+    var draft = JSON.parse(sessionStorage.getItem(DRAFT) || 'null');
+    sessionStorage.removeItem(DRAFT);
+    if (!draft) return;
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.id || !(el.id in draft)) return;
+      if (el.type === 'checkbox' || el.type === 'radio') el.checked = draft[el.id] === true; else el.value = draft[el.id];
+    });
+  }
+  function startSignIn() {
+    saveDraft();
+    var verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+    var state = base64url(crypto.getRandomValues(new Uint8Array(16))) + '.' + form.getAttribute('data-program-id');
+    crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)).then(function (hash) {
+      sessionStorage.setItem(PENDING, JSON.stringify({ verifier: verifier, state: state }));
+      var query = new URLSearchParams({ response_type: 'code', client_id: auth.clientId, redirect_uri: auth.redirectUri, scope: 'openid email', state: state, code_challenge: base64url(new Uint8Array(hash)), code_challenge_method: 'S256' });
+      location.assign(auth.authorizeUrl + '?' + query.toString());
+    });
+  }
+  function finishSignIn(code, state) {
+    var pending = JSON.parse(sessionStorage.getItem(PENDING) || 'null');
+    sessionStorage.removeItem(PENDING);
+    history.replaceState(null, '', location.pathname + '?programId=' + encodeURIComponent(form.getAttribute('data-program-id')));
+    if (!pending || pending.state !== state) { askToSignIn('That sign-in was started in another tab or has expired. Sign in again.'); return; }
+    var body = new URLSearchParams({ grant_type: 'authorization_code', client_id: auth.clientId, code: code, redirect_uri: auth.redirectUri, code_verifier: pending.verifier });
+    fetch(auth.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() })
+      .then(function (response) { if (!response.ok) throw new Error('token'); return response.json(); })
+      .then(function (tokens) {
+        sessionStorage.setItem(TOKEN, JSON.stringify({ idToken: tokens.id_token, expiresAt: Date.now() + tokens.expires_in * 1000 }));
+        signin.hidden = true;
+        document.getElementById('name').focus();
+      })
+      .catch(function () { askToSignIn('The sign-in could not be completed. Sign in again.'); });
+  }
+  if (auth) {
+    document.getElementById('signin-button').addEventListener('click', startSignIn);
+    var back = new URLSearchParams(location.search);
+    restoreDraft();
+    if (back.get('code')) finishSignIn(back.get('code'), back.get('state'));
+    else if (!idToken()) askToSignIn();
+  }
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     clearErrors();
     confirmation.hidden = true;
-    fetch(form.getAttribute('action'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(collect()) })
+    var headers = { 'content-type': 'application/json' };
+    if (auth) {
+      var token = idToken();
+      if (!token) { askToSignIn('Sign in first: what you typed comes back with you.'); return; }
+      headers.authorization = 'Bearer ' + token;
+    }
+    fetch(form.getAttribute('action'), { method: 'POST', headers: headers, body: JSON.stringify(collect()) })
       .then(function (response) { return response.json().then(function (body) { return { status: response.status, body: body }; }); })
       .then(function (result) {
+        if (result.status === 401 && auth) {
+          sessionStorage.removeItem(TOKEN);
+          askToSignIn('Your sign-in has expired. Sign in again, then submit: what you typed comes back with you.');
+          return;
+        }
         if (result.status === 200 || result.status === 201) {
           form.reset();
           confirmation.textContent = (result.status === 201 ? 'Enrolled. ' : 'This person was already enrolled with these answers. ') +

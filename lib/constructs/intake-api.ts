@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -23,6 +23,8 @@ export interface ApiRoute {
 
 export interface ProgramApiProps {
   readonly routes: readonly ApiRoute[];
+  /** Prefix of the hosted sign-in domain (<prefix>.auth.<region>.amazoncognito.com); unique per region. @default crossgen-<account id> */
+  readonly signInDomainPrefix?: string;
 }
 
 /**
@@ -36,6 +38,9 @@ export class ProgramApi extends Construct {
   readonly userPoolClient: cognito.UserPoolClient;
   readonly peopleApi: apigw.HttpApi;
   readonly systemApi: apigw.HttpApi;
+  readonly signInDomain: cognito.UserPoolDomain;
+  /** What the intake form needs to sign people in (functions/intake-api.ts). */
+  readonly signInEnvironment: Record<string, string>;
   private readonly jwt: HttpUserPoolAuthorizer;
   private readonly iam: HttpIamAuthorizer;
   private readonly integrations = new Map<string, HttpLambdaIntegration>();
@@ -60,21 +65,43 @@ export class ProgramApi extends Construct {
       groupName: 'hr',
       description: 'HR staff who enrol participants and run cohorts',
     });
+    this.peopleApi = this.makeApi('PeopleApi', 'crossgen for HR people (Cognito)');
+    this.systemApi = this.makeApi('SystemApi', 'crossgen for systems (IAM SigV4)');
+
+    // The intake form signs HR people in through the hosted sign-in page: authorization code
+    // with PKCE, back to the form itself (docs/decisions.md, Sign-in).
+    this.signInDomain = this.userPool.addDomain('SignIn', {
+      cognitoDomain: { domainPrefix: props.signInDomainPrefix ?? `crossgen-${Aws.ACCOUNT_ID}` },
+    });
+    const redirectUri = `${this.peopleApi.apiEndpoint}/intake`;
     this.userPoolClient = this.userPool.addClient('IntakeForm', {
       authFlows: { userSrp: true },
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
+      generateSecret: false,
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL],
+        callbackUrls: [redirectUri],
+        logoutUrls: [redirectUri],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
     });
-
-    this.peopleApi = this.makeApi('PeopleApi', 'crossgen for HR people (Cognito)');
-    this.systemApi = this.makeApi('SystemApi', 'crossgen for systems (IAM SigV4)');
+    const base = this.signInDomain.baseUrl();
+    this.signInEnvironment = {
+      SIGN_IN_AUTHORIZE_URL: `${base}/oauth2/authorize`,
+      SIGN_IN_TOKEN_URL: `${base}/oauth2/token`,
+      SIGN_IN_CLIENT_ID: this.userPoolClient.userPoolClientId,
+      SIGN_IN_REDIRECT_URI: redirectUri,
+    };
     this.jwt = new HttpUserPoolAuthorizer('HrAuthorizer', this.userPool, { userPoolClients: [this.userPoolClient] });
     this.iam = new HttpIamAuthorizer();
     for (const route of props.routes) this.addRoute(route);
     new CfnOutput(this, 'PeopleApiUrl', { value: this.peopleApi.apiEndpoint });
     new CfnOutput(this, 'SystemApiUrl', { value: this.systemApi.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'IntakeFormUrl', { value: redirectUri });
   }
 
   /**

@@ -2,8 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import axe from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './chromium';
 import { listParticipants } from '../../functions/adapters/participants';
 import { putProgram } from '../../functions/adapters/programs';
 import { DEFAULT_PROGRAM_INPUT, programSchema } from '../../functions/domain/program';
@@ -37,10 +38,7 @@ beforeAll(async () => {
   await putProgram(programSchema.parse(DEFAULT_PROGRAM_INPUT));
   server = await serveIntake();
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/lib/chromium/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

@@ -34,6 +34,16 @@ const participantsOfPilot = async () => {
 };
 
 describe('the local cloud, through its API', () => {
+  it('serves the intake form without the AWS sign-in: the local cloud does not authorise', async () => {
+    const res = await fetch(`${cloud.baseUrl}/intake?programId=pilot`);
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('<form id="intake"');
+    expect(page).not.toMatch(/<form[^>]*data-sign-in/);
+    expect(page).not.toContain('id="signin"');
+    expect(res.headers.get('content-security-policy')).toContain("connect-src 'self';");
+  });
+
   it('enrols two participants over HTTP and mails each a confirmation', async () => {
     const mentor = intakeInput({ name: 'Ada Lovelace', email: `ada.${run}@example.com`, role: 'mentor' });
     const mentee = intakeInput({ name: 'Alan Turing', email: `alan.${run}@example.com`, role: 'mentee', topicsOffered: ['strategy'], topicsWanted: ['ai-tools'] });

@@ -61,6 +61,23 @@ describe('workflow stack', () => {
     workflows.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'hr' });
   });
 
+  it('signs HR people in to the intake form: hosted sign-in, code flow with no client secret, back to the form', () => {
+    const { workflows } = synthesized();
+    workflows.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    const clients = Object.values(workflows.findResources('AWS::Cognito::UserPoolClient')).map((c) => c.Properties as Record<string, any>);
+    expect(clients).toHaveLength(1);
+    const client = clients[0]!;
+    expect(client.AllowedOAuthFlows).toEqual(['code']);
+    expect(client.AllowedOAuthFlowsUserPoolClient).toBe(true);
+    expect(client.GenerateSecret).toBe(false);
+    expect(client.AllowedOAuthScopes.sort()).toEqual(['email', 'openid']);
+    expect(JSON.stringify(client.CallbackURLs)).toMatch(/PeopleApi.*\/intake/);
+    const intake = Object.values(workflows.findResources('AWS::Lambda::Function', { Metadata: { 'crossgen:entry': 'functions/intake-api.ts' } }))[0]!;
+    const env = intake.Properties.Environment.Variables as Record<string, unknown>;
+    for (const name of ['SIGN_IN_AUTHORIZE_URL', 'SIGN_IN_TOKEN_URL', 'SIGN_IN_CLIENT_ID', 'SIGN_IN_REDIRECT_URI']) expect(env[name], name).toBeDefined();
+    expect(JSON.stringify(env.SIGN_IN_TOKEN_URL)).toMatch(/amazoncognito\.com\/oauth2\/token/);
+  });
+
   it('lets the admin API read the table, start CohortMatching and publish on the bus, and nothing more', () => {
     const { workflows } = synthesized();
     const policies = Object.entries(workflows.findResources('AWS::IAM::Policy')).filter(([id]) => id.startsWith('AdminApiServiceRoleDefaultPolicy'));
