@@ -88,7 +88,8 @@ export async function parseInbound(raw: Buffer | string): Promise<InboundMessage
     headers,
     subject,
     from,
-    partTypes: (mail.attachments ?? []).map((a) => a.contentType?.toLowerCase() ?? ''),
+    // mailparser gives `false` for a part cut off right after "Content-Type:": only strings count.
+    partTypes: (mail.attachments ?? []).map((a) => (typeof a.contentType === 'string' ? a.contentType.toLowerCase() : '')),
   });
   return {
     from,

@@ -48,6 +48,14 @@ describe('malformed MIME never throws and never answers from garbage', () => {
     }), { numRuns: 200 });
   });
 
+  it('a reply cut off right after a part\'s "Content-Type:" (found by the property above)', async () => {
+    const cut = fixture.indexOf('Content-Type:', fixture.indexOf('--000000000000a1b2c3d4e5f60718')) + 'Content-Type:'.length;
+    expect(cut).toBeGreaterThan(100);
+    const r = await readReply(Buffer.from(fixture.slice(0, cut), 'latin1'), 'check-in');
+    wellFormed(r);
+    expect(r.from).toBe((await readReply(Buffer.from(fixture, 'latin1'), 'check-in')).from);
+  });
+
   it('a 10 MB body of junk is judged without an answer', async () => {
     const head = 'From: Jane <jane@example.com>\r\nSubject: Re: hi\r\nContent-Type: multipart/mixed; boundary="x"\r\n\r\n--x\r\nContent-Type: application/zip\r\nContent-Transfer-Encoding: base64\r\n\r\n';
     const body = Buffer.alloc(10 * 1024 * 1024 + 10, '+/==\r\n');
