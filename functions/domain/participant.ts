@@ -116,7 +116,8 @@ export const participantIntakeSchema = z
 export type ParticipantIntake = z.output<typeof participantIntakeSchema>;
 export type ParticipantIntakeInput = z.input<typeof participantIntakeSchema>;
 
-export const PARTICIPANT_STATUSES = ['enrolled', 'paired', 'waitlisted', 'withdrawn', 'left', 'suppressed'] as const;
+/** `completed`: their pairing completed and they have no other one running (not offered to matching again). */
+export const PARTICIPANT_STATUSES = ['enrolled', 'paired', 'waitlisted', 'completed', 'withdrawn', 'left', 'suppressed'] as const;
 export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
 
 /** A participant as stored. */

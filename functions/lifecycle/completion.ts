@@ -1,4 +1,6 @@
-import { appendAudit, listChildren, putPairingRecord, updatePairing } from '../adapters/pairings';
+import { appendAudit, getPairing, isTerminal, listChildren, pairingIdsOf, putPairingRecord, updatePairing } from '../adapters/pairings';
+import { ParticipantVersionConflict, updateParticipantStatus } from '../adapters/participants';
+import type { Participant } from '../domain/participant';
 import { publish } from '../adapters/events';
 import { END_REASONS, managerNote, pairingEnded, partnerLeft, recognition, type Journey } from '../domain/emails';
 import { answerOf, type BranchResult } from './answers';
@@ -75,6 +77,7 @@ export async function completePairing(pairingId: string, now: Date): Promise<{ c
     }
   }
   await updatePairing(pairingId, ctx.pairing.version, { status: 'completed', endedAt: now.toISOString() }, now);
+  for (const person of [ctx.mentor, ctx.mentee]) await graduate(person, pairingId);
   await putPairingRecord(pairingId, 'RECOGNITION', { type: 'Recognition', at: now.toISOString(), checkInsHeld: journey.checkInsHeld, topics: journey.topics, milestones: journey.milestones, managersTold });
   await appendAudit(pairingId, 'completed', { checkInsHeld: journey.checkInsHeld, managersTold: managersTold.length }, now);
   const ref = { pairingId, programId: ctx.pairing.programId };
@@ -113,4 +116,26 @@ function endReason(text: string): (typeof END_REASONS)[number] {
   if (text === 'admin-decision' || text === 'admin-rematch') return 'admin-decision';
   if (text === 'not-meeting') return 'not-meeting';
   return (END_REASONS as readonly string[]).includes(text) ? (text as (typeof END_REASONS)[number]) : 'participant-request';
+}
+
+/**
+ * After a completed pairing, a person with no other pairing running is `completed`: an alumnus of
+ * the program, counted as such in the report and not offered to matching again. A mentor with a
+ * second mentee stays `paired` until that pairing finishes too.
+ */
+async function graduate(person: Participant, completedPairingId: string): Promise<void> {
+  // `enrolled` too: a pairing created outside matching (an admin's own pair) never marked them paired.
+  // A waitlisted mentor still has free places on offer and stays in the pool.
+  if (person.status !== 'paired' && person.status !== 'enrolled') return;
+  for (const id of await pairingIdsOf(person.participantId)) {
+    if (id === completedPairingId) continue;
+    const other = await getPairing(id);
+    if (other && !isTerminal(other.status)) return;
+  }
+  try {
+    await updateParticipantStatus(person.participantId, person.version, 'completed');
+  } catch (error) {
+    // Changed meanwhile (left, withdrew, or a retry already did this): that status stands.
+    if (!(error instanceof ParticipantVersionConflict)) throw error;
+  }
 }

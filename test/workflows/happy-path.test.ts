@@ -56,7 +56,7 @@ describe('PairingLifecycle: a full 6-month program in simulated time', () => {
     expect(report.skills.map((s: { topic: string }) => s.topic)).toContain('ai-tools');
     for (const skill of report.skills) expect(skill).toMatchObject({ reviews: 6, averageProgress: 4 });
     expect(report.satisfaction).toMatchObject({ reviews: 6, averageRecommend: 9, netPromoterScore: 100 });
-    expect(report.participants).toMatchObject({ total: 2, mentors: 1, mentees: 1 });
+    expect(report.participants).toMatchObject({ total: 2, mentors: 1, mentees: 1, byStatus: { completed: 2, paired: 0 } });
     expect(JSON.stringify(report)).not.toMatch(/@|Mia|Sam/);
   });
 });

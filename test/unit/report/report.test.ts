@@ -20,7 +20,7 @@ describe('program report', () => {
     expect(r.retention.rate).toBeNull();
     expect(r.satisfaction).toEqual({ reviews: 0, averageRecommend: null, netPromoterScore: null });
     expect(r.skills).toEqual([]);
-    expect(r.participants.byStatus).toEqual({ enrolled: 0, paired: 0, waitlisted: 0, withdrawn: 0, left: 0, suppressed: 0 });
+    expect(r.participants.byStatus).toEqual({ enrolled: 0, paired: 0, waitlisted: 0, completed: 0, withdrawn: 0, left: 0, suppressed: 0 });
   });
 
   it('measures participation, acceptance, completion, attendance, retention, skills per topic and satisfaction', () => {
