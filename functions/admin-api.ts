@@ -1,22 +1,18 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy from '@middy/core';
 import httpRouterHandler from '@middy/http-router';
 import type { z } from 'zod';
 import { getPairing, isTerminal, listChildren, listPairings, type Pairing } from './adapters/pairings';
 import { listParticipants } from './adapters/participants';
-import { getProgram } from './adapters/programs';
+import { getProgram, type StoredProgram } from './adapters/programs';
 import { getRun, listProposedPairs, listUnmatched } from './adapters/waitlist';
 import { describeExecution, executionArnOf, publishControlRequest, startNamedExecution, type AdminControlRequest } from './adapters/workflow-callbacks';
 import { adminRequestSchemas } from './domain/admin-requests';
 import { programReport, type ProgramReportInput, type ReportCheckIn, type ReportReview } from './domain/report';
 import { describeIssues, toFieldIssues } from './domain/validation';
 import { requireEnv } from './shared/config';
-import { header, HttpError, httpErrors, json, requireHrGroup, readBody, type HttpEvent, type HttpResult } from './shared/http';
-import { logger, metrics, tracer } from './shared/powertools';
+import { header, HttpError, httpApiHandler, json, readBody, type HttpEvent, type HttpResult } from './shared/http';
+import { logger, metrics } from './shared/powertools';
 
 /**
  * The admin API (API Gateway HTTP API, payload 2.0, every route authorised: HR people through
@@ -60,10 +56,11 @@ function pathId(event: HttpEvent, name: string, what: string): string {
   return value;
 }
 
-async function requireProgram(event: HttpEvent): Promise<string> {
+async function requireProgram(event: HttpEvent): Promise<StoredProgram> {
   const programId = pathId(event, 'programId', 'program');
-  if (!(await getProgram(programId))) throw new HttpError(404, `There is no program "${programId}": check the program id.`, [{ field: 'programId', message: 'is not a known program' }]);
-  return programId;
+  const program = await getProgram(programId);
+  if (!program) throw new HttpError(404, `There is no program "${programId}": check the program id.`, [{ field: 'programId', message: 'is not a known program' }]);
+  return program;
 }
 
 /**
@@ -80,7 +77,7 @@ function runIdFor(event: HttpEvent, programId: string): string {
 }
 
 async function startMatching(event: HttpEvent): Promise<HttpResult> {
-  const programId = await requireProgram(event);
+  const { programId } = await requireProgram(event);
   optionalBody(event, schemas.matching, 'A matching request');
   const runId = runIdFor(event, programId);
   // Same input on every retry, so that AWS treats a repeat of a running execution as the same call.
@@ -91,7 +88,7 @@ async function startMatching(event: HttpEvent): Promise<HttpResult> {
 }
 
 async function readRun(event: HttpEvent): Promise<HttpResult> {
-  const programId = await requireProgram(event);
+  const { programId } = await requireProgram(event);
   const runId = pathId(event, 'runId', 'matching run');
   const run = await getRun(programId, runId);
   if (!run) {
@@ -111,9 +108,8 @@ async function readRun(event: HttpEvent): Promise<HttpResult> {
 
 /** Aggregates only (functions/domain/report.ts); per-pairing records are read a few at a time. */
 async function readReport(event: HttpEvent): Promise<HttpResult> {
-  const programId = pathId(event, 'programId', 'program');
-  const program = await getProgram(programId);
-  if (!program) throw new HttpError(404, `There is no program "${programId}": check the program id.`, [{ field: 'programId', message: 'is not a known program' }]);
+  const program = await requireProgram(event);
+  const { programId } = program;
   const [participants, pairings] = await Promise.all([listParticipants(programId), listPairings(programId)]);
   const details: ProgramReportInput['pairings'][number][] = [];
   for (let i = 0; i < pairings.length; i += REPORT_CONCURRENCY) {
@@ -192,9 +188,4 @@ const router = httpRouterHandler<HttpEvent, HttpResult>({
   },
 });
 
-export const handler = middy<HttpEvent, HttpResult>(router)
-  .use(captureLambdaHandler(tracer))
-  .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics))
-  .use(httpErrors(metrics))
-  .use(requireHrGroup());
+export const handler = httpApiHandler(router, { hrGroup: true });

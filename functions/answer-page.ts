@@ -1,16 +1,12 @@
 import { createHash } from 'node:crypto';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy from '@middy/core';
 import httpRouterHandler from '@middy/http-router';
 import { answerQuestion, getQuestion, isClosed, type StoredQuestion } from './adapters/reply-tokens';
 import { replySigningKey } from './adapters/secrets';
 import { choiceLabel, isSurveyLink, PAGE_STYLE, renderConfirmPage, renderProblemPage, renderThanksPage, surveyReplyText, type AnswerProblem } from './domain/answer-page';
 import { interpretReply, verifyAnswerToken, type ReplyAnswer } from './domain/replies';
-import { header, html, HttpError, httpErrors, type HttpEvent, type HttpResult } from './shared/http';
-import { logger, metrics, tracer } from './shared/powertools';
+import { header, html, HttpError, httpApiHandler, type HttpEvent, type HttpResult } from './shared/http';
+import { logger, metrics } from './shared/powertools';
 
 /**
  * The answer page `/r/{token}` (public route: the signed, expiring token is the permission).
@@ -112,8 +108,4 @@ const router = httpRouterHandler<HttpEvent, HttpResult>({
   },
 });
 
-export const handler = middy<HttpEvent, HttpResult>(router)
-  .use(captureLambdaHandler(tracer))
-  .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics))
-  .use(httpErrors(metrics));
+export const handler = httpApiHandler(router);

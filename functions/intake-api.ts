@@ -1,9 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy from '@middy/core';
 import httpRouterHandler from '@middy/http-router';
 import { createMailer } from './adapters/mailer';
 import { getProgram, listPrograms } from './adapters/programs';
@@ -12,8 +8,8 @@ import { confirmByEmail, enrol, importParticipants, type IntakePorts } from './d
 import { MAX_IMPORT_BYTES } from './domain/intake-csv';
 import { renderIntakeForm, renderIntakeNotice, type SignInConfig } from './domain/intake-form';
 import { requireEnv } from './shared/config';
-import { html, HttpError, httpErrors, json, requireHrGroup, parseJsonBody, readBody, type HttpEvent, type HttpResult } from './shared/http';
-import { logger, metrics, tracer } from './shared/powertools';
+import { html, HttpError, httpApiHandler, json, parseJsonBody, readBody, type HttpEvent, type HttpResult } from './shared/http';
+import { logger, metrics } from './shared/powertools';
 
 /**
  * The HTTP intake (API Gateway HTTP API, payload 2.0): enrol one participant as JSON, import a
@@ -96,9 +92,4 @@ const router = httpRouterHandler<HttpEvent, HttpResult>({
   },
 });
 
-export const handler = middy<HttpEvent, HttpResult>(router)
-  .use(captureLambdaHandler(tracer))
-  .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics))
-  .use(httpErrors(metrics))
-  .use(requireHrGroup());
+export const handler = httpApiHandler(router, { hrGroup: true });

@@ -1,10 +1,13 @@
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import type middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { EnrolmentConflict, IntakeRejected } from '../domain/intake';
 import { CsvFileRejected } from '../domain/intake-csv';
 import type { FieldIssue } from '../domain/validation';
-import { logger } from './powertools';
+import { logger, metrics, tracer } from './powertools';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -117,4 +120,14 @@ export function requireHrGroup(group = 'hr'): middy.MiddlewareObj<HttpEvent, Htt
       }
     },
   };
+}
+
+/**
+ * Every HTTP API handler wears the same middleware: tracing, the logger's Lambda context, metrics,
+ * errors turned into responses, and (for routes HR people reach with a Cognito token) the `hr`
+ * group check.
+ */
+export function httpApiHandler(router: (event: HttpEvent, context: Context) => Promise<HttpResult>, opts: { hrGroup?: boolean } = {}) {
+  const handler = middy<HttpEvent, HttpResult>(router).use(captureLambdaHandler(tracer)).use(injectLambdaContext(logger)).use(logMetrics(metrics)).use(httpErrors(metrics));
+  return opts.hrGroup ? handler.use(requireHrGroup()) : handler;
 }
