@@ -92,17 +92,21 @@ export class WorkflowStack extends Stack {
     const answerBaseUrl = this.api.peopleApi.apiEndpoint;
     this.inbound.useAnswerBaseUrl(answerBaseUrl);
 
+    // What the functions that issue reply addresses and answer links need, for both workflows.
+    const replyEnvironment = { INBOUND_DOMAIN: props.inboundDomain, ANSWER_BASE_URL: answerBaseUrl, REPLY_SIGNING_SECRET_ARN: props.stateful.replySigningSecret.secretArn };
+    // Role-side grants only: secret.grantRead would edit the data stack's key policy and tie the
+    // two stacks in a cycle.
+    const grantReplySigning = (fn: ProgramFunction) => {
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.stateful.replySigningSecret.secretArn] }));
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [key.keyArn] }));
+    };
+
     this.lifecycle = new PairingLifecycle(this, 'PairingLifecycle', {
       table,
       bus: this.hub.bus,
       mail: mail.binding,
-      replyEnvironment: { INBOUND_DOMAIN: props.inboundDomain, ANSWER_BASE_URL: answerBaseUrl, REPLY_SIGNING_SECRET_ARN: props.stateful.replySigningSecret.secretArn },
-      // Role-side grants only: secret.grantRead would edit the data stack's key policy and tie the
-      // two stacks in a cycle.
-      grantReplySigning: (fn) => {
-        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.stateful.replySigningSecret.secretArn] }));
-        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [key.keyArn] }));
-      },
+      replyEnvironment,
+      grantReplySigning,
     });
 
     // Pause, resume, end, withdrawal and departures: recorded now, honoured at the next step.
@@ -119,12 +123,8 @@ export class WorkflowStack extends Stack {
       deadLetters: this.hub.deadLetters,
       mail: mail.binding,
       lifecycle: this.lifecycle.stateMachine,
-      replyEnvironment: { INBOUND_DOMAIN: props.inboundDomain, ANSWER_BASE_URL: answerBaseUrl, REPLY_SIGNING_SECRET_ARN: props.stateful.replySigningSecret.secretArn },
-      // Role-side grants only, as for the lifecycle: a key-policy grant would tie the two stacks in a cycle.
-      grantReplySigning: (fn) => {
-        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.stateful.replySigningSecret.secretArn] }));
-        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [key.keyArn] }));
-      },
+      replyEnvironment,
+      grantReplySigning,
     });
 
     // The admin API: run matching and read its proposal; read, pause, resume or end a pairing.
