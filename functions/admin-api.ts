@@ -158,8 +158,8 @@ async function control(event: HttpEvent, action: ControlAction): Promise<HttpRes
     request = { type: 'PairingPauseRequested', ...ref, ...(body.until ? { until: body.until } : {}), ...(body.reason ? { reason: body.reason } : {}) };
   } else if (action === 'resume') {
     optionalBody(event, schemas.resume, 'A resume request');
-    const pausing = pairing.status === 'paused' || pairing.control?.kind === 'pause';
-    if (!pausing) throw conflict(pairing, `Pairing ${pairing.pairingId} is ${pairing.status}, not paused: there is nothing to resume.`);
+    const pausing = pairing.status === 'paused' || (pairing.controls ?? []).some((c) => c.kind === 'pause') || pairing.fault !== undefined;
+    if (!pausing) throw conflict(pairing, `Pairing ${pairing.pairingId} is ${pairing.status}, not paused or on hold: there is nothing to resume.`);
     request = { type: 'PairingResumeRequested', ...ref };
   } else {
     const body = optionalBody(event, schemas.end, 'An end request');

@@ -1,19 +1,20 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { requestControl, type ControlRequest } from './adapters/pairings';
 import { getParticipant } from './adapters/participants';
 import { inboundEvents } from './domain/events';
-import { departParticipant } from './lifecycle/departure';
+import { END_REASONS, type ControlRequest } from './domain/pairing/model';
 import { describeIssues, toFieldIssues } from './domain/validation';
+import { departParticipant, requestControl } from './lifecycle/departure';
 import { logger } from './shared/powertools';
 
 type ControlType = 'PairingPauseRequested' | 'PairingResumeRequested' | 'PairingEndRequested' | 'ParticipantLeft' | 'ParticipantWithdrew';
 
 /**
  * Pause, resume, early end, withdrawal and "left the company" arrive as events (admin API, HR,
- * replies). They are recorded on the pairing and honoured by its workflow at the next step, so
- * nothing already recorded is lost. Invalid events throw: EventBridge dead-letters them with the reason.
+ * replies). Each is appended to the pairing and wakes its execution, which acts on it within the
+ * minute. Invalid events throw with the reason: Lambda retries them, then they land in the
+ * dead-letter queue.
  */
 export const handler = middy(async (event: EventBridgeEvent<ControlType, unknown>): Promise<{ pairings: number }> => {
   const type = event['detail-type'];
@@ -34,7 +35,7 @@ export const handler = middy(async (event: EventBridgeEvent<ControlType, unknown
   }
   const control: ControlRequest =
     type === 'PairingPauseRequested'
-      ? { kind: 'pause', requestedAt, ...((d.until ?? d.pauseUntil) ? { until: d.until ?? d.pauseUntil } : {}), ...(d.reason ? { reason: d.reason } : {}) }
+      ? { kind: 'pause', requestedAt, ...((d.until ?? d.pauseUntil) ? { until: d.until ?? d.pauseUntil } : {}) }
       : type === 'PairingResumeRequested'
         ? { kind: 'resume', requestedAt }
         : { kind: 'end', requestedAt, reason: endReasonCode(d.reason) };
@@ -45,7 +46,6 @@ export const handler = middy(async (event: EventBridgeEvent<ControlType, unknown
  * The end reasons the workflow knows (the admin API sends one of them); anything else, such as
  * an HR system's free text, ends the pairing as asked for by the participants.
  */
-const END_REASON_CODES = ['participant-request', 'admin-decision', 'admin-rematch', 'not-meeting', 'circumstances-changed'];
 function endReasonCode(reason: string | undefined): string {
-  return reason && END_REASON_CODES.includes(reason) ? reason : 'participant-request';
+  return reason && (END_REASONS as readonly string[]).includes(reason) ? reason : 'participant-request';
 }

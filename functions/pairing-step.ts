@@ -1,50 +1,39 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { z } from 'zod';
-import { concludeAcceptance, startPairing } from './lifecycle/acceptance';
-import { branchResultSchema } from './lifecycle/answers';
-import { applyDecision, decideNext, recordCheckIn } from './lifecycle/check-ins';
-import { completePairing, endPairing, recordReview } from './lifecycle/completion';
-import { logger } from './shared/powertools';
+import { sendTaskAnswer } from './adapters/workflow-callbacks';
+import { HAND_OVER_AFTER_DAYS } from './domain/pairing/model';
+import { advance, park } from './lifecycle/advance';
+import { holdAfterFault } from './lifecycle/fault';
+import { logger, metrics } from './shared/powertools';
 
-const pair = z.tuple([branchResultSchema, branchResultSchema]);
+const execution = z.object({ Id: z.string().min(1), Name: z.string().min(1), StartTime: z.string().min(1) });
 const stepSchema = z.discriminatedUnion('step', [
-  z.object({ step: z.literal('start'), pairingId: z.string() }),
-  z.object({ step: z.literal('conclude-acceptance'), pairingId: z.string(), answers: pair }),
-  z.object({ step: z.literal('decide-next'), pairingId: z.string() }),
-  z.object({ step: z.literal('record-check-in'), pairingId: z.string(), label: z.string(), answers: pair }),
-  z.object({ step: z.literal('record-review'), pairingId: z.string(), label: z.string(), answers: pair }),
-  z.object({ step: z.literal('apply-decision'), pairingId: z.string(), answer: branchResultSchema }),
-  z.object({ step: z.literal('complete'), pairingId: z.string() }),
-  z.object({ step: z.literal('end'), pairingId: z.string() }),
+  z.object({ step: z.literal('advance'), pairingId: z.string().min(1), execution }),
+  z.object({ step: z.literal('park'), pairingId: z.string().min(1), version: z.number().int().positive(), taskToken: z.string().min(1) }),
+  z.object({ step: z.literal('hold'), pairingId: z.string().min(1), execution, fault: z.object({ Error: z.string().optional() }).passthrough().optional() }),
 ]);
 export type StepEvent = z.input<typeof stepSchema>;
 
 /**
- * Every decision of PairingLifecycle that is not a question: the state machine names the step in
- * plain English, this function does it against DynamoDB, SES and the bus. Pure scheduling and
- * wording live in functions/domain.
+ * PairingLifecycle's one function: `advance` decides and does what is due, `park` leaves the
+ * execution's token where an answer or a request can wake it, `hold` puts the pairing on hold when
+ * a step keeps failing. The decisions are in functions/domain/pairing; this only wires them.
  */
 export const handler = middy(async (event: unknown): Promise<unknown> => {
   const e = stepSchema.parse(event);
   const now = new Date();
-  logger.info('pairing step', { pairingId: e.pairingId, step: e.step });
   switch (e.step) {
-    case 'start':
-      return startPairing(e.pairingId, now);
-    case 'conclude-acceptance':
-      return concludeAcceptance(e.pairingId, e.answers, now);
-    case 'decide-next':
-      return decideNext(e.pairingId, now);
-    case 'record-check-in':
-      return recordCheckIn(e.pairingId, e.label, e.answers, now);
-    case 'record-review':
-      return recordReview(e.pairingId, e.label, e.answers, now);
-    case 'apply-decision':
-      return applyDecision(e.pairingId, e.answer, now);
-    case 'complete':
-      return completePairing(e.pairingId, now);
-    case 'end':
-      return endPairing(e.pairingId, now);
+    case 'advance':
+      return advance(e.pairingId, { id: e.execution.Id, name: e.execution.Name, startedAt: e.execution.StartTime }, now);
+    case 'park':
+      return { parked: await park(e.pairingId, e.version, e.taskToken, (token) => sendTaskAnswer(token, { woken: 'version' })) };
+    case 'hold': {
+      const held = await holdAfterFault(e.pairingId, e.fault?.Error ?? 'Error', now);
+      // Waits up to 30 days for an admin (never past the hand-over point); the step then checks again.
+      const limit = Date.parse(e.execution.StartTime) + HAND_OVER_AFTER_DAYS * 86_400_000;
+      return { action: 'wait', waitSeconds: Math.max(1, Math.min(30 * 86_400, Math.floor((limit - now.getTime()) / 1000))), version: held.version };
+    }
   }
-}).use(injectLambdaContext(logger));
+}).use(injectLambdaContext(logger)).use(logMetrics(metrics));

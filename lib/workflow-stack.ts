@@ -49,6 +49,7 @@ export class WorkflowStack extends Stack {
     })
       .bindTable(table, 'readWrite')
       .bindBus(this.hub.bus);
+    this.grantWake(feedback);
     this.hub.routeToFunction('MailFeedbackRule', ['Email Bounced', 'Email Complaint Received'], feedback, { source: ['aws.ses'], bus: defaultBus });
 
     const intake = new ProgramFunction(this, 'IntakeApi', {
@@ -112,8 +113,9 @@ export class WorkflowStack extends Stack {
     // Pause, resume, end, withdrawal and departures: recorded now, honoured at the next step.
     const control = new ProgramFunction(this, 'PairingControl', {
       entry: 'functions/pairing-control.ts',
-      description: 'Records pause/resume/end requests and departures on pairings',
+      description: 'Records pause/resume/end requests and departures on pairings and wakes their executions',
     }).bindTable(table, 'readWrite');
+    this.grantWake(control);
     this.hub.routeToFunction('PairingControlRule', ['PairingPauseRequested', 'PairingResumeRequested', 'PairingEndRequested', 'ParticipantLeft', 'ParticipantWithdrew'], control);
 
     // CohortMatching: MatchingRequested / RematchRequested -> proposal, admin approval, one lifecycle per pair, waitlist.
@@ -167,5 +169,11 @@ export class WorkflowStack extends Stack {
       ],
       functions: this.node.findAll().filter((c): c is ProgramFunction => c instanceof ProgramFunction),
     });
+  }
+
+  /** A function that records a request on a pairing wakes its waiting execution (SendTaskSuccess). */
+  private grantWake(fn: ProgramFunction): void {
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: ['*'] }));
+    acknowledge(fn.role!, 'AwsSolutions-IAM5[Resource::*]', 'states:SendTaskSuccess has no resource-level permissions in IAM; the task token is the authorisation.');
   }
 }

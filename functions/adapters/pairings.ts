@@ -1,56 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { cancellationReasons, dynamo, isConditionFailure, KEYS, putOnce, queryAll, queryByPrefix, withoutKeys } from './dynamo';
+import { cancellationReasons, dynamo, isConditionFailure, KEYS, queryAll, queryByPrefix, withoutKeys } from './dynamo';
 
-import type { PairingStatus } from '../domain/pairing-status';
+import { PAIRING_KEYS, TERMINAL_STATUSES, type ControlRequest, type NewPairing, type Pairing } from '../domain/pairing/model';
 
-export { PAIRING_STATUSES, type PairingStatus } from '../domain/pairing-status';
-const TERMINAL: readonly PairingStatus[] = ['completed', 'not-started', 'ended'];
-
-/** A request from an admin, HR or a participant, honoured by the workflow at its next step. */
-export interface ControlRequest {
-  readonly kind: 'pause' | 'resume' | 'end' | 'left';
-  readonly requestedAt: string;
-  readonly until?: string;
-  readonly reason?: string;
-  /** Who left, for `left`. */
-  readonly participantId?: string;
-}
-
-export interface Pairing {
-  readonly pairingId: string;
-  readonly programId: string;
-  readonly mentorId: string;
-  readonly menteeId: string;
-  readonly score: number;
-  readonly reasons: string[];
-  readonly tradeOffs: string[];
-  readonly status: PairingStatus;
-  readonly statusReason?: string;
-  readonly control?: ControlRequest;
-  readonly pausedUntil?: string;
-  readonly checkInsHeld: number;
-  readonly checkInsMissed: number;
-  readonly missedInRow: number;
-  readonly startedAt?: string;
-  readonly acceptedAt?: string;
-  readonly lastCheckInAt?: string;
-  readonly lastMetAt?: string;
-  /** How many items of the pairing's plan (check-ins, reviews) are done. */
-  readonly planPosition?: number;
-  /** Time spent paused so far: the plan shifts by it. */
-  readonly pausedMs?: number;
-  readonly pausedAt?: string;
-  /** The ladder's top rung was reached: the admin decides before the next check-in. */
-  readonly pendingDecision?: boolean;
-  readonly endedAt?: string;
-  readonly executionArn?: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly version: number;
-}
-
-export type NewPairing = Pick<Pairing, 'pairingId' | 'programId' | 'mentorId' | 'menteeId' | 'score' | 'reasons' | 'tradeOffs'>;
+export { PAIRING_STATUSES, isTerminal, type PairingStatus, type Pairing, type ControlRequest, type NewPairing } from '../domain/pairing/model';
 
 export class PairingNotFound extends Error {
   constructor(readonly pairingId: string) {
@@ -71,7 +25,7 @@ export function newPairingId(): string {
   return `pr_${[...randomBytes(16)].map((b) => B32[b & 31]).join('')}`;
 }
 
-const pk = (pairingId: string) => `PAIRING#${pairingId}`;
+const pk = PAIRING_KEYS.pk;
 
 /** Creates a pairing with its two member items; the same pairing id twice is a no-op. */
 export async function createPairing(p: NewPairing, now = new Date()): Promise<{ pairing: Pairing; created: boolean }> {
@@ -113,9 +67,28 @@ export async function createPairing(p: NewPairing, now = new Date()): Promise<{ 
 }
 
 export async function getPairing(pairingId: string): Promise<Pairing | undefined> {
+  return (await loadPairingItem(pairingId))?.pairing;
+}
+
+/** The pairing and the shell's own bookkeeping on its item (never shown outside the lifecycle). */
+export interface PairingItem {
+  readonly pairing: Pairing;
+  /** Outbox keys decided but not yet dispatched. */
+  readonly pendingOutbox: string[];
+  /** The task token the execution waits on between steps (it wakes on an answer or a request). */
+  readonly wakeToken?: string;
+}
+
+export async function loadPairingItem(pairingId: string): Promise<PairingItem | undefined> {
   const { client, tableName } = dynamo();
-  const out = await client.send(new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: pk(pairingId), [KEYS.sk]: '#PAIRING' }, ConsistentRead: true }));
-  return out.Item ? withoutKeys<Pairing>(out.Item) : undefined;
+  const out = await client.send(new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: pk(pairingId), [KEYS.sk]: PAIRING_KEYS.item }, ConsistentRead: true }));
+  if (!out.Item) return undefined;
+  const { wakeToken, pendingOutbox, ...rest } = withoutKeys<Record<string, unknown>>(out.Item);
+  return {
+    pairing: rest as unknown as Pairing,
+    pendingOutbox: pendingOutbox instanceof Set ? [...(pendingOutbox as Set<string>)].sort() : [],
+    ...(typeof wakeToken === 'string' ? { wakeToken } : {}),
+  };
 }
 
 export async function requirePairing(pairingId: string): Promise<Pairing> {
@@ -138,75 +111,6 @@ export async function pairingIdsOf(participantId: string): Promise<string[]> {
   return items.map((i) => String(i.pairingId));
 }
 
-type Nullable<T> = { [K in keyof T]?: T[K] | null };
-type Changes = Nullable<Omit<Pairing, 'pairingId' | 'programId' | 'mentorId' | 'menteeId' | 'createdAt' | 'version'>>;
-
-/** Conditional on the version read; removes attributes set to null. */
-export async function updatePairing(pairingId: string, expectedVersion: number, changes: Changes, now = new Date()): Promise<Pairing> {
-  const { client, tableName } = dynamo();
-  const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
-  const values: Record<string, unknown> = { ':expected': expectedVersion, ':one': 1, ':now': now.toISOString() };
-  const sets = ['#version = #version + :one', '#updatedAt = :now'];
-  const removes: string[] = [];
-  Object.entries(changes).forEach(([k, v], i) => {
-    if (v === undefined) return;
-    names[`#a${i}`] = k;
-    if (v === null) removes.push(`#a${i}`);
-    else {
-      values[`:v${i}`] = v;
-      sets.push(`#a${i} = :v${i}`);
-    }
-  });
-  try {
-    const out = await client.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: { [KEYS.pk]: pk(pairingId), [KEYS.sk]: '#PAIRING' },
-        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-        ConditionExpression: '#version = :expected',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return withoutKeys<Pairing>(out.Attributes!);
-  } catch (e) {
-    if (isConditionFailure(e)) {
-      if (!(await getPairing(pairingId))) throw new PairingNotFound(pairingId);
-      throw new PairingVersionConflict(pairingId);
-    }
-    throw e;
-  }
-}
-
-/**
- * Records a control request on a running pairing; the workflow honours it at its next step.
- * Returns false when the pairing has already ended (nothing to do).
- */
-export async function requestControl(pairingId: string, control: ControlRequest): Promise<boolean> {
-  const { client, tableName } = dynamo();
-  try {
-    await client.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: { [KEYS.pk]: pk(pairingId), [KEYS.sk]: '#PAIRING' },
-        UpdateExpression: 'SET #control = :control',
-        ConditionExpression: 'attribute_exists(#pk) AND NOT #status IN (:t0, :t1, :t2)',
-        ExpressionAttributeNames: { '#control': 'control', '#pk': KEYS.pk, '#status': 'status' },
-        ExpressionAttributeValues: { ':control': control, ':t0': TERMINAL[0], ':t1': TERMINAL[1], ':t2': TERMINAL[2] },
-      }),
-    );
-    return true;
-  } catch (e) {
-    if (isConditionFailure(e)) return false;
-    throw e;
-  }
-}
-
-export function isTerminal(status: PairingStatus): boolean {
-  return TERMINAL.includes(status);
-}
-
 /** One line of a pairing's audit trail (ids and facts, no personal data beyond ids). */
 export interface AuditEntry {
   readonly at: string;
@@ -214,20 +118,152 @@ export interface AuditEntry {
   readonly detail?: Record<string, unknown>;
 }
 
-export async function appendAudit(pairingId: string, kind: string, detail?: Record<string, unknown>, now = new Date()): Promise<void> {
-  const at = now.toISOString();
-  await putOnce({ [KEYS.pk]: pk(pairingId), [KEYS.sk]: `AUDIT#${at}#${randomBytes(3).toString('hex')}`, type: 'Audit', at, kind, ...(detail ? { detail } : {}) });
-}
-
 export async function listAudit(pairingId: string): Promise<AuditEntry[]> {
   return listChildren<AuditEntry>(pairingId, 'AUDIT#');
 }
 
-/** Stores a record under the pairing once (check-in, milestone review, recognition); false if it existed. */
-export async function putPairingRecord(pairingId: string, sortKey: string, record: Record<string, unknown>): Promise<boolean> {
-  return putOnce({ [KEYS.pk]: pk(pairingId), [KEYS.sk]: sortKey, ...record });
-}
-
 export async function listChildren<T>(pairingId: string, prefix: string): Promise<T[]> {
   return (await queryByPrefix(pk(pairingId), prefix)).map((i) => withoutKeys<T>(i));
+}
+
+/** One item written with a step: a record under the pairing (check-in, review, audit) or an outbox entry. */
+export interface StepItem {
+  readonly sk: string;
+  readonly item: Record<string, unknown>;
+}
+
+/**
+ * Stores one step of the lifecycle in one transaction: the pairing as decided (only if nobody
+ * changed it since it was read: answers and requests bump its version), its records, and the
+ * outbox entries of the emails and events it decided (each written once, never overwritten).
+ */
+export async function commitStep(
+  before: Pairing,
+  after: Pairing,
+  opts: { records: readonly StepItem[]; outbox: readonly StepItem[]; pendingOutbox: readonly string[]; now: Date },
+): Promise<Pairing> {
+  const { client, tableName } = dynamo();
+  const stored: Pairing = { ...after, version: before.version + 1, updatedAt: opts.now.toISOString() };
+  const items = [
+    {
+      Put: {
+        TableName: tableName,
+        Item: {
+          [KEYS.pk]: pk(before.pairingId),
+          [KEYS.sk]: PAIRING_KEYS.item,
+          [KEYS.gsi1.pk]: `PROGRAM#${before.programId}#PAIRINGS`,
+          [KEYS.gsi1.sk]: before.pairingId,
+          type: 'Pairing',
+          ...stored,
+          ...(opts.pendingOutbox.length > 0 ? { pendingOutbox: new Set(opts.pendingOutbox) } : {}),
+        },
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':expected': before.version },
+      },
+    },
+    ...opts.records.map((r) => ({ Put: { TableName: tableName, Item: { [KEYS.pk]: pk(before.pairingId), [KEYS.sk]: r.sk, ...r.item } } })),
+    ...opts.outbox.map((r) => ({
+      Put: { TableName: tableName, Item: { [KEYS.pk]: pk(before.pairingId), [KEYS.sk]: r.sk, ...r.item }, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': KEYS.pk } },
+    })),
+  ];
+  if (items.length > 100) throw new Error(`A step of pairing ${before.pairingId} wrote ${items.length} items; a DynamoDB transaction takes at most 100.`);
+  try {
+    await client.send(new TransactWriteCommand({ TransactItems: items }));
+    return stored;
+  } catch (e) {
+    const reasons = cancellationReasons(e);
+    if (!reasons) throw e;
+    if (reasons[0]?.code === 'ConditionalCheckFailed') throw new PairingVersionConflict(before.pairingId);
+    const duplicate = reasons.findIndex((r, i) => i > opts.records.length && r.code === 'ConditionalCheckFailed');
+    if (duplicate >= 0) throw new Error(`Pairing ${before.pairingId}: outbox entry ${String(opts.outbox[duplicate - 1 - opts.records.length]?.sk)} was decided twice.`);
+    throw e;
+  }
+}
+
+/** Marks an outbox entry dispatched: it leaves the pairing's pending set (no version change). */
+export async function clearPendingOutbox(pairingId: string, key: string): Promise<void> {
+  const { client, tableName } = dynamo();
+  await client.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: { [KEYS.pk]: pk(pairingId), [KEYS.sk]: PAIRING_KEYS.item },
+      UpdateExpression: 'DELETE pendingOutbox :k',
+      ExpressionAttributeValues: { ':k': new Set([key]) },
+    }),
+  );
+}
+
+/**
+ * Appends a control request to a running pairing (never overwriting one that is waiting: the step
+ * folds them by priority). Returns the token that wakes its execution, or false when the pairing
+ * has already ended.
+ */
+export async function appendControl(pairingId: string, control: ControlRequest, now = new Date()): Promise<{ wakeToken?: string } | false> {
+  const { client, tableName } = dynamo();
+  try {
+    const out = await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { [KEYS.pk]: pk(pairingId), [KEYS.sk]: PAIRING_KEYS.item },
+        UpdateExpression: 'SET #controls = list_append(if_not_exists(#controls, :empty), :control), #version = #version + :one, #updatedAt = :now',
+        ConditionExpression: 'attribute_exists(#pk) AND NOT #status IN (:t0, :t1, :t2)',
+        ExpressionAttributeNames: { '#controls': 'controls', '#pk': KEYS.pk, '#status': 'status', '#version': 'version', '#updatedAt': 'updatedAt' },
+        ExpressionAttributeValues: { ':empty': [], ':control': [control], ':one': 1, ':now': now.toISOString(), ':t0': TERMINAL_STATUSES[0], ':t1': TERMINAL_STATUSES[1], ':t2': TERMINAL_STATUSES[2] },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    const token = out.Attributes?.wakeToken;
+    return typeof token === 'string' ? { wakeToken: token } : {};
+  } catch (e) {
+    if (isConditionFailure(e)) return false;
+    throw e;
+  }
+}
+
+/** Stores the open round with a new answer, if the pairing is still at `expectedVersion`. */
+export async function saveRound(pairingId: string, expectedVersion: number, round: NonNullable<Pairing['round']>, now = new Date()): Promise<{ wakeToken?: string }> {
+  const { client, tableName } = dynamo();
+  try {
+    const out = await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { [KEYS.pk]: pk(pairingId), [KEYS.sk]: PAIRING_KEYS.item },
+        UpdateExpression: 'SET #round = :round, #version = #version + :one, #updatedAt = :now',
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#round': 'round', '#version': 'version', '#updatedAt': 'updatedAt' },
+        ExpressionAttributeValues: { ':round': round, ':one': 1, ':now': now.toISOString(), ':expected': expectedVersion },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    const token = out.Attributes?.wakeToken;
+    return typeof token === 'string' ? { wakeToken: token } : {};
+  } catch (e) {
+    if (isConditionFailure(e)) throw new PairingVersionConflict(pairingId);
+    throw e;
+  }
+}
+
+/**
+ * Parks the execution's task token on the pairing while it waits, only if nothing arrived since
+ * the step that decided to wait (same version). False means: something did, wake up now.
+ */
+export async function storeWakeToken(pairingId: string, version: number, token: string): Promise<boolean> {
+  const { client, tableName } = dynamo();
+  try {
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { [KEYS.pk]: pk(pairingId), [KEYS.sk]: PAIRING_KEYS.item },
+        UpdateExpression: 'SET wakeToken = :token',
+        ConditionExpression: '#version = :version',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':token': token, ':version': version },
+      }),
+    );
+    return true;
+  } catch (e) {
+    if (isConditionFailure(e)) return false;
+    throw e;
+  }
 }

@@ -8,6 +8,9 @@ import { requireEnv } from '../shared/config';
 import { dynamo, isConditionFailure, KEYS } from './dynamo';
 import { replySigningKey } from './secrets';
 import { sendTaskAnswer } from './workflow-callbacks';
+import { recordAnswer } from '../domain/pairing/answers';
+import type { Side } from '../domain/pairing/model';
+import { loadPairingItem, PairingVersionConflict, saveRound } from './pairings';
 
 /**
  * Questions the workflows ask by email (docs/inbound.md). Each has an opaque id that maps, in
@@ -78,6 +81,102 @@ function answerBaseUrl(): string {
   const base = requireEnv('ANSWER_BASE_URL').replace(/\/+$/, '');
   if (!/^https?:\/\//.test(base)) throw new Error(`ANSWER_BASE_URL must be an http(s) URL such as https://api.example.com, not "${base}".`);
   return base;
+}
+
+/** A question of a pairing's lifecycle round: answers are recorded on the round, not a task token. */
+export interface RoundQuestionInput {
+  readonly opaqueId: string;
+  readonly purpose: 'acceptance' | 'check-in' | 'milestone' | 'admin-decision';
+  readonly programId: string;
+  readonly pairingId: string;
+  readonly roundKey: string;
+  readonly side: Side;
+  readonly participantId?: string;
+  readonly recipientEmail: string;
+  readonly closesAt: string;
+  readonly choices: readonly string[];
+  readonly context?: Record<string, unknown>;
+}
+
+/**
+ * Stores the reply channel of one lifecycle email under the opaque id chosen when the email was
+ * decided, so that dispatching the email again issues the same address (written once).
+ */
+export async function issueRoundQuestion(q: RoundQuestionInput, now = new Date()): Promise<IssuedQuestion> {
+  const key = await replySigningKey();
+  const { client, tableName } = dynamo();
+  const closes = new Date(q.closesAt);
+  try {
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          ...questionKey(q.opaqueId),
+          type: 'ReplyToken',
+          opaqueId: q.opaqueId,
+          purpose: q.purpose,
+          programId: q.programId,
+          pairingId: q.pairingId,
+          roundKey: q.roundKey,
+          side: q.side,
+          ...(q.participantId ? { participantId: q.participantId } : {}),
+          recipientEmail: q.recipientEmail.trim(),
+          recipientEmailHash: emailHash(q.recipientEmail),
+          issuedAt: now.toISOString(),
+          closesAt: closes.toISOString(),
+          [KEYS.ttl]: Math.ceil(closes.getTime() / 1000) + KEEP_AFTER_CLOSING_S,
+          choices: q.choices,
+          ...(q.context ? { context: q.context } : {}),
+        },
+        ConditionExpression: 'attribute_not_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': KEYS.pk },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  const base = q.choices.length > 0 ? answerBaseUrl() : '';
+  const answerLinks = Object.fromEntries(q.choices.map((choice) => [choice, `${base}/r/${signAnswerToken({ opaqueId: q.opaqueId, choice, expiresAt: closes.toISOString() }, key)}`]));
+  return { opaqueId: q.opaqueId, replyAddress: replyAddress(q.opaqueId, key, requireEnv('INBOUND_DOMAIN')), answerLinks };
+}
+
+const COMMAND_INTENTS = new Set(['stop', 'pause', 'end']);
+
+/**
+ * Records an answer on the pairing's open round and wakes its execution. A command (STOP, PAUSE,
+ * END) is not an answer to the round: its control request does the work. Retries when the pairing
+ * changed between read and write (another answer or a step).
+ */
+async function deliverRoundAnswer(item: Record<string, unknown>, answer: ReplyAnswer, channel: 'email' | 'link', now: Date): Promise<'delivered' | 'command' | { closedAt: string } | { answeredAt: string }> {
+  if (COMMAND_INTENTS.has(answer.intent)) return 'command';
+  const pairingId = String(item.pairingId);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const loaded = await loadPairingItem(pairingId);
+    if (!loaded) return { closedAt: now.toISOString() };
+    const recorded = { ...workflowAnswerFields(answer), at: now.toISOString(), channel };
+    const out = recordAnswer(loaded.pairing, String(item.roundKey), item.side as Side, recorded, now);
+    if (out.status === 'closed') return { closedAt: out.closedAt };
+    if (out.status === 'already-answered') return { answeredAt: out.answeredAt };
+    try {
+      const { wakeToken } = await saveRound(pairingId, loaded.pairing.version, out.round, now);
+      if (wakeToken) await sendTaskAnswer(wakeToken, { woken: 'answer' });
+      return 'delivered';
+    } catch (error) {
+      if (!(error instanceof PairingVersionConflict)) throw error;
+    }
+  }
+  throw new Error(`Pairing ${pairingId} kept changing while an answer was recorded; the delivery will be retried.`);
+}
+
+function workflowAnswerFields(a: ReplyAnswer) {
+  return {
+    intent: a.intent,
+    ...(a.rating !== undefined ? { rating: a.rating } : {}),
+    ...(a.score !== undefined ? { score: a.score } : {}),
+    ...(a.note ? { note: a.note } : {}),
+    ...(a.pauseUntil ? { pauseUntil: a.pauseUntil } : {}),
+    ...(a.decision ? { decision: a.decision } : {}),
+  };
 }
 
 /** Stores a question and returns the reply address and answer links to put in its email. */
@@ -210,6 +309,24 @@ export async function answerQuestion(
         : { status: 'already-answered', answeredAt: old.usedAt };
     }
     return { status: 'closed', closedAt: old.closesAt };
+  }
+
+  if (typeof item.roundKey === 'string') {
+    let delivered: Awaited<ReturnType<typeof deliverRoundAnswer>>;
+    try {
+      delivered = await deliverRoundAnswer(item, answer, channel, now);
+    } catch (error) {
+      await undoAnswer(opaqueId, answeredAt, false);
+      throw error;
+    }
+    if (delivered === 'delivered') return { status: 'recorded', answeredAt };
+    if (delivered === 'command') {
+      // The question stays open for a real answer: the command acts through its own request.
+      await undoAnswer(opaqueId, answeredAt, false);
+      return { status: 'recorded', answeredAt };
+    }
+    await undoAnswer(opaqueId, answeredAt, true);
+    return 'answeredAt' in delivered ? { status: 'already-answered', answeredAt: delivered.answeredAt } : { status: 'closed', closedAt: delivered.closedAt };
   }
 
   // answeredBy is left out for admin questions (no participant), never null: consumers read it as optional.

@@ -21,21 +21,29 @@ export function zonedTime(y: number, m: number, d: number, hh: number, mm: numbe
   return new Date(guess);
 }
 
+/** Local calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function localDate(date: Date, timeZone: string): string {
+  const p = partsIn(date, timeZone);
+  return `${p.y}-${String(p.m).padStart(2, '0')}-${String(p.d).padStart(2, '0')}`;
+}
+
 /**
- * The first send time at or after `notBefore`: `sendTime` (HH:MM) on a working day (Mon-Fri) in
- * the recipient's time zone. People read email at the start of their day, not at 3 am.
+ * The first send time at or after `notBefore`: `sendTime` (HH:MM) on a working day (Mon-Fri, not
+ * one of `nonWorkingDays`, YYYY-MM-DD) in the recipient's time zone. People read email at the
+ * start of their day, not at 3 am or on a Sunday.
  */
-export function nextSendTime(notBefore: Date, timeZone: string, sendTime: string): Date {
+export function nextSendTime(notBefore: Date, timeZone: string, sendTime: string, nonWorkingDays: readonly string[] = []): Date {
   const [hh, mm] = sendTime.split(':').map(Number) as [number, number];
   const local = partsIn(notBefore, timeZone);
-  for (let i = 0; i < 8; i++) {
+  const holidays = new Set(nonWorkingDays);
+  for (let i = 0; i < 60; i++) {
     const day = new Date(Date.UTC(local.y, local.m - 1, local.d + i));
     const weekday = day.getUTCDay();
-    if (weekday === 0 || weekday === 6) continue;
+    if (weekday === 0 || weekday === 6 || holidays.has(day.toISOString().slice(0, 10))) continue;
     const at = zonedTime(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), hh, mm, timeZone);
     if (at.getTime() >= notBefore.getTime()) return at;
   }
-  throw new Error('No working day found within a week: the time zone is not valid.');
+  throw new Error('No working day found within 60 days: check the time zone and the non-working days.');
 }
 
 export function addDays(date: Date, days: number): Date {
@@ -58,24 +66,32 @@ export interface DueItem {
   readonly dueAt: Date;
 }
 
+/** A check-in due this close to a milestone review is merged into the review's email. */
+const MERGE_WITHIN_MS = 2 * DAY_MS;
+
 /**
  * Everything a pairing will be asked, in time order, from its start: check-ins at the cadence,
  * milestone reviews on their days, and the final review at the end (which replaces a check-in
- * falling in the last cadence period). Sent at the send time in `timeZone`.
+ * falling in the last cadence period). `dueAt` is the day it becomes due; each person's email goes
+ * out at their own next send time from then (nextSendTime). A check-in due within two days of a
+ * review is not asked separately: the review asks both whether they met.
  */
-export function pairingPlan(startedAt: Date, settings: LifecycleSettings, timeZone: string): DueItem[] {
+export function pairingPlan(startedAt: Date, settings: LifecycleSettings): DueItem[] {
   const end = addMonths(startedAt, settings.durationMonths);
-  const items: DueItem[] = [];
+  const reviews: DueItem[] = [];
+  for (const day of [...new Set(settings.milestoneDays)].sort((a, b) => a - b)) {
+    const at = addDays(startedAt, day);
+    if (at.getTime() < addDays(end, -2).getTime()) reviews.push({ kind: 'milestone', index: day, label: `Day ${day} review`, dueAt: at });
+  }
+  reviews.push({ kind: 'final-review', index: 0, label: 'End of program review', dueAt: end });
+  const items: DueItem[] = [...reviews];
+  let number = 0;
   for (let n = 1; ; n++) {
     const at = addDays(startedAt, n * settings.checkInCadenceDays);
     if (at.getTime() >= addDays(end, -Math.ceil(settings.checkInCadenceDays / 2)).getTime()) break;
-    items.push({ kind: 'check-in', index: n, label: `Check-in ${n}`, dueAt: nextSendTime(at, timeZone, settings.sendTime) });
+    if (reviews.some((r) => Math.abs(r.dueAt.getTime() - at.getTime()) <= MERGE_WITHIN_MS)) continue;
+    number++;
+    items.push({ kind: 'check-in', index: number, label: `Check-in ${number}`, dueAt: at });
   }
-  for (const day of [...new Set(settings.milestoneDays)].sort((a, b) => a - b)) {
-    const at = addDays(startedAt, day);
-    if (at.getTime() < end.getTime()) items.push({ kind: 'milestone', index: day, label: `Day ${day} review`, dueAt: nextSendTime(at, timeZone, settings.sendTime) });
-  }
-  items.push({ kind: 'final-review', index: 0, label: 'End of program review', dueAt: nextSendTime(end, timeZone, settings.sendTime) });
-  // A milestone on a check-in day goes first; equal times keep the list's order.
-  return items.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || (a.kind === 'milestone' ? -1 : 0));
+  return items.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
 }

@@ -1,52 +1,32 @@
 import { createMailer, type Mailer } from '../adapters/mailer';
-import { requirePairing, type Pairing } from '../adapters/pairings';
+import { loadPairingItem, PairingNotFound, type PairingItem } from '../adapters/pairings';
 import { getParticipant } from '../adapters/participants';
 import { getProgram, type StoredProgram } from '../adapters/programs';
-import type { ProgramContext, RenderedEmail } from '../domain/emails';
-import type { Participant } from '../domain/participant';
+import type { LifecycleContext } from '../domain/pairing/context';
+import type { RenderedEmail } from '../domain/emails';
 import { requireEnv } from '../shared/config';
 
-/** Everything a lifecycle step needs about one pairing, read fresh at every step. */
-export interface PairingContext {
-  readonly pairing: Pairing;
+/** A pairing with everything a step decides from, read fresh (consistent reads) at every step. */
+export interface LoadedPairing {
+  readonly item: PairingItem;
   readonly program: StoredProgram;
-  readonly mentor: Participant;
-  readonly mentee: Participant;
-  /** What every email says about the program and whom to write to privately. */
-  readonly programContext: ProgramContext;
+  readonly ctx: LifecycleContext;
 }
 
-export async function loadPairing(pairingId: string): Promise<PairingContext> {
-  const pairing = await requirePairing(pairingId);
+export async function loadPairing(pairingId: string, now: Date, execution: LifecycleContext['execution']): Promise<LoadedPairing> {
+  const item = await loadPairingItem(pairingId);
+  if (!item) throw new PairingNotFound(pairingId);
+  const { pairing } = item;
   const [program, mentor, mentee] = await Promise.all([getProgram(pairing.programId), getParticipant(pairing.mentorId), getParticipant(pairing.menteeId)]);
   if (!program) throw new Error(`Program ${pairing.programId} of pairing ${pairingId} does not exist.`);
   if (!mentor || !mentee) throw new Error(`A member of pairing ${pairingId} no longer exists.`);
-  const adminEmail = program.admins[0]!;
-  return { pairing, program, mentor, mentee, programContext: { name: program.name, admin: { name: 'the program team', email: adminEmail } } };
-}
-
-export type Side = 'mentor' | 'mentee';
-
-export function member(ctx: PairingContext, side: Side): Participant {
-  return side === 'mentor' ? ctx.mentor : ctx.mentee;
-}
-
-export function partnerOf(ctx: PairingContext, side: Side): Participant {
-  return side === 'mentor' ? ctx.mentee : ctx.mentor;
-}
-
-/** Topics the pairing is about: what the mentee wants that the mentor offers, then the reverse. */
-export function pairingTopics(ctx: PairingContext): string[] {
-  const forward = ctx.mentee.topicsWanted.filter((t) => ctx.mentor.topicsOffered.includes(t));
-  const reverse = ctx.mentor.topicsWanted.filter((t) => ctx.mentee.topicsOffered.includes(t));
-  const all = [...forward, ...reverse];
-  return all.length ? [...new Set(all)] : [...ctx.mentee.topicsWanted.slice(0, 2)];
+  return { item, program, ctx: { pairing, program, mentor, mentee, now, execution } };
 }
 
 let mailer: Mailer | undefined;
 
 /** Sends one rendered email; the reply address, when given, is where answers come back. */
-export async function sendEmail(to: string, email: RenderedEmail, replyTo?: string): Promise<void> {
+export async function sendEmail(to: string, email: RenderedEmail, replyTo?: string, tags?: Record<string, string>): Promise<{ messageId: string }> {
   mailer ??= createMailer({ from: requireEnv('MAIL_FROM') });
-  await mailer.send({ to, email, ...(replyTo ? { replyTo } : {}) });
+  return mailer.send({ to, email, ...(replyTo ? { replyTo } : {}), ...(tags ? { tags } : {}) });
 }

@@ -1,107 +1,82 @@
+import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
+import { LIFECYCLE_STATES } from '../../functions/domain/pairing/model';
 
 export interface PairingLifecycleFunctions {
-  /** Decisions that are not questions (functions/pairing-step.ts). */
+  /** Decides and does what is due, parks the wake token, holds a failing pairing (functions/pairing-step.ts). */
   readonly step: lambda.IFunction;
-  /** Sends a question and hands its task token to a reply address (functions/pairing-ask.ts). */
-  readonly ask: lambda.IFunction;
 }
 
+/** Task failures (not timeouts) are retried 3 times with backoff and full jitter. */
+const RETRY: sfn.RetryProps = { errors: ['States.TaskFailed'], maxAttempts: 3, interval: Duration.seconds(2), backoffRate: 2, jitterStrategy: sfn.JitterType.FULL };
+
 /**
- * PairingLifecycle, one execution per pairing, named by pairing id. State names are what an admin
- * reads in the console. Long waits are Wait states until a timestamp; every question is a
- * waitForTaskToken with a timeout from the program's settings (TimeoutSecondsPath).
- * Per check-in: Wait, Decide, Choice, a Parallel of two questions, Record: ~30 history events,
- * so a 12-month weekly program stays under 2,000.
+ * PairingLifecycle, one execution per pairing, named by pairing id. It is one loop: act on what is
+ * due (a pure decision, stored, then its emails and events sent once each), then wait for the next
+ * due moment with a task token that an answer, a pause, an end or a departure can redeem at once.
+ * Per wake: 3 state transitions and about 13 history events. Before the execution nears AWS's
+ * one-year limit it hands over to `<pairingId>-2`, which carries on from the stored state.
  */
 export function pairingLifecycleDefinition(scope: Construct, fns: PairingLifecycleFunctions): sfn.IChainable {
-  const step = (id: string, payload: Record<string, unknown>, resultPath: string | undefined) =>
-    new tasks.LambdaInvoke(scope, id, {
-      lambdaFunction: fns.step,
-      payload: sfn.TaskInput.fromObject({ 'pairingId.$': '$.pairingId', ...payload }),
-      payloadResponseOnly: true,
-      resultPath: resultPath ?? sfn.JsonPath.DISCARD,
-      retryOnServiceExceptions: true,
-    });
-
-  const ask = (id: string, askKind: string, side: 'mentor' | 'mentee' | undefined, timeoutPath: string, extra: Record<string, unknown> = {}, resultPath?: string) =>
-    new tasks.LambdaInvoke(scope, id, {
-      lambdaFunction: fns.ask,
-      ...(resultPath ? { resultPath } : {}),
-      integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-      payload: sfn.TaskInput.fromObject({
-        taskToken: sfn.JsonPath.taskToken,
-        'pairingId.$': '$.pairingId',
-        ask: askKind,
-        ...(side ? { side } : {}),
-        'timeoutSeconds.$': timeoutPath,
-        ...extra,
-      }),
-      taskTimeout: sfn.Timeout.at(timeoutPath),
-    });
-
-  const silent = (id: string) => new sfn.Pass(scope, id, { result: sfn.Result.fromObject({ silent: true }) });
-  const onTimeout = (task: tasks.LambdaInvoke, fallback: sfn.IChainable) => task.addCatch(fallback, { errors: ['States.Timeout'], resultPath: sfn.JsonPath.DISCARD });
-
-  // Acceptance: introduce each person; silence earns one reminder, then counts as no answer.
-  const acceptanceBranch = (side: 'mentor' | 'mentee', who: string) => {
-    const intro = ask(`Introduce the ${who} and ask to accept`, 'introduction', side, '$.timeouts.acceptanceFirst');
-    const remind = ask(`Remind the ${who} to answer`, 'acceptance-reminder', side, '$.timeouts.acceptanceRest');
-    onTimeout(remind, silent(`No answer from the ${who}`));
-    onTimeout(intro, remind);
-    return intro;
-  };
-  const askBoth = (id: string, askKind: string, label?: string) => {
-    const parallel = new sfn.Parallel(scope, id, { resultPath: '$.answers' });
-    for (const [side, who] of [['mentor', 'mentor'], ['mentee', 'mentee']] as const) {
-      const q = ask(`${id}: ${who}`, askKind, side, '$.timeouts.answer', label ? { 'label.$': '$.next.label' } : {});
-      onTimeout(q, silent(`${id}: no answer from the ${who}`));
-      parallel.branch(q);
-    }
-    return parallel;
-  };
-
-  const waitForNext = new sfn.Wait(scope, 'Wait for the next step', { time: sfn.WaitTime.timestampPath('$.next.at') });
-  const decide = step('Decide what is due', { step: 'decide-next' }, '$.next');
-
-  const acceptance = new sfn.Parallel(scope, 'Ask both to accept', { resultPath: '$.answers' })
-    .branch(acceptanceBranch('mentor', 'mentor'))
-    .branch(acceptanceBranch('mentee', 'mentee'));
-  const concludeAcceptance = step('Check both accepted', { step: 'conclude-acceptance', 'answers.$': '$.answers' }, '$.next');
-
-  const recordAndWait = (id: string, stepName: string) => step(id, { step: stepName, 'label.$': '$.next.label', 'answers.$': '$.answers' }, '$.next').next(waitForNext);
-  const checkIn = askBoth('Ask both about their check-in', 'check-in', 'label').next(recordAndWait('Record the check-in', 'record-check-in'));
-  const milestone = askBoth('Ask both for a milestone review', 'milestone', 'label').next(recordAndWait('Record the milestone review', 'record-review'));
-  const finalReview = askBoth('Ask both for the final review', 'milestone', 'label')
-    .next(step('Record the final review', { step: 'record-review', 'label.$': '$.next.label', 'answers.$': '$.answers' }, sfn.JsonPath.DISCARD))
-    .next(step('Recognise both and tell consenting managers', { step: 'complete' }, sfn.JsonPath.DISCARD))
-    .next(new sfn.Succeed(scope, 'Completed'));
-
-  const applyDecision = step('Apply the admin decision', { step: 'apply-decision', 'answer.$': '$.decision' }, '$.next').next(waitForNext);
-  const askAdmin = ask('Ask the admin what to do', 'admin-decision', undefined, '$.timeouts.decision', {}, '$.decision');
-  askAdmin.addCatch(new sfn.Pass(scope, 'No decision: continue', { result: sfn.Result.fromObject({ silent: true }), resultPath: '$.decision' }).next(applyDecision), {
-    errors: ['States.Timeout'],
-    resultPath: sfn.JsonPath.DISCARD,
+  const execution = sfn.JsonPath.objectAt('$$.Execution');
+  const advance = new tasks.LambdaInvoke(scope, LIFECYCLE_STATES.advance, {
+    lambdaFunction: fns.step,
+    payload: sfn.TaskInput.fromObject({ step: 'advance', 'pairingId.$': '$.pairingId', execution }),
+    payloadResponseOnly: true,
+    resultPath: '$.next',
+    retryOnServiceExceptions: true,
   });
-  const ended = step('End the pairing early', { step: 'end' }, sfn.JsonPath.DISCARD).next(new sfn.Succeed(scope, 'Ended early'));
-  const whatIsDue = new sfn.Choice(scope, 'What is due?')
-    .when(sfn.Condition.stringEquals('$.next.action', 'check-in'), checkIn)
-    .when(sfn.Condition.stringEquals('$.next.action', 'milestone'), milestone)
-    .when(sfn.Condition.stringEquals('$.next.action', 'final-review'), finalReview)
-    .when(sfn.Condition.stringEquals('$.next.action', 'admin-decision'), askAdmin.next(applyDecision))
-    .when(sfn.Condition.stringEquals('$.next.action', 'end'), ended)
-    .otherwise(waitForNext);
-  waitForNext.next(decide).next(whatIsDue);
+  advance.addRetry(RETRY);
 
-  return sfn.Chain.start(step('Start the pairing', { step: 'start' }, '$.timeouts'))
-    .next(acceptance)
-    .next(concludeAcceptance)
-    .next(
-      new sfn.Choice(scope, 'Did both accept?')
-        .when(sfn.Condition.booleanEquals('$.next.accepted', true), waitForNext)
-        .otherwise(new sfn.Succeed(scope, 'Not started: a new match is requested')),
-    );
+  const park = new tasks.LambdaInvoke(scope, LIFECYCLE_STATES.park, {
+    lambdaFunction: fns.step,
+    integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+    payload: sfn.TaskInput.fromObject({ step: 'park', 'pairingId.$': '$.pairingId', 'version.$': '$.next.version', taskToken: sfn.JsonPath.taskToken }),
+    resultPath: sfn.JsonPath.DISCARD,
+    taskTimeout: sfn.Timeout.at('$.next.waitSeconds'),
+  });
+  park.addRetry(RETRY);
+
+  const hold = new tasks.LambdaInvoke(scope, 'Hold the pairing and tell the admins', {
+    lambdaFunction: fns.step,
+    payload: sfn.TaskInput.fromObject({ step: 'hold', 'pairingId.$': '$.pairingId', execution, 'fault.$': '$.fault' }),
+    payloadResponseOnly: true,
+    resultPath: '$.next',
+    retryOnServiceExceptions: true,
+  });
+  hold.addRetry({ ...RETRY, maxAttempts: 6 });
+  hold.addCatch(new sfn.Fail(scope, LIFECYCLE_STATES.parked, { error: 'PairingOnHoldFailed', cause: 'A step failed and the pairing could not be put on hold; see the execution history.' }));
+
+  // A timeout is the normal way a wait ends: the next due moment has come.
+  park.addCatch(advance, { errors: ['States.Timeout'], resultPath: sfn.JsonPath.DISCARD });
+  for (const task of [advance, park]) task.addCatch(hold, { errors: ['States.ALL'], resultPath: '$.fault' });
+  hold.next(park);
+  park.next(advance);
+
+  // StartExecution of this very state machine by ARN from the context: no reference cycle.
+  const handOver = new sfn.CustomState(scope, LIFECYCLE_STATES.handOver, {
+    stateJson: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::states:startExecution',
+      Parameters: {
+        'StateMachineArn.$': '$$.StateMachine.Id',
+        'Name.$': '$.next.successor',
+        Input: { 'pairingId.$': '$.pairingId', 'AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$': '$$.Execution.Id' },
+      },
+      ResultPath: null,
+      // Already started by an earlier attempt: the successor runs, this execution is done.
+      Catch: [{ ErrorEquals: ['StepFunctions.ExecutionAlreadyExistsException'], ResultPath: null, Next: LIFECYCLE_STATES.handedOver }],
+      Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 3, IntervalSeconds: 2, BackoffRate: 2, JitterStrategy: 'FULL' }],
+    },
+  });
+  handOver.next(new sfn.Succeed(scope, LIFECYCLE_STATES.handedOver));
+
+  const carryOn = new sfn.Choice(scope, LIFECYCLE_STATES.choice)
+    .when(sfn.Condition.stringEquals('$.next.action', 'done'), new sfn.Succeed(scope, LIFECYCLE_STATES.done))
+    .when(sfn.Condition.stringEquals('$.next.action', 'hand-over'), handOver)
+    .otherwise(park);
+  return sfn.Chain.start(advance).next(carryOn);
 }

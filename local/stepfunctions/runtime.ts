@@ -42,6 +42,8 @@ interface Execution {
 
 const EXECUTION_NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
 const MAX_INPUT_BYTES = 256 * 1024;
+/** A Standard execution lasts at most one year (365 days) on AWS. */
+export const MAX_EXECUTION_SECONDS = 365 * 86_400;
 
 /**
  * Step Functions Standard workflows (JSONPath) on one machine: aws-local-stepfunctions interprets
@@ -213,7 +215,7 @@ export class LocalStepFunctions {
       const Task = {};
       Object.defineProperty(Task, 'Token', { enumerable: true, get: () => (exec.pendingToken ??= this.tokens.issue(exec.arn)) });
       const context = {
-        Execution: { Id: exec.arn, Name: exec.name, RoleArn: `arn:aws:iam::${this.accountId}:role/local-step-functions` },
+        Execution: { Id: exec.arn, Name: exec.name, StartTime: exec.startDate.toISOString(), Input: JSON.parse(exec.input), RoleArn: `arn:aws:iam::${this.accountId}:role/local-step-functions` },
         StateMachine: { Id: machine.arn, Name: machine.name },
         Task,
       };
@@ -224,13 +226,17 @@ export class LocalStepFunctions {
       exec.abortRun = run.abort;
       result = run.result;
       consumed = this.consume(exec, run.eventLogs as AsyncGenerator<LibraryEvent>);
-      const timeout = machine.definition.TimeoutSeconds;
-      if (typeof timeout === 'number') {
-        this.clock.sleep(timeout * 1000, exec.controller.signal).then(
-          () => this.finish(exec, 'TIMED_OUT', { error: 'States.Timeout', cause: `The execution ran longer than the state machine's TimeoutSeconds (${timeout}).` }),
-          () => undefined,
-        );
-      }
+      // AWS ends every Standard execution at one year, whatever TimeoutSeconds says: so does this.
+      const declared = machine.definition.TimeoutSeconds;
+      const timeout = typeof declared === 'number' ? Math.min(declared, MAX_EXECUTION_SECONDS) : MAX_EXECUTION_SECONDS;
+      this.clock.sleep(timeout * 1000, exec.controller.signal).then(
+        () =>
+          this.finish(exec, 'TIMED_OUT', {
+            error: 'States.Timeout',
+            cause: timeout === MAX_EXECUTION_SECONDS ? 'The execution reached the one-year limit of Standard workflows.' : `The execution ran longer than the state machine's TimeoutSeconds (${timeout}).`,
+          }),
+        () => undefined,
+      );
     } finally {
       this.clock.end();
     }

@@ -7,6 +7,9 @@ describe('PairingLifecycle: acceptance', () => {
     const { mentor, mentee, pairingId, executionArn } = await h.pair();
     await h.reply(await h.lastEmailTo(mentor.email, /^Meet /), 'Yes!');
     await h.reply(await h.lastEmailTo(mentee.email, /^Meet /), 'No, sorry - I am moving to another role next month.');
+    // The decline is final at once; the notices go out in working hours, then the execution ends.
+    expect((await h.pairing(pairingId)).pairing.status).toBe('not-started');
+    await h.until(async () => (await h.execution(executionArn)).status !== 'RUNNING', 'PT1H');
     expect((await h.execution(executionArn)).status).toBe('SUCCEEDED');
     const { pairing, audit } = await h.pairing(pairingId);
     expect(pairing.status).toBe('not-started');
@@ -29,6 +32,7 @@ describe('PairingLifecycle: acceptance', () => {
     expect((await h.emailsTo(mentor.email)).some((e) => /^Reminder/.test(e.subject))).toBe(false);
     expect((await h.execution(executionArn)).status).toBe('RUNNING');
     await h.advance('P4D');
+    await h.until(async () => (await h.execution(executionArn)).status !== 'RUNNING', 'PT1H');
     expect((await h.execution(executionArn)).status).toBe('SUCCEEDED');
     expect((await h.pairing(pairingId)).pairing.statusReason).toBe('no-answer');
     expect((await h.lastEmailTo(h.admin, /did not start/)).text).toMatch(/did not answer/);

@@ -36,7 +36,7 @@ export function lifecycleHarness() {
       return programId;
     },
     admin: `admin-${tag}@example.com`,
-    async pair(opts: { menteeConsent?: boolean; mentorConsent?: boolean; programId?: string } = {}) {
+    async pair(opts: { menteeConsent?: boolean; mentorConsent?: boolean; programId?: string; waitForIntroductions?: boolean } = {}) {
       const programId = opts.programId ?? (await h.program({}));
       const mentor = await h.enrol({ programId, role: 'mentor', name: `Mia Mentor${tag}`, topicsOffered: ['ai-tools', 'social-media'], topicsWanted: ['strategy'], manager: { email: `mentor-boss-${tag}@example.com` }, consent: { dataProcessing: true, shareProgressWithManager: opts.mentorConsent ?? false } });
       const mentee = await h.enrol({ programId, role: 'mentee', name: `Sam Senior${tag}`, topicsOffered: ['strategy'], topicsWanted: ['ai-tools'], department: 'Operations', timeZone: 'Europe/Berlin', manager: { email: `mentee-boss-${tag}@example.com` }, consent: { dataProcessing: true, shareProgressWithManager: opts.menteeConsent ?? true } });
@@ -49,6 +49,11 @@ export function lifecycleHarness() {
       const lifecycle = machines.find((m) => m.name.startsWith('PairingLifecycle'))!;
       const started = await sfn.send(new StartExecutionCommand({ stateMachineArn: lifecycle.stateMachine, name: created.pairingId, input: JSON.stringify({ pairingId: created.pairingId, programId }) }));
       await h.idle();
+      // Introductions go out in each person's own working morning: move time until both have one.
+      if (opts.waitForIntroductions !== false) {
+        const introduced = async (to: string) => (await h.emailsTo(to)).some((e) => /^Meet /.test(e.subject));
+        await h.until(async () => (await introduced(mentor.email)) && (await introduced(mentee.email)), 'PT1H', 24 * 8);
+      }
       return { mentor, mentee, programId, pairingId: created.pairingId, executionArn: started.executionArn! };
     },
     emails: () => json<Email[]>('/local/emails'),

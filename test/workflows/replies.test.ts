@@ -19,7 +19,7 @@ describe('PairingLifecycle: replies that arrive twice, late, or to an old questi
     await h.reply(await h.lastEmailTo(mentee.email, /^Check-in:/), 'yes');
     const { checkIns } = await h.pairing(pairingId);
     expect(checkIns).toHaveLength(1);
-    expect(checkIns[0].mentor).toMatchObject({ answered: true, rating: 4 });
+    expect(checkIns[0].mentor).toMatchObject({ rating: 4, channel: 'email' });
     expect((await h.execution(executionArn)).status).toBe('RUNNING');
     expect((await h.events(pairingId)).filter((e) => e === 'CheckInCompleted')).toHaveLength(1);
   });

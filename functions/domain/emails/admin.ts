@@ -146,3 +146,27 @@ export function matchingApprovalRequest(input: MatchingApprovalRequestInput): Re
 function consoleLine(url: string | undefined) {
   return url === undefined ? [] : [paragraph('Details and the full timeline are in the ', link('console', url), '.')];
 }
+
+export interface AdminPairingParkedInput extends EmailBase {
+  pairingId: string;
+  /** The error's name only: never a message that could carry personal data. */
+  errorName: string;
+  /** How to resume it, e.g. the admin API call. */
+  resumeHow: string;
+}
+
+/** A step of a pairing failed even after retries: the pairing waits, safely, for an admin. */
+export function adminPairingParked(input: AdminPairingParkedInput): RenderedEmail {
+  return renderEmail({
+    template: 'adminPairingParked',
+    subject: `Pairing ${input.pairingId} is on hold after an error`,
+    audience: 'admin',
+    to: input.to,
+    program: input.program,
+    title: 'A pairing is on hold after an error',
+    blocks: [
+      paragraph(`A step of pairing ${input.pairingId} failed three times in a row (${input.errorName}), so the pairing is on hold: nothing is sent to the pair and nothing recorded is lost.`),
+      paragraph(`Once the cause is fixed, resume it: ${input.resumeHow}. An end request still ends it at once.`),
+    ],
+  });
+}

@@ -41,7 +41,8 @@ export function checkInRequest(input: CheckInRequestInput): RenderedEmail {
 export interface CheckInThanksInput extends EmailBase {
   partner: Partner;
   checkInsHeld: number;
-  nextCheckIn: DateInput;
+  /** Absent when no check-in is left before the final review. */
+  nextCheckIn?: DateInput;
   /** The rating just given, if any: a low one earns a pointer to the private channel. */
   rating?: number;
 }
@@ -61,14 +62,15 @@ export function checkInThanks(input: CheckInThanksInput): RenderedEmail {
       ...(low
         ? [paragraph(`It sounds like the last session was not very useful. That is common early on; trying a different format (a shared task instead of a conversation, say) often helps. If something is not working, ${input.program.admin.name} can help, privately.`)]
         : []),
-      paragraph(`The next check-in comes on ${formatDate(input.nextCheckIn, input.to.timeZone)}.`),
+      paragraph(input.nextCheckIn ? `The next check-in comes on ${formatDate(input.nextCheckIn, input.to.timeZone)}.` : 'That was the last check-in: the end-of-program review comes next.'),
     ],
   });
 }
 
 export interface MissedCheckInNudgeInput extends EmailBase {
   partner: Partner;
-  nextCheckIn: DateInput;
+  /** Absent when no check-in is left before the final review. */
+  nextCheckIn?: DateInput;
 }
 
 /** First rung of the ladder, to both: friendly, practical, no blame. */
@@ -89,7 +91,7 @@ export function missedCheckInNudge(input: MissedCheckInNudgeInput): RenderedEmai
         'Short counts: 20 minutes on one question is better than waiting for a free hour.',
         'Meet where you already are: a video call between meetings, or a coffee on an office day.',
       ),
-      paragraph(`The next check-in comes on ${formatDate(input.nextCheckIn, input.to.timeZone)}. If now is simply the wrong moment, reply PAUSE with a date to resume.`),
+      paragraph(`${input.nextCheckIn ? `The next check-in comes on ${formatDate(input.nextCheckIn, input.to.timeZone)}. ` : ''}If now is simply the wrong moment, reply PAUSE with a date to resume.`),
     ],
   });
 }
@@ -97,7 +99,8 @@ export function missedCheckInNudge(input: MissedCheckInNudgeInput): RenderedEmai
 export interface SeniorCommitmentNoteInput extends EmailBase {
   partner: Partner;
   missedCount: number;
-  nextCheckIn: DateInput;
+  /** Absent when no check-in is left before the final review. */
+  nextCheckIn?: DateInput;
 }
 
 /**
@@ -122,7 +125,7 @@ export function seniorCommitmentNote(input: SeniorCommitmentNoteInput): Rendered
         'If the coming weeks truly cannot work, reply PAUSE with the date to resume: a planned pause is better than silence.',
         `If the pairing is not right, write to ${input.program.admin.name}: ending is possible, without blame on either side.`,
       ),
-      paragraph(`The next check-in comes on ${formatDate(input.nextCheckIn, input.to.timeZone)}. The program admin has been told that check-ins were missed, so they can help if needed.`),
+      paragraph(`${input.nextCheckIn ? `The next check-in comes on ${formatDate(input.nextCheckIn, input.to.timeZone)}. ` : ''}The program admin has been told that check-ins were missed, so they can help if needed.`),
     ],
   });
 }

@@ -61,7 +61,8 @@ export function pairingPaused(input: PairingPausedInput): RenderedEmail {
 
 export interface PairingResumedInput extends EmailBase {
   partner: Partner;
-  nextCheckIn: DateInput;
+  /** Absent when no check-in is left before the final review. */
+  nextCheckIn?: DateInput;
 }
 
 export function pairingResumed(input: PairingResumedInput): RenderedEmail {
@@ -75,7 +76,7 @@ export function pairingResumed(input: PairingResumedInput): RenderedEmail {
     title: 'Welcome back',
     blocks: [
       paragraph(`Your pairing with ${partner} has resumed. A good first step is to agree on a time for your next session.`),
-      paragraph(`The next check-in comes on ${formatDate(input.nextCheckIn, input.to.timeZone)}.`),
+      paragraph(input.nextCheckIn ? `The next check-in comes on ${formatDate(input.nextCheckIn, input.to.timeZone)}.` : 'That was the last check-in: the end-of-program review comes next.'),
     ],
   });
 }

@@ -23,6 +23,7 @@ export const TEMPLATE_NAMES = [
   'questionClosed',
   'notTheParticipant',
   'matchingApprovalRequest',
+  'adminPairingParked',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

@@ -176,5 +176,9 @@ export function renderAll(p: People = BENIGN): Record<TemplateName, { email: Ren
       }),
       facts: ['12 pairs', '3 participants stay unmatched', 'Reply APPROVE', 'Review in the console'],
     },
+    adminPairingParked: {
+      email: emails.adminPairingParked({ ...base, pairingId: 'pr_abc', errorName: 'TooManyRequestsException', resumeHow: 'POST /pairings/pr_abc/resume on the admin API' }),
+      facts: ['pr_abc', 'TooManyRequestsException', 'on hold', 'POST /pairings/pr_abc/resume'],
+    },
   };
 }

@@ -5,7 +5,7 @@ import { renderAll } from './fixtures';
 const rendered = renderAll();
 const cases = Object.entries(rendered);
 const ASKING = new Set(['introduction', 'acceptanceReminder', 'checkInRequest', 'adminDecisionRequest', 'milestoneSurvey', 'clarificationRequest', 'matchingApprovalRequest']);
-const ADMIN = new Set(['adminPairingNotStarted', 'adminEscalation', 'adminDecisionRequest', 'matchingApprovalRequest']);
+const ADMIN = new Set(['adminPairingParked', 'adminPairingNotStarted', 'adminEscalation', 'adminDecisionRequest', 'matchingApprovalRequest']);
 
 /** The visible text of an HTML part: tags dropped, the few entities we emit decoded. */
 function visibleText(html: string): string {

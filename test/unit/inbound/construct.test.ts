@@ -31,7 +31,7 @@ function build(overrides: Partial<InboundMailProps> = {}) {
     replySigningSecret: data.replySigningSecret,
     ...overrides,
   });
-  const asker = new ProgramFunction(stack, 'Asker', { entry: 'functions/pairing-ask.ts', description: 'Asks questions' }).bindTable(data.table, 'readWrite');
+  const asker = new ProgramFunction(stack, 'Asker', { entry: 'functions/pairing-step.ts', description: 'Asks questions' }).bindTable(data.table, 'readWrite');
   inbound.allowIssuingQuestions(asker);
   return { app, stack, inbound };
 }

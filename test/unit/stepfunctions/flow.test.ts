@@ -133,13 +133,23 @@ describe('control flow and integrations', () => {
   it('stops a waiting execution with StopExecution and cancels its timer', async () => {
     h = harness();
     const arn = await h.run({ StartAt: 'Long', States: { Long: { Type: 'Wait', Seconds: 86_400, Next: 'After' }, After: { Type: 'Task', Resource: FN, End: true } } });
-    expect(h.clock.pendingTimers).toBe(1);
+    expect(h.clock.pendingTimers).toBe(2); // the Wait, and AWS's one-year limit on every Standard execution
     h.sfn.stopExecution(arn, { error: 'PairingEnded', cause: 'Ended early by the admin.' });
     await h.clock.advance(2 * 86_400_000);
     expect(h.sfn.describeExecution(arn)).toMatchObject({ status: 'ABORTED', error: 'PairingEnded' });
     expect(h.lambdaCalls).toHaveLength(0);
     expect(h.clock.pendingTimers).toBe(0);
     expect(historyTypes(h.sfn, arn).at(-1)).toBe('ExecutionAborted');
+  });
+
+  it('ends any execution at one year, as AWS does, whatever its own TimeoutSeconds', async () => {
+    h = harness();
+    const arn = await h.run({ TimeoutSeconds: 99_999_999, StartAt: 'Long', States: { Long: { Type: 'Wait', Seconds: 400 * 86_400, Next: 'After' }, After: { Type: 'Task', Resource: FN, End: true } } });
+    await h.clock.advance(364 * 86_400_000);
+    expect(h.sfn.describeExecution(arn).status).toBe('RUNNING');
+    await h.clock.advance(2 * 86_400_000);
+    expect(h.sfn.describeExecution(arn)).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout', cause: expect.stringMatching(/one-year limit/) });
+    expect(h.lambdaCalls).toHaveLength(0);
   });
 
   it('runs a 1000-iteration loop to the end and counts its transitions', async () => {

@@ -1,0 +1,62 @@
+import type { Participant } from '../participant';
+import type { Program } from '../program';
+import { nextSendTime, pairingPlan, type DueItem } from '../schedule';
+import type { Pairing, PersonSide } from './model';
+
+/** Everything one step of a pairing's lifecycle decides from: read fresh at every step. */
+export interface LifecycleContext {
+  readonly pairing: Pairing;
+  readonly program: Pick<Program, 'programId' | 'name' | 'admins' | 'timeZone' | 'topics' | 'lifecycle'> & { readonly nonWorkingDays?: readonly string[] };
+  readonly mentor: Participant;
+  readonly mentee: Participant;
+  readonly now: Date;
+  /** The running execution: when it started (the one-year limit) and its place in the chain. */
+  readonly execution: { readonly startedAt: string; readonly generation: number };
+}
+
+export function person(ctx: LifecycleContext, side: PersonSide): Participant {
+  return side === 'mentor' ? ctx.mentor : ctx.mentee;
+}
+
+export function partnerSide(side: PersonSide): PersonSide {
+  return side === 'mentor' ? 'mentee' : 'mentor';
+}
+
+/** The person's next send time at or after `at`: their working day, their morning. */
+export function sendTimeFor(ctx: LifecycleContext, side: PersonSide, at: Date): Date {
+  return nextSendTime(at, person(ctx, side).timeZone, ctx.program.lifecycle.sendTime, ctx.program.nonWorkingDays ?? []);
+}
+
+/** The pairing's plan, shifted by the time it spent paused. */
+export function planOf(ctx: LifecycleContext, pairing: Pairing = ctx.pairing): DueItem[] {
+  const start = new Date(pairing.acceptedAt ?? pairing.startedAt ?? pairing.createdAt);
+  return pairingPlan(new Date(start.getTime() + (pairing.pausedMs ?? 0)), ctx.program.lifecycle);
+}
+
+/** When `side` will next be asked about a check-in (a date the email may promise), if ever. */
+export function nextCheckInFor(ctx: LifecycleContext, pairing: Pairing, side: PersonSide): string | undefined {
+  const item = planOf(ctx, pairing)
+    .slice(pairing.planPosition ?? 0)
+    .find((i) => i.kind !== 'final-review');
+  return item ? sendTimeFor(ctx, side, item.dueAt).toISOString() : undefined;
+}
+
+
+/** Working hours end at this local time: an email decided later waits for the next morning. */
+export const WORKING_DAY_ENDS = '17:00';
+
+/**
+ * When an email to someone in `timeZone` may go: now, if it is within their working hours on a
+ * working day; otherwise at their next send time. Never at night or on a weekend or holiday.
+ */
+export function deliverAt(ctx: LifecycleContext, timeZone: string, now: Date): Date {
+  const { sendTime } = ctx.program.lifecycle;
+  const holidays = ctx.program.nonWorkingDays ?? [];
+  const next = nextSendTime(now, timeZone, sendTime, holidays);
+  const local = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
+  // Today is a working day when its send time is still today or already passed today.
+  const today = nextSendTime(new Date(now.getTime() - 86_400_000 + 1), timeZone, sendTime, holidays);
+  const sameDay = new Intl.DateTimeFormat('en-CA', { timeZone }).format(today) === new Intl.DateTimeFormat('en-CA', { timeZone }).format(now);
+  if (sameDay && local >= sendTime && local < WORKING_DAY_ENDS) return now;
+  return next;
+}

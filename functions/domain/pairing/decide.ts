@@ -1,0 +1,506 @@
+import { addDays } from '../schedule';
+import { deliverAt, person, planOf, sendTimeFor, type LifecycleContext } from './context';
+import { acceptance, acceptanceOf, saysMet } from './answers';
+import { applyControls } from './controls';
+import type { Decision, EmailIntent, EventIntent, Next, RecordIntent } from './decision';
+import { escalationLadder } from './ladder';
+import {
+  endReasonOf,
+  HAND_OVER_AFTER_DAYS,
+  isLegalTransition,
+  isTerminal,
+  PAIRING_KEYS,
+  PERSON_SIDES,
+  type Answer,
+  type ControlRequest,
+  type Pairing,
+  type PairingStatus,
+  type PersonSide,
+  type Round,
+  type RoundKind,
+  type Side,
+} from './model';
+import * as mail from './mail';
+
+const DAY_MS = 86_400_000;
+/** How long the admins have to decide at the top of the ladder before "continue" is assumed. */
+export const ADMIN_DECISION_DAYS = 7;
+
+/** The decision under construction; one per step. */
+class Step {
+  p: Pairing;
+  changed = false;
+  readonly records: RecordIntent[] = [];
+  readonly emails: EmailIntent[] = [];
+  readonly events: EventIntent[] = [];
+  readonly graduate: string[] = [];
+  readonly metrics: Record<string, number> = {};
+  private audits = 0;
+
+  constructor(
+    readonly ctx: LifecycleContext,
+    readonly now: Date,
+  ) {
+    this.p = ctx.pairing;
+  }
+
+  get iso(): string {
+    return this.now.toISOString();
+  }
+
+  set(changes: Partial<{ -readonly [K in keyof Pairing]: Pairing[K] | undefined }>): void {
+    const next: Record<string, unknown> = { ...this.p };
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === undefined) delete next[k];
+      else next[k] = v;
+    }
+    this.p = next as unknown as Pairing;
+    this.changed = true;
+  }
+
+  moveTo(status: PairingStatus, changes: Parameters<Step['set']>[0] = {}): void {
+    if (!isLegalTransition(this.p.status, status)) throw new Error(`Pairing ${this.p.pairingId} cannot go from ${this.p.status} to ${status}.`);
+    this.set({ ...changes, status });
+  }
+
+  audit(kind: string, detail?: Record<string, unknown>): void {
+    this.audits++;
+    this.records.push({ sk: PAIRING_KEYS.audit(this.iso, `${String(this.audits).padStart(2, '0')}-${kind}`), item: { type: 'Audit', at: this.iso, kind, ...(detail ? { detail } : {}) } });
+  }
+
+  email(intent: EmailIntent): void {
+    this.emails.push(intent);
+  }
+
+  /** An email that answers nothing just said: it waits for the reader's working hours. */
+  emailInHours(intent: EmailIntent, reader: PersonSide | 'admin', cancelIfEnded = false): void {
+    const tz = reader === 'admin' ? this.ctx.program.timeZone : person(this.ctx, reader).timeZone;
+    const at = deliverAt(this.ctx, tz, this.now);
+    this.emails.push({ ...intent, ...(at.getTime() > this.now.getTime() ? { notBefore: at.toISOString() } : {}), ...(cancelIfEnded ? { cancelIfEnded } : {}) });
+  }
+
+  event<N extends EventIntent['type']>(key: string, type: N, detail: EventIntent<N>['detail']): void {
+    this.events.push({ key, type, detail } as EventIntent);
+  }
+
+  count(metric: string, n = 1): void {
+    this.metrics[metric] = (this.metrics[metric] ?? 0) + n;
+  }
+}
+
+
+/**
+ * Decides what is due for one pairing at `ctx.now`, from its stored state alone. Pure: the same
+ * context always gives the same decision, and a decision never repeats an email, record or event
+ * of an earlier one (keys are unique over the pairing's life). Acts on control requests first, so
+ * an end or a departure is never followed by another question.
+ */
+export function decideNext(ctx: LifecycleContext): Decision {
+  const s = new Step(ctx, ctx.now);
+  let outcome: Next | undefined;
+  // A step may settle several things at once (a round closes and the next one opens).
+  for (let guard = 0; guard < 20 && !outcome; guard++) {
+    const before = s.p;
+    outcome = advanceOnce(s);
+    if (!outcome && s.p === before) break;
+  }
+  return {
+    pairing: s.p,
+    changed: s.changed,
+    records: s.records,
+    emails: s.emails,
+    events: s.events,
+    graduate: s.graduate,
+    next: outcome ?? nextWake(s),
+    metrics: s.metrics,
+  };
+}
+
+function advanceOnce(s: Step): Next | undefined {
+  const p = s.p;
+  if (isTerminal(p.status)) return { action: 'done', outcome: p.status as 'completed' | 'ended' | 'not-started' };
+  const controls = p.controls ?? [];
+  if (p.fault) {
+    // On hold after an error: only an admin's resume (or an end) moves it again.
+    if (!controls.some((c) => c.kind !== 'pause')) return capped(s, s.now.getTime() + 30 * DAY_MS);
+    s.set({ fault: undefined });
+    s.audit('fault-cleared');
+  }
+  if (controls.length > 0) {
+    s.set({ controls: undefined });
+    const c = applyControls(p.status, controls);
+    if (c.action === 'end') return endEarly(s, c.request);
+    if (c.action === 'pause') pause(s, c.request);
+    else if (c.action === 'resume') resume(s, 'request');
+    else s.audit('control-ignored', { kinds: controls.map((x) => x.kind), status: p.status });
+    return undefined;
+  }
+  switch (p.status) {
+    case 'proposed':
+      introduce(s);
+      return undefined;
+    case 'introduced':
+      return acceptanceStep(s);
+    case 'paused':
+      if (p.pausedUntil && Date.parse(p.pausedUntil) <= s.now.getTime()) resume(s, 'date');
+      return undefined;
+    case 'active':
+      return activeStep(s);
+    default:
+      return undefined;
+  }
+}
+
+// ---- Acceptance ----
+
+function introduce(s: Step): void {
+  const { lifecycle } = s.ctx.program;
+  const asks: Round['asks'] = {};
+  let last = 0;
+  for (const side of PERSON_SIDES) {
+    const sendAt = sendTimeFor(s.ctx, side, s.now);
+    last = Math.max(last, sendAt.getTime());
+    const remindAt = sendTimeFor(s.ctx, side, addDays(sendAt, lifecycle.acceptanceReminderDay));
+    asks[side] = { sendAt: sendAt.toISOString(), remindAt: remindAt.toISOString() };
+  }
+  const round: Round = { key: 'acceptance', kind: 'acceptance', label: 'Introduction', dueAt: s.iso, closesAt: new Date(last + lifecycle.acceptanceWindowDays * DAY_MS).toISOString(), asks, answers: {} };
+  s.moveTo('introduced', { startedAt: s.iso, round });
+  s.audit('introduced', { closesAt: round.closesAt });
+  s.count('PairingsStarted');
+}
+
+function acceptanceStep(s: Step): Next | undefined {
+  const round = s.p.round;
+  if (!round || round.kind !== 'acceptance') return notStarted(s, 'no-answer', {});
+  const verdict = acceptance(round, s.now);
+  if (verdict === 'open') {
+    sendDueAsks(s);
+    sendDueReminders(s);
+    return undefined;
+  }
+  if (verdict === 'accepted') {
+    s.moveTo('active', { acceptedAt: s.iso, planPosition: 0, round: undefined });
+    s.audit('accepted');
+    s.event('accepted', 'PairingAccepted', { pairingId: s.p.pairingId, programId: s.p.programId });
+    return undefined;
+  }
+  return notStarted(s, verdict, round.answers);
+}
+
+function notStarted(s: Step, reason: 'declined' | 'no-answer', answers: Round['answers']): Next {
+  const { mentorId, menteeId } = s.p;
+  const state = { mentor: acceptanceOf(answers.mentor), mentee: acceptanceOf(answers.mentee) };
+  const declinedSide = state.mentor === 'declined' ? 'mentor' : state.mentee === 'declined' ? 'mentee' : undefined;
+  const note = declinedSide ? answers[declinedSide]?.note : undefined;
+  // The reason a person gave for declining stays with the pairing (for the admins), never in an event.
+  s.moveTo('not-started', { statusReason: note ? `${reason}: ${note}` : reason, endedAt: s.iso, round: undefined });
+  s.audit('not-started', { reason, answers: state, ...(note ? { note } : {}) });
+  for (const e of mail.toAdmins(s.ctx, 'not-started', () => mail.adminNotStarted(s.ctx, s.p, state, answers))) s.emailInHours(e, 'admin');
+  for (const side of PERSON_SIDES) {
+    if (state[side] === 'accepted') s.emailInHours(mail.partnerDidNotStart(s.ctx, side), side);
+  }
+  s.event('not-started', 'PairingNotStarted', {
+    pairingId: s.p.pairingId,
+    programId: s.p.programId,
+    reason,
+    ...(declinedSide ? { declinedBy: declinedSide === 'mentor' ? mentorId : menteeId } : {}),
+  });
+  // Everyone who did not decline is offered a new partner; a decline is final for this pairing.
+  const willing = PERSON_SIDES.filter((side) => state[side] !== 'declined').map((side) => (side === 'mentor' ? mentorId : menteeId));
+  if (willing.length > 0) {
+    s.event('rematch', 'RematchRequested', { programId: s.p.programId, participantIds: willing, previousPairingId: s.p.pairingId, reason: `pairing not started (${reason})` });
+  }
+  s.count('PairingsEnded');
+  return { action: 'done', outcome: 'not-started' };
+}
+
+// ---- Rounds ----
+
+function sendDueAsks(s: Step): void {
+  const round = s.p.round!;
+  let asks = round.asks;
+  for (const side of Object.keys(asks) as Side[]) {
+    const ask = asks[side]!;
+    if (ask.sent || Date.parse(ask.sendAt) > s.now.getTime() || round.answers[side]) continue;
+    for (const e of mail.question(s.ctx, s.p, round, side, 'ask')) s.email(e);
+    asks = { ...asks, [side]: { ...ask, sent: true } };
+  }
+  if (asks !== round.asks) s.set({ round: { ...round, asks } });
+}
+
+function sendDueReminders(s: Step): void {
+  const round = s.p.round!;
+  let asks = round.asks;
+  for (const side of PERSON_SIDES) {
+    const ask = asks[side];
+    if (!ask?.sent || ask.reminded || !ask.remindAt || Date.parse(ask.remindAt) > s.now.getTime() || round.answers[side]) continue;
+    if (Date.parse(ask.remindAt) >= Date.parse(round.closesAt)) continue;
+    for (const e of mail.question(s.ctx, s.p, round, side, 'remind')) s.email(e);
+    asks = { ...asks, [side]: { ...ask, reminded: true } };
+  }
+  if (asks !== round.asks) s.set({ round: { ...round, asks } });
+}
+
+/** Thanks at once to each person whose answer says the pair met (never to the silent). */
+function thankAnswers(s: Step): void {
+  const round = s.p.round!;
+  if (round.kind !== 'check-in') return;
+  let asks = round.asks;
+  const metNow = PERSON_SIDES.some((side) => saysMet(round.answers[side]));
+  for (const side of PERSON_SIDES) {
+    const a = round.answers[side];
+    if (!a || asks[side]?.thanked || !saysMet(a)) continue;
+    s.email(mail.thanks(s.ctx, s.p, round, side, s.p.checkInsHeld + (metNow ? 1 : 0), a));
+    asks = { ...asks, [side]: { ...(asks[side] ?? { sendAt: s.iso }), thanked: true } };
+  }
+  if (asks !== round.asks) s.set({ round: { ...round, asks } });
+}
+
+/** Rounds are numbered in the order they open: a round asked again after a pause is a new round. */
+function openRound(s: Step, kind: RoundKind, label: string, dueAt: Date): void {
+  const { lifecycle } = s.ctx.program;
+  const n = (s.p.roundsOpened ?? 0) + 1;
+  const key = `${kind === 'admin-decision' ? 'decision' : 'round'}-${String(n).padStart(3, '0')}`;
+  const asks: Round['asks'] = {};
+  let last = 0;
+  if (kind === 'admin-decision') {
+    asks.admin = { sendAt: s.iso };
+    last = s.now.getTime();
+  } else {
+    for (const side of PERSON_SIDES) {
+      const sendAt = sendTimeFor(s.ctx, side, new Date(Math.max(dueAt.getTime(), s.now.getTime())));
+      last = Math.max(last, sendAt.getTime());
+      asks[side] = { sendAt: sendAt.toISOString() };
+    }
+  }
+  const days = kind === 'admin-decision' ? ADMIN_DECISION_DAYS : lifecycle.checkInAnswerWindowDays;
+  s.set({ roundsOpened: n, round: { key, kind, label, dueAt: dueAt.toISOString(), closesAt: new Date(last + days * DAY_MS).toISOString(), asks, answers: {} } });
+  s.audit('asked', { round: key, kind });
+}
+
+function roundComplete(round: Round, now: Date): boolean {
+  if (Date.parse(round.closesAt) <= now.getTime()) return true;
+  return (Object.keys(round.asks) as Side[]).every((side) => round.answers[side] !== undefined);
+}
+
+function activeStep(s: Step): Next | undefined {
+  const round = s.p.round;
+  if (round) {
+    sendDueAsks(s);
+    thankAnswers(s);
+    if (!roundComplete(s.p.round!, s.now)) return undefined;
+    return closeRound(s, s.p.round!);
+  }
+  if (s.p.pendingDecision) {
+    openRound(s, 'admin-decision', 'Admin decision', s.now);
+    sendDueAsks(s);
+    return undefined;
+  }
+  const position = s.p.planPosition ?? 0;
+  const item = planOf(s.ctx, s.p)[position];
+  if (!item) return complete(s);
+  if (item.dueAt.getTime() > s.now.getTime()) return undefined;
+  openRound(s, item.kind, item.label, item.dueAt);
+  sendDueAsks(s);
+  return undefined;
+}
+
+function closeRound(s: Step, round: Round): Next | undefined {
+  switch (round.kind) {
+    case 'check-in':
+      closeCheckIn(s, round);
+      return undefined;
+    case 'milestone':
+      storeReviews(s, round);
+      s.set({ round: undefined, planPosition: (s.p.planPosition ?? 0) + 1 });
+      return undefined;
+    case 'final-review':
+      storeReviews(s, round);
+      s.set({ round: undefined, planPosition: (s.p.planPosition ?? 0) + 1 });
+      return complete(s);
+    case 'admin-decision':
+      return applyAdminDecision(s, round);
+    default:
+      s.set({ round: undefined });
+      return undefined;
+  }
+}
+
+function closeCheckIn(s: Step, round: Round): void {
+  const p = s.p;
+  const { mentor, mentee } = round.answers;
+  const met = saysMet(mentor) || saysMet(mentee);
+  const number = p.checkInsHeld + p.checkInsMissed + 1;
+  const missedInRow = met ? 0 : p.missedInRow + 1;
+  const rung = met ? 'none' : escalationLadder(missedInRow, s.ctx.program.lifecycle.escalation);
+  s.records.push({ sk: PAIRING_KEYS.checkIn(round.key), item: { type: 'CheckIn', number, label: round.label, round: round.key, at: s.iso, met, mentor: mentor ?? { answered: false }, mentee: mentee ?? { answered: false } } });
+  s.set({
+    round: undefined,
+    planPosition: (p.planPosition ?? 0) + 1,
+    lastCheckInAt: s.iso,
+    ...(met ? { checkInsHeld: p.checkInsHeld + 1, lastMetAt: s.iso } : { checkInsMissed: p.checkInsMissed + 1 }),
+    missedInRow,
+    ...(rung === 'admin-decision' ? { pendingDecision: true } : {}),
+  });
+  const ratings = [mentor?.rating, mentee?.rating].filter((r): r is number => r !== undefined);
+  s.audit(met ? 'check-in-held' : 'check-in-missed', { number, missedInRow, answered: ratings.length });
+  s.count('CheckInsRecorded');
+  const ref = { pairingId: p.pairingId, programId: p.programId };
+  if (met) {
+    s.event(`${round.key}:held`, 'CheckInCompleted', { ...ref, checkIn: number });
+    return;
+  }
+  s.event(`${round.key}:missed`, 'CheckInMissed', { ...ref, checkIn: number, missedInRow });
+  if (rung === 'none') return;
+  s.event(`${round.key}:escalation`, 'EscalationRaised', { ...ref, level: rung, missedInRow });
+  s.count('EscalationsRaised');
+  if (rung === 'nudge') {
+    for (const side of PERSON_SIDES) s.emailInHours(mail.nudge(s.ctx, s.p, round, side), side, true);
+  } else if (rung === 'senior-note') {
+    s.emailInHours(mail.seniorNote(s.ctx, s.p, round, missedInRow), 'mentee', true);
+    for (const e of mail.toAdmins(s.ctx, `${round.key}:escalation`, () => mail.adminEscalation(s.ctx, s.p, missedInRow))) s.emailInHours(e, 'admin', true);
+  }
+}
+
+function storeReviews(s: Step, round: Round): void {
+  const topics = mail.pairingTopics(s.ctx);
+  let answered = 0;
+  for (const side of PERSON_SIDES) {
+    const a = round.answers[side];
+    if (!a || a.intent === 'unclear') continue;
+    const participantId = side === 'mentor' ? s.p.mentorId : s.p.menteeId;
+    const review = { label: round.label, round: round.key, participantId, ...(a.rating !== undefined ? { progress: a.rating } : {}), ...(a.score !== undefined ? { recommend: a.score } : {}), ...(a.note ? { note: a.note } : {}), topics, at: s.iso };
+    s.records.push({ sk: PAIRING_KEYS.review(round.key, participantId), item: { type: 'MilestoneReview', ...review } });
+    s.event(`${round.key}:review:${side}`, 'MilestoneReviewed', {
+      pairingId: s.p.pairingId,
+      programId: s.p.programId,
+      milestone: round.label,
+      participantId,
+      ...(a.rating !== undefined ? { progress: a.rating } : {}),
+      ...(a.score !== undefined ? { recommend: a.score } : {}),
+    });
+    answered++;
+  }
+  s.audit('review', { round: round.key, answered });
+}
+
+function applyAdminDecision(s: Step, round: Round): Next | undefined {
+  const a = round.answers.admin;
+  const decision = !a ? 'continue' : (a.decision ?? (a.intent === 'pause' ? 'pause' : a.intent === 'end' ? 'end' : a.intent === 'no' ? 'rematch' : 'continue'));
+  s.set({ round: undefined, pendingDecision: undefined, missedInRow: 0 });
+  s.audit('admin-decision', { decision, answered: a !== undefined });
+  if (decision === 'pause') {
+    pause(s, { kind: 'pause', requestedAt: s.iso, ...(a?.pauseUntil ? { until: a.pauseUntil } : {}), reason: 'admin-decision' });
+    return undefined;
+  }
+  if (decision === 'end' || decision === 'rematch') return endEarly(s, { kind: 'end', requestedAt: s.iso, reason: decision === 'rematch' ? 'admin-rematch' : 'admin-decision' });
+  return undefined;
+}
+
+// ---- Controls ----
+
+/** Closes whatever round is open when the pairing pauses or ends: what was answered stays. */
+function abandonRound(s: Step): void {
+  const round = s.p.round;
+  if (!round) return;
+  if (round.kind === 'check-in' && PERSON_SIDES.some((side) => saysMet(round.answers[side]))) {
+    closeCheckIn(s, round);
+    return;
+  }
+  if ((round.kind === 'milestone' || round.kind === 'final-review') && PERSON_SIDES.some((side) => round.answers[side])) storeReviews(s, round);
+  s.set({ round: undefined });
+  s.audit('round-closed', { round: round.key, why: 'control' });
+}
+
+function pause(s: Step, request: ControlRequest): void {
+  const fallback = addDays(s.now, 14);
+  const requested = request.until ? new Date(`${request.until}T00:00:00Z`) : fallback;
+  const until = requested.getTime() > s.now.getTime() ? requested : addDays(s.now, 1);
+  abandonRound(s);
+  s.moveTo('paused', { pausedAt: s.iso, pausedUntil: until.toISOString() });
+  s.audit('paused', { until: until.toISOString() });
+  for (const side of PERSON_SIDES) s.emailInHours(mail.paused(s.ctx, s.p, side, until.toISOString()), side, true);
+  s.event(`pause:${s.iso}`, 'PairingPaused', { pairingId: s.p.pairingId, programId: s.p.programId, until: until.toISOString() });
+}
+
+function resume(s: Step, why: 'request' | 'date'): void {
+  const pausedAt = Date.parse(s.p.pausedAt ?? s.iso);
+  const pausedMs = (s.p.pausedMs ?? 0) + Math.max(0, s.now.getTime() - pausedAt);
+  s.moveTo('active', { pausedMs, pausedAt: undefined, pausedUntil: undefined });
+  s.audit('resumed', { why });
+  for (const side of PERSON_SIDES) s.emailInHours(mail.resumed(s.ctx, s.p, side, s.iso), side, true);
+  s.event(`resume:${s.iso}`, 'PairingResumed', { pairingId: s.p.pairingId, programId: s.p.programId });
+}
+
+function endEarly(s: Step, request: ControlRequest): Next {
+  const left = request.kind === 'left' ? request.participantId : undefined;
+  const reason = left ? (request.reason === 'withdrawn' ? 'participant-withdrew' : request.reason === 'suppressed' ? 'address-suppressed' : 'participant-left') : endReasonOf(request.reason);
+  abandonRound(s);
+  s.moveTo('ended', { statusReason: reason, endedAt: s.iso });
+  s.audit('ended', { reason });
+  const rematch = left !== undefined || reason === 'admin-rematch';
+  const staying: PersonSide[] = PERSON_SIDES.filter((side) => (side === 'mentor' ? s.p.mentorId : s.p.menteeId) !== left);
+  for (const side of staying) s.emailInHours(mail.ended(s.ctx, s.p, side, reason, left !== undefined, rematch), side);
+  s.event('ended', 'PairingEnded', { pairingId: s.p.pairingId, programId: s.p.programId, reason });
+  if (rematch) {
+    s.event('rematch', 'RematchRequested', { programId: s.p.programId, participantIds: staying.map((side) => (side === 'mentor' ? s.p.mentorId : s.p.menteeId)), previousPairingId: s.p.pairingId, reason });
+  }
+  s.count('PairingsEnded');
+  return { action: 'done', outcome: 'ended' };
+}
+
+// ---- Completion ----
+
+function complete(s: Step): Next {
+  const reviews = s.records.filter((r) => r.item.type === 'MilestoneReview');
+  s.moveTo('completed', { endedAt: s.iso, round: undefined });
+  for (const side of PERSON_SIDES) {
+    for (const e of mail.recognition(s.ctx, s.p, side)) s.emailInHours(e, side);
+  }
+  const managersTold = PERSON_SIDES.filter((side) => mail.managerCanBeTold(person(s.ctx, side))).map((side) => person(s.ctx, side).participantId);
+  s.records.push({ sk: PAIRING_KEYS.recognition, item: { type: 'Recognition', at: s.iso, checkInsHeld: s.p.checkInsHeld, topics: mail.pairingTopics(s.ctx), managersTold, finalReviews: reviews.length } });
+  s.audit('completed', { checkInsHeld: s.p.checkInsHeld, managersTold: managersTold.length });
+  const ref = { pairingId: s.p.pairingId, programId: s.p.programId };
+  s.event('completed', 'PairingCompleted', { ...ref, checkInsHeld: s.p.checkInsHeld });
+  s.event('recognised', 'RecognitionAwarded', { ...ref, participantIds: [s.p.mentorId, s.p.menteeId] });
+  s.graduate.push(s.p.mentorId, s.p.menteeId);
+  s.count('PairingsCompleted');
+  return { action: 'done', outcome: 'completed' };
+}
+
+// ---- When to wake ----
+
+/** Waits until `at`, but hands over before the execution nears AWS's one-year limit. */
+function capped(s: Step, at: number): Next {
+  const limit = Date.parse(s.ctx.execution.startedAt) + HAND_OVER_AFTER_DAYS * DAY_MS;
+  if (s.now.getTime() >= limit) return { action: 'hand-over', generation: s.ctx.execution.generation + 1 };
+  return { action: 'wait', at: new Date(Math.min(at, limit)).toISOString() };
+}
+
+/** The earliest moment something is due: a send, a reminder, a deadline, the next item, a resume. */
+function nextWake(s: Step): Next {
+  const p = s.p;
+  const times: number[] = [];
+  const round = p.round;
+  if (round) {
+    times.push(Date.parse(round.closesAt));
+    for (const ask of Object.values(round.asks)) {
+      if (!ask) continue;
+      if (!ask.sent) times.push(Date.parse(ask.sendAt));
+      if (ask.sent && !ask.reminded && ask.remindAt) times.push(Date.parse(ask.remindAt));
+    }
+  } else if (p.status === 'paused' && p.pausedUntil) {
+    times.push(Date.parse(p.pausedUntil));
+  } else if (p.status === 'active') {
+    const item = planOf(s.ctx, p)[p.planPosition ?? 0];
+    if (item) times.push(item.dueAt.getTime());
+  }
+  const future = times.filter((t) => Number.isFinite(t) && t > s.now.getTime());
+  // An execution must end before AWS's one-year limit: a successor carries on from the stored state.
+  return capped(s, future.length > 0 ? Math.min(...future) : s.now.getTime() + 30 * DAY_MS);
+}
+
+/** Used by tests and the report: whether an answer is a real answer (not a command or unclear). */
+export function isAnswer(a: Answer | undefined): boolean {
+  return a !== undefined && !['stop', 'pause', 'end', 'unclear'].includes(a.intent);
+}

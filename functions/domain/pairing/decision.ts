@@ -1,0 +1,72 @@
+import type { OutboundEventDetail, OutboundEventName } from '../events';
+import type { TemplateName } from '../emails';
+import type { Pairing, Side } from './model';
+
+/** The reply channel an email opens: answers to it are recorded on round `roundKey` for `side`. */
+export interface QuestionIntent {
+  readonly purpose: 'acceptance' | 'check-in' | 'milestone' | 'admin-decision';
+  readonly roundKey: string;
+  readonly side: Side;
+  readonly closesAt: string;
+  readonly choices: readonly string[];
+  readonly participantId?: string;
+  readonly context?: Record<string, unknown>;
+}
+
+/**
+ * One email decided by the lifecycle. `key` is unique within the pairing for the whole of its
+ * life, so that deciding (or sending) the same thing twice is impossible: the outbox keeps one
+ * entry per key. `input` is the template's input without answer links, which are added when the
+ * question's reply address is issued.
+ */
+export interface EmailIntent {
+  readonly key: string;
+  readonly to: string;
+  readonly template: TemplateName;
+  readonly input: Record<string, unknown>;
+  readonly question?: QuestionIntent;
+  /** Held until the reader's working hours (ISO); absent = send now (answers to a reply, decisions due now). */
+  readonly notBefore?: string;
+  /** Dropped unsent if the pairing has ended by then (a nudge must never follow an end). */
+  readonly cancelIfEnded?: boolean;
+}
+
+export interface EventIntent<N extends OutboundEventName = OutboundEventName> {
+  readonly key: string;
+  readonly type: N;
+  readonly detail: OutboundEventDetail<N>;
+}
+
+/** A record stored under the pairing (check-in, review, recognition, audit line), written once. */
+export interface RecordIntent {
+  readonly sk: string;
+  readonly item: Record<string, unknown>;
+}
+
+/** What the workflow does next. */
+export type Next =
+  | { readonly action: 'wait'; readonly at: string }
+  | { readonly action: 'done'; readonly outcome: 'completed' | 'ended' | 'not-started' }
+  | { readonly action: 'hand-over'; readonly generation: number };
+
+/** A participant whose status should change once this decision is stored. */
+export interface StatusChange {
+  readonly participantId: string;
+  readonly status: 'completed' | 'awaiting-rematch';
+}
+
+/**
+ * Everything one step decided: the pairing as it should be stored (written only if nobody changed
+ * it meanwhile), records, emails and events (dispatched once each, by key), and what comes next.
+ */
+export interface Decision {
+  readonly pairing: Pairing;
+  readonly changed: boolean;
+  readonly records: readonly RecordIntent[];
+  readonly emails: readonly EmailIntent[];
+  readonly events: readonly EventIntent[];
+  readonly graduate: readonly string[];
+  readonly next: Next;
+  /** Business metrics of this step, by name (EmailsSent is counted where mail is sent). */
+  readonly metrics: Readonly<Record<string, number>>;
+}

@@ -1,0 +1,195 @@
+import type { TemplateName } from '../emails';
+import type { Participant } from '../participant';
+import type { AcceptanceAnswer } from './answers';
+import type { EmailIntent, QuestionIntent } from './decision';
+import { nextCheckInFor, type LifecycleContext } from './context';
+import type { Answer, EndReason, Pairing, PersonSide, Round, Side } from './model';
+
+/**
+ * The emails of the lifecycle as intents: the template, its input (dates as ISO strings) and, for
+ * a question, the reply channel to open. Rendering and sending happen in the shell, once per key.
+ */
+
+export function pairingTopics(ctx: Pick<LifecycleContext, 'mentor' | 'mentee'>): string[] {
+  const forward = ctx.mentee.topicsWanted.filter((t) => ctx.mentor.topicsOffered.includes(t));
+  const reverse = ctx.mentor.topicsWanted.filter((t) => ctx.mentee.topicsOffered.includes(t));
+  const all = [...forward, ...reverse];
+  return all.length ? [...new Set(all)] : [...ctx.mentee.topicsWanted.slice(0, 2)];
+}
+
+export function programContext(ctx: LifecycleContext) {
+  return { name: ctx.program.name, admin: { name: 'the program team', email: ctx.program.admins[0] ?? '' } };
+}
+
+const member = (ctx: LifecycleContext, side: PersonSide): Participant => (side === 'mentor' ? ctx.mentor : ctx.mentee);
+const other = (side: PersonSide): PersonSide => (side === 'mentor' ? 'mentee' : 'mentor');
+
+function base(ctx: LifecycleContext, side: PersonSide) {
+  const p = member(ctx, side);
+  return { to: { name: p.name, timeZone: p.timeZone }, program: programContext(ctx), partner: { name: member(ctx, other(side)).name } };
+}
+
+function adminBase(ctx: LifecycleContext) {
+  return { to: { timeZone: ctx.program.timeZone }, program: programContext(ctx) };
+}
+
+function personal(ctx: LifecycleContext, key: string, side: PersonSide, template: TemplateName, input: Record<string, unknown>, question?: QuestionIntent): EmailIntent {
+  return { key, to: member(ctx, side).email, template, input, ...(question ? { question } : {}) };
+}
+
+/** One intent per program admin; each admin's copy is keyed apart. */
+export function toAdmins(ctx: LifecycleContext, key: string, build: (to: string) => { template: TemplateName; input: Record<string, unknown>; question?: QuestionIntent }): EmailIntent[] {
+  return ctx.program.admins.map((to, i) => {
+    const e = build(to);
+    return { key: `${key}:admin-${i + 1}`, to, template: e.template, input: e.input, ...(e.question ? { question: e.question } : {}) };
+  });
+}
+
+/** The question email of a round for `side` (its first ask or the reminder), with its reply channel. */
+export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, side: Side, which: 'ask' | 'remind'): EmailIntent[] {
+  const key = `${round.key}:${which}:${side}`;
+  if (side === 'admin') {
+    const q: QuestionIntent = { purpose: 'admin-decision', roundKey: round.key, side, closesAt: round.closesAt, choices: ['continue', 'pause', 'end', 'rematch'] };
+    return toAdmins(ctx, key, () => ({ template: 'adminDecisionRequest', input: { ...adminBase(ctx), pairingId: pairing.pairingId, missedCount: pairing.missedInRow, answerBy: round.closesAt }, question: q }));
+  }
+  const p = member(ctx, side);
+  const partner = member(ctx, other(side));
+  const common = { ...base(ctx, side), answerBy: round.closesAt };
+  const following = nextCheckInFor(ctx, { ...pairing, planPosition: (pairing.planPosition ?? 0) + 1 }, side);
+  const context = following ? { nextQuestionAt: following } : undefined;
+  switch (round.kind) {
+    case 'acceptance': {
+      const q: QuestionIntent = { purpose: 'acceptance', roundKey: round.key, side, closesAt: round.closesAt, choices: ['yes', 'no'], participantId: p.participantId };
+      if (which === 'remind') return [personal(ctx, key, side, 'acceptanceReminder', common, q)];
+      return [
+        personal(
+          ctx,
+          key,
+          side,
+          'introduction',
+          {
+            ...common,
+            role: side,
+            partner: { name: partner.name, role: other(side), goals: partner.goals, topicsOffered: partner.topicsOffered, topicsWanted: partner.topicsWanted },
+            reasons: pairing.reasons,
+            topics: pairingTopics(ctx),
+            catalogue: ctx.program.topics,
+          },
+          q,
+        ),
+      ];
+    }
+    case 'check-in': {
+      const q: QuestionIntent = { purpose: 'check-in', roundKey: round.key, side, closesAt: round.closesAt, choices: ['yes', 'no', '1', '2', '3', '4', '5'], participantId: p.participantId, ...(context ? { context } : {}) };
+      return [personal(ctx, key, side, 'checkInRequest', { ...common, since: pairing.lastCheckInAt ?? pairing.acceptedAt ?? pairing.startedAt ?? pairing.createdAt }, q)];
+    }
+    default: {
+      const q: QuestionIntent = { purpose: 'milestone', roundKey: round.key, side, closesAt: round.closesAt, choices: ['review'], participantId: p.participantId, context: { label: round.label, ...context } };
+      return [personal(ctx, key, side, 'milestoneSurvey', { ...common, milestone: round.label, goals: p.goals, topics: pairingTopics(ctx), catalogue: ctx.program.topics }, q)];
+    }
+  }
+}
+
+export function thanks(ctx: LifecycleContext, pairing: Pairing, round: Round, side: PersonSide, checkInsHeld: number, answer: Answer): EmailIntent {
+  const next = nextCheckInFor(ctx, { ...pairing, planPosition: (pairing.planPosition ?? 0) + 1 }, side);
+  return personal(ctx, `${round.key}:thanks:${side}`, side, 'checkInThanks', {
+    ...base(ctx, side),
+    checkInsHeld,
+    ...(next ? { nextCheckIn: next } : {}),
+    ...(answer.rating !== undefined ? { rating: answer.rating } : {}),
+  });
+}
+
+export function nudge(ctx: LifecycleContext, pairing: Pairing, round: Round, side: PersonSide): EmailIntent {
+  const next = nextCheckInFor(ctx, pairing, side);
+  return personal(ctx, `${round.key}:nudge:${side}`, side, 'missedCheckInNudge', { ...base(ctx, side), ...(next ? { nextCheckIn: next } : {}) });
+}
+
+export function seniorNote(ctx: LifecycleContext, pairing: Pairing, round: Round, missedInRow: number): EmailIntent {
+  const next = nextCheckInFor(ctx, pairing, 'mentee');
+  return personal(ctx, `${round.key}:senior-note`, 'mentee', 'seniorCommitmentNote', { ...base(ctx, 'mentee'), missedCount: missedInRow, ...(next ? { nextCheckIn: next } : {}) });
+}
+
+export function adminEscalation(ctx: LifecycleContext, pairing: Pairing, missedInRow: number) {
+  return {
+    template: 'adminEscalation' as const,
+    input: { ...adminBase(ctx), pairingId: pairing.pairingId, missedCount: missedInRow, ...(pairing.lastMetAt ? { lastMetOn: pairing.lastMetAt } : {}) },
+  };
+}
+
+export function adminNotStarted(ctx: LifecycleContext, pairing: Pairing, state: Record<PersonSide, AcceptanceAnswer>, answers: Round['answers']) {
+  const row = (side: PersonSide) => ({
+    participantId: side === 'mentor' ? pairing.mentorId : pairing.menteeId,
+    role: side,
+    answer: state[side],
+    ...(state[side] === 'declined' && answers[side]?.note ? { reason: answers[side]!.note } : {}),
+  });
+  return { template: 'adminPairingNotStarted' as const, input: { ...adminBase(ctx), pairingId: pairing.pairingId, participants: [row('mentor'), row('mentee')] } };
+}
+
+export function partnerDidNotStart(ctx: LifecycleContext, side: PersonSide): EmailIntent {
+  return personal(ctx, `not-started:${side}`, side, 'pairingNotStarted', base(ctx, side));
+}
+
+export function paused(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, until: string): EmailIntent {
+  return personal(ctx, `pause:${pairing.pausedAt}:${side}`, side, 'pairingPaused', { ...base(ctx, side), resumeOn: until });
+}
+
+export function resumed(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, at: string): EmailIntent {
+  const next = nextCheckInFor(ctx, pairing, side);
+  return personal(ctx, `resume:${at}:${side}`, side, 'pairingResumed', { ...base(ctx, side), ...(next ? { nextCheckIn: next } : {}) });
+}
+
+const EMAIL_END_REASON: Record<EndReason, string> = {
+  'participant-request': 'participant-request',
+  'admin-decision': 'admin-decision',
+  'admin-rematch': 'admin-decision',
+  'not-meeting': 'not-meeting',
+  'circumstances-changed': 'circumstances-changed',
+  'participant-left': 'circumstances-changed',
+  'participant-withdrew': 'participant-request',
+  'address-suppressed': 'circumstances-changed',
+};
+
+export function ended(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, reason: EndReason, partnerLeft: boolean, rematch: boolean): EmailIntent {
+  if (partnerLeft) return personal(ctx, `ended:${side}`, side, 'partnerLeft', { ...base(ctx, side), checkInsHeld: pairing.checkInsHeld, rematchRequested: rematch });
+  return personal(ctx, `ended:${side}`, side, 'pairingEnded', { ...base(ctx, side), reason: EMAIL_END_REASON[reason], checkInsHeld: pairing.checkInsHeld, rematchRequested: rematch });
+}
+
+export function managerCanBeTold(p: Participant): boolean {
+  return p.consent.shareProgressWithManager && p.manager?.email !== undefined;
+}
+
+/** Recognition for `side`, and a note to their manager when they consented to it. */
+export function recognition(ctx: LifecycleContext, pairing: Pairing, side: PersonSide): EmailIntent[] {
+  const p = member(ctx, side);
+  const partner = member(ctx, other(side));
+  // Only the reader's own milestone ratings: a partner's private answer is never shown, nor averaged in.
+  const journey = {
+    startedOn: pairing.acceptedAt ?? pairing.startedAt ?? pairing.createdAt,
+    completedOn: pairing.endedAt ?? pairing.updatedAt,
+    checkInsHeld: pairing.checkInsHeld,
+    topics: pairingTopics(ctx),
+    milestones: [] as { label: string; progress: number }[],
+  };
+  const out = [personal(ctx, `recognition:${side}`, side, 'recognition', { ...base(ctx, side), role: side, journey, catalogue: ctx.program.topics })];
+  if (managerCanBeTold(p)) {
+    out.push({
+      key: `manager-note:${side}`,
+      to: p.manager!.email!,
+      template: 'managerNote',
+      input: {
+        to: { ...(p.manager?.name ? { name: p.manager.name } : {}), timeZone: p.timeZone },
+        program: programContext(ctx),
+        report: { name: p.name, role: side },
+        journey,
+        contributed: p.topicsOffered.filter((t) => partner.topicsWanted.includes(t)),
+        learned: p.topicsWanted.filter((t) => partner.topicsOffered.includes(t)),
+        highlights: [],
+        catalogue: ctx.program.topics,
+      },
+    });
+  }
+  return out;
+}
+

@@ -1,0 +1,176 @@
+/**
+ * The one definition of a pairing and everything its lifecycle exchanges: statuses and the legal
+ * moves between them, control requests, question rounds and answers, end reasons, step names and
+ * table keys. Imported by functions/ and lib/ alike; no AWS SDK, no I/O.
+ */
+
+/** Where a pairing is in its life; the last three are final. */
+export const PAIRING_STATUSES = ['proposed', 'introduced', 'active', 'paused', 'completed', 'not-started', 'ended'] as const;
+export type PairingStatus = (typeof PAIRING_STATUSES)[number];
+export const TERMINAL_STATUSES: readonly PairingStatus[] = ['completed', 'not-started', 'ended'];
+
+/** Every status change the lifecycle may make; anything else is a bug and is refused. */
+export const LEGAL_TRANSITIONS: Readonly<Record<PairingStatus, readonly PairingStatus[]>> = {
+  proposed: ['introduced', 'ended'],
+  introduced: ['active', 'not-started', 'ended'],
+  active: ['paused', 'completed', 'ended'],
+  paused: ['active', 'ended'],
+  completed: [],
+  'not-started': [],
+  ended: [],
+};
+
+export function isTerminal(status: PairingStatus): boolean {
+  return TERMINAL_STATUSES.includes(status);
+}
+
+export function isLegalTransition(from: PairingStatus, to: PairingStatus): boolean {
+  return from === to || LEGAL_TRANSITIONS[from].includes(to);
+}
+
+/** Why a pairing ended early: stored on the pairing and published in PairingEnded. */
+export const END_REASONS = [
+  'participant-request',
+  'admin-decision',
+  'admin-rematch',
+  'not-meeting',
+  'circumstances-changed',
+  'participant-left',
+  'participant-withdrew',
+  'address-suppressed',
+] as const;
+export type EndReason = (typeof END_REASONS)[number];
+
+export function endReasonOf(text: string | undefined): EndReason {
+  return (END_REASONS as readonly string[]).includes(text ?? '') ? (text as EndReason) : 'participant-request';
+}
+
+/** Pause, resume, end, or a member leaving (left the company, STOP, suppressed address). */
+export type ControlKind = 'pause' | 'resume' | 'end' | 'left';
+export interface ControlRequest {
+  readonly kind: ControlKind;
+  readonly requestedAt: string;
+  /** pause: the day (YYYY-MM-DD) it lasts until. */
+  readonly until?: string;
+  /** end: an EndReason; left: why the member left. */
+  readonly reason?: string;
+  /** left: who left. */
+  readonly participantId?: string;
+}
+
+/** Who a question is put to. */
+export type Side = 'mentor' | 'mentee' | 'admin';
+export type PersonSide = Exclude<Side, 'admin'>;
+export const PERSON_SIDES: readonly PersonSide[] = ['mentor', 'mentee'];
+
+/** What a reply or an answer link recorded (the reply reader's reading, normalised). */
+export interface Answer {
+  readonly intent: string;
+  readonly rating?: number;
+  readonly score?: number;
+  readonly note?: string;
+  readonly pauseUntil?: string;
+  readonly decision?: string;
+  readonly at: string;
+  readonly channel?: 'email' | 'link';
+}
+
+export type RoundKind = 'acceptance' | 'check-in' | 'milestone' | 'final-review' | 'admin-decision';
+
+/** One person's (or the admins') part of a round: when their email goes out, and its reminder. */
+export interface Ask {
+  readonly sendAt: string;
+  readonly sent?: boolean;
+  readonly remindAt?: string;
+  readonly reminded?: boolean;
+  readonly thanked?: boolean;
+}
+
+/**
+ * One question put to the pair (or the admins) with one deadline: every email of the round (the
+ * question and its reminder) states `closesAt`, and a reply to any of them counts until then.
+ */
+export interface Round {
+  readonly key: string;
+  readonly kind: RoundKind;
+  readonly label: string;
+  readonly dueAt: string;
+  readonly closesAt: string;
+  readonly asks: Partial<Record<Side, Ask>>;
+  readonly answers: Partial<Record<Side, Answer>>;
+}
+
+export interface Pairing {
+  readonly pairingId: string;
+  readonly programId: string;
+  readonly mentorId: string;
+  readonly menteeId: string;
+  readonly score: number;
+  readonly reasons: string[];
+  readonly tradeOffs: string[];
+  readonly status: PairingStatus;
+  readonly statusReason?: string;
+  /** Requests not yet acted on, in arrival order (appended, never overwritten). */
+  readonly controls?: readonly ControlRequest[];
+  /** The open question round, if any. */
+  readonly round?: Round;
+  readonly checkInsHeld: number;
+  readonly checkInsMissed: number;
+  readonly missedInRow: number;
+  readonly startedAt?: string;
+  readonly acceptedAt?: string;
+  readonly lastCheckInAt?: string;
+  readonly lastMetAt?: string;
+  /** How many items of the pairing's plan (check-ins, reviews) are done. */
+  readonly planPosition?: number;
+  /** Time spent paused so far: the plan shifts by it. */
+  readonly pausedMs?: number;
+  readonly pausedAt?: string;
+  readonly pausedUntil?: string;
+  /** The ladder's top rung was reached: the admins decide before the next check-in. */
+  readonly pendingDecision?: boolean;
+  /** How many question rounds were opened (names each round). */
+  readonly roundsOpened?: number;
+  readonly endedAt?: string;
+  /** A step failed even after its retries: the pairing waits for an admin to resume (or end) it. */
+  readonly fault?: { readonly at: string; readonly error: string };
+  /** Every execution that ran this pairing, oldest first (a program past one year hands over). */
+  readonly executions?: readonly string[];
+  readonly executionArn?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+export type NewPairing = Pick<Pairing, 'pairingId' | 'programId' | 'mentorId' | 'menteeId' | 'score' | 'reasons' | 'tradeOffs'>;
+
+/** State names of PairingLifecycle, as an admin reads them in the console. */
+export const LIFECYCLE_STATES = {
+  advance: 'Act on what is due',
+  choice: 'Carry on?',
+  park: 'Wait for an answer, a request or the next date',
+  handOver: 'Hand over to the next execution',
+  done: 'Done',
+  handedOver: 'Handed over',
+  parked: 'Parked: an admin must resume it',
+} as const;
+
+/** An execution reaches AWS's one-year limit at 365 days: hand over well before. */
+export const HAND_OVER_AFTER_DAYS = 360;
+
+/** Execution names: the pairing id, then `<pairingId>-2`, `-3`... for successors. */
+export function executionName(pairingId: string, generation: number): string {
+  return generation <= 1 ? pairingId : `${pairingId}-${generation}`;
+}
+
+/** Table keys of a pairing and the records under it. */
+export const PAIRING_KEYS = {
+  pk: (pairingId: string) => `PAIRING#${pairingId}`,
+  item: '#PAIRING',
+  member: (participantId: string) => `MEMBER#${participantId}`,
+  checkIn: (roundKey: string) => `CHECKIN#${roundKey}`,
+  review: (roundKey: string, participantId: string) => `REVIEW#${roundKey}#${participantId}`,
+  recognition: 'RECOGNITION',
+  audit: (at: string, kind: string) => `AUDIT#${at}#${kind}`,
+  outbox: (key: string) => `OUTBOX#${key}`,
+} as const;

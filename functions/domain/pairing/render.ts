@@ -1,0 +1,70 @@
+import {
+  acceptanceReminder,
+  adminDecisionRequest,
+  adminEscalation,
+  adminPairingNotStarted,
+  adminPairingParked,
+  checkInRequest,
+  checkInThanks,
+  introduction,
+  managerNote,
+  milestoneSurvey,
+  missedCheckInNudge,
+  pairingEnded,
+  pairingNotStarted,
+  pairingPaused,
+  pairingResumed,
+  partnerLeft,
+  recognition,
+  seniorCommitmentNote,
+  type RenderedEmail,
+  type TemplateName,
+} from '../emails';
+
+type Links = Readonly<Record<string, string>>;
+
+/** Puts a question's answer links where each template expects them. */
+function withLinks(template: TemplateName, input: Record<string, unknown>, links: Links): Record<string, unknown> {
+  switch (template) {
+    case 'introduction':
+    case 'acceptanceReminder':
+      return { ...input, answerLinks: { accept: links.yes, decline: links.no } };
+    case 'checkInRequest':
+      return { ...input, answerLinks: { yes: links.yes, no: links.no, ratings: ['1', '2', '3', '4', '5'].map((n) => links[n]) } };
+    case 'milestoneSurvey':
+      return { ...input, answerLink: links.review };
+    case 'adminDecisionRequest':
+      return { ...input, answerLinks: { continue: links.continue, pause: links.pause, end: links.end, rematch: links.rematch } };
+    default:
+      return input;
+  }
+}
+
+// Each template validates nothing itself: the intent was built for it by the lifecycle core.
+const TEMPLATES: Partial<Record<TemplateName, (input: never) => RenderedEmail>> = {
+  introduction,
+  acceptanceReminder,
+  pairingNotStarted,
+  adminPairingNotStarted,
+  adminPairingParked,
+  checkInRequest,
+  checkInThanks,
+  missedCheckInNudge,
+  seniorCommitmentNote,
+  adminEscalation,
+  adminDecisionRequest,
+  milestoneSurvey,
+  recognition,
+  managerNote,
+  partnerLeft,
+  pairingPaused,
+  pairingResumed,
+  pairingEnded,
+};
+
+/** Renders a lifecycle email intent (with its question's links, if it asks something). */
+export function renderIntent(template: TemplateName, input: Record<string, unknown>, links: Links = {}): RenderedEmail {
+  const render = TEMPLATES[template];
+  if (!render) throw new Error(`Template ${template} is not a lifecycle email.`);
+  return render(withLinks(template, input, links) as never);
+}

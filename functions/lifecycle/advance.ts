@@ -1,0 +1,105 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { commitStep, getPairing, isTerminal, pairingIdsOf, storeWakeToken, type Pairing } from '../adapters/pairings';
+import { ParticipantVersionConflict, getParticipant, updateParticipantStatus } from '../adapters/participants';
+import { decideNext } from '../domain/pairing/decide';
+import { executionName } from '../domain/pairing/model';
+import { logger, metrics } from '../shared/powertools';
+import { loadPairing } from './context';
+import { flushOutbox, outboxItems, parsePendingRef } from './outbox';
+
+/** The execution a step runs in, from `$$.Execution`. */
+export interface ExecutionRef {
+  readonly id: string;
+  readonly name: string;
+  readonly startedAt: string;
+}
+
+/** What the state machine reads after a step: carry on (wait), stop, or hand over. */
+export interface StepOutcome {
+  readonly action: 'wait' | 'done' | 'hand-over';
+  /** For the wait: seconds until the next due moment (at least 1). */
+  readonly waitSeconds: number;
+  /** The pairing version the wait is for: anything newer wakes the execution at once. */
+  readonly version: number;
+  /** For a hand-over: the successor execution's name. */
+  readonly successor?: string;
+}
+
+/** `<pairingId>` is generation 1, `<pairingId>-2` the first successor, and so on. */
+export function generationOf(pairingId: string, executionName: string): number {
+  const m = new RegExp(`^${pairingId}-(\\d+)$`).exec(executionName);
+  return m ? Number(m[1]) : 1;
+}
+
+/**
+ * One step of PairingLifecycle: load, decide (pure), store the decision with its outbox in one
+ * conditional transaction, then dispatch. Safe to run twice: a retry finds the decision stored
+ * (nothing new to decide) and only dispatches what is still pending.
+ */
+export async function advance(pairingId: string, execution: ExecutionRef, now: Date): Promise<StepOutcome> {
+  const loaded = await loadPairing(pairingId, now, { startedAt: execution.startedAt, generation: generationOf(pairingId, execution.name) });
+  let { pairing } = loaded.item;
+  let pending = loaded.item.pendingOutbox;
+  const decision = decideNext(loaded.ctx);
+  const executions = pairing.executions ?? [];
+  const known = executions.includes(execution.id);
+  if (decision.changed || !known) {
+    const after: Pairing = { ...decision.pairing, executions: known ? executions : [...executions, execution.id], executionArn: execution.id };
+    const outbox = outboxItems(decision, now);
+    pending = [...pending, ...outbox.map((o) => String(o.item.ref))];
+    pairing = await commitStep(pairing, after, { records: decision.records, outbox, pendingOutbox: pending, now });
+    for (const [name, n] of Object.entries(decision.metrics)) metrics.addMetric(name, MetricUnit.Count, n);
+    if (decision.graduate.length > 0) await graduate(decision.graduate, pairingId);
+    logger.info('pairing step', { pairingId, status: pairing.status, version: pairing.version, emails: decision.emails.length, events: decision.events.length, next: decision.next.action });
+  }
+  // Everything decided and due goes out now, including what a crashed attempt stored but did not send.
+  let held: string[] = [];
+  if (pending.length > 0) {
+    const sent = await flushOutbox(pairingId, pairing.programId, pending, now, pairing.status === 'ended' || pairing.status === 'not-started');
+    if (sent.emails > 0) metrics.addMetric('EmailsSent', MetricUnit.Count, sent.emails);
+    held = sent.held;
+  }
+  const next = decision.next;
+  // Emails held for the reader's working hours keep the execution alive until they are sent.
+  const heldUntil = held.map((ref) => Date.parse(parsePendingRef(ref).dueAt)).sort((a, b) => a - b)[0];
+  const waitFor = (at: number) => ({ action: 'wait' as const, waitSeconds: Math.max(1, Math.ceil((at - now.getTime()) / 1000)), version: pairing.version });
+  if (next.action === 'wait') return waitFor(heldUntil !== undefined ? Math.min(heldUntil, Date.parse(next.at)) : Date.parse(next.at));
+  if (heldUntil !== undefined) return waitFor(heldUntil);
+  if (next.action === 'hand-over') return { action: 'hand-over', waitSeconds: 1, version: pairing.version, successor: executionName(pairingId, next.generation) };
+  return { action: 'done', waitSeconds: 1, version: pairing.version };
+}
+
+/**
+ * Parks the execution's task token on the pairing while it waits. If anything arrived after the
+ * step decided to wait (the version moved on), the execution is woken at once instead.
+ */
+export async function park(pairingId: string, version: number, taskToken: string, wake: (token: string) => Promise<unknown>): Promise<'parked' | 'woken'> {
+  if (await storeWakeToken(pairingId, version, taskToken)) return 'parked';
+  await wake(taskToken);
+  return 'woken';
+}
+
+/**
+ * After a completed pairing, a person with no other pairing running is `completed`: an alumnus,
+ * counted as such and not offered to matching again. A mentor with a second mentee stays `paired`.
+ */
+async function graduate(participantIds: readonly string[], completedPairingId: string): Promise<void> {
+  for (const id of participantIds) {
+    const person = await getParticipant(id);
+    // `enrolled` too: a pairing created outside matching (an admin's own pair) never marked them paired.
+    if (!person || (person.status !== 'paired' && person.status !== 'enrolled')) continue;
+    let running = false;
+    for (const other of await pairingIdsOf(id)) {
+      if (other === completedPairingId) continue;
+      const p = await getPairing(other);
+      if (p && !isTerminal(p.status)) running = true;
+    }
+    if (running) continue;
+    try {
+      await updateParticipantStatus(person.participantId, person.version, 'completed');
+    } catch (error) {
+      // Changed meanwhile (left, withdrew, or a retry already did this): that status stands.
+      if (!(error instanceof ParticipantVersionConflict)) throw error;
+    }
+  }
+}

@@ -1,0 +1,138 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, KEYS } from '../adapters/dynamo';
+import { publish } from '../adapters/events';
+import { clearPendingOutbox, type StepItem } from '../adapters/pairings';
+import { issueRoundQuestion } from '../adapters/reply-tokens';
+import type { Decision, EmailIntent, EventIntent } from '../domain/pairing/decision';
+import { PAIRING_KEYS } from '../domain/pairing/model';
+import { renderIntent } from '../domain/pairing/render';
+import { newOpaqueId } from '../domain/replies';
+import { logger } from '../shared/powertools';
+import { sendEmail } from './context';
+
+/**
+ * The lifecycle's outbox: every email and event a step decides is stored with the step (one
+ * transaction) and dispatched after it, once per key. A step that crashed after its write is
+ * retried, finds the entries still pending and sends them; an entry already sent is skipped. So a
+ * step run twice never sends, counts or publishes twice.
+ */
+
+type Entry =
+  | { readonly kind: 'email'; readonly key: string; readonly email: EmailIntent; readonly opaqueId?: string; readonly status: 'pending' | 'sent' | 'cancelled' }
+  | { readonly kind: 'event'; readonly key: string; readonly event: EventIntent; readonly status: 'pending' | 'sent' | 'cancelled' };
+
+/**
+ * A pending entry as listed on the pairing item: `<due time>|<order>|<key>`, so that the list sorts
+ * by due time, then in the order decided, and the step knows when to wake for held emails without
+ * reading them.
+ */
+export function pendingRef(key: string, dueAt: string, order: number): string {
+  return `${dueAt}|${String(order).padStart(3, '0')}|${key}`;
+}
+
+export function parsePendingRef(ref: string): { key: string; dueAt: string } {
+  const [dueAt = '', , ...rest] = ref.split('|');
+  return { key: rest.join('|'), dueAt };
+}
+
+/** Outbox items for a decision; each question gets its opaque reply id now, so a resend reuses it. */
+export function outboxItems(d: Decision, now: Date): StepItem[] {
+  const at = now.toISOString();
+  // Events first, each list in the order decided: a consumer sees PairingCompleted before RecognitionAwarded.
+  const events = d.events.map((event, i): StepItem => ({
+    sk: PAIRING_KEYS.outbox(`event:${event.key}`),
+    item: { type: 'Outbox', kind: 'event', key: `event:${event.key}`, ref: pendingRef(`event:${event.key}`, at, i), event, status: 'pending', createdAt: at },
+  }));
+  const emails = d.emails.map((email, i): StepItem => ({
+    sk: PAIRING_KEYS.outbox(`email:${email.key}`),
+    item: { type: 'Outbox', kind: 'email', key: `email:${email.key}`, ref: pendingRef(`email:${email.key}`, email.notBefore ?? at, d.events.length + i), email, ...(email.question ? { opaqueId: newOpaqueId() } : {}), status: 'pending', createdAt: at },
+  }));
+  return [...events, ...emails];
+}
+
+async function getEntry(pairingId: string, key: string): Promise<Entry | undefined> {
+  const { client, tableName } = dynamo();
+  const out = await client.send(new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: PAIRING_KEYS.pk(pairingId), [KEYS.sk]: PAIRING_KEYS.outbox(key) }, ConsistentRead: true }));
+  return out.Item as Entry | undefined;
+}
+
+async function markDone(pairingId: string, key: string, status: 'sent' | 'cancelled', now: Date, messageId?: string): Promise<void> {
+  const { client, tableName } = dynamo();
+  await client.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: { [KEYS.pk]: PAIRING_KEYS.pk(pairingId), [KEYS.sk]: PAIRING_KEYS.outbox(key) },
+      UpdateExpression: 'SET #status = :status, doneAt = :now' + (messageId ? ', messageId = :mid' : ''),
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':status': status, ':now': now.toISOString(), ...(messageId ? { ':mid': messageId } : {}) },
+    }),
+  );
+}
+
+async function dispatchEmail(pairingId: string, programId: string, entry: Extract<Entry, { kind: 'email' }>, now: Date): Promise<string> {
+  const { email } = entry;
+  let links: Record<string, string> = {};
+  let replyTo: string | undefined;
+  if (email.question && entry.opaqueId) {
+    const q = email.question;
+    const issued = await issueRoundQuestion(
+      {
+        opaqueId: entry.opaqueId,
+        purpose: q.purpose,
+        programId,
+        pairingId,
+        roundKey: q.roundKey,
+        side: q.side,
+        ...(q.participantId ? { participantId: q.participantId } : {}),
+        recipientEmail: email.to,
+        closesAt: q.closesAt,
+        choices: q.choices,
+        ...(q.context ? { context: q.context } : {}),
+      },
+      now,
+    );
+    links = issued.answerLinks;
+    replyTo = issued.replyAddress;
+  }
+  const rendered = renderIntent(email.template, email.input, links);
+  const { messageId } = await sendEmail(email.to, rendered, replyTo, { programId: programId.replace(/[^A-Za-z0-9_-]/g, '-') });
+  return messageId;
+}
+
+/**
+ * Dispatches the pending entries that are due (in due-time order) and returns what is still held
+ * for later. A held email whose pairing has ended meanwhile is dropped if it must never follow an end.
+ */
+export async function flushOutbox(pairingId: string, programId: string, refs: readonly string[], now: Date, ended: boolean): Promise<{ emails: number; events: number; held: string[] }> {
+  let emails = 0;
+  let events = 0;
+  const held: string[] = [];
+  for (const ref of [...refs].sort()) {
+    const { key, dueAt } = parsePendingRef(ref);
+    const notYet = Date.parse(dueAt) > now.getTime();
+    if (notYet && !ended) {
+      held.push(ref);
+      continue;
+    }
+    const entry = await getEntry(pairingId, key);
+    if (entry?.status === 'pending') {
+      if (entry.kind === 'email' && ended && entry.email.cancelIfEnded) {
+        await markDone(pairingId, key, 'cancelled', now);
+      } else if (notYet) {
+        held.push(ref);
+        continue;
+      } else if (entry.kind === 'email') {
+        const messageId = await dispatchEmail(pairingId, programId, entry, now);
+        await markDone(pairingId, key, 'sent', now, messageId);
+        emails++;
+      } else {
+        await publish({ type: entry.event.type, detail: entry.event.detail });
+        await markDone(pairingId, key, 'sent', now);
+        events++;
+      }
+    }
+    await clearPendingOutbox(pairingId, ref);
+  }
+  if (emails + events > 0) logger.info('outbox dispatched', { pairingId, emails, events, held: held.length });
+  return { emails, events, held };
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { agreeable, simulate } from './simulate';
+
+const localHour = (iso: string, timeZone: string) => Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(new Date(iso)));
+const localDay = (iso: string, timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short' }).format(new Date(iso));
+
+describe('decideNext: a whole program on the pure core', () => {
+  it('runs a 6-month program from introduction to recognition when both answer everything', () => {
+    const r = simulate({ answer: agreeable });
+    expect(r.pairing.status).toBe('completed');
+    expect(r.statuses).toEqual(['proposed', 'introduced', 'active', 'completed']);
+    const checkIns = [...r.records.entries()].filter(([k]) => k.startsWith('CHECKIN#'));
+    expect(checkIns.length).toBeGreaterThan(8);
+    expect(r.pairing.checkInsHeld).toBe(checkIns.filter(([, v]) => v.met).length);
+    expect(r.emails.filter((e) => e.template === 'recognition')).toHaveLength(2);
+    expect(r.emails.filter((e) => e.template === 'managerNote').map((e) => e.to)).toEqual(['mentee-boss@example.com']);
+    expect(r.events.map((e) => e.type)).toEqual(expect.arrayContaining(['PairingAccepted', 'CheckInCompleted', 'MilestoneReviewed', 'PairingCompleted', 'RecognitionAwarded']));
+  });
+
+  it('sends every question in the reader\'s own morning on a working day', () => {
+    const r = simulate({ answer: agreeable, mentor: { timeZone: 'Asia/Singapore' }, mentee: { timeZone: 'America/New_York' } });
+    const questions = r.emails.filter((e) => e.question && e.question.side !== 'admin');
+    expect(questions.length).toBeGreaterThan(10);
+    for (const e of questions) {
+      const tz = e.question!.side === 'mentor' ? 'Asia/Singapore' : 'America/New_York';
+      expect(localHour(e.sentAt, tz), `${e.key} at ${e.sentAt}`).toBe(9);
+      expect(['Sat', 'Sun']).not.toContain(localDay(e.sentAt, tz));
+    }
+  });
+
+  it('keeps one deadline for the introduction and its reminder: a YES after the reminder still counts', () => {
+    const r = simulate({
+      answer: (e, side) => (e.question?.purpose === 'acceptance' ? (side === 'mentee' && e.template === 'introduction' ? undefined : { text: { intent: 'yes' }, delayHours: side === 'mentee' ? 1 : 1 }) : agreeable!(e, side)),
+    });
+    const intro = r.emails.find((e) => e.template === 'introduction' && e.question?.side === 'mentee')!;
+    const reminder = r.emails.find((e) => e.template === 'acceptanceReminder' && e.question?.side === 'mentee')!;
+    expect(reminder.question!.closesAt).toBe(intro.question!.closesAt);
+    expect(intro.input.answerBy).toBe(intro.question!.closesAt);
+    expect(r.statuses).toContain('active');
+  });
+
+  it('thanks only those who answered, and climbs the ladder when nobody does', () => {
+    const r = simulate({ answer: (e, side) => (e.question?.purpose === 'acceptance' ? { text: { intent: 'yes' } } : undefined), program: { lifecycle: { durationMonths: 3 } } });
+    expect(r.emails.filter((e) => e.template === 'checkInThanks')).toHaveLength(0);
+    expect(r.emails.some((e) => e.template === 'missedCheckInNudge')).toBe(true);
+    expect(r.emails.some((e) => e.template === 'seniorCommitmentNote')).toBe(true);
+    expect(r.emails.some((e) => e.template === 'adminDecisionRequest')).toBe(true);
+    expect(r.pairing.status).toBe('completed');
+  });
+
+  it('a decline ends the pairing as not started and asks a rematch only for the willing', () => {
+    const r = simulate({ answer: (e, side) => (side === 'mentee' ? { text: { intent: 'no', note: 'I am away for two months' } } : { text: { intent: 'yes' } }) });
+    expect(r.pairing.status).toBe('not-started');
+    const rematch = r.events.find((e) => e.type === 'RematchRequested')!;
+    expect(rematch.detail.participantIds).toEqual(['pt_mentor']);
+    expect(JSON.stringify(r.events)).not.toContain('away');
+  });
+
+  it('an end request acts at once and nothing is asked afterwards', () => {
+    const r = simulate({ answer: agreeable, controls: [{ at: '2027-02-10T10:00:00Z', request: { kind: 'end', reason: 'admin-decision' } }] });
+    expect(r.pairing.status).toBe('ended');
+    expect(r.pairing.endedAt).toBe('2027-02-10T10:00:00.000Z');
+    const after = r.emails.filter((e) => e.sentAt > '2027-02-10T10:00:00.000Z');
+    expect(after.every((e) => !e.question)).toBe(true);
+  });
+
+  it('pause then early resume: resumes at once and the plan shifts by the time paused', () => {
+    const r = simulate({
+      answer: agreeable,
+      controls: [
+        { at: '2027-02-10T10:00:00Z', request: { kind: 'pause', until: '2027-04-01' } },
+        { at: '2027-02-20T10:00:00Z', request: { kind: 'resume' } },
+      ],
+    });
+    expect(r.statuses).toEqual(['proposed', 'introduced', 'active', 'paused', 'active', 'completed']);
+    const resumed = r.decisions.find((d) => d.decision.events.some((e) => e.type === 'PairingResumed'))!;
+    expect(resumed.at).toBe('2027-02-20T10:00:00.000Z');
+    expect(r.pairing.pausedMs).toBe(10 * 86_400_000);
+  });
+
+  it('a 24-month program with a 3-month pause hands over before each execution reaches a year', () => {
+    const r = simulate({
+      answer: agreeable,
+      program: { lifecycle: { durationMonths: 24, checkInCadenceDays: 30, milestoneDays: [90, 365] } },
+      controls: [{ at: '2027-06-01T10:00:00Z', request: { kind: 'pause', until: '2027-09-01' } }],
+    });
+    expect(r.pairing.status).toBe('completed');
+    expect(r.generations).toBe(3);
+  });
+});
+
+describe('every lifecycle email intent renders', () => {
+  it('renders each email of a full program, with its links, for every reader', async () => {
+    const { renderIntent } = await import('../../../functions/domain/pairing/render');
+    const r = simulate({ answer: agreeable, program: { lifecycle: { durationMonths: 3 } } });
+    const silent = simulate({ answer: (e) => (e.question?.purpose === 'acceptance' ? { text: { intent: 'yes' } } : undefined) });
+    const ended = simulate({ answer: agreeable, controls: [{ at: '2027-02-10T10:00:00Z', request: { kind: 'left', participantId: 'pt_mentee' } }] });
+    const templates = new Set<string>();
+    for (const e of [...r.emails, ...silent.emails, ...ended.emails]) {
+      const links = Object.fromEntries((e.question?.choices ?? []).map((c) => [c, `https://answers.example.com/r/${c}`]));
+      const rendered = renderIntent(e.template, e.input, links);
+      expect(rendered.text.length, e.key).toBeGreaterThan(50);
+      if (e.question) expect(rendered.text).toContain('https://answers.example.com/r/');
+      templates.add(e.template);
+    }
+    expect([...templates].sort()).toEqual(
+      ['acceptanceReminder', 'adminDecisionRequest', 'adminEscalation', 'checkInRequest', 'checkInThanks', 'introduction', 'managerNote', 'milestoneSurvey', 'missedCheckInNudge', 'partnerLeft', 'recognition', 'seniorCommitmentNote'].filter((t) => templates.has(t)).sort(),
+    );
+    expect(templates.has('recognition') && templates.has('partnerLeft') && templates.has('adminDecisionRequest')).toBe(true);
+  });
+});
