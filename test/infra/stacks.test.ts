@@ -116,7 +116,7 @@ describe('workflow stack', () => {
     for (const a of fnAlarms) expect(a.EvaluationPeriods).toBe(3);
   });
 
-  it('gives every function a rule invokes an on-failure destination: the dead-letter queue, after 2 retries', () => {
+  it('gives every function a rule or S3 invokes an on-failure destination: the dead-letter queue, after 2 retries', () => {
     const { workflows, data } = synthesized();
     const queues = Object.entries(workflows.findResources('AWS::SQS::Queue'));
     expect(queues).toHaveLength(1);
@@ -132,14 +132,16 @@ describe('workflow stack', () => {
     for (const t of ruleTargets) expect(t.DeadLetterConfig?.Arn, 'undeliverable events go to the rule target DLQ').toEqual(queueArn);
     const configs = Object.values(workflows.findResources('AWS::Lambda::EventInvokeConfig')).map((c) => c.Properties as Record<string, any>);
     const configured = configs.map((c) => c.FunctionName.Ref as string).sort();
-    expect(configured).toEqual(targetIds);
+    const inbound = Object.keys(workflows.findResources('AWS::Lambda::Function', { Metadata: { 'crossgen:entry': 'functions/inbound-mail.ts' } }));
+    expect(inbound).toHaveLength(1);
+    expect(configured).toEqual([...targetIds, ...inbound].sort());
     for (const c of configs) {
       expect(c.MaximumRetryAttempts, c.FunctionName.Ref).toBe(2);
       expect(c.Qualifier).toBe('$LATEST');
       expect(c.DestinationConfig, c.FunctionName.Ref).toEqual({ OnFailure: { Destination: queueArn } });
     }
     const policies = Object.entries(workflows.findResources('AWS::IAM::Policy'));
-    for (const fnId of targetIds) {
+    for (const fnId of [...targetIds, ...inbound]) {
       const role = (workflows.findResources('AWS::Lambda::Function')[fnId]!.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
       const statements = policies
         .filter(([, p]) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role))
