@@ -77,7 +77,10 @@ describe('countBusiness: business metrics per program', () => {
     const realSingle = metrics.singleMetric.bind(metrics);
     vi.spyOn(metrics, 'singleMetric').mockImplementation(() => {
       const single = realSingle();
-      vi.spyOn(single, 'publishStoredMetrics').mockImplementation(() => void serialized.push(single.serializeMetrics()));
+      vi.spyOn(single, 'publishStoredMetrics').mockImplementation(() => {
+        serialized.push(single.serializeMetrics());
+        return single;
+      });
       return single;
     });
     countBusiness('emailsSent', 'p-2027-q1', 3);
