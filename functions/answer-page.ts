@@ -6,6 +6,7 @@ import { replySigningKey } from './adapters/secrets';
 import { choiceLabel, isSurveyLink, PAGE_STYLE, renderConfirmPage, renderProblemPage, renderThanksPage, surveyReplyText, type AnswerProblem } from './domain/answer-page';
 import { interpretReply, verifyAnswerToken, type ReplyAnswer } from './domain/replies';
 import { header, html, HttpError, httpApiHandler, type HttpEvent, type HttpResult } from './shared/http';
+import { countBusiness } from './shared/business-metrics';
 import { logger, metrics } from './shared/powertools';
 
 /**
@@ -88,6 +89,7 @@ async function recordAnswer(event: HttpEvent): Promise<HttpResult> {
   switch (result.status) {
     case 'recorded':
       metrics.addMetric('AnswerRecorded', MetricUnit.Count, 1);
+      countBusiness('answersRecorded', question.programId);
       logger.info('answer recorded from link', { opaqueId: question.opaqueId, purpose: question.purpose, participantId: question.participantId, intent: reading.intent });
       return page(200, renderThanksPage(isSurveyLink(question.purpose, choice) ? 'your milestone review' : choiceLabel(choice, question.purpose)));
     case 'duplicate':

@@ -1,10 +1,9 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { z } from 'zod';
 import { issueQuestion } from './adapters/reply-tokens';
 import { getProgram } from './adapters/programs';
 import { matchingApprovalRequest } from './domain/emails';
 import { sendEmail } from './lifecycle/context';
+import { eventHandler } from './shared/event-handler';
 import { logger } from './shared/powertools';
 
 const askSchema = z.object({
@@ -30,7 +29,7 @@ export function executionConsoleUrl(executionArn: string): string {
  * "Ask the admin to approve" and "Remind the admin": parks the task token behind a reply address
  * (APPROVE by reply or the signed link resumes the run) and emails the program's first admin.
  */
-export const handler = middy(async (event: unknown): Promise<{ asked: 'admin' }> => {
+export const handler = eventHandler('cohort-approval', async (event: unknown): Promise<{ asked: 'admin' }> => {
   const a = askSchema.parse(event);
   const program = await getProgram(a.programId);
   if (!program) throw new Error(`Program ${a.programId} no longer exists: the matching run cannot ask for approval; request matching again once it exists.`);
@@ -58,4 +57,4 @@ export const handler = middy(async (event: unknown): Promise<{ asked: 'admin' }>
   await sendEmail(admin, a.reminder ? { ...email, subject: `Reminder: ${email.subject}` } : email, q.replyAddress);
   logger.info('approval asked', { programId: a.programId, runId: a.runId, reminder: a.reminder });
   return { asked: 'admin' };
-}).use(injectLambdaContext(logger));
+});

@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { z } from 'zod';
 import { publish } from './adapters/events';
 import { createPairing, getPairing, isTerminal, listPairings, pairingIdsOf, type Pairing } from './adapters/pairings';
@@ -9,6 +7,7 @@ import { getProgram, type StoredProgram } from './adapters/programs';
 import { closeRun, getProposedPair, listProposedPairs, listUnmatched, putWaitlistEntry, removeWaitlistEntry, saveProposal, type RunKind } from './adapters/waitlist';
 import { matchIncrementally, type MatchParticipant, type PastPair } from './domain/matching/match';
 import type { Participant, ParticipantStatus } from './domain/participant';
+import { eventHandler } from './shared/event-handler';
 import { logger } from './shared/powertools';
 
 /** Statuses of people matching may pair; withdrawn, left and suppressed people are never offered. */
@@ -173,7 +172,7 @@ const stepSchema = z.discriminatedUnion('step', [
 export type CohortStepEvent = z.input<typeof stepSchema>;
 
 /** The steps of CohortMatching that are not questions; the state machine names each in plain English. */
-export const handler = middy(async (event: unknown): Promise<unknown> => {
+export const handler = eventHandler('cohort-matching', async (event: unknown): Promise<unknown> => {
   const e = stepSchema.parse(event);
   const now = new Date();
   logger.info('cohort matching step', { step: e.step, programId: e.programId, runId: e.runId });
@@ -189,4 +188,4 @@ export const handler = middy(async (event: unknown): Promise<unknown> => {
       await closeRun(e.programId, e.runId, 'not-approved', now);
       return { closed: true };
   }
-}).use(injectLambdaContext(logger));
+});

@@ -1,20 +1,17 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { createMailer } from './adapters/mailer';
 import { enrolParticipant } from './adapters/participants';
 import { getProgram } from './adapters/programs';
 import { confirmByEmail, enrol, EnrolmentConflict, IntakeRejected, type IntakePorts } from './domain/intake';
 import { requireEnv } from './shared/config';
-import { logger, metrics, tracer } from './shared/powertools';
+import { eventHandler } from './shared/event-handler';
+import { logger, metrics } from './shared/powertools';
 
 /**
  * EventBridge target for `ParticipantEnrolled` (HRIS and other systems): the detail is an intake
- * and takes the same path as the HTTP API. A bad detail throws with the fields named, so that the
- * event lands in the rule's dead-letter queue with its reason.
+ * and takes the same path as the HTTP API. A bad detail throws with the fields named, so that after
+ * Lambda's retries the event lands in the dead-letter queue with its reason (on-failure destination).
  */
 
 let ports: IntakePorts | undefined;
@@ -43,7 +40,4 @@ async function enrolFromEvent(event: EventBridgeEvent<string, unknown>): Promise
   }
 }
 
-export const handler = middy(enrolFromEvent)
-  .use(captureLambdaHandler(tracer))
-  .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics));
+export const handler = eventHandler('enrol-participant', enrolFromEvent);

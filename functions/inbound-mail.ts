@@ -1,8 +1,4 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
 import { answerQuestion, emailHash, getQuestion, isClosed, markNotice, type StoredQuestion } from './adapters/reply-tokens';
 import { claimMessage, decodeS3Key, messageKeyOf, readRawMessage, recordOutcome, releaseMessage } from './adapters/raw-mail';
@@ -16,7 +12,9 @@ import { questionWording, choiceLabel } from './domain/answer-page';
 import { clarificationRequest, notTheParticipant, questionClosed, type ProgramContext, type Recipient, type RenderedEmail } from './domain/emails';
 import { replyAddress, signAnswerToken } from './domain/replies';
 import { requireEnv } from './shared/config';
-import { logger, metrics, tracer } from './shared/powertools';
+import { countBusiness } from './shared/business-metrics';
+import { eventHandler } from './shared/event-handler';
+import { logger, metrics } from './shared/powertools';
 
 /**
  * SES stores each message for the inbound domain in S3 and S3 invokes this function. A reply is
@@ -175,6 +173,8 @@ async function decide(message: InboundMessage, messageKey: string, ports: Inboun
   switch (result.status) {
     case 'recorded':
     case 'duplicate':
+      // Counted once: a duplicate is the same message delivered again.
+      if (result.status === 'recorded') countBusiness('answersRecorded', question.programId);
       logger.info('reply recorded', { opaqueId, purpose: question.purpose, participantId: question.participantId, pairingId: question.pairingId, intent: reading.intent });
       return { outcome: control ? 'command' : 'recorded', opaqueId };
     case 'already-answered':
@@ -234,7 +234,4 @@ async function onObjectsCreated(event: S3Event): Promise<{ outcomes: { key: stri
   return { outcomes };
 }
 
-export const handler = middy(onObjectsCreated)
-  .use(captureLambdaHandler(tracer))
-  .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics));
+export const handler = eventHandler('inbound-mail', onObjectsCreated);

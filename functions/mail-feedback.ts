@@ -1,13 +1,11 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { publish } from './adapters/events';
 import { participantsByEmail } from './adapters/participants';
 import { departParticipant } from './lifecycle/departure';
 import { describeIssues, toFieldIssues } from './domain/validation';
+import { eventHandler } from './shared/event-handler';
 import { logger, metrics } from './shared/powertools';
 
 /**
@@ -43,7 +41,7 @@ export interface MailFeedbackResult {
   readonly pairings: number;
 }
 
-export const handler = middy(async (event: EventBridgeEvent<MailFeedbackDetailType, unknown>): Promise<MailFeedbackResult> => {
+export const handler = eventHandler('mail-feedback', async (event: EventBridgeEvent<MailFeedbackDetailType, unknown>): Promise<MailFeedbackResult> => {
   const parsed = sesEventSchema.safeParse(event.detail);
   if (!parsed.success) throw new Error(`SES event ${event.id} (${event['detail-type']}) was rejected: ${describeIssues(toFieldIssues(parsed.error))}`);
   const detail = parsed.data;
@@ -81,6 +79,4 @@ export const handler = middy(async (event: EventBridgeEvent<MailFeedbackDetailTy
   metrics.addMetric(reason === 'email-bounced' ? 'HardBounce' : 'Complaint', MetricUnit.Count, 1);
   if (participants === 0) logger.info('mail feedback for no enrolled participant', { reason, recipients: addresses.length });
   return { outcome: 'suppressed', participants, pairings };
-})
-  .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics));
+});

@@ -1,9 +1,8 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { z } from 'zod';
 import { matchingInput, propose, type ProposalSummary } from './cohort-matching';
 import type { Pairing } from './adapters/pairings';
 import type { Participant } from './domain/participant';
+import { eventHandler } from './shared/event-handler';
 import { logger } from './shared/powertools';
 
 const id = z.string().min(1).max(80);
@@ -35,8 +34,8 @@ export function rematchInput(people: readonly Participant[], pairings: readonly 
  * without an approval round (the admin approved the program's matching; a rematch only fills
  * places). New pairs start through the same idempotent Map as a cohort; the rest stay waitlisted.
  */
-export const handler = middy(async (event: unknown): Promise<ProposalSummary> => {
+export const handler = eventHandler('rematch', async (event: unknown): Promise<ProposalSummary> => {
   const e = rematchSchema.parse(event);
   logger.info('rematch requested', { programId: e.programId, runId: e.runId, previousPairingId: e.previousPairingId, people: e.participantIds.length });
   return propose('rematch', e.programId, e.runId, (people, pairings) => rematchInput(people, pairings, e), new Date());
-}).use(injectLambdaContext(logger));
+});

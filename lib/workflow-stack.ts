@@ -79,6 +79,8 @@ export class WorkflowStack extends Stack {
       mail: mail.binding,
       replySigningSecret: props.stateful.replySigningSecret,
     });
+    // S3 invokes it asynchronously too: a reply it still fails on after Lambda's retries is kept.
+    this.hub.deadLetterFailuresOf(this.inbound.handler);
 
     const routes: ApiRoute[] = [
       { method: apigw.HttpMethod.POST, path: '/participants', handler: intake, access: 'protected' },

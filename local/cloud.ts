@@ -10,6 +10,8 @@ import { LocalStepFunctions } from './stepfunctions/runtime';
 import { createTablesFromTemplates, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb';
 import { routesOf, serveRoute, type LocalRoute } from './http-api';
 import { LocalLambdaRuntime } from './lambda';
+import { AsyncInvoker, asyncInvokeConfigsOf } from './lambda-async';
+import { allDeadLetters, functionDeadLetter, type FunctionDeadLetter } from './dead-letters';
 import { startSesLocal, type SesLocal } from './ses';
 import { DETAIL_TYPES, feedbackDetail, sentMessageOf, simulatedFeedbackFor, type FeedbackKind, type SentMessage } from './ses-feedback';
 import { renderConsole } from './console';
@@ -39,6 +41,8 @@ export interface LocalCloud {
   readonly stepFunctions: LocalStepFunctions;
   readonly bus: LocalEventBus;
   readonly lambdas: LocalLambdaRuntime;
+  /** Lambda's asynchronous invocation (rule targets): retries on the clock, on-failure destinations. */
+  readonly asyncLambdas: AsyncInvoker;
   readonly endpoints: { dynamodb: string; sesv2: string; sfn: string; eventbridge: string; s3: string; secretsmanager: string; smtp: string };
   readonly tableName: string;
   readonly startupMs: number;
@@ -178,6 +182,20 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       stepFunctions.register({ name: logicalId, arn: resolver.arnOf(logicalId), definition: definition as never });
     }
 
+    // Lambda's async invocation: 2 retries on the simulated clock, then the on-failure destination.
+    const functionDeadLetters: FunctionDeadLetter[] = [];
+    const asyncLambdas = new AsyncInvoker({
+      invoke: (arn, payload) => lambdas.invoke(arn, payload),
+      find: (nameOrArn) => lambdas.find(nameOrArn),
+      configs: asyncInvokeConfigsOf(resolver),
+      clock,
+      onFailure: (failure) => {
+        const { destination } = failure;
+        if (destination === undefined) log(`${failure.functionName} failed ${failure.record.requestContext.approximateInvokeCount} time(s) on an event and has no on-failure destination: AWS drops it.`);
+        else functionDeadLetters.push(functionDeadLetter({ ...failure, destination }));
+      },
+    });
+
     // EventBridge: rules and targets of the templates, routed by our pattern matcher.
     const rules = Object.values(app.templates).flatMap((t) => rulesFromTemplate(t, (intrinsic) => String(resolver.resolve(intrinsic))));
     const busNames = Object.values(app.templates).flatMap((t) => eventBusNamesFromTemplate(t).map((n) => String(resolver.resolve(n))));
@@ -191,8 +209,9 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     });
     async function deliverToTarget(arn: string, input: string): Promise<void> {
       if (arn.startsWith('arn:aws:lambda:')) {
-        // EventBridge invokes asynchronously: the function's error is the delivery's failure.
-        await lambdas.invoke(arn, JSON.parse(input));
+        // EventBridge invokes asynchronously: delivered once Lambda has queued the event. A function
+        // error is Lambda's to retry and dead-letter (local/lambda-async.ts), never the rule's.
+        asyncLambdas.invoke(arn, JSON.parse(input));
         return;
       }
       if (arn.startsWith('arn:aws:states:')) {
@@ -326,11 +345,12 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
           }
           const message: SentMessage = { messageId: `local-${Date.now()}`, from: 'crossgen@local', destination: [input.address], configurationSet: 'local' };
           const eventId = publishFeedback(input.kind as FeedbackKind, input.address, message);
-          await clock.track(bus.whenIdle());
+          // Until the function has run (or is waiting for Lambda's retry): deliveries are async.
+          await clock.idle();
           return { status: 202, body: { eventId } };
         }
         case 'GET /local/dead-letters':
-          return { status: 200, body: bus.deadLetters() as unknown as Json };
+          return { status: 200, body: allDeadLetters(bus.deadLetters(), functionDeadLetters) as unknown as Json };
         case 'POST /local/inbound': {
           const raw = await readBody(req, 45 * 1024 * 1024);
           if (raw.length === 0) return { status: 400, body: { message: 'Send the raw MIME message as the request body.' } };
@@ -409,7 +429,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
 
     ready = true;
     const startupMs = Math.round(performance.now() - t0);
-    return { url, endpoints, tableName, startupMs, stop, clock, stepFunctions, bus, lambdas };
+    return { url, endpoints, tableName, startupMs, stop, clock, stepFunctions, bus, lambdas, asyncLambdas };
   } catch (e) {
     await stop();
     throw e;

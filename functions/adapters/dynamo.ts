@@ -2,6 +2,7 @@ import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dy
 import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { requireEnv } from '../shared/config';
+import { tracer } from '../shared/powertools';
 
 /**
  * Attribute names of the single table. They mirror TABLE_KEYS in lib/stateful-stack.ts (a test
@@ -28,7 +29,8 @@ let shared: Dynamo | undefined;
  */
 export function dynamo(): Dynamo {
   if (!shared) {
-    const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    // Captured by the tracer: each call is a subsegment in X-Ray (a no-op outside Lambda).
+    const client = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})), {
       marshallOptions: { removeUndefinedValues: true },
     });
     shared = { client, tableName: requireEnv('TABLE_NAME') };

@@ -1,6 +1,7 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { EVENT_SOURCE, outboundEvents, type OutboundEventDetail, type OutboundEventName } from '../domain/events';
 import { requireEnv } from '../shared/config';
+import { tracer } from '../shared/powertools';
 
 let client: EventBridgeClient | undefined;
 
@@ -10,7 +11,7 @@ let client: EventBridgeClient | undefined;
  */
 export async function publish<N extends OutboundEventName>(...events: { type: N; detail: OutboundEventDetail<N> }[]): Promise<void> {
   if (events.length === 0) return;
-  client ??= new EventBridgeClient({});
+  client ??= tracer.captureAWSv3Client(new EventBridgeClient({}));
   const bus = requireEnv('EVENT_BUS_NAME');
   for (let i = 0; i < events.length; i += 10) {
     const batch = events.slice(i, i + 10).map((e) => ({

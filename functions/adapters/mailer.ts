@@ -1,6 +1,8 @@
 import { SendEmailCommand, SESv2Client, type MessageHeader } from '@aws-sdk/client-sesv2';
 import { z } from 'zod';
 import type { RenderedEmail } from '../domain/emails/types';
+import { countBusiness } from '../shared/business-metrics';
+import { tracer } from '../shared/powertools';
 
 /**
  * The one SESv2 adapter. Templates in functions/domain/emails render the content; this sends it
@@ -23,7 +25,10 @@ export interface SendRequest {
   /** The per-question reply address (reply+<id>.<hmac>@<inbound domain>). */
   replyTo?: string | readonly string[];
   email: RenderedEmail;
-  /** SES message tags, e.g. { programId, pairingId }; `template` is always added. */
+  /**
+   * SES message tags, e.g. { programId, pairingId }; `template` is always added. With `programId`
+   * the send is counted as the program's business metric EmailsSent.
+   */
   tags?: Record<string, string>;
   /** Extra headers such as List-Unsubscribe; they override the defaults below. */
   headers?: Record<string, string>;
@@ -69,7 +74,7 @@ export function createMailer(options: MailerOptions): Mailer {
       const headers = checkHeaders({ ...DEFAULT_HEADERS, ...request.headers });
       const tags = checkTags({ template: email.template, ...request.tags });
 
-      client ??= new SESv2Client({});
+      client ??= tracer.captureAWSv3Client(new SESv2Client({}));
       const result = await client.send(
         new SendEmailCommand({
           FromEmailAddress: from,
@@ -98,6 +103,8 @@ export function createMailer(options: MailerOptions): Mailer {
         }),
       );
       if (result.MessageId === undefined) throw new Error('SES accepted the email but returned no message id: check the SES endpoint the client points at.');
+      const programId = request.tags?.programId;
+      if (programId !== undefined) countBusiness('emailsSent', programId);
       return { messageId: result.MessageId };
     },
   };

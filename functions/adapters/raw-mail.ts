@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { tracer } from '../shared/powertools';
 import { dynamo, isConditionFailure, KEYS } from './dynamo';
 
 /**
@@ -22,7 +23,7 @@ export class RawMessageTooLarge extends Error {
 /** The raw RFC 5322 bytes of s3://bucket/key. */
 export async function readRawMessage(bucket: string, key: string): Promise<Buffer> {
   // s3rver (the local S3) stores aws-chunked framing unless checksums are only computed when required.
-  s3 ??= new S3Client({ requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+  s3 ??= tracer.captureAWSv3Client(new S3Client({ requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }));
   const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   if ((object.ContentLength ?? 0) > MAX_RAW_BYTES) {
     object.Body?.transformToByteArray().catch(() => undefined);

@@ -1,5 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { requireEnv } from '../shared/config';
+import { tracer } from '../shared/powertools';
 
 /**
  * Secrets Manager reads, cached per container: the reply signing key is read on the first reply
@@ -13,7 +14,7 @@ const cache = new Map<string, Promise<string>>();
 export async function secretString(secretId: string): Promise<string> {
   let value = cache.get(secretId);
   if (!value) {
-    client ??= new SecretsManagerClient({});
+    client ??= tracer.captureAWSv3Client(new SecretsManagerClient({}));
     value = client.send(new GetSecretValueCommand({ SecretId: secretId })).then((r) => {
       if (typeof r.SecretString !== 'string' || r.SecretString === '') {
         throw new Error(`The secret ${secretId} has no text value: store the key as a SecretString (the CDK stack generates one).`);

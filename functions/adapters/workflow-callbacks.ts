@@ -1,6 +1,7 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DescribeExecutionCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { requireEnv } from '../shared/config';
+import { tracer } from '../shared/powertools';
 
 /**
  * What replies and the admin API send to the workflows: the answer to a waiting task
@@ -9,8 +10,11 @@ import { requireEnv } from '../shared/config';
  * (AWS_ENDPOINT_URL_SFN / AWS_ENDPOINT_URL_EVENTBRIDGE locally).
  */
 
-let sfn: SFNClient | undefined;
-let events: EventBridgeClient | undefined;
+let sfnClient: SFNClient | undefined;
+let eventsClient: EventBridgeClient | undefined;
+// Created on first use and captured by the tracer (each call a subsegment in X-Ray).
+const sfn = () => (sfnClient ??= tracer.captureAWSv3Client(new SFNClient({})));
+const events = () => (eventsClient ??= tracer.captureAWSv3Client(new EventBridgeClient({})));
 
 /**
  * 'delivered', or 'closed' when Step Functions says nobody waits for the token any more (the
@@ -18,9 +22,8 @@ let events: EventBridgeClient | undefined;
  * they are transient, and the caller must let the delivery be retried.
  */
 export async function sendTaskAnswer(taskToken: string, output: unknown): Promise<'delivered' | 'closed'> {
-  sfn ??= new SFNClient({});
   try {
-    await sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+    await sfn().send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
     return 'delivered';
   } catch (error) {
     const name = (error as Error)?.name;
@@ -49,10 +52,9 @@ export async function publishControlRequest(
   request: ControlRequest | AdminControlRequest,
   meta: { requestedAt: string; channel: 'email' | 'link' | 'api' },
 ): Promise<void> {
-  events ??= new EventBridgeClient({});
   const { type, ...detail } = request;
   const requestedBy = meta.channel === 'api' ? 'admin' : 'participant';
-  const result = await events.send(
+  const result = await events().send(
     new PutEventsCommand({
       Entries: [{ EventBusName: requireEnv('EVENT_BUS_NAME'), Source: 'crossgen', DetailType: type, Detail: JSON.stringify({ ...detail, ...meta, requestedBy }) }],
     }),
@@ -70,10 +72,9 @@ export async function publishControlRequest(
  * ExecutionAlreadyExists otherwise.
  */
 export async function startNamedExecution(stateMachineArn: string, name: string, input: unknown): Promise<{ executionArn: string; started: boolean }> {
-  sfn ??= new SFNClient({});
   const executionArn = executionArnOf(stateMachineArn, name);
   try {
-    const out = await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+    const out = await sfn().send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
     return { executionArn: out.executionArn ?? executionArn, started: true };
   } catch (error) {
     if ((error as Error)?.name === 'ExecutionAlreadyExists') return { executionArn, started: false };
@@ -88,9 +89,8 @@ export function executionArnOf(stateMachineArn: string, name: string): string {
 
 /** An execution's status and input, or undefined when there is none by that ARN. */
 export async function describeExecution(executionArn: string): Promise<{ status: string; input: unknown } | undefined> {
-  sfn ??= new SFNClient({});
   try {
-    const out = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    const out = await sfn().send(new DescribeExecutionCommand({ executionArn }));
     let input: unknown;
     try {
       input = JSON.parse(out.input ?? 'null');
@@ -106,8 +106,8 @@ export async function describeExecution(executionArn: string): Promise<{ status:
 
 /** Forgets the clients (tests that point the SDK at another endpoint). */
 export function forgetWorkflowClients(): void {
-  sfn?.destroy();
-  events?.destroy();
-  sfn = undefined;
-  events = undefined;
+  sfnClient?.destroy();
+  eventsClient?.destroy();
+  sfnClient = undefined;
+  eventsClient = undefined;
 }

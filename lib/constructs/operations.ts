@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 export interface OperationsProps {
   /** Receives every alarm (an email subscription the admin confirms once). */
   readonly adminEmail: string;
+  /** The queue that receives failed events: rule-target DLQ and functions' on-failure destination. */
   readonly deadLetters: sqs.IQueue;
   readonly stateMachines: readonly { readonly name: string; readonly stateMachine: sfn.IStateMachine }[];
   readonly functions: readonly lambda.IFunction[];
@@ -62,7 +63,9 @@ export class Operations extends Construct {
     add(
       'DeadLettersAlarm',
       props.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
-      'An event could not be delivered or was rejected (invalid detail, a failing target): it waits in the dead-letter queue with its reason.',
+      // The one queue both failure paths write to: EventBridge (an event it could not hand to a
+      // function) and Lambda (an event a function still failed on after its retries).
+      'An event reached the dead-letter queue: a function failed on it after its retries (the message names the error), or EventBridge could not deliver it: it waits in the dead-letter queue with its reason.',
     );
     for (const { name, stateMachine } of props.stateMachines) {
       const failed = new cloudwatch.MathExpression({

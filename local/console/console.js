@@ -135,8 +135,9 @@
   }
 
   function renderDeadLetters(dead) {
-    renderInto('dead-letters-body', dead, (list) => table('Deliveries that failed for good', ['Failed', 'Rule', 'Detail type', 'Error', 'Reason'],
-      [...list].reverse().slice(0, LIMIT).map((d) => [timeEl(d.failedAt), d.ruleName, d.event['detail-type'], d.errorCode, d.reason])));
+    // Two writers: a rule that could not deliver (ruleName), a function that failed after Lambda's retries (functionName).
+    renderInto('dead-letters-body', dead, (list) => table('Events that failed for good', ['Failed', 'Rule or function', 'Detail type', 'Error', 'Attempts', 'Reason'],
+      [...list].reverse().slice(0, LIMIT).map((d) => [timeEl(d.failedAt), d.ruleName ?? d.functionName, d.event?.['detail-type'] ?? '', d.errorCode, String(d.attempts), d.reason])));
   }
 
   /** States entered, emails to the members, replies and audit entries of one pairing, in time order. */

@@ -1,7 +1,10 @@
 /**
  * The local EventBridge: PutEvents -> envelope -> matching ENABLED rules of the event's bus ->
- * each target, asynchronously, after input transformation. Failed deliveries are retried a few
- * times and then kept as dead letters, the way a rule's DLQ would receive them.
+ * each target, asynchronously, after input transformation. A delivery fails only when the target
+ * cannot take the event (for a Lambda target: the function does not exist; a function *error* is
+ * not a delivery failure, since EventBridge invokes Lambda asynchronously and Lambda retries it,
+ * local/lambda-async.ts). Failed deliveries are retried a few times, or not at all when the error
+ * says retrying cannot help, and then kept as dead letters, the way a rule's DLQ receives them.
  */
 import { randomUUID } from 'node:crypto';
 import { buildTargetInput } from './input-transform';
@@ -22,7 +25,11 @@ export interface DeliveryContext {
   event: EventEnvelope;
 }
 
-/** Runs a target (Lambda, state machine, ...) with the text AWS would send it. Rejecting means failure. */
+/**
+ * Hands the text AWS would send to a target (Lambda, state machine, ...). Rejecting means the
+ * delivery failed; an error with `retryable: false` (missing target, no permission) is dead-lettered
+ * at once, as AWS does not retry those.
+ */
 export type Deliver = (targetArn: string, input: string, context: DeliveryContext) => Promise<void>;
 
 export interface LocalEventBusOptions {
@@ -58,7 +65,7 @@ export interface LoggedEvent {
   deliveries: DeliveryRecord[];
 }
 
-export type DeadLetterCode = 'RETRIES_EXHAUSTED' | 'MAXIMUM_EVENT_AGE_EXCEEDED' | 'INPUT_TRANSFORMATION_FAILED';
+export type DeadLetterCode = 'RETRIES_EXHAUSTED' | 'MAXIMUM_EVENT_AGE_EXCEEDED' | 'INPUT_TRANSFORMATION_FAILED' | 'RESOURCE_NOT_FOUND';
 
 export interface DeadLetter {
   ruleName: string;
@@ -255,6 +262,11 @@ export class LocalEventBus {
       } catch (error) {
         lastError = errorText(error);
         record.error = lastError;
+        if ((error as { retryable?: unknown }).retryable === false) {
+          this.deadLetter(rule, target, event, record, input, 'RESOURCE_NOT_FOUND',
+            `Target ${target.id} of rule ${rule.name} cannot take events, so it was not retried: ${lastError}`);
+          return;
+        }
       }
     }
     this.deadLetter(rule, target, event, record, input, 'RETRIES_EXHAUSTED',

@@ -92,7 +92,7 @@ describe('the local cloud, through its API', () => {
     expect(mail.map((m) => m.subject)).toEqual(['You are enrolled in Reverse mentoring pilot']);
   });
 
-  it('keeps an event its target refuses as a dead letter, with the reason', async () => {
+  it('keeps an event its function keeps failing on as a dead letter, with the reason, after Lambda\'s retries', async () => {
     const email = `broken.${run}@example.com`;
     const client = eventBridge();
     const out = await client.send(new PutEventsCommand({
@@ -100,9 +100,12 @@ describe('the local cloud, through its API', () => {
     }));
     client.destroy();
     const eventId = out.Entries?.[0]?.EventId;
-    const dead = await cloud.until('the dead letter', async () => (await cloud.deadLetters()).find((d) => d.event.id === eventId));
-    expect(dead.errorCode).toBe('RETRIES_EXHAUSTED');
-    expect(dead.attempts).toBeGreaterThan(1);
+    // Lambda retries an asynchronous invocation 1 and then 2 simulated minutes later.
+    await cloud.idle();
+    await cloud.post('/local/clock', { advance: 'PT5M' });
+    const dead = await cloud.until('the dead letter', async () => (await cloud.deadLetters()).find((d) => d.event?.id === eventId));
+    expect(dead.errorCode).toBe('RetriesExhausted');
+    expect(dead.attempts).toBe(3);
     expect(dead.reason).toContain(`ParticipantEnrolled event ${eventId} was rejected`);
     expect(dead.reason).toMatch(/timeZone must be an IANA time zone/);
     expect((await participantsOfPilot()).some((p) => p.email === email)).toBe(false);

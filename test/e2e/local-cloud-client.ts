@@ -12,12 +12,15 @@ export interface LocalEmail {
   readonly sentAt: string;
 }
 
+/** A rule that could not deliver (`ruleName`) or a function that failed after Lambda's retries (`functionName`). */
 export interface DeadLetter {
-  readonly ruleName: string;
+  readonly source: 'eventbridge' | 'lambda';
+  readonly ruleName?: string;
+  readonly functionName?: string;
   readonly errorCode: string;
   readonly reason: string;
   readonly attempts: number;
-  readonly event: { id: string; 'detail-type': string; detail: Record<string, unknown> };
+  readonly event?: { id: string; 'detail-type': string; detail: Record<string, unknown> };
 }
 
 export interface LoggedEvent {

@@ -116,6 +116,47 @@ describe('workflow stack', () => {
     for (const a of fnAlarms) expect(a.EvaluationPeriods).toBe(3);
   });
 
+  it('gives every function a rule or S3 invokes an on-failure destination: the dead-letter queue, after 2 retries', () => {
+    const { workflows, data } = synthesized();
+    const queues = Object.entries(workflows.findResources('AWS::SQS::Queue'));
+    expect(queues).toHaveLength(1);
+    const [queueId, queue] = queues[0]!;
+    expect(queue.Properties.KmsMasterKeyId, 'the dead-letter queue is encrypted with the data key').toBeDefined();
+    const queueArn = { 'Fn::GetAtt': [queueId, 'Arn'] };
+    const ruleTargets = Object.values(workflows.findResources('AWS::Events::Rule'))
+      .flatMap((r) => (r.Properties.Targets ?? []) as { Arn: unknown; DeadLetterConfig?: { Arn: unknown } }[])
+      .filter((t) => JSON.stringify(t.Arn).includes('"Arn"') && !JSON.stringify(t.Arn).includes('StateMachine'));
+    const targetIds = ruleTargets.map((t) => (t.Arn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]).sort();
+    // The SES feedback rule (default bus), enrolment and control rules at least.
+    expect(targetIds.length).toBeGreaterThanOrEqual(3);
+    for (const t of ruleTargets) expect(t.DeadLetterConfig?.Arn, 'undeliverable events go to the rule target DLQ').toEqual(queueArn);
+    const configs = Object.values(workflows.findResources('AWS::Lambda::EventInvokeConfig')).map((c) => c.Properties as Record<string, any>);
+    const configured = configs.map((c) => c.FunctionName.Ref as string).sort();
+    const inbound = Object.keys(workflows.findResources('AWS::Lambda::Function', { Metadata: { 'crossgen:entry': 'functions/inbound-mail.ts' } }));
+    expect(inbound).toHaveLength(1);
+    expect(configured).toEqual([...targetIds, ...inbound].sort());
+    for (const c of configs) {
+      expect(c.MaximumRetryAttempts, c.FunctionName.Ref).toBe(2);
+      expect(c.Qualifier).toBe('$LATEST');
+      expect(c.DestinationConfig, c.FunctionName.Ref).toEqual({ OnFailure: { Destination: queueArn } });
+    }
+    const policies = Object.entries(workflows.findResources('AWS::IAM::Policy'));
+    for (const fnId of [...targetIds, ...inbound]) {
+      const role = (workflows.findResources('AWS::Lambda::Function')[fnId]!.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      const statements = policies
+        .filter(([, p]) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role))
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+      const send = statements.find((st) => [st.Action].flat().includes('sqs:SendMessage'));
+      expect(send?.Resource, `${fnId} may send its failures to the queue`).toEqual(queueArn);
+      const encrypt = statements.find((st) => [st.Action].flat().includes('kms:GenerateDataKey'));
+      expect(JSON.stringify(encrypt?.Resource), `${fnId} may encrypt with the queue's key`).toMatch(/DataKey/);
+    }
+    // EventBridge itself encrypts what it dead-letters: the data key lets the service do so.
+    data.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'events.amazonaws.com' }, Action: ['kms:GenerateDataKey', 'kms:Decrypt'] })]) },
+    });
+  });
+
   it('grants the table without wildcards', () => {
     const { workflows } = synthesized();
     const policies = Object.values(workflows.findResources('AWS::IAM::Policy'));

@@ -170,6 +170,15 @@ describe('LocalEventBus retries and dead letters', () => {
     expect(bus.eventLog()[0]?.deliveries[0]?.status).toBe('dead-lettered');
   });
 
+  it('does not retry a target that cannot take events (a missing function): straight to the dead letters', async () => {
+    const deliver = vi.fn<Deliver>(async () => { throw Object.assign(new Error('Function not found: Gone'), { retryable: false }); });
+    const bus = makeBus([pauseRule], deliver);
+    bus.putEvents([entry()]);
+    await bus.whenIdle();
+    expect(deliver).toHaveBeenCalledTimes(1);
+    expect(bus.deadLetters()).toEqual([expect.objectContaining({ errorCode: 'RESOURCE_NOT_FOUND', attempts: 1, reason: expect.stringContaining('Function not found: Gone') })]);
+  });
+
   it('honours the target retry policy: MaximumRetryAttempts 0 means one attempt', async () => {
     const deliver = vi.fn<Deliver>(async () => { throw new Error('boom'); });
     const rule: LocalRule = { ...pauseRule, targets: [{ id: 'Lifecycle', arn: SM_ARN, retryPolicy: { maximumRetryAttempts: 0 } }] };
