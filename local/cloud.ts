@@ -85,10 +85,10 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     for (const s of stops.reverse()) await s().catch(() => undefined);
     stops.length = 0;
   };
-  // One simulated clock drives Date, Wait states and task timeouts in this process.
   // A wrong CROSSGEN_FAULTS or CROSSGEN_QUOTAS fails the start before any emulator is started.
   const initialFaults = opts.faults ?? faultsFromEnvironment(process.env.CROSSGEN_FAULTS);
   const initialQuotas = { ...quotasFromEnvironment(process.env.CROSSGEN_QUOTAS), ...opts.quotas };
+  // One simulated clock drives Date, Wait states and task timeouts in this process.
   const clock = new SimClock({ speed: opts.speed ?? 1 });
   stops.push(async () => clock.dispose());
   try {

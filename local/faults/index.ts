@@ -16,6 +16,8 @@ export interface LocalFaultsOptions {
   readonly keySchemas: Record<string, readonly string[]>;
   /** Simulated epoch milliseconds (the local clock). */
   readonly simulatedMs: () => number;
+  /** Real milliseconds, monotonic. @default performance.now */
+  readonly realMs?: () => number;
   /** Faults armed at start (CROSSGEN_FAULTS). */
   readonly faults?: readonly FaultSpec[];
   /** Quota settings at start (CROSSGEN_QUOTAS, command-line flags). */
@@ -38,7 +40,7 @@ export class LocalFaults {
   private readonly proxy: DynamoDbProxy;
 
   constructor(opts: LocalFaultsOptions) {
-    this.quotas = new LocalQuotas(new QuotaClock(opts.simulatedMs, () => performance.now()), opts.quotas);
+    this.quotas = new LocalQuotas(new QuotaClock(opts.simulatedMs, opts.realMs ?? (() => performance.now())), opts.quotas);
     this.book.add(opts.faults ?? []);
     this.proxy = createDynamoDbProxy({ target: opts.dynamoDbEndpoint, faults: this.book, keySchema: (t) => opts.keySchemas[t] });
   }
