@@ -8,6 +8,7 @@ const io = { stdout: (s: string) => process.stdout.write(s.endsWith('\n') ? s : 
 const USAGE = `crossgen: reverse-mentoring workflows on AWS, and the local cloud to try them.
 
   crossgen local [--port 4100] [--smtp-port 2525] [--data .crossgen | --in-memory] [--speed 1]
+                [--ses-max-send-rate 14]
   crossgen demo [--participants 40] [--seed 1] [--url http://127.0.0.1:4100]
   crossgen import <file.csv|file.json> [--program pilot] [--url ...]
   crossgen match <cohort.json> [--table]
@@ -18,7 +19,7 @@ const USAGE = `crossgen: reverse-mentoring workflows on AWS, and the local cloud
 const local: Command = async (args) => {
   const { values } = parseArgs({
     args,
-    options: { port: { type: 'string', default: '4100' }, data: { type: 'string' }, 'in-memory': { type: 'boolean', default: false }, speed: { type: 'string', default: '1' }, 'smtp-port': { type: 'string', default: '2525' }, quiet: { type: 'boolean', default: false } },
+    options: { port: { type: 'string', default: '4100' }, data: { type: 'string' }, 'in-memory': { type: 'boolean', default: false }, speed: { type: 'string', default: '1' }, 'smtp-port': { type: 'string', default: '2525' }, 'ses-max-send-rate': { type: 'string' }, quiet: { type: 'boolean', default: false } },
   });
   const port = Number(values.port);
   const speed = Number(values.speed);
@@ -27,7 +28,9 @@ const local: Command = async (args) => {
   const dataDir = values['in-memory'] ? undefined : (values.data ?? '.crossgen');
   const smtpPort = Number(values['smtp-port']);
   if (!Number.isInteger(smtpPort) || smtpPort < 0 || smtpPort > 65535) throw new UsageError(`--smtp-port must be a port number, not "${values['smtp-port']}".`);
-  const cloud = await startLocalCloud({ port, dataDir, speed, smtpPort, log: values.quiet ? undefined : (l) => io.stderr(`[crossgen] ${l}`) });
+  const rate = values['ses-max-send-rate'] === undefined ? undefined : Number(values['ses-max-send-rate']);
+  if (rate !== undefined && !(rate > 0)) throw new UsageError(`--ses-max-send-rate must be a positive number of messages per second, not "${values['ses-max-send-rate']}".`);
+  const cloud = await startLocalCloud({ port, dataDir, speed, smtpPort, ...(rate === undefined ? {} : { quotas: { sesMaxSendRate: rate } }), log: values.quiet ? undefined : (l) => io.stderr(`[crossgen] ${l}`) });
   io.stdout(`crossgen local cloud ready in ${(cloud.startupMs / 1000).toFixed(1)} s: console at ${cloud.url}/ (replies by SMTP to ${cloud.endpoints.smtp})`);
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -19,6 +19,9 @@ import { deliverInbound } from './inbound';
 import { startLocalS3 } from './s3';
 import { createLocalSecrets, secretsOfTemplates } from './secrets';
 import { startSmtpListener } from './smtp';
+import { DYNAMODB_TARGET_PREFIX, keySchemasOf, LocalFaults } from './faults';
+import { quotasFromEnvironment, type QuotaSettings } from './faults/quotas';
+import { faultsFromEnvironment, type FaultSpec } from './faults/spec';
 import { functionsOf, synthesizeApp, TemplateResolver } from './synth';
 
 export interface LocalCloudOptions {
@@ -33,6 +36,10 @@ export interface LocalCloudOptions {
   readonly region?: string;
   /** Progress lines (not the console URL). */
   readonly log?: (line: string) => void;
+  /** Faults armed at start. @default CROSSGEN_FAULTS (a JSON list), else none */
+  readonly faults?: readonly FaultSpec[];
+  /** AWS quotas the cloud enforces (SES send rate, StartExecution bucket). @default CROSSGEN_QUOTAS, else AWS's defaults */
+  readonly quotas?: Partial<QuotaSettings>;
 }
 
 export interface LocalCloud {
@@ -43,6 +50,7 @@ export interface LocalCloud {
   readonly lambdas: LocalLambdaRuntime;
   /** Lambda's asynchronous invocation (rule targets): retries on the clock, on-failure destinations. */
   readonly asyncLambdas: AsyncInvoker;
+  readonly faults: LocalFaults;
   readonly endpoints: { dynamodb: string; sesv2: string; sfn: string; eventbridge: string; s3: string; secretsmanager: string; smtp: string };
   readonly tableName: string;
   readonly startupMs: number;
@@ -81,6 +89,9 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     for (const s of stops.reverse()) await s().catch(() => undefined);
     stops.length = 0;
   };
+  // A wrong CROSSGEN_FAULTS or CROSSGEN_QUOTAS fails the start before any emulator is started.
+  const initialFaults = opts.faults ?? faultsFromEnvironment(process.env.CROSSGEN_FAULTS);
+  const initialQuotas = { ...quotasFromEnvironment(process.env.CROSSGEN_QUOTAS), ...opts.quotas };
   // One simulated clock drives Date, Wait states and task timeouts in this process.
   const clock = new SimClock({ speed: opts.speed ?? 1 });
   stops.push(async () => clock.dispose());
@@ -124,11 +135,20 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     const buckets = resolver.resources('AWS::S3::Bucket').map((b) => resolver.refOf(b.logicalId));
     const s3 = await startLocalS3({ buckets, ...(opts.dataDir ? { directory: path.join(opts.dataDir, 's3') } : {}) });
     stops.push(() => s3.stop());
+    // Handlers reach DynamoDB Local through the cloud's port, where faults can be injected.
+    const faults = new LocalFaults({
+      dynamoDbEndpoint: dynamo.endpoint,
+      keySchemas: keySchemasOf([...resolver.resources('AWS::DynamoDB::GlobalTable'), ...resolver.resources('AWS::DynamoDB::Table')].map((t) => ({ logicalId: t.logicalId, properties: resolver.resolve(t.resource.Properties ?? {}) as never }))),
+      simulatedMs: () => clock.nowMs(),
+      faults: initialFaults,
+      quotas: initialQuotas,
+    });
+    stops.push(async () => faults.close());
     const secrets = createLocalSecrets(secretsOfTemplates(resolver), opts.dataDir ? { dataDir: opts.dataDir } : {});
     Object.assign(process.env, {
       AWS_ENDPOINT_URL_S3: s3.endpoint,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: url,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: url,
       // SESv2 goes through the local cloud to the mailbox, so that sends can draw SES feedback.
       AWS_ENDPOINT_URL_SESV2: url,
       AWS_ENDPOINT_URL_SFN: url,
@@ -156,6 +176,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       const action = resource.replace(/^arn:aws:states:::/, '');
       if (action === 'events:putEvents') return bus.putEvents(p.Entries);
       if (action === 'states:startExecution') {
+        faults.checkStartExecution();
         const input = typeof p.Input === 'string' ? p.Input : JSON.stringify(p.Input ?? {});
         return stepFunctions.startExecution({ stateMachineArn: p.StateMachineArn, name: p.Name, input });
       }
@@ -232,7 +253,6 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     };
     const smtp = await startSmtpListener({ domains: inboundDomain ? [inboundDomain] : [], port: opts.smtpPort ?? 2525, onMessage: async (raw) => void (await deliver(raw)), onError: (e) => log(`inbound mail failed: ${e.message}`) });
     stops.push(() => smtp.stop());
-    await seedDefaultProgram();
     const endpoints = { dynamodb: dynamo.endpoint, sesv2: url, sesMailbox: ses.endpoint, sfn: url, eventbridge: url, s3: s3.endpoint, secretsmanager: url, smtp: `smtp://${smtp.host}:${smtp.port}` };
     const tableName = tables[0] ?? '';
     let ready = false;
@@ -243,6 +263,8 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
         else res.end();
       });
     });
+    // After the listener: the seed writes through the DynamoDB route on this very port.
+    await seedDefaultProgram();
 
     async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
       const u = new URL(req.url ?? '/', url);
@@ -257,12 +279,16 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
         return;
       }
       const target = req.headers['x-amz-target'];
+      if (method === 'POST' && u.pathname === '/' && typeof target === 'string' && target.startsWith(DYNAMODB_TARGET_PREFIX)) {
+        await faults.dynamodb(req, res);
+        return;
+      }
       if (method === 'POST' && u.pathname === '/' && typeof target === 'string') {
         const body = JSON.parse((await readBody(req)).toString('utf8') || '{}');
         const out = target.startsWith('AWSStepFunctions.')
-          ? await clock.track(stepFunctions.handleRequest(target, body))
+          ? faults.sfn(target) ?? await clock.track(stepFunctions.handleRequest(target, body))
           : target.startsWith('AWSEvents.')
-            ? handleEventsRequest(bus, target, body)
+            ? faults.events(target, body, (b) => handleEventsRequest(bus, target, b))
             : target.startsWith('secretsmanager.')
               ? secrets.handleSecretsRequest(target, body)
             : { status: 400, body: { __type: 'UnknownOperationException', message: `The local cloud does not serve ${target}.` } };
@@ -297,6 +323,11 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
      */
     async function forwardToSes(method: string, u: URL, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
       const body = await readBody(req, 45 * 1024 * 1024);
+      const injected = faults.ses(method, u.pathname, body);
+      if (injected) {
+        res.writeHead(injected.status, injected.headers).end(injected.body);
+        return;
+      }
       const forwarded = await fetch(`${ses.endpoint}${u.pathname}${u.search}`, {
         method,
         headers: Object.fromEntries(
@@ -324,6 +355,8 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
 
     /** The local API: stable, tests and tools rely on it (docs/local.md). */
     async function localApi(method: string, u: URL, req: http.IncomingMessage): Promise<{ status: number; body: Json } | undefined> {
+      const faultsApi = await faults.localApi(method, u.pathname, () => readBody(req));
+      if (faultsApi) return faultsApi;
       const route = `${method} ${u.pathname}`;
       switch (route) {
         case 'GET /local/emails':
@@ -429,7 +462,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
 
     ready = true;
     const startupMs = Math.round(performance.now() - t0);
-    return { url, endpoints, tableName, startupMs, stop, clock, stepFunctions, bus, lambdas, asyncLambdas };
+    return { url, endpoints, tableName, startupMs, stop, clock, stepFunctions, bus, lambdas, asyncLambdas, faults };
   } catch (e) {
     await stop();
     throw e;

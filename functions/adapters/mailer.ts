@@ -18,6 +18,28 @@ export interface MailerOptions {
   from: string;
   /** Bounces and complaints are reported through it. @default process.env.MAIL_CONFIGURATION_SET */
   configurationSetName?: string;
+  /** How a send that SES throttles is tried again. */
+  retry?: ThrottleRetry;
+}
+
+/**
+ * SES throttles a send above the account's maximum rate (TooManyRequestsException, HTTP 429).
+ * Each SendEmail call is already retried by the SDK (standard mode: 3 attempts, ~0.5 s and ~1 s
+ * apart); the mailer tries the whole call again after a backoff with jitter, so that a burst
+ * (a cohort's launch, a shared check-in day) gets through at the account's rate instead of failing.
+ * Only throttling is retried: after a 500 SES may have sent the message, and a retry could send it twice.
+ */
+export interface ThrottleRetry {
+  /** SendEmail calls in all, the first included. @default 5 */
+  attempts?: number;
+  /** First backoff; each next one doubles. @default 250 */
+  baseDelayMs?: number;
+  /** Longest backoff. @default 5000 */
+  maxDelayMs?: number;
+  /** @default a real-time setTimeout */
+  sleep?: (ms: number) => Promise<void>;
+  /** A number in [0, 1). @default Math.random */
+  random?: () => number;
 }
 
 export interface SendRequest {
@@ -56,8 +78,30 @@ const TAG_PART = /^[A-Za-z0-9_-]{1,256}$/;
 const HEADER_NAME = /^[!-9;-~]+$/;
 const address = z.email();
 
+const THROTTLING_ERRORS = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling']);
+
+/** True for SES's answers to a send above the maximum rate. */
+export function isThrottling(error: unknown): boolean {
+  const e = error as { name?: unknown; $metadata?: { httpStatusCode?: number } } | null;
+  return typeof e === 'object' && e !== null && (THROTTLING_ERRORS.has(String(e.name)) || e.$metadata?.httpStatusCode === 429);
+}
+
+/**
+ * The wait before try `retry` + 1 (retry = 1 for the first retry): "equal jitter", half of the
+ * exponential step plus a random half, so that throttled senders spread out but never retry at once.
+ */
+export function throttleBackoffMs(retry: number, baseDelayMs: number, maxDelayMs: number, random: () => number): number {
+  const step = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, retry - 1));
+  return Math.round(step / 2 + random() * (step / 2));
+}
+
 export function createMailer(options: MailerOptions): Mailer {
   const from = checkFrom(options.from);
+  const attempts = Math.max(1, Math.floor(options.retry?.attempts ?? 5));
+  const baseDelayMs = options.retry?.baseDelayMs ?? 250;
+  const maxDelayMs = options.retry?.maxDelayMs ?? 5000;
+  const sleep = options.retry?.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = options.retry?.random ?? Math.random;
   const configurationSetName = options.configurationSetName ?? (process.env.MAIL_CONFIGURATION_SET || undefined);
   let client = options.client;
 
@@ -75,39 +119,49 @@ export function createMailer(options: MailerOptions): Mailer {
       const tags = checkTags({ template: email.template, ...request.tags });
 
       client ??= tracer.captureAWSv3Client(new SESv2Client({}));
-      const result = await client.send(
-        new SendEmailCommand({
-          FromEmailAddress: from,
-          Destination: { ToAddresses: to },
-          ...(replyTo.length > 0 ? { ReplyToAddresses: replyTo } : {}),
-          ...(configurationSetName === undefined ? {} : { ConfigurationSetName: configurationSetName }),
-          EmailTags: tags,
-          Content: {
-            Simple: {
-              Subject: { Data: email.subject, Charset: 'UTF-8' },
-              Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
-              Headers: headers,
-              // Bytes, not base64 text: the SDK encodes them once (a string would be encoded twice).
-              ...(email.attachments !== undefined && email.attachments.length > 0
-                ? {
-                    Attachments: email.attachments.map((a) => ({
-                      FileName: a.filename,
-                      ContentType: a.contentType,
-                      ContentDisposition: 'ATTACHMENT' as const,
-                      RawContent: new Uint8Array(a.content),
-                    })),
-                  }
-                : {}),
-            },
+      const command = new SendEmailCommand({
+        FromEmailAddress: from,
+        Destination: { ToAddresses: to },
+        ...(replyTo.length > 0 ? { ReplyToAddresses: replyTo } : {}),
+        ...(configurationSetName === undefined ? {} : { ConfigurationSetName: configurationSetName }),
+        EmailTags: tags,
+        Content: {
+          Simple: {
+            Subject: { Data: email.subject, Charset: 'UTF-8' },
+            Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
+            Headers: headers,
+            // Bytes, not base64 text: the SDK encodes them once (a string would be encoded twice).
+            ...(email.attachments !== undefined && email.attachments.length > 0
+              ? {
+                  Attachments: email.attachments.map((a) => ({
+                    FileName: a.filename,
+                    ContentType: a.contentType,
+                    ContentDisposition: 'ATTACHMENT' as const,
+                    RawContent: new Uint8Array(a.content),
+                  })),
+                }
+              : {}),
           },
-        }),
-      );
+        },
+      });
+      const result = await sendWithRetry(client, command);
       if (result.MessageId === undefined) throw new Error('SES accepted the email but returned no message id: check the SES endpoint the client points at.');
       const programId = request.tags?.programId;
       if (programId !== undefined) countBusiness('emailsSent', programId);
       return { messageId: result.MessageId };
     },
   };
+
+  async function sendWithRetry(ses: SESv2Client, command: SendEmailCommand) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await ses.send(command);
+      } catch (e) {
+        if (!isThrottling(e) || attempt >= attempts) throw e;
+        await sleep(throttleBackoffMs(attempt, baseDelayMs, maxDelayMs, random));
+      }
+    }
+  }
 }
 
 function checkAddresses(kind: string, value: string | readonly string[]): string[] {

@@ -88,7 +88,8 @@ export function cohortMatchingDefinition(scope: Construct, fns: CohortMatchingFu
     resultPath: sfn.JsonPath.DISCARD,
   });
   startLifecycle.addRetry({
-    errors: ['StepFunctions.ExecutionLimitExceeded', 'StepFunctions.ExecutionLimitExceededException', 'StepFunctions.SdkClientException'],
+    // ThrottlingException: the StartExecution token bucket (800 burst, 150/s), which a large cohort can empty.
+    errors: ['StepFunctions.ExecutionLimitExceeded', 'StepFunctions.ExecutionLimitExceededException', 'StepFunctions.SdkClientException', 'StepFunctions.ThrottlingException'],
     interval: Duration.seconds(2),
     maxAttempts: 5,
     backoffRate: 2,

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import sesLocal from 'aws-ses-v2-local';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMailer, InvalidEmailRequest } from '../../../functions/adapters/mailer';
+import { createMailer, InvalidEmailRequest, isThrottling, throttleBackoffMs } from '../../../functions/adapters/mailer';
 import { recognition, type RenderedEmail } from '../../../functions/domain/emails';
 
 /** What aws-ses-v2-local keeps of a Simple send (see /work/shared/NOTES.md). */
@@ -112,5 +112,22 @@ describe('mailer against the SESv2 emulator', () => {
     await expect(send({ email: badSubject })).rejects.toThrow(/multi-line subject/);
     expect(() => createMailer({ from: 'crossgen' })).toThrow(/set MAIL_FROM/);
     expect(await stored()).toEqual([]);
+  });
+});
+
+describe('mailer backoff when SES throttles', () => {
+  it('waits half the exponential step plus a random half, capped', () => {
+    const low = () => 0;
+    const high = () => 0.999999;
+    expect([1, 2, 3, 4].map((retry) => throttleBackoffMs(retry, 200, 1000, low))).toEqual([100, 200, 400, 500]);
+    expect([1, 2, 3, 4].map((retry) => throttleBackoffMs(retry, 200, 1000, high))).toEqual([200, 400, 800, 1000]);
+  });
+
+  it('treats SES throttling (by name or HTTP 429) as retryable and nothing else', () => {
+    expect(isThrottling(Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' }))).toBe(true);
+    expect(isThrottling(Object.assign(new Error('x'), { name: 'Unknown', $metadata: { httpStatusCode: 429 } }))).toBe(true);
+    expect(isThrottling(Object.assign(new Error('x'), { name: 'InternalFailure', $metadata: { httpStatusCode: 500 } }))).toBe(false);
+    expect(isThrottling(new InvalidEmailRequest('bad'))).toBe(false);
+    expect(isThrottling(undefined)).toBe(false);
   });
 });
