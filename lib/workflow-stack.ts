@@ -157,6 +157,23 @@ export class WorkflowStack extends Stack {
       this.api.addRoute({ method, path, handler: admin, access: 'protected' });
     }
 
+    // Programs: HR creates and changes them. A function of its own, so that the admin API stays
+    // read-only; it may put items in program partitions only (docs/admin-api.md, Programs).
+    const programs = new ProgramFunction(this, 'ProgramsApi', {
+      entry: 'functions/programs-api.ts',
+      description: 'HTTP programs API: create, read, list and change programs',
+    })
+      .bindTable(table, 'read')
+      .allowPutIn(table, 'PROGRAM#*');
+    for (const [method, path] of [
+      [apigw.HttpMethod.POST, '/programs'],
+      [apigw.HttpMethod.GET, '/programs'],
+      [apigw.HttpMethod.GET, '/programs/{programId}'],
+      [apigw.HttpMethod.PATCH, '/programs/{programId}'],
+    ] as const) {
+      this.api.addRoute({ method, path, handler: programs, access: 'protected' });
+    }
+
     // Alarms to the admin's email: dead letters, failed workflows, failing functions, SES reputation.
     this.operations = new Operations(this, 'Operations', {
       adminEmail: props.adminEmail,
