@@ -9,6 +9,7 @@ import { getRun, listProposedPairs, listUnmatched } from './adapters/waitlist';
 import { describeExecution, executionArnOf, publishControlRequest, startNamedExecution, type AdminControlRequest } from './adapters/workflow-callbacks';
 import { adminRequestSchemas } from './domain/admin-requests';
 import { programReport, type ProgramReportInput, type ReportCheckIn, type ReportReview } from './domain/report';
+import { reportCsv } from './domain/report-csv';
 import { describeIssues, toFieldIssues } from './domain/validation';
 import { requireEnv } from './shared/config';
 import { header, HttpError, httpApiHandler, json, readBody, type HttpEvent, type HttpResult } from './shared/http';
@@ -106,8 +107,14 @@ async function readRun(event: HttpEvent): Promise<HttpResult> {
   return json(200, { ...run, pairs: [...pairs].sort(byScore), unmatched });
 }
 
+const REPORT_FORMATS = ['json', 'csv'] as const;
+
 /** Aggregates only (functions/domain/report.ts); per-pairing records are read a few at a time. */
 async function readReport(event: HttpEvent): Promise<HttpResult> {
+  const format = event.queryStringParameters?.format ?? 'json';
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new HttpError(400, `The report comes as json or csv, not "${format}": use ?format=csv for a spreadsheet, or leave format out for JSON.`, [{ field: 'format', message: 'must be json or csv' }]);
+  }
   const program = await requireProgram(event);
   const { programId } = program;
   const [participants, pairings] = await Promise.all([listParticipants(programId), listPairings(programId)]);
@@ -122,7 +129,13 @@ async function readReport(event: HttpEvent): Promise<HttpResult> {
       )),
     );
   }
-  return json(200, programReport({ program, participants, pairings: details, now: new Date() }));
+  const report = programReport({ program, participants, pairings: details, now: new Date() });
+  if (format === 'json') return json(200, report);
+  return {
+    statusCode: 200,
+    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${programId}-report.csv"`, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' },
+    body: reportCsv(report),
+  };
 }
 
 async function requirePairing(event: HttpEvent): Promise<Pairing> {

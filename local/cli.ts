@@ -13,6 +13,7 @@ const USAGE = `crossgen: reverse-mentoring workflows on AWS, and the local cloud
   crossgen match <cohort.json> [--table]
   crossgen assign <scores.json>
   crossgen reply <message.eml> [--purpose check-in]
+  crossgen report --program <id> [--format json|csv] [--url http://127.0.0.1:4100]
 `;
 
 const local: Command = async (args) => {
@@ -55,6 +56,7 @@ const COMMANDS: Record<string, Command> = {
   match: lazy('./commands/match'),
   assign: lazy('./commands/assign'),
   reply: lazy('./commands/reply'),
+  report: lazy('./commands/report'),
 };
 
 export async function main(argv: string[]): Promise<number> {
