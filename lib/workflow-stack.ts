@@ -4,6 +4,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { CohortMatching } from './constructs/cohort-matching';
+import { OperationsDashboard } from './constructs/dashboard';
 import { EventHub } from './constructs/event-hub';
 import { InboundMail } from './constructs/inbound-mail';
 import { ProgramApi, type ApiRoute } from './constructs/intake-api';
@@ -33,6 +34,7 @@ export class WorkflowStack extends Stack {
   readonly lifecycle: PairingLifecycle;
   readonly inbound: InboundMail;
   readonly operations: Operations;
+  readonly dashboard: OperationsDashboard;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
@@ -175,14 +177,13 @@ export class WorkflowStack extends Stack {
     }
 
     // Alarms to the admin's email: dead letters, failed workflows, failing functions, SES reputation.
-    this.operations = new Operations(this, 'Operations', {
-      adminEmail: props.adminEmail,
-      deadLetters: this.hub.deadLetters,
-      stateMachines: [
-        { name: 'PairingLifecycle', stateMachine: this.lifecycle.stateMachine },
-        { name: 'CohortMatching', stateMachine: matching.stateMachine },
-      ],
-      functions: this.node.findAll().filter((c): c is ProgramFunction => c instanceof ProgramFunction),
-    });
+    const stateMachines = [
+      { name: 'PairingLifecycle', stateMachine: this.lifecycle.stateMachine },
+      { name: 'CohortMatching', stateMachine: matching.stateMachine },
+    ];
+    const functions = this.node.findAll().filter((c): c is ProgramFunction => c instanceof ProgramFunction);
+    this.operations = new Operations(this, 'Operations', { adminEmail: props.adminEmail, deadLetters: this.hub.deadLetters, stateMachines, functions });
+    // What admins watch in the console: workflows, email, business metrics per program, functions.
+    this.dashboard = new OperationsDashboard(this, 'Dashboard', { stateMachines, deadLetterQueues: [this.hub.deadLetters], functions });
   }
 }
