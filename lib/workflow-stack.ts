@@ -151,6 +151,7 @@ export class WorkflowStack extends Stack {
       [apigw.HttpMethod.POST, '/programs/{programId}/matching'],
       [apigw.HttpMethod.GET, '/programs/{programId}/matching/{runId}'],
       [apigw.HttpMethod.GET, '/programs/{programId}/report'],
+      [apigw.HttpMethod.GET, '/participants/{id}/export'],
       [apigw.HttpMethod.GET, '/pairings/{pairingId}'],
       [apigw.HttpMethod.POST, '/pairings/{pairingId}/pause'],
       [apigw.HttpMethod.POST, '/pairings/{pairingId}/resume'],

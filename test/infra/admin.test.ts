@@ -27,6 +27,12 @@ describe('programs API', () => {
     expect(JSON.stringify(writes[0]!.Resource)).not.toContain('index');
   });
 
+  it('serves the participant export on both APIs, from the read-only admin function', () => {
+    const { workflows } = synthesized();
+    const routes = Object.values(workflows.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties as { RouteKey: string; AuthorizationType?: string });
+    expect(routes.filter((r) => r.RouteKey === 'GET /participants/{id}/export').map((r) => r.AuthorizationType).sort()).toEqual(['AWS_IAM', 'JWT']);
+  });
+
   it('keeps the admin API read-only on the table', () => {
     const actions = statementsOf('AdminApiServiceRoleDefaultPolicy').flatMap((st) => [st.Action].flat());
     expect(actions.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
