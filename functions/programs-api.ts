@@ -119,7 +119,7 @@ async function updateProgram(event: HttpEvent): Promise<HttpResult> {
   if (changes.length === 0) return withEtag(200, current, { program: current, changes });
   let stored: StoredProgram;
   try {
-    stored = await putProgram(next, { expectedVersion: expected });
+    stored = await putProgram(next, { expectedVersion: expected, createdAt: current.createdAt });
   } catch (error) {
     if (error instanceof ProgramVersionConflict) throw stale(programId, expected);
     throw error;

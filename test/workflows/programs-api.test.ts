@@ -112,7 +112,7 @@ describe('programs API: create, read, list', () => {
 describe('programs API: changes', () => {
   it('changes a program with a merge patch at its version and says what applies to running pairings', async () => {
     const programId = newId();
-    await call('POST', '/programs', input(programId));
+    const created = await call('POST', '/programs', input(programId));
     const patched = await call<{ program: Record<string, any>; changes: { field: string; appliesTo: string }[] }>(
       'PATCH',
       `/programs/${programId}`,
@@ -121,6 +121,7 @@ describe('programs API: changes', () => {
     );
     expect(patched.status, JSON.stringify(patched.body)).toBe(200);
     expect(patched.etag).toBe('"2"');
+    expect(patched.body.program.createdAt).toBe(created.body.createdAt);
     expect(patched.body.program).toMatchObject({ version: 2, lifecycle: { checkInCadenceDays: 21, acceptanceWindowDays: 10, milestoneDays: [30, 90] }, matching: { rules: { notSameDepartment: true, maxMenteesPerMentor: 2 } } });
     expect(patched.body.changes).toEqual([
       { field: 'lifecycle.acceptanceWindowDays', appliesTo: 'new-pairings-only' },
