@@ -141,10 +141,13 @@ describe('programs API: changes', () => {
     // null puts a setting back to its default; nothing changed means no new version.
     const reset = await call<{ program: Record<string, any> }>('PATCH', `/programs/${programId}`, { reportMinGroupSize: null }, { 'if-match': '"3"' });
     expect(reset.body.program).toMatchObject({ reportMinGroupSize: 5, version: 4 });
-    const same = await call<{ program: Record<string, any>; changes: unknown[] }>('PATCH', `/programs/${programId}`, { name: 'Autumn cohort 2027' }, { 'if-match': '"4"' });
+    const mergePatch = await fetch(`${cloud.baseUrl}/programs/${programId}`, { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json', 'if-match': '"4"' }, body: JSON.stringify({ objectives: ['Leaders fluent in AI tools', 'Early-career voices heard'] }) });
+    expect(mergePatch.status).toBe(200);
+    expect(((await mergePatch.json()) as { program: { version: number } }).program.version).toBe(5);
+    const same = await call<{ program: Record<string, any>; changes: unknown[] }>('PATCH', `/programs/${programId}`, { name: 'Autumn cohort 2027' }, { 'if-match': '"5"' });
     expect(same.status).toBe(200);
     expect(same.body.changes).toEqual([]);
-    expect(same.body.program.version).toBe(4);
+    expect(same.body.program.version).toBe(5);
   });
 
   it('refuses a stale or missing version, an invalid change and a new id, and changes nothing', async () => {
