@@ -3,12 +3,15 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import httpRouterHandler from '@middy/http-router';
 import type { z } from 'zod';
 import { getPairing, isTerminal, listChildren, listPairings, type Pairing } from './adapters/pairings';
+import { collectParticipantData } from './adapters/participant-data';
 import { listParticipants } from './adapters/participants';
 import { getProgram, type StoredProgram } from './adapters/programs';
 import { getRun, listProposedPairs, listUnmatched } from './adapters/waitlist';
 import { describeExecution, executionArnOf, publishControlRequest, startNamedExecution, type AdminControlRequest } from './adapters/workflow-callbacks';
 import { adminRequestSchemas } from './domain/admin-requests';
 import { programReport, type ProgramReportInput, type ReportCheckIn, type ReportReview } from './domain/report';
+import { participantExport } from './domain/participant-export';
+import { reportCsv } from './domain/report-csv';
 import { describeIssues, toFieldIssues } from './domain/validation';
 import { requireEnv } from './shared/config';
 import { header, HttpError, httpApiHandler, json, readBody, type HttpEvent, type HttpResult } from './shared/http';
@@ -106,8 +109,14 @@ async function readRun(event: HttpEvent): Promise<HttpResult> {
   return json(200, { ...run, pairs: [...pairs].sort(byScore), unmatched });
 }
 
+const REPORT_FORMATS = ['json', 'csv'] as const;
+
 /** Aggregates only (functions/domain/report.ts); per-pairing records are read a few at a time. */
 async function readReport(event: HttpEvent): Promise<HttpResult> {
+  const format = event.queryStringParameters?.format ?? 'json';
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new HttpError(400, `The report comes as json or csv, not "${format}": use ?format=csv for a spreadsheet, or leave format out for JSON.`, [{ field: 'format', message: 'must be json or csv' }]);
+  }
   const program = await requireProgram(event);
   const { programId } = program;
   const [participants, pairings] = await Promise.all([listParticipants(programId), listPairings(programId)]);
@@ -122,7 +131,13 @@ async function readReport(event: HttpEvent): Promise<HttpResult> {
       )),
     );
   }
-  return json(200, programReport({ program, participants, pairings: details, now: new Date() }));
+  const report = programReport({ program, participants, pairings: details, now: new Date() });
+  if (format === 'json') return json(200, report);
+  return {
+    statusCode: 200,
+    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${programId}-report.csv"`, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' },
+    body: reportCsv(report),
+  };
 }
 
 async function requirePairing(event: HttpEvent): Promise<Pairing> {
@@ -173,11 +188,23 @@ async function control(event: HttpEvent, action: ControlAction): Promise<HttpRes
   return json(202, { pairingId: pairing.pairingId, requested: action, requestedAt, status: pairing.status });
 }
 
+/** Data rights: everything held about one person, as JSON (docs/admin-api.md, Data rights). */
+async function exportParticipant(event: HttpEvent): Promise<HttpResult> {
+  const participantId = pathId(event, 'id', 'participant');
+  const enrolments = await collectParticipantData(participantId);
+  if (!enrolments) throw new HttpError(404, `There is no participant "${participantId}": check the participant id.`, [{ field: 'id', message: 'is not a known participant' }]);
+  logger.info('participant data exported', { participantId, enrolments: enrolments.length });
+  metrics.addMetric('ParticipantDataExported', MetricUnit.Count, 1);
+  const res = json(200, participantExport(participantId, enrolments, new Date()));
+  return { ...res, headers: { ...res.headers, 'content-disposition': `attachment; filename="${participantId}.json"` } };
+}
+
 const router = httpRouterHandler<HttpEvent, HttpResult>({
   routes: [
     { method: 'POST', path: '/programs/{programId}/matching', handler: startMatching },
     { method: 'GET', path: '/programs/{programId}/matching/{runId}', handler: readRun },
     { method: 'GET', path: '/programs/{programId}/report', handler: readReport },
+    { method: 'GET', path: '/participants/{id}/export', handler: exportParticipant },
     { method: 'GET', path: '/pairings/{pairingId}', handler: readPairing },
     { method: 'POST', path: '/pairings/{pairingId}/pause', handler: (e: HttpEvent) => control(e, 'pause') },
     { method: 'POST', path: '/pairings/{pairingId}/resume', handler: (e: HttpEvent) => control(e, 'resume') },

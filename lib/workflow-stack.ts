@@ -4,6 +4,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { CohortMatching } from './constructs/cohort-matching';
+import { OperationsDashboard } from './constructs/dashboard';
 import { EventHub } from './constructs/event-hub';
 import { InboundMail } from './constructs/inbound-mail';
 import { ProgramApi, type ApiRoute } from './constructs/intake-api';
@@ -33,6 +34,7 @@ export class WorkflowStack extends Stack {
   readonly lifecycle: PairingLifecycle;
   readonly inbound: InboundMail;
   readonly operations: Operations;
+  readonly dashboard: OperationsDashboard;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
@@ -153,6 +155,7 @@ export class WorkflowStack extends Stack {
       [apigw.HttpMethod.POST, '/programs/{programId}/matching'],
       [apigw.HttpMethod.GET, '/programs/{programId}/matching/{runId}'],
       [apigw.HttpMethod.GET, '/programs/{programId}/report'],
+      [apigw.HttpMethod.GET, '/participants/{id}/export'],
       [apigw.HttpMethod.GET, '/pairings/{pairingId}'],
       [apigw.HttpMethod.POST, '/pairings/{pairingId}/pause'],
       [apigw.HttpMethod.POST, '/pairings/{pairingId}/resume'],
@@ -161,16 +164,32 @@ export class WorkflowStack extends Stack {
       this.api.addRoute({ method, path, handler: admin, access: 'protected' });
     }
 
+    // Programs: HR creates and changes them. A function of its own, so that the admin API stays
+    // read-only; it may put items in program partitions only (docs/admin-api.md, Programs).
+    const programs = new ProgramFunction(this, 'ProgramsApi', {
+      entry: 'functions/programs-api.ts',
+      description: 'HTTP programs API: create, read, list and change programs',
+    })
+      .bindTable(table, 'read')
+      .allowPutIn(table, 'PROGRAM#*');
+    for (const [method, path] of [
+      [apigw.HttpMethod.POST, '/programs'],
+      [apigw.HttpMethod.GET, '/programs'],
+      [apigw.HttpMethod.GET, '/programs/{programId}'],
+      [apigw.HttpMethod.PATCH, '/programs/{programId}'],
+    ] as const) {
+      this.api.addRoute({ method, path, handler: programs, access: 'protected' });
+    }
+
     // Alarms to the admin's email: dead letters, failed workflows, failing functions, SES reputation.
-    this.operations = new Operations(this, 'Operations', {
-      adminEmail: props.adminEmail,
-      deadLetters: this.hub.deadLetters,
-      stateMachines: [
-        { name: 'PairingLifecycle', stateMachine: this.lifecycle.stateMachine },
-        { name: 'CohortMatching', stateMachine: matching.stateMachine },
-      ],
-      functions: this.node.findAll().filter((c): c is ProgramFunction => c instanceof ProgramFunction),
-    });
+    const stateMachines = [
+      { name: 'PairingLifecycle', stateMachine: this.lifecycle.stateMachine },
+      { name: 'CohortMatching', stateMachine: matching.stateMachine },
+    ];
+    const functions = this.node.findAll().filter((c): c is ProgramFunction => c instanceof ProgramFunction);
+    this.operations = new Operations(this, 'Operations', { adminEmail: props.adminEmail, deadLetters: this.hub.deadLetters, stateMachines, functions });
+    // What admins watch in the console: workflows, email, business metrics per program, functions.
+    this.dashboard = new OperationsDashboard(this, 'Dashboard', { stateMachines, deadLetterQueues: [this.hub.deadLetters], functions });
   }
 
   /** A function that records a request on a pairing wakes its waiting execution (SendTaskSuccess). */

@@ -14,6 +14,8 @@ const USAGE = `crossgen: reverse-mentoring workflows on AWS, and the local cloud
   crossgen match <cohort.json> [--table]
   crossgen assign <scores.json>
   crossgen reply <message.eml> [--purpose check-in]
+  crossgen report --program <id> [--format json|csv] [--url http://127.0.0.1:4100]
+  crossgen export --participant <id> [--url http://127.0.0.1:4100]
 `;
 
 const local: Command = async (args) => {
@@ -58,6 +60,8 @@ const COMMANDS: Record<string, Command> = {
   match: lazy('./commands/match'),
   assign: lazy('./commands/assign'),
   reply: lazy('./commands/reply'),
+  report: lazy('./commands/report'),
+  export: lazy('./commands/export'),
 };
 
 export async function main(argv: string[]): Promise<number> {

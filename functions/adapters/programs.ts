@@ -23,14 +23,15 @@ const programKey = (programId: string) => ({ [KEYS.pk]: `PROGRAM#${programId}`, 
  * Creates a program (no `expectedVersion`) or replaces it when it is still at `expectedVersion`.
  * The program must already be parsed with `programSchema`.
  */
-export async function putProgram(program: Program, opts: { expectedVersion?: number } = {}): Promise<StoredProgram> {
+export async function putProgram(program: Program, opts: { expectedVersion?: number; createdAt?: string } = {}): Promise<StoredProgram> {
   const { client, tableName } = dynamo();
   const now = new Date().toISOString();
-  const current = opts.expectedVersion === undefined ? undefined : await getProgram(program.programId);
+  // A caller that has just read the program passes its createdAt and saves a read.
+  const createdAt = opts.createdAt ?? (opts.expectedVersion === undefined ? undefined : (await getProgram(program.programId))?.createdAt);
   const stored: StoredProgram = {
     ...program,
     version: (opts.expectedVersion ?? 0) + 1,
-    createdAt: current?.createdAt ?? now,
+    createdAt: createdAt ?? now,
     updatedAt: now,
   };
   try {

@@ -71,6 +71,28 @@ export const lifecycleSettingsSchema = z
   });
 export type LifecycleSettings = z.output<typeof lifecycleSettingsSchema>;
 
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/** When people of this program work: emails are sent inside these hours, never on a holiday. */
+export const workingHoursSchema = z
+  .object({
+    days: z.array(z.enum(WEEKDAYS)).min(1, 'must name at least one working day').max(7).default(['mon', 'tue', 'wed', 'thu', 'fri']),
+    start: hhmm.default('09:00'),
+    end: hhmm.default('17:00'),
+  })
+  .strict()
+  .refine((h) => h.start < h.end, { message: 'must be after the start of the working day', path: ['end'] });
+export type WorkingHours = z.output<typeof workingHoursSchema>;
+
+/** A calendar date that exists (2027-02-30 does not). */
+const calendarDate = isoDate.refine((d) => {
+  const t = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+}, 'must be a calendar date that exists');
+
+/** Reports withhold every aggregate over fewer people than this (k-anonymity). */
+export const DEFAULT_REPORT_MIN_GROUP_SIZE = 5;
+
 export const programSchema = z
   .object({
     programId: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a program id (lowercase letters, digits and dashes)'),
@@ -91,6 +113,11 @@ export const programSchema = z
       })
       .strict()
       .default(() => ({ weights: matchingWeightsSchema.parse({}), rules: matchingRulesSchema.parse({}) })),
+    /** Holidays of the program (YYYY-MM-DD): nothing is sent on them. */
+    nonWorkingDays: z.array(calendarDate).max(100, 'must list at most 100 days').default([]),
+    workingHours: workingHoursSchema.default(() => workingHoursSchema.parse({})),
+    /** Every report aggregate over fewer people than this is withheld (k-anonymity; at least 3). */
+    reportMinGroupSize: z.number().int('must be a whole number').min(3, 'must be at least 3, so that no one can be singled out').max(50).default(DEFAULT_REPORT_MIN_GROUP_SIZE),
   })
   .strict();
 export type Program = z.output<typeof programSchema>;

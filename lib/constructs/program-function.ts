@@ -106,6 +106,23 @@ export class ProgramFunction extends NodejsFunction {
     return this;
   }
 
+  /**
+   * PutItem on the table, only in partitions whose key matches `partitionKeyPattern` (IAM
+   * `dynamodb:LeadingKeys`), plus what writing through the table's KMS key needs. Call after
+   * `bindTable(table, 'read')` for a function that reads widely and writes one kind of item.
+   */
+  allowPutIn(table: ITableV2, partitionKeyPattern: string): this {
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:PutItem'],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [partitionKeyPattern] } },
+      }),
+    );
+    if (table.encryptionKey) this.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:Encrypt', 'kms:GenerateDataKey'], resources: [table.encryptionKey.keyArn] }));
+    return this;
+  }
+
   /** EVENT_BUS_NAME + events:PutEvents on that bus only. */
   bindBus(bus: IEventBus): this {
     this.addEnvironment('EVENT_BUS_NAME', bus.eventBusName);

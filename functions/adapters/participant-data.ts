@@ -1,0 +1,34 @@
+import type { ExportEnrolment } from '../domain/participant-export';
+import type { Participant } from '../domain/participant';
+import { getPairing, listAudit, listChildren, pairingIdsOf } from './pairings';
+import { getParticipant, participantsByEmail } from './participants';
+import { listWaitlist } from './waitlist';
+
+/**
+ * Every item held about the person behind `participantId`, in every program they are enrolled in
+ * under the same address: profile, waitlist entries, pairings with their check-ins, reviews and
+ * audit. Undefined when there is no such participant.
+ */
+export async function collectParticipantData(participantId: string): Promise<ExportEnrolment[] | undefined> {
+  const participant = await getParticipant(participantId);
+  if (!participant) return undefined;
+  // The address index is eventually consistent: the asked-for enrolment is always included.
+  const others = (await participantsByEmail(participant.email)).filter((p) => p.participantId !== participantId);
+  return Promise.all([participant, ...others].map(enrolmentData));
+}
+
+async function enrolmentData(participant: Participant): Promise<ExportEnrolment> {
+  const [pairingIds, waitlist] = await Promise.all([pairingIdsOf(participant.participantId), listWaitlist(participant.programId)]);
+  const pairings = [];
+  for (const pairingId of pairingIds) {
+    const pairing = await getPairing(pairingId);
+    if (!pairing) continue;
+    const [checkIns, reviews, audit] = await Promise.all([
+      listChildren<Record<string, unknown>>(pairingId, 'CHECKIN#'),
+      listChildren<Record<string, unknown> & { participantId?: string }>(pairingId, 'REVIEW#'),
+      listAudit(pairingId),
+    ]);
+    pairings.push({ pairing: pairing as unknown as ExportEnrolment['pairings'][number]['pairing'], checkIns, reviews, audit: audit as unknown as Record<string, unknown>[] });
+  }
+  return { participant, pairings, waitlist: waitlist.filter((w) => w.participantId === participant.participantId) as unknown as Record<string, unknown>[] };
+}

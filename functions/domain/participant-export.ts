@@ -1,0 +1,80 @@
+import type { Participant } from './participant';
+
+/**
+ * Everything crossgen holds about one person (data rights: access and portability), assembled
+ * from their enrolments. Their own answers only: of a check-in, their side; of the reviews, their
+ * own; of a partner, the id alone (the partner's data is the partner's). Pure: the admin API
+ * loads, this shapes (docs/admin-api.md, Data rights).
+ */
+
+export interface ExportPairingRecords {
+  readonly pairing: { readonly pairingId: string; readonly programId: string; readonly mentorId: string; readonly menteeId: string } & Record<string, unknown>;
+  readonly checkIns: readonly ({ readonly mentor?: unknown; readonly mentee?: unknown } & Record<string, unknown>)[];
+  readonly reviews: readonly ({ readonly participantId?: string } & Record<string, unknown>)[];
+  readonly audit: readonly Record<string, unknown>[];
+}
+
+export interface ExportEnrolment {
+  readonly participant: Participant;
+  readonly pairings: readonly ExportPairingRecords[];
+  readonly waitlist: readonly Record<string, unknown>[];
+}
+
+export interface ParticipantExport {
+  readonly exportedAt: string;
+  readonly participantId: string;
+  readonly enrolments: {
+    readonly programId: string;
+    readonly participantId: string;
+    readonly profile: Record<string, unknown>;
+    readonly waitlist: readonly Record<string, unknown>[];
+    readonly pairings: readonly {
+      readonly pairingId: string;
+      readonly role: 'mentor' | 'mentee';
+      readonly partnerId: string;
+      readonly pairing: Record<string, unknown>;
+      readonly checkIns: readonly Record<string, unknown>[];
+      readonly reviews: readonly Record<string, unknown>[];
+      readonly audit: readonly Record<string, unknown>[];
+    }[];
+  }[];
+  /** What crossgen does not keep, so the reader knows the export is complete. */
+  readonly notHeld: readonly string[];
+}
+
+/** Fields of a pairing about the pair as a whole (not the partner's own data). */
+const PAIRING_FIELDS = ['pairingId', 'programId', 'status', 'statusReason', 'score', 'reasons', 'tradeOffs', 'checkInsHeld', 'checkInsMissed', 'missedInRow', 'startedAt', 'acceptedAt', 'lastCheckInAt', 'lastMetAt', 'pausedAt', 'pausedUntil', 'endedAt', 'createdAt', 'updatedAt'] as const;
+
+export const NOT_HELD = [
+  'Copies of the emails sent: crossgen sends through Amazon SES and keeps no copy; the audit trail of each pairing records what was sent and when.',
+  'Replies as received: raw messages are kept encrypted for 30 days, by message and not by person, and then deleted; what was read from them is in the check-ins and reviews here.',
+] as const;
+
+export function participantExport(participantId: string, enrolments: readonly ExportEnrolment[], now: Date): ParticipantExport {
+  return {
+    exportedAt: now.toISOString(),
+    participantId,
+    enrolments: enrolments.map(({ participant, pairings, waitlist }) => {
+      const { intakeDigest: _digest, ...profile } = participant as Participant & { intakeDigest?: string };
+      return {
+        programId: participant.programId,
+        participantId: participant.participantId,
+        profile,
+        waitlist,
+        pairings: pairings.map(({ pairing, checkIns, reviews, audit }) => {
+          const role = pairing.mentorId === participant.participantId ? ('mentor' as const) : ('mentee' as const);
+          return {
+            pairingId: pairing.pairingId,
+            role,
+            partnerId: role === 'mentor' ? pairing.menteeId : pairing.mentorId,
+            pairing: Object.fromEntries(PAIRING_FIELDS.filter((f) => pairing[f] !== undefined).map((f) => [f, pairing[f]])),
+            checkIns: checkIns.map(({ mentor, mentee, ...rest }) => ({ ...rest, answer: (role === 'mentor' ? mentor : mentee) ?? null })),
+            reviews: reviews.filter((r) => r.participantId === participant.participantId),
+            audit,
+          };
+        }),
+      };
+    }),
+    notHeld: NOT_HELD,
+  };
+}

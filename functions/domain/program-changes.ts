@@ -1,0 +1,79 @@
+import type { Program } from './program';
+
+/**
+ * What a change to a program does to pairings already running (docs/admin-api.md, Changing a
+ * program). A running pairing's workflow reads the program again at each step, so settings it
+ * reads while it runs apply from its next step; settings used once, when a pair is matched or
+ * introduced, only shape pairings made after the change; the report threshold only changes
+ * reports.
+ */
+export type ChangeScope = 'running-pairings-from-next-step' | 'new-pairings-only' | 'reports-only';
+
+/** Longest matching prefix wins; every field of the program schema is covered (a test checks). */
+const SCOPES: readonly (readonly [string, ChangeScope])[] = [
+  ['name', 'running-pairings-from-next-step'],
+  ['objectives', 'running-pairings-from-next-step'],
+  ['admins', 'running-pairings-from-next-step'],
+  ['timeZone', 'running-pairings-from-next-step'],
+  ['nonWorkingDays', 'running-pairings-from-next-step'],
+  ['workingHours', 'running-pairings-from-next-step'],
+  ['lifecycle', 'running-pairings-from-next-step'],
+  // The acceptance questions of a running pairing were asked with the old window already.
+  ['lifecycle.acceptanceWindowDays', 'new-pairings-only'],
+  ['lifecycle.acceptanceReminderDay', 'new-pairings-only'],
+  // Who is paired with whom, on which topics and from when, is settled at matching.
+  ['startDate', 'new-pairings-only'],
+  ['topics', 'new-pairings-only'],
+  ['matching', 'new-pairings-only'],
+  ['reportMinGroupSize', 'reports-only'],
+];
+
+export function scopeOf(field: string): ChangeScope | undefined {
+  let best: readonly [string, ChangeScope] | undefined;
+  for (const entry of SCOPES) {
+    const [prefix] = entry;
+    if ((field === prefix || field.startsWith(`${prefix}.`)) && (!best || prefix.length > best[0].length)) best = entry;
+  }
+  return best?.[1];
+}
+
+export interface ProgramChange {
+  readonly field: string;
+  readonly appliesTo: ChangeScope;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Changed fields, as dotted paths to the deepest object key (lists compare as a whole). */
+export function changedFields(before: unknown, after: unknown, path: readonly string[] = []): string[] {
+  if (isPlainObject(before) && isPlainObject(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    return keys.flatMap((k) => changedFields(before[k], after[k], [...path, k]));
+  }
+  return canonical(before) === canonical(after) ? [] : [path.join('.')];
+}
+
+/** JSON with object keys sorted: a stored item comes back with its keys in any order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (isPlainObject(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+}
+
+/** Each changed setting with what it applies to. */
+export function programChanges(before: Program, after: Program): ProgramChange[] {
+  return changedFields(before, after).map((field) => ({ field, appliesTo: scopeOf(field) ?? 'running-pairings-from-next-step' }));
+}
+
+/**
+ * JSON Merge Patch (RFC 7396): objects merge key by key, `null` removes a key (the setting goes
+ * back to its default when the result is parsed), anything else (lists included) replaces.
+ */
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (!isPlainObject(patch)) return patch;
+  const out: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    // An own property even for "__proto__", so that the schema refuses it as an unknown field.
+    else Object.defineProperty(out, key, { value: mergePatch(Object.hasOwn(out, key) ? out[key] : undefined, value), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}

@@ -1,0 +1,61 @@
+import { peopleIn, type Facts, type ReportPairing } from './report-facts';
+import { guarded, netPromoterScore, ratio, type Measure } from './report-privacy';
+
+/** One calendar month of the program, in the program's time zone. */
+export interface MonthFigures {
+  readonly month: string;
+  readonly checkInsHeld: Measure;
+  readonly checkInsMissed: Measure;
+  /** Check-in questions answered, of those asked (both sides of every check-in). */
+  readonly answerRate: Measure;
+  /** Pairs started by the end of the month that had not ended early by then. */
+  readonly retentionRate: Measure;
+  readonly netPromoterScore: Measure;
+}
+
+/** At most this many months, the latest: a trend of three years says enough. */
+const MAX_MONTHS = 36;
+
+export function monthOf(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}`;
+}
+
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+export function monthlyTrend(k: number, input: { startDate: string; timeZone: string; now: Date; pairings: readonly ReportPairing[]; facts: Facts }): MonthFigures[] {
+  const { timeZone, facts } = input;
+  const month = (iso: string | undefined) => (iso ? monthOf(iso, timeZone) : undefined);
+  const last = monthOf(input.now.toISOString(), timeZone);
+  const dated = [...facts.checkIns.map((c) => month(c.at)), ...facts.reviews.map((r) => month(r.at)), ...input.pairings.map((p) => month(p.acceptedAt ?? p.startedAt))].filter((m): m is string => m !== undefined);
+  const first = [input.startDate.slice(0, 7), ...dated].sort()[0]!;
+  const months: string[] = [];
+  for (let m = first; m <= last; m = nextMonth(m)) months.push(m);
+
+  return months
+    .slice(-MAX_MONTHS)
+    .map((m) => {
+      const checkIns = facts.checkIns.filter((c) => month(c.at) === m);
+      const checkInPeople = peopleIn(checkIns.flatMap((c) => [...c.people]));
+      const held = checkIns.filter((c) => c.met).length;
+      const questions = facts.questions.filter((q) => month(q.at) === m);
+      const started = input.pairings.filter((p) => {
+        const s = month(p.acceptedAt ?? p.startedAt);
+        return s !== undefined && s <= m;
+      });
+      const endedEarly = started.filter((p) => p.status === 'ended' && (month(p.endedAt) ?? last) <= m).length;
+      const recommend = facts.reviews.filter((r) => typeof r.recommend === 'number' && month(r.at) === m);
+      return {
+        month: m,
+        checkInsHeld: guarded(k, checkInPeople, () => held),
+        checkInsMissed: guarded(k, checkInPeople, () => checkIns.length - held),
+        answerRate: guarded(k, peopleIn(questions.map((q) => q.personId)), () => ratio(questions.filter((q) => q.answered).length, questions.length)),
+        retentionRate: guarded(k, peopleIn(started.flatMap((p) => [p.mentorId, p.menteeId])), () => ratio(started.length - endedEarly, started.length)),
+        netPromoterScore: guarded(k, peopleIn(recommend.map((r) => r.participantId)), () => netPromoterScore(recommend.map((r) => r.recommend!))),
+      };
+    });
+}

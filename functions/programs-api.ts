@@ -1,0 +1,150 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import httpRouterHandler from '@middy/http-router';
+import { getProgram, listPrograms, ProgramVersionConflict, putProgram, type StoredProgram } from './adapters/programs';
+import { mergePatch, programChanges } from './domain/program-changes';
+import { programSchema, type Program } from './domain/program';
+import { describeIssues, toFieldIssues } from './domain/validation';
+import { header, HttpError, httpApiHandler, json, parseJsonBody, readBody, type HttpEvent, type HttpResult } from './shared/http';
+import { logger, metrics } from './shared/powertools';
+
+/**
+ * Programs API (docs/admin-api.md, Programs): HR creates, reads, lists and changes programs. Every
+ * program goes through the one program schema; a change is a JSON merge patch applied to the
+ * stored program and saved only if nobody changed it since the caller read it (If-Match).
+ * This function may put items in program partitions only (lib/workflow-stack.ts).
+ */
+
+const MAX_BODY_BYTES = 64 * 1024;
+const MEDIA_TYPES = ['application/json', 'application/merge-patch+json'];
+const programIdPattern = /^[a-z0-9][a-z0-9-]{1,62}$/;
+/** Set by crossgen: a program read with GET can be sent back as it is. */
+const BOOKKEEPING = ['createdAt', 'updatedAt'] as const;
+
+function jsonObject(event: HttpEvent, what: string): Record<string, unknown> {
+  const body = parseJsonBody(readBody(event, { mediaTypes: MEDIA_TYPES, maxBytes: MAX_BODY_BYTES, what }));
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, `${what} must be a JSON object.`, [{ field: '(body)', message: 'must be a JSON object' }]);
+  return body as Record<string, unknown>;
+}
+
+function validProgram(input: unknown, what: string): Program {
+  const parsed = programSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = toFieldIssues(parsed.error);
+    throw new HttpError(400, `${what} was not accepted: ${describeIssues(issues)}. Fix these fields and send it again.`, issues);
+  }
+  return parsed.data;
+}
+
+const withEtag = (status: number, program: StoredProgram, body: unknown = program): HttpResult => {
+  const res = json(status, body);
+  return { ...res, headers: { ...res.headers, etag: `"${program.version}"` } };
+};
+
+function pathProgramId(event: HttpEvent): string {
+  const value = event.pathParameters?.programId ?? '';
+  if (!programIdPattern.test(value)) {
+    throw new HttpError(400, `"${value}" is not a program id: program ids are lowercase letters, digits and dashes.`, [{ field: 'programId', message: 'is not a valid program id' }]);
+  }
+  return value;
+}
+
+async function requireProgram(programId: string): Promise<StoredProgram> {
+  const program = await getProgram(programId);
+  if (!program) throw new HttpError(404, `There is no program "${programId}": check the program id, or create it with POST /programs.`, [{ field: 'programId', message: 'is not a known program' }]);
+  return program;
+}
+
+async function createProgram(event: HttpEvent): Promise<HttpResult> {
+  const program = validProgram(jsonObject(event, 'The program'), 'The program');
+  let stored: StoredProgram;
+  try {
+    stored = await putProgram(program);
+  } catch (error) {
+    if (error instanceof ProgramVersionConflict) {
+      throw new HttpError(409, `Program "${program.programId}" already exists: change it with PATCH /programs/${program.programId}, or choose another program id.`, [{ field: 'programId', message: 'is already taken' }]);
+    }
+    throw error;
+  }
+  logger.info('program created', { programId: stored.programId });
+  metrics.addMetric('ProgramCreated', MetricUnit.Count, 1);
+  const res = withEtag(201, stored);
+  return { ...res, headers: { ...res.headers, location: `/programs/${stored.programId}` } };
+}
+
+async function readPrograms(): Promise<HttpResult> {
+  const programs = (await listPrograms()).sort((a, b) => a.programId.localeCompare(b.programId));
+  return json(200, { programs });
+}
+
+async function readProgram(event: HttpEvent): Promise<HttpResult> {
+  return withEtag(200, await requireProgram(pathProgramId(event)));
+}
+
+/** The version the caller read: the If-Match header (an ETag of GET) or `version` in the body. */
+function expectedVersion(event: HttpEvent, bodyVersion: unknown): number {
+  const raw = header(event, 'if-match');
+  const fromHeader = raw === undefined ? undefined : /^(?:W\/)?"?(\d{1,9})"?$/.exec(raw.trim())?.[1];
+  if (raw !== undefined && fromHeader === undefined) {
+    throw new HttpError(400, `The If-Match header must be the ETag the program was read with, such as "3", not ${raw}.`, [{ field: '(header) if-match', message: 'must be the ETag of the program' }]);
+  }
+  if (bodyVersion !== undefined && !(Number.isInteger(bodyVersion) && (bodyVersion as number) >= 1)) {
+    throw new HttpError(400, 'version must be the version number the program was read with.', [{ field: 'version', message: 'must be a whole number of at least 1' }]);
+  }
+  if (fromHeader !== undefined && bodyVersion !== undefined && Number(fromHeader) !== bodyVersion) {
+    throw new HttpError(400, `The If-Match header (${fromHeader}) and version (${String(bodyVersion)}) disagree: send one of them.`, [{ field: 'version', message: 'disagrees with If-Match' }]);
+  }
+  const version = fromHeader !== undefined ? Number(fromHeader) : (bodyVersion as number | undefined);
+  if (version === undefined) {
+    throw new HttpError(428, 'Say which version of the program you changed: read it with GET, then send its ETag in an If-Match header (or its version in the body), so that nobody else\'s change is overwritten.', [
+      { field: '(header) if-match', message: 'is required' },
+    ]);
+  }
+  return version;
+}
+
+async function updateProgram(event: HttpEvent): Promise<HttpResult> {
+  const programId = pathProgramId(event);
+  const patch = jsonObject(event, 'The change');
+  const { version: bodyVersion, ...rest } = patch;
+  const expected = expectedVersion(event, bodyVersion);
+  if ('programId' in rest && rest.programId !== programId) {
+    throw new HttpError(400, `A program's id cannot change (it is "${programId}"): create a new program instead.`, [{ field: 'programId', message: 'cannot be changed' }]);
+  }
+  for (const key of BOOKKEEPING) delete rest[key];
+  const current = await requireProgram(programId);
+  if (current.version !== expected) throw stale(programId, expected, current.version);
+  const { version: _v, createdAt: _c, updatedAt: _u, ...settings } = current;
+  const next = validProgram(mergePatch(settings, rest), 'The change');
+  const changes = programChanges(settings as Program, next);
+  if (changes.length === 0) return withEtag(200, current, { program: current, changes });
+  let stored: StoredProgram;
+  try {
+    stored = await putProgram(next, { expectedVersion: expected, createdAt: current.createdAt });
+  } catch (error) {
+    if (error instanceof ProgramVersionConflict) throw stale(programId, expected);
+    throw error;
+  }
+  logger.info('program changed', { programId, version: stored.version, fields: changes.map((c) => c.field) });
+  metrics.addMetric('ProgramUpdated', MetricUnit.Count, 1);
+  return withEtag(200, stored, { program: stored, changes });
+}
+
+function stale(programId: string, expected: number, current?: number): HttpError {
+  return new HttpError(412, `Program "${programId}" was changed by someone else since version ${expected}${current ? ` (it is at version ${current})` : ''}: read it again and reapply your change.`, [
+    { field: '(header) if-match', message: 'is not the current version' },
+  ]);
+}
+
+const router = httpRouterHandler<HttpEvent, HttpResult>({
+  routes: [
+    { method: 'POST', path: '/programs', handler: createProgram },
+    { method: 'GET', path: '/programs', handler: readPrograms },
+    { method: 'GET', path: '/programs/{programId}', handler: readProgram },
+    { method: 'PATCH', path: '/programs/{programId}', handler: updateProgram },
+  ],
+  notFoundResponse: ({ method, path }) => {
+    throw new HttpError(404, `There is no ${method} ${path} in the programs API: see docs/admin-api.md for its routes.`);
+  },
+});
+
+export const handler = httpApiHandler(router, { hrGroup: true });

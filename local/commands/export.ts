@@ -1,0 +1,66 @@
+import { parseArgs } from 'node:util';
+
+export interface CommandIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+const USAGE = 'Usage: crossgen export --participant <id> [--url http://127.0.0.1:4100]';
+const DEFAULT_URL = 'http://127.0.0.1:4100';
+
+class UsageError extends Error {}
+
+/**
+ * `crossgen export --participant <id>`: prints everything crossgen holds about that person
+ * (GET /participants/{id}/export) as JSON, from a running local cloud or any crossgen HTTP API.
+ * Exit 0 on success, 1 when the API refused, 2 on bad usage.
+ */
+export async function run(args: string[], io: CommandIo): Promise<number> {
+  let participantId: string;
+  let url: string;
+  try {
+    ({ participantId, url } = parse(args));
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`${e.message}\n${USAGE}\n`);
+    return 2;
+  }
+  let res: Response;
+  try {
+    res = await fetch(`${url}/participants/${encodeURIComponent(participantId)}/export`);
+  } catch (e) {
+    io.stderr(`Could not reach ${url} (${(e as Error).message}): start the local cloud with \`npm start\`, or give the API's address with --url.\n`);
+    return 1;
+  }
+  const text = await res.text();
+  if (!res.ok) {
+    let message = text;
+    try {
+      message = (JSON.parse(text) as { error?: string }).error ?? text;
+    } catch {
+      // not JSON: show it as it came
+    }
+    io.stderr(`The export of "${participantId}" was refused (${res.status}): ${message}\n`);
+    return 1;
+  }
+  io.stdout(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+  return 0;
+}
+
+function parse(args: string[]): { participantId: string; url: string } {
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: { participant: { type: 'string' }, url: { type: 'string', default: DEFAULT_URL } } }));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (!values.participant) throw new UsageError('Name the participant with --participant, e.g. crossgen export --participant pt_abc...');
+  if (!/^[A-Za-z0-9_-]{1,80}$/.test(values.participant)) throw new UsageError(`--participant must be a participant id such as pt_..., not "${values.participant}".`);
+  let url: URL;
+  try {
+    url = new URL(values.url);
+  } catch {
+    throw new UsageError(`--url must be an address such as ${DEFAULT_URL}, not "${values.url}".`);
+  }
+  return { participantId: values.participant, url: url.origin + url.pathname.replace(/\/$/, '') };
+}

@@ -1,0 +1,68 @@
+import { parseArgs } from 'node:util';
+
+export interface CommandIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+const USAGE = 'Usage: crossgen report --program <id> [--format json|csv] [--url http://127.0.0.1:4100]';
+const DEFAULT_URL = 'http://127.0.0.1:4100';
+
+class UsageError extends Error {}
+
+/**
+ * `crossgen report --program <id>`: prints the program's report (GET /programs/{id}/report) from a
+ * running local cloud or any crossgen HTTP API, as JSON or, with `--format csv`, as the CSV a
+ * spreadsheet opens. Exit 0 on success, 1 when the API refused, 2 on bad usage.
+ */
+export async function run(args: string[], io: CommandIo): Promise<number> {
+  let options: { programId: string; format: 'json' | 'csv'; url: string };
+  try {
+    options = parse(args);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`${e.message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { programId, format, url } = options;
+  const address = `${url}/programs/${encodeURIComponent(programId)}/report${format === 'csv' ? '?format=csv' : ''}`;
+  let res: Response;
+  try {
+    res = await fetch(address);
+  } catch (e) {
+    io.stderr(`Could not reach ${url} (${(e as Error).message}): start the local cloud with \`npm start\`, or give the API's address with --url.\n`);
+    return 1;
+  }
+  const text = await res.text();
+  if (!res.ok) {
+    let message = text;
+    try {
+      message = (JSON.parse(text) as { error?: string }).error ?? text;
+    } catch {
+      // not JSON: show it as it came
+    }
+    io.stderr(`The report of "${programId}" was refused (${res.status}): ${message}\n`);
+    return 1;
+  }
+  io.stdout(format === 'csv' ? text : `${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+  return 0;
+}
+
+function parse(args: string[]): { programId: string; format: 'json' | 'csv'; url: string } {
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: { program: { type: 'string' }, format: { type: 'string', default: 'json' }, url: { type: 'string', default: DEFAULT_URL } } }));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (!values.program) throw new UsageError('Name the program with --program, e.g. crossgen report --program pilot.');
+  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(values.program)) throw new UsageError(`--program must be a program id (lowercase letters, digits and dashes), not "${values.program}".`);
+  if (values.format !== 'json' && values.format !== 'csv') throw new UsageError(`--format must be json or csv, not "${values.format}".`);
+  let url: URL;
+  try {
+    url = new URL(values.url);
+  } catch {
+    throw new UsageError(`--url must be an address such as ${DEFAULT_URL}, not "${values.url}".`);
+  }
+  return { programId: values.program, format: values.format, url: url.origin + url.pathname.replace(/\/$/, '') };
+}

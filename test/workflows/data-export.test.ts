@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import type { Context } from 'aws-lambda';
+import { describe, expect, inject, it } from 'vitest';
+import type { HttpEvent, HttpResult } from '../../functions/shared/http';
+import { run as exportCommand } from '../../local/commands/export';
+import { lifecycleHarness } from './harness';
+
+/** GET /participants/{id}/export and `crossgen export` (docs/admin-api.md, Data rights), on the local cloud. */
+
+const cloud = inject('cloud');
+type ApiError = { error: string; issues: { field: string; message: string }[] };
+
+async function get<T = Record<string, any>>(path: string): Promise<{ status: number; body: T; headers: Headers }> {
+  const res = await fetch(`${cloud.baseUrl}${path}`);
+  return { status: res.status, body: (await res.json()) as T, headers: res.headers };
+}
+
+describe('data rights: export', () => {
+  it('exports everything held about a person, in every program under their address, with their own answers only', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId, programId } = await h.pair();
+    await h.reply(await h.lastEmailTo(mentor.email, /^Meet /), 'yes');
+    await h.reply(await h.lastEmailTo(mentee.email, /^Meet /), 'yes');
+    const elsewhere = await h.program({});
+    const second = await h.enrol({ programId: elsewhere, role: 'mentor', email: mentor.email, name: `Mia Mentor${h.tag}`, topicsOffered: ['ai-tools'], topicsWanted: ['strategy'] });
+    await h.until(async () => (await get(`/pairings/${pairingId}`)).body.checkInsMissed >= 1, 'P1D');
+    await h.idle();
+
+    const res = await get(`/participants/${mentor.participantId}/export`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${mentor.participantId}.json"`);
+    const data = res.body;
+    expect(data.participantId).toBe(mentor.participantId);
+    expect(data.notHeld.length).toBeGreaterThan(0);
+    const byProgram = new Map((data.enrolments as Record<string, any>[]).map((e) => [e.programId, e]));
+    expect([...byProgram.keys()].sort()).toEqual([programId, elsewhere].sort());
+
+    const main = byProgram.get(programId)!;
+    expect(main.profile).toMatchObject({ participantId: mentor.participantId, email: mentor.email, role: 'mentor', name: `Mia Mentor${h.tag}` });
+    expect(main.profile.intakeDigest).toBeUndefined();
+    expect(main.pairings).toHaveLength(1);
+    const pairing = main.pairings[0];
+    expect(pairing).toMatchObject({ pairingId, role: 'mentor', partnerId: mentee.participantId, pairing: { pairingId, programId, checkInsMissed: expect.any(Number) } });
+    expect(pairing.checkIns.length).toBeGreaterThanOrEqual(1);
+    for (const c of pairing.checkIns) {
+      expect(c).toHaveProperty('answer');
+      expect(c).not.toHaveProperty('mentor');
+      expect(c).not.toHaveProperty('mentee');
+    }
+    expect(pairing.audit.map((a: { kind: string }) => a.kind)).toContain('check-in-missed');
+    expect(byProgram.get(elsewhere)).toMatchObject({ participantId: second.participantId, pairings: [] });
+
+    // The partner's data is the partner's: their id only.
+    const text = JSON.stringify(data);
+    expect(text).not.toContain(mentee.email);
+    expect(text).not.toContain(`Sam Senior${h.tag}`);
+
+    // The CLI prints the same.
+    const out: string[] = [];
+    expect(await exportCommand(['--participant', mentor.participantId, '--url', cloud.baseUrl], { stdout: (s) => out.push(s), stderr: (s) => out.push(s) })).toBe(0);
+    const printed = JSON.parse(out.join(''));
+    expect({ ...printed, exportedAt: undefined }).toEqual({ ...data, exportedAt: undefined });
+  });
+
+  it('refuses an unknown or malformed participant id; the CLI says what went wrong', async () => {
+    const unknown = await get<ApiError>(`/participants/pt_${'a'.repeat(20)}/export`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.issues).toEqual([{ field: 'id', message: 'is not a known participant' }]);
+    expect((await get<ApiError>('/participants/has%20space/export')).status).toBe(400);
+    const err: string[] = [];
+    const io = { stdout: () => undefined, stderr: (s: string) => err.push(s) };
+    expect(await exportCommand(['--url', cloud.baseUrl], io)).toBe(2);
+    expect(await exportCommand(['--participant', `pt_${'b'.repeat(20)}`, '--url', cloud.baseUrl], io)).toBe(1);
+    expect(err.join('')).toMatch(/refused \(404\): There is no participant/);
+  });
+
+  it('refuses a signed-in person outside the hr group (handler as API Gateway calls it)', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const { participantId } = await h.enrol({ programId, role: 'mentor' });
+    Object.assign(process.env, { POWERTOOLS_LOG_LEVEL: 'ERROR', TABLE_NAME: cloud.tableName, AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint, AWS_REGION: cloud.region, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
+    const { handler } = await import('../../functions/admin-api');
+    const context = { functionName: 'AdminApi', awsRequestId: randomBytes(8).toString('hex'), invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:AdminApi', memoryLimitInMB: '512', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
+    const event = (groups: string) =>
+      ({
+        version: '2.0',
+        routeKey: 'GET /participants/{id}/export',
+        rawPath: `/participants/${participantId}/export`,
+        headers: {},
+        pathParameters: { id: participantId },
+        requestContext: { http: { method: 'GET', path: `/participants/${participantId}/export` }, authorizer: { jwt: { claims: { sub: 'u-1', 'cognito:groups': groups }, scopes: [] } } },
+        isBase64Encoded: false,
+      }) as unknown as HttpEvent;
+    const refused = (await handler(event('[managers]'), context)) as HttpResult;
+    expect(refused.statusCode).toBe(403);
+    expect(String(refused.body)).not.toContain('@example.com');
+    const allowed = (await handler(event('[hr]'), context)) as HttpResult;
+    expect(allowed.statusCode).toBe(200);
+    expect(JSON.parse(String(allowed.body)).enrolments[0].participantId).toBe(participantId);
+  });
+});

@@ -1,0 +1,225 @@
+import { randomBytes } from 'node:crypto';
+import type { Context } from 'aws-lambda';
+import { describe, expect, inject, it } from 'vitest';
+import type { HttpEvent, HttpResult } from '../../functions/shared/http';
+
+/** The programs API (docs/admin-api.md, Programs) on the local cloud, over HTTP. */
+
+const cloud = inject('cloud');
+
+type ApiError = { error: string; issues: { field: string; message: string }[] };
+
+async function call<T = Record<string, any>>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; etag: string | null }> {
+  const res = await fetch(`${cloud.baseUrl}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  return { status: res.status, body: (await res.json()) as T, etag: res.headers.get('etag') };
+}
+
+const newId = () => `prog-${randomBytes(4).toString('hex')}`;
+const input = (programId: string, extra: Record<string, unknown> = {}) => ({
+  programId,
+  name: 'Autumn cohort',
+  objectives: ['Leaders fluent in AI tools'],
+  startDate: '2027-09-06',
+  timeZone: 'Europe/Paris',
+  admins: ['hr-lead@example.com'],
+  ...extra,
+});
+
+describe('programs API: create, read, list', () => {
+  it('creates a program with the defaults filled in, reads it with its version and lists it', async () => {
+    const programId = newId();
+    const created = await call('POST', '/programs', input(programId, { nonWorkingDays: ['2027-12-25'], reportMinGroupSize: 6 }));
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.etag).toBe('"1"');
+    expect(created.body).toMatchObject({
+      programId,
+      version: 1,
+      name: 'Autumn cohort',
+      nonWorkingDays: ['2027-12-25'],
+      reportMinGroupSize: 6,
+      workingHours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00' },
+      lifecycle: { checkInCadenceDays: 14, escalation: { adminDecisionAfter: 3 } },
+      matching: { weights: { topics: 8 }, rules: { notSameDepartment: false } },
+    });
+
+    const read = await call('GET', `/programs/${programId}`);
+    expect(read.status).toBe(200);
+    expect(read.etag).toBe('"1"');
+    expect(read.body).toEqual(created.body);
+
+    const list = await call<{ programs: { programId: string }[] }>('GET', '/programs');
+    expect(list.status).toBe(200);
+    const ids = list.body.programs.map((p) => p.programId);
+    expect(ids).toContain(programId);
+    expect(ids).toContain('pilot');
+    expect(ids).toEqual([...ids].sort());
+  });
+
+  it('refuses an invalid program naming each field, a taken id and a body that is not JSON', async () => {
+    const programId = newId();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ ...input(programId), admins: [] }, 'admins'],
+      [{ ...input(programId), startDate: '6 Sept' }, 'startDate'],
+      [{ ...input(programId), timeZone: 'Mars/Olympus' }, 'timeZone'],
+      [{ ...input(programId), lifecycle: { checkInCadenceDays: 3 } }, 'lifecycle.checkInCadenceDays'],
+      [{ ...input(programId), matching: { weights: { topics: 11 } } }, 'matching.weights.topics'],
+      [{ ...input(programId), nonWorkingDays: ['2027-02-30'] }, 'nonWorkingDays.0'],
+      [{ ...input(programId), workingHours: { start: '17:00', end: '09:00' } }, 'workingHours.end'],
+      [{ ...input(programId), reportMinGroupSize: 2 }, 'reportMinGroupSize'],
+      [{ ...input(programId), cadence: 'weekly' }, 'cadence'],
+      [{ ...input('Has Spaces') }, 'programId'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await call<ApiError>('POST', '/programs', body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.issues.map((i) => i.field), JSON.stringify(res.body)).toContain(field);
+      expect(res.body.error).toMatch(/was not accepted: .*Fix these fields/);
+    }
+    expect((await call('GET', `/programs/${programId}`)).status).toBe(404);
+
+    expect((await call('POST', '/programs', input(programId))).status).toBe(201);
+    const taken = await call<ApiError>('POST', '/programs', input(programId, { name: 'Another' }));
+    expect(taken.status).toBe(409);
+    expect(taken.body.issues).toEqual([{ field: 'programId', message: 'is already taken' }]);
+    expect((await call('GET', `/programs/${programId}`)).body.name).toBe('Autumn cohort');
+
+    const broken = await call<ApiError>('POST', '/programs', '{"programId":');
+    expect(broken.status).toBe(400);
+    expect(broken.body.issues[0]!.field).toBe('(body)');
+    const list = await call<ApiError>('POST', '/programs', [input(programId)]);
+    expect(list.status).toBe(400);
+    expect(list.body.issues[0]).toEqual({ field: '(body)', message: 'must be a JSON object' });
+    const text = await fetch(`${cloud.baseUrl}/programs`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'a program' });
+    expect(text.status).toBe(415);
+  });
+
+  it('answers 404 for an unknown program and 400 for a malformed id', async () => {
+    const unknown = await call<ApiError>('GET', `/programs/${newId()}`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.issues).toEqual([{ field: 'programId', message: 'is not a known program' }]);
+    const patchUnknown = await call<ApiError>('PATCH', `/programs/${newId()}`, { name: 'x' }, { 'if-match': '"1"' });
+    expect(patchUnknown.status).toBe(404);
+    const malformed = await call<ApiError>('GET', '/programs/UPPER_case');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.issues[0]!.field).toBe('programId');
+  });
+});
+
+describe('programs API: changes', () => {
+  it('changes a program with a merge patch at its version and says what applies to running pairings', async () => {
+    const programId = newId();
+    const created = await call('POST', '/programs', input(programId));
+    const patched = await call<{ program: Record<string, any>; changes: { field: string; appliesTo: string }[] }>(
+      'PATCH',
+      `/programs/${programId}`,
+      { lifecycle: { checkInCadenceDays: 21, acceptanceWindowDays: 10 }, matching: { rules: { notSameDepartment: true } }, reportMinGroupSize: 8, nonWorkingDays: ['2027-12-24', '2027-12-31'] },
+      { 'if-match': '"1"' },
+    );
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    expect(patched.etag).toBe('"2"');
+    expect(patched.body.program.createdAt).toBe(created.body.createdAt);
+    expect(patched.body.program).toMatchObject({ version: 2, lifecycle: { checkInCadenceDays: 21, acceptanceWindowDays: 10, milestoneDays: [30, 90] }, matching: { rules: { notSameDepartment: true, maxMenteesPerMentor: 2 } } });
+    expect(patched.body.changes).toEqual([
+      { field: 'lifecycle.acceptanceWindowDays', appliesTo: 'new-pairings-only' },
+      { field: 'lifecycle.checkInCadenceDays', appliesTo: 'running-pairings-from-next-step' },
+      { field: 'matching.rules.notSameDepartment', appliesTo: 'new-pairings-only' },
+      { field: 'nonWorkingDays', appliesTo: 'running-pairings-from-next-step' },
+      { field: 'reportMinGroupSize', appliesTo: 'reports-only' },
+    ]);
+
+    // A program read with GET can go back as it is (bookkeeping fields included), version in the body.
+    const current = (await call('GET', `/programs/${programId}`)).body;
+    const renamed = await call<{ program: Record<string, any>; changes: unknown[] }>('PATCH', `/programs/${programId}`, { ...current, name: 'Autumn cohort 2027' });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    expect(renamed.body.changes).toEqual([{ field: 'name', appliesTo: 'running-pairings-from-next-step' }]);
+    expect(renamed.body.program.version).toBe(3);
+
+    // null puts a setting back to its default; nothing changed means no new version.
+    const reset = await call<{ program: Record<string, any> }>('PATCH', `/programs/${programId}`, { reportMinGroupSize: null }, { 'if-match': '"3"' });
+    expect(reset.body.program).toMatchObject({ reportMinGroupSize: 5, version: 4 });
+    const mergePatch = await fetch(`${cloud.baseUrl}/programs/${programId}`, { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json', 'if-match': '"4"' }, body: JSON.stringify({ objectives: ['Leaders fluent in AI tools', 'Early-career voices heard'] }) });
+    expect(mergePatch.status).toBe(200);
+    expect(((await mergePatch.json()) as { program: { version: number } }).program.version).toBe(5);
+    const same = await call<{ program: Record<string, any>; changes: unknown[] }>('PATCH', `/programs/${programId}`, { name: 'Autumn cohort 2027' }, { 'if-match': '"5"' });
+    expect(same.status).toBe(200);
+    expect(same.body.changes).toEqual([]);
+    expect(same.body.program.version).toBe(5);
+  });
+
+  it('refuses a stale or missing version, an invalid change and a new id, and changes nothing', async () => {
+    const programId = newId();
+    await call('POST', '/programs', input(programId));
+    expect((await call('PATCH', `/programs/${programId}`, { name: 'First' }, { 'if-match': '"1"' })).status).toBe(200);
+
+    const stale = await call<ApiError>('PATCH', `/programs/${programId}`, { name: 'Second' }, { 'if-match': '"1"' });
+    expect(stale.status).toBe(412);
+    expect(stale.body.error).toMatch(/changed by someone else since version 1 .*read it again/);
+    const missing = await call<ApiError>('PATCH', `/programs/${programId}`, { name: 'Second' });
+    expect(missing.status).toBe(428);
+    expect(missing.body.issues[0]!.field).toBe('(header) if-match');
+    const badHeader = await call<ApiError>('PATCH', `/programs/${programId}`, { name: 'Second' }, { 'if-match': 'latest' });
+    expect(badHeader.status).toBe(400);
+    const disagree = await call<ApiError>('PATCH', `/programs/${programId}`, { name: 'Second', version: 1 }, { 'if-match': '"2"' });
+    expect(disagree.status).toBe(400);
+    expect(disagree.body.issues[0]!.field).toBe('version');
+
+    const cases: [Record<string, unknown>, string][] = [
+      [{ lifecycle: { acceptanceReminderDay: 9 } }, 'lifecycle.acceptanceReminderDay'],
+      [{ admins: ['not an address'] }, 'admins.0'],
+      [{ lifecycle: { escalation: { nudgeAfter: 0 } } }, 'lifecycle.escalation.nudgeAfter'],
+      [{ name: '' }, 'name'],
+      [{ programId: 'another-id' }, 'programId'],
+      [{ __proto__: { polluted: true } } as Record<string, unknown>, '__proto__'],
+    ];
+    for (const [body, field] of cases) {
+      const text = field === '__proto__' ? '{"__proto__":{"polluted":true}}' : body;
+      const res = await call<ApiError>('PATCH', `/programs/${programId}`, text, { 'if-match': '"2"' });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.issues.map((i) => i.field), JSON.stringify(res.body)).toContain(field);
+    }
+    const after = await call('GET', `/programs/${programId}`);
+    expect(after.body).toMatchObject({ version: 2, name: 'First' });
+    expect(after.body.polluted).toBeUndefined();
+  });
+});
+
+describe('programs API: people outside the hr group', () => {
+  it('refuses a signed-in person outside the hr group with 403 and stores nothing (handler as API Gateway calls it)', async () => {
+    // The local cloud does not authorise (docs/local.md): call the handler with the claims the
+    // JWT authorizer would pass, against the local cloud's table.
+    Object.assign(process.env, { POWERTOOLS_LOG_LEVEL: 'ERROR', TABLE_NAME: cloud.tableName, AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint, AWS_REGION: cloud.region, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
+    const { handler } = await import('../../functions/programs-api');
+    const context = { functionName: 'ProgramsApi', awsRequestId: randomBytes(8).toString('hex'), invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:ProgramsApi', memoryLimitInMB: '512', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
+    const programId = newId();
+    const event = (groups: string, method: string, path: string, body?: unknown): HttpEvent =>
+      ({
+        version: '2.0',
+        routeKey: `${method} ${path}`,
+        rawPath: path,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        requestContext: { http: { method, path }, authorizer: { jwt: { claims: { sub: 'u-1', 'cognito:groups': groups }, scopes: [] } } },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        isBase64Encoded: false,
+      }) as unknown as HttpEvent;
+    for (const [method, path, body] of [
+      ['POST', '/programs', input(programId)],
+      ['GET', '/programs', undefined],
+      ['GET', '/programs/pilot', undefined],
+      ['PATCH', '/programs/pilot', { name: 'Taken over' }],
+    ] as const) {
+      const res = (await handler(event('[managers]', method, path, body), context)) as HttpResult;
+      expect(res.statusCode, `${method} ${path}`).toBe(403);
+      expect(JSON.parse(String(res.body)).error).toMatch(/not in the "hr" group/);
+    }
+    expect((await call('GET', `/programs/${programId}`)).status).toBe(404);
+    expect((await call('GET', '/programs/pilot')).body.name).not.toBe('Taken over');
+
+    const hr = (await handler(event('[hr]', 'POST', '/programs', input(programId)), context)) as HttpResult;
+    expect(hr.statusCode, String(hr.body)).toBe(201);
+    expect((await call('GET', `/programs/${programId}`)).status).toBe(200);
+  });
+});
