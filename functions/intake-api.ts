@@ -5,10 +5,10 @@ import { createMailer } from './adapters/mailer';
 import { getProgram, listPrograms } from './adapters/programs';
 import { enrolParticipant, getParticipant } from './adapters/participants';
 import { confirmByEmail, enrol, importParticipants, type IntakePorts } from './domain/intake';
-import { MAX_IMPORT_BYTES } from './domain/intake-csv';
+import { decodeCsv, MAX_IMPORT_BYTES } from './domain/intake-csv';
 import { renderIntakeForm, renderIntakeNotice, type SignInConfig } from './domain/intake-form';
 import { requireEnv } from './shared/config';
-import { html, HttpError, httpApiHandler, json, parseJsonBody, readBody, type HttpEvent, type HttpResult } from './shared/http';
+import { html, HttpError, httpApiHandler, json, parseJsonBody, readBody, readBodyBytes, type HttpEvent, type HttpResult } from './shared/http';
 import { logger, metrics } from './shared/powertools';
 
 /**
@@ -37,7 +37,7 @@ async function importCsv(event: HttpEvent): Promise<HttpResult> {
   if (!programId) {
     throw new HttpError(400, 'Say which program to import into: add ?programId=<program id> to the address.', [{ field: 'programId', message: 'is required as a query parameter' }]);
   }
-  const csv = readBody(event, { mediaTypes: ['text/csv', 'application/csv'], maxBytes: MAX_IMPORT_BYTES, what: 'A CSV import' });
+  const csv = decodeCsv(readBodyBytes(event, { mediaTypes: ['text/csv', 'application/csv'], maxBytes: MAX_IMPORT_BYTES, what: 'A CSV import' }));
   const report = await importParticipants(csv, programId, intakePorts());
   logger.info('participants imported', { programId, rows: report.rows, created: report.created, alreadyEnrolled: report.alreadyEnrolled, rejected: report.rejected.length });
   metrics.addMetric('ParticipantEnrolled', MetricUnit.Count, report.created);
