@@ -152,7 +152,7 @@ describe('POST /participants/import', () => {
       { line: 7, column: 'timeZone', message: expect.stringContaining('IANA time zone') },
       { line: 8, column: 'availability', message: 'item 2 must end after it starts' },
     ]);
-    expect((await cloud.scanTable()).length).toBe(before.length + 4); // two participants, two email markers
+    expect((await cloud.scanTable()).length).toBe(before.length + 6); // two participants, two email markers, two employee markers
   });
 
   interface BadCsvCase {
@@ -178,6 +178,13 @@ describe('POST /participants/import', () => {
     { title: 'a file over 5 MB', csv: () => Buffer.alloc(5 * 1024 * 1024 + 1, 'a'), status: 413, field: '(body)', message: /at most 5.0 MB/ },
     { title: 'stray quotes', csv: () => csvFile([csvRow(204, { goals: 'say "hi"' })]), status: 200, message: /stray quote/, rows: [{ line: 2, column: 'goals' }] },
     { title: 'semicolons where one value is expected', csv: () => csvFile([csvRow(205, { role: 'mentor;mentee', meetingPreference: 'video;either' })]), status: 200, message: /must be/, rows: [{ line: 2, column: 'role' }, { line: 2, column: 'meetingPreference' }] },
+    { title: 'a header and no participants', csv: () => `${HEADER},,\n,,,\n`, status: 400, field: '(file)', message: /header row but no participants: add one row per participant/ },
+    { title: 'Latin-1 bytes', csv: () => Buffer.from(csvFile([csvRow(207, { name: 'René Dupont' })]), 'latin1'), status: 400, field: '(file)', message: /is not UTF-8: line 2 .*CSV UTF-8/ },
+    { title: 'UTF-16 with a byte-order mark', csv: () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csvFile([csvRow(208)]), 'utf16le')]), status: 400, field: '(file)', message: /saved as UTF-16.*save it as UTF-8/ },
+    { title: 'a name over two lines and a department of zero-width spaces', csv: () => csvFile([csvRow(209, { name: '"Ada\nLovelace"', department: '\u200b\u200b' })]), status: 200, message: /one line|only invisible/, rows: [{ line: 2, column: 'name' }, { line: 2, column: 'department' }] },
+    { title: 'a NUL byte in the file', csv: () => csvFile([csvRow(212, { name: 'Ada\u0000' })]), status: 400, field: '(file)', message: /NUL bytes/ },
+    { title: 'a person as their own manager', csv: () => csvFile([csvRow(210, { managerEmail: 'PERSON210@example.com' })]), status: 200, message: /cannot be their own manager/, rows: [{ line: 2, column: 'managerEmail' }] },
+    { title: 'an unknown language code', csv: () => csvFile([csvRow(211, { languages: 'en;xx' })]), status: 200, message: /item 2 "xx" is not a language code we know/, rows: [{ line: 2, column: 'languages' }] },
     { title: 'too few cells', csv: () => `${HEADER}\nAda,ada@example.com\n`, status: 200, message: /has 2 cells but the header has 23 columns/, rows: [{ line: 2, column: '(row)' }] },
     { title: 'an address already enrolled, in another case, with other answers', csv: () => csvFile([csvRow(206, { email: 'ADA.LOVELACE@example.com' })]), status: 200, message: /already enrolled/, rows: [{ line: 2, column: 'email' }] },
     {
@@ -201,5 +208,41 @@ describe('POST /participants/import', () => {
       expect(response.body.issues).toContainEqual({ field: bad.field, message: expect.stringMatching(bad.message) });
     }
     expect(await cloud.scanTable()).toEqual(before);
+  });
+});
+
+describe('intake data quality through the API', () => {
+  it('enrols one employee id once: a second address for it is refused with 409 naming employeeId, in any letter case', async () => {
+    const first = await postJson(intakeInput({ email: 'mary@example.com', employeeId: 'E5001' }));
+    expect(first.status).toBe(201);
+    const before = await cloud.scanTable();
+    const second = await postJson(intakeInput({ email: 'mary.jackson@example.com', employeeId: 'e5001 ' }));
+    expect(second.status).toBe(409);
+    expect(second.body.issues).toEqual([{ field: 'employeeId', message: expect.stringContaining(`under another email (as participant ${first.body.participantId}`) }]);
+    expect(await cloud.scanTable()).toEqual(before);
+    // The same person again is still a harmless repeat.
+    expect((await postJson(intakeInput({ email: 'mary@example.com', employeeId: 'E5001' }))).status).toBe(200);
+  });
+
+  it('reports the second row of a file that gives one employee id two addresses, and stores the first', async () => {
+    const response = await importCsv(csvFile([csvRow(301, { employeeId: 'E3000' }), csvRow(302, { employeeId: 'e3000' }), csvRow(303)]));
+    expect(response.status).toBe(200);
+    expect(response.body.enrolled.map((e: { line: number }) => e.line)).toEqual([2, 4]);
+    expect(response.body.rejected).toEqual([{ line: 3, column: 'employeeId', message: expect.stringContaining('under another email') }]);
+  });
+
+  it('reads roles and yes/no in any letter case and ignores empty columns to the right', async () => {
+    const csv = [`${HEADER},,`, `${csvRow(401, { role: 'Mentor', consentDataProcessing: 'YES', consentShareProgressWithManager: 'No' })},,`, `${csvRow(402, { role: 'MENTEE', topicsOffered: 'strategy', topicsWanted: 'ai-tools' })},`].join('\r\n');
+    const response = await importCsv(csv);
+    expect(response.body).toMatchObject({ rows: 2, created: 2, rejected: [] });
+    const [mentor, mentee] = await Promise.all(response.body.enrolled.map((e: { participantId: string }) => call('GET', `/participants/${e.participantId}`)));
+    expect(mentor!.body).toMatchObject({ role: 'mentor', consent: { dataProcessing: true, shareProgressWithManager: false } });
+    expect(mentee!.body).toMatchObject({ role: 'mentee' });
+  });
+
+  it('stores values that start like a formula as typed', async () => {
+    const response = await postJson(intakeInput({ email: 'formula@example.com', name: '=HYPERLINK("http://x.example","Ada")', department: '+Finance', location: '-London', jobTitle: '@analyst' }));
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ name: '=HYPERLINK("http://x.example","Ada")', department: '+Finance', location: '-London', jobTitle: '@analyst' });
   });
 });
