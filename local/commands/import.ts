@@ -118,7 +118,7 @@ async function importCsv(file: string, programId: string, url: string) {
   const { status, body } = await send(`${url}/participants/import?programId=${encodeURIComponent(programId)}`, {
     method: 'POST',
     headers: { 'content-type': 'text/csv' },
-    body: csv,
+    body: new Uint8Array(csv),
   });
   if (status !== 200) throw new RejectedFile(body, `Nothing was imported: ${body?.error ?? body?.message ?? `the server answered ${status}`}`);
   return body as { rejected: unknown[] };
