@@ -246,3 +246,125 @@ describe('intake data quality through the API', () => {
     expect(response.body).toMatchObject({ name: '=HYPERLINK("http://x.example","Ada")', department: '+Finance', location: '-London', jobTitle: '@analyst' });
   });
 });
+
+describe('POST /participants from the intake form', () => {
+  const formFields = (overrides: Record<string, string | string[]> = {}): string => {
+    const fields: Record<string, string | string[]> = {
+      programId: 'pilot',
+      name: 'Katherine Johnson',
+      email: 'katherine.form@example.com',
+      role: 'mentee',
+      department: 'Operations',
+      location: 'Hampton',
+      timeZone: 'America/New_York',
+      topicsOffered: ['strategy'],
+      topicsWanted: ['ai-tools', 'social-media'],
+      'availability-0-day': 'tue',
+      'availability-0-start': '09:30',
+      'availability-0-end': '10:30',
+      'availability-1-day': '',
+      languages: ['en', 'fr'],
+      goals: 'Learn how my team uses AI tools',
+      'consent-dataProcessing': 'yes',
+      'consent-shareProgressWithManager': 'yes',
+      ...overrides,
+    };
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(fields)) for (const value of [v].flat()) params.append(k, value);
+    return params.toString();
+  };
+  const FORM = 'application/x-www-form-urlencoded';
+  const BROWSER = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+  const postForm = (body: string, headers: Record<string, string> = BROWSER) => call('POST', '/participants', { body, contentType: FORM, headers });
+
+  it('enrols from a browser without JavaScript and answers with a page naming the person and what happens next', async () => {
+    const mailsBefore = (await cloud.mails()).length;
+    const response = await postForm(formFields());
+    expect(response.status).toBe(201);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.headers['content-security-policy']).toMatch(/script-src 'nonce-/);
+    expect(response.text).toContain('<h1>Katherine Johnson is enrolled</h1>');
+    expect(response.text).toContain('Katherine Johnson is enrolled in Reverse mentoring pilot as a mentee (senior leader). A confirmation email is on its way to katherine.form@example.com');
+    expect(response.text).toContain('What happens next: the program admin runs the matching');
+    const id = /participant id is (pt_[a-z2-7]{20})/.exec(response.text)?.[1];
+    const stored = await call('GET', `/participants/${id}`);
+    expect(stored.body).toMatchObject({
+      role: 'mentee',
+      timeZone: 'America/New_York',
+      topicsOffered: ['strategy'],
+      topicsWanted: ['ai-tools', 'social-media'],
+      availability: [{ day: 'tue', start: '09:30', end: '10:30' }],
+      languages: ['en', 'fr'],
+      consent: { dataProcessing: true, shareProgressWithManager: true },
+    });
+    expect((await cloud.mails()).length).toBe(mailsBefore + 1);
+
+    const again = await postForm(formFields());
+    expect(again.status).toBe(200);
+    expect(again.text).toContain('<h1>Katherine Johnson was already enrolled</h1>');
+    expect((await cloud.mails()).length).toBe(mailsBefore + 1);
+  });
+
+  it('shows the form again with what was typed and each problem in words, once, without field paths', async () => {
+    const before = await cloud.scanTable();
+    const response = await postForm(
+      formFields({
+        email: 'katherine@',
+        'availability-0-day': '',
+        'availability-1-day': 'wed',
+        'availability-1-start': '15:00',
+        'availability-1-end': '14:00',
+        languages: ['en'],
+        'languages-other': 'xx',
+        name: 'Katherine\u200b',
+        'manager-email': 'KATHERINE@',
+        topicsWanted: [],
+      }),
+    );
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    const summary = /<ul id="summary-list">(.*?)<\/ul>/s.exec(response.text)?.[1] ?? '';
+    const items = [...summary.matchAll(/<li>(?:<a href="#([^"]+)">)?([^<]+)/g)].map((m) => ({ href: m[1], text: m[2] }));
+    expect(items).toEqual([
+      { href: 'email', text: 'Work email: must be a valid email address' },
+      { href: 'manager-email', text: 'Manager email: must be a valid email address' },
+      { href: 'topicsWanted', text: 'Topics wanted: must list at least one topic' },
+      { href: 'availability-1-end', text: 'Window 2: until: must end after it starts' },
+      { href: 'languages-other', text: 'Other languages: &quot;xx&quot; is not a language code we know: use a code such as &quot;en&quot;, &quot;fr&quot; or &quot;pt-BR&quot;' },
+    ]);
+    expect(response.text).toContain('Correct the 5 answers below and submit again.');
+    expect(response.text).not.toMatch(/availability\.\d|languages\.\d|manager\.email/);
+    expect(response.text).toContain('value="Katherine\u200b"');
+    expect(response.text).toContain('<option value="America/New_York" selected>');
+    expect(await cloud.scanTable()).toEqual(before);
+  });
+
+  it('answers the form script in JSON with the same words, and 409 when the email is enrolled with other answers', async () => {
+    const json = { accept: 'application/json' };
+    const bad = await postForm(formFields({ email: 'grace.form@example.com', 'availability-0-end': '08:00' }), json);
+    expect(bad.status).toBe(400);
+    expect(bad.body).toEqual({
+      error: 'The participant was not enrolled. Correct the answer below and submit again.',
+      summary: 'The participant was not enrolled. Correct the answer below and submit again.',
+      issues: [{ field: 'availability-0-end', label: 'Window 1: until', message: 'must end after it starts' }],
+    });
+    const good = await postForm(formFields({ email: 'grace.form@example.com', name: 'Grace Hopper' }), json);
+    expect(good.status).toBe(201);
+    expect(good.body).toMatchObject({ participantId: expect.stringMatching(/^pt_/), created: true, confirmation: { heading: 'Grace Hopper is enrolled' } });
+    const conflict = await postForm(formFields({ email: 'grace.form@example.com', name: 'Grace B. Hopper' }), json);
+    expect(conflict.status).toBe(409);
+    expect(conflict.body.issues).toEqual([{ field: 'email', label: 'Work email', message: expect.stringContaining('is already enrolled in program "pilot"') }]);
+  });
+
+  it('refuses a form posted from another site and changes nothing', async () => {
+    const before = await cloud.scanTable();
+    for (const headers of [{ ...BROWSER, origin: 'https://evil.example' }, { ...BROWSER, 'sec-fetch-site': 'cross-site' }, { ...BROWSER, origin: 'null' }]) {
+      const response = await postForm(formFields({ email: 'csrf@example.com' }), headers);
+      expect(response.status).toBe(403);
+      expect(response.body.error).toMatch(/can only be sent from its own page/);
+    }
+    expect((await postForm(formFields({ email: 'same-site@example.com' }), { ...BROWSER, origin: 'http://local', 'sec-fetch-site': 'same-origin' })).status).toBe(201);
+    expect((await cloud.scanTable()).filter((i) => JSON.stringify(i).includes('csrf@example.com'))).toEqual([]);
+    expect(before.length).toBeGreaterThan(0);
+  });
+});
