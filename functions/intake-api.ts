@@ -72,13 +72,17 @@ async function enrolFromForm(event: HttpEvent): Promise<HttpResult> {
   }
 }
 
-/** A form post from another site is refused: the browser would otherwise send it with the person's session. */
+/**
+ * A form post from another site is refused: the browser would otherwise send it with the person's
+ * session. Sec-Fetch-Site says it directly; the form page's no-referrer policy makes browsers send
+ * "Origin: null" even for our own form, so the origin only counts when it names a site.
+ */
 function refuseCrossSite(event: HttpEvent): void {
   const site = header(event, 'sec-fetch-site');
   const origin = header(event, 'origin');
   const host = header(event, 'host');
-  let foreign = site === 'cross-site' || origin === 'null';
-  if (!foreign && origin && host) {
+  let foreign = site !== undefined && site !== 'same-origin' && site !== 'none';
+  if (!foreign && origin && origin !== 'null' && host) {
     try {
       foreign = new URL(origin).host !== host;
     } catch {

@@ -45,7 +45,7 @@ input[type=text],input[type=email],textarea{width:100%;box-sizing:border-box}
 button{font:inherit;font-weight:600;padding:.5rem 1.25rem;margin-top:1.5rem;background:#146c2e;color:#fff;border:0}
 .window{display:flex;gap:1rem;flex-wrap:wrap;align-items:end}
 .side{margin:.25rem 0 .5rem}
-.side h3{font-size:1rem;margin:.5rem 0 0}
+.side-title{font-weight:600;margin:.5rem 0 0}
 .languages{columns:11rem}
 .languages label{display:block;margin:.15rem 0}
 .signin{border:4px solid #1d4ed8;padding:1rem;margin:1rem 0}
@@ -143,7 +143,7 @@ function topicChoices(f: Fields, name: 'topicsOffered' | 'topicsWanted', topics:
     .map((side) => {
       const heading = side === 'mentor' ? 'Topics mentors bring' : 'Topics mentees bring';
       const options = topics.filter((t) => t.side === side).map((t) => ({ value: t.id, label: t.label }));
-      return `<div class="side" data-side="${side}"><h3>${heading}</h3>${choices(f, name, 'checkbox', options)}</div>`;
+      return `<div class="side" data-side="${side}"><p class="side-title">${heading}</p>${choices(f, name, 'checkbox', options)}</div>`;
     })
     .join('\n');
 }
@@ -294,7 +294,13 @@ const FORM_SCRIPT = `
     var label = document.querySelector('label[for="' + el.id + '"]');
     return label ? label.textContent.replace(' (optional)', '') : el.id;
   }
-  function focusable(el) { return el.tagName === 'FIELDSET' ? el.querySelector('input:not([type=hidden]),select,textarea') : el; }
+  // The first control a person can reach: topics of the other side are hidden once a role is chosen.
+  function focusable(el) {
+    if (el.tagName !== 'FIELDSET') return el;
+    var controls = el.querySelectorAll('input:not([type=hidden]),select,textarea');
+    for (var i = 0; i < controls.length; i++) if (!controls[i].closest('[hidden]')) return controls[i];
+    return controls[0] || el;
+  }
   function clearErrors() {
     Array.prototype.forEach.call(document.querySelectorAll('.error'), function (p) { p.hidden = true; p.textContent = ''; });
     Array.prototype.forEach.call(document.querySelectorAll('[aria-invalid]'), function (el) {

@@ -85,8 +85,8 @@ describe('renderIntakeForm', () => {
   });
 
   it('groups topics by the side that brings them, for the script to show those that fit the role', () => {
-    expect(page).toMatch(/<div class="side" data-side="mentor"><h3>Topics mentors bring<\/h3><label for="topicsOffered-digital-fluency">/);
-    expect(page).toMatch(/<div class="side" data-side="mentee"><h3>Topics mentees bring<\/h3><label for="topicsOffered-strategy">/);
+    expect(page).toMatch(/<div class="side" data-side="mentor"><p class="side-title">Topics mentors bring<\/p><label for="topicsOffered-digital-fluency">/);
+    expect(page).toMatch(/<div class="side" data-side="mentee"><p class="side-title">Topics mentees bring<\/p><label for="topicsOffered-strategy">/);
   });
 });
 
