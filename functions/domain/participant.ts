@@ -10,6 +10,7 @@ export { toFieldIssues, describeIssues, type FieldIssue } from './validation';
 const languageTag = z
   .string()
   .trim()
+  .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a language code such as "en", "fr" or "pt-BR"')
   .transform((tag, ctx) => {
     const code = languageCode(tag);
     if (code === undefined) {

@@ -52,7 +52,7 @@ export const BAD_JSON: readonly BadJsonCase[] = [
   { title: 'availability day spelled out', body: with_({ availability: [{ day: 'monday', start: '09:00', end: '10:00' }] }), status: 400, field: 'availability.0.day', message: /must be one of mon/ },
   { title: 'availability time without leading zero', body: with_({ availability: [{ day: 'mon', start: '9:00', end: '10:00' }] }), status: 400, field: 'availability.0.start', message: /HH:MM/ },
   { title: 'no availability window', body: with_({ availability: [] }), status: 400, field: 'availability', message: /at least one weekly window/ },
-  { title: 'language that is not a code', body: with_({ languages: ['English!'] }), status: 400, field: 'languages.0', message: /not a language code we know/ },
+  { title: 'language that is not a code', body: with_({ languages: ['English!'] }), status: 400, field: 'languages.0', message: /must be a language code such as "en"/ },
   { title: 'consent to data processing refused', body: with_({ consent: { dataProcessing: false, shareProgressWithManager: false } }), status: 400, field: 'consent.dataProcessing', message: /must be true/ },
   { title: 'consent to share as text', body: with_({ consent: { dataProcessing: true, shareProgressWithManager: 'yes' } }), status: 400, field: 'consent.shareProgressWithManager', message: /true or false/ },
   { title: 'goals too long', body: with_({ goals: 'g'.repeat(2001) }), status: 400, field: 'goals', message: /at most 2000 characters/ },
