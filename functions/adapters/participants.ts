@@ -62,7 +62,7 @@ interface EmailMarker {
  * marker of its own in the same transaction, so one employee is not enrolled twice under two
  * addresses (EnrolmentConflict, field `employeeId`).
  */
-export async function enrolParticipant(intake: ParticipantIntake): Promise<EnrolmentResult> {
+export async function enrolParticipant(intake: ParticipantIntake, attempt = 1): Promise<EnrolmentResult> {
   const { client, tableName } = dynamo();
   const digest = intakeDigest(intake);
   const pk = programPk(intake.programId);
@@ -140,6 +140,9 @@ export async function enrolParticipant(intake: ParticipantIntake): Promise<Enrol
     // The address is new but the employee id is enrolled under another address.
     const employee = reasons?.[2]?.item;
     if (employee) throw new EnrolmentConflict(intake.programId, String(employee.participantId), 'employeeId');
+    // Two transactions on the same marker at once: DynamoDB cancels one without the item; the
+    // next attempt meets the winner's markers and ends as a repeat or a conflict.
+    if (attempt < 3 && reasons?.some((r) => r.code === 'TransactionConflict')) return enrolParticipant(intake, attempt + 1);
     throw error;
   }
   return { participant, created: true };
