@@ -4,19 +4,22 @@ import httpRouterHandler from '@middy/http-router';
 import { createMailer } from './adapters/mailer';
 import { getProgram, listPrograms } from './adapters/programs';
 import { enrolParticipant, getParticipant } from './adapters/participants';
-import { confirmByEmail, enrol, importParticipants, type IntakePorts } from './domain/intake';
-import { MAX_IMPORT_BYTES } from './domain/intake-csv';
-import { renderIntakeForm, renderIntakeNotice, type SignInConfig } from './domain/intake-form';
+import { confirmByEmail, enrol, EnrolmentConflict, importParticipants, IntakeRejected, programIdOf, withProgramCache, type IntakePorts } from './domain/intake';
+import { decodeCsv, MAX_IMPORT_BYTES } from './domain/intake-csv';
+import { renderEnrolmentConfirmation, renderIntakeForm, renderIntakeNotice, summarySentence, type SignInConfig } from './domain/intake-form';
+import { enrolmentConfirmationText, formIssues, readIntakeForm } from './domain/intake-form-data';
 import { requireEnv } from './shared/config';
-import { html, HttpError, httpApiHandler, json, parseJsonBody, readBody, type HttpEvent, type HttpResult } from './shared/http';
+import { header, html, HttpError, httpApiHandler, json, parseJsonBody, readBody, readBodyBytes, type HttpEvent, type HttpResult } from './shared/http';
 import { logger, metrics } from './shared/powertools';
 
 /**
- * The HTTP intake (API Gateway HTTP API, payload 2.0): enrol one participant as JSON, import a
- * CSV file, read a participant, serve the HR intake form. API Gateway authorises every route.
+ * The HTTP intake (API Gateway HTTP API, payload 2.0): enrol one participant as JSON or from the
+ * intake form, import a CSV file, read a participant, serve the HR intake form. API Gateway
+ * authorises every route.
  */
 
 const MAX_JSON_BYTES = 256 * 1024;
+const FORM_ENCODING = 'application/x-www-form-urlencoded';
 
 let ports: IntakePorts | undefined;
 function intakePorts(): IntakePorts {
@@ -25,6 +28,7 @@ function intakePorts(): IntakePorts {
 }
 
 async function enrolOne(event: HttpEvent): Promise<HttpResult> {
+  if ((header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase() === FORM_ENCODING) return enrolFromForm(event);
   const input = parseJsonBody(readBody(event, { mediaTypes: ['application/json'], maxBytes: MAX_JSON_BYTES, what: 'A participant' }));
   const { participant, created } = await enrol(input, intakePorts());
   logger.info(created ? 'participant enrolled' : 'participant already enrolled', { participantId: participant.participantId, programId: participant.programId });
@@ -32,12 +36,70 @@ async function enrolOne(event: HttpEvent): Promise<HttpResult> {
   return json(created ? 201 : 200, participant);
 }
 
+/**
+ * The intake form, sent as a form: by the browser itself without JavaScript (answered with a
+ * page: the form again with what to correct, or a confirmation), or by the form's script with
+ * `Accept: application/json` (answered with the same in JSON). Issues name the form's controls.
+ */
+async function enrolFromForm(event: HttpEvent): Promise<HttpResult> {
+  refuseCrossSite(event);
+  const body = readBody(event, { mediaTypes: [FORM_ENCODING], maxBytes: MAX_JSON_BYTES, what: 'The intake form' });
+  const submission = readIntakeForm(body);
+  const accept = header(event, 'accept') ?? '';
+  const wantsJson = accept.includes('application/json') && !accept.includes('text/html');
+  const ports = withProgramCache(intakePorts());
+  const programId = programIdOf(submission.input);
+  const program = programId === undefined ? undefined : await ports.getProgram(programId);
+  const nonce = randomBytes(16).toString('base64');
+  try {
+    const { participant, created } = await enrol(submission.input, ports);
+    logger.info(created ? 'participant enrolled' : 'participant already enrolled', { participantId: participant.participantId, programId: participant.programId, via: 'form' });
+    if (created) metrics.addMetric('ParticipantEnrolled', MetricUnit.Count, 1);
+    const confirmation = enrolmentConfirmationText(participant, program!, created);
+    return wantsJson
+      ? json(created ? 201 : 200, { participantId: participant.participantId, created, confirmation })
+      : html(created ? 201 : 200, renderEnrolmentConfirmation(confirmation, program!, nonce), pageHeaders(nonce));
+  } catch (error) {
+    if (!(error instanceof IntakeRejected) && !(error instanceof EnrolmentConflict)) throw error;
+    const status = error instanceof EnrolmentConflict ? 409 : 400;
+    const issues = formIssues(error.issues, submission);
+    const summary = summarySentence(issues.length);
+    if (wantsJson) return json(status, { error: summary, summary, issues });
+    const page = program
+      ? renderIntakeForm({ program, nonce, ...(signInConfig() ? { signIn: signInConfig()! } : {}), state: { values: new URLSearchParams(body), issues } })
+      : renderIntakeNotice('Program not found', 'The form names a program that does not exist. Open the intake form from the link the program admin gave you and fill it in again.');
+    return html(status, page, pageHeaders(nonce));
+  }
+}
+
+/**
+ * A form post from another site is refused: the browser would otherwise send it with the person's
+ * session. Sec-Fetch-Site says it directly; the form page's no-referrer policy makes browsers send
+ * "Origin: null" even for our own form, so the origin only counts when it names a site.
+ */
+function refuseCrossSite(event: HttpEvent): void {
+  const site = header(event, 'sec-fetch-site');
+  const origin = header(event, 'origin');
+  const host = header(event, 'host');
+  let foreign = site !== undefined && site !== 'same-origin' && site !== 'none';
+  if (!foreign && origin && origin !== 'null' && host) {
+    try {
+      foreign = new URL(origin).host !== host;
+    } catch {
+      foreign = true;
+    }
+  }
+  if (foreign) {
+    throw new HttpError(403, 'The intake form can only be sent from its own page: open the intake form and submit it there.', [{ field: '(origin)', message: 'is another site' }]);
+  }
+}
+
 async function importCsv(event: HttpEvent): Promise<HttpResult> {
   const programId = event.queryStringParameters?.programId?.trim();
   if (!programId) {
     throw new HttpError(400, 'Say which program to import into: add ?programId=<program id> to the address.', [{ field: 'programId', message: 'is required as a query parameter' }]);
   }
-  const csv = readBody(event, { mediaTypes: ['text/csv', 'application/csv'], maxBytes: MAX_IMPORT_BYTES, what: 'A CSV import' });
+  const csv = decodeCsv(readBodyBytes(event, { mediaTypes: ['text/csv', 'application/csv'], maxBytes: MAX_IMPORT_BYTES, what: 'A CSV import' }));
   const report = await importParticipants(csv, programId, intakePorts());
   logger.info('participants imported', { programId, rows: report.rows, created: report.created, alreadyEnrolled: report.alreadyEnrolled, rejected: report.rejected.length });
   metrics.addMetric('ParticipantEnrolled', MetricUnit.Count, report.created);
@@ -74,10 +136,15 @@ async function intakeForm(event: HttpEvent): Promise<HttpResult> {
   }
   const nonce = randomBytes(16).toString('base64');
   const signIn = signInConfig();
-  // Same-origin POST (and the sign-in token endpoint) only; the nonce admits our own inline script and style, nothing else.
+  return html(200, renderIntakeForm({ program, nonce, ...(signIn ? { signIn } : {}) }), pageHeaders(nonce));
+}
+
+/** Headers of the form's pages: same-origin POST (and the sign-in token endpoint) only; the nonce admits our own inline script and style, nothing else. */
+function pageHeaders(nonce: string): Record<string, string> {
+  const signIn = signInConfig();
   const connect = signIn ? `'self' ${new URL(signIn.tokenUrl).origin}` : "'self'";
   const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src ${connect}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
-  return html(200, renderIntakeForm({ program, nonce, ...(signIn ? { signIn } : {}) }), { 'content-security-policy': csp, 'referrer-policy': 'no-referrer' });
+  return { 'content-security-policy': csp, 'referrer-policy': 'no-referrer' };
 }
 
 const router = httpRouterHandler<HttpEvent, HttpResult>({

@@ -3,7 +3,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { EnrolmentConflict, type EnrolmentResult } from '../domain/intake';
-import { emailKey, type Participant, type ParticipantIntake, type ParticipantStatus } from '../domain/participant';
+import { emailKey, employeeIdKey, type Participant, type ParticipantIntake, type ParticipantStatus } from '../domain/participant';
 import { cancellationReasons, dynamo, isConditionFailure, KEYS, queryAll, queryByPrefix, withoutKeys } from './dynamo';
 
 export class ParticipantNotFound extends Error {
@@ -47,6 +47,7 @@ function canonicalJson(value: unknown): string {
 export const intakeDigest = (intake: ParticipantIntake) => sha256(canonicalJson(intake));
 const programPk = (programId: string) => `PROGRAM#${programId}`;
 const emailSk = (email: string) => `EMAIL#${sha256(emailKey(email))}`;
+const employeeSk = (employeeId: string) => `EMPLOYEE#${sha256(employeeIdKey(employeeId))}`;
 
 interface EmailMarker {
   readonly participantId: string;
@@ -57,9 +58,11 @@ interface EmailMarker {
  * Enrols a participant: the participant and its email marker are written in one transaction,
  * each only if absent, so an address is enrolled once per program whatever its letter case.
  * The same answers again return the existing participant (`created: false`, nothing written);
- * other answers for the address throw EnrolmentConflict (field `email`).
+ * other answers for the address throw EnrolmentConflict (field `email`). An employee id gets a
+ * marker of its own in the same transaction, so one employee is not enrolled twice under two
+ * addresses (EnrolmentConflict, field `employeeId`).
  */
-export async function enrolParticipant(intake: ParticipantIntake): Promise<EnrolmentResult> {
+export async function enrolParticipant(intake: ParticipantIntake, attempt = 1): Promise<EnrolmentResult> {
   const { client, tableName } = dynamo();
   const digest = intakeDigest(intake);
   const pk = programPk(intake.programId);
@@ -107,13 +110,39 @@ export async function enrolParticipant(intake: ParticipantIntake): Promise<Enrol
               ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
             },
           },
+          ...(intake.employeeId === undefined
+            ? []
+            : [
+                {
+                  Put: {
+                    TableName: tableName,
+                    Item: {
+                      [KEYS.pk]: pk,
+                      [KEYS.sk]: employeeSk(intake.employeeId),
+                      type: 'EmployeeMarker',
+                      programId: intake.programId,
+                      participantId: participant.participantId,
+                      createdAt: now,
+                    },
+                    ...absent,
+                    ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+                  },
+                },
+              ]),
         ],
       }),
     );
   } catch (error) {
+    const reasons = cancellationReasons(error);
     // Someone enrolled the same address between our read and our write.
-    const marker = cancellationReasons(error)?.[1]?.item;
+    const marker = reasons?.[1]?.item;
     if (marker) return repeatOrConflict(intake, marker as unknown as EmailMarker, digest);
+    // The address is new but the employee id is enrolled under another address.
+    const employee = reasons?.[2]?.item;
+    if (employee) throw new EnrolmentConflict(intake.programId, String(employee.participantId), 'employeeId');
+    // Two transactions on the same marker at once: DynamoDB cancels one without the item; the
+    // next attempt meets the winner's markers and ends as a repeat or a conflict.
+    if (attempt < 3 && reasons?.some((r) => r.code === 'TransactionConflict')) return enrolParticipant(intake, attempt + 1);
     throw error;
   }
   return { participant, created: true };

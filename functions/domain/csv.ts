@@ -1,21 +1,30 @@
 /**
- * CSV that opens cleanly in spreadsheets (RFC 4180): every cell quoted when it needs to be,
- * CRLF line ends, and text that a spreadsheet would run as a formula neutralised (OWASP, CSV
- * injection): a cell starting with = + - @, a tab or a carriage return gets a leading apostrophe.
- * Numbers are written as numbers, so a negative score stays a number.
+ * Writing CSV that people open in a spreadsheet (RFC 4180: cells quoted when they need to be,
+ * CRLF line ends). A cell that starts with "=", "+", "-", "@", a tab or a carriage return is a
+ * formula to Excel, LibreOffice and Google Sheets ("CSV injection"), so such text gets a leading
+ * apostrophe: the spreadsheet shows it as text, and the value we store stays as typed. Numbers
+ * (and text that is a plain number, such as "-5") stay numbers. Every CSV we write goes through here.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
 
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** One cell, neutralised and quoted as needed. Booleans are written yes/no; empty values as nothing. */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  let text = String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  const raw = String(value);
+  const text = FORMULA_START.test(raw) && !PLAIN_NUMBER.test(raw) ? `'${raw}` : raw;
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** A whole file: a header row, then the rows; a byte-order mark so that spreadsheets read UTF-8. */
+/** A whole file: a header and rows. */
+export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** A file for download: with a byte-order mark, so that spreadsheets read it as UTF-8. */
 export function csvDocument(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return `\uFEFF${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return `\uFEFF${toCsv(header, rows)}`;
 }

@@ -74,6 +74,31 @@ export interface ParsedCsv {
   readonly unreadable: RowIssue[];
 }
 
+const SAVE_AS_UTF8 =
+  'save it as UTF-8 and import it again (Excel: File > Save As > "CSV UTF-8 (Comma delimited)"; Google Sheets: File > Download > Comma-separated values; Numbers: Export To > CSV, Text Encoding Unicode (UTF-8))';
+
+/**
+ * The bytes of an uploaded file as text, refusing anything but UTF-8: a spreadsheet saved as
+ * UTF-16 or in a legacy code page (Latin-1, Windows-1252) would otherwise be stored with
+ * replacement characters or NULs in every name.
+ */
+export function decodeCsv(bytes: Uint8Array): string {
+  const refuse = (what: string) => {
+    throw new CsvFileRejected([{ field: '(file)', message: `${what}; ${SAVE_AS_UTF8}` }], `The CSV file ${what}: ${SAVE_AS_UTF8}.`);
+  };
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) refuse('is saved as UTF-16 (Unicode text), not UTF-8');
+  // UTF-16 without a byte-order mark puts a NUL next to every ASCII letter.
+  if (bytes.includes(0)) refuse('contains NUL bytes, so it is not UTF-8 text (perhaps UTF-16 or a spreadsheet file rather than CSV)');
+  // A gateway may already have decoded the body and put U+FFFD where bytes were not UTF-8: judge the text as well.
+  const text = new TextDecoder('utf-8').decode(bytes);
+  const bad = text.indexOf('\uFFFD');
+  if (bad >= 0) {
+    const line = text.slice(0, bad).split('\n').length;
+    refuse(`is not UTF-8: line ${line} has bytes of another encoding (perhaps Latin-1 or Windows-1252, which spreadsheets use by default)`);
+  }
+  return text;
+}
+
 export function parseIntakeCsv(text: string, programId: string): ParsedCsv {
   const unreadable: RowIssue[] = [];
   let unterminated: CsvError | undefined;
@@ -107,9 +132,17 @@ export function parseIntakeCsv(text: string, programId: string): ParsedCsv {
   }
   const [header, ...body] = records.filter(({ record }) => record.some((cell) => cell !== ''));
   if (!header) {
-    throw new CsvFileRejected([{ field: '(file)', message: 'is empty: it needs a header row and one row per participant' }], 'The CSV file is empty.');
+    throw new CsvFileRejected([{ field: '(file)', message: 'is empty: it needs a header row and one row per participant' }], 'The CSV file is empty: add a header row and one row per participant.');
   }
-  const columns = readHeader(header.record);
+  // Spreadsheets export formatted but empty columns to the right as empty cells: they are not columns.
+  const width = lastNonEmpty(header.record) + 1;
+  const columns = readHeader(header.record.slice(0, width));
+  if (body.length === 0 && unreadable.length === 0) {
+    throw new CsvFileRejected(
+      [{ field: '(file)', message: 'has a header row but no participants: add one row per participant under the header' }],
+      'The CSV file has a header row but no participants: add one row per participant under the header and import it again.',
+    );
+  }
   // csv-parse reports a stray quote once per quote, with the cell's index: one issue per row, by column name.
   const strays = new Map<number, RowIssue>();
   for (const issue of unreadable.splice(0)) {
@@ -126,7 +159,8 @@ export function parseIntakeCsv(text: string, programId: string): ParsedCsv {
     );
   }
   const rows: CsvIntakeRow[] = [];
-  for (const { record, info } of body) {
+  for (const { record: cells, info } of body) {
+    const record = cells.length > width && lastNonEmpty(cells) < width ? cells.slice(0, width) : cells;
     // info.lines is the row's last line; a quoted cell may span several lines.
     const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
     if (record.length !== columns.length) {
@@ -137,6 +171,11 @@ export function parseIntakeCsv(text: string, programId: string): ParsedCsv {
   }
   unreadable.sort((a, b) => a.line - b.line);
   return { rows, unreadable };
+}
+
+function lastNonEmpty(cells: readonly string[]): number {
+  for (let i = cells.length - 1; i >= 0; i--) if (cells[i] !== '') return i;
+  return -1;
 }
 
 function describeCsvError(error: CsvError): RowIssue {
@@ -170,6 +209,9 @@ function readHeader(cells: string[]): string[] {
   return columns;
 }
 
+/** Columns whose values are words from a fixed list: "Mentor", "VIDEO" and "Direct" are what people type. */
+const CHOICE_COLUMNS = new Set(['role', 'meetingPreference', 'communicationStyle']);
+
 const splitList = (cell: string) => cell.split(';').map((s) => s.trim()).filter((s) => s !== '');
 
 function yesNo(cell: string): boolean | undefined {
@@ -202,7 +244,7 @@ function rowToInput(record: string[], columns: string[], line: number, programId
       if (/^\d+$/.test(cell)) input.capacity = Number(cell);
       else issues.push({ line, column: name, message: `"${cell}" must be a whole number such as 1 or 2` });
     } else {
-      input[name] = LIST_COLUMNS.has(name) ? splitList(cell) : cell;
+      input[name] = LIST_COLUMNS.has(name) ? splitList(cell) : CHOICE_COLUMNS.has(name) ? cell.toLowerCase() : cell;
     }
   }
   const manager = { email: cells.get('managerEmail'), employeeId: cells.get('managerEmployeeId'), name: cells.get('managerName') };

@@ -1,18 +1,31 @@
+import { FORM_SCRIPT } from './intake-form-script';
+import { FORM_LANGUAGES } from './languages';
+import { AVAILABILITY_ROWS, type EnrolmentConfirmation, type FormIssue } from './intake-form-data';
 import { COMMUNICATION_STYLES, DAYS } from './participant';
 import type { Program } from './program';
 
 /**
- * The HR intake form: plain HTML that works with the keyboard alone and a screen reader.
- * Every input has a label, every group a fieldset and legend; after a failed submit an error
- * summary (role="alert", focused) links to each field, and each field says what is wrong through
- * aria-describedby. The small script has no inline handlers, so a nonce-based CSP allows it.
+ * The HR intake form: plain HTML that works with the keyboard alone, a screen reader, and without
+ * JavaScript. It is a real form (POST, application/x-www-form-urlencoded): without JavaScript the
+ * server answers with this page again, showing what to correct, or with a confirmation page.
+ * With JavaScript the same fields are sent by fetch (with the sign-in token on AWS) and the
+ * answer is shown in place. Every input has a label, every group a fieldset and legend; after a
+ * failed submit an error summary (role="alert", focused) links to each field, and each field
+ * says what is wrong through aria-describedby. The script has no inline handlers, so a
+ * nonce-based CSP allows it.
  */
 
-const AVAILABILITY_ROWS = 3;
 const DAY_NAMES: Record<(typeof DAYS)[number], string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** Every IANA zone the runtime knows, as the time zone list offers them. */
+export function timeZoneOptions(): string[] {
+  const zones = new Set(Intl.supportedValuesOf('timeZone'));
+  zones.add('UTC');
+  return [...zones].sort();
 }
 
 const STYLE = `
@@ -21,7 +34,7 @@ main{max-width:44rem;margin:0 auto;padding:1rem 1.5rem 3rem}
 label,legend{display:block;font-weight:600;margin-top:1rem}
 fieldset{border:1px solid #6b6b6b;margin:1rem 0;padding:.5rem 1rem 1rem}
 fieldset label{font-weight:400;display:inline-block;margin:.25rem 1rem .25rem 0}
-input[type=text],input[type=email],input[type=number],select,textarea{font:inherit;padding:.35rem;border:2px solid #1b1b1b;max-width:100%}
+input[type=text],input[type=email],input[type=number],input[type=time],select,textarea{font:inherit;padding:.35rem;border:2px solid #1b1b1b;max-width:100%}
 input[type=text],input[type=email],textarea{width:100%;box-sizing:border-box}
 .hint{color:#454545;margin:.1rem 0 .25rem}
 .error{color:#b00020;font-weight:600;margin:.25rem 0}
@@ -32,51 +45,120 @@ input[type=text],input[type=email],textarea{width:100%;box-sizing:border-box}
 .confirmation{border:4px solid #146c2e;padding:1rem;margin:1rem 0}
 button{font:inherit;font-weight:600;padding:.5rem 1.25rem;margin-top:1.5rem;background:#146c2e;color:#fff;border:0}
 .window{display:flex;gap:1rem;flex-wrap:wrap;align-items:end}
+.side{margin:.25rem 0 .5rem}
+.side-title{font-weight:600;margin:.5rem 0 0}
+.languages{columns:11rem}
+.languages label{display:block;margin:.15rem 0}
 .signin{border:4px solid #1d4ed8;padding:1rem;margin:1rem 0}
 .signin button{background:#1d4ed8;margin-top:.5rem}
 `;
 
-function text(id: string, label: string, opts: { type?: string; hint?: string; required?: boolean; autocomplete?: string } = {}): string {
+/** What the form was submitted with and what is wrong with it, to show the form again (no JavaScript). */
+export interface FormState {
+  readonly values: URLSearchParams;
+  readonly issues: readonly FormIssue[];
+}
+
+const NO_STATE: FormState = { values: new URLSearchParams(), issues: [] };
+
+/** The rendering context: the submitted values and the issues of each control. */
+class Fields {
+  constructor(private readonly state: FormState) {}
+  value(name: string): string {
+    return this.state.values.get(name) ?? '';
+  }
+  has(name: string, value: string): boolean {
+    return this.state.values.getAll(name).includes(value);
+  }
+  messages(id: string): string[] {
+    return this.state.issues.filter((i) => i.field === id).map((i) => i.message);
+  }
+  /** The error slot of a control, and the attributes that tie the control to it. */
+  error(id: string, hintId?: string): { slot: string; attrs: string } {
+    const messages = this.messages(id);
+    const described = [hintId, messages.length ? `${id}-error` : undefined].filter(Boolean).join(' ');
+    return {
+      slot: `<p class="error" id="${id}-error"${messages.length ? '' : ' hidden'}>${escapeHtml(messages.join(' '))}</p>`,
+      attrs: `${described ? ` aria-describedby="${described}"` : ''}${messages.length ? ' aria-invalid="true"' : ''}`,
+    };
+  }
+}
+
+function text(f: Fields, id: string, label: string, opts: { type?: string; hint?: string; required?: boolean; autocomplete?: string; extra?: string } = {}): string {
   const hint = opts.hint ? `<p class="hint" id="${id}-hint">${escapeHtml(opts.hint)}</p>` : '';
-  const describedBy = opts.hint ? ` aria-describedby="${id}-hint"` : '';
+  const error = f.error(id, opts.hint ? `${id}-hint` : undefined);
+  const value = f.value(id);
   return `<label for="${id}">${escapeHtml(label)}${opts.required === false ? ' (optional)' : ''}</label>${hint}
-<p class="error" id="${id}-error" hidden></p>
-<input type="${opts.type ?? 'text'}" id="${id}" name="${id}"${describedBy}${opts.autocomplete ? ` autocomplete="${opts.autocomplete}"` : ''}>`;
+${error.slot}
+<input type="${opts.type ?? 'text'}" id="${id}" name="${id}"${value ? ` value="${escapeHtml(value)}"` : ''}${error.attrs}${opts.autocomplete ? ` autocomplete="${opts.autocomplete}"` : ''}${opts.extra ?? ''}>`;
 }
 
-function group(id: string, legend: string, body: string, hint?: string): string {
+function group(f: Fields, id: string, legend: string, body: string, hint?: string): string {
   const hintHtml = hint ? `<p class="hint" id="${id}-hint">${escapeHtml(hint)}</p>` : '';
-  return `<fieldset id="${id}"${hint ? ` aria-describedby="${id}-hint"` : ''}><legend>${escapeHtml(legend)}</legend>${hintHtml}
-<p class="error" id="${id}-error" hidden></p>${body}</fieldset>`;
+  const error = f.error(id, hint ? `${id}-hint` : undefined);
+  return `<fieldset id="${id}"${error.attrs}><legend>${escapeHtml(legend)}</legend>${hintHtml}
+${error.slot}${body}</fieldset>`;
 }
 
-function choices(name: string, type: 'checkbox' | 'radio', options: readonly { value: string; label: string }[]): string {
+function choices(f: Fields, name: string, type: 'checkbox' | 'radio', options: readonly { value: string; label: string }[]): string {
   return options
-    .map((o) => `<label for="${name}-${o.value}"><input type="${type}" id="${name}-${o.value}" name="${name}" value="${escapeHtml(o.value)}"> ${escapeHtml(o.label)}</label>`)
+    .map(
+      (o) =>
+        `<label for="${name}-${o.value}"><input type="${type}" id="${name}-${o.value}" name="${name}" value="${escapeHtml(o.value)}"${f.has(name, o.value) ? ' checked' : ''}> ${escapeHtml(o.label)}</label>`,
+    )
     .join('\n');
 }
 
-function availabilityRows(): string {
-  const days = DAYS.map((d) => `<option value="${d}">${DAY_NAMES[d]}</option>`).join('');
+function select(f: Fields, id: string, options: readonly { value: string; label: string }[], extra = ''): string {
+  const chosen = f.value(id);
+  return `<select id="${id}" name="${id}"${extra}>${options.map((o) => `<option value="${escapeHtml(o.value)}"${chosen !== '' && o.value === chosen ? ' selected' : ''}>${escapeHtml(o.label)}</option>`).join('')}</select>`;
+}
+
+function availabilityRows(f: Fields): string {
+  const days = [{ value: '', label: 'No window' }, ...DAYS.map((d) => ({ value: d, label: DAY_NAMES[d] }))];
   const rows: string[] = [];
   for (let i = 0; i < AVAILABILITY_ROWS; i++) {
+    const cell = (part: string, label: string, control: (attrs: string) => string) => {
+      const id = `availability-${i}-${part}`;
+      const error = f.error(id);
+      return `<div><label for="${id}">Window ${i + 1}: ${label}</label>${error.slot}${control(error.attrs)}</div>`;
+    };
+    const time = (part: string) => (attrs: string) => {
+      const id = `availability-${i}-${part}`;
+      const value = f.value(id);
+      return `<input type="time" id="${id}" name="${id}"${value ? ` value="${escapeHtml(value)}"` : ''}${attrs}>`;
+    };
     rows.push(`<div class="window">
-<div><label for="availability-${i}-day">Window ${i + 1}: day</label><p class="error" id="availability-${i}-day-error" hidden></p><select id="availability-${i}-day"><option value="">No window</option>${days}</select></div>
-<div><label for="availability-${i}-start">Window ${i + 1}: from (HH:MM)</label><p class="error" id="availability-${i}-start-error" hidden></p><input type="text" inputmode="numeric" id="availability-${i}-start" size="6"></div>
-<div><label for="availability-${i}-end">Window ${i + 1}: until (HH:MM)</label><p class="error" id="availability-${i}-end-error" hidden></p><input type="text" inputmode="numeric" id="availability-${i}-end" size="6"></div>
+${cell('day', 'day', (attrs) => select(f, `availability-${i}-day`, days, attrs))}
+${cell('start', 'from', time('start'))}
+${cell('end', 'until', time('end'))}
 </div>`);
   }
   return rows.join('\n');
+}
+
+/** Topics grouped by the side that brings them; the script shows only the groups that fit the chosen role. */
+function topicChoices(f: Fields, name: 'topicsOffered' | 'topicsWanted', topics: Program['topics']): string {
+  const sides = (['mentor', 'mentee'] as const).filter((side) => topics.some((t) => t.side === side));
+  return sides
+    .map((side) => {
+      const heading = side === 'mentor' ? 'Topics mentors bring' : 'Topics mentees bring';
+      const options = topics.filter((t) => t.side === side).map((t) => ({ value: t.id, label: t.label }));
+      return `<div class="side" data-side="${side}"><p class="side-title">${heading}</p>${choices(f, name, 'checkbox', options)}</div>`;
+    })
+    .join('\n');
 }
 
 export interface IntakeFormOptions {
   readonly program: Pick<Program, 'programId' | 'name' | 'topics'>;
   /** Per-response CSP nonce for the inline script and style. */
   readonly nonce: string;
-  /** Where the form posts its JSON. @default "/participants" */
+  /** Where the form posts. @default "/participants" */
   readonly submitUrl?: string;
   /** On AWS: the hosted sign-in (authorization code with PKCE); without it the form posts as it is (locally). */
   readonly signIn?: SignInConfig;
+  /** A submission to show again with what is wrong with it (the form was sent without JavaScript). */
+  readonly state?: FormState;
 }
 
 export interface SignInConfig {
@@ -87,44 +169,70 @@ export interface SignInConfig {
   readonly redirectUri: string;
 }
 
-export function renderIntakeForm({ program, nonce, submitUrl = '/participants', signIn }: IntakeFormOptions): string {
-  const topics = program.topics.map((t) => ({ value: t.id, label: t.label }));
-  const styles = COMMUNICATION_STYLES.map((s) => `<option value="${s}">${s[0]!.toUpperCase()}${s.slice(1)}</option>`).join('');
+function errorSummary(issues: readonly FormIssue[]): string {
+  const items = issues
+    .map((i) => {
+      const sentence = `${i.label}: ${i.message}`;
+      return `<li>${i.field === '(form)' ? escapeHtml(sentence) : `<a href="#${escapeHtml(i.field)}">${escapeHtml(sentence)}</a>`}</li>`;
+    })
+    .join('');
+  const hidden = issues.length === 0;
+  return `<div id="summary" class="summary" role="alert" tabindex="-1" aria-labelledby="summary-title"${hidden ? ' hidden' : ' autofocus'}><h2 id="summary-title">There is a problem</h2><p id="summary-text">${hidden ? '' : escapeHtml(summarySentence(issues.length))}</p><ul id="summary-list">${items}</ul></div>`;
+}
+
+/** The one sentence above the list of problems; the list says what each one is. */
+export function summarySentence(count: number): string {
+  return count === 1 ? 'The participant was not enrolled. Correct the answer below and submit again.' : `The participant was not enrolled. Correct the ${count} answers below and submit again.`;
+}
+
+export function renderIntakeForm({ program, nonce, submitUrl = '/participants', signIn, state = NO_STATE }: IntakeFormOptions): string {
+  const f = new Fields(state);
+  const styles = [{ value: '', label: 'Not stated' }, ...COMMUNICATION_STYLES.map((s) => ({ value: s, label: `${s[0]!.toUpperCase()}${s.slice(1)}` }))];
+  const zones = [{ value: '', label: 'Choose a time zone' }, ...timeZoneOptions().map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))];
+  const languages = FORM_LANGUAGES.map((l) => ({ value: l.code, label: l.name }));
+  const goals = f.error('goals');
+  const style = f.error('communicationStyle');
+  const zone = f.error('timeZone', 'timeZone-hint');
+  const consent = f.error('consent-dataProcessing');
+  const failed = state.issues.length > 0;
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Enrol a participant: ${escapeHtml(program.name)}</title>
+<title>${failed ? 'Error: ' : ''}Enrol a participant: ${escapeHtml(program.name)}</title>
 <style nonce="${nonce}">${STYLE}</style></head>
 <body><main>
 <h1>Enrol a participant in ${escapeHtml(program.name)}</h1>
 <p>Mentors are early-career colleagues who coach; mentees are senior leaders who learn from them. Every field is required unless it says optional.</p>
-<div id="summary" class="summary" role="alert" tabindex="-1" aria-labelledby="summary-title" hidden><h2 id="summary-title">There is a problem</h2><p id="summary-text"></p><ul id="summary-list"></ul></div>
+${errorSummary(state.issues)}
 <div id="confirmation" class="confirmation" role="status" tabindex="-1" hidden></div>
 ${signIn ? `<section id="signin" class="signin" aria-labelledby="signin-title" tabindex="-1" hidden><h2 id="signin-title">Sign in to enrol participants</h2><p id="signin-text">Only the HR team can enrol people. Sign in with your work account; you come back to this form.</p><button type="button" id="signin-button">Sign in</button></section>` : ''}
 <form id="intake" action="${escapeHtml(submitUrl)}" method="post" novalidate data-program-id="${escapeHtml(program.programId)}"${signIn ? ` data-sign-in="${escapeHtml(JSON.stringify(signIn))}"` : ''}>
-${text('name', 'Full name', { autocomplete: 'name' })}
-${text('email', 'Work email', { type: 'email', autocomplete: 'email' })}
-${text('employeeId', 'Employee id', { required: false })}
-${group('role', 'Role in the program', choices('role', 'radio', [{ value: 'mentor', label: 'Mentor (early-career coach)' }, { value: 'mentee', label: 'Mentee (senior leader)' }]))}
-${text('jobTitle', 'Job title', { required: false })}
-${text('department', 'Department')}
-${text('location', 'Location', { hint: 'City or office' })}
-${text('timeZone', 'Time zone', { hint: 'IANA name, for example Europe/London or America/New_York' })}
-${group('manager', 'Manager', `${text('manager-email', 'Manager email', { type: 'email', required: false })}${text('manager-employeeId', 'Manager employee id', { required: false })}`, 'Give the email or the employee id, so reporting lines are known.')}
-${group('topicsOffered', 'Topics offered (optional)', choices('topicsOffered', 'checkbox', topics))}
-${group('topicsWanted', 'Topics wanted', choices('topicsWanted', 'checkbox', topics), 'Choose at least one.')}
-${text('interests', 'Interests', { required: false, hint: 'Separate them with semicolons, for example: climbing; jazz' })}
-${group('availability', 'Weekly availability', availabilityRows(), 'At least one window, in the participant\u2019s own time zone, 24-hour time.')}
-${group('meetingPreference', 'Meeting preference', choices('meetingPreference', 'radio', [{ value: 'video', label: 'Video' }, { value: 'in-person', label: 'In person' }, { value: 'either', label: 'Either' }]))}
-${text('languages', 'Languages', { hint: 'Language codes separated by semicolons, for example: en; fr' })}
-<label for="communicationStyle">Communication style (optional)</label><p class="error" id="communicationStyle-error" hidden></p>
-<select id="communicationStyle"><option value="">Not stated</option>${styles}</select>
-<label for="goals">Personal goals</label><p class="error" id="goals-error" hidden></p>
-<textarea id="goals" rows="4"></textarea>
-${text('capacity', 'Capacity (optional)', { type: 'number', required: false, hint: 'How many mentees a mentor can take (1 to 5); mentees take 1.' })}
-${group('consent', 'Consent', `<p class="error" id="consent-dataProcessing-error" hidden></p>
-<label for="consent-dataProcessing"><input type="checkbox" id="consent-dataProcessing"> The participant agrees that the program processes their data</label>
-${group('consent-shareProgressWithManager', 'Share progress with the manager?', choices('consent-shareProgressWithManager', 'radio', [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]))}`)}
+<input type="hidden" name="programId" value="${escapeHtml(program.programId)}">
+${text(f, 'name', 'Full name', { autocomplete: 'off' })}
+${text(f, 'email', 'Work email', { type: 'email', autocomplete: 'off' })}
+${text(f, 'employeeId', 'Employee id', { required: false })}
+${group(f, 'role', 'Role in the program', choices(f, 'role', 'radio', [{ value: 'mentor', label: 'Mentor (early-career coach)' }, { value: 'mentee', label: 'Mentee (senior leader)' }]))}
+${text(f, 'jobTitle', 'Job title', { required: false })}
+${text(f, 'department', 'Department')}
+${text(f, 'location', 'Location', { hint: 'City or office' })}
+<label for="timeZone">Time zone</label><p class="hint" id="timeZone-hint">Where the participant works: emails reach them in their own working hours.</p>${zone.slot}
+${select(f, 'timeZone', zones, zone.attrs)}
+${group(f, 'manager', 'Manager', `${text(f, 'manager-email', 'Manager email', { type: 'email', required: false })}${text(f, 'manager-employeeId', 'Manager employee id', { required: false })}`, 'Give the email or the employee id, so reporting lines are known.')}
+${group(f, 'topicsOffered', 'Topics offered (optional)', topicChoices(f, 'topicsOffered', program.topics), 'What the participant can teach: a mentor offers mentor topics, a mentee offers mentee topics.')}
+${group(f, 'topicsWanted', 'Topics wanted', topicChoices(f, 'topicsWanted', program.topics), 'Choose at least one: a mentor wants mentee topics, a mentee wants mentor topics.')}
+${text(f, 'interests', 'Interests', { required: false, hint: 'Separate them with semicolons, for example: climbing; jazz' })}
+${group(f, 'availability', 'Weekly availability', availabilityRows(f), 'At least one window, in the participant\u2019s own time zone.')}
+${group(f, 'meetingPreference', 'Meeting preference', choices(f, 'meetingPreference', 'radio', [{ value: 'video', label: 'Video' }, { value: 'in-person', label: 'In person' }, { value: 'either', label: 'Either' }]))}
+${group(f, 'languages', 'Languages', `<div class="languages">${choices(f, 'languages', 'checkbox', languages)}</div>`, 'The languages the participant can hold a conversation in. Choose at least one.')}
+${text(f, 'languages-other', 'Other languages', { required: false, hint: 'Only if a language is not in the list: its code, for example yue for Cantonese; separate several with semicolons.' })}
+<label for="communicationStyle">Communication style (optional)</label>${style.slot}
+${select(f, 'communicationStyle', styles, style.attrs)}
+<label for="goals">Personal goals</label>${goals.slot}
+<textarea id="goals" name="goals" rows="4"${goals.attrs}>${escapeHtml(f.value('goals'))}</textarea>
+${text(f, 'capacity', 'Capacity', { type: 'number', required: false, hint: 'How many mentees a mentor can take (1 to 5); mentees take 1.', extra: ' min="1" max="5" step="1"' })}
+${group(f, 'consent', 'Consent', `${consent.slot}
+<label for="consent-dataProcessing"><input type="checkbox" id="consent-dataProcessing" name="consent-dataProcessing" value="yes"${f.has('consent-dataProcessing', 'yes') ? ' checked' : ''}${consent.attrs}> The participant agrees that the program processes their data</label>
+${group(f, 'consent-shareProgressWithManager', 'Share progress with the manager?', choices(f, 'consent-shareProgressWithManager', 'radio', [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]))}`)}
 <button type="submit" id="submit">Enrol participant</button>
 </form>
 </main>
@@ -132,203 +240,21 @@ ${group('consent-shareProgressWithManager', 'Share progress with the manager?', 
 </body></html>`;
 }
 
+/** The page after an enrolment sent without JavaScript: who was enrolled and what happens next. */
+export function renderEnrolmentConfirmation(confirmation: EnrolmentConfirmation, program: Pick<Program, 'programId' | 'name'>, nonce: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(confirmation.heading)}: ${escapeHtml(program.name)}</title>
+<style nonce="${nonce}">${STYLE}</style></head>
+<body><main>
+<div id="confirmation" class="confirmation" role="status"><h1>${escapeHtml(confirmation.heading)}</h1>${confirmation.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</div>
+<p><a id="enrol-another" href="/intake?programId=${encodeURIComponent(program.programId)}">Enrol another participant in ${escapeHtml(program.name)}</a></p>
+</main></body></html>`;
+}
+
 /** A page that explains what to do when the form cannot be shown (no or unknown program). */
 export function renderIntakeNotice(title: string, message: string, links: { href: string; label: string }[] = []): string {
   const list = links.length ? `<ul>${links.map((l) => `<li><a href="${escapeHtml(l.href)}">${escapeHtml(l.label)}</a></li>`).join('')}</ul>` : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>${list}</main></body></html>`;
 }
-
-// Plain ES2020, no template literals: it is embedded in a template literal above.
-const FORM_SCRIPT = `
-(function () {
-  var form = document.getElementById('intake');
-  var summary = document.getElementById('summary');
-  var confirmation = document.getElementById('confirmation');
-  function val(id) { var el = document.getElementById(id); return el && el.value.trim() !== '' ? el.value.trim() : undefined; }
-  function list(id) { var v = val(id); return v ? v.split(/[;,]/).map(function (s) { return s.trim(); }).filter(Boolean) : []; }
-  function checked(name) { return Array.prototype.map.call(form.querySelectorAll('input[name="' + name + '"]:checked'), function (el) { return el.value; }); }
-  function collect() {
-    var availability = [];
-    for (var i = 0; i < ${AVAILABILITY_ROWS}; i++) {
-      var day = val('availability-' + i + '-day');
-      if (day) availability.push({ day: day, start: val('availability-' + i + '-start') || '', end: val('availability-' + i + '-end') || '' });
-    }
-    var share = checked('consent-shareProgressWithManager')[0];
-    var manager = { email: val('manager-email'), employeeId: val('manager-employeeId') };
-    var capacity = val('capacity');
-    return {
-      programId: form.getAttribute('data-program-id'), name: val('name'), email: val('email'), employeeId: val('employeeId'),
-      role: checked('role')[0], jobTitle: val('jobTitle'), department: val('department'), location: val('location'), timeZone: val('timeZone'),
-      manager: manager.email || manager.employeeId ? manager : undefined,
-      topicsOffered: checked('topicsOffered'), topicsWanted: checked('topicsWanted'), interests: list('interests'), availability: availability,
-      meetingPreference: checked('meetingPreference')[0], languages: list('languages'), communicationStyle: val('communicationStyle'),
-      goals: val('goals'), capacity: capacity === undefined ? undefined : Number(capacity),
-      consent: { dataProcessing: document.getElementById('consent-dataProcessing').checked, shareProgressWithManager: share === undefined ? undefined : share === 'yes' }
-    };
-  }
-  // An issue names a field path ("availability.0.end"); find the element that shows it.
-  function targetOf(field) {
-    var parts = field.split('.');
-    while (parts.length) {
-      var id = parts.join('-');
-      if (id === 'availability') id = 'availability-0-day';
-      var el = document.getElementById(id);
-      if (el && document.getElementById(id + '-error')) return el;
-      parts.pop();
-    }
-    return null;
-  }
-  function focusable(el) { return el.tagName === 'FIELDSET' ? el.querySelector('input,select,textarea') : el; }
-  function labelOf(el) {
-    if (el.tagName === 'FIELDSET') return el.querySelector('legend').textContent;
-    var label = document.querySelector('label[for="' + el.id + '"]');
-    return label ? label.textContent.replace(' (optional)', '') : el.id;
-  }
-  function clearErrors() {
-    Array.prototype.forEach.call(document.querySelectorAll('.error'), function (p) { p.hidden = true; p.textContent = ''; });
-    Array.prototype.forEach.call(document.querySelectorAll('[aria-invalid]'), function (el) {
-      el.removeAttribute('aria-invalid');
-      var ids = (el.getAttribute('aria-describedby') || '').split(' ').filter(function (x) { return x && x !== el.id + '-error'; });
-      if (ids.length) el.setAttribute('aria-describedby', ids.join(' ')); else el.removeAttribute('aria-describedby');
-    });
-    document.getElementById('summary-list').textContent = '';
-    summary.hidden = true;
-  }
-  function showErrors(message, issues) {
-    document.getElementById('summary-text').textContent = message;
-    var ul = document.getElementById('summary-list');
-    issues.forEach(function (issue) {
-      var el = targetOf(issue.field);
-      var li = document.createElement('li');
-      if (el) {
-        var text = labelOf(el).trim() + ': ' + issue.message;
-        var a = document.createElement('a');
-        a.href = '#' + focusable(el).id;
-        a.textContent = text;
-        li.appendChild(a);
-        var p = document.getElementById(el.id + '-error');
-        p.hidden = false;
-        p.textContent = (p.textContent ? p.textContent + ' ' : '') + issue.message;
-        el.setAttribute('aria-invalid', 'true');
-        var ids = (el.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
-        if (ids.indexOf(p.id) < 0) ids.push(p.id);
-        el.setAttribute('aria-describedby', ids.join(' '));
-      } else {
-        li.textContent = issue.field + ' ' + issue.message;
-      }
-      ul.appendChild(li);
-    });
-    summary.hidden = false;
-    summary.focus();
-  }
-  summary.addEventListener('click', function (event) {
-    var a = event.target.closest('a');
-    if (!a) return;
-    event.preventDefault();
-    var el = document.getElementById(a.getAttribute('href').slice(1));
-    if (el) el.focus();
-  });
-  // Sign-in (AWS only): authorization code with PKCE at the hosted sign-in page, back to this form.
-  var auth = form.getAttribute('data-sign-in') ? JSON.parse(form.getAttribute('data-sign-in')) : null;
-  var signin = document.getElementById('signin');
-  var TOKEN = 'crossgen.intake.token';
-  var PENDING = 'crossgen.intake.signin';
-  function base64url(bytes) {
-    var s = '';
-    for (var i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
-    return btoa(s).split('+').join('-').split('/').join('_').replace(/=+$/, '');
-  }
-  function idToken() {
-    try {
-      var t = JSON.parse(sessionStorage.getItem(TOKEN) || 'null');
-      return t && t.expiresAt > Date.now() + 60000 ? t.idToken : null;
-    } catch (e) { return null; }
-  }
-  function askToSignIn(message) {
-    if (message) document.getElementById('signin-text').textContent = message;
-    signin.hidden = false;
-    signin.focus();
-  }
-  // What was typed survives the trip to the sign-in page (this tab only, removed once restored).
-  var DRAFT = 'crossgen.intake.draft';
-  function saveDraft() {
-    var draft = {};
-    Array.prototype.forEach.call(form.elements, function (el) {
-      if (!el.id) return;
-      draft[el.id] = el.type === 'checkbox' || el.type === 'radio' ? el.checked : el.value;
-    });
-    sessionStorage.setItem(DRAFT, JSON.stringify(draft));
-  }
-  function restoreDraft() {
-    var draft = JSON.parse(sessionStorage.getItem(DRAFT) || 'null');
-    sessionStorage.removeItem(DRAFT);
-    if (!draft) return;
-    Array.prototype.forEach.call(form.elements, function (el) {
-      if (!el.id || !(el.id in draft)) return;
-      if (el.type === 'checkbox' || el.type === 'radio') el.checked = draft[el.id] === true; else el.value = draft[el.id];
-    });
-  }
-  function startSignIn() {
-    saveDraft();
-    var verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
-    var state = base64url(crypto.getRandomValues(new Uint8Array(16))) + '.' + form.getAttribute('data-program-id');
-    crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)).then(function (hash) {
-      sessionStorage.setItem(PENDING, JSON.stringify({ verifier: verifier, state: state }));
-      var query = new URLSearchParams({ response_type: 'code', client_id: auth.clientId, redirect_uri: auth.redirectUri, scope: 'openid email', state: state, code_challenge: base64url(new Uint8Array(hash)), code_challenge_method: 'S256' });
-      location.assign(auth.authorizeUrl + '?' + query.toString());
-    });
-  }
-  function finishSignIn(code, state) {
-    var pending = JSON.parse(sessionStorage.getItem(PENDING) || 'null');
-    sessionStorage.removeItem(PENDING);
-    history.replaceState(null, '', location.pathname + '?programId=' + encodeURIComponent(form.getAttribute('data-program-id')));
-    if (!pending || pending.state !== state) { askToSignIn('That sign-in was started in another tab or has expired. Sign in again.'); return; }
-    var body = new URLSearchParams({ grant_type: 'authorization_code', client_id: auth.clientId, code: code, redirect_uri: auth.redirectUri, code_verifier: pending.verifier });
-    fetch(auth.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() })
-      .then(function (response) { if (!response.ok) throw new Error('token'); return response.json(); })
-      .then(function (tokens) {
-        sessionStorage.setItem(TOKEN, JSON.stringify({ idToken: tokens.id_token, expiresAt: Date.now() + tokens.expires_in * 1000 }));
-        signin.hidden = true;
-        document.getElementById('name').focus();
-      })
-      .catch(function () { askToSignIn('The sign-in could not be completed. Sign in again.'); });
-  }
-  if (auth) {
-    document.getElementById('signin-button').addEventListener('click', startSignIn);
-    var back = new URLSearchParams(location.search);
-    restoreDraft();
-    if (back.get('code')) finishSignIn(back.get('code'), back.get('state'));
-    else if (!idToken()) askToSignIn();
-  }
-  form.addEventListener('submit', function (event) {
-    event.preventDefault();
-    clearErrors();
-    confirmation.hidden = true;
-    var headers = { 'content-type': 'application/json' };
-    if (auth) {
-      var token = idToken();
-      if (!token) { askToSignIn('Sign in first: what you typed comes back with you.'); return; }
-      headers.authorization = 'Bearer ' + token;
-    }
-    fetch(form.getAttribute('action'), { method: 'POST', headers: headers, body: JSON.stringify(collect()) })
-      .then(function (response) { return response.json().then(function (body) { return { status: response.status, body: body }; }); })
-      .then(function (result) {
-        if (result.status === 401 && auth) {
-          sessionStorage.removeItem(TOKEN);
-          askToSignIn('Your sign-in has expired. Sign in again, then submit: what you typed comes back with you.');
-          return;
-        }
-        if (result.status === 200 || result.status === 201) {
-          form.reset();
-          confirmation.textContent = (result.status === 201 ? 'Enrolled. ' : 'This person was already enrolled with these answers. ') +
-            'Participant id ' + result.body.participantId + '. ' + (result.status === 201 ? 'A confirmation email is on its way to them.' : '');
-          confirmation.hidden = false;
-          confirmation.focus();
-        } else {
-          showErrors(result.body.error || 'The participant was not enrolled.', result.body.issues || []);
-        }
-      })
-      .catch(function () { showErrors('The form could not reach the server. Check your connection and submit again.', []); });
-  });
-})();
-`;

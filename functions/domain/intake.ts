@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { enrolmentConfirmation } from './emails/enrolment';
 import type { RenderedEmail } from './emails/types';
 import { parseIntakeCsv, rowIssue, type CsvIntakeRow, type RowIssue } from './intake-csv';
-import { checkTopics, emailKey, participantIntakeSchema, type Participant, type ParticipantIntake } from './participant';
+import { checkTopics, emailKey, employeeIdKey, participantIntakeSchema, type Participant, type ParticipantIntake } from './participant';
 import type { Program } from './program';
 import { describeIssues, toFieldIssues, type FieldIssue } from './validation';
 
@@ -20,16 +20,22 @@ export class IntakeRejected extends Error {
   }
 }
 
-/** The email is already enrolled in the program with different answers. */
+/**
+ * The email is already enrolled in the program with different answers (field `email`), or the
+ * employee id is already enrolled under another email (field `employeeId`).
+ */
 export class EnrolmentConflict extends Error {
   override readonly name = 'EnrolmentConflict';
   readonly issues: FieldIssue[];
-  constructor(readonly programId: string, readonly existingParticipantId: string) {
+  constructor(readonly programId: string, readonly existingParticipantId: string, readonly field: 'email' | 'employeeId' = 'email') {
     const message =
-      `is already enrolled in program "${programId}" (as participant ${existingParticipantId}, compared without letter case) with different answers; ` +
-      'to change an enrolment, update that participant instead of enrolling again';
-    super(`email ${message}.`);
-    this.issues = [{ field: 'email', message }];
+      field === 'email'
+        ? `is already enrolled in program "${programId}" (as participant ${existingParticipantId}, compared without letter case) with different answers; ` +
+          'to change an enrolment, update that participant instead of enrolling again'
+        : `is already enrolled in program "${programId}" under another email (as participant ${existingParticipantId}, compared without letter case); ` +
+          'one person is enrolled once: check the employee id, or update that participant if their email changed';
+    super(`${field} ${message}.`);
+    this.issues = [{ field, message }];
   }
 }
 
@@ -163,18 +169,19 @@ export async function importParticipants(csv: string, programId: string, ports: 
     }
   };
 
-  // Rows repeating an address already in the file wait for its first row, so that they meet its
-  // stored marker instead of racing it.
+  // Rows repeating an address or an employee id already in the file wait for its first row, so
+  // that they meet its stored marker instead of racing it.
   const seen = new Set<string>();
   const firsts: CsvIntakeRow[] = [];
   const repeats: CsvIntakeRow[] = [];
   for (const row of rows) {
-    const email = typeof row.input.email === 'string' ? emailKey(row.input.email) : undefined;
-    if (email !== undefined && seen.has(email)) repeats.push(row);
-    else {
-      if (email !== undefined) seen.add(email);
-      firsts.push(row);
-    }
+    const keys = [
+      typeof row.input.email === 'string' ? `email:${emailKey(row.input.email)}` : undefined,
+      typeof row.input.employeeId === 'string' ? `employee:${employeeIdKey(row.input.employeeId)}` : undefined,
+    ].filter((k): k is string => k !== undefined);
+    if (keys.some((k) => seen.has(k))) repeats.push(row);
+    else firsts.push(row);
+    for (const k of keys) seen.add(k);
   }
   for (let i = 0; i < firsts.length; i += IMPORT_CONCURRENCY) {
     await Promise.all(firsts.slice(i, i + IMPORT_CONCURRENCY).map(importRow));

@@ -1,15 +1,24 @@
 import { z } from 'zod';
+import { languageCode } from './languages';
+import { multiLineText, singleLineText } from './text-input';
 import { DEFAULT_TOPICS } from './topics';
 import './validation';
 import type { FieldIssue } from './validation';
 export { toFieldIssues, describeIssues, type FieldIssue } from './validation';
 
-/** Two-letter or BCP-47-like language tags ("en", "pt-BR"). */
+/** BCP 47 language codes the runtime knows ("en", "pt-BR", "yue"), stored lower case. */
 const languageTag = z
   .string()
   .trim()
-  .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a language code such as "en" or "pt-BR"')
-  .transform((s) => s.toLowerCase());
+  .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a language code such as "en", "fr" or "pt-BR"')
+  .transform((tag, ctx) => {
+    const code = languageCode(tag);
+    if (code === undefined) {
+      ctx.addIssue({ code: 'custom', message: `"${tag}" is not a language code we know: use a code such as "en", "fr" or "pt-BR"` });
+      return z.NEVER;
+    }
+    return code;
+  });
 
 export function isIanaTimeZone(tz: string): boolean {
   if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+\-]+)*$/.test(tz) && tz !== 'UTC') return false;
@@ -56,7 +65,7 @@ export const COMMUNICATION_STYLES = ['direct', 'reflective', 'structured', 'casu
 export type CommunicationStyle = (typeof COMMUNICATION_STYLES)[number];
 
 const topicId = z.string().trim().min(1, 'must not be empty').max(60);
-const shortText = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const shortText = singleLineText;
 
 /**
  * What HR submits for one participant. Every entry point (HTTP JSON, CSV row, EventBridge
@@ -91,7 +100,7 @@ export const participantIntakeSchema = z
     communicationStyle: z
       .enum(COMMUNICATION_STYLES, { message: `must be one of ${COMMUNICATION_STYLES.join(', ')}` })
       .optional(),
-    goals: shortText(2000),
+    goals: multiLineText(2000),
     capacity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(5, 'must be at most 5').default(1),
     doNotPairWith: z.array(emailSchema).max(50).default([]),
     consent: z
@@ -105,6 +114,13 @@ export const participantIntakeSchema = z
   .superRefine((p, ctx) => {
     if (p.role === 'mentee' && p.capacity > 1) {
       ctx.addIssue({ code: 'custom', path: ['capacity'], message: 'must be 1 for a mentee (only mentors may take several partners)' });
+    }
+    // A manager is someone else: the reporting-chain rule and the manager note depend on it.
+    if (p.manager?.email !== undefined && emailKey(p.manager.email) === emailKey(p.email)) {
+      ctx.addIssue({ code: 'custom', path: ['manager', 'email'], message: "is the participant's own email: a person cannot be their own manager; give their manager's email" });
+    }
+    if (p.manager?.employeeId !== undefined && p.employeeId !== undefined && employeeIdKey(p.manager.employeeId) === employeeIdKey(p.employeeId)) {
+      ctx.addIssue({ code: 'custom', path: ['manager', 'employeeId'], message: "is the participant's own employee id: a person cannot be their own manager; give their manager's employee id" });
     }
     const dup = (xs: string[]) => xs.find((x, i) => xs.indexOf(x) !== i);
     for (const key of ['topicsOffered', 'topicsWanted', 'languages'] as const) {
@@ -149,4 +165,9 @@ export function checkTopics(
 /** Email uniqueness is case-insensitive. */
 export function emailKey(email: string): string {
   return email.trim().toLowerCase();
+}
+
+/** Employee ids are compared without letter case ("e1001" is "E1001"): HR systems and spreadsheets disagree on case. */
+export function employeeIdKey(employeeId: string): string {
+  return employeeId.trim().toLowerCase();
 }

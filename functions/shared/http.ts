@@ -37,8 +37,21 @@ export function header(event: HttpEvent, name: string): string | undefined {
   return undefined;
 }
 
-/** The request body as text, after checking its media type and size. */
+/**
+ * The request body as text, after checking its media type and size. Bytes that are not UTF-8
+ * are refused rather than turned into replacement characters that would then be stored.
+ */
 export function readBody(event: HttpEvent, opts: { mediaTypes: readonly string[]; maxBytes: number; what: string }): string {
+  const bytes = readBodyBytes(event, opts);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new HttpError(400, `${opts.what} is not UTF-8 text: send it encoded as UTF-8.`, [{ field: '(body)', message: 'is not UTF-8 text' }]);
+  }
+}
+
+/** The request body as bytes, after checking its media type and size (for callers that judge the encoding themselves). */
+export function readBodyBytes(event: HttpEvent, opts: { mediaTypes: readonly string[]; maxBytes: number; what: string }): Buffer {
   const mediaType = (header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (!opts.mediaTypes.includes(mediaType)) {
     throw new HttpError(415, `${opts.what} must be sent with Content-Type ${opts.mediaTypes.join(' or ')}${mediaType ? `, not ${mediaType}` : ''}.`, [
@@ -52,7 +65,7 @@ export function readBody(event: HttpEvent, opts: { mediaTypes: readonly string[]
       { field: '(body)', message: `must be at most ${formatBytes(opts.maxBytes)}` },
     ]);
   }
-  return bytes.toString('utf8');
+  return bytes;
 }
 
 export function parseJsonBody(text: string): unknown {

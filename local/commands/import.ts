@@ -78,8 +78,12 @@ function parse(args: string[]): { file: string; programId: string; url: string }
 }
 
 async function readText(file: string): Promise<string> {
+  return (await readBytes(file)).toString('utf8');
+}
+
+async function readBytes(file: string): Promise<Buffer> {
   try {
-    return await readFile(file, 'utf8');
+    return await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`The file ${file} ${code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code})`}.`);
@@ -109,11 +113,12 @@ async function send(url: string, init: RequestInit): Promise<{ status: number; b
 }
 
 async function importCsv(file: string, programId: string, url: string) {
-  const csv = await readText(file);
+  // The bytes as they are: the server refuses a file that is not UTF-8 and says how to save it.
+  const csv = await readBytes(file);
   const { status, body } = await send(`${url}/participants/import?programId=${encodeURIComponent(programId)}`, {
     method: 'POST',
     headers: { 'content-type': 'text/csv' },
-    body: csv,
+    body: new Uint8Array(csv),
   });
   if (status !== 200) throw new RejectedFile(body, `Nothing was imported: ${body?.error ?? body?.message ?? `the server answered ${status}`}`);
   return body as { rejected: unknown[] };

@@ -24,7 +24,10 @@ function serveIntake(): Promise<Server> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      const event = httpEvent(req.method ?? 'GET', req.url ?? '/', { body: body.length ? body.toString('utf8') : undefined, contentType: req.headers['content-type'] });
+      // The headers a browser sends that the intake judges: where the post comes from and what answer it wants.
+      const headers: Record<string, string> = {};
+      for (const name of ['host', 'origin', 'accept', 'sec-fetch-site']) if (typeof req.headers[name] === 'string') headers[name] = req.headers[name];
+      const event = httpEvent(req.method ?? 'GET', req.url ?? '/', { body: body.length ? body.toString('utf8') : undefined, contentType: req.headers['content-type'], headers });
       void (handler(event, lambdaContext()) as Promise<APIGatewayProxyStructuredResultV2>).then((result) => {
         res.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>).end(result.body);
       });
@@ -70,9 +73,58 @@ async function axeViolations(page: Page): Promise<string[]> {
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/** Types a time into a time input as a person does (Debian's Chromium shows 12-hour fields: hours, minutes, AM/PM). */
+async function typeTime(page: Page, id: string, hhmm: string): Promise<void> {
+  await tabTo(page, id);
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  await page.keyboard.type(`${String(h % 12 === 0 ? 12 : h % 12).padStart(2, '0')}${String(m).padStart(2, '0')}${h < 12 ? 'AM' : 'PM'}`);
+  expect(await page.inputValue(`#${id}`)).toBe(hhmm);
+}
+
+/** The participant's first answers, with three mistakes: an incomplete email, no topic wanted, a window ending before it starts. */
+async function fillWithMistakes(page: Page): Promise<void> {
+  await typeInto(page, 'name', 'Ada Lovelace');
+  await typeInto(page, 'email', 'ada@');
+  await tabTo(page, 'role-mentor');
+  await page.keyboard.press('Space');
+  await typeInto(page, 'department', 'Finance');
+  await typeInto(page, 'location', 'London');
+  await tabTo(page, 'topicsOffered-ai-tools');
+  await page.keyboard.press('Space');
+  await tabTo(page, 'availability-0-day');
+  await page.keyboard.type('Monday');
+  await typeTime(page, 'availability-0-start', '11:00');
+  await typeTime(page, 'availability-0-end', '09:00');
+  await tabTo(page, 'languages-en');
+  await page.keyboard.press('Space');
+  await tabTo(page, 'languages-fr');
+  await page.keyboard.press('Space');
+  await typeInto(page, 'goals', 'Help a leader get fluent with AI tools');
+  await tabTo(page, 'consent-dataProcessing');
+  await page.keyboard.press('Space');
+  await tabTo(page, 'consent-shareProgressWithManager-yes');
+  await page.keyboard.press('ArrowDown'); // moves to and selects "No"
+}
+
+const summaryLinks = (page: Page) => page.locator('#summary a').evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href'), text: a.textContent })));
+
+/** axe needs a script; a page shown without JavaScript is checked as the same markup, its script removed, in a page that runs scripts. */
+async function axeViolationsWithoutScript(page: Page): Promise<string[]> {
+  const markup = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '');
+  const checker = await browser.newPage();
+  try {
+    await checker.setContent(markup);
+    return await axeViolations(checker);
+  } finally {
+    await checker.close();
+  }
+}
+
 describe('the intake form', () => {
   it('is filled, corrected and submitted with the keyboard alone, and axe finds no violations', async () => {
-    const page = await browser.newPage();
+    // A browser in Singapore: the form picks its time zone.
+    const context = await browser.newContext({ timezoneId: 'Asia/Singapore' });
+    const page = await context.newPage();
     const scriptErrors: string[] = [];
     page.on('pageerror', (e) => scriptErrors.push(e.message));
     // CSP refusals arrive as console errors; the browser's own favicon request (404) is not ours.
@@ -80,37 +132,26 @@ describe('the intake form', () => {
     const loaded = await page.goto(`${baseUrl}/intake?programId=pilot`);
     expect(loaded?.status()).toBe(200);
     expect(await axeViolations(page)).toEqual([]);
+    expect(await page.inputValue('#timeZone')).toBe('Asia/Singapore');
 
-    await typeInto(page, 'name', 'Ada Lovelace');
-    await typeInto(page, 'email', 'ada@');
-    await tabTo(page, 'role-mentor');
-    await page.keyboard.press('Space');
-    await typeInto(page, 'department', 'Finance');
-    await typeInto(page, 'location', 'London');
-    await typeInto(page, 'timeZone', 'Europe/London');
-    await tabTo(page, 'topicsOffered-ai-tools');
-    await page.keyboard.press('Space');
-    await tabTo(page, 'availability-0-day');
-    await page.keyboard.type('Monday');
-    await typeInto(page, 'availability-0-start', '11:00');
-    await typeInto(page, 'availability-0-end', '09:00');
-    await typeInto(page, 'languages', 'en; fr');
-    await typeInto(page, 'goals', 'Help a leader get fluent with AI tools');
-    await tabTo(page, 'consent-dataProcessing');
-    await page.keyboard.press('Space');
-    await tabTo(page, 'consent-shareProgressWithManager-yes');
-    await page.keyboard.press('ArrowDown'); // moves to and selects "No"
+    await fillWithMistakes(page);
+    // A mentor offers mentor topics and wants mentee topics: the others are not shown.
+    expect(await page.isVisible('#topicsOffered-ai-tools')).toBe(true);
+    expect(await page.isVisible('#topicsOffered-strategy')).toBe(false);
+    expect(await page.isVisible('#topicsWanted-strategy')).toBe(true);
+    expect(await page.isVisible('#topicsWanted-ai-tools')).toBe(false);
     await tabTo(page, 'submit');
     await page.keyboard.press('Enter');
 
     await page.locator('#summary').waitFor({ state: 'visible' });
     expect(await focusedId(page)).toBe('summary');
-    const links = await page.locator('#summary a').evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href'), text: a.textContent })));
-    expect(links).toEqual([
+    expect(await page.textContent('#summary-text')).toBe('The participant was not enrolled. Correct the 3 answers below and submit again.');
+    expect(await summaryLinks(page)).toEqual([
       { href: '#email', text: 'Work email: must be a valid email address' },
-      { href: '#topicsWanted-digital-fluency', text: 'Topics wanted: must list at least one topic' },
-      { href: '#availability-0-end', text: 'Window 1: until (HH:MM): must end after it starts' },
+      { href: '#topicsWanted-strategy', text: 'Topics wanted: must list at least one topic' },
+      { href: '#availability-0-end', text: 'Window 1: until: must end after it starts' },
     ]);
+    expect(await page.textContent('#summary')).not.toMatch(/availability\.|topicsWanted|\(body\)/);
     const email = page.locator('#email');
     expect(await email.getAttribute('aria-invalid')).toBe('true');
     expect(await email.getAttribute('aria-describedby')).toContain('email-error');
@@ -125,29 +166,85 @@ describe('the intake form', () => {
     await page.keyboard.type('ada@example.com');
     await tabTo(page, 'topicsWanted-strategy');
     await page.keyboard.press('Space');
-    await typeInto(page, 'availability-0-end', '12:00');
+    await typeTime(page, 'availability-0-end', '12:00');
     await tabTo(page, 'submit');
     await page.keyboard.press('Enter');
 
     const confirmation = page.locator('#confirmation');
     await confirmation.waitFor({ state: 'visible' });
     expect(await focusedId(page)).toBe('confirmation');
-    expect(await confirmation.textContent()).toMatch(/^Enrolled\. Participant id pt_[a-z2-7]{20}\. A confirmation email is on its way/);
+    expect(await page.textContent('#confirmation h2')).toBe('Ada Lovelace is enrolled');
+    expect(await confirmation.textContent()).toMatch(/Ada Lovelace is enrolled in Reverse mentoring pilot as a mentor .*What happens next: .*Ada then gets an email introducing their partner/);
     expect(await page.locator('#summary').isHidden()).toBe(true);
     expect(await email.getAttribute('aria-invalid')).toBeNull();
+    expect(await page.inputValue('#timeZone')).toBe('Asia/Singapore');
     expect(await axeViolations(page)).toEqual([]);
     expect(scriptErrors).toEqual([]);
 
-    const [stored] = await listParticipants('pilot');
+    const stored = (await listParticipants('pilot')).find((p) => p.email === 'ada@example.com');
     expect(stored).toMatchObject({
-      email: 'ada@example.com',
       role: 'mentor',
+      timeZone: 'Asia/Singapore',
       topicsOffered: ['ai-tools'],
       topicsWanted: ['strategy'],
       availability: [{ day: 'mon', start: '11:00', end: '12:00' }],
       languages: ['en', 'fr'],
       consent: { dataProcessing: true, shareProgressWithManager: false },
     });
-    await page.close();
+    await context.close();
+  });
+
+  it('is submitted and corrected without JavaScript, and the server answers with pages axe finds no violations in', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/intake?programId=pilot`);
+    await page.fill('#name', 'Grace Hopper');
+    await page.fill('#email', 'grace@');
+    await page.check('#role-mentee');
+    await page.fill('#department', 'Operations');
+    await page.fill('#location', 'New York');
+    await page.check('#topicsOffered-strategy');
+    await page.check('#topicsWanted-ai-tools');
+    await page.selectOption('#availability-1-day', 'tue');
+    await page.fill('#availability-1-start', '15:00');
+    await page.fill('#availability-1-end', '14:00');
+    await page.check('#languages-en');
+    await page.fill('#languages-other', 'qq');
+    await page.fill('#goals', 'Use AI tools with my team');
+    await page.check('#consent-dataProcessing');
+    await page.check('#consent-shareProgressWithManager-yes');
+    const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('#submit')]);
+    await page.waitForLoadState();
+    expect(refused.status()).toBe(400);
+    expect(await page.title()).toMatch(/^Error: Enrol a participant/);
+    expect(await focusedId(page)).toBe('summary');
+    expect(await summaryLinks(page)).toEqual([
+      { href: '#email', text: 'Work email: must be a valid email address' },
+      { href: '#timeZone', text: 'Time zone: is required' },
+      { href: '#availability-1-end', text: 'Window 2: until: must end after it starts' },
+      { href: '#languages-other', text: 'Other languages: "qq" is not a language code we know: use a code such as "en", "fr" or "pt-BR"' },
+    ]);
+    // What was typed is still there.
+    expect(await page.inputValue('#name')).toBe('Grace Hopper');
+    expect(await page.isChecked('#topicsWanted-ai-tools')).toBe(true);
+    expect(await page.inputValue('#availability-1-start')).toBe('15:00');
+    expect(await page.getAttribute('#availability-1-end', 'aria-invalid')).toBe('true');
+    expect(await axeViolationsWithoutScript(page)).toEqual([]);
+
+    await page.fill('#email', 'grace@example.com');
+    await page.selectOption('#timeZone', 'America/New_York');
+    await page.fill('#availability-1-end', '16:00');
+    await page.fill('#languages-other', '');
+    const [accepted] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('#submit')]);
+    await page.waitForLoadState();
+    expect(accepted.status()).toBe(201);
+    expect(await page.textContent('h1')).toBe('Grace Hopper is enrolled');
+    expect(await page.textContent('#confirmation')).toMatch(/as a mentee \(senior leader\)\. A confirmation email is on its way to grace@example\.com.*What happens next/);
+    expect(await page.getAttribute('#enrol-another', 'href')).toBe('/intake?programId=pilot');
+    expect(await axeViolationsWithoutScript(page)).toEqual([]);
+
+    const stored = (await listParticipants('pilot')).find((p) => p.email === 'grace@example.com');
+    expect(stored).toMatchObject({ role: 'mentee', timeZone: 'America/New_York', availability: [{ day: 'tue', start: '15:00', end: '16:00' }], languages: ['en'] });
+    await context.close();
   });
 });

@@ -44,7 +44,7 @@ beforeAll(async () => {
   intake = createServer(async (req, res) => {
     const body = await read(req);
     if (req.method === 'POST') seen.submittedAuthorization.push(req.headers.authorization);
-    const event = httpEvent(req.method ?? 'GET', req.url ?? '/', { body: body || undefined, contentType: req.headers['content-type'], headers: req.headers.authorization ? { authorization: req.headers.authorization } : {} });
+    const event = httpEvent(req.method ?? 'GET', req.url ?? '/', { body: body || undefined, contentType: req.headers['content-type'], headers: { ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}), ...(req.headers.accept ? { accept: req.headers.accept } : {}) } });
     const result = (await handler(event, lambdaContext())) as APIGatewayProxyStructuredResultV2;
     res.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>).end(result.body);
   });
@@ -123,18 +123,18 @@ describe('the intake form on AWS', () => {
     await page.fill('#email', 'grace@example.com');
     await page.fill('#department', 'Operations');
     await page.fill('#location', 'New York');
-    await page.fill('#timeZone', 'America/New_York');
+    await page.selectOption('#timeZone', 'America/New_York');
     await page.check('#topicsWanted-ai-tools');
     await page.selectOption('#availability-0-day', 'tue');
     await page.fill('#availability-0-start', '09:00');
     await page.fill('#availability-0-end', '11:00');
-    await page.fill('#languages', 'en');
+    await page.check('#languages-en');
     await page.fill('#goals', 'Use AI tools with my team');
     await page.check('#consent-dataProcessing');
     await page.check('#consent-shareProgressWithManager-no');
     await page.click('#submit');
     await page.locator('#confirmation').waitFor({ state: 'visible' });
-    expect(await page.textContent('#confirmation')).toMatch(/^Enrolled\./);
+    expect(await page.textContent('#confirmation')).toMatch(/^Grace Hopper is enrolled/);
     expect(seen.submittedAuthorization).toEqual([`Bearer ${ID_TOKEN}`]);
     expect(errors).toEqual([]);
   });

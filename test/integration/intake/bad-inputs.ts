@@ -1,3 +1,4 @@
+import { BAD_ONE_LINE_TEXT } from '../../fixtures/intake/bad-text';
 import { intakeInput } from '../../fixtures/intake/participants';
 
 /**
@@ -7,7 +8,7 @@ import { intakeInput } from '../../fixtures/intake/participants';
 export interface BadJsonCase {
   readonly title: string;
   readonly body?: unknown;
-  readonly raw?: string;
+  readonly raw?: string | Buffer;
   readonly contentType?: string;
   readonly status: number;
   readonly field: string;
@@ -51,7 +52,7 @@ export const BAD_JSON: readonly BadJsonCase[] = [
   { title: 'availability day spelled out', body: with_({ availability: [{ day: 'monday', start: '09:00', end: '10:00' }] }), status: 400, field: 'availability.0.day', message: /must be one of mon/ },
   { title: 'availability time without leading zero', body: with_({ availability: [{ day: 'mon', start: '9:00', end: '10:00' }] }), status: 400, field: 'availability.0.start', message: /HH:MM/ },
   { title: 'no availability window', body: with_({ availability: [] }), status: 400, field: 'availability', message: /at least one weekly window/ },
-  { title: 'language that is not a code', body: with_({ languages: ['English!'] }), status: 400, field: 'languages.0', message: /language code/ },
+  { title: 'language that is not a code', body: with_({ languages: ['English!'] }), status: 400, field: 'languages.0', message: /must be a language code such as "en"/ },
   { title: 'consent to data processing refused', body: with_({ consent: { dataProcessing: false, shareProgressWithManager: false } }), status: 400, field: 'consent.dataProcessing', message: /must be true/ },
   { title: 'consent to share as text', body: with_({ consent: { dataProcessing: true, shareProgressWithManager: 'yes' } }), status: 400, field: 'consent.shareProgressWithManager', message: /true or false/ },
   { title: 'goals too long', body: with_({ goals: 'g'.repeat(2001) }), status: 400, field: 'goals', message: /at most 2000 characters/ },
@@ -64,5 +65,14 @@ export const BAD_JSON: readonly BadJsonCase[] = [
   { title: 'empty body', raw: '', status: 400, field: '(body)', message: /is empty/ },
   { title: 'body over 256 KB', raw: JSON.stringify(with_({ goals: 'x'.repeat(300 * 1024) })), status: 413, field: '(body)', message: /at most 256 KB/ },
   { title: 'wrong content type', body: intakeInput(), contentType: 'text/plain', status: 415, field: '(content-type)', message: /application\/json/ },
-  { title: 'form encoding instead of JSON', raw: 'name=Ada', contentType: 'application/x-www-form-urlencoded', status: 415, field: '(content-type)', message: /application\/json/ },
+  { title: 'plain text instead of JSON', raw: 'name=Ada', contentType: 'text/plain', status: 415, field: '(content-type)', message: /application\/json/ },
+  ...BAD_ONE_LINE_TEXT.map((bad) => ({ title: `a name with ${bad.title}`, body: with_({ name: bad.text }), status: 400, field: 'name', message: bad.message })),
+  { title: 'a department with a line break', body: with_({ department: 'Fin\nance' }), status: 400, field: 'department', message: /one line/ },
+  { title: 'goals with a NUL', body: with_({ goals: 'Learn\u0000' }), status: 400, field: 'goals', message: /control character/ },
+  { title: 'goals of zero-width spaces only', body: with_({ goals: '\u200b\n\u200b' }), status: 400, field: 'goals', message: /only invisible/ },
+  { title: 'JSON bytes that are not UTF-8', raw: Buffer.from(JSON.stringify(with_({ name: 'René Dupont' })), 'latin1'), status: 400, field: '(body)', message: /not UTF-8/ },
+  { title: 'their own manager by email', body: with_({ manager: { email: 'BAD-INPUT@example.com' } }), status: 400, field: 'manager.email', message: /cannot be their own manager/ },
+  { title: 'their own manager by employee id', body: with_({ employeeId: 'E77', manager: { employeeId: 'e77' } }), status: 400, field: 'manager.employeeId', message: /cannot be their own manager/ },
+  { title: 'a language code that does not exist', body: with_({ languages: ['en', 'xx'] }), status: 400, field: 'languages.1', message: /"xx" is not a language code we know/ },
+  { title: 'a language region that does not exist', body: with_({ languages: ['en-XX'] }), status: 400, field: 'languages.0', message: /not a language code we know/ },
 ];

@@ -152,7 +152,7 @@ describe('POST /participants/import', () => {
       { line: 7, column: 'timeZone', message: expect.stringContaining('IANA time zone') },
       { line: 8, column: 'availability', message: 'item 2 must end after it starts' },
     ]);
-    expect((await cloud.scanTable()).length).toBe(before.length + 4); // two participants, two email markers
+    expect((await cloud.scanTable()).length).toBe(before.length + 6); // two participants, two email markers, two employee markers
   });
 
   interface BadCsvCase {
@@ -178,6 +178,13 @@ describe('POST /participants/import', () => {
     { title: 'a file over 5 MB', csv: () => Buffer.alloc(5 * 1024 * 1024 + 1, 'a'), status: 413, field: '(body)', message: /at most 5.0 MB/ },
     { title: 'stray quotes', csv: () => csvFile([csvRow(204, { goals: 'say "hi"' })]), status: 200, message: /stray quote/, rows: [{ line: 2, column: 'goals' }] },
     { title: 'semicolons where one value is expected', csv: () => csvFile([csvRow(205, { role: 'mentor;mentee', meetingPreference: 'video;either' })]), status: 200, message: /must be/, rows: [{ line: 2, column: 'role' }, { line: 2, column: 'meetingPreference' }] },
+    { title: 'a header and no participants', csv: () => `${HEADER},,\n,,,\n`, status: 400, field: '(file)', message: /header row but no participants: add one row per participant/ },
+    { title: 'Latin-1 bytes', csv: () => Buffer.from(csvFile([csvRow(207, { name: 'René Dupont' })]), 'latin1'), status: 400, field: '(file)', message: /is not UTF-8: line 2 .*CSV UTF-8/ },
+    { title: 'UTF-16 with a byte-order mark', csv: () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csvFile([csvRow(208)]), 'utf16le')]), status: 400, field: '(file)', message: /saved as UTF-16.*save it as UTF-8/ },
+    { title: 'a name over two lines and a department of zero-width spaces', csv: () => csvFile([csvRow(209, { name: '"Ada\nLovelace"', department: '\u200b\u200b' })]), status: 200, message: /one line|only invisible/, rows: [{ line: 2, column: 'name' }, { line: 2, column: 'department' }] },
+    { title: 'a NUL byte in the file', csv: () => csvFile([csvRow(212, { name: 'Ada\u0000' })]), status: 400, field: '(file)', message: /NUL bytes/ },
+    { title: 'a person as their own manager', csv: () => csvFile([csvRow(210, { managerEmail: 'PERSON210@example.com' })]), status: 200, message: /cannot be their own manager/, rows: [{ line: 2, column: 'managerEmail' }] },
+    { title: 'an unknown language code', csv: () => csvFile([csvRow(211, { languages: 'en;xx' })]), status: 200, message: /item 2 "xx" is not a language code we know/, rows: [{ line: 2, column: 'languages' }] },
     { title: 'too few cells', csv: () => `${HEADER}\nAda,ada@example.com\n`, status: 200, message: /has 2 cells but the header has 23 columns/, rows: [{ line: 2, column: '(row)' }] },
     { title: 'an address already enrolled, in another case, with other answers', csv: () => csvFile([csvRow(206, { email: 'ADA.LOVELACE@example.com' })]), status: 200, message: /already enrolled/, rows: [{ line: 2, column: 'email' }] },
     {
@@ -201,5 +208,165 @@ describe('POST /participants/import', () => {
       expect(response.body.issues).toContainEqual({ field: bad.field, message: expect.stringMatching(bad.message) });
     }
     expect(await cloud.scanTable()).toEqual(before);
+  });
+});
+
+describe('intake data quality through the API', () => {
+  it('enrols one employee id once: a second address for it is refused with 409 naming employeeId, in any letter case', async () => {
+    const first = await postJson(intakeInput({ email: 'mary@example.com', employeeId: 'E5001' }));
+    expect(first.status).toBe(201);
+    const before = await cloud.scanTable();
+    const second = await postJson(intakeInput({ email: 'mary.jackson@example.com', employeeId: 'e5001 ' }));
+    expect(second.status).toBe(409);
+    expect(second.body.issues).toEqual([{ field: 'employeeId', message: expect.stringContaining(`under another email (as participant ${first.body.participantId}`) }]);
+    expect(await cloud.scanTable()).toEqual(before);
+    // The same person again is still a harmless repeat.
+    expect((await postJson(intakeInput({ email: 'mary@example.com', employeeId: 'E5001' }))).status).toBe(200);
+  });
+
+  it('reports the second row of a file that gives one employee id two addresses, and stores the first', async () => {
+    const response = await importCsv(csvFile([csvRow(301, { employeeId: 'E3000' }), csvRow(302, { employeeId: 'e3000' }), csvRow(303)]));
+    expect(response.status).toBe(200);
+    expect(response.body.enrolled.map((e: { line: number }) => e.line)).toEqual([2, 4]);
+    expect(response.body.rejected).toEqual([{ line: 3, column: 'employeeId', message: expect.stringContaining('under another email') }]);
+  });
+
+  it('reads roles and yes/no in any letter case and ignores empty columns to the right', async () => {
+    const csv = [`${HEADER},,`, `${csvRow(401, { role: 'Mentor', consentDataProcessing: 'YES', consentShareProgressWithManager: 'No' })},,`, `${csvRow(402, { role: 'MENTEE', topicsOffered: 'strategy', topicsWanted: 'ai-tools' })},`].join('\r\n');
+    const response = await importCsv(csv);
+    expect(response.body).toMatchObject({ rows: 2, created: 2, rejected: [] });
+    const [mentor, mentee] = await Promise.all(response.body.enrolled.map((e: { participantId: string }) => call('GET', `/participants/${e.participantId}`)));
+    expect(mentor!.body).toMatchObject({ role: 'mentor', consent: { dataProcessing: true, shareProgressWithManager: false } });
+    expect(mentee!.body).toMatchObject({ role: 'mentee' });
+  });
+
+  it('stores values that start like a formula as typed', async () => {
+    const response = await postJson(intakeInput({ email: 'formula@example.com', name: '=HYPERLINK("http://x.example","Ada")', department: '+Finance', location: '-London', jobTitle: '@analyst' }));
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ name: '=HYPERLINK("http://x.example","Ada")', department: '+Finance', location: '-London', jobTitle: '@analyst' });
+  });
+});
+
+describe('POST /participants from the intake form', () => {
+  const formFields = (overrides: Record<string, string | string[]> = {}): string => {
+    const fields: Record<string, string | string[]> = {
+      programId: 'pilot',
+      name: 'Katherine Johnson',
+      email: 'katherine.form@example.com',
+      role: 'mentee',
+      department: 'Operations',
+      location: 'Hampton',
+      timeZone: 'America/New_York',
+      topicsOffered: ['strategy'],
+      topicsWanted: ['ai-tools', 'social-media'],
+      'availability-0-day': 'tue',
+      'availability-0-start': '09:30',
+      'availability-0-end': '10:30',
+      'availability-1-day': '',
+      languages: ['en', 'fr'],
+      goals: 'Learn how my team uses AI tools',
+      'consent-dataProcessing': 'yes',
+      'consent-shareProgressWithManager': 'yes',
+      ...overrides,
+    };
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(fields)) for (const value of [v].flat()) params.append(k, value);
+    return params.toString();
+  };
+  const FORM = 'application/x-www-form-urlencoded';
+  const BROWSER = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+  const postForm = (body: string, headers: Record<string, string> = BROWSER) => call('POST', '/participants', { body, contentType: FORM, headers });
+
+  it('enrols from a browser without JavaScript and answers with a page naming the person and what happens next', async () => {
+    const mailsBefore = (await cloud.mails()).length;
+    const response = await postForm(formFields());
+    expect(response.status).toBe(201);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.headers['content-security-policy']).toMatch(/script-src 'nonce-/);
+    expect(response.text).toContain('<h1>Katherine Johnson is enrolled</h1>');
+    expect(response.text).toContain('Katherine Johnson is enrolled in Reverse mentoring pilot as a mentee (senior leader). A confirmation email is on its way to katherine.form@example.com');
+    expect(response.text).toContain('What happens next: the program admin runs the matching');
+    const id = /participant id is (pt_[a-z2-7]{20})/.exec(response.text)?.[1];
+    const stored = await call('GET', `/participants/${id}`);
+    expect(stored.body).toMatchObject({
+      role: 'mentee',
+      timeZone: 'America/New_York',
+      topicsOffered: ['strategy'],
+      topicsWanted: ['ai-tools', 'social-media'],
+      availability: [{ day: 'tue', start: '09:30', end: '10:30' }],
+      languages: ['en', 'fr'],
+      consent: { dataProcessing: true, shareProgressWithManager: true },
+    });
+    expect((await cloud.mails()).length).toBe(mailsBefore + 1);
+
+    const again = await postForm(formFields());
+    expect(again.status).toBe(200);
+    expect(again.text).toContain('<h1>Katherine Johnson was already enrolled</h1>');
+    expect((await cloud.mails()).length).toBe(mailsBefore + 1);
+  });
+
+  it('shows the form again with what was typed and each problem in words, once, without field paths', async () => {
+    const before = await cloud.scanTable();
+    const response = await postForm(
+      formFields({
+        email: 'katherine@',
+        'availability-0-day': '',
+        'availability-1-day': 'wed',
+        'availability-1-start': '15:00',
+        'availability-1-end': '14:00',
+        languages: ['en'],
+        'languages-other': 'xx',
+        name: 'Katherine\u200b',
+        'manager-email': 'KATHERINE@',
+        topicsWanted: [],
+      }),
+    );
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    const summary = /<ul id="summary-list">(.*?)<\/ul>/s.exec(response.text)?.[1] ?? '';
+    const items = [...summary.matchAll(/<li>(?:<a href="#([^"]+)">)?([^<]+)/g)].map((m) => ({ href: m[1], text: m[2] }));
+    expect(items).toEqual([
+      { href: 'email', text: 'Work email: must be a valid email address' },
+      { href: 'manager-email', text: 'Manager email: must be a valid email address' },
+      { href: 'topicsWanted', text: 'Topics wanted: must list at least one topic' },
+      { href: 'availability-1-end', text: 'Window 2: until: must end after it starts' },
+      { href: 'languages-other', text: 'Other languages: &quot;xx&quot; is not a language code we know: use a code such as &quot;en&quot;, &quot;fr&quot; or &quot;pt-BR&quot;' },
+    ]);
+    expect(response.text).toContain('Correct the 5 answers below and submit again.');
+    expect(response.text).not.toMatch(/availability\.\d|languages\.\d|manager\.email/);
+    expect(response.text).toContain('value="Katherine\u200b"');
+    expect(response.text).toContain('<option value="America/New_York" selected>');
+    expect(await cloud.scanTable()).toEqual(before);
+  });
+
+  it('answers the form script in JSON with the same words, and 409 when the email is enrolled with other answers', async () => {
+    const json = { accept: 'application/json' };
+    const bad = await postForm(formFields({ email: 'grace.form@example.com', 'availability-0-end': '08:00' }), json);
+    expect(bad.status).toBe(400);
+    expect(bad.body).toEqual({
+      error: 'The participant was not enrolled. Correct the answer below and submit again.',
+      summary: 'The participant was not enrolled. Correct the answer below and submit again.',
+      issues: [{ field: 'availability-0-end', label: 'Window 1: until', message: 'must end after it starts' }],
+    });
+    const good = await postForm(formFields({ email: 'grace.form@example.com', name: 'Grace Hopper' }), json);
+    expect(good.status).toBe(201);
+    expect(good.body).toMatchObject({ participantId: expect.stringMatching(/^pt_/), created: true, confirmation: { heading: 'Grace Hopper is enrolled' } });
+    const conflict = await postForm(formFields({ email: 'grace.form@example.com', name: 'Grace B. Hopper' }), json);
+    expect(conflict.status).toBe(409);
+    expect(conflict.body.issues).toEqual([{ field: 'email', label: 'Work email', message: expect.stringContaining('is already enrolled in program "pilot"') }]);
+  });
+
+  it('refuses a form posted from another site and changes nothing', async () => {
+    const before = await cloud.scanTable();
+    for (const headers of [{ ...BROWSER, origin: 'https://evil.example' }, { ...BROWSER, 'sec-fetch-site': 'cross-site', origin: 'null' }, { ...BROWSER, 'sec-fetch-site': 'same-site', origin: 'https://hr.local' }]) {
+      const response = await postForm(formFields({ email: 'csrf@example.com' }), headers);
+      expect(response.status).toBe(403);
+      expect(response.body.error).toMatch(/can only be sent from its own page/);
+    }
+    expect((await postForm(formFields({ email: 'same-site@example.com' }), { ...BROWSER, origin: 'http://local', 'sec-fetch-site': 'same-origin' })).status).toBe(201);
+    // What a browser sends for our own form, whose page has a no-referrer policy.
+    expect((await postForm(formFields({ email: 'own-form@example.com' }), { ...BROWSER, origin: 'null', 'sec-fetch-site': 'same-origin' })).status).toBe(201);
+    expect((await cloud.scanTable()).filter((i) => JSON.stringify(i).includes('csrf@example.com'))).toEqual([]);
+    expect(before.length).toBeGreaterThan(0);
   });
 });

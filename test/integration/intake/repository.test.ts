@@ -72,6 +72,26 @@ describe('participants', () => {
     expect(stored).toHaveLength(1);
   });
 
+  it('enrol one employee id once: another address for it conflicts on employeeId, even when both arrive at once', async () => {
+    const first = await enrolParticipant(intake({ email: 'annie@example.com', employeeId: 'E9001' }));
+    expect(first.created).toBe(true);
+    const before = await cloud.scanTable();
+    await expect(enrolParticipant(intake({ email: 'annie.easley@example.com', employeeId: 'e9001' }))).rejects.toMatchObject({
+      name: 'EnrolmentConflict',
+      issues: [{ field: 'employeeId', message: expect.stringContaining(first.participant.participantId) }],
+    });
+    expect(await cloud.scanTable()).toEqual(before);
+
+    const results = await Promise.allSettled([
+      enrolParticipant(intake({ email: 'dual-1@example.com', employeeId: 'E9002' })),
+      enrolParticipant(intake({ email: 'dual-2@example.com', employeeId: 'E9002' })),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(refused?.reason).toMatchObject({ name: 'EnrolmentConflict', issues: [{ field: 'employeeId' }] });
+    expect((await listParticipants('pilot')).filter((p) => p.employeeId === 'E9002')).toHaveLength(1);
+  });
+
   it('are read by id alone and listed per program, without key attributes', async () => {
     const { participant } = await enrolParticipant(intake({ email: 'katherine@example.com', role: 'mentee', topicsWanted: ['ai-tools'], topicsOffered: ['strategy'] }));
     const read = await getParticipant(participant.participantId);

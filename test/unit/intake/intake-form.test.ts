@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderIntakeForm } from '../../../functions/domain/intake-form';
+import { renderEnrolmentConfirmation, renderIntakeForm, timeZoneOptions } from '../../../functions/domain/intake-form';
+import { enrolmentConfirmationText, formIssues, readIntakeForm } from '../../../functions/domain/intake-form-data';
 import { DEFAULT_PROGRAM_INPUT, programSchema } from '../../../functions/domain/program';
 
 const program = programSchema.parse({ ...DEFAULT_PROGRAM_INPUT, name: 'Pilot <Spring> & "friends"' });
@@ -33,7 +34,11 @@ describe('renderIntakeForm', () => {
 
   it('has a hidden, focusable error summary that is announced, and an error slot for every field', () => {
     expect(page).toMatch(/<div id="summary" class="summary" role="alert" tabindex="-1"[^>]*hidden>/);
-    const fields = [...ids('input').filter((id) => !/-(yes|no|mentor|mentee|video|in-person|either)$/.test(id) && !id.startsWith('topics')), ...fieldsets().map((f) => f.id)];
+    const fields = [
+      ...ids('input').filter((id) => !/-(yes|no|mentor|mentee|video|in-person|either)$/.test(id) && !id.startsWith('topics') && !/^languages-[a-z]{2,3}$/.test(id)),
+      ...ids('select'),
+      ...fieldsets().map((f) => f.id),
+    ];
     const missing = fields.filter((id) => !page.includes(`id="${id}-error"`));
     expect(missing).toEqual([]);
   });
@@ -52,5 +57,156 @@ describe('renderIntakeForm', () => {
 
   it('posts to the participants API of its program', () => {
     expect(page).toMatch(/<form id="intake" action="\/participants" method="post" novalidate data-program-id="pilot">/);
+  });
+
+  it('offers time zones from a list, with nothing chosen until the browser or the person chooses', () => {
+    const zones = timeZoneOptions();
+    expect(zones).toEqual(expect.arrayContaining(['Europe/London', 'America/New_York', 'Asia/Singapore', 'UTC']));
+    expect(page).toContain('<select id="timeZone" name="timeZone"');
+    expect(page).toContain('<option value="">Choose a time zone</option>');
+    expect(page).toContain('<option value="America/New_York">America/New York</option>');
+    expect(page).not.toMatch(/<input[^>]+id="timeZone"/);
+  });
+
+  it('offers languages by name, sending their codes', () => {
+    expect(page).toContain('<input type="checkbox" id="languages-fr" name="languages" value="fr"> French</label>');
+    expect(page).toContain('<input type="checkbox" id="languages-de" name="languages" value="de"> German</label>');
+    expect(page).toMatch(/<input type="text" id="languages-other" name="languages-other"/);
+  });
+
+  it('asks for times with time inputs, named so that the form posts without a script', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(page).toContain(`<input type="time" id="availability-${i}-start" name="availability-${i}-start">`);
+      expect(page).toContain(`<input type="time" id="availability-${i}-end" name="availability-${i}-end">`);
+    }
+    expect(page).toContain('<input type="hidden" name="programId" value="pilot">');
+    const named = [...page.matchAll(/<(?:input|select|textarea)\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !/type="hidden"/.test(tag));
+    expect(named.filter((tag) => !/\bname="/.test(tag))).toEqual([]);
+  });
+
+  it('groups topics by the side that brings them, for the script to show those that fit the role', () => {
+    expect(page).toMatch(/<div class="side" data-side="mentor"><p class="side-title">Topics mentors bring<\/p><label for="topicsOffered-digital-fluency">/);
+    expect(page).toMatch(/<div class="side" data-side="mentee"><p class="side-title">Topics mentees bring<\/p><label for="topicsOffered-strategy">/);
+  });
+});
+
+describe('the form sent without a script', () => {
+  const body = new URLSearchParams([
+    ['programId', 'pilot'],
+    ['name', ' Ada Lovelace '],
+    ['email', 'ada@'],
+    ['role', 'mentor'],
+    ['department', 'Finance'],
+    ['location', 'London'],
+    ['timeZone', 'Europe/London'],
+    ['topicsOffered', 'ai-tools'],
+    ['availability-0-day', ''],
+    ['availability-1-day', 'mon'],
+    ['availability-1-start', '11:00'],
+    ['availability-1-end', '09:00'],
+    ['languages', 'en'],
+    ['languages', 'fr'],
+    ['languages-other', 'xx'],
+    ['goals', 'Teach <AI> & learn'],
+    ['consent-dataProcessing', 'yes'],
+    ['consent-shareProgressWithManager', 'no'],
+  ]).toString();
+  const submission = readIntakeForm(body);
+
+  it('becomes an intake input, skipping empty availability rows', () => {
+    expect(submission.input).toEqual({
+      programId: 'pilot',
+      name: 'Ada Lovelace',
+      email: 'ada@',
+      role: 'mentor',
+      department: 'Finance',
+      location: 'London',
+      timeZone: 'Europe/London',
+      topicsOffered: ['ai-tools'],
+      topicsWanted: [],
+      interests: [],
+      availability: [{ day: 'mon', start: '11:00', end: '09:00' }],
+      languages: ['en', 'fr', 'xx'],
+      goals: 'Teach <AI> & learn',
+      consent: { dataProcessing: true, shareProgressWithManager: false },
+    });
+    expect(submission.windowRows).toEqual([1]);
+  });
+
+  it('names the control and its label for each issue, once, never a field path', () => {
+    const issues = formIssues(
+      [
+        { field: 'email', message: 'must be a valid email address' },
+        { field: 'availability.0.end', message: 'must end after it starts' },
+        { field: 'languages.2', message: '"xx" is not a language code we know' },
+        { field: 'languages.0', message: 'lists "en" twice' },
+        { field: 'topicsWanted', message: 'must list at least one topic' },
+        { field: 'topicsWanted', message: 'must list at least one topic' },
+        { field: 'manager.email', message: 'is the participant\'s own email' },
+        { field: 'consent.dataProcessing', message: 'must be true' },
+        { field: '(body)', message: 'is not right' },
+        { field: 'doNotPairWith.0', message: 'must be a valid email address' },
+      ],
+      submission,
+    );
+    expect(issues).toEqual([
+      { field: 'email', label: 'Work email', message: 'must be a valid email address' },
+      { field: 'availability-1-end', label: 'Window 2: until', message: 'must end after it starts' },
+      { field: 'languages-other', label: 'Other languages', message: '"xx" is not a language code we know' },
+      { field: 'languages', label: 'Languages', message: 'lists "en" twice' },
+      { field: 'topicsWanted', label: 'Topics wanted', message: 'must list at least one topic' },
+      { field: 'manager-email', label: 'Manager email', message: "is the participant's own email" },
+      { field: 'consent-dataProcessing', label: 'Consent to data processing', message: 'must be true' },
+      { field: '(form)', label: 'The form', message: 'is not right' },
+      { field: '(form)', label: 'The form', message: 'must be a valid email address' },
+    ]);
+    for (const issue of issues) expect(`${issue.label}: ${issue.message}`).not.toMatch(/\w\.\d|\.\w+\./);
+  });
+
+  it('is shown again with the values typed, an error summary linking to each control, and each control marked', () => {
+    const issues = formIssues([{ field: 'email', message: 'must be a valid email address' }, { field: 'availability.0.end', message: 'must end after it starts' }], submission);
+    const again = renderIntakeForm({ program, nonce: 'n', state: { values: new URLSearchParams(body), issues } });
+    expect(again).toContain('<title>Error: Enrol a participant');
+    expect(again).toMatch(/<div id="summary" class="summary" role="alert" tabindex="-1" aria-labelledby="summary-title" autofocus>/);
+    expect(again).toContain('<p id="summary-text">The participant was not enrolled. Correct the 2 answers below and submit again.</p>');
+    expect(again).toContain('<li><a href="#email">Work email: must be a valid email address</a></li>');
+    expect(again).toContain('<li><a href="#availability-1-end">Window 2: until: must end after it starts</a></li>');
+    expect(again).toContain('<p class="error" id="email-error">must be a valid email address</p>');
+    expect(again).toContain('<input type="email" id="email" name="email" value="ada@" aria-describedby="email-error" aria-invalid="true"');
+    expect(again).toContain('<input type="time" id="availability-1-end" name="availability-1-end" value="09:00" aria-describedby="availability-1-end-error" aria-invalid="true">');
+    expect(again).toContain('<option value="Europe/London" selected>');
+    expect(again).toContain('<input type="checkbox" id="languages-fr" name="languages" value="fr" checked>');
+    expect(again).toContain('<input type="radio" id="consent-shareProgressWithManager-no" name="consent-shareProgressWithManager" value="no" checked>');
+    expect(again).toContain('>Teach &lt;AI&gt; &amp; learn</textarea>');
+    // The summary says the problem once; the sentence above it names no field.
+    expect(again.match(/must be a valid email address/g)).toHaveLength(2); // the summary link and the field's own message
+  });
+});
+
+describe('the confirmation', () => {
+  const participant = { participantId: 'pt_abcdefghijklmnopqrst', name: 'Ada Lovelace', email: 'ada@example.com', role: 'mentor' as const };
+
+  it('names the person and the program and says what happens next', () => {
+    const text = enrolmentConfirmationText(participant, program, true, new Date('2026-11-01T00:00:00Z'));
+    expect(text.heading).toBe('Ada Lovelace is enrolled');
+    expect(text.paragraphs.join(' ')).toContain(`Ada Lovelace is enrolled in ${program.name} as a mentor (early-career coach). A confirmation email is on its way to ada@example.com`);
+    expect(text.paragraphs.join(' ')).toContain('What happens next: the program admin runs the matching, planned before the program starts on Monday 4 January 2027. Ada then gets an email introducing their partner, or an email saying they are on the waitlist');
+  });
+
+  it('promises no date once the program has started', () => {
+    const text = enrolmentConfirmationText(participant, program, true, new Date('2027-02-01T00:00:00Z'));
+    expect(text.paragraphs.join(' ')).toContain('What happens next: the program admin runs the matching. Ada then gets');
+  });
+
+  it('says when nothing changed', () => {
+    const text = enrolmentConfirmationText(participant, program, false);
+    expect(text.heading).toBe('Ada Lovelace was already enrolled');
+    expect(text.paragraphs[0]).toContain('Nothing changed and no second email was sent.');
+  });
+
+  it('is a page of its own, escaped, with a way to enrol the next person', () => {
+    const page = renderEnrolmentConfirmation({ heading: '<Ada> is enrolled', paragraphs: ['One & two'] }, program, 'n');
+    expect(page).toContain('<h1>&lt;Ada&gt; is enrolled</h1><p>One &amp; two</p>');
+    expect(page).toContain('<a id="enrol-another" href="/intake?programId=pilot">');
   });
 });

@@ -1,0 +1,182 @@
+import { firstNameOf, formatDate } from './emails/format';
+import type { Participant } from './participant';
+import type { Program } from './program';
+import type { FieldIssue } from './validation';
+
+/**
+ * The intake form's submission (application/x-www-form-urlencoded, with or without JavaScript)
+ * as an intake input, and the intake's answer in the form's own words: issues name the form
+ * control and its label ("Window 2: until"), never a field path ("availability.0.end").
+ */
+
+export const AVAILABILITY_ROWS = 3;
+
+/** A problem with one control of the form, in words HR reads. */
+export interface FormIssue {
+  /** The id of the control (or fieldset) that shows the problem; "(form)" when none does. */
+  readonly field: string;
+  /** The control's label as the form shows it. */
+  readonly label: string;
+  readonly message: string;
+}
+
+export interface FormSubmission {
+  /** The intake input for the one intake path (validateIntake/enrol). */
+  readonly input: Record<string, unknown>;
+  /** For each availability window of the input, the form row it came from (empty rows are skipped). */
+  readonly windowRows: readonly number[];
+  /** How many languages were ticked in the list (the rest came from "Other languages"). */
+  readonly listedLanguages: number;
+}
+
+const LABELS: Record<string, string> = {
+  programId: 'Program',
+  name: 'Full name',
+  email: 'Work email',
+  employeeId: 'Employee id',
+  role: 'Role in the program',
+  jobTitle: 'Job title',
+  department: 'Department',
+  location: 'Location',
+  timeZone: 'Time zone',
+  manager: 'Manager',
+  'manager-email': 'Manager email',
+  'manager-employeeId': 'Manager employee id',
+  topicsOffered: 'Topics offered',
+  topicsWanted: 'Topics wanted',
+  interests: 'Interests',
+  availability: 'Weekly availability',
+  meetingPreference: 'Meeting preference',
+  languages: 'Languages',
+  'languages-other': 'Other languages',
+  communicationStyle: 'Communication style',
+  goals: 'Personal goals',
+  capacity: 'Capacity',
+  consent: 'Consent',
+  'consent-dataProcessing': 'Consent to data processing',
+  'consent-shareProgressWithManager': 'Share progress with the manager?',
+};
+
+const PART_LABELS = { day: 'day', start: 'from', end: 'until' } as const;
+
+/** The label a control has on the form. */
+export function formLabel(field: string): string {
+  const window = /^availability-(\d+)-(day|start|end)$/.exec(field);
+  if (window) return `Window ${Number(window[1]) + 1}: ${PART_LABELS[window[2] as keyof typeof PART_LABELS]}`;
+  return LABELS[field] ?? 'The form';
+}
+
+const one = (form: URLSearchParams, name: string): string | undefined => {
+  const value = form.get(name)?.trim();
+  return value ? value : undefined;
+};
+const many = (form: URLSearchParams, name: string): string[] => form.getAll(name).map((v) => v.trim()).filter((v) => v !== '');
+const split = (text: string | undefined): string[] => (text ? text.split(/[;,]/).map((s) => s.trim()).filter(Boolean) : []);
+
+/** Reads a form submission; what is missing stays missing, so that the intake names it. */
+export function readIntakeForm(body: string): FormSubmission {
+  const form = new URLSearchParams(body);
+  const windowRows: number[] = [];
+  const availability: Record<string, string>[] = [];
+  for (let row = 0; row < AVAILABILITY_ROWS; row++) {
+    const day = one(form, `availability-${row}-day`);
+    if (!day) continue;
+    windowRows.push(row);
+    availability.push({ day, start: one(form, `availability-${row}-start`) ?? '', end: one(form, `availability-${row}-end`) ?? '' });
+  }
+  const listed = many(form, 'languages');
+  const managerEmail = one(form, 'manager-email');
+  const managerEmployeeId = one(form, 'manager-employeeId');
+  const share = one(form, 'consent-shareProgressWithManager');
+  const capacity = one(form, 'capacity');
+  const input: Record<string, unknown> = {
+    programId: one(form, 'programId'),
+    name: one(form, 'name'),
+    email: one(form, 'email'),
+    employeeId: one(form, 'employeeId'),
+    role: one(form, 'role'),
+    jobTitle: one(form, 'jobTitle'),
+    department: one(form, 'department'),
+    location: one(form, 'location'),
+    timeZone: one(form, 'timeZone'),
+    manager: managerEmail || managerEmployeeId ? JSON.parse(JSON.stringify({ email: managerEmail, employeeId: managerEmployeeId })) : undefined,
+    topicsOffered: many(form, 'topicsOffered'),
+    topicsWanted: many(form, 'topicsWanted'),
+    interests: split(one(form, 'interests')),
+    availability,
+    meetingPreference: one(form, 'meetingPreference'),
+    languages: [...listed, ...split(one(form, 'languages-other'))],
+    communicationStyle: one(form, 'communicationStyle'),
+    goals: one(form, 'goals'),
+    // A number input sends text; "2.5" or "two" are left to the schema to name.
+    capacity: capacity === undefined ? undefined : /^-?\d+(\.\d+)?$/.test(capacity) ? Number(capacity) : capacity,
+    consent: { dataProcessing: form.get('consent-dataProcessing') === 'yes', shareProgressWithManager: share === undefined ? undefined : share === 'yes' },
+  };
+  for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];
+  return { input, windowRows, listedLanguages: listed.length };
+}
+
+/** The control that shows an intake field, e.g. "availability.1.end" -> "availability-2-end" when the first row was empty. */
+function controlOf(field: string, submission: Pick<FormSubmission, 'windowRows' | 'listedLanguages'>): string {
+  const [head, second, third] = field.split('.');
+  switch (head) {
+    case 'manager':
+      return second === 'email' || second === 'employeeId' ? `manager-${second}` : 'manager';
+    case 'consent':
+      return second === 'dataProcessing' || second === 'shareProgressWithManager' ? `consent-${second}` : 'consent';
+    case 'availability': {
+      const row = second === undefined ? undefined : submission.windowRows[Number(second)];
+      return row === undefined || !third ? 'availability' : `availability-${row}-${third}`;
+    }
+    case 'languages':
+      return second !== undefined && Number(second) >= submission.listedLanguages ? 'languages-other' : 'languages';
+    default:
+      return head !== undefined && head in LABELS ? head : '(form)';
+  }
+}
+
+/** The intake's issues as the form shows them: one per control and message, in the order of the issues. */
+export function formIssues(issues: readonly FieldIssue[], submission: Pick<FormSubmission, 'windowRows' | 'listedLanguages'>): FormIssue[] {
+  const out: FormIssue[] = [];
+  for (const issue of issues) {
+    const field = controlOf(issue.field, submission);
+    if (out.some((o) => o.field === field && o.message === issue.message)) continue;
+    out.push({ field, label: formLabel(field), message: issue.message });
+  }
+  return out;
+}
+
+/** What the form shows after an enrolment: who, in which program, and what happens next. */
+export interface EnrolmentConfirmation {
+  readonly heading: string;
+  readonly paragraphs: readonly string[];
+}
+
+export function enrolmentConfirmationText(
+  participant: Pick<Participant, 'participantId' | 'name' | 'email' | 'role'>,
+  program: Pick<Program, 'name' | 'startDate'>,
+  created: boolean,
+  now: Date = new Date(),
+): EnrolmentConfirmation {
+  const first = firstNameOf(participant.name);
+  const role = participant.role === 'mentor' ? 'a mentor (early-career coach)' : 'a mentee (senior leader)';
+  const reference = `For reference, their participant id is ${participant.participantId}.`;
+  if (!created) {
+    return {
+      heading: `${participant.name} was already enrolled`,
+      paragraphs: [
+        `${participant.name} was already enrolled in ${program.name} as ${role}, with these same answers. Nothing changed and no second email was sent.`,
+        reference,
+      ],
+    };
+  }
+  const starts = Date.parse(`${program.startDate}T23:59:59Z`) > now.getTime();
+  return {
+    heading: `${participant.name} is enrolled`,
+    paragraphs: [
+      `${participant.name} is enrolled in ${program.name} as ${role}. A confirmation email is on its way to ${participant.email}; it explains how their information is used and how to withdraw.`,
+      `What happens next: the program admin runs the matching${starts ? `, planned before the program starts on ${formatDate(`${program.startDate}T12:00:00Z`, 'UTC')}` : ''}. ${first} then gets an email introducing their partner, or an email saying they are on the waitlist until a partner is free. Nothing else is needed from you.`,
+      reference,
+    ],
+  };
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { languageCode } from '../../../functions/domain/languages';
+import { participantIntakeSchema, toFieldIssues, type ParticipantIntakeInput } from '../../../functions/domain/participant';
+import { textProblem } from '../../../functions/domain/text-input';
+import { intakeInput } from '../../fixtures/intake/participants';
+
+function issuesOf(overrides: Partial<ParticipantIntakeInput> | Record<string, unknown>) {
+  const parsed = participantIntakeSchema.safeParse({ ...intakeInput(), ...overrides });
+  return parsed.success ? [] : toFieldIssues(parsed.error);
+}
+
+describe('free text', () => {
+  it.each([
+    ['a NUL in a name', { name: 'Ada\u0000Lovelace' }, 'name', /control character/],
+    ['a line break inside a name', { name: 'Ada\nLovelace' }, 'name', /must be on one line/],
+    ['a carriage return inside a department', { department: 'Fin\rance' }, 'department', /must be on one line/],
+    ['a zero-width space as the whole location', { location: '\u200b\u200b' }, 'location', /only invisible characters/],
+    ['a zero-width joiner and a word joiner as a job title', { jobTitle: '\u200d\u2060' }, 'jobTitle', /only invisible characters/],
+    ['a replacement character from decoding', { name: 'Ren\ufffd Dupont' }, 'name', /could not be read .*UTF-8/],
+    ['half of a surrogate pair', { goals: 'Learn \ud83d more' }, 'goals', /could not be read/],
+    ['a C1 control in goals', { goals: 'Learn\u0085more' }, 'goals', /control character/],
+    ['a form feed in goals', { goals: 'Learn\fmore' }, 'goals', /control character/],
+    ['a NUL in an interest', { interests: ['jazz\u0000'] }, 'interests.0', /control character/],
+    ["a line break in the manager's name", { manager: { email: 'boss@example.com', name: 'The\nBoss' } }, 'manager.name', /one line/],
+  ])('refuses %s', (_title, overrides, field, message) => {
+    const issues = issuesOf(overrides);
+    expect(issues).toEqual([{ field, message: expect.stringMatching(message) }]);
+  });
+
+  it('keeps line breaks and tabs in goals, accents, scripts and emoji with joiners in names', () => {
+    const parsed = participantIntakeSchema.parse({
+      ...intakeInput(),
+      name: 'Zoë Ødegård-Nakamura 中村 👩‍💻',
+      goals: 'First:\r\n\tlearn AI tools\nSecond: teach',
+      location: 'São Paulo',
+    });
+    expect(parsed.name).toBe('Zoë Ødegård-Nakamura 中村 👩‍💻');
+    expect(parsed.goals).toBe('First:\r\n\tlearn AI tools\nSecond: teach');
+  });
+
+  it('trims a trailing line break rather than refusing it', () => {
+    expect(textProblem('Ada Lovelace', 'single')).toBeUndefined();
+    expect(participantIntakeSchema.parse({ ...intakeInput(), name: 'Ada Lovelace\r\n' }).name).toBe('Ada Lovelace');
+  });
+});
+
+describe('manager', () => {
+  it('is not the participant, by email in any letter case', () => {
+    expect(issuesOf({ email: 'ada@example.com', manager: { email: ' ADA@example.com' } })).toEqual([
+      { field: 'manager.email', message: expect.stringContaining('a person cannot be their own manager') },
+    ]);
+  });
+
+  it('is not the participant, by employee id', () => {
+    expect(issuesOf({ employeeId: 'E1001', manager: { employeeId: 'e1001' } })).toEqual([
+      { field: 'manager.employeeId', message: expect.stringContaining('a person cannot be their own manager') },
+    ]);
+  });
+
+  it('may share a domain and a name with the participant', () => {
+    expect(issuesOf({ manager: { email: 'grace@example.com', name: 'Ada Lovelace' } })).toEqual([]);
+  });
+});
+
+describe('language codes', () => {
+  it.each([
+    ['en', 'en'],
+    ['EN', 'en'],
+    ['pt-BR', 'pt-br'],
+    ['yue', 'yue'],
+    ['zh-Hant', 'zh-hant'],
+  ])('accepts %s as %s', (tag, code) => expect(languageCode(tag)).toBe(code));
+
+  it.each(['xx', 'en-XX', 'und', 'English', 'e', ''])('refuses %j', (tag) => expect(languageCode(tag)).toBeUndefined());
+
+  it('names the code it refuses and gives examples', () => {
+    expect(issuesOf({ languages: ['en', 'qq'] })).toEqual([{ field: 'languages.1', message: '"qq" is not a language code we know: use a code such as "en", "fr" or "pt-BR"' }]);
+  });
+
+  it('finds the same language twice whatever its letter case', () => {
+    expect(issuesOf({ languages: ['en', 'EN'] })).toEqual([{ field: 'languages', message: 'lists "en" twice' }]);
+  });
+});
