@@ -1,11 +1,10 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { getParticipant } from './adapters/participants';
 import { inboundEvents } from './domain/events';
 import { END_REASONS, type ControlRequest } from './domain/pairing/model';
 import { describeIssues, toFieldIssues } from './domain/validation';
 import { departParticipant, requestControl } from './lifecycle/departure';
+import { eventHandler } from './shared/event-handler';
 import { logger } from './shared/powertools';
 
 type ControlType = 'PairingPauseRequested' | 'PairingResumeRequested' | 'PairingEndRequested' | 'ParticipantLeft' | 'ParticipantWithdrew';
@@ -16,7 +15,7 @@ type ControlType = 'PairingPauseRequested' | 'PairingResumeRequested' | 'Pairing
  * minute. Invalid events throw with the reason: Lambda retries them, then they land in the
  * dead-letter queue.
  */
-export const handler = middy(async (event: EventBridgeEvent<ControlType, unknown>): Promise<{ pairings: number }> => {
+export const handler = eventHandler('pairing-control', async (event: EventBridgeEvent<ControlType, unknown>): Promise<{ pairings: number }> => {
   const type = event['detail-type'];
   const schema = inboundEvents[type];
   if (!schema) throw new Error(`${type} is not a control event this function handles.`);
@@ -40,7 +39,7 @@ export const handler = middy(async (event: EventBridgeEvent<ControlType, unknown
         ? { kind: 'resume', requestedAt }
         : { kind: 'end', requestedAt, reason: endReasonCode(d.reason) };
   return { pairings: (await requestControl(d.pairingId!, control)) ? 1 : 0 };
-}).use(injectLambdaContext(logger));
+});
 
 /**
  * The end reasons the workflow knows (the admin API sends one of them); anything else, such as

@@ -1,12 +1,9 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { z } from 'zod';
 import { sendTaskAnswer } from './adapters/workflow-callbacks';
 import { HAND_OVER_AFTER_DAYS } from './domain/pairing/model';
 import { advance, park } from './lifecycle/advance';
 import { holdAfterFault } from './lifecycle/fault';
-import { logger, metrics } from './shared/powertools';
+import { eventHandler } from './shared/event-handler';
 
 const execution = z.object({ Id: z.string().min(1), Name: z.string().min(1), StartTime: z.string().min(1) });
 const stepSchema = z.discriminatedUnion('step', [
@@ -21,7 +18,7 @@ export type StepEvent = z.input<typeof stepSchema>;
  * execution's token where an answer or a request can wake it, `hold` puts the pairing on hold when
  * a step keeps failing. The decisions are in functions/domain/pairing; this only wires them.
  */
-export const handler = middy(async (event: unknown): Promise<unknown> => {
+export const handler = eventHandler('pairing-step', async (event: unknown): Promise<unknown> => {
   const e = stepSchema.parse(event);
   const now = new Date();
   switch (e.step) {
@@ -36,4 +33,4 @@ export const handler = middy(async (event: unknown): Promise<unknown> => {
       return { action: 'wait', waitSeconds: Math.max(1, Math.min(30 * 86_400, Math.floor((limit - now.getTime()) / 1000))), version: held.version };
     }
   }
-}).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+});

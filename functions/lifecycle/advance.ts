@@ -1,9 +1,10 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { commitStep, getPairing, isTerminal, pairingIdsOf, storeWakeToken, type Pairing } from '../adapters/pairings';
 import { ParticipantVersionConflict, getParticipant, updateParticipantStatus } from '../adapters/participants';
 import { decideNext } from '../domain/pairing/decide';
 import { executionName } from '../domain/pairing/model';
-import { logger, metrics } from '../shared/powertools';
+import type { LifecycleMetric } from '../domain/pairing/decision';
+import { countBusiness } from '../shared/business-metrics';
+import { logger } from '../shared/powertools';
 import { loadPairing } from './context';
 import { flushOutbox, outboxItems, parsePendingRef } from './outbox';
 
@@ -48,16 +49,14 @@ export async function advance(pairingId: string, execution: ExecutionRef, now: D
     const outbox = outboxItems(decision, now);
     pending = [...pending, ...outbox.map((o) => String(o.item.ref))];
     pairing = await commitStep(pairing, after, { records: decision.records, outbox, pendingOutbox: pending, now });
-    for (const [name, n] of Object.entries(decision.metrics)) metrics.addMetric(name, MetricUnit.Count, n);
+    for (const [name, n] of Object.entries(decision.metrics) as [LifecycleMetric, number][]) countBusiness(name, pairing.programId, n);
     if (decision.graduate.length > 0) await graduate(decision.graduate, pairingId);
     logger.info('pairing step', { pairingId, status: pairing.status, version: pairing.version, emails: decision.emails.length, events: decision.events.length, next: decision.next.action });
   }
   // Everything decided and due goes out now, including what a crashed attempt stored but did not send.
   let held: string[] = [];
   if (pending.length > 0) {
-    const sent = await flushOutbox(pairingId, pairing.programId, pending, now, pairing.status === 'ended' || pairing.status === 'not-started');
-    if (sent.emails > 0) metrics.addMetric('EmailsSent', MetricUnit.Count, sent.emails);
-    held = sent.held;
+    held = (await flushOutbox(pairingId, pairing.programId, pending, now, pairing.status === 'ended' || pairing.status === 'not-started')).held;
   }
   const next = decision.next;
   // Emails held for the reader's working hours keep the execution alive until they are sent.

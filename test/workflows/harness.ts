@@ -138,7 +138,7 @@ export function lifecycleHarness() {
       return h.lastEmailTo(to, subject);
     },
     now: async () => new Date((await json<{ now: string }>('/local/clock')).now),
-    pairing: (id: string) => json<{ pairing: Pairing; audit: { kind: string }[]; checkIns: any[]; reviews: any[] }>(`/local/pairings/${id}`),
+    pairing: (id: string) => json<{ pairing: Pairing; audit: { kind: string; detail?: Record<string, unknown> }[]; checkIns: any[]; reviews: any[]; outbox: { kind: string; key: string; status: string; messageId?: string }[] }>(`/local/pairings/${id}`),
     async execution(arn: string) {
       const all = await json<{ executionArn: string; status: string; currentState?: string; transitions?: number }[]>('/local/executions');
       return all.find((e) => e.executionArn === arn)!;

@@ -2,7 +2,7 @@ import { addDays } from '../schedule';
 import { deliverAt, person, planOf, sendTimeFor, type LifecycleContext } from './context';
 import { acceptance, acceptanceOf, saysMet } from './answers';
 import { applyControls } from './controls';
-import type { Decision, EmailIntent, EventIntent, Next, RecordIntent } from './decision';
+import type { Decision, EmailIntent, EventIntent, LifecycleMetric, Next, RecordIntent } from './decision';
 import { escalationLadder } from './ladder';
 import {
   endReasonOf,
@@ -34,7 +34,7 @@ class Step {
   readonly emails: EmailIntent[] = [];
   readonly events: EventIntent[] = [];
   readonly graduate: string[] = [];
-  readonly metrics: Record<string, number> = {};
+  readonly metrics: Partial<Record<LifecycleMetric, number>> = {};
   private audits = 0;
 
   constructor(
@@ -83,7 +83,7 @@ class Step {
     this.events.push({ key, type, detail } as EventIntent);
   }
 
-  count(metric: string, n = 1): void {
+  count(metric: LifecycleMetric, n = 1): void {
     this.metrics[metric] = (this.metrics[metric] ?? 0) + n;
   }
 }
@@ -166,7 +166,7 @@ function introduce(s: Step): void {
   const round: Round = { key: 'acceptance', kind: 'acceptance', label: 'Introduction', dueAt: s.iso, closesAt: new Date(last + lifecycle.acceptanceWindowDays * DAY_MS).toISOString(), asks, answers: {} };
   s.moveTo('introduced', { startedAt: s.iso, round });
   s.audit('introduced', { closesAt: round.closesAt });
-  s.count('PairingsStarted');
+  s.count('pairingsStarted');
 }
 
 function acceptanceStep(s: Step): Next | undefined {
@@ -210,7 +210,7 @@ function notStarted(s: Step, reason: 'declined' | 'no-answer', answers: Round['a
   if (willing.length > 0) {
     s.event('rematch', 'RematchRequested', { programId: s.p.programId, participantIds: willing, previousPairingId: s.p.pairingId, reason: `pairing not started (${reason})` });
   }
-  s.count('PairingsEnded');
+  s.count('pairingsEnded');
   return { action: 'done', outcome: 'not-started' };
 }
 
@@ -344,7 +344,6 @@ function closeCheckIn(s: Step, round: Round): void {
   });
   const ratings = [mentor?.rating, mentee?.rating].filter((r): r is number => r !== undefined);
   s.audit(met ? 'check-in-held' : 'check-in-missed', { number, missedInRow, answered: ratings.length });
-  s.count('CheckInsRecorded');
   const ref = { pairingId: p.pairingId, programId: p.programId };
   if (met) {
     s.event(`${round.key}:held`, 'CheckInCompleted', { ...ref, checkIn: number });
@@ -353,7 +352,7 @@ function closeCheckIn(s: Step, round: Round): void {
   s.event(`${round.key}:missed`, 'CheckInMissed', { ...ref, checkIn: number, missedInRow });
   if (rung === 'none') return;
   s.event(`${round.key}:escalation`, 'EscalationRaised', { ...ref, level: rung, missedInRow });
-  s.count('EscalationsRaised');
+  s.count('escalations');
   if (rung === 'nudge') {
     for (const side of PERSON_SIDES) s.emailInHours(mail.nudge(s.ctx, s.p, round, side), side, true);
   } else if (rung === 'senior-note') {
@@ -445,7 +444,7 @@ function endEarly(s: Step, request: ControlRequest): Next {
   if (rematch) {
     s.event('rematch', 'RematchRequested', { programId: s.p.programId, participantIds: staying.map((side) => (side === 'mentor' ? s.p.mentorId : s.p.menteeId)), previousPairingId: s.p.pairingId, reason });
   }
-  s.count('PairingsEnded');
+  s.count('pairingsEnded');
   return { action: 'done', outcome: 'ended' };
 }
 
@@ -464,7 +463,7 @@ function complete(s: Step): Next {
   s.event('completed', 'PairingCompleted', { ...ref, checkInsHeld: s.p.checkInsHeld });
   s.event('recognised', 'RecognitionAwarded', { ...ref, participantIds: [s.p.mentorId, s.p.menteeId] });
   s.graduate.push(s.p.mentorId, s.p.menteeId);
-  s.count('PairingsCompleted');
+  s.count('pairingsCompleted');
   return { action: 'done', outcome: 'completed' };
 }
 

@@ -43,6 +43,9 @@ export interface RecordIntent {
   readonly item: Record<string, unknown>;
 }
 
+/** Business facts a step can make true, counted per program once the step is stored. */
+export type LifecycleMetric = 'pairingsStarted' | 'pairingsCompleted' | 'pairingsEnded' | 'escalations';
+
 /** What the workflow does next. */
 export type Next =
   | { readonly action: 'wait'; readonly at: string }
@@ -67,6 +70,6 @@ export interface Decision {
   readonly events: readonly EventIntent[];
   readonly graduate: readonly string[];
   readonly next: Next;
-  /** Business metrics of this step, by name (EmailsSent is counted where mail is sent). */
-  readonly metrics: Readonly<Record<string, number>>;
+  /** Business facts of this step (emails sent are counted where mail is sent). */
+  readonly metrics: Readonly<Partial<Record<LifecycleMetric, number>>>;
 }
