@@ -134,7 +134,8 @@ async function findQuestionId(message: InboundMessage, ports: InboundPorts): Pro
 
 async function decide(message: InboundMessage, messageKey: string, ports: InboundPorts, now: Date): Promise<{ outcome: InboundOutcome; opaqueId?: string }> {
   if (message.reason) return { outcome: 'unreadable' };
-  const problems = verdictProblems(message.verdicts);
+  // Every message arrives through SES receipt, which stamps its verdicts: none means not checked.
+  const problems = verdictProblems(message.verdicts, { requireSes: true });
   if (problems.length > 0) {
     // Verdict names only; a failed message gets no answer (it may be forged or malicious).
     logger.warn('inbound message rejected on verdicts', { verdicts: message.verdicts });
@@ -148,6 +149,9 @@ async function decide(message: InboundMessage, messageKey: string, ports: Inboun
   // Before the sender check: a bounce comes from MAILER-DAEMON, and must not make us tell the
   // participant that "someone else" replied.
   if (message.autoReply) return { outcome: 'auto-reply', opaqueId };
+  // Several senders (or a group) cannot be the one participant: refused, and nobody is told,
+  // since the addresses are the sender's choice and telling them would answer a probe.
+  if (message.fromProblem) return { outcome: 'wrong-sender', opaqueId };
   if (!message.from || emailHash(message.from) !== question.recipientEmailHash) {
     if (message.from && (await ports.markNotice(opaqueId, 'foreignSenderNoticeAt', now))) {
       await ports.notices.notTheParticipant(question, message.from);

@@ -56,6 +56,18 @@ function compilePath(method: string, template: string) {
 
 const MAX_PAYLOAD = 10 * 1024 * 1024; // HTTP API's request payload quota
 
+/**
+ * The local cloud has no user pool: a protected route is served as if a local admin in the `hr`
+ * group had signed in, so handlers run their group check exactly as on AWS (fail closed) instead
+ * of meeting a request without claims. Public routes get no authorizer, as on AWS.
+ */
+export const LOCAL_ADMIN_CLAIMS: Readonly<Record<string, string>> = {
+  sub: 'local-admin',
+  email: 'admin@localhost',
+  'cognito:username': 'local-admin',
+  'cognito:groups': '[hr]',
+};
+
 const TEXTUAL = /^(text\/|application\/(json|x-www-form-urlencoded|xml|javascript)|.*\+json|.*\+xml)/i;
 
 /** Serves a request through its route's Lambda with an API Gateway payload format 2.0 event. */
@@ -89,6 +101,7 @@ export async function serveRoute(route: LocalRoute, params: Record<string, strin
       requestId: randomUUID(),
       routeKey: `${route.method} ${route.path}`,
       stage: '$default',
+      ...(route.authorization === 'NONE' ? {} : { authorizer: { jwt: { claims: { ...LOCAL_ADMIN_CLAIMS }, scopes: [] } } }),
       time: now.toISOString(),
       timeEpoch: now.getTime(),
     },

@@ -104,15 +104,24 @@ export function httpErrors(metrics: Metrics): middy.MiddlewareObj<HttpEvent, Htt
 /**
  * People reach protected routes with a Cognito token, and only members of the `hr` group may act
  * (the JWT authorizer checks the token, not the group). HTTP API hands a list claim over as text,
- * "[hr admins]". Systems come through the IAM authorizer and public routes have no authorizer:
- * both pass, as do local requests (the local cloud does not authorise, docs/local.md).
+ * "[hr admins]". Systems come through the IAM authorizer, which vouches for them. Anything else is
+ * refused (fail closed): a protected route reached without claims means a misconfigured
+ * authorizer, not a guest. Routes listed in `publicRoutes` ("GET /intake") have no authorizer and
+ * pass; they must not serve data. The local cloud hands its routes a local admin's claims
+ * (local/http-api.ts), so it takes this same path.
  */
-export function requireHrGroup(group = 'hr'): middy.MiddlewareObj<HttpEvent, HttpResult> {
+export function requireHrGroup(group = 'hr', publicRoutes: readonly string[] = []): middy.MiddlewareObj<HttpEvent, HttpResult> {
   return {
     before: (request) => {
-      const context = request.event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } } | undefined;
+      const event = request.event;
+      const context = event.requestContext as { routeKey?: string; authorizer?: { iam?: unknown; jwt?: { claims?: Record<string, unknown> } } } | undefined;
+      const routeKey = event.routeKey ?? context?.routeKey;
+      if (routeKey && publicRoutes.includes(routeKey)) return;
+      if (context?.authorizer?.iam) return;
       const claims = context?.authorizer?.jwt?.claims;
-      if (!claims) return;
+      if (!claims) {
+        throw new HttpError(403, 'This address needs a signed-in HR account or a signed system request, and this request carries neither: sign in (or sign the request with AWS credentials) and try again.');
+      }
       const raw = claims['cognito:groups'];
       const groups = Array.isArray(raw) ? raw.map(String) : String(raw ?? '').replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
       if (!groups.includes(group)) {
@@ -127,7 +136,7 @@ export function requireHrGroup(group = 'hr'): middy.MiddlewareObj<HttpEvent, Htt
  * errors turned into responses, and (for routes HR people reach with a Cognito token) the `hr`
  * group check.
  */
-export function httpApiHandler(router: (event: HttpEvent, context: Context) => Promise<HttpResult>, opts: { hrGroup?: boolean } = {}) {
+export function httpApiHandler(router: (event: HttpEvent, context: Context) => Promise<HttpResult>, opts: { hrGroup?: boolean; publicRoutes?: readonly string[] } = {}) {
   const handler = middy<HttpEvent, HttpResult>(router).use(captureLambdaHandler(tracer)).use(injectLambdaContext(logger)).use(logMetrics(metrics)).use(httpErrors(metrics));
-  return opts.hrGroup ? handler.use(requireHrGroup()) : handler;
+  return opts.hrGroup ? handler.use(requireHrGroup('hr', opts.publicRoutes)) : handler;
 }
