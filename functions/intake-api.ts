@@ -6,7 +6,7 @@ import { getProgram, listPrograms } from './adapters/programs';
 import { enrolParticipant, getParticipant } from './adapters/participants';
 import { confirmByEmail, enrol, importParticipants, type IntakePorts } from './domain/intake';
 import { MAX_IMPORT_BYTES } from './domain/intake-csv';
-import { renderIntakeForm, renderIntakeNotice, type SignInConfig } from './domain/intake-form';
+import { intakePrograms, renderIntakeForm, type SignInConfig } from './domain/intake-form';
 import { requireEnv } from './shared/config';
 import { html, HttpError, httpApiHandler, json, parseJsonBody, readBody, type HttpEvent, type HttpResult } from './shared/http';
 import { logger, metrics } from './shared/powertools';
@@ -59,25 +59,26 @@ function signInConfig(): SignInConfig | undefined {
   return { authorizeUrl, tokenUrl, clientId, redirectUri };
 }
 
+/**
+ * The form's page is public (people arrive from a link before signing in), so it holds no program
+ * data and reads nothing: the program id in the address is echoed, escaped. The signed-in page
+ * reads the programs it may enrol into from GET /intake/programs.
+ */
 async function intakeForm(event: HttpEvent): Promise<HttpResult> {
   const query = event.queryStringParameters ?? {};
   // Back from the sign-in page the address carries the code and the state, which ends in the program id.
   const wanted = (query.programId ?? (query.code && query.state?.includes('.') ? query.state.slice(query.state.lastIndexOf('.') + 1) : undefined))?.trim();
-  const programs = wanted ? [] : await listPrograms();
-  const program = wanted ? await getProgram(wanted) : programs.length === 1 ? programs[0] : undefined;
-  if (!program) {
-    const links = programs.map((p) => ({ href: `/intake?programId=${encodeURIComponent(p.programId)}`, label: p.name }));
-    const page = wanted
-      ? renderIntakeNotice('Program not found', `There is no program "${wanted}". Check the link, or ask the program admin for the right one.`)
-      : renderIntakeNotice('Choose a program', links.length ? 'Choose the program to enrol participants in:' : 'There are no programs yet: a program admin has to create one first.', links);
-    return html(wanted ? 404 : 200, page);
-  }
   const nonce = randomBytes(16).toString('base64');
   const signIn = signInConfig();
-  // Same-origin POST (and the sign-in token endpoint) only; the nonce admits our own inline script and style, nothing else.
+  // Same-origin fetches (and the sign-in token endpoint) only; the nonce admits our own inline script and style, nothing else.
   const connect = signIn ? `'self' ${new URL(signIn.tokenUrl).origin}` : "'self'";
   const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src ${connect}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
-  return html(200, renderIntakeForm({ program, nonce, ...(signIn ? { signIn } : {}) }), { 'content-security-policy': csp, 'referrer-policy': 'no-referrer' });
+  return html(200, renderIntakeForm({ ...(wanted ? { programId: wanted.slice(0, 100) } : {}), nonce, ...(signIn ? { signIn } : {}) }), { 'content-security-policy': csp, 'referrer-policy': 'no-referrer' });
+}
+
+/** Protected: the programs an HR person may enrol into, with what the form needs to draw them. */
+async function readIntakePrograms(): Promise<HttpResult> {
+  return json(200, intakePrograms(await listPrograms()));
 }
 
 const router = httpRouterHandler<HttpEvent, HttpResult>({
@@ -86,10 +87,12 @@ const router = httpRouterHandler<HttpEvent, HttpResult>({
     { method: 'POST', path: '/participants/import', handler: importCsv },
     { method: 'GET', path: '/participants/{id}', handler: readParticipant },
     { method: 'GET', path: '/intake', handler: intakeForm },
+    { method: 'GET', path: '/intake/programs', handler: readIntakePrograms },
   ],
   notFoundResponse: ({ method, path }) => {
-    throw new HttpError(404, `There is no ${method} ${path}: the intake serves POST /participants, POST /participants/import, GET /participants/{id} and GET /intake.`);
+    throw new HttpError(404, `There is no ${method} ${path}: the intake serves POST /participants, POST /participants/import, GET /participants/{id}, GET /intake and GET /intake/programs.`);
   },
 });
 
-export const handler = httpApiHandler(router, { hrGroup: true });
+// GET /intake is the only public route of this function (the page shell, no data).
+export const handler = httpApiHandler(router, { hrGroup: true, publicRoutes: ['GET /intake'] });

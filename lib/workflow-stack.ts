@@ -84,6 +84,7 @@ export class WorkflowStack extends Stack {
       { method: apigw.HttpMethod.POST, path: '/participants/import', handler: intake, access: 'protected' },
       { method: apigw.HttpMethod.GET, path: '/participants/{id}', handler: intake, access: 'protected' },
       { method: apigw.HttpMethod.GET, path: '/intake', handler: intake, access: 'public' },
+      { method: apigw.HttpMethod.GET, path: '/intake/programs', handler: intake, access: 'protected' },
       { method: apigw.HttpMethod.GET, path: '/r/{token}', handler: this.inbound.answerPage, access: 'public' },
       { method: apigw.HttpMethod.POST, path: '/r/{token}', handler: this.inbound.answerPage, access: 'public' },
     ];

@@ -70,11 +70,18 @@ function availabilityRows(): string {
 }
 
 export interface IntakeFormOptions {
-  readonly program: Pick<Program, 'programId' | 'name' | 'topics'>;
+  /**
+   * The program asked for in the address (echoed, escaped, never looked up): the page is public,
+   * so it carries no program data. Its name and topics come from `programsUrl`, a protected route,
+   * once the person is signed in.
+   */
+  readonly programId?: string;
   /** Per-response CSP nonce for the inline script and style. */
   readonly nonce: string;
   /** Where the form posts its JSON. @default "/participants" */
   readonly submitUrl?: string;
+  /** Where the signed-in page reads the programs HR may enrol into. @default "/intake/programs" */
+  readonly programsUrl?: string;
   /** On AWS: the hosted sign-in (authorization code with PKCE); without it the form posts as it is (locally). */
   readonly signIn?: SignInConfig;
 }
@@ -87,21 +94,30 @@ export interface SignInConfig {
   readonly redirectUri: string;
 }
 
-export function renderIntakeForm({ program, nonce, submitUrl = '/participants', signIn }: IntakeFormOptions): string {
-  const topics = program.topics.map((t) => ({ value: t.id, label: t.label }));
+/** What `GET /intake/programs` answers to a signed-in HR person: enough to draw the form. */
+export interface IntakeProgramsBody {
+  readonly programs: readonly { readonly programId: string; readonly name: string; readonly topics: readonly { readonly id: string; readonly label: string }[] }[];
+}
+
+export function intakePrograms(programs: readonly Pick<Program, 'programId' | 'name' | 'topics'>[]): IntakeProgramsBody {
+  return { programs: programs.map((p) => ({ programId: p.programId, name: p.name, topics: p.topics.map((t) => ({ id: t.id, label: t.label })) })) };
+}
+
+export function renderIntakeForm({ programId = '', nonce, submitUrl = '/participants', programsUrl = '/intake/programs', signIn }: IntakeFormOptions): string {
   const styles = COMMUNICATION_STYLES.map((s) => `<option value="${s}">${s[0]!.toUpperCase()}${s.slice(1)}</option>`).join('');
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Enrol a participant: ${escapeHtml(program.name)}</title>
+<title>Enrol a participant</title>
 <style nonce="${nonce}">${STYLE}</style></head>
 <body><main>
-<h1>Enrol a participant in ${escapeHtml(program.name)}</h1>
+<h1 id="title">Enrol a participant</h1>
 <p>Mentors are early-career colleagues who coach; mentees are senior leaders who learn from them. Every field is required unless it says optional.</p>
 <div id="summary" class="summary" role="alert" tabindex="-1" aria-labelledby="summary-title" hidden><h2 id="summary-title">There is a problem</h2><p id="summary-text"></p><ul id="summary-list"></ul></div>
 <div id="confirmation" class="confirmation" role="status" tabindex="-1" hidden></div>
+<div id="notice" class="summary" role="alert" tabindex="-1" hidden><h2 id="notice-title"></h2><p id="notice-text"></p><ul id="notice-list"></ul></div>
 ${signIn ? `<section id="signin" class="signin" aria-labelledby="signin-title" tabindex="-1" hidden><h2 id="signin-title">Sign in to enrol participants</h2><p id="signin-text">Only the HR team can enrol people. Sign in with your work account; you come back to this form.</p><button type="button" id="signin-button">Sign in</button></section>` : ''}
-<form id="intake" action="${escapeHtml(submitUrl)}" method="post" novalidate data-program-id="${escapeHtml(program.programId)}"${signIn ? ` data-sign-in="${escapeHtml(JSON.stringify(signIn))}"` : ''}>
+<form id="intake" action="${escapeHtml(submitUrl)}" method="post" novalidate data-program-id="${escapeHtml(programId)}" data-programs-url="${escapeHtml(programsUrl)}"${signIn ? ` data-sign-in="${escapeHtml(JSON.stringify(signIn))}"` : ''}>
 ${text('name', 'Full name', { autocomplete: 'name' })}
 ${text('email', 'Work email', { type: 'email', autocomplete: 'email' })}
 ${text('employeeId', 'Employee id', { required: false })}
@@ -111,8 +127,8 @@ ${text('department', 'Department')}
 ${text('location', 'Location', { hint: 'City or office' })}
 ${text('timeZone', 'Time zone', { hint: 'IANA name, for example Europe/London or America/New_York' })}
 ${group('manager', 'Manager', `${text('manager-email', 'Manager email', { type: 'email', required: false })}${text('manager-employeeId', 'Manager employee id', { required: false })}`, 'Give the email or the employee id, so reporting lines are known.')}
-${group('topicsOffered', 'Topics offered (optional)', choices('topicsOffered', 'checkbox', topics))}
-${group('topicsWanted', 'Topics wanted', choices('topicsWanted', 'checkbox', topics), 'Choose at least one.')}
+${group('topicsOffered', 'Topics offered (optional)', '<div id="topicsOffered-choices"></div>')}
+${group('topicsWanted', 'Topics wanted', '<div id="topicsWanted-choices"></div>', 'Choose at least one.')}
 ${text('interests', 'Interests', { required: false, hint: 'Separate them with semicolons, for example: climbing; jazz' })}
 ${group('availability', 'Weekly availability', availabilityRows(), 'At least one window, in the participant\u2019s own time zone, 24-hour time.')}
 ${group('meetingPreference', 'Meeting preference', choices('meetingPreference', 'radio', [{ value: 'video', label: 'Video' }, { value: 'in-person', label: 'In person' }, { value: 'either', label: 'Either' }]))}
@@ -130,12 +146,6 @@ ${group('consent-shareProgressWithManager', 'Share progress with the manager?', 
 </main>
 <script nonce="${nonce}">${FORM_SCRIPT}</script>
 </body></html>`;
-}
-
-/** A page that explains what to do when the form cannot be shown (no or unknown program). */
-export function renderIntakeNotice(title: string, message: string, links: { href: string; label: string }[] = []): string {
-  const list = links.length ? `<ul>${links.map((l) => `<li><a href="${escapeHtml(l.href)}">${escapeHtml(l.label)}</a></li>`).join('')}</ul>` : '';
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>${list}</main></body></html>`;
 }
 
 // Plain ES2020, no template literals: it is embedded in a template literal above.
@@ -259,14 +269,20 @@ const FORM_SCRIPT = `
     });
     sessionStorage.setItem(DRAFT, JSON.stringify(draft));
   }
-  function restoreDraft() {
-    var draft = JSON.parse(sessionStorage.getItem(DRAFT) || 'null');
-    sessionStorage.removeItem(DRAFT);
-    if (!draft) return;
+  // Topic boxes are drawn once the program is loaded: the draft is applied again then.
+  var pendingDraft = null;
+  function applyDraft(draft) {
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.id || !(el.id in draft)) return;
       if (el.type === 'checkbox' || el.type === 'radio') el.checked = draft[el.id] === true; else el.value = draft[el.id];
     });
+  }
+  function restoreDraft() {
+    var draft = JSON.parse(sessionStorage.getItem(DRAFT) || 'null');
+    sessionStorage.removeItem(DRAFT);
+    if (!draft) return;
+    applyDraft(draft);
+    pendingDraft = draft;
   }
   function startSignIn() {
     saveDraft();
@@ -290,8 +306,84 @@ const FORM_SCRIPT = `
         sessionStorage.setItem(TOKEN, JSON.stringify({ idToken: tokens.id_token, expiresAt: Date.now() + tokens.expires_in * 1000 }));
         signin.hidden = true;
         document.getElementById('name').focus();
+        loadProgram();
       })
       .catch(function () { askToSignIn('The sign-in could not be completed. Sign in again.'); });
+  }
+  // The page itself is public and holds no program data: the program's name and topics are read
+  // from a protected route once the person is signed in (locally: at once).
+  function showNotice(title, message, links) {
+    document.getElementById('notice-title').textContent = title;
+    document.getElementById('notice-text').textContent = message;
+    var ul = document.getElementById('notice-list');
+    ul.textContent = '';
+    (links || []).forEach(function (link) {
+      var li = document.createElement('li');
+      var a = document.createElement('a');
+      a.href = link.href;
+      a.textContent = link.label;
+      li.appendChild(a);
+      ul.appendChild(li);
+    });
+    form.hidden = true;
+    var notice = document.getElementById('notice');
+    notice.hidden = false;
+    notice.focus();
+  }
+  function drawTopics(name, topics) {
+    var box = document.getElementById(name + '-choices');
+    box.textContent = '';
+    topics.forEach(function (topic) {
+      var label = document.createElement('label');
+      label.htmlFor = name + '-' + topic.id;
+      var input = document.createElement('input');
+      input.type = 'checkbox';
+      input.id = name + '-' + topic.id;
+      input.name = name;
+      input.value = topic.id;
+      label.appendChild(input);
+      label.appendChild(document.createTextNode(' ' + topic.label));
+      box.appendChild(label);
+    });
+  }
+  function showProgram(programs) {
+    var wanted = form.getAttribute('data-program-id');
+    var program = null;
+    programs.forEach(function (p) { if (p.programId === wanted) program = p; });
+    if (!wanted && programs.length === 1) program = programs[0];
+    if (!program) {
+      if (wanted) showNotice('Program not found', 'There is no program "' + wanted + '". Check the link, or ask the program admin for the right one.');
+      else if (!programs.length) showNotice('No programs yet', 'There are no programs yet: a program admin has to create one first.');
+      else showNotice('Choose a program', 'Choose the program to enrol participants in:', programs.map(function (p) { return { href: '?programId=' + encodeURIComponent(p.programId), label: p.name }; }));
+      return;
+    }
+    form.setAttribute('data-program-id', program.programId);
+    document.getElementById('title').textContent = 'Enrol a participant in ' + program.name;
+    document.title = 'Enrol a participant: ' + program.name;
+    drawTopics('topicsOffered', program.topics);
+    drawTopics('topicsWanted', program.topics);
+    var draft = pendingDraft;
+    pendingDraft = null;
+    if (draft) applyDraft(draft);
+  }
+  function loadProgram() {
+    var headers = {};
+    if (auth) {
+      var token = idToken();
+      if (!token) return;
+      headers.authorization = 'Bearer ' + token;
+    }
+    fetch(form.getAttribute('data-programs-url'), { headers: headers })
+      .then(function (response) {
+        if ((response.status === 401 || response.status === 403) && auth) {
+          sessionStorage.removeItem(TOKEN);
+          askToSignIn(response.status === 403 ? 'Your account cannot enrol participants: ask an administrator to add you to the HR group, then sign in again.' : 'Your sign-in has expired. Sign in again.');
+          return;
+        }
+        if (!response.ok) throw new Error('programs');
+        return response.json().then(function (body) { showProgram(body.programs || []); });
+      })
+      .catch(function () { showErrors('The form could not load the program. Check your connection and reload the page.', []); });
   }
   if (auth) {
     document.getElementById('signin-button').addEventListener('click', startSignIn);
@@ -299,6 +391,9 @@ const FORM_SCRIPT = `
     restoreDraft();
     if (back.get('code')) finishSignIn(back.get('code'), back.get('state'));
     else if (!idToken()) askToSignIn();
+    else loadProgram();
+  } else {
+    loadProgram();
   }
   form.addEventListener('submit', function (event) {
     event.preventDefault();

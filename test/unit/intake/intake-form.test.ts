@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { renderIntakeForm } from '../../../functions/domain/intake-form';
+import { intakePrograms, renderIntakeForm } from '../../../functions/domain/intake-form';
 import { DEFAULT_PROGRAM_INPUT, programSchema } from '../../../functions/domain/program';
 
 const program = programSchema.parse({ ...DEFAULT_PROGRAM_INPUT, name: 'Pilot <Spring> & "friends"' });
-const page = renderIntakeForm({ program, nonce: 'n0nce' });
+const page = renderIntakeForm({ programId: 'pilot', nonce: 'n0nce' });
 
 const ids = (tag: string) => [...page.matchAll(new RegExp(`<${tag}\\b[^>]*\\bid="([^"]+)"`, 'g'))].map((m) => m[1]!);
 const fieldsets = () => [...page.matchAll(/<fieldset\b[^>]*id="([^"]+)"[^>]*>\s*<legend>([^<]+)<\/legend>/g)].map((m) => ({ id: m[1]!, legend: m[2]! }));
@@ -11,7 +11,7 @@ const fieldsets = () => [...page.matchAll(/<fieldset\b[^>]*id="([^"]+)"[^>]*>\s*
 describe('renderIntakeForm', () => {
   it('labels every input, select and textarea', () => {
     const controls = [...ids('input'), ...ids('select'), ...ids('textarea')];
-    expect(controls.length).toBeGreaterThan(40);
+    expect(controls.length).toBeGreaterThan(30);
     const unlabelled = controls.filter((id) => !page.includes(`<label for="${id}">`));
     expect(unlabelled).toEqual([]);
   });
@@ -24,11 +24,13 @@ describe('renderIntakeForm', () => {
     expect(page.match(/<fieldset\b/g)).toHaveLength(groups.length);
   });
 
-  it("offers the program's catalogue as checkboxes for topics offered and wanted", () => {
-    for (const topic of program.topics) {
-      expect(page).toContain(`<input type="checkbox" id="topicsOffered-${topic.id}" name="topicsOffered" value="${topic.id}">`);
-      expect(page).toContain(`<input type="checkbox" id="topicsWanted-${topic.id}" name="topicsWanted" value="${topic.id}">`);
-    }
+  it('holds no program data: the page is public, the name and topics come from a protected route', () => {
+    expect(page).not.toContain(program.name);
+    expect(page).not.toContain('Pilot');
+    for (const topic of program.topics) expect(page).not.toContain(topic.label);
+    expect(page).toContain('<div id="topicsOffered-choices"></div>');
+    expect(page).toContain('data-programs-url="/intake/programs"');
+    expect(intakePrograms([program])).toEqual({ programs: [{ programId: 'pilot', name: program.name, topics: program.topics.map((t) => ({ id: t.id, label: t.label })) }] });
   });
 
   it('has a hidden, focusable error summary that is announced, and an error slot for every field', () => {
@@ -44,13 +46,14 @@ describe('renderIntakeForm', () => {
     expect(page.match(/<style\b[^>]*>/g)).toEqual(['<style nonce="n0nce">']);
   });
 
-  it('escapes the program name and states the language and title', () => {
+  it('escapes the program id taken from the address and states the language and title', () => {
+    const hostile = renderIntakeForm({ programId: '"><script>x</script>', nonce: 'n' });
+    expect(hostile).toContain('data-program-id="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"');
     expect(page).toContain('<html lang="en">');
-    expect(page).toContain('<title>Enrol a participant: Pilot &lt;Spring&gt; &amp; &quot;friends&quot;</title>');
-    expect(page).not.toContain('<Spring>');
+    expect(page).toContain('<title>Enrol a participant</title>');
   });
 
   it('posts to the participants API of its program', () => {
-    expect(page).toMatch(/<form id="intake" action="\/participants" method="post" novalidate data-program-id="pilot">/);
+    expect(page).toMatch(/<form id="intake" action="\/participants" method="post" novalidate data-program-id="pilot" data-programs-url="\/intake\/programs">/);
   });
 });
