@@ -13,6 +13,7 @@ const USAGE = `crossgen: reverse-mentoring workflows on AWS, and the local cloud
   crossgen match <cohort.json> [--table]
   crossgen assign <scores.json>
   crossgen reply <message.eml> [--purpose check-in]
+  crossgen rotate-key [--url http://127.0.0.1:4100 | --aws] [--secret-id <arn>] [--grace-days 60] [--force]
 `;
 
 const local: Command = async (args) => {
@@ -55,6 +56,7 @@ const COMMANDS: Record<string, Command> = {
   match: lazy('./commands/match'),
   assign: lazy('./commands/assign'),
   reply: lazy('./commands/reply'),
+  'rotate-key': lazy('./commands/rotate-key'),
 };
 
 export async function main(argv: string[]): Promise<number> {

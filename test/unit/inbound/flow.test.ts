@@ -26,7 +26,7 @@ function fakes(q: StoredQuestion, answer: (() => Promise<AnswerResult>) | undefi
   const calls = { claimed: new Set<string>(), outcomes: [] as string[], released: 0, notices: [] as string[], answers: [] as unknown[], controls: [] as ControlRequest[] };
   const marks = new Set<string>();
   const ports: InboundPorts = {
-    signingKey: async () => KEY,
+    verificationKeys: async () => [KEY],
     inboundDomain: DOMAIN,
     async claim(k) {
       if (calls.claimed.has(k)) return false;
