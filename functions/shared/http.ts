@@ -6,7 +6,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { EnrolmentConflict, IntakeRejected } from '../domain/intake';
 import { CsvFileRejected } from '../domain/intake-csv';
-import type { FieldIssue } from '../domain/validation';
+import { boundIssues, type FieldIssue } from '../domain/validation';
 import { logger, metrics, tracer } from './powertools';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -65,15 +65,22 @@ export function parseJsonBody(text: string): unknown {
   }
 }
 
+const MAX_ERROR_CHARS = 1000;
+function clipMessage(message: string): string {
+  return message.length <= MAX_ERROR_CHARS ? message : `${message.slice(0, MAX_ERROR_CHARS - 1)}\u2026`;
+}
+
 function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
 }
 
 /** Known failures become the response the caller needs; anything else is a 500 that says nothing internal. */
 export function toResponse(error: unknown): HttpResult {
-  if (error instanceof HttpError) return json(error.statusCode, { error: error.message, issues: error.issues });
-  if (error instanceof IntakeRejected || error instanceof CsvFileRejected) return json(400, { error: error.message, issues: error.issues });
-  if (error instanceof EnrolmentConflict) return json(409, { error: error.message, issues: error.issues });
+  // Bounded whatever built them: an error answer never grows with the input.
+  const answer = (status: number, e: { message: string; issues: readonly FieldIssue[] }) => json(status, { error: clipMessage(e.message), issues: boundIssues(e.issues) });
+  if (error instanceof HttpError) return answer(error.statusCode, error);
+  if (error instanceof IntakeRejected || error instanceof CsvFileRejected) return answer(400, error);
+  if (error instanceof EnrolmentConflict) return answer(409, error);
   const status = (error as { statusCode?: unknown }).statusCode;
   if (status === 404) return json(404, { error: 'There is nothing at this address: check the method and path.', issues: [] });
   // Error names only: messages from libraries might echo input, which can be personal data.
