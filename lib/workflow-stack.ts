@@ -8,6 +8,7 @@ import { EventHub } from './constructs/event-hub';
 import { InboundMail } from './constructs/inbound-mail';
 import { ProgramApi, type ApiRoute } from './constructs/intake-api';
 import { PairingLifecycle } from './constructs/pairing-lifecycle';
+import { grantWorkflowData } from './constructs/workflow';
 import { Operations } from './constructs/operations';
 import { OutboundMail } from './constructs/outbound-mail';
 import { ProgramFunction } from './constructs/program-function';
@@ -108,6 +109,7 @@ export class WorkflowStack extends Stack {
       mail: mail.binding,
       replyEnvironment,
       grantReplySigning,
+      key,
     });
 
     // Pause, resume, end, withdrawal and departures: recorded now, honoured at the next step.
@@ -126,6 +128,7 @@ export class WorkflowStack extends Stack {
       lifecycle: this.lifecycle.stateMachine,
       replyEnvironment,
       grantReplySigning,
+      key,
     });
 
     // The admin API: run matching and read its proposal; read, pause, resume or end a pairing.
@@ -138,6 +141,8 @@ export class WorkflowStack extends Stack {
       .bindBus(this.hub.bus);
     matching.stateMachine.grantStartExecution(admin);
     matching.stateMachine.grantExecution(admin, 'states:DescribeExecution');
+    // The executions are encrypted with the data key: starting one and reading one use it (via Step Functions only).
+    grantWorkflowData(admin, key);
     // cdk-nag names the finding by the rendered resource: executions of this one state machine.
     const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
     const machineId = this.getLogicalId(matching.stateMachine.node.defaultChild as CfnElement);
