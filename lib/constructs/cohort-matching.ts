@@ -8,7 +8,7 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { cohortMatchingDefinition } from '../workflows/cohort-matching';
 import type { ProgramFunction } from './program-function';
-import { Workflow } from './workflow';
+import { questionAsker, Workflow } from './workflow';
 
 export interface CohortMatchingProps {
   readonly table: ITableV2;
@@ -46,15 +46,7 @@ export class CohortMatching extends Workflow<'step' | 'ask' | 'rematch'> {
       functions: {
         step: { entry: 'functions/cohort-matching.ts', description: 'CohortMatching: solve and store proposals, create pairings, waitlist the unmatched', ...solver, bind: tableAndBus },
         rematch: { entry: 'functions/rematch.ts', description: 'CohortMatching: matches the waitlist and rematch requests against free places', ...solver, bind: tableAndBus },
-        ask: {
-          entry: 'functions/cohort-approval.ts',
-          description: 'CohortMatching: asks the program admin to approve a proposal, by email reply or link',
-          environment: props.replyEnvironment,
-          bind: (fn) => {
-            fn.bindTable(props.table, 'readWrite').bindMailer(props.mail);
-            props.grantReplySigning(fn);
-          },
-        },
+        ask: questionAsker('functions/cohort-approval.ts', 'CohortMatching: asks the program admin to approve a proposal, by email reply or link', props),
       },
       definition: (scope, fns) => cohortMatchingDefinition(scope, { ...fns, lifecycle: props.lifecycle }, { approvalSeconds: approval, reminderSeconds: reminder }),
       comment: 'crossgen CohortMatching: proposals, admin approval, one PairingLifecycle per pair, waitlist, rematches',

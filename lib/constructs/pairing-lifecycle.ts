@@ -5,7 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { pairingLifecycleDefinition } from '../workflows/pairing-lifecycle';
 import type { ProgramFunction } from './program-function';
-import { Workflow } from './workflow';
+import { questionAsker, Workflow } from './workflow';
 
 export interface PairingLifecycleProps {
   readonly table: ITableV2;
@@ -32,15 +32,7 @@ export class PairingLifecycle extends Workflow<'step' | 'ask'> {
           description: 'PairingLifecycle: decisions, records, emails and events of each step',
           bind: (fn) => void fn.bindTable(props.table, 'readWrite').bindBus(props.bus).bindMailer(props.mail),
         },
-        ask: {
-          entry: 'functions/pairing-ask.ts',
-          description: 'PairingLifecycle: sends a question and parks its task token behind a reply address',
-          environment: props.replyEnvironment,
-          bind: (fn) => {
-            fn.bindTable(props.table, 'readWrite').bindMailer(props.mail);
-            props.grantReplySigning(fn);
-          },
-        },
+        ask: questionAsker('functions/pairing-ask.ts', 'PairingLifecycle: sends a question and parks its task token behind a reply address', props),
       },
       definition: (scope, fns) => pairingLifecycleDefinition(scope, fns),
       comment: 'crossgen PairingLifecycle: one execution per pairing, named by pairing id',

@@ -3,9 +3,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag';
 import { ProgramFunction, type ProgramFunctionProps } from './program-function';
+
+type MailBinding = Parameters<ProgramFunction['bindMailer']>[0];
 
 /** One Lambda function of a workflow: its ProgramFunction props and what it is bound to. */
 export interface WorkflowFunctionProps extends ProgramFunctionProps {
@@ -96,6 +99,29 @@ export class Workflow<K extends string> extends Construct {
     }
     acknowledge(this.stateMachine.role, 'AwsSolutions-IAM5[Resource::*]', 'X-Ray and CloudWatch Logs delivery actions used by Step Functions do not support resource-level permissions.');
   }
+}
+
+/** What a function that asks people questions by email needs: the table, the mailer and the signing key. */
+export interface QuestionAskerBindings {
+  readonly table: ITableV2;
+  readonly mail: MailBinding;
+  /** Environment to issue reply addresses and answer links. */
+  readonly replyEnvironment: Record<string, string>;
+  /** Grants whatever issuing a reply address needs (the signing secret). */
+  readonly grantReplySigning: (fn: ProgramFunction) => void;
+}
+
+/** A workflow function that sends questions and parks their task tokens behind reply addresses. */
+export function questionAsker(entry: string, description: string, b: QuestionAskerBindings): WorkflowFunctionProps {
+  return {
+    entry,
+    description,
+    environment: b.replyEnvironment,
+    bind: (fn) => {
+      fn.bindTable(b.table, 'readWrite').bindMailer(b.mail);
+      b.grantReplySigning(fn);
+    },
+  };
 }
 
 /**
