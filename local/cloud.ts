@@ -8,7 +8,7 @@ import { LocalEventBus, eventBusNamesFromTemplate, rulesFromTemplate } from './e
 import { handleEventsRequest } from './eventbridge/endpoint';
 import { LocalStepFunctions } from './stepfunctions/runtime';
 import { createTablesFromTemplates, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb';
-import { routesOf, serveRoute, type LocalRoute } from './http-api';
+import { keepConnectionsAlive, routesOf, serveRoute, type LocalRoute } from './http-api';
 import { LocalLambdaRuntime } from './lambda';
 import { startSesLocal, type SesLocal } from './ses';
 import { DETAIL_TYPES, feedbackDetail, sentMessageOf, simulatedFeedbackFor, type FeedbackKind, type SentMessage } from './ses-feedback';
@@ -109,7 +109,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     const tables = await createTablesFromTemplates(resolver, ddb);
     ddb.destroy();
 
-    const server = http.createServer();
+    const server = keepConnectionsAlive(http.createServer());
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(opts.port ?? 4100, '127.0.0.1', () => resolve());
