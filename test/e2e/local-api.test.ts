@@ -39,6 +39,8 @@ describe('the local cloud, through its API', () => {
     expect(res.status).toBe(200);
     const page = await res.text();
     expect(page).toContain('<form id="intake"');
+    // The page is public: the program's name comes later, from a protected route.
+    expect(page).not.toContain('Reverse mentoring pilot');
     expect(page).not.toMatch(/<form[^>]*data-sign-in/);
     expect(page).not.toContain('id="signin"');
     expect(res.headers.get('content-security-policy')).toContain("connect-src 'self';");
