@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import httpRouterHandler from '@middy/http-router';
 import { answerQuestion, getQuestion, isClosed, type StoredQuestion } from './adapters/reply-tokens';
-import { replySigningKey } from './adapters/secrets';
+import { replyVerificationKeys } from './adapters/secrets';
 import { choiceLabel, isSurveyLink, PAGE_STYLE, renderConfirmPage, renderProblemPage, renderThanksPage, surveyReplyText, type AnswerProblem } from './domain/answer-page';
 import { interpretReply, verifyAnswerToken, type ReplyAnswer } from './domain/replies';
 import { header, html, HttpError, httpApiHandler, type HttpEvent, type HttpResult } from './shared/http';
@@ -33,7 +33,9 @@ type Opened = { question: StoredQuestion; choice: string } | { refused: HttpResu
 /** Checks the token, then the question behind it; anything doubtful is refused without detail. */
 async function open(event: HttpEvent, now: Date): Promise<Opened> {
   const token = event.pathParameters?.token ?? '';
-  const payload = verifyAnswerToken(token, await replySigningKey(), now);
+  let payload = verifyAnswerToken(token, await replyVerificationKeys(now), now);
+  // A link signed with a key rotated in since this container read the secret: read it again.
+  if ('error' in payload && payload.error === 'invalid') payload = verifyAnswerToken(token, await replyVerificationKeys(now, { fresh: true }), now);
   if ('error' in payload) return { refused: problem(payload.error, `token ${payload.error}`) };
   const question = await getQuestion(payload.opaqueId);
   // The item outlives its deadline by a week (TTL); after that the link can only be expired.

@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { S3Event } from 'aws-lambda';
 import { answerQuestion, emailHash, getQuestion, isClosed, markNotice, type StoredQuestion } from './adapters/reply-tokens';
 import { claimMessage, decodeS3Key, messageKeyOf, readRawMessage, recordOutcome, releaseMessage } from './adapters/raw-mail';
-import { replySigningKey } from './adapters/secrets';
+import { replySigningKey, replyVerificationKeys } from './adapters/secrets';
 import { publishControlRequest, type ControlRequest } from './adapters/workflow-callbacks';
 import { interpretReply, parseInbound, parseReplyAddress, stripReply, verdictProblems, type InboundMessage, type ReplyAnswer } from './domain/replies';
 import { createMailer, type Mailer } from './adapters/mailer';
@@ -29,7 +29,8 @@ export type InboundOutcome =
 
 /** Everything the decision needs from the outside, so that tests can stand in for AWS. */
 export interface InboundPorts {
-  signingKey(): Promise<string>;
+  /** The keys a reply address may be signed with at `now` (current, and previous in its grace); `fresh` re-reads them. */
+  verificationKeys(now: Date, opts?: { fresh?: boolean }): Promise<readonly string[]>;
   readonly inboundDomain: string;
   claim(messageKey: string, now: Date): Promise<boolean>;
   recordOutcome(messageKey: string, outcome: InboundOutcome, opaqueId?: string): Promise<void>;
@@ -44,7 +45,7 @@ export interface InboundPorts {
 let defaults: InboundPorts | undefined;
 function awsPorts(): InboundPorts {
   defaults ??= {
-    signingKey: replySigningKey,
+    verificationKeys: replyVerificationKeys,
     inboundDomain: requireEnv('INBOUND_DOMAIN'),
     claim: claimMessage,
     recordOutcome,
@@ -119,26 +120,32 @@ function controlRequest(q: StoredQuestion, reading: ReplyAnswer): ControlRequest
   return { type: 'PairingPauseRequested', ...who, pairingId: q.pairingId, ...(reading.pauseUntil ? { pauseUntil: reading.pauseUntil } : {}) };
 }
 
-async function findQuestionId(message: InboundMessage, ports: InboundPorts): Promise<{ opaqueId: string } | { outcome: InboundOutcome }> {
-  const key = await ports.signingKey();
-  let forged = false;
-  for (const address of message.to) {
-    const parsed = parseReplyAddress(address, key, ports.inboundDomain);
-    if ('opaqueId' in parsed) return parsed;
-    if (parsed.error === 'bad-signature') forged = true;
-  }
-  return { outcome: forged ? 'forged-address' : 'no-reply-address' };
+async function findQuestionId(message: InboundMessage, ports: InboundPorts, now: Date): Promise<{ opaqueId: string } | { outcome: InboundOutcome }> {
+  const scan = (keys: readonly string[]) => {
+    let forged = false;
+    for (const address of message.to) {
+      const parsed = parseReplyAddress(address, keys, ports.inboundDomain);
+      if ('opaqueId' in parsed) return parsed;
+      if (parsed.error === 'bad-signature') forged = true;
+    }
+    return { outcome: forged ? ('forged-address' as const) : ('no-reply-address' as const) };
+  };
+  const first = scan(await ports.verificationKeys(now));
+  // Signed with a key this container has not read yet (a rotation in the last minute)? Read again.
+  if ('outcome' in first && first.outcome === 'forged-address') return scan(await ports.verificationKeys(now, { fresh: true }));
+  return first;
 }
 
 async function decide(message: InboundMessage, messageKey: string, ports: InboundPorts, now: Date): Promise<{ outcome: InboundOutcome; opaqueId?: string }> {
   if (message.reason) return { outcome: 'unreadable' };
-  const problems = verdictProblems(message.verdicts);
+  // Every message arrives through SES receipt, which stamps its verdicts: none means not checked.
+  const problems = verdictProblems(message.verdicts, { requireSes: true });
   if (problems.length > 0) {
     // Verdict names only; a failed message gets no answer (it may be forged or malicious).
     logger.warn('inbound message rejected on verdicts', { verdicts: message.verdicts });
     return { outcome: 'verdict-failed' };
   }
-  const found = await findQuestionId(message, ports);
+  const found = await findQuestionId(message, ports, now);
   if ('outcome' in found) return found;
   const { opaqueId } = found;
   const question = await ports.getQuestion(opaqueId);
@@ -146,6 +153,9 @@ async function decide(message: InboundMessage, messageKey: string, ports: Inboun
   // Before the sender check: a bounce comes from MAILER-DAEMON, and must not make us tell the
   // participant that "someone else" replied.
   if (message.autoReply) return { outcome: 'auto-reply', opaqueId };
+  // Several senders (or a group) cannot be the one participant: refused, and nobody is told,
+  // since the addresses are the sender's choice and telling them would answer a probe.
+  if (message.fromProblem) return { outcome: 'wrong-sender', opaqueId };
   if (!message.from || emailHash(message.from) !== question.recipientEmailHash) {
     if (message.from && (await ports.markNotice(opaqueId, 'foreignSenderNoticeAt', now))) {
       await ports.notices.notTheParticipant(question, message.from);

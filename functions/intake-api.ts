@@ -121,10 +121,18 @@ function signInConfig(): SignInConfig | undefined {
   return { authorizeUrl, tokenUrl, clientId, redirectUri };
 }
 
+/**
+ * The form's page is public on AWS (people arrive from a link before signing in). There it never
+ * lists the programs: the link names its program. Locally (no sign-in) a missing id offers the
+ * programs to choose from.
+ */
 async function intakeForm(event: HttpEvent): Promise<HttpResult> {
   const query = event.queryStringParameters ?? {};
   // Back from the sign-in page the address carries the code and the state, which ends in the program id.
   const wanted = (query.programId ?? (query.code && query.state?.includes('.') ? query.state.slice(query.state.lastIndexOf('.') + 1) : undefined))?.trim();
+  if (!wanted && signInConfig()) {
+    return html(400, renderIntakeNotice('Which program?', 'This link does not name a program. Use the link the program admin shared (it ends in ?programId=...).'));
+  }
   const programs = wanted ? [] : await listPrograms();
   const program = wanted ? await getProgram(wanted) : programs.length === 1 ? programs[0] : undefined;
   if (!program) {
@@ -159,4 +167,5 @@ const router = httpRouterHandler<HttpEvent, HttpResult>({
   },
 });
 
-export const handler = httpApiHandler(router, { hrGroup: true });
+// GET /intake is the only public route of this function: the form's page.
+export const handler = httpApiHandler(router, { hrGroup: true, publicRoutes: ['GET /intake'] });

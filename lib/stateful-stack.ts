@@ -119,7 +119,7 @@ export class StatefulStack extends Stack {
     acknowledge(
       this.replySigningSecret,
       'AwsSolutions-SMG4',
-      'Rotating the HMAC key would invalidate every open reply address; rotation is a runbook step with a grace period (docs/runbook.md).',
+      'Automatic rotation would replace the key without a grace period; rotation is `crossgen rotate-key`, which keeps the previous key verifying for a grace period (docs/runbook.md).',
     );
   }
 }

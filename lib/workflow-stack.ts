@@ -2,6 +2,7 @@ import { type CfnElement, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { CohortMatching } from './constructs/cohort-matching';
 import { OperationsDashboard } from './constructs/dashboard';
@@ -9,6 +10,7 @@ import { EventHub } from './constructs/event-hub';
 import { InboundMail } from './constructs/inbound-mail';
 import { ProgramApi, type ApiRoute } from './constructs/intake-api';
 import { PairingLifecycle } from './constructs/pairing-lifecycle';
+import { grantWorkflowData } from './constructs/workflow';
 import { Operations } from './constructs/operations';
 import { OutboundMail } from './constructs/outbound-mail';
 import { ProgramFunction } from './constructs/program-function';
@@ -34,11 +36,13 @@ export class WorkflowStack extends Stack {
   readonly lifecycle: PairingLifecycle;
   readonly inbound: InboundMail;
   readonly operations: Operations;
+  private readonly dataKey: kms.IKey;
   readonly dashboard: OperationsDashboard;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
     const { table, key } = props.stateful;
+    this.dataKey = key;
 
     this.hub = new EventHub(this, 'Events', { key });
     const defaultBus = events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
@@ -112,6 +116,7 @@ export class WorkflowStack extends Stack {
       mail: mail.binding,
       replyEnvironment,
       grantReplySigning,
+      key,
     });
 
     // Pause, resume, end, withdrawal and departures: recorded now, honoured at the next step.
@@ -131,6 +136,7 @@ export class WorkflowStack extends Stack {
       lifecycle: this.lifecycle.stateMachine,
       replyEnvironment,
       grantReplySigning,
+      key,
     });
 
     // The admin API: run matching and read its proposal; read, pause, resume or end a pairing.
@@ -143,6 +149,8 @@ export class WorkflowStack extends Stack {
       .bindBus(this.hub.bus);
     matching.stateMachine.grantStartExecution(admin);
     matching.stateMachine.grantExecution(admin, 'states:DescribeExecution');
+    // The executions are encrypted with the data key: starting one and reading one use it (via Step Functions only).
+    grantWorkflowData(admin, key);
     // cdk-nag names the finding by the rendered resource: executions of this one state machine.
     const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
     const machineId = this.getLogicalId(matching.stateMachine.node.defaultChild as CfnElement);
@@ -195,6 +203,7 @@ export class WorkflowStack extends Stack {
   /** A function that records a request on a pairing wakes its waiting execution (SendTaskSuccess). */
   private grantWake(fn: ProgramFunction): void {
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: ['*'] }));
+    grantWorkflowData(fn, this.dataKey);
     acknowledge(fn.role!, 'AwsSolutions-IAM5[Resource::*]', 'states:SendTaskSuccess has no resource-level permissions in IAM; the task token is the authorisation.');
   }
 }

@@ -16,6 +16,7 @@ const USAGE = `crossgen: reverse-mentoring workflows on AWS, and the local cloud
   crossgen reply <message.eml> [--purpose check-in]
   crossgen report --program <id> [--format json|csv] [--url http://127.0.0.1:4100]
   crossgen export --participant <id> [--url http://127.0.0.1:4100]
+  crossgen rotate-key [--url http://127.0.0.1:4100 | --aws] [--secret-id <arn>] [--grace-days 60] [--force]
 `;
 
 const local: Command = async (args) => {
@@ -62,6 +63,7 @@ const COMMANDS: Record<string, Command> = {
   reply: lazy('./commands/reply'),
   report: lazy('./commands/report'),
   export: lazy('./commands/export'),
+  'rotate-key': lazy('./commands/rotate-key'),
 };
 
 export async function main(argv: string[]): Promise<number> {

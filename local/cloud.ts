@@ -8,14 +8,14 @@ import { LocalEventBus, eventBusNamesFromTemplate, rulesFromTemplate } from './e
 import { handleEventsRequest } from './eventbridge/endpoint';
 import { LocalStepFunctions } from './stepfunctions/runtime';
 import { createTablesFromTemplates, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb';
-import { routesOf, serveRoute, type LocalRoute } from './http-api';
+import { keepConnectionsAlive, routesOf, serveRoute, type LocalRoute } from './http-api';
 import { LocalLambdaRuntime } from './lambda';
 import { AsyncInvoker, asyncInvokeConfigsOf } from './lambda-async';
 import { allDeadLetters, functionDeadLetter, type FunctionDeadLetter } from './dead-letters';
 import { startSesLocal, type SesLocal } from './ses';
 import { DETAIL_TYPES, feedbackDetail, sentMessageOf, simulatedFeedbackFor, type FeedbackKind, type SentMessage } from './ses-feedback';
 import { renderConsole } from './console';
-import { deliverInbound } from './inbound';
+import { deliverInbound, parseVerdictOverrides, type LocalVerdicts } from './inbound';
 import { startLocalS3 } from './s3';
 import { createLocalSecrets, secretsOfTemplates } from './secrets';
 import { startSmtpListener } from './smtp';
@@ -124,7 +124,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     const tables = await createTablesFromTemplates(resolver, ddb);
     ddb.destroy();
 
-    const server = http.createServer();
+    const server = keepConnectionsAlive(http.createServer());
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(opts.port ?? 4100, '127.0.0.1', () => resolve());
@@ -247,9 +247,9 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     const inboundFn = lambdas.functions.find((f) => f.entry.endsWith('functions/inbound-mail.ts'));
     const inboundBucket = resolver.resources('AWS::S3::Bucket').map((b) => resolver.refOf(b.logicalId)).find((b) => b.startsWith('inboundmail'));
     const inboundDomain = inboundFn?.environment.INBOUND_DOMAIN;
-    const deliver = (raw: Buffer) => {
+    const deliver = (raw: Buffer, verdicts: Partial<LocalVerdicts> = {}) => {
       if (!inboundFn || !inboundBucket) throw new Error('The templates have no inbound mail path.');
-      return clock.track(deliverInbound(raw, { s3Endpoint: s3.endpoint, bucket: inboundBucket, region, invoke: (event) => lambdas.invoke(inboundFn.arn, event) }));
+      return clock.track(deliverInbound(raw, { s3Endpoint: s3.endpoint, bucket: inboundBucket, region, verdicts, invoke: (event) => lambdas.invoke(inboundFn.arn, event) }));
     };
     const smtp = await startSmtpListener({ domains: inboundDomain ? [inboundDomain] : [], port: opts.smtpPort ?? 2525, onMessage: async (raw) => void (await deliver(raw)), onError: (e) => log(`inbound mail failed: ${e.message}`) });
     stops.push(() => smtp.stop());
@@ -387,7 +387,14 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
         case 'POST /local/inbound': {
           const raw = await readBody(req, 45 * 1024 * 1024);
           if (raw.length === 0) return { status: 400, body: { message: 'Send the raw MIME message as the request body.' } };
-          const out = await deliver(raw);
+          // ?spf=fail&virus=fail simulates what SES's checks would report (local/inbound.ts).
+          let verdicts: Partial<LocalVerdicts>;
+          try {
+            verdicts = parseVerdictOverrides(u.searchParams.entries());
+          } catch (e) {
+            return { status: 400, body: { message: (e as Error).message } };
+          }
+          const out = await deliver(raw, verdicts);
           return { status: 202, body: out as unknown as Json };
         }
         case 'GET /local/programs':

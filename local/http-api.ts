@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { LocalLambdaRuntime } from './lambda';
 import type { TemplateResolver } from './synth';
 
@@ -56,6 +56,33 @@ function compilePath(method: string, template: string) {
 
 const MAX_PAYLOAD = 10 * 1024 * 1024; // HTTP API's request payload quota
 
+/**
+ * Node closes an idle kept-alive socket after 5 s, while fetch (undici) may reuse it up to the
+ * moment it learns otherwise: on a busy cloud a request sent on a socket the server is closing
+ * fails with "fetch failed" (other side closed). The server keeps idle sockets 65 s and says so
+ * (`Keep-Alive: timeout=65`); fetch stops reusing a socket a second before that, so the client
+ * always gives up first. Headers must be allowed longer than the idle time.
+ */
+export const KEEP_ALIVE_MS = 65_000;
+
+export function keepConnectionsAlive(server: Server): Server {
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  return server;
+}
+
+/**
+ * The local cloud has no user pool: a protected route is served as if a local admin in the `hr`
+ * group had signed in, so handlers run their group check exactly as on AWS (fail closed) instead
+ * of meeting a request without claims. Public routes get no authorizer, as on AWS.
+ */
+export const LOCAL_ADMIN_CLAIMS: Readonly<Record<string, string>> = {
+  sub: 'local-admin',
+  email: 'admin@localhost',
+  'cognito:username': 'local-admin',
+  'cognito:groups': '[hr]',
+};
+
 const TEXTUAL = /^(text\/|application\/(json|x-www-form-urlencoded|xml|javascript)|.*\+json|.*\+xml)/i;
 
 /** Serves a request through its route's Lambda with an API Gateway payload format 2.0 event. */
@@ -89,6 +116,7 @@ export async function serveRoute(route: LocalRoute, params: Record<string, strin
       requestId: randomUUID(),
       routeKey: `${route.method} ${route.path}`,
       stage: '$default',
+      ...(route.authorization === 'NONE' ? {} : { authorizer: { jwt: { claims: { ...LOCAL_ADMIN_CLAIMS }, scopes: [] } } }),
       time: now.toISOString(),
       timeEpoch: now.getTime(),
     },

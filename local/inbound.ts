@@ -2,10 +2,77 @@ import { randomBytes } from 'node:crypto';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
 /**
- * What SES does with a received message, locally: store the raw bytes in the inbound bucket under
- * `inbound/<id>`, then invoke the inbound function with an S3 ObjectCreated event for the object.
- * The SMTP listener and `POST /local/inbound` both come through here.
+ * What SES does with a received message, locally: prepend the verdict headers SES receipt adds,
+ * store the raw bytes in the inbound bucket under `inbound/<id>`, then invoke the inbound function
+ * with an S3 ObjectCreated event for the object. The SMTP listener and `POST /local/inbound` both
+ * come through here.
  */
+
+/** The checks SES receipt reports on every message, and their values (upper case as SES writes them). */
+export interface LocalVerdicts {
+  readonly spf: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none';
+  readonly dkim: 'pass' | 'fail' | 'none';
+  readonly dmarc: 'pass' | 'fail' | 'none';
+  readonly spam: 'pass' | 'fail' | 'gray';
+  readonly virus: 'pass' | 'fail' | 'gray' | 'processing_failed';
+}
+
+const ALL_PASS: LocalVerdicts = { spf: 'pass', dkim: 'pass', dmarc: 'pass', spam: 'pass', virus: 'pass' };
+const ALLOWED: { readonly [K in keyof LocalVerdicts]: readonly string[] } = {
+  spf: ['pass', 'fail', 'softfail', 'neutral', 'none'],
+  dkim: ['pass', 'fail', 'none'],
+  dmarc: ['pass', 'fail', 'none'],
+  spam: ['pass', 'fail', 'gray'],
+  virus: ['pass', 'fail', 'gray', 'processing_failed'],
+};
+
+/**
+ * To simulate a failing check, a message (sent over SMTP or to `/local/inbound`) may carry
+ * `X-Local-Verdicts: spf=fail; virus=fail`, and `/local/inbound?spf=fail` does the same. Checks not
+ * named pass, as they do for a well-configured sender. Unknown names or values are refused.
+ */
+export const SIMULATE_HEADER = 'X-Local-Verdicts';
+
+export function parseVerdictOverrides(pairs: Iterable<[string, string]>): Partial<LocalVerdicts> {
+  const out: Record<string, string> = {};
+  for (const [rawName, rawValue] of pairs) {
+    const name = rawName.trim().toLowerCase();
+    const value = rawValue.trim().toLowerCase();
+    if (!(name in ALLOWED)) throw new Error(`"${rawName}" is not a verdict SES reports: use ${Object.keys(ALLOWED).join(', ')}.`);
+    if (!ALLOWED[name as keyof LocalVerdicts].includes(value)) {
+      throw new Error(`"${rawValue}" is not a value SES reports for ${name}: use ${ALLOWED[name as keyof LocalVerdicts].join(', ')}.`);
+    }
+    out[name] = value;
+  }
+  return out as Partial<LocalVerdicts>;
+}
+
+/** The overrides a message asks for in its own X-Local-Verdicts header (header block only). */
+function overridesInMessage(raw: Buffer): Partial<LocalVerdicts> {
+  const end = raw.indexOf('\r\n\r\n');
+  const head = raw.subarray(0, end < 0 ? Math.min(raw.length, 64 * 1024) : end).toString('latin1').replace(/\r?\n[ \t]+/g, ' ');
+  const line = head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${SIMULATE_HEADER.toLowerCase()}:`));
+  if (!line) return {};
+  const pairs = line.slice(SIMULATE_HEADER.length + 1).split(/[;,]/).map((p) => p.split('=')).filter((p) => p.length === 2) as [string, string][];
+  return parseVerdictOverrides(pairs);
+}
+
+/** The headers SES receipt prepends, for these verdicts. */
+export function sesVerdictHeaders(verdicts: LocalVerdicts, envelopeDomain = 'localhost'): string {
+  const up = (v: string) => v.toUpperCase();
+  return [
+    `Received-SPF: ${verdicts.spf} (local: simulated SES receipt check) client-ip=127.0.0.1; envelope-from=${envelopeDomain};`,
+    `Authentication-Results: amazonses.com; spf=${verdicts.spf} (local) smtp.mailfrom=${envelopeDomain}; dkim=${verdicts.dkim} header.i=@${envelopeDomain}; dmarc=${verdicts.dmarc} header.from=${envelopeDomain};`,
+    `X-SES-Spam-Verdict: ${up(verdicts.spam)}`,
+    `X-SES-Virus-Verdict: ${up(verdicts.virus)}`,
+  ].join('\r\n') + '\r\n';
+}
+
+/** The message as SES stores it: its verdict headers above everything the sender wrote. */
+export function stampVerdicts(raw: Buffer, overrides: Partial<LocalVerdicts> = {}): Buffer {
+  const verdicts = { ...ALL_PASS, ...overridesInMessage(raw), ...overrides };
+  return Buffer.concat([Buffer.from(sesVerdictHeaders(verdicts), 'latin1'), raw]);
+}
 
 export interface DeliverInboundOptions {
   readonly s3Endpoint: string;
@@ -14,6 +81,8 @@ export interface DeliverInboundOptions {
   readonly invoke: (event: unknown) => Promise<unknown>;
   /** @default eu-west-1 */
   readonly region?: string;
+  /** Verdicts to report instead of a pass (see SIMULATE_HEADER). */
+  readonly verdicts?: Partial<LocalVerdicts>;
 }
 
 export interface DeliveredInbound {
@@ -75,7 +144,8 @@ export async function deliverInbound(raw: Buffer, opts: DeliverInboundOptions): 
   if (!Buffer.isBuffer(raw) || raw.length === 0) throw new Error('There is no message to deliver: pass the raw email (.eml bytes).');
   const region = opts.region ?? 'eu-west-1';
   const key = `inbound/${newObjectId()}`;
-  await clientFor(opts.s3Endpoint, region).send(new PutObjectCommand({ Bucket: opts.bucket, Key: key, Body: raw, ContentType: 'message/rfc822' }));
-  const result = await opts.invoke(objectCreatedEvent(opts.bucket, key, raw.length, region));
+  const stored = stampVerdicts(raw, opts.verdicts);
+  await clientFor(opts.s3Endpoint, region).send(new PutObjectCommand({ Bucket: opts.bucket, Key: key, Body: stored, ContentType: 'message/rfc822' }));
+  const result = await opts.invoke(objectCreatedEvent(opts.bucket, key, stored.length, region));
   return { key, result };
 }

@@ -43,7 +43,8 @@ export class LocalLambdaRuntime {
       this.byArn.set(fn.arn, fn);
       this.byArn.set(fn.logicalId, fn);
       for (const [k, v] of Object.entries(fn.environment)) {
-        // The local cloud does not authorise (docs/local.md): the intake form needs no sign-in.
+        // No hosted sign-in locally: protected routes carry a local admin's claims instead
+        // (local/http-api.ts), so the intake form needs no sign-in page.
         if (perFunction.has(k) || k.startsWith('SIGN_IN_')) continue;
         const prev = merged[k];
         if (prev && prev.value !== v) {

@@ -4,8 +4,9 @@ import * as path from 'node:path';
 import type { TemplateResolver } from './synth';
 
 /**
- * A minimal Secrets Manager endpoint (AWS JSON 1.1) for the secrets of our templates: only
- * GetSecretValue, which is all our functions call. No emulator exists for it. Each secret gets a
+ * A minimal Secrets Manager endpoint (AWS JSON 1.1) for the secrets of our templates:
+ * GetSecretValue (what our functions call), and ListSecrets and PutSecretValue (what
+ * `crossgen rotate-key` calls). No emulator exists for it. Each secret gets a
  * random value like `generateSecretString` would make; with a data directory the values are kept
  * (reply addresses in a local mailbox keep working after a restart).
  */
@@ -56,6 +57,7 @@ export function createLocalSecrets(definitions: readonly LocalSecretDefinition[]
   const file = opts.dataDir ? path.join(opts.dataDir, 'secrets.json') : undefined;
   const kept: Record<string, StoredSecret> = file && fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, StoredSecret>) : {};
   const byId = new Map<string, { arn: string; name: string; secret: StoredSecret }>();
+  // One entry object per secret, reachable by ARN and by name: a PutSecretValue updates both.
   let changed = false;
   for (const d of definitions) {
     let secret = kept[d.arn];
@@ -76,8 +78,9 @@ export function createLocalSecrets(definitions: readonly LocalSecretDefinition[]
   return {
     arns: definitions.map((d) => d.arn),
     handleSecretsRequest(target, rawBody) {
-      if (target !== 'secretsmanager.GetSecretValue') {
-        return error(400, 'UnknownOperationException', `The local Secrets Manager implements only GetSecretValue, not ${target || '(no X-Amz-Target)'}.`);
+      const operations = ['secretsmanager.GetSecretValue', 'secretsmanager.PutSecretValue', 'secretsmanager.ListSecrets'];
+      if (!operations.includes(target)) {
+        return error(400, 'UnknownOperationException', `The local Secrets Manager implements only GetSecretValue, PutSecretValue and ListSecrets, not ${target || '(no X-Amz-Target)'}.`);
       }
       let body: unknown = rawBody;
       if (typeof rawBody === 'string' || Buffer.isBuffer(rawBody)) {
@@ -87,6 +90,10 @@ export function createLocalSecrets(definitions: readonly LocalSecretDefinition[]
           return error(400, 'SerializationException', 'The request body is not valid JSON.');
         }
       }
+      if (target === 'secretsmanager.ListSecrets') {
+        const list = [...new Map([...byId.values()].map((e) => [e.arn, e])).values()];
+        return { status: 200, body: { SecretList: list.map((e) => ({ ARN: e.arn, Name: e.name, CreatedDate: e.secret.createdAt })) } };
+      }
       const secretId = (body as { SecretId?: unknown } | null)?.SecretId;
       if (typeof secretId !== 'string' || secretId === '') {
         return error(400, 'InvalidParameterException', 'GetSecretValue needs SecretId: the ARN or name of the secret.');
@@ -94,6 +101,14 @@ export function createLocalSecrets(definitions: readonly LocalSecretDefinition[]
       const entry = byId.get(secretId);
       if (!entry) {
         return error(400, 'ResourceNotFoundException', `Secrets Manager can't find the specified secret (${secretId}); the local cloud knows ${[...new Set([...byId.values()].map((e) => e.name))].join(', ') || 'no secrets'}.`);
+      }
+      if (target === 'secretsmanager.PutSecretValue') {
+        const value = (body as { SecretString?: unknown }).SecretString;
+        if (typeof value !== 'string' || value === '') return error(400, 'InvalidParameterException', 'PutSecretValue needs SecretString: the new value of the secret.');
+        entry.secret = { value, versionId: randomUUID(), createdAt: Date.now() / 1000 };
+        kept[entry.arn] = entry.secret;
+        if (file) fs.writeFileSync(file, JSON.stringify(kept, null, 2), { mode: 0o600 });
+        return { status: 200, body: { ARN: entry.arn, Name: entry.name, VersionId: entry.secret.versionId, VersionStages: ['AWSCURRENT'] } };
       }
       return {
         status: 200,

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import './validation';
 
+/** Why an admin pauses a pairing (codes only; a pause always ends by a date or a resume). */
+export const PAUSE_REASONS = ['leave', 'workload', 'circumstances-changed', 'other'] as const;
+
 /**
  * Request bodies of the admin API (docs/admin-api.md). Every body is optional: no body is `{}`.
  * Unknown fields are refused, so a typo ("untill") is an error rather than silently ignored.
@@ -11,7 +14,11 @@ export const adminRequestSchemas = {
     .object({
       /** The pairing resumes by itself on this day (00:00 UTC); without it, after 14 days. A resume request ends it sooner. */
       until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').optional(),
-      reason: z.string().trim().min(1).max(500).optional(),
+      /**
+       * Why, as a code: the request is published as an event (kept 90 days in the bus archive), so
+       * it carries no typed text, which could say more about a person than the program needs.
+       */
+      reason: z.enum(PAUSE_REASONS).optional(),
     })
     .strict(),
   resume: z.object({}).strict(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import './validation';
+import { END_REASONS } from './pairing/model';
 
 /** Source of every event crossgen publishes. Inbound events may come from any source. */
 export const EVENT_SOURCE = 'crossgen';
@@ -23,22 +24,37 @@ export const inboundEvents = {
 
 const pairingRef = { pairingId: id, programId: id };
 
-/** Events crossgen announces on its bus (ids only: consumers look people up with permission). */
+/** Why a pairing ended, as a code (the email wording lives in functions/domain/emails). */
+/** Why a pairing ended early: the one list the lifecycle decides from (functions/domain/pairing/model.ts). */
+export const PAIRING_END_REASONS = END_REASONS;
+/** Why a rematch was asked for: a pairing that never started (declined, no answer) or an end reason. */
+export const REMATCH_REASONS = ['not-started-declined', 'not-started-no-answer', ...PAIRING_END_REASONS] as const;
+export const SUPPRESSION_REASONS = ['email-bounced', 'email-complaint'] as const;
+
+const rematchReason = z.enum(REMATCH_REASONS);
+
+/**
+ * Events crossgen announces on its bus: ids, numbers and codes only, never free text (notes,
+ * reasons people typed, names, addresses). The bus archive keeps events for 90 days and any rule
+ * may forward them; consumers look people up with permission. Unknown fields are stripped when an
+ * event is published (functions/adapters/events.ts parses every detail with these schemas).
+ */
 export const outboundEvents = {
   PairingMatched: z.object({ ...pairingRef, mentorId: id, menteeId: id, score: z.number() }),
   PairingAccepted: z.object({ ...pairingRef }),
-  PairingNotStarted: z.object({ ...pairingRef, reason: z.enum(['declined', 'no-answer']), declinedBy: id.optional(), note: z.string().optional() }),
-  RematchRequested: z.object({ programId: id, participantIds: z.array(id), previousPairingId: id, reason: z.string() }),
+  PairingNotStarted: z.object({ ...pairingRef, reason: z.enum(['declined', 'no-answer']), declinedBy: id.optional() }),
+  RematchRequested: z.object({ programId: id, participantIds: z.array(id), previousPairingId: id, reason: rematchReason }),
   CheckInCompleted: z.object({ ...pairingRef, checkIn: z.number().int(), rating: z.number().optional() }),
   CheckInMissed: z.object({ ...pairingRef, checkIn: z.number().int(), missedInRow: z.number().int() }),
   EscalationRaised: z.object({ ...pairingRef, level: z.enum(['nudge', 'senior-note', 'admin-decision']), missedInRow: z.number().int() }),
-  MilestoneReviewed: z.object({ ...pairingRef, milestone: z.string(), participantId: id, progress: z.number().optional(), recommend: z.number().optional() }),
-  PairingPaused: z.object({ ...pairingRef, until: z.string() }),
+  /** `milestone` is the plan item's label, made by code from the program's milestone days ("Day 30 review"). */
+  MilestoneReviewed: z.object({ ...pairingRef, milestone: z.string().regex(/^[A-Za-z0-9 -]{1,40}$/, 'must be a plan label'), participantId: id, progress: z.number().optional(), recommend: z.number().optional() }),
+  PairingPaused: z.object({ ...pairingRef, until: z.iso.datetime({ offset: true }) }),
   PairingResumed: z.object({ ...pairingRef }),
-  PairingEnded: z.object({ ...pairingRef, reason: z.string() }),
+  PairingEnded: z.object({ ...pairingRef, reason: z.string().pipe(z.enum(PAIRING_END_REASONS)) }),
   PairingCompleted: z.object({ ...pairingRef, checkInsHeld: z.number().int() }),
   RecognitionAwarded: z.object({ ...pairingRef, participantIds: z.array(id) }),
-  ParticipantSuppressed: z.object({ participantId: id, reason: z.string() }),
+  ParticipantSuppressed: z.object({ participantId: id, reason: z.string().pipe(z.enum(SUPPRESSION_REASONS)) }),
   /** CohortMatching stored a proposal; `kind` says whether a whole cohort or a rematch was solved. */
   MatchingProposed: z.object({ programId: id, runId: id, kind: z.enum(['cohort', 'rematch']), pairs: z.number().int(), unmatched: z.number().int() }),
   /** Nobody fitted this person now; a rematch or a late joiner may. */

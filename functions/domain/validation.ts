@@ -26,7 +26,26 @@ export interface FieldIssue {
   readonly message: string;
 }
 
-/** zod issues -> one issue per field, unknown keys named one by one. */
+/**
+ * Bounds on what an error answer repeats: a body with thousands of unknown keys, or a key of a
+ * megabyte, must not come back as a megabyte of issues (nor fill a log or an event).
+ */
+export const MAX_ISSUES = 20;
+export const MAX_FIELD_CHARS = 120;
+export const MAX_MESSAGE_CHARS = 300;
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}\u2026`;
+}
+
+/** At most MAX_ISSUES issues, each clipped, and a last one saying how many more there were. */
+export function boundIssues(issues: readonly FieldIssue[]): FieldIssue[] {
+  const kept = issues.slice(0, MAX_ISSUES).map((i) => ({ field: clip(i.field, MAX_FIELD_CHARS), message: clip(i.message, MAX_MESSAGE_CHARS) }));
+  if (issues.length > MAX_ISSUES) kept.push({ field: '(more)', message: `${issues.length - MAX_ISSUES} more problems not listed: fix these and send it again to see the rest` });
+  return kept;
+}
+
+/** zod issues -> one issue per field, unknown keys named one by one; bounded (boundIssues). */
 export function toFieldIssues(error: z.ZodError): FieldIssue[] {
   const out: FieldIssue[] = [];
   for (const i of error.issues) {
@@ -36,8 +55,9 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
     } else {
       out.push({ field: base.join('.') || '(body)', message: i.message });
     }
+    if (out.length > MAX_ISSUES * 50) break;
   }
-  return out;
+  return boundIssues(out);
 }
 
 /** "email must be a valid email address; role is required" */

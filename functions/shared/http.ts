@@ -6,7 +6,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { EnrolmentConflict, IntakeRejected } from '../domain/intake';
 import { CsvFileRejected } from '../domain/intake-csv';
-import type { FieldIssue } from '../domain/validation';
+import { boundIssues, type FieldIssue } from '../domain/validation';
 import { logger, metrics, tracer } from './powertools';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -78,15 +78,22 @@ export function parseJsonBody(text: string): unknown {
   }
 }
 
+const MAX_ERROR_CHARS = 1000;
+function clipMessage(message: string): string {
+  return message.length <= MAX_ERROR_CHARS ? message : `${message.slice(0, MAX_ERROR_CHARS - 1)}\u2026`;
+}
+
 function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
 }
 
 /** Known failures become the response the caller needs; anything else is a 500 that says nothing internal. */
 export function toResponse(error: unknown): HttpResult {
-  if (error instanceof HttpError) return json(error.statusCode, { error: error.message, issues: error.issues });
-  if (error instanceof IntakeRejected || error instanceof CsvFileRejected) return json(400, { error: error.message, issues: error.issues });
-  if (error instanceof EnrolmentConflict) return json(409, { error: error.message, issues: error.issues });
+  // Bounded whatever built them: an error answer never grows with the input.
+  const answer = (status: number, e: { message: string; issues: readonly FieldIssue[] }) => json(status, { error: clipMessage(e.message), issues: boundIssues(e.issues) });
+  if (error instanceof HttpError) return answer(error.statusCode, error);
+  if (error instanceof IntakeRejected || error instanceof CsvFileRejected) return answer(400, error);
+  if (error instanceof EnrolmentConflict) return answer(409, error);
   const status = (error as { statusCode?: unknown }).statusCode;
   if (status === 404) return json(404, { error: 'There is nothing at this address: check the method and path.', issues: [] });
   // Error names only: messages from libraries might echo input, which can be personal data.
@@ -117,15 +124,24 @@ export function httpErrors(metrics: Metrics): middy.MiddlewareObj<HttpEvent, Htt
 /**
  * People reach protected routes with a Cognito token, and only members of the `hr` group may act
  * (the JWT authorizer checks the token, not the group). HTTP API hands a list claim over as text,
- * "[hr admins]". Systems come through the IAM authorizer and public routes have no authorizer:
- * both pass, as do local requests (the local cloud does not authorise, docs/local.md).
+ * "[hr admins]". Systems come through the IAM authorizer, which vouches for them. Anything else is
+ * refused (fail closed): a protected route reached without claims means a misconfigured
+ * authorizer, not a guest. Routes listed in `publicRoutes` ("GET /intake") have no authorizer and
+ * pass; they must not serve data. The local cloud hands its routes a local admin's claims
+ * (local/http-api.ts), so it takes this same path.
  */
-export function requireHrGroup(group = 'hr'): middy.MiddlewareObj<HttpEvent, HttpResult> {
+export function requireHrGroup(group = 'hr', publicRoutes: readonly string[] = []): middy.MiddlewareObj<HttpEvent, HttpResult> {
   return {
     before: (request) => {
-      const context = request.event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } } | undefined;
+      const event = request.event;
+      const context = event.requestContext as { routeKey?: string; authorizer?: { iam?: unknown; jwt?: { claims?: Record<string, unknown> } } } | undefined;
+      const routeKey = event.routeKey ?? context?.routeKey;
+      if (routeKey && publicRoutes.includes(routeKey)) return;
+      if (context?.authorizer?.iam) return;
       const claims = context?.authorizer?.jwt?.claims;
-      if (!claims) return;
+      if (!claims) {
+        throw new HttpError(403, 'This address needs a signed-in HR account or a signed system request, and this request carries neither: sign in (or sign the request with AWS credentials) and try again.');
+      }
       const raw = claims['cognito:groups'];
       const groups = Array.isArray(raw) ? raw.map(String) : String(raw ?? '').replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
       if (!groups.includes(group)) {
@@ -140,7 +156,7 @@ export function requireHrGroup(group = 'hr'): middy.MiddlewareObj<HttpEvent, Htt
  * errors turned into responses, and (for routes HR people reach with a Cognito token) the `hr`
  * group check.
  */
-export function httpApiHandler(router: (event: HttpEvent, context: Context) => Promise<HttpResult>, opts: { hrGroup?: boolean } = {}) {
+export function httpApiHandler(router: (event: HttpEvent, context: Context) => Promise<HttpResult>, opts: { hrGroup?: boolean; publicRoutes?: readonly string[] } = {}) {
   const handler = middy<HttpEvent, HttpResult>(router).use(captureLambdaHandler(tracer)).use(injectLambdaContext(logger)).use(logMetrics(metrics)).use(httpErrors(metrics));
-  return opts.hrGroup ? handler.use(requireHrGroup()) : handler;
+  return opts.hrGroup ? handler.use(requireHrGroup('hr', opts.publicRoutes)) : handler;
 }

@@ -1,14 +1,14 @@
-import { Duration, Stack, type CfnElement } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { Construct } from 'constructs';
-import { acknowledge } from '../nag';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
 import { cohortMatchingDefinition } from '../workflows/cohort-matching';
-import { ProgramFunction } from './program-function';
+import type { ProgramFunction } from './program-function';
+import { questionAsker, Workflow } from './workflow';
 
 export interface CohortMatchingProps {
   readonly table: ITableV2;
@@ -27,59 +27,31 @@ export interface CohortMatchingProps {
   readonly approvalWindow?: Duration;
   /** How long the reminder waits before the run ends as "Not approved". @default 4 days */
   readonly reminderWindow?: Duration;
+  /** The customer-managed key that encrypts the state machine's definition and executions. */
+  readonly key: kms.IKey;
 }
 
 /**
  * CohortMatching: solve a cohort, have the admin approve it, start one PairingLifecycle per pair,
  * waitlist the rest; and rematch the waiting people when a pairing does not start or ends early.
  */
-export class CohortMatching extends Construct {
-  readonly stateMachine: sfn.StateMachine;
-  readonly stepFunction: ProgramFunction;
-  readonly askFunction: ProgramFunction;
-  readonly rematchFunction: ProgramFunction;
-
+export class CohortMatching extends Workflow<'step' | 'ask' | 'rematch'> {
   constructor(scope: Construct, id: string, props: CohortMatchingProps) {
-    super(scope, id);
     const approval = windowSeconds('approvalWindow', props.approvalWindow ?? Duration.days(3));
     const reminder = windowSeconds('reminderWindow', props.reminderWindow ?? Duration.days(4));
-
     // Solving holds the score matrix of the cohort in memory (8 bytes a cell below the sparse limit).
     const solver = { timeout: Duration.minutes(5), memorySize: 2048 };
-    this.stepFunction = new ProgramFunction(this, 'Step', {
-      entry: 'functions/cohort-matching.ts',
-      description: 'CohortMatching: solve and store proposals, create pairings, waitlist the unmatched',
-      ...solver,
-    })
-      .bindTable(props.table, 'readWrite')
-      .bindBus(props.bus);
-    this.rematchFunction = new ProgramFunction(this, 'Rematch', {
-      entry: 'functions/rematch.ts',
-      description: 'CohortMatching: matches the waitlist and rematch requests against free places',
-      ...solver,
-    })
-      .bindTable(props.table, 'readWrite')
-      .bindBus(props.bus);
-    this.askFunction = new ProgramFunction(this, 'Ask', {
-      entry: 'functions/cohort-approval.ts',
-      description: 'CohortMatching: asks the program admin to approve a proposal, by email reply or link',
-      environment: props.replyEnvironment,
-    })
-      .bindTable(props.table, 'readWrite')
-      .bindMailer(props.mail);
-    props.grantReplySigning(this.askFunction);
-
-    const logGroup = new logs.LogGroup(this, 'ExecutionLogs', { retention: logs.RetentionDays.THREE_MONTHS });
-    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+    const tableAndBus = (fn: ProgramFunction) => void fn.bindTable(props.table, 'readWrite').bindBus(props.bus);
+    super(scope, id, {
+      functions: {
+        step: { entry: 'functions/cohort-matching.ts', description: 'CohortMatching: solve and store proposals, create pairings, waitlist the unmatched', ...solver, bind: tableAndBus },
+        rematch: { entry: 'functions/rematch.ts', description: 'CohortMatching: matches the waitlist and rematch requests against free places', ...solver, bind: tableAndBus },
+        ask: questionAsker('functions/cohort-approval.ts', 'CohortMatching: asks the program admin to approve a proposal, by email reply or link', props),
+      },
+      definition: (scope, fns) => cohortMatchingDefinition(scope, { ...fns, lifecycle: props.lifecycle }, { approvalSeconds: approval, reminderSeconds: reminder }),
       comment: 'crossgen CohortMatching: proposals, admin approval, one PairingLifecycle per pair, waitlist, rematches',
-      definitionBody: sfn.DefinitionBody.fromChainable(
-        cohortMatchingDefinition(this, { step: this.stepFunction, ask: this.askFunction, rematch: this.rematchFunction, lifecycle: props.lifecycle }, { approvalSeconds: approval, reminderSeconds: reminder }),
-      ),
-      stateMachineType: sfn.StateMachineType.STANDARD,
-      tracingEnabled: true,
-      // Execution data holds participant ids and answers: log events, not data.
-      logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
       timeout: Duration.seconds(approval + reminder).plus(Duration.days(1)),
+      key: props.key,
     });
 
     // Both requests carry what the run needs in their detail: it becomes the execution input.
@@ -101,15 +73,18 @@ export class CohortMatching extends Construct {
         ],
       });
     }
+  }
 
-    for (const fn of [this.stepFunction, this.askFunction, this.rematchFunction]) {
-      acknowledge(
-        this.stateMachine.role,
-        `AwsSolutions-IAM5[Resource::<${Stack.of(fn).getLogicalId(fn.node.defaultChild as CfnElement)}.Arn>:*]`,
-        'Step Functions invokes the function by version-qualified ARN (function:*): the grant is still to this one function.',
-      );
-    }
-    acknowledge(this.stateMachine.role, 'AwsSolutions-IAM5[Resource::*]', 'X-Ray and CloudWatch Logs delivery actions used by Step Functions do not support resource-level permissions.');
+  get stepFunction(): ProgramFunction {
+    return this.functions.step;
+  }
+
+  get askFunction(): ProgramFunction {
+    return this.functions.ask;
+  }
+
+  get rematchFunction(): ProgramFunction {
+    return this.functions.rematch;
   }
 }
 

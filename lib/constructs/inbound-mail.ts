@@ -12,6 +12,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag';
 import { ProgramFunction } from './program-function';
+import { grantWorkflowData } from './workflow';
 
 /** What ProgramFunction.bindMailer needs (OutboundMail.binding). */
 export interface MailBinding {
@@ -126,6 +127,8 @@ export class InboundMail extends Construct {
       this.grantSecretRead(fn);
       // Task tokens are not resources: IAM offers SendTaskSuccess/Failure on "*" only.
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'], resources: ['*'] }));
+      // The answer goes into an execution encrypted with the data key.
+      grantWorkflowData(fn, this.key);
       acknowledge(
         fn.role!.node.findChild('DefaultPolicy'),
         'AwsSolutions-IAM5[Resource::*]',

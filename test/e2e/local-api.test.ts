@@ -34,14 +34,39 @@ const participantsOfPilot = async () => {
 };
 
 describe('the local cloud, through its API', () => {
-  it('serves the intake form without the AWS sign-in: the local cloud does not authorise', async () => {
+  it('serves the intake form without the AWS sign-in: the local cloud has no user pool', async () => {
     const res = await fetch(`${cloud.baseUrl}/intake?programId=pilot`);
     expect(res.status).toBe(200);
     const page = await res.text();
     expect(page).toContain('<form id="intake"');
+    // The page is public: the program's name comes later, from a protected route.
+    expect(page).not.toContain('Reverse mentoring pilot');
     expect(page).not.toMatch(/<form[^>]*data-sign-in/);
     expect(page).not.toContain('id="signin"');
     expect(res.headers.get('content-security-policy')).toContain("connect-src 'self';");
+  });
+
+  it("serves protected routes as a local admin in the hr group: the handler's check runs, it is not skipped", async () => {
+    const res = await fetch(`${cloud.baseUrl}/intake/programs`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { programs: { programId: string }[] };
+    expect(body.programs.map((p) => p.programId)).toContain('pilot');
+  });
+
+  it('stamps the verdicts SES would add to inbound mail, and simulates failures on request', async () => {
+    // A new Message-ID each time: the inbound function skips a message it has seen.
+    const raw = () => `From: someone.${run}@example.com\r\nTo: nobody@example.com\r\nSubject: hello\r\nMessage-ID: <${run}.${Math.random()}@example.com>\r\n\r\nYes\r\n`;
+    const outcome = async (query: string, message = raw()) => {
+      const res = await fetch(`${cloud.baseUrl}/local/inbound${query}`, { method: 'POST', headers: { 'content-type': 'message/rfc822' }, body: message });
+      return { status: res.status, body: (await res.json()) as { result?: { outcomes: { outcome: string }[] }; message?: string } };
+    };
+    // Passing verdicts: the message is judged on its addresses (this one has no reply address).
+    expect((await outcome('')).body.result?.outcomes[0]?.outcome).toBe('no-reply-address');
+    expect((await outcome('?virus=fail')).body.result?.outcomes[0]?.outcome).toBe('verdict-failed');
+    expect((await outcome('', `X-Local-Verdicts: dmarc=fail\r\n${raw()}`)).body.result?.outcomes[0]?.outcome).toBe('verdict-failed');
+    const refused = await outcome('?virus=maybe');
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toMatch(/not a value SES reports for virus/);
   });
 
   it('enrols two participants over HTTP and mails each a confirmation', async () => {

@@ -49,11 +49,12 @@ describe('workflow stack', () => {
     const { workflows } = synthesized();
     const routes = Object.values(workflows.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties as { RouteKey: string; AuthorizationType?: string });
     const publicRoutes = routes.filter((r) => (r.AuthorizationType ?? 'NONE') === 'NONE').map((r) => r.RouteKey);
-    for (const key of publicRoutes) expect(key).toMatch(/^GET \/intake|^(GET|POST) \/r\/\{token\}/);
+    for (const key of publicRoutes) expect(key).toMatch(/^GET \/intake$|^(GET|POST) \/r\/\{token\}$/);
     const byKey = new Map<string, Set<string>>();
     for (const r of routes) byKey.set(r.RouteKey, (byKey.get(r.RouteKey) ?? new Set()).add(r.AuthorizationType ?? 'NONE'));
     expect([...byKey.get('POST /participants')!].sort()).toEqual(['AWS_IAM', 'JWT']);
     expect([...byKey.get('POST /participants/import')!].sort()).toEqual(['AWS_IAM', 'JWT']);
+    expect([...byKey.get('GET /intake/programs')!].sort()).toEqual(['AWS_IAM', 'JWT']);
     for (const key of ['POST /programs/{programId}/matching', 'GET /programs/{programId}/matching/{runId}', 'GET /programs/{programId}/report', 'GET /pairings/{pairingId}', 'POST /pairings/{pairingId}/pause', 'POST /pairings/{pairingId}/resume', 'POST /pairings/{pairingId}/end']) {
       expect([...(byKey.get(key) ?? [])].sort(), key).toEqual(['AWS_IAM', 'JWT']);
     }

@@ -119,13 +119,13 @@ describe('admin API: pairings', () => {
     expect(resumeEarly.body.error).toMatch(/not paused/);
 
     const until = dayAfter(await h.now(), 21);
-    const pause = await call('POST', `/pairings/${pairingId}/pause`, { until, reason: 'Parental leave' });
+    const pause = await call('POST', `/pairings/${pairingId}/pause`, { until, reason: 'leave' });
     expect(pause.status, JSON.stringify(pause.body)).toBe(202);
     expect(pause.body).toMatchObject({ pairingId, requested: 'pause' });
     await h.idle();
     const log = (await (await fetch(`${cloud.baseUrl}/local/events`)).json()) as { event: { 'detail-type': string; detail: Record<string, unknown> } }[];
     const sent = log.find((e) => e.event['detail-type'] === 'PairingPauseRequested' && e.event.detail.pairingId === pairingId);
-    expect(sent?.event.detail).toMatchObject({ pairingId, until, reason: 'Parental leave', channel: 'api', requestedBy: 'admin' });
+    expect(sent?.event.detail).toMatchObject({ pairingId, until, reason: 'leave', channel: 'api', requestedBy: 'admin' });
     expect((await call('GET', `/pairings/${pairingId}`)).body.control).toMatchObject({ kind: 'pause', until });
 
     await h.nextEmail(mentor.email, /is paused until/);
@@ -156,6 +156,8 @@ describe('admin API: pairings', () => {
       ['pause', { until: '2031-02-30' }, 400, 'until'],
       ['pause', { until: 'next tuesday' }, 400, 'until'],
       ['pause', { reason: 'x'.repeat(501) }, 400, 'reason'],
+      // Typed text would travel in the published event: only codes are taken.
+      ['pause', { reason: 'Parental leave' }, 400, 'reason'],
       ['pause', [1, 2], 400, '(body)'],
       ['end', { reason: 'bored' }, 400, 'reason'],
       ['end', { rematch: 'yes' }, 400, 'rematch'],

@@ -208,7 +208,7 @@ function notStarted(s: Step, reason: 'declined' | 'no-answer', answers: Round['a
   // Everyone who did not decline is offered a new partner; a decline is final for this pairing.
   const willing = PERSON_SIDES.filter((side) => state[side] !== 'declined').map((side) => (side === 'mentor' ? mentorId : menteeId));
   if (willing.length > 0) {
-    s.event('rematch', 'RematchRequested', { programId: s.p.programId, participantIds: willing, previousPairingId: s.p.pairingId, reason: `pairing not started (${reason})` });
+    s.event('rematch', 'RematchRequested', { programId: s.p.programId, participantIds: willing, previousPairingId: s.p.pairingId, reason: `not-started-${reason}` });
   }
   s.count('pairingsEnded');
   return { action: 'done', outcome: 'not-started' };

@@ -7,6 +7,15 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  */
 
 export type HmacKey = string | Uint8Array;
+/** One key, or the keys a signature may verify against (current first, then a previous one in its grace). */
+export type HmacKeys = HmacKey | readonly HmacKey[];
+
+function keyList(keys: HmacKeys): readonly HmacKey[] {
+  const list = typeof keys === 'string' || keys instanceof Uint8Array ? [keys] : keys;
+  if (list.length === 0) throw new Error('There is no key to verify with: pass the current signing key.');
+  for (const key of list) checkedKey(key);
+  return list;
+}
 
 // RFC 4648 base32 in lower case: mail systems lowercase local parts, and these letters survive it.
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -77,10 +86,10 @@ export type ReplyAddressError = 'not-a-reply-address' | 'wrong-domain' | 'bad-si
  */
 export function parseReplyAddress(
   address: string,
-  key: HmacKey,
+  keys: HmacKeys,
   inboundDomain: string,
 ): { opaqueId: string } | { error: ReplyAddressError } {
-  checkedKey(key);
+  const list = keyList(keys);
   const bracketed = /<([^<>]*)>\s*$/.exec(address);
   const bare = (bracketed?.[1] ?? address).trim().toLowerCase();
   const at = bare.lastIndexOf('@');
@@ -89,8 +98,8 @@ export function parseReplyAddress(
   if (!match) return { error: 'not-a-reply-address' };
   if (bare.slice(at + 1) !== inboundDomain.toLowerCase()) return { error: 'wrong-domain' };
   const [, opaqueId = '', given = ''] = match;
-  const expected = addressMac(opaqueId, key);
-  return sameBytes(Buffer.from(given), Buffer.from(expected)) ? { opaqueId } : { error: 'bad-signature' };
+  const signedWithOne = list.some((key) => sameBytes(Buffer.from(given), Buffer.from(addressMac(opaqueId, key))));
+  return signedWithOne ? { opaqueId } : { error: 'bad-signature' };
 }
 
 export interface AnswerTokenPayload {
@@ -121,16 +130,17 @@ export function signAnswerToken(payload: AnswerTokenPayload, key: HmacKey): stri
 
 export function verifyAnswerToken(
   token: string,
-  key: HmacKey,
+  keys: HmacKeys,
   now: Date,
 ): AnswerTokenPayload | { error: 'expired' | 'invalid' } {
-  checkedKey(key);
+  const list = keyList(keys);
   const parts = typeof token === 'string' ? token.split('.') : [];
   const [body, signature] = parts;
   if (parts.length !== 2 || !body || !signature || !/^[A-Za-z0-9_-]+$/.test(body + signature)) {
     return { error: 'invalid' };
   }
-  if (!sameBytes(Buffer.from(signature, 'base64url'), mac(key, 'crossgen-answer-link', body))) {
+  const given = Buffer.from(signature, 'base64url');
+  if (!list.some((key) => sameBytes(given, mac(key, 'crossgen-answer-link', body)))) {
     return { error: 'invalid' };
   }
   let decoded: unknown;

@@ -30,6 +30,11 @@ export class RawHeaders {
     return this.values.has(name.toLowerCase());
   }
 
+  /** Every value of a header, topmost first. */
+  all(name: string): readonly string[] {
+    return this.values.get(name.toLowerCase()) ?? [];
+  }
+
   /** The topmost value of a header, or undefined. */
   first(name: string): string | undefined {
     return this.values.get(name.toLowerCase())?.[0];

@@ -8,6 +8,12 @@ import { readVerdicts, type Verdicts } from './verdicts';
 export interface InboundMessage {
   /** Sender address, lower-cased; null when the message names none. */
   readonly from: string | null;
+  /**
+   * Set when From is not exactly one mailbox (several addresses, a group, several From fields):
+   * a sentence saying why. Such a message is refused as a wrong sender, never read as its first
+   * address, since which of them wrote it cannot be known.
+   */
+  readonly fromProblem?: string;
   /** Every address in To and Cc, lower-cased. */
   readonly to: readonly string[];
   readonly subject: string;
@@ -52,6 +58,14 @@ function addresses(field: ParsedMail['to'] | ParsedMail['from']): string[] {
   return out;
 }
 
+function fromProblem(field: ParsedMail['from'], headers: RawHeaders): string | undefined {
+  if (headers.all('from').length > 1) return 'The message has more than one From field.';
+  const mailboxes = field?.value ?? [];
+  if (mailboxes.some((m) => m.group !== undefined)) return 'The From field names a group, not one person.';
+  if (mailboxes.length > 1) return `The From field names ${mailboxes.length} addresses, not one person.`;
+  return undefined;
+}
+
 function bodyText(mail: ParsedMail): string {
   if (mail.text && mail.text.trim()) return mail.text;
   return typeof mail.html === 'string' ? htmlToText(mail.html) : '';
@@ -84,6 +98,7 @@ export async function parseInbound(raw: Buffer | string): Promise<InboundMessage
     return unreadable('The data has no email headers (no From, Subject or Content-Type); it is not an email message.');
   }
   const subject = mail.subject ?? '';
+  const senderProblem = fromProblem(mail.from, headers);
   const autoReason = autoReplyReason({
     headers,
     subject,
@@ -93,6 +108,7 @@ export async function parseInbound(raw: Buffer | string): Promise<InboundMessage
   });
   return {
     from,
+    ...(senderProblem ? { fromProblem: senderProblem } : {}),
     to: [...addresses(mail.to), ...addresses(mail.cc)],
     subject,
     messageId: mail.messageId ?? null,

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as answerPage } from '../../../functions/answer-page';
 import { handler as inboundMail } from '../../../functions/inbound-mail';
 import nodemailer from 'nodemailer';
-import { deliverInbound } from '../../../local/inbound';
+import { deliverInbound, type LocalVerdicts } from '../../../local/inbound';
 import { startSmtpListener } from '../../../local/smtp';
 import { httpEvent, lambdaContext } from '../intake/lambda-events';
 import { BUCKET, PARTICIPANT_EMAIL, startInboundCloud, type InboundCloud } from './inbound-cloud';
@@ -29,8 +29,8 @@ function reply(fixture: string, replyAddress: string, messageId = `<${randomUUID
   return Buffer.from(raw.split(FIXTURE_ADDRESS).join(replyAddress).replace(FIXTURE_MESSAGE_ID, messageId), 'latin1');
 }
 
-async function deliver(raw: Buffer): Promise<string> {
-  const { result } = await deliverInbound(raw, { s3Endpoint: cloud.s3.endpoint, bucket: BUCKET, invoke: (event) => inboundMail(event as never, lambdaContext('InboundMail')) });
+async function deliver(raw: Buffer, verdicts: Partial<LocalVerdicts> = {}): Promise<string> {
+  const { result } = await deliverInbound(raw, { s3Endpoint: cloud.s3.endpoint, bucket: BUCKET, verdicts, invoke: (event) => inboundMail(event as never, lambdaContext('InboundMail')) });
   return (result as { outcomes: { outcome: string }[] }).outcomes[0]!.outcome;
 }
 
@@ -131,7 +131,9 @@ describe('a reply by email', () => {
   it('refuses failed verdicts and forged reply addresses without answering anyone', async () => {
     const { executionArn, question } = await cloud.ask();
     const before = (await cloud.base.mails()).length;
-    expect(await deliver(reply('verdict-spf-dmarc-fail', question.replyAddress))).toBe('verdict-failed');
+    // SES's own verdicts sit above the fixture's: the fixture's failing copy alone would not count.
+    expect(await deliver(reply('verdict-spf-dmarc-fail', question.replyAddress), { spf: 'fail', dmarc: 'fail' })).toBe('verdict-failed');
+    expect(await deliver(reply('gmail-checkin-yes-rating-note', question.replyAddress), { virus: 'fail' })).toBe('verdict-failed');
     const forged = question.replyAddress.replace(/\.[a-z2-7]{16}@/, '.aaaaaaaaaaaaaaaa@');
     expect(await deliver(reply('gmail-checkin-yes-rating-note', forged))).toBe('forged-address');
     expect(await deliver(Buffer.from('\u0000\u0001 not a message at all'))).toBe('unreadable');

@@ -85,20 +85,36 @@ describe('GET /participants/{id}', () => {
 });
 
 describe('GET /intake', () => {
-  it('serves the form with a nonce-based content security policy', async () => {
-    const page = await call('GET', '/intake?programId=pilot');
+  it('serves the form to anyone, with no sign-in, a nonce-based content security policy and no program data', async () => {
+    const page = await call('GET', '/intake?programId=pilot', { claims: null });
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     const nonce = /script-src 'nonce-([^']+)'/.exec(page.headers['content-security-policy'] ?? '')?.[1];
     expect(nonce).toBeDefined();
     expect(page.text).toContain(`<script nonce="${nonce}">`);
-    expect(page.text).toContain('Enrol a participant in Reverse mentoring pilot');
+    // The program's name and topic catalogue are read after sign-in, never served to a stranger.
+    expect(page.text).not.toContain('Reverse mentoring pilot');
+    for (const topic of programSchema.parse(DEFAULT_PROGRAM_INPUT).topics) expect(page.text).not.toContain(topic.label);
+    const listing = await call('GET', '/intake', { claims: null });
+    expect(listing.status).toBe(200);
+    expect(listing.text).not.toContain('Reverse mentoring pilot');
+    expect(listing.text).not.toContain('programId=pilot');
   });
 
-  it('says when the program does not exist', async () => {
-    const page = await call('GET', '/intake?programId=nope');
-    expect(page.status).toBe(404);
-    expect(page.text).toContain('There is no program &quot;nope&quot;');
+  it('gives the programs, names and topics to a signed-in HR person only', async () => {
+    const programs = await call('GET', '/intake/programs');
+    expect(programs.status).toBe(200);
+    expect(programs.body.programs).toEqual(expect.arrayContaining([expect.objectContaining({ programId: 'pilot', name: 'Reverse mentoring pilot', topics: expect.arrayContaining([expect.objectContaining({ id: 'ai-tools' })]) })]));
+    expect((await call('GET', '/intake/programs', { claims: null })).status).toBe(403);
+    expect((await call('GET', '/intake/programs', { claims: { sub: 'x', 'cognito:groups': '[sales]' } })).status).toBe(403);
+  });
+
+  it('refuses every protected route without claims (fail closed)', async () => {
+    for (const [method, path] of [['POST', '/participants'], ['POST', '/participants/import?programId=pilot'], ['GET', '/participants/pt_aaaaaaaaaaaaaaaaaaaa']] as const) {
+      const res = await call(method, path, { claims: null, body: '{}', contentType: 'application/json' });
+      expect(res.status, `${method} ${path}`).toBe(403);
+      expect(res.body.error).toMatch(/needs a signed-in HR account/);
+    }
   });
 
   it('answers 404 with the routes it serves for an unknown path', async () => {

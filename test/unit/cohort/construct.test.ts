@@ -28,6 +28,7 @@ function build(overrides: Partial<CohortMatchingProps> = {}) {
     lifecycle,
     replyEnvironment: { INBOUND_DOMAIN: 'reply.example.com' },
     grantReplySigning: () => undefined,
+    key: data.key,
     ...overrides,
   });
   return { app, stack, matching };

@@ -6,8 +6,9 @@ import { httpErrors, json, requireHrGroup, type HttpEvent, type HttpResult } fro
 
 const handler = middy<HttpEvent, HttpResult>(async () => json(200, { ok: true }))
   .use(httpErrors(new Metrics({ namespace: 'test', serviceName: 'test' })))
-  .use(requireHrGroup());
-const call = (authorizer?: unknown) => handler({ requestContext: { http: { method: 'POST', path: '/participants' }, ...(authorizer ? { authorizer } : {}) } } as unknown as HttpEvent, {} as Context);
+  .use(requireHrGroup('hr', ['GET /intake']));
+const call = (authorizer?: unknown, routeKey = 'POST /participants') =>
+  handler({ routeKey, requestContext: { routeKey, http: { method: routeKey.split(' ')[0], path: routeKey.split(' ')[1] }, ...(authorizer ? { authorizer } : {}) } } as unknown as HttpEvent, {} as Context);
 
 describe('protected routes: people must be in the hr group', () => {
   it('lets hr members through, whatever form the groups claim takes', async () => {
@@ -24,8 +25,20 @@ describe('protected routes: people must be in the hr group', () => {
     }
   });
 
-  it('leaves systems (IAM) and unauthorised routes to their own checks', async () => {
+  it('lets systems signed by IAM through', async () => {
     expect((await call({ iam: { accessKey: 'AKIA', userArn: 'arn:aws:iam::1:user/hris' } })).statusCode).toBe(200);
-    expect((await call()).statusCode).toBe(200);
+  });
+
+  it('fails closed: a protected route reached with no claims and no IAM identity is refused with 403', async () => {
+    for (const authorizer of [undefined, {}, { jwt: {} }, { jwt: { scopes: [] } }]) {
+      const res = await call(authorizer);
+      expect(res.statusCode, JSON.stringify(authorizer)).toBe(403);
+      expect(JSON.parse(String(res.body)).error).toMatch(/needs a signed-in HR account or a signed system request/);
+    }
+  });
+
+  it('lets only the routes named public through without claims', async () => {
+    expect((await call(undefined, 'GET /intake')).statusCode).toBe(200);
+    expect((await call(undefined, 'GET /participants/{id}')).statusCode).toBe(403);
   });
 });

@@ -5,6 +5,7 @@ import type { ControlRequest } from '../../../functions/adapters/workflow-callba
 import { processInboundMessage, type InboundPorts } from '../../../functions/inbound-mail';
 import { newOpaqueId, replyAddress } from '../../../functions/domain/replies';
 import { logger } from '../../../functions/shared/powertools';
+import { stampVerdicts, type LocalVerdicts } from '../../../local/inbound';
 
 logger.setLogLevel('ERROR');
 
@@ -25,7 +26,7 @@ function fakes(q: StoredQuestion, answer: (() => Promise<AnswerResult>) | undefi
   const calls = { claimed: new Set<string>(), outcomes: [] as string[], released: 0, notices: [] as string[], answers: [] as unknown[], controls: [] as ControlRequest[] };
   const marks = new Set<string>();
   const ports: InboundPorts = {
-    signingKey: async () => KEY,
+    verificationKeys: async () => [KEY],
     inboundDomain: DOMAIN,
     async claim(k) {
       if (calls.claimed.has(k)) return false;
@@ -61,12 +62,14 @@ function fakes(q: StoredQuestion, answer: (() => Promise<AnswerResult>) | undefi
   return { ports, calls };
 }
 
-function message(q: StoredQuestion, body: string, headers: Record<string, string> = {}): Buffer {
+/** A reply as SES stores it: its verdict headers on top (all passing unless `verdicts` says otherwise). */
+function message(q: StoredQuestion, body: string, headers: Record<string, string> = {}, verdicts: Partial<LocalVerdicts> | 'none' = {}): Buffer {
   const lines = {
     From: 'Jane Doe <jane.doe@example.com>', To: replyAddress(q.opaqueId, KEY, DOMAIN), Subject: 'Re: Did you meet?',
     'Message-ID': `<${Math.random().toString(36).slice(2)}@mail.example.com>`, 'Content-Type': 'text/plain; charset=utf-8', ...headers,
   };
-  return Buffer.from(`${Object.entries(lines).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${body}\r\n`);
+  const raw = Buffer.from(`${Object.entries(lines).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${body}\r\n`);
+  return verdicts === 'none' ? raw : stampVerdicts(raw, verdicts);
 }
 
 // The stored hash is what the adapter writes; compute it the same way here.
@@ -82,6 +85,64 @@ describe('processInboundMessage', () => {
     expect(await processInboundMessage(message(q, 'Yes, 5 - brilliant'), 'inbound/a', ports, NOW)).toBe('recorded');
     expect(calls.answers).toEqual([{ reading: expect.objectContaining({ intent: 'yes', rating: 5 }), opts: { messageKey: expect.stringMatching(/^[0-9a-f]{64}$/), channel: 'email', now: NOW } }]);
     expect(calls.outcomes).toEqual(['recorded']);
+  });
+
+  it('fails closed on a message SES did not check: no verdict headers, nothing recorded, nobody answered', async () => {
+    const q = await withHash(question());
+    const { ports, calls } = fakes(q);
+    expect(await processInboundMessage(message(q, 'Yes, 5', {}, 'none'), 'inbound/a', ports, NOW)).toBe('verdict-failed');
+    expect(calls.answers).toEqual([]);
+    expect(calls.notices).toEqual([]);
+  });
+
+  it('fails closed on a forged copy of the verdicts written by the sender below the real ones', async () => {
+    const q = await withHash(question());
+    const { ports, calls } = fakes(q);
+    const forged = message(q, 'Yes', { 'X-SES-Spam-Verdict': 'PASS', 'X-SES-Virus-Verdict': 'PASS', 'Authentication-Results': 'x; spf=pass; dkim=pass; dmarc=pass' }, { spf: 'fail', dkim: 'fail', dmarc: 'fail' });
+    expect(await processInboundMessage(forged, 'inbound/a', ports, NOW)).toBe('verdict-failed');
+    expect(calls.answers).toEqual([]);
+  });
+
+  it.each<[string, Partial<LocalVerdicts>]>([
+    ['SPF fail', { spf: 'fail' }],
+    ['DKIM fail', { dkim: 'fail' }],
+    ['DMARC fail', { dmarc: 'fail' }],
+    ['spam', { spam: 'fail' }],
+    ['virus', { virus: 'fail' }],
+    ['a virus scan that did not complete', { virus: 'processing_failed' }],
+    ['neither SPF nor DKIM passing', { spf: 'none', dkim: 'none', dmarc: 'none' }],
+  ])('refuses a reply SES reports as %s', async (_name, verdicts) => {
+    const q = await withHash(question());
+    const { ports, calls } = fakes(q);
+    expect(await processInboundMessage(message(q, 'Yes', {}, verdicts), 'inbound/a', ports, NOW)).toBe('verdict-failed');
+    expect(calls.answers).toEqual([]);
+  });
+
+  it('takes a reply whose SPF is soft when DKIM passes, and a gray spam verdict', async () => {
+    const q = await withHash(question());
+    const { ports } = fakes(q);
+    expect(await processInboundMessage(message(q, 'Yes', {}, { spf: 'softfail', spam: 'gray' }), 'inbound/a', ports, NOW)).toBe('recorded');
+  });
+
+  it.each([
+    ['two addresses', 'Jane Doe <jane.doe@example.com>, Mallory <mallory@example.net>'],
+    ['the participant second', 'mallory@example.net, jane.doe@example.com'],
+    ['a group', 'Team: jane.doe@example.com, mallory@example.net;'],
+    ['a group of one', 'Team: jane.doe@example.com;'],
+  ])('refuses a From with %s as a wrong sender, records nothing and tells nobody', async (_name, from) => {
+    const q = await withHash(question());
+    const { ports, calls } = fakes(q);
+    expect(await processInboundMessage(message(q, 'Yes', { From: from }), 'inbound/a', ports, NOW)).toBe('wrong-sender');
+    expect(calls.answers).toEqual([]);
+    expect(calls.notices).toEqual([]);
+  });
+
+  it('refuses a message with two From fields', async () => {
+    const q = await withHash(question());
+    const { ports, calls } = fakes(q);
+    const raw = Buffer.from(message(q, 'Yes').toString('latin1').replace('From: ', 'From: mallory@example.net\r\nFrom: '), 'latin1');
+    expect(await processInboundMessage(raw, 'inbound/a', ports, NOW)).toBe('wrong-sender');
+    expect(calls.answers).toEqual([]);
   });
 
   it('skips a message it has seen, even when S3 stored it twice under two keys', async () => {
