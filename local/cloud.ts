@@ -6,17 +6,13 @@ import { DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, Upda
 import { parseDuration, SimClock } from './clock';
 import { LocalEventBus, eventBusNamesFromTemplate, rulesFromTemplate } from './eventbridge/bus';
 import { handleEventsRequest } from './eventbridge/endpoint';
-import { LocalStepFunctions } from './stepfunctions/runtime';
-import { createTablesFromTemplates, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb';
+import type { LocalStepFunctions } from './stepfunctions/runtime';
+import { createTablesFromTemplates, startDynamoDbLocal } from './dynamodb';
 import { routesOf, serveRoute, type LocalRoute } from './http-api';
 import { LocalLambdaRuntime } from './lambda';
-import { startSesLocal, type SesLocal } from './ses';
 import { DETAIL_TYPES, feedbackDetail, sentMessageOf, simulatedFeedbackFor, type FeedbackKind, type SentMessage } from './ses-feedback';
 import { renderConsole } from './console';
-import { deliverInbound } from './inbound';
-import { startLocalS3 } from './s3';
 import { createLocalSecrets, secretsOfTemplates } from './secrets';
-import { startSmtpListener } from './smtp';
 import { functionsOf, synthesizeApp, TemplateResolver } from './synth';
 
 export interface LocalCloudOptions {
@@ -95,31 +91,58 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     });
     delete process.env.AWS_PROFILE;
 
-    const [dynamo, ses] = await Promise.all([
-      startDynamoDbLocal({ dataDir: opts.dataDir ? path.join(opts.dataDir, 'dynamodb') : undefined }),
-      startSesLocal(),
-      Promise.resolve().then(() => log('synthesizing the CDK app')),
-    ]).then(([d, s]) => [d, s] as [DynamoDbLocal, SesLocal]);
-    stops.push(() => dynamo.stop(), () => ses.stop());
-    log(`DynamoDB Local on ${dynamo.endpoint}, SES mailbox on ${ses.endpoint}`);
-
-    const app = synthesizeApp({ region });
-    const resolver = new TemplateResolver(app);
-    const ddb = new DynamoDBClient({ endpoint: dynamo.endpoint, region });
-    const tables = await createTablesFromTemplates(resolver, ddb);
-    ddb.destroy();
-
-    const server = http.createServer();
+    // The port opens first and answers 503 until everything is ready (docs/local.md): a client
+    // polling /health never meets a refused connection or a half-wired cloud.
+    let ready = false;
+    let serve: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | undefined;
+    const server = http.createServer((req, res) => {
+      if (!serve || !ready) {
+        send(res, 503, { status: 'starting', message: 'The local cloud is starting; ask /health again in a moment.' }, { 'retry-after': '1' });
+        return;
+      }
+      serve(req, res).catch((e: Error & { status?: number }) => {
+        if (!res.headersSent) send(res, e.status ?? 500, { message: e.message });
+        else res.end();
+      });
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(opts.port ?? 4100, '127.0.0.1', () => resolve());
     });
-    stops.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+    stops.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    );
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    // The emulators start side by side while the templates load (from the synth cache when the
+    // sources have not changed since the last start: local/synth.ts).
+    log('starting DynamoDB Local and the SES mailbox; loading the templates');
+    // DynamoDB Local's JVM is spawned first; the emulators' modules load while it starts.
+    const stopLater = <T extends { stop(): Promise<void> }>(service: T): T => {
+      stops.push(() => service.stop());
+      return service;
+    };
+    const dynamoStarting = startDynamoDbLocal({ dataDir: opts.dataDir ? path.join(opts.dataDir, 'dynamodb') : undefined }).then(stopLater);
+    const modules = Promise.all([import('./ses'), import('./s3'), import('./stepfunctions/runtime'), import('./inbound'), import('./smtp')]);
+    const [dynamo, ses, app, [, { startLocalS3 }, { LocalStepFunctions }, { deliverInbound }, { startSmtpListener }]] = await Promise.all([
+      dynamoStarting,
+      modules.then(([{ startSesLocal }]) => startSesLocal()).then(stopLater),
+      synthesizeApp({ region }),
+      modules,
+    ]);
+    log(`DynamoDB Local on ${dynamo.endpoint}, SES mailbox on ${ses.endpoint}`);
+    const resolver = new TemplateResolver(app);
     resolver.localApiUrl = url;
+    const ddb = new DynamoDBClient({ endpoint: dynamo.endpoint, region });
     const buckets = resolver.resources('AWS::S3::Bucket').map((b) => resolver.refOf(b.logicalId));
-    const s3 = await startLocalS3({ buckets, ...(opts.dataDir ? { directory: path.join(opts.dataDir, 's3') } : {}) });
-    stops.push(() => s3.stop());
+    const [tables, s3] = await Promise.all([
+      createTablesFromTemplates(resolver, ddb).finally(() => ddb.destroy()),
+      startLocalS3({ buckets, ...(opts.dataDir ? { directory: path.join(opts.dataDir, 's3') } : {}) }).then(stopLater),
+    ]);
     const secrets = createLocalSecrets(secretsOfTemplates(resolver), opts.dataDir ? { dataDir: opts.dataDir } : {});
     Object.assign(process.env, {
       AWS_ENDPOINT_URL_S3: s3.endpoint,
@@ -131,8 +154,8 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       AWS_ENDPOINT_URL_EVENTBRIDGE: url,
     });
 
+    // Handlers load on their first invocation (local/lambda.ts), not at start.
     const lambdas = new LocalLambdaRuntime(functionsOf(resolver));
-    await lambdas.preload();
     const ddbService = new DynamoDBClient({ endpoint: dynamo.endpoint, region });
     stops.push(async () => ddbService.destroy());
 
@@ -216,14 +239,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     await seedDefaultProgram();
     const endpoints = { dynamodb: dynamo.endpoint, sesv2: url, sesMailbox: ses.endpoint, sfn: url, eventbridge: url, s3: s3.endpoint, secretsmanager: url, smtp: `smtp://${smtp.host}:${smtp.port}` };
     const tableName = tables[0] ?? '';
-    let ready = false;
-
-    server.on('request', (req, res) => {
-      handle(req, res).catch((e: Error & { status?: number }) => {
-        if (!res.headersSent) send(res, e.status ?? 500, { message: e.message });
-        else res.end();
-      });
-    });
+    serve = handle;
 
     async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
       const u = new URL(req.url ?? '/', url);

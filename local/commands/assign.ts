@@ -2,11 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { describeIssues, toFieldIssues } from '../../functions/domain/validation';
 import { solveAssignment } from '../../functions/domain/matching/solver';
-
-export interface CommandIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
+import type { CommandIo } from './usage';
 
 const USAGE = 'Usage: crossgen assign <scores.json>   (the file holds {"scores": [[...], ...]}, null = forbidden pair)';
 

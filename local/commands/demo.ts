@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Participant } from '../../functions/domain/participant';
 import { seededRandom, syntheticCohort } from '../../functions/domain/matching/synthetic-cohort';
+import type { CommandIo } from './usage';
 
 /**
  * `crossgen demo`: a whole cohort end to end in simulated time, through the local API only
@@ -9,11 +10,6 @@ import { seededRandom, syntheticCohort } from '../../functions/domain/matching/s
  * (most on time, some late, a few never, one declines), advance the clock through the program,
  * and print a JSON summary.
  */
-
-export interface CommandIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
 
 export interface DemoOptions {
   readonly participants: number;
@@ -75,7 +71,7 @@ async function healthy(url: string): Promise<boolean> {
 /** The bus that carries MatchingRequested, read from the CDK app as the local cloud reads it. */
 async function matchingBus(region: string): Promise<string | undefined> {
   const [{ synthesizeApp, TemplateResolver }, { rulesFromTemplate }] = await Promise.all([import('../synth'), import('../eventbridge/bus')]);
-  const app = synthesizeApp({ region });
+  const app = await synthesizeApp({ region });
   const resolver = new TemplateResolver(app);
   const rules = Object.values(app.templates).flatMap((t) => rulesFromTemplate(t, (i) => String(resolver.resolve(i))));
   const rule = rules.find((r) => JSON.stringify(r.pattern).includes('"MatchingRequested"'));
@@ -297,13 +293,18 @@ async function summarise(api: LocalApi, f: RunFacts): Promise<DemoSummary> {
 }
 
 export async function run(args: string[], io: CommandIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, options: { participants: { type: 'string', default: '40' }, seed: { type: 'string', default: '1' }, url: { type: 'string' }, quiet: { type: 'boolean', default: false } } }));
-  } catch (e) {
-    io.stderr(`${(e as Error).message}\n${USAGE}\n`);
+  const parsed = (() => {
+    try {
+      return parseArgs({ args, options: { participants: { type: 'string', default: '40' }, seed: { type: 'string', default: '1' }, url: { type: 'string' }, quiet: { type: 'boolean', default: false } } });
+    } catch (e) {
+      return e as Error;
+    }
+  })();
+  if (parsed instanceof Error) {
+    io.stderr(`${parsed.message}\n${USAGE}\n`);
     return 2;
   }
+  const { values } = parsed;
   const participants = Number(values.participants);
   const seed = Number(values.seed);
   if (!Number.isInteger(participants) || participants < 2 || participants > 2000) {

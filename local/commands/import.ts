@@ -1,11 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-
-export interface CommandIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
+import type { CommandIo } from './usage';
 
 const USAGE = 'Usage: crossgen import <file.csv|file.json> [--program pilot] [--url http://127.0.0.1:4100]';
 export const DEFAULT_URL = 'http://127.0.0.1:4100';
@@ -55,13 +51,13 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
 }
 
 function parse(args: string[]): { file: string; programId: string; url: string } {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { program: { type: 'string', default: 'pilot' }, url: { type: 'string', default: DEFAULT_URL } } });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const { positionals, values } = parsed;
+  const { positionals, values } = (() => {
+    try {
+      return parseArgs({ args, allowPositionals: true, options: { program: { type: 'string', default: 'pilot' }, url: { type: 'string', default: DEFAULT_URL } } });
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  })();
   if (positionals.length !== 1) {
     throw new UsageError(positionals.length === 0 ? 'Name the file to import, e.g. crossgen import participants.csv.' : `Give one file only (got ${positionals.join(', ')}).`);
   }

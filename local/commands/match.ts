@@ -4,7 +4,8 @@ import { programSchema } from '../../functions/domain/program';
 import { describeIssues, toFieldIssues } from '../../functions/domain/validation';
 import { matchCohort, type MatchParticipant, type MatchResult } from '../../functions/domain/matching/match';
 import { firstName } from '../../functions/domain/matching/text';
-import { parseFileArgs, readJsonInput, type CommandIo } from './assign';
+import { parseFileArgs, readJsonInput } from './assign';
+import type { CommandIo } from './usage';
 
 const USAGE = 'Usage: crossgen match <cohort.json> [--table]   (the file holds {"program": {...}, "participants": [...]})';
 
@@ -77,7 +78,11 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   if (participants.length > 0 && !('participantId' in participants[0]!)) return fail(participants as FieldIssue[]);
   const people = participants as MatchParticipant[];
   const ids = new Set<string>();
-  const duplicates = people.filter((p) => (ids.has(p.participantId) ? true : (ids.add(p.participantId), false)));
+  const duplicates = people.filter((p) => {
+    if (ids.has(p.participantId)) return true;
+    ids.add(p.participantId);
+    return false;
+  });
   if (duplicates.length > 0) {
     return fail(duplicates.map((p) => ({ field: 'participants', message: `use the participant id "${p.participantId}" more than once (ids must be unique)` })));
   }
