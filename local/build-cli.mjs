@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // Builds the `crossgen` command into dist/cli/ with esbuild: run by `npm ci` / `npm install`
 // (the `prepare` script) and again by local/crossgen.mjs when a source is newer than the build.
-// Packages stay external (loaded from node_modules as they are); our own modules are bundled,
-// one chunk per command, so that a command loads only what it uses.
+// One chunk per command, so that a command loads only what it uses.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,9 +26,16 @@ export async function buildCli() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    // Packages are bundled too (fewer files to resolve and read at start), except tsx, which
+    // `local` and `demo` register to load our TypeScript sources as they are.
+    external: ['tsx', 'tsx/*', 'esbuild'],
+    // Bundled CommonJS packages call require(): give every chunk one.
+    banner: { js: "import { createRequire as __crossgenRequire } from 'node:module'; const require = __crossgenRequire(import.meta.url);" },
     outExtension: { '.js': '.mjs' },
     metafile: true,
+    minifyWhitespace: true,
+    minifySyntax: true,
+    sourcemap: 'linked',
     logLevel: 'error',
   });
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
