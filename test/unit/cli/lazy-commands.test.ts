@@ -19,9 +19,11 @@ const REPORT_LOADED = `data:text/javascript,${encodeURIComponent(
 
 function run(args: string[]): { status: number | null; stdout: string; packages: Set<string> } {
   const out = spawnSync(process.execPath, ['--import', REPORT_LOADED, path.join(ROOT, 'local', 'crossgen.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  const line = out.stderr.split('\n').find((l) => l.startsWith('LOADED ')) ?? 'LOADED []';
+  const line = out.stderr.split('\n').find((l) => l.startsWith('LOADED '));
+  if (!line) throw new Error(`The process did not report what it loaded:\n${out.stderr}`);
   const files = JSON.parse(line.slice('LOADED '.length)) as string[];
-  // Packages loaded from node_modules by CommonJS (aws-cdk-lib and the emulators are CommonJS).
+  // Packages loaded from node_modules by CommonJS (aws-cdk-lib and the emulators are CommonJS;
+  // the CLI bundle's own packages are inside dist/ and do not show).
   const packages = new Set(files.flatMap((f) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1] ?? []));
   return { status: out.status, stdout: out.stdout, packages };
 }
@@ -48,7 +50,6 @@ describe('crossgen commands that need no local cloud', () => {
     const eml = readdirSync(fixtures).find((f) => f.endsWith('.eml'))!;
     const { status, packages } = run(['reply', path.join(fixtures, eml)]);
     expect(status).toBe(0);
-    expect(packages.has('mailparser')).toBe(true); // the hook does see packages
     expect(HEAVY.filter((p) => packages.has(p))).toEqual([]);
   });
 });
