@@ -17,7 +17,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const TARGETS = { startupSeconds: 5, startupUnderLoadSeconds: 20, transitionsPerPairing: 300, historyEventsPerPairing: 2000 } as const;
 const STARTS = 3;
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, participants: { type: 'string', default: '12' }, seed: { type: 'string', default: '1' } } });
+const { values } = parseArgs({
+  options: { only: { type: 'string' }, participants: { type: 'string', default: '12' }, seed: { type: 'string', default: '1' } },
+});
 const fixed = (n: number, digits = 2) => n.toFixed(digits);
 const line = (label: string, value: string, ratio: string) => console.log(`${label.padEnd(44)} ${value.padStart(14)}   ${ratio}`);
 
@@ -49,13 +51,29 @@ if (values.only !== 'lifecycle') {
   const total = last.memory.reduce((n, p) => n + p.rssMb, 0);
   const bare = await bareNodeRssMb();
   const runs = (xs: ColdStart[]) => xs.map((s) => fixed(s.readyMs / 1000, 1)).join(', ');
-  line('startup, `crossgen local` at rest (median of 3)', `${fixed(startup, 1)} s`, `${fixed(startup / TARGETS.startupSeconds)} x the 5 s target (runs: ${runs(starts)} s)`);
-  line('startup, under a CPU load on every core', `${fixed(underLoad, 1)} s`, `${fixed(underLoad / TARGETS.startupUnderLoadSeconds)} x the 20 s target (runs: ${runs(loaded)} s, ${os.availableParallelism()} busy processes)`);
-  line('startup, synthesizing (no template cache)', `${fixed(uncached.readyMs / 1000, 1)} s`, `${fixed(uncached.readyMs / 1000 / startup, 1)} x a start from the cache`);
+  line(
+    'startup, `crossgen local` at rest (median of 3)',
+    `${fixed(startup, 1)} s`,
+    `${fixed(startup / TARGETS.startupSeconds)} x the 5 s target (runs: ${runs(starts)} s)`,
+  );
+  line(
+    'startup, under a CPU load on every core',
+    `${fixed(underLoad, 1)} s`,
+    `${fixed(underLoad / TARGETS.startupUnderLoadSeconds)} x the 20 s target (runs: ${runs(loaded)} s, ${os.availableParallelism()} busy processes)`,
+  );
+  line(
+    'startup, synthesizing (no template cache)',
+    `${fixed(uncached.readyMs / 1000, 1)} s`,
+    `${fixed(uncached.readyMs / 1000 / startup, 1)} x a start from the cache`,
+  );
   line('  of which inside startLocalCloud', `${fixed(reported, 1)} s`, `${fixed(reported / startup)} x the whole start`);
   line('memory, node process (RSS)', `${fixed(node, 0)} MB`, `${fixed(node / bare, 1)} x a bare Node process (${fixed(bare, 0)} MB)`);
   line('memory, DynamoDB Local JVM (RSS)', `${fixed(java, 0)} MB`, `${fixed(java / total)} x the whole tree`);
-  line('memory, whole process tree (RSS)', `${fixed(total, 0)} MB`, `${last.memory.length} processes: ${last.memory.map((p) => p.command.split(' ')[0]).join(', ')}`);
+  line(
+    'memory, whole process tree (RSS)',
+    `${fixed(total, 0)} MB`,
+    `${last.memory.length} processes: ${last.memory.map((p) => p.command.split(' ')[0]).join(', ')}`,
+  );
   report.startup = {
     medianSeconds: startup,
     runsSeconds: starts.map((s) => s.readyMs / 1000),
@@ -80,10 +98,26 @@ if (values.only !== 'startup') {
   if (bench) {
     const { summary } = bench;
     const perProgram = bench.realSeconds;
-    line('lifecycle, real seconds per simulated program', `${fixed(perProgram, 1)} s`, `${fixed((bench.simulatedDays * 86_400) / perProgram, 0)} x faster than real time (${bench.simulatedDays} simulated days, ${summary.pairings.started} pairings at once)`);
-    line('lifecycle, state transitions per pairing', `${bench.transitionsPerPairing.median} (max ${bench.transitionsPerPairing.max})`, `${fixed(bench.transitionsPerPairing.max / TARGETS.transitionsPerPairing)} x the 300 target (${bench.finished} completed pairings)`);
-    line('lifecycle, history events per pairing', `${bench.historyEventsPerPairing.median} (max ${bench.historyEventsPerPairing.max})`, `${fixed(bench.historyEventsPerPairing.max / TARGETS.historyEventsPerPairing)} x the 2,000 target`);
-    line('lifecycle, emails / replies / escalations', `${summary.emailsSent} / ${summary.replies.sent} / ${summary.escalations}`, `failures: ${summary.failures.executions.length} executions, ${summary.failures.deadLetters} dead letters`);
+    line(
+      'lifecycle, real seconds per simulated program',
+      `${fixed(perProgram, 1)} s`,
+      `${fixed((bench.simulatedDays * 86_400) / perProgram, 0)} x faster than real time (${bench.simulatedDays} simulated days, ${summary.pairings.started} pairings at once)`,
+    );
+    line(
+      'lifecycle, state transitions per pairing',
+      `${bench.transitionsPerPairing.median} (max ${bench.transitionsPerPairing.max})`,
+      `${fixed(bench.transitionsPerPairing.max / TARGETS.transitionsPerPairing)} x the 300 target (${bench.finished} completed pairings)`,
+    );
+    line(
+      'lifecycle, history events per pairing',
+      `${bench.historyEventsPerPairing.median} (max ${bench.historyEventsPerPairing.max})`,
+      `${fixed(bench.historyEventsPerPairing.max / TARGETS.historyEventsPerPairing)} x the 2,000 target`,
+    );
+    line(
+      'lifecycle, emails / replies / escalations',
+      `${summary.emailsSent} / ${summary.replies.sent} / ${summary.escalations}`,
+      `failures: ${summary.failures.executions.length} executions, ${summary.failures.deadLetters} dead letters`,
+    );
     report.lifecycle = {
       realSecondsPerProgram: perProgram,
       simulatedDays: bench.simulatedDays,
@@ -91,7 +125,10 @@ if (values.only !== 'startup') {
       transitionsPerPairing: bench.transitionsPerPairing,
       historyEventsPerPairing: bench.historyEventsPerPairing,
       targets: { transitions: TARGETS.transitionsPerPairing, historyEvents: TARGETS.historyEventsPerPairing },
-      met: bench.finished > 0 && bench.transitionsPerPairing.max < TARGETS.transitionsPerPairing && bench.historyEventsPerPairing.max < TARGETS.historyEventsPerPairing,
+      met:
+        bench.finished > 0 &&
+        bench.transitionsPerPairing.max < TARGETS.transitionsPerPairing &&
+        bench.historyEventsPerPairing.max < TARGETS.historyEventsPerPairing,
       summary,
     };
   }

@@ -32,7 +32,13 @@ function rssMb(pid: number): number {
 }
 
 function commandOf(pid: number): string {
-  return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).map((a) => path.basename(a)).slice(0, 3).join(' ');
+  return fs
+    .readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+    .split('\0')
+    .filter(Boolean)
+    .map((a) => path.basename(a))
+    .slice(0, 3)
+    .join(' ');
 }
 
 /** A process and all its descendants (children listed by the kernel per thread). */

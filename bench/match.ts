@@ -57,7 +57,13 @@ function uniformMatrix(n: number, seed: number): Float64Array {
 
 function modelOf(size: number, seed: number, maxCapacity: number, mentorShare: number): CohortModel {
   const { program, participants } = syntheticCohort({ size, seed, maxCapacity, mentorShare });
-  const compiled = compileCohort(participants, newCompileContext(program.topics.map((t) => t.id), program.startDate));
+  const compiled = compileCohort(
+    participants,
+    newCompileContext(
+      program.topics.map((t) => t.id),
+      program.startDate,
+    ),
+  );
   const book = buildRuleBook(compiled, program.matching.rules);
   return buildModel(compiled, book, prepareWeights(program.matching.weights), (m) => book.capacity(m.source));
 }
@@ -85,7 +91,9 @@ function scipy(dir: string, m: Float64Array, rows: number, cols: number): { seco
 function scipyAvailable(): string | undefined {
   const r = spawnSync(PYTHON, ['-c', 'import scipy.optimize'], { encoding: 'utf8' });
   if (r.error) return `${PYTHON} is missing; install python3 and scipy (Debian: python3-scipy) to compare against scipy.`;
-  return r.status === 0 ? undefined : `scipy is not installed for ${PYTHON}: run \`apt-get update && apt-get install -y python3-scipy\` (or pip install scipy), then run the benchmark again.`;
+  return r.status === 0
+    ? undefined
+    : `scipy is not installed for ${PYTHON}: run \`apt-get update && apt-get install -y python3-scipy\` (or pip install scipy), then run the benchmark again.`;
 }
 
 /** Wall seconds of one whole process, from spawn to exit, and what it printed. */
@@ -156,7 +164,9 @@ function sparseSection() {
   const sparse = solveSparseAssignment(sparseScores(gapModel, K));
   const rawGap = (exact.total - sparse.total) / exact.total;
   const gap = Math.abs(rawGap) < 1e-12 ? 0 : rawGap; // float noise on equal totals
-  console.log(`sparse gap on ${GAP_COHORT} people (${rows} mentees x ${cols} places, k=${K}): exact ${exact.total.toFixed(2)}, sparse ${sparse.total.toFixed(2)}, gap ${(gap * 100).toFixed(4)}%`);
+  console.log(
+    `sparse gap on ${GAP_COHORT} people (${rows} mentees x ${cols} places, k=${K}): exact ${exact.total.toFixed(2)}, sparse ${sparse.total.toFixed(2)}, gap ${(gap * 100).toFixed(4)}%`,
+  );
 
   const cohort = syntheticCohort({ size: SPARSE_COHORT, seed: 20 });
   const t1 = performance.now();
@@ -165,7 +175,16 @@ function sparseSection() {
   console.log(
     `sparse ${SPARSE_COHORT}-person cohort (${result.stats.mentees} mentees, ${result.stats.mentorPlaces} places): ${sparseSeconds.toFixed(1)} s end to end (scoring, candidates, solve, explanations), ${result.stats.pairs} pairs`,
   );
-  return { cohort: SPARSE_COHORT, seconds: sparseSeconds, pairs: result.stats.pairs, k: K, gapCohort: GAP_COHORT, exactTotal: exact.total, sparseTotal: sparse.total, gap };
+  return {
+    cohort: SPARSE_COHORT,
+    seconds: sparseSeconds,
+    pairs: result.stats.pairs,
+    k: K,
+    gapCohort: GAP_COHORT,
+    exactTotal: exact.total,
+    sparseTotal: sparse.total,
+    gap,
+  };
 }
 
 function main(): void {
@@ -236,7 +255,9 @@ function main(): void {
   const labels = { help: 'crossgen --help', assign50: 'crossgen assign (50 x 50)', reply: 'crossgen reply (one .eml)' } as const;
   for (const k of Object.keys(labels) as (keyof typeof labels)[]) {
     const t = starts[k];
-    console.log(`${labels[k].padEnd(28)} ${t.median.toFixed(3)} s median of ${START_RUNS} (${(t.median / START_TARGETS[k]).toFixed(2)} x the ${START_TARGETS[k]} s target; runs ${t.runs.map((r) => r.toFixed(2)).join(', ')})`);
+    console.log(
+      `${labels[k].padEnd(28)} ${t.median.toFixed(3)} s median of ${START_RUNS} (${(t.median / START_TARGETS[k]).toFixed(2)} x the ${START_TARGETS[k]} s target; runs ${t.runs.map((r) => r.toFixed(2)).join(', ')})`,
+    );
   }
 
   const at = (n: number) => cases.filter((c) => c.n === n && c.ratio !== null).map((c) => c.ratio!);

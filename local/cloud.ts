@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -432,6 +431,3 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   }
 }
 
-export function ensureDir(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true });
-}

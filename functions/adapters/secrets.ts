@@ -32,9 +32,3 @@ export function replySigningKey(): Promise<string> {
   return secretString(requireEnv('REPLY_SIGNING_SECRET_ARN'));
 }
 
-/** Forgets cached values and the client (tests that point the SDK at another endpoint). */
-export function forgetSecrets(): void {
-  cache.clear();
-  client?.destroy();
-  client = undefined;
-}

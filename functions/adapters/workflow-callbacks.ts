@@ -104,10 +104,3 @@ export async function describeExecution(executionArn: string): Promise<{ status:
   }
 }
 
-/** Forgets the clients (tests that point the SDK at another endpoint). */
-export function forgetWorkflowClients(): void {
-  sfn?.destroy();
-  events?.destroy();
-  sfn = undefined;
-  events = undefined;
-}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_TOPICS } from './topics';
 import './validation';
 import type { FieldIssue } from './validation';
-export { toFieldIssues, describeIssues, type FieldIssue } from './validation';
+export type { FieldIssue } from './validation';
 
 /** Two-letter or BCP-47-like language tags ("en", "pt-BR"). */
 const languageTag = z
@@ -33,7 +33,6 @@ export const emailSchema = z
   .pipe(z.email({ message: 'must be a valid email address' }));
 
 export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Day = (typeof DAYS)[number];
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM (24-hour)');
 
@@ -51,9 +50,7 @@ export type AvailabilityWindow = z.infer<typeof availabilityWindowSchema>;
 export const ROLES = ['mentor', 'mentee'] as const;
 export type Role = (typeof ROLES)[number];
 export const MEETING_PREFERENCES = ['video', 'in-person', 'either'] as const;
-export type MeetingPreference = (typeof MEETING_PREFERENCES)[number];
 export const COMMUNICATION_STYLES = ['direct', 'reflective', 'structured', 'casual'] as const;
-export type CommunicationStyle = (typeof COMMUNICATION_STYLES)[number];
 
 const topicId = z.string().trim().min(1, 'must not be empty').max(60);
 const shortText = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);

@@ -15,7 +15,11 @@ const scoresFileSchema = z
     const width = f.scores[0]?.length ?? 0;
     f.scores.forEach((row, i) => {
       if (row.length !== width) {
-        ctx.addIssue({ code: 'custom', path: ['scores', i], message: `has ${row.length} cells but row 0 has ${width}: every row needs the same number of columns` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['scores', i],
+          message: `has ${row.length} cells but row 0 has ${width}: every row needs the same number of columns`,
+        });
       }
     });
   });
@@ -74,7 +78,12 @@ export async function readJsonInput(file: string | undefined, what: string, usag
 }
 
 /** Splits arguments into one file and boolean flags; undefined (after a message) on anything else. */
-export function parseFileArgs(args: string[], flags: readonly string[], usage: string, io: CommandIo): { file?: string; flags: Set<string>; help: boolean } | undefined {
+export function parseFileArgs(
+  args: string[],
+  flags: readonly string[],
+  usage: string,
+  io: CommandIo,
+): { file?: string; flags: Set<string>; help: boolean } | undefined {
   const seen = new Set<string>();
   let file: string | undefined;
   for (const arg of args) {

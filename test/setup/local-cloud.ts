@@ -52,7 +52,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     });
   });
   const health = (await (await fetch(`${baseUrl}/health`)).json()) as { endpoints: { dynamodb: string; sesv2: string }; tableName: string; region: string };
-  project.provide('cloud', { baseUrl, dynamoEndpoint: health.endpoints.dynamodb, sesEndpoint: health.endpoints.sesv2, tableName: health.tableName, region: health.region });
+  project.provide('cloud', {
+    baseUrl,
+    dynamoEndpoint: health.endpoints.dynamodb,
+    sesEndpoint: health.endpoints.sesv2,
+    tableName: health.tableName,
+    region: health.region,
+  });
   return async () => {
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((r) => child!.once('exit', r));

@@ -4,10 +4,10 @@ import { stripReply } from './strip';
 import { verdictProblems, type Verdicts } from './verdicts';
 
 export * from './address';
-export { parseInbound, MAX_PARSED_BYTES, type InboundMessage } from './inbound';
+export { parseInbound, type InboundMessage } from './inbound';
 export { interpretReply, type AdminDecision, type ReplyAnswer, type ReplyIntent, type ReplyPurpose } from './interpret';
 export { stripReply } from './strip';
-export { verdictProblems, type Verdict, type Verdicts } from './verdicts';
+export { verdictProblems, type Verdicts } from './verdicts';
 
 /**
  * What `crossgen reply` prints: the seven fields always, in this order, null where absent; then

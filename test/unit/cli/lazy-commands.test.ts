@@ -18,7 +18,11 @@ const REPORT_LOADED = `data:text/javascript,${encodeURIComponent(
 )}`;
 
 function run(args: string[]): { status: number | null; stdout: string; packages: Set<string> } {
-  const out = spawnSync(process.execPath, ['--import', REPORT_LOADED, path.join(ROOT, 'local', 'crossgen.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  const out = spawnSync(process.execPath, ['--import', REPORT_LOADED, path.join(ROOT, 'local', 'crossgen.mjs'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   const line = out.stderr.split('\n').find((l) => l.startsWith('LOADED '));
   if (!line) throw new Error(`The process did not report what it loaded:\n${out.stderr}`);
   const files = JSON.parse(line.slice('LOADED '.length)) as string[];
@@ -38,7 +42,15 @@ describe('crossgen commands that need no local cloud', () => {
 
   it('solves an assignment without loading the CDK or any emulator', () => {
     const file = path.join(dir, 'scores.json');
-    writeFileSync(file, JSON.stringify({ scores: [[1, 5], [4, 2]] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        scores: [
+          [1, 5],
+          [4, 2],
+        ],
+      }),
+    );
     const { status, stdout, packages } = run(['assign', file]);
     expect(status).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ total: 9 });
