@@ -12,7 +12,10 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
-          testTimeout: 60_000,
+          // Bounds, not measures: a few files synthesize a CDK stack in a hook, which takes over
+          // 10 s (vitest's default) when the machine is busy.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {
