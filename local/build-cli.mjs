@@ -40,8 +40,14 @@ export async function buildCli() {
   });
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
   fs.writeFileSync(path.join(fresh, path.basename(INPUTS_FILE)), JSON.stringify({ inputs: [...inputs, 'local/build-cli.mjs', 'package-lock.json'] }));
-  if (fs.existsSync(OUT_DIR)) fs.renameSync(OUT_DIR, old);
-  fs.renameSync(fresh, OUT_DIR);
+  try {
+    if (fs.existsSync(OUT_DIR)) fs.renameSync(OUT_DIR, old);
+    fs.renameSync(fresh, OUT_DIR);
+  } catch (e) {
+    // Another crossgen built the same sources at the same moment and swapped its build in first.
+    if (!fs.existsSync(path.join(OUT_DIR, 'cli.mjs'))) throw e;
+    fs.rmSync(fresh, { recursive: true, force: true });
+  }
   fs.rmSync(old, { recursive: true, force: true });
   return inputs;
 }
