@@ -60,6 +60,16 @@ function send(res: http.ServerResponse, status: number, body: Json, headers: Rec
 }
 
 /**
+ * Promise.all that waits for every start to settle before it throws, so that an emulator still
+ * starting when another fails has registered its stop by the time the cloud stops everything.
+ */
+async function allStarted<T extends readonly unknown[] | []>(starts: T): Promise<{ -readonly [P in keyof T]: Awaited<T[P]> }> {
+  const settled = (await Promise.allSettled(starts)) as PromiseSettledResult<unknown>[];
+  for (const r of settled) if (r.status === 'rejected') throw r.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as { -readonly [P in keyof T]: Awaited<T[P]> };
+}
+
+/**
  * The whole of crossgen on one machine: DynamoDB Local and the SESv2 mailbox as child/in-process
  * emulators, our Lambda handlers in-process, all wired from the synthesized templates.
  */
@@ -127,7 +137,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     };
     const dynamoStarting = startDynamoDbLocal({ dataDir: opts.dataDir ? path.join(opts.dataDir, 'dynamodb') : undefined }).then(stopLater);
     const modules = Promise.all([import('./ses'), import('./s3'), import('./stepfunctions/runtime'), import('./inbound'), import('./smtp')]);
-    const [dynamo, ses, app, [, { startLocalS3 }, { LocalStepFunctions }, { deliverInbound }, { startSmtpListener }]] = await Promise.all([
+    const [dynamo, ses, app, [, { startLocalS3 }, { LocalStepFunctions }, { deliverInbound }, { startSmtpListener }]] = await allStarted([
       dynamoStarting,
       modules.then(([{ startSesLocal }]) => startSesLocal()).then(stopLater),
       synthesizeApp({ region }),
@@ -138,7 +148,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     resolver.localApiUrl = url;
     const ddb = new DynamoDBClient({ endpoint: dynamo.endpoint, region });
     const buckets = resolver.resources('AWS::S3::Bucket').map((b) => resolver.refOf(b.logicalId));
-    const [tables, s3] = await Promise.all([
+    const [tables, s3] = await allStarted([
       createTablesFromTemplates(resolver, ddb).finally(() => ddb.destroy()),
       startLocalS3({ buckets, ...(opts.dataDir ? { directory: path.join(opts.dataDir, 's3') } : {}) }).then(stopLater),
     ]);
