@@ -17,7 +17,13 @@ export interface LifecycleBench {
   readonly historyEventsPerPairing: { median: number; max: number };
 }
 
-interface Execution { executionArn: string; name: string; stateMachineName: string; status: string; transitions: number }
+interface Execution {
+  executionArn: string;
+  name: string;
+  stateMachineName: string;
+  status: string;
+  transitions: number;
+}
 
 export async function lifecycleBench(opts: { participants: number; seed: number }): Promise<LifecycleBench> {
   const { startLocalCloud } = await import('../local/cloud');
@@ -28,9 +34,12 @@ export async function lifecycleBench(opts: { participants: number; seed: number 
     const realSeconds = (performance.now() - t0) / 1000;
     const get = async <T>(path: string) => (await (await fetch(`${cloud.url}${path}`)).json()) as T;
     // Pairings that never started end after a handful of states; the 6-month figures are the completed ones'.
-    const completed = new Set((await get<{ pairingId: string; status: string }[]>('/local/pairings?programId=pilot')).filter((p) => p.status === 'completed').map((p) => p.pairingId));
-    const executions = (await get<Execution[]>('/local/executions'))
-      .filter((e) => e.stateMachineName.startsWith('PairingLifecycle') && e.status === 'SUCCEEDED' && completed.has(e.name));
+    const completed = new Set(
+      (await get<{ pairingId: string; status: string }[]>('/local/pairings?programId=pilot')).filter((p) => p.status === 'completed').map((p) => p.pairingId),
+    );
+    const executions = (await get<Execution[]>('/local/executions')).filter(
+      (e) => e.stateMachineName.startsWith('PairingLifecycle') && e.status === 'SUCCEEDED' && completed.has(e.name),
+    );
     const transitions: number[] = [];
     const history: number[] = [];
     for (const e of executions) {

@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The local cloud as a user meets it: `crossgen local` started cold in a fresh process (tsx,
- * synth, DynamoDB Local's JVM and all), timed until it prints its console URL and answers
- * /health; then the resident memory of its whole process tree, read from /proc.
+ * The local cloud as a user meets it: `crossgen local` started in a fresh process (templates
+ * from the synth cache, DynamoDB Local's JVM and all), timed until it prints its console URL and
+ * answers /health; then the resident memory of its whole process tree, read from /proc.
  */
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,7 +32,13 @@ function rssMb(pid: number): number {
 }
 
 function commandOf(pid: number): string {
-  return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).map((a) => path.basename(a)).slice(0, 3).join(' ');
+  return fs
+    .readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+    .split('\0')
+    .filter(Boolean)
+    .map((a) => path.basename(a))
+    .slice(0, 3)
+    .join(' ');
 }
 
 /** A process and all its descendants (children listed by the kernel per thread). */
@@ -73,13 +80,16 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(force);
 }
 
-/** One cold start of `crossgen local` on free ports, in memory; the process is stopped after. */
-export async function coldStart(): Promise<ColdStart> {
+/**
+ * One start of `crossgen local` in a new process on free ports, in memory; the process is stopped
+ * after. `synthCache: false` makes it synthesize the CDK app as on a first run after a change.
+ */
+export async function coldStart(opts: { synthCache?: boolean } = {}): Promise<ColdStart> {
   const t0 = performance.now();
   const child = spawn(process.execPath, [path.join(ROOT, 'local', 'crossgen.mjs'), 'local', '--port', '0', '--smtp-port', '0', '--in-memory', '--quiet'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' },
+    env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR', ...(opts.synthCache === false ? { CROSSGEN_SYNTH_CACHE: 'off' } : {}) },
   });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
@@ -117,4 +127,15 @@ export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/**
+ * A parallel CPU load: one busy process per core, as when the test suite or another build runs
+ * beside the local cloud. Returns the function that stops it.
+ */
+export function startCpuLoad(processes = os.availableParallelism()): () => Promise<void> {
+  const children = Array.from({ length: processes }, () => spawn(process.execPath, ['-e', 'for (;;) Math.sqrt(Math.random())'], { stdio: 'ignore' }));
+  return async () => {
+    await Promise.all(children.map((c) => stopChild(c)));
+  };
 }

@@ -1,9 +1,17 @@
-import { parseArgs } from 'node:util';
-import { startLocalCloud } from './cloud';
+import { UsageError, type CommandIo } from './commands/usage';
 
-type Command = (args: string[]) => Promise<number>;
+/**
+ * The `crossgen` command. Each command is loaded when it is called, so that `--help`, `assign`,
+ * `match`, `reply` and `import` load neither the CDK nor the emulators. local/crossgen.mjs runs
+ * this file bundled by esbuild (local/build-cli.mjs, at install time).
+ */
 
-const io = { stdout: (s: string) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`), stderr: (s: string) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`) };
+type Command = { run: (args: string[], io: CommandIo) => Promise<number> };
+
+const io: CommandIo = {
+  stdout: (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
+  stderr: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
+};
 
 const USAGE = `crossgen: reverse-mentoring workflows on AWS, and the local cloud to try them.
 
@@ -17,53 +25,36 @@ const USAGE = `crossgen: reverse-mentoring workflows on AWS, and the local cloud
   crossgen report --program <id> [--format json|csv] [--url http://127.0.0.1:4100]
   crossgen export --participant <id> [--url http://127.0.0.1:4100]
   crossgen rotate-key [--url http://127.0.0.1:4100 | --aws] [--secret-id <arn>] [--grace-days 60] [--force]
+  crossgen report --program <id> [--format json|csv] [--url http://127.0.0.1:4100]
+  crossgen export --participant <id> [--url http://127.0.0.1:4100]
+  crossgen rotate-key [--url http://127.0.0.1:4100 | --aws] [--secret-id <arn>] [--grace-days 60] [--force]
 `;
 
-const local: Command = async (args) => {
-  const { values } = parseArgs({
-    args,
-    options: { port: { type: 'string', default: '4100' }, data: { type: 'string' }, 'in-memory': { type: 'boolean', default: false }, speed: { type: 'string', default: '1' }, 'smtp-port': { type: 'string', default: '2525' }, 'ses-max-send-rate': { type: 'string' }, quiet: { type: 'boolean', default: false } },
-  });
-  const port = Number(values.port);
-  const speed = Number(values.speed);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}".`);
-  if (!(speed > 0)) throw new UsageError(`--speed must be a positive number of simulated seconds per second, not "${values.speed}".`);
-  const dataDir = values['in-memory'] ? undefined : (values.data ?? '.crossgen');
-  const smtpPort = Number(values['smtp-port']);
-  if (!Number.isInteger(smtpPort) || smtpPort < 0 || smtpPort > 65535) throw new UsageError(`--smtp-port must be a port number, not "${values['smtp-port']}".`);
-  const rate = values['ses-max-send-rate'] === undefined ? undefined : Number(values['ses-max-send-rate']);
-  if (rate !== undefined && !(rate > 0)) throw new UsageError(`--ses-max-send-rate must be a positive number of messages per second, not "${values['ses-max-send-rate']}".`);
-  const cloud = await startLocalCloud({ port, dataDir, speed, smtpPort, ...(rate === undefined ? {} : { quotas: { sesMaxSendRate: rate } }), log: values.quiet ? undefined : (l) => io.stderr(`[crossgen] ${l}`) });
-  io.stdout(`crossgen local cloud ready in ${(cloud.startupMs / 1000).toFixed(1)} s: console at ${cloud.url}/ (replies by SMTP to ${cloud.endpoints.smtp})`);
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    io.stderr(`[crossgen] ${signal}: stopping the local cloud`);
-    await cloud.stop();
-    process.exit(0);
-  };
-  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, () => void shutdown(s));
-  return new Promise<number>(() => undefined); // runs until a signal
-};
+/**
+ * Commands that run the local cloud execute our Lambda handlers from their TypeScript entries,
+ * the files the CDK app bundles for AWS: they are loaded from source, through tsx, never bundled
+ * into the CLI. (Under tsx or vitest, this file is itself the source and tsx is already there.)
+ */
+async function fromSource(name: string): Promise<Command> {
+  const here = import.meta.url;
+  const isSource = here.endsWith('.ts');
+  if (!isSource) {
+    const { register } = await import('tsx/esm/api');
+    register();
+  }
+  return (await import(new URL(`${isSource ? './' : '../../local/'}commands/${name}.ts`, here).href)) as Command;
+}
 
-class UsageError extends Error {}
-
-const lazy = (file: string): Command => async (args) => {
-  const mod = (await import(file)) as { run: (a: string[], o: typeof io) => Promise<number> };
-  return mod.run(args, io);
-};
-
-const COMMANDS: Record<string, Command> = {
-  local,
-  demo: lazy('./commands/demo'),
-  import: lazy('./commands/import'),
-  match: lazy('./commands/match'),
-  assign: lazy('./commands/assign'),
-  reply: lazy('./commands/reply'),
-  report: lazy('./commands/report'),
-  export: lazy('./commands/export'),
-  'rotate-key': lazy('./commands/rotate-key'),
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  local: () => fromSource('local'),
+  demo: () => fromSource('demo'),
+  import: () => import('./commands/import'),
+  match: () => import('./commands/match'),
+  assign: () => import('./commands/assign'),
+  reply: () => import('./commands/reply'),
+  report: () => import('./commands/report'),
+  export: () => import('./commands/export'),
+  'rotate-key': () => import('./commands/rotate-key'),
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -72,16 +63,17 @@ export async function main(argv: string[]): Promise<number> {
     io.stdout(USAGE);
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = COMMANDS[name];
+  if (!load) {
     io.stderr(`Unknown command "${name}".\n\n${USAGE}`);
     return 2;
   }
   try {
-    return await command(rest);
+    return await (await load()).run(rest, io);
   } catch (e) {
     const err = e as Error;
-    io.stderr(err instanceof UsageError || err.name === 'TypeError' && /parseArgs|option/i.test(err.message) ? `${err.message}\n\n${USAGE}` : `crossgen ${name}: ${err.message}`);
+    const usage = err instanceof UsageError || (err.name === 'TypeError' && /parseArgs|option/i.test(err.message));
+    io.stderr(usage ? `${err.message}\n\n${USAGE}` : `crossgen ${name}: ${err.message}`);
     return 2;
   }
 }

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -6,22 +5,19 @@ import { DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, Upda
 import { parseDuration, SimClock } from './clock';
 import { LocalEventBus, eventBusNamesFromTemplate, rulesFromTemplate } from './eventbridge/bus';
 import { handleEventsRequest } from './eventbridge/endpoint';
-import { LocalStepFunctions } from './stepfunctions/runtime';
-import { createTablesFromTemplates, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb';
+import type { LocalStepFunctions } from './stepfunctions/runtime';
+import { createTablesFromTemplates, startDynamoDbLocal } from './dynamodb';
 import { keepConnectionsAlive, routesOf, serveRoute, type LocalRoute } from './http-api';
 import { LocalLambdaRuntime } from './lambda';
 import { AsyncInvoker, asyncInvokeConfigsOf } from './lambda-async';
 import { allDeadLetters, functionDeadLetter, type FunctionDeadLetter } from './dead-letters';
-import { startSesLocal, type SesLocal } from './ses';
-import { DETAIL_TYPES, feedbackDetail, sentMessageOf, simulatedFeedbackFor, type FeedbackKind, type SentMessage } from './ses-feedback';
-import { renderConsole } from './console';
-import { deliverInbound, parseVerdictOverrides, type LocalVerdicts } from './inbound';
-import { startLocalS3 } from './s3';
-import { createLocalSecrets, secretsOfTemplates } from './secrets';
-import { startSmtpListener } from './smtp';
+import { parseVerdictOverrides, type LocalVerdicts } from './inbound';
 import { DYNAMODB_TARGET_PREFIX, keySchemasOf, LocalFaults } from './faults';
 import { quotasFromEnvironment, type QuotaSettings } from './faults/quotas';
 import { faultsFromEnvironment, type FaultSpec } from './faults/spec';
+import { DETAIL_TYPES, feedbackDetail, sentMessageOf, simulatedFeedbackFor, type FeedbackKind, type SentMessage } from './ses-feedback';
+import { renderConsole } from './console';
+import { createLocalSecrets, secretsOfTemplates } from './secrets';
 import { functionsOf, synthesizeApp, TemplateResolver } from './synth';
 
 export interface LocalCloudOptions {
@@ -77,6 +73,16 @@ function send(res: http.ServerResponse, status: number, body: Json, headers: Rec
 }
 
 /**
+ * Promise.all that waits for every start to settle before it throws, so that an emulator still
+ * starting when another fails has registered its stop by the time the cloud stops everything.
+ */
+async function allStarted<T extends readonly unknown[] | []>(starts: T): Promise<{ -readonly [P in keyof T]: Awaited<T[P]> }> {
+  const settled = (await Promise.allSettled(starts)) as PromiseSettledResult<unknown>[];
+  for (const r of settled) if (r.status === 'rejected') throw r.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as { -readonly [P in keyof T]: Awaited<T[P]> };
+}
+
+/**
  * The whole of crossgen on one machine: DynamoDB Local and the SESv2 mailbox as child/in-process
  * emulators, our Lambda handlers in-process, all wired from the synthesized templates.
  */
@@ -110,35 +116,67 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     });
     delete process.env.AWS_PROFILE;
 
-    const [dynamo, ses] = await Promise.all([
-      startDynamoDbLocal({ dataDir: opts.dataDir ? path.join(opts.dataDir, 'dynamodb') : undefined }),
-      startSesLocal(),
-      Promise.resolve().then(() => log('synthesizing the CDK app')),
-    ]).then(([d, s]) => [d, s] as [DynamoDbLocal, SesLocal]);
-    stops.push(() => dynamo.stop(), () => ses.stop());
-    log(`DynamoDB Local on ${dynamo.endpoint}, SES mailbox on ${ses.endpoint}`);
-
-    const app = synthesizeApp({ region });
-    const resolver = new TemplateResolver(app);
-    const ddb = new DynamoDBClient({ endpoint: dynamo.endpoint, region });
-    const tables = await createTablesFromTemplates(resolver, ddb);
-    ddb.destroy();
-
-    const server = keepConnectionsAlive(http.createServer());
+    // The port opens first and answers 503 until everything is ready (docs/local.md): a client
+    // polling /health never meets a refused connection or a half-wired cloud.
+    let ready = false;
+    let serve: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | undefined;
+    // The default program is seeded through this port's DynamoDB route before the cloud is ready.
+    let seeding = false;
+    const server = keepConnectionsAlive(http.createServer((req, res) => {
+      const dynamoCall = seeding && String(req.headers['x-amz-target'] ?? '').startsWith(DYNAMODB_TARGET_PREFIX);
+      if (!serve || (!ready && !dynamoCall)) {
+        send(res, 503, { status: 'starting', message: 'The local cloud is starting; ask /health again in a moment.' }, { 'retry-after': '1' });
+        return;
+      }
+      serve(req, res).catch((e: Error & { status?: number }) => {
+        if (!res.headersSent) send(res, e.status ?? 500, { message: e.message });
+        else res.end();
+      });
+    }));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(opts.port ?? 4100, '127.0.0.1', () => resolve());
     });
-    stops.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+    stops.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    );
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    // The emulators start side by side while the templates load (from the synth cache when the
+    // sources have not changed since the last start: local/synth.ts).
+    log('starting DynamoDB Local and the SES mailbox; loading the templates');
+    // DynamoDB Local's JVM is spawned first; the emulators' modules load while it starts.
+    const stopLater = <T extends { stop(): Promise<void> }>(service: T): T => {
+      stops.push(() => service.stop());
+      return service;
+    };
+    const dynamoStarting = startDynamoDbLocal({ dataDir: opts.dataDir ? path.join(opts.dataDir, 'dynamodb') : undefined }).then(stopLater);
+    const modules = Promise.all([import('./ses'), import('./s3'), import('./stepfunctions/runtime'), import('./inbound'), import('./smtp')]);
+    const [dynamo, ses, app, [, { startLocalS3 }, { LocalStepFunctions }, { deliverInbound }, { startSmtpListener }]] = await allStarted([
+      dynamoStarting,
+      modules.then(([{ startSesLocal }]) => startSesLocal()).then(stopLater),
+      synthesizeApp({ region }),
+      modules,
+    ]);
+    log(`DynamoDB Local on ${dynamo.endpoint}, SES mailbox on ${ses.endpoint}`);
+    const resolver = new TemplateResolver(app);
     resolver.localApiUrl = url;
+    const ddb = new DynamoDBClient({ endpoint: dynamo.endpoint, region });
     const buckets = resolver.resources('AWS::S3::Bucket').map((b) => resolver.refOf(b.logicalId));
-    const s3 = await startLocalS3({ buckets, ...(opts.dataDir ? { directory: path.join(opts.dataDir, 's3') } : {}) });
-    stops.push(() => s3.stop());
+    const [tables, s3] = await allStarted([
+      createTablesFromTemplates(resolver, ddb).finally(() => ddb.destroy()),
+      startLocalS3({ buckets, ...(opts.dataDir ? { directory: path.join(opts.dataDir, 's3') } : {}) }).then(stopLater),
+    ]);
     // Handlers reach DynamoDB Local through the cloud's port, where faults can be injected.
     const faults = new LocalFaults({
       dynamoDbEndpoint: dynamo.endpoint,
-      keySchemas: keySchemasOf([...resolver.resources('AWS::DynamoDB::GlobalTable'), ...resolver.resources('AWS::DynamoDB::Table')].map((t) => ({ logicalId: t.logicalId, properties: resolver.resolve(t.resource.Properties ?? {}) as never }))),
+      keySchemas: keySchemasOf(
+        [...resolver.resources('AWS::DynamoDB::GlobalTable'), ...resolver.resources('AWS::DynamoDB::Table')].map((t) => ({ logicalId: t.logicalId, properties: resolver.resolve(t.resource.Properties ?? {}) as never })),
+      ),
       simulatedMs: () => clock.nowMs(),
       faults: initialFaults,
       quotas: initialQuotas,
@@ -155,8 +193,8 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       AWS_ENDPOINT_URL_EVENTBRIDGE: url,
     });
 
+    // Handlers load on their first invocation (local/lambda.ts), not at start.
     const lambdas = new LocalLambdaRuntime(functionsOf(resolver));
-    await lambdas.preload();
     const ddbService = new DynamoDBClient({ endpoint: dynamo.endpoint, region });
     stops.push(async () => ddbService.destroy());
 
@@ -255,16 +293,11 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     stops.push(() => smtp.stop());
     const endpoints = { dynamodb: dynamo.endpoint, sesv2: url, sesMailbox: ses.endpoint, sfn: url, eventbridge: url, s3: s3.endpoint, secretsmanager: url, smtp: `smtp://${smtp.host}:${smtp.port}` };
     const tableName = tables[0] ?? '';
-    let ready = false;
-
-    server.on('request', (req, res) => {
-      handle(req, res).catch((e: Error & { status?: number }) => {
-        if (!res.headersSent) send(res, e.status ?? 500, { message: e.message });
-        else res.end();
-      });
-    });
-    // After the listener: the seed writes through the DynamoDB route on this very port.
+    serve = handle;
+    // The seed writes through the DynamoDB route on this very port (where faults can reach handlers).
+    seeding = true;
     await seedDefaultProgram();
+    seeding = false;
 
     async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
       const u = new URL(req.url ?? '/', url);
@@ -286,7 +319,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       if (method === 'POST' && u.pathname === '/' && typeof target === 'string') {
         const body = JSON.parse((await readBody(req)).toString('utf8') || '{}');
         const out = target.startsWith('AWSStepFunctions.')
-          ? faults.sfn(target) ?? await clock.track(stepFunctions.handleRequest(target, body))
+          ? (faults.sfn(target) ?? (await clock.track(stepFunctions.handleRequest(target, body))))
           : target.startsWith('AWSEvents.')
             ? faults.events(target, body, (b) => handleEventsRequest(bus, target, b))
             : target.startsWith('secretsmanager.')
@@ -483,6 +516,3 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   }
 }
 
-export function ensureDir(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true });
-}

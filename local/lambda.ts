@@ -85,11 +85,6 @@ export class LocalLambdaRuntime {
     return p;
   }
 
-  /** Loads every handler now, so that a broken import fails the start rather than the first call. */
-  async preload(): Promise<void> {
-    await Promise.all(this.functions.map((fn) => this.load(fn)));
-  }
-
   async invoke(nameOrArn: string, event: unknown): Promise<unknown> {
     const fn = this.find(nameOrArn);
     if (!fn) throw new LambdaInvocationError('ResourceNotFoundException', `Function not found: ${nameOrArn}`, nameOrArn);

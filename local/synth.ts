@@ -1,9 +1,7 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { App } from 'aws-cdk-lib';
-import { buildCrossgen } from '../lib/crossgen';
-import { ENTRY_METADATA_KEY, REPO_ROOT } from '../lib/constructs/program-function';
+import { ENTRY_METADATA_KEY, REPO_ROOT } from '../lib/constructs/entry';
 
 export type CfnTemplate = { Resources: Record<string, CfnResource>; Outputs?: Record<string, { Value: unknown; Export?: { Name: string } }> };
 export type CfnResource = { Type: string; Properties?: Record<string, any>; Metadata?: Record<string, unknown> };
@@ -15,32 +13,61 @@ export interface SynthesizedApp {
   readonly accountId: string;
 }
 
+/** Where synthesized templates are kept between runs (gitignored with node_modules). */
+export const SYNTH_CACHE_DIR = path.join(REPO_ROOT, 'node_modules', '.cache', 'crossgen');
+
+/** What the templates are made from: a change to any of these is a new cache key. */
+const SYNTH_INPUTS = ['lib', 'bin', 'cdk.json', 'package-lock.json', 'local/synth-cdk.ts'];
+
+function filesUnder(rel: string): string[] {
+  const abs = path.join(REPO_ROOT, rel);
+  if (!fs.existsSync(abs)) return [];
+  if (!fs.statSync(abs).isDirectory()) return [rel];
+  return fs
+    .readdirSync(abs, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(rel, e.name)) : e.isFile() ? [path.join(rel, e.name)] : []));
+}
+
+/** A hash of every file the templates are made from, and of the options they are made with. */
+export function synthKey(options: unknown): string {
+  const h = createHash('sha256');
+  h.update(JSON.stringify(options));
+  for (const file of SYNTH_INPUTS.flatMap(filesUnder)) {
+    h.update(`\0${file}\0`);
+    h.update(fs.readFileSync(path.join(REPO_ROOT, file)));
+  }
+  return h.digest('hex').slice(0, 32);
+}
+
 /**
- * Synthesizes our own CDK app in-process, with the context of cdk.json, without bundling
- * (the local cloud runs the TypeScript sources the templates point at). One source of truth.
+ * Our CDK app's templates, as `cdk synth` makes them (minus bundled assets). Synthesizing loads
+ * aws-cdk-lib and takes seconds, so the templates are cached under SYNTH_CACHE_DIR, keyed on a
+ * hash of lib/, bin/, cdk.json and the lockfile: a second start with the same sources reads one
+ * JSON file. `CROSSGEN_SYNTH_CACHE=off` always synthesizes. One source of truth either way.
  */
-export function synthesizeApp(opts: { region?: string; accountId?: string; context?: Record<string, unknown> } = {}): SynthesizedApp {
+export async function synthesizeApp(opts: { region?: string; accountId?: string; context?: Record<string, unknown> } = {}): Promise<SynthesizedApp> {
   const region = opts.region ?? 'eu-west-1';
   const accountId = opts.accountId ?? '000000000000';
-  const cdkJson = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossgen-synth-'));
-  const previous = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
-  process.env.CDK_DEFAULT_ACCOUNT = accountId;
-  process.env.CDK_DEFAULT_REGION = region;
-  try {
-    const app = new App({ outdir, context: { ...cdkJson.context, ...opts.context, 'aws:cdk:bundling-stacks': [] } });
-    const { stateful, workflow } = buildCrossgen(app);
-    const assembly = app.synth();
-    const templates: Record<string, CfnTemplate> = {};
-    for (const stack of [stateful, workflow]) templates[stack.stackName] = assembly.getStackByName(stack.stackName).template as CfnTemplate;
-    return { templates, region, accountId };
-  } finally {
-    process.env.CDK_DEFAULT_ACCOUNT = previous.account;
-    process.env.CDK_DEFAULT_REGION = previous.region;
-    if (previous.account === undefined) delete process.env.CDK_DEFAULT_ACCOUNT;
-    if (previous.region === undefined) delete process.env.CDK_DEFAULT_REGION;
-    fs.rmSync(outdir, { recursive: true, force: true });
+  const useCache = process.env.CROSSGEN_SYNTH_CACHE !== 'off';
+  const file = useCache ? path.join(SYNTH_CACHE_DIR, `templates-${synthKey({ region, accountId, context: opts.context ?? {} })}.json`) : '';
+  if (useCache) {
+    try {
+      return { templates: JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, CfnTemplate>, region, accountId };
+    } catch {
+      // not cached yet (or unreadable): synthesize below
+    }
   }
+  const { synthesizeTemplates } = await import('./synth-cdk');
+  const templates = synthesizeTemplates({ root: REPO_ROOT, region, accountId, ...(opts.context ? { context: opts.context } : {}) });
+  if (useCache) {
+    // Write then rename: parallel starts never read half a file.
+    fs.mkdirSync(SYNTH_CACHE_DIR, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(templates));
+    fs.renameSync(tmp, file);
+  }
+  return { templates, region, accountId };
 }
 
 /**

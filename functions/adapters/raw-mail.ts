@@ -83,7 +83,3 @@ export async function releaseMessage(messageKey: string): Promise<void> {
   await client.send(new DeleteCommand({ TableName: tableName, Key: ledgerKey(messageKey) }));
 }
 
-export function forgetRawMailClient(): void {
-  s3?.destroy();
-  s3 = undefined;
-}

@@ -58,9 +58,3 @@ export async function replyVerificationKeys(now: Date, opts: { fresh?: boolean }
   return verificationKeys(await replySigningKeys(opts.fresh ? { maxAgeMs: 0 } : {}), now);
 }
 
-/** Forgets cached values and the client (tests that point the SDK at another endpoint). */
-export function forgetSecrets(): void {
-  cache.clear();
-  client?.destroy();
-  client = undefined;
-}

@@ -160,6 +160,7 @@ export async function removeWaitlistEntry(programId: string, participantId: stri
   await client.send(new DeleteCommand({ TableName: tableName, Key: { [KEYS.pk]: pk(programId), [KEYS.sk]: `WAITLIST#${participantId}` } }));
 }
 
+
 export async function listWaitlist(programId: string): Promise<WaitlistEntry[]> {
   return (await queryByPrefix(pk(programId), 'WAITLIST#')).map((i) => withoutKeys<WaitlistEntry>(i));
 }

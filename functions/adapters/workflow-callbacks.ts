@@ -104,10 +104,3 @@ export async function describeExecution(executionArn: string): Promise<{ status:
   }
 }
 
-/** Forgets the clients (tests that point the SDK at another endpoint). */
-export function forgetWorkflowClients(): void {
-  sfnClient?.destroy();
-  eventsClient?.destroy();
-  sfnClient = undefined;
-  eventsClient = undefined;
-}

@@ -4,7 +4,7 @@ import { multiLineText, singleLineText } from './text-input';
 import { DEFAULT_TOPICS } from './topics';
 import './validation';
 import type { FieldIssue } from './validation';
-export { toFieldIssues, describeIssues, type FieldIssue } from './validation';
+export type { FieldIssue } from './validation';
 
 /** BCP 47 language codes the runtime knows ("en", "pt-BR", "yue"), stored lower case. */
 const languageTag = z
@@ -42,7 +42,6 @@ export const emailSchema = z
   .pipe(z.email({ message: 'must be a valid email address' }));
 
 export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Day = (typeof DAYS)[number];
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM (24-hour)');
 
@@ -60,9 +59,7 @@ export type AvailabilityWindow = z.infer<typeof availabilityWindowSchema>;
 export const ROLES = ['mentor', 'mentee'] as const;
 export type Role = (typeof ROLES)[number];
 export const MEETING_PREFERENCES = ['video', 'in-person', 'either'] as const;
-export type MeetingPreference = (typeof MEETING_PREFERENCES)[number];
 export const COMMUNICATION_STYLES = ['direct', 'reflective', 'structured', 'casual'] as const;
-export type CommunicationStyle = (typeof COMMUNICATION_STYLES)[number];
 
 const topicId = z.string().trim().min(1, 'must not be empty').max(60);
 const shortText = singleLineText;

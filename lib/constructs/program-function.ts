@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CfnResource, Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
@@ -10,14 +9,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { acknowledge } from '../nag';
 import type { Construct } from 'constructs';
 import { TABLE_KEYS } from '../stateful-stack';
+import { ENTRY_METADATA_KEY, REPO_ROOT } from './entry';
 
 const TABLE_INDEX_NAMES = [TABLE_KEYS.gsi1.name, TABLE_KEYS.gsi2.name];
-
-/** Repository root, so that entries are given relative to it and recorded the same way. */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-/** Template metadata key under which each function records its handler's source file. */
-export const ENTRY_METADATA_KEY = 'crossgen:entry';
 
 export interface ProgramFunctionProps {
   /** Handler source, relative to the repository root, e.g. `functions/intake-api.ts`. */

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Participant } from '../../functions/domain/participant';
 import { seededRandom, syntheticCohort } from '../../functions/domain/matching/synthetic-cohort';
+import type { CommandIo } from './usage';
 
 /**
  * `crossgen demo`: a whole cohort end to end in simulated time, through the local API only
@@ -9,11 +10,6 @@ import { seededRandom, syntheticCohort } from '../../functions/domain/matching/s
  * (most on time, some late, a few never, one declines), advance the clock through the program,
  * and print a JSON summary.
  */
-
-export interface CommandIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
 
 export interface DemoOptions {
   readonly participants: number;
@@ -35,9 +31,27 @@ export interface DemoSummary {
   readonly realSeconds: number;
 }
 
-interface Email { messageId: string; to: string[]; replyTo: string[]; subject: string; text: string; sentAt: string }
-interface Execution { executionArn: string; name: string; stateMachineName: string; status: string; transitions: number }
-interface Pairing { pairingId: string; mentorId: string; menteeId: string; status: string }
+interface Email {
+  messageId: string;
+  to: string[];
+  replyTo: string[];
+  subject: string;
+  text: string;
+  sentAt: string;
+}
+interface Execution {
+  executionArn: string;
+  name: string;
+  stateMachineName: string;
+  status: string;
+  transitions: number;
+}
+interface Pairing {
+  pairingId: string;
+  mentorId: string;
+  menteeId: string;
+  status: string;
+}
 
 const USAGE = 'Usage: crossgen demo [--participants 40] [--seed 1] [--url http://127.0.0.1:4100]';
 const DEFAULT_URL = 'http://127.0.0.1:4100';
@@ -50,7 +64,10 @@ type Persona = 'prompt' | 'late' | 'never';
 
 function localApi(url: string) {
   const call = async <T>(method: string, path: string, body?: string | Buffer, contentType = 'application/json'): Promise<T> => {
-    const res = await fetch(`${url}${path}`, { method, ...(body !== undefined ? { body: typeof body === 'string' ? body : new Uint8Array(body), headers: { 'content-type': contentType } } : {}) });
+    const res = await fetch(`${url}${path}`, {
+      method,
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : new Uint8Array(body), headers: { 'content-type': contentType } } : {}),
+    });
     const text = await res.text();
     if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
     return (text ? JSON.parse(text) : undefined) as T;
@@ -58,7 +75,8 @@ function localApi(url: string) {
   return {
     url,
     get: <T>(path: string) => call<T>('GET', path),
-    post: <T>(path: string, body: unknown, contentType?: string) => call<T>('POST', path, typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body), contentType),
+    post: <T>(path: string, body: unknown, contentType?: string) =>
+      call<T>('POST', path, typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body), contentType),
     now: async () => Date.parse((await call<{ now: string }>('GET', '/local/clock')).now),
   };
 }
@@ -75,7 +93,7 @@ async function healthy(url: string): Promise<boolean> {
 /** The bus that carries MatchingRequested, read from the CDK app as the local cloud reads it. */
 async function matchingBus(region: string): Promise<string | undefined> {
   const [{ synthesizeApp, TemplateResolver }, { rulesFromTemplate }] = await Promise.all([import('../synth'), import('../eventbridge/bus')]);
-  const app = synthesizeApp({ region });
+  const app = await synthesizeApp({ region });
   const resolver = new TemplateResolver(app);
   const rules = Object.values(app.templates).flatMap((t) => rulesFromTemplate(t, (i) => String(resolver.resolve(i))));
   const rule = rules.find((r) => JSON.stringify(r.pattern).includes('"MatchingRequested"'));
@@ -110,14 +128,23 @@ function answerTo(email: Email, rnd: () => number, declines: boolean): string | 
   const s = email.subject;
   if (/^Approve matching for/.test(s)) return 'APPROVE';
   if (/^Decision needed: pairing/.test(s)) return 'CONTINUE\nLet us give them one more month.';
-  if (/^Meet .*reverse-mentoring partner|^Reminder: will you start/.test(s)) return declines ? 'NO I am away for most of the next two months, sorry.' : 'YES, looking forward to it!';
-  if (/^Check-in: did you meet/.test(s)) return rnd() < 0.85 ? `YES ${3 + Math.floor(rnd() * 3)} We looked at how the team could use shared docs and AI notes.` : 'NO we had to move it, both travelling.';
-  if (/: four short questions$/.test(s)) return `PROGRESS ${3 + Math.floor(rnd() * 3)}, RECOMMEND ${7 + Math.floor(rnd() * 4)}\nLEARNED: how short video explains a change better than a memo\nTAUGHT: how budget decisions are really made`;
+  if (/^Meet .*reverse-mentoring partner|^Reminder: will you start/.test(s))
+    return declines ? 'NO I am away for most of the next two months, sorry.' : 'YES, looking forward to it!';
+  if (/^Check-in: did you meet/.test(s))
+    return rnd() < 0.85
+      ? `YES ${3 + Math.floor(rnd() * 3)} We looked at how the team could use shared docs and AI notes.`
+      : 'NO we had to move it, both travelling.';
+  if (/: four short questions$/.test(s))
+    return `PROGRESS ${3 + Math.floor(rnd() * 3)}, RECOMMEND ${7 + Math.floor(rnd() * 4)}\nLEARNED: how short video explains a change better than a memo\nTAUGHT: how budget decisions are really made`;
   return undefined;
 }
 
 async function rawReply(from: string, email: Email, body: string, now: number): Promise<Buffer> {
-  const quoted = email.text.split('\n').slice(0, 12).map((l) => `> ${l}`).join('\n');
+  const quoted = email.text
+    .split('\n')
+    .slice(0, 12)
+    .map((l) => `> ${l}`)
+    .join('\n');
   const mail = new MailComposer({
     from,
     to: email.replyTo[0],
@@ -126,7 +153,12 @@ async function rawReply(from: string, email: Email, body: string, now: number): 
     date: new Date(now),
     text: `${body}\n\nOn ${new Date(Date.parse(email.sentAt)).toUTCString()}, crossgen wrote:\n${quoted}\n`,
     // What SES's receipt adds to a genuine message from the participant's own mail server.
-    headers: { 'Received-SPF': 'pass', 'X-SES-Spam-Verdict': 'PASS', 'X-SES-Virus-Verdict': 'PASS', 'Authentication-Results': 'amazonses.com; spf=pass; dkim=pass; dmarc=pass' },
+    headers: {
+      'Received-SPF': 'pass',
+      'X-SES-Spam-Verdict': 'PASS',
+      'X-SES-Virus-Verdict': 'PASS',
+      'Authentication-Results': 'amazonses.com; spf=pass; dkim=pass; dmarc=pass',
+    },
   });
   return mail.compile().build();
 }
@@ -197,7 +229,9 @@ async function simulate(api: LocalApi, opts: DemoOptions, region: string, log: (
   let decliner: string | undefined;
   const replies = { sent: 0, late: 0, declined: 0, unanswered: 0 };
   let ourExecutions: Execution[] = [];
-  const program = await api.get<{ programId: string; lifecycle?: { durationMonths: number } }[]>('/local/programs').then((ps) => ps.find((p) => p.programId === PROGRAM));
+  const program = await api
+    .get<{ programId: string; lifecycle?: { durationMonths: number } }[]>('/local/programs')
+    .then((ps) => ps.find((p) => p.programId === PROGRAM));
   const lastDay = Math.ceil(((program?.lifecycle?.durationMonths ?? 6) * 31 + 60) * DAY);
 
   for (let day = 0; ; day++) {
@@ -239,7 +273,8 @@ async function simulate(api: LocalApi, opts: DemoOptions, region: string, log: (
     ourExecutions = (await api.get<Execution[]>('/local/executions')).filter((e) => ours.has(e.name));
     const settled = ours.size > 0 && ourExecutions.length > 0 && ourExecutions.every((e) => e.status !== 'RUNNING') && due.length === 0;
     if (settled || (await api.now()) - sim0 > lastDay) break;
-    if (day % 14 === 0) log(`day ${day}: ${ours.size} pairings, ${ourExecutions.filter((e) => e.status === 'RUNNING').length} running, ${replies.sent} replies so far`);
+    if (day % 14 === 0)
+      log(`day ${day}: ${ours.size} pairings, ${ourExecutions.filter((e) => e.status === 'RUNNING').length} running, ${replies.sent} replies so far`);
     await api.post('/local/clock', { advance: 'P1D' });
   }
   return summarise(api, { sim0, real0, emailsSent, replies, ourExecutions, idOf, rejected });
@@ -297,13 +332,26 @@ async function summarise(api: LocalApi, f: RunFacts): Promise<DemoSummary> {
 }
 
 export async function run(args: string[], io: CommandIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, options: { participants: { type: 'string', default: '40' }, seed: { type: 'string', default: '1' }, url: { type: 'string' }, quiet: { type: 'boolean', default: false } } }));
-  } catch (e) {
-    io.stderr(`${(e as Error).message}\n${USAGE}\n`);
+  const parsed = (() => {
+    try {
+      return parseArgs({
+        args,
+        options: {
+          participants: { type: 'string', default: '40' },
+          seed: { type: 'string', default: '1' },
+          url: { type: 'string' },
+          quiet: { type: 'boolean', default: false },
+        },
+      });
+    } catch (e) {
+      return e as Error;
+    }
+  })();
+  if (parsed instanceof Error) {
+    io.stderr(`${parsed.message}\n${USAGE}\n`);
     return 2;
   }
+  const { values } = parsed;
   const participants = Number(values.participants);
   const seed = Number(values.seed);
   if (!Number.isInteger(participants) || participants < 2 || participants > 2000) {
@@ -314,7 +362,12 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     io.stderr(`--seed must be a whole number, not "${values.seed}".\n${USAGE}\n`);
     return 2;
   }
-  const summary = await runDemo({ participants, seed, ...(values.url ? { url: values.url } : {}), ...(values.quiet ? {} : { log: (l: string) => io.stderr(`[demo] ${l}\n`) }) });
+  const summary = await runDemo({
+    participants,
+    seed,
+    ...(values.url ? { url: values.url } : {}),
+    ...(values.quiet ? {} : { log: (l: string) => io.stderr(`[demo] ${l}\n`) }),
+  });
   io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
   return summary.failures.executions.length > 0 ? 1 : 0;
 }

@@ -1,11 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-
-export interface CommandIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
+import type { CommandIo } from './usage';
 
 const USAGE = 'Usage: crossgen import <file.csv|file.json> [--program pilot] [--url http://127.0.0.1:4100]';
 export const DEFAULT_URL = 'http://127.0.0.1:4100';
@@ -23,7 +19,10 @@ export interface JsonImportReport {
 }
 
 class UsageError extends Error {
-  constructor(message: string, readonly showUsage = true) {
+  constructor(
+    message: string,
+    readonly showUsage = true,
+  ) {
     super(message);
   }
 }
@@ -55,19 +54,29 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
 }
 
 function parse(args: string[]): { file: string; programId: string; url: string } {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { program: { type: 'string', default: 'pilot' }, url: { type: 'string', default: DEFAULT_URL } } });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const { positionals, values } = parsed;
+  const { positionals, values } = (() => {
+    try {
+      return parseArgs({
+        args,
+        allowPositionals: true,
+        options: { program: { type: 'string', default: 'pilot' }, url: { type: 'string', default: DEFAULT_URL } },
+      });
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  })();
   if (positionals.length !== 1) {
-    throw new UsageError(positionals.length === 0 ? 'Name the file to import, e.g. crossgen import participants.csv.' : `Give one file only (got ${positionals.join(', ')}).`);
+    throw new UsageError(
+      positionals.length === 0 ? 'Name the file to import, e.g. crossgen import participants.csv.' : `Give one file only (got ${positionals.join(', ')}).`,
+    );
   }
   const file = positionals[0]!;
-  if (!/\.(csv|json)$/i.test(file)) throw new UsageError(`${path.basename(file)} is neither a .csv nor a .json file; export the participants as CSV (see the intake form's columns) or as a JSON array.`);
-  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(values.program)) throw new UsageError(`--program must be a program id (lowercase letters, digits and dashes), not "${values.program}".`);
+  if (!/\.(csv|json)$/i.test(file))
+    throw new UsageError(
+      `${path.basename(file)} is neither a .csv nor a .json file; export the participants as CSV (see the intake form's columns) or as a JSON array.`,
+    );
+  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(values.program))
+    throw new UsageError(`--program must be a program id (lowercase letters, digits and dashes), not "${values.program}".`);
   let url: URL;
   try {
     url = new URL(values.url);
@@ -92,7 +101,10 @@ async function readBytes(file: string): Promise<Buffer> {
 
 /** The whole file was refused (unknown program, unreadable header): nothing was imported. */
 class RejectedFile extends Error {
-  constructor(readonly body: unknown, message: string) {
+  constructor(
+    readonly body: unknown,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -102,7 +114,10 @@ async function send(url: string, init: RequestInit): Promise<{ status: number; b
   try {
     res = await fetch(url, init);
   } catch {
-    throw new UsageError(`Nothing answers at ${new URL(url).origin}: start the local cloud with \`npm start\` or pass the address of a running one with --url.`, false);
+    throw new UsageError(
+      `Nothing answers at ${new URL(url).origin}: start the local cloud with \`npm start\` or pass the address of a running one with --url.`,
+      false,
+    );
   }
   const text = await res.text();
   try {
@@ -132,7 +147,11 @@ async function importJson(file: string, programId: string, url: string): Promise
     if (e instanceof UsageError) throw e;
     throw new UsageError(`${file} is not valid JSON (${(e as Error).message}); it must hold an array of participants.`);
   }
-  const entries = Array.isArray(data) ? data : Array.isArray((data as { participants?: unknown })?.participants) ? (data as { participants: unknown[] }).participants : undefined;
+  const entries = Array.isArray(data)
+    ? data
+    : Array.isArray((data as { participants?: unknown })?.participants)
+      ? (data as { participants: unknown[] }).participants
+      : undefined;
   if (!entries) throw new UsageError(`${file} must hold an array of participants, or an object with a "participants" array.`);
 
   const enrolled: JsonImportReport['enrolled'] = [];
@@ -149,7 +168,9 @@ async function importJson(file: string, programId: string, url: string): Promise
     });
     if (status === 200 || status === 201) enrolled.push({ index, participantId: body.participantId, created: status === 201 });
     else {
-      const issues: { field: string; message: string }[] = body?.issues?.length ? body.issues : [{ field: '(entry)', message: body?.error ?? `was refused with status ${status}` }];
+      const issues: { field: string; message: string }[] = body?.issues?.length
+        ? body.issues
+        : [{ field: '(entry)', message: body?.error ?? `was refused with status ${status}` }];
       rejected.push(...issues.map((i) => ({ index, field: i.field, message: i.message })));
     }
   };

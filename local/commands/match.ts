@@ -4,7 +4,8 @@ import { programSchema } from '../../functions/domain/program';
 import { describeIssues, toFieldIssues } from '../../functions/domain/validation';
 import { matchCohort, type MatchParticipant, type MatchResult } from '../../functions/domain/matching/match';
 import { firstName } from '../../functions/domain/matching/text';
-import { parseFileArgs, readJsonInput, type CommandIo } from './assign';
+import { parseFileArgs, readJsonInput } from './assign';
+import type { CommandIo } from './usage';
 
 const USAGE = 'Usage: crossgen match <cohort.json> [--table]   (the file holds {"program": {...}, "participants": [...]})';
 
@@ -13,7 +14,10 @@ const cohortFileSchema = z
     program: programSchema,
     participants: z.array(z.record(z.string(), z.unknown(), { message: 'must be a participant object' })),
     previousPairs: z.array(z.object({ mentorId: z.string().min(1), menteeId: z.string().min(1) }).strict()).default([]),
-    referenceDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').optional(),
+    referenceDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+      .optional(),
   })
   .strict();
 
@@ -42,14 +46,21 @@ function table(result: MatchResult, names: ReadonlyMap<string, string>): string 
   const rows = result.pairs.map((p) => [name(p.mentorId), name(p.menteeId), p.score.toFixed(1), p.reasons[0] ?? '', p.tradeOffs[0] ?? '']);
   const header = ['Mentor', 'Mentee', 'Score', 'Top reason', 'Main trade-off'];
   const widths = header.map((h, c) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[c]!.length))));
-  const line = (cells: string[]) => cells.map((cell, c) => (cell.length > widths[c]! ? `${cell.slice(0, widths[c]! - 1)}…` : cell.padEnd(widths[c]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => (cell.length > widths[c]! ? `${cell.slice(0, widths[c]! - 1)}…` : cell.padEnd(widths[c]!)))
+      .join('  ')
+      .trimEnd();
   const out = [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
   if (result.unmatched.length > 0) {
     out.push('', 'Unmatched:');
     for (const u of result.unmatched) out.push(`  ${name(u.participantId)} (${u.role}): ${u.reason}`);
   }
   const s = result.stats;
-  out.push('', `${s.pairs} pairs, average score ${s.averageScore}; ${s.unmatchedMentees} mentees and ${s.unmatchedMentors} mentors unmatched (${s.mode} solve).`);
+  out.push(
+    '',
+    `${s.pairs} pairs, average score ${s.averageScore}; ${s.unmatchedMentees} mentees and ${s.unmatchedMentors} mentors unmatched (${s.mode} solve).`,
+  );
   return `${out.join('\n')}\n`;
 }
 
@@ -77,7 +88,11 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   if (participants.length > 0 && !('participantId' in participants[0]!)) return fail(participants as FieldIssue[]);
   const people = participants as MatchParticipant[];
   const ids = new Set<string>();
-  const duplicates = people.filter((p) => (ids.has(p.participantId) ? true : (ids.add(p.participantId), false)));
+  const duplicates = people.filter((p) => {
+    if (ids.has(p.participantId)) return true;
+    ids.add(p.participantId);
+    return false;
+  });
   if (duplicates.length > 0) {
     return fail(duplicates.map((p) => ({ field: 'participants', message: `use the participant id "${p.participantId}" more than once (ids must be unique)` })));
   }

@@ -1,13 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { readReply, type ReplyPurpose } from '../../functions/domain/replies';
+import type { CommandIo } from './usage';
 
 const PURPOSES: readonly ReplyPurpose[] = ['acceptance', 'check-in', 'milestone', 'admin-decision', 'approval'];
 const USAGE = 'Usage: crossgen reply <message.eml> [--purpose acceptance|check-in|milestone|admin-decision|approval]';
-
-export interface CommandIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
 
 /**
  * `crossgen reply <message.eml> [--purpose check-in]`: prints what the system reads in a raw

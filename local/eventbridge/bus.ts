@@ -15,7 +15,7 @@ import {
 import type { LocalRule, LocalTarget } from './rules';
 
 export { eventBusNamesFromTemplate, rulesFromTemplate } from './rules';
-export type { LocalRule, LocalTarget, ResolveIntrinsic, RetryPolicy } from './rules';
+export type { LocalRule, LocalTarget } from './rules';
 export type { EventEnvelope, PutEventsEntry, PutEventsResult } from './put-events';
 export { PutEventsValidationError } from './put-events';
 

@@ -134,11 +134,6 @@ export function handleEventsRequest(bus: LocalEventBus, target: string, body: un
   return handler(bus, params as Params);
 }
 
-/** True for requests meant for this endpoint, so a shared local server can route by header. */
-export function isEventsRequest(request: IncomingMessage): boolean {
-  return String(request.headers['x-amz-target'] ?? '').startsWith(EVENTS_TARGET_PREFIX);
-}
-
 /** A node:http listener serving the EventBridge API from the given bus. */
 export function eventsRequestListener(bus: LocalEventBus) {
   return (request: IncomingMessage, response: ServerResponse): void => {

@@ -1,8 +1,8 @@
 import './polyfill';
-import { ExecutionAbortedError, ExecutionError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { ExecutionError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { AslDefinition } from './asl';
 
-export { ExecutionAbortedError, ExecutionError, StateMachine };
+export { ExecutionError, StateMachine };
 
 /** ASL validation is the slow part (~0.3-0.6 s): callers build each machine once and reuse it. */
 export function buildLibraryMachine(definition: AslDefinition): StateMachine {

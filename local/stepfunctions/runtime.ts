@@ -65,14 +65,28 @@ export class LocalStepFunctions {
     this.accountId = opts.accountId ?? '000000000000';
   }
 
-  /** Checks the definition against the guard and builds it once (building is slow). */
+  /** Checks the definition against the guard; the library machine is built once, when first run. */
   register(opts: { name: string; arn?: string; definition: AslDefinition | string }): StateMachineInfo {
     const definition = (typeof opts.definition === 'string' ? JSON.parse(opts.definition) : opts.definition) as AslDefinition;
     assertSupported(opts.name, definition);
     const arn = opts.arn ?? `arn:aws:states:${this.region}:${this.accountId}:stateMachine:${opts.name}`;
-    const library = buildLibraryMachine(toLibraryDefinition(definition));
-    void statesTimeoutErrorClass();
-    const machine: Machine = { name: opts.name, arn, definition, states: indexStates(definition), library, createdAt: this.clock.now() };
+    // Building validates the ASL and takes ~0.3 s a machine: it happens on the first execution,
+    // so that the local cloud is ready sooner (the guard above has already checked the definition).
+    let library: StateMachine | undefined;
+    const machine: Machine = {
+      name: opts.name,
+      arn,
+      definition,
+      states: indexStates(definition),
+      get library() {
+        if (!library) {
+          library = buildLibraryMachine(toLibraryDefinition(definition));
+          void statesTimeoutErrorClass();
+        }
+        return library;
+      },
+      createdAt: this.clock.now(),
+    };
     this.machines.set(arn, machine);
     return { name: machine.name, arn, definition, createdAt: machine.createdAt };
   }

@@ -40,6 +40,9 @@ describe('the local console', () => {
     const response = await page.goto(`${baseUrl}/?programId=pilot`); // other files add programs that sort first
     expect(response?.status()).toBe(200);
     await expect(page.title()).resolves.toBe('crossgen local console');
+    // The page redraws every 5 s, which would close an opened email under the test's hands: from
+    // here on it changes only when the test acts, and each wait below is for the answer to an act.
+    await page.locator('#auto-refresh').uncheck();
 
     const participantRow = page.locator('#participants-body tr', { hasText: email });
     await participantRow.waitFor();
@@ -55,8 +58,11 @@ describe('the local console', () => {
 
     const before = await simulatedNow();
     const shown = await page.locator('#clock-now').getAttribute('datetime');
+    const answered = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/local/clock');
     await page.getByRole('button', { name: 'Advance 1 day' }).click();
-    await page.locator('#status', { hasText: 'The simulated clock moved to' }).waitFor();
+    expect((await answered).status()).toBe(200);
+    // The page then redraws and reports the move; the message stays until the next click.
+    await page.locator('#status', { hasText: 'The simulated clock moved to' }).waitFor({ state: 'attached' });
     const after = await simulatedNow();
     expect(after - before).toBeGreaterThanOrEqual(86_400_000);
     const shownAfter = await page.locator('#clock-now').getAttribute('datetime');

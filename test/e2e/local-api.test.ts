@@ -15,9 +15,9 @@ const { region } = inject('cloud');
 const run = `${process.pid}`;
 let enrolmentBus: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   // Which bus carries ParticipantEnrolled is read from the CDK app, as the local cloud reads it.
-  const app = synthesizeApp({ region });
+  const app = await synthesizeApp({ region });
   const resolver = new TemplateResolver(app);
   const rules = Object.values(app.templates).flatMap((t) => rulesFromTemplate(t, (i) => String(resolver.resolve(i))));
   const rule = rules.find((r) => JSON.stringify(r.pattern['detail-type']) === JSON.stringify(['ParticipantEnrolled']));

@@ -18,7 +18,7 @@ let inboundDomain: string;
 let secretId: string;
 
 beforeAll(async () => {
-  const resolver = new TemplateResolver(synthesizeApp({ region }));
+  const resolver = new TemplateResolver(await synthesizeApp({ region }));
   inboundDomain = functionsOf(resolver).find((f) => f.entry.endsWith('functions/inbound-mail.ts'))!.environment.INBOUND_DOMAIN!;
   const { SecretList = [] } = await secrets.send(new ListSecretsCommand({}));
   secretId = SecretList.find((s) => s.Name?.includes('ReplySigningKey'))!.ARN!;

@@ -48,7 +48,7 @@ let copyUrl: string;
 let bus: string;
 
 beforeAll(async () => {
-  const app = synthesizeApp({ region });
+  const app = await synthesizeApp({ region });
   const resolver = new TemplateResolver(app);
   const rules = Object.values(app.templates).flatMap((t) => rulesFromTemplate(t, (i) => String(resolver.resolve(i))));
   bus = rules.find((r) => JSON.stringify(r.pattern['detail-type']) === JSON.stringify(['ParticipantEnrolled']))!.eventBusName;

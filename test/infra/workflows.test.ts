@@ -9,7 +9,7 @@ import { synthesized } from './app';
  * execution data.
  */
 
-const resolver = new TemplateResolver(synthesizeApp({ region: 'eu-west-1' }));
+const resolver = new TemplateResolver(await synthesizeApp({ region: 'eu-west-1' }));
 const machines = resolver.resources('AWS::StepFunctions::StateMachine').map(({ logicalId, resource }) => ({
   logicalId,
   properties: resource.Properties as Record<string, any>,

@@ -19,4 +19,4 @@ afterAll(async () => {
     } while (nextToken);
   }
   sfn.destroy();
-});
+}, 120_000); // stopping dozens of executions on a busy machine is real work

@@ -15,7 +15,7 @@ let busName = '';
 beforeAll(async () => {
   // The bus is named by CloudFormation: read it from the app, as the local cloud does.
   const [{ synthesizeApp, TemplateResolver }, { rulesFromTemplate }] = await Promise.all([import('../../local/synth'), import('../../local/eventbridge/bus')]);
-  const app = synthesizeApp({ region: cloud.region });
+  const app = await synthesizeApp({ region: cloud.region });
   const resolver = new TemplateResolver(app);
   const rules = Object.values(app.templates).flatMap((t) => rulesFromTemplate(t, (i) => String(resolver.resolve(i))));
   busName = rules.find((r) => JSON.stringify(r.pattern).includes('"MatchingRequested"'))!.eventBusName;

@@ -119,10 +119,3 @@ export function sharedCount(a: Int32Array, b: Int32Array): number {
   return n;
 }
 
-/** The common elements of two sorted id sets. */
-export function sharedIds(a: Int32Array, b: Int32Array): number[] {
-  const out: number[] = [];
-  const inB = new Set(b);
-  for (const x of a) if (inB.has(x)) out.push(x);
-  return out;
-}

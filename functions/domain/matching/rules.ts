@@ -2,7 +2,6 @@ import { emailKey } from '../participant';
 import type { MatchingRules } from '../program';
 import { sharedCount as sharedCountImport, type CompiledParticipant, type MatchParticipant } from './features';
 import { buildReportingChains, type ReportingChains } from './reporting-chain';
-import { scoreCompiledPair, type ScoringWeights } from './score';
 
 // Bound once: tsx/esbuild may turn imported calls into getter calls, and this runs 10^8 times.
 const sharedCount = sharedCountImport;
@@ -87,15 +86,6 @@ export function buildRuleBook(
       return Math.max(0, Math.min(mentor.capacity ?? 1, rules.maxMenteesPerMentor));
     },
   };
-}
-
-/** Every rule the pair breaks (0 = allowed), including the ones that need the score. */
-export function violations(book: RuleBook, weights: ScoringWeights, mentor: CompiledParticipant, mentee: CompiledParticipant): number {
-  let bits = book.structural(mentor, mentee);
-  const detail = scoreCompiledPair(mentor, mentee, weights);
-  if (detail.overlapMinutes < book.rules.minOverlapHours * 60) bits |= RULE.tooLittleOverlap;
-  if (detail.missingMustHaves.length > 0) bits |= RULE.missingMustHave;
-  return bits;
 }
 
 const PHRASES: Record<RuleName, (n: number) => string> = {

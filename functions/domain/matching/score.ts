@@ -103,6 +103,7 @@ export function factorValues(mentor: CompiledParticipant, mentee: CompiledPartic
 
 /** Both sentinels are negative: callers may test `score < 0`. */
 export const NOT_ALLOWED = -1;
+/** @public the second sentinel quickScore returns (inlined there as -2 for the hot path). */
 export const BELOW_FLOOR = -2;
 
 /**

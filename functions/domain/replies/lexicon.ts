@@ -95,6 +95,3 @@ export const CUES: readonly Cue[] = [
   ...cues(EMOJI_YES, 'yes', true, true),
   ...cues(EMOJI_NO, 'no', true, true),
 ].sort((a, b) => b.text.length - a.text.length);
-
-/** Languages with a yes/no vocabulary above, for the docs and the tests. */
-export const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'sv', 'da', 'no', 'ja', 'zh', 'hi', 'ko', 'tr', 'ru', 'ar'];

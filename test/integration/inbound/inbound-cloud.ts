@@ -64,6 +64,7 @@ export async function startInboundCloud(): Promise<InboundCloud> {
   const events: InboundCloud['events'] = [];
   const clock = new SimClock({ speed: 0 });
   const asked: IssuedQuestion[] = [];
+  const askWaiters: (() => void)[] = [];
   const sfn = new LocalStepFunctions({
     clock,
     integrations: {
@@ -73,6 +74,7 @@ export async function startInboundCloud(): Promise<InboundCloud> {
           taskToken: p.taskToken, purpose: 'check-in', programId: 'pilot', pairingId: 'pr_one', participantId: PARTICIPANT_ID,
           recipientEmail: PARTICIPANT_EMAIL, expiresAt: new Date(Date.now() + p.closesInSeconds * 1000).toISOString(), choices: ['yes', 'no', '1', '2', '3', '4', '5'],
         }));
+        for (const wake of askWaiters.splice(0)) wake();
         return { asked: true };
       },
       async call(resource) {
@@ -119,9 +121,12 @@ export async function startInboundCloud(): Promise<InboundCloud> {
       const stateTimeout = opts.stateTimeoutSeconds ?? 3600;
       const m = sfn.register({ name: `CheckIn${++runs}`, definition: machine(stateTimeout, opts.closesInSeconds ?? stateTimeout) });
       const before = asked.length;
+      const askedNow = new Promise<void>((resolve) => askWaiters.push(resolve));
       const { executionArn } = await sfn.startExecution({ stateMachineArn: m.arn, input: {} });
       await clock.idle();
-      for (let i = 0; i < 200 && asked.length === before; i++) await new Promise((r) => setTimeout(r, 10));
+      // The first state issues the question: wait for that (or for the execution to end without
+      // asking), not for an amount of time.
+      if (asked.length === before) await Promise.race([askedNow, sfn.waitForExecution(executionArn)]);
       const question = asked[before];
       if (!question) throw new Error('The machine did not ask its question; see the execution history.');
       return { executionArn, question };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { languageCode } from '../../../functions/domain/languages';
-import { participantIntakeSchema, toFieldIssues, type ParticipantIntakeInput } from '../../../functions/domain/participant';
+import { participantIntakeSchema, type ParticipantIntakeInput } from '../../../functions/domain/participant';
+import { toFieldIssues } from '../../../functions/domain/validation';
 import { textProblem } from '../../../functions/domain/text-input';
 import { intakeInput } from '../../fixtures/intake/participants';
 

@@ -1,0 +1,40 @@
+import { parseArgs } from 'node:util';
+import { startLocalCloud } from '../cloud';
+import { UsageError, type CommandIo } from './usage';
+
+/** `crossgen local`: the whole of crossgen on this machine until a signal stops it. */
+export async function run(args: string[], io: CommandIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string', default: '4100' },
+      data: { type: 'string' },
+      'in-memory': { type: 'boolean', default: false },
+      speed: { type: 'string', default: '1' },
+      'smtp-port': { type: 'string', default: '2525' },
+      quiet: { type: 'boolean', default: false },
+      'ses-max-send-rate': { type: 'string' },
+    },
+  });
+  const port = Number(values.port);
+  const speed = Number(values.speed);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}".`);
+  if (!(speed > 0)) throw new UsageError(`--speed must be a positive number of simulated seconds per second, not "${values.speed}".`);
+  const dataDir = values['in-memory'] ? undefined : (values.data ?? '.crossgen');
+  const smtpPort = Number(values['smtp-port']);
+  if (!Number.isInteger(smtpPort) || smtpPort < 0 || smtpPort > 65535) throw new UsageError(`--smtp-port must be a port number, not "${values['smtp-port']}".`);
+  const rate = values['ses-max-send-rate'] === undefined ? undefined : Number(values['ses-max-send-rate']);
+  if (rate !== undefined && !(rate > 0)) throw new UsageError(`--ses-max-send-rate must be a positive number of messages per second, not "${values['ses-max-send-rate']}".`);
+  const cloud = await startLocalCloud({ port, dataDir, speed, smtpPort, ...(rate === undefined ? {} : { quotas: { sesMaxSendRate: rate } }), log: values.quiet ? undefined : (l) => io.stderr(`[crossgen] ${l}`) });
+  io.stdout(`crossgen local cloud ready in ${(cloud.startupMs / 1000).toFixed(1)} s: console at ${cloud.url}/ (replies by SMTP to ${cloud.endpoints.smtp})`);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    io.stderr(`[crossgen] ${signal}: stopping the local cloud`);
+    await cloud.stop();
+    process.exit(0);
+  };
+  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, () => void shutdown(s));
+  return new Promise<number>(() => undefined); // runs until a signal
+}
