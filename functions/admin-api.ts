@@ -42,7 +42,9 @@ function optionalBody<S extends z.ZodType>(event: HttpEvent, schema: S, what: st
       input = JSON.parse(text);
     } catch (error) {
       const detail = (error as Error).message;
-      throw new HttpError(400, `${what} is not valid JSON (${detail}): fix the syntax and send it again.`, [{ field: '(body)', message: `is not valid JSON: ${detail}` }]);
+      throw new HttpError(400, `${what} is not valid JSON (${detail}): fix the syntax and send it again.`, [
+        { field: '(body)', message: `is not valid JSON: ${detail}` },
+      ]);
     }
   }
   const parsed = schema.safeParse(input);
@@ -55,14 +57,18 @@ function optionalBody<S extends z.ZodType>(event: HttpEvent, schema: S, what: st
 
 function pathId(event: HttpEvent, name: string, what: string): string {
   const value = event.pathParameters?.[name] ?? '';
-  if (!idPattern.test(value)) throw new HttpError(400, `"${value}" is not a ${what} id: use the id crossgen gave you (letters, digits, - and _).`, [{ field: name, message: 'is not a valid id' }]);
+  if (!idPattern.test(value))
+    throw new HttpError(400, `"${value}" is not a ${what} id: use the id crossgen gave you (letters, digits, - and _).`, [
+      { field: name, message: 'is not a valid id' },
+    ]);
   return value;
 }
 
 async function requireProgram(event: HttpEvent): Promise<StoredProgram> {
   const programId = pathId(event, 'programId', 'program');
   const program = await getProgram(programId);
-  if (!program) throw new HttpError(404, `There is no program "${programId}": check the program id.`, [{ field: 'programId', message: 'is not a known program' }]);
+  if (!program)
+    throw new HttpError(404, `There is no program "${programId}": check the program id.`, [{ field: 'programId', message: 'is not a known program' }]);
   return program;
 }
 
@@ -74,7 +80,9 @@ function runIdFor(event: HttpEvent, programId: string): string {
   const key = header(event, 'idempotency-key');
   if (key === undefined) return `run-${randomUUID()}`;
   if (!IDEMPOTENCY_KEY.test(key)) {
-    throw new HttpError(400, 'The Idempotency-Key header must be 1 to 128 visible ASCII characters, such as a UUID.', [{ field: '(header) idempotency-key', message: 'must be 1-128 visible ASCII characters' }]);
+    throw new HttpError(400, 'The Idempotency-Key header must be 1 to 128 visible ASCII characters, such as a UUID.', [
+      { field: '(header) idempotency-key', message: 'must be 1-128 visible ASCII characters' },
+    ]);
   }
   return `run-${createHash('sha256').update(`${programId}\n${key}`).digest('hex').slice(0, 32)}`;
 }
@@ -102,7 +110,9 @@ async function readRun(event: HttpEvent): Promise<HttpResult> {
       if (execution.status === 'RUNNING') return json(200, { programId, runId, status: 'solving' });
       return json(200, { programId, runId, status: 'ended-without-proposal', execution: execution.status });
     }
-    throw new HttpError(404, `Program "${programId}" has no matching run "${runId}": use the run id that POST /programs/${programId}/matching returned.`, [{ field: 'runId', message: 'is not a known matching run' }]);
+    throw new HttpError(404, `Program "${programId}" has no matching run "${runId}": use the run id that POST /programs/${programId}/matching returned.`, [
+      { field: 'runId', message: 'is not a known matching run' },
+    ]);
   }
   const [pairs, unmatched] = await Promise.all([listProposedPairs(programId, runId), listUnmatched(programId, runId)]);
   const byScore = <T extends { score: number; pairingId: string }>(a: T, b: T) => b.score - a.score || a.pairingId.localeCompare(b.pairingId);
@@ -115,7 +125,9 @@ const REPORT_FORMATS = ['json', 'csv'] as const;
 async function readReport(event: HttpEvent): Promise<HttpResult> {
   const format = event.queryStringParameters?.format ?? 'json';
   if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
-    throw new HttpError(400, `The report comes as json or csv, not "${format}": use ?format=csv for a spreadsheet, or leave format out for JSON.`, [{ field: 'format', message: 'must be json or csv' }]);
+    throw new HttpError(400, `The report comes as json or csv, not "${format}": use ?format=csv for a spreadsheet, or leave format out for JSON.`, [
+      { field: 'format', message: 'must be json or csv' },
+    ]);
   }
   const program = await requireProgram(event);
   const { programId } = program;
@@ -125,7 +137,10 @@ async function readReport(event: HttpEvent): Promise<HttpResult> {
     details.push(
       ...(await Promise.all(
         pairings.slice(i, i + REPORT_CONCURRENCY).map(async (pairing) => {
-          const [checkIns, reviews] = await Promise.all([listChildren<ReportCheckIn>(pairing.pairingId, 'CHECKIN#'), listChildren<ReportReview>(pairing.pairingId, 'REVIEW#')]);
+          const [checkIns, reviews] = await Promise.all([
+            listChildren<ReportCheckIn>(pairing.pairingId, 'CHECKIN#'),
+            listChildren<ReportReview>(pairing.pairingId, 'REVIEW#'),
+          ]);
           return { pairing, checkIns, reviews };
         }),
       )),
@@ -135,7 +150,12 @@ async function readReport(event: HttpEvent): Promise<HttpResult> {
   if (format === 'json') return json(200, report);
   return {
     statusCode: 200,
-    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${programId}-report.csv"`, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' },
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${programId}-report.csv"`,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    },
     body: reportCsv(report),
   };
 }
@@ -143,7 +163,8 @@ async function readReport(event: HttpEvent): Promise<HttpResult> {
 async function requirePairing(event: HttpEvent): Promise<Pairing> {
   const pairingId = pathId(event, 'pairingId', 'pairing');
   const pairing = await getPairing(pairingId);
-  if (!pairing) throw new HttpError(404, `There is no pairing "${pairingId}": check the pairing id.`, [{ field: 'pairingId', message: 'is not a known pairing' }]);
+  if (!pairing)
+    throw new HttpError(404, `There is no pairing "${pairingId}": check the pairing id.`, [{ field: 'pairingId', message: 'is not a known pairing' }]);
   return pairing;
 }
 
@@ -160,15 +181,18 @@ type ControlAction = 'pause' | 'resume' | 'end';
 
 async function control(event: HttpEvent, action: ControlAction): Promise<HttpResult> {
   const pairing = await requirePairing(event);
-  if (isTerminal(pairing.status)) throw conflict(pairing, `Pairing ${pairing.pairingId} has already finished (${pairing.status}): it cannot be changed any more.`);
+  if (isTerminal(pairing.status))
+    throw conflict(pairing, `Pairing ${pairing.pairingId} has already finished (${pairing.status}): it cannot be changed any more.`);
   const ref = { programId: pairing.programId, pairingId: pairing.pairingId };
   let request: AdminControlRequest;
   if (action === 'pause') {
     const body = optionalBody(event, schemas.pause, 'A pause request');
     if (body.until !== undefined) {
       const until = new Date(`${body.until}T00:00:00Z`);
-      if (Number.isNaN(until.getTime()) || until.toISOString().slice(0, 10) !== body.until) throw new HttpError(400, `"${body.until}" is not a calendar date.`, [{ field: 'until', message: 'is not a calendar date' }]);
-      if (body.until <= new Date().toISOString().slice(0, 10)) throw new HttpError(400, `A pause must last until a day after today, not ${body.until}.`, [{ field: 'until', message: 'must be after today' }]);
+      if (Number.isNaN(until.getTime()) || until.toISOString().slice(0, 10) !== body.until)
+        throw new HttpError(400, `"${body.until}" is not a calendar date.`, [{ field: 'until', message: 'is not a calendar date' }]);
+      if (body.until <= new Date().toISOString().slice(0, 10))
+        throw new HttpError(400, `A pause must last until a day after today, not ${body.until}.`, [{ field: 'until', message: 'must be after today' }]);
     }
     request = { type: 'PairingPauseRequested', ...ref, ...(body.until ? { until: body.until } : {}), ...(body.reason ? { reason: body.reason } : {}) };
   } else if (action === 'resume') {
@@ -192,7 +216,8 @@ async function control(event: HttpEvent, action: ControlAction): Promise<HttpRes
 async function exportParticipant(event: HttpEvent): Promise<HttpResult> {
   const participantId = pathId(event, 'id', 'participant');
   const enrolments = await collectParticipantData(participantId);
-  if (!enrolments) throw new HttpError(404, `There is no participant "${participantId}": check the participant id.`, [{ field: 'id', message: 'is not a known participant' }]);
+  if (!enrolments)
+    throw new HttpError(404, `There is no participant "${participantId}": check the participant id.`, [{ field: 'id', message: 'is not a known participant' }]);
   logger.info('participant data exported', { participantId, enrolments: enrolments.length });
   metrics.addMetric('ParticipantDataExported', MetricUnit.Count, 1);
   const res = json(200, participantExport(participantId, enrolments, new Date()));

@@ -3,7 +3,16 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import httpRouterHandler from '@middy/http-router';
 import { answerQuestion, getQuestion, isClosed, type StoredQuestion } from './adapters/reply-tokens';
 import { replyVerificationKeys } from './adapters/secrets';
-import { choiceLabel, isSurveyLink, PAGE_STYLE, renderConfirmPage, renderProblemPage, renderThanksPage, surveyReplyText, type AnswerProblem } from './domain/answer-page';
+import {
+  choiceLabel,
+  isSurveyLink,
+  PAGE_STYLE,
+  renderConfirmPage,
+  renderProblemPage,
+  renderThanksPage,
+  surveyReplyText,
+  type AnswerProblem,
+} from './domain/answer-page';
 import { interpretReply, verifyAnswerToken, type ReplyAnswer } from './domain/replies';
 import { header, html, HttpError, httpApiHandler, type HttpEvent, type HttpResult } from './shared/http';
 import { countBusiness } from './shared/business-metrics';
@@ -83,7 +92,10 @@ async function recordAnswer(event: HttpEvent): Promise<HttpResult> {
   const reading = readingOf(question, choice, formFields(event), now);
   if (!reading || reading.intent === 'unclear') {
     if (isSurveyLink(question.purpose, choice)) {
-      return page(400, renderConfirmPage({ purpose: question.purpose, choice, action: event.rawPath, ...(question.context ? { context: question.context } : {}) }));
+      return page(
+        400,
+        renderConfirmPage({ purpose: question.purpose, choice, action: event.rawPath, ...(question.context ? { context: question.context } : {}) }),
+      );
     }
     return problem('invalid', 'choice not understood');
   }
@@ -92,7 +104,12 @@ async function recordAnswer(event: HttpEvent): Promise<HttpResult> {
     case 'recorded':
       metrics.addMetric('AnswerRecorded', MetricUnit.Count, 1);
       countBusiness('answersRecorded', question.programId);
-      logger.info('answer recorded from link', { opaqueId: question.opaqueId, purpose: question.purpose, participantId: question.participantId, intent: reading.intent });
+      logger.info('answer recorded from link', {
+        opaqueId: question.opaqueId,
+        purpose: question.purpose,
+        participantId: question.participantId,
+        intent: reading.intent,
+      });
       return page(200, renderThanksPage(isSurveyLink(question.purpose, choice) ? 'your milestone review' : choiceLabel(choice, question.purpose)));
     case 'duplicate':
     case 'already-answered':

@@ -4,7 +4,16 @@ import { publish } from './adapters/events';
 import { createPairing, getPairing, isTerminal, listPairings, pairingIdsOf, type Pairing } from './adapters/pairings';
 import { getParticipant, listParticipants, ParticipantVersionConflict, updateParticipantStatus } from './adapters/participants';
 import { getProgram, type StoredProgram } from './adapters/programs';
-import { closeRun, getProposedPair, listProposedPairs, listUnmatched, putWaitlistEntry, removeWaitlistEntry, saveProposal, type RunKind } from './adapters/waitlist';
+import {
+  closeRun,
+  getProposedPair,
+  listProposedPairs,
+  listUnmatched,
+  putWaitlistEntry,
+  removeWaitlistEntry,
+  saveProposal,
+  type RunKind,
+} from './adapters/waitlist';
 import { matchIncrementally, type MatchParticipant, type PastPair } from './domain/matching/match';
 import type { Participant, ParticipantStatus } from './domain/participant';
 import { eventHandler } from './shared/event-handler';
@@ -40,7 +49,11 @@ export interface MatchingInput {
  * Ended pairings, and those named in `endedPairingIds` (a rematch can arrive before the workflow
  * records the end), are previous pairs, never proposed again.
  */
-export function matchingInput(people: readonly Participant[], pairings: readonly Pairing[], opts: { waiting: (p: Participant) => boolean; endedPairingIds?: readonly string[] }): MatchingInput {
+export function matchingInput(
+  people: readonly Participant[],
+  pairings: readonly Pairing[],
+  opts: { waiting: (p: Participant) => boolean; endedPairingIds?: readonly string[] },
+): MatchingInput {
   const endedIds = new Set(opts.endedPairingIds ?? []);
   const ended = pairings.filter((p) => isTerminal(p.status) || endedIds.has(p.pairingId));
   const active = pairings.filter((p) => !ended.includes(p));
@@ -73,12 +86,23 @@ export async function requireProgram(programId: string): Promise<StoredProgram> 
 }
 
 /** Solves one run (cohort or rematch) incrementally against running pairs and stores the proposal. */
-export async function propose(kind: RunKind, programId: string, runId: string, select: (people: Participant[], pairings: Pairing[]) => MatchingInput, now: Date): Promise<ProposalSummary> {
+export async function propose(
+  kind: RunKind,
+  programId: string,
+  runId: string,
+  select: (people: Participant[], pairings: Pairing[]) => MatchingInput,
+  now: Date,
+): Promise<ProposalSummary> {
   const program = await requireProgram(programId);
   const [people, pairings] = await Promise.all([listParticipants(programId), listPairings(programId)]);
   const input = select(people, pairings);
   const { version: _v, createdAt: _c, updatedAt: _u, ...settings } = program;
-  const result = matchIncrementally({ program: settings, participants: input.participants, activePairs: input.activePairs, previousPairs: input.previousPairs });
+  const result = matchIncrementally({
+    program: settings,
+    participants: input.participants,
+    activePairs: input.activePairs,
+    previousPairs: input.previousPairs,
+  });
   const waiting = new Set(input.waitingIds);
   const pairs = result.pairs.map((p) => ({ pairingId: pairingIdFor(programId, p.mentorId, p.menteeId), ...p }));
   // Mentors of running pairs are in the solve for their free places, not as people waiting.
@@ -138,7 +162,10 @@ export async function createProposedPairing(programId: string, runId: string, pa
   } else if (isTerminal(existing.status)) {
     return { start: false, reason: `pairing ${pairingId} has already ended` };
   }
-  const { created } = await createPairing({ pairingId, programId, mentorId: pair.mentorId, menteeId: pair.menteeId, score: pair.score, reasons: pair.reasons, tradeOffs: pair.tradeOffs }, now);
+  const { created } = await createPairing(
+    { pairingId, programId, mentorId: pair.mentorId, menteeId: pair.menteeId, score: pair.score, reasons: pair.reasons, tradeOffs: pair.tradeOffs },
+    now,
+  );
   for (const id of [pair.mentorId, pair.menteeId]) {
     await moveTo(id, 'paired', ['enrolled', 'waitlisted']);
     await removeWaitlistEntry(programId, id);
@@ -179,7 +206,13 @@ export const handler = eventHandler('cohort-matching', async (event: unknown): P
   switch (e.step) {
     case 'solve':
       // A cohort run offers everyone not yet paired: new joiners and the waitlist.
-      return propose('cohort', e.programId, e.runId, (people, pairings) => matchingInput(people, pairings, { waiting: (p) => p.status === 'enrolled' || p.status === 'waitlisted' }), now);
+      return propose(
+        'cohort',
+        e.programId,
+        e.runId,
+        (people, pairings) => matchingInput(people, pairings, { waiting: (p) => p.status === 'enrolled' || p.status === 'waitlisted' }),
+        now,
+      );
     case 'create-pairing':
       return createProposedPairing(e.programId, e.runId, e.pairingId, now);
     case 'waitlist':

@@ -26,7 +26,11 @@ async function enrolFromEvent(event: EventBridgeEvent<string, unknown>): Promise
   }
   try {
     const { participant, created } = await enrol(event.detail, intakePorts());
-    logger.info(created ? 'participant enrolled' : 'participant already enrolled', { participantId: participant.participantId, programId: participant.programId, eventId: event.id });
+    logger.info(created ? 'participant enrolled' : 'participant already enrolled', {
+      participantId: participant.participantId,
+      programId: participant.programId,
+      eventId: event.id,
+    });
     metrics.addMetric(created ? 'ParticipantEnrolled' : 'ParticipantAlreadyEnrolled', MetricUnit.Count, 1);
     return { participantId: participant.participantId, created };
   } catch (error) {

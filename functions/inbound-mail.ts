@@ -24,8 +24,19 @@ import { logger, metrics } from './shared/powertools';
  */
 
 export type InboundOutcome =
-  | 'recorded' | 'duplicate' | 'unreadable' | 'verdict-failed' | 'no-reply-address' | 'forged-address' | 'unknown-question'
-  | 'auto-reply' | 'wrong-sender' | 'command' | 'closed' | 'clarification-sent' | 'unclear-again';
+  | 'recorded'
+  | 'duplicate'
+  | 'unreadable'
+  | 'verdict-failed'
+  | 'no-reply-address'
+  | 'forged-address'
+  | 'unknown-question'
+  | 'auto-reply'
+  | 'wrong-sender'
+  | 'command'
+  | 'closed'
+  | 'clarification-sent'
+  | 'unclear-again';
 
 /** Everything the decision needs from the outside, so that tests can stand in for AWS. */
 export interface InboundPorts {
@@ -89,22 +100,38 @@ function replyNotices(): ReplyNotices {
       const wording = questionWording(q.purpose, q.context);
       const base = process.env.ANSWER_BASE_URL?.replace(/\/+$/, '');
       const links = base
-        ? q.choices.map((choice) => ({ label: choiceLabel(choice, q.purpose), url: `${base}/r/${signAnswerToken({ opaqueId: q.opaqueId, choice, expiresAt: q.closesAt }, key)}` }))
+        ? q.choices.map((choice) => ({
+            label: choiceLabel(choice, q.purpose),
+            url: `${base}/r/${signAnswerToken({ opaqueId: q.opaqueId, choice, expiresAt: q.closesAt }, key)}`,
+          }))
         : [];
       const understood = reading.reason.replace(/\.$/, '');
       await send(
         q,
-        (to, program) => clarificationRequest({
-          to, program, quotedReply: strippedText.trim() || '(an empty reply)', understood: understood.charAt(0).toLowerCase() + understood.slice(1),
-          prompt: wording.prompt, replyExamples: wording.replyExamples, answerBy: q.closesAt, answerLinks: links,
-        }),
+        (to, program) =>
+          clarificationRequest({
+            to,
+            program,
+            quotedReply: strippedText.trim() || '(an empty reply)',
+            understood: understood.charAt(0).toLowerCase() + understood.slice(1),
+            prompt: wording.prompt,
+            replyExamples: wording.replyExamples,
+            answerBy: q.closesAt,
+            answerLinks: links,
+          }),
         replyAddress(q.opaqueId, key, requireEnv('INBOUND_DOMAIN')),
       );
     },
-    questionClosed: (q, closedAt) => send(q, (to, program) => questionClosed({
-      to, program, question: questionWording(q.purpose, q.context).topic, closedOn: closedAt,
-      ...(typeof q.context?.nextQuestionAt === 'string' ? { nextOn: q.context.nextQuestionAt } : {}),
-    })),
+    questionClosed: (q, closedAt) =>
+      send(q, (to, program) =>
+        questionClosed({
+          to,
+          program,
+          question: questionWording(q.purpose, q.context).topic,
+          closedOn: closedAt,
+          ...(typeof q.context?.nextQuestionAt === 'string' ? { nextOn: q.context.nextQuestionAt } : {}),
+        }),
+      ),
     notTheParticipant: (q, otherAddress) => send(q, (to, program) => notTheParticipant({ to, program, otherAddress })),
   };
 }
@@ -185,7 +212,13 @@ async function decide(message: InboundMessage, messageKey: string, ports: Inboun
     case 'duplicate':
       // Counted once: a duplicate is the same message delivered again.
       if (result.status === 'recorded') countBusiness('answersRecorded', question.programId);
-      logger.info('reply recorded', { opaqueId, purpose: question.purpose, participantId: question.participantId, pairingId: question.pairingId, intent: reading.intent });
+      logger.info('reply recorded', {
+        opaqueId,
+        purpose: question.purpose,
+        participantId: question.participantId,
+        pairingId: question.pairingId,
+        intent: reading.intent,
+      });
       return { outcome: control ? 'command' : 'recorded', opaqueId };
     case 'already-answered':
       return closedNotice(result.answeredAt);

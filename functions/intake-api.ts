@@ -31,7 +31,10 @@ async function enrolOne(event: HttpEvent): Promise<HttpResult> {
   if ((header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase() === FORM_ENCODING) return enrolFromForm(event);
   const input = parseJsonBody(readBody(event, { mediaTypes: ['application/json'], maxBytes: MAX_JSON_BYTES, what: 'A participant' }));
   const { participant, created } = await enrol(input, intakePorts());
-  logger.info(created ? 'participant enrolled' : 'participant already enrolled', { participantId: participant.participantId, programId: participant.programId });
+  logger.info(created ? 'participant enrolled' : 'participant already enrolled', {
+    participantId: participant.participantId,
+    programId: participant.programId,
+  });
   if (created) metrics.addMetric('ParticipantEnrolled', MetricUnit.Count, 1);
   return json(created ? 201 : 200, participant);
 }
@@ -53,7 +56,11 @@ async function enrolFromForm(event: HttpEvent): Promise<HttpResult> {
   const nonce = randomBytes(16).toString('base64');
   try {
     const { participant, created } = await enrol(submission.input, ports);
-    logger.info(created ? 'participant enrolled' : 'participant already enrolled', { participantId: participant.participantId, programId: participant.programId, via: 'form' });
+    logger.info(created ? 'participant enrolled' : 'participant already enrolled', {
+      participantId: participant.participantId,
+      programId: participant.programId,
+      via: 'form',
+    });
     if (created) metrics.addMetric('ParticipantEnrolled', MetricUnit.Count, 1);
     const confirmation = enrolmentConfirmationText(participant, program!, created);
     return wantsJson
@@ -67,7 +74,10 @@ async function enrolFromForm(event: HttpEvent): Promise<HttpResult> {
     if (wantsJson) return json(status, { error: summary, summary, issues });
     const page = program
       ? renderIntakeForm({ program, nonce, ...(signInConfig() ? { signIn: signInConfig()! } : {}), state: { values: new URLSearchParams(body), issues } })
-      : renderIntakeNotice('Program not found', 'The form names a program that does not exist. Open the intake form from the link the program admin gave you and fill it in again.');
+      : renderIntakeNotice(
+          'Program not found',
+          'The form names a program that does not exist. Open the intake form from the link the program admin gave you and fill it in again.',
+        );
     return html(status, page, pageHeaders(nonce));
   }
 }
@@ -90,18 +100,28 @@ function refuseCrossSite(event: HttpEvent): void {
     }
   }
   if (foreign) {
-    throw new HttpError(403, 'The intake form can only be sent from its own page: open the intake form and submit it there.', [{ field: '(origin)', message: 'is another site' }]);
+    throw new HttpError(403, 'The intake form can only be sent from its own page: open the intake form and submit it there.', [
+      { field: '(origin)', message: 'is another site' },
+    ]);
   }
 }
 
 async function importCsv(event: HttpEvent): Promise<HttpResult> {
   const programId = event.queryStringParameters?.programId?.trim();
   if (!programId) {
-    throw new HttpError(400, 'Say which program to import into: add ?programId=<program id> to the address.', [{ field: 'programId', message: 'is required as a query parameter' }]);
+    throw new HttpError(400, 'Say which program to import into: add ?programId=<program id> to the address.', [
+      { field: 'programId', message: 'is required as a query parameter' },
+    ]);
   }
   const csv = decodeCsv(readBodyBytes(event, { mediaTypes: ['text/csv', 'application/csv'], maxBytes: MAX_IMPORT_BYTES, what: 'A CSV import' }));
   const report = await importParticipants(csv, programId, intakePorts());
-  logger.info('participants imported', { programId, rows: report.rows, created: report.created, alreadyEnrolled: report.alreadyEnrolled, rejected: report.rejected.length });
+  logger.info('participants imported', {
+    programId,
+    rows: report.rows,
+    created: report.created,
+    alreadyEnrolled: report.alreadyEnrolled,
+    rejected: report.rejected.length,
+  });
   metrics.addMetric('ParticipantEnrolled', MetricUnit.Count, report.created);
   metrics.addMetric('ImportRowRejected', MetricUnit.Count, report.rejected.length);
   return json(200, report);
@@ -110,7 +130,10 @@ async function importCsv(event: HttpEvent): Promise<HttpResult> {
 async function readParticipant(event: HttpEvent): Promise<HttpResult> {
   const id = event.pathParameters?.id ?? '';
   const participant = /^pt_[a-z2-7]{20}$/.test(id) ? await getParticipant(id) : undefined;
-  if (!participant) throw new HttpError(404, `No participant has the id "${id}": check the id (it starts with "pt_").`, [{ field: 'id', message: 'is not a known participant id' }]);
+  if (!participant)
+    throw new HttpError(404, `No participant has the id "${id}": check the id (it starts with "pt_").`, [
+      { field: 'id', message: 'is not a known participant id' },
+    ]);
   return json(200, participant);
 }
 
@@ -131,7 +154,10 @@ async function intakeForm(event: HttpEvent): Promise<HttpResult> {
   // Back from the sign-in page the address carries the code and the state, which ends in the program id.
   const wanted = (query.programId ?? (query.code && query.state?.includes('.') ? query.state.slice(query.state.lastIndexOf('.') + 1) : undefined))?.trim();
   if (!wanted && signInConfig()) {
-    return html(400, renderIntakeNotice('Which program?', 'This link does not name a program. Use the link the program admin shared (it ends in ?programId=...).'));
+    return html(
+      400,
+      renderIntakeNotice('Which program?', 'This link does not name a program. Use the link the program admin shared (it ends in ?programId=...).'),
+    );
   }
   const programs = wanted ? [] : await listPrograms();
   const program = wanted ? await getProgram(wanted) : programs.length === 1 ? programs[0] : undefined;
@@ -139,7 +165,11 @@ async function intakeForm(event: HttpEvent): Promise<HttpResult> {
     const links = programs.map((p) => ({ href: `/intake?programId=${encodeURIComponent(p.programId)}`, label: p.name }));
     const page = wanted
       ? renderIntakeNotice('Program not found', `There is no program "${wanted}". Check the link, or ask the program admin for the right one.`)
-      : renderIntakeNotice('Choose a program', links.length ? 'Choose the program to enrol participants in:' : 'There are no programs yet: a program admin has to create one first.', links);
+      : renderIntakeNotice(
+          'Choose a program',
+          links.length ? 'Choose the program to enrol participants in:' : 'There are no programs yet: a program admin has to create one first.',
+          links,
+        );
     return html(wanted ? 404 : 200, page);
   }
   const nonce = randomBytes(16).toString('base64');
@@ -163,7 +193,10 @@ const router = httpRouterHandler<HttpEvent, HttpResult>({
     { method: 'GET', path: '/intake', handler: intakeForm },
   ],
   notFoundResponse: ({ method, path }) => {
-    throw new HttpError(404, `There is no ${method} ${path}: the intake serves POST /participants, POST /participants/import, GET /participants/{id} and GET /intake.`);
+    throw new HttpError(
+      404,
+      `There is no ${method} ${path}: the intake serves POST /participants, POST /participants/import, GET /participants/{id} and GET /intake.`,
+    );
   },
 });
 

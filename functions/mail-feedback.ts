@@ -16,7 +16,10 @@ import { logger, metrics } from './shared/powertools';
  * "not spam" feedback change nothing. Addresses never reach a log line (docs/mail-feedback.md).
  */
 
-const recipients = z.array(z.object({ emailAddress: z.string().min(3).max(320) })).min(1).max(50);
+const recipients = z
+  .array(z.object({ emailAddress: z.string().min(3).max(320) }))
+  .min(1)
+  .max(50);
 
 const sesEventSchema = z.discriminatedUnion('eventType', [
   z.object({

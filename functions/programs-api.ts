@@ -22,7 +22,8 @@ const BOOKKEEPING = ['createdAt', 'updatedAt'] as const;
 
 function jsonObject(event: HttpEvent, what: string): Record<string, unknown> {
   const body = parseJsonBody(readBody(event, { mediaTypes: MEDIA_TYPES, maxBytes: MAX_BODY_BYTES, what }));
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, `${what} must be a JSON object.`, [{ field: '(body)', message: 'must be a JSON object' }]);
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new HttpError(400, `${what} must be a JSON object.`, [{ field: '(body)', message: 'must be a JSON object' }]);
   return body as Record<string, unknown>;
 }
 
@@ -43,14 +44,19 @@ const withEtag = (status: number, program: StoredProgram, body: unknown = progra
 function pathProgramId(event: HttpEvent): string {
   const value = event.pathParameters?.programId ?? '';
   if (!programIdPattern.test(value)) {
-    throw new HttpError(400, `"${value}" is not a program id: program ids are lowercase letters, digits and dashes.`, [{ field: 'programId', message: 'is not a valid program id' }]);
+    throw new HttpError(400, `"${value}" is not a program id: program ids are lowercase letters, digits and dashes.`, [
+      { field: 'programId', message: 'is not a valid program id' },
+    ]);
   }
   return value;
 }
 
 async function requireProgram(programId: string): Promise<StoredProgram> {
   const program = await getProgram(programId);
-  if (!program) throw new HttpError(404, `There is no program "${programId}": check the program id, or create it with POST /programs.`, [{ field: 'programId', message: 'is not a known program' }]);
+  if (!program)
+    throw new HttpError(404, `There is no program "${programId}": check the program id, or create it with POST /programs.`, [
+      { field: 'programId', message: 'is not a known program' },
+    ]);
   return program;
 }
 
@@ -61,7 +67,11 @@ async function createProgram(event: HttpEvent): Promise<HttpResult> {
     stored = await putProgram(program);
   } catch (error) {
     if (error instanceof ProgramVersionConflict) {
-      throw new HttpError(409, `Program "${program.programId}" already exists: change it with PATCH /programs/${program.programId}, or choose another program id.`, [{ field: 'programId', message: 'is already taken' }]);
+      throw new HttpError(
+        409,
+        `Program "${program.programId}" already exists: change it with PATCH /programs/${program.programId}, or choose another program id.`,
+        [{ field: 'programId', message: 'is already taken' }],
+      );
     }
     throw error;
   }
@@ -85,19 +95,27 @@ function expectedVersion(event: HttpEvent, bodyVersion: unknown): number {
   const raw = header(event, 'if-match');
   const fromHeader = raw === undefined ? undefined : /^(?:W\/)?"?(\d{1,9})"?$/.exec(raw.trim())?.[1];
   if (raw !== undefined && fromHeader === undefined) {
-    throw new HttpError(400, `The If-Match header must be the ETag the program was read with, such as "3", not ${raw}.`, [{ field: '(header) if-match', message: 'must be the ETag of the program' }]);
+    throw new HttpError(400, `The If-Match header must be the ETag the program was read with, such as "3", not ${raw}.`, [
+      { field: '(header) if-match', message: 'must be the ETag of the program' },
+    ]);
   }
   if (bodyVersion !== undefined && !(Number.isInteger(bodyVersion) && (bodyVersion as number) >= 1)) {
-    throw new HttpError(400, 'version must be the version number the program was read with.', [{ field: 'version', message: 'must be a whole number of at least 1' }]);
+    throw new HttpError(400, 'version must be the version number the program was read with.', [
+      { field: 'version', message: 'must be a whole number of at least 1' },
+    ]);
   }
   if (fromHeader !== undefined && bodyVersion !== undefined && Number(fromHeader) !== bodyVersion) {
-    throw new HttpError(400, `The If-Match header (${fromHeader}) and version (${String(bodyVersion)}) disagree: send one of them.`, [{ field: 'version', message: 'disagrees with If-Match' }]);
+    throw new HttpError(400, `The If-Match header (${fromHeader}) and version (${String(bodyVersion)}) disagree: send one of them.`, [
+      { field: 'version', message: 'disagrees with If-Match' },
+    ]);
   }
   const version = fromHeader !== undefined ? Number(fromHeader) : (bodyVersion as number | undefined);
   if (version === undefined) {
-    throw new HttpError(428, 'Say which version of the program you changed: read it with GET, then send its ETag in an If-Match header (or its version in the body), so that nobody else\'s change is overwritten.', [
-      { field: '(header) if-match', message: 'is required' },
-    ]);
+    throw new HttpError(
+      428,
+      "Say which version of the program you changed: read it with GET, then send its ETag in an If-Match header (or its version in the body), so that nobody else's change is overwritten.",
+      [{ field: '(header) if-match', message: 'is required' }],
+    );
   }
   return version;
 }
@@ -108,7 +126,9 @@ async function updateProgram(event: HttpEvent): Promise<HttpResult> {
   const { version: bodyVersion, ...rest } = patch;
   const expected = expectedVersion(event, bodyVersion);
   if ('programId' in rest && rest.programId !== programId) {
-    throw new HttpError(400, `A program's id cannot change (it is "${programId}"): create a new program instead.`, [{ field: 'programId', message: 'cannot be changed' }]);
+    throw new HttpError(400, `A program's id cannot change (it is "${programId}"): create a new program instead.`, [
+      { field: 'programId', message: 'cannot be changed' },
+    ]);
   }
   for (const key of BOOKKEEPING) delete rest[key];
   const current = await requireProgram(programId);
@@ -130,9 +150,11 @@ async function updateProgram(event: HttpEvent): Promise<HttpResult> {
 }
 
 function stale(programId: string, expected: number, current?: number): HttpError {
-  return new HttpError(412, `Program "${programId}" was changed by someone else since version ${expected}${current ? ` (it is at version ${current})` : ''}: read it again and reapply your change.`, [
-    { field: '(header) if-match', message: 'is not the current version' },
-  ]);
+  return new HttpError(
+    412,
+    `Program "${programId}" was changed by someone else since version ${expected}${current ? ` (it is at version ${current})` : ''}: read it again and reapply your change.`,
+    [{ field: '(header) if-match', message: 'is not the current version' }],
+  );
 }
 
 const router = httpRouterHandler<HttpEvent, HttpResult>({

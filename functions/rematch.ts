@@ -21,7 +21,11 @@ export type RematchEvent = z.input<typeof rematchSchema>;
  * a pairing that did not start or ended), matched against mentors' free places. Running pairs are
  * not touched; the pairing being replaced counts as ended, so its pair is never proposed again.
  */
-export function rematchInput(people: readonly Participant[], pairings: readonly Pairing[], request: { participantIds: readonly string[]; previousPairingId: string }) {
+export function rematchInput(
+  people: readonly Participant[],
+  pairings: readonly Pairing[],
+  request: { participantIds: readonly string[]; previousPairingId: string },
+) {
   const named = new Set(request.participantIds);
   return matchingInput(people, pairings, {
     waiting: (p) => p.status === 'waitlisted' || named.has(p.participantId),

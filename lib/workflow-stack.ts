@@ -102,7 +102,11 @@ export class WorkflowStack extends Stack {
     this.inbound.useAnswerBaseUrl(answerBaseUrl);
 
     // What the functions that issue reply addresses and answer links need, for both workflows.
-    const replyEnvironment = { INBOUND_DOMAIN: props.inboundDomain, ANSWER_BASE_URL: answerBaseUrl, REPLY_SIGNING_SECRET_ARN: props.stateful.replySigningSecret.secretArn };
+    const replyEnvironment = {
+      INBOUND_DOMAIN: props.inboundDomain,
+      ANSWER_BASE_URL: answerBaseUrl,
+      REPLY_SIGNING_SECRET_ARN: props.stateful.replySigningSecret.secretArn,
+    };
     // Role-side grants only: secret.grantRead would edit the data stack's key policy and tie the
     // two stacks in a cycle.
     const grantReplySigning = (fn: ProgramFunction) => {
@@ -125,7 +129,11 @@ export class WorkflowStack extends Stack {
       description: 'Records pause/resume/end requests and departures on pairings and wakes their executions',
     }).bindTable(table, 'readWrite');
     this.grantWake(control);
-    this.hub.routeToFunction('PairingControlRule', ['PairingPauseRequested', 'PairingResumeRequested', 'PairingEndRequested', 'ParticipantLeft', 'ParticipantWithdrew'], control);
+    this.hub.routeToFunction(
+      'PairingControlRule',
+      ['PairingPauseRequested', 'PairingResumeRequested', 'PairingEndRequested', 'ParticipantLeft', 'ParticipantWithdrew'],
+      control,
+    );
 
     // CohortMatching: MatchingRequested / RematchRequested -> proposal, admin approval, one lifecycle per pair, waitlist.
     const matching = new CohortMatching(this, 'CohortMatching', {
@@ -204,6 +212,10 @@ export class WorkflowStack extends Stack {
   private grantWake(fn: ProgramFunction): void {
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: ['*'] }));
     grantWorkflowData(fn, this.dataKey);
-    acknowledge(fn.role!, 'AwsSolutions-IAM5[Resource::*]', 'states:SendTaskSuccess has no resource-level permissions in IAM; the task token is the authorisation.');
+    acknowledge(
+      fn.role!,
+      'AwsSolutions-IAM5[Resource::*]',
+      'states:SendTaskSuccess has no resource-level permissions in IAM; the task token is the authorisation.',
+    );
   }
 }

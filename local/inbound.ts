@@ -50,22 +50,29 @@ export function parseVerdictOverrides(pairs: Iterable<[string, string]>): Partia
 /** The overrides a message asks for in its own X-Local-Verdicts header (header block only). */
 function overridesInMessage(raw: Buffer): Partial<LocalVerdicts> {
   const end = raw.indexOf('\r\n\r\n');
-  const head = raw.subarray(0, end < 0 ? Math.min(raw.length, 64 * 1024) : end).toString('latin1').replace(/\r?\n[ \t]+/g, ' ');
+  const head = raw
+    .subarray(0, end < 0 ? Math.min(raw.length, 64 * 1024) : end)
+    .toString('latin1')
+    .replace(/\r?\n[ \t]+/g, ' ');
   const line = head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${SIMULATE_HEADER.toLowerCase()}:`));
   if (!line) return {};
-  const pairs = line.slice(SIMULATE_HEADER.length + 1).split(/[;,]/).map((p) => p.split('=')).filter((p) => p.length === 2) as [string, string][];
+  const pairs = line
+    .slice(SIMULATE_HEADER.length + 1)
+    .split(/[;,]/)
+    .map((p) => p.split('='))
+    .filter((p) => p.length === 2) as [string, string][];
   return parseVerdictOverrides(pairs);
 }
 
 /** The headers SES receipt prepends, for these verdicts. */
 export function sesVerdictHeaders(verdicts: LocalVerdicts, envelopeDomain = 'localhost'): string {
   const up = (v: string) => v.toUpperCase();
-  return [
+  return `${[
     `Received-SPF: ${verdicts.spf} (local: simulated SES receipt check) client-ip=127.0.0.1; envelope-from=${envelopeDomain};`,
     `Authentication-Results: amazonses.com; spf=${verdicts.spf} (local) smtp.mailfrom=${envelopeDomain}; dkim=${verdicts.dkim} header.i=@${envelopeDomain}; dmarc=${verdicts.dmarc} header.from=${envelopeDomain};`,
     `X-SES-Spam-Verdict: ${up(verdicts.spam)}`,
     `X-SES-Virus-Verdict: ${up(verdicts.virus)}`,
-  ].join('\r\n') + '\r\n';
+  ].join('\r\n')}\r\n`;
 }
 
 /** The message as SES stores it: its verdict headers above everything the sender wrote. */

@@ -120,7 +120,8 @@ export class AsyncInvoker {
         const e = error as { name?: string; message?: string; errorType?: string; errorMessage?: string };
         last = { errorMessage: e.errorMessage ?? e.message ?? String(error), errorType: e.errorType ?? e.name ?? 'Error' };
       }
-      if (attempt >= Math.min(config.maximumRetryAttempts, this.delays.length)) return this.fail(fn, config, payload, requestId, 'RetriesExhausted', attemptedAt, last);
+      if (attempt >= Math.min(config.maximumRetryAttempts, this.delays.length))
+        return this.fail(fn, config, payload, requestId, 'RetriesExhausted', attemptedAt, last);
       await clock.park(clock.sleep(this.delays[attempt]!));
       if ((clock.now().getTime() - queuedAt) / 1000 > config.maximumEventAgeSeconds) {
         return this.fail(fn, config, payload, requestId, 'EventAgeExceeded', attemptedAt, last);
@@ -129,8 +130,13 @@ export class AsyncInvoker {
   }
 
   private fail(
-    fn: { arn: string; logicalId: string }, config: AsyncInvokeConfig, payload: unknown, requestId: string,
-    condition: FailureCondition, attemptedAt: string[], error: { errorMessage: string; errorType: string },
+    fn: { arn: string; logicalId: string },
+    config: AsyncInvokeConfig,
+    payload: unknown,
+    requestId: string,
+    condition: FailureCondition,
+    attemptedAt: string[],
+    error: { errorMessage: string; errorType: string },
   ): void {
     const record: OnFailureRecord = {
       version: '1.0',
@@ -148,7 +154,10 @@ export class AsyncInvoker {
 export function asyncInvokeConfigsOf(resolver: TemplateResolver): AsyncInvokeConfig[] {
   return resolver.resources('AWS::Lambda::EventInvokeConfig').map(({ logicalId, resource }) => {
     const props = resolver.resolve(resource.Properties ?? {}) as {
-      FunctionName?: string; Qualifier?: string; MaximumRetryAttempts?: number; MaximumEventAgeInSeconds?: number;
+      FunctionName?: string;
+      Qualifier?: string;
+      MaximumRetryAttempts?: number;
+      MaximumEventAgeInSeconds?: number;
       DestinationConfig?: { OnFailure?: { Destination?: string } };
     };
     if (typeof props.FunctionName !== 'string') throw new Error(`EventInvokeConfig ${logicalId} names no function the local cloud can resolve.`);

@@ -36,7 +36,10 @@ export class LocalLambdaRuntime {
   readonly invocations: Invocation[] = [];
   private inFlight = 0;
 
-  constructor(functions: readonly LocalFunction[], private readonly onWork?: (p: Promise<unknown>) => void) {
+  constructor(
+    functions: readonly LocalFunction[],
+    private readonly onWork?: (p: Promise<unknown>) => void,
+  ) {
     const merged: Record<string, { value: string; fn: string }> = {};
     const perFunction = new Set(['POWERTOOLS_SERVICE_NAME', 'AWS_LAMBDA_FUNCTION_NAME']);
     for (const fn of functions) {
@@ -48,7 +51,9 @@ export class LocalLambdaRuntime {
         if (perFunction.has(k) || k.startsWith('SIGN_IN_')) continue;
         const prev = merged[k];
         if (prev && prev.value !== v) {
-          throw new Error(`Functions ${prev.fn} and ${fn.logicalId} set ${k} to different values; the local cloud runs them in one process and cannot honour both.`);
+          throw new Error(
+            `Functions ${prev.fn} and ${fn.logicalId} set ${k} to different values; the local cloud runs them in one process and cannot honour both.`,
+          );
         }
         merged[k] = { value: v, fn: fn.logicalId };
       }
@@ -113,7 +118,13 @@ export class LocalLambdaRuntime {
         return await handler(structuredClone(event), context);
       } catch (e) {
         const err = e as Error;
-        this.invocations.push({ functionName: fn.logicalId, requestId, startedAt: new Date(started).toISOString(), durationMs: Math.round(performance.now() - realStart), error: `${err.name}: ${err.message}` });
+        this.invocations.push({
+          functionName: fn.logicalId,
+          requestId,
+          startedAt: new Date(started).toISOString(),
+          durationMs: Math.round(performance.now() - realStart),
+          error: `${err.name}: ${err.message}`,
+        });
         throw new LambdaInvocationError(err.name || 'Error', err.message, fn.logicalId);
       } finally {
         this.inFlight--;
@@ -121,7 +132,12 @@ export class LocalLambdaRuntime {
     })();
     this.onWork?.(run);
     const result = await run;
-    this.invocations.push({ functionName: fn.logicalId, requestId, startedAt: new Date(started).toISOString(), durationMs: Math.round(performance.now() - realStart) });
+    this.invocations.push({
+      functionName: fn.logicalId,
+      requestId,
+      startedAt: new Date(started).toISOString(),
+      durationMs: Math.round(performance.now() - realStart),
+    });
     if (this.invocations.length > 5000) this.invocations.splice(0, 1000);
     return result;
   }

@@ -68,7 +68,9 @@ export async function startLocalS3(opts: LocalS3Options = {}): Promise<LocalS3> 
   // Under the simulated clock, SDK clients correct their clock from response Date headers that
   // Node stamps with the real time, so a request may be signed with either time. Signatures are
   // not checked here, so s3rver's 15-minute skew check is given the simulated time it compares with.
-  (server as unknown as { middleware: ((ctx: { headers: Record<string, string | undefined> }, next: () => Promise<void>) => Promise<void>)[] }).middleware.unshift(async (ctx, next) => {
+  (
+    server as unknown as { middleware: ((ctx: { headers: Record<string, string | undefined> }, next: () => Promise<void>) => Promise<void>)[] }
+  ).middleware.unshift(async (ctx, next) => {
     if (ctx.headers['x-amz-date']) ctx.headers['x-amz-date'] = new Date().toISOString().replace(/[-:]|\.\d+/g, '');
     await next();
   });

@@ -80,7 +80,11 @@ export function createLocalSecrets(definitions: readonly LocalSecretDefinition[]
     handleSecretsRequest(target, rawBody) {
       const operations = ['secretsmanager.GetSecretValue', 'secretsmanager.PutSecretValue', 'secretsmanager.ListSecrets'];
       if (!operations.includes(target)) {
-        return error(400, 'UnknownOperationException', `The local Secrets Manager implements only GetSecretValue, PutSecretValue and ListSecrets, not ${target || '(no X-Amz-Target)'}.`);
+        return error(
+          400,
+          'UnknownOperationException',
+          `The local Secrets Manager implements only GetSecretValue, PutSecretValue and ListSecrets, not ${target || '(no X-Amz-Target)'}.`,
+        );
       }
       let body: unknown = rawBody;
       if (typeof rawBody === 'string' || Buffer.isBuffer(rawBody)) {
@@ -100,11 +104,16 @@ export function createLocalSecrets(definitions: readonly LocalSecretDefinition[]
       }
       const entry = byId.get(secretId);
       if (!entry) {
-        return error(400, 'ResourceNotFoundException', `Secrets Manager can't find the specified secret (${secretId}); the local cloud knows ${[...new Set([...byId.values()].map((e) => e.name))].join(', ') || 'no secrets'}.`);
+        return error(
+          400,
+          'ResourceNotFoundException',
+          `Secrets Manager can't find the specified secret (${secretId}); the local cloud knows ${[...new Set([...byId.values()].map((e) => e.name))].join(', ') || 'no secrets'}.`,
+        );
       }
       if (target === 'secretsmanager.PutSecretValue') {
         const value = (body as { SecretString?: unknown }).SecretString;
-        if (typeof value !== 'string' || value === '') return error(400, 'InvalidParameterException', 'PutSecretValue needs SecretString: the new value of the secret.');
+        if (typeof value !== 'string' || value === '')
+          return error(400, 'InvalidParameterException', 'PutSecretValue needs SecretString: the new value of the secret.');
         entry.secret = { value, versionId: randomUUID(), createdAt: Date.now() / 1000 };
         kept[entry.arn] = entry.secret;
         if (file) fs.writeFileSync(file, JSON.stringify(kept, null, 2), { mode: 0o600 });
@@ -112,7 +121,14 @@ export function createLocalSecrets(definitions: readonly LocalSecretDefinition[]
       }
       return {
         status: 200,
-        body: { ARN: entry.arn, Name: entry.name, SecretString: entry.secret.value, VersionId: entry.secret.versionId, VersionStages: ['AWSCURRENT'], CreatedDate: entry.secret.createdAt },
+        body: {
+          ARN: entry.arn,
+          Name: entry.name,
+          SecretString: entry.secret.value,
+          VersionId: entry.secret.versionId,
+          VersionStages: ['AWSCURRENT'],
+          CreatedDate: entry.secret.createdAt,
+        },
       };
     },
   };

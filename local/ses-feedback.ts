@@ -69,7 +69,15 @@ export function feedbackDetail(kind: FeedbackKind, recipient: string, message: S
   if (kind === 'complaint') {
     return {
       eventType: 'Complaint',
-      complaint: { feedbackId, complaintSubType: null, complainedRecipients: [{ emailAddress: recipient }], timestamp: at, userAgent: 'crossgen-local', complaintFeedbackType: 'abuse', arrivalDate: at },
+      complaint: {
+        feedbackId,
+        complaintSubType: null,
+        complainedRecipients: [{ emailAddress: recipient }],
+        timestamp: at,
+        userAgent: 'crossgen-local',
+        complaintFeedbackType: 'abuse',
+        arrivalDate: at,
+      },
       mail,
     };
   }

@@ -65,7 +65,9 @@ export function cancellationReasons(error: unknown): CancellationReason[] | unde
 }
 
 /** Every item of a query, following LastEvaluatedKey. */
-export async function queryAll<T>(page: (startKey?: Record<string, unknown>) => Promise<{ Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> }>): Promise<T[]> {
+export async function queryAll<T>(
+  page: (startKey?: Record<string, unknown>) => Promise<{ Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> }>,
+): Promise<T[]> {
   const items: T[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -80,18 +82,6 @@ export async function queryAll<T>(page: (startKey?: Record<string, unknown>) => 
 export function withoutKeys<T>(item: Record<string, unknown>): T {
   const { [KEYS.pk]: _pk, [KEYS.sk]: _sk, [KEYS.gsi1.pk]: _g1p, [KEYS.gsi1.sk]: _g1s, [KEYS.gsi2.pk]: _g2p, [KEYS.gsi2.sk]: _g2s, type: _type, ...rest } = item;
   return rest as T;
-}
-
-/** Writes an item only if no item with its key exists; false when one did (an idempotent write). */
-export async function putOnce(item: Record<string, unknown>): Promise<boolean> {
-  const { client, tableName } = dynamo();
-  try {
-    await client.send(new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(#sk)', ExpressionAttributeNames: { '#sk': KEYS.sk } }));
-    return true;
-  } catch (e) {
-    if (isConditionFailure(e)) return false;
-    throw e;
-  }
 }
 
 /**

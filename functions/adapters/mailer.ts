@@ -109,7 +109,8 @@ export function createMailer(options: MailerOptions): Mailer {
     async send(request) {
       const to = checkAddresses('recipient', request.to);
       if (to.length === 0) throw new InvalidEmailRequest('The email has no recipient: pass at least one address in `to`.');
-      if (to.length > MAX_RECIPIENTS) throw new InvalidEmailRequest(`The email has ${to.length} recipients, but SES accepts at most ${MAX_RECIPIENTS}: send it in batches.`);
+      if (to.length > MAX_RECIPIENTS)
+        throw new InvalidEmailRequest(`The email has ${to.length} recipients, but SES accepts at most ${MAX_RECIPIENTS}: send it in batches.`);
       const replyTo = request.replyTo === undefined ? [] : checkAddresses('Reply-To', request.replyTo);
       const { email } = request;
       if (email.subject.trim() === '' || /[\r\n]/.test(email.subject)) {
@@ -168,7 +169,9 @@ function checkAddresses(kind: string, value: string | readonly string[]): string
   const list = (typeof value === 'string' ? [value] : [...value]).map((a) => a.trim());
   const bad = list.filter((a) => !address.safeParse(a).success);
   if (bad.length > 0) {
-    throw new InvalidEmailRequest(`The ${kind} address ${bad.map((a) => JSON.stringify(a)).join(', ')} is not a valid email address, so SES would refuse the email: correct the stored address and send it again.`);
+    throw new InvalidEmailRequest(
+      `The ${kind} address ${bad.map((a) => JSON.stringify(a)).join(', ')} is not a valid email address, so SES would refuse the email: correct the stored address and send it again.`,
+    );
   }
   return list;
 }
@@ -177,7 +180,9 @@ function checkFrom(from: string): string {
   const match = /^(?:[^<>\r\n]*<([^<>\s]+)>|([^<>\s]+))$/.exec(from.trim());
   const bare = match?.[1] ?? match?.[2];
   if (bare === undefined || !address.safeParse(bare).success) {
-    throw new InvalidEmailRequest(`The sender "${from}" is not a valid address: set MAIL_FROM to an address of the verified sender domain, e.g. "crossgen <no-reply@example.org>".`);
+    throw new InvalidEmailRequest(
+      `The sender "${from}" is not a valid address: set MAIL_FROM to an address of the verified sender domain, e.g. "crossgen <no-reply@example.org>".`,
+    );
   }
   return from.trim();
 }
@@ -194,7 +199,9 @@ function checkHeaders(headers: Record<string, string>): MessageHeader[] {
 function checkTags(tags: Record<string, string>): { Name: string; Value: string }[] {
   return Object.entries(tags).map(([name, value]) => {
     if (!TAG_PART.test(name) || !TAG_PART.test(value)) {
-      throw new InvalidEmailRequest(`The message tag ${name}=${value} is not allowed by SES: use only letters, digits, "_" and "-" (at most 256 characters), and ids rather than names or addresses.`);
+      throw new InvalidEmailRequest(
+        `The message tag ${name}=${value} is not allowed by SES: use only letters, digits, "_" and "-" (at most 256 characters), and ids rather than names or addresses.`,
+      );
     }
     return { Name: name, Value: value };
   });

@@ -35,7 +35,17 @@ export async function createPairing(p: NewPairing, now = new Date()): Promise<{ 
   const member = (participantId: string, role: 'mentor' | 'mentee') => ({
     Put: {
       TableName: tableName,
-      Item: { [KEYS.pk]: pk(p.pairingId), [KEYS.sk]: `MEMBER#${participantId}`, [KEYS.gsi1.pk]: `PARTICIPANT#${participantId}`, [KEYS.gsi1.sk]: `PAIRING#${p.pairingId}`, type: 'PairingMember', pairingId: p.pairingId, participantId, role, programId: p.programId },
+      Item: {
+        [KEYS.pk]: pk(p.pairingId),
+        [KEYS.sk]: `MEMBER#${participantId}`,
+        [KEYS.gsi1.pk]: `PARTICIPANT#${participantId}`,
+        [KEYS.gsi1.sk]: `PAIRING#${p.pairingId}`,
+        type: 'PairingMember',
+        pairingId: p.pairingId,
+        participantId,
+        role,
+        programId: p.programId,
+      },
       ConditionExpression: 'attribute_not_exists(#pk)',
       ExpressionAttributeNames: { '#pk': KEYS.pk },
     },
@@ -47,7 +57,14 @@ export async function createPairing(p: NewPairing, now = new Date()): Promise<{ 
           {
             Put: {
               TableName: tableName,
-              Item: { [KEYS.pk]: pk(p.pairingId), [KEYS.sk]: '#PAIRING', [KEYS.gsi1.pk]: `PROGRAM#${p.programId}#PAIRINGS`, [KEYS.gsi1.sk]: p.pairingId, type: 'Pairing', ...pairing },
+              Item: {
+                [KEYS.pk]: pk(p.pairingId),
+                [KEYS.sk]: '#PAIRING',
+                [KEYS.gsi1.pk]: `PROGRAM#${p.programId}#PAIRINGS`,
+                [KEYS.gsi1.sk]: p.pairingId,
+                type: 'Pairing',
+                ...pairing,
+              },
               ConditionExpression: 'attribute_not_exists(#pk)',
               ExpressionAttributeNames: { '#pk': KEYS.pk },
             },
@@ -81,7 +98,9 @@ export interface PairingItem {
 
 export async function loadPairingItem(pairingId: string): Promise<PairingItem | undefined> {
   const { client, tableName } = dynamo();
-  const out = await client.send(new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: pk(pairingId), [KEYS.sk]: PAIRING_KEYS.item }, ConsistentRead: true }));
+  const out = await client.send(
+    new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: pk(pairingId), [KEYS.sk]: PAIRING_KEYS.item }, ConsistentRead: true }),
+  );
   if (!out.Item) return undefined;
   const { wakeToken, pendingOutbox, ...rest } = withoutKeys<Record<string, unknown>>(out.Item);
   return {
@@ -100,7 +119,16 @@ export async function requirePairing(pairingId: string): Promise<Pairing> {
 export async function listPairings(programId: string): Promise<Pairing[]> {
   const { client, tableName } = dynamo();
   const items = await queryAll<Record<string, unknown>>((start) =>
-    client.send(new QueryCommand({ TableName: tableName, IndexName: KEYS.gsi1.name, KeyConditionExpression: '#pk = :pk', ExpressionAttributeNames: { '#pk': KEYS.gsi1.pk }, ExpressionAttributeValues: { ':pk': `PROGRAM#${programId}#PAIRINGS` }, ExclusiveStartKey: start })),
+    client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: KEYS.gsi1.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': KEYS.gsi1.pk },
+        ExpressionAttributeValues: { ':pk': `PROGRAM#${programId}#PAIRINGS` },
+        ExclusiveStartKey: start,
+      }),
+    ),
   );
   return items.map((i) => withoutKeys<Pairing>(i));
 }
@@ -164,7 +192,12 @@ export async function commitStep(
     },
     ...opts.records.map((r) => ({ Put: { TableName: tableName, Item: { [KEYS.pk]: pk(before.pairingId), [KEYS.sk]: r.sk, ...r.item } } })),
     ...opts.outbox.map((r) => ({
-      Put: { TableName: tableName, Item: { [KEYS.pk]: pk(before.pairingId), [KEYS.sk]: r.sk, ...r.item }, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': KEYS.pk } },
+      Put: {
+        TableName: tableName,
+        Item: { [KEYS.pk]: pk(before.pairingId), [KEYS.sk]: r.sk, ...r.item },
+        ConditionExpression: 'attribute_not_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': KEYS.pk },
+      },
     })),
   ];
   if (items.length > 100) throw new Error(`A step of pairing ${before.pairingId} wrote ${items.length} items; a DynamoDB transaction takes at most 100.`);
@@ -176,7 +209,8 @@ export async function commitStep(
     if (!reasons) throw e;
     if (reasons[0]?.code === 'ConditionalCheckFailed') throw new PairingVersionConflict(before.pairingId);
     const duplicate = reasons.findIndex((r, i) => i > opts.records.length && r.code === 'ConditionalCheckFailed');
-    if (duplicate >= 0) throw new Error(`Pairing ${before.pairingId}: outbox entry ${String(opts.outbox[duplicate - 1 - opts.records.length]?.sk)} was decided twice.`);
+    if (duplicate >= 0)
+      throw new Error(`Pairing ${before.pairingId}: outbox entry ${String(opts.outbox[duplicate - 1 - opts.records.length]?.sk)} was decided twice.`);
     throw e;
   }
 }
@@ -209,7 +243,15 @@ export async function appendControl(pairingId: string, control: ControlRequest, 
         UpdateExpression: 'SET #controls = list_append(if_not_exists(#controls, :empty), :control), #version = #version + :one, #updatedAt = :now',
         ConditionExpression: 'attribute_exists(#pk) AND NOT #status IN (:t0, :t1, :t2)',
         ExpressionAttributeNames: { '#controls': 'controls', '#pk': KEYS.pk, '#status': 'status', '#version': 'version', '#updatedAt': 'updatedAt' },
-        ExpressionAttributeValues: { ':empty': [], ':control': [control], ':one': 1, ':now': now.toISOString(), ':t0': TERMINAL_STATUSES[0], ':t1': TERMINAL_STATUSES[1], ':t2': TERMINAL_STATUSES[2] },
+        ExpressionAttributeValues: {
+          ':empty': [],
+          ':control': [control],
+          ':one': 1,
+          ':now': now.toISOString(),
+          ':t0': TERMINAL_STATUSES[0],
+          ':t1': TERMINAL_STATUSES[1],
+          ':t2': TERMINAL_STATUSES[2],
+        },
         ReturnValues: 'ALL_NEW',
       }),
     );
@@ -222,7 +264,12 @@ export async function appendControl(pairingId: string, control: ControlRequest, 
 }
 
 /** Stores the open round with a new answer, if the pairing is still at `expectedVersion`. */
-export async function saveRound(pairingId: string, expectedVersion: number, round: NonNullable<Pairing['round']>, now = new Date()): Promise<{ wakeToken?: string }> {
+export async function saveRound(
+  pairingId: string,
+  expectedVersion: number,
+  round: NonNullable<Pairing['round']>,
+  now = new Date(),
+): Promise<{ wakeToken?: string }> {
   const { client, tableName } = dynamo();
   try {
     const out = await client.send(

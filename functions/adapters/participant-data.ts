@@ -28,7 +28,12 @@ async function enrolmentData(participant: Participant): Promise<ExportEnrolment>
       listChildren<Record<string, unknown> & { participantId?: string }>(pairingId, 'REVIEW#'),
       listAudit(pairingId),
     ]);
-    pairings.push({ pairing: pairing as unknown as ExportEnrolment['pairings'][number]['pairing'], checkIns, reviews, audit: audit as unknown as Record<string, unknown>[] });
+    pairings.push({
+      pairing: pairing as unknown as ExportEnrolment['pairings'][number]['pairing'],
+      checkIns,
+      reviews,
+      audit: audit as unknown as Record<string, unknown>[],
+    });
   }
   return { participant, pairings, waitlist: waitlist.filter((w) => w.participantId === participant.participantId) as unknown as Record<string, unknown>[] };
 }

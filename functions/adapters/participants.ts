@@ -16,7 +16,11 @@ export class ParticipantNotFound extends Error {
 /** The participant changed since the caller read it. */
 export class ParticipantVersionConflict extends Error {
   override readonly name = 'ParticipantVersionConflict';
-  constructor(readonly participantId: string, readonly expectedVersion: number, readonly currentVersion: number | undefined) {
+  constructor(
+    readonly participantId: string,
+    readonly expectedVersion: number,
+    readonly currentVersion: number | undefined,
+  ) {
     super(`Participant ${participantId} is at version ${currentVersion ?? 'unknown'}, not ${expectedVersion}: read it again and reapply the change.`);
   }
 }

@@ -8,7 +8,10 @@ export type StoredProgram = Program & { readonly version: number; readonly creat
 /** The program changed (or appeared) since the caller read it. */
 export class ProgramVersionConflict extends Error {
   override readonly name = 'ProgramVersionConflict';
-  constructor(readonly programId: string, readonly expectedVersion: number | undefined) {
+  constructor(
+    readonly programId: string,
+    readonly expectedVersion: number | undefined,
+  ) {
     super(
       expectedVersion === undefined
         ? `Program "${programId}" already exists: read it and save it with its current version to change it.`
@@ -41,7 +44,11 @@ export async function putProgram(program: Program, opts: { expectedVersion?: num
         Item: { ...programKey(program.programId), [KEYS.gsi1.pk]: 'PROGRAMS', [KEYS.gsi1.sk]: program.programId, type: 'Program', ...stored },
         ...(opts.expectedVersion === undefined
           ? { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': KEYS.pk } }
-          : { ConditionExpression: '#version = :expected', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': opts.expectedVersion } }),
+          : {
+              ConditionExpression: '#version = :expected',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':expected': opts.expectedVersion },
+            }),
       }),
     );
   } catch (error) {

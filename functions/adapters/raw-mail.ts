@@ -52,7 +52,12 @@ export async function claimMessage(messageKey: string, now = new Date()): Promis
     await client.send(
       new PutCommand({
         TableName: tableName,
-        Item: { ...ledgerKey(messageKey), type: 'InboundMessage', receivedAt: now.toISOString(), [KEYS.ttl]: Math.ceil(now.getTime() / 1000) + LEDGER_DAYS * 86400 },
+        Item: {
+          ...ledgerKey(messageKey),
+          type: 'InboundMessage',
+          receivedAt: now.toISOString(),
+          [KEYS.ttl]: Math.ceil(now.getTime() / 1000) + LEDGER_DAYS * 86400,
+        },
         ConditionExpression: 'attribute_not_exists(#pk)',
         ExpressionAttributeNames: { '#pk': KEYS.pk },
       }),
@@ -82,4 +87,3 @@ export async function releaseMessage(messageKey: string): Promise<void> {
   const { client, tableName } = dynamo();
   await client.send(new DeleteCommand({ TableName: tableName, Key: ledgerKey(messageKey) }));
 }
-

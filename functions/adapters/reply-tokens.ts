@@ -136,7 +136,9 @@ export async function issueRoundQuestion(q: RoundQuestionInput, now = new Date()
     if (!isConditionFailure(error)) throw error;
   }
   const base = q.choices.length > 0 ? answerBaseUrl() : '';
-  const answerLinks = Object.fromEntries(q.choices.map((choice) => [choice, `${base}/r/${signAnswerToken({ opaqueId: q.opaqueId, choice, expiresAt: closes.toISOString() }, key)}`]));
+  const answerLinks = Object.fromEntries(
+    q.choices.map((choice) => [choice, `${base}/r/${signAnswerToken({ opaqueId: q.opaqueId, choice, expiresAt: closes.toISOString() }, key)}`]),
+  );
   return { opaqueId: q.opaqueId, replyAddress: replyAddress(q.opaqueId, key, requireEnv('INBOUND_DOMAIN')), answerLinks };
 }
 
@@ -147,7 +149,12 @@ const COMMAND_INTENTS = new Set(['stop', 'pause', 'end']);
  * END) is not an answer to the round: its control request does the work. Retries when the pairing
  * changed between read and write (another answer or a step).
  */
-async function deliverRoundAnswer(item: Record<string, unknown>, answer: ReplyAnswer, channel: 'email' | 'link', now: Date): Promise<'delivered' | 'command' | { closedAt: string } | { answeredAt: string }> {
+async function deliverRoundAnswer(
+  item: Record<string, unknown>,
+  answer: ReplyAnswer,
+  channel: 'email' | 'link',
+  now: Date,
+): Promise<'delivered' | 'command' | { closedAt: string } | { answeredAt: string }> {
   if (COMMAND_INTENTS.has(answer.intent)) return 'command';
   const pairingId = String(item.pairingId);
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -265,7 +272,14 @@ export async function markNotice(opaqueId: string, field: NoticeField, now = new
 
 /** The answer as the workflow reads it: every field present (null when absent) for JSONPath. */
 function workflowAnswer(a: ReplyAnswer) {
-  return { intent: a.intent, rating: a.rating ?? null, score: a.score ?? null, note: a.note ?? null, pauseUntil: a.pauseUntil ?? null, decision: a.decision ?? null };
+  return {
+    intent: a.intent,
+    rating: a.rating ?? null,
+    score: a.score ?? null,
+    note: a.note ?? null,
+    pauseUntil: a.pauseUntil ?? null,
+    decision: a.decision ?? null,
+  };
 }
 
 /**
@@ -289,10 +303,15 @@ export async function answerQuestion(
       new UpdateCommand({
         TableName: tableName,
         Key: questionKey(opaqueId),
-        UpdateExpression: 'SET usedAt = :now, answer = :answer, channel = :channel' + (opts.messageKey ? ', messageKey = :mk' : ''),
+        UpdateExpression: `SET usedAt = :now, answer = :answer, channel = :channel${opts.messageKey ? ', messageKey = :mk' : ''}`,
         ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(usedAt) AND closesAt > :now',
         ExpressionAttributeNames: { '#pk': KEYS.pk },
-        ExpressionAttributeValues: { ':now': answeredAt, ':answer': workflowAnswer(answer), ':channel': channel, ...(opts.messageKey ? { ':mk': opts.messageKey } : {}) },
+        ExpressionAttributeValues: {
+          ':now': answeredAt,
+          ':answer': workflowAnswer(answer),
+          ':channel': channel,
+          ...(opts.messageKey ? { ':mk': opts.messageKey } : {}),
+        },
         ReturnValues: 'ALL_NEW',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),

@@ -57,4 +57,3 @@ export async function replySigningKey(): Promise<string> {
 export async function replyVerificationKeys(now: Date, opts: { fresh?: boolean } = {}): Promise<readonly string[]> {
   return verificationKeys(await replySigningKeys(opts.fresh ? { maxAgeMs: 0 } : {}), now);
 }
-

@@ -65,7 +65,12 @@ export async function saveProposal(
   if (await getRun(run.programId, run.runId)) return { created: false };
   const items = [
     ...pairs.map((p) => ({ [KEYS.pk]: pk(run.programId), [KEYS.sk]: `${runSk(run.runId)}#PAIR#${p.pairingId}`, type: 'ProposedPair', ...p })),
-    ...unmatched.map((u) => ({ [KEYS.pk]: pk(run.programId), [KEYS.sk]: `${runSk(run.runId)}#UNMATCHED#${u.participantId}`, type: 'UnmatchedParticipant', ...u })),
+    ...unmatched.map((u) => ({
+      [KEYS.pk]: pk(run.programId),
+      [KEYS.sk]: `${runSk(run.runId)}#UNMATCHED#${u.participantId}`,
+      type: 'UnmatchedParticipant',
+      ...u,
+    })),
   ];
   // BatchWrite cannot be conditional; these items only ever hold this run's (deterministic) result.
   for (let i = 0; i < items.length; i += 25) {
@@ -97,7 +102,9 @@ export async function saveProposal(
 
 export async function getRun(programId: string, runId: string): Promise<MatchingRun | undefined> {
   const { client, tableName } = dynamo();
-  const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: pk(programId), [KEYS.sk]: runSk(runId) }, ConsistentRead: true }));
+  const { Item } = await client.send(
+    new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: pk(programId), [KEYS.sk]: runSk(runId) }, ConsistentRead: true }),
+  );
   return Item ? withoutKeys<MatchingRun>(Item) : undefined;
 }
 
@@ -142,11 +149,18 @@ export async function putWaitlistEntry(entry: Omit<WaitlistEntry, 'since' | 'upd
     new UpdateCommand({
       TableName: tableName,
       Key: { [KEYS.pk]: pk(entry.programId), [KEYS.sk]: `WAITLIST#${entry.participantId}` },
-      UpdateExpression: 'SET #type = :type, programId = :programId, participantId = :participantId, #role = :role, code = :code, reason = :reason, runId = :runId, since = if_not_exists(since, :now), updatedAt = :now',
+      UpdateExpression:
+        'SET #type = :type, programId = :programId, participantId = :participantId, #role = :role, code = :code, reason = :reason, runId = :runId, since = if_not_exists(since, :now), updatedAt = :now',
       ExpressionAttributeNames: { '#type': 'type', '#role': 'role' },
       ExpressionAttributeValues: {
-        ':type': 'WaitlistEntry', ':programId': entry.programId, ':participantId': entry.participantId, ':role': entry.role,
-        ':code': entry.code, ':reason': entry.reason, ':runId': entry.runId, ':now': now.toISOString(),
+        ':type': 'WaitlistEntry',
+        ':programId': entry.programId,
+        ':participantId': entry.participantId,
+        ':role': entry.role,
+        ':code': entry.code,
+        ':reason': entry.reason,
+        ':runId': entry.runId,
+        ':now': now.toISOString(),
       },
       ReturnValues: 'UPDATED_OLD',
     }),
@@ -159,7 +173,6 @@ export async function removeWaitlistEntry(programId: string, participantId: stri
   const { client, tableName } = dynamo();
   await client.send(new DeleteCommand({ TableName: tableName, Key: { [KEYS.pk]: pk(programId), [KEYS.sk]: `WAITLIST#${participantId}` } }));
 }
-
 
 export async function listWaitlist(programId: string): Promise<WaitlistEntry[]> {
   return (await queryByPrefix(pk(programId), 'WAITLIST#')).map((i) => withoutKeys<WaitlistEntry>(i));

@@ -56,12 +56,16 @@ export async function publishControlRequest(
   const requestedBy = meta.channel === 'api' ? 'admin' : 'participant';
   const result = await events().send(
     new PutEventsCommand({
-      Entries: [{ EventBusName: requireEnv('EVENT_BUS_NAME'), Source: 'crossgen', DetailType: type, Detail: JSON.stringify({ ...detail, ...meta, requestedBy }) }],
+      Entries: [
+        { EventBusName: requireEnv('EVENT_BUS_NAME'), Source: 'crossgen', DetailType: type, Detail: JSON.stringify({ ...detail, ...meta, requestedBy }) },
+      ],
     }),
   );
   if ((result.FailedEntryCount ?? 0) > 0) {
     const entry = result.Entries?.[0];
-    throw new Error(`EventBridge refused the ${type} event (${entry?.ErrorCode ?? 'unknown error'}): check the bus name in EVENT_BUS_NAME and the function's events:PutEvents grant.`);
+    throw new Error(
+      `EventBridge refused the ${type} event (${entry?.ErrorCode ?? 'unknown error'}): check the bus name in EVENT_BUS_NAME and the function's events:PutEvents grant.`,
+    );
   }
 }
 
@@ -103,4 +107,3 @@ export async function describeExecution(executionArn: string): Promise<{ status:
     throw error;
   }
 }
-

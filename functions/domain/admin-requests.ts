@@ -13,7 +13,10 @@ export const adminRequestSchemas = {
   pause: z
     .object({
       /** The pairing resumes by itself on this day (00:00 UTC); without it, after 14 days. A resume request ends it sooner. */
-      until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').optional(),
+      until: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+        .optional(),
       /**
        * Why, as a code: the request is published as an event (kept 90 days in the bus archive), so
        * it carries no typed text, which could say more about a person than the program needs.

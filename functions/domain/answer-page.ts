@@ -51,7 +51,14 @@ export function questionWording(purpose: ReplyPurpose, context: Record<string, u
 }
 
 const CHOICE_LABELS: Record<string, string> = {
-  yes: 'Yes', no: 'No', continue: 'Continue', rematch: 'Rematch', end: 'End the pairing', pause: 'Pause', approve: 'Approve', reject: 'Reject',
+  yes: 'Yes',
+  no: 'No',
+  continue: 'Continue',
+  rematch: 'Rematch',
+  end: 'End the pairing',
+  pause: 'Pause',
+  approve: 'Approve',
+  reject: 'Reject',
 };
 
 /** What a link choice says, as a person reads it ("4" -> "4 out of 5" for ratings). */
@@ -70,9 +77,9 @@ export function choiceLabel(choice: string, purpose: ReplyPurpose): string {
 // Exported so the handler can allow exactly this stylesheet in its Content-Security-Policy.
 export const PAGE_STYLE =
   'body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;color:#1a1a1a;background:#fff;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5}' +
-    'h1{font-size:1.5rem}button{font:inherit;font-weight:600;color:#fff;background:#1d4ed8;border:0;border-radius:.375rem;padding:.75rem 1.5rem;cursor:pointer}' +
-    'button:focus-visible,textarea:focus-visible{outline:3px solid #b45309;outline-offset:2px}textarea{font:inherit;width:100%;box-sizing:border-box}' +
-    '.answer{font-size:1.25rem;font-weight:600}';
+  'h1{font-size:1.5rem}button{font:inherit;font-weight:600;color:#fff;background:#1d4ed8;border:0;border-radius:.375rem;padding:.75rem 1.5rem;cursor:pointer}' +
+  'button:focus-visible,textarea:focus-visible{outline:3px solid #b45309;outline-offset:2px}textarea{font:inherit;width:100%;box-sizing:border-box}' +
+  '.answer{font-size:1.25rem;font-weight:600}';
 
 function page(title: string, body: Markup): string {
   return html`<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${title} - crossgen</title><style>${raw(PAGE_STYLE)}</style></head><body><main>${body}</main></body></html>`.toString();
@@ -97,7 +104,10 @@ export function surveyReplyText(form: URLSearchParams): string | undefined {
   const recommend = form.get('recommend') ?? '';
   if (!/^[1-5]$/.test(progress) || !/^(10|[0-9])$/.test(recommend)) return undefined;
   const lines = [`PROGRESS ${progress}, RECOMMEND ${recommend}`];
-  for (const [field, label] of [['learned', 'LEARNED'], ['taught', 'TAUGHT']] as const) {
+  for (const [field, label] of [
+    ['learned', 'LEARNED'],
+    ['taught', 'TAUGHT'],
+  ] as const) {
     const text = form.get(field)?.replace(/\s+/g, ' ').trim();
     if (text) lines.push(`${label}: ${text.slice(0, 1000)}`);
   }
@@ -153,10 +163,22 @@ export function renderThanksPage(choiceText: string): string {
 export type AnswerProblem = 'expired' | 'invalid' | 'closed' | 'already-answered';
 
 const PROBLEMS: Record<AnswerProblem, { title: string; text: string }> = {
-  expired: { title: 'This link has expired', text: 'The question this link answers has closed, so nothing was recorded. The next email will bring a new question; if something needs saying now, write to your program admin.' },
-  closed: { title: 'This question has closed', text: 'The question this link answers has closed, so nothing was recorded. The next email will bring a new question; if something needs saying now, write to your program admin.' },
-  'already-answered': { title: 'Already answered', text: 'This question already has an answer, so nothing more was recorded. If the answer was wrong, write to your program admin.' },
-  invalid: { title: 'This link does not work', text: 'The link is incomplete or was changed, so nothing was recorded. Open it again from the email (copy the whole address), or simply reply to the email.' },
+  expired: {
+    title: 'This link has expired',
+    text: 'The question this link answers has closed, so nothing was recorded. The next email will bring a new question; if something needs saying now, write to your program admin.',
+  },
+  closed: {
+    title: 'This question has closed',
+    text: 'The question this link answers has closed, so nothing was recorded. The next email will bring a new question; if something needs saying now, write to your program admin.',
+  },
+  'already-answered': {
+    title: 'Already answered',
+    text: 'This question already has an answer, so nothing more was recorded. If the answer was wrong, write to your program admin.',
+  },
+  invalid: {
+    title: 'This link does not work',
+    text: 'The link is incomplete or was changed, so nothing was recorded. Open it again from the email (copy the whole address), or simply reply to the email.',
+  },
 };
 
 /** A polite page for a link that cannot record anything. */

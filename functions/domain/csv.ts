@@ -21,7 +21,7 @@ export function csvCell(value: unknown): string {
 
 /** A whole file: a header and rows. */
 export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
 /** A file for download: with a byte-order mark, so that spreadsheets read it as UTF-8. */

@@ -11,7 +11,13 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-
 /** Events other systems (HRIS, Slack bots, the admin console) send to crossgen. */
 export const inboundEvents = {
   // ParticipantEnrolled's detail is the intake itself (participantIntakeSchema).
-  ParticipantUpdated: z.object({ participantId: id, department: z.string().max(120).optional(), manager: z.object({ email: z.string().optional(), employeeId: z.string().optional() }).optional() }).strict(),
+  ParticipantUpdated: z
+    .object({
+      participantId: id,
+      department: z.string().max(120).optional(),
+      manager: z.object({ email: z.string().optional(), employeeId: z.string().optional() }).optional(),
+    })
+    .strict(),
   ParticipantLeft: z.object({ participantId: id, reason: z.string().max(500).optional() }),
   /** STOP by reply: the participant leaves the program. */
   ParticipantWithdrew: z.object({ participantId: id, pairingId: id.optional() }),
@@ -48,7 +54,13 @@ export const outboundEvents = {
   CheckInMissed: z.object({ ...pairingRef, checkIn: z.number().int(), missedInRow: z.number().int() }),
   EscalationRaised: z.object({ ...pairingRef, level: z.enum(['nudge', 'senior-note', 'admin-decision']), missedInRow: z.number().int() }),
   /** `milestone` is the plan item's label, made by code from the program's milestone days ("Day 30 review"). */
-  MilestoneReviewed: z.object({ ...pairingRef, milestone: z.string().regex(/^[A-Za-z0-9 -]{1,40}$/, 'must be a plan label'), participantId: id, progress: z.number().optional(), recommend: z.number().optional() }),
+  MilestoneReviewed: z.object({
+    ...pairingRef,
+    milestone: z.string().regex(/^[A-Za-z0-9 -]{1,40}$/, 'must be a plan label'),
+    participantId: id,
+    progress: z.number().optional(),
+    recommend: z.number().optional(),
+  }),
   PairingPaused: z.object({ ...pairingRef, until: z.iso.datetime({ offset: true }) }),
   PairingResumed: z.object({ ...pairingRef }),
   PairingEnded: z.object({ ...pairingRef, reason: z.string().pipe(z.enum(PAIRING_END_REASONS)) }),

@@ -63,7 +63,10 @@ export interface CsvIntakeRow {
 /** The file as a whole cannot be imported (header, size, unreadable quoting). */
 export class CsvFileRejected extends Error {
   override readonly name = 'CsvFileRejected';
-  constructor(readonly issues: FieldIssue[], summary: string) {
+  constructor(
+    readonly issues: FieldIssue[],
+    summary: string,
+  ) {
     super(summary);
   }
 }
@@ -132,7 +135,10 @@ export function parseIntakeCsv(text: string, programId: string): ParsedCsv {
   }
   const [header, ...body] = records.filter(({ record }) => record.some((cell) => cell !== ''));
   if (!header) {
-    throw new CsvFileRejected([{ field: '(file)', message: 'is empty: it needs a header row and one row per participant' }], 'The CSV file is empty: add a header row and one row per participant.');
+    throw new CsvFileRejected(
+      [{ field: '(file)', message: 'is empty: it needs a header row and one row per participant' }],
+      'The CSV file is empty: add a header row and one row per participant.',
+    );
   }
   // Spreadsheets export formatted but empty columns to the right as empty cells: they are not columns.
   const width = lastNonEmpty(header.record) + 1;
@@ -164,7 +170,11 @@ export function parseIntakeCsv(text: string, programId: string): ParsedCsv {
     // info.lines is the row's last line; a quoted cell may span several lines.
     const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
     if (record.length !== columns.length) {
-      unreadable.push({ line, column: '(row)', message: `has ${record.length} cells but the header has ${columns.length} columns; put cells that contain a comma in double quotes` });
+      unreadable.push({
+        line,
+        column: '(row)',
+        message: `has ${record.length} cells but the header has ${columns.length} columns; put cells that contain a comma in double quotes`,
+      });
     } else {
       rows.push(rowToInput(record, columns, line, programId));
     }
@@ -212,7 +222,11 @@ function readHeader(cells: string[]): string[] {
 /** Columns whose values are words from a fixed list: "Mentor", "VIDEO" and "Direct" are what people type. */
 const CHOICE_COLUMNS = new Set(['role', 'meetingPreference', 'communicationStyle']);
 
-const splitList = (cell: string) => cell.split(';').map((s) => s.trim()).filter((s) => s !== '');
+const splitList = (cell: string) =>
+  cell
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 
 function yesNo(cell: string): boolean | undefined {
   const value = cell.trim().toLowerCase();
@@ -250,7 +264,10 @@ function rowToInput(record: string[], columns: string[], line: number, programId
   const manager = { email: cells.get('managerEmail'), employeeId: cells.get('managerEmployeeId'), name: cells.get('managerName') };
   if (Object.values(manager).some((v) => v !== undefined)) input.manager = JSON.parse(JSON.stringify(manager));
   const consent: Record<string, boolean | undefined> = {};
-  for (const [column, key] of [['consentDataProcessing', 'dataProcessing'], ['consentShareProgressWithManager', 'shareProgressWithManager']] as const) {
+  for (const [column, key] of [
+    ['consentDataProcessing', 'dataProcessing'],
+    ['consentShareProgressWithManager', 'shareProgressWithManager'],
+  ] as const) {
     const cell = cells.get(column);
     if (cell === undefined) continue;
     const value = yesNo(cell);

@@ -70,8 +70,18 @@ const one = (form: URLSearchParams, name: string): string | undefined => {
   const value = form.get(name)?.trim();
   return value ? value : undefined;
 };
-const many = (form: URLSearchParams, name: string): string[] => form.getAll(name).map((v) => v.trim()).filter((v) => v !== '');
-const split = (text: string | undefined): string[] => (text ? text.split(/[;,]/).map((s) => s.trim()).filter(Boolean) : []);
+const many = (form: URLSearchParams, name: string): string[] =>
+  form
+    .getAll(name)
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+const split = (text: string | undefined): string[] =>
+  text
+    ? text
+        .split(/[;,]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 
 /** Reads a form submission; what is missing stays missing, so that the intake names it. */
 export function readIntakeForm(body: string): FormSubmission {

@@ -15,7 +15,15 @@ import type { Program } from './program';
  * nonce-based CSP allows it.
  */
 
-const DAY_NAMES: Record<(typeof DAYS)[number], string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+const DAY_NAMES: Record<(typeof DAYS)[number], string> = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+};
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -84,7 +92,12 @@ class Fields {
   }
 }
 
-function text(f: Fields, id: string, label: string, opts: { type?: string; hint?: string; required?: boolean; autocomplete?: string; extra?: string } = {}): string {
+function text(
+  f: Fields,
+  id: string,
+  label: string,
+  opts: { type?: string; hint?: string; required?: boolean; autocomplete?: string; extra?: string } = {},
+): string {
   const hint = opts.hint ? `<p class="hint" id="${id}-hint">${escapeHtml(opts.hint)}</p>` : '';
   const error = f.error(id, opts.hint ? `${id}-hint` : undefined);
   const value = f.value(id);
@@ -182,7 +195,9 @@ function errorSummary(issues: readonly FormIssue[]): string {
 
 /** The one sentence above the list of problems; the list says what each one is. */
 export function summarySentence(count: number): string {
-  return count === 1 ? 'The participant was not enrolled. Correct the answer below and submit again.' : `The participant was not enrolled. Correct the ${count} answers below and submit again.`;
+  return count === 1
+    ? 'The participant was not enrolled. Correct the answer below and submit again.'
+    : `The participant was not enrolled. Correct the ${count} answers below and submit again.`;
 }
 
 export function renderIntakeForm({ program, nonce, submitUrl = '/participants', signIn, state = NO_STATE }: IntakeFormOptions): string {
@@ -211,7 +226,15 @@ ${signIn ? `<section id="signin" class="signin" aria-labelledby="signin-title" t
 ${text(f, 'name', 'Full name', { autocomplete: 'off' })}
 ${text(f, 'email', 'Work email', { type: 'email', autocomplete: 'off' })}
 ${text(f, 'employeeId', 'Employee id', { required: false })}
-${group(f, 'role', 'Role in the program', choices(f, 'role', 'radio', [{ value: 'mentor', label: 'Mentor (early-career coach)' }, { value: 'mentee', label: 'Mentee (senior leader)' }]))}
+${group(
+  f,
+  'role',
+  'Role in the program',
+  choices(f, 'role', 'radio', [
+    { value: 'mentor', label: 'Mentor (early-career coach)' },
+    { value: 'mentee', label: 'Mentee (senior leader)' },
+  ]),
+)}
 ${text(f, 'jobTitle', 'Job title', { required: false })}
 ${text(f, 'department', 'Department')}
 ${text(f, 'location', 'Location', { hint: 'City or office' })}
@@ -222,7 +245,16 @@ ${group(f, 'topicsOffered', 'Topics offered (optional)', topicChoices(f, 'topics
 ${group(f, 'topicsWanted', 'Topics wanted', topicChoices(f, 'topicsWanted', program.topics), 'Choose at least one: a mentor wants mentee topics, a mentee wants mentor topics.')}
 ${text(f, 'interests', 'Interests', { required: false, hint: 'Separate them with semicolons, for example: climbing; jazz' })}
 ${group(f, 'availability', 'Weekly availability', availabilityRows(f), 'At least one window, in the participant\u2019s own time zone.')}
-${group(f, 'meetingPreference', 'Meeting preference', choices(f, 'meetingPreference', 'radio', [{ value: 'video', label: 'Video' }, { value: 'in-person', label: 'In person' }, { value: 'either', label: 'Either' }]))}
+${group(
+  f,
+  'meetingPreference',
+  'Meeting preference',
+  choices(f, 'meetingPreference', 'radio', [
+    { value: 'video', label: 'Video' },
+    { value: 'in-person', label: 'In person' },
+    { value: 'either', label: 'Either' },
+  ]),
+)}
 ${group(f, 'languages', 'Languages', `<div class="languages">${choices(f, 'languages', 'checkbox', languages)}</div>`, 'The languages the participant can hold a conversation in. Choose at least one.')}
 ${text(f, 'languages-other', 'Other languages', { required: false, hint: 'Only if a language is not in the list: its code, for example yue for Cantonese; separate several with semicolons.' })}
 <label for="communicationStyle">Communication style (optional)</label>${style.slot}
@@ -230,9 +262,22 @@ ${select(f, 'communicationStyle', styles, style.attrs)}
 <label for="goals">Personal goals</label>${goals.slot}
 <textarea id="goals" name="goals" rows="4"${goals.attrs}>${escapeHtml(f.value('goals'))}</textarea>
 ${text(f, 'capacity', 'Capacity', { type: 'number', required: false, hint: 'How many mentees a mentor can take (1 to 5); mentees take 1.', extra: ' min="1" max="5" step="1"' })}
-${group(f, 'consent', 'Consent', `${consent.slot}
+${group(
+  f,
+  'consent',
+  'Consent',
+  `${consent.slot}
 <label for="consent-dataProcessing"><input type="checkbox" id="consent-dataProcessing" name="consent-dataProcessing" value="yes"${f.has('consent-dataProcessing', 'yes') ? ' checked' : ''}${consent.attrs}> The participant agrees that the program processes their data</label>
-${group(f, 'consent-shareProgressWithManager', 'Share progress with the manager?', choices(f, 'consent-shareProgressWithManager', 'radio', [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]))}`)}
+${group(
+  f,
+  'consent-shareProgressWithManager',
+  'Share progress with the manager?',
+  choices(f, 'consent-shareProgressWithManager', 'radio', [
+    { value: 'yes', label: 'Yes' },
+    { value: 'no', label: 'No' },
+  ]),
+)}`,
+)}
 <button type="submit" id="submit">Enrol participant</button>
 </form>
 </main>

@@ -27,7 +27,11 @@ export class IntakeRejected extends Error {
 export class EnrolmentConflict extends Error {
   override readonly name = 'EnrolmentConflict';
   readonly issues: FieldIssue[];
-  constructor(readonly programId: string, readonly existingParticipantId: string, readonly field: 'email' | 'employeeId' = 'email') {
+  constructor(
+    readonly programId: string,
+    readonly existingParticipantId: string,
+    readonly field: 'email' | 'employeeId' = 'email',
+  ) {
     const message =
       field === 'email'
         ? `is already enrolled in program "${programId}" (as participant ${existingParticipantId}, compared without letter case) with different answers; ` +
@@ -157,7 +161,9 @@ export async function importParticipants(csv: string, programId: string, ports: 
       if (row.issues.length > 0) {
         // Report the unreadable cells and whatever else is wrong with the row, in one go.
         const badColumns = new Set(row.issues.map((i) => i.column));
-        const others = issuesOf(() => validateIntake(row.input, program)).map((i) => rowIssue(row.line, i)).filter((i) => !badColumns.has(i.column));
+        const others = issuesOf(() => validateIntake(row.input, program))
+          .map((i) => rowIssue(row.line, i))
+          .filter((i) => !badColumns.has(i.column));
         rejected.push(...row.issues, ...others);
         return;
       }

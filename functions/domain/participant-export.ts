@@ -43,7 +43,27 @@ export interface ParticipantExport {
 }
 
 /** Fields of a pairing about the pair as a whole (not the partner's own data). */
-const PAIRING_FIELDS = ['pairingId', 'programId', 'status', 'statusReason', 'score', 'reasons', 'tradeOffs', 'checkInsHeld', 'checkInsMissed', 'missedInRow', 'startedAt', 'acceptedAt', 'lastCheckInAt', 'lastMetAt', 'pausedAt', 'pausedUntil', 'endedAt', 'createdAt', 'updatedAt'] as const;
+const PAIRING_FIELDS = [
+  'pairingId',
+  'programId',
+  'status',
+  'statusReason',
+  'score',
+  'reasons',
+  'tradeOffs',
+  'checkInsHeld',
+  'checkInsMissed',
+  'missedInRow',
+  'startedAt',
+  'acceptedAt',
+  'lastCheckInAt',
+  'lastMetAt',
+  'pausedAt',
+  'pausedUntil',
+  'endedAt',
+  'createdAt',
+  'updatedAt',
+] as const;
 
 export const NOT_HELD = [
   'Copies of the emails sent: crossgen sends through Amazon SES and keeps no copy; the audit trail of each pairing records what was sent and when.',

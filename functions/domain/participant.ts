@@ -21,7 +21,7 @@ const languageTag = z
   });
 
 export function isIanaTimeZone(tz: string): boolean {
-  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+\-]+)*$/.test(tz) && tz !== 'UTC') return false;
+  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(tz) && tz !== 'UTC') return false;
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
     return true;
@@ -30,10 +30,7 @@ export function isIanaTimeZone(tz: string): boolean {
   }
 }
 
-export const timeZoneSchema = z
-  .string()
-  .trim()
-  .refine(isIanaTimeZone, { message: 'must be an IANA time zone such as "Europe/Berlin"' });
+export const timeZoneSchema = z.string().trim().refine(isIanaTimeZone, { message: 'must be an IANA time zone such as "Europe/Berlin"' });
 
 export const emailSchema = z
   .string()
@@ -71,7 +68,10 @@ const shortText = singleLineText;
  */
 export const participantIntakeSchema = z
   .object({
-    programId: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a program id (lowercase letters, digits and dashes)'),
+    programId: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a program id (lowercase letters, digits and dashes)'),
     name: shortText(120),
     email: emailSchema,
     employeeId: shortText(64).optional(),
@@ -94,9 +94,7 @@ export const participantIntakeSchema = z
     availability: z.array(availabilityWindowSchema).min(1, 'must give at least one weekly window').max(28),
     meetingPreference: z.enum(MEETING_PREFERENCES, { message: 'must be "video", "in-person" or "either"' }).default('either'),
     languages: z.array(languageTag).min(1, 'must list at least one language').max(10),
-    communicationStyle: z
-      .enum(COMMUNICATION_STYLES, { message: `must be one of ${COMMUNICATION_STYLES.join(', ')}` })
-      .optional(),
+    communicationStyle: z.enum(COMMUNICATION_STYLES, { message: `must be one of ${COMMUNICATION_STYLES.join(', ')}` }).optional(),
     goals: multiLineText(2000),
     capacity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(5, 'must be at most 5').default(1),
     doNotPairWith: z.array(emailSchema).max(50).default([]),
@@ -114,10 +112,18 @@ export const participantIntakeSchema = z
     }
     // A manager is someone else: the reporting-chain rule and the manager note depend on it.
     if (p.manager?.email !== undefined && emailKey(p.manager.email) === emailKey(p.email)) {
-      ctx.addIssue({ code: 'custom', path: ['manager', 'email'], message: "is the participant's own email: a person cannot be their own manager; give their manager's email" });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['manager', 'email'],
+        message: "is the participant's own email: a person cannot be their own manager; give their manager's email",
+      });
     }
     if (p.manager?.employeeId !== undefined && p.employeeId !== undefined && employeeIdKey(p.manager.employeeId) === employeeIdKey(p.employeeId)) {
-      ctx.addIssue({ code: 'custom', path: ['manager', 'employeeId'], message: "is the participant's own employee id: a person cannot be their own manager; give their manager's employee id" });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['manager', 'employeeId'],
+        message: "is the participant's own employee id: a person cannot be their own manager; give their manager's employee id",
+      });
     }
     const dup = (xs: string[]) => xs.find((x, i) => xs.indexOf(x) !== i);
     for (const key of ['topicsOffered', 'topicsWanted', 'languages'] as const) {

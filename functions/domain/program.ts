@@ -60,7 +60,11 @@ export const lifecycleSettingsSchema = z
     checkInAnswerWindowDays: z.number().int().min(1).max(14).default(5),
     /** Missed check-ins in a row that trigger each rung of the escalation ladder. */
     escalation: z
-      .object({ nudgeAfter: z.number().int().min(1).default(1), seniorNoteAfter: z.number().int().min(1).default(2), adminDecisionAfter: z.number().int().min(1).default(3) })
+      .object({
+        nudgeAfter: z.number().int().min(1).default(1),
+        seniorNoteAfter: z.number().int().min(1).default(2),
+        adminDecisionAfter: z.number().int().min(1).default(3),
+      })
       .strict()
       .default({ nudgeAfter: 1, seniorNoteAfter: 2, adminDecisionAfter: 3 }),
   })
@@ -82,7 +86,7 @@ export const workingHoursSchema = z
   })
   .strict()
   .refine((h) => h.start < h.end, { message: 'must be after the start of the working day', path: ['end'] });
-export type WorkingHours = z.output<typeof workingHoursSchema>;
+type WorkingHours = z.output<typeof workingHoursSchema>;
 
 /** A calendar date that exists (2027-02-30 does not). */
 const calendarDate = isoDate.refine((d) => {
@@ -95,7 +99,10 @@ export const DEFAULT_REPORT_MIN_GROUP_SIZE = 5;
 
 export const programSchema = z
   .object({
-    programId: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a program id (lowercase letters, digits and dashes)'),
+    programId: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a program id (lowercase letters, digits and dashes)'),
     name: z.string().trim().min(1).max(120),
     objectives: z.array(z.string().trim().min(1).max(200)).max(10).default([]),
     topics: z
@@ -117,7 +124,12 @@ export const programSchema = z
     nonWorkingDays: z.array(calendarDate).max(100, 'must list at most 100 days').default([]),
     workingHours: workingHoursSchema.default(() => workingHoursSchema.parse({})),
     /** Every report aggregate over fewer people than this is withheld (k-anonymity; at least 3). */
-    reportMinGroupSize: z.number().int('must be a whole number').min(3, 'must be at least 3, so that no one can be singled out').max(50).default(DEFAULT_REPORT_MIN_GROUP_SIZE),
+    reportMinGroupSize: z
+      .number()
+      .int('must be a whole number')
+      .min(3, 'must be at least 3, so that no one can be singled out')
+      .max(50)
+      .default(DEFAULT_REPORT_MIN_GROUP_SIZE),
   })
   .strict();
 export type Program = z.output<typeof programSchema>;

@@ -28,7 +28,14 @@ export interface Breakdown {
 const GONE = new Set(['left', 'withdrawn', 'suppressed']);
 export const NO_DEPARTMENT = '(not given)';
 
-function figures(k: number, group: string, label: string, members: readonly ReportParticipant[], pairings: readonly ReportPairingRecords[], facts: Facts): GroupRow {
+function figures(
+  k: number,
+  group: string,
+  label: string,
+  members: readonly ReportParticipant[],
+  pairings: readonly ReportPairingRecords[],
+  facts: Facts,
+): GroupRow {
   if (members.length < k) return { group, label, ...withheld(k) };
   const ids = new Set(members.map((m) => m.participantId));
   const inPairing = (p: ReportPairingRecords['pairing']) => ids.has(p.mentorId) || ids.has(p.menteeId);
@@ -72,7 +79,9 @@ export function breakdown(
     return groups;
   };
   const roleLabels: Record<string, string> = { mentor: 'Mentors (early-career)', mentee: 'Mentees (senior leaders)' };
-  const byRole = [...byKey((p) => [p.role])].sort(([a], [b]) => a.localeCompare(b)).map(([role, members]) => figures(k, role, roleLabels[role] ?? role, members, pairings, facts));
+  const byRole = [...byKey((p) => [p.role])]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([role, members]) => figures(k, role, roleLabels[role] ?? role, members, pairings, facts));
   const byDepartment = [...byKey((p) => [p.department?.trim() || NO_DEPARTMENT])]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([department, members]) => figures(k, department, department, members, pairings, facts));

@@ -22,7 +22,12 @@ function flatten(section: string, group: string, value: unknown, prefix: string,
 
 export function reportCsvRows(report: ProgramReport): Row[] {
   const rows: Row[] = [];
-  rows.push(['program', '', 'programId', report.programId], ['program', '', 'name', report.name], ['program', '', 'generatedAt', report.generatedAt], ['program', '', 'minGroupSize', report.minGroupSize]);
+  rows.push(
+    ['program', '', 'programId', report.programId],
+    ['program', '', 'name', report.name],
+    ['program', '', 'generatedAt', report.generatedAt],
+    ['program', '', 'minGroupSize', report.minGroupSize],
+  );
   report.objectives.forEach((o, i) => rows.push(['program', '', `objective.${i + 1}`, o]));
   for (const section of ['participants', 'pairings', 'engagement', 'retention', 'satisfaction'] as const) flatten(section, '', report[section], '', rows);
   for (const { topic, label, ...rest } of report.skills) flatten('skills', label, { topic, ...rest }, '', rows);
@@ -41,8 +46,13 @@ export function reportCsvRows(report: ProgramReport): Row[] {
   }
   for (const { month, ...rest } of report.trend) flatten('trend', month, rest, '', rows);
   for (const pair of report.atRisk) {
-    rows.push(['at risk', pair.pairingId, 'status', pair.status], ['at risk', pair.pairingId, 'missedInRow', pair.missedInRow], ['at risk', pair.pairingId, 'lastMetAt', pair.lastMetAt]);
-    for (const risk of pair.risks) rows.push(['at risk', pair.pairingId, `reason.${risk.code}`, risk.reason], ['at risk', pair.pairingId, `action.${risk.code}`, risk.action]);
+    rows.push(
+      ['at risk', pair.pairingId, 'status', pair.status],
+      ['at risk', pair.pairingId, 'missedInRow', pair.missedInRow],
+      ['at risk', pair.pairingId, 'lastMetAt', pair.lastMetAt],
+    );
+    for (const risk of pair.risks)
+      rows.push(['at risk', pair.pairingId, `reason.${risk.code}`, risk.reason], ['at risk', pair.pairingId, `action.${risk.code}`, risk.action]);
   }
   return rows;
 }

@@ -43,7 +43,8 @@ export interface ReportReview {
   readonly topics: readonly string[];
 }
 
-export type ReportParticipant = Pick<Participant, 'participantId' | 'role' | 'status'> & Partial<Pick<Participant, 'department' | 'topicsOffered' | 'topicsWanted' | 'createdAt'>>;
+export type ReportParticipant = Pick<Participant, 'participantId' | 'role' | 'status'> &
+  Partial<Pick<Participant, 'department' | 'topicsOffered' | 'topicsWanted' | 'createdAt'>>;
 
 export interface ReportPairingRecords {
   readonly pairing: ReportPairing;
@@ -85,7 +86,13 @@ export function factsOf(pairings: readonly ReportPairingRecords[]): Facts {
         [pairing.menteeId, c.mentee],
       ] as const) {
         const rating = typeof answer?.rating === 'number' ? answer.rating : undefined;
-        questions.push({ personId, pairingId: pairing.pairingId, ...(c.at ? { at: c.at } : {}), answered: answer?.answered ?? rating !== undefined, ...(rating !== undefined ? { rating } : {}) });
+        questions.push({
+          personId,
+          pairingId: pairing.pairingId,
+          ...(c.at ? { at: c.at } : {}),
+          answered: answer?.answered ?? rating !== undefined,
+          ...(rating !== undefined ? { rating } : {}),
+        });
       }
     }
     for (const r of given) reviews.push({ ...r, pairingId: pairing.pairingId });

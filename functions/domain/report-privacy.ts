@@ -9,7 +9,8 @@ export interface Withheld {
 }
 export type Measure = number | null | Withheld;
 
-export const isWithheld = (value: unknown): value is Withheld => typeof value === 'object' && value !== null && (value as { withheld?: unknown }).withheld === true;
+export const isWithheld = (value: unknown): value is Withheld =>
+  typeof value === 'object' && value !== null && (value as { withheld?: unknown }).withheld === true;
 
 export function withheld(k: number): Withheld {
   return { withheld: true, reason: `fewer than ${k} people` };

@@ -45,7 +45,10 @@ export function pairsAtRisk(pairings: readonly ReportPairingRecords[], escalatio
       risks.push({
         code: 'missed-check-ins',
         reason: `The pair missed ${missed} check-in${missed === 1 ? '' : 's'} in a row.`,
-        action: missed >= escalation.seniorNoteAfter ? 'Check in with the senior partner about protecting the time.' : 'Nothing yet: both were nudged; watch the next check-in.',
+        action:
+          missed >= escalation.seniorNoteAfter
+            ? 'Check in with the senior partner about protecting the time.'
+            : 'Nothing yet: both were nudged; watch the next check-in.',
       });
     }
     const rated = [...checkIns]

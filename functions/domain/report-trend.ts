@@ -27,35 +27,40 @@ function nextMonth(month: string): string {
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
-export function monthlyTrend(k: number, input: { startDate: string; timeZone: string; now: Date; pairings: readonly ReportPairing[]; facts: Facts }): MonthFigures[] {
+export function monthlyTrend(
+  k: number,
+  input: { startDate: string; timeZone: string; now: Date; pairings: readonly ReportPairing[]; facts: Facts },
+): MonthFigures[] {
   const { timeZone, facts } = input;
   const month = (iso: string | undefined) => (iso ? monthOf(iso, timeZone) : undefined);
   const last = monthOf(input.now.toISOString(), timeZone);
-  const dated = [...facts.checkIns.map((c) => month(c.at)), ...facts.reviews.map((r) => month(r.at)), ...input.pairings.map((p) => month(p.acceptedAt ?? p.startedAt))].filter((m): m is string => m !== undefined);
+  const dated = [
+    ...facts.checkIns.map((c) => month(c.at)),
+    ...facts.reviews.map((r) => month(r.at)),
+    ...input.pairings.map((p) => month(p.acceptedAt ?? p.startedAt)),
+  ].filter((m): m is string => m !== undefined);
   const first = [input.startDate.slice(0, 7), ...dated].sort()[0]!;
   const months: string[] = [];
   for (let m = first; m <= last; m = nextMonth(m)) months.push(m);
 
-  return months
-    .slice(-MAX_MONTHS)
-    .map((m) => {
-      const checkIns = facts.checkIns.filter((c) => month(c.at) === m);
-      const checkInPeople = peopleIn(checkIns.flatMap((c) => [...c.people]));
-      const held = checkIns.filter((c) => c.met).length;
-      const questions = facts.questions.filter((q) => month(q.at) === m);
-      const started = input.pairings.filter((p) => {
-        const s = month(p.acceptedAt ?? p.startedAt);
-        return s !== undefined && s <= m;
-      });
-      const endedEarly = started.filter((p) => p.status === 'ended' && (month(p.endedAt) ?? last) <= m).length;
-      const recommend = facts.reviews.filter((r) => typeof r.recommend === 'number' && month(r.at) === m);
-      return {
-        month: m,
-        checkInsHeld: guarded(k, checkInPeople, () => held),
-        checkInsMissed: guarded(k, checkInPeople, () => checkIns.length - held),
-        answerRate: guarded(k, peopleIn(questions.map((q) => q.personId)), () => ratio(questions.filter((q) => q.answered).length, questions.length)),
-        retentionRate: guarded(k, peopleIn(started.flatMap((p) => [p.mentorId, p.menteeId])), () => ratio(started.length - endedEarly, started.length)),
-        netPromoterScore: guarded(k, peopleIn(recommend.map((r) => r.participantId)), () => netPromoterScore(recommend.map((r) => r.recommend!))),
-      };
+  return months.slice(-MAX_MONTHS).map((m) => {
+    const checkIns = facts.checkIns.filter((c) => month(c.at) === m);
+    const checkInPeople = peopleIn(checkIns.flatMap((c) => [...c.people]));
+    const held = checkIns.filter((c) => c.met).length;
+    const questions = facts.questions.filter((q) => month(q.at) === m);
+    const started = input.pairings.filter((p) => {
+      const s = month(p.acceptedAt ?? p.startedAt);
+      return s !== undefined && s <= m;
     });
+    const endedEarly = started.filter((p) => p.status === 'ended' && (month(p.endedAt) ?? last) <= m).length;
+    const recommend = facts.reviews.filter((r) => typeof r.recommend === 'number' && month(r.at) === m);
+    return {
+      month: m,
+      checkInsHeld: guarded(k, checkInPeople, () => held),
+      checkInsMissed: guarded(k, checkInPeople, () => checkIns.length - held),
+      answerRate: guarded(k, peopleIn(questions.map((q) => q.personId)), () => ratio(questions.filter((q) => q.answered).length, questions.length)),
+      retentionRate: guarded(k, peopleIn(started.flatMap((p) => [p.mentorId, p.menteeId])), () => ratio(started.length - endedEarly, started.length)),
+      netPromoterScore: guarded(k, peopleIn(recommend.map((r) => r.participantId)), () => netPromoterScore(recommend.map((r) => r.recommend!))),
+    };
+  });
 }

@@ -8,7 +8,7 @@ import { guarded, mean, netPromoterScore, ratio, type Measure } from './report-p
 import { pairsAtRisk, type PairAtRisk } from './report-risk';
 import { monthlyTrend, type MonthFigures } from './report-trend';
 
-export type { ReportAnswer, ReportCheckIn, ReportPairing, ReportParticipant, ReportReview } from './report-facts';
+export type { ReportCheckIn, ReportParticipant, ReportReview } from './report-facts';
 
 /**
  * A program's report (GET /programs/{id}/report): what DOMAIN.md says success is measured by,
@@ -41,7 +41,14 @@ export interface ProgramReport {
     /** Completed, of the pairings that have finished after starting (completed or ended early). */
     completionRate: Measure;
   };
-  readonly engagement: { checkInsHeld: number; checkInsMissed: number; attendanceRate: Measure; answerRate: Measure; averageCheckInRating: Measure; checkInRatings: number };
+  readonly engagement: {
+    checkInsHeld: number;
+    checkInsMissed: number;
+    attendanceRate: Measure;
+    answerRate: Measure;
+    averageCheckInRating: Measure;
+    checkInRatings: number;
+  };
   readonly retention: { stayed: number; left: number; withdrawn: number; suppressed: number; rate: Measure };
   readonly skills: { topic: string; label: string; reviews: number; averageProgress: Measure }[];
   readonly satisfaction: { reviews: number; averageRecommend: Measure; netPromoterScore: Measure };
@@ -62,8 +69,14 @@ export function programReport(input: ProgramReportInput): ProgramReport {
   const facts = factsOf(pairings);
   const members = (list: readonly ReportPairingRecords[]) => peopleIn(list.flatMap((p) => [p.pairing.mentorId, p.pairing.menteeId]));
 
-  const people = countBy(PARTICIPANT_STATUSES, participants.map((p) => p.status));
-  const byStatus = countBy(PAIRING_STATUSES, pairings.map((p) => p.pairing.status));
+  const people = countBy(
+    PARTICIPANT_STATUSES,
+    participants.map((p) => p.status),
+  );
+  const byStatus = countBy(
+    PAIRING_STATUSES,
+    pairings.map((p) => p.pairing.status),
+  );
   const accepted = pairings.filter((p) => p.pairing.acceptedAt !== undefined);
   const decided = pairings.filter((p) => p.pairing.acceptedAt !== undefined || p.pairing.status === 'not-started');
   const finished = pairings.filter((p) => p.pairing.status === 'completed' || p.pairing.status === 'ended');
@@ -80,7 +93,12 @@ export function programReport(input: ProgramReportInput): ProgramReport {
     for (const topic of r.topics) progressByTopic.set(topic, [...(progressByTopic.get(topic) ?? []), { progress: r.progress, participantId: r.participantId }]);
   }
   const skills = [...progressByTopic]
-    .map(([topic, xs]) => ({ topic, label: labels.get(topic) ?? topic, reviews: xs.length, averageProgress: guarded(k, peopleIn(xs.map((x) => x.participantId)), () => mean(xs.map((x) => x.progress))) }))
+    .map(([topic, xs]) => ({
+      topic,
+      label: labels.get(topic) ?? topic,
+      reviews: xs.length,
+      averageProgress: guarded(k, peopleIn(xs.map((x) => x.participantId)), () => mean(xs.map((x) => x.progress))),
+    }))
     .sort((a, b) => b.reviews - a.reviews || a.topic.localeCompare(b.topic));
   const recommend = facts.reviews.filter((r) => typeof r.recommend === 'number');
   const recommenders = peopleIn(recommend.map((r) => r.participantId));
@@ -91,7 +109,12 @@ export function programReport(input: ProgramReportInput): ProgramReport {
     objectives: program.objectives,
     generatedAt: input.now.toISOString(),
     minGroupSize: k,
-    participants: { total: participants.length, mentors: participants.filter((p) => p.role === 'mentor').length, mentees: participants.filter((p) => p.role === 'mentee').length, byStatus: people },
+    participants: {
+      total: participants.length,
+      mentors: participants.filter((p) => p.role === 'mentor').length,
+      mentees: participants.filter((p) => p.role === 'mentee').length,
+      byStatus: people,
+    },
     pairings: {
       total: pairings.length,
       byStatus,
@@ -102,15 +125,28 @@ export function programReport(input: ProgramReportInput): ProgramReport {
       checkInsHeld: held,
       checkInsMissed: missed,
       attendanceRate: guarded(k, members(withCheckIns), () => ratio(held, held + missed)),
-      answerRate: guarded(k, peopleIn(facts.questions.map((q) => q.personId)), () => ratio(facts.questions.filter((q) => q.answered).length, facts.questions.length)),
+      answerRate: guarded(k, peopleIn(facts.questions.map((q) => q.personId)), () =>
+        ratio(facts.questions.filter((q) => q.answered).length, facts.questions.length),
+      ),
       averageCheckInRating: guarded(k, peopleIn(rated.map((q) => q.personId)), () => mean(rated.map((q) => q.rating!))),
       checkInRatings: rated.length,
     },
-    retention: { stayed: participants.length - gone, left: people.left, withdrawn: people.withdrawn, suppressed: people.suppressed, rate: guarded(k, participants.length, () => ratio(participants.length - gone, participants.length)) },
+    retention: {
+      stayed: participants.length - gone,
+      left: people.left,
+      withdrawn: people.withdrawn,
+      suppressed: people.suppressed,
+      rate: guarded(k, participants.length, () => ratio(participants.length - gone, participants.length)),
+    },
     skills,
     satisfaction: {
       reviews: recommend.length,
-      averageRecommend: guarded(k, recommenders, () => mean(recommend.map((r) => r.recommend!), 1)),
+      averageRecommend: guarded(k, recommenders, () =>
+        mean(
+          recommend.map((r) => r.recommend!),
+          1,
+        ),
+      ),
       netPromoterScore: guarded(k, recommenders, () => netPromoterScore(recommend.map((r) => r.recommend!))),
     },
     breakdown: breakdown(k, participants, pairings, facts, program.topics),

@@ -4,7 +4,17 @@ const DAY_MS = 86_400_000;
 
 /** Wall-clock parts of an instant in a time zone. */
 function partsIn(date: Date, timeZone: string) {
-  const f = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', weekday: 'short', hourCycle: 'h23' });
+  const f = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    weekday: 'short',
+    hourCycle: 'h23',
+  });
   const p = Object.fromEntries(f.formatToParts(date).map((x) => [x.type, x.value]));
   return { y: Number(p.year), m: Number(p.month), d: Number(p.day), h: Number(p.hour), min: Number(p.minute), s: Number(p.second), weekday: String(p.weekday) };
 }
@@ -19,12 +29,6 @@ export function zonedTime(y: number, m: number, d: number, hh: number, mm: numbe
     guess += Date.UTC(y, m - 1, d, hh, mm) - shown;
   }
   return new Date(guess);
-}
-
-/** Local calendar date (YYYY-MM-DD) of an instant in a time zone. */
-export function localDate(date: Date, timeZone: string): string {
-  const p = partsIn(date, timeZone);
-  return `${p.y}-${String(p.m).padStart(2, '0')}-${String(p.d).padStart(2, '0')}`;
 }
 
 /**

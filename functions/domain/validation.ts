@@ -41,7 +41,8 @@ function clip(text: string, max: number): string {
 /** At most MAX_ISSUES issues, each clipped, and a last one saying how many more there were. */
 export function boundIssues(issues: readonly FieldIssue[]): FieldIssue[] {
   const kept = issues.slice(0, MAX_ISSUES).map((i) => ({ field: clip(i.field, MAX_FIELD_CHARS), message: clip(i.message, MAX_MESSAGE_CHARS) }));
-  if (issues.length > MAX_ISSUES) kept.push({ field: '(more)', message: `${issues.length - MAX_ISSUES} more problems not listed: fix these and send it again to see the rest` });
+  if (issues.length > MAX_ISSUES)
+    kept.push({ field: '(more)', message: `${issues.length - MAX_ISSUES} more problems not listed: fix these and send it again to see the rest` });
   return kept;
 }
 

@@ -51,7 +51,14 @@ export async function advance(pairingId: string, execution: ExecutionRef, now: D
     pairing = await commitStep(pairing, after, { records: decision.records, outbox, pendingOutbox: pending, now });
     for (const [name, n] of Object.entries(decision.metrics) as [LifecycleMetric, number][]) countBusiness(name, pairing.programId, n);
     if (decision.graduate.length > 0) await graduate(decision.graduate, pairingId);
-    logger.info('pairing step', { pairingId, status: pairing.status, version: pairing.version, emails: decision.emails.length, events: decision.events.length, next: decision.next.action });
+    logger.info('pairing step', {
+      pairingId,
+      status: pairing.status,
+      version: pairing.version,
+      emails: decision.emails.length,
+      events: decision.events.length,
+      next: decision.next.action,
+    });
   }
   // Everything decided and due goes out now, including what a crashed attempt stored but did not send.
   let held: string[] = [];
@@ -64,7 +71,8 @@ export async function advance(pairingId: string, execution: ExecutionRef, now: D
   const waitFor = (at: number) => ({ action: 'wait' as const, waitSeconds: Math.max(1, Math.ceil((at - now.getTime()) / 1000)), version: pairing.version });
   if (next.action === 'wait') return waitFor(heldUntil !== undefined ? Math.min(heldUntil, Date.parse(next.at)) : Date.parse(next.at));
   if (heldUntil !== undefined) return waitFor(heldUntil);
-  if (next.action === 'hand-over') return { action: 'hand-over', waitSeconds: 1, version: pairing.version, successor: executionName(pairingId, next.generation) };
+  if (next.action === 'hand-over')
+    return { action: 'hand-over', waitSeconds: 1, version: pairing.version, successor: executionName(pairingId, next.generation) };
   return { action: 'done', waitSeconds: 1, version: pairing.version };
 }
 

@@ -39,20 +39,35 @@ export function parsePendingRef(ref: string): { key: string; dueAt: string } {
 export function outboxItems(d: Decision, now: Date): StepItem[] {
   const at = now.toISOString();
   // Events first, each list in the order decided: a consumer sees PairingCompleted before RecognitionAwarded.
-  const events = d.events.map((event, i): StepItem => ({
-    sk: PAIRING_KEYS.outbox(`event:${event.key}`),
-    item: { type: 'Outbox', kind: 'event', key: `event:${event.key}`, ref: pendingRef(`event:${event.key}`, at, i), event, status: 'pending', createdAt: at },
-  }));
-  const emails = d.emails.map((email, i): StepItem => ({
-    sk: PAIRING_KEYS.outbox(`email:${email.key}`),
-    item: { type: 'Outbox', kind: 'email', key: `email:${email.key}`, ref: pendingRef(`email:${email.key}`, email.notBefore ?? at, d.events.length + i), email, ...(email.question ? { opaqueId: newOpaqueId() } : {}), status: 'pending', createdAt: at },
-  }));
+  const events = d.events.map(
+    (event, i): StepItem => ({
+      sk: PAIRING_KEYS.outbox(`event:${event.key}`),
+      item: { type: 'Outbox', kind: 'event', key: `event:${event.key}`, ref: pendingRef(`event:${event.key}`, at, i), event, status: 'pending', createdAt: at },
+    }),
+  );
+  const emails = d.emails.map(
+    (email, i): StepItem => ({
+      sk: PAIRING_KEYS.outbox(`email:${email.key}`),
+      item: {
+        type: 'Outbox',
+        kind: 'email',
+        key: `email:${email.key}`,
+        ref: pendingRef(`email:${email.key}`, email.notBefore ?? at, d.events.length + i),
+        email,
+        ...(email.question ? { opaqueId: newOpaqueId() } : {}),
+        status: 'pending',
+        createdAt: at,
+      },
+    }),
+  );
   return [...events, ...emails];
 }
 
 async function getEntry(pairingId: string, key: string): Promise<Entry | undefined> {
   const { client, tableName } = dynamo();
-  const out = await client.send(new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: PAIRING_KEYS.pk(pairingId), [KEYS.sk]: PAIRING_KEYS.outbox(key) }, ConsistentRead: true }));
+  const out = await client.send(
+    new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: PAIRING_KEYS.pk(pairingId), [KEYS.sk]: PAIRING_KEYS.outbox(key) }, ConsistentRead: true }),
+  );
   return out.Item as Entry | undefined;
 }
 
@@ -62,7 +77,7 @@ async function markDone(pairingId: string, key: string, status: 'sent' | 'cancel
     new UpdateCommand({
       TableName: tableName,
       Key: { [KEYS.pk]: PAIRING_KEYS.pk(pairingId), [KEYS.sk]: PAIRING_KEYS.outbox(key) },
-      UpdateExpression: 'SET #status = :status, doneAt = :now' + (messageId ? ', messageId = :mid' : ''),
+      UpdateExpression: `SET #status = :status, doneAt = :now${messageId ? ', messageId = :mid' : ''}`,
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':status': status, ':now': now.toISOString(), ...(messageId ? { ':mid': messageId } : {}) },
     }),
@@ -103,7 +118,13 @@ async function dispatchEmail(pairingId: string, programId: string, entry: Extrac
  * Dispatches the pending entries that are due (in due-time order) and returns what is still held
  * for later. A held email whose pairing has ended meanwhile is dropped if it must never follow an end.
  */
-export async function flushOutbox(pairingId: string, programId: string, refs: readonly string[], now: Date, ended: boolean): Promise<{ emails: number; events: number; held: string[] }> {
+export async function flushOutbox(
+  pairingId: string,
+  programId: string,
+  refs: readonly string[],
+  now: Date,
+  ended: boolean,
+): Promise<{ emails: number; events: number; held: string[] }> {
   let emails = 0;
   let events = 0;
   const held: string[] = [];

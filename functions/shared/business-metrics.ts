@@ -33,7 +33,9 @@ const PROGRAM_ID = /^[A-Za-z0-9_.-]{1,128}$/;
  */
 export function countBusiness(metric: BusinessMetric, programId: string, n = 1): void {
   if (!PROGRAM_ID.test(programId)) {
-    throw new Error(`countBusiness: "${metric}" needs a program id (letters, digits, "_", "-", "."), not free text: dimensions must never carry personal data.`);
+    throw new Error(
+      `countBusiness: "${metric}" needs a program id (letters, digits, "_", "-", "."), not free text: dimensions must never carry personal data.`,
+    );
   }
   if (!Number.isInteger(n) || n < 1) throw new Error(`countBusiness: count ${metric} in whole positive steps (got ${n}).`);
   const single = metrics.singleMetric();

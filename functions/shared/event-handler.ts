@@ -17,15 +17,17 @@ import { logger, metrics, tracer } from './powertools';
  */
 export function eventHandler<TEvent, TResult>(name: string, fn: (event: TEvent, context: Context) => Promise<TResult>) {
   if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`eventHandler: name the handler in kebab-case, like its file (got "${name}").`);
-  return middy<TEvent, TResult>(fn)
-    .use(captureLambdaHandler(tracer))
-    // resetKeys: the `handler` key lives for one invocation (the local cloud runs every handler in one process).
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics))
-    .use({
-      before: () => {
-        logger.appendKeys({ handler: name });
-        tracer.putAnnotation('handler', name);
-      },
-    });
+  return (
+    middy<TEvent, TResult>(fn)
+      .use(captureLambdaHandler(tracer))
+      // resetKeys: the `handler` key lives for one invocation (the local cloud runs every handler in one process).
+      .use(injectLambdaContext(logger, { resetKeys: true }))
+      .use(logMetrics(metrics))
+      .use({
+        before: () => {
+          logger.appendKeys({ handler: name });
+          tracer.putAnnotation('handler', name);
+        },
+      })
+  );
 }

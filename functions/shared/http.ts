@@ -15,7 +15,11 @@ export type HttpResult = APIGatewayProxyStructuredResultV2;
 /** A response the caller can act on: a status, a sentence and, for bad input, one issue per field. */
 export class HttpError extends Error {
   override readonly name = 'HttpError';
-  constructor(readonly statusCode: number, message: string, readonly issues: readonly FieldIssue[] = []) {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly issues: readonly FieldIssue[] = [],
+  ) {
     super(message);
   }
 }
@@ -69,12 +73,15 @@ export function readBodyBytes(event: HttpEvent, opts: { mediaTypes: readonly str
 }
 
 export function parseJsonBody(text: string): unknown {
-  if (text.trim() === '') throw new HttpError(400, 'The request body is empty: send the participant as a JSON object.', [{ field: '(body)', message: 'is empty' }]);
+  if (text.trim() === '')
+    throw new HttpError(400, 'The request body is empty: send the participant as a JSON object.', [{ field: '(body)', message: 'is empty' }]);
   try {
     return JSON.parse(text);
   } catch (error) {
     const detail = (error as Error).message;
-    throw new HttpError(400, `The request body is not valid JSON (${detail}): fix the syntax and send it again.`, [{ field: '(body)', message: `is not valid JSON: ${detail}` }]);
+    throw new HttpError(400, `The request body is not valid JSON (${detail}): fix the syntax and send it again.`, [
+      { field: '(body)', message: `is not valid JSON: ${detail}` },
+    ]);
   }
 }
 
@@ -90,7 +97,8 @@ function formatBytes(n: number): string {
 /** Known failures become the response the caller needs; anything else is a 500 that says nothing internal. */
 export function toResponse(error: unknown): HttpResult {
   // Bounded whatever built them: an error answer never grows with the input.
-  const answer = (status: number, e: { message: string; issues: readonly FieldIssue[] }) => json(status, { error: clipMessage(e.message), issues: boundIssues(e.issues) });
+  const answer = (status: number, e: { message: string; issues: readonly FieldIssue[] }) =>
+    json(status, { error: clipMessage(e.message), issues: boundIssues(e.issues) });
   if (error instanceof HttpError) return answer(error.statusCode, error);
   if (error instanceof IntakeRejected || error instanceof CsvFileRejected) return answer(400, error);
   if (error instanceof EnrolmentConflict) return answer(409, error);
@@ -98,7 +106,10 @@ export function toResponse(error: unknown): HttpResult {
   if (status === 404) return json(404, { error: 'There is nothing at this address: check the method and path.', issues: [] });
   // Error names only: messages from libraries might echo input, which can be personal data.
   logger.error('request failed', { errorName: (error as Error)?.name });
-  return json(500, { error: 'Something went wrong on our side; nothing was stored. Try again in a minute, and tell the program admin if it keeps happening.', issues: [] });
+  return json(500, {
+    error: 'Something went wrong on our side; nothing was stored. Try again in a minute, and tell the program admin if it keeps happening.',
+    issues: [],
+  });
 }
 
 /**
@@ -140,12 +151,23 @@ export function requireHrGroup(group = 'hr', publicRoutes: readonly string[] = [
       if (context?.authorizer?.iam) return;
       const claims = context?.authorizer?.jwt?.claims;
       if (!claims) {
-        throw new HttpError(403, 'This address needs a signed-in HR account or a signed system request, and this request carries neither: sign in (or sign the request with AWS credentials) and try again.');
+        throw new HttpError(
+          403,
+          'This address needs a signed-in HR account or a signed system request, and this request carries neither: sign in (or sign the request with AWS credentials) and try again.',
+        );
       }
       const raw = claims['cognito:groups'];
-      const groups = Array.isArray(raw) ? raw.map(String) : String(raw ?? '').replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+      const groups = Array.isArray(raw)
+        ? raw.map(String)
+        : String(raw ?? '')
+            .replace(/^\[|\]$/g, '')
+            .split(/[\s,]+/)
+            .filter(Boolean);
       if (!groups.includes(group)) {
-        throw new HttpError(403, `Your account is not in the "${group}" group, which enrols participants and runs programs: ask an administrator of the user pool to add you.`);
+        throw new HttpError(
+          403,
+          `Your account is not in the "${group}" group, which enrols participants and runs programs: ask an administrator of the user pool to add you.`,
+        );
       }
     },
   };
@@ -156,7 +178,14 @@ export function requireHrGroup(group = 'hr', publicRoutes: readonly string[] = [
  * errors turned into responses, and (for routes HR people reach with a Cognito token) the `hr`
  * group check.
  */
-export function httpApiHandler(router: (event: HttpEvent, context: Context) => Promise<HttpResult>, opts: { hrGroup?: boolean; publicRoutes?: readonly string[] } = {}) {
-  const handler = middy<HttpEvent, HttpResult>(router).use(captureLambdaHandler(tracer)).use(injectLambdaContext(logger)).use(logMetrics(metrics)).use(httpErrors(metrics));
+export function httpApiHandler(
+  router: (event: HttpEvent, context: Context) => Promise<HttpResult>,
+  opts: { hrGroup?: boolean; publicRoutes?: readonly string[] } = {},
+) {
+  const handler = middy<HttpEvent, HttpResult>(router)
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics))
+    .use(httpErrors(metrics));
   return opts.hrGroup ? handler.use(requireHrGroup('hr', opts.publicRoutes)) : handler;
 }

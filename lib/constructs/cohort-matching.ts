@@ -44,11 +44,22 @@ export class CohortMatching extends Workflow<'step' | 'ask' | 'rematch'> {
     const tableAndBus = (fn: ProgramFunction) => void fn.bindTable(props.table, 'readWrite').bindBus(props.bus);
     super(scope, id, {
       functions: {
-        step: { entry: 'functions/cohort-matching.ts', description: 'CohortMatching: solve and store proposals, create pairings, waitlist the unmatched', ...solver, bind: tableAndBus },
-        rematch: { entry: 'functions/rematch.ts', description: 'CohortMatching: matches the waitlist and rematch requests against free places', ...solver, bind: tableAndBus },
+        step: {
+          entry: 'functions/cohort-matching.ts',
+          description: 'CohortMatching: solve and store proposals, create pairings, waitlist the unmatched',
+          ...solver,
+          bind: tableAndBus,
+        },
+        rematch: {
+          entry: 'functions/rematch.ts',
+          description: 'CohortMatching: matches the waitlist and rematch requests against free places',
+          ...solver,
+          bind: tableAndBus,
+        },
         ask: questionAsker('functions/cohort-approval.ts', 'CohortMatching: asks the program admin to approve a proposal, by email reply or link', props),
       },
-      definition: (scope, fns) => cohortMatchingDefinition(scope, { ...fns, lifecycle: props.lifecycle }, { approvalSeconds: approval, reminderSeconds: reminder }),
+      definition: (scope, fns) =>
+        cohortMatchingDefinition(scope, { ...fns, lifecycle: props.lifecycle }, { approvalSeconds: approval, reminderSeconds: reminder }),
       comment: 'crossgen CohortMatching: proposals, admin approval, one PairingLifecycle per pair, waitlist, rematches',
       timeout: Duration.seconds(approval + reminder).plus(Duration.days(1)),
       key: props.key,
@@ -91,7 +102,9 @@ export class CohortMatching extends Workflow<'step' | 'ask' | 'rematch'> {
 function windowSeconds(name: string, window: Duration): number {
   const seconds = window.toSeconds();
   if (seconds < 3600 || seconds > 30 * 86_400) {
-    throw new Error(`CohortMatching ${name} must be between 1 hour and 30 days (got ${window.toHumanString()}): admins need time to answer, and reply addresses expire.`);
+    throw new Error(
+      `CohortMatching ${name} must be between 1 hour and 30 days (got ${window.toHumanString()}): admins need time to answer, and reply addresses expire.`,
+    );
   }
   return seconds;
 }

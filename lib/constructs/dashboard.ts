@@ -79,13 +79,21 @@ export class OperationsDashboard extends Construct {
       new cloudwatch.GraphWidget({ title: 'Pairings started, completed, ended (per program)', width: 8, left: BUSINESS_METRICS.pairings.map(perProgram) }),
     );
 
-    const ses = (metricName: string, label: string, statistic: string = cloudwatch.Stats.SUM) => new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, label, period, statistic });
+    const ses = (metricName: string, label: string, statistic: string = cloudwatch.Stats.SUM) =>
+      new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, label, period, statistic });
     this.dashboard.addWidgets(
-      new cloudwatch.GraphWidget({ title: 'Email bounces and complaints (SES account)', width: 12, left: [ses('Send', 'sent'), ses('Bounce', 'bounces'), ses('Complaint', 'complaints')] }),
+      new cloudwatch.GraphWidget({
+        title: 'Email bounces and complaints (SES account)',
+        width: 12,
+        left: [ses('Send', 'sent'), ses('Bounce', 'bounces'), ses('Complaint', 'complaints')],
+      }),
       new cloudwatch.GraphWidget({
         title: 'SES reputation (review at 5% bounces, 0.1% complaints)',
         width: 12,
-        left: [ses('Reputation.BounceRate', 'bounce rate', cloudwatch.Stats.MAXIMUM), ses('Reputation.ComplaintRate', 'complaint rate', cloudwatch.Stats.MAXIMUM)],
+        left: [
+          ses('Reputation.BounceRate', 'bounce rate', cloudwatch.Stats.MAXIMUM),
+          ses('Reputation.ComplaintRate', 'complaint rate', cloudwatch.Stats.MAXIMUM),
+        ],
       }),
     );
 
@@ -116,5 +124,8 @@ export class OperationsDashboard extends Construct {
 
 /** Named by its path below the stack (PairingLifecycleStep), since ids repeat across constructs. */
 function functionLabel(fn: lambda.IFunction): string {
-  return fn.node.scopes.slice(1).map((s) => s.node.id).join('');
+  return fn.node.scopes
+    .slice(1)
+    .map((s) => s.node.id)
+    .join('');
 }

@@ -84,7 +84,10 @@ export class EventHub extends Construct {
     this.onFailureConfigured.add(fn);
     const queue = this.deadLetters;
     // Named by the function's path below the stack (ids such as "Handler" repeat across constructs).
-    const name = fn.node.scopes.slice(1).map((s) => s.node.id).join('');
+    const name = fn.node.scopes
+      .slice(1)
+      .map((s) => s.node.id)
+      .join('');
     new lambda.EventInvokeConfig(this, `${name}OnFailure`, {
       function: fn,
       retryAttempts: ASYNC_RETRY_ATTEMPTS,

@@ -90,7 +90,12 @@ export class InboundMail extends Construct {
       actions: [new sesActions.S3({ bucket, objectKeyPrefix: prefix })],
     });
     // CloudFormation cannot make a rule set the active one; SES allows one active set per region.
-    const activate = { service: 'SES', action: 'SetActiveReceiptRuleSet', parameters: { RuleSetName: this.ruleSet.receiptRuleSetName }, physicalResourceId: cr.PhysicalResourceId.of(`${id}-active-rule-set`) };
+    const activate = {
+      service: 'SES',
+      action: 'SetActiveReceiptRuleSet',
+      parameters: { RuleSetName: this.ruleSet.receiptRuleSetName },
+      physicalResourceId: cr.PhysicalResourceId.of(`${id}-active-rule-set`),
+    };
     const activation = new cr.AwsCustomResource(this, 'ActivateRuleSet', {
       onCreate: activate,
       onUpdate: activate,
@@ -136,7 +141,11 @@ export class InboundMail extends Construct {
       );
     }
     this.acknowledgeObjectWildcard(bucket, prefix);
-    acknowledge(activation.node.findChild('CustomResourcePolicy'), 'AwsSolutions-IAM5[Resource::*]', 'ses:SetActiveReceiptRuleSet has no resource-level permissions in IAM.');
+    acknowledge(
+      activation.node.findChild('CustomResourcePolicy'),
+      'AwsSolutions-IAM5[Resource::*]',
+      'ses:SetActiveReceiptRuleSet has no resource-level permissions in IAM.',
+    );
     this.acknowledgeHelpers(activation);
   }
 
@@ -162,7 +171,9 @@ export class InboundMail extends Construct {
   }
 
   private grantSecretRead(fn: ProgramFunction): void {
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [this.signingSecret.secretArn] }));
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [this.signingSecret.secretArn] }),
+    );
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [this.key.keyArn] }));
   }
 
@@ -176,8 +187,13 @@ export class InboundMail extends Construct {
     this.node.addValidation({
       validate: () => {
         const arn = Stack.of(this).resolve(bucket.bucketArn) as string | { 'Fn::ImportValue'?: string; 'Fn::GetAtt'?: [string, string] };
-        const shown = typeof arn === 'string' ? arn : (arn['Fn::ImportValue'] ?? (arn['Fn::GetAtt'] ? `<${arn['Fn::GetAtt'].join('.')}>` : JSON.stringify(arn)));
-        acknowledge(policy, `AwsSolutions-IAM5[Resource::${shown}/${prefix}*]`, 'The function reads the raw messages SES stores under the inbound prefix; object names are unknown until each message arrives.');
+        const shown =
+          typeof arn === 'string' ? arn : (arn['Fn::ImportValue'] ?? (arn['Fn::GetAtt'] ? `<${arn['Fn::GetAtt'].join('.')}>` : JSON.stringify(arn)));
+        acknowledge(
+          policy,
+          `AwsSolutions-IAM5[Resource::${shown}/${prefix}*]`,
+          'The function reads the raw messages SES stores under the inbound prefix; object names are unknown until each message arrives.',
+        );
         return [];
       },
     });
@@ -194,11 +210,17 @@ export class InboundMail extends Construct {
       if (!isCustomResource && !isNotifications) continue;
       const role = child.node.tryFindChild('ServiceRole') ?? child.node.tryFindChild('Role');
       if (role) {
-        acknowledge(role, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'CDK helper function: the managed policy only lets it write its own CloudWatch logs.');
+        acknowledge(
+          role,
+          'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          'CDK helper function: the managed policy only lets it write its own CloudWatch logs.',
+        );
         acknowledge(
           role.node.tryFindChild('DefaultPolicy') ?? role,
           'AwsSolutions-IAM5[Resource::*]',
-          isCustomResource ? 'ses:SetActiveReceiptRuleSet has no resource-level permissions in IAM.' : 's3:PutBucketNotification is granted by CDK on "*" so the helper can configure imported buckets.',
+          isCustomResource
+            ? 'ses:SetActiveReceiptRuleSet has no resource-level permissions in IAM.'
+            : 's3:PutBucketNotification is granted by CDK on "*" so the helper can configure imported buckets.',
         );
       }
       if (isCustomResource) acknowledge(child, 'AwsSolutions-L1', 'CDK pins the runtime of its AwsCustomResource provider; it runs only during deployments.');

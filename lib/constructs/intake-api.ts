@@ -149,7 +149,13 @@ export class ProgramApi extends Construct {
       accessLogSettings: {
         destinationArn: accessLogs.logGroupArn,
         // Ids and status only: no query strings or bodies, which could hold personal data.
-        format: JSON.stringify({ requestId: '$context.requestId', routeKey: '$context.routeKey', status: '$context.status', latency: '$context.responseLatency', ip: '$context.identity.sourceIp' }),
+        format: JSON.stringify({
+          requestId: '$context.requestId',
+          routeKey: '$context.routeKey',
+          status: '$context.status',
+          latency: '$context.responseLatency',
+          ip: '$context.identity.sourceIp',
+        }),
       },
       defaultRouteSettings: { throttlingBurstLimit: 50, throttlingRateLimit: 25 },
     });

@@ -82,11 +82,21 @@ export class Operations extends Construct {
     }
     for (const fn of props.functions) {
       // Named by its path below the stack (PairingLifecycleStep), since ids repeat across constructs.
-      const name = fn.node.scopes.slice(1).map((s) => s.node.id).join('');
+      const name = fn.node.scopes
+        .slice(1)
+        .map((s) => s.node.id)
+        .join('');
       // Workflows and EventBridge retry: one error is noise, errors in three 5-minute periods in a row are not.
-      add(`${name}ErrorsAlarm`, fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }), `Function ${name} has been failing for 15 minutes.`, 1, 3);
+      add(
+        `${name}ErrorsAlarm`,
+        fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+        `Function ${name} has been failing for 15 minutes.`,
+        1,
+        3,
+      );
     }
-    const reputation = (name: string) => new cloudwatch.Metric({ namespace: 'AWS/SES', metricName: name, period: Duration.hours(1), statistic: cloudwatch.Stats.MAXIMUM });
+    const reputation = (name: string) =>
+      new cloudwatch.Metric({ namespace: 'AWS/SES', metricName: name, period: Duration.hours(1), statistic: cloudwatch.Stats.MAXIMUM });
     // SES reviews accounts at 5% bounces and 0.1% complaints; warn at half of each.
     add('BounceRateAlarm', reputation('Reputation.BounceRate'), 'The account bounce rate reached 2.5%: check where the addresses come from.', 0.025);
     add('ComplaintRateAlarm', reputation('Reputation.ComplaintRate'), 'The account complaint rate reached 0.05%: check what was sent and to whom.', 0.0005);

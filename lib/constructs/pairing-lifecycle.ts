@@ -33,13 +33,21 @@ export class PairingLifecycle extends Workflow<'step'> {
     super(scope, id, {
       functions: {
         step: {
-          ...questionAsker('functions/pairing-step.ts', 'PairingLifecycle: decides each step, stores it with its outbox, sends once, parks the wake token', props),
+          ...questionAsker(
+            'functions/pairing-step.ts',
+            'PairingLifecycle: decides each step, stores it with its outbox, sends once, parks the wake token',
+            props,
+          ),
           bind: (fn) => {
             fn.bindTable(props.table, 'readWrite').bindBus(props.bus).bindMailer(props.mail);
             props.grantReplySigning(fn);
             // It wakes its own execution when something arrived while it decided to wait.
             fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: ['*'] }));
-            acknowledge(fn.role!, 'AwsSolutions-IAM5[Resource::*]', 'states:SendTaskSuccess has no resource-level permissions in IAM; the task token is the authorisation.');
+            acknowledge(
+              fn.role!,
+              'AwsSolutions-IAM5[Resource::*]',
+              'states:SendTaskSuccess has no resource-level permissions in IAM; the task token is the authorisation.',
+            );
             grantWorkflowData(fn, props.key);
           },
         },
@@ -51,7 +59,10 @@ export class PairingLifecycle extends Workflow<'step'> {
       key: props.key,
       stateMachineName,
     });
-    const self = Arn.format({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }, Stack.of(this));
+    const self = Arn.format(
+      { service: 'states', resource: 'stateMachine', resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME },
+      Stack.of(this),
+    );
     this.stateMachine.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [self] }));
   }
 

@@ -97,7 +97,11 @@ export class Workflow<K extends string> extends Construct {
         'Step Functions invokes the function by version-qualified ARN (function:*): the grant is still to this one function.',
       );
     }
-    acknowledge(this.stateMachine.role, 'AwsSolutions-IAM5[Resource::*]', 'X-Ray and CloudWatch Logs delivery actions used by Step Functions do not support resource-level permissions.');
+    acknowledge(
+      this.stateMachine.role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'X-Ray and CloudWatch Logs delivery actions used by Step Functions do not support resource-level permissions.',
+    );
   }
 }
 

@@ -89,7 +89,12 @@ export function cohortMatchingDefinition(scope: Construct, fns: CohortMatchingFu
   });
   startLifecycle.addRetry({
     // ThrottlingException: the StartExecution token bucket (800 burst, 150/s), which a large cohort can empty.
-    errors: ['StepFunctions.ExecutionLimitExceeded', 'StepFunctions.ExecutionLimitExceededException', 'StepFunctions.SdkClientException', 'StepFunctions.ThrottlingException'],
+    errors: [
+      'StepFunctions.ExecutionLimitExceeded',
+      'StepFunctions.ExecutionLimitExceededException',
+      'StepFunctions.SdkClientException',
+      'StepFunctions.ThrottlingException',
+    ],
     interval: Duration.seconds(2),
     maxAttempts: 5,
     backoffRate: 2,

@@ -11,7 +11,13 @@ export interface PairingLifecycleFunctions {
 }
 
 /** Task failures (not timeouts) are retried 3 times with backoff and full jitter. */
-const RETRY: sfn.RetryProps = { errors: ['States.TaskFailed'], maxAttempts: 3, interval: Duration.seconds(2), backoffRate: 2, jitterStrategy: sfn.JitterType.FULL };
+const RETRY: sfn.RetryProps = {
+  errors: ['States.TaskFailed'],
+  maxAttempts: 3,
+  interval: Duration.seconds(2),
+  backoffRate: 2,
+  jitterStrategy: sfn.JitterType.FULL,
+};
 
 /**
  * PairingLifecycle, one execution per pairing, named by pairing id. It is one loop: act on what is
@@ -48,7 +54,12 @@ export function pairingLifecycleDefinition(scope: Construct, fns: PairingLifecyc
     retryOnServiceExceptions: true,
   });
   hold.addRetry({ ...RETRY, maxAttempts: 6 });
-  hold.addCatch(new sfn.Fail(scope, LIFECYCLE_STATES.parked, { error: 'PairingOnHoldFailed', cause: 'A step failed and the pairing could not be put on hold; see the execution history.' }));
+  hold.addCatch(
+    new sfn.Fail(scope, LIFECYCLE_STATES.parked, {
+      error: 'PairingOnHoldFailed',
+      cause: 'A step failed and the pairing could not be put on hold; see the execution history.',
+    }),
+  );
 
   // A timeout is the normal way a wait ends: the next due moment has come.
   park.addCatch(advance, { errors: ['States.Timeout'], resultPath: sfn.JsonPath.DISCARD });

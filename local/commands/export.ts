@@ -48,14 +48,16 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
 }
 
 function parse(args: string[]): { participantId: string; url: string } {
-  let values;
+  const options = { participant: { type: 'string' }, url: { type: 'string', default: DEFAULT_URL } } as const;
+  let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options }>>['values'];
   try {
-    ({ values } = parseArgs({ args, options: { participant: { type: 'string' }, url: { type: 'string', default: DEFAULT_URL } } }));
+    ({ values } = parseArgs({ args, options }));
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
   if (!values.participant) throw new UsageError('Name the participant with --participant, e.g. crossgen export --participant pt_abc...');
-  if (!/^[A-Za-z0-9_-]{1,80}$/.test(values.participant)) throw new UsageError(`--participant must be a participant id such as pt_..., not "${values.participant}".`);
+  if (!/^[A-Za-z0-9_-]{1,80}$/.test(values.participant))
+    throw new UsageError(`--participant must be a participant id such as pt_..., not "${values.participant}".`);
   let url: URL;
   try {
     url = new URL(values.url);

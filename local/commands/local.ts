@@ -24,8 +24,16 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   const smtpPort = Number(values['smtp-port']);
   if (!Number.isInteger(smtpPort) || smtpPort < 0 || smtpPort > 65535) throw new UsageError(`--smtp-port must be a port number, not "${values['smtp-port']}".`);
   const rate = values['ses-max-send-rate'] === undefined ? undefined : Number(values['ses-max-send-rate']);
-  if (rate !== undefined && !(rate > 0)) throw new UsageError(`--ses-max-send-rate must be a positive number of messages per second, not "${values['ses-max-send-rate']}".`);
-  const cloud = await startLocalCloud({ port, dataDir, speed, smtpPort, ...(rate === undefined ? {} : { quotas: { sesMaxSendRate: rate } }), log: values.quiet ? undefined : (l) => io.stderr(`[crossgen] ${l}`) });
+  if (rate !== undefined && !(rate > 0))
+    throw new UsageError(`--ses-max-send-rate must be a positive number of messages per second, not "${values['ses-max-send-rate']}".`);
+  const cloud = await startLocalCloud({
+    port,
+    dataDir,
+    speed,
+    smtpPort,
+    ...(rate === undefined ? {} : { quotas: { sesMaxSendRate: rate } }),
+    log: values.quiet ? undefined : (l) => io.stderr(`[crossgen] ${l}`),
+  });
   io.stdout(`crossgen local cloud ready in ${(cloud.startupMs / 1000).toFixed(1)} s: console at ${cloud.url}/ (replies by SMTP to ${cloud.endpoints.smtp})`);
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -49,14 +49,19 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
 }
 
 function parse(args: string[]): { programId: string; format: 'json' | 'csv'; url: string } {
-  let values;
+  const options = { program: { type: 'string' }, format: { type: 'string', default: 'json' }, url: { type: 'string', default: DEFAULT_URL } } as const;
+  let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options }>>['values'];
   try {
-    ({ values } = parseArgs({ args, options: { program: { type: 'string' }, format: { type: 'string', default: 'json' }, url: { type: 'string', default: DEFAULT_URL } } }));
+    ({ values } = parseArgs({
+      args,
+      options,
+    }));
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
   if (!values.program) throw new UsageError('Name the program with --program, e.g. crossgen report --program pilot.');
-  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(values.program)) throw new UsageError(`--program must be a program id (lowercase letters, digits and dashes), not "${values.program}".`);
+  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(values.program))
+    throw new UsageError(`--program must be a program id (lowercase letters, digits and dashes), not "${values.program}".`);
   if (values.format !== 'json' && values.format !== 'csv') throw new UsageError(`--format must be json or csv, not "${values.format}".`);
   let url: URL;
   try {

@@ -24,13 +24,21 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   try {
     const { values } = parseArgs({
       args,
-      options: { url: { type: 'string' }, aws: { type: 'boolean', default: false }, 'secret-id': { type: 'string' }, 'grace-days': { type: 'string', default: String(DEFAULT_GRACE_DAYS) }, force: { type: 'boolean', default: false } },
+      options: {
+        url: { type: 'string' },
+        aws: { type: 'boolean', default: false },
+        'secret-id': { type: 'string' },
+        'grace-days': { type: 'string', default: String(DEFAULT_GRACE_DAYS) },
+        force: { type: 'boolean', default: false },
+      },
     });
     if (values.aws && values.url) throw new UsageError('Give --url (a local cloud) or --aws (your AWS account), not both.');
     const graceDays = Number(values['grace-days']);
     if (!Number.isFinite(graceDays)) throw new UsageError(`--grace-days must be a number of days, not "${values['grace-days']}".`);
     const url = values.aws ? undefined : (values.url ?? DEFAULT_URL).replace(/\/+$/, '');
-    const client = url ? new SecretsManagerClient({ endpoint: url, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }) : new SecretsManagerClient({});
+    const client = url
+      ? new SecretsManagerClient({ endpoint: url, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
+      : new SecretsManagerClient({});
     try {
       const secretId = values['secret-id'] ?? (await findSigningSecret(client));
       // The local cloud runs on a simulated clock; the grace period is counted on it.
@@ -39,7 +47,9 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
       const keys = parseSigningSecret(stored.SecretString ?? '');
       const rotated = rotateSigningKeys(keys, newKey(), now, { graceDays, force: values.force });
       const put = await client.send(new PutSecretValueCommand({ SecretId: secretId, SecretString: serializeSigningKeys(rotated) }));
-      io.stdout(`${JSON.stringify({ secretId: put.ARN ?? secretId, versionId: put.VersionId, rotatedAt: now.toISOString(), previousValidUntil: rotated.previousValidUntil })}\n`);
+      io.stdout(
+        `${JSON.stringify({ secretId: put.ARN ?? secretId, versionId: put.VersionId, rotatedAt: now.toISOString(), previousValidUntil: rotated.previousValidUntil })}\n`,
+      );
       return 0;
     } finally {
       client.destroy();
@@ -61,7 +71,9 @@ async function findSigningSecret(client: SecretsManagerClient): Promise<string> 
   const { SecretList = [] } = await client.send(new ListSecretsCommand({}));
   const found = SecretList.filter((s) => (s.Name ?? '').includes('ReplySigningKey'));
   if (found.length !== 1) {
-    throw new UsageError(`${found.length === 0 ? 'No secret' : `${found.length} secrets`} named like ReplySigningKey found: say which with --secret-id (the stack output or the Secrets Manager console names it).`);
+    throw new UsageError(
+      `${found.length === 0 ? 'No secret' : `${found.length} secrets`} named like ReplySigningKey found: say which with --secret-id (the stack output or the Secrets Manager console names it).`,
+    );
   }
   return found[0]!.ARN!;
 }

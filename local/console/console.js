@@ -1,4 +1,3 @@
-'use strict';
 // The console's script: reads the local API and renders it with DOM calls (never innerHTML with
 // data, so an email subject cannot inject markup). Sections re-render only when their data
 // changed, so polling does not steal focus or collapse what the reader opened.
@@ -38,15 +37,37 @@
     const d = typeof value === 'number' ? new Date(value < 1e12 ? value * 1000 : value) : new Date(value);
     return Number.isNaN(d.getTime()) ? String(value) : `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   }
-  const timeEl = (value) => h('time', { datetime: value ? new Date(typeof value === 'number' && value < 1e12 ? value * 1000 : value).toISOString() : undefined }, when(value));
+  const timeEl = (value) =>
+    h('time', { datetime: value ? new Date(typeof value === 'number' && value < 1e12 ? value * 1000 : value).toISOString() : undefined }, when(value));
   const statusEl = (status) => h('span', { class: `status-${status}` }, status || '—');
 
   function table(caption, headers, rows) {
     if (rows.length === 0) return h('p', { class: 'muted' }, `${caption}: none yet.`);
-    return h('table', {},
+    return h(
+      'table',
+      {},
       h('caption', {}, caption),
-      h('thead', {}, h('tr', {}, headers.map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, rows.map((cells) => h('tr', {}, cells.map((c) => h('td', {}, c))))));
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          headers.map((t) => h('th', { scope: 'col' }, t)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map((cells) =>
+          h(
+            'tr',
+            {},
+            cells.map((c) => h('td', {}, c)),
+          ),
+        ),
+      ),
+    );
   }
 
   /** Replaces a section's content when its data changed, keeping <details> the reader opened. */
@@ -79,65 +100,148 @@
       select.dataset.key = key;
       select.replaceChildren(...items.map((p) => h('option', { value: p.programId, selected: p.programId === state.programId }, `${p.name} (${p.programId})`)));
     }
-    renderInto('programs-body', programs === undefined ? null : items, (list) => list === null ? unavailable('programs')
-      : table('Programs', ['Id', 'Name', 'Starts', 'Time zone', 'Check-ins every', 'Duration'], list.map((p) => [
-        h('code', {}, p.programId), p.name, p.startDate, p.timeZone,
-        p.lifecycle ? `${p.lifecycle.checkInCadenceDays} days` : '', p.lifecycle ? `${p.lifecycle.durationMonths} months` : '',
-      ])));
+    renderInto('programs-body', programs === undefined ? null : items, (list) =>
+      list === null
+        ? unavailable('programs')
+        : table(
+            'Programs',
+            ['Id', 'Name', 'Starts', 'Time zone', 'Check-ins every', 'Duration'],
+            list.map((p) => [
+              h('code', {}, p.programId),
+              p.name,
+              p.startDate,
+              p.timeZone,
+              p.lifecycle ? `${p.lifecycle.checkInCadenceDays} days` : '',
+              p.lifecycle ? `${p.lifecycle.durationMonths} months` : '',
+            ]),
+          ),
+    );
   }
 
   function renderParticipants(participants) {
-    renderInto('participants-body', participants === undefined ? null : participants, (list) => list === null ? unavailable('participants')
-      : table(`Participants of ${state.programId}`, ['Name', 'Role', 'Department', 'Time zone', 'Status', 'Email'], list.map((p) => [
-        p.name, p.role, p.department, p.timeZone, statusEl(p.status), p.email,
-      ])));
+    renderInto('participants-body', participants === undefined ? null : participants, (list) =>
+      list === null
+        ? unavailable('participants')
+        : table(
+            `Participants of ${state.programId}`,
+            ['Name', 'Role', 'Department', 'Time zone', 'Status', 'Email'],
+            list.map((p) => [p.name, p.role, p.department, p.timeZone, statusEl(p.status), p.email]),
+          ),
+    );
   }
 
   function renderPairings(pairings, people, executions) {
     const name = (id) => people.get(id)?.name ?? id;
-    const rows = pairings === undefined ? null : pairings.map((p) => {
-      const exec = executions.find((e) => e.name === p.pairingId || e.executionArn === p.executionArn);
-      return { p, exec: exec ? { status: exec.status, currentState: exec.currentState } : undefined, mentor: name(p.mentorId), mentee: name(p.menteeId) };
-    });
-    renderInto('pairings-body', rows, (list) => list === null ? unavailable('pairings')
-      : table(`Pairings of ${state.programId}`, ['Pairing', 'Mentor', 'Mentee', 'Status', 'Workflow', 'Current step', 'Check-ins held', ''], list.map(({ p, exec, mentor, mentee }) => [
-        h('code', {}, p.pairingId), mentor, mentee, statusEl(p.status), exec ? statusEl(exec.status) : 'not started', exec?.currentState ?? '—',
-        String(p.checkInsHeld ?? 0),
-        h('button', { type: 'button', class: 'secondary', 'data-pairing': p.pairingId, onclick: () => showTimeline(p.pairingId) }, `Show timeline`, h('span', { class: 'visually-hidden' }, ` of ${mentor} and ${mentee}`)),
-      ])));
+    const rows =
+      pairings === undefined
+        ? null
+        : pairings.map((p) => {
+            const exec = executions.find((e) => e.name === p.pairingId || e.executionArn === p.executionArn);
+            return { p, exec: exec ? { status: exec.status, currentState: exec.currentState } : undefined, mentor: name(p.mentorId), mentee: name(p.menteeId) };
+          });
+    renderInto('pairings-body', rows, (list) =>
+      list === null
+        ? unavailable('pairings')
+        : table(
+            `Pairings of ${state.programId}`,
+            ['Pairing', 'Mentor', 'Mentee', 'Status', 'Workflow', 'Current step', 'Check-ins held', ''],
+            list.map(({ p, exec, mentor, mentee }) => [
+              h('code', {}, p.pairingId),
+              mentor,
+              mentee,
+              statusEl(p.status),
+              exec ? statusEl(exec.status) : 'not started',
+              exec?.currentState ?? '—',
+              String(p.checkInsHeld ?? 0),
+              h(
+                'button',
+                { type: 'button', class: 'secondary', 'data-pairing': p.pairingId, onclick: () => showTimeline(p.pairingId) },
+                `Show timeline`,
+                h('span', { class: 'visually-hidden' }, ` of ${mentor} and ${mentee}`),
+              ),
+            ]),
+          ),
+    );
   }
 
   function renderExecutions(executions) {
-    renderInto('executions-body', executions, (list) => table('Every workflow execution, newest first', ['Execution', 'State machine', 'Status', 'Current state', 'Transitions', 'Started', 'Stopped'],
-      [...list].reverse().slice(0, LIMIT).map((e) => [h('code', {}, e.name), e.stateMachineName, statusEl(e.status), e.currentState ?? '—', String(e.transitions), timeEl(e.startDate), timeEl(e.stopDate)])));
+    renderInto('executions-body', executions, (list) =>
+      table(
+        'Every workflow execution, newest first',
+        ['Execution', 'State machine', 'Status', 'Current state', 'Transitions', 'Started', 'Stopped'],
+        [...list]
+          .reverse()
+          .slice(0, LIMIT)
+          .map((e) => [
+            h('code', {}, e.name),
+            e.stateMachineName,
+            statusEl(e.status),
+            e.currentState ?? '—',
+            String(e.transitions),
+            timeEl(e.startDate),
+            timeEl(e.stopDate),
+          ]),
+      ),
+    );
   }
 
   function emailDetails(e) {
-    return h('details', { 'data-key': e.messageId },
+    return h(
+      'details',
+      { 'data-key': e.messageId },
       h('summary', {}, timeEl(e.sentAt), ` to ${e.to.join(', ')}: `, h('strong', {}, e.subject || '(no subject)')),
       h('p', {}, `From ${e.from}`, e.replyTo?.length ? `; replies go to ${e.replyTo.join(', ')}` : ''),
       e.attachments?.length ? h('p', {}, `Attachments: ${e.attachments.map((a) => a.filename).join(', ')}`) : null,
       // Long bodies scroll: the region must be reachable with the keyboard to scroll it.
-      h('pre', { tabindex: '0', role: 'region', 'aria-label': `Text of “${e.subject || 'no subject'}”` }, e.text || '(no plain-text part)'));
+      h('pre', { tabindex: '0', role: 'region', 'aria-label': `Text of “${e.subject || 'no subject'}”` }, e.text || '(no plain-text part)'),
+    );
   }
 
   function renderMailbox(emails) {
-    renderInto('mailbox-body', emails, (list) => list.length === 0 ? h('p', { class: 'muted' }, 'No email has been sent yet.')
-      : [h('p', {}, `${list.length} email${list.length === 1 ? '' : 's'} sent, newest first.`), ...[...list].reverse().slice(0, LIMIT).map(emailDetails)]);
+    renderInto('mailbox-body', emails, (list) =>
+      list.length === 0
+        ? h('p', { class: 'muted' }, 'No email has been sent yet.')
+        : [h('p', {}, `${list.length} email${list.length === 1 ? '' : 's'} sent, newest first.`), ...[...list].reverse().slice(0, LIMIT).map(emailDetails)],
+    );
   }
 
   function renderEvents(events) {
-    renderInto('events-body', events, (list) => table('Events put on the bus, newest first', ['Received', 'Detail type', 'Source', 'Bus', 'Deliveries'],
-      [...list].reverse().slice(0, LIMIT).map((e) => [
-        timeEl(e.receivedAt), e.event['detail-type'], e.event.source, e.eventBusName,
-        e.deliveries.length === 0 ? 'no rule matched' : h('ul', {}, e.deliveries.map((d) => h('li', {}, `${d.ruleName}: `, statusEl(d.status), d.error ? ` (${d.error})` : ''))),
-      ])));
+    renderInto('events-body', events, (list) =>
+      table(
+        'Events put on the bus, newest first',
+        ['Received', 'Detail type', 'Source', 'Bus', 'Deliveries'],
+        [...list]
+          .reverse()
+          .slice(0, LIMIT)
+          .map((e) => [
+            timeEl(e.receivedAt),
+            e.event['detail-type'],
+            e.event.source,
+            e.eventBusName,
+            e.deliveries.length === 0
+              ? 'no rule matched'
+              : h(
+                  'ul',
+                  {},
+                  e.deliveries.map((d) => h('li', {}, `${d.ruleName}: `, statusEl(d.status), d.error ? ` (${d.error})` : '')),
+                ),
+          ]),
+      ),
+    );
   }
 
   function renderDeadLetters(dead) {
     // Two writers: a rule that could not deliver (ruleName), a function that failed after Lambda's retries (functionName).
-    renderInto('dead-letters-body', dead, (list) => table('Events that failed for good', ['Failed', 'Rule or function', 'Detail type', 'Error', 'Attempts', 'Reason'],
-      [...list].reverse().slice(0, LIMIT).map((d) => [timeEl(d.failedAt), d.ruleName ?? d.functionName, d.event?.['detail-type'] ?? '', d.errorCode, String(d.attempts), d.reason])));
+    renderInto('dead-letters-body', dead, (list) =>
+      table(
+        'Events that failed for good',
+        ['Failed', 'Rule or function', 'Detail type', 'Error', 'Attempts', 'Reason'],
+        [...list]
+          .reverse()
+          .slice(0, LIMIT)
+          .map((d) => [timeEl(d.failedAt), d.ruleName ?? d.functionName, d.event?.['detail-type'] ?? '', d.errorCode, String(d.attempts), d.reason]),
+      ),
+    );
   }
 
   /** States entered, emails to the members, replies and audit entries of one pairing, in time order. */
@@ -151,7 +255,12 @@
       const history = listOf(await getJson(`/local/history?executionArn=${encodeURIComponent(exec.executionArn)}`), 'events');
       for (const ev of history) {
         if (ev.type.endsWith('StateEntered')) entries.push({ at: ev.timestamp, kind: 'state', text: `Entered “${ev.details?.name ?? ev.name ?? ''}”` });
-        else if (ev.type.startsWith('Execution')) entries.push({ at: ev.timestamp, kind: 'state', text: `Workflow ${ev.type.replace('Execution', '').toLowerCase()}${ev.details?.error ? `: ${ev.details.error}` : ''}` });
+        else if (ev.type.startsWith('Execution'))
+          entries.push({
+            at: ev.timestamp,
+            kind: 'state',
+            text: `Workflow ${ev.type.replace('Execution', '').toLowerCase()}${ev.details?.error ? `: ${ev.details.error}` : ''}`,
+          });
       }
     }
     const members = [pairing.mentorId, pairing.menteeId].map((id) => people.get(id)?.email?.toLowerCase()).filter(Boolean);
@@ -162,7 +271,11 @@
     }
     for (const a of audit) {
       const kind = /repl|answer|accept|declin|inbound/i.test(a.kind ?? '') ? 'reply' : 'audit';
-      const detail = a.detail ? Object.entries(a.detail).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`).join(', ') : '';
+      const detail = a.detail
+        ? Object.entries(a.detail)
+            .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`)
+            .join(', ')
+        : '';
       entries.push({ at: a.at, kind, text: `${a.kind}${detail ? ` (${detail})` : ''}` });
     }
     // The mailbox stamps whole seconds: within one second, the workflow step comes before its email.
@@ -176,8 +289,13 @@
   function renderTimeline(t) {
     renderInto('timeline-body', t, (tl) => [
       h('h3', { id: 'timeline-title', tabindex: '-1' }, `Pairing ${tl.pairingId}${tl.status ? ` (${tl.status})` : ''}`),
-      tl.entries.length === 0 ? h('p', { class: 'muted' }, 'Nothing has happened in this pairing yet.')
-        : h('ol', { class: 'timeline', 'aria-labelledby': 'timeline-title' }, tl.entries.map((e) => h('li', {}, timeEl(e.at), ' ', h('span', { class: `kind kind-${e.kind}` }, KIND_LABEL[e.kind]), ' ', e.text))),
+      tl.entries.length === 0
+        ? h('p', { class: 'muted' }, 'Nothing has happened in this pairing yet.')
+        : h(
+            'ol',
+            { class: 'timeline', 'aria-labelledby': 'timeline-title' },
+            tl.entries.map((e) => h('li', {}, timeEl(e.at), ' ', h('span', { class: `kind kind-${e.kind}` }, KIND_LABEL[e.kind]), ' ', e.text)),
+          ),
     ]);
   }
 
@@ -208,8 +326,12 @@
   async function readAll() {
     try {
       const [clock, programs, executions, emails, events, dead] = await Promise.all([
-        getJson('/local/clock'), getJson('/local/programs'), getJson('/local/executions'),
-        getJson('/local/emails'), getJson('/local/events'), getJson('/local/dead-letters'),
+        getJson('/local/clock'),
+        getJson('/local/programs'),
+        getJson('/local/executions'),
+        getJson('/local/emails'),
+        getJson('/local/events'),
+        getJson('/local/dead-letters'),
       ]);
       renderClock(clock);
       renderPrograms(programs);

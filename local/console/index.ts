@@ -31,9 +31,7 @@ export function renderConsole(): ConsolePage {
   const { html, css, js } = load();
   const nonce = randomBytes(16).toString('base64');
   // Function replacers: `$&` and friends in the script must not be read as replacement patterns.
-  const body = html
-    .replace('{{style}}', () => `<style nonce="${nonce}">${css}</style>`)
-    .replace('{{script}}', () => `<script nonce="${nonce}">${js}</script>`);
+  const body = html.replace('{{style}}', () => `<style nonce="${nonce}">${css}</style>`).replace('{{script}}', () => `<script nonce="${nonce}">${js}</script>`);
   const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
   return {
     status: 200,

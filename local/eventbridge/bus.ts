@@ -9,9 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { buildTargetInput } from './input-transform';
 import { matchesValidPattern, validatePattern } from './pattern';
-import {
-  type EventEnvelope, type PutEventsEntry, type PutEventsResult, busNameOf, checkRequest, eventTime, toEnvelope,
-} from './put-events';
+import { type EventEnvelope, type PutEventsEntry, type PutEventsResult, busNameOf, checkRequest, eventTime, toEnvelope } from './put-events';
 import type { LocalRule, LocalTarget } from './rules';
 
 export { eventBusNamesFromTemplate, rulesFromTemplate } from './rules';
@@ -210,9 +208,7 @@ export class LocalEventBus {
     const logged: LoggedEvent = { eventBusName, receivedAt: received.toISOString(), event, deliveries: [] };
     this.log.push(logged);
     if (this.log.length > this.logLimit) this.log.splice(0, this.log.length - this.logLimit);
-    const matching = this.ruleList.filter((rule) => rule.eventBusName === eventBusName
-      && rule.state === 'ENABLED'
-      && matchesValidPattern(rule.pattern, event));
+    const matching = this.ruleList.filter((rule) => rule.eventBusName === eventBusName && rule.state === 'ENABLED' && matchesValidPattern(rule.pattern, event));
     for (const rule of matching) {
       for (const target of rule.targets) {
         const record: DeliveryRecord = { ruleName: rule.name, targetId: target.id, targetArn: target.arn, status: 'pending', attempts: 0 };
@@ -231,17 +227,22 @@ export class LocalEventBus {
     return retries === undefined ? this.maxAttempts : Math.min(this.maxAttempts, retries + 1);
   }
 
-  private async deliverWithRetries(
-    rule: LocalRule, target: LocalTarget, event: EventEnvelope, record: DeliveryRecord, received: Date,
-  ): Promise<void> {
+  private async deliverWithRetries(rule: LocalRule, target: LocalTarget, event: EventEnvelope, record: DeliveryRecord, received: Date): Promise<void> {
     const ruleArn = this.ruleArn(rule);
     let input: string;
     try {
       input = buildTargetInput(target, event, { name: rule.name, arn: ruleArn }, eventTime(received));
     } catch (error) {
       // AWS does not retry an input it cannot build: the event goes straight to the DLQ.
-      this.deadLetter(rule, target, event, record, undefined, 'INPUT_TRANSFORMATION_FAILED',
-        `The input for target ${target.id} of rule ${rule.name} could not be built: ${errorText(error)}`);
+      this.deadLetter(
+        rule,
+        target,
+        event,
+        record,
+        undefined,
+        'INPUT_TRANSFORMATION_FAILED',
+        `The input for target ${target.id} of rule ${rule.name} could not be built: ${errorText(error)}`,
+      );
       return;
     }
     const maxAge = target.retryPolicy?.maximumEventAgeInSeconds;
@@ -249,8 +250,15 @@ export class LocalEventBus {
     let lastError = '';
     while (record.attempts < attempts) {
       if (record.attempts > 0 && maxAge !== undefined && (this.now().getTime() - received.getTime()) / 1000 > maxAge) {
-        this.deadLetter(rule, target, event, record, input, 'MAXIMUM_EVENT_AGE_EXCEEDED',
-          `Target ${target.id} of rule ${rule.name} still failed after the maximum event age of ${maxAge} s: ${lastError}`);
+        this.deadLetter(
+          rule,
+          target,
+          event,
+          record,
+          input,
+          'MAXIMUM_EVENT_AGE_EXCEEDED',
+          `Target ${target.id} of rule ${rule.name} still failed after the maximum event age of ${maxAge} s: ${lastError}`,
+        );
         return;
       }
       record.attempts += 1;
@@ -263,19 +271,38 @@ export class LocalEventBus {
         lastError = errorText(error);
         record.error = lastError;
         if ((error as { retryable?: unknown }).retryable === false) {
-          this.deadLetter(rule, target, event, record, input, 'RESOURCE_NOT_FOUND',
-            `Target ${target.id} of rule ${rule.name} cannot take events, so it was not retried: ${lastError}`);
+          this.deadLetter(
+            rule,
+            target,
+            event,
+            record,
+            input,
+            'RESOURCE_NOT_FOUND',
+            `Target ${target.id} of rule ${rule.name} cannot take events, so it was not retried: ${lastError}`,
+          );
           return;
         }
       }
     }
-    this.deadLetter(rule, target, event, record, input, 'RETRIES_EXHAUSTED',
-      `Target ${target.id} of rule ${rule.name} failed ${record.attempts} time(s); last error: ${lastError}`);
+    this.deadLetter(
+      rule,
+      target,
+      event,
+      record,
+      input,
+      'RETRIES_EXHAUSTED',
+      `Target ${target.id} of rule ${rule.name} failed ${record.attempts} time(s); last error: ${lastError}`,
+    );
   }
 
   private deadLetter(
-    rule: LocalRule, target: LocalTarget, event: EventEnvelope, record: DeliveryRecord,
-    input: string | undefined, errorCode: DeadLetterCode, reason: string,
+    rule: LocalRule,
+    target: LocalTarget,
+    event: EventEnvelope,
+    record: DeliveryRecord,
+    input: string | undefined,
+    errorCode: DeadLetterCode,
+    reason: string,
   ): void {
     record.status = 'dead-lettered';
     record.error = reason;

@@ -63,7 +63,10 @@ function targetSummary(target: LocalTarget): Record<string, unknown> {
 function findRuleOrError(bus: LocalEventBus, params: Params, field: 'Name' | 'Rule'): LocalRule | EventsResponse {
   const name = params[field];
   if (typeof name !== 'string' || name === '') {
-    return awsError('ValidationException', `1 validation error detected: Value null at '${field.toLowerCase()}' failed to satisfy constraint: Member must not be null`);
+    return awsError(
+      'ValidationException',
+      `1 validation error detected: Value null at '${field.toLowerCase()}' failed to satisfy constraint: Member must not be null`,
+    );
   }
   const busName = busNameOf(params.EventBusName as string | undefined);
   return bus.findRule(name, busName) ?? awsError('ResourceNotFoundException', `Rule ${name} does not exist on EventBus ${busName}.`);
@@ -117,8 +120,7 @@ export function handleEventsRequest(bus: LocalEventBus, target: string, body: un
   const operation = target.startsWith(EVENTS_TARGET_PREFIX) ? target.slice(EVENTS_TARGET_PREFIX.length) : '';
   const handler = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
   if (!handler) {
-    return awsError('UnknownOperationException',
-      `The local EventBridge does not implement "${target}". It supports ${Object.keys(operations).join(', ')}.`);
+    return awsError('UnknownOperationException', `The local EventBridge does not implement "${target}". It supports ${Object.keys(operations).join(', ')}.`);
   }
   let params: unknown = body;
   if (typeof body === 'string') {

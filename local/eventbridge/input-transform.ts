@@ -73,15 +73,20 @@ function variablesFor(transformer: InputTransformer, event: EventEnvelope): Map<
 
 function reservedValue(name: string, event: EventEnvelope, rule: RuleIdentity, ingestionTime: string): unknown {
   switch (name) {
-    case 'aws.events.rule-name': return rule.name;
-    case 'aws.events.rule-arn': return rule.arn;
-    case 'aws.events.event.ingestion-time': return ingestionTime;
-    case 'aws.events.event.json': return event;
+    case 'aws.events.rule-name':
+      return rule.name;
+    case 'aws.events.rule-arn':
+      return rule.arn;
+    case 'aws.events.event.ingestion-time':
+      return ingestionTime;
+    case 'aws.events.event.json':
+      return event;
     case 'aws.events.event': {
       const { detail: _detail, ...withoutDetail } = event;
       return withoutDetail;
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -136,12 +141,7 @@ function minify(text: string): string {
  * The text a target receives for this event. Throws InputTransformationError when AWS could not
  * build it either (bad path syntax, reserved variable names, misplaced event placeholders).
  */
-export function buildTargetInput(
-  options: TargetInputOptions,
-  event: EventEnvelope,
-  rule: RuleIdentity,
-  ingestionTime: string,
-): string {
+export function buildTargetInput(options: TargetInputOptions, event: EventEnvelope, rule: RuleIdentity, ingestionTime: string): string {
   if (options.input !== undefined) return options.input;
   if (options.inputPath !== undefined) {
     const selected = selectPath(event, options.inputPath);
@@ -149,9 +149,7 @@ export function buildTargetInput(
   }
   if (options.inputTransformer) {
     const variables = variablesFor(options.inputTransformer, event);
-    const lookup = (name: string) => (name.startsWith(RESERVED_PREFIX)
-      ? reservedValue(name, event, rule, ingestionTime)
-      : variables.get(name));
+    const lookup = (name: string) => (name.startsWith(RESERVED_PREFIX) ? reservedValue(name, event, rule, ingestionTime) : variables.get(name));
     return minify(fillTemplate(options.inputTransformer.inputTemplate, lookup));
   }
   return JSON.stringify(event);

@@ -7,9 +7,7 @@ import { wildcardProblem } from './wildcard';
  * where it is known, so a pattern refused here is refused on AWS for the same reason.
  */
 
-export const OPERATORS = [
-  'prefix', 'suffix', 'equals-ignore-case', 'wildcard', 'anything-but', 'numeric', 'exists', 'cidr',
-] as const;
+export const OPERATORS = ['prefix', 'suffix', 'equals-ignore-case', 'wildcard', 'anything-but', 'numeric', 'exists', 'cidr'] as const;
 
 /** AWS limits numeric matching to this range (values and bounds alike). */
 export const NUMERIC_LIMIT = 5e9;
@@ -155,9 +153,12 @@ function checkValueList(values: Json[], allowNumbers: boolean, operator: string,
   const strings = values.every((v) => typeof v === 'string');
   const numbers = allowNumbers && values.every((v) => typeof v === 'number');
   if (!strings && !numbers) {
-    fail(allowNumbers
-      ? 'Inside anything but list, either all values are number or string, mixed type is not supported'
-      : `Inside ${operator} list, only strings are supported`, path);
+    fail(
+      allowNumbers
+        ? 'Inside anything but list, either all values are number or string, mixed type is not supported'
+        : `Inside ${operator} list, only strings are supported`,
+      path,
+    );
   }
   if (numbers) values.forEach((v) => checkNumber(v, 'anything-but', path));
 }

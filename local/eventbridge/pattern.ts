@@ -63,12 +63,23 @@ function inNumericRange(spec: readonly unknown[], value: number): boolean {
   for (let i = 0; i < spec.length; i += 2) {
     const bound = spec[i + 1] as number;
     switch (spec[i]) {
-      case '=': if (!(value === bound)) return false; break;
-      case '<': if (!(value < bound)) return false; break;
-      case '<=': if (!(value <= bound)) return false; break;
-      case '>': if (!(value > bound)) return false; break;
-      case '>=': if (!(value >= bound)) return false; break;
-      default: return false;
+      case '=':
+        if (!(value === bound)) return false;
+        break;
+      case '<':
+        if (!(value < bound)) return false;
+        break;
+      case '<=':
+        if (!(value <= bound)) return false;
+        break;
+      case '>':
+        if (!(value > bound)) return false;
+        break;
+      case '>=':
+        if (!(value >= bound)) return false;
+        break;
+      default:
+        return false;
     }
   }
   return true;
@@ -118,7 +129,7 @@ function valueTest(expression: Record<string, unknown>): (value: unknown) => boo
 function toMatcher(item: unknown): Matcher {
   if (isPlainObject(item) && 'exists' in item) {
     const wanted = item.exists === true;
-    return (values) => (values.length > 0) === wanted;
+    return (values) => values.length > 0 === wanted;
   }
   const test = isPlainObject(item) ? valueTest(item) : (value: unknown) => sameValue(item, value);
   return (values) => values.some(test);

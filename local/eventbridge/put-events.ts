@@ -48,11 +48,13 @@ const utf8Bytes = (text: string | undefined) => (text === undefined ? 0 : Buffer
 
 /** AWS's entry size: 14 bytes for Time if present, plus the UTF-8 bytes of Source, DetailType, Detail and Resources. */
 export function entrySize(entry: PutEventsEntry): number {
-  return (entry.Time !== undefined ? 14 : 0)
-    + utf8Bytes(entry.Source)
-    + utf8Bytes(entry.DetailType)
-    + utf8Bytes(entry.Detail)
-    + (entry.Resources ?? []).reduce((sum, resource) => sum + utf8Bytes(resource), 0);
+  return (
+    (entry.Time !== undefined ? 14 : 0) +
+    utf8Bytes(entry.Source) +
+    utf8Bytes(entry.DetailType) +
+    utf8Bytes(entry.Detail) +
+    (entry.Resources ?? []).reduce((sum, resource) => sum + utf8Bytes(resource), 0)
+  );
 }
 
 /** Throws PutEventsValidationError for what fails the whole request on AWS. */
@@ -94,9 +96,7 @@ function missing(field: string): PutEventsResultEntry {
 function parseDetail(detail: string): Record<string, unknown> | undefined {
   try {
     const parsed: unknown = JSON.parse(detail);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : undefined;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
@@ -122,10 +122,7 @@ export interface EnvelopeContext {
 }
 
 /** Either the envelope for a valid entry (and its bus), or the per-entry error AWS would answer. */
-export function toEnvelope(
-  entry: PutEventsEntry,
-  context: EnvelopeContext,
-): { event: EventEnvelope; busName: string } | { error: PutEventsResultEntry } {
+export function toEnvelope(entry: PutEventsEntry, context: EnvelopeContext): { event: EventEnvelope; busName: string } | { error: PutEventsResultEntry } {
   if (!entry.Source) return { error: missing('Source') };
   if (!entry.DetailType) return { error: missing('DetailType') };
   if (entry.Detail === undefined) return { error: missing('Detail') };

@@ -19,7 +19,12 @@ const json = (status: number, contentType: string, body: unknown, headers: Recor
 /** SES v2 is REST-JSON: the error's name travels in `x-amzn-ErrorType`. */
 export function sesError(kind: 'throttle' | 'fail' | 'rate', message?: string): WireResponse {
   if (kind === 'fail') {
-    return json(500, 'application/json', { message: message ?? 'An internal error occurred in SES (injected by the local cloud).' }, { 'x-amzn-errortype': 'InternalFailure' });
+    return json(
+      500,
+      'application/json',
+      { message: message ?? 'An internal error occurred in SES (injected by the local cloud).' },
+      { 'x-amzn-errortype': 'InternalFailure' },
+    );
   }
   const text = message ?? (kind === 'rate' ? 'Maximum sending rate exceeded.' : 'Too many requests (injected by the local cloud).');
   return json(429, 'application/json', { message: text }, { 'x-amzn-errortype': 'TooManyRequestsException' });
@@ -29,15 +34,20 @@ const DYNAMODB_JSON = 'application/x-amz-json-1.0';
 const DYNAMODB_NS = 'com.amazonaws.dynamodb.v20120810#';
 
 export function dynamoDbThrottle(error: 'ThrottlingException' | 'ProvisionedThroughputExceededException'): WireResponse {
-  const message = error === 'ThrottlingException'
-    ? 'Throughput exceeds the current capacity of your table or index. DynamoDB is automatically scaling your table or index so please try again shortly.'
-    : 'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.';
+  const message =
+    error === 'ThrottlingException'
+      ? 'Throughput exceeds the current capacity of your table or index. DynamoDB is automatically scaling your table or index so please try again shortly.'
+      : 'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.';
   return json(400, DYNAMODB_JSON, { __type: `${DYNAMODB_NS}${error}`, message });
 }
 
 /** A conditional write that lost: the item as it stands when the caller asked for ALL_OLD. */
 export function dynamoDbConditionalCheckFailed(item?: Record<string, unknown>): WireResponse {
-  return json(400, DYNAMODB_JSON, { __type: `${DYNAMODB_NS}ConditionalCheckFailedException`, message: 'The conditional request failed', ...(item ? { Item: item } : {}) });
+  return json(400, DYNAMODB_JSON, {
+    __type: `${DYNAMODB_NS}ConditionalCheckFailedException`,
+    message: 'The conditional request failed',
+    ...(item ? { Item: item } : {}),
+  });
 }
 
 /** A transaction cancelled because item `failedIndex` failed its condition; every other reason is None. */
@@ -53,7 +63,10 @@ export function dynamoDbTransactionCanceled(itemCount: number, failedIndex: numb
 }
 
 export function dynamoDbInternalError(): WireResponse {
-  return json(500, DYNAMODB_JSON, { __type: `${DYNAMODB_NS}InternalServerError`, message: 'Internal server error (injected by the local cloud after the write was applied).' });
+  return json(500, DYNAMODB_JSON, {
+    __type: `${DYNAMODB_NS}InternalServerError`,
+    message: 'Internal server error (injected by the local cloud after the write was applied).',
+  });
 }
 
 export const EVENTS_JSON = 'application/x-amz-json-1.1';

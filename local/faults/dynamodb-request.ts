@@ -50,7 +50,9 @@ export function touchedItems(operation: DynamoDbOperation, body: Body): TouchedI
         }),
       );
     case 'BatchGetItem':
-      return Object.entries((body.RequestItems ?? {}) as Record<string, { Keys?: Item[] }>).flatMap(([table, r]) => (r.Keys ?? []).map((item) => ({ table, item })));
+      return Object.entries((body.RequestItems ?? {}) as Record<string, { Keys?: Item[] }>).flatMap(([table, r]) =>
+        (r.Keys ?? []).map((item) => ({ table, item })),
+      );
     case 'Query':
     case 'Scan': {
       const values = Object.values((body.ExpressionAttributeValues ?? {}) as Item).filter((v) => typeof v.S === 'string');

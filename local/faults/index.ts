@@ -61,7 +61,11 @@ export class LocalFaults {
       return undefined; // the mailbox answers a malformed request itself
     }
     const d = request.Destination ?? {};
-    const fault = this.book.take({ service: 'ses', operation: 'SendEmail', recipients: [...(d.ToAddresses ?? []), ...(d.CcAddresses ?? []), ...(d.BccAddresses ?? [])] });
+    const fault = this.book.take({
+      service: 'ses',
+      operation: 'SendEmail',
+      recipients: [...(d.ToAddresses ?? []), ...(d.CcAddresses ?? []), ...(d.BccAddresses ?? [])],
+    });
     if (fault?.service === 'ses') return sesError(fault.kind);
     return this.quotas.trySend() ? undefined : sesError('rate');
   }
@@ -94,7 +98,9 @@ export class LocalFaults {
     const served = passing.length > 0 ? serve({ ...body, Entries: passing }) : { status: 200, body: { FailedEntryCount: 0, Entries: [] } };
     if (served.status !== 200) return served;
     const results = [...((served.body.Entries as Record<string, unknown>[]) ?? [])];
-    const merged = failing.map((fails) => (fails ? { ErrorCode: 'InternalFailure', ErrorMessage: 'The event was not put (injected by the local cloud).' } : results.shift() ?? {}));
+    const merged = failing.map((fails) =>
+      fails ? { ErrorCode: 'InternalFailure', ErrorMessage: 'The event was not put (injected by the local cloud).' } : (results.shift() ?? {}),
+    );
     return { status: 200, body: { FailedEntryCount: Number(served.body.FailedEntryCount ?? 0) + failing.filter(Boolean).length, Entries: merged } };
   }
 
@@ -127,9 +133,14 @@ export class LocalFaults {
         return { status: 200, body: { faults: this.book.list() } };
       case 'POST /local/faults': {
         const json = await readJson();
-        if (!json.ok) return { status: 400, body: { message: 'The body is not valid JSON: send a list of faults, e.g. [{"service":"ses","kind":"throttle","count":3}].' } };
+        if (!json.ok)
+          return { status: 400, body: { message: 'The body is not valid JSON: send a list of faults, e.g. [{"service":"ses","kind":"throttle","count":3}].' } };
         const parsed = parseFaults(json.value);
-        if (!parsed.ok) return { status: 400, body: { message: 'The faults were not accepted; nothing was armed. Fix the fields named below (docs/local.md, "Faults").', issues: parsed.issues } };
+        if (!parsed.ok)
+          return {
+            status: 400,
+            body: { message: 'The faults were not accepted; nothing was armed. Fix the fields named below (docs/local.md, "Faults").', issues: parsed.issues },
+          };
         return { status: 201, body: { faults: this.book.add(parsed.faults) } };
       }
       case 'DELETE /local/faults':
@@ -140,7 +151,13 @@ export class LocalFaults {
         const json = await readJson();
         const parsed = json.ok ? parseQuotaSettings(json.value) : undefined;
         if (!parsed?.ok) {
-          return { status: 400, body: { message: 'The quota settings were not accepted; nothing changed. Send e.g. {"sesMaxSendRate": 1}.', ...(parsed ? { issues: parsed.issues } : {}) } };
+          return {
+            status: 400,
+            body: {
+              message: 'The quota settings were not accepted; nothing changed. Send e.g. {"sesMaxSendRate": 1}.',
+              ...(parsed ? { issues: parsed.issues } : {}),
+            },
+          };
         }
         this.quotas.update(parsed.settings);
         return { status: 200, body: { ...this.quotas.report() } };
@@ -159,8 +176,13 @@ export class LocalFaults {
 }
 
 /** Key attribute names (partition key first) of every table in the templates. */
-export function keySchemasOf(tables: readonly { logicalId: string; properties: { KeySchema?: { AttributeName: string; KeyType: string }[] } }[]): Record<string, string[]> {
+export function keySchemasOf(
+  tables: readonly { logicalId: string; properties: { KeySchema?: { AttributeName: string; KeyType: string }[] } }[],
+): Record<string, string[]> {
   return Object.fromEntries(
-    tables.map(({ logicalId, properties }) => [logicalId, [...(properties.KeySchema ?? [])].sort((a, b) => (a.KeyType === 'HASH' ? -1 : b.KeyType === 'HASH' ? 1 : 0)).map((k) => k.AttributeName)]),
+    tables.map(({ logicalId, properties }) => [
+      logicalId,
+      [...(properties.KeySchema ?? [])].sort((a, b) => (a.KeyType === 'HASH' ? -1 : b.KeyType === 'HASH' ? 1 : 0)).map((k) => k.AttributeName),
+    ]),
   );
 }

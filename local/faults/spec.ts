@@ -8,8 +8,16 @@ import { toFieldIssues, type FieldIssue } from '../../functions/domain/validatio
 
 /** DynamoDB operations a fault may name; the proxy reads the operation from X-Amz-Target. */
 export const DYNAMODB_OPERATIONS = [
-  'GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan',
-  'BatchGetItem', 'BatchWriteItem', 'TransactGetItems', 'TransactWriteItems',
+  'GetItem',
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'Query',
+  'Scan',
+  'BatchGetItem',
+  'BatchWriteItem',
+  'TransactGetItems',
+  'TransactWriteItems',
 ] as const;
 export type DynamoDbOperation = (typeof DYNAMODB_OPERATIONS)[number];
 
@@ -99,7 +107,9 @@ export function faultsFromEnvironment(value: string | undefined): FaultSpec[] {
   }
   const parsed = parseFaults(json);
   if (!parsed.ok) {
-    throw new Error(`CROSSGEN_FAULTS was not accepted: ${parsed.issues.map((i) => `${i.field} ${i.message}`).join('; ')}. Fix it or unset it (docs/local.md, "Faults").`);
+    throw new Error(
+      `CROSSGEN_FAULTS was not accepted: ${parsed.issues.map((i) => `${i.field} ${i.message}`).join('; ')}. Fix it or unset it (docs/local.md, "Faults").`,
+    );
   }
   return parsed.faults;
 }

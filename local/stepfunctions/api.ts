@@ -39,10 +39,17 @@ function page<T>(items: readonly T[], body: Body, defaultSize: number): { items:
 
 function describe(d: ExecutionDescription): Body {
   return {
-    executionArn: d.executionArn, stateMachineArn: d.stateMachineArn, name: d.name, status: d.status,
-    startDate: seconds(d.startDate), stopDate: seconds(d.stopDate), input: d.input, inputDetails: { included: true },
+    executionArn: d.executionArn,
+    stateMachineArn: d.stateMachineArn,
+    name: d.name,
+    status: d.status,
+    startDate: seconds(d.startDate),
+    stopDate: seconds(d.stopDate),
+    input: d.input,
+    inputDetails: { included: true },
     ...(d.output !== undefined ? { output: d.output, outputDetails: { included: true } } : {}),
-    ...(d.error !== undefined ? { error: d.error } : {}), ...(d.cause !== undefined ? { cause: d.cause } : {}),
+    ...(d.error !== undefined ? { error: d.error } : {}),
+    ...(d.cause !== undefined ? { cause: d.cause } : {}),
   };
 }
 
@@ -51,7 +58,9 @@ const operations: Record<string, (sfn: LocalStepFunctions, body: Body) => Promis
     const input = optional(body, 'input');
     const name = optional(body, 'name');
     const started = await sfn.startExecution({
-      stateMachineArn: required(body, 'stateMachineArn'), ...(name !== undefined ? { name } : {}), ...(input !== undefined ? { input } : {}),
+      stateMachineArn: required(body, 'stateMachineArn'),
+      ...(name !== undefined ? { name } : {}),
+      ...(input !== undefined ? { input } : {}),
     });
     return { executionArn: started.executionArn, startDate: seconds(started.startDate) };
   },
@@ -72,8 +81,12 @@ const operations: Record<string, (sfn: LocalStepFunctions, body: Body) => Promis
     const { items, nextToken } = page(all, body, 100);
     return {
       executions: items.map((d) => ({
-        executionArn: d.executionArn, stateMachineArn: d.stateMachineArn, name: d.name, status: d.status,
-        startDate: seconds(d.startDate), stopDate: seconds(d.stopDate),
+        executionArn: d.executionArn,
+        stateMachineArn: d.stateMachineArn,
+        name: d.name,
+        status: d.status,
+        startDate: seconds(d.startDate),
+        stopDate: seconds(d.stopDate),
       })),
       ...(nextToken ? { nextToken } : {}),
     };
@@ -108,7 +121,10 @@ const operations: Record<string, (sfn: LocalStepFunctions, body: Body) => Promis
   StopExecution(sfn, body) {
     const error = optional(body, 'error');
     const cause = optional(body, 'cause');
-    const { stopDate } = sfn.stopExecution(required(body, 'executionArn'), { ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) });
+    const { stopDate } = sfn.stopExecution(required(body, 'executionArn'), {
+      ...(error !== undefined ? { error } : {}),
+      ...(cause !== undefined ? { cause } : {}),
+    });
     return { stopDate: seconds(stopDate) };
   },
 };
@@ -118,7 +134,10 @@ export async function handleSfnRequest(sfn: LocalStepFunctions, target: string, 
   const operation = operations[target.replace(/^AWSStepFunctions\./, '')];
   try {
     if (!target.startsWith('AWSStepFunctions.') || !operation) {
-      throw new SfnApiError('UnknownOperationException', `The local Step Functions endpoint does not implement ${target}; supported: ${Object.keys(operations).join(', ')}.`);
+      throw new SfnApiError(
+        'UnknownOperationException',
+        `The local Step Functions endpoint does not implement ${target}; supported: ${Object.keys(operations).join(', ')}.`,
+      );
     }
     let body: unknown = rawBody;
     if (typeof rawBody === 'string' || Buffer.isBuffer(rawBody)) {

@@ -52,7 +52,8 @@ function checkState(state: AslState, at: (what: string) => void): void {
     at('uses Assign, Output or Condition in a Choice or Catch rule (JSONata/variables)');
   }
   if ('HeartbeatSeconds' in state || 'HeartbeatSecondsPath' in state) at('uses HeartbeatSeconds, which the local runner does not enforce');
-  if ('TimeoutSecondsPath' in state && !('Parameters' in state)) at('uses TimeoutSecondsPath without Parameters; the local runner resolves it alongside Parameters');
+  if ('TimeoutSecondsPath' in state && !('Parameters' in state))
+    at('uses TimeoutSecondsPath without Parameters; the local runner resolves it alongside Parameters');
   if (state.Type === 'Map') checkMap(state, at);
   if (state.Type === 'Task') checkTask(state, at);
 }

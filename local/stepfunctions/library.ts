@@ -31,7 +31,7 @@ export function statesTimeoutErrorClass(): Promise<new () => Error> {
       (e: unknown) => e,
     );
     const cause = failure instanceof ExecutionError ? (failure.cause as Error | undefined) : undefined;
-    if (!cause || cause.name !== 'States.Timeout') {
+    if (cause?.name !== 'States.Timeout') {
       throw new Error('aws-local-stepfunctions no longer raises States.Timeout as expected; check the pinned version (3.0.0).');
     }
     return cause.constructor as new () => Error;

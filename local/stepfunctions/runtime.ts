@@ -98,10 +98,14 @@ export class LocalStepFunctions {
   /** Starts an execution; `input` is JSON text (as on the API) or a value to serialize. */
   async startExecution(opts: { stateMachineArn: string; name?: string; input?: unknown }): Promise<{ executionArn: string; startDate: Date }> {
     const machine = this.machines.get(opts.stateMachineArn);
-    if (!machine) throw new SfnApiError('StateMachineDoesNotExist', `State machine ${opts.stateMachineArn} does not exist; check the ARN or register it first.`);
+    if (!machine)
+      throw new SfnApiError('StateMachineDoesNotExist', `State machine ${opts.stateMachineArn} does not exist; check the ARN or register it first.`);
     const name = opts.name ?? randomUUID();
     if (!EXECUTION_NAME.test(name)) {
-      throw new SfnApiError('InvalidName', `"${name}" is not a valid execution name: use 1-80 characters without spaces, brackets, wildcards or punctuation like ,;:/$&.`);
+      throw new SfnApiError(
+        'InvalidName',
+        `"${name}" is not a valid execution name: use 1-80 characters without spaces, brackets, wildcards or punctuation like ,;:/$&.`,
+      );
     }
     const input = normalizeInput(opts.input);
     const arn = `arn:aws:states:${this.region}:${this.accountId}:execution:${machine.name}:${name}`;
@@ -109,13 +113,25 @@ export class LocalStepFunctions {
     if (existing) {
       // Like AWS: restarting a running execution with the same name and input is idempotent.
       if (existing.status === 'RUNNING' && existing.input === input) return { executionArn: arn, startDate: existing.startDate };
-      throw new SfnApiError('ExecutionAlreadyExists', `Execution ${name} already exists for ${machine.name}; execution names cannot be reused, pick another name.`);
+      throw new SfnApiError(
+        'ExecutionAlreadyExists',
+        `Execution ${name} already exists for ${machine.name}; execution names cannot be reused, pick another name.`,
+      );
     }
     let markEnded!: () => void;
     const ended = new Promise<void>((resolve) => (markEnded = resolve));
     const exec: Execution = {
-      arn, name, machine, input, startDate: this.clock.now(), history: new ExecutionHistory(), controller: new AbortController(),
-      ended, markEnded, status: 'RUNNING', transitions: 0,
+      arn,
+      name,
+      machine,
+      input,
+      startDate: this.clock.now(),
+      history: new ExecutionHistory(),
+      controller: new AbortController(),
+      ended,
+      markEnded,
+      status: 'RUNNING',
+      transitions: 0,
     };
     this.executions.set(arn, exec);
     exec.history.add('ExecutionStarted', { input, roleArn: `arn:aws:iam::${this.accountId}:role/local-step-functions` });
@@ -126,9 +142,16 @@ export class LocalStepFunctions {
   describeExecution(executionArn: string): ExecutionDescription {
     const e = this.execution(executionArn);
     return {
-      executionArn: e.arn, stateMachineArn: e.machine.arn, name: e.name, status: e.status, startDate: e.startDate, input: e.input,
-      ...(e.stopDate ? { stopDate: e.stopDate } : {}), ...(e.output !== undefined ? { output: e.output } : {}),
-      ...(e.error !== undefined ? { error: e.error } : {}), ...(e.cause !== undefined ? { cause: e.cause } : {}),
+      executionArn: e.arn,
+      stateMachineArn: e.machine.arn,
+      name: e.name,
+      status: e.status,
+      startDate: e.startDate,
+      input: e.input,
+      ...(e.stopDate ? { stopDate: e.stopDate } : {}),
+      ...(e.output !== undefined ? { output: e.output } : {}),
+      ...(e.error !== undefined ? { error: e.error } : {}),
+      ...(e.cause !== undefined ? { cause: e.cause } : {}),
     };
   }
 
@@ -173,9 +196,14 @@ export class LocalStepFunctions {
 
   summaries(): ExecutionSummary[] {
     return [...this.executions.values()].map((e) => ({
-      executionArn: e.arn, name: e.name, stateMachineName: e.machine.name, status: e.status,
-      ...(e.currentState ? { currentState: e.currentState } : {}), startDate: e.startDate,
-      ...(e.stopDate ? { stopDate: e.stopDate } : {}), transitions: e.transitions,
+      executionArn: e.arn,
+      name: e.name,
+      stateMachineName: e.machine.name,
+      status: e.status,
+      ...(e.currentState ? { currentState: e.currentState } : {}),
+      startDate: e.startDate,
+      ...(e.stopDate ? { stopDate: e.stopDate } : {}),
+      transitions: e.transitions,
     }));
   }
 
@@ -208,11 +236,18 @@ export class LocalStepFunctions {
     this.clock.begin();
     try {
       const env: TaskEnvironment = {
-        clock: this.clock, integrations: this.integrations, tokens: this.tokens, region: this.region, timeoutError: await statesTimeoutErrorClass(),
+        clock: this.clock,
+        integrations: this.integrations,
+        tokens: this.tokens,
+        region: this.region,
+        timeoutError: await statesTimeoutErrorClass(),
       };
       if (exec.status !== 'RUNNING') return;
       const scope: ExecutionScope = {
-        arn: exec.arn, signal: exec.controller.signal, history: exec.history, onRetry: () => exec.transitions++,
+        arn: exec.arn,
+        signal: exec.controller.signal,
+        history: exec.history,
+        onRetry: () => exec.transitions++,
         takePendingToken: () => {
           const token = exec.pendingToken;
           exec.pendingToken = undefined;
@@ -229,7 +264,13 @@ export class LocalStepFunctions {
       const Task = {};
       Object.defineProperty(Task, 'Token', { enumerable: true, get: () => (exec.pendingToken ??= this.tokens.issue(exec.arn)) });
       const context = {
-        Execution: { Id: exec.arn, Name: exec.name, StartTime: exec.startDate.toISOString(), Input: JSON.parse(exec.input), RoleArn: `arn:aws:iam::${this.accountId}:role/local-step-functions` },
+        Execution: {
+          Id: exec.arn,
+          Name: exec.name,
+          StartTime: exec.startDate.toISOString(),
+          Input: JSON.parse(exec.input),
+          RoleArn: `arn:aws:iam::${this.accountId}:role/local-step-functions`,
+        },
         StateMachine: { Id: machine.arn, Name: machine.name },
         Task,
       };
@@ -247,7 +288,10 @@ export class LocalStepFunctions {
         () =>
           this.finish(exec, 'TIMED_OUT', {
             error: 'States.Timeout',
-            cause: timeout === MAX_EXECUTION_SECONDS ? 'The execution reached the one-year limit of Standard workflows.' : `The execution ran longer than the state machine's TimeoutSeconds (${timeout}).`,
+            cause:
+              timeout === MAX_EXECUTION_SECONDS
+                ? 'The execution reached the one-year limit of Standard workflows.'
+                : `The execution ran longer than the state machine's TimeoutSeconds (${timeout}).`,
           }),
         () => undefined,
       );

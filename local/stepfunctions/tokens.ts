@@ -77,7 +77,7 @@ export class TaskTokens {
     if (entry?.state === 'timedOut') {
       throw new SfnApiError('TaskTimedOut', 'The task for this token has already timed out; its Catch or Retry has taken over.');
     }
-    if (!entry || entry.state !== 'waiting') {
+    if (entry?.state !== 'waiting') {
       throw new SfnApiError('TaskDoesNotExist', 'No task is waiting for this token: it was already answered, its execution ended, or it was never issued.');
     }
     return entry;

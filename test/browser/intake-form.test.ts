@@ -27,7 +27,11 @@ function serveIntake(): Promise<Server> {
       // The headers a browser sends that the intake judges: where the post comes from and what answer it wants.
       const headers: Record<string, string> = {};
       for (const name of ['host', 'origin', 'accept', 'sec-fetch-site']) if (typeof req.headers[name] === 'string') headers[name] = req.headers[name];
-      const event = httpEvent(req.method ?? 'GET', req.url ?? '/', { body: body.length ? body.toString('utf8') : undefined, contentType: req.headers['content-type'], headers });
+      const event = httpEvent(req.method ?? 'GET', req.url ?? '/', {
+        body: body.length ? body.toString('utf8') : undefined,
+        contentType: req.headers['content-type'],
+        headers,
+      });
       void (handler(event, lambdaContext()) as Promise<APIGatewayProxyStructuredResultV2>).then((result) => {
         res.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>).end(result.body);
       });
@@ -186,7 +190,9 @@ describe('the intake form', () => {
     await confirmation.waitFor({ state: 'visible' });
     expect(await focusedId(page)).toBe('confirmation');
     expect(await page.textContent('#confirmation h2')).toBe('Ada Lovelace is enrolled');
-    expect(await confirmation.textContent()).toMatch(/Ada Lovelace is enrolled in Reverse mentoring pilot as a mentor .*What happens next: .*Ada then gets an email introducing their partner/);
+    expect(await confirmation.textContent()).toMatch(
+      /Ada Lovelace is enrolled in Reverse mentoring pilot as a mentor .*What happens next: .*Ada then gets an email introducing their partner/,
+    );
     expect(await page.locator('#summary').isHidden()).toBe(true);
     expect(await email.getAttribute('aria-invalid')).toBeNull();
     expect(await page.inputValue('#timeZone')).toBe('Asia/Singapore');
@@ -251,12 +257,19 @@ describe('the intake form', () => {
     await page.waitForLoadState();
     expect(accepted.status()).toBe(201);
     expect(await page.textContent('h1')).toBe('Grace Hopper is enrolled');
-    expect(await page.textContent('#confirmation')).toMatch(/as a mentee \(senior leader\)\. A confirmation email is on its way to grace@example\.com.*What happens next/);
+    expect(await page.textContent('#confirmation')).toMatch(
+      /as a mentee \(senior leader\)\. A confirmation email is on its way to grace@example\.com.*What happens next/,
+    );
     expect(await page.getAttribute('#enrol-another', 'href')).toBe('/intake?programId=pilot');
     expect(await axeViolationsWithoutScript(page)).toEqual([]);
 
     const stored = (await listParticipants('pilot')).find((p) => p.email === 'grace@example.com');
-    expect(stored).toMatchObject({ role: 'mentee', timeZone: 'America/New_York', availability: [{ day: 'tue', start: '15:00', end: '16:00' }], languages: ['en'] });
+    expect(stored).toMatchObject({
+      role: 'mentee',
+      timeZone: 'America/New_York',
+      availability: [{ day: 'tue', start: '15:00', end: '16:00' }],
+      languages: ['en'],
+    });
     await context.close();
   });
 });

@@ -29,12 +29,14 @@ let browser: Browser;
 const seen = { authorizations: [] as string[], tokenRequests: 0, pkceVerified: 0, submittedAuthorization: [] as (string | undefined)[] };
 let pending: { challenge: string; state: string; redirectUri: string } | undefined;
 
-const read = (req: IncomingMessage) => new Promise<string>((resolve) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-});
-const listen = (srv: Server) => new Promise<string>((resolve) => srv.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(srv.address() as AddressInfo).port}`)));
+const read = (req: IncomingMessage) =>
+  new Promise<string>((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+const listen = (srv: Server) =>
+  new Promise<string>((resolve) => srv.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(srv.address() as AddressInfo).port}`)));
 const base64url = (b: Buffer) => b.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
 beforeAll(async () => {
@@ -46,7 +48,12 @@ beforeAll(async () => {
     if (req.method === 'POST') seen.submittedAuthorization.push(req.headers.authorization);
     // As the JWT authorizer does: claims only for a request that carries the token.
     const signedIn = req.headers.authorization === `Bearer ${ID_TOKEN}`;
-    const event = httpEvent(req.method ?? 'GET', req.url ?? '/', { body: body || undefined, contentType: req.headers['content-type'], headers: req.headers.authorization ? { authorization: req.headers.authorization } : {}, claims: signedIn ? HR_CLAIMS : null });
+    const event = httpEvent(req.method ?? 'GET', req.url ?? '/', {
+      body: body || undefined,
+      contentType: req.headers['content-type'],
+      headers: req.headers.authorization ? { authorization: req.headers.authorization } : {},
+      claims: signedIn ? HR_CLAIMS : null,
+    });
     const result = (await handler(event, lambdaContext())) as APIGatewayProxyStructuredResultV2;
     res.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>).end(result.body);
   });
@@ -58,7 +65,13 @@ beforeAll(async () => {
     if (req.method === 'GET' && url.pathname === '/oauth2/authorize') {
       const q = url.searchParams;
       seen.authorizations.push(url.search);
-      const ok = q.get('response_type') === 'code' && q.get('client_id') === CLIENT_ID && q.get('code_challenge_method') === 'S256' && /^[A-Za-z0-9_-]{43}$/.test(q.get('code_challenge') ?? '') && q.get('scope')?.split(' ').includes('openid') && q.get('redirect_uri') === `${intakeUrl}/intake`;
+      const ok =
+        q.get('response_type') === 'code' &&
+        q.get('client_id') === CLIENT_ID &&
+        q.get('code_challenge_method') === 'S256' &&
+        /^[A-Za-z0-9_-]{43}$/.test(q.get('code_challenge') ?? '') &&
+        q.get('scope')?.split(' ').includes('openid') &&
+        q.get('redirect_uri') === `${intakeUrl}/intake`;
       if (!ok) return void res.writeHead(400).end('invalid_request');
       pending = { challenge: q.get('code_challenge')!, state: q.get('state')!, redirectUri: q.get('redirect_uri')! };
       return void res.writeHead(302, { location: `${pending.redirectUri}?code=auth-code-1&state=${encodeURIComponent(pending.state)}` }).end();
@@ -69,10 +82,18 @@ beforeAll(async () => {
       const form = new URLSearchParams(await read(req));
       const verifier = form.get('code_verifier') ?? '';
       const verified = pending && base64url(createHash('sha256').update(verifier).digest()) === pending.challenge;
-      const ok = req.headers['content-type']?.startsWith('application/x-www-form-urlencoded') && form.get('grant_type') === 'authorization_code' && form.get('client_id') === CLIENT_ID && form.get('code') === 'auth-code-1' && form.get('redirect_uri') === pending?.redirectUri && verified;
+      const ok =
+        req.headers['content-type']?.startsWith('application/x-www-form-urlencoded') &&
+        form.get('grant_type') === 'authorization_code' &&
+        form.get('client_id') === CLIENT_ID &&
+        form.get('code') === 'auth-code-1' &&
+        form.get('redirect_uri') === pending?.redirectUri &&
+        verified;
       if (!ok) return void res.writeHead(400, cors).end(JSON.stringify({ error: 'invalid_grant' }));
       seen.pkceVerified++;
-      return void res.writeHead(200, cors).end(JSON.stringify({ id_token: ID_TOKEN, access_token: 'access', refresh_token: 'refresh', expires_in: 3600, token_type: 'Bearer' }));
+      return void res
+        .writeHead(200, cors)
+        .end(JSON.stringify({ id_token: ID_TOKEN, access_token: 'access', refresh_token: 'refresh', expires_in: 3600, token_type: 'Bearer' }));
     }
     res.writeHead(404).end();
   });

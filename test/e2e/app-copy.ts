@@ -37,8 +37,14 @@ export function copyApp(): AppCopy {
       const full = path.join(dir, file);
       const text = fs.readFileSync(full, 'utf8');
       const matches = typeof anchor === 'string' ? text.split(anchor).length - 1 : [...text.matchAll(new RegExp(anchor, 'g'))].length;
-      if (matches !== 1) throw new Error(`${file} has ${matches} places matching ${String(anchor)}; the test needs exactly one: update the test's anchor to the file's new shape.`);
-      fs.writeFileSync(full, text.replace(anchor, (found) => replace(found)));
+      if (matches !== 1)
+        throw new Error(
+          `${file} has ${matches} places matching ${String(anchor)}; the test needs exactly one: update the test's anchor to the file's new shape.`,
+        );
+      fs.writeFileSync(
+        full,
+        text.replace(anchor, (found) => replace(found)),
+      );
     },
     startLocalCloud() {
       child = spawn(process.execPath, [path.join(dir, 'local', 'crossgen.mjs'), 'local', '--port', '0', '--smtp-port', '0', '--in-memory', '--quiet'], {

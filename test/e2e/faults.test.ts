@@ -31,9 +31,19 @@ const events = (maxAttempts?: number) => client(new EventBridgeClient({ endpoint
 
 const address = (who: string) => `${who}.${run}@example.com`;
 const sendEmail = (to: string) =>
-  new SendEmailCommand({ FromEmailAddress: 'crossgen@example.com', Destination: { ToAddresses: [to] }, Content: { Simple: { Subject: { Data: 'Fault test' }, Body: { Text: { Data: 'Hello' } } } } });
+  new SendEmailCommand({
+    FromEmailAddress: 'crossgen@example.com',
+    Destination: { ToAddresses: [to] },
+    Content: { Simple: { Subject: { Data: 'Fault test' }, Body: { Text: { Data: 'Hello' } } } },
+  });
 const delivered = async (to: string) => (await cloud.emails()).filter((e) => e.to.includes(to)).length;
-const rejection = (p: Promise<unknown>) => p.then(() => { throw new Error('The call succeeded, but a fault was expected.'); }, (e: Error & { $metadata?: { httpStatusCode?: number } }) => e);
+const rejection = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('The call succeeded, but a fault was expected.');
+    },
+    (e: Error & { $metadata?: { httpStatusCode?: number } }) => e,
+  );
 
 afterEach(async () => {
   await clearFaults(baseUrl);
@@ -43,15 +53,24 @@ afterAll(() => clients.forEach((c) => c.destroy()));
 
 describe('the local API for faults', () => {
   it('arms a list, shows the counts, and clears', async () => {
-    const armed = await injectFaults(baseUrl, [{ service: 'ses', kind: 'throttle', count: 2 }, { service: 'eventbridge', kind: 'fail', count: 1 }]);
-    expect(armed.map((f) => [f.service, f.remaining, f.injected])).toEqual([['ses', 2, 0], ['eventbridge', 1, 0]]);
+    const armed = await injectFaults(baseUrl, [
+      { service: 'ses', kind: 'throttle', count: 2 },
+      { service: 'eventbridge', kind: 'fail', count: 1 },
+    ]);
+    expect(armed.map((f) => [f.service, f.remaining, f.injected])).toEqual([
+      ['ses', 2, 0],
+      ['eventbridge', 1, 0],
+    ]);
     expect(await faultsRemaining(baseUrl)).toBe(3);
     expect(await clearFaults(baseUrl)).toBe(2);
     expect(await listFaults(baseUrl)).toEqual([]);
   });
 
   it('refuses a wrong fault with 400 naming the field, and arms none of the list', async () => {
-    const res = await cloud.post('/local/faults', [{ service: 'ses', kind: 'throttle', count: 1 }, { service: 'dynamodb', kind: 'throttle' }]);
+    const res = await cloud.post('/local/faults', [
+      { service: 'ses', kind: 'throttle', count: 1 },
+      { service: 'dynamodb', kind: 'throttle' },
+    ]);
     expect(res.status).toBe(400);
     const body = (await res.json()) as { message: string; issues: { field: string }[] };
     expect(body.issues.map((i) => i.field)).toContain('1.count');
@@ -128,11 +147,16 @@ describe('the mailer under SES throttling', () => {
 describe('DynamoDB faults, through the cloud port', () => {
   const key = (id: string) => ({ PK: { S: `FAULTTEST#${run}-${id}` }, SK: { S: 'ITEM' } });
   const seed = (id: string, version = 1) => stored.send(new PutItemCommand({ TableName: tableName, Item: { ...key(id), version: { N: String(version) } } }));
-  const versionOf = async (id: string) => Number((await stored.send(new GetItemCommand({ TableName: tableName, Key: key(id), ConsistentRead: true }))).Item?.version?.N);
+  const versionOf = async (id: string) =>
+    Number((await stored.send(new GetItemCommand({ TableName: tableName, Key: key(id), ConsistentRead: true }))).Item?.version?.N);
   const bump = (id: string, from: number) =>
     new UpdateItemCommand({
-      TableName: tableName, Key: key(id), UpdateExpression: 'SET version = :to', ConditionExpression: 'version = :from',
-      ExpressionAttributeValues: { ':from': { N: String(from) }, ':to': { N: String(from + 1) } }, ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      TableName: tableName,
+      Key: key(id),
+      UpdateExpression: 'SET version = :to',
+      ConditionExpression: 'version = :from',
+      ExpressionAttributeValues: { ':from': { N: String(from) }, ':to': { N: String(from + 1) } },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     });
 
   it('passes calls through untouched when no fault is armed', async () => {
@@ -144,7 +168,9 @@ describe('DynamoDB faults, through the cloud port', () => {
   it('answers a conditional conflict with the stored item, writing nothing, only for the key prefix', async () => {
     await seed('conflict');
     await seed('other');
-    await injectFaults(baseUrl, [{ service: 'dynamodb', kind: 'conditionalConflict', count: 1, operation: 'UpdateItem', keyPrefix: `FAULTTEST#${run}-conflict` }]);
+    await injectFaults(baseUrl, [
+      { service: 'dynamodb', kind: 'conditionalConflict', count: 1, operation: 'UpdateItem', keyPrefix: `FAULTTEST#${run}-conflict` },
+    ]);
     await dynamo(1).send(bump('other', 1));
     const error = (await rejection(dynamo(1).send(bump('conflict', 1)))) as Error & { Item?: Record<string, { N?: string }> };
     expect(error.name).toBe('ConditionalCheckFailedException');
@@ -154,14 +180,26 @@ describe('DynamoDB faults, through the cloud port', () => {
 
   it('cancels a transaction at the item aimed at', async () => {
     await seed('tx');
-    await injectFaults(baseUrl, [{ service: 'dynamodb', kind: 'conditionalConflict', count: 1, operation: 'TransactWriteItems', keyPrefix: `FAULTTEST#${run}-tx` }]);
+    await injectFaults(baseUrl, [
+      { service: 'dynamodb', kind: 'conditionalConflict', count: 1, operation: 'TransactWriteItems', keyPrefix: `FAULTTEST#${run}-tx` },
+    ]);
     const error = (await rejection(
-      dynamo(1).send(new TransactWriteItemsCommand({
-        TransactItems: [
-          { Put: { TableName: tableName, Item: { ...key('tx-audit'), version: { N: '1' } } } },
-          { Update: { TableName: tableName, Key: key('tx'), UpdateExpression: 'SET version = :to', ConditionExpression: 'version = :from', ExpressionAttributeValues: { ':from': { N: '1' }, ':to': { N: '2' } } } },
-        ],
-      })),
+      dynamo(1).send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            { Put: { TableName: tableName, Item: { ...key('tx-audit'), version: { N: '1' } } } },
+            {
+              Update: {
+                TableName: tableName,
+                Key: key('tx'),
+                UpdateExpression: 'SET version = :to',
+                ConditionExpression: 'version = :from',
+                ExpressionAttributeValues: { ':from': { N: '1' }, ':to': { N: '2' } },
+              },
+            },
+          ],
+        }),
+      ),
     )) as Error & { CancellationReasons?: { Code?: string }[] };
     expect(error.name).toBe('TransactionCanceledException');
     // The Put's key also starts with the prefix; the failed item is the one that carries a condition.
@@ -195,7 +233,8 @@ describe('DynamoDB faults, through the cloud port', () => {
 
 describe('EventBridge PutEvents faults', () => {
   const entry = (detailType: string) => ({ Source: `crossgen.faulttest.${run}`, DetailType: detailType, Detail: JSON.stringify({ run }) });
-  const logged = async (detailType: string) => (await cloud.events()).filter((e) => e.event['detail-type'] === detailType && JSON.stringify(e.event).includes(run)).length;
+  const logged = async (detailType: string) =>
+    (await cloud.events()).filter((e) => e.event['detail-type'] === detailType && JSON.stringify(e.event).includes(run)).length;
 
   it('fails the entries of the detail type asked for, and puts the others', async () => {
     await injectFaults(baseUrl, [{ service: 'eventbridge', kind: 'failedEntries', count: 1, detailType: `Lost${run}` }]);

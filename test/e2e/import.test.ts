@@ -26,7 +26,10 @@ const row = (email: string, timeZone = 'Europe/London') =>
 
 describe('crossgen import', () => {
   it('imports a CSV file into the local cloud and reports the rejected rows by line (exit 1)', async () => {
-    const { code, report, stderr } = await importFile('people.csv', [HEADER, row(`joan.${run_}@example.com`), row(`mary.${run_}@example.com`, 'Mars/Olympus')].join('\n'));
+    const { code, report, stderr } = await importFile(
+      'people.csv',
+      [HEADER, row(`joan.${run_}@example.com`), row(`mary.${run_}@example.com`, 'Mars/Olympus')].join('\n'),
+    );
     expect(stderr).toBe('');
     expect(code).toBe(1);
     expect(report).toMatchObject({ rows: 2, created: 1, enrolled: [{ line: 2, created: true }], rejected: [{ line: 3, column: 'timeZone' }] });
@@ -35,13 +38,18 @@ describe('crossgen import', () => {
   });
 
   it('imports a JSON array one participant at a time; importing it again changes nothing (exit 0)', async () => {
-    const people = JSON.stringify([intakeInput({ email: `json1.${run_}@example.com` }), { ...intakeInput({ email: `json2.${run_}@example.com` }), programId: undefined }]);
+    const people = JSON.stringify([
+      intakeInput({ email: `json1.${run_}@example.com` }),
+      { ...intakeInput({ email: `json2.${run_}@example.com` }), programId: undefined },
+    ]);
     const first = await importFile('people.json', people);
     expect(first.code).toBe(0);
     expect(first.report).toMatchObject({ rows: 2, created: 2, alreadyEnrolled: 0, rejected: [] });
     const again = await importFile('people.json', people);
     expect(again.report).toMatchObject({ rows: 2, created: 0, alreadyEnrolled: 2 });
-    expect(again.report.enrolled.map((e: { participantId: string }) => e.participantId)).toEqual(first.report.enrolled.map((e: { participantId: string }) => e.participantId));
+    expect(again.report.enrolled.map((e: { participantId: string }) => e.participantId)).toEqual(
+      first.report.enrolled.map((e: { participantId: string }) => e.participantId),
+    );
   });
 
   it('refuses bad usage with exit 2 and says what to do', async () => {

@@ -55,7 +55,8 @@ describe('the local cloud, through its API', () => {
 
   it('stamps the verdicts SES would add to inbound mail, and simulates failures on request', async () => {
     // A new Message-ID each time: the inbound function skips a message it has seen.
-    const raw = () => `From: someone.${run}@example.com\r\nTo: nobody@example.com\r\nSubject: hello\r\nMessage-ID: <${run}.${Math.random()}@example.com>\r\n\r\nYes\r\n`;
+    const raw = () =>
+      `From: someone.${run}@example.com\r\nTo: nobody@example.com\r\nSubject: hello\r\nMessage-ID: <${run}.${Math.random()}@example.com>\r\n\r\nYes\r\n`;
     const outcome = async (query: string, message = raw()) => {
       const res = await fetch(`${cloud.baseUrl}/local/inbound${query}`, { method: 'POST', headers: { 'content-type': 'message/rfc822' }, body: message });
       return { status: res.status, body: (await res.json()) as { result?: { outcomes: { outcome: string }[] }; message?: string } };
@@ -71,7 +72,13 @@ describe('the local cloud, through its API', () => {
 
   it('enrols two participants over HTTP and mails each a confirmation', async () => {
     const mentor = intakeInput({ name: 'Ada Lovelace', email: `ada.${run}@example.com`, role: 'mentor' });
-    const mentee = intakeInput({ name: 'Alan Turing', email: `alan.${run}@example.com`, role: 'mentee', topicsOffered: ['strategy'], topicsWanted: ['ai-tools'] });
+    const mentee = intakeInput({
+      name: 'Alan Turing',
+      email: `alan.${run}@example.com`,
+      role: 'mentee',
+      topicsOffered: ['strategy'],
+      topicsWanted: ['ai-tools'],
+    });
     const ids: string[] = [];
     for (const person of [mentor, mentee]) {
       const res = await cloud.post('/participants', person);
@@ -98,9 +105,18 @@ describe('the local cloud, through its API', () => {
   it('runs the rule target of a ParticipantEnrolled event put with the EventBridge SDK client', async () => {
     const email = `hris.${run}@example.com`;
     const client = eventBridge();
-    const out = await client.send(new PutEventsCommand({
-      Entries: [{ EventBusName: enrolmentBus, Source: 'hris.example', DetailType: 'ParticipantEnrolled', Detail: JSON.stringify(intakeInput({ name: 'Katherine Johnson', email })) }],
-    }));
+    const out = await client.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: enrolmentBus,
+            Source: 'hris.example',
+            DetailType: 'ParticipantEnrolled',
+            Detail: JSON.stringify(intakeInput({ name: 'Katherine Johnson', email })),
+          },
+        ],
+      }),
+    );
     client.destroy();
     expect(out.FailedEntryCount).toBe(0);
     const eventId = out.Entries?.[0]?.EventId;
@@ -117,12 +133,21 @@ describe('the local cloud, through its API', () => {
     expect(mail.map((m) => m.subject)).toEqual(['You are enrolled in Reverse mentoring pilot']);
   });
 
-  it('keeps an event its function keeps failing on as a dead letter, with the reason, after Lambda\'s retries', async () => {
+  it("keeps an event its function keeps failing on as a dead letter, with the reason, after Lambda's retries", async () => {
     const email = `broken.${run}@example.com`;
     const client = eventBridge();
-    const out = await client.send(new PutEventsCommand({
-      Entries: [{ EventBusName: enrolmentBus, Source: 'hris.example', DetailType: 'ParticipantEnrolled', Detail: JSON.stringify({ ...intakeInput({ email }), timeZone: 'Atlantis/Capital' }) }],
-    }));
+    const out = await client.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: enrolmentBus,
+            Source: 'hris.example',
+            DetailType: 'ParticipantEnrolled',
+            Detail: JSON.stringify({ ...intakeInput({ email }), timeZone: 'Atlantis/Capital' }),
+          },
+        ],
+      }),
+    );
     client.destroy();
     const eventId = out.Entries?.[0]?.EventId;
     // Lambda retries an asynchronous invocation 1 and then 2 simulated minutes later.

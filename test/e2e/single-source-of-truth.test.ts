@@ -65,22 +65,30 @@ async function putProbe(baseUrl: string, email: string): Promise<string> {
   const res = await fetch(baseUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSEvents.PutEvents' },
-    body: JSON.stringify({ Entries: [{ EventBusName: bus, Source: 'test.source-of-truth', DetailType: PROBE_TYPE, Detail: JSON.stringify(intakeInput({ name: 'Probe Person', email })) }] }),
+    body: JSON.stringify({
+      Entries: [
+        { EventBusName: bus, Source: 'test.source-of-truth', DetailType: PROBE_TYPE, Detail: JSON.stringify(intakeInput({ name: 'Probe Person', email })) },
+      ],
+    }),
   });
   const out = (await res.json()) as { FailedEntryCount: number; Entries: { EventId: string }[] };
   expect(out.FailedEntryCount).toBe(0);
   return out.Entries[0]!.EventId;
 }
 
-interface Sfn {
-  (target: string, body: unknown): Promise<Record<string, any>>;
-}
-const sfnAt = (baseUrl: string): Sfn => async (target, body) => {
-  const res = await fetch(baseUrl, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AWSStepFunctions.${target}` }, body: JSON.stringify(body) });
-  const out = (await res.json()) as Record<string, any>;
-  if (!res.ok) throw new Error(`${target} failed: ${out.message}`);
-  return out;
-};
+type Sfn = (target: string, body: unknown) => Promise<Record<string, any>>;
+const sfnAt =
+  (baseUrl: string): Sfn =>
+  async (target, body) => {
+    const res = await fetch(baseUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AWSStepFunctions.${target}` },
+      body: JSON.stringify(body),
+    });
+    const out = (await res.json()) as Record<string, any>;
+    if (!res.ok) throw new Error(`${target} failed: ${out.message}`);
+    return out;
+  };
 
 const lifecycleArn = async (sfn: Sfn): Promise<string> => {
   const { stateMachines } = (await sfn('ListStateMachines', {})) as { stateMachines: { name: string; stateMachineArn: string }[] };
@@ -92,7 +100,11 @@ const lifecycleArn = async (sfn: Sfn): Promise<string> => {
 describe('the single source of truth', () => {
   it('runs a state that was added only to a workflow in lib/', async () => {
     const sfn = sfnAt(copyUrl);
-    const { executionArn } = await sfn('StartExecution', { stateMachineArn: await lifecycleArn(sfn), name: `pr_probe${process.pid}`, input: JSON.stringify({ pairingId: `pr_probe${process.pid}` }) });
+    const { executionArn } = await sfn('StartExecution', {
+      stateMachineArn: await lifecycleArn(sfn),
+      name: `pr_probe${process.pid}`,
+      input: JSON.stringify({ pairingId: `pr_probe${process.pid}` }),
+    });
     await localCloud(copyUrl).idle();
     const { events } = (await sfn('GetExecutionHistory', { executionArn })) as { events: { type: string; stateEnteredEventDetails?: { name: string } }[] };
     const entered = events.filter((e) => e.type.endsWith('StateEntered')).map((e) => `${e.type} ${e.stateEnteredEventDetails?.name}`);
@@ -108,7 +120,11 @@ describe('the single source of truth', () => {
       return entry && entry.deliveries.length > 0 && entry.deliveries.every((d) => d.status !== 'pending') ? entry : undefined;
     });
     expect(logged.deliveries).toEqual([
-      expect.objectContaining({ ruleName: expect.stringContaining('SourceOfTruthProbeRule'), targetArn: expect.stringMatching(/:function:SourceOfTruthProbe/), status: 'delivered' }),
+      expect.objectContaining({
+        ruleName: expect.stringContaining('SourceOfTruthProbeRule'),
+        targetArn: expect.stringMatching(/:function:SourceOfTruthProbe/),
+        status: 'delivered',
+      }),
     ]);
     const mail = (await changed.emails()).filter((e) => e.to.includes(email));
     expect(mail.map((m) => m.subject)).toEqual(['You are enrolled in Reverse mentoring pilot']);

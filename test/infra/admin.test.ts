@@ -12,9 +12,17 @@ const statementsOf = (prefix: string): Statement[] => {
 describe('programs API', () => {
   it('serves create, list, read and change on both APIs (Cognito for people, IAM for systems)', () => {
     const { workflows } = synthesized();
-    const routes = Object.values(workflows.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties as { RouteKey: string; AuthorizationType?: string });
+    const routes = Object.values(workflows.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties as { RouteKey: string; AuthorizationType?: string },
+    );
     for (const key of ['POST /programs', 'GET /programs', 'GET /programs/{programId}', 'PATCH /programs/{programId}']) {
-      expect(routes.filter((r) => r.RouteKey === key).map((r) => r.AuthorizationType).sort(), key).toEqual(['AWS_IAM', 'JWT']);
+      expect(
+        routes
+          .filter((r) => r.RouteKey === key)
+          .map((r) => r.AuthorizationType)
+          .sort(),
+        key,
+      ).toEqual(['AWS_IAM', 'JWT']);
     }
   });
 
@@ -29,8 +37,15 @@ describe('programs API', () => {
 
   it('serves the participant export on both APIs, from the read-only admin function', () => {
     const { workflows } = synthesized();
-    const routes = Object.values(workflows.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties as { RouteKey: string; AuthorizationType?: string });
-    expect(routes.filter((r) => r.RouteKey === 'GET /participants/{id}/export').map((r) => r.AuthorizationType).sort()).toEqual(['AWS_IAM', 'JWT']);
+    const routes = Object.values(workflows.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties as { RouteKey: string; AuthorizationType?: string },
+    );
+    expect(
+      routes
+        .filter((r) => r.RouteKey === 'GET /participants/{id}/export')
+        .map((r) => r.AuthorizationType)
+        .sort(),
+    ).toEqual(['AWS_IAM', 'JWT']);
   });
 
   it('keeps the admin API read-only on the table', () => {

@@ -15,7 +15,12 @@ function dashboardWidgets(): Widget[] {
 }
 
 const metricsOf = (w: Widget) => w.properties.metrics ?? [];
-const names = (w: Widget) => metricsOf(w).map((m) => (m.find((x) => typeof x === 'object' && x !== null && 'expression' in (x as object)) as { expression?: string } | undefined)?.expression ?? `${m[0]}/${m[1]}`);
+const names = (w: Widget) =>
+  metricsOf(w).map(
+    (m) =>
+      (m.find((x) => typeof x === 'object' && x !== null && 'expression' in (x as object)) as { expression?: string } | undefined)?.expression ??
+      `${m[0]}/${m[1]}`,
+  );
 const titled = (widgets: Widget[], re: RegExp) => {
   const found = widgets.filter((w) => re.test(w.properties.title ?? ''));
   expect(found.length, String(re)).toBe(1);
@@ -27,7 +32,13 @@ describe('operations dashboard', () => {
     const widgets = dashboardWidgets();
     for (const workflow of ['PairingLifecycle', 'CohortMatching']) {
       const w = titled(widgets, new RegExp(`^${workflow} executions by status$`));
-      expect(names(w)).toEqual(['AWS/States/ExecutionsStarted', 'AWS/States/ExecutionsSucceeded', 'AWS/States/ExecutionsFailed', 'AWS/States/ExecutionsTimedOut', 'AWS/States/ExecutionsAborted']);
+      expect(names(w)).toEqual([
+        'AWS/States/ExecutionsStarted',
+        'AWS/States/ExecutionsSucceeded',
+        'AWS/States/ExecutionsFailed',
+        'AWS/States/ExecutionsTimedOut',
+        'AWS/States/ExecutionsAborted',
+      ]);
     }
   });
 
@@ -36,7 +47,11 @@ describe('operations dashboard', () => {
     const search = (metric: string) => `SEARCH('Namespace="crossgen" MetricName="${metric}" programId', 'Sum', 300)`;
     expect(names(titled(widgets, /^Emails sent/))).toEqual([search('EmailsSent')]);
     expect(names(titled(widgets, /^Replies recorded and escalations/))).toEqual([search('AnswersRecorded'), search('EscalationsRaised')]);
-    expect(names(titled(widgets, /^Pairings started, completed, ended/))).toEqual([search('PairingsStarted'), search('PairingsCompleted'), search('PairingsEnded')]);
+    expect(names(titled(widgets, /^Pairings started, completed, ended/))).toEqual([
+      search('PairingsStarted'),
+      search('PairingsCompleted'),
+      search('PairingsEnded'),
+    ]);
   });
 
   it('shows bounces and complaints, dead letters, and every function errors and p95 duration', () => {

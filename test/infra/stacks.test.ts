@@ -26,7 +26,9 @@ describe('data stack', () => {
   it('encrypts inbound mail with the key and refuses plain HTTP', () => {
     const { data } = synthesized();
     data.hasResourceProperties('AWS::S3::Bucket', {
-      BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: Match.anyValue() } })] },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: Match.anyValue() } })],
+      },
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
     });
   });
@@ -47,7 +49,9 @@ describe('workflow stack', () => {
 
   it('authorises every protected route: Cognito JWT for people, IAM for systems; public routes are only the email-opened pages', () => {
     const { workflows } = synthesized();
-    const routes = Object.values(workflows.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties as { RouteKey: string; AuthorizationType?: string });
+    const routes = Object.values(workflows.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties as { RouteKey: string; AuthorizationType?: string },
+    );
     const publicRoutes = routes.filter((r) => (r.AuthorizationType ?? 'NONE') === 'NONE').map((r) => r.RouteKey);
     for (const key of publicRoutes) expect(key).toMatch(/^GET \/intake$|^(GET|POST) \/r\/\{token\}$/);
     const byKey = new Map<string, Set<string>>();
@@ -55,7 +59,15 @@ describe('workflow stack', () => {
     expect([...byKey.get('POST /participants')!].sort()).toEqual(['AWS_IAM', 'JWT']);
     expect([...byKey.get('POST /participants/import')!].sort()).toEqual(['AWS_IAM', 'JWT']);
     expect([...byKey.get('GET /intake/programs')!].sort()).toEqual(['AWS_IAM', 'JWT']);
-    for (const key of ['POST /programs/{programId}/matching', 'GET /programs/{programId}/matching/{runId}', 'GET /programs/{programId}/report', 'GET /pairings/{pairingId}', 'POST /pairings/{pairingId}/pause', 'POST /pairings/{pairingId}/resume', 'POST /pairings/{pairingId}/end']) {
+    for (const key of [
+      'POST /programs/{programId}/matching',
+      'GET /programs/{programId}/matching/{runId}',
+      'GET /programs/{programId}/report',
+      'GET /pairings/{pairingId}',
+      'POST /pairings/{pairingId}/pause',
+      'POST /pairings/{pairingId}/resume',
+      'POST /pairings/{pairingId}/end',
+    ]) {
       expect([...(byKey.get(key) ?? [])].sort(), key).toEqual(['AWS_IAM', 'JWT']);
     }
     workflows.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
@@ -83,7 +95,8 @@ describe('workflow stack', () => {
     const { workflows } = synthesized();
     const policies = Object.entries(workflows.findResources('AWS::IAM::Policy')).filter(([id]) => id.startsWith('AdminApiServiceRoleDefaultPolicy'));
     expect(policies.length).toBe(1);
-    const statements = (policies[0]![1].Properties as { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } }).PolicyDocument.Statement;
+    const statements = (policies[0]![1].Properties as { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } }).PolicyDocument
+      .Statement;
     const actions = statements.flatMap((st) => [st.Action].flat()).sort();
     expect(actions.filter((a) => a.startsWith('dynamodb:')).some((a) => /Put|Update|Delete|BatchWrite/.test(a))).toBe(false);
     expect(actions).toContain('states:StartExecution');
@@ -154,7 +167,9 @@ describe('workflow stack', () => {
     }
     // EventBridge itself encrypts what it dead-letters: the data key lets the service do so.
     data.hasResourceProperties('AWS::KMS::Key', {
-      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'events.amazonaws.com' }, Action: ['kms:GenerateDataKey', 'kms:Decrypt'] })]) },
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'events.amazonaws.com' }, Action: ['kms:GenerateDataKey', 'kms:Decrypt'] })]),
+      },
     });
   });
 

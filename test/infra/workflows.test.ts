@@ -50,7 +50,10 @@ describe('the state machines', () => {
     const policies = Object.entries(workflows.findResources('AWS::IAM::Policy'));
     const viaStates = policies.filter(([, p]) => JSON.stringify(p).includes('"kms:ViaService":"states.eu-west-1.amazonaws.com"')).map(([id]) => id);
     for (const caller of ['AdminApi', 'InboundHandler', 'InboundAnswerPage', 'CohortMatchingStateMachineRole', 'PairingLifecycleStateMachineRole']) {
-      expect(viaStates.some((id) => id.startsWith(caller)), caller).toBe(true);
+      expect(
+        viaStates.some((id) => id.startsWith(caller)),
+        caller,
+      ).toBe(true);
     }
   });
 

@@ -7,7 +7,12 @@ const cloud = inject('cloud');
 
 type ApiError = { error: string; issues: { field: string; message: string }[] };
 
-async function call<T = Record<string, any>>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+async function call<T = Record<string, any>>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T }> {
   const res = await fetch(`${cloud.baseUrl}${path}`, {
     method,
     headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
@@ -31,9 +36,33 @@ describe('admin API: matching', () => {
     const programId = await h.program({});
     const weekday = [{ day: 'tue' as const, start: '09:00', end: '11:00' }];
     await h.enrol({ programId, role: 'mentor', name: 'Ana Mentor', topicsOffered: ['ai-tools'], topicsWanted: ['strategy'], availability: weekday });
-    await h.enrol({ programId, role: 'mentor', name: 'Ben Mentor', topicsOffered: ['social-media'], topicsWanted: ['strategy'], availability: weekday, department: 'Marketing' });
-    await h.enrol({ programId, role: 'mentee', name: 'Xena Senior', topicsOffered: ['strategy'], topicsWanted: ['ai-tools'], availability: weekday, department: 'Operations' });
-    await h.enrol({ programId, role: 'mentee', name: 'Yuri Senior', topicsOffered: ['strategy'], topicsWanted: ['social-media'], availability: weekday, department: 'Sales' });
+    await h.enrol({
+      programId,
+      role: 'mentor',
+      name: 'Ben Mentor',
+      topicsOffered: ['social-media'],
+      topicsWanted: ['strategy'],
+      availability: weekday,
+      department: 'Marketing',
+    });
+    await h.enrol({
+      programId,
+      role: 'mentee',
+      name: 'Xena Senior',
+      topicsOffered: ['strategy'],
+      topicsWanted: ['ai-tools'],
+      availability: weekday,
+      department: 'Operations',
+    });
+    await h.enrol({
+      programId,
+      role: 'mentee',
+      name: 'Yuri Senior',
+      topicsOffered: ['strategy'],
+      topicsWanted: ['social-media'],
+      availability: weekday,
+      department: 'Sales',
+    });
 
     const key = { 'idempotency-key': `cohort-${h.tag}` };
     const first = await call('POST', `/programs/${programId}/matching`, undefined, key);
@@ -166,9 +195,16 @@ describe('admin API: pairings', () => {
     for (const [action, body, status, field] of cases) {
       const res = await call<ApiError>('POST', `/pairings/${pairingId}/${action}`, body);
       expect(res.status, `${action} ${JSON.stringify(body)}`).toBe(status);
-      expect(res.body.issues.map((i) => i.field), `${action} ${JSON.stringify(body)}`).toContain(field);
+      expect(
+        res.body.issues.map((i) => i.field),
+        `${action} ${JSON.stringify(body)}`,
+      ).toContain(field);
     }
-    const notJson = await fetch(`${cloud.baseUrl}/pairings/${pairingId}/pause`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'pause please' });
+    const notJson = await fetch(`${cloud.baseUrl}/pairings/${pairingId}/pause`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'pause please',
+    });
     expect(notJson.status).toBe(415);
     expect((await call<ApiError>('GET', `/pairings/pr_${'a'.repeat(20)}`)).status).toBe(404);
     expect((await call<ApiError>('GET', '/pairings/has%20space')).status).toBe(400);

@@ -9,7 +9,9 @@ type Harness = ReturnType<typeof lifecycleHarness>;
 type Person = { participantId: string; email: string };
 
 const cloud = inject('cloud');
-const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: cloud.dynamoEndpoint, region: cloud.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+const ddb = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ endpoint: cloud.dynamoEndpoint, region: cloud.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+);
 let busName = '';
 
 beforeAll(async () => {
@@ -42,10 +44,38 @@ async function cohort(h: Harness, programId: string) {
   const weekday = [{ day: 'mon' as const, start: '09:00', end: '11:00' }];
   const enrol = (o: Partial<ParticipantIntakeInput>) => h.enrol({ programId, availability: weekday, ...o });
   const A = await enrol({ role: 'mentor', name: 'Ana Mentor', topicsOffered: ['ai-tools'], topicsWanted: ['strategy'], goals: 'Coach a leader on AI tools' });
-  const B = await enrol({ role: 'mentor', name: 'Ben Mentor', topicsOffered: ['social-media'], topicsWanted: ['strategy'], goals: 'Show a leader short video and social media', department: 'Marketing' });
-  const X = await enrol({ role: 'mentee', name: 'Xena Senior', topicsOffered: ['strategy'], topicsWanted: ['ai-tools'], goals: 'Learn AI tools for my team', department: 'Operations' });
-  const Y = await enrol({ role: 'mentee', name: 'Yuri Senior', topicsOffered: ['strategy'], topicsWanted: ['social-media'], goals: 'Understand social media and short video', department: 'Sales' });
-  const Z = await enrol({ role: 'mentee', name: 'Zoe Senior', topicsWanted: ['sustainability'], goals: 'Purpose driven procurement', availability: [{ day: 'sat', start: '14:00', end: '15:00' }], department: 'Legal' });
+  const B = await enrol({
+    role: 'mentor',
+    name: 'Ben Mentor',
+    topicsOffered: ['social-media'],
+    topicsWanted: ['strategy'],
+    goals: 'Show a leader short video and social media',
+    department: 'Marketing',
+  });
+  const X = await enrol({
+    role: 'mentee',
+    name: 'Xena Senior',
+    topicsOffered: ['strategy'],
+    topicsWanted: ['ai-tools'],
+    goals: 'Learn AI tools for my team',
+    department: 'Operations',
+  });
+  const Y = await enrol({
+    role: 'mentee',
+    name: 'Yuri Senior',
+    topicsOffered: ['strategy'],
+    topicsWanted: ['social-media'],
+    goals: 'Understand social media and short video',
+    department: 'Sales',
+  });
+  const Z = await enrol({
+    role: 'mentee',
+    name: 'Zoe Senior',
+    topicsWanted: ['sustainability'],
+    goals: 'Purpose driven procurement',
+    availability: [{ day: 'sat', start: '14:00', end: '15:00' }],
+    department: 'Legal',
+  });
   return { A, B, X, Y, Z };
 }
 
@@ -67,12 +97,24 @@ function helpers(h: Harness, programId: string) {
     return mine;
   };
   const events = async (type: string) =>
-    (await get<{ event: { 'detail-type': string; detail: Record<string, unknown> } }[]>('/local/events')).filter((e) => e.event['detail-type'] === type && e.event.detail.programId === programId).map((e) => e.event.detail);
+    (await get<{ event: { 'detail-type': string; detail: Record<string, unknown> } }[]>('/local/events'))
+      .filter((e) => e.event['detail-type'] === type && e.event.detail.programId === programId)
+      .map((e) => e.event.detail);
   const waitlist = async () =>
-    ((await ddb.send(new QueryCommand({ TableName: cloud.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :w)', ExpressionAttributeValues: { ':pk': `PROGRAM#${programId}`, ':w': 'WAITLIST#' } }))).Items ?? []) as { participantId: string; code: string; reason: string }[];
-  const approvals = () => h.emailsTo(h.admin).then((all) => all.filter((e) => /^Approve matching for Test cohort/.test(e.subject) && e.text.includes(programId)));
+    ((
+      await ddb.send(
+        new QueryCommand({
+          TableName: cloud.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :w)',
+          ExpressionAttributeValues: { ':pk': `PROGRAM#${programId}`, ':w': 'WAITLIST#' },
+        }),
+      )
+    ).Items ?? []) as { participantId: string; code: string; reason: string }[];
+  const approvals = () =>
+    h.emailsTo(h.admin).then((all) => all.filter((e) => /^Approve matching for Test cohort/.test(e.subject) && e.text.includes(programId)));
   const intros = (p: Person) => h.emailsTo(p.email).then((all) => all.filter((e) => /reverse-mentoring partner/.test(e.subject)));
-  const pairOf = async (mentor: Person, mentee: Person) => (await pairings()).find((p) => p.mentorId === mentor.participantId && p.menteeId === mentee.participantId);
+  const pairOf = async (mentor: Person, mentee: Person) =>
+    (await pairings()).find((p) => p.mentorId === mentor.participantId && p.menteeId === mentee.participantId);
   return { pairings, statusOf, executionsNamed, runs, events, waitlist, approvals, intros, pairOf };
 }
 
@@ -92,7 +134,12 @@ describe('CohortMatching on the local cloud', () => {
 
     await h.reply(approval!, 'APPROVE');
     const pairings = await c.pairings();
-    expect(pairings.map((p) => [p.mentorId, p.menteeId]).sort()).toEqual([[A.participantId, X.participantId], [B.participantId, Y.participantId]].sort());
+    expect(pairings.map((p) => [p.mentorId, p.menteeId]).sort()).toEqual(
+      [
+        [A.participantId, X.participantId],
+        [B.participantId, Y.participantId],
+      ].sort(),
+    );
     for (const p of pairings) {
       const [execution] = await c.executionsNamed(p.pairingId);
       expect(execution?.status, `PairingLifecycle named ${p.pairingId}`).toBe('RUNNING');
@@ -161,7 +208,12 @@ describe('CohortMatching on the local cloud', () => {
     const by = (await c.pairOf(B, Y))!;
 
     // B and Y accept; A accepts but X declines, so A-X does not start and asks for a rematch.
-    for (const [person, answer] of [[B, 'YES'], [Y, 'YES'], [A, 'YES'], [X, 'NO, sorry, I am away for two months']] as const) {
+    for (const [person, answer] of [
+      [B, 'YES'],
+      [Y, 'YES'],
+      [A, 'YES'],
+      [X, 'NO, sorry, I am away for two months'],
+    ] as const) {
       await h.reply((await c.intros(person))[0]!, answer);
     }
     expect((await h.pairing(ax.pairingId)).pairing.status).toBe('not-started');

@@ -9,7 +9,9 @@ const busName = async () => {
   return log.find((e) => e.eventBusName !== 'default')?.eventBusName ?? 'default';
 };
 async function put(type: string, detail: Record<string, unknown>, source = 'hr.system') {
-  const out = await bus.send(new PutEventsCommand({ Entries: [{ EventBusName: await busName(), Source: source, DetailType: type, Detail: JSON.stringify(detail) }] }));
+  const out = await bus.send(
+    new PutEventsCommand({ Entries: [{ EventBusName: await busName(), Source: source, DetailType: type, Detail: JSON.stringify(detail) }] }),
+  );
   expect(out.FailedEntryCount).toBe(0);
   await fetch(`${cloud.baseUrl}/local/idle`, { method: 'POST' });
 }

@@ -22,7 +22,14 @@ describe('data rights: export', () => {
     await h.reply(await h.lastEmailTo(mentor.email, /^Meet /), 'yes');
     await h.reply(await h.lastEmailTo(mentee.email, /^Meet /), 'yes');
     const elsewhere = await h.program({});
-    const second = await h.enrol({ programId: elsewhere, role: 'mentor', email: mentor.email, name: `Mia Mentor${h.tag}`, topicsOffered: ['ai-tools'], topicsWanted: ['strategy'] });
+    const second = await h.enrol({
+      programId: elsewhere,
+      role: 'mentor',
+      email: mentor.email,
+      name: `Mia Mentor${h.tag}`,
+      topicsOffered: ['ai-tools'],
+      topicsWanted: ['strategy'],
+    });
     await h.until(async () => (await get(`/pairings/${pairingId}`)).body.checkInsMissed >= 1, 'P1D');
     await h.idle();
 
@@ -40,7 +47,12 @@ describe('data rights: export', () => {
     expect(main.profile.intakeDigest).toBeUndefined();
     expect(main.pairings).toHaveLength(1);
     const pairing = main.pairings[0];
-    expect(pairing).toMatchObject({ pairingId, role: 'mentor', partnerId: mentee.participantId, pairing: { pairingId, programId, checkInsMissed: expect.any(Number) } });
+    expect(pairing).toMatchObject({
+      pairingId,
+      role: 'mentor',
+      partnerId: mentee.participantId,
+      pairing: { pairingId, programId, checkInsMissed: expect.any(Number) },
+    });
     expect(pairing.checkIns.length).toBeGreaterThanOrEqual(1);
     for (const c of pairing.checkIns) {
       expect(c).toHaveProperty('answer');
@@ -57,7 +69,9 @@ describe('data rights: export', () => {
 
     // The CLI prints the same.
     const out: string[] = [];
-    expect(await exportCommand(['--participant', mentor.participantId, '--url', cloud.baseUrl], { stdout: (s) => out.push(s), stderr: (s) => out.push(s) })).toBe(0);
+    expect(
+      await exportCommand(['--participant', mentor.participantId, '--url', cloud.baseUrl], { stdout: (s) => out.push(s), stderr: (s) => out.push(s) }),
+    ).toBe(0);
     const printed = JSON.parse(out.join(''));
     expect({ ...printed, exportedAt: undefined }).toEqual({ ...data, exportedAt: undefined });
   });
@@ -78,9 +92,22 @@ describe('data rights: export', () => {
     const h = lifecycleHarness();
     const programId = await h.program({});
     const { participantId } = await h.enrol({ programId, role: 'mentor' });
-    Object.assign(process.env, { POWERTOOLS_LOG_LEVEL: 'ERROR', TABLE_NAME: cloud.tableName, AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint, AWS_REGION: cloud.region, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
+    Object.assign(process.env, {
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      TABLE_NAME: cloud.tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint,
+      AWS_REGION: cloud.region,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+    });
     const { handler } = await import('../../functions/admin-api');
-    const context = { functionName: 'AdminApi', awsRequestId: randomBytes(8).toString('hex'), invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:AdminApi', memoryLimitInMB: '512', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
+    const context = {
+      functionName: 'AdminApi',
+      awsRequestId: randomBytes(8).toString('hex'),
+      invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:AdminApi',
+      memoryLimitInMB: '512',
+      getRemainingTimeInMillis: () => 30_000,
+    } as unknown as Context;
     const event = (groups: string) =>
       ({
         version: '2.0',
@@ -88,7 +115,10 @@ describe('data rights: export', () => {
         rawPath: `/participants/${participantId}/export`,
         headers: {},
         pathParameters: { id: participantId },
-        requestContext: { http: { method: 'GET', path: `/participants/${participantId}/export` }, authorizer: { jwt: { claims: { sub: 'u-1', 'cognito:groups': groups }, scopes: [] } } },
+        requestContext: {
+          http: { method: 'GET', path: `/participants/${participantId}/export` },
+          authorizer: { jwt: { claims: { sub: 'u-1', 'cognito:groups': groups }, scopes: [] } },
+        },
         isBase64Encoded: false,
       }) as unknown as HttpEvent;
     const refused = (await handler(event('[managers]'), context)) as HttpResult;

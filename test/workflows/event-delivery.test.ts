@@ -40,14 +40,20 @@ async function json<T>(path: string, init?: RequestInit): Promise<T> {
   return JSON.parse(text) as T;
 }
 const idle = () => json('/local/idle', { method: 'POST' });
-const advance = (duration: string) => json('/local/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: duration }) });
-const deadLettersOf = async (eventId: string) => (await json<DeadLetter[]>('/local/dead-letters')).filter((d) => d.event?.id === eventId || d.message?.requestPayload?.id === eventId);
+const advance = (duration: string) =>
+  json('/local/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: duration }) });
+const deadLettersOf = async (eventId: string) =>
+  (await json<DeadLetter[]>('/local/dead-letters')).filter((d) => d.event?.id === eventId || d.message?.requestPayload?.id === eventId);
 const delivery = async (eventId: string) => (await json<LoggedEvent[]>('/local/events')).find((e) => e.event.id === eventId);
 
 /** ParticipantEnrolled as an HRIS would put it on the program bus; returns the event id. */
 async function enrolByEvent(detail: Record<string, unknown>): Promise<string> {
   const { eventBusName } = await json<{ eventBusName: string }>('/health');
-  const out = await client.send(new PutEventsCommand({ Entries: [{ EventBusName: eventBusName, Source: 'hris.example', DetailType: 'ParticipantEnrolled', Detail: JSON.stringify(detail) }] }));
+  const out = await client.send(
+    new PutEventsCommand({
+      Entries: [{ EventBusName: eventBusName, Source: 'hris.example', DetailType: 'ParticipantEnrolled', Detail: JSON.stringify(detail) }],
+    }),
+  );
   expect(out.FailedEntryCount).toBe(0);
   await idle();
   return out.Entries![0]!.EventId!;
@@ -70,7 +76,11 @@ describe('event-driven failures: Lambda retries, then the dead-letter queue (doc
     expect(letter.reason).toContain(`ParticipantEnrolled event ${eventId} was rejected`);
     expect(letter.reason).toMatch(/timeZone must be an IANA time zone/);
     expect(letter.message).toMatchObject({
-      requestContext: { condition: 'RetriesExhausted', approximateInvokeCount: 3, functionArn: expect.stringMatching(/:function:EnrolParticipant.*:\$LATEST$/) },
+      requestContext: {
+        condition: 'RetriesExhausted',
+        approximateInvokeCount: 3,
+        functionArn: expect.stringMatching(/:function:EnrolParticipant.*:\$LATEST$/),
+      },
       requestPayload: { id: eventId },
       responsePayload: { errorMessage: letter.reason, errorType: 'Error' },
     });
@@ -91,7 +101,7 @@ describe('event-driven failures: Lambda retries, then the dead-letter queue (doc
     const email = `early-${tag}@example.com`;
     const eventId = await enrolByEvent(intakeInput({ programId, email }));
     const before = await json<{ participants?: unknown[] } | unknown[]>(`/local/participants?programId=${programId}`);
-    expect(Array.isArray(before) ? before : before.participants ?? []).toEqual([]);
+    expect(Array.isArray(before) ? before : (before.participants ?? [])).toEqual([]);
     await json('/local/programs', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -100,7 +110,9 @@ describe('event-driven failures: Lambda retries, then the dead-letter queue (doc
 
     await advance('PT1M');
     await idle();
-    const listed = await json<{ email: string; createdAt: string }[] | { participants: { email: string; createdAt: string }[] }>(`/local/participants?programId=${programId}`);
+    const listed = await json<{ email: string; createdAt: string }[] | { participants: { email: string; createdAt: string }[] }>(
+      `/local/participants?programId=${programId}`,
+    );
     const people = Array.isArray(listed) ? listed : listed.participants;
     expect(people.map((p) => p.email)).toEqual([email]);
     const event = await delivery(eventId);

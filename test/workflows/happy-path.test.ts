@@ -25,7 +25,9 @@ describe('PairingLifecycle: a full 6-month program in simulated time', () => {
 
     // Every question is answered: check-ins with a rating, reviews with progress and a score.
     const status = await h.runUntilDone(executionArn, [mentor.email, mentee.email], (email) =>
-      /questions/i.test(email.subject) ? 'PROGRESS 4, RECOMMEND 9\nLEARNED: prompt writing\nTAUGHT: how budgets get approved' : 'Yes 5 - great session on AI tools',
+      /questions/i.test(email.subject)
+        ? 'PROGRESS 4, RECOMMEND 9\nLEARNED: prompt writing\nTAUGHT: how budgets get approved'
+        : 'Yes 5 - great session on AI tools',
     );
     expect(status).toBe('SUCCEEDED');
     const done = await h.execution(executionArn);

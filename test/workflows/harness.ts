@@ -18,7 +18,17 @@ export function lifecycleHarness() {
     return JSON.parse(text) as T;
   };
 
-  type Email = { messageId: string; to: string[]; from: string; replyTo: string[]; subject: string; text: string; html: string; sentAt: string; attachments: { filename: string; contentType: string }[] };
+  type Email = {
+    messageId: string;
+    to: string[];
+    from: string;
+    replyTo: string[];
+    subject: string;
+    text: string;
+    html: string;
+    sentAt: string;
+    attachments: { filename: string; contentType: string }[];
+  };
   type Pairing = Record<string, any>;
 
   const handled = new Set<string>();
@@ -26,28 +36,70 @@ export function lifecycleHarness() {
     tag,
     sfn,
     async enrol(overrides: Partial<ParticipantIntakeInput>): Promise<{ participantId: string; email: string }> {
-      const body = intakeInput({ ...overrides, email: overrides.email ?? `${overrides.role ?? 'mentor'}-${tag}-${randomBytes(2).toString('hex')}@example.com` });
-      return json<{ participantId: string; email: string }>('/participants', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const body = intakeInput({
+        ...overrides,
+        email: overrides.email ?? `${overrides.role ?? 'mentor'}-${tag}-${randomBytes(2).toString('hex')}@example.com`,
+      });
+      return json<{ participantId: string; email: string }>('/participants', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     },
     /** A mentor and a mentee who want each other's topics, the mentee's manager told (consent). */
     async program(input: Record<string, unknown>): Promise<string> {
       const programId = `p-${tag}-${randomBytes(2).toString('hex')}`;
-      await json('/local/programs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ programId, name: 'Test cohort', startDate: '2027-01-04', admins: [`admin-${tag}@example.com`], ...input }) });
+      await json('/local/programs', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ programId, name: 'Test cohort', startDate: '2027-01-04', admins: [`admin-${tag}@example.com`], ...input }),
+      });
       return programId;
     },
     admin: `admin-${tag}@example.com`,
     async pair(opts: { menteeConsent?: boolean; mentorConsent?: boolean; programId?: string; waitForIntroductions?: boolean } = {}) {
       const programId = opts.programId ?? (await h.program({}));
-      const mentor = await h.enrol({ programId, role: 'mentor', name: `Mia Mentor${tag}`, topicsOffered: ['ai-tools', 'social-media'], topicsWanted: ['strategy'], manager: { email: `mentor-boss-${tag}@example.com` }, consent: { dataProcessing: true, shareProgressWithManager: opts.mentorConsent ?? false } });
-      const mentee = await h.enrol({ programId, role: 'mentee', name: `Sam Senior${tag}`, topicsOffered: ['strategy'], topicsWanted: ['ai-tools'], department: 'Operations', timeZone: 'Europe/Berlin', manager: { email: `mentee-boss-${tag}@example.com` }, consent: { dataProcessing: true, shareProgressWithManager: opts.menteeConsent ?? true } });
+      const mentor = await h.enrol({
+        programId,
+        role: 'mentor',
+        name: `Mia Mentor${tag}`,
+        topicsOffered: ['ai-tools', 'social-media'],
+        topicsWanted: ['strategy'],
+        manager: { email: `mentor-boss-${tag}@example.com` },
+        consent: { dataProcessing: true, shareProgressWithManager: opts.mentorConsent ?? false },
+      });
+      const mentee = await h.enrol({
+        programId,
+        role: 'mentee',
+        name: `Sam Senior${tag}`,
+        topicsOffered: ['strategy'],
+        topicsWanted: ['ai-tools'],
+        department: 'Operations',
+        timeZone: 'Europe/Berlin',
+        manager: { email: `mentee-boss-${tag}@example.com` },
+        consent: { dataProcessing: true, shareProgressWithManager: opts.menteeConsent ?? true },
+      });
       const created = await json<{ pairingId: string }>('/local/pairings', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ programId, mentorId: mentor.participantId, menteeId: mentee.participantId, score: 80, reasons: ['You both care about AI tools'], tradeOffs: [] }),
+        body: JSON.stringify({
+          programId,
+          mentorId: mentor.participantId,
+          menteeId: mentee.participantId,
+          score: 80,
+          reasons: ['You both care about AI tools'],
+          tradeOffs: [],
+        }),
       });
       const machines = await json<{ name: string; stateMachine: string }[]>('/local/state-machines');
       const lifecycle = machines.find((m) => m.name.startsWith('PairingLifecycle'))!;
-      const started = await sfn.send(new StartExecutionCommand({ stateMachineArn: lifecycle.stateMachine, name: created.pairingId, input: JSON.stringify({ pairingId: created.pairingId, programId }) }));
+      const started = await sfn.send(
+        new StartExecutionCommand({
+          stateMachineArn: lifecycle.stateMachine,
+          name: created.pairingId,
+          input: JSON.stringify({ pairingId: created.pairingId, programId }),
+        }),
+      );
       await h.idle();
       // Introductions go out in each person's own working morning: move time until both have one.
       if (opts.waitForIntroductions !== false) {
@@ -82,7 +134,10 @@ export function lifecycleHarness() {
         text,
         '',
         `On ${new Date().toUTCString()} crossgen wrote:`,
-        ...email.text.split('\n').slice(0, 5).map((l) => `> ${l}`),
+        ...email.text
+          .split('\n')
+          .slice(0, 5)
+          .map((l) => `> ${l}`),
       ].join('\r\n');
       const out = await json<unknown>('/local/inbound', { method: 'POST', body: raw });
       await h.idle();
@@ -138,7 +193,14 @@ export function lifecycleHarness() {
       return h.lastEmailTo(to, subject);
     },
     now: async () => new Date((await json<{ now: string }>('/local/clock')).now),
-    pairing: (id: string) => json<{ pairing: Pairing; audit: { kind: string; detail?: Record<string, unknown> }[]; checkIns: any[]; reviews: any[]; outbox: { kind: string; key: string; status: string; messageId?: string }[] }>(`/local/pairings/${id}`),
+    pairing: (id: string) =>
+      json<{
+        pairing: Pairing;
+        audit: { kind: string; detail?: Record<string, unknown> }[];
+        checkIns: any[];
+        reviews: any[];
+        outbox: { kind: string; key: string; status: string; messageId?: string }[];
+      }>(`/local/pairings/${id}`),
     async execution(arn: string) {
       const all = await json<{ executionArn: string; status: string; currentState?: string; transitions?: number }[]>('/local/executions');
       return all.find((e) => e.executionArn === arn)!;

@@ -4,9 +4,17 @@ import { lifecycleHarness } from './harness';
 describe('PairingLifecycle: execution history stays small', () => {
   it('a 12-month weekly program stays below 2,000 history events (quota 25,000)', async () => {
     const h = lifecycleHarness();
-    const programId = await h.program({ lifecycle: { durationMonths: 12, checkInCadenceDays: 7, checkInAnswerWindowDays: 3, milestoneDays: [30, 90, 180, 270] } });
+    const programId = await h.program({
+      lifecycle: { durationMonths: 12, checkInCadenceDays: 7, checkInAnswerWindowDays: 3, milestoneDays: [30, 90, 180, 270] },
+    });
     const { mentor, mentee, executionArn, pairingId } = await h.pair({ programId });
-    const status = await h.runUntilDone(executionArn, [mentor.email, mentee.email], (e) => (/questions/.test(e.subject) ? 'PROGRESS 4, RECOMMEND 8' : 'yes 4'), 'P1D', 450);
+    const status = await h.runUntilDone(
+      executionArn,
+      [mentor.email, mentee.email],
+      (e) => (/questions/.test(e.subject) ? 'PROGRESS 4, RECOMMEND 8' : 'yes 4'),
+      'P1D',
+      450,
+    );
     expect(status).toBe('SUCCEEDED');
     const history = await h.history(executionArn);
     // Weekly check-ins for a year, less the few merged into a milestone review due within two days.

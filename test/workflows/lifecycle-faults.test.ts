@@ -25,7 +25,19 @@ async function lifecycle(faults: (p: { mentor: string; mentee: string; pairingId
   // Runs start on different days of the shared clock: compare what was sent, not the dates in it.
   const sent = mail.map((e) => `${who(e.to[0]!)}: ${e.subject.replace(/(Mia|Sam)\S*/g, '$1').replace(/\w+day \d+ \w+ \d{4}/g, '<date>')}`).sort();
   const events = await h.events(pairingId);
-  return { status, failure: status === 'SUCCEEDED' ? '' : await h.failure(executionArn), injected, pairing, checkIns, reviews, sent, events, outbox, audit, mailIds: lifecycleMail.map((e) => e.messageId) };
+  return {
+    status,
+    failure: status === 'SUCCEEDED' ? '' : await h.failure(executionArn),
+    injected,
+    pairing,
+    checkIns,
+    reviews,
+    sent,
+    events,
+    outbox,
+    audit,
+    mailIds: lifecycleMail.map((e) => e.messageId),
+  };
 }
 
 describe('PairingLifecycle under injected faults: nothing lost, nothing twice', () => {
@@ -62,7 +74,7 @@ describe('PairingLifecycle under injected faults: nothing lost, nothing twice', 
     expect(baseline.pairing.checkInsHeld).toBeGreaterThanOrEqual(4);
   });
 
-  it('SES throttling that outlasts the mailer\'s own retries: the step is retried, each email sent once', async () => {
+  it("SES throttling that outlasts the mailer's own retries: the step is retried, each email sent once", async () => {
     expectSameOutcome(await lifecycle((p) => [{ service: 'ses', kind: 'throttle', count: 15, recipient: p.mentee }]));
   });
 
@@ -70,11 +82,13 @@ describe('PairingLifecycle under injected faults: nothing lost, nothing twice', 
     expectSameOutcome(await lifecycle((p) => [{ service: 'ses', kind: 'fail', count: 3, recipient: p.mentor }]));
   });
 
-  it('DynamoDB conditional conflicts on the step\'s transaction: decided again from what is stored', async () => {
-    expectSameOutcome(await lifecycle(() => [{ service: 'dynamodb', kind: 'conditionalConflict', count: 2, operation: 'TransactWriteItems', keyPrefix: 'PAIRING#' }]));
+  it("DynamoDB conditional conflicts on the step's transaction: decided again from what is stored", async () => {
+    expectSameOutcome(
+      await lifecycle(() => [{ service: 'dynamodb', kind: 'conditionalConflict', count: 2, operation: 'TransactWriteItems', keyPrefix: 'PAIRING#' }]),
+    );
   });
 
-  it('DynamoDB throttling beyond the SDK\'s retries', async () => {
+  it("DynamoDB throttling beyond the SDK's retries", async () => {
     expectSameOutcome(await lifecycle(() => [{ service: 'dynamodb', kind: 'throttle', count: 3, operation: 'TransactWriteItems', keyPrefix: 'PAIRING#' }]));
   });
 

@@ -4,14 +4,24 @@ import { lifecycleHarness } from './harness';
 /** SES feedback (docs/mail-feedback.md) on the local cloud: the mailbox simulator and POST /local/mail-feedback. */
 
 const cloud = inject('cloud');
-type Logged = { eventBusName: string; event: { id: string; source: string; 'detail-type': string; detail: Record<string, any> }; deliveries: { ruleName: string; status: string }[] };
+type Logged = {
+  eventBusName: string;
+  event: { id: string; source: string; 'detail-type': string; detail: Record<string, any> };
+  deliveries: { ruleName: string; status: string }[];
+};
 
 const get = async <T>(path: string): Promise<T> => (await fetch(`${cloud.baseUrl}${path}`)).json() as Promise<T>;
 const events = () => get<Logged[]>('/local/events');
-const statusOf = async (programId: string, participantId: string) => (await get<{ participantId: string; status: string }[]>(`/local/participants?programId=${programId}`)).find((p) => p.participantId === participantId)?.status;
-const suppressedEvents = async (participantId: string) => (await events()).filter((e) => e.event['detail-type'] === 'ParticipantSuppressed' && e.event.detail.participantId === participantId);
+const statusOf = async (programId: string, participantId: string) =>
+  (await get<{ participantId: string; status: string }[]>(`/local/participants?programId=${programId}`)).find((p) => p.participantId === participantId)?.status;
+const suppressedEvents = async (participantId: string) =>
+  (await events()).filter((e) => e.event['detail-type'] === 'ParticipantSuppressed' && e.event.detail.participantId === participantId);
 async function feedback(address: string, kind: 'bounce' | 'soft-bounce' | 'complaint') {
-  const res = await fetch(`${cloud.baseUrl}/local/mail-feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ address, kind }) });
+  const res = await fetch(`${cloud.baseUrl}/local/mail-feedback`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ address, kind }),
+  });
   expect(res.status).toBe(202);
 }
 
@@ -20,7 +30,13 @@ describe('SES feedback suppresses addresses that cannot or must not get our emai
     const h = lifecycleHarness();
     const programId = await h.program({});
     const mentor = await h.enrol({ programId, role: 'mentor', topicsOffered: ['ai-tools'], topicsWanted: ['strategy'] });
-    const mentee = await h.enrol({ programId, role: 'mentee', email: `bounce+${h.tag}@simulator.amazonses.com`, topicsOffered: ['strategy'], topicsWanted: ['ai-tools'] });
+    const mentee = await h.enrol({
+      programId,
+      role: 'mentee',
+      email: `bounce+${h.tag}@simulator.amazonses.com`,
+      topicsOffered: ['strategy'],
+      topicsWanted: ['ai-tools'],
+    });
     await h.idle();
 
     const bounce = (await events()).find((e) => e.event.source === 'aws.ses' && e.event.detail.bounce?.bouncedRecipients?.[0]?.emailAddress === mentee.email);
@@ -32,7 +48,9 @@ describe('SES feedback suppresses addresses that cannot or must not get our emai
 
     expect(await statusOf(programId, mentee.participantId)).toBe('suppressed');
     expect(await statusOf(programId, mentor.participantId)).toBe('enrolled');
-    expect((await suppressedEvents(mentee.participantId)).map((e) => e.event.detail)).toEqual([{ participantId: mentee.participantId, reason: 'email-bounced' }]);
+    expect((await suppressedEvents(mentee.participantId)).map((e) => e.event.detail)).toEqual([
+      { participantId: mentee.participantId, reason: 'email-bounced' },
+    ]);
     expect(JSON.stringify((await suppressedEvents(mentee.participantId))[0]!.event.detail)).not.toContain('@');
 
     const started = await fetch(`${cloud.baseUrl}/programs/${programId}/matching`, { method: 'POST' });
@@ -78,7 +96,11 @@ describe('SES feedback suppresses addresses that cannot or must not get our emai
   });
 
   it('refuses feedback for nothing in particular, and PutEvents refuses an aws.ses source from a caller', async () => {
-    const bad = await fetch(`${cloud.baseUrl}/local/mail-feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ address: 'x@example.com', kind: 'angry' }) });
+    const bad = await fetch(`${cloud.baseUrl}/local/mail-feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ address: 'x@example.com', kind: 'angry' }),
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string }).message).toMatch(/bounce, soft-bounce, complaint/);
     const res = await fetch(cloud.baseUrl, {

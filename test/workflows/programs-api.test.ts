@@ -9,7 +9,12 @@ const cloud = inject('cloud');
 
 type ApiError = { error: string; issues: { field: string; message: string }[] };
 
-async function call<T = Record<string, any>>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; etag: string | null }> {
+async function call<T = Record<string, any>>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T; etag: string | null }> {
   const res = await fetch(`${cloud.baseUrl}${path}`, {
     method,
     headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
@@ -76,7 +81,10 @@ describe('programs API: create, read, list', () => {
     for (const [body, field] of cases) {
       const res = await call<ApiError>('POST', '/programs', body);
       expect(res.status, JSON.stringify(body)).toBe(400);
-      expect(res.body.issues.map((i) => i.field), JSON.stringify(res.body)).toContain(field);
+      expect(
+        res.body.issues.map((i) => i.field),
+        JSON.stringify(res.body),
+      ).toContain(field);
       expect(res.body.error).toMatch(/was not accepted: .*Fix these fields/);
     }
     expect((await call('GET', `/programs/${programId}`)).status).toBe(404);
@@ -116,13 +124,22 @@ describe('programs API: changes', () => {
     const patched = await call<{ program: Record<string, any>; changes: { field: string; appliesTo: string }[] }>(
       'PATCH',
       `/programs/${programId}`,
-      { lifecycle: { checkInCadenceDays: 21, acceptanceWindowDays: 10 }, matching: { rules: { notSameDepartment: true } }, reportMinGroupSize: 8, nonWorkingDays: ['2027-12-24', '2027-12-31'] },
+      {
+        lifecycle: { checkInCadenceDays: 21, acceptanceWindowDays: 10 },
+        matching: { rules: { notSameDepartment: true } },
+        reportMinGroupSize: 8,
+        nonWorkingDays: ['2027-12-24', '2027-12-31'],
+      },
       { 'if-match': '"1"' },
     );
     expect(patched.status, JSON.stringify(patched.body)).toBe(200);
     expect(patched.etag).toBe('"2"');
     expect(patched.body.program.createdAt).toBe(created.body.createdAt);
-    expect(patched.body.program).toMatchObject({ version: 2, lifecycle: { checkInCadenceDays: 21, acceptanceWindowDays: 10, milestoneDays: [30, 90] }, matching: { rules: { notSameDepartment: true, maxMenteesPerMentor: 2 } } });
+    expect(patched.body.program).toMatchObject({
+      version: 2,
+      lifecycle: { checkInCadenceDays: 21, acceptanceWindowDays: 10, milestoneDays: [30, 90] },
+      matching: { rules: { notSameDepartment: true, maxMenteesPerMentor: 2 } },
+    });
     expect(patched.body.changes).toEqual([
       { field: 'lifecycle.acceptanceWindowDays', appliesTo: 'new-pairings-only' },
       { field: 'lifecycle.checkInCadenceDays', appliesTo: 'running-pairings-from-next-step' },
@@ -133,7 +150,10 @@ describe('programs API: changes', () => {
 
     // A program read with GET can go back as it is (bookkeeping fields included), version in the body.
     const current = (await call('GET', `/programs/${programId}`)).body;
-    const renamed = await call<{ program: Record<string, any>; changes: unknown[] }>('PATCH', `/programs/${programId}`, { ...current, name: 'Autumn cohort 2027' });
+    const renamed = await call<{ program: Record<string, any>; changes: unknown[] }>('PATCH', `/programs/${programId}`, {
+      ...current,
+      name: 'Autumn cohort 2027',
+    });
     expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
     expect(renamed.body.changes).toEqual([{ field: 'name', appliesTo: 'running-pairings-from-next-step' }]);
     expect(renamed.body.program.version).toBe(3);
@@ -141,10 +161,19 @@ describe('programs API: changes', () => {
     // null puts a setting back to its default; nothing changed means no new version.
     const reset = await call<{ program: Record<string, any> }>('PATCH', `/programs/${programId}`, { reportMinGroupSize: null }, { 'if-match': '"3"' });
     expect(reset.body.program).toMatchObject({ reportMinGroupSize: 5, version: 4 });
-    const mergePatch = await fetch(`${cloud.baseUrl}/programs/${programId}`, { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json', 'if-match': '"4"' }, body: JSON.stringify({ objectives: ['Leaders fluent in AI tools', 'Early-career voices heard'] }) });
+    const mergePatch = await fetch(`${cloud.baseUrl}/programs/${programId}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/merge-patch+json', 'if-match': '"4"' },
+      body: JSON.stringify({ objectives: ['Leaders fluent in AI tools', 'Early-career voices heard'] }),
+    });
     expect(mergePatch.status).toBe(200);
     expect(((await mergePatch.json()) as { program: { version: number } }).program.version).toBe(5);
-    const same = await call<{ program: Record<string, any>; changes: unknown[] }>('PATCH', `/programs/${programId}`, { name: 'Autumn cohort 2027' }, { 'if-match': '"5"' });
+    const same = await call<{ program: Record<string, any>; changes: unknown[] }>(
+      'PATCH',
+      `/programs/${programId}`,
+      { name: 'Autumn cohort 2027' },
+      { 'if-match': '"5"' },
+    );
     expect(same.status).toBe(200);
     expect(same.body.changes).toEqual([]);
     expect(same.body.program.version).toBe(5);
@@ -179,7 +208,10 @@ describe('programs API: changes', () => {
       const text = field === '__proto__' ? '{"__proto__":{"polluted":true}}' : body;
       const res = await call<ApiError>('PATCH', `/programs/${programId}`, text, { 'if-match': '"2"' });
       expect(res.status, JSON.stringify(body)).toBe(400);
-      expect(res.body.issues.map((i) => i.field), JSON.stringify(res.body)).toContain(field);
+      expect(
+        res.body.issues.map((i) => i.field),
+        JSON.stringify(res.body),
+      ).toContain(field);
     }
     const after = await call('GET', `/programs/${programId}`);
     expect(after.body).toMatchObject({ version: 2, name: 'First' });
@@ -191,9 +223,22 @@ describe('programs API: people outside the hr group', () => {
   it('refuses a signed-in person outside the hr group with 403 and stores nothing (handler as API Gateway calls it)', async () => {
     // The local cloud does not authorise (docs/local.md): call the handler with the claims the
     // JWT authorizer would pass, against the local cloud's table.
-    Object.assign(process.env, { POWERTOOLS_LOG_LEVEL: 'ERROR', TABLE_NAME: cloud.tableName, AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint, AWS_REGION: cloud.region, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
+    Object.assign(process.env, {
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      TABLE_NAME: cloud.tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint,
+      AWS_REGION: cloud.region,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+    });
     const { handler } = await import('../../functions/programs-api');
-    const context = { functionName: 'ProgramsApi', awsRequestId: randomBytes(8).toString('hex'), invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:ProgramsApi', memoryLimitInMB: '512', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
+    const context = {
+      functionName: 'ProgramsApi',
+      awsRequestId: randomBytes(8).toString('hex'),
+      invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:ProgramsApi',
+      memoryLimitInMB: '512',
+      getRemainingTimeInMillis: () => 30_000,
+    } as unknown as Context;
     const programId = newId();
     const event = (groups: string, method: string, path: string, body?: unknown): HttpEvent =>
       ({

@@ -13,7 +13,16 @@ describe('PairingLifecycle: replies that arrive twice, late, or to an old questi
     const h = lifecycleHarness();
     const { mentor, mentee, pairingId, executionArn } = await activePair(h);
     const checkIn = await h.nextEmail(mentor.email, /^Check-in:/);
-    const raw = [`From: <${mentor.email}>`, `To: <${checkIn.replyTo[0]}>`, 'Subject: Re: check-in', `Message-ID: <dup-${pairingId}@mail.example.com>`, 'Content-Type: text/plain; charset=utf-8', '', 'Yes 4', ''].join('\r\n');
+    const raw = [
+      `From: <${mentor.email}>`,
+      `To: <${checkIn.replyTo[0]}>`,
+      'Subject: Re: check-in',
+      `Message-ID: <dup-${pairingId}@mail.example.com>`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Yes 4',
+      '',
+    ].join('\r\n');
     await h.postRaw(raw);
     await h.postRaw(raw);
     await h.reply(await h.lastEmailTo(mentee.email, /^Check-in:/), 'yes');

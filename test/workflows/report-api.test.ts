@@ -11,7 +11,12 @@ import { lifecycleHarness } from './harness';
 const cloud = inject('cloud');
 type ApiError = { error: string; issues: { field: string; message: string }[] };
 
-async function call<T = Record<string, any>>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+async function call<T = Record<string, any>>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T }> {
   const res = await fetch(`${cloud.baseUrl}${path}`, {
     method,
     headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
@@ -50,7 +55,12 @@ describe('program report over HTTP', () => {
     const byDepartment = new Map((report.breakdown.byDepartment as { group: string }[]).map((g) => [g.group, g]));
     expect(byDepartment.get('Finance')).toMatchObject({ people: 3, paired: 3, attendanceRate: 0, answerRate: 0 });
     expect(byDepartment.get('Operations')).toMatchObject({ people: 3, paired: 3 });
-    expect(byDepartment.get('=HYPERLINK("http://x.example")')).toEqual({ group: '=HYPERLINK("http://x.example")', label: '=HYPERLINK("http://x.example")', withheld: true, reason: 'fewer than 3 people' });
+    expect(byDepartment.get('=HYPERLINK("http://x.example")')).toEqual({
+      group: '=HYPERLINK("http://x.example")',
+      label: '=HYPERLINK("http://x.example")',
+      withheld: true,
+      reason: 'fewer than 3 people',
+    });
     expect((report.breakdown.byRole as { group: string; people: number }[]).map((g) => [g.group, g.people])).toEqual([
       ['mentee', 4],
       ['mentor', 3],
@@ -78,7 +88,8 @@ describe('program report over HTTP', () => {
     expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="${programId}-report.csv"`);
     const body = await csv.text();
     const rows = parse(body, { bom: true, columns: true }) as { section: string; group: string; measure: string; value: string }[];
-    const cell = (section: string, group: string, measure: string) => rows.find((r) => r.section === section && r.group === group && r.measure === measure)?.value;
+    const cell = (section: string, group: string, measure: string) =>
+      rows.find((r) => r.section === section && r.group === group && r.measure === measure)?.value;
     expect(cell('engagement', '', 'checkInsMissed')).toBe(String(report.engagement.checkInsMissed));
     expect(cell('by department', 'Finance', 'people')).toBe('3');
     expect(cell('by department', `'=HYPERLINK("http://x.example")`, '(all)')).toBe('withheld: fewer than 3 people');
@@ -117,9 +128,22 @@ describe('program report over HTTP', () => {
 
   it('refuses a signed-in person outside the hr group (handler as API Gateway calls it)', async () => {
     // The local cloud does not authorise (docs/local.md): call the handler with the JWT claims.
-    Object.assign(process.env, { POWERTOOLS_LOG_LEVEL: 'ERROR', TABLE_NAME: cloud.tableName, AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint, AWS_REGION: cloud.region, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
+    Object.assign(process.env, {
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      TABLE_NAME: cloud.tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint,
+      AWS_REGION: cloud.region,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+    });
     const { handler } = await import('../../functions/admin-api');
-    const context = { functionName: 'AdminApi', awsRequestId: randomBytes(8).toString('hex'), invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:AdminApi', memoryLimitInMB: '512', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
+    const context = {
+      functionName: 'AdminApi',
+      awsRequestId: randomBytes(8).toString('hex'),
+      invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:AdminApi',
+      memoryLimitInMB: '512',
+      getRemainingTimeInMillis: () => 30_000,
+    } as unknown as Context;
     const event = (groups: string, format?: string) =>
       ({
         version: '2.0',
@@ -128,7 +152,10 @@ describe('program report over HTTP', () => {
         headers: {},
         pathParameters: { programId: 'pilot' },
         ...(format ? { queryStringParameters: { format } } : {}),
-        requestContext: { http: { method: 'GET', path: '/programs/pilot/report' }, authorizer: { jwt: { claims: { sub: 'u-1', 'cognito:groups': groups }, scopes: [] } } },
+        requestContext: {
+          http: { method: 'GET', path: '/programs/pilot/report' },
+          authorizer: { jwt: { claims: { sub: 'u-1', 'cognito:groups': groups }, scopes: [] } },
+        },
         isBase64Encoded: false,
       }) as unknown as HttpEvent;
     for (const format of [undefined, 'csv']) {

@@ -34,16 +34,19 @@ export function introduction(input: IntroductionInput): RenderedEmail {
     program: input.program,
     title: `Meet ${partner}, your partner`,
     blocks: [
-      paragraph(`You have been matched with ${partner}, who joins as the `, strong(roleName(input.partner.role)), '. You are the ', strong(roleName(input.role)), '.'),
+      paragraph(
+        `You have been matched with ${partner}, who joins as the `,
+        strong(roleName(input.partner.role)),
+        '. You are the ',
+        strong(roleName(input.role)),
+        '.',
+      ),
       heading('Why you were matched'),
       bullets(...input.reasons),
       heading(`About ${partner}`),
       paragraph(`${partner}'s goals, in their own words:`),
       quote(input.partner.goals),
-      bullets(
-        ['Can share: ', offered.length > 0 ? joinAnd(offered) : 'to be discovered together'],
-        ['Wants to learn: ', joinAnd(wanted)],
-      ),
+      bullets(['Can share: ', offered.length > 0 ? joinAnd(offered) : 'to be discovered together'], ['Wants to learn: ', joinAnd(wanted)]),
       heading(guidance.title),
       paragraph(FRAMING),
       bullets(...guidance.points),
@@ -83,7 +86,9 @@ export function acceptanceReminder(input: AcceptanceReminderInput): RenderedEmai
     title: `Your pairing with ${partner} is waiting`,
     blocks: [
       paragraph(`A few days ago we introduced you to ${partner}. We have not had your answer yet, and inboxes are busy, so here is a short reminder.`),
-      paragraph(`If we have no answer by ${by}, the pairing will not start and ${partner} will be matched with someone else. That is fine too: no one is blamed.`),
+      paragraph(
+        `If we have no answer by ${by}, the pairing will not start and ${partner} will be matched with someone else. That is fine too: no one is blamed.`,
+      ),
     ],
     question: {
       prompt: 'Will you take part? Reply YES or NO.',
@@ -115,8 +120,12 @@ export function pairingNotStarted(input: PairingNotStartedInput): RenderedEmail 
     program: input.program,
     title: 'We are finding you a new match',
     blocks: [
-      paragraph(`Thank you for saying yes. Your pairing with ${partner} will not go ahead after all: the timing did not work out this time. This happens in every program, and it says nothing about you.`),
-      paragraph('We are already looking for a new partner for you. You will receive a new introduction email as soon as there is a good match; there is nothing you need to do.'),
+      paragraph(
+        `Thank you for saying yes. Your pairing with ${partner} will not go ahead after all: the timing did not work out this time. This happens in every program, and it says nothing about you.`,
+      ),
+      paragraph(
+        'We are already looking for a new partner for you. You will receive a new introduction email as soon as there is a good match; there is nothing you need to do.',
+      ),
     ],
   });
 }

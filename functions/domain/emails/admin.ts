@@ -56,7 +56,9 @@ export function adminEscalation(input: AdminEscalationInput): RenderedEmail {
     program: input.program,
     title: 'A pairing is losing momentum',
     blocks: [
-      paragraph(`Pairing ${input.pairingId} has missed ${input.missedCount} check-ins in a row. Both partners had a friendly nudge, and the mentee has had a note about the commitment they made.`),
+      paragraph(
+        `Pairing ${input.pairingId} has missed ${input.missedCount} check-ins in a row. Both partners had a friendly nudge, and the mentee has had a note about the commitment they made.`,
+      ),
       facts([
         { term: 'Pairing', detail: input.pairingId },
         { term: 'Missed check-ins in a row', detail: String(input.missedCount) },
@@ -127,8 +129,14 @@ export function matchingApprovalRequest(input: MatchingApprovalRequestInput): Re
     program: input.program,
     title: 'Matching is ready for your approval',
     blocks: [
-      paragraph(`Matching for cohort ${input.cohortId} has proposed ${input.proposedPairs} ${input.proposedPairs === 1 ? 'pair' : 'pairs'}; ${input.unmatched} ${input.unmatched === 1 ? 'participant stays' : 'participants stay'} unmatched and will be put on the waitlist.`),
-      paragraph('You can review every pair and the reasons it was proposed in the ', link('console', input.consoleUrl), '. No one is introduced until you approve.'),
+      paragraph(
+        `Matching for cohort ${input.cohortId} has proposed ${input.proposedPairs} ${input.proposedPairs === 1 ? 'pair' : 'pairs'}; ${input.unmatched} ${input.unmatched === 1 ? 'participant stays' : 'participants stay'} unmatched and will be put on the waitlist.`,
+      ),
+      paragraph(
+        'You can review every pair and the reasons it was proposed in the ',
+        link('console', input.consoleUrl),
+        '. No one is introduced until you approve.',
+      ),
     ],
     question: {
       prompt: 'Approve these pairs? Reply APPROVE, or review and approve them in the console.',
@@ -165,7 +173,9 @@ export function adminPairingParked(input: AdminPairingParkedInput): RenderedEmai
     program: input.program,
     title: 'A pairing is on hold after an error',
     blocks: [
-      paragraph(`A step of pairing ${input.pairingId} failed three times in a row (${input.errorName}), so the pairing is on hold: nothing is sent to the pair and nothing recorded is lost.`),
+      paragraph(
+        `A step of pairing ${input.pairingId} failed three times in a row (${input.errorName}), so the pairing is on hold: nothing is sent to the pair and nothing recorded is lost.`,
+      ),
       paragraph(`Once the cause is fixed, resume it: ${input.resumeHow}. An end request still ends it at once.`),
     ],
   });

@@ -58,11 +58,21 @@ export function checkInThanks(input: CheckInThanksInput): RenderedEmail {
     program: input.program,
     title: 'Thank you, it is recorded',
     blocks: [
-      paragraph(`Thank you: your meeting with ${partner} is recorded. That makes ${input.checkInsHeld} ${input.checkInsHeld === 1 ? 'meeting' : 'meetings'} so far.`),
+      paragraph(
+        `Thank you: your meeting with ${partner} is recorded. That makes ${input.checkInsHeld} ${input.checkInsHeld === 1 ? 'meeting' : 'meetings'} so far.`,
+      ),
       ...(low
-        ? [paragraph(`It sounds like the last session was not very useful. That is common early on; trying a different format (a shared task instead of a conversation, say) often helps. If something is not working, ${input.program.admin.name} can help, privately.`)]
+        ? [
+            paragraph(
+              `It sounds like the last session was not very useful. That is common early on; trying a different format (a shared task instead of a conversation, say) often helps. If something is not working, ${input.program.admin.name} can help, privately.`,
+            ),
+          ]
         : []),
-      paragraph(input.nextCheckIn ? `The next check-in comes on ${formatDate(input.nextCheckIn, input.to.timeZone)}.` : 'That was the last check-in: the end-of-program review comes next.'),
+      paragraph(
+        input.nextCheckIn
+          ? `The next check-in comes on ${formatDate(input.nextCheckIn, input.to.timeZone)}.`
+          : 'That was the last check-in: the end-of-program review comes next.',
+      ),
     ],
   });
 }
@@ -91,7 +101,9 @@ export function missedCheckInNudge(input: MissedCheckInNudgeInput): RenderedEmai
         'Short counts: 20 minutes on one question is better than waiting for a free hour.',
         'Meet where you already are: a video call between meetings, or a coffee on an office day.',
       ),
-      paragraph(`${input.nextCheckIn ? `The next check-in comes on ${formatDate(input.nextCheckIn, input.to.timeZone)}. ` : ''}If now is simply the wrong moment, reply PAUSE with a date to resume.`),
+      paragraph(
+        `${input.nextCheckIn ? `The next check-in comes on ${formatDate(input.nextCheckIn, input.to.timeZone)}. ` : ''}If now is simply the wrong moment, reply PAUSE with a date to resume.`,
+      ),
     ],
   });
 }
@@ -117,15 +129,21 @@ export function seniorCommitmentNote(input: SeniorCommitmentNoteInput): Rendered
     program: input.program,
     title: 'About the time you committed',
     blocks: [
-      paragraph(`${input.missedCount} check-ins in a row have passed without a meeting with ${partner}. We know a senior diary is full, so we are writing to you directly rather than to both of you.`),
-      paragraph(`When you joined, you committed to protecting this time. ${partner} is earlier in their career and may not feel able to ask a senior leader for a meeting, so the next step is most likely to happen if it comes from you.`),
+      paragraph(
+        `${input.missedCount} check-ins in a row have passed without a meeting with ${partner}. We know a senior diary is full, so we are writing to you directly rather than to both of you.`,
+      ),
+      paragraph(
+        `When you joined, you committed to protecting this time. ${partner} is earlier in their career and may not feel able to ask a senior leader for a meeting, so the next step is most likely to happen if it comes from you.`,
+      ),
       heading('What would help now'),
       bullets(
         `Suggest two or three times to ${partner} this week, and book a recurring slot.`,
         'If the coming weeks truly cannot work, reply PAUSE with the date to resume: a planned pause is better than silence.',
         `If the pairing is not right, write to ${input.program.admin.name}: ending is possible, without blame on either side.`,
       ),
-      paragraph(`${input.nextCheckIn ? `The next check-in comes on ${formatDate(input.nextCheckIn, input.to.timeZone)}. ` : ''}The program admin has been told that check-ins were missed, so they can help if needed.`),
+      paragraph(
+        `${input.nextCheckIn ? `The next check-in comes on ${formatDate(input.nextCheckIn, input.to.timeZone)}. ` : ''}The program admin has been told that check-ins were missed, so they can help if needed.`,
+      ),
     ],
   });
 }

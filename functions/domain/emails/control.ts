@@ -17,7 +17,10 @@ export interface PartnerLeftInput extends EmailBase {
 
 export function partnerLeft(input: PartnerLeftInput): RenderedEmail {
   const partner = firstNameOf(input.partner.name);
-  const met = input.checkInsHeld > 0 ? ` The ${input.checkInsHeld} ${input.checkInsHeld === 1 ? 'meeting' : 'meetings'} you had together are recorded and count towards your recognition.` : '';
+  const met =
+    input.checkInsHeld > 0
+      ? ` The ${input.checkInsHeld} ${input.checkInsHeld === 1 ? 'meeting' : 'meetings'} you had together are recorded and count towards your recognition.`
+      : '';
   return renderEmail({
     template: 'partnerLeft',
     subject: `${partner} has left the program`,
@@ -26,7 +29,9 @@ export function partnerLeft(input: PartnerLeftInput): RenderedEmail {
     program: input.program,
     title: `${partner} has moved on`,
     blocks: [
-      paragraph(`${partner} is leaving the organisation, so your pairing ends here. We know that can be disappointing, and it has nothing to do with you or with how your sessions went.${met}`),
+      paragraph(
+        `${partner} is leaving the organisation, so your pairing ends here. We know that can be disappointing, and it has nothing to do with you or with how your sessions went.${met}`,
+      ),
       paragraph(
         input.rematchRequested
           ? 'We are looking for a new partner for you, and you will receive an introduction email when there is a good match. There is nothing you need to do.'
@@ -76,7 +81,11 @@ export function pairingResumed(input: PairingResumedInput): RenderedEmail {
     title: 'Welcome back',
     blocks: [
       paragraph(`Your pairing with ${partner} has resumed. A good first step is to agree on a time for your next session.`),
-      paragraph(input.nextCheckIn ? `The next check-in comes on ${formatDate(input.nextCheckIn, input.to.timeZone)}.` : 'That was the last check-in: the end-of-program review comes next.'),
+      paragraph(
+        input.nextCheckIn
+          ? `The next check-in comes on ${formatDate(input.nextCheckIn, input.to.timeZone)}.`
+          : 'That was the last check-in: the end-of-program review comes next.',
+      ),
     ],
   });
 }
@@ -87,7 +96,7 @@ export type EndReason = (typeof END_REASONS)[number];
 const END_REASON_TEXT: Record<EndReason, string> = {
   'participant-request': 'One of you asked to end it, which is always a fair choice: not every pairing fits, and saying so is the right thing to do.',
   'admin-decision': 'The program team decided to close it after looking at how it was going. This is not a judgement on either of you.',
-  'not-meeting': 'Finding time to meet turned out to be hard. That happens to many pairs, and it is no one\'s fault.',
+  'not-meeting': "Finding time to meet turned out to be hard. That happens to many pairs, and it is no one's fault.",
   'circumstances-changed': 'Circumstances changed, and the pairing could not continue as planned.',
 };
 

@@ -13,7 +13,11 @@ export function footerBlocks(audience: Audience, program: ProgramContext): Block
       return [
         paragraph('Need a break? Reply PAUSE, with the date to resume if you know it (for example "PAUSE until 1 March").'),
         paragraph('Want to stop? Reply STOP. You can leave at any time, no reason needed, and no one is blamed.'),
-        paragraph(`Something you would rather not say to your partner? Write to ${admin.name}, the program admin, at `, contact, '. Your partner never sees it.'),
+        paragraph(
+          `Something you would rather not say to your partner? Write to ${admin.name}, the program admin, at `,
+          contact,
+          '. Your partner never sees it.',
+        ),
         paragraph(`You receive this email because you are enrolled in ${program.name}.`),
       ];
     case 'manager':

@@ -41,7 +41,10 @@ export function topicLabels(ids: readonly string[], catalogue: readonly Topic[] 
 
 /** Subjects travel in a header: collapse line breaks so no input can start a new header line. */
 export function oneLine(text: string): string {
-  return text.replace(/[\r\n\t]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
+  return text
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }
 
 /** Shows enough of an address for its owner to recognise it, without repeating it in full. */

@@ -105,8 +105,12 @@ function renderQuestion(question: Question, timeZone: string): Markup {
 <ul style="${S.list}">${question.replyExamples.map((e) => html`<li><code style="${S.code}">${e}</code></li>`)}</ul>
 ${(question.notes ?? []).map((n) => html`<p style="${S.p}">${n}</p>`)}
 ${answerBy}
-${question.links.length === 0 ? '' : html`<p style="${S.p}">Or choose an answer below. Each link opens a page where you confirm it, so nothing is recorded by opening the link alone.</p>
-<ul style="${S.actions}">${question.links.map((l) => html`<li style="${S.action}"><a href="${safeUrl(l.url)}" style="${S.button}">${l.label}</a></li>`)}</ul>`}
+${
+  question.links.length === 0
+    ? ''
+    : html`<p style="${S.p}">Or choose an answer below. Each link opens a page where you confirm it, so nothing is recorded by opening the link alone.</p>
+<ul style="${S.actions}">${question.links.map((l) => html`<li style="${S.action}"><a href="${safeUrl(l.url)}" style="${S.button}">${l.label}</a></li>`)}</ul>`
+}
 </section>
 `;
 }

@@ -34,7 +34,9 @@ export function milestoneSurvey(input: MilestoneSurveyInput): RenderedEmail {
     program: input.program,
     title: `${input.milestone}: review and reflect`,
     blocks: [
-      paragraph(`Time to look back. Your answers show what works in your pairing and what does not, and they shape how the program runs for everyone. They are read by the program admin, not by your partner.`),
+      paragraph(
+        `Time to look back. Your answers show what works in your pairing and what does not, and they shape how the program runs for everyone. They are read by the program admin, not by your partner.`,
+      ),
       paragraph('When you joined, you wrote that your goals were:'),
       quote(input.goals),
       paragraph(`Your pairing covers ${topics}. Four questions:`),

@@ -9,12 +9,7 @@ import type { Block, EmailContent, Inline, Question } from './types';
 const WIDTH = 72;
 
 export function renderPlainText(content: EmailContent, footer: readonly Block[]): string {
-  const sections: string[] = [
-    content.program.name,
-    underline(content.title, '='),
-    greeting(content.to.name),
-    ...content.blocks.map(blockText),
-  ];
+  const sections: string[] = [content.program.name, underline(content.title, '='), greeting(content.to.name), ...content.blocks.map(blockText)];
   if (content.question !== undefined) sections.push(questionText(content.question, content.to.timeZone));
   sections.push('-- ', ...footer.map(blockText));
   return `${sections.join('\n\n')}\n`;

@@ -30,7 +30,9 @@ export function recognition(input: RecognitionInput): RenderedEmail {
     program: input.program,
     title: 'Your journey, recognised',
     blocks: [
-      paragraph(`Your pairing with ${partner} in ${input.program.name} is complete. Thank you for the time and the openness you brought as the ${roleName(input.role)}: this kind of learning across generations only happens when both sides show up.`),
+      paragraph(
+        `Your pairing with ${partner} in ${input.program.name} is complete. Thank you for the time and the openness you brought as the ${roleName(input.role)}: this kind of learning across generations only happens when both sides show up.`,
+      ),
       heading('Your journey'),
       facts(journey),
       paragraph(`Your certificate is attached (${CERTIFICATE_FILENAME}); it holds the same facts as above.`),
@@ -81,7 +83,9 @@ export function managerNote(input: ManagerNoteInput): RenderedEmail {
     program: input.program,
     title: `${report} completed reverse mentoring`,
     blocks: [
-      paragraph(`${report}, who reports to you, has completed ${input.program.name} as the ${roleName(input.report.role)}. ${report} agreed that we share this summary with you.`),
+      paragraph(
+        `${report}, who reports to you, has completed ${input.program.name} as the ${roleName(input.report.role)}. ${report} agreed that we share this summary with you.`,
+      ),
       heading('What they contributed and learned'),
       bullets(
         ['Contributed: ', contributed.length > 0 ? joinAnd(contributed) : 'their time, perspective and experience'],

@@ -57,7 +57,9 @@ export function questionClosed(input: QuestionClosedInput): RenderedEmail {
     program: input.program,
     title: 'That question has already closed',
     blocks: [
-      paragraph(`Thank you for answering. Your reply was about ${input.question}, which closed on ${formatDate(input.closedOn, tz)}, so it could not be recorded.`),
+      paragraph(
+        `Thank you for answering. Your reply was about ${input.question}, which closed on ${formatDate(input.closedOn, tz)}, so it could not be recorded.`,
+      ),
       paragraph(
         input.nextOn === undefined
           ? 'There is no open question for you right now; nothing else is needed from you.'
@@ -83,8 +85,12 @@ export function notTheParticipant(input: NotTheParticipantInput): RenderedEmail 
     program: input.program,
     title: 'A reply was not recorded',
     blocks: [
-      paragraph(`We received a reply to one of our emails to you, sent from another address (${maskAddress(input.otherAddress)}). To protect your answers, we only record replies from the address this email was sent to, so nothing was recorded.`),
-      paragraph('If it was you, for example from a personal account, please answer again from this address. If it was not you, there is nothing to do; you may want to tell the program admin.'),
+      paragraph(
+        `We received a reply to one of our emails to you, sent from another address (${maskAddress(input.otherAddress)}). To protect your answers, we only record replies from the address this email was sent to, so nothing was recorded.`,
+      ),
+      paragraph(
+        'If it was you, for example from a personal account, please answer again from this address. If it was not you, there is nothing to do; you may want to tell the program admin.',
+      ),
     ],
   });
 }

@@ -96,7 +96,14 @@ function reasonFor(factor: MatchingFactor, mentor: CompiledParticipant, mentee: 
   }
 }
 
-function tradeOffFor(factor: MatchingFactor, value: number, mentor: CompiledParticipant, mentee: CompiledParticipant, label: Label, overlap: number): string | undefined {
+function tradeOffFor(
+  factor: MatchingFactor,
+  value: number,
+  mentor: CompiledParticipant,
+  mentee: CompiledParticipant,
+  label: Label,
+  overlap: number,
+): string | undefined {
   const name = firstName(mentor.source.name);
   switch (factor) {
     case 'topics': {

@@ -118,4 +118,3 @@ export function sharedCount(a: Int32Array, b: Int32Array): number {
   }
   return n;
 }
-

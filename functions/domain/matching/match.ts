@@ -92,7 +92,10 @@ function runMatching(options: MatchOptions, placesTaken: ReadonlyMap<string, num
     if (seen.has(p.participantId)) throw new RangeError(`Participant id "${p.participantId}" appears twice; give every participant a unique id.`);
     seen.add(p.participantId);
   }
-  const ctx = newCompileContext(program.topics.map((t) => t.id), referenceDate);
+  const ctx = newCompileContext(
+    program.topics.map((t) => t.id),
+    referenceDate,
+  );
   const compiled = compileCohort(options.participants, ctx);
   const book = buildRuleBook(compiled, program.matching.rules, options.previousPairs);
   const weights = prepareWeights(program.matching.weights);

@@ -34,11 +34,7 @@ export interface RuleBook {
   capacity(mentor: MatchParticipant): number;
 }
 
-export function buildRuleBook(
-  participants: readonly CompiledParticipant[],
-  rules: MatchingRules,
-  previousPairs: readonly PastPair[] = [],
-): RuleBook {
+export function buildRuleBook(participants: readonly CompiledParticipant[], rules: MatchingRules, previousPairs: readonly PastPair[] = []): RuleBook {
   const chains = buildReportingChains(participants.map((p) => p.source));
   const n = participants.length;
   // Pairs are stored both ways as a*n+b: doNotPairWith and past pairs bind whichever side asked.

@@ -111,13 +111,7 @@ export const BELOW_FLOOR = -2;
  * overlap is under the program minimum, or BELOW_FLOOR as soon as the pair provably cannot score
  * above `floor` (cheap factors first, so most pairs of a large cohort stop early).
  */
-export function quickScore(
-  mentor: CompiledParticipant,
-  mentee: CompiledParticipant,
-  w: ScoringWeights,
-  minOverlapMinutes: number,
-  floor: number,
-): number {
+export function quickScore(mentor: CompiledParticipant, mentee: CompiledParticipant, w: ScoringWeights, minOverlapMinutes: number, floor: number): number {
   const p = w.points;
   const must = w.mustHave;
   let left = 100;
@@ -182,7 +176,16 @@ export function scorePair(
   weights: MatchingWeights,
   options: { referenceDate?: string; topics?: readonly { id: string }[] } = {},
 ): PairScore {
-  const ctx = newCompileContext((options.topics ?? DEFAULT_TOPICS).map((t) => t.id), options.referenceDate ?? new Date().toISOString().slice(0, 10));
-  const [m, e] = compileCohort([{ ...mentor, participantId: 'mentor' }, { ...mentee, participantId: 'mentee' }], ctx);
+  const ctx = newCompileContext(
+    (options.topics ?? DEFAULT_TOPICS).map((t) => t.id),
+    options.referenceDate ?? new Date().toISOString().slice(0, 10),
+  );
+  const [m, e] = compileCohort(
+    [
+      { ...mentor, participantId: 'mentor' },
+      { ...mentee, participantId: 'mentee' },
+    ],
+    ctx,
+  );
   return scoreCompiledPair(m!, e!, prepareWeights(weights));
 }

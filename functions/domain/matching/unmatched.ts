@@ -29,11 +29,7 @@ function ruleBits(model: CohortModel, mentor: CompiledParticipant, mentee: Compi
  * Why a person has no partner: nobody on the other side is allowed (and which rules say so), or
  * every allowed partner went to pairs that serve the cohort better (capacity).
  */
-export function explainUnmatched(
-  model: CohortModel,
-  person: CompiledParticipant,
-  others: readonly CompiledParticipant[],
-): UnmatchedParticipant {
+export function explainUnmatched(model: CohortModel, person: CompiledParticipant, others: readonly CompiledParticipant[]): UnmatchedParticipant {
   const role = person.source.role;
   const otherWord = role === 'mentor' ? 'mentee' : 'mentor';
   const base = { participantId: person.source.participantId, role };

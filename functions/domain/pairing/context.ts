@@ -18,10 +18,6 @@ export function person(ctx: LifecycleContext, side: PersonSide): Participant {
   return side === 'mentor' ? ctx.mentor : ctx.mentee;
 }
 
-export function partnerSide(side: PersonSide): PersonSide {
-  return side === 'mentor' ? 'mentee' : 'mentor';
-}
-
 /** The person's next send time at or after `at`: their working day, their morning. */
 export function sendTimeFor(ctx: LifecycleContext, side: PersonSide, at: Date): Date {
   return nextSendTime(at, person(ctx, side).timeZone, ctx.program.lifecycle.sendTime, ctx.program.nonWorkingDays ?? []);
@@ -40,7 +36,6 @@ export function nextCheckInFor(ctx: LifecycleContext, pairing: Pairing, side: Pe
     .find((i) => i.kind !== 'final-review');
   return item ? sendTimeFor(ctx, side, item.dueAt).toISOString() : undefined;
 }
-
 
 /** Working hours end at this local time: an email decided later waits for the next morning. */
 export const WORKING_DAY_ENDS = '17:00';

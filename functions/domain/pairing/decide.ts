@@ -65,7 +65,10 @@ class Step {
 
   audit(kind: string, detail?: Record<string, unknown>): void {
     this.audits++;
-    this.records.push({ sk: PAIRING_KEYS.audit(this.iso, `${String(this.audits).padStart(2, '0')}-${kind}`), item: { type: 'Audit', at: this.iso, kind, ...(detail ? { detail } : {}) } });
+    this.records.push({
+      sk: PAIRING_KEYS.audit(this.iso, `${String(this.audits).padStart(2, '0')}-${kind}`),
+      item: { type: 'Audit', at: this.iso, kind, ...(detail ? { detail } : {}) },
+    });
   }
 
   email(intent: EmailIntent): void {
@@ -87,7 +90,6 @@ class Step {
     this.metrics[metric] = (this.metrics[metric] ?? 0) + n;
   }
 }
-
 
 /**
  * Decides what is due for one pairing at `ctx.now`, from its stored state alone. Pure: the same
@@ -163,7 +165,15 @@ function introduce(s: Step): void {
     const remindAt = sendTimeFor(s.ctx, side, addDays(sendAt, lifecycle.acceptanceReminderDay));
     asks[side] = { sendAt: sendAt.toISOString(), remindAt: remindAt.toISOString() };
   }
-  const round: Round = { key: 'acceptance', kind: 'acceptance', label: 'Introduction', dueAt: s.iso, closesAt: new Date(last + lifecycle.acceptanceWindowDays * DAY_MS).toISOString(), asks, answers: {} };
+  const round: Round = {
+    key: 'acceptance',
+    kind: 'acceptance',
+    label: 'Introduction',
+    dueAt: s.iso,
+    closesAt: new Date(last + lifecycle.acceptanceWindowDays * DAY_MS).toISOString(),
+    asks,
+    answers: {},
+  };
   s.moveTo('introduced', { startedAt: s.iso, round });
   s.audit('introduced', { closesAt: round.closesAt });
   s.count('pairingsStarted');
@@ -171,7 +181,7 @@ function introduce(s: Step): void {
 
 function acceptanceStep(s: Step): Next | undefined {
   const round = s.p.round;
-  if (!round || round.kind !== 'acceptance') return notStarted(s, 'no-answer', {});
+  if (round?.kind !== 'acceptance') return notStarted(s, 'no-answer', {});
   const verdict = acceptance(round, s.now);
   if (verdict === 'open') {
     sendDueAsks(s);
@@ -208,7 +218,12 @@ function notStarted(s: Step, reason: 'declined' | 'no-answer', answers: Round['a
   // Everyone who did not decline is offered a new partner; a decline is final for this pairing.
   const willing = PERSON_SIDES.filter((side) => state[side] !== 'declined').map((side) => (side === 'mentor' ? mentorId : menteeId));
   if (willing.length > 0) {
-    s.event('rematch', 'RematchRequested', { programId: s.p.programId, participantIds: willing, previousPairingId: s.p.pairingId, reason: `not-started-${reason}` });
+    s.event('rematch', 'RematchRequested', {
+      programId: s.p.programId,
+      participantIds: willing,
+      previousPairingId: s.p.pairingId,
+      reason: `not-started-${reason}`,
+    });
   }
   s.count('pairingsEnded');
   return { action: 'done', outcome: 'not-started' };
@@ -274,7 +289,10 @@ function openRound(s: Step, kind: RoundKind, label: string, dueAt: Date): void {
     }
   }
   const days = kind === 'admin-decision' ? ADMIN_DECISION_DAYS : lifecycle.checkInAnswerWindowDays;
-  s.set({ roundsOpened: n, round: { key, kind, label, dueAt: dueAt.toISOString(), closesAt: new Date(last + days * DAY_MS).toISOString(), asks, answers: {} } });
+  s.set({
+    roundsOpened: n,
+    round: { key, kind, label, dueAt: dueAt.toISOString(), closesAt: new Date(last + days * DAY_MS).toISOString(), asks, answers: {} },
+  });
   s.audit('asked', { round: key, kind });
 }
 
@@ -333,7 +351,19 @@ function closeCheckIn(s: Step, round: Round): void {
   const number = p.checkInsHeld + p.checkInsMissed + 1;
   const missedInRow = met ? 0 : p.missedInRow + 1;
   const rung = met ? 'none' : escalationLadder(missedInRow, s.ctx.program.lifecycle.escalation);
-  s.records.push({ sk: PAIRING_KEYS.checkIn(round.key), item: { type: 'CheckIn', number, label: round.label, round: round.key, at: s.iso, met, mentor: mentor ?? { answered: false }, mentee: mentee ?? { answered: false } } });
+  s.records.push({
+    sk: PAIRING_KEYS.checkIn(round.key),
+    item: {
+      type: 'CheckIn',
+      number,
+      label: round.label,
+      round: round.key,
+      at: s.iso,
+      met,
+      mentor: mentor ?? { answered: false },
+      mentee: mentee ?? { answered: false },
+    },
+  });
   s.set({
     round: undefined,
     planPosition: (p.planPosition ?? 0) + 1,
@@ -368,7 +398,16 @@ function storeReviews(s: Step, round: Round): void {
     const a = round.answers[side];
     if (!a || a.intent === 'unclear') continue;
     const participantId = side === 'mentor' ? s.p.mentorId : s.p.menteeId;
-    const review = { label: round.label, round: round.key, participantId, ...(a.rating !== undefined ? { progress: a.rating } : {}), ...(a.score !== undefined ? { recommend: a.score } : {}), ...(a.note ? { note: a.note } : {}), topics, at: s.iso };
+    const review = {
+      label: round.label,
+      round: round.key,
+      participantId,
+      ...(a.rating !== undefined ? { progress: a.rating } : {}),
+      ...(a.score !== undefined ? { recommend: a.score } : {}),
+      ...(a.note ? { note: a.note } : {}),
+      topics,
+      at: s.iso,
+    };
     s.records.push({ sk: PAIRING_KEYS.review(round.key, participantId), item: { type: 'MilestoneReview', ...review } });
     s.event(`${round.key}:review:${side}`, 'MilestoneReviewed', {
       pairingId: s.p.pairingId,
@@ -392,7 +431,8 @@ function applyAdminDecision(s: Step, round: Round): Next | undefined {
     pause(s, { kind: 'pause', requestedAt: s.iso, ...(a?.pauseUntil ? { until: a.pauseUntil } : {}), reason: 'admin-decision' });
     return undefined;
   }
-  if (decision === 'end' || decision === 'rematch') return endEarly(s, { kind: 'end', requestedAt: s.iso, reason: decision === 'rematch' ? 'admin-rematch' : 'admin-decision' });
+  if (decision === 'end' || decision === 'rematch')
+    return endEarly(s, { kind: 'end', requestedAt: s.iso, reason: decision === 'rematch' ? 'admin-rematch' : 'admin-decision' });
   return undefined;
 }
 
@@ -433,7 +473,13 @@ function resume(s: Step, why: 'request' | 'date'): void {
 
 function endEarly(s: Step, request: ControlRequest): Next {
   const left = request.kind === 'left' ? request.participantId : undefined;
-  const reason = left ? (request.reason === 'withdrawn' ? 'participant-withdrew' : request.reason === 'suppressed' ? 'address-suppressed' : 'participant-left') : endReasonOf(request.reason);
+  const reason = left
+    ? request.reason === 'withdrawn'
+      ? 'participant-withdrew'
+      : request.reason === 'suppressed'
+        ? 'address-suppressed'
+        : 'participant-left'
+    : endReasonOf(request.reason);
   abandonRound(s);
   s.moveTo('ended', { statusReason: reason, endedAt: s.iso });
   s.audit('ended', { reason });
@@ -442,7 +488,12 @@ function endEarly(s: Step, request: ControlRequest): Next {
   for (const side of staying) s.emailInHours(mail.ended(s.ctx, s.p, side, reason, left !== undefined, rematch), side);
   s.event('ended', 'PairingEnded', { pairingId: s.p.pairingId, programId: s.p.programId, reason });
   if (rematch) {
-    s.event('rematch', 'RematchRequested', { programId: s.p.programId, participantIds: staying.map((side) => (side === 'mentor' ? s.p.mentorId : s.p.menteeId)), previousPairingId: s.p.pairingId, reason });
+    s.event('rematch', 'RematchRequested', {
+      programId: s.p.programId,
+      participantIds: staying.map((side) => (side === 'mentor' ? s.p.mentorId : s.p.menteeId)),
+      previousPairingId: s.p.pairingId,
+      reason,
+    });
   }
   s.count('pairingsEnded');
   return { action: 'done', outcome: 'ended' };
@@ -457,7 +508,10 @@ function complete(s: Step): Next {
     for (const e of mail.recognition(s.ctx, s.p, side)) s.emailInHours(e, side);
   }
   const managersTold = PERSON_SIDES.filter((side) => mail.managerCanBeTold(person(s.ctx, side))).map((side) => person(s.ctx, side).participantId);
-  s.records.push({ sk: PAIRING_KEYS.recognition, item: { type: 'Recognition', at: s.iso, checkInsHeld: s.p.checkInsHeld, topics: mail.pairingTopics(s.ctx), managersTold, finalReviews: reviews.length } });
+  s.records.push({
+    sk: PAIRING_KEYS.recognition,
+    item: { type: 'Recognition', at: s.iso, checkInsHeld: s.p.checkInsHeld, topics: mail.pairingTopics(s.ctx), managersTold, finalReviews: reviews.length },
+  });
   s.audit('completed', { checkInsHeld: s.p.checkInsHeld, managersTold: managersTold.length });
   const ref = { pairingId: s.p.pairingId, programId: s.p.programId };
   s.event('completed', 'PairingCompleted', { ...ref, checkInsHeld: s.p.checkInsHeld });
@@ -497,9 +551,4 @@ function nextWake(s: Step): Next {
   const future = times.filter((t) => Number.isFinite(t) && t > s.now.getTime());
   // An execution must end before AWS's one-year limit: a successor carries on from the stored state.
   return capped(s, future.length > 0 ? Math.min(...future) : s.now.getTime() + 30 * DAY_MS);
-}
-
-/** Used by tests and the report: whether an answer is a real answer (not a command or unclear). */
-export function isAnswer(a: Answer | undefined): boolean {
-  return a !== undefined && !['stop', 'pause', 'end', 'unclear'].includes(a.intent);
 }

@@ -52,12 +52,6 @@ export type Next =
   | { readonly action: 'done'; readonly outcome: 'completed' | 'ended' | 'not-started' }
   | { readonly action: 'hand-over'; readonly generation: number };
 
-/** A participant whose status should change once this decision is stored. */
-export interface StatusChange {
-  readonly participantId: string;
-  readonly status: 'completed' | 'awaiting-rematch';
-}
-
 /**
  * Everything one step decided: the pairing as it should be stored (written only if nobody changed
  * it meanwhile), records, emails and events (dispatched once each, by key), and what comes next.

@@ -33,12 +33,23 @@ function adminBase(ctx: LifecycleContext) {
   return { to: { timeZone: ctx.program.timeZone }, program: programContext(ctx) };
 }
 
-function personal(ctx: LifecycleContext, key: string, side: PersonSide, template: TemplateName, input: Record<string, unknown>, question?: QuestionIntent): EmailIntent {
+function personal(
+  ctx: LifecycleContext,
+  key: string,
+  side: PersonSide,
+  template: TemplateName,
+  input: Record<string, unknown>,
+  question?: QuestionIntent,
+): EmailIntent {
   return { key, to: member(ctx, side).email, template, input, ...(question ? { question } : {}) };
 }
 
 /** One intent per program admin; each admin's copy is keyed apart. */
-export function toAdmins(ctx: LifecycleContext, key: string, build: (to: string) => { template: TemplateName; input: Record<string, unknown>; question?: QuestionIntent }): EmailIntent[] {
+export function toAdmins(
+  ctx: LifecycleContext,
+  key: string,
+  build: (to: string) => { template: TemplateName; input: Record<string, unknown>; question?: QuestionIntent },
+): EmailIntent[] {
   return ctx.program.admins.map((to, i) => {
     const e = build(to);
     return { key: `${key}:admin-${i + 1}`, to, template: e.template, input: e.input, ...(e.question ? { question: e.question } : {}) };
@@ -49,8 +60,18 @@ export function toAdmins(ctx: LifecycleContext, key: string, build: (to: string)
 export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, side: Side, which: 'ask' | 'remind'): EmailIntent[] {
   const key = `${round.key}:${which}:${side}`;
   if (side === 'admin') {
-    const q: QuestionIntent = { purpose: 'admin-decision', roundKey: round.key, side, closesAt: round.closesAt, choices: ['continue', 'pause', 'end', 'rematch'] };
-    return toAdmins(ctx, key, () => ({ template: 'adminDecisionRequest', input: { ...adminBase(ctx), pairingId: pairing.pairingId, missedCount: pairing.missedInRow, answerBy: round.closesAt }, question: q }));
+    const q: QuestionIntent = {
+      purpose: 'admin-decision',
+      roundKey: round.key,
+      side,
+      closesAt: round.closesAt,
+      choices: ['continue', 'pause', 'end', 'rematch'],
+    };
+    return toAdmins(ctx, key, () => ({
+      template: 'adminDecisionRequest',
+      input: { ...adminBase(ctx), pairingId: pairing.pairingId, missedCount: pairing.missedInRow, answerBy: round.closesAt },
+      question: q,
+    }));
   }
   const p = member(ctx, side);
   const partner = member(ctx, other(side));
@@ -59,7 +80,14 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
   const context = following ? { nextQuestionAt: following } : undefined;
   switch (round.kind) {
     case 'acceptance': {
-      const q: QuestionIntent = { purpose: 'acceptance', roundKey: round.key, side, closesAt: round.closesAt, choices: ['yes', 'no'], participantId: p.participantId };
+      const q: QuestionIntent = {
+        purpose: 'acceptance',
+        roundKey: round.key,
+        side,
+        closesAt: round.closesAt,
+        choices: ['yes', 'no'],
+        participantId: p.participantId,
+      };
       if (which === 'remind') return [personal(ctx, key, side, 'acceptanceReminder', common, q)];
       return [
         personal(
@@ -80,12 +108,46 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
       ];
     }
     case 'check-in': {
-      const q: QuestionIntent = { purpose: 'check-in', roundKey: round.key, side, closesAt: round.closesAt, choices: ['yes', 'no', '1', '2', '3', '4', '5'], participantId: p.participantId, ...(context ? { context } : {}) };
-      return [personal(ctx, key, side, 'checkInRequest', { ...common, since: pairing.lastCheckInAt ?? pairing.acceptedAt ?? pairing.startedAt ?? pairing.createdAt }, q)];
+      const q: QuestionIntent = {
+        purpose: 'check-in',
+        roundKey: round.key,
+        side,
+        closesAt: round.closesAt,
+        choices: ['yes', 'no', '1', '2', '3', '4', '5'],
+        participantId: p.participantId,
+        ...(context ? { context } : {}),
+      };
+      return [
+        personal(
+          ctx,
+          key,
+          side,
+          'checkInRequest',
+          { ...common, since: pairing.lastCheckInAt ?? pairing.acceptedAt ?? pairing.startedAt ?? pairing.createdAt },
+          q,
+        ),
+      ];
     }
     default: {
-      const q: QuestionIntent = { purpose: 'milestone', roundKey: round.key, side, closesAt: round.closesAt, choices: ['review'], participantId: p.participantId, context: { label: round.label, ...context } };
-      return [personal(ctx, key, side, 'milestoneSurvey', { ...common, milestone: round.label, goals: p.goals, topics: pairingTopics(ctx), catalogue: ctx.program.topics }, q)];
+      const q: QuestionIntent = {
+        purpose: 'milestone',
+        roundKey: round.key,
+        side,
+        closesAt: round.closesAt,
+        choices: ['review'],
+        participantId: p.participantId,
+        context: { label: round.label, ...context },
+      };
+      return [
+        personal(
+          ctx,
+          key,
+          side,
+          'milestoneSurvey',
+          { ...common, milestone: round.label, goals: p.goals, topics: pairingTopics(ctx), catalogue: ctx.program.topics },
+          q,
+        ),
+      ];
     }
   }
 }
@@ -107,7 +169,11 @@ export function nudge(ctx: LifecycleContext, pairing: Pairing, round: Round, sid
 
 export function seniorNote(ctx: LifecycleContext, pairing: Pairing, round: Round, missedInRow: number): EmailIntent {
   const next = nextCheckInFor(ctx, pairing, 'mentee');
-  return personal(ctx, `${round.key}:senior-note`, 'mentee', 'seniorCommitmentNote', { ...base(ctx, 'mentee'), missedCount: missedInRow, ...(next ? { nextCheckIn: next } : {}) });
+  return personal(ctx, `${round.key}:senior-note`, 'mentee', 'seniorCommitmentNote', {
+    ...base(ctx, 'mentee'),
+    missedCount: missedInRow,
+    ...(next ? { nextCheckIn: next } : {}),
+  });
 }
 
 export function adminEscalation(ctx: LifecycleContext, pairing: Pairing, missedInRow: number) {
@@ -124,7 +190,10 @@ export function adminNotStarted(ctx: LifecycleContext, pairing: Pairing, state: 
     answer: state[side],
     ...(state[side] === 'declined' && answers[side]?.note ? { reason: answers[side]!.note } : {}),
   });
-  return { template: 'adminPairingNotStarted' as const, input: { ...adminBase(ctx), pairingId: pairing.pairingId, participants: [row('mentor'), row('mentee')] } };
+  return {
+    template: 'adminPairingNotStarted' as const,
+    input: { ...adminBase(ctx), pairingId: pairing.pairingId, participants: [row('mentor'), row('mentee')] },
+  };
 }
 
 export function partnerDidNotStart(ctx: LifecycleContext, side: PersonSide): EmailIntent {
@@ -152,8 +221,14 @@ const EMAIL_END_REASON: Record<EndReason, string> = {
 };
 
 export function ended(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, reason: EndReason, partnerLeft: boolean, rematch: boolean): EmailIntent {
-  if (partnerLeft) return personal(ctx, `ended:${side}`, side, 'partnerLeft', { ...base(ctx, side), checkInsHeld: pairing.checkInsHeld, rematchRequested: rematch });
-  return personal(ctx, `ended:${side}`, side, 'pairingEnded', { ...base(ctx, side), reason: EMAIL_END_REASON[reason], checkInsHeld: pairing.checkInsHeld, rematchRequested: rematch });
+  if (partnerLeft)
+    return personal(ctx, `ended:${side}`, side, 'partnerLeft', { ...base(ctx, side), checkInsHeld: pairing.checkInsHeld, rematchRequested: rematch });
+  return personal(ctx, `ended:${side}`, side, 'pairingEnded', {
+    ...base(ctx, side),
+    reason: EMAIL_END_REASON[reason],
+    checkInsHeld: pairing.checkInsHeld,
+    rematchRequested: rematch,
+  });
 }
 
 export function managerCanBeTold(p: Participant): boolean {
@@ -192,4 +267,3 @@ export function recognition(ctx: LifecycleContext, pairing: Pairing, side: Perso
   }
   return out;
 }
-

@@ -45,9 +45,7 @@ function base32(bytes: Uint8Array): string {
 function checkedKey(key: HmacKey): Uint8Array {
   const bytes = typeof key === 'string' ? Buffer.from(key, 'utf8') : key;
   if (bytes.length < MIN_KEY_BYTES) {
-    throw new Error(
-      `The reply signing key is ${bytes.length} bytes long; use at least ${MIN_KEY_BYTES} random bytes (the secret in Secrets Manager).`,
-    );
+    throw new Error(`The reply signing key is ${bytes.length} bytes long; use at least ${MIN_KEY_BYTES} random bytes (the secret in Secrets Manager).`);
   }
   return bytes;
 }
@@ -84,11 +82,7 @@ export type ReplyAddressError = 'not-a-reply-address' | 'wrong-domain' | 'bad-si
  * Reads a recipient address ("reply+...@domain" or "Name <reply+...@domain>"). Case does not matter:
  * some mail systems lowercase or uppercase whole addresses on the way.
  */
-export function parseReplyAddress(
-  address: string,
-  keys: HmacKeys,
-  inboundDomain: string,
-): { opaqueId: string } | { error: ReplyAddressError } {
+export function parseReplyAddress(address: string, keys: HmacKeys, inboundDomain: string): { opaqueId: string } | { error: ReplyAddressError } {
   const list = keyList(keys);
   const bracketed = /<([^<>]*)>\s*$/.exec(address);
   const bare = (bracketed?.[1] ?? address).trim().toLowerCase();
@@ -121,18 +115,11 @@ export function signAnswerToken(payload: AnswerTokenPayload, key: HmacKey): stri
   if (Number.isNaN(Date.parse(payload.expiresAt))) {
     throw new Error(`The expiry "${payload.expiresAt}" is not an ISO-8601 date; pass e.g. new Date().toISOString().`);
   }
-  const body = Buffer.from(
-    JSON.stringify({ o: payload.opaqueId, c: payload.choice, e: payload.expiresAt }),
-    'utf8',
-  ).toString('base64url');
+  const body = Buffer.from(JSON.stringify({ o: payload.opaqueId, c: payload.choice, e: payload.expiresAt }), 'utf8').toString('base64url');
   return `${body}.${mac(key, 'crossgen-answer-link', body).toString('base64url')}`;
 }
 
-export function verifyAnswerToken(
-  token: string,
-  keys: HmacKeys,
-  now: Date,
-): AnswerTokenPayload | { error: 'expired' | 'invalid' } {
+export function verifyAnswerToken(token: string, keys: HmacKeys, now: Date): AnswerTokenPayload | { error: 'expired' | 'invalid' } {
   const list = keyList(keys);
   const parts = typeof token === 'string' ? token.split('.') : [];
   const [body, signature] = parts;

@@ -48,7 +48,13 @@ export function autoReplyReason(facts: AutoReplyFacts): string | null {
   if (BOUNCE_SUBJECTS.test(subject)) return 'a delivery report (by its subject)';
 
   const autoSubmitted = headers.first('auto-submitted');
-  if (autoSubmitted !== undefined && autoSubmitted.trim().toLowerCase().split(/[\s;(]/)[0] !== 'no') {
+  if (
+    autoSubmitted !== undefined &&
+    autoSubmitted
+      .trim()
+      .toLowerCase()
+      .split(/[\s;(]/)[0] !== 'no'
+  ) {
     return `an automatic message (Auto-Submitted: ${autoSubmitted.split(/[;(]/)[0]?.trim()})`;
   }
   for (const name of ['X-Autoreply', 'X-Autorespond', 'X-Autoresponse', 'X-Auto-Reply']) {

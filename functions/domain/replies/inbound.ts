@@ -40,8 +40,16 @@ const NO_VERDICTS: Verdicts = { spf: 'none', dkim: 'none', dmarc: 'none', spam: 
 
 function unreadable(reason: string): InboundMessage {
   return {
-    from: null, to: [], subject: '', messageId: null, inReplyTo: null, verdicts: NO_VERDICTS,
-    autoReply: false, text: '', truncated: false, reason,
+    from: null,
+    to: [],
+    subject: '',
+    messageId: null,
+    inReplyTo: null,
+    verdicts: NO_VERDICTS,
+    autoReply: false,
+    text: '',
+    truncated: false,
+    reason,
   };
 }
 
@@ -67,7 +75,7 @@ function fromProblem(field: ParsedMail['from'], headers: RawHeaders): string | u
 }
 
 function bodyText(mail: ParsedMail): string {
-  if (mail.text && mail.text.trim()) return mail.text;
+  if (mail.text?.trim()) return mail.text;
   return typeof mail.html === 'string' ? htmlToText(mail.html) : '';
 }
 

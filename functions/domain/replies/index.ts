@@ -5,10 +5,10 @@ import { verdictProblems, type Verdicts } from './verdicts';
 
 export * from './address';
 export * from './signing-keys';
-export { parseInbound, MAX_PARSED_BYTES, type InboundMessage } from './inbound';
+export { parseInbound, type InboundMessage } from './inbound';
 export { interpretReply, type AdminDecision, type ReplyAnswer, type ReplyIntent, type ReplyPurpose } from './interpret';
 export { stripReply } from './strip';
-export { verdictProblems, type Verdict, type VerdictOptions, type Verdicts } from './verdicts';
+export { verdictProblems, type Verdicts } from './verdicts';
 
 /**
  * What `crossgen reply` prints: the seven fields always, in this order, null where absent; then
@@ -28,11 +28,7 @@ export interface ReplyReading {
 }
 
 /** Raw email in, the answer it gives out. Never throws; garbage reads as 'unclear' with a reason. */
-export async function readReply(
-  raw: Buffer | string,
-  purpose?: ReplyPurpose,
-  options: InterpretOptions = {},
-): Promise<ReplyReading> {
+export async function readReply(raw: Buffer | string, purpose?: ReplyPurpose, options: InterpretOptions = {}): Promise<ReplyReading> {
   const message = await parseInbound(raw);
   const base = { from: message.from, autoReply: message.autoReply };
   const failed = verdictProblems(message.verdicts).length > 0 ? { verdicts: message.verdicts } : {};

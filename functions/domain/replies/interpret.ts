@@ -73,9 +73,7 @@ function anywhereCues(lower: string): Cue[] {
   let rest = lower;
   for (const cue of CUES) {
     if (!cue.anywhere) continue;
-    const pattern = cue.prefix
-      ? cue.text
-      : `(?<![\\p{L}\\p{N}'])${cue.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`;
+    const pattern = cue.prefix ? cue.text : `(?<![\\p{L}\\p{N}'])${cue.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`;
     const re = new RegExp(pattern, 'gu');
     if (re.test(rest)) {
       seen.push(cue);
@@ -158,8 +156,17 @@ function command(text: string): Commands {
 }
 
 const DECISIONS: Record<string, AdminDecision> = {
-  continue: 'continue', keep: 'continue', resume: 'continue', pause: 'pause', hold: 'pause', end: 'end', stop: 'end',
-  close: 'end', rematch: 'rematch', 're-match': 'rematch', reassign: 'rematch',
+  continue: 'continue',
+  keep: 'continue',
+  resume: 'continue',
+  pause: 'pause',
+  hold: 'pause',
+  end: 'end',
+  stop: 'end',
+  close: 'end',
+  rematch: 'rematch',
+  're-match': 'rematch',
+  reassign: 'rematch',
 };
 
 function pauseAnswer(rest: string, now: Date, decision?: AdminDecision): ReplyAnswer {

@@ -19,7 +19,9 @@ const MONTH_NAMES: readonly (readonly string[])[] = [
 ];
 MONTH_NAMES.forEach((names, index) => names.forEach((n) => (MONTHS[n] = index + 1)));
 
-const MONTH = `(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})\\.?`;
+const MONTH = `(${Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join('|')})\\.?`;
 const ORDINAL = '(\\d{1,2})(?:st|nd|rd|th|er|e|º|\\.)?';
 const YEAR = '(?:,?\\s*(\\d{4}))?';
 
@@ -41,8 +43,29 @@ function withYear(month: number, day: number, year: string | undefined, now: Dat
 }
 
 const UNIT_DAYS: Record<string, number> = {
-  day: 1, days: 1, week: 7, weeks: 7, month: 30, months: 30, tag: 1, tage: 1, woche: 7, wochen: 7, monat: 30, monate: 30,
-  jour: 1, jours: 1, semaine: 7, semaines: 7, mois: 30, día: 1, días: 1, semana: 7, semanas: 7, mes: 30, meses: 30,
+  day: 1,
+  days: 1,
+  week: 7,
+  weeks: 7,
+  month: 30,
+  months: 30,
+  tag: 1,
+  tage: 1,
+  woche: 7,
+  wochen: 7,
+  monat: 30,
+  monate: 30,
+  jour: 1,
+  jours: 1,
+  semaine: 7,
+  semaines: 7,
+  mois: 30,
+  día: 1,
+  días: 1,
+  semana: 7,
+  semanas: 7,
+  mes: 30,
+  meses: 30,
 };
 const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, six: 6, eight: 8 };
 

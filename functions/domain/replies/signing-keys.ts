@@ -42,7 +42,8 @@ export function parseSigningSecret(secretString: string): SigningKeys {
 }
 
 function checked(key: string, name: string): string {
-  if (key.length < MIN_KEY_CHARACTERS) throw new Error(`The reply signing secret's ${name} key is ${key.length} characters long; use at least ${MIN_KEY_CHARACTERS} random characters.`);
+  if (key.length < MIN_KEY_CHARACTERS)
+    throw new Error(`The reply signing secret's ${name} key is ${key.length} characters long; use at least ${MIN_KEY_CHARACTERS} random characters.`);
   return key;
 }
 

@@ -17,7 +17,10 @@ function attributionAt(lines: readonly string[], i: number): number {
 
 function clean(line: string): string {
   // Outlook's plain-text part renders bold header names as "*From:*".
-  return line.replace(/<(https?|mailto):[^>]*>/gi, '').replace(/\*/g, '').trim();
+  return line
+    .replace(/<(https?|mailto):[^>]*>/gi, '')
+    .replace(/\*/g, '')
+    .trim();
 }
 
 function isQuoted(line: string): boolean {

@@ -70,10 +70,18 @@ export async function startInboundCloud(): Promise<InboundCloud> {
     integrations: {
       async invokeLambda(_arn, payload) {
         const p = payload as AskPayload;
-        asked.push(await issueQuestion({
-          taskToken: p.taskToken, purpose: 'check-in', programId: 'pilot', pairingId: 'pr_one', participantId: PARTICIPANT_ID,
-          recipientEmail: PARTICIPANT_EMAIL, expiresAt: new Date(Date.now() + p.closesInSeconds * 1000).toISOString(), choices: ['yes', 'no', '1', '2', '3', '4', '5'],
-        }));
+        asked.push(
+          await issueQuestion({
+            taskToken: p.taskToken,
+            purpose: 'check-in',
+            programId: 'pilot',
+            pairingId: 'pr_one',
+            participantId: PARTICIPANT_ID,
+            recipientEmail: PARTICIPANT_EMAIL,
+            expiresAt: new Date(Date.now() + p.closesInSeconds * 1000).toISOString(),
+            choices: ['yes', 'no', '1', '2', '3', '4', '5'],
+          }),
+        );
         for (const wake of askWaiters.splice(0)) wake();
         return { asked: true };
       },
@@ -116,7 +124,11 @@ export async function startInboundCloud(): Promise<InboundCloud> {
   await putProgram(programSchema.parse(DEFAULT_PROGRAM_INPUT));
   let runs = 0;
   return {
-    base, s3, clock, sfn, events,
+    base,
+    s3,
+    clock,
+    sfn,
+    events,
     async ask(opts = {}) {
       const stateTimeout = opts.stateTimeoutSeconds ?? 3600;
       const m = sfn.register({ name: `CheckIn${++runs}`, definition: machine(stateTimeout, opts.closesInSeconds ?? stateTimeout) });

@@ -30,7 +30,12 @@ function reply(fixture: string, replyAddress: string, messageId = `<${randomUUID
 }
 
 async function deliver(raw: Buffer, verdicts: Partial<LocalVerdicts> = {}): Promise<string> {
-  const { result } = await deliverInbound(raw, { s3Endpoint: cloud.s3.endpoint, bucket: BUCKET, verdicts, invoke: (event) => inboundMail(event as never, lambdaContext('InboundMail')) });
+  const { result } = await deliverInbound(raw, {
+    s3Endpoint: cloud.s3.endpoint,
+    bucket: BUCKET,
+    verdicts,
+    invoke: (event) => inboundMail(event as never, lambdaContext('InboundMail')),
+  });
   return (result as { outcomes: { outcome: string }[] }).outcomes[0]!.outcome;
 }
 

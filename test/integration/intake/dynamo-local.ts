@@ -46,7 +46,14 @@ export async function startIntakeCloud(): Promise<IntakeCloud> {
   });
   const raw = new DynamoDBClient({ region: REGION, endpoint: dynamo.endpoint });
   const key = (name: string, type: 'HASH' | 'RANGE') => ({ AttributeName: name, KeyType: type });
-  const attrs = [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, TABLE_KEYS.gsi1.partitionKey, TABLE_KEYS.gsi1.sortKey, TABLE_KEYS.gsi2.partitionKey, TABLE_KEYS.gsi2.sortKey];
+  const attrs = [
+    TABLE_KEYS.partitionKey,
+    TABLE_KEYS.sortKey,
+    TABLE_KEYS.gsi1.partitionKey,
+    TABLE_KEYS.gsi1.sortKey,
+    TABLE_KEYS.gsi2.partitionKey,
+    TABLE_KEYS.gsi2.sortKey,
+  ];
   await raw.send(
     new CreateTableCommand({
       TableName: tableName,

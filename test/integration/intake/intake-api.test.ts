@@ -104,13 +104,25 @@ describe('GET /intake', () => {
   it('gives the programs, names and topics to a signed-in HR person only', async () => {
     const programs = await call('GET', '/intake/programs');
     expect(programs.status).toBe(200);
-    expect(programs.body.programs).toEqual(expect.arrayContaining([expect.objectContaining({ programId: 'pilot', name: 'Reverse mentoring pilot', topics: expect.arrayContaining([expect.objectContaining({ id: 'ai-tools' })]) })]));
+    expect(programs.body.programs).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          programId: 'pilot',
+          name: 'Reverse mentoring pilot',
+          topics: expect.arrayContaining([expect.objectContaining({ id: 'ai-tools' })]),
+        }),
+      ]),
+    );
     expect((await call('GET', '/intake/programs', { claims: null })).status).toBe(403);
     expect((await call('GET', '/intake/programs', { claims: { sub: 'x', 'cognito:groups': '[sales]' } })).status).toBe(403);
   });
 
   it('refuses every protected route without claims (fail closed)', async () => {
-    for (const [method, path] of [['POST', '/participants'], ['POST', '/participants/import?programId=pilot'], ['GET', '/participants/pt_aaaaaaaaaaaaaaaaaaaa']] as const) {
+    for (const [method, path] of [
+      ['POST', '/participants'],
+      ['POST', '/participants/import?programId=pilot'],
+      ['GET', '/participants/pt_aaaaaaaaaaaaaaaaaaaa'],
+    ] as const) {
       const res = await call(method, path, { claims: null, body: '{}', contentType: 'application/json' });
       expect(res.status, `${method} ${path}`).toBe(403);
       expect(res.body.error).toMatch(/needs a signed-in HR account/);
@@ -182,27 +194,118 @@ describe('POST /participants/import', () => {
     rows?: { line: number; column: string }[];
   }
   const BAD_CSV: BadCsvCase[] = [
-    { title: 'unknown and missing columns', csv: () => `${HEADER.replace('email', 'e-mail').replace(',goals', '')}\n`, status: 400, field: 'e-mail', message: /not a known column/ },
-    { title: 'missing required column', csv: () => `${HEADER.replace(',timeZone', '')}\n`, status: 400, field: 'timeZone', message: /required column and is missing/ },
+    {
+      title: 'unknown and missing columns',
+      csv: () => `${HEADER.replace('email', 'e-mail').replace(',goals', '')}\n`,
+      status: 400,
+      field: 'e-mail',
+      message: /not a known column/,
+    },
+    {
+      title: 'missing required column',
+      csv: () => `${HEADER.replace(',timeZone', '')}\n`,
+      status: 400,
+      field: 'timeZone',
+      message: /required column and is missing/,
+    },
     { title: 'no programId', csv: () => csvFile([csvRow(201)]), programId: '', status: 400, field: 'programId', message: /required as a query parameter/ },
     { title: 'unknown program', csv: () => csvFile([csvRow(202)]), programId: 'nope', status: 400, field: 'programId', message: /names no known program/ },
-    { title: 'JSON sent to the CSV import', csv: () => JSON.stringify(intakeInput()), contentType: 'application/json', status: 415, field: '(content-type)', message: /text\/csv/ },
+    {
+      title: 'JSON sent to the CSV import',
+      csv: () => JSON.stringify(intakeInput()),
+      contentType: 'application/json',
+      status: 415,
+      field: '(content-type)',
+      message: /text\/csv/,
+    },
     { title: 'a quoted cell never closed', csv: () => csvFile([csvRow(203, { goals: '"open' })]), status: 400, field: '(file)', message: /not closed/ },
     { title: 'empty file', csv: () => '', status: 400, field: '(file)', message: /is empty/ },
     { title: 'only empty lines', csv: () => '\n\r\n\n', status: 400, field: '(file)', message: /is empty/ },
-    { title: '10,001 rows', csv: () => csvFile(Array.from({ length: 10_001 }, (_, i) => csvRow(i))), status: 400, field: '(file)', message: /has 10001 rows; import at most 10000/ },
+    {
+      title: '10,001 rows',
+      csv: () => csvFile(Array.from({ length: 10_001 }, (_, i) => csvRow(i))),
+      status: 400,
+      field: '(file)',
+      message: /has 10001 rows; import at most 10000/,
+    },
     { title: 'a file over 5 MB', csv: () => Buffer.alloc(5 * 1024 * 1024 + 1, 'a'), status: 413, field: '(body)', message: /at most 5.0 MB/ },
-    { title: 'stray quotes', csv: () => csvFile([csvRow(204, { goals: 'say "hi"' })]), status: 200, message: /stray quote/, rows: [{ line: 2, column: 'goals' }] },
-    { title: 'semicolons where one value is expected', csv: () => csvFile([csvRow(205, { role: 'mentor;mentee', meetingPreference: 'video;either' })]), status: 200, message: /must be/, rows: [{ line: 2, column: 'role' }, { line: 2, column: 'meetingPreference' }] },
-    { title: 'a header and no participants', csv: () => `${HEADER},,\n,,,\n`, status: 400, field: '(file)', message: /header row but no participants: add one row per participant/ },
-    { title: 'Latin-1 bytes', csv: () => Buffer.from(csvFile([csvRow(207, { name: 'René Dupont' })]), 'latin1'), status: 400, field: '(file)', message: /is not UTF-8: line 2 .*CSV UTF-8/ },
-    { title: 'UTF-16 with a byte-order mark', csv: () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csvFile([csvRow(208)]), 'utf16le')]), status: 400, field: '(file)', message: /saved as UTF-16.*save it as UTF-8/ },
-    { title: 'a name over two lines and a department of zero-width spaces', csv: () => csvFile([csvRow(209, { name: '"Ada\nLovelace"', department: '\u200b\u200b' })]), status: 200, message: /one line|only invisible/, rows: [{ line: 2, column: 'name' }, { line: 2, column: 'department' }] },
+    {
+      title: 'stray quotes',
+      csv: () => csvFile([csvRow(204, { goals: 'say "hi"' })]),
+      status: 200,
+      message: /stray quote/,
+      rows: [{ line: 2, column: 'goals' }],
+    },
+    {
+      title: 'semicolons where one value is expected',
+      csv: () => csvFile([csvRow(205, { role: 'mentor;mentee', meetingPreference: 'video;either' })]),
+      status: 200,
+      message: /must be/,
+      rows: [
+        { line: 2, column: 'role' },
+        { line: 2, column: 'meetingPreference' },
+      ],
+    },
+    {
+      title: 'a header and no participants',
+      csv: () => `${HEADER},,\n,,,\n`,
+      status: 400,
+      field: '(file)',
+      message: /header row but no participants: add one row per participant/,
+    },
+    {
+      title: 'Latin-1 bytes',
+      csv: () => Buffer.from(csvFile([csvRow(207, { name: 'René Dupont' })]), 'latin1'),
+      status: 400,
+      field: '(file)',
+      message: /is not UTF-8: line 2 .*CSV UTF-8/,
+    },
+    {
+      title: 'UTF-16 with a byte-order mark',
+      csv: () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csvFile([csvRow(208)]), 'utf16le')]),
+      status: 400,
+      field: '(file)',
+      message: /saved as UTF-16.*save it as UTF-8/,
+    },
+    {
+      title: 'a name over two lines and a department of zero-width spaces',
+      csv: () => csvFile([csvRow(209, { name: '"Ada\nLovelace"', department: '\u200b\u200b' })]),
+      status: 200,
+      message: /one line|only invisible/,
+      rows: [
+        { line: 2, column: 'name' },
+        { line: 2, column: 'department' },
+      ],
+    },
     { title: 'a NUL byte in the file', csv: () => csvFile([csvRow(212, { name: 'Ada\u0000' })]), status: 400, field: '(file)', message: /NUL bytes/ },
-    { title: 'a person as their own manager', csv: () => csvFile([csvRow(210, { managerEmail: 'PERSON210@example.com' })]), status: 200, message: /cannot be their own manager/, rows: [{ line: 2, column: 'managerEmail' }] },
-    { title: 'an unknown language code', csv: () => csvFile([csvRow(211, { languages: 'en;xx' })]), status: 200, message: /item 2 "xx" is not a language code we know/, rows: [{ line: 2, column: 'languages' }] },
-    { title: 'too few cells', csv: () => `${HEADER}\nAda,ada@example.com\n`, status: 200, message: /has 2 cells but the header has 23 columns/, rows: [{ line: 2, column: '(row)' }] },
-    { title: 'an address already enrolled, in another case, with other answers', csv: () => csvFile([csvRow(206, { email: 'ADA.LOVELACE@example.com' })]), status: 200, message: /already enrolled/, rows: [{ line: 2, column: 'email' }] },
+    {
+      title: 'a person as their own manager',
+      csv: () => csvFile([csvRow(210, { managerEmail: 'PERSON210@example.com' })]),
+      status: 200,
+      message: /cannot be their own manager/,
+      rows: [{ line: 2, column: 'managerEmail' }],
+    },
+    {
+      title: 'an unknown language code',
+      csv: () => csvFile([csvRow(211, { languages: 'en;xx' })]),
+      status: 200,
+      message: /item 2 "xx" is not a language code we know/,
+      rows: [{ line: 2, column: 'languages' }],
+    },
+    {
+      title: 'too few cells',
+      csv: () => `${HEADER}\nAda,ada@example.com\n`,
+      status: 200,
+      message: /has 2 cells but the header has 23 columns/,
+      rows: [{ line: 2, column: '(row)' }],
+    },
+    {
+      title: 'an address already enrolled, in another case, with other answers',
+      csv: () => csvFile([csvRow(206, { email: 'ADA.LOVELACE@example.com' })]),
+      status: 200,
+      message: /already enrolled/,
+      rows: [{ line: 2, column: 'email' }],
+    },
     {
       title: '10,000 rows that are all invalid',
       csv: () => csvFile(Array.from({ length: 10_000 }, (_, i) => csvRow(i, { timeZone: 'Nowhere/Special' }))),
@@ -234,7 +337,9 @@ describe('intake data quality through the API', () => {
     const before = await cloud.scanTable();
     const second = await postJson(intakeInput({ email: 'mary.jackson@example.com', employeeId: 'e5001 ' }));
     expect(second.status).toBe(409);
-    expect(second.body.issues).toEqual([{ field: 'employeeId', message: expect.stringContaining(`under another email (as participant ${first.body.participantId}`) }]);
+    expect(second.body.issues).toEqual([
+      { field: 'employeeId', message: expect.stringContaining(`under another email (as participant ${first.body.participantId}`) },
+    ]);
     expect(await cloud.scanTable()).toEqual(before);
     // The same person again is still a harmless repeat.
     expect((await postJson(intakeInput({ email: 'mary@example.com', employeeId: 'E5001' }))).status).toBe(200);
@@ -248,7 +353,11 @@ describe('intake data quality through the API', () => {
   });
 
   it('reads roles and yes/no in any letter case and ignores empty columns to the right', async () => {
-    const csv = [`${HEADER},,`, `${csvRow(401, { role: 'Mentor', consentDataProcessing: 'YES', consentShareProgressWithManager: 'No' })},,`, `${csvRow(402, { role: 'MENTEE', topicsOffered: 'strategy', topicsWanted: 'ai-tools' })},`].join('\r\n');
+    const csv = [
+      `${HEADER},,`,
+      `${csvRow(401, { role: 'Mentor', consentDataProcessing: 'YES', consentShareProgressWithManager: 'No' })},,`,
+      `${csvRow(402, { role: 'MENTEE', topicsOffered: 'strategy', topicsWanted: 'ai-tools' })},`,
+    ].join('\r\n');
     const response = await importCsv(csv);
     expect(response.body).toMatchObject({ rows: 2, created: 2, rejected: [] });
     const [mentor, mentee] = await Promise.all(response.body.enrolled.map((e: { participantId: string }) => call('GET', `/participants/${e.participantId}`)));
@@ -257,7 +366,15 @@ describe('intake data quality through the API', () => {
   });
 
   it('stores values that start like a formula as typed', async () => {
-    const response = await postJson(intakeInput({ email: 'formula@example.com', name: '=HYPERLINK("http://x.example","Ada")', department: '+Finance', location: '-London', jobTitle: '@analyst' }));
+    const response = await postJson(
+      intakeInput({
+        email: 'formula@example.com',
+        name: '=HYPERLINK("http://x.example","Ada")',
+        department: '+Finance',
+        location: '-London',
+        jobTitle: '@analyst',
+      }),
+    );
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ name: '=HYPERLINK("http://x.example","Ada")', department: '+Finance', location: '-London', jobTitle: '@analyst' });
   });
@@ -300,7 +417,9 @@ describe('POST /participants from the intake form', () => {
     expect(response.headers['content-type']).toMatch(/^text\/html/);
     expect(response.headers['content-security-policy']).toMatch(/script-src 'nonce-/);
     expect(response.text).toContain('<h1>Katherine Johnson is enrolled</h1>');
-    expect(response.text).toContain('Katherine Johnson is enrolled in Reverse mentoring pilot as a mentee (senior leader). A confirmation email is on its way to katherine.form@example.com');
+    expect(response.text).toContain(
+      'Katherine Johnson is enrolled in Reverse mentoring pilot as a mentee (senior leader). A confirmation email is on its way to katherine.form@example.com',
+    );
     expect(response.text).toContain('What happens next: the program admin runs the matching');
     const id = /participant id is (pt_[a-z2-7]{20})/.exec(response.text)?.[1];
     const stored = await call('GET', `/participants/${id}`);
@@ -346,7 +465,10 @@ describe('POST /participants from the intake form', () => {
       { href: 'manager-email', text: 'Manager email: must be a valid email address' },
       { href: 'topicsWanted', text: 'Topics wanted: must list at least one topic' },
       { href: 'availability-1-end', text: 'Window 2: until: must end after it starts' },
-      { href: 'languages-other', text: 'Other languages: &quot;xx&quot; is not a language code we know: use a code such as &quot;en&quot;, &quot;fr&quot; or &quot;pt-BR&quot;' },
+      {
+        href: 'languages-other',
+        text: 'Other languages: &quot;xx&quot; is not a language code we know: use a code such as &quot;en&quot;, &quot;fr&quot; or &quot;pt-BR&quot;',
+      },
     ]);
     expect(response.text).toContain('Correct the 5 answers below and submit again.');
     expect(response.text).not.toMatch(/availability\.\d|languages\.\d|manager\.email/);
@@ -374,12 +496,18 @@ describe('POST /participants from the intake form', () => {
 
   it('refuses a form posted from another site and changes nothing', async () => {
     const before = await cloud.scanTable();
-    for (const headers of [{ ...BROWSER, origin: 'https://evil.example' }, { ...BROWSER, 'sec-fetch-site': 'cross-site', origin: 'null' }, { ...BROWSER, 'sec-fetch-site': 'same-site', origin: 'https://hr.local' }]) {
+    for (const headers of [
+      { ...BROWSER, origin: 'https://evil.example' },
+      { ...BROWSER, 'sec-fetch-site': 'cross-site', origin: 'null' },
+      { ...BROWSER, 'sec-fetch-site': 'same-site', origin: 'https://hr.local' },
+    ]) {
       const response = await postForm(formFields({ email: 'csrf@example.com' }), headers);
       expect(response.status).toBe(403);
       expect(response.body.error).toMatch(/can only be sent from its own page/);
     }
-    expect((await postForm(formFields({ email: 'same-site@example.com' }), { ...BROWSER, origin: 'http://local', 'sec-fetch-site': 'same-origin' })).status).toBe(201);
+    expect(
+      (await postForm(formFields({ email: 'same-site@example.com' }), { ...BROWSER, origin: 'http://local', 'sec-fetch-site': 'same-origin' })).status,
+    ).toBe(201);
     // What a browser sends for our own form, whose page has a no-referrer policy.
     expect((await postForm(formFields({ email: 'own-form@example.com' }), { ...BROWSER, origin: 'null', 'sec-fetch-site': 'same-origin' })).status).toBe(201);
     expect((await cloud.scanTable()).filter((i) => JSON.stringify(i).includes('csrf@example.com'))).toEqual([]);

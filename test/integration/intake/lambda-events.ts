@@ -32,7 +32,11 @@ function routeKeyOf(method: string, path: string): string {
  * An API Gateway HTTP API (payload format 2.0) event for an in-process call, as the JWT authorizer
  * passes it for a signed-in HR person (`claims: null`: no authorizer, as on a public route).
  */
-export function httpEvent(method: string, pathWithQuery: string, opts: { body?: string | Buffer; contentType?: string; headers?: Record<string, string>; claims?: Record<string, unknown> | null } = {}): APIGatewayProxyEventV2 {
+export function httpEvent(
+  method: string,
+  pathWithQuery: string,
+  opts: { body?: string | Buffer; contentType?: string; headers?: Record<string, string>; claims?: Record<string, unknown> | null } = {},
+): APIGatewayProxyEventV2 {
   const url = new URL(pathWithQuery, 'http://local');
   const routeKey = routeKeyOf(method, url.pathname);
   const claims = opts.claims === undefined ? HR_CLAIMS : opts.claims;

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYS } from '../../../functions/adapters/dynamo';
-import { enrolParticipant, getParticipant, listParticipants, ParticipantNotFound, ParticipantVersionConflict, updateParticipantStatus } from '../../../functions/adapters/participants';
+import {
+  enrolParticipant,
+  getParticipant,
+  listParticipants,
+  ParticipantNotFound,
+  ParticipantVersionConflict,
+  updateParticipantStatus,
+} from '../../../functions/adapters/participants';
 import { getProgram, listPrograms, ProgramVersionConflict, putProgram } from '../../../functions/adapters/programs';
 import { EnrolmentConflict } from '../../../functions/domain/intake';
 import { participantIntakeSchema, type ParticipantIntakeInput } from '../../../functions/domain/participant';
@@ -64,7 +71,10 @@ describe('participants', () => {
   });
 
   it('let only one of two simultaneous enrolments of an address create a participant', async () => {
-    const results = await Promise.allSettled([enrolParticipant(intake({ email: 'race@example.com' })), enrolParticipant(intake({ email: 'race@example.com' }))]);
+    const results = await Promise.allSettled([
+      enrolParticipant(intake({ email: 'race@example.com' })),
+      enrolParticipant(intake({ email: 'race@example.com' })),
+    ]);
     const fulfilled = results.filter((r) => r.status === 'fulfilled').map((r) => r.value);
     expect(fulfilled.filter((r) => r.created)).toHaveLength(1);
     expect(new Set(fulfilled.map((r) => r.participant.participantId)).size).toBe(1);
@@ -93,7 +103,9 @@ describe('participants', () => {
   });
 
   it('are read by id alone and listed per program, without key attributes', async () => {
-    const { participant } = await enrolParticipant(intake({ email: 'katherine@example.com', role: 'mentee', topicsWanted: ['ai-tools'], topicsOffered: ['strategy'] }));
+    const { participant } = await enrolParticipant(
+      intake({ email: 'katherine@example.com', role: 'mentee', topicsWanted: ['ai-tools'], topicsOffered: ['strategy'] }),
+    );
     const read = await getParticipant(participant.participantId);
     expect(read).toEqual(participant);
     expect(read).not.toHaveProperty('PK');

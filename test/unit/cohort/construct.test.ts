@@ -11,7 +11,12 @@ import { EventHub } from '../../../lib/constructs/event-hub';
 import { StatefulStack } from '../../../lib/stateful-stack';
 
 const env = { account: '111111111111', region: 'eu-west-1' };
-const mail = { fromAddress: 'crossgen@example.com', identityArn: 'arn:aws:ses:eu-west-1:111111111111:identity/example.com', configurationSetName: 'crossgen', configurationSetArn: 'arn:aws:ses:eu-west-1:111111111111:configuration-set/crossgen' };
+const mail = {
+  fromAddress: 'crossgen@example.com',
+  identityArn: 'arn:aws:ses:eu-west-1:111111111111:identity/example.com',
+  configurationSetName: 'crossgen',
+  configurationSetArn: 'arn:aws:ses:eu-west-1:111111111111:configuration-set/crossgen',
+};
 
 function build(overrides: Partial<CohortMatchingProps> = {}) {
   const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'crossgen-cohort-')), context: { 'aws:cdk:bundling-stacks': [] } });
@@ -52,7 +57,9 @@ describe('CohortMatching construct', () => {
     synthError = e as Error;
   }
   const template = Template.fromStack(stack);
-  const machine = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0] as { Properties: { DefinitionString: { 'Fn::Join': [string, unknown[]] } } };
+  const machine = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0] as {
+    Properties: { DefinitionString: { 'Fn::Join': [string, unknown[]] } };
+  };
   const asl = JSON.parse(machine.Properties.DefinitionString['Fn::Join'][1].map((p) => (typeof p === 'string' ? p : 'TOKEN')).join('')) as Asl;
   const states = allStates(asl);
 
@@ -77,7 +84,9 @@ describe('CohortMatching construct', () => {
     const start = states['Start its PairingLifecycle']!;
     expect(start.Resource).toMatch(/:states:::states:startExecution$/);
     expect(start.Parameters['Name.$']).toBe('$.pairingId');
-    expect(start.Catch[0].ErrorEquals).toEqual(expect.arrayContaining(['StepFunctions.ExecutionAlreadyExistsException', 'StepFunctions.ExecutionAlreadyExists']));
+    expect(start.Catch[0].ErrorEquals).toEqual(
+      expect.arrayContaining(['StepFunctions.ExecutionAlreadyExistsException', 'StepFunctions.ExecutionAlreadyExists']),
+    );
     expect(start.Catch[0].Next).toBe('Already started');
   });
 

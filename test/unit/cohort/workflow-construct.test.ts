@@ -22,7 +22,9 @@ function build(overrides: Partial<WorkflowProps<'decide' | 'notify'>> = {}) {
       notify: { entry: 'functions/pairing-ask.ts', description: 'notifies' },
     },
     definition: (scope, fns) =>
-      new tasks.LambdaInvoke(scope, 'Decide the next step', { lambdaFunction: fns.decide, payloadResponseOnly: true }).next(new tasks.LambdaInvoke(scope, 'Send the notice', { lambdaFunction: fns.notify, payloadResponseOnly: true })),
+      new tasks.LambdaInvoke(scope, 'Decide the next step', { lambdaFunction: fns.decide, payloadResponseOnly: true }).next(
+        new tasks.LambdaInvoke(scope, 'Send the notice', { lambdaFunction: fns.notify, payloadResponseOnly: true }),
+      ),
     comment: 'an example',
     timeout: Duration.days(30),
     key,

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { participantExport } from '../../../functions/domain/participant-export';
 import type { Participant } from '../../../functions/domain/participant';
 
-const me = { participantId: 'pt_me', programId: 'q3', role: 'mentee', name: 'Sam Senior', email: 'sam@example.com', intakeDigest: 'abc', status: 'paired' } as unknown as Participant;
+const me = {
+  participantId: 'pt_me',
+  programId: 'q3',
+  role: 'mentee',
+  name: 'Sam Senior',
+  email: 'sam@example.com',
+  intakeDigest: 'abc',
+  status: 'paired',
+} as unknown as Participant;
 
 describe('participant export', () => {
   it('keeps their side of each check-in, their own reviews, the partner by id, and not the intake digest', () => {
@@ -15,7 +23,15 @@ describe('participant export', () => {
           pairings: [
             {
               pairing: { pairingId: 'pr_1', programId: 'q3', mentorId: 'pt_partner', menteeId: 'pt_me', status: 'active', checkInsHeld: 1, version: 4 },
-              checkIns: [{ number: 1, at: '2027-02-01T09:00:00Z', met: true, mentor: { answered: true, rating: 2, note: 'partner note' }, mentee: { answered: true, rating: 5, note: 'my note' } }],
+              checkIns: [
+                {
+                  number: 1,
+                  at: '2027-02-01T09:00:00Z',
+                  met: true,
+                  mentor: { answered: true, rating: 2, note: 'partner note' },
+                  mentee: { answered: true, rating: 5, note: 'my note' },
+                },
+              ],
               reviews: [
                 { participantId: 'pt_me', label: 'Day 30', progress: 4 },
                 { participantId: 'pt_partner', label: 'Day 30', progress: 1, note: 'partner review' },
@@ -27,9 +43,21 @@ describe('participant export', () => {
       ],
       new Date('2027-03-01T00:00:00Z'),
     );
-    expect(out.enrolments[0]!.profile).toEqual({ participantId: 'pt_me', programId: 'q3', role: 'mentee', name: 'Sam Senior', email: 'sam@example.com', status: 'paired' });
+    expect(out.enrolments[0]!.profile).toEqual({
+      participantId: 'pt_me',
+      programId: 'q3',
+      role: 'mentee',
+      name: 'Sam Senior',
+      email: 'sam@example.com',
+      status: 'paired',
+    });
     const pairing = out.enrolments[0]!.pairings[0]!;
-    expect(pairing).toMatchObject({ pairingId: 'pr_1', role: 'mentee', partnerId: 'pt_partner', pairing: { pairingId: 'pr_1', status: 'active', checkInsHeld: 1 } });
+    expect(pairing).toMatchObject({
+      pairingId: 'pr_1',
+      role: 'mentee',
+      partnerId: 'pt_partner',
+      pairing: { pairingId: 'pr_1', status: 'active', checkInsHeld: 1 },
+    });
     expect(pairing.pairing).not.toHaveProperty('mentorId');
     expect(pairing.checkIns).toEqual([{ number: 1, at: '2027-02-01T09:00:00Z', met: true, answer: { answered: true, rating: 5, note: 'my note' } }]);
     expect(pairing.reviews).toEqual([{ participantId: 'pt_me', label: 'Day 30', progress: 4 }]);

@@ -12,7 +12,11 @@ describe('published JSON Schemas', () => {
 
   it('the intake schema names the fields HR fills in and requires consent', () => {
     const intake = docs['schemas/participant-intake.json'] as { required: string[]; properties: Record<string, unknown> };
-    expect(intake.required).toEqual(expect.arrayContaining(['name', 'email', 'role', 'timeZone', 'topicsWanted', 'availability', 'languages', 'goals', 'consent']));
-    expect(Object.keys(intake.properties)).toEqual(expect.arrayContaining(['manager', 'topicsOffered', 'interests', 'meetingPreference', 'communicationStyle', 'capacity']));
+    expect(intake.required).toEqual(
+      expect.arrayContaining(['name', 'email', 'role', 'timeZone', 'topicsWanted', 'availability', 'languages', 'goals', 'consent']),
+    );
+    expect(Object.keys(intake.properties)).toEqual(
+      expect.arrayContaining(['manager', 'topicsOffered', 'interests', 'meetingPreference', 'communicationStyle', 'capacity']),
+    );
   });
 });

@@ -55,7 +55,12 @@ export function renderAll(p: People = BENIGN): Record<TemplateName, { email: Ren
       ],
     },
     acceptanceReminder: {
-      email: emails.acceptanceReminder({ ...base, partner: { name: p.partner }, answerBy: '2027-01-19T09:00:00Z', answerLinks: { accept: link('yes'), decline: link('no') } }),
+      email: emails.acceptanceReminder({
+        ...base,
+        partner: { name: p.partner },
+        answerBy: '2027-01-19T09:00:00Z',
+        answerLinks: { accept: link('yes'), decline: link('no') },
+      }),
       facts: ['Reply YES or NO', 'Tuesday 19 January 2027', 'no one is blamed'],
     },
     adminPairingNotStarted: {
@@ -110,12 +115,26 @@ export function renderAll(p: People = BENIGN): Record<TemplateName, { email: Ren
       facts: ['pair-0042', 'missed 3 check-ins', 'CONTINUE, PAUSE with a resume date, END or REMATCH', 'Rematch'],
     },
     milestoneSurvey: {
-      email: emails.milestoneSurvey({ ...base, milestone: 'Day 30 review', goals: p.freeText, topics: ['ai-tools'], answerBy: '2027-02-18T09:00:00Z', answerLink: link('form') }),
+      email: emails.milestoneSurvey({
+        ...base,
+        milestone: 'Day 30 review',
+        goals: p.freeText,
+        topics: ['ai-tools'],
+        answerBy: '2027-02-18T09:00:00Z',
+        answerLink: link('form'),
+      }),
       facts: ['Day 30 review', 'from 1 (none yet) to 5', 'from 0 (not at all) to 10', 'PROGRESS 4, RECOMMEND 9', 'LEARNED:', 'TAUGHT:'],
     },
     recognition: {
       email: emails.recognition({ ...base, to: { ...to, name: p.person }, role: 'mentor', partner: { name: p.partner }, journey }),
-      facts: ['Tuesday 12 January 2027 to Tuesday 13 July 2027', 'Check-ins held', '11', 'AI tools and Strategy', 'Day 30: 3; Day 90: 4', emails.CERTIFICATE_FILENAME],
+      facts: [
+        'Tuesday 12 January 2027 to Tuesday 13 July 2027',
+        'Check-ins held',
+        '11',
+        'AI tools and Strategy',
+        'Day 30: 3; Day 90: 4',
+        emails.CERTIFICATE_FILENAME,
+      ],
     },
     managerNote: {
       email: emails.managerNote({
@@ -157,7 +176,12 @@ export function renderAll(p: People = BENIGN): Record<TemplateName, { email: Ren
       facts: ['We read:', 'What we understood: a YES, but no rating between 1 and 5', 'nothing has been recorded yet', 'YES 4'],
     },
     questionClosed: {
-      email: emails.questionClosed({ ...base, question: 'the check-in about your meetings since Tuesday 26 January 2027', closedOn: '2027-02-14T09:00:00Z', nextOn: '2027-02-23T09:00:00Z' }),
+      email: emails.questionClosed({
+        ...base,
+        question: 'the check-in about your meetings since Tuesday 26 January 2027',
+        closedOn: '2027-02-14T09:00:00Z',
+        nextOn: '2027-02-23T09:00:00Z',
+      }),
       facts: ['closed on Sunday 14 February 2027', 'could not be recorded', 'next question comes on Tuesday 23 February 2027'],
     },
     notTheParticipant: {
@@ -177,7 +201,12 @@ export function renderAll(p: People = BENIGN): Record<TemplateName, { email: Ren
       facts: ['12 pairs', '3 participants stay unmatched', 'Reply APPROVE', 'Review in the console'],
     },
     adminPairingParked: {
-      email: emails.adminPairingParked({ ...base, pairingId: 'pr_abc', errorName: 'TooManyRequestsException', resumeHow: 'POST /pairings/pr_abc/resume on the admin API' }),
+      email: emails.adminPairingParked({
+        ...base,
+        pairingId: 'pr_abc',
+        errorName: 'TooManyRequestsException',
+        resumeHow: 'POST /pairings/pr_abc/resume on the admin API',
+      }),
       facts: ['pr_abc', 'TooManyRequestsException', 'on hold', 'POST /pairings/pr_abc/resume'],
     },
   };

@@ -50,7 +50,13 @@ const email = recognition({
   program: { name: 'Spring 2027', admin: { name: 'Priya', email: 'priya@example.org' } },
   role: 'mentor',
   partner: { name: 'Sam Lee' },
-  journey: { startedOn: '2027-01-12T09:00:00Z', completedOn: '2027-07-13T09:00:00Z', checkInsHeld: 11, topics: ['ai-tools'], milestones: [{ label: 'Day 30', progress: 4 }] },
+  journey: {
+    startedOn: '2027-01-12T09:00:00Z',
+    completedOn: '2027-07-13T09:00:00Z',
+    checkInsHeld: 11,
+    topics: ['ai-tools'],
+    milestones: [{ label: 'Day 30', progress: 4 }],
+  },
 });
 
 describe('mailer against the SESv2 emulator', () => {

@@ -4,7 +4,15 @@ import { renderAll } from './fixtures';
 
 const rendered = renderAll();
 const cases = Object.entries(rendered);
-const ASKING = new Set(['introduction', 'acceptanceReminder', 'checkInRequest', 'adminDecisionRequest', 'milestoneSurvey', 'clarificationRequest', 'matchingApprovalRequest']);
+const ASKING = new Set([
+  'introduction',
+  'acceptanceReminder',
+  'checkInRequest',
+  'adminDecisionRequest',
+  'milestoneSurvey',
+  'clarificationRequest',
+  'matchingApprovalRequest',
+]);
 const ADMIN = new Set(['adminPairingParked', 'adminPairingNotStarted', 'adminEscalation', 'adminDecisionRequest', 'matchingApprovalRequest']);
 
 /** The visible text of an HTML part: tags dropped, the few entities we emit decoded. */

@@ -116,14 +116,16 @@ describe('LocalEventBus routing', () => {
     const deliver = vi.fn<Deliver>(async () => {});
     const rule: LocalRule = {
       ...pauseRule,
-      targets: [{
-        id: 'Lifecycle',
-        arn: SM_ARN,
-        inputTransformer: {
-          inputPathsMap: { pairing: '$.detail.pairingId' },
-          inputTemplate: '{"pairingId": <pairing>, "rule": "<aws.events.rule-name>", "event": <aws.events.event.json>}',
+      targets: [
+        {
+          id: 'Lifecycle',
+          arn: SM_ARN,
+          inputTransformer: {
+            inputPathsMap: { pairing: '$.detail.pairingId' },
+            inputTemplate: '{"pairingId": <pairing>, "rule": "<aws.events.rule-name>", "event": <aws.events.event.json>}',
+          },
         },
-      }],
+      ],
     };
     const bus = makeBus([rule], deliver);
     bus.putEvents([entry()]);
@@ -135,8 +137,9 @@ describe('LocalEventBus routing', () => {
   });
 
   it('refuses to load a rule whose pattern AWS would refuse, naming the rule', () => {
-    expect(() => makeBus([{ ...pauseRule, pattern: { source: 'crossgen.admin' } }]))
-      .toThrow(/Rule PairingPauseRequested on event bus crossgen cannot be loaded\. Event pattern is not valid/);
+    expect(() => makeBus([{ ...pauseRule, pattern: { source: 'crossgen.admin' } }])).toThrow(
+      /Rule PairingPauseRequested on event bus crossgen cannot be loaded\. Event pattern is not valid/,
+    );
   });
 });
 
@@ -154,33 +157,43 @@ describe('LocalEventBus retries and dead letters', () => {
   });
 
   it('dead-letters the event with the reason once the attempts are used up', async () => {
-    const bus = makeBus([pauseRule], async () => { throw new Error('state machine does not exist'); });
+    const bus = makeBus([pauseRule], async () => {
+      throw new Error('state machine does not exist');
+    });
     bus.putEvents([entry()]);
     await bus.whenIdle();
-    expect(bus.deadLetters()).toEqual([expect.objectContaining({
-      ruleName: 'PairingPauseRequested',
-      ruleArn: 'arn:aws:events:eu-west-1:111122223333:rule/crossgen/PairingPauseRequested',
-      targetId: 'Lifecycle',
-      deadLetterArn: DLQ_ARN,
-      attempts: 3,
-      errorCode: 'RETRIES_EXHAUSTED',
-      reason: 'Target Lifecycle of rule PairingPauseRequested failed 3 time(s); last error: state machine does not exist',
-      failedAt: NOW.toISOString(),
-    })]);
+    expect(bus.deadLetters()).toEqual([
+      expect.objectContaining({
+        ruleName: 'PairingPauseRequested',
+        ruleArn: 'arn:aws:events:eu-west-1:111122223333:rule/crossgen/PairingPauseRequested',
+        targetId: 'Lifecycle',
+        deadLetterArn: DLQ_ARN,
+        attempts: 3,
+        errorCode: 'RETRIES_EXHAUSTED',
+        reason: 'Target Lifecycle of rule PairingPauseRequested failed 3 time(s); last error: state machine does not exist',
+        failedAt: NOW.toISOString(),
+      }),
+    ]);
     expect(bus.eventLog()[0]?.deliveries[0]?.status).toBe('dead-lettered');
   });
 
   it('does not retry a target that cannot take events (a missing function): straight to the dead letters', async () => {
-    const deliver = vi.fn<Deliver>(async () => { throw Object.assign(new Error('Function not found: Gone'), { retryable: false }); });
+    const deliver = vi.fn<Deliver>(async () => {
+      throw Object.assign(new Error('Function not found: Gone'), { retryable: false });
+    });
     const bus = makeBus([pauseRule], deliver);
     bus.putEvents([entry()]);
     await bus.whenIdle();
     expect(deliver).toHaveBeenCalledTimes(1);
-    expect(bus.deadLetters()).toEqual([expect.objectContaining({ errorCode: 'RESOURCE_NOT_FOUND', attempts: 1, reason: expect.stringContaining('Function not found: Gone') })]);
+    expect(bus.deadLetters()).toEqual([
+      expect.objectContaining({ errorCode: 'RESOURCE_NOT_FOUND', attempts: 1, reason: expect.stringContaining('Function not found: Gone') }),
+    ]);
   });
 
   it('honours the target retry policy: MaximumRetryAttempts 0 means one attempt', async () => {
-    const deliver = vi.fn<Deliver>(async () => { throw new Error('boom'); });
+    const deliver = vi.fn<Deliver>(async () => {
+      throw new Error('boom');
+    });
     const rule: LocalRule = { ...pauseRule, targets: [{ id: 'Lifecycle', arn: SM_ARN, retryPolicy: { maximumRetryAttempts: 0 } }] };
     const bus = makeBus([rule], deliver);
     bus.putEvents([entry()]);
@@ -192,10 +205,14 @@ describe('LocalEventBus retries and dead letters', () => {
   it('stops retrying once the event is older than MaximumEventAgeInSeconds', async () => {
     let clock = NOW.getTime();
     const rule: LocalRule = { ...pauseRule, targets: [{ id: 'Lifecycle', arn: SM_ARN, retryPolicy: { maximumEventAgeInSeconds: 60 } }] };
-    const bus = makeBus([rule], async () => {
-      clock += 61_000;
-      throw new Error('slow target');
-    }, () => new Date(clock));
+    const bus = makeBus(
+      [rule],
+      async () => {
+        clock += 61_000;
+        throw new Error('slow target');
+      },
+      () => new Date(clock),
+    );
     bus.putEvents([entry()]);
     await bus.whenIdle();
     expect(bus.deadLetters()[0]).toMatchObject({ errorCode: 'MAXIMUM_EVENT_AGE_EXCEEDED', attempts: 1 });

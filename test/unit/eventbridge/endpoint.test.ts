@@ -1,8 +1,13 @@
-import { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { type Server, createServer } from 'node:http';
 import {
-  DescribeRuleCommand, EventBridgeClient, ListEventBusesCommand, ListRulesCommand, ListTargetsByRuleCommand,
-  PutEventsCommand, TestEventPatternCommand,
+  DescribeRuleCommand,
+  EventBridgeClient,
+  ListEventBusesCommand,
+  ListRulesCommand,
+  ListTargetsByRuleCommand,
+  PutEventsCommand,
+  TestEventPatternCommand,
 } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Deliver, type LocalRule, LocalEventBus } from '../../../local/eventbridge/bus';
@@ -37,9 +42,19 @@ afterAll(async () => {
 
 describe('the local EventBridge endpoint with the unchanged AWS SDK client', () => {
   it('accepts PutEvents and runs the matching rule target', async () => {
-    const result = await client.send(new PutEventsCommand({ Entries: [{
-      EventBusName: 'crossgen', Source: 'crossgen.hr', DetailType: 'MatchingRequested', Detail: '{"cohortId":"c-1"}', Time: new Date('2026-01-05T08:00:00Z'),
-    }] }));
+    const result = await client.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: 'crossgen',
+            Source: 'crossgen.hr',
+            DetailType: 'MatchingRequested',
+            Detail: '{"cohortId":"c-1"}',
+            Time: new Date('2026-01-05T08:00:00Z'),
+          },
+        ],
+      }),
+    );
     expect(result.FailedEntryCount).toBe(0);
     expect(result.Entries?.[0]?.EventId).toMatch(/^[0-9a-f-]{36}$/);
     await bus.whenIdle();
@@ -48,25 +63,30 @@ describe('the local EventBridge endpoint with the unchanged AWS SDK client', () 
   });
 
   it('reports a failed entry the way AWS does', async () => {
-    const result = await client.send(new PutEventsCommand({ Entries: [{ EventBusName: 'crossgen', Source: 'crossgen.hr', DetailType: 'X', Detail: 'not json' }] }));
+    const result = await client.send(
+      new PutEventsCommand({ Entries: [{ EventBusName: 'crossgen', Source: 'crossgen.hr', DetailType: 'X', Detail: 'not json' }] }),
+    );
     expect(result).toMatchObject({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' }] });
   });
 
   it('answers a request of 11 entries with a ValidationException', async () => {
     const entries = Array.from({ length: 11 }, () => ({ Source: 'crossgen.hr', DetailType: 'X', Detail: '{}' }));
     await expect(client.send(new PutEventsCommand({ Entries: entries }))).rejects.toMatchObject({
-      name: 'ValidationException', $metadata: { httpStatusCode: 400 },
+      name: 'ValidationException',
+      $metadata: { httpStatusCode: 400 },
     });
   });
 
   it('lists and describes the rules of a bus, and their targets', async () => {
     const rules = await client.send(new ListRulesCommand({ EventBusName: 'crossgen', NamePrefix: 'Matching' }));
-    expect(rules.Rules).toEqual([expect.objectContaining({
-      Name: 'MatchingRequested',
-      Arn: 'arn:aws:events:eu-west-1:000000000000:rule/crossgen/MatchingRequested',
-      State: 'ENABLED',
-      EventBusName: 'crossgen',
-    })]);
+    expect(rules.Rules).toEqual([
+      expect.objectContaining({
+        Name: 'MatchingRequested',
+        Arn: 'arn:aws:events:eu-west-1:000000000000:rule/crossgen/MatchingRequested',
+        State: 'ENABLED',
+        EventBusName: 'crossgen',
+      }),
+    ]);
     const described = await client.send(new DescribeRuleCommand({ Name: 'MatchingRequested', EventBusName: 'crossgen' }));
     expect(JSON.parse(described.EventPattern ?? '{}')).toEqual(rule.pattern);
     const targets = await client.send(new ListTargetsByRuleCommand({ Rule: 'MatchingRequested', EventBusName: 'crossgen' }));
@@ -75,19 +95,29 @@ describe('the local EventBridge endpoint with the unchanged AWS SDK client', () 
   });
 
   it('answers ResourceNotFoundException for a rule that does not exist', async () => {
-    await expect(client.send(new DescribeRuleCommand({ Name: 'Nope', EventBusName: 'crossgen' })))
-      .rejects.toMatchObject({ name: 'ResourceNotFoundException', message: 'Rule Nope does not exist on EventBus crossgen.' });
+    await expect(client.send(new DescribeRuleCommand({ Name: 'Nope', EventBusName: 'crossgen' }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: 'Rule Nope does not exist on EventBus crossgen.',
+    });
   });
 
   it('tests event patterns, refusing invalid ones with InvalidEventPatternException', async () => {
     const event = JSON.stringify({
-      id: '1', account: '000000000000', source: 'crossgen.hr', time: '2026-01-05T08:00:00Z', region: 'eu-west-1', resources: [], 'detail-type': 'X', detail: { n: 5 },
+      id: '1',
+      account: '000000000000',
+      source: 'crossgen.hr',
+      time: '2026-01-05T08:00:00Z',
+      region: 'eu-west-1',
+      resources: [],
+      'detail-type': 'X',
+      detail: { n: 5 },
     });
     const yes = await client.send(new TestEventPatternCommand({ EventPattern: '{"detail":{"n":[{"numeric":[">",1]}]}}', Event: event }));
     const no = await client.send(new TestEventPatternCommand({ EventPattern: '{"source":["other"]}', Event: event }));
     expect([yes.Result, no.Result]).toEqual([true, false]);
-    await expect(client.send(new TestEventPatternCommand({ EventPattern: '{"source":"x"}', Event: event })))
-      .rejects.toMatchObject({ name: 'InvalidEventPatternException' });
+    await expect(client.send(new TestEventPatternCommand({ EventPattern: '{"source":"x"}', Event: event }))).rejects.toMatchObject({
+      name: 'InvalidEventPatternException',
+    });
   });
 
   it('answers UnknownOperationException for operations it does not implement', async () => {

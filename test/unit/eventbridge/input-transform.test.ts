@@ -40,9 +40,11 @@ describe('buildTargetInput, per the input-transform examples of the EventBridge 
   });
 
   it('fills reserved variables in JSON: rule ARN and name, the event without detail, the full event', () => {
-    const output = JSON.parse(transform(
-      '{"ruleArn": <aws.events.rule-arn>, "ruleName": <aws.events.rule-name>, "original": <aws.events.event>, "full": <aws.events.event.json>, "at": <aws.events.event.ingestion-time>}',
-    ));
+    const output = JSON.parse(
+      transform(
+        '{"ruleArn": <aws.events.rule-arn>, "ruleName": <aws.events.rule-name>, "original": <aws.events.event>, "full": <aws.events.event.json>, "at": <aws.events.event.ingestion-time>}',
+      ),
+    );
     expect(output.ruleArn).toBe(rule.arn);
     expect(output.ruleName).toBe('example');
     const { detail: _detail, ...withoutDetail } = event;

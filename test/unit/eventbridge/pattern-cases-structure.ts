@@ -67,15 +67,19 @@ export const structureGroups: CaseGroup[] = [
     cases: [
       {
         name: 'a pattern array matches an event array when they intersect',
-        pattern: { resources: [
-          'arn:aws:ec2:us-east-1:123456789012:instance/i-b188560f',
-          'arn:aws:ec2:us-east-1:111122223333:instance/i-b188560f',
-          'arn:aws:ec2:us-east-1:444455556666:instance/i-b188560f',
-        ] },
-        event: { resources: [
-          'arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:eb56d16b-bbf0-401d-b893-d5978ed4a025:autoScalingGroupName/ASGTerminate',
-          'arn:aws:ec2:us-east-1:123456789012:instance/i-b188560f',
-        ] },
+        pattern: {
+          resources: [
+            'arn:aws:ec2:us-east-1:123456789012:instance/i-b188560f',
+            'arn:aws:ec2:us-east-1:111122223333:instance/i-b188560f',
+            'arn:aws:ec2:us-east-1:444455556666:instance/i-b188560f',
+          ],
+        },
+        event: {
+          resources: [
+            'arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:eb56d16b-bbf0-401d-b893-d5978ed4a025:autoScalingGroupName/ASGTerminate',
+            'arn:aws:ec2:us-east-1:123456789012:instance/i-b188560f',
+          ],
+        },
         matches: true,
       },
       {
@@ -90,17 +94,42 @@ export const structureGroups: CaseGroup[] = [
   {
     source: 'Matching null values and empty strings',
     cases: [
-      { name: 'an empty string matches [""]', pattern: { detail: { eventVersion: [''] } }, event: { detail: { eventVersion: '', responseElements: null } }, matches: true },
-      { name: 'null matches [null]', pattern: { detail: { responseElements: [null] } }, event: { detail: { eventVersion: '', responseElements: null } }, matches: true },
-      { name: 'an empty-string pattern does not match null', pattern: { detail: { responseElements: [''] } }, event: { detail: { responseElements: null } }, matches: false },
-      { name: 'a null pattern does not match an empty string', pattern: { detail: { eventVersion: [null] } }, event: { detail: { eventVersion: '' } }, matches: false },
+      {
+        name: 'an empty string matches [""]',
+        pattern: { detail: { eventVersion: [''] } },
+        event: { detail: { eventVersion: '', responseElements: null } },
+        matches: true,
+      },
+      {
+        name: 'null matches [null]',
+        pattern: { detail: { responseElements: [null] } },
+        event: { detail: { eventVersion: '', responseElements: null } },
+        matches: true,
+      },
+      {
+        name: 'an empty-string pattern does not match null',
+        pattern: { detail: { responseElements: [''] } },
+        event: { detail: { responseElements: null } },
+        matches: false,
+      },
+      {
+        name: 'a null pattern does not match an empty string',
+        pattern: { detail: { eventVersion: [null] } },
+        event: { detail: { eventVersion: '' } },
+        matches: false,
+      },
     ],
   },
   {
     source: 'Event pattern syntax > values: strings, numbers, booleans (JSON literals match by type)',
     cases: [
       { name: 'true matches the boolean true', pattern: { detail: { enabled: [true] } }, event: { detail: { enabled: true } }, matches: true },
-      { name: 'the boolean false is not the string "false"', pattern: { detail: { enabled: [false] } }, event: { detail: { enabled: 'false' } }, matches: false },
+      {
+        name: 'the boolean false is not the string "false"',
+        pattern: { detail: { enabled: [false] } },
+        event: { detail: { enabled: 'false' } },
+        matches: false,
+      },
       { name: 'the number 300 is not the string "300"', pattern: { detail: { n: [300] } }, event: { detail: { n: '300' } }, matches: false },
       { name: 'numbers are compared by value: 3.0e2 equals 300', pattern: '{"detail":{"n":[3.0e2]}}', event: '{"detail":{"n":300}}', matches: true },
     ],
@@ -110,20 +139,17 @@ export const structureGroups: CaseGroup[] = [
     cases: [
       {
         name: '$or matches when any branch matches (d-count < 10)',
-        pattern: { detail: { $or: [
-          { 'c-count': [{ numeric: ['>', 0, '<=', 5] }] },
-          { 'd-count': [{ numeric: ['<', 10] }] },
-          { 'x-limit': [{ numeric: ['=', 3.018e2] }] },
-        ] } },
+        pattern: {
+          detail: {
+            $or: [{ 'c-count': [{ numeric: ['>', 0, '<=', 5] }] }, { 'd-count': [{ numeric: ['<', 10] }] }, { 'x-limit': [{ numeric: ['=', 3.018e2] }] }],
+          },
+        },
         event: { detail: { 'c-count': 50, 'd-count': 3, 'x-limit': 1 } },
         matches: true,
       },
       {
         name: '$or fails when no branch matches',
-        pattern: { detail: { $or: [
-          { 'c-count': [{ numeric: ['>', 0, '<=', 5] }] },
-          { 'd-count': [{ numeric: ['<', 10] }] },
-        ] } },
+        pattern: { detail: { $or: [{ 'c-count': [{ numeric: ['>', 0, '<=', 5] }] }, { 'd-count': [{ numeric: ['<', 10] }] }] } },
         event: { detail: { 'c-count': 50, 'd-count': 30 } },
         matches: false,
       },
@@ -155,10 +181,7 @@ export const structureGroups: CaseGroup[] = [
         name: 'nested $or requires its own branch to match too',
         pattern: {
           source: ['aws.cloudwatch'],
-          $or: [
-            { metricName: ['CPUUtilization'] },
-            { metricType: ['MetricType'], $or: [{ metricId: [1234] }, { spaceId: [1000] }] },
-          ],
+          $or: [{ metricName: ['CPUUtilization'] }, { metricType: ['MetricType'], $or: [{ metricId: [1234] }, { spaceId: [1000] }] }],
         },
         event: { source: 'aws.cloudwatch', metricType: 'MetricType', spaceId: 7 },
         matches: false,
@@ -171,13 +194,23 @@ export const structureGroups: CaseGroup[] = [
       {
         name: 'a field inside objects of an event array matches any element',
         pattern: { employees: { firstName: ['Anna'] } },
-        event: { employees: [{ firstName: 'John', lastName: 'Doe' }, { firstName: 'Anna', lastName: 'Smith' }] },
+        event: {
+          employees: [
+            { firstName: 'John', lastName: 'Doe' },
+            { firstName: 'Anna', lastName: 'Smith' },
+          ],
+        },
         matches: true,
       },
       {
         name: 'fields from different array elements do not combine',
         pattern: { employees: { firstName: ['Anna'], lastName: ['Jones'] } },
-        event: { employees: [{ firstName: 'Anna', lastName: 'Smith' }, { firstName: 'Peter', lastName: 'Jones' }] },
+        event: {
+          employees: [
+            { firstName: 'Anna', lastName: 'Smith' },
+            { firstName: 'Peter', lastName: 'Jones' },
+          ],
+        },
         matches: false,
       },
       {

@@ -44,7 +44,11 @@ const invalidPatterns: Array<{ name: string; pattern: unknown; reason: RegExp }>
   { name: 'a numeric bound beyond 5.0e9', pattern: { n: [{ numeric: ['>', 6e9] }] }, reason: /between -5.0E9 and 5.0E9/ },
   { name: 'a numeric bound given as a string', pattern: { n: [{ numeric: ['>', '5'] }] }, reason: /Value of > must be numeric/ },
   { name: 'anything-but mixing strings and numbers', pattern: { s: [{ 'anything-but': ['a', 1] }] }, reason: /mixed type is not supported/ },
-  { name: 'anything-but with a list of prefixes (only a single prefix works)', pattern: { s: [{ 'anything-but': { prefix: ['a', 'b'] } }] }, reason: /must be a string/ },
+  {
+    name: 'anything-but with a list of prefixes (only a single prefix works)',
+    pattern: { s: [{ 'anything-but': { prefix: ['a', 'b'] } }] },
+    reason: /must be a string/,
+  },
   { name: 'anything-but with an empty prefix', pattern: { s: [{ 'anything-but': { prefix: '' } }] }, reason: /Null prefix\/suffix not allowed/ },
   { name: 'anything-but with null', pattern: { s: [{ 'anything-but': null }] }, reason: /must be an array or single string\/number value/ },
   { name: 'anything-but numeric', pattern: { s: [{ 'anything-but': { numeric: ['>', 1] } }] }, reason: /Unsupported anything-but pattern: numeric/ },

@@ -6,30 +6,34 @@ import { Code, Function as LambdaFn, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, Pass, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  type Deliver, LocalEventBus, eventBusNamesFromTemplate, rulesFromTemplate,
-} from '../../../local/eventbridge/bus';
+import { type Deliver, LocalEventBus, eventBusNamesFromTemplate, rulesFromTemplate } from '../../../local/eventbridge/bus';
 
 // A real synthesized template (not a hand-written one), so CDK's output shape is what we read.
 function synthesize(): unknown {
   const stack = new Stack(new App(), 'EventsUnderTest', { env: { account: '111122223333', region: 'eu-west-1' } });
   const bus = new EventBus(stack, 'Bus', { eventBusName: 'crossgen' });
   const machine = new StateMachine(stack, 'Lifecycle', { definitionBody: DefinitionBody.fromChainable(new Pass(stack, 'Start')) });
-  const handler = new LambdaFn(stack, 'Audit', { runtime: Runtime.NODEJS_22_X, handler: 'index.handler', code: Code.fromInline('exports.handler=async()=>{}') });
+  const handler = new LambdaFn(stack, 'Audit', {
+    runtime: Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    code: Code.fromInline('exports.handler=async()=>{}'),
+  });
   const deadLetterQueue = new Queue(stack, 'RulesDlq');
   const pause = new Rule(stack, 'PauseRequested', {
     eventBus: bus,
     eventPattern: { source: ['crossgen.admin'], detailType: ['PairingPauseRequested'] },
   });
-  pause.addTarget(new SfnStateMachine(machine, {
-    input: RuleTargetInput.fromObject({
-      pairingId: EventField.fromPath('$.detail.pairingId'),
-      note: `pause ${EventField.fromPath('$.detail.pairingId')} now`,
+  pause.addTarget(
+    new SfnStateMachine(machine, {
+      input: RuleTargetInput.fromObject({
+        pairingId: EventField.fromPath('$.detail.pairingId'),
+        note: `pause ${EventField.fromPath('$.detail.pairingId')} now`,
+      }),
+      deadLetterQueue,
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(1),
     }),
-    deadLetterQueue,
-    retryAttempts: 2,
-    maxEventAge: Duration.hours(1),
-  }));
+  );
   pause.addTarget(new LambdaFunction(handler));
   new Rule(stack, 'Nightly', { schedule: Schedule.rate(Duration.days(1)), targets: [new LambdaFunction(handler)] });
   return Template.fromStack(stack).toJSON();
@@ -69,12 +73,17 @@ describe('rulesFromTemplate on a synthesized CDK template', () => {
     expect(eventBusNamesFromTemplate(template)).toEqual(['crossgen']);
   });
 
-  it('routes an event through the rules it read, with CDK\'s input template applied', async () => {
+  it("routes an event through the rules it read, with CDK's input template applied", async () => {
     const deliver = vi.fn<Deliver>(async () => {});
     const bus = new LocalEventBus({ rules: rulesFromTemplate(template, resolveArn), eventBusNames: eventBusNamesFromTemplate(template), deliver });
-    const result = bus.putEvents([{
-      EventBusName: 'crossgen', Source: 'crossgen.admin', DetailType: 'PairingPauseRequested', Detail: '{"pairingId":"p-7"}',
-    }]);
+    const result = bus.putEvents([
+      {
+        EventBusName: 'crossgen',
+        Source: 'crossgen.admin',
+        DetailType: 'PairingPauseRequested',
+        Detail: '{"pairingId":"p-7"}',
+      },
+    ]);
     expect(result.FailedEntryCount).toBe(0);
     await bus.whenIdle();
     const byArn = Object.fromEntries(deliver.mock.calls.map(([arn, input]) => [arn.replace(/[0-9A-F]{8}$/, ''), input]));

@@ -11,8 +11,13 @@ describe('AWS error answers', () => {
   });
 
   it('names DynamoDB errors with their namespace, as DynamoDB does', () => {
-    expect(JSON.parse(dynamoDbThrottle('ProvisionedThroughputExceededException').body).__type).toBe('com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException');
-    expect(JSON.parse(dynamoDbConditionalCheckFailed({ PK: { S: 'A' } }).body)).toMatchObject({ message: 'The conditional request failed', Item: { PK: { S: 'A' } } });
+    expect(JSON.parse(dynamoDbThrottle('ProvisionedThroughputExceededException').body).__type).toBe(
+      'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException',
+    );
+    expect(JSON.parse(dynamoDbConditionalCheckFailed({ PK: { S: 'A' } }).body)).toMatchObject({
+      message: 'The conditional request failed',
+      Item: { PK: { S: 'A' } },
+    });
   });
 
   it('cancels a transaction with one ConditionalCheckFailed reason at the failed index', () => {

@@ -8,14 +8,22 @@ const specs = (...input: FaultSpecInput[]) => {
   return parsed.faults;
 };
 const send = (...recipients: string[]): ServiceCall => ({ service: 'ses', operation: 'SendEmail', recipients });
-const ddb = (operation: Extract<ServiceCall, { service: 'dynamodb' }>['operation'], ...partitionKeys: string[]): ServiceCall => ({ service: 'dynamodb', operation, partitionKeys });
+const ddb = (operation: Extract<ServiceCall, { service: 'dynamodb' }>['operation'], ...partitionKeys: string[]): ServiceCall => ({
+  service: 'dynamodb',
+  operation,
+  partitionKeys,
+});
 const put = (...detailTypes: string[]): ServiceCall => ({ service: 'eventbridge', operation: 'PutEvents', detailTypes });
 
 describe('FaultBook', () => {
   it('injects a fault into exactly `count` matching calls, then lets calls through', () => {
     const book = new FaultBook();
     book.add(specs({ service: 'ses', kind: 'throttle', count: 2 }));
-    expect([book.take(send('a@x.org')), book.take(send('a@x.org')), book.take(send('a@x.org'))].map((f) => f?.kind)).toEqual(['throttle', 'throttle', undefined]);
+    expect([book.take(send('a@x.org')), book.take(send('a@x.org')), book.take(send('a@x.org'))].map((f) => f?.kind)).toEqual([
+      'throttle',
+      'throttle',
+      undefined,
+    ]);
     expect(book.list()[0]).toMatchObject({ remaining: 0, injected: 2, matched: 2 });
   });
 
@@ -88,7 +96,13 @@ describe('faultMatches', () => {
       { service: 'dynamodb', kind: 'responseLost', count: 1 },
       { service: 'dynamodb', kind: 'throttle', count: 1 },
     );
-    expect(['GetItem', 'Query', 'PutItem', 'BatchWriteItem', 'TransactWriteItems'].map((op) => faultMatches(conflict!, ddb(op as never, 'K')))).toEqual([false, false, true, false, true]);
+    expect(['GetItem', 'Query', 'PutItem', 'BatchWriteItem', 'TransactWriteItems'].map((op) => faultMatches(conflict!, ddb(op as never, 'K')))).toEqual([
+      false,
+      false,
+      true,
+      false,
+      true,
+    ]);
     expect(['GetItem', 'Query', 'PutItem', 'BatchWriteItem'].map((op) => faultMatches(lost!, ddb(op as never, 'K')))).toEqual([false, false, true, true]);
     expect(['GetItem', 'Query', 'Scan'].map((op) => faultMatches(throttle!, ddb(op as never, 'K')))).toEqual([true, true, true]);
   });

@@ -27,13 +27,19 @@ describe('reading a DynamoDB request', () => {
   });
 
   it('finds the items of batch writes and gets', () => {
-    const batch = touchedItems('BatchWriteItem', { RequestItems: { Table: [{ PutRequest: { Item: { PK: { S: 'A#1' } } } }, { DeleteRequest: { Key: { PK: { S: 'B#2' } } } }] } });
+    const batch = touchedItems('BatchWriteItem', {
+      RequestItems: { Table: [{ PutRequest: { Item: { PK: { S: 'A#1' } } } }, { DeleteRequest: { Key: { PK: { S: 'B#2' } } } }] },
+    });
     const gets = touchedItems('BatchGetItem', { RequestItems: { Table: { Keys: [{ PK: { S: 'C#3' } }] } } });
     expect(partitionKeysOf([...batch, ...gets], pk)).toEqual(['A#1', 'B#2', 'C#3']);
   });
 
   it('reads a Query by its string expression values', () => {
-    const query = touchedItems('Query', { TableName: 'Table', KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': { S: 'PAIRING#p1' }, ':n': { N: '3' } } });
+    const query = touchedItems('Query', {
+      TableName: 'Table',
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': { S: 'PAIRING#p1' }, ':n': { N: '3' } },
+    });
     expect(partitionKeysOf(query, pk)).toEqual(['PAIRING#p1']);
   });
 

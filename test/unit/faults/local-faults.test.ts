@@ -23,15 +23,23 @@ describe('LocalFaults hooks', () => {
     const { f } = faults();
     f.book.add([{ service: 'eventbridge', kind: 'failedEntries', count: 1, skip: 0, detailType: 'B' }]);
     const seen: unknown[] = [];
-    const out = f.events('AWSEvents.PutEvents', { Entries: [{ DetailType: 'A' }, { DetailType: 'B' }, { DetailType: 'C' }] }, (b) => (seen.push(b.Entries), serve(b)));
+    const out = f.events('AWSEvents.PutEvents', { Entries: [{ DetailType: 'A' }, { DetailType: 'B' }, { DetailType: 'C' }] }, (b) => {
+      seen.push(b.Entries);
+      return serve(b);
+    });
     expect(seen).toEqual([[{ DetailType: 'A' }, { DetailType: 'C' }]]);
-    expect(out.body).toEqual({ FailedEntryCount: 1, Entries: [{ EventId: 'id-A' }, { ErrorCode: 'InternalFailure', ErrorMessage: expect.any(String) }, { EventId: 'id-C' }] });
+    expect(out.body).toEqual({
+      FailedEntryCount: 1,
+      Entries: [{ EventId: 'id-A' }, { ErrorCode: 'InternalFailure', ErrorMessage: expect.any(String) }, { EventId: 'id-C' }],
+    });
   });
 
   it('fails every entry and calls no bus when the fault names no detail type', () => {
     const { f } = faults();
     f.book.add([{ service: 'eventbridge', kind: 'failedEntries', count: 1, skip: 0 }]);
-    const out = f.events('AWSEvents.PutEvents', { Entries: [{ DetailType: 'A' }] }, () => { throw new Error('The bus must not be called.'); });
+    const out = f.events('AWSEvents.PutEvents', { Entries: [{ DetailType: 'A' }] }, () => {
+      throw new Error('The bus must not be called.');
+    });
     expect(out.body.FailedEntryCount).toBe(1);
   });
 
@@ -81,7 +89,7 @@ describe('LocalFaults hooks', () => {
     expect((await f.localApi('GET', '/local/faults', json(null)))?.body).toMatchObject({ faults: [{ id: 'fault-1', remaining: 2 }] });
     const bad = await f.localApi('POST', '/local/faults', json([{ service: 'ses', kind: 'fail', count: 'two' }]));
     expect(bad?.status).toBe(400);
-    expect((bad?.body as { issues: { field: string }[] }).issues[0]?.field).toBe('0.count');
+    expect((bad?.body as { issues: { field: string }[] } | undefined)?.issues[0]?.field).toBe('0.count');
     const notJson = await f.localApi('POST', '/local/faults', async () => Buffer.from('{'));
     expect(notJson?.status).toBe(400);
     expect((await f.localApi('DELETE', '/local/faults', json(null)))?.body).toEqual({ cleared: 1 });
@@ -94,7 +102,17 @@ describe('LocalFaults hooks', () => {
 
 describe('keySchemasOf', () => {
   it('lists each table key, partition key first', () => {
-    const tables = [{ logicalId: 'Table', properties: { KeySchema: [{ AttributeName: 'SK', KeyType: 'RANGE' }, { AttributeName: 'PK', KeyType: 'HASH' }] } }];
+    const tables = [
+      {
+        logicalId: 'Table',
+        properties: {
+          KeySchema: [
+            { AttributeName: 'SK', KeyType: 'RANGE' },
+            { AttributeName: 'PK', KeyType: 'HASH' },
+          ],
+        },
+      },
+    ];
     expect(keySchemasOf(tables)).toEqual({ Table: ['PK', 'SK'] });
   });
 });

@@ -35,7 +35,10 @@ describe('QuotaClock', () => {
   it('moves with simulated time, and with real time while simulated time stands still', () => {
     let sim = 1_000_000;
     let real = 50;
-    const clock = new QuotaClock(() => sim, () => real);
+    const clock = new QuotaClock(
+      () => sim,
+      () => real,
+    );
     sim += 86_400_000; // an advance of one simulated day
     real += 3;
     expect(clock.nowMs()).toBe(86_400_000);
@@ -50,7 +53,13 @@ describe('QuotaClock', () => {
 describe('LocalQuotas', () => {
   const manual = () => {
     let sim = 0;
-    const quotas = new LocalQuotas(new QuotaClock(() => sim, () => 0), { sesMaxSendRate: 2, startExecutionBurst: 3, startExecutionRefillPerSecond: 1 });
+    const quotas = new LocalQuotas(
+      new QuotaClock(
+        () => sim,
+        () => 0,
+      ),
+      { sesMaxSendRate: 2, startExecutionBurst: 3, startExecutionRefillPerSecond: 1 },
+    );
     return { quotas, tick: (ms: number) => (sim += ms) };
   };
 
@@ -64,7 +73,13 @@ describe('LocalQuotas', () => {
 
   it('sends one message at a time for a rate below one a second', () => {
     let sim = 0;
-    const quotas = new LocalQuotas(new QuotaClock(() => sim, () => 0), { sesMaxSendRate: 0.5 });
+    const quotas = new LocalQuotas(
+      new QuotaClock(
+        () => sim,
+        () => 0,
+      ),
+      { sesMaxSendRate: 0.5 },
+    );
     expect([quotas.trySend(), quotas.trySend()]).toEqual([true, false]);
     sim += 2000;
     expect(quotas.trySend()).toBe(true);
@@ -79,7 +94,12 @@ describe('LocalQuotas', () => {
   });
 
   it('starts with AWS defaults, and reset() goes back to the start settings with full buckets', () => {
-    const quotas = new LocalQuotas(new QuotaClock(() => 0, () => 0));
+    const quotas = new LocalQuotas(
+      new QuotaClock(
+        () => 0,
+        () => 0,
+      ),
+    );
     expect(quotas.report().settings).toEqual(DEFAULT_QUOTAS);
     expect(quotas.report().ses.tokens).toBe(14);
     quotas.update({ sesMaxSendRate: 1 });

@@ -10,7 +10,10 @@ describe('parseFaults', () => {
   });
 
   it('names the field that is wrong', () => {
-    const out = parseFaults([{ service: 'ses', kind: 'throttle', count: 0 }, { service: 'dynamodb', kind: 'explode', count: 1 }]);
+    const out = parseFaults([
+      { service: 'ses', kind: 'throttle', count: 0 },
+      { service: 'dynamodb', kind: 'explode', count: 1 },
+    ]);
     expect(out.ok).toBe(false);
     const fields = !out.ok ? out.issues.map((i) => i.field) : [];
     expect(fields).toEqual(expect.arrayContaining(['0.count', '1.kind']));

@@ -20,7 +20,11 @@ describe('validation errors are bounded in size', () => {
   });
 
   it('keeps every error answer small, whatever built it', () => {
-    const huge = new HttpError(400, `There is no program "${'x'.repeat(1_000_000)}".`, Array.from({ length: 10_000 }, (_, i) => ({ field: `f${i}`, message: 'y'.repeat(10_000) })));
+    const huge = new HttpError(
+      400,
+      `There is no program "${'x'.repeat(1_000_000)}".`,
+      Array.from({ length: 10_000 }, (_, i) => ({ field: `f${i}`, message: 'y'.repeat(10_000) })),
+    );
     const res = toResponse(huge);
     expect(res.statusCode).toBe(400);
     expect(String(res.body).length).toBeLessThan(16_000);

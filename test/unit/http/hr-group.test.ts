@@ -8,7 +8,13 @@ const handler = middy<HttpEvent, HttpResult>(async () => json(200, { ok: true })
   .use(httpErrors(new Metrics({ namespace: 'test', serviceName: 'test' })))
   .use(requireHrGroup('hr', ['GET /intake']));
 const call = (authorizer?: unknown, routeKey = 'POST /participants') =>
-  handler({ routeKey, requestContext: { routeKey, http: { method: routeKey.split(' ')[0], path: routeKey.split(' ')[1] }, ...(authorizer ? { authorizer } : {}) } } as unknown as HttpEvent, {} as Context);
+  handler(
+    {
+      routeKey,
+      requestContext: { routeKey, http: { method: routeKey.split(' ')[0], path: routeKey.split(' ')[1] }, ...(authorizer ? { authorizer } : {}) },
+    } as unknown as HttpEvent,
+    {} as Context,
+  );
 
 describe('protected routes: people must be in the hr group', () => {
   it('lets hr members through, whatever form the groups claim takes', async () => {

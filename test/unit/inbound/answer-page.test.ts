@@ -18,7 +18,9 @@ describe('answer page', () => {
   it('opens a survey for a milestone review link and turns it into the reply the email asks for', () => {
     expect(isSurveyLink('milestone', 'review')).toBe(true);
     expect(isSurveyLink('check-in', 'yes')).toBe(false);
-    expect(renderConfirmPage({ purpose: 'milestone', choice: 'review', action: '/r/t', context: { label: 'Day 30 review' } })).toContain('<legend>How much progress');
+    expect(renderConfirmPage({ purpose: 'milestone', choice: 'review', action: '/r/t', context: { label: 'Day 30 review' } })).toContain(
+      '<legend>How much progress',
+    );
     const text = surveyReplyText(new URLSearchParams('progress=4&recommend=9&learned=TikTok+basics&taught='));
     expect(text).toBe('PROGRESS 4, RECOMMEND 9\nLEARNED: TikTok basics');
     expect(interpretReply(text!, 'milestone')).toMatchObject({ rating: 4, score: 9 });

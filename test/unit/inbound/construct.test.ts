@@ -62,7 +62,9 @@ describe('InboundMail', () => {
       }),
     });
     // Client-side encryption (an S3 action key) would make messages unreadable for the SDK v3.
-    const rule = Object.values(template.findResources('AWS::SES::ReceiptRule'))[0] as { Properties: { Rule: { Actions: { S3Action: Record<string, unknown> }[] } } };
+    const rule = Object.values(template.findResources('AWS::SES::ReceiptRule'))[0] as {
+      Properties: { Rule: { Actions: { S3Action: Record<string, unknown> }[] } };
+    };
     expect(rule.Properties.Rule.Actions[0]!.S3Action.KmsKeyArn).toBeUndefined();
   });
 
@@ -101,7 +103,14 @@ describe('InboundMail', () => {
       },
     });
     const statements = JSON.stringify(template.findResources('AWS::IAM::Policy'));
-    for (const action of ['s3:GetObject', 'secretsmanager:GetSecretValue', 'states:SendTaskSuccess', 'states:SendTaskFailure', 'events:PutEvents', 'ses:SendEmail']) {
+    for (const action of [
+      's3:GetObject',
+      'secretsmanager:GetSecretValue',
+      'states:SendTaskSuccess',
+      'states:SendTaskFailure',
+      'events:PutEvents',
+      'ses:SendEmail',
+    ]) {
       expect(statements).toContain(action);
     }
     expect(statements).not.toMatch(/"s3:\*"|"states:\*"|"secretsmanager:\*"/);
@@ -110,7 +119,13 @@ describe('InboundMail', () => {
   it('lets another function issue questions: signing configuration, answer links and the secret grant', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: 'Asks questions',
-      Environment: { Variables: Match.objectLike({ INBOUND_DOMAIN: 'reply.example.com', ANSWER_BASE_URL: 'https://answers.example.com', REPLY_SIGNING_SECRET_ARN: Match.anyValue() }) },
+      Environment: {
+        Variables: Match.objectLike({
+          INBOUND_DOMAIN: 'reply.example.com',
+          ANSWER_BASE_URL: 'https://answers.example.com',
+          REPLY_SIGNING_SECRET_ARN: Match.anyValue(),
+        }),
+      },
     });
     const askerPolicies = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([id]) => id.startsWith('AskerServiceRoleDefaultPolicy'));
     expect(JSON.stringify(askerPolicies)).toContain('secretsmanager:GetSecretValue');

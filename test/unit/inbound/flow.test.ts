@@ -15,15 +15,30 @@ const NOW = new Date('2026-06-15T08:00:00Z');
 
 function question(overrides: Partial<StoredQuestion> = {}): StoredQuestion {
   return {
-    opaqueId: newOpaqueId(), purpose: 'check-in', programId: 'pilot', pairingId: 'pr_1', participantId: 'pt_1',
-    recipientEmail: 'jane.doe@example.com', recipientEmailHash: '', issuedAt: '2026-06-14T08:00:00Z', closesAt: '2026-06-20T08:00:00Z',
-    choices: ['yes', 'no'], ...overrides,
+    opaqueId: newOpaqueId(),
+    purpose: 'check-in',
+    programId: 'pilot',
+    pairingId: 'pr_1',
+    participantId: 'pt_1',
+    recipientEmail: 'jane.doe@example.com',
+    recipientEmailHash: '',
+    issuedAt: '2026-06-14T08:00:00Z',
+    closesAt: '2026-06-20T08:00:00Z',
+    choices: ['yes', 'no'],
+    ...overrides,
   };
 }
 
 /** Ports over memory: what the decision did is in `calls`. */
 function fakes(q: StoredQuestion, answer: (() => Promise<AnswerResult>) | undefined = undefined) {
-  const calls = { claimed: new Set<string>(), outcomes: [] as string[], released: 0, notices: [] as string[], answers: [] as unknown[], controls: [] as ControlRequest[] };
+  const calls = {
+    claimed: new Set<string>(),
+    outcomes: [] as string[],
+    released: 0,
+    notices: [] as string[],
+    answers: [] as unknown[],
+    controls: [] as ControlRequest[],
+  };
   const marks = new Set<string>();
   const ports: InboundPorts = {
     verificationKeys: async () => [KEY],
@@ -65,10 +80,18 @@ function fakes(q: StoredQuestion, answer: (() => Promise<AnswerResult>) | undefi
 /** A reply as SES stores it: its verdict headers on top (all passing unless `verdicts` says otherwise). */
 function message(q: StoredQuestion, body: string, headers: Record<string, string> = {}, verdicts: Partial<LocalVerdicts> | 'none' = {}): Buffer {
   const lines = {
-    From: 'Jane Doe <jane.doe@example.com>', To: replyAddress(q.opaqueId, KEY, DOMAIN), Subject: 'Re: Did you meet?',
-    'Message-ID': `<${Math.random().toString(36).slice(2)}@mail.example.com>`, 'Content-Type': 'text/plain; charset=utf-8', ...headers,
+    From: 'Jane Doe <jane.doe@example.com>',
+    To: replyAddress(q.opaqueId, KEY, DOMAIN),
+    Subject: 'Re: Did you meet?',
+    'Message-ID': `<${Math.random().toString(36).slice(2)}@mail.example.com>`,
+    'Content-Type': 'text/plain; charset=utf-8',
+    ...headers,
   };
-  const raw = Buffer.from(`${Object.entries(lines).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${body}\r\n`);
+  const raw = Buffer.from(
+    `${Object.entries(lines)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\r\n')}\r\n\r\n${body}\r\n`,
+  );
   return verdicts === 'none' ? raw : stampVerdicts(raw, verdicts);
 }
 
@@ -83,7 +106,12 @@ describe('processInboundMessage', () => {
     const q = await withHash(question());
     const { ports, calls } = fakes(q);
     expect(await processInboundMessage(message(q, 'Yes, 5 - brilliant'), 'inbound/a', ports, NOW)).toBe('recorded');
-    expect(calls.answers).toEqual([{ reading: expect.objectContaining({ intent: 'yes', rating: 5 }), opts: { messageKey: expect.stringMatching(/^[0-9a-f]{64}$/), channel: 'email', now: NOW } }]);
+    expect(calls.answers).toEqual([
+      {
+        reading: expect.objectContaining({ intent: 'yes', rating: 5 }),
+        opts: { messageKey: expect.stringMatching(/^[0-9a-f]{64}$/), channel: 'email', now: NOW },
+      },
+    ]);
     expect(calls.outcomes).toEqual(['recorded']);
   });
 
@@ -98,7 +126,12 @@ describe('processInboundMessage', () => {
   it('fails closed on a forged copy of the verdicts written by the sender below the real ones', async () => {
     const q = await withHash(question());
     const { ports, calls } = fakes(q);
-    const forged = message(q, 'Yes', { 'X-SES-Spam-Verdict': 'PASS', 'X-SES-Virus-Verdict': 'PASS', 'Authentication-Results': 'x; spf=pass; dkim=pass; dmarc=pass' }, { spf: 'fail', dkim: 'fail', dmarc: 'fail' });
+    const forged = message(
+      q,
+      'Yes',
+      { 'X-SES-Spam-Verdict': 'PASS', 'X-SES-Virus-Verdict': 'PASS', 'Authentication-Results': 'x; spf=pass; dkim=pass; dmarc=pass' },
+      { spf: 'fail', dkim: 'fail', dmarc: 'fail' },
+    );
     expect(await processInboundMessage(forged, 'inbound/a', ports, NOW)).toBe('verdict-failed');
     expect(calls.answers).toEqual([]);
   });
@@ -157,7 +190,10 @@ describe('processInboundMessage', () => {
   it('ignores a bounce from MAILER-DAEMON without telling the participant someone else replied', async () => {
     const q = await withHash(question());
     const { ports, calls } = fakes(q);
-    const bounce = message(q, 'Delivery failed', { From: 'Mail Delivery System <MAILER-DAEMON@mx.example.com>', Subject: 'Undelivered Mail Returned to Sender' });
+    const bounce = message(q, 'Delivery failed', {
+      From: 'Mail Delivery System <MAILER-DAEMON@mx.example.com>',
+      Subject: 'Undelivered Mail Returned to Sender',
+    });
     expect(await processInboundMessage(bounce, 'inbound/a', ports, NOW)).toBe('auto-reply');
     expect(calls.notices).toEqual([]);
   });

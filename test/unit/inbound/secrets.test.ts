@@ -55,7 +55,7 @@ describe('local Secrets Manager (GetSecretValue)', () => {
 
   it('keeps values stable for a data directory and fresh without one', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossgen-secrets-'));
-    const read = (s: LocalSecrets) => (s.handleSecretsRequest('secretsmanager.GetSecretValue', { SecretId: ARN }).body.SecretString as string);
+    const read = (s: LocalSecrets) => s.handleSecretsRequest('secretsmanager.GetSecretValue', { SecretId: ARN }).body.SecretString as string;
     const first = read(createLocalSecrets([{ arn: ARN, name: 'ReplySigningKey' }], { dataDir: dir }));
     expect(read(createLocalSecrets([{ arn: ARN, name: 'ReplySigningKey' }], { dataDir: dir }))).toBe(first);
     expect(read(createLocalSecrets([{ arn: ARN, name: 'ReplySigningKey' }]))).not.toBe(first);
@@ -65,8 +65,14 @@ describe('local Secrets Manager (GetSecretValue)', () => {
 
   it('names what it supports when asked for another operation or given bad input', () => {
     const secrets = createLocalSecrets([{ arn: ARN, name: 'ReplySigningKey' }]);
-    expect(secrets.handleSecretsRequest('secretsmanager.DeleteSecret', {})).toMatchObject({ status: 400, body: { __type: 'UnknownOperationException', message: expect.stringContaining('only GetSecretValue, PutSecretValue and ListSecrets') } });
-    expect(secrets.handleSecretsRequest('secretsmanager.PutSecretValue', { SecretId: ARN })).toMatchObject({ status: 400, body: { __type: 'InvalidParameterException' } });
+    expect(secrets.handleSecretsRequest('secretsmanager.DeleteSecret', {})).toMatchObject({
+      status: 400,
+      body: { __type: 'UnknownOperationException', message: expect.stringContaining('only GetSecretValue, PutSecretValue and ListSecrets') },
+    });
+    expect(secrets.handleSecretsRequest('secretsmanager.PutSecretValue', { SecretId: ARN })).toMatchObject({
+      status: 400,
+      body: { __type: 'InvalidParameterException' },
+    });
     expect(secrets.handleSecretsRequest('secretsmanager.GetSecretValue', '{nope')).toMatchObject({ status: 400, body: { __type: 'SerializationException' } });
     expect(secrets.handleSecretsRequest('secretsmanager.GetSecretValue', {})).toMatchObject({ status: 400, body: { __type: 'InvalidParameterException' } });
   });
@@ -74,7 +80,10 @@ describe('local Secrets Manager (GetSecretValue)', () => {
   it('stores a new value with PutSecretValue (what crossgen rotate-key calls), kept across a restart', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'secrets-'));
     const first = createLocalSecrets([{ arn: ARN, name: 'ReplySigningKey' }], { dataDir });
-    expect(first.handleSecretsRequest('secretsmanager.ListSecrets', {})).toMatchObject({ status: 200, body: { SecretList: [{ ARN, Name: 'ReplySigningKey' }] } });
+    expect(first.handleSecretsRequest('secretsmanager.ListSecrets', {})).toMatchObject({
+      status: 200,
+      body: { SecretList: [{ ARN, Name: 'ReplySigningKey' }] },
+    });
     expect(first.handleSecretsRequest('secretsmanager.PutSecretValue', { SecretId: 'ReplySigningKey', SecretString: '{"current":"new"}' }).status).toBe(200);
     expect(first.handleSecretsRequest('secretsmanager.GetSecretValue', { SecretId: ARN }).body.SecretString).toBe('{"current":"new"}');
     const again = createLocalSecrets([{ arn: ARN, name: 'ReplySigningKey' }], { dataDir });

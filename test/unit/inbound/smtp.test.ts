@@ -15,7 +15,10 @@ function transport(port: number) {
 describe('local SMTP listener', () => {
   it('hands each message for the inbound domain to the callback with its envelope', async () => {
     const received: { raw: string; envelope: InboundEnvelope }[] = [];
-    listener = await startSmtpListener({ domains: ['reply.example.com'], onMessage: async (raw, envelope) => void received.push({ raw: raw.toString(), envelope }) });
+    listener = await startSmtpListener({
+      domains: ['reply.example.com'],
+      onMessage: async (raw, envelope) => void received.push({ raw: raw.toString(), envelope }),
+    });
     await transport(listener.port).sendMail({ from: 'jane.doe@example.com', to: 'reply+abc@reply.example.com', subject: 'Re: check-in', text: 'Yes, 4' });
     expect(received).toHaveLength(1);
     expect(received[0]!.envelope).toEqual({ mailFrom: 'jane.doe@example.com', rcptTo: ['reply+abc@reply.example.com'] });
@@ -26,14 +29,17 @@ describe('local SMTP listener', () => {
   it('refuses recipients of other domains with 550 (no relaying)', async () => {
     const received: unknown[] = [];
     listener = await startSmtpListener({ domains: ['reply.example.com'], onMessage: async (raw) => void received.push(raw) });
-    await expect(transport(listener.port).sendMail({ from: 'a@example.com', to: 'someone@elsewhere.example', text: 'hi' })).rejects.toMatchObject({ responseCode: 550 });
+    await expect(transport(listener.port).sendMail({ from: 'a@example.com', to: 'someone@elsewhere.example', text: 'hi' })).rejects.toMatchObject({
+      responseCode: 550,
+    });
     expect(received).toEqual([]);
   });
 
   it('refuses a message over the size limit with 552 and one the callback cannot take with 451', async () => {
     let fail = false;
     listener = await startSmtpListener({
-      domains: ['reply.example.com'], maxBytes: 10_000,
+      domains: ['reply.example.com'],
+      maxBytes: 10_000,
       onMessage: async () => {
         if (fail) throw new Error('bucket unavailable');
       },

@@ -20,7 +20,17 @@ function refusal(run: () => unknown): CsvFileRejected {
 
 describe('CSV values people type', () => {
   it('reads role, meeting preference and style in any letter case, and yes/no in capitals', () => {
-    const { rows } = parse(csvFile([csvRow(1, { role: 'Mentor', meetingPreference: 'VIDEO', communicationStyle: 'Direct', consentDataProcessing: 'YES', consentShareProgressWithManager: 'No' })]));
+    const { rows } = parse(
+      csvFile([
+        csvRow(1, {
+          role: 'Mentor',
+          meetingPreference: 'VIDEO',
+          communicationStyle: 'Direct',
+          consentDataProcessing: 'YES',
+          consentShareProgressWithManager: 'No',
+        }),
+      ]),
+    );
     expect(rows[0]!.issues).toEqual([]);
     expect(validateIntake(rows[0]!.input, program)).toMatchObject({
       role: 'mentor',
@@ -50,7 +60,16 @@ describe('CSV values people type', () => {
   });
 
   it('stores values that look like formulas as typed', () => {
-    const { rows } = parse(csvFile([csvRow(1, { name: '=HYPERLINK("http://x.example","Ada")'.replace(/"/g, '""').replace(/^/, '"').concat('"'), jobTitle: '+44 analyst', department: '-Finance', location: '@London' })]));
+    const { rows } = parse(
+      csvFile([
+        csvRow(1, {
+          name: '=HYPERLINK("http://x.example","Ada")'.replace(/"/g, '""').replace(/^/, '"').concat('"'),
+          jobTitle: '+44 analyst',
+          department: '-Finance',
+          location: '@London',
+        }),
+      ]),
+    );
     expect(validateIntake(rows[0]!.input, program)).toMatchObject({
       name: '=HYPERLINK("http://x.example","Ada")',
       jobTitle: '+44 analyst',
@@ -70,7 +89,9 @@ describe('decodeCsv', () => {
 
   it('refuses Latin-1 bytes, naming the line and how to save as UTF-8', () => {
     const error = refusal(() => decodeCsv(Buffer.from(text, 'latin1')));
-    expect(error.message).toMatch(/^The CSV file is not UTF-8: line 2 has bytes of another encoding \(perhaps Latin-1 or Windows-1252.*CSV UTF-8 \(Comma delimited\)/);
+    expect(error.message).toMatch(
+      /^The CSV file is not UTF-8: line 2 has bytes of another encoding \(perhaps Latin-1 or Windows-1252.*CSV UTF-8 \(Comma delimited\)/,
+    );
   });
 
   it('refuses text a gateway already decoded with replacement characters, the same way', () => {
@@ -110,7 +131,10 @@ describe('csvCell', () => {
 
   it('writes a whole file with neutralised and quoted cells and CRLF line ends', () => {
     const names = ['=1+2', '@Ada', 'Lovelace, Ada'];
-    const file = toCsv(['name'], names.map((n) => [n]));
-    expect(file).toBe("name\r\n'=1+2\r\n'@Ada\r\n\"Lovelace, Ada\"\r\n");
+    const file = toCsv(
+      ['name'],
+      names.map((n) => [n]),
+    );
+    expect(file).toBe('name\r\n\'=1+2\r\n\'@Ada\r\n"Lovelace, Ada"\r\n');
   });
 });

@@ -75,7 +75,9 @@ describe('language codes', () => {
   it.each(['xx', 'en-XX', 'und', 'English', 'e', ''])('refuses %j', (tag) => expect(languageCode(tag)).toBeUndefined());
 
   it('names the code it refuses and gives examples', () => {
-    expect(issuesOf({ languages: ['en', 'qq'] })).toEqual([{ field: 'languages.1', message: '"qq" is not a language code we know: use a code such as "en", "fr" or "pt-BR"' }]);
+    expect(issuesOf({ languages: ['en', 'qq'] })).toEqual([
+      { field: 'languages.1', message: '"qq" is not a language code we know: use a code such as "en", "fr" or "pt-BR"' },
+    ]);
   });
 
   it('finds the same language twice whatever its letter case', () => {

@@ -28,7 +28,10 @@ describe('parseIntakeCsv', () => {
       programId: 'pilot',
       email: 'ada.lovelace@example.com',
       topicsOffered: ['ai-tools', 'social-media'],
-      availability: [{ day: 'mon', start: '09:00', end: '11:00' }, { day: 'wed', start: '14:00', end: '15:30' }],
+      availability: [
+        { day: 'mon', start: '09:00', end: '11:00' },
+        { day: 'wed', start: '14:00', end: '15:30' },
+      ],
       languages: ['en', 'fr'],
       capacity: 2,
       manager: { email: 'grace@example.com', name: 'Grace Hopper' },
@@ -71,7 +74,9 @@ describe('parseIntakeCsv', () => {
 
   it('reports a row with too few cells', () => {
     const { unreadable } = parse(`${HEADER}\n${csvRow(1)}\nonly,three,cells\n`);
-    expect(unreadable).toEqual([expect.objectContaining({ line: 3, column: '(row)', message: expect.stringContaining('has 3 cells but the header has 23 columns') })]);
+    expect(unreadable).toEqual([
+      expect.objectContaining({ line: 3, column: '(row)', message: expect.stringContaining('has 3 cells but the header has 23 columns') }),
+    ]);
   });
 
   it('splits list cells on semicolons, ignoring blanks, and leaves semicolons in text cells alone', () => {
@@ -91,7 +96,7 @@ describe('parseIntakeCsv', () => {
   });
 
   it('rejects a wrong header, naming every unknown, missing and repeated column', () => {
-    const header = HEADER.replace('timeZone', 'timezone_name').replace('goals', 'favouriteColour') + ',email';
+    const header = `${HEADER.replace('timeZone', 'timezone_name').replace('goals', 'favouriteColour')},email`;
     const error = rejection(`${header}\n`);
     expect(error.issues).toEqual(
       expect.arrayContaining([
@@ -139,7 +144,15 @@ describe('rowIssue', () => {
     expect(columnOf('manager.email')).toBe('managerEmail');
     expect(columnOf('manager')).toBe('managerEmail');
     expect(columnOf('consent.shareProgressWithManager')).toBe('consentShareProgressWithManager');
-    expect(rowIssue(7, { field: 'availability.1.end', message: 'must end after it starts' })).toEqual({ line: 7, column: 'availability', message: 'item 2 must end after it starts' });
-    expect(rowIssue(7, { field: 'email', message: 'must be a valid email address' })).toEqual({ line: 7, column: 'email', message: 'must be a valid email address' });
+    expect(rowIssue(7, { field: 'availability.1.end', message: 'must end after it starts' })).toEqual({
+      line: 7,
+      column: 'availability',
+      message: 'item 2 must end after it starts',
+    });
+    expect(rowIssue(7, { field: 'email', message: 'must be a valid email address' })).toEqual({
+      line: 7,
+      column: 'email',
+      message: 'must be a valid email address',
+    });
   });
 });

@@ -20,7 +20,16 @@ describe('renderIntakeForm', () => {
   it('gives each group a fieldset with a legend', () => {
     const groups = fieldsets();
     expect(groups.map((g) => g.id)).toEqual(
-      expect.arrayContaining(['role', 'manager', 'topicsOffered', 'topicsWanted', 'availability', 'meetingPreference', 'consent', 'consent-shareProgressWithManager']),
+      expect.arrayContaining([
+        'role',
+        'manager',
+        'topicsOffered',
+        'topicsWanted',
+        'availability',
+        'meetingPreference',
+        'consent',
+        'consent-shareProgressWithManager',
+      ]),
     );
     expect(page.match(/<fieldset\b/g)).toHaveLength(groups.length);
   });
@@ -35,7 +44,9 @@ describe('renderIntakeForm', () => {
   it('has a hidden, focusable error summary that is announced, and an error slot for every field', () => {
     expect(page).toMatch(/<div id="summary" class="summary" role="alert" tabindex="-1"[^>]*hidden>/);
     const fields = [
-      ...ids('input').filter((id) => !/-(yes|no|mentor|mentee|video|in-person|either)$/.test(id) && !id.startsWith('topics') && !/^languages-[a-z]{2,3}$/.test(id)),
+      ...ids('input').filter(
+        (id) => !/-(yes|no|mentor|mentee|video|in-person|either)$/.test(id) && !id.startsWith('topics') && !/^languages-[a-z]{2,3}$/.test(id),
+      ),
       ...ids('select'),
       ...fieldsets().map((f) => f.id),
     ];
@@ -142,7 +153,7 @@ describe('the form sent without a script', () => {
         { field: 'languages.0', message: 'lists "en" twice' },
         { field: 'topicsWanted', message: 'must list at least one topic' },
         { field: 'topicsWanted', message: 'must list at least one topic' },
-        { field: 'manager.email', message: 'is the participant\'s own email' },
+        { field: 'manager.email', message: "is the participant's own email" },
         { field: 'consent.dataProcessing', message: 'must be true' },
         { field: '(body)', message: 'is not right' },
         { field: 'doNotPairWith.0', message: 'must be a valid email address' },
@@ -164,7 +175,13 @@ describe('the form sent without a script', () => {
   });
 
   it('is shown again with the values typed, an error summary linking to each control, and each control marked', () => {
-    const issues = formIssues([{ field: 'email', message: 'must be a valid email address' }, { field: 'availability.0.end', message: 'must end after it starts' }], submission);
+    const issues = formIssues(
+      [
+        { field: 'email', message: 'must be a valid email address' },
+        { field: 'availability.0.end', message: 'must end after it starts' },
+      ],
+      submission,
+    );
     const again = renderIntakeForm({ program, nonce: 'n', state: { values: new URLSearchParams(body), issues } });
     expect(again).toContain('<title>Error: Enrol a participant');
     expect(again).toMatch(/<div id="summary" class="summary" role="alert" tabindex="-1" aria-labelledby="summary-title" autofocus>/);
@@ -173,7 +190,9 @@ describe('the form sent without a script', () => {
     expect(again).toContain('<li><a href="#availability-1-end">Window 2: until: must end after it starts</a></li>');
     expect(again).toContain('<p class="error" id="email-error">must be a valid email address</p>');
     expect(again).toContain('<input type="email" id="email" name="email" value="ada@" aria-describedby="email-error" aria-invalid="true"');
-    expect(again).toContain('<input type="time" id="availability-1-end" name="availability-1-end" value="09:00" aria-describedby="availability-1-end-error" aria-invalid="true">');
+    expect(again).toContain(
+      '<input type="time" id="availability-1-end" name="availability-1-end" value="09:00" aria-describedby="availability-1-end-error" aria-invalid="true">',
+    );
     expect(again).toContain('<option value="Europe/London" selected>');
     expect(again).toContain('<input type="checkbox" id="languages-fr" name="languages" value="fr" checked>');
     expect(again).toContain('<input type="radio" id="consent-shareProgressWithManager-no" name="consent-shareProgressWithManager" value="no" checked>');
@@ -189,8 +208,12 @@ describe('the confirmation', () => {
   it('names the person and the program and says what happens next', () => {
     const text = enrolmentConfirmationText(participant, program, true, new Date('2026-11-01T00:00:00Z'));
     expect(text.heading).toBe('Ada Lovelace is enrolled');
-    expect(text.paragraphs.join(' ')).toContain(`Ada Lovelace is enrolled in ${program.name} as a mentor (early-career coach). A confirmation email is on its way to ada@example.com`);
-    expect(text.paragraphs.join(' ')).toContain('What happens next: the program admin runs the matching, planned before the program starts on Monday 4 January 2027. Ada then gets an email introducing their partner, or an email saying they are on the waitlist');
+    expect(text.paragraphs.join(' ')).toContain(
+      `Ada Lovelace is enrolled in ${program.name} as a mentor (early-career coach). A confirmation email is on its way to ada@example.com`,
+    );
+    expect(text.paragraphs.join(' ')).toContain(
+      'What happens next: the program admin runs the matching, planned before the program starts on Monday 4 January 2027. Ada then gets an email introducing their partner, or an email saying they are on the waitlist',
+    );
   });
 
   it('promises no date once the program has started', () => {

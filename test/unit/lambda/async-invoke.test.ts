@@ -36,7 +36,11 @@ const rejected = (message: string) => Object.assign(new Error(message), { name: 
 
 describe('Lambda asynchronous invocation (local/lambda-async.ts)', () => {
   it('answers at once, retries a failing function 1 and then 2 simulated minutes later, then sends the AWS on-failure record', async () => {
-    const { invoker, attempts, failures, clock } = setup([rejected('until must be a date'), rejected('until must be a date'), rejected('until must be a date')]);
+    const { invoker, attempts, failures, clock } = setup([
+      rejected('until must be a date'),
+      rejected('until must be a date'),
+      rejected('until must be a date'),
+    ]);
     expect(invoker.invoke(FN.arn, event)).toEqual({ requestId: 'request-1' });
     await clock.idle();
     expect(attempts.map((a) => a.at)).toEqual(['2027-03-01T09:00:00.000Z']);
@@ -48,19 +52,21 @@ describe('Lambda asynchronous invocation (local/lambda-async.ts)', () => {
     await clock.advance(120_000);
     expect(attempts.map((a) => a.at)).toEqual(['2027-03-01T09:00:00.000Z', '2027-03-01T09:01:00.000Z', '2027-03-01T09:03:00.000Z']);
     expect(attempts.every((a) => JSON.stringify(a.payload) === JSON.stringify(event))).toBe(true);
-    expect(failures).toEqual([{
-      functionName: 'PairingControl',
-      destination: DLQ,
-      attemptedAt: ['2027-03-01T09:00:00.000Z', '2027-03-01T09:01:00.000Z', '2027-03-01T09:03:00.000Z'],
-      record: {
-        version: '1.0',
-        timestamp: '2027-03-01T09:03:00.000Z',
-        requestContext: { requestId: 'request-1', functionArn: `${FN.arn}:$LATEST`, condition: 'RetriesExhausted', approximateInvokeCount: 3 },
-        requestPayload: event,
-        responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
-        responsePayload: { errorMessage: 'until must be a date', errorType: 'IntakeRejected' },
+    expect(failures).toEqual([
+      {
+        functionName: 'PairingControl',
+        destination: DLQ,
+        attemptedAt: ['2027-03-01T09:00:00.000Z', '2027-03-01T09:01:00.000Z', '2027-03-01T09:03:00.000Z'],
+        record: {
+          version: '1.0',
+          timestamp: '2027-03-01T09:03:00.000Z',
+          requestContext: { requestId: 'request-1', functionArn: `${FN.arn}:$LATEST`, condition: 'RetriesExhausted', approximateInvokeCount: 3 },
+          requestPayload: event,
+          responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+          responsePayload: { errorMessage: 'until must be a date', errorType: 'IntakeRejected' },
+        },
       },
-    }]);
+    ]);
     await clock.advance(3_600_000);
     expect(attempts).toHaveLength(3);
   });

@@ -23,9 +23,22 @@ const strip = ({ programId: _p, ...rest }: ReturnType<typeof person>) => rest;
 
 describe('crossgen assign', () => {
   it('maximises the total on a rectangular matrix with forbidden cells', async () => {
-    const r = await call(assign, [file('s.json', { scores: [[1, 9, null], [8, null, 2]] })]);
+    const r = await call(assign, [
+      file('s.json', {
+        scores: [
+          [1, 9, null],
+          [8, null, 2],
+        ],
+      }),
+    ]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ pairs: [[0, 1], [1, 0]], total: 17 });
+    expect(JSON.parse(r.stdout)).toEqual({
+      pairs: [
+        [0, 1],
+        [1, 0],
+      ],
+      total: 17,
+    });
   });
 
   it.each([
@@ -54,7 +67,9 @@ describe('crossgen match', () => {
     const json = await call(match, [path]);
     expect(json.code).toBe(0);
     const out = JSON.parse(json.stdout);
-    expect(out.pairs).toEqual([expect.objectContaining({ mentorId: 'ana', menteeId: 'mo', reasons: expect.arrayContaining([expect.stringMatching(/Ana can help with AI tools/)]) })]);
+    expect(out.pairs).toEqual([
+      expect.objectContaining({ mentorId: 'ana', menteeId: 'mo', reasons: expect.arrayContaining([expect.stringMatching(/Ana can help with AI tools/)]) }),
+    ]);
     const table = await call(match, [path, '--table']);
     expect(table.stdout).toMatch(/Mentor\s+Mentee\s+Score/);
     expect(table.stdout).toMatch(/Ana \(ana\)\s+Mo \(mo\)/);
@@ -65,7 +80,9 @@ describe('crossgen match', () => {
     const r = await call(match, [file('bad-cohort.json', { program: programInput, participants: bad })]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/participants\.1\.email must be a valid email address/);
-    const topics = await call(match, [file('bad-topic.json', { program: programInput, participants: [participants[0], { ...participants[1], topicsWanted: ['astrology'] }] })]);
+    const topics = await call(match, [
+      file('bad-topic.json', { program: programInput, participants: [participants[0], { ...participants[1], topicsWanted: ['astrology'] }] }),
+    ]);
     expect(topics.stderr).toMatch(/participants\.1\.topicsWanted\.0 "astrology" is not a topic of this program/);
     const noProgram = await call(match, [file('no-program.json', { participants })]);
     expect(noProgram.code).toBe(2);

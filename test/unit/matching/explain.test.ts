@@ -21,7 +21,8 @@ describe('explanations', () => {
     expect(pair!.reasons).toContain('You both care about sustainability');
     expect(pair!.reasons).toContain('Ana can help with AI tools, which you ranked first');
     expect(pair!.reasons.join(' ')).not.toMatch(/Souza|Ibrahim/);
-    const availability = matchCohort({ program: program({ matching: { weights: { availability: 10, interests: 0, topics: 1 } } }), participants: [ana, mo] }).pairs[0]!;
+    const availability = matchCohort({ program: program({ matching: { weights: { availability: 10, interests: 0, topics: 1 } } }), participants: [ana, mo] })
+      .pairs[0]!;
     expect(availability.reasons[0]).toBe('2 hours of shared availability on Tuesdays (in your time zone)');
   });
 

@@ -14,7 +14,11 @@ function inSameChain(people: readonly MatchParticipant[], a: MatchParticipant, b
     const seen = new Set<MatchParticipant>();
     for (let cur = report; cur.manager && !seen.has(cur); ) {
       seen.add(cur);
-      if ((cur.manager.email && cur.manager.email.toLowerCase() === boss.email.toLowerCase()) || (cur.manager.employeeId && cur.manager.employeeId === boss.employeeId)) return true;
+      if (
+        (cur.manager.email && cur.manager.email.toLowerCase() === boss.email.toLowerCase()) ||
+        (cur.manager.employeeId && cur.manager.employeeId === boss.employeeId)
+      )
+        return true;
       const next = find(cur.manager);
       if (!next) return false;
       cur = next;
@@ -44,7 +48,14 @@ describe('reporting chains', () => {
     const c = person('c', 'mentee', { manager: { email: 'a@example.com' } });
     const d = person('d', 'mentor', { manager: { email: 'c@example.com' } });
     const cyc = buildReportingChains([a, b, c, d]);
-    for (const [x, y] of [[0, 1], [0, 2], [1, 2], [3, 1], [3, 2]] as const) expect(cyc.sameChain(x, y)).toBe(true);
+    for (const [x, y] of [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+      [3, 1],
+      [3, 2],
+    ] as const)
+      expect(cyc.sameChain(x, y)).toBe(true);
   });
 });
 
@@ -54,9 +65,7 @@ describe('hard rules in matchCohort', () => {
       fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 4, max: 40 }), (seed, size) => {
         const { program: prog, participants } = syntheticCohort({ size, seed });
         // Denser reporting lines than the generator's: every third person reports to a random other.
-        const people = participants.map((p, i) =>
-          i % 3 === 0 ? { ...p, manager: { employeeId: participants[(i * 7 + seed) % size]!.employeeId } } : p,
-        );
+        const people = participants.map((p, i) => (i % 3 === 0 ? { ...p, manager: { employeeId: participants[(i * 7 + seed) % size]!.employeeId } } : p));
         const result = matchCohort({ program: prog, participants: people });
         const byId = new Map(people.map((p) => [p.participantId, p]));
         for (const pair of result.pairs) {
@@ -72,10 +81,7 @@ describe('hard rules in matchCohort', () => {
 
   it('honours do-not-pair lists from either side, past pairs, departments, capacity and must-haves', () => {
     const mentees = ['ma', 'mb', 'mc', 'md'].map((id) => person(id, 'mentee', { department: 'Sales' }));
-    const mentors = [
-      person('ta', 'mentor', { capacity: 5, doNotPairWith: ['ma@example.com'] }),
-      person('tb', 'mentor', { department: 'Sales' }),
-    ];
+    const mentors = [person('ta', 'mentor', { capacity: 5, doNotPairWith: ['ma@example.com'] }), person('tb', 'mentor', { department: 'Sales' })];
     mentees[1] = { ...mentees[1]!, doNotPairWith: ['TA@example.com'] };
     const result = matchCohort({
       program: program({ matching: { rules: { notSameDepartment: true, maxMenteesPerMentor: 2 } } }),

@@ -129,7 +129,13 @@ describe('solveSparseAssignment', () => {
           });
           rowStart.push(colIndex.length);
         }
-        const sparse = solveSparseAssignment({ rows: m.length, cols, rowStart: Int32Array.from(rowStart), colIndex: Int32Array.from(colIndex), score: Float64Array.from(score) });
+        const sparse = solveSparseAssignment({
+          rows: m.length,
+          cols,
+          rowStart: Int32Array.from(rowStart),
+          colIndex: Int32Array.from(colIndex),
+          score: Float64Array.from(score),
+        });
         const ref = bruteForce(m, cols);
         expect(sparse.size).toBe(ref.size);
         expect(sparse.total).toBeCloseTo(ref.total, 6);

@@ -5,9 +5,18 @@ import { eventHandler } from '../../../functions/shared/event-handler';
 import { logger, metrics } from '../../../functions/shared/powertools';
 
 const context = {
-  functionName: 'EnrolParticipant', functionVersion: '$LATEST', invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:EnrolParticipant',
-  memoryLimitInMB: '512', awsRequestId: 'request-1', logGroupName: '/aws/lambda/EnrolParticipant', logStreamName: 'local', callbackWaitsForEmptyEventLoop: true,
-  getRemainingTimeInMillis: () => 30_000, done: () => undefined, fail: () => undefined, succeed: () => undefined,
+  functionName: 'EnrolParticipant',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:EnrolParticipant',
+  memoryLimitInMB: '512',
+  awsRequestId: 'request-1',
+  logGroupName: '/aws/lambda/EnrolParticipant',
+  logStreamName: 'local',
+  callbackWaitsForEmptyEventLoop: true,
+  getRemainingTimeInMillis: () => 30_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
 } as unknown as Context;
 
 /** Everything printed while `work` runs (console and stdout/stderr), as lines. */
@@ -16,8 +25,14 @@ async function printed(work: () => Promise<unknown>): Promise<string[]> {
   const capture = (...args: unknown[]) => void lines.push(args.map(String).join(' '));
   const spies = [
     ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => vi.spyOn(console, m).mockImplementation(capture)),
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (capture(chunk), true)),
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (capture(chunk), true)),
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      capture(chunk);
+      return true;
+    }),
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      capture(chunk);
+      return true;
+    }),
   ];
   try {
     await work().catch(() => undefined);
@@ -85,7 +100,11 @@ describe('countBusiness: business metrics per program', () => {
     });
     countBusiness('emailsSent', 'p-2027-q1', 3);
     expect(serialized).toHaveLength(1);
-    const emf = serialized[0] as { _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] }; programId: string; EmailsSent: number };
+    const emf = serialized[0] as {
+      _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] };
+      programId: string;
+      EmailsSent: number;
+    };
     expect(emf._aws.CloudWatchMetrics[0]!.Metrics).toEqual([{ Name: 'EmailsSent', Unit: 'Count' }]);
     expect(emf._aws.CloudWatchMetrics[0]!.Dimensions.flat()).toContain('programId');
     expect(emf.programId).toBe('p-2027-q1');

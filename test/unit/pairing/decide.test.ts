@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { agreeable, simulate } from './simulate';
 
-const localHour = (iso: string, timeZone: string) => Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(new Date(iso)));
+const localHour = (iso: string, timeZone: string) =>
+  Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(new Date(iso)));
 const localDay = (iso: string, timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short' }).format(new Date(iso));
 
 describe('decideNext: a whole program on the pure core', () => {
@@ -14,10 +15,12 @@ describe('decideNext: a whole program on the pure core', () => {
     expect(r.pairing.checkInsHeld).toBe(checkIns.filter(([, v]) => v.met).length);
     expect(r.emails.filter((e) => e.template === 'recognition')).toHaveLength(2);
     expect(r.emails.filter((e) => e.template === 'managerNote').map((e) => e.to)).toEqual(['mentee-boss@example.com']);
-    expect(r.events.map((e) => e.type)).toEqual(expect.arrayContaining(['PairingAccepted', 'CheckInCompleted', 'MilestoneReviewed', 'PairingCompleted', 'RecognitionAwarded']));
+    expect(r.events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['PairingAccepted', 'CheckInCompleted', 'MilestoneReviewed', 'PairingCompleted', 'RecognitionAwarded']),
+    );
   });
 
-  it('sends every question in the reader\'s own morning on a working day', () => {
+  it("sends every question in the reader's own morning on a working day", () => {
     const r = simulate({ answer: agreeable, mentor: { timeZone: 'Asia/Singapore' }, mentee: { timeZone: 'America/New_York' } });
     const questions = r.emails.filter((e) => e.question && e.question.side !== 'admin');
     expect(questions.length).toBeGreaterThan(10);
@@ -30,7 +33,12 @@ describe('decideNext: a whole program on the pure core', () => {
 
   it('keeps one deadline for the introduction and its reminder: a YES after the reminder still counts', () => {
     const r = simulate({
-      answer: (e, side) => (e.question?.purpose === 'acceptance' ? (side === 'mentee' && e.template === 'introduction' ? undefined : { text: { intent: 'yes' }, delayHours: side === 'mentee' ? 1 : 1 }) : agreeable!(e, side)),
+      answer: (e, side) =>
+        e.question?.purpose === 'acceptance'
+          ? side === 'mentee' && e.template === 'introduction'
+            ? undefined
+            : { text: { intent: 'yes' }, delayHours: side === 'mentee' ? 1 : 1 }
+          : agreeable!(e, side),
     });
     const intro = r.emails.find((e) => e.template === 'introduction' && e.question?.side === 'mentee')!;
     const reminder = r.emails.find((e) => e.template === 'acceptanceReminder' && e.question?.side === 'mentee')!;
@@ -40,7 +48,10 @@ describe('decideNext: a whole program on the pure core', () => {
   });
 
   it('thanks only those who answered, and climbs the ladder when nobody does', () => {
-    const r = simulate({ answer: (e, side) => (e.question?.purpose === 'acceptance' ? { text: { intent: 'yes' } } : undefined), program: { lifecycle: { durationMonths: 3 } } });
+    const r = simulate({
+      answer: (e) => (e.question?.purpose === 'acceptance' ? { text: { intent: 'yes' } } : undefined),
+      program: { lifecycle: { durationMonths: 3 } },
+    });
     expect(r.emails.filter((e) => e.template === 'checkInThanks')).toHaveLength(0);
     expect(r.emails.some((e) => e.template === 'missedCheckInNudge')).toBe(true);
     expect(r.emails.some((e) => e.template === 'seniorCommitmentNote')).toBe(true);
@@ -49,7 +60,9 @@ describe('decideNext: a whole program on the pure core', () => {
   });
 
   it('a decline ends the pairing as not started and asks a rematch only for the willing', () => {
-    const r = simulate({ answer: (e, side) => (side === 'mentee' ? { text: { intent: 'no', note: 'I am away for two months' } } : { text: { intent: 'yes' } }) });
+    const r = simulate({
+      answer: (_e, side) => (side === 'mentee' ? { text: { intent: 'no', note: 'I am away for two months' } } : { text: { intent: 'yes' } }),
+    });
     expect(r.pairing.status).toBe('not-started');
     const rematch = r.events.find((e) => e.type === 'RematchRequested')!;
     expect(rematch.detail.participantIds).toEqual(['pt_mentor']);
@@ -104,7 +117,22 @@ describe('every lifecycle email intent renders', () => {
       templates.add(e.template);
     }
     expect([...templates].sort()).toEqual(
-      ['acceptanceReminder', 'adminDecisionRequest', 'adminEscalation', 'checkInRequest', 'checkInThanks', 'introduction', 'managerNote', 'milestoneSurvey', 'missedCheckInNudge', 'partnerLeft', 'recognition', 'seniorCommitmentNote'].filter((t) => templates.has(t)).sort(),
+      [
+        'acceptanceReminder',
+        'adminDecisionRequest',
+        'adminEscalation',
+        'checkInRequest',
+        'checkInThanks',
+        'introduction',
+        'managerNote',
+        'milestoneSurvey',
+        'missedCheckInNudge',
+        'partnerLeft',
+        'recognition',
+        'seniorCommitmentNote',
+      ]
+        .filter((t) => templates.has(t))
+        .sort(),
     );
     expect(templates.has('recognition') && templates.has('partnerLeft') && templates.has('adminDecisionRequest')).toBe(true);
   });

@@ -45,7 +45,12 @@ describe('the pure lifecycle core keeps its invariants whatever people do', () =
           answer: answerer(mentor, mentee),
           controls: controls.map((c) => ({
             at: new Date(start + c.day * 86_400_000 + 3_600_000).toISOString(),
-            request: c.kind === 'pause' ? { kind: 'pause', until: new Date(start + (c.day + c.pauseDays) * 86_400_000).toISOString().slice(0, 10) } : c.kind === 'left' ? { kind: 'left', participantId: 'pt_mentee', reason: 'left the company' } : { kind: c.kind },
+            request:
+              c.kind === 'pause'
+                ? { kind: 'pause', until: new Date(start + (c.day + c.pauseDays) * 86_400_000).toISOString().slice(0, 10) }
+                : c.kind === 'left'
+                  ? { kind: 'left', participantId: 'pt_mentee', reason: 'left the company' }
+                  : { kind: c.kind },
           })),
         });
         // Every execution ends: a lifecycle never runs forever.

@@ -50,17 +50,48 @@ export function participant(role: 'mentor' | 'mentee', overrides: Partial<Partic
     consent: { dataProcessing: true, shareProgressWithManager: role === 'mentee' },
     manager: { email: `${role}-boss@example.com` },
   });
-  return { ...(intake as unknown as Participant), capacity: 1, interests: [], meetingPreference: 'either', doNotPairWith: [], participantId: `pt_${role}`, status: 'paired', createdAt: '2027-01-01T00:00:00Z', updatedAt: '2027-01-01T00:00:00Z', version: 1, ...overrides };
+  return {
+    ...(intake as unknown as Participant),
+    capacity: 1,
+    interests: [],
+    meetingPreference: 'either',
+    doNotPairWith: [],
+    participantId: `pt_${role}`,
+    status: 'paired',
+    createdAt: '2027-01-01T00:00:00Z',
+    updatedAt: '2027-01-01T00:00:00Z',
+    version: 1,
+    ...overrides,
+  };
 }
 
 export function simulate(opts: SimOptions = {}): SimResult {
-  const program = programSchema.parse({ programId: 'sim', name: 'Sim cohort', startDate: '2027-01-04', admins: ['admin@example.com'], timeZone: 'Europe/London', ...opts.program });
+  const program = programSchema.parse({
+    programId: 'sim',
+    name: 'Sim cohort',
+    startDate: '2027-01-04',
+    admins: ['admin@example.com'],
+    timeZone: 'Europe/London',
+    ...opts.program,
+  });
   const mentor = participant('mentor', opts.mentor);
   const mentee = participant('mentee', opts.mentee);
   let now = new Date(opts.start ?? '2027-01-04T08:00:00Z');
   let pairing: Pairing = {
-    pairingId: 'pr_sim', programId: 'sim', mentorId: mentor.participantId, menteeId: mentee.participantId, score: 80, reasons: ['You both care about AI tools'], tradeOffs: [],
-    status: 'proposed', checkInsHeld: 0, checkInsMissed: 0, missedInRow: 0, createdAt: now.toISOString(), updatedAt: now.toISOString(), version: 1,
+    pairingId: 'pr_sim',
+    programId: 'sim',
+    mentorId: mentor.participantId,
+    menteeId: mentee.participantId,
+    score: 80,
+    reasons: ['You both care about AI tools'],
+    tradeOffs: [],
+    status: 'proposed',
+    checkInsHeld: 0,
+    checkInsMissed: 0,
+    missedInRow: 0,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 1,
   };
   const result: SimResult = { pairing, emails: [], decisions: [], statuses: ['proposed'], records: new Map(), events: [], wakes: 0, generations: 1 };
   const pendingAnswers: { at: number; roundKey: string; side: Side; answer: Answer }[] = [];
@@ -81,7 +112,13 @@ export function simulate(opts: SimOptions = {}): SimResult {
       result.emails.push({ ...e, sentAt: now.toISOString() });
       if (e.question && opts.answer) {
         const reply = opts.answer(e, e.question.side);
-        if (reply?.text) pendingAnswers.push({ at: now.getTime() + (reply.delayHours ?? 2) * 3_600_000, roundKey: e.question.roundKey, side: e.question.side, answer: { at: '', ...reply.text } });
+        if (reply?.text)
+          pendingAnswers.push({
+            at: now.getTime() + (reply.delayHours ?? 2) * 3_600_000,
+            roundKey: e.question.roundKey,
+            side: e.question.side,
+            answer: { at: '', ...reply.text },
+          });
       }
     }
     if (d.next.action === 'done') break;
@@ -106,7 +143,11 @@ export function simulate(opts: SimOptions = {}): SimResult {
     } else if (nextControl && Date.parse(nextControl.at) <= now.getTime()) {
       controls.shift();
       if (!['completed', 'ended', 'not-started'].includes(pairing.status)) {
-        pairing = { ...pairing, controls: [...(pairing.controls ?? []), { ...nextControl.request, requestedAt: now.toISOString() }], version: pairing.version + 1 };
+        pairing = {
+          ...pairing,
+          controls: [...(pairing.controls ?? []), { ...nextControl.request, requestedAt: now.toISOString() }],
+          version: pairing.version + 1,
+        };
       }
     }
   }

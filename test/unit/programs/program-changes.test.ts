@@ -7,12 +7,20 @@ const base = programSchema.parse(DEFAULT_PROGRAM_INPUT);
 describe('program changes', () => {
   it('gives every setting of the program schema a rule for running pairings', () => {
     const leaves = (value: unknown, path: string[] = []): string[] =>
-      typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, k])) : [path.join('.')];
+      typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, k]))
+        : [path.join('.')];
     for (const field of leaves(base).filter((f) => f !== 'programId')) expect(scopeOf(field), field).toBeDefined();
   });
 
   it('applies lifecycle settings from the next step, except the acceptance window; matching and topics only to new pairings', () => {
-    const after = programSchema.parse(mergePatch(base, { lifecycle: { milestoneDays: [45], acceptanceReminderDay: 2, escalation: { nudgeAfter: 2 } }, matching: { weights: { goals: 9 } }, admins: ['a@example.com', 'b@example.com'] }));
+    const after = programSchema.parse(
+      mergePatch(base, {
+        lifecycle: { milestoneDays: [45], acceptanceReminderDay: 2, escalation: { nudgeAfter: 2 } },
+        matching: { weights: { goals: 9 } },
+        admins: ['a@example.com', 'b@example.com'],
+      }),
+    );
     expect(programChanges(base, after)).toEqual([
       { field: 'admins', appliesTo: 'running-pairings-from-next-step' },
       { field: 'lifecycle.acceptanceReminderDay', appliesTo: 'new-pairings-only' },

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  newOpaqueId, parseReplyAddress, replyAddress, signAnswerToken, verifyAnswerToken,
-} from '../../../functions/domain/replies/address';
+import { newOpaqueId, parseReplyAddress, replyAddress, signAnswerToken, verifyAnswerToken } from '../../../functions/domain/replies/address';
 
 const KEY = 'k'.repeat(32);
 const OTHER_KEY = 'o'.repeat(32);

@@ -6,12 +6,18 @@ import { readReply, type ReplyPurpose } from '../../../functions/domain/replies'
 const DIR = join(import.meta.dirname, '../../fixtures/replies');
 // "pause until March 1" depends on today: the corpus is read as of this day.
 const NOW = new Date('2026-06-15T12:00:00Z');
-const names = readdirSync(DIR).filter((f) => f.endsWith('.eml')).map((f) => f.slice(0, -4)).sort();
+const names = readdirSync(DIR)
+  .filter((f) => f.endsWith('.eml'))
+  .map((f) => f.slice(0, -4))
+  .sort();
 
 describe('reply fixture corpus', () => {
   it('holds at least 60 raw messages, each with its expected reading', () => {
     expect(names.length).toBeGreaterThanOrEqual(60);
-    const jsons = readdirSync(DIR).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+    const jsons = readdirSync(DIR)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.slice(0, -5))
+      .sort();
     expect(jsons).toEqual(names);
   });
 

@@ -15,37 +15,55 @@ function wellFormed(r: ReplyReading): void {
 }
 
 // Bytes that can spell no word or digit in ASCII, Latin-1 or UTF-8 answer cues.
-const junkByte = fc.integer({ min: 0, max: 255 }).filter((b) => !(b >= 0x30 && b <= 0x39) && !(b >= 0x41 && b <= 0x5a) && !(b >= 0x61 && b <= 0x7a) && b < 0x80);
+const junkByte = fc
+  .integer({ min: 0, max: 255 })
+  .filter((b) => !(b >= 0x30 && b <= 0x39) && !(b >= 0x41 && b <= 0x5a) && !(b >= 0x61 && b <= 0x7a) && b < 0x80);
 const junk = (max: number) => fc.array(junkByte, { maxLength: max }).map((a) => Buffer.from(a));
 
 describe('malformed MIME never throws and never answers from garbage', () => {
   it('random bytes', async () => {
-    await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 2000 }), async (bytes) => {
-      wellFormed(await readReply(Buffer.from(bytes)));
-      await parseInbound(Buffer.from(bytes));
-    }), { numRuns: 300 });
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 2000 }), async (bytes) => {
+        wellFormed(await readReply(Buffer.from(bytes)));
+        await parseInbound(Buffer.from(bytes));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('valid headers with junk bodies, wrong boundaries and invalid charsets', async () => {
     const contentType = fc.constantFrom(
-      'multipart/alternative; boundary="right"', 'multipart/mixed; boundary=', 'multipart/mixed', 'text/plain; charset="x-klingon"',
-      'text/html; charset=utf-7', 'text/plain; charset=utf-16', 'message/rfc822', 'multipart/report; report-type=delivery-status; boundary="b"',
-      'application/octet-stream', 'text/plain; charset=iso-2022-jp',
+      'multipart/alternative; boundary="right"',
+      'multipart/mixed; boundary=',
+      'multipart/mixed',
+      'text/plain; charset="x-klingon"',
+      'text/html; charset=utf-7',
+      'text/plain; charset=utf-16',
+      'message/rfc822',
+      'multipart/report; report-type=delivery-status; boundary="b"',
+      'application/octet-stream',
+      'text/plain; charset=iso-2022-jp',
     );
     const encoding = fc.constantFrom('base64', 'quoted-printable', '7bit', '8bit', 'binary', 'x-uuencode', 'bogus');
-    await fc.assert(fc.asyncProperty(contentType, encoding, junk(3000), fc.constantFrom('--wrong', '--right', '', '--b--'), async (ct, cte, body, boundary) => {
-      const head = `From: Jane <jane@example.com>\r\nSubject: Re: Did you meet?\r\nMIME-Version: 1.0\r\nContent-Type: ${ct}\r\nContent-Transfer-Encoding: ${cte}\r\n\r\n${boundary}\r\n`;
-      const r = await readReply(Buffer.concat([Buffer.from(head), body]), 'check-in');
-      wellFormed(r);
-      expect(ANSWERS.has(r.intent)).toBe(false);
-    }), { numRuns: 300 });
+    await fc.assert(
+      fc.asyncProperty(contentType, encoding, junk(3000), fc.constantFrom('--wrong', '--right', '', '--b--'), async (ct, cte, body, boundary) => {
+        const head = `From: Jane <jane@example.com>\r\nSubject: Re: Did you meet?\r\nMIME-Version: 1.0\r\nContent-Type: ${ct}\r\nContent-Transfer-Encoding: ${cte}\r\n\r\n${boundary}\r\n`;
+        const r = await readReply(Buffer.concat([Buffer.from(head), body]), 'check-in');
+        wellFormed(r);
+        expect(ANSWERS.has(r.intent)).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('a real reply truncated anywhere or with its boundary altered', async () => {
-    await fc.assert(fc.asyncProperty(fc.nat({ max: fixture.length }), fc.boolean(), async (cut, breakBoundary) => {
-      const text = breakBoundary ? fixture.replace(/boundary="[^"]+"/, 'boundary="nothing-matches"') : fixture;
-      wellFormed(await readReply(Buffer.from(text.slice(0, cut), 'latin1'), 'check-in'));
-    }), { numRuns: 200 });
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: fixture.length }), fc.boolean(), async (cut, breakBoundary) => {
+        const text = breakBoundary ? fixture.replace(/boundary="[^"]+"/, 'boundary="nothing-matches"') : fixture;
+        wellFormed(await readReply(Buffer.from(text.slice(0, cut), 'latin1'), 'check-in'));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('a reply cut off right after a part\'s "Content-Type:" (found by the property above)', async () => {
@@ -57,7 +75,8 @@ describe('malformed MIME never throws and never answers from garbage', () => {
   });
 
   it('a 10 MB body of junk is judged without an answer', async () => {
-    const head = 'From: Jane <jane@example.com>\r\nSubject: Re: hi\r\nContent-Type: multipart/mixed; boundary="x"\r\n\r\n--x\r\nContent-Type: application/zip\r\nContent-Transfer-Encoding: base64\r\n\r\n';
+    const head =
+      'From: Jane <jane@example.com>\r\nSubject: Re: hi\r\nContent-Type: multipart/mixed; boundary="x"\r\n\r\n--x\r\nContent-Type: application/zip\r\nContent-Transfer-Encoding: base64\r\n\r\n';
     const body = Buffer.alloc(10 * 1024 * 1024 + 10, '+/==\r\n');
     const r = await readReply(Buffer.concat([Buffer.from(head), body]), 'check-in');
     expect(r.intent).toBe('unclear');

@@ -6,11 +6,37 @@ const read = (text: string, purpose?: ReplyPurpose) => interpretReply(text, purp
 
 describe('yes and no in the languages of the company', () => {
   it.each([
-    ['Yes', 'yes'], ['yep!', 'yes'], ['Ja, gerne', 'yes'], ['Oui', 'yes'], ['Sí, claro', 'yes'], ['Sì', 'yes'],
-    ['Sim', 'yes'], ['Jazeker', 'yes'], ['Tak', 'yes'], ['Ja, absolut', 'yes'], ['はい', 'yes'], ['是的', 'yes'],
-    ['好的，没问题', 'yes'], ['हाँ', 'yes'], ['👍', 'yes'], ['✅', 'yes'], ['No problem', 'yes'],
-    ['No', 'no'], ['Nein', 'no'], ['Non', 'no'], ['Não', 'no'], ['Nee', 'no'], ['Nie', 'no'], ['Nej', 'no'],
-    ['いいえ', 'no'], ['不是', 'no'], ['不行', 'no'], ['नहीं', 'no'], ['👎', 'no'], ['❌', 'no'], ['Not yet', 'no'],
+    ['Yes', 'yes'],
+    ['yep!', 'yes'],
+    ['Ja, gerne', 'yes'],
+    ['Oui', 'yes'],
+    ['Sí, claro', 'yes'],
+    ['Sì', 'yes'],
+    ['Sim', 'yes'],
+    ['Jazeker', 'yes'],
+    ['Tak', 'yes'],
+    ['Ja, absolut', 'yes'],
+    ['はい', 'yes'],
+    ['是的', 'yes'],
+    ['好的，没问题', 'yes'],
+    ['हाँ', 'yes'],
+    ['👍', 'yes'],
+    ['✅', 'yes'],
+    ['No problem', 'yes'],
+    ['No', 'no'],
+    ['Nein', 'no'],
+    ['Non', 'no'],
+    ['Não', 'no'],
+    ['Nee', 'no'],
+    ['Nie', 'no'],
+    ['Nej', 'no'],
+    ['いいえ', 'no'],
+    ['不是', 'no'],
+    ['不行', 'no'],
+    ['नहीं', 'no'],
+    ['👎', 'no'],
+    ['❌', 'no'],
+    ['Not yet', 'no'],
     ['I decline', 'no'],
   ])('%s reads as %s', (text, intent) => {
     expect(read(text, 'acceptance').intent).toBe(intent);
@@ -101,7 +127,10 @@ describe('commands', () => {
 
 describe('admin decisions and approvals', () => {
   it.each([
-    ['Continue', 'yes', 'continue'], ['REMATCH please', 'no', 'rematch'], ['end', 'end', 'end'], ['Pause', 'pause', 'pause'],
+    ['Continue', 'yes', 'continue'],
+    ['REMATCH please', 'no', 'rematch'],
+    ['end', 'end', 'end'],
+    ['Pause', 'pause', 'pause'],
   ])('%s -> %s / %s', (text, intent, decision) => {
     expect(read(text, 'admin-decision')).toMatchObject({ intent, decision });
   });

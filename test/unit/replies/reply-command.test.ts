@@ -18,7 +18,12 @@ describe('crossgen reply', () => {
     const { out, io } = capture();
     expect(await run([file, '--purpose', 'check-in'], io)).toBe(0);
     expect(JSON.parse(out.stdout)).toEqual({
-      from: 'jane@example.com', autoReply: false, intent: 'yes', rating: 4, score: null, note: 'great chat about AI',
+      from: 'jane@example.com',
+      autoReply: false,
+      intent: 'yes',
+      rating: 4,
+      score: null,
+      note: 'great chat about AI',
       reason: 'Understood "Yes" as yes, rating 4 of 5 and a note.',
     });
     expect(out.stderr).toBe('');

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  newOpaqueId, parseReplyAddress, parseSigningSecret, replyAddress, rotateSigningKeys, RotationRefused, serializeSigningKeys, signAnswerToken,
-  verificationKeys, verifyAnswerToken,
+  newOpaqueId,
+  parseReplyAddress,
+  parseSigningSecret,
+  replyAddress,
+  rotateSigningKeys,
+  RotationRefused,
+  serializeSigningKeys,
+  signAnswerToken,
+  verificationKeys,
+  verifyAnswerToken,
 } from '../../../functions/domain/replies';
 
 const A = 'a'.repeat(64);
@@ -13,7 +21,11 @@ const DOMAIN = 'reply.example.com';
 describe('the reply signing secret: a current and a previous key', () => {
   it('reads a plain secret (as first generated) as the current key alone, and the JSON form', () => {
     expect(parseSigningSecret(A)).toEqual({ current: A });
-    expect(parseSigningSecret(JSON.stringify({ current: B, previous: A, previousValidUntil: '2026-07-01T00:00:00Z' }))).toEqual({ current: B, previous: A, previousValidUntil: '2026-07-01T00:00:00Z' });
+    expect(parseSigningSecret(JSON.stringify({ current: B, previous: A, previousValidUntil: '2026-07-01T00:00:00Z' }))).toEqual({
+      current: B,
+      previous: A,
+      previousValidUntil: '2026-07-01T00:00:00Z',
+    });
   });
 
   it('refuses a secret it cannot trust, saying what to store', () => {

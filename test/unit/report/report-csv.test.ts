@@ -26,13 +26,31 @@ describe('CSV cells', () => {
 
 describe('report as CSV', () => {
   it('holds the same figures as the JSON, one a row, withheld ones marked, formula-like names neutralised', () => {
-    const program = programSchema.parse({ programId: 'q3', name: '=Q3 cohort', startDate: '2027-01-04', admins: ['hr@example.com'], objectives: ['@everyone fluent'] });
+    const program = programSchema.parse({
+      programId: 'q3',
+      name: '=Q3 cohort',
+      startDate: '2027-01-04',
+      admins: ['hr@example.com'],
+      objectives: ['@everyone fluent'],
+    });
     const participants: ReportParticipant[] = [];
     const pairings = [];
     for (let i = 0; i < 6; i++) {
-      participants.push({ participantId: `m${i}`, role: 'mentor', status: 'paired', department: '+Growth' }, { participantId: `s${i}`, role: 'mentee', status: 'paired', department: i === 0 ? 'Legal' : 'Board' });
+      participants.push(
+        { participantId: `m${i}`, role: 'mentor', status: 'paired', department: '+Growth' },
+        { participantId: `s${i}`, role: 'mentee', status: 'paired', department: i === 0 ? 'Legal' : 'Board' },
+      );
       pairings.push({
-        pairing: { pairingId: `pr_${i}`, mentorId: `m${i}`, menteeId: `s${i}`, status: 'active' as const, acceptedAt: '2027-01-10T09:00:00Z', checkInsHeld: 1, checkInsMissed: 0, missedInRow: i === 0 ? 2 : 0 },
+        pairing: {
+          pairingId: `pr_${i}`,
+          mentorId: `m${i}`,
+          menteeId: `s${i}`,
+          status: 'active' as const,
+          acceptedAt: '2027-01-10T09:00:00Z',
+          checkInsHeld: 1,
+          checkInsMissed: 0,
+          missedInRow: i === 0 ? 2 : 0,
+        },
         checkIns: [{ at: '2027-02-10T09:00:00Z', met: true, mentor: { answered: true, rating: 4 }, mentee: { answered: true, rating: 4 } }],
         reviews: [{ participantId: `m${i}`, at: '2027-03-10T09:00:00Z', recommend: 3, topics: [] }],
       });
@@ -41,7 +59,8 @@ describe('report as CSV', () => {
     const text = reportCsv(report);
     expect(text.startsWith('\uFEFFsection,group,measure,value\r\n')).toBe(true);
     const rows = parse(text, { bom: true, columns: true }) as { section: string; group: string; measure: string; value: string }[];
-    const cell = (section: string, group: string, measure: string) => rows.find((r) => r.section === section && r.group === group && r.measure === measure)?.value;
+    const cell = (section: string, group: string, measure: string) =>
+      rows.find((r) => r.section === section && r.group === group && r.measure === measure)?.value;
 
     expect(cell('program', '', 'name')).toBe("'=Q3 cohort");
     expect(cell('program', '', 'objective.1')).toBe("'@everyone fluent");

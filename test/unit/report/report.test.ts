@@ -4,7 +4,15 @@ import { programReport, type ProgramReportInput, type ReportParticipant } from '
 import type { GroupFigures } from '../../../functions/domain/report-breakdown';
 
 const programOf = (extra: Record<string, unknown> = {}) =>
-  programSchema.parse({ programId: 'q3', name: 'Q3 cohort', objectives: ['AI fluency at the top'], startDate: '2027-01-04', timeZone: 'Europe/London', admins: ['hr@example.com'], ...extra });
+  programSchema.parse({
+    programId: 'q3',
+    name: 'Q3 cohort',
+    objectives: ['AI fluency at the top'],
+    startDate: '2027-01-04',
+    timeZone: 'Europe/London',
+    admins: ['hr@example.com'],
+    ...extra,
+  });
 const program = programOf();
 const now = new Date('2027-07-01T00:00:00Z');
 type Item = ProgramReportInput['pairings'][number];
@@ -13,7 +21,12 @@ const pairing = (status: Item['pairing']['status'], o: Partial<Item['pairing']> 
   seq += 1;
   return { pairing: { pairingId: `pr_${seq}`, mentorId: `m${seq}`, menteeId: `s${seq}`, status, checkInsHeld: 0, checkInsMissed: 0, ...o }, checkIns, reviews };
 };
-const person = (participantId: string, role: 'mentor' | 'mentee', o: Partial<ReportParticipant> = {}): ReportParticipant => ({ participantId, role, status: 'paired', ...o });
+const person = (participantId: string, role: 'mentor' | 'mentee', o: Partial<ReportParticipant> = {}): ReportParticipant => ({
+  participantId,
+  role,
+  status: 'paired',
+  ...o,
+});
 const WITHHELD = { withheld: true, reason: 'fewer than 5 people' };
 
 describe('program report', () => {
@@ -53,9 +66,17 @@ describe('program report', () => {
           { participantId: 's1', progress: 2, recommend: 6, topics: ['ai-tools', 'strategy'] },
         ],
       },
-      { pairing: { pairingId: 'pr_b', mentorId: 'm2', menteeId: 's2', status: 'ended', acceptedAt: '2027-01-11', checkInsHeld: 1, checkInsMissed: 3 }, checkIns: [], reviews: [{ participantId: 'm2', progress: 3, recommend: 8, topics: ['social-media'] }] },
+      {
+        pairing: { pairingId: 'pr_b', mentorId: 'm2', menteeId: 's2', status: 'ended', acceptedAt: '2027-01-11', checkInsHeld: 1, checkInsMissed: 3 },
+        checkIns: [],
+        reviews: [{ participantId: 'm2', progress: 3, recommend: 8, topics: ['social-media'] }],
+      },
       { pairing: { pairingId: 'pr_c', mentorId: 'm3', menteeId: 's3', status: 'not-started', checkInsHeld: 0, checkInsMissed: 0 }, checkIns: [], reviews: [] },
-      { pairing: { pairingId: 'pr_d', mentorId: 'm2', menteeId: 's1', status: 'active', acceptedAt: '2027-02-01', checkInsHeld: 2, checkInsMissed: 0 }, checkIns: [], reviews: [] },
+      {
+        pairing: { pairingId: 'pr_d', mentorId: 'm2', menteeId: 's1', status: 'active', acceptedAt: '2027-02-01', checkInsHeld: 2, checkInsMissed: 0 },
+        checkIns: [],
+        reviews: [],
+      },
     ];
     const r = programReport({ program: small, participants, pairings, now });
     expect(r.participants).toMatchObject({ total: 6, mentors: 3, mentees: 3 });
@@ -64,7 +85,14 @@ describe('program report', () => {
     expect(r.pairings.acceptanceRate).toBe(0.75); // 3 accepted of 4 decided
     expect(r.pairings.completionRate).toBe(0.5); // 1 completed of 2 finished after starting
     // 6 questions, 3 answered; ratings 5, 4, 3 from m1 and s1 (2 people < 3: withheld).
-    expect(r.engagement).toEqual({ checkInsHeld: 8, checkInsMissed: 4, attendanceRate: 0.667, answerRate: { withheld: true, reason: 'fewer than 3 people' }, averageCheckInRating: { withheld: true, reason: 'fewer than 3 people' }, checkInRatings: 3 });
+    expect(r.engagement).toEqual({
+      checkInsHeld: 8,
+      checkInsMissed: 4,
+      attendanceRate: 0.667,
+      answerRate: { withheld: true, reason: 'fewer than 3 people' },
+      averageCheckInRating: { withheld: true, reason: 'fewer than 3 people' },
+      checkInRatings: 3,
+    });
     expect(r.retention).toEqual({ stayed: 4, left: 1, withdrawn: 1, suppressed: 0, rate: 0.667 });
     expect(r.skills).toEqual([
       { topic: 'ai-tools', label: 'AI tools', reviews: 2, averageProgress: { withheld: true, reason: 'fewer than 3 people' } },
@@ -86,7 +114,15 @@ describe('program report: k-anonymity', () => {
     for (let i = 0; i < n; i++) {
       participants.push(person(`m${i}`, 'mentor', { department: 'Finance', topicsOffered: ['ai-tools'] }), person(`s${i}`, 'mentee', { department: 'Board' }));
       pairings.push({
-        pairing: { pairingId: `pr_${i}`, mentorId: `m${i}`, menteeId: `s${i}`, status: 'active', acceptedAt: '2027-01-10T09:00:00Z', checkInsHeld: 1, checkInsMissed: 0 },
+        pairing: {
+          pairingId: `pr_${i}`,
+          mentorId: `m${i}`,
+          menteeId: `s${i}`,
+          status: 'active',
+          acceptedAt: '2027-01-10T09:00:00Z',
+          checkInsHeld: 1,
+          checkInsMissed: 0,
+        },
         checkIns: [{ at: '2027-02-10T09:00:00Z', met: true, mentor: { answered: true, rating: 4 }, mentee: { answered: false } }],
         reviews: [{ participantId: `m${i}`, at: '2027-03-10T09:00:00Z', progress: 4, recommend: 9, topics: ['ai-tools'] }],
       });
@@ -110,7 +146,16 @@ describe('program report: k-anonymity', () => {
       expect(r.trend.find((m) => m.month === '2027-03')!.netPromoterScore).toEqual(WITHHELD);
       expect(JSON.stringify(r)).not.toMatch(/"averageCheckInRating":4/);
     } else {
-      expect(finance(r)).toMatchObject({ group: 'Finance', people: n, paired: n, averageCheckInRating: 4, answerRate: 1, netPromoterScore: 100, averageProgress: 4, retentionRate: 1 });
+      expect(finance(r)).toMatchObject({
+        group: 'Finance',
+        people: n,
+        paired: n,
+        averageCheckInRating: 4,
+        answerRate: 1,
+        netPromoterScore: 100,
+        averageProgress: 4,
+        retentionRate: 1,
+      });
       expect(r.engagement.averageCheckInRating).toBe(4);
       expect(r.satisfaction).toEqual({ reviews: n, averageRecommend: 9, netPromoterScore: 100 });
       expect(r.skills[0]).toEqual({ topic: 'ai-tools', label: 'AI tools', reviews: n, averageProgress: 4 });
@@ -147,14 +192,26 @@ describe('program report: monthly trend', () => {
     for (let i = 0; i < 3; i++) {
       participants.push(person(`m${i}`, 'mentor'), person(`s${i}`, 'mentee'));
       pairings.push({
-        pairing: { pairingId: `pr_${i}`, mentorId: `m${i}`, menteeId: `s${i}`, status: i === 2 ? 'ended' : 'active', acceptedAt: '2027-01-20T09:00:00Z', ...(i === 2 ? { endedAt: '2027-03-05T09:00:00Z' } : {}), checkInsHeld: 2, checkInsMissed: 1 },
+        pairing: {
+          pairingId: `pr_${i}`,
+          mentorId: `m${i}`,
+          menteeId: `s${i}`,
+          status: i === 2 ? 'ended' : 'active',
+          acceptedAt: '2027-01-20T09:00:00Z',
+          ...(i === 2 ? { endedAt: '2027-03-05T09:00:00Z' } : {}),
+          checkInsHeld: 2,
+          checkInsMissed: 1,
+        },
         checkIns: [
           // 23:30 UTC on 31 January: still January in London (UTC+0 in winter), already February in Paris.
           { at: '2027-01-31T23:30:00Z', met: true, mentor: { answered: true, rating: 4 }, mentee: { answered: true, rating: 5 } },
           { at: '2027-02-14T09:00:00Z', met: i !== 0, mentor: { answered: true }, mentee: { answered: false } },
           { at: '2027-03-14T09:00:00Z', met: true, mentor: { answered: true }, mentee: { answered: true } },
         ],
-        reviews: [{ participantId: `m${i}`, at: '2027-03-20T09:00:00Z', recommend: i === 0 ? 3 : 10, topics: [] }, { participantId: `s${i}`, at: '2027-03-20T09:00:00Z', recommend: 9, topics: [] }],
+        reviews: [
+          { participantId: `m${i}`, at: '2027-03-20T09:00:00Z', recommend: i === 0 ? 3 : 10, topics: [] },
+          { participantId: `s${i}`, at: '2027-03-20T09:00:00Z', recommend: 9, topics: [] },
+        ],
       });
     }
     const r = programReport({ program, participants, pairings, now: new Date('2027-04-15T00:00:00Z') });
@@ -198,7 +255,11 @@ describe('program report: pairs at risk', () => {
     const quiet = r.atRisk.find((p) => p.pairingId === 'pr_quiet')!;
     expect(quiet.risks[0]!.reason).toBe('The pair missed 2 check-ins in a row.');
     expect(quiet.risks[0]!.action).toMatch(/senior partner/);
-    expect(r.atRisk.find((p) => p.pairingId === 'pr_nudged')).toMatchObject({ missedInRow: 1, lastMetAt: '2027-02-01T09:00:00Z', risks: [{ reason: 'The pair missed 1 check-in in a row.' }] });
+    expect(r.atRisk.find((p) => p.pairingId === 'pr_nudged')).toMatchObject({
+      missedInRow: 1,
+      lastMetAt: '2027-02-01T09:00:00Z',
+      risks: [{ reason: 'The pair missed 1 check-in in a row.' }],
+    });
     expect(r.atRisk[0]!.risks[0]!.reason).toMatch(/missed 3 check-ins in a row and the escalation waits for an admin's decision/);
   });
 });

@@ -1,6 +1,11 @@
 import {
-  DescribeExecutionCommand, GetExecutionHistoryCommand, SendTaskFailureCommand, SendTaskHeartbeatCommand,
-  SendTaskSuccessCommand, StartExecutionCommand, type SFNClient,
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  SendTaskFailureCommand,
+  SendTaskHeartbeatCommand,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+  type SFNClient,
 } from '@aws-sdk/client-sfn';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AslDefinition } from '../../../local/stepfunctions/asl';
@@ -63,10 +68,22 @@ describe('.waitForTaskToken through the SDK client', () => {
     expect(JSON.parse(done.output!)).toEqual({ pairing: 'p-1', reply: { answer: 'yes' } });
     const history = await client.send(new GetExecutionHistoryCommand({ executionArn: arn }));
     expect(history.events?.map((e) => e.type)).toEqual([
-      'ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded',
-      'TaskStateExited', 'SucceedStateEntered', 'SucceedStateExited', 'ExecutionSucceeded',
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSubmitted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'SucceedStateEntered',
+      'SucceedStateExited',
+      'ExecutionSucceeded',
     ]);
-    expect(history.events?.[2]?.taskScheduledEventDetails).toMatchObject({ resourceType: 'lambda', resource: 'invoke.waitForTaskToken', timeoutInSeconds: 259_200 });
+    expect(history.events?.[2]?.taskScheduledEventDetails).toMatchObject({
+      resourceType: 'lambda',
+      resource: 'invoke.waitForTaskToken',
+      timeoutInSeconds: 259_200,
+    });
     expect(history.events?.[5]?.timestamp?.toISOString()).toBe('2025-03-04T09:00:00.000Z');
   });
 
@@ -91,9 +108,14 @@ describe('.waitForTaskToken through the SDK client', () => {
 
   it('takes the timeout from TimeoutSecondsPath (per-program windows) and keeps it out of the payload', async () => {
     const { TimeoutSeconds: _fixed, ...ask } = awaitAcceptance.States.AskToAccept as Record<string, unknown>;
-    const definition = { ...awaitAcceptance, States: { ...awaitAcceptance.States, AskToAccept: { ...ask, TimeoutSecondsPath: '$.window' } } } as unknown as AslDefinition;
+    const definition = {
+      ...awaitAcceptance,
+      States: { ...awaitAcceptance.States, AskToAccept: { ...ask, TimeoutSecondsPath: '$.window' } },
+    } as unknown as AslDefinition;
     const machine = h.sfn.register({ name: 'AcceptanceByPath', definition });
-    const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn: machine.arn, name: 'pairing-2', input: '{"pairing":"p-2","window":7200}' }));
+    const { executionArn } = await client.send(
+      new StartExecutionCommand({ stateMachineArn: machine.arn, name: 'pairing-2', input: '{"pairing":"p-2","window":7200}' }),
+    );
     await h.clock.idle();
     expect(Object.keys(h.lambdaCalls[0]?.payload as object).sort()).toEqual(['pairing', 'taskToken']);
     await h.clock.advance(7_199_000);
@@ -116,13 +138,15 @@ describe('.waitForTaskToken through the SDK client', () => {
     const machineArn = h.sfn.listStateMachines()[0]!.arn;
     const again = await client.send(new StartExecutionCommand({ stateMachineArn: machineArn, name: 'pairing-1', input: '{"pairing":"p-1"}' }));
     expect(again.executionArn).toBe(arn);
-    await expect(client.send(new StartExecutionCommand({ stateMachineArn: machineArn, name: 'pairing-1', input: '{"pairing":"p-2"}' })))
-      .rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
+    await expect(client.send(new StartExecutionCommand({ stateMachineArn: machineArn, name: 'pairing-1', input: '{"pairing":"p-2"}' }))).rejects.toMatchObject({
+      name: 'ExecutionAlreadyExists',
+    });
   });
 
   it('answers unknown executions and operations with AWS-shaped errors', async () => {
-    await expect(client.send(new DescribeExecutionCommand({ executionArn: 'arn:aws:states:eu-west-1:000000000000:execution:X:y' })))
-      .rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
+    await expect(client.send(new DescribeExecutionCommand({ executionArn: 'arn:aws:states:eu-west-1:000000000000:execution:X:y' }))).rejects.toMatchObject({
+      name: 'ExecutionDoesNotExist',
+    });
     const unknown = await h.sfn.handleRequest('AWSStepFunctions.CreateActivity', '{}');
     expect(unknown).toMatchObject({ status: 400, body: { __type: 'UnknownOperationException' } });
   });
@@ -132,12 +156,18 @@ describe('.waitForTaskToken through the SDK client', () => {
       StartAt: `Ask${who}`,
       States: {
         [`Ask${who}`]: {
-          Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', TimeoutSeconds: 600,
-          Parameters: { FunctionName: FN, Payload: { who, 'token.$': '$$.Task.Token' } }, End: true,
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+          TimeoutSeconds: 600,
+          Parameters: { FunctionName: FN, Payload: { who, 'token.$': '$$.Task.Token' } },
+          End: true,
         },
       },
     });
-    const machine = h.sfn.register({ name: 'BothAccept', definition: { StartAt: 'Both', States: { Both: { Type: 'Parallel', Branches: [ask('Mentor'), ask('Mentee')], End: true } } } });
+    const machine = h.sfn.register({
+      name: 'BothAccept',
+      definition: { StartAt: 'Both', States: { Both: { Type: 'Parallel', Branches: [ask('Mentor'), ask('Mentee')], End: true } } },
+    });
     const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn: machine.arn, input: '{}' }));
     await h.clock.idle();
     const tokens = Object.fromEntries(h.lambdaCalls.map((c) => [(c.payload as { who: string }).who, (c.payload as { token: string }).token]));

@@ -14,17 +14,22 @@ describe('control flow and integrations', () => {
       if (call < 3) throw new ThrottledError('try later');
       return { ok: payload };
     });
-    const arn = await h.run({
-      StartAt: 'Score',
-      States: {
-        Score: {
-          Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke',
-          Parameters: { FunctionName: FN, 'Payload.$': '$' }, OutputPath: '$.Payload',
-          Retry: [{ ErrorEquals: ['Throttled'], IntervalSeconds: 10, BackoffRate: 3, MaxAttempts: 4 }],
-          End: true,
+    const arn = await h.run(
+      {
+        StartAt: 'Score',
+        States: {
+          Score: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke',
+            Parameters: { FunctionName: FN, 'Payload.$': '$' },
+            OutputPath: '$.Payload',
+            Retry: [{ ErrorEquals: ['Throttled'], IntervalSeconds: 10, BackoffRate: 3, MaxAttempts: 4 }],
+            End: true,
+          },
         },
       },
-    }, { n: 1 });
+      { n: 1 },
+    );
     await h.clock.advance(60_000);
     expect(await h.sfn.waitForExecution(arn)).toMatchObject({ status: 'SUCCEEDED', output: '{"ok":{"n":1}}' });
     // 10 s, then 10 x 3 = 30 s later, as AWS spaces the attempts.
@@ -41,7 +46,8 @@ describe('control flow and integrations', () => {
       StartAt: 'Score',
       States: {
         Score: {
-          Type: 'Task', Resource: FN,
+          Type: 'Task',
+          Resource: FN,
           Retry: [{ ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 1, MaxAttempts: 2 }],
           Catch: [{ ErrorEquals: ['Throttled'], ResultPath: '$.error', Next: 'GiveUp' }],
           End: true,
@@ -59,56 +65,106 @@ describe('control flow and integrations', () => {
 
   it('runs Choice, Map and Parallel, passing service integrations their resolved Parameters', async () => {
     h = harness((p) => ({ scored: p }));
-    const arn = await h.run({
-      StartAt: 'HasPairs',
-      States: {
-        HasPairs: { Type: 'Choice', Choices: [{ Variable: '$.pairs[0]', IsPresent: true, Next: 'StartEach' }], Default: 'Nothing' },
-        Nothing: { Type: 'Fail', Error: 'NoPairs', Cause: 'No pairs to start.' },
-        StartEach: {
-          Type: 'Map', ItemsPath: '$.pairs', MaxConcurrency: 2, ResultPath: '$.started',
-          ItemSelector: { 'id.$': '$$.Map.Item.Value', 'index.$': '$$.Map.Item.Index' },
-          ItemProcessor: {
-            ProcessorConfig: { Mode: 'INLINE' },
-            StartAt: 'StartLifecycle',
-            States: {
-              StartLifecycle: {
-                Type: 'Task', Resource: 'arn:aws:states:::states:startExecution',
-                Parameters: { StateMachineArn: 'arn:aws:states:eu-west-1:000000000000:stateMachine:Lifecycle', 'Name.$': '$.id', 'Input.$': '$' },
-                ResultSelector: { 'id.$': '$$.Execution.Name' }, End: true,
+    const arn = await h.run(
+      {
+        StartAt: 'HasPairs',
+        States: {
+          HasPairs: { Type: 'Choice', Choices: [{ Variable: '$.pairs[0]', IsPresent: true, Next: 'StartEach' }], Default: 'Nothing' },
+          Nothing: { Type: 'Fail', Error: 'NoPairs', Cause: 'No pairs to start.' },
+          StartEach: {
+            Type: 'Map',
+            ItemsPath: '$.pairs',
+            MaxConcurrency: 2,
+            ResultPath: '$.started',
+            ItemSelector: { 'id.$': '$$.Map.Item.Value', 'index.$': '$$.Map.Item.Index' },
+            ItemProcessor: {
+              ProcessorConfig: { Mode: 'INLINE' },
+              StartAt: 'StartLifecycle',
+              States: {
+                StartLifecycle: {
+                  Type: 'Task',
+                  Resource: 'arn:aws:states:::states:startExecution',
+                  Parameters: { StateMachineArn: 'arn:aws:states:eu-west-1:000000000000:stateMachine:Lifecycle', 'Name.$': '$.id', 'Input.$': '$' },
+                  ResultSelector: { 'id.$': '$$.Execution.Name' },
+                  End: true,
+                },
               },
             },
+            Next: 'Both',
           },
-          Next: 'Both',
-        },
-        Both: {
-          Type: 'Parallel', ResultPath: '$.both',
-          Branches: [
-            { StartAt: 'Announce', States: { Announce: { Type: 'Task', Resource: 'arn:aws:states:::events:putEvents', Parameters: { Entries: [{ DetailType: 'PairingMatched', Detail: {} }] }, End: true } } },
-            { StartAt: 'Record', States: { Record: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:putItem', Parameters: { TableName: 'crossgen', Item: { pk: { S: 'x' } } }, End: true } } },
-          ],
-          End: true,
+          Both: {
+            Type: 'Parallel',
+            ResultPath: '$.both',
+            Branches: [
+              {
+                StartAt: 'Announce',
+                States: {
+                  Announce: {
+                    Type: 'Task',
+                    Resource: 'arn:aws:states:::events:putEvents',
+                    Parameters: { Entries: [{ DetailType: 'PairingMatched', Detail: {} }] },
+                    End: true,
+                  },
+                },
+              },
+              {
+                StartAt: 'Record',
+                States: {
+                  Record: {
+                    Type: 'Task',
+                    Resource: 'arn:aws:states:::dynamodb:putItem',
+                    Parameters: { TableName: 'crossgen', Item: { pk: { S: 'x' } } },
+                    End: true,
+                  },
+                },
+              },
+            ],
+            End: true,
+          },
         },
       },
-    }, { pairs: ['a', 'b', 'c'] }, 'cohort-1');
+      { pairs: ['a', 'b', 'c'] },
+      'cohort-1',
+    );
     const done = await h.sfn.waitForExecution(arn);
     expect(done.status).toBe('SUCCEEDED');
-    expect(JSON.parse(done.output!)).toMatchObject({ started: [{ id: 'cohort-1' }, { id: 'cohort-1' }, { id: 'cohort-1' }], both: [{ ok: true }, { ok: true }] });
-    expect(h.serviceCalls.filter((c) => c.resource.endsWith('states:startExecution')).map((c) => (c.parameters as { Name: string }).Name).sort()).toEqual(['a', 'b', 'c']);
+    expect(JSON.parse(done.output!)).toMatchObject({
+      started: [{ id: 'cohort-1' }, { id: 'cohort-1' }, { id: 'cohort-1' }],
+      both: [{ ok: true }, { ok: true }],
+    });
+    expect(
+      h.serviceCalls
+        .filter((c) => c.resource.endsWith('states:startExecution'))
+        .map((c) => (c.parameters as { Name: string }).Name)
+        .sort(),
+    ).toEqual(['a', 'b', 'c']);
     expect(h.serviceCalls.map((c) => c.resource)).toEqual(expect.arrayContaining(['arn:aws:states:::events:putEvents', 'arn:aws:states:::dynamodb:putItem']));
     const types = historyTypes(h.sfn, arn);
-    expect(types).toEqual(expect.arrayContaining(['ChoiceStateEntered', 'MapStateEntered', 'MapIterationStarted', 'MapStateSucceeded', 'ParallelStateStarted', 'ParallelStateExited']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'ChoiceStateEntered',
+        'MapStateEntered',
+        'MapIterationStarted',
+        'MapStateSucceeded',
+        'ParallelStateStarted',
+        'ParallelStateExited',
+      ]),
+    );
   });
 
   it('fails the execution with the Error and Cause of a Fail state', async () => {
     h = harness();
-    const arn = await h.run({
-      StartAt: 'HasPairs',
-      States: {
-        HasPairs: { Type: 'Choice', Choices: [{ Variable: '$.pairs[0]', IsPresent: true, Next: 'Done' }], Default: 'Nothing' },
-        Done: { Type: 'Succeed' },
-        Nothing: { Type: 'Fail', Error: 'NoPairs', Cause: 'No pairs to start.' },
+    const arn = await h.run(
+      {
+        StartAt: 'HasPairs',
+        States: {
+          HasPairs: { Type: 'Choice', Choices: [{ Variable: '$.pairs[0]', IsPresent: true, Next: 'Done' }], Default: 'Nothing' },
+          Done: { Type: 'Succeed' },
+          Nothing: { Type: 'Fail', Error: 'NoPairs', Cause: 'No pairs to start.' },
+        },
       },
-    }, { pairs: [] });
+      { pairs: [] },
+    );
     expect(await h.sfn.waitForExecution(arn)).toMatchObject({ status: 'FAILED', error: 'NoPairs', cause: 'No pairs to start.' });
   });
 
@@ -120,8 +176,11 @@ describe('control flow and integrations', () => {
       StartAt: 'Claim',
       States: {
         Claim: {
-          Type: 'Task', Resource: 'arn:aws:states:::dynamodb:updateItem', Parameters: { TableName: 't' },
-          Catch: [{ ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], Next: 'AlreadyClaimed' }], End: true,
+          Type: 'Task',
+          Resource: 'arn:aws:states:::dynamodb:updateItem',
+          Parameters: { TableName: 't' },
+          Catch: [{ ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], Next: 'AlreadyClaimed' }],
+          End: true,
         },
         AlreadyClaimed: { Type: 'Succeed' },
       },
@@ -132,7 +191,10 @@ describe('control flow and integrations', () => {
 
   it('stops a waiting execution with StopExecution and cancels its timer', async () => {
     h = harness();
-    const arn = await h.run({ StartAt: 'Long', States: { Long: { Type: 'Wait', Seconds: 86_400, Next: 'After' }, After: { Type: 'Task', Resource: FN, End: true } } });
+    const arn = await h.run({
+      StartAt: 'Long',
+      States: { Long: { Type: 'Wait', Seconds: 86_400, Next: 'After' }, After: { Type: 'Task', Resource: FN, End: true } },
+    });
     expect(h.clock.pendingTimers).toBe(2); // the Wait, and AWS's one-year limit on every Standard execution
     h.sfn.stopExecution(arn, { error: 'PairingEnded', cause: 'Ended early by the admin.' });
     await h.clock.advance(2 * 86_400_000);
@@ -144,7 +206,11 @@ describe('control flow and integrations', () => {
 
   it('ends any execution at one year, as AWS does, whatever its own TimeoutSeconds', async () => {
     h = harness();
-    const arn = await h.run({ TimeoutSeconds: 99_999_999, StartAt: 'Long', States: { Long: { Type: 'Wait', Seconds: 400 * 86_400, Next: 'After' }, After: { Type: 'Task', Resource: FN, End: true } } });
+    const arn = await h.run({
+      TimeoutSeconds: 99_999_999,
+      StartAt: 'Long',
+      States: { Long: { Type: 'Wait', Seconds: 400 * 86_400, Next: 'After' }, After: { Type: 'Task', Resource: FN, End: true } },
+    });
     await h.clock.advance(364 * 86_400_000);
     expect(h.sfn.describeExecution(arn).status).toBe('RUNNING');
     await h.clock.advance(2 * 86_400_000);
@@ -170,6 +236,8 @@ describe('control flow and integrations', () => {
     expect(done).toMatchObject({ status: 'SUCCEEDED', output: '{"i":1000}' });
     const transitions = h.sfn.summaries()[0]!.transitions;
     expect(transitions).toBe(2002);
-    console.log(`[measure] 1000-iteration loop: ${transitions} transitions in ${(seconds * 1000).toFixed(0)} ms = ${Math.round(transitions / seconds)} transitions/s`);
+    console.log(
+      `[measure] 1000-iteration loop: ${transitions} transitions in ${(seconds * 1000).toFixed(0)} ms = ${Math.round(transitions / seconds)} transitions/s`,
+    );
   });
 });

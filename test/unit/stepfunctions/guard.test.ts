@@ -23,14 +23,48 @@ const unsupported: [string, AslState, RegExp][] = [
   ['HeartbeatSeconds', { ...lambdaTask, HeartbeatSeconds: 60 }, /HeartbeatSeconds/],
   ['HeartbeatSecondsPath', { ...lambdaTask, HeartbeatSecondsPath: '$.hb' }, /HeartbeatSeconds/],
   ['TimeoutSecondsPath without Parameters', { ...lambdaTask, TimeoutSecondsPath: '$.t' }, /TimeoutSecondsPath/],
-  ['Distributed Map', { Type: 'Map', End: true, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'Inner', States: { Inner: { Type: 'Pass', End: true } } } }, /Distributed Map/],
-  ['ItemReader', { Type: 'Map', End: true, ItemReader: { Resource: 'arn:aws:states:::s3:getObject' }, ItemProcessor: { StartAt: 'Inner', States: { Inner: { Type: 'Pass', End: true } } } }, /ItemReader/],
-  ['ResultWriter', { Type: 'Map', End: true, ResultWriter: { Resource: 'arn:aws:states:::s3:putObject' }, ItemProcessor: { StartAt: 'Inner', States: { Inner: { Type: 'Pass', End: true } } } }, /ResultWriter/],
-  ['ItemBatcher', { Type: 'Map', End: true, ItemBatcher: { MaxItemsPerBatch: 10 }, ItemProcessor: { StartAt: 'Inner', States: { Inner: { Type: 'Pass', End: true } } } }, /ItemBatcher/],
+  [
+    'Distributed Map',
+    {
+      Type: 'Map',
+      End: true,
+      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'Inner', States: { Inner: { Type: 'Pass', End: true } } },
+    },
+    /Distributed Map/,
+  ],
+  [
+    'ItemReader',
+    {
+      Type: 'Map',
+      End: true,
+      ItemReader: { Resource: 'arn:aws:states:::s3:getObject' },
+      ItemProcessor: { StartAt: 'Inner', States: { Inner: { Type: 'Pass', End: true } } },
+    },
+    /ItemReader/,
+  ],
+  [
+    'ResultWriter',
+    {
+      Type: 'Map',
+      End: true,
+      ResultWriter: { Resource: 'arn:aws:states:::s3:putObject' },
+      ItemProcessor: { StartAt: 'Inner', States: { Inner: { Type: 'Pass', End: true } } },
+    },
+    /ResultWriter/,
+  ],
+  [
+    'ItemBatcher',
+    { Type: 'Map', End: true, ItemBatcher: { MaxItemsPerBatch: 10 }, ItemProcessor: { StartAt: 'Inner', States: { Inner: { Type: 'Pass', End: true } } } },
+    /ItemBatcher/,
+  ],
   ['.sync integration', { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync:2', End: true }, /\.sync integration/],
   ['unsupported integration', { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true }, /sqs:sendMessage; supported:/],
   ['activity', { Type: 'Task', Resource: 'arn:aws:states:eu-west-1:000000000000:activity:Review', End: true }, /no local binding/],
-  ['callback without TimeoutSeconds', { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', Parameters: { FunctionName: FN }, End: true }, /without TimeoutSeconds/],
+  [
+    'callback without TimeoutSeconds',
+    { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', Parameters: { FunctionName: FN }, End: true },
+    /without TimeoutSeconds/,
+  ],
 ];
 
 describe('the guard', () => {
@@ -55,12 +89,21 @@ describe('the guard', () => {
   });
 
   it('refuses a state name used twice, since local overrides are keyed by name', () => {
-    const twice = { StartAt: 'Fork', States: { Fork: { Type: 'Parallel', Next: 'Step', Branches: [{ StartAt: 'Step', States: { Step: { Type: 'Pass', End: true } } }] }, Step: { Type: 'Pass', End: true } } };
+    const twice = {
+      StartAt: 'Fork',
+      States: {
+        Fork: { Type: 'Parallel', Next: 'Step', Branches: [{ StartAt: 'Step', States: { Step: { Type: 'Pass', End: true } } }] },
+        Step: { Type: 'Pass', End: true },
+      },
+    };
     expect(() => assertSupported('M', twice)).toThrow(/state "Step" appears twice/);
   });
 
   it('lists every problem at once', () => {
-    const definition = { StartAt: 'A', States: { A: { ...lambdaTask, HeartbeatSeconds: 5, End: false, Next: 'B' }, B: { Type: 'Pass', Assign: {}, End: true } } };
+    const definition = {
+      StartAt: 'A',
+      States: { A: { ...lambdaTask, HeartbeatSeconds: 5, End: false, Next: 'B' }, B: { Type: 'Pass', Assign: {}, End: true } },
+    };
     expect(() => assertSupported('M', definition)).toThrow(/state "A" uses HeartbeatSeconds[\s\S]*state "B" uses Assign/);
   });
 
@@ -69,14 +112,24 @@ describe('the guard', () => {
       TimeoutSeconds: 31_536_000,
       StartAt: 'Ask',
       States: {
-        Ask: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', TimeoutSeconds: 60, Parameters: { FunctionName: FN }, Next: 'Invoke' },
+        Ask: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+          TimeoutSeconds: 60,
+          Parameters: { FunctionName: FN },
+          Next: 'Invoke',
+        },
         Invoke: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: FN }, Next: 'Put' },
         Put: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:putItem', Next: 'Emit' },
         Emit: { Type: 'Task', Resource: 'arn:aws:states:::events:putEvents', Next: 'Child' },
         Child: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution', Next: 'Plain' },
         Plain: { Type: 'Task', Resource: `${FN}:$LATEST`, Next: 'Later' },
         Later: { Type: 'Wait', TimestampPath: '$.at', Next: 'Each' },
-        Each: { Type: 'Map', ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'Inner', States: { Inner: { Type: 'Pass', End: true } } }, End: true },
+        Each: {
+          Type: 'Map',
+          ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'Inner', States: { Inner: { Type: 'Pass', End: true } } },
+          End: true,
+        },
       },
     };
     expect(() => assertSupported('M', definition)).not.toThrow();

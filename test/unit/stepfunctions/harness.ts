@@ -43,7 +43,10 @@ export function harness(
   const sfn = new LocalStepFunctions({ clock, integrations });
   let machines = 0;
   return {
-    clock, sfn, lambdaCalls, serviceCalls,
+    clock,
+    sfn,
+    lambdaCalls,
+    serviceCalls,
     async run(definition, input = {}, name) {
       const machine = sfn.register({ name: `Machine${++machines}`, definition });
       const { executionArn } = await sfn.startExecution({ stateMachineArn: machine.arn, input, ...(name ? { name } : {}) });

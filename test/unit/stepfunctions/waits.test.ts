@@ -7,13 +7,16 @@ afterEach(() => h.dispose());
 describe('Wait states on the simulated clock', () => {
   it('finishes a 14-day Wait only once the clock is advanced past it', async () => {
     h = harness();
-    const arn = await h.run({
-      StartAt: 'WaitTwoWeeks',
-      States: {
-        WaitTwoWeeks: { Type: 'Wait', Seconds: 14 * 86_400, Next: 'Remind' },
-        Remind: { Type: 'Task', Resource: FN, End: true },
+    const arn = await h.run(
+      {
+        StartAt: 'WaitTwoWeeks',
+        States: {
+          WaitTwoWeeks: { Type: 'Wait', Seconds: 14 * 86_400, Next: 'Remind' },
+          Remind: { Type: 'Task', Resource: FN, End: true },
+        },
       },
-    }, { pairing: 'p-1' });
+      { pairing: 'p-1' },
+    );
     await h.clock.advance(13 * DAY);
     expect(h.sfn.describeExecution(arn).status).toBe('RUNNING');
     expect(h.sfn.summaries()[0]).toMatchObject({ currentState: 'WaitTwoWeeks', status: 'RUNNING' });
@@ -23,19 +26,29 @@ describe('Wait states on the simulated clock', () => {
     expect(done.stopDate?.getTime()).toBe(START + 14 * DAY);
     expect(h.lambdaCalls).toEqual([{ arn: FN, payload: { pairing: 'p-1' }, at: new Date(START + 14 * DAY).toISOString() }]);
     expect(historyTypes(h.sfn, arn)).toEqual([
-      'ExecutionStarted', 'WaitStateEntered', 'WaitStateExited', 'TaskStateEntered',
-      'LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionSucceeded', 'TaskStateExited', 'ExecutionSucceeded',
+      'ExecutionStarted',
+      'WaitStateEntered',
+      'WaitStateExited',
+      'TaskStateEntered',
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
     ]);
   });
 
   it('waits until the timestamp at TimestampPath, keeping InputPath and OutputPath', async () => {
     h = harness();
-    const arn = await h.run({
-      StartAt: 'UntilCheckIn',
-      States: {
-        UntilCheckIn: { Type: 'Wait', InputPath: '$.schedule', TimestampPath: '$.nextCheckIn', OutputPath: '$.label', End: true },
+    const arn = await h.run(
+      {
+        StartAt: 'UntilCheckIn',
+        States: {
+          UntilCheckIn: { Type: 'Wait', InputPath: '$.schedule', TimestampPath: '$.nextCheckIn', OutputPath: '$.label', End: true },
+        },
       },
-    }, { schedule: { nextCheckIn: '2025-03-10T09:00:00Z', label: 'week 1' } });
+      { schedule: { nextCheckIn: '2025-03-10T09:00:00Z', label: 'week 1' } },
+    );
     await h.clock.advance(7 * DAY - 1);
     expect(h.sfn.describeExecution(arn).status).toBe('RUNNING');
     await h.clock.advance(1);
@@ -44,13 +57,16 @@ describe('Wait states on the simulated clock', () => {
 
   it('runs SecondsPath and a Timestamp already past without waiting for it', async () => {
     h = harness();
-    const arn = await h.run({
-      StartAt: 'Short',
-      States: {
-        Short: { Type: 'Wait', SecondsPath: '$.delay', Next: 'Past' },
-        Past: { Type: 'Wait', Timestamp: '2020-01-01T00:00:00Z', End: true },
+    const arn = await h.run(
+      {
+        StartAt: 'Short',
+        States: {
+          Short: { Type: 'Wait', SecondsPath: '$.delay', Next: 'Past' },
+          Past: { Type: 'Wait', Timestamp: '2020-01-01T00:00:00Z', End: true },
+        },
       },
-    }, { delay: 30 });
+      { delay: 30 },
+    );
     await h.clock.advance(30_000);
     const done = await h.sfn.waitForExecution(arn);
     expect(done).toMatchObject({ status: 'SUCCEEDED', output: '{"delay":30}' });
@@ -59,10 +75,13 @@ describe('Wait states on the simulated clock', () => {
 
   it('fails with States.Runtime when a Wait path holds no timestamp, as AWS does', async () => {
     h = harness();
-    const arn = await h.run({
-      StartAt: 'Broken',
-      States: { Broken: { Type: 'Wait', TimestampPath: '$.when', End: true } },
-    }, { when: 'next tuesday' });
+    const arn = await h.run(
+      {
+        StartAt: 'Broken',
+        States: { Broken: { Type: 'Wait', TimestampPath: '$.when', End: true } },
+      },
+      { when: 'next tuesday' },
+    );
     expect(await h.sfn.waitForExecution(arn)).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
   });
 
