@@ -86,7 +86,6 @@ export const workingHoursSchema = z
   })
   .strict()
   .refine((h) => h.start < h.end, { message: 'must be after the start of the working day', path: ['end'] });
-type WorkingHours = z.output<typeof workingHoursSchema>;
 
 /** A calendar date that exists (2027-02-30 does not). */
 const calendarDate = isoDate.refine((d) => {

@@ -11,7 +11,6 @@ import {
   isTerminal,
   PAIRING_KEYS,
   PERSON_SIDES,
-  type Answer,
   type ControlRequest,
   type Pairing,
   type PairingStatus,
