@@ -20,7 +20,10 @@ const cloud = localCloud(baseUrl);
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const run = randomBytes(3).toString('hex');
 const clients: { destroy(): void }[] = [];
-const client = <T extends { destroy(): void }>(c: T): T => (clients.push(c), c);
+const client = <T extends { destroy(): void }>(c: T): T => {
+  clients.push(c);
+  return c;
+};
 
 const ses = (maxAttempts?: number) => client(new SESv2Client({ endpoint: baseUrl, region, credentials, ...(maxAttempts ? { maxAttempts } : {}) }));
 /** Through the cloud's port: the route the handlers take. */
