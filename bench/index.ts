@@ -9,7 +9,7 @@
  */
 import * as os from 'node:os';
 import { parseArgs } from 'node:util';
-import { lifecycleBench, type LifecycleBench } from './lifecycle';
+import { lifecycleBench, programLengthBench, type LifecycleBench, type ProgramLengthBench } from './lifecycle';
 import { bareNodeRssMb, coldStart, median, startCpuLoad, type ColdStart } from './local-cloud';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -132,6 +132,29 @@ if (values.only !== 'startup') {
       summary,
     };
   }
+}
+
+if (values.only !== 'startup') {
+  // One pairing that answers everything, per program length: 6 and 12 months in one execution,
+  // 24 months across hand-overs (an execution ends at AWS's one-year limit).
+  const { startLocalCloud } = await import('../local/cloud');
+  const cloud = await startLocalCloud({ port: 0, smtpPort: 0, speed: 0 });
+  const lengths: ProgramLengthBench[] = [];
+  try {
+    for (const months of [6, 12, 24]) lengths.push(await programLengthBench(cloud.url, months));
+  } catch (e) {
+    console.log(`program lengths: could not run (${(e as Error).message})`);
+  } finally {
+    await cloud.stop();
+  }
+  for (const b of lengths) {
+    line(
+      `lifecycle, ${b.months}-month program, one pairing`,
+      `${b.transitions} transitions, ${b.historyEvents} history events`,
+      `${b.months === 6 ? `${fixed(b.transitions / TARGETS.transitionsPerPairing)} x the 300 and ${fixed(b.historyEvents / TARGETS.historyEventsPerPairing)} x the 2,000 targets; ` : ''}${b.executions} execution(s), largest ${b.maxHistoryEventsPerExecution} events (cap 25,000); ${b.status}; ${fixed(b.realSeconds, 1)} s`,
+    );
+  }
+  report.programLengths = lengths;
 }
 
 report.loadAverageAtEnd = Number(load());

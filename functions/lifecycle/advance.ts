@@ -50,7 +50,8 @@ export async function advance(pairingId: string, execution: ExecutionRef, now: D
     pending = [...pending, ...outbox.map((o) => String(o.item.ref))];
     pairing = await commitStep(pairing, after, { records: decision.records, outbox, pendingOutbox: pending, now });
     for (const [name, n] of Object.entries(decision.metrics) as [LifecycleMetric, number][]) countBusiness(name, pairing.programId, n);
-    if (decision.graduate.length > 0) await graduate(decision.graduate, pairingId);
+    if (decision.graduate.length > 0) await settle(decision.graduate, pairingId, 'completed');
+    if (decision.release.length > 0) await settle(decision.release, pairingId, 'enrolled');
     logger.info('pairing step', {
       pairingId,
       status: pairing.status,
@@ -87,10 +88,12 @@ export async function park(pairingId: string, version: number, taskToken: string
 }
 
 /**
- * After a completed pairing, a person with no other pairing running is `completed`: an alumnus,
- * counted as such and not offered to matching again. A mentor with a second mentee stays `paired`.
+ * After a pairing ends, a person with no other pairing running moves on: `completed` after a
+ * completed pairing (an alumnus, counted as such and not offered to matching again), `enrolled`
+ * after one that ended early without a rematch (back in the pool for the next matching run).
+ * A mentor with a second mentee stays `paired`.
  */
-async function graduate(participantIds: readonly string[], completedPairingId: string): Promise<void> {
+async function settle(participantIds: readonly string[], completedPairingId: string, to: 'completed' | 'enrolled'): Promise<void> {
   for (const id of participantIds) {
     const person = await getParticipant(id);
     // `enrolled` too: a pairing created outside matching (an admin's own pair) never marked them paired.
@@ -103,7 +106,7 @@ async function graduate(participantIds: readonly string[], completedPairingId: s
     }
     if (running) continue;
     try {
-      await updateParticipantStatus(person.participantId, person.version, 'completed');
+      await updateParticipantStatus(person.participantId, person.version, to);
     } catch (error) {
       // Changed meanwhile (left, withdrew, or a retry already did this): that status stands.
       if (!(error instanceof ParticipantVersionConflict)) throw error;

@@ -125,15 +125,6 @@ async function axeViolationsWithoutScript(page: Page): Promise<string[]> {
 }
 
 describe('the intake form', () => {
-  it('says so, and shows no form, when the program in the address does not exist', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${baseUrl}/intake?programId=nope`);
-    await page.locator('#notice').waitFor({ state: 'visible' });
-    expect(await page.textContent('#notice-text')).toBe('There is no program "nope". Check the link, or ask the program admin for the right one.');
-    expect(await page.isHidden('#intake')).toBe(true);
-    await page.close();
-  });
-
   it('is filled, corrected and submitted with the keyboard alone, and axe finds no violations', async () => {
     // A browser in Singapore: the form picks its time zone.
     const context = await browser.newContext({ timezoneId: 'Asia/Singapore' });
@@ -144,9 +135,6 @@ describe('the intake form', () => {
     page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && scriptErrors.push(m.text()));
     const loaded = await page.goto(`${baseUrl}/intake?programId=pilot`);
     expect(loaded?.status()).toBe(200);
-    // The page is public; the program's name and topics arrive from the protected route.
-    await page.locator('#topicsWanted-ai-tools').waitFor();
-    expect(await page.textContent('h1')).toBe('Enrol a participant in Reverse mentoring pilot');
     expect(await axeViolations(page)).toEqual([]);
     expect(await page.inputValue('#timeZone')).toBe('Asia/Singapore');
 

@@ -39,18 +39,17 @@ describe('the local cloud, through its API', () => {
     expect(res.status).toBe(200);
     const page = await res.text();
     expect(page).toContain('<form id="intake"');
-    // The page is public: the program's name comes later, from a protected route.
-    expect(page).not.toContain('Reverse mentoring pilot');
+    expect(page).toContain('Reverse mentoring pilot');
     expect(page).not.toMatch(/<form[^>]*data-sign-in/);
     expect(page).not.toContain('id="signin"');
     expect(res.headers.get('content-security-policy')).toContain("connect-src 'self';");
   });
 
   it("serves protected routes as a local admin in the hr group: the handler's check runs, it is not skipped", async () => {
-    const res = await fetch(`${cloud.baseUrl}/intake/programs`);
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as { programs: { programId: string }[] };
-    expect(body.programs.map((p) => p.programId)).toContain('pilot');
+    // GET /participants/{id} is protected: the handler's hr-group check sees the local admin's claims.
+    const res = await fetch(`${cloud.baseUrl}/participants/pt_aaaaaaaaaaaaaaaaaaaa`);
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: string }).error).toMatch(/participant/i);
   });
 
   it('stamps the verdicts SES would add to inbound mail, and simulates failures on request', async () => {

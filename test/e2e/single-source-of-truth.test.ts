@@ -108,7 +108,7 @@ describe('the single source of truth', () => {
     await localCloud(copyUrl).idle();
     const { events } = (await sfn('GetExecutionHistory', { executionArn })) as { events: { type: string; stateEnteredEventDetails?: { name: string } }[] };
     const entered = events.filter((e) => e.type.endsWith('StateEntered')).map((e) => `${e.type} ${e.stateEnteredEventDetails?.name}`);
-    expect(entered.slice(0, 2)).toEqual([`PassStateEntered ${PROBE_STATE}`, 'TaskStateEntered Start the pairing']);
+    expect(entered.slice(0, 2)).toEqual([`PassStateEntered ${PROBE_STATE}`, 'TaskStateEntered Act on what is due']);
   });
 
   it('runs a rule and a function that were added only to lib/', async () => {

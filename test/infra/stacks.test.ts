@@ -58,7 +58,6 @@ describe('workflow stack', () => {
     for (const r of routes) byKey.set(r.RouteKey, (byKey.get(r.RouteKey) ?? new Set()).add(r.AuthorizationType ?? 'NONE'));
     expect([...byKey.get('POST /participants')!].sort()).toEqual(['AWS_IAM', 'JWT']);
     expect([...byKey.get('POST /participants/import')!].sort()).toEqual(['AWS_IAM', 'JWT']);
-    expect([...byKey.get('GET /intake/programs')!].sort()).toEqual(['AWS_IAM', 'JWT']);
     for (const key of [
       'POST /programs/{programId}/matching',
       'GET /programs/{programId}/matching/{runId}',

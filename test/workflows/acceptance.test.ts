@@ -26,9 +26,17 @@ describe('PairingLifecycle: acceptance', () => {
   it('reminds the silent on day 3, then tells the admin and requests a rematch when the window closes', async () => {
     const h = lifecycleHarness();
     const { mentor, mentee, pairingId, executionArn } = await h.pair();
+    const intro = await h.lastEmailTo(mentee.email, /^Meet /);
     await h.reply(await h.lastEmailTo(mentor.email, /^Meet /), 'yes');
-    await h.advance('P3D');
-    expect((await h.emailsTo(mentee.email)).some((e) => /^Reminder: will you start/.test(e.subject))).toBe(true);
+    // Day 3 of the introduction, in the mentee's working morning (a weekend moves it to Monday).
+    const reminder = await h.nextEmail(mentee.email, /^Reminder: will you start/, 'PT6H');
+    const days = (Date.parse(reminder.sentAt) - Date.parse(intro.sentAt)) / 86_400_000;
+    expect(days).toBeGreaterThanOrEqual(3);
+    expect(days).toBeLessThanOrEqual(5);
+    // One question, one deadline: the reminder names the date the introduction named.
+    const deadline = (text: string) => /answer\s+by\s+(\w+day\s+\d+\s+\w+\s+\d{4})/i.exec(text)?.[1]?.replace(/\s+/g, ' ');
+    expect(deadline(reminder.text)).toBeDefined();
+    expect(deadline(reminder.text)).toBe(deadline(intro.text));
     expect((await h.emailsTo(mentor.email)).some((e) => /^Reminder/.test(e.subject))).toBe(false);
     expect((await h.execution(executionArn)).status).toBe('RUNNING');
     await h.advance('P4D');

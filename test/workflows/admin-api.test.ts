@@ -155,14 +155,15 @@ describe('admin API: pairings', () => {
     const log = (await (await fetch(`${cloud.baseUrl}/local/events`)).json()) as { event: { 'detail-type': string; detail: Record<string, unknown> } }[];
     const sent = log.find((e) => e.event['detail-type'] === 'PairingPauseRequested' && e.event.detail.pairingId === pairingId);
     expect(sent?.event.detail).toMatchObject({ pairingId, until, reason: 'leave', channel: 'api', requestedBy: 'admin' });
-    expect((await call('GET', `/pairings/${pairingId}`)).body.control).toMatchObject({ kind: 'pause', until });
-
-    await h.nextEmail(mentor.email, /is paused until/);
-    expect((await h.pairing(pairingId)).pairing.status).toBe('paused');
+    // The request acts at once: the execution is woken, not left to its next step.
+    expect((await call('GET', `/pairings/${pairingId}`)).body).toMatchObject({ status: 'paused', pausedUntil: `${until}T00:00:00.000Z` });
+    const received = (subject: RegExp) => async () => (await h.emailsTo(mentor.email)).some((e) => subject.test(e.subject));
+    await h.until(received(/is paused until/), 'PT1H');
 
     expect((await call('POST', `/pairings/${pairingId}/resume`)).status).toBe(202);
-    await h.nextEmail(mentor.email, /has resumed/);
+    await h.idle();
     expect((await h.pairing(pairingId)).pairing.status).toBe('active');
+    await h.until(received(/has resumed/), 'PT1H');
 
     const end = await call('POST', `/pairings/${pairingId}/end`, { reason: 'not-meeting' });
     expect(end.status).toBe(202);
@@ -210,7 +211,7 @@ describe('admin API: pairings', () => {
     expect((await call<ApiError>('GET', '/pairings/has%20space')).status).toBe(400);
 
     await h.idle();
-    expect((await call('GET', `/pairings/${pairingId}`)).body.control).toBeUndefined();
+    expect((await call('GET', `/pairings/${pairingId}`)).body.controls).toBeUndefined();
     const log = (await (await fetch(`${cloud.baseUrl}/local/events`)).json()) as { event: { 'detail-type': string; detail: Record<string, unknown> } }[];
     expect(log.filter((e) => /^Pairing(Pause|Resume|End)Requested$/.test(e.event['detail-type']) && e.event.detail.pairingId === pairingId)).toEqual([]);
   });

@@ -144,6 +144,8 @@ describe('CohortMatching on the local cloud', () => {
       const [execution] = await c.executionsNamed(p.pairingId);
       expect(execution?.status, `PairingLifecycle named ${p.pairingId}`).toBe('RUNNING');
     }
+    // Introductions go out in each reader's working morning.
+    await h.until(async () => (await c.intros(X)).length > 0, 'PT1H');
     expect((await c.intros(X)).length).toBe(1);
     expect(await c.intros(Z)).toEqual([]);
     expect((await c.runs())[0]!.status).toBe('SUCCEEDED');
@@ -186,8 +188,11 @@ describe('CohortMatching on the local cloud', () => {
     expect((await c.pairings()).length).toBe(2);
     for (const p of pairings) expect((await c.executionsNamed(p.pairingId)).length).toBe(1);
     expect((await c.events('PairingMatched')).length).toBe(2);
-    expect((await c.intros(X)).length).toBe(1);
-    expect((await c.intros(Y)).length).toBe(1);
+    // Introductions go out in each reader's working morning: the stopped pairing never sends its own.
+    const running = [X, Y].find((p) => p.participantId === pairings[1]!.menteeId || p.participantId === pairings[1]!.mentorId)!;
+    await h.until(async () => (await c.intros(running)).length > 0, 'PT1H');
+    await h.advance('P2D');
+    for (const p of [X, Y]) expect((await c.intros(p)).length).toBe(p === running ? 1 : 0);
 
     // Once everyone who can be paired is, a new request has nothing to propose: no approval, no start.
     await putEvent(h, 'MatchingRequested', { programId });
@@ -197,7 +202,7 @@ describe('CohortMatching on the local cloud', () => {
     expect((await c.pairings()).length).toBe(2);
   });
 
-  it('rematches a pair that did not start with the waiting people, leaving running pairs alone', async () => {
+  it('rematches the willing person of a pair that did not start with the waiting people, leaving running pairs alone', async () => {
     const h = lifecycleHarness();
     const programId = await h.program({});
     const { A, B, X, Y, Z } = await cohort(h, programId);
@@ -206,6 +211,7 @@ describe('CohortMatching on the local cloud', () => {
     await h.reply((await c.approvals())[0]!, 'APPROVE');
     const ax = (await c.pairOf(A, X))!;
     const by = (await c.pairOf(B, Y))!;
+    await h.until(async () => (await Promise.all([A, B, X, Y].map((p) => c.intros(p)))).every((i) => i.length > 0), 'PT1H');
 
     // B and Y accept; A accepts but X declines, so A-X does not start and asks for a rematch.
     for (const [person, answer] of [
@@ -222,16 +228,18 @@ describe('CohortMatching on the local cloud', () => {
     const az = await c.pairOf(A, Z);
     expect(az, 'A is free again and Z was waiting: a new pair').toBeDefined();
     expect((await c.executionsNamed(az!.pairingId))[0]?.status).toBe('RUNNING');
+    await h.until(async () => (await c.intros(Z)).length > 0, 'PT1H');
     expect((await c.intros(Z)).length).toBe(1);
     expect(await c.pairOf(A, X), 'the pairing that did not start stays the only A-X pairing').toMatchObject({ pairingId: ax.pairingId });
     expect((await h.pairing(by.pairingId)).pairing.status).toBe('active');
     expect((await c.pairings()).length).toBe(3);
 
     expect(await c.statusOf(Z)).toBe('paired');
-    expect(await c.statusOf(X)).toBe('waitlisted');
-    const waitlist = await c.waitlist();
-    expect(waitlist.map((w) => w.participantId)).toEqual([X.participantId]);
-    expect(waitlist[0]!.reason.length).toBeGreaterThan(20);
+    // X declined: a decline is final for that pairing, so X is back in the pool for a later
+    // matching run, neither waitlisted nor offered to someone else by this rematch.
+    expect(await c.statusOf(X)).toBe('enrolled');
+    expect((await c.waitlist()).map((w) => w.participantId)).not.toContain(X.participantId);
+    expect((await c.events('RematchRequested'))[0]).toMatchObject({ participantIds: [A.participantId], reason: 'not-started-declined' });
     expect((await c.approvals()).length, 'a rematch needs no second approval').toBe(1);
     const rematchRun = (await c.runs()).find((r) => r.input.previousPairingId === ax.pairingId);
     expect(rematchRun?.status).toBe('SUCCEEDED');

@@ -186,6 +186,11 @@ export function lifecycleHarness() {
       }
       throw new Error(`Condition not met after ${maxSteps} steps of ${step}.`);
     },
+    /** Advances until some email whose subject matches has reached `to` (maybe already), and returns the last. */
+    async received(to: string, subject: RegExp, step = 'PT1H'): Promise<Email> {
+      await h.until(async () => (await h.emailsTo(to)).some((e) => subject.test(e.subject)), step);
+      return h.lastEmailTo(to, subject);
+    },
     /** Advances until an email whose subject matches reaches `to`, and returns it. */
     async nextEmail(to: string, subject: RegExp, step = 'PT6H'): Promise<Email> {
       const before = (await h.emailsTo(to)).filter((e) => subject.test(e.subject)).length;
@@ -201,6 +206,12 @@ export function lifecycleHarness() {
         reviews: any[];
         outbox: { kind: string; key: string; status: string; messageId?: string }[];
       }>(`/local/pairings/${id}`),
+    /** Every execution of a pairing's chain (the pairing id, then <id>-2, -3 past a year). */
+    async executionsOf(pairingId: string) {
+      const all =
+        await json<{ executionArn: string; name: string; status: string; startDate: string; stopDate?: string; transitions?: number }[]>('/local/executions');
+      return all.filter((e) => e.name === pairingId || e.name.startsWith(`${pairingId}-`));
+    },
     async execution(arn: string) {
       const all = await json<{ executionArn: string; status: string; currentState?: string; transitions?: number }[]>('/local/executions');
       return all.find((e) => e.executionArn === arn)!;

@@ -61,7 +61,7 @@ describe('SES feedback suppresses addresses that cannot or must not get our emai
     expect(run.unmatched.map((u) => u.participantId)).toEqual([mentor.participantId]);
   });
 
-  it('a complaint during a pairing ends it at the next step: the partner is told kindly and rematched, the complainer gets nothing more', async () => {
+  it('a complaint during a pairing ends it at once: the partner is told kindly and rematched, the complainer gets nothing more', async () => {
     const h = lifecycleHarness();
     const { mentor, mentee, programId, pairingId, executionArn } = await h.pair();
     await h.reply(await h.lastEmailTo(mentor.email, /^Meet /), 'yes');
@@ -70,11 +70,12 @@ describe('SES feedback suppresses addresses that cannot or must not get our emai
 
     await feedback(mentee.email.toUpperCase(), 'complaint');
     expect(await statusOf(programId, mentee.participantId)).toBe('suppressed');
-    expect((await h.pairing(pairingId)).pairing.control).toMatchObject({ kind: 'left', participantId: mentee.participantId, reason: 'email-complaint' });
+    expect((await h.pairing(pairingId)).pairing).toMatchObject({ status: 'ended', statusReason: 'address-suppressed' });
 
     await h.until(async () => (await h.execution(executionArn)).status !== 'RUNNING', 'P1D');
     expect((await h.execution(executionArn)).status).toBe('SUCCEEDED');
     expect((await h.pairing(pairingId)).pairing.status).toBe('ended');
+    await h.until(async () => (await h.emailsTo(mentor.email)).some((e) => /has left the program/.test(e.subject)), 'PT1H');
     expect((await h.lastEmailTo(mentor.email, /has left the program/)).text).toMatch(/new partner|new match|rematch/i);
     expect((await h.emailsTo(mentee.email)).length, 'nothing more goes to the address that complained').toBe(before);
     expect(await h.events(pairingId)).toEqual(expect.arrayContaining(['PairingEnded', 'RematchRequested']));

@@ -42,7 +42,8 @@ describe('program report over HTTP', () => {
     await h.enrol({ programId, role: 'mentee', department: '=HYPERLINK("http://x.example")', topicsOffered: ['strategy'], topicsWanted: ['ai-tools'] });
 
     // Nobody answers the check-ins: every pair slides down the escalation ladder.
-    await h.until(async () => (await call('GET', `/pairings/${pairs[0]!.pairingId}`)).body.missedInRow >= 2, 'P1D');
+    const missed = async (p: (typeof pairs)[number]) => (await call('GET', `/pairings/${p.pairingId}`)).body.missedInRow as number;
+    await h.until(async () => (await Promise.all(pairs.map(missed))).every((n) => n >= 2), 'P1D');
     await h.idle();
 
     const res = await call('GET', `/programs/${programId}/report`);

@@ -33,6 +33,7 @@ class Step {
   readonly emails: EmailIntent[] = [];
   readonly events: EventIntent[] = [];
   readonly graduate: string[] = [];
+  readonly release: string[] = [];
   readonly metrics: Partial<Record<LifecycleMetric, number>> = {};
   private audits = 0;
 
@@ -112,6 +113,7 @@ export function decideNext(ctx: LifecycleContext): Decision {
     emails: s.emails,
     events: s.events,
     graduate: s.graduate,
+    release: s.release,
     next: outcome ?? nextWake(s),
     metrics: s.metrics,
   };
@@ -216,6 +218,8 @@ function notStarted(s: Step, reason: 'declined' | 'no-answer', answers: Round['a
   });
   // Everyone who did not decline is offered a new partner; a decline is final for this pairing.
   const willing = PERSON_SIDES.filter((side) => state[side] !== 'declined').map((side) => (side === 'mentor' ? mentorId : menteeId));
+  // Whoever declined is back in the pool for a later matching run, not offered again now.
+  if (declinedSide) s.release.push(declinedSide === 'mentor' ? mentorId : menteeId);
   if (willing.length > 0) {
     s.event('rematch', 'RematchRequested', {
       programId: s.p.programId,
@@ -486,6 +490,8 @@ function endEarly(s: Step, request: ControlRequest): Next {
   const staying: PersonSide[] = PERSON_SIDES.filter((side) => (side === 'mentor' ? s.p.mentorId : s.p.menteeId) !== left);
   for (const side of staying) s.emailInHours(mail.ended(s.ctx, s.p, side, reason, left !== undefined, rematch), side);
   s.event('ended', 'PairingEnded', { pairingId: s.p.pairingId, programId: s.p.programId, reason });
+  // Without a rematch now, whoever stays is back in the pool for the next matching run.
+  if (!rematch) s.release.push(...staying.map((side) => (side === 'mentor' ? s.p.mentorId : s.p.menteeId)));
   if (rematch) {
     s.event('rematch', 'RematchRequested', {
       programId: s.p.programId,

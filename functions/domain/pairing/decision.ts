@@ -63,6 +63,8 @@ export interface Decision {
   readonly emails: readonly EmailIntent[];
   readonly events: readonly EventIntent[];
   readonly graduate: readonly string[];
+  /** People back in the pool for the next matching run (`enrolled`), unless another pairing of theirs runs. */
+  readonly release: readonly string[];
   readonly next: Next;
   /** Business facts of this step (emails sent are counted where mail is sent). */
   readonly metrics: Readonly<Partial<Record<LifecycleMetric, number>>>;

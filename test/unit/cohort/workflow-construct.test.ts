@@ -19,7 +19,7 @@ function build(overrides: Partial<WorkflowProps<'decide' | 'notify'>> = {}) {
   const workflow = new Workflow(stack, 'Example', {
     functions: {
       decide: { entry: 'functions/pairing-step.ts', description: 'decides', bind: () => void bound.push('decide') },
-      notify: { entry: 'functions/pairing-ask.ts', description: 'notifies' },
+      notify: { entry: 'functions/cohort-approval.ts', description: 'notifies' },
     },
     definition: (scope, fns) =>
       new tasks.LambdaInvoke(scope, 'Decide the next step', { lambdaFunction: fns.decide, payloadResponseOnly: true }).next(
@@ -50,7 +50,7 @@ describe('Workflow construct', () => {
 
   it('refuses a workflow without functions, a function name that is not camelCase, and a timeout of zero', () => {
     expect(() => build({ functions: {} as never })).toThrow(/needs at least one function/);
-    expect(() => build({ functions: { 'Send-Mail': { entry: 'functions/pairing-ask.ts', description: 'x' } } as never })).toThrow(/must be camelCase/);
+    expect(() => build({ functions: { 'Send-Mail': { entry: 'functions/cohort-approval.ts', description: 'x' } } as never })).toThrow(/must be camelCase/);
     expect(() => build({ timeout: Duration.seconds(0) })).toThrow(/longer than 0 seconds/);
   });
 });

@@ -35,16 +35,6 @@ describe('published events carry ids and codes, never free text', () => {
     );
   });
 
-  it("reads the lifecycle's older rematch wording as its code", () => {
-    const detail = outboundEvents.RematchRequested.parse({
-      programId: 'pilot',
-      participantIds: ['pt_1', 'pt_2'],
-      previousPairingId: ref.pairingId,
-      reason: 'pairing not started (no-answer)',
-    });
-    expect(detail.reason).toBe('not-started-no-answer');
-  });
-
   it('has no open string field left in any published event: every string is an id, a code, a date or a plan label', () => {
     const open: string[] = [];
     for (const [name, schema] of Object.entries(outboundEvents)) {
