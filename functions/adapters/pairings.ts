@@ -255,8 +255,7 @@ export async function appendControl(pairingId: string, control: ControlRequest, 
         ReturnValues: 'ALL_NEW',
       }),
     );
-    const token = out.Attributes?.wakeToken;
-    return typeof token === 'string' ? { wakeToken: token } : {};
+    return wakeTokenOf(out.Attributes);
   } catch (e) {
     if (isConditionFailure(e)) return false;
     throw e;
@@ -283,8 +282,7 @@ export async function saveRound(
         ReturnValues: 'ALL_NEW',
       }),
     );
-    const token = out.Attributes?.wakeToken;
-    return typeof token === 'string' ? { wakeToken: token } : {};
+    return wakeTokenOf(out.Attributes);
   } catch (e) {
     if (isConditionFailure(e)) throw new PairingVersionConflict(pairingId);
     throw e;
@@ -313,4 +311,10 @@ export async function storeWakeToken(pairingId: string, version: number, token: 
     if (isConditionFailure(e)) return false;
     throw e;
   }
+}
+
+/** The execution's parked wake token, as an update's new image shows it. */
+function wakeTokenOf(attributes: Record<string, unknown> | undefined): { wakeToken?: string } {
+  const token = attributes?.wakeToken;
+  return typeof token === 'string' ? { wakeToken: token } : {};
 }

@@ -1,5 +1,7 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DescribeExecutionCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { inboundEvents } from '../domain/events';
+import { describeIssues, toFieldIssues } from '../domain/validation';
 import { requireEnv } from '../shared/config';
 import { tracer } from '../shared/powertools';
 
@@ -52,13 +54,15 @@ export async function publishControlRequest(
   request: ControlRequest | AdminControlRequest,
   meta: { requestedAt: string; channel: 'email' | 'link' | 'api' },
 ): Promise<void> {
-  const { type, ...detail } = request;
+  const { type, ...rest } = request;
   const requestedBy = meta.channel === 'api' ? 'admin' : 'participant';
+  const detail = { ...rest, ...meta, requestedBy };
+  // The same schema the control function reads it with: a request we could not honour is never sent.
+  const checked = inboundEvents[type].safeParse(detail);
+  if (!checked.success) throw new Error(`The ${type} request was not sent: ${describeIssues(toFieldIssues(checked.error))}`);
   const result = await events().send(
     new PutEventsCommand({
-      Entries: [
-        { EventBusName: requireEnv('EVENT_BUS_NAME'), Source: 'crossgen', DetailType: type, Detail: JSON.stringify({ ...detail, ...meta, requestedBy }) },
-      ],
+      Entries: [{ EventBusName: requireEnv('EVENT_BUS_NAME'), Source: 'crossgen', DetailType: type, Detail: JSON.stringify(detail) }],
     }),
   );
   if ((result.FailedEntryCount ?? 0) > 0) {

@@ -1,20 +1,5 @@
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lifecycleHarness } from './harness';
-
-const cloud = inject('cloud');
-const bus = new EventBridgeClient({ endpoint: cloud.baseUrl, region: cloud.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-const busName = async () => {
-  const log = (await (await fetch(`${cloud.baseUrl}/local/events`)).json()) as { eventBusName: string }[];
-  return log.find((e) => e.eventBusName !== 'default')?.eventBusName ?? 'default';
-};
-async function put(type: string, detail: Record<string, unknown>, source = 'hr.system') {
-  const out = await bus.send(
-    new PutEventsCommand({ Entries: [{ EventBusName: await busName(), Source: source, DetailType: type, Detail: JSON.stringify(detail) }] }),
-  );
-  expect(out.FailedEntryCount).toBe(0);
-  await fetch(`${cloud.baseUrl}/local/idle`, { method: 'POST' });
-}
 
 async function activePair(h: ReturnType<typeof lifecycleHarness>) {
   const p = await h.pair();
@@ -51,7 +36,7 @@ describe('PairingLifecycle: control requests act at once', () => {
     const h = lifecycleHarness();
     const { mentor, mentee, pairingId, executionArn } = await activePair(h);
     await h.reply(await h.nextEmail(mentor.email, /^Check-in:/), 'yes 5');
-    await put('PairingEndRequested', { pairingId, reason: 'Role change' }, 'crossgen.admin');
+    await h.putEvent('PairingEndRequested', { pairingId, reason: 'Role change' }, 'crossgen.admin');
     await h.until(async () => (await h.execution(executionArn)).status !== 'RUNNING', 'P1D');
     expect((await h.execution(executionArn)).status).toBe('SUCCEEDED');
     const { pairing, checkIns } = await h.pairing(pairingId);
@@ -64,7 +49,7 @@ describe('PairingLifecycle: control requests act at once', () => {
   it('a participant who left the company: the partner is told kindly, the pairing ends, a rematch is requested', async () => {
     const h = lifecycleHarness();
     const { mentor, mentee, pairingId, executionArn } = await activePair(h);
-    await put('ParticipantLeft', { participantId: mentee.participantId });
+    await h.putEvent('ParticipantLeft', { participantId: mentee.participantId });
     await h.until(async () => (await h.execution(executionArn)).status !== 'RUNNING', 'P1D');
     expect((await h.pairing(pairingId)).pairing.status).toBe('ended');
     const note = await h.lastEmailTo(mentor.email, /has left the program/);

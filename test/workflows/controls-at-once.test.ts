@@ -1,19 +1,7 @@
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { describe, expect, inject, it } from 'vitest';
 import { lifecycleHarness } from './harness';
 
 const cloud = inject('cloud');
-const bus = new EventBridgeClient({ endpoint: cloud.baseUrl, region: cloud.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-const busName = async () => {
-  const log = (await (await fetch(`${cloud.baseUrl}/local/events`)).json()) as { eventBusName: string }[];
-  return log.find((e) => e.eventBusName !== 'default')?.eventBusName ?? 'default';
-};
-async function put(type: string, detail: Record<string, unknown>, source = 'hr.system') {
-  const out = await bus.send(
-    new PutEventsCommand({ Entries: [{ EventBusName: await busName(), Source: source, DetailType: type, Detail: JSON.stringify(detail) }] }),
-  );
-  expect(out.FailedEntryCount).toBe(0);
-}
 
 /** An active pair, mid-program: a check-in question is open for both. */
 async function midProgram(h: ReturnType<typeof lifecycleHarness>) {
@@ -35,7 +23,7 @@ describe('PairingLifecycle: requests act within one simulated minute', () => {
     const h = lifecycleHarness();
     const { mentor, mentee, pairingId, executionArn } = await midProgram(h);
     const requestedAt = await h.now();
-    await put('PairingEndRequested', { pairingId, reason: 'admin-decision' }, 'crossgen.admin');
+    await h.putEvent('PairingEndRequested', { pairingId, reason: 'admin-decision' }, 'crossgen.admin');
     await oneMinute(h);
     const { pairing } = await h.pairing(pairingId);
     expect(pairing.status).toBe('ended');
@@ -51,7 +39,7 @@ describe('PairingLifecycle: requests act within one simulated minute', () => {
     const h = lifecycleHarness();
     const { mentee, pairingId } = await midProgram(h);
     const requestedAt = await h.now();
-    await put('ParticipantLeft', { participantId: mentee.participantId });
+    await h.putEvent('ParticipantLeft', { participantId: mentee.participantId });
     await oneMinute(h);
     const { pairing } = await h.pairing(pairingId);
     expect(pairing.status).toBe('ended');
@@ -87,9 +75,9 @@ describe('PairingLifecycle: requests act within one simulated minute', () => {
   it('end wins over a pause and a resume that arrive with it, whatever their order', async () => {
     const h = lifecycleHarness();
     const { pairingId } = await midProgram(h);
-    await put('PairingEndRequested', { pairingId, reason: 'not-meeting' }, 'crossgen.admin');
-    await put('PairingPauseRequested', { pairingId });
-    await put('PairingResumeRequested', { pairingId });
+    await h.putEvent('PairingEndRequested', { pairingId, reason: 'not-meeting' }, 'crossgen.admin');
+    await h.putEvent('PairingPauseRequested', { pairingId });
+    await h.putEvent('PairingResumeRequested', { pairingId });
     await oneMinute(h);
     const { pairing, audit } = await h.pairing(pairingId);
     expect(pairing.status).toBe('ended');

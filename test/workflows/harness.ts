@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { inject } from 'vitest';
 import { intakeInput } from '../fixtures/intake/participants';
@@ -10,6 +11,7 @@ export function lifecycleHarness() {
   const base = cloud.baseUrl;
   const sfn = new SFNClient({ endpoint: base, region: cloud.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const tag = randomBytes(4).toString('hex');
+  const bus = new EventBridgeClient({ endpoint: base, region: cloud.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 
   const json = async <T>(path: string, init?: RequestInit): Promise<T> => {
     const res = await fetch(`${base}${path}`, init);
@@ -206,6 +208,14 @@ export function lifecycleHarness() {
         reviews: any[];
         outbox: { kind: string; key: string; status: string; messageId?: string }[];
       }>(`/local/pairings/${id}`),
+    /** Puts an event on the program bus as another system would, and waits until it has been handled. */
+    async putEvent(type: string, detail: Record<string, unknown>, source = 'hr.system') {
+      const log = await json<{ eventBusName: string }[]>('/local/events');
+      const name = log.find((e) => e.eventBusName !== 'default')?.eventBusName ?? 'default';
+      const out = await bus.send(new PutEventsCommand({ Entries: [{ EventBusName: name, Source: source, DetailType: type, Detail: JSON.stringify(detail) }] }));
+      if (out.FailedEntryCount) throw new Error(`PutEvents refused ${type}: ${JSON.stringify(out.Entries)}`);
+      await h.idle();
+    },
     /** Every execution of a pairing's chain (the pairing id, then <id>-2, -3 past a year). */
     async executionsOf(pairingId: string) {
       const all =
