@@ -15,7 +15,7 @@ describe('PairingLifecycle: control requests act at once', () => {
     const checkIn = await h.nextEmail(mentor.email, /^Check-in:/);
     await h.reply(checkIn, 'yes 4');
     const pauseUntil = new Date((await h.now()).getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
-    await h.reply(await h.lastEmailTo(mentee.email, /^Check-in:/), `PAUSE until ${pauseUntil}`);
+    await h.reply(await h.received(mentee.email, /^Check-in:/), `PAUSE until ${pauseUntil}`);
     // The pause acts at once: no step has to come due first (its email waits for working hours).
     expect((await h.pairing(pairingId)).pairing.status).toBe('paused');
     await h.received(mentor.email, /is paused until/);

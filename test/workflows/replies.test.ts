@@ -25,7 +25,7 @@ describe('PairingLifecycle: replies that arrive twice, late, or to an old questi
     ].join('\r\n');
     await h.postRaw(raw);
     await h.postRaw(raw);
-    await h.reply(await h.lastEmailTo(mentee.email, /^Check-in:/), 'yes');
+    await h.reply(await h.received(mentee.email, /^Check-in:/), 'yes');
     const { checkIns } = await h.pairing(pairingId);
     expect(checkIns).toHaveLength(1);
     expect(checkIns[0].mentor).toMatchObject({ rating: 4, channel: 'email' });
@@ -53,7 +53,7 @@ describe('PairingLifecycle: replies that arrive twice, late, or to an old questi
     const { mentor, mentee, pairingId } = await activePair(h);
     const first = await h.nextEmail(mentor.email, /^Check-in:/);
     await h.reply(first, 'yes 3');
-    await h.reply(await h.lastEmailTo(mentee.email, /^Check-in:/), 'yes 3');
+    await h.reply(await h.received(mentee.email, /^Check-in:/), 'yes 3');
     await h.nextEmail(mentor.email, /^Check-in:/);
     await h.reply(first, 'Yes 5 again'); // to the first, already answered question
     const { checkIns } = await h.pairing(pairingId);
