@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planOf, type LifecycleContext } from '../../../functions/domain/pairing/context';
 import { decideNext } from '../../../functions/domain/pairing/decide';
+import type { Pairing } from '../../../functions/domain/pairing/model';
 import type { Participant } from '../../../functions/domain/participant';
 import { programSchema } from '../../../functions/domain/program';
 import { agreeable, participant, simulate } from '../pairing/simulate';
@@ -37,10 +38,17 @@ describe('the lifecycle after a ParticipantUpdated', () => {
     // The pairing as stored between two check-ins: active, no question open.
     const between = run.decisions.map((d) => d.decision.pairing).find((p) => p.status === 'active' && !p.round && (p.planPosition ?? 0) === 1)!;
     expect(between).toBeDefined();
-    const dueAt = planOf({ program } as LifecycleContext, between)[1]!.dueAt;
     const mentee = participant('mentee');
-    const step = (mentor: Participant, pairing = between, now = dueAt) =>
-      decideNext({ pairing, program, mentor, mentee, now, execution: { startedAt: '2027-01-04T08:00:00Z', generation: 1 } });
+    const ctx = (mentor: Participant, pairing: Pairing, now: Date): LifecycleContext => ({
+      pairing,
+      program,
+      mentor,
+      mentee,
+      now,
+      execution: { startedAt: '2027-01-04T08:00:00Z', generation: 1 },
+    });
+    const dueAt = planOf(ctx(participant('mentor'), between, new Date(between.updatedAt)))[1]!.dueAt;
+    const step = (mentor: Participant, pairing = between, now = dueAt) => decideNext(ctx(mentor, pairing, now));
 
     const before = step(participant('mentor'));
     const moved = participant('mentor', { timeZone: 'Asia/Singapore', name: 'Mia Newname', version: 2 });
