@@ -135,6 +135,14 @@ export class WorkflowStack extends Stack {
       control,
     );
 
+    // HR changes a participant: stored at once; a pairing the change makes impossible ends now (control request).
+    const updated = new ProgramFunction(this, 'ParticipantUpdated', {
+      entry: 'functions/participant-updated.ts',
+      description: 'Applies ParticipantUpdated (HRIS) and ends pairings a new manager or department rules out',
+    }).bindTable(table, 'readWrite');
+    this.grantWake(updated);
+    this.hub.routeToFunction('ParticipantUpdatedRule', 'ParticipantUpdated', updated);
+
     // CohortMatching: MatchingRequested / RematchRequested -> proposal, admin approval, one lifecycle per pair, waitlist.
     const matching = new CohortMatching(this, 'CohortMatching', {
       table,

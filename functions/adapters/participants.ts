@@ -3,6 +3,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { EnrolmentConflict, type EnrolmentResult } from '../domain/intake';
+import type { ProfileChanges } from '../domain/participant-update';
 import { emailKey, employeeIdKey, type Participant, type ParticipantIntake, type ParticipantStatus } from '../domain/participant';
 import { cancellationReasons, dynamo, isConditionFailure, KEYS, queryAll, queryByPrefix, withoutKeys } from './dynamo';
 
@@ -164,7 +165,8 @@ function toParticipant(item: Record<string, unknown>): Participant {
   return participant;
 }
 
-async function getParticipantIn(programId: string, participantId: string): Promise<Participant | undefined> {
+/** One participant of a program, by a consistent read (GSI1, which `getParticipant` reads, may lag behind a write). */
+export async function getParticipantIn(programId: string, participantId: string): Promise<Participant | undefined> {
   const { client, tableName } = dynamo();
   const { Item } = await client.send(
     new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: programPk(programId), [KEYS.sk]: `PARTICIPANT#${participantId}` }, ConsistentRead: true }),
@@ -218,16 +220,55 @@ export async function listParticipants(programId: string): Promise<Participant[]
 export async function updateParticipantStatus(participantId: string, expectedVersion: number, status: ParticipantStatus): Promise<Participant> {
   const found = await getParticipant(participantId);
   if (!found) throw new ParticipantNotFound(participantId);
+  return updateIfAt(found.programId, participantId, expectedVersion, { set: { status } });
+}
+
+/**
+ * Stores a changed profile (ParticipantUpdated) if the participant is still at the version it was
+ * read at; `manager: null` removes the manager. Throws ParticipantVersionConflict when someone
+ * changed it meanwhile: read it again and decide again. Returns it as stored now.
+ */
+export async function updateParticipantProfile(
+  participant: Pick<Participant, 'participantId' | 'programId' | 'version'>,
+  changes: ProfileChanges,
+): Promise<Participant> {
+  const set: Record<string, unknown> = {};
+  const remove: string[] = [];
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === null) remove.push(field);
+    else if (value !== undefined) set[field] = value;
+  }
+  return updateIfAt(participant.programId, participant.participantId, participant.version, { set, remove });
+}
+
+async function updateIfAt(
+  programId: string,
+  participantId: string,
+  expectedVersion: number,
+  change: { set: Record<string, unknown>; remove?: string[] },
+): Promise<Participant> {
   const { client, tableName } = dynamo();
+  const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
+  const values: Record<string, unknown> = { ':one': 1, ':now': new Date().toISOString(), ':expected': expectedVersion };
+  const sets = ['#version = #version + :one', '#updatedAt = :now'];
+  Object.entries(change.set).forEach(([field, value], i) => {
+    names[`#f${i}`] = field;
+    values[`:v${i}`] = value;
+    sets.push(`#f${i} = :v${i}`);
+  });
+  const removes = (change.remove ?? []).map((field, i) => {
+    names[`#r${i}`] = field;
+    return `#r${i}`;
+  });
   try {
     const { Attributes } = await client.send(
       new UpdateCommand({
         TableName: tableName,
-        Key: { [KEYS.pk]: programPk(found.programId), [KEYS.sk]: `PARTICIPANT#${participantId}` },
-        UpdateExpression: 'SET #status = :status, #version = #version + :one, #updatedAt = :now',
+        Key: { [KEYS.pk]: programPk(programId), [KEYS.sk]: `PARTICIPANT#${participantId}` },
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
         ConditionExpression: '#version = :expected',
-        ExpressionAttributeNames: { '#status': 'status', '#version': 'version', '#updatedAt': 'updatedAt' },
-        ExpressionAttributeValues: { ':status': status, ':one': 1, ':now': new Date().toISOString(), ':expected': expectedVersion },
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
         ReturnValues: 'ALL_NEW',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import './validation';
 import { END_REASONS } from './pairing/model';
+import { participantIntakeSchema } from './participant';
 
 /** Source of every event crossgen publishes. Inbound events may come from any source. */
 export const EVENT_SOURCE = 'crossgen';
@@ -8,16 +9,33 @@ export const EVENT_SOURCE = 'crossgen';
 const id = z.string().min(1).max(80);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
 
+/** The intake's own field schemas: an update is validated exactly as an enrolment is. */
+const intake = participantIntakeSchema.shape;
+/** What a ParticipantUpdated event may change (functions/domain/participant-update.ts decides what follows). */
+export const UPDATABLE_FIELDS = ['name', 'department', 'manager', 'timeZone', 'languages', 'availability'] as const;
+
 /** Events other systems (HRIS, Slack bots, the admin console) send to crossgen. */
 export const inboundEvents = {
   // ParticipantEnrolled's detail is the intake itself (participantIntakeSchema).
   ParticipantUpdated: z
     .object({
       participantId: id,
-      department: z.string().max(120).optional(),
-      manager: z.object({ email: z.string().optional(), employeeId: z.string().optional() }).optional(),
+      name: intake.name.optional(),
+      department: intake.department.optional(),
+      /** `null`: the participant has no manager on record any more. */
+      manager: intake.manager.unwrap().nullable().optional(),
+      timeZone: intake.timeZone.optional(),
+      languages: intake.languages.optional(),
+      availability: intake.availability.optional(),
     })
-    .strict(),
+    .strict()
+    .superRefine((u, ctx) => {
+      if (UPDATABLE_FIELDS.every((f) => u[f] === undefined)) {
+        ctx.addIssue({ code: 'custom', path: [], message: `must change at least one of ${UPDATABLE_FIELDS.join(', ')}` });
+      }
+      const twice = u.languages?.find((l, i) => u.languages!.indexOf(l) !== i);
+      if (twice !== undefined) ctx.addIssue({ code: 'custom', path: ['languages'], message: `lists "${twice}" twice` });
+    }),
   ParticipantLeft: z.object({ participantId: id, reason: z.string().max(500).optional() }),
   /** STOP by reply: the participant leaves the program. */
   ParticipantWithdrew: z.object({ participantId: id, pairingId: id.optional() }),

@@ -1,4 +1,4 @@
-import { emailKey } from '../participant';
+import { emailKey, employeeIdKey } from '../participant';
 import type { MatchParticipant } from './features';
 
 /**
@@ -55,7 +55,7 @@ export function buildReportingChains(participants: readonly MatchParticipant[]):
   };
   const identity = (email?: string, employeeId?: string): string[] => [
     ...(email ? [`e:${emailKey(email)}`] : []),
-    ...(employeeId ? [`id:${employeeId.trim()}`] : []),
+    ...(employeeId ? [`id:${employeeIdKey(employeeId)}`] : []),
   ];
   const selfNodes = participants.map((p) => nodeFor(identity(p.email, p.employeeId)));
   const managerNodes = participants.map((p) => (p.manager ? nodeFor(identity(p.manager.email, p.manager.employeeId)) : -1));

@@ -11,6 +11,7 @@ import {
   isTerminal,
   PAIRING_KEYS,
   PERSON_SIDES,
+  REMATCH_BOTH_REASONS,
   type ControlRequest,
   type Pairing,
   type PairingStatus,
@@ -486,7 +487,7 @@ function endEarly(s: Step, request: ControlRequest): Next {
   abandonRound(s);
   s.moveTo('ended', { statusReason: reason, endedAt: s.iso });
   s.audit('ended', { reason });
-  const rematch = left !== undefined || reason === 'admin-rematch';
+  const rematch = left !== undefined || REMATCH_BOTH_REASONS.includes(reason);
   const staying: PersonSide[] = PERSON_SIDES.filter((side) => (side === 'mentor' ? s.p.mentorId : s.p.menteeId) !== left);
   for (const side of staying) s.emailInHours(mail.ended(s.ctx, s.p, side, reason, left !== undefined, rematch), side);
   s.event('ended', 'PairingEnded', { pairingId: s.p.pairingId, programId: s.p.programId, reason });

@@ -218,6 +218,8 @@ const EMAIL_END_REASON: Record<EndReason, string> = {
   'participant-left': 'circumstances-changed',
   'participant-withdrew': 'participant-request',
   'address-suppressed': 'circumstances-changed',
+  'reporting-line-changed': 'circumstances-changed',
+  'department-changed': 'circumstances-changed',
 };
 
 export function ended(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, reason: EndReason, partnerLeft: boolean, rematch: boolean): EmailIntent {

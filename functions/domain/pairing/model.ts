@@ -38,8 +38,18 @@ export const END_REASONS = [
   'participant-left',
   'participant-withdrew',
   'address-suppressed',
+  /** A change of manager put mentor and mentee in one reporting line (ParticipantUpdated). */
+  'reporting-line-changed',
+  /** A change of department broke the program's notSameDepartment rule (ParticipantUpdated). */
+  'department-changed',
 ] as const;
 export type EndReason = (typeof END_REASONS)[number];
+
+/**
+ * Ends that are neither partner's doing and after which both are offered a new partner at once
+ * (a departure rematches whoever stays; the other reasons release both to the next matching run).
+ */
+export const REMATCH_BOTH_REASONS: readonly EndReason[] = ['admin-rematch', 'reporting-line-changed', 'department-changed'];
 
 export function endReasonOf(text: string | undefined): EndReason {
   return (END_REASONS as readonly string[]).includes(text ?? '') ? (text as EndReason) : 'participant-request';

@@ -1,0 +1,136 @@
+import type { z } from 'zod';
+import { type inboundEvents, UPDATABLE_FIELDS } from './events';
+import { buildReportingChains } from './matching/reporting-chain';
+import { interestKey } from './matching/text';
+import type { EndReason } from './pairing/model';
+import { emailKey, employeeIdKey, type Participant } from './participant';
+import type { MatchingRules } from './program';
+import type { FieldIssue } from './validation';
+
+/** A ParticipantUpdated detail, parsed (functions/domain/events.ts). */
+export type ParticipantUpdate = z.output<(typeof inboundEvents)['ParticipantUpdated']>;
+type UpdatableField = (typeof UPDATABLE_FIELDS)[number];
+
+/** What a stored participant becomes: the fields that really change (`manager: null` removes it). */
+export type ProfileChanges = Partial<Pick<Participant, Exclude<UpdatableField, 'manager'>>> & { readonly manager?: Participant['manager'] | null };
+
+/** A pairing of the program that has not ended (introduced, active or paused). */
+export interface RunningPairing {
+  readonly pairingId: string;
+  readonly mentorId: string;
+  readonly menteeId: string;
+}
+
+export interface UpdateInput {
+  readonly participant: Participant;
+  readonly update: ParticipantUpdate;
+  /** Everyone enrolled in the participant's program: reporting lines are known only through them. */
+  readonly cohort: readonly Participant[];
+  /** The program's running pairings. */
+  readonly running: readonly RunningPairing[];
+  readonly rules: Pick<MatchingRules, 'notSameDepartment'>;
+}
+
+export type UpdateDecision =
+  | { readonly ok: false; readonly issues: FieldIssue[] }
+  | {
+      readonly ok: true;
+      /** Only the fields whose value differs from the stored one (empty when the event repeats). */
+      readonly changes: ProfileChanges;
+      /** The participant as it should be stored. */
+      readonly participant: Participant;
+      /** Running pairings that must end now, each with why; nobody's fault, both are rematched. */
+      readonly end: { readonly pairingId: string; readonly reason: Extract<EndReason, 'reporting-line-changed' | 'department-changed'> }[];
+    };
+
+/**
+ * What a ParticipantUpdated event means for the participant and the program's running pairings.
+ * Pure. Name, time zone, languages and availability are simply stored: every email reads the
+ * participant fresh, so they apply from the next email, and matching reads them for any rematch.
+ * Two changes can make a running pairing one the program would never have made:
+ * - a manager change: every running pairing of the program is checked again, because one
+ *   person's new manager can put another pair in one reporting line (A now reports to the mentor
+ *   and manages the mentee);
+ * - a department change, when the program pairs people of different departments only: the
+ *   participant's own pairings are checked.
+ * The checks run on what the event says, not on what changed, so a repeated event (Lambda's
+ * retries) ends the same pairings whether or not the first attempt already stored the change.
+ */
+export function decideParticipantUpdate(input: UpdateInput): UpdateDecision {
+  const { participant: current, update } = input;
+  const issues = managerIssues(current, update);
+  if (issues.length > 0) return { ok: false, issues };
+
+  const changes: Record<string, unknown> = {};
+  for (const field of UPDATABLE_FIELDS) {
+    const value = update[field];
+    if (value === undefined) continue;
+    if (value === null ? current.manager !== undefined : !sameValue(value, current[field])) changes[field] = value;
+  }
+  const next: Record<string, unknown> = { ...current, ...changes };
+  if (next.manager === null) delete next.manager;
+  const participant = next as unknown as Participant;
+
+  const cohort = [...input.cohort.filter((p) => p.participantId !== participant.participantId), participant];
+  const byId = new Map(cohort.map((p, i) => [p.participantId, i]));
+  const end: Extract<UpdateDecision, { ok: true }>['end'] = [];
+
+  if (update.manager !== undefined) {
+    const chains = buildReportingChains(cohort);
+    for (const pairing of input.running) {
+      const mentor = byId.get(pairing.mentorId);
+      const mentee = byId.get(pairing.menteeId);
+      if (mentor !== undefined && mentee !== undefined && chains.sameChain(mentor, mentee)) {
+        end.push({ pairingId: pairing.pairingId, reason: 'reporting-line-changed' });
+      }
+    }
+  }
+  if (update.department !== undefined && input.rules.notSameDepartment) {
+    const own = interestKey(participant.department);
+    for (const pairing of input.running) {
+      if (end.some((e) => e.pairingId === pairing.pairingId)) continue;
+      const partnerId =
+        pairing.mentorId === participant.participantId ? pairing.menteeId : pairing.menteeId === participant.participantId ? pairing.mentorId : undefined;
+      const partner = partnerId === undefined ? undefined : cohort[byId.get(partnerId) ?? -1];
+      if (partner && interestKey(partner.department) === own) end.push({ pairingId: pairing.pairingId, reason: 'department-changed' });
+    }
+  }
+  return { ok: true, changes: changes as ProfileChanges, participant, end };
+}
+
+/** A person is not their own manager (the same rule as at intake). */
+function managerIssues(p: Participant, update: ParticipantUpdate): FieldIssue[] {
+  const m = update.manager;
+  if (!m) return [];
+  const issues: FieldIssue[] = [];
+  if (m.email !== undefined && emailKey(m.email) === emailKey(p.email)) {
+    issues.push({
+      field: 'manager.email',
+      message: "is the participant's own email: a person cannot be their own manager; give their manager's email",
+    });
+  }
+  if (m.employeeId !== undefined && p.employeeId !== undefined && employeeIdKey(m.employeeId) === employeeIdKey(p.employeeId)) {
+    issues.push({
+      field: 'manager.employeeId',
+      message: "is the participant's own employee id: a person cannot be their own manager; give their manager's employee id",
+    });
+  }
+  return issues;
+}
+
+/** Plain data (strings, lists, objects of them) compared by value, object keys in any order. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  }
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  const keys = (o: object) =>
+    Object.entries(o)
+      .filter(([, v]) => v !== undefined)
+      .map(([k]) => k)
+      .sort();
+  const ka = keys(a);
+  const kb = keys(b);
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}

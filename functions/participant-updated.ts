@@ -1,0 +1,87 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { isTerminal, listPairings } from './adapters/pairings';
+import { getParticipant, getParticipantIn, listParticipants, ParticipantVersionConflict, updateParticipantProfile } from './adapters/participants';
+import { getProgram } from './adapters/programs';
+import { inboundEvents } from './domain/events';
+import { decideParticipantUpdate, type ParticipantUpdate, type UpdateDecision } from './domain/participant-update';
+import type { Participant } from './domain/participant';
+import { describeIssues, toFieldIssues } from './domain/validation';
+import { requestControl } from './lifecycle/departure';
+import { eventHandler } from './shared/event-handler';
+import { logger, metrics } from './shared/powertools';
+
+/** Someone else changed the participant between our read and our write this many times: give up (Lambda retries). */
+const ATTEMPTS = 3;
+
+/**
+ * EventBridge target for `ParticipantUpdated` (HRIS): stores the changed profile with the
+ * participant's version, then ends every running pairing the change makes one the program would
+ * never have made (a reporting line, or the department rule) through a control request, which the
+ * lifecycle acts on within the minute: both people are told kindly and offered a new partner.
+ * The decision is functions/domain/participant-update.ts. An invalid event throws with its reason:
+ * after Lambda's retries it lands in the dead-letter queue. Safe to run twice.
+ */
+export const handler = eventHandler(
+  'participant-updated',
+  async (event: EventBridgeEvent<string, unknown>): Promise<{ changed: string[]; pairingsEnded: number }> => {
+    if (event['detail-type'] !== 'ParticipantUpdated') {
+      throw new Error(`This function applies ParticipantUpdated events, not ${event['detail-type']}: check the rule's event pattern.`);
+    }
+    const parsed = inboundEvents.ParticipantUpdated.safeParse(event.detail);
+    if (!parsed.success) throw rejected(event.id, describeIssues(toFieldIssues(parsed.error)));
+    const update = parsed.data;
+
+    const found = await getParticipant(update.participantId);
+    if (!found) throw rejected(event.id, `participantId names ${update.participantId}, who is not enrolled: check the id (it starts with "pt_").`);
+    const decision = await storeUpdate(event.id, found, update);
+
+    const requestedAt = new Date().toISOString();
+    let pairingsEnded = 0;
+    for (const { pairingId, reason } of decision.end) {
+      if (await requestControl(pairingId, { kind: 'end', requestedAt, reason })) pairingsEnded++;
+    }
+    const changed = Object.keys(decision.changes);
+    // Field names and ids only: the values are personal data.
+    logger.info('participant updated', { participantId: update.participantId, changed, pairingsEnded, eventId: event.id });
+    metrics.addMetric('ParticipantUpdated', MetricUnit.Count, 1);
+    return { changed, pairingsEnded };
+  },
+);
+
+/** Decides on the participant as stored and writes it at that version; decides again after a conflict. */
+async function storeUpdate(eventId: string, found: Participant, update: ParticipantUpdate): Promise<Extract<UpdateDecision, { ok: true }>> {
+  const program = await getProgram(found.programId);
+  if (!program) throw new Error(`Program ${found.programId} of participant ${found.participantId} does not exist.`);
+  for (let attempt = 1; ; attempt++) {
+    const [participant, cohort, pairings] = await Promise.all([
+      getParticipantIn(found.programId, found.participantId),
+      listParticipants(found.programId),
+      listPairings(found.programId),
+    ]);
+    if (!participant) throw rejected(eventId, `participantId names ${found.participantId}, who is not enrolled.`);
+    const decision = decideParticipantUpdate({
+      participant,
+      update,
+      cohort,
+      running: pairings.filter((p) => !isTerminal(p.status)),
+      rules: program.matching.rules,
+    });
+    if (!decision.ok) {
+      logger.warn('ParticipantUpdated event rejected', { eventId, fields: decision.issues.map((i) => i.field) });
+      throw rejected(eventId, describeIssues(decision.issues));
+    }
+    if (Object.keys(decision.changes).length === 0) return decision;
+    try {
+      await updateParticipantProfile(participant, decision.changes);
+      return decision;
+    } catch (error) {
+      if (!(error instanceof ParticipantVersionConflict) || attempt >= ATTEMPTS) throw error;
+    }
+  }
+}
+
+function rejected(eventId: string, reason: string): Error {
+  metrics.addMetric('ParticipantUpdateRejected', MetricUnit.Count, 1);
+  return new Error(`ParticipantUpdated event ${eventId} was rejected: ${reason}`);
+}

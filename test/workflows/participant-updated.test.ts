@@ -1,0 +1,143 @@
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { lifecycleHarness } from './harness';
+
+/**
+ * ParticipantUpdated as an HR system puts it on the program bus (docs/lifecycle.md, "When HR
+ * changes a participant"), on the local cloud: the change is stored, a pair it rules out ends
+ * within the minute and both are rematched, and later emails follow the new details.
+ */
+const cloud = inject('cloud');
+const base = cloud.baseUrl;
+const bus = new EventBridgeClient({ endpoint: base, region: cloud.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+afterAll(() => bus.destroy());
+
+async function json<T>(path: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(`${base}${path}`, init);
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${path} -> ${res.status}: ${text}`);
+  return JSON.parse(text) as T;
+}
+
+/** Puts one ParticipantUpdated on the program bus and waits until the cloud is idle; returns the event id. */
+async function update(detail: Record<string, unknown>): Promise<string> {
+  const { eventBusName } = await json<{ eventBusName: string }>('/health');
+  const out = await bus.send(
+    new PutEventsCommand({
+      Entries: [{ EventBusName: eventBusName, Source: 'hris.example', DetailType: 'ParticipantUpdated', Detail: JSON.stringify(detail) }],
+    }),
+  );
+  expect(out.FailedEntryCount).toBe(0);
+  await json('/local/idle', { method: 'POST' });
+  return out.Entries![0]!.EventId!;
+}
+
+type Published = { event: { 'detail-type': string; detail: Record<string, unknown> } };
+async function published(type: string, pairingId: string): Promise<Record<string, unknown> | undefined> {
+  const log = await json<Published[]>('/local/events');
+  return log.find((e) => e.event['detail-type'] === type && (e.event.detail.pairingId === pairingId || e.event.detail.previousPairingId === pairingId))?.event
+    .detail;
+}
+
+const participant = (id: string) => json<Record<string, any>>(`/participants/${id}`);
+
+async function activePair(h: ReturnType<typeof lifecycleHarness>, programId?: string) {
+  const p = await h.pair(programId ? { programId } : {});
+  await h.reply(await h.lastEmailTo(p.mentor.email, /^Meet /), 'yes');
+  await h.reply(await h.lastEmailTo(p.mentee.email, /^Meet /), 'yes');
+  expect((await h.pairing(p.pairingId)).pairing.status).toBe('active');
+  return p;
+}
+
+/** Ends within the simulated minute: checked now, and once more after one simulated minute at most. */
+async function endsWithinAMinute(h: ReturnType<typeof lifecycleHarness>, pairingId: string) {
+  await h.until(async () => (await h.pairing(pairingId)).pairing.status === 'ended', 'PT1M', 2);
+}
+
+const localTime = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+
+describe('ParticipantUpdated on the local cloud', () => {
+  it('a new manager that puts the pair in one reporting line ends it within the minute, tells both kindly, and rematches both', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId, executionArn } = await activePair(h);
+    // HR moves the senior leader under the early-career mentor.
+    await update({ participantId: mentee.participantId, manager: { email: mentor.email } });
+    await endsWithinAMinute(h, pairingId);
+    expect((await participant(mentee.participantId)).manager).toEqual({ email: mentor.email });
+    const { pairing } = await h.pairing(pairingId);
+    expect(pairing).toMatchObject({ status: 'ended', statusReason: 'reporting-line-changed' });
+    expect(await published('PairingEnded', pairingId)).toMatchObject({ reason: 'reporting-line-changed' });
+    const rematch = await published('RematchRequested', pairingId);
+    expect(rematch).toMatchObject({ reason: 'reporting-line-changed' });
+    expect([...(rematch!.participantIds as string[])].sort()).toEqual([mentor.participantId, mentee.participantId].sort());
+    // Both are told, in their own working hours, without blame, that a new partner is being found.
+    for (const who of [mentor.email, mentee.email]) {
+      const ended = await h.received(who, /has ended/);
+      expect(ended.text).toMatch(/Circumstances changed/);
+      expect(ended.text).toMatch(/looking for a new partner for you/);
+      expect(ended.text).not.toMatch(/asked to end|decided to close|finding time to meet/i);
+    }
+    expect((await h.execution(executionArn)).status).toBe('SUCCEEDED');
+  });
+
+  it('a new time zone and name apply from the next email: the next check-in comes at 09:00 in the new zone', async () => {
+    const h = lifecycleHarness();
+    const { mentor, pairingId } = await activePair(h);
+    await update({
+      participantId: mentor.participantId,
+      timeZone: 'Asia/Singapore',
+      name: `Maya Moved${h.tag}`,
+      languages: ['en', 'ms'],
+      availability: [{ day: 'wed', start: '13:00', end: '15:00' }],
+    });
+    expect(await participant(mentor.participantId)).toMatchObject({
+      timeZone: 'Asia/Singapore',
+      name: `Maya Moved${h.tag}`,
+      languages: ['en', 'ms'],
+      availability: [{ day: 'wed', start: '13:00', end: '15:00' }],
+    });
+    const checkIn = await h.nextEmail(mentor.email, /^Check-in:/);
+    expect(localTime(checkIn.sentAt, 'Asia/Singapore')).toMatch(/^(Mon|Tue|Wed|Thu|Fri) 09:00$/);
+    expect(checkIn.text).toMatch(/\bMaya\b/);
+    expect(checkIn.text).not.toMatch(/\bMia\b/);
+    expect((await h.pairing(pairingId)).pairing.status).toBe('active');
+  });
+
+  it('a new department that breaks the "not the same department" rule ends the pair and rematches both', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({ matching: { rules: { notSameDepartment: true } } });
+    const { mentor, mentee, pairingId } = await activePair(h, programId);
+    // The mentee is in Operations; the mentor moves there (written differently).
+    await update({ participantId: mentor.participantId, department: ' operations ' });
+    await endsWithinAMinute(h, pairingId);
+    expect((await participant(mentor.participantId)).department).toBe('operations');
+    expect((await h.pairing(pairingId)).pairing.statusReason).toBe('department-changed');
+    const rematch = await published('RematchRequested', pairingId);
+    expect([...(rematch!.participantIds as string[])].sort()).toEqual([mentor.participantId, mentee.participantId].sort());
+    await h.received(mentee.email, /has ended/);
+  });
+
+  it('an invalid update is rejected with its reason: after Lambda retries it is in the dead-letter queue, nothing changed', async () => {
+    const h = lifecycleHarness();
+    const { mentee, pairingId } = await activePair(h);
+    const eventId = await update({ participantId: mentee.participantId, timeZone: 'Atlantis/Capital', manager: { email: mentee.email } });
+    await h.advance('PT5M');
+    const letters = (await json<{ source: string; reason: string; message?: { requestPayload?: { id?: string } } }[]>('/local/dead-letters')).filter(
+      (d) => d.source === 'lambda' && d.message?.requestPayload?.id === eventId,
+    );
+    expect(letters).toHaveLength(1);
+    expect(letters[0]!.reason).toBe(`ParticipantUpdated event ${eventId} was rejected: timeZone must be an IANA time zone such as "Europe/Berlin"`);
+    // A valid shape naming the participant as their own manager is refused as well, with that reason.
+    const selfId = await update({ participantId: mentee.participantId, manager: { email: mentee.email.toUpperCase() } });
+    await h.advance('PT5M');
+    const self = (await json<{ source: string; reason: string; message?: { requestPayload?: { id?: string } } }[]>('/local/dead-letters')).find(
+      (d) => d.source === 'lambda' && d.message?.requestPayload?.id === selfId,
+    );
+    expect(self?.reason).toMatch(/was rejected: manager\.email is the participant's own email: a person cannot be their own manager/);
+    const stored = await participant(mentee.participantId);
+    expect(stored.timeZone).toBe('Europe/Berlin');
+    expect(stored.manager).toEqual({ email: `mentee-boss-${h.tag}@example.com` });
+    expect((await h.pairing(pairingId)).pairing.status).toBe('active');
+  });
+});
