@@ -17,7 +17,8 @@ export interface PairPeople {
 }
 
 const pairInWords = (p: PairPeople) => `${p.mentor} (mentor) and ${p.mentee} (mentee)`;
-const reference = (pairingId: string) => paragraph(`Reference: pairing ${pairingId} (GET /pairings/${pairingId} on the admin API shows its details and timeline).`);
+const reference = (pairingId: string) =>
+  paragraph(`Reference: pairing ${pairingId} (GET /pairings/${pairingId} on the admin API shows its details and timeline).`);
 
 export interface AdminPairingNotStartedInput extends EmailBase {
   pairingId: string;
@@ -37,9 +38,7 @@ export function adminPairingNotStarted(input: AdminPairingNotStartedInput): Rend
     program: input.program,
     title: 'A pairing did not start',
     blocks: [
-      paragraph(
-        `The pairing of ${pairInWords({ mentor, mentee })} has ended as "not started", and a rematch has been requested for whoever accepted.`,
-      ),
+      paragraph(`The pairing of ${pairInWords({ mentor, mentee })} has ended as "not started", and a rematch has been requested for whoever accepted.`),
       facts(
         input.participants.map((p) => ({
           term: `${p.name} (${p.role})`,
@@ -192,16 +191,16 @@ export function matchingApprovalRequest(input: MatchingApprovalRequestInput): Re
       ),
       ...(pairs.length > 0 ? [heading('Proposed pairs'), ...pairs.flatMap(pairBlock)] : []),
       ...(morePairs > 0 ? [paragraph(`And ${countOf(morePairs, 'more pair')}: see ${input.proposalRoute} on the admin API.`)] : []),
-      ...(unmatched.length > 0
-        ? [heading('Left unmatched'), facts(unmatched.map((u) => ({ term: `${u.name} (${u.role})`, detail: u.reason })))]
-        : []),
+      ...(unmatched.length > 0 ? [heading('Left unmatched'), facts(unmatched.map((u) => ({ term: `${u.name} (${u.role})`, detail: u.reason })))] : []),
       ...(moreUnmatched > 0 ? [paragraph(`And ${countOf(moreUnmatched, 'more person', 'more people')}: see ${input.proposalRoute} on the admin API.`)] : []),
       paragraph(`The whole proposal, with every pair's reasons and trade-offs, is at ${input.proposalRoute} on the admin API.`),
     ],
     question: {
       prompt: 'Approve these pairs? Reply APPROVE.',
       replyExamples: ['APPROVE'],
-      notes: ['Replies can only approve the proposal as a whole. To leave it unapproved, do nothing: it closes without introducing anyone, and people stay enrolled for the next run.'],
+      notes: [
+        'Replies can only approve the proposal as a whole. To leave it unapproved, do nothing: it closes without introducing anyone, and people stay enrolled for the next run.',
+      ],
       answerBy: input.answerBy,
       links: [{ label: 'Approve all pairs', url: input.answerLinks.approve }],
     },
@@ -222,7 +221,9 @@ export interface AdminPairingParkedInput extends EmailBase {
 export function adminPairingParked(input: AdminPairingParkedInput): RenderedEmail {
   return renderEmail({
     template: 'adminPairingParked',
-    subject: input.people ? `The pairing of ${input.people.mentor} and ${input.people.mentee} is on hold after an error` : `Pairing ${input.pairingId} is on hold after an error`,
+    subject: input.people
+      ? `The pairing of ${input.people.mentor} and ${input.people.mentee} is on hold after an error`
+      : `Pairing ${input.pairingId} is on hold after an error`,
     audience: 'admin',
     to: input.to,
     program: input.program,

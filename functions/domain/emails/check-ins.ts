@@ -58,9 +58,7 @@ export function checkInThanks(input: CheckInThanksInput): RenderedEmail {
     program: input.program,
     title: 'Thank you, it is recorded',
     blocks: [
-      paragraph(
-        `Thank you: your meeting with ${partner} is recorded. That makes ${countOf(input.checkInsHeld, 'meeting')} so far.`,
-      ),
+      paragraph(`Thank you: your meeting with ${partner} is recorded. That makes ${countOf(input.checkInsHeld, 'meeting')} so far.`),
       ...(low
         ? [
             paragraph(

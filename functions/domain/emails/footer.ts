@@ -15,11 +15,7 @@ export function footerBlocks(audience: Audience, program: ProgramContext): Block
       return [
         paragraph('Need a break? Reply PAUSE, with the date to resume if you know it (for example "PAUSE until 1 March").'),
         paragraph('Want to stop? Reply STOP. You can leave at any time, no reason needed, and no one is blamed.'),
-        paragraph(
-          `Something you would rather not say to your partner? Write to ${who} at `,
-          contact,
-          '. Your partner never sees it.',
-        ),
+        paragraph(`Something you would rather not say to your partner? Write to ${who} at `, contact, '. Your partner never sees it.'),
         paragraph(`You receive this email because you are enrolled in ${program.name}.`),
       ];
     case 'manager':
@@ -33,7 +29,11 @@ export function footerBlocks(audience: Audience, program: ProgramContext): Block
         paragraph(
           `You receive this as an administrator of ${program.name}. Each pairing can also be paused, resumed or ended through the admin API: POST /pairings/{pairingId}/pause, /resume or /end.`,
         ),
-        paragraph(`To stop receiving these emails, have yourself removed from the program's admins (PATCH /programs/{programId} on the admin API), or ask ${admin.name} at `, contact, '.'),
+        paragraph(
+          `To stop receiving these emails, have yourself removed from the program's admins (PATCH /programs/{programId} on the admin API), or ask ${admin.name} at `,
+          contact,
+          '.',
+        ),
       ];
   }
 }

@@ -147,7 +147,11 @@ function reasonFor(factor: MatchingFactor, mentor: CompiledParticipant, mentee: 
     case 'reverseTopics':
       return reverseTopicReason(mentor, mentee, label, n);
     case 'interests': {
-      const shared = listInWords(sharedInterests(mentor, mentee).slice(0, 3).map((s) => s.toLowerCase()));
+      const shared = listInWords(
+        sharedInterests(mentor, mentee)
+          .slice(0, 3)
+          .map((s) => s.toLowerCase()),
+      );
       return shared ? both(`You both care about ${shared}`, `Both care about ${shared}`) : undefined;
     }
     case 'availability':

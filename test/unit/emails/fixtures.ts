@@ -25,10 +25,7 @@ const journey = {
 };
 
 /** One rendering of every template, with the facts each must show in both parts. */
-export function renderAll(
-  p: People = BENIGN,
-  opts: { adminName?: string } = {},
-): Record<TemplateName, { email: RenderedEmail; facts: string[] }> {
+export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {}): Record<TemplateName, { email: RenderedEmail; facts: string[] }> {
   const program = { ...defaultProgram, admin: { ...defaultProgram.admin, name: opts.adminName ?? defaultProgram.admin.name } };
   const to = { ...london, name: p.person };
   const base = { to, program };
@@ -108,7 +105,14 @@ export function renderAll(
     },
     adminEscalation: {
       email: emails.adminEscalation({ ...base, pairingId: 'pair-0042', people: pairPeople, missedCount: 2, lastMetOn: '2027-01-26T09:00:00Z' }),
-      facts: ['Ana Souza (mentor)', `${p.partner} (mentee)`, '2 check-ins in a row', 'Missed check-ins in a row', 'Tuesday 26 January 2027', 'Reference: pairing pair-0042'],
+      facts: [
+        'Ana Souza (mentor)',
+        `${p.partner} (mentee)`,
+        '2 check-ins in a row',
+        'Missed check-ins in a row',
+        'Tuesday 26 January 2027',
+        'Reference: pairing pair-0042',
+      ],
     },
     adminDecisionRequest: {
       email: emails.adminDecisionRequest({
@@ -119,7 +123,14 @@ export function renderAll(
         answerBy: '2027-03-16T09:00:00Z',
         answerLinks: { continue: link('continue'), pause: link('pause'), end: link('end'), rematch: link('rematch') },
       }),
-      facts: ['Ana Souza (mentor)', `${p.partner} (mentee)`, 'missed 3 check-ins', 'CONTINUE, PAUSE with a resume date, END or REMATCH', 'Rematch', 'Reference: pairing pair-0042'],
+      facts: [
+        'Ana Souza (mentor)',
+        `${p.partner} (mentee)`,
+        'missed 3 check-ins',
+        'CONTINUE, PAUSE with a resume date, END or REMATCH',
+        'Rematch',
+        'Reference: pairing pair-0042',
+      ],
     },
     milestoneSurvey: {
       email: emails.milestoneSurvey({
@@ -208,7 +219,9 @@ export function renderAll(
           },
         ],
         proposedPairs: 12,
-        unmatched: [{ name: 'Kim Park', role: 'mentee', reason: 'No eligible mentor: of the 2 mentors, 2 share no language. Waitlisted; a late joiner may fit.' }],
+        unmatched: [
+          { name: 'Kim Park', role: 'mentee', reason: 'No eligible mentor: of the 2 mentors, 2 share no language. Waitlisted; a late joiner may fit.' },
+        ],
         unmatchedCount: 3,
         answerBy: '2027-01-08T09:00:00Z',
         proposalRoute: 'GET /programs/spring-2027/matching/run-1',
@@ -236,7 +249,14 @@ export function renderAll(
         errorName: 'TooManyRequestsException',
         resumeHow: 'POST /pairings/pr_abc/resume on the admin API',
       }),
-      facts: ['Ana Souza (mentor)', `${p.partner} (mentee)`, 'TooManyRequestsException', 'on hold', 'POST /pairings/pr_abc/resume', 'Reference: pairing pr_abc'],
+      facts: [
+        'Ana Souza (mentor)',
+        `${p.partner} (mentee)`,
+        'TooManyRequestsException',
+        'on hold',
+        'POST /pairings/pr_abc/resume',
+        'Reference: pairing pr_abc',
+      ],
     },
   };
 }

@@ -187,7 +187,7 @@ describe('what each reader sees', () => {
 
   it.each(counted(2).map((e) => [e.template, e] as const))('%s agrees in number with a count of several', (_name, email) => {
     for (const part of [email.subject, flat(email.text)]) {
-      expect(part).not.toMatch(new RegExp(`\\b2 (more )?(meeting|check-in|pair|participant)\\b(?!s)`));
+      expect(part).not.toMatch(/\b2 (more )?(meeting|check-in|pair|participant)\b(?!s)/);
       expect(part).not.toMatch(new RegExp(`\\b2 (${NOUNS})s?\\b[^.:;]*? (is|has)\\b`));
     }
   });

@@ -7,7 +7,13 @@ import { renderIntent } from '../../../functions/domain/pairing/render';
 import { participant } from './simulate';
 
 /** The lifecycle's emails in each reader's own words: introductions and admin emails. */
-const program = programSchema.parse({ programId: 'sim', name: 'Sim cohort', startDate: '2027-01-04', admins: ['admin@example.com'], timeZone: 'Europe/London' });
+const program = programSchema.parse({
+  programId: 'sim',
+  name: 'Sim cohort',
+  startDate: '2027-01-04',
+  admins: ['admin@example.com'],
+  timeZone: 'Europe/London',
+});
 const mentor = participant('mentor');
 const mentee = participant('mentee');
 const now = new Date('2027-01-04T09:00:00Z');
@@ -93,7 +99,12 @@ describe('admin emails of the lifecycle', () => {
   });
 
   it('the not-started notice names both people and what each answered', () => {
-    const e = adminNotStarted(ctx, basePairing, { mentor: 'accepted', mentee: 'declined' }, { mentee: { intent: 'no', note: 'Away until March', at: now.toISOString() } });
+    const e = adminNotStarted(
+      ctx,
+      basePairing,
+      { mentor: 'accepted', mentee: 'declined' },
+      { mentee: { intent: 'no', note: 'Away until March', at: now.toISOString() } },
+    );
     const text = textOf(e.template, e.input);
     expectNamed(text);
     expect(text).toContain('Sam Senior (mentee): declined, reason given: "Away until March"');
