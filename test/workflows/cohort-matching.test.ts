@@ -129,6 +129,13 @@ describe('CohortMatching on the local cloud', () => {
     const [approval] = await c.approvals();
     expect(approval, 'the admin is asked to approve').toBeDefined();
     expect(approval!.subject).toMatch(/2 pairs proposed/);
+    // The admin reads the proposal itself: each pair by name with its reasons, and who waits and why.
+    const proposal = approval!.text.replace(/\s+/g, ' ');
+    expect(proposal).toContain('Ana Mentor (mentor) with Xena Senior (mentee)');
+    expect(proposal).toContain('Ana Mentor can help Xena Senior with AI tools');
+    expect(proposal).toContain('Zoe Senior (mentee)');
+    expect(proposal).toContain(`GET /programs/${programId}/matching/`);
+    for (const p of [A, X, Z]) expect(proposal, 'people are named, not numbered').not.toContain(p.participantId);
     expect(await c.pairings(), 'nothing starts before the approval').toEqual([]);
     expect((await c.runs())[0]!.status).toBe('RUNNING');
 
@@ -148,6 +155,12 @@ describe('CohortMatching on the local cloud', () => {
     await h.until(async () => (await c.intros(X)).length > 0, 'PT1H');
     expect((await c.intros(X)).length).toBe(1);
     expect(await c.intros(Z)).toEqual([]);
+    // Each introduction explains the match in its reader's own words.
+    await h.until(async () => (await c.intros(A)).length > 0, 'PT1H');
+    expect((await c.intros(X))[0]!.text.replace(/\s+/g, ' ')).toContain('Ana can help with AI tools, which you ranked first');
+    const toMentor = (await c.intros(A))[0]!.text.replace(/\s+/g, ' ');
+    expect(toMentor).toContain('You can help Xena with AI tools, which Xena ranked first');
+    expect(toMentor).not.toContain('which you ranked');
     expect((await c.runs())[0]!.status).toBe('SUCCEEDED');
     expect((await c.events('PairingMatched')).length).toBe(2);
 
