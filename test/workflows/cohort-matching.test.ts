@@ -173,6 +173,27 @@ describe('CohortMatching on the local cloud', () => {
     expect(await c.events('ParticipantWaitlisted')).toEqual([{ programId, participantId: Z.participantId, code: 'capacity' }]);
   });
 
+  it('asks every admin of the program; the first APPROVE starts the pairs and a second changes nothing', async () => {
+    const h = lifecycleHarness();
+    const second = `second-${h.admin}`;
+    const programId = await h.program({ admins: [h.admin, second] });
+    const { A, X } = await cohort(h, programId);
+    const c = helpers(h, programId);
+    await putEvent(h, 'MatchingRequested', { programId });
+    const [first] = await c.approvals();
+    const [other] = (await h.emailsTo(second)).filter((e) => /^Approve matching for Test cohort/.test(e.subject));
+    expect(first, 'the first admin is asked').toBeDefined();
+    expect(other, 'the second admin is asked too').toBeDefined();
+    expect(other!.text.replace(/\s+/g, ' ')).toContain('Ana Mentor (mentor) with Xena Senior (mentee)');
+
+    await h.reply(other!, 'APPROVE');
+    await h.until(async () => (await c.pairOf(A, X)) !== undefined, 'PT1H');
+    const before = (await c.pairings()).length;
+    await h.reply(first!, 'APPROVE');
+    expect((await c.pairings()).length).toBe(before);
+    expect((await c.runs())[0]!.status).not.toBe('FAILED');
+  });
+
   it('never starts a pairing twice when the same proposal is requested, approved and started again', async () => {
     const h = lifecycleHarness();
     const programId = await h.program({});
