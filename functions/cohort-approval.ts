@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { listParticipants } from './adapters/participants';
 import { issueQuestion } from './adapters/reply-tokens';
 import { getProgram } from './adapters/programs';
-import { matchingApprovalRequest } from './domain/emails';
+import { listProposedPairs, listUnmatched } from './adapters/waitlist';
+import { APPROVAL_PAIRS_SHOWN, matchingApprovalRequest } from './domain/emails';
 import { sendEmail } from './lifecycle/context';
 import { eventHandler } from './shared/event-handler';
 import { logger } from './shared/powertools';
@@ -10,8 +12,6 @@ const askSchema = z.object({
   taskToken: z.string().min(1),
   programId: z.string().min(1),
   runId: z.string().min(1),
-  /** The CohortMatching execution, for the console link in the email. */
-  executionArn: z.string().min(1),
   pairCount: z.number().int().min(0),
   unmatchedCount: z.number().int().min(0),
   timeoutSeconds: z.number().int().positive(),
@@ -19,42 +19,52 @@ const askSchema = z.object({
 });
 export type ApprovalAskEvent = z.input<typeof askSchema>;
 
-/** Where an admin reviews the proposal: the execution in the Step Functions console. */
-export function executionConsoleUrl(executionArn: string): string {
-  const region = executionArn.split(':')[3] || process.env.AWS_REGION || 'us-east-1';
-  return `https://${region}.console.aws.amazon.com/states/home?region=${region}#/v2/executions/details/${encodeURIComponent(executionArn)}`;
-}
-
 /**
- * "Ask the admin to approve" and "Remind the admin": parks the task token behind a reply address
- * (APPROVE by reply or the signed link resumes the run) and emails the program's first admin.
+ * "Ask the admin to approve" and "Remind the admin": emails every admin of the program the
+ * proposal (each pair by name with its score, reasons and trade-offs, and who stays unmatched and
+ * why), each behind their own reply address; the first APPROVE by reply or link resumes the run.
  */
-export const handler = eventHandler('cohort-approval', async (event: unknown): Promise<{ asked: 'admin' }> => {
+export const handler = eventHandler('cohort-approval', async (event: unknown): Promise<{ asked: 'admin'; admins: number }> => {
   const a = askSchema.parse(event);
   const program = await getProgram(a.programId);
   if (!program) throw new Error(`Program ${a.programId} no longer exists: the matching run cannot ask for approval; request matching again once it exists.`);
-  const admin = program.admins[0]!;
+  const [pairs, unmatched, people] = await Promise.all([
+    listProposedPairs(a.programId, a.runId),
+    listUnmatched(a.programId, a.runId),
+    listParticipants(a.programId),
+  ]);
+  // Admins are staff: they read people by the full name stored at enrolment (an erased person by id).
+  const nameOf = new Map(people.map((p) => [p.participantId, p.name]));
+  const name = (id: string) => nameOf.get(id) ?? `participant ${id}`;
+  const shownPairs = [...pairs]
+    .sort((x, y) => y.score - x.score)
+    .slice(0, APPROVAL_PAIRS_SHOWN)
+    .map((p) => ({ mentor: name(p.mentorId), mentee: name(p.menteeId), score: p.score, reasons: p.reasons, tradeOffs: p.tradeOffs }));
+  const shownUnmatched = unmatched.slice(0, APPROVAL_PAIRS_SHOWN).map((u) => ({ name: name(u.participantId), role: u.role, reason: u.reason }));
   const closesAt = new Date(Date.now() + a.timeoutSeconds * 1000);
-  const q = await issueQuestion({
-    taskToken: a.taskToken,
-    purpose: 'approval',
-    programId: a.programId,
-    recipientEmail: admin,
-    expiresAt: closesAt.toISOString(),
-    choices: ['approve'],
-    context: { runId: a.runId },
-  });
-  const email = matchingApprovalRequest({
-    to: { timeZone: program.timeZone },
-    program: { name: program.name, admin: { name: 'the program team', email: admin } },
-    cohortId: a.programId,
-    proposedPairs: a.pairCount,
-    unmatched: a.unmatchedCount,
-    answerBy: closesAt,
-    consoleUrl: executionConsoleUrl(a.executionArn),
-    answerLinks: { approve: q.answerLinks.approve! },
-  });
-  await sendEmail(admin, a.reminder ? { ...email, subject: `Reminder: ${email.subject}` } : email, q.replyAddress);
-  logger.info('approval asked', { programId: a.programId, runId: a.runId, reminder: a.reminder });
-  return { asked: 'admin' };
+  for (const admin of program.admins) {
+    const q = await issueQuestion({
+      taskToken: a.taskToken,
+      purpose: 'approval',
+      programId: a.programId,
+      recipientEmail: admin,
+      expiresAt: closesAt.toISOString(),
+      choices: ['approve'],
+      context: { runId: a.runId },
+    });
+    const email = matchingApprovalRequest({
+      to: { timeZone: program.timeZone },
+      program: { name: program.name, admin: { name: 'the program team', email: program.admins[0] ?? admin } },
+      pairs: shownPairs,
+      proposedPairs: Math.max(a.pairCount, pairs.length),
+      unmatched: shownUnmatched,
+      unmatchedCount: Math.max(a.unmatchedCount, unmatched.length),
+      answerBy: closesAt,
+      proposalRoute: `GET /programs/${a.programId}/matching/${a.runId}`,
+      answerLinks: { approve: q.answerLinks.approve! },
+    });
+    await sendEmail(admin, a.reminder ? { ...email, subject: `Reminder: ${email.subject}` } : email, q.replyAddress);
+  }
+  logger.info('approval asked', { programId: a.programId, runId: a.runId, reminder: a.reminder, admins: program.admins.length });
+  return { asked: 'admin', admins: program.admins.length };
 });

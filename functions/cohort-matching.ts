@@ -163,7 +163,16 @@ export async function createProposedPairing(programId: string, runId: string, pa
     return { start: false, reason: `pairing ${pairingId} has already ended` };
   }
   const { created } = await createPairing(
-    { pairingId, programId, mentorId: pair.mentorId, menteeId: pair.menteeId, score: pair.score, reasons: pair.reasons, tradeOffs: pair.tradeOffs },
+    {
+      pairingId,
+      programId,
+      mentorId: pair.mentorId,
+      menteeId: pair.menteeId,
+      score: pair.score,
+      reasons: pair.reasons,
+      ...(pair.reasonsFor ? { reasonsFor: pair.reasonsFor } : {}),
+      tradeOffs: pair.tradeOffs,
+    },
     now,
   );
   for (const id of [pair.mentorId, pair.menteeId]) {

@@ -87,7 +87,7 @@ function replyNotices(): ReplyNotices {
     }
     const participant = q.participantId ? await getParticipant(q.participantId) : undefined;
     const to: Recipient = { timeZone: participant?.timeZone ?? program.timeZone, ...(participant ? { name: participant.name } : {}) };
-    const context: ProgramContext = { name: program.name, admin: { name: 'the program admin', email: program.admins[0] ?? '' } };
+    const context: ProgramContext = { name: program.name, admin: { name: 'the program team', email: program.admins[0] ?? '' } };
     mailer ??= createMailer({ from: requireEnv('MAIL_FROM') });
     const email = render(to, context);
     // The question's own address: a clarified answer comes back to the same question.

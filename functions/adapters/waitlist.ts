@@ -20,6 +20,8 @@ export interface StoredProposedPair {
   readonly menteeId: string;
   readonly score: number;
   readonly reasons: string[];
+  /** Absent on proposals stored before reasons were written per reader. */
+  readonly reasonsFor?: { readonly mentor: string[]; readonly mentee: string[]; readonly admin: string[] };
   readonly tradeOffs: string[];
 }
 

@@ -65,6 +65,12 @@ const PAIRING_FIELDS = [
   'updatedAt',
 ] as const;
 
+/** The reasons as the person read them: their own list when the pairing has one per reader. */
+function ownReasons(pairing: Record<string, unknown>, role: 'mentor' | 'mentee'): unknown {
+  const perReader = pairing.reasonsFor as Partial<Record<'mentor' | 'mentee', unknown>> | undefined;
+  return perReader?.[role] ?? pairing.reasons;
+}
+
 export const NOT_HELD = [
   'Copies of the emails sent: crossgen sends through Amazon SES and keeps no copy; the audit trail of each pairing records what was sent and when.',
   'Replies as received: raw messages are kept encrypted for 30 days, by message and not by person, and then deleted; what was read from them is in the check-ins and reviews here.',
@@ -87,7 +93,11 @@ export function participantExport(participantId: string, enrolments: readonly Ex
             pairingId: pairing.pairingId,
             role,
             partnerId: role === 'mentor' ? pairing.menteeId : pairing.mentorId,
-            pairing: Object.fromEntries(PAIRING_FIELDS.filter((f) => pairing[f] !== undefined).map((f) => [f, pairing[f]])),
+            // The reasons as this person read them in their introduction (the admin's list names the partner in full).
+            pairing: {
+              ...Object.fromEntries(PAIRING_FIELDS.filter((f) => pairing[f] !== undefined).map((f) => [f, pairing[f]])),
+              reasons: ownReasons(pairing, role),
+            },
             checkIns: checkIns.map(({ mentor, mentee, ...rest }) => ({ ...rest, answer: (role === 'mentor' ? mentor : mentee) ?? null })),
             reviews: reviews.filter((r) => r.participantId === participant.participantId),
             audit,

@@ -129,6 +129,13 @@ describe('CohortMatching on the local cloud', () => {
     const [approval] = await c.approvals();
     expect(approval, 'the admin is asked to approve').toBeDefined();
     expect(approval!.subject).toMatch(/2 pairs proposed/);
+    // The admin reads the proposal itself: each pair by name with its reasons, and who waits and why.
+    const proposal = approval!.text.replace(/\s+/g, ' ');
+    expect(proposal).toContain('Ana Mentor (mentor) with Xena Senior (mentee)');
+    expect(proposal).toContain('Ana Mentor can help Xena Senior with AI tools');
+    expect(proposal).toContain('Zoe Senior (mentee)');
+    expect(proposal).toContain(`GET /programs/${programId}/matching/`);
+    for (const p of [A, X, Z]) expect(proposal, 'people are named, not numbered').not.toContain(p.participantId);
     expect(await c.pairings(), 'nothing starts before the approval').toEqual([]);
     expect((await c.runs())[0]!.status).toBe('RUNNING');
 
@@ -148,6 +155,12 @@ describe('CohortMatching on the local cloud', () => {
     await h.until(async () => (await c.intros(X)).length > 0, 'PT1H');
     expect((await c.intros(X)).length).toBe(1);
     expect(await c.intros(Z)).toEqual([]);
+    // Each introduction explains the match in its reader's own words.
+    await h.until(async () => (await c.intros(A)).length > 0, 'PT1H');
+    expect((await c.intros(X))[0]!.text.replace(/\s+/g, ' ')).toContain('Ana can help with AI tools, which you ranked first');
+    const toMentor = (await c.intros(A))[0]!.text.replace(/\s+/g, ' ');
+    expect(toMentor).toContain('You can help Xena with AI tools, which Xena ranked first');
+    expect(toMentor).not.toContain('which you ranked');
     expect((await c.runs())[0]!.status).toBe('SUCCEEDED');
     expect((await c.events('PairingMatched')).length).toBe(2);
 
@@ -158,6 +171,27 @@ describe('CohortMatching on the local cloud', () => {
     expect(entry).toMatchObject({ participantId: Z.participantId, code: 'capacity' });
     expect(entry!.reason).toMatch(/fully booked/);
     expect(await c.events('ParticipantWaitlisted')).toEqual([{ programId, participantId: Z.participantId, code: 'capacity' }]);
+  });
+
+  it('asks every admin of the program; the first APPROVE starts the pairs and a second changes nothing', async () => {
+    const h = lifecycleHarness();
+    const second = `second-${h.admin}`;
+    const programId = await h.program({ admins: [h.admin, second] });
+    const { A, X } = await cohort(h, programId);
+    const c = helpers(h, programId);
+    await putEvent(h, 'MatchingRequested', { programId });
+    const [first] = await c.approvals();
+    const [other] = (await h.emailsTo(second)).filter((e) => /^Approve matching for Test cohort/.test(e.subject));
+    expect(first, 'the first admin is asked').toBeDefined();
+    expect(other, 'the second admin is asked too').toBeDefined();
+    expect(other!.text.replace(/\s+/g, ' ')).toContain('Ana Mentor (mentor) with Xena Senior (mentee)');
+
+    await h.reply(other!, 'APPROVE');
+    await h.until(async () => (await c.pairOf(A, X)) !== undefined, 'PT1H');
+    const before = (await c.pairings()).length;
+    await h.reply(first!, 'APPROVE');
+    expect((await c.pairings()).length).toBe(before);
+    expect((await c.runs())[0]!.status).not.toBe('FAILED');
   });
 
   it('never starts a pairing twice when the same proposal is requested, approved and started again', async () => {

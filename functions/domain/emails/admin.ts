@@ -1,77 +1,93 @@
 import type { Role } from '../participant';
-import { facts, link, paragraph } from './blocks';
-import { formatDate, type DateInput } from './format';
+import { facts, heading, paragraph } from './blocks';
+import { countOf, formatDate, type DateInput } from './format';
 import { renderEmail } from './layout';
 import type { EmailBase, RenderedEmail } from './types';
 
 /**
- * Emails to program admins. They name pairings and participants by id, never by name or address:
- * the admin can look people up in the console, and a forwarded email leaks nothing.
+ * Emails to program admins. Admins are staff who run the program, so people are named by their
+ * full name as stored, with their role; the pairing id is given once, as a reference for the
+ * admin API (GET /pairings/{pairingId}). Ids never stand in for a name the email knows.
  */
+
+/** The two people of a pairing, by full name. */
+export interface PairPeople {
+  mentor: string;
+  mentee: string;
+}
+
+const pairInWords = (p: PairPeople) => `${p.mentor} (mentor) and ${p.mentee} (mentee)`;
+const reference = (pairingId: string) =>
+  paragraph(`Reference: pairing ${pairingId} (GET /pairings/${pairingId} on the admin API shows its details and timeline).`);
 
 export interface AdminPairingNotStartedInput extends EmailBase {
   pairingId: string;
-  participants: readonly { participantId: string; role: Role; answer: 'accepted' | 'declined' | 'no-answer'; reason?: string }[];
-  consoleUrl?: string;
+  participants: readonly { participantId: string; name: string; role: Role; answer: 'accepted' | 'declined' | 'no-answer'; reason?: string }[];
 }
 
 const ANSWER_WORDS = { accepted: 'accepted', declined: 'declined', 'no-answer': 'did not answer' } as const;
 
 export function adminPairingNotStarted(input: AdminPairingNotStartedInput): RenderedEmail {
+  const mentor = input.participants.find((p) => p.role === 'mentor')?.name ?? 'the mentor';
+  const mentee = input.participants.find((p) => p.role === 'mentee')?.name ?? 'the mentee';
   return renderEmail({
     template: 'adminPairingNotStarted',
-    subject: `Pairing ${input.pairingId} did not start`,
+    subject: `${mentor} and ${mentee} did not start their pairing`,
     audience: 'admin',
     to: input.to,
     program: input.program,
     title: 'A pairing did not start',
     blocks: [
-      paragraph(`Pairing ${input.pairingId} has ended as "not started", and a rematch has been requested for whoever accepted.`),
+      paragraph(`The pairing of ${pairInWords({ mentor, mentee })} has ended as "not started", and a rematch has been requested for whoever accepted.`),
       facts(
         input.participants.map((p) => ({
-          term: `${p.role === 'mentor' ? 'Mentor' : 'Mentee'} ${p.participantId}`,
+          term: `${p.name} (${p.role})`,
           detail: ANSWER_WORDS[p.answer] + (p.reason === undefined || p.reason.trim() === '' ? '' : `, reason given: "${p.reason.trim()}"`),
         })),
       ),
-      ...consoleLine(input.consoleUrl),
+      reference(input.pairingId),
     ],
   });
 }
 
 export interface AdminEscalationInput extends EmailBase {
   pairingId: string;
+  people: PairPeople;
   missedCount: number;
   lastMetOn?: DateInput;
-  consoleUrl?: string;
 }
+
+const missedInWords = (n: number) => `${countOf(n, 'check-in')} missed in a row`;
 
 /** Second rung of the ladder: the admin is told, no decision needed yet. */
 export function adminEscalation(input: AdminEscalationInput): RenderedEmail {
   const lastMet = input.lastMetOn === undefined ? 'not yet' : formatDate(input.lastMetOn, input.to.timeZone);
   return renderEmail({
     template: 'adminEscalation',
-    subject: `Pairing ${input.pairingId}: ${input.missedCount} check-ins missed in a row`,
+    subject: `${input.people.mentor} and ${input.people.mentee}: ${missedInWords(input.missedCount)}`,
     audience: 'admin',
     to: input.to,
     program: input.program,
     title: 'A pairing is losing momentum',
     blocks: [
       paragraph(
-        `Pairing ${input.pairingId} has missed ${input.missedCount} check-ins in a row. Both partners had a friendly nudge, and the mentee has had a note about the commitment they made.`,
+        `The pairing of ${pairInWords(input.people)} has missed ${countOf(input.missedCount, 'check-in')} in a row. Both partners had a friendly nudge, and ${input.people.mentee} has had a note about the commitment they made.`,
       ),
       facts([
-        { term: 'Pairing', detail: input.pairingId },
+        { term: 'Mentor', detail: input.people.mentor },
+        { term: 'Mentee', detail: input.people.mentee },
         { term: 'Missed check-ins in a row', detail: String(input.missedCount) },
         { term: 'Last met', detail: lastMet },
       ]),
       paragraph('No decision is needed yet. If the next check-in is missed too, you will be asked whether to continue, pause, end or rematch.'),
-      ...consoleLine(input.consoleUrl),
+      reference(input.pairingId),
     ],
   });
 }
 
 export interface AdminDecisionRequestInput extends EmailBase {
   pairingId: string;
+  people: PairPeople;
   missedCount: number;
   answerBy: DateInput;
   answerLinks: { continue: string; pause: string; end: string; rematch: string };
@@ -81,19 +97,22 @@ export interface AdminDecisionRequestInput extends EmailBase {
 export function adminDecisionRequest(input: AdminDecisionRequestInput): RenderedEmail {
   return renderEmail({
     template: 'adminDecisionRequest',
-    subject: `Decision needed: pairing ${input.pairingId}`,
+    subject: `Decision needed: ${input.people.mentor} and ${input.people.mentee}`,
     audience: 'admin',
     to: input.to,
     program: input.program,
     title: 'Your decision is needed',
     blocks: [
-      paragraph(`Pairing ${input.pairingId} has missed ${input.missedCount} check-ins in a row, despite the nudges. The pairing waits for your decision.`),
+      paragraph(
+        `The pairing of ${pairInWords(input.people)} has missed ${countOf(input.missedCount, 'check-in')} in a row, despite the nudges. The pairing waits for your decision.`,
+      ),
       facts([
         { term: 'Continue', detail: 'keep the pairing and the check-ins as they are.' },
         { term: 'Pause', detail: 'stop check-ins until a date you give; nothing recorded is lost.' },
         { term: 'End', detail: 'close the pairing without blame; both partners are told kindly.' },
         { term: 'Rematch', detail: 'end this pairing and look for new partners for both.' },
       ]),
+      reference(input.pairingId),
     ],
     question: {
       prompt: 'What should happen to this pairing? Reply CONTINUE, PAUSE with a resume date, END or REMATCH.',
@@ -110,53 +129,88 @@ export function adminDecisionRequest(input: AdminDecisionRequestInput): Rendered
   });
 }
 
+/** One proposed pair as the admin reads it: names, score, reasons and trade-offs in the admin's voice. */
+export interface ApprovalPair {
+  mentor: string;
+  mentee: string;
+  score: number;
+  reasons: readonly string[];
+  tradeOffs: readonly string[];
+}
+
+/** Someone the run leaves without a partner, and why (the matching's own sentence). */
+export interface ApprovalUnmatched {
+  name: string;
+  role: Role;
+  reason: string;
+}
+
 export interface MatchingApprovalRequestInput extends EmailBase {
-  cohortId: string;
+  /** The pairs shown in the email (the caller may pass more; at most APPROVAL_PAIRS_SHOWN are listed). */
+  pairs: readonly ApprovalPair[];
+  /** How many pairs the run proposed in all. */
   proposedPairs: number;
-  unmatched: number;
+  unmatched: readonly ApprovalUnmatched[];
+  /** How many people the run leaves unmatched in all. */
+  unmatchedCount: number;
   answerBy: DateInput;
-  consoleUrl: string;
+  /** The admin API route with the whole proposal, e.g. GET /programs/{programId}/matching/{runId}. */
+  proposalRoute: string;
   answerLinks: { approve: string };
+}
+
+/** An approval email stays readable: the first pairs and unmatched people, then a pointer to the rest. */
+export const APPROVAL_PAIRS_SHOWN = 50;
+
+function pairBlock(p: ApprovalPair, index: number) {
+  const lines = [
+    `Score ${Math.round(p.score)}.`,
+    ...(p.reasons.length > 0 ? [`Why: ${p.reasons.join('; ')}.`] : []),
+    ...(p.tradeOffs.length > 0 ? [`Trade-offs: ${p.tradeOffs.join('; ')}.`] : []),
+  ];
+  return [heading(`${index + 1}. ${p.mentor} (mentor) with ${p.mentee} (mentee)`), paragraph(lines.join(' '))];
 }
 
 /** CohortMatching waits for this approval before any introduction is sent. */
 export function matchingApprovalRequest(input: MatchingApprovalRequestInput): RenderedEmail {
+  const pairs = input.pairs.slice(0, APPROVAL_PAIRS_SHOWN);
+  const unmatched = input.unmatched.slice(0, APPROVAL_PAIRS_SHOWN);
+  const morePairs = input.proposedPairs - pairs.length;
+  const moreUnmatched = input.unmatchedCount - unmatched.length;
+  const staying = input.unmatchedCount === 1 ? 'participant stays' : 'participants stay';
   return renderEmail({
     template: 'matchingApprovalRequest',
-    subject: `Approve matching for ${input.program.name}: ${input.proposedPairs} pairs proposed`,
+    subject: `Approve matching for ${input.program.name}: ${countOf(input.proposedPairs, 'pair')} proposed`,
     audience: 'admin',
     to: input.to,
     program: input.program,
     title: 'Matching is ready for your approval',
     blocks: [
       paragraph(
-        `Matching for cohort ${input.cohortId} has proposed ${input.proposedPairs} ${input.proposedPairs === 1 ? 'pair' : 'pairs'}; ${input.unmatched} ${input.unmatched === 1 ? 'participant stays' : 'participants stay'} unmatched and will be put on the waitlist.`,
+        `Matching for ${input.program.name} has proposed ${countOf(input.proposedPairs, 'pair')}; ${input.unmatchedCount} ${staying} unmatched and will be put on the waitlist. No one is introduced until you approve.`,
       ),
-      paragraph(
-        'You can review every pair and the reasons it was proposed in the ',
-        link('console', input.consoleUrl),
-        '. No one is introduced until you approve.',
-      ),
+      ...(pairs.length > 0 ? [heading('Proposed pairs'), ...pairs.flatMap(pairBlock)] : []),
+      ...(morePairs > 0 ? [paragraph(`And ${countOf(morePairs, 'more pair')}: see ${input.proposalRoute} on the admin API.`)] : []),
+      ...(unmatched.length > 0 ? [heading('Left unmatched'), facts(unmatched.map((u) => ({ term: `${u.name} (${u.role})`, detail: u.reason })))] : []),
+      ...(moreUnmatched > 0 ? [paragraph(`And ${countOf(moreUnmatched, 'more person', 'more people')}: see ${input.proposalRoute} on the admin API.`)] : []),
+      paragraph(`The whole proposal, with every pair's reasons and trade-offs, is at ${input.proposalRoute} on the admin API.`),
     ],
     question: {
-      prompt: 'Approve these pairs? Reply APPROVE, or review and approve them in the console.',
+      prompt: 'Approve these pairs? Reply APPROVE.',
       replyExamples: ['APPROVE'],
-      notes: ['To change a pair, use the console: replies can only approve the proposal as a whole.'],
-      answerBy: input.answerBy,
-      links: [
-        { label: 'Approve all pairs', url: input.answerLinks.approve },
-        { label: 'Review in the console', url: input.consoleUrl },
+      notes: [
+        'Replies can only approve the proposal as a whole. To leave it unapproved, do nothing: after one reminder it closes without introducing anyone, and people stay enrolled for the next run.',
       ],
+      answerBy: input.answerBy,
+      links: [{ label: 'Approve all pairs', url: input.answerLinks.approve }],
     },
   });
 }
 
-function consoleLine(url: string | undefined) {
-  return url === undefined ? [] : [paragraph('Details and the full timeline are in the ', link('console', url), '.')];
-}
-
 export interface AdminPairingParkedInput extends EmailBase {
   pairingId: string;
+  /** Absent when the people can no longer be read (erased, or the read failed too). */
+  people?: PairPeople;
   /** The error's name only: never a message that could carry personal data. */
   errorName: string;
   /** How to resume it, e.g. the admin API call. */
@@ -167,16 +221,19 @@ export interface AdminPairingParkedInput extends EmailBase {
 export function adminPairingParked(input: AdminPairingParkedInput): RenderedEmail {
   return renderEmail({
     template: 'adminPairingParked',
-    subject: `Pairing ${input.pairingId} is on hold after an error`,
+    subject: input.people
+      ? `The pairing of ${input.people.mentor} and ${input.people.mentee} is on hold after an error`
+      : `Pairing ${input.pairingId} is on hold after an error`,
     audience: 'admin',
     to: input.to,
     program: input.program,
     title: 'A pairing is on hold after an error',
     blocks: [
       paragraph(
-        `A step of pairing ${input.pairingId} failed three times in a row (${input.errorName}), so the pairing is on hold: nothing is sent to the pair and nothing recorded is lost.`,
+        `A step of ${input.people ? `the pairing of ${pairInWords(input.people)}` : `pairing ${input.pairingId}`} failed three times in a row (${input.errorName}), so the pairing is on hold: nothing is sent to the pair and nothing recorded is lost.`,
       ),
       paragraph(`Once the cause is fixed, resume it: ${input.resumeHow}. An end request still ends it at once.`),
+      ...(input.people ? [reference(input.pairingId)] : []),
     ],
   });
 }

@@ -1,5 +1,5 @@
 import { bullets, heading, paragraph } from './blocks';
-import { firstNameOf, formatDate, type DateInput } from './format';
+import { countOf, firstNameOf, formatDate, type DateInput } from './format';
 import { renderEmail } from './layout';
 import type { EmailBase, Partner, RenderedEmail } from './types';
 
@@ -58,9 +58,7 @@ export function checkInThanks(input: CheckInThanksInput): RenderedEmail {
     program: input.program,
     title: 'Thank you, it is recorded',
     blocks: [
-      paragraph(
-        `Thank you: your meeting with ${partner} is recorded. That makes ${input.checkInsHeld} ${input.checkInsHeld === 1 ? 'meeting' : 'meetings'} so far.`,
-      ),
+      paragraph(`Thank you: your meeting with ${partner} is recorded. That makes ${countOf(input.checkInsHeld, 'meeting')} so far.`),
       ...(low
         ? [
             paragraph(
@@ -130,7 +128,7 @@ export function seniorCommitmentNote(input: SeniorCommitmentNoteInput): Rendered
     title: 'About the time you committed',
     blocks: [
       paragraph(
-        `${input.missedCount} check-ins in a row have passed without a meeting with ${partner}. We know a senior diary is full, so we are writing to you directly rather than to both of you.`,
+        `${countOf(input.missedCount, 'check-in')} in a row ${input.missedCount === 1 ? 'has' : 'have'} passed without a meeting with ${partner}. We know a senior diary is full, so we are writing to you directly rather than to both of you.`,
       ),
       paragraph(
         `When you joined, you committed to protecting this time. ${partner} is earlier in their career and may not feel able to ask a senior leader for a meeting, so the next step is most likely to happen if it comes from you.`,

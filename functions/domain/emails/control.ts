@@ -1,5 +1,5 @@
 import { paragraph } from './blocks';
-import { firstNameOf, formatDate, type DateInput } from './format';
+import { countOf, firstNameOf, formatDate, type DateInput } from './format';
 import { renderEmail } from './layout';
 import type { EmailBase, Partner, RenderedEmail } from './types';
 
@@ -19,7 +19,7 @@ export function partnerLeft(input: PartnerLeftInput): RenderedEmail {
   const partner = firstNameOf(input.partner.name);
   const met =
     input.checkInsHeld > 0
-      ? ` The ${input.checkInsHeld} ${input.checkInsHeld === 1 ? 'meeting' : 'meetings'} you had together are recorded and count towards your recognition.`
+      ? ` The ${countOf(input.checkInsHeld, 'meeting')} you had together ${input.checkInsHeld === 1 ? 'is recorded and counts' : 'are recorded and count'} towards your recognition.`
       : '';
   return renderEmail({
     template: 'partnerLeft',
@@ -120,7 +120,7 @@ export function pairingEnded(input: PairingEndedInput): RenderedEmail {
       paragraph(`Your pairing with ${partner} has ended. ${END_REASON_TEXT[input.reason]}`),
       paragraph(
         input.checkInsHeld > 0
-          ? `Thank you for the ${input.checkInsHeld} ${input.checkInsHeld === 1 ? 'meeting' : 'meetings'} you had together: they are recorded and count.`
+          ? `Thank you for the ${countOf(input.checkInsHeld, 'meeting')} you had together: ${input.checkInsHeld === 1 ? 'it is recorded and counts' : 'they are recorded and count'}.`
           : 'Thank you for giving it a try.',
       ),
       paragraph(

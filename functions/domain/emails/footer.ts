@@ -8,28 +8,32 @@ import type { Audience, Block, ProgramContext } from './types';
 export function footerBlocks(audience: Audience, program: ProgramContext): Block[] {
   const admin = program.admin;
   const contact = link(admin.email, `mailto:${admin.email}`);
+  // "Priya Shah, the program admin," but never "the program team, the program admin,".
+  const who = /^the\s/i.test(admin.name.trim()) ? admin.name : `${admin.name}, the program admin,`;
   switch (audience) {
     case 'participant':
       return [
         paragraph('Need a break? Reply PAUSE, with the date to resume if you know it (for example "PAUSE until 1 March").'),
         paragraph('Want to stop? Reply STOP. You can leave at any time, no reason needed, and no one is blamed.'),
-        paragraph(
-          `Something you would rather not say to your partner? Write to ${admin.name}, the program admin, at `,
-          contact,
-          '. Your partner never sees it.',
-        ),
+        paragraph(`Something you would rather not say to your partner? Write to ${who} at `, contact, '. Your partner never sees it.'),
         paragraph(`You receive this email because you are enrolled in ${program.name}.`),
       ];
     case 'manager':
       return [
         paragraph(`You receive this because a member of your team chose to share their progress in ${program.name} with their manager. No reply is needed.`),
         paragraph('To receive no more of these notes, reply STOP.'),
-        paragraph(`Questions? Write to ${admin.name}, the program admin, at `, contact, '.'),
+        paragraph(`Questions? Write to ${who} at `, contact, '.'),
       ];
     case 'admin':
       return [
-        paragraph(`You receive this as an administrator of ${program.name}. Each pairing can also be paused, resumed or ended from the console.`),
-        paragraph(`To stop receiving these emails, remove yourself from the program's admins in the console, or ask ${admin.name} at `, contact, '.'),
+        paragraph(
+          `You receive this as an administrator of ${program.name}. Each pairing can also be paused, resumed or ended through the admin API: POST /pairings/{pairingId}/pause, /resume or /end.`,
+        ),
+        paragraph(
+          `To stop receiving these emails, have yourself removed from the program's admins (PATCH /programs/{programId} on the admin API), or ask ${admin.name} at `,
+          contact,
+          '.',
+        ),
       ];
   }
 }

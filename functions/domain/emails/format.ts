@@ -54,3 +54,8 @@ export function maskAddress(address: string): string {
   const local = address.slice(0, at);
   return `${local[0]}${'*'.repeat(Math.min(3, Math.max(1, local.length - 1)))}${address.slice(at)}`;
 }
+
+/** "1 meeting", "2 meetings": a count with its noun in agreement (regular plurals unless given). */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}

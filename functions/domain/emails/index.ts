@@ -17,6 +17,7 @@ export {
   adminDecisionRequest,
   adminPairingParked,
   matchingApprovalRequest,
+  APPROVAL_PAIRS_SHOWN,
   type AdminPairingNotStartedInput,
   type AdminPairingParkedInput,
   type AdminEscalationInput,

@@ -5,42 +5,82 @@ import { durationInWords, firstName, interestKey, listInWords, ordinal, goalToke
 import { overlapByLocalDay } from './time-windows';
 
 /**
- * Plain-language reasons for a pair, written to the mentee (who reads "you") about the mentor
- * (named by first name only), because the introduction email opens with them. No other
- * participant is ever named: trade-offs speak of "another mentor".
+ * Plain-language reasons for a pair, once for each reader:
+ * - the mentee reads "you" and the mentor by first name (what the mentor can help with);
+ * - the mentor reads "you" and the mentee by first name (what they bring, what they will learn);
+ * - the program admin reads both people in the third person, by full name (admins are staff).
+ * A participant's list never names anyone but their partner, by first name. Trade-offs are for the
+ * admin (the approval email and the admin API), so they are in the admin's voice.
  */
+export type Reader = 'mentor' | 'mentee' | 'admin';
+export type ReasonsByReader = Record<Reader, string[]>;
+
 export interface PairExplanation {
+  /** The admin's list (third person, names): what `reasons` has always been stored as. */
   readonly reasons: string[];
+  readonly reasonsFor: ReasonsByReader;
   readonly tradeOffs: string[];
 }
 
+export const READERS: readonly Reader[] = ['mentor', 'mentee', 'admin'];
 const DAY_NAMES = ['Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays', 'Sundays'];
 const MAX_REASONS = 3;
 /** A factor worth at least this much of the program's attention is mentioned when it is weak. */
 const NOTABLE_WEIGHT = 3;
 
 type Label = (topicId: string) => string;
+/** One sentence per reader; undefined when the factor has nothing true to say. */
+type Said = Record<Reader, string> | undefined;
 
 /** "Flexible and hybrid work" reads as "flexible and hybrid work" mid-sentence; "AI tools" stays. */
 function inSentence(text: string): string {
   return /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
 }
 
-function topicReason(mentor: CompiledParticipant, mentee: CompiledParticipant, label: Label): string | undefined {
+/** How each person is named: first name to their partner, full name (and first name again) to the admin. */
+interface Names {
+  readonly mentor: string;
+  readonly mentee: string;
+  readonly mentorFull: string;
+  readonly menteeFull: string;
+}
+
+function namesOf(mentor: CompiledParticipant, mentee: CompiledParticipant): Names {
+  return {
+    mentor: firstName(mentor.source.name),
+    mentee: firstName(mentee.source.name),
+    mentorFull: mentor.source.name.trim().replace(/\s+/g, ' '),
+    menteeFull: mentee.source.name.trim().replace(/\s+/g, ' '),
+  };
+}
+
+const alsoWith = (more: string[]) => (more.length > 0 ? `, and also with ${listInWords(more)}` : '');
+
+function topicReason(mentor: CompiledParticipant, mentee: CompiledParticipant, label: Label, n: Names): Said {
   const offered = new Set(mentor.source.topicsOffered);
   const hits = mentee.source.topicsWanted.map((t, rank) => ({ t, rank })).filter((h) => offered.has(h.t));
   const first = hits[0];
   if (!first) return undefined;
-  const more = hits.slice(1, 3).map((h) => inSentence(label(h.t)));
-  const base = `${firstName(mentor.source.name)} can help with ${inSentence(label(first.t))}, which you ranked ${ordinal(first.rank)}`;
-  return more.length > 0 ? `${base}, and also with ${listInWords(more)}` : base;
+  const topic = inSentence(label(first.t));
+  const rank = ordinal(first.rank);
+  const more = alsoWith(hits.slice(1, 3).map((h) => inSentence(label(h.t))));
+  return {
+    mentee: `${n.mentor} can help with ${topic}, which you ranked ${rank}${more}`,
+    mentor: `You can help ${n.mentee} with ${topic}, which ${n.mentee} ranked ${rank}${more}`,
+    admin: `${n.mentorFull} can help ${n.menteeFull} with ${topic}, which ${n.mentee} ranked ${rank}${more}`,
+  };
 }
 
-function reverseTopicReason(mentor: CompiledParticipant, mentee: CompiledParticipant, label: Label): string | undefined {
+function reverseTopicReason(mentor: CompiledParticipant, mentee: CompiledParticipant, label: Label, n: Names): Said {
   const offered = new Set(mentee.source.topicsOffered);
   const hits = mentor.source.topicsWanted.filter((t) => offered.has(t)).slice(0, 3);
   if (hits.length === 0) return undefined;
-  return `You can share ${listInWords(hits.map((t) => inSentence(label(t))))}, which ${firstName(mentor.source.name)} wants to learn about`;
+  const topics = listInWords(hits.map((t) => inSentence(label(t))));
+  return {
+    mentee: `You can share ${topics}, which ${n.mentor} wants to learn about`,
+    mentor: `You will learn about ${topics} from ${n.mentee}, who offered to share it`,
+    admin: `${n.menteeFull} can share ${topics}, which ${n.mentorFull} wants to learn about`,
+  };
 }
 
 function sharedInterests(mentor: CompiledParticipant, mentee: CompiledParticipant): string[] {
@@ -53,49 +93,85 @@ function sharedGoalWords(mentor: CompiledParticipant, mentee: CompiledParticipan
   return goalTokens(mentee.source.goals).filter((w) => theirs.has(w));
 }
 
-function availabilityReason(mentor: CompiledParticipant, mentee: CompiledParticipant): string | undefined {
-  const perDay = overlapByLocalDay(mentee.week, mentor.week);
+/** The best day and the weekly total, counted in the viewer's own time zone. */
+function overlapWords(viewer: CompiledParticipant, other: CompiledParticipant, zone: string): string | undefined {
+  const perDay = overlapByLocalDay(viewer.week, other.week);
   const total = perDay.reduce((a, b) => a + b, 0);
   if (total === 0) return undefined;
   const best = perDay.indexOf(Math.max(...perDay));
   const main = `${durationInWords(perDay[best]!)} of shared availability on ${DAY_NAMES[best]}`;
-  return total > perDay[best]! ? `${main} (${durationInWords(total)} a week in all, in your time zone)` : `${main} (in your time zone)`;
+  return total > perDay[best]! ? `${main} (${durationInWords(total)} a week in all, in ${zone})` : `${main} (in ${zone})`;
+}
+
+function availabilityReason(mentor: CompiledParticipant, mentee: CompiledParticipant, n: Names): Said {
+  const mentee_ = overlapWords(mentee, mentor, 'your time zone');
+  const mentor_ = overlapWords(mentor, mentee, 'your time zone');
+  const admin = overlapWords(mentee, mentor, `${n.mentee}'s time zone`);
+  return mentee_ && mentor_ && admin ? { mentee: mentee_, mentor: mentor_, admin } : undefined;
 }
 
 const MEETING_WORDS = { video: 'video calls', 'in-person': 'meeting in person', either: 'either way' } as const;
 
-function reasonFor(factor: MatchingFactor, mentor: CompiledParticipant, mentee: CompiledParticipant, label: Label): string | undefined {
-  const name = firstName(mentor.source.name);
+/** The same sentence for all three readers, "you both" to the pair and "both" to the admin. */
+function both(youBoth: string, theyBoth: string): Record<Reader, string> {
+  return { mentor: youBoth, mentee: youBoth, admin: theyBoth };
+}
+
+function meetingReason(mentor: CompiledParticipant, mentee: CompiledParticipant, n: Names): Said {
+  const a = mentee.source.meetingPreference ?? 'either';
+  const b = mentor.source.meetingPreference ?? 'either';
+  if (a === 'in-person' && b !== 'video' && mentee.location === mentor.location) {
+    return both(`You can meet in person: you are both in ${mentee.source.location}`, `They can meet in person: both are in ${mentee.source.location}`);
+  }
+  if (a === b && a !== 'either') return both(`You both prefer ${MEETING_WORDS[a]}`, `Both prefer ${MEETING_WORDS[a]}`);
+  if (a === 'either' && b === 'either') return both('You are both happy to meet by video or in person', 'Both are happy to meet by video or in person');
+  // One of them is flexible: say who adapts to whom, to each from their own side.
+  if (a === 'either') {
+    return {
+      mentee: `You are happy to meet the way ${n.mentor} prefers (${MEETING_WORDS[b]})`,
+      mentor: `${n.mentee} is happy to meet the way you prefer`,
+      admin: `${n.menteeFull} is happy to meet the way ${n.mentorFull} prefers (${MEETING_WORDS[b]})`,
+    };
+  }
+  return {
+    mentee: `${n.mentor} is happy to meet the way you prefer`,
+    mentor: `You are happy to meet the way ${n.mentee} prefers (${MEETING_WORDS[a]})`,
+    admin: `${n.mentorFull} is happy to meet the way ${n.menteeFull} prefers (${MEETING_WORDS[a]})`,
+  };
+}
+
+function reasonFor(factor: MatchingFactor, mentor: CompiledParticipant, mentee: CompiledParticipant, label: Label, n: Names): Said {
   switch (factor) {
     case 'topics':
-      return topicReason(mentor, mentee, label);
+      return topicReason(mentor, mentee, label, n);
     case 'reverseTopics':
-      return reverseTopicReason(mentor, mentee, label);
+      return reverseTopicReason(mentor, mentee, label, n);
     case 'interests': {
-      const shared = sharedInterests(mentor, mentee).slice(0, 3);
-      return shared.length > 0 ? `You both care about ${listInWords(shared.map((s) => s.toLowerCase()))}` : undefined;
+      const shared = listInWords(
+        sharedInterests(mentor, mentee)
+          .slice(0, 3)
+          .map((s) => s.toLowerCase()),
+      );
+      return shared ? both(`You both care about ${shared}`, `Both care about ${shared}`) : undefined;
     }
     case 'availability':
-      return availabilityReason(mentor, mentee);
-    case 'meetingPreference': {
-      const a = mentee.source.meetingPreference ?? 'either';
-      const b = mentor.source.meetingPreference ?? 'either';
-      if (a === 'in-person' && b !== 'video' && mentee.location === mentor.location) return `You can meet in person: you are both in ${mentee.source.location}`;
-      if (a === b && a !== 'either') return `You both prefer ${MEETING_WORDS[a]}`;
-      if (a === 'either' && b === 'either') return 'You are both happy to meet by video or in person';
-      return `${name} is happy to meet the way you prefer`;
-    }
-    case 'communicationStyle':
-      return mentor.source.communicationStyle && mentor.source.communicationStyle === mentee.source.communicationStyle
-        ? `You both have a ${mentee.source.communicationStyle} communication style`
+      return availabilityReason(mentor, mentee, n);
+    case 'meetingPreference':
+      return meetingReason(mentor, mentee, n);
+    case 'communicationStyle': {
+      const style = mentee.source.communicationStyle;
+      return style && mentor.source.communicationStyle === style
+        ? both(`You both have a ${style} communication style`, `Both have a ${style} communication style`)
         : undefined;
+    }
     case 'goals': {
-      const words = sharedGoalWords(mentor, mentee).slice(0, 3);
-      return words.length > 0 ? `Your goals overlap on ${listInWords(words)}` : undefined;
+      const words = listInWords(sharedGoalWords(mentor, mentee).slice(0, 3));
+      return words ? both(`Your goals overlap on ${words}`, `Their goals overlap on ${words}`) : undefined;
     }
   }
 }
 
+/** What was given up, for the admin: third person, both people named. */
 function tradeOffFor(
   factor: MatchingFactor,
   value: number,
@@ -103,36 +179,39 @@ function tradeOffFor(
   mentee: CompiledParticipant,
   label: Label,
   overlap: number,
+  n: Names,
 ): string | undefined {
-  const name = firstName(mentor.source.name);
   switch (factor) {
     case 'topics': {
       const top = mentee.source.topicsWanted[0];
-      if (value === 0) return `${name} does not offer any of the topics you asked for`;
-      return top && !mentor.source.topicsOffered.includes(top) ? `${name} does not cover ${inSentence(label(top))}, your first choice` : undefined;
+      if (value === 0) return `${n.mentorFull} does not offer any of the topics ${n.menteeFull} asked for`;
+      return top && !mentor.source.topicsOffered.includes(top)
+        ? `${n.mentorFull} does not cover ${inSentence(label(top))}, ${n.menteeFull}'s first choice`
+        : undefined;
     }
     case 'reverseTopics':
-      return value === 0 ? `You do not offer the topics ${name} wants to learn about` : undefined;
+      return value === 0 ? `${n.menteeFull} does not offer the topics ${n.mentorFull} wants to learn about` : undefined;
     case 'interests':
-      return value === 0 ? 'You have no interests in common' : undefined;
+      return value === 0 ? 'They have no interests in common' : undefined;
     case 'availability':
       return overlap === 0
-        ? 'Your usual weekly windows do not overlap: agree a time outside them'
+        ? 'Their usual weekly windows do not overlap: they will have to agree a time outside them'
         : `Only ${durationInWords(overlap)} of shared availability a week`;
     case 'meetingPreference':
-      return `Your meeting preferences differ (you: ${MEETING_WORDS[mentee.source.meetingPreference ?? 'either']} in ${mentee.source.location}; ${name}: ${MEETING_WORDS[mentor.source.meetingPreference ?? 'either']} in ${mentor.source.location})`;
+      return `Their meeting preferences differ (${n.menteeFull}: ${MEETING_WORDS[mentee.source.meetingPreference ?? 'either']} in ${mentee.source.location}; ${n.mentorFull}: ${MEETING_WORDS[mentor.source.meetingPreference ?? 'either']} in ${mentor.source.location})`;
     case 'communicationStyle':
       return value === 0
-        ? `Different communication styles (you: ${mentee.source.communicationStyle}, ${name}: ${mentor.source.communicationStyle}): worth talking about in the first session`
+        ? `Different communication styles (${n.menteeFull}: ${mentee.source.communicationStyle}, ${n.mentorFull}: ${mentor.source.communicationStyle}): worth talking about in the first session`
         : undefined;
     case 'goals':
-      return value === 0 ? 'Your written goals have no words in common' : undefined;
+      return value === 0 ? 'Their written goals have no words in common' : undefined;
   }
 }
 
 /**
- * The top reasons (largest contributions first) and what was given up: weak factors the program
- * cares about, and a better-scoring mentor the mentee could have had if the cohort allowed it.
+ * The top reasons (largest contributions first) for each reader, and what was given up: weak
+ * factors the program cares about, and a better-scoring mentor the mentee could have had if the
+ * cohort allowed it. Every reader's list comes from the same factors, in the same order.
  */
 export function explainPair(
   mentor: CompiledParticipant,
@@ -141,24 +220,25 @@ export function explainPair(
   label: Label,
   bestAlternativeScore?: number,
 ): PairExplanation {
+  const n = namesOf(mentor, mentee);
   const byContribution = [...detail.factors].filter((f) => f.contribution > 0).sort((a, b) => b.contribution - a.contribution);
-  const reasons: string[] = [];
+  const reasonsFor: ReasonsByReader = { mentor: [], mentee: [], admin: [] };
   for (const f of byContribution) {
-    if (reasons.length === MAX_REASONS) break;
-    if (f.value < 0.5 && reasons.length > 0) continue; // a weak factor is a trade-off, not a reason
-    const r = reasonFor(f.factor, mentor, mentee, label);
-    if (r) reasons.push(r);
+    if (reasonsFor.admin.length === MAX_REASONS) break;
+    if (f.value < 0.5 && reasonsFor.admin.length > 0) continue; // a weak factor is a trade-off, not a reason
+    const said = reasonFor(f.factor, mentor, mentee, label, n);
+    if (said) for (const reader of READERS) reasonsFor[reader].push(said[reader]);
   }
   const tradeOffs: string[] = [];
   for (const f of detail.factors) {
     if (f.weight < NOTABLE_WEIGHT || f.value >= 0.5) continue;
-    const t = tradeOffFor(f.factor, f.value, mentor, mentee, label, detail.overlapMinutes);
+    const t = tradeOffFor(f.factor, f.value, mentor, mentee, label, detail.overlapMinutes, n);
     if (t) tradeOffs.push(t);
   }
   if (bestAlternativeScore !== undefined && bestAlternativeScore - detail.score >= 1) {
     tradeOffs.push(
-      `Your best possible score was ${Math.round(bestAlternativeScore)} with another mentor; ${firstName(mentor.source.name)} (${Math.round(detail.score)}) gave the cohort as a whole better matches`,
+      `${n.menteeFull}'s best possible score was ${Math.round(bestAlternativeScore)} with another mentor; ${n.mentorFull} (${Math.round(detail.score)}) gave the cohort as a whole better matches`,
     );
   }
-  return { reasons, tradeOffs };
+  return { reasons: reasonsFor.admin, reasonsFor, tradeOffs };
 }

@@ -1,7 +1,7 @@
 import type { Program } from '../program';
 import { topicLabel } from '../topics';
 import { buildModel, denseScores, pairScore, sparseScores, type CohortModel } from './candidates';
-import { explainPair } from './explain';
+import { explainPair, type ReasonsByReader } from './explain';
 import { compileCohort, newCompileContext, type CompiledParticipant, type MatchParticipant } from './features';
 import { buildRuleBook, type PastPair } from './rules';
 import { prepareWeights, scoreCompiledPair } from './score';
@@ -34,7 +34,11 @@ export interface ProposedPair {
   readonly menteeId: string;
   /** 0-100, two decimals. */
   readonly score: number;
+  /** For the program admin: both people in the third person, by name. */
   readonly reasons: string[];
+  /** The same reasons written for each reader (the introduction uses its reader's list). */
+  readonly reasonsFor: ReasonsByReader;
+  /** For the program admin. */
   readonly tradeOffs: string[];
 }
 
@@ -131,8 +135,8 @@ function runMatching(options: MatchOptions, placesTaken: ReadonlyMap<string, num
     mentorsUsed.add(mentor.index);
     const score = pairScore(model, mentor, mentee);
     total += score;
-    const { reasons, tradeOffs } = explainPair(mentor, mentee, scoreCompiledPair(mentor, mentee, weights), label, bestForMentee(row));
-    pairs.push({ mentorId: mentor.source.participantId, menteeId: mentee.source.participantId, score: round2(score), reasons, tradeOffs });
+    const { reasons, reasonsFor, tradeOffs } = explainPair(mentor, mentee, scoreCompiledPair(mentor, mentee, weights), label, bestForMentee(row));
+    pairs.push({ mentorId: mentor.source.participantId, menteeId: mentee.source.participantId, score: round2(score), reasons, reasonsFor, tradeOffs });
   }
 
   const unmatched: UnmatchedParticipant[] = [];

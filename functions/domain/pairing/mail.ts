@@ -33,6 +33,19 @@ function adminBase(ctx: LifecycleContext) {
   return { to: { timeZone: ctx.program.timeZone }, program: programContext(ctx) };
 }
 
+/** Admins are staff: they read both people by their full names as stored. */
+function people(ctx: LifecycleContext) {
+  return { mentor: ctx.mentor.name, mentee: ctx.mentee.name };
+}
+
+/**
+ * Why the pair was made, in the reader's own voice. A pairing made by hand (POST /local/pairings,
+ * or one stored before reasons were written per reader) has only `reasons`: those are shown as given.
+ */
+export function reasonsForReader(pairing: Pick<Pairing, 'reasons' | 'reasonsFor'>, reader: Side): string[] {
+  return pairing.reasonsFor?.[reader] ?? pairing.reasons;
+}
+
 function personal(
   ctx: LifecycleContext,
   key: string,
@@ -69,7 +82,7 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
     };
     return toAdmins(ctx, key, () => ({
       template: 'adminDecisionRequest',
-      input: { ...adminBase(ctx), pairingId: pairing.pairingId, missedCount: pairing.missedInRow, answerBy: round.closesAt },
+      input: { ...adminBase(ctx), pairingId: pairing.pairingId, people: people(ctx), missedCount: pairing.missedInRow, answerBy: round.closesAt },
       question: q,
     }));
   }
@@ -99,7 +112,7 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
             ...common,
             role: side,
             partner: { name: partner.name, role: other(side), goals: partner.goals, topicsOffered: partner.topicsOffered, topicsWanted: partner.topicsWanted },
-            reasons: pairing.reasons,
+            reasons: reasonsForReader(pairing, side),
             topics: pairingTopics(ctx),
             catalogue: ctx.program.topics,
           },
@@ -179,13 +192,20 @@ export function seniorNote(ctx: LifecycleContext, pairing: Pairing, round: Round
 export function adminEscalation(ctx: LifecycleContext, pairing: Pairing, missedInRow: number) {
   return {
     template: 'adminEscalation' as const,
-    input: { ...adminBase(ctx), pairingId: pairing.pairingId, missedCount: missedInRow, ...(pairing.lastMetAt ? { lastMetOn: pairing.lastMetAt } : {}) },
+    input: {
+      ...adminBase(ctx),
+      pairingId: pairing.pairingId,
+      people: people(ctx),
+      missedCount: missedInRow,
+      ...(pairing.lastMetAt ? { lastMetOn: pairing.lastMetAt } : {}),
+    },
   };
 }
 
 export function adminNotStarted(ctx: LifecycleContext, pairing: Pairing, state: Record<PersonSide, AcceptanceAnswer>, answers: Round['answers']) {
   const row = (side: PersonSide) => ({
     participantId: side === 'mentor' ? pairing.mentorId : pairing.menteeId,
+    name: member(ctx, side).name,
     role: side,
     answer: state[side],
     ...(state[side] === 'declined' && answers[side]?.note ? { reason: answers[side]!.note } : {}),

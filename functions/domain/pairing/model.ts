@@ -116,7 +116,13 @@ export interface Pairing {
   readonly mentorId: string;
   readonly menteeId: string;
   readonly score: number;
+  /** Why the pair was made, for the program admin (both people in the third person, by name). */
   readonly reasons: string[];
+  /**
+   * The same reasons written for each reader: the mentor's and the mentee's introductions each use
+   * their own list. Absent on pairings made by hand (POST /local/pairings, older pairings).
+   */
+  readonly reasonsFor?: { readonly mentor: string[]; readonly mentee: string[]; readonly admin: string[] };
   readonly tradeOffs: string[];
   readonly status: PairingStatus;
   readonly statusReason?: string;
@@ -152,7 +158,7 @@ export interface Pairing {
   readonly version: number;
 }
 
-export type NewPairing = Pick<Pairing, 'pairingId' | 'programId' | 'mentorId' | 'menteeId' | 'score' | 'reasons' | 'tradeOffs'>;
+export type NewPairing = Pick<Pairing, 'pairingId' | 'programId' | 'mentorId' | 'menteeId' | 'score' | 'reasons' | 'reasonsFor' | 'tradeOffs'>;
 
 /** State names of PairingLifecycle, as an admin reads them in the console. */
 export const LIFECYCLE_STATES = {

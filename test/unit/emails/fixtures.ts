@@ -11,7 +11,7 @@ export interface People {
 export const BENIGN: People = { person: 'Alex Morgan', partner: 'Sam Lee', freeText: 'Learn how my team uses AI tools day to day' };
 
 const link = (answer: string) => `https://answers.example.org/r/tok123?answer=${answer}&sig=abc`;
-const program = { name: 'Spring Cohort 2027', admin: { name: 'Priya Shah', email: 'priya.shah@example.org' } };
+const defaultProgram = { name: 'Spring Cohort 2027', admin: { name: 'Priya Shah', email: 'priya.shah@example.org' } };
 const london = { name: '', timeZone: 'Europe/London' };
 const journey = {
   startedOn: '2027-01-12T09:00:00Z',
@@ -25,9 +25,12 @@ const journey = {
 };
 
 /** One rendering of every template, with the facts each must show in both parts. */
-export function renderAll(p: People = BENIGN): Record<TemplateName, { email: RenderedEmail; facts: string[] }> {
+export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {}): Record<TemplateName, { email: RenderedEmail; facts: string[] }> {
+  const program = { ...defaultProgram, admin: { ...defaultProgram.admin, name: opts.adminName ?? defaultProgram.admin.name } };
   const to = { ...london, name: p.person };
   const base = { to, program };
+  // Admins read the pair by full name (a hostile partner name reaches admin emails too).
+  const pairPeople = { mentor: 'Ana Souza', mentee: p.partner };
   return {
     enrolmentConfirmation: {
       email: emails.enrolmentConfirmation({ ...base, role: 'mentor', sharesProgressWithManager: false, matchingExpectedBy: '2027-02-01T09:00:00Z' }),
@@ -68,11 +71,11 @@ export function renderAll(p: People = BENIGN): Record<TemplateName, { email: Ren
         ...base,
         pairingId: 'pair-0042',
         participants: [
-          { participantId: 'p-mentor-1', role: 'mentor', answer: 'accepted' },
-          { participantId: 'p-mentee-7', role: 'mentee', answer: 'declined', reason: 'Travelling until March' },
+          { participantId: 'p-mentor-1', name: 'Ana Souza', role: 'mentor', answer: 'accepted' },
+          { participantId: 'p-mentee-7', name: p.partner, role: 'mentee', answer: 'declined', reason: 'Travelling until March' },
         ],
       }),
-      facts: ['pair-0042', 'p-mentee-7', 'declined', 'Travelling until March', 'rematch'],
+      facts: ['Ana Souza (mentor)', `${p.partner} (mentee)`, 'declined', 'Travelling until March', 'rematch', 'Reference: pairing pair-0042'],
     },
     pairingNotStarted: {
       email: emails.pairingNotStarted({ ...base, partner: { name: p.partner } }),
@@ -101,18 +104,33 @@ export function renderAll(p: People = BENIGN): Record<TemplateName, { email: Ren
       facts: ['2 check-ins in a row', 'you committed to protecting this time', 'without blame', 'Tuesday 9 March 2027'],
     },
     adminEscalation: {
-      email: emails.adminEscalation({ ...base, pairingId: 'pair-0042', missedCount: 2, lastMetOn: '2027-01-26T09:00:00Z' }),
-      facts: ['pair-0042', 'Missed check-ins in a row', 'Tuesday 26 January 2027'],
+      email: emails.adminEscalation({ ...base, pairingId: 'pair-0042', people: pairPeople, missedCount: 2, lastMetOn: '2027-01-26T09:00:00Z' }),
+      facts: [
+        'Ana Souza (mentor)',
+        `${p.partner} (mentee)`,
+        '2 check-ins in a row',
+        'Missed check-ins in a row',
+        'Tuesday 26 January 2027',
+        'Reference: pairing pair-0042',
+      ],
     },
     adminDecisionRequest: {
       email: emails.adminDecisionRequest({
         ...base,
         pairingId: 'pair-0042',
+        people: pairPeople,
         missedCount: 3,
         answerBy: '2027-03-16T09:00:00Z',
         answerLinks: { continue: link('continue'), pause: link('pause'), end: link('end'), rematch: link('rematch') },
       }),
-      facts: ['pair-0042', 'missed 3 check-ins', 'CONTINUE, PAUSE with a resume date, END or REMATCH', 'Rematch'],
+      facts: [
+        'Ana Souza (mentor)',
+        `${p.partner} (mentee)`,
+        'missed 3 check-ins',
+        'CONTINUE, PAUSE with a resume date, END or REMATCH',
+        'Rematch',
+        'Reference: pairing pair-0042',
+      ],
     },
     milestoneSurvey: {
       email: emails.milestoneSurvey({
@@ -191,23 +209,54 @@ export function renderAll(p: People = BENIGN): Record<TemplateName, { email: Ren
     matchingApprovalRequest: {
       email: emails.matchingApprovalRequest({
         ...base,
-        cohortId: 'spring-2027',
+        pairs: [
+          {
+            mentor: 'Ana Souza',
+            mentee: p.partner,
+            score: 81.4,
+            reasons: [`Ana Souza can help ${p.partner} with AI tools, which Sam ranked first`],
+            tradeOffs: ['Only 1 hour of shared availability a week'],
+          },
+        ],
         proposedPairs: 12,
-        unmatched: 3,
+        unmatched: [
+          { name: 'Kim Park', role: 'mentee', reason: 'No eligible mentor: of the 2 mentors, 2 share no language. Waitlisted; a late joiner may fit.' },
+        ],
+        unmatchedCount: 3,
         answerBy: '2027-01-08T09:00:00Z',
-        consoleUrl: 'https://console.example.org/cohorts/spring-2027',
+        proposalRoute: 'GET /programs/spring-2027/matching/run-1',
         answerLinks: { approve: link('approve') },
       }),
-      facts: ['12 pairs', '3 participants stay unmatched', 'Reply APPROVE', 'Review in the console'],
+      facts: [
+        'Matching for Spring Cohort 2027 has proposed 12 pairs',
+        '3 participants stay unmatched',
+        `1. Ana Souza (mentor) with ${p.partner} (mentee)`,
+        'Score 81.',
+        'which Sam ranked first',
+        'Trade-offs: Only 1 hour of shared availability a week.',
+        'Kim Park (mentee)',
+        '2 share no language',
+        'And 11 more pairs: see GET /programs/spring-2027/matching/run-1',
+        'And 2 more people',
+        'Reply APPROVE',
+      ],
     },
     adminPairingParked: {
       email: emails.adminPairingParked({
         ...base,
         pairingId: 'pr_abc',
+        people: pairPeople,
         errorName: 'TooManyRequestsException',
         resumeHow: 'POST /pairings/pr_abc/resume on the admin API',
       }),
-      facts: ['pr_abc', 'TooManyRequestsException', 'on hold', 'POST /pairings/pr_abc/resume'],
+      facts: [
+        'Ana Souza (mentor)',
+        `${p.partner} (mentee)`,
+        'TooManyRequestsException',
+        'on hold',
+        'POST /pairings/pr_abc/resume',
+        'Reference: pairing pr_abc',
+      ],
     },
   };
 }

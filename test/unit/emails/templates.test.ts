@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as emails from '../../../functions/domain/emails';
 import { introduction, TEMPLATE_NAMES } from '../../../functions/domain/emails';
 import { renderAll } from './fixtures';
 
@@ -60,7 +61,7 @@ describe('email templates', () => {
     const footer = email.html.slice(email.html.indexOf('<footer'));
     const textFooter = email.text.slice(email.text.indexOf('\n-- \n'));
     if (ADMIN.has(name)) {
-      expect(visibleText(footer)).toMatch(/paused, resumed or ended from the console/);
+      expect(visibleText(footer)).toMatch(/paused, resumed or ended through the admin API/);
     } else if (name === 'managerNote') {
       expect(visibleText(footer)).toContain('reply STOP');
     } else {
@@ -98,8 +99,97 @@ describe('email templates', () => {
     if (name === 'managerNote') return void expect(email.text).toContain('Hello Jordan,');
     expect(email.text).toContain('Hello Alex,');
     expect(email.text).not.toContain('Alex Morgan,');
-    // The partner is named by first name only; the full name appears on the certificate alone.
-    if (name !== 'recognition') expect(email.text + email.html).not.toContain('Sam Lee');
+    // The partner is named by first name only; the full name appears on the certificate alone,
+    // and in admin emails (admins are staff and read people by their full names).
+    if (name !== 'recognition' && !ADMIN.has(name)) expect(email.text + email.html).not.toContain('Sam Lee');
+  });
+});
+
+describe('what each reader sees', () => {
+  const IDS = ['pair-0042', 'pr_abc', 'p-mentor-1', 'p-mentee-7'];
+
+  it.each([...ADMIN].filter((n) => n !== 'matchingApprovalRequest'))('%s names the people and gives the pairing id only as a reference', (name) => {
+    const { email } = rendered[name as keyof typeof rendered];
+    for (const part of [email.subject, flat(email.text), visibleText(email.html)]) {
+      expect(part).toContain('Ana Souza');
+      expect(part).toContain('Sam Lee');
+      // Outside "Reference: pairing <id>" and admin API routes, no id stands in for a person or a pairing.
+      const rest = part.replace(/Reference: pairing \S+/g, '').replace(/\/pairings\/[\w-]+/g, '');
+      for (const id of IDS) expect(rest, `${name} shows ${id} outside a reference`).not.toContain(id);
+    }
+  });
+
+  it('the approval email names the program, every shown pair and every unmatched person, not the program id', () => {
+    const { email } = rendered.matchingApprovalRequest;
+    const text = flat(email.text);
+    expect(email.subject).toBe('Approve matching for Spring Cohort 2027: 12 pairs proposed');
+    expect(text).not.toMatch(/cohort spring-2027/);
+    expect(text).toContain('Ana Souza (mentor) with Sam Lee (mentee)');
+    expect(text).toContain('Kim Park (mentee)');
+    // Links point only to things that exist: no console, the admin API route instead.
+    expect(email.text + email.html).not.toMatch(/console/i);
+  });
+
+  it('no admin email sends people to a console', () => {
+    for (const name of ADMIN) expect(rendered[name as keyof typeof rendered].email.text, name).not.toMatch(/console/i);
+  });
+
+  const withTeam = Object.entries(renderAll(undefined, { adminName: 'the program team' }));
+  it.each([...cases, ...withTeam])('%s repeats no phrase back to back', (_name, { email }) => {
+    // Paragraph by paragraph (a heading followed by a sentence that starts with the same name is fine).
+    for (const part of [email.subject, ...email.text.split(/\n\s*\n/).map(flat)]) {
+      // "the program admin, the program admin" or "the the": a word group said twice in a row.
+      expect(part).not.toMatch(/\b(\w+(?:\s+\w+)*)[,;]?\s+\1\b(?!\.\w)/i);
+      expect(part).not.toMatch(/the program (team|admin), the program admin/i);
+    }
+  });
+
+  /** Counts of one and of several, in every template that states a count. */
+  function counted(n: number) {
+    const base = { to: { name: 'Alex Morgan', timeZone: 'Europe/London' }, program: { name: 'P', admin: { name: 'Priya Shah', email: 'priya@example.org' } } };
+    const partner = { name: 'Sam Lee' };
+    const people = { mentor: 'Ana Souza', mentee: 'Sam Lee' };
+    return [
+      emails.checkInThanks({ ...base, partner, checkInsHeld: n }),
+      emails.partnerLeft({ ...base, partner, checkInsHeld: n, rematchRequested: true }),
+      emails.pairingEnded({ ...base, partner, reason: 'not-meeting', checkInsHeld: n, rematchRequested: false }),
+      emails.seniorCommitmentNote({ ...base, partner, missedCount: n }),
+      emails.adminEscalation({ ...base, pairingId: 'pr_x', people, missedCount: n }),
+      emails.adminDecisionRequest({
+        ...base,
+        pairingId: 'pr_x',
+        people,
+        missedCount: n,
+        answerBy: '2027-03-16T09:00:00Z',
+        answerLinks: { continue: 'https://a.example/c', pause: 'https://a.example/p', end: 'https://a.example/e', rematch: 'https://a.example/r' },
+      }),
+      emails.matchingApprovalRequest({
+        ...base,
+        pairs: [],
+        proposedPairs: n,
+        unmatched: [],
+        unmatchedCount: n,
+        answerBy: '2027-01-08T09:00:00Z',
+        proposalRoute: 'GET /programs/p/matching/r',
+        answerLinks: { approve: 'https://a.example/ok' },
+      }),
+    ];
+  }
+  const NOUNS = 'meeting|check-in|pair|participant|person|people';
+
+  it.each(counted(1).map((e) => [e.template, e] as const))('%s agrees in number with a count of one', (_name, email) => {
+    for (const part of [email.subject, flat(email.text)]) {
+      expect(part).not.toMatch(new RegExp(`\\b1 (more )?(${NOUNS})s\\b`));
+      expect(part).not.toMatch(new RegExp(`\\b1 (more )?(${NOUNS})\\b[^.:;]*? (are|have)\\b`));
+      expect(part).not.toMatch(/\b1 [\w-]+: they\b|: they are recorded/);
+    }
+  });
+
+  it.each(counted(2).map((e) => [e.template, e] as const))('%s agrees in number with a count of several', (_name, email) => {
+    for (const part of [email.subject, flat(email.text)]) {
+      expect(part).not.toMatch(/\b2 (more )?(meeting|check-in|pair|participant)\b(?!s)/);
+      expect(part).not.toMatch(new RegExp(`\\b2 (${NOUNS})s?\\b[^.:;]*? (is|has)\\b`));
+    }
   });
 });
 

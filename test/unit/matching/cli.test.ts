@@ -68,7 +68,13 @@ describe('crossgen match', () => {
     expect(json.code).toBe(0);
     const out = JSON.parse(json.stdout);
     expect(out.pairs).toEqual([
-      expect.objectContaining({ mentorId: 'ana', menteeId: 'mo', reasons: expect.arrayContaining([expect.stringMatching(/Ana can help with AI tools/)]) }),
+      expect.objectContaining({
+        mentorId: 'ana',
+        menteeId: 'mo',
+        // The admin's voice (full names); each participant's own words ride along.
+        reasons: expect.arrayContaining([expect.stringMatching(/Ana Souza can help Mo Ibrahim with AI tools/)]),
+        reasonsFor: expect.objectContaining({ mentee: expect.arrayContaining([expect.stringMatching(/Ana can help with AI tools/)]) }),
+      }),
     ]);
     const table = await call(match, [path, '--table']);
     expect(table.stdout).toMatch(/Mentor\s+Mentee\s+Score/);
