@@ -52,6 +52,7 @@ export {
   clarificationRequest,
   questionClosed,
   notTheParticipant,
+  standingAddressHelp,
   type ClarificationRequestInput,
   type QuestionClosedInput,
   type NotTheParticipantInput,

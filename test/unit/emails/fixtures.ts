@@ -188,6 +188,10 @@ export function renderAll(p: People = BENIGN): Record<TemplateName, { email: Ren
       email: emails.notTheParticipant({ ...base, otherAddress: 'alex.private@mail.example.com' }),
       facts: ['a***@mail.example.com', 'nothing was recorded'],
     },
+    standingAddressHelp: {
+      email: emails.standingAddressHelp(base),
+      facts: ['PAUSE', 'END', 'STOP', 'Nothing was recorded'],
+    },
     matchingApprovalRequest: {
       email: emails.matchingApprovalRequest({
         ...base,
