@@ -28,6 +28,8 @@ export function lifecycleHarness() {
     html: string;
     sentAt: string;
     attachments: { filename: string; contentType: string }[];
+    /** The custom headers of the send (List-Unsubscribe, Auto-Submitted, ...). */
+    headers: { name: string; value: string }[];
   };
   type Pairing = Record<string, any>;
 

@@ -146,7 +146,7 @@ export function renderAll(p: People = BENIGN): Record<TemplateName, { email: Ren
         learned: ['strategy'],
         highlights: [p.freeText],
       }),
-      facts: ['Hello Jordan,', 'Contributed: AI tools', 'Learned about: Strategy', 'agreed that we share', 'reply STOP'],
+      facts: ['Hello Jordan,', 'Contributed: AI tools', 'Learned about: Strategy', 'agreed that we share', 'receive no more of these notes'],
     },
     partnerLeft: {
       email: emails.partnerLeft({ ...base, partner: { name: p.partner }, checkInsHeld: 4, rematchRequested: true }),
