@@ -131,7 +131,7 @@ async function openUnsubscribe(event: HttpEvent, now: Date): Promise<{ question:
   if ('error' in payload) payload = verifyUnsubscribeToken(token, await replyVerificationKeys(now, { fresh: true }));
   if ('error' in payload) return { refused: problem('invalid', 'unsubscribe token invalid') };
   const question = await getQuestion(payload.opaqueId);
-  if (!question || question.purpose !== 'standing' || !question.participantId) return { refused: problem('invalid', 'no standing address') };
+  if (question?.purpose !== 'standing' || !question.participantId) return { refused: problem('invalid', 'no standing address') };
   return { question };
 }
 
