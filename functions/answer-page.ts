@@ -10,16 +10,21 @@ import {
   renderConfirmPage,
   renderProblemPage,
   renderThanksPage,
+  renderUnsubscribeConfirmPage,
+  renderUnsubscribedPage,
   surveyReplyText,
   type AnswerProblem,
 } from './domain/answer-page';
-import { interpretReply, verifyAnswerToken, type ReplyAnswer } from './domain/replies';
+import { getProgram } from './adapters/programs';
+import { publishControlRequest } from './adapters/workflow-callbacks';
+import { interpretReply, verifyAnswerToken, verifyUnsubscribeToken, type ReplyAnswer } from './domain/replies';
 import { header, html, HttpError, httpApiHandler, type HttpEvent, type HttpResult } from './shared/http';
 import { countBusiness } from './shared/business-metrics';
 import { logger, metrics } from './shared/powertools';
 
 /**
- * The answer page `/r/{token}` (public route: the signed, expiring token is the permission).
+ * The answer page `/r/{token}` (public route: the signed, expiring token is the permission), and
+ * the one-click unsubscribe link `/u/{token}` every participant email carries (List-Unsubscribe).
  * GET only shows the question and a confirm button, because mail scanners open every link in an
  * email; POST records the answer through the same path as an emailed reply.
  */
@@ -119,13 +124,56 @@ async function recordAnswer(event: HttpEvent): Promise<HttpResult> {
   }
 }
 
+/** The standing address behind a one-click unsubscribe token, or the refusal to show. */
+async function openUnsubscribe(event: HttpEvent, now: Date): Promise<{ question: StoredQuestion } | { refused: HttpResult }> {
+  const token = event.pathParameters?.token ?? '';
+  let payload = verifyUnsubscribeToken(token, await replyVerificationKeys(now));
+  if ('error' in payload) payload = verifyUnsubscribeToken(token, await replyVerificationKeys(now, { fresh: true }));
+  if ('error' in payload) return { refused: problem('invalid', 'unsubscribe token invalid') };
+  const question = await getQuestion(payload.opaqueId);
+  if (question?.purpose !== 'standing' || !question.participantId) return { refused: problem('invalid', 'no standing address') };
+  return { question };
+}
+
+/** GET /u/{token}: a confirm page; nothing changes (mail scanners open every link). */
+async function showUnsubscribe(event: HttpEvent): Promise<HttpResult> {
+  const opened = await openUnsubscribe(event, new Date());
+  if ('refused' in opened) return opened.refused;
+  const program = await getProgram(opened.question.programId);
+  return page(200, renderUnsubscribeConfirmPage({ action: event.rawPath, ...(program ? { programName: program.name } : {}) }));
+}
+
+/**
+ * POST /u/{token}: one-click unsubscribe (RFC 8058, body "List-Unsubscribe=One-Click", or the
+ * confirm page's button). Withdraws the person at once, as a reply STOP does; repeating it is
+ * harmless (the departure changes nothing the second time).
+ */
+async function unsubscribe(event: HttpEvent): Promise<HttpResult> {
+  const now = new Date();
+  const opened = await openUnsubscribe(event, now);
+  if ('refused' in opened) return opened.refused;
+  const { question } = opened;
+  await publishControlRequest(
+    { type: 'ParticipantWithdrew', programId: question.programId, participantId: question.participantId! },
+    { requestedAt: now.toISOString(), channel: 'link' },
+  );
+  metrics.addMetric('OneClickUnsubscribe', MetricUnit.Count, 1);
+  logger.info('one-click unsubscribe', { opaqueId: question.opaqueId, participantId: question.participantId });
+  return page(200, renderUnsubscribedPage());
+}
+
 const router = httpRouterHandler<HttpEvent, HttpResult>({
   routes: [
     { method: 'GET', path: '/r/{token}', handler: showQuestion },
     { method: 'POST', path: '/r/{token}', handler: recordAnswer },
+    { method: 'GET', path: '/u/{token}', handler: showUnsubscribe },
+    { method: 'POST', path: '/u/{token}', handler: unsubscribe },
   ],
   notFoundResponse: ({ method, path }) => {
-    throw new HttpError(404, `There is no ${method} ${path}: answer links look like /r/<token>; open the whole link from the email.`);
+    throw new HttpError(
+      404,
+      `There is no ${method} ${path}: answer links look like /r/<token> and unsubscribe links /u/<token>; open the whole link from the email.`,
+    );
   },
 });
 

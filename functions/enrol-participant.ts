@@ -7,6 +7,7 @@ import { confirmByEmail, enrol, EnrolmentConflict, IntakeRejected, type IntakePo
 import { requireEnv } from './shared/config';
 import { eventHandler } from './shared/event-handler';
 import { logger, metrics } from './shared/powertools';
+import { issueStandingAddress } from './adapters/reply-tokens';
 
 /**
  * EventBridge target for `ParticipantEnrolled` (HRIS and other systems): the detail is an intake
@@ -16,7 +17,7 @@ import { logger, metrics } from './shared/powertools';
 
 let ports: IntakePorts | undefined;
 function intakePorts(): IntakePorts {
-  ports ??= { getProgram, enrolParticipant, confirm: confirmByEmail(createMailer({ from: requireEnv('MAIL_FROM') })) };
+  ports ??= { getProgram, enrolParticipant, confirm: confirmByEmail(createMailer({ from: requireEnv('MAIL_FROM') }), (who) => issueStandingAddress(who)) };
   return ports;
 }
 

@@ -1,6 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { S3Event } from 'aws-lambda';
-import { answerQuestion, emailHash, getQuestion, isClosed, markNotice, type StoredQuestion } from './adapters/reply-tokens';
+import { answerQuestion, emailHash, getQuestion, isClosed, issueStandingAddress, markNotice, type StoredQuestion } from './adapters/reply-tokens';
+import { getPairing, isTerminal, pairingIdsOf } from './adapters/pairings';
 import { claimMessage, decodeS3Key, messageKeyOf, readRawMessage, recordOutcome, releaseMessage } from './adapters/raw-mail';
 import { replySigningKey, replyVerificationKeys } from './adapters/secrets';
 import { publishControlRequest, type ControlRequest } from './adapters/workflow-callbacks';
@@ -9,7 +10,15 @@ import { createMailer, type Mailer } from './adapters/mailer';
 import { getParticipant } from './adapters/participants';
 import { getProgram } from './adapters/programs';
 import { questionWording, choiceLabel } from './domain/answer-page';
-import { clarificationRequest, notTheParticipant, questionClosed, type ProgramContext, type Recipient, type RenderedEmail } from './domain/emails';
+import {
+  clarificationRequest,
+  notTheParticipant,
+  questionClosed,
+  standingAddressHelp,
+  type ProgramContext,
+  type Recipient,
+  type RenderedEmail,
+} from './domain/emails';
 import { replyAddress, signAnswerToken } from './domain/replies';
 import { requireEnv } from './shared/config';
 import { countBusiness } from './shared/business-metrics';
@@ -36,7 +45,9 @@ export type InboundOutcome =
   | 'command'
   | 'closed'
   | 'clarification-sent'
-  | 'unclear-again';
+  | 'unclear-again'
+  /** Something other than a command, written to a standing address: told what it accepts. */
+  | 'standing-help-sent';
 
 /** Everything the decision needs from the outside, so that tests can stand in for AWS. */
 export interface InboundPorts {
@@ -50,6 +61,8 @@ export interface InboundPorts {
   markNotice: typeof markNotice;
   answerQuestion: typeof answerQuestion;
   publishControl(request: ControlRequest, requestedAt: string): Promise<void>;
+  /** The pairings of this participant that have not ended (for PAUSE and END on a standing address). */
+  runningPairings(participantId: string): Promise<readonly { pairingId: string; programId: string }[]>;
   readonly notices: ReplyNotices;
 }
 
@@ -65,16 +78,30 @@ function awsPorts(): InboundPorts {
     markNotice,
     answerQuestion,
     publishControl: (request, requestedAt) => publishControlRequest(request, { requestedAt, channel: 'email' }),
+    runningPairings,
     notices: replyNotices(),
   };
   return defaults;
 }
 
-/** The three emails a reply can trigger; each goes out at most once per question. */
+async function runningPairings(participantId: string): Promise<{ pairingId: string; programId: string }[]> {
+  const out: { pairingId: string; programId: string }[] = [];
+  for (const pairingId of await pairingIdsOf(participantId)) {
+    const pairing = await getPairing(pairingId);
+    if (pairing && !isTerminal(pairing.status)) out.push({ pairingId, programId: pairing.programId });
+  }
+  return out;
+}
+
+/**
+ * The emails a reply can trigger: the first three go out at most once per question; the
+ * standing-address help once per message (a standing address never closes).
+ */
 export interface ReplyNotices {
   clarification(q: StoredQuestion, reading: ReplyAnswer, strippedText: string): Promise<void>;
   questionClosed(q: StoredQuestion, closedAt: string): Promise<void>;
   notTheParticipant(q: StoredQuestion, otherAddress: string): Promise<void>;
+  standingHelp(q: StoredQuestion): Promise<void>;
 }
 
 function replyNotices(): ReplyNotices {
@@ -90,8 +117,20 @@ function replyNotices(): ReplyNotices {
     const context: ProgramContext = { name: program.name, admin: { name: 'the program team', email: program.admins[0] ?? '' } };
     mailer ??= createMailer({ from: requireEnv('MAIL_FROM') });
     const email = render(to, context);
-    // The question's own address: a clarified answer comes back to the same question.
-    await mailer.send({ to: q.recipientEmail, email, ...(replyTo ? { replyTo } : {}), tags: { programId: q.programId.replace(/[^A-Za-z0-9_-]/g, '-') } });
+    // Every email to a participant carries their standing address (STOP, PAUSE, END) and the
+    // one-click unsubscribe headers; a clarification keeps the question's own address, so that
+    // the clarified answer comes back to the same question.
+    const standing = participant
+      ? await issueStandingAddress({ programId: participant.programId, participantId: participant.participantId, email: participant.email })
+      : undefined;
+    const reply = replyTo ?? standing?.replyAddress;
+    await mailer.send({
+      to: q.recipientEmail,
+      email,
+      ...(reply ? { replyTo: reply } : {}),
+      ...(standing ? { headers: standing.headers } : {}),
+      tags: { programId: q.programId.replace(/[^A-Za-z0-9_-]/g, '-') },
+    });
     logger.info('reply notice sent', { template: email.template, opaqueId: q.opaqueId, participantId: q.participantId });
   };
   return {
@@ -133,10 +172,30 @@ function replyNotices(): ReplyNotices {
         }),
       ),
     notTheParticipant: (q, otherAddress) => send(q, (to, program) => notTheParticipant({ to, program, otherAddress })),
+    standingHelp: (q) => send(q, (to, program) => standingAddressHelp({ to, program })),
   };
 }
 
 const COMMANDS = new Set(['stop', 'pause', 'end']);
+
+/**
+ * What a command on a standing address asks: STOP withdraws the person; PAUSE and END act on each
+ * of their pairings that has not ended (none running: nothing to pause or end).
+ */
+async function standingControls(q: StoredQuestion, reading: ReplyAnswer, ports: InboundPorts): Promise<ControlRequest[]> {
+  if (!q.participantId) return [];
+  const participantId = q.participantId;
+  if (reading.intent === 'stop') return [{ type: 'ParticipantWithdrew', programId: q.programId, participantId }];
+  const running = await ports.runningPairings(participantId);
+  if (reading.intent === 'end') return running.map(({ pairingId, programId }) => ({ type: 'PairingEndRequested', programId, pairingId, participantId }));
+  return running.map(({ pairingId, programId }) => ({
+    type: 'PairingPauseRequested',
+    programId,
+    pairingId,
+    participantId,
+    ...(reading.pauseUntil ? { pauseUntil: reading.pauseUntil } : {}),
+  }));
+}
 
 function controlRequest(q: StoredQuestion, reading: ReplyAnswer): ControlRequest | undefined {
   if (!q.participantId || !COMMANDS.has(reading.intent)) return undefined;
@@ -192,6 +251,16 @@ async function decide(message: InboundMessage, messageKey: string, ports: Inboun
 
   const text = stripReply(message.text);
   const reading = interpretReply(text, question.purpose, { now });
+  if (question.purpose === 'standing') {
+    if (!COMMANDS.has(reading.intent)) {
+      // The message was claimed once, so this goes out once per message; auto-replies never get here.
+      await ports.notices.standingHelp(question);
+      return { outcome: 'standing-help-sent', opaqueId };
+    }
+    for (const request of await standingControls(question, reading, ports)) await ports.publishControl(request, now.toISOString());
+    logger.info('standing address command', { opaqueId, participantId: question.participantId, intent: reading.intent });
+    return { outcome: 'command', opaqueId };
+  }
   const control = controlRequest(question, reading);
   if (control) await ports.publishControl(control, now.toISOString());
 

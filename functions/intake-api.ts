@@ -11,6 +11,7 @@ import { enrolmentConfirmationText, formIssues, readIntakeForm } from './domain/
 import { requireEnv } from './shared/config';
 import { header, html, HttpError, httpApiHandler, json, parseJsonBody, readBody, readBodyBytes, type HttpEvent, type HttpResult } from './shared/http';
 import { logger, metrics } from './shared/powertools';
+import { issueStandingAddress } from './adapters/reply-tokens';
 
 /**
  * The HTTP intake (API Gateway HTTP API, payload 2.0): enrol one participant as JSON or from the
@@ -23,7 +24,7 @@ const FORM_ENCODING = 'application/x-www-form-urlencoded';
 
 let ports: IntakePorts | undefined;
 function intakePorts(): IntakePorts {
-  ports ??= { getProgram, enrolParticipant, confirm: confirmByEmail(createMailer({ from: requireEnv('MAIL_FROM') })) };
+  ports ??= { getProgram, enrolParticipant, confirm: confirmByEmail(createMailer({ from: requireEnv('MAIL_FROM') }), (who) => issueStandingAddress(who)) };
   return ports;
 }
 

@@ -87,6 +87,8 @@ export class WorkflowStack extends Stack {
     });
     // S3 invokes it asynchronously too: a reply it still fails on after Lambda's retries is kept.
     this.hub.deadLetterFailuresOf(this.inbound.handler);
+    // The enrolment confirmation carries the person's standing reply address and unsubscribe link.
+    this.inbound.allowIssuingQuestions(intake).allowIssuingQuestions(enrol);
 
     const routes: ApiRoute[] = [
       { method: apigw.HttpMethod.POST, path: '/participants', handler: intake, access: 'protected' },
@@ -95,6 +97,9 @@ export class WorkflowStack extends Stack {
       { method: apigw.HttpMethod.GET, path: '/intake', handler: intake, access: 'public' },
       { method: apigw.HttpMethod.GET, path: '/r/{token}', handler: this.inbound.answerPage, access: 'public' },
       { method: apigw.HttpMethod.POST, path: '/r/{token}', handler: this.inbound.answerPage, access: 'public' },
+      // One-click unsubscribe (RFC 8058): the signed token is the permission, like /r/{token}.
+      { method: apigw.HttpMethod.GET, path: '/u/{token}', handler: this.inbound.answerPage, access: 'public' },
+      { method: apigw.HttpMethod.POST, path: '/u/{token}', handler: this.inbound.answerPage, access: 'public' },
     ];
     this.api = new ProgramApi(this, 'Api', { routes, ...(props.signInDomainPrefix ? { signInDomainPrefix: props.signInDomainPrefix } : {}) });
     for (const [name, value] of Object.entries(this.api.signInEnvironment)) intake.addEnvironment(name, value);

@@ -161,8 +161,38 @@ async function repeatOrConflict(intake: ParticipantIntake, marker: EmailMarker, 
 }
 
 function toParticipant(item: Record<string, unknown>): Participant {
-  const { intakeDigest: _digest, ...participant } = withoutKeys<Participant & { intakeDigest?: string }>(item);
+  const {
+    intakeDigest: _digest,
+    standingReplyId: _standing,
+    ...participant
+  } = withoutKeys<Participant & { intakeDigest?: string; standingReplyId?: string }>(item);
   return participant;
+}
+
+/**
+ * The opaque id of the participant's standing reply address (docs/inbound.md): `candidate` the
+ * first time, the remembered one ever after, so every email carries the same address. Undefined
+ * when the participant does not exist (nothing is written then).
+ */
+export async function rememberStandingReplyId(programId: string, participantId: string, candidate: string): Promise<string | undefined> {
+  const { client, tableName } = dynamo();
+  try {
+    const { Attributes } = await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { [KEYS.pk]: programPk(programId), [KEYS.sk]: `PARTICIPANT#${participantId}` },
+        UpdateExpression: 'SET standingReplyId = if_not_exists(standingReplyId, :candidate)',
+        ConditionExpression: 'attribute_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': KEYS.pk },
+        ExpressionAttributeValues: { ':candidate': candidate },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return typeof Attributes?.standingReplyId === 'string' ? Attributes.standingReplyId : candidate;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
 }
 
 /** One participant of a program, by a consistent read (GSI1, which `getParticipant` reads, may lag behind a write). */

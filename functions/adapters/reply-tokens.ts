@@ -3,7 +3,15 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import { emailKey } from '../domain/participant';
-import { newOpaqueId, replyAddress, signAnswerToken, type ReplyAnswer, type ReplyPurpose } from '../domain/replies';
+import {
+  listUnsubscribeHeaders,
+  newOpaqueId,
+  replyAddress,
+  signAnswerToken,
+  signUnsubscribeToken,
+  type ReplyAnswer,
+  type ReplyPurpose,
+} from '../domain/replies';
 import { requireEnv } from '../shared/config';
 import { dynamo, isConditionFailure, KEYS } from './dynamo';
 import { replySigningKey } from './secrets';
@@ -11,6 +19,7 @@ import { sendTaskAnswer } from './workflow-callbacks';
 import { recordAnswer } from '../domain/pairing/answers';
 import type { Side } from '../domain/pairing/model';
 import { loadPairingItem, PairingVersionConflict, saveRound } from './pairings';
+import { rememberStandingReplyId } from './participants';
 
 /**
  * Questions the workflows ask by email (docs/inbound.md). Each has an opaque id that maps, in
@@ -184,6 +193,58 @@ function workflowAnswerFields(a: ReplyAnswer) {
     ...(a.pauseUntil ? { pauseUntil: a.pauseUntil } : {}),
     ...(a.decision ? { decision: a.decision } : {}),
   };
+}
+
+/** Never closes: a standing address takes commands as long as the person is enrolled. */
+export const STANDING_CLOSES_AT = '9999-12-31T23:59:59.999Z';
+
+export interface StandingAddress {
+  readonly opaqueId: string;
+  /** Reply-To of every email that asks no question: STOP, PAUSE and END work there. */
+  readonly replyAddress: string;
+  /** The signed one-click unsubscribe link, `<answer base>/u/<token>`. */
+  readonly unsubscribeUrl: string;
+  /** List-Unsubscribe and List-Unsubscribe-Post for that link (RFC 8058). */
+  readonly headers: Record<string, string>;
+}
+
+/**
+ * The person's standing reply address (one per participant, remembered on the participant item)
+ * and one-click unsubscribe link. Safe to call for every email: the stored item is rewritten with
+ * the person's current address, so a changed email address is recognised as theirs. Undefined
+ * when the participant is not stored (nothing to withdraw then).
+ */
+export async function issueStandingAddress(
+  who: { readonly programId: string; readonly participantId: string; readonly email: string },
+  now = new Date(),
+): Promise<StandingAddress | undefined> {
+  const opaqueId = await rememberStandingReplyId(who.programId, who.participantId, newOpaqueId());
+  if (!opaqueId) return undefined;
+  const key = await replySigningKey();
+  const { client, tableName } = dynamo();
+  await client.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: questionKey(opaqueId),
+      UpdateExpression:
+        'SET #type = :type, opaqueId = :id, purpose = :purpose, programId = :program, participantId = :participant, recipientEmail = :email, recipientEmailHash = :hash, issuedAt = if_not_exists(issuedAt, :now), closesAt = :closes, choices = :none',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: {
+        ':type': 'ReplyToken',
+        ':id': opaqueId,
+        ':purpose': 'standing',
+        ':program': who.programId,
+        ':participant': who.participantId,
+        ':email': who.email.trim(),
+        ':hash': emailHash(who.email),
+        ':now': now.toISOString(),
+        ':closes': STANDING_CLOSES_AT,
+        ':none': [],
+      },
+    }),
+  );
+  const unsubscribeUrl = `${answerBaseUrl()}/u/${signUnsubscribeToken(opaqueId, key)}`;
+  return { opaqueId, replyAddress: replyAddress(opaqueId, key, requireEnv('INBOUND_DOMAIN')), unsubscribeUrl, headers: listUnsubscribeHeaders(unsubscribeUrl) };
 }
 
 /** Stores a question and returns the reply address and answer links to put in its email. */

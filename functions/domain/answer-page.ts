@@ -41,6 +41,11 @@ const WORDING: Record<ReplyPurpose, QuestionWording> = {
     replyExamples: ['APPROVE', 'REJECT'],
     topic: 'the approval of the proposed pairs',
   },
+  standing: {
+    prompt: 'Would you like to pause, end your pairing or leave the program?',
+    replyExamples: ['PAUSE until 1 March', 'END', 'STOP'],
+    topic: 'your participation in the program',
+  },
 };
 
 /** The question's wording; `context.prompt` / `context.topic` from the issuer win when given. */
@@ -185,4 +190,27 @@ const PROBLEMS: Record<AnswerProblem, { title: string; text: string }> = {
 export function renderProblemPage(problem: AnswerProblem): string {
   const { title, text } = PROBLEMS[problem];
   return page(title, html`<h1>${title}</h1><p>${text}</p>`);
+}
+
+/** GET /u/{token}: what the button does; nothing changes by opening the link (mail scanners do). */
+export function renderUnsubscribeConfirmPage(input: { readonly programName?: string; readonly action: string }): string {
+  const program = input.programName ? html` from ${input.programName}` : '';
+  return page(
+    'Leave the program',
+    html`<h1>Leave the program?</h1>
+<p>Press the button to withdraw${program}: you will get no more emails from it, and your pairing, if you have one, ends. No reason is needed, and no one is blamed.</p>
+<form method="post" action="${input.action}">
+<input type="hidden" name="List-Unsubscribe" value="One-Click">
+<p><button type="submit">Withdraw me</button></p>
+</form>
+<p>Nothing changes until you press the button. To take a break instead, reply PAUSE to any email from the program.</p>`,
+  );
+}
+
+/** After the POST: the withdrawal is on its way. */
+export function renderUnsubscribedPage(): string {
+  return page(
+    'You have left the program',
+    html`<h1>You have left the program</h1><p>We recorded your withdrawal: the program stops emailing you within a few minutes. You can close this page.</p>`,
+  );
 }

@@ -58,12 +58,23 @@ export interface IntakePorts {
 
 /** What the intake needs from a mailer (functions/adapters/mailer.ts provides it). */
 export interface ConfirmationMailer {
-  send(message: { to: string; replyTo?: string; email: RenderedEmail; tags?: Record<string, string> }): Promise<unknown>;
+  send(message: { to: string; replyTo?: string; email: RenderedEmail; tags?: Record<string, string>; headers?: Record<string, string> }): Promise<unknown>;
 }
 
-/** The `confirm` port: the enrolment confirmation (what happens next, data use, reply STOP). */
-export function confirmByEmail(mailer: ConfirmationMailer): IntakePorts['confirm'] {
+/** Where a person's replies to an email that asks nothing go, and the unsubscribe headers. */
+export type StandingAddressPort = (who: {
+  programId: string;
+  participantId: string;
+  email: string;
+}) => Promise<{ replyAddress: string; headers: Record<string, string> } | undefined>;
+
+/**
+ * The `confirm` port: the enrolment confirmation (what happens next, data use, reply STOP), sent
+ * with the person's standing reply address so that STOP works from it.
+ */
+export function confirmByEmail(mailer: ConfirmationMailer, standingAddress: StandingAddressPort): IntakePorts['confirm'] {
   return async (participant, program) => {
+    const standing = await standingAddress({ programId: program.programId, participantId: participant.participantId, email: participant.email });
     const email = enrolmentConfirmation({
       to: { name: participant.name, timeZone: participant.timeZone },
       program: { name: program.name, admin: { name: 'the program admin', email: program.admins[0] ?? '' } },
@@ -72,7 +83,12 @@ export function confirmByEmail(mailer: ConfirmationMailer): IntakePorts['confirm
       // Matching runs before the cohort starts, so the introduction arrives by then at the latest.
       matchingExpectedBy: program.startDate,
     });
-    await mailer.send({ to: participant.email, email, tags: { programId: program.programId, participantId: participant.participantId } });
+    await mailer.send({
+      to: participant.email,
+      email,
+      ...(standing ? { replyTo: standing.replyAddress, headers: standing.headers } : {}),
+      tags: { programId: program.programId, participantId: participant.participantId },
+    });
   };
 }
 

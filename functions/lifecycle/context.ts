@@ -26,7 +26,13 @@ export async function loadPairing(pairingId: string, now: Date, execution: Lifec
 let mailer: Mailer | undefined;
 
 /** Sends one rendered email; the reply address, when given, is where answers come back. */
-export async function sendEmail(to: string, email: RenderedEmail, replyTo?: string, tags?: Record<string, string>): Promise<{ messageId: string }> {
+export async function sendEmail(
+  to: string,
+  email: RenderedEmail,
+  replyTo?: string,
+  tags?: Record<string, string>,
+  headers?: Record<string, string>,
+): Promise<{ messageId: string }> {
   mailer ??= createMailer({ from: requireEnv('MAIL_FROM') });
-  return mailer.send({ to, email, ...(replyTo ? { replyTo } : {}), ...(tags ? { tags } : {}) });
+  return mailer.send({ to, email, ...(replyTo ? { replyTo } : {}), ...(tags ? { tags } : {}), ...(headers ? { headers } : {}) });
 }

@@ -1,8 +1,10 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, KEYS } from '../adapters/dynamo';
 import { publish } from '../adapters/events';
-import { clearPendingOutbox, type StepItem } from '../adapters/pairings';
-import { issueRoundQuestion } from '../adapters/reply-tokens';
+import { clearPendingOutbox, loadPairingItem, type StepItem } from '../adapters/pairings';
+import { getParticipant } from '../adapters/participants';
+import { issueRoundQuestion, issueStandingAddress, type StandingAddress } from '../adapters/reply-tokens';
+import { emailKey } from '../domain/participant';
 import type { Decision, EmailIntent, EventIntent } from '../domain/pairing/decision';
 import { PAIRING_KEYS } from '../domain/pairing/model';
 import { renderIntent } from '../domain/pairing/render';
@@ -109,9 +111,29 @@ async function dispatchEmail(pairingId: string, programId: string, entry: Extrac
     links = issued.answerLinks;
     replyTo = issued.replyAddress;
   }
+  const standing = await standingOf(pairingId, email.to, now);
   const rendered = renderIntent(email.template, email.input, links);
-  const { messageId } = await sendEmail(email.to, rendered, replyTo, { programId: programId.replace(/[^A-Za-z0-9_-]/g, '-') });
+  // An email without a question is answered at the person's standing address (STOP, PAUSE, END);
+  // every email to a member carries the one-click unsubscribe headers.
+  const { messageId } = await sendEmail(
+    email.to,
+    rendered,
+    replyTo ?? standing?.replyAddress,
+    { programId: programId.replace(/[^A-Za-z0-9_-]/g, '-') },
+    standing?.headers,
+  );
   return messageId;
+}
+
+/** The standing address of the pairing's member this email goes to; none for admins and managers. */
+async function standingOf(pairingId: string, to: string, now: Date): Promise<StandingAddress | undefined> {
+  const item = await loadPairingItem(pairingId);
+  if (!item) return undefined;
+  for (const participantId of [item.pairing.mentorId, item.pairing.menteeId]) {
+    const p = await getParticipant(participantId);
+    if (p && emailKey(p.email) === emailKey(to)) return issueStandingAddress({ programId: p.programId, participantId, email: p.email }, now);
+  }
+  return undefined;
 }
 
 /**

@@ -50,7 +50,7 @@ export interface InboundMailProps {
  * The inbound path: an SES receipt rule set for the inbound domain (spam and virus scanning, TLS
  * required) stores each message in the inbound bucket; the bucket's ObjectCreated notification
  * invokes `handler` (functions/inbound-mail.ts). Also builds `answerPage` (functions/answer-page.ts)
- * for the public routes GET and POST `/r/{token}`.
+ * for the public routes GET and POST `/r/{token}` and `/u/{token}`.
  */
 export class InboundMail extends Construct {
   readonly ruleSet: ses.ReceiptRuleSet;
@@ -124,9 +124,12 @@ export class InboundMail extends Construct {
 
     this.answerPage = new ProgramFunction(this, 'AnswerPage', {
       entry: 'functions/answer-page.ts',
-      description: 'Answer page /r/{token}: GET shows the question, POST records the answer',
+      description: 'Answer page /r/{token} and one-click unsubscribe /u/{token}: GET shows, POST records',
       environment: signing,
-    }).bindTable(props.table, 'readWrite');
+    })
+      .bindTable(props.table, 'readWrite')
+      // A one-click unsubscribe publishes ParticipantWithdrew, as a reply STOP does.
+      .bindBus(props.bus);
 
     for (const fn of [this.handler, this.answerPage]) {
       this.grantSecretRead(fn);

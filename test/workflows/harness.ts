@@ -30,6 +30,8 @@ export function lifecycleHarness() {
     html: string;
     sentAt: string;
     attachments: { filename: string; contentType: string }[];
+    /** The custom headers of the send (List-Unsubscribe, Auto-Submitted, ...). */
+    headers: { name: string; value: string }[];
   };
   type Pairing = Record<string, any>;
 
@@ -146,13 +148,16 @@ export function lifecycleHarness() {
       return out;
     },
     /**
-     * Answers every question email (one with a reply address) to these people not answered yet:
+     * Answers every question email (one with answer links) to these people not answered yet:
      * `answer` returns the reply text, or undefined to stay silent (the question is then left).
      */
     async answerAll(people: string[], answer: (email: Email) => string | undefined): Promise<number> {
       let count = 0;
       for (const email of await h.emails()) {
         if (handled.has(email.messageId) || !email.replyTo.length || !people.some((p) => email.to.includes(p))) continue;
+        // Every participant email has a Reply-To (its question's, or the person's standing address
+        // that takes commands only); a question email is the one with answer links.
+        if (!/\/r\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/.test(email.text)) continue;
         handled.add(email.messageId);
         const text = answer(email);
         if (text === undefined) continue;

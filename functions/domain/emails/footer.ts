@@ -2,7 +2,9 @@ import { link, paragraph } from './blocks';
 import type { Audience, Block, ProgramContext } from './types';
 
 /**
- * Every email ends with how to pause or stop and whom to contact. Participants also learn that the
+ * Every email ends with how to pause or stop and whom to contact. "Reply PAUSE/STOP" is printed
+ * only for participants: every email to a participant has a Reply-To that takes those commands
+ * (the question's address, or the person's standing address, docs/inbound.md). Participants also learn that the
  * admin is a private channel: a junior mentor may not dare to be candid with a senior partner.
  */
 export function footerBlocks(audience: Audience, program: ProgramContext): Block[] {
@@ -21,8 +23,8 @@ export function footerBlocks(audience: Audience, program: ProgramContext): Block
     case 'manager':
       return [
         paragraph(`You receive this because a member of your team chose to share their progress in ${program.name} with their manager. No reply is needed.`),
-        paragraph('To receive no more of these notes, reply STOP.'),
-        paragraph(`Questions? Write to ${who} at `, contact, '.'),
+        // Managers have no reply address (they are not participants): nothing here asks them to reply.
+        paragraph(`To receive no more of these notes, or with any question, write to ${who} at `, contact, '.'),
       ];
     case 'admin':
       return [

@@ -53,6 +53,7 @@ export {
   clarificationRequest,
   questionClosed,
   notTheParticipant,
+  standingAddressHelp,
   type ClarificationRequestInput,
   type QuestionClosedInput,
   type NotTheParticipantInput,

@@ -94,3 +94,27 @@ export function notTheParticipant(input: NotTheParticipantInput): RenderedEmail 
     ],
   });
 }
+
+/**
+ * To a person who wrote to their standing address (the Reply-To of emails that ask nothing)
+ * something other than a command: what that address accepts. Nothing was recorded.
+ */
+export function standingAddressHelp(input: EmailBase): RenderedEmail {
+  return renderEmail({
+    template: 'standingAddressHelp',
+    subject: 'Your reply was not recorded: this address takes STOP, PAUSE or END',
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'Your reply was not recorded',
+    blocks: [
+      paragraph('Thank you for writing. The email you answered asked no question, so its reply address only takes these words, at the start of a reply:'),
+      paragraph('PAUSE, to take a break from your pairing, with the date to resume if you know it (for example "PAUSE until 1 March").'),
+      paragraph('END, to end your pairing early.'),
+      paragraph('STOP, to leave the program.'),
+      paragraph(
+        `Nothing was recorded. To answer a question, reply to the email that asked it. For anything else, write to ${input.program.admin.name} at ${input.program.admin.email}.`,
+      ),
+    ],
+  });
+}

@@ -143,3 +143,31 @@ export function verifyAnswerToken(token: string, keys: HmacKeys, now: Date): Ans
   if (now.getTime() >= expires) return { error: 'expired' };
   return { opaqueId: o, choice: c, expiresAt: e };
 }
+
+/**
+ * The one-click unsubscribe token of `/u/{token}` (RFC 8058): the person's standing opaque id and
+ * an HMAC over it under its own label, so neither a reply address nor an answer link can be
+ * turned into one. It has no expiry: it names the standing address, which lasts as long as the
+ * person is enrolled, and it is checked against the current and previous signing keys.
+ */
+export function signUnsubscribeToken(opaqueId: string, key: HmacKey): string {
+  if (!OPAQUE_ID.test(opaqueId)) {
+    throw new Error('The opaque id must be 24 lower-case base32 characters; create it with newOpaqueId().');
+  }
+  return `${opaqueId}.${mac(key, 'crossgen-unsubscribe', opaqueId).toString('base64url')}`;
+}
+
+export function verifyUnsubscribeToken(token: string, keys: HmacKeys): { opaqueId: string } | { error: 'invalid' } {
+  const list = keyList(keys);
+  const match = typeof token === 'string' ? /^([a-z2-7]{24})\.([A-Za-z0-9_-]{43})$/.exec(token) : null;
+  if (!match) return { error: 'invalid' };
+  const [, opaqueId = '', signature = ''] = match;
+  const given = Buffer.from(signature, 'base64url');
+  return list.some((key) => sameBytes(given, mac(key, 'crossgen-unsubscribe', opaqueId))) ? { opaqueId } : { error: 'invalid' };
+}
+
+/** The RFC 2369 / RFC 8058 headers for a one-click unsubscribe link (an https URL in production). */
+export function listUnsubscribeHeaders(url: string): Record<string, string> {
+  if (!/^https?:\/\/[^\s<>]+$/.test(url)) throw new Error(`The unsubscribe link must be an http(s) URL without spaces or angle brackets, not "${url}".`);
+  return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+}

@@ -3,7 +3,8 @@ import { readPauseDate } from './pause-date';
 import { markedNumbers, numberAt, type NumberAnswer } from './scores';
 
 /** What the question asked, which decides what an answer may contain. */
-export type ReplyPurpose = 'acceptance' | 'check-in' | 'milestone' | 'admin-decision' | 'approval';
+/** 'standing': a person's standing address, on emails that ask nothing; it takes commands only. */
+export type ReplyPurpose = 'acceptance' | 'check-in' | 'milestone' | 'admin-decision' | 'approval' | 'standing';
 export type ReplyIntent = 'yes' | 'no' | 'rating' | 'score' | 'stop' | 'pause' | 'end' | 'unclear';
 export type AdminDecision = 'continue' | 'pause' | 'end' | 'rematch';
 
@@ -200,6 +201,7 @@ const NOTHING: Record<ReplyPurpose | 'any', string> = {
   milestone: 'Nothing in the reply reads as a progress rating (1-5) or a recommendation score (0-10).',
   'admin-decision': 'The reply does not start with one of CONTINUE, PAUSE, END or REMATCH.',
   approval: 'The reply says neither APPROVE nor REJECT (nor yes or no).',
+  standing: 'The reply does not start with one of STOP, PAUSE or END.',
   any: 'Nothing in the reply reads as yes or no, a rating, a score or a command.',
 };
 

@@ -164,7 +164,7 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
         learned: ['strategy'],
         highlights: [p.freeText],
       }),
-      facts: ['Hello Jordan,', 'Contributed: AI tools', 'Learned about: Strategy', 'agreed that we share', 'reply STOP'],
+      facts: ['Hello Jordan,', 'Contributed: AI tools', 'Learned about: Strategy', 'agreed that we share', 'receive no more of these notes'],
     },
     partnerLeft: {
       email: emails.partnerLeft({ ...base, partner: { name: p.partner }, checkInsHeld: 4, rematchRequested: true }),
@@ -205,6 +205,10 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
     notTheParticipant: {
       email: emails.notTheParticipant({ ...base, otherAddress: 'alex.private@mail.example.com' }),
       facts: ['a***@mail.example.com', 'nothing was recorded'],
+    },
+    standingAddressHelp: {
+      email: emails.standingAddressHelp(base),
+      facts: ['PAUSE', 'END', 'STOP', 'Nothing was recorded'],
     },
     matchingApprovalRequest: {
       email: emails.matchingApprovalRequest({

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { choiceLabel, isSurveyLink, questionWording, renderConfirmPage, renderProblemPage, surveyReplyText } from '../../../functions/domain/answer-page';
+import {
+  choiceLabel,
+  isSurveyLink,
+  questionWording,
+  renderConfirmPage,
+  renderProblemPage,
+  renderUnsubscribeConfirmPage,
+  renderUnsubscribedPage,
+  surveyReplyText,
+} from '../../../functions/domain/answer-page';
 import { decodeS3Key } from '../../../functions/adapters/raw-mail';
 import { interpretReply } from '../../../functions/domain/replies';
 import { objectCreatedEvent } from '../../../local/inbound';
@@ -40,6 +49,21 @@ describe('answer page', () => {
       expect(renderProblemPage(problem)).toMatch(/<h1>[^<]+<\/h1><p>[A-Z][^<]+\.<\/p>/);
     }
     expect(renderProblemPage('invalid')).toContain('reply to the email');
+  });
+});
+
+describe('one-click unsubscribe pages', () => {
+  it('GET asks to confirm with a form that posts the one-click body, escaped, without script', () => {
+    const page = renderUnsubscribeConfirmPage({ programName: 'Pilot <2027>', action: '/u/abc.def' });
+    expect(page).toContain('<form method="post" action="/u/abc.def">');
+    expect(page).toContain('<input type="hidden" name="List-Unsubscribe" value="One-Click">');
+    expect(page).toContain('Pilot &lt;2027&gt;');
+    expect(page).toContain('Nothing changes until you press the button');
+    expect(page).not.toMatch(/<script/);
+  });
+
+  it('after the POST says the withdrawal is recorded', () => {
+    expect(renderUnsubscribedPage()).toMatch(/We recorded your withdrawal/);
   });
 });
 

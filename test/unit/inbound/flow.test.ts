@@ -68,10 +68,18 @@ function fakes(q: StoredQuestion, answer: (() => Promise<AnswerResult>) | undefi
     async publishControl(request) {
       calls.controls.push(request);
     },
+    runningPairings: async (participantId) =>
+      participantId === 'pt_1'
+        ? [
+            { pairingId: 'pr_1', programId: 'pilot' },
+            { pairingId: 'pr_2', programId: 'pilot' },
+          ]
+        : [],
     notices: {
       clarification: async () => void calls.notices.push('clarification'),
       questionClosed: async () => void calls.notices.push('questionClosed'),
       notTheParticipant: async () => void calls.notices.push('notTheParticipant'),
+      standingHelp: async () => void calls.notices.push('standingHelp'),
     },
   };
   return { ports, calls };
@@ -100,6 +108,56 @@ async function withHash(q: StoredQuestion): Promise<StoredQuestion> {
   const { emailHash } = await import('../../../functions/adapters/reply-tokens');
   return { ...q, recipientEmailHash: emailHash(q.recipientEmail) };
 }
+
+describe('processInboundMessage on a standing address', () => {
+  const standing = () => withHash(question({ purpose: 'standing', pairingId: undefined, choices: [], closesAt: '9999-12-31T23:59:59.999Z' }));
+
+  it('withdraws the person on STOP, without recording an answer', async () => {
+    const q = await standing();
+    const { ports, calls } = fakes(q);
+    expect(await processInboundMessage(message(q, 'STOP'), 'inbound/a', ports, NOW)).toBe('command');
+    expect(calls.controls).toEqual([{ type: 'ParticipantWithdrew', programId: 'pilot', participantId: 'pt_1' }]);
+    expect(calls.answers).toEqual([]);
+  });
+
+  it('pauses every running pairing of the person on PAUSE, with the date given', async () => {
+    const q = await standing();
+    const { ports, calls } = fakes(q);
+    expect(await processInboundMessage(message(q, 'PAUSE until 2026-07-01'), 'inbound/a', ports, NOW)).toBe('command');
+    expect(calls.controls).toEqual([
+      { type: 'PairingPauseRequested', programId: 'pilot', pairingId: 'pr_1', participantId: 'pt_1', pauseUntil: '2026-07-01' },
+      { type: 'PairingPauseRequested', programId: 'pilot', pairingId: 'pr_2', participantId: 'pt_1', pauseUntil: '2026-07-01' },
+    ]);
+  });
+
+  it('ends the running pairings on END', async () => {
+    const q = await standing();
+    const { ports, calls } = fakes(q);
+    expect(await processInboundMessage(message(q, 'END'), 'inbound/a', ports, NOW)).toBe('command');
+    expect(calls.controls.map((c) => [c.type, 'pairingId' in c ? c.pairingId : undefined])).toEqual([
+      ['PairingEndRequested', 'pr_1'],
+      ['PairingEndRequested', 'pr_2'],
+    ]);
+  });
+
+  it('answers anything else with what the address accepts, once per message, and records nothing', async () => {
+    const q = await standing();
+    const { ports, calls } = fakes(q);
+    const raw = message(q, 'Yes, thanks, all good!');
+    expect(await processInboundMessage(raw, 'inbound/a', ports, NOW)).toBe('standing-help-sent');
+    expect(await processInboundMessage(raw, 'inbound/a', ports, NOW)).toBe('duplicate');
+    expect(calls.notices).toEqual(['standingHelp']);
+    expect(calls.controls).toEqual([]);
+    expect(calls.answers).toEqual([]);
+  });
+
+  it('takes no command from another sender', async () => {
+    const q = await standing();
+    const { ports, calls } = fakes(q);
+    expect(await processInboundMessage(message(q, 'STOP', { From: 'someone@else.example.com' }), 'inbound/a', ports, NOW)).toBe('wrong-sender');
+    expect(calls.controls).toEqual([]);
+  });
+});
 
 describe('processInboundMessage', () => {
   it('records a clear answer from the participant with the message key and the email channel', async () => {
