@@ -87,10 +87,12 @@ if (values.only !== 'lifecycle') {
   report.memory = { nodeMb: node, javaMb: java, totalMb: total, bareNodeMb: bare, processes: last.memory };
 }
 
-if (values.only !== 'startup') {
+// One in-process local cloud for the lifecycle parts: handlers' SDK clients keep the endpoint they first saw.
+const lifecycleCloud = values.only !== 'startup' ? await (await import('../local/cloud')).startLocalCloud({ port: 0, smtpPort: 0, speed: 0 }) : undefined;
+if (lifecycleCloud) {
   let bench: LifecycleBench | undefined;
   try {
-    bench = await lifecycleBench({ participants: Number(values.participants), seed: Number(values.seed) });
+    bench = await lifecycleBench({ participants: Number(values.participants), seed: Number(values.seed), cloud: lifecycleCloud });
   } catch (e) {
     console.log(`lifecycle: could not run (${(e as Error).message})`);
     report.lifecycle = { error: (e as Error).message };
@@ -134,18 +136,16 @@ if (values.only !== 'startup') {
   }
 }
 
-if (values.only !== 'startup') {
+if (lifecycleCloud) {
   // One pairing that answers everything, per program length: 6 and 12 months in one execution,
   // 24 months across hand-overs (an execution ends at AWS's one-year limit).
-  const { startLocalCloud } = await import('../local/cloud');
-  const cloud = await startLocalCloud({ port: 0, smtpPort: 0, speed: 0 });
   const lengths: ProgramLengthBench[] = [];
   try {
-    for (const months of [6, 12, 24]) lengths.push(await programLengthBench(cloud.url, months));
+    for (const months of [6, 12, 24]) lengths.push(await programLengthBench(lifecycleCloud.url, months));
   } catch (e) {
     console.log(`program lengths: could not run (${(e as Error).message})`);
   } finally {
-    await cloud.stop();
+    await lifecycleCloud.stop();
   }
   for (const b of lengths) {
     line(

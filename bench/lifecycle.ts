@@ -25,10 +25,10 @@ interface Execution {
   transitions: number;
 }
 
-export async function lifecycleBench(opts: { participants: number; seed: number }): Promise<LifecycleBench> {
-  const { startLocalCloud } = await import('../local/cloud');
-  const cloud = await startLocalCloud({ port: 0, smtpPort: 0, speed: 0 });
-  try {
+/** Runs on the local cloud at `cloud.url` (one per process: handlers' SDK clients keep their endpoint). */
+export async function lifecycleBench(opts: { participants: number; seed: number; cloud: { url: string } }): Promise<LifecycleBench> {
+  const { cloud } = opts;
+  {
     const t0 = performance.now();
     const summary = await runDemo({ participants: opts.participants, seed: opts.seed, url: cloud.url });
     const realSeconds = (performance.now() - t0) / 1000;
@@ -55,8 +55,6 @@ export async function lifecycleBench(opts: { participants: number; seed: number 
       transitionsPerPairing: stats(transitions),
       historyEventsPerPairing: stats(history),
     };
-  } finally {
-    await cloud.stop();
   }
 }
 
