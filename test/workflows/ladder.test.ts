@@ -12,6 +12,7 @@ describe('PairingLifecycle: the escalation ladder', () => {
 
     // Nobody answers the first check-in: its window closes and the pair is nudged.
     await h.nextEmail(mentor.email, /^Check-in:/);
+    await h.received(mentee.email, /^Check-in:/);
     expect((await subjects(h, mentee.email)).filter((s) => s.startsWith('Check-in:'))).toHaveLength(1);
     // Nudges wait for each reader's working hours.
     await h.received(mentor.email, /^Time for your next session/);

@@ -125,7 +125,7 @@ describe('reply path: every "reply STOP/PAUSE" has a Reply-To that takes it', ()
     const h = lifecycleHarness();
     const { mentor, mentee, pairingId } = await activePair(h);
     await h.reply(await h.nextEmail(mentor.email, /^Check-in:/), 'yes 4');
-    await h.reply(await h.lastEmailTo(mentee.email, /^Check-in:/), 'yes 5');
+    await h.reply(await h.received(mentee.email, /^Check-in:/), 'yes 5');
     await h.received(mentor.email, /^Thank you for checking in/);
     await h.nextEmail(mentor.email, /^Check-in:/); // left unanswered: a nudge may follow
     await h.advance('P7D');

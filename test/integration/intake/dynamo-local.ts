@@ -1,9 +1,11 @@
+import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import sesLocal from 'aws-ses-v2-local';
 import { inject } from 'vitest';
 import { startDynamoDbLocal } from '../../../local/dynamodb';
+import { createLocalSecrets } from '../../../local/secrets';
 import { TABLE_KEYS } from '../../../lib/stateful-stack';
 
 /**
@@ -33,7 +35,23 @@ export async function startIntakeCloud(): Promise<IntakeCloud> {
   const ses = await sesLocal({ host: '127.0.0.1', port: 0 });
   const sesEndpoint = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
   const tableName = `intake-${process.pid}-${Date.now()}`;
+  // Confirmations carry the person's standing reply address, signed with the reply signing key.
+  const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:000000000000:secret:ReplySigningKey';
+  const secrets = createLocalSecrets([{ arn: SECRET_ARN, name: 'ReplySigningKey' }]);
+  const secretsServer = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const r = secrets.handleSecretsRequest(String(req.headers['x-amz-target'] ?? ''), Buffer.concat(chunks).toString());
+      res.writeHead(r.status, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify(r.body));
+    });
+  });
+  await new Promise<void>((resolve) => secretsServer.listen(0, '127.0.0.1', resolve));
   Object.assign(process.env, {
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${(secretsServer.address() as AddressInfo).port}`,
+    REPLY_SIGNING_SECRET_ARN: SECRET_ARN,
+    INBOUND_DOMAIN: 'reply.example.com',
+    ANSWER_BASE_URL: 'https://answers.example.com',
     AWS_REGION: REGION,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
@@ -90,6 +108,7 @@ export async function startIntakeCloud(): Promise<IntakeCloud> {
     async stop() {
       raw.destroy();
       await new Promise<void>((resolve) => ses.close(() => resolve()));
+      await new Promise<void>((resolve) => secretsServer.close(() => resolve()));
       await dynamo.stop();
     },
   };

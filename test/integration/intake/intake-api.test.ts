@@ -173,7 +173,8 @@ describe('POST /participants/import', () => {
       { line: 7, column: 'timeZone', message: expect.stringContaining('IANA time zone') },
       { line: 8, column: 'availability', message: 'item 2 must end after it starts' },
     ]);
-    expect((await cloud.scanTable()).length).toBe(before.length + 6); // two participants, two email markers, two employee markers
+    // Two participants, two email markers, two employee markers, and each one's standing reply address.
+    expect((await cloud.scanTable()).length).toBe(before.length + 8);
   });
 
   interface BadCsvCase {
