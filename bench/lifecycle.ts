@@ -132,10 +132,19 @@ export async function programLengthBench(url: string, months: number): Promise<P
   const handled = new Set<string>();
   const chain = async () => (await call<Execution[]>('/local/executions')).filter((e) => e.name === pairingId || e.name.startsWith(`${pairingId}-`));
   let status = 'RUNNING';
-  for (let day = 0; day < months * 31 + 400; day++) {
-    for (const e of await call<{ messageId: string; to: string[]; replyTo: string[]; subject: string }[]>('/local/emails')) {
+  let since = new Date(0).toISOString();
+  // Two simulated days a step: every question stays open five days, so each is answered in time.
+  for (let step = 0; step < months * 16 + 200; step++) {
+    const now = (await call<{ now: string }>('/local/clock')).now;
+    const fresh = await call<{ messageId: string; to: string[]; replyTo: string[]; subject: string; text: string }[]>(
+      `/local/emails?since=${encodeURIComponent(since)}`,
+    );
+    // The mailbox stamps whole seconds: look a little back, the handled set drops repeats.
+    since = new Date(Date.parse(now) - 5_000).toISOString();
+    for (const e of fresh) {
       const to = e.to[0];
-      if (handled.has(e.messageId) || e.replyTo.length === 0 || (to !== mentor.email && to !== mentee.email)) continue;
+      // Questions only: they carry answer links (every participant email has a Reply-To).
+      if (handled.has(e.messageId) || !/\/r\//.test(e.text) || (to !== mentor.email && to !== mentee.email)) continue;
       handled.add(e.messageId);
       const text = /questions/i.test(e.subject) ? 'PROGRESS 4, RECOMMEND 9' : 'yes 4';
       const raw = [
@@ -156,7 +165,7 @@ export async function programLengthBench(url: string, months: number): Promise<P
       status = executions.some((e) => e.status === 'FAILED' || e.status === 'TIMED_OUT') ? 'FAILED' : 'SUCCEEDED';
       break;
     }
-    await post('/local/clock', { advance: 'P1D' });
+    await post('/local/clock', { advance: 'P2D' });
   }
   const executions = await chain();
   const histories = await Promise.all(

@@ -428,8 +428,12 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       if (faultsApi) return faultsApi;
       const route = `${method} ${u.pathname}`;
       switch (route) {
-        case 'GET /local/emails':
-          return { status: 200, body: (await ses.emails()) as unknown as Json };
+        case 'GET /local/emails': {
+          // ?since=<ISO time>: only what was sent from then on (tools that poll the mailbox).
+          const since = Date.parse(u.searchParams.get('since') ?? '');
+          const all = await ses.emails();
+          return { status: 200, body: (Number.isNaN(since) ? all : all.filter((e) => Date.parse(e.sentAt) >= since)) as unknown as Json };
+        }
         case 'GET /local/executions':
           return { status: 200, body: stepFunctions.summaries() as unknown as Json };
         case 'GET /local/history': {
