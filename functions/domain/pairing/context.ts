@@ -23,17 +23,28 @@ export function sendTimeFor(ctx: LifecycleContext, side: PersonSide, at: Date): 
   return nextSendTime(at, person(ctx, side).timeZone, ctx.program.lifecycle.sendTime, ctx.program.nonWorkingDays ?? []);
 }
 
+/** Where the pairing's plan starts: its acceptance, shifted by the time it spent paused. */
+export function planStart(pairing: Pairing): number {
+  return Date.parse(pairing.acceptedAt ?? pairing.startedAt ?? pairing.createdAt) + (pairing.pausedMs ?? 0);
+}
+
 /** The pairing's plan, shifted by the time it spent paused. */
 export function planOf(ctx: LifecycleContext, pairing: Pairing = ctx.pairing): DueItem[] {
-  const start = new Date(pairing.acceptedAt ?? pairing.startedAt ?? pairing.createdAt);
-  return pairingPlan(new Date(start.getTime() + (pairing.pausedMs ?? 0)), ctx.program.lifecycle);
+  return pairingPlan(new Date(planStart(pairing)), ctx.program.lifecycle);
+}
+
+/** The items of the plan not done yet, in time order, each with its offset into the plan. */
+export function upcoming(ctx: LifecycleContext, pairing: Pairing = ctx.pairing): (DueItem & { readonly offsetMs: number })[] {
+  const start = planStart(pairing);
+  const done = pairing.planDoneMs ?? Number.NEGATIVE_INFINITY;
+  return planOf(ctx, pairing)
+    .map((i) => ({ ...i, offsetMs: i.dueAt.getTime() - start }))
+    .filter((i) => i.offsetMs > done);
 }
 
 /** When `side` will next be asked about a check-in (a date the email may promise), if ever. */
 export function nextCheckInFor(ctx: LifecycleContext, pairing: Pairing, side: PersonSide): string | undefined {
-  const item = planOf(ctx, pairing)
-    .slice(pairing.planPosition ?? 0)
-    .find((i) => i.kind !== 'final-review');
+  const item = upcoming(ctx, pairing).find((i) => i.kind !== 'final-review');
   return item ? sendTimeFor(ctx, side, item.dueAt).toISOString() : undefined;
 }
 

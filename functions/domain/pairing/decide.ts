@@ -1,5 +1,5 @@
 import { addDays } from '../schedule';
-import { deliverAt, person, planOf, sendTimeFor, type LifecycleContext } from './context';
+import { deliverAt, person, sendTimeFor, upcoming, type LifecycleContext } from './context';
 import { acceptance, acceptanceOf, saysMet } from './answers';
 import { applyControls } from './controls';
 import type { Decision, EmailIntent, EventIntent, LifecycleMetric, Next, RecordIntent } from './decision';
@@ -276,7 +276,7 @@ function thankAnswers(s: Step): void {
 }
 
 /** Rounds are numbered in the order they open: a round asked again after a pause is a new round. */
-function openRound(s: Step, kind: RoundKind, label: string, dueAt: Date): void {
+function openRound(s: Step, kind: RoundKind, label: string, dueAt: Date, planOffsetMs?: number): void {
   const { lifecycle } = s.ctx.program;
   const n = (s.p.roundsOpened ?? 0) + 1;
   const key = `${kind === 'admin-decision' ? 'decision' : 'round'}-${String(n).padStart(3, '0')}`;
@@ -295,7 +295,16 @@ function openRound(s: Step, kind: RoundKind, label: string, dueAt: Date): void {
   const days = kind === 'admin-decision' ? ADMIN_DECISION_DAYS : lifecycle.checkInAnswerWindowDays;
   s.set({
     roundsOpened: n,
-    round: { key, kind, label, dueAt: dueAt.toISOString(), closesAt: new Date(last + days * DAY_MS).toISOString(), asks, answers: {} },
+    round: {
+      key,
+      kind,
+      label,
+      dueAt: dueAt.toISOString(),
+      closesAt: new Date(last + days * DAY_MS).toISOString(),
+      asks,
+      answers: {},
+      ...(planOffsetMs !== undefined ? { planOffsetMs } : {}),
+    },
   });
   s.audit('asked', { round: key, kind });
 }
@@ -318,13 +327,17 @@ function activeStep(s: Step): Next | undefined {
     sendDueAsks(s);
     return undefined;
   }
-  const position = s.p.planPosition ?? 0;
-  const item = planOf(s.ctx, s.p)[position];
+  const item = upcoming(s.ctx, s.p)[0];
   if (!item) return complete(s);
   if (item.dueAt.getTime() > s.now.getTime()) return undefined;
-  openRound(s, item.kind, item.label, item.dueAt);
+  openRound(s, item.kind, item.label, item.dueAt, item.offsetMs);
   sendDueAsks(s);
   return undefined;
+}
+
+/** A plan round is done: the plan carries on after its item (whatever the cadence is by then). */
+function planDone(s: Step, round: Round): Pick<Pairing, 'planPosition' | 'planDoneMs'> {
+  return { planPosition: (s.p.planPosition ?? 0) + 1, ...(round.planOffsetMs !== undefined ? { planDoneMs: round.planOffsetMs } : {}) };
 }
 
 function closeRound(s: Step, round: Round): Next | undefined {
@@ -334,11 +347,11 @@ function closeRound(s: Step, round: Round): Next | undefined {
       return undefined;
     case 'milestone':
       storeReviews(s, round);
-      s.set({ round: undefined, planPosition: (s.p.planPosition ?? 0) + 1 });
+      s.set({ round: undefined, ...planDone(s, round) });
       return undefined;
     case 'final-review':
       storeReviews(s, round);
-      s.set({ round: undefined, planPosition: (s.p.planPosition ?? 0) + 1 });
+      s.set({ round: undefined, ...planDone(s, round) });
       return complete(s);
     case 'admin-decision':
       return applyAdminDecision(s, round);
@@ -370,7 +383,7 @@ function closeCheckIn(s: Step, round: Round): void {
   });
   s.set({
     round: undefined,
-    planPosition: (p.planPosition ?? 0) + 1,
+    ...planDone(s, round),
     lastCheckInAt: s.iso,
     ...(met ? { checkInsHeld: p.checkInsHeld + 1, lastMetAt: s.iso } : { checkInsMissed: p.checkInsMissed + 1 }),
     missedInRow,
@@ -551,7 +564,7 @@ function nextWake(s: Step): Next {
   } else if (p.status === 'paused' && p.pausedUntil) {
     times.push(Date.parse(p.pausedUntil));
   } else if (p.status === 'active') {
-    const item = planOf(s.ctx, p)[p.planPosition ?? 0];
+    const item = upcoming(s.ctx, p)[0];
     if (item) times.push(item.dueAt.getTime());
   }
   const future = times.filter((t) => Number.isFinite(t) && t > s.now.getTime());

@@ -89,7 +89,7 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
   const p = member(ctx, side);
   const partner = member(ctx, other(side));
   const common = { ...base(ctx, side), answerBy: round.closesAt };
-  const following = nextCheckInFor(ctx, { ...pairing, planPosition: (pairing.planPosition ?? 0) + 1 }, side);
+  const following = nextCheckInFor(ctx, afterRound(pairing, round), side);
   const context = following ? { nextQuestionAt: following } : undefined;
   switch (round.kind) {
     case 'acceptance': {
@@ -166,7 +166,7 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
 }
 
 export function thanks(ctx: LifecycleContext, pairing: Pairing, round: Round, side: PersonSide, checkInsHeld: number, answer: Answer): EmailIntent {
-  const next = nextCheckInFor(ctx, { ...pairing, planPosition: (pairing.planPosition ?? 0) + 1 }, side);
+  const next = nextCheckInFor(ctx, afterRound(pairing, round), side);
   return personal(ctx, `${round.key}:thanks:${side}`, side, 'checkInThanks', {
     ...base(ctx, side),
     checkInsHeld,
@@ -288,4 +288,9 @@ export function recognition(ctx: LifecycleContext, pairing: Pairing, side: Perso
     });
   }
   return out;
+}
+
+/** The pairing as it will be once `round` is done: its plan item counts as done. */
+function afterRound(pairing: Pairing, round: Round): Pairing {
+  return round.planOffsetMs === undefined ? pairing : { ...pairing, planDoneMs: round.planOffsetMs };
 }

@@ -108,6 +108,8 @@ export interface Round {
   readonly closesAt: string;
   readonly asks: Partial<Record<Side, Ask>>;
   readonly answers: Partial<Record<Side, Answer>>;
+  /** For a round of the plan: how far into the plan its item falls (ms from the plan's start, pauses excluded). */
+  readonly planOffsetMs?: number;
 }
 
 export interface Pairing {
@@ -139,6 +141,12 @@ export interface Pairing {
   readonly lastMetAt?: string;
   /** How many items of the pairing's plan (check-ins, reviews) are done. */
   readonly planPosition?: number;
+  /**
+   * How far into the plan the pairing has come (the offset of the last item done, in ms from the
+   * plan's start, pauses excluded): the next item is the first one after it, so a program whose
+   * cadence or milestones change carries on from where it is instead of re-counting.
+   */
+  readonly planDoneMs?: number;
   /** Time spent paused so far: the plan shifts by it. */
   readonly pausedMs?: number;
   readonly pausedAt?: string;

@@ -137,3 +137,38 @@ describe('every lifecycle email intent renders', () => {
     expect(templates.has('recognition') && templates.has('partnerLeft') && templates.has('adminDecisionRequest')).toBe(true);
   });
 });
+
+describe('a program whose cadence changes mid-way', () => {
+  it('carries on after the last item done, at the new cadence, without asking an earlier one again', async () => {
+    const { upcoming } = await import('../../../functions/domain/pairing/context');
+    const { decideNext } = await import('../../../functions/domain/pairing/decide');
+    const { programSchema } = await import('../../../functions/domain/program');
+    const { participant } = await import('./simulate');
+    // Two months of a fortnightly program, everyone answering.
+    const r = simulate({ answer: agreeable, maxSteps: 60 });
+    const p = r.pairing;
+    expect(p.status).toBe('active');
+    expect(p.planDoneMs).toBeGreaterThan(0);
+    const weekly = programSchema.parse({
+      programId: 'sim',
+      name: 'Sim cohort',
+      startDate: '2027-01-04',
+      admins: ['admin@example.com'],
+      lifecycle: { checkInCadenceDays: 7 },
+    });
+    const ctx = {
+      pairing: p,
+      program: weekly,
+      mentor: participant('mentor'),
+      mentee: participant('mentee'),
+      now: new Date(r.decisions.at(-1)!.at),
+      execution: { startedAt: p.createdAt, generation: 1 },
+    };
+    const next = upcoming(ctx)[0]!;
+    expect(next.offsetMs).toBeGreaterThan(p.planDoneMs!);
+    // The first weekly item after the last one done: less than a week (plus the merge window) later.
+    expect(next.offsetMs - p.planDoneMs!).toBeLessThanOrEqual(9 * 86_400_000);
+    const d = decideNext({ ...ctx, now: new Date(Math.max(ctx.now.getTime(), next.dueAt.getTime())) });
+    expect(d.pairing.round?.planOffsetMs ?? next.offsetMs).toBeGreaterThan(p.planDoneMs!);
+  });
+});
