@@ -164,7 +164,8 @@ async function deliverRoundAnswer(
   channel: 'email' | 'link',
   now: Date,
 ): Promise<'delivered' | 'command' | { closedAt: string } | { answeredAt: string }> {
-  if (COMMAND_INTENTS.has(answer.intent)) return 'command';
+  // An admin's PAUSE or END answers the decision round; a participant's acts as a request.
+  if (item.side !== 'admin' && COMMAND_INTENTS.has(answer.intent)) return 'command';
   const pairingId = String(item.pairingId);
   for (let attempt = 0; attempt < 5; attempt++) {
     const loaded = await loadPairingItem(pairingId);

@@ -58,3 +58,18 @@ describe('PairingLifecycle: the escalation ladder', () => {
     expect(await h.events(pairingId)).toContain('CheckInCompleted');
   });
 });
+
+describe('PairingLifecycle: the admins decide at the top of the ladder', () => {
+  it('an admin who answers PAUSE with a date pauses the pairing (the decision is recorded, not taken for a request)', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId } = await h.pair();
+    await h.answerAll([mentor.email, mentee.email], () => 'yes');
+    const decision = await h.nextEmail(h.admin, /^Decision needed/, 'P1D');
+    const until = new Date((await h.now()).getTime() + 20 * 86_400_000).toISOString().slice(0, 10);
+    await h.reply(decision, `PAUSE until ${until}`, { from: h.admin });
+    const { pairing, audit } = await h.pairing(pairingId);
+    expect(pairing.status).toBe('paused');
+    expect(pairing.pausedUntil).toBe(`${until}T00:00:00.000Z`);
+    expect(audit.filter((a) => a.kind === 'admin-decision').map((a) => a.detail?.decision)).toEqual(['pause']);
+  });
+});
