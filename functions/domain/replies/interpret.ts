@@ -213,6 +213,9 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
   const now = options.now ?? new Date();
   const body = normalise(typeof text === 'string' ? text : '');
   if (!body) return { intent: 'unclear', reason: 'The reply is empty once quoted history and signatures are removed.' };
+  // Code points no script assigns only come from a body decoded with the wrong charset: never read an answer in them.
+  if (/\p{Cn}/u.test(body))
+    return { intent: 'unclear', reason: 'The reply holds characters that are not text (a wrong character set?), so it cannot be read.' };
   if (purpose === 'admin-decision') return adminDecision(body, now);
   const cmd = command(body);
   if (cmd?.intent === 'pause') return pauseAnswer(cmd.rest, now);

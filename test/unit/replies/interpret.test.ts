@@ -149,3 +149,11 @@ describe('admin decisions and approvals', () => {
 it('calls an empty reply unclear', () => {
   expect(read('  \n\n ')).toEqual({ intent: 'unclear', reason: 'The reply is empty once quoted history and signatures are removed.' });
 });
+
+describe('text decoded with the wrong character set', () => {
+  it('is never read as an answer, even when a star or a digit happens to come out of it', () => {
+    // A two-byte body declared UTF-16 decodes to an unassigned code point and a star (found by the MIME fuzzer).
+    expect(interpretReply('\u0a0d\u2605', 'check-in')).toMatchObject({ intent: 'unclear', reason: expect.stringMatching(/not text/) });
+    expect(interpretReply('\u2605', 'check-in')).toMatchObject({ intent: 'rating', rating: 1 });
+  });
+});
