@@ -24,8 +24,10 @@ describe('one-click unsubscribe tokens', () => {
     const token = signUnsubscribeToken(id, CURRENT);
     const other = newOpaqueId();
     expect(verifyUnsubscribeToken(`${other}${token.slice(24)}`, CURRENT)).toEqual({ error: 'invalid' });
-    const last = token.at(-1) === 'A' ? 'B' : 'A';
-    expect(verifyUnsubscribeToken(`${token.slice(0, -1)}${last}`, CURRENT)).toEqual({ error: 'invalid' });
+    // A character inside the signature (the last one may carry only padding bits, which decode to the same bytes).
+    const at = token.length - 4;
+    const edited = `${token.slice(0, at)}${token[at] === 'A' ? 'B' : 'A'}${token.slice(at + 1)}`;
+    expect(verifyUnsubscribeToken(edited, CURRENT)).toEqual({ error: 'invalid' });
     for (const bad of ['', id, `${id}.`, `${token}.x`, token.toUpperCase()]) expect(verifyUnsubscribeToken(bad, CURRENT)).toEqual({ error: 'invalid' });
   });
 
