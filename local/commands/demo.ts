@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Participant } from '../../functions/domain/participant';
 import { seededRandom, syntheticCohort } from '../../functions/domain/matching/synthetic-cohort';
-import type { CommandIo } from './usage';
+import { type CommandIo, DEFAULT_URL } from './usage';
 
 /**
  * `crossgen demo`: a whole cohort end to end in simulated time, through the local API only
@@ -54,7 +54,7 @@ interface Pairing {
 }
 
 const USAGE = 'Usage: crossgen demo [--participants 40] [--seed 1] [--url http://127.0.0.1:4100]';
-const DEFAULT_URL = 'http://127.0.0.1:4100';
+
 const PROGRAM = 'pilot';
 const ADMIN = 'programs@example.com';
 const DAY = 86_400_000;

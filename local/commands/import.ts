@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CommandIo } from './usage';
+import { type CommandIo, DEFAULT_URL } from './usage';
 
 const USAGE = 'Usage: crossgen import <file.csv|file.json> [--program pilot] [--url http://127.0.0.1:4100]';
-export const DEFAULT_URL = 'http://127.0.0.1:4100';
 
 /** Entries of a JSON import stored at once, like the server's CSV import. */
 const JSON_CONCURRENCY = 4;

@@ -1,14 +1,8 @@
 import { parseArgs } from 'node:util';
 
-export interface CommandIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
+import { type CommandIo, DEFAULT_URL, UsageError } from './usage';
 
 const USAGE = 'Usage: crossgen report --program <id> [--format json|csv] [--url http://127.0.0.1:4100]';
-const DEFAULT_URL = 'http://127.0.0.1:4100';
-
-class UsageError extends Error {}
 
 /**
  * `crossgen report --program <id>`: prints the program's report (GET /programs/{id}/report) from a

@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { GetSecretValueCommand, ListSecretsCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DEFAULT_GRACE_DAYS, parseSigningSecret, rotateSigningKeys, RotationRefused, serializeSigningKeys } from '../../functions/domain/replies/signing-keys';
-import { DEFAULT_URL } from './import';
-import type { CommandIo } from './usage';
+import { type CommandIo, DEFAULT_URL } from './usage';
 
 const USAGE = `Usage: crossgen rotate-key [--url ${DEFAULT_URL} | --aws] [--secret-id <arn or name>] [--grace-days ${DEFAULT_GRACE_DAYS}] [--force]`;
 

@@ -6,3 +6,6 @@ export interface CommandIo {
 
 /** A mistake in how the command was called: the CLI prints it with the usage text. */
 export class UsageError extends Error {}
+
+/** Where `npm start` serves the local cloud: the default of every command that calls an API. */
+export const DEFAULT_URL = 'http://127.0.0.1:4100';
