@@ -49,16 +49,17 @@ export function localCloud(baseUrl = inject('cloud').baseUrl) {
     },
     /**
      * Waits until `check` returns a value: work started by a request (event deliveries, emails)
-     * finishes after the request has answered. Bounded by attempts, not by a clock.
+     * finishes after the request has answered. `/local/idle` answers once the cloud has no work in
+     * flight, so each attempt waits on that signal, never on a clock; a few attempts cover work
+     * that one delivery starts after another (a rule target that sends an email).
      */
-    async until<T>(what: string, check: () => Promise<T | undefined>, attempts = 50): Promise<T> {
+    async until<T>(what: string, check: () => Promise<T | undefined>, attempts = 10): Promise<T> {
       for (let i = 0; i < attempts; i++) {
         await post('/local/idle', {});
         const found = await check();
         if (found !== undefined) return found;
-        await new Promise((r) => setTimeout(r, 100));
       }
-      throw new Error(`Gave up waiting for ${what}.`);
+      throw new Error(`Gave up waiting for ${what}: the local cloud was idle ${attempts} times without it.`);
     },
   };
 }
