@@ -17,13 +17,18 @@ import { quotasFromEnvironment, type QuotaSettings } from './faults/quotas';
 import { faultsFromEnvironment, type FaultSpec } from './faults/spec';
 import { DETAIL_TYPES, feedbackDetail, sentMessageOf, simulatedFeedbackFor, type FeedbackKind, type SentMessage } from './ses-feedback';
 import { renderConsole } from './console';
+import { LocalStateStore } from './persistence';
 import { createLocalSecrets, secretsOfTemplates } from './secrets';
+import type { StoredEmail } from './ses';
 import { functionsOf, synthesizeApp, TemplateResolver } from './synth';
 
 export interface LocalCloudOptions {
   /** Port of the one HTTP server (console, API routes, local API). 0 = any free port. @default 4100 */
   readonly port?: number;
-  /** Where DynamoDB Local keeps its data; undefined = in memory. */
+  /**
+   * Where the cloud keeps its data (DynamoDB, S3, secrets, the clock, executions, the mailbox, the
+   * event log and dead letters), so that a restart carries on; undefined = in memory.
+   */
   readonly dataDir?: string;
   /** SMTP listener for replies from a real mail client. 0 = any free port. @default 2525 */
   readonly smtpPort?: number;
@@ -98,8 +103,12 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   // A wrong CROSSGEN_FAULTS or CROSSGEN_QUOTAS fails the start before any emulator is started.
   const initialFaults = opts.faults ?? faultsFromEnvironment(process.env.CROSSGEN_FAULTS);
   const initialQuotas = { ...quotasFromEnvironment(process.env.CROSSGEN_QUOTAS), ...opts.quotas };
-  // One simulated clock drives Date, Wait states and task timeouts in this process.
-  const clock = new SimClock({ speed: opts.speed ?? 1 });
+  // With --data, a restart carries on from what the last run kept (local/persistence.ts).
+  const kept = opts.dataDir ? new LocalStateStore(opts.dataDir) : undefined;
+  const keptNow = kept?.readClock();
+  // One simulated clock drives Date, Wait states and task timeouts in this process; after a
+  // restart it goes on from the simulated moment the last run reached.
+  const clock = new SimClock({ speed: opts.speed ?? 1, ...(keptNow !== undefined ? { now: keptNow } : {}) });
   stops.push(async () => clock.dispose());
   try {
     // Credentials and region for every SDK client in this process (emulators ignore signatures).
@@ -120,12 +129,13 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     // polling /health never meets a refused connection or a half-wired cloud.
     let ready = false;
     let serve: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | undefined;
-    // The default program is seeded through this port's DynamoDB route before the cloud is ready.
-    let seeding = false;
+    // While warming up (the default program's seed, executions resumed after a restart) the
+    // handlers already call AWS services through this port; everything else waits for ready.
+    let warming = false;
     const server = keepConnectionsAlive(
       http.createServer((req, res) => {
-        const dynamoCall = seeding && String(req.headers['x-amz-target'] ?? '').startsWith(DYNAMODB_TARGET_PREFIX);
-        if (!serve || (!ready && !dynamoCall)) {
+        const serviceCall = warming && (typeof req.headers['x-amz-target'] === 'string' || (req.url ?? '').startsWith('/v2/email/'));
+        if (!serve || (!ready && !serviceCall)) {
           send(res, 503, { status: 'starting', message: 'The local cloud is starting; ask /health again in a moment.' }, { 'retry-after': '1' });
           return;
         }
@@ -160,7 +170,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     const modules = Promise.all([import('./ses'), import('./s3'), import('./stepfunctions/runtime'), import('./inbound'), import('./smtp')]);
     const [dynamo, ses, app, [, { startLocalS3 }, { LocalStepFunctions }, { deliverInbound }, { startSmtpListener }]] = await allStarted([
       dynamoStarting,
-      modules.then(([{ startSesLocal }]) => startSesLocal()).then(stopLater),
+      modules.then(([{ startSesLocal }]) => startSesLocal({ restored: kept?.readEmails<StoredEmail>() ?? [] })).then(stopLater),
       synthesizeApp({ region }),
       modules,
     ]);
@@ -209,6 +219,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       clock,
       region,
       accountId: app.accountId,
+      ...(kept ? { journal: kept } : {}),
       integrations: {
         invokeLambda: (arn, payload) => lambdas.invoke(arn, payload),
         call: (resource, parameters) => callService(resource, parameters as Record<string, any>),
@@ -319,12 +330,35 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       secretsmanager: url,
       smtp: `smtp://${smtp.host}:${smtp.port}`,
     };
+    /** Writes the clock, the event log and the dead letters under --data (also every second). */
+    let keepState = (): void => undefined;
+
     const tableName = tables[0] ?? '';
     serve = handle;
     // The seed writes through the DynamoDB route on this very port (where faults can reach handlers).
-    seeding = true;
+    warming = true;
     await seedDefaultProgram();
-    seeding = false;
+    if (kept) {
+      const observed = kept.readObserved();
+      bus.restore({ log: observed.events as never, dead: observed.ruleDeadLetters as never });
+      functionDeadLetters.push(...(observed.functionDeadLetters as FunctionDeadLetter[]));
+      const { resumed, ended } = stepFunctions.restore(kept.readExecutions());
+      if (resumed + ended > 0) log(`carrying on from ${opts.dataDir}: ${resumed} running execution(s) resumed, ${ended} ended kept`);
+      // Resumed executions act on what is due and park before anyone else may call.
+      await clock.idle();
+      const keep = () => {
+        kept.writeClock(clock.nowMs());
+        kept.writeObserved({ events: [...bus.eventLog()], ruleDeadLetters: [...bus.deadLetters()], functionDeadLetters });
+      };
+      keepState = keep;
+      const keeper = setInterval(keep, 1000);
+      keeper.unref();
+      stops.push(async () => {
+        clearInterval(keeper);
+        keep();
+      });
+    }
+    warming = false;
 
     async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
       const u = new URL(req.url ?? '/', url);
@@ -405,12 +439,23 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
         ...(method === 'GET' || method === 'HEAD' ? {} : { body: new Uint8Array(body) }),
       });
       const answer = Buffer.from(await forwarded.arrayBuffer());
+      const isSend = method === 'POST' && u.pathname === '/v2/email/outbound-emails' && forwarded.ok;
+      let messageId: string | undefined;
+      try {
+        messageId = isSend ? (JSON.parse(answer.toString('utf8') || '{}') as { MessageId?: string }).MessageId : undefined;
+      } catch {
+        messageId = undefined;
+      }
+      // Under --data the mailbox line is on disk before the sender hears "sent".
+      if (kept && messageId) {
+        const stored = await ses.stored(messageId, clock.nowMs() / 1000 - 5);
+        if (stored) kept.appendEmail(stored);
+      }
       res.writeHead(forwarded.status, { 'content-type': forwarded.headers.get('content-type') ?? 'application/json' }).end(answer);
-      if (method !== 'POST' || u.pathname !== '/v2/email/outbound-emails' || !forwarded.ok) return;
+      if (!isSend) return;
       let sent: SentMessage | undefined;
       try {
-        const { MessageId } = JSON.parse(answer.toString('utf8') || '{}') as { MessageId?: string };
-        sent = sentMessageOf(JSON.parse(body.toString('utf8') || '{}'), MessageId ?? '');
+        sent = sentMessageOf(JSON.parse(body.toString('utf8') || '{}'), messageId ?? '');
       } catch {
         return; // not a JSON send: the mailbox has answered it, and there is no feedback to draw
       }
@@ -511,6 +556,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
           return { status: 200, body: { now: clock.now().toISOString(), pendingTimers: clock.pendingTimers } };
         case 'POST /local/idle':
           await clock.idle();
+          keepState();
           return { status: 200, body: { now: clock.now().toISOString() } };
         case 'POST /local/clock': {
           const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { advance?: string; to?: string; speed?: number };
@@ -526,6 +572,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
           } catch (e) {
             return { status: 400, body: { message: (e as Error).message } };
           }
+          keepState();
           return { status: 200, body: { now: clock.now().toISOString(), pendingTimers: clock.pendingTimers } };
         }
         default: {

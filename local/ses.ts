@@ -17,7 +17,8 @@ export interface LocalEmail {
   readonly attachments: { filename: string; contentType: string; size: number }[];
 }
 
-interface StoredEmail {
+/** An email as the mailbox stores it (and local/persistence.ts keeps it across restarts). */
+export interface StoredEmail {
   messageId: string;
   from: string;
   replyTo?: string[];
@@ -32,24 +33,33 @@ interface StoredEmail {
 export interface SesLocal {
   readonly endpoint: string;
   emails(): Promise<LocalEmail[]>;
+  /** The stored form of one message the mailbox accepted at or after `sinceSeconds` (epoch seconds). */
+  stored(messageId: string, sinceSeconds: number): Promise<StoredEmail | undefined>;
   clear(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** The SESv2 local mailbox (aws-ses-v2-local), in this process, on 127.0.0.1. */
-export async function startSesLocal(opts: { port?: number } = {}): Promise<SesLocal> {
+export async function startSesLocal(opts: { port?: number; restored?: readonly StoredEmail[] } = {}): Promise<SesLocal> {
   const start = (sesLocal as unknown as { default?: typeof sesLocal }).default ?? sesLocal;
   const server = (await (start as unknown as (c: { port: number; host: string }) => Promise<Server>)({ port: opts.port ?? 0, host: '127.0.0.1' })) as Server;
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
   let sequence = 0;
   const order = new Map<string, number>();
+  // What the mailbox held before a restart: the emulator keeps its store in memory only.
+  let restored = [...(opts.restored ?? [])];
   return {
     endpoint,
+    async stored(messageId, sinceSeconds) {
+      const res = await fetch(`${endpoint}/store?since=${Math.max(0, Math.floor(sinceSeconds))}`);
+      const store = (await res.json()) as { emails: StoredEmail[] };
+      return store.emails.find((e) => e.messageId === messageId);
+    },
     async emails() {
       const res = await fetch(`${endpoint}/store`);
       const store = (await res.json()) as { emails: StoredEmail[] };
-      return store.emails.map((e) => {
+      return [...restored, ...store.emails].map((e) => {
         if (!order.has(e.messageId)) order.set(e.messageId, sequence++);
         return {
           messageId: e.messageId,
@@ -68,6 +78,7 @@ export async function startSesLocal(opts: { port?: number } = {}): Promise<SesLo
       });
     },
     async clear() {
+      restored = [];
       await fetch(`${endpoint}/clear-store`, { method: 'POST' });
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),

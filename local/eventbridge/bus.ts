@@ -199,6 +199,12 @@ export class LocalEventBus {
     return [...this.dead];
   }
 
+  /** Puts back what a previous run of the local cloud logged (local/persistence.ts). */
+  restore(state: { log: readonly LoggedEvent[]; dead: readonly DeadLetter[] }): void {
+    this.log.push(...state.log.slice(-this.logLimit));
+    this.dead.push(...state.dead);
+  }
+
   /** Resolves once no delivery is running or waiting, including retries. */
   async whenIdle(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);

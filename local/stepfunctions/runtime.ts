@@ -9,10 +9,18 @@ import { buildLibraryMachine, ExecutionError, statesTimeoutErrorClass, type Stat
 import { toLibraryDefinition } from './rewrite';
 import { stateHandler, type ExecutionScope, type StepFunctionsIntegrations, type TaskEnvironment } from './tasks';
 import { TaskTokens } from './tokens';
-import type { ExecutionDescription, ExecutionStatus, ExecutionSummary, LocalStepFunctionsOptions, StateMachineInfo } from './types';
+import type {
+  ExecutionDescription,
+  ExecutionJournal,
+  ExecutionRecord,
+  ExecutionStatus,
+  ExecutionSummary,
+  LocalStepFunctionsOptions,
+  StateMachineInfo,
+} from './types';
 
 export type { StepFunctionsIntegrations } from './tasks';
-export type { ExecutionDescription, ExecutionStatus, ExecutionSummary, LocalStepFunctionsOptions, StateMachineInfo } from './types';
+export type { ExecutionDescription, ExecutionRecord, ExecutionStatus, ExecutionSummary, LocalStepFunctionsOptions, StateMachineInfo } from './types';
 
 interface Machine extends StateMachineInfo {
   readonly states: ReadonlyMap<string, AslState>;
@@ -55,6 +63,8 @@ export class LocalStepFunctions {
   private readonly tokens = new TaskTokens();
   private readonly machines = new Map<string, Machine>();
   private readonly executions = new Map<string, Execution>();
+  private readonly journal: ExecutionJournal | undefined;
+  private closed = false;
   readonly region: string;
   readonly accountId: string;
 
@@ -63,6 +73,7 @@ export class LocalStepFunctions {
     this.integrations = opts.integrations;
     this.region = opts.region ?? 'eu-west-1';
     this.accountId = opts.accountId ?? '000000000000';
+    this.journal = opts.journal;
   }
 
   /** Checks the definition against the guard; the library machine is built once, when first run. */
@@ -118,6 +129,47 @@ export class LocalStepFunctions {
         `Execution ${name} already exists for ${machine.name}; execution names cannot be reused, pick another name.`,
       );
     }
+    const exec = this.create(machine, arn, name, input, this.clock.now());
+    this.journal?.executionStarted({ arn, name, stateMachineArn: machine.arn, input, startDate: exec.startDate.getTime(), status: 'RUNNING' });
+    void this.launch(exec);
+    return { executionArn: arn, startDate: exec.startDate };
+  }
+
+  /**
+   * After a restart: ended executions come back as they ended (their history holds only the start
+   * and the end), and running ones run again from their first state with the same name, input and
+   * start time. On AWS they would have carried on from their current state; our workflows keep
+   * their state in DynamoDB and every step is safe to run twice, so running again from the top is
+   * how they carry on (docs/local.md, "Restarts").
+   */
+  restore(records: readonly ExecutionRecord[]): { resumed: number; ended: number } {
+    let resumed = 0;
+    let ended = 0;
+    for (const r of records) {
+      const machine = this.machines.get(r.stateMachineArn);
+      if (!machine || this.executions.has(r.arn)) continue;
+      const exec = this.create(machine, r.arn, r.name, r.input, new Date(r.startDate));
+      if (r.status === 'RUNNING') {
+        resumed++;
+        void this.launch(exec);
+        continue;
+      }
+      ended++;
+      exec.status = r.status as ExecutionStatus;
+      exec.stopDate = new Date(r.stopDate ?? r.startDate);
+      Object.assign(exec, {
+        ...(r.output !== undefined ? { output: r.output } : {}),
+        ...(r.error !== undefined ? { error: r.error } : {}),
+        ...(r.cause !== undefined ? { cause: r.cause } : {}),
+      });
+      const type = { SUCCEEDED: 'ExecutionSucceeded', FAILED: 'ExecutionFailed', TIMED_OUT: 'ExecutionTimedOut', ABORTED: 'ExecutionAborted' }[r.status];
+      if (type) exec.history.add(type, undefined, exec.stopDate.getTime());
+      exec.markEnded();
+    }
+    return { resumed, ended };
+  }
+
+  private create(machine: Machine, arn: string, name: string, input: string, startDate: Date): Execution {
     let markEnded!: () => void;
     const ended = new Promise<void>((resolve) => (markEnded = resolve));
     const exec: Execution = {
@@ -125,7 +177,7 @@ export class LocalStepFunctions {
       name,
       machine,
       input,
-      startDate: this.clock.now(),
+      startDate,
       history: new ExecutionHistory(),
       controller: new AbortController(),
       ended,
@@ -134,9 +186,8 @@ export class LocalStepFunctions {
       transitions: 0,
     };
     this.executions.set(arn, exec);
-    exec.history.add('ExecutionStarted', { input, roleArn: `arn:aws:iam::${this.accountId}:role/local-step-functions` });
-    void this.launch(exec);
-    return { executionArn: arn, startDate: exec.startDate };
+    exec.history.add('ExecutionStarted', { input, roleArn: `arn:aws:iam::${this.accountId}:role/local-step-functions` }, startDate.getTime());
+    return exec;
   }
 
   describeExecution(executionArn: string): ExecutionDescription {
@@ -214,6 +265,8 @@ export class LocalStepFunctions {
 
   /** Stops every running execution without recording it (shutting the local cloud down). */
   close(): void {
+    // What the closing aborts has not ended: a restarted cloud runs it on (restore()).
+    this.closed = true;
     for (const e of this.executions.values()) {
       if (e.status !== 'RUNNING') continue;
       e.controller.abort(new Error('The local Step Functions runtime was closed.'));
@@ -284,7 +337,7 @@ export class LocalStepFunctions {
       // AWS ends every Standard execution at one year, whatever TimeoutSeconds says: so does this.
       const declared = machine.definition.TimeoutSeconds;
       const timeout = typeof declared === 'number' ? Math.min(declared, MAX_EXECUTION_SECONDS) : MAX_EXECUTION_SECONDS;
-      this.clock.sleep(timeout * 1000, exec.controller.signal).then(
+      this.clock.sleepUntil(exec.startDate.getTime() + timeout * 1000, exec.controller.signal).then(
         () =>
           this.finish(exec, 'TIMED_OUT', {
             error: 'States.Timeout',
@@ -322,7 +375,7 @@ export class LocalStepFunctions {
   }
 
   private finish(exec: Execution, status: Exclude<ExecutionStatus, 'RUNNING'>, fields: { output?: string; error?: string; cause?: string }): void {
-    if (exec.status !== 'RUNNING') return;
+    if (exec.status !== 'RUNNING' || this.closed) return;
     exec.status = status;
     exec.stopDate = this.clock.now();
     Object.assign(exec, fields);
@@ -336,6 +389,7 @@ export class LocalStepFunctions {
       exec.controller.abort(new Error(`Execution ${exec.name} has ended.`));
     }
     this.tokens.retireExecution(exec.arn);
+    this.journal?.executionEnded({ arn: exec.arn, status, stopDate: exec.stopDate.getTime(), ...fields });
     exec.markEnded();
   }
 }

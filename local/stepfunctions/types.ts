@@ -11,6 +11,28 @@ export interface LocalStepFunctionsOptions {
   readonly region?: string;
   /** @default '000000000000' */
   readonly accountId?: string;
+  /** Told when an execution starts and ends, so that a restarted cloud can carry on (local/persistence.ts). */
+  readonly journal?: ExecutionJournal;
+}
+
+/** An execution as a restarted cloud needs it: what it runs, from when, and how it ended. */
+export interface ExecutionRecord {
+  readonly arn: string;
+  readonly name: string;
+  readonly stateMachineArn: string;
+  readonly input: string;
+  /** Simulated epoch milliseconds. */
+  readonly startDate: number;
+  readonly status: string;
+  readonly stopDate?: number;
+  readonly output?: string;
+  readonly error?: string;
+  readonly cause?: string;
+}
+
+export interface ExecutionJournal {
+  executionStarted(e: ExecutionRecord): void;
+  executionEnded(e: { arn: string; status: string; stopDate: number; output?: string; error?: string; cause?: string }): void;
 }
 
 export interface StateMachineInfo {

@@ -5,9 +5,11 @@ import { inject } from 'vitest';
 import { intakeInput } from '../fixtures/intake/participants';
 import type { ParticipantIntakeInput } from '../../functions/domain/participant';
 
-/** Drives the local cloud through its public surfaces only: HTTP API, SDK endpoints, local API. */
-export function lifecycleHarness() {
-  const cloud = inject('cloud');
+/**
+ * Drives the local cloud through its public surfaces only: HTTP API, SDK endpoints, local API.
+ * `cloud`: another local cloud than the run's shared one (a test that restarts its own).
+ */
+export function lifecycleHarness(cloud: { baseUrl: string; region: string } = inject('cloud')) {
   const base = cloud.baseUrl;
   const sfn = new SFNClient({ endpoint: base, region: cloud.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const tag = randomBytes(4).toString('hex');

@@ -1,0 +1,140 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * What the local cloud keeps under `--data` besides DynamoDB Local, S3 and the secrets, so that a
+ * restart (Ctrl-C or kill -9) carries on where it stopped (docs/local.md, "Restarts"):
+ * - `clock.json`: the simulated time, written as it moves;
+ * - `executions.jsonl`: one line when an execution starts and one when it ends (append-only);
+ * - `mailbox.jsonl`: every email the SES mailbox accepted, appended before SES answers the sender;
+ * - `observed.json`: the event log and the dead letters, rewritten whole (tmp file + rename).
+ * Append-only files are written synchronously: a kill loses no line the kernel has accepted.
+ */
+export interface PersistedExecution {
+  readonly arn: string;
+  readonly name: string;
+  readonly stateMachineArn: string;
+  readonly input: string;
+  /** Simulated epoch milliseconds. */
+  readonly startDate: number;
+  readonly status: string;
+  readonly stopDate?: number;
+  readonly output?: string;
+  readonly error?: string;
+  readonly cause?: string;
+}
+
+type ExecutionLine = { readonly kind: 'start' } & PersistedExecution;
+type EndLine = {
+  readonly kind: 'end';
+  readonly arn: string;
+  readonly status: string;
+  readonly stopDate: number;
+  readonly output?: string;
+  readonly error?: string;
+  readonly cause?: string;
+};
+
+export interface ObservedState {
+  readonly events: unknown[];
+  readonly ruleDeadLetters: unknown[];
+  readonly functionDeadLetters: unknown[];
+}
+
+const FILES = { clock: 'clock.json', executions: 'executions.jsonl', mailbox: 'mailbox.jsonl', observed: 'observed.json' } as const;
+
+function readLines<T>(file: string): T[] {
+  if (!fs.existsSync(file)) return [];
+  const out: T[] = [];
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      out.push(JSON.parse(line) as T);
+    } catch {
+      // A kill in the middle of a write leaves at most one torn last line: it never happened.
+    }
+  }
+  return out;
+}
+
+function writeWhole(file: string, value: unknown): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(value));
+  fs.renameSync(tmp, file);
+}
+
+export class LocalStateStore {
+  private readonly dir: string;
+
+  constructor(dataDir: string) {
+    this.dir = path.resolve(dataDir);
+    fs.mkdirSync(this.dir, { recursive: true });
+  }
+
+  private file(name: keyof typeof FILES): string {
+    return path.join(this.dir, FILES[name]);
+  }
+
+  /** The simulated time when the cloud last ran, if it ran here before. */
+  readClock(): number | undefined {
+    try {
+      const { nowMs } = JSON.parse(fs.readFileSync(this.file('clock'), 'utf8')) as { nowMs?: unknown };
+      return typeof nowMs === 'number' && Number.isFinite(nowMs) ? nowMs : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  writeClock(nowMs: number): void {
+    writeWhole(this.file('clock'), { nowMs: Math.floor(nowMs) });
+  }
+
+  executionStarted(e: PersistedExecution): void {
+    fs.appendFileSync(this.file('executions'), `${JSON.stringify({ kind: 'start', ...e } satisfies ExecutionLine)}\n`);
+  }
+
+  executionEnded(e: Omit<EndLine, 'kind'>): void {
+    fs.appendFileSync(this.file('executions'), `${JSON.stringify({ kind: 'end', ...e } satisfies EndLine)}\n`);
+  }
+
+  /** Every execution ever started here, in start order, with its last known status. */
+  readExecutions(): PersistedExecution[] {
+    const byArn = new Map<string, PersistedExecution>();
+    for (const line of readLines<ExecutionLine | EndLine>(this.file('executions'))) {
+      if (line.kind === 'start') {
+        const { kind, ...e } = line;
+        void kind;
+        byArn.set(e.arn, e);
+      } else {
+        const started = byArn.get(line.arn);
+        if (!started) continue;
+        const { kind, arn, ...end } = line;
+        void kind;
+        void arn;
+        byArn.set(line.arn, { ...started, ...end });
+      }
+    }
+    return [...byArn.values()];
+  }
+
+  appendEmail(stored: unknown): void {
+    fs.appendFileSync(this.file('mailbox'), `${JSON.stringify(stored)}\n`);
+  }
+
+  readEmails<T>(): T[] {
+    return readLines<T>(this.file('mailbox'));
+  }
+
+  writeObserved(state: ObservedState): void {
+    writeWhole(this.file('observed'), state);
+  }
+
+  readObserved(): ObservedState {
+    try {
+      const s = JSON.parse(fs.readFileSync(this.file('observed'), 'utf8')) as Partial<ObservedState>;
+      return { events: s.events ?? [], ruleDeadLetters: s.ruleDeadLetters ?? [], functionDeadLetters: s.functionDeadLetters ?? [] };
+    } catch {
+      return { events: [], ruleDeadLetters: [], functionDeadLetters: [] };
+    }
+  }
+}
