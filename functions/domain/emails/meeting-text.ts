@@ -50,7 +50,7 @@ export function meetingBlocks(proposal: MeetingProposal, readerZone: string): Bl
       { strong: whenIn(slot.start, readerZone) },
       readerZone === proposal.partner.timeZone
         ? '.'
-        : ` (${timeIn(slot.start, proposal.partner.timeZone)} for ${partner}, ${zoneName(slot.start, proposal.partner.timeZone)}).`,
+        : `. For ${partner} that is ${timeIn(slot.start, proposal.partner.timeZone)} ${zoneName(slot.start, proposal.partner.timeZone)}.`,
     ),
     paragraph(
       `The calendar invitation attached adds the whole series to your calendar in one click. It keeps its time in ${slot.timeZone} time${
