@@ -29,7 +29,8 @@ export function lifecycleHarness() {
     text: string;
     html: string;
     sentAt: string;
-    attachments: { filename: string; contentType: string }[];
+    /** `content`: the bytes, base64. */
+    attachments: { filename: string; contentType: string; content: string }[];
     /** The custom headers of the send (List-Unsubscribe, Auto-Submitted, ...). */
     headers: { name: string; value: string }[];
   };
