@@ -169,9 +169,10 @@ export function proposeMeetingSlot(request: MeetingSlotRequest): MeetingSlot {
   const firstDay = localParts(notBefore, zone).date;
   let best: { slot: FoundSlot; misses: number; startMs: number } | undefined;
 
-  for (let day = 0; day < 7; day++) {
+  // Candidates come in time order, so the first with no meeting outside anyone's hours is the answer.
+  for (let day = 0; day < 7 && best?.misses !== 0; day++) {
     const date = addLocalDays(firstDay, day);
-    for (let minutes = 0; minutes + duration <= 24 * 60; minutes += STEP_MINUTES) {
+    for (let minutes = 0; minutes + duration <= 24 * 60 && best?.misses !== 0; minutes += STEP_MINUTES) {
       const startMs = instantOf(date, minutes, zone);
       // Before notBefore, or a wall-clock time the anchor's zone skips (spring forward).
       if (startMs < notBefore || startMs > until || localParts(startMs, zone).minutes !== minutes) continue;
