@@ -27,7 +27,7 @@ function invitation(email: Email) {
 }
 
 describe('PairingLifecycle: help to meet', () => {
-  it('attaches the meeting invitation to both introductions, cancels it at a pause and sends it again at the resume', async () => {
+  it('attaches the meeting invitation to both introductions, cancels it at a pause, sends it again at the resume and cancels it at the end', async () => {
     const h = lifecycleHarness();
     const { mentor, mentee, pairingId } = await h.pair();
     const intros = [await h.lastEmailTo(mentor.email, /^Meet /), await h.lastEmailTo(mentee.email, /^Meet /)];
@@ -83,5 +83,11 @@ describe('PairingLifecycle: help to meet', () => {
     // The series starts again after the resume, not from the first introduction.
     expect(update.dtstart! > resumed.sentAt.slice(0, 10)).toBe(true);
     expect(update.dtstart! > first[0]!.dtstart!).toBe(true);
+
+    // An end cancels the series for good.
+    await h.putEvent('PairingEndRequested', { pairingId, reason: 'Role change' }, 'crossgen.admin');
+    const ended = invitation(await h.received(mentor.email, /has ended/))!;
+    expect(ended).toMatchObject({ method: 'CANCEL', uid: `meetings-${pairingId}@crossgen`, status: 'CANCELLED' });
+    expect(ended.sequence).toBeGreaterThan(update.sequence);
   });
 });
