@@ -14,7 +14,8 @@ export interface LocalEmail {
   readonly html: string;
   readonly sentAt: string;
   readonly headers: { name: string; value: string }[];
-  readonly attachments: { filename: string; contentType: string; size: number }[];
+  /** `content` is the attachment's bytes, base64-encoded once (e.g. a calendar invitation to parse). */
+  readonly attachments: { filename: string; contentType: string; size: number; content: string }[];
 }
 
 /** An email as the mailbox stores it (and local/persistence.ts keeps it across restarts). */
@@ -25,7 +26,7 @@ export interface StoredEmail {
   destination?: { to?: string[]; cc?: string[]; bcc?: string[] };
   subject?: string;
   body?: { html?: string; text?: string };
-  attachments?: { filename?: string; contentType?: string; size?: number }[];
+  attachments?: { filename?: string; contentType?: string; size?: number; content?: string }[];
   headers?: { name: string; value: string }[];
   at: number;
 }
@@ -73,7 +74,12 @@ export async function startSesLocal(opts: { port?: number; restored?: readonly S
           // The emulator stamps epoch seconds from Date, which the simulated clock drives.
           sentAt: new Date(e.at * 1000).toISOString(),
           headers: e.headers ?? [],
-          attachments: (e.attachments ?? []).map((a) => ({ filename: a.filename ?? '', contentType: a.contentType ?? '', size: a.size ?? 0 })),
+          attachments: (e.attachments ?? []).map((a) => ({
+            filename: a.filename ?? '',
+            contentType: a.contentType ?? '',
+            size: a.size ?? 0,
+            content: a.content ?? '',
+          })),
         };
       });
     },

@@ -138,6 +138,8 @@ export function createMailer(options: MailerOptions): Mailer {
                     FileName: a.filename,
                     ContentType: a.contentType,
                     ContentDisposition: 'ATTACHMENT' as const,
+                    // SES's default is 7bit: a name with "é" in a certificate or an invitation would not survive it.
+                    ContentTransferEncoding: 'BASE64' as const,
                     RawContent: new Uint8Array(a.content),
                   })),
                 }

@@ -112,7 +112,7 @@ async function dispatchEmail(pairingId: string, programId: string, entry: Extrac
     replyTo = issued.replyAddress;
   }
   const standing = await standingOf(pairingId, email.to, now);
-  const rendered = renderIntent(email.template, email.input, links);
+  const rendered = renderIntent(email.template, email.input, links, process.env.MAIL_FROM);
   // An email without a question is answered at the person's standing address (STOP, PAUSE, END);
   // every email to a member carries the one-click unsubscribe headers.
   const { messageId } = await sendEmail(

@@ -31,7 +31,8 @@ export function lifecycleHarness(cloud: { baseUrl: string; region: string } = in
     text: string;
     html: string;
     sentAt: string;
-    attachments: { filename: string; contentType: string }[];
+    /** `content`: the bytes, base64. */
+    attachments: { filename: string; contentType: string; content: string }[];
     /** The custom headers of the send (List-Unsubscribe, Auto-Submitted, ...). */
     headers: { name: string; value: string }[];
   };

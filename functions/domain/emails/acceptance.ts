@@ -4,6 +4,7 @@ import { bullets, heading, paragraph, quote, strong } from './blocks';
 import { firstNameOf, formatDate, joinAnd, topicLabels, type DateInput } from './format';
 import { FRAMING, ROLE_GUIDANCE, roleName } from './guidance';
 import { renderEmail } from './layout';
+import { meetingBlocks, type MeetingProposal } from './meeting-text';
 import { conversationStarters } from './starters';
 import type { EmailBase, Partner, RenderedEmail } from './types';
 
@@ -18,6 +19,8 @@ export interface IntroductionInput extends EmailBase {
   answerBy: DateInput;
   answerLinks: { accept: string; decline: string };
   catalogue?: readonly Topic[];
+  /** The proposed recurring slot (its invitation is attached by the lifecycle's renderer). */
+  meeting?: MeetingProposal;
 }
 
 /** One per person at the start of a pairing: who, why, how to behave, and "will you take part?". */
@@ -52,7 +55,9 @@ export function introduction(input: IntroductionInput): RenderedEmail {
       bullets(...guidance.points),
       heading('Three ways to start your first conversation'),
       bullets(...conversationStarters(input.topics)),
-      paragraph('A first meeting of 30 minutes is plenty. Agree together how often you meet; a check-in email will ask you both how it is going.'),
+      ...(input.meeting
+        ? meetingBlocks(input.meeting, input.to.timeZone)
+        : [paragraph('A first meeting of 30 minutes is plenty. Agree together how often you meet; a check-in email will ask you both how it is going.')]),
     ],
     question: {
       prompt: 'Will you take part? Reply YES or NO.',

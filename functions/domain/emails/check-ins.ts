@@ -10,6 +10,8 @@ export interface CheckInRequestInput extends EmailBase {
   answerBy: DateInput;
   /** Signed links: yes, no, and a rating link for each of 1..5 (in that order). */
   answerLinks: { yes: string; no: string; ratings: readonly [string, string, string, string, string] };
+  /** Conversation starters for the pair's topics, different at each check-in (checkInStarters). */
+  starters?: readonly string[];
 }
 
 /** Sent to both partners at every check-in of the cadence. */
@@ -23,7 +25,10 @@ export function checkInRequest(input: CheckInRequestInput): RenderedEmail {
     to: input.to,
     program: input.program,
     title: 'A quick check-in',
-    blocks: [paragraph(`Did you and ${partner} meet since ${since}? One line is enough; it keeps your pairing on track and helps us improve the program.`)],
+    blocks: [
+      paragraph(`Did you and ${partner} meet since ${since}? One line is enough; it keeps your pairing on track and helps us improve the program.`),
+      ...(input.starters && input.starters.length > 0 ? [heading('Something to talk about next time'), bullets(...input.starters)] : []),
+    ],
     question: {
       prompt: `Did you meet ${partner} since ${since}? Reply YES or NO. If you met, add how it went from 1 (not useful) to 5 (very useful) and, if you like, a short note.`,
       replyExamples: ['YES 4 We tried writing the team update in a shared doc', 'YES', 'NO'],

@@ -83,3 +83,23 @@ export function conversationStarters(topicIds: readonly string[], count = 3): st
   for (const starter of GENERAL_STARTERS) if (picked.length < count) picked.push(starter);
   return picked;
 }
+
+/** Every starter for the pair's topics, in the order `conversationStarters` takes them, then the general ones. */
+function starterPool(topicIds: readonly string[]): string[] {
+  const pools = [...new Set(topicIds)].map((id) => STARTERS_BY_TOPIC[id]).filter((p): p is readonly string[] => p !== undefined);
+  const all: string[] = [];
+  for (let round = 0; pools.some((p) => p.length > round); round++) for (const pool of pools) if (pool[round] !== undefined) all.push(pool[round]!);
+  for (const starter of GENERAL_STARTERS) if (!all.includes(starter)) all.push(starter);
+  return all;
+}
+
+/**
+ * Starters for the `n`-th round of check-ins (1, 2, ...): they carry on after the introduction's
+ * three and go round the pool, so a pair does not read the same ones at every check-in.
+ */
+export function checkInStarters(topicIds: readonly string[], n: number, count = 2): string[] {
+  const pool = starterPool(topicIds);
+  const take = Math.min(count, pool.length);
+  const first = 3 + Math.max(0, n - 1) * take;
+  return Array.from({ length: take }, (_, i) => pool[(first + i) % pool.length]!);
+}

@@ -1,8 +1,10 @@
 import type { TemplateName } from '../emails';
+import { checkInStarters } from '../emails/starters';
 import type { Participant } from '../participant';
 import type { AcceptanceAnswer } from './answers';
 import type { EmailIntent, QuestionIntent } from './decision';
 import { nextCheckInFor, type LifecycleContext } from './context';
+import { calendarCancel, calendarUpdate, introductionMeeting } from './meeting';
 import type { Answer, EndReason, Pairing, PersonSide, Round, Side } from './model';
 
 /**
@@ -115,6 +117,7 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
             reasons: reasonsForReader(pairing, side),
             topics: pairingTopics(ctx),
             catalogue: ctx.program.topics,
+            ...introductionMeeting(ctx, pairing, round, side),
           },
           q,
         ),
@@ -136,7 +139,11 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
           key,
           side,
           'checkInRequest',
-          { ...common, since: pairing.lastCheckInAt ?? pairing.acceptedAt ?? pairing.startedAt ?? pairing.createdAt },
+          {
+            ...common,
+            since: pairing.lastCheckInAt ?? pairing.acceptedAt ?? pairing.startedAt ?? pairing.createdAt,
+            starters: checkInStarters(pairingTopics(ctx), Number(round.key.replace(/\D/g, '')) || 1),
+          },
           q,
         ),
       ];
@@ -217,16 +224,24 @@ export function adminNotStarted(ctx: LifecycleContext, pairing: Pairing, state: 
 }
 
 export function partnerDidNotStart(ctx: LifecycleContext, side: PersonSide): EmailIntent {
-  return personal(ctx, `not-started:${side}`, side, 'pairingNotStarted', base(ctx, side));
+  return personal(ctx, `not-started:${side}`, side, 'pairingNotStarted', { ...base(ctx, side), ...calendarCancel(ctx, ctx.pairing, ctx.now.toISOString()) });
 }
 
 export function paused(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, until: string): EmailIntent {
-  return personal(ctx, `pause:${pairing.pausedAt}:${side}`, side, 'pairingPaused', { ...base(ctx, side), resumeOn: until });
+  return personal(ctx, `pause:${pairing.pausedAt}:${side}`, side, 'pairingPaused', {
+    ...base(ctx, side),
+    resumeOn: until,
+    ...calendarCancel(ctx, pairing, pairing.pausedAt ?? ctx.now.toISOString()),
+  });
 }
 
 export function resumed(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, at: string): EmailIntent {
   const next = nextCheckInFor(ctx, pairing, side);
-  return personal(ctx, `resume:${at}:${side}`, side, 'pairingResumed', { ...base(ctx, side), ...(next ? { nextCheckIn: next } : {}) });
+  return personal(ctx, `resume:${at}:${side}`, side, 'pairingResumed', {
+    ...base(ctx, side),
+    ...(next ? { nextCheckIn: next } : {}),
+    ...calendarUpdate(ctx, pairing, at),
+  });
 }
 
 const EMAIL_END_REASON: Record<EndReason, string> = {
@@ -244,12 +259,18 @@ const EMAIL_END_REASON: Record<EndReason, string> = {
 
 export function ended(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, reason: EndReason, partnerLeft: boolean, rematch: boolean): EmailIntent {
   if (partnerLeft)
-    return personal(ctx, `ended:${side}`, side, 'partnerLeft', { ...base(ctx, side), checkInsHeld: pairing.checkInsHeld, rematchRequested: rematch });
+    return personal(ctx, `ended:${side}`, side, 'partnerLeft', {
+      ...base(ctx, side),
+      checkInsHeld: pairing.checkInsHeld,
+      rematchRequested: rematch,
+      ...calendarCancel(ctx, pairing, pairing.endedAt ?? ctx.now.toISOString()),
+    });
   return personal(ctx, `ended:${side}`, side, 'pairingEnded', {
     ...base(ctx, side),
     reason: EMAIL_END_REASON[reason],
     checkInsHeld: pairing.checkInsHeld,
     rematchRequested: rematch,
+    ...calendarCancel(ctx, pairing, pairing.endedAt ?? ctx.now.toISOString()),
   });
 }
 

@@ -20,6 +20,7 @@ import {
   type RenderedEmail,
   type TemplateName,
 } from '../emails';
+import { calendarAttachment, organizerOf, type CalendarInvite } from '../emails/calendar';
 
 type Links = Readonly<Record<string, string>>;
 
@@ -62,9 +63,17 @@ const TEMPLATES: Partial<Record<TemplateName, (input: never) => RenderedEmail>> 
   pairingEnded,
 };
 
-/** Renders a lifecycle email intent (with its question's links, if it asks something). */
-export function renderIntent(template: TemplateName, input: Record<string, unknown>, links: Links = {}): RenderedEmail {
+/**
+ * Renders a lifecycle email intent (with its question's links, if it asks something). An intent
+ * that carries a calendar invitation (introduction, pause, resume, end) gets it attached, with the
+ * program's sending address (`sender`, MAIL_FROM) as its organiser.
+ */
+export function renderIntent(template: TemplateName, input: Record<string, unknown>, links: Links = {}, sender?: string): RenderedEmail {
   const render = TEMPLATES[template];
   if (!render) throw new Error(`Template ${template} is not a lifecycle email.`);
-  return render(withLinks(template, input, links) as never);
+  const email = render(withLinks(template, input, links) as never);
+  const invite = input.calendar as CalendarInvite | undefined;
+  if (!invite) return email;
+  const organizer = organizerOf(sender ?? (input.program as { admin: { email: string } }).admin.email);
+  return { ...email, attachments: [...(email.attachments ?? []), calendarAttachment(invite, organizer)] };
 }

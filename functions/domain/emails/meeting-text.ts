@@ -1,0 +1,71 @@
+import type { MeetingSlot, Recurrence } from '../meeting-slot';
+import { heading, paragraph } from './blocks';
+import { firstNameOf, formatDate } from './format';
+import type { Block } from './types';
+
+/** The proposed slot as a reader sees it: their own date, weekday, time and zone; the partner's time beside it. */
+export interface MeetingProposal {
+  readonly slot: MeetingSlot;
+  readonly partner: { readonly name: string; readonly timeZone: string };
+}
+
+const WEEKS = ['', 'every week', 'every two weeks', 'every three weeks'];
+
+export function cadenceText(recurrence: Recurrence): string {
+  return recurrence.freq === 'MONTHLY' ? 'once a month' : (WEEKS[recurrence.interval] ?? `every ${recurrence.interval} weeks`);
+}
+
+/** "15:00" in the zone. */
+export function timeIn(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+}
+
+/** "Central European Standard Time (Europe/Berlin)": the zone's name on that date, and its IANA id. */
+export function zoneName(iso: string, timeZone: string): string {
+  const name = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'long' }).formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName')?.value;
+  return name && name !== timeZone ? `${name} (${timeZone})` : timeZone;
+}
+
+/** "Tuesday 19 January 2027 at 15:00 Central European Standard Time (Europe/Berlin)" */
+export function whenIn(iso: string, timeZone: string): string {
+  return `${formatDate(iso, timeZone)} at ${timeIn(iso, timeZone)} ${zoneName(iso, timeZone)}`;
+}
+
+/** The "A time to meet" section of the introduction. */
+export function meetingBlocks(proposal: MeetingProposal, readerZone: string): Block[] {
+  const { slot } = proposal;
+  const partner = firstNameOf(proposal.partner.name);
+  if (!slot.found) {
+    return [
+      heading('A time to meet'),
+      paragraph(
+        `Your availability and working hours do not overlap with ${partner}'s in a normal week, so we cannot suggest a regular time. Please agree a time together that suits you both; a video call at the edge of one person's day often works.`,
+      ),
+    ];
+  }
+  const blocks: Block[] = [
+    heading('A time to meet'),
+    paragraph(
+      `We suggest you meet ${cadenceText(slot.recurrence)}, for ${slot.durationMinutes} minutes, at a time inside both your availability and working hours. Your first meeting: `,
+      { strong: whenIn(slot.start, readerZone) },
+      readerZone === proposal.partner.timeZone
+        ? '.'
+        : `. For ${partner} that is ${timeIn(slot.start, proposal.partner.timeZone)} ${zoneName(slot.start, proposal.partner.timeZone)}.`,
+    ),
+    paragraph(
+      `The calendar invitation attached adds the whole series to your calendar in one click. It keeps its time in ${slot.timeZone} time${
+        readerZone === slot.timeZone
+          ? ''
+          : ': when the clocks change on different dates in your two zones, the time in yours may move by an hour for a few weeks'
+      }. If it does not suit you, agree another time together and move it in your calendar.`,
+    ),
+  ];
+  if (slot.skipped.length > 0) blocks.push(paragraph("There is no meeting in the series on the program's holidays."));
+  if (slot.outsideHours > 0)
+    blocks.push(
+      paragraph(
+        `Around a change of the clocks, ${slot.outsideHours === 1 ? 'one meeting falls' : `${slot.outsideHours} meetings fall`} outside one of your usual hours: move ${slot.outsideHours === 1 ? 'it' : 'those'} together.`,
+      ),
+    );
+  return blocks;
+}

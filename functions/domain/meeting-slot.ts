@@ -1,0 +1,211 @@
+import { type AvailabilityWindow, DAYS } from './participant';
+import { utcOffsetMinutes } from './matching/time-windows';
+
+/**
+ * A recurring meeting slot for a pair: the first start at or after `notBefore` whose every meeting
+ * (or as many as can be) falls inside both people's availability and working hours, each in their
+ * own time zone, at the program's cadence. Pure: no clock, no I/O. The rules are in
+ * docs/decisions.md ("Meeting slot").
+ */
+
+export type Weekday = (typeof DAYS)[number];
+
+/** How long each proposed meeting lasts. */
+export const MEETING_MINUTES = 45;
+/** Candidate starts are on the half hour of the anchor zone. */
+const STEP_MINUTES = 30;
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+
+export interface SlotPerson {
+  readonly timeZone: string;
+  readonly availability: readonly AvailabilityWindow[];
+}
+
+export interface WorkingHours {
+  readonly days: readonly Weekday[];
+  readonly start: string;
+  readonly end: string;
+}
+
+export const DEFAULT_WORKING_HOURS: WorkingHours = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00' };
+
+/** FREQ=WEEKLY;INTERVAL=n, or FREQ=MONTHLY on the n-th (or last, -1) weekday of the month. */
+export type Recurrence =
+  | { readonly freq: 'WEEKLY'; readonly interval: number }
+  | { readonly freq: 'MONTHLY'; readonly interval: 1; readonly ordinal: number; readonly weekday: Weekday };
+
+export interface MeetingSlotRequest {
+  /** The person whose zone anchors the series: its wall-clock time never moves for them. */
+  readonly anchor: SlotPerson;
+  readonly other: SlotPerson;
+  readonly workingHours?: WorkingHours;
+  /** The program's holidays (YYYY-MM-DD): a meeting on one, in either person's zone, is skipped. */
+  readonly nonWorkingDays?: readonly string[];
+  /** The program's check-in cadence: about weekly, every n weeks, or monthly from 4 weeks on. */
+  readonly cadenceDays: number;
+  readonly notBefore: Date;
+  /** No meeting starts after this instant (the end of the program). */
+  readonly until: Date;
+  readonly durationMinutes?: number;
+}
+
+export interface FoundSlot {
+  readonly found: true;
+  /** IANA zone of the anchor: DTSTART's TZID. */
+  readonly timeZone: string;
+  /** First meeting, UTC ISO. */
+  readonly start: string;
+  /** The anchor's wall clock of every meeting: first date and HH:MM. */
+  readonly localDate: string;
+  readonly localTime: string;
+  readonly durationMinutes: number;
+  readonly recurrence: Recurrence;
+  /** The last meeting of the series (UTC ISO): RRULE's UNTIL. */
+  readonly until: string;
+  /** Meetings on a program holiday (UTC ISO starts): EXDATEs. */
+  readonly skipped: readonly string[];
+  /** Meetings in the series, the skipped ones excluded. */
+  readonly meetings: number;
+  /** Meetings that fall outside someone's hours (a daylight-saving change the zones make on different dates). */
+  readonly outsideHours: number;
+}
+
+export type MeetingSlot = FoundSlot | { readonly found: false };
+
+/** The program's cadence as a calendar recurrence. */
+export function recurrenceOf(cadenceDays: number, firstLocalDate: string): Recurrence {
+  const weeks = Math.max(1, Math.round(cadenceDays / 7));
+  if (weeks < 4) return { freq: 'WEEKLY', interval: weeks };
+  const [y, m, d] = firstLocalDate.split('-').map(Number) as [number, number, number];
+  const weekday = DAYS[(new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7]!;
+  const n = Math.ceil(d / 7);
+  return { freq: 'MONTHLY', interval: 1, ordinal: n >= 5 ? -1 : n, weekday };
+}
+
+interface LocalParts {
+  readonly date: string;
+  readonly weekday: Weekday;
+  readonly minutes: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Wall-clock date, weekday and minutes of the day of an instant in a zone. */
+export function localParts(utcMs: number, timeZone: string): LocalParts {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    formatters.set(timeZone, f);
+  }
+  const p: Record<string, string> = {};
+  for (const x of f.formatToParts(utcMs)) p[x.type] = x.value;
+  const date = `${p.year}-${p.month}-${p.day}`;
+  const weekday = DAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7]!;
+  return { date, weekday, minutes: Number(p.hour) * 60 + Number(p.minute) };
+}
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+function addLocalDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The local date of the n-th (or last, -1) `weekday` of the month that is `monthOffset` months after `date`'s. */
+function nthWeekday(date: string, monthOffset: number, ordinal: number, weekday: Weekday): string {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  const first = new Date(Date.UTC(y, m - 1 + monthOffset, 1));
+  const target = DAYS.indexOf(weekday);
+  if (ordinal > 0) {
+    const shift = (target - ((first.getUTCDay() + 6) % 7) + 7) % 7;
+    return new Date(first.getTime() + (shift + (ordinal - 1) * 7) * DAY_MS).toISOString().slice(0, 10);
+  }
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0));
+  const back = (((last.getUTCDay() + 6) % 7) - target + 7) % 7;
+  return new Date(last.getTime() - back * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The k-th meeting's local date in the anchor's zone (k = 0 is the first). */
+function seriesDate(firstDate: string, recurrence: Recurrence, k: number): string {
+  return recurrence.freq === 'WEEKLY' ? addLocalDays(firstDate, k * 7 * recurrence.interval) : nthWeekday(firstDate, k, recurrence.ordinal, recurrence.weekday);
+}
+
+/** The instant the zone's wall clock shows `date` at `minutes` (a second pass settles a daylight-saving change). */
+function instantOf(date: string, minutes: number, timeZone: string): number {
+  const local = Date.parse(`${date}T00:00:00Z`) + minutes * MINUTE_MS;
+  const guess = local - utcOffsetMinutes(timeZone, local) * MINUTE_MS;
+  return local - utcOffsetMinutes(timeZone, guess) * MINUTE_MS;
+}
+
+/** Whether [start, start + duration) is inside the person's working hours and one of their windows. */
+function fits(person: SlotPerson, startMs: number, duration: number, hours: WorkingHours): boolean {
+  const from = localParts(startMs, person.timeZone);
+  const to = localParts(startMs + duration * MINUTE_MS, person.timeZone);
+  // A meeting that runs past local midnight, or has a daylight-saving change inside it, is refused.
+  if (to.date !== from.date || to.minutes - from.minutes !== duration) return false;
+  if (!hours.days.includes(from.weekday)) return false;
+  if (from.minutes < minutesOf(hours.start) || to.minutes > minutesOf(hours.end)) return false;
+  return person.availability.some((w) => w.day === from.weekday && from.minutes >= minutesOf(w.start) && to.minutes <= minutesOf(w.end));
+}
+
+function onHoliday(people: readonly SlotPerson[], startMs: number, holidays: ReadonlySet<string>): boolean {
+  return people.some((p) => holidays.has(localParts(startMs, p.timeZone).date));
+}
+
+/**
+ * Proposes the pair's recurring slot. Candidates are every half hour of the anchor's next seven
+ * days from `notBefore`; a candidate counts only if its first meeting suits both people. Of those,
+ * the one whose series has the fewest meetings outside someone's hours wins, then the earliest.
+ */
+export function proposeMeetingSlot(request: MeetingSlotRequest): MeetingSlot {
+  const hours = request.workingHours ?? DEFAULT_WORKING_HOURS;
+  const duration = request.durationMinutes ?? MEETING_MINUTES;
+  const holidays = new Set(request.nonWorkingDays ?? []);
+  const people = [request.anchor, request.other];
+  const zone = request.anchor.timeZone;
+  const notBefore = request.notBefore.getTime();
+  const until = request.until.getTime();
+  const firstDay = localParts(notBefore, zone).date;
+  let best: { slot: FoundSlot; misses: number; startMs: number } | undefined;
+
+  // Candidates come in time order, so the first with no meeting outside anyone's hours is the answer.
+  for (let day = 0; day < 7 && best?.misses !== 0; day++) {
+    const date = addLocalDays(firstDay, day);
+    for (let minutes = 0; minutes + duration <= 24 * 60 && best?.misses !== 0; minutes += STEP_MINUTES) {
+      const startMs = instantOf(date, minutes, zone);
+      // Before notBefore, or a wall-clock time the anchor's zone skips (spring forward).
+      if (startMs < notBefore || startMs > until || localParts(startMs, zone).minutes !== minutes) continue;
+      if (onHoliday(people, startMs, holidays) || !people.every((p) => fits(p, startMs, duration, hours))) continue;
+      const recurrence = recurrenceOf(request.cadenceDays, date);
+      const starts: number[] = [];
+      for (let k = 0; ; k++) {
+        const at = instantOf(seriesDate(date, recurrence, k), minutes, zone);
+        if (at > until) break;
+        starts.push(at);
+      }
+      const skipped = starts.filter((at) => onHoliday(people, at, holidays));
+      const held = starts.filter((at) => !skipped.includes(at));
+      const misses = held.filter((at) => !people.every((p) => fits(p, at, duration, hours))).length;
+      if (best !== undefined && (misses > best.misses || (misses === best.misses && startMs >= best.startMs))) continue;
+      best = {
+        misses,
+        startMs,
+        slot: {
+          found: true,
+          timeZone: zone,
+          start: new Date(startMs).toISOString(),
+          localDate: date,
+          localTime: hhmm(minutes),
+          durationMinutes: duration,
+          recurrence,
+          until: new Date(starts.at(-1)!).toISOString(),
+          skipped: skipped.map((at) => new Date(at).toISOString()),
+          meetings: held.length,
+          outsideHours: misses,
+        },
+      };
+    }
+  }
+  return best?.slot ?? { found: false };
+}

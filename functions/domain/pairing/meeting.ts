@@ -1,0 +1,85 @@
+import type { CalendarInvite } from '../emails/calendar';
+import type { MeetingProposal } from '../emails/meeting-text';
+import { proposeMeetingSlot, type MeetingSlot } from '../meeting-slot';
+import type { WorkingHours } from '../meeting-slot';
+import { addDays, addMonths } from '../schedule';
+import { person, planStart, type LifecycleContext } from './context';
+import type { Pairing, PersonSide, Round } from './model';
+
+/**
+ * Help to meet: the pair's recurring slot and its calendar invitation, decided with the emails that
+ * carry them. The series is anchored in the mentee's (the senior leader's) zone, the calendar that
+ * is hardest to move; docs/decisions.md, "Meeting slot".
+ */
+
+/** One series per pairing: every update or cancellation names it. */
+export function calendarUid(pairingId: string): string {
+  return `meetings-${pairingId}@crossgen`;
+}
+
+/**
+ * RFC 5546 wants a greater SEQUENCE at every revision: seconds since the pairing was created at the
+ * moment of the revision (0 for the introduction). It grows with every pause, resume and end, and a
+ * step run twice decides the same number.
+ */
+export function calendarSequence(pairing: Pick<Pairing, 'createdAt'>, at: string): number {
+  return Math.max(1, Math.floor((Date.parse(at) - Date.parse(pairing.createdAt)) / 1000));
+}
+
+/** The pair's slot for meetings from `notBefore` until `until`. */
+export function meetingSlot(ctx: LifecycleContext, notBefore: Date, until: Date): MeetingSlot {
+  const program = ctx.program as LifecycleContext['program'] & { readonly workingHours?: WorkingHours };
+  return proposeMeetingSlot({
+    anchor: ctx.mentee,
+    other: ctx.mentor,
+    ...(program.workingHours ? { workingHours: program.workingHours } : {}),
+    nonWorkingDays: program.nonWorkingDays ?? [],
+    cadenceDays: program.lifecycle.checkInCadenceDays,
+    notBefore,
+    until,
+  });
+}
+
+function invite(ctx: LifecycleContext, pairing: Pairing, method: CalendarInvite['method'], sequence: number, slot: MeetingSlot): CalendarInvite {
+  const first = (side: PersonSide) => person(ctx, side).name.trim().split(/\s+/)[0] ?? '';
+  return {
+    method,
+    uid: calendarUid(pairing.pairingId),
+    sequence,
+    stamp: ctx.now.toISOString(),
+    summary: `Reverse mentoring: ${first('mentee')} and ${first('mentor')}`,
+    description: `Your regular ${ctx.program.name} meeting. Move it together if the time does not suit you.`,
+    attendees: (['mentee', 'mentor'] as const).map((side) => ({ name: person(ctx, side).name, email: person(ctx, side).email })),
+    ...(slot.found ? { slot } : {}),
+  };
+}
+
+/**
+ * The introduction's proposal: meetings from the acceptance deadline (both have answered by then)
+ * to the end of the program. Both introductions decide the same slot and the same invitation.
+ */
+export function introductionMeeting(ctx: LifecycleContext, pairing: Pairing, round: Round, side: PersonSide) {
+  const from = new Date(round.closesAt);
+  const slot = meetingSlot(ctx, from, addMonths(from, ctx.program.lifecycle.durationMonths));
+  const partner = person(ctx, side === 'mentor' ? 'mentee' : 'mentor');
+  const proposal: MeetingProposal = { slot, partner: { name: partner.name, timeZone: partner.timeZone } };
+  return { meeting: proposal, ...(slot.found ? { calendar: invite(ctx, pairing, 'REQUEST', 0, slot) } : {}) };
+}
+
+/**
+ * A pause or an end cancels the whole series (same UID, a greater SEQUENCE, no RECURRENCE-ID). A
+ * pair whose hours never overlap was sent no invitation, so it gets no cancellation either.
+ */
+export function calendarCancel(ctx: LifecycleContext, pairing: Pairing, at: string): { calendar: CalendarInvite } | Record<string, never> {
+  const from = new Date(at);
+  if (!meetingSlot(ctx, from, addMonths(from, ctx.program.lifecycle.durationMonths)).found) return {};
+  return { calendar: invite(ctx, pairing, 'CANCEL', calendarSequence(pairing, at), { found: false }) };
+}
+
+/** A resume sends the series again from the next day on, to the (shifted) end of the program. */
+export function calendarUpdate(ctx: LifecycleContext, pairing: Pairing, at: string): { calendar: CalendarInvite } | Record<string, never> {
+  const from = addDays(new Date(at), 1);
+  const end = addMonths(new Date(planStart(pairing)), ctx.program.lifecycle.durationMonths);
+  const slot = meetingSlot(ctx, from, end);
+  return slot.found ? { calendar: invite(ctx, pairing, 'REQUEST', calendarSequence(pairing, at), slot) } : {};
+}

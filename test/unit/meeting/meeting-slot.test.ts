@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { localParts, proposeMeetingSlot, recurrenceOf, type FoundSlot, type MeetingSlotRequest } from '../../../functions/domain/meeting-slot';
+import type { AvailabilityWindow } from '../../../functions/domain/participant';
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
+const everyWeekday = (start: string, end: string): AvailabilityWindow[] => WEEKDAYS.map((day) => ({ day, start, end }));
+const berlin = { timeZone: 'Europe/Berlin', availability: everyWeekday('08:00', '18:00') };
+const newYork = { timeZone: 'America/New_York', availability: everyWeekday('08:00', '18:00') };
+const singapore = { timeZone: 'Asia/Singapore', availability: everyWeekday('08:00', '18:00') };
+
+function slot(request: Partial<MeetingSlotRequest>): FoundSlot {
+  const s = proposeMeetingSlot({
+    anchor: berlin,
+    other: newYork,
+    cadenceDays: 7,
+    notBefore: new Date('2027-03-01T00:00:00Z'),
+    until: new Date('2027-04-30T00:00:00Z'),
+    ...request,
+  });
+  if (!s.found) throw new Error('expected a slot');
+  return s;
+}
+
+/** Every meeting start of a weekly series, from its first start and anchor wall clock. */
+function weeklyStarts(s: FoundSlot): number[] {
+  const out: number[] = [];
+  for (let k = 0; ; k++) {
+    const d = new Date(Date.parse(`${s.localDate}T00:00:00Z`) + k * 7 * (s.recurrence.freq === 'WEEKLY' ? s.recurrence.interval : 0) * 86_400_000);
+    const day = d.toISOString().slice(0, 10);
+    // Find the instant that shows the anchor's wall clock on that day (scan the day's quarter hours).
+    let found: number | undefined;
+    for (let t = Date.parse(`${day}T00:00:00Z`) - 14 * 3_600_000; t < Date.parse(`${day}T00:00:00Z`) + 38 * 3_600_000; t += 900_000) {
+      const p = localParts(t, s.timeZone);
+      if (p.date === day && p.minutes === Number(s.localTime.slice(0, 2)) * 60 + Number(s.localTime.slice(3))) found = t;
+    }
+    if (found === undefined || found > Date.parse(s.until)) return out;
+    out.push(found);
+  }
+}
+
+describe('proposeMeetingSlot', () => {
+  it('takes the earliest half hour inside both people’s hours, in the anchor’s zone, and keeps it across daylight saving', () => {
+    const s = slot({});
+    // 15:00 in Berlin is 09:00 in New York: the first half hour inside both working days.
+    expect(s).toMatchObject({ timeZone: 'Europe/Berlin', localDate: '2027-03-01', localTime: '15:00', durationMinutes: 45, outsideHours: 0 });
+    expect(s.start).toBe('2027-03-01T14:00:00.000Z');
+    expect(s.recurrence).toEqual({ freq: 'WEEKLY', interval: 1 });
+    const starts = weeklyStarts(s);
+    expect(starts.length).toBe(s.meetings);
+    // Berlin's wall clock never moves; New York's moves to 10:00 in the weeks between the two changes (14 and 28 March 2027).
+    for (const t of starts) expect(localParts(t, 'Europe/Berlin').minutes).toBe(15 * 60);
+    const nyHours = starts.map((t) => localParts(t, 'America/New_York').minutes / 60);
+    expect(nyHours).toEqual(starts.map((t) => (t >= Date.parse('2027-03-14T07:00:00Z') && t < Date.parse('2027-03-28T01:00:00Z') ? 10 : 9)));
+    expect(s.until).toBe(new Date(starts.at(-1)!).toISOString());
+  });
+
+  it('never starts before notBefore', () => {
+    const s = slot({ notBefore: new Date('2027-03-01T14:10:00Z') });
+    expect(Date.parse(s.start)).toBeGreaterThanOrEqual(Date.parse('2027-03-01T14:10:00Z'));
+    expect(s).toMatchObject({ localDate: '2027-03-01', localTime: '15:30' });
+  });
+
+  it('says there is no slot when the working days do not overlap (Singapore and New York)', () => {
+    expect(
+      proposeMeetingSlot({
+        anchor: singapore,
+        other: newYork,
+        cadenceDays: 14,
+        notBefore: new Date('2027-03-01T00:00:00Z'),
+        until: new Date('2027-09-01T00:00:00Z'),
+      }),
+    ).toEqual({
+      found: false,
+    });
+  });
+
+  it('anchors Berlin and Singapore at 09:00 Berlin: 16:00 in Singapore in winter, 15:00 from the end of March', () => {
+    const s = slot({ other: singapore });
+    expect(s).toMatchObject({ localTime: '09:00', outsideHours: 0 });
+    const starts = weeklyStarts(s);
+    expect(starts.map((t) => localParts(t, 'Asia/Singapore').minutes / 60)).toEqual(starts.map((t) => (t < Date.parse('2027-03-28T01:00:00Z') ? 16 : 15)));
+  });
+
+  it('stays inside both people’s availability windows', () => {
+    const s = slot({ other: { timeZone: 'America/New_York', availability: [{ day: 'wed', start: '10:00', end: '12:00' }] } });
+    // Wednesday 10:00 in New York is 16:00 in Berlin (both in winter time on 3 March 2027).
+    expect(s).toMatchObject({ localDate: '2027-03-03', localTime: '16:00' });
+    expect(localParts(Date.parse(s.start), 'America/New_York')).toMatchObject({ weekday: 'wed', minutes: 10 * 60 });
+  });
+
+  it('follows the program’s working hours and working days', () => {
+    const s = slot({ other: berlin, workingHours: { days: ['tue', 'thu'], start: '10:30', end: '16:00' } });
+    expect(s).toMatchObject({ localDate: '2027-03-02', localTime: '10:30' });
+  });
+
+  it('skips meetings on the program’s holidays (and never starts on one)', () => {
+    const s = slot({ other: berlin, nonWorkingDays: ['2027-03-01', '2027-03-16'] });
+    expect(s.localDate).toBe('2027-03-02');
+    expect(s.skipped).toEqual(['2027-03-16T08:00:00.000Z']);
+    expect(s.meetings).toBe(weeklyStarts(s).length - 1);
+  });
+
+  it('prefers the slot with the fewest meetings outside someone’s hours, and counts the rest', () => {
+    // New York is free 09:00-09:45 only: 15:00 Berlin fits except while the US is already on summer time.
+    const s = slot({ other: { timeZone: 'America/New_York', availability: everyWeekday('09:00', '09:45') } });
+    expect(s).toMatchObject({ localTime: '15:00', outsideHours: 2 });
+  });
+
+  it('meets at the program’s cadence: every week, every n weeks, or monthly on the same weekday', () => {
+    expect(recurrenceOf(7, '2027-03-01')).toEqual({ freq: 'WEEKLY', interval: 1 });
+    expect(recurrenceOf(14, '2027-03-01')).toEqual({ freq: 'WEEKLY', interval: 2 });
+    expect(recurrenceOf(21, '2027-03-01')).toEqual({ freq: 'WEEKLY', interval: 3 });
+    expect(recurrenceOf(30, '2027-03-09')).toEqual({ freq: 'MONTHLY', interval: 1, ordinal: 2, weekday: 'tue' });
+    expect(recurrenceOf(30, '2027-03-29')).toEqual({ freq: 'MONTHLY', interval: 1, ordinal: -1, weekday: 'mon' });
+    const monthly = slot({ cadenceDays: 30, until: new Date('2027-08-01T00:00:00Z') });
+    // First Monday of March to the first Monday of July: five meetings.
+    expect(monthly).toMatchObject({ recurrence: { freq: 'MONTHLY', ordinal: 1, weekday: 'mon' }, meetings: 5 });
+  });
+});

@@ -1,0 +1,121 @@
+import ICAL from 'ical.js';
+import { describe, expect, it } from 'vitest';
+import { conversationStarters } from '../../../functions/domain/emails';
+import type { FoundSlot } from '../../../functions/domain/meeting-slot';
+import { renderIntent } from '../../../functions/domain/pairing/render';
+import { agreeable, simulate, type SimEmail } from './simulate';
+
+const SENDER = 'crossgen <no-reply@example.org>';
+const LINKS = Object.fromEntries(['yes', 'no', '1', '2', '3', '4', '5', 'review'].map((k) => [k, `https://answers.example.org/${k}`]));
+
+function render(email: SimEmail) {
+  return renderIntent(email.template, email.input, LINKS, SENDER);
+}
+
+/** The attached invitation, read by ical.js. */
+function invitation(email: SimEmail) {
+  const attachment = render(email).attachments?.find((a) => a.contentType.startsWith('text/calendar'));
+  if (!attachment) return undefined;
+  const calendar = new ICAL.Component(ICAL.parse(attachment.content.toString('utf8')));
+  const vevent = calendar.getFirstSubcomponent('vevent')!;
+  return {
+    contentType: attachment.contentType,
+    method: calendar.getFirstPropertyValue('method'),
+    uid: vevent.getFirstPropertyValue('uid'),
+    sequence: Number(vevent.getFirstPropertyValue('sequence')),
+    attendees: vevent.getAllProperties('attendee').map((p) => p.getFirstValue()),
+    organizer: vevent.getFirstPropertyValue('organizer'),
+    dtstart: vevent.getFirstProperty('dtstart')?.getFirstValue()?.toString(),
+  };
+}
+
+const byTemplate = (emails: SimEmail[], template: string) => emails.filter((e) => e.template === template);
+
+describe('help to meet', () => {
+  const r = simulate({
+    answer: agreeable,
+    controls: [
+      { at: '2027-02-10T10:00:00Z', request: { kind: 'pause', until: '2027-03-01' } },
+      { at: '2027-04-14T10:00:00Z', request: { kind: 'end', reason: 'participant-request' } },
+    ],
+  });
+
+  it('proposes one slot to both people, in each reader’s own zone, and attaches the same invitation', () => {
+    const intros = byTemplate(r.emails, 'introduction');
+    expect(intros).toHaveLength(2);
+    const [a, b] = intros.map((e) => e.input.meeting as { slot: FoundSlot });
+    expect(a!.slot).toEqual(b!.slot);
+    // Both are free on Mondays 09:00-11:00 in their own zones: 10:00 in Berlin (the mentee's, the anchor) is 09:00 in London.
+    expect(a!.slot).toMatchObject({ found: true, timeZone: 'Europe/Berlin', localTime: '10:00', recurrence: { freq: 'WEEKLY', interval: 2 } });
+    const mentee = render(intros.find((e) => e.to === 'mentee@example.com')!);
+    const mentor = render(intros.find((e) => e.to === 'mentor@example.com')!);
+    const flat = (text: string) => text.replace(/\s+/g, ' ');
+    expect(flat(mentee.text)).toMatch(
+      /first meeting: Monday 11 January 2027 at 10:00 Central European Standard Time \(Europe\/Berlin\)\. For Mia that is 09:00 Greenwich Mean Time \(Europe\/London\)/,
+    );
+    expect(flat(mentor.text)).toMatch(
+      /first meeting: Monday 11 January 2027 at 09:00 Greenwich Mean Time \(Europe\/London\)\. For Sam that is 10:00 Central European Standard Time/,
+    );
+    expect(flat(mentor.text)).toMatch(/meet every two weeks, for 45 minutes/);
+    expect(flat(mentor.text)).toMatch(/keeps its time in Europe\/Berlin time: when the clocks change/);
+    for (const intro of intros) {
+      expect(invitation(intro)).toEqual({
+        contentType: 'text/calendar; charset=UTF-8; method=REQUEST',
+        method: 'REQUEST',
+        uid: 'meetings-pr_sim@crossgen',
+        sequence: 0,
+        attendees: ['mailto:mentee@example.com', 'mailto:mentor@example.com'],
+        organizer: 'mailto:no-reply@example.org',
+        dtstart: expect.stringMatching(/^2027-01-\d\dT10:00:00$/),
+      });
+    }
+  });
+
+  it('cancels the invitation at a pause, sends it again from the resume, and cancels it at the end, each with a greater SEQUENCE', () => {
+    const paused = byTemplate(r.emails, 'pairingPaused').map(invitation);
+    const resumed = byTemplate(r.emails, 'pairingResumed');
+    const ended = byTemplate(r.emails, 'pairingEnded').map(invitation);
+    expect(paused).toHaveLength(2);
+    expect(resumed).toHaveLength(2);
+    expect(ended).toHaveLength(2);
+    for (const p of paused) expect(p).toMatchObject({ method: 'CANCEL', uid: 'meetings-pr_sim@crossgen', dtstart: undefined });
+    const update = invitation(resumed[0]!)!;
+    expect(update).toMatchObject({ method: 'REQUEST', uid: 'meetings-pr_sim@crossgen' });
+    expect(update.sequence).toBeGreaterThan(paused[0]!.sequence);
+    expect(paused[0]!.sequence).toBeGreaterThan(0);
+    // The new series starts after the resume, at the same local time.
+    expect(update.dtstart! > resumed[0]!.sentAt.slice(0, 19)).toBe(true);
+    expect(update.dtstart).toMatch(/T10:00:00$/);
+    for (const e of ended) expect(e).toMatchObject({ method: 'CANCEL', uid: 'meetings-pr_sim@crossgen' });
+    expect(ended[0]!.sequence).toBeGreaterThan(update.sequence);
+  });
+
+  it('brings conversation starters with every check-in, going round all of the pair’s starters', () => {
+    const checkIns = byTemplate(r.emails, 'checkInRequest').filter((e) => e.to === 'mentor@example.com');
+    expect(checkIns.length).toBeGreaterThanOrEqual(3);
+    const sets = checkIns.map((e) => e.input.starters as string[]);
+    // The first check-in carries on after the introduction's three.
+    for (const s of sets[0]!) expect(conversationStarters(['ai-tools', 'strategy'])).not.toContain(s);
+    for (const [i, set] of sets.entries()) {
+      expect(set).toHaveLength(2);
+      if (i > 0) for (const s of set) expect(sets[i - 1]).not.toContain(s);
+    }
+    // Both topics' starters and the general ones all come round.
+    expect(new Set(sets.flat()).size).toBeGreaterThanOrEqual(6);
+    expect(render(checkIns[0]!).text).toContain(sets[0]![0]!.slice(0, 40));
+  });
+
+  it('says plainly when there is no overlap, attaches nothing and cancels nothing', () => {
+    const far = simulate({
+      answer: agreeable,
+      mentor: { timeZone: 'Asia/Singapore' },
+      mentee: { timeZone: 'America/New_York' },
+      controls: [{ at: '2027-02-10T10:00:00Z', request: { kind: 'end', reason: 'participant-request' } }],
+    });
+    const intro = byTemplate(far.emails, 'introduction')[0]!;
+    expect(render(intro).text).toMatch(/do not\s+overlap/);
+    expect(render(intro).text).toMatch(/agree a\s+time\s+together/);
+    expect(invitation(intro)).toBeUndefined();
+    for (const e of byTemplate(far.emails, 'pairingEnded')) expect(invitation(e)).toBeUndefined();
+  });
+});
