@@ -36,7 +36,7 @@ export function enrolmentConfirmation(input: EnrolmentConfirmationInput): Render
         'Your answers are used to find you a good match and to run your pairing, nothing else.',
         'Your partner sees your first name, your topics and your goals.',
         input.sharesProgressWithManager
-          ? 'You agreed that your manager may receive a short note at the end on what you contributed and learned. Reply to this email if you change your mind.'
+          ? `You agreed that your manager may receive a short note at the end on what you contributed and learned. To change your mind, write to ${input.program.admin.name} at ${input.program.admin.email}.`
           : 'Your manager is not told about your progress: you chose not to share it.',
         'The program admin sees your check-in answers so that pairings that struggle get help.',
       ),
