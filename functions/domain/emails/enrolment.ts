@@ -29,7 +29,7 @@ export function enrolmentConfirmation(input: EnrolmentConfirmationInput): Render
       steps(
         'We match you with a partner on complementary topics, interests, availability and how you like to communicate, not on job titles.',
         `You receive an introduction email ${when}: your partner's first name, their goals and topics, why you were matched, and a few ideas for your first conversation.`,
-        'You both reply YES to begin. From then on, a short check-in email arrives every few weeks; you answer by replying.',
+        'You both answer YES to your introduction to begin. From then on, a short check-in email arrives every few weeks; you answer by replying to it.',
       ),
       heading('How your information is used'),
       bullets(

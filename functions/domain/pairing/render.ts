@@ -62,6 +62,9 @@ const TEMPLATES: Partial<Record<TemplateName, (input: never) => RenderedEmail>> 
   pairingEnded,
 };
 
+/** Every template a lifecycle email intent may name. */
+export const LIFECYCLE_TEMPLATES = Object.keys(TEMPLATES) as TemplateName[];
+
 /** Renders a lifecycle email intent (with its question's links, if it asks something). */
 export function renderIntent(template: TemplateName, input: Record<string, unknown>, links: Links = {}): RenderedEmail {
   const render = TEMPLATES[template];

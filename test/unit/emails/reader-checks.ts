@@ -150,6 +150,8 @@ export function idProblems(d: Delivery): string[] {
 
 // ---- Reply instructions: every "reply X" has an address that reads X as promised ----
 
+const STANDING_WORDS = new Set(['STOP', 'PAUSE', 'END', 'REMATCH']);
+
 /** What each answer word promises, as the reply reader must read it for a purpose. */
 type Promised = { reply: string; expect: (a: ReplyAnswer) => boolean; means: string };
 
@@ -166,6 +168,8 @@ function promiseOf(word: string, purpose: ReplyPurpose): Promised | undefined {
     // STOP in a participant's words means "I leave the program": nothing an admin can mean by it.
     return decisions[word] ?? (word === 'STOP' ? intent('STOP', 'stop', 'leaving the program') : undefined);
   }
+  // A standing address records commands only (functions/inbound-mail.ts): any answer word gets the help email.
+  if (purpose === 'standing' && !STANDING_WORDS.has(word)) return undefined;
   const words: Record<string, Promised> = {
     YES: intent('YES', 'yes', 'yes'),
     NO: intent('NO', 'no', 'no'),

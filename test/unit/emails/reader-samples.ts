@@ -2,7 +2,7 @@ import * as emails from '../../../functions/domain/emails';
 import type { RenderedEmail, TemplateName } from '../../../functions/domain/emails';
 import { questionWording, choiceLabel } from '../../../functions/domain/answer-page';
 import type { Participant } from '../../../functions/domain/participant';
-import type { ReplyPurpose } from '../../../functions/domain/replies';
+import { interpretReply, type ReplyPurpose } from '../../../functions/domain/replies';
 import { answerLink, MANAGER_OF, MATCH, MENTEE, MENTOR, PAIRING_ID, PEOPLE, PROGRAM, PROGRAM_CONTEXT, PROPOSED, RUN_ID, WAITING } from './reader-cast';
 import type { Delivery } from './reader-checks';
 
@@ -59,14 +59,18 @@ const journey = {
   milestones: [{ label: 'Day 30 review', progress: 4 }],
 };
 
+const QUOTED_REPLY = 'Maybe, I will ask my team first';
+const understood = (reason: string) => reason.charAt(0).toLowerCase() + reason.slice(1).replace(/\.$/, '');
+
 /** The questions a clarification can ask again, as the inbound path asks them (questionWording). */
 function clarification(purpose: ReplyPurpose, choices: string[], to: { name?: string; timeZone: string }, reader?: 'admin') {
   const wording = questionWording(purpose);
   return emails.clarificationRequest({
     to,
     program: PROGRAM_CONTEXT,
-    quotedReply: 'Maybe, I will ask my team first',
-    understood: 'nothing in the reply reads as yes or no',
+    quotedReply: QUOTED_REPLY,
+    // As the inbound path words it: the reply reader's reason, lower case, without its full stop.
+    understood: understood(interpretReply(QUOTED_REPLY, purpose).reason),
     prompt: wording.prompt,
     replyExamples: wording.replyExamples,
     answerBy: '2027-02-10T17:00:00Z',
