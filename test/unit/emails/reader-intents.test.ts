@@ -5,7 +5,10 @@ import * as mail from '../../../functions/domain/pairing/mail';
 import type { Pairing, Round } from '../../../functions/domain/pairing/model';
 import { END_REASONS, PERSON_SIDES } from '../../../functions/domain/pairing/model';
 import { LIFECYCLE_TEMPLATES, renderIntent } from '../../../functions/domain/pairing/render';
-import type { Participant } from '../../../functions/domain/participant';
+import { choiceLabel, questionWording } from '../../../functions/domain/answer-page';
+import * as emails from '../../../functions/domain/emails';
+import type { RenderedEmail } from '../../../functions/domain/emails';
+import { interpretReply, type ReplyPurpose } from '../../../functions/domain/replies';
 import { agreeable, simulate, type SimOptions } from '../pairing/simulate';
 import { answerLink, MENTEE, MENTOR, PAIRING_ID, PROGRAM, PROPOSED, RUN_ID, WAITING } from './reader-cast';
 import { allProblems, deployedRoutes, type Delivery } from './reader-checks';
@@ -64,31 +67,85 @@ const round = (kind: Round['kind'], label: string): Round => ({
   answers: {},
 });
 
-/** Who an intent goes to, from its address: a member, an admin, or a member's manager. */
-function delivery(
+/**
+ * An email as its addressee reads it: a member (with their partner), an admin, or a member's
+ * manager. `questionPurpose` is the Reply-To's purpose when the email carries a question's address;
+ * otherwise a member gets their standing address and others none.
+ */
+function readAs(
   label: string,
-  intent: Pick<EmailIntent, 'to' | 'template' | 'input' | 'question'>,
-  mentor: Participant,
-  mentee: Participant,
+  to: string,
+  email: RenderedEmail,
+  questionPurpose: ReplyPurpose | undefined,
+  links: readonly string[],
   admins: readonly string[],
 ): Delivery {
-  const links = Object.fromEntries((intent.question?.choices ?? []).map((c) => [c, answerLink(c)]));
-  const email = renderIntent(intent.template, intent.input, links);
-  const base = { label, email, ids: IDS, links: Object.values(links), adminEmail: admins[0]! };
-  const member = [mentor, mentee].find((p) => p.email === intent.to);
+  const base = { label, email, ids: IDS, links, adminEmail: admins[0]! };
+  const member = [MENTOR, MENTEE].find((p) => p.email === to);
   if (member) {
-    const partner = member === mentor ? mentee : mentor;
-    return { ...base, reader: member.role, self: member, partner, replyPurpose: intent.question?.purpose ?? 'standing' };
+    const partner = member === MENTOR ? MENTEE : MENTOR;
+    return { ...base, reader: member.role, self: member, partner, replyPurpose: questionPurpose ?? 'standing' };
   }
-  if (admins.includes(intent.to)) return { ...base, reader: 'admin', about: [mentor, mentee], replyPurpose: intent.question?.purpose };
-  const report = [mentor, mentee].find((p) => p.manager?.email === intent.to);
-  if (!report) throw new Error(`${label} goes to ${intent.to}, who is neither a member, an admin nor a manager.`);
+  if (admins.includes(to)) return { ...base, reader: 'admin', about: [MENTOR, MENTEE], replyPurpose: questionPurpose };
+  const report = [MENTOR, MENTEE].find((p) => p.manager?.email === to);
+  if (!report) throw new Error(`${label} goes to ${to}, who is neither a member, an admin nor a manager.`);
   return { ...base, reader: 'manager', about: [report], replyPurpose: undefined };
+}
+
+/** A lifecycle intent rendered as the outbox renders it, with its question's answer links. */
+function delivery(label: string, intent: Pick<EmailIntent, 'to' | 'template' | 'input' | 'question'>, admins: readonly string[]): Delivery {
+  const links = Object.fromEntries((intent.question?.choices ?? []).map((c) => [c, answerLink(c)]));
+  return readAs(label, intent.to, renderIntent(intent.template, intent.input, links), intent.question?.purpose, Object.values(links), admins);
+}
+
+/**
+ * What functions/inbound-mail.ts sends back about a question: the clarification (at the question's
+ * own address) and "that question has closed" (at the standing address, none for an admin), worded
+ * from the question as stored (questionWording over its context).
+ */
+function replyNotices(label: string, intent: EmailIntent, admins: readonly string[]): Delivery[] {
+  const q = intent.question;
+  if (!q) return [];
+  const member = [MENTOR, MENTEE].find((p) => p.email === intent.to);
+  const to = member ? { name: member.name, timeZone: member.timeZone } : { timeZone: PROGRAM.timeZone };
+  const program = { name: PROGRAM.name, admin: { name: 'the program team', email: admins[0]! } };
+  const reader = q.participantId ? ('participant' as const) : ('admin' as const);
+  const wording = questionWording(q.purpose, q.context);
+  const quoted = 'Maybe next week, I have to check my diary';
+  const reason = interpretReply(quoted, q.purpose, { now }).reason.replace(/\.$/, '');
+  const links = q.choices.map((choice) => ({ label: choiceLabel(choice, q.purpose), url: answerLink(choice) }));
+  const nextOn = typeof q.context?.nextQuestionAt === 'string' ? { nextOn: q.context.nextQuestionAt } : {};
+  const clarification = emails.clarificationRequest({
+    to,
+    program,
+    reader,
+    quotedReply: quoted,
+    understood: reason.charAt(0).toLowerCase() + reason.slice(1),
+    prompt: wording.prompt,
+    replyExamples: wording.replyExamples,
+    answerBy: q.closesAt,
+    answerLinks: links,
+  });
+  const closed = emails.questionClosed({ to, program, reader, question: wording.topic, closedOn: q.closesAt, ...nextOn });
+  return [
+    readAs(
+      `${label}: clarification`,
+      intent.to,
+      clarification,
+      q.purpose,
+      links.map((l) => l.url),
+      admins,
+    ),
+    readAs(`${label}: question closed`, intent.to, closed, undefined, [], admins),
+  ];
 }
 
 const admins = PROGRAM.admins;
 const direct = (label: string, intents: EmailIntent | EmailIntent[]) =>
-  (Array.isArray(intents) ? intents : [intents]).map((i) => delivery(`${label} to ${i.to}`, i, MENTOR, MENTEE, admins));
+  (Array.isArray(intents) ? intents : [intents]).flatMap((i) => [
+    delivery(`${label} to ${i.to}`, i, admins),
+    ...replyNotices(`${label} to ${i.to}`, i, admins),
+  ]);
 const adminIntents = (key: string, e: { template: EmailIntent['template']; input: Record<string, unknown> }) => mail.toAdmins(ctx, key, () => e);
 
 /** Every intent mail.ts builds, for each side it can go to. */
@@ -129,7 +186,7 @@ const built: Delivery[] = [
 function run(label: string, opts: SimOptions): Delivery[] {
   const program = { programId: PROGRAM.programId, name: PROGRAM.name, admins: [...PROGRAM.admins], timeZone: PROGRAM.timeZone, startDate: PROGRAM.startDate };
   const r = simulate({ ...opts, program: { ...program, ...opts.program }, mentor: MENTOR, mentee: MENTEE, start: '2027-01-04T08:00:00Z' });
-  return r.emails.map((e, i) => delivery(`${label} #${i + 1}: ${e.template} to ${e.to}`, e, MENTOR, MENTEE, program.admins));
+  return r.emails.map((e, i) => delivery(`${label} #${i + 1}: ${e.template} to ${e.to}`, e, program.admins));
 }
 const silentAfterYes: SimOptions['answer'] = (e) => (e.question?.purpose === 'acceptance' ? { text: { intent: 'yes' } } : undefined);
 const simulated: Delivery[] = [
