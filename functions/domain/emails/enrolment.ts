@@ -9,13 +9,16 @@ export interface EnrolmentConfirmationInput extends EmailBase {
   role: Role;
   /** The participant's consent choice: their manager hears about progress only when true. */
   sharesProgressWithManager: boolean;
-  /** When matching is expected, if the cohort has a date. */
+  /**
+   * When matching is planned to be done (the cohort's start), if it has a date. Said as an aim, not
+   * a promise: someone the matching cannot pair waits for a later match.
+   */
   matchingExpectedBy?: DateInput;
 }
 
 /** Sent once on every enrolment (issue 3): what happens next, how data is used, how to withdraw. */
 export function enrolmentConfirmation(input: EnrolmentConfirmationInput): RenderedEmail {
-  const when = input.matchingExpectedBy === undefined ? 'soon' : `by ${formatDate(input.matchingExpectedBy, input.to.timeZone)}`;
+  const aim = input.matchingExpectedBy === undefined ? '' : ` (we aim to match everyone by ${formatDate(input.matchingExpectedBy, input.to.timeZone)})`;
   return renderEmail({
     template: 'enrolmentConfirmation',
     subject: `You are enrolled in ${input.program.name}`,
@@ -28,7 +31,7 @@ export function enrolmentConfirmation(input: EnrolmentConfirmationInput): Render
       heading('What happens next'),
       steps(
         'We match you with a partner on complementary topics, interests, availability and how you like to communicate, not on job titles.',
-        `You receive an introduction email ${when}: your partner's first name, their goals and topics, why you were matched, and a few ideas for your first conversation.`,
+        `When we have found you a good match${aim}, you receive an introduction email: your partner's first name, their goals and topics, why you were matched, and a few ideas for your first conversation.`,
         'You both answer YES to your introduction to begin. From then on, a short check-in email arrives every few weeks; you answer by replying to it.',
       ),
       heading('How your information is used'),
