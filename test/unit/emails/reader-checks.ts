@@ -356,7 +356,8 @@ export function linkProblems(d: Delivery, routes: readonly Route[]): string[] {
     if (!d.links.includes(url)) problems.push(`links to ${url}, which the sender did not give it`);
     else if (!matchesRoute('GET', new URL(url).pathname, routes)) problems.push(`links to ${url}, a page no route serves`);
   }
-  const text = readableText(d.email);
+  // Flattened: the plain-text part may wrap between a method and its path.
+  const text = flat(readableText(d.email));
   for (const m of text.matchAll(/\b(GET|POST|PUT|PATCH|DELETE) (\/\S+)/g)) {
     if (!matchesRoute(m[1], m[2]!, routes)) problems.push(`points to ${m[1]} ${m[2]}, which the API does not have`);
   }
