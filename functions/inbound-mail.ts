@@ -106,7 +106,11 @@ export interface ReplyNotices {
 
 function replyNotices(): ReplyNotices {
   let mailer: Mailer | undefined;
-  const send = async (q: StoredQuestion, render: (to: Recipient, program: ProgramContext) => RenderedEmail, replyTo?: string) => {
+  const send = async (
+    q: StoredQuestion,
+    render: (to: Recipient, program: ProgramContext, reader: 'participant' | 'admin') => RenderedEmail,
+    replyTo?: string,
+  ) => {
     const program = await getProgram(q.programId);
     if (!program) {
       logger.warn('reply notice not sent: program not found', { programId: q.programId, opaqueId: q.opaqueId });
@@ -116,7 +120,8 @@ function replyNotices(): ReplyNotices {
     const to: Recipient = { timeZone: participant?.timeZone ?? program.timeZone, ...(participant ? { name: participant.name } : {}) };
     const context: ProgramContext = { name: program.name, admin: { name: 'the program team', email: program.admins[0] ?? '' } };
     mailer ??= createMailer({ from: requireEnv('MAIL_FROM') });
-    const email = render(to, context);
+    // A question with no participant was put to the admins: they read an admin's email.
+    const email = render(to, context, q.participantId ? 'participant' : 'admin');
     // Every email to a participant carries their standing address (STOP, PAUSE, END) and the
     // one-click unsubscribe headers; a clarification keeps the question's own address, so that
     // the clarified answer comes back to the same question.
@@ -147,10 +152,11 @@ function replyNotices(): ReplyNotices {
       const understood = reading.reason.replace(/\.$/, '');
       await send(
         q,
-        (to, program) =>
+        (to, program, reader) =>
           clarificationRequest({
             to,
             program,
+            reader,
             quotedReply: strippedText.trim() || '(an empty reply)',
             understood: understood.charAt(0).toLowerCase() + understood.slice(1),
             prompt: wording.prompt,
@@ -162,16 +168,17 @@ function replyNotices(): ReplyNotices {
       );
     },
     questionClosed: (q, closedAt) =>
-      send(q, (to, program) =>
+      send(q, (to, program, reader) =>
         questionClosed({
           to,
           program,
+          reader,
           question: questionWording(q.purpose, q.context).topic,
           closedOn: closedAt,
           ...(typeof q.context?.nextQuestionAt === 'string' ? { nextOn: q.context.nextQuestionAt } : {}),
         }),
       ),
-    notTheParticipant: (q, otherAddress) => send(q, (to, program) => notTheParticipant({ to, program, otherAddress })),
+    notTheParticipant: (q, otherAddress) => send(q, (to, program, reader) => notTheParticipant({ to, program, reader, otherAddress })),
     standingHelp: (q) => send(q, (to, program) => standingAddressHelp({ to, program })),
   };
 }

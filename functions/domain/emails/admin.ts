@@ -196,10 +196,10 @@ export function matchingApprovalRequest(input: MatchingApprovalRequestInput): Re
       paragraph(`The whole proposal, with every pair's reasons and trade-offs, is at ${input.proposalRoute} on the admin API.`),
     ],
     question: {
-      prompt: 'Approve these pairs? Reply APPROVE.',
-      replyExamples: ['APPROVE'],
+      prompt: 'Approve these pairs? Reply APPROVE, or REJECT to close the proposal.',
+      replyExamples: ['APPROVE', 'REJECT'],
       notes: [
-        'Replies can only approve the proposal as a whole. To leave it unapproved, do nothing: after one reminder it closes without introducing anyone, and people stay enrolled for the next run.',
+        'A reply approves or rejects the proposal as a whole. A rejected proposal closes without introducing anyone, and people stay enrolled for the next run; with no answer, it closes the same way after one reminder.',
       ],
       answerBy: input.answerBy,
       links: [{ label: 'Approve all pairs', url: input.answerLinks.approve }],

@@ -11,7 +11,10 @@ export interface Journey {
   checkInsHeld: number;
   /** Topic ids covered by the pairing. */
   topics: readonly string[];
-  /** Progress on goals (1-5) at each milestone review, in order. */
+  /**
+   * The reader's own progress on goals (1-5) at each milestone review, in order. When none are
+   * given the facts leave the line out rather than claim that no review was recorded.
+   */
   milestones: readonly { label: string; progress: number }[];
 }
 
@@ -32,10 +35,9 @@ export function journeyFacts(journey: Journey, timeZone: string, catalogue?: rea
     { term: 'Dates', detail: `${formatDate(journey.startedOn, timeZone)} to ${formatDate(journey.completedOn, timeZone)}` },
     { term: 'Check-ins held', detail: String(journey.checkInsHeld) },
     { term: 'Topics covered', detail: topics.length > 0 ? joinAnd(topics) : 'none recorded' },
-    {
-      term: 'Progress on goals at each review (1 to 5)',
-      detail: journey.milestones.length > 0 ? journey.milestones.map((m) => `${m.label}: ${m.progress}`).join('; ') : 'no reviews recorded',
-    },
+    ...(journey.milestones.length > 0
+      ? [{ term: 'Progress on goals at each review (1 to 5)', detail: journey.milestones.map((m) => `${m.label}: ${m.progress}`).join('; ') }]
+      : []),
   ];
 }
 

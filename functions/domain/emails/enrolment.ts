@@ -9,13 +9,16 @@ export interface EnrolmentConfirmationInput extends EmailBase {
   role: Role;
   /** The participant's consent choice: their manager hears about progress only when true. */
   sharesProgressWithManager: boolean;
-  /** When matching is expected, if the cohort has a date. */
+  /**
+   * When matching is planned to be done (the cohort's start), if it has a date. Said as an aim, not
+   * a promise: someone the matching cannot pair waits for a later match.
+   */
   matchingExpectedBy?: DateInput;
 }
 
 /** Sent once on every enrolment (issue 3): what happens next, how data is used, how to withdraw. */
 export function enrolmentConfirmation(input: EnrolmentConfirmationInput): RenderedEmail {
-  const when = input.matchingExpectedBy === undefined ? 'soon' : `by ${formatDate(input.matchingExpectedBy, input.to.timeZone)}`;
+  const aim = input.matchingExpectedBy === undefined ? '' : ` (we aim to match everyone by ${formatDate(input.matchingExpectedBy, input.to.timeZone)})`;
   return renderEmail({
     template: 'enrolmentConfirmation',
     subject: `You are enrolled in ${input.program.name}`,
@@ -28,15 +31,15 @@ export function enrolmentConfirmation(input: EnrolmentConfirmationInput): Render
       heading('What happens next'),
       steps(
         'We match you with a partner on complementary topics, interests, availability and how you like to communicate, not on job titles.',
-        `You receive an introduction email ${when}: your partner's first name, their goals and topics, why you were matched, and a few ideas for your first conversation.`,
-        'You both reply YES to begin. From then on, a short check-in email arrives every few weeks; you answer by replying.',
+        `When we have found you a good match${aim}, you receive an introduction email: your partner's first name, their goals and topics, why you were matched, and a few ideas for your first conversation.`,
+        'You both answer YES to your introduction to begin. From then on, a short check-in email arrives every few weeks; you answer by replying to it.',
       ),
       heading('How your information is used'),
       bullets(
         'Your answers are used to find you a good match and to run your pairing, nothing else.',
         'Your partner sees your first name, your topics and your goals.',
         input.sharesProgressWithManager
-          ? 'You agreed that your manager may receive a short note at the end on what you contributed and learned. Reply to this email if you change your mind.'
+          ? `You agreed that your manager may receive a short note at the end on what you contributed and learned. To change your mind, write to ${input.program.admin.name} at ${input.program.admin.email}.`
           : 'Your manager is not told about your progress: you chose not to share it.',
         'The program admin sees your check-in answers so that pairings that struggle get help.',
       ),

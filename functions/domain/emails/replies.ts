@@ -5,7 +5,16 @@ import type { AnswerLink, EmailBase, RenderedEmail } from './types';
 
 /** Answers to replies the inbound path could not record as they were. */
 
-export interface ClarificationRequestInput extends EmailBase {
+/**
+ * Who wrote the reply: a participant, or an admin answering an admin question (a pairing decision,
+ * a matching approval). An admin reads an admin's email: no participant footer, whose "reply STOP"
+ * an admin question's address would read as a decision to end the pairing.
+ */
+interface ReplyNoticeReader {
+  reader?: 'participant' | 'admin';
+}
+
+export interface ClarificationRequestInput extends EmailBase, ReplyNoticeReader {
   /** The first lines of their reply, quoted back so they see what we read. */
   quotedReply: string;
   /** What we understood, in a sentence (e.g. "a YES, but no rating between 1 and 5"). */
@@ -21,7 +30,7 @@ export function clarificationRequest(input: ClarificationRequestInput): Rendered
   return renderEmail({
     template: 'clarificationRequest',
     subject: 'Could you say that again? We did not quite understand your reply',
-    audience: 'participant',
+    audience: input.reader ?? 'participant',
     to: input.to,
     program: input.program,
     title: 'Could you say that again?',
@@ -39,7 +48,7 @@ export function clarificationRequest(input: ClarificationRequestInput): Rendered
   });
 }
 
-export interface QuestionClosedInput extends EmailBase {
+export interface QuestionClosedInput extends EmailBase, ReplyNoticeReader {
   /** What the reply was about, e.g. "the check-in about your meetings since Monday 1 March". */
   question: string;
   closedOn: DateInput;
@@ -52,7 +61,7 @@ export function questionClosed(input: QuestionClosedInput): RenderedEmail {
   return renderEmail({
     template: 'questionClosed',
     subject: 'That question has already closed',
-    audience: 'participant',
+    audience: input.reader ?? 'participant',
     to: input.to,
     program: input.program,
     title: 'That question has already closed',
@@ -65,12 +74,12 @@ export function questionClosed(input: QuestionClosedInput): RenderedEmail {
           ? 'There is no open question for you right now; nothing else is needed from you.'
           : `The next question comes on ${formatDate(input.nextOn, tz)}; please answer that one when it arrives.`,
       ),
-      paragraph(`If there is something you wanted us to know, write to ${input.program.admin.name}.`),
+      ...(input.reader === 'admin' ? [] : [paragraph(`If there is something you wanted us to know, write to ${input.program.admin.name}.`)]),
     ],
   });
 }
 
-export interface NotTheParticipantInput extends EmailBase {
+export interface NotTheParticipantInput extends EmailBase, ReplyNoticeReader {
   /** The address the reply came from: shown masked, so its owner can recognise it. */
   otherAddress: string;
 }
@@ -80,7 +89,7 @@ export function notTheParticipant(input: NotTheParticipantInput): RenderedEmail 
   return renderEmail({
     template: 'notTheParticipant',
     subject: 'A reply from another address was not recorded',
-    audience: 'participant',
+    audience: input.reader ?? 'participant',
     to: input.to,
     program: input.program,
     title: 'A reply was not recorded',
@@ -89,7 +98,7 @@ export function notTheParticipant(input: NotTheParticipantInput): RenderedEmail 
         `We received a reply to one of our emails to you, sent from another address (${maskAddress(input.otherAddress)}). To protect your answers, we only record replies from the address this email was sent to, so nothing was recorded.`,
       ),
       paragraph(
-        'If it was you, for example from a personal account, please answer again from this address. If it was not you, there is nothing to do; you may want to tell the program admin.',
+        `If it was you, for example from a personal account, please answer again from this address. If it was not you, there is nothing to do${input.reader === 'admin' ? '.' : '; you may want to tell the program admin.'}`,
       ),
     ],
   });

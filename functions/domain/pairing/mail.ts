@@ -1,4 +1,5 @@
-import type { TemplateName } from '../emails';
+import { firstNameOf, type TemplateName } from '../emails';
+import { countOf } from '../emails/format';
 import { checkInStarters } from '../emails/starters';
 import type { Participant } from '../participant';
 import type { AcceptanceAnswer } from './answers';
@@ -71,6 +72,32 @@ export function toAdmins(
   });
 }
 
+/**
+ * The question in words with the people's names, stored with the question: the answer page, a
+ * clarification and "that question has closed" then say which pairing it is about. An admin reads
+ * both people by full name; a participant their partner by first name.
+ */
+function wordingFor(ctx: LifecycleContext, pairing: Pairing, round: Round, side: Side): Record<string, string> {
+  if (side === 'admin') {
+    const pair = `${ctx.mentor.name} (mentor) and ${ctx.mentee.name} (mentee)`;
+    return {
+      prompt: `The pairing of ${pair} has missed ${countOf(pairing.missedInRow, 'check-in')} in a row. What should happen to it?`,
+      topic: `the decision about the pairing of ${pair}`,
+    };
+  }
+  const partner = firstNameOf(member(ctx, other(side)).name);
+  if (round.kind === 'acceptance') {
+    return { prompt: `Will you take part in your pairing with ${partner}?`, topic: `whether you would take part in your pairing with ${partner}` };
+  }
+  if (round.kind === 'check-in') {
+    return {
+      prompt: `Did you meet ${partner} since the last check-in? If you did, how did it go from 1 to 5?`,
+      topic: `the check-in about your meetings with ${partner}`,
+    };
+  }
+  return { topic: `the ${round.label} of your pairing with ${partner}` };
+}
+
 /** The question email of a round for `side` (its first ask or the reminder), with its reply channel. */
 export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, side: Side, which: 'ask' | 'remind'): EmailIntent[] {
   const key = `${round.key}:${which}:${side}`;
@@ -81,6 +108,7 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
       side,
       closesAt: round.closesAt,
       choices: ['continue', 'pause', 'end', 'rematch'],
+      context: wordingFor(ctx, pairing, round, side),
     };
     return toAdmins(ctx, key, () => ({
       template: 'adminDecisionRequest',
@@ -92,7 +120,7 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
   const partner = member(ctx, other(side));
   const common = { ...base(ctx, side), answerBy: round.closesAt };
   const following = nextCheckInFor(ctx, afterRound(pairing, round), side);
-  const context = following ? { nextQuestionAt: following } : undefined;
+  const context = { ...wordingFor(ctx, pairing, round, side), ...(following ? { nextQuestionAt: following } : {}) };
   switch (round.kind) {
     case 'acceptance': {
       const q: QuestionIntent = {
@@ -102,6 +130,8 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
         closesAt: round.closesAt,
         choices: ['yes', 'no'],
         participantId: p.participantId,
+        // No next date: a pairing that does not start has no next question.
+        context: wordingFor(ctx, pairing, round, side),
       };
       if (which === 'remind') return [personal(ctx, key, side, 'acceptanceReminder', common, q)];
       return [
@@ -131,7 +161,7 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
         closesAt: round.closesAt,
         choices: ['yes', 'no', '1', '2', '3', '4', '5'],
         participantId: p.participantId,
-        ...(context ? { context } : {}),
+        context,
       };
       return [
         personal(

@@ -63,6 +63,9 @@ const TEMPLATES: Partial<Record<TemplateName, (input: never) => RenderedEmail>> 
   pairingEnded,
 };
 
+/** Every template a lifecycle email intent may name. */
+export const LIFECYCLE_TEMPLATES = Object.keys(TEMPLATES) as TemplateName[];
+
 /**
  * Renders a lifecycle email intent (with its question's links, if it asks something). An intent
  * that carries a calendar invitation (introduction, pause, resume, end) gets it attached, with the

@@ -1,0 +1,231 @@
+import { describe, expect, it } from 'vitest';
+import { upcoming, type LifecycleContext } from '../../../functions/domain/pairing/context';
+import type { EmailIntent } from '../../../functions/domain/pairing/decision';
+import * as mail from '../../../functions/domain/pairing/mail';
+import type { Pairing, Round } from '../../../functions/domain/pairing/model';
+import { END_REASONS, PERSON_SIDES } from '../../../functions/domain/pairing/model';
+import { LIFECYCLE_TEMPLATES, renderIntent } from '../../../functions/domain/pairing/render';
+import { choiceLabel, questionWording } from '../../../functions/domain/answer-page';
+import * as emails from '../../../functions/domain/emails';
+import type { RenderedEmail } from '../../../functions/domain/emails';
+import { interpretReply, type ReplyPurpose } from '../../../functions/domain/replies';
+import { agreeable, simulate, type SimOptions } from '../pairing/simulate';
+import { answerLink, MENTEE, MENTOR, PAIRING_ID, PROGRAM, PROPOSED, RUN_ID, WAITING } from './reader-cast';
+import { allProblems, deployedRoutes, type Delivery } from './reader-checks';
+
+/**
+ * The lifecycle's emails as its core decides them (functions/domain/pairing/mail.ts), rendered the
+ * way the outbox renders them (render.ts), each read by whoever it goes to: a question's email
+ * carries its question's address, any other email to a member the member's standing address,
+ * emails to admins and managers no reply address (outbox.ts).
+ */
+
+const routes = deployedRoutes();
+const IDS = [MENTOR.participantId, MENTEE.participantId, WAITING.participantId, PAIRING_ID, PROGRAM.programId, RUN_ID];
+const now = new Date('2027-02-02T09:30:00Z');
+
+const started: Pairing = {
+  pairingId: PAIRING_ID,
+  programId: PROGRAM.programId,
+  mentorId: MENTOR.participantId,
+  menteeId: MENTEE.participantId,
+  score: PROPOSED.score,
+  reasons: PROPOSED.reasons,
+  reasonsFor: PROPOSED.reasonsFor,
+  tradeOffs: PROPOSED.tradeOffs,
+  status: 'active',
+  checkInsHeld: 1,
+  checkInsMissed: 2,
+  missedInRow: 2,
+  createdAt: '2027-01-11T08:00:00Z',
+  startedAt: '2027-01-11T08:00:00Z',
+  acceptedAt: '2027-01-12T10:00:00Z',
+  lastCheckInAt: '2027-01-26T08:00:00Z',
+  lastMetAt: '2027-01-26T08:00:00Z',
+  pausedAt: '2027-02-02T09:30:00Z',
+  updatedAt: now.toISOString(),
+  version: 7,
+};
+const contextOf = (pairing: Pairing): LifecycleContext => ({
+  pairing,
+  program: PROGRAM,
+  mentor: MENTOR,
+  mentee: MENTEE,
+  now,
+  execution: { startedAt: pairing.createdAt, generation: 1 },
+});
+// The first check-in of the plan is done (as the core records it), so "next check-in" dates lie ahead.
+const pairing: Pairing = { ...started, planDoneMs: upcoming(contextOf(started))[0]!.offsetMs };
+const ctx = contextOf(pairing);
+const round = (kind: Round['kind'], label: string): Round => ({
+  key: `r${kind}`,
+  kind,
+  label,
+  dueAt: now.toISOString(),
+  closesAt: '2027-02-09T17:00:00Z',
+  asks: {},
+  answers: {},
+});
+
+/**
+ * An email as its addressee reads it: a member (with their partner), an admin, or a member's
+ * manager. `questionPurpose` is the Reply-To's purpose when the email carries a question's address;
+ * otherwise a member gets their standing address and others none.
+ */
+function readAs(
+  label: string,
+  to: string,
+  email: RenderedEmail,
+  questionPurpose: ReplyPurpose | undefined,
+  links: readonly string[],
+  admins: readonly string[],
+): Delivery {
+  const base = { label, email, ids: IDS, links, adminEmail: admins[0]! };
+  const member = [MENTOR, MENTEE].find((p) => p.email === to);
+  if (member) {
+    const partner = member === MENTOR ? MENTEE : MENTOR;
+    return { ...base, reader: member.role, self: member, partner, replyPurpose: questionPurpose ?? 'standing' };
+  }
+  if (admins.includes(to)) return { ...base, reader: 'admin', about: [MENTOR, MENTEE], replyPurpose: questionPurpose };
+  const report = [MENTOR, MENTEE].find((p) => p.manager?.email === to);
+  if (!report) throw new Error(`${label} goes to ${to}, who is neither a member, an admin nor a manager.`);
+  return { ...base, reader: 'manager', about: [report], replyPurpose: undefined };
+}
+
+/** A lifecycle intent rendered as the outbox renders it, with its question's answer links. */
+function delivery(label: string, intent: Pick<EmailIntent, 'to' | 'template' | 'input' | 'question'>, admins: readonly string[]): Delivery {
+  const links = Object.fromEntries((intent.question?.choices ?? []).map((c) => [c, answerLink(c)]));
+  return readAs(label, intent.to, renderIntent(intent.template, intent.input, links), intent.question?.purpose, Object.values(links), admins);
+}
+
+/**
+ * What functions/inbound-mail.ts sends back about a question: the clarification (at the question's
+ * own address) and "that question has closed" (at the standing address, none for an admin), worded
+ * from the question as stored (questionWording over its context).
+ */
+function replyNotices(label: string, intent: EmailIntent, admins: readonly string[]): Delivery[] {
+  const q = intent.question;
+  if (!q) return [];
+  const member = [MENTOR, MENTEE].find((p) => p.email === intent.to);
+  const to = member ? { name: member.name, timeZone: member.timeZone } : { timeZone: PROGRAM.timeZone };
+  const program = { name: PROGRAM.name, admin: { name: 'the program team', email: admins[0]! } };
+  const reader = q.participantId ? ('participant' as const) : ('admin' as const);
+  const wording = questionWording(q.purpose, q.context);
+  const quoted = 'Maybe next week, I have to check my diary';
+  const reason = interpretReply(quoted, q.purpose, { now }).reason.replace(/\.$/, '');
+  const links = q.choices.map((choice) => ({ label: choiceLabel(choice, q.purpose), url: answerLink(choice) }));
+  const nextOn = typeof q.context?.nextQuestionAt === 'string' ? { nextOn: q.context.nextQuestionAt } : {};
+  const clarification = emails.clarificationRequest({
+    to,
+    program,
+    reader,
+    quotedReply: quoted,
+    understood: reason.charAt(0).toLowerCase() + reason.slice(1),
+    prompt: wording.prompt,
+    replyExamples: wording.replyExamples,
+    answerBy: q.closesAt,
+    answerLinks: links,
+  });
+  const closed = emails.questionClosed({ to, program, reader, question: wording.topic, closedOn: q.closesAt, ...nextOn });
+  return [
+    readAs(
+      `${label}: clarification`,
+      intent.to,
+      clarification,
+      q.purpose,
+      links.map((l) => l.url),
+      admins,
+    ),
+    readAs(`${label}: question closed`, intent.to, closed, undefined, [], admins),
+  ];
+}
+
+const admins = PROGRAM.admins;
+const direct = (label: string, intents: EmailIntent | EmailIntent[]) =>
+  (Array.isArray(intents) ? intents : [intents]).flatMap((i) => [
+    delivery(`${label} to ${i.to}`, i, admins),
+    ...replyNotices(`${label} to ${i.to}`, i, admins),
+  ]);
+const adminIntents = (key: string, e: { template: EmailIntent['template']; input: Record<string, unknown> }) => mail.toAdmins(ctx, key, () => e);
+
+/** Every intent mail.ts builds, for each side it can go to. */
+const built: Delivery[] = [
+  ...PERSON_SIDES.flatMap((side) => [
+    ...direct(`introduction (${side})`, mail.question(ctx, pairing, round('acceptance', 'Acceptance'), side, 'ask')),
+    ...direct(`acceptance reminder (${side})`, mail.question(ctx, pairing, round('acceptance', 'Acceptance'), side, 'remind')),
+    ...direct(`check-in (${side})`, mail.question(ctx, pairing, round('check-in', 'Check-in 2'), side, 'ask')),
+    ...direct(`milestone review (${side})`, mail.question(ctx, pairing, round('milestone', 'Day 30 review'), side, 'ask')),
+    ...direct(`final review (${side})`, mail.question(ctx, pairing, round('final-review', 'End of program review'), side, 'ask')),
+    ...direct(`thanks (${side})`, mail.thanks(ctx, pairing, round('check-in', 'Check-in 2'), side, 1, { intent: 'yes', rating: 2, at: now.toISOString() })),
+    ...direct(`nudge (${side})`, mail.nudge(ctx, pairing, round('check-in', 'Check-in 2'), side)),
+    ...direct(`not started (${side})`, mail.partnerDidNotStart(ctx, side)),
+    ...direct(`paused (${side})`, mail.paused(ctx, pairing, side, '2027-03-01')),
+    ...direct(`resumed (${side})`, mail.resumed(ctx, pairing, side, '2027-03-01T08:00:00Z')),
+    ...direct(`partner left (${side})`, mail.ended(ctx, pairing, side, 'participant-left', true, true)),
+    ...END_REASONS.flatMap((reason) => direct(`ended, ${reason} (${side})`, mail.ended(ctx, pairing, side, reason, false, reason !== 'participant-request'))),
+    ...direct(`recognition and manager note (${side})`, mail.recognition(ctx, { ...pairing, status: 'completed', endedAt: '2027-07-13T08:00:00Z' }, side)),
+  ]),
+  ...direct('senior note', mail.seniorNote(ctx, pairing, round('check-in', 'Check-in 3'), 2)),
+  ...direct('decision request', mail.question(ctx, pairing, round('admin-decision', 'Decision'), 'admin', 'ask')),
+  ...direct('escalation', adminIntents('escalation', mail.adminEscalation(ctx, pairing, 2))),
+  ...direct(
+    'not-started notice',
+    adminIntents(
+      'not-started',
+      mail.adminNotStarted(
+        ctx,
+        pairing,
+        { mentor: 'accepted', mentee: 'declined' },
+        { mentee: { intent: 'no', note: 'Ich bin bis März auf Reisen', at: now.toISOString() } },
+      ),
+    ),
+  ),
+];
+
+/** Whole programs run by the pure core with the cast: every email it decides, as sent. */
+function run(label: string, opts: SimOptions): Delivery[] {
+  const program = { programId: PROGRAM.programId, name: PROGRAM.name, admins: [...PROGRAM.admins], timeZone: PROGRAM.timeZone, startDate: PROGRAM.startDate };
+  const r = simulate({ ...opts, program: { ...program, ...opts.program }, mentor: MENTOR, mentee: MENTEE, start: '2027-01-04T08:00:00Z' });
+  return r.emails.map((e, i) => delivery(`${label} #${i + 1}: ${e.template} to ${e.to}`, e, program.admins));
+}
+const silentAfterYes: SimOptions['answer'] = (e) => (e.question?.purpose === 'acceptance' ? { text: { intent: 'yes' } } : undefined);
+const simulated: Delivery[] = [
+  ...run('agreeable program', { answer: agreeable }),
+  ...run('silent pair', { answer: silentAfterYes, program: { lifecycle: { durationMonths: 3 } } }),
+  ...run('declined', {
+    answer: (_e, side) => (side === 'mentee' ? { text: { intent: 'no', note: 'Ich bin bis März auf Reisen' } } : { text: { intent: 'yes' } }),
+  }),
+  ...run('nobody answers', { answer: () => undefined }),
+  ...run('paused and resumed', {
+    answer: agreeable,
+    controls: [
+      { at: '2027-02-10T10:00:00Z', request: { kind: 'pause', until: '2027-04-01' } },
+      { at: '2027-02-20T10:00:00Z', request: { kind: 'resume' } },
+    ],
+  }),
+  ...run('partner left', { answer: agreeable, controls: [{ at: '2027-02-10T10:00:00Z', request: { kind: 'left', participantId: MENTEE.participantId } }] }),
+  ...run('ended by an admin', { answer: agreeable, controls: [{ at: '2027-02-10T10:00:00Z', request: { kind: 'end', reason: 'admin-decision' } }] }),
+];
+
+describe('the lifecycle emails, read by whoever gets them', () => {
+  it('cover every template the outbox renders (a new lifecycle email needs a place in this walk)', () => {
+    const seen = new Set([...built, ...simulated].map((d) => d.email.template));
+    // The parked notice is built by the shell (functions/lifecycle/fault.ts); the template walk reads it.
+    const missing = LIFECYCLE_TEMPLATES.filter((t) => t !== 'adminPairingParked' && !seen.has(t));
+    expect(missing).toEqual([]);
+  });
+
+  it('reach every kind of reader', () => {
+    expect(new Set([...built, ...simulated].map((d) => d.reader))).toEqual(new Set(['mentor', 'mentee', 'admin', 'manager']));
+  });
+
+  it.each([...built, ...simulated].map((d) => [d.label, d] as const))('%s', (_label, d) => {
+    expect(allProblems(d, routes)).toEqual([]);
+  });
+
+  it.each(built.map((d) => [d.label, d] as const))('%s promises no next date that has passed', (_label, d) => {
+    for (const [, date] of d.email.text.replace(/\s+/g, ' ').matchAll(/next (?:check-in|question) comes on \w+ (\d+ \w+ \d{4})/g)) {
+      expect(Date.parse(`${date} 23:59 UTC`), `${d.label} promises ${date}`).toBeGreaterThan(now.getTime());
+    }
+  });
+});

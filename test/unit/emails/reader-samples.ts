@@ -1,0 +1,457 @@
+import * as emails from '../../../functions/domain/emails';
+import type { RenderedEmail, TemplateName } from '../../../functions/domain/emails';
+import { questionWording, choiceLabel } from '../../../functions/domain/answer-page';
+import type { Participant } from '../../../functions/domain/participant';
+import { interpretReply, type ReplyPurpose } from '../../../functions/domain/replies';
+import { answerLink, MANAGER_OF, MATCH, MENTEE, MENTOR, PAIRING_ID, PEOPLE, PROGRAM, PROGRAM_CONTEXT, PROPOSED, RUN_ID, WAITING } from './reader-cast';
+import type { Delivery } from './reader-checks';
+
+/**
+ * Sample inputs for every template, sent to every reader it can go to, each with the reply address
+ * its sender sets (named in the comment). A template added to TEMPLATE_NAMES without an entry
+ * here fails the walk: add its deliveries below.
+ */
+
+const IDS = [...PEOPLE.map((p) => p.participantId), PAIRING_ID, PROGRAM.programId, RUN_ID];
+const SIDES = ['mentor', 'mentee'] as const;
+type PersonSide = (typeof SIDES)[number];
+const personOf = (side: PersonSide) => (side === 'mentor' ? MENTOR : MENTEE);
+const partnerOf = (side: PersonSide) => (side === 'mentor' ? MENTEE : MENTOR);
+const recipient = (p: Participant) => ({ name: p.name, timeZone: p.timeZone });
+const participantBase = (side: PersonSide) => ({ to: recipient(personOf(side)), program: PROGRAM_CONTEXT, partner: { name: partnerOf(side).name } });
+const adminBase = { to: { timeZone: PROGRAM.timeZone }, program: PROGRAM_CONTEXT };
+const PEOPLE_NAMES = { mentor: MENTOR.name, mentee: MENTEE.name };
+
+const links = (...choices: string[]) => choices.map(answerLink);
+
+function toParticipant(side: PersonSide, label: string, email: RenderedEmail, replyPurpose: ReplyPurpose | undefined, given: string[] = []): Delivery {
+  return {
+    label: `${label} to the ${side}`,
+    reader: side,
+    email,
+    replyPurpose,
+    self: personOf(side),
+    partner: partnerOf(side),
+    ids: IDS,
+    links: given,
+    adminEmail: PROGRAM_CONTEXT.admin.email,
+  };
+}
+
+function toAdmin(
+  label: string,
+  email: RenderedEmail,
+  replyPurpose: ReplyPurpose | undefined,
+  given: string[] = [],
+  about: readonly Participant[] = [MENTOR, MENTEE],
+): Delivery {
+  return { label: `${label} to an admin`, reader: 'admin', email, replyPurpose, about, ids: IDS, links: given, adminEmail: PROGRAM_CONTEXT.admin.email };
+}
+
+const both = (build: (side: PersonSide) => Delivery | Delivery[]): Delivery[] => SIDES.flatMap((s) => build(s));
+
+const journey = {
+  startedOn: '2027-01-12T08:00:00Z',
+  completedOn: '2027-07-13T08:00:00Z',
+  checkInsHeld: 7,
+  topics: ['ai-tools', 'strategy', 'career-growth'],
+  // Only the reader's own ratings (mail.ts never averages in the partner's).
+  milestones: [{ label: 'Day 30 review', progress: 4 }],
+};
+
+const QUOTED_REPLY = 'Maybe, I will ask my team first';
+const understood = (reason: string) => reason.charAt(0).toLowerCase() + reason.slice(1).replace(/\.$/, '');
+
+/** The questions a clarification can ask again, as the inbound path asks them (questionWording). */
+function clarification(purpose: ReplyPurpose, choices: string[], to: { name?: string; timeZone: string }, reader?: 'admin') {
+  const wording = questionWording(purpose);
+  return emails.clarificationRequest({
+    to,
+    program: PROGRAM_CONTEXT,
+    quotedReply: QUOTED_REPLY,
+    // As the inbound path words it: the reply reader's reason, lower case, without its full stop.
+    understood: understood(interpretReply(QUOTED_REPLY, purpose).reason),
+    prompt: wording.prompt,
+    replyExamples: wording.replyExamples,
+    answerBy: '2027-02-10T17:00:00Z',
+    answerLinks: choices.map((c) => ({ label: choiceLabel(c, purpose), url: answerLink(c) })),
+    ...(reader ? { reader } : {}),
+  });
+}
+
+export const SAMPLES: Partial<Record<TemplateName, () => Delivery[]>> = {
+  // functions/domain/intake.ts (confirmByEmail): the standing address.
+  enrolmentConfirmation: () =>
+    both((side) =>
+      toParticipant(
+        side,
+        'enrolment confirmation',
+        emails.enrolmentConfirmation({
+          to: recipient(personOf(side)),
+          program: { name: PROGRAM.name, admin: { name: 'the program admin', email: PROGRAM_CONTEXT.admin.email } },
+          role: side,
+          sharesProgressWithManager: personOf(side).consent.shareProgressWithManager,
+          matchingExpectedBy: PROGRAM.startDate,
+        }),
+        'standing',
+      ),
+    ),
+  // The introduction and its reminder: the acceptance question's address.
+  introduction: () =>
+    both((side) =>
+      toParticipant(
+        side,
+        'introduction',
+        emails.introduction({
+          ...participantBase(side),
+          role: side,
+          partner: {
+            name: partnerOf(side).name,
+            role: side === 'mentor' ? 'mentee' : 'mentor',
+            goals: partnerOf(side).goals,
+            topicsOffered: partnerOf(side).topicsOffered,
+            topicsWanted: partnerOf(side).topicsWanted,
+          },
+          reasons: PROPOSED.reasonsFor[side],
+          topics: journey.topics,
+          answerBy: '2027-01-15T17:00:00Z',
+          answerLinks: { accept: answerLink('yes'), decline: answerLink('no') },
+        }),
+        'acceptance',
+        links('yes', 'no'),
+      ),
+    ),
+  acceptanceReminder: () =>
+    both((side) =>
+      toParticipant(
+        side,
+        'acceptance reminder',
+        emails.acceptanceReminder({
+          ...participantBase(side),
+          answerBy: '2027-01-15T17:00:00Z',
+          answerLinks: { accept: answerLink('yes'), decline: answerLink('no') },
+        }),
+        'acceptance',
+        links('yes', 'no'),
+      ),
+    ),
+  pairingNotStarted: () => both((side) => toParticipant(side, 'not started', emails.pairingNotStarted(participantBase(side)), 'standing')),
+  // Admin notices of the lifecycle have no reply address.
+  adminPairingNotStarted: () => [
+    toAdmin(
+      'not-started notice',
+      emails.adminPairingNotStarted({
+        ...adminBase,
+        pairingId: PAIRING_ID,
+        participants: [
+          { participantId: MENTOR.participantId, name: MENTOR.name, role: 'mentor', answer: 'accepted' },
+          { participantId: MENTEE.participantId, name: MENTEE.name, role: 'mentee', answer: 'declined', reason: 'Ich bin bis März auf Reisen' },
+        ],
+      }),
+      undefined,
+    ),
+    toAdmin(
+      'not-started notice (silence)',
+      emails.adminPairingNotStarted({
+        ...adminBase,
+        pairingId: PAIRING_ID,
+        participants: [
+          { participantId: MENTOR.participantId, name: MENTOR.name, role: 'mentor', answer: 'no-answer' },
+          { participantId: MENTEE.participantId, name: MENTEE.name, role: 'mentee', answer: 'accepted' },
+        ],
+      }),
+      undefined,
+    ),
+  ],
+  checkInRequest: () =>
+    both((side) =>
+      toParticipant(
+        side,
+        'check-in',
+        emails.checkInRequest({
+          ...participantBase(side),
+          since: '2027-01-19T08:00:00Z',
+          answerBy: '2027-02-05T16:00:00Z',
+          answerLinks: {
+            yes: answerLink('yes'),
+            no: answerLink('no'),
+            ratings: ['1', '2', '3', '4', '5'].map(answerLink) as [string, string, string, string, string],
+          },
+        }),
+        'check-in',
+        links('yes', 'no', '1', '2', '3', '4', '5'),
+      ),
+    ),
+  // Notices to a member of the pair: the standing address (outbox.ts, standingOf).
+  checkInThanks: () =>
+    both((side) => [
+      toParticipant(
+        side,
+        'thanks after the first meeting',
+        emails.checkInThanks({ ...participantBase(side), checkInsHeld: 1, nextCheckIn: '2027-02-16T08:00:00Z' }),
+        'standing',
+      ),
+      toParticipant(
+        side,
+        'thanks with a low rating',
+        emails.checkInThanks({ ...participantBase(side), checkInsHeld: 2, rating: 2, nextCheckIn: '2027-03-02T08:00:00Z' }),
+        'standing',
+      ),
+      toParticipant(side, 'thanks for the last check-in', emails.checkInThanks({ ...participantBase(side), checkInsHeld: 6 }), 'standing'),
+    ]),
+  missedCheckInNudge: () =>
+    both((side) => [
+      toParticipant(side, 'nudge', emails.missedCheckInNudge({ ...participantBase(side), nextCheckIn: '2027-02-16T08:00:00Z' }), 'standing'),
+      toParticipant(side, 'nudge before the final review', emails.missedCheckInNudge(participantBase(side)), 'standing'),
+    ]),
+  // To the mentee (the senior) only.
+  seniorCommitmentNote: () => [
+    toParticipant(
+      'mentee',
+      'commitment note',
+      emails.seniorCommitmentNote({ ...participantBase('mentee'), missedCount: 2, nextCheckIn: '2027-03-02T08:00:00Z' }),
+      'standing',
+    ),
+    toParticipant('mentee', 'commitment note after one miss', emails.seniorCommitmentNote({ ...participantBase('mentee'), missedCount: 1 }), 'standing'),
+  ],
+  adminEscalation: () => [
+    toAdmin(
+      'escalation',
+      emails.adminEscalation({ ...adminBase, pairingId: PAIRING_ID, people: PEOPLE_NAMES, missedCount: 2, lastMetOn: '2027-01-26T08:00:00Z' }),
+      undefined,
+    ),
+    toAdmin('escalation (never met)', emails.adminEscalation({ ...adminBase, pairingId: PAIRING_ID, people: PEOPLE_NAMES, missedCount: 1 }), undefined),
+  ],
+  // The admin-decision question's address, one per admin.
+  adminDecisionRequest: () =>
+    [3, 1].map((missedCount) =>
+      toAdmin(
+        `decision request after ${missedCount} missed`,
+        emails.adminDecisionRequest({
+          ...adminBase,
+          pairingId: PAIRING_ID,
+          people: PEOPLE_NAMES,
+          missedCount,
+          answerBy: '2027-03-09T17:00:00Z',
+          answerLinks: { continue: answerLink('continue'), pause: answerLink('pause'), end: answerLink('end'), rematch: answerLink('rematch') },
+        }),
+        'admin-decision',
+        links('continue', 'pause', 'end', 'rematch'),
+      ),
+    ),
+  milestoneSurvey: () =>
+    both((side) =>
+      toParticipant(
+        side,
+        'milestone review',
+        emails.milestoneSurvey({
+          ...participantBase(side),
+          milestone: 'Day 30 review',
+          goals: personOf(side).goals,
+          topics: journey.topics,
+          answerBy: '2027-02-12T16:00:00Z',
+          answerLink: answerLink('review'),
+        }),
+        'milestone',
+        links('review'),
+      ),
+    ),
+  recognition: () =>
+    both((side) =>
+      toParticipant(side, 'recognition', emails.recognition({ ...participantBase(side), to: recipient(personOf(side)), role: side, journey }), 'standing'),
+    ),
+  // To a manager who has no reply address; one knows the name, one is known by email only.
+  managerNote: () =>
+    SIDES.map((side) => ({
+      label: `manager note about the ${side}`,
+      reader: 'manager' as const,
+      email: emails.managerNote({
+        to: { ...(side === 'mentor' ? { name: MANAGER_OF.mentor.name! } : {}), timeZone: personOf(side).timeZone },
+        program: PROGRAM_CONTEXT,
+        report: { name: personOf(side).name, role: side },
+        journey,
+        contributed: personOf(side).topicsOffered.filter((t) => partnerOf(side).topicsWanted.includes(t)),
+        learned: personOf(side).topicsWanted.filter((t) => partnerOf(side).topicsOffered.includes(t)),
+        highlights: [],
+      }),
+      replyPurpose: undefined,
+      about: [personOf(side)],
+      ids: IDS,
+      links: [],
+      adminEmail: PROGRAM_CONTEXT.admin.email,
+    })),
+  partnerLeft: () =>
+    both((side) =>
+      [
+        { checkInsHeld: 0, rematchRequested: true },
+        { checkInsHeld: 1, rematchRequested: false },
+        { checkInsHeld: 3, rematchRequested: true },
+      ].map((v) => toParticipant(side, `partner left after ${v.checkInsHeld} meetings`, emails.partnerLeft({ ...participantBase(side), ...v }), 'standing')),
+    ),
+  pairingPaused: () =>
+    both((side) => toParticipant(side, 'paused', emails.pairingPaused({ ...participantBase(side), resumeOn: '2027-04-06T08:00:00Z' }), 'standing')),
+  pairingResumed: () =>
+    both((side) => [
+      toParticipant(side, 'resumed', emails.pairingResumed({ ...participantBase(side), nextCheckIn: '2027-04-20T08:00:00Z' }), 'standing'),
+      toParticipant(side, 'resumed before the final review', emails.pairingResumed(participantBase(side)), 'standing'),
+    ]),
+  pairingEnded: () =>
+    both((side) =>
+      emails.END_REASONS.flatMap((reason, i) =>
+        [0, 1, 2].map((checkInsHeld) =>
+          toParticipant(
+            side,
+            `ended (${reason}, ${checkInsHeld} meetings)`,
+            emails.pairingEnded({ ...participantBase(side), reason, checkInsHeld, rematchRequested: i % 2 === 0 }),
+            'standing',
+          ),
+        ),
+      ),
+    ),
+  // functions/inbound-mail.ts: a clarification keeps the question's own address.
+  clarificationRequest: () => [
+    ...both((side) => [
+      toParticipant(side, 'acceptance clarification', clarification('acceptance', ['yes', 'no'], recipient(personOf(side))), 'acceptance', links('yes', 'no')),
+      toParticipant(
+        side,
+        'check-in clarification',
+        clarification('check-in', ['yes', 'no', '1', '2', '3', '4', '5'], recipient(personOf(side))),
+        'check-in',
+        links('yes', 'no', '1', '2', '3', '4', '5'),
+      ),
+      toParticipant(side, 'milestone clarification', clarification('milestone', ['review'], recipient(personOf(side))), 'milestone', links('review')),
+    ]),
+    // Admin questions have no participant: the admin is greeted plainly, in the program's time zone.
+    toAdmin(
+      'decision clarification',
+      clarification('admin-decision', ['continue', 'pause', 'end', 'rematch'], adminBase.to, 'admin'),
+      'admin-decision',
+      links('continue', 'pause', 'end', 'rematch'),
+      [],
+    ),
+    toAdmin('approval clarification', clarification('approval', ['approve'], adminBase.to, 'admin'), 'approval', links('approve'), []),
+  ],
+  // functions/inbound-mail.ts: the standing address for a participant, none for an admin.
+  questionClosed: () => [
+    ...both((side) =>
+      toParticipant(
+        side,
+        'question closed',
+        emails.questionClosed({
+          ...participantBase(side),
+          question: questionWording('check-in').topic,
+          closedOn: '2027-02-05T16:00:00Z',
+          nextOn: '2027-02-16T08:00:00Z',
+        }),
+        'standing',
+      ),
+    ),
+    toAdmin(
+      'question closed',
+      emails.questionClosed({ ...adminBase, question: questionWording('admin-decision').topic, closedOn: '2027-03-09T17:00:00Z', reader: 'admin' }),
+      undefined,
+      [],
+      [],
+    ),
+  ],
+  notTheParticipant: () => [
+    ...both((side) =>
+      toParticipant(
+        side,
+        'reply from another address',
+        emails.notTheParticipant({ ...participantBase(side), otherAddress: 'i.mueller.privat@mail.example.net' }),
+        'standing',
+      ),
+    ),
+    toAdmin(
+      'reply from another address',
+      emails.notTheParticipant({ ...adminBase, otherAddress: 'assistant@example.org', reader: 'admin' }),
+      undefined,
+      [],
+      [],
+    ),
+  ],
+  standingAddressHelp: () => both((side) => toParticipant(side, 'standing address help', emails.standingAddressHelp(participantBase(side)), 'standing')),
+  // functions/cohort-approval.ts: the approval question's address.
+  matchingApprovalRequest: () => {
+    const name = (id: string) => PEOPLE.find((p) => p.participantId === id)!.name;
+    return [
+      toAdmin(
+        'approval request',
+        emails.matchingApprovalRequest({
+          ...adminBase,
+          pairs: MATCH.pairs.map((p) => ({ mentor: name(p.mentorId), mentee: name(p.menteeId), score: p.score, reasons: p.reasons, tradeOffs: p.tradeOffs })),
+          proposedPairs: MATCH.pairs.length,
+          unmatched: MATCH.unmatched.map((u) => ({ name: name(u.participantId), role: u.role, reason: u.reason })),
+          unmatchedCount: MATCH.unmatched.length,
+          answerBy: '2027-01-08T17:00:00Z',
+          proposalRoute: `GET /programs/${PROGRAM.programId}/matching/${RUN_ID}`,
+          answerLinks: { approve: answerLink('approve') },
+        }),
+        'approval',
+        links('approve'),
+        [MENTOR, MENTEE, WAITING],
+      ),
+      toAdmin(
+        'approval request for two pairs and many unmatched',
+        emails.matchingApprovalRequest({
+          ...adminBase,
+          pairs: [
+            { mentor: MENTOR.name, mentee: MENTEE.name, score: 70.1, reasons: PROPOSED.reasons, tradeOffs: ['Only 1 hour of shared availability a week'] },
+          ],
+          proposedPairs: 2,
+          unmatched: [{ name: WAITING.name, role: 'mentee', reason: MATCH.unmatched[0]!.reason }],
+          unmatchedCount: 2,
+          answerBy: '2027-01-08T17:00:00Z',
+          proposalRoute: `GET /programs/${PROGRAM.programId}/matching/${RUN_ID}`,
+          answerLinks: { approve: answerLink('approve') },
+        }),
+        'approval',
+        links('approve'),
+        [MENTOR, MENTEE, WAITING],
+      ),
+    ];
+  },
+  // functions/lifecycle/fault.ts: no reply address.
+  adminPairingParked: () => [
+    toAdmin(
+      'pairing on hold',
+      emails.adminPairingParked({
+        ...adminBase,
+        pairingId: PAIRING_ID,
+        people: PEOPLE_NAMES,
+        errorName: 'ProvisionedThroughputExceededException',
+        resumeHow: `POST /pairings/${PAIRING_ID}/resume on the admin API (or a PairingResumeRequested event)`,
+      }),
+      undefined,
+    ),
+  ],
+};
+
+/** Which readers each template reaches, as its senders send it: the walk checks each is sampled. */
+export const READERS_OF: Partial<Record<TemplateName, readonly Delivery['reader'][]>> = {
+  enrolmentConfirmation: ['mentor', 'mentee'],
+  introduction: ['mentor', 'mentee'],
+  acceptanceReminder: ['mentor', 'mentee'],
+  pairingNotStarted: ['mentor', 'mentee'],
+  adminPairingNotStarted: ['admin'],
+  checkInRequest: ['mentor', 'mentee'],
+  checkInThanks: ['mentor', 'mentee'],
+  missedCheckInNudge: ['mentor', 'mentee'],
+  seniorCommitmentNote: ['mentee'],
+  adminEscalation: ['admin'],
+  adminDecisionRequest: ['admin'],
+  milestoneSurvey: ['mentor', 'mentee'],
+  recognition: ['mentor', 'mentee'],
+  managerNote: ['manager'],
+  partnerLeft: ['mentor', 'mentee'],
+  pairingPaused: ['mentor', 'mentee'],
+  pairingResumed: ['mentor', 'mentee'],
+  pairingEnded: ['mentor', 'mentee'],
+  clarificationRequest: ['mentor', 'mentee', 'admin'],
+  questionClosed: ['mentor', 'mentee', 'admin'],
+  notTheParticipant: ['mentor', 'mentee', 'admin'],
+  standingAddressHelp: ['mentor', 'mentee'],
+  matchingApprovalRequest: ['admin'],
+  adminPairingParked: ['admin'],
+};
