@@ -54,7 +54,8 @@ export interface InboundPorts {
   /** The keys a reply address may be signed with at `now` (current, and previous in its grace); `fresh` re-reads them. */
   verificationKeys(now: Date, opts?: { fresh?: boolean }): Promise<readonly string[]>;
   readonly inboundDomain: string;
-  claim(messageKey: string, now: Date): Promise<boolean>;
+  /** `origin` lets an erasure find the raw object by its sender later. */
+  claim(messageKey: string, now: Date, origin?: { objectKey: string; sender?: string }): Promise<boolean>;
   recordOutcome(messageKey: string, outcome: InboundOutcome, opaqueId?: string): Promise<void>;
   release(messageKey: string): Promise<void>;
   getQuestion: typeof getQuestion;
@@ -305,7 +306,8 @@ async function decide(message: InboundMessage, messageKey: string, ports: Inboun
 export async function processInboundMessage(raw: Buffer, objectKey: string, ports: InboundPorts = awsPorts(), now = new Date()): Promise<InboundOutcome> {
   const message = await parseInbound(raw);
   const messageKey = messageKeyOf(message.messageId, objectKey);
-  if (!(await ports.claim(messageKey, now))) return count('duplicate');
+  const origin = { objectKey, ...(message.from ? { sender: message.from } : {}) };
+  if (!(await ports.claim(messageKey, now, origin))) return count('duplicate');
   try {
     const { outcome, opaqueId } = await decide(message, messageKey, ports, now);
     await ports.recordOutcome(messageKey, outcome, opaqueId);
