@@ -19,7 +19,7 @@ export interface RedactionTargets {
 /** Stands in for a name or address found inside a longer text. */
 export const REMOVED = '[removed]';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function patternOf(targets: RedactionTargets): RegExp | undefined {
   const words = [...targets.emails, ...targets.names]
@@ -27,7 +27,7 @@ function patternOf(targets: RedactionTargets): RegExp | undefined {
     // A one-letter "name" would redact every word that contains it.
     .filter((t) => t.length >= 2)
     .sort((a, b) => b.length - a.length)
-    .map(escape);
+    .map(literal);
   return words.length > 0 ? new RegExp(words.join('|'), 'giu') : undefined;
 }
 
@@ -163,6 +163,13 @@ export function scrubPairingRecord(
       const { email: _email, ...rest } = next;
       return { ...rest, status: item.status === 'pending' ? 'cancelled' : item.status, erased: true };
     }
+    // An email that went out (or never will) needs its content no more: the partner's copy of an
+    // introduction describes the erased person (goals, topics), not only by name.
+    if (email && item.status !== 'pending' && (email as Item).input !== undefined) {
+      const { input: _input, ...kept } = email as Item;
+      next = { ...next, email: kept };
+      changed = true;
+    }
   }
   const red = redact(next, targets);
   if (red.changed) {
@@ -228,9 +235,4 @@ export interface ErasureAudit {
   readonly erasedAt: string;
   readonly requestedBy: 'admin' | 'participant';
   readonly counts: ErasureCounts;
-}
-
-/** `er_` + 24 hex characters: random, nothing personal. */
-export function isErasureId(id: string): boolean {
-  return /^er_[0-9a-f]{24}$/.test(id);
 }
