@@ -101,6 +101,9 @@ export class WorkflowStack extends Stack {
       // One-click unsubscribe (RFC 8058): the signed token is the permission, like /r/{token}.
       { method: apigw.HttpMethod.GET, path: '/u/{token}', handler: this.inbound.answerPage, access: 'public' },
       { method: apigw.HttpMethod.POST, path: '/u/{token}', handler: this.inbound.answerPage, access: 'public' },
+      // Data rights by reply: the confirm link of a DATA or ERASE reply, signed like /u/{token}.
+      { method: apigw.HttpMethod.GET, path: '/d/{token}', handler: this.inbound.answerPage, access: 'public' },
+      { method: apigw.HttpMethod.POST, path: '/d/{token}', handler: this.inbound.answerPage, access: 'public' },
     ];
     this.api = new ProgramApi(this, 'Api', { routes, ...(props.signInDomainPrefix ? { signInDomainPrefix: props.signInDomainPrefix } : {}) });
     for (const [name, value] of Object.entries(this.api.signInEnvironment)) intake.addEnvironment(name, value);
@@ -222,6 +225,18 @@ export class WorkflowStack extends Stack {
     this.grantWake(erasure);
     this.grantRawMailDeletion(erasure, props.stateful.inboundMailBucket);
     this.api.addRoute({ method: apigw.HttpMethod.POST, path: '/participants/{id}/erase', handler: erasure, access: 'protected' });
+    // A participant's confirmed DATA or ERASE reply (the answer page's /d/{token} publishes it).
+    const dataRights = new ProgramFunction(this, 'DataRights', {
+      entry: 'functions/data-rights.ts',
+      description: 'Emails a participant their data, or erases them, on their confirmed request',
+      timeout: Duration.seconds(60),
+      environment: { INBOUND_BUCKET: props.stateful.inboundMailBucket.bucketName },
+    })
+      .bindTable(table, 'readWrite')
+      .bindMailer(mail.binding);
+    this.grantWake(dataRights);
+    this.grantRawMailDeletion(dataRights, props.stateful.inboundMailBucket);
+    this.hub.routeToFunction('DataRightsRule', ['ParticipantDataRequested', 'ParticipantErasureRequested'], dataRights);
 
     // Alarms to the admin's email: dead letters, failed workflows, failing functions, SES reputation.
     const stateMachines = [

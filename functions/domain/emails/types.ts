@@ -25,6 +25,9 @@ export const TEMPLATE_NAMES = [
   'standingAddressHelp',
   'matchingApprovalRequest',
   'adminPairingParked',
+  'dataRightsConfirm',
+  'dataExport',
+  'dataErased',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

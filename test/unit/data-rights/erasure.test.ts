@@ -39,7 +39,10 @@ describe('erasure: the tombstone', () => {
 
 describe('erasure: redaction', () => {
   it('empties a value that is the name or address, in any letter case, and replaces it inside longer text', () => {
-    const out = redact({ partner: { name: 'mia mentor' }, to: 'MIA@example.com', note: 'Mia Mentor (mia@example.com) was great', n: 4, list: ['x', 'Mia Mentor'] }, targets);
+    const out = redact(
+      { partner: { name: 'mia mentor' }, to: 'MIA@example.com', note: 'Mia Mentor (mia@example.com) was great', n: 4, list: ['x', 'Mia Mentor'] },
+      targets,
+    );
     expect(out.changed).toBe(true);
     expect(out.value).toEqual({ partner: { name: '' }, to: '', note: `${REMOVED} (${REMOVED}) was great`, n: 4, list: ['x', ''] });
   });
@@ -75,8 +78,20 @@ describe('erasure: scrubbing the records of a pairing', () => {
   });
 
   it('cancels an email to them not sent yet and empties one that was; a sent email to the partner loses its content', () => {
-    const pending = { type: 'Outbox', kind: 'email', key: 'email:nudge:mentor', status: 'pending', email: { to: 'mia@example.com', template: 'nudge', input: {} } };
-    expect(scrubPairingRecord(pending, erased, targets)).toEqual({ type: 'Outbox', kind: 'email', key: 'email:nudge:mentor', status: 'cancelled', erased: true });
+    const pending = {
+      type: 'Outbox',
+      kind: 'email',
+      key: 'email:nudge:mentor',
+      status: 'pending',
+      email: { to: 'mia@example.com', template: 'nudge', input: {} },
+    };
+    expect(scrubPairingRecord(pending, erased, targets)).toEqual({
+      type: 'Outbox',
+      kind: 'email',
+      key: 'email:nudge:mentor',
+      status: 'cancelled',
+      erased: true,
+    });
     const sent = { ...pending, status: 'sent', messageId: 'm-1' };
     expect(scrubPairingRecord(sent, erased, targets)).toMatchObject({ status: 'sent', messageId: 'm-1', erased: true });
     const intro = {
@@ -85,15 +100,25 @@ describe('erasure: scrubbing the records of a pairing', () => {
       status: 'sent',
       email: { to: 'sam@example.com', template: 'introduction', input: { partner: { name: 'Mia Mentor', goals: 'learn strategy' } } },
     };
-    expect(scrubPairingRecord(intro, erased, targets)).toEqual({ type: 'Outbox', kind: 'email', status: 'sent', email: { to: 'sam@example.com', template: 'introduction' } });
+    expect(scrubPairingRecord(intro, erased, targets)).toEqual({
+      type: 'Outbox',
+      kind: 'email',
+      status: 'sent',
+      email: { to: 'sam@example.com', template: 'introduction' },
+    });
   });
 
-  it("keeps a pending email to the partner, without the name, so that it can still be sent", () => {
-    const held = { type: 'Outbox', kind: 'email', status: 'pending', email: { to: 'sam@example.com', template: 'pairingPaused', input: { partner: { name: 'Mia Mentor' } } } };
+  it('keeps a pending email to the partner, without the name, so that it can still be sent', () => {
+    const held = {
+      type: 'Outbox',
+      kind: 'email',
+      status: 'pending',
+      email: { to: 'sam@example.com', template: 'pairingPaused', input: { partner: { name: 'Mia Mentor' } } },
+    };
     expect(scrubPairingRecord(held, erased, targets)).toEqual({ ...held, email: { ...held.email, input: { partner: { name: '' } } } });
   });
 
-  it("drops the note of their answer in the open round and the name from the reasons", () => {
+  it('drops the note of their answer in the open round and the name from the reasons', () => {
     const pairing = {
       pairingId: 'pr_1',
       reasons: ['Mia Mentor offers AI tools'],
