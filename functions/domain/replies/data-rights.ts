@@ -112,6 +112,7 @@ export function readDataRightsRequest(text: string): DataRightsRequest | undefin
   const line = first
     .toLowerCase()
     .replace(/^[\s*"'«»„“”>-]+/u, '')
+    .replace(/[\s.!?]+$/u, '')
     .replace(/^(?:please|bitte|s'il vous plaît|por favor|per favore|alstublieft|proszę)[\s,]+/u, '')
     .replace(/[\s,]+(?:please|bitte|s'il vous plaît|por favor|per favore|alstublieft|proszę)$/u, '')
     .replace(/[\s.!?]+$/u, '')
