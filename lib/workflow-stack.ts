@@ -1,6 +1,7 @@
 import { type CfnElement, Duration, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -237,6 +238,20 @@ export class WorkflowStack extends Stack {
     this.grantWake(dataRights);
     this.grantRawMailDeletion(dataRights, props.stateful.inboundMailBucket);
     this.hub.routeToFunction('DataRightsRule', ['ParticipantDataRequested', 'ParticipantErasureRequested'], dataRights);
+    // Retention: notes leave ended pairings after the program's retention.notesDays (daily sweep).
+    const notesRetention = new ProgramFunction(this, 'NotesRetention', {
+      entry: 'functions/notes-retention.ts',
+      description: "Removes free-text notes from pairings that ended longer ago than the program's retention",
+      timeout: Duration.minutes(5),
+    }).bindTable(table, 'readWrite');
+    new events.Rule(this, 'NotesRetentionSchedule', {
+      description: 'Daily retention sweep of free-text notes (docs/decisions.md, Retention)',
+      schedule: events.Schedule.rate(Duration.days(1)),
+      targets: [new eventTargets.LambdaFunction(notesRetention, { deadLetterQueue: this.hub.deadLetters, retryAttempts: 4, maxEventAge: Duration.hours(6) })],
+    });
+    this.hub.deadLetterFailuresOf(notesRetention);
+    // Raw mail expires by the bucket's lifecycle rule; the ledger that finds it by sender lives as long.
+    this.inbound.handler.addEnvironment('RAW_MAIL_RETENTION_DAYS', String(props.stateful.rawMailRetentionDays));
 
     // Alarms to the admin's email: dead letters, failed workflows, failing functions, SES reputation.
     const stateMachines = [

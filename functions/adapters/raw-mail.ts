@@ -13,7 +13,8 @@ import { dynamo, isConditionFailure, KEYS } from './dynamo';
 
 // SES refuses messages over 40 MB; anything bigger in the bucket was not put there by SES.
 const MAX_RAW_BYTES = 40 * 1024 * 1024;
-const LEDGER_DAYS = 30;
+/** As long as raw mail is kept (the bucket's lifecycle rule), and at least 30 days against repeats. */
+const LEDGER_DAYS = Math.max(30, Number(process.env.RAW_MAIL_RETENTION_DAYS) || 30);
 
 let s3: S3Client | undefined;
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { readDataRightsRequest, signDataRightsToken, signUnsubscribeToken, verifyDataRightsToken, verifyUnsubscribeToken } from '../../../functions/domain/replies';
+import {
+  readDataRightsRequest,
+  signDataRightsToken,
+  signUnsubscribeToken,
+  verifyDataRightsToken,
+  verifyUnsubscribeToken,
+} from '../../../functions/domain/replies';
 
 const KEY = 'k'.repeat(32);
 const OTHER = 'o'.repeat(32);
