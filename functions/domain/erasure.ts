@@ -60,11 +60,6 @@ export function redact<T>(value: T, targets: RedactionTargets): { value: T; chan
   return { value: changed ? out : value, changed };
 }
 
-/** Whether a text holds any of the targets (a test of what redact would find). */
-export function mentions(value: unknown, targets: RedactionTargets): boolean {
-  return redact(value, targets).changed;
-}
-
 export interface ErasureMark {
   readonly erasureId: string;
   readonly startedAt: string;
