@@ -12,12 +12,17 @@ import {
   renderThanksPage,
   renderUnsubscribeConfirmPage,
   renderUnsubscribedPage,
+  renderDataRightsConfirmPage,
+  renderDataRightsRequestedPage,
   surveyReplyText,
   type AnswerProblem,
 } from './domain/answer-page';
 import { getProgram } from './adapters/programs';
 import { publishControlRequest } from './adapters/workflow-callbacks';
-import { interpretReply, verifyAnswerToken, verifyUnsubscribeToken, type ReplyAnswer } from './domain/replies';
+import { interpretReply, verifyAnswerToken, verifyDataRightsToken, verifyUnsubscribeToken, type ReplyAnswer } from './domain/replies';
+import { getParticipant } from './adapters/participants';
+import { isErased } from './domain/erasure';
+import type { Participant } from './domain/participant';
 import { header, html, HttpError, httpApiHandler, type HttpEvent, type HttpResult } from './shared/http';
 import { countBusiness } from './shared/business-metrics';
 import { logger, metrics } from './shared/powertools';
@@ -162,12 +167,52 @@ async function unsubscribe(event: HttpEvent): Promise<HttpResult> {
   return page(200, renderUnsubscribedPage());
 }
 
+/** The person behind a data-rights confirm link, or the refusal to show. */
+async function openDataRights(event: HttpEvent, now: Date): Promise<{ participant: Participant; request: 'data' | 'erase' } | { refused: HttpResult }> {
+  const token = event.pathParameters?.token ?? '';
+  let payload = verifyDataRightsToken(token, await replyVerificationKeys(now), now);
+  if ('error' in payload && payload.error === 'invalid') payload = verifyDataRightsToken(token, await replyVerificationKeys(now, { fresh: true }), now);
+  if ('error' in payload) return { refused: problem(payload.error, `data-rights token ${payload.error}`) };
+  const participant = await getParticipant(payload.participantId);
+  // Erased already (or never enrolled): there is nothing left to send or erase.
+  if (!participant || isErased(participant)) return { refused: problem('closed', 'no participant data') };
+  return { participant, request: payload.request };
+}
+
+/** GET /d/{token}: a confirm page; nothing happens (mail scanners open every link). */
+async function showDataRights(event: HttpEvent): Promise<HttpResult> {
+  const opened = await openDataRights(event, new Date());
+  if ('refused' in opened) return opened.refused;
+  return page(200, renderDataRightsConfirmPage({ request: opened.request, action: event.rawPath }));
+}
+
+/** POST /d/{token}: the confirmed DATA or ERASE request goes to the data-rights function as an event. */
+async function requestDataRights(event: HttpEvent): Promise<HttpResult> {
+  const now = new Date();
+  const opened = await openDataRights(event, now);
+  if ('refused' in opened) return opened.refused;
+  const { participant, request } = opened;
+  await publishControlRequest(
+    {
+      type: request === 'erase' ? 'ParticipantErasureRequested' : 'ParticipantDataRequested',
+      programId: participant.programId,
+      participantId: participant.participantId,
+    },
+    { requestedAt: now.toISOString(), channel: 'link' },
+  );
+  metrics.addMetric(request === 'erase' ? 'ErasureConfirmed' : 'DataRequestConfirmed', MetricUnit.Count, 1);
+  logger.info('data rights confirmed', { request, participantId: participant.participantId });
+  return page(200, renderDataRightsRequestedPage(request));
+}
+
 const router = httpRouterHandler<HttpEvent, HttpResult>({
   routes: [
     { method: 'GET', path: '/r/{token}', handler: showQuestion },
     { method: 'POST', path: '/r/{token}', handler: recordAnswer },
     { method: 'GET', path: '/u/{token}', handler: showUnsubscribe },
     { method: 'POST', path: '/u/{token}', handler: unsubscribe },
+    { method: 'GET', path: '/d/{token}', handler: showDataRights },
+    { method: 'POST', path: '/d/{token}', handler: requestDataRights },
   ],
   notFoundResponse: ({ method, path }) => {
     throw new HttpError(

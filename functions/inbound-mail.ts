@@ -12,6 +12,7 @@ import { getProgram } from './adapters/programs';
 import { questionWording, choiceLabel } from './domain/answer-page';
 import {
   clarificationRequest,
+  dataRightsConfirm,
   notTheParticipant,
   questionClosed,
   standingAddressHelp,
@@ -19,7 +20,7 @@ import {
   type Recipient,
   type RenderedEmail,
 } from './domain/emails';
-import { replyAddress, signAnswerToken } from './domain/replies';
+import { readDataRightsRequest, replyAddress, signAnswerToken, signDataRightsToken, type DataRightsRequest } from './domain/replies';
 import { requireEnv } from './shared/config';
 import { countBusiness } from './shared/business-metrics';
 import { eventHandler } from './shared/event-handler';
@@ -47,14 +48,17 @@ export type InboundOutcome =
   | 'clarification-sent'
   | 'unclear-again'
   /** Something other than a command, written to a standing address: told what it accepts. */
-  | 'standing-help-sent';
+  | 'standing-help-sent'
+  /** DATA or ERASE (docs/replies.md): a signed confirm link was emailed; nothing else happens yet. */
+  | 'data-rights-confirm-sent';
 
 /** Everything the decision needs from the outside, so that tests can stand in for AWS. */
 export interface InboundPorts {
   /** The keys a reply address may be signed with at `now` (current, and previous in its grace); `fresh` re-reads them. */
   verificationKeys(now: Date, opts?: { fresh?: boolean }): Promise<readonly string[]>;
   readonly inboundDomain: string;
-  claim(messageKey: string, now: Date): Promise<boolean>;
+  /** `origin` lets an erasure find the raw object by its sender later. */
+  claim(messageKey: string, now: Date, origin?: { objectKey: string; sender?: string }): Promise<boolean>;
   recordOutcome(messageKey: string, outcome: InboundOutcome, opaqueId?: string): Promise<void>;
   release(messageKey: string): Promise<void>;
   getQuestion: typeof getQuestion;
@@ -65,6 +69,9 @@ export interface InboundPorts {
   runningPairings(participantId: string): Promise<readonly { pairingId: string; programId: string }[]>;
   readonly notices: ReplyNotices;
 }
+
+/** How long a DATA or ERASE confirm link works. */
+const DATA_RIGHTS_LINK_DAYS = 7;
 
 let defaults: InboundPorts | undefined;
 function awsPorts(): InboundPorts {
@@ -102,6 +109,8 @@ export interface ReplyNotices {
   questionClosed(q: StoredQuestion, closedAt: string): Promise<void>;
   notTheParticipant(q: StoredQuestion, otherAddress: string): Promise<void>;
   standingHelp(q: StoredQuestion): Promise<void>;
+  /** DATA or ERASE: the confirm link, to the participant the question was for. */
+  dataRightsConfirm?(q: StoredQuestion, request: DataRightsRequest, now: Date): Promise<void>;
 }
 
 function replyNotices(): ReplyNotices {
@@ -180,6 +189,16 @@ function replyNotices(): ReplyNotices {
       ),
     notTheParticipant: (q, otherAddress) => send(q, (to, program, reader) => notTheParticipant({ to, program, reader, otherAddress })),
     standingHelp: (q) => send(q, (to, program) => standingAddressHelp({ to, program })),
+    async dataRightsConfirm(q, request, now) {
+      const base = process.env.ANSWER_BASE_URL?.replace(/\/+$/, '');
+      if (!base || !q.participantId) {
+        logger.warn('data-rights confirm not sent: no answer base URL or participant', { opaqueId: q.opaqueId });
+        return;
+      }
+      const expiresAt = new Date(now.getTime() + DATA_RIGHTS_LINK_DAYS * 86_400_000).toISOString();
+      const token = signDataRightsToken({ participantId: q.participantId, request, expiresAt }, await replySigningKey());
+      await send(q, (to, program) => dataRightsConfirm({ to, program, request, confirmUrl: `${base}/d/${token}`, expiresAt }));
+    },
   };
 }
 
@@ -257,6 +276,13 @@ async function decide(message: InboundMessage, messageKey: string, ports: Inboun
   }
 
   const text = stripReply(message.text);
+  // DATA or ERASE, to any address of theirs: confirmed by a signed link before anything happens.
+  const rights = question.participantId ? readDataRightsRequest(text) : undefined;
+  if (rights && ports.notices.dataRightsConfirm) {
+    await ports.notices.dataRightsConfirm(question, rights, now);
+    logger.info('data rights asked by reply', { opaqueId, participantId: question.participantId, request: rights });
+    return { outcome: 'data-rights-confirm-sent', opaqueId };
+  }
   const reading = interpretReply(text, question.purpose, { now });
   if (question.purpose === 'standing') {
     if (!COMMANDS.has(reading.intent)) {
@@ -312,7 +338,8 @@ async function decide(message: InboundMessage, messageKey: string, ports: Inboun
 export async function processInboundMessage(raw: Buffer, objectKey: string, ports: InboundPorts = awsPorts(), now = new Date()): Promise<InboundOutcome> {
   const message = await parseInbound(raw);
   const messageKey = messageKeyOf(message.messageId, objectKey);
-  if (!(await ports.claim(messageKey, now))) return count('duplicate');
+  const origin = { objectKey, ...(message.from ? { sender: message.from } : {}) };
+  if (!(await ports.claim(messageKey, now, origin))) return count('duplicate');
   try {
     const { outcome, opaqueId } = await decide(message, messageKey, ports, now);
     await ports.recordOutcome(messageKey, outcome, opaqueId);

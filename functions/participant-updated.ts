@@ -3,6 +3,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { isTerminal, listPairings } from './adapters/pairings';
 import { getParticipant, getParticipantIn, listParticipants, ParticipantVersionConflict, updateParticipantProfile } from './adapters/participants';
 import { getProgram } from './adapters/programs';
+import { isErased } from './domain/erasure';
 import { inboundEvents } from './domain/events';
 import { decideParticipantUpdate, type ParticipantUpdate, type UpdateDecision } from './domain/participant-update';
 import type { Participant } from './domain/participant';
@@ -34,6 +35,11 @@ export const handler = eventHandler(
 
     const found = await getParticipant(update.participantId);
     if (!found) throw rejected(event.id, `participantId names ${update.participantId}, who is not enrolled: check the id (it starts with "pt_").`);
+    // An erased person stays erased: an HR system's late update must not write a name back.
+    if (isErased(found)) {
+      logger.info('participant update ignored: erased', { participantId: update.participantId, eventId: event.id });
+      return { changed: [], pairingsEnded: 0 };
+    }
     const decision = await storeUpdate(event.id, found, update);
 
     const requestedAt = new Date().toISOString();

@@ -34,7 +34,12 @@ export function buildCrossgen(app: App, config: CrossgenConfig = configFromConte
   // and the local cloud fall back to crossgen:region.
   const region = process.env.CDK_DEFAULT_REGION ?? (app.node.tryGetContext('crossgen:region') as string | undefined) ?? 'eu-west-1';
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region };
-  const stateful = new StatefulStack(app, 'CrossgenData', { env, description: 'crossgen: data (table, key, inbound mail, secrets)' });
+  const rawMailDays = app.node.tryGetContext('crossgen:rawMailRetentionDays') as unknown;
+  const stateful = new StatefulStack(app, 'CrossgenData', {
+    env,
+    description: 'crossgen: data (table, key, inbound mail, secrets)',
+    ...(rawMailDays === undefined ? {} : { rawMailRetentionDays: Number(rawMailDays) }),
+  });
   const workflow = new WorkflowStack(app, 'CrossgenWorkflows', { env, stateful, ...config, description: 'crossgen: functions, workflows, API, events, email' });
   return { stateful, workflow };
 }

@@ -21,14 +21,29 @@ export const TABLE_KEYS = {
  * the bucket raw inbound mail lands in, and the secret that signs reply addresses.
  * Retained on stack deletion; the table also has deletion protection and PITR.
  */
+export interface StatefulStackProps extends StackProps {
+  /**
+   * Days raw inbound mail is kept before the bucket's lifecycle rule deletes it (a deployment
+   * setting: mail arrives before anyone knows its program; docs/decisions.md, Retention).
+   * @default 30
+   */
+  readonly rawMailRetentionDays?: number;
+}
+
 export class StatefulStack extends Stack {
   readonly key: kms.Key;
+  readonly rawMailRetentionDays: number;
   readonly table: dynamodb.TableV2;
   readonly inboundMailBucket: s3.Bucket;
   readonly replySigningSecret: secretsmanager.Secret;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props?: StatefulStackProps) {
     super(scope, id, props);
+    const rawMailDays = props?.rawMailRetentionDays ?? 30;
+    if (!Number.isInteger(rawMailDays) || rawMailDays < 1 || rawMailDays > 365) {
+      throw new Error(`StatefulStack: rawMailRetentionDays must be a whole number of days from 1 to 365 (got ${rawMailDays}).`);
+    }
+    this.rawMailRetentionDays = rawMailDays;
 
     this.key = new kms.Key(this, 'DataKey', {
       description: 'crossgen: encrypts participant data, inbound mail, secrets and queues',
@@ -98,7 +113,7 @@ export class StatefulStack extends Stack {
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'inbound-mail/',
       // Replies are personal data: keep raw mail only as long as a dispute could need it.
-      lifecycleRules: [{ expiration: Duration.days(30), noncurrentVersionExpiration: Duration.days(1) }],
+      lifecycleRules: [{ id: 'RawMailRetention', expiration: Duration.days(rawMailDays), noncurrentVersionExpiration: Duration.days(1) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.inboundMailBucket.addToResourcePolicy(

@@ -1,8 +1,10 @@
-import { type CfnElement, Stack, type StackProps, Token } from 'aws-cdk-lib';
+import { type CfnElement, Duration, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { CohortMatching } from './constructs/cohort-matching';
 import { OperationsDashboard } from './constructs/dashboard';
@@ -100,6 +102,9 @@ export class WorkflowStack extends Stack {
       // One-click unsubscribe (RFC 8058): the signed token is the permission, like /r/{token}.
       { method: apigw.HttpMethod.GET, path: '/u/{token}', handler: this.inbound.answerPage, access: 'public' },
       { method: apigw.HttpMethod.POST, path: '/u/{token}', handler: this.inbound.answerPage, access: 'public' },
+      // Data rights by reply: the confirm link of a DATA or ERASE reply, signed like /u/{token}.
+      { method: apigw.HttpMethod.GET, path: '/d/{token}', handler: this.inbound.answerPage, access: 'public' },
+      { method: apigw.HttpMethod.POST, path: '/d/{token}', handler: this.inbound.answerPage, access: 'public' },
     ];
     this.api = new ProgramApi(this, 'Api', { routes, ...(props.signInDomainPrefix ? { signInDomainPrefix: props.signInDomainPrefix } : {}) });
     for (const [name, value] of Object.entries(this.api.signInEnvironment)) intake.addEnvironment(name, value);
@@ -210,6 +215,46 @@ export class WorkflowStack extends Stack {
       this.api.addRoute({ method, path, handler: programs, access: 'protected' });
     }
 
+    // Data rights: erasure writes and deletes across the table and raw mail, so it is not the
+    // read-only admin API (docs/admin-api.md, Data rights).
+    const erasure = new ProgramFunction(this, 'ErasureApi', {
+      entry: 'functions/erasure-api.ts',
+      description: 'HTTP erasure of a participant: ends their pairings, scrubs their records and raw mail',
+      timeout: Duration.seconds(29),
+      environment: { INBOUND_BUCKET: props.stateful.inboundMailBucket.bucketName },
+    }).bindTable(table, 'readWrite');
+    this.grantWake(erasure);
+    this.grantRawMailDeletion(erasure, props.stateful.inboundMailBucket);
+    this.api.addRoute({ method: apigw.HttpMethod.POST, path: '/participants/{id}/erase', handler: erasure, access: 'protected' });
+    // A participant's confirmed DATA or ERASE reply (the answer page's /d/{token} publishes it).
+    const dataRights = new ProgramFunction(this, 'DataRights', {
+      entry: 'functions/data-rights.ts',
+      description: 'Emails a participant their data, or erases them, on their confirmed request',
+      timeout: Duration.seconds(60),
+      // The export carries the person's standing reply address, which it signs.
+      environment: { INBOUND_BUCKET: props.stateful.inboundMailBucket.bucketName, ...replyEnvironment },
+    })
+      .bindTable(table, 'readWrite')
+      .bindMailer(mail.binding);
+    grantReplySigning(dataRights);
+    this.grantWake(dataRights);
+    this.grantRawMailDeletion(dataRights, props.stateful.inboundMailBucket);
+    this.hub.routeToFunction('DataRightsRule', ['ParticipantDataRequested', 'ParticipantErasureRequested'], dataRights);
+    // Retention: notes leave ended pairings after the program's retention.notesDays (daily sweep).
+    const notesRetention = new ProgramFunction(this, 'NotesRetention', {
+      entry: 'functions/notes-retention.ts',
+      description: "Removes free-text notes from pairings that ended longer ago than the program's retention",
+      timeout: Duration.minutes(5),
+    }).bindTable(table, 'readWrite');
+    new events.Rule(this, 'NotesRetentionSchedule', {
+      description: 'Daily retention sweep of free-text notes (docs/decisions.md, Retention)',
+      schedule: events.Schedule.rate(Duration.days(1)),
+      targets: [new eventTargets.LambdaFunction(notesRetention, { deadLetterQueue: this.hub.deadLetters, retryAttempts: 4, maxEventAge: Duration.hours(6) })],
+    });
+    this.hub.deadLetterFailuresOf(notesRetention);
+    // Raw mail expires by the bucket's lifecycle rule; the ledger that finds it by sender lives as long.
+    this.inbound.handler.addEnvironment('RAW_MAIL_RETENTION_DAYS', String(props.stateful.rawMailRetentionDays));
+
     // Alarms to the admin's email: dead letters, failed workflows, failing functions, SES reputation.
     const stateMachines = [
       { name: 'PairingLifecycle', stateMachine: this.lifecycle.stateMachine },
@@ -219,6 +264,27 @@ export class WorkflowStack extends Stack {
     this.operations = new Operations(this, 'Operations', { adminEmail: props.adminEmail, deadLetters: this.hub.deadLetters, stateMachines, functions });
     // What admins watch in the console: workflows, email, business metrics per program, functions.
     this.dashboard = new OperationsDashboard(this, 'Dashboard', { stateMachines, deadLetterQueues: [this.hub.deadLetters], functions });
+  }
+
+  /** Deletes raw inbound mail (every version) and lists versions in the inbound bucket; nothing else. */
+  private grantRawMailDeletion(fn: ProgramFunction, bucket: s3.IBucket): void {
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'], resources: [bucket.arnForObjects('inbound/*')] }));
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucketVersions'], resources: [bucket.bucketArn] }));
+    // Named after the bucket ARN as the template writes it, an export name known only at synthesis (as in InboundMail).
+    const policy = fn.role!.node.findChild('DefaultPolicy');
+    this.node.addValidation({
+      validate: () => {
+        const arn = this.resolve(bucket.bucketArn) as string | { 'Fn::ImportValue'?: string; 'Fn::GetAtt'?: [string, string] };
+        const shown =
+          typeof arn === 'string' ? arn : (arn['Fn::ImportValue'] ?? (arn['Fn::GetAtt'] ? `<${arn['Fn::GetAtt'].join('.')}>` : JSON.stringify(arn)));
+        acknowledge(
+          policy,
+          `AwsSolutions-IAM5[Resource::${shown}/inbound/*]`,
+          'An erasure deletes the raw messages a person sent; their keys are known only from the inbound ledger, under inbound/ of this one bucket.',
+        );
+        return [];
+      },
+    });
   }
 
   /** A function that records a request on a pairing wakes its waiting execution (SendTaskSuccess). */

@@ -24,6 +24,7 @@ const USAGE = `crossgen: reverse-mentoring workflows on AWS, and the local cloud
   crossgen reply <message.eml> [--purpose check-in]
   crossgen report --program <id> [--format json|csv] [--url http://127.0.0.1:4100]
   crossgen export --participant <id> [--url http://127.0.0.1:4100]
+  crossgen erase <participantId> [--url http://127.0.0.1:4100]
   crossgen rotate-key [--url http://127.0.0.1:4100 | --aws] [--secret-id <arn>] [--grace-days 60] [--force]
   crossgen report --program <id> [--format json|csv] [--url http://127.0.0.1:4100]
   crossgen export --participant <id> [--url http://127.0.0.1:4100]
@@ -54,6 +55,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   reply: () => import('./commands/reply'),
   report: () => import('./commands/report'),
   export: () => import('./commands/export'),
+  erase: () => import('./commands/erase'),
   'rotate-key': () => import('./commands/rotate-key'),
 };
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tracer } from '../shared/powertools';
+import { emailKey } from '../domain/participant';
 import { dynamo, isConditionFailure, KEYS } from './dynamo';
 
 /**
@@ -12,7 +13,8 @@ import { dynamo, isConditionFailure, KEYS } from './dynamo';
 
 // SES refuses messages over 40 MB; anything bigger in the bucket was not put there by SES.
 const MAX_RAW_BYTES = 40 * 1024 * 1024;
-const LEDGER_DAYS = 30;
+/** As long as raw mail is kept (the bucket's lifecycle rule), and at least 30 days against repeats. */
+const LEDGER_DAYS = Math.max(30, Number(process.env.RAW_MAIL_RETENTION_DAYS) || 30);
 
 let s3: S3Client | undefined;
 
@@ -45,9 +47,14 @@ export function messageKeyOf(messageId: string | null, s3Key: string): string {
 
 const ledgerKey = (messageKey: string) => ({ [KEYS.pk]: `INBOUND#${messageKey}`, [KEYS.sk]: '#INBOUND' });
 
-/** Claims a message for processing; false when it was handled (or is being handled) already. */
-export async function claimMessage(messageKey: string, now = new Date()): Promise<boolean> {
+/**
+ * Claims a message for processing; false when it was handled (or is being handled) already. With
+ * its origin, the ledger indexes the object by a hash of the sender's address (GSI1
+ * `SENDER#<sha256>`), so that an erasure finds the raw mail a person sent (docs/security.md).
+ */
+export async function claimMessage(messageKey: string, now = new Date(), origin?: { objectKey: string; sender?: string }): Promise<boolean> {
   const { client, tableName } = dynamo();
+  const sender = origin?.sender?.trim();
   try {
     await client.send(
       new PutCommand({
@@ -56,6 +63,10 @@ export async function claimMessage(messageKey: string, now = new Date()): Promis
           ...ledgerKey(messageKey),
           type: 'InboundMessage',
           receivedAt: now.toISOString(),
+          ...(origin ? { objectKey: origin.objectKey } : {}),
+          ...(origin && sender
+            ? { [KEYS.gsi1.pk]: `SENDER#${createHash('sha256').update(emailKey(sender)).digest('hex')}`, [KEYS.gsi1.sk]: `INBOUND#${messageKey}` }
+            : {}),
           [KEYS.ttl]: Math.ceil(now.getTime() / 1000) + LEDGER_DAYS * 86400,
         },
         ConditionExpression: 'attribute_not_exists(#pk)',

@@ -37,7 +37,8 @@ export async function sendTaskAnswer(taskToken: string, output: unknown): Promis
 export type ControlRequest =
   | { type: 'PairingPauseRequested'; programId: string; pairingId: string; participantId: string; pauseUntil?: string }
   | { type: 'PairingEndRequested'; programId: string; pairingId: string; participantId: string }
-  | { type: 'ParticipantWithdrew'; programId: string; participantId: string; pairingId?: string };
+  | { type: 'ParticipantWithdrew'; programId: string; participantId: string; pairingId?: string }
+  | { type: 'ParticipantDataRequested' | 'ParticipantErasureRequested'; programId: string; participantId: string };
 
 /** What a program admin asks for through the admin API (no participant involved). */
 export type AdminControlRequest =

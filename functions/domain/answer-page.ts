@@ -214,3 +214,40 @@ export function renderUnsubscribedPage(): string {
     html`<h1>You have left the program</h1><p>We recorded your withdrawal: the program stops emailing you within a few minutes. You can close this page.</p>`,
   );
 }
+
+/** GET /d/{token}: what the confirmed request will do; nothing happens before the button. */
+export function renderDataRightsConfirmPage(input: { readonly request: 'data' | 'erase'; readonly action: string }): string {
+  if (input.request === 'erase') {
+    return page(
+      'Erase your data',
+      html`<h1>Erase your data?</h1>
+<p>Press the button to erase your data: your pairing ends (your partner is told kindly, without a reason), the program stops emailing you, and your profile, answers and notes are deleted. Only anonymous counts remain. This cannot be undone.</p>
+<form method="post" action="${input.action}">
+<p><button type="submit">Erase my data</button></p>
+</form>
+<p>Nothing changes until you press the button.</p>`,
+    );
+  }
+  return page(
+    'Get a copy of your data',
+    html`<h1>Get a copy of your data?</h1>
+<p>Press the button and we email you everything the program holds about you, as a JSON file.</p>
+<form method="post" action="${input.action}">
+<p><button type="submit">Send me my data</button></p>
+</form>
+<p>Nothing is sent until you press the button.</p>`,
+  );
+}
+
+/** After the POST: the request is on its way. */
+export function renderDataRightsRequestedPage(request: 'data' | 'erase'): string {
+  return request === 'erase'
+    ? page(
+        'Your data is being erased',
+        html`<h1>Your data is being erased</h1><p>We recorded your request: within a few minutes your data is erased and you receive one last email to confirm it. You can close this page.</p>`,
+      )
+    : page(
+        'Your data is on its way',
+        html`<h1>Your data is on its way</h1><p>We recorded your request: within a few minutes you receive an email with your data attached. You can close this page.</p>`,
+      );
+}

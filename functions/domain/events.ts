@@ -44,6 +44,10 @@ export const inboundEvents = {
   PairingPauseRequested: z.object({ pairingId: id, until: isoDate.optional(), pauseUntil: isoDate.optional(), reason: z.string().max(500).optional() }),
   PairingResumeRequested: z.object({ pairingId: id }),
   PairingEndRequested: z.object({ pairingId: id, reason: z.string().max(500).optional() }),
+  /** Data rights: a copy of everything held about the person, emailed to them (a confirmed DATA reply). */
+  ParticipantDataRequested: z.object({ participantId: id }),
+  /** Data rights: erase the person (a confirmed ERASE reply); functions/lifecycle/erasure.ts. */
+  ParticipantErasureRequested: z.object({ participantId: id }),
 } as const;
 
 const pairingRef = { pairingId: id, programId: id };

@@ -7,7 +7,7 @@ import type { Program } from './program';
  * introduced, only shape pairings made after the change; the report threshold only changes
  * reports.
  */
-export type ChangeScope = 'running-pairings-from-next-step' | 'new-pairings-only' | 'reports-only';
+export type ChangeScope = 'running-pairings-from-next-step' | 'new-pairings-only' | 'reports-only' | 'ended-pairings-from-next-sweep';
 
 /** Longest matching prefix wins; every field of the program schema is covered (a test checks). */
 const SCOPES: readonly (readonly [string, ChangeScope])[] = [
@@ -26,6 +26,8 @@ const SCOPES: readonly (readonly [string, ChangeScope])[] = [
   ['topics', 'new-pairings-only'],
   ['matching', 'new-pairings-only'],
   ['reportMinGroupSize', 'reports-only'],
+  // Notes are kept for a time after a pairing ends; the daily sweep reads the setting (functions/notes-retention.ts).
+  ['retention', 'ended-pairings-from-next-sweep'],
 ];
 
 export function scopeOf(field: string): ChangeScope | undefined {

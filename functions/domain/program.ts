@@ -1,3 +1,4 @@
+import { DEFAULT_NOTES_DAYS } from './retention';
 import { z } from 'zod';
 import { DEFAULT_TOPICS } from './topics';
 import './validation';
@@ -129,6 +130,13 @@ export const programSchema = z
       .min(3, 'must be at least 3, so that no one can be singled out')
       .max(50)
       .default(DEFAULT_REPORT_MIN_GROUP_SIZE),
+    /** How long free-text notes are kept after a pairing ends (functions/domain/retention.ts). */
+    retention: z
+      .object({
+        notesDays: z.number().int('must be a whole number').min(0).max(3650, 'must be at most 3650 days (ten years)').default(DEFAULT_NOTES_DAYS),
+      })
+      .strict()
+      .default(() => ({ notesDays: DEFAULT_NOTES_DAYS })),
   })
   .strict();
 export type Program = z.output<typeof programSchema>;

@@ -159,7 +159,8 @@ export async function flushOutbox(
     }
     const entry = await getEntry(pairingId, key);
     if (entry?.status === 'pending') {
-      if (entry.kind === 'email' && ended && entry.email.cancelIfEnded) {
+      if (entry.kind === 'email' && ((ended && entry.email.cancelIfEnded) || !entry.email?.to?.trim())) {
+        // No address: decided for someone erased meanwhile (functions/lifecycle/erasure.ts); never sent.
         await markDone(pairingId, key, 'cancelled', now);
       } else if (notYet) {
         held.push(ref);

@@ -16,7 +16,8 @@ export interface PartnerLeftInput extends EmailBase {
 }
 
 export function partnerLeft(input: PartnerLeftInput): RenderedEmail {
-  const partner = firstNameOf(input.partner.name);
+  // An erased partner has no name any more (functions/domain/erasure.ts).
+  const partner = input.partner.name.trim() === '' ? 'Your partner' : firstNameOf(input.partner.name);
   const met =
     input.checkInsHeld > 0
       ? ` The ${countOf(input.checkInsHeld, 'meeting')} you had together ${input.checkInsHeld === 1 ? 'is recorded and counts' : 'are recorded and count'} towards your recognition.`

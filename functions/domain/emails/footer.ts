@@ -20,6 +20,9 @@ export function footerBlocks(audience: Audience, program: ProgramContext): Block
         paragraph(`Something you would rather not say to your partner? Write to ${who} at `, contact, '. Your partner never sees it.'),
         paragraph(`You receive this email because you are enrolled in ${program.name}.`),
       ];
+    case 'erased':
+      // Nothing of theirs is held any more, reply addresses included: nothing here asks for a reply.
+      return [paragraph(`You receive this because you asked ${program.name} to erase your data. With any question, write to ${who} at `, contact, '.')];
     case 'manager':
       return [
         paragraph(`You receive this because a member of your team chose to share their progress in ${program.name} with their manager. No reply is needed.`),

@@ -61,4 +61,5 @@ export {
 export { conversationStarters, STARTERS_BY_TOPIC } from './starters';
 export { formatDate, firstNameOf } from './format';
 export { html, raw, escapeMarkup, Markup } from './markup';
+export { dataRightsConfirm, dataExport, dataErased, type DataRightsConfirmInput, type DataExportInput } from './data-rights';
 export { TEMPLATE_NAMES, type TemplateName, type RenderedEmail, type EmailAttachment, type Recipient, type ProgramContext, type AnswerLink } from './types';

@@ -25,6 +25,9 @@ export const TEMPLATE_NAMES = [
   'standingAddressHelp',
   'matchingApprovalRequest',
   'adminPairingParked',
+  'dataRightsConfirm',
+  'dataExport',
+  'dataErased',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -95,7 +98,8 @@ export interface Question {
   answerBy?: DateInput;
 }
 
-export type Audience = 'participant' | 'admin' | 'manager';
+/** 'erased': the one email after a person's erasure; they have no reply address any more. */
+export type Audience = 'participant' | 'admin' | 'manager' | 'erased';
 
 export interface EmailContent {
   template: TemplateName;

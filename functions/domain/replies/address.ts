@@ -171,3 +171,44 @@ export function listUnsubscribeHeaders(url: string): Record<string, string> {
   if (!/^https?:\/\/[^\s<>]+$/.test(url)) throw new Error(`The unsubscribe link must be an http(s) URL without spaces or angle brackets, not "${url}".`);
   return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
 }
+
+/** What a data-rights confirm link (`/d/{token}`) asks for, for whom, until when. */
+export interface DataRightsTokenPayload {
+  readonly participantId: string;
+  readonly request: 'data' | 'erase';
+  /** ISO-8601 instant after which the link does nothing. */
+  readonly expiresAt: string;
+}
+
+const PARTICIPANT_ID = /^[A-Za-z0-9_-]{1,80}$/;
+
+/**
+ * The confirm link of a DATA or ERASE reply: `<base64url payload>.<base64url hmac>` under its own
+ * label, so that no answer link or unsubscribe token can be turned into one.
+ */
+export function signDataRightsToken(payload: DataRightsTokenPayload, key: HmacKey): string {
+  if (!PARTICIPANT_ID.test(payload.participantId)) throw new Error('A data-rights link needs a participant id such as pt_...');
+  if (Number.isNaN(Date.parse(payload.expiresAt))) throw new Error(`The expiry "${payload.expiresAt}" is not an ISO-8601 date.`);
+  const body = Buffer.from(JSON.stringify({ p: payload.participantId, r: payload.request, e: payload.expiresAt }), 'utf8').toString('base64url');
+  return `${body}.${mac(key, 'crossgen-data-rights', body).toString('base64url')}`;
+}
+
+export function verifyDataRightsToken(token: string, keys: HmacKeys, now: Date): DataRightsTokenPayload | { error: 'expired' | 'invalid' } {
+  const parts = typeof token === 'string' ? token.split('.') : [];
+  const [body, signature] = parts;
+  if (parts.length !== 2 || !body || !signature || !/^[A-Za-z0-9_-]+$/.test(body + signature)) return { error: 'invalid' };
+  const given = Buffer.from(signature, 'base64url');
+  if (!keyList(keys).some((key) => sameBytes(given, mac(key, 'crossgen-data-rights', body)))) return { error: 'invalid' };
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+  } catch {
+    return { error: 'invalid' };
+  }
+  const { p, r, e } = (decoded ?? {}) as Record<string, unknown>;
+  if (typeof p !== 'string' || !PARTICIPANT_ID.test(p) || (r !== 'data' && r !== 'erase') || typeof e !== 'string') return { error: 'invalid' };
+  const expires = Date.parse(e);
+  if (Number.isNaN(expires)) return { error: 'invalid' };
+  if (now.getTime() >= expires) return { error: 'expired' };
+  return { participantId: p, request: r, expiresAt: e };
+}

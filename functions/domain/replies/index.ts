@@ -4,6 +4,7 @@ import { stripReply } from './strip';
 import { verdictProblems, type Verdicts } from './verdicts';
 
 export * from './address';
+export { readDataRightsRequest, type DataRightsRequest } from './data-rights';
 export * from './signing-keys';
 export { parseInbound, type InboundMessage } from './inbound';
 export { interpretReply, type AdminDecision, type ReplyAnswer, type ReplyIntent, type ReplyPurpose } from './interpret';

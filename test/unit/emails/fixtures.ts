@@ -210,6 +210,18 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
       email: emails.standingAddressHelp(base),
       facts: ['PAUSE', 'END', 'STOP', 'Nothing was recorded'],
     },
+    dataRightsConfirm: {
+      email: emails.dataRightsConfirm({ ...base, request: 'erase', confirmUrl: 'https://answers.example.org/d/tok123.sig', expiresAt: '2027-03-08T09:00:00Z' }),
+      facts: ['Confirm the erasure', 'Monday 8 March 2027', 'cannot be undone', 'nothing happens without the confirmation'],
+    },
+    dataExport: {
+      email: emails.dataExport({ ...base, exportJson: '{"participantId":"pt_1"}', filename: 'pt_1.json' }),
+      facts: ['pt_1.json', 'JSON', 'not in it'],
+    },
+    dataErased: {
+      email: emails.dataErased(base),
+      facts: ['erased', 'last email'],
+    },
     matchingApprovalRequest: {
       email: emails.matchingApprovalRequest({
         ...base,

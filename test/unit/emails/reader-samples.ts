@@ -372,6 +372,37 @@ export const SAMPLES: Partial<Record<TemplateName, () => Delivery[]>> = {
     ),
   ],
   standingAddressHelp: () => both((side) => toParticipant(side, 'standing address help', emails.standingAddressHelp(participantBase(side)), 'standing')),
+  // functions/inbound-mail.ts: the answer to a DATA or ERASE reply, sent with the standing address.
+  dataRightsConfirm: () =>
+    both((side) =>
+      (['data', 'erase'] as const).map((request) =>
+        toParticipant(
+          side,
+          `data-rights confirmation (${request})`,
+          emails.dataRightsConfirm({
+            to: recipient(personOf(side)),
+            program: PROGRAM_CONTEXT,
+            request,
+            confirmUrl: 'https://answers.example.org/d/tok123.sig',
+            expiresAt: '2027-03-08T09:00:00Z',
+          }),
+          'standing',
+          ['https://answers.example.org/d/tok123.sig'],
+        ),
+      ),
+    ),
+  // functions/data-rights.ts: the export carries the standing address; the erasure's confirmation none.
+  dataExport: () =>
+    both((side) =>
+      toParticipant(
+        side,
+        'data export',
+        emails.dataExport({ to: recipient(personOf(side)), program: PROGRAM_CONTEXT, exportJson: '{"participantId":"pt_x"}', filename: 'export.json' }),
+        'standing',
+      ),
+    ),
+  dataErased: () =>
+    both((side) => toParticipant(side, 'erasure confirmation', emails.dataErased({ to: { timeZone: personOf(side).timeZone }, program: PROGRAM_CONTEXT }), undefined)),
   // functions/cohort-approval.ts: the approval question's address.
   matchingApprovalRequest: () => {
     const name = (id: string) => PEOPLE.find((p) => p.participantId === id)!.name;
@@ -452,6 +483,9 @@ export const READERS_OF: Partial<Record<TemplateName, readonly Delivery['reader'
   questionClosed: ['mentor', 'mentee', 'admin'],
   notTheParticipant: ['mentor', 'mentee', 'admin'],
   standingAddressHelp: ['mentor', 'mentee'],
+  dataRightsConfirm: ['mentor', 'mentee'],
+  dataExport: ['mentor', 'mentee'],
+  dataErased: ['mentor', 'mentee'],
   matchingApprovalRequest: ['admin'],
   adminPairingParked: ['admin'],
 };

@@ -66,6 +66,10 @@ describe('email templates', () => {
       // A manager has no reply address: the footer names the admin, and never asks for a reply.
       expect(visibleText(footer)).toContain('To receive no more of these notes');
       expect(visibleText(footer)).not.toMatch(/reply (STOP|PAUSE)/i);
+    } else if (name === 'dataErased') {
+      // After an erasure nothing of theirs is held, reply addresses included: nothing asks for a reply.
+      expect(visibleText(footer)).toContain('you asked');
+      expect(visibleText(footer)).not.toMatch(/reply (STOP|PAUSE)/i);
     } else {
       expect(visibleText(footer)).toContain('Reply PAUSE');
       expect(visibleText(footer)).toContain('Reply STOP');

@@ -1,0 +1,226 @@
+import { createHash } from 'node:crypto';
+import { DeleteObjectCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ErasedParticipant, ErasureAudit, ErasureMark } from '../domain/erasure';
+import { emailKey, employeeIdKey, type Participant } from '../domain/participant';
+import { PAIRING_KEYS } from '../domain/pairing/model';
+import { tracer } from '../shared/powertools';
+import { dynamo, isConditionFailure, KEYS, queryAll, queryByPrefix } from './dynamo';
+
+/**
+ * The table and bucket operations of an erasure (functions/lifecycle/erasure.ts): raw items, so
+ * that nothing is lost or added on the way through an entity type.
+ */
+
+type Item = Record<string, unknown>;
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const programPk = (programId: string) => `PROGRAM#${programId}`;
+const participantKey = (programId: string, participantId: string) => ({ [KEYS.pk]: programPk(programId), [KEYS.sk]: `PARTICIPANT#${participantId}` });
+
+/** The participant item as stored (with its standing reply id), by a consistent read. */
+export async function participantItem(programId: string, participantId: string): Promise<Item | undefined> {
+  const { client, tableName } = dynamo();
+  const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: participantKey(programId, participantId), ConsistentRead: true }));
+  return Item;
+}
+
+/**
+ * Replaces the profile with its tombstone if it is still at the version read (a concurrent change
+ * makes the caller read and decide again). False on a version conflict.
+ */
+export async function putTombstone(tombstone: ErasedParticipant, expectedVersion: number): Promise<boolean> {
+  const { client, tableName } = dynamo();
+  try {
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          ...participantKey(tombstone.programId, tombstone.participantId),
+          [KEYS.gsi1.pk]: `PARTICIPANT#${tombstone.participantId}`,
+          [KEYS.gsi1.sk]: '#PARTICIPANT',
+          type: 'Participant',
+          ...tombstone,
+        },
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':expected': expectedVersion },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Ends the erasure on the tombstone: what to look for is forgotten. */
+export async function finishTombstone(programId: string, participantId: string, mark: ErasureMark): Promise<void> {
+  const { client, tableName } = dynamo();
+  const { pending: _pending, ...done } = mark;
+  await client.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: participantKey(programId, participantId),
+      UpdateExpression: 'SET erasure = :mark',
+      ConditionExpression: 'attribute_exists(#pk)',
+      ExpressionAttributeNames: { '#pk': KEYS.pk },
+      ExpressionAttributeValues: { ':mark': done },
+    }),
+  );
+}
+
+/** Deletes the address and employee markers of an enrolment; returns how many existed. */
+export async function deleteMarkers(p: Pick<Participant, 'programId' | 'email' | 'employeeId'>): Promise<number> {
+  const { client, tableName } = dynamo();
+  const keys = [`EMAIL#${sha256(emailKey(p.email))}`, ...(p.employeeId ? [`EMPLOYEE#${sha256(employeeIdKey(p.employeeId))}`] : [])];
+  let deleted = 0;
+  for (const sk of keys) {
+    const out = await client.send(
+      new DeleteCommand({ TableName: tableName, Key: { [KEYS.pk]: programPk(p.programId), [KEYS.sk]: sk }, ReturnValues: 'ALL_OLD' }),
+    );
+    if (out.Attributes) deleted++;
+  }
+  return deleted;
+}
+
+export async function deleteItem(pk: string, sk: string): Promise<boolean> {
+  const { client, tableName } = dynamo();
+  const out = await client.send(new DeleteCommand({ TableName: tableName, Key: { [KEYS.pk]: pk, [KEYS.sk]: sk }, ReturnValues: 'ALL_OLD' }));
+  return out.Attributes !== undefined;
+}
+
+/** Rewrites a record as scrubbed, only if it still exists (a TTL may have removed it meanwhile). */
+export async function replaceItem(item: Item): Promise<void> {
+  const { client, tableName } = dynamo();
+  try {
+    await client.send(
+      new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_exists(#pk)', ExpressionAttributeNames: { '#pk': KEYS.pk } }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+/**
+ * Rewrites the pairing item if it is still at its version, bumping the version, so that a step
+ * that read it before cannot store its older copy over the scrubbed one. False on a conflict.
+ */
+export async function replacePairingItem(item: Item): Promise<boolean> {
+  const { client, tableName } = dynamo();
+  const version = Number(item.version);
+  try {
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...item, version: version + 1 },
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':expected': version },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Every item of a pairing (its item, members, records, outbox), read consistently. */
+export async function pairingItems(pairingId: string): Promise<Item[]> {
+  const { client, tableName } = dynamo();
+  return queryAll<Item>((start) =>
+    client.send(
+      new QueryCommand({
+        TableName: tableName,
+        ConsistentRead: true,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': KEYS.pk },
+        ExpressionAttributeValues: { ':pk': PAIRING_KEYS.pk(pairingId) },
+        ExclusiveStartKey: start,
+      }),
+    ),
+  );
+}
+
+/** Items of a program's partition under a prefix (matching proposals, waitlist). */
+export const programItems = (programId: string, prefix: string) => queryByPrefix(programPk(programId), prefix, 'consistent');
+
+export async function getReplyItem(opaqueId: string): Promise<Item | undefined> {
+  const { client, tableName } = dynamo();
+  const { Item } = await client.send(
+    new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: `REPLY#${opaqueId}`, [KEYS.sk]: '#REPLY' }, ConsistentRead: true }),
+  );
+  return Item;
+}
+
+/** Raw messages received from this address, as the inbound ledger indexed them (GSI1 `SENDER#<hash>`). */
+export async function ledgerBySender(email: string): Promise<Item[]> {
+  return queryByPrefix(senderPartition(email), 'INBOUND#', 'GSI1');
+}
+
+/** The ledger item of every raw message whose reply answered one of these questions. */
+export async function ledgerOfSenderFor(email: string, opaqueIds: ReadonlySet<string>): Promise<Item[]> {
+  return (await ledgerBySender(email)).filter((i) => typeof i.opaqueId === 'string' && opaqueIds.has(i.opaqueId));
+}
+
+export const senderPartition = (email: string) => `SENDER#${sha256(emailKey(email))}`;
+
+/** The ledger keeps the outcome; the link to the sender and the object goes with the object. */
+export async function forgetLedgerOrigin(item: Item): Promise<void> {
+  const { client, tableName } = dynamo();
+  await client.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: { [KEYS.pk]: item[KEYS.pk], [KEYS.sk]: item[KEYS.sk] },
+      UpdateExpression: `REMOVE ${KEYS.gsi1.pk}, ${KEYS.gsi1.sk}, objectKey`,
+    }),
+  );
+}
+
+let s3: S3Client | undefined;
+
+/**
+ * Deletes a raw message and every version of it (the bucket is versioned: a plain delete would
+ * only hide it). A store that cannot list versions (the local one) gets the plain delete.
+ */
+export async function deleteRawMessage(bucket: string, key: string): Promise<void> {
+  s3 ??= tracer.captureAWSv3Client(new S3Client({ requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }));
+  let versions: string[] = [];
+  try {
+    const out = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key }));
+    versions = [...(out.Versions ?? []), ...(out.DeleteMarkers ?? [])]
+      .filter((v) => v.Key === key && v.VersionId && v.VersionId !== 'null')
+      .map((v) => v.VersionId!);
+  } catch {
+    versions = [];
+  }
+  await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+  for (const VersionId of versions) await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId }));
+}
+
+const erasureKey = (erasureId: string) => ({ [KEYS.pk]: `ERASURE#${erasureId}`, [KEYS.sk]: '#ERASURE' });
+
+/** Writes the audit entry once; a retry finds it and keeps the first. */
+export async function putErasureAudit(audit: ErasureAudit): Promise<void> {
+  const { client, tableName } = dynamo();
+  try {
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...erasureKey(audit.erasureId), [KEYS.gsi1.pk]: 'ERASURES', [KEYS.gsi1.sk]: `${audit.erasedAt}#${audit.erasureId}`, type: 'Erasure', ...audit },
+        ConditionExpression: 'attribute_not_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': KEYS.pk },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+export async function getErasureAudit(erasureId: string): Promise<ErasureAudit | undefined> {
+  const { client, tableName } = dynamo();
+  const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: erasureKey(erasureId), ConsistentRead: true }));
+  if (!Item) return undefined;
+  const { erasureId: id, startedAt, erasedAt, requestedBy, counts } = Item as unknown as ErasureAudit;
+  return { erasureId: id, startedAt, erasedAt, requestedBy, counts };
+}

@@ -1,0 +1,233 @@
+import type { Participant, ParticipantStatus } from './participant';
+
+/**
+ * Erasure of a participant (data rights, docs/security.md "Erasure"): what their profile becomes,
+ * how the records they share with a partner are scrubbed, and the audit entry that remains. Pure:
+ * functions/lifecycle/erasure.ts loads and writes.
+ *
+ * The participant id stays on the records (pairings, check-ins, reviews): it is random, and once
+ * the profile is a tombstone it points to nothing personal, while the report still counts the
+ * pairing, the ratings and the distinct people behind them.
+ */
+
+/** What is looked for in the records that remain: the person's names and addresses. */
+export interface RedactionTargets {
+  readonly names: readonly string[];
+  readonly emails: readonly string[];
+}
+
+/** Stands in for a name or address found inside a longer text. */
+export const REMOVED = '[removed]';
+
+const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function patternOf(targets: RedactionTargets): RegExp | undefined {
+  const words = [...targets.emails, ...targets.names]
+    .map((t) => t.trim())
+    // A one-letter "name" would redact every word that contains it.
+    .filter((t) => t.length >= 2)
+    .sort((a, b) => b.length - a.length)
+    .map(literal);
+  return words.length > 0 ? new RegExp(words.join('|'), 'giu') : undefined;
+}
+
+/**
+ * The value with every occurrence of the targets removed: a string that is exactly a name or an
+ * address becomes empty, one that contains it gets `[removed]` in its place. Objects and lists are
+ * walked; other values are kept.
+ */
+export function redact<T>(value: T, targets: RedactionTargets): { value: T; changed: boolean } {
+  const pattern = patternOf(targets);
+  if (!pattern) return { value, changed: false };
+  const exact = new Set([...targets.names, ...targets.emails].map((t) => t.trim().toLowerCase()));
+  let changed = false;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      if (exact.has(v.trim().toLowerCase())) {
+        changed = true;
+        return '';
+      }
+      const out = v.replace(pattern, REMOVED);
+      if (out !== v) changed = true;
+      return out;
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v instanceof Set) return new Set([...v].map(walk));
+    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  const out = walk(value) as T;
+  return { value: changed ? out : value, changed };
+}
+
+export interface ErasureMark {
+  readonly erasureId: string;
+  readonly startedAt: string;
+  /** Set once every record was scrubbed; until then `pending` holds what to look for. */
+  readonly erasedAt?: string;
+  /** Every enrolment erased together (one person, one address, several programs). */
+  readonly enrolments: readonly string[];
+  /** Kept only while the erasure runs, so that a retry after a crash can finish it. */
+  readonly pending?: RedactionTargets;
+}
+
+export type ErasedParticipant = Participant & { readonly erasure: ErasureMark };
+
+export function isErased(p: Participant | undefined): p is ErasedParticipant {
+  return p !== undefined && (p as Partial<ErasedParticipant>).erasure !== undefined;
+}
+
+/** Where a departure leaves someone: an alumnus stays one, anyone else has withdrawn. */
+function statusAfterErasure(status: ParticipantStatus): ParticipantStatus {
+  return status === 'completed' || status === 'left' || status === 'suppressed' ? status : 'withdrawn';
+}
+
+/**
+ * The profile as it remains: role, status and dates (the report's counts), nothing that says who
+ * the person was. Text fields are empty rather than absent, so that code reading a participant
+ * (a partner's last email, the report) still finds the fields it expects.
+ */
+export function tombstoneOf(p: Participant, mark: ErasureMark, now: Date): ErasedParticipant {
+  return {
+    participantId: p.participantId,
+    programId: p.programId,
+    role: p.role,
+    status: statusAfterErasure(p.status),
+    name: '',
+    email: '',
+    department: '',
+    location: '',
+    timeZone: 'UTC',
+    topicsOffered: [],
+    topicsWanted: [],
+    interests: [],
+    availability: [],
+    meetingPreference: 'either',
+    languages: [],
+    goals: '',
+    capacity: p.capacity,
+    doNotPairWith: [],
+    consent: { dataProcessing: true, shareProgressWithManager: false },
+    createdAt: p.createdAt,
+    updatedAt: now.toISOString(),
+    version: p.version + 1,
+    erasure: mark,
+  } as unknown as ErasedParticipant;
+}
+
+type Item = Record<string, unknown>;
+
+/** An answer without its note (the rating, yes or no and dates stay: anonymous aggregates). */
+function withoutNote(answer: unknown): unknown {
+  if (answer === null || typeof answer !== 'object') return answer;
+  const { note: _note, ...rest } = answer as Item;
+  return rest;
+}
+
+/**
+ * One record under a pairing of the erased person, as it may remain: their own notes go, and their
+ * name or address is removed from whatever else is there (the partner's notes, the emails decided
+ * for the partner, the audit trail). An email decided for the erased person loses its content and,
+ * if not sent yet, is cancelled. Undefined when nothing changes.
+ */
+export function scrubPairingRecord(
+  item: Item,
+  erased: { readonly participantId: string; readonly side?: 'mentor' | 'mentee'; readonly emails: readonly string[] },
+  targets: RedactionTargets,
+): Item | undefined {
+  let next: Item = item;
+  let changed = false;
+  const type = item.type;
+  if (type === 'CheckIn' && erased.side && item[erased.side] !== undefined) {
+    const before = item[erased.side];
+    const after = withoutNote(before);
+    if (JSON.stringify(after) !== JSON.stringify(before)) {
+      next = { ...next, [erased.side]: after };
+      changed = true;
+    }
+  }
+  if (type === 'MilestoneReview' && item.participantId === erased.participantId && item.note !== undefined) {
+    const { note: _note, ...rest } = next;
+    next = rest;
+    changed = true;
+  }
+  if (type === 'Outbox' && item.kind === 'email') {
+    const email = item.email as { to?: string } | undefined;
+    const to = email?.to?.trim().toLowerCase();
+    if (email && to !== undefined && erased.emails.some((e) => e.trim().toLowerCase() === to)) {
+      const { email: _email, ...rest } = next;
+      return { ...rest, status: item.status === 'pending' ? 'cancelled' : item.status, erased: true };
+    }
+    // An email that went out (or never will) needs its content no more: the partner's copy of an
+    // introduction describes the erased person (goals, topics), not only by name.
+    if (email && item.status !== 'pending' && (email as Item).input !== undefined) {
+      const { input: _input, ...kept } = email as Item;
+      next = { ...next, email: kept };
+      changed = true;
+    }
+  }
+  const red = redact(next, targets);
+  if (red.changed) {
+    next = red.value;
+    changed = true;
+  }
+  return changed ? next : undefined;
+}
+
+/** The pairing's own item: the erased side's answers lose their notes; names are removed from the reasons. */
+export function scrubPairing(pairing: Item, side: 'mentor' | 'mentee' | undefined, targets: RedactionTargets): Item | undefined {
+  let next = pairing;
+  let changed = false;
+  const round = pairing.round as { answers?: Record<string, unknown> } | undefined;
+  if (side && round?.answers?.[side] !== undefined) {
+    const after = withoutNote(round.answers[side]);
+    if (JSON.stringify(after) !== JSON.stringify(round.answers[side])) {
+      next = { ...next, round: { ...round, answers: { ...round.answers, [side]: after } } };
+      changed = true;
+    }
+  }
+  const red = redact(next, targets);
+  if (red.changed) {
+    next = red.value;
+    changed = true;
+  }
+  return changed ? next : undefined;
+}
+
+/** How many items an erasure changed, by kind: the audit entry holds these counts and nothing else. */
+export interface ErasureCounts {
+  readonly enrolments: number;
+  readonly pairingsEnded: number;
+  readonly pairingRecordsScrubbed: number;
+  readonly markersDeleted: number;
+  readonly waitlistEntriesDeleted: number;
+  readonly proposalItemsScrubbed: number;
+  readonly replyTokensDeleted: number;
+  readonly rawMessagesDeleted: number;
+}
+
+export const NO_COUNTS: ErasureCounts = {
+  enrolments: 0,
+  pairingsEnded: 0,
+  pairingRecordsScrubbed: 0,
+  markersDeleted: 0,
+  waitlistEntriesDeleted: 0,
+  proposalItemsScrubbed: 0,
+  replyTokensDeleted: 0,
+  rawMessagesDeleted: 0,
+};
+
+export function addCounts(a: ErasureCounts, b: Partial<ErasureCounts>): ErasureCounts {
+  const out: Record<string, number> = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0) + (v ?? 0);
+  return out as unknown as ErasureCounts;
+}
+
+/** The audit entry of an erasure: an id, when, through which channel, and counts. No participant id, name or address. */
+export interface ErasureAudit {
+  readonly erasureId: string;
+  readonly startedAt: string;
+  readonly erasedAt: string;
+  readonly requestedBy: 'admin' | 'participant';
+  readonly counts: ErasureCounts;
+}

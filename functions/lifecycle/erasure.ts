@@ -1,0 +1,245 @@
+import { randomBytes } from 'node:crypto';
+import {
+  deleteItem,
+  deleteMarkers,
+  deleteRawMessage,
+  finishTombstone,
+  forgetLedgerOrigin,
+  getErasureAudit,
+  getReplyItem,
+  ledgerBySender,
+  ledgerOfSenderFor,
+  pairingItems,
+  participantItem,
+  programItems,
+  putErasureAudit,
+  putTombstone,
+  replaceItem,
+  replacePairingItem,
+} from '../adapters/erasure';
+import { KEYS } from '../adapters/dynamo';
+import { getPairing, isTerminal, pairingIdsOf } from '../adapters/pairings';
+import { getParticipant, participantsByEmail } from '../adapters/participants';
+import {
+  addCounts,
+  isErased,
+  NO_COUNTS,
+  scrubPairing,
+  scrubPairingRecord,
+  tombstoneOf,
+  type ErasedParticipant,
+  type ErasureAudit,
+  type ErasureCounts,
+  type ErasureMark,
+  type RedactionTargets,
+} from '../domain/erasure';
+import type { Participant } from '../domain/participant';
+import { PAIRING_KEYS } from '../domain/pairing/model';
+import { logger } from '../shared/powertools';
+import { requestControl } from './departure';
+
+/**
+ * Erases a person (docs/security.md, Erasure): every enrolment under their address becomes a
+ * tombstone first (so that a step of their pairings running from now on reads no name and emails
+ * nobody), their running pairings end as a departure would (the partner is told kindly and
+ * rematched), then every record that names them is scrubbed or deleted, and one audit entry with
+ * counts only remains. Safe to run twice: the tombstone keeps what to look for until the end, so a
+ * retry after a crash finishes the work; a finished erasure answers with its audit entry.
+ */
+
+export interface ErasureResult {
+  readonly participantId: string;
+  readonly erasureId: string;
+  readonly status: 'erased' | 'already-erased';
+  readonly erasedAt: string;
+  readonly counts: ErasureCounts;
+}
+
+export interface ErasureOptions {
+  readonly now?: Date;
+  readonly requestedBy?: ErasureAudit['requestedBy'];
+  /** The inbound-mail bucket (INBOUND_BUCKET); without it raw mail is left to its lifecycle rule. */
+  readonly bucket?: string;
+}
+
+const ATTEMPTS = 5;
+
+export async function eraseParticipant(participantId: string, opts: ErasureOptions = {}): Promise<ErasureResult | undefined> {
+  const now = opts.now ?? new Date();
+  const found = await getParticipant(participantId);
+  if (!found) return undefined;
+  const start = await startErasure(found, now);
+  if ('done' in start) return { ...start.done, participantId, status: 'already-erased' };
+  const { mark, people } = start;
+  const targets = mark.pending!;
+  let counts: ErasureCounts = { ...NO_COUNTS, enrolments: people.length };
+
+  for (const person of people) counts = addCounts(counts, await eraseEnrolment(person, targets, opts.bucket, now));
+  const erasedAt = new Date().toISOString();
+  const audit: ErasureAudit = { erasureId: mark.erasureId, startedAt: mark.startedAt, erasedAt, requestedBy: opts.requestedBy ?? 'admin', counts };
+  await putErasureAudit(audit);
+  for (const person of people) await finishTombstone(person.programId, person.participantId, { ...mark, erasedAt });
+  logger.info('participant erased', { erasureId: mark.erasureId, ...counts });
+  return { participantId, erasureId: mark.erasureId, status: 'erased', erasedAt, counts };
+}
+
+/** The profile as the lifecycle reads it, plus what it was before it became a tombstone. */
+interface Enrolment {
+  readonly participantId: string;
+  readonly programId: string;
+  /** The profile before the erasure (for markers), absent when a retry starts from a tombstone. */
+  readonly before?: Participant;
+  readonly standingReplyId?: string;
+}
+
+/**
+ * Tombstones every enrolment of the address (or finds an erasure under way or done). The
+ * tombstones are written before anything else, each only if unchanged since read.
+ */
+async function startErasure(
+  found: Participant,
+  now: Date,
+): Promise<{ mark: ErasureMark; people: Enrolment[] } | { done: Omit<ErasureResult, 'participantId' | 'status'> }> {
+  if (isErased(found)) {
+    const mark = (found as ErasedParticipant).erasure;
+    if (mark.erasedAt) {
+      const audit = await getErasureAudit(mark.erasureId);
+      return { done: { erasureId: mark.erasureId, erasedAt: mark.erasedAt, counts: audit?.counts ?? NO_COUNTS } };
+    }
+    const people: Enrolment[] = [];
+    for (const id of mark.enrolments) {
+      const p = id === found.participantId ? found : await getParticipant(id);
+      if (p) people.push({ participantId: id, programId: p.programId, ...(await standingOf(p)) });
+    }
+    return { mark, people };
+  }
+  const others = (await participantsByEmail(found.email)).filter((p) => p.participantId !== found.participantId && !isErased(p));
+  const profiles = [found, ...others];
+  const mark: ErasureMark = {
+    erasureId: `er_${randomBytes(12).toString('hex')}`,
+    startedAt: now.toISOString(),
+    enrolments: profiles.map((p) => p.participantId),
+    pending: { names: [...new Set(profiles.map((p) => p.name))], emails: [...new Set(profiles.map((p) => p.email))] },
+  };
+  const people: Enrolment[] = [];
+  for (const p of profiles) {
+    const standing = await standingOf(p);
+    let current: Participant | undefined = p;
+    for (let attempt = 0; current && !isErased(current); attempt++) {
+      if (attempt >= ATTEMPTS) throw new Error(`Participant ${p.participantId} kept changing during the erasure; it will be retried.`);
+      if (await putTombstone(tombstoneOf(current, mark, now), current.version)) break;
+      current = await getParticipant(p.participantId);
+    }
+    people.push({ participantId: p.participantId, programId: p.programId, before: p, ...standing });
+  }
+  return { mark, people };
+}
+
+async function standingOf(p: Participant): Promise<{ standingReplyId?: string }> {
+  const item = await participantItem(p.programId, p.participantId);
+  return typeof item?.standingReplyId === 'string' ? { standingReplyId: item.standingReplyId } : {};
+}
+
+async function eraseEnrolment(person: Enrolment, targets: RedactionTargets, bucket: string | undefined, now: Date): Promise<Partial<ErasureCounts>> {
+  const { participantId, programId } = person;
+  let pairingsEnded = 0;
+  let pairingRecordsScrubbed = 0;
+  let replyTokensDeleted = 0;
+  let rawMessagesDeleted = 0;
+  const questionIds = new Set<string>();
+  const partnerEmails = new Set<string>();
+
+  for (const pairingId of await pairingIdsOf(participantId)) {
+    const pairing = await getPairing(pairingId);
+    if (!pairing) continue;
+    // As a departure: the partner is told kindly and offered a new partner (decide.ts endEarly).
+    if (!isTerminal(pairing.status)) {
+      if (await requestControl(pairingId, { kind: 'left', requestedAt: now.toISOString(), participantId, reason: 'withdrawn' })) pairingsEnded++;
+    }
+    const side = pairing.mentorId === participantId ? ('mentor' as const) : pairing.menteeId === participantId ? ('mentee' as const) : undefined;
+    const partnerId = side === 'mentor' ? pairing.menteeId : pairing.mentorId;
+    const partner = await getParticipant(partnerId);
+    if (partner?.email) partnerEmails.add(partner.email);
+    const erased = { participantId, ...(side ? { side } : {}), emails: targets.emails };
+    const scrubbed = await scrubPairingItems(pairingId, erased, targets, questionIds);
+    pairingRecordsScrubbed += scrubbed.records;
+    replyTokensDeleted += scrubbed.replyTokens;
+  }
+
+  // Replies as received: theirs, and the partner's replies to these pairings' questions (they
+  // quote emails that name them). The rest of the bucket expires by its lifecycle rule.
+  if (bucket) {
+    const ledger = [
+      ...(await Promise.all(targets.emails.map((e) => ledgerBySender(e)))).flat(),
+      ...(await Promise.all([...partnerEmails].map((e) => ledgerOfSenderFor(e, questionIds)))).flat(),
+    ];
+    for (const entry of ledger) {
+      if (typeof entry.objectKey === 'string') {
+        await deleteRawMessage(bucket, entry.objectKey);
+        rawMessagesDeleted++;
+      }
+      await forgetLedgerOrigin(entry);
+    }
+  }
+
+  if (person.standingReplyId && (await deleteItem(`REPLY#${person.standingReplyId}`, '#REPLY'))) replyTokensDeleted++;
+  const markersDeleted = person.before ? await deleteMarkers(person.before) : 0;
+  const waitlistEntriesDeleted = (await deleteItem(`PROGRAM#${programId}`, `WAITLIST#${participantId}`)) ? 1 : 0;
+  let proposalItemsScrubbed = 0;
+  for (const item of await programItems(programId, 'MATCHING#')) {
+    const mentionsThem = item.mentorId === participantId || item.menteeId === participantId || item.participantId === participantId;
+    const next = mentionsThem ? scrubPairingRecord(item, { participantId, emails: targets.emails }, targets) : undefined;
+    if (next) {
+      await replaceItem(next);
+      proposalItemsScrubbed++;
+    }
+  }
+  return { pairingsEnded, pairingRecordsScrubbed, markersDeleted, waitlistEntriesDeleted, proposalItemsScrubbed, replyTokensDeleted, rawMessagesDeleted };
+}
+
+/**
+ * Scrubs every item of one pairing. The questions it asked are collected (their reply items and
+ * raw replies hold the person too): a question to the erased person is deleted, one to the
+ * partner keeps its answer and loses the name.
+ */
+async function scrubPairingItems(
+  pairingId: string,
+  erased: { participantId: string; side?: 'mentor' | 'mentee'; emails: readonly string[] },
+  targets: RedactionTargets,
+  questionIds: Set<string>,
+): Promise<{ records: number; replyTokens: number }> {
+  let records = 0;
+  let replyTokens = 0;
+  for (let attempt = 0; ; attempt++) {
+    const items = await pairingItems(pairingId);
+    const pairingItem = items.find((i) => i[KEYS.sk] === PAIRING_KEYS.item);
+    const next = pairingItem ? scrubPairing(pairingItem, erased.side, targets) : undefined;
+    if (!next || (await replacePairingItem(next))) {
+      if (next) records++;
+      break;
+    }
+    if (attempt >= ATTEMPTS) throw new Error(`Pairing ${pairingId} kept changing during the erasure; it will be retried.`);
+  }
+  for (const item of await pairingItems(pairingId)) {
+    if (item[KEYS.sk] === PAIRING_KEYS.item) continue;
+    const opaqueId = typeof item.opaqueId === 'string' ? item.opaqueId : undefined;
+    const to = (item.email as { to?: string } | undefined)?.to;
+    if (opaqueId) {
+      questionIds.add(opaqueId);
+      const toThem = to !== undefined && erased.emails.some((e) => e.toLowerCase() === to.trim().toLowerCase());
+      if (toThem) {
+        if (await deleteItem(`REPLY#${opaqueId}`, '#REPLY')) replyTokens++;
+      } else {
+        const reply = await getReplyItem(opaqueId);
+        const scrubbed = reply ? scrubPairingRecord(reply, erased, targets) : undefined;
+        if (scrubbed) await replaceItem(scrubbed);
+      }
+    }
+    const scrubbed = scrubPairingRecord(item, erased, targets);
+    if (scrubbed) {
+      await replaceItem(scrubbed);
+      records++;
+    }
+  }
+  return { records, replyTokens };
+}

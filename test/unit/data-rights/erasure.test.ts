@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { addCounts, isErased, NO_COUNTS, redact, REMOVED, scrubPairing, scrubPairingRecord, tombstoneOf } from '../../../functions/domain/erasure';
+import { participantIntakeSchema, type Participant } from '../../../functions/domain/participant';
+import { partnerLeft } from '../../../functions/domain/emails';
+import { intakeInput } from '../../fixtures/intake/participants';
+
+const targets = { names: ['Mia Mentor'], emails: ['Mia@Example.com'] };
+const erased = { participantId: 'pt_mia', side: 'mentor' as const, emails: targets.emails };
+
+const mia = (status: Participant['status'] = 'paired'): Participant => ({
+  ...participantIntakeSchema.parse(intakeInput({ programId: 'q3', name: 'Mia Mentor', email: 'mia@example.com', employeeId: 'E-1' })),
+  participantId: 'pt_mia',
+  status,
+  createdAt: '2027-01-04T09:00:00.000Z',
+  updatedAt: '2027-01-04T09:00:00.000Z',
+  version: 3,
+});
+
+describe('erasure: the tombstone', () => {
+  it('keeps role, status and dates, and nothing that says who the person was', () => {
+    const mark = { erasureId: 'er_1', startedAt: '2027-03-01T00:00:00.000Z', enrolments: ['pt_mia'] };
+    const t = tombstoneOf(mia(), mark, new Date('2027-03-01T00:00:00Z'));
+    expect(t).toMatchObject({ participantId: 'pt_mia', programId: 'q3', role: 'mentor', status: 'withdrawn', version: 4, erasure: mark });
+    const text = JSON.stringify(t);
+    for (const personal of ['Mia', 'mia@example.com', 'E-1', mia().department, mia().goals, mia().location]) expect(text).not.toContain(personal);
+    expect(isErased(t)).toBe(true);
+    expect(isErased(mia())).toBe(false);
+  });
+
+  it('keeps an alumnus an alumnus and anyone else withdrawn', () => {
+    const mark = { erasureId: 'er_1', startedAt: '2027-03-01T00:00:00.000Z', enrolments: ['pt_mia'] };
+    const at = new Date('2027-03-01T00:00:00Z');
+    expect(tombstoneOf(mia('completed'), mark, at).status).toBe('completed');
+    expect(tombstoneOf(mia('left'), mark, at).status).toBe('left');
+    expect(tombstoneOf(mia('enrolled'), mark, at).status).toBe('withdrawn');
+    expect(tombstoneOf(mia('waitlisted'), mark, at).status).toBe('withdrawn');
+  });
+});
+
+describe('erasure: redaction', () => {
+  it('empties a value that is the name or address, in any letter case, and replaces it inside longer text', () => {
+    const out = redact(
+      { partner: { name: 'mia mentor' }, to: 'MIA@example.com', note: 'Mia Mentor (mia@example.com) was great', n: 4, list: ['x', 'Mia Mentor'] },
+      targets,
+    );
+    expect(out.changed).toBe(true);
+    expect(out.value).toEqual({ partner: { name: '' }, to: '', note: `${REMOVED} (${REMOVED}) was great`, n: 4, list: ['x', ''] });
+  });
+
+  it('changes nothing, and says so, when the text does not name them (a first name alone is not looked for)', () => {
+    const input = { note: 'Mia was great', rating: 5 };
+    const out = redact(input, targets);
+    expect(out).toEqual({ value: input, changed: false });
+    expect(redact(input, { names: ['M'], emails: [] }).changed).toBe(false);
+  });
+});
+
+describe('erasure: scrubbing the records of a pairing', () => {
+  it("drops the erased side's note of a check-in, keeps the ratings, and removes the name from the partner's note", () => {
+    const checkIn = {
+      type: 'CheckIn',
+      met: true,
+      mentor: { answered: true, rating: 4, note: 'my notes' },
+      mentee: { answered: true, rating: 5, note: 'Mia Mentor helped' },
+    };
+    expect(scrubPairingRecord(checkIn, erased, targets)).toEqual({
+      type: 'CheckIn',
+      met: true,
+      mentor: { answered: true, rating: 4 },
+      mentee: { answered: true, rating: 5, note: `${REMOVED} helped` },
+    });
+  });
+
+  it('drops the note of their own review and keeps its scores; leaves the partner review alone when it does not name them', () => {
+    const own = { type: 'MilestoneReview', participantId: 'pt_mia', progress: 4, recommend: 9, note: 'learned a lot' };
+    expect(scrubPairingRecord(own, erased, targets)).toEqual({ type: 'MilestoneReview', participantId: 'pt_mia', progress: 4, recommend: 9 });
+    expect(scrubPairingRecord({ type: 'MilestoneReview', participantId: 'pt_sam', progress: 3, note: 'fine' }, erased, targets)).toBeUndefined();
+  });
+
+  it('cancels an email to them not sent yet and empties one that was; a sent email to the partner loses its content', () => {
+    const pending = {
+      type: 'Outbox',
+      kind: 'email',
+      key: 'email:nudge:mentor',
+      status: 'pending',
+      email: { to: 'mia@example.com', template: 'nudge', input: {} },
+    };
+    expect(scrubPairingRecord(pending, erased, targets)).toEqual({
+      type: 'Outbox',
+      kind: 'email',
+      key: 'email:nudge:mentor',
+      status: 'cancelled',
+      erased: true,
+    });
+    const sent = { ...pending, status: 'sent', messageId: 'm-1' };
+    expect(scrubPairingRecord(sent, erased, targets)).toMatchObject({ status: 'sent', messageId: 'm-1', erased: true });
+    const intro = {
+      type: 'Outbox',
+      kind: 'email',
+      status: 'sent',
+      email: { to: 'sam@example.com', template: 'introduction', input: { partner: { name: 'Mia Mentor', goals: 'learn strategy' } } },
+    };
+    expect(scrubPairingRecord(intro, erased, targets)).toEqual({
+      type: 'Outbox',
+      kind: 'email',
+      status: 'sent',
+      email: { to: 'sam@example.com', template: 'introduction' },
+    });
+  });
+
+  it('keeps a pending email to the partner, without the name, so that it can still be sent', () => {
+    const held = {
+      type: 'Outbox',
+      kind: 'email',
+      status: 'pending',
+      email: { to: 'sam@example.com', template: 'pairingPaused', input: { partner: { name: 'Mia Mentor' } } },
+    };
+    expect(scrubPairingRecord(held, erased, targets)).toEqual({ ...held, email: { ...held.email, input: { partner: { name: '' } } } });
+  });
+
+  it('drops the note of their answer in the open round and the name from the reasons', () => {
+    const pairing = {
+      pairingId: 'pr_1',
+      reasons: ['Mia Mentor offers AI tools'],
+      round: { key: 'c1', answers: { mentor: { intent: 'yes', note: 'secret' }, mentee: { intent: 'yes', note: 'ok' } } },
+    };
+    expect(scrubPairing(pairing, 'mentor', targets)).toEqual({
+      pairingId: 'pr_1',
+      reasons: [`${REMOVED} offers AI tools`],
+      round: { key: 'c1', answers: { mentor: { intent: 'yes' }, mentee: { intent: 'yes', note: 'ok' } } },
+    });
+    expect(scrubPairing({ pairingId: 'pr_2', reasons: ['both like AI'] }, 'mentor', targets)).toBeUndefined();
+  });
+
+  it('adds counts by kind', () => {
+    expect(addCounts(addCounts(NO_COUNTS, { pairingsEnded: 1, rawMessagesDeleted: 2 }), { rawMessagesDeleted: 1 })).toMatchObject({
+      pairingsEnded: 1,
+      rawMessagesDeleted: 3,
+      enrolments: 0,
+    });
+  });
+});
+
+describe('erasure: the partner is told without a name', () => {
+  it('says "Your partner" when the partner was erased', () => {
+    const email = partnerLeft({
+      to: { name: 'Sam Senior', timeZone: 'Europe/Berlin' },
+      program: { name: 'Pilot', admin: { name: 'the program team', email: 'hr@example.com' } },
+      partner: { name: '' },
+      checkInsHeld: 1,
+      rematchRequested: true,
+    });
+    expect(email.subject).toBe('Your partner has left the program');
+    expect(email.text).not.toMatch(/\s{2}is leaving/);
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, inject, it } from 'vitest';
+import { lifecycleHarness } from './harness';
+
+/**
+ * Data rights by reply (docs/replies.md): DATA or ERASE to any address of theirs is confirmed by a
+ * signed link (GET shows, POST acts), then the copy is emailed or the person is erased.
+ */
+
+const cloud = inject('cloud');
+
+function confirmLink(text: string): string {
+  const m = /https?:\/\/[^\s)>\]]+\/d\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/.exec(text);
+  if (!m) throw new Error(`No confirm link in:\n${text}`);
+  return new URL(m[0]).pathname;
+}
+
+describe('data rights by reply', () => {
+  it('erases a person who replied ERASE, once they confirm through the signed link; the link alone erases nothing', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId } = await h.pair();
+    await h.reply(await h.lastEmailTo(mentor.email, /^Meet /), 'ERASE');
+    const confirm = await h.lastEmailTo(mentor.email, /^Confirm: erase your data/);
+    const path = confirmLink(confirm.text);
+    // The reply asked the question nothing: the introduction is still open, the pairing unchanged.
+    expect((await h.pairing(pairingId)).pairing.status).toBe('introduced');
+
+    // A link scanner opens it: a confirm page, nothing erased.
+    const shown = await fetch(`${cloud.baseUrl}${path}`);
+    expect(shown.status).toBe(200);
+    const page = await shown.text();
+    expect(page).toContain('Erase your data?');
+    expect(page).toMatch(/<form method="post" action="\/d\/[^"]+">/);
+    await h.idle();
+    const people = async () =>
+      (await (await fetch(`${cloud.baseUrl}/local/participants?programId=${(await h.pairing(pairingId)).pairing.programId}`)).json()) as Record<string, any>[];
+    expect((await people()).find((p) => p.participantId === mentor.participantId)?.name).not.toBe('');
+
+    // An edited token is refused.
+    expect((await fetch(`${cloud.baseUrl}${path.slice(0, -2)}xx`, { method: 'POST' })).status).toBe(400);
+
+    const done = await fetch(`${cloud.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('Your data is being erased');
+    await h.idle();
+    const last = await h.lastEmailTo(mentor.email, /has been erased/);
+    expect(last.replyTo).toEqual([]);
+    const tombstone = (await people()).find((p) => p.participantId === mentor.participantId)!;
+    expect(tombstone).toMatchObject({ name: '', email: '', status: 'withdrawn', erasure: { erasureId: expect.stringMatching(/^er_/) } });
+    expect((await h.pairing(pairingId)).pairing.status).toBe('ended');
+    await h.received(mentee.email, /^Your partner has left the program$/, 'PT1H');
+
+    // The link is spent: nothing is left to erase.
+    expect((await fetch(`${cloud.baseUrl}${path}`)).status).toBe(410);
+  });
+
+  it('sends a copy of their data to a person who wrote "meine Daten" to their standing address, once confirmed', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const person = await h.enrol({ programId, role: 'mentee', name: `Dana Data${h.tag}` });
+    const welcome = await h.lastEmailTo(person.email, /./);
+    expect(welcome.replyTo.length).toBe(1);
+    await h.reply(welcome, 'Meine Daten, bitte');
+    const confirm = await h.lastEmailTo(person.email, /^Confirm: send you a copy of your data/);
+    const path = confirmLink(confirm.text);
+    expect(await (await fetch(`${cloud.baseUrl}${path}`)).text()).toContain('Get a copy of your data?');
+    const before = (await h.emailsTo(person.email)).length;
+    await h.idle();
+    expect(await h.emailsTo(person.email)).toHaveLength(before);
+
+    const done = await fetch(`${cloud.baseUrl}${path}`, { method: 'POST' });
+    expect(done.status).toBe(200);
+    await h.idle();
+    const copy = await h.lastEmailTo(person.email, /^Your data from/);
+    expect(copy.attachments).toEqual([expect.objectContaining({ filename: `${person.participantId}.json`, contentType: 'application/json' })]);
+  });
+});

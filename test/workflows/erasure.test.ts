@@ -1,0 +1,212 @@
+import { randomBytes } from 'node:crypto';
+import { DynamoDBClient, ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
+import { GetObjectCommand, ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Context } from 'aws-lambda';
+import { describe, expect, inject, it } from 'vitest';
+import type { HttpEvent, HttpResult } from '../../functions/shared/http';
+import { run as eraseCommand } from '../../local/commands/erase';
+import { lifecycleHarness } from './harness';
+
+/**
+ * POST /participants/{id}/erase and `crossgen erase` (docs/admin-api.md, Data rights), on the
+ * local cloud: after an erasure, nothing we store holds the person's address or name.
+ */
+
+const cloud = inject('cloud');
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+type ApiError = { error: string; issues: { field: string; message: string }[] };
+
+async function post<T = Record<string, any>>(path: string): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${cloud.baseUrl}${path}`, { method: 'POST' });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+/**
+ * Every place the local cloud stores something, as text to search: each item of each DynamoDB
+ * table, each object of each S3 bucket, the event log, and the input and history of every
+ * execution. The mailbox is left out: it is SES's record of what was sent, which on AWS is not ours
+ * to keep or erase (docs/local.md).
+ */
+async function everythingStored(): Promise<{ where: string; text: string }[]> {
+  const health = (await (await fetch(`${cloud.baseUrl}/health`)).json()) as { endpoints: { s3: string } };
+  const found: { where: string; text: string }[] = [];
+
+  const db = new DynamoDBClient({ endpoint: cloud.dynamoEndpoint, region: cloud.region, credentials });
+  for (const table of (await db.send(new ListTablesCommand({}))).TableNames ?? []) {
+    let start: Record<string, any> | undefined;
+    do {
+      const page = await db.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
+      for (const item of page.Items ?? []) {
+        const plain = unmarshall(item);
+        found.push({ where: `dynamodb ${table} ${plain.PK} ${plain.SK}`, text: JSON.stringify(plain, (_k, v) => (v instanceof Set ? [...v] : v)) });
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
+  db.destroy();
+
+  const s3 = new S3Client({
+    endpoint: health.endpoints.s3,
+    region: cloud.region,
+    credentials,
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+  });
+  for (const bucket of (await s3.send(new ListBucketsCommand({}))).Buckets ?? []) {
+    let token: string | undefined;
+    do {
+      const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket.Name!, ContinuationToken: token }));
+      for (const object of page.Contents ?? []) {
+        const got = await s3.send(new GetObjectCommand({ Bucket: bucket.Name!, Key: object.Key! }));
+        found.push({ where: `s3 ${bucket.Name}/${object.Key}`, text: await got.Body!.transformToString('utf8') });
+      }
+      token = page.NextContinuationToken;
+    } while (token);
+  }
+  s3.destroy();
+
+  found.push({ where: 'event log', text: await (await fetch(`${cloud.baseUrl}/local/events`)).text() });
+
+  const h = lifecycleHarness();
+  const executions = (await (await fetch(`${cloud.baseUrl}/local/executions`)).json()) as { executionArn: string }[];
+  for (const { executionArn } of executions) {
+    const described = await h.sfn.send(new DescribeExecutionCommand({ executionArn }));
+    found.push({ where: `execution ${executionArn} input and output`, text: `${described.input ?? ''}\n${described.output ?? ''}` });
+    found.push({ where: `execution ${executionArn} history`, text: JSON.stringify(await h.history(executionArn)) });
+  }
+  return found;
+}
+
+/** Where each needle occurs, case-insensitively (an address may come back in another case). */
+function occurrences(stored: { where: string; text: string }[], needles: string[]): string[] {
+  return stored.flatMap(({ where, text }) => needles.filter((n) => text.toLowerCase().includes(n.toLowerCase())).map((n) => `"${n}" in ${where}`));
+}
+
+describe('data rights: erasure', () => {
+  it('erases a person after a pairing with replies and notes: their partner is told and rematched, and no store holds their address or name', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId, programId } = await h.pair();
+    const mentorName = `Mia Mentor${h.tag}`;
+    // The same person in a second program, under the same address: erased too.
+    const elsewhere = await h.program({});
+    const second = await h.enrol({ programId: elsewhere, role: 'mentor', email: mentor.email, name: mentorName, topicsWanted: ['strategy'] });
+
+    await h.reply(await h.lastEmailTo(mentor.email, /^Meet /), 'Yes, happy to! Note: I am free on Tuesdays.');
+    await h.reply(await h.lastEmailTo(mentee.email, /^Meet /), 'YES');
+    const checkInMentor = await h.received(mentor.email, /^Check-in:/, 'PT6H');
+    const checkInMentee = await h.received(mentee.email, /^Check-in:/, 'PT6H');
+    await h.reply(checkInMentor, `Yes 4 - we worked on prompts; my own address is ${mentor.email}`);
+    await h.reply(checkInMentee, `Yes 5 - ${mentorName} showed me three AI tools`);
+    await h.until(async () => (await h.pairing(pairingId)).checkIns.length >= 1, 'PT6H');
+    const before = await h.pairing(pairingId);
+    expect(JSON.stringify(before.checkIns)).toContain(mentorName);
+    expect(occurrences(await everythingStored(), [mentor.email, mentorName]).length).toBeGreaterThan(0);
+    const mailsToThem = (await h.emailsTo(mentor.email)).length;
+
+    const erased = await post(`/participants/${mentor.participantId}/erase`);
+    expect(erased.status, JSON.stringify(erased.body)).toBe(200);
+    expect(erased.body).toMatchObject({ participantId: mentor.participantId, status: 'erased', erasureId: expect.stringMatching(/^er_[0-9a-f]{24}$/) });
+    expect(erased.body.counts).toMatchObject({ enrolments: 2, pairingsEnded: 1, markersDeleted: 2, replyTokensDeleted: expect.any(Number) });
+    expect(erased.body.counts.rawMessagesDeleted).toBeGreaterThanOrEqual(3);
+
+    // Their pairing ends as a departure would: the partner is told kindly (without the name) and rematched.
+    const told = await h.received(mentee.email, /has left the program/, 'PT1H');
+    expect(told.subject).toBe('Your partner has left the program');
+    await h.idle();
+    const after = await h.pairing(pairingId);
+    expect(after.pairing).toMatchObject({ status: 'ended', statusReason: 'participant-withdrew' });
+    expect(await h.events(pairingId)).toContain('RematchRequested');
+    // Anonymous aggregates stay: the check-in still counts, with both ratings, without the erased person's note.
+    expect(after.checkIns).toHaveLength(before.checkIns.length);
+    expect(after.checkIns[0]).toMatchObject({ met: true, mentor: { rating: 4 }, mentee: { rating: 5 } });
+    expect(after.checkIns[0].mentor.note).toBeUndefined();
+    expect(after.checkIns[0].mentee.note).toBe('[removed] showed me three AI tools');
+
+    // Time passes: nothing is sent to them again, nothing re-creates their data.
+    await h.advance('P14D');
+    await h.idle();
+    expect(await h.emailsTo(mentor.email)).toHaveLength(mailsToThem);
+    const leaks = occurrences(await everythingStored(), [mentor.email, mentorName]);
+    expect(leaks).toEqual([]);
+
+    // Only the tombstone remains: role and status for the report, nothing that says who.
+    const participants = (await (await fetch(`${cloud.baseUrl}/local/participants?programId=${programId}`)).json()) as Record<string, any>[];
+    const tombstone = participants.find((p) => p.participantId === mentor.participantId)!;
+    expect(tombstone).toMatchObject({ role: 'mentor', status: 'withdrawn', name: '', email: '', erasure: { erasureId: erased.body.erasureId } });
+    expect(tombstone.erasure.pending).toBeUndefined();
+    const report = (await (await fetch(`${cloud.baseUrl}/programs/${programId}/report`)).json()) as Record<string, any>;
+    expect(report.participants).toMatchObject({ total: 2, mentors: 1, mentees: 1 });
+    expect(report.engagement.checkInsHeld).toBe(1);
+
+    // Asking again changes nothing and answers with the same erasure, through the CLI too.
+    const again = await post(`/participants/${second.participantId}/erase`);
+    expect(again.body).toMatchObject({ status: 'already-erased', erasureId: erased.body.erasureId, counts: erased.body.counts });
+    const out: string[] = [];
+    expect(await eraseCommand([mentor.participantId, '--url', cloud.baseUrl], { stdout: (s) => out.push(s), stderr: (s) => out.push(s) })).toBe(0);
+    expect(JSON.parse(out.join(''))).toMatchObject({ status: 'already-erased', erasureId: erased.body.erasureId });
+
+    // The audit entry holds an id, times and counts: no participant id, name or address.
+    const audit = (await everythingStored()).filter((s) => s.where.includes(`ERASURE#${erased.body.erasureId}`));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.text).not.toContain(mentor.participantId);
+    expect(audit[0]!.text).not.toContain('@');
+  });
+
+  it('answers 404 for an unknown participant and 400 for a malformed id; the CLI says what went wrong', async () => {
+    const unknown = await post<ApiError>(`/participants/pt_${'c'.repeat(20)}/erase`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.issues).toEqual([{ field: 'id', message: 'is not a known participant' }]);
+    const malformed = await post<ApiError>('/participants/has%20space/erase');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.issues).toEqual([{ field: 'id', message: 'is not a valid id' }]);
+    const err: string[] = [];
+    const io = { stdout: () => undefined, stderr: (s: string) => err.push(s) };
+    expect(await eraseCommand(['--url', cloud.baseUrl], io)).toBe(2);
+    expect(await eraseCommand([`pt_${'d'.repeat(20)}`, '--url', cloud.baseUrl], io)).toBe(1);
+    expect(err.join('')).toMatch(/refused \(404\): There is no participant/);
+  });
+
+  it('refuses a signed-in person outside the hr group, and erases for one in it (handler as API Gateway calls it)', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const { participantId } = await h.enrol({ programId, role: 'mentor' });
+    Object.assign(process.env, {
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      TABLE_NAME: cloud.tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint,
+      AWS_REGION: cloud.region,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+    });
+    const { handler } = await import('../../functions/erasure-api');
+    const context = {
+      functionName: 'ErasureApi',
+      awsRequestId: randomBytes(8).toString('hex'),
+      invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:ErasureApi',
+      memoryLimitInMB: '512',
+      getRemainingTimeInMillis: () => 30_000,
+    } as unknown as Context;
+    const event = (groups: string) =>
+      ({
+        version: '2.0',
+        routeKey: 'POST /participants/{id}/erase',
+        rawPath: `/participants/${participantId}/erase`,
+        headers: {},
+        pathParameters: { id: participantId },
+        requestContext: {
+          http: { method: 'POST', path: `/participants/${participantId}/erase` },
+          authorizer: { jwt: { claims: { sub: 'u-1', 'cognito:groups': groups }, scopes: [] } },
+        },
+        isBase64Encoded: false,
+      }) as unknown as HttpEvent;
+    const refused = (await handler(event('[managers]'), context)) as HttpResult;
+    expect(refused.statusCode).toBe(403);
+    const stillThere = (await (await fetch(`${cloud.baseUrl}/local/participants?programId=${programId}`)).json()) as { name: string }[];
+    expect(stillThere[0]!.name).not.toBe('');
+    const allowed = (await handler(event('[hr]'), context)) as HttpResult;
+    expect(allowed.statusCode).toBe(200);
+    expect(JSON.parse(String(allowed.body))).toMatchObject({ participantId, status: 'erased', counts: { enrolments: 1, pairingsEnded: 0 } });
+  });
+});
