@@ -25,6 +25,10 @@ export const TEMPLATE_NAMES = [
   'standingAddressHelp',
   'matchingApprovalRequest',
   'adminPairingParked',
+  'waitlisted',
+  'waitlistMatched',
+  'waitlistProgramClosed',
+  'adminRematchHeld',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

@@ -216,8 +216,8 @@ export function adminNotStarted(ctx: LifecycleContext, pairing: Pairing, state: 
   };
 }
 
-export function partnerDidNotStart(ctx: LifecycleContext, side: PersonSide): EmailIntent {
-  return personal(ctx, `not-started:${side}`, side, 'pairingNotStarted', base(ctx, side));
+export function partnerDidNotStart(ctx: LifecycleContext, side: PersonSide, rematchRequested = true): EmailIntent {
+  return personal(ctx, `not-started:${side}`, side, 'pairingNotStarted', { ...base(ctx, side), ...(rematchRequested ? {} : { rematchRequested }) });
 }
 
 export function paused(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, until: string): EmailIntent {
@@ -240,6 +240,7 @@ const EMAIL_END_REASON: Record<EndReason, string> = {
   'address-suppressed': 'circumstances-changed',
   'reporting-line-changed': 'circumstances-changed',
   'department-changed': 'circumstances-changed',
+  'participant-rematch': 'program-change',
 };
 
 export function ended(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, reason: EndReason, partnerLeft: boolean, rematch: boolean): EmailIntent {
