@@ -17,20 +17,7 @@ const DAY_MS = 86_400_000;
 /** An "away until" further off than this is read as a typo, not as a date to honour. */
 const MAX_AWAY_DAYS = 2 * 366;
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-] as const;
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'] as const;
 
 /** Words that say the person is away for a while (English, and the common cues of the other languages the reader knows). */
 const AWAY_CUE =
@@ -51,9 +38,9 @@ export function readAwayUntil(note: string | undefined, now: Date): string | und
     .replace(/\bfor (?:the )?(?:next|coming|following) /g, 'for ')
     .replace(/\bfor a couple of /g, 'for two ')
     .replace(/\bfor (?:a )?few /g, 'for three ');
-  const backIn = new RegExp(`\\b(?:back|return(?:ing)?|available)\\s+(?:in|from|after|at the start of|in early)\\s+(${MONTHS.join('|')})(?:\\s+(\\d{4}))?\\b`).exec(
-    text,
-  );
+  const backIn = new RegExp(
+    `\\b(?:back|return(?:ing)?|available)\\s+(?:in|from|after|at the start of|in early)\\s+(${MONTHS.join('|')})(?:\\s+(\\d{4}))?\\b`,
+  ).exec(text);
   let date: string | undefined;
   if (backIn) {
     date = firstOfMonth(MONTHS.indexOf(backIn[1] as (typeof MONTHS)[number]) + 1, backIn[2], now);
@@ -113,8 +100,11 @@ export type RematchOutcome =
   /** Had every automatic rematch the program allows: on the waitlist for the admin; the admins are told. */
   | { readonly kind: 'capped'; readonly status: 'waitlisted'; readonly standing: MatchStanding };
 
-/** What the person did in the pairing that ended. */
-export type PartAnswer = 'accepted' | 'declined' | 'no-answer' | 'ended';
+/**
+ * What the person did in the pairing that ended: `no-answer` is silence until the deadline;
+ * `interrupted` is a person whose introduction closed early because the partner declined (not silence).
+ */
+export type PartAnswer = 'accepted' | 'declined' | 'no-answer' | 'interrupted' | 'ended';
 
 /**
  * The policy for one person after a pairing ends early or does not start:
@@ -132,8 +122,8 @@ export function rematchOutcome(
   settings: RematchSettings,
   now: Date,
 ): RematchOutcome {
-  const silent = (person.unansweredIntroductions ?? 0) + (part.answer === 'no-answer' ? 1 : 0);
-  const unanswered = part.answer === 'no-answer' ? silent : 0;
+  const before = person.unansweredIntroductions ?? 0;
+  const unanswered = part.answer === 'no-answer' ? before + 1 : part.answer === 'interrupted' ? before : 0;
   if (part.answer === 'declined') {
     const away = readAwayUntil(part.note, now);
     return { kind: 'pool', status: 'enrolled', standing: { unansweredIntroductions: 0, ...(away ? { availableFrom: away } : {}) } };

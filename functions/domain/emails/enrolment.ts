@@ -15,7 +15,8 @@ export interface EnrolmentConfirmationInput extends EmailBase {
 
 /** Sent once on every enrolment (issue 3): what happens next, how data is used, how to withdraw. */
 export function enrolmentConfirmation(input: EnrolmentConfirmationInput): RenderedEmail {
-  const when = input.matchingExpectedBy === undefined ? 'soon' : `by ${formatDate(input.matchingExpectedBy, input.to.timeZone)}`;
+  // A planned date for matching, never a promised introduction: nobody may fit yet (the waitlist).
+  const when = input.matchingExpectedBy === undefined ? '' : `, planned before ${formatDate(input.matchingExpectedBy, input.to.timeZone)}`;
   return renderEmail({
     template: 'enrolmentConfirmation',
     subject: `You are enrolled in ${input.program.name}`,
@@ -27,8 +28,8 @@ export function enrolmentConfirmation(input: EnrolmentConfirmationInput): Render
       paragraph(`Thank you for joining ${input.program.name} as a `, strong(roleName(input.role)), `. ${FRAMING}`),
       heading('What happens next'),
       steps(
-        'We match you with a partner on complementary topics, interests, availability and how you like to communicate, not on job titles.',
-        `You receive an introduction email ${when}: your partner's first name, their goals and topics, why you were matched, and a few ideas for your first conversation.`,
+        `We match you with a partner on complementary topics, interests, availability and how you like to communicate, not on job titles${when}.`,
+        "Then you receive an introduction email: your partner's first name, their goals and topics, why you were matched, and a few ideas for your first conversation. If nobody fits yet, you get an email saying you are on the waitlist, and another when a partner is found.",
         'You both reply YES to begin. From then on, a short check-in email arrives every few weeks; you answer by replying.',
       ),
       heading('How your information is used'),

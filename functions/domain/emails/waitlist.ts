@@ -37,7 +37,9 @@ export function waitlisted(input: WaitlistedInput): RenderedEmail {
       paragraph(
         'Each time the program matches people again (when someone joins or a pairing ends), you are considered first. We cannot say when that will be, so we will not guess a date: you will get an introduction email as soon as there is a good match, or an email if the program closes before then.',
       ),
-      paragraph(`There is nothing you need to do. If your topics or your availability have changed, write to ${input.program.admin.name} at ${input.program.admin.email}.`),
+      paragraph(
+        `There is nothing you need to do. If your topics or your availability have changed, write to ${input.program.admin.name} at ${input.program.admin.email}.`,
+      ),
     ],
   });
 }
@@ -53,7 +55,9 @@ export function waitlistMatched(input: EmailBase): RenderedEmail {
     title: 'We have found you a partner',
     blocks: [
       paragraph('You were on the waitlist, and we have now found a partner for you. Thank you for waiting.'),
-      paragraph('Your introduction email, with your partner and why we matched you, follows on your next working morning. Reply to it to say whether you will take part.'),
+      paragraph(
+        'Your introduction email, with your partner and why we matched you, follows on your next working morning. Reply to it to say whether you will take part.',
+      ),
     ],
   });
 }
@@ -68,8 +72,12 @@ export function waitlistProgramClosed(input: EmailBase): RenderedEmail {
     program: input.program,
     title: 'The program has closed',
     blocks: [
-      paragraph(`${input.program.name} has now closed, and we did not find a partner for you while it ran. We are sorry: this says nothing about you, only about who took part this time.`),
-      paragraph(`You are off the waitlist and will get no more emails about this program. To take part in a later one, write to ${input.program.admin.name} at ${input.program.admin.email}.`),
+      paragraph(
+        `${input.program.name} has now closed, and we did not find a partner for you while it ran. We are sorry: this says nothing about you, only about who took part this time.`,
+      ),
+      paragraph(
+        `You are off the waitlist and will get no more emails about this program. To take part in a later one, write to ${input.program.admin.name} at ${input.program.admin.email}.`,
+      ),
     ],
   });
 }

@@ -216,7 +216,8 @@ function notStarted(s: Step, reason: 'declined' | 'no-answer', answers: Round['a
     s.p,
     PERSON_SIDES.map((side) => ({
       side,
-      answer: state[side],
+      // Cut short by the partner's decline is not silence: only a deadline that passed counts.
+      answer: reason === 'declined' && state[side] === 'no-answer' ? 'interrupted' : state[side],
       ...(answers[side]?.note ? { note: answers[side]!.note } : {}),
       wantsRematch: state[side] !== 'declined',
     })),

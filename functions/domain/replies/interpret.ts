@@ -173,7 +173,8 @@ function rematchCommand(text: string): ReplyAnswer | undefined {
   const after = m[2] ?? '';
   const word = m[1] ?? '';
   const ownWord = /^re-?match$/i.test(word);
-  const courtesy = /^[\s.!,;:\-–—]*(?:please|bitte|s'il vous plaît|s'il te plaît|svp|por favor|per favore|proszę|graag|alsjeblieft|tack|takk|tak|thanks|thank you|danke|merci|gracias|grazie|obrigad[oa]|dank je|dziękuję)(?![\p{L}])[\s.!]*/iu;
+  const courtesy =
+    /^[\s.!,;:\-–—]*(?:please|bitte|s'il vous plaît|s'il te plaît|svp|por favor|per favore|proszę|graag|alsjeblieft|tack|takk|tak|thanks|thank you|danke|merci|gracias|grazie|obrigad[oa]|dank je|dziękuję)(?![\p{L}])[\s.!]*/iu;
   const ends = /^\s*(?:$|[.!,;:\-–—(])/u.test(after) || courtesy.test(after);
   if (!ownWord && !ends) return undefined;
   if (ownWord && !ends && word !== word.toUpperCase()) return undefined;
