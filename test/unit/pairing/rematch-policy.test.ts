@@ -158,6 +158,22 @@ describe('the lifecycle core applies the policy', () => {
     for (const e of ended) expect(e.input).toMatchObject({ reason: 'program-change', rematchRequested: true });
   });
 
+  it('the admin API rematch (admin-rematch) follows the same policy: a person past the cap waits for the admin', () => {
+    const r = simulate({
+      mentor: { rematchAttempts: 3 },
+      answer: (e) => (e.question ? { text: { intent: 'yes', rating: 4 } } : undefined),
+      controls: [{ at: '2027-02-10T10:00:00Z', request: { kind: 'end', reason: 'admin-rematch' } }],
+    });
+    expect(peopleOf(r.decisions).map((p) => [p.participantId, p.status])).toEqual([
+      ['pt_mentor', 'waitlisted'],
+      ['pt_mentee', 'awaiting-rematch'],
+    ]);
+    expect(r.events.find((e) => e.type === 'RematchRequested')?.detail.participantIds).toEqual(['pt_mentee']);
+    const ended = r.emails.filter((e) => e.template === 'pairingEnded');
+    expect(ended.find((e) => e.to === 'mentor@example.com')?.input.rematchRequested).toBe(false);
+    expect(ended.find((e) => e.to === 'mentee@example.com')?.input.rematchRequested).toBe(true);
+  });
+
   it('an end without rematch returns both to the pool: nobody stays paired without a running pairing', () => {
     const r = simulate({
       answer: (e) => (e.question ? { text: { intent: 'yes', rating: 4 } } : undefined),
