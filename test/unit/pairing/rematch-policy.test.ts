@@ -152,7 +152,8 @@ describe('the lifecycle core applies the policy', () => {
     expect(r.pairing.status).toBe('ended');
     expect(r.pairing.statusReason).toBe('participant-rematch');
     expect(peopleOf(r.decisions).map((p) => p.status)).toEqual(['awaiting-rematch', 'awaiting-rematch']);
-    expect([...(r.events.find((e) => e.type === 'RematchRequested')?.detail.participantIds as string[])].sort()).toEqual(['pt_mentee', 'pt_mentor']);
+    const rematch = r.events.find((e) => e.type === 'RematchRequested');
+    expect([...((rematch?.detail.participantIds as string[] | undefined) ?? [])].sort()).toEqual(['pt_mentee', 'pt_mentor']);
     const ended = r.emails.filter((e) => e.template === 'pairingEnded');
     expect(ended).toHaveLength(2);
     for (const e of ended) expect(e.input).toMatchObject({ reason: 'program-change', rematchRequested: true });
