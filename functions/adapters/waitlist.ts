@@ -50,6 +50,8 @@ export interface WaitlistEntry {
   readonly updatedAt: string;
   /** When the person was told they are on the waitlist (once). */
   readonly toldAt?: string;
+  /** When they were told a run paired them (once; the entry is removed right after). */
+  readonly matchedNoticeAt?: string;
   /** When they were told the program closed without a partner for them (once). */
   readonly closedNoticeAt?: string;
 }
@@ -175,11 +177,14 @@ export async function putWaitlistEntry(entry: Omit<WaitlistEntry, 'since' | 'upd
   return { created: out.Attributes?.since === undefined };
 }
 
+/** The notices a waitlist entry records: told they wait, told they were matched, told the program closed. */
+export type WaitlistNotice = 'toldAt' | 'matchedNoticeAt' | 'closedNoticeAt';
+
 /**
- * Claims a notice about a waitlist entry (`toldAt`, `closedNoticeAt`): true once per entry, so the
+ * Claims a notice about a waitlist entry (`toldAt`, `matchedNoticeAt`, `closedNoticeAt`): true once per entry, so the
  * email goes out at most once; `releaseWaitlistNotice` gives the claim back when the send failed.
  */
-export async function claimWaitlistNotice(programId: string, participantId: string, field: 'toldAt' | 'closedNoticeAt', now = new Date()): Promise<boolean> {
+export async function claimWaitlistNotice(programId: string, participantId: string, field: WaitlistNotice, now = new Date()): Promise<boolean> {
   const { client, tableName } = dynamo();
   try {
     await client.send(
@@ -199,7 +204,7 @@ export async function claimWaitlistNotice(programId: string, participantId: stri
   }
 }
 
-export async function releaseWaitlistNotice(programId: string, participantId: string, field: 'toldAt' | 'closedNoticeAt'): Promise<void> {
+export async function releaseWaitlistNotice(programId: string, participantId: string, field: WaitlistNotice): Promise<void> {
   const { client, tableName } = dynamo();
   await client.send(
     new UpdateCommand({

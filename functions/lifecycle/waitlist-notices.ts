@@ -1,7 +1,15 @@
 import { issueStandingAddress } from '../adapters/reply-tokens';
 import { getParticipant } from '../adapters/participants';
 import type { StoredProgram } from '../adapters/programs';
-import { claimWaitlistNotice, getWaitlistEntry, listWaitlist, putWaitlistEntry, releaseWaitlistNotice, type WaitlistEntry } from '../adapters/waitlist';
+import {
+  claimWaitlistNotice,
+  getWaitlistEntry,
+  listWaitlist,
+  putWaitlistEntry,
+  releaseWaitlistNotice,
+  type WaitlistEntry,
+  type WaitlistNotice,
+} from '../adapters/waitlist';
 import { waitlisted, waitlistMatched, waitlistProgramClosed, type EmailBase, type RenderedEmail } from '../domain/emails';
 import type { Participant } from '../domain/participant';
 import { logger } from '../shared/powertools';
@@ -30,7 +38,7 @@ async function sendToPerson(program: StoredProgram, person: Participant, email: 
 async function notice(
   program: StoredProgram,
   participantId: string,
-  field: 'toldAt' | 'closedNoticeAt',
+  field: WaitlistNotice,
   render: (base: EmailBase) => RenderedEmail,
   now: Date,
 ): Promise<boolean> {
@@ -49,7 +57,7 @@ async function notice(
 /** Puts (or keeps) a person on the waitlist with why, and tells them once. */
 export async function waitlistAndTell(
   program: StoredProgram,
-  entry: Omit<WaitlistEntry, 'since' | 'updatedAt' | 'toldAt' | 'closedNoticeAt'>,
+  entry: Omit<WaitlistEntry, 'since' | 'updatedAt' | 'toldAt' | 'matchedNoticeAt' | 'closedNoticeAt'>,
   now: Date,
 ): Promise<{ created: boolean }> {
   const out = await putWaitlistEntry(entry, now);
@@ -65,8 +73,7 @@ export async function waitlistAndTell(
 export async function tellMatchedFromWaitlist(program: StoredProgram, participantId: string, now: Date): Promise<void> {
   const entry = await getWaitlistEntry(program.programId, participantId);
   if (!entry?.toldAt || entry.closedNoticeAt) return;
-  // The closing notice's claim doubles as "told matched": the entry is removed right after.
-  await notice(program, participantId, 'closedNoticeAt', (base) => waitlistMatched(base), now);
+  await notice(program, participantId, 'matchedNoticeAt', (base) => waitlistMatched(base), now);
 }
 
 /** The program has closed: everyone still on its waitlist is told, once, that no partner was found. */

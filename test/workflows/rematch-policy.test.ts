@@ -195,6 +195,54 @@ describe('rematch policy on the local cloud', () => {
     expect(reminders.length).toBeLessThanOrEqual(2);
   });
 
+  it('the admin API rematch follows the same policy: past the cap a person waits for the admin, is told why, and the admins are told', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({ rematch: { maxAttempts: 1 } });
+    const c = cohort(h, programId);
+    const endWithRematch = async (pairingId: string) => {
+      const res = await fetch(`${cloud.baseUrl}/pairings/${pairingId}/end`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ rematch: true }),
+      });
+      expect(res.status).toBe(202);
+      await h.idle();
+    };
+    const A = await c.mentor(`Ana Mentor${h.tag}`, ['en']);
+    const X = await c.mentee(`Xena Senior${h.tag}`, ['en']);
+    await c.matching();
+    await c.approveLatest();
+    await c.introduced(A, X);
+    for (const p of [A, X]) await h.reply((await c.intros(p))[0]!, 'YES');
+    // First rematch: both are offered (their one automatic rematch); nobody is free, so both wait.
+    await endWithRematch((await c.pairOf(A, X))!.pairingId);
+    for (const p of [A, X]) expect(await c.statusOf(p)).toBe('waitlisted');
+    expect((await h.emailsTo(h.admin)).filter((e) => /^Not rematched automatically/.test(e.subject))).toHaveLength(0);
+
+    // Ana is paired with a newcomer by a cohort run the admin approves, then that pairing is rematched too.
+    const Y = await c.mentee(`Yuri Senior${h.tag}`, ['en']);
+    await c.matching();
+    await c.approveLatest();
+    const ay = (await c.pairOf(A, Y))!;
+    expect(ay).toBeDefined();
+    expect(flat((await h.lastEmailTo(A.email, /off the waitlist/)).text)).toMatch(/You were on the waitlist/);
+    await c.introduced(Y);
+    for (const p of [A, Y]) await h.reply((await c.intros(p)).at(-1)!, 'YES');
+    await endWithRematch(ay.pairingId);
+
+    // Ana has had her one automatic rematch: she waits for the admin, told why; Yuri is offered his.
+    expect(await c.statusOf(A)).toBe('waitlisted');
+    const told = (await h.emailsTo(A.email)).filter((e) => /on the waitlist/.test(e.subject));
+    expect(told).toHaveLength(2);
+    expect(flat(told[1]!.text)).toMatch(/already tried several new partners/);
+    const ended = await h.received(A.email, /has ended$/);
+    expect(flat(ended.text)).not.toMatch(/looking for a new partner for you/);
+    const notice = await h.received(h.admin, /^Not rematched automatically/);
+    expect(flat(notice.text)).toMatch(new RegExp(`Ana Mentor${h.tag} \\(mentor\\): has had one automatic rematch, the most the program allows`));
+    expect(await c.statusOf(Y)).toBe('waitlisted');
+    expect(await h.events(ay.pairingId)).toEqual(expect.arrayContaining(['PairingEnded', 'RematchRequested']));
+  });
+
   it('when the program has closed, the next matching run pairs nobody and tells everyone still waiting, once', async () => {
     const h = lifecycleHarness();
     // A one-month program that ends about ten days from now.
