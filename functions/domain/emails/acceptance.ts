@@ -106,6 +106,8 @@ export interface PairingNotStartedInput extends EmailBase {
   partner: Partner;
   /** False when the rematch policy does not offer a new partner now (the person waits on the waitlist). @default true */
   rematchRequested?: boolean;
+  /** False for someone who had not answered yet when the partner declined: nothing to thank, nothing left to answer. @default true */
+  answered?: boolean;
 }
 
 /**
@@ -123,7 +125,9 @@ export function pairingNotStarted(input: PairingNotStartedInput): RenderedEmail 
     title: input.rematchRequested === false ? 'Your pairing will not start' : 'We are finding you a new match',
     blocks: [
       paragraph(
-        `Thank you for saying yes. Your pairing with ${partner} will not go ahead after all: the timing did not work out this time. This happens in every program, and it says nothing about you.`,
+        input.answered === false
+          ? `Your pairing with ${partner} will not go ahead after all: the timing did not work out this time, so there is no need to answer that introduction. This happens in every program, and it says nothing about you.`
+          : `Thank you for saying yes. Your pairing with ${partner} will not go ahead after all: the timing did not work out this time. This happens in every program, and it says nothing about you.`,
       ),
       paragraph(
         input.rematchRequested === false

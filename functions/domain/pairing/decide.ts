@@ -226,6 +226,8 @@ function notStarted(s: Step, reason: 'declined' | 'no-answer', answers: Round['a
   for (const e of mail.toAdmins(s.ctx, 'not-started', () => mail.adminNotStarted(s.ctx, s.p, state, answers))) s.emailInHours(e, 'admin');
   for (const side of PERSON_SIDES) {
     if (state[side] === 'accepted') s.emailInHours(mail.partnerDidNotStart(s.ctx, side, plan.rematched.has(side)), side);
+    // Someone whose introduction the partner's decline closed is told too: their question is off.
+    else if (reason === 'declined' && state[side] === 'no-answer') s.emailInHours(mail.partnerDidNotStart(s.ctx, side, plan.rematched.has(side), false), side);
   }
   s.event('not-started', 'PairingNotStarted', {
     pairingId: s.p.pairingId,

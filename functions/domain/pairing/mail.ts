@@ -216,8 +216,12 @@ export function adminNotStarted(ctx: LifecycleContext, pairing: Pairing, state: 
   };
 }
 
-export function partnerDidNotStart(ctx: LifecycleContext, side: PersonSide, rematchRequested = true): EmailIntent {
-  return personal(ctx, `not-started:${side}`, side, 'pairingNotStarted', { ...base(ctx, side), ...(rematchRequested ? {} : { rematchRequested }) });
+export function partnerDidNotStart(ctx: LifecycleContext, side: PersonSide, rematchRequested = true, answered = true): EmailIntent {
+  return personal(ctx, `not-started:${side}`, side, 'pairingNotStarted', {
+    ...base(ctx, side),
+    ...(rematchRequested ? {} : { rematchRequested }),
+    ...(answered ? {} : { answered }),
+  });
 }
 
 export function paused(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, until: string): EmailIntent {

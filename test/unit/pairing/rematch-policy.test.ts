@@ -115,6 +115,9 @@ describe('the lifecycle core applies the policy', () => {
       { participantId: 'pt_mentee', status: 'enrolled', standing: { unansweredIntroductions: 0, availableFrom: '2027-04-01' } },
     ]);
     expect(r.events.find((e) => e.type === 'RematchRequested')?.detail.participantIds).toEqual(['pt_mentor']);
+    // The mentor, whose introduction closed before she answered, is told it is off (and not thanked for a yes).
+    const off = r.emails.find((e) => e.template === 'pairingNotStarted');
+    expect(off).toMatchObject({ to: 'mentor@example.com', input: { answered: false } });
   });
 
   it('a mentee silent for the second time becomes inactive; the admins are told by name and the mentor is rematched', () => {
