@@ -16,11 +16,11 @@ import {
 } from './adapters/waitlist';
 import { matchIncrementally, type MatchParticipant, type PastPair } from './domain/matching/match';
 import type { Participant, ParticipantStatus } from './domain/participant';
+import type { Program } from './domain/program';
+import { availableOn, OPEN_TO_MATCHING, programClosed } from './domain/rematch-policy';
+import { tellMatchedFromWaitlist, tellWaitlistProgramClosed, waitlistAndTell } from './lifecycle/waitlist-notices';
 import { eventHandler } from './shared/event-handler';
 import { logger } from './shared/powertools';
-
-/** Statuses of people matching may pair; withdrawn, left and suppressed people are never offered. */
-export const OPEN_TO_MATCHING: readonly ParticipantStatus[] = ['enrolled', 'waitlisted', 'paired'];
 
 const B32 = 'abcdefghijklmnopqrstuvwxyz234567';
 
@@ -43,23 +43,31 @@ export interface MatchingInput {
   readonly waitingIds: string[];
 }
 
+/** What a run's selection knows besides people and pairings. */
+export interface RunContext {
+  readonly program: Pick<Program, 'startDate' | 'lifecycle'> & { readonly rematch?: Program['rematch'] };
+  readonly now: Date;
+}
+
 /**
  * Who takes part in a run: the waiting people, plus the people of running pairs (their mentors'
  * free places are offered, their mentees are left alone, reporting lines through them are known).
  * Ended pairings, and those named in `endedPairingIds` (a rematch can arrive before the workflow
- * records the end), are previous pairs, never proposed again.
+ * records the end), are previous pairs, never proposed again. Nobody waits who said they are away
+ * until a later date (`availableFrom`), and nobody at all once the program has closed.
  */
 export function matchingInput(
   people: readonly Participant[],
   pairings: readonly Pairing[],
-  opts: { waiting: (p: Participant) => boolean; endedPairingIds?: readonly string[] },
+  opts: { waiting: (p: Participant) => boolean; endedPairingIds?: readonly string[]; now?: Date; closed?: boolean },
 ): MatchingInput {
+  const now = opts.now ?? new Date();
   const endedIds = new Set(opts.endedPairingIds ?? []);
   const ended = pairings.filter((p) => isTerminal(p.status) || endedIds.has(p.pairingId));
   const active = pairings.filter((p) => !ended.includes(p));
   const inActive = new Set(active.flatMap((p) => [p.mentorId, p.menteeId]));
   const open = people.filter((p) => OPEN_TO_MATCHING.includes(p.status));
-  const waiting = open.filter((p) => !inActive.has(p.participantId) && opts.waiting(p));
+  const waiting = opts.closed ? [] : open.filter((p) => !inActive.has(p.participantId) && availableOn(p, now) && opts.waiting(p));
   const waitingIds = new Set(waiting.map((p) => p.participantId));
   const chosen = open.filter((p) => waitingIds.has(p.participantId) || inActive.has(p.participantId));
   const pairOf = (p: Pairing): PastPair => ({ mentorId: p.mentorId, menteeId: p.menteeId });
@@ -90,12 +98,12 @@ export async function propose(
   kind: RunKind,
   programId: string,
   runId: string,
-  select: (people: Participant[], pairings: Pairing[]) => MatchingInput,
+  select: (people: Participant[], pairings: Pairing[], run: RunContext) => MatchingInput,
   now: Date,
 ): Promise<ProposalSummary> {
   const program = await requireProgram(programId);
   const [people, pairings] = await Promise.all([listParticipants(programId), listPairings(programId)]);
-  const input = select(people, pairings);
+  const input = select(people, pairings, { program, now });
   const { version: _v, createdAt: _c, updatedAt: _u, ...settings } = program;
   const result = matchIncrementally({
     program: settings,
@@ -123,7 +131,7 @@ async function openPairings(participantId: string, except?: string): Promise<Pai
 }
 
 /** Sets a status unless the person is already there or no longer open to it; re-reads on a version race. */
-async function moveTo(participantId: string, status: 'paired' | 'waitlisted', from: readonly ParticipantStatus[]): Promise<boolean> {
+async function moveTo(participantId: string, status: 'paired' | 'waitlisted' | 'enrolled', from: readonly ParticipantStatus[]): Promise<boolean> {
   for (let attempt = 0; attempt < 6; attempt++) {
     const p = await getParticipant(participantId);
     if (!p || p.status === status || !from.includes(p.status)) return false;
@@ -175,27 +183,45 @@ export async function createProposedPairing(programId: string, runId: string, pa
     },
     now,
   );
+  const program = await requireProgram(programId);
   for (const id of [pair.mentorId, pair.menteeId]) {
-    await moveTo(id, 'paired', ['enrolled', 'waitlisted']);
+    await moveTo(id, 'paired', ['enrolled', 'waitlisted', 'awaiting-rematch']);
+    // Whoever was told they wait is told they no longer do; the introduction itself follows.
+    await tellMatchedFromWaitlist(program, id, now);
     await removeWaitlistEntry(programId, id);
   }
   if (created) await publish({ type: 'PairingMatched', detail: { pairingId, programId, mentorId: pair.mentorId, menteeId: pair.menteeId, score: pair.score } });
   return { start: true };
 }
 
-/** Puts the run's unmatched people on the waitlist with their reason, unless they were paired meanwhile. */
-export async function waitlistUnmatched(programId: string, runId: string, now: Date): Promise<{ waitlisted: number }> {
+/**
+ * Puts the run's unmatched people on the waitlist with their reason, unless they were paired
+ * meanwhile, and tells each once. Once the program has closed, everyone still waiting is told that
+ * no partner was found (people a rematch was looking for join the waitlist first).
+ */
+export async function waitlistUnmatched(programId: string, runId: string, now: Date): Promise<{ waitlisted: number; toldClosed: number }> {
+  const program = await requireProgram(programId);
   let waitlisted = 0;
   for (const u of await listUnmatched(programId, runId)) {
     const p = await getParticipant(u.participantId);
     if (!p || !OPEN_TO_MATCHING.includes(p.status) || (await openPairings(p.participantId)).length > 0) continue;
-    await moveTo(p.participantId, 'waitlisted', ['enrolled', 'paired']);
-    const { created } = await putWaitlistEntry({ programId, participantId: u.participantId, role: u.role, code: u.code, reason: u.reason, runId }, now);
+    await moveTo(p.participantId, 'waitlisted', ['enrolled', 'paired', 'awaiting-rematch']);
+    const { created } = await waitlistAndTell(program, { programId, participantId: u.participantId, role: u.role, code: u.code, reason: u.reason, runId }, now);
     if (created) await publish({ type: 'ParticipantWaitlisted', detail: { programId, participantId: u.participantId, code: u.code } });
     waitlisted++;
   }
+  let toldClosed = 0;
+  if (programClosed(program, now)) {
+    for (const p of await listParticipants(programId)) {
+      if (p.status !== 'awaiting-rematch' || (await openPairings(p.participantId)).length > 0) continue;
+      await moveTo(p.participantId, 'waitlisted', ['awaiting-rematch']);
+      // Told once, below, that the program closed (not first that they wait).
+      await putWaitlistEntry({ programId, participantId: p.participantId, role: p.role, code: 'program-closed', reason: 'the program has closed', runId }, now);
+    }
+    toldClosed = await tellWaitlistProgramClosed(program, now);
+  }
   await closeRun(programId, runId, 'completed', now);
-  return { waitlisted };
+  return { waitlisted, toldClosed };
 }
 
 const id = z.string().min(1).max(80);
@@ -219,7 +245,12 @@ export const handler = eventHandler('cohort-matching', async (event: unknown): P
         'cohort',
         e.programId,
         e.runId,
-        (people, pairings) => matchingInput(people, pairings, { waiting: (p) => p.status === 'enrolled' || p.status === 'waitlisted' }),
+        (people, pairings, run) =>
+          matchingInput(people, pairings, {
+            waiting: (p) => p.status === 'enrolled' || p.status === 'waitlisted' || p.status === 'awaiting-rematch',
+            now: run.now,
+            closed: programClosed(run.program, run.now),
+          }),
         now,
       );
     case 'create-pairing':

@@ -202,11 +202,12 @@ function replyNotices(): ReplyNotices {
   };
 }
 
-const COMMANDS = new Set(['stop', 'pause', 'end']);
+const COMMANDS = new Set(['stop', 'pause', 'end', 'rematch']);
 
 /**
- * What a command on a standing address asks: STOP withdraws the person; PAUSE and END act on each
- * of their pairings that has not ended (none running: nothing to pause or end).
+ * What a command on a standing address asks: STOP withdraws the person; PAUSE, END and REMATCH act
+ * on each of their pairings that has not ended (none running: nothing to pause or end). REMATCH
+ * ends the pairing as `participant-rematch`: both are offered a new partner, nobody is blamed.
  */
 async function standingControls(q: StoredQuestion, reading: ReplyAnswer, ports: InboundPorts): Promise<ControlRequest[]> {
   if (!q.participantId) return [];
@@ -214,6 +215,9 @@ async function standingControls(q: StoredQuestion, reading: ReplyAnswer, ports: 
   if (reading.intent === 'stop') return [{ type: 'ParticipantWithdrew', programId: q.programId, participantId }];
   const running = await ports.runningPairings(participantId);
   if (reading.intent === 'end') return running.map(({ pairingId, programId }) => ({ type: 'PairingEndRequested', programId, pairingId, participantId }));
+  if (reading.intent === 'rematch') {
+    return running.map(({ pairingId, programId }) => ({ type: 'PairingEndRequested', programId, pairingId, participantId, reason: 'participant-rematch' }));
+  }
   return running.map(({ pairingId, programId }) => ({
     type: 'PairingPauseRequested',
     programId,
@@ -229,6 +233,7 @@ function controlRequest(q: StoredQuestion, reading: ReplyAnswer): ControlRequest
   if (reading.intent === 'stop') return { type: 'ParticipantWithdrew', ...who, ...(q.pairingId ? { pairingId: q.pairingId } : {}) };
   if (!q.pairingId) return undefined;
   if (reading.intent === 'end') return { type: 'PairingEndRequested', ...who, pairingId: q.pairingId };
+  if (reading.intent === 'rematch') return { type: 'PairingEndRequested', ...who, pairingId: q.pairingId, reason: 'participant-rematch' };
   return { type: 'PairingPauseRequested', ...who, pairingId: q.pairingId, ...(reading.pauseUntil ? { pauseUntil: reading.pauseUntil } : {}) };
 }
 

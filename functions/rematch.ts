@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { matchingInput, propose, type ProposalSummary } from './cohort-matching';
+import { matchingInput, propose, type ProposalSummary, type RunContext } from './cohort-matching';
 import type { Pairing } from './adapters/pairings';
 import type { Participant } from './domain/participant';
+import { pastRematchCap, programClosed, rematchSettingsOf } from './domain/rematch-policy';
 import { eventHandler } from './shared/event-handler';
 import { logger } from './shared/powertools';
 
@@ -17,19 +18,24 @@ const rematchSchema = z.object({
 export type RematchEvent = z.input<typeof rematchSchema>;
 
 /**
- * Who a rematch offers: everyone on the waitlist and the people the event names (the partners of
- * a pairing that did not start or ended), matched against mentors' free places. Running pairs are
- * not touched; the pairing being replaced counts as ended, so its pair is never proposed again.
+ * Who a rematch offers: the people the event names (the partners of a pairing that did not start
+ * or ended, already within the rematch policy) and the waitlist, except people past the program's
+ * rematch cap (the admin decides for them) and people away until a later date. Matched against
+ * mentors' free places. Running pairs are not touched; the pairing being replaced counts as ended,
+ * so its pair is never proposed again.
  */
 export function rematchInput(
   people: readonly Participant[],
   pairings: readonly Pairing[],
   request: { participantIds: readonly string[]; previousPairingId: string },
+  run?: RunContext,
 ) {
   const named = new Set(request.participantIds);
+  const settings = rematchSettingsOf(run?.program ?? {});
   return matchingInput(people, pairings, {
-    waiting: (p) => p.status === 'waitlisted' || named.has(p.participantId),
+    waiting: (p) => named.has(p.participantId) || (p.status === 'waitlisted' && !pastRematchCap(p, settings)),
     endedPairingIds: [request.previousPairingId],
+    ...(run ? { now: run.now, closed: programClosed(run.program, run.now) } : {}),
   });
 }
 
@@ -41,5 +47,5 @@ export function rematchInput(
 export const handler = eventHandler('rematch', async (event: unknown): Promise<ProposalSummary> => {
   const e = rematchSchema.parse(event);
   logger.info('rematch requested', { programId: e.programId, runId: e.runId, previousPairingId: e.previousPairingId, people: e.participantIds.length });
-  return propose('rematch', e.programId, e.runId, (people, pairings) => rematchInput(people, pairings, e), new Date());
+  return propose('rematch', e.programId, e.runId, (people, pairings, run) => rematchInput(people, pairings, e, run), new Date());
 });

@@ -4,7 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { EnrolmentConflict, type EnrolmentResult } from '../domain/intake';
 import type { ProfileChanges } from '../domain/participant-update';
-import { emailKey, employeeIdKey, type Participant, type ParticipantIntake, type ParticipantStatus } from '../domain/participant';
+import { emailKey, employeeIdKey, type MatchStanding, type Participant, type ParticipantIntake, type ParticipantStatus } from '../domain/participant';
 import { cancellationReasons, dynamo, isConditionFailure, KEYS, queryAll, queryByPrefix, withoutKeys } from './dynamo';
 
 export class ParticipantNotFound extends Error {
@@ -251,6 +251,23 @@ export async function updateParticipantStatus(participantId: string, expectedVer
   const found = await getParticipant(participantId);
   if (!found) throw new ParticipantNotFound(participantId);
   return updateIfAt(found.programId, participantId, expectedVersion, { set: { status } });
+}
+
+/**
+ * Stores a status with the rematch policy's standing (availableFrom, counters) if the participant
+ * is still at `expectedVersion`; values are absolute, so storing the same outcome twice changes nothing.
+ */
+export async function updateParticipantStanding(
+  participantId: string,
+  expectedVersion: number,
+  status: ParticipantStatus,
+  standing: MatchStanding,
+): Promise<Participant> {
+  const found = await getParticipant(participantId);
+  if (!found) throw new ParticipantNotFound(participantId);
+  const set: Record<string, unknown> = { status };
+  for (const [field, value] of Object.entries(standing)) if (value !== undefined) set[field] = value;
+  return updateIfAt(found.programId, participantId, expectedVersion, { set });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { WaitlistCode } from '../domain/emails';
 import type { UnmatchedParticipant } from '../domain/matching/match';
 import type { Role } from '../domain/participant';
 import { dynamo, isConditionFailure, KEYS, queryByPrefix, withoutKeys } from './dynamo';
@@ -41,12 +42,18 @@ export interface WaitlistEntry {
   readonly programId: string;
   readonly participantId: string;
   readonly role: Role;
-  readonly code: UnmatchedParticipant['code'];
+  readonly code: WaitlistCode;
   readonly reason: string;
-  /** The matching run that left this person waiting (the latest one). */
+  /** The matching run that left this person waiting (the latest one), or the pairing whose end hit the rematch cap. */
   readonly runId: string;
   readonly since: string;
   readonly updatedAt: string;
+  /** When the person was told they are on the waitlist (once). */
+  readonly toldAt?: string;
+  /** When they were told a run paired them (once; the entry is removed right after). */
+  readonly matchedNoticeAt?: string;
+  /** When they were told the program closed without a partner for them (once). */
+  readonly closedNoticeAt?: string;
 }
 
 const pk = (programId: string) => `PROGRAM#${programId}`;
@@ -168,6 +175,53 @@ export async function putWaitlistEntry(entry: Omit<WaitlistEntry, 'since' | 'upd
     }),
   );
   return { created: out.Attributes?.since === undefined };
+}
+
+/** The notices a waitlist entry records: told they wait, told they were matched, told the program closed. */
+export type WaitlistNotice = 'toldAt' | 'matchedNoticeAt' | 'closedNoticeAt';
+
+/**
+ * Claims a notice about a waitlist entry (`toldAt`, `matchedNoticeAt`, `closedNoticeAt`): true once per entry, so the
+ * email goes out at most once; `releaseWaitlistNotice` gives the claim back when the send failed.
+ */
+export async function claimWaitlistNotice(programId: string, participantId: string, field: WaitlistNotice, now = new Date()): Promise<boolean> {
+  const { client, tableName } = dynamo();
+  try {
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { [KEYS.pk]: pk(programId), [KEYS.sk]: `WAITLIST#${participantId}` },
+        UpdateExpression: 'SET #f = :now',
+        ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(#f)',
+        ExpressionAttributeNames: { '#f': field, '#pk': KEYS.pk },
+        ExpressionAttributeValues: { ':now': now.toISOString() },
+      }),
+    );
+    return true;
+  } catch (e) {
+    if (isConditionFailure(e)) return false;
+    throw e;
+  }
+}
+
+export async function releaseWaitlistNotice(programId: string, participantId: string, field: WaitlistNotice): Promise<void> {
+  const { client, tableName } = dynamo();
+  await client.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: { [KEYS.pk]: pk(programId), [KEYS.sk]: `WAITLIST#${participantId}` },
+      UpdateExpression: 'REMOVE #f',
+      ExpressionAttributeNames: { '#f': field },
+    }),
+  );
+}
+
+export async function getWaitlistEntry(programId: string, participantId: string): Promise<WaitlistEntry | undefined> {
+  const { client, tableName } = dynamo();
+  const { Item } = await client.send(
+    new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: pk(programId), [KEYS.sk]: `WAITLIST#${participantId}` }, ConsistentRead: true }),
+  );
+  return Item ? withoutKeys<WaitlistEntry>(Item) : undefined;
 }
 
 /** Takes a person off the waitlist (they were paired). */

@@ -36,7 +36,7 @@ export async function sendTaskAnswer(taskToken: string, output: unknown): Promis
 
 export type ControlRequest =
   | { type: 'PairingPauseRequested'; programId: string; pairingId: string; participantId: string; pauseUntil?: string }
-  | { type: 'PairingEndRequested'; programId: string; pairingId: string; participantId: string }
+  | { type: 'PairingEndRequested'; programId: string; pairingId: string; participantId: string; reason?: 'participant-rematch' }
   | { type: 'ParticipantWithdrew'; programId: string; participantId: string; pairingId?: string }
   | { type: 'ParticipantDataRequested' | 'ParticipantErasureRequested'; programId: string; participantId: string };
 

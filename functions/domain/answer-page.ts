@@ -42,8 +42,8 @@ const WORDING: Record<ReplyPurpose, QuestionWording> = {
     topic: 'the approval of the proposed pairs',
   },
   standing: {
-    prompt: 'Would you like to pause, end your pairing or leave the program?',
-    replyExamples: ['PAUSE until 1 March', 'END', 'STOP'],
+    prompt: 'Would you like to pause, end your pairing, ask for a new partner or leave the program?',
+    replyExamples: ['PAUSE until 1 March', 'END', 'REMATCH', 'STOP'],
     topic: 'your participation in the program',
   },
 };

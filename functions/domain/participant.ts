@@ -135,12 +135,37 @@ export const participantIntakeSchema = z
 export type ParticipantIntake = z.output<typeof participantIntakeSchema>;
 export type ParticipantIntakeInput = z.input<typeof participantIntakeSchema>;
 
-/** `completed`: their pairing completed and they have no other one running (not offered to matching again). */
-export const PARTICIPANT_STATUSES = ['enrolled', 'paired', 'waitlisted', 'completed', 'withdrawn', 'left', 'suppressed'] as const;
+/**
+ * `completed`: their pairing completed and they have no other one running (not offered to matching again).
+ * `awaiting-rematch`: their pairing ended early or did not start and a rematch is looking for a partner
+ * (then `paired` or `waitlisted`). `inactive`: never answered their introductions; not offered again
+ * automatically (docs/lifecycle.md, Rematch policy).
+ */
+export const PARTICIPANT_STATUSES = [
+  'enrolled',
+  'paired',
+  'awaiting-rematch',
+  'waitlisted',
+  'completed',
+  'inactive',
+  'withdrawn',
+  'left',
+  'suppressed',
+] as const;
 export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
 
+/** What the rematch policy keeps on a participant (functions/domain/rematch-policy.ts). */
+export interface MatchStanding {
+  /** YYYY-MM-DD: not offered to matching before this day (a decline said "away until ..."). */
+  readonly availableFrom?: string;
+  /** Introductions in a row the person never answered (reset by any answer). */
+  readonly unansweredIntroductions?: number;
+  /** How many times the person was put forward for an automatic rematch. */
+  readonly rematchAttempts?: number;
+}
+
 /** A participant as stored. */
-export interface Participant extends ParticipantIntake {
+export interface Participant extends ParticipantIntake, MatchStanding {
   readonly participantId: string;
   readonly status: ParticipantStatus;
   readonly createdAt: string;

@@ -18,6 +18,8 @@ const SCOPES: readonly (readonly [string, ChangeScope])[] = [
   ['nonWorkingDays', 'running-pairings-from-next-step'],
   ['workingHours', 'running-pairings-from-next-step'],
   ['lifecycle', 'running-pairings-from-next-step'],
+  // Read when a pairing ends or does not start: applies to the next one that does.
+  ['rematch', 'running-pairings-from-next-step'],
   // The acceptance questions of a running pairing were asked with the old window already.
   ['lifecycle.acceptanceWindowDays', 'new-pairings-only'],
   ['lifecycle.acceptanceReminderDay', 'new-pairings-only'],

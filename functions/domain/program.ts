@@ -88,6 +88,17 @@ export const workingHoursSchema = z
   .strict()
   .refine((h) => h.start < h.end, { message: 'must be after the start of the working day', path: ['end'] });
 
+/** How far automatic rematches go for one person (docs/lifecycle.md, Rematch policy). */
+export const rematchSettingsSchema = z
+  .object({
+    /** Offers a person who never answered an introduction still gets; then they become `inactive`. */
+    offersAfterSilence: z.number().int('must be a whole number').min(0).max(5).default(1),
+    /** Automatic rematches per person; past it they wait on the waitlist for the admin. */
+    maxAttempts: z.number().int('must be a whole number').min(0).max(10).default(3),
+  })
+  .strict();
+export type RematchSettings = z.output<typeof rematchSettingsSchema>;
+
 /** A calendar date that exists (2027-02-30 does not). */
 const calendarDate = isoDate.refine((d) => {
   const t = new Date(`${d}T00:00:00Z`);
@@ -120,6 +131,7 @@ export const programSchema = z
       })
       .strict()
       .default(() => ({ weights: matchingWeightsSchema.parse({}), rules: matchingRulesSchema.parse({}) })),
+    rematch: rematchSettingsSchema.default(() => rematchSettingsSchema.parse({})),
     /** Holidays of the program (YYYY-MM-DD): nothing is sent on them. */
     nonWorkingDays: z.array(calendarDate).max(100, 'must list at most 100 days').default([]),
     workingHours: workingHoursSchema.default(() => workingHoursSchema.parse({})),

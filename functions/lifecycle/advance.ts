@@ -1,12 +1,15 @@
 import { commitStep, getPairing, isTerminal, pairingIdsOf, storeWakeToken, type Pairing } from '../adapters/pairings';
-import { ParticipantVersionConflict, getParticipant, updateParticipantStatus } from '../adapters/participants';
+import { ParticipantVersionConflict, getParticipant, updateParticipantStanding, updateParticipantStatus } from '../adapters/participants';
+import { getProgram } from '../adapters/programs';
 import { decideNext } from '../domain/pairing/decide';
+import type { PersonOutcome } from '../domain/pairing/rematch';
 import { executionName } from '../domain/pairing/model';
 import type { LifecycleMetric } from '../domain/pairing/decision';
 import { countBusiness } from '../shared/business-metrics';
 import { logger } from '../shared/powertools';
 import { loadPairing } from './context';
 import { flushOutbox, outboxItems, parsePendingRef } from './outbox';
+import { waitlistAndTell } from './waitlist-notices';
 
 /** The execution a step runs in, from `$$.Execution`. */
 export interface ExecutionRef {
@@ -51,7 +54,8 @@ export async function advance(pairingId: string, execution: ExecutionRef, now: D
     pairing = await commitStep(pairing, after, { records: decision.records, outbox, pendingOutbox: pending, now });
     for (const [name, n] of Object.entries(decision.metrics) as [LifecycleMetric, number][]) countBusiness(name, pairing.programId, n);
     if (decision.graduate.length > 0) await settle(decision.graduate, pairingId, 'completed');
-    if (decision.release.length > 0) await settle(decision.release, pairingId, 'enrolled');
+    // Before the outbox publishes RematchRequested: the rematch finds everyone's new status.
+    if (decision.people.length > 0) await settlePeople(decision.people, pairingId, pairing.programId, now);
     logger.info('pairing step', {
       pairingId,
       status: pairing.status,
@@ -87,29 +91,68 @@ export async function park(pairingId: string, version: number, taskToken: string
   return 'woken';
 }
 
+/** True when another pairing of the person (not `except`) is still running. */
+async function runsElsewhere(participantId: string, except: string): Promise<boolean> {
+  for (const other of await pairingIdsOf(participantId)) {
+    if (other === except) continue;
+    const p = await getPairing(other);
+    if (p && !isTerminal(p.status)) return true;
+  }
+  return false;
+}
+
+/** Statuses a pairing's end may move a person from; anyone who left, withdrew or was suppressed keeps that. */
+const SETTLED_FROM = ['paired', 'enrolled', 'awaiting-rematch', 'waitlisted'] as const;
+
 /**
- * After a pairing ends, a person with no other pairing running moves on: `completed` after a
- * completed pairing (an alumnus, counted as such and not offered to matching again), `enrolled`
- * after one that ended early without a rematch (back in the pool for the next matching run).
- * A mentor with a second mentee stays `paired`.
+ * After a pairing completes, a person with no other pairing running becomes `completed` (an
+ * alumnus, counted as such and not offered to matching again). A mentor with a second mentee stays `paired`.
  */
-async function settle(participantIds: readonly string[], completedPairingId: string, to: 'completed' | 'enrolled'): Promise<void> {
+async function settle(participantIds: readonly string[], completedPairingId: string, to: 'completed'): Promise<void> {
   for (const id of participantIds) {
     const person = await getParticipant(id);
     // `enrolled` too: a pairing created outside matching (an admin's own pair) never marked them paired.
     if (!person || (person.status !== 'paired' && person.status !== 'enrolled')) continue;
-    let running = false;
-    for (const other of await pairingIdsOf(id)) {
-      if (other === completedPairingId) continue;
-      const p = await getPairing(other);
-      if (p && !isTerminal(p.status)) running = true;
-    }
-    if (running) continue;
+    if (await runsElsewhere(id, completedPairingId)) continue;
     try {
       await updateParticipantStatus(person.participantId, person.version, to);
     } catch (error) {
       // Changed meanwhile (left, withdrew, or a retry already did this): that status stands.
       if (!(error instanceof ParticipantVersionConflict)) throw error;
+    }
+  }
+}
+
+/**
+ * After a pairing ends early or does not start, each person takes the status the rematch policy
+ * chose (`awaiting-rematch`, `enrolled`, `inactive`, or `waitlisted` past the rematch cap, then told
+ * why) with its standing (an "away until" date, counters). The standing is stored even for a mentor
+ * whose other pairing keeps them `paired`; whoever left, withdrew or was suppressed keeps that status.
+ */
+async function settlePeople(outcomes: readonly PersonOutcome[], endedPairingId: string, programId: string, now: Date): Promise<void> {
+  for (const outcome of outcomes) {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const person = await getParticipant(outcome.participantId);
+      if (!person || !(SETTLED_FROM as readonly string[]).includes(person.status)) break;
+      const status = (await runsElsewhere(person.participantId, endedPairingId)) ? person.status : outcome.status;
+      try {
+        await updateParticipantStanding(person.participantId, person.version, status, outcome.standing);
+      } catch (error) {
+        // Changed meanwhile (a reply, another pairing's end): read it again and decide again.
+        if (error instanceof ParticipantVersionConflict) continue;
+        throw error;
+      }
+      if (status === 'waitlisted' && outcome.waitlistReason) {
+        const program = await getProgram(programId);
+        if (program) {
+          await waitlistAndTell(
+            program,
+            { programId, participantId: person.participantId, role: person.role, code: 'rematch-limit', reason: outcome.waitlistReason, runId: endedPairingId },
+            now,
+          );
+        }
+      }
+      break;
     }
   }
 }

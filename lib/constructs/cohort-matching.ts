@@ -19,9 +19,9 @@ export interface CohortMatchingProps {
   readonly mail: { fromAddress: string; identityArn: string; configurationSetName: string; configurationSetArn: string };
   /** PairingLifecycle, started once per approved pair with the pairing id as execution name. */
   readonly lifecycle: sfn.IStateMachine;
-  /** Environment the approval function needs to issue reply addresses and answer links. */
+  /** Environment the approval and step functions need to issue reply addresses and answer links. */
   readonly replyEnvironment: Record<string, string>;
-  /** Grants the approval function whatever issuing a reply address needs (the signing secret). */
+  /** Grants whatever issuing a reply address needs (the signing secret) to the functions that email people. */
   readonly grantReplySigning: (fn: ProgramFunction) => void;
   /** How long the admin has before one reminder. @default 3 days */
   readonly approvalWindow?: Duration;
@@ -42,13 +42,21 @@ export class CohortMatching extends Workflow<'step' | 'ask' | 'rematch'> {
     // Solving holds the score matrix of the cohort in memory (8 bytes a cell below the sparse limit).
     const solver = { timeout: Duration.minutes(5), memorySize: 2048 };
     const tableAndBus = (fn: ProgramFunction) => void fn.bindTable(props.table, 'readWrite').bindBus(props.bus);
+    // The step tells people they are waitlisted, matched from the waitlist, or that the program closed:
+    // participant emails carry the person's standing reply address, so they need the signing key too.
+    const tellsPeople = (fn: ProgramFunction) => {
+      tableAndBus(fn);
+      fn.bindMailer(props.mail);
+      props.grantReplySigning(fn);
+    };
     super(scope, id, {
       functions: {
         step: {
           entry: 'functions/cohort-matching.ts',
           description: 'CohortMatching: solve and store proposals, create pairings, waitlist the unmatched',
           ...solver,
-          bind: tableAndBus,
+          environment: props.replyEnvironment,
+          bind: tellsPeople,
         },
         rematch: {
           entry: 'functions/rematch.ts',

@@ -109,6 +109,10 @@ export function acceptanceReminder(input: AcceptanceReminderInput): RenderedEmai
 
 export interface PairingNotStartedInput extends EmailBase {
   partner: Partner;
+  /** False when the rematch policy does not offer a new partner now (the person waits on the waitlist). @default true */
+  rematchRequested?: boolean;
+  /** False for someone who had not answered yet when the partner declined: nothing to thank, nothing left to answer. @default true */
+  answered?: boolean;
 }
 
 /**
@@ -119,17 +123,21 @@ export function pairingNotStarted(input: PairingNotStartedInput): RenderedEmail 
   const partner = firstNameOf(input.partner.name);
   return renderEmail({
     template: 'pairingNotStarted',
-    subject: 'Your pairing will not start: we are finding you a new match',
+    subject: input.rematchRequested === false ? 'Your pairing will not start' : 'Your pairing will not start: we are finding you a new match',
     audience: 'participant',
     to: input.to,
     program: input.program,
-    title: 'We are finding you a new match',
+    title: input.rematchRequested === false ? 'Your pairing will not start' : 'We are finding you a new match',
     blocks: [
       paragraph(
-        `Thank you for saying yes. Your pairing with ${partner} will not go ahead after all: the timing did not work out this time. This happens in every program, and it says nothing about you.`,
+        input.answered === false
+          ? `Your pairing with ${partner} will not go ahead after all: the timing did not work out this time, so there is no need to answer that introduction. This happens in every program, and it says nothing about you.`
+          : `Thank you for saying yes. Your pairing with ${partner} will not go ahead after all: the timing did not work out this time. This happens in every program, and it says nothing about you.`,
       ),
       paragraph(
-        'We are already looking for a new partner for you. You will receive a new introduction email as soon as there is a good match; there is nothing you need to do.',
+        input.rematchRequested === false
+          ? 'You are on the waitlist: the program team will look at your next match in person. There is nothing you need to do.'
+          : 'We are already looking for a new partner for you. You will receive a new introduction email as soon as there is a good match; there is nothing you need to do.',
       ),
     ],
   });

@@ -91,7 +91,7 @@ export function pairingResumed(input: PairingResumedInput): RenderedEmail {
   });
 }
 
-export const END_REASONS = ['participant-request', 'admin-decision', 'not-meeting', 'circumstances-changed'] as const;
+export const END_REASONS = ['participant-request', 'admin-decision', 'not-meeting', 'circumstances-changed', 'program-change'] as const;
 export type EndReason = (typeof END_REASONS)[number];
 
 const END_REASON_TEXT: Record<EndReason, string> = {
@@ -99,6 +99,8 @@ const END_REASON_TEXT: Record<EndReason, string> = {
   'admin-decision': 'The program team decided to close it after looking at how it was going. This is not a judgement on either of you.',
   'not-meeting': "Finding time to meet turned out to be hard. That happens to many pairs, and it is no one's fault.",
   'circumstances-changed': 'Circumstances changed, and the pairing could not continue as planned.',
+  // A REMATCH reply: never says who asked, so nobody reads it as blame.
+  'program-change': 'The program is changing some pairings, and yours is one of them. This is not a judgement on either of you.',
 };
 
 export interface PairingEndedInput extends EmailBase {

@@ -31,7 +31,7 @@ export function enrolmentConfirmation(input: EnrolmentConfirmationInput): Render
       heading('What happens next'),
       steps(
         'We match you with a partner on complementary topics, interests, availability and how you like to communicate, not on job titles.',
-        `When we have found you a good match${aim}, you receive an introduction email: your partner's first name, their goals and topics, why you were matched, and a few ideas for your first conversation.`,
+        `When we have found you a good match${aim}, you receive an introduction email: your partner's first name, their goals and topics, why you were matched, and a few ideas for your first conversation. If nobody fits yet, you get an email saying you are on the waitlist, and another when a partner is found.`,
         'You both answer YES to your introduction to begin. From then on, a short check-in email arrives every few weeks; you answer by replying to it.',
       ),
       heading('How your information is used'),

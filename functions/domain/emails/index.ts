@@ -58,8 +58,26 @@ export {
   type QuestionClosedInput,
   type NotTheParticipantInput,
 } from './replies';
+export {
+  waitlisted,
+  waitlistMatched,
+  waitlistProgramClosed,
+  adminRematchHeld,
+  type WaitlistCode,
+  type WaitlistedInput,
+  type AdminRematchHeldInput,
+} from './waitlist';
 export { conversationStarters, STARTERS_BY_TOPIC } from './starters';
 export { formatDate, firstNameOf } from './format';
 export { html, raw, escapeMarkup, Markup } from './markup';
 export { dataRightsConfirm, dataExport, dataErased, type DataRightsConfirmInput, type DataExportInput } from './data-rights';
-export { TEMPLATE_NAMES, type TemplateName, type RenderedEmail, type EmailAttachment, type Recipient, type ProgramContext, type AnswerLink } from './types';
+export {
+  TEMPLATE_NAMES,
+  type TemplateName,
+  type RenderedEmail,
+  type EmailAttachment,
+  type EmailBase,
+  type Recipient,
+  type ProgramContext,
+  type AnswerLink,
+} from './types';

@@ -120,6 +120,7 @@ export function standingAddressHelp(input: EmailBase): RenderedEmail {
       paragraph('Thank you for writing. The email you answered asked no question, so its reply address only takes these words, at the start of a reply:'),
       paragraph('PAUSE, to take a break from your pairing, with the date to resume if you know it (for example "PAUSE until 1 March").'),
       paragraph('END, to end your pairing early.'),
+      paragraph('REMATCH, to ask for a new partner: your pairing ends and both of you are offered someone new, without blame on either side.'),
       paragraph('STOP, to leave the program.'),
       paragraph(
         `Nothing was recorded. To answer a question, reply to the email that asked it. For anything else, write to ${input.program.admin.name} at ${input.program.admin.email}.`,

@@ -28,6 +28,10 @@ export const TEMPLATE_NAMES = [
   'dataRightsConfirm',
   'dataExport',
   'dataErased',
+  'waitlisted',
+  'waitlistMatched',
+  'waitlistProgramClosed',
+  'adminRematchHeld',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

@@ -6,7 +6,11 @@ import type { Pairing, PersonSide } from './model';
 /** Everything one step of a pairing's lifecycle decides from: read fresh at every step. */
 export interface LifecycleContext {
   readonly pairing: Pairing;
-  readonly program: Pick<Program, 'programId' | 'name' | 'admins' | 'timeZone' | 'topics' | 'lifecycle'> & { readonly nonWorkingDays?: readonly string[] };
+  readonly program: Pick<Program, 'programId' | 'name' | 'admins' | 'timeZone' | 'topics' | 'lifecycle'> & {
+    readonly nonWorkingDays?: readonly string[];
+    /** Absent on programs stored before the rematch settings: the defaults apply. */
+    readonly rematch?: Program['rematch'];
+  };
   readonly mentor: Participant;
   readonly mentee: Participant;
   readonly now: Date;

@@ -19,8 +19,10 @@ import {
   type Round,
   type RoundKind,
   type Side,
+  type EndReason,
 } from './model';
 import * as mail from './mail';
+import { planRematch, type PersonOutcome, type RematchPlan } from './rematch';
 
 const DAY_MS = 86_400_000;
 /** How long the admins have to decide at the top of the ladder before "continue" is assumed. */
@@ -34,7 +36,7 @@ class Step {
   readonly emails: EmailIntent[] = [];
   readonly events: EventIntent[] = [];
   readonly graduate: string[] = [];
-  readonly release: string[] = [];
+  readonly people: PersonOutcome[] = [];
   readonly metrics: Partial<Record<LifecycleMetric, number>> = {};
   private audits = 0;
 
@@ -114,7 +116,7 @@ export function decideNext(ctx: LifecycleContext): Decision {
     emails: s.emails,
     events: s.events,
     graduate: s.graduate,
-    release: s.release,
+    people: s.people,
     next: outcome ?? nextWake(s),
     metrics: s.metrics,
   };
@@ -207,9 +209,25 @@ function notStarted(s: Step, reason: 'declined' | 'no-answer', answers: Round['a
   // The reason a person gave for declining stays with the pairing (for the admins), never in an event.
   s.moveTo('not-started', { statusReason: note ? `${reason}: ${note}` : reason, endedAt: s.iso, round: undefined });
   s.audit('not-started', { reason, answers: state, ...(note ? { note } : {}) });
+  // A decline is final for this pairing (the decliner returns to the pool, from the date an "away
+  // until" note gives); whoever did not decline is offered a new partner, within the policy's limits.
+  const plan = planRematch(
+    s.ctx,
+    s.p,
+    PERSON_SIDES.map((side) => ({
+      side,
+      // Cut short by the partner's decline is not silence: only a deadline that passed counts.
+      answer: reason === 'declined' && state[side] === 'no-answer' ? 'interrupted' : state[side],
+      ...(answers[side]?.note ? { note: answers[side]!.note } : {}),
+      wantsRematch: state[side] !== 'declined',
+    })),
+    s.now,
+  );
   for (const e of mail.toAdmins(s.ctx, 'not-started', () => mail.adminNotStarted(s.ctx, s.p, state, answers))) s.emailInHours(e, 'admin');
   for (const side of PERSON_SIDES) {
-    if (state[side] === 'accepted') s.emailInHours(mail.partnerDidNotStart(s.ctx, side), side);
+    if (state[side] === 'accepted') s.emailInHours(mail.partnerDidNotStart(s.ctx, side, plan.rematched.has(side)), side);
+    // Someone whose introduction the partner's decline closed is told too: their question is off.
+    else if (reason === 'declined' && state[side] === 'no-answer') s.emailInHours(mail.partnerDidNotStart(s.ctx, side, plan.rematched.has(side), false), side);
   }
   s.event('not-started', 'PairingNotStarted', {
     pairingId: s.p.pairingId,
@@ -217,20 +235,26 @@ function notStarted(s: Step, reason: 'declined' | 'no-answer', answers: Round['a
     reason,
     ...(declinedSide ? { declinedBy: declinedSide === 'mentor' ? mentorId : menteeId } : {}),
   });
-  // Everyone who did not decline is offered a new partner; a decline is final for this pairing.
-  const willing = PERSON_SIDES.filter((side) => state[side] !== 'declined').map((side) => (side === 'mentor' ? mentorId : menteeId));
-  // Whoever declined is back in the pool for a later matching run, not offered again now.
-  if (declinedSide) s.release.push(declinedSide === 'mentor' ? mentorId : menteeId);
-  if (willing.length > 0) {
-    s.event('rematch', 'RematchRequested', {
-      programId: s.p.programId,
-      participantIds: willing,
-      previousPairingId: s.p.pairingId,
-      reason: `not-started-${reason}`,
-    });
-  }
+  applyPlan(s, plan, `not-started-${reason}`);
   s.count('pairingsEnded');
   return { action: 'done', outcome: 'not-started' };
+}
+
+/** Stores the policy's outcome for each person, tells the admins who is held back, and asks for the rematch. */
+function applyPlan(s: Step, plan: RematchPlan, reason: 'not-started-declined' | 'not-started-no-answer' | EndReason): void {
+  s.people.push(...plan.people);
+  for (const e of plan.adminEmails) s.emailInHours(e, 'admin');
+  if (plan.people.some((p) => p.status === 'inactive' || p.status === 'waitlisted')) {
+    s.audit('rematch-held', { people: plan.people.filter((p) => p.status === 'inactive' || p.status === 'waitlisted').map((p) => p.status) });
+  }
+  if (plan.rematchIds.length > 0) {
+    s.event('rematch', 'RematchRequested', {
+      programId: s.p.programId,
+      participantIds: [...plan.rematchIds],
+      previousPairingId: s.p.pairingId,
+      reason,
+    });
+  }
 }
 
 // ---- Rounds ----
@@ -502,18 +526,17 @@ function endEarly(s: Step, request: ControlRequest): Next {
   s.audit('ended', { reason });
   const rematch = left !== undefined || REMATCH_BOTH_REASONS.includes(reason);
   const staying: PersonSide[] = PERSON_SIDES.filter((side) => (side === 'mentor' ? s.p.mentorId : s.p.menteeId) !== left);
-  for (const side of staying) s.emailInHours(mail.ended(s.ctx, s.p, side, reason, left !== undefined, rematch), side);
+  // Without a rematch now, whoever stays is back in the pool for the next matching run; with one,
+  // each is offered a new partner unless the policy's cap says the admin decides.
+  const plan = planRematch(
+    s.ctx,
+    s.p,
+    staying.map((side) => ({ side, answer: 'ended' as const, wantsRematch: rematch })),
+    s.now,
+  );
+  for (const side of staying) s.emailInHours(mail.ended(s.ctx, s.p, side, reason, left !== undefined, plan.rematched.has(side)), side);
   s.event('ended', 'PairingEnded', { pairingId: s.p.pairingId, programId: s.p.programId, reason });
-  // Without a rematch now, whoever stays is back in the pool for the next matching run.
-  if (!rematch) s.release.push(...staying.map((side) => (side === 'mentor' ? s.p.mentorId : s.p.menteeId)));
-  if (rematch) {
-    s.event('rematch', 'RematchRequested', {
-      programId: s.p.programId,
-      participantIds: staying.map((side) => (side === 'mentor' ? s.p.mentorId : s.p.menteeId)),
-      previousPairingId: s.p.pairingId,
-      reason,
-    });
-  }
+  applyPlan(s, plan, reason);
   s.count('pairingsEnded');
   return { action: 'done', outcome: 'ended' };
 }

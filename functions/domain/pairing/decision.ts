@@ -1,6 +1,7 @@
 import type { OutboundEventDetail, OutboundEventName } from '../events';
 import type { TemplateName } from '../emails';
 import type { Pairing, Side } from './model';
+import type { PersonOutcome } from './rematch';
 
 /** The reply channel an email opens: answers to it are recorded on round `roundKey` for `side`. */
 export interface QuestionIntent {
@@ -63,8 +64,8 @@ export interface Decision {
   readonly emails: readonly EmailIntent[];
   readonly events: readonly EventIntent[];
   readonly graduate: readonly string[];
-  /** People back in the pool for the next matching run (`enrolled`), unless another pairing of theirs runs. */
-  readonly release: readonly string[];
+  /** After an early end or a pairing that did not start: each person's status and standing (the rematch policy). */
+  readonly people: readonly PersonOutcome[];
   readonly next: Next;
   /** Business facts of this step (emails sent are counted where mail is sent). */
   readonly metrics: Readonly<Partial<Record<LifecycleMetric, number>>>;

@@ -253,8 +253,13 @@ export function adminNotStarted(ctx: LifecycleContext, pairing: Pairing, state: 
   };
 }
 
-export function partnerDidNotStart(ctx: LifecycleContext, side: PersonSide): EmailIntent {
-  return personal(ctx, `not-started:${side}`, side, 'pairingNotStarted', { ...base(ctx, side), ...calendarCancel(ctx, ctx.pairing, ctx.now.toISOString()) });
+export function partnerDidNotStart(ctx: LifecycleContext, side: PersonSide, rematchRequested = true, answered = true): EmailIntent {
+  return personal(ctx, `not-started:${side}`, side, 'pairingNotStarted', {
+    ...base(ctx, side),
+    ...calendarCancel(ctx, ctx.pairing, ctx.now.toISOString()),
+    ...(rematchRequested ? {} : { rematchRequested }),
+    ...(answered ? {} : { answered }),
+  });
 }
 
 export function paused(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, until: string): EmailIntent {
@@ -285,6 +290,7 @@ const EMAIL_END_REASON: Record<EndReason, string> = {
   'address-suppressed': 'circumstances-changed',
   'reporting-line-changed': 'circumstances-changed',
   'department-changed': 'circumstances-changed',
+  'participant-rematch': 'program-change',
 };
 
 export function ended(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, reason: EndReason, partnerLeft: boolean, rematch: boolean): EmailIntent {

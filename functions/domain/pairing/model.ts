@@ -42,6 +42,8 @@ export const END_REASONS = [
   'reporting-line-changed',
   /** A change of department broke the program's notSameDepartment rule (ParticipantUpdated). */
   'department-changed',
+  /** A participant replied REMATCH: both are offered a new partner, nobody is blamed. */
+  'participant-rematch',
 ] as const;
 export type EndReason = (typeof END_REASONS)[number];
 
@@ -49,7 +51,7 @@ export type EndReason = (typeof END_REASONS)[number];
  * Ends that are neither partner's doing and after which both are offered a new partner at once
  * (a departure rematches whoever stays; the other reasons release both to the next matching run).
  */
-export const REMATCH_BOTH_REASONS: readonly EndReason[] = ['admin-rematch', 'reporting-line-changed', 'department-changed'];
+export const REMATCH_BOTH_REASONS: readonly EndReason[] = ['admin-rematch', 'reporting-line-changed', 'department-changed', 'participant-rematch'];
 
 export function endReasonOf(text: string | undefined): EndReason {
   return (END_REASONS as readonly string[]).includes(text ?? '') ? (text as EndReason) : 'participant-request';

@@ -1,11 +1,11 @@
-import { CUES, type Cue, type Polarity } from './lexicon';
+import { CUES, REMATCH_COMMANDS, type Cue, type Polarity } from './lexicon';
 import { readPauseDate } from './pause-date';
 import { markedNumbers, numberAt, type NumberAnswer } from './scores';
 
 /** What the question asked, which decides what an answer may contain. */
 /** 'standing': a person's standing address, on emails that ask nothing; it takes commands only. */
 export type ReplyPurpose = 'acceptance' | 'check-in' | 'milestone' | 'admin-decision' | 'approval' | 'standing';
-export type ReplyIntent = 'yes' | 'no' | 'rating' | 'score' | 'stop' | 'pause' | 'end' | 'unclear';
+export type ReplyIntent = 'yes' | 'no' | 'rating' | 'score' | 'stop' | 'pause' | 'end' | 'rematch' | 'unclear';
 export type AdminDecision = 'continue' | 'pause' | 'end' | 'rematch';
 
 export interface ReplyAnswer {
@@ -156,6 +156,31 @@ function command(text: string): Commands {
   return { intent, word: word.toUpperCase(), rest: after + text.slice(first.length) };
 }
 
+const REMATCH_PATTERN = new RegExp(
+  `^[\\s*"'«»„“”>-]*(?:please\\s+|bitte\\s+|por favor\\s+|s'il vous plaît\\s+|per favore\\s+|proszę\\s+|graag\\s+)?(?:(?:i want|i'd like|i would like|can i have|could i have|could i get|ich möchte|je voudrais|quisiera|vorrei|eu gostaria de|ik wil graag|chciałbym|chciałabym|jag vill ha|jeg vil gerne have|jeg vil ha)\\s+(?:a|an|einen|eine|un|une|uno|una|um|uma|een|en|et)?\\s*)?(${REMATCH_COMMANDS.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])(.*)$`,
+  'iu',
+);
+
+/**
+ * REMATCH (or its translation) at the start of the reply: the person asks for a new partner. The
+ * rest of the first line may be punctuation, "please" or a note after a separator; a phrase that
+ * runs on into a sentence ("new partner has been great") is not a command.
+ */
+function rematchCommand(text: string): ReplyAnswer | undefined {
+  const first = text.split('\n')[0] ?? '';
+  const m = REMATCH_PATTERN.exec(first);
+  if (!m) return undefined;
+  const after = m[2] ?? '';
+  const word = m[1] ?? '';
+  const ownWord = /^re-?match$/i.test(word);
+  const courtesy =
+    /^[\s.!,;:\-–—]*(?:please|bitte|s'il vous plaît|s'il te plaît|svp|por favor|per favore|proszę|graag|alsjeblieft|tack|takk|tak|thanks|thank you|danke|merci|gracias|grazie|obrigad[oa]|dank je|dziękuję)(?![\p{L}])[\s.!]*/iu;
+  const ends = /^\s*(?:$|[.!,;:\-–—(])/u.test(after) || courtesy.test(after);
+  if (!ownWord && !ends) return undefined;
+  if (ownWord && !ends && word !== word.toUpperCase()) return undefined;
+  return { intent: 'rematch', reason: 'Understood the command REMATCH (a new partner).', ...noteOf(after.replace(courtesy, '') + text.slice(first.length)) };
+}
+
 const DECISIONS: Record<string, AdminDecision> = {
   continue: 'continue',
   keep: 'continue',
@@ -201,7 +226,7 @@ const NOTHING: Record<ReplyPurpose | 'any', string> = {
   milestone: 'Nothing in the reply reads as a progress rating (1-5) or a recommendation score (0-10).',
   'admin-decision': 'The reply does not start with one of CONTINUE, PAUSE, END or REMATCH.',
   approval: 'The reply says neither APPROVE nor REJECT (nor yes or no).',
-  standing: 'The reply does not start with one of STOP, PAUSE or END.',
+  standing: 'The reply does not start with one of STOP, PAUSE, END or REMATCH.',
   any: 'Nothing in the reply reads as yes or no, a rating, a score or a command.',
 };
 
@@ -220,6 +245,8 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
   const cmd = command(body);
   if (cmd?.intent === 'pause') return pauseAnswer(cmd.rest, now);
   if (cmd) return { intent: cmd.intent, reason: `Understood the command ${cmd.word}.`, ...noteOf(cmd.rest) };
+  const rematch = rematchCommand(body);
+  if (rematch) return rematch;
 
   const r = read(body);
   if (r.conflict) return { intent: 'unclear', reason: `The reply says both yes and no (${r.conflict}), so it is unclear.`, ...noteOf(body) };

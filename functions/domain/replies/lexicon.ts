@@ -295,3 +295,43 @@ export const CUES: readonly Cue[] = [
   ...cues(EMOJI_YES, 'yes', true, true),
   ...cues(EMOJI_NO, 'no', true, true),
 ].sort((a, b) => b.text.length - a.text.length);
+
+/**
+ * Asking for a new partner, by language: REMATCH (the word every email prints) and what people
+ * write instead in the languages the reader knows. They count only at the start of a reply, alone
+ * on their line or followed by punctuation and a note ("Neuer Partner, bitte: wir passen nicht").
+ */
+export const REMATCH_COMMANDS: readonly string[] = [
+  // en
+  'rematch',
+  're-match',
+  'new partner',
+  'new match',
+  // de
+  'neuer partner',
+  'neue partnerin',
+  'neues matching',
+  // fr
+  'nouveau partenaire',
+  'nouvelle partenaire',
+  'nouveau binôme',
+  // es
+  'nuevo compañero',
+  'nueva compañera',
+  'nueva pareja',
+  // it
+  'nuovo partner',
+  'nuova partner',
+  // pt
+  'novo parceiro',
+  'nova parceira',
+  // nl
+  'nieuwe partner',
+  'nieuwe match',
+  // pl
+  'nowy partner',
+  'nowa partnerka',
+  // sv, da, no
+  'ny partner',
+  'ny makker',
+].sort((a, b) => b.length - a.length);

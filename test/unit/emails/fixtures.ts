@@ -257,6 +257,29 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
         'Reply APPROVE',
       ],
     },
+    waitlisted: {
+      email: emails.waitlisted({ ...base, code: 'capacity' }),
+      facts: ['You are on the waitlist', 'as many pairings as they can take', 'We cannot say when', 'nothing you need to do'],
+    },
+    waitlistMatched: {
+      email: emails.waitlistMatched(base),
+      facts: ['You were on the waitlist', 'introduction email'],
+    },
+    waitlistProgramClosed: {
+      email: emails.waitlistProgramClosed(base),
+      facts: ['has now closed', 'did not find a partner', 'off the waitlist'],
+    },
+    adminRematchHeld: {
+      email: emails.adminRematchHeld({
+        ...base,
+        pairingId: 'pr_abc',
+        people: [
+          { name: 'Ana Souza', role: 'mentor', held: 'capped', count: 3 },
+          { name: p.partner, role: 'mentee', held: 'inactive', count: 2 },
+        ],
+      }),
+      facts: ['Ana Souza (mentor)', `${p.partner} (mentee)`, '3 automatic rematches', '2 introductions in a row', 'inactive', 'Reference: pairing pr_abc'],
+    },
     adminPairingParked: {
       email: emails.adminPairingParked({
         ...base,

@@ -14,7 +14,14 @@ const ASKING = new Set([
   'clarificationRequest',
   'matchingApprovalRequest',
 ]);
-const ADMIN = new Set(['adminPairingParked', 'adminPairingNotStarted', 'adminEscalation', 'adminDecisionRequest', 'matchingApprovalRequest']);
+const ADMIN = new Set([
+  'adminPairingParked',
+  'adminPairingNotStarted',
+  'adminEscalation',
+  'adminDecisionRequest',
+  'matchingApprovalRequest',
+  'adminRematchHeld',
+]);
 
 /** The visible text of an HTML part: tags dropped, the few entities we emit decoded. */
 function visibleText(html: string): string {

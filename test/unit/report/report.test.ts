@@ -40,7 +40,17 @@ describe('program report', () => {
     expect(r.skills).toEqual([]);
     expect(r.breakdown).toEqual({ byRole: [], byDepartment: [], byTopic: [] });
     expect(r.atRisk).toEqual([]);
-    expect(r.participants.byStatus).toEqual({ enrolled: 0, paired: 0, waitlisted: 0, completed: 0, withdrawn: 0, left: 0, suppressed: 0 });
+    expect(r.participants.byStatus).toEqual({
+      enrolled: 0,
+      paired: 0,
+      'awaiting-rematch': 0,
+      waitlisted: 0,
+      completed: 0,
+      inactive: 0,
+      withdrawn: 0,
+      left: 0,
+      suppressed: 0,
+    });
   });
 
   it('measures participation, acceptance, completion, attendance, retention, skills per topic and satisfaction (k = 3)', () => {

@@ -1,0 +1,115 @@
+import type { Role } from '../participant';
+import { facts, paragraph } from './blocks';
+import { renderEmail } from './layout';
+import type { EmailBase, RenderedEmail } from './types';
+
+/**
+ * The waitlist, told plainly (docs/emails.md): once when a person is put on it and why, again when
+ * they are matched or when the program closes. No email promises a date: nothing guarantees one.
+ */
+
+/** Why a person waits, as a code the waitlist keeps (UnmatchedParticipant codes and the rematch cap). */
+export type WaitlistCode = 'no-eligible-partner' | 'capacity' | 'no-partners-in-cohort' | 'rematch-limit' | 'program-closed';
+
+const WHY: Record<WaitlistCode, string> = {
+  'no-eligible-partner': 'nobody in the program right now fits what you asked for well enough (topics, languages, time together, or the program rules)',
+  capacity: 'every partner who would suit you already has as many pairings as they can take',
+  'no-partners-in-cohort': 'there is nobody on the other side of the program to pair you with yet',
+  'rematch-limit': 'we have already tried several new partners for you, so the program team will look at it in person',
+  'program-closed': 'the program has closed',
+};
+
+export interface WaitlistedInput extends EmailBase {
+  code: WaitlistCode;
+}
+
+/** To a person put on the waitlist (by a matching run, a rematch that found nobody, or the rematch cap). */
+export function waitlisted(input: WaitlistedInput): RenderedEmail {
+  return renderEmail({
+    template: 'waitlisted',
+    subject: `You are on the waitlist of ${input.program.name}`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'You are on the waitlist',
+    blocks: [
+      paragraph(`We have not found a partner for you yet: ${WHY[input.code]}. You are on the waitlist, and you keep your place in the program.`),
+      paragraph(
+        'Each time the program matches people again (when someone joins or a pairing ends), you are considered first. We cannot say when that will be, so we will not guess a date: you will get an introduction email as soon as there is a good match, or an email if the program closes before then.',
+      ),
+      paragraph(
+        `There is nothing you need to do. If your topics or your availability have changed, write to ${input.program.admin.name} at ${input.program.admin.email}.`,
+      ),
+    ],
+  });
+}
+
+/** To a waitlisted person whom a run has just paired: their introduction follows at their own send time. */
+export function waitlistMatched(input: EmailBase): RenderedEmail {
+  return renderEmail({
+    template: 'waitlistMatched',
+    subject: 'You are off the waitlist: we have found you a partner',
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'We have found you a partner',
+    blocks: [
+      paragraph('You were on the waitlist, and we have now found a partner for you. Thank you for waiting.'),
+      paragraph(
+        'Your introduction email, with your partner and why we matched you, follows on your next working morning. Reply to it to say whether you will take part.',
+      ),
+    ],
+  });
+}
+
+/** To a person still on the waitlist when the program has closed: no partner was found. */
+export function waitlistProgramClosed(input: EmailBase): RenderedEmail {
+  return renderEmail({
+    template: 'waitlistProgramClosed',
+    subject: `${input.program.name} has closed: no partner was found for you`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'The program has closed',
+    blocks: [
+      paragraph(
+        `${input.program.name} has now closed, and we did not find a partner for you while it ran. We are sorry: this says nothing about you, only about who took part this time.`,
+      ),
+      paragraph(
+        `You are off the waitlist and will get no more emails about this program. To take part in a later one, write to ${input.program.admin.name} at ${input.program.admin.email}.`,
+      ),
+    ],
+  });
+}
+
+export interface AdminRematchHeldInput extends EmailBase {
+  /** Each person the rematch policy did not offer a new partner to, by full name. */
+  people: readonly { name: string; role: Role; held: 'inactive' | 'capped'; count: number }[];
+  pairingId: string;
+}
+
+/** To every program admin: people the rematch policy stopped offering automatically, and why. */
+export function adminRematchHeld(input: AdminRematchHeldInput): RenderedEmail {
+  const names = input.people.map((p) => p.name).join(' and ');
+  return renderEmail({
+    template: 'adminRematchHeld',
+    subject: `Not rematched automatically: ${names}`,
+    audience: 'admin',
+    to: input.to,
+    program: input.program,
+    title: 'People not rematched automatically',
+    blocks: [
+      paragraph("A pairing ended or did not start, and the program's rematch settings stop these people being offered a new partner automatically:"),
+      facts(
+        input.people.map((p) => ({
+          term: `${p.name} (${p.role})`,
+          detail:
+            p.held === 'inactive'
+              ? `did not answer ${p.count === 1 ? 'their introduction' : `${p.count} introductions in a row`}, so their status is now "inactive" and nobody is introduced to them again in this program. You may want to check in with them.`
+              : `has had ${p.count === 1 ? 'one automatic rematch' : `${p.count} automatic rematches`}, the most the program allows, so they are on the waitlist with that reason. The next cohort matching you approve may pair them.`,
+        })),
+      ),
+      paragraph(`Reference: pairing ${input.pairingId} (GET /pairings/${input.pairingId} on the admin API shows its details and timeline).`),
+    ],
+  });
+}

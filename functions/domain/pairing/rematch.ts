@@ -1,0 +1,72 @@
+import type { MatchStanding } from '../participant';
+import { cappedReason, rematchOutcome, rematchSettingsOf, type PartAnswer } from '../rematch-policy';
+import { person, type LifecycleContext } from './context';
+import type { EmailIntent } from './decision';
+import { programContext, toAdmins } from './mail';
+import type { Pairing, PersonSide } from './model';
+
+/**
+ * What becomes of each person of a pairing that ended early or did not start (the rematch policy,
+ * functions/domain/rematch-policy.ts, applied to the people of one pairing). The shell stores the
+ * status and standing, unless another pairing of the person still runs (then they stay `paired`).
+ */
+export interface PersonOutcome {
+  readonly participantId: string;
+  readonly status: 'awaiting-rematch' | 'enrolled' | 'inactive' | 'waitlisted';
+  /** Absolute values to store (not increments), so storing twice is storing once. */
+  readonly standing: MatchStanding;
+  /** For `waitlisted` (the rematch cap): the reason the admin reads on the waitlist. */
+  readonly waitlistReason?: string;
+}
+
+export interface PersonPart {
+  readonly side: PersonSide;
+  readonly answer: PartAnswer;
+  readonly note?: string;
+  /** The end offers this person a new partner now (before the cap and the silence rule). */
+  readonly wantsRematch: boolean;
+}
+
+export interface RematchPlan {
+  readonly people: readonly PersonOutcome[];
+  /** Who RematchRequested names. */
+  readonly rematchIds: readonly string[];
+  /** Sides offered a new partner now (their emails say so). */
+  readonly rematched: ReadonlySet<PersonSide>;
+  /** The admins' notice about people no longer offered automatically (none when nobody is). */
+  readonly adminEmails: readonly EmailIntent[];
+}
+
+export function planRematch(ctx: LifecycleContext, pairing: Pairing, parts: readonly PersonPart[], now: Date): RematchPlan {
+  const settings = rematchSettingsOf(ctx.program);
+  const people: PersonOutcome[] = [];
+  const rematchIds: string[] = [];
+  const rematched = new Set<PersonSide>();
+  const held: { name: string; role: PersonSide; held: 'inactive' | 'capped'; count: number }[] = [];
+  for (const part of parts) {
+    const who = person(ctx, part.side);
+    const outcome = rematchOutcome(who, part, settings, now);
+    people.push({
+      participantId: who.participantId,
+      status: outcome.status,
+      standing: outcome.standing,
+      ...(outcome.kind === 'capped' ? { waitlistReason: cappedReason(settings) } : {}),
+    });
+    if (outcome.kind === 'rematch') {
+      rematchIds.push(who.participantId);
+      rematched.add(part.side);
+    } else if (outcome.kind === 'inactive') {
+      held.push({ name: who.name, role: part.side, held: 'inactive', count: outcome.standing.unansweredIntroductions ?? 1 });
+    } else if (outcome.kind === 'capped') {
+      held.push({ name: who.name, role: part.side, held: 'capped', count: who.rematchAttempts ?? settings.maxAttempts });
+    }
+  }
+  const adminEmails =
+    held.length === 0
+      ? []
+      : toAdmins(ctx, 'rematch-held', () => ({
+          template: 'adminRematchHeld' as const,
+          input: { to: { timeZone: ctx.program.timeZone }, program: programContext(ctx), pairingId: pairing.pairingId, people: held },
+        }));
+  return { people, rematchIds, rematched, adminEmails };
+}

@@ -1,0 +1,86 @@
+import { issueStandingAddress } from '../adapters/reply-tokens';
+import { getParticipant } from '../adapters/participants';
+import type { StoredProgram } from '../adapters/programs';
+import {
+  claimWaitlistNotice,
+  getWaitlistEntry,
+  listWaitlist,
+  putWaitlistEntry,
+  releaseWaitlistNotice,
+  type WaitlistEntry,
+  type WaitlistNotice,
+} from '../adapters/waitlist';
+import { waitlisted, waitlistMatched, waitlistProgramClosed, type EmailBase, type RenderedEmail } from '../domain/emails';
+import type { Participant } from '../domain/participant';
+import { logger } from '../shared/powertools';
+import { sendEmail } from './context';
+
+/**
+ * The waitlist's emails (docs/emails.md): a person put on it is told once, and why; told again
+ * when a run pairs them, or when the program closes without a partner for them. Each notice is
+ * claimed on the waitlist entry before it is sent, so a retried step never sends it twice.
+ */
+
+function baseFor(program: StoredProgram, person: Participant): EmailBase {
+  return {
+    to: { name: person.name, timeZone: person.timeZone },
+    program: { name: program.name, admin: { name: 'the program team', email: program.admins[0] ?? '' } },
+  };
+}
+
+/** Sends to a participant with their standing reply address (STOP, PAUSE, END, REMATCH) and unsubscribe headers. */
+async function sendToPerson(program: StoredProgram, person: Participant, email: RenderedEmail): Promise<void> {
+  const standing = await issueStandingAddress({ programId: person.programId, participantId: person.participantId, email: person.email });
+  await sendEmail(person.email, email, standing?.replyAddress, { programId: program.programId.replace(/[^A-Za-z0-9_-]/g, '-') }, standing?.headers);
+  logger.info('waitlist notice sent', { template: email.template, programId: program.programId, participantId: person.participantId });
+}
+
+async function notice(
+  program: StoredProgram,
+  participantId: string,
+  field: WaitlistNotice,
+  render: (base: EmailBase) => RenderedEmail,
+  now: Date,
+): Promise<boolean> {
+  const person = await getParticipant(participantId);
+  if (!person || person.status === 'withdrawn' || person.status === 'left' || person.status === 'suppressed') return false;
+  if (!(await claimWaitlistNotice(program.programId, participantId, field, now))) return false;
+  try {
+    await sendToPerson(program, person, render(baseFor(program, person)));
+    return true;
+  } catch (error) {
+    await releaseWaitlistNotice(program.programId, participantId, field).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Puts (or keeps) a person on the waitlist with why, and tells them once. */
+export async function waitlistAndTell(
+  program: StoredProgram,
+  entry: Omit<WaitlistEntry, 'since' | 'updatedAt' | 'toldAt' | 'matchedNoticeAt' | 'closedNoticeAt'>,
+  now: Date,
+): Promise<{ created: boolean }> {
+  const out = await putWaitlistEntry(entry, now);
+  await notice(program, entry.participantId, 'toldAt', (base) => waitlisted({ ...base, code: entry.code }), now);
+  return out;
+}
+
+/**
+ * Before a waitlisted person's entry is removed because a run paired them: tells them they are off
+ * the waitlist (their introduction follows at their own send time). Only people who were told they
+ * wait are told they no longer do.
+ */
+export async function tellMatchedFromWaitlist(program: StoredProgram, participantId: string, now: Date): Promise<void> {
+  const entry = await getWaitlistEntry(program.programId, participantId);
+  if (!entry?.toldAt || entry.closedNoticeAt) return;
+  await notice(program, participantId, 'matchedNoticeAt', (base) => waitlistMatched(base), now);
+}
+
+/** The program has closed: everyone still on its waitlist is told, once, that no partner was found. */
+export async function tellWaitlistProgramClosed(program: StoredProgram, now: Date): Promise<number> {
+  let told = 0;
+  for (const entry of await listWaitlist(program.programId)) {
+    if (await notice(program, entry.participantId, 'closedNoticeAt', (base) => waitlistProgramClosed(base), now)) told++;
+  }
+  return told;
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import * as emails from '../../../functions/domain/emails';
+
+const base = {
+  to: { name: 'Alex Morgan', timeZone: 'Europe/London' },
+  program: { name: 'Spring Cohort 2027', admin: { name: 'Priya Shah', email: 'priya@example.org' } },
+};
+const flat = (text: string) => text.replace(/\s+/g, ' ');
+const A_DATE = /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} \w+ \d{4}\b/;
+
+describe('waitlist and rematch emails promise nothing that nothing guarantees', () => {
+  it.each(['no-eligible-partner', 'capacity', 'no-partners-in-cohort', 'rematch-limit'] as const)(
+    'the waitlist email (%s) says why in plain words and names no date',
+    (code) => {
+      const text = flat(emails.waitlisted({ ...base, code }).text);
+      expect(text).toMatch(/You are on the waitlist|We have not found a partner for you yet/);
+      expect(text).not.toMatch(A_DATE);
+      expect(text).not.toMatch(/\bby (?:the )?(?:end|start)|within \d+ (?:days|weeks)/i);
+      expect(text).not.toContain(code);
+    },
+  );
+
+  it('the enrolment confirmation plans matching for a date but promises no introduction by it', () => {
+    const text = flat(
+      emails.enrolmentConfirmation({ ...base, role: 'mentee', sharesProgressWithManager: false, matchingExpectedBy: '2027-02-01T09:00:00Z' }).text,
+    );
+    expect(text).toContain('we aim to match everyone by Monday 1 February 2027');
+    expect(text).not.toMatch(/introduction email by/);
+    expect(text).toMatch(/on the waitlist/);
+  });
+
+  it('the not-started note thanks only someone who said yes, and promises a new match only when one is sought', () => {
+    const partner = { name: 'Sam Lee' };
+    expect(flat(emails.pairingNotStarted({ ...base, partner }).text)).toMatch(/Thank you for saying yes.*looking for a new partner/);
+    const cutShort = flat(emails.pairingNotStarted({ ...base, partner, answered: false }).text);
+    expect(cutShort).not.toMatch(/saying yes/);
+    expect(cutShort).toMatch(/no need to answer that introduction/);
+    const capped = emails.pairingNotStarted({ ...base, partner, rematchRequested: false });
+    expect(capped.subject).toBe('Your pairing will not start');
+    expect(flat(capped.text)).not.toMatch(/looking for a new partner/);
+    expect(flat(capped.text)).toMatch(/on the waitlist/);
+  });
+
+  it('the ended note for a REMATCH reply never says who asked', () => {
+    const text = flat(emails.pairingEnded({ ...base, partner: { name: 'Sam Lee' }, reason: 'program-change', checkInsHeld: 1, rematchRequested: true }).text);
+    expect(text).toMatch(/The program is changing some pairings/);
+    expect(text).not.toMatch(/One of you asked|Sam asked|you asked/);
+  });
+});

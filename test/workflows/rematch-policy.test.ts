@@ -1,0 +1,273 @@
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { ParticipantIntakeInput } from '../../functions/domain/participant';
+import { lifecycleHarness } from './harness';
+
+/**
+ * Issue 12 point 2, a rematch policy that respects people (docs/lifecycle.md, Rematch policy):
+ * driven only by replies, bus events and the local cloud's clock, checked by the emails sent and
+ * the statuses people end with.
+ */
+
+type Harness = ReturnType<typeof lifecycleHarness>;
+type Person = { participantId: string; email: string };
+
+const cloud = inject('cloud');
+let busName = '';
+
+beforeAll(async () => {
+  // The bus is named by CloudFormation: read it from the app, as the local cloud does.
+  const [{ synthesizeApp, TemplateResolver }, { rulesFromTemplate }] = await Promise.all([import('../../local/synth'), import('../../local/eventbridge/bus')]);
+  const app = await synthesizeApp({ region: cloud.region });
+  const resolver = new TemplateResolver(app);
+  const rules = Object.values(app.templates).flatMap((t) => rulesFromTemplate(t, (i) => String(resolver.resolve(i))));
+  busName = rules.find((r) => JSON.stringify(r.pattern).includes('"MatchingRequested"'))!.eventBusName;
+});
+
+const get = async <T>(path: string): Promise<T> => (await fetch(`${cloud.baseUrl}${path}`)).json() as Promise<T>;
+
+function cohort(h: Harness, programId: string) {
+  const weekday = [{ day: 'mon' as const, start: '09:00', end: '11:00' }];
+  const enrol = (o: Partial<ParticipantIntakeInput>) => h.enrol({ programId, availability: weekday, ...o });
+  const mentor = (name: string, languages: string[], o: Partial<ParticipantIntakeInput> = {}) =>
+    enrol({ role: 'mentor', name, topicsOffered: ['ai-tools'], topicsWanted: ['strategy'], goals: 'Coach a leader on AI tools', languages, ...o });
+  const mentee = (name: string, languages: string[], o: Partial<ParticipantIntakeInput> = {}) =>
+    enrol({ role: 'mentee', name, topicsOffered: ['strategy'], topicsWanted: ['ai-tools'], goals: 'Learn AI tools for my team', languages, ...o });
+  const matching = async () => {
+    const res = await fetch(cloud.baseUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSEvents.PutEvents' },
+      body: JSON.stringify({
+        Entries: [{ EventBusName: busName, Source: 'crossgen.admin', DetailType: 'MatchingRequested', Detail: JSON.stringify({ programId }) }],
+      }),
+    });
+    expect(res.ok).toBe(true);
+    await h.idle();
+  };
+  const approvals = () => h.emailsTo(h.admin).then((all) => all.filter((e) => /^Approve matching for/.test(e.subject) && e.text.includes(programId)));
+  const approveLatest = async () => h.reply((await approvals()).at(-1)!, 'APPROVE');
+  const statusOf = async (p: Person) =>
+    (await get<{ participantId: string; status: string }[]>(`/local/participants?programId=${programId}`)).find((x) => x.participantId === p.participantId)
+      ?.status;
+  const pairings = () => get<{ pairingId: string; mentorId: string; menteeId: string; status: string }[]>(`/local/pairings?programId=${programId}`);
+  const pairOf = async (m: Person, e: Person) => (await pairings()).find((p) => p.mentorId === m.participantId && p.menteeId === e.participantId);
+  const intros = (p: Person) => h.emailsTo(p.email).then((all) => all.filter((e) => /^Meet /.test(e.subject)));
+  const introduced = (...people: Person[]) => h.until(async () => (await Promise.all(people.map(intros))).every((i) => i.length > 0), 'PT1H');
+  return { mentor, mentee, matching, approvals, approveLatest, statusOf, pairings, pairOf, intros, introduced };
+}
+
+/** The plain-text part without its 72-column wrapping. */
+const flat = (text: string) => text.replace(/\s+/g, ' ');
+
+/** No date is promised: no weekday-and-date in the text (the footer and body name none). */
+const NAMES_A_DATE = /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} \w+ \d{4}\b/;
+
+describe('rematch policy on the local cloud', () => {
+  it('REMATCH by reply ends the pair without blame and gives both new partners from the waitlist, who are told they are off it', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const c = cohort(h, programId);
+    const A = await c.mentor(`Ana Mentor${h.tag}`, ['en', 'fr']);
+    const X = await c.mentee(`Xena Senior${h.tag}`, ['en', 'de'], { department: 'Sales' });
+    await c.matching();
+    await c.approveLatest();
+    await c.introduced(A, X);
+    for (const p of [A, X]) await h.reply((await c.intros(p))[0]!, 'YES');
+    const ax = (await c.pairOf(A, X))!;
+    expect((await h.pairing(ax.pairingId)).pairing.status).toBe('active');
+
+    // Two late joiners who share no language: a run pairs nobody, so both wait and are told why.
+    const D = await c.mentor(`Dirk Mentor${h.tag}`, ['de']);
+    const W = await c.mentee(`Wanda Senior${h.tag}`, ['fr']);
+    await c.matching();
+    for (const p of [D, W]) {
+      expect(await c.statusOf(p)).toBe('waitlisted');
+      const told = (await h.emailsTo(p.email)).filter((e) => /on the waitlist/.test(e.subject));
+      expect(told, 'one waitlist email').toHaveLength(1);
+      expect(flat(told[0]!.text)).toMatch(/nobody in the program right now fits/);
+      expect(flat(told[0]!.text)).toMatch(/will not guess a date/);
+      expect(flat(told[0]!.text)).not.toMatch(NAMES_A_DATE);
+      expect(told[0]!.replyTo).toHaveLength(1);
+    }
+
+    // Xena asks for a new partner from her enrolment confirmation (her standing address).
+    await h.reply(await h.lastEmailTo(X.email, /^You are enrolled/), 'REMATCH');
+    const ended = await h.pairing(ax.pairingId);
+    expect(ended.pairing.status).toBe('ended');
+    expect(ended.pairing.statusReason).toBe('participant-rematch');
+    expect(await h.events(ax.pairingId)).toEqual(expect.arrayContaining(['PairingEnded', 'RematchRequested']));
+
+    // The rematch pairs each with someone from the waitlist, and each is told they are off it.
+    expect(await c.pairOf(A, W)).toBeDefined();
+    expect(await c.pairOf(D, X)).toBeDefined();
+    for (const p of [A, X, D, W]) expect(await c.statusOf(p)).toBe('paired');
+    for (const p of [D, W]) {
+      const off = await h.lastEmailTo(p.email, /off the waitlist/);
+      expect(flat(off.text)).toMatch(/You were on the waitlist/);
+    }
+    // Ana, who did not ask, is told in neutral words (never who asked), and so is Xena.
+    for (const p of [A, X]) {
+      const note = await h.received(p.email, /has ended$/);
+      expect(flat(note.text)).toMatch(/The program is changing some pairings/);
+      expect(flat(note.text)).toMatch(/looking for a new partner for you/);
+      expect(flat(note.text)).not.toMatch(/One of you asked|asked for a new partner|requested|replied REMATCH/);
+    }
+    await c.introduced(W, D);
+    expect((await c.intros(X)).length).toBe(2);
+    expect((await c.intros(A)).length).toBe(2);
+  });
+
+  it('a decline "away for the next two months" is not offered again before that date, and is after it', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const c = cohort(h, programId);
+    const A = await c.mentor(`Ana Mentor${h.tag}`, ['en']);
+    const X = await c.mentee(`Xena Senior${h.tag}`, ['en']);
+    await c.matching();
+    await c.approveLatest();
+    await c.introduced(A, X);
+    // A second mentor joins while the first pair is being introduced.
+    const B = await c.mentor(`Ben Mentor${h.tag}`, ['en']);
+    await h.reply((await c.intros(A))[0]!, 'YES');
+    await h.reply((await c.intros(X))[0]!, 'NO, I am away for the next two months');
+    const ax = (await c.pairOf(A, X))!;
+    expect((await h.pairing(ax.pairingId)).pairing.statusReason).toMatch(/^declined: .*away for the next two months/);
+    expect(await c.statusOf(X)).toBe('enrolled');
+    // Ana is rematched at once; nobody is free for her (Xena is away), so she waits and is told.
+    expect(await c.statusOf(A)).toBe('waitlisted');
+    expect((await h.emailsTo(A.email)).filter((e) => /on the waitlist/.test(e.subject))).toHaveLength(1);
+
+    // A month later a cohort run leaves Xena out: nothing to propose, no approval asked.
+    await h.advance('P30D');
+    await c.matching();
+    expect((await c.approvals()).length).toBe(1);
+    expect(await c.pairOf(B, X)).toBeUndefined();
+    expect(await c.statusOf(X)).toBe('enrolled');
+
+    // After the two months she is offered again, to a mentor she has not declined.
+    await h.advance('P32D');
+    await c.matching();
+    const approvals = await c.approvals();
+    expect(approvals.length).toBe(2);
+    expect(flat(approvals[1]!.text)).toContain(`Xena Senior${h.tag}`);
+    await c.approveLatest();
+    expect(await c.pairOf(B, X)).toBeDefined();
+    expect((await c.pairings()).filter((p) => p.menteeId === X.participantId)).toHaveLength(2);
+    expect(await c.statusOf(X)).toBe('paired');
+  });
+
+  it('a mentee who never answers gets one more introduction, then is inactive and the admins are told by name', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const c = cohort(h, programId);
+    const A = await c.mentor(`Ana Mentor${h.tag}`, ['en']);
+    const S = await c.mentee(`Silent Senior${h.tag}`, ['en']);
+    await c.matching();
+    await c.approveLatest();
+    await c.introduced(A, S);
+    // Ben joins later and waits: the rematch of the silent introduction finds him.
+    const B = await c.mentor(`Ben Mentor${h.tag}`, ['en']);
+    await c.matching();
+    expect(await c.statusOf(B)).toBe('waitlisted');
+    await h.reply((await c.intros(A))[0]!, 'YES');
+
+    // The first introduction closes unanswered: Silent is offered one more partner (Ben).
+    const as = (await c.pairOf(A, S))!;
+    await h.until(async () => (await h.pairing(as.pairingId)).pairing.status === 'not-started', 'PT12H');
+    expect((await h.pairing(as.pairingId)).pairing.statusReason).toBe('no-answer');
+    await h.until(async () => (await c.intros(S)).length === 2, 'PT1H');
+    const bs = (await c.pairOf(B, S))!;
+    expect(bs).toBeDefined();
+    await h.reply((await c.intros(B))[0]!, 'YES');
+
+    // The second closes unanswered too: no third introduction; Silent is inactive.
+    await h.until(async () => (await h.pairing(bs.pairingId)).pairing.status === 'not-started', 'PT12H');
+    expect(await c.statusOf(S)).toBe('inactive');
+    const notice = await h.received(h.admin, /^Not rematched automatically/);
+    expect(notice.subject).toContain(`Silent Senior${h.tag}`);
+    expect(flat(notice.text)).toMatch(/did not answer 2 introductions in a row/);
+    expect(flat(notice.text)).toContain(bs.pairingId);
+    // Ben, who said yes, is offered a rematch: nobody is free, so he waits and is told.
+    expect(await c.statusOf(B)).toBe('waitlisted');
+    await h.advance('P14D');
+    await h.idle();
+    expect((await c.intros(S)).length).toBe(2);
+    const reminders = (await h.emailsTo(S.email)).filter((e) => /^Reminder: will you start/.test(e.subject));
+    expect(reminders.length).toBeLessThanOrEqual(2);
+  });
+
+  it('the admin API rematch follows the same policy: past the cap a person waits for the admin, is told why, and the admins are told', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({ rematch: { maxAttempts: 1 } });
+    const c = cohort(h, programId);
+    const endWithRematch = async (pairingId: string) => {
+      const res = await fetch(`${cloud.baseUrl}/pairings/${pairingId}/end`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ rematch: true }),
+      });
+      expect(res.status).toBe(202);
+      await h.idle();
+    };
+    const A = await c.mentor(`Ana Mentor${h.tag}`, ['en']);
+    const X = await c.mentee(`Xena Senior${h.tag}`, ['en']);
+    await c.matching();
+    await c.approveLatest();
+    await c.introduced(A, X);
+    for (const p of [A, X]) await h.reply((await c.intros(p))[0]!, 'YES');
+    // First rematch: both are offered (their one automatic rematch); nobody is free, so both wait.
+    await endWithRematch((await c.pairOf(A, X))!.pairingId);
+    for (const p of [A, X]) expect(await c.statusOf(p)).toBe('waitlisted');
+    expect((await h.emailsTo(h.admin)).filter((e) => /^Not rematched automatically/.test(e.subject))).toHaveLength(0);
+
+    // Ana is paired with a newcomer by a cohort run the admin approves, then that pairing is rematched too.
+    const Y = await c.mentee(`Yuri Senior${h.tag}`, ['en']);
+    await c.matching();
+    await c.approveLatest();
+    const ay = (await c.pairOf(A, Y))!;
+    expect(ay).toBeDefined();
+    expect(flat((await h.lastEmailTo(A.email, /off the waitlist/)).text)).toMatch(/You were on the waitlist/);
+    await c.introduced(Y);
+    for (const p of [A, Y]) await h.reply((await c.intros(p)).at(-1)!, 'YES');
+    await endWithRematch(ay.pairingId);
+
+    // Ana has had her one automatic rematch: she waits for the admin, told why; Yuri is offered his.
+    expect(await c.statusOf(A)).toBe('waitlisted');
+    const told = (await h.emailsTo(A.email)).filter((e) => /on the waitlist/.test(e.subject));
+    expect(told).toHaveLength(2);
+    expect(flat(told[1]!.text)).toMatch(/already tried several new partners/);
+    const ended = await h.received(A.email, /has ended$/);
+    expect(flat(ended.text)).not.toMatch(/looking for a new partner for you/);
+    const notice = await h.received(h.admin, /^Not rematched automatically/);
+    expect(flat(notice.text)).toMatch(new RegExp(`Ana Mentor${h.tag} \\(mentor\\): has had one automatic rematch, the most the program allows`));
+    expect(await c.statusOf(Y)).toBe('waitlisted');
+    expect(await h.events(ay.pairingId)).toEqual(expect.arrayContaining(['PairingEnded', 'RematchRequested']));
+  });
+
+  it('when the program has closed, the next matching run pairs nobody and tells everyone still waiting, once', async () => {
+    const h = lifecycleHarness();
+    // A one-month program that ends about ten days from now.
+    const start = new Date((await h.now()).getTime() + 10 * 86_400_000);
+    start.setUTCMonth(start.getUTCMonth() - 1);
+    const programId = await h.program({ startDate: start.toISOString().slice(0, 10), lifecycle: { durationMonths: 1 } });
+    const c = cohort(h, programId);
+    // No shared language: both wait, and are told so.
+    const A = await c.mentor(`Ana Mentor${h.tag}`, ['de']);
+    const X = await c.mentee(`Xena Senior${h.tag}`, ['fr']);
+    await c.matching();
+    for (const p of [A, X]) {
+      expect(await c.statusOf(p)).toBe('waitlisted');
+      expect((await h.emailsTo(p.email)).filter((e) => /on the waitlist/.test(e.subject))).toHaveLength(1);
+    }
+    await h.advance('P12D');
+    await c.matching();
+    await c.matching();
+    for (const p of [A, X]) {
+      const closed = (await h.emailsTo(p.email)).filter((e) => /has closed: no partner was found/.test(e.subject));
+      expect(closed, 'told once, however many runs follow').toHaveLength(1);
+      expect(flat(closed[0]!.text)).toMatch(/did not find a partner for you/);
+      expect(flat(closed[0]!.text)).not.toMatch(NAMES_A_DATE);
+    }
+    expect(await c.approvals()).toHaveLength(0);
+    expect(await c.pairings()).toHaveLength(0);
+  });
+});
