@@ -1,4 +1,4 @@
-import { type CfnElement, Stack, type StackProps, Token } from 'aws-cdk-lib';
+import { type CfnElement, Duration, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -191,6 +191,26 @@ export class WorkflowStack extends Stack {
       [apigw.HttpMethod.POST, '/pairings/{pairingId}/end'],
     ] as const) {
       this.api.addRoute({ method, path, handler: admin, access: 'protected' });
+    }
+
+    // Match review: approve or change a proposal through the API. A function of its own, so that
+    // the admin API stays read-only: it rewrites proposals and answers the run's approval question.
+    const review = new ProgramFunction(this, 'MatchReviewApi', {
+      entry: 'functions/match-review-api.ts',
+      description: 'HTTP admin API: approve a matching proposal, or reject, swap, force and forbid its pairs first',
+      timeout: Duration.seconds(29),
+      memorySize: 1024,
+      environment: { COHORT_MATCHING_ARN: matching.stateMachine.stateMachineArn },
+    }).bindTable(table, 'readWrite');
+    matching.stateMachine.grantExecution(review, 'states:DescribeExecution');
+    this.grantWake(review);
+    acknowledge(
+      review.role!,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${region}:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
+      'DescribeExecution on the executions of CohortMatching only (to tell a run that is still solving from an unknown one); execution names are run ids.',
+    );
+    for (const path of ['/approve', '/pairs/{pairingId}/reject', '/swap', '/force', '/forbid']) {
+      this.api.addRoute({ method: apigw.HttpMethod.POST, path: `/programs/{programId}/matching/{runId}${path}`, handler: review, access: 'protected' });
     }
 
     // Programs: HR creates and changes them. A function of its own, so that the admin API stays

@@ -134,7 +134,9 @@ export function cohortMatchingDefinition(scope: Construct, fns: CohortMatchingFu
   const remindAdmin = ask('Remind the admin', true, timings.reminderSeconds);
   askAdmin.addCatch(remindAdmin, { errors: ['States.Timeout'], resultPath: sfn.JsonPath.DISCARD });
   remindAdmin.addCatch(notApproved, { errors: ['States.Timeout'], resultPath: sfn.JsonPath.DISCARD });
-  const approved = new sfn.Choice(scope, 'Approved?').when(sfn.Condition.stringEquals('$.approval.answer.intent', 'yes'), startAll).otherwise(notApproved);
+  // Match review may have changed the proposal after it was solved: start the pairs it holds now.
+  const reviewed = step('Read the approved proposal', 'approved', fromRun, '$.proposal').next(startAll);
+  const approved = new sfn.Choice(scope, 'Approved?').when(sfn.Condition.stringEquals('$.approval.answer.intent', 'yes'), reviewed).otherwise(notApproved);
   askAdmin.next(approved);
   remindAdmin.next(approved);
 
