@@ -26,6 +26,9 @@ const SCOPES: readonly (readonly [string, ChangeScope])[] = [
   ['topics', 'new-pairings-only'],
   ['matching', 'new-pairings-only'],
   ['reportMinGroupSize', 'reports-only'],
+  // Read when the next weekly digest is due; rematch approval when the next rematch is solved.
+  ['digest', 'reports-only'],
+  ['rematch', 'new-pairings-only'],
 ];
 
 export function scopeOf(field: string): ChangeScope | undefined {

@@ -75,7 +75,8 @@ export const lifecycleSettingsSchema = z
   });
 export type LifecycleSettings = z.output<typeof lifecycleSettingsSchema>;
 
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
 
 /** When people of this program work: emails are sent inside these hours, never on a holiday. */
 export const workingHoursSchema = z
@@ -129,6 +130,16 @@ export const programSchema = z
       .min(3, 'must be at least 3, so that no one can be singled out')
       .max(50)
       .default(DEFAULT_REPORT_MIN_GROUP_SIZE),
+    /** The admins' weekly digest goes out on this weekday, in the first working hour (docs/emails.md); Monday by default. */
+    digest: z
+      .object({ day: z.enum(WEEKDAYS).default('mon') })
+      .strict()
+      .optional(),
+    /** With `needsApproval`, a rematch proposes and asks the admins, as a cohort run does, instead of starting at once (off by default). */
+    rematch: z
+      .object({ needsApproval: z.boolean().default(false) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Program = z.output<typeof programSchema>;

@@ -25,6 +25,7 @@ export const TEMPLATE_NAMES = [
   'standingAddressHelp',
   'matchingApprovalRequest',
   'adminPairingParked',
+  'adminDigest',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
