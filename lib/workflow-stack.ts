@@ -1,6 +1,7 @@
 import { type CfnElement, Duration, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
@@ -212,6 +213,23 @@ export class WorkflowStack extends Stack {
     for (const path of ['/approve', '/pairs/{pairingId}/reject', '/swap', '/force', '/forbid']) {
       this.api.addRoute({ method: apigw.HttpMethod.POST, path: `/programs/{programId}/matching/{runId}${path}`, handler: review, access: 'protected' });
     }
+
+    // The admins' weekly digest: routine notices are kept on the program as they happen, and an
+    // hourly schedule sends each program's digest in the first working hour of its digest day
+    // (its own time zone, so one UTC cron cannot say when: the function checks each program).
+    const digest = new ProgramFunction(this, 'AdminDigest', {
+      entry: 'functions/admin-digest.ts',
+      description: "Keeps routine admin notices for the weekly digest and sends each program's digest on its day",
+      timeout: Duration.minutes(5),
+    })
+      .bindTable(table, 'readWrite')
+      .bindMailer(mail.binding);
+    this.hub.routeToFunction('DigestNoticesRule', ['PairingAccepted', 'PairingNotStarted'], digest, { source: ['crossgen'] });
+    new events.Rule(this, 'AdminDigestSchedule', {
+      description: 'Every hour: sends the weekly digest of each program whose digest hour it is',
+      schedule: events.Schedule.rate(Duration.hours(1)),
+      targets: [new targets.LambdaFunction(digest, { deadLetterQueue: this.hub.deadLetters, retryAttempts: 2, maxEventAge: Duration.hours(1) })],
+    });
 
     // Programs: HR creates and changes them. A function of its own, so that the admin API stays
     // read-only; it may put items in program partitions only (docs/admin-api.md, Programs).

@@ -1,7 +1,7 @@
-import { BatchWriteCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { UnmatchedParticipant } from '../domain/matching/match';
 import type { ReviewState } from '../domain/matching/review';
-import { dynamo, isConditionFailure, KEYS } from './dynamo';
+import { dynamo, isConditionFailure, KEYS, queryAll, withoutKeys } from './dynamo';
 import type { MatchingRun, StoredProposedPair } from './waitlist';
 
 /**
@@ -200,4 +200,22 @@ export async function unmarkApproved(programId: string, runId: string, at: strin
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
   }
+}
+
+/** The program's proposals still waiting for an admin's approval (run headers only, not their pairs). */
+export async function listRunsAwaitingApproval(programId: string): Promise<ReviewedRun[]> {
+  const { client, tableName } = dynamo();
+  const items = await queryAll<Record<string, unknown>>((start) =>
+    client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :runs)',
+        FilterExpression: '#type = :run AND #status = :proposed AND attribute_not_exists(approvedAt) AND pairCount > :zero',
+        ExpressionAttributeNames: { '#pk': KEYS.pk, '#sk': KEYS.sk, '#type': 'type', '#status': 'status' },
+        ExpressionAttributeValues: { ':pk': pk(programId), ':runs': 'MATCHING#', ':run': 'MatchingRun', ':proposed': 'proposed', ':zero': 0 },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    ),
+  );
+  return items.map((i) => withoutKeys<ReviewedRun>(i));
 }

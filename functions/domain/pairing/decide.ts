@@ -207,7 +207,7 @@ function notStarted(s: Step, reason: 'declined' | 'no-answer', answers: Round['a
   // The reason a person gave for declining stays with the pairing (for the admins), never in an event.
   s.moveTo('not-started', { statusReason: note ? `${reason}: ${note}` : reason, endedAt: s.iso, round: undefined });
   s.audit('not-started', { reason, answers: state, ...(note ? { note } : {}) });
-  for (const e of mail.toAdmins(s.ctx, 'not-started', () => mail.adminNotStarted(s.ctx, s.p, state, answers))) s.emailInHours(e, 'admin');
+  // The admins read it in their weekly digest (functions/admin-digest.ts keeps PairingNotStarted), not one email each.
   for (const side of PERSON_SIDES) {
     if (state[side] === 'accepted') s.emailInHours(mail.partnerDidNotStart(s.ctx, side), side);
   }
