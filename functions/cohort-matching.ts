@@ -78,6 +78,8 @@ export interface ProposalSummary {
   readonly pairs: { pairingId: string }[];
   readonly pairCount: number;
   readonly unmatchedCount: number;
+  /** Whether the admins approve it before it starts: always for a cohort run; for a rematch, when the program says so. */
+  readonly needsApproval: boolean;
 }
 
 export async function requireProgram(programId: string): Promise<StoredProgram> {
@@ -113,7 +115,8 @@ export async function propose(
   const unmatchedCount = created ? unmatched.length : (await listUnmatched(programId, runId)).length;
   if (created) await publish({ type: 'MatchingProposed', detail: { programId, runId, kind, pairs: stored.length, unmatched: unmatchedCount } });
   logger.info('matching proposed', { programId, runId, kind, pairs: stored.length, unmatched: unmatchedCount, waiting: waiting.size });
-  return { runId, pairs: stored.map((p) => ({ pairingId: p.pairingId })), pairCount: stored.length, unmatchedCount };
+  const needsApproval = kind === 'cohort' || program.rematch?.needsApproval === true;
+  return { runId, pairs: stored.map((p) => ({ pairingId: p.pairingId })), pairCount: stored.length, unmatchedCount, needsApproval };
 }
 
 /** Open (not ended) pairings a participant is in, other than `except`. */
@@ -209,7 +212,7 @@ export async function approvedProposal(programId: string, runId: string, now: Da
   if (await markApproved(programId, runId, by, now))
     await recordChange(programId, runId, { at: now.toISOString(), by, action: 'approve', added: [], removed: [], reexplained: [] });
   const [pairs, unmatched] = await Promise.all([listProposedPairs(programId, runId), listUnmatched(programId, runId)]);
-  return { runId, pairs: pairs.map((p) => ({ pairingId: p.pairingId })), pairCount: pairs.length, unmatchedCount: unmatched.length };
+  return { runId, pairs: pairs.map((p) => ({ pairingId: p.pairingId })), pairCount: pairs.length, unmatchedCount: unmatched.length, needsApproval: true };
 }
 
 const id = z.string().min(1).max(80);

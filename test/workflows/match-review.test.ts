@@ -228,4 +228,44 @@ describe('match review through the admin API', () => {
       expect(JSON.parse(String(res.body)).error).toMatch(/not in the "hr" group/);
     }
   });
+
+  it('a program can make rematches wait for approval too: the rematch proposes and asks, and starts only once approved', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({ rematch: { needsApproval: true } });
+    const weekday = [{ day: 'mon' as const, start: '09:00', end: '11:00' }];
+    const enrol = (o: Partial<ParticipantIntakeInput>) => h.enrol({ programId, availability: weekday, ...o });
+    const A = await enrol({ role: 'mentor', name: 'Ana Mentor', topicsOffered: ['ai-tools'], topicsWanted: ['strategy'], department: 'Data' });
+    await enrol({ role: 'mentee', name: 'Xena Senior', topicsOffered: ['strategy'], topicsWanted: ['ai-tools'], department: 'Operations' });
+    await enrol({ role: 'mentee', name: 'Uma Senior', topicsOffered: ['strategy'], topicsWanted: ['ai-tools'], department: 'Sales' });
+    const { runId, run } = await proposed(h, programId);
+    expect(run.pairs).toHaveLength(1);
+    expect((await call('POST', `/programs/${programId}/matching/${runId}/approve`)).status).toBe(200);
+    await h.idle();
+    const first = run.pairs[0]!;
+    const waiting = run.unmatched[0]!.participantId;
+    const emailOf = async (id: string) =>
+      (await get<{ participantId: string; email: string }[]>(`/local/participants?programId=${programId}`)).find((p) => p.participantId === id)!.email;
+    const intro = async (email: string) => (await h.emailsTo(email)).find((e) => /^Meet /.test(e.subject));
+    const mentee = await emailOf(first.menteeId);
+    await h.until(async () => (await intro(A.email)) !== undefined && (await intro(mentee)) !== undefined, 'PT1H');
+    await h.reply((await intro(A.email))!, 'YES');
+    await h.reply((await intro(mentee))!, 'NO, I am changing roles');
+    await h.idle();
+
+    // The rematch of A with the waiting mentee is proposed and asked for, not started.
+    const approvals = () => h.emailsTo(h.admin).then((all) => all.filter((e) => /^Approve matching for/.test(e.subject)));
+    await h.until(async () => (await approvals()).length === 2, 'PT1H', 24);
+    const pairings = () => get<{ mentorId: string; menteeId: string }[]>(`/local/pairings?programId=${programId}`);
+    expect((await pairings()).some((p) => p.menteeId === waiting)).toBe(false);
+    const latest = (await approvals()).sort((a, b) => a.sentAt.localeCompare(b.sentAt))[1]!;
+    const rematchRunId = /matching\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/.exec(latest.text.replace(/\s+/g, ''))?.[1];
+    expect(rematchRunId).toBeDefined();
+    const rematch = await call<Run & { kind: string }>('GET', `/programs/${programId}/matching/${rematchRunId}`);
+    expect(rematch.body).toMatchObject({ kind: 'rematch', status: 'proposed' });
+    expect(rematch.body.pairs.map(pairKey)).toEqual([pairKey({ mentorId: A.participantId, menteeId: waiting })]);
+
+    expect((await call('POST', `/programs/${programId}/matching/${rematchRunId}/approve`)).status).toBe(200);
+    await h.idle();
+    expect((await pairings()).some((p) => p.mentorId === A.participantId && p.menteeId === waiting)).toBe(true);
+  });
 });

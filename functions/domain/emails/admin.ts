@@ -199,7 +199,7 @@ export function matchingApprovalRequest(input: MatchingApprovalRequestInput): Re
       prompt: 'Approve these pairs? Reply APPROVE.',
       replyExamples: ['APPROVE'],
       notes: [
-        'Replies can only approve the proposal as a whole. To leave it unapproved, do nothing: after one reminder it closes without introducing anyone, and people stay enrolled for the next run.',
+        'A reply approves the proposal as a whole. To change it pair by pair first (reject, swap, force or forbid a pair), use the match review routes of the admin API on this run, then approve. To leave it unapproved, do nothing: after one reminder it closes without introducing anyone, and people stay enrolled for the next run.',
       ],
       answerBy: input.answerBy,
       links: [{ label: 'Approve all pairs', url: input.answerLinks.approve }],
