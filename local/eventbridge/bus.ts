@@ -13,7 +13,7 @@ import { type EventEnvelope, type PutEventsEntry, type PutEventsResult, busNameO
 import type { LocalRule, LocalTarget } from './rules';
 
 export { eventBusNamesFromTemplate, rulesFromTemplate, schedulesFromTemplate } from './rules';
-export type { LocalRule, LocalSchedule, LocalTarget } from './rules';
+export type { LocalRule, LocalTarget } from './rules';
 export type { EventEnvelope, PutEventsEntry, PutEventsResult } from './put-events';
 export { PutEventsValidationError } from './put-events';
 

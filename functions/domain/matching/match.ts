@@ -124,8 +124,8 @@ export function pairRuleBreaks(options: MatchOptions, mentorId: string, menteeId
   const { book, weights, byId } = prepareCohort(options);
   const mentor = byId.get(mentorId);
   const mentee = byId.get(menteeId);
-  if (!mentor || mentor.source.role !== 'mentor') throw new RangeError(`${mentorId} is not a mentor of this cohort.`);
-  if (!mentee || mentee.source.role !== 'mentee') throw new RangeError(`${menteeId} is not a mentee of this cohort.`);
+  if (mentor?.source.role !== 'mentor') throw new RangeError(`${mentorId} is not a mentor of this cohort.`);
+  if (mentee?.source.role !== 'mentee') throw new RangeError(`${menteeId} is not a mentee of this cohort.`);
   let bits = book.structural(mentor, mentee);
   const minOverlap = book.rules.minOverlapHours * 60;
   if (quickScore(mentor, mentee, weights, minOverlap, -Infinity) === NOT_ALLOWED) {
