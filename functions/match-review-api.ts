@@ -2,6 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import httpRouterHandler from '@middy/http-router';
 import type { z } from 'zod';
 import {
+  approvalQuestionsOf,
   markApproved,
   recordChange,
   RunChangedMeanwhile,
@@ -105,7 +106,7 @@ async function requireRun(event: HttpEvent, program: StoredProgram): Promise<Rev
 
 /** True when an admin already approved by reply or link (the workflow may not have recorded it yet). */
 async function answeredByEmail(run: ReviewedRun): Promise<boolean> {
-  const questions = await Promise.all((run.approvalQuestions ?? []).map((id) => getQuestion(id)));
+  const questions = await Promise.all((await approvalQuestionsOf(run.programId, run.runId)).map((id) => getQuestion(id)));
   return questions.some((q) => q?.usedAt !== undefined);
 }
 
@@ -134,7 +135,7 @@ async function approve(event: HttpEvent): Promise<HttpResult> {
   if (run.status === 'completed') return answer('approved');
   const closed = closedRun(run);
   if (closed) throw closed;
-  const questions = [...(run.approvalQuestions ?? [])].reverse();
+  const questions = (await approvalQuestionsOf(program.programId, run.runId)).reverse();
   if (questions.length === 0)
     throw new HttpError(409, `The approval request of run ${run.runId} is still being sent: try again in a minute.`, [
       { field: 'runId', message: 'has no approval request yet' },

@@ -1,4 +1,4 @@
-import { BatchWriteCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { UnmatchedParticipant } from '../domain/matching/match';
 import type { ReviewState } from '../domain/matching/review';
 import { dynamo, isConditionFailure, KEYS, queryAll, withoutKeys } from './dynamo';
@@ -7,8 +7,8 @@ import type { MatchingRun, StoredProposedPair } from './waitlist';
 /**
  * What match review adds to a run (docs/cohort-matching.md, Match review): on the run header
  * `MATCHING#{runId}` the review state (`review`), its version (`reviewVersion`), the audit of every
- * change (`changes`, who and when), the approval questions sent to the admins
- * (`approvalQuestions`, so that the API can answer one) and `approvedAt`/`approvedBy`. Pair and
+ * change (`changes`, who and when) and `approvedAt`/`approvedBy`; beside it, the approval questions
+ * sent to the admins (`MATCHING#{runId}#APPROVAL`, so that the API can answer one). Pair and
  * unmatched items are rewritten where a change touched them.
  */
 
@@ -29,7 +29,6 @@ export interface ReviewedRun extends MatchingRun {
   readonly review?: ReviewState;
   readonly reviewVersion?: number;
   readonly changes?: ReviewChangeRecord[];
-  readonly approvalQuestions?: string[];
   readonly approvedAt?: string;
   readonly approvedBy?: string;
 }
@@ -131,19 +130,26 @@ export async function saveReviewChange(w: ReviewWrite): Promise<void> {
   }
 }
 
-/** The approval questions sent for the run (the reminder's replace the first ones: those timed out). */
+/**
+ * The approval questions sent for the run, in an item of their own (`MATCHING#{runId}#APPROVAL`)
+ * so that reading the run never shows them; the reminder's replace the first ones (those timed out).
+ */
 export async function recordApprovalQuestions(programId: string, runId: string, opaqueIds: readonly string[]): Promise<void> {
   const { client, tableName } = dynamo();
   await client.send(
-    new UpdateCommand({
+    new PutCommand({
       TableName: tableName,
-      Key: runKey(programId, runId),
-      UpdateExpression: 'SET approvalQuestions = :ids',
-      ConditionExpression: 'attribute_exists(#pk)',
-      ExpressionAttributeNames: { '#pk': KEYS.pk },
-      ExpressionAttributeValues: { ':ids': [...opaqueIds] },
+      Item: { [KEYS.pk]: pk(programId), [KEYS.sk]: `MATCHING#${runId}#APPROVAL`, type: 'ApprovalQuestions', opaqueIds: [...opaqueIds] },
     }),
   );
+}
+
+export async function approvalQuestionsOf(programId: string, runId: string): Promise<string[]> {
+  const { client, tableName } = dynamo();
+  const { Item } = await client.send(
+    new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: pk(programId), [KEYS.sk]: `MATCHING#${runId}#APPROVAL` }, ConsistentRead: true }),
+  );
+  return (Item?.opaqueIds as string[] | undefined) ?? [];
 }
 
 /**

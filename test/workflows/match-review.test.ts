@@ -107,6 +107,7 @@ describe('match review through the admin API', () => {
     const stored = (await call<Run>('GET', base)).body;
     expect(stored.pairs.map(pairKey).sort()).toEqual(reject.body.pairs.map(pairKey).sort());
     expect(stored.changes!.map((c) => c.action)).toEqual(['swap', 'forbid', 'force', 'reject']);
+    expect(Object.keys(stored)).not.toContain('approvalQuestions');
     for (const c of stored.changes!) expect(c).toMatchObject({ by: 'admin@localhost', at: expect.stringMatching(/^\d{4}-/) });
 
     // Approve (twice: the second changes nothing), then the reviewed pairs start and the rejected wait.
