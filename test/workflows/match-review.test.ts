@@ -230,6 +230,50 @@ describe('match review through the admin API', () => {
     }
   });
 
+  it('answers 409 while a run has no proposal yet and its execution still runs (handler as API Gateway calls it)', async () => {
+    // A run is "still solving" when its execution runs and no proposal is stored under its id.
+    // Solving finishes within one local step, so a running PairingLifecycle execution (its input
+    // names the program too) stands in for a solving run here: the handler reads the execution
+    // by the state machine ARN it is configured with.
+    const h = lifecycleHarness();
+    const { programId, pairingId } = await h.pair({ waitForIntroductions: false });
+    const machines = await get<{ name: string; stateMachine: string }[]>('/local/state-machines');
+    Object.assign(process.env, {
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      TABLE_NAME: cloud.tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint,
+      AWS_ENDPOINT_URL_SFN: cloud.baseUrl,
+      AWS_REGION: cloud.region,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      COHORT_MATCHING_ARN: machines.find((m) => m.name.startsWith('PairingLifecycle'))!.stateMachine,
+    });
+    const { handler } = await import('../../functions/match-review-api');
+    const context = {
+      functionName: 'MatchReviewApi',
+      awsRequestId: randomBytes(8).toString('hex'),
+      getRemainingTimeInMillis: () => 30_000,
+    } as unknown as Context;
+    const path = `/programs/${programId}/matching/${pairingId}/approve`;
+    const event = {
+      version: '2.0',
+      routeKey: `POST ${path}`,
+      rawPath: path,
+      headers: {},
+      requestContext: {
+        http: { method: 'POST', path },
+        authorizer: { jwt: { claims: { sub: 'u-1', email: 'hr@example.com', 'cognito:groups': '[hr]' }, scopes: [] } },
+      },
+      isBase64Encoded: false,
+    } as unknown as HttpEvent;
+    const res = (await handler(event, context)) as HttpResult;
+    expect(res.statusCode, String(res.body)).toBe(409);
+    expect(JSON.parse(String(res.body))).toMatchObject({
+      error: expect.stringMatching(/is still solving/),
+      issues: [{ field: 'runId', message: 'is still solving' }],
+    });
+  });
+
   it('a program can make rematches wait for approval too: the rematch proposes and asks, and starts only once approved', async () => {
     const h = lifecycleHarness();
     const programId = await h.program({ rematch: { needsApproval: true } });
