@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordApprovalQuestions } from './adapters/match-review';
 import { listParticipants } from './adapters/participants';
 import { issueQuestion } from './adapters/reply-tokens';
 import { getProgram } from './adapters/programs';
@@ -42,6 +43,7 @@ export const handler = eventHandler('cohort-approval', async (event: unknown): P
     .map((p) => ({ mentor: name(p.mentorId), mentee: name(p.menteeId), score: p.score, reasons: p.reasons, tradeOffs: p.tradeOffs }));
   const shownUnmatched = unmatched.slice(0, APPROVAL_PAIRS_SHOWN).map((u) => ({ name: name(u.participantId), role: u.role, reason: u.reason }));
   const closesAt = new Date(Date.now() + a.timeoutSeconds * 1000);
+  const questions: string[] = [];
   for (const admin of program.admins) {
     const q = await issueQuestion({
       taskToken: a.taskToken,
@@ -52,6 +54,7 @@ export const handler = eventHandler('cohort-approval', async (event: unknown): P
       choices: ['approve'],
       context: { runId: a.runId },
     });
+    questions.push(q.opaqueId);
     const email = matchingApprovalRequest({
       to: { timeZone: program.timeZone },
       program: { name: program.name, admin: { name: 'the program team', email: program.admins[0] ?? admin } },
@@ -65,6 +68,8 @@ export const handler = eventHandler('cohort-approval', async (event: unknown): P
     });
     await sendEmail(admin, a.reminder ? { ...email, subject: `Reminder: ${email.subject}` } : email, q.replyAddress);
   }
+  // The admin API approves by answering one of these (functions/match-review-api.ts).
+  await recordApprovalQuestions(a.programId, a.runId, questions);
   logger.info('approval asked', { programId: a.programId, runId: a.runId, reminder: a.reminder, admins: program.admins.length });
   return { asked: 'admin', admins: program.admins.length };
 });

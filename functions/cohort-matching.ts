@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { publish } from './adapters/events';
 import { createPairing, getPairing, isTerminal, listPairings, pairingIdsOf, type Pairing } from './adapters/pairings';
+import { markApproved, recordChange } from './adapters/match-review';
 import { getParticipant, listParticipants, ParticipantVersionConflict, updateParticipantStatus } from './adapters/participants';
 import { getProgram, type StoredProgram } from './adapters/programs';
 import {
@@ -85,6 +86,8 @@ export interface ProposalSummary {
   readonly pairs: { pairingId: string }[];
   readonly pairCount: number;
   readonly unmatchedCount: number;
+  /** Whether the admins approve it before it starts: always for a cohort run; for a rematch, when the program says so. */
+  readonly needsApproval: boolean;
 }
 
 export async function requireProgram(programId: string): Promise<StoredProgram> {
@@ -120,7 +123,8 @@ export async function propose(
   const unmatchedCount = created ? unmatched.length : (await listUnmatched(programId, runId)).length;
   if (created) await publish({ type: 'MatchingProposed', detail: { programId, runId, kind, pairs: stored.length, unmatched: unmatchedCount } });
   logger.info('matching proposed', { programId, runId, kind, pairs: stored.length, unmatched: unmatchedCount, waiting: waiting.size });
-  return { runId, pairs: stored.map((p) => ({ pairingId: p.pairingId })), pairCount: stored.length, unmatchedCount };
+  const needsApproval = kind === 'cohort' || program.rematch?.needsApproval === true;
+  return { runId, pairs: stored.map((p) => ({ pairingId: p.pairingId })), pairCount: stored.length, unmatchedCount, needsApproval };
 }
 
 /** Open (not ended) pairings a participant is in, other than `except`. */
@@ -224,12 +228,26 @@ export async function waitlistUnmatched(programId: string, runId: string, now: D
   return { waitlisted, toldClosed };
 }
 
+/**
+ * After the approval: the proposal as the admins left it (match review may have changed pairs
+ * since it was solved), and the approval recorded on the run when it came by reply or link.
+ */
+export async function approvedProposal(programId: string, runId: string, now: Date): Promise<ProposalSummary> {
+  // The admin API marks its approval before answering; this marks one that came by reply or link.
+  const by = 'an admin, by reply or link';
+  if (await markApproved(programId, runId, by, now))
+    await recordChange(programId, runId, { at: now.toISOString(), by, action: 'approve', added: [], removed: [], reexplained: [] });
+  const [pairs, unmatched] = await Promise.all([listProposedPairs(programId, runId), listUnmatched(programId, runId)]);
+  return { runId, pairs: pairs.map((p) => ({ pairingId: p.pairingId })), pairCount: pairs.length, unmatchedCount: unmatched.length, needsApproval: true };
+}
+
 const id = z.string().min(1).max(80);
 const stepSchema = z.discriminatedUnion('step', [
   z.object({ step: z.literal('solve'), programId: id, runId: id }),
   z.object({ step: z.literal('create-pairing'), programId: id, runId: id, pairingId: id }),
   z.object({ step: z.literal('waitlist'), programId: id, runId: id }),
   z.object({ step: z.literal('not-approved'), programId: id, runId: id }),
+  z.object({ step: z.literal('approved'), programId: id, runId: id }),
 ]);
 export type CohortStepEvent = z.input<typeof stepSchema>;
 
@@ -260,5 +278,7 @@ export const handler = eventHandler('cohort-matching', async (event: unknown): P
     case 'not-approved':
       await closeRun(e.programId, e.runId, 'not-approved', now);
       return { closed: true };
+    case 'approved':
+      return approvedProposal(e.programId, e.runId, now);
   }
 });

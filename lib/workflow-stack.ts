@@ -198,6 +198,43 @@ export class WorkflowStack extends Stack {
       this.api.addRoute({ method, path, handler: admin, access: 'protected' });
     }
 
+    // Match review: approve or change a proposal through the API. A function of its own, so that
+    // the admin API stays read-only: it rewrites proposals and answers the run's approval question.
+    const review = new ProgramFunction(this, 'MatchReviewApi', {
+      entry: 'functions/match-review-api.ts',
+      description: 'HTTP admin API: approve a matching proposal, or reject, swap, force and forbid its pairs first',
+      timeout: Duration.seconds(29),
+      memorySize: 1024,
+      environment: { COHORT_MATCHING_ARN: matching.stateMachine.stateMachineArn },
+    }).bindTable(table, 'readWrite');
+    matching.stateMachine.grantExecution(review, 'states:DescribeExecution');
+    this.grantWake(review);
+    acknowledge(
+      review.role!,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${region}:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
+      'DescribeExecution on the executions of CohortMatching only (to tell a run that is still solving from an unknown one); execution names are run ids.',
+    );
+    for (const path of ['/approve', '/pairs/{pairingId}/reject', '/swap', '/force', '/forbid']) {
+      this.api.addRoute({ method: apigw.HttpMethod.POST, path: `/programs/{programId}/matching/{runId}${path}`, handler: review, access: 'protected' });
+    }
+
+    // The admins' weekly digest: routine notices are kept on the program as they happen, and an
+    // hourly schedule sends each program's digest in the first working hour of its digest day
+    // (its own time zone, so one UTC cron cannot say when: the function checks each program).
+    const digest = new ProgramFunction(this, 'AdminDigest', {
+      entry: 'functions/admin-digest.ts',
+      description: "Keeps routine admin notices for the weekly digest and sends each program's digest on its day",
+      timeout: Duration.minutes(5),
+    })
+      .bindTable(table, 'readWrite')
+      .bindMailer(mail.binding);
+    this.hub.routeToFunction('DigestNoticesRule', ['PairingAccepted', 'PairingNotStarted'], digest, { source: ['crossgen'] });
+    new events.Rule(this, 'AdminDigestSchedule', {
+      description: 'Every hour: sends the weekly digest of each program whose digest hour it is',
+      schedule: events.Schedule.rate(Duration.hours(1)),
+      targets: [new eventTargets.LambdaFunction(digest, { deadLetterQueue: this.hub.deadLetters, retryAttempts: 2, maxEventAge: Duration.hours(1) })],
+    });
+
     // Programs: HR creates and changes them. A function of its own, so that the admin API stays
     // read-only; it may put items in program partitions only (docs/admin-api.md, Programs).
     const programs = new ProgramFunction(this, 'ProgramsApi', {

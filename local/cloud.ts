@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { parseDuration, SimClock } from './clock';
-import { LocalEventBus, eventBusNamesFromTemplate, rulesFromTemplate } from './eventbridge/bus';
+import { LocalEventBus, eventBusNamesFromTemplate, rulesFromTemplate, schedulesFromTemplate } from './eventbridge/bus';
 import { handleEventsRequest } from './eventbridge/endpoint';
 import type { LocalStepFunctions } from './stepfunctions/runtime';
 import { createTablesFromTemplates, startDynamoDbLocal } from './dynamodb';
@@ -276,6 +277,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
 
     // EventBridge: rules and targets of the templates, routed by our pattern matcher.
     const rules = Object.values(app.templates).flatMap((t) => rulesFromTemplate(t, (intrinsic) => String(resolver.resolve(intrinsic))));
+    const schedules = Object.values(app.templates).flatMap((t) => schedulesFromTemplate(t, (intrinsic) => String(resolver.resolve(intrinsic))));
     const busNames = Object.values(app.templates).flatMap((t) => eventBusNamesFromTemplate(t).map((n) => String(resolver.resolve(n))));
     bus = new LocalEventBus({
       rules,
@@ -552,6 +554,8 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
           });
           return { status: 201, body: pairing as unknown as Json };
         }
+        case 'GET /local/schedules':
+          return { status: 200, body: schedules as unknown as Json };
         case 'GET /local/clock':
           return { status: 200, body: { now: clock.now().toISOString(), pendingTimers: clock.pendingTimers } };
         case 'POST /local/idle':
@@ -576,6 +580,8 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
           return { status: 200, body: { now: clock.now().toISOString(), pendingTimers: clock.pendingTimers } };
         }
         default: {
+          const fire = /^POST \/local\/schedules\/([A-Za-z0-9_.-]+)$/.exec(route);
+          if (fire) return fireSchedule(fire[1]!);
           const m = /^GET \/local\/pairings\/([a-z0-9_]+)$/.exec(route);
           if (!m) return undefined;
           const pairings = await import('../functions/adapters/pairings');
@@ -592,6 +598,29 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
           return { status: 200, body: { pairing, audit, checkIns, reviews, outbox: sent } as unknown as Json };
         }
       }
+    }
+
+    /** Fires a scheduled rule now (simulated time), as EventBridge would on its schedule: a Scheduled Event to each target. */
+    async function fireSchedule(name: string): Promise<{ status: number; body: Json }> {
+      const schedule = schedules.find((s) => s.name === name);
+      if (!schedule) return { status: 404, body: { message: `No scheduled rule ${name}: GET /local/schedules lists them.` } };
+      const event = {
+        version: '0',
+        id: randomUUID(),
+        'detail-type': 'Scheduled Event',
+        source: 'aws.events',
+        account: app.accountId,
+        time: clock
+          .now()
+          .toISOString()
+          .replace(/\.\d{3}Z$/, 'Z'),
+        region,
+        resources: [`arn:aws:events:${region}:${app.accountId}:rule/${name}`],
+        detail: {},
+      };
+      for (const arn of schedule.targets) await deliverToTarget(arn, JSON.stringify(event));
+      await clock.idle();
+      return { status: 200, body: { fired: name, at: event.time, targets: schedule.targets.length } };
     }
 
     /** The embedded default: a pilot program, so that a newcomer can enrol people at once. */

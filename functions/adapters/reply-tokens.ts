@@ -65,7 +65,7 @@ export interface StoredQuestion {
   readonly choices: readonly string[];
   readonly context?: Record<string, unknown>;
   readonly usedAt?: string;
-  readonly channel?: 'email' | 'link';
+  readonly channel?: 'email' | 'link' | 'api';
   readonly messageKey?: string;
   /** When each one-off notice went out (at most one of each per question). */
   readonly clarifiedAt?: string;
@@ -353,7 +353,7 @@ function workflowAnswer(a: ReplyAnswer) {
 export async function answerQuestion(
   opaqueId: string,
   answer: ReplyAnswer,
-  opts: { messageKey?: string; channel?: 'email' | 'link'; now?: Date } = {},
+  opts: { messageKey?: string; channel?: 'email' | 'link' | 'api'; now?: Date } = {},
 ): Promise<AnswerResult> {
   const now = opts.now ?? new Date();
   const answeredAt = now.toISOString();
@@ -395,7 +395,8 @@ export async function answerQuestion(
   if (typeof item.roundKey === 'string') {
     let delivered: Awaited<ReturnType<typeof deliverRoundAnswer>>;
     try {
-      delivered = await deliverRoundAnswer(item, answer, channel, now);
+      // Round questions are answered by participants, never through the admin API.
+      delivered = await deliverRoundAnswer(item, answer, channel === 'api' ? 'link' : channel, now);
     } catch (error) {
       await undoAnswer(opaqueId, answeredAt, false);
       throw error;

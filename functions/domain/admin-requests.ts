@@ -4,6 +4,8 @@ import './validation';
 /** Why an admin pauses a pairing (codes only; a pause always ends by a date or a resume). */
 export const PAUSE_REASONS = ['leave', 'workload', 'circumstances-changed', 'other'] as const;
 
+const reviewId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'must be an id crossgen gave (letters, digits, - and _)');
+
 /**
  * Request bodies of the admin API (docs/admin-api.md). Every body is optional: no body is `{}`.
  * Unknown fields are refused, so a typo ("untill") is an error rather than silently ignored.
@@ -33,4 +35,15 @@ export const adminRequestSchemas = {
       rematch: z.boolean().optional(),
     })
     .strict(),
+  // Match review (docs/admin-api.md, Match review): approve or change a proposal before it starts.
+  approve: z.object({}).strict(),
+  reject: z.object({}).strict(),
+  swap: z
+    .object({
+      /** The two proposed pairs whose partners change places: each mentor takes the other's mentee. */
+      pairIds: z.tuple([reviewId, reviewId]),
+    })
+    .strict(),
+  force: z.object({ mentorId: reviewId, menteeId: reviewId }).strict(),
+  forbid: z.object({ mentorId: reviewId, menteeId: reviewId }).strict(),
 } as const;

@@ -92,7 +92,11 @@ export const outboundEvents = {
   /** CohortMatching stored a proposal; `kind` says whether a whole cohort or a rematch was solved. */
   MatchingProposed: z.object({ programId: id, runId: id, kind: z.enum(['cohort', 'rematch']), pairs: z.number().int(), unmatched: z.number().int() }),
   /** Nobody fitted this person now; a rematch or a late joiner may. */
-  ParticipantWaitlisted: z.object({ programId: id, participantId: id, code: z.enum(['no-eligible-partner', 'capacity', 'no-partners-in-cohort']) }),
+  ParticipantWaitlisted: z.object({
+    programId: id,
+    participantId: id,
+    code: z.enum(['no-eligible-partner', 'capacity', 'no-partners-in-cohort', 'rejected-in-review']),
+  }),
 } as const;
 
 export type OutboundEventName = keyof typeof outboundEvents;

@@ -30,6 +30,8 @@ const SCOPES: readonly (readonly [string, ChangeScope])[] = [
   ['reportMinGroupSize', 'reports-only'],
   // Notes are kept for a time after a pairing ends; the daily sweep reads the setting (functions/notes-retention.ts).
   ['retention', 'ended-pairings-from-next-sweep'],
+  // Read when the next weekly digest is due.
+  ['digest', 'reports-only'],
 ];
 
 export function scopeOf(field: string): ChangeScope | undefined {

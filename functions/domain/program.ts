@@ -76,7 +76,8 @@ export const lifecycleSettingsSchema = z
   });
 export type LifecycleSettings = z.output<typeof lifecycleSettingsSchema>;
 
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
 
 /** When people of this program work: emails are sent inside these hours, never on a holiday. */
 export const workingHoursSchema = z
@@ -95,6 +96,8 @@ export const rematchSettingsSchema = z
     offersAfterSilence: z.number().int('must be a whole number').min(0).max(5).default(1),
     /** Automatic rematches per person; past it they wait on the waitlist for the admin. */
     maxAttempts: z.number().int('must be a whole number').min(0).max(10).default(3),
+    /** A rematch proposes and asks the admins, as a cohort run does, instead of starting at once. */
+    needsApproval: z.boolean().default(false),
   })
   .strict();
 export type RematchSettings = z.output<typeof rematchSettingsSchema>;
@@ -149,6 +152,11 @@ export const programSchema = z
       })
       .strict()
       .default(() => ({ notesDays: DEFAULT_NOTES_DAYS })),
+    /** The admins' weekly digest goes out on this weekday, in the first working hour (docs/emails.md); Monday by default. */
+    digest: z
+      .object({ day: z.enum(WEEKDAYS).default('mon') })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Program = z.output<typeof programSchema>;

@@ -34,7 +34,8 @@ export const START_CONCURRENCY = 10;
 /**
  * CohortMatching. Two entries: a cohort run (MatchingRequested or the admin: `{ programId }`) is
  * solved, approved by the admin and started; a rematch (RematchRequested's detail, recognised by
- * `previousPairingId`) is solved incrementally and started without a new approval. Both start
+ * `previousPairingId`) is solved incrementally and started without a new approval, unless the
+ * program asks for rematches to be approved too (then it goes through the same approval). Both start
  * pairs through the same Map, whose items are idempotent: pairing ids are derived from the pair,
  * createPairing is a no-op the second time and an execution name can be used only once.
  */
@@ -134,12 +135,23 @@ export function cohortMatchingDefinition(scope: Construct, fns: CohortMatchingFu
   const remindAdmin = ask('Remind the admin', true, timings.reminderSeconds);
   askAdmin.addCatch(remindAdmin, { errors: ['States.Timeout'], resultPath: sfn.JsonPath.DISCARD });
   remindAdmin.addCatch(notApproved, { errors: ['States.Timeout'], resultPath: sfn.JsonPath.DISCARD });
-  const approved = new sfn.Choice(scope, 'Approved?').when(sfn.Condition.stringEquals('$.approval.answer.intent', 'yes'), startAll).otherwise(notApproved);
+  // Match review may have changed the proposal after it was solved: start the pairs it holds now.
+  const reviewed = step('Read the approved proposal', 'approved', fromRun, '$.proposal').next(startAll);
+  const approved = new sfn.Choice(scope, 'Approved?').when(sfn.Condition.stringEquals('$.approval.answer.intent', 'yes'), reviewed).otherwise(notApproved);
   askAdmin.next(approved);
   remindAdmin.next(approved);
 
   solve.next(new sfn.Choice(scope, 'Any pairs to approve?').when(sfn.Condition.numberGreaterThan('$.proposal.pairCount', 0), askAdmin).otherwise(waitlist));
-  rematch.next(new sfn.Choice(scope, 'Any new pairs?').when(sfn.Condition.numberGreaterThan('$.proposal.pairCount', 0), startAll).otherwise(waitlist));
+  // A program can ask for rematches to be approved too (settings.rematch.needsApproval).
+  rematch.next(
+    new sfn.Choice(scope, 'Any new pairs?')
+      .when(
+        sfn.Condition.and(sfn.Condition.numberGreaterThan('$.proposal.pairCount', 0), sfn.Condition.booleanEquals('$.proposal.needsApproval', true)),
+        askAdmin,
+      )
+      .when(sfn.Condition.numberGreaterThan('$.proposal.pairCount', 0), startAll)
+      .otherwise(waitlist),
+  );
 
   return new sfn.Choice(scope, 'Cohort or rematch?').when(sfn.Condition.isPresent('$.previousPairingId'), rematch).otherwise(solve);
 }

@@ -12,7 +12,7 @@ import { matchesValidPattern, validatePattern } from './pattern';
 import { type EventEnvelope, type PutEventsEntry, type PutEventsResult, busNameOf, checkRequest, eventTime, toEnvelope } from './put-events';
 import type { LocalRule, LocalTarget } from './rules';
 
-export { eventBusNamesFromTemplate, rulesFromTemplate } from './rules';
+export { eventBusNamesFromTemplate, rulesFromTemplate, schedulesFromTemplate } from './rules';
 export type { LocalRule, LocalTarget } from './rules';
 export type { EventEnvelope, PutEventsEntry, PutEventsResult } from './put-events';
 export { PutEventsValidationError } from './put-events';

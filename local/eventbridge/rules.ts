@@ -127,3 +127,34 @@ export function rulesFromTemplate(template: unknown, resolveArn: ResolveIntrinsi
   }
   return rules;
 }
+
+/** A scheduled rule (`rate(...)` or `cron(...)`): the local cloud fires it on request (docs/local.md). */
+export interface LocalSchedule {
+  name: string;
+  expression: string;
+  state: 'ENABLED' | 'DISABLED';
+  /** ARNs of its targets. */
+  targets: string[];
+}
+
+/**
+ * Reads every scheduled AWS::Events::Rule of a template. The local cloud does not run them on its
+ * clock (an hourly rule would fire thousands of times in a simulated half-year): a test or a
+ * person fires one with POST /local/schedules/{name}, at the simulated time.
+ */
+export function schedulesFromTemplate(template: unknown, resolveArn: ResolveIntrinsic): LocalSchedule[] {
+  const resources = (template as CfnTemplate).Resources ?? {};
+  const out: LocalSchedule[] = [];
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    if (resource.Type !== 'AWS::Events::Rule' || resource.Properties?.ScheduleExpression === undefined) continue;
+    const props = deepResolve(resource.Properties, resolveArn) as Record<string, unknown>;
+    const name = props.Name === undefined ? logicalId : text(props.Name, `Name of rule ${logicalId}`);
+    out.push({
+      name,
+      expression: text(props.ScheduleExpression, `ScheduleExpression of rule ${name}`),
+      state: props.State === 'DISABLED' ? 'DISABLED' : 'ENABLED',
+      targets: ((props.Targets as Record<string, unknown>[] | undefined) ?? []).map((t) => text(t.Arn, `Arn of a target of rule ${name}`)),
+    });
+  }
+  return out;
+}

@@ -199,7 +199,7 @@ export function matchingApprovalRequest(input: MatchingApprovalRequestInput): Re
       prompt: 'Approve these pairs? Reply APPROVE, or REJECT to close the proposal.',
       replyExamples: ['APPROVE', 'REJECT'],
       notes: [
-        'A reply approves or rejects the proposal as a whole. A rejected proposal closes without introducing anyone, and people stay enrolled for the next run; with no answer, it closes the same way after one reminder.',
+        'A reply approves or rejects the proposal as a whole. To change it pair by pair first (reject, swap, force or forbid a pair), use the match review routes of the admin API on this run, then approve. A rejected proposal closes without introducing anyone, and people stay enrolled for the next run; with no answer, it closes the same way after one reminder.',
       ],
       answerBy: input.answerBy,
       links: [{ label: 'Approve all pairs', url: input.answerLinks.approve }],

@@ -3,6 +3,7 @@
  * mailer adapter (functions/adapters/mailer.ts); no HTML is built anywhere else.
  */
 export { enrolmentConfirmation, type EnrolmentConfirmationInput } from './enrolment';
+export { adminDigest, type AdminDigestInput } from './digest';
 export {
   introduction,
   acceptanceReminder,

@@ -32,6 +32,7 @@ export const TEMPLATE_NAMES = [
   'waitlistMatched',
   'waitlistProgramClosed',
   'adminRematchHeld',
+  'adminDigest',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

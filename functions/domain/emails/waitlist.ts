@@ -9,12 +9,14 @@ import type { EmailBase, RenderedEmail } from './types';
  */
 
 /** Why a person waits, as a code the waitlist keeps (UnmatchedParticipant codes and the rematch cap). */
-export type WaitlistCode = 'no-eligible-partner' | 'capacity' | 'no-partners-in-cohort' | 'rematch-limit' | 'program-closed';
+export type WaitlistCode = 'no-eligible-partner' | 'capacity' | 'no-partners-in-cohort' | 'rejected-in-review' | 'rematch-limit' | 'program-closed';
 
 const WHY: Record<WaitlistCode, string> = {
   'no-eligible-partner': 'nobody in the program right now fits what you asked for well enough (topics, languages, time together, or the program rules)',
   capacity: 'every partner who would suit you already has as many pairings as they can take',
   'no-partners-in-cohort': 'there is nobody on the other side of the program to pair you with yet',
+  // Said without blame: the admin's review is not about the person.
+  'rejected-in-review': 'the program team reviewed the proposed pairs and will look for a better partner for you in a later matching round',
   'rematch-limit': 'we have already tried several new partners for you, so the program team will look at it in person',
   'program-closed': 'the program has closed',
 };

@@ -3,8 +3,8 @@ import { topicLabel } from '../topics';
 import { buildModel, denseScores, pairScore, sparseScores, type CohortModel } from './candidates';
 import { explainPair, type ReasonsByReader } from './explain';
 import { compileCohort, newCompileContext, type CompiledParticipant, type MatchParticipant } from './features';
-import { buildRuleBook, type PastPair } from './rules';
-import { prepareWeights, scoreCompiledPair } from './score';
+import { buildRuleBook, RULE, RULE_NAMES, type PastPair, type RuleName } from './rules';
+import { NOT_ALLOWED, prepareWeights, quickScore, scoreCompiledPair } from './score';
 import { solveAssignment, type Assignment } from './solver';
 import { solveSparseAssignment } from './sparse-solver';
 import { explainUnmatched, type UnmatchedParticipant } from './unmatched';
@@ -27,6 +27,14 @@ export interface MatchOptions {
   /** `exact` solves the full matrix; `sparse` keeps each mentee's best candidates. Default `auto`. */
   readonly mode?: 'auto' | 'exact' | 'sparse';
   readonly candidatesPerMentee?: number;
+  /**
+   * Pairs an admin fixed while reviewing a proposal: kept as they are (each uses a place of its
+   * mentor), explained like the others, and everyone else is solved optimally around them. Each
+   * must abide by the hard rules (check with `pairRuleBreaks`); one that does not is refused.
+   */
+  readonly forcedPairs?: readonly PastPair[];
+  /** Pairs an admin ruled out while reviewing a proposal: never proposed, like a hard rule. */
+  readonly ruledOutPairs?: readonly PastPair[];
 }
 
 export interface ProposedPair {
@@ -88,7 +96,8 @@ export function matchIncrementally(options: IncrementalMatchOptions): MatchResul
   return runMatching(options, placesTaken, busyMentees);
 }
 
-function runMatching(options: MatchOptions, placesTaken: ReadonlyMap<string, number>, busyMentees: ReadonlySet<string>): MatchResult {
+/** What runMatching and pairRuleBreaks share: the compiled cohort under the program's rules. */
+function prepareCohort(options: MatchOptions) {
   const { program } = options;
   const referenceDate = options.referenceDate ?? program.startDate;
   const seen = new Set<string>();
@@ -101,8 +110,43 @@ function runMatching(options: MatchOptions, placesTaken: ReadonlyMap<string, num
     referenceDate,
   );
   const compiled = compileCohort(options.participants, ctx);
-  const book = buildRuleBook(compiled, program.matching.rules, options.previousPairs);
+  const book = buildRuleBook(compiled, program.matching.rules, options.previousPairs, options.ruledOutPairs);
   const weights = prepareWeights(program.matching.weights);
+  const byId = new Map(compiled.map((c) => [c.source.participantId, c]));
+  return { referenceDate, compiled, book, weights, byId };
+}
+
+/**
+ * The hard rules one mentor x mentee pair breaks (empty: it may be proposed), so that an admin
+ * who forces a pair in review is told why it cannot be. Throws for an id that is not in the cohort.
+ */
+export function pairRuleBreaks(options: MatchOptions, mentorId: string, menteeId: string): RuleName[] {
+  const { book, weights, byId } = prepareCohort(options);
+  const mentor = byId.get(mentorId);
+  const mentee = byId.get(menteeId);
+  if (mentor?.source.role !== 'mentor') throw new RangeError(`${mentorId} is not a mentor of this cohort.`);
+  if (mentee?.source.role !== 'mentee') throw new RangeError(`${menteeId} is not a mentee of this cohort.`);
+  let bits = book.structural(mentor, mentee);
+  const minOverlap = book.rules.minOverlapHours * 60;
+  if (quickScore(mentor, mentee, weights, minOverlap, -Infinity) === NOT_ALLOWED) {
+    const detail = scoreCompiledPair(mentor, mentee, weights);
+    if (detail.overlapMinutes < minOverlap) bits |= RULE.tooLittleOverlap;
+    if (detail.missingMustHaves.length > 0) bits |= RULE.missingMustHave;
+  }
+  return RULE_NAMES.filter((r) => (bits & RULE[r]) !== 0);
+}
+
+function runMatching(options: MatchOptions, placesTakenBefore: ReadonlyMap<string, number>, busyBefore: ReadonlySet<string>): MatchResult {
+  const { program } = options;
+  const { referenceDate, compiled, book, weights, byId } = prepareCohort(options);
+  const forced = options.forcedPairs ?? [];
+  // Forced pairs use their places like running pairs; the solver fills the rest.
+  const placesTaken = new Map(placesTakenBefore);
+  const busyMentees = new Set(busyBefore);
+  for (const p of forced) {
+    placesTaken.set(p.mentorId, (placesTaken.get(p.mentorId) ?? 0) + 1);
+    busyMentees.add(p.menteeId);
+  }
   const model0 = buildModel(compiled, book, weights, (m) => book.capacity(m.source) - (placesTaken.get(m.source.participantId) ?? 0));
   const model: CohortModel = { ...model0, mentees: model0.mentees.filter((e) => !busyMentees.has(e.source.participantId)) };
 
@@ -139,12 +183,34 @@ function runMatching(options: MatchOptions, placesTaken: ReadonlyMap<string, num
     pairs.push({ mentorId: mentor.source.participantId, menteeId: mentee.source.participantId, score: round2(score), reasons, reasonsFor, tradeOffs });
   }
 
+  for (const f of forced) {
+    const mentor = byId.get(f.mentorId);
+    const mentee = byId.get(f.menteeId);
+    if (!mentor || !mentee) throw new RangeError(`The forced pair ${f.mentorId} x ${f.menteeId} names someone who is not in this cohort.`);
+    const score = pairScore(model, mentor, mentee);
+    if (score < 0) throw new RangeError(`The forced pair ${f.mentorId} x ${f.menteeId} breaks a hard rule; check it with pairRuleBreaks first.`);
+    if (book.capacity(mentor.source) < (placesTaken.get(f.mentorId) ?? 0)) {
+      throw new RangeError(`Mentor ${f.mentorId} is forced into more pairs than their places allow.`);
+    }
+    // What the mentee could have had: their best allowed mentor among those with a place before the review.
+    let best = -Infinity;
+    for (const m of compiled) {
+      if (m.source.role !== 'mentor' || book.capacity(m.source) - (placesTakenBefore.get(m.source.participantId) ?? 0) <= 0) continue;
+      best = Math.max(best, pairScore(model, m, mentee));
+    }
+    mentorsUsed.add(mentor.index);
+    total += score;
+    const { reasons, reasonsFor, tradeOffs } = explainPair(mentor, mentee, scoreCompiledPair(mentor, mentee, weights), label, best);
+    pairs.push({ mentorId: f.mentorId, menteeId: f.menteeId, score: round2(score), reasons, reasonsFor, tradeOffs });
+  }
+
   const unmatched: UnmatchedParticipant[] = [];
   const menteesMatched = new Set(pairs.map((p) => p.menteeId));
   for (const mentee of model.mentees) {
     if (!menteesMatched.has(mentee.source.participantId)) unmatched.push(explainUnmatched(model, mentee, model.mentors));
   }
   const idleMentors: CompiledParticipant[] = model.mentors.filter((m) => !mentorsUsed.has(m.index) && !placesTaken.has(m.source.participantId));
+  const forcedCount = forced.length;
   for (const mentor of idleMentors) unmatched.push(explainUnmatched(model, mentor, model.mentees));
 
   return {
@@ -152,10 +218,10 @@ function runMatching(options: MatchOptions, placesTaken: ReadonlyMap<string, num
     unmatched,
     stats: {
       mentors: model.mentors.length,
-      mentees: rows,
+      mentees: rows + forcedCount,
       mentorPlaces: cols,
       pairs: pairs.length,
-      unmatchedMentees: rows - pairs.length,
+      unmatchedMentees: rows + forcedCount - pairs.length,
       unmatchedMentors: idleMentors.length,
       totalScore: round2(total),
       averageScore: pairs.length > 0 ? round2(total / pairs.length) : 0,

@@ -15,6 +15,8 @@ export const RULE = {
   previousPair: 16,
   tooLittleOverlap: 32,
   missingMustHave: 64,
+  /** An admin ruled the pair out while reviewing a proposal (docs/admin-api.md, Match review). */
+  ruledOutInReview: 128,
 } as const;
 export type RuleName = keyof typeof RULE;
 export const RULE_NAMES = Object.keys(RULE) as RuleName[];
@@ -34,12 +36,18 @@ export interface RuleBook {
   capacity(mentor: MatchParticipant): number;
 }
 
-export function buildRuleBook(participants: readonly CompiledParticipant[], rules: MatchingRules, previousPairs: readonly PastPair[] = []): RuleBook {
+export function buildRuleBook(
+  participants: readonly CompiledParticipant[],
+  rules: MatchingRules,
+  previousPairs: readonly PastPair[] = [],
+  ruledOut: readonly PastPair[] = [],
+): RuleBook {
   const chains = buildReportingChains(participants.map((p) => p.source));
   const n = participants.length;
   // Pairs are stored both ways as a*n+b: doNotPairWith and past pairs bind whichever side asked.
   const blocked = new Set<number>();
   const pastPairs = new Set<number>();
+  const ruledOutPairs = new Set<number>();
   const hasExceptions = new Uint8Array(n);
   const block = (set: Set<number>, a: number, b: number) => {
     set.add(a * n + b);
@@ -62,6 +70,11 @@ export function buildRuleBook(participants: readonly CompiledParticipant[], rule
     const b = byId.get(pair.menteeId);
     if (a !== undefined && b !== undefined) block(pastPairs, a, b);
   }
+  for (const pair of ruledOut) {
+    const a = byId.get(pair.mentorId);
+    const b = byId.get(pair.menteeId);
+    if (a !== undefined && b !== undefined) block(ruledOutPairs, a, b);
+  }
 
   return {
     rules,
@@ -75,6 +88,7 @@ export function buildRuleBook(participants: readonly CompiledParticipant[], rule
         const key = mentor.index * n + mentee.index;
         if (blocked.has(key)) bits |= RULE.doNotPair;
         if (pastPairs.has(key)) bits |= RULE.previousPair;
+        if (ruledOutPairs.has(key)) bits |= RULE.ruledOutInReview;
       }
       return bits;
     },
@@ -92,6 +106,7 @@ const PHRASES: Record<RuleName, (n: number) => string> = {
   previousPair: (n) => `${n} ${n === 1 ? 'was a partner' : 'were partners'} before`,
   tooLittleOverlap: (n) => `${n} ${n === 1 ? 'has' : 'have'} too little shared availability`,
   missingMustHave: (n) => `${n} ${n === 1 ? 'lacks' : 'lack'} a must-have`,
+  ruledOutInReview: (n) => `${n} ${n === 1 ? 'was' : 'were'} ruled out in review`,
 };
 
 /** "3 are in the same reporting line and 9 share no language" from per-rule counts. */

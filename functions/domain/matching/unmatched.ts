@@ -4,7 +4,8 @@ import type { CompiledParticipant } from './features';
 import { RULE, RULE_NAMES, describeRuleCounts, type RuleName } from './rules';
 import { NOT_ALLOWED, quickScore, scoreCompiledPair } from './score';
 
-export type UnmatchedCode = 'no-eligible-partner' | 'capacity' | 'no-partners-in-cohort';
+/** `rejected-in-review`: an admin rejected the person's proposed pair (functions/domain/matching/review.ts). */
+export type UnmatchedCode = 'no-eligible-partner' | 'capacity' | 'no-partners-in-cohort' | 'rejected-in-review';
 
 export interface UnmatchedParticipant {
   readonly participantId: string;

@@ -223,7 +223,7 @@ function notStarted(s: Step, reason: 'declined' | 'no-answer', answers: Round['a
     })),
     s.now,
   );
-  for (const e of mail.toAdmins(s.ctx, 'not-started', () => mail.adminNotStarted(s.ctx, s.p, state, answers))) s.emailInHours(e, 'admin');
+  // The admins read it in their weekly digest (functions/admin-digest.ts keeps PairingNotStarted), not one email each.
   for (const side of PERSON_SIDES) {
     if (state[side] === 'accepted') s.emailInHours(mail.partnerDidNotStart(s.ctx, side, plan.rematched.has(side)), side);
     // Someone whose introduction the partner's decline closed is told too: their question is off.

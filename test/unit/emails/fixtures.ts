@@ -297,5 +297,37 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
         'Reference: pairing pr_abc',
       ],
     },
+    adminDigest: {
+      email: emails.adminDigest({
+        ...base,
+        programId: 'spring-2027',
+        weekOf: '2027-03-01T00:00:00Z',
+        atRisk: [
+          {
+            pairingId: 'pr_abc',
+            people: pairPeople,
+            risks: [{ reason: 'The pair missed 2 check-ins in a row.', action: 'Check in with the senior partner about protecting the time.' }],
+          },
+        ],
+        milestones: [{ pairingId: 'pair-0042', people: pairPeople, label: 'Day 30 review', dueAt: '2027-03-03T09:00:00Z' }],
+        waitlistSize: 3,
+        approvals: [{ runId: 'run-1', pairCount: 4, unmatchedCount: 1, since: '2027-02-26T10:00:00Z', route: '/programs/spring-2027/matching/run-1' }],
+        started: [],
+        notStarted: [{ pairingId: 'pair-0042', people: pairPeople, at: '2027-02-25T10:00:00Z', detail: 'declined: Travelling until March' }],
+      }),
+      facts: [
+        'Ana Souza (mentor)',
+        `${p.partner} (mentee)`,
+        'The pair missed 2 check-ins in a row.',
+        'Suggested: Check in with the senior partner',
+        'Day 30 review',
+        'Wednesday 3 March 2027',
+        '3 people are waiting',
+        '4 pairs proposed',
+        'POST /programs/spring-2027/matching/run-1/approve',
+        'Travelling until March',
+        'Reference: pairing pr_abc',
+      ],
+    },
   };
 }

@@ -1,0 +1,138 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { claimDigest, listDigestItems, putDigestItem, releaseDigest } from './adapters/digest';
+import { listRunsAwaitingApproval } from './adapters/match-review';
+import { listChildren, listPairings, type Pairing } from './adapters/pairings';
+import { listParticipants } from './adapters/participants';
+import { listPrograms, type StoredProgram } from './adapters/programs';
+import { listWaitlist } from './adapters/waitlist';
+import { composeDigest, digestDue, type DigestItem, type PairPeople } from './domain/digest';
+import { adminDigest } from './domain/emails';
+import { outboundEvents } from './domain/events';
+import type { ReportCheckIn } from './domain/report-facts';
+import { pairsAtRisk } from './domain/report-risk';
+import { sendEmail } from './lifecycle/context';
+import { eventHandler } from './shared/event-handler';
+import { logger, metrics } from './shared/powertools';
+
+/**
+ * The admins' weekly digest (docs/emails.md, Admin digest). Two inputs:
+ * - `PairingAccepted` and `PairingNotStarted`: routine notices, kept on the program as digest items
+ *   (one per pairing and kind, so a redelivered event changes nothing) instead of an email each;
+ * - the hourly schedule: every program whose digest hour it is (functions/domain/digest.ts) gets
+ *   its digest composed, and each admin is sent theirs once a week, unless there is nothing to say.
+ */
+
+type Notice = 'PairingAccepted' | 'PairingNotStarted';
+type DigestEvent = EventBridgeEvent<Notice | 'Scheduled Event', unknown>;
+
+const RUNNING = new Set(['introduced', 'active', 'paused']);
+const READ_CONCURRENCY = 8;
+
+async function keepNotice(event: DigestEvent & { 'detail-type': Notice }): Promise<{ kept: boolean }> {
+  const type = event['detail-type'];
+  const detail = outboundEvents[type].parse(event.detail);
+  const kind: DigestItem['kind'] = type === 'PairingAccepted' ? 'accepted' : 'not-started';
+  const at = event.time && !Number.isNaN(Date.parse(event.time)) ? new Date(event.time).toISOString() : new Date().toISOString();
+  const { created } = await putDigestItem(detail.programId, { key: `${kind}#${detail.pairingId}`, kind, pairingId: detail.pairingId, at });
+  logger.info('digest item kept', { programId: detail.programId, pairingId: detail.pairingId, kind, created });
+  return { kept: created };
+}
+
+async function checkInsOf(pairings: readonly Pairing[]): Promise<Map<string, ReportCheckIn[]>> {
+  const out = new Map<string, ReportCheckIn[]>();
+  for (let i = 0; i < pairings.length; i += READ_CONCURRENCY) {
+    const batch = pairings.slice(i, i + READ_CONCURRENCY);
+    const lists = await Promise.all(batch.map((p) => listChildren<ReportCheckIn>(p.pairingId, 'CHECKIN#')));
+    batch.forEach((p, k) => out.set(p.pairingId, lists[k]!));
+  }
+  return out;
+}
+
+/** Composes one program's digest and sends it to each admin who has not had this week's. */
+async function sendDigest(program: StoredProgram, digestDay: string, now: Date): Promise<number> {
+  const { programId } = program;
+  const [pairings, people, waitlist, runs, items] = await Promise.all([
+    listPairings(programId),
+    listParticipants(programId),
+    listWaitlist(programId),
+    listRunsAwaitingApproval(programId),
+    listDigestItems(programId),
+  ]);
+  // Admins are staff: they read people by the full name stored at enrolment (an erased person by id).
+  const nameOf = new Map(people.map((p) => [p.participantId, p.name]));
+  const byId = new Map(pairings.map((p) => [p.pairingId, p]));
+  const peopleOf = (p: Pick<Pairing, 'mentorId' | 'menteeId'>): PairPeople => ({
+    mentor: nameOf.get(p.mentorId) ?? `participant ${p.mentorId}`,
+    mentee: nameOf.get(p.menteeId) ?? `participant ${p.menteeId}`,
+  });
+  const running = pairings.filter((p) => RUNNING.has(p.status));
+  const checkIns = await checkInsOf(running);
+  const atRisk = pairsAtRisk(
+    running.map((pairing) => ({ pairing, checkIns: checkIns.get(pairing.pairingId) ?? [], reviews: [] })),
+    program.lifecycle.escalation,
+  ).map((r) => ({ ...r, people: peopleOf(byId.get(r.pairingId)!) }));
+  const notices = items.flatMap((item) => {
+    const pairing = byId.get(item.pairingId);
+    if (!pairing) return [];
+    // The reason a person gave for declining is kept on the pairing, for the admins only.
+    const detail = item.kind === 'not-started' ? pairing.statusReason : undefined;
+    return [{ ...item, people: peopleOf(pairing), ...(detail ? { detail } : {}) }];
+  });
+  const content = composeDigest({
+    program,
+    now,
+    atRisk,
+    pairings: running.map((pairing) => ({ pairing, people: peopleOf(pairing) })),
+    waitlistSize: waitlist.length,
+    approvals: runs.map((r) => ({
+      runId: r.runId,
+      pairCount: r.pairCount,
+      unmatchedCount: r.unmatchedCount,
+      since: r.createdAt,
+      route: `/programs/${programId}/matching/${r.runId}`,
+    })),
+    notices,
+  });
+  if (!content) {
+    logger.info('digest: nothing to say', { programId, digestDay });
+    return 0;
+  }
+  const email = adminDigest({
+    to: { timeZone: program.timeZone },
+    program: { name: program.name, admin: { name: 'the program team', email: program.admins[0] ?? '' } },
+    programId,
+    weekOf: `${digestDay}T12:00:00Z`,
+    ...content,
+  });
+  let sent = 0;
+  for (const admin of program.admins) {
+    if (!(await claimDigest(programId, digestDay, admin, now))) continue;
+    try {
+      await sendEmail(admin, email, undefined, { programId });
+    } catch (e) {
+      await releaseDigest(programId, digestDay, admin);
+      throw e;
+    }
+    sent++;
+  }
+  logger.info('digest sent', { programId, digestDay, admins: sent });
+  if (sent > 0) metrics.addMetric('DigestsSent', MetricUnit.Count, sent);
+  return sent;
+}
+
+export const handler = eventHandler('admin-digest', async (event: DigestEvent): Promise<{ kept: boolean } | { programs: number; sent: number }> => {
+  const type = event['detail-type'];
+  if (type === 'PairingAccepted' || type === 'PairingNotStarted') return keepNotice(event as DigestEvent & { 'detail-type': Notice });
+  const now = new Date();
+  let programs = 0;
+  let sent = 0;
+  for (const program of await listPrograms()) {
+    const digestDay = digestDue(program, now);
+    if (!digestDay) continue;
+    programs++;
+    sent += await sendDigest(program, digestDay, now);
+  }
+  logger.info('digest hour', { programs, sent });
+  return { programs, sent };
+});

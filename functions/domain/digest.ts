@@ -1,0 +1,157 @@
+import { planStart } from './pairing/context';
+import type { Pairing } from './pairing/model';
+import { WEEKDAYS, type Program, type Weekday } from './program';
+import type { PairAtRisk } from './report-risk';
+import { pairingPlan } from './schedule';
+
+/**
+ * The admins' weekly digest (docs/emails.md, Admin digest): on the program's digest day, in the
+ * first working hour of the program's time zone, each admin gets one email with what needs their
+ * eye this week: pairs at risk (with the reason and the suggested action), milestone reviews due
+ * in the next 7 days, the waitlist, proposals waiting for approval, and the routine notices of the
+ * week (pairings that started or did not start), which are not sent one by one any more. Nothing
+ * is sent when there is nothing to say. Pure: the handler loads and sends.
+ */
+
+export const DEFAULT_DIGEST_DAY: Weekday = 'mon';
+
+/** How far ahead the digest looks for milestone reviews. */
+const LOOK_AHEAD_DAYS = 7;
+const DAY_MS = 86_400_000;
+
+/** A routine notice kept for the digest instead of an email of its own (one item per key). */
+export interface DigestItem {
+  /** Unique per notice (`not-started#<pairingId>`): storing it twice keeps one. */
+  readonly key: string;
+  readonly kind: 'not-started' | 'accepted';
+  readonly pairingId: string;
+  readonly at: string;
+}
+
+export interface PairPeople {
+  readonly mentor: string;
+  readonly mentee: string;
+}
+
+/** What the handler loads for one program; names are resolved by the handler (admins read names). */
+export interface DigestFacts {
+  readonly program: Pick<Program, 'name' | 'timeZone' | 'lifecycle'>;
+  readonly now: Date;
+  readonly atRisk: readonly (PairAtRisk & { readonly people: PairPeople })[];
+  /** Running pairings with their people, for milestones due soon. */
+  readonly pairings: readonly { readonly pairing: Pairing; readonly people: PairPeople }[];
+  readonly waitlistSize: number;
+  /** Matching proposals waiting for an admin's approval. */
+  readonly approvals: readonly {
+    readonly runId: string;
+    readonly pairCount: number;
+    readonly unmatchedCount: number;
+    readonly since: string;
+    readonly route: string;
+  }[];
+  /** Routine notices (those of the last 7 days are reported), with the people and, for a pairing that did not start, why. */
+  readonly notices: readonly (DigestItem & { readonly people: PairPeople; readonly detail?: string })[];
+}
+
+export interface UpcomingMilestone {
+  readonly pairingId: string;
+  readonly people: PairPeople;
+  readonly label: string;
+  readonly dueAt: string;
+}
+
+export interface DigestContent {
+  readonly atRisk: DigestFacts['atRisk'];
+  readonly milestones: readonly UpcomingMilestone[];
+  readonly waitlistSize: number;
+  readonly approvals: DigestFacts['approvals'];
+  readonly started: readonly { pairingId: string; people: PairPeople; at: string }[];
+  readonly notStarted: readonly { pairingId: string; people: PairPeople; at: string; detail?: string }[];
+}
+
+/** Local calendar date (YYYY-MM-DD), weekday and hour of an instant in a time zone. */
+function localParts(at: Date, timeZone: string): { date: string; weekday: Weekday; hour: number } {
+  const f = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    weekday: 'short',
+    hourCycle: 'h23',
+  });
+  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
+  return { date: `${p.year}-${p.month}-${p.day}`, weekday: String(p.weekday).toLowerCase().slice(0, 3) as Weekday, hour: Number(p.hour) };
+}
+
+const dayBefore = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
+const weekdayOf = (date: string): Weekday => WEEKDAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7]!;
+
+/**
+ * Whether `now` is a program's digest hour, and for which digest day (the key that makes the
+ * weekly send happen once): the first working hour of the digest day in the program's time zone,
+ * or of the first working day after it when that day is a holiday or not a working day.
+ */
+export function digestDue(
+  program: Pick<Program, 'timeZone' | 'workingHours' | 'nonWorkingDays'> & { readonly digest?: { readonly day?: Weekday } },
+  now: Date,
+): string | undefined {
+  const day = program.digest?.day ?? DEFAULT_DIGEST_DAY;
+  const local = localParts(now, program.timeZone);
+  const working = (date: string) => program.workingHours.days.includes(weekdayOf(date)) && !program.nonWorkingDays.includes(date);
+  if (!working(local.date) || local.hour !== Number(program.workingHours.start.slice(0, 2))) return undefined;
+  for (let back = 0; back < 7; back++) {
+    const date = dayBefore(local.date, back);
+    if (back > 0 && working(date)) return undefined;
+    if (weekdayOf(date) === day) return date;
+  }
+  return undefined;
+}
+
+/** Milestone and final reviews of running pairs that fall due within the next 7 days, soonest first. */
+export function upcomingMilestones(pairings: DigestFacts['pairings'], lifecycle: Program['lifecycle'], now: Date): UpcomingMilestone[] {
+  const until = now.getTime() + LOOK_AHEAD_DAYS * DAY_MS;
+  const out: UpcomingMilestone[] = [];
+  for (const { pairing, people } of pairings) {
+    if (pairing.status !== 'active' || !pairing.acceptedAt) continue;
+    const start = planStart(pairing);
+    const done = pairing.planDoneMs ?? Number.NEGATIVE_INFINITY;
+    for (const item of pairingPlan(new Date(start), lifecycle)) {
+      if (item.kind === 'check-in') continue;
+      const due = item.dueAt.getTime();
+      if (due - start <= done || due < now.getTime() || due >= until) continue;
+      out.push({ pairingId: pairing.pairingId, people, label: item.label, dueAt: item.dueAt.toISOString() });
+    }
+  }
+  return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.pairingId.localeCompare(b.pairingId));
+}
+
+/** The digest's content, or undefined when there is nothing to say (then no email is sent). */
+export function composeDigest(facts: DigestFacts): DigestContent | undefined {
+  const byTime = <T extends { at: string }>(a: T, b: T) => a.at.localeCompare(b.at);
+  // The notices of the week since the last digest day: each is reported in exactly one digest.
+  const since = facts.now.getTime() - LOOK_AHEAD_DAYS * DAY_MS;
+  const notices = facts.notices.filter((n) => Date.parse(n.at) >= since && Date.parse(n.at) < facts.now.getTime());
+  const content: DigestContent = {
+    atRisk: facts.atRisk,
+    milestones: upcomingMilestones(facts.pairings, facts.program.lifecycle, facts.now),
+    waitlistSize: facts.waitlistSize,
+    approvals: facts.approvals,
+    started: notices
+      .filter((n) => n.kind === 'accepted')
+      .map(({ pairingId, people, at }) => ({ pairingId, people, at }))
+      .sort(byTime),
+    notStarted: notices
+      .filter((n) => n.kind === 'not-started')
+      .map(({ pairingId, people, at, detail }) => ({ pairingId, people, at, ...(detail ? { detail } : {}) }))
+      .sort(byTime),
+  };
+  const empty =
+    content.atRisk.length === 0 &&
+    content.milestones.length === 0 &&
+    content.waitlistSize === 0 &&
+    content.approvals.length === 0 &&
+    content.started.length === 0 &&
+    content.notStarted.length === 0;
+  return empty ? undefined : content;
+}

@@ -1,0 +1,86 @@
+import { bullets, heading, paragraph } from './blocks';
+import { countOf, formatDate, type DateInput } from './format';
+import { renderEmail } from './layout';
+import type { Block, EmailBase, RenderedEmail } from './types';
+
+/**
+ * The admins' weekly digest (functions/domain/digest.ts decides what goes in). People by full
+ * name with their role, each pairing once as "Reference: pairing <id>" for the admin API.
+ */
+
+interface People {
+  mentor: string;
+  mentee: string;
+}
+
+export interface AdminDigestInput extends EmailBase {
+  programId: string;
+  /** The digest day (YYYY-MM-DD). */
+  weekOf: DateInput;
+  atRisk: readonly { pairingId: string; people: People; risks: readonly { reason: string; action: string }[] }[];
+  milestones: readonly { pairingId: string; people: People; label: string; dueAt: DateInput }[];
+  waitlistSize: number;
+  approvals: readonly { runId: string; pairCount: number; unmatchedCount: number; since: DateInput; route: string }[];
+  started: readonly { pairingId: string; people: People; at: DateInput }[];
+  notStarted: readonly { pairingId: string; people: People; at: DateInput; detail?: string }[];
+}
+
+/** Past this many a section, the rest is counted and the report route given. */
+export const DIGEST_ROWS_SHOWN = 20;
+
+const pair = (p: People) => `${p.mentor} (mentor) and ${p.mentee} (mentee)`;
+const ref = (pairingId: string) => `Reference: pairing ${pairingId}`;
+
+function section<T>(title: string, rows: readonly T[], row: (r: T) => string, more: string): Block[] {
+  if (rows.length === 0) return [];
+  const shown = rows.slice(0, DIGEST_ROWS_SHOWN).map(row);
+  const rest = rows.length - shown.length;
+  return [heading(title), bullets(...shown), ...(rest > 0 ? [paragraph(`And ${countOf(rest, 'more')}: ${more}`)] : [])];
+}
+
+export function adminDigest(input: AdminDigestInput): RenderedEmail {
+  const tz = input.to.timeZone;
+  const date = (d: DateInput) => formatDate(d, tz);
+  const report = `GET /programs/${input.programId}/report lists them all.`;
+  const headline = [
+    input.approvals.length > 0 ? `${countOf(input.approvals.length, 'proposal')} waiting for approval` : '',
+    input.atRisk.length > 0 ? `${countOf(input.atRisk.length, 'pair')} at risk` : '',
+    input.milestones.length > 0 ? `${countOf(input.milestones.length, 'review')} due this week` : '',
+  ].filter(Boolean);
+  const subject = `${input.program.name}: weekly digest${headline.length > 0 ? ` (${headline.join(', ')})` : ''}`;
+  const blocks: Block[] = [
+    paragraph(
+      `What needs your eye in ${input.program.name} for the week of ${date(input.weekOf)}. Decisions that cannot wait still reach you at once, by their own email.`,
+    ),
+    ...section(
+      'Proposals waiting for your approval',
+      input.approvals,
+      (a) =>
+        `${countOf(a.pairCount, 'pair')} proposed, ${countOf(a.unmatchedCount, 'person', 'people')} left waiting, since ${date(a.since)}: read it with ${a.route}, approve by replying APPROVE to its email or with POST ${a.route}/approve.`,
+      'each has its approval email.',
+    ),
+    ...section(
+      'Pairs at risk',
+      input.atRisk,
+      (p) => `${pair(p.people)}: ${p.risks.map((r) => `${r.reason} Suggested: ${r.action}`).join(' ')} ${ref(p.pairingId)}.`,
+      report,
+    ),
+    ...section('Reviews due in the next 7 days', input.milestones, (m) => `${m.label} of ${pair(m.people)}, ${date(m.dueAt)}. ${ref(m.pairingId)}.`, report),
+    ...section('Pairings that started this week', input.started, (s) => `${pair(s.people)} both accepted on ${date(s.at)}. ${ref(s.pairingId)}.`, report),
+    ...section(
+      'Pairings that did not start this week',
+      input.notStarted,
+      (n) => `${pair(n.people)}, ${date(n.at)}${n.detail ? ` (${n.detail})` : ''}; a rematch was requested for whoever accepted. ${ref(n.pairingId)}.`,
+      report,
+    ),
+    ...(input.waitlistSize > 0
+      ? [
+          heading('Waitlist'),
+          paragraph(
+            `${countOf(input.waitlistSize, 'person', 'people')} ${input.waitlistSize === 1 ? 'is' : 'are'} waiting for a partner. Run matching (POST /programs/${input.programId}/matching) when new people have joined.`,
+          ),
+        ]
+      : []),
+  ];
+  return renderEmail({ template: 'adminDigest', subject, audience: 'admin', to: input.to, program: input.program, title: 'Your weekly digest', blocks });
+}

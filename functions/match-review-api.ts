@@ -1,0 +1,285 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import httpRouterHandler from '@middy/http-router';
+import type { z } from 'zod';
+import {
+  approvalQuestionsOf,
+  markApproved,
+  recordChange,
+  RunChangedMeanwhile,
+  saveReviewChange,
+  unmarkApproved,
+  type ReviewChangeRecord,
+  type ReviewedRun,
+} from './adapters/match-review';
+import { listPairings } from './adapters/pairings';
+import { listParticipants } from './adapters/participants';
+import { getProgram, type StoredProgram } from './adapters/programs';
+import { answerQuestion, getQuestion } from './adapters/reply-tokens';
+import { getRun, listProposedPairs, listUnmatched, type StoredProposedPair } from './adapters/waitlist';
+import { describeExecution, executionArnOf } from './adapters/workflow-callbacks';
+import { matchingInput, pairingIdFor } from './cohort-matching';
+import { adminRequestSchemas } from './domain/admin-requests';
+import type { ProposedPair } from './domain/matching/match';
+import { NO_REVIEW, reviewProposal, type ReviewCohort, type ReviewOperation } from './domain/matching/review';
+import { describeIssues, toFieldIssues } from './domain/validation';
+import { requireEnv } from './shared/config';
+import { HttpError, httpApiHandler, json, readBody, type HttpEvent, type HttpResult } from './shared/http';
+import { logger, metrics } from './shared/powertools';
+
+/**
+ * Match review through the admin API (docs/admin-api.md, Match review): approve a proposal as the
+ * approval email does, or change it pair by pair first (reject, swap, force, forbid). A function of
+ * its own, beside the read-only admin API: it rewrites proposals in program partitions and answers
+ * the run's approval question (SendTaskSuccess). The decisions are pure
+ * (functions/domain/matching/review.ts); this loads the run, applies one change and stores it.
+ */
+
+const MAX_BODY_BYTES = 4 * 1024;
+const idPattern = /^[A-Za-z0-9_-]{1,80}$/;
+
+function body<S extends z.ZodType>(event: HttpEvent, schema: S, what: string): z.output<S> {
+  const raw = event.body ?? '';
+  let input: unknown = {};
+  if (raw.trim() !== '') {
+    const text = readBody(event, { mediaTypes: ['application/json'], maxBytes: MAX_BODY_BYTES, what });
+    try {
+      input = JSON.parse(text);
+    } catch (error) {
+      const detail = (error as Error).message;
+      throw new HttpError(400, `${what} is not valid JSON (${detail}): fix the syntax and send it again.`, [
+        { field: '(body)', message: `is not valid JSON: ${detail}` },
+      ]);
+    }
+  }
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const issues = toFieldIssues(parsed.error);
+    throw new HttpError(400, `${what} was not accepted: ${describeIssues(issues)}.`, issues);
+  }
+  return parsed.data;
+}
+
+function pathId(event: HttpEvent, name: string, what: string): string {
+  const value = event.pathParameters?.[name] ?? '';
+  if (!idPattern.test(value))
+    throw new HttpError(400, `"${value}" is not a ${what} id: use the id crossgen gave you (letters, digits, - and _).`, [
+      { field: name, message: 'is not a valid id' },
+    ]);
+  return value;
+}
+
+/** Who made the change, for the run's audit: the signed-in admin's email, or the calling system. */
+function requester(event: HttpEvent): string {
+  const authorizer = (event.requestContext as { authorizer?: { iam?: { userArn?: string }; jwt?: { claims?: Record<string, unknown> } } }).authorizer;
+  const claims = authorizer?.jwt?.claims;
+  const who = claims?.email ?? claims?.['cognito:username'] ?? claims?.sub ?? authorizer?.iam?.userArn;
+  return typeof who === 'string' && who !== '' ? who : 'unknown caller';
+}
+
+async function requireProgram(event: HttpEvent): Promise<StoredProgram> {
+  const programId = pathId(event, 'programId', 'program');
+  const program = await getProgram(programId);
+  if (!program)
+    throw new HttpError(404, `There is no program "${programId}": check the program id.`, [{ field: 'programId', message: 'is not a known program' }]);
+  return program;
+}
+
+/** The run, or 409 while it is still solving, or 404 for a run this program does not have. */
+async function requireRun(event: HttpEvent, program: StoredProgram): Promise<ReviewedRun> {
+  const runId = pathId(event, 'runId', 'matching run');
+  const run = (await getRun(program.programId, runId)) as ReviewedRun | undefined;
+  if (run) return run;
+  const execution = await describeExecution(executionArnOf(requireEnv('COHORT_MATCHING_ARN'), runId));
+  if (execution?.status === 'RUNNING' && (execution.input as { programId?: unknown } | undefined)?.programId === program.programId) {
+    throw new HttpError(
+      409,
+      `Matching run "${runId}" is still solving: wait until GET /programs/${program.programId}/matching/${runId} shows its proposal, then try again.`,
+      [{ field: 'runId', message: 'is still solving' }],
+    );
+  }
+  throw new HttpError(
+    404,
+    `Program "${program.programId}" has no matching run "${runId}": use the run id that POST /programs/${program.programId}/matching returned.`,
+    [{ field: 'runId', message: 'is not a known matching run' }],
+  );
+}
+
+/** True when an admin already approved by reply or link (the workflow may not have recorded it yet). */
+async function answeredByEmail(run: ReviewedRun): Promise<boolean> {
+  const questions = await Promise.all((await approvalQuestionsOf(run.programId, run.runId)).map((id) => getQuestion(id)));
+  return questions.some((q) => q?.usedAt !== undefined);
+}
+
+function closedRun(run: ReviewedRun): HttpError | undefined {
+  if (run.approvedAt !== undefined || run.status === 'completed')
+    return new HttpError(
+      409,
+      `Matching run ${run.runId} is already approved: its pairs are starting, so the proposal cannot change. End or rematch a pairing instead.`,
+      [{ field: 'runId', message: 'is already approved' }],
+    );
+  if (run.status === 'not-approved')
+    return new HttpError(409, `Matching run ${run.runId} ended without approval: request matching again for a new proposal.`, [
+      { field: 'runId', message: 'ended without approval' },
+    ]);
+  return undefined;
+}
+
+async function approve(event: HttpEvent): Promise<HttpResult> {
+  const program = await requireProgram(event);
+  const run = await requireRun(event, program);
+  body(event, adminRequestSchemas.approve, 'An approval');
+  const answer = (status: string, approvedAt?: string, approvedBy?: string) =>
+    json(200, { programId: program.programId, runId: run.runId, status, ...(approvedAt ? { approvedAt } : {}), ...(approvedBy ? { approvedBy } : {}) });
+  // Idempotent: approving an approved run answers as the first approval did.
+  if (run.approvedAt !== undefined) return answer('approved', run.approvedAt, run.approvedBy);
+  if (run.status === 'completed') return answer('approved');
+  const closed = closedRun(run);
+  if (closed) throw closed;
+  const questions = (await approvalQuestionsOf(program.programId, run.runId)).reverse();
+  if (questions.length === 0)
+    throw new HttpError(409, `The approval request of run ${run.runId} is still being sent: try again in a minute.`, [
+      { field: 'runId', message: 'has no approval request yet' },
+    ]);
+  const by = requester(event);
+  const now = new Date();
+  // Taken first, so that no review change slips in between the approval and the pairs starting.
+  if (!(await markApproved(program.programId, run.runId, by, now))) {
+    const again = (await getRun(program.programId, run.runId)) as ReviewedRun;
+    return answer('approved', again.approvedAt, again.approvedBy);
+  }
+  let delivered = false;
+  for (const id of questions) {
+    const result = await answerQuestion(id, { intent: 'yes', reason: 'Approved through the admin API.' }, { channel: 'api', now });
+    if (result.status === 'recorded' || result.status === 'already-answered' || result.status === 'duplicate') {
+      delivered = true;
+      break;
+    }
+  }
+  if (!delivered) {
+    await unmarkApproved(program.programId, run.runId, now.toISOString());
+    throw new HttpError(409, `Matching run ${run.runId} no longer waits for approval (its window closed): request matching again for a new proposal.`, [
+      { field: 'runId', message: 'no longer waits for approval' },
+    ]);
+  }
+  await recordChange(program.programId, run.runId, { at: now.toISOString(), by, action: 'approve', added: [], removed: [], reexplained: [] });
+  logger.info('proposal approved', { programId: program.programId, runId: run.runId, channel: 'api' });
+  metrics.addMetric('ProposalApproved', MetricUnit.Count, 1);
+  return answer('approved', now.toISOString(), by);
+}
+
+const asProposed = (p: StoredProposedPair): ProposedPair => ({
+  mentorId: p.mentorId,
+  menteeId: p.menteeId,
+  score: p.score,
+  reasons: p.reasons,
+  reasonsFor: p.reasonsFor ?? { mentor: p.reasons, mentee: p.reasons, admin: p.reasons },
+  tradeOffs: p.tradeOffs,
+});
+
+type ReviewAction = Exclude<ReviewChangeRecord['action'], 'approve'>;
+
+async function change(event: HttpEvent, action: ReviewAction): Promise<HttpResult> {
+  const program = await requireProgram(event);
+  const run = await requireRun(event, program);
+  const { programId } = program;
+  const closed = closedRun(run);
+  if (closed) throw closed;
+  const [stored, unmatched] = await Promise.all([listProposedPairs(programId, run.runId), listUnmatched(programId, run.runId)]);
+  const byId = new Map(stored.map((p) => [p.pairingId, p]));
+  const pairOf = (id: string, field: string) => {
+    const p = byId.get(id);
+    if (!p)
+      throw new HttpError(404, `Pair "${id}" is not in the proposal of run ${run.runId}: read the proposal again and use one of its pairing ids.`, [
+        { field, message: 'is not a pair of this proposal' },
+      ]);
+    return { mentorId: p.mentorId, menteeId: p.menteeId };
+  };
+  let op: ReviewOperation;
+  let record: Pick<ReviewChangeRecord, 'mentorId' | 'menteeId' | 'pairingIds'>;
+  if (action === 'reject') {
+    body(event, adminRequestSchemas.reject, 'A rejection');
+    const pairingId = pathId(event, 'pairingId', 'pairing');
+    op = { kind: 'reject', pair: pairOf(pairingId, 'pairingId') };
+    record = { pairingIds: [pairingId] };
+  } else if (action === 'swap') {
+    const { pairIds } = body(event, adminRequestSchemas.swap, 'A swap');
+    op = { kind: 'swap', pairs: [pairOf(pairIds[0], 'pairIds.0'), pairOf(pairIds[1], 'pairIds.1')] };
+    record = { pairingIds: [...pairIds] };
+  } else {
+    const pair = body(event, adminRequestSchemas[action], action === 'force' ? 'A forced pair' : 'A forbidden pair');
+    op = { kind: action, pair };
+    record = pair;
+  }
+  if (await answeredByEmail(run)) throw closedRun({ ...run, approvedAt: 'by reply' })!;
+
+  const [people, pairings] = await Promise.all([listParticipants(programId), listPairings(programId)]);
+  const inRun = new Set([...stored.flatMap((p) => [p.mentorId, p.menteeId]), ...unmatched.map((u) => u.participantId)]);
+  const input = matchingInput(people, pairings, { waiting: (p) => inRun.has(p.participantId) });
+  const { version: _v, createdAt: _c, updatedAt: _u, ...settings } = program;
+  const cohort: ReviewCohort = { program: settings, ...input };
+  const outcome = reviewProposal(cohort, { pairs: stored.map(asProposed), unmatched }, run.review ?? NO_REVIEW, op);
+  if (outcome.refused) {
+    throw new HttpError(outcome.status, outcome.message, [
+      {
+        field: outcome.field,
+        message: outcome.rules ? `breaks the hard rules: ${outcome.rules.join(', ')}` : outcome.status === 404 ? 'is not in this run' : 'cannot be changed so',
+      },
+    ]);
+  }
+  const idOf = (p: { mentorId: string; menteeId: string }) =>
+    stored.find((s) => s.mentorId === p.mentorId && s.menteeId === p.menteeId)?.pairingId ?? pairingIdFor(programId, p.mentorId, p.menteeId);
+  const withId = (p: ProposedPair): StoredProposedPair => ({ pairingId: idOf(p), ...p });
+  const added = outcome.changes.added.map(withId);
+  const reexplained = outcome.changes.reexplained.map(withId);
+  const removed = outcome.changes.removed.map(idOf);
+  const now = new Date().toISOString();
+  const by = requester(event);
+  const entry: ReviewChangeRecord = {
+    at: now,
+    by,
+    action,
+    ...record,
+    added: added.map((p) => p.pairingId),
+    removed,
+    reexplained: reexplained.map((p) => p.pairingId),
+  };
+  const stillUnmatched = new Set(outcome.proposal.unmatched.map((u) => u.participantId));
+  try {
+    await saveReviewChange({
+      programId,
+      runId: run.runId,
+      expectedVersion: run.reviewVersion ?? 0,
+      state: outcome.state,
+      change: entry,
+      put: [...added, ...reexplained],
+      deletePairs: removed,
+      unmatched: outcome.proposal.unmatched,
+      deleteUnmatched: unmatched.map((u) => u.participantId).filter((id) => !stillUnmatched.has(id)),
+      pairCount: outcome.proposal.pairs.length,
+    });
+  } catch (e) {
+    if (e instanceof RunChangedMeanwhile) throw new HttpError(409, e.message, [{ field: 'runId', message: 'changed meanwhile' }]);
+    throw e;
+  }
+  logger.info('proposal changed in review', { programId, runId: run.runId, action, added: added.length, removed: removed.length });
+  metrics.addMetric('ProposalReviewed', MetricUnit.Count, 1);
+  const pairs = outcome.proposal.pairs.map(withId).sort((a, b) => b.score - a.score || a.pairingId.localeCompare(b.pairingId));
+  const after = (await getRun(programId, run.runId)) as ReviewedRun;
+  return json(200, { ...after, pairs, unmatched: outcome.proposal.unmatched, change: entry });
+}
+
+const base = '/programs/{programId}/matching/{runId}';
+const router = httpRouterHandler<HttpEvent, HttpResult>({
+  routes: [
+    { method: 'POST', path: `${base}/approve`, handler: approve },
+    { method: 'POST', path: `${base}/pairs/{pairingId}/reject`, handler: (e: HttpEvent) => change(e, 'reject') },
+    { method: 'POST', path: `${base}/swap`, handler: (e: HttpEvent) => change(e, 'swap') },
+    { method: 'POST', path: `${base}/force`, handler: (e: HttpEvent) => change(e, 'force') },
+    { method: 'POST', path: `${base}/forbid`, handler: (e: HttpEvent) => change(e, 'forbid') },
+  ],
+  notFoundResponse: ({ method, path }) => {
+    throw new HttpError(404, `There is no ${method} ${path} in the admin API: see docs/admin-api.md for its routes.`);
+  },
+});
+
+export const handler = httpApiHandler(router, { hrGroup: true });

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { composeDigest, digestDue, upcomingMilestones, type DigestFacts } from '../../../functions/domain/digest';
+import { adminDigest } from '../../../functions/domain/emails';
+import type { Pairing } from '../../../functions/domain/pairing/model';
+import { programSchema } from '../../../functions/domain/program';
+
+const program = programSchema.parse({ programId: 'spring', name: 'Spring', startDate: '2027-01-04', timeZone: 'Europe/London', admins: ['a@example.com'] });
+const people = { mentor: 'Ana Souza', mentee: 'Sam Lee' };
+
+function facts(over: Partial<DigestFacts> = {}): DigestFacts {
+  return { program, now: new Date('2027-03-01T09:00:00Z'), atRisk: [], pairings: [], waitlistSize: 0, approvals: [], notices: [], ...over };
+}
+
+const pairing = (over: Partial<Pairing> = {}): Pairing =>
+  ({
+    pairingId: 'pr_one',
+    programId: 'spring',
+    mentorId: 'm',
+    menteeId: 'e',
+    status: 'active',
+    createdAt: '2027-01-04T09:00:00Z',
+    startedAt: '2027-01-04T09:00:00Z',
+    acceptedAt: '2027-01-06T09:00:00Z',
+    ...over,
+  }) as Pairing;
+
+describe('when the digest is due', () => {
+  it('is the first working hour of the digest day in the program time zone, once', () => {
+    // Monday 1 March 2027, 09:xx in London (UTC+0 in winter).
+    expect(digestDue(program, new Date('2027-03-01T09:00:00Z'))).toBe('2027-03-01');
+    expect(digestDue(program, new Date('2027-03-01T09:59:59Z'))).toBe('2027-03-01');
+    expect(digestDue(program, new Date('2027-03-01T08:59:59Z'))).toBeUndefined();
+    expect(digestDue(program, new Date('2027-03-01T10:00:00Z'))).toBeUndefined();
+    expect(digestDue(program, new Date('2027-03-02T09:00:00Z'))).toBeUndefined();
+    // Summer time: 09:00 in London is 08:00 UTC.
+    expect(digestDue(program, new Date('2027-06-07T08:30:00Z'))).toBe('2027-06-07');
+    expect(digestDue(program, new Date('2027-06-07T09:30:00Z'))).toBeUndefined();
+  });
+
+  it('follows the program setting for the day and the working hours, and moves past a holiday', () => {
+    const wednesday = { ...program, digest: { day: 'wed' as const }, workingHours: { ...program.workingHours, start: '08:00' } };
+    expect(digestDue(wednesday, new Date('2027-03-03T08:10:00Z'))).toBe('2027-03-03');
+    expect(digestDue(wednesday, new Date('2027-03-01T08:10:00Z'))).toBeUndefined();
+    const holiday = { ...program, nonWorkingDays: ['2027-03-01'] };
+    expect(digestDue(holiday, new Date('2027-03-01T09:00:00Z'))).toBeUndefined();
+    // The next working day takes the digest, under the holiday's key (one digest a week).
+    expect(digestDue(holiday, new Date('2027-03-02T09:00:00Z'))).toBe('2027-03-01');
+    expect(digestDue(holiday, new Date('2027-03-03T09:00:00Z'))).toBeUndefined();
+    const tokyo = { ...program, timeZone: 'Asia/Tokyo' };
+    // Monday 09:00 in Tokyo is Monday 00:00 UTC.
+    expect(digestDue(tokyo, new Date('2027-03-01T00:15:00Z'))).toBe('2027-03-01');
+  });
+});
+
+describe('what the digest says', () => {
+  it('says nothing (no email) when nothing needs the admin', () => {
+    expect(composeDigest(facts())).toBeUndefined();
+    // A notice from before the last digest was reported then; a running pair with no review this week is quiet.
+    expect(
+      composeDigest(facts({ notices: [{ key: 'accepted#pr_old', kind: 'accepted', pairingId: 'pr_old', at: '2027-02-20T10:00:00Z', people }] })),
+    ).toBeUndefined();
+    expect(composeDigest(facts({ pairings: [{ pairing: pairing(), people }] }))).toBeUndefined();
+  });
+
+  it('gathers pairs at risk, reviews due, the waitlist, approvals and the notices of the week', () => {
+    const content = composeDigest(
+      facts({
+        atRisk: [
+          { pairingId: 'pr_risk', status: 'active', missedInRow: 2, lastMetAt: null, people, risks: [{ code: 'missed-check-ins', reason: 'r', action: 'a' }] },
+        ],
+        waitlistSize: 2,
+        approvals: [{ runId: 'run-1', pairCount: 3, unmatchedCount: 0, since: '2027-02-27T10:00:00Z', route: '/programs/spring/matching/run-1' }],
+        notices: [
+          { key: 'not-started#pr_b', kind: 'not-started', pairingId: 'pr_b', at: '2027-02-26T10:00:00Z', people, detail: 'declined' },
+          { key: 'accepted#pr_a', kind: 'accepted', pairingId: 'pr_a', at: '2027-02-25T10:00:00Z', people },
+        ],
+      }),
+    );
+    expect(content).toBeDefined();
+    expect(content!.atRisk.map((p) => p.pairingId)).toEqual(['pr_risk']);
+    expect(content!.started).toEqual([{ pairingId: 'pr_a', people, at: '2027-02-25T10:00:00Z' }]);
+    expect(content!.notStarted).toEqual([{ pairingId: 'pr_b', people, at: '2027-02-26T10:00:00Z', detail: 'declined' }]);
+    const email = adminDigest({
+      to: { timeZone: 'Europe/London' },
+      program: { name: 'Spring', admin: { name: 'the program team', email: 'a@example.com' } },
+      programId: 'spring',
+      weekOf: '2027-03-01',
+      ...content!,
+    });
+    expect(email.subject).toBe('Spring: weekly digest (1 proposal waiting for approval, 1 pair at risk)');
+    expect(email.text.replace(/\s+/g, ' ')).toContain('2 people are waiting for a partner');
+  });
+
+  it('lists milestone and final reviews due in the next 7 days, not check-ins nor reviews already done', () => {
+    // Accepted 6 January: the day 30 review is due 5 February.
+    const now = new Date('2027-02-01T09:00:00Z');
+    const due = upcomingMilestones([{ pairing: pairing(), people }], program.lifecycle, now);
+    expect(due).toEqual([{ pairingId: 'pr_one', people, label: 'Day 30 review', dueAt: '2027-02-05T09:00:00.000Z' }]);
+    expect(upcomingMilestones([{ pairing: pairing(), people }], program.lifecycle, new Date('2027-01-20T09:00:00Z'))).toEqual([]);
+    const done = pairing({ planDoneMs: 30 * 86_400_000 });
+    expect(upcomingMilestones([{ pairing: done, people }], program.lifecycle, now)).toEqual([]);
+    expect(upcomingMilestones([{ pairing: pairing({ status: 'paused' }), people }], program.lifecycle, now)).toEqual([]);
+  });
+});

@@ -1,0 +1,100 @@
+import { describe, expect, inject, it } from 'vitest';
+import { lifecycleHarness } from './harness';
+
+/** The admins' weekly digest (docs/emails.md, Admin digest) on the local cloud. */
+
+const cloud = inject('cloud');
+type Harness = ReturnType<typeof lifecycleHarness>;
+
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${cloud.baseUrl}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, any> };
+}
+
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
+/**
+ * Moves the clock to 5 minutes past the next full hour (UTC) and makes that hour the first
+ * working hour of the programs' digest day, every day a working day: the digest is due then.
+ */
+async function digestHour(h: Harness, programIds: string[]): Promise<Date> {
+  const now = await h.now();
+  const at = new Date(Math.ceil((now.getTime() + 60_000) / 3_600_000) * 3_600_000 + 5 * 60_000);
+  const hour = String(at.getUTCHours()).padStart(2, '0');
+  for (const programId of programIds) {
+    const current = await call('GET', `/programs/${programId}`);
+    const patched = await call(
+      'PATCH',
+      `/programs/${programId}`,
+      {
+        digest: { day: WEEKDAYS[at.getUTCDay()] },
+        workingHours: {
+          days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+          start: `${hour}:00`,
+          end: hour === '23' ? '23:59' : `${String(at.getUTCHours() + 1).padStart(2, '0')}:00`,
+        },
+      },
+      { 'if-match': current.headers.get('etag') ?? '' },
+    );
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+  }
+  const moved = await call('POST', '/local/clock', { to: at.toISOString() });
+  expect(moved.status).toBe(200);
+  return at;
+}
+
+async function fireDigest(): Promise<void> {
+  const schedules = (await (await fetch(`${cloud.baseUrl}/local/schedules`)).json()) as { name: string; expression: string }[];
+  const rule = schedules.find((s) => s.name.startsWith('AdminDigestSchedule'));
+  expect(rule?.expression).toBe('rate(1 hour)');
+  const fired = await call('POST', `/local/schedules/${rule!.name}`);
+  expect(fired.status, JSON.stringify(fired.body)).toBe(200);
+}
+
+describe('admin digest', () => {
+  it('gathers the week’s routine notices into one email per admin on the digest day, instead of one email each, and sends it once', async () => {
+    const h = lifecycleHarness();
+    const second = `second-${h.admin}`;
+    const programId = await h.program({ admins: [h.admin, second] });
+    const quietAdmin = `quiet-${h.admin}`;
+    const quiet = await h.program({ admins: [quietAdmin] });
+
+    // One pairing does not start (the mentee declines), one starts (both accept).
+    const declined = await h.pair({ programId });
+    await h.reply(await h.lastEmailTo(declined.mentor.email, /^Meet /), 'yes');
+    await h.reply(await h.lastEmailTo(declined.mentee.email, /^Meet /), 'No, I am moving to another role.');
+    const accepted = await h.pair({ programId });
+    await h.reply(await h.lastEmailTo(accepted.mentor.email, /^Meet /), 'yes');
+    await h.reply(await h.lastEmailTo(accepted.mentee.email, /^Meet /), 'yes');
+    await h.until(
+      async () => (await h.pairing(declined.pairingId)).pairing.status === 'not-started' && (await h.pairing(accepted.pairingId)).pairing.status === 'active',
+      'PT1H',
+    );
+    // Routine notices no longer come one by one.
+    await h.advance('PT8H');
+    const noticeMails = (await h.emailsTo(h.admin)).filter((e) => /did not start|accepted|started/i.test(e.subject));
+    expect(noticeMails).toEqual([]);
+
+    await digestHour(h, [programId, quiet]);
+    await fireDigest();
+    const digests = (await h.emailsTo(h.admin)).filter((e) => /weekly digest/.test(e.subject));
+    expect(digests).toHaveLength(1);
+    const text = digests[0]!.text.replace(/\s+/g, ' ');
+    expect(text).toContain('Pairings that did not start this week');
+    expect(text).toContain(`Reference: pairing ${declined.pairingId}`);
+    expect(text).toContain('declined: I am moving to another role');
+    expect(text).toContain('Pairings that started this week');
+    expect(text).toContain(`Reference: pairing ${accepted.pairingId}`);
+    expect((await h.emailsTo(second)).filter((e) => /weekly digest/.test(e.subject))).toHaveLength(1);
+    // A program with nothing to say sends nothing.
+    expect((await h.emailsTo(quietAdmin)).filter((e) => /weekly digest/.test(e.subject))).toEqual([]);
+
+    // Firing again in the same hour (a retry, a duplicate schedule) sends nothing more.
+    await fireDigest();
+    expect((await h.emailsTo(h.admin)).filter((e) => /weekly digest/.test(e.subject))).toHaveLength(1);
+  });
+});
