@@ -17,7 +17,7 @@ import {
 } from './domain/answer-page';
 import { getProgram } from './adapters/programs';
 import { publishControlRequest } from './adapters/workflow-callbacks';
-import { interpretReply, verifyAnswerToken, verifyUnsubscribeToken, type ReplyAnswer } from './domain/replies';
+import { askedOf, interpretReply, verifyAnswerToken, verifyUnsubscribeToken, type ReplyAnswer } from './domain/replies';
 import { header, html, HttpError, httpApiHandler, type HttpEvent, type HttpResult } from './shared/http';
 import { countBusiness } from './shared/business-metrics';
 import { logger, metrics } from './shared/powertools';
@@ -82,7 +82,7 @@ function formFields(event: HttpEvent): URLSearchParams {
 function readingOf(question: StoredQuestion, choice: string, form: URLSearchParams, now: Date): ReplyAnswer | undefined {
   if (isSurveyLink(question.purpose, choice)) {
     const text = surveyReplyText(form);
-    return text === undefined ? undefined : interpretReply(text, question.purpose, { now });
+    return text === undefined ? undefined : interpretReply(text, question.purpose, { now, ...askedOf(question.context) });
   }
   const reading = interpretReply(choice, question.purpose, { now });
   const note = form.get('note')?.replace(/\s+/g, ' ').trim().slice(0, MAX_NOTE);

@@ -25,6 +25,8 @@ export const TEMPLATE_NAMES = [
   'standingAddressHelp',
   'matchingApprovalRequest',
   'adminPairingParked',
+  'goalsConfirmed',
+  'partnerNote',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

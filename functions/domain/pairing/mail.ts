@@ -4,6 +4,7 @@ import type { AcceptanceAnswer } from './answers';
 import type { EmailIntent, QuestionIntent } from './decision';
 import { nextCheckInFor, type LifecycleContext } from './context';
 import type { Answer, EndReason, Pairing, PersonSide, Round, Side } from './model';
+import { askFor, templateExtras } from './goals';
 
 /**
  * The emails of the lifecycle as intents: the template, its input (dates as ISO strings) and, for
@@ -90,7 +91,10 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
   const partner = member(ctx, other(side));
   const common = { ...base(ctx, side), answerBy: round.closesAt };
   const following = nextCheckInFor(ctx, afterRound(pairing, round), side);
-  const context = following ? { nextQuestionAt: following } : undefined;
+  // Goals, a number per topic, review answers: what the reply may carry beyond its ordinary answer (goals.ts).
+  const ask = askFor(ctx, pairing, round, side);
+  const context = following || ask ? { ...(following ? { nextQuestionAt: following } : {}), ...(ask ? { ask } : {}) } : undefined;
+  const extras = templateExtras(ctx, pairing, round, side);
   switch (round.kind) {
     case 'acceptance': {
       const q: QuestionIntent = {
@@ -100,6 +104,7 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
         closesAt: round.closesAt,
         choices: ['yes', 'no'],
         participantId: p.participantId,
+        ...(ask ? { context: { ask } } : {}),
       };
       if (which === 'remind') return [personal(ctx, key, side, 'acceptanceReminder', common, q)];
       return [
@@ -115,6 +120,7 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
             reasons: reasonsForReader(pairing, side),
             topics: pairingTopics(ctx),
             catalogue: ctx.program.topics,
+            ...extras,
           },
           q,
         ),
@@ -136,7 +142,7 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
           key,
           side,
           'checkInRequest',
-          { ...common, since: pairing.lastCheckInAt ?? pairing.acceptedAt ?? pairing.startedAt ?? pairing.createdAt },
+          { ...common, since: pairing.lastCheckInAt ?? pairing.acceptedAt ?? pairing.startedAt ?? pairing.createdAt, ...extras },
           q,
         ),
       ];
@@ -157,7 +163,7 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
           key,
           side,
           'milestoneSurvey',
-          { ...common, milestone: round.label, goals: p.goals, topics: pairingTopics(ctx), catalogue: ctx.program.topics },
+          { ...common, milestone: round.label, goals: p.goals, topics: pairingTopics(ctx), catalogue: ctx.program.topics, ...extras },
           q,
         ),
       ];

@@ -6,6 +6,7 @@ import {
   adminPairingParked,
   checkInRequest,
   checkInThanks,
+  goalsConfirmed,
   introduction,
   managerNote,
   milestoneSurvey,
@@ -15,6 +16,7 @@ import {
   pairingPaused,
   pairingResumed,
   partnerLeft,
+  partnerNote,
   recognition,
   seniorCommitmentNote,
   type RenderedEmail,
@@ -60,6 +62,8 @@ const TEMPLATES: Partial<Record<TemplateName, (input: never) => RenderedEmail>> 
   pairingPaused,
   pairingResumed,
   pairingEnded,
+  goalsConfirmed,
+  partnerNote,
 };
 
 /** Renders a lifecycle email intent (with its question's links, if it asks something). */
