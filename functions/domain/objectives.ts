@@ -104,7 +104,7 @@ export type MeasureValues = (o: Objective) => Measure;
 
 export function evaluateObjectives(
   objectives: readonly (Objective | string)[],
-  valueOf: MeasureValues,
+  measured: MeasureValues,
   topicLabel?: (id: string) => string,
 ): ObjectiveResult[] {
   return objectives.map(objectiveOf).map((o) => {
@@ -116,7 +116,7 @@ export function evaluateObjectives(
       target: o.target ?? null,
     };
     if (!o.measure || o.target === undefined) return { ...base, value: null, met: null, status: 'no-measure' as const };
-    const value = valueOf(o);
+    const value = measured(o);
     if (isWithheld(value)) return { ...base, value, met: null, status: 'withheld' as const };
     if (value === null) return { ...base, value, met: null, status: 'not-yet-measurable' as const };
     const met = value >= o.target;

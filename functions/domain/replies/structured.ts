@@ -166,7 +166,7 @@ export const SECTION_LABELS = {
 } as const;
 export type SectionKey = keyof typeof SECTION_LABELS;
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Text after "KEEP:", "CHANGE:", "VALUED:" or "TRY:" (and their translations), running on over the
@@ -174,7 +174,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  */
 export function readSections(text: string, keys: readonly SectionKey[]): Reading<Partial<Record<SectionKey, string>>> {
   const labels = keys.flatMap((key) => SECTION_LABELS[key].map((label) => ({ key, label })));
-  const start = new RegExp(`^\\s*[*"'>-]*\\s*(${labels.map((l) => escape(l.label)).join('|')})\\s*[:：]\\s*(.*)$`, 'iu');
+  const start = new RegExp(`^\\s*[*"'>-]*\\s*(${labels.map((l) => escapeRegExp(l.label)).join('|')})\\s*[:：]\\s*(.*)$`, 'iu');
   const out: Partial<Record<SectionKey, string>> = {};
   const kept: string[] = [];
   const lines = text.split('\n');
