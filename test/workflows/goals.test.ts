@@ -34,7 +34,7 @@ describe('goals, skills per topic, objectives and program feedback', () => {
       ],
     });
     const programB = await h.program({ reportMinGroupSize: 3, lifecycle });
-    const pairs = [];
+    const pairs: Awaited<ReturnType<typeof h.pair>>[] = [];
     for (const programId of [programA, programA, programA, programB, programB]) pairs.push(await h.pair({ programId }));
     const [first] = pairs;
     const people = pairs.flatMap((p) => [p.mentor.email, p.mentee.email]);
@@ -55,7 +55,8 @@ describe('goals, skills per topic, objectives and program feedback', () => {
       if (final) {
         lines.push(side === 'mentor' ? 'KEEP: the fortnightly check-in emails' : 'KEEP: monthly meetings in person');
         lines.push('CHANGE: a longer first meeting with Mia');
-        if (pair === first) lines.push(...(side === 'mentor' ? [`VALUED: ${MENTOR_SHARED}`, 'TRY: ask your team too', 'SHARE'] : [`VALUED: ${MENTEE_UNSHARED}`]));
+        if (pair === first)
+          lines.push(...(side === 'mentor' ? [`VALUED: ${MENTOR_SHARED}`, 'TRY: ask your team too', 'SHARE'] : [`VALUED: ${MENTEE_UNSHARED}`]));
       }
       return lines.join('\n');
     };
@@ -69,7 +70,9 @@ describe('goals, skills per topic, objectives and program feedback', () => {
     for (const p of pairs) expect((await h.execution(p.executionArn)).status, await h.failure(p.executionArn)).toBe('SUCCEEDED');
 
     // Goals: stored on the pairing, confirmed to both, quoted in check-ins, reviewed at each milestone.
-    const stored = await h.pairing(first!.pairingId);
+    // /local/pairings/{id} also lists the SKILLS# and FEEDBACK# records.
+    type Skill = { participantId: string; baseline: boolean; ratings: Record<string, number>; goals?: { goal: string; progress: number }[] };
+    const stored = (await h.pairing(first!.pairingId)) as Awaited<ReturnType<typeof h.pairing>> & { skills: Skill[] };
     expect(stored.pairing.status).toBe('completed');
     expect(stored.pairing.goals).toEqual(GOALS);
     const confirmation = await h.lastEmailTo(first!.mentor.email, /^Your goals with /);
@@ -83,7 +86,7 @@ describe('goals, skills per topic, objectives and program feedback', () => {
     expect(day30.text).toMatch(/AI tools: 1-5/);
 
     // Skills per topic, per person, per round: the baseline and both reviews.
-    const skills = stored.skills as { participantId: string; baseline: boolean; ratings: Record<string, number>; goals?: { goal: string; progress: number }[] }[];
+    const skills = stored.skills;
     const mentee = skills.filter((s) => s.participantId === first!.mentee.participantId);
     expect(mentee.map((s) => [s.baseline, s.ratings])).toEqual([
       [true, { 'ai-tools': 1 }],
@@ -94,7 +97,11 @@ describe('goals, skills per topic, objectives and program feedback', () => {
       { goal: GOALS.mentee[0], progress: 3 },
       { goal: GOALS.mentee[1], progress: 5 },
     ]);
-    expect(skills.filter((s) => s.participantId === first!.mentor.participantId).map((s) => s.ratings)).toEqual([{ strategy: 2 }, { strategy: 3 }, { strategy: 4 }]);
+    expect(skills.filter((s) => s.participantId === first!.mentor.participantId).map((s) => s.ratings)).toEqual([
+      { strategy: 2 },
+      { strategy: 3 },
+      { strategy: 4 },
+    ]);
 
     // Program A: three pairs (k = 3): change per topic and role, objectives against their targets, feedback grouped.
     const a = await report(programA);
@@ -119,7 +126,9 @@ describe('goals, skills per topic, objectives and program feedback', () => {
       { theme: 'meetings', label: 'Meetings and time', count: 3, answers: Array(3).fill('monthly meetings in person') },
     ]);
     // Names are removed from the answers; no one's name or address is in the report.
-    expect(a.programFeedback.change).toEqual([{ theme: 'meetings', label: 'Meetings and time', count: 6, answers: Array(6).fill('a longer first meeting with [name]') }]);
+    expect(a.programFeedback.change).toEqual([
+      { theme: 'meetings', label: 'Meetings and time', count: 6, answers: Array(6).fill('a longer first meeting with [name]') },
+    ]);
     expect(JSON.stringify(a)).not.toMatch(/@|Mia|Sam/);
 
     // Program B: four people answered, below five: hidden with a marker; per-topic change withheld (k = 3).

@@ -354,7 +354,7 @@ function closeRound(s: Step, round: Round): Next | undefined {
       return undefined;
     case 'final-review':
       storeReviews(s, round);
-      applyOutcome(s, goals.partnerNotes(s.ctx, s.p, round));
+      applyOutcome(s, goals.partnerNotes(s.ctx, round));
       s.set({ round: undefined, ...planDone(s, round) });
       return complete(s);
     case 'admin-decision':

@@ -102,15 +102,7 @@ function topicRatings(ctx: LifecycleContext, side: PersonSide, a: Answer | undef
   return Object.fromEntries(Object.entries(a?.items ?? {}).filter(([k, v]) => asked.has(k) && Number.isInteger(v) && v >= 1 && v <= 5));
 }
 
-function skillRecord(
-  ctx: LifecycleContext,
-  pairing: Pairing,
-  round: Round,
-  side: PersonSide,
-  ratings: Record<string, number>,
-  at: string,
-  extra = {},
-): RecordIntent {
+function skillRecord(pairing: Pairing, round: Round, side: PersonSide, ratings: Record<string, number>, at: string, extra = {}): RecordIntent {
   const participantId = idOf(pairing, side);
   return {
     sk: PAIRING_KEYS.skills(round.key, participantId),
@@ -141,7 +133,6 @@ function addGoals(pairing: Pairing, round: Round): Pairing['goals'] | undefined 
 
 function confirmation(
   ctx: LifecycleContext,
-  pairing: Pairing,
   goals: NonNullable<Pairing['goals']>,
   round: Round,
   baselines: Partial<Record<PersonSide, Record<string, number>>>,
@@ -176,10 +167,10 @@ export function onAccepted(ctx: LifecycleContext, pairing: Pairing, round: Round
     const ratings = topicRatings(ctx, side, round.answers[side]);
     if (Object.keys(ratings).length === 0) continue;
     baselines[side] = ratings;
-    out.records.push(skillRecord(ctx, pairing, round, side, ratings, at));
+    out.records.push(skillRecord(pairing, round, side, ratings, at));
   }
   const goals = addGoals(pairing, round);
-  if (goals) out.emails.push(...confirmation(ctx, pairing, goals, round, baselines));
+  if (goals) out.emails.push(...confirmation(ctx, goals, round, baselines));
   out.audits.push({
     kind: 'goals-and-baselines',
     detail: { goals: PERSON_SIDES.map((side) => goals?.[side]?.length ?? 0), baselines: PERSON_SIDES.map((side) => Object.keys(baselines[side] ?? {}).length) },
@@ -192,7 +183,7 @@ export function onCheckInClosed(ctx: LifecycleContext, pairing: Pairing, round: 
   const out = empty();
   const goals = addGoals(pairing, round);
   if (!goals) return out;
-  out.emails.push(...confirmation(ctx, pairing, goals, round, {}));
+  out.emails.push(...confirmation(ctx, goals, round, {}));
   out.audits.push({ kind: 'goals-stated', detail: { round: round.key, goals: PERSON_SIDES.map((side) => goals[side]?.length ?? 0) } });
   return { goals, ...out };
 }
@@ -219,7 +210,7 @@ export function onReviewClosed(ctx: LifecycleContext, pairing: Pairing, round: R
       .map((goal, i) => ({ goal, progress: a.items?.[`goal-${i + 1}`] }))
       .filter((g): g is { goal: string; progress: number } => typeof g.progress === 'number' && g.progress >= 1 && g.progress <= 5);
     if (Object.keys(ratings).length > 0 || goals.length > 0)
-      out.records.push(skillRecord(ctx, pairing, round, side, ratings, at, goals.length > 0 ? { goals } : {}));
+      out.records.push(skillRecord(pairing, round, side, ratings, at, goals.length > 0 ? { goals } : {}));
     if (round.kind === 'final-review' && (a.keep || a.change)) {
       const names = [ctx.mentor.name, ctx.mentee.name];
       const participantId = idOf(pairing, side);
@@ -243,7 +234,7 @@ export function onReviewClosed(ctx: LifecycleContext, pairing: Pairing, round: R
  * The end-of-program review closed: each note a person wrote for their partner and agreed to send
  * (SHARE) goes to the partner. A note without consent never reached the pairing (the reply reader drops it).
  */
-export function partnerNotes(ctx: LifecycleContext, pairing: Pairing, round: Round): Outcome {
+export function partnerNotes(ctx: LifecycleContext, round: Round): Outcome {
   const out = empty();
   if (round.kind !== 'final-review') return out;
   for (const side of PERSON_SIDES) {
