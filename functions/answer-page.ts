@@ -81,7 +81,7 @@ function formFields(event: HttpEvent): URLSearchParams {
 /** The answer a form gives: the link's choice (plus a note), or the milestone survey's fields. */
 function readingOf(question: StoredQuestion, choice: string, form: URLSearchParams, now: Date): ReplyAnswer | undefined {
   if (isSurveyLink(question.purpose, choice)) {
-    const text = surveyReplyText(form);
+    const text = surveyReplyText(form, question.context);
     return text === undefined ? undefined : interpretReply(text, question.purpose, { now, ...askedOf(question.context) });
   }
   const reading = interpretReply(choice, question.purpose, { now });
