@@ -58,6 +58,8 @@ export interface GoalsConfirmedInput extends EmailBase {
   /** The reader's own starting point per topic (1-5), if they gave one. */
   baseline?: readonly { topic: string; rating: number }[];
   catalogue?: readonly Topic[];
+  /** Sent at acceptance: the first check-in still asks whoever has no goals yet. */
+  goalsAskedLater?: boolean;
 }
 
 /** To both, once the pair's goals are known: the goals of both, in one place. */
@@ -74,7 +76,15 @@ export function goalsConfirmed(input: GoalsConfirmedInput): RenderedEmail {
     blocks: [
       paragraph(`Here are the goals you and ${partner} set. Each check-in will show them, and each review asks how far along each one is.`),
       ...goalsBlocks(input.goals, input.partner.name),
-      ...(input.goals.mine.length === 0 ? [paragraph('You have not named goals yet: your first check-in email asks for up to three.')] : []),
+      ...(input.goals.mine.length === 0
+        ? [
+            paragraph(
+              input.goalsAskedLater
+                ? 'You have not named goals yet: your first check-in email asks for up to three.'
+                : 'You have not named goals of your own, and that is fine: your reviews will ask about the topics you learn.',
+            ),
+          ]
+        : []),
       ...(baseline.length > 0
         ? [
             heading('Where you start'),

@@ -151,6 +151,7 @@ function confirmation(
           program: programContext(ctx),
           partner: { name: person(ctx, other(side)).name },
           goals: { mine: goals[side] ?? [], partner: goals[other(side)] ?? [] },
+          ...(round.kind === 'acceptance' ? { goalsAskedLater: true } : {}),
           ...(baseline.length > 0 ? { baseline } : {}),
           catalogue: ctx.program.topics,
         },
@@ -190,9 +191,12 @@ export function onCheckInClosed(ctx: LifecycleContext, pairing: Pairing, round: 
 
 /** Replaces both people's names (full and first) in free text meant for admins' grouped reading. */
 export function withoutNames(text: string, names: readonly string[]): string {
-  const parts = [...new Set(names.flatMap((n) => [n.trim(), ...n.trim().split(/\s+/)]))].filter((n) => n.length >= 2).sort((a, b) => b.length - a.length);
+  const pattern = (name: string, flags: string) => new RegExp(`(?<![\\p{L}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, flags);
   let out = text;
-  for (const name of parts) out = out.replace(new RegExp(`(?<![\\p{L}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'giu'), '[name]');
+  // Full names in any case; single names as written (so "May" goes, "we may" stays).
+  for (const full of names.map((n) => n.trim()).filter((n) => n.includes(' '))) out = out.replace(pattern(full, 'giu'), '[name]');
+  const parts = [...new Set(names.flatMap((n) => n.trim().split(/\s+/)))].filter((n) => n.length >= 2).sort((a, b) => b.length - a.length);
+  for (const name of parts) out = out.replace(pattern(name, 'gu'), '[name]');
   return out;
 }
 

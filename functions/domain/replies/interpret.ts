@@ -225,8 +225,13 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
   if (cmd) return { intent: cmd.intent, reason: `Understood the command ${cmd.word}.`, ...noteOf(cmd.rest) };
 
   const structured = readStructured(body, options.ask);
-  const extra = structured.value;
-  const r = read(structured.rest);
+  let extra = structured.value;
+  let r = read(structured.rest);
+  // A NO to the introduction keeps its whole text as the reason: goals and ratings only come with a YES.
+  if (purpose === 'acceptance' && r.polarity === 'no' && structured.rest !== body) {
+    r = read(body);
+    extra = {};
+  }
   if (r.conflict) return { intent: 'unclear', reason: `The reply says both yes and no (${r.conflict}), so it is unclear.`, ...noteOf(body) };
   const usesNumbers = purpose !== 'acceptance' && purpose !== 'approval';
   let rating: number | undefined;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EmailIntent } from '../../../functions/domain/pairing/decision';
 import type { Side } from '../../../functions/domain/pairing/model';
+import { withoutNames } from '../../../functions/domain/pairing/goals';
 import { renderIntent } from '../../../functions/domain/pairing/render';
 import { askedOf, interpretReply } from '../../../functions/domain/replies';
 import { simulate, type SimOptions } from './simulate';
@@ -121,5 +122,11 @@ describe('goals per pair and skills per topic, on the pure core', () => {
     // The first check-in's own reading is unchanged: a rating, not a goal.
     const held = r.records.get('CHECKIN#round-001')!;
     expect(held).toMatchObject({ met: true, mentee: { rating: 4 } });
+  });
+
+  it('removes both names from program feedback: full names in any case, single names as written', () => {
+    expect(withoutNames('More time with mia mentor; Sam was great. We may meet more.', ['Mia Mentor', 'Sam Senior', 'May Li'])).toBe(
+      'More time with [name]; [name] was great. We may meet more.',
+    );
   });
 });

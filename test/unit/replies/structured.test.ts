@@ -87,6 +87,13 @@ describe('interpretReply with a structured question', () => {
     expect(r.reason).toMatch(/2 per-topic ratings.*2 goals/);
   });
 
+  it('a NO keeps its whole text as the reason, list and all', () => {
+    const r = interpretReply('NO, not now:\n1. a reorganisation\n2. two months of travel', 'acceptance', { ask: { goals: true, items: topics } });
+    expect(r.intent).toBe('no');
+    expect(r.goals).toBeUndefined();
+    expect(r.note).toMatch(/reorganisation.*two months of travel/);
+  });
+
   it('a numbered goal list is not read as a rating in a check-in', () => {
     const r = interpretReply('Yes\n1. Learn to prompt\n2. Post weekly', 'check-in', { ask: { goals: true } });
     expect(r.intent).toBe('yes');
