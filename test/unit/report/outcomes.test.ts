@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateObjectives, objectivesSchema } from '../../../functions/domain/objectives';
 import { programSchema } from '../../../functions/domain/program';
 import { programReport, type ProgramReportInput, type ReportParticipant } from '../../../functions/domain/report';
+import { reportCsvRows } from '../../../functions/domain/report-csv';
 import { programFeedback, themeOf } from '../../../functions/domain/report-outcomes';
 
 const now = new Date('2027-07-01T00:00:00Z');
@@ -102,6 +103,15 @@ describe('objectives with targets', () => {
       ['completion-rate', null, 'not-yet-measurable'],
     ]);
     expect(r.skills).toEqual([{ role: 'mentee', topic: 'ai-tools', label: 'AI tools', people: 3, averageBaseline: 1, averageLatest: 3, averageChange: 2 }]);
+
+    // The CSV carries the same: each objective's target, value and status, the change per topic and role, feedback withheld.
+    const rows = reportCsvRows(r);
+    const cell = (section: string, group: string, measure: string) => rows.find(([s, g, m]) => s === section && g === group && m === measure)?.[3];
+    expect(cell('program', '', 'objective.2')).toBe('Average change in AI tools at least +1');
+    expect([cell('objectives', '2', 'target'), cell('objectives', '2', 'value'), cell('objectives', '2', 'status')]).toEqual([1, 2, 'met']);
+    expect(cell('skills', 'AI tools (mentees)', 'averageChange')).toBe(2);
+    expect(cell('engagement', '', 'meetingsPerPair')).toBe(3);
+    expect(cell('program feedback', 'keep', '(all)')).toBe('withheld: fewer than 5 people answered');
   });
 });
 
