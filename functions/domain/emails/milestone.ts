@@ -77,8 +77,12 @@ export function milestoneSurvey(input: MilestoneSurveyInput): RenderedEmail {
         : []),
     ],
     question: {
-      prompt: 'Reply with PROGRESS and RECOMMEND on the first line, then a few lines on what you learned and what you taught.',
-      replyExamples: [...MILESTONE_REPLY_EXAMPLE, ...(input.rateTopics || input.pairGoals || input.final ? [reviewReplyExample(input)] : [])],
+      prompt:
+        input.rateTopics?.length || input.pairGoals?.length || input.final
+          ? 'Reply with PROGRESS and RECOMMEND on the first line, then a line for each topic and goal, and the other lines you want to add, as in the example.'
+          : 'Reply with PROGRESS and RECOMMEND on the first line, then a few lines on what you learned and what you taught.',
+      // One whole reply when the review asks per topic or goal (three one-liners would read as one reply anyway).
+      replyExamples: input.rateTopics?.length || input.pairGoals?.length || input.final ? [reviewReplyExample(input)] : MILESTONE_REPLY_EXAMPLE,
       notes: ['The LEARNED and TAUGHT lines are optional, and a few words are enough.'],
       answerBy: input.answerBy,
       links: [{ label: 'Answer on a short web form', url: input.answerLink }],
@@ -88,7 +92,7 @@ export function milestoneSurvey(input: MilestoneSurveyInput): RenderedEmail {
 
 /** One full reply to a review that asks per topic, per goal and (at the end) about the program. */
 function reviewReplyExample(input: MilestoneSurveyInput): string {
-  const lines = ['PROGRESS 4, RECOMMEND 9'];
+  const lines: string[] = [...MILESTONE_REPLY_EXAMPLE];
   for (const [i, label] of topicLabels(input.rateTopics ?? [], input.catalogue).entries()) lines.push(`${label}: ${Math.min(5, 3 + i)}`);
   for (const [i] of (input.pairGoals ?? []).entries()) lines.push(`GOAL ${i + 1}: ${Math.max(1, 4 - i)}`);
   if (input.final)

@@ -186,7 +186,8 @@ export function readSections(text: string, keys: readonly SectionKey[]): Reading
     }
     const key = labels.find((l) => l.label.toLowerCase() === m[1]!.toLowerCase())!.key;
     const parts = [m[2] ?? ''];
-    while (i + 1 < lines.length && lines[i + 1]!.trim() && !start.test(lines[i + 1]!) && !SHARE_LINE.test(lines[i + 1]!)) parts.push(lines[++i]!);
+    // Runs on over plain lines only: a blank line, another label ("AI tools: 3", "LEARNED:") or SHARE ends it.
+    while (i + 1 < lines.length && lines[i + 1]!.trim() && !OTHER_HEADING.test(lines[i + 1]!) && !SHARE_LINE.test(lines[i + 1]!)) parts.push(lines[++i]!);
     const value = parts.join(' ').replace(/\s+/g, ' ').trim().slice(0, MAX_SECTION_LENGTH);
     if (value && out[key] === undefined) out[key] = value;
   }

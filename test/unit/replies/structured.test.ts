@@ -63,6 +63,11 @@ describe('review answers and consent', () => {
       partnerNote: { valued: 'your patience', try: 'ask your team' },
     });
     expect(shared.rest).toBe('PROGRESS 4');
+    // A label ends the answer above it: the topic line after KEEP is a rating, not part of the answer.
+    expect(readStructured('KEEP: the check-ins\nand the starters\nAI tools: 3', { ...ask, items: [{ key: 'ai-tools', labels: ['AI tools'] }] }).value).toEqual({
+      keep: 'the check-ins and the starters',
+      items: { 'ai-tools': 3 },
+    });
     const unshared = readStructured('VALUED: your patience\nI would share this gladly', ask);
     expect(unshared.value).toEqual({ partnerNoteWithheld: true });
     expect(readShare('Please share it with everyone').value).toBe(false);
