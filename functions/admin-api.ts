@@ -9,7 +9,7 @@ import { getProgram, type StoredProgram } from './adapters/programs';
 import { getRun, listProposedPairs, listUnmatched } from './adapters/waitlist';
 import { describeExecution, executionArnOf, publishControlRequest, startNamedExecution, type AdminControlRequest } from './adapters/workflow-callbacks';
 import { adminRequestSchemas } from './domain/admin-requests';
-import { programReport, type ProgramReportInput, type ReportCheckIn, type ReportReview } from './domain/report';
+import { programReport, type ProgramReportInput, type ReportCheckIn, type ReportFeedback, type ReportReview, type ReportSkillRatings } from './domain/report';
 import { participantExport } from './domain/participant-export';
 import { reportCsv } from './domain/report-csv';
 import { describeIssues, toFieldIssues } from './domain/validation';
@@ -137,11 +137,13 @@ async function readReport(event: HttpEvent): Promise<HttpResult> {
     details.push(
       ...(await Promise.all(
         pairings.slice(i, i + REPORT_CONCURRENCY).map(async (pairing) => {
-          const [checkIns, reviews] = await Promise.all([
+          const [checkIns, reviews, skills, feedback] = await Promise.all([
             listChildren<ReportCheckIn>(pairing.pairingId, 'CHECKIN#'),
             listChildren<ReportReview>(pairing.pairingId, 'REVIEW#'),
+            listChildren<ReportSkillRatings>(pairing.pairingId, 'SKILLS#'),
+            listChildren<ReportFeedback>(pairing.pairingId, 'FEEDBACK#'),
           ]);
-          return { pairing, checkIns, reviews };
+          return { pairing, checkIns, reviews, skills, feedback };
         }),
       )),
     );

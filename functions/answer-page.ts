@@ -19,7 +19,7 @@ import {
 } from './domain/answer-page';
 import { getProgram } from './adapters/programs';
 import { publishControlRequest } from './adapters/workflow-callbacks';
-import { interpretReply, verifyAnswerToken, verifyDataRightsToken, verifyUnsubscribeToken, type ReplyAnswer } from './domain/replies';
+import { askedOf, interpretReply, verifyAnswerToken, verifyDataRightsToken, verifyUnsubscribeToken, type ReplyAnswer } from './domain/replies';
 import { getParticipant } from './adapters/participants';
 import { isErased } from './domain/erasure';
 import type { Participant } from './domain/participant';
@@ -86,8 +86,8 @@ function formFields(event: HttpEvent): URLSearchParams {
 /** The answer a form gives: the link's choice (plus a note), or the milestone survey's fields. */
 function readingOf(question: StoredQuestion, choice: string, form: URLSearchParams, now: Date): ReplyAnswer | undefined {
   if (isSurveyLink(question.purpose, choice)) {
-    const text = surveyReplyText(form);
-    return text === undefined ? undefined : interpretReply(text, question.purpose, { now });
+    const text = surveyReplyText(form, question.context);
+    return text === undefined ? undefined : interpretReply(text, question.purpose, { now, ...askedOf(question.context) });
   }
   const reading = interpretReply(choice, question.purpose, { now });
   const note = form.get('note')?.replace(/\s+/g, ' ').trim().slice(0, MAX_NOTE);

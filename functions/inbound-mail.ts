@@ -5,7 +5,7 @@ import { getPairing, isTerminal, pairingIdsOf } from './adapters/pairings';
 import { claimMessage, decodeS3Key, messageKeyOf, readRawMessage, recordOutcome, releaseMessage } from './adapters/raw-mail';
 import { replySigningKey, replyVerificationKeys } from './adapters/secrets';
 import { publishControlRequest, type ControlRequest } from './adapters/workflow-callbacks';
-import { interpretReply, parseInbound, parseReplyAddress, stripReply, verdictProblems, type InboundMessage, type ReplyAnswer } from './domain/replies';
+import { askedOf, interpretReply, parseInbound, parseReplyAddress, stripReply, verdictProblems, type InboundMessage, type ReplyAnswer } from './domain/replies';
 import { createMailer, type Mailer } from './adapters/mailer';
 import { getParticipant } from './adapters/participants';
 import { getProgram } from './adapters/programs';
@@ -288,7 +288,7 @@ async function decide(message: InboundMessage, messageKey: string, ports: Inboun
     logger.info('data rights asked by reply', { opaqueId, participantId: question.participantId, request: rights });
     return { outcome: 'data-rights-confirm-sent', opaqueId };
   }
-  const reading = interpretReply(text, question.purpose, { now });
+  const reading = interpretReply(text, question.purpose, { now, ...askedOf(question.context) });
   if (question.purpose === 'standing') {
     if (!COMMANDS.has(reading.intent)) {
       // The message was claimed once, so this goes out once per message; auto-replies never get here.

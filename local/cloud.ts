@@ -587,15 +587,17 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
           const pairings = await import('../functions/adapters/pairings');
           const pairing = await pairings.getPairing(m[1]!);
           if (!pairing) return { status: 404, body: { message: `No pairing ${m[1]}.` } };
-          const [audit, checkIns, reviews, outbox] = await Promise.all([
+          const [audit, checkIns, reviews, outbox, skills, feedback] = await Promise.all([
             pairings.listAudit(m[1]!),
             pairings.listChildren(m[1]!, 'CHECKIN#'),
             pairings.listChildren(m[1]!, 'REVIEW#'),
             pairings.listChildren<{ kind: string; key: string; status: string; messageId?: string }>(m[1]!, 'OUTBOX#'),
+            pairings.listChildren(m[1]!, 'SKILLS#'),
+            pairings.listChildren(m[1]!, 'FEEDBACK#'),
           ]);
           // The outbox without its payloads: what was decided, and whether and as which message it went out.
           const sent = outbox.map((o) => ({ kind: o.kind, key: o.key, status: o.status, ...(o.messageId ? { messageId: o.messageId } : {}) }));
-          return { status: 200, body: { pairing, audit, checkIns, reviews, outbox: sent } as unknown as Json };
+          return { status: 200, body: { pairing, audit, checkIns, reviews, skills, feedback, outbox: sent } as unknown as Json };
         }
       }
     }

@@ -23,15 +23,18 @@ async function enrolmentData(participant: Participant): Promise<ExportEnrolment>
   for (const pairingId of pairingIds) {
     const pairing = await getPairing(pairingId);
     if (!pairing) continue;
-    const [checkIns, reviews, audit] = await Promise.all([
+    const [checkIns, reviews, skills, feedback, audit] = await Promise.all([
       listChildren<Record<string, unknown>>(pairingId, 'CHECKIN#'),
       listChildren<Record<string, unknown> & { participantId?: string }>(pairingId, 'REVIEW#'),
+      listChildren<Record<string, unknown> & { participantId?: string }>(pairingId, 'SKILLS#'),
+      listChildren<Record<string, unknown> & { participantId?: string }>(pairingId, 'FEEDBACK#'),
       listAudit(pairingId),
     ]);
     pairings.push({
       pairing: pairing as unknown as ExportEnrolment['pairings'][number]['pairing'],
       checkIns,
-      reviews,
+      // Self-ratings per topic and program feedback are the person's own answers too (each record has its `type`).
+      reviews: [...reviews, ...skills, ...feedback],
       audit: audit as unknown as Record<string, unknown>[],
     });
   }

@@ -193,6 +193,12 @@ function workflowAnswerFields(a: ReplyAnswer) {
     ...(a.note ? { note: a.note } : {}),
     ...(a.pauseUntil ? { pauseUntil: a.pauseUntil } : {}),
     ...(a.decision ? { decision: a.decision } : {}),
+    ...(a.items && Object.keys(a.items).length > 0 ? { items: a.items } : {}),
+    ...(a.goals && a.goals.length > 0 ? { goals: a.goals } : {}),
+    ...(a.keep ? { keep: a.keep } : {}),
+    ...(a.change ? { change: a.change } : {}),
+    // A note for the partner is kept only with the writer's SHARE (the reader drops it otherwise).
+    ...(a.partnerNote ? { partnerNote: a.partnerNote } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { html, raw, type Markup } from './emails/markup';
 import type { ReplyPurpose } from './replies';
+import type { AskedItem, AskedStructure } from './replies/structured';
 
 /**
  * The words of each kind of question (shown on the answer page and asked again in a clarification
@@ -103,25 +104,57 @@ export function isSurveyLink(purpose: ReplyPurpose, choice: string): boolean {
   return purpose === 'milestone' && !/^\d+$/.test(choice);
 }
 
+/** What the survey asks beyond progress and recommend (the question's `ask`: topics, goals, the end's questions). */
+function askOf(context: Record<string, unknown> | undefined): AskedStructure {
+  const ask = context?.ask;
+  return typeof ask === 'object' && ask !== null ? (ask as AskedStructure) : {};
+}
+
+/** How an item reads on the form (a goal by its own words) and in the reply text (the label the reader knows). */
+const itemShown = (item: AskedItem) => (item.key.startsWith('goal-') ? (item.labels.at(-1) ?? item.key) : (item.labels[0] ?? item.key));
+const itemField = (item: AskedItem) => `item-${item.key}`;
+
 /** The survey fields as the reply the milestone email asks for, so one interpreter reads both. */
-export function surveyReplyText(form: URLSearchParams): string | undefined {
+export function surveyReplyText(form: URLSearchParams, context?: Record<string, unknown>): string | undefined {
   const progress = form.get('progress') ?? '';
   const recommend = form.get('recommend') ?? '';
   if (!/^[1-5]$/.test(progress) || !/^(10|[0-9])$/.test(recommend)) return undefined;
   const lines = [`PROGRESS ${progress}, RECOMMEND ${recommend}`];
-  for (const [field, label] of [
+  const ask = askOf(context);
+  for (const item of ask.items ?? []) {
+    const n = form.get(itemField(item)) ?? '';
+    if (/^[1-5]$/.test(n)) lines.push(`${item.labels[0] ?? item.key}: ${n}`);
+  }
+  const texts: (readonly [string, string])[] = [
     ['learned', 'LEARNED'],
     ['taught', 'TAUGHT'],
-  ] as const) {
+    ...(ask.programFeedback
+      ? ([
+          ['keep', 'KEEP'],
+          ['change', 'CHANGE'],
+        ] as const)
+      : []),
+    ...(ask.partnerNote
+      ? ([
+          ['valued', 'VALUED'],
+          ['try', 'TRY'],
+        ] as const)
+      : []),
+  ];
+  for (const [field, label] of texts) {
     const text = form.get(field)?.replace(/\s+/g, ' ').trim();
     if (text) lines.push(`${label}: ${text.slice(0, 1000)}`);
   }
+  // Consent is the ticked box, never a default.
+  if (ask.partnerNote && form.get('share') === 'yes') lines.push('SHARE');
   return lines.join('\n');
 }
 
-function radios(name: string, legend: string, from: number, to: number): Markup {
-  const options = Array.from({ length: to - from + 1 }, (_, i) => from + i).map(
-    (n) => html`<label style="margin-right:1rem"><input type="radio" name="${name}" value="${String(n)}" required> ${String(n)}</label>`,
+function radios(name: string, legend: string, from: number, to: number, required = true): Markup {
+  const options = Array.from({ length: to - from + 1 }, (_, i) => from + i).map((n) =>
+    required
+      ? html`<label style="margin-right:1rem"><input type="radio" name="${name}" value="${String(n)}" required> ${String(n)}</label>`
+      : html`<label style="margin-right:1rem"><input type="radio" name="${name}" value="${String(n)}"> ${String(n)}</label>`,
   );
   return html`<fieldset><legend>${legend}</legend>${options}</fieldset>`;
 }
@@ -136,10 +169,28 @@ ${radios('progress', 'How much progress have you made on your goals? (1 = none, 
 ${radios('recommend', 'How likely are you to recommend reverse mentoring to a colleague? (0 = not at all, 10 = certainly)', 0, 10)}
 <p><label for="learned">What did you learn? (optional)</label><br><textarea id="learned" name="learned" rows="3" maxlength="1000"></textarea></p>
 <p><label for="taught">What did you teach? (optional)</label><br><textarea id="taught" name="taught" rows="3" maxlength="1000"></textarea></p>
+${extraFields(askOf(input.context))}
 <p><button type="submit">Send my review</button></p>
 </form>
 <p>Nothing is recorded until you press the button. You can also reply to the email instead.</p>`,
   );
+}
+
+/** Per-topic and per-goal ratings (optional), and at the end the program questions and the partner note with its consent box. */
+function extraFields(ask: AskedStructure): Markup {
+  const topics = (ask.items ?? []).filter((i) => !i.key.startsWith('goal-'));
+  const goals = (ask.items ?? []).filter((i) => i.key.startsWith('goal-'));
+  const area = (id: string, label: string) =>
+    html`<p><label for="${id}">${label}</label><br><textarea id="${id}" name="${id}" rows="3" maxlength="1000"></textarea></p>`;
+  return html`${topics.map((t) => radios(itemField(t), `Where are you now on ${itemShown(t)}? (1 = new to me, 5 = I could teach it; optional)`, 1, 5, false))}
+${goals.map((g) => radios(itemField(g), `How far along is your goal "${itemShown(g)}"? (1 = not started, 5 = done; optional)`, 1, 5, false))}
+${ask.programFeedback ? html`${area('keep', 'What should the program keep? (optional; admins read it only grouped with at least four other answers, without names)')}${area('change', 'What should the program change? (optional)')}` : ''}
+${
+  ask.partnerNote
+    ? html`${area('valued', 'A note for your partner: what you valued (optional)')}${area('try', 'A note for your partner: one thing to try (optional)')}
+<p><label><input type="checkbox" name="share" value="yes"> Send my note to my partner. Without this tick the note is not sent and not kept.</label></p>`
+    : ''
+}`;
 }
 
 /** GET /r/{token}: the question, the chosen answer and a button; nothing is recorded by opening it. */

@@ -97,6 +97,8 @@ export function participantExport(participantId: string, enrolments: readonly Ex
             pairing: {
               ...Object.fromEntries(PAIRING_FIELDS.filter((f) => pairing[f] !== undefined).map((f) => [f, pairing[f]])),
               reasons: ownReasons(pairing, role),
+              // Their own goals for the pairing, not the partner's.
+              ...((pairing.goals as Record<string, unknown> | undefined)?.[role] ? { goals: (pairing.goals as Record<string, unknown>)[role] } : {}),
             },
             checkIns: checkIns.map(({ mentor, mentee, ...rest }) => ({ ...rest, answer: (role === 'mentor' ? mentor : mentee) ?? null })),
             reviews: reviews.filter((r) => r.participantId === participant.participantId),

@@ -1,5 +1,6 @@
 import { DEFAULT_NOTES_DAYS } from './retention';
 import { z } from 'zod';
+import { objectivesSchema } from './objectives';
 import { DEFAULT_TOPICS } from './topics';
 import './validation';
 import { emailSchema, timeZoneSchema } from './participant';
@@ -118,7 +119,8 @@ export const programSchema = z
       .trim()
       .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a program id (lowercase letters, digits and dashes)'),
     name: z.string().trim().min(1).max(120),
-    objectives: z.array(z.string().trim().min(1).max(200)).max(10).default([]),
+    /** What the program is for, each with a measure the report computes and a target (or free text, not measured): functions/domain/objectives.ts. */
+    objectives: objectivesSchema,
     topics: z
       .array(z.object({ id: z.string().min(1).max(60), label: z.string().min(1).max(80), side: z.enum(['mentor', 'mentee']) }).strict())
       .min(1)
@@ -166,7 +168,11 @@ export type ProgramInput = z.input<typeof programSchema>;
 export const DEFAULT_PROGRAM_INPUT: ProgramInput = {
   programId: 'pilot',
   name: 'Reverse mentoring pilot',
-  objectives: ['Leaders fluent in AI and digital tools', 'Early-career voices heard at the top'],
+  objectives: [
+    { text: 'Leaders fluent in AI and digital tools', measure: 'skill-change', topic: 'ai-tools', role: 'mentee', target: 1 },
+    { measure: 'completion-rate', target: 0.8 },
+    'Early-career voices heard at the top',
+  ],
   startDate: '2027-01-04',
   timeZone: 'Europe/London',
   admins: ['programs@example.com'],

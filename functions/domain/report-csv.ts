@@ -28,9 +28,21 @@ export function reportCsvRows(report: ProgramReport): Row[] {
     ['program', '', 'generatedAt', report.generatedAt],
     ['program', '', 'minGroupSize', report.minGroupSize],
   );
-  report.objectives.forEach((o, i) => rows.push(['program', '', `objective.${i + 1}`, o]));
+  report.objectives.forEach((o, i) => {
+    rows.push(['program', '', `objective.${i + 1}`, o.text]);
+    const { text: _text, ...figures } = o;
+    flatten('objectives', `${i + 1}`, figures, '', rows);
+  });
   for (const section of ['participants', 'pairings', 'engagement', 'retention', 'satisfaction'] as const) flatten(section, '', report[section], '', rows);
-  for (const { topic, label, ...rest } of report.skills) flatten('skills', label, { topic, ...rest }, '', rows);
+  for (const { topic, label, role, ...rest } of report.skills) flatten('skills', `${label} (${role}s)`, { topic, ...rest }, '', rows);
+  rows.push(['engagement', '', 'meetingsPerPair', isWithheld(report.meetingsPerPair) ? `withheld: ${report.meetingsPerPair.reason}` : report.meetingsPerPair]);
+  const fb = report.programFeedback;
+  rows.push(['program feedback', '', 'people', fb.people], ['program feedback', '', 'minPeople', fb.minPeople]);
+  for (const field of ['keep', 'change'] as const) {
+    const part = fb[field];
+    if (isWithheld(part)) rows.push(['program feedback', field, '(all)', `withheld: ${part.reason}`]);
+    else for (const g of part) g.answers.forEach((a, i) => rows.push(['program feedback', `${field}: ${g.label}`, `answer.${i + 1}`, a]));
+  }
   for (const [section, groups] of [
     ['by role', report.breakdown.byRole],
     ['by department', report.breakdown.byDepartment],

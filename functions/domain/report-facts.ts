@@ -1,5 +1,6 @@
 import type { Participant } from './participant';
 import type { PairingStatus } from './pairing-status';
+import type { ReportFeedback, ReportSkillRatings } from './report-outcomes';
 
 /** What the report reads of a pairing (functions/adapters/pairings.ts keeps these fields). */
 export interface ReportPairing {
@@ -50,6 +51,10 @@ export interface ReportPairingRecords {
   readonly pairing: ReportPairing;
   readonly checkIns: readonly ReportCheckIn[];
   readonly reviews: readonly ReportReview[];
+  /** Self-ratings per topic: the baseline at acceptance and each review (SKILLS#). */
+  readonly skills?: readonly ReportSkillRatings[];
+  /** End-of-program answers on the program itself (FEEDBACK#). */
+  readonly feedback?: readonly ReportFeedback[];
 }
 
 /** A check-in question put to one person. */

@@ -7,8 +7,11 @@ import { factsOf, peopleIn, type ReportPairingRecords, type ReportParticipant } 
 import { guarded, mean, netPromoterScore, ratio, type Measure } from './report-privacy';
 import { pairsAtRisk, type PairAtRisk } from './report-risk';
 import { monthlyTrend, type MonthFigures } from './report-trend';
+import { evaluateObjectives, type ObjectiveResult } from './objectives';
+import { averageTopicChange, programFeedback, skillChanges, topicChanges, type ProgramFeedback, type SkillChange } from './report-outcomes';
 
 export type { ReportCheckIn, ReportParticipant, ReportReview } from './report-facts';
+export type { ReportFeedback, ReportSkillRatings } from './report-outcomes';
 
 /**
  * A program's report (GET /programs/{id}/report): what DOMAIN.md says success is measured by,
@@ -28,7 +31,8 @@ export interface ProgramReportInput {
 export interface ProgramReport {
   readonly programId: string;
   readonly name: string;
-  readonly objectives: readonly string[];
+  /** Each objective with its target, the current value and whether it is met (functions/domain/objectives.ts). */
+  readonly objectives: readonly ObjectiveResult[];
   readonly generatedAt: string;
   /** k: figures from fewer people than this are withheld. */
   readonly minGroupSize: number;
@@ -50,7 +54,12 @@ export interface ProgramReport {
     checkInRatings: number;
   };
   readonly retention: { stayed: number; left: number; withdrawn: number; suppressed: number; rate: Measure };
-  readonly skills: { topic: string; label: string; reviews: number; averageProgress: Measure }[];
+  /** Per role and topic: each person's own rating at acceptance against their last review, averaged. */
+  readonly skills: SkillChange[];
+  /** Meetings held (check-ins where the pair met) per pairing both people accepted. */
+  readonly meetingsPerPair: Measure;
+  /** What the end-of-program review said the program should keep and change: grouped, no names, at least five people. */
+  readonly programFeedback: ProgramFeedback;
   readonly satisfaction: { reviews: number; averageRecommend: Measure; netPromoterScore: Measure };
   readonly breakdown: Breakdown;
   readonly trend: MonthFigures[];
@@ -87,26 +96,50 @@ export function programReport(input: ProgramReportInput): ProgramReport {
   const gone = people.left + people.withdrawn + people.suppressed;
 
   const labels = new Map(program.topics.map((t) => [t.id, t.label]));
-  const progressByTopic = new Map<string, { progress: number; participantId: string | undefined }[]>();
-  for (const r of facts.reviews) {
-    if (typeof r.progress !== 'number') continue;
-    for (const topic of r.topics) progressByTopic.set(topic, [...(progressByTopic.get(topic) ?? []), { progress: r.progress, participantId: r.participantId }]);
-  }
-  const skills = [...progressByTopic]
-    .map(([topic, xs]) => ({
-      topic,
-      label: labels.get(topic) ?? topic,
-      reviews: xs.length,
-      averageProgress: guarded(k, peopleIn(xs.map((x) => x.participantId)), () => mean(xs.map((x) => x.progress))),
-    }))
-    .sort((a, b) => b.reviews - a.reviews || a.topic.localeCompare(b.topic));
+  const changes = topicChanges(pairings);
+  const skills = skillChanges(k, changes, program.topics);
+  const meetingsPerPair = guarded(k, members(accepted), () => mean(accepted.map((p) => p.pairing.checkInsHeld)));
   const recommend = facts.reviews.filter((r) => typeof r.recommend === 'number');
   const recommenders = peopleIn(recommend.map((r) => r.participantId));
+
+  const pairingsFigures = {
+    total: pairings.length,
+    byStatus,
+    acceptanceRate: guarded(k, members(decided), () => ratio(accepted.length, decided.length)),
+    completionRate: guarded(k, members(finished), () => ratio(byStatus.completed, finished.length)),
+  };
+  const answerRate = guarded(k, peopleIn(facts.questions.map((q) => q.personId)), () =>
+    ratio(facts.questions.filter((q) => q.answered).length, facts.questions.length),
+  );
+  const retentionRate = guarded(k, participants.length, () => ratio(participants.length - gone, participants.length));
+  const nps = guarded(k, recommenders, () => netPromoterScore(recommend.map((r) => r.recommend!)));
+  const objectives = evaluateObjectives(
+    program.objectives,
+    (o) => {
+      switch (o.measure) {
+        case 'completion-rate':
+          return pairingsFigures.completionRate;
+        case 'retention-rate':
+          return retentionRate;
+        case 'answer-rate':
+          return answerRate;
+        case 'nps':
+          return nps;
+        case 'meetings-per-pair':
+          return meetingsPerPair;
+        case 'skill-change':
+          return averageTopicChange(k, changes, o.topic ?? '', o.role);
+        default:
+          return null;
+      }
+    },
+    (id) => labels.get(id) ?? id,
+  );
 
   return {
     programId: program.programId,
     name: program.name,
-    objectives: program.objectives,
+    objectives,
     generatedAt: input.now.toISOString(),
     minGroupSize: k,
     participants: {
@@ -115,19 +148,12 @@ export function programReport(input: ProgramReportInput): ProgramReport {
       mentees: participants.filter((p) => p.role === 'mentee').length,
       byStatus: people,
     },
-    pairings: {
-      total: pairings.length,
-      byStatus,
-      acceptanceRate: guarded(k, members(decided), () => ratio(accepted.length, decided.length)),
-      completionRate: guarded(k, members(finished), () => ratio(byStatus.completed, finished.length)),
-    },
+    pairings: pairingsFigures,
     engagement: {
       checkInsHeld: held,
       checkInsMissed: missed,
       attendanceRate: guarded(k, members(withCheckIns), () => ratio(held, held + missed)),
-      answerRate: guarded(k, peopleIn(facts.questions.map((q) => q.personId)), () =>
-        ratio(facts.questions.filter((q) => q.answered).length, facts.questions.length),
-      ),
+      answerRate,
       averageCheckInRating: guarded(k, peopleIn(rated.map((q) => q.personId)), () => mean(rated.map((q) => q.rating!))),
       checkInRatings: rated.length,
     },
@@ -136,9 +162,14 @@ export function programReport(input: ProgramReportInput): ProgramReport {
       left: people.left,
       withdrawn: people.withdrawn,
       suppressed: people.suppressed,
-      rate: guarded(k, participants.length, () => ratio(participants.length - gone, participants.length)),
+      rate: retentionRate,
     },
     skills,
+    meetingsPerPair,
+    programFeedback: programFeedback(
+      k,
+      pairings.flatMap((p) => p.feedback ?? []),
+    ),
     satisfaction: {
       reviews: recommend.length,
       averageRecommend: guarded(k, recommenders, () =>
@@ -147,7 +178,7 @@ export function programReport(input: ProgramReportInput): ProgramReport {
           1,
         ),
       ),
-      netPromoterScore: guarded(k, recommenders, () => netPromoterScore(recommend.map((r) => r.recommend!))),
+      netPromoterScore: nps,
     },
     breakdown: breakdown(k, participants, pairings, facts, program.topics),
     trend: monthlyTrend(k, { startDate: program.startDate, timeZone: program.timeZone, now: input.now, pairings: pairings.map((p) => p.pairing), facts }),

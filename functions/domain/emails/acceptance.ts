@@ -5,6 +5,7 @@ import { firstNameOf, formatDate, joinAnd, topicLabels, type DateInput } from '.
 import { FRAMING, ROLE_GUIDANCE, roleName } from './guidance';
 import { renderEmail } from './layout';
 import { meetingBlocks, type MeetingProposal } from './meeting-text';
+import { goalAndBaselineAsk, goalsReplyExample } from './goals';
 import { conversationStarters } from './starters';
 import type { EmailBase, Partner, RenderedEmail } from './types';
 
@@ -21,6 +22,11 @@ export interface IntroductionInput extends EmailBase {
   catalogue?: readonly Topic[];
   /** The proposed recurring slot (its invitation is attached by the lifecycle's renderer). */
   meeting?: MeetingProposal;
+  /**
+   * Topic ids the reader will learn about: with YES they state up to three goals and rate where
+   * they start on each (1-5). Absent: the email asks only YES or NO.
+   */
+  rateTopics?: readonly string[];
 }
 
 /** One per person at the start of a pairing: who, why, how to behave, and "will you take part?". */
@@ -58,10 +64,13 @@ export function introduction(input: IntroductionInput): RenderedEmail {
       ...(input.meeting
         ? meetingBlocks(input.meeting, input.to.timeZone)
         : [paragraph('A first meeting of 30 minutes is plenty. Agree together how often you meet; a check-in email will ask you both how it is going.')]),
+      ...(input.rateTopics ? goalAndBaselineAsk(input.rateTopics, input.catalogue) : []),
     ],
     question: {
-      prompt: 'Will you take part? Reply YES or NO.',
-      replyExamples: ['YES', 'NO I am away for most of the next two months'],
+      prompt: input.rateTopics
+        ? 'Will you take part? Reply YES or NO. With YES, add your goals and where you start on each topic (both optional).'
+        : 'Will you take part? Reply YES or NO.',
+      replyExamples: [...(input.rateTopics ? [goalsReplyExample(input.rateTopics, input.catalogue)] : ['YES']), 'NO I am away for most of the next two months'],
       notes: [`If you say no, a line on why helps us find a better match. ${partner} will not see it.`],
       answerBy: input.answerBy,
       links: [

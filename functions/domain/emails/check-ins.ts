@@ -1,5 +1,6 @@
 import { bullets, heading, paragraph } from './blocks';
 import { countOf, firstNameOf, formatDate, type DateInput } from './format';
+import { goalsBlocks } from './goals';
 import { renderEmail } from './layout';
 import type { EmailBase, Partner, RenderedEmail } from './types';
 
@@ -12,6 +13,10 @@ export interface CheckInRequestInput extends EmailBase {
   answerLinks: { yes: string; no: string; ratings: readonly [string, string, string, string, string] };
   /** Conversation starters for the pair's topics, different at each check-in (checkInStarters). */
   starters?: readonly string[];
+  /** The pair's goals, quoted back: the reader's own and their partner's. */
+  goals?: { mine?: readonly string[]; partner?: readonly string[] };
+  /** The reader has no goals yet: this check-in asks for up to three. */
+  askGoals?: boolean;
 }
 
 /** Sent to both partners at every check-in of the cadence. */
@@ -28,10 +33,23 @@ export function checkInRequest(input: CheckInRequestInput): RenderedEmail {
     blocks: [
       paragraph(`Did you and ${partner} meet since ${since}? One line is enough; it keeps your pairing on track and helps us improve the program.`),
       ...(input.starters && input.starters.length > 0 ? [heading('Something to talk about next time'), bullets(...input.starters)] : []),
+      ...goalsBlocks(input.goals ?? {}, input.partner.name),
+      ...(input.askGoals
+        ? [
+            paragraph(
+              'You have not named goals for this pairing yet. Add up to three to your reply, one per line under GOALS:, and both of you will get them back.',
+            ),
+          ]
+        : []),
     ],
     question: {
       prompt: `Did you meet ${partner} since ${since}? Reply YES or NO. If you met, add how it went from 1 (not useful) to 5 (very useful) and, if you like, a short note.`,
-      replyExamples: ['YES 4 We tried writing the team update in a shared doc', 'YES', 'NO'],
+      replyExamples: [
+        'YES 4 We tried writing the team update in a shared doc',
+        ...(input.askGoals ? ['YES 4\nGOALS:\n1. Use an AI assistant for my weekly report\n2. Run one meeting fully async'] : []),
+        'YES',
+        'NO',
+      ],
       notes: ['Your rating and note are read by the program admin only, never by your partner.'],
       answerBy: input.answerBy,
       links: [

@@ -31,7 +31,7 @@ const S = {
   actions: 'list-style:none;margin:12px 0 0;padding:0',
   action: 'display:inline-block;margin:0 8px 8px 0',
   button: `display:inline-block;padding:10px 18px;background:${ACCENT};color:#ffffff;border-radius:4px;text-decoration:underline;font-weight:bold`,
-  code: 'font-family:Consolas,Menlo,monospace;background:#f2f2ee;padding:1px 4px',
+  code: 'font-family:Consolas,Menlo,monospace;background:#f2f2ee;padding:1px 4px;white-space:pre-wrap',
   footer: 'max-width:600px;margin:0 auto;padding:16px 24px 32px;font-size:14px;color:#3d3d3d',
 };
 

@@ -1,6 +1,7 @@
 import type { Topic } from '../topics';
-import { paragraph, quote, steps } from './blocks';
-import { joinAnd, topicLabels, type DateInput } from './format';
+import { bullets, heading, paragraph, quote, steps } from './blocks';
+import { topicRatingLines } from './goals';
+import { firstNameOf, joinAnd, topicLabels, type DateInput } from './format';
 import { renderEmail } from './layout';
 import type { EmailBase, RenderedEmail } from './types';
 
@@ -15,6 +16,12 @@ export interface MilestoneSurveyInput extends EmailBase {
   /** Signed link to the answer page, for people who prefer a form. */
   answerLink: string;
   catalogue?: readonly Topic[];
+  /** Topic ids the reader learns about: rate each again, 1-5 (compared with the start). */
+  rateTopics?: readonly string[];
+  /** The goals the reader set for the pairing: how far along is each, 1-5. */
+  pairGoals?: readonly string[];
+  /** The end-of-program review: also asks what the program should keep and change, and offers a note for the partner. */
+  final?: { partnerName: string };
 }
 
 /** The reply format, shared with the reply interpreter and docs/emails.md. */
@@ -46,13 +53,49 @@ export function milestoneSurvey(input: MilestoneSurveyInput): RenderedEmail {
         'What have you taught?',
         'How likely are you to recommend the program to a colleague, from 0 (not at all) to 10 (certainly)?',
       ),
+      ...(input.rateTopics && input.rateTopics.length > 0
+        ? [
+            heading('Where you are now, per topic'),
+            paragraph('Rate yourself again on each topic, from 1 (new to me) to 5 (I could teach it), one line each:'),
+            bullets(...topicRatingLines(input.rateTopics, input.catalogue)),
+          ]
+        : []),
+      ...(input.pairGoals && input.pairGoals.length > 0
+        ? [heading('How far along is each goal?'), paragraph('From 1 (not started) to 5 (done), one line each, as GOAL 1: 3:'), steps(...input.pairGoals)]
+        : []),
+      ...(input.final
+        ? [
+            heading('The program itself'),
+            paragraph(
+              'What should the program keep, and what should it change? Write KEEP: and CHANGE: lines. The admins read these answers only grouped with at least four other people’s, without names.',
+            ),
+            heading(`A note for ${firstNameOf(input.final.partnerName)} (optional)`),
+            paragraph(
+              `Write VALUED: (what you valued) and TRY: (one thing to try). We send it to ${firstNameOf(input.final.partnerName)} only if you add SHARE on a line of its own; without SHARE it is not sent and not kept.`,
+            ),
+          ]
+        : []),
     ],
     question: {
-      prompt: 'Reply with PROGRESS and RECOMMEND on the first line, then a few lines on what you learned and what you taught.',
-      replyExamples: MILESTONE_REPLY_EXAMPLE,
+      prompt:
+        input.rateTopics?.length || input.pairGoals?.length || input.final
+          ? 'Reply with PROGRESS and RECOMMEND on the first line, then a line for each topic and goal, and the other lines you want to add, as in the example.'
+          : 'Reply with PROGRESS and RECOMMEND on the first line, then a few lines on what you learned and what you taught.',
+      // One whole reply when the review asks per topic or goal (three one-liners would read as one reply anyway).
+      replyExamples: input.rateTopics?.length || input.pairGoals?.length || input.final ? [reviewReplyExample(input)] : MILESTONE_REPLY_EXAMPLE,
       notes: ['The LEARNED and TAUGHT lines are optional, and a few words are enough.'],
       answerBy: input.answerBy,
       links: [{ label: 'Answer on a short web form', url: input.answerLink }],
     },
   });
+}
+
+/** One full reply to a review that asks per topic, per goal and (at the end) about the program. */
+function reviewReplyExample(input: MilestoneSurveyInput): string {
+  const lines: string[] = [...MILESTONE_REPLY_EXAMPLE];
+  for (const [i, label] of topicLabels(input.rateTopics ?? [], input.catalogue).entries()) lines.push(`${label}: ${Math.min(5, 3 + i)}`);
+  for (const [i] of (input.pairGoals ?? []).entries()) lines.push(`GOAL ${i + 1}: ${Math.max(1, 4 - i)}`);
+  if (input.final)
+    lines.push('KEEP: the check-in emails', 'CHANGE: more time for the first meeting', 'VALUED: your patience', 'TRY: ask your team too', 'SHARE');
+  return lines.join('\n');
 }

@@ -48,7 +48,14 @@ function questionText(question: Question, timeZone: string): string {
     underline('How to answer', '-'),
     wrap(question.prompt),
     'Reply to this email with your answer on the first line, for example:',
-    question.replyExamples.map((e) => `    ${e}`).join('\n'),
+    question.replyExamples
+      .map((e) =>
+        e
+          .split('\n')
+          .map((l) => `    ${l}`)
+          .join('\n'),
+      )
+      .join('\n'),
     ...(question.notes ?? []).map((n) => wrap(n)),
   ];
   if (question.answerBy !== undefined) lines.push(`Please answer by ${formatDate(question.answerBy, timeZone)}.`);

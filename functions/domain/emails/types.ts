@@ -33,6 +33,8 @@ export const TEMPLATE_NAMES = [
   'waitlistProgramClosed',
   'adminRematchHeld',
   'adminDigest',
+  'goalsConfirmed',
+  'partnerNote',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

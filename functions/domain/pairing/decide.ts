@@ -3,6 +3,7 @@ import { deliverAt, person, sendTimeFor, upcoming, type LifecycleContext } from 
 import { acceptance, acceptanceOf, saysMet } from './answers';
 import { applyControls } from './controls';
 import type { Decision, EmailIntent, EventIntent, LifecycleMetric, Next, RecordIntent } from './decision';
+import * as goals from './goals';
 import { escalationLadder } from './ladder';
 import {
   endReasonOf,
@@ -195,6 +196,7 @@ function acceptanceStep(s: Step): Next | undefined {
   if (verdict === 'accepted') {
     s.moveTo('active', { acceptedAt: s.iso, planPosition: 0, round: undefined });
     s.audit('accepted');
+    applyOutcome(s, goals.onAccepted(s.ctx, s.p, round, s.iso));
     s.event('accepted', 'PairingAccepted', { pairingId: s.p.pairingId, programId: s.p.programId });
     return undefined;
   }
@@ -367,6 +369,7 @@ function planDone(s: Step, round: Round): Pick<Pairing, 'planPosition' | 'planDo
 function closeRound(s: Step, round: Round): Next | undefined {
   switch (round.kind) {
     case 'check-in':
+      applyOutcome(s, goals.onCheckInClosed(s.ctx, s.p, round));
       closeCheckIn(s, round);
       return undefined;
     case 'milestone':
@@ -375,6 +378,7 @@ function closeRound(s: Step, round: Round): Next | undefined {
       return undefined;
     case 'final-review':
       storeReviews(s, round);
+      applyOutcome(s, goals.partnerNotes(s.ctx, round));
       s.set({ round: undefined, ...planDone(s, round) });
       return complete(s);
     case 'admin-decision':
@@ -461,6 +465,15 @@ function storeReviews(s: Step, round: Round): void {
     answered++;
   }
   s.audit('review', { round: round.key, answered });
+  applyOutcome(s, goals.onReviewClosed(s.ctx, s.p, round, s.iso));
+}
+
+/** Goals, skills per topic, program feedback and partner notes (goals.ts) added to the step. */
+function applyOutcome(s: Step, o: goals.Outcome): void {
+  if (o.goals) s.set({ goals: o.goals });
+  s.records.push(...o.records);
+  for (const e of o.emails) s.emailInHours(e.intent, e.reader);
+  for (const a of o.audits) s.audit(a.kind, a.detail);
 }
 
 function applyAdminDecision(s: Step, round: Round): Next | undefined {

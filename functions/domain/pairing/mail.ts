@@ -7,6 +7,7 @@ import type { EmailIntent, QuestionIntent } from './decision';
 import { nextCheckInFor, type LifecycleContext } from './context';
 import { calendarCancel, calendarUpdate, introductionMeeting } from './meeting';
 import type { Answer, EndReason, Pairing, PersonSide, Round, Side } from './model';
+import { askFor, templateExtras } from './goals';
 
 /**
  * The emails of the lifecycle as intents: the template, its input (dates as ISO strings) and, for
@@ -120,7 +121,10 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
   const partner = member(ctx, other(side));
   const common = { ...base(ctx, side), answerBy: round.closesAt };
   const following = nextCheckInFor(ctx, afterRound(pairing, round), side);
-  const context = { ...wordingFor(ctx, pairing, round, side), ...(following ? { nextQuestionAt: following } : {}) };
+  // Goals, a number per topic, review answers: what the reply may carry beyond its ordinary answer (goals.ts).
+  const ask = askFor(ctx, pairing, round, side);
+  const context = { ...wordingFor(ctx, pairing, round, side), ...(following ? { nextQuestionAt: following } : {}), ...(ask ? { ask } : {}) };
+  const extras = templateExtras(ctx, pairing, round, side);
   switch (round.kind) {
     case 'acceptance': {
       const q: QuestionIntent = {
@@ -131,7 +135,7 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
         choices: ['yes', 'no'],
         participantId: p.participantId,
         // No next date: a pairing that does not start has no next question.
-        context: wordingFor(ctx, pairing, round, side),
+        context: { ...wordingFor(ctx, pairing, round, side), ...(ask ? { ask } : {}) },
       };
       if (which === 'remind') return [personal(ctx, key, side, 'acceptanceReminder', common, q)];
       return [
@@ -148,6 +152,7 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
             topics: pairingTopics(ctx),
             catalogue: ctx.program.topics,
             ...introductionMeeting(ctx, pairing, round, side),
+            ...extras,
           },
           q,
         ),
@@ -173,6 +178,7 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
             ...common,
             since: pairing.lastCheckInAt ?? pairing.acceptedAt ?? pairing.startedAt ?? pairing.createdAt,
             starters: checkInStarters(pairingTopics(ctx), Number(round.key.replace(/\D/g, '')) || 1),
+            ...extras,
           },
           q,
         ),
@@ -194,7 +200,7 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
           key,
           side,
           'milestoneSurvey',
-          { ...common, milestone: round.label, goals: p.goals, topics: pairingTopics(ctx), catalogue: ctx.program.topics },
+          { ...common, milestone: round.label, goals: p.goals, topics: pairingTopics(ctx), catalogue: ctx.program.topics, ...extras },
           q,
         ),
       ];

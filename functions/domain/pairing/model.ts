@@ -85,6 +85,15 @@ export interface Answer {
   readonly decision?: string;
   readonly at: string;
   readonly channel?: 'email' | 'link';
+  /** 1-5 per topic id, and per goal (`goal-1`..`goal-3`): a baseline at acceptance, progress at a review. */
+  readonly items?: Readonly<Record<string, number>>;
+  /** Up to three goals the person stated (acceptance, or the first check-in). */
+  readonly goals?: readonly string[];
+  /** The end-of-program review: what the program should keep and change. */
+  readonly keep?: string;
+  readonly change?: string;
+  /** A note for the partner, present only when the writer consented (SHARE). */
+  readonly partnerNote?: { readonly valued?: string; readonly try?: string };
 }
 
 export type RoundKind = 'acceptance' | 'check-in' | 'milestone' | 'final-review' | 'admin-decision';
@@ -132,6 +141,8 @@ export interface Pairing {
   readonly statusReason?: string;
   /** Requests not yet acted on, in arrival order (appended, never overwritten). */
   readonly controls?: readonly ControlRequest[];
+  /** Each person's goals for the pairing (up to three each), stated at acceptance or the first check-in. */
+  readonly goals?: Readonly<Partial<Record<PersonSide, readonly string[]>>>;
   /** The open question round, if any. */
   readonly round?: Round;
   readonly checkInsHeld: number;
@@ -196,6 +207,10 @@ export const PAIRING_KEYS = {
   member: (participantId: string) => `MEMBER#${participantId}`,
   checkIn: (roundKey: string) => `CHECKIN#${roundKey}`,
   review: (roundKey: string, participantId: string) => `REVIEW#${roundKey}#${participantId}`,
+  /** One person's 1-5 self-rating per topic in one round (the acceptance baseline, each review). */
+  skills: (roundKey: string, participantId: string) => `SKILLS#${roundKey}#${participantId}`,
+  /** One person's answer on what the program should keep and change (end-of-program review). */
+  feedback: (roundKey: string, participantId: string) => `FEEDBACK#${roundKey}#${participantId}`,
   recognition: 'RECOGNITION',
   audit: (at: string, kind: string) => `AUDIT#${at}#${kind}`,
   outbox: (key: string) => `OUTBOX#${key}`,

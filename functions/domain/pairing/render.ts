@@ -7,6 +7,7 @@ import {
   adminRematchHeld,
   checkInRequest,
   checkInThanks,
+  goalsConfirmed,
   introduction,
   managerNote,
   milestoneSurvey,
@@ -16,6 +17,7 @@ import {
   pairingPaused,
   pairingResumed,
   partnerLeft,
+  partnerNote,
   recognition,
   seniorCommitmentNote,
   type RenderedEmail,
@@ -63,6 +65,8 @@ const TEMPLATES: Partial<Record<TemplateName, (input: never) => RenderedEmail>> 
   pairingPaused,
   pairingResumed,
   pairingEnded,
+  goalsConfirmed,
+  partnerNote,
 };
 
 /** Every template a lifecycle email intent may name. */

@@ -9,6 +9,7 @@ export * from './signing-keys';
 export { parseInbound, type InboundMessage } from './inbound';
 export { interpretReply, type AdminDecision, type ReplyAnswer, type ReplyIntent, type ReplyPurpose } from './interpret';
 export { stripReply } from './strip';
+export { askedOf } from './structured';
 export { verdictProblems, type Verdicts } from './verdicts';
 
 /**

@@ -1,6 +1,7 @@
 import { CUES, REMATCH_COMMANDS, type Cue, type Polarity } from './lexicon';
 import { readPauseDate } from './pause-date';
 import { markedNumbers, numberAt, type NumberAnswer } from './scores';
+import { hasStructure, readStructured, type AskedStructure, type StructuredAnswer } from './structured';
 
 /** What the question asked, which decides what an answer may contain. */
 /** 'standing': a person's standing address, on emails that ask nothing; it takes commands only. */
@@ -8,7 +9,7 @@ export type ReplyPurpose = 'acceptance' | 'check-in' | 'milestone' | 'admin-deci
 export type ReplyIntent = 'yes' | 'no' | 'rating' | 'score' | 'stop' | 'pause' | 'end' | 'rematch' | 'unclear';
 export type AdminDecision = 'continue' | 'pause' | 'end' | 'rematch';
 
-export interface ReplyAnswer {
+export interface ReplyAnswer extends StructuredAnswer {
   readonly intent: ReplyIntent;
   /** 1-5: how the session went (check-in) or progress (milestone). */
   readonly rating?: number;
@@ -26,6 +27,8 @@ export interface ReplyAnswer {
 export interface InterpretOptions {
   /** Today, for "pause until March 1" and "pause for 2 weeks". */
   readonly now?: Date;
+  /** What the question asked beyond its ordinary answer (goals, a number per topic, review answers). */
+  readonly ask?: AskedStructure;
 }
 
 const MAX_NOTE = 1000;
@@ -248,7 +251,14 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
   const rematch = rematchCommand(body);
   if (rematch) return rematch;
 
-  const r = read(body);
+  const structured = readStructured(body, options.ask);
+  let extra = structured.value;
+  let r = read(structured.rest);
+  // A NO to the introduction keeps its whole text as the reason: goals and ratings only come with a YES.
+  if (purpose === 'acceptance' && r.polarity === 'no' && structured.rest !== body) {
+    r = read(body);
+    extra = {};
+  }
   if (r.conflict) return { intent: 'unclear', reason: `The reply says both yes and no (${r.conflict}), so it is unclear.`, ...noteOf(body) };
   const usesNumbers = purpose !== 'acceptance' && purpose !== 'approval';
   let rating: number | undefined;
@@ -266,11 +276,14 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
   if (r.polarity) parts.push(`"${r.cueText}" as ${r.polarity}`);
   if (rating !== undefined) parts.push(`rating ${rating} of 5`);
   if (score !== undefined) parts.push(`score ${score} of 10`);
-  const intent: ReplyIntent = r.polarity ?? (rating !== undefined ? 'rating' : score !== undefined ? 'score' : 'unclear');
+  // A review answered per topic or per goal only is still an answer.
+  const structuredOnly = purpose === 'milestone' && hasStructure(extra);
+  const intent: ReplyIntent = r.polarity ?? (rating !== undefined || structuredOnly ? 'rating' : score !== undefined ? 'score' : 'unclear');
   if (intent === 'unclear') {
     const outOfRange = ignored === undefined ? '' : ` (${ignored} is outside the scale asked for)`;
     return { intent, reason: NOTHING[purpose ?? 'any'].replace(/\.$/, `${outOfRange}.`), ...noteOf(body) };
   }
+  parts.push(...structuredParts(extra));
   if (note) parts.push('a note');
   const listed = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
   return {
@@ -278,6 +291,20 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
     ...(rating !== undefined ? { rating } : {}),
     ...(score !== undefined ? { score } : {}),
     ...(note ? { note } : {}),
+    ...extra,
     reason: `Understood ${listed}.`,
   };
+}
+
+function structuredParts(s: StructuredAnswer): string[] {
+  const parts: string[] = [];
+  const items = Object.keys(s.items ?? {});
+  const goalItems = items.filter((k) => k.startsWith('goal-')).length;
+  if (items.length > goalItems) parts.push(`${items.length - goalItems} per-topic rating${items.length - goalItems === 1 ? '' : 's'}`);
+  if (goalItems > 0) parts.push(`${goalItems} goal rating${goalItems === 1 ? '' : 's'}`);
+  if (s.goals) parts.push(`${s.goals.length} goal${s.goals.length === 1 ? '' : 's'}`);
+  if (s.keep || s.change) parts.push('feedback on the program');
+  if (s.partnerNote) parts.push('a note to share with the partner');
+  if (s.partnerNoteWithheld) parts.push('a note for the partner that stays unsent (no SHARE)');
+  return parts;
 }

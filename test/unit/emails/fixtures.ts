@@ -45,8 +45,12 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
         topics: ['ai-tools', 'strategy'],
         answerBy: '2027-01-19T09:00:00Z',
         answerLinks: { accept: link('yes'), decline: link('no') },
+        rateTopics: ['ai-tools', 'social-media'],
       }),
       facts: [
+        'Your goals and where you start',
+        'AI tools: 1-5',
+        'GOALS:',
         'Why you were matched',
         'You are both free on Tuesday mornings',
         'AI tools and Social media and creator platforms',
@@ -140,8 +144,23 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
         topics: ['ai-tools'],
         answerBy: '2027-02-18T09:00:00Z',
         answerLink: link('form'),
+        rateTopics: ['ai-tools'],
+        pairGoals: ['Use an AI assistant for my weekly report'],
+        final: { partnerName: p.partner },
       }),
-      facts: ['Day 30 review', 'from 1 (none yet) to 5', 'from 0 (not at all) to 10', 'PROGRESS 4, RECOMMEND 9', 'LEARNED:', 'TAUGHT:'],
+      facts: [
+        'Where you are now, per topic',
+        'How far along is each goal?',
+        'Use an AI assistant for my weekly report',
+        'KEEP:',
+        'SHARE',
+        'Day 30 review',
+        'from 1 (none yet) to 5',
+        'from 0 (not at all) to 10',
+        'PROGRESS 4, RECOMMEND 9',
+        'LEARNED:',
+        'TAUGHT:',
+      ],
     },
     recognition: {
       email: emails.recognition({ ...base, to: { ...to, name: p.person }, role: 'mentor', partner: { name: p.partner }, journey }),
@@ -328,6 +347,23 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
         'Travelling until March',
         'Reference: pairing pr_abc',
       ],
+    },
+    goalsConfirmed: {
+      email: emails.goalsConfirmed({
+        ...base,
+        partner: { name: p.partner },
+        goals: { mine: [p.freeText, 'Run one meeting fully async'], partner: ['Understand how budgets get approved'] },
+        baseline: [{ topic: 'ai-tools', rating: 2 }],
+      }),
+      facts: ['The goals you set', 'Run one meeting fully async', 'Understand how budgets get approved', 'AI tools: 2 of 5', 'Only you and the program admin'],
+    },
+    partnerNote: {
+      email: emails.partnerNote({
+        ...base,
+        partner: { name: p.partner },
+        note: { valued: 'Your patience with my questions', try: 'Ask your team for feedback too' },
+      }),
+      facts: ['Your patience with my questions', 'One thing to try', 'Ask your team for feedback too', 'asked us to send it'],
     },
   };
 }

@@ -32,7 +32,13 @@ const WITHHELD = { withheld: true, reason: 'fewer than 5 people' };
 describe('program report', () => {
   it('says "no data" (null) rather than 0% for a program that has not started', () => {
     const r = programReport({ program, participants: [], pairings: [], now });
-    expect(r).toMatchObject({ programId: 'q3', name: 'Q3 cohort', objectives: ['AI fluency at the top'], generatedAt: now.toISOString(), minGroupSize: 5 });
+    expect(r).toMatchObject({
+      programId: 'q3',
+      name: 'Q3 cohort',
+      objectives: [{ text: 'AI fluency at the top', measure: null, target: null, value: null, met: null, status: 'no-measure' }],
+      generatedAt: now.toISOString(),
+      minGroupSize: 5,
+    });
     expect(r.pairings).toMatchObject({ total: 0, acceptanceRate: null, completionRate: null });
     expect(r.engagement).toMatchObject({ attendanceRate: null, answerRate: null, averageCheckInRating: null, checkInRatings: 0 });
     expect(r.retention.rate).toBeNull();
@@ -104,11 +110,8 @@ describe('program report', () => {
       checkInRatings: 3,
     });
     expect(r.retention).toEqual({ stayed: 4, left: 1, withdrawn: 1, suppressed: 0, rate: 0.667 });
-    expect(r.skills).toEqual([
-      { topic: 'ai-tools', label: 'AI tools', reviews: 2, averageProgress: { withheld: true, reason: 'fewer than 3 people' } },
-      { topic: 'strategy', label: expect.any(String), reviews: 2, averageProgress: { withheld: true, reason: 'fewer than 3 people' } },
-      { topic: 'social-media', label: expect.any(String), reviews: 1, averageProgress: { withheld: true, reason: 'fewer than 3 people' } },
-    ]);
+    // One overall progress number is never spread over topics: without per-topic ratings there is no skill change.
+    expect(r.skills).toEqual([]);
     // Promoters 10; passives 8; detractors 6, from three people: (1 - 1) / 3 = 0.
     expect(r.satisfaction).toEqual({ reviews: 3, averageRecommend: 8, netPromoterScore: 0 });
     expect(r.breakdown.byRole.map((g) => g.group)).toEqual(['mentee', 'mentor']);
@@ -135,6 +138,10 @@ describe('program report: k-anonymity', () => {
         },
         checkIns: [{ at: '2027-02-10T09:00:00Z', met: true, mentor: { answered: true, rating: 4 }, mentee: { answered: false } }],
         reviews: [{ participantId: `m${i}`, at: '2027-03-10T09:00:00Z', progress: 4, recommend: 9, topics: ['ai-tools'] }],
+        skills: [
+          { participantId: `s${i}`, role: 'mentee', baseline: true, ratings: { 'ai-tools': 2, 'social-media': 1 }, at: '2027-01-10T09:00:00Z' },
+          { participantId: `s${i}`, role: 'mentee', baseline: false, ratings: { 'ai-tools': 4, 'social-media': 2 }, at: '2027-03-10T09:00:00Z' },
+        ],
       });
     }
     return programReport({ program: programOf(k ? { reportMinGroupSize: k } : {}), participants, pairings, now });
@@ -152,7 +159,15 @@ describe('program report: k-anonymity', () => {
       expect(finance(r)).toEqual({ group: 'Finance', label: 'Finance', ...WITHHELD });
       expect(r.engagement.averageCheckInRating).toEqual(WITHHELD);
       expect(r.satisfaction).toEqual({ reviews: n, averageRecommend: WITHHELD, netPromoterScore: WITHHELD });
-      expect(r.skills[0]!.averageProgress).toEqual(WITHHELD);
+      expect(r.skills[0]).toEqual({
+        role: 'mentee',
+        topic: 'ai-tools',
+        label: 'AI tools',
+        people: n,
+        averageBaseline: WITHHELD,
+        averageLatest: WITHHELD,
+        averageChange: WITHHELD,
+      });
       expect(r.trend.find((m) => m.month === '2027-03')!.netPromoterScore).toEqual(WITHHELD);
       expect(JSON.stringify(r)).not.toMatch(/"averageCheckInRating":4/);
     } else {
@@ -168,7 +183,19 @@ describe('program report: k-anonymity', () => {
       });
       expect(r.engagement.averageCheckInRating).toBe(4);
       expect(r.satisfaction).toEqual({ reviews: n, averageRecommend: 9, netPromoterScore: 100 });
-      expect(r.skills[0]).toEqual({ topic: 'ai-tools', label: 'AI tools', reviews: n, averageProgress: 4 });
+      // Per topic, each from its own ratings: AI tools 2 -> 4, social media 1 -> 2.
+      expect(r.skills).toEqual([
+        { role: 'mentee', topic: 'ai-tools', label: 'AI tools', people: n, averageBaseline: 2, averageLatest: 4, averageChange: 2 },
+        {
+          role: 'mentee',
+          topic: 'social-media',
+          label: 'Social media and creator platforms',
+          people: n,
+          averageBaseline: 1,
+          averageLatest: 2,
+          averageChange: 1,
+        },
+      ]);
       expect(r.trend.find((m) => m.month === '2027-03')!.netPromoterScore).toBe(100);
     }
     // The group of people asked (both sides) is twice as big: 2 and 8 people.

@@ -1,0 +1,120 @@
+import type { Topic } from '../topics';
+import { bullets, heading, paragraph, steps } from './blocks';
+import { firstNameOf, topicLabels } from './format';
+import { renderEmail } from './layout';
+import type { Block, EmailBase, Partner, RenderedEmail } from './types';
+
+/**
+ * Goals and self-ratings per topic (issue 13): the blocks other templates add when they ask for
+ * them, the confirmation of the pair's goals, and the note one partner chose to share with the other.
+ */
+
+/** The lines a reply uses to rate each topic: "AI tools: 2". */
+export function topicRatingLines(topics: readonly string[], catalogue?: readonly Topic[]): string[] {
+  return topicLabels(topics, catalogue).map((label) => `${label}: 1-5`);
+}
+
+/** How the introduction asks for goals and a starting point per topic (answered together with YES). */
+export function goalAndBaselineAsk(topics: readonly string[], catalogue?: readonly Topic[]): Block[] {
+  return [
+    heading('Your goals and where you start'),
+    paragraph(
+      'When you reply YES, add up to three goals for this pairing, one per line under GOALS:, and rate where you are today on each topic you will learn about, from 1 (new to me) to 5 (I could teach it):',
+    ),
+    bullets(...topicRatingLines(topics, catalogue)),
+    paragraph(
+      'Both of you will get the pair’s goals back, and each review asks how far along you are. Your ratings are read by the program admin, never by your partner.',
+    ),
+  ];
+}
+
+export function goalsReplyExample(topics: readonly string[], catalogue?: readonly Topic[]): string {
+  const labels = topicLabels(topics, catalogue);
+  return [
+    'YES',
+    'GOALS:',
+    '1. Use an AI assistant for my weekly report',
+    '2. Run one meeting fully async',
+    ...labels.slice(0, 2).map((l, i) => `${l}: ${i + 2}`),
+  ].join('\n');
+}
+
+/** The goals both people set, quoted in check-ins ("quoted back"): the reader's own first. */
+export function goalsBlocks(goals: { mine?: readonly string[]; partner?: readonly string[] }, partnerName: string): Block[] {
+  const mine = goals.mine ?? [];
+  const theirs = goals.partner ?? [];
+  if (mine.length === 0 && theirs.length === 0) return [];
+  return [
+    heading('The goals you set'),
+    ...(mine.length > 0 ? [paragraph('Yours:'), steps(...mine)] : []),
+    ...(theirs.length > 0 ? [paragraph(`${firstNameOf(partnerName)}’s:`), steps(...theirs)] : []),
+  ];
+}
+
+export interface GoalsConfirmedInput extends EmailBase {
+  partner: Partner;
+  /** Goals the reader stated, and their partner's. */
+  goals: { mine: readonly string[]; partner: readonly string[] };
+  /** The reader's own starting point per topic (1-5), if they gave one. */
+  baseline?: readonly { topic: string; rating: number }[];
+  catalogue?: readonly Topic[];
+  /** Sent at acceptance: the first check-in still asks whoever has no goals yet. */
+  goalsAskedLater?: boolean;
+}
+
+/** To both, once the pair's goals are known: the goals of both, in one place. */
+export function goalsConfirmed(input: GoalsConfirmedInput): RenderedEmail {
+  const partner = firstNameOf(input.partner.name);
+  const baseline = input.baseline ?? [];
+  return renderEmail({
+    template: 'goalsConfirmed',
+    subject: `Your goals with ${partner}`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'Your goals for this pairing',
+    blocks: [
+      paragraph(`Here are the goals you and ${partner} set. Each check-in will show them, and each review asks how far along each one is.`),
+      ...goalsBlocks(input.goals, input.partner.name),
+      ...(input.goals.mine.length === 0
+        ? [
+            paragraph(
+              input.goalsAskedLater
+                ? 'You have not named goals yet: your first check-in email asks for up to three.'
+                : 'You have not named goals of your own, and that is fine: your reviews will ask about the topics you learn.',
+            ),
+          ]
+        : []),
+      ...(baseline.length > 0
+        ? [
+            heading('Where you start'),
+            bullets(...baseline.map((b) => `${topicLabels([b.topic], input.catalogue)[0]}: ${b.rating} of 5`)),
+            paragraph('Only you and the program admin see these ratings.'),
+          ]
+        : []),
+    ],
+  });
+}
+
+export interface PartnerNoteInput extends EmailBase {
+  partner: Partner;
+  note: { valued?: string; try?: string };
+}
+
+/** The end-of-program note one partner wrote for the other and agreed to send (SHARE). */
+export function partnerNote(input: PartnerNoteInput): RenderedEmail {
+  const partner = firstNameOf(input.partner.name);
+  return renderEmail({
+    template: 'partnerNote',
+    subject: `A note from ${partner}`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: `${partner} wrote you a note`,
+    blocks: [
+      paragraph(`At the end of your pairing, ${partner} wrote this for you and asked us to send it.`),
+      ...(input.note.valued ? [heading(`What ${partner} valued`), paragraph(input.note.valued)] : []),
+      ...(input.note.try ? [heading('One thing to try'), paragraph(input.note.try)] : []),
+    ],
+  });
+}

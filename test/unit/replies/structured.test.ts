@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { interpretReply } from '../../../functions/domain/replies';
+import { goalLabels, readGoals, readItemNumbers, readShare, readStructured } from '../../../functions/domain/replies/structured';
+
+const topics = [
+  { key: 'ai-tools', labels: ['AI tools', 'ai-tools'] },
+  { key: 'social-media', labels: ['Social media and creator platforms', 'social-media'] },
+];
+const goals = [
+  { key: 'goal-1', labels: goalLabels(1, 'Use an AI assistant for my weekly report') },
+  { key: 'goal-2', labels: goalLabels(2, 'Run one meeting fully async') },
+];
+
+describe('per-topic and per-goal numbers in a reply', () => {
+  it('reads labelled numbers on one line or several, by label, id or a leading run of words', () => {
+    expect(readItemNumbers('AI tools: 2, Social media 3', topics).value).toEqual({ 'ai-tools': 2, 'social-media': 3 });
+    expect(readItemNumbers('ai-tools = 4\nsocial media and creator platforms - 1', topics).value).toEqual({ 'ai-tools': 4, 'social-media': 1 });
+    expect(readItemNumbers('Goal 1: 4\nZiel 2: 2', goals).value).toEqual({ 'goal-1': 4, 'goal-2': 2 });
+    expect(readItemNumbers('Run one meeting fully async: 5', goals).value).toEqual({ 'goal-2': 5 });
+  });
+
+  it('reads one number per line in the order asked, and leaves the rest of the reply', () => {
+    const r = readItemNumbers('3\n4\n9\nGreat few months', topics);
+    expect(r.value).toEqual({ 'ai-tools': 3, 'social-media': 4 });
+    expect(r.rest).toBe('9\nGreat few months');
+    // A single number is the ordinary rating, not a topic's.
+    expect(readItemNumbers('4', topics).value).toEqual({});
+  });
+
+  it('never takes a number outside 1-5, a time, or a label that fits no topic', () => {
+    expect(readItemNumbers('AI tools: 7', topics).value).toEqual({});
+    expect(readItemNumbers('We met at 3', topics).value).toEqual({});
+    expect(readItemNumbers('Budgets: 4', topics).value).toEqual({});
+    // "Social" alone is a leading word of one topic only: understood; "a" is not.
+    expect(readItemNumbers('Social 2', topics).value).toEqual({ 'social-media': 2 });
+  });
+});
+
+describe('goals in a reply', () => {
+  it('takes up to three goals under a heading or from a list, never free lines', () => {
+    expect(readGoals('YES\nGoals:\nLearn to prompt\nRun a hybrid meeting\n\nThanks, Sam').value).toEqual(['Learn to prompt', 'Run a hybrid meeting']);
+    expect(readGoals('Yes!\n1. Learn to prompt\n2) Post weekly on LinkedIn\n- Understand TikTok\n* One too many').value).toEqual([
+      'Learn to prompt',
+      'Post weekly on LinkedIn',
+      'Understand TikTok',
+    ]);
+    expect(readGoals('My goals: learn to prompt; run a hybrid meeting').value).toEqual(['learn to prompt', 'run a hybrid meeting']);
+    expect(readGoals('Yes, happy to!\nThanks,\nSam').value).toEqual([]);
+  });
+
+  it('cuts the goal lines out of the rest of the reply', () => {
+    expect(readGoals('YES\nGoals:\n1. Learn to prompt\n\nSee you soon').rest).toBe('YES\n\nSee you soon');
+  });
+});
+
+describe('review answers and consent', () => {
+  it('reads KEEP, CHANGE, and a partner note kept only with SHARE on its own line', () => {
+    const ask = { programFeedback: true, partnerNote: true };
+    const shared = readStructured('PROGRESS 4\nKEEP: the check-in emails\nCHANGE: longer first meeting\nVALUED: your patience\nTRY: ask your team\nSHARE', ask);
+    expect(shared.value).toEqual({
+      keep: 'the check-in emails',
+      change: 'longer first meeting',
+      partnerNote: { valued: 'your patience', try: 'ask your team' },
+    });
+    expect(shared.rest).toBe('PROGRESS 4');
+    // A label ends the answer above it: the topic line after KEEP is a rating, not part of the answer.
+    expect(readStructured('KEEP: the check-ins\nand the starters\nAI tools: 3', { ...ask, items: [{ key: 'ai-tools', labels: ['AI tools'] }] }).value).toEqual({
+      keep: 'the check-ins and the starters',
+      items: { 'ai-tools': 3 },
+    });
+    const unshared = readStructured('VALUED: your patience\nI would share this gladly', ask);
+    expect(unshared.value).toEqual({ partnerNoteWithheld: true });
+    expect(readShare('Please share it with everyone').value).toBe(false);
+  });
+});
+
+describe('interpretReply with a structured question', () => {
+  it('an acceptance YES with goals and a baseline per topic', () => {
+    const r = interpretReply(
+      'YES\nGOALS:\n1. Use an AI assistant for my weekly report\n2. Run one meeting fully async\nAI tools: 2\nSocial media 3',
+      'acceptance',
+      {
+        ask: { goals: true, items: topics },
+      },
+    );
+    expect(r).toMatchObject({
+      intent: 'yes',
+      goals: ['Use an AI assistant for my weekly report', 'Run one meeting fully async'],
+      items: { 'ai-tools': 2, 'social-media': 3 },
+    });
+    expect(r.note).toBeUndefined();
+    expect(r.reason).toMatch(/2 per-topic ratings.*2 goals/);
+  });
+
+  it('a NO keeps its whole text as the reason, list and all', () => {
+    const r = interpretReply('NO, not now:\n1. a reorganisation\n2. two months of travel', 'acceptance', { ask: { goals: true, items: topics } });
+    expect(r.intent).toBe('no');
+    expect(r.goals).toBeUndefined();
+    expect(r.note).toMatch(/reorganisation.*two months of travel/);
+  });
+
+  it('a numbered goal list is not read as a rating in a check-in', () => {
+    const r = interpretReply('Yes\n1. Learn to prompt\n2. Post weekly', 'check-in', { ask: { goals: true } });
+    expect(r.intent).toBe('yes');
+    expect(r.rating).toBeUndefined();
+    expect(r.goals).toEqual(['Learn to prompt', 'Post weekly']);
+  });
+
+  it('a review answered per topic and per goal only counts; one number per line keeps the score apart', () => {
+    const items = [...topics, ...goals];
+    expect(interpretReply('AI tools: 4\nSocial media: 3\nGoal 1: 5', 'milestone', { ask: { items } })).toMatchObject({
+      intent: 'rating',
+      items: { 'ai-tools': 4, 'social-media': 3, 'goal-1': 5 },
+    });
+    const r = interpretReply('PROGRESS 4, RECOMMEND 9\n4\n3\n2\n1', 'milestone', { ask: { items } });
+    expect(r).toMatchObject({ rating: 4, score: 9, items: { 'ai-tools': 4, 'social-media': 3, 'goal-1': 2, 'goal-2': 1 } });
+    // Without the question's structure, the same reply reads as before.
+    expect(interpretReply('4, 9', 'milestone')).toMatchObject({ rating: 4, score: 9 });
+    expect(interpretReply('4, 9', 'milestone').items).toBeUndefined();
+  });
+});
