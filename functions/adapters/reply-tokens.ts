@@ -95,7 +95,7 @@ function answerBaseUrl(): string {
 /** A question of a pairing's lifecycle round: answers are recorded on the round, not a task token. */
 export interface RoundQuestionInput {
   readonly opaqueId: string;
-  readonly purpose: 'acceptance' | 'check-in' | 'milestone' | 'admin-decision';
+  readonly purpose: 'acceptance' | 'check-in' | 'milestone' | 'admin-decision' | 'fit';
   readonly programId: string;
   readonly pairingId: string;
   readonly roundKey: string;

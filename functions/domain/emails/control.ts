@@ -90,7 +90,7 @@ export function pairingResumed(input: PairingResumedInput): RenderedEmail {
   });
 }
 
-export const END_REASONS = ['participant-request', 'admin-decision', 'not-meeting', 'circumstances-changed'] as const;
+export const END_REASONS = ['participant-request', 'admin-decision', 'not-meeting', 'circumstances-changed', 'changing-pairings'] as const;
 export type EndReason = (typeof END_REASONS)[number];
 
 const END_REASON_TEXT: Record<EndReason, string> = {
@@ -98,6 +98,7 @@ const END_REASON_TEXT: Record<EndReason, string> = {
   'admin-decision': 'The program team decided to close it after looking at how it was going. This is not a judgement on either of you.',
   'not-meeting': "Finding time to meet turned out to be hard. That happens to many pairs, and it is no one's fault.",
   'circumstances-changed': 'Circumstances changed, and the pairing could not continue as planned.',
+  'changing-pairings': 'The program is changing pairings, and this one ends here. This is not a judgement on either of you.',
 };
 
 export interface PairingEndedInput extends EmailBase {

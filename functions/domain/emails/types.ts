@@ -25,6 +25,11 @@ export const TEMPLATE_NAMES = [
   'standingAddressHelp',
   'matchingApprovalRequest',
   'adminPairingParked',
+  'concernReceived',
+  'adminConcernRaised',
+  'adminConcernEscalated',
+  'fitCheckRequest',
+  'adminFitUnsure',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

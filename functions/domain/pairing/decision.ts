@@ -4,7 +4,7 @@ import type { Pairing, Side } from './model';
 
 /** The reply channel an email opens: answers to it are recorded on round `roundKey` for `side`. */
 export interface QuestionIntent {
-  readonly purpose: 'acceptance' | 'check-in' | 'milestone' | 'admin-decision';
+  readonly purpose: 'acceptance' | 'check-in' | 'milestone' | 'admin-decision' | 'fit';
   readonly roundKey: string;
   readonly side: Side;
   readonly closesAt: string;

@@ -4,6 +4,7 @@ import type { AcceptanceAnswer } from './answers';
 import type { EmailIntent, QuestionIntent } from './decision';
 import { nextCheckInFor, type LifecycleContext } from './context';
 import type { Answer, EndReason, Pairing, PersonSide, Round, Side } from './model';
+import { fitQuestion } from './fit-check';
 
 /**
  * The emails of the lifecycle as intents: the template, its input (dates as ISO strings) and, for
@@ -141,6 +142,8 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
         ),
       ];
     }
+    case 'fit-check':
+      return [fitQuestion(ctx, round, side, which)];
     default: {
       const q: QuestionIntent = {
         purpose: 'milestone',
@@ -240,6 +243,8 @@ const EMAIL_END_REASON: Record<EndReason, string> = {
   'address-suppressed': 'circumstances-changed',
   'reporting-line-changed': 'circumstances-changed',
   'department-changed': 'circumstances-changed',
+  // Both read the same neutral words: neither learns who said it was not a fit.
+  'not-a-fit': 'changing-pairings',
 };
 
 export function ended(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, reason: EndReason, partnerLeft: boolean, rematch: boolean): EmailIntent {

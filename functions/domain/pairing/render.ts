@@ -4,6 +4,9 @@ import {
   adminEscalation,
   adminPairingNotStarted,
   adminPairingParked,
+  adminConcernEscalated,
+  adminFitUnsure,
+  fitCheckRequest,
   checkInRequest,
   checkInThanks,
   introduction,
@@ -33,6 +36,8 @@ function withLinks(template: TemplateName, input: Record<string, unknown>, links
       return { ...input, answerLinks: { yes: links.yes, no: links.no, ratings: ['1', '2', '3', '4', '5'].map((n) => links[n]) } };
     case 'milestoneSurvey':
       return { ...input, answerLink: links.review };
+    case 'fitCheckRequest':
+      return { ...input, answerLinks: { yes: links.yes, unsure: links.unsure, no: links.no } };
     case 'adminDecisionRequest':
       return { ...input, answerLinks: { continue: links.continue, pause: links.pause, end: links.end, rematch: links.rematch } };
     default:
@@ -60,6 +65,9 @@ const TEMPLATES: Partial<Record<TemplateName, (input: never) => RenderedEmail>> 
   pairingPaused,
   pairingResumed,
   pairingEnded,
+  fitCheckRequest,
+  adminFitUnsure,
+  adminConcernEscalated,
 };
 
 /** Renders a lifecycle email intent (with its question's links, if it asks something). */

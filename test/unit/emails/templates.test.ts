@@ -13,8 +13,18 @@ const ASKING = new Set([
   'milestoneSurvey',
   'clarificationRequest',
   'matchingApprovalRequest',
+  'fitCheckRequest',
 ]);
-const ADMIN = new Set(['adminPairingParked', 'adminPairingNotStarted', 'adminEscalation', 'adminDecisionRequest', 'matchingApprovalRequest']);
+const ADMIN = new Set([
+  'adminPairingParked',
+  'adminPairingNotStarted',
+  'adminEscalation',
+  'adminDecisionRequest',
+  'matchingApprovalRequest',
+  'adminConcernRaised',
+  'adminConcernEscalated',
+  'adminFitUnsure',
+]);
 
 /** The visible text of an HTML part: tags dropped, the few entities we emit decoded. */
 function visibleText(html: string): string {
