@@ -8,6 +8,7 @@ import {
   newOpaqueId,
   replyAddress,
   signAnswerToken,
+  signConcernToken,
   signUnsubscribeToken,
   type ReplyAnswer,
   type ReplyPurpose,
@@ -207,6 +208,8 @@ export interface StandingAddress {
   readonly unsubscribeUrl: string;
   /** List-Unsubscribe and List-Unsubscribe-Post for that link (RFC 8058). */
   readonly headers: Record<string, string>;
+  /** The signed link to the person's private concern form, `<answer base>/c/<token>`. */
+  readonly concernUrl: string;
 }
 
 /**
@@ -245,7 +248,13 @@ export async function issueStandingAddress(
     }),
   );
   const unsubscribeUrl = `${answerBaseUrl()}/u/${signUnsubscribeToken(opaqueId, key)}`;
-  return { opaqueId, replyAddress: replyAddress(opaqueId, key, requireEnv('INBOUND_DOMAIN')), unsubscribeUrl, headers: listUnsubscribeHeaders(unsubscribeUrl) };
+  return {
+    opaqueId,
+    replyAddress: replyAddress(opaqueId, key, requireEnv('INBOUND_DOMAIN')),
+    unsubscribeUrl,
+    headers: listUnsubscribeHeaders(unsubscribeUrl),
+    concernUrl: `${answerBaseUrl()}/c/${signConcernToken(opaqueId, key)}`,
+  };
 }
 
 /** Stores a question and returns the reply address and answer links to put in its email. */

@@ -59,6 +59,8 @@ export interface Recipient {
 export interface ProgramContext {
   name: string;
   admin: { name: string; email: string };
+  /** The reader's signed link to the private concern form (participants only; added when the email is sent). */
+  concernUrl?: string;
 }
 
 /** Every template input carries these two. */
