@@ -72,11 +72,11 @@ export interface ConcernReading {
   readonly exit: boolean;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const OPENING = new RegExp(
   `^[\\s*"'«»„“”>-]*(${[...CONCERN_WORDS]
     .sort((a, b) => b.length - a.length)
-    .map(escape)
+    .map(escapeRegExp)
     .join('|')})(?![\\p{L}\\p{N}])([\\s\\S]*)$`,
   'iu',
 );

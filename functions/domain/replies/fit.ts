@@ -56,12 +56,12 @@ const UNSURE = [
   '说不好',
 ];
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const CJK = /[\u3040-\u30ff\u4e00-\u9fff]/u;
 // "not sure" decides wherever it stands: it is the careful answer, and a wrong "no" would end a pairing.
 const UNSURE_RE = new RegExp(
   UNSURE.sort((a, b) => b.length - a.length)
-    .map((w) => (CJK.test(w) ? escape(w) : `(?<![\\p{L}\\p{N}])${escape(w)}(?![\\p{L}\\p{N}])`))
+    .map((w) => (CJK.test(w) ? escapeRegExp(w) : `(?<![\\p{L}\\p{N}])${escapeRegExp(w)}(?![\\p{L}\\p{N}])`))
     .join('|'),
   'iu',
 );
