@@ -100,9 +100,9 @@ describe('concerns: a private channel to every program admin', () => {
     await h.answerAll(people, answers);
     await h.idle();
 
-    const after = async (to: string) => (await h.emailsTo(to)).filter((e) => Date.parse(e.sentAt) >= concernAt.getTime()).map(seen);
-    const partnerA = await after(a.mentee.email);
-    const partnerB = await after(b.mentee.email);
+    const sentSince = async (to: string) => (await h.emailsTo(to)).filter((e) => Date.parse(e.sentAt) >= concernAt.getTime()).map(seen);
+    const partnerA = await sentSince(a.mentee.email);
+    const partnerB = await sentSince(b.mentee.email);
     expect(partnerA.length).toBeGreaterThanOrEqual(3);
     expect(partnerA).toEqual(partnerB);
     for (const text of partnerA) expect(text).not.toMatch(/afraid|We received your concern|Private concern/);
