@@ -101,7 +101,7 @@ export async function raiseConcern(input: RaiseConcernInput): Promise<{ concernI
   } else if (pairing && running && (await markConcern(concernId, 'watchedAt', input.now))) {
     const out = await appendConcernWatch(pairing.pairingId, { concernId, escalateAt: concern.escalateAt }, input.now);
     // The execution wakes to plan the escalation date (it may be waiting for a later one).
-    if (out?.wakeToken) await sendTaskAnswer(out.wakeToken, { woken: 'concern' });
+    if (out !== false && out.wakeToken) await sendTaskAnswer(out.wakeToken, { woken: 'concern' });
   }
   logger.info('concern raised', { concernId, programId: program.programId, pairingId: pairing?.pairingId, created, exit: concern.exit });
   return { concernId, created, exit: concern.exit };
