@@ -121,6 +121,8 @@ describe('concerns: a private channel to every program admin', () => {
     const p = await accepted(h, programId);
     const intro = await h.lastEmailTo(p.mentee.email, /^Meet /);
     const url = concernFormUrl(intro);
+    // One link per person, in every email to them: the enrolment confirmation has the same one.
+    expect(concernFormUrl(await h.lastEmailTo(p.mentee.email, /^You are enrolled/))).toBe(url);
     const form = await fetch(url);
     expect(form.status).toBe(200);
     expect(await form.text()).toMatch(/Only the program admins of Test cohort read/);
