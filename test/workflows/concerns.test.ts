@@ -272,4 +272,33 @@ describe('fit check: a no-fault exit', () => {
       expect((await h.lastEmailTo(admin, /^Private concern from Mia Mentor/)).text.replace(/\s+/g, ' ')).toContain('Asks to leave the pairing: yes');
     expect(await h.events(p.pairingId)).toEqual(expect.arrayContaining(['PairingEnded', 'RematchRequested']));
   });
+
+  it('"not sure" through the answer link tells every admin privately; the pairing carries on and the partner hears nothing of it', async () => {
+    const h = lifecycleHarness();
+    const { programId, admins } = await twoAdminsProgram(h);
+    const p = await accepted(h, programId);
+    await h.reply(await h.nextEmail(p.mentor.email, /^Check-in:/), 'yes 4');
+    await h.reply(await h.received(p.mentee.email, /^Check-in:/), 'yes 4');
+    const ask = await h.received(p.mentee.email, /good fit\?/);
+    const link = /- Not sure yet:\s+(https?:\/\/\S+)/.exec(ask.text)?.[1];
+    expect(link, ask.text).toBeDefined();
+    const path = new URL(link!).pathname;
+    const page = await fetch(`${cloud.baseUrl}${path}`);
+    expect(await page.text()).toMatch(/Not sure/);
+    const confirmed = await fetch(`${cloud.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ note: 'he wants a coach, I want a peer' }).toString(),
+    });
+    expect(confirmed.status).toBe(200);
+    await h.idle();
+    await h.reply(await h.received(p.mentor.email, /good fit\?/), 'yes');
+    for (const admin of admins) {
+      const note = flat(await h.received(admin, /^Fit check of .*: not sure/));
+      expect(note).toMatch(/Sam Senior\S* \(mentee\) answered "not sure"/);
+      expect(note).toContain('he wants a coach, I want a peer');
+    }
+    expect((await h.pairing(p.pairingId)).pairing.status).toBe('active');
+    expect((await h.emailsTo(p.mentor.email)).map(seen).join('\n')).not.toMatch(/answered "not sure"|wants a coach/i);
+  });
 });
