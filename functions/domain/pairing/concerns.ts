@@ -58,14 +58,16 @@ export function adminConcernInput(ctx: LifecycleContext, c: ConcernCase) {
 export function watchConcerns(s: ConcernStep): void {
   const due = dueConcerns(s.p, s.now);
   if (due.length === 0) return;
-  for (const w of due) {
-    const c = s.ctx.concerns?.find((x) => x.concernId === w.concernId);
+  // One escalation per case, even if it was watched twice: its emails are keyed by the case.
+  const ids = [...new Set(due.map((w) => w.concernId))];
+  for (const concernId of ids) {
+    const c = s.ctx.concerns?.find((x) => x.concernId === concernId);
     if (c?.state === 'open') {
-      const emails = toAdmins(s.ctx, `concern:${w.concernId}:escalated`, () => ({ template: 'adminConcernEscalated', input: adminConcernInput(s.ctx, c) }));
+      const emails = toAdmins(s.ctx, `concern:${concernId}:escalated`, () => ({ template: 'adminConcernEscalated', input: adminConcernInput(s.ctx, c) }));
       for (const e of emails) s.emailInHours(e, 'admin');
-      s.audit('concern-escalated', { concernId: w.concernId });
+      s.audit('concern-escalated', { concernId: concernId });
     } else {
-      s.audit('concern-settled', { concernId: w.concernId, state: c?.state ?? 'missing' });
+      s.audit('concern-settled', { concernId: concernId, state: c?.state ?? 'missing' });
     }
   }
   const keep = (s.p.concerns ?? []).filter((w) => !due.includes(w));

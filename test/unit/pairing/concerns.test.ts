@@ -150,4 +150,14 @@ describe('the lifecycle watches a concern', () => {
     expect(d.pairing.concerns).toBeUndefined();
     expect(d.records.some((r) => r.item.kind === 'concern-settled')).toBe(true);
   });
+
+  it('escalates a case watched twice once (its emails are keyed by the case)', () => {
+    const twice = { ...ctx('2027-02-09T09:00:00Z', [open]), pairing: { ...pairing, concerns: [...pairing.concerns!, ...pairing.concerns!] } };
+    const d = decideNext(twice);
+    expect(d.emails.filter((e) => e.template === 'adminConcernEscalated').map((e) => e.key)).toEqual([
+      'concern:cn_abc:escalated:admin-1',
+      'concern:cn_abc:escalated:admin-2',
+    ]);
+    expect(d.pairing.concerns).toBeUndefined();
+  });
 });
