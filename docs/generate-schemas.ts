@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { adminRequestSchemas } from '../functions/domain/admin-requests';
+import { concernActionSchema } from '../functions/domain/concerns';
 import { inboundEvents, outboundEvents } from '../functions/domain/events';
 import { participantIntakeSchema } from '../functions/domain/participant';
 import { programSchema } from '../functions/domain/program';
@@ -36,6 +37,11 @@ export function schemaDocuments(): Record<string, unknown> {
       `Admin${name[0]!.toUpperCase()}${name.slice(1)}Request`,
       `Body of the admin API's ${name} request (optional; docs/admin-api.md).`,
     );
+  out['schemas/admin/concern.json'] = doc(
+    concernActionSchema,
+    'AdminConcernAction',
+    "Body of POST /concerns/{concernId}: acknowledge a private concern, or resolve it with the admin's note (docs/admin-api.md).",
+  );
   for (const [name, schema] of Object.entries(inboundEvents))
     out[`events/in/${name}.json`] = doc(schema, name, `Detail of the inbound ${name} event (any source).`);
   for (const [name, schema] of Object.entries(outboundEvents))

@@ -19,10 +19,12 @@ import {
 } from './domain/answer-page';
 import { getProgram } from './adapters/programs';
 import { publishControlRequest } from './adapters/workflow-callbacks';
-import { askedOf, interpretReply, verifyAnswerToken, verifyDataRightsToken, verifyUnsubscribeToken, type ReplyAnswer } from './domain/replies';
+import { askedOf, interpretReply, verifyAnswerToken, verifyConcernToken, verifyDataRightsToken, verifyUnsubscribeToken, type ReplyAnswer } from './domain/replies';
 import { getParticipant } from './adapters/participants';
 import { isErased } from './domain/erasure';
 import type { Participant } from './domain/participant';
+import { CONCERN_TEXT_MAX, renderConcernForm, renderConcernSent } from './domain/concern-page';
+import { raiseConcern } from './lifecycle/concern';
 import { header, html, HttpError, httpApiHandler, type HttpEvent, type HttpResult } from './shared/http';
 import { countBusiness } from './shared/business-metrics';
 import { logger, metrics } from './shared/powertools';
@@ -205,6 +207,66 @@ async function requestDataRights(event: HttpEvent): Promise<HttpResult> {
   return page(200, renderDataRightsRequestedPage(request));
 }
 
+/** The standing address behind a concern form token, or the refusal to show. */
+async function openConcern(event: HttpEvent, now: Date): Promise<{ question: StoredQuestion } | { refused: HttpResult }> {
+  const token = event.pathParameters?.token ?? '';
+  let payload = verifyConcernToken(token, await replyVerificationKeys(now));
+  if ('error' in payload) payload = verifyConcernToken(token, await replyVerificationKeys(now, { fresh: true }));
+  if ('error' in payload) return { refused: problem('invalid', 'concern token invalid') };
+  const question = await getQuestion(payload.opaqueId);
+  if (question?.purpose !== 'standing' || !question.participantId) return { refused: problem('invalid', 'no standing address') };
+  return { question };
+}
+
+/** GET /c/{token}: the private concern form; nothing is sent by opening it. */
+async function showConcernForm(event: HttpEvent): Promise<HttpResult> {
+  const opened = await openConcern(event, new Date());
+  if ('refused' in opened) return opened.refused;
+  const program = await getProgram(opened.question.programId);
+  return page(200, renderConcernForm({ action: event.rawPath, ...(program ? { programName: program.name } : {}) }));
+}
+
+/** POST /c/{token}: opens the case, as a reply CONCERN does (functions/lifecycle/concern.ts). */
+async function sendConcern(event: HttpEvent): Promise<HttpResult> {
+  const now = new Date();
+  const opened = await openConcern(event, now);
+  if ('refused' in opened) return opened.refused;
+  const { question } = opened;
+  const type = (header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (event.body && type !== 'application/x-www-form-urlencoded') {
+    throw new HttpError(415, 'The concern form must be sent as application/x-www-form-urlencoded: use the button on the page.');
+  }
+  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  // Room for 4,000 characters of any script, percent-encoded.
+  if (Buffer.byteLength(raw) > 48 * 1024) throw new HttpError(413, 'The form is too long: keep what you write under 4,000 characters.');
+  const form = new URLSearchParams(raw);
+  const text = (form.get('text') ?? '').replace(/\r\n/g, '\n').trim().slice(0, CONCERN_TEXT_MAX);
+  const exit = form.get('exit') === 'yes';
+  const program = await getProgram(question.programId);
+  if (!text && !exit) {
+    return page(
+      400,
+      renderConcernForm({
+        action: event.rawPath,
+        ...(program ? { programName: program.name } : {}),
+        problem: 'Write what is on your mind, or tick "I want to leave this pairing", then press the button.',
+      }),
+    );
+  }
+  const raised = await raiseConcern({
+    programId: question.programId,
+    participantId: question.participantId!,
+    ...(text ? { text } : {}),
+    exit,
+    channel: 'link',
+    seed: `form:${question.opaqueId}:${exit ? 'exit' : 'stay'}:${text}`,
+    now,
+  });
+  metrics.addMetric('ConcernRaised', MetricUnit.Count, 1);
+  logger.info('concern raised from the form', { opaqueId: question.opaqueId, participantId: question.participantId, concernId: raised.concernId });
+  return page(200, renderConcernSent({ workingDays: program?.lifecycle.concernEscalationDays ?? 2, exit: raised.exit }));
+}
+
 const router = httpRouterHandler<HttpEvent, HttpResult>({
   routes: [
     { method: 'GET', path: '/r/{token}', handler: showQuestion },
@@ -213,6 +275,8 @@ const router = httpRouterHandler<HttpEvent, HttpResult>({
     { method: 'POST', path: '/u/{token}', handler: unsubscribe },
     { method: 'GET', path: '/d/{token}', handler: showDataRights },
     { method: 'POST', path: '/d/{token}', handler: requestDataRights },
+    { method: 'GET', path: '/c/{token}', handler: showConcernForm },
+    { method: 'POST', path: '/c/{token}', handler: sendConcern },
   ],
   notFoundResponse: ({ method, path }) => {
     throw new HttpError(

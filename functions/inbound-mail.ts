@@ -25,6 +25,7 @@ import { requireEnv } from './shared/config';
 import { countBusiness } from './shared/business-metrics';
 import { eventHandler } from './shared/event-handler';
 import { logger, metrics } from './shared/powertools';
+import { raiseConcern } from './lifecycle/concern';
 
 /**
  * SES stores each message for the inbound domain in S3 and S3 invokes this function. A reply is
@@ -50,7 +51,9 @@ export type InboundOutcome =
   /** Something other than a command, written to a standing address: told what it accepts. */
   | 'standing-help-sent'
   /** DATA or ERASE (docs/replies.md): a signed confirm link was emailed; nothing else happens yet. */
-  | 'data-rights-confirm-sent';
+  | 'data-rights-confirm-sent'
+  /** CONCERN: a private case for the program admins (functions/lifecycle/concern.ts). */
+  | 'concern';
 
 /** Everything the decision needs from the outside, so that tests can stand in for AWS. */
 export interface InboundPorts {
@@ -68,6 +71,8 @@ export interface InboundPorts {
   /** The pairings of this participant that have not ended (for PAUSE and END on a standing address). */
   runningPairings(participantId: string): Promise<readonly { pairingId: string; programId: string }[]>;
   readonly notices: ReplyNotices;
+  /** Opens a private concern case (the admins are emailed, the person acknowledged). */
+  readonly raiseConcern?: typeof raiseConcern;
 }
 
 /** How long a DATA or ERASE confirm link works. */
@@ -87,6 +92,7 @@ function awsPorts(): InboundPorts {
     publishControl: (request, requestedAt) => publishControlRequest(request, { requestedAt, channel: 'email' }),
     runningPairings,
     notices: replyNotices(),
+    raiseConcern,
   };
   return defaults;
 }
@@ -127,16 +133,20 @@ function replyNotices(): ReplyNotices {
     }
     const participant = q.participantId ? await getParticipant(q.participantId) : undefined;
     const to: Recipient = { timeZone: participant?.timeZone ?? program.timeZone, ...(participant ? { name: participant.name } : {}) };
-    const context: ProgramContext = { name: program.name, admin: { name: 'the program team', email: program.admins[0] ?? '' } };
-    mailer ??= createMailer({ from: requireEnv('MAIL_FROM') });
-    // A question with no participant was put to the admins: they read an admin's email.
-    const email = render(to, context, q.participantId ? 'participant' : 'admin');
-    // Every email to a participant carries their standing address (STOP, PAUSE, END) and the
-    // one-click unsubscribe headers; a clarification keeps the question's own address, so that
-    // the clarified answer comes back to the same question.
+    // Every email to a participant carries their standing address (STOP, PAUSE, END), the
+    // one-click unsubscribe headers and their private concern link; a clarification keeps the
+    // question's own address, so that the clarified answer comes back to the same question.
     const standing = participant
       ? await issueStandingAddress({ programId: participant.programId, participantId: participant.participantId, email: participant.email })
       : undefined;
+    const context: ProgramContext = {
+      name: program.name,
+      admin: { name: 'the program team', email: program.admins[0] ?? '' },
+      ...(standing ? { concernUrl: standing.concernUrl } : {}),
+    };
+    mailer ??= createMailer({ from: requireEnv('MAIL_FROM') });
+    // A question with no participant was put to the admins: they read an admin's email.
+    const email = render(to, context, q.participantId ? 'participant' : 'admin');
     const reply = replyTo ?? standing?.replyAddress;
     await mailer.send({
       to: q.recipientEmail,
@@ -289,6 +299,23 @@ async function decide(message: InboundMessage, messageKey: string, ports: Inboun
     return { outcome: 'data-rights-confirm-sent', opaqueId };
   }
   const reading = interpretReply(text, question.purpose, { now, ...askedOf(question.context) });
+  if (reading.intent === 'concern' && question.participantId) {
+    // Whatever the address (a question's, closed or not, or the standing one): the case opens, and
+    // the question stays open for its real answer.
+    const raise = ports.raiseConcern ?? raiseConcern;
+    await raise({
+      programId: question.programId,
+      participantId: question.participantId,
+      ...(question.pairingId ? { pairingId: question.pairingId } : {}),
+      ...(reading.note ? { text: reading.note } : {}),
+      exit: reading.exit === true,
+      channel: 'email',
+      seed: messageKey,
+      now,
+    });
+    logger.info('concern received', { opaqueId, participantId: question.participantId, pairingId: question.pairingId });
+    return { outcome: 'concern', opaqueId };
+  }
   if (question.purpose === 'standing') {
     if (!COMMANDS.has(reading.intent)) {
       // The message was claimed once, so this goes out once per message; auto-replies never get here.

@@ -105,6 +105,9 @@ export class WorkflowStack extends Stack {
       // Data rights by reply: the confirm link of a DATA or ERASE reply, signed like /u/{token}.
       { method: apigw.HttpMethod.GET, path: '/d/{token}', handler: this.inbound.answerPage, access: 'public' },
       { method: apigw.HttpMethod.POST, path: '/d/{token}', handler: this.inbound.answerPage, access: 'public' },
+      // The private concern form: signed with the person's standing address, like /u/{token}.
+      { method: apigw.HttpMethod.GET, path: '/c/{token}', handler: this.inbound.answerPage, access: 'public' },
+      { method: apigw.HttpMethod.POST, path: '/c/{token}', handler: this.inbound.answerPage, access: 'public' },
     ];
     this.api = new ProgramApi(this, 'Api', { routes, ...(props.signInDomainPrefix ? { signInDomainPrefix: props.signInDomainPrefix } : {}) });
     for (const [name, value] of Object.entries(this.api.signInEnvironment)) intake.addEnvironment(name, value);
@@ -291,6 +294,23 @@ export class WorkflowStack extends Stack {
     this.hub.deadLetterFailuresOf(notesRetention);
     // Raw mail expires by the bucket's lifecycle rule; the ledger that finds it by sender lives as long.
     this.inbound.handler.addEnvironment('RAW_MAIL_RETENTION_DAYS', String(props.stateful.rawMailRetentionDays));
+    // Private concern cases: listed, acknowledged and resolved by HR. A function of its own, so
+    // that the admin API stays read-only; it may put items in concern partitions only.
+    const concerns = new ProgramFunction(this, 'ConcernsApi', {
+      entry: 'functions/concerns-api.ts',
+      description: 'HTTP admin API: list, read, acknowledge and resolve private concern cases',
+    })
+      .bindTable(table, 'read')
+      .allowPutIn(table, 'CONCERN#*');
+    for (const [method, path] of [
+      [apigw.HttpMethod.GET, '/programs/{programId}/concerns'],
+      [apigw.HttpMethod.GET, '/programs/{programId}/concerns/{concernId}'],
+      [apigw.HttpMethod.POST, '/programs/{programId}/concerns/{concernId}'],
+      [apigw.HttpMethod.GET, '/concerns/{concernId}'],
+      [apigw.HttpMethod.POST, '/concerns/{concernId}'],
+    ] as const) {
+      this.api.addRoute({ method, path, handler: concerns, access: 'protected' });
+    }
 
     // Alarms to the admin's email: dead letters, failed workflows, failing functions, SES reputation.
     const stateMachines = [

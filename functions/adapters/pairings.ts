@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { cancellationReasons, dynamo, isConditionFailure, KEYS, queryAll, queryByPrefix, withoutKeys } from './dynamo';
 
-import { PAIRING_KEYS, TERMINAL_STATUSES, type ControlRequest, type NewPairing, type Pairing } from '../domain/pairing/model';
+import { PAIRING_KEYS, TERMINAL_STATUSES, type ConcernWatch, type ControlRequest, type NewPairing, type Pairing } from '../domain/pairing/model';
 
 export { PAIRING_STATUSES, isTerminal, type PairingStatus, type Pairing, type ControlRequest, type NewPairing } from '../domain/pairing/model';
 
@@ -246,6 +246,39 @@ export async function appendControl(pairingId: string, control: ControlRequest, 
         ExpressionAttributeValues: {
           ':empty': [],
           ':control': [control],
+          ':one': 1,
+          ':now': now.toISOString(),
+          ':t0': TERMINAL_STATUSES[0],
+          ':t1': TERMINAL_STATUSES[1],
+          ':t2': TERMINAL_STATUSES[2],
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return wakeTokenOf(out.Attributes);
+  } catch (e) {
+    if (isConditionFailure(e)) return false;
+    throw e;
+  }
+}
+
+/**
+ * Puts a concern case under the running pairing's watch (its step escalates it when due) and
+ * returns the token that wakes the execution; false when the pairing has ended.
+ */
+export async function appendConcernWatch(pairingId: string, watch: ConcernWatch, now = new Date()): Promise<{ wakeToken?: string } | false> {
+  const { client, tableName } = dynamo();
+  try {
+    const out = await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { [KEYS.pk]: pk(pairingId), [KEYS.sk]: PAIRING_KEYS.item },
+        UpdateExpression: 'SET #concerns = list_append(if_not_exists(#concerns, :empty), :watch), #version = #version + :one, #updatedAt = :now',
+        ConditionExpression: 'attribute_exists(#pk) AND NOT #status IN (:t0, :t1, :t2)',
+        ExpressionAttributeNames: { '#concerns': 'concerns', '#pk': KEYS.pk, '#status': 'status', '#version': 'version', '#updatedAt': 'updatedAt' },
+        ExpressionAttributeValues: {
+          ':empty': [],
+          ':watch': [watch],
           ':one': 1,
           ':now': now.toISOString(),
           ':t0': TERMINAL_STATUSES[0],

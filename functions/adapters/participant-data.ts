@@ -3,6 +3,7 @@ import type { Participant } from '../domain/participant';
 import { getPairing, listAudit, listChildren, pairingIdsOf } from './pairings';
 import { getParticipant, participantsByEmail } from './participants';
 import { listWaitlist } from './waitlist';
+import { listConcerns } from './concerns';
 
 /**
  * Every item held about the person behind `participantId`, in every program they are enrolled in
@@ -18,17 +19,22 @@ export async function collectParticipantData(participantId: string): Promise<Exp
 }
 
 async function enrolmentData(participant: Participant): Promise<ExportEnrolment> {
-  const [pairingIds, waitlist] = await Promise.all([pairingIdsOf(participant.participantId), listWaitlist(participant.programId)]);
+  const [pairingIds, waitlist, concerns] = await Promise.all([
+    pairingIdsOf(participant.participantId),
+    listWaitlist(participant.programId),
+    listConcerns(participant.programId),
+  ]);
   const pairings = [];
   for (const pairingId of pairingIds) {
     const pairing = await getPairing(pairingId);
     if (!pairing) continue;
-    const [checkIns, reviews, skills, feedback, audit] = await Promise.all([
+    const [checkIns, reviews, skills, feedback, audit, fitChecks] = await Promise.all([
       listChildren<Record<string, unknown>>(pairingId, 'CHECKIN#'),
       listChildren<Record<string, unknown> & { participantId?: string }>(pairingId, 'REVIEW#'),
       listChildren<Record<string, unknown> & { participantId?: string }>(pairingId, 'SKILLS#'),
       listChildren<Record<string, unknown> & { participantId?: string }>(pairingId, 'FEEDBACK#'),
       listAudit(pairingId),
+      listChildren<Record<string, unknown>>(pairingId, 'FIT#'),
     ]);
     pairings.push({
       pairing: pairing as unknown as ExportEnrolment['pairings'][number]['pairing'],
@@ -36,7 +42,13 @@ async function enrolmentData(participant: Participant): Promise<ExportEnrolment>
       // Self-ratings per topic and program feedback are the person's own answers too (each record has its `type`).
       reviews: [...reviews, ...skills, ...feedback],
       audit: audit as unknown as Record<string, unknown>[],
+      fitChecks,
     });
   }
-  return { participant, pairings, waitlist: waitlist.filter((w) => w.participantId === participant.participantId) as unknown as Record<string, unknown>[] };
+  return {
+    participant,
+    pairings,
+    waitlist: waitlist.filter((w) => w.participantId === participant.participantId) as unknown as Record<string, unknown>[],
+    concerns: concerns.filter((c) => c.participantId === participant.participantId) as unknown as Record<string, unknown>[],
+  };
 }

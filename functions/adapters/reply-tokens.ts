@@ -8,6 +8,7 @@ import {
   newOpaqueId,
   replyAddress,
   signAnswerToken,
+  signConcernToken,
   signUnsubscribeToken,
   type ReplyAnswer,
   type ReplyPurpose,
@@ -95,7 +96,7 @@ function answerBaseUrl(): string {
 /** A question of a pairing's lifecycle round: answers are recorded on the round, not a task token. */
 export interface RoundQuestionInput {
   readonly opaqueId: string;
-  readonly purpose: 'acceptance' | 'check-in' | 'milestone' | 'admin-decision';
+  readonly purpose: 'acceptance' | 'check-in' | 'milestone' | 'admin-decision' | 'fit';
   readonly programId: string;
   readonly pairingId: string;
   readonly roundKey: string;
@@ -213,6 +214,8 @@ export interface StandingAddress {
   readonly unsubscribeUrl: string;
   /** List-Unsubscribe and List-Unsubscribe-Post for that link (RFC 8058). */
   readonly headers: Record<string, string>;
+  /** The signed link to the person's private concern form, `<answer base>/c/<token>`. */
+  readonly concernUrl: string;
 }
 
 /**
@@ -251,7 +254,13 @@ export async function issueStandingAddress(
     }),
   );
   const unsubscribeUrl = `${answerBaseUrl()}/u/${signUnsubscribeToken(opaqueId, key)}`;
-  return { opaqueId, replyAddress: replyAddress(opaqueId, key, requireEnv('INBOUND_DOMAIN')), unsubscribeUrl, headers: listUnsubscribeHeaders(unsubscribeUrl) };
+  return {
+    opaqueId,
+    replyAddress: replyAddress(opaqueId, key, requireEnv('INBOUND_DOMAIN')),
+    unsubscribeUrl,
+    headers: listUnsubscribeHeaders(unsubscribeUrl),
+    concernUrl: `${answerBaseUrl()}/c/${signConcernToken(opaqueId, key)}`,
+  };
 }
 
 /** Stores a question and returns the reply address and answer links to put in its email. */

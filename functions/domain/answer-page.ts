@@ -42,6 +42,11 @@ const WORDING: Record<ReplyPurpose, QuestionWording> = {
     replyExamples: ['APPROVE', 'REJECT'],
     topic: 'the approval of the proposed pairs',
   },
+  fit: {
+    prompt: 'Is your pairing a good fit? Only the program admins read your answer.',
+    replyExamples: ['YES', 'NOT SURE', 'NO'],
+    topic: 'whether your pairing is a good fit',
+  },
   standing: {
     prompt: 'Would you like to pause, end your pairing, ask for a new partner or leave the program?',
     replyExamples: ['PAUSE until 1 March', 'END', 'REMATCH', 'STOP'],
@@ -59,6 +64,7 @@ export function questionWording(purpose: ReplyPurpose, context: Record<string, u
 const CHOICE_LABELS: Record<string, string> = {
   yes: 'Yes',
   no: 'No',
+  unsure: 'Not sure',
   continue: 'Continue',
   rematch: 'Rematch',
   end: 'End the pairing',

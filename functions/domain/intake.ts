@@ -66,7 +66,7 @@ export type StandingAddressPort = (who: {
   programId: string;
   participantId: string;
   email: string;
-}) => Promise<{ replyAddress: string; headers: Record<string, string> } | undefined>;
+}) => Promise<{ replyAddress: string; headers: Record<string, string>; concernUrl?: string } | undefined>;
 
 /**
  * The `confirm` port: the enrolment confirmation (what happens next, data use, reply STOP), sent
@@ -77,7 +77,11 @@ export function confirmByEmail(mailer: ConfirmationMailer, standingAddress: Stan
     const standing = await standingAddress({ programId: program.programId, participantId: participant.participantId, email: participant.email });
     const email = enrolmentConfirmation({
       to: { name: participant.name, timeZone: participant.timeZone },
-      program: { name: program.name, admin: { name: 'the program admin', email: program.admins[0] ?? '' } },
+      program: {
+        name: program.name,
+        admin: { name: 'the program admin', email: program.admins[0] ?? '' },
+        ...(standing?.concernUrl ? { concernUrl: standing.concernUrl } : {}),
+      },
       role: participant.role,
       sharesProgressWithManager: participant.consent.shareProgressWithManager,
       // Matching runs before the cohort starts, so the introduction arrives by then at the latest.

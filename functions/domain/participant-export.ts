@@ -12,13 +12,24 @@ export interface ExportPairingRecords {
   readonly checkIns: readonly ({ readonly mentor?: unknown; readonly mentee?: unknown } & Record<string, unknown>)[];
   readonly reviews: readonly ({ readonly participantId?: string } & Record<string, unknown>)[];
   readonly audit: readonly Record<string, unknown>[];
+  /** Fit check records (`FIT#<round>`): both answers; only the person's own is exported. */
+  readonly fitChecks?: readonly ({ readonly mentor?: unknown; readonly mentee?: unknown } & Record<string, unknown>)[];
 }
 
 export interface ExportEnrolment {
   readonly participant: Participant;
   readonly pairings: readonly ExportPairingRecords[];
   readonly waitlist: readonly Record<string, unknown>[];
+  /** The concern cases this person raised (a partner's cases about them are the partner's, and private). */
+  readonly concerns?: readonly Record<string, unknown>[];
 }
+
+/**
+ * Audit lines that would tell one member what the other said privately: a concern's escalation,
+ * the fit check's answers. They stay with the admins; the person's own fit answer is exported
+ * from the fit check record, their own concerns as cases.
+ */
+const PRIVATE_AUDIT_KINDS = new Set(['concern-escalated', 'concern-settled', 'fit-check']);
 
 export interface ParticipantExport {
   readonly exportedAt: string;
@@ -36,7 +47,9 @@ export interface ParticipantExport {
       readonly checkIns: readonly Record<string, unknown>[];
       readonly reviews: readonly Record<string, unknown>[];
       readonly audit: readonly Record<string, unknown>[];
+      readonly fitChecks: readonly Record<string, unknown>[];
     }[];
+    readonly concerns: readonly Record<string, unknown>[];
   }[];
   /** What crossgen does not keep, so the reader knows the export is complete. */
   readonly notHeld: readonly string[];
@@ -80,14 +93,15 @@ export function participantExport(participantId: string, enrolments: readonly Ex
   return {
     exportedAt: now.toISOString(),
     participantId,
-    enrolments: enrolments.map(({ participant, pairings, waitlist }) => {
+    enrolments: enrolments.map(({ participant, pairings, waitlist, concerns = [] }) => {
       const { intakeDigest: _digest, ...profile } = participant as Participant & { intakeDigest?: string };
       return {
         programId: participant.programId,
         participantId: participant.participantId,
         profile,
         waitlist,
-        pairings: pairings.map(({ pairing, checkIns, reviews, audit }) => {
+        concerns: concerns.map(({ adminsNotifiedAt: _a, acknowledgementSentAt: _b, watchedAt: _w, ...c }) => c),
+        pairings: pairings.map(({ pairing, checkIns, reviews, audit, fitChecks = [] }) => {
           const role = pairing.mentorId === participant.participantId ? ('mentor' as const) : ('mentee' as const);
           return {
             pairingId: pairing.pairingId,
@@ -102,7 +116,8 @@ export function participantExport(participantId: string, enrolments: readonly Ex
             },
             checkIns: checkIns.map(({ mentor, mentee, ...rest }) => ({ ...rest, answer: (role === 'mentor' ? mentor : mentee) ?? null })),
             reviews: reviews.filter((r) => r.participantId === participant.participantId),
-            audit,
+            audit: audit.filter((l) => !PRIVATE_AUDIT_KINDS.has(String(l.kind))),
+            fitChecks: fitChecks.map(({ mentor, mentee, ...rest }) => ({ ...rest, answer: (role === 'mentor' ? mentor : mentee) ?? null })),
           };
         }),
       };

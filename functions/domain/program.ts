@@ -60,6 +60,8 @@ export const lifecycleSettingsSchema = z
     sendTime: hhmm.default('09:00'),
     /** How long each check-in question stays open before it counts as missed. */
     checkInAnswerWindowDays: z.number().int().min(1).max(14).default(5),
+    /** Working days an admin has to acknowledge a participant's private concern before every admin is emailed again. */
+    concernEscalationDays: z.number().int().min(1).max(20).default(2),
     /** Missed check-ins in a row that trigger each rung of the escalation ladder. */
     escalation: z
       .object({

@@ -2,6 +2,9 @@ import { createMailer, type Mailer } from '../adapters/mailer';
 import { loadPairingItem, PairingNotFound, type PairingItem } from '../adapters/pairings';
 import { getParticipant } from '../adapters/participants';
 import { getProgram, type StoredProgram } from '../adapters/programs';
+import { getConcern } from '../adapters/concerns';
+import { dueConcerns } from '../domain/pairing/concerns';
+import type { ConcernCase } from '../domain/concerns';
 import type { LifecycleContext } from '../domain/pairing/context';
 import type { RenderedEmail } from '../domain/emails';
 import { requireEnv } from '../shared/config';
@@ -20,7 +23,11 @@ export async function loadPairing(pairingId: string, now: Date, execution: Lifec
   const [program, mentor, mentee] = await Promise.all([getProgram(pairing.programId), getParticipant(pairing.mentorId), getParticipant(pairing.menteeId)]);
   if (!program) throw new Error(`Program ${pairing.programId} of pairing ${pairingId} does not exist.`);
   if (!mentor || !mentee) throw new Error(`A member of pairing ${pairingId} no longer exists.`);
-  return { item, program, ctx: { pairing, program, mentor, mentee, now, execution } };
+  // Concern cases are read only when one is due for its escalation check.
+  const due = dueConcerns(pairing, now);
+  const concerns =
+    due.length > 0 ? (await Promise.all(due.map((w) => getConcern(w.concernId)))).filter((c): c is ConcernCase & { version: number } => c !== undefined) : [];
+  return { item, program, ctx: { pairing, program, mentor, mentee, now, execution, ...(concerns.length > 0 ? { concerns } : {}) } };
 }
 
 let mailer: Mailer | undefined;

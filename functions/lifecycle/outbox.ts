@@ -112,7 +112,9 @@ async function dispatchEmail(pairingId: string, programId: string, entry: Extrac
     replyTo = issued.replyAddress;
   }
   const standing = await standingOf(pairingId, email.to, now);
-  const rendered = renderIntent(email.template, email.input, links, process.env.MAIL_FROM);
+  // A participant's email carries their own link to the private concern form (footer).
+  const input = standing ? { ...email.input, program: { ...(email.input.program as object), concernUrl: standing.concernUrl } } : email.input;
+  const rendered = renderIntent(email.template, input, links, process.env.MAIL_FROM);
   // An email without a question is answered at the person's standing address (STOP, PAUSE, END);
   // every email to a member carries the one-click unsubscribe headers.
   const { messageId } = await sendEmail(

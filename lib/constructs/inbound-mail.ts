@@ -124,12 +124,14 @@ export class InboundMail extends Construct {
 
     this.answerPage = new ProgramFunction(this, 'AnswerPage', {
       entry: 'functions/answer-page.ts',
-      description: 'Answer page /r/{token} and one-click unsubscribe /u/{token}: GET shows, POST records',
+      description: 'Answer page /r/{token}, one-click unsubscribe /u/{token} and concern form /c/{token}: GET shows, POST records',
       environment: signing,
     })
       .bindTable(props.table, 'readWrite')
       // A one-click unsubscribe publishes ParticipantWithdrew, as a reply STOP does.
-      .bindBus(props.bus);
+      .bindBus(props.bus)
+      // The concern form emails the program admins and acknowledges the person at once.
+      .bindMailer(props.mail);
 
     for (const fn of [this.handler, this.answerPage]) {
       this.grantSecretRead(fn);
@@ -169,7 +171,7 @@ export class InboundMail extends Construct {
   /** Sets the answer page's base URL (e.g. the people API endpoint) for every email with links. */
   useAnswerBaseUrl(url: string): this {
     this.answerBaseUrl = url;
-    for (const fn of [this.handler, ...this.issuers]) fn.addEnvironment('ANSWER_BASE_URL', url);
+    for (const fn of [this.handler, this.answerPage, ...this.issuers]) fn.addEnvironment('ANSWER_BASE_URL', url);
     return this;
   }
 

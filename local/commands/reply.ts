@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { readReply, type ReplyPurpose } from '../../functions/domain/replies';
 import type { CommandIo } from './usage';
 
-const PURPOSES: readonly ReplyPurpose[] = ['acceptance', 'check-in', 'milestone', 'admin-decision', 'approval'];
-const USAGE = 'Usage: crossgen reply <message.eml> [--purpose acceptance|check-in|milestone|admin-decision|approval]';
+const PURPOSES: readonly ReplyPurpose[] = ['acceptance', 'check-in', 'milestone', 'admin-decision', 'approval', 'fit'];
+const USAGE = 'Usage: crossgen reply <message.eml> [--purpose acceptance|check-in|milestone|admin-decision|approval|fit]';
 
 /**
  * `crossgen reply <message.eml> [--purpose check-in]`: prints what the system reads in a raw

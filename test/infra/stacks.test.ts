@@ -53,7 +53,7 @@ describe('workflow stack', () => {
       (r) => r.Properties as { RouteKey: string; AuthorizationType?: string },
     );
     const publicRoutes = routes.filter((r) => (r.AuthorizationType ?? 'NONE') === 'NONE').map((r) => r.RouteKey);
-    for (const key of publicRoutes) expect(key).toMatch(/^GET \/intake$|^(GET|POST) \/[rud]\/\{token\}$/);
+    for (const key of publicRoutes) expect(key).toMatch(/^GET \/intake$|^(GET|POST) \/[rudc]\/\{token\}$/);
     // One-click unsubscribe (RFC 8058) must be public: mail clients POST to it without any sign-in.
     expect(publicRoutes).toEqual(expect.arrayContaining(['GET /u/{token}', 'POST /u/{token}']));
     const byKey = new Map<string, Set<string>>();

@@ -91,7 +91,7 @@ export function pairingResumed(input: PairingResumedInput): RenderedEmail {
   });
 }
 
-export const END_REASONS = ['participant-request', 'admin-decision', 'not-meeting', 'circumstances-changed', 'program-change'] as const;
+export const END_REASONS = ['participant-request', 'admin-decision', 'not-meeting', 'circumstances-changed', 'program-change', 'changing-pairings'] as const;
 export type EndReason = (typeof END_REASONS)[number];
 
 const END_REASON_TEXT: Record<EndReason, string> = {
@@ -101,6 +101,8 @@ const END_REASON_TEXT: Record<EndReason, string> = {
   'circumstances-changed': 'Circumstances changed, and the pairing could not continue as planned.',
   // A REMATCH reply: never says who asked, so nobody reads it as blame.
   'program-change': 'The program is changing some pairings, and yours is one of them. This is not a judgement on either of you.',
+  // Not a fit (the fit check or an exit through the concern form): the same words to both.
+  'changing-pairings': 'The program is changing pairings, and this one ends here. This is not a judgement on either of you.',
 };
 
 export interface PairingEndedInput extends EmailBase {

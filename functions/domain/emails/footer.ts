@@ -18,7 +18,13 @@ export function footerBlocks(audience: Audience, program: ProgramContext): Block
         paragraph('Need a break? Reply PAUSE, with the date to resume if you know it (for example "PAUSE until 1 March").'),
         paragraph('Want to stop? Reply STOP. You can leave at any time, no reason needed, and no one is blamed.'),
         paragraph('Would another partner suit you better? Reply REMATCH: your pairing ends kindly and both of you are offered someone new.'),
-        paragraph(`Something you would rather not say to your partner? Write to ${who} at `, contact, '. Your partner never sees it.'),
+        paragraph(
+          'Something you would rather not say to your partner? Reply CONCERN and what is on your mind',
+          ...(program.concernUrl ? [', or use ', link('your private concern form', program.concernUrl)] : []),
+          `, or write to ${who} at `,
+          contact,
+          '. Only the program admins read it; your partner never sees it, and nothing in their emails changes.',
+        ),
         paragraph(`You receive this email because you are enrolled in ${program.name}.`),
       ];
     case 'erased':

@@ -69,6 +69,17 @@ export {
   type WaitlistedInput,
   type AdminRematchHeldInput,
 } from './waitlist';
+export {
+  concernReceived,
+  adminConcernRaised,
+  adminConcernEscalated,
+  fitCheckRequest,
+  adminFitUnsure,
+  type ConcernReceivedInput,
+  type AdminConcernInput,
+  type FitCheckRequestInput,
+  type AdminFitUnsureInput,
+} from './concerns';
 export { conversationStarters, STARTERS_BY_TOPIC } from './starters';
 export { formatDate, firstNameOf } from './format';
 export { html, raw, escapeMarkup, Markup } from './markup';

@@ -35,6 +35,11 @@ export const TEMPLATE_NAMES = [
   'adminDigest',
   'goalsConfirmed',
   'partnerNote',
+  'concernReceived',
+  'adminConcernRaised',
+  'adminConcernEscalated',
+  'fitCheckRequest',
+  'adminFitUnsure',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -64,6 +69,8 @@ export interface Recipient {
 export interface ProgramContext {
   name: string;
   admin: { name: string; email: string };
+  /** The reader's signed link to the private concern form (participants only; added when the email is sent). */
+  concernUrl?: string;
 }
 
 /** Every template input carries these two. */

@@ -1,3 +1,4 @@
+import type { ConcernCase } from '../concerns';
 import type { Participant } from '../participant';
 import type { Program } from '../program';
 import { nextSendTime, pairingPlan, type DueItem } from '../schedule';
@@ -16,6 +17,8 @@ export interface LifecycleContext {
   readonly now: Date;
   /** The running execution: when it started (the one-year limit) and its place in the chain. */
   readonly execution: { readonly startedAt: string; readonly generation: number };
+  /** The concern cases whose escalation is due, as stored (loaded only then: functions/lifecycle/context.ts). */
+  readonly concerns?: readonly ConcernCase[];
 }
 
 export function person(ctx: LifecycleContext, side: PersonSide): Participant {

@@ -24,6 +24,8 @@ import {
 } from './model';
 import * as mail from './mail';
 import { planRematch, type PersonOutcome, type RematchPlan } from './rematch';
+import { nextConcernWake, watchConcerns } from './concerns';
+import { closeFitCheck, fitCheckDue, FIT_ROUND_LABEL } from './fit-check';
 
 const DAY_MS = 86_400_000;
 /** How long the admins have to decide at the top of the ladder before "continue" is assumed. */
@@ -103,6 +105,8 @@ class Step {
  */
 export function decideNext(ctx: LifecycleContext): Decision {
   const s = new Step(ctx, ctx.now);
+  // Concerns are escalated whatever else the step does: an admin must hear of an unread one.
+  if (!isTerminal(s.p.status)) watchConcerns(s);
   let outcome: Next | undefined;
   // A step may settle several things at once (a round closes and the next one opens).
   for (let guard = 0; guard < 20 && !outcome; guard++) {
@@ -353,6 +357,12 @@ function activeStep(s: Step): Next | undefined {
     sendDueAsks(s);
     return undefined;
   }
+  if (fitCheckDue(s.p)) {
+    openRound(s, 'fit-check', FIT_ROUND_LABEL, s.now);
+    s.set({ fitCheckAskedAt: s.iso });
+    sendDueAsks(s);
+    return undefined;
+  }
   const item = upcoming(s.ctx, s.p)[0];
   if (!item) return complete(s);
   if (item.dueAt.getTime() > s.now.getTime()) return undefined;
@@ -383,6 +393,14 @@ function closeRound(s: Step, round: Round): Next | undefined {
       return complete(s);
     case 'admin-decision':
       return applyAdminDecision(s, round);
+    case 'fit-check': {
+      const fit = closeFitCheck(s.ctx, round, s.now);
+      s.records.push(...fit.records);
+      s.set({ round: undefined });
+      s.audit('fit-check', { mentor: fit.answers.mentor, mentee: fit.answers.mentee });
+      for (const e of fit.adminEmails) s.emailInHours(e, 'admin');
+      return fit.end ? endEarly(s, { kind: 'end', requestedAt: s.iso, reason: 'not-a-fit' }) : undefined;
+    }
     default:
       s.set({ round: undefined });
       return undefined;
@@ -603,6 +621,8 @@ function nextWake(s: Step): Next {
     const item = upcoming(s.ctx, p)[0];
     if (item) times.push(item.dueAt.getTime());
   }
+  const concernAt = nextConcernWake(p, s.now);
+  if (concernAt !== undefined) times.push(concernAt);
   const future = times.filter((t) => Number.isFinite(t) && t > s.now.getTime());
   // An execution must end before AWS's one-year limit: a successor carries on from the stored state.
   return capped(s, future.length > 0 ? Math.min(...future) : s.now.getTime() + 30 * DAY_MS);

@@ -5,7 +5,7 @@ import type { PersonOutcome } from './rematch';
 
 /** The reply channel an email opens: answers to it are recorded on round `roundKey` for `side`. */
 export interface QuestionIntent {
-  readonly purpose: 'acceptance' | 'check-in' | 'milestone' | 'admin-decision';
+  readonly purpose: 'acceptance' | 'check-in' | 'milestone' | 'admin-decision' | 'fit';
   readonly roundKey: string;
   readonly side: Side;
   readonly closesAt: string;

@@ -8,6 +8,7 @@ import { nextCheckInFor, type LifecycleContext } from './context';
 import { calendarCancel, calendarUpdate, introductionMeeting } from './meeting';
 import type { Answer, EndReason, Pairing, PersonSide, Round, Side } from './model';
 import { askFor, templateExtras } from './goals';
+import { fitQuestion } from './fit-check';
 
 /**
  * The emails of the lifecycle as intents: the template, its input (dates as ISO strings) and, for
@@ -184,6 +185,8 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
         ),
       ];
     }
+    case 'fit-check':
+      return [fitQuestion(ctx, round, side, which)];
     default: {
       const q: QuestionIntent = {
         purpose: 'milestone',
@@ -297,6 +300,8 @@ const EMAIL_END_REASON: Record<EndReason, string> = {
   'reporting-line-changed': 'circumstances-changed',
   'department-changed': 'circumstances-changed',
   'participant-rematch': 'program-change',
+  // Both read the same neutral words: neither learns who said it was not a fit.
+  'not-a-fit': 'changing-pairings',
 };
 
 export function ended(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, reason: EndReason, partnerLeft: boolean, rematch: boolean): EmailIntent {

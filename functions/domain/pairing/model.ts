@@ -44,6 +44,11 @@ export const END_REASONS = [
   'department-changed',
   /** A participant replied REMATCH: both are offered a new partner, nobody is blamed. */
   'participant-rematch',
+  /**
+   * A person said the pairing is not a good fit (the fit check's "no", or an exit asked for through
+   * the concern channel): no blame on either, the partner reads only that the program is changing pairings.
+   */
+  'not-a-fit',
 ] as const;
 export type EndReason = (typeof END_REASONS)[number];
 
@@ -51,7 +56,7 @@ export type EndReason = (typeof END_REASONS)[number];
  * Ends that are neither partner's doing and after which both are offered a new partner at once
  * (a departure rematches whoever stays; the other reasons release both to the next matching run).
  */
-export const REMATCH_BOTH_REASONS: readonly EndReason[] = ['admin-rematch', 'reporting-line-changed', 'department-changed', 'participant-rematch'];
+export const REMATCH_BOTH_REASONS: readonly EndReason[] = ['admin-rematch', 'reporting-line-changed', 'department-changed', 'participant-rematch', 'not-a-fit'];
 
 export function endReasonOf(text: string | undefined): EndReason {
   return (END_REASONS as readonly string[]).includes(text ?? '') ? (text as EndReason) : 'participant-request';
@@ -96,7 +101,7 @@ export interface Answer {
   readonly partnerNote?: { readonly valued?: string; readonly try?: string };
 }
 
-export type RoundKind = 'acceptance' | 'check-in' | 'milestone' | 'final-review' | 'admin-decision';
+export type RoundKind = 'acceptance' | 'check-in' | 'milestone' | 'final-review' | 'admin-decision' | 'fit-check';
 
 /** One person's (or the admins') part of a round: when their email goes out, and its reminder. */
 export interface Ask {
@@ -171,12 +176,22 @@ export interface Pairing {
   readonly endedAt?: string;
   /** A step failed even after its retries: the pairing waits for an admin to resume (or end) it. */
   readonly fault?: { readonly at: string; readonly error: string };
+  /** Concerns raised about this pairing whose escalation the lifecycle still watches (functions/domain/pairing/concerns.ts). */
+  readonly concerns?: readonly ConcernWatch[];
+  /** When the fit check was asked (once, after the first check-in in which the pair met). */
+  readonly fitCheckAskedAt?: string;
   /** Every execution that ran this pairing, oldest first (a program past one year hands over). */
   readonly executions?: readonly string[];
   readonly executionArn?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;
+}
+
+/** A concern case the lifecycle escalates at `escalateAt` if no admin has acknowledged it by then. */
+export interface ConcernWatch {
+  readonly concernId: string;
+  readonly escalateAt: string;
 }
 
 export type NewPairing = Pick<Pairing, 'pairingId' | 'programId' | 'mentorId' | 'menteeId' | 'score' | 'reasons' | 'reasonsFor' | 'tradeOffs'>;

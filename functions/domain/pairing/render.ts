@@ -5,6 +5,9 @@ import {
   adminPairingNotStarted,
   adminPairingParked,
   adminRematchHeld,
+  adminConcernEscalated,
+  adminFitUnsure,
+  fitCheckRequest,
   checkInRequest,
   checkInThanks,
   goalsConfirmed,
@@ -37,6 +40,8 @@ function withLinks(template: TemplateName, input: Record<string, unknown>, links
       return { ...input, answerLinks: { yes: links.yes, no: links.no, ratings: ['1', '2', '3', '4', '5'].map((n) => links[n]) } };
     case 'milestoneSurvey':
       return { ...input, answerLink: links.review };
+    case 'fitCheckRequest':
+      return { ...input, answerLinks: { yes: links.yes, unsure: links.unsure, no: links.no } };
     case 'adminDecisionRequest':
       return { ...input, answerLinks: { continue: links.continue, pause: links.pause, end: links.end, rematch: links.rematch } };
     default:
@@ -67,6 +72,9 @@ const TEMPLATES: Partial<Record<TemplateName, (input: never) => RenderedEmail>> 
   pairingEnded,
   goalsConfirmed,
   partnerNote,
+  fitCheckRequest,
+  adminFitUnsure,
+  adminConcernEscalated,
 };
 
 /** Every template a lifecycle email intent may name. */

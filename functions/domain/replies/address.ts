@@ -166,6 +166,26 @@ export function verifyUnsubscribeToken(token: string, keys: HmacKeys): { opaqueI
   return list.some((key) => sameBytes(given, mac(key, 'crossgen-unsubscribe', opaqueId))) ? { opaqueId } : { error: 'invalid' };
 }
 
+/**
+ * The private concern form's token (`/c/{token}`): the person's standing opaque id and an HMAC
+ * under its own label, so that no other link or address can be turned into one. No expiry, like
+ * the standing address it names.
+ */
+export function signConcernToken(opaqueId: string, key: HmacKey): string {
+  if (!OPAQUE_ID.test(opaqueId)) {
+    throw new Error('The opaque id must be 24 lower-case base32 characters; create it with newOpaqueId().');
+  }
+  return `${opaqueId}.${mac(key, 'crossgen-concern', opaqueId).toString('base64url')}`;
+}
+
+export function verifyConcernToken(token: string, keys: HmacKeys): { opaqueId: string } | { error: 'invalid' } {
+  const match = typeof token === 'string' ? /^([a-z2-7]{24})\.([A-Za-z0-9_-]{43})$/.exec(token) : null;
+  if (!match) return { error: 'invalid' };
+  const [, opaqueId = '', signature = ''] = match;
+  const given = Buffer.from(signature, 'base64url');
+  return keyList(keys).some((key) => sameBytes(given, mac(key, 'crossgen-concern', opaqueId))) ? { opaqueId } : { error: 'invalid' };
+}
+
 /** The RFC 2369 / RFC 8058 headers for a one-click unsubscribe link (an https URL in production). */
 export function listUnsubscribeHeaders(url: string): Record<string, string> {
   if (!/^https?:\/\/[^\s<>]+$/.test(url)) throw new Error(`The unsubscribe link must be an http(s) URL without spaces or angle brackets, not "${url}".`);

@@ -26,6 +26,8 @@ export interface ReplyReading {
   reason: string;
   pauseUntil?: string;
   decision?: AdminDecision;
+  /** A concern that asks to leave the pairing. */
+  exit?: boolean;
   verdicts?: Verdicts;
 }
 
@@ -50,6 +52,7 @@ export async function readReply(raw: Buffer | string, purpose?: ReplyPurpose, op
     reason: answer.reason + cut,
     ...(answer.pauseUntil ? { pauseUntil: answer.pauseUntil } : {}),
     ...(answer.decision ? { decision: answer.decision } : {}),
+    ...(answer.exit ? { exit: true } : {}),
     ...failed,
   };
 }

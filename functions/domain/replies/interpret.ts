@@ -1,3 +1,5 @@
+import { readConcern } from './concern';
+import { readUnsure } from './fit';
 import { CUES, REMATCH_COMMANDS, type Cue, type Polarity } from './lexicon';
 import { readPauseDate } from './pause-date';
 import { markedNumbers, numberAt, type NumberAnswer } from './scores';
@@ -5,8 +7,9 @@ import { hasStructure, readStructured, type AskedStructure, type StructuredAnswe
 
 /** What the question asked, which decides what an answer may contain. */
 /** 'standing': a person's standing address, on emails that ask nothing; it takes commands only. */
-export type ReplyPurpose = 'acceptance' | 'check-in' | 'milestone' | 'admin-decision' | 'approval' | 'standing';
-export type ReplyIntent = 'yes' | 'no' | 'rating' | 'score' | 'stop' | 'pause' | 'end' | 'rematch' | 'unclear';
+export type ReplyPurpose = 'acceptance' | 'check-in' | 'milestone' | 'admin-decision' | 'approval' | 'standing' | 'fit';
+/** 'concern': a private word to the admins (CONCERN ...); 'unsure': "not sure" to the fit check. */
+export type ReplyIntent = 'yes' | 'no' | 'rating' | 'score' | 'stop' | 'pause' | 'end' | 'rematch' | 'unclear' | 'concern' | 'unsure';
 export type AdminDecision = 'continue' | 'pause' | 'end' | 'rematch';
 
 export interface ReplyAnswer extends StructuredAnswer {
@@ -20,6 +23,8 @@ export interface ReplyAnswer extends StructuredAnswer {
   readonly pauseUntil?: string;
   /** For 'admin-decision': continue and rematch come with intent yes and no. */
   readonly decision?: AdminDecision;
+  /** For 'concern': the person asks to leave the pairing (a no-fault exit). */
+  readonly exit?: boolean;
   /** One sentence for the admin: what was understood, or why nothing was. */
   readonly reason: string;
 }
@@ -230,6 +235,7 @@ const NOTHING: Record<ReplyPurpose | 'any', string> = {
   'admin-decision': 'The reply does not start with one of CONTINUE, PAUSE, END or REMATCH.',
   approval: 'The reply says neither APPROVE nor REJECT (nor yes or no).',
   standing: 'The reply does not start with one of STOP, PAUSE, END or REMATCH.',
+  fit: 'Nothing in the reply reads as yes, not sure or no.',
   any: 'Nothing in the reply reads as yes or no, a rating, a score or a command.',
 };
 
@@ -245,11 +251,22 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
   if (/\p{Cn}/u.test(body))
     return { intent: 'unclear', reason: 'The reply holds characters that are not text (a wrong character set?), so it cannot be read.' };
   if (purpose === 'admin-decision') return adminDecision(body, now);
+  const concern = purpose === 'approval' ? undefined : readConcern(body);
+  if (concern) {
+    return {
+      intent: 'concern',
+      ...(concern.text ? { note: concern.text } : {}),
+      ...(concern.exit ? { exit: true } : {}),
+      reason: `Understood ${concern.word.toUpperCase()}: a private concern for the program admins${concern.exit ? ', asking to leave the pairing' : ''}.`,
+    };
+  }
   const cmd = command(body);
   if (cmd?.intent === 'pause') return pauseAnswer(cmd.rest, now);
   if (cmd) return { intent: cmd.intent, reason: `Understood the command ${cmd.word}.`, ...noteOf(cmd.rest) };
   const rematch = rematchCommand(body);
   if (rematch) return rematch;
+  const unsure = purpose === 'fit' ? readUnsure(lowerSameLength(body)) : undefined;
+  if (unsure) return { intent: 'unsure', reason: `Understood "${unsure}" as not sure.`, ...noteOf(body) };
 
   const structured = readStructured(body, options.ask);
   let extra = structured.value;
@@ -260,7 +277,7 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
     extra = {};
   }
   if (r.conflict) return { intent: 'unclear', reason: `The reply says both yes and no (${r.conflict}), so it is unclear.`, ...noteOf(body) };
-  const usesNumbers = purpose !== 'acceptance' && purpose !== 'approval';
+  const usesNumbers = purpose !== 'acceptance' && purpose !== 'approval' && purpose !== 'fit';
   let rating: number | undefined;
   let score: number | undefined;
   let ignored: number | undefined;

@@ -197,6 +197,55 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
       email: emails.pairingResumed({ ...base, partner: { name: p.partner }, nextCheckIn: '2027-04-20T09:00:00Z' }),
       facts: ['has resumed', 'Tuesday 20 April 2027'],
     },
+    concernReceived: {
+      email: emails.concernReceived({ ...base, text: p.freeText, readBy: '2027-02-03T09:00:00Z', workingDays: 2 }),
+      facts: ['Only the program admins of', 'your partner never sees it', 'within 2 working days', 'Wednesday 3 February 2027', p.freeText],
+    },
+    adminConcernRaised: {
+      email: emails.adminConcernRaised({
+        ...base,
+        concernId: 'cn_abc',
+        raisedAt: '2027-02-01T10:00:00Z',
+        raisedBy: { name: 'Ana Souza', role: 'mentor' },
+        partner: { name: p.partner, role: 'mentee' },
+        text: p.freeText,
+        pairingId: 'pair-0042',
+        workingDays: 2,
+      }),
+      facts: ['Ana Souza (mentor)', `${p.partner} (mentee)`, p.freeText, 'POST /concerns/cn_abc', 'has not been told'],
+    },
+    adminConcernEscalated: {
+      email: emails.adminConcernEscalated({
+        ...base,
+        concernId: 'cn_abc',
+        raisedAt: '2027-02-01T10:00:00Z',
+        raisedBy: { name: 'Ana Souza', role: 'mentor' },
+        partner: { name: p.partner, role: 'mentee' },
+        text: p.freeText,
+        pairingId: 'pair-0042',
+        workingDays: 2,
+        escalated: true,
+      }),
+      facts: ['Ana Souza (mentor)', 'not been acknowledged after 2 working days', p.freeText, 'POST /concerns/cn_abc'],
+    },
+    fitCheckRequest: {
+      email: emails.fitCheckRequest({
+        ...base,
+        partner: { name: p.partner },
+        answerBy: '2027-02-05T17:00:00Z',
+        answerLinks: { yes: link('yes'), unsure: link('unsure'), no: link('no') },
+      }),
+      facts: ['good fit', 'NOT SURE', 'program admins only', 'Friday 5 February 2027'],
+    },
+    adminFitUnsure: {
+      email: emails.adminFitUnsure({
+        ...base,
+        pairingId: 'pair-0042',
+        people: pairPeople,
+        unsure: [{ name: 'Ana Souza', role: 'mentor', note: p.freeText }],
+      }),
+      facts: ['Ana Souza (mentor)', 'not sure', p.freeText, 'pair-0042'],
+    },
     pairingEnded: {
       email: emails.pairingEnded({ ...base, partner: { name: p.partner }, reason: 'not-meeting', checkInsHeld: 2, rematchRequested: false }),
       facts: ['has ended', "no one's fault", '2 meetings', 'matched again later'],

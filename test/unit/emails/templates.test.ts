@@ -13,14 +13,18 @@ const ASKING = new Set([
   'milestoneSurvey',
   'clarificationRequest',
   'matchingApprovalRequest',
+  'fitCheckRequest',
 ]);
 const ADMIN = new Set([
-  'adminDigest',
   'adminPairingParked',
   'adminPairingNotStarted',
   'adminEscalation',
   'adminDecisionRequest',
   'matchingApprovalRequest',
+  'adminConcernRaised',
+  'adminConcernEscalated',
+  'adminFitUnsure',
+  'adminDigest',
   'adminRematchHeld',
 ]);
 

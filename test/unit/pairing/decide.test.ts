@@ -123,6 +123,7 @@ describe('every lifecycle email intent renders', () => {
         'adminEscalation',
         'checkInRequest',
         'checkInThanks',
+        'fitCheckRequest',
         'introduction',
         'managerNote',
         'milestoneSurvey',

@@ -1,0 +1,40 @@
+import { html, raw, type Markup } from './emails/markup';
+import { PAGE_STYLE } from './answer-page';
+
+/**
+ * The private concern form `/c/{token}` (signed with the person's standing address): a text box and
+ * an optional "I want to leave this pairing". Pure HTML, the answer page's stylesheet, no script.
+ */
+
+function page(title: string, body: Markup): string {
+  return html`<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${title} - crossgen</title><style>${raw(PAGE_STYLE)}</style></head><body><main>${body}</main></body></html>`.toString();
+}
+
+export const CONCERN_TEXT_MAX = 4000;
+
+export function renderConcernForm(input: { readonly action: string; readonly programName?: string; readonly problem?: string }): string {
+  const program = input.programName ? html` of ${input.programName}` : '';
+  return page(
+    'Raise a concern privately',
+    html`<h1>Raise a concern privately</h1>
+<p>Only the program admins${program} read what you write here. Your partner never sees it, and nothing in the emails your partner receives changes because of it.</p>
+${input.problem ? html`<p role="alert"><strong>${input.problem}</strong></p>` : ''}
+<form method="post" action="${input.action}">
+<p><label for="text">What is on your mind? (at most 4,000 characters)</label><br><textarea id="text" name="text" rows="8" maxlength="${String(CONCERN_TEXT_MAX)}"></textarea></p>
+<p><label><input type="checkbox" name="exit" value="yes"> I want to leave this pairing (it ends without blame on either of you; your partner is told only that the program is changing pairings, and you are both offered a new partner)</label></p>
+<p><button type="submit">Send to the program admins</button></p>
+</form>
+<p>Nothing is sent until you press the button. You can also reply CONCERN to any email from the program.</p>`,
+  );
+}
+
+export function renderConcernSent(input: { readonly workingDays: number; readonly exit: boolean }): string {
+  const days = `${input.workingDays} working day${input.workingDays === 1 ? '' : 's'}`;
+  return page(
+    'Your concern is with the program admins',
+    html`<h1>Your concern is with the program admins</h1>
+<p>Thank you. Only the program admins read it, and one of them will get back to you within ${days}. An email confirms it.</p>
+${input.exit ? html`<p>Your pairing ends now, without blame on either of you. We will look for a new partner for you.</p>` : ''}
+<p>You can close this page.</p>`,
+  );
+}

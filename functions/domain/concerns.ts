@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Role } from './participant';
+import { nextSendTime } from './schedule';
+import './validation';
+
+/**
+ * The private concern channel (docs/lifecycle.md, Concerns): a participant's word to the program
+ * admins, kept as a case. Pure: ids, the escalation date, what a case holds and how its state
+ * may move. The partner never sees a case, and nothing about it goes into an event.
+ */
+
+export const CONCERN_STATES = ['open', 'acknowledged', 'resolved'] as const;
+export type ConcernState = (typeof CONCERN_STATES)[number];
+
+/** Where the concern came from. */
+export type ConcernChannel = 'email' | 'link';
+
+/** A line of the pairing's recent history, as admins read it: what happened and when, no answers. */
+export interface HistoryLine {
+  readonly at: string;
+  readonly kind: string;
+}
+
+/** The pairing as it stood when the concern was raised (counts and dates only: no partner answers). */
+export interface PairingSnapshot {
+  readonly pairingId: string;
+  readonly status: string;
+  readonly checkInsHeld: number;
+  readonly checkInsMissed: number;
+  readonly missedInRow: number;
+  readonly startedAt?: string;
+  readonly acceptedAt?: string;
+  readonly lastMetAt?: string;
+  readonly recent: readonly HistoryLine[];
+}
+
+export interface ConcernCase {
+  readonly concernId: string;
+  readonly programId: string;
+  readonly participantId: string;
+  readonly role: Role;
+  readonly pairingId?: string;
+  readonly partnerId?: string;
+  readonly text?: string;
+  /** The person asked to leave the pairing (it was ended without fault). */
+  readonly exit: boolean;
+  readonly channel: ConcernChannel;
+  readonly state: ConcernState;
+  readonly raisedAt: string;
+  /** When an unacknowledged case is escalated to the admins again. */
+  readonly escalateAt: string;
+  readonly escalatedAt?: string;
+  readonly acknowledgedAt?: string;
+  readonly resolvedAt?: string;
+  /** The admin's note on acknowledging or resolving. */
+  readonly note?: string;
+  readonly pairing?: PairingSnapshot;
+  readonly version: number;
+}
+
+/** How many history lines a case keeps. */
+export const RECENT_HISTORY = 6;
+
+/**
+ * A case id derived from what raised it (the message, or the form and its text), so that the same
+ * message or the same form sent twice opens one case: `cn_` + 20 base32 characters.
+ */
+export function concernIdFor(seed: string): string {
+  const digest = createHash('sha256').update(`crossgen-concern\n${seed}`).digest();
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
+  let out = '';
+  for (let i = 0; i < 20; i++) out += alphabet[digest[i]! % 32];
+  return `cn_${out}`;
+}
+
+/**
+ * When an unacknowledged case is escalated: at the program's send time on the `workingDays`-th
+ * working day after the day it was raised, in the program's time zone (a concern raised on Friday
+ * afternoon with 2 days escalates on Tuesday morning).
+ */
+export function escalationAt(raisedAt: Date, workingDays: number, timeZone: string, sendTime: string, nonWorkingDays: readonly string[]): Date {
+  let at = nextSendTime(raisedAt, timeZone, sendTime, nonWorkingDays);
+  const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(d);
+  // The raise day itself does not count.
+  if (day(at) === day(raisedAt)) at = nextSendTime(new Date(at.getTime() + 1), timeZone, sendTime, nonWorkingDays);
+  for (let i = 1; i < workingDays; i++) at = nextSendTime(new Date(at.getTime() + 1), timeZone, sendTime, nonWorkingDays);
+  return at;
+}
+
+/** The pairing's recent history for a case: the last audit lines, their kind and time only. */
+export function recentHistory(audit: readonly { at: string; kind: string }[]): HistoryLine[] {
+  return [...audit]
+    .sort((a, b) => a.at.localeCompare(b.at))
+    .slice(-RECENT_HISTORY)
+    .map(({ at, kind }) => ({ at, kind }));
+}
+
+/** What an admin does with a case (POST /concerns/{concernId}). */
+export const concernActionSchema = z
+  .object({
+    action: z.enum(['acknowledge', 'resolve']),
+    /** What was done or agreed; required to resolve. Kept on the case, read by admins only. */
+    note: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2,000 characters').optional(),
+  })
+  .strict()
+  .refine((b) => b.action !== 'resolve' || b.note !== undefined, { message: 'is required to resolve a concern: say what was done', path: ['note'] });
+export type ConcernAction = z.output<typeof concernActionSchema>;
+
+/** The case after an admin's action, or why it cannot take it (a sentence for a 409). */
+export function applyConcernAction(c: ConcernCase, action: ConcernAction, now: Date): { readonly case: ConcernCase } | { readonly refused: string } {
+  const at = now.toISOString();
+  if (c.state === 'resolved') return { refused: `Concern ${c.concernId} is already resolved: nothing more can be done to it.` };
+  if (action.action === 'acknowledge') {
+    if (c.state === 'acknowledged') return { refused: `Concern ${c.concernId} was already acknowledged on ${c.acknowledgedAt}: resolve it with a note.` };
+    return { case: { ...c, state: 'acknowledged', acknowledgedAt: at, ...(action.note ? { note: action.note } : {}) } };
+  }
+  return { case: { ...c, state: 'resolved', resolvedAt: at, acknowledgedAt: c.acknowledgedAt ?? at, note: action.note! } };
+}
+
+/** Newest first, open before acknowledged before resolved: what needs an admin first. */
+export function sortCases<T extends Pick<ConcernCase, 'state' | 'raisedAt'>>(cases: readonly T[]): T[] {
+  const rank: Record<ConcernState, number> = { open: 0, acknowledged: 1, resolved: 2 };
+  return [...cases].sort((a, b) => rank[a.state] - rank[b.state] || b.raisedAt.localeCompare(a.raisedAt));
+}

@@ -1,0 +1,201 @@
+import type { Role } from '../participant';
+import { facts, paragraph, quote } from './blocks';
+import { countOf, firstNameOf, formatDate, type DateInput } from './format';
+import { renderEmail } from './layout';
+import type { EmailBase, Partner, RenderedEmail } from './types';
+
+/**
+ * The private concern channel and the fit check (docs/emails.md). A concern is read by the program
+ * admins only: the person who raised it is told who reads it and by when; the partner is never
+ * told, and no email to the partner changes because of it.
+ */
+
+const reference = (pairingId: string) =>
+  paragraph(`Reference: pairing ${pairingId} (GET /pairings/${pairingId} on the admin API shows its details and timeline).`);
+
+const about = (input: ConcernPeople) => (input.partner ? ` (pairing with ${input.partner.name})` : '');
+
+const ACT = (concernId: string) =>
+  paragraph(
+    `Acknowledge it with POST /concerns/${concernId} and the body {"action":"acknowledge"} on the admin API, then resolve it with {"action":"resolve","note":"what was done"}. GET /concerns/${concernId} shows the case and the pairing's recent history.`,
+  );
+
+export interface ConcernReceivedInput extends EmailBase {
+  /** What the person wrote (shown back to them only). */
+  text?: string;
+  /** By when an admin will have read it (the program's escalation date). */
+  readBy: DateInput;
+  workingDays: number;
+  /** The person also asked to leave their pairing. */
+  exit?: boolean;
+}
+
+/** To the person who raised a concern, at once. */
+export function concernReceived(input: ConcernReceivedInput): RenderedEmail {
+  const by = formatDate(input.readBy, input.to.timeZone);
+  return renderEmail({
+    template: 'concernReceived',
+    subject: 'We received your concern',
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'Your concern is with the program admins',
+    blocks: [
+      paragraph(
+        `Thank you for telling us. Only the program admins of ${input.program.name} read it; your partner never sees it, and nothing in the emails your partner receives changes because of it.`,
+      ),
+      paragraph(
+        `A program admin will read it and get back to you within ${countOf(input.workingDays, 'working day')}, by ${by}. If it is urgent, write to ${input.program.admin.name} at ${input.program.admin.email}.`,
+      ),
+      ...(input.exit
+        ? [
+            paragraph(
+              'You also asked to leave your pairing. It ends now, without blame on either of you: your partner is told only that the program is changing pairings, and we will look for a new partner for you.',
+            ),
+          ]
+        : []),
+      ...(input.text ? [paragraph('What you wrote:'), quote(input.text)] : []),
+    ],
+  });
+}
+
+interface ConcernPeople {
+  /** Who raised it, by full name, and their role. */
+  raisedBy: { name: string; role: Role };
+  /** Their partner, when the concern is about a pairing. */
+  partner?: { name: string; role: Role };
+}
+
+export interface AdminConcernInput extends EmailBase, ConcernPeople {
+  concernId: string;
+  raisedAt: DateInput;
+  text?: string;
+  exit?: boolean;
+  pairingId?: string;
+  /** How many working days the program gives before it escalates. */
+  workingDays: number;
+  /** For the escalation: the case is still open. */
+  escalated?: boolean;
+}
+
+function concernFacts(input: AdminConcernInput) {
+  return facts([
+    { term: 'Raised by', detail: `${input.raisedBy.name} (${input.raisedBy.role})` },
+    { term: 'About the pairing with', detail: input.partner ? `${input.partner.name} (${input.partner.role})` : 'no running pairing' },
+    { term: 'Raised on', detail: formatDate(input.raisedAt, input.to.timeZone) },
+    { term: 'Asks to leave the pairing', detail: input.exit ? 'yes: the pairing ends without fault and both are offered a new partner' : 'no' },
+    { term: 'Case', detail: `concern ${input.concernId}` },
+  ]);
+}
+
+/** To every program admin, at once, when a participant raises a concern. */
+export function adminConcernRaised(input: AdminConcernInput): RenderedEmail {
+  return renderEmail({
+    template: 'adminConcernRaised',
+    subject: `Private concern from ${input.raisedBy.name}${about(input)}`,
+    audience: 'admin',
+    to: input.to,
+    program: input.program,
+    title: 'A participant raised a private concern',
+    blocks: [
+      paragraph(
+        `${input.raisedBy.name} (${input.raisedBy.role}) raised a concern. It is private: their partner has not been told and must not learn of it from the program.`,
+      ),
+      input.text ? quote(input.text) : paragraph('They wrote no text: they ask to be contacted.'),
+      concernFacts(input),
+      paragraph(`They were told that a program admin will read it within ${countOf(input.workingDays, 'working day')}.`),
+      ACT(input.concernId),
+      ...(input.pairingId ? [reference(input.pairingId)] : []),
+    ],
+  });
+}
+
+/** To every program admin again when nobody acknowledged the concern in time. */
+export function adminConcernEscalated(input: AdminConcernInput): RenderedEmail {
+  return renderEmail({
+    template: 'adminConcernEscalated',
+    subject: `Still open: private concern from ${input.raisedBy.name}${about(input)}`,
+    audience: 'admin',
+    to: input.to,
+    program: input.program,
+    title: 'A private concern is still waiting',
+    blocks: [
+      paragraph(
+        `The concern ${input.raisedBy.name} (${input.raisedBy.role}) raised has not been acknowledged after ${countOf(input.workingDays, 'working day')}, the time they were promised.`,
+      ),
+      input.text ? quote(input.text) : paragraph('They wrote no text: they ask to be contacted.'),
+      concernFacts(input),
+      ACT(input.concernId),
+      ...(input.pairingId ? [reference(input.pairingId)] : []),
+    ],
+  });
+}
+
+export interface FitCheckRequestInput extends EmailBase {
+  partner: Partner;
+  answerBy: DateInput;
+  answerLinks: { yes: string; unsure: string; no: string };
+}
+
+/** After the first check-in in which the pair said they met: asked of each person privately. */
+export function fitCheckRequest(input: FitCheckRequestInput): RenderedEmail {
+  const partner = firstNameOf(input.partner.name);
+  return renderEmail({
+    template: 'fitCheckRequest',
+    subject: `Is your pairing with ${partner} a good fit?`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'Is this pairing a good fit?',
+    blocks: [
+      paragraph(
+        `You and ${partner} have met. Now is a good moment to say, privately, whether the pairing works for you. Not every pairing fits, and saying so is the right thing to do.`,
+      ),
+      paragraph(
+        `Your answer is read by the program admins only, never by ${partner}. If you answer NO, the pairing ends without blame on either of you: ${partner} is told only that the program is changing pairings, and both of you are offered a new partner.`,
+      ),
+    ],
+    question: {
+      prompt: `Is your pairing with ${partner} a good fit? Reply YES, NOT SURE or NO, and a note if you like.`,
+      replyExamples: ['YES', 'NOT SURE we have different expectations', 'NO'],
+      notes: ['Only the program admins read your answer and note.'],
+      answerBy: input.answerBy,
+      links: [
+        { label: 'Yes, a good fit', url: input.answerLinks.yes },
+        { label: 'Not sure yet', url: input.answerLinks.unsure },
+        { label: 'No, not a fit', url: input.answerLinks.no },
+      ],
+    },
+  });
+}
+
+export interface AdminFitUnsureInput extends EmailBase {
+  pairingId: string;
+  people: { mentor: string; mentee: string };
+  /** Who answered "not sure", with their note if any. */
+  unsure: readonly { name: string; role: Role; note?: string }[];
+}
+
+/** "Not sure" to the fit check: the admins may want to talk to the person; nothing ends. */
+export function adminFitUnsure(input: AdminFitUnsureInput): RenderedEmail {
+  return renderEmail({
+    template: 'adminFitUnsure',
+    subject: `Fit check of ${input.people.mentor} and ${input.people.mentee}: not sure`,
+    audience: 'admin',
+    to: input.to,
+    program: input.program,
+    title: 'Not sure the pairing fits',
+    blocks: [
+      paragraph(
+        `In the fit check of the pairing of ${input.people.mentor} (mentor) and ${input.people.mentee} (mentee), ${input.unsure
+          .map((u) => `${u.name} (${u.role})`)
+          .join(' and ')} answered "not sure". The pairing carries on; their partner has not been told.`,
+      ),
+      ...input.unsure.flatMap((u) => (u.note ? [paragraph(`${u.name} wrote:`), quote(u.note)] : [])),
+      paragraph(
+        'A short private conversation often helps. To end the pairing without fault and rematch both, use POST /pairings/{pairingId}/end with {"rematch":true}.',
+      ),
+      reference(input.pairingId),
+    ],
+  });
+}

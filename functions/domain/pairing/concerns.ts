@@ -1,0 +1,75 @@
+import type { ConcernCase } from '../concerns';
+import type { LifecycleContext } from './context';
+import type { EmailIntent } from './decision';
+import { programContext, toAdmins } from './mail';
+import type { ConcernWatch, Pairing, PersonSide } from './model';
+
+/**
+ * The lifecycle's part in the concern channel: a case raised about this pairing is watched on the
+ * pairing (`concerns`), the step wakes at its escalation date, and if no admin has acknowledged it
+ * by then every admin is emailed again. Nothing here touches the partner: no email, no change of
+ * plan, no event (docs/decisions.md, Concern escalation).
+ */
+
+/** What the rule needs of the step under construction (decide.ts's Step has all of it). */
+export interface ConcernStep {
+  readonly ctx: LifecycleContext;
+  readonly now: Date;
+  readonly p: Pairing;
+  set(changes: { concerns?: readonly ConcernWatch[] | undefined }): void;
+  audit(kind: string, detail?: Record<string, unknown>): void;
+  emailInHours(intent: EmailIntent, reader: PersonSide | 'admin'): void;
+}
+
+/** The watched cases whose escalation date has come. */
+export function dueConcerns(pairing: Pick<Pairing, 'concerns'>, now: Date): ConcernWatch[] {
+  return (pairing.concerns ?? []).filter((w) => Date.parse(w.escalateAt) <= now.getTime());
+}
+
+/** The earliest escalation still ahead, for the step's next wake. */
+export function nextConcernWake(pairing: Pick<Pairing, 'concerns'>, now: Date): number | undefined {
+  const ahead = (pairing.concerns ?? []).map((w) => Date.parse(w.escalateAt)).filter((t) => t > now.getTime());
+  return ahead.length > 0 ? Math.min(...ahead) : undefined;
+}
+
+/** The admins' email about a case, as an intent input (the escalation; the first email goes at once from the shell). */
+export function adminConcernInput(ctx: LifecycleContext, c: ConcernCase) {
+  const raiser = c.participantId === ctx.mentor.participantId ? ctx.mentor : ctx.mentee;
+  const partner = raiser === ctx.mentor ? ctx.mentee : ctx.mentor;
+  return {
+    to: { timeZone: ctx.program.timeZone },
+    program: programContext(ctx),
+    concernId: c.concernId,
+    raisedAt: c.raisedAt,
+    raisedBy: { name: raiser.name, role: raiser.role },
+    partner: { name: partner.name, role: partner.role },
+    ...(c.text ? { text: c.text } : {}),
+    ...(c.exit ? { exit: true } : {}),
+    pairingId: ctx.pairing.pairingId,
+    workingDays: ctx.program.lifecycle.concernEscalationDays,
+    escalated: true,
+  };
+}
+
+/**
+ * Escalates each watched case whose date has come and that is still open; a case an admin has
+ * acknowledged or resolved meanwhile is simply no longer watched.
+ */
+export function watchConcerns(s: ConcernStep): void {
+  const due = dueConcerns(s.p, s.now);
+  if (due.length === 0) return;
+  // One escalation per case, even if it was watched twice: its emails are keyed by the case.
+  const ids = [...new Set(due.map((w) => w.concernId))];
+  for (const concernId of ids) {
+    const c = s.ctx.concerns?.find((x) => x.concernId === concernId);
+    if (c?.state === 'open') {
+      const emails = toAdmins(s.ctx, `concern:${concernId}:escalated`, () => ({ template: 'adminConcernEscalated', input: adminConcernInput(s.ctx, c) }));
+      for (const e of emails) s.emailInHours(e, 'admin');
+      s.audit('concern-escalated', { concernId: concernId });
+    } else {
+      s.audit('concern-settled', { concernId: concernId, state: c?.state ?? 'missing' });
+    }
+  }
+  const keep = (s.p.concerns ?? []).filter((w) => !due.includes(w));
+  s.set({ concerns: keep.length > 0 ? keep : undefined });
+}

@@ -1,0 +1,105 @@
+/**
+ * CONCERN: a private word to the program admins, in any email's reply, in the languages the reply
+ * reader knows. It is read before anything else (a concern is never taken for a yes, a no or a
+ * command), only at the start of the reply and only as a keyword: "CONCERN: ...", "Concern - ...",
+ * "CONCERN" alone, or the word in capitals. "Concerned about the dates, yes we met" stays an answer.
+ */
+
+/** The keyword in each language, lower case. */
+export const CONCERN_WORDS = [
+  // en
+  'concern',
+  // de
+  'anliegen',
+  'bedenken',
+  // fr
+  'préoccupation',
+  'preoccupation',
+  'signalement',
+  // es
+  'preocupación',
+  'preocupacion',
+  // it
+  'preoccupazione',
+  'segnalazione',
+  // pt
+  'preocupação',
+  'preocupacao',
+  // nl
+  'zorg',
+  'melding',
+  // pl
+  'zastrzeżenie',
+  'zgłoszenie',
+  // sv, da, no
+  'oro',
+  'bekymring',
+  // hi (Devanagari and romanised)
+  'चिंता',
+  'chinta',
+  // ja, zh (no capitals: the word must open the reply and be followed by a colon or a line end)
+  '懸念',
+  '相談',
+  '担忧',
+  '顾虑',
+  '顧慮',
+] as const;
+
+/**
+ * Asking to leave the pairing, inside a concern: the concern then also ends the pairing without
+ * fault (the same as a "no" to the fit check).
+ */
+const EXIT_PHRASES = [
+  'i want to leave this pairing',
+  'i want to leave the pairing',
+  'i would like to leave this pairing',
+  "i'd like to leave this pairing",
+  'please end this pairing',
+  'ich möchte diese paarung verlassen',
+  'je veux quitter ce binôme',
+  'quiero dejar esta pareja',
+  'voglio lasciare questa coppia',
+  'quero sair desta dupla',
+  'ik wil deze koppeling verlaten',
+] as const;
+
+export interface ConcernReading {
+  /** What the person wrote after the keyword (may be empty: CONCERN alone asks to be contacted). */
+  readonly text: string;
+  /** The keyword as written, for the reason line. */
+  readonly word: string;
+  /** The text asks to leave the pairing. */
+  readonly exit: boolean;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const OPENING = new RegExp(
+  `^[\\s*"'«»„“”>-]*(${[...CONCERN_WORDS]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|')})(?![\\p{L}\\p{N}])([\\s\\S]*)$`,
+  'iu',
+);
+
+/** The concern in a reply (normalised text, quoted history stripped), or undefined. */
+export function readConcern(body: string): ConcernReading | undefined {
+  const m = OPENING.exec(body);
+  if (!m) return undefined;
+  const word = m[1] ?? '';
+  const after = m[2] ?? '';
+  const marked = /^\s*[:：\-–—]/u.test(after);
+  const alone = after.trim() === '' || /^[ \t]*\n/.test(after);
+  const shouting = word === word.toUpperCase() && word !== word.toLowerCase();
+  if (!(marked || alone || shouting)) return undefined;
+  const text = after
+    .replace(/^\s*[:：\-–—]\s*/u, '')
+    .trim()
+    .slice(0, 4000);
+  return { text, word, exit: wantsToLeave(text) };
+}
+
+/** True when the text asks to leave the pairing (the concern form has a checkbox for it too). */
+export function wantsToLeave(text: string): boolean {
+  const lower = text.toLowerCase().replace(/[’‘`´]/g, "'");
+  return EXIT_PHRASES.some((p) => lower.includes(p));
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { agreeable, simulate, type SimOptions } from './simulate';
+
+/** The fit check (issue 13 point 2) on the pure lifecycle core. */
+
+const fitAnswer =
+  (mentor: string, mentee: string, note?: string): SimOptions['answer'] =>
+  (email, side) => {
+    if (email.question?.purpose === 'fit') return { text: { intent: side === 'mentor' ? mentor : mentee, ...(note ? { note } : {}) } };
+    return agreeable!(email, side);
+  };
+
+const hourIn = (iso: string, timeZone: string) =>
+  Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(new Date(iso)));
+
+describe('fit check', () => {
+  it("is asked once, after the first check-in in which the pair met, at each person's own send time, with one deadline", () => {
+    const r = simulate({ answer: agreeable });
+    const asks = r.emails.filter((e) => e.template === 'fitCheckRequest');
+    expect(asks.map((e) => e.question?.side).sort()).toEqual(['mentee', 'mentor']);
+    expect(new Set(asks.map((e) => e.question?.closesAt)).size).toBe(1);
+    expect(new Set(asks.map((e) => e.question?.roundKey)).size).toBe(1);
+    const mentorAsk = asks.find((e) => e.question?.side === 'mentor')!;
+    const menteeAsk = asks.find((e) => e.question?.side === 'mentee')!;
+    expect(hourIn(mentorAsk.sentAt, 'Europe/London')).toBe(9);
+    expect(hourIn(menteeAsk.sentAt, 'Europe/Berlin')).toBe(9);
+    const firstHeld = [...r.records.values()].find((i) => i.type === 'CheckIn' && i.met === true)!;
+    expect(Date.parse(mentorAsk.sentAt)).toBeGreaterThanOrEqual(Date.parse(String(firstHeld.at)));
+    expect(mentorAsk.question?.choices).toEqual(['yes', 'unsure', 'no']);
+    expect(r.pairing.status).toBe('completed');
+  });
+
+  it('is not asked while the pair has not met', () => {
+    const r = simulate({ answer: (e) => (e.question?.purpose === 'acceptance' ? { text: { intent: 'yes' } } : undefined), maxSteps: 60 });
+    expect(r.emails.some((e) => e.template === 'fitCheckRequest')).toBe(false);
+  });
+
+  it('"no" from either ends the pairing as not-a-fit: the same neutral email to both, a rematch for both, nothing counted against anyone', () => {
+    const r = simulate({ answer: fitAnswer('yes', 'no', 'we do not click') });
+    expect(r.pairing.status).toBe('ended');
+    expect(r.pairing.statusReason).toBe('not-a-fit');
+    expect(r.pairing.checkInsMissed).toBe(0);
+    const ended = r.emails.filter((e) => e.template === 'pairingEnded');
+    expect(ended.map((e) => e.input.reason)).toEqual(['changing-pairings', 'changing-pairings']);
+    expect(ended.map((e) => e.input.rematchRequested)).toEqual([true, true]);
+    const rematch = r.events.find((e) => e.type === 'RematchRequested');
+    expect(rematch?.detail).toMatchObject({ participantIds: ['pt_mentor', 'pt_mentee'], reason: 'not-a-fit' });
+    expect(r.events.find((e) => e.type === 'PairingEnded')?.detail.reason).toBe('not-a-fit');
+    // The note stays with the admins: in the fit record, never in an email or event.
+    const record = [...r.records.values()].find((i) => i.type === 'FitCheck');
+    expect(record).toMatchObject({ mentor: { answer: 'yes' }, mentee: { answer: 'no', note: 'we do not click' } });
+    expect(JSON.stringify(r.events)).not.toContain('we do not click');
+    expect(JSON.stringify(r.emails)).not.toContain('we do not click');
+  });
+
+  it('"not sure" tells the admins privately and the pairing carries on', () => {
+    const r = simulate({ answer: fitAnswer('unsure', 'yes', 'different expectations') });
+    const notes = r.emails.filter((e) => e.template === 'adminFitUnsure');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.to).toBe('admin@example.com');
+    expect(notes[0]!.input.unsure).toEqual([{ name: 'Mia Mentor', role: 'mentor', note: 'different expectations' }]);
+    expect(r.pairing.status).toBe('completed');
+    expect(r.emails.filter((e) => e.to !== 'admin@example.com').some((e) => JSON.stringify(e.input).includes('different expectations'))).toBe(false);
+  });
+
+  it('silence is not a no: the pairing carries on', () => {
+    const r = simulate({ answer: (e, side) => (e.question?.purpose === 'fit' ? undefined : agreeable!(e, side)) });
+    expect(r.pairing.status).toBe('completed');
+    expect([...r.records.values()].find((i) => i.type === 'FitCheck')).toMatchObject({ mentor: { answer: 'no-answer' }, mentee: { answer: 'no-answer' } });
+  });
+});

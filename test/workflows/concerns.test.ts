@@ -1,0 +1,304 @@
+import { randomBytes } from 'node:crypto';
+import type { Context } from 'aws-lambda';
+import { describe, expect, inject, it } from 'vitest';
+import type { HttpEvent, HttpResult } from '../../functions/shared/http';
+import { lifecycleHarness } from './harness';
+
+/**
+ * Issue 13 points 1 and 2 on the local cloud, driven by raw replies, links and the admin API only:
+ * a private concern reaches every admin and changes nothing for the partner; cases are listed,
+ * acknowledged and resolved; an unacknowledged case escalates; a "not a fit" ends without fault.
+ */
+
+const cloud = inject('cloud');
+type Harness = ReturnType<typeof lifecycleHarness>;
+type Email = Awaited<ReturnType<Harness['emails']>>[number];
+
+async function call<T = Record<string, any>>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${cloud.baseUrl}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+/** What a reader sees of an email, without what differs per message (links, addresses). */
+const seen = (e: Email) =>
+  `${e.subject}\n${e.text}`
+    .replace(/https?:\/\/\S+/g, '<link>')
+    .replace(/[\w.+-]+@[\w.-]+/g, '<address>')
+    .replace(/\s+/g, ' ');
+
+/** The plain-text part on one line (it is wrapped at 72 columns). */
+const flat = (e: Email) => e.text.replace(/\s+/g, ' ');
+
+function concernFormUrl(email: Email): string {
+  const m = /\/c\/[a-z2-7]{24}\.[A-Za-z0-9_-]{43}/.exec(email.text);
+  expect(m, `no concern link in "${email.subject}"`).not.toBeNull();
+  return `${cloud.baseUrl}${m![0]}`;
+}
+
+const answers = (e: Email): string | undefined => {
+  if (/good fit\?/.test(e.subject)) return 'yes';
+  if (/^Check-in:/.test(e.subject)) return 'yes 4';
+  if (/^Meet /.test(e.subject)) return 'yes';
+  return undefined;
+};
+
+async function twoAdminsProgram(h: Harness, lifecycle: Record<string, unknown> = {}) {
+  const admins = [`admin-a-${h.tag}@example.com`, `admin-b-${h.tag}@example.com`];
+  const programId = await h.program({ admins, ...(Object.keys(lifecycle).length ? { lifecycle } : {}) });
+  return { programId, admins };
+}
+
+async function accepted(h: Harness, programId: string) {
+  const p = await h.pair({ programId });
+  await h.reply(await h.lastEmailTo(p.mentor.email, /^Meet /), 'yes');
+  await h.reply(await h.lastEmailTo(p.mentee.email, /^Meet /), 'yes');
+  return p;
+}
+
+describe('concerns: a private channel to every program admin', () => {
+  it('a reply CONCERN reaches every admin, is acknowledged to the person, escalates unread, and changes no email to the partner', async () => {
+    const h = lifecycleHarness();
+    const { programId, admins } = await twoAdminsProgram(h);
+    // Two pairs on the same timeline: A raises a concern, B does not. The partner's emails must match.
+    const a = await h.pair({ programId, waitForIntroductions: false });
+    const b = await h.pair({ programId, waitForIntroductions: false });
+    const people = [a.mentor.email, a.mentee.email, b.mentor.email, b.mentee.email];
+    await h.until(async () => (await Promise.all(people.map((p) => h.emailsTo(p)))).every((l) => l.some((e) => /^Meet /.test(e.subject))), 'PT1H', 24 * 8);
+    await h.answerAll(people, answers);
+    const checkIn = await h.nextEmail(a.mentor.email, /^Check-in:/);
+    await h.received(b.mentor.email, /^Check-in:/);
+
+    const concernAt = await h.now();
+    await h.reply(checkIn, 'CONCERN: she seems afraid to challenge me');
+    // Not an unclear answer any more: no "Could you say that again?".
+    expect((await h.emailsTo(a.mentor.email)).some((e) => /^Could you say that again/.test(e.subject))).toBe(false);
+    const ack = flat(await h.lastEmailTo(a.mentor.email, /^We received your concern/));
+    expect(ack).toMatch(/Only the program admins of Test cohort read it/);
+    expect(ack).toMatch(/your partner never sees it/);
+    expect(ack).toMatch(/within 2 working days/);
+    expect(ack).toContain('she seems afraid to challenge me');
+    for (const admin of admins) {
+      const note = flat(await h.lastEmailTo(admin, /^Private concern from Mia Mentor/));
+      expect(note).toContain('she seems afraid to challenge me');
+      expect(note).toMatch(/Sam Senior\S* \(mentee\)/);
+      expect(note).toMatch(/POST \/concerns\/cn_[a-z2-7]{20}/);
+    }
+    const list = await call('GET', `/programs/${programId}/concerns`);
+    expect(list.status).toBe(200);
+    expect(list.body.concerns).toHaveLength(1);
+    expect(list.body.concerns[0]).toMatchObject({ state: 'open', pairingId: a.pairingId, text: 'she seems afraid to challenge me', exit: false });
+
+    // Both pairs carry on alike for three weeks; nobody acknowledges the case.
+    for (let day = 0; day < 21; day++) {
+      await h.answerAll(people, answers);
+      await h.advance('P1D');
+    }
+    await h.answerAll(people, answers);
+    await h.idle();
+
+    const sentSince = async (to: string) => (await h.emailsTo(to)).filter((e) => Date.parse(e.sentAt) >= concernAt.getTime()).map(seen);
+    const partnerA = await sentSince(a.mentee.email);
+    const partnerB = await sentSince(b.mentee.email);
+    expect(partnerA.length).toBeGreaterThanOrEqual(3);
+    expect(partnerA).toEqual(partnerB);
+    for (const text of partnerA) expect(text).not.toMatch(/afraid|We received your concern|Private concern/);
+    // The question the concern was written to stayed open for its answer.
+    expect((await h.pairing(a.pairingId)).checkIns.length).toBe((await h.pairing(b.pairingId)).checkIns.length);
+
+    for (const admin of admins) expect((await h.emailsTo(admin)).filter((e) => /^Still open: private concern from Mia Mentor/.test(e.subject))).toHaveLength(1);
+    const escalated = (await h.pairing(a.pairingId)).audit.find((l) => l.kind === 'concern-escalated');
+    expect(escalated).toBeDefined();
+  });
+
+  it('lists, acknowledges and resolves a case raised through the form; refuses bad input, another program and another group; escalates nothing once acknowledged', async () => {
+    const h = lifecycleHarness();
+    const { programId, admins } = await twoAdminsProgram(h);
+    const other = await h.program({});
+    const p = await accepted(h, programId);
+    const intro = await h.lastEmailTo(p.mentee.email, /^Meet /);
+    const url = concernFormUrl(intro);
+    // One link per person, in every email to them: the enrolment confirmation has the same one.
+    expect(concernFormUrl(await h.lastEmailTo(p.mentee.email, /^You are enrolled/))).toBe(url);
+    const form = await fetch(url);
+    expect(form.status).toBe(200);
+    expect(await form.text()).toMatch(/Only the program admins of Test cohort read/);
+    const empty = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'text=' });
+    expect(empty.status).toBe(400);
+    const sent = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ text: 'He cancels at the last minute and I do not dare to say it.' }).toString(),
+    });
+    expect(sent.status).toBe(200);
+    expect(await sent.text()).toMatch(/within 2 working days/);
+    await h.idle();
+    for (const admin of admins) await h.lastEmailTo(admin, /^Private concern from Sam Senior/);
+    await h.lastEmailTo(p.mentee.email, /^We received your concern/);
+
+    const { body: listed } = await call('GET', `/programs/${programId}/concerns`);
+    expect(listed.concerns).toHaveLength(1);
+    const concernId = listed.concerns[0].concernId as string;
+    const one = await call('GET', `/concerns/${concernId}`);
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ state: 'open', channel: 'link', raisedBy: { role: 'mentee' }, pairing: { pairingId: p.pairingId } });
+    expect(one.body.pairing.recent.map((l: { kind: string }) => l.kind)).toContain('accepted');
+    expect(JSON.stringify(one.body.pairing)).not.toMatch(/note|answers/);
+
+    // Invalid: 400 naming the field.
+    const noNote = await call('POST', `/concerns/${concernId}`, { action: 'resolve' });
+    expect(noNote.status).toBe(400);
+    expect(noNote.body.issues.map((i: { field: string }) => i.field)).toContain('note');
+    const badAction = await call('POST', `/concerns/${concernId}`, { action: 'close' });
+    expect(badAction.status).toBe(400);
+    expect(badAction.body.issues.map((i: { field: string }) => i.field)).toContain('action');
+    expect((await call('POST', `/concerns/${concernId}`, '{"action":')).status).toBe(400);
+    // Another program's view of it: as unknown as a made-up id.
+    expect((await call('GET', `/programs/${other}/concerns/${concernId}`)).status).toBe(404);
+    expect((await call('POST', `/programs/${other}/concerns/${concernId}`, { action: 'acknowledge' })).status).toBe(404);
+    expect((await call('GET', `/programs/${other}/concerns`)).body.concerns).toEqual([]);
+    expect((await call('GET', '/concerns/cn_unknown')).status).toBe(404);
+    expect((await call('GET', '/programs/no-such-program/concerns')).status).toBe(404);
+
+    const acked = await call('POST', `/programs/${programId}/concerns/${concernId}`, { action: 'acknowledge' });
+    expect(acked.status).toBe(200);
+    expect(acked.body.state).toBe('acknowledged');
+    expect((await call('POST', `/concerns/${concernId}`, { action: 'acknowledge' })).status).toBe(409);
+    expect((await call('GET', `/programs/${programId}/concerns?state=open`)).body.concerns).toEqual([]);
+
+    // Acknowledged in time: the escalation date passes without another email.
+    await h.advance('P5D');
+    await h.idle();
+    for (const admin of admins) expect((await h.emailsTo(admin)).some((e) => /^Still open/.test(e.subject))).toBe(false);
+    expect((await h.pairing(p.pairingId)).audit.some((l) => l.kind === 'concern-settled')).toBe(true);
+
+    const resolved = await call('POST', `/concerns/${concernId}`, { action: 'resolve', note: 'Talked to both; agreed a fixed slot.' });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body).toMatchObject({ state: 'resolved', note: 'Talked to both; agreed a fixed slot.' });
+    expect((await call('POST', `/concerns/${concernId}`, { action: 'resolve', note: 'again' })).status).toBe(409);
+
+    // Another group: the handler refuses it with 403, as the JWT authorizer would let it through.
+    Object.assign(process.env, {
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      TABLE_NAME: cloud.tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint,
+      AWS_REGION: cloud.region,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+    });
+    const { handler } = await import('../../functions/concerns-api');
+    const context = { functionName: 'ConcernsApi', awsRequestId: randomBytes(8).toString('hex'), getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
+    for (const [method, path, body] of [
+      ['GET', `/programs/${programId}/concerns`, undefined],
+      ['GET', `/concerns/${concernId}`, undefined],
+      ['POST', `/concerns/${concernId}`, { action: 'acknowledge' }],
+    ] as const) {
+      const event = {
+        version: '2.0',
+        routeKey: `${method} ${path}`,
+        rawPath: path,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        requestContext: { http: { method, path }, authorizer: { jwt: { claims: { sub: 'u-1', 'cognito:groups': '[managers]' }, scopes: [] } } },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        isBase64Encoded: false,
+      } as unknown as HttpEvent;
+      const res = (await handler(event, context)) as HttpResult;
+      expect(res.statusCode, `${method} ${path}`).toBe(403);
+    }
+  });
+});
+
+describe('fit check: a no-fault exit', () => {
+  it('"no" to the fit check ends the pairing as not-a-fit, tells both the same neutral words and rematches both', async () => {
+    const h = lifecycleHarness();
+    const { programId, admins } = await twoAdminsProgram(h);
+    const p = await accepted(h, programId);
+    await h.reply(await h.nextEmail(p.mentor.email, /^Check-in:/), 'yes 4');
+    await h.reply(await h.received(p.mentee.email, /^Check-in:/), 'yes 3');
+    const mentorAsk = await h.received(p.mentor.email, /good fit\?/);
+    const menteeAsk = await h.received(p.mentee.email, /good fit\?/);
+    // Asked in each person's own working morning, with one deadline for both.
+    for (const [ask, zone] of [
+      [mentorAsk, 'Europe/London'],
+      [menteeAsk, 'Europe/Berlin'],
+    ] as const) {
+      const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(new Date(ask.sentAt)));
+      expect(hour, `${ask.to[0]} at ${ask.sentAt}`).toBeGreaterThanOrEqual(9);
+      expect(hour).toBeLessThan(17);
+    }
+    const deadline = (e: Email) => /Please answer by ([^.]+)\./.exec(e.text.replace(/\s+/g, ' '))?.[1];
+    expect(deadline(mentorAsk)).toBeDefined();
+    expect(deadline(mentorAsk)).toBe(deadline(menteeAsk));
+
+    await h.reply(mentorAsk, 'Yes');
+    await h.reply(menteeAsk, 'No, we are not a good fit');
+    await h.until(async () => (await h.pairing(p.pairingId)).pairing.status === 'ended', 'PT1H', 48);
+    const { pairing, audit } = await h.pairing(p.pairingId);
+    expect(pairing.statusReason).toBe('not-a-fit');
+    expect(pairing.checkInsMissed).toBe(0);
+    expect(audit.find((l) => l.kind === 'fit-check')?.detail).toEqual({ mentor: 'yes', mentee: 'no' });
+    const ended = await Promise.all([p.mentor.email, p.mentee.email].map((to) => h.received(to, /has ended/)));
+    for (const e of ended) {
+      expect(e.text).toMatch(/The program is changing pairings/);
+      expect(e.text).toMatch(/new partner/);
+      expect(e.text).not.toMatch(/not a (good )?fit|asked to end|declined/i);
+    }
+    // The same words for both: neither can tell who answered no.
+    expect(seen(ended[0]!).replace(/Sam|Mia/g, 'X')).toBe(seen(ended[1]!).replace(/Sam|Mia/g, 'X'));
+    expect(await h.events(p.pairingId)).toEqual(expect.arrayContaining(['PairingEnded', 'RematchRequested']));
+    for (const admin of admins) expect((await h.emailsTo(admin)).some((e) => /not sure/i.test(e.subject))).toBe(false);
+  });
+
+  it('an exit asked for through the concern form ends the pairing without fault; the partner reads only the neutral words', async () => {
+    const h = lifecycleHarness();
+    const { programId, admins } = await twoAdminsProgram(h);
+    const p = await accepted(h, programId);
+    const url = concernFormUrl(await h.lastEmailTo(p.mentor.email, /^Meet /));
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ text: 'We do not get along.', exit: 'yes' }).toString(),
+    });
+    expect(res.status).toBe(200);
+    await h.until(async () => (await h.pairing(p.pairingId)).pairing.status === 'ended', 'PT1H', 48);
+    expect((await h.pairing(p.pairingId)).pairing.statusReason).toBe('not-a-fit');
+    const partner = await h.received(p.mentee.email, /has ended/);
+    expect(partner.text).toMatch(/The program is changing pairings/);
+    expect((await h.emailsTo(p.mentee.email)).map(seen).join('\n')).not.toMatch(/get along|concern from/i);
+    for (const admin of admins)
+      expect((await h.lastEmailTo(admin, /^Private concern from Mia Mentor/)).text.replace(/\s+/g, ' ')).toContain('Asks to leave the pairing: yes');
+    expect(await h.events(p.pairingId)).toEqual(expect.arrayContaining(['PairingEnded', 'RematchRequested']));
+  });
+
+  it('"not sure" through the answer link tells every admin privately; the pairing carries on and the partner hears nothing of it', async () => {
+    const h = lifecycleHarness();
+    const { programId, admins } = await twoAdminsProgram(h);
+    const p = await accepted(h, programId);
+    await h.reply(await h.nextEmail(p.mentor.email, /^Check-in:/), 'yes 4');
+    await h.reply(await h.received(p.mentee.email, /^Check-in:/), 'yes 4');
+    const ask = await h.received(p.mentee.email, /good fit\?/);
+    const link = /- Not sure yet:\s+(https?:\/\/\S+)/.exec(ask.text)?.[1];
+    expect(link, ask.text).toBeDefined();
+    const path = new URL(link!).pathname;
+    const page = await fetch(`${cloud.baseUrl}${path}`);
+    expect(await page.text()).toMatch(/Not sure/);
+    const confirmed = await fetch(`${cloud.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ note: 'he wants a coach, I want a peer' }).toString(),
+    });
+    expect(confirmed.status).toBe(200);
+    await h.idle();
+    await h.reply(await h.received(p.mentor.email, /good fit\?/), 'yes');
+    for (const admin of admins) {
+      const note = flat(await h.received(admin, /^Fit check of .*: not sure/));
+      expect(note).toMatch(/Sam Senior\S* \(mentee\) answered "not sure"/);
+      expect(note).toContain('he wants a coach, I want a peer');
+    }
+    expect((await h.pairing(p.pairingId)).pairing.status).toBe('active');
+    expect((await h.emailsTo(p.mentor.email)).map(seen).join('\n')).not.toMatch(/answered "not sure"|wants a coach/i);
+  });
+});
