@@ -6,7 +6,7 @@ import { createMailer } from './adapters/mailer';
 import { enrolParticipant, getParticipantIn } from './adapters/participants';
 import { getProgram } from './adapters/programs';
 import { issueStandingAddress } from './adapters/reply-tokens';
-import { chunkEntries, enrolChunk, importEntries } from './domain/import-job';
+import { chunkEntries, enrolChunk, importEntries, type ImportEntry } from './domain/import-job';
 import { sendConfirmation } from './domain/intake';
 import { parseIntakeCsv } from './domain/intake-csv';
 import { requireEnv } from './shared/config';
@@ -37,6 +37,14 @@ const SEND_CONCURRENCY = 4;
 
 let mailer: ReturnType<typeof createMailer> | undefined;
 
+/** The last file read and parsed: a warm function enrols the next chunk of the same import without parsing it again. */
+let parsed: { importId: string; entries: ImportEntry[] } | undefined;
+
+async function entriesOf(importId: string, programId: string): Promise<ImportEntry[]> {
+  if (parsed?.importId !== importId) parsed = { importId, entries: importEntries(parseIntakeCsv(await readImportFile(importId), programId)) };
+  return parsed.entries;
+}
+
 async function job(importId: string) {
   const found = await getImportJob(importId);
   if (!found) throw new Error(`There is no import ${importId}: the step was started for a job that was never stored.`);
@@ -49,7 +57,7 @@ async function enrolStep(importId: string, chunk: number) {
   const { programId } = await job(importId);
   const program = await getProgram(programId);
   if (!program) throw new Error(`Program ${programId} of import ${importId} no longer exists.`);
-  const entries = chunkEntries(importEntries(parseIntakeCsv(await readImportFile(importId), programId)), chunk);
+  const entries = chunkEntries(await entriesOf(importId, programId), chunk);
   // Confirmations are sent by the confirm step, paced, once every row is stored.
   const rows = await enrolChunk(entries, program, { getProgram, enrolParticipant, confirm: async () => undefined });
   const stored = await putChunk(importId, chunk, rows);
