@@ -97,7 +97,10 @@ if (values.only === undefined || values.only === 'startup') {
 }
 
 // One in-process local cloud for the lifecycle parts: handlers' SDK clients keep the endpoint they first saw.
-const lifecycleCloud = values.only === undefined || values.only === 'lifecycle' ? await (await import('../local/cloud')).startLocalCloud({ port: 0, smtpPort: 0, speed: 0 }) : undefined;
+const lifecycleCloud =
+  values.only === undefined || values.only === 'lifecycle'
+    ? await (await import('../local/cloud')).startLocalCloud({ port: 0, smtpPort: 0, speed: 0 })
+    : undefined;
 if (lifecycleCloud) {
   let bench: LifecycleBench | undefined;
   try {

@@ -12,6 +12,7 @@ import {
   confirmByEmail,
   enrol,
   EnrolmentConflict,
+  type EnrolmentResult,
   IntakeRejected,
   programIdOf,
   withProgramCache,
@@ -61,7 +62,7 @@ function confirmationNotSent(error: ConfirmationNotSent): HttpResult {
 async function enrolOne(event: HttpEvent): Promise<HttpResult> {
   if ((header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase() === FORM_ENCODING) return enrolFromForm(event);
   const input = parseJsonBody(readBody(event, { mediaTypes: ['application/json'], maxBytes: MAX_JSON_BYTES, what: 'A participant' }));
-  let result;
+  let result: EnrolmentResult;
   try {
     result = await enrol(input, intakePorts());
   } catch (error) {

@@ -5,9 +5,6 @@
  * account) holds however many functions send at once.
  */
 
-/** SES's maximum send rate of a new production account. */
-export const DEFAULT_MAX_SEND_RATE = 14;
-
 /**
  * Milliseconds between two sends at `rate` a second, rounded up: at 14 a second, 72 ms, so that
  * no window of one second ever holds more than 14 sends (14 slots span 936 ms, 15 span 1,008).
