@@ -5,7 +5,7 @@ import { createMailer } from './adapters/mailer';
 import { getProgram, listPrograms } from './adapters/programs';
 import { enrolParticipant, getParticipant } from './adapters/participants';
 import { dispatchConfirmation } from './adapters/confirmations';
-import { createImportJob, getImportJob, IMPORT_ID, listChunks, newImportId, startImportJob, storeImportFile } from './adapters/imports';
+import { createImportJob, endImportJob, getImportJob, IMPORT_ID, listChunks, newImportId, startImportJob, storeImportFile } from './adapters/imports';
 import { chunkCount, importEntries, importReport } from './domain/import-job';
 import {
   ConfirmationNotSent,
@@ -168,7 +168,17 @@ async function importCsv(event: HttpEvent): Promise<HttpResult> {
   const chunks = chunkCount(total);
   await storeImportFile(importId, new TextEncoder().encode(csv));
   await createImportJob({ importId, programId, total, chunks, createdAt: new Date().toISOString() });
-  await startImportJob(importId, programId, chunks);
+  try {
+    await startImportJob(importId, programId, chunks);
+  } catch (error) {
+    // The job says so too: GET shows it failed with every row not tried.
+    await endImportJob(importId, { failure: 'NotStarted' }).catch(() => undefined);
+    logger.error('participant import not started', { importId, programId, error: error instanceof Error ? error.name : 'Error' });
+    return json(503, {
+      importId,
+      message: 'The file was received but the import could not be started, so no participant was stored: send the same file again in a minute.',
+    });
+  }
   logger.info('participant import started', { importId, programId, rows: total, chunks });
   const location = `/participants/import/${importId}`;
   const answer = json(202, {

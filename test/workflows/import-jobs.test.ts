@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { csvFile, csvRow } from '../fixtures/intake/csv-rows';
 import { intakeInput } from '../fixtures/intake/participants';
-import { clearFaults, faultsInjected, injectFaults, quotaReport, resetQuotas } from './faults';
+import { clearFaults, faultsInjected, injectFaults, quotaReport, resetQuotas, setQuotas } from './faults';
 import { lifecycleHarness } from './harness';
 
 /**
@@ -137,6 +137,25 @@ describe('POST /participants/import as a job', () => {
     const done = await jobIn(posted.location!, ['completed', 'failed']);
     expect(done).toMatchObject({ status: 'completed', confirmations: { sent: 3, pending: 0 } });
     for (const i of [0, 1, 2]) expect(await emailsTo(new Set([email(i)]))).toHaveLength(1);
+  });
+});
+
+describe('an import Step Functions cannot start', () => {
+  it('answers 503 saying nothing was stored, and the job says which rows were not tried', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    // One StartExecution in the bucket, refilled once in ~3 hours: the second import is throttled on every attempt.
+    await setQuotas(base, { startExecutionBurst: 1, startExecutionRefillPerSecond: 0.0001 });
+    const file = (i: number) => csvFile([csvRow(40_000 + i, { email: `start-${h.tag}-${i}@example.com`, employeeId: `ST${h.tag}${i}` })]);
+    expect((await postImport(file(0), programId)).status).toBe(202);
+    const refused = await postImport(file(1), programId);
+    expect(refused.status).toBe(503);
+    expect(refused.body.message).toMatch(/could not be started, so no participant was stored: send the same file again/);
+    const job = await readJob(`/participants/import/${refused.body.importId}`);
+    expect(job).toMatchObject({ status: 'failed', total: 1, done: 0, pending: 1, enrolled: 0 });
+    expect(job.message).toMatch(/1 row was not tried and nothing of it was stored/);
+    expect(await emailsTo(new Set([`start-${h.tag}-1@example.com`]))).toHaveLength(0);
+    await h.idle();
   });
 });
 
