@@ -62,11 +62,27 @@ export function dynamoPacer(options: DynamoPacerOptions): SendPacer {
     async acquire() {
       for (let attempt = 0; ; attempt++) {
         const slot = await reserve();
-        // Short naps, so that a faster local clock (crossgen local --speed) is followed too.
-        for (let now = clock.nowMs(); now < slot; now = clock.nowMs()) await sleep(Math.max(1, Math.min(slot - now, 25)));
-        // Woken a whole interval late (a busy machine): this send would crowd the next slot's; take a new one.
-        if (clock.nowMs() - slot < interval || attempt >= 3) return;
+        await waitFor(slot);
+        // Woken in a later second than the slot's (a busy machine): this send would crowd that
+        // second's own slots, so it takes a new one (a few times at most, then it goes anyway).
+        if (Math.floor(clock.nowMs() / 1000) === Math.floor(slot / 1000) || attempt >= 2) return;
       }
     },
   };
+
+  /**
+   * Naps until the clock reaches `slot`. The clock may run faster than real time (the local
+   * cloud's --speed): each nap is sized by the speed seen during the last one, so as not to oversleep.
+   */
+  async function waitFor(slot: number): Promise<void> {
+    let speed = 1;
+    for (let now = clock.nowMs(); now < slot; ) {
+      const before = performance.now();
+      await sleep(Math.max(1, Math.min((slot - now) / speed, 25)));
+      const after = clock.nowMs();
+      const real = performance.now() - before;
+      if (real > 0 && after > now) speed = Math.max(1, (after - now) / real);
+      now = after;
+    }
+  }
 }
