@@ -37,8 +37,8 @@ export class ImportParticipants extends Workflow<'step'> {
         step: {
           entry: 'functions/import-participants.ts',
           description: 'ImportParticipants: enrols a chunk of an imported CSV file, sends its confirmations, ends the job',
-          // A chunk's confirmations wait for their send slots: 250 at 14 a second take ~18 s.
-          timeout: Duration.minutes(5),
+          // A chunk's confirmations wait for their send slots: 250 take ~18 s at 14 a second, ~4 minutes at 1 (the sandbox).
+          timeout: Duration.minutes(10),
           environment: { ...props.replyEnvironment, IMPORT_BUCKET: props.bucket.bucketName },
           bind: (fn) => {
             fn.bindTable(props.table, 'readWrite').bindMailer(props.mail);
