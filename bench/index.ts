@@ -5,10 +5,13 @@
  * memory (node + DynamoDB Local's JVM, from /proc, against a bare Node process measured now) and
  * the speed of a simulated 6-month lifecycle (state transitions and history events per pairing,
  * targets 300 and 2,000). Prints one line per measure with its ratio, then one JSON line.
- * `--only startup|lifecycle` runs one part; `--participants N` sizes the lifecycle cohort.
+ * `--only startup|lifecycle|import` runs one part; `--participants N` sizes the lifecycle cohort.
+ * The import part (not run by default: its confirmations take minutes at SES's rate) imports
+ * `--rows N` (default 10,000) with the simulated clock at `--speed` (default 10).
  */
 import * as os from 'node:os';
 import { parseArgs } from 'node:util';
+import { importBench } from './import';
 import { lifecycleBench, programLengthBench, type LifecycleBench, type ProgramLengthBench } from './lifecycle';
 import { bareNodeRssMb, coldStart, median, startCpuLoad, type ColdStart } from './local-cloud';
 
@@ -18,7 +21,13 @@ const TARGETS = { startupSeconds: 5, startupUnderLoadSeconds: 20, transitionsPer
 const STARTS = 3;
 
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, participants: { type: 'string', default: '12' }, seed: { type: 'string', default: '1' } },
+  options: {
+    only: { type: 'string' },
+    participants: { type: 'string', default: '12' },
+    seed: { type: 'string', default: '1' },
+    rows: { type: 'string', default: '10000' },
+    speed: { type: 'string', default: '10' },
+  },
 });
 const fixed = (n: number, digits = 2) => n.toFixed(digits);
 const line = (label: string, value: string, ratio: string) => console.log(`${label.padEnd(44)} ${value.padStart(14)}   ${ratio}`);
@@ -29,7 +38,7 @@ const load = () => os.loadavg()[0]!.toFixed(1);
 report.loadAverageAtStart = Number(load());
 console.log(`machine: ${os.cpus().length} cores, 1-minute load average ${load()} at start`);
 
-if (values.only !== 'lifecycle') {
+if (values.only === undefined || values.only === 'startup') {
   // The first start after a change synthesizes and fills the cache; every later start reads it.
   const uncached = await coldStart({ synthCache: false });
   await coldStart(); // fills the cache if the line above was the first start since a change
@@ -88,7 +97,10 @@ if (values.only !== 'lifecycle') {
 }
 
 // One in-process local cloud for the lifecycle parts: handlers' SDK clients keep the endpoint they first saw.
-const lifecycleCloud = values.only !== 'startup' ? await (await import('../local/cloud')).startLocalCloud({ port: 0, smtpPort: 0, speed: 0 }) : undefined;
+const lifecycleCloud =
+  values.only === undefined || values.only === 'lifecycle'
+    ? await (await import('../local/cloud')).startLocalCloud({ port: 0, smtpPort: 0, speed: 0 })
+    : undefined;
 if (lifecycleCloud) {
   let bench: LifecycleBench | undefined;
   try {
@@ -155,6 +167,31 @@ if (lifecycleCloud) {
     );
   }
   report.programLengths = lengths;
+}
+
+if (values.only === 'import') {
+  const cloud = await (await import('../local/cloud')).startLocalCloud({ port: 0, smtpPort: 0 });
+  try {
+    const b = await importBench({ url: cloud.url, rows: Number(values.rows), clockSpeed: Number(values.speed) });
+    line('import, POST answered (202)', `${fixed(b.postSeconds, 1)} s`, `${b.rows} rows stored as a job`);
+    line('import, every row done', `${fixed(b.rowsDoneSeconds, 1)} s`, `${b.enrolled} enrolled, ${b.refused} refused; ${b.progressReads} progress reads`);
+    line(
+      'import, every confirmation sent',
+      `${fixed(b.confirmationsDoneSeconds, 1)} s`,
+      `status ${b.status}; ${b.emailsSent} emails, ${b.emailsLost} lost, ${b.emailsDuplicated} duplicated (clock at ${b.clockSpeed} x real time)`,
+    );
+    line(
+      'import, peak emails per simulated second',
+      `${b.peakEmailsPerSimulatedSecond}`,
+      `${fixed(b.peakEmailsPerSimulatedSecond / b.sesMaxSendRate)} x SES's ${b.sesMaxSendRate}/s; ${b.sesThrottled} sends throttled (retried)`,
+    );
+    report.import = {
+      ...b,
+      met: b.status === 'completed' && b.emailsLost === 0 && b.emailsDuplicated === 0 && b.peakEmailsPerSimulatedSecond <= b.sesMaxSendRate,
+    };
+  } finally {
+    await cloud.stop();
+  }
 }
 
 report.loadAverageAtEnd = Number(load());

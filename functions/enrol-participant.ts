@@ -3,6 +3,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { createMailer } from './adapters/mailer';
 import { enrolParticipant } from './adapters/participants';
 import { getProgram } from './adapters/programs';
+import { dispatchConfirmation } from './adapters/confirmations';
 import { confirmByEmail, enrol, EnrolmentConflict, IntakeRejected, type IntakePorts } from './domain/intake';
 import { requireEnv } from './shared/config';
 import { eventHandler } from './shared/event-handler';
@@ -11,13 +12,19 @@ import { issueStandingAddress } from './adapters/reply-tokens';
 
 /**
  * EventBridge target for `ParticipantEnrolled` (HRIS and other systems): the detail is an intake
- * and takes the same path as the HTTP API. A bad detail throws with the fields named, so that after
+ * and takes the same path as the HTTP API. A confirmation that could not be sent throws
+ * (ConfirmationNotSent): Lambda's retry finds the participant stored and sends the still pending
+ * confirmation, once. A bad detail throws with the fields named, so that after
  * Lambda's retries the event lands in the dead-letter queue with its reason (on-failure destination).
  */
 
 let ports: IntakePorts | undefined;
 function intakePorts(): IntakePorts {
-  ports ??= { getProgram, enrolParticipant, confirm: confirmByEmail(createMailer({ from: requireEnv('MAIL_FROM') }), (who) => issueStandingAddress(who)) };
+  ports ??= {
+    getProgram,
+    enrolParticipant,
+    confirm: confirmByEmail(createMailer({ from: requireEnv('MAIL_FROM') }), (who) => issueStandingAddress(who), dispatchConfirmation),
+  };
   return ports;
 }
 

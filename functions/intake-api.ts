@@ -4,8 +4,21 @@ import httpRouterHandler from '@middy/http-router';
 import { createMailer } from './adapters/mailer';
 import { getProgram, listPrograms } from './adapters/programs';
 import { enrolParticipant, getParticipant } from './adapters/participants';
-import { confirmByEmail, enrol, EnrolmentConflict, importParticipants, IntakeRejected, programIdOf, withProgramCache, type IntakePorts } from './domain/intake';
-import { decodeCsv, MAX_IMPORT_BYTES } from './domain/intake-csv';
+import { dispatchConfirmation } from './adapters/confirmations';
+import { createImportJob, endImportJob, getImportJob, IMPORT_ID, listChunks, newImportId, startImportJob, storeImportFile } from './adapters/imports';
+import { chunkCount, importEntries, importReport } from './domain/import-job';
+import {
+  ConfirmationNotSent,
+  confirmByEmail,
+  enrol,
+  EnrolmentConflict,
+  type EnrolmentResult,
+  IntakeRejected,
+  programIdOf,
+  withProgramCache,
+  type IntakePorts,
+} from './domain/intake';
+import { decodeCsv, MAX_IMPORT_BYTES, parseIntakeCsv } from './domain/intake-csv';
 import { renderEnrolmentConfirmation, renderIntakeForm, renderIntakeNotice, summarySentence, type SignInConfig } from './domain/intake-form';
 import { enrolmentConfirmationText, formIssues, readIntakeForm } from './domain/intake-form-data';
 import { requireEnv } from './shared/config';
@@ -24,14 +37,39 @@ const FORM_ENCODING = 'application/x-www-form-urlencoded';
 
 let ports: IntakePorts | undefined;
 function intakePorts(): IntakePorts {
-  ports ??= { getProgram, enrolParticipant, confirm: confirmByEmail(createMailer({ from: requireEnv('MAIL_FROM') }), (who) => issueStandingAddress(who)) };
+  ports ??= {
+    getProgram,
+    enrolParticipant,
+    confirm: confirmByEmail(createMailer({ from: requireEnv('MAIL_FROM') }), (who) => issueStandingAddress(who), dispatchConfirmation),
+  };
   return ports;
+}
+
+/**
+ * The participant is stored but its confirmation could not be sent: 503 saying so, and that the
+ * same request again sends it (its outbox item stays pending; the repeat finds the participant).
+ */
+function confirmationNotSent(error: ConfirmationNotSent): HttpResult {
+  logger.warn('participant stored, confirmation pending', { participantId: error.participant.participantId, programId: error.participant.programId });
+  return json(503, {
+    message: error.message,
+    participantId: error.participant.participantId,
+    stored: true,
+    confirmation: 'pending',
+  });
 }
 
 async function enrolOne(event: HttpEvent): Promise<HttpResult> {
   if ((header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase() === FORM_ENCODING) return enrolFromForm(event);
   const input = parseJsonBody(readBody(event, { mediaTypes: ['application/json'], maxBytes: MAX_JSON_BYTES, what: 'A participant' }));
-  const { participant, created } = await enrol(input, intakePorts());
+  let result: EnrolmentResult;
+  try {
+    result = await enrol(input, intakePorts());
+  } catch (error) {
+    if (error instanceof ConfirmationNotSent) return confirmationNotSent(error);
+    throw error;
+  }
+  const { participant, created } = result;
   logger.info(created ? 'participant enrolled' : 'participant already enrolled', {
     participantId: participant.participantId,
     programId: participant.programId,
@@ -68,6 +106,7 @@ async function enrolFromForm(event: HttpEvent): Promise<HttpResult> {
       ? json(created ? 201 : 200, { participantId: participant.participantId, created, confirmation })
       : html(created ? 201 : 200, renderEnrolmentConfirmation(confirmation, program!, nonce), pageHeaders(nonce));
   } catch (error) {
+    if (error instanceof ConfirmationNotSent) return confirmationNotSent(error);
     if (!(error instanceof IntakeRejected) && !(error instanceof EnrolmentConflict)) throw error;
     const status = error instanceof EnrolmentConflict ? 409 : 400;
     const issues = formIssues(error.issues, submission);
@@ -107,6 +146,11 @@ function refuseCrossSite(event: HttpEvent): void {
   }
 }
 
+/**
+ * A CSV import is a job (docs/admin-api.md, "Import jobs"): the file is checked as a whole (size,
+ * encoding, header, row count: 400 at once, nothing stored), stored, and answered with 202 and the
+ * job's address; the ImportParticipants workflow enrols its rows in chunks.
+ */
 async function importCsv(event: HttpEvent): Promise<HttpResult> {
   const programId = event.queryStringParameters?.programId?.trim();
   if (!programId) {
@@ -114,18 +158,49 @@ async function importCsv(event: HttpEvent): Promise<HttpResult> {
       { field: 'programId', message: 'is required as a query parameter' },
     ]);
   }
-  const csv = decodeCsv(readBodyBytes(event, { mediaTypes: ['text/csv', 'application/csv'], maxBytes: MAX_IMPORT_BYTES, what: 'A CSV import' }));
-  const report = await importParticipants(csv, programId, intakePorts());
-  logger.info('participants imported', {
+  const bytes = readBodyBytes(event, { mediaTypes: ['text/csv', 'application/csv'], maxBytes: MAX_IMPORT_BYTES, what: 'A CSV import' });
+  const csv = decodeCsv(bytes);
+  if (!(await getProgram(programId))) {
+    throw new IntakeRejected([{ field: 'programId', message: `names no known program ("${programId}"); ask the program admin for the program's id` }]);
+  }
+  const total = importEntries(parseIntakeCsv(csv, programId)).length;
+  const importId = newImportId();
+  const chunks = chunkCount(total);
+  await storeImportFile(importId, new TextEncoder().encode(csv));
+  await createImportJob({ importId, programId, total, chunks, createdAt: new Date().toISOString() });
+  try {
+    await startImportJob(importId, programId, chunks);
+  } catch (error) {
+    // The job says so too: GET shows it failed with every row not tried.
+    await endImportJob(importId, { failure: 'NotStarted' }).catch(() => undefined);
+    logger.error('participant import not started', { importId, programId, error: error instanceof Error ? error.name : 'Error' });
+    return json(503, {
+      importId,
+      message: 'The file was received but the import could not be started, so no participant was stored: send the same file again in a minute.',
+    });
+  }
+  logger.info('participant import started', { importId, programId, rows: total, chunks });
+  const location = `/participants/import/${importId}`;
+  const answer = json(202, {
+    importId,
     programId,
-    rows: report.rows,
-    created: report.created,
-    alreadyEnrolled: report.alreadyEnrolled,
-    rejected: report.rejected.length,
+    status: 'enrolling',
+    total,
+    location,
+    message: `The file was stored and its ${total} ${total === 1 ? 'row is' : 'rows are'} being enrolled; no participant is stored yet. Follow the progress and each row's result at ${location}.`,
   });
-  metrics.addMetric('ParticipantEnrolled', MetricUnit.Count, report.created);
-  metrics.addMetric('ImportRowRejected', MetricUnit.Count, report.rejected.length);
-  return json(200, report);
+  return { ...answer, headers: { ...answer.headers, location } };
+}
+
+async function readImport(event: HttpEvent): Promise<HttpResult> {
+  const id = event.pathParameters?.id ?? '';
+  const job = IMPORT_ID.test(id) ? await getImportJob(id) : undefined;
+  if (!job) {
+    throw new HttpError(404, `No import has the id "${id}": use the importId the import answered with (it starts with "imp_"); imports are kept 30 days.`, [
+      { field: 'id', message: 'is not a known import id' },
+    ]);
+  }
+  return json(200, importReport(job, await listChunks(id)));
 }
 
 async function readParticipant(event: HttpEvent): Promise<HttpResult> {
@@ -190,13 +265,14 @@ const router = httpRouterHandler<HttpEvent, HttpResult>({
   routes: [
     { method: 'POST', path: '/participants', handler: enrolOne },
     { method: 'POST', path: '/participants/import', handler: importCsv },
+    { method: 'GET', path: '/participants/import/{id}', handler: readImport },
     { method: 'GET', path: '/participants/{id}', handler: readParticipant },
     { method: 'GET', path: '/intake', handler: intakeForm },
   ],
   notFoundResponse: ({ method, path }) => {
     throw new HttpError(
       404,
-      `There is no ${method} ${path}: the intake serves POST /participants, POST /participants/import, GET /participants/{id} and GET /intake.`,
+      `There is no ${method} ${path}: the intake serves POST /participants, POST /participants/import, GET /participants/import/{id}, GET /participants/{id} and GET /intake.`,
     );
   },
 });

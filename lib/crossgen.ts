@@ -8,6 +8,8 @@ export interface CrossgenConfig {
   readonly adminEmail: string;
   /** Optional: prefix of the hosted sign-in domain (default crossgen-<account id>). */
   readonly signInDomainPrefix?: string;
+  /** Optional: emails a second all senders keep to, the account's SES maximum send rate (default 14). */
+  readonly mailMaxSendRate?: number;
 }
 
 /** Reads the deployment's context values, with an error that says how to set a missing one. */
@@ -20,7 +22,15 @@ export function configFromContext(app: App): CrossgenConfig {
     return value.trim();
   };
   const prefix = app.node.tryGetContext('crossgen:signInDomainPrefix') as unknown;
+  const rate = app.node.tryGetContext('crossgen:mailMaxSendRate') as unknown;
+  const mailMaxSendRate = rate === undefined ? undefined : Number(rate);
+  if (mailMaxSendRate !== undefined && !(mailMaxSendRate > 0)) {
+    throw new Error(
+      `Context value crossgen:mailMaxSendRate is "${String(rate)}": set it to the account's SES maximum send rate, e.g. -c crossgen:mailMaxSendRate=14.`,
+    );
+  }
   return {
+    ...(mailMaxSendRate === undefined ? {} : { mailMaxSendRate }),
     senderDomain: read('senderDomain'),
     inboundDomain: read('inboundDomain'),
     adminEmail: read('adminEmail'),

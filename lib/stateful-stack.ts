@@ -35,6 +35,8 @@ export class StatefulStack extends Stack {
   readonly rawMailRetentionDays: number;
   readonly table: dynamodb.TableV2;
   readonly inboundMailBucket: s3.Bucket;
+  /** CSV files of participant imports (imports/<importId>.csv), read by the ImportParticipants workflow. */
+  readonly importBucket: s3.Bucket;
   readonly replySigningSecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props?: StatefulStackProps) {
@@ -124,6 +126,19 @@ export class StatefulStack extends Stack {
         conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
       }),
     );
+
+    this.importBucket = new s3.Bucket(this, 'ImportFiles', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'import-files/',
+      // Personal data: kept as long as the import's results (30 days), then deleted.
+      lifecycleRules: [{ expiration: Duration.days(30) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
 
     this.replySigningSecret = new secretsmanager.Secret(this, 'ReplySigningKey', {
       description: 'crossgen: HMAC key that signs reply addresses and answer links',

@@ -9,6 +9,7 @@ import type { Construct } from 'constructs';
 import { CohortMatching } from './constructs/cohort-matching';
 import { OperationsDashboard } from './constructs/dashboard';
 import { EventHub } from './constructs/event-hub';
+import { ImportParticipants } from './constructs/import-participants';
 import { InboundMail } from './constructs/inbound-mail';
 import { ProgramApi, type ApiRoute } from './constructs/intake-api';
 import { PairingLifecycle } from './constructs/pairing-lifecycle';
@@ -29,6 +30,8 @@ export interface WorkflowStackProps extends StackProps {
   readonly adminEmail: string;
   /** Prefix of the hosted sign-in domain for HR people. @default crossgen-<account id> */
   readonly signInDomainPrefix?: string;
+  /** Emails a second every sender together keeps to (the account's SES maximum send rate). @default 14 */
+  readonly mailMaxSendRate?: number;
 }
 
 /** Everything that runs: functions, workflows, the bus and its rules, the HTTP APIs, email. */
@@ -48,7 +51,11 @@ export class WorkflowStack extends Stack {
 
     this.hub = new EventHub(this, 'Events', { key });
     const defaultBus = events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
-    const mail = new OutboundMail(this, 'Mail', { senderDomain: props.senderDomain, defaultBus });
+    const mail = new OutboundMail(this, 'Mail', {
+      senderDomain: props.senderDomain,
+      defaultBus,
+      ...(props.mailMaxSendRate === undefined ? {} : { maxSendRate: props.mailMaxSendRate }),
+    });
 
     // SES feedback: hard bounces and complaints suppress the address and end its running pairings.
     const feedback = new ProgramFunction(this, 'MailFeedback', {
@@ -95,6 +102,7 @@ export class WorkflowStack extends Stack {
     const routes: ApiRoute[] = [
       { method: apigw.HttpMethod.POST, path: '/participants', handler: intake, access: 'protected' },
       { method: apigw.HttpMethod.POST, path: '/participants/import', handler: intake, access: 'protected' },
+      { method: apigw.HttpMethod.GET, path: '/participants/import/{id}', handler: intake, access: 'protected' },
       { method: apigw.HttpMethod.GET, path: '/participants/{id}', handler: intake, access: 'protected' },
       { method: apigw.HttpMethod.GET, path: '/intake', handler: intake, access: 'public' },
       { method: apigw.HttpMethod.GET, path: '/r/{token}', handler: this.inbound.answerPage, access: 'public' },
@@ -126,6 +134,18 @@ export class WorkflowStack extends Stack {
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.stateful.replySigningSecret.secretArn] }));
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [key.keyArn] }));
     };
+
+    // CSV imports as jobs: the intake stores the file and starts the workflow that enrols its rows.
+    const imports = new ImportParticipants(this, 'ImportParticipants', {
+      table,
+      bucket: props.stateful.importBucket,
+      mail: mail.binding,
+      replyEnvironment,
+      grantReplySigning,
+      key,
+    });
+    ImportParticipants.allowImportFiles(intake, props.stateful.importBucket, key, 'write');
+    imports.grantStart(intake, key);
 
     this.lifecycle = new PairingLifecycle(this, 'PairingLifecycle', {
       table,
@@ -316,6 +336,7 @@ export class WorkflowStack extends Stack {
     const stateMachines = [
       { name: 'PairingLifecycle', stateMachine: this.lifecycle.stateMachine },
       { name: 'CohortMatching', stateMachine: matching.stateMachine },
+      { name: 'ImportParticipants', stateMachine: imports.stateMachine },
     ];
     const functions = this.node.findAll().filter((c): c is ProgramFunction => c instanceof ProgramFunction);
     this.operations = new Operations(this, 'Operations', { adminEmail: props.adminEmail, deadLetters: this.hub.deadLetters, stateMachines, functions });

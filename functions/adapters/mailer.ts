@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { RenderedEmail } from '../domain/emails/types';
 import { countBusiness } from '../shared/business-metrics';
 import { tracer } from '../shared/powertools';
+import { sendRateFromEnvironment } from '../domain/send-rate';
+import { dynamoPacer, type SendPacer } from './send-pacer';
 
 /**
  * The one SESv2 adapter. Templates in functions/domain/emails render the content; this sends it
@@ -20,6 +22,11 @@ export interface MailerOptions {
   configurationSetName?: string;
   /** How a send that SES throttles is tried again. */
   retry?: ThrottleRetry;
+  /**
+   * Keeps every send of every function to one rate (functions/adapters/send-pacer.ts).
+   * @default the shared DynamoDB pacer at MAIL_MAX_SEND_RATE a second; none when it is unset
+   */
+  pacer?: SendPacer;
 }
 
 /**
@@ -104,6 +111,8 @@ export function createMailer(options: MailerOptions): Mailer {
   const random = options.retry?.random ?? Math.random;
   const configurationSetName = options.configurationSetName ?? (process.env.MAIL_CONFIGURATION_SET || undefined);
   let client = options.client;
+  const rate = sendRateFromEnvironment(process.env.MAIL_MAX_SEND_RATE);
+  const pacer = options.pacer ?? (rate === undefined ? undefined : dynamoPacer({ rate }));
 
   return {
     async send(request) {
@@ -158,6 +167,8 @@ export function createMailer(options: MailerOptions): Mailer {
   async function sendWithRetry(ses: SESv2Client, command: SendEmailCommand) {
     for (let attempt = 1; ; attempt++) {
       try {
+        // Every attempt takes a slot: a throttled attempt counted against SES's rate too.
+        await pacer?.acquire();
         return await ses.send(command);
       } catch (e) {
         if (!isThrottling(e) || attempt >= attempts) throw e;

@@ -5,6 +5,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@
 import { EnrolmentConflict, type EnrolmentResult } from '../domain/intake';
 import type { ProfileChanges } from '../domain/participant-update';
 import { emailKey, employeeIdKey, type MatchStanding, type Participant, type ParticipantIntake, type ParticipantStatus } from '../domain/participant';
+import { confirmationOutboxItem } from './confirmations';
 import { cancellationReasons, dynamo, isConditionFailure, KEYS, queryAll, queryByPrefix, withoutKeys } from './dynamo';
 
 export class ParticipantNotFound extends Error {
@@ -65,7 +66,8 @@ interface EmailMarker {
  * The same answers again return the existing participant (`created: false`, nothing written);
  * other answers for the address throw EnrolmentConflict (field `email`). An employee id gets a
  * marker of its own in the same transaction, so one employee is not enrolled twice under two
- * addresses (EnrolmentConflict, field `employeeId`).
+ * addresses (EnrolmentConflict, field `employeeId`). The enrolment confirmation's outbox item is
+ * written with them, pending (functions/adapters/confirmations.ts).
  */
 export async function enrolParticipant(intake: ParticipantIntake, attempt = 1): Promise<EnrolmentResult> {
   const { client, tableName } = dynamo();
@@ -134,6 +136,8 @@ export async function enrolParticipant(intake: ParticipantIntake, attempt = 1): 
                   },
                 },
               ]),
+          // The confirmation, pending, in the same transaction: a participant is never stored without it.
+          confirmationOutboxItem(tableName, intake.programId, participant.participantId, now),
         ],
       }),
     );

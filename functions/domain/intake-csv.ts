@@ -4,7 +4,7 @@ import type { FieldIssue } from './validation';
 /**
  * CSV import of participants: one header row, then one participant per row. List cells hold
  * several values separated by ";" (topics, interests, availability, languages, doNotPairWith).
- * Pure: turns the file into intake inputs and reports per line; storing is `importParticipants` in intake.ts.
+ * Pure: turns the file into intake inputs and reports per line; storing is `enrolChunk` in import-job.ts.
  */
 
 export const MAX_IMPORT_ROWS = 10_000;

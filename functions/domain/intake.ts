@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { enrolmentConfirmation } from './emails/enrolment';
 import type { RenderedEmail } from './emails/types';
-import { parseIntakeCsv, rowIssue, type CsvIntakeRow, type RowIssue } from './intake-csv';
-import { checkTopics, emailKey, employeeIdKey, participantIntakeSchema, type Participant, type ParticipantIntake } from './participant';
+import { checkTopics, participantIntakeSchema, type Participant, type ParticipantIntake } from './participant';
 import type { Program } from './program';
 import { describeIssues, toFieldIssues, type FieldIssue } from './validation';
 
@@ -52,13 +51,46 @@ export interface EnrolmentResult {
 export interface IntakePorts {
   readonly getProgram: (programId: string) => Promise<Program | undefined>;
   readonly enrolParticipant: (intake: ParticipantIntake) => Promise<EnrolmentResult>;
-  /** Sends the enrolment confirmation; called only when a participant was created. */
+  /**
+   * Sends the enrolment confirmation if its outbox item is still pending (stored with the
+   * participant, functions/adapters/confirmations.ts): after a creation, and after a repeat whose
+   * first confirmation could not be sent. Never sends one twice.
+   */
   readonly confirm: (participant: Participant, program: Program) => Promise<void>;
 }
 
 /** What the intake needs from a mailer (functions/adapters/mailer.ts provides it). */
 export interface ConfirmationMailer {
-  send(message: { to: string; replyTo?: string; email: RenderedEmail; tags?: Record<string, string>; headers?: Record<string, string> }): Promise<unknown>;
+  send(message: {
+    to: string;
+    replyTo?: string;
+    email: RenderedEmail;
+    tags?: Record<string, string>;
+    headers?: Record<string, string>;
+  }): Promise<{ messageId: string }>;
+}
+
+/**
+ * The confirmation's outbox: runs `send` only while the item is pending, marks it sent with the
+ * message id, and leaves it pending when `send` throws (functions/adapters/confirmations.ts).
+ */
+export type ConfirmationOutbox = (programId: string, participantId: string, send: () => Promise<string>) => Promise<unknown>;
+
+/**
+ * The participant is stored, but the confirmation email could not be sent now: it stays pending
+ * in the outbox, and the same request again sends it (once).
+ */
+export class ConfirmationNotSent extends Error {
+  override readonly name = 'ConfirmationNotSent';
+  constructor(
+    readonly participant: Participant,
+    readonly created: boolean,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `${participant.participantId} is enrolled, but the confirmation email could not be sent yet: send the same request again to send it (the participant is not enrolled twice and the email goes out once).`,
+    );
+  }
 }
 
 /** Where a person's replies to an email that asks nothing go, and the unsubscribe headers. */
@@ -72,28 +104,39 @@ export type StandingAddressPort = (who: {
  * The `confirm` port: the enrolment confirmation (what happens next, data use, reply STOP), sent
  * with the person's standing reply address so that STOP works from it.
  */
-export function confirmByEmail(mailer: ConfirmationMailer, standingAddress: StandingAddressPort): IntakePorts['confirm'] {
+export function confirmByEmail(mailer: ConfirmationMailer, standingAddress: StandingAddressPort, outbox: ConfirmationOutbox): IntakePorts['confirm'] {
   return async (participant, program) => {
-    const standing = await standingAddress({ programId: program.programId, participantId: participant.participantId, email: participant.email });
-    const email = enrolmentConfirmation({
-      to: { name: participant.name, timeZone: participant.timeZone },
-      program: {
-        name: program.name,
-        admin: { name: 'the program admin', email: program.admins[0] ?? '' },
-        ...(standing?.concernUrl ? { concernUrl: standing.concernUrl } : {}),
-      },
-      role: participant.role,
-      sharesProgressWithManager: participant.consent.shareProgressWithManager,
-      // Matching runs before the cohort starts, so the introduction arrives by then at the latest.
-      matchingExpectedBy: program.startDate,
-    });
-    await mailer.send({
-      to: participant.email,
-      email,
-      ...(standing ? { replyTo: standing.replyAddress, headers: standing.headers } : {}),
-      tags: { programId: program.programId, participantId: participant.participantId },
-    });
+    await outbox(program.programId, participant.participantId, () => sendConfirmation(mailer, standingAddress, participant, program));
   };
+}
+
+/** Renders and sends the enrolment confirmation now, without its outbox; returns the message id. */
+export async function sendConfirmation(
+  mailer: ConfirmationMailer,
+  standingAddress: StandingAddressPort,
+  participant: Participant,
+  program: Program,
+): Promise<string> {
+  const standing = await standingAddress({ programId: program.programId, participantId: participant.participantId, email: participant.email });
+  const email = enrolmentConfirmation({
+    to: { name: participant.name, timeZone: participant.timeZone },
+    program: {
+      name: program.name,
+      admin: { name: 'the program admin', email: program.admins[0] ?? '' },
+      ...(standing?.concernUrl ? { concernUrl: standing.concernUrl } : {}),
+    },
+    role: participant.role,
+    sharesProgressWithManager: participant.consent.shareProgressWithManager,
+    // Matching runs before the cohort starts, so the introduction arrives by then at the latest.
+    matchingExpectedBy: program.startDate,
+  });
+  const { messageId } = await mailer.send({
+    to: participant.email,
+    email,
+    ...(standing ? { replyTo: standing.replyAddress, headers: standing.headers } : {}),
+    tags: { programId: program.programId, participantId: participant.participantId },
+  });
+  return messageId;
 }
 
 /** Parses an intake and checks it against the program's catalogue, without storing anything. */
@@ -129,8 +172,15 @@ export async function enrol(input: unknown, ports: IntakePorts): Promise<Enrolme
   const program = programId === undefined ? undefined : await ports.getProgram(programId);
   const intake = validateIntake(input, program);
   const result = await ports.enrolParticipant(intake);
-  // The confirmation goes out once: a repeated enrolment (CSV re-import, event redelivery) is silent.
-  if (result.created && program) await ports.confirm(result.participant, program);
+  // The confirmation goes out once, from its outbox: a repeated enrolment (CSV re-import, event
+  // redelivery, a retried request) sends only a confirmation that is still pending.
+  if (program) {
+    try {
+      await ports.confirm(result.participant, program);
+    } catch (error) {
+      throw new ConfirmationNotSent(result.participant, result.created, error);
+    }
+  }
   return result;
 }
 
@@ -150,77 +200,8 @@ export function withProgramCache(ports: IntakePorts): IntakePorts {
   };
 }
 
-export interface ImportReport {
-  readonly rows: number;
-  readonly created: number;
-  readonly alreadyEnrolled: number;
-  readonly enrolled: { line: number; participantId: string; created: boolean }[];
-  readonly rejected: RowIssue[];
-}
-
-/** Rows stored at once; each costs one read and one transaction. */
-const IMPORT_CONCURRENCY = 8;
-
-/**
- * Imports a CSV file into one program through the same path as a single enrolment. Valid rows
- * are stored, every invalid row is reported by line and column; importing the same file again
- * changes nothing (each row is then "already enrolled").
- */
-export async function importParticipants(csv: string, programId: string, ports: IntakePorts): Promise<ImportReport> {
-  const cached = withProgramCache(ports);
-  const program = await cached.getProgram(programId);
-  if (!program) {
-    throw new IntakeRejected([{ field: 'programId', message: `names no known program ("${programId}"); ask the program admin for the program's id` }]);
-  }
-  const { rows, unreadable } = parseIntakeCsv(csv, programId);
-  const rejected: RowIssue[] = [...unreadable];
-  const enrolled: ImportReport['enrolled'] = [];
-
-  const importRow = async (row: CsvIntakeRow) => {
-    try {
-      if (row.issues.length > 0) {
-        // Report the unreadable cells and whatever else is wrong with the row, in one go.
-        const badColumns = new Set(row.issues.map((i) => i.column));
-        const others = issuesOf(() => validateIntake(row.input, program))
-          .map((i) => rowIssue(row.line, i))
-          .filter((i) => !badColumns.has(i.column));
-        rejected.push(...row.issues, ...others);
-        return;
-      }
-      const result = await enrol(row.input, cached);
-      enrolled.push({ line: row.line, participantId: result.participant.participantId, created: result.created });
-    } catch (error) {
-      if (error instanceof IntakeRejected || error instanceof EnrolmentConflict) rejected.push(...error.issues.map((i) => rowIssue(row.line, i)));
-      else throw error;
-    }
-  };
-
-  // Rows repeating an address or an employee id already in the file wait for its first row, so
-  // that they meet its stored marker instead of racing it.
-  const seen = new Set<string>();
-  const firsts: CsvIntakeRow[] = [];
-  const repeats: CsvIntakeRow[] = [];
-  for (const row of rows) {
-    const keys = [
-      typeof row.input.email === 'string' ? `email:${emailKey(row.input.email)}` : undefined,
-      typeof row.input.employeeId === 'string' ? `employee:${employeeIdKey(row.input.employeeId)}` : undefined,
-    ].filter((k): k is string => k !== undefined);
-    if (keys.some((k) => seen.has(k))) repeats.push(row);
-    else firsts.push(row);
-    for (const k of keys) seen.add(k);
-  }
-  for (let i = 0; i < firsts.length; i += IMPORT_CONCURRENCY) {
-    await Promise.all(firsts.slice(i, i + IMPORT_CONCURRENCY).map(importRow));
-  }
-  for (const row of repeats) await importRow(row);
-
-  rejected.sort((a, b) => a.line - b.line);
-  enrolled.sort((a, b) => a.line - b.line);
-  const created = enrolled.filter((e) => e.created).length;
-  return { rows: rows.length + unreadable.length, created, alreadyEnrolled: enrolled.length - created, enrolled, rejected };
-}
-
-function issuesOf(check: () => unknown): FieldIssue[] {
+/** The intake issues of an input, none when it is valid. */
+export function issuesOf(check: () => unknown): FieldIssue[] {
   try {
     check();
     return [];

@@ -126,9 +126,11 @@ export class ProgramFunction extends NodejsFunction {
   }
 
   /** Sender configuration + ses:SendEmail from that identity and configuration set only. */
-  bindMailer(mail: { fromAddress: string; identityArn: string; configurationSetName: string; configurationSetArn: string }): this {
+  bindMailer(mail: { fromAddress: string; identityArn: string; configurationSetName: string; configurationSetArn: string; maxSendRate?: number }): this {
     this.addEnvironment('MAIL_FROM', mail.fromAddress);
     this.addEnvironment('MAIL_CONFIGURATION_SET', mail.configurationSetName);
+    // The one send rate all senders share (functions/adapters/send-pacer.ts); the pacer's slots live in the table.
+    if (mail.maxSendRate !== undefined) this.addEnvironment('MAIL_MAX_SEND_RATE', String(mail.maxSendRate));
     this.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['ses:SendEmail'],

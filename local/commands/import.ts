@@ -26,18 +26,27 @@ class UsageError extends Error {
   }
 }
 
+/** How the CSV import's progress is shown (stderr): a bar redrawn in place on a terminal, else a line per change. */
+export interface ImportProgressOptions {
+  /** @default process.stderr.isTTY */
+  readonly tty?: boolean;
+  /** Between two reads of the job's progress. @default 500 */
+  readonly pollMs?: number;
+}
+
 /**
- * `crossgen import <file>`: enrols the participants of a CSV file (the server's
- * POST /participants/import) or of a JSON array (one POST /participants each) into a running
- * local cloud or any crossgen HTTP API, and prints the per-row report as JSON.
- * Exit 0 when every row was enrolled, 1 when some were rejected, 2 on bad usage.
+ * `crossgen import <file>`: enrols the participants of a CSV file (the server's import job,
+ * POST /participants/import, followed at its address until every row is done) or of a JSON array
+ * (one POST /participants each) into a running local cloud or any crossgen HTTP API, and prints
+ * the per-row report as JSON. Exit 0 when every row was enrolled, 1 when some were rejected or
+ * the job failed, 2 on bad usage.
  */
-export async function run(args: string[], io: CommandIo): Promise<number> {
+export async function run(args: string[], io: CommandIo, progress: ImportProgressOptions = {}): Promise<number> {
   try {
     const { file, programId, url } = parse(args);
-    const report = file.toLowerCase().endsWith('.csv') ? await importCsv(file, programId, url) : await importJson(file, programId, url);
+    const report = file.toLowerCase().endsWith('.csv') ? await importCsv(file, programId, url, io, progress) : await importJson(file, programId, url);
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-    return report.rejected.length > 0 ? 1 : 0;
+    return report.rejected.length > 0 || ('status' in report && report.status === 'failed') ? 1 : 0;
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(e.showUsage ? `${e.message}\n${USAGE}\n` : `${e.message}\n`);
@@ -126,7 +135,44 @@ async function send(url: string, init: RequestInit): Promise<{ status: number; b
   }
 }
 
-async function importCsv(file: string, programId: string, url: string) {
+/** GET /participants/import/{id}: the job's progress and every row done so far. */
+interface ImportJob {
+  readonly importId: string;
+  readonly status: 'enrolling' | 'confirming' | 'completed' | 'failed';
+  readonly total: number;
+  readonly done: number;
+  readonly enrolled: number;
+  readonly alreadyEnrolled: number;
+  readonly refused: number;
+  readonly confirmations: { sent: number; pending: number };
+  readonly message: string;
+  readonly rows: { line: number; status: string; participantId?: string; issues?: { column: string; message: string }[] }[];
+}
+
+/** The report of a CSV import: the job's outcome in the JSON import's shape, by line and column. */
+export interface CsvImportReport {
+  readonly importId: string;
+  readonly status: ImportJob['status'];
+  readonly rows: number;
+  readonly created: number;
+  readonly alreadyEnrolled: number;
+  readonly enrolled: { line: number; participantId: string; created: boolean }[];
+  readonly rejected: { line: number; column: string; message: string }[];
+  readonly confirmations: { sent: number; pending: number };
+  readonly message: string;
+}
+
+const BAR_WIDTH = 30;
+
+/** One progress line, or the bar (`[#####.....]`) on a terminal. */
+export function progressText(job: Pick<ImportJob, 'total' | 'done' | 'enrolled' | 'alreadyEnrolled' | 'refused'>, bar: boolean): string {
+  const counts = `${job.done}/${job.total} rows done: ${job.enrolled} enrolled, ${job.alreadyEnrolled} already enrolled, ${job.refused} refused`;
+  if (!bar) return counts;
+  const filled = job.total === 0 ? BAR_WIDTH : Math.round((job.done / job.total) * BAR_WIDTH);
+  return `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${counts}`;
+}
+
+async function importCsv(file: string, programId: string, url: string, io: CommandIo, opts: ImportProgressOptions): Promise<CsvImportReport> {
   // The bytes as they are: the server refuses a file that is not UTF-8 and says how to save it.
   const csv = await readBytes(file);
   const { status, body } = await send(`${url}/participants/import?programId=${encodeURIComponent(programId)}`, {
@@ -134,8 +180,36 @@ async function importCsv(file: string, programId: string, url: string) {
     headers: { 'content-type': 'text/csv' },
     body: new Uint8Array(csv),
   });
-  if (status !== 200) throw new RejectedFile(body, `Nothing was imported: ${body?.error ?? body?.message ?? `the server answered ${status}`}`);
-  return body as { rejected: unknown[] };
+  if (status !== 202) throw new RejectedFile(body, `Nothing was imported: ${body?.error ?? body?.message ?? `the server answered ${status}`}`);
+  const tty = opts.tty ?? process.stderr.isTTY === true;
+  const pollMs = opts.pollMs ?? 500;
+  const location = `${url}${String(body.location)}`;
+  let job: ImportJob;
+  let shown = '';
+  for (;;) {
+    const read = await send(location, { method: 'GET' });
+    if (read.status !== 200) throw new Error(`Reading the import at ${location} answered ${read.status}: ${read.body?.message ?? 'no message'}`);
+    job = read.body as ImportJob;
+    const line = progressText(job, tty);
+    if (line !== shown) {
+      io.stderr(tty ? `\r${line}` : `${job.importId}: ${line}\n`);
+      shown = line;
+    }
+    if (job.status !== 'enrolling') break;
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+  if (tty) io.stderr('\n');
+  return {
+    importId: job.importId,
+    status: job.status,
+    rows: job.total,
+    created: job.enrolled,
+    alreadyEnrolled: job.alreadyEnrolled,
+    enrolled: job.rows.flatMap((r) => (r.participantId ? [{ line: r.line, participantId: r.participantId, created: r.status === 'enrolled' }] : [])),
+    rejected: job.rows.flatMap((r) => (r.status === 'refused' ? (r.issues ?? []).map((i) => ({ line: r.line, column: i.column, message: i.message })) : [])),
+    confirmations: job.confirmations,
+    message: job.message,
+  };
 }
 
 async function importJson(file: string, programId: string, url: string): Promise<JsonImportReport> {

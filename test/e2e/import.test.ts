@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run } from '../../local/commands/import';
+import { progressText, run } from '../../local/commands/import';
 import { intakeInput } from '../fixtures/intake/participants';
 import { localCloud } from './local-cloud-client';
 
@@ -11,11 +11,19 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossgen-import-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function importFile(name: string, content: string, ...options: string[]) {
+  return importWith({ tty: false }, name, content, ...options);
+}
+
+async function importWith(progress: { tty: boolean }, name: string, content: string, ...options: string[]) {
   const file = path.join(dir, name);
   fs.writeFileSync(file, content);
   let stdout = '';
   let stderr = '';
-  const code = await run([file, '--url', cloud.baseUrl, ...options], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  const code = await run(
+    [file, '--url', cloud.baseUrl, ...options],
+    { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) },
+    { ...progress, pollMs: 50 },
+  );
   return { code, stdout, stderr, report: stdout ? JSON.parse(stdout) : undefined };
 }
 
@@ -30,11 +38,31 @@ describe('crossgen import', () => {
       'people.csv',
       [HEADER, row(`joan.${run_}@example.com`), row(`mary.${run_}@example.com`, 'Mars/Olympus')].join('\n'),
     );
-    expect(stderr).toBe('');
+    // Not a terminal: one progress line per change, ending with every row done.
+    const lines = stderr.trim().split('\n');
+    expect(lines.every((l) => /^imp_[a-z2-7]{20}: \d+\/2 rows done: /.test(l))).toBe(true);
+    expect(lines.at(-1)).toMatch(/: 2\/2 rows done: 1 enrolled, 0 already enrolled, 1 refused$/);
     expect(code).toBe(1);
-    expect(report).toMatchObject({ rows: 2, created: 1, enrolled: [{ line: 2, created: true }], rejected: [{ line: 3, column: 'timeZone' }] });
+    expect(report).toMatchObject({
+      importId: expect.stringMatching(/^imp_/),
+      rows: 2,
+      created: 1,
+      enrolled: [{ line: 2, created: true }],
+      rejected: [{ line: 3, column: 'timeZone' }],
+    });
     const mail = await cloud.until('the confirmation', async () => (await cloud.emails()).find((e) => e.to.includes(`joan.${run_}@example.com`)));
     expect(mail.subject).toBe('You are enrolled in Reverse mentoring pilot');
+  });
+
+  it('draws a progress bar on a terminal, redrawn in place, and exits 0 when every row was enrolled', async () => {
+    const { code, report, stderr } = await importWith({ tty: true }, 'bar.csv', [HEADER, row(`bar.${run_}@example.com`)].join('\n'));
+    expect(code).toBe(0);
+    expect(report).toMatchObject({ rows: 1, created: 1, rejected: [] });
+    expect(stderr.startsWith('\r[')).toBe(true);
+    expect(stderr.endsWith(`\r${progressText({ total: 1, done: 1, enrolled: 1, alreadyEnrolled: 0, refused: 0 }, true)}\n`)).toBe(true);
+    expect(progressText({ total: 4, done: 2, enrolled: 2, alreadyEnrolled: 0, refused: 0 }, true)).toBe(
+      `[${'#'.repeat(15)}${'.'.repeat(15)}] 2/4 rows done: 2 enrolled, 0 already enrolled, 0 refused`,
+    );
   });
 
   it('imports a JSON array one participant at a time; importing it again changes nothing (exit 0)', async () => {

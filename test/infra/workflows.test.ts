@@ -17,8 +17,8 @@ const machines = resolver.resources('AWS::StepFunctions::StateMachine').map(({ l
 }));
 
 describe('the state machines', () => {
-  it('are the two workflows', () => {
-    expect(machines.map((m) => m.logicalId.replace(/StateMachine.*$/, '')).sort()).toEqual(['CohortMatching', 'PairingLifecycle']);
+  it('are the three workflows', () => {
+    expect(machines.map((m) => m.logicalId.replace(/StateMachine.*$/, '')).sort()).toEqual(['CohortMatching', 'ImportParticipants', 'PairingLifecycle']);
   });
 
   it.each(machines.map((m) => [m.logicalId, m.definition] as const))('%s is valid Amazon States Language', (_id, definition) => {

@@ -5,6 +5,7 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import sesLocal from 'aws-ses-v2-local';
 import { inject } from 'vitest';
 import { startDynamoDbLocal } from '../../../local/dynamodb';
+import { startLocalS3 } from '../../../local/s3';
 import { createLocalSecrets } from '../../../local/secrets';
 import { TABLE_KEYS } from '../../../lib/stateful-stack';
 
@@ -20,6 +21,12 @@ export interface IntakeCloud {
   readonly tableName: string;
   readonly db: DynamoDBDocumentClient;
   readonly sesEndpoint: string;
+  /**
+   * The import jobs the intake started (StartExecution's input), oldest first. The tests run the
+   * ImportParticipants steps themselves, in the state machine's order; the real state machine runs
+   * them in test/workflows/import-jobs.test.ts.
+   */
+  startedImports(): { importId: string; programId: string; chunks: number[] }[];
   /** Every item of the table, sorted by key, to prove a request changed nothing. */
   scanTable(): Promise<Record<string, unknown>[]>;
   /** Emails the mailbox holds, newest last. */
@@ -47,6 +54,22 @@ export async function startIntakeCloud(): Promise<IntakeCloud> {
     });
   });
   await new Promise<void>((resolve) => secretsServer.listen(0, '127.0.0.1', resolve));
+  // Import files go to a real local S3; StartExecution is recorded for the test to run the steps.
+  const importBucket = 'intake-import-files';
+  const s3 = await startLocalS3({ buckets: [importBucket] });
+  const started: { importId: string; programId: string; chunks: number[] }[] = [];
+  const sfnServer = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as { name?: string; input?: string };
+      started.push(JSON.parse(body.input ?? '{}'));
+      res
+        .writeHead(200, { 'content-type': 'application/x-amz-json-1.0' })
+        .end(JSON.stringify({ executionArn: `arn:aws:states:eu-west-1:000000000000:execution:ImportParticipants:${body.name}`, startDate: Date.now() / 1000 }));
+    });
+  });
+  await new Promise<void>((resolve) => sfnServer.listen(0, '127.0.0.1', resolve));
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${(secretsServer.address() as AddressInfo).port}`,
     REPLY_SIGNING_SECRET_ARN: SECRET_ARN,
@@ -58,6 +81,10 @@ export async function startIntakeCloud(): Promise<IntakeCloud> {
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
     AWS_ENDPOINT_URL_SESV2: sesEndpoint,
     TABLE_NAME: tableName,
+    IMPORT_BUCKET: importBucket,
+    AWS_ENDPOINT_URL_S3: s3.endpoint,
+    IMPORT_JOBS_ARN: 'arn:aws:states:eu-west-1:000000000000:stateMachine:ImportParticipants',
+    AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${(sfnServer.address() as AddressInfo).port}`,
     MAIL_FROM: 'crossgen <programs@example.com>',
     POWERTOOLS_LOG_LEVEL: 'ERROR',
     POWERTOOLS_TRACE_ENABLED: 'false',
@@ -90,6 +117,7 @@ export async function startIntakeCloud(): Promise<IntakeCloud> {
     tableName,
     db,
     sesEndpoint,
+    startedImports: () => [...started],
     async scanTable() {
       const items: Record<string, unknown>[] = [];
       let start: Record<string, unknown> | undefined;
@@ -109,6 +137,8 @@ export async function startIntakeCloud(): Promise<IntakeCloud> {
       raw.destroy();
       await new Promise<void>((resolve) => ses.close(() => resolve()));
       await new Promise<void>((resolve) => secretsServer.close(() => resolve()));
+      await new Promise<void>((resolve) => sfnServer.close(() => resolve()));
+      await s3.stop();
       await dynamo.stop();
     },
   };

@@ -3,6 +3,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { putProgram } from '../../../functions/adapters/programs';
 import { DEFAULT_PROGRAM_INPUT, programSchema } from '../../../functions/domain/program';
+import { handler as importStep } from '../../../functions/import-participants';
 import { handler } from '../../../functions/intake-api';
 import { csvFile, csvRow, HEADER } from '../../fixtures/intake/csv-rows';
 import { intakeInput } from '../../fixtures/intake/participants';
@@ -31,8 +32,39 @@ async function call(method: string, path: string, opts: Parameters<typeof httpEv
   return { status: result.statusCode ?? 200, headers, text, body: headers['content-type']?.startsWith('application/json') ? JSON.parse(text) : undefined };
 }
 const postJson = (body: unknown) => call('POST', '/participants', { body: JSON.stringify(body), contentType: 'application/json' });
-const importCsv = (csv: string | Buffer, programId = 'pilot', contentType = 'text/csv') =>
-  call('POST', `/participants/import${programId ? `?programId=${programId}` : ''}`, { body: csv, contentType });
+
+/**
+ * An import as a client sees it: POST (202 and the job's address, or the whole file refused), the
+ * ImportParticipants steps in the state machine's order, then GET of the job, given here in the
+ * CLI's report shape (lines and columns).
+ */
+async function importCsv(csv: string | Buffer, programId = 'pilot', contentType = 'text/csv'): Promise<Response> {
+  const posted = await call('POST', `/participants/import${programId ? `?programId=${programId}` : ''}`, { body: csv, contentType });
+  if (posted.status !== 202) return posted;
+  expect(posted.headers.location).toBe(`/participants/import/${posted.body.importId}`);
+  const job = cloud.startedImports().find((s) => s.importId === posted.body.importId)!;
+  expect(job).toEqual({ importId: posted.body.importId, programId, chunks: expect.any(Array) });
+  for (const chunk of job.chunks) await importStep({ step: 'enrol', importId: job.importId, chunk }, lambdaContext());
+  for (const chunk of job.chunks) await importStep({ step: 'confirm', importId: job.importId, chunk }, lambdaContext());
+  await importStep({ step: 'finish', importId: job.importId }, lambdaContext());
+  const read = await call('GET', posted.headers.location!);
+  expect(read.body).toMatchObject({ status: 'completed', total: posted.body.total, done: posted.body.total, pending: 0 });
+  type Row = { line: number; status: string; participantId?: string; issues?: { column: string; message: string }[] };
+  const rows = read.body.rows as Row[];
+  return {
+    ...posted,
+    body: {
+      rows: read.body.total,
+      created: read.body.enrolled,
+      alreadyEnrolled: read.body.alreadyEnrolled,
+      enrolled: rows.flatMap((r) => (r.participantId ? [{ line: r.line, participantId: r.participantId, created: r.status === 'enrolled' }] : [])),
+      rejected: rows.flatMap((r) => (r.issues ?? []).map((i) => ({ line: r.line, ...i }))),
+      confirmations: read.body.confirmations,
+    },
+  };
+}
+/** The table without the import jobs' own records (IMPORT#): what an import stored or left alone. */
+const storedData = async () => (await cloud.scanTable()).filter((i) => !String(i.PK).startsWith('IMPORT#'));
 
 describe('POST /participants', () => {
   it('enrols a participant (201), confirms by email once, and answers a repeat with 200 and the same participant', async () => {
@@ -135,17 +167,17 @@ describe('POST /participants/import', () => {
   it('stores every row of the sample, and a re-import (even as BOM + CRLF) changes nothing and sends nothing', async () => {
     const mailsBefore = (await cloud.mails()).length;
     const first = await importCsv(sample);
-    expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ rows: 3, created: 3, alreadyEnrolled: 0, rejected: [] });
+    expect(first.status).toBe(202);
+    expect(first.body).toMatchObject({ rows: 3, created: 3, alreadyEnrolled: 0, rejected: [], confirmations: { sent: 3, pending: 0 } });
     expect((await cloud.mails()).length).toBe(mailsBefore + 3);
 
-    const table = await cloud.scanTable();
+    const table = await storedData();
     const again = await importCsv(sample);
     expect(again.body).toMatchObject({ rows: 3, created: 0, alreadyEnrolled: 3, rejected: [] });
     expect(again.body.enrolled).toEqual(first.body.enrolled.map((e: object) => ({ ...e, created: false })));
     const windows = Buffer.from(`\ufeff${sample.toString('utf8').replace(/\n/g, '\r\n')}`);
     expect((await importCsv(windows)).body).toMatchObject({ created: 0, alreadyEnrolled: 3, rejected: [] });
-    expect(await cloud.scanTable()).toEqual(table);
+    expect(await storedData()).toEqual(table);
     expect((await cloud.mails()).length).toBe(mailsBefore + 3);
   });
 
@@ -160,9 +192,9 @@ describe('POST /participants/import', () => {
       csvRow(106, { availability: 'mon 09:00-11:00;tue 15:00-14:00' }),
       csvRow(107),
     ]);
-    const before = await cloud.scanTable();
+    const before = await storedData();
     const response = await importCsv(csv);
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(202);
     expect(response.body.created).toBe(2);
     expect(response.body.enrolled.map((e: { line: number }) => e.line)).toEqual([2, 9]);
     expect(response.body.rejected).toEqual([
@@ -173,8 +205,8 @@ describe('POST /participants/import', () => {
       { line: 7, column: 'timeZone', message: expect.stringContaining('IANA time zone') },
       { line: 8, column: 'availability', message: 'item 2 must end after it starts' },
     ]);
-    // Two participants, two email markers, two employee markers, and each one's standing reply address.
-    expect((await cloud.scanTable()).length).toBe(before.length + 8);
+    // Two participants, two email markers, two employee markers, each one's standing reply address and sent confirmation.
+    expect((await storedData()).length).toBe(before.length + 10);
   });
 
   interface BadCsvCase {
@@ -226,14 +258,14 @@ describe('POST /participants/import', () => {
     {
       title: 'stray quotes',
       csv: () => csvFile([csvRow(204, { goals: 'say "hi"' })]),
-      status: 200,
+      status: 202,
       message: /stray quote/,
       rows: [{ line: 2, column: 'goals' }],
     },
     {
       title: 'semicolons where one value is expected',
       csv: () => csvFile([csvRow(205, { role: 'mentor;mentee', meetingPreference: 'video;either' })]),
-      status: 200,
+      status: 202,
       message: /must be/,
       rows: [
         { line: 2, column: 'role' },
@@ -264,7 +296,7 @@ describe('POST /participants/import', () => {
     {
       title: 'a name over two lines and a department of zero-width spaces',
       csv: () => csvFile([csvRow(209, { name: '"Ada\nLovelace"', department: '\u200b\u200b' })]),
-      status: 200,
+      status: 202,
       message: /one line|only invisible/,
       rows: [
         { line: 2, column: 'name' },
@@ -275,42 +307,50 @@ describe('POST /participants/import', () => {
     {
       title: 'a person as their own manager',
       csv: () => csvFile([csvRow(210, { managerEmail: 'PERSON210@example.com' })]),
-      status: 200,
+      status: 202,
       message: /cannot be their own manager/,
       rows: [{ line: 2, column: 'managerEmail' }],
     },
     {
       title: 'an unknown language code',
       csv: () => csvFile([csvRow(211, { languages: 'en;xx' })]),
-      status: 200,
+      status: 202,
       message: /item 2 "xx" is not a language code we know/,
       rows: [{ line: 2, column: 'languages' }],
     },
     {
       title: 'too few cells',
       csv: () => `${HEADER}\nAda,ada@example.com\n`,
-      status: 200,
+      status: 202,
       message: /has 2 cells but the header has 23 columns/,
       rows: [{ line: 2, column: '(row)' }],
     },
     {
       title: 'an address already enrolled, in another case, with other answers',
       csv: () => csvFile([csvRow(206, { email: 'ADA.LOVELACE@example.com' })]),
-      status: 200,
+      status: 202,
       message: /already enrolled/,
       rows: [{ line: 2, column: 'email' }],
     },
     {
       title: '10,000 rows that are all invalid',
       csv: () => csvFile(Array.from({ length: 10_000 }, (_, i) => csvRow(i, { timeZone: 'Nowhere/Special' }))),
-      status: 200,
+      status: 202,
       message: /IANA time zone/,
       rows: Array.from({ length: 10_000 }, (_, i) => ({ line: i + 2, column: 'timeZone' })),
     },
   ];
 
-  it.each(BAD_CSV)('$title -> $status, table unchanged', async (bad) => {
-    const before = await cloud.scanTable();
+  it('answers 404 naming the id for an unknown or malformed import id', async () => {
+    for (const id of ['imp_aaaaaaaaaaaaaaaaaaaa', 'nope']) {
+      const response = await call('GET', `/participants/import/${id}`);
+      expect(response.status).toBe(404);
+      expect(response.body.issues).toEqual([{ field: 'id', message: 'is not a known import id' }]);
+    }
+  });
+
+  it.each(BAD_CSV)('$title -> $status, no participant stored', async (bad) => {
+    const before = await storedData();
     const response = await importCsv(bad.csv(), bad.programId ?? 'pilot', bad.contentType);
     expect(response.status).toBe(bad.status);
     if (bad.rows) {
@@ -319,8 +359,10 @@ describe('POST /participants/import', () => {
       for (const r of response.body.rejected) expect(r.message).toMatch(bad.message);
     } else {
       expect(response.body.issues).toContainEqual({ field: bad.field, message: expect.stringMatching(bad.message) });
+      // Refused as a whole: no job, no file, nothing stored.
+      expect(cloud.startedImports().map((i) => i.importId)).not.toContain(response.body.importId);
     }
-    expect(await cloud.scanTable()).toEqual(before);
+    expect(await storedData()).toEqual(before);
   });
 });
 
@@ -341,7 +383,7 @@ describe('intake data quality through the API', () => {
 
   it('reports the second row of a file that gives one employee id two addresses, and stores the first', async () => {
     const response = await importCsv(csvFile([csvRow(301, { employeeId: 'E3000' }), csvRow(302, { employeeId: 'e3000' }), csvRow(303)]));
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(202);
     expect(response.body.enrolled.map((e: { line: number }) => e.line)).toEqual([2, 4]);
     expect(response.body.rejected).toEqual([{ line: 3, column: 'employeeId', message: expect.stringContaining('under another email') }]);
   });

@@ -24,6 +24,7 @@ export const HR_CLAIMS = { sub: 'hr-person', email: 'hr@example.com', 'cognito:g
 
 /** The route key API Gateway would match for a path of the intake API. */
 function routeKeyOf(method: string, path: string): string {
+  if (/^\/participants\/import\/[^/]+$/.test(path)) return `${method} /participants/import/{id}`;
   if (/^\/participants\/(?!import$)[^/]+$/.test(path)) return `${method} /participants/{id}`;
   return `${method} ${path}`;
 }

@@ -1,0 +1,186 @@
+import { EnrolmentConflict, enrol, IntakeRejected, issuesOf, validateIntake, withProgramCache, type IntakePorts } from './intake';
+import { rowIssue, type CsvIntakeRow, type ParsedCsv, type RowIssue } from './intake-csv';
+import { emailKey, employeeIdKey } from './participant';
+import type { Program } from './program';
+
+/**
+ * A CSV import as a job (docs/admin-api.md, "Import jobs"): the file is stored and answered at
+ * once; its rows are enrolled in chunks by the ImportParticipants workflow and each chunk's
+ * per-row results are stored; the confirmations go out afterwards through the paced sender. Pure:
+ * chunking, one chunk's enrolment through the ports, and the report built from what is stored.
+ */
+
+/** Rows a chunk enrols in one function call: ~1 s of DynamoDB work, a result item far below 400 KB. */
+export const CHUNK_ROWS = 250;
+
+/** One line of the file to import: a row to enrol, or a row that could not be read. */
+export interface ImportEntry {
+  readonly line: number;
+  readonly row?: CsvIntakeRow;
+  readonly unreadable?: RowIssue;
+}
+
+export type RowStatus = 'enrolled' | 'alreadyEnrolled' | 'refused';
+
+/** What happened to one row; `issues` name the column and what to correct. */
+export interface RowResult {
+  readonly line: number;
+  readonly status: RowStatus;
+  readonly participantId?: string;
+  readonly issues?: { column: string; message: string }[];
+}
+
+/** Every row of the file in line order, read or not: what the job's `total` counts. */
+export function importEntries(parsed: ParsedCsv): ImportEntry[] {
+  const entries: ImportEntry[] = [
+    ...parsed.rows.map((row) => ({ line: row.line, row })),
+    ...parsed.unreadable.map((unreadable) => ({ line: unreadable.line, unreadable })),
+  ];
+  return entries.sort((a, b) => a.line - b.line);
+}
+
+export function chunkCount(total: number): number {
+  return Math.ceil(total / CHUNK_ROWS);
+}
+
+export function chunkEntries(entries: readonly ImportEntry[], chunk: number): ImportEntry[] {
+  return entries.slice(chunk * CHUNK_ROWS, (chunk + 1) * CHUNK_ROWS);
+}
+
+/** Rows stored at once within a chunk; each costs one read and one transaction. */
+const ROW_CONCURRENCY = 8;
+
+const withoutLine = (i: RowIssue) => ({ column: i.column, message: i.message });
+
+/**
+ * Enrols one chunk through the one intake path, without sending confirmations (`ports.confirm`
+ * is the caller's: the job sends them afterwards, paced). Rows that repeat an address or an
+ * employee id of an earlier row of the chunk wait for it, so that they meet its stored marker.
+ */
+export async function enrolChunk(entries: readonly ImportEntry[], program: Program, ports: IntakePorts): Promise<RowResult[]> {
+  const cached = withProgramCache(ports);
+  const results: RowResult[] = [];
+  const enrolRow = async (row: CsvIntakeRow) => {
+    if (row.issues.length > 0) {
+      // Report the unreadable cells and whatever else is wrong with the row, in one go.
+      const badColumns = new Set(row.issues.map((i) => i.column));
+      const others = issuesOf(() => validateIntake(row.input, program))
+        .map((i) => rowIssue(row.line, i))
+        .filter((i) => !badColumns.has(i.column));
+      results.push({ line: row.line, status: 'refused', issues: [...row.issues, ...others].map(withoutLine) });
+      return;
+    }
+    try {
+      const { participant, created } = await enrol(row.input, cached);
+      results.push({ line: row.line, status: created ? 'enrolled' : 'alreadyEnrolled', participantId: participant.participantId });
+    } catch (error) {
+      if (!(error instanceof IntakeRejected) && !(error instanceof EnrolmentConflict)) throw error;
+      results.push({ line: row.line, status: 'refused', issues: error.issues.map((i) => withoutLine(rowIssue(row.line, i))) });
+    }
+  };
+
+  const seen = new Set<string>();
+  const firsts: CsvIntakeRow[] = [];
+  const repeats: CsvIntakeRow[] = [];
+  for (const entry of entries) {
+    if (entry.unreadable) {
+      results.push({ line: entry.line, status: 'refused', issues: [withoutLine(entry.unreadable)] });
+      continue;
+    }
+    const row = entry.row!;
+    const keys = [
+      typeof row.input.email === 'string' ? `email:${emailKey(row.input.email)}` : undefined,
+      typeof row.input.employeeId === 'string' ? `employee:${employeeIdKey(row.input.employeeId)}` : undefined,
+    ].filter((k): k is string => k !== undefined);
+    if (keys.some((k) => seen.has(k))) repeats.push(row);
+    else firsts.push(row);
+    for (const k of keys) seen.add(k);
+  }
+  for (let i = 0; i < firsts.length; i += ROW_CONCURRENCY) await Promise.all(firsts.slice(i, i + ROW_CONCURRENCY).map(enrolRow));
+  for (const row of repeats) await enrolRow(row);
+  return results.sort((a, b) => a.line - b.line);
+}
+
+/** The job as stored (adapters/imports.ts). */
+export interface ImportJobRecord {
+  readonly importId: string;
+  readonly programId: string;
+  readonly total: number;
+  readonly chunks: number;
+  readonly createdAt: string;
+  /** Set when the workflow ended: every row done and every confirmation tried. */
+  readonly finishedAt?: string;
+  /** Set when the workflow failed: the rows of unfinished chunks were not all tried. */
+  readonly failure?: string;
+}
+
+/** One chunk's stored results and its confirmations. */
+export interface ChunkRecord {
+  readonly chunk: number;
+  readonly rows: readonly RowResult[];
+  /** Confirmations of the chunk's participants sent (now or before) and still pending. */
+  readonly confirmations?: { readonly sent: number; readonly pending: number };
+}
+
+export type ImportStatus = 'enrolling' | 'confirming' | 'completed' | 'failed';
+
+export interface ImportReport {
+  readonly importId: string;
+  readonly programId: string;
+  /** enrolling: rows are being enrolled; confirming: every row is done, confirmations still go out; completed; failed. */
+  readonly status: ImportStatus;
+  readonly createdAt: string;
+  readonly finishedAt?: string;
+  readonly total: number;
+  readonly done: number;
+  readonly pending: number;
+  readonly enrolled: number;
+  readonly alreadyEnrolled: number;
+  readonly refused: number;
+  readonly confirmations: { readonly sent: number; readonly pending: number };
+  /** What was and was not stored, in one sentence. */
+  readonly message: string;
+  /** Every row done so far, in line order. */
+  readonly rows: readonly RowResult[];
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export function importReport(job: ImportJobRecord, chunks: readonly ChunkRecord[]): ImportReport {
+  const rows = chunks.flatMap((c) => c.rows).sort((a, b) => a.line - b.line);
+  const count = (status: RowStatus) => rows.filter((r) => r.status === status).length;
+  const enrolled = count('enrolled');
+  const alreadyEnrolled = count('alreadyEnrolled');
+  const refused = count('refused');
+  const done = rows.length;
+  const pending = Math.max(0, job.total - done);
+  const sent = chunks.reduce((n, c) => n + (c.confirmations?.sent ?? 0), 0);
+  const notSent = chunks.reduce((n, c) => n + (c.confirmations?.pending ?? 0), 0);
+  // Until a chunk's confirmations were tried, its new participants' confirmations are pending.
+  const untried = chunks.filter((c) => c.confirmations === undefined).reduce((n, c) => n + c.rows.filter((r) => r.status === 'enrolled').length, 0);
+  const confirmations = { sent, pending: notSent + untried };
+  const status: ImportStatus = job.failure ? 'failed' : pending > 0 ? 'enrolling' : job.finishedAt ? 'completed' : 'confirming';
+  const stored = `${plural(enrolled, 'participant')} enrolled, ${plural(alreadyEnrolled, 'row')} already enrolled (left unchanged), ${plural(refused, 'row')} refused and not stored`;
+  const message =
+    status === 'failed'
+      ? `The import stopped: ${stored}; ${plural(pending, 'row')} ${pending === 1 ? 'was' : 'were'} not tried and nothing of ${pending === 1 ? 'it' : 'them'} was stored. Import the same file again: rows already enrolled are left unchanged.`
+      : status === 'enrolling'
+        ? `So far ${stored}; ${plural(pending, 'row')} still to do.`
+        : `Every row is done: ${stored}. ${plural(confirmations.sent, 'confirmation')} sent, ${plural(confirmations.pending, 'confirmation')} ${status === 'completed' ? 'still pending (they are sent when the same file is imported again)' : 'still to send'}.`;
+  return {
+    importId: job.importId,
+    programId: job.programId,
+    status,
+    createdAt: job.createdAt,
+    ...(job.finishedAt ? { finishedAt: job.finishedAt } : {}),
+    total: job.total,
+    done,
+    pending,
+    enrolled,
+    alreadyEnrolled,
+    refused,
+    confirmations,
+    message,
+    rows,
+  };
+}

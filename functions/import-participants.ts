@@ -1,0 +1,120 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { z } from 'zod';
+import { dispatchConfirmation, type DispatchOutcome } from './adapters/confirmations';
+import { endImportJob, getChunk, getImportJob, putChunk, readImportFile, setChunkConfirmations } from './adapters/imports';
+import { createMailer } from './adapters/mailer';
+import { enrolParticipant, getParticipantIn } from './adapters/participants';
+import { getProgram } from './adapters/programs';
+import { issueStandingAddress } from './adapters/reply-tokens';
+import { chunkEntries, enrolChunk, importEntries, type ImportEntry } from './domain/import-job';
+import { sendConfirmation } from './domain/intake';
+import { parseIntakeCsv } from './domain/intake-csv';
+import { requireEnv } from './shared/config';
+import { eventHandler } from './shared/event-handler';
+import { logger, metrics } from './shared/powertools';
+
+/**
+ * The steps of ImportParticipants (lib/workflows/import-participants.ts): enrol one chunk of the
+ * stored file, send one chunk's pending confirmations, end the job. Each step is safe to run twice:
+ * a chunk's results are stored once, enrolment is idempotent, confirmations go through their outbox.
+ */
+
+const id = z.string().regex(/^imp_[a-z2-7]{20}$/);
+const stepSchema = z.discriminatedUnion('step', [
+  z.object({ step: z.literal('enrol'), importId: id, chunk: z.int().min(0) }),
+  z.object({ step: z.literal('confirm'), importId: id, chunk: z.int().min(0) }),
+  z.object({ step: z.literal('finish'), importId: id }),
+  z.object({ step: z.literal('fail'), importId: id, error: z.string().optional() }),
+]);
+
+/** Some confirmations of the chunk could not be sent: they stay pending and the step is retried later. */
+export class ConfirmationsPending extends Error {
+  override readonly name = 'ConfirmationsPending';
+}
+
+/** Sends at once within a chunk: the pacer sets the rate, this only hides each send's round trips. */
+const SEND_CONCURRENCY = 4;
+
+let mailer: ReturnType<typeof createMailer> | undefined;
+
+/** The last file read and parsed: a warm function enrols the next chunk of the same import without parsing it again. */
+let parsed: { importId: string; entries: ImportEntry[] } | undefined;
+
+async function entriesOf(importId: string, programId: string): Promise<ImportEntry[]> {
+  if (parsed?.importId !== importId) parsed = { importId, entries: importEntries(parseIntakeCsv(await readImportFile(importId), programId)) };
+  return parsed.entries;
+}
+
+async function job(importId: string) {
+  const found = await getImportJob(importId);
+  if (!found) throw new Error(`There is no import ${importId}: the step was started for a job that was never stored.`);
+  return found;
+}
+
+async function enrolStep(importId: string, chunk: number) {
+  const existing = await getChunk(importId, chunk);
+  if (existing) return { chunk, rows: existing.rows.length };
+  const { programId } = await job(importId);
+  const program = await getProgram(programId);
+  if (!program) throw new Error(`Program ${programId} of import ${importId} no longer exists.`);
+  const entries = chunkEntries(await entriesOf(importId, programId), chunk);
+  // Confirmations are sent by the confirm step, paced, once every row is stored.
+  const rows = await enrolChunk(entries, program, { getProgram, enrolParticipant, confirm: async () => undefined });
+  const stored = await putChunk(importId, chunk, rows);
+  const created = stored.rows.filter((r) => r.status === 'enrolled').length;
+  metrics.addMetric('ParticipantEnrolled', MetricUnit.Count, created);
+  metrics.addMetric('ImportRowRejected', MetricUnit.Count, stored.rows.filter((r) => r.status === 'refused').length);
+  logger.info('import chunk enrolled', { importId, programId, chunk, rows: stored.rows.length, created });
+  return { chunk, rows: stored.rows.length };
+}
+
+async function confirmStep(importId: string, chunk: number) {
+  const { programId } = await job(importId);
+  const stored = await getChunk(importId, chunk);
+  if (!stored) throw new Error(`Chunk ${chunk} of import ${importId} has no results yet: enrol it first.`);
+  const program = await getProgram(programId);
+  if (!program) throw new Error(`Program ${programId} of import ${importId} no longer exists.`);
+  mailer ??= createMailer({ from: requireEnv('MAIL_FROM') });
+  const ids = stored.rows.flatMap((r) => (r.participantId ? [r.participantId] : []));
+  const outcomes: (DispatchOutcome | 'failed')[] = [];
+  const confirmOne = async (participantId: string) => {
+    try {
+      outcomes.push(
+        await dispatchConfirmation(programId, participantId, async () => {
+          const participant = await getParticipantIn(programId, participantId);
+          if (!participant) throw new Error(`Participant ${participantId} is no longer stored.`);
+          return sendConfirmation(mailer!, (who) => issueStandingAddress(who), participant, program);
+        }),
+      );
+    } catch (error) {
+      logger.warn('confirmation not sent; it stays pending', { importId, participantId, error: error instanceof Error ? error.name : 'Error' });
+      outcomes.push('failed');
+    }
+  };
+  for (let i = 0; i < ids.length; i += SEND_CONCURRENCY) await Promise.all(ids.slice(i, i + SEND_CONCURRENCY).map(confirmOne));
+  const sent = outcomes.filter((o) => o === 'sent' || o === 'already-sent').length;
+  const pending = outcomes.filter((o) => o === 'failed' || o === 'in-progress').length;
+  await setChunkConfirmations(importId, chunk, { sent, pending });
+  logger.info('import chunk confirmed', { importId, chunk, sent, pending });
+  if (pending > 0)
+    throw new ConfirmationsPending(`${pending} confirmations of chunk ${chunk} of import ${importId} are still pending: the step is tried again later.`);
+  return { chunk, sent };
+}
+
+export const handler = eventHandler('import-participants', async (event: unknown): Promise<unknown> => {
+  const e = stepSchema.parse(event);
+  switch (e.step) {
+    case 'enrol':
+      return enrolStep(e.importId, e.chunk);
+    case 'confirm':
+      return confirmStep(e.importId, e.chunk);
+    case 'finish':
+      await endImportJob(e.importId, { finishedAt: new Date().toISOString() });
+      logger.info('import finished', { importId: e.importId });
+      return { importId: e.importId };
+    case 'fail':
+      await endImportJob(e.importId, { failure: e.error ?? 'The import workflow failed.' });
+      logger.error('import failed', { importId: e.importId });
+      return { importId: e.importId };
+  }
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CHUNK_ROWS,
+  chunkCount,
+  chunkEntries,
+  importEntries,
+  importReport,
+  type ChunkRecord,
+  type ImportJobRecord,
+} from '../../../functions/domain/import-job';
+import { parseIntakeCsv } from '../../../functions/domain/intake-csv';
+import { csvFile, csvRow } from '../../fixtures/intake/csv-rows';
+
+const job = (over: Partial<ImportJobRecord> = {}): ImportJobRecord => ({
+  importId: 'imp_aaaaaaaaaaaaaaaaaaaa',
+  programId: 'pilot',
+  total: 4,
+  chunks: 1,
+  createdAt: '2026-11-28T09:00:00.000Z',
+  ...over,
+});
+
+describe('import jobs', () => {
+  it('counts every line of the file, read or not, in line order, and chunks it', () => {
+    const parsed = parseIntakeCsv(csvFile([csvRow(1), 'Ada,ada@example.com', csvRow(3)]), 'pilot');
+    const entries = importEntries(parsed);
+    expect(entries.map((e) => [e.line, e.row ? 'row' : 'unreadable'])).toEqual([
+      [2, 'row'],
+      [3, 'unreadable'],
+      [4, 'row'],
+    ]);
+    expect(chunkCount(0)).toBe(0);
+    expect(chunkCount(CHUNK_ROWS)).toBe(1);
+    expect(chunkCount(10_000)).toBe(Math.ceil(10_000 / CHUNK_ROWS));
+    const many = Array.from({ length: CHUNK_ROWS + 3 }, (_, i) => ({ line: i + 2 }));
+    expect(chunkEntries(many, 0)).toHaveLength(CHUNK_ROWS);
+    expect(chunkEntries(many, 1).map((e) => e.line)).toEqual([CHUNK_ROWS + 2, CHUNK_ROWS + 3, CHUNK_ROWS + 4]);
+  });
+
+  it('reports progress while rows are enrolled, and says what was and was not stored', () => {
+    const chunk: ChunkRecord = {
+      chunk: 0,
+      rows: [
+        { line: 3, status: 'refused', issues: [{ column: 'timeZone', message: 'must be an IANA time zone' }] },
+        { line: 2, status: 'enrolled', participantId: 'pt_a' },
+      ],
+    };
+    const report = importReport(job(), [chunk]);
+    expect(report).toMatchObject({ status: 'enrolling', total: 4, done: 2, pending: 2, enrolled: 1, alreadyEnrolled: 0, refused: 1 });
+    expect(report.rows.map((r) => r.line)).toEqual([2, 3]);
+    expect(report.confirmations).toEqual({ sent: 0, pending: 1 });
+    expect(report.message).toBe('So far 1 participant enrolled, 0 rows already enrolled (left unchanged), 1 row refused and not stored; 2 rows still to do.');
+  });
+
+  it('is confirming once every row is done, completed when the workflow ended, and failed with the rows not tried', () => {
+    const chunks: ChunkRecord[] = [
+      {
+        chunk: 0,
+        rows: [
+          { line: 2, status: 'enrolled', participantId: 'pt_a' },
+          { line: 3, status: 'alreadyEnrolled', participantId: 'pt_b' },
+          { line: 4, status: 'enrolled', participantId: 'pt_c' },
+          { line: 5, status: 'refused', issues: [] },
+        ],
+        confirmations: { sent: 2, pending: 1 },
+      },
+    ];
+    expect(importReport(job(), chunks)).toMatchObject({ status: 'confirming', done: 4, pending: 0, confirmations: { sent: 2, pending: 1 } });
+    const completed = importReport(job({ finishedAt: '2026-11-28T09:05:00.000Z' }), chunks);
+    expect(completed.status).toBe('completed');
+    expect(completed.message).toMatch(
+      /^Every row is done: 2 participants enrolled, 1 row already enrolled .*2 confirmations sent, 1 confirmation still pending/,
+    );
+    const failed = importReport(job({ total: 10, failure: 'States.TaskFailed' }), chunks);
+    expect(failed).toMatchObject({ status: 'failed', pending: 6 });
+    expect(failed.message).toMatch(/6 rows were not tried and nothing of them was stored\. Import the same file again/);
+  });
+});

@@ -1,0 +1,188 @@
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { csvFile, csvRow } from '../fixtures/intake/csv-rows';
+import { intakeInput } from '../fixtures/intake/participants';
+import { clearFaults, faultsInjected, injectFaults, quotaReport, resetQuotas, setQuotas } from './faults';
+import { lifecycleHarness } from './harness';
+
+/**
+ * CSV imports as jobs on the local cloud (the real ImportParticipants state machine), the
+ * confirmation's outbox under SES failures, and the one paced sender against SES's send rate.
+ */
+
+const cloud = inject('cloud');
+const base = cloud.baseUrl;
+
+interface Job {
+  importId: string;
+  status: 'enrolling' | 'confirming' | 'completed' | 'failed';
+  total: number;
+  done: number;
+  pending: number;
+  enrolled: number;
+  alreadyEnrolled: number;
+  refused: number;
+  confirmations: { sent: number; pending: number };
+  message: string;
+  rows: { line: number; status: string; participantId?: string; issues?: { column: string; message: string }[] }[];
+}
+
+async function postImport(csv: string, programId: string) {
+  const res = await fetch(`${base}/participants/import?programId=${programId}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+  return { status: res.status, location: res.headers.get('location'), body: (await res.json()) as Record<string, any> };
+}
+
+const readJob = async (location: string) => (await (await fetch(`${base}${location}`)).json()) as Job;
+
+/** Waits (bounded by the test's timeout, never measured) until the job is in one of `statuses`. */
+async function jobIn(location: string, statuses: Job['status'][]): Promise<Job> {
+  for (;;) {
+    const job = await readJob(location);
+    if (statuses.includes(job.status)) return job;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+const emailsTo = async (addresses: Set<string>) =>
+  ((await (await fetch(`${base}/local/emails`)).json()) as { to: string[]; sentAt: string; subject: string }[]).filter((e) =>
+    e.to.some((t) => addresses.has(t)),
+  );
+
+afterEach(async () => {
+  await clearFaults(base);
+  await resetQuotas(base);
+});
+
+describe('POST /participants/import as a job', () => {
+  it('answers 202 at once, enrols a few hundred rows with per-row results, and confirms each new participant once at or under the send rate', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const n = 200;
+    const email = (i: number) => `imp-${h.tag}-${i}@example.com`;
+    const rows = Array.from({ length: n }, (_, i) => csvRow(10_000 + i, { email: email(i), employeeId: `IMP${h.tag}${i}` }));
+    // Refused rows: an unknown time zone, a row of two cells, a second address for an employee id.
+    rows[10] = csvRow(20_010, { email: email(10), employeeId: `IMP${h.tag}10`, timeZone: 'Mars/Olympus' });
+    rows[20] = `Ada,${email(20)}`;
+    rows[30] = csvRow(20_030, { email: `other-${h.tag}@example.com`, employeeId: `IMP${h.tag}29` });
+    await resetQuotas(base);
+    const limit = (await quotaReport(base)).settings.sesMaxSendRate;
+
+    const posted = await postImport(csvFile(rows), programId);
+    expect(posted.status).toBe(202);
+    expect(posted.location).toBe(`/participants/import/${posted.body.importId}`);
+    expect(posted.body).toMatchObject({ status: 'enrolling', total: n, location: posted.location });
+    expect(posted.body.message).toMatch(/no participant is stored yet/);
+    const early = await readJob(posted.location!);
+    expect(early.total).toBe(n);
+    expect(early.done + early.pending).toBe(n);
+
+    const rowsDone = await jobIn(posted.location!, ['confirming', 'completed', 'failed']);
+    expect(rowsDone).toMatchObject({ total: n, done: n, pending: 0, enrolled: n - 3, alreadyEnrolled: 0, refused: 3 });
+    expect(rowsDone.rows).toHaveLength(n);
+    expect(rowsDone.rows.filter((r) => r.status === 'refused')).toEqual([
+      { line: 12, status: 'refused', issues: [{ column: 'timeZone', message: expect.stringContaining('IANA time zone') }] },
+      { line: 22, status: 'refused', issues: [{ column: '(row)', message: expect.stringContaining('has 2 cells') }] },
+      { line: 32, status: 'refused', issues: [{ column: 'employeeId', message: expect.stringContaining('under another email') }] },
+    ]);
+    expect(rowsDone.message).toMatch(`${n - 3} participants enrolled, 0 rows already enrolled (left unchanged), 3 rows refused and not stored`);
+
+    const done = await jobIn(posted.location!, ['completed', 'failed']);
+    expect(done.status).toBe('completed');
+    expect(done.confirmations).toEqual({ sent: n - 3, pending: 0 });
+    // Every new participant got exactly one confirmation; the refused rows none.
+    const addresses = new Set(Array.from({ length: n }, (_, i) => email(i)));
+    const mail = await emailsTo(addresses);
+    const perAddress = new Map<string, number>();
+    for (const m of mail) for (const to of m.to) perAddress.set(to, (perAddress.get(to) ?? 0) + 1);
+    expect(mail).toHaveLength(n - 3);
+    expect([...perAddress.values()].every((count) => count === 1)).toBe(true);
+    expect(perAddress.has(email(10)) || perAddress.has(email(20))).toBe(false);
+    // The sender kept to SES's rate: no simulated second holds more sends than the quota allows.
+    const perSecond = new Map<string, number>();
+    for (const m of mail) perSecond.set(m.sentAt, (perSecond.get(m.sentAt) ?? 0) + 1);
+    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(limit);
+    expect(perSecond.size).toBeGreaterThanOrEqual(Math.ceil((n - 3) / limit));
+    const quotas = await quotaReport(base);
+    expect(quotas.ses.throttled).toBe(0);
+
+    // The same file again: nothing new is stored or sent.
+    const again = await postImport(csvFile(rows), programId);
+    const repeat = await jobIn(again.location!, ['completed', 'failed']);
+    expect(repeat).toMatchObject({ status: 'completed', enrolled: 0, alreadyEnrolled: n - 3, refused: 3, confirmations: { sent: n - 3, pending: 0 } });
+    expect(repeat.rows.filter((r) => r.participantId).map((r) => r.participantId)).toEqual(
+      rowsDone.rows.filter((r) => r.participantId).map((r) => r.participantId),
+    );
+    expect(await emailsTo(addresses)).toHaveLength(n - 3);
+  });
+
+  it('retries a confirmation SES failed to send later, and sends it once', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const email = (i: number) => `retry-${h.tag}-${i}@example.com`;
+    const unlucky = email(1);
+    // Every attempt of the first try fails (the SDK's 3 attempts included).
+    await injectFaults(base, [{ service: 'ses', kind: 'fail', count: 3, recipient: unlucky }]);
+    const posted = await postImport(csvFile([0, 1, 2].map((i) => csvRow(30_000 + i, { email: email(i), employeeId: `RT${h.tag}${i}` }))), programId);
+    expect(posted.status).toBe(202);
+    const rowsDone = await jobIn(posted.location!, ['confirming', 'completed', 'failed']);
+    expect(rowsDone).toMatchObject({ done: 3, enrolled: 3 });
+    // The chunk's step failed after storing what it sent: 2 sent, 1 pending until the retry.
+    await h.idle();
+    expect(await faultsInjected(base)).toBe(3);
+    const waiting = await readJob(posted.location!);
+    expect(waiting).toMatchObject({ status: 'confirming', confirmations: { sent: 2, pending: 1 } });
+    expect(await emailsTo(new Set([unlucky]))).toHaveLength(0);
+
+    // Step Functions retries the step a simulated minute later: the pending one goes, the others are not sent again.
+    await h.advance('PT2M');
+    const done = await jobIn(posted.location!, ['completed', 'failed']);
+    expect(done).toMatchObject({ status: 'completed', confirmations: { sent: 3, pending: 0 } });
+    for (const i of [0, 1, 2]) expect(await emailsTo(new Set([email(i)]))).toHaveLength(1);
+  });
+});
+
+describe('an import Step Functions cannot start', () => {
+  it('answers 503 saying nothing was stored, and the job says which rows were not tried', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    // One StartExecution in the bucket, refilled once in ~3 hours: the second import is throttled on every attempt.
+    await setQuotas(base, { startExecutionBurst: 1, startExecutionRefillPerSecond: 0.0001 });
+    const file = (i: number) => csvFile([csvRow(40_000 + i, { email: `start-${h.tag}-${i}@example.com`, employeeId: `ST${h.tag}${i}` })]);
+    expect((await postImport(file(0), programId)).status).toBe(202);
+    const refused = await postImport(file(1), programId);
+    expect(refused.status).toBe(503);
+    expect(refused.body.message).toMatch(/could not be started, so no participant was stored: send the same file again/);
+    const job = await readJob(`/participants/import/${refused.body.importId}`);
+    expect(job).toMatchObject({ status: 'failed', total: 1, done: 0, pending: 1, enrolled: 0 });
+    expect(job.message).toMatch(/1 row was not tried and nothing of it was stored/);
+    expect(await emailsTo(new Set([`start-${h.tag}-1@example.com`]))).toHaveLength(0);
+    await h.idle();
+  });
+});
+
+describe('POST /participants: the confirmation is never lost and never sent twice', () => {
+  it('answers 503 "stored, confirmation pending" when SES fails after the participant is stored; the same request again sends it once', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const address = `lost-${h.tag}@example.com`;
+    const body = JSON.stringify(intakeInput({ programId, email: address, employeeId: `LOST${h.tag}` }));
+    const post = async () => {
+      const res = await fetch(`${base}/participants`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      return { status: res.status, body: (await res.json()) as Record<string, any> };
+    };
+    await injectFaults(base, [{ service: 'ses', kind: 'fail', count: 3, recipient: address }]);
+    const first = await post();
+    expect(first.status).toBe(503);
+    expect(first.body).toMatchObject({ participantId: expect.stringMatching(/^pt_/), stored: true, confirmation: 'pending' });
+    expect(first.body.message).toMatch(/is enrolled, but the confirmation email could not be sent yet: send the same request again/);
+    expect((await fetch(`${base}/participants/${first.body.participantId}`)).status).toBe(200);
+    expect(await emailsTo(new Set([address]))).toHaveLength(0);
+
+    const retry = await post();
+    expect(retry.status).toBe(200);
+    expect(retry.body.participantId).toBe(first.body.participantId);
+    const third = await post();
+    expect(third.status).toBe(200);
+    const mail = await emailsTo(new Set([address]));
+    expect(mail.map((m) => m.subject)).toEqual([expect.stringMatching(/^You are enrolled/)]);
+  });
+});
