@@ -485,7 +485,12 @@
         'dl',
         { class: 'kpis' },
         KPIS.map(([label, value, note]) =>
-          h('div', { class: 'kpi' }, h('dt', {}, label), h('dd', {}, h('span', { class: 'value' }, value(r)), h('span', { class: 'note' }, note(r)))),
+          h(
+            'div',
+            { class: 'kpi' },
+            h('dt', {}, label),
+            h('dd', {}, h('span', { class: /\d/.test(value(r)) ? 'value' : 'value words' }, value(r)), h('span', { class: 'note' }, note(r))),
+          ),
         ),
       ),
       h('p', { class: 'muted' }, `Report made ${when(r.generatedAt)}. Figures from fewer than ${r.minGroupSize} people are withheld.`),
@@ -526,8 +531,8 @@
 
   /** One measure month by month as an SVG image with a title and a description that says what it shows. */
   function chart(series, trend, index) {
-    const W = 560;
-    const H = 200;
+    const W = 440;
+    const H = 220;
     const pad = { l: 48, r: 12, t: 12, b: 36 };
     const points = trend.map((m) => ({ month: m.month, value: numeric(m[series.key]), raw: m[series.key] }));
     const values = points.map((p) => p.value).filter((v) => v !== null);
@@ -547,8 +552,11 @@
       const last = measured.at(-1);
       desc = `${points.length} months from ${monthLabel(points[0].month)} to ${monthLabel(points.at(-1).month)}. Lowest ${fmt(lo.value)} in ${monthLabel(lo.month)}, highest ${fmt(hi.value)} in ${monthLabel(hi.month)}, latest ${fmt(last.value)} in ${monthLabel(last.month)}.${measured.length < points.length ? ` ${points.length - measured.length} months have no figure or are withheld.` : ''}`;
     }
-    const ticks = [min, (min + max) / 2, max];
-    const labelEvery = Math.max(1, Math.ceil(points.length / 6));
+    // Whole numbers for counts: no "0.5 check-ins" on the axis.
+    const ticks = series.kind === 'count' && max < 2 ? [min, max] : [min, series.kind === 'count' ? Math.round((min + max) / 2) : (min + max) / 2, max];
+    // The first and last month labels stay inside the image.
+    const anchor = (i) => (points.length === 1 ? 'middle' : i === 0 ? 'start' : i === points.length - 1 ? 'end' : 'middle');
+    const labelEvery = Math.max(1, Math.ceil(points.length / 5));
     const marks = [];
     if (series.chart === 'bar') {
       const bw = Math.max(4, Math.min(32, (W - pad.l - pad.r) / Math.max(points.length, 1) - 6));
@@ -585,7 +593,7 @@
             h('text', { x: pad.l - 6, y: y(t) + 4, 'text-anchor': 'end' }, series.kind === 'count' ? String(Math.round(t)) : fmt(t)),
           ]),
           points.map((p, i) =>
-            i % labelEvery === 0 || i === points.length - 1 ? h('text', { x: x(i), y: H - 12, 'text-anchor': 'middle' }, monthLabel(p.month)) : null,
+            i % labelEvery === 0 || i === points.length - 1 ? h('text', { x: x(i), y: H - 12, 'text-anchor': anchor(i) }, monthLabel(p.month)) : null,
           ),
         ),
         h('g', { 'aria-hidden': 'true' }, marks),
@@ -883,15 +891,15 @@
         ? h('p', { class: 'muted' }, 'This program has no pairings yet.')
         : table(
             `${rows.length} of ${state.pairings.length} pairings`,
-            ['Mentor', 'Mentee', 'Status', 'Started', 'Last met', 'Check-ins', 'Details'],
+            ['Details', 'Mentor', 'Mentee', 'Status', 'Started', 'Last met', 'Check-ins'],
             rows.map((p) => [
+              openButton(p),
               who(p.mentorId),
               who(p.menteeId),
               statusEl(p.status, p.status === 'paused' && p.pausedUntil ? `Paused until ${day(p.pausedUntil)}` : statusWords(p.status)),
               p.startedAt ? day(p.startedAt) : '—',
               p.lastMetAt ? day(p.lastMetAt) : '—',
               String(p.checkInsHeld ?? 0),
-              openButton(p),
             ]),
             { empty: 'No pairing matches the search.' },
           ),

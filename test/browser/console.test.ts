@@ -135,7 +135,7 @@ describe('the program dashboard', () => {
     await page.locator('#pairings-status').selectOption('');
     await page.locator('#pairings-sort').selectOption('mentee');
     await page.locator('#pairings-body caption', { hasText: '3 of 3 pairings' }).waitFor();
-    const mentees = await table.locator('tbody tr td:nth-child(2)').allInnerTexts();
+    const mentees = await table.locator('tbody tr td:nth-child(3)').allInnerTexts();
     expect(mentees).toEqual([...mentees].sort((a, b) => a.localeCompare(b)));
 
     // One pairing's timeline: plain sentences in the program's time zone, about that pairing only.
