@@ -29,6 +29,8 @@
     ticks: 0,
     failures: 0,
     simulatedNow: undefined,
+    /** The run whose proposal is shown (the swap form lists its pairs). */
+    shownRun: undefined,
   };
 
   // ---------------------------------------------------------------- DOM and HTTP helpers
@@ -316,7 +318,85 @@
       shown: (run) => run.status === 'proposed',
       done: () => 'Proposal approved: the pairs are introduced by email.',
     },
+    {
+      id: 'swap',
+      label: 'Swap partners',
+      submit: 'Swap their mentees',
+      method: 'POST',
+      path: (programId, runId) => `/programs/${programId}/matching/${runId}/swap`,
+      shown: (run) => run.status === 'proposed' && (run.pairs ?? []).length >= 2,
+      fields: [
+        { name: 'first', label: 'First pair', type: 'select', options: () => proposedPairOptions() },
+        { name: 'second', label: 'Second pair', type: 'select', options: () => proposedPairOptions().reverse() },
+      ],
+      body: (v) => ({ pairIds: [v.first, v.second] }),
+      done: () => 'Partners swapped: the proposal below is solved again.',
+    },
+    {
+      id: 'force',
+      label: 'Force a pair',
+      submit: 'Keep this pair',
+      method: 'POST',
+      path: (programId, runId) => `/programs/${programId}/matching/${runId}/force`,
+      shown: (run) => run.status === 'proposed',
+      fields: [
+        { name: 'mentorId', label: 'Mentor', type: 'select', options: () => peopleOptions('mentor') },
+        { name: 'menteeId', label: 'Mentee', type: 'select', options: () => peopleOptions('mentee') },
+      ],
+      body: (v) => ({ mentorId: v.mentorId, menteeId: v.menteeId }),
+      done: () => 'Pair forced: everyone else is solved again around it.',
+    },
   ];
+
+  /** Changes to one proposed pair (same rule: shown only where the admin API answers). */
+  const PROPOSED_PAIR_ACTIONS = [
+    {
+      id: 'reject',
+      label: 'Reject',
+      method: 'POST',
+      path: (programId, runId, pair) => `/programs/${programId}/matching/${runId}/pairs/${pair.pairingId}/reject`,
+      done: (pair) => `The pair of ${pairName(pair)} was rejected: both wait for a later run.`,
+    },
+    {
+      id: 'forbid',
+      label: 'Forbid',
+      method: 'POST',
+      path: (programId, runId) => `/programs/${programId}/matching/${runId}/forbid`,
+      body: (_, pair) => ({ mentorId: pair.mentorId, menteeId: pair.menteeId }),
+      done: (pair) => `${pairName(pair)} may not be paired: the proposal is solved again without them.`,
+    },
+  ];
+
+  /** What an admin can do about a concern a participant raised (POST /concerns/{id}). */
+  const CONCERN_ACTIONS = [
+    {
+      id: 'acknowledge',
+      label: 'Acknowledge',
+      method: 'POST',
+      path: (c) => `/concerns/${c.concernId}`,
+      shown: (c) => c.state === 'open',
+      body: () => ({ action: 'acknowledge' }),
+      done: (c) => `The concern ${who(c.participantId)} raised is acknowledged.`,
+    },
+    {
+      id: 'resolve',
+      label: 'Resolve',
+      submit: 'Resolve the concern',
+      method: 'POST',
+      path: (c) => `/concerns/${c.concernId}`,
+      shown: (c) => c.state !== 'resolved',
+      fields: [{ name: 'note', label: 'What was done', type: 'textarea', required: true }],
+      body: (v) => ({ action: 'resolve', note: v.note }),
+      done: (c) => `The concern ${who(c.participantId)} raised is resolved.`,
+    },
+  ];
+
+  const proposedPairOptions = () => (state.shownRun?.pairs ?? []).map((p) => [p.pairingId, pairName(p)]);
+  const peopleOptions = (role) =>
+    [...state.people.values()]
+      .filter((p) => p.role === role)
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((p) => [p.participantId, p.name]);
 
   let actionBusy = false;
   /** Runs an action's request; answers the message to announce, or throws the API's error. */
@@ -333,25 +413,35 @@
 
   function fieldInput(action, f) {
     const id = `action-${action.id}-${f.name}`;
+    const options = typeof f.options === 'function' ? f.options() : f.options;
     const input =
       f.type === 'select'
         ? h(
             'select',
             { id, name: f.name },
-            f.options.map(([value, text]) => h('option', { value }, text)),
+            options.map(([value, text]) => h('option', { value }, text)),
           )
-        : h('input', { id, name: f.name, type: f.type, required: f.required, min: f.min?.(), value: f.value?.() });
+        : f.type === 'textarea'
+          ? h('textarea', { id, name: f.name, required: f.required, rows: 3 })
+          : h('input', { id, name: f.name, type: f.type, required: f.required, min: f.min?.(), value: f.value?.() });
     return h('p', {}, h('label', { for: id }, f.label), ' ', input);
   }
 
   /** The form of an action with fields or a confirmation, inside the pairing's detail. */
   function openActionForm(action, pairing) {
-    const holder = byId('action-form');
+    actionForm(action, pairName(pairing), byId('action-form'), `act-${action.id}`, (values, error) => runPairingAction(action, pairing, values, error));
+  }
+
+  /**
+   * A small form for an action: its fields, a confirmation, submit and cancel. The first field gets
+   * the focus; cancel gives it back to the button that opened the form (`opener`).
+   */
+  function actionForm(action, subject, holder, opener, submit) {
     const error = h('p', { class: 'error', id: `action-${action.id}-error`, role: 'alert' });
     const form = h(
       'form',
       { class: 'action-form', 'aria-labelledby': `action-${action.id}-title`, novalidate: true },
-      h('h4', { id: `action-${action.id}-title` }, `${action.label}: ${pairName(pairing)}`),
+      h('h4', { id: `action-${action.id}-title` }, `${action.label}: ${subject}`),
       action.confirm ? h('p', {}, action.confirm) : null,
       (action.fields ?? []).map((f) => fieldInput(action, f)),
       error,
@@ -366,7 +456,7 @@
             class: 'secondary',
             onclick: () => {
               holder.replaceChildren();
-              byId(`act-${action.id}`)?.focus();
+              byId(opener)?.focus();
             },
           },
           'Cancel',
@@ -382,7 +472,7 @@
         byId(`action-${action.id}-${missing.name}`)?.focus();
         return;
       }
-      await runPairingAction(action, pairing, values, error);
+      await submit(values, error);
     });
     holder.replaceChildren(form);
     (form.querySelector('input, select') ?? form.querySelector('button[type=submit]')).focus();
@@ -709,14 +799,18 @@
     const runs = [];
     for (const runId of ids) {
       const cached = runCache.get(runId);
-      // A proposal no longer changes once it is proposed, approved or refused: read it once.
-      const run =
-        cached && cached.status !== 'solving' && cached.status !== 'requested' ? cached : await getJson(`/programs/${state.programId}/matching/${runId}`);
+      // A run no longer changes once approved, refused or ended: read it once then.
+      const settled = cached && !['solving', 'requested', 'proposed'].includes(cached.status);
+      const run = settled ? cached : await getJson(`/programs/${state.programId}/matching/${runId}`);
       if (!run) continue;
       runCache.set(runId, run);
       const actions = [];
       for (const a of PROPOSAL_ACTIONS) if (a.shown(run) && (await routeExists(a.method, a.path(state.programId, runId)))) actions.push(a.id);
-      runs.push({ ...run, runId, actions });
+      const pairActions = [];
+      const probe = { pairingId: 'probe', mentorId: 'probe', menteeId: 'probe' };
+      if (run.status === 'proposed')
+        for (const a of PROPOSED_PAIR_ACTIONS) if (await routeExists(a.method, a.path(state.programId, runId, probe))) pairActions.push(a.id);
+      runs.push({ ...run, runId, actions, pairActions });
     }
     return runs;
   }
@@ -737,6 +831,7 @@
       ...r,
       names: [...(r.pairs ?? []), ...(r.unmatched ?? [])].map((p) => [who(p.mentorId), who(p.menteeId), who(p.participantId)]),
     }));
+    state.shownRun = runs[0];
     return renderInto('proposal-body', shown, (list) =>
       list.length === 0
         ? h('p', { class: 'muted' }, 'No matching run started from this browser yet.')
@@ -746,7 +841,7 @@
             run.pairs
               ? table(
                   `Proposed pairs (${run.pairs.length}), best score first`,
-                  ['Mentor', 'Mentee', 'Score', 'Why', 'Trade-offs'],
+                  ['Mentor', 'Mentee', 'Score', 'Why', 'Trade-offs', ...(run.pairActions.length ? ['Change'] : [])],
                   run.pairs.map((p) => [
                     who(p.mentorId),
                     who(p.menteeId),
@@ -763,6 +858,20 @@
                           p.tradeOffs.map((x) => h('li', {}, x)),
                         )
                       : 'None',
+                    run.pairActions.length
+                      ? h(
+                          'div',
+                          { class: 'buttons' },
+                          PROPOSED_PAIR_ACTIONS.filter((a) => run.pairActions.includes(a.id)).map((a) =>
+                            h(
+                              'button',
+                              { type: 'button', class: 'secondary', onclick: () => void runProposalAction(a, run, {}, p) },
+                              a.label,
+                              h('span', { class: 'visually-hidden' }, ` the pair of ${pairName(p)}`),
+                            ),
+                          ),
+                        )
+                      : null,
                   ]),
                   { empty: 'The run proposed no pair.' },
                 )
@@ -781,8 +890,22 @@
                     'div',
                     { class: 'buttons' },
                     PROPOSAL_ACTIONS.filter((a) => run.actions.includes(a.id)).map((a) =>
-                      h('button', { type: 'button', onclick: () => void runProposalAction(a, run) }, a.label),
+                      h(
+                        'button',
+                        {
+                          type: 'button',
+                          id: `proposal-${a.id}`,
+                          onclick: () =>
+                            a.fields
+                              ? actionForm(a, 'the latest proposal', byId('proposal-form'), `proposal-${a.id}`, (v, err) =>
+                                  runProposalAction(a, run, v, undefined, err),
+                                )
+                              : void runProposalAction(a, run, {}),
+                        },
+                        a.fields ? `${a.label}…` : a.label,
+                      ),
                     ),
+                    h('div', { id: 'proposal-form' }),
                   )
                 : h(
                     'p',
@@ -812,44 +935,93 @@
     }
   }
 
-  async function runProposalAction(action, run) {
+  async function runProposalAction(action, run, values, pair, errorEl) {
     if (actionBusy) return;
     actionBusy = true;
     try {
-      await perform(action, action.path(state.programId, run.runId));
+      await perform(action, action.path(state.programId, run.runId, pair), action.body?.(values, pair));
       runCache.delete(run.runId);
       await refresh(true);
-      say(action.done(run));
+      say(action.done(pair ?? run));
       byId('proposal-heading')?.focus();
     } catch (e) {
-      say(`${action.label} did not go through: ${e.message}`);
+      const message = `${action.label} did not go through: ${e.message}`;
+      if (errorEl) errorEl.textContent = message;
+      say(message);
     } finally {
       actionBusy = false;
     }
   }
 
-  /** Concerns, where the admin API has the route: read-only here. */
+  /** Concerns, where the admin API has the route; their actions where it answers too. */
   async function readConcerns() {
     const path = `/programs/${state.programId}/concerns`;
     if (!(await routeExists('GET', path))) return undefined;
-    return listOf(await getJson(path), 'concerns', 'items');
+    const concerns = listOf(await getJson(path), 'concerns', 'items');
+    const actions = [];
+    for (const a of CONCERN_ACTIONS) if (await routeExists(a.method, a.path({ concernId: 'probe' }))) actions.push(a.id);
+    return concerns.map((c) => ({ ...c, actions: CONCERN_ACTIONS.filter((a) => actions.includes(a.id) && a.shown(c)).map((a) => a.id) }));
+  }
+
+  async function runConcernAction(action, concern, values, errorEl) {
+    if (actionBusy) return;
+    actionBusy = true;
+    try {
+      await perform(action, action.path(concern), action.body?.(values));
+      byId('concern-form')?.replaceChildren();
+      await refresh(true);
+      say(action.done(concern));
+      byId('concerns-heading').focus();
+    } catch (e) {
+      const message = `${action.label} did not go through: ${e.message}`;
+      if (errorEl) errorEl.textContent = message;
+      say(message);
+    } finally {
+      actionBusy = false;
+    }
   }
   function renderConcerns(concerns) {
     byId('concerns').hidden = concerns === undefined;
     if (concerns === undefined) return;
-    renderInto('concerns-body', concerns, (list) =>
+    renderInto('concerns-body', concerns, (list) => [
       table(
-        'Concerns raised',
-        ['Pairing', 'Status', 'What', 'Raised'],
+        'Concerns raised, open first',
+        ['Raised by', 'Pairing', 'State', 'Concern', 'Raised', 'Actions'],
         list.map((c) => [
+          who(c.participantId),
           pairById(c.pairingId) ? pairName(pairById(c.pairingId)) : '',
-          words(c.status),
-          c.summary ?? c.reason ?? words(c.kind ?? c.code),
-          timeEl(c.raisedAt ?? c.createdAt),
+          words(c.state),
+          c.text ?? '',
+          timeEl(c.raisedAt),
+          c.actions.length
+            ? h(
+                'div',
+                { class: 'buttons' },
+                CONCERN_ACTIONS.filter((a) => c.actions.includes(a.id)).map((a) =>
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'secondary',
+                      id: `concern-${a.id}-${c.concernId}`,
+                      onclick: () =>
+                        a.fields
+                          ? actionForm(a, `the concern ${who(c.participantId)} raised`, byId('concern-form'), `concern-${a.id}-${c.concernId}`, (v, err) =>
+                              runConcernAction(a, c, v, err),
+                            )
+                          : void runConcernAction(a, c, {}),
+                    },
+                    a.fields ? `${a.label}…` : a.label,
+                    h('span', { class: 'visually-hidden' }, ` the concern ${who(c.participantId)} raised`),
+                  ),
+                ),
+              )
+            : '',
         ]),
         { empty: 'No concern has been raised.' },
       ),
-    );
+      h('div', { id: 'concern-form' }),
+    ]);
   }
 
   // Pairings: names, search, filter by status, sort.

@@ -299,11 +299,32 @@ describe('the program dashboard', () => {
     expect(run.unmatched).toHaveLength(1);
     const unmatched = page.locator('#proposal-body table', { hasText: 'Not matched' });
     expect(await unmatched.innerText()).toContain(people.get(run.unmatched[0]!.participantId));
-    // Approving is by email until the admin API has its route: the page says so.
-    expect(await page.locator('#proposal-body').innerText()).toContain('reply to the approval email');
+    // Approving: with the keyboard where the admin API has the route, else the page says to use the email.
+    const approveRoute = await fetch(`${baseUrl}/programs/${cohort}/matching/${runId}/approve`, { method: 'OPTIONS' });
+    if (approveRoute.status === 204) {
+      await tabTo(page, page.getByRole('button', { name: 'Approve the proposal' }));
+      const approved = answered(page, 'POST', `/programs/${cohort}/matching/${runId}/approve`);
+      await page.keyboard.press('Enter');
+      expect((await approved).status()).toBe(200);
+      await page.locator('#status', { hasText: 'Proposal approved' }).waitFor();
+      expect((await api(`/programs/${cohort}/matching/${runId}`)).status).not.toBe('proposed');
+    } else {
+      expect(approveRoute.status).toBe(404);
+      expect(await page.locator('#proposal-body').innerText()).toContain('reply to the approval email');
+      expect(await page.getByRole('button', { name: 'Approve the proposal' }).count()).toBe(0);
+    }
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('feature-detects actions: OPTIONS names the methods of a route path, and a path without routes is 404', async () => {
+    const pause = await fetch(`${baseUrl}/pairings/pr_anything/pause`, { method: 'OPTIONS' });
+    expect(pause.status).toBe(204);
+    expect(pause.headers.get('allow')?.split(', ')).toContain('POST');
+    const pairing = await fetch(`${baseUrl}/pairings/pr_anything`, { method: 'OPTIONS' });
+    expect(pairing.headers.get('allow')?.split(', ')).toContain('GET');
+    expect((await fetch(`${baseUrl}/programs/${programId}/no-such-thing`, { method: 'OPTIONS' })).status).toBe(404);
   });
 
   it('is readable 390 px wide without scrolling sideways, and axe finds nothing', async () => {
