@@ -588,28 +588,55 @@
   }
 
   /** Objectives as text, or with a target and where the program stands when the report has them. */
+  const OBJECTIVE_KINDS = {
+    'completion-rate': 'rate',
+    'retention-rate': 'rate',
+    'answer-rate': 'rate',
+    nps: 'nps',
+    'skill-change': 'points',
+    'meetings-per-pair': 'decimal',
+  };
+  const OBJECTIVE_STATUS = {
+    met: 'Met',
+    'not-met': 'Not met yet',
+    'not-yet-measurable': 'Nothing to measure yet',
+    withheld: 'Withheld (too few people)',
+    'no-measure': 'No measure: read it yourself',
+  };
+  const objectiveFigure = (v, kind) => {
+    if (typeof v === 'number' && kind === 'points') return `${v > 0 ? '+' : ''}${v.toFixed(1)} points`;
+    if (typeof v === 'number' && kind === 'decimal') return v.toFixed(1);
+    return measure(v, kind);
+  };
+  /**
+   * The program's objectives: as written, or, when the report measures them (objects with `text`,
+   * `measure`, `target`, `value`, `status`), a table of target against where the program stands.
+   */
   function renderObjectives(report) {
-    renderInto('objectives-body', report.objectives, (list) =>
-      list.length === 0
-        ? h('p', { class: 'muted' }, 'This program has no objectives written down.')
-        : h(
-            'ul',
-            { class: 'objectives' },
-            list.map((o) => {
-              if (typeof o === 'string') return h('li', {}, o);
-              const label = o.label ?? o.text ?? o.name ?? 'Objective';
-              const kind = o.unit === 'rate' || o.kind === 'rate' ? 'rate' : undefined;
-              return h(
-                'li',
-                {},
-                h('strong', {}, label),
-                o.target !== undefined ? `: target ${measure(o.target, kind)}` : '',
-                o.current !== undefined || o.actual !== undefined ? `, now ${measure(o.current ?? o.actual, kind)}` : '',
-                o.met !== undefined ? (o.met ? ' (met)' : ' (not met yet)') : '',
-              );
-            }),
-          ),
-    );
+    renderInto('objectives-body', report.objectives, (list) => {
+      if (list.length === 0) return h('p', { class: 'muted' }, 'This program has no objectives written down.');
+      if (list.every((o) => typeof o === 'string'))
+        return h(
+          'ul',
+          { class: 'objectives' },
+          list.map((o) => h('li', {}, o)),
+        );
+      return table(
+        'Objectives against their targets',
+        ['Objective', 'Target', 'Now', 'Status'],
+        list.map((o) => {
+          if (typeof o === 'string') return [o, '—', '—', OBJECTIVE_STATUS['no-measure']];
+          const kind = OBJECTIVE_KINDS[o.measure];
+          return [
+            o.text ?? o.label ?? 'Objective',
+            o.target === null || o.target === undefined ? '—' : objectiveFigure(o.target, kind),
+            o.measure ? objectiveFigure(o.value, kind) : '—',
+            h('span', { class: `objective objective-${o.status}` }, OBJECTIVE_STATUS[o.status] ?? (o.met ? 'Met' : words(o.status))),
+          ];
+        }),
+        { rowHeaders: true },
+      );
+    });
   }
 
   const TREND_SERIES = [
