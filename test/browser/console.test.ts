@@ -129,6 +129,7 @@ describe('the program dashboard', () => {
     await page.locator('#pairings-body caption', { hasText: '1 of 3 pairings' }).waitFor();
     expect(await table.locator('tbody tr').innerText()).toContain(mentorName(1));
     await page.locator('#pairings-search').fill('');
+    await page.locator('#pairings-body caption', { hasText: '3 of 3 pairings' }).waitFor();
     await page.locator('#pairings-status').selectOption('active');
     await page.locator('#pairings-body caption', { hasText: '1 of 3 pairings' }).waitFor();
     expect(await table.locator('tbody tr').innerText()).toContain(mentorName(0));
@@ -299,6 +300,7 @@ describe('the program dashboard', () => {
     expect(run.unmatched).toHaveLength(1);
     const unmatched = page.locator('#proposal-body table', { hasText: 'Not matched' });
     expect(await unmatched.innerText()).toContain(people.get(run.unmatched[0]!.participantId));
+    expect(await axeViolations(page)).toEqual([]);
     // Approving: with the keyboard where the admin API has the route, else the page says to use the email.
     const approveRoute = await fetch(`${baseUrl}/programs/${cohort}/matching/${runId}/approve`, { method: 'OPTIONS' });
     if (approveRoute.status === 204) {
@@ -313,6 +315,36 @@ describe('the program dashboard', () => {
       expect(await page.locator('#proposal-body').innerText()).toContain('reply to the approval email');
       expect(await page.getByRole('button', { name: 'Approve the proposal' }).count()).toBe(0);
     }
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('lists the pairs at risk by name with the reason and the suggested action, and opens one with the keyboard', async () => {
+    const r = lifecycleHarness();
+    const pair = await r.pair();
+    await r.reply(await r.lastEmailTo(pair.mentor.email, /^Meet /), 'yes');
+    await r.reply(await r.lastEmailTo(pair.mentee.email, /^Meet /), 'yes');
+    type Report = { atRisk: { pairingId: string; risks: { code: string; reason: string; action: string }[] }[] };
+    const atRisk = async () => (await api<Report>(`/programs/${pair.programId}/report`)).atRisk.find((x) => x.pairingId === pair.pairingId);
+    // Nobody answers the check-ins: the pair misses them until the report counts it at risk.
+    await r.until(async () => (await atRisk()) !== undefined, 'P1D', 90);
+    const risk = (await atRisk())!;
+
+    const { page, errors } = await open(`/?programId=${pair.programId}`);
+    await holdStill(page);
+    const item = page.locator('#at-risk-body li', { hasText: `Mia Mentor${r.tag} and Sam Senior${r.tag}` }).first();
+    await item.waitFor();
+    const text = await item.innerText();
+    for (const k of risk.risks) {
+      expect(text).toContain(k.reason);
+      expect(text).toContain(k.action);
+    }
+    expect(text).not.toContain(pair.pairingId);
+    await tabTo(page, page.getByRole('button', { name: `Review the pairing of Mia Mentor${r.tag} and Sam Senior${r.tag}` }));
+    await page.keyboard.press('Enter');
+    await page.locator('#detail-heading', { hasText: `Mia Mentor${r.tag} and Sam Senior${r.tag}` }).waitFor();
+    expect(await focused(page)).toBe('detail-heading');
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
