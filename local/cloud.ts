@@ -376,10 +376,20 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
         });
         return;
       }
-      if (method === 'GET' && u.pathname === '/') {
+      // The console: the program dashboard at /, the emulator views at /dev (one page, two views).
+      if (method === 'GET' && (u.pathname === '/' || u.pathname === '/dev')) {
         const page = renderConsole();
         res.writeHead(page.status, page.headers).end(page.body);
         return;
+      }
+      // OPTIONS names the methods a route path takes, so the console shows an action only where the
+      // admin API has its route (feature detection); a path without routes stays 404.
+      if (method === 'OPTIONS' && !u.pathname.startsWith('/local/')) {
+        const allowed = [...new Set(routes.filter((r) => r.match(r.method, u.pathname)).map((r) => r.method))];
+        if (allowed.length > 0) {
+          res.writeHead(204, { allow: [...allowed, 'OPTIONS'].join(', ') }).end();
+          return;
+        }
       }
       const target = req.headers['x-amz-target'];
       if (method === 'POST' && u.pathname === '/' && typeof target === 'string' && target.startsWith(DYNAMODB_TARGET_PREFIX)) {
