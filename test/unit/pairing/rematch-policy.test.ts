@@ -87,7 +87,7 @@ describe('rematchOutcome: what becomes of one person after an early end', () => 
 describe('program settings and closing', () => {
   it('programs get the rematch settings by default, and refuse nonsense', () => {
     const p = programSchema.parse({ programId: 'p1', name: 'P', startDate: '2027-01-04', admins: ['a@example.com'] });
-    expect(p.rematch).toEqual({ offersAfterSilence: 1, maxAttempts: 3 });
+    expect(p.rematch).toEqual({ offersAfterSilence: 1, maxAttempts: 3, needsApproval: false });
     expect(
       programSchema.safeParse({ programId: 'p1', name: 'P', startDate: '2027-01-04', admins: ['a@example.com'], rematch: { maxAttempts: -1 } }).success,
     ).toBe(false);
