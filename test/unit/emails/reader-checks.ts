@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RenderedEmail } from '../../../functions/domain/emails';
-import { interpretReply, type ReplyAnswer, type ReplyPurpose } from '../../../functions/domain/replies';
+import { askedOf, interpretReply, type ReplyAnswer, type ReplyPurpose } from '../../../functions/domain/replies';
 import { topicLabel } from '../../../functions/domain/topics';
 import type { Participant } from '../../../functions/domain/participant';
 
@@ -21,6 +21,11 @@ export interface Delivery {
    * participant's standing address); undefined when the email has no reply address.
    */
   readonly replyPurpose: ReplyPurpose | undefined;
+  /**
+   * The context the sender stores with that question (its `ask`: goals, topics, sections asked
+   * for): the reply reader reads the examples with it, as functions/inbound-mail.ts does.
+   */
+  readonly replyContext?: Record<string, unknown>;
   /** For a participant: who reads it and who their partner is. */
   readonly self?: Participant;
   readonly partner?: Participant;
@@ -150,7 +155,8 @@ export function idProblems(d: Delivery): string[] {
 
 // ---- Reply instructions: every "reply X" has an address that reads X as promised ----
 
-const STANDING_WORDS = new Set(['STOP', 'PAUSE', 'END', 'REMATCH']);
+// CONCERN opens a private case from any participant address (functions/domain/replies/concern.ts).
+const STANDING_WORDS = new Set(['STOP', 'PAUSE', 'END', 'REMATCH', 'CONCERN']);
 
 /** What each answer word promises, as the reply reader must read it for a purpose. */
 type Promised = { reply: string; expect: (a: ReplyAnswer) => boolean; means: string };
@@ -168,6 +174,10 @@ function promiseOf(word: string, purpose: ReplyPurpose): Promised | undefined {
     // STOP in a participant's words means "I leave the program": nothing an admin can mean by it.
     return decisions[word] ?? (word === 'STOP' ? intent('STOP', 'stop', 'leaving the program') : undefined);
   }
+  // An approval is an admin's APPROVE or REJECT: a concern is a participant's word, never read there.
+  if (word === 'CONCERN' && purpose === 'approval') return undefined;
+  // "NOT SURE" is an answer of the fit check only (elsewhere it reads as unclear).
+  if (word === 'NOT SURE' && purpose !== 'fit') return undefined;
   // A standing address records commands only (functions/inbound-mail.ts): any answer word gets the help email.
   if (purpose === 'standing' && !STANDING_WORDS.has(word)) return undefined;
   const words: Record<string, Promised> = {
@@ -179,6 +189,18 @@ function promiseOf(word: string, purpose: ReplyPurpose): Promised | undefined {
     PAUSE: intent('PAUSE', 'pause', 'a pause'),
     END: intent('END', 'end', 'ending the pairing'),
     REMATCH: intent('REMATCH', 'rematch' as ReplyAnswer['intent'], 'a new partner'),
+    CONCERN: {
+      reply: 'CONCERN: we keep moving our meetings',
+      expect: (a) => a.intent === 'concern' && a.note?.includes('moving our meetings') === true,
+      means: 'a private concern for the program admins',
+    },
+    'NOT SURE': intent('NOT SURE', 'unsure', 'not sure'),
+    // Goals come with the answer, one per line under GOALS:, read only where the question asked for them.
+    GOALS: {
+      reply: 'YES\nGOALS:\n1. Ship the weekly update in a shared doc',
+      expect: (a) => a.intent === 'yes' && a.goals?.includes('Ship the weekly update in a shared doc') === true,
+      means: 'goals for the pairing',
+    },
     PROGRESS: { reply: 'PROGRESS 4', expect: (a) => a.rating === 4, means: 'a progress rating' },
     RECOMMEND: { reply: 'RECOMMEND 9', expect: (a) => a.score === 9, means: 'a recommendation score' },
     LEARNED: { reply: 'PROGRESS 4, RECOMMEND 9\nLEARNED: shared docs', expect: (a) => a.note?.includes('shared docs') === true, means: 'a note' },
@@ -200,15 +222,20 @@ export function replyInstructions(text: string): { sentence: string; words: stri
     const rest = sentence.slice(at);
     // "Reply to this email with your answer on the first line, for example:" introduces the examples.
     if (/^reply to this email with your answer on the first line/i.test(rest)) continue;
-    const words = [...rest.matchAll(/\b[A-Z][A-Z-]+\b/g)].map((m) => m[0]).filter((w) => !NOT_ANSWER_WORDS.has(w));
+    // "NOT SURE" is one answer of two words (the fit check's).
+    const words = [...rest.matchAll(/\bNOT SURE\b|\b[A-Z][A-Z-]+\b/g)].map((m) => m[0]).filter((w) => !NOT_ANSWER_WORDS.has(w));
     const examples = [...rest.matchAll(/"([A-Z][A-Z]+[^"]*)"/g)].map((m) => m[1]!);
     out.push({ sentence: rest, words, examples });
   }
   return out;
 }
 
-/** Lines that continue the reply above them (the milestone's optional lines), not replies of their own. */
-const CONTINUATION = /^(LEARNED|TAUGHT):/;
+/**
+ * Lines that continue the reply above them, not replies of their own: the milestone's optional
+ * lines, goals under GOALS: (numbered), a rating per topic ("AI tools: 2") or per goal ("GOAL 1: 3"),
+ * the final review's sections (KEEP, CHANGE, VALUED, TRY) and SHARE on a line of its own.
+ */
+const CONTINUATION = /^(LEARNED|TAUGHT|GOALS|KEEP|CHANGE|VALUED|TRY):|^SHARE$|^\d+\. \S|^[A-Z][\w ,&'’-]*: [1-5]$/;
 
 /** The example replies of a "How to answer" block, one per indented line (continuation lines joined). */
 export function answerExamples(text: string): string[] {
@@ -232,6 +259,8 @@ export function replyProblems(d: Delivery): string[] {
   const problems: string[] = [];
   const text = readableText(d.email);
   const purpose = d.replyPurpose;
+  // The question's stored `ask`, as the inbound path passes it (askedOf over the question's context).
+  const asked = askedOf(d.replyContext);
   for (const { sentence, words, examples } of replyInstructions(text)) {
     if (purpose === undefined) {
       problems.push(`"${sentence}" asks for a reply, but the email has no reply address`);
@@ -248,7 +277,7 @@ export function replyProblems(d: Delivery): string[] {
         problems.push(`"${sentence}" asks for ${word}, which a ${purpose} address does not take (teach the walk what ${word} promises if it should)`);
         continue;
       }
-      const reading = interpretReply(promise.reply, purpose, { now: NOW });
+      const reading = interpretReply(promise.reply, purpose, { now: NOW, ...asked });
       if (!promise.expect(reading)) {
         problems.push(
           `"${sentence}" promises that ${word} means ${promise.means}, but a ${purpose} address reads "${promise.reply}" as ${JSON.stringify(reading)}`,
@@ -256,8 +285,8 @@ export function replyProblems(d: Delivery): string[] {
       }
     }
     for (const example of examples) {
-      const reading = interpretReply(example, purpose, { now: NOW });
-      const word = /^[A-Z]+/.exec(example)?.[0] ?? '';
+      const reading = interpretReply(example, purpose, { now: NOW, ...asked });
+      const word = /^NOT SURE\b|^[A-Z]+/.exec(example)?.[0] ?? '';
       const promise = promiseOf(word, purpose);
       if (reading.intent === 'unclear' || (promise && !promise.expect(reading))) {
         problems.push(`"${sentence}" gives the example "${example}", which a ${purpose} address reads as ${JSON.stringify(reading)}`);
@@ -270,8 +299,8 @@ export function replyProblems(d: Delivery): string[] {
       problems.push(`shows the example reply "${example}", but the email has no reply address`);
       continue;
     }
-    const reading = interpretReply(example, purpose, { now: NOW });
-    const word = /^[A-Z]+/.exec(example)?.[0] ?? '';
+    const reading = interpretReply(example, purpose, { now: NOW, ...asked });
+    const word = /^NOT SURE\b|^[A-Z]+/.exec(example)?.[0] ?? '';
     const promise = promiseOf(word, purpose);
     if (reading.intent === 'unclear' || (promise !== undefined && !promise.expect(reading))) {
       problems.push(`the example reply "${example}" is read by its ${purpose} address as ${JSON.stringify(reading)}`);

@@ -8,7 +8,7 @@ import { LIFECYCLE_TEMPLATES, renderIntent } from '../../../functions/domain/pai
 import { choiceLabel, questionWording } from '../../../functions/domain/answer-page';
 import * as emails from '../../../functions/domain/emails';
 import type { RenderedEmail } from '../../../functions/domain/emails';
-import { interpretReply, type ReplyPurpose } from '../../../functions/domain/replies';
+import { askedOf, interpretReply, type ReplyPurpose } from '../../../functions/domain/replies';
 import { agreeable, simulate, type SimOptions } from '../pairing/simulate';
 import { answerLink, MENTEE, MENTOR, PAIRING_ID, PROGRAM, PROPOSED, RUN_ID, WAITING } from './reader-cast';
 import { allProblems, deployedRoutes, type Delivery } from './reader-checks';
@@ -79,8 +79,9 @@ function readAs(
   questionPurpose: ReplyPurpose | undefined,
   links: readonly string[],
   admins: readonly string[],
+  questionContext?: Record<string, unknown>,
 ): Delivery {
-  const base = { label, email, ids: IDS, links, adminEmail: admins[0]! };
+  const base = { label, email, ids: IDS, links, adminEmail: admins[0]!, ...(questionContext ? { replyContext: questionContext } : {}) };
   const member = [MENTOR, MENTEE].find((p) => p.email === to);
   if (member) {
     const partner = member === MENTOR ? MENTEE : MENTOR;
@@ -95,7 +96,15 @@ function readAs(
 /** A lifecycle intent rendered as the outbox renders it, with its question's answer links. */
 function delivery(label: string, intent: Pick<EmailIntent, 'to' | 'template' | 'input' | 'question'>, admins: readonly string[]): Delivery {
   const links = Object.fromEntries((intent.question?.choices ?? []).map((c) => [c, answerLink(c)]));
-  return readAs(label, intent.to, renderIntent(intent.template, intent.input, links), intent.question?.purpose, Object.values(links), admins);
+  return readAs(
+    label,
+    intent.to,
+    renderIntent(intent.template, intent.input, links),
+    intent.question?.purpose,
+    Object.values(links),
+    admins,
+    intent.question?.context,
+  );
 }
 
 /**
@@ -112,7 +121,7 @@ function replyNotices(label: string, intent: EmailIntent, admins: readonly strin
   const reader = q.participantId ? ('participant' as const) : ('admin' as const);
   const wording = questionWording(q.purpose, q.context);
   const quoted = 'Maybe next week, I have to check my diary';
-  const reason = interpretReply(quoted, q.purpose, { now }).reason.replace(/\.$/, '');
+  const reason = interpretReply(quoted, q.purpose, { now, ...askedOf(q.context) }).reason.replace(/\.$/, '');
   const links = q.choices.map((choice) => ({ label: choiceLabel(choice, q.purpose), url: answerLink(choice) }));
   const nextOn = typeof q.context?.nextQuestionAt === 'string' ? { nextOn: q.context.nextQuestionAt } : {};
   const clarification = emails.clarificationRequest({
@@ -135,6 +144,7 @@ function replyNotices(label: string, intent: EmailIntent, admins: readonly strin
       q.purpose,
       links.map((l) => l.url),
       admins,
+      q.context,
     ),
     readAs(`${label}: question closed`, intent.to, closed, undefined, [], admins),
   ];

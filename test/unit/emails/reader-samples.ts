@@ -402,7 +402,9 @@ export const SAMPLES: Partial<Record<TemplateName, () => Delivery[]>> = {
       ),
     ),
   dataErased: () =>
-    both((side) => toParticipant(side, 'erasure confirmation', emails.dataErased({ to: { timeZone: personOf(side).timeZone }, program: PROGRAM_CONTEXT }), undefined)),
+    both((side) =>
+      toParticipant(side, 'erasure confirmation', emails.dataErased({ to: { timeZone: personOf(side).timeZone }, program: PROGRAM_CONTEXT }), undefined),
+    ),
   // functions/cohort-approval.ts: the approval question's address.
   matchingApprovalRequest: () => {
     const name = (id: string) => PEOPLE.find((p) => p.participantId === id)!.name;
