@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { upcoming, type LifecycleContext } from '../../../functions/domain/pairing/context';
 import type { EmailIntent } from '../../../functions/domain/pairing/decision';
+import { adminConcernInput } from '../../../functions/domain/pairing/concerns';
+import { closeFitCheck, fitQuestion } from '../../../functions/domain/pairing/fit-check';
+import * as goals from '../../../functions/domain/pairing/goals';
 import * as mail from '../../../functions/domain/pairing/mail';
+import { planRematch } from '../../../functions/domain/pairing/rematch';
 import type { Pairing, Round } from '../../../functions/domain/pairing/model';
 import { END_REASONS, PERSON_SIDES } from '../../../functions/domain/pairing/model';
 import { LIFECYCLE_TEMPLATES, renderIntent } from '../../../functions/domain/pairing/render';
@@ -150,6 +154,10 @@ function replyNotices(label: string, intent: EmailIntent, admins: readonly strin
   ];
 }
 
+/** A round as the core closes it, with both people's answers. */
+const answered = (kind: Round['kind'], label: string, answers: Round['answers']): Round => ({ ...round(kind, label), answers });
+const at = now.toISOString();
+
 const admins = PROGRAM.admins;
 const direct = (label: string, intents: EmailIntent | EmailIntent[]) =>
   (Array.isArray(intents) ? intents : [intents]).flatMap((i) => [
@@ -175,6 +183,73 @@ const built: Delivery[] = [
     ...END_REASONS.flatMap((reason) => direct(`ended, ${reason} (${side})`, mail.ended(ctx, pairing, side, reason, false, reason !== 'participant-request'))),
     ...direct(`recognition and manager note (${side})`, mail.recognition(ctx, { ...pairing, status: 'completed', endedAt: '2027-07-13T08:00:00Z' }, side)),
   ]),
+  ...PERSON_SIDES.flatMap((side) => direct(`fit check (${side})`, fitQuestion(ctx, round('fit-check', 'Fit check'), side, 'ask'))),
+  // Both accepted with goals and a starting point per topic: the goals go back to both.
+  ...direct(
+    'goals confirmed',
+    goals
+      .onAccepted(
+        ctx,
+        pairing,
+        answered('acceptance', 'Acceptance', {
+          mentor: { intent: 'yes', at, goals: ['Learn how the team uses AI tools'], items: Object.fromEntries(MENTOR.topicsWanted.map((t) => [t, 2])) },
+          mentee: { intent: 'yes', at, goals: ['Understand how budgets are decided', 'Lead one planning meeting'] },
+        }),
+        at,
+      )
+      .emails.map((e) => e.intent),
+  ),
+  // The end-of-program review: a note written for the partner and shared (SHARE).
+  ...direct(
+    'partner note',
+    goals
+      .partnerNotes(
+        ctx,
+        answered('final-review', 'End of program review', {
+          mentor: { intent: 'rating', at, partnerNote: { valued: 'your questions about our tools', try: 'ask your team for a demo' } },
+        }),
+      )
+      .emails.map((e) => e.intent),
+  ),
+  ...direct(
+    'fit unsure',
+    closeFitCheck(ctx, answered('fit-check', 'Fit check', { mentor: { intent: 'yes', at }, mentee: { intent: 'unsure', at, note: 'Too early to tell' } }), now)
+      .adminEmails,
+  ),
+  // The pairing did not start: one person past the rematch cap, the other silent once too often.
+  ...direct(
+    'rematch held',
+    planRematch(
+      { ...ctx, mentor: { ...MENTOR, rematchAttempts: 3 }, mentee: { ...MENTEE, unansweredIntroductions: 1 } },
+      pairing,
+      [
+        { side: 'mentor', answer: 'accepted', wantsRematch: true },
+        { side: 'mentee', answer: 'no-answer', wantsRematch: true },
+      ],
+      now,
+    ).adminEmails,
+  ),
+  ...direct(
+    'concern escalated',
+    adminIntents(`concern:c1:escalated`, {
+      template: 'adminConcernEscalated',
+      input: adminConcernInput(ctx, {
+        concernId: 'cn_7h2k9q4m1x',
+        programId: PROGRAM.programId,
+        participantId: MENTEE.participantId,
+        role: 'mentee',
+        pairingId: PAIRING_ID,
+        partnerId: MENTOR.participantId,
+        text: 'We keep moving our meetings and I do not know how to raise it.',
+        exit: false,
+        channel: 'email',
+        state: 'open',
+        raisedAt: '2027-01-28T09:00:00Z',
+        escalateAt: '2027-02-02T09:00:00Z',
+        version: 1,
+      }),
+    }),
+  ),
   ...direct('senior note', mail.seniorNote(ctx, pairing, round('check-in', 'Check-in 3'), 2)),
   ...direct('decision request', mail.question(ctx, pairing, round('admin-decision', 'Decision'), 'admin', 'ask')),
   ...direct('escalation', adminIntents('escalation', mail.adminEscalation(ctx, pairing, 2))),
