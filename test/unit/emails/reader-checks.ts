@@ -139,7 +139,7 @@ export function idProblems(d: Delivery): string[] {
   const problems: string[] = [];
   // An id may appear in an admin API route, and a pairing once as "Reference: pairing <id>" for admins.
   let text = readableText(d.email).replace(/\/[\w{}-]+(\/[\w{}-]+)*/g, ' ');
-  if (d.reader === 'admin') text = text.replace(/Reference: pairing \S+/g, ' ');
+  if (d.reader === 'admin') text = text.replace(/Reference: pairing\s+\S+/g, ' ');
   for (const re of ID_PATTERNS) {
     const m = re.exec(text);
     if (m) problems.push(`shows an id ("${m[0]}") where a name is known`);
@@ -352,10 +352,19 @@ export interface Route {
 export function deployedRoutes(): Route[] {
   const stack = fs.readFileSync(path.join(ROOT, 'lib', 'workflow-stack.ts'), 'utf8');
   const deployed = [...stack.matchAll(/HttpMethod\.(\w+),\s*(?:path:\s*)?'(\/[^']*)'/g)].map((m) => ({ method: m[1]!, path: m[2]! }));
+  // Routes added in a loop: `for (const path of ['/a', '/b']) ... HttpMethod.POST, path: `/prefix${path}``.
+  for (const m of stack.matchAll(
+    /for \(const path of \[([^\]]*)\]\) \{\s*this\.api\.addRoute\(\{ method: apigw\.HttpMethod\.(\w+), path: `([^`$]*)\$\{path\}`/g,
+  )) {
+    for (const [, tail] of m[1]!.matchAll(/'([^']*)'/g)) deployed.push({ method: m[2]!, path: `${m[3]}${tail}` });
+  }
   const handled = new Set<string>();
   for (const file of fs.readdirSync(path.join(ROOT, 'functions')).filter((f) => f.endsWith('.ts'))) {
     const source = fs.readFileSync(path.join(ROOT, 'functions', file), 'utf8');
     for (const m of source.matchAll(/method:\s*'(\w+)',\s*path:\s*'(\/[^']*)'/g)) handled.add(`${m[1]} ${m[2]}`);
+    // Routes under a shared prefix: `const base = '/x';` and `path: `${base}/y``.
+    const base = /const base = '(\/[^']*)';/.exec(source)?.[1];
+    if (base) for (const m of source.matchAll(/method:\s*'(\w+)',\s*path:\s*`\$\{base\}([^`]*)`/g)) handled.add(`${m[1]} ${base}${m[2]}`);
   }
   return deployed.filter((r) => handled.has(`${r.method} ${r.path}`));
 }

@@ -159,7 +159,7 @@ const answered = (kind: Round['kind'], label: string, answers: Round['answers'])
 const at = now.toISOString();
 
 const admins = PROGRAM.admins;
-const direct = (label: string, intents: EmailIntent | EmailIntent[]) =>
+const direct = (label: string, intents: EmailIntent | readonly EmailIntent[]) =>
   (Array.isArray(intents) ? intents : [intents]).flatMap((i) => [
     delivery(`${label} to ${i.to}`, i, admins),
     ...replyNotices(`${label} to ${i.to}`, i, admins),

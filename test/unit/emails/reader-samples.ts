@@ -3,7 +3,21 @@ import type { RenderedEmail, TemplateName } from '../../../functions/domain/emai
 import { questionWording, choiceLabel } from '../../../functions/domain/answer-page';
 import type { Participant } from '../../../functions/domain/participant';
 import { interpretReply, type ReplyPurpose } from '../../../functions/domain/replies';
-import { answerLink, MANAGER_OF, MATCH, MENTEE, MENTOR, PAIRING_ID, PEOPLE, PROGRAM, PROGRAM_CONTEXT, PROPOSED, RUN_ID, WAITING } from './reader-cast';
+import {
+  ANSWER_BASE,
+  answerLink,
+  MANAGER_OF,
+  MATCH,
+  MENTEE,
+  MENTOR,
+  PAIRING_ID,
+  PEOPLE,
+  PROGRAM,
+  PROGRAM_CONTEXT,
+  PROPOSED,
+  RUN_ID,
+  WAITING,
+} from './reader-cast';
 import type { Delivery } from './reader-checks';
 
 /**
@@ -459,7 +473,171 @@ export const SAMPLES: Partial<Record<TemplateName, () => Delivery[]>> = {
       undefined,
     ),
   ],
+  // functions/lifecycle/waitlist-notices.ts (sendToPerson): the standing address.
+  waitlisted: () =>
+    both((side) =>
+      (['no-eligible-partner', 'rematch-limit'] as const).map((code) =>
+        toParticipant(side, `waitlisted, ${code}`, emails.waitlisted({ to: recipient(personOf(side)), program: PROGRAM_CONTEXT, code }), 'standing'),
+      ),
+    ),
+  waitlistMatched: () =>
+    both((side) => toParticipant(side, 'off the waitlist', emails.waitlistMatched({ to: recipient(personOf(side)), program: PROGRAM_CONTEXT }), 'standing')),
+  waitlistProgramClosed: () =>
+    both((side) =>
+      toParticipant(side, 'waitlist closed', emails.waitlistProgramClosed({ to: recipient(personOf(side)), program: PROGRAM_CONTEXT }), 'standing'),
+    ),
+  // functions/domain/pairing/rematch.ts (planRematch), sent by the outbox to admins: no reply address.
+  adminRematchHeld: () => [
+    toAdmin(
+      'rematch held',
+      emails.adminRematchHeld({
+        ...adminBase,
+        pairingId: PAIRING_ID,
+        people: [
+          { name: MENTOR.name, role: 'mentor', held: 'capped', count: 3 },
+          { name: MENTEE.name, role: 'mentee', held: 'inactive', count: 2 },
+        ],
+      }),
+      undefined,
+    ),
+    toAdmin(
+      'rematch held, one person',
+      emails.adminRematchHeld({ ...adminBase, pairingId: PAIRING_ID, people: [{ name: MENTEE.name, role: 'mentee', held: 'inactive', count: 1 }] }),
+      undefined,
+      [],
+      [MENTEE],
+    ),
+  ],
+  // functions/admin-digest.ts: to each admin, no reply address.
+  adminDigest: () => [
+    toAdmin(
+      'weekly digest',
+      emails.adminDigest({
+        ...adminBase,
+        programId: PROGRAM.programId,
+        weekOf: '2027-02-01T12:00:00Z',
+        atRisk: [
+          {
+            pairingId: PAIRING_ID,
+            people: PEOPLE_NAMES,
+            // As functions/domain/report-risk.ts words them.
+            risks: [{ reason: 'The pair missed 2 check-ins in a row.', action: 'Nothing yet: both were nudged; watch the next check-in.' }],
+          },
+        ],
+        milestones: [{ pairingId: PAIRING_ID, people: PEOPLE_NAMES, label: 'Day 30 review', dueAt: '2027-02-10T08:00:00Z' }],
+        waitlistSize: 1,
+        approvals: [
+          { runId: RUN_ID, pairCount: 2, unmatchedCount: 1, since: '2027-01-29T08:00:00Z', route: `/programs/${PROGRAM.programId}/matching/${RUN_ID}` },
+        ],
+        started: [{ pairingId: PAIRING_ID, people: PEOPLE_NAMES, at: '2027-01-12T10:00:00Z' }],
+        notStarted: [],
+      }),
+      undefined,
+    ),
+  ],
+  // functions/domain/pairing/goals.ts (confirmation), sent by the outbox: the standing address.
+  goalsConfirmed: () =>
+    both((side) => [
+      toParticipant(
+        side,
+        'goals confirmed',
+        emails.goalsConfirmed({
+          ...participantBase(side),
+          goals: { mine: ['Learn how the team uses AI tools'], partner: ['Understand how budgets are decided', 'Lead one planning meeting'] },
+          baseline: personOf(side).topicsWanted.map((topic, i) => ({ topic, rating: i + 2 })),
+          goalsAskedLater: true,
+        }),
+        'standing',
+      ),
+      toParticipant(
+        side,
+        'goals confirmed, none of their own yet',
+        emails.goalsConfirmed({ ...participantBase(side), goals: { mine: [], partner: ['Lead one planning meeting'] }, goalsAskedLater: true }),
+        'standing',
+      ),
+    ]),
+  // functions/domain/pairing/goals.ts (partnerNotes), sent by the outbox: the standing address.
+  partnerNote: () =>
+    both((side) =>
+      toParticipant(
+        side,
+        'partner note',
+        emails.partnerNote({ ...participantBase(side), note: { valued: 'your questions about how we work', try: 'ask your team for a demo' } }),
+        'standing',
+      ),
+    ),
+  // functions/lifecycle/concern.ts (acknowledge): the standing address, with the private concern form.
+  concernReceived: () =>
+    both((side) =>
+      [false, true].map((exit) => {
+        const concernUrl = `${ANSWER_BASE}/c/v1.q7x2k9m3b8n1.sig-concern`;
+        return toParticipant(
+          side,
+          exit ? 'concern received, leaving the pairing' : 'concern received',
+          emails.concernReceived({
+            to: recipient(personOf(side)),
+            program: { ...PROGRAM_CONTEXT, concernUrl },
+            text: 'We keep moving our meetings and I do not know how to raise it.',
+            readBy: '2027-02-04T17:00:00Z',
+            workingDays: 3,
+            ...(exit ? { exit: true } : {}),
+          }),
+          'standing',
+          [concernUrl],
+        );
+      }),
+    ),
+  // functions/lifecycle/concern.ts (notifyAdmins): to each admin, no reply address.
+  adminConcernRaised: () => [
+    toAdmin('concern raised', emails.adminConcernRaised(adminConcern(false)), undefined),
+    toAdmin('concern raised, leaving the pairing', emails.adminConcernRaised({ ...adminConcern(false), exit: true }), undefined),
+  ],
+  // functions/domain/pairing/concerns.ts (watchConcerns), sent by the outbox in working hours: no reply address.
+  adminConcernEscalated: () => [toAdmin('concern escalated', emails.adminConcernEscalated(adminConcern(true)), undefined)],
+  // functions/domain/pairing/fit-check.ts (fitQuestion): the fit question's address.
+  fitCheckRequest: () =>
+    both((side) =>
+      toParticipant(
+        side,
+        'fit check',
+        emails.fitCheckRequest({
+          ...participantBase(side),
+          answerBy: '2027-02-12T17:00:00Z',
+          answerLinks: { yes: answerLink('yes'), unsure: answerLink('unsure'), no: answerLink('no') },
+        }),
+        'fit',
+        links('yes', 'unsure', 'no'),
+      ),
+    ),
+  // functions/domain/pairing/fit-check.ts (closeFitCheck), sent by the outbox: no reply address.
+  adminFitUnsure: () => [
+    toAdmin(
+      'fit unsure',
+      emails.adminFitUnsure({
+        ...adminBase,
+        pairingId: PAIRING_ID,
+        people: PEOPLE_NAMES,
+        unsure: [{ name: MENTEE.name, role: 'mentee', note: 'Too early to tell' }],
+      }),
+      undefined,
+    ),
+  ],
 };
+
+/** An admin's notice of a concern the mentee raised about the pairing, as concern.ts and concerns.ts word it. */
+function adminConcern(escalated: boolean) {
+  return {
+    ...adminBase,
+    concernId: 'cn_7h2k9q4m1x',
+    raisedAt: '2027-01-28T09:00:00Z',
+    raisedBy: { name: MENTEE.name, role: 'mentee' as const },
+    partner: { name: MENTOR.name, role: 'mentor' as const },
+    text: 'We keep moving our meetings and I do not know how to raise it.',
+    pairingId: PAIRING_ID,
+    workingDays: 3,
+    ...(escalated ? { escalated: true } : {}),
+  };
+}
 
 /** Which readers each template reaches, as its senders send it: the walk checks each is sampled. */
 export const READERS_OF: Partial<Record<TemplateName, readonly Delivery['reader'][]>> = {
@@ -490,4 +668,16 @@ export const READERS_OF: Partial<Record<TemplateName, readonly Delivery['reader'
   dataErased: ['mentor', 'mentee'],
   matchingApprovalRequest: ['admin'],
   adminPairingParked: ['admin'],
+  waitlisted: ['mentor', 'mentee'],
+  waitlistMatched: ['mentor', 'mentee'],
+  waitlistProgramClosed: ['mentor', 'mentee'],
+  adminRematchHeld: ['admin'],
+  adminDigest: ['admin'],
+  goalsConfirmed: ['mentor', 'mentee'],
+  partnerNote: ['mentor', 'mentee'],
+  concernReceived: ['mentor', 'mentee'],
+  adminConcernRaised: ['admin'],
+  adminConcernEscalated: ['admin'],
+  fitCheckRequest: ['mentor', 'mentee'],
+  adminFitUnsure: ['admin'],
 };
