@@ -19,7 +19,15 @@ import {
 } from './domain/answer-page';
 import { getProgram } from './adapters/programs';
 import { publishControlRequest } from './adapters/workflow-callbacks';
-import { askedOf, interpretReply, verifyAnswerToken, verifyConcernToken, verifyDataRightsToken, verifyUnsubscribeToken, type ReplyAnswer } from './domain/replies';
+import {
+  askedOf,
+  interpretReply,
+  verifyAnswerToken,
+  verifyConcernToken,
+  verifyDataRightsToken,
+  verifyUnsubscribeToken,
+  type ReplyAnswer,
+} from './domain/replies';
 import { getParticipant } from './adapters/participants';
 import { isErased } from './domain/erasure';
 import type { Participant } from './domain/participant';
