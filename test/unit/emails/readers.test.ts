@@ -77,6 +77,24 @@ describe('the checks catch what they look for', () => {
     expect(allProblems(withText(thanks, `${thanks.email.text}\nReply LATER to be asked again next week.`), routes).join('\n')).toMatch(/LATER/);
   });
 
+  it('CONCERN on participant addresses only, NOT SURE on the fit check only', () => {
+    const thanks = SAMPLES.checkInThanks!()[0]!;
+    const concern = `${thanks.email.text}\nReply CONCERN and what is on your mind.`;
+    expect(allProblems(withText(thanks, concern), routes)).toEqual([]);
+    expect(allProblems(withText(thanks, concern, { replyPurpose: 'approval' }), routes).join('\n')).toMatch(/asks for CONCERN, which a approval address/);
+    const fit = SAMPLES.fitCheckRequest!()[0]!;
+    expect(allProblems(fit, routes)).toEqual([]);
+    expect(allProblems({ ...fit, replyPurpose: 'acceptance' }, routes).join('\n')).toMatch(/asks for NOT SURE, which a acceptance address does not take/);
+  });
+
+  it('goals and ratings per topic are read only with the ask the sender stores', () => {
+    const goals = SAMPLES.goalsConfirmed!()[0]!;
+    // An email that asks for goals at an address whose question did not ask for them.
+    const asking = withText(goals, `${goals.email.text}\nReply YES, with your goals under GOALS:.`, { replyPurpose: 'acceptance' });
+    expect(allProblems(asking, routes).join('\n')).toMatch(/promises that GOALS means goals for the pairing/);
+    expect(allProblems({ ...asking, replyContext: { ask: { goals: true } } }, routes)).toEqual([]);
+  });
+
   it('counts that disagree, repeated phrases and links to nowhere', () => {
     const bad = [
       'The 1 meeting you had together are recorded.',
