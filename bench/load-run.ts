@@ -32,6 +32,11 @@ export interface LoadResult {
     lost: number;
     duplicated: number;
     peakPerSimulatedSecond: number;
+    /**
+     * Real seconds the SES rate alone forces at speed 0: the sends of one simulated second beyond
+     * the rate wait for the bucket to refill in real time (docs/local.md, Quotas).
+     */
+    sesBoundSeconds: number;
     /** Up to 10 outbox emails not found in the mailbox once, to look into. */
     lostItems: { pairingId: string; key: string; status: string }[];
   };
@@ -283,6 +288,9 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       lost,
       duplicated,
       peakPerSimulatedSecond: Math.max(0, ...perSecond.values()),
+      sesBoundSeconds: Math.round(
+        [...perSecond.values()].reduce((t, n) => t + Math.max(0, n - quotas.settings.sesMaxSendRate), 0) / quotas.settings.sesMaxSendRate,
+      ),
       lostItems,
     },
     replies,
