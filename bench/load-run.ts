@@ -38,6 +38,8 @@ export interface LoadResult {
      * the rate wait for the bucket to refill in real time (docs/local.md, Quotas).
      */
     sesBoundSeconds: number;
+    /** Up to 10 emails counted as duplicated, to look into. */
+    duplicatedItems: { to: string; subject: string; sentAt: string; firstSentAt?: string; pairingId?: string; key?: string }[];
     /** Up to 10 outbox emails not found in the mailbox once, to look into. */
     lostItems: { pairingId: string; key: string; status: string }[];
   };
@@ -55,7 +57,10 @@ export interface LoadResult {
   readonly transitionsPerPairing: { median: number; max: number };
   readonly simulated: { from: string; to: string; days: number; steps: number };
   readonly realSeconds: { enrol: number; program: number; check: number; total: number };
-  /** Lifecycles run times their program months, per real second of the whole run. */
+  /**
+   * Completed pairings times their 6 program months, per real second of the whole run. Pairings
+   * that never started or ended early count nothing (conservative: they did run for a while).
+   */
   readonly pairingMonthsPerSecond: number;
 }
 
@@ -171,7 +176,8 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const seen = new Set<string>();
   const mailbox = new Set<string>();
   const perSecond = new Map<number, number>();
-  const sentTexts = new Set<string>();
+  const sentTexts = new Map<string, string>();
+  const duplicatedItems: LoadResult['emails']['duplicatedItems'] = [];
   let mailboxDuplicates = 0;
   let emailsSent = 0;
   const due: { at: number; from: string; email: Email; body: string; late: boolean }[] = [];
@@ -202,8 +208,11 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       const fingerprint = createHash('sha256')
         .update(`${email.to.join(',')}\n${email.subject}\n${email.text}`)
         .digest('base64');
-      if (sentTexts.has(fingerprint)) mailboxDuplicates++;
-      else sentTexts.add(fingerprint);
+      const first = sentTexts.get(fingerprint);
+      if (first !== undefined) {
+        mailboxDuplicates++;
+        if (duplicatedItems.length < 10) duplicatedItems.push({ to, subject: email.subject, sentAt: email.sentAt, firstSentAt: first });
+      } else sentTexts.set(fingerprint, email.sentAt);
       if (!email.replyTo.some((a) => a.startsWith('reply+'))) continue;
       const isIntro = /^Meet .*reverse-mentoring partner/.test(email.subject);
       const body = answerTo(email, rnd, false);
@@ -266,8 +275,10 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       if (item.status !== 'sent') continue;
       outboxSent++;
       if (!item.messageId || !mailbox.has(item.messageId)) lose(p.pairingId, item);
-      else if (claimed.has(item.messageId)) duplicated++;
-      else claimed.add(item.messageId);
+      else if (claimed.has(item.messageId)) {
+        duplicated++;
+        if (duplicatedItems.length < 10) duplicatedItems.push({ to: '', subject: '', sentAt: '', pairingId: p.pairingId, key: item.key });
+      } else claimed.add(item.messageId);
     }
   });
   const quotas = await local.get<QuotaReport>('/local/quotas');
@@ -300,6 +311,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
         [...perSecond.values()].reduce((t, n) => t + Math.max(0, n - quotas.settings.sesMaxSendRate), 0) / quotas.settings.sesMaxSendRate,
       ),
       lostItems,
+      duplicatedItems,
     },
     replies,
     startExecution: { peakPerSimulatedSecond: Math.max(0, ...startsPerSecond.values()), throttled: quotas.startExecution.throttled },
@@ -310,6 +322,6 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     },
     simulated: { from: new Date(sim0).toISOString(), to: new Date(simEnd).toISOString(), days: Math.round((simEnd - sim0) / DAY), steps },
     realSeconds: { enrol: enrolSeconds, program: programSeconds, check: seconds(check0), total: Math.round(totalSeconds * 10) / 10 },
-    pairingMonthsPerSecond: Math.round(((lifecycles.length * MONTHS) / totalSeconds) * 100) / 100,
+    pairingMonthsPerSecond: Math.round(((completed * MONTHS) / totalSeconds) * 100) / 100,
   };
 }

@@ -105,12 +105,12 @@ try {
   row(
     'simulation rate',
     `${fixed(result.pairingMonthsPerSecond, 2)} pm/s`,
-    `pairing-months per real second; ${fixed(result.pairingMonthsPerSecond / targetRate, 2)} x the ${fixed(targetRate)} the 20-minute target needs`,
+    `completed pairing-months per real second; ${fixed(result.pairingMonthsPerSecond / targetRate, 2)} x the ${fixed(targetRate)} the 20-minute target needs`,
   );
   row(
     'CPU time, node / DynamoDB Local JVM',
     `${fixed(nodeCpu)} / ${fixed(javaCpu)} s`,
-    `${fixed((pairs * 6) / (nodeCpu + javaCpu), 2)} pairing-months per CPU second`,
+    `${fixed((result.pairings.completed * 6) / (nodeCpu + javaCpu), 2)} completed pairing-months per CPU second`,
   );
   row('simulated', `${result.simulated.days} days`, `${result.simulated.steps} daily steps`);
   row('peak RSS, whole process tree', `${fixed(peak.totalMb, 0)} MB`, `node ${fixed(peak.nodeMb, 0)} MB, DynamoDB Local JVM ${fixed(peak.javaMb, 0)} MB`);
