@@ -53,7 +53,12 @@ export function processTree(root: number): number[] {
       return;
     }
     for (const task of tasks) {
-      const children = fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      let children = '';
+      try {
+        children = fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      } catch {
+        continue; // the thread ended meanwhile
+      }
       for (const child of children ? children.split(/\s+/).map(Number) : []) visit(child);
     }
   };

@@ -488,7 +488,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
         case 'GET /local/emails': {
           // ?since=<ISO time>: only what was sent from then on (tools that poll the mailbox).
           const since = Date.parse(u.searchParams.get('since') ?? '');
-          const all = await ses.emails();
+          const all = await ses.emails(Number.isNaN(since) ? undefined : since);
           return { status: 200, body: (Number.isNaN(since) ? all : all.filter((e) => Date.parse(e.sentAt) >= since)) as unknown as Json };
         }
         case 'GET /local/executions':

@@ -33,7 +33,8 @@ export interface StoredEmail {
 
 export interface SesLocal {
   readonly endpoint: string;
-  emails(): Promise<LocalEmail[]>;
+  /** Every email, or those sent at or after `sinceMs` (the emulator stamps whole seconds). */
+  emails(sinceMs?: number): Promise<LocalEmail[]>;
   /** The stored form of one message the mailbox accepted at or after `sinceSeconds` (epoch seconds). */
   stored(messageId: string, sinceSeconds: number): Promise<StoredEmail | undefined>;
   clear(): Promise<void>;
@@ -57,10 +58,13 @@ export async function startSesLocal(opts: { port?: number; restored?: readonly S
       const store = (await res.json()) as { emails: StoredEmail[] };
       return store.emails.find((e) => e.messageId === messageId);
     },
-    async emails() {
-      const res = await fetch(`${endpoint}/store`);
+    async emails(sinceMs) {
+      // The emulator filters by whole seconds: ask for those from the first second at or after `sinceMs`.
+      const since = sinceMs === undefined || Number.isNaN(sinceMs) ? undefined : Math.max(0, Math.ceil(sinceMs / 1000));
+      const res = await fetch(since === undefined ? `${endpoint}/store` : `${endpoint}/store?since=${since}`);
       const store = (await res.json()) as { emails: StoredEmail[] };
-      return [...restored, ...store.emails].map((e) => {
+      const earlier = since === undefined ? restored : restored.filter((e) => e.at >= since);
+      return [...earlier, ...store.emails].map((e) => {
         if (!order.has(e.messageId)) order.set(e.messageId, sequence++);
         return {
           messageId: e.messageId,

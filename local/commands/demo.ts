@@ -31,7 +31,7 @@ export interface DemoSummary {
   readonly realSeconds: number;
 }
 
-interface Email {
+export interface Email {
   messageId: string;
   to: string[];
   replyTo: string[];
@@ -91,7 +91,7 @@ async function healthy(url: string): Promise<boolean> {
 }
 
 /** The bus that carries MatchingRequested, read from the CDK app as the local cloud reads it. */
-async function matchingBus(region: string): Promise<string | undefined> {
+export async function matchingBus(region: string): Promise<string | undefined> {
   const [{ synthesizeApp, TemplateResolver }, { rulesFromTemplate }] = await Promise.all([import('../synth'), import('../eventbridge/bus')]);
   const app = await synthesizeApp({ region });
   const resolver = new TemplateResolver(app);
@@ -124,7 +124,7 @@ async function pairWithoutCohortMatching(api: LocalApi, ours: ReadonlyMap<string
 }
 
 /** What a person writes back, by the question the email asks (its subject, see functions/domain/emails). */
-function answerTo(email: Email, rnd: () => number, declines: boolean): string | undefined {
+export function answerTo(email: Email, rnd: () => number, declines: boolean): string | undefined {
   const s = email.subject;
   if (/^Approve matching for/.test(s)) return 'APPROVE';
   if (/^Decision needed: pairing/.test(s)) return 'CONTINUE\nLet us give them one more month.';
@@ -139,7 +139,7 @@ function answerTo(email: Email, rnd: () => number, declines: boolean): string | 
   return undefined;
 }
 
-async function rawReply(from: string, email: Email, body: string, now: number): Promise<Buffer> {
+export async function rawReply(from: string, email: Email, body: string, now: number): Promise<Buffer> {
   const quoted = email.text
     .split('\n')
     .slice(0, 12)
@@ -234,10 +234,14 @@ async function simulate(api: LocalApi, opts: DemoOptions, region: string, log: (
     .then((ps) => ps.find((p) => p.programId === PROGRAM));
   const lastDay = Math.ceil(((program?.lifecycle?.durationMonths ?? 6) * 31 + 60) * DAY);
 
+  // Each day reads only what was sent since the day before (whole seconds: a little overlap, `seen` drops repeats).
+  let since = new Date(sim0 - 5_000).toISOString();
   for (let day = 0; ; day++) {
     await api.post('/local/idle', {});
     const now = await api.now();
-    for (const email of await api.get<Email[]>('/local/emails')) {
+    const fresh = await api.get<Email[]>(`/local/emails?since=${encodeURIComponent(since)}`);
+    since = new Date(now - 5_000).toISOString();
+    for (const email of fresh) {
       if (seen.has(email.messageId)) continue;
       seen.add(email.messageId);
       const to = email.to[0] ?? '';
@@ -280,7 +284,7 @@ async function simulate(api: LocalApi, opts: DemoOptions, region: string, log: (
   return summarise(api, { sim0, real0, emailsSent, replies, ourExecutions, idOf, rejected });
 }
 
-async function putEvent(url: string, bus: string, detailType: string, detail: unknown): Promise<void> {
+export async function putEvent(url: string, bus: string, detailType: string, detail: unknown): Promise<void> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSEvents.PutEvents' },
