@@ -46,7 +46,7 @@ export interface MatchingInput {
 
 /** What a run's selection knows besides people and pairings. */
 export interface RunContext {
-  readonly program: Pick<Program, 'startDate' | 'lifecycle'> & { readonly rematch?: Program['rematch'] };
+  readonly program: Pick<Program, 'startDate' | 'endDate' | 'timeZone' | 'lifecycle'> & { readonly rematch?: Program['rematch'] };
   readonly now: Date;
 }
 

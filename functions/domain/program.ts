@@ -128,6 +128,8 @@ export const programSchema = z
       .min(1)
       .default(() => DEFAULT_TOPICS.map((t) => ({ ...t }))),
     startDate: isoDate,
+    /** The last day people can be matched (optional): after it, whoever still waits is told the program has closed. */
+    endDate: isoDate.optional(),
     timeZone: timeZoneSchema.default('UTC'),
     admins: z.array(emailSchema).min(1, 'must name at least one program admin'),
     lifecycle: lifecycleSettingsSchema.default(() => lifecycleSettingsSchema.parse({})),

@@ -150,11 +150,13 @@ export function cappedReason(settings: RematchSettings): string {
 }
 
 /**
- * The program has closed once its planned span (start date plus `durationMonths`) is over: matching
- * runs then pair nobody, and whoever still waits is told no partner was found (docs/decisions.md).
+ * The program has closed once the day after its `endDate` (the last day people can be matched)
+ * has begun in its own time zone: matching runs then pair nobody, and whoever still waits is told
+ * no partner was found (docs/decisions.md). Without an `endDate` a program never closes by itself:
+ * `lifecycle.durationMonths` is how long each pairing runs, not how long the program takes people.
  */
-export function programClosed(program: Pick<Program, 'startDate' | 'lifecycle'>, now: Date): boolean {
-  const end = new Date(`${program.startDate}T00:00:00Z`);
-  end.setUTCMonth(end.getUTCMonth() + program.lifecycle.durationMonths);
-  return end.getTime() <= now.getTime();
+export function programClosed(program: Pick<Program, 'endDate' | 'timeZone'>, now: Date): boolean {
+  if (!program.endDate) return false;
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: program.timeZone ?? 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return today > program.endDate;
 }

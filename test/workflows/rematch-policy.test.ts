@@ -245,10 +245,9 @@ describe('rematch policy on the local cloud', () => {
 
   it('when the program has closed, the next matching run pairs nobody and tells everyone still waiting, once', async () => {
     const h = lifecycleHarness();
-    // A one-month program that ends about ten days from now.
-    const start = new Date((await h.now()).getTime() + 10 * 86_400_000);
-    start.setUTCMonth(start.getUTCMonth() - 1);
-    const programId = await h.program({ startDate: start.toISOString().slice(0, 10), lifecycle: { durationMonths: 1 } });
+    // A program whose last day to match is about ten days from now.
+    const endDate = new Date((await h.now()).getTime() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const programId = await h.program({ endDate });
     const c = cohort(h, programId);
     // No shared language: both wait, and are told so.
     const A = await c.mentor(`Ana Mentor${h.tag}`, ['de']);

@@ -71,8 +71,11 @@ export function introductionMeeting(ctx: LifecycleContext, pairing: Pairing, rou
  * pair whose hours never overlap was sent no invitation, so it gets no cancellation either.
  */
 export function calendarCancel(ctx: LifecycleContext, pairing: Pairing, at: string): { calendar: CalendarInvite } | Record<string, never> {
-  const from = new Date(at);
-  if (!meetingSlot(ctx, from, addMonths(from, ctx.program.lifecycle.durationMonths)).found) return {};
+  // Whether the pair has a series: its hours overlap in some week from when it was introduced,
+  // accepted or now (the week searched from one moment alone may fall on holidays or a clock change).
+  const moments = [pairing.createdAt, pairing.acceptedAt, at].filter((m): m is string => typeof m === 'string').map((m) => new Date(m));
+  const hasSeries = moments.some((from) => meetingSlot(ctx, from, addMonths(from, ctx.program.lifecycle.durationMonths)).found);
+  if (!hasSeries) return {};
   return { calendar: invite(ctx, pairing, 'CANCEL', calendarSequence(pairing, at), { found: false }) };
 }
 

@@ -94,9 +94,12 @@ describe('program settings and closing', () => {
   });
 
   it('a program closes when its start date plus its duration has passed', () => {
-    const program = { startDate: '2026-01-05', lifecycle: { durationMonths: 6 } } as Parameters<typeof programClosed>[0];
-    expect(programClosed(program, new Date('2026-07-04T23:00:00Z'))).toBe(false);
-    expect(programClosed(program, new Date('2026-07-05T00:00:00Z'))).toBe(true);
+    const program = { endDate: '2026-07-04', timeZone: 'Europe/Berlin' } as Parameters<typeof programClosed>[0];
+    // 4 July is the last day to match, in the program's own zone (Berlin is UTC+2 in summer).
+    expect(programClosed(program, new Date('2026-07-04T21:59:00Z'))).toBe(false);
+    expect(programClosed(program, new Date('2026-07-04T22:00:00Z'))).toBe(true);
+    // Without an end date a program never closes by itself, however long ago it started.
+    expect(programClosed({ timeZone: 'UTC' } as Parameters<typeof programClosed>[0], new Date('2040-01-01T00:00:00Z'))).toBe(false);
   });
 });
 
