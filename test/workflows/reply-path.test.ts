@@ -112,6 +112,7 @@ describe('reply path: one-click unsubscribe (RFC 8058)', () => {
     const person = await h.enrol({ programId, role: 'mentee', topicsOffered: ['strategy'], topicsWanted: ['ai-tools'] });
     await h.idle();
     const url = unsubscribeUrl(await h.lastEmailTo(person.email, /^You are enrolled/));
+    // The last character: it also carries bits the signature does not use, which must not be editable either.
     const edited = url.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
     const res = await fetch(edited, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(res.status).toBe(400);

@@ -126,7 +126,7 @@ export function verifyAnswerToken(token: string, keys: HmacKeys, now: Date): Ans
   if (parts.length !== 2 || !body || !signature || !/^[A-Za-z0-9_-]+$/.test(body + signature)) {
     return { error: 'invalid' };
   }
-  const given = Buffer.from(signature, 'base64url');
+  const given = canonicalBase64url(signature);
   if (!list.some((key) => sameBytes(given, mac(key, 'crossgen-answer-link', body)))) {
     return { error: 'invalid' };
   }
@@ -157,12 +157,21 @@ export function signUnsubscribeToken(opaqueId: string, key: HmacKey): string {
   return `${opaqueId}.${mac(key, 'crossgen-unsubscribe', opaqueId).toString('base64url')}`;
 }
 
+/**
+ * The bytes of a base64url text, or none when the text is not their one encoding: a signature whose
+ * last character's unused bits were edited decodes to the same bytes, and must not verify.
+ */
+function canonicalBase64url(text: string): Buffer {
+  const bytes = Buffer.from(text, 'base64url');
+  return bytes.toString('base64url') === text ? bytes : Buffer.alloc(0);
+}
+
 export function verifyUnsubscribeToken(token: string, keys: HmacKeys): { opaqueId: string } | { error: 'invalid' } {
   const list = keyList(keys);
   const match = typeof token === 'string' ? /^([a-z2-7]{24})\.([A-Za-z0-9_-]{43})$/.exec(token) : null;
   if (!match) return { error: 'invalid' };
   const [, opaqueId = '', signature = ''] = match;
-  const given = Buffer.from(signature, 'base64url');
+  const given = canonicalBase64url(signature);
   return list.some((key) => sameBytes(given, mac(key, 'crossgen-unsubscribe', opaqueId))) ? { opaqueId } : { error: 'invalid' };
 }
 
@@ -182,7 +191,7 @@ export function verifyConcernToken(token: string, keys: HmacKeys): { opaqueId: s
   const match = typeof token === 'string' ? /^([a-z2-7]{24})\.([A-Za-z0-9_-]{43})$/.exec(token) : null;
   if (!match) return { error: 'invalid' };
   const [, opaqueId = '', signature = ''] = match;
-  const given = Buffer.from(signature, 'base64url');
+  const given = canonicalBase64url(signature);
   return keyList(keys).some((key) => sameBytes(given, mac(key, 'crossgen-concern', opaqueId))) ? { opaqueId } : { error: 'invalid' };
 }
 
@@ -217,7 +226,7 @@ export function verifyDataRightsToken(token: string, keys: HmacKeys, now: Date):
   const parts = typeof token === 'string' ? token.split('.') : [];
   const [body, signature] = parts;
   if (parts.length !== 2 || !body || !signature || !/^[A-Za-z0-9_-]+$/.test(body + signature)) return { error: 'invalid' };
-  const given = Buffer.from(signature, 'base64url');
+  const given = canonicalBase64url(signature);
   if (!keyList(keys).some((key) => sameBytes(given, mac(key, 'crossgen-data-rights', body)))) return { error: 'invalid' };
   let decoded: unknown;
   try {

@@ -19,6 +19,17 @@ describe('one-click unsubscribe tokens', () => {
     expect(verifyUnsubscribeToken(signUnsubscribeToken(id, PREVIOUS), [CURRENT])).toEqual({ error: 'invalid' });
   });
 
+  it('refuse a signature whose last character was changed in any way, unused bits included', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    for (let i = 0; i < 20; i++) {
+      const token = signUnsubscribeToken(newOpaqueId(), CURRENT);
+      for (const c of alphabet) {
+        if (c === token.at(-1)) continue;
+        expect(verifyUnsubscribeToken(`${token.slice(0, -1)}${c}`, CURRENT)).toEqual({ error: 'invalid' });
+      }
+    }
+  });
+
   it('refuse an edited id, an edited signature and other shapes', () => {
     const id = newOpaqueId();
     const token = signUnsubscribeToken(id, CURRENT);
