@@ -25,6 +25,8 @@ const SCOPES: readonly (readonly [string, ChangeScope])[] = [
   ['lifecycle.acceptanceReminderDay', 'new-pairings-only'],
   // Who is paired with whom, on which topics and from when, is settled at matching.
   ['startDate', 'new-pairings-only'],
+  // Read by the next matching or rematch run.
+  ['endDate', 'new-pairings-only'],
   ['topics', 'new-pairings-only'],
   ['matching', 'new-pairings-only'],
   ['reportMinGroupSize', 'reports-only'],
