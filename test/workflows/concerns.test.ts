@@ -92,8 +92,9 @@ describe('concerns: a private channel to every program admin', () => {
     expect(list.body.concerns).toHaveLength(1);
     expect(list.body.concerns[0]).toMatchObject({ state: 'open', pairingId: a.pairingId, text: 'she seems afraid to challenge me', exit: false });
 
-    // Both pairs carry on alike for three weeks; nobody acknowledges the case.
-    for (let day = 0; day < 21; day++) {
+    // Both pairs carry on alike for four weeks (two check-in cycles wherever the calendar falls);
+    // nobody acknowledges the case.
+    for (let day = 0; day < 28; day++) {
       await h.answerAll(people, answers);
       await h.advance('P1D');
     }
