@@ -34,8 +34,11 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts', 'test/workflows/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/browser/**/*.test.ts'],
           globalSetup: ['test/setup/local-cloud.ts'],
           setupFiles: ['test/setup/quiet-cloud.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          // Bounds, not measures: whole programs in simulated time (24 months, a 12-month weekly
+          // one, the escalation ladder) send every email through the paced sender and took 100-
+          // 120 s at rest on 2 cores; a busy machine needs room above that.
+          testTimeout: 400_000,
+          hookTimeout: 240_000,
           // Workflow tests move one shared simulated clock: run the files one after another.
           fileParallelism: false,
         },
