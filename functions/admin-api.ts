@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import httpRouterHandler from '@middy/http-router';
-import type { z } from 'zod';
 import { getPairing, isTerminal, listChildren, listPairings, type Pairing } from './adapters/pairings';
 import { collectParticipantData } from './adapters/participant-data';
 import { listParticipants } from './adapters/participants';
@@ -12,9 +11,8 @@ import { adminRequestSchemas } from './domain/admin-requests';
 import { programReport, type ProgramReportInput, type ReportCheckIn, type ReportFeedback, type ReportReview, type ReportSkillRatings } from './domain/report';
 import { participantExport } from './domain/participant-export';
 import { reportCsv } from './domain/report-csv';
-import { describeIssues, toFieldIssues } from './domain/validation';
 import { requireEnv } from './shared/config';
-import { header, HttpError, httpApiHandler, json, readBody, type HttpEvent, type HttpResult } from './shared/http';
+import { header, HttpError, httpApiHandler, json, optionalJsonBody, pathId, type HttpEvent, type HttpResult } from './shared/http';
 import { logger, metrics } from './shared/powertools';
 
 /**
@@ -27,42 +25,9 @@ import { logger, metrics } from './shared/powertools';
 
 const MAX_BODY_BYTES = 16 * 1024;
 const REPORT_CONCURRENCY = 8;
-const idPattern = /^[A-Za-z0-9_-]{1,80}$/;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
 const schemas = adminRequestSchemas;
-
-/** A JSON object body, or `{}` when there is none; checked against the route's schema. */
-function optionalBody<S extends z.ZodType>(event: HttpEvent, schema: S, what: string): z.output<S> {
-  const raw = event.body ?? '';
-  let input: unknown = {};
-  if (raw.trim() !== '') {
-    const text = readBody(event, { mediaTypes: ['application/json'], maxBytes: MAX_BODY_BYTES, what });
-    try {
-      input = JSON.parse(text);
-    } catch (error) {
-      const detail = (error as Error).message;
-      throw new HttpError(400, `${what} is not valid JSON (${detail}): fix the syntax and send it again.`, [
-        { field: '(body)', message: `is not valid JSON: ${detail}` },
-      ]);
-    }
-  }
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const issues = toFieldIssues(parsed.error);
-    throw new HttpError(400, `${what} was not accepted: ${describeIssues(issues)}.`, issues);
-  }
-  return parsed.data;
-}
-
-function pathId(event: HttpEvent, name: string, what: string): string {
-  const value = event.pathParameters?.[name] ?? '';
-  if (!idPattern.test(value))
-    throw new HttpError(400, `"${value}" is not a ${what} id: use the id crossgen gave you (letters, digits, - and _).`, [
-      { field: name, message: 'is not a valid id' },
-    ]);
-  return value;
-}
 
 async function requireProgram(event: HttpEvent): Promise<StoredProgram> {
   const programId = pathId(event, 'programId', 'program');
@@ -89,7 +54,7 @@ function runIdFor(event: HttpEvent, programId: string): string {
 
 async function startMatching(event: HttpEvent): Promise<HttpResult> {
   const { programId } = await requireProgram(event);
-  optionalBody(event, schemas.matching, 'A matching request');
+  optionalJsonBody(event, schemas.matching, { what: 'A matching request', maxBytes: MAX_BODY_BYTES });
   const runId = runIdFor(event, programId);
   // Same input on every retry, so that AWS treats a repeat of a running execution as the same call.
   const { executionArn, started } = await startNamedExecution(requireEnv('COHORT_MATCHING_ARN'), runId, { programId, requestedBy: 'admin-api' });
@@ -188,7 +153,7 @@ async function control(event: HttpEvent, action: ControlAction): Promise<HttpRes
   const ref = { programId: pairing.programId, pairingId: pairing.pairingId };
   let request: AdminControlRequest;
   if (action === 'pause') {
-    const body = optionalBody(event, schemas.pause, 'A pause request');
+    const body = optionalJsonBody(event, schemas.pause, { what: 'A pause request', maxBytes: MAX_BODY_BYTES });
     if (body.until !== undefined) {
       const until = new Date(`${body.until}T00:00:00Z`);
       if (Number.isNaN(until.getTime()) || until.toISOString().slice(0, 10) !== body.until)
@@ -198,12 +163,12 @@ async function control(event: HttpEvent, action: ControlAction): Promise<HttpRes
     }
     request = { type: 'PairingPauseRequested', ...ref, ...(body.until ? { until: body.until } : {}), ...(body.reason ? { reason: body.reason } : {}) };
   } else if (action === 'resume') {
-    optionalBody(event, schemas.resume, 'A resume request');
+    optionalJsonBody(event, schemas.resume, { what: 'A resume request', maxBytes: MAX_BODY_BYTES });
     const pausing = pairing.status === 'paused' || (pairing.controls ?? []).some((c) => c.kind === 'pause') || pairing.fault !== undefined;
     if (!pausing) throw conflict(pairing, `Pairing ${pairing.pairingId} is ${pairing.status}, not paused or on hold: there is nothing to resume.`);
     request = { type: 'PairingResumeRequested', ...ref };
   } else {
-    const body = optionalBody(event, schemas.end, 'An end request');
+    const body = optionalJsonBody(event, schemas.end, { what: 'An end request', maxBytes: MAX_BODY_BYTES });
     request = { type: 'PairingEndRequested', ...ref, reason: body.rematch ? 'admin-rematch' : (body.reason ?? 'admin-decision') };
   }
   const requestedAt = new Date().toISOString();

@@ -5,7 +5,7 @@ import { getParticipant } from './adapters/participants';
 import { getProgram } from './adapters/programs';
 import { applyConcernAction, concernActionSchema, sortCases } from './domain/concerns';
 import { describeIssues, toFieldIssues } from './domain/validation';
-import { HttpError, httpApiHandler, json, readBody, type HttpEvent, type HttpResult } from './shared/http';
+import { HttpError, httpApiHandler, json, pathId, readBody, type HttpEvent, type HttpResult } from './shared/http';
 import { logger, metrics } from './shared/powertools';
 
 /**
@@ -14,17 +14,7 @@ import { logger, metrics } from './shared/powertools';
  * stays read-only: this one may put items in concern partitions (CONCERN#*) only.
  */
 
-const idPattern = /^[A-Za-z0-9_-]{1,80}$/;
 const MAX_BODY_BYTES = 8 * 1024;
-
-function pathId(event: HttpEvent, name: string, what: string): string {
-  const value = event.pathParameters?.[name] ?? '';
-  if (!idPattern.test(value))
-    throw new HttpError(400, `"${value}" is not a ${what} id: use the id crossgen gave you (letters, digits, - and _).`, [
-      { field: name, message: 'is not a valid id' },
-    ]);
-  return value;
-}
 
 async function requireProgramId(event: HttpEvent): Promise<string> {
   const programId = pathId(event, 'programId', 'program');

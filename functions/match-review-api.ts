@@ -1,6 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import httpRouterHandler from '@middy/http-router';
-import type { z } from 'zod';
 import {
   approvalQuestionsOf,
   markApproved,
@@ -21,9 +20,8 @@ import { matchingInput, pairingIdFor } from './cohort-matching';
 import { adminRequestSchemas } from './domain/admin-requests';
 import type { ProposedPair } from './domain/matching/match';
 import { NO_REVIEW, reviewProposal, type ReviewCohort, type ReviewOperation } from './domain/matching/review';
-import { describeIssues, toFieldIssues } from './domain/validation';
 import { requireEnv } from './shared/config';
-import { HttpError, httpApiHandler, json, readBody, type HttpEvent, type HttpResult } from './shared/http';
+import { HttpError, httpApiHandler, json, optionalJsonBody, pathId, type HttpEvent, type HttpResult } from './shared/http';
 import { logger, metrics } from './shared/powertools';
 
 /**
@@ -35,38 +33,6 @@ import { logger, metrics } from './shared/powertools';
  */
 
 const MAX_BODY_BYTES = 4 * 1024;
-const idPattern = /^[A-Za-z0-9_-]{1,80}$/;
-
-function body<S extends z.ZodType>(event: HttpEvent, schema: S, what: string): z.output<S> {
-  const raw = event.body ?? '';
-  let input: unknown = {};
-  if (raw.trim() !== '') {
-    const text = readBody(event, { mediaTypes: ['application/json'], maxBytes: MAX_BODY_BYTES, what });
-    try {
-      input = JSON.parse(text);
-    } catch (error) {
-      const detail = (error as Error).message;
-      throw new HttpError(400, `${what} is not valid JSON (${detail}): fix the syntax and send it again.`, [
-        { field: '(body)', message: `is not valid JSON: ${detail}` },
-      ]);
-    }
-  }
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const issues = toFieldIssues(parsed.error);
-    throw new HttpError(400, `${what} was not accepted: ${describeIssues(issues)}.`, issues);
-  }
-  return parsed.data;
-}
-
-function pathId(event: HttpEvent, name: string, what: string): string {
-  const value = event.pathParameters?.[name] ?? '';
-  if (!idPattern.test(value))
-    throw new HttpError(400, `"${value}" is not a ${what} id: use the id crossgen gave you (letters, digits, - and _).`, [
-      { field: name, message: 'is not a valid id' },
-    ]);
-  return value;
-}
 
 /** Who made the change, for the run's audit: the signed-in admin's email, or the calling system. */
 function requester(event: HttpEvent): string {
@@ -127,7 +93,7 @@ function closedRun(run: ReviewedRun): HttpError | undefined {
 async function approve(event: HttpEvent): Promise<HttpResult> {
   const program = await requireProgram(event);
   const run = await requireRun(event, program);
-  body(event, adminRequestSchemas.approve, 'An approval');
+  optionalJsonBody(event, adminRequestSchemas.approve, { what: 'An approval', maxBytes: MAX_BODY_BYTES });
   const answer = (status: string, approvedAt?: string, approvedBy?: string) =>
     json(200, { programId: program.programId, runId: run.runId, status, ...(approvedAt ? { approvedAt } : {}), ...(approvedBy ? { approvedBy } : {}) });
   // Idempotent: approving an approved run answers as the first approval did.
@@ -197,16 +163,19 @@ async function change(event: HttpEvent, action: ReviewAction): Promise<HttpResul
   let op: ReviewOperation;
   let record: Pick<ReviewChangeRecord, 'mentorId' | 'menteeId' | 'pairingIds'>;
   if (action === 'reject') {
-    body(event, adminRequestSchemas.reject, 'A rejection');
+    optionalJsonBody(event, adminRequestSchemas.reject, { what: 'A rejection', maxBytes: MAX_BODY_BYTES });
     const pairingId = pathId(event, 'pairingId', 'pairing');
     op = { kind: 'reject', pair: pairOf(pairingId, 'pairingId') };
     record = { pairingIds: [pairingId] };
   } else if (action === 'swap') {
-    const { pairIds } = body(event, adminRequestSchemas.swap, 'A swap');
+    const { pairIds } = optionalJsonBody(event, adminRequestSchemas.swap, { what: 'A swap', maxBytes: MAX_BODY_BYTES });
     op = { kind: 'swap', pairs: [pairOf(pairIds[0], 'pairIds.0'), pairOf(pairIds[1], 'pairIds.1')] };
     record = { pairingIds: [...pairIds] };
   } else {
-    const pair = body(event, adminRequestSchemas[action], action === 'force' ? 'A forced pair' : 'A forbidden pair');
+    const pair = optionalJsonBody(event, adminRequestSchemas[action], {
+      what: action === 'force' ? 'A forced pair' : 'A forbidden pair',
+      maxBytes: MAX_BODY_BYTES,
+    });
     op = { kind: action, pair };
     record = pair;
   }

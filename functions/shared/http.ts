@@ -4,9 +4,10 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
 import { EnrolmentConflict, IntakeRejected } from '../domain/intake';
 import { CsvFileRejected } from '../domain/intake-csv';
-import { boundIssues, type FieldIssue } from '../domain/validation';
+import { boundIssues, describeIssues, toFieldIssues, type FieldIssue } from '../domain/validation';
 import { logger, metrics, tracer } from './powertools';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -70,6 +71,41 @@ export function readBodyBytes(event: HttpEvent, opts: { mediaTypes: readonly str
     ]);
   }
   return bytes;
+}
+
+/** A JSON object body, or `{}` when there is none, checked against the route's schema (400 naming the field). */
+export function optionalJsonBody<S extends z.ZodType>(event: HttpEvent, schema: S, opts: { what: string; maxBytes: number }): z.output<S> {
+  const raw = event.body ?? '';
+  let input: unknown = {};
+  if (raw.trim() !== '') {
+    const text = readBody(event, { mediaTypes: ['application/json'], maxBytes: opts.maxBytes, what: opts.what });
+    try {
+      input = JSON.parse(text);
+    } catch (error) {
+      const detail = (error as Error).message;
+      throw new HttpError(400, `${opts.what} is not valid JSON (${detail}): fix the syntax and send it again.`, [
+        { field: '(body)', message: `is not valid JSON: ${detail}` },
+      ]);
+    }
+  }
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const issues = toFieldIssues(parsed.error);
+    throw new HttpError(400, `${opts.what} was not accepted: ${describeIssues(issues)}.`, issues);
+  }
+  return parsed.data;
+}
+
+const PATH_ID = /^[A-Za-z0-9_-]{1,80}$/;
+
+/** An id from the path (`name`), or 400 saying it is not a `what` id. */
+export function pathId(event: HttpEvent, name: string, what: string): string {
+  const value = event.pathParameters?.[name] ?? '';
+  if (!PATH_ID.test(value))
+    throw new HttpError(400, `"${value}" is not a ${what} id: use the id crossgen gave you (letters, digits, - and _).`, [
+      { field: name, message: 'is not a valid id' },
+    ]);
+  return value;
 }
 
 export function parseJsonBody(text: string): unknown {
