@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-import { type CommandIo, DEFAULT_URL, UsageError } from './usage';
+import { apiBaseUrl, type CommandIo, DEFAULT_URL, printParticipantRoute, UsageError } from './usage';
 
 const USAGE = 'Usage: crossgen erase <participantId> [--url http://127.0.0.1:4100]';
 
@@ -19,26 +19,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     io.stderr(`${e.message}\n${USAGE}\n`);
     return 2;
   }
-  let res: Response;
-  try {
-    res = await fetch(`${url}/participants/${encodeURIComponent(participantId)}/erase`, { method: 'POST' });
-  } catch (e) {
-    io.stderr(`Could not reach ${url} (${(e as Error).message}): start the local cloud with \`npm start\`, or give the API's address with --url.\n`);
-    return 1;
-  }
-  const text = await res.text();
-  if (!res.ok) {
-    let message = text;
-    try {
-      message = (JSON.parse(text) as { error?: string }).error ?? text;
-    } catch {
-      // not JSON: show it as it came
-    }
-    io.stderr(`The erasure of "${participantId}" was refused (${res.status}): ${message}\n`);
-    return 1;
-  }
-  io.stdout(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
-  return 0;
+  return printParticipantRoute(io, { url, participantId, route: 'erase', method: 'POST', what: 'erasure' });
 }
 
 function parse(args: string[]): { participantId: string; url: string } {
@@ -53,11 +34,5 @@ function parse(args: string[]): { participantId: string; url: string } {
   if (!participantId) throw new UsageError('Name the participant to erase, e.g. crossgen erase pt_abc...');
   if (extra.length > 0) throw new UsageError(`Erase one participant at a time; "${extra.join(' ')}" is more than that.`);
   if (!/^[A-Za-z0-9_-]{1,80}$/.test(participantId)) throw new UsageError(`The participant must be an id such as pt_..., not "${participantId}".`);
-  let url: URL;
-  try {
-    url = new URL(parsed.values.url);
-  } catch {
-    throw new UsageError(`--url must be an address such as ${DEFAULT_URL}, not "${parsed.values.url}".`);
-  }
-  return { participantId, url: url.origin + url.pathname.replace(/\/$/, '') };
+  return { participantId, url: apiBaseUrl(parsed.values.url) };
 }

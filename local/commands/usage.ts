@@ -9,3 +9,44 @@ export class UsageError extends Error {}
 
 /** Where `npm start` serves the local cloud: the default of every command that calls an API. */
 export const DEFAULT_URL = 'http://127.0.0.1:4100';
+
+/**
+ * Calls one participant route of a crossgen HTTP API and prints its JSON answer (exit 0), or says
+ * why it was refused or unreachable (exit 1): `crossgen export` and `crossgen erase`.
+ */
+export async function printParticipantRoute(
+  io: CommandIo,
+  call: { url: string; participantId: string; route: 'export' | 'erase'; method: 'GET' | 'POST'; what: string },
+): Promise<number> {
+  let res: Response;
+  try {
+    res = await fetch(`${call.url}/participants/${encodeURIComponent(call.participantId)}/${call.route}`, { method: call.method });
+  } catch (e) {
+    io.stderr(`Could not reach ${call.url} (${(e as Error).message}): start the local cloud with \`npm start\`, or give the API's address with --url.\n`);
+    return 1;
+  }
+  const text = await res.text();
+  if (!res.ok) {
+    let message = text;
+    try {
+      message = (JSON.parse(text) as { error?: string }).error ?? text;
+    } catch {
+      // not JSON: show it as it came
+    }
+    io.stderr(`The ${call.what} of "${call.participantId}" was refused (${res.status}): ${message}\n`);
+    return 1;
+  }
+  io.stdout(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+  return 0;
+}
+
+/** `--url` as the base of the API's routes (no trailing slash), or a usage error. */
+export function apiBaseUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`--url must be an address such as ${DEFAULT_URL}, not "${raw}".`);
+  }
+  return url.origin + url.pathname.replace(/\/$/, '');
+}
