@@ -233,52 +233,37 @@ export async function clearPendingOutbox(pairingId: string, key: string): Promis
  * folds them by priority). Returns the token that wakes its execution, or false when the pairing
  * has already ended.
  */
-export async function appendControl(pairingId: string, control: ControlRequest, now = new Date()): Promise<{ wakeToken?: string } | false> {
-  const { client, tableName } = dynamo();
-  try {
-    const out = await client.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: { [KEYS.pk]: pk(pairingId), [KEYS.sk]: PAIRING_KEYS.item },
-        UpdateExpression: 'SET #controls = list_append(if_not_exists(#controls, :empty), :control), #version = #version + :one, #updatedAt = :now',
-        ConditionExpression: 'attribute_exists(#pk) AND NOT #status IN (:t0, :t1, :t2)',
-        ExpressionAttributeNames: { '#controls': 'controls', '#pk': KEYS.pk, '#status': 'status', '#version': 'version', '#updatedAt': 'updatedAt' },
-        ExpressionAttributeValues: {
-          ':empty': [],
-          ':control': [control],
-          ':one': 1,
-          ':now': now.toISOString(),
-          ':t0': TERMINAL_STATUSES[0],
-          ':t1': TERMINAL_STATUSES[1],
-          ':t2': TERMINAL_STATUSES[2],
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return wakeTokenOf(out.Attributes);
-  } catch (e) {
-    if (isConditionFailure(e)) return false;
-    throw e;
-  }
+export function appendControl(pairingId: string, control: ControlRequest, now = new Date()): Promise<{ wakeToken?: string } | false> {
+  return appendToRunningPairing(pairingId, 'controls', control, now);
 }
 
 /**
  * Puts a concern case under the running pairing's watch (its step escalates it when due) and
  * returns the token that wakes the execution; false when the pairing has ended.
  */
-export async function appendConcernWatch(pairingId: string, watch: ConcernWatch, now = new Date()): Promise<{ wakeToken?: string } | false> {
+export function appendConcernWatch(pairingId: string, watch: ConcernWatch, now = new Date()): Promise<{ wakeToken?: string } | false> {
+  return appendToRunningPairing(pairingId, 'concerns', watch, now);
+}
+
+/** Appends `value` to one list of a pairing that has not ended, moving its version on (which wakes the step). */
+async function appendToRunningPairing(
+  pairingId: string,
+  list: 'controls' | 'concerns',
+  value: ControlRequest | ConcernWatch,
+  now: Date,
+): Promise<{ wakeToken?: string } | false> {
   const { client, tableName } = dynamo();
   try {
     const out = await client.send(
       new UpdateCommand({
         TableName: tableName,
         Key: { [KEYS.pk]: pk(pairingId), [KEYS.sk]: PAIRING_KEYS.item },
-        UpdateExpression: 'SET #concerns = list_append(if_not_exists(#concerns, :empty), :watch), #version = #version + :one, #updatedAt = :now',
+        UpdateExpression: 'SET #list = list_append(if_not_exists(#list, :empty), :value), #version = #version + :one, #updatedAt = :now',
         ConditionExpression: 'attribute_exists(#pk) AND NOT #status IN (:t0, :t1, :t2)',
-        ExpressionAttributeNames: { '#concerns': 'concerns', '#pk': KEYS.pk, '#status': 'status', '#version': 'version', '#updatedAt': 'updatedAt' },
+        ExpressionAttributeNames: { '#list': list, '#pk': KEYS.pk, '#status': 'status', '#version': 'version', '#updatedAt': 'updatedAt' },
         ExpressionAttributeValues: {
           ':empty': [],
-          ':watch': [watch],
+          ':value': [value],
           ':one': 1,
           ':now': now.toISOString(),
           ':t0': TERMINAL_STATUSES[0],
