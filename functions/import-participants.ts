@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
 import { dispatchConfirmation, type DispatchOutcome } from './adapters/confirmations';
-import { endImportJob, getChunk, getImportJob, putChunk, readImportFile, setChunkConfirmations } from './adapters/imports';
+import { deleteImportFile, endImportJob, getChunk, getImportJob, putChunk, readImportFile, setChunkConfirmations } from './adapters/imports';
 import { createMailer } from './adapters/mailer';
 import { enrolParticipant, getParticipantIn } from './adapters/participants';
 import { getProgram } from './adapters/programs';
@@ -110,10 +110,12 @@ export const handler = eventHandler('import-participants', async (event: unknown
       return confirmStep(e.importId, e.chunk);
     case 'finish':
       await endImportJob(e.importId, { finishedAt: new Date().toISOString() });
+      await deleteImportFile(e.importId);
       logger.info('import finished', { importId: e.importId });
       return { importId: e.importId };
     case 'fail':
       await endImportJob(e.importId, { failure: e.error ?? 'The import workflow failed.' });
+      await deleteImportFile(e.importId);
       logger.error('import failed', { importId: e.importId });
       return { importId: e.importId };
   }

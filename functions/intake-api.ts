@@ -5,7 +5,17 @@ import { createMailer } from './adapters/mailer';
 import { getProgram, listPrograms } from './adapters/programs';
 import { enrolParticipant, getParticipant } from './adapters/participants';
 import { dispatchConfirmation } from './adapters/confirmations';
-import { createImportJob, endImportJob, getImportJob, IMPORT_ID, listChunks, newImportId, startImportJob, storeImportFile } from './adapters/imports';
+import {
+  createImportJob,
+  deleteImportFile,
+  endImportJob,
+  getImportJob,
+  IMPORT_ID,
+  listChunks,
+  newImportId,
+  startImportJob,
+  storeImportFile,
+} from './adapters/imports';
 import { chunkCount, importEntries, importReport } from './domain/import-job';
 import {
   ConfirmationNotSent,
@@ -173,6 +183,8 @@ async function importCsv(event: HttpEvent): Promise<HttpResult> {
   } catch (error) {
     // The job says so too: GET shows it failed with every row not tried.
     await endImportJob(importId, { failure: 'NotStarted' }).catch(() => undefined);
+    // No step will read the file: it is not kept (the bucket's expiry removes it if this fails too).
+    await deleteImportFile(importId).catch(() => undefined);
     logger.error('participant import not started', { importId, programId, error: error instanceof Error ? error.name : 'Error' });
     return json(503, {
       importId,

@@ -135,7 +135,7 @@ export class StatefulStack extends Stack {
       enforceSSL: true,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'import-files/',
-      // Personal data: kept as long as the import's results (30 days), then deleted.
+      // Personal data: the job's last step deletes its file; this expiry is the backstop.
       lifecycleRules: [{ expiration: Duration.days(30) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ChunkRecord, ImportJobRecord, RowResult } from '../domain/import-job';
@@ -8,7 +8,8 @@ import { tracer } from '../shared/powertools';
 import { dynamo, isConditionFailure, KEYS, queryAll } from './dynamo';
 
 /**
- * Import jobs: the uploaded file in S3 (the bucket's KMS key encrypts it; kept 30 days), the job
+ * Import jobs: the uploaded file in S3 (the bucket's KMS key encrypts it; deleted when the job
+ * ends, the bucket's 30-day expiry only a backstop), the job
  * and one result item per chunk in the table (PK=IMPORT#<id>, SK=#IMPORT and CHUNK#<n>, kept
  * 30 days by TTL), and the workflow that enrols the rows (IMPORT_JOBS_ARN).
  */
@@ -45,6 +46,14 @@ export async function storeImportFile(importId: string, bytes: Uint8Array): Prom
 export async function readImportFile(importId: string): Promise<string> {
   const object = await s3Client().send(new GetObjectCommand({ Bucket: requireEnv('IMPORT_BUCKET'), Key: fileKey(importId) }));
   return (await object.Body?.transformToString('utf-8')) ?? '';
+}
+
+/**
+ * The file is read by the job's steps only: once the job has ended, the personal data in it (a row
+ * per person, erased people included) has no use left. Deleting an absent object succeeds: safe twice.
+ */
+export async function deleteImportFile(importId: string): Promise<void> {
+  await s3Client().send(new DeleteObjectCommand({ Bucket: requireEnv('IMPORT_BUCKET'), Key: fileKey(importId) }));
 }
 
 export async function createImportJob(job: ImportJobRecord): Promise<void> {

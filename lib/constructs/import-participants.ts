@@ -43,7 +43,7 @@ export class ImportParticipants extends Workflow<'step'> {
           bind: (fn) => {
             fn.bindTable(props.table, 'readWrite').bindMailer(props.mail);
             props.grantReplySigning(fn);
-            ImportParticipants.allowImportFiles(fn, props.bucket, props.key, 'read');
+            ImportParticipants.allowImportFiles(fn, props.bucket, props.key, 'consume');
           },
         },
       },
@@ -56,16 +56,20 @@ export class ImportParticipants extends Workflow<'step'> {
   }
 
   /**
-   * Reads (the workflow) or writes (the intake) import files only, and the key that encrypts them.
+   * Reads (the workflow) or writes (the intake) import files only, and deletes them once no step
+   * will read them again; and the key that encrypts them.
    * Role-side grants: bucket.grant* would edit the data stack's key policy and tie the stacks in a cycle.
    */
-  static allowImportFiles(fn: ProgramFunction, bucket: s3.IBucket, key: kms.IKey, access: 'read' | 'write'): void {
+  static allowImportFiles(fn: ProgramFunction, bucket: s3.IBucket, key: kms.IKey, access: 'consume' | 'write'): void {
     fn.addEnvironment('IMPORT_BUCKET', bucket.bucketName);
     fn.addToRolePolicy(
-      new iam.PolicyStatement({ actions: [access === 'read' ? 's3:GetObject' : 's3:PutObject'], resources: [bucket.arnForObjects(`${IMPORT_PREFIX}*`)] }),
+      new iam.PolicyStatement({
+        actions: [access === 'consume' ? 's3:GetObject' : 's3:PutObject', 's3:DeleteObject'],
+        resources: [bucket.arnForObjects(`${IMPORT_PREFIX}*`)],
+      }),
     );
     fn.addToRolePolicy(
-      new iam.PolicyStatement({ actions: access === 'read' ? ['kms:Decrypt'] : ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn] }),
+      new iam.PolicyStatement({ actions: access === 'consume' ? ['kms:Decrypt'] : ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn] }),
     );
     // The bucket's ARN is an export name chosen while synthesizing: acknowledged once it is known.
     const policy = fn.role!.node.findChild('DefaultPolicy');

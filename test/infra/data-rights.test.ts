@@ -50,6 +50,18 @@ describe('data rights infrastructure', () => {
     }
   });
 
+  it('lets the intake write and the import workflow read import files, both delete them once no step reads them, under imports/ only', () => {
+    const { workflows } = synthesized();
+    for (const [entry, own] of [
+      ['functions/intake-api.ts', 's3:PutObject'],
+      ['functions/import-participants.ts', 's3:GetObject'],
+    ] as const) {
+      const s3 = statementsOf(workflows, entry).filter((s) => actions(s).some((a) => a.startsWith('s3:')));
+      expect(s3.flatMap(actions).sort(), entry).toEqual(['s3:DeleteObject', own].sort());
+      for (const statement of s3) expect(JSON.stringify(statement.Resource), entry).toMatch(/\/imports\/\*"\]\]\}$/);
+    }
+  });
+
   it('routes POST /participants/{id}/erase (protected) to its own function, and the confirm links /d/{token} (public) to the answer page', () => {
     const { workflows } = synthesized();
     const routes = Object.values(workflows.findResources('AWS::ApiGatewayV2::Route')).map(

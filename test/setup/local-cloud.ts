@@ -30,11 +30,17 @@ const START_LIMIT_S = 240;
  * memory, on a free port, and hands its endpoints to every test file.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  child = spawn(process.execPath, [path.join(ROOT, 'local', 'crossgen.mjs'), 'local', '--port', '0', '--smtp-port', '0', '--in-memory', '--quiet'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'ERROR' },
-  });
+  // CROSSGEN_CLOUD_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the cloud process.
+  const nodeArgs = (process.env.CROSSGEN_CLOUD_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  child = spawn(
+    process.execPath,
+    [...nodeArgs, path.join(ROOT, 'local', 'crossgen.mjs'), 'local', '--port', '0', '--smtp-port', '0', '--in-memory', '--quiet'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'ERROR' },
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-8000);

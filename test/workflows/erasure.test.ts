@@ -7,6 +7,7 @@ import type { Context } from 'aws-lambda';
 import { describe, expect, inject, it } from 'vitest';
 import type { HttpEvent, HttpResult } from '../../functions/shared/http';
 import { run as eraseCommand } from '../../local/commands/erase';
+import { csvFile, csvRow } from '../fixtures/intake/csv-rows';
 import { lifecycleHarness } from './harness';
 
 /**
@@ -79,6 +80,23 @@ async function everythingStored(): Promise<{ where: string; text: string }[]> {
   return found;
 }
 
+/** Imports a one-row CSV file as HR would and waits (bounded by the test's timeout) for its job to end. */
+async function imported(programId: string, row: string): Promise<{ participantId: string }> {
+  const posted = await fetch(`${cloud.baseUrl}/participants/import?programId=${programId}`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv' },
+    body: csvFile([row]),
+  });
+  expect(posted.status).toBe(202);
+  const location = posted.headers.get('location')!;
+  for (;;) {
+    const job = (await (await fetch(`${cloud.baseUrl}${location}`)).json()) as { status: string; rows: { participantId?: string }[] };
+    if (job.status === 'completed') return { participantId: job.rows[0]!.participantId! };
+    expect(job.status).not.toBe('failed');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 /** Where each needle occurs, case-insensitively (an address may come back in another case). */
 function occurrences(stored: { where: string; text: string }[], needles: string[]): string[] {
   return stored.flatMap(({ where, text }) => needles.filter((n) => text.toLowerCase().includes(n.toLowerCase())).map((n) => `"${n}" in ${where}`));
@@ -89,9 +107,10 @@ describe('data rights: erasure', () => {
     const h = lifecycleHarness();
     const { mentor, mentee, pairingId, programId } = await h.pair();
     const mentorName = `Mia Mentor${h.tag}`;
-    // The same person in a second program, under the same address: erased too.
+    // The same person in a second program, under the same address, imported from a CSV file: erased
+    // too, and the file that named them is not kept.
     const elsewhere = await h.program({});
-    const second = await h.enrol({ programId: elsewhere, role: 'mentor', email: mentor.email, name: mentorName, topicsWanted: ['strategy'] });
+    const second = await imported(elsewhere, csvRow(1, { email: mentor.email, name: mentorName, employeeId: `ER${h.tag}` }));
 
     await h.reply(await h.lastEmailTo(mentor.email, /^Meet /), 'Yes, happy to! Note: I am free on Tuesdays.');
     await h.reply(await h.lastEmailTo(mentee.email, /^Meet /), 'YES');
@@ -108,7 +127,8 @@ describe('data rights: erasure', () => {
     const erased = await post(`/participants/${mentor.participantId}/erase`);
     expect(erased.status, JSON.stringify(erased.body)).toBe(200);
     expect(erased.body).toMatchObject({ participantId: mentor.participantId, status: 'erased', erasureId: expect.stringMatching(/^er_[0-9a-f]{24}$/) });
-    expect(erased.body.counts).toMatchObject({ enrolments: 2, pairingsEnded: 1, markersDeleted: 2, replyTokensDeleted: expect.any(Number) });
+    // Markers: the address in each program, and the employee id the imported row carries.
+    expect(erased.body.counts).toMatchObject({ enrolments: 2, pairingsEnded: 1, markersDeleted: 3, replyTokensDeleted: expect.any(Number) });
     expect(erased.body.counts.rawMessagesDeleted).toBeGreaterThanOrEqual(3);
 
     // Their pairing ends as a departure would: the partner is told kindly (without the name) and rematched.

@@ -1,3 +1,4 @@
+import { ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { csvFile, csvRow } from '../fixtures/intake/csv-rows';
 import { intakeInput } from '../fixtures/intake/participants';
@@ -47,6 +48,27 @@ const emailsTo = async (addresses: Set<string>) =>
     e.to.some((t) => addresses.has(t)),
   );
 
+/** The keys of every S3 object (any bucket) under imports/<importId>: the stored file while the job runs. */
+async function importFiles(importId: string): Promise<string[]> {
+  const health = (await (await fetch(`${base}/health`)).json()) as { endpoints: { s3: string } };
+  const s3 = new S3Client({
+    endpoint: health.endpoints.s3,
+    region: cloud.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    forcePathStyle: true,
+  });
+  try {
+    const keys: string[] = [];
+    for (const bucket of (await s3.send(new ListBucketsCommand({}))).Buckets ?? []) {
+      const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket.Name!, Prefix: `imports/${importId}` }));
+      keys.push(...(page.Contents ?? []).map((o) => `${bucket.Name}/${o.Key}`));
+    }
+    return keys;
+  } finally {
+    s3.destroy();
+  }
+}
+
 afterEach(async () => {
   await clearFaults(base);
   await resetQuotas(base);
@@ -74,6 +96,8 @@ describe('POST /participants/import as a job', () => {
     const early = await readJob(posted.location!);
     expect(early.total).toBe(n);
     expect(early.done + early.pending).toBe(n);
+    // Stored before the answer: the job's steps read it from S3.
+    if (early.status === 'enrolling') expect(await importFiles(posted.body.importId)).toHaveLength(1);
 
     const rowsDone = await jobIn(posted.location!, ['confirming', 'completed', 'failed']);
     expect(rowsDone).toMatchObject({ total: n, done: n, pending: 0, enrolled: n - 3, alreadyEnrolled: 0, refused: 3 });
@@ -88,6 +112,8 @@ describe('POST /participants/import as a job', () => {
     const done = await jobIn(posted.location!, ['completed', 'failed']);
     expect(done.status).toBe('completed');
     expect(done.confirmations).toEqual({ sent: n - 3, pending: 0 });
+    // The file, a row per person, is deleted with the job's end: an erasure later finds none of them in it.
+    expect(await importFiles(posted.body.importId)).toEqual([]);
     // Every new participant got exactly one confirmation; the refused rows none.
     const addresses = new Set(Array.from({ length: n }, (_, i) => email(i)));
     const mail = await emailsTo(addresses);
@@ -154,6 +180,8 @@ describe('an import Step Functions cannot start', () => {
     const job = await readJob(`/participants/import/${refused.body.importId}`);
     expect(job).toMatchObject({ status: 'failed', total: 1, done: 0, pending: 1, enrolled: 0 });
     expect(job.message).toMatch(/1 row was not tried and nothing of it was stored/);
+    // No step will read the refused file: it is not kept.
+    expect(await importFiles(refused.body.importId)).toEqual([]);
     expect(await emailsTo(new Set([`start-${h.tag}-1@example.com`]))).toHaveLength(0);
     await h.idle();
   });
