@@ -491,8 +491,14 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
           const all = await ses.emails(Number.isNaN(since) ? undefined : since);
           return { status: 200, body: (Number.isNaN(since) ? all : all.filter((e) => Date.parse(e.sentAt) >= since)) as unknown as Json };
         }
-        case 'GET /local/executions':
-          return { status: 200, body: stepFunctions.summaries() as unknown as Json };
+        case 'GET /local/executions': {
+          // ?executionArn=<arn>: that one; ?name=<name>: that name and its continuations (<name>-2, ...).
+          const arn = u.searchParams.get('executionArn');
+          const name = u.searchParams.get('name');
+          const all = stepFunctions.summaries();
+          const some = all.filter((e) => (arn === null || e.executionArn === arn) && (name === null || e.name === name || e.name.startsWith(`${name}-`)));
+          return { status: 200, body: some as unknown as Json };
+        }
         case 'GET /local/history': {
           const arn = u.searchParams.get('executionArn') ?? '';
           return { status: 200, body: stepFunctions.getExecutionHistory(arn) as unknown as Json };
