@@ -434,14 +434,15 @@
 
   /**
    * A small form for an action: its fields, a confirmation, submit and cancel. The first field gets
-   * the focus; cancel gives it back to the button that opened the form (`opener`).
+   * the focus; cancel gives it back to the button that opened the form (`opener`). Its title is an
+   * h4 below a section's h3, or `heading` where the form sits right below an h2.
    */
-  function actionForm(action, subject, holder, opener, submit) {
+  function actionForm(action, subject, holder, opener, submit, heading = 'h4') {
     const error = h('p', { class: 'error', id: `action-${action.id}-error`, role: 'alert' });
     const form = h(
       'form',
       { class: 'action-form', 'aria-labelledby': `action-${action.id}-title`, novalidate: true },
-      h('h4', { id: `action-${action.id}-title` }, `${action.label}: ${subject}`),
+      h(heading, { id: `action-${action.id}-title` }, `${action.label}: ${subject}`),
       action.confirm ? h('p', {}, action.confirm) : null,
       (action.fields ?? []).map((f) => fieldInput(action, f)),
       error,
@@ -475,7 +476,7 @@
       await submit(values, error);
     });
     holder.replaceChildren(form);
-    (form.querySelector('input, select') ?? form.querySelector('button[type=submit]')).focus();
+    (form.querySelector('input, select, textarea') ?? form.querySelector('button[type=submit]')).focus();
   }
 
   async function runPairingAction(action, pairing, values, errorEl) {
@@ -1033,8 +1034,13 @@
                       id: `concern-${a.id}-${c.concernId}`,
                       onclick: () =>
                         a.fields
-                          ? actionForm(a, `the concern ${who(c.participantId)} raised`, byId('concern-form'), `concern-${a.id}-${c.concernId}`, (v, err) =>
-                              runConcernAction(a, c, v, err),
+                          ? actionForm(
+                              a,
+                              `the concern ${who(c.participantId)} raised`,
+                              byId('concern-form'),
+                              `concern-${a.id}-${c.concernId}`,
+                              (v, err) => runConcernAction(a, c, v, err),
+                              'h3',
                             )
                           : void runConcernAction(a, c, {}),
                     },

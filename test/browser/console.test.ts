@@ -34,6 +34,8 @@ async function api<T = Record<string, any>>(path: string, init?: RequestInit): P
 beforeAll(async () => {
   browser = await launchChromium();
   context = await browser.newContext({ locale: 'en-US' });
+  // A bound, not a measure: an action waits for the local workflows, slow on a busy machine.
+  context.setDefaultTimeout(120_000);
   programId = await h.program({
     name: `Console cohort ${h.tag}`,
     timeZone: 'America/New_York',
@@ -459,6 +461,346 @@ describe('the developer view', () => {
     await page.locator('#status', { hasText: 'The simulated clock moved to' }).waitFor({ state: 'attached' });
     expect(Date.parse((await api<{ now: string }>('/local/clock')).now) - before).toBeGreaterThanOrEqual(86_400_000);
 
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+type ReviewPair = {
+  pairingId: string;
+  mentorId: string;
+  menteeId: string;
+  score: number;
+  reasons: string[];
+  reasonsFor?: { admin?: string[] };
+  tradeOffs: string[];
+};
+type ReviewRun = {
+  status: string;
+  pairs: ReviewPair[];
+  unmatched: { participantId: string; code: string; reason: string }[];
+  changes?: { action: string; added: string[]; removed: string[] }[];
+};
+
+/** Picks the option whose value is `value` in the focused select, with the arrow keys only. */
+async function choose(page: Page, select: Locator, value: string): Promise<void> {
+  expect(await select.evaluate((el) => el === document.activeElement)).toBe(true);
+  const values = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  const target = values.indexOf(value);
+  expect(target, `no option ${value}`).toBeGreaterThanOrEqual(0);
+  const current = values.indexOf(await select.inputValue());
+  const key = target > current ? 'ArrowDown' : 'ArrowUp';
+  for (let i = 0; i < Math.abs(target - current); i++) await page.keyboard.press(key);
+  expect(await select.inputValue()).toBe(value);
+}
+
+describe('match review in the console', () => {
+  // Three mentors and three mentees, all free on Monday mornings: Ana (AI tools) suits Xena, Ben
+  // (social media) suits Yuri, Cai (sustainability) suits Vera (as in test/workflows/match-review.test.ts).
+  const m = lifecycleHarness();
+  let cohort: string;
+  let runId: string;
+  const people = new Map<string, string>();
+  const id: Record<'A' | 'B' | 'C' | 'X' | 'Y' | 'V', string> = { A: '', B: '', C: '', X: '', Y: '', V: '' };
+  const nameOf = (participantId: string) => people.get(participantId)!;
+  const key = (p: { mentorId: string; menteeId: string }) => `${nameOf(p.mentorId)} and ${nameOf(p.menteeId)}`;
+  const readRun = () => api<ReviewRun>(`/programs/${cohort}/matching/${runId}`);
+  const proposal = (page: Page) => page.locator('#proposal-body table', { hasText: 'Proposed pairs' });
+  const path = (tail: string) => `/programs/${cohort}/matching/${runId}/${tail}`;
+
+  beforeAll(async () => {
+    cohort = await m.program({ name: `Review cohort ${m.tag}`, reportMinGroupSize: 3 });
+    const weekday = [{ day: 'mon' as const, start: '09:00', end: '11:00' }];
+    const enrol = async (k: keyof typeof id, role: 'mentor' | 'mentee', name: string, offered: string, wanted: string, department: string) => {
+      const p = await m.enrol({
+        programId: cohort,
+        role,
+        name: `${name}${m.tag}`,
+        topicsOffered: [offered],
+        topicsWanted: [wanted],
+        department,
+        availability: weekday,
+      });
+      id[k] = p.participantId;
+      people.set(p.participantId, `${name}${m.tag}`);
+    };
+    await enrol('A', 'mentor', 'Ana Mentor', 'ai-tools', 'strategy', 'Data');
+    await enrol('B', 'mentor', 'Ben Mentor', 'social-media', 'strategy', 'Marketing');
+    await enrol('C', 'mentor', 'Cai Mentor', 'sustainability', 'strategy', 'Facilities');
+    await enrol('X', 'mentee', 'Xena Senior', 'strategy', 'ai-tools', 'Operations');
+    await enrol('Y', 'mentee', 'Yuri Senior', 'strategy', 'social-media', 'Sales');
+    await enrol('V', 'mentee', 'Vera Senior', 'strategy', 'sustainability', 'Legal');
+  });
+
+  /** The page shows the API's proposal: the same pairs in the same order, each with its score and explanation. */
+  async function showsRun(page: Page, run: ReviewRun): Promise<void> {
+    const rows = await proposal(page).locator('tbody tr').allInnerTexts();
+    expect(rows).toHaveLength(run.pairs.length);
+    run.pairs.forEach((p, i) => {
+      const row = rows[i]!;
+      expect(row).toContain(nameOf(p.mentorId));
+      expect(row).toContain(nameOf(p.menteeId));
+      expect(row).toContain(String(p.score));
+      for (const reason of p.reasonsFor?.admin ?? p.reasons) expect(row).toContain(reason);
+      for (const t of p.tradeOffs) expect(row).toContain(t);
+    });
+  }
+
+  /** Opens the dashboard of the review cohort with the latest proposal shown. */
+  async function openProposal(): Promise<{ page: Page; errors: string[] }> {
+    const opened = await open(`/?programId=${cohort}`);
+    await holdStill(opened.page);
+    await proposal(opened.page).waitFor();
+    return opened;
+  }
+
+  it('starts a run with the keyboard and shows its proposal with a change button for each pair; axe finds nothing', async () => {
+    const { page, errors } = await open(`/?programId=${cohort}`);
+    await holdStill(page);
+    await tabTo(page, page.getByRole('button', { name: 'Start a matching run' }));
+    const started = answered(page, 'POST', `/programs/${cohort}/matching`);
+    await page.keyboard.press('Enter');
+    const response = await started;
+    expect(response.status()).toBe(202);
+    runId = ((await response.json()) as { runId: string }).runId;
+    await proposal(page).waitFor();
+    const run = await readRun();
+    expect(run.status).toBe('proposed');
+    expect(run.pairs.map(key).sort()).toEqual(
+      [key({ mentorId: id.A, menteeId: id.X }), key({ mentorId: id.B, menteeId: id.Y }), key({ mentorId: id.C, menteeId: id.V })].sort(),
+    );
+    await showsRun(page, run);
+    for (const p of run.pairs) {
+      expect(await page.getByRole('button', { name: `Reject the pair of ${key(p)}` }).count()).toBe(1);
+      expect(await page.getByRole('button', { name: `Forbid the pair of ${key(p)}` }).count()).toBe(1);
+    }
+    for (const name of ['Approve the proposal', 'Swap partners…', 'Force a pair…']) expect(await page.getByRole('button', { name }).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('swaps the partners of two pairs with the keyboard only: the proposal is solved again and the new pairs are explained', async () => {
+    const { page, errors } = await openProposal();
+    const before = await readRun();
+    const ax = before.pairs.find((p) => p.mentorId === id.A)!;
+    const by = before.pairs.find((p) => p.mentorId === id.B)!;
+    await tabTo(page, page.locator('#proposal-swap'));
+    await page.keyboard.press('Enter');
+    expect(await focused(page)).toBe('action-swap-first');
+    await choose(page, page.locator('#action-swap-first'), ax.pairingId);
+    await page.keyboard.press('Tab');
+    await choose(page, page.locator('#action-swap-second'), by.pairingId);
+    expect(await axeViolations(page)).toEqual([]);
+    await tabTo(page, page.getByRole('button', { name: 'Swap their mentees' }));
+    const swapped = answered(page, 'POST', path('swap'));
+    await page.keyboard.press('Enter');
+    const response = await swapped;
+    expect(response.status()).toBe(200);
+    expect(response.request().postDataJSON()).toEqual({ pairIds: [ax.pairingId, by.pairingId] });
+    await page.locator('#status', { hasText: 'Partners swapped' }).waitFor();
+    expect(await focused(page)).toBe('proposal-heading');
+
+    const run = await readRun();
+    expect(run.status).toBe('proposed');
+    expect(run.changes?.at(-1)?.action).toBe('swap');
+    const keys = run.pairs.map(key);
+    expect(keys).toContain(key({ mentorId: id.A, menteeId: id.Y }));
+    expect(keys).toContain(key({ mentorId: id.B, menteeId: id.X }));
+    expect(keys).not.toContain(key(ax));
+    expect(keys).not.toContain(key(by));
+    await showsRun(page, run);
+    // The swapped pair is explained again: Yuri had a better mentor than Ana.
+    const ay = proposal(page).locator('tbody tr', { hasText: nameOf(id.A) });
+    expect(await ay.innerText()).toContain(nameOf(id.Y));
+    expect(await ay.innerText()).toMatch(new RegExp(`${nameOf(id.Y)}'s best possible score was \\d+ with another mentor`));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('forces a pair with the keyboard only: it is kept and everyone else is solved again around it', async () => {
+    const { page, errors } = await openProposal();
+    const before = await readRun();
+    const cx = { mentorId: id.C, menteeId: id.X };
+    expect(before.pairs.map(key)).not.toContain(key(cx));
+    await tabTo(page, page.locator('#proposal-force'));
+    await page.keyboard.press('Enter');
+    expect(await focused(page)).toBe('action-force-mentorId');
+    await choose(page, page.locator('#action-force-mentorId'), id.C);
+    await page.keyboard.press('Tab');
+    await choose(page, page.locator('#action-force-menteeId'), id.X);
+    expect(await axeViolations(page)).toEqual([]);
+    await tabTo(page, page.getByRole('button', { name: 'Keep this pair' }));
+    const forced = answered(page, 'POST', path('force'));
+    await page.keyboard.press('Enter');
+    const response = await forced;
+    expect(response.status()).toBe(200);
+    expect(response.request().postDataJSON()).toEqual(cx);
+    await page.locator('#status', { hasText: 'Pair forced' }).waitFor();
+    expect(await focused(page)).toBe('proposal-heading');
+
+    const run = await readRun();
+    expect(run.changes?.at(-1)?.action).toBe('force');
+    expect(run.pairs.map(key)).toContain(key(cx));
+    // Xena left Ben for Cai: Ben is paired again (or waits), never with Xena.
+    expect(run.pairs.map(key)).not.toContain(key({ mentorId: id.B, menteeId: id.X }));
+    await showsRun(page, run);
+    const row = proposal(page).locator('tbody tr', { hasText: nameOf(id.C) });
+    expect(await row.innerText()).toContain(nameOf(id.X));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('forbids a pair with the keyboard only: the proposal is solved again without it', async () => {
+    const { page, errors } = await openProposal();
+    const ay = { mentorId: id.A, menteeId: id.Y };
+    expect((await readRun()).pairs.map(key)).toContain(key(ay));
+    await tabTo(page, page.getByRole('button', { name: `Forbid the pair of ${key(ay)}` }));
+    const forbidden = answered(page, 'POST', path('forbid'));
+    await page.keyboard.press('Enter');
+    const response = await forbidden;
+    expect(response.status()).toBe(200);
+    expect(response.request().postDataJSON()).toEqual(ay);
+    await page.locator('#status', { hasText: `${key(ay)} may not be paired` }).waitFor();
+    expect(await focused(page)).toBe('proposal-heading');
+
+    const run = await readRun();
+    expect(run.changes?.at(-1)?.action).toBe('forbid');
+    expect(run.pairs.map(key)).not.toContain(key(ay));
+    // The forced pair stays.
+    expect(run.pairs.map(key)).toContain(key({ mentorId: id.C, menteeId: id.X }));
+    await showsRun(page, run);
+    expect(await page.getByRole('button', { name: `Forbid the pair of ${key(ay)}` }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('rejects a pair with the keyboard only: both wait for a later run, and are waitlisted once the rest is approved', async () => {
+    const { page, errors } = await openProposal();
+    const cx = (await readRun()).pairs.find((p) => p.mentorId === id.C && p.menteeId === id.X)!;
+    expect(cx).toBeDefined();
+    await tabTo(page, page.getByRole('button', { name: `Reject the pair of ${key(cx)}` }));
+    const rejected = answered(page, 'POST', path(`pairs/${cx.pairingId}/reject`));
+    await page.keyboard.press('Enter');
+    expect((await rejected).status()).toBe(200);
+    await page.locator('#status', { hasText: `The pair of ${key(cx)} was rejected` }).waitFor();
+    expect(await focused(page)).toBe('proposal-heading');
+
+    const run = await readRun();
+    expect(run.changes?.at(-1)?.action).toBe('reject');
+    expect(run.pairs.map((p) => p.pairingId)).not.toContain(cx.pairingId);
+    expect(run.unmatched).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ participantId: id.C, code: 'rejected-in-review' }),
+        expect.objectContaining({ participantId: id.X, code: 'rejected-in-review' }),
+      ]),
+    );
+    await showsRun(page, run);
+    const waiting = page.locator('#proposal-body table', { hasText: 'Not matched' });
+    for (const who of [id.C, id.X]) {
+      const row = waiting.locator('tbody tr', { hasText: nameOf(who) });
+      expect(await row.innerText()).toContain(run.unmatched.find((u) => u.participantId === who)!.reason);
+    }
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Approve: the reviewed pairs start, the rejected two are waitlisted.
+    const proposedPairs = run.pairs.map(key).sort();
+    await tabTo(page, page.getByRole('button', { name: 'Approve the proposal' }));
+    const approved = answered(page, 'POST', path('approve'));
+    await page.keyboard.press('Enter');
+    const response = await approved;
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toMatchObject({ runId, status: 'approved' });
+    await page.locator('#status', { hasText: 'Proposal approved' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Approve the proposal' }).count()).toBe(0);
+    await m.idle();
+    expect((await readRun()).status).not.toBe('proposed');
+    const pairings = await api<{ mentorId: string; menteeId: string }[]>(`/local/pairings?programId=${cohort}`);
+    expect(pairings.map(key).sort()).toEqual(proposedPairs);
+    const statuses = new Map(
+      (await api<{ participantId: string; status: string }[]>(`/local/participants?programId=${cohort}`)).map((p) => [p.participantId, p.status]),
+    );
+    expect(statuses.get(id.C)).toBe('waitlisted');
+    expect(statuses.get(id.X)).toBe('waitlisted');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('concerns in the console', () => {
+  const c = lifecycleHarness();
+  let pair: Pair;
+  let concernId: string;
+  const raiser = `Sam Senior${c.tag}`;
+  const text = 'He cancels at the last minute and I do not dare to say it.';
+  const note = 'Talked to both; they agreed a fixed slot on Mondays.';
+  type Concern = { concernId: string; state: string; note?: string; text: string };
+  const readConcern = () => api<Concern>(`/programs/${pair.programId}/concerns/${concernId}`);
+
+  beforeAll(async () => {
+    pair = await c.pair({ programId: await c.program({ name: `Concern cohort ${c.tag}`, reportMinGroupSize: 3 }) });
+    // The mentee raises a concern through the private form linked from every email to them.
+    const intro = await c.lastEmailTo(pair.mentee.email, /^Meet /);
+    const link = /\/c\/[a-z2-7]{24}\.[A-Za-z0-9_-]{43}/.exec(intro.text);
+    expect(link).not.toBeNull();
+    const sent = await fetch(`${baseUrl}${link![0]}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ text }).toString(),
+    });
+    expect(sent.status).toBe(200);
+    await c.idle();
+    const { concerns } = await api<{ concerns: Concern[] }>(`/programs/${pair.programId}/concerns`);
+    expect(concerns).toHaveLength(1);
+    concernId = concerns[0]!.concernId;
+  }, 600_000);
+
+  it('acknowledges, then resolves with a note, with the keyboard only; the concerns API sees both; axe finds nothing', async () => {
+    expect((await readConcern()).state).toBe('open');
+    const { page, errors } = await open(`/?programId=${pair.programId}`);
+    await holdStill(page);
+    const row = page.locator('#concerns-body tbody tr', { hasText: text });
+    await row.waitFor();
+    expect(await row.innerText()).toContain(raiser);
+    const state = row.locator('td').nth(2);
+    expect(await state.innerText()).toBe('open');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await tabTo(page, page.getByRole('button', { name: `Acknowledge the concern ${raiser} raised` }));
+    const acknowledged = answered(page, 'POST', `/concerns/${concernId}`);
+    await page.keyboard.press('Enter');
+    const ack = await acknowledged;
+    expect(ack.status()).toBe(200);
+    expect(ack.request().postDataJSON()).toEqual({ action: 'acknowledge' });
+    await page.locator('#status', { hasText: `The concern ${raiser} raised is acknowledged.` }).waitFor();
+    expect(await focused(page)).toBe('concerns-heading');
+    expect(await readConcern()).toMatchObject({ state: 'acknowledged' });
+    expect(await state.innerText()).toBe('acknowledged');
+    expect(await page.getByRole('button', { name: `Acknowledge the concern ${raiser} raised` }).count()).toBe(0);
+
+    // Resolve: the note is required; the form says so and gives the field the focus.
+    await tabTo(page, page.getByRole('button', { name: `Resolve… the concern ${raiser} raised` }));
+    await page.keyboard.press('Enter');
+    expect(await focused(page)).toBe('action-resolve-note');
+    await tabTo(page, page.getByRole('button', { name: 'Resolve the concern', exact: true }));
+    await page.keyboard.press('Enter');
+    await page.locator('#action-resolve-error', { hasText: 'Enter “What was done”.' }).waitFor();
+    expect(await focused(page)).toBe('action-resolve-note');
+    await page.keyboard.type(note);
+    expect(await axeViolations(page)).toEqual([]);
+    await tabTo(page, page.getByRole('button', { name: 'Resolve the concern', exact: true }));
+    const resolved = answered(page, 'POST', `/concerns/${concernId}`);
+    await page.keyboard.press('Enter');
+    const res = await resolved;
+    expect(res.status()).toBe(200);
+    expect(res.request().postDataJSON()).toEqual({ action: 'resolve', note });
+    await page.locator('#status', { hasText: `The concern ${raiser} raised is resolved.` }).waitFor();
+    expect(await focused(page)).toBe('concerns-heading');
+    expect(await readConcern()).toMatchObject({ state: 'resolved', note });
+    expect(await state.innerText()).toBe('resolved');
+    expect(await page.locator('#concerns-body button').count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
