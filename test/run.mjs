@@ -1,26 +1,54 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite with vitest, then one plain summary line that CI reads
-// ("tests: N passed, N failed"), counted from vitest's JSON report.
-import { spawnSync } from 'node:child_process';
+// ("tests: N passed, N failed"), counted from vitest's JSON reports.
+//
+// Two vitest processes run side by side: one with the emulator-free projects and the first half of
+// the cloud tests, one with the second half (vitest.config.ts). Each cloud half has a local cloud
+// of its own whose files run one after another (they move its one simulated clock); vitest itself
+// runs every such project in one queue after the others, so within one process the halves would
+// wait for each other although each cloud mostly waits (on DynamoDB Local, the paced sender).
+// Arguments (`npm test -- test/unit/foo.test.ts`, `--project unit`) run one process, as given.
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-const report = path.join(os.tmpdir(), `crossgen-vitest-${process.pid}.json`);
-const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
-const result = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+const extra = process.argv.slice(2);
+const runs =
+  extra.length > 0
+    ? [extra]
+    : [
+        ['--project', 'unit', '--project', 'infra', '--project', 'cloud'],
+        ['--project', 'cloud-e2e'],
+      ];
+
+/** Runs one vitest process; resolves with its exit status and its JSON report's path. */
+function vitest(args, index) {
+  const report = path.join(os.tmpdir(), `crossgen-vitest-${process.pid}-${index}.json`);
+  const child = spawn('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  });
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ status: code ?? (signal ? 1 : 0), report })));
+}
+
+const results = await Promise.all(runs.map((args, i) => vitest(args, i)));
 let passed = 0;
 let failed = 0;
-try {
-  const json = JSON.parse(fs.readFileSync(report, 'utf8'));
-  passed = json.numPassedTests ?? 0;
-  // A file that fails to load has no failed test in it, but it is a failure all the same.
-  const brokenFiles = (json.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')).length;
-  failed = (json.numFailedTests ?? 0) + brokenFiles;
-  fs.rmSync(report, { force: true });
-} catch {
-  failed = Math.max(1, failed);
+for (const { status, report } of results) {
+  let counted = 0;
+  try {
+    const json = JSON.parse(fs.readFileSync(report, 'utf8'));
+    passed += json.numPassedTests ?? 0;
+    // A file that fails to load has no failed test in it, but it is a failure all the same.
+    const brokenFiles = (json.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+    counted = (json.numFailedTests ?? 0) + brokenFiles;
+    fs.rmSync(report, { force: true });
+  } catch {
+    counted = 1; // no report: the process crashed
+  }
+  if (status !== 0 && counted === 0) counted = 1; // a crash or an error outside tests still fails
+  failed += counted;
 }
-if (result.status !== 0 && failed === 0) failed = 1; // a crash or an error outside tests still fails
 console.log(`tests: ${passed} passed, ${failed} failed`);
-process.exit(result.status ?? 1);
+process.exit(results.every((r) => r.status === 0) ? 0 : 1);
