@@ -14,8 +14,10 @@ import {
   clarificationRequest,
   dataRightsConfirm,
   notTheParticipant,
+  nothingRunning,
   questionClosed,
   standingAddressHelp,
+  type PairingCommand,
   type ProgramContext,
   type Recipient,
   type RenderedEmail,
@@ -26,6 +28,7 @@ import { countBusiness } from './shared/business-metrics';
 import { eventHandler } from './shared/event-handler';
 import { logger, metrics } from './shared/powertools';
 import { raiseConcern } from './lifecycle/concern';
+import type { ParticipantStatus } from './domain/participant';
 
 /**
  * SES stores each message for the inbound domain in S3 and S3 invokes this function. A reply is
@@ -50,6 +53,8 @@ export type InboundOutcome =
   | 'unclear-again'
   /** Something other than a command, written to a standing address: told what it accepts. */
   | 'standing-help-sent'
+  /** PAUSE, END or REMATCH on a standing address with no pairing running: told nothing changed. */
+  | 'nothing-running'
   /** DATA or ERASE (docs/replies.md): a signed confirm link was emailed; nothing else happens yet. */
   | 'data-rights-confirm-sent'
   /** CONCERN: a private case for the program admins (functions/lifecycle/concern.ts). */
@@ -115,6 +120,8 @@ export interface ReplyNotices {
   questionClosed(q: StoredQuestion, closedAt: string): Promise<void>;
   notTheParticipant(q: StoredQuestion, otherAddress: string): Promise<void>;
   standingHelp(q: StoredQuestion): Promise<void>;
+  /** PAUSE, END or REMATCH on a standing address while no pairing of the person runs. */
+  nothingRunning(q: StoredQuestion, command: PairingCommand): Promise<void>;
   /** DATA or ERASE: the confirm link, to the participant the question was for. */
   dataRightsConfirm?(q: StoredQuestion, request: DataRightsRequest, now: Date): Promise<void>;
 }
@@ -199,6 +206,11 @@ function replyNotices(): ReplyNotices {
       ),
     notTheParticipant: (q, otherAddress) => send(q, (to, program, reader) => notTheParticipant({ to, program, reader, otherAddress })),
     standingHelp: (q) => send(q, (to, program) => standingAddressHelp({ to, program })),
+    async nothingRunning(q, command) {
+      const person = q.participantId ? await getParticipant(q.participantId) : undefined;
+      const waiting = person !== undefined && WAITING.has(person.status);
+      await send(q, (to, program) => nothingRunning({ to, program, command, waiting }));
+    },
     async dataRightsConfirm(q, request, now) {
       const base = process.env.ANSWER_BASE_URL?.replace(/\/+$/, '');
       if (!base || !q.participantId) {
@@ -213,6 +225,8 @@ function replyNotices(): ReplyNotices {
 }
 
 const COMMANDS = new Set(['stop', 'pause', 'end', 'rematch']);
+/** Statuses of a person who waits to be matched: PAUSE, END or REMATCH then has nothing to act on. */
+const WAITING = new Set<ParticipantStatus>(['enrolled', 'waitlisted', 'awaiting-rematch']);
 
 /**
  * What a command on a standing address asks: STOP withdraws the person; PAUSE, END and REMATCH act
@@ -322,7 +336,13 @@ async function decide(message: InboundMessage, messageKey: string, ports: Inboun
       await ports.notices.standingHelp(question);
       return { outcome: 'standing-help-sent', opaqueId };
     }
-    for (const request of await standingControls(question, reading, ports)) await ports.publishControl(request, now.toISOString());
+    const requests = await standingControls(question, reading, ports);
+    if (requests.length === 0 && reading.intent !== 'stop' && question.participantId) {
+      // Nothing runs to pause, end or rematch: the person hears so (once per message, as above).
+      await ports.notices.nothingRunning(question, reading.intent as PairingCommand);
+      return { outcome: 'nothing-running', opaqueId };
+    }
+    for (const request of requests) await ports.publishControl(request, now.toISOString());
     logger.info('standing address command', { opaqueId, participantId: question.participantId, intent: reading.intent });
     return { outcome: 'command', opaqueId };
   }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { lifecycleHarness } from './harness';
 
 async function activePair(h: ReturnType<typeof lifecycleHarness>) {
@@ -61,5 +61,32 @@ describe('PairingLifecycle: replies that arrive twice, late, or to an old questi
     expect(checkIns[0].mentor.rating).toBe(3);
     const open = await h.pairing(pairingId);
     expect(open.pairing.checkInsHeld).toBe(1);
+  });
+});
+
+describe('a command to the standing address with no pairing running', () => {
+  it('PAUSE or REMATCH from someone waiting to be matched: nothing changes, and they are told so, once per message', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const person = await h.enrol({ programId, role: 'mentor', name: `Wes Waiting${h.tag}` });
+    // The enrolment confirmation asks nothing: its Reply-To is the person's standing address.
+    const confirmation = await h.received(person.email, /enrolled/i);
+    await h.reply(confirmation, 'PAUSE until 1 March');
+    const paused = await h.lastEmailTo(person.email, /^Nothing to pause: you have no pairing running$/);
+    expect(paused.text).toContain('You wrote PAUSE');
+    expect(paused.text).toContain('nothing was changed');
+    expect(paused.text).toContain('You are waiting for a partner');
+    expect(paused.replyTo).toEqual(confirmation.replyTo);
+
+    await h.reply(confirmation, 'REMATCH');
+    const rematch = await h.lastEmailTo(person.email, /^No pairing to change: you have no pairing running$/);
+    expect(rematch.text).toContain('You are already waiting for a partner');
+    const participants = (await (await fetch(`${inject('cloud').baseUrl}/local/participants?programId=${programId}`)).json()) as {
+      participantId: string;
+      status: string;
+    }[];
+    expect(participants.find((p) => p.participantId === person.participantId)?.status).toBe('enrolled');
+    // One answer per message: the two replies got two notices, nothing else.
+    expect((await h.emailsTo(person.email)).filter((e) => /you have no pairing running/.test(e.subject))).toHaveLength(2);
   });
 });

@@ -128,3 +128,40 @@ export function standingAddressHelp(input: EmailBase): RenderedEmail {
     ],
   });
 }
+
+/** A command that acts on a running pairing: PAUSE, END or REMATCH. */
+export type PairingCommand = 'pause' | 'end' | 'rematch';
+
+export interface NothingRunningInput extends EmailBase {
+  /** What the person wrote. */
+  command: PairingCommand;
+  /** True when they wait to be matched (enrolled, on the waitlist or awaiting a rematch). */
+  waiting: boolean;
+}
+
+const NOTHING_TO = { pause: 'Nothing to pause', end: 'Nothing to end', rematch: 'No pairing to change' } as const;
+
+/**
+ * To a person who wrote PAUSE, END or REMATCH to their standing address while no pairing of theirs
+ * runs: nothing was changed, and where they stand.
+ */
+export function nothingRunning(input: NothingRunningInput): RenderedEmail {
+  const word = input.command.toUpperCase();
+  const standing = input.waiting
+    ? input.command === 'rematch'
+      ? 'You are already waiting for a partner: we will email you as soon as you are matched, and the introduction will say who it is.'
+      : 'You are waiting for a partner: we will email you as soon as you are matched.'
+    : `If you would like a partner again, write to ${input.program.admin.name} at ${input.program.admin.email}.`;
+  return renderEmail({
+    template: 'nothingRunning',
+    subject: `${NOTHING_TO[input.command]}: you have no pairing running`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: NOTHING_TO[input.command],
+    blocks: [
+      paragraph(`Thank you for writing. You wrote ${word}, but you have no pairing running in ${input.program.name} right now, so nothing was changed.`),
+      paragraph(standing),
+    ],
+  });
+}

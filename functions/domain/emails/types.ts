@@ -23,6 +23,7 @@ export const TEMPLATE_NAMES = [
   'questionClosed',
   'notTheParticipant',
   'standingAddressHelp',
+  'nothingRunning',
   'matchingApprovalRequest',
   'adminPairingParked',
   'dataRightsConfirm',

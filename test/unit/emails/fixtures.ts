@@ -278,6 +278,10 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
       email: emails.standingAddressHelp(base),
       facts: ['PAUSE', 'END', 'STOP', 'Nothing was recorded'],
     },
+    nothingRunning: {
+      email: emails.nothingRunning({ ...base, command: 'rematch', waiting: true }),
+      facts: ['REMATCH', 'no pairing running', 'nothing was changed', 'already waiting for a partner'],
+    },
     dataRightsConfirm: {
       email: emails.dataRightsConfirm({ ...base, request: 'erase', confirmUrl: 'https://answers.example.org/d/tok123.sig', expiresAt: '2027-03-08T09:00:00Z' }),
       facts: ['Confirm the erasure', 'Monday 8 March 2027', 'cannot be undone', 'nothing happens without the confirmation'],

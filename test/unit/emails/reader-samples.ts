@@ -386,6 +386,20 @@ export const SAMPLES: Partial<Record<TemplateName, () => Delivery[]>> = {
     ),
   ],
   standingAddressHelp: () => both((side) => toParticipant(side, 'standing address help', emails.standingAddressHelp(participantBase(side)), 'standing')),
+  // functions/inbound-mail.ts: PAUSE, END or REMATCH on the standing address, no pairing running.
+  nothingRunning: () =>
+    both((side) =>
+      (['pause', 'end', 'rematch'] as const).flatMap((command) =>
+        [true, false].map((waiting) =>
+          toParticipant(
+            side,
+            `nothing running (${command}, ${waiting ? 'waiting' : 'not waiting'})`,
+            emails.nothingRunning({ ...participantBase(side), command, waiting }),
+            'standing',
+          ),
+        ),
+      ),
+    ),
   // functions/inbound-mail.ts: the answer to a DATA or ERASE reply, sent with the standing address.
   dataRightsConfirm: () =>
     both((side) =>
@@ -663,6 +677,7 @@ export const READERS_OF: Partial<Record<TemplateName, readonly Delivery['reader'
   questionClosed: ['mentor', 'mentee', 'admin'],
   notTheParticipant: ['mentor', 'mentee', 'admin'],
   standingAddressHelp: ['mentor', 'mentee'],
+  nothingRunning: ['mentor', 'mentee'],
   dataRightsConfirm: ['mentor', 'mentee'],
   dataExport: ['mentor', 'mentee'],
   dataErased: ['mentor', 'mentee'],

@@ -80,6 +80,7 @@ function fakes(q: StoredQuestion, answer: (() => Promise<AnswerResult>) | undefi
       questionClosed: async () => void calls.notices.push('questionClosed'),
       notTheParticipant: async () => void calls.notices.push('notTheParticipant'),
       standingHelp: async () => void calls.notices.push('standingHelp'),
+      nothingRunning: async (_q, command) => void calls.notices.push(`nothingRunning ${command}`),
     },
   };
   return { ports, calls };
@@ -149,6 +150,21 @@ describe('processInboundMessage on a standing address', () => {
     expect(calls.notices).toEqual(['standingHelp']);
     expect(calls.controls).toEqual([]);
     expect(calls.answers).toEqual([]);
+  });
+
+  it('tells a person with no pairing running that PAUSE, END or REMATCH changed nothing, once per message', async () => {
+    for (const command of ['PAUSE', 'END', 'REMATCH']) {
+      const q = await withHash(
+        question({ purpose: 'standing', participantId: 'pt_2', pairingId: undefined, choices: [], closesAt: '9999-12-31T23:59:59.999Z' }),
+      );
+      const { ports, calls } = fakes(q);
+      const raw = message(q, command);
+      expect(await processInboundMessage(raw, 'inbound/a', ports, NOW)).toBe('nothing-running');
+      expect(await processInboundMessage(raw, 'inbound/a', ports, NOW)).toBe('duplicate');
+      expect(calls.notices).toEqual([`nothingRunning ${command.toLowerCase()}`]);
+      expect(calls.controls).toEqual([]);
+      expect(calls.answers).toEqual([]);
+    }
   });
 
   it('takes no command from another sender', async () => {
