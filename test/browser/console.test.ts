@@ -92,6 +92,18 @@ const answered = (page: Page, method: string, path: string) =>
 
 const dayAfter = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 
+/** Opens the console on `programId` and starts a matching run with the keyboard; returns the page and the run id. */
+async function startRunFromConsole(programId: string): Promise<{ page: Page; errors: string[]; runId: string }> {
+  const { page, errors } = await open(`/?programId=${programId}`);
+  await holdStill(page);
+  await tabTo(page, page.getByRole('button', { name: 'Start a matching run' }));
+  const started = answered(page, 'POST', `/programs/${programId}/matching`);
+  await page.keyboard.press('Enter');
+  const response = await started;
+  expect(response.status()).toBe(202);
+  return { page, errors, runId: ((await response.json()) as { runId: string }).runId };
+}
+
 async function openPairing(page: Page, i: number): Promise<void> {
   const button = page.getByRole('button', { name: `Open the pairing of ${mentorName(i)} and ${menteeName(i)}` });
   await tabTo(page, button);
@@ -273,14 +285,7 @@ describe('the program dashboard', () => {
       department: 'Sales',
     });
 
-    const { page, errors } = await open(`/?programId=${cohort}`);
-    await holdStill(page);
-    await tabTo(page, page.getByRole('button', { name: 'Start a matching run' }));
-    const started = answered(page, 'POST', `/programs/${cohort}/matching`);
-    await page.keyboard.press('Enter');
-    const response = await started;
-    expect(response.status()).toBe(202);
-    const { runId } = (await response.json()) as { runId: string };
+    const { page, errors, runId } = await startRunFromConsole(cohort);
     const table = page.locator('#proposal-body table', { hasText: 'Proposed pairs' });
     await table.waitFor();
     expect(await focused(page)).toBe('proposal-heading');
@@ -486,6 +491,33 @@ type ReviewRun = {
   changes?: { action: string; added: string[]; removed: string[] }[];
 };
 
+/**
+ * Opens a proposal action form of two selects (`#action-<action>-<first>`, `#action-<action>-<second>`)
+ * with the keyboard, picks both values, checks axe with the form open, submits it, and waits for
+ * the answer and the status line. Returns the answer.
+ */
+async function submitTwoSelectForm(
+  page: Page,
+  opts: { action: string; fields: [string, string]; values: [string, string]; button: string; path: string; status: string },
+) {
+  await tabTo(page, page.locator(`#proposal-${opts.action}`));
+  await page.keyboard.press('Enter');
+  const [first, second] = opts.fields.map((f) => `action-${opts.action}-${f}`) as [string, string];
+  expect(await focused(page)).toBe(first);
+  await choose(page, page.locator(`#${first}`), opts.values[0]);
+  await page.keyboard.press('Tab');
+  await choose(page, page.locator(`#${second}`), opts.values[1]);
+  expect(await axeViolations(page)).toEqual([]);
+  await tabTo(page, page.getByRole('button', { name: opts.button }));
+  const answer = answered(page, 'POST', opts.path);
+  await page.keyboard.press('Enter');
+  const response = await answer;
+  expect(response.status()).toBe(200);
+  await page.locator('#status', { hasText: opts.status }).waitFor();
+  expect(await focused(page)).toBe('proposal-heading');
+  return response;
+}
+
 /** Picks the option whose value is `value` in the focused select, with the arrow keys only. */
 async function choose(page: Page, select: Locator, value: string): Promise<void> {
   expect(await select.evaluate((el) => el === document.activeElement)).toBe(true);
@@ -559,14 +591,9 @@ describe('match review in the console', () => {
   }
 
   it('starts a run with the keyboard and shows its proposal with a change button for each pair; axe finds nothing', async () => {
-    const { page, errors } = await open(`/?programId=${cohort}`);
-    await holdStill(page);
-    await tabTo(page, page.getByRole('button', { name: 'Start a matching run' }));
-    const started = answered(page, 'POST', `/programs/${cohort}/matching`);
-    await page.keyboard.press('Enter');
-    const response = await started;
-    expect(response.status()).toBe(202);
-    runId = ((await response.json()) as { runId: string }).runId;
+    const started = await startRunFromConsole(cohort);
+    const { page, errors } = started;
+    runId = started.runId;
     await proposal(page).waitFor();
     const run = await readRun();
     expect(run.status).toBe('proposed');
@@ -589,21 +616,15 @@ describe('match review in the console', () => {
     const before = await readRun();
     const ax = before.pairs.find((p) => p.mentorId === id.A)!;
     const by = before.pairs.find((p) => p.mentorId === id.B)!;
-    await tabTo(page, page.locator('#proposal-swap'));
-    await page.keyboard.press('Enter');
-    expect(await focused(page)).toBe('action-swap-first');
-    await choose(page, page.locator('#action-swap-first'), ax.pairingId);
-    await page.keyboard.press('Tab');
-    await choose(page, page.locator('#action-swap-second'), by.pairingId);
-    expect(await axeViolations(page)).toEqual([]);
-    await tabTo(page, page.getByRole('button', { name: 'Swap their mentees' }));
-    const swapped = answered(page, 'POST', path('swap'));
-    await page.keyboard.press('Enter');
-    const response = await swapped;
-    expect(response.status()).toBe(200);
+    const response = await submitTwoSelectForm(page, {
+      action: 'swap',
+      fields: ['first', 'second'],
+      values: [ax.pairingId, by.pairingId],
+      button: 'Swap their mentees',
+      path: path('swap'),
+      status: 'Partners swapped',
+    });
     expect(response.request().postDataJSON()).toEqual({ pairIds: [ax.pairingId, by.pairingId] });
-    await page.locator('#status', { hasText: 'Partners swapped' }).waitFor();
-    expect(await focused(page)).toBe('proposal-heading');
 
     const run = await readRun();
     expect(run.status).toBe('proposed');
@@ -627,21 +648,15 @@ describe('match review in the console', () => {
     const before = await readRun();
     const cx = { mentorId: id.C, menteeId: id.X };
     expect(before.pairs.map(key)).not.toContain(key(cx));
-    await tabTo(page, page.locator('#proposal-force'));
-    await page.keyboard.press('Enter');
-    expect(await focused(page)).toBe('action-force-mentorId');
-    await choose(page, page.locator('#action-force-mentorId'), id.C);
-    await page.keyboard.press('Tab');
-    await choose(page, page.locator('#action-force-menteeId'), id.X);
-    expect(await axeViolations(page)).toEqual([]);
-    await tabTo(page, page.getByRole('button', { name: 'Keep this pair' }));
-    const forced = answered(page, 'POST', path('force'));
-    await page.keyboard.press('Enter');
-    const response = await forced;
-    expect(response.status()).toBe(200);
+    const response = await submitTwoSelectForm(page, {
+      action: 'force',
+      fields: ['mentorId', 'menteeId'],
+      values: [id.C, id.X],
+      button: 'Keep this pair',
+      path: path('force'),
+      status: 'Pair forced',
+    });
     expect(response.request().postDataJSON()).toEqual(cx);
-    await page.locator('#status', { hasText: 'Pair forced' }).waitFor();
-    expect(await focused(page)).toBe('proposal-heading');
 
     const run = await readRun();
     expect(run.changes?.at(-1)?.action).toBe('force');
