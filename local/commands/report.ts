@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-import { type CommandIo, DEFAULT_URL, UsageError } from './usage';
+import { apiBaseUrl, type CommandIo, DEFAULT_URL, printApiAnswer, UsageError } from './usage';
 
 const USAGE = 'Usage: crossgen report --program <id> [--format json|csv] [--url http://127.0.0.1:4100]';
 
@@ -19,27 +19,13 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     return 2;
   }
   const { programId, format, url } = options;
-  const address = `${url}/programs/${encodeURIComponent(programId)}/report${format === 'csv' ? '?format=csv' : ''}`;
-  let res: Response;
-  try {
-    res = await fetch(address);
-  } catch (e) {
-    io.stderr(`Could not reach ${url} (${(e as Error).message}): start the local cloud with \`npm start\`, or give the API's address with --url.\n`);
-    return 1;
-  }
-  const text = await res.text();
-  if (!res.ok) {
-    let message = text;
-    try {
-      message = (JSON.parse(text) as { error?: string }).error ?? text;
-    } catch {
-      // not JSON: show it as it came
-    }
-    io.stderr(`The report of "${programId}" was refused (${res.status}): ${message}\n`);
-    return 1;
-  }
-  io.stdout(format === 'csv' ? text : `${JSON.stringify(JSON.parse(text), null, 2)}\n`);
-  return 0;
+  return printApiAnswer(io, {
+    url,
+    path: `/programs/${encodeURIComponent(programId)}/report${format === 'csv' ? '?format=csv' : ''}`,
+    method: 'GET',
+    refused: `The report of "${programId}"`,
+    asText: format === 'csv',
+  });
 }
 
 function parse(args: string[]): { programId: string; format: 'json' | 'csv'; url: string } {
@@ -57,11 +43,5 @@ function parse(args: string[]): { programId: string; format: 'json' | 'csv'; url
   if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(values.program))
     throw new UsageError(`--program must be a program id (lowercase letters, digits and dashes), not "${values.program}".`);
   if (values.format !== 'json' && values.format !== 'csv') throw new UsageError(`--format must be json or csv, not "${values.format}".`);
-  let url: URL;
-  try {
-    url = new URL(values.url);
-  } catch {
-    throw new UsageError(`--url must be an address such as ${DEFAULT_URL}, not "${values.url}".`);
-  }
-  return { programId: values.program, format: values.format, url: url.origin + url.pathname.replace(/\/$/, '') };
+  return { programId: values.program, format: values.format, url: apiBaseUrl(values.url) };
 }

@@ -11,16 +11,17 @@ export class UsageError extends Error {}
 export const DEFAULT_URL = 'http://127.0.0.1:4100';
 
 /**
- * Calls one participant route of a crossgen HTTP API and prints its JSON answer (exit 0), or says
- * why it was refused or unreachable (exit 1): `crossgen export` and `crossgen erase`.
+ * Calls one route of a crossgen HTTP API and prints its answer (exit 0): JSON re-indented, or the
+ * text as it came with `asText`. Says why it was refused or unreachable (exit 1). `refused` names
+ * what was asked for, e.g. `The report of "pilot"`.
  */
-export async function printParticipantRoute(
+export async function printApiAnswer(
   io: CommandIo,
-  call: { url: string; participantId: string; route: 'export' | 'erase'; method: 'GET' | 'POST'; what: string },
+  call: { url: string; path: string; method: 'GET' | 'POST'; refused: string; asText?: boolean },
 ): Promise<number> {
   let res: Response;
   try {
-    res = await fetch(`${call.url}/participants/${encodeURIComponent(call.participantId)}/${call.route}`, { method: call.method });
+    res = await fetch(`${call.url}${call.path}`, { method: call.method });
   } catch (e) {
     io.stderr(`Could not reach ${call.url} (${(e as Error).message}): start the local cloud with \`npm start\`, or give the API's address with --url.\n`);
     return 1;
@@ -33,11 +34,24 @@ export async function printParticipantRoute(
     } catch {
       // not JSON: show it as it came
     }
-    io.stderr(`The ${call.what} of "${call.participantId}" was refused (${res.status}): ${message}\n`);
+    io.stderr(`${call.refused} was refused (${res.status}): ${message}\n`);
     return 1;
   }
-  io.stdout(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+  io.stdout(call.asText ? text : `${JSON.stringify(JSON.parse(text), null, 2)}\n`);
   return 0;
+}
+
+/** One participant route (`crossgen export` and `crossgen erase`): see printApiAnswer. */
+export function printParticipantRoute(
+  io: CommandIo,
+  call: { url: string; participantId: string; route: 'export' | 'erase'; method: 'GET' | 'POST'; what: string },
+): Promise<number> {
+  return printApiAnswer(io, {
+    url: call.url,
+    path: `/participants/${encodeURIComponent(call.participantId)}/${call.route}`,
+    method: call.method,
+    refused: `The ${call.what} of "${call.participantId}"`,
+  });
 }
 
 /** `--url` as the base of the API's routes (no trailing slash), or a usage error. */
