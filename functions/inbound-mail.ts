@@ -28,7 +28,7 @@ import { countBusiness } from './shared/business-metrics';
 import { eventHandler } from './shared/event-handler';
 import { logger, metrics } from './shared/powertools';
 import { raiseConcern } from './lifecycle/concern';
-import type { ParticipantStatus } from './domain/participant';
+import type { Participant, ParticipantStatus } from './domain/participant';
 
 /**
  * SES stores each message for the inbound domain in S3 and S3 invokes this function. A reply is
@@ -130,7 +130,7 @@ function replyNotices(): ReplyNotices {
   let mailer: Mailer | undefined;
   const send = async (
     q: StoredQuestion,
-    render: (to: Recipient, program: ProgramContext, reader: 'participant' | 'admin') => RenderedEmail,
+    render: (to: Recipient, program: ProgramContext, reader: 'participant' | 'admin', participant?: Participant) => RenderedEmail,
     replyTo?: string,
   ) => {
     const program = await getProgram(q.programId);
@@ -153,7 +153,7 @@ function replyNotices(): ReplyNotices {
     };
     mailer ??= createMailer({ from: requireEnv('MAIL_FROM') });
     // A question with no participant was put to the admins: they read an admin's email.
-    const email = render(to, context, q.participantId ? 'participant' : 'admin');
+    const email = render(to, context, q.participantId ? 'participant' : 'admin', participant);
     const reply = replyTo ?? standing?.replyAddress;
     await mailer.send({
       to: q.recipientEmail,
@@ -206,11 +206,8 @@ function replyNotices(): ReplyNotices {
       ),
     notTheParticipant: (q, otherAddress) => send(q, (to, program, reader) => notTheParticipant({ to, program, reader, otherAddress })),
     standingHelp: (q) => send(q, (to, program) => standingAddressHelp({ to, program })),
-    async nothingRunning(q, command) {
-      const person = q.participantId ? await getParticipant(q.participantId) : undefined;
-      const waiting = person !== undefined && WAITING.has(person.status);
-      await send(q, (to, program) => nothingRunning({ to, program, command, waiting }));
-    },
+    nothingRunning: (q, command) =>
+      send(q, (to, program, _reader, person) => nothingRunning({ to, program, command, waiting: person !== undefined && WAITING.has(person.status) })),
     async dataRightsConfirm(q, request, now) {
       const base = process.env.ANSWER_BASE_URL?.replace(/\/+$/, '');
       if (!base || !q.participantId) {
