@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Role } from './participant';
 import { nextSendTime } from './schedule';
 import './validation';
+import { dateTimeFormat } from './intl';
 
 /**
  * The private concern channel (docs/lifecycle.md, Concerns): a participant's word to the program
@@ -81,7 +82,7 @@ export function concernIdFor(seed: string): string {
  */
 export function escalationAt(raisedAt: Date, workingDays: number, timeZone: string, sendTime: string, nonWorkingDays: readonly string[]): Date {
   let at = nextSendTime(raisedAt, timeZone, sendTime, nonWorkingDays);
-  const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(d);
+  const day = (d: Date) => dateTimeFormat('en-CA', { timeZone }).format(d);
   // The raise day itself does not count.
   if (day(at) === day(raisedAt)) at = nextSendTime(new Date(at.getTime() + 1), timeZone, sendTime, nonWorkingDays);
   for (let i = 1; i < workingDays; i++) at = nextSendTime(new Date(at.getTime() + 1), timeZone, sendTime, nonWorkingDays);

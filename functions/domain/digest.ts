@@ -3,6 +3,7 @@ import type { Pairing } from './pairing/model';
 import { WEEKDAYS, type Program, type Weekday } from './program';
 import type { PairAtRisk } from './report-risk';
 import { pairingPlan } from './schedule';
+import { dateTimeFormat } from './intl';
 
 /**
  * The admins' weekly digest (docs/emails.md, Admin digest): on the program's digest day, in the
@@ -71,7 +72,7 @@ export interface DigestContent {
 
 /** Local calendar date (YYYY-MM-DD), weekday and hour of an instant in a time zone. */
 function localParts(at: Date, timeZone: string): { date: string; weekday: Weekday; hour: number } {
-  const f = new Intl.DateTimeFormat('en-GB', {
+  const f = dateTimeFormat('en-GB', {
     timeZone,
     year: 'numeric',
     month: '2-digit',

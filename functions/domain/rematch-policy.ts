@@ -1,6 +1,7 @@
 import type { MatchStanding, Participant, ParticipantStatus } from './participant';
 import { rematchSettingsSchema, type Program, type RematchSettings } from './program';
 import { readPauseDate } from './replies/pause-date';
+import { dateTimeFormat } from './intl';
 
 /**
  * The rematch policy (docs/lifecycle.md, Rematch policy): who is offered a new partner after a
@@ -157,6 +158,6 @@ export function cappedReason(settings: RematchSettings): string {
  */
 export function programClosed(program: Pick<Program, 'endDate' | 'timeZone'>, now: Date): boolean {
   if (!program.endDate) return false;
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: program.timeZone ?? 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  const today = dateTimeFormat('en-CA', { timeZone: program.timeZone ?? 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
   return today > program.endDate;
 }

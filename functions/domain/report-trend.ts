@@ -1,5 +1,6 @@
 import { peopleIn, type Facts, type ReportPairing } from './report-facts';
 import { guarded, netPromoterScore, ratio, type Measure } from './report-privacy';
+import { dateTimeFormat } from './intl';
 
 /** One calendar month of the program, in the program's time zone. */
 export interface MonthFigures {
@@ -17,7 +18,7 @@ export interface MonthFigures {
 const MAX_MONTHS = 36;
 
 export function monthOf(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(new Date(iso));
+  const parts = dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(new Date(iso));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}`;
 }

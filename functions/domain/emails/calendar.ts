@@ -1,6 +1,7 @@
 import type { DAYS } from '../participant';
 import type { FoundSlot, Recurrence } from '../meeting-slot';
 import type { EmailAttachment } from './types';
+import { dateTimeFormat } from '../intl';
 
 /**
  * The pair's meeting series as an iCalendar invitation (RFC 5545 objects, RFC 5546 iTIP methods),
@@ -91,24 +92,18 @@ function offsetText(minutes: number): string {
   return `${minutes < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(minutes) / 60))}${pad(Math.abs(minutes) % 60)}`;
 }
 
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-
 /** Minutes the zone's wall clock is ahead of UTC at `ms`. */
 export function zoneOffset(timeZone: string, ms: number): number {
-  let f = offsetFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    offsetFormatters.set(timeZone, f);
-  }
+  const f = dateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
   const p: Record<string, number> = {};
   for (const x of f.formatToParts(ms)) if (x.type !== 'literal') p[x.type] = Number(x.value);
   const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);

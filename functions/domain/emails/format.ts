@@ -1,4 +1,5 @@
 import { DEFAULT_TOPICS, topicLabel, type Topic } from '../topics';
+import { dateTimeFormat } from '../intl';
 
 /** Dates arrive as ISO strings from the workflow state or as Date objects from handlers. */
 export type DateInput = string | Date;
@@ -12,7 +13,7 @@ export function formatDate(date: DateInput, timeZone: string): string {
   if (Number.isNaN(d.getTime())) {
     throw new Error(`"${String(date)}" is not a date: pass an ISO 8601 timestamp such as 2027-01-12T09:00:00Z.`);
   }
-  const parts = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).formatToParts(d);
+  const parts = dateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).formatToParts(d);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   // en-GB puts a comma after the weekday; our house style has none.
   return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;

@@ -2,6 +2,7 @@ import type { MeetingSlot, Recurrence } from '../meeting-slot';
 import { heading, paragraph } from './blocks';
 import { firstNameOf, formatDate } from './format';
 import type { Block } from './types';
+import { dateTimeFormat } from '../intl';
 
 /** The proposed slot as a reader sees it: their own date, weekday, time and zone; the partner's time beside it. */
 export interface MeetingProposal {
@@ -17,12 +18,14 @@ export function cadenceText(recurrence: Recurrence): string {
 
 /** "15:00" in the zone. */
 export function timeIn(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  return dateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 }
 
 /** "Central European Standard Time (Europe/Berlin)": the zone's name on that date, and its IANA id. */
 export function zoneName(iso: string, timeZone: string): string {
-  const name = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'long' }).formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName')?.value;
+  const name = dateTimeFormat('en-GB', { timeZone, timeZoneName: 'long' })
+    .formatToParts(new Date(iso))
+    .find((p) => p.type === 'timeZoneName')?.value;
   return name && name !== timeZone ? `${name} (${timeZone})` : timeZone;
 }
 

@@ -1,5 +1,6 @@
 import type { AvailabilityWindow } from '../participant';
 import { DAYS } from '../participant';
+import { dateTimeFormat } from '../intl';
 
 /** Minutes in a week: availability is compared as UTC minutes since Monday 00:00 UTC. */
 export const WEEK_MINUTES = 7 * 24 * 60;
@@ -19,25 +20,10 @@ export interface WeeklyIntervals {
   readonly localDays: Uint8Array;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
 const offsetCache = new Map<string, number>();
 
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
+const formatter = (timeZone: string): Intl.DateTimeFormat =>
+  dateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
 
 /** Offset of local wall-clock time from UTC, in minutes, at the UTC instant `utcMs`. */
 export function utcOffsetMinutes(timeZone: string, utcMs: number): number {
