@@ -120,6 +120,8 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       POWERTOOLS_TRACE_ENABLED: 'false',
+      // Tracing is off here; without this the X-Ray SDK still hooks every promise of the process (cls-hooked).
+      AWS_XRAY_MANUAL_MODE: 'true',
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       CROSSGEN_LOCAL: 'true',
