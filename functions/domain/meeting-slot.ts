@@ -1,5 +1,6 @@
 import { type AvailabilityWindow, DAYS } from './participant';
 import { utcOffsetMinutes } from './matching/time-windows';
+import { dateTimeFormat } from './intl';
 
 /**
  * A recurring meeting slot for a pair: the first start at or after `notBefore` whose every meeting
@@ -15,6 +16,7 @@ export const MEETING_MINUTES = 45;
 /** Candidate starts are on the half hour of the anchor zone. */
 const STEP_MINUTES = 30;
 const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
 const MINUTE_MS = 60_000;
 
 export interface SlotPerson {
@@ -89,15 +91,9 @@ interface LocalParts {
   readonly minutes: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** Wall-clock date, weekday and minutes of the day of an instant in a zone. */
 export function localParts(utcMs: number, timeZone: string): LocalParts {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-    formatters.set(timeZone, f);
-  }
+  const f = dateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
   const p: Record<string, string> = {};
   for (const x of f.formatToParts(utcMs)) p[x.type] = x.value;
   const date = `${p.year}-${p.month}-${p.day}`;
@@ -155,7 +151,9 @@ function onHoliday(people: readonly SlotPerson[], startMs: number, holidays: Rea
 
 /**
  * Proposes the pair's recurring slot. Candidates are every half hour of the anchor's next seven
- * days from `notBefore`; a candidate counts only if its first meeting suits both people. Of those,
+ * days from `notBefore`, and of the eighth day up to the time of `notBefore` (a whole week: a pair
+ * free only on Monday mornings, asked from a Monday at 10:20, gets the next Monday at 09:00);
+ * a candidate counts only if its first meeting suits both people. Of those,
  * the one whose series has the fewest meetings outside someone's hours wins, then the earliest.
  */
 export function proposeMeetingSlot(request: MeetingSlotRequest): MeetingSlot {
@@ -170,12 +168,13 @@ export function proposeMeetingSlot(request: MeetingSlotRequest): MeetingSlot {
   let best: { slot: FoundSlot; misses: number; startMs: number } | undefined;
 
   // Candidates come in time order, so the first with no meeting outside anyone's hours is the answer.
-  for (let day = 0; day < 7 && best?.misses !== 0; day++) {
+  for (let day = 0; day <= 7 && best?.misses !== 0; day++) {
     const date = addLocalDays(firstDay, day);
     for (let minutes = 0; minutes + duration <= 24 * 60 && best?.misses !== 0; minutes += STEP_MINUTES) {
       const startMs = instantOf(date, minutes, zone);
       // Before notBefore, or a wall-clock time the anchor's zone skips (spring forward).
       if (startMs < notBefore || startMs > until || localParts(startMs, zone).minutes !== minutes) continue;
+      if (startMs >= notBefore + WEEK_MS) continue;
       if (onHoliday(people, startMs, holidays) || !people.every((p) => fits(p, startMs, duration, hours))) continue;
       const recurrence = recurrenceOf(request.cadenceDays, date);
       const starts: number[] = [];

@@ -54,6 +54,18 @@ describe('proposeMeetingSlot', () => {
     expect(s.until).toBe(new Date(starts.at(-1)!).toISOString());
   });
 
+  it('looks a whole week ahead: a pair free only on Monday mornings, asked on a Monday after the window opened, meets the next Monday', () => {
+    const mondayMorning = (timeZone: string) => ({ timeZone, availability: [{ day: 'mon' as const, start: '09:00', end: '11:00' }] });
+    // Monday 1 March 2027, 10:20 in Berlin: too late for a 45-minute meeting on the half hour that day.
+    const s = slot({ anchor: mondayMorning('Europe/Berlin'), other: mondayMorning('Europe/Paris'), notBefore: new Date('2027-03-01T09:20:00Z') });
+    expect(s).toMatchObject({ localDate: '2027-03-08', localTime: '09:00', outsideHours: 0 });
+    // And never a week or more after notBefore: the same request from 08:00 takes that very Monday.
+    expect(slot({ anchor: mondayMorning('Europe/Berlin'), other: mondayMorning('Europe/Paris'), notBefore: new Date('2027-03-01T07:00:00Z') })).toMatchObject({
+      localDate: '2027-03-01',
+      localTime: '09:00',
+    });
+  });
+
   it('never starts before notBefore', () => {
     const s = slot({ notBefore: new Date('2027-03-01T14:10:00Z') });
     expect(Date.parse(s.start)).toBeGreaterThanOrEqual(Date.parse('2027-03-01T14:10:00Z'));
