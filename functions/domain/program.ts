@@ -47,6 +47,10 @@ export type MatchingRules = z.output<typeof matchingRulesSchema>;
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM (24-hour)');
 
+/** Working hours end at this local time: an email decided later waits for the next morning, and scheduled questions go out before it. */
+export const WORKING_DAY_ENDS = '17:00';
+const minutesOfDay = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
 /** How each pairing's lifecycle runs. Defaults are the product's recommended cadence. */
 export const lifecycleSettingsSchema = z
   .object({
@@ -58,6 +62,12 @@ export const lifecycleSettingsSchema = z
     acceptanceReminderDay: z.number().int().min(1).max(29).default(3),
     /** Local send time on a working day in the recipient's time zone. */
     sendTime: hhmm.default('09:00'),
+    /**
+     * Scheduled questions (introductions, check-ins, reviews) of a cohort are spread over this many
+     * minutes from the send time, each pairing at its own fixed moment, so that thousands of
+     * pairings do not all send in the same second. 0 sends every pairing's at the send time itself.
+     */
+    sendWindowMinutes: z.number().int('must be a whole number of minutes').min(0).max(480).default(120),
     /** How long each check-in question stays open before it counts as missed. */
     checkInAnswerWindowDays: z.number().int().min(1).max(14).default(5),
     /** Working days an admin has to acknowledge a participant's private concern before every admin is emailed again. */
@@ -76,6 +86,10 @@ export const lifecycleSettingsSchema = z
   .refine((s) => s.acceptanceReminderDay < s.acceptanceWindowDays, {
     message: 'must be before the end of the acceptance window',
     path: ['acceptanceReminderDay'],
+  })
+  .refine((s) => minutesOfDay(s.sendTime) + s.sendWindowMinutes <= minutesOfDay(WORKING_DAY_ENDS), {
+    message: `must end by ${WORKING_DAY_ENDS}, when the working day ends: start earlier or choose a shorter window`,
+    path: ['sendWindowMinutes'],
   });
 export type LifecycleSettings = z.output<typeof lifecycleSettingsSchema>;
 

@@ -1,10 +1,11 @@
 import type { LifecycleSettings } from './program';
+import { dateTimeFormat } from './intl';
 
 const DAY_MS = 86_400_000;
 
 /** Wall-clock parts of an instant in a time zone. */
 function partsIn(date: Date, timeZone: string) {
-  const f = new Intl.DateTimeFormat('en-GB', {
+  const f = dateTimeFormat('en-GB', {
     timeZone,
     year: 'numeric',
     month: '2-digit',
@@ -36,7 +37,7 @@ export function zonedTime(y: number, m: number, d: number, hh: number, mm: numbe
  * one of `nonWorkingDays`, YYYY-MM-DD) in the recipient's time zone. People read email at the
  * start of their day, not at 3 am or on a Sunday.
  */
-export function nextSendTime(notBefore: Date, timeZone: string, sendTime: string, nonWorkingDays: readonly string[] = []): Date {
+export function nextSendTime(notBefore: Date, timeZone: string, sendTime: string, nonWorkingDays: readonly string[] = [], offsetSeconds = 0): Date {
   const [hh, mm] = sendTime.split(':').map(Number) as [number, number];
   const local = partsIn(notBefore, timeZone);
   const holidays = new Set(nonWorkingDays);
@@ -44,7 +45,7 @@ export function nextSendTime(notBefore: Date, timeZone: string, sendTime: string
     const day = new Date(Date.UTC(local.y, local.m - 1, local.d + i));
     const weekday = day.getUTCDay();
     if (weekday === 0 || weekday === 6 || holidays.has(day.toISOString().slice(0, 10))) continue;
-    const at = zonedTime(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), hh, mm, timeZone);
+    const at = new Date(zonedTime(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), hh, mm, timeZone).getTime() + offsetSeconds * 1000);
     if (at.getTime() >= notBefore.getTime()) return at;
   }
   throw new Error('No working day found within 60 days: check the time zone and the non-working days.');
@@ -98,4 +99,16 @@ export function pairingPlan(startedAt: Date, settings: LifecycleSettings): DueIt
     items.push({ kind: 'check-in', index: number, label: `Check-in ${number}`, dueAt: at });
   }
   return items.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+}
+
+/**
+ * Where in the send window a pairing's scheduled questions go: a fixed number of seconds after the
+ * send time, from a hash of its id (FNV-1a), so that a cohort's sends spread evenly over the window
+ * and each pairing keeps its own moment from one check-in to the next.
+ */
+export function sendOffsetSeconds(key: string, windowMinutes: number): number {
+  if (windowMinutes <= 0) return 0;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193) >>> 0;
+  return hash % (windowMinutes * 60);
 }

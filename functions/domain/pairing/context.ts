@@ -1,8 +1,9 @@
 import type { ConcernCase } from '../concerns';
 import type { Participant } from '../participant';
-import type { Program } from '../program';
-import { nextSendTime, pairingPlan, type DueItem } from '../schedule';
+import { type Program, WORKING_DAY_ENDS } from '../program';
+import { nextSendTime, pairingPlan, sendOffsetSeconds, type DueItem } from '../schedule';
 import type { Pairing, PersonSide } from './model';
+import { dateTimeFormat } from '../intl';
 
 /** Everything one step of a pairing's lifecycle decides from: read fresh at every step. */
 export interface LifecycleContext {
@@ -25,9 +26,17 @@ export function person(ctx: LifecycleContext, side: PersonSide): Participant {
   return side === 'mentor' ? ctx.mentor : ctx.mentee;
 }
 
-/** The person's next send time at or after `at`: their working day, their morning. */
+/** Used for programs stored before `sendWindowMinutes` existed. */
+const DEFAULT_SEND_WINDOW_MINUTES = 120;
+
+/** Seconds after the send time at which this pairing's scheduled emails go (docs/lifecycle.md, When emails go). */
+export function sendOffsetOf(ctx: LifecycleContext): number {
+  return sendOffsetSeconds(ctx.pairing.pairingId, ctx.program.lifecycle.sendWindowMinutes ?? DEFAULT_SEND_WINDOW_MINUTES);
+}
+
+/** The person's next send time at or after `at`: their working day, their morning, the pairing's moment in the send window. */
 export function sendTimeFor(ctx: LifecycleContext, side: PersonSide, at: Date): Date {
-  return nextSendTime(at, person(ctx, side).timeZone, ctx.program.lifecycle.sendTime, ctx.program.nonWorkingDays ?? []);
+  return nextSendTime(at, person(ctx, side).timeZone, ctx.program.lifecycle.sendTime, ctx.program.nonWorkingDays ?? [], sendOffsetOf(ctx));
 }
 
 /** Where the pairing's plan starts: its acceptance, shifted by the time it spent paused. */
@@ -55,9 +64,6 @@ export function nextCheckInFor(ctx: LifecycleContext, pairing: Pairing, side: Pe
   return item ? sendTimeFor(ctx, side, item.dueAt).toISOString() : undefined;
 }
 
-/** Working hours end at this local time: an email decided later waits for the next morning. */
-export const WORKING_DAY_ENDS = '17:00';
-
 /**
  * When an email to someone in `timeZone` may go: now, if it is within their working hours on a
  * working day; otherwise at their next send time. Never at night or on a weekend or holiday.
@@ -65,11 +71,11 @@ export const WORKING_DAY_ENDS = '17:00';
 export function deliverAt(ctx: LifecycleContext, timeZone: string, now: Date): Date {
   const { sendTime } = ctx.program.lifecycle;
   const holidays = ctx.program.nonWorkingDays ?? [];
-  const next = nextSendTime(now, timeZone, sendTime, holidays);
-  const local = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
+  const next = nextSendTime(now, timeZone, sendTime, holidays, sendOffsetOf(ctx));
+  const local = dateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
   // Today is a working day when its send time is still today or already passed today.
   const today = nextSendTime(new Date(now.getTime() - 86_400_000 + 1), timeZone, sendTime, holidays);
-  const sameDay = new Intl.DateTimeFormat('en-CA', { timeZone }).format(today) === new Intl.DateTimeFormat('en-CA', { timeZone }).format(now);
+  const sameDay = dateTimeFormat('en-CA', { timeZone }).format(today) === dateTimeFormat('en-CA', { timeZone }).format(now);
   if (sameDay && local >= sendTime && local < WORKING_DAY_ENDS) return now;
   return next;
 }

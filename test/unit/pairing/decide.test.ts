@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { sendOffsetSeconds } from '../../../functions/domain/schedule';
 import { agreeable, simulate } from './simulate';
 
 const localHour = (iso: string, timeZone: string) =>
   Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(new Date(iso)));
+const localClock = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 const localDay = (iso: string, timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short' }).format(new Date(iso));
 
 describe('decideNext: a whole program on the pure core', () => {
@@ -24,9 +27,14 @@ describe('decideNext: a whole program on the pure core', () => {
     const r = simulate({ answer: agreeable, mentor: { timeZone: 'Asia/Singapore' }, mentee: { timeZone: 'America/New_York' } });
     const questions = r.emails.filter((e) => e.question && e.question.side !== 'admin');
     expect(questions.length).toBeGreaterThan(10);
+    // 09:00 plus the pairing's own moment in the default two-hour send window, the same every time.
+    const offset = sendOffsetSeconds('pr_sim', 120);
+    const expected = `${String(9 + Math.floor(offset / 3600)).padStart(2, '0')}:${String(Math.floor(offset / 60) % 60).padStart(2, '0')}:${String(offset % 60).padStart(2, '0')}`;
     for (const e of questions) {
       const tz = e.question!.side === 'mentor' ? 'Asia/Singapore' : 'America/New_York';
-      expect(localHour(e.sentAt, tz), `${e.key} at ${e.sentAt}`).toBe(9);
+      expect(localClock(e.sentAt, tz), `${e.key} at ${e.sentAt}`).toBe(expected);
+      expect(localHour(e.sentAt, tz)).toBeGreaterThanOrEqual(9);
+      expect(localHour(e.sentAt, tz)).toBeLessThan(11);
       expect(['Sat', 'Sun']).not.toContain(localDay(e.sentAt, tz));
     }
   });

@@ -15,7 +15,8 @@ const hourIn = (iso: string, timeZone: string) =>
 
 describe('fit check', () => {
   it("is asked once, after the first check-in in which the pair met, at each person's own send time, with one deadline", () => {
-    const r = simulate({ answer: agreeable });
+    // At the send time itself (no spread over the send window), so that the hour can be named.
+    const r = simulate({ answer: agreeable, program: { lifecycle: { sendWindowMinutes: 0 } } });
     const asks = r.emails.filter((e) => e.template === 'fitCheckRequest');
     expect(asks.map((e) => e.question?.side).sort()).toEqual(['mentee', 'mentor']);
     expect(new Set(asks.map((e) => e.question?.closesAt)).size).toBe(1);

@@ -34,6 +34,8 @@ const byTemplate = (emails: SimEmail[], template: string) => emails.filter((e) =
 describe('help to meet', () => {
   const r = simulate({
     answer: agreeable,
+    // Introductions at 09:00 sharp (no spread over the send window): the slots below are named from it.
+    program: { lifecycle: { sendWindowMinutes: 0 } },
     controls: [
       { at: '2027-02-10T10:00:00Z', request: { kind: 'pause', until: '2027-03-01' } },
       { at: '2027-04-14T10:00:00Z', request: { kind: 'end', reason: 'participant-request' } },

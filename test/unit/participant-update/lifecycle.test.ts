@@ -33,8 +33,10 @@ describe('the lifecycle after a ParticipantUpdated', () => {
       startDate: '2027-01-04',
       admins: ['admin@example.com'],
       timeZone: 'Europe/London',
+      // Every pairing at the send time itself, so that the test can name the hour (the spread has its own tests).
+      lifecycle: { sendWindowMinutes: 0 },
     });
-    const run = simulate({ answer: agreeable });
+    const run = simulate({ answer: agreeable, program: { lifecycle: { sendWindowMinutes: 0 } } });
     // The pairing as stored between two check-ins: active, no question open.
     const between = run.decisions.map((d) => d.decision.pairing).find((p) => p.status === 'active' && !p.round && (p.planPosition ?? 0) === 1)!;
     expect(between).toBeDefined();
