@@ -1,5 +1,5 @@
-import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { requireEnv } from '../shared/config';
 import { tracer } from '../shared/powertools';
@@ -24,13 +24,22 @@ export interface Dynamo {
 let shared: Dynamo | undefined;
 
 /**
+ * Where the local cloud, which runs every handler in its own process, leaves the SDK request
+ * handler its DynamoDB clients use (local/dynamodb-transport.ts): straight to DynamoDB Local
+ * unless a fault is armed. A process-wide symbol, because the cloud and the handlers it loads may
+ * hold separate copies of this module. Nothing sets it on AWS, where the SDK's own handler serves.
+ */
+export const LOCAL_DYNAMODB_HANDLER = Symbol.for('crossgen.local.dynamodb-request-handler');
+
+/**
  * The document client and table of this Lambda, created on first use from TABLE_NAME. The SDK
  * reads AWS_ENDPOINT_URL_DYNAMODB itself, which is how the local cloud points it at DynamoDB Local.
  */
 export function dynamo(): Dynamo {
   if (!shared) {
+    const requestHandler = (globalThis as Record<symbol, DynamoDBClientConfig['requestHandler']>)[LOCAL_DYNAMODB_HANDLER];
     // Captured by the tracer: each call is a subsegment in X-Ray (a no-op outside Lambda).
-    const client = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})), {
+    const client = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient(requestHandler ? { requestHandler } : {})), {
       marshallOptions: { removeUndefinedValues: true },
     });
     shared = { client, tableName: requireEnv('TABLE_NAME') };
@@ -76,6 +85,28 @@ export async function queryAll<T>(
     startKey = result.LastEvaluatedKey;
   } while (startKey);
   return items;
+}
+
+export type ItemKey = Readonly<Record<string, string>>;
+
+/**
+ * Several items of the table in one strongly consistent BatchGetItem (at most 100 keys), in the
+ * order of `keys`, undefined where an item does not exist. Keys DynamoDB leaves unprocessed
+ * (throttling) are asked again, a few times, with a short backoff.
+ */
+export async function getItems(keys: readonly ItemKey[]): Promise<(Record<string, unknown> | undefined)[]> {
+  const { client, tableName } = dynamo();
+  const id = (k: Record<string, unknown>) => `${String(k[KEYS.pk])}\u0000${String(k[KEYS.sk])}`;
+  const found = new Map<string, Record<string, unknown>>();
+  let pending: Record<string, unknown>[] = [...new Map(keys.map((k) => [id(k), { ...k }])).values()];
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt >= 5) throw new Error(`DynamoDB left ${pending.length} of ${keys.length} keys unprocessed after ${attempt} tries; the step is tried again.`);
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+    const out = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
+    for (const item of out.Responses?.[tableName] ?? []) found.set(id(item), item);
+    pending = (out.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
+  }
+  return keys.map((k) => found.get(id(k)));
 }
 
 /** Removes the key attributes and bookkeeping so that callers get the business entity. */
