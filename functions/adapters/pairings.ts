@@ -98,11 +98,16 @@ export interface PairingItem {
 
 export async function loadPairingItem(pairingId: string): Promise<PairingItem | undefined> {
   const { client, tableName } = dynamo();
-  const out = await client.send(
-    new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: pk(pairingId), [KEYS.sk]: PAIRING_KEYS.item }, ConsistentRead: true }),
-  );
-  if (!out.Item) return undefined;
-  const { wakeToken, pendingOutbox, ...rest } = withoutKeys<Record<string, unknown>>(out.Item);
+  const out = await client.send(new GetCommand({ TableName: tableName, Key: pairingKey(pairingId), ConsistentRead: true }));
+  return out.Item ? pairingItemOf(out.Item) : undefined;
+}
+
+/** The key of a pairing's own item. */
+export const pairingKey = (pairingId: string) => ({ [KEYS.pk]: pk(pairingId), [KEYS.sk]: PAIRING_KEYS.item });
+
+/** A pairing item as read from the table: the pairing, its pending outbox refs and its wake token. */
+export function pairingItemOf(item: Record<string, unknown>): PairingItem {
+  const { wakeToken, pendingOutbox, ...rest } = withoutKeys<Record<string, unknown>>(item);
   return {
     pairing: rest as unknown as Pairing,
     pendingOutbox: pendingOutbox instanceof Set ? [...(pendingOutbox as Set<string>)].sort() : [],
@@ -215,15 +220,15 @@ export async function commitStep(
   }
 }
 
-/** Marks an outbox entry dispatched: it leaves the pairing's pending set (no version change). */
-export async function clearPendingOutbox(pairingId: string, key: string): Promise<void> {
+/** Marks outbox entries dispatched: they leave the pairing's pending set in one write (no version change). */
+export async function clearPendingOutbox(pairingId: string, refs: readonly string[]): Promise<void> {
   const { client, tableName } = dynamo();
   await client.send(
     new UpdateCommand({
       TableName: tableName,
       Key: { [KEYS.pk]: pk(pairingId), [KEYS.sk]: PAIRING_KEYS.item },
       UpdateExpression: 'DELETE pendingOutbox :k',
-      ExpressionAttributeValues: { ':k': new Set([key]) },
+      ExpressionAttributeValues: { ':k': new Set(refs) },
     }),
   );
 }

@@ -164,7 +164,11 @@ async function repeatOrConflict(intake: ParticipantIntake, marker: EmailMarker, 
   return { participant, created: false };
 }
 
-function toParticipant(item: Record<string, unknown>): Participant {
+/** The key of a participant's item in its program. */
+export const participantKey = (programId: string, participantId: string) => ({ [KEYS.pk]: programPk(programId), [KEYS.sk]: `PARTICIPANT#${participantId}` });
+
+/** A participant item as read from the table, without its keys and bookkeeping. */
+export function toParticipant(item: Record<string, unknown>): Participant {
   const {
     intakeDigest: _digest,
     standingReplyId: _standing,
@@ -202,9 +206,7 @@ export async function rememberStandingReplyId(programId: string, participantId: 
 /** One participant of a program, by a consistent read (GSI1, which `getParticipant` reads, may lag behind a write). */
 export async function getParticipantIn(programId: string, participantId: string): Promise<Participant | undefined> {
   const { client, tableName } = dynamo();
-  const { Item } = await client.send(
-    new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: programPk(programId), [KEYS.sk]: `PARTICIPANT#${participantId}` }, ConsistentRead: true }),
-  );
+  const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: participantKey(programId, participantId), ConsistentRead: true }));
   return Item ? toParticipant(Item) : undefined;
 }
 

@@ -20,7 +20,7 @@ export class ProgramVersionConflict extends Error {
   }
 }
 
-const programKey = (programId: string) => ({ [KEYS.pk]: `PROGRAM#${programId}`, [KEYS.sk]: '#PROGRAM' });
+export const programKey = (programId: string) => ({ [KEYS.pk]: `PROGRAM#${programId}`, [KEYS.sk]: '#PROGRAM' });
 
 /**
  * Creates a program (no `expectedVersion`) or replaces it when it is still at `expectedVersion`.

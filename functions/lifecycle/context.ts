@@ -1,7 +1,8 @@
 import { createMailer, type Mailer } from '../adapters/mailer';
 import { loadPairingItem, PairingNotFound, type PairingItem } from '../adapters/pairings';
-import { getParticipant } from '../adapters/participants';
-import { getProgram, type StoredProgram } from '../adapters/programs';
+import { participantKey, toParticipant } from '../adapters/participants';
+import { programKey, type StoredProgram } from '../adapters/programs';
+import { getItems, withoutKeys } from '../adapters/dynamo';
 import { getConcern } from '../adapters/concerns';
 import { dueConcerns } from '../domain/pairing/concerns';
 import type { ConcernCase } from '../domain/concerns';
@@ -20,7 +21,15 @@ export async function loadPairing(pairingId: string, now: Date, execution: Lifec
   const item = await loadPairingItem(pairingId);
   if (!item) throw new PairingNotFound(pairingId);
   const { pairing } = item;
-  const [program, mentor, mentee] = await Promise.all([getProgram(pairing.programId), getParticipant(pairing.mentorId), getParticipant(pairing.menteeId)]);
+  // One consistent read for the program and both people (a GSI could lag behind their last change).
+  const [programItem, mentorItem, menteeItem] = await getItems([
+    programKey(pairing.programId),
+    participantKey(pairing.programId, pairing.mentorId),
+    participantKey(pairing.programId, pairing.menteeId),
+  ]);
+  const program = programItem ? withoutKeys<StoredProgram>(programItem) : undefined;
+  const mentor = mentorItem ? toParticipant(mentorItem) : undefined;
+  const mentee = menteeItem ? toParticipant(menteeItem) : undefined;
   if (!program) throw new Error(`Program ${pairing.programId} of pairing ${pairingId} does not exist.`);
   if (!mentor || !mentee) throw new Error(`A member of pairing ${pairingId} no longer exists.`);
   // Concern cases are read only when one is due for its escalation check.
