@@ -47,9 +47,11 @@ export async function advance(pairingId: string, execution: ExecutionRef, now: D
   const decision = decideNext(loaded.ctx);
   const executions = pairing.executions ?? [];
   const known = executions.includes(execution.id);
+  let written: ReturnType<typeof outboxItems> = [];
   if (decision.changed || !known) {
     const after: Pairing = { ...decision.pairing, executions: known ? executions : [...executions, execution.id], executionArn: execution.id };
     const outbox = outboxItems(decision, now);
+    written = outbox;
     pending = [...pending, ...outbox.map((o) => String(o.item.ref))];
     pairing = await commitStep(pairing, after, { records: decision.records, outbox, pendingOutbox: pending, now });
     for (const [name, n] of Object.entries(decision.metrics) as [LifecycleMetric, number][]) countBusiness(name, pairing.programId, n);
@@ -68,7 +70,8 @@ export async function advance(pairingId: string, execution: ExecutionRef, now: D
   // Everything decided and due goes out now, including what a crashed attempt stored but did not send.
   let held: string[] = [];
   if (pending.length > 0) {
-    held = (await flushOutbox(pairingId, pairing.programId, pending, now, pairing.status === 'ended' || pairing.status === 'not-started')).held;
+    const ended = pairing.status === 'ended' || pairing.status === 'not-started';
+    held = (await flushOutbox(pairingId, pairing.programId, pending, now, ended, { written, members: [loaded.ctx.mentor, loaded.ctx.mentee] })).held;
   }
   const next = decision.next;
   // Emails held for the reader's working hours keep the execution alive until they are sent.

@@ -4,7 +4,7 @@ import { publish } from '../adapters/events';
 import { clearPendingOutbox, loadPairingItem, type StepItem } from '../adapters/pairings';
 import { getParticipant } from '../adapters/participants';
 import { issueRoundQuestion, issueStandingAddress, type StandingAddress } from '../adapters/reply-tokens';
-import { emailKey } from '../domain/participant';
+import { emailKey, type Participant } from '../domain/participant';
 import type { Decision, EmailIntent, EventIntent } from '../domain/pairing/decision';
 import { PAIRING_KEYS } from '../domain/pairing/model';
 import { renderIntent } from '../domain/pairing/render';
@@ -86,7 +86,7 @@ async function markDone(pairingId: string, key: string, status: 'sent' | 'cancel
   );
 }
 
-async function dispatchEmail(pairingId: string, programId: string, entry: Extract<Entry, { kind: 'email' }>, now: Date): Promise<string> {
+async function dispatchEmail(pairingId: string, programId: string, entry: Extract<Entry, { kind: 'email' }>, now: Date, known: Known): Promise<string> {
   const { email } = entry;
   let links: Record<string, string> = {};
   let replyTo: string | undefined;
@@ -111,7 +111,7 @@ async function dispatchEmail(pairingId: string, programId: string, entry: Extrac
     links = issued.answerLinks;
     replyTo = issued.replyAddress;
   }
-  const standing = await standingOf(pairingId, email.to, now);
+  const standing = await standingOf(pairingId, email.to, now, known);
   // A participant's email carries their own link to the private concern form (footer).
   const input = standing ? { ...email.input, program: { ...(email.input.program as object), concernUrl: standing.concernUrl } } : email.input;
   const rendered = renderIntent(email.template, input, links, process.env.MAIL_FROM);
@@ -128,14 +128,38 @@ async function dispatchEmail(pairingId: string, programId: string, entry: Extrac
 }
 
 /** The standing address of the pairing's member this email goes to; none for admins and managers. */
-async function standingOf(pairingId: string, to: string, now: Date): Promise<StandingAddress | undefined> {
-  const item = await loadPairingItem(pairingId);
-  if (!item) return undefined;
-  for (const participantId of [item.pairing.mentorId, item.pairing.menteeId]) {
-    const p = await getParticipant(participantId);
-    if (p && emailKey(p.email) === emailKey(to)) return issueStandingAddress({ programId: p.programId, participantId, email: p.email }, now);
+async function standingOf(pairingId: string, to: string, now: Date, known: Known): Promise<StandingAddress | undefined> {
+  const members = known.members ?? (await loadMembers(pairingId));
+  const p = members.find((m) => emailKey(m.email) === emailKey(to));
+  if (!p) return undefined;
+  // One issue per person and flush: a step that sends someone two emails writes their address once.
+  let issued = known.standing.get(p.participantId);
+  if (!issued) {
+    issued = issueStandingAddress({ programId: p.programId, participantId: p.participantId, email: p.email }, now);
+    known.standing.set(p.participantId, issued);
   }
-  return undefined;
+  return issued;
+}
+
+async function loadMembers(pairingId: string): Promise<Participant[]> {
+  const item = await loadPairingItem(pairingId);
+  if (!item) return [];
+  const people = await Promise.all([getParticipant(item.pairing.mentorId), getParticipant(item.pairing.menteeId)]);
+  return people.filter((p): p is Participant => p !== undefined);
+}
+
+/** What the step that flushes already holds, so that the flush need not read it again. */
+export interface FlushContext {
+  /** Outbox entries this invocation has just stored, by key: pending, as written. */
+  readonly written?: readonly StepItem[];
+  /** The pairing's two members as the step read them (consistent reads, this invocation). */
+  readonly members?: readonly Participant[];
+}
+
+interface Known {
+  readonly entries: ReadonlyMap<string, Entry>;
+  readonly members?: readonly Participant[];
+  readonly standing: Map<string, Promise<StandingAddress | undefined>>;
 }
 
 /**
@@ -148,10 +172,19 @@ export async function flushOutbox(
   refs: readonly string[],
   now: Date,
   ended: boolean,
+  context: FlushContext = {},
 ): Promise<{ emails: number; events: number; held: string[] }> {
   let emails = 0;
   let events = 0;
   const held: string[] = [];
+  const known: Known = {
+    entries: new Map((context.written ?? []).map((o) => [String(o.item.key), o.item as unknown as Entry])),
+    ...(context.members ? { members: context.members } : {}),
+    standing: new Map(),
+  };
+  // Refs whose entry is settled, removed from the pairing's pending list in one write at the end
+  // (a crash before it leaves them listed: the retry reads each entry, finds it done and skips it).
+  const settled: string[] = [];
   for (const ref of [...refs].sort()) {
     const { key, dueAt } = parsePendingRef(ref);
     const notYet = Date.parse(dueAt) > now.getTime();
@@ -159,7 +192,8 @@ export async function flushOutbox(
       held.push(ref);
       continue;
     }
-    const entry = await getEntry(pairingId, key);
+    // Written by this very invocation a moment ago: pending, as in memory. Anything else is read.
+    const entry = known.entries.get(key) ?? (await getEntry(pairingId, key));
     if (entry?.status === 'pending') {
       if (entry.kind === 'email' && ((ended && entry.email.cancelIfEnded) || !entry.email?.to?.trim())) {
         // No address: decided for someone erased meanwhile (functions/lifecycle/erasure.ts); never sent.
@@ -168,7 +202,7 @@ export async function flushOutbox(
         held.push(ref);
         continue;
       } else if (entry.kind === 'email') {
-        const messageId = await dispatchEmail(pairingId, programId, entry, now);
+        const messageId = await dispatchEmail(pairingId, programId, entry, now, known);
         await markDone(pairingId, key, 'sent', now, messageId);
         emails++;
       } else {
@@ -177,8 +211,9 @@ export async function flushOutbox(
         events++;
       }
     }
-    await clearPendingOutbox(pairingId, ref);
+    settled.push(ref);
   }
+  if (settled.length > 0) await clearPendingOutbox(pairingId, settled);
   if (emails + events > 0) logger.info('outbox dispatched', { pairingId, emails, events, held: held.length });
   return { emails, events, held };
 }
