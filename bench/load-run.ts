@@ -17,6 +17,8 @@ export interface LoadOptions {
   readonly url: string;
   readonly people: number;
   readonly seed?: number;
+  /** Program length in months (1-24): a shorter program puts a whole cohort through CI in minutes. @default 6 */
+  readonly months?: number;
   /** Requests in flight at once (enrolments, replies, pairing reads). @default 8 */
   readonly concurrency?: number;
   readonly log?: (line: string) => void;
@@ -24,6 +26,7 @@ export interface LoadOptions {
 
 export interface LoadResult {
   readonly programId: string;
+  readonly months: number;
   readonly people: { asked: number; enrolled: number; rejected: number };
   readonly pairings: { total: number; completed: number; endedEarly: number; notStarted: number; other: number };
   readonly executions: { lifecycle: number; failed: { name: string; status: string }[]; stillRunning: number };
@@ -55,10 +58,12 @@ export interface LoadResult {
     startExecutionStarted: number;
   };
   readonly transitionsPerPairing: { median: number; max: number };
+  /** The handlers' DynamoDB calls over the whole run (GET /local/stats), by operation. */
+  readonly dynamodbCalls: { total: number; byOperation: Record<string, number> };
   readonly simulated: { from: string; to: string; days: number; steps: number };
   readonly realSeconds: { enrol: number; program: number; check: number; total: number };
   /**
-   * Completed pairings times their 6 program months, per real second of the whole run. Pairings
+   * Completed pairings times their program months, per real second of the whole run. Pairings
    * that never started or ended early count nothing (conservative: they did run for a while).
    */
   readonly pairingMonthsPerSecond: number;
@@ -88,7 +93,6 @@ interface PairingDetail {
 
 type Persona = 'prompt' | 'late' | 'never';
 const DAY = 86_400_000;
-const MONTHS = 6;
 
 /** Runs `work` over `items` with at most `limit` in flight. */
 async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -127,6 +131,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const log = opts.log ?? (() => undefined);
   const limit = opts.concurrency ?? 8;
   const seed = opts.seed ?? 1;
+  const months = opts.months ?? 6;
   const local = api(opts.url);
   const real0 = performance.now();
   const rnd = seededRandom(seed * 7919 + 3);
@@ -136,7 +141,9 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const admin = `admin.${tag}@example.com`;
   // Counters from zero, at the cloud's own settings: the run's sends and starts are counted alone.
   await fetch(`${opts.url}/local/quotas`, { method: 'DELETE' }).then((r) => r.arrayBuffer());
-  await local.post('/local/programs', { ...DEFAULT_PROGRAM_INPUT, programId, name: `Load ${opts.people}`, admins: [admin] });
+  // Milestone reviews inside the program (the final review is always added).
+  const lifecycle = { durationMonths: months, milestoneDays: [30, 90].filter((d) => d < months * 30) };
+  await local.post('/local/programs', { ...DEFAULT_PROGRAM_INPUT, programId, name: `Load ${opts.people}`, admins: [admin], lifecycle });
 
   // Half mentors, one mentee each: N people make N/2 pairs when matching finds them all.
   const { participants } = syntheticCohort({ size: opts.people, seed, mentorShare: 0.5, maxCapacity: 1 });
@@ -182,7 +189,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   let emailsSent = 0;
   const due: { at: number; from: string; email: Email; body: string; late: boolean }[] = [];
   const replies = { sent: 0, late: 0, unanswered: 0 };
-  const lastDay = sim0 + (MONTHS * 31 + 120) * DAY;
+  const lastDay = sim0 + (months * 31 + 120) * DAY;
   let since = new Date(sim0 - 5_000).toISOString();
   let pairingIds = new Set<string>();
   let lifecycles: Execution[] = [];
@@ -282,6 +289,8 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     }
   });
   const quotas = await local.get<QuotaReport>('/local/quotas');
+  const stats = await local.get<{ dynamodb?: Record<string, number> }>('/local/stats');
+  const byOperation = stats.dynamodb ?? {};
   const startsPerSecond = new Map<number, number>();
   for (const e of lifecycles) {
     const s = Math.floor(new Date(e.startDate).getTime() / 1000);
@@ -294,6 +303,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const totalSeconds = (performance.now() - real0) / 1000;
   return {
     programId,
+    months,
     people: { asked: opts.people, enrolled, rejected },
     pairings: { total: pairings.length, completed, endedEarly, notStarted, other: pairings.length - completed - endedEarly - notStarted },
     executions: {
@@ -320,8 +330,9 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       median: median(lifecycles.map((e) => e.transitions)),
       max: Math.max(0, ...lifecycles.map((e) => e.transitions)),
     },
+    dynamodbCalls: { total: Object.values(byOperation).reduce((a, b) => a + b, 0), byOperation },
     simulated: { from: new Date(sim0).toISOString(), to: new Date(simEnd).toISOString(), days: Math.round((simEnd - sim0) / DAY), steps },
     realSeconds: { enrol: enrolSeconds, program: programSeconds, check: seconds(check0), total: Math.round(totalSeconds * 10) / 10 },
-    pairingMonthsPerSecond: Math.round(((completed * MONTHS) / totalSeconds) * 100) / 100,
+    pairingMonthsPerSecond: Math.round(((completed * months) / totalSeconds) * 100) / 100,
   };
 }
