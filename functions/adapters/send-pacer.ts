@@ -26,9 +26,17 @@ export interface DynamoPacerOptions {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * One pacer clock for every sender of this process. Each sender having its own would, in the local
+ * cloud, let a function that sends its first email after a backlog (the approval request after a
+ * cohort's enrolment confirmations) start counting real time from where `Date` stood, and wait for
+ * the whole backlog again. On AWS, where `Date` moves, the two are the same.
+ */
+let processClock: PacerClock | undefined;
+
 export function dynamoPacer(options: DynamoPacerOptions): SendPacer {
   const interval = sendIntervalMs(options.rate);
-  const clock = options.clock ?? new PacerClock();
+  const clock = options.clock ?? (processClock ??= new PacerClock());
   const sleep = options.sleep ?? realSleep;
 
   // The `nextFree` this sender last wrote: while no other sender has moved it since, the
