@@ -36,6 +36,8 @@ export interface LoadResult {
     lost: number;
     duplicated: number;
     peakPerSimulatedSecond: number;
+    /** The simulated second of that peak, to look into. */
+    peakSecond: string;
     /**
      * Real seconds the SES rate alone forces at speed 0: the sends of one simulated second beyond
      * the rate wait for the bucket to refill in real time (docs/local.md, Quotas).
@@ -152,7 +154,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const persona = new Map<string, Persona>([[admin, 'prompt']]);
   let enrolled = 0;
   let rejected = 0;
-  await pool([...participants.entries()], limit, async ([i, p]) => {
+  const enrolOne = async ([i, p]: [number, (typeof participants)[number]]) => {
     const { participantId: _id, ...intake } = p;
     const email = addressOf(i);
     const manager = p.manager?.employeeId ? { employeeId: `${tag}-${p.manager.employeeId}` } : p.manager;
@@ -170,7 +172,15 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     enrolled++;
     const r = rnd();
     persona.set(email, r < 0.06 ? 'never' : r < 0.24 ? 'late' : 'prompt');
-  });
+  };
+  // HR's enrolments arrive over time, as many a simulated second as SES sends in one: each
+  // second's confirmations carry a second of their own, as they would on AWS.
+  const { sesMaxSendRate } = (await local.get<QuotaReport>('/local/quotas')).settings;
+  const entries = [...participants.entries()];
+  for (let from = 0; from < entries.length; from += sesMaxSendRate) {
+    await pool(entries.slice(from, from + sesMaxSendRate), limit, enrolOne);
+    await local.post('/local/clock', { advance: 'PT1S' });
+  }
   const enrolSeconds = seconds(real0);
   log(`enrolled ${enrolled} people (${rejected} rejected) in ${enrolSeconds} s; requesting matching`);
 
@@ -215,8 +225,10 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       const fingerprint = createHash('sha256')
         .update(`${email.to.join(',')}\n${email.subject}\n${email.text}`)
         .digest('base64');
+      // A send repeated by a retry comes within seconds or minutes of the first. The same notice
+      // again days later is a new decision (a person rematched twice is waitlisted twice).
       const first = sentTexts.get(fingerprint);
-      if (first !== undefined) {
+      if (first !== undefined && Date.parse(email.sentAt) - Date.parse(first) < DAY) {
         mailboxDuplicates++;
         if (duplicatedItems.length < 10) duplicatedItems.push({ to, subject: email.subject, sentAt: email.sentAt, firstSentAt: first });
       } else sentTexts.set(fingerprint, email.sentAt);
@@ -235,11 +247,23 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     due.sort((a, b) => a.at - b.at);
     const today: typeof due = [];
     while (due.length > 0 && due[0]!.at <= now + DAY) today.push(due.shift()!);
-    await pool(today, limit, async (reply) => {
-      await local.post('/local/inbound', await rawReply(reply.from, reply.email, reply.body, Math.max(now, reply.at)), 'message/rfc822');
-      replies.sent++;
-      if (reply.late) replies.late++;
-    });
+    // Each reply arrives at its own simulated second (the clock moves to it first): a day's replies
+    // at one instant would put all their thank-you emails in the same second, which AWS never sees.
+    // Replies that fell due before this day's look at the mailbox arrive one a second from now.
+    const bySecond = new Map<number, typeof due>();
+    let overdue = 0;
+    for (const reply of today) {
+      const second = reply.at > now ? Math.floor(reply.at / 1000) * 1000 : Math.floor(now / 1000) * 1000 + 1000 * overdue++;
+      bySecond.set(second, [...(bySecond.get(second) ?? []), reply]);
+    }
+    for (const [second, arriving] of bySecond) {
+      if (second > now) await local.post('/local/clock', { to: new Date(second).toISOString() });
+      await pool(arriving, limit, async (reply) => {
+        await local.post('/local/inbound', await rawReply(reply.from, reply.email, reply.body, second), 'message/rfc822');
+        replies.sent++;
+        if (reply.late) replies.late++;
+      });
+    }
     const executions = await local.get<Execution[]>('/local/executions');
     const ours = () => executions.filter((e) => e.stateMachineName.startsWith('PairingLifecycle') && pairingIds.has(e.name.split('-')[0]!));
     const listPairings = async () => new Set((await local.get<Pairing[]>(`/local/pairings?programId=${programId}`)).map((p) => p.pairingId));
@@ -256,7 +280,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       log(`day ${day}: ${pairingIds.size} pairings, ${running} lifecycles running, ${emailsSent} emails, ${replies.sent} replies, ${seconds(real0)} s`);
     const settled = pairingIds.size > 0 && lifecycles.length > 0 && running === 0 && due.length === 0;
     if (settled || now > lastDay) break;
-    await local.post('/local/clock', { advance: 'P1D' });
+    await local.post('/local/clock', { to: new Date(now + DAY).toISOString() });
     steps++;
   }
   const programSeconds = seconds(program0);
@@ -317,6 +341,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       lost,
       duplicated,
       peakPerSimulatedSecond: Math.max(0, ...perSecond.values()),
+      peakSecond: new Date(1000 * ([...perSecond].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0)).toISOString(),
       sesBoundSeconds: Math.round(
         [...perSecond.values()].reduce((t, n) => t + Math.max(0, n - quotas.settings.sesMaxSendRate), 0) / quotas.settings.sesMaxSendRate,
       ),
