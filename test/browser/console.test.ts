@@ -121,7 +121,10 @@ describe('the program dashboard', () => {
   it('shows the report, trend charts with text alternatives and the pairings by name; search, filter and sort work; axe finds nothing', async () => {
     const { page, errors } = await open(`/?programId=${programId}`);
     await holdStill(page);
-    await expect(page.title()).resolves.toBe(`Console cohort ${h.tag}: program dashboard`);
+    // The page names the program once its data has arrived (on a busy machine, after holdStill).
+    const title = `Console cohort ${h.tag}: program dashboard`;
+    await page.waitForFunction((t) => document.title === t, title);
+    await expect(page.title()).resolves.toBe(title);
     await page.locator('.kpi', { hasText: 'Participants' }).waitFor();
     expect(await page.locator('.kpi', { hasText: 'Participants' }).locator('.value').innerText()).toBe('6');
     expect(await page.locator('#objectives-body').innerText()).toContain('Leaders fluent in AI tools');
