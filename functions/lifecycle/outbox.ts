@@ -1,8 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, KEYS } from '../adapters/dynamo';
 import { publish } from '../adapters/events';
-import { clearPendingOutbox, loadPairingItem, type StepItem } from '../adapters/pairings';
-import { getParticipant } from '../adapters/participants';
+import { clearPendingOutbox, type StepItem } from '../adapters/pairings';
 import { issueRoundQuestion, issueStandingAddress, type StandingAddress } from '../adapters/reply-tokens';
 import { emailKey, type Participant } from '../domain/participant';
 import type { Decision, EmailIntent, EventIntent } from '../domain/pairing/decision';
@@ -111,7 +110,7 @@ async function dispatchEmail(pairingId: string, programId: string, entry: Extrac
     links = issued.answerLinks;
     replyTo = issued.replyAddress;
   }
-  const standing = await standingOf(pairingId, email.to, now, known);
+  const standing = await standingOf(email.to, now, known);
   // A participant's email carries their own link to the private concern form (footer).
   const input = standing ? { ...email.input, program: { ...(email.input.program as object), concernUrl: standing.concernUrl } } : email.input;
   const rendered = renderIntent(email.template, input, links, process.env.MAIL_FROM);
@@ -128,9 +127,8 @@ async function dispatchEmail(pairingId: string, programId: string, entry: Extrac
 }
 
 /** The standing address of the pairing's member this email goes to; none for admins and managers. */
-async function standingOf(pairingId: string, to: string, now: Date, known: Known): Promise<StandingAddress | undefined> {
-  const members = known.members ?? (await loadMembers(pairingId));
-  const p = members.find((m) => emailKey(m.email) === emailKey(to));
+async function standingOf(to: string, now: Date, known: Known): Promise<StandingAddress | undefined> {
+  const p = known.members.find((m) => emailKey(m.email) === emailKey(to));
   if (!p) return undefined;
   // One issue per person and flush: a step that sends someone two emails writes their address once.
   let issued = known.standing.get(p.participantId);
@@ -141,24 +139,17 @@ async function standingOf(pairingId: string, to: string, now: Date, known: Known
   return issued;
 }
 
-async function loadMembers(pairingId: string): Promise<Participant[]> {
-  const item = await loadPairingItem(pairingId);
-  if (!item) return [];
-  const people = await Promise.all([getParticipant(item.pairing.mentorId), getParticipant(item.pairing.menteeId)]);
-  return people.filter((p): p is Participant => p !== undefined);
-}
-
 /** What the step that flushes already holds, so that the flush need not read it again. */
 export interface FlushContext {
   /** Outbox entries this invocation has just stored, by key: pending, as written. */
   readonly written?: readonly StepItem[];
   /** The pairing's two members as the step read them (consistent reads, this invocation). */
-  readonly members?: readonly Participant[];
+  readonly members: readonly Participant[];
 }
 
 interface Known {
   readonly entries: ReadonlyMap<string, Entry>;
-  readonly members?: readonly Participant[];
+  readonly members: readonly Participant[];
   readonly standing: Map<string, Promise<StandingAddress | undefined>>;
 }
 
@@ -172,14 +163,14 @@ export async function flushOutbox(
   refs: readonly string[],
   now: Date,
   ended: boolean,
-  context: FlushContext = {},
+  context: FlushContext,
 ): Promise<{ emails: number; events: number; held: string[] }> {
   let emails = 0;
   let events = 0;
   const held: string[] = [];
   const known: Known = {
     entries: new Map((context.written ?? []).map((o) => [String(o.item.key), o.item as unknown as Entry])),
-    ...(context.members ? { members: context.members } : {}),
+    members: context.members,
     standing: new Map(),
   };
   // Refs whose entry is settled, removed from the pairing's pending list in one write at the end
