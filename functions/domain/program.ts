@@ -51,6 +51,9 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of da
 export const WORKING_DAY_ENDS = '17:00';
 const minutesOfDay = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
+/** Minutes a cohort's scheduled questions spread over after the send time, unless the program says otherwise. */
+export const DEFAULT_SEND_WINDOW_MINUTES = 120;
+
 /** How each pairing's lifecycle runs. Defaults are the product's recommended cadence. */
 export const lifecycleSettingsSchema = z
   .object({
@@ -67,7 +70,7 @@ export const lifecycleSettingsSchema = z
      * minutes from the send time, each pairing at its own fixed moment, so that thousands of
      * pairings do not all send in the same second. 0 sends every pairing's at the send time itself.
      */
-    sendWindowMinutes: z.number().int('must be a whole number of minutes').min(0).max(480).default(120),
+    sendWindowMinutes: z.number().int('must be a whole number of minutes').min(0).max(480).default(DEFAULT_SEND_WINDOW_MINUTES),
     /** How long each check-in question stays open before it counts as missed. */
     checkInAnswerWindowDays: z.number().int().min(1).max(14).default(5),
     /** Working days an admin has to acknowledge a participant's private concern before every admin is emailed again. */

@@ -1,6 +1,6 @@
 import type { ConcernCase } from '../concerns';
 import type { Participant } from '../participant';
-import { type Program, WORKING_DAY_ENDS } from '../program';
+import { DEFAULT_SEND_WINDOW_MINUTES, type Program, WORKING_DAY_ENDS } from '../program';
 import { nextSendTime, pairingPlan, sendOffsetSeconds, type DueItem } from '../schedule';
 import type { Pairing, PersonSide } from './model';
 import { dateTimeFormat } from '../intl';
@@ -26,11 +26,9 @@ export function person(ctx: LifecycleContext, side: PersonSide): Participant {
   return side === 'mentor' ? ctx.mentor : ctx.mentee;
 }
 
-/** Used for programs stored before `sendWindowMinutes` existed. */
-const DEFAULT_SEND_WINDOW_MINUTES = 120;
-
 /** Seconds after the send time at which this pairing's scheduled emails go (docs/lifecycle.md, When emails go). */
 export function sendOffsetOf(ctx: LifecycleContext): number {
+  // Programs stored before the setting existed have none: the default applies.
   return sendOffsetSeconds(ctx.pairing.pairingId, ctx.program.lifecycle.sendWindowMinutes ?? DEFAULT_SEND_WINDOW_MINUTES);
 }
 
