@@ -74,7 +74,7 @@ async function confirmStep(importId: string, chunk: number) {
   if (!stored) throw new Error(`Chunk ${chunk} of import ${importId} has no results yet: enrol it first.`);
   const program = await getProgram(programId);
   if (!program) throw new Error(`Program ${programId} of import ${importId} no longer exists.`);
-  mailer ??= createMailer({ from: requireEnv('MAIL_FROM') });
+  mailer ??= createMailer({ from: requireEnv('MAIL_FROM'), priority: 'bulk' });
   const ids = stored.rows.flatMap((r) => (r.participantId ? [r.participantId] : []));
   const outcomes: (DispatchOutcome | 'failed')[] = [];
   const confirmOne = async (participantId: string) => {

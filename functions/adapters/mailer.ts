@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { RenderedEmail } from '../domain/emails/types';
 import { countBusiness } from '../shared/business-metrics';
 import { tracer } from '../shared/powertools';
-import { sendRateFromEnvironment } from '../domain/send-rate';
+import { SEND_WAIT_MS, sendRateFromEnvironment, type SendPriority } from '../domain/send-rate';
 import { dynamoPacer, type SendPacer } from './send-pacer';
 
 /**
@@ -27,6 +27,12 @@ export interface MailerOptions {
    * @default the shared DynamoDB pacer at MAIL_MAX_SEND_RATE a second; none when it is unset
    */
   pacer?: SendPacer;
+  /**
+   * How long a send may wait for its slot (SEND_WAIT_MS): `bulk` for what no one is waiting for at
+   * that moment (the lifecycle's emails, import confirmations), which holds back first when the
+   * queue is full (SendBacklog), so that `interactive` sends keep finding a slot. @default 'interactive'
+   */
+  priority?: SendPriority;
 }
 
 /**
@@ -113,6 +119,7 @@ export function createMailer(options: MailerOptions): Mailer {
   let client = options.client;
   const rate = sendRateFromEnvironment(process.env.MAIL_MAX_SEND_RATE);
   const pacer = options.pacer ?? (rate === undefined ? undefined : dynamoPacer({ rate }));
+  const maxWaitMs = SEND_WAIT_MS[options.priority ?? 'interactive'];
 
   return {
     async send(request) {
@@ -168,7 +175,7 @@ export function createMailer(options: MailerOptions): Mailer {
     for (let attempt = 1; ; attempt++) {
       try {
         // Every attempt takes a slot: a throttled attempt counted against SES's rate too.
-        await pacer?.acquire();
+        await pacer?.acquire(maxWaitMs);
         return await ses.send(command);
       } catch (e) {
         if (!isThrottling(e) || attempt >= attempts) throw e;

@@ -1,5 +1,5 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { PacerClock, reserveSlot, sendIntervalMs } from '../domain/send-rate';
+import { backlogWaitMs, PacerClock, reserveSlot, SendBacklog, sendIntervalMs } from '../domain/send-rate';
 import { dynamo, isConditionFailure, KEYS } from './dynamo';
 
 /**
@@ -9,8 +9,11 @@ import { dynamo, isConditionFailure, KEYS } from './dynamo';
  * sees more than its maximum send rate in any second.
  */
 export interface SendPacer {
-  /** Resolves when this send may go: at most `rate` a second across all senders. */
-  acquire(): Promise<void>;
+  /**
+   * Resolves when this send may go: at most `rate` a second across all senders. A send whose slot
+   * would be more than `maxWaitMs` ahead takes none and rejects with SendBacklog at once.
+   */
+  acquire(maxWaitMs?: number): Promise<void>;
 }
 
 const PACER_KEY = { [KEYS.pk]: 'SENDER#ses', [KEYS.sk]: 'PACE' };
@@ -44,7 +47,7 @@ export function dynamoPacer(options: DynamoPacerOptions): SendPacer {
   // write). Another sender's move fails the condition, and the next round reads the item.
   let lastWritten: number | undefined;
 
-  async function reserve(): Promise<number> {
+  async function reserve(maxWaitMs: number): Promise<number> {
     const { client, tableName } = dynamo();
     for (let round = 0; round < MAX_ROUNDS; round++) {
       let stored = lastWritten;
@@ -53,7 +56,14 @@ export function dynamoPacer(options: DynamoPacerOptions): SendPacer {
         const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: PACER_KEY, ConsistentRead: true }));
         stored = typeof Item?.nextFree === 'number' ? Item.nextFree : undefined;
       }
-      const { slot, nextFree } = reserveSlot(stored, clock.nowMs(), interval);
+      const now = clock.nowMs();
+      const { slot, nextFree } = reserveSlot(stored, now, interval);
+      const backlog = backlogWaitMs(slot, now, maxWaitMs);
+      if (backlog !== undefined) {
+        // Nothing written: the next send may still skip the read while no one else moves the item.
+        lastWritten = stored;
+        throw new SendBacklog(backlog);
+      }
       try {
         await client.send(
           new UpdateCommand({
@@ -77,9 +87,9 @@ export function dynamoPacer(options: DynamoPacerOptions): SendPacer {
   }
 
   return {
-    async acquire() {
+    async acquire(maxWaitMs = Number.POSITIVE_INFINITY) {
       for (let attempt = 0; ; attempt++) {
-        const slot = await reserve();
+        const slot = await reserve(maxWaitMs);
         await waitFor(slot);
         // Woken in a later second than the slot's (a busy machine): this send would crowd that
         // second's own slots, so it takes a new one (a few times at most, then it goes anyway).

@@ -1,4 +1,5 @@
 import type { LifecycleSettings } from './program';
+import { spreadOf } from './send-rate';
 import { dateTimeFormat } from './intl';
 
 const DAY_MS = 86_400_000;
@@ -107,8 +108,5 @@ export function pairingPlan(startedAt: Date, settings: LifecycleSettings): DueIt
  * and each pairing keeps its own moment from one check-in to the next.
  */
 export function sendOffsetSeconds(key: string, windowMinutes: number): number {
-  if (windowMinutes <= 0) return 0;
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193) >>> 0;
-  return hash % (windowMinutes * 60);
+  return spreadOf(key, Math.max(0, windowMinutes) * 60);
 }

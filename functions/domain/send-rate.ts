@@ -40,6 +40,55 @@ export function reserveSlot(nextFree: number | undefined, now: number, intervalM
 }
 
 /**
+ * How long one send may wait for its slot, by who sends it. A send whose slot is further ahead does
+ * not take it: it fails with SendBacklog and is tried again later, outside any function (the
+ * lifecycle keeps it in its outbox and its execution waits in Step Functions; an import's step is
+ * retried). Bulk senders (the lifecycle, imports) so never fill the queue more than 10 s ahead,
+ * and a send that a person is waiting for (an answer to their reply, an enrolment confirmation, a
+ * concern, an approval) still finds a slot within 20 s, well inside its function's timeout (29 s
+ * for the HTTP API).
+ */
+export const SEND_WAIT_MS = { bulk: 10_000, interactive: 20_000 } as const;
+export type SendPriority = keyof typeof SEND_WAIT_MS;
+
+/** The send queue is full further ahead than the sender may wait: try again after `retryAfterMs`. */
+export class SendBacklog extends Error {
+  override readonly name = 'SendBacklog';
+  constructor(readonly retryAfterMs: number) {
+    super(`Every send slot of the next ${Math.ceil(retryAfterMs / 1000)} s is taken: the email stays pending and is sent when the queue has room.`);
+  }
+}
+
+/**
+ * Whether a send may take `slot`: undefined when it is within `maxWaitMs` of now, else how long
+ * until it would be (the slot the queue then offers, if no one else takes it meanwhile).
+ */
+export function backlogWaitMs(slot: number, now: number, maxWaitMs: number): number | undefined {
+  const wait = slot - now;
+  return wait > maxWaitMs ? Math.ceil(wait - maxWaitMs) : undefined;
+}
+
+/**
+ * When a pairing whose outbox still holds emails wakes: at the earliest due time of an email not
+ * yet due, and for an email the full queue held back (its due time passed), after the queue's
+ * `retryAfterMs` plus a share of the bulk wait from the pairing's id, so that the pairings a burst
+ * held come back spread over the queue's window rather than all at one instant.
+ */
+export function heldWakeMs(dueTimes: readonly number[], nowMs: number, backlog?: { retryAfterMs: number; key: string }): number | undefined {
+  if (dueTimes.length === 0) return undefined;
+  const retryAt = backlog === undefined ? undefined : nowMs + backlog.retryAfterMs + spreadOf(backlog.key, SEND_WAIT_MS.bulk);
+  return Math.min(...dueTimes.map((due) => (retryAt !== undefined && due <= nowMs ? retryAt : due)));
+}
+
+/** A fixed share of `span` (in any unit) for `key` (FNV-1a of the key): the same key always gets the same share. */
+export function spreadOf(key: string, span: number): number {
+  if (span <= 0) return 0;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193) >>> 0;
+  return hash % span;
+}
+
+/**
  * The time the pacer measures slots in: the process's `Date` while it moves, and real time while
  * it stands still. On AWS both are the same. The local cloud holds its simulated `Date` while a
  * timer's work runs (docs/local.md, Time): a sender waiting for `Date` to reach its slot would

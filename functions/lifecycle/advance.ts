@@ -2,6 +2,7 @@ import { commitStep, getPairing, isTerminal, pairingIdsOf, storeWakeToken, type 
 import { ParticipantVersionConflict, getParticipant, updateParticipantStanding, updateParticipantStatus } from '../adapters/participants';
 import { getProgram } from '../adapters/programs';
 import { decideNext } from '../domain/pairing/decide';
+import { heldWakeMs, type SendBacklog } from '../domain/send-rate';
 import type { PersonOutcome } from '../domain/pairing/rematch';
 import { executionName } from '../domain/pairing/model';
 import type { LifecycleMetric } from '../domain/pairing/decision';
@@ -69,13 +70,18 @@ export async function advance(pairingId: string, execution: ExecutionRef, now: D
   }
   // Everything decided and due goes out now, including what a crashed attempt stored but did not send.
   let held: string[] = [];
+  let backlog: SendBacklog | undefined;
   if (pending.length > 0) {
     const ended = pairing.status === 'ended' || pairing.status === 'not-started';
-    held = (await flushOutbox(pairingId, pairing.programId, pending, now, ended, { written, members: [loaded.ctx.mentor, loaded.ctx.mentee] })).held;
+    ({ held, backlog } = await flushOutbox(pairingId, pairing.programId, pending, now, ended, { written, members: [loaded.ctx.mentor, loaded.ctx.mentee] }));
   }
   const next = decision.next;
-  // Emails held for the reader's working hours keep the execution alive until they are sent.
-  const heldUntil = held.map((ref) => Date.parse(parsePendingRef(ref).dueAt)).sort((a, b) => a - b)[0];
+  // Emails held for the reader's working hours, or by a full send queue, keep the execution alive until they are sent.
+  const heldUntil = heldWakeMs(
+    held.map((ref) => Date.parse(parsePendingRef(ref).dueAt)),
+    now.getTime(),
+    backlog && { retryAfterMs: backlog.retryAfterMs, key: pairingId },
+  );
   const waitFor = (at: number) => ({ action: 'wait' as const, waitSeconds: Math.max(1, Math.ceil((at - now.getTime()) / 1000)), version: pairing.version });
   if (next.action === 'wait') return waitFor(heldUntil !== undefined ? Math.min(heldUntil, Date.parse(next.at)) : Date.parse(next.at));
   if (heldUntil !== undefined) return waitFor(heldUntil);

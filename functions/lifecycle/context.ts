@@ -1,4 +1,5 @@
 import { createMailer, type Mailer } from '../adapters/mailer';
+import type { SendPriority } from '../domain/send-rate';
 import { loadPairingItem, PairingNotFound, type PairingItem } from '../adapters/pairings';
 import { participantKey, toParticipant } from '../adapters/participants';
 import { programKey, type StoredProgram } from '../adapters/programs';
@@ -39,16 +40,21 @@ export async function loadPairing(pairingId: string, now: Date, execution: Lifec
   return { item, program, ctx: { pairing, program, mentor, mentee, now, execution, ...(concerns.length > 0 ? { concerns } : {}) } };
 }
 
-let mailer: Mailer | undefined;
+const mailers: Partial<Record<SendPriority, Mailer>> = {};
 
-/** Sends one rendered email; the reply address, when given, is where answers come back. */
+/**
+ * Sends one rendered email; the reply address, when given, is where answers come back. `bulk`
+ * (the outbox's emails) gives way when the send queue is full: it throws SendBacklog instead of
+ * waiting (functions/domain/send-rate.ts).
+ */
 export async function sendEmail(
   to: string,
   email: RenderedEmail,
   replyTo?: string,
   tags?: Record<string, string>,
   headers?: Record<string, string>,
+  priority: SendPriority = 'interactive',
 ): Promise<{ messageId: string }> {
-  mailer ??= createMailer({ from: requireEnv('MAIL_FROM') });
+  const mailer = (mailers[priority] ??= createMailer({ from: requireEnv('MAIL_FROM'), priority }));
   return mailer.send({ to, email, ...(replyTo ? { replyTo } : {}), ...(tags ? { tags } : {}), ...(headers ? { headers } : {}) });
 }

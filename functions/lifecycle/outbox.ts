@@ -8,6 +8,7 @@ import type { Decision, EmailIntent, EventIntent } from '../domain/pairing/decis
 import { PAIRING_KEYS } from '../domain/pairing/model';
 import { renderIntent } from '../domain/pairing/render';
 import { newOpaqueId } from '../domain/replies';
+import { SendBacklog } from '../domain/send-rate';
 import { logger } from '../shared/powertools';
 import { sendEmail } from './context';
 
@@ -122,6 +123,7 @@ async function dispatchEmail(pairingId: string, programId: string, entry: Extrac
     replyTo ?? standing?.replyAddress,
     { programId: programId.replace(/[^A-Za-z0-9_-]/g, '-') },
     standing?.headers,
+    'bulk',
   );
   return messageId;
 }
@@ -155,7 +157,9 @@ interface Known {
 
 /**
  * Dispatches the pending entries that are due (in due-time order) and returns what is still held
- * for later. A held email whose pairing has ended meanwhile is dropped if it must never follow an end.
+ * for later. When the send queue is full (SendBacklog) the email and everything after it stay
+ * pending, and `backlog` says how long until the queue has room: the execution waits for it in
+ * Step Functions rather than in the function. A held email whose pairing has ended meanwhile is dropped if it must never follow an end.
  */
 export async function flushOutbox(
   pairingId: string,
@@ -164,8 +168,9 @@ export async function flushOutbox(
   now: Date,
   ended: boolean,
   context: FlushContext,
-): Promise<{ emails: number; events: number; held: string[] }> {
+): Promise<{ emails: number; events: number; held: string[]; backlog?: SendBacklog }> {
   let emails = 0;
+  let backlog: SendBacklog | undefined;
   let events = 0;
   const held: string[] = [];
   const known: Known = {
@@ -177,6 +182,11 @@ export async function flushOutbox(
   // (a crash before it leaves them listed: the retry reads each entry, finds it done and skips it).
   const settled: string[] = [];
   for (const ref of [...refs].sort()) {
+    // The send queue is full: this entry and every one after it wait, in order, for the next flush.
+    if (backlog !== undefined) {
+      held.push(ref);
+      continue;
+    }
     const { key, dueAt } = parsePendingRef(ref);
     const notYet = Date.parse(dueAt) > now.getTime();
     if (notYet && !ended) {
@@ -193,7 +203,15 @@ export async function flushOutbox(
         held.push(ref);
         continue;
       } else if (entry.kind === 'email') {
-        const messageId = await dispatchEmail(pairingId, programId, entry, now, known);
+        let messageId: string;
+        try {
+          messageId = await dispatchEmail(pairingId, programId, entry, now, known);
+        } catch (error) {
+          if (!(error instanceof SendBacklog)) throw error;
+          backlog = error;
+          held.push(ref);
+          continue;
+        }
         await markDone(pairingId, key, 'sent', now, messageId);
         emails++;
       } else {
@@ -205,6 +223,6 @@ export async function flushOutbox(
     settled.push(ref);
   }
   if (settled.length > 0) await clearPendingOutbox(pairingId, settled);
-  if (emails + events > 0) logger.info('outbox dispatched', { pairingId, emails, events, held: held.length });
-  return { emails, events, held };
+  if (emails + events > 0 || backlog) logger.info('outbox dispatched', { pairingId, emails, events, held: held.length, backlogged: backlog !== undefined });
+  return { emails, events, held, ...(backlog ? { backlog } : {}) };
 }

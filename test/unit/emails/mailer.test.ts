@@ -4,6 +4,7 @@ import sesLocal from 'aws-ses-v2-local';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMailer, InvalidEmailRequest, isThrottling, throttleBackoffMs } from '../../../functions/adapters/mailer';
 import { recognition, type RenderedEmail } from '../../../functions/domain/emails';
+import { SEND_WAIT_MS, SendBacklog } from '../../../functions/domain/send-rate';
 
 /** What aws-ses-v2-local keeps of a Simple send (see /work/shared/NOTES.md). */
 interface StoredEmail {
@@ -118,6 +119,31 @@ describe('mailer against the SESv2 emulator', () => {
     await expect(send({ email: badSubject })).rejects.toThrow(/multi-line subject/);
     expect(() => createMailer({ from: 'crossgen' })).toThrow(/set MAIL_FROM/);
     expect(await stored()).toEqual([]);
+  });
+});
+
+describe('mailer priority when the send queue is full', () => {
+  it('asks the pacer for a bulk or an interactive wait, and leaves a SendBacklog to its caller without sending', async () => {
+    const asked: (number | undefined)[] = [];
+    let fullFor: number | undefined;
+    const pacer = {
+      async acquire(maxWaitMs?: number) {
+        asked.push(maxWaitMs);
+        if (fullFor !== undefined && maxWaitMs !== undefined && fullFor > maxWaitMs) throw new SendBacklog(fullFor - maxWaitMs);
+      },
+    };
+    const bulk = createMailer({ from: 'no-reply@mail.example.org', pacer, priority: 'bulk' });
+    const person = createMailer({ from: 'no-reply@mail.example.org', pacer });
+    await bulk.send({ to: 'one@example.org', email });
+    await person.send({ to: 'two@example.org', email });
+    expect(asked).toEqual([SEND_WAIT_MS.bulk, SEND_WAIT_MS.interactive]);
+    // The queue is full 15 s ahead: the bulk send gives way, the person's answer still goes.
+    fullFor = 15_000;
+    const held = await bulk.send({ to: 'three@example.org', email }).catch((e: unknown) => e);
+    expect(held).toBeInstanceOf(SendBacklog);
+    expect((held as SendBacklog).retryAfterMs).toBe(5_000);
+    await person.send({ to: 'four@example.org', email });
+    expect((await stored()).map((e) => e.destination.to[0])).toEqual(['one@example.org', 'two@example.org', 'four@example.org']);
   });
 });
 

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { PacerClock, reserveSlot, sendIntervalMs, sendRateFromEnvironment, STALE_SLOT_MS } from '../../../functions/domain/send-rate';
+import {
+  backlogWaitMs,
+  heldWakeMs,
+  PacerClock,
+  reserveSlot,
+  SEND_WAIT_MS,
+  SendBacklog,
+  sendIntervalMs,
+  sendRateFromEnvironment,
+  spreadOf,
+  STALE_SLOT_MS,
+} from '../../../functions/domain/send-rate';
 
 describe('the one send rate', () => {
   it('spaces sends so that no window of one second holds more than the rate', () => {
@@ -57,5 +68,44 @@ describe('the one send rate', () => {
     date += 86_400_000;
     real += 1;
     expect(clock.nowMs()).toBe(10_050 + 86_400_000);
+  });
+
+  it('lets a send wait for its slot up to its limit, and tells one further back how long until the queue has room', () => {
+    expect(backlogWaitMs(1000, 1000, 10_000)).toBeUndefined();
+    expect(backlogWaitMs(11_000, 1000, 10_000)).toBeUndefined(); // exactly the limit: waits
+    expect(backlogWaitMs(11_001, 1000, 10_000)).toBe(1);
+    expect(backlogWaitMs(61_000, 1000, 10_000)).toBe(50_000);
+    // A person's send waits longer than the lifecycle's, so a queue the lifecycle filled still has room for it.
+    expect(SEND_WAIT_MS.interactive).toBeGreaterThan(SEND_WAIT_MS.bulk);
+    expect(SEND_WAIT_MS.interactive).toBeLessThan(29_000); // inside the HTTP API's limit
+    // Filling the queue as fast as bulk senders can: none waits past its limit, and the queue holds the rate times the wait.
+    const interval = sendIntervalMs(14);
+    let next: number | undefined;
+    let taken = 0;
+    for (let i = 0; i < 1000; i++) {
+      const r = reserveSlot(next, 0, interval);
+      if (backlogWaitMs(r.slot, 0, SEND_WAIT_MS.bulk) !== undefined) break;
+      next = r.nextFree;
+      taken++;
+    }
+    expect(taken).toBe(Math.floor(SEND_WAIT_MS.bulk / interval) + 1);
+    expect(new SendBacklog(50_000).message).toMatch(/next 50 s .*stays pending/);
+  });
+
+  it('wakes a pairing whose outbox holds emails at the first due one, and after the backlog for those the queue held back', () => {
+    const now = 1_000_000;
+    expect(heldWakeMs([], now)).toBeUndefined();
+    expect(heldWakeMs([now + 5000, now + 3000], now)).toBe(now + 3000);
+    const spread = spreadOf('pairing-1', SEND_WAIT_MS.bulk);
+    expect(spread).toBeGreaterThanOrEqual(0);
+    expect(spread).toBeLessThan(SEND_WAIT_MS.bulk);
+    // Due now but held by the full queue: not at once (no busy loop), but once the queue has room.
+    expect(heldWakeMs([now], now, { retryAfterMs: 40_000, key: 'pairing-1' })).toBe(now + 40_000 + spread);
+    // An email due before that still wakes it at its own time.
+    expect(heldWakeMs([now, now + 20_000], now, { retryAfterMs: 40_000, key: 'pairing-1' })).toBe(now + 20_000);
+    // The pairings one burst held come back spread over the bulk wait, not at one instant.
+    const wakes = new Set(Array.from({ length: 200 }, (_, i) => heldWakeMs([now], now, { retryAfterMs: 40_000, key: `pairing-${i}` })));
+    expect(wakes.size).toBeGreaterThan(150);
+    for (const w of wakes) expect(w! - now - 40_000).toBeLessThan(SEND_WAIT_MS.bulk);
   });
 });
