@@ -16,6 +16,7 @@ import { issueStandingAddress } from './adapters/reply-tokens';
  * (ConfirmationNotSent): Lambda's retry finds the participant stored and sends the still pending
  * confirmation, once. A bad detail throws with the fields named, so that after
  * Lambda's retries the event lands in the dead-letter queue with its reason (on-failure destination).
+ * Confirmations that stay pending after all that are sent by functions/confirmation-sweep.ts.
  */
 
 let ports: IntakePorts | undefined;

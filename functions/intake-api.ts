@@ -56,8 +56,9 @@ function intakePorts(): IntakePorts {
 }
 
 /**
- * The participant is stored but its confirmation could not be sent: 503 saying so, and that the
- * same request again sends it (its outbox item stays pending; the repeat finds the participant).
+ * The participant is stored but its confirmation could not be sent: 503 saying so, that it is sent
+ * automatically within 30 minutes (the sweep, functions/domain/confirmation-retry.ts), and that the
+ * same request again sends it now (its outbox item stays pending; the repeat finds the participant).
  */
 function confirmationNotSent(error: ConfirmationNotSent): HttpResult {
   logger.warn('participant stored, confirmation pending', { participantId: error.participant.participantId, programId: error.participant.programId });

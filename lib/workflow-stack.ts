@@ -17,6 +17,7 @@ import { grantWorkflowData } from './constructs/workflow';
 import { Operations } from './constructs/operations';
 import { OutboundMail } from './constructs/outbound-mail';
 import { ProgramFunction } from './constructs/program-function';
+import { CONFIRMATION_SWEEP_MINUTES } from '../functions/domain/confirmation-retry';
 import { acknowledge } from './nag';
 import type { StatefulStack } from './stateful-stack';
 
@@ -83,6 +84,28 @@ export class WorkflowStack extends Stack {
       .bindTable(table, 'readWrite')
       .bindMailer(mail.binding);
     this.hub.routeToFunction('ParticipantEnrolledRule', 'ParticipantEnrolled', enrol);
+    // Confirmations still pending after their request, event or import step: sent by a sweep.
+    const confirmationSweep = new ProgramFunction(this, 'ConfirmationSweep', {
+      entry: 'functions/confirmation-sweep.ts',
+      description: 'Every 15 minutes: sends enrolment confirmations that are still pending and that no one tried again',
+      environment: { INBOUND_DOMAIN: props.inboundDomain },
+      timeout: Duration.minutes(5),
+    })
+      .bindTable(table, 'readWrite')
+      .bindMailer(mail.binding);
+    new events.Rule(this, 'ConfirmationSweepSchedule', {
+      description: 'Every 15 minutes: the sweep of pending enrolment confirmations (functions/domain/confirmation-retry.ts)',
+      schedule: events.Schedule.rate(Duration.minutes(CONFIRMATION_SWEEP_MINUTES)),
+      targets: [
+        new eventTargets.LambdaFunction(confirmationSweep, {
+          deadLetterQueue: this.hub.deadLetters,
+          retryAttempts: 0,
+          maxEventAge: Duration.minutes(CONFIRMATION_SWEEP_MINUTES),
+        }),
+      ],
+    });
+    // A sweep that fails is tried twice more by Lambda, then kept with its error in the dead-letter queue.
+    this.hub.deadLetterFailuresOf(confirmationSweep);
 
     // Replies: SES receipt -> S3 -> inbound Lambda; answer links -> the answer page.
     this.inbound = new InboundMail(this, 'Inbound', {
@@ -97,7 +120,7 @@ export class WorkflowStack extends Stack {
     // S3 invokes it asynchronously too: a reply it still fails on after Lambda's retries is kept.
     this.hub.deadLetterFailuresOf(this.inbound.handler);
     // The enrolment confirmation carries the person's standing reply address and unsubscribe link.
-    this.inbound.allowIssuingQuestions(intake).allowIssuingQuestions(enrol);
+    this.inbound.allowIssuingQuestions(intake).allowIssuingQuestions(enrol).allowIssuingQuestions(confirmationSweep);
 
     const routes: ApiRoute[] = [
       { method: apigw.HttpMethod.POST, path: '/participants', handler: intake, access: 'protected' },

@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, isConditionFailure, KEYS } from './dynamo';
 
 /**
@@ -11,9 +11,15 @@ import { dynamo, isConditionFailure, KEYS } from './dynamo';
  * claim: the item is `sending` until its lease ends. A function that dies between SES's answer and
  * the `sent` mark leaves a claim that expires; the next try then sends again (at least once: SES
  * takes no idempotency key).
+ *
+ * While it is not sent, the item is listed under one GSI1 key (`CONFIRMATIONS#pending`, a sparse
+ * index: a sent or closed item leaves it), so that the sweep every 15 minutes finds what no one
+ * tried again (functions/domain/confirmation-retry.ts).
  */
 
-export type ConfirmationStatus = 'pending' | 'sending' | 'sent';
+export type ConfirmationStatus = 'pending' | 'sending' | 'sent' | 'cancelled' | 'failed';
+
+const PENDING_INDEX_KEY = 'CONFIRMATIONS#pending';
 
 /** How long a claim keeps other dispatchers away: longer than a send waiting for its slot. */
 const CLAIM_MS = 5 * 60 * 1000;
@@ -36,6 +42,8 @@ export function confirmationOutboxItem(tableName: string, programId: string, par
         status: 'pending' satisfies ConfirmationStatus,
         attempts: 0,
         createdAt: now,
+        [KEYS.gsi1.pk]: PENDING_INDEX_KEY,
+        [KEYS.gsi1.sk]: `${now}#${programId}#${participantId}`,
       },
       ConditionExpression: 'attribute_not_exists(#pk)',
       ExpressionAttributeNames: { '#pk': KEYS.pk },
@@ -45,10 +53,11 @@ export function confirmationOutboxItem(tableName: string, programId: string, par
 
 /**
  * What happened to the confirmation: `sent` now, `already-sent` before, `in-progress` (another
- * dispatcher holds it), `none` (the participant was enrolled before confirmations had an outbox,
- * and was confirmed then). A failed send throws, and the item is pending again.
+ * dispatcher holds it), `closed` (the sweep cancelled it or gave up on it), `none` (the participant
+ * was enrolled before confirmations had an outbox, and was confirmed then). A failed send throws,
+ * and the item is pending again.
  */
-export type DispatchOutcome = 'sent' | 'already-sent' | 'in-progress' | 'none';
+export type DispatchOutcome = 'sent' | 'already-sent' | 'in-progress' | 'closed' | 'none';
 
 export async function dispatchConfirmation(programId: string, participantId: string, send: () => Promise<string>): Promise<DispatchOutcome> {
   const { client, tableName } = dynamo();
@@ -59,16 +68,24 @@ export async function dispatchConfirmation(programId: string, participantId: str
       new UpdateCommand({
         TableName: tableName,
         Key,
-        UpdateExpression: 'SET #status = :sending, claimedUntil = :until, attempts = attempts + :one',
+        UpdateExpression: 'SET #status = :sending, claimedUntil = :until, lastTriedAt = :tried, attempts = attempts + :one',
         ConditionExpression: '#status = :pending OR (#status = :sending AND claimedUntil < :now)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':sending': 'sending', ':pending': 'pending', ':until': now + CLAIM_MS, ':now': now, ':one': 1 },
+        ExpressionAttributeValues: {
+          ':sending': 'sending',
+          ':pending': 'pending',
+          ':until': now + CLAIM_MS,
+          ':now': now,
+          ':tried': new Date(now).toISOString(),
+          ':one': 1,
+        },
       }),
     );
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const { Item } = await client.send(new GetCommand({ TableName: tableName, Key, ConsistentRead: true }));
-    return Item === undefined ? 'none' : Item.status === 'sent' ? 'already-sent' : 'in-progress';
+    if (Item === undefined) return 'none';
+    return Item.status === 'sent' ? 'already-sent' : Item.status === 'pending' || Item.status === 'sending' ? 'in-progress' : 'closed';
   }
   let messageId: string;
   try {
@@ -89,10 +106,77 @@ export async function dispatchConfirmation(programId: string, participantId: str
     new UpdateCommand({
       TableName: tableName,
       Key,
-      UpdateExpression: 'SET #status = :sent, messageId = :mid, sentAt = :at REMOVE claimedUntil',
-      ExpressionAttributeNames: { '#status': 'status' },
+      UpdateExpression: 'SET #status = :sent, messageId = :mid, sentAt = :at REMOVE claimedUntil, #gpk, #gsk',
+      ExpressionAttributeNames: { '#status': 'status', '#gpk': KEYS.gsi1.pk, '#gsk': KEYS.gsi1.sk },
       ExpressionAttributeValues: { ':sent': 'sent', ':mid': messageId, ':at': new Date().toISOString() },
     }),
   );
   return 'sent';
+}
+
+/** A confirmation no one has sent yet, as the sweep lists it. */
+export interface PendingConfirmationRef {
+  readonly programId: string;
+  readonly participantId: string;
+  readonly status: ConfirmationStatus;
+  readonly attempts: number;
+  readonly createdAt: string;
+  readonly lastTriedAt?: string;
+}
+
+/** Confirmations not yet sent, oldest first, at most `limit` (GSI1, eventually consistent: the dispatch's claim decides). */
+export async function listPendingConfirmations(limit: number): Promise<PendingConfirmationRef[]> {
+  const { client, tableName } = dynamo();
+  const found: PendingConfirmationRef[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: KEYS.gsi1.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': KEYS.gsi1.pk },
+        ExpressionAttributeValues: { ':pk': PENDING_INDEX_KEY },
+        Limit: limit - found.length,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      found.push({
+        programId: String(item[KEYS.pk]).slice('PROGRAM#'.length),
+        participantId: String(item.participantId),
+        status: item.status as ConfirmationStatus,
+        attempts: Number(item.attempts ?? 0),
+        createdAt: String(item.createdAt),
+        ...(typeof item.lastTriedAt === 'string' ? { lastTriedAt: item.lastTriedAt } : {}),
+      });
+    }
+    start = page.LastEvaluatedKey;
+  } while (start && found.length < limit);
+  return found;
+}
+
+/**
+ * Ends a pending confirmation without sending it: `cancelled` (the person was erased, left,
+ * withdrew or is suppressed) or `failed` (every try failed). Only a pending one: one that is being
+ * sent or was sent stays as it is (false).
+ */
+export async function closeConfirmation(programId: string, participantId: string, status: 'cancelled' | 'failed', now: Date): Promise<boolean> {
+  const { client, tableName } = dynamo();
+  try {
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { [KEYS.pk]: programPk(programId), [KEYS.sk]: confirmationSk(participantId) },
+        UpdateExpression: 'SET #status = :closed, closedAt = :at REMOVE #gpk, #gsk',
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status', '#gpk': KEYS.gsi1.pk, '#gsk': KEYS.gsi1.sk },
+        ExpressionAttributeValues: { ':closed': status, ':pending': 'pending', ':at': now.toISOString() },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }

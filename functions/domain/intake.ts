@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONFIRMATION_RETRY_WITHIN_MINUTES, CONFIRMATION_SWEEP_MINUTES } from './confirmation-retry';
 import { enrolmentConfirmation } from './emails/enrolment';
 import type { RenderedEmail } from './emails/types';
 import { checkTopics, participantIntakeSchema, type Participant, type ParticipantIntake } from './participant';
@@ -78,7 +79,8 @@ export type ConfirmationOutbox = (programId: string, participantId: string, send
 
 /**
  * The participant is stored, but the confirmation email could not be sent now: it stays pending
- * in the outbox, and the same request again sends it (once).
+ * in the outbox, the same request again sends it (once), and otherwise the sweep does
+ * (functions/domain/confirmation-retry.ts).
  */
 export class ConfirmationNotSent extends Error {
   override readonly name = 'ConfirmationNotSent';
@@ -88,7 +90,7 @@ export class ConfirmationNotSent extends Error {
     override readonly cause: unknown,
   ) {
     super(
-      `${participant.participantId} is enrolled, but the confirmation email could not be sent yet: send the same request again to send it (the participant is not enrolled twice and the email goes out once).`,
+      `${participant.participantId} is enrolled, but the confirmation email could not be sent yet: it is tried again automatically within ${CONFIRMATION_RETRY_WITHIN_MINUTES} minutes (and every ${CONFIRMATION_SWEEP_MINUTES} minutes until it goes), or send the same request again to send it now (the participant is not enrolled twice and the email goes out once).`,
     );
   }
 }

@@ -79,4 +79,20 @@ describe('data rights infrastructure', () => {
     const { workflows } = synthesized();
     workflows.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 day)', State: 'ENABLED' });
   });
+
+  it('sweeps pending enrolment confirmations every 15 minutes, with the grants to send them and nothing more', () => {
+    const { workflows } = synthesized();
+    workflows.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(15 minutes)', State: 'ENABLED' });
+    const fns = workflows.findResources('AWS::Lambda::Function', {
+      Properties: { Description: Match.stringLikeRegexp('enrolment confirmations that are still pending') },
+    });
+    expect(Object.keys(fns)).toHaveLength(1);
+    const [id] = Object.keys(fns);
+    const policies = Object.values(workflows.findResources('AWS::IAM::Policy')).filter((p) =>
+      JSON.stringify(p.Properties.Roles).includes(id!.replace(/[0-9A-F]{8}$/, '')),
+    );
+    const actions = policies.flatMap((p) => (p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((s) => [s.Action].flat()));
+    expect(actions).toContain('ses:SendEmail');
+    expect(actions.some((a) => a.startsWith('states:') || a.startsWith('events:PutEvents') || a.startsWith('s3:'))).toBe(false);
+  });
 });

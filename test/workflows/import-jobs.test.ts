@@ -201,7 +201,9 @@ describe('POST /participants: the confirmation is never lost and never sent twic
     const first = await post();
     expect(first.status).toBe(503);
     expect(first.body).toMatchObject({ participantId: expect.stringMatching(/^pt_/), stored: true, confirmation: 'pending' });
-    expect(first.body.message).toMatch(/is enrolled, but the confirmation email could not be sent yet: send the same request again/);
+    expect(first.body.message).toMatch(
+      /is enrolled, but the confirmation email could not be sent yet: it is tried again automatically within 30 minutes .*or send the same request again to send it now/,
+    );
     expect((await fetch(`${base}/participants/${first.body.participantId}`)).status).toBe(200);
     expect(await emailsTo(new Set([address]))).toHaveLength(0);
 
@@ -212,5 +214,63 @@ describe('POST /participants: the confirmation is never lost and never sent twic
     expect(third.status).toBe(200);
     const mail = await emailsTo(new Set([address]));
     expect(mail.map((m) => m.subject)).toEqual([expect.stringMatching(/^You are enrolled/)]);
+  });
+});
+
+describe('pending confirmations are swept', () => {
+  const sweep = async () => {
+    const schedules = (await (await fetch(`${base}/local/schedules`)).json()) as { name: string; expression: string }[];
+    const rule = schedules.find((s) => s.name.startsWith('ConfirmationSweepSchedule'));
+    expect(rule?.expression).toBe('rate(15 minutes)');
+    const fired = await fetch(`${base}/local/schedules/${rule!.name}`, { method: 'POST' });
+    expect(fired.status).toBe(200);
+  };
+
+  it('sends a confirmation no one asked for again within the 30 minutes the answer promised, once, and nothing to an erased person', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const address = `swept-${h.tag}@example.com`;
+    const gone = `gone-${h.tag}@example.com`;
+    const enrolOne = async (email: string, employeeId: string) => {
+      const res = await fetch(`${base}/participants`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(intakeInput({ programId, email, employeeId })),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, any> };
+    };
+    await injectFaults(base, [
+      { service: 'ses', kind: 'fail', count: 3, recipient: address },
+      { service: 'ses', kind: 'fail', count: 3, recipient: gone },
+    ]);
+    const first = await enrolOne(address, `SWEPT${h.tag}`);
+    expect(first.status).toBe(503);
+    const erased = await enrolOne(gone, `GONE${h.tag}`);
+    expect(erased.status).toBe(503);
+    const failedAt = (await h.now()).getTime();
+    await clearFaults(base);
+    const erasure = await fetch(`${base}/participants/${erased.body.participantId}/erase`, { method: 'POST' });
+    expect(erasure.status).toBeLessThan(300);
+
+    // A sweep right after the failure leaves it alone: the request that failed may still be retried by its sender.
+    await sweep();
+    expect(await emailsTo(new Set([address]))).toHaveLength(0);
+
+    // Within the 30 minutes the answer promised, a sweep sends it: once, however many sweeps run.
+    await h.advance('PT11M');
+    await sweep();
+    await sweep();
+    const sent = await emailsTo(new Set([address]));
+    expect(sent.map((m) => m.subject)).toEqual([expect.stringMatching(/^You are enrolled/)]);
+    expect(Date.parse(sent[0]!.sentAt) - failedAt).toBeLessThanOrEqual(30 * 60_000);
+    // The erased person is sent nothing, now or later.
+    await h.advance('PT30M');
+    await sweep();
+    expect(await emailsTo(new Set([gone]))).toHaveLength(0);
+
+    // The same request again finds it sent: 200, and no second email.
+    const again = await enrolOne(address, `SWEPT${h.tag}`);
+    expect(again.status).toBe(200);
+    expect(await emailsTo(new Set([address]))).toHaveLength(1);
   });
 });
