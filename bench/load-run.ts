@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { seededRandom, syntheticCohort } from '../functions/domain/matching/synthetic-cohort';
 import { DEFAULT_PROGRAM_INPUT } from '../functions/domain/program';
+import { sendIntervalMs } from '../functions/domain/send-rate';
 import { answerTo, type Email, matchingBus, putEvent, rawReply } from '../local/commands/demo';
 
 /**
@@ -173,12 +174,17 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     const r = rnd();
     persona.set(email, r < 0.06 ? 'never' : r < 0.24 ? 'late' : 'prompt');
   };
-  // HR's enrolments arrive over time, as many a simulated second as SES sends in one: each
-  // second's confirmations carry a second of their own, as they would on AWS.
+  // HR's enrolments arrive over time, as many a simulated second as the sender's slots fit in one
+  // (13 at 14 a second: slots are 72 ms apart): each second's confirmations carry a second of their
+  // own, as they would on AWS. One more a second (the rate itself, 14 x 72 = 1,008 ms) would leave
+  // each second's last slot 8 ms into the next, and the sender's queue would run further ahead of
+  // the clock with every second: a 10,000-person enrolment then waited quadratically long.
   const { sesMaxSendRate } = (await local.get<QuotaReport>('/local/quotas')).settings;
+  const enrolPerSecond = Math.max(1, Math.floor(1000 / sendIntervalMs(sesMaxSendRate)));
   const entries = [...participants.entries()];
-  for (let from = 0; from < entries.length; from += sesMaxSendRate) {
-    await pool(entries.slice(from, from + sesMaxSendRate), limit, enrolOne);
+  for (let from = 0; from < entries.length; from += enrolPerSecond) {
+    if (from > 0 && from % 1000 < enrolPerSecond) log(`enrolling: ${from} of ${entries.length}, ${seconds(real0)} s`);
+    await pool(entries.slice(from, from + enrolPerSecond), limit, enrolOne);
     await local.post('/local/clock', { advance: 'PT1S' });
   }
   const enrolSeconds = seconds(real0);
