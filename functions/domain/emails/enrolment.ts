@@ -22,7 +22,7 @@ export function enrolmentConfirmation(input: EnrolmentConfirmationInput): Render
   return renderEmail({
     template: 'enrolmentConfirmation',
     subject: `You are enrolled in ${input.program.name}`,
-    audience: 'participant',
+    audience: 'waiting',
     to: input.to,
     program: input.program,
     title: 'You are enrolled',

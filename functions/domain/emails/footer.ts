@@ -3,7 +3,8 @@ import type { Audience, Block, ProgramContext } from './types';
 
 /**
  * Every email ends with how to pause or stop and whom to contact. "Reply PAUSE/STOP" is printed
- * only for participants: every email to a participant has a Reply-To that takes those commands
+ * only for participants (to one with no pairing running, only STOP and CONCERN, which are all that
+ * would do something): every email to a participant has a Reply-To that takes those commands
  * (the question's address, or the person's standing address, docs/inbound.md). Participants also learn that the
  * admin is a private channel: a junior mentor may not dare to be candid with a senior partner.
  */
@@ -24,6 +25,19 @@ export function footerBlocks(audience: Audience, program: ProgramContext): Block
           `, or write to ${who} at `,
           contact,
           '. Only the program admins read it; your partner never sees it, and nothing in their emails changes.',
+        ),
+        paragraph(`You receive this email because you are enrolled in ${program.name}.`),
+      ];
+    case 'waiting':
+      // No pairing runs yet (or any more): nothing to pause, end or rematch, so only what works is offered.
+      return [
+        paragraph('Want to leave the program? Reply STOP. You can leave at any time, no reason needed, and no one is blamed.'),
+        paragraph(
+          'Something you would like the program team to know? Reply CONCERN and what is on your mind',
+          ...(program.concernUrl ? [', or use ', link('your private concern form', program.concernUrl)] : []),
+          `, or write to ${who} at `,
+          contact,
+          '. Only the program admins read it.',
         ),
         paragraph(`You receive this email because you are enrolled in ${program.name}.`),
       ];

@@ -155,7 +155,7 @@ export function nothingRunning(input: NothingRunningInput): RenderedEmail {
   return renderEmail({
     template: 'nothingRunning',
     subject: `${NOTHING_TO[input.command]}: you have no pairing running`,
-    audience: 'participant',
+    audience: 'waiting',
     to: input.to,
     program: input.program,
     title: NOTHING_TO[input.command],

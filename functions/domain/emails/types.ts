@@ -114,7 +114,12 @@ export interface Question {
 }
 
 /** 'erased': the one email after a person's erasure; they have no reply address any more. */
-export type Audience = 'participant' | 'admin' | 'manager' | 'erased';
+/**
+ * Who reads the email, which sets its footer. `waiting`: a participant with no pairing running (just
+ * enrolled, on the waitlist, or told nothing changed): their standing address takes STOP and
+ * CONCERN, while PAUSE, END and REMATCH would change nothing, so the footer does not offer them.
+ */
+export type Audience = 'participant' | 'waiting' | 'admin' | 'manager' | 'erased';
 
 export interface EmailContent {
   template: TemplateName;

@@ -30,7 +30,7 @@ export function waitlisted(input: WaitlistedInput): RenderedEmail {
   return renderEmail({
     template: 'waitlisted',
     subject: `You are on the waitlist of ${input.program.name}`,
-    audience: 'participant',
+    audience: 'waiting',
     to: input.to,
     program: input.program,
     title: 'You are on the waitlist',
@@ -69,7 +69,7 @@ export function waitlistProgramClosed(input: EmailBase): RenderedEmail {
   return renderEmail({
     template: 'waitlistProgramClosed',
     subject: `${input.program.name} has closed: no partner was found for you`,
-    audience: 'participant',
+    audience: 'waiting',
     to: input.to,
     program: input.program,
     title: 'The program has closed',

@@ -15,6 +15,8 @@ const ASKING = new Set([
   'matchingApprovalRequest',
   'fitCheckRequest',
 ]);
+/** Templates only ever sent to a participant with no pairing running (enrolled, waitlisted, or told nothing changed). */
+const NO_PAIRING_RUNNING = new Set(['enrolmentConfirmation', 'waitlisted', 'waitlistProgramClosed', 'nothingRunning']);
 const ADMIN = new Set([
   'adminPairingParked',
   'adminPairingNotStarted',
@@ -82,6 +84,14 @@ describe('email templates', () => {
       // After an erasure nothing of theirs is held, reply addresses included: nothing asks for a reply.
       expect(visibleText(footer)).toContain('you asked');
       expect(visibleText(footer)).not.toMatch(/reply (STOP|PAUSE)/i);
+    } else if (NO_PAIRING_RUNNING.has(name)) {
+      // Sent only to someone with no pairing running: PAUSE, END and REMATCH would change nothing
+      // (they get nothingRunning), so only STOP and CONCERN, which act, are offered.
+      expect(visibleText(footer)).toContain('Reply STOP');
+      expect(visibleText(footer)).toContain('Reply CONCERN');
+      expect(visibleText(footer)).not.toMatch(/Reply (PAUSE|REMATCH|END)/);
+      expect(flat(textFooter)).toContain('Reply STOP');
+      expect(flat(textFooter)).not.toMatch(/Reply (PAUSE|REMATCH|END)/);
     } else {
       expect(visibleText(footer)).toContain('Reply PAUSE');
       expect(visibleText(footer)).toContain('Reply STOP');
