@@ -43,7 +43,14 @@ describe('program report over HTTP', () => {
 
     // Nobody answers the check-ins: every pair slides down the escalation ladder.
     const missed = async (p: (typeof pairs)[number]) => (await call('GET', `/pairings/${p.pairingId}`)).body.missedInRow as number;
-    await h.until(async () => (await Promise.all(pairs.map(missed))).every((n) => n >= 2), 'P1D');
+    await h
+      .until(async () => (await Promise.all(pairs.map(missed))).every((n) => n >= 2), 'P1D')
+      .catch(async (error: Error) => {
+        // Seen once in CI and not reproduced since: say where each pair stood.
+        const at = (await h.now()).toISOString();
+        const states = await Promise.all(pairs.map(async (p) => (await call('GET', `/pairings/${p.pairingId}`)).body));
+        throw new Error(`${error.message} At ${at}, pairs (status, missedInRow): ${JSON.stringify(states.map((b) => [b.status, b.missedInRow]))}`);
+      });
     await h.idle();
 
     const res = await call('GET', `/programs/${programId}/report`);
