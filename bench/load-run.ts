@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { seededRandom, syntheticCohort } from '../functions/domain/matching/synthetic-cohort';
 import { DEFAULT_PROGRAM_INPUT } from '../functions/domain/program';
 import { sendIntervalMs } from '../functions/domain/send-rate';
-import { answerTo, type Email, matchingBus, putEvent, rawReply } from '../local/commands/demo';
+import { answerTo, type Email, localApi, matchingBus, putEvent, rawReply } from '../local/commands/demo';
 
 /**
  * A cohort through a whole program on a running local cloud, through its local API only: enrol
@@ -106,24 +106,6 @@ async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Pr
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-function api(url: string) {
-  const call = async <T>(method: string, path: string, body?: string | Buffer, contentType = 'application/json'): Promise<T> => {
-    const res = await fetch(`${url}${path}`, {
-      method,
-      ...(body !== undefined ? { body: typeof body === 'string' ? body : new Uint8Array(body), headers: { 'content-type': contentType } } : {}),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-  return {
-    get: <T>(path: string) => call<T>('GET', path),
-    post: <T>(path: string, body: unknown, contentType?: string) =>
-      call<T>('POST', path, typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body), contentType),
-    now: async () => Date.parse((await call<{ now: string }>('GET', '/local/clock')).now),
-  };
-}
-
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0 ? 0 : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
@@ -135,7 +117,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const limit = opts.concurrency ?? 8;
   const seed = opts.seed ?? 1;
   const months = opts.months ?? 6;
-  const local = api(opts.url);
+  const local = localApi(opts.url);
   const real0 = performance.now();
   const rnd = seededRandom(seed * 7919 + 3);
   const sim0 = await local.now();

@@ -62,7 +62,8 @@ const DAY = 86_400_000;
 /** How a person deals with questions by email. */
 type Persona = 'prompt' | 'late' | 'never';
 
-function localApi(url: string) {
+/** The local cloud's HTTP API as the demo and the load bench call it: JSON in and out, a clear error on any non-2xx. */
+export function localApi(url: string) {
   const call = async <T>(method: string, path: string, body?: string | Buffer, contentType = 'application/json'): Promise<T> => {
     const res = await fetch(`${url}${path}`, {
       method,
