@@ -109,6 +109,24 @@ export interface RoundQuestionInput {
 }
 
 /**
+ * What every question's reply token holds, whoever issues it: its key, who may answer (the address
+ * and its hash, to check the sender), when it was issued and closes, when it expires, the choices.
+ */
+function tokenItem(opaqueId: string, recipientEmail: string, choices: readonly string[], now: Date, closes: Date) {
+  return {
+    ...questionKey(opaqueId),
+    type: 'ReplyToken',
+    opaqueId,
+    recipientEmail: recipientEmail.trim(),
+    recipientEmailHash: emailHash(recipientEmail),
+    issuedAt: now.toISOString(),
+    closesAt: closes.toISOString(),
+    [KEYS.ttl]: Math.ceil(closes.getTime() / 1000) + KEEP_AFTER_CLOSING_S,
+    choices,
+  };
+}
+
+/**
  * Stores the reply channel of one lifecycle email under the opaque id chosen when the email was
  * decided, so that dispatching the email again issues the same address (written once).
  */
@@ -121,21 +139,13 @@ export async function issueRoundQuestion(q: RoundQuestionInput, now = new Date()
       new PutCommand({
         TableName: tableName,
         Item: {
-          ...questionKey(q.opaqueId),
-          type: 'ReplyToken',
-          opaqueId: q.opaqueId,
+          ...tokenItem(q.opaqueId, q.recipientEmail, q.choices, now, closes),
           purpose: q.purpose,
           programId: q.programId,
           pairingId: q.pairingId,
           roundKey: q.roundKey,
           side: q.side,
           ...(q.participantId ? { participantId: q.participantId } : {}),
-          recipientEmail: q.recipientEmail.trim(),
-          recipientEmailHash: emailHash(q.recipientEmail),
-          issuedAt: now.toISOString(),
-          closesAt: closes.toISOString(),
-          [KEYS.ttl]: Math.ceil(closes.getTime() / 1000) + KEEP_AFTER_CLOSING_S,
-          choices: q.choices,
           ...(q.context ? { context: q.context } : {}),
         },
         ConditionExpression: 'attribute_not_exists(#pk)',
@@ -284,20 +294,12 @@ export async function issueQuestion(input: QuestionInput, opts: { now?: Date } =
     new PutCommand({
       TableName: tableName,
       Item: {
-        ...questionKey(opaqueId),
-        type: 'ReplyToken',
-        opaqueId,
+        ...tokenItem(opaqueId, q.recipientEmail, q.choices, now, closes),
         taskToken: q.taskToken,
         purpose: q.purpose,
         programId: q.programId,
         pairingId: q.pairingId,
         participantId: q.participantId,
-        recipientEmail: q.recipientEmail.trim(),
-        recipientEmailHash: emailHash(q.recipientEmail),
-        issuedAt: now.toISOString(),
-        closesAt: closes.toISOString(),
-        [KEYS.ttl]: Math.ceil(closes.getTime() / 1000) + KEEP_AFTER_CLOSING_S,
-        choices: q.choices,
         context: q.context,
       },
       ConditionExpression: 'attribute_not_exists(#pk)',
