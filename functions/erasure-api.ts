@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import httpRouterHandler from '@middy/http-router';
 import { eraseParticipant } from './lifecycle/erasure';
-import { HttpError, httpApiHandler, json, type HttpEvent, type HttpResult } from './shared/http';
+import { HttpError, httpApiHandler, json, pathId, type HttpEvent, type HttpResult } from './shared/http';
 import { logger, metrics } from './shared/powertools';
 
 /**
@@ -10,14 +10,8 @@ import { logger, metrics } from './shared/powertools';
  * inbound-mail bucket while the admin API stays read-only.
  */
 
-const idPattern = /^[A-Za-z0-9_-]{1,80}$/;
-
 async function erase(event: HttpEvent): Promise<HttpResult> {
-  const participantId = event.pathParameters?.id ?? '';
-  if (!idPattern.test(participantId))
-    throw new HttpError(400, `"${participantId}" is not a participant id: use the id crossgen gave you (it starts with "pt_").`, [
-      { field: 'id', message: 'is not a valid id' },
-    ]);
+  const participantId = pathId(event, 'id', 'participant');
   if ((event.body ?? '').trim() !== '')
     throw new HttpError(400, 'An erasure takes no body: send the request without one.', [{ field: '(body)', message: 'must be empty' }]);
   const result = await eraseParticipant(participantId, { requestedBy: 'admin', ...(process.env.INBOUND_BUCKET ? { bucket: process.env.INBOUND_BUCKET } : {}) });
