@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { cancellationReasons, dynamo, isConditionFailure, KEYS, queryAll, queryByPrefix, withoutKeys } from './dynamo';
 
+import type { PendingSettle } from '../domain/pairing/settle';
 import { PAIRING_KEYS, TERMINAL_STATUSES, type ConcernWatch, type ControlRequest, type NewPairing, type Pairing } from '../domain/pairing/model';
 
 export { PAIRING_STATUSES, isTerminal, type PairingStatus, type Pairing, type ControlRequest, type NewPairing } from '../domain/pairing/model';
@@ -94,6 +95,8 @@ export interface PairingItem {
   readonly pendingOutbox: string[];
   /** The task token the execution waits on between steps (it wakes on an answer or a request). */
   readonly wakeToken?: string;
+  /** People to settle that a step decided and has not applied yet (functions/domain/pairing/settle.ts). */
+  readonly pendingSettle?: PendingSettle;
 }
 
 export async function loadPairingItem(pairingId: string): Promise<PairingItem | undefined> {
@@ -107,11 +110,12 @@ const pairingKey = (pairingId: string) => ({ [KEYS.pk]: pk(pairingId), [KEYS.sk]
 
 /** A pairing item as read from the table: the pairing, its pending outbox refs and its wake token. */
 function pairingItemOf(item: Record<string, unknown>): PairingItem {
-  const { wakeToken, pendingOutbox, ...rest } = withoutKeys<Record<string, unknown>>(item);
+  const { wakeToken, pendingOutbox, pendingSettle, ...rest } = withoutKeys<Record<string, unknown>>(item);
   return {
     pairing: rest as unknown as Pairing,
     pendingOutbox: pendingOutbox instanceof Set ? [...(pendingOutbox as Set<string>)].sort() : [],
     ...(typeof wakeToken === 'string' ? { wakeToken } : {}),
+    ...(pendingSettle && typeof pendingSettle === 'object' ? { pendingSettle: pendingSettle as PendingSettle } : {}),
   };
 }
 
@@ -173,7 +177,7 @@ export interface StepItem {
 export async function commitStep(
   before: Pairing,
   after: Pairing,
-  opts: { records: readonly StepItem[]; outbox: readonly StepItem[]; pendingOutbox: readonly string[]; now: Date },
+  opts: { records: readonly StepItem[]; outbox: readonly StepItem[]; pendingOutbox: readonly string[]; settle?: PendingSettle; now: Date },
 ): Promise<Pairing> {
   const { client, tableName } = dynamo();
   const stored: Pairing = { ...after, version: before.version + 1, updatedAt: opts.now.toISOString() };
@@ -189,6 +193,7 @@ export async function commitStep(
           type: 'Pairing',
           ...stored,
           ...(opts.pendingOutbox.length > 0 ? { pendingOutbox: new Set(opts.pendingOutbox) } : {}),
+          ...(opts.settle ? { pendingSettle: opts.settle } : {}),
         },
         ConditionExpression: '#version = :expected',
         ExpressionAttributeNames: { '#version': 'version' },
@@ -218,6 +223,16 @@ export async function commitStep(
       throw new Error(`Pairing ${before.pairingId}: outbox entry ${String(opts.outbox[duplicate - 1 - opts.records.length]?.sk)} was decided twice.`);
     throw e;
   }
+}
+
+/**
+ * The people a step decided about are settled: their record leaves the pairing item. No version
+ * check and no version bump: only the step that applied it removes it, and applying it twice
+ * changes nothing (each person's change is conditional on their status and version).
+ */
+export async function clearPendingSettle(pairingId: string): Promise<void> {
+  const { client, tableName } = dynamo();
+  await client.send(new UpdateCommand({ TableName: tableName, Key: pairingKey(pairingId), UpdateExpression: 'REMOVE pendingSettle' }));
 }
 
 /** Marks outbox entries dispatched: they leave the pairing's pending set in one write (no version change). */

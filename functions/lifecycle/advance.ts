@@ -1,9 +1,10 @@
-import { commitStep, getPairing, isTerminal, pairingIdsOf, storeWakeToken, type Pairing } from '../adapters/pairings';
+import { clearPendingSettle, commitStep, getPairing, isTerminal, pairingIdsOf, storeWakeToken, type Pairing } from '../adapters/pairings';
 import { ParticipantVersionConflict, getParticipant, updateParticipantStanding, updateParticipantStatus } from '../adapters/participants';
 import { getProgram } from '../adapters/programs';
 import { decideNext } from '../domain/pairing/decide';
 import { heldWakeMs, type SendBacklog } from '../domain/send-rate';
 import type { PersonOutcome } from '../domain/pairing/rematch';
+import { mergeSettle } from '../domain/pairing/settle';
 import { executionName } from '../domain/pairing/model';
 import type { LifecycleMetric } from '../domain/pairing/decision';
 import { countBusiness } from '../shared/business-metrics';
@@ -49,16 +50,16 @@ export async function advance(pairingId: string, execution: ExecutionRef, now: D
   const executions = pairing.executions ?? [];
   const known = executions.includes(execution.id);
   let written: ReturnType<typeof outboxItems> = [];
+  // People an earlier attempt decided about and did not finish settling: settled now, before anything new.
+  let toSettle = loaded.item.pendingSettle;
   if (decision.changed || !known) {
     const after: Pairing = { ...decision.pairing, executions: known ? executions : [...executions, execution.id], executionArn: execution.id };
     const outbox = outboxItems(decision, now);
     written = outbox;
     pending = [...pending, ...outbox.map((o) => String(o.item.ref))];
-    pairing = await commitStep(pairing, after, { records: decision.records, outbox, pendingOutbox: pending, now });
+    toSettle = mergeSettle(toSettle, { graduate: decision.graduate, people: decision.people });
+    pairing = await commitStep(pairing, after, { records: decision.records, outbox, pendingOutbox: pending, ...(toSettle ? { settle: toSettle } : {}), now });
     for (const [name, n] of Object.entries(decision.metrics) as [LifecycleMetric, number][]) countBusiness(name, pairing.programId, n);
-    if (decision.graduate.length > 0) await settle(decision.graduate, pairingId, 'completed');
-    // Before the outbox publishes RematchRequested: the rematch finds everyone's new status.
-    if (decision.people.length > 0) await settlePeople(decision.people, pairingId, pairing.programId, now);
     logger.info('pairing step', {
       pairingId,
       status: pairing.status,
@@ -67,6 +68,13 @@ export async function advance(pairingId: string, execution: ExecutionRef, now: D
       events: decision.events.length,
       next: decision.next.action,
     });
+  }
+  // Stored with the step, so a retry settles what a failed attempt did not; removed once done.
+  if (toSettle) {
+    if (toSettle.graduate.length > 0) await settle(toSettle.graduate, pairingId, 'completed');
+    // Before the outbox publishes RematchRequested: the rematch finds everyone's new status.
+    if (toSettle.people.length > 0) await settlePeople(toSettle.people, pairingId, pairing.programId, now);
+    await clearPendingSettle(pairingId);
   }
   // Everything decided and due goes out now, including what a crashed attempt stored but did not send.
   let held: string[] = [];

@@ -89,7 +89,7 @@ describe('PairingLifecycle under injected faults: nothing lost, nothing twice', 
   });
 
   it("DynamoDB throttling beyond the SDK's retries", async () => {
-    expectSameOutcome(await lifecycle(() => [{ service: 'dynamodb', kind: 'throttle', count: 3, operation: 'TransactWriteItems', keyPrefix: 'PAIRING#' }]));
+    expectSameOutcome(await lifecycle(() => [{ service: 'dynamodb', kind: 'throttle', count: 4, operation: 'TransactWriteItems', keyPrefix: 'PAIRING#' }]));
   });
 
   it('a step that crashes after its write and before its send: the outbox sends on the retry', async () => {
