@@ -92,7 +92,9 @@ export function spreadOf(key: string, span: number): number {
  * The time the pacer measures slots in: the process's `Date` while it moves, and real time while
  * it stands still. On AWS both are the same. The local cloud holds its simulated `Date` while a
  * timer's work runs (docs/local.md, Time): a sender waiting for `Date` to reach its slot would
- * then wait for ever, so it counts real milliseconds instead.
+ * then wait for ever, so it counts real milliseconds instead. It never goes back: after 20 real
+ * seconds of sends at a held Date, a 1-second step of Date does not put those sends' slots 19 s
+ * in the future (every later send would wait for that phantom queue).
  */
 export class PacerClock {
   private lastDate: number;
@@ -111,7 +113,10 @@ export class PacerClock {
   nowMs(): number {
     const date = this.dateMs();
     const real = this.realMs();
-    this.value = date !== this.lastDate ? date : this.value + Math.max(0, real - this.lastReal);
+    const flowed = this.value + Math.max(0, real - this.lastReal);
+    // When Date moves it leads, but never back: the real time a held Date let pass was spent
+    // sending, and the slots it used are behind us, not a queue still to wait for.
+    this.value = date !== this.lastDate ? Math.max(date, flowed) : flowed;
     this.lastDate = date;
     this.lastReal = real;
     return this.value;

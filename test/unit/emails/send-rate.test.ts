@@ -68,6 +68,17 @@ describe('the one send rate', () => {
     date += 86_400_000;
     real += 1;
     expect(clock.nowMs()).toBe(10_050 + 86_400_000);
+    // Date held while 20 real seconds of sends go out, then one simulated second on: the time the
+    // sends took is behind, so it does not go back to Date (its slots would become a phantom queue).
+    const held = clock.nowMs();
+    real += 20_000;
+    expect(clock.nowMs()).toBe(held + 20_000);
+    date += 1000;
+    real += 1;
+    expect(clock.nowMs()).toBe(held + 20_001);
+    // Once Date passes it, Date leads again.
+    date += 60_000;
+    expect(clock.nowMs()).toBe(date);
   });
 
   it('lets a send wait for its slot up to its limit, and tells one further back how long until the queue has room', () => {
