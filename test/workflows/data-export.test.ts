@@ -1,19 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import type { Context } from 'aws-lambda';
 import { describe, expect, inject, it } from 'vitest';
-import type { HttpEvent, HttpResult } from '../../functions/shared/http';
+import type { HttpResult } from '../../functions/shared/http';
 import { run as exportCommand } from '../../local/commands/export';
+import { call, httpApiEvent, lambdaContext, useCloudTable } from './api-gateway';
 import { lifecycleHarness } from './harness';
 
 /** GET /participants/{id}/export and `crossgen export` (docs/admin-api.md, Data rights), on the local cloud. */
 
 const cloud = inject('cloud');
 type ApiError = { error: string; issues: { field: string; message: string }[] };
-
-async function get<T = Record<string, any>>(path: string): Promise<{ status: number; body: T; headers: Headers }> {
-  const res = await fetch(`${cloud.baseUrl}${path}`);
-  return { status: res.status, body: (await res.json()) as T, headers: res.headers };
-}
 
 describe('data rights: export', () => {
   it('exports everything held about a person, in every program under their address, with their own answers only', async () => {
@@ -30,10 +24,10 @@ describe('data rights: export', () => {
       topicsOffered: ['ai-tools'],
       topicsWanted: ['strategy'],
     });
-    await h.until(async () => (await get(`/pairings/${pairingId}`)).body.checkInsMissed >= 1, 'P1D');
+    await h.until(async () => (await call('GET', `/pairings/${pairingId}`)).body.checkInsMissed >= 1, 'P1D');
     await h.idle();
 
-    const res = await get(`/participants/${mentor.participantId}/export`);
+    const res = await call('GET', `/participants/${mentor.participantId}/export`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${mentor.participantId}.json"`);
     const data = res.body;
@@ -77,10 +71,10 @@ describe('data rights: export', () => {
   });
 
   it('refuses an unknown or malformed participant id; the CLI says what went wrong', async () => {
-    const unknown = await get<ApiError>(`/participants/pt_${'a'.repeat(20)}/export`);
+    const unknown = await call<ApiError>('GET', `/participants/pt_${'a'.repeat(20)}/export`);
     expect(unknown.status).toBe(404);
     expect(unknown.body.issues).toEqual([{ field: 'id', message: 'is not a known participant' }]);
-    expect((await get<ApiError>('/participants/has%20space/export')).status).toBe(400);
+    expect((await call<ApiError>('GET', '/participants/has%20space/export')).status).toBe(400);
     const err: string[] = [];
     const io = { stdout: () => undefined, stderr: (s: string) => err.push(s) };
     expect(await exportCommand(['--url', cloud.baseUrl], io)).toBe(2);
@@ -92,35 +86,12 @@ describe('data rights: export', () => {
     const h = lifecycleHarness();
     const programId = await h.program({});
     const { participantId } = await h.enrol({ programId, role: 'mentor' });
-    Object.assign(process.env, {
-      POWERTOOLS_LOG_LEVEL: 'ERROR',
-      TABLE_NAME: cloud.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint,
-      AWS_REGION: cloud.region,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-    });
+    useCloudTable();
     const { handler } = await import('../../functions/admin-api');
-    const context = {
-      functionName: 'AdminApi',
-      awsRequestId: randomBytes(8).toString('hex'),
-      invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:AdminApi',
-      memoryLimitInMB: '512',
-      getRemainingTimeInMillis: () => 30_000,
-    } as unknown as Context;
+    const context = lambdaContext('AdminApi');
+    const path = `/participants/${participantId}/export`;
     const event = (groups: string) =>
-      ({
-        version: '2.0',
-        routeKey: 'GET /participants/{id}/export',
-        rawPath: `/participants/${participantId}/export`,
-        headers: {},
-        pathParameters: { id: participantId },
-        requestContext: {
-          http: { method: 'GET', path: `/participants/${participantId}/export` },
-          authorizer: { jwt: { claims: { sub: 'u-1', 'cognito:groups': groups }, scopes: [] } },
-        },
-        isBase64Encoded: false,
-      }) as unknown as HttpEvent;
+      httpApiEvent({ method: 'GET', path, routeKey: 'GET /participants/{id}/export', pathParameters: { id: participantId }, groups });
     const refused = (await handler(event('[managers]'), context)) as HttpResult;
     expect(refused.statusCode).toBe(403);
     expect(String(refused.body)).not.toContain('@example.com');

@@ -1,13 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { DynamoDBClient, ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { GetObjectCommand, ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { Context } from 'aws-lambda';
 import { describe, expect, inject, it } from 'vitest';
-import type { HttpEvent, HttpResult } from '../../functions/shared/http';
+import type { HttpResult } from '../../functions/shared/http';
 import { run as eraseCommand } from '../../local/commands/erase';
 import { csvFile, csvRow } from '../fixtures/intake/csv-rows';
+import { call, httpApiEvent, lambdaContext, useCloudTable } from './api-gateway';
 import { lifecycleHarness } from './harness';
 
 /**
@@ -18,11 +17,6 @@ import { lifecycleHarness } from './harness';
 const cloud = inject('cloud');
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 type ApiError = { error: string; issues: { field: string; message: string }[] };
-
-async function post<T = Record<string, any>>(path: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${cloud.baseUrl}${path}`, { method: 'POST' });
-  return { status: res.status, body: (await res.json()) as T };
-}
 
 /**
  * Every place the local cloud stores something, as text to search: each item of each DynamoDB
@@ -128,7 +122,7 @@ describe('data rights: erasure', () => {
     expect(occurrences(await everythingStored(), [mentor.email, mentorName]).length).toBeGreaterThan(0);
     const mailsToThem = (await h.emailsTo(mentor.email)).length;
 
-    const erased = await post(`/participants/${mentor.participantId}/erase`);
+    const erased = await call('POST', `/participants/${mentor.participantId}/erase`);
     expect(erased.status, JSON.stringify(erased.body)).toBe(200);
     expect(erased.body).toMatchObject({ participantId: mentor.participantId, status: 'erased', erasureId: expect.stringMatching(/^er_[0-9a-f]{24}$/) });
     // Markers: the address in each program, and the employee id the imported row carries.
@@ -165,7 +159,7 @@ describe('data rights: erasure', () => {
     expect(report.engagement.checkInsHeld).toBe(1);
 
     // Asking again changes nothing and answers with the same erasure, through the CLI too.
-    const again = await post(`/participants/${second.participantId}/erase`);
+    const again = await call('POST', `/participants/${second.participantId}/erase`);
     expect(again.body).toMatchObject({ status: 'already-erased', erasureId: erased.body.erasureId, counts: erased.body.counts });
     const out: string[] = [];
     expect(await eraseCommand([mentor.participantId, '--url', cloud.baseUrl], { stdout: (s) => out.push(s), stderr: (s) => out.push(s) })).toBe(0);
@@ -179,10 +173,10 @@ describe('data rights: erasure', () => {
   });
 
   it('answers 404 for an unknown participant and 400 for a malformed id; the CLI says what went wrong', async () => {
-    const unknown = await post<ApiError>(`/participants/pt_${'c'.repeat(20)}/erase`);
+    const unknown = await call<ApiError>('POST', `/participants/pt_${'c'.repeat(20)}/erase`);
     expect(unknown.status).toBe(404);
     expect(unknown.body.issues).toEqual([{ field: 'id', message: 'is not a known participant' }]);
-    const malformed = await post<ApiError>('/participants/has%20space/erase');
+    const malformed = await call<ApiError>('POST', '/participants/has%20space/erase');
     expect(malformed.status).toBe(400);
     expect(malformed.body.issues).toEqual([{ field: 'id', message: 'is not a valid id' }]);
     const err: string[] = [];
@@ -196,35 +190,12 @@ describe('data rights: erasure', () => {
     const h = lifecycleHarness();
     const programId = await h.program({});
     const { participantId } = await h.enrol({ programId, role: 'mentor' });
-    Object.assign(process.env, {
-      POWERTOOLS_LOG_LEVEL: 'ERROR',
-      TABLE_NAME: cloud.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint,
-      AWS_REGION: cloud.region,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-    });
+    useCloudTable();
     const { handler } = await import('../../functions/erasure-api');
-    const context = {
-      functionName: 'ErasureApi',
-      awsRequestId: randomBytes(8).toString('hex'),
-      invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:ErasureApi',
-      memoryLimitInMB: '512',
-      getRemainingTimeInMillis: () => 30_000,
-    } as unknown as Context;
+    const context = lambdaContext('ErasureApi');
+    const path = `/participants/${participantId}/erase`;
     const event = (groups: string) =>
-      ({
-        version: '2.0',
-        routeKey: 'POST /participants/{id}/erase',
-        rawPath: `/participants/${participantId}/erase`,
-        headers: {},
-        pathParameters: { id: participantId },
-        requestContext: {
-          http: { method: 'POST', path: `/participants/${participantId}/erase` },
-          authorizer: { jwt: { claims: { sub: 'u-1', 'cognito:groups': groups }, scopes: [] } },
-        },
-        isBase64Encoded: false,
-      }) as unknown as HttpEvent;
+      httpApiEvent({ method: 'POST', path, routeKey: 'POST /participants/{id}/erase', pathParameters: { id: participantId }, groups });
     const refused = (await handler(event('[managers]'), context)) as HttpResult;
     expect(refused.statusCode).toBe(403);
     const stillThere = (await (await fetch(`${cloud.baseUrl}/local/participants?programId=${programId}`)).json()) as { name: string }[];

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import type { Context } from 'aws-lambda';
 import { describe, expect, inject, it } from 'vitest';
 import type { ParticipantIntakeInput } from '../../functions/domain/participant';
-import type { HttpEvent, HttpResult } from '../../functions/shared/http';
+import type { HttpResult } from '../../functions/shared/http';
+import { call, httpApiEvent, lambdaContext, useCloudTable } from './api-gateway';
 import { lifecycleHarness } from './harness';
 
 /** Match review through the admin API (docs/admin-api.md, Match review), on the local cloud over HTTP. */
@@ -13,15 +12,6 @@ type ApiError = { error: string; issues: { field: string; message: string }[] };
 type Pair = { pairingId: string; mentorId: string; menteeId: string; score: number; reasons: string[]; tradeOffs: string[] };
 type Run = { status: string; pairs: Pair[]; unmatched: { participantId: string; code: string; reason: string }[]; changes?: Record<string, unknown>[] };
 type Harness = ReturnType<typeof lifecycleHarness>;
-
-async function call<T = Record<string, any>>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${cloud.baseUrl}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
 
 const get = async <T>(path: string): Promise<T> => (await fetch(`${cloud.baseUrl}${path}`)).json() as Promise<T>;
 
@@ -189,33 +179,10 @@ describe('match review through the admin API', () => {
   });
 
   it('refuses people outside the hr group with 403 on every review route (handler as API Gateway calls it)', async () => {
-    Object.assign(process.env, {
-      POWERTOOLS_LOG_LEVEL: 'ERROR',
-      TABLE_NAME: cloud.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint,
-      AWS_REGION: cloud.region,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      COHORT_MATCHING_ARN: 'arn:aws:states:eu-west-1:000000000000:stateMachine:CohortMatching',
-    });
+    useCloudTable();
+    process.env.COHORT_MATCHING_ARN = 'arn:aws:states:eu-west-1:000000000000:stateMachine:CohortMatching';
     const { handler } = await import('../../functions/match-review-api');
-    const context = {
-      functionName: 'MatchReviewApi',
-      awsRequestId: randomBytes(8).toString('hex'),
-      invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:MatchReviewApi',
-      memoryLimitInMB: '1024',
-      getRemainingTimeInMillis: () => 30_000,
-    } as unknown as Context;
-    const event = (groups: string, path: string, body?: unknown): HttpEvent =>
-      ({
-        version: '2.0',
-        routeKey: `POST ${path}`,
-        rawPath: path,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        requestContext: { http: { method: 'POST', path }, authorizer: { jwt: { claims: { sub: 'u-1', 'cognito:groups': groups }, scopes: [] } } },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        isBase64Encoded: false,
-      }) as unknown as HttpEvent;
+    const context = lambdaContext('MatchReviewApi');
     const base = '/programs/pilot/matching/run-1';
     for (const [path, body] of [
       [`${base}/approve`, undefined],
@@ -224,7 +191,7 @@ describe('match review through the admin API', () => {
       [`${base}/force`, { mentorId: 'a', menteeId: 'b' }],
       [`${base}/forbid`, { mentorId: 'a', menteeId: 'b' }],
     ] as const) {
-      const res = (await handler(event('[managers]', path, body), context)) as HttpResult;
+      const res = (await handler(httpApiEvent({ method: 'POST', path, body, groups: '[managers]' }), context)) as HttpResult;
       expect(res.statusCode, path).toBe(403);
       expect(JSON.parse(String(res.body)).error).toMatch(/not in the "hr" group/);
     }
@@ -238,35 +205,15 @@ describe('match review through the admin API', () => {
     const h = lifecycleHarness();
     const { programId, pairingId } = await h.pair({ waitForIntroductions: false });
     const machines = await get<{ name: string; stateMachine: string }[]>('/local/state-machines');
+    useCloudTable();
     Object.assign(process.env, {
-      POWERTOOLS_LOG_LEVEL: 'ERROR',
-      TABLE_NAME: cloud.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint,
       AWS_ENDPOINT_URL_SFN: cloud.baseUrl,
-      AWS_REGION: cloud.region,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
       COHORT_MATCHING_ARN: machines.find((m) => m.name.startsWith('PairingLifecycle'))!.stateMachine,
     });
     const { handler } = await import('../../functions/match-review-api');
-    const context = {
-      functionName: 'MatchReviewApi',
-      awsRequestId: randomBytes(8).toString('hex'),
-      getRemainingTimeInMillis: () => 30_000,
-    } as unknown as Context;
     const path = `/programs/${programId}/matching/${pairingId}/approve`;
-    const event = {
-      version: '2.0',
-      routeKey: `POST ${path}`,
-      rawPath: path,
-      headers: {},
-      requestContext: {
-        http: { method: 'POST', path },
-        authorizer: { jwt: { claims: { sub: 'u-1', email: 'hr@example.com', 'cognito:groups': '[hr]' }, scopes: [] } },
-      },
-      isBase64Encoded: false,
-    } as unknown as HttpEvent;
-    const res = (await handler(event, context)) as HttpResult;
+    const event = httpApiEvent({ method: 'POST', path, groups: '[hr]', email: 'hr@example.com' });
+    const res = (await handler(event, lambdaContext('MatchReviewApi'))) as HttpResult;
     expect(res.statusCode, String(res.body)).toBe(409);
     expect(JSON.parse(String(res.body))).toMatchObject({
       error: expect.stringMatching(/is still solving/),

@@ -1,27 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { Context } from 'aws-lambda';
 import { describe, expect, inject, it } from 'vitest';
-import type { HttpEvent, HttpResult } from '../../functions/shared/http';
+import type { HttpResult } from '../../functions/shared/http';
+import { call, httpApiEvent, lambdaContext, useCloudTable } from './api-gateway';
 
 /** The programs API (docs/admin-api.md, Programs) on the local cloud, over HTTP. */
 
 const cloud = inject('cloud');
 
 type ApiError = { error: string; issues: { field: string; message: string }[] };
-
-async function call<T = Record<string, any>>(
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: T; etag: string | null }> {
-  const res = await fetch(`${cloud.baseUrl}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json()) as T, etag: res.headers.get('etag') };
-}
 
 const newId = () => `prog-${randomBytes(4).toString('hex')}`;
 const input = (programId: string, extra: Record<string, unknown> = {}) => ({
@@ -39,7 +25,7 @@ describe('programs API: create, read, list', () => {
     const programId = newId();
     const created = await call('POST', '/programs', input(programId, { nonWorkingDays: ['2027-12-25'], reportMinGroupSize: 6 }));
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    expect(created.etag).toBe('"1"');
+    expect(created.headers.get('etag')).toBe('"1"');
     expect(created.body).toMatchObject({
       programId,
       version: 1,
@@ -53,7 +39,7 @@ describe('programs API: create, read, list', () => {
 
     const read = await call('GET', `/programs/${programId}`);
     expect(read.status).toBe(200);
-    expect(read.etag).toBe('"1"');
+    expect(read.headers.get('etag')).toBe('"1"');
     expect(read.body).toEqual(created.body);
 
     const list = await call<{ programs: { programId: string }[] }>('GET', '/programs');
@@ -133,7 +119,7 @@ describe('programs API: changes', () => {
       { 'if-match': '"1"' },
     );
     expect(patched.status, JSON.stringify(patched.body)).toBe(200);
-    expect(patched.etag).toBe('"2"');
+    expect(patched.headers.get('etag')).toBe('"2"');
     expect(patched.body.program.createdAt).toBe(created.body.createdAt);
     expect(patched.body.program).toMatchObject({
       version: 2,
@@ -223,47 +209,24 @@ describe('programs API: people outside the hr group', () => {
   it('refuses a signed-in person outside the hr group with 403 and stores nothing (handler as API Gateway calls it)', async () => {
     // The local cloud does not authorise (docs/local.md): call the handler with the claims the
     // JWT authorizer would pass, against the local cloud's table.
-    Object.assign(process.env, {
-      POWERTOOLS_LOG_LEVEL: 'ERROR',
-      TABLE_NAME: cloud.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint,
-      AWS_REGION: cloud.region,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-    });
+    useCloudTable();
     const { handler } = await import('../../functions/programs-api');
-    const context = {
-      functionName: 'ProgramsApi',
-      awsRequestId: randomBytes(8).toString('hex'),
-      invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:ProgramsApi',
-      memoryLimitInMB: '512',
-      getRemainingTimeInMillis: () => 30_000,
-    } as unknown as Context;
+    const context = lambdaContext('ProgramsApi');
     const programId = newId();
-    const event = (groups: string, method: string, path: string, body?: unknown): HttpEvent =>
-      ({
-        version: '2.0',
-        routeKey: `${method} ${path}`,
-        rawPath: path,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        requestContext: { http: { method, path }, authorizer: { jwt: { claims: { sub: 'u-1', 'cognito:groups': groups }, scopes: [] } } },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        isBase64Encoded: false,
-      }) as unknown as HttpEvent;
     for (const [method, path, body] of [
       ['POST', '/programs', input(programId)],
       ['GET', '/programs', undefined],
       ['GET', '/programs/pilot', undefined],
       ['PATCH', '/programs/pilot', { name: 'Taken over' }],
     ] as const) {
-      const res = (await handler(event('[managers]', method, path, body), context)) as HttpResult;
+      const res = (await handler(httpApiEvent({ method, path, body, groups: '[managers]' }), context)) as HttpResult;
       expect(res.statusCode, `${method} ${path}`).toBe(403);
       expect(JSON.parse(String(res.body)).error).toMatch(/not in the "hr" group/);
     }
     expect((await call('GET', `/programs/${programId}`)).status).toBe(404);
     expect((await call('GET', '/programs/pilot')).body.name).not.toBe('Taken over');
 
-    const hr = (await handler(event('[hr]', 'POST', '/programs', input(programId)), context)) as HttpResult;
+    const hr = (await handler(httpApiEvent({ method: 'POST', path: '/programs', body: input(programId), groups: '[hr]' }), context)) as HttpResult;
     expect(hr.statusCode, String(hr.body)).toBe(201);
     expect((await call('GET', `/programs/${programId}`)).status).toBe(200);
   });

@@ -1,29 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import type { Context } from 'aws-lambda';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, inject, it } from 'vitest';
-import type { HttpEvent, HttpResult } from '../../functions/shared/http';
+import type { HttpResult } from '../../functions/shared/http';
 import { run as reportCommand } from '../../local/commands/report';
+import { call, httpApiEvent, lambdaContext, useCloudTable } from './api-gateway';
 import { lifecycleHarness } from './harness';
 
 /** GET /programs/{id}/report (docs/admin-api.md, The program report) and `crossgen report`, on the local cloud. */
 
 const cloud = inject('cloud');
 type ApiError = { error: string; issues: { field: string; message: string }[] };
-
-async function call<T = Record<string, any>>(
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${cloud.baseUrl}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
 
 describe('program report over HTTP', () => {
   it('breaks the program down, trends it by month, lists the pairs at risk with the reason, and gives the same as CSV', async () => {
@@ -141,36 +127,18 @@ describe('program report over HTTP', () => {
 
   it('refuses a signed-in person outside the hr group (handler as API Gateway calls it)', async () => {
     // The local cloud does not authorise (docs/local.md): call the handler with the JWT claims.
-    Object.assign(process.env, {
-      POWERTOOLS_LOG_LEVEL: 'ERROR',
-      TABLE_NAME: cloud.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint,
-      AWS_REGION: cloud.region,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-    });
+    useCloudTable();
     const { handler } = await import('../../functions/admin-api');
-    const context = {
-      functionName: 'AdminApi',
-      awsRequestId: randomBytes(8).toString('hex'),
-      invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:AdminApi',
-      memoryLimitInMB: '512',
-      getRemainingTimeInMillis: () => 30_000,
-    } as unknown as Context;
+    const context = lambdaContext('AdminApi');
     const event = (groups: string, format?: string) =>
-      ({
-        version: '2.0',
+      httpApiEvent({
+        method: 'GET',
+        path: '/programs/pilot/report',
         routeKey: 'GET /programs/{programId}/report',
-        rawPath: '/programs/pilot/report',
-        headers: {},
         pathParameters: { programId: 'pilot' },
-        ...(format ? { queryStringParameters: { format } } : {}),
-        requestContext: {
-          http: { method: 'GET', path: '/programs/pilot/report' },
-          authorizer: { jwt: { claims: { sub: 'u-1', 'cognito:groups': groups }, scopes: [] } },
-        },
-        isBase64Encoded: false,
-      }) as unknown as HttpEvent;
+        ...(format ? { query: { format } } : {}),
+        groups,
+      });
     for (const format of [undefined, 'csv']) {
       const res = (await handler(event('[managers]', format), context)) as HttpResult;
       expect(res.statusCode).toBe(403);
