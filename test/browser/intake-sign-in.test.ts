@@ -134,7 +134,12 @@ describe('the intake form on AWS', () => {
     await page.focus('#signin');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('signin-button');
+    // The page is already at /intake?programId=pilot before it leaves for the sign-in: waiting for
+    // that address alone could return before the round trip (seen on a busy machine). Wait for the
+    // code exchange itself, then for the address the page puts back.
+    const exchanged = page.waitForResponse((r) => r.url().endsWith('/oauth2/token') && r.request().method() === 'POST');
     await page.keyboard.press('Enter');
+    await exchanged;
     await page.waitForURL(/\/intake\?programId=pilot$/);
     await page.locator('#signin').waitFor({ state: 'hidden' });
 
