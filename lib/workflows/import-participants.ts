@@ -17,7 +17,8 @@ export const ENROL_CONCURRENCY = 2;
  * (ids and chunk numbers only: the file stays in S3). Every chunk is enrolled first, so the job's
  * rows are done as soon as DynamoDB allows; then the confirmations go out one chunk at a time
  * through the paced sender. A chunk whose confirmations could not all be sent is tried again
- * later (1, 2, 4, 8 minutes); what is still pending then stays in the outbox for the next import.
+ * later (1, 2, 4, 8 minutes); what is still pending then stays in the outbox, where the confirmation
+ * sweep (every 15 minutes) or the next import of the file sends it.
  */
 export function importParticipantsDefinition(scope: Construct, fns: ImportParticipantsFunctions): sfn.IChainable {
   const step = (id: string, payload: Record<string, unknown>) =>
