@@ -13,18 +13,24 @@ export function footerBlocks(audience: Audience, program: ProgramContext): Block
   const contact = link(admin.email, `mailto:${admin.email}`);
   // "Priya Shah, the program admin," but never "the program team, the program admin,".
   const who = /^the\s/i.test(admin.name.trim()) ? admin.name : `${admin.name}, the program admin,`;
+  // CONCERN by reply, the private form when the email carries its link, or the admin's address.
+  const concern = (question: string, whoReads: string) =>
+    paragraph(
+      `${question} Reply CONCERN and what is on your mind`,
+      ...(program.concernUrl ? [', or use ', link('your private concern form', program.concernUrl)] : []),
+      `, or write to ${who} at `,
+      contact,
+      `. ${whoReads}`,
+    );
   switch (audience) {
     case 'participant':
       return [
         paragraph('Need a break? Reply PAUSE, with the date to resume if you know it (for example "PAUSE until 1 March").'),
         paragraph('Want to stop? Reply STOP. You can leave at any time, no reason needed, and no one is blamed.'),
         paragraph('Would another partner suit you better? Reply REMATCH: your pairing ends kindly and both of you are offered someone new.'),
-        paragraph(
-          'Something you would rather not say to your partner? Reply CONCERN and what is on your mind',
-          ...(program.concernUrl ? [', or use ', link('your private concern form', program.concernUrl)] : []),
-          `, or write to ${who} at `,
-          contact,
-          '. Only the program admins read it; your partner never sees it, and nothing in their emails changes.',
+        concern(
+          'Something you would rather not say to your partner?',
+          'Only the program admins read it; your partner never sees it, and nothing in their emails changes.',
         ),
         paragraph(`You receive this email because you are enrolled in ${program.name}.`),
       ];
@@ -32,13 +38,7 @@ export function footerBlocks(audience: Audience, program: ProgramContext): Block
       // No pairing runs yet (or any more): nothing to pause, end or rematch, so only what works is offered.
       return [
         paragraph('Want to leave the program? Reply STOP. You can leave at any time, no reason needed, and no one is blamed.'),
-        paragraph(
-          'Something you would like the program team to know? Reply CONCERN and what is on your mind',
-          ...(program.concernUrl ? [', or use ', link('your private concern form', program.concernUrl)] : []),
-          `, or write to ${who} at `,
-          contact,
-          '. Only the program admins read it.',
-        ),
+        concern('Something you would like the program team to know?', 'Only the program admins read it.'),
         paragraph(`You receive this email because you are enrolled in ${program.name}.`),
       ];
     case 'erased':
