@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
+import { call } from './api-gateway';
 import { lifecycleHarness } from './harness';
 
 /** The admin API (docs/admin-api.md) on the local cloud, over HTTP only. */
@@ -6,20 +7,6 @@ import { lifecycleHarness } from './harness';
 const cloud = inject('cloud');
 
 type ApiError = { error: string; issues: { field: string; message: string }[] };
-
-async function call<T = Record<string, any>>(
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${cloud.baseUrl}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
 
 async function activePair(h: ReturnType<typeof lifecycleHarness>) {
   const p = await h.pair();

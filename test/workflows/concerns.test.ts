@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import type { Context } from 'aws-lambda';
 import { describe, expect, inject, it } from 'vitest';
-import type { HttpEvent, HttpResult } from '../../functions/shared/http';
+import type { HttpResult } from '../../functions/shared/http';
+import { call, httpApiEvent, lambdaContext, useCloudTable } from './api-gateway';
 import { lifecycleHarness } from './harness';
 
 /**
@@ -13,15 +12,6 @@ import { lifecycleHarness } from './harness';
 const cloud = inject('cloud');
 type Harness = ReturnType<typeof lifecycleHarness>;
 type Email = Awaited<ReturnType<Harness['emails']>>[number];
-
-async function call<T = Record<string, any>>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${cloud.baseUrl}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
 
 /** What a reader sees of an email, without what differs per message (links, addresses). */
 const seen = (e: Email) =>
@@ -183,31 +173,15 @@ describe('concerns: a private channel to every program admin', () => {
     expect((await call('POST', `/concerns/${concernId}`, { action: 'resolve', note: 'again' })).status).toBe(409);
 
     // Another group: the handler refuses it with 403, as the JWT authorizer would let it through.
-    Object.assign(process.env, {
-      POWERTOOLS_LOG_LEVEL: 'ERROR',
-      TABLE_NAME: cloud.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint,
-      AWS_REGION: cloud.region,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-    });
+    useCloudTable(cloud);
     const { handler } = await import('../../functions/concerns-api');
-    const context = { functionName: 'ConcernsApi', awsRequestId: randomBytes(8).toString('hex'), getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
+    const context = lambdaContext('ConcernsApi');
     for (const [method, path, body] of [
       ['GET', `/programs/${programId}/concerns`, undefined],
       ['GET', `/concerns/${concernId}`, undefined],
       ['POST', `/concerns/${concernId}`, { action: 'acknowledge' }],
     ] as const) {
-      const event = {
-        version: '2.0',
-        routeKey: `${method} ${path}`,
-        rawPath: path,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        requestContext: { http: { method, path }, authorizer: { jwt: { claims: { sub: 'u-1', 'cognito:groups': '[managers]' }, scopes: [] } } },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        isBase64Encoded: false,
-      } as unknown as HttpEvent;
-      const res = (await handler(event, context)) as HttpResult;
+      const res = (await handler(httpApiEvent({ method, path, body, groups: '[managers]' }), context)) as HttpResult;
       expect(res.statusCode, `${method} ${path}`).toBe(403);
     }
   });

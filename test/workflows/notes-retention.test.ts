@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import type { Context } from 'aws-lambda';
 import { describe, expect, inject, it } from 'vitest';
+import { lambdaContext, useCloudTable } from './api-gateway';
 import { lifecycleHarness } from './harness';
 
 /** The notes retention sweep (docs/decisions.md, Retention) against the local cloud's table. */
@@ -30,20 +29,10 @@ describe('retention of notes', () => {
       runs.push(pair);
     }
 
-    Object.assign(process.env, {
-      POWERTOOLS_LOG_LEVEL: 'ERROR',
-      TABLE_NAME: cloud.tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint,
-      AWS_REGION: cloud.region,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-    });
+    useCloudTable(cloud);
     const { handler } = await import('../../functions/notes-retention');
-    const context = {
-      functionName: 'NotesRetention',
-      awsRequestId: randomBytes(8).toString('hex'),
-      getRemainingTimeInMillis: () => 300_000,
-    } as unknown as Context;
+    // The sweep runs with a five-minute timeout.
+    const context = { ...lambdaContext('NotesRetention'), getRemainingTimeInMillis: () => 300_000 };
     const now = await h.now();
     const first = await handler({ time: now.toISOString() } as never, context);
     expect(first.records).toBeGreaterThanOrEqual(1);
