@@ -176,7 +176,9 @@ try {
     }),
   );
 } catch (e) {
-  console.log(JSON.stringify({ people, error: (e as Error).message }));
+  // fetch's own message is only "fetch failed": the reason is its cause.
+  const cause = (e as Error & { cause?: unknown }).cause;
+  console.log(JSON.stringify({ people, error: `${(e as Error).message}${cause instanceof Error ? `: ${cause.message}` : ''}` }));
   exitCode = 1;
 } finally {
   clearInterval(sampler);
