@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, isConditionFailure, KEYS } from './dynamo';
+import { dynamo, isConditionFailure, KEYS, queryAll } from './dynamo';
 
 /**
  * The enrolment confirmation's outbox (the idea of functions/lifecycle/outbox.ts): the item is
@@ -118,7 +118,6 @@ export async function dispatchConfirmation(programId: string, participantId: str
 export interface PendingConfirmationRef {
   readonly programId: string;
   readonly participantId: string;
-  readonly status: ConfirmationStatus;
   readonly attempts: number;
   readonly createdAt: string;
   readonly lastTriedAt?: string;
@@ -127,33 +126,27 @@ export interface PendingConfirmationRef {
 /** Confirmations not yet sent, oldest first, at most `limit` (GSI1, eventually consistent: the dispatch's claim decides). */
 export async function listPendingConfirmations(limit: number): Promise<PendingConfirmationRef[]> {
   const { client, tableName } = dynamo();
-  const found: PendingConfirmationRef[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: KEYS.gsi1.name,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': KEYS.gsi1.pk },
-        ExpressionAttributeValues: { ':pk': PENDING_INDEX_KEY },
-        Limit: limit - found.length,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      found.push({
-        programId: String(item[KEYS.pk]).slice('PROGRAM#'.length),
-        participantId: String(item.participantId),
-        status: item.status as ConfirmationStatus,
-        attempts: Number(item.attempts ?? 0),
-        createdAt: String(item.createdAt),
-        ...(typeof item.lastTriedAt === 'string' ? { lastTriedAt: item.lastTriedAt } : {}),
-      });
-    }
-    start = page.LastEvaluatedKey;
-  } while (start && found.length < limit);
-  return found;
+  const items = await queryAll<Record<string, unknown>>(
+    (start) =>
+      client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: KEYS.gsi1.name,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': KEYS.gsi1.pk },
+          ExpressionAttributeValues: { ':pk': PENDING_INDEX_KEY },
+          ExclusiveStartKey: start,
+        }),
+      ),
+    limit,
+  );
+  return items.map((item) => ({
+    programId: String(item[KEYS.pk]).slice('PROGRAM#'.length),
+    participantId: String(item.participantId),
+    attempts: Number(item.attempts ?? 0),
+    createdAt: String(item.createdAt),
+    ...(typeof item.lastTriedAt === 'string' ? { lastTriedAt: item.lastTriedAt } : {}),
+  }));
 }
 
 /**

@@ -73,9 +73,10 @@ export function cancellationReasons(error: unknown): CancellationReason[] | unde
   }));
 }
 
-/** Every item of a query, following LastEvaluatedKey. */
+/** Every item of a query (the first `limit` of them), following LastEvaluatedKey. */
 export async function queryAll<T>(
   page: (startKey?: Record<string, unknown>) => Promise<{ Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> }>,
+  limit = Number.POSITIVE_INFINITY,
 ): Promise<T[]> {
   const items: T[] = [];
   let startKey: Record<string, unknown> | undefined;
@@ -83,8 +84,8 @@ export async function queryAll<T>(
     const result = await page(startKey);
     items.push(...((result.Items ?? []) as T[]));
     startKey = result.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  } while (startKey && items.length < limit);
+  return items.slice(0, limit);
 }
 
 export type ItemKey = Readonly<Record<string, string>>;

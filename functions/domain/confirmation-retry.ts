@@ -1,10 +1,10 @@
-import type { ParticipantStatus } from './participant';
+import { receivesMail, type ParticipantStatus } from './participant';
 
 /**
  * Enrolment confirmations that could not be sent when the person was enrolled (SES failing or
  * throttling, the send queue full) stay pending in their outbox (functions/adapters/confirmations.ts)
  * and are sent later by a sweep every 15 minutes, without anyone repeating the request. Pure: the
- * sweep (functions/enrol-participant.ts) loads, sends and writes.
+ * sweep (functions/confirmation-sweep.ts) loads, sends and writes.
  */
 
 /** How often the sweep runs (the EventBridge schedule, lib/workflow-stack.ts). */
@@ -22,9 +22,6 @@ export const CONFIRMATION_RETRY_WITHIN_MINUTES = CONFIRMATION_QUIET_MS / 60_000 
 
 /** Tries in all before the sweep stops (about 6 hours of sweeps): the failure is then logged for the team. */
 export const CONFIRMATION_MAX_ATTEMPTS = 24;
-
-/** People to whom nothing is sent any more: they left, withdrew, or their address bounced or complained. */
-const SILENT: readonly ParticipantStatus[] = ['withdrawn', 'left', 'suppressed'];
 
 export interface PendingConfirmation {
   readonly attempts: number;
@@ -45,7 +42,7 @@ export function confirmationRetry(
   now: Date,
 ): ConfirmationRetry {
   // An erased person's profile is a tombstone without an address.
-  if (person === undefined || person.email.trim() === '' || SILENT.includes(person.status)) return 'cancel';
+  if (person === undefined || person.email.trim() === '' || !receivesMail(person.status)) return 'cancel';
   if (item.attempts >= CONFIRMATION_MAX_ATTEMPTS) return 'give-up';
   const last = Date.parse(item.lastTriedAt ?? item.createdAt);
   if (Number.isFinite(last) && now.getTime() - last < CONFIRMATION_QUIET_MS) return 'not-yet';

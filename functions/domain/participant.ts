@@ -154,6 +154,14 @@ export const PARTICIPANT_STATUSES = [
 ] as const;
 export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
 
+/** Statuses of people the program sends nothing more: they left, withdrew, or their address bounced or complained. */
+const NO_MAIL_STATUSES: readonly ParticipantStatus[] = ['withdrawn', 'left', 'suppressed'];
+
+/** False for someone the program must not email any more (NO_MAIL_STATUSES). */
+export function receivesMail(status: ParticipantStatus): boolean {
+  return !NO_MAIL_STATUSES.includes(status);
+}
+
 /** What the rematch policy keeps on a participant (functions/domain/rematch-policy.ts). */
 export interface MatchStanding {
   /** YYYY-MM-DD: not offered to matching before this day (a decline said "away until ..."). */

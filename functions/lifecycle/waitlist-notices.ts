@@ -11,7 +11,7 @@ import {
   type WaitlistNotice,
 } from '../adapters/waitlist';
 import { waitlisted, waitlistMatched, waitlistProgramClosed, type EmailBase, type RenderedEmail } from '../domain/emails';
-import type { Participant } from '../domain/participant';
+import { receivesMail, type Participant } from '../domain/participant';
 import { logger } from '../shared/powertools';
 import { sendEmail } from './context';
 
@@ -43,7 +43,7 @@ async function notice(
   now: Date,
 ): Promise<boolean> {
   const person = await getParticipant(participantId);
-  if (!person || person.status === 'withdrawn' || person.status === 'left' || person.status === 'suppressed') return false;
+  if (!person || !receivesMail(person.status)) return false;
   if (!(await claimWaitlistNotice(program.programId, participantId, field, now))) return false;
   try {
     await sendToPerson(program, person, render(baseFor(program, person)));
