@@ -229,15 +229,39 @@ export interface StandingAddress {
 }
 
 /**
+ * Standing addresses this container has stored, by program and participant: the opaque id, and
+ * the participant's version and email address it was stored for. Set only after both writes
+ * succeeded, so a hit means the participant item and the token item already say exactly this. Any
+ * change to the participant since (a new address, even one changed and changed back through another
+ * container) moves its version on and misses. Bounded: cleared whole when full, which only costs a
+ * write per person again.
+ */
+const standingStored = new Map<string, { readonly opaqueId: string; readonly email: string; readonly version: number }>();
+const STANDING_CACHE_MAX = 50_000;
+const standingCacheKey = (programId: string, participantId: string) => `${programId}#${participantId}`;
+
+/** Drops what this container remembers of a person's standing address (their data is being erased). */
+export function forgetStandingAddress(programId: string, participantId: string): void {
+  standingStored.delete(standingCacheKey(programId, participantId));
+}
+
+/**
  * The person's standing reply address (one per participant, remembered on the participant item)
  * and one-click unsubscribe link. Safe to call for every email: the stored item is rewritten with
- * the person's current address, so a changed email address is recognised as theirs. Undefined
- * when the participant is not stored (nothing to withdraw then).
+ * the person's current address, so a changed email address is recognised as theirs; when this
+ * container already stored it for this very version of the participant (`who.version`, as the
+ * caller read it), nothing is written again: a pairing's steps email its two members often, and
+ * each skip saves two writes. Undefined when the participant is
+ * not stored (nothing to withdraw then).
  */
 export async function issueStandingAddress(
-  who: { readonly programId: string; readonly participantId: string; readonly email: string },
+  who: { readonly programId: string; readonly participantId: string; readonly email: string; readonly version?: number },
   now = new Date(),
 ): Promise<StandingAddress | undefined> {
+  const cacheKey = standingCacheKey(who.programId, who.participantId);
+  const cached = standingStored.get(cacheKey);
+  if (cached && who.version !== undefined && cached.version === who.version && cached.email === who.email.trim())
+    return standingAddress(cached.opaqueId, await replySigningKey());
   const opaqueId = await rememberStandingReplyId(who.programId, who.participantId, newOpaqueId());
   if (!opaqueId) return undefined;
   const key = await replySigningKey();
@@ -263,6 +287,12 @@ export async function issueStandingAddress(
       },
     }),
   );
+  if (standingStored.size >= STANDING_CACHE_MAX) standingStored.clear();
+  if (who.version !== undefined) standingStored.set(cacheKey, { opaqueId, email: who.email.trim(), version: who.version });
+  return standingAddress(opaqueId, key);
+}
+
+function standingAddress(opaqueId: string, key: Awaited<ReturnType<typeof replySigningKey>>): StandingAddress {
   const unsubscribeUrl = `${answerBaseUrl()}/u/${signUnsubscribeToken(opaqueId, key)}`;
   return {
     opaqueId,

@@ -20,6 +20,7 @@ import {
 import { KEYS } from '../adapters/dynamo';
 import { getPairing, isTerminal, pairingIdsOf } from '../adapters/pairings';
 import { getParticipant, participantsByEmail } from '../adapters/participants';
+import { forgetStandingAddress } from '../adapters/reply-tokens';
 import {
   addCounts,
   isErased,
@@ -182,6 +183,7 @@ async function eraseEnrolment(person: Enrolment, targets: RedactionTargets, buck
     }
   }
 
+  forgetStandingAddress(programId, participantId);
   if (person.standingReplyId && (await deleteItem(`REPLY#${person.standingReplyId}`, '#REPLY'))) replyTokensDeleted++;
   const markersDeleted = person.before ? await deleteMarkers(person.before) : 0;
   const waitlistEntriesDeleted = (await deleteItem(`PROGRAM#${programId}`, `WAITLIST#${participantId}`)) ? 1 : 0;

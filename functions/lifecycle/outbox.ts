@@ -135,7 +135,7 @@ async function standingOf(to: string, now: Date, known: Known): Promise<Standing
   // One issue per person and flush: a step that sends someone two emails writes their address once.
   let issued = known.standing.get(p.participantId);
   if (!issued) {
-    issued = issueStandingAddress({ programId: p.programId, participantId: p.participantId, email: p.email }, now);
+    issued = issueStandingAddress({ programId: p.programId, participantId: p.participantId, email: p.email, version: p.version }, now);
     known.standing.set(p.participantId, issued);
   }
   return issued;
