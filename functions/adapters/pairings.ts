@@ -106,10 +106,10 @@ export async function loadPairingItem(pairingId: string): Promise<PairingItem | 
 }
 
 /** The key of a pairing's own item. */
-const pairingKey = (pairingId: string) => ({ [KEYS.pk]: pk(pairingId), [KEYS.sk]: PAIRING_KEYS.item });
+export const pairingKey = (pairingId: string) => ({ [KEYS.pk]: pk(pairingId), [KEYS.sk]: PAIRING_KEYS.item });
 
 /** A pairing item as read from the table: the pairing, its pending outbox refs and its wake token. */
-function pairingItemOf(item: Record<string, unknown>): PairingItem {
+export function pairingItemOf(item: Record<string, unknown>): PairingItem {
   const { wakeToken, pendingOutbox, pendingSettle, ...rest } = withoutKeys<Record<string, unknown>>(item);
   return {
     pairing: rest as unknown as Pairing,

@@ -1,6 +1,6 @@
 import { createMailer, type Mailer } from '../adapters/mailer';
 import type { SendPriority } from '../domain/send-rate';
-import { loadPairingItem, PairingNotFound, type PairingItem } from '../adapters/pairings';
+import { loadPairingItem, PairingNotFound, pairingItemOf, pairingKey, type PairingItem } from '../adapters/pairings';
 import { participantKey, toParticipant } from '../adapters/participants';
 import { programKey, type StoredProgram } from '../adapters/programs';
 import { getItems, withoutKeys } from '../adapters/dynamo';
@@ -18,16 +18,43 @@ export interface LoadedPairing {
   readonly ctx: LifecycleContext;
 }
 
-export async function loadPairing(pairingId: string, now: Date, execution: LifecycleContext['execution']): Promise<LoadedPairing> {
+/** Who a pairing is between, which never changes (its id is made from them): remembered by a warm container. */
+interface Members {
+  readonly programId: string;
+  readonly mentorId: string;
+  readonly menteeId: string;
+}
+const membersOf = new Map<string, Members>();
+const MEMBERS_CACHE_MAX = 20_000;
+
+const memberKeys = (m: Members) => [programKey(m.programId), participantKey(m.programId, m.mentorId), participantKey(m.programId, m.menteeId)];
+
+/**
+ * The pairing item, its program and both people, each by a consistent read (a GSI could lag
+ * behind their last change). The first step a container runs for a pairing reads the pairing to
+ * learn who it is between, then the rest; later steps read all four in one BatchGetItem.
+ */
+async function readPairingAndPeople(pairingId: string): Promise<{ item: PairingItem; rest: (Record<string, unknown> | undefined)[] }> {
+  const known = membersOf.get(pairingId);
+  if (known) {
+    const [raw, ...rest] = await getItems([pairingKey(pairingId), ...memberKeys(known)]);
+    if (!raw) throw new PairingNotFound(pairingId);
+    const item = pairingItemOf(raw);
+    const { programId, mentorId, menteeId } = item.pairing;
+    if (programId === known.programId && mentorId === known.mentorId && menteeId === known.menteeId) return { item, rest };
+  }
   const item = await loadPairingItem(pairingId);
   if (!item) throw new PairingNotFound(pairingId);
+  const { programId, mentorId, menteeId } = item.pairing;
+  if (membersOf.size >= MEMBERS_CACHE_MAX) membersOf.clear();
+  membersOf.set(pairingId, { programId, mentorId, menteeId });
+  return { item, rest: await getItems(memberKeys({ programId, mentorId, menteeId })) };
+}
+
+export async function loadPairing(pairingId: string, now: Date, execution: LifecycleContext['execution']): Promise<LoadedPairing> {
+  const { item, rest } = await readPairingAndPeople(pairingId);
   const { pairing } = item;
-  // One consistent read for the program and both people (a GSI could lag behind their last change).
-  const [programItem, mentorItem, menteeItem] = await getItems([
-    programKey(pairing.programId),
-    participantKey(pairing.programId, pairing.mentorId),
-    participantKey(pairing.programId, pairing.menteeId),
-  ]);
+  const [programItem, mentorItem, menteeItem] = rest;
   const program = programItem ? withoutKeys<StoredProgram>(programItem) : undefined;
   const mentor = mentorItem ? toParticipant(mentorItem) : undefined;
   const mentee = menteeItem ? toParticipant(menteeItem) : undefined;
