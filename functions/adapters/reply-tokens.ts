@@ -251,8 +251,8 @@ export function forgetStandingAddress(programId: string, participantId: string):
  * the person's current address, so a changed email address is recognised as theirs; when this
  * container already stored it for this very version of the participant (`who.version`, as the
  * caller read it), nothing is written again: a pairing's steps email its two members often, and
- * each skip saves two writes. Undefined when the participant is
- * not stored (nothing to withdraw then).
+ * each skip saves two writes. Undefined when the participant is not stored (nothing to withdraw
+ * then).
  */
 export async function issueStandingAddress(
   who: { readonly programId: string; readonly participantId: string; readonly email: string; readonly version?: number },
