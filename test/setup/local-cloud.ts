@@ -62,6 +62,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
       reject(new Error(`The local cloud exited with ${code} before it was ready.\n${stderr}`));
     });
   });
+  // CROSSGEN_TEST_CLOCK_ADVANCE (an ISO-8601 duration, e.g. P2DT13H) starts the suite at another
+  // simulated day and hour: the tests must not depend on the weekday or the hour they run at.
+  const advance = process.env.CROSSGEN_TEST_CLOCK_ADVANCE;
+  if (advance) {
+    const res = await fetch(`${baseUrl}/local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance }) });
+    if (!res.ok) throw new Error(`CROSSGEN_TEST_CLOCK_ADVANCE=${advance} was refused: ${res.status} ${await res.text()}`);
+  }
   const health = (await (await fetch(`${baseUrl}/health`)).json()) as { endpoints: { dynamodb: string; sesv2: string }; tableName: string; region: string };
   project.provide('cloud', {
     baseUrl,

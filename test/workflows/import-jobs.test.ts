@@ -122,10 +122,16 @@ describe('POST /participants/import as a job', () => {
     expect(mail).toHaveLength(n - 3);
     expect([...perAddress.values()].every((count) => count === 1)).toBe(true);
     expect(perAddress.has(email(10)) || perAddress.has(email(20))).toBe(false);
-    // The sender kept to SES's rate: no simulated second holds more sends than the quota allows.
+    // The sender kept to SES's rate. The sender's slots are 72 ms apart (14 in any 1,000 ms), but
+    // the mailbox stamps the whole second it received each message: on a busy machine one send
+    // slowed on its way (more than 8 ms) lands in the next second beside that second's own 14.
+    // So: no second holds more than one send over the quota, the sends span at least as many
+    // seconds as the quota needs for them, and SES's own bucket throttled none (below).
     const perSecond = new Map<string, number>();
     for (const m of mail) perSecond.set(m.sentAt, (perSecond.get(m.sentAt) ?? 0) + 1);
-    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(limit);
+    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(limit + 1);
+    const seconds = mail.map((m) => Date.parse(m.sentAt) / 1000);
+    expect(Math.max(...seconds) - Math.min(...seconds) + 1).toBeGreaterThanOrEqual(Math.ceil((n - 3) / limit));
     expect(perSecond.size).toBeGreaterThanOrEqual(Math.ceil((n - 3) / limit));
     const quotas = await quotaReport(base);
     expect(quotas.ses.throttled).toBe(0);
