@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConcernCase } from '../domain/concerns';
-import { dynamo, isConditionFailure, KEYS, queryAll, withoutKeys } from './dynamo';
+import { dynamo, isConditionFailure, KEYS, queryPartition, withoutKeys } from './dynamo';
 
 /**
  * Concern cases (docs/data-model access patterns): PK=CONCERN#{concernId}, SK=#CONCERN, listed per
@@ -49,19 +49,7 @@ export async function getConcern(concernId: string): Promise<StoredConcern | und
 }
 
 export async function listConcerns(programId: string): Promise<StoredConcern[]> {
-  const { client, tableName } = dynamo();
-  const items = await queryAll<Record<string, unknown>>((start) =>
-    client.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: KEYS.gsi1.name,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': KEYS.gsi1.pk },
-        ExpressionAttributeValues: { ':pk': listKey(programId) },
-        ExclusiveStartKey: start,
-      }),
-    ),
-  );
+  const items = await queryPartition(listKey(programId), 'GSI1');
   return items.map((i) => withoutKeys<StoredConcern>(i));
 }
 

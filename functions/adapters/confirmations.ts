@@ -1,5 +1,5 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, isConditionFailure, KEYS, queryAll } from './dynamo';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, isConditionFailure, KEYS, queryPartition } from './dynamo';
 
 /**
  * The enrolment confirmation's outbox (the idea of functions/lifecycle/outbox.ts): the item is
@@ -125,21 +125,7 @@ export interface PendingConfirmationRef {
 
 /** Confirmations not yet sent, oldest first, at most `limit` (GSI1, eventually consistent: the dispatch's claim decides). */
 export async function listPendingConfirmations(limit: number): Promise<PendingConfirmationRef[]> {
-  const { client, tableName } = dynamo();
-  const items = await queryAll<Record<string, unknown>>(
-    (start) =>
-      client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: KEYS.gsi1.name,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': KEYS.gsi1.pk },
-          ExpressionAttributeValues: { ':pk': PENDING_INDEX_KEY },
-          ExclusiveStartKey: start,
-        }),
-      ),
-    limit,
-  );
+  const items = await queryPartition(PENDING_INDEX_KEY, 'GSI1', limit);
   return items.map((item) => ({
     programId: String(item[KEYS.pk]).slice('PROGRAM#'.length),
     participantId: String(item.participantId),

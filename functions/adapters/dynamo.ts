@@ -121,21 +121,38 @@ export function withoutKeys<T>(item: Record<string, unknown>): T {
  * consistent by default, `'consistent'` for a strongly consistent read) or from GSI1 or GSI2
  * (which only offer eventual consistency).
  */
-export async function queryByPrefix(partition: string, prefix: string, read?: 'GSI1' | 'GSI2' | 'consistent'): Promise<Record<string, unknown>[]> {
+export function queryByPrefix(partition: string, prefix: string, read?: IndexRead): Promise<Record<string, unknown>[]> {
+  return queryKey(partition, prefix, read);
+}
+
+/** Every item under a partition key (of the table or an index, read as in `queryByPrefix`), at most `limit`. */
+export function queryPartition(partition: string, read?: IndexRead, limit?: number): Promise<Record<string, unknown>[]> {
+  return queryKey(partition, undefined, read, limit);
+}
+
+type IndexRead = 'GSI1' | 'GSI2' | 'consistent';
+
+function queryKey(partition: string, prefix: string | undefined, read: IndexRead | undefined, limit?: number): Promise<Record<string, unknown>[]> {
   const gsi = read === 'GSI1' ? KEYS.gsi1 : read === 'GSI2' ? KEYS.gsi2 : undefined;
   const { client, tableName } = dynamo();
   const [pkName, skName] = gsi ? [gsi.pk, gsi.sk] : [KEYS.pk, KEYS.sk];
-  return queryAll<Record<string, unknown>>((start) =>
-    client.send(
-      new QueryCommand({
-        TableName: tableName,
-        ...(gsi ? { IndexName: gsi.name } : {}),
-        ...(read === 'consistent' ? { ConsistentRead: true } : {}),
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-        ExpressionAttributeNames: { '#pk': pkName, '#sk': skName },
-        ExpressionAttributeValues: { ':pk': partition, ':prefix': prefix },
-        ExclusiveStartKey: start,
-      }),
-    ),
+  return queryAll<Record<string, unknown>>(
+    (start) =>
+      client.send(
+        new QueryCommand({
+          TableName: tableName,
+          ...(gsi ? { IndexName: gsi.name } : {}),
+          ...(read === 'consistent' ? { ConsistentRead: true } : {}),
+          ...(prefix === undefined
+            ? { KeyConditionExpression: '#pk = :pk', ExpressionAttributeNames: { '#pk': pkName }, ExpressionAttributeValues: { ':pk': partition } }
+            : {
+                KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+                ExpressionAttributeNames: { '#pk': pkName, '#sk': skName },
+                ExpressionAttributeValues: { ':pk': partition, ':prefix': prefix },
+              }),
+          ExclusiveStartKey: start,
+        }),
+      ),
+    limit,
   );
 }

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { DeleteObjectCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ErasedParticipant, ErasureAudit, ErasureMark } from '../domain/erasure';
 import { emailKey, employeeIdKey, type Participant } from '../domain/participant';
 import { PAIRING_KEYS } from '../domain/pairing/model';
 import { tracer } from '../shared/powertools';
-import { dynamo, isConditionFailure, KEYS, queryAll, queryByPrefix } from './dynamo';
+import { dynamo, isConditionFailure, KEYS, queryByPrefix, queryPartition } from './dynamo';
 
 /**
  * The table and bucket operations of an erasure (functions/lifecycle/erasure.ts): raw items, so
@@ -126,20 +126,8 @@ export async function replacePairingItem(item: Item): Promise<boolean> {
 }
 
 /** Every item of a pairing (its item, members, records, outbox), read consistently. */
-export async function pairingItems(pairingId: string): Promise<Item[]> {
-  const { client, tableName } = dynamo();
-  return queryAll<Item>((start) =>
-    client.send(
-      new QueryCommand({
-        TableName: tableName,
-        ConsistentRead: true,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': KEYS.pk },
-        ExpressionAttributeValues: { ':pk': PAIRING_KEYS.pk(pairingId) },
-        ExclusiveStartKey: start,
-      }),
-    ),
-  );
+export function pairingItems(pairingId: string): Promise<Item[]> {
+  return queryPartition(PAIRING_KEYS.pk(pairingId), 'consistent');
 }
 
 /** Items of a program's partition under a prefix (matching proposals, waitlist). */

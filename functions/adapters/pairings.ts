@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { cancellationReasons, dynamo, isConditionFailure, KEYS, queryAll, queryByPrefix, withoutKeys } from './dynamo';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { cancellationReasons, dynamo, isConditionFailure, KEYS, queryByPrefix, queryPartition, withoutKeys } from './dynamo';
 
 import type { PendingSettle } from '../domain/pairing/settle';
 import { PAIRING_KEYS, TERMINAL_STATUSES, type ConcernWatch, type ControlRequest, type NewPairing, type Pairing } from '../domain/pairing/model';
@@ -126,19 +126,7 @@ export async function requirePairing(pairingId: string): Promise<Pairing> {
 }
 
 export async function listPairings(programId: string): Promise<Pairing[]> {
-  const { client, tableName } = dynamo();
-  const items = await queryAll<Record<string, unknown>>((start) =>
-    client.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: KEYS.gsi1.name,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': KEYS.gsi1.pk },
-        ExpressionAttributeValues: { ':pk': `PROGRAM#${programId}#PAIRINGS` },
-        ExclusiveStartKey: start,
-      }),
-    ),
-  );
+  const items = await queryPartition(`PROGRAM#${programId}#PAIRINGS`, 'GSI1');
   return items.map((i) => withoutKeys<Pairing>(i));
 }
 
