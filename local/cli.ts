@@ -26,9 +26,6 @@ const USAGE = `crossgen: reverse-mentoring workflows on AWS, and the local cloud
   crossgen export --participant <id> [--url http://127.0.0.1:4100]
   crossgen erase <participantId> [--url http://127.0.0.1:4100]
   crossgen rotate-key [--url http://127.0.0.1:4100 | --aws] [--secret-id <arn>] [--grace-days 60] [--force]
-  crossgen report --program <id> [--format json|csv] [--url http://127.0.0.1:4100]
-  crossgen export --participant <id> [--url http://127.0.0.1:4100]
-  crossgen rotate-key [--url http://127.0.0.1:4100 | --aws] [--secret-id <arn>] [--grace-days 60] [--force]
 `;
 
 /**

@@ -37,6 +37,9 @@ describe('crossgen commands that need no local cloud', () => {
     const { status, stdout, packages } = run(['--help']);
     expect(status).toBe(0);
     expect(stdout).toContain('crossgen assign <scores.json>');
+    // Every command once, each on its own line.
+    const commands = stdout.split('\n').flatMap((l) => /^ {2}crossgen ([a-z-]+)/.exec(l)?.[1] ?? []);
+    expect(commands).toEqual(['local', 'demo', 'import', 'match', 'assign', 'reply', 'report', 'export', 'erase', 'rotate-key']);
     expect(HEAVY.filter((p) => packages.has(p))).toEqual([]);
   });
 
