@@ -2,6 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { S3Event } from 'aws-lambda';
 import { answerQuestion, emailHash, getQuestion, isClosed, issueStandingAddress, markNotice, type StoredQuestion } from './adapters/reply-tokens';
 import { getPairing, isTerminal, pairingIdsOf } from './adapters/pairings';
+import { nextAfterClosed } from './domain/pairing/answers';
 import { claimMessage, decodeS3Key, messageKeyOf, readRawMessage, recordOutcome, releaseMessage } from './adapters/raw-mail';
 import { replySigningKey, replyVerificationKeys } from './adapters/secrets';
 import { publishControlRequest, type ControlRequest } from './adapters/workflow-callbacks';
@@ -115,9 +116,12 @@ async function runningPairings(participantId: string): Promise<{ pairingId: stri
  * The emails a reply can trigger: the first three go out at most once per question; the
  * standing-address help once per message (a standing address never closes).
  */
+export type ClosedAs = { readonly closedAt: string } | { readonly answeredAt: string };
+
 export interface ReplyNotices {
   clarification(q: StoredQuestion, reading: ReplyAnswer, strippedText: string): Promise<void>;
-  questionClosed(q: StoredQuestion, closedAt: string): Promise<void>;
+  /** Closed at its deadline (or by the workflow), or already answered by this person. */
+  questionClosed(q: StoredQuestion, closed: ClosedAs, now: Date): Promise<void>;
   notTheParticipant(q: StoredQuestion, otherAddress: string): Promise<void>;
   standingHelp(q: StoredQuestion): Promise<void>;
   /** PAUSE, END or REMATCH on a standing address while no pairing of the person runs. */
@@ -193,17 +197,18 @@ function replyNotices(): ReplyNotices {
         replyAddress(q.opaqueId, key, requireEnv('INBOUND_DOMAIN')),
       );
     },
-    questionClosed: (q, closedAt) =>
-      send(q, (to, program, reader) =>
-        questionClosed({
-          to,
-          program,
-          reader,
-          question: questionWording(q.purpose, q.context).topic,
-          closedOn: closedAt,
-          ...(typeof q.context?.nextQuestionAt === 'string' ? { nextOn: q.context.nextQuestionAt } : {}),
-        }),
-      ),
+    async questionClosed(q, closed, now) {
+      // What comes next is read from the pairing as it is now: a pause or an end since the question
+      // was asked changes it (functions/domain/pairing/answers.ts, nextAfterClosed).
+      const pairing = q.pairingId ? await getPairing(q.pairingId) : undefined;
+      const next = nextAfterClosed(
+        { roundKey: q.roundKey, side: q.side, stated: q.context?.nextQuestionAt, pausedMsAtAsk: q.context?.pausedMsAtAsk },
+        pairing,
+        now,
+      );
+      const when = 'answeredAt' in closed ? { closedOn: closed.answeredAt, answeredOn: closed.answeredAt } : { closedOn: closed.closedAt };
+      await send(q, (to, program, reader) => questionClosed({ to, program, reader, question: questionWording(q.purpose, q.context).topic, ...when, ...next }));
+    },
     notTheParticipant: (q, otherAddress) => send(q, (to, program, reader) => notTheParticipant({ to, program, reader, otherAddress })),
     standingHelp: (q) => send(q, (to, program) => standingAddressHelp({ to, program })),
     nothingRunning: (q, command) =>
@@ -346,12 +351,12 @@ async function decide(message: InboundMessage, messageKey: string, ports: Inboun
   const control = controlRequest(question, reading);
   if (control) await ports.publishControl(control, now.toISOString());
 
-  const closedNotice = async (closedAt: string): Promise<{ outcome: InboundOutcome; opaqueId: string }> => {
+  const closedNotice = async (closed: ClosedAs): Promise<{ outcome: InboundOutcome; opaqueId: string }> => {
     if (control) return { outcome: 'command', opaqueId };
-    if (await ports.markNotice(opaqueId, 'closedNoticeAt', now)) await ports.notices.questionClosed(question, closedAt);
+    if (await ports.markNotice(opaqueId, 'closedNoticeAt', now)) await ports.notices.questionClosed(question, closed, now);
     return { outcome: 'closed', opaqueId };
   };
-  if (isClosed(question, now)) return closedNotice(question.usedAt ?? question.closesAt);
+  if (isClosed(question, now)) return closedNotice(question.usedAt !== undefined ? { answeredAt: question.usedAt } : { closedAt: question.closesAt });
   if (reading.intent === 'unclear') {
     if (!(await ports.markNotice(opaqueId, 'clarifiedAt', now))) return { outcome: 'unclear-again', opaqueId };
     await ports.notices.clarification(question, reading, text);
@@ -372,9 +377,9 @@ async function decide(message: InboundMessage, messageKey: string, ports: Inboun
       });
       return { outcome: control ? 'command' : 'recorded', opaqueId };
     case 'already-answered':
-      return closedNotice(result.answeredAt);
+      return closedNotice({ answeredAt: result.answeredAt });
     case 'closed':
-      return closedNotice(result.closedAt);
+      return closedNotice({ closedAt: result.closedAt });
     default:
       return { outcome: 'unknown-question', opaqueId };
   }

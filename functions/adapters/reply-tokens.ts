@@ -65,6 +65,9 @@ export interface StoredQuestion {
   readonly closesAt: string;
   readonly choices: readonly string[];
   readonly context?: Record<string, unknown>;
+  /** A pairing round's question: which round, and who was asked. */
+  readonly roundKey?: string;
+  readonly side?: Side;
   readonly usedAt?: string;
   readonly channel?: 'email' | 'link' | 'api';
   readonly messageKey?: string;

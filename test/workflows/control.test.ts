@@ -21,15 +21,53 @@ describe('PairingLifecycle: control requests act at once', () => {
     await h.received(mentor.email, /is paused until/);
     const paused = await h.pairing(pairingId);
     expect(paused.pairing.status).toBe('paused');
-    expect(paused.checkIns, JSON.stringify(paused.audit)).toHaveLength(1); // what was recorded stays
+    // What was recorded stays: the mentor's answer, on the round kept open to its deadline for the mentee.
+    expect(paused.pairing.round?.answers.mentor, JSON.stringify(paused.audit)).toMatchObject({ rating: 4 });
     const asked = (await h.emailsTo(mentor.email)).filter((e) => /^Check-in:/.test(e.subject)).length;
-    await h.advance('P10D'); // still inside the pause
+    await h.advance('P10D'); // still inside the pause, past the check-in's deadline
+    expect((await h.pairing(pairingId)).checkIns).toMatchObject([{ met: true }]);
     expect((await h.emailsTo(mentor.email)).filter((e) => /^Check-in:/.test(e.subject)).length).toBe(asked);
     await h.nextEmail(mentee.email, /has resumed/);
     expect((await h.pairing(pairingId)).pairing.status).toBe('active');
     const events = await h.events(pairingId);
     expect(events).toContain('PairingPaused');
     expect(events.indexOf('PairingResumed')).toBeGreaterThan(events.indexOf('PairingPaused'));
+  });
+
+  it("a partner's PAUSE leaves the other's check-in open until the deadline it states; the answer counts, and nothing promises a date inside the pause", async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId } = await activePair(h);
+    await h.nextEmail(mentor.email, /^Check-in:/);
+    const toMentee = await h.received(mentee.email, /^Check-in:/);
+    const pauseUntil = new Date((await h.now()).getTime() + 60 * 86_400_000).toISOString().slice(0, 10);
+    await h.reply(await h.lastEmailTo(mentor.email, /^Check-in:/), `PAUSE until ${pauseUntil}`);
+    expect((await h.pairing(pairingId)).pairing.status).toBe('paused');
+    // The check-in email's own deadline, and the pause email's word that it still holds.
+    const deadline = /answer by (\w+day \d+ \w+ \d{4})/i.exec(toMentee.text.replace(/\s+/g, ' '))?.[1];
+    expect(deadline, toMentee.text).toBeDefined();
+    const pausedNote = await h.received(mentee.email, /is paused until/);
+    expect(pausedNote.text.replace(/\s+/g, ' ')).toContain(`you can answer it until ${deadline}`);
+
+    await h.reply(toMentee, 'YES 4 good chat about the AI pilot');
+    const kept = await h.pairing(pairingId);
+    expect(kept.pairing.round?.answers.mentee).toMatchObject({ intent: 'yes', rating: 4 });
+    expect((await h.emailsTo(mentee.email)).filter((e) => /already closed/.test(e.subject))).toEqual([]);
+    const thanks = await h.received(mentee.email, /^Thank you for checking in/);
+    const said = thanks.text.replace(/\s+/g, ' ');
+    expect(said).toMatch(/Your pairing is paused until \w+day \d+ \w+ \d{4}; check-ins start again after that/);
+    expect(said).not.toContain('next check-in comes on');
+
+    // Past the deadline, still paused: the check-in counts as held, and a second reply is told the first one counts.
+    await h.advance('P10D');
+    const after = await h.pairing(pairingId);
+    expect(after.pairing.status).toBe('paused');
+    expect(after.checkIns).toMatchObject([{ met: true, mentee: { rating: 4 } }]);
+    await h.reply(toMentee, 'YES 5');
+    const again = await h.lastEmailTo(mentee.email, /already answered/);
+    const told = again.text.replace(/\s+/g, ' ');
+    expect(told).toContain('The first answer is the one that counts');
+    expect(told).toMatch(/Your pairing is paused until \w+day \d+ \w+ \d{4}; questions start again after that/);
+    expect((await h.pairing(pairingId)).checkIns).toMatchObject([{ mentee: { rating: 4 } }]);
   });
 
   it('ends early on request, keeps what was recorded, and tells both without blame', async () => {

@@ -1,5 +1,5 @@
 import { bullets, heading, paragraph } from './blocks';
-import { countOf, firstNameOf, formatDate, type DateInput } from './format';
+import { countOf, firstNameOf, formatDate, nextQuestionSentence, type DateInput, type NextQuestion } from './format';
 import { goalsBlocks } from './goals';
 import { renderEmail } from './layout';
 import type { EmailBase, Partner, RenderedEmail } from './types';
@@ -61,11 +61,11 @@ export function checkInRequest(input: CheckInRequestInput): RenderedEmail {
   });
 }
 
-export interface CheckInThanksInput extends EmailBase {
+export interface CheckInThanksInput extends EmailBase, NextQuestion {
   partner: Partner;
   checkInsHeld: number;
-  /** Absent when no check-in is left before the final review. */
-  nextCheckIn?: DateInput;
+  /** Answered during a pause: check-ins start again after this date (no next date is named). */
+  pausedUntil?: DateInput;
   /** The rating just given, if any: a low one earns a pointer to the private channel. */
   rating?: number;
 }
@@ -90,18 +90,18 @@ export function checkInThanks(input: CheckInThanksInput): RenderedEmail {
           ]
         : []),
       paragraph(
-        input.nextCheckIn
-          ? `The next check-in comes on ${formatDate(input.nextCheckIn, input.to.timeZone)}.`
-          : 'That was the last check-in: the end-of-program review comes next.',
+        input.pausedUntil
+          ? `Your pairing is paused until ${formatDate(input.pausedUntil, input.to.timeZone)}; check-ins start again after that.`
+          : input.nextCheckIn
+            ? nextQuestionSentence({ ...input, nextCheckIn: input.nextCheckIn }, input.to.timeZone)
+            : 'That was the last check-in: the end-of-program review comes next.',
       ),
     ],
   });
 }
 
-export interface MissedCheckInNudgeInput extends EmailBase {
+export interface MissedCheckInNudgeInput extends EmailBase, NextQuestion {
   partner: Partner;
-  /** Absent when no check-in is left before the final review. */
-  nextCheckIn?: DateInput;
 }
 
 /** First rung of the ladder, to both: friendly, practical, no blame. */
@@ -123,17 +123,15 @@ export function missedCheckInNudge(input: MissedCheckInNudgeInput): RenderedEmai
         'Meet where you already are: a video call between meetings, or a coffee on an office day.',
       ),
       paragraph(
-        `${input.nextCheckIn ? `The next check-in comes on ${formatDate(input.nextCheckIn, input.to.timeZone)}. ` : ''}If now is simply the wrong moment, reply PAUSE with a date to resume.`,
+        `${input.nextCheckIn ? `${nextQuestionSentence({ ...input, nextCheckIn: input.nextCheckIn }, input.to.timeZone)} ` : ''}If now is simply the wrong moment, reply PAUSE with a date to resume.`,
       ),
     ],
   });
 }
 
-export interface SeniorCommitmentNoteInput extends EmailBase {
+export interface SeniorCommitmentNoteInput extends EmailBase, NextQuestion {
   partner: Partner;
   missedCount: number;
-  /** Absent when no check-in is left before the final review. */
-  nextCheckIn?: DateInput;
 }
 
 /**
@@ -163,7 +161,7 @@ export function seniorCommitmentNote(input: SeniorCommitmentNoteInput): Rendered
         `If the pairing is not right, write to ${input.program.admin.name}: ending is possible, without blame on either side.`,
       ),
       paragraph(
-        `${input.nextCheckIn ? `The next check-in comes on ${formatDate(input.nextCheckIn, input.to.timeZone)}. ` : ''}The program admin has been told that check-ins were missed, so they can help if needed.`,
+        `${input.nextCheckIn ? `${nextQuestionSentence({ ...input, nextCheckIn: input.nextCheckIn }, input.to.timeZone)} ` : ''}The program admin has been told that check-ins were missed, so they can help if needed.`,
       ),
     ],
   });

@@ -1,5 +1,5 @@
 import { paragraph } from './blocks';
-import { countOf, firstNameOf, formatDate, type DateInput } from './format';
+import { countOf, firstNameOf, formatDate, nextQuestionSentence, type DateInput, type NextQuestion } from './format';
 import { renderEmail } from './layout';
 import type { EmailBase, Partner, RenderedEmail } from './types';
 
@@ -45,6 +45,8 @@ export function partnerLeft(input: PartnerLeftInput): RenderedEmail {
 export interface PairingPausedInput extends EmailBase {
   partner: Partner;
   resumeOn: DateInput;
+  /** The deadline of a question this reader was already asked and has not answered: it stays open. */
+  openQuestionUntil?: DateInput;
 }
 
 export function pairingPaused(input: PairingPausedInput): RenderedEmail {
@@ -59,16 +61,21 @@ export function pairingPaused(input: PairingPausedInput): RenderedEmail {
     title: 'Your pairing is paused',
     blocks: [
       paragraph(`Your pairing with ${partner} is paused until ${resume}. Until then, no check-in emails are sent and no missed meetings are counted.`),
+      ...(input.openQuestionUntil
+        ? [
+            paragraph(
+              `The question you already received is still open: you can answer it until ${formatDate(input.openQuestionUntil, input.to.timeZone)}, by replying to that email as usual.`,
+            ),
+          ]
+        : []),
       paragraph('Nothing you have recorded is lost. On the resume date, check-ins start again at the usual rhythm.'),
       paragraph(`To resume earlier or to change the date, write to ${input.program.admin.name}.`),
     ],
   });
 }
 
-export interface PairingResumedInput extends EmailBase {
+export interface PairingResumedInput extends EmailBase, NextQuestion {
   partner: Partner;
-  /** Absent when no check-in is left before the final review. */
-  nextCheckIn?: DateInput;
 }
 
 export function pairingResumed(input: PairingResumedInput): RenderedEmail {
@@ -84,7 +91,7 @@ export function pairingResumed(input: PairingResumedInput): RenderedEmail {
       paragraph(`Your pairing with ${partner} has resumed. A good first step is to agree on a time for your next session.`),
       paragraph(
         input.nextCheckIn
-          ? `The next check-in comes on ${formatDate(input.nextCheckIn, input.to.timeZone)}.`
+          ? nextQuestionSentence({ ...input, nextCheckIn: input.nextCheckIn }, input.to.timeZone)
           : 'That was the last check-in: the end-of-program review comes next.',
       ),
     ],

@@ -19,6 +19,23 @@ export function formatDate(date: DateInput, timeZone: string): string {
   return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
 }
 
+/**
+ * The pairing's next question, as the emails that name it receive it: its date, and the review's
+ * name when a milestone review comes next in place of a check-in.
+ */
+export interface NextQuestion {
+  /** Absent when no check-in or review is left before the final review. */
+  nextCheckIn?: DateInput;
+  /** E.g. "Day 30 review": what comes on `nextCheckIn` when it is a review, not a check-in. */
+  nextReview?: string;
+}
+
+/** "The next check-in comes on …", or "Next comes your Day 30 review, on …": what the date really brings. */
+export function nextQuestionSentence(next: NextQuestion & { nextCheckIn: DateInput }, timeZone: string): string {
+  const on = formatDate(next.nextCheckIn, timeZone);
+  return next.nextReview ? `Next comes your ${next.nextReview}, on ${on}.` : `The next check-in comes on ${on}.`;
+}
+
 /** Greetings and partner mentions use first names only, whatever the stored name holds. */
 export function firstNameOf(name: string): string {
   const first = name.trim().split(/\s+/)[0];

@@ -52,28 +52,43 @@ export interface QuestionClosedInput extends EmailBase, ReplyNoticeReader {
   /** What the reply was about, e.g. "the check-in about your meetings since Monday 1 March". */
   question: string;
   closedOn: DateInput;
-  /** When the next question comes, if one is planned. */
+  /** Set when this person had already answered it (on that date): the first answer counts. */
+  answeredOn?: DateInput;
+  /** When the next question comes, if one is planned and that date still holds. */
   nextOn?: DateInput;
+  /** A newer question to this person is open now. */
+  waiting?: boolean;
+  /** The pairing is paused until then: no date before it can be promised. */
+  pausedUntil?: DateInput;
+  /** A question will come, on a date not known yet (a pause moved the plan). */
+  later?: boolean;
+}
+
+/** The note's last word on what comes next: never a date the lifecycle will not keep. */
+function afterClosedSentence(input: QuestionClosedInput, tz: string): string {
+  if (input.waiting) return 'A newer question is already waiting in your inbox; please answer that one.';
+  if (input.pausedUntil !== undefined) return `Your pairing is paused until ${formatDate(input.pausedUntil, tz)}; questions start again after that.`;
+  if (input.nextOn !== undefined) return `The next question comes on ${formatDate(input.nextOn, tz)}; please answer that one when it arrives.`;
+  if (input.later) return 'The next question will come by email; please answer that one when it arrives.';
+  return 'There is no open question for you right now; nothing else is needed from you.';
 }
 
 export function questionClosed(input: QuestionClosedInput): RenderedEmail {
   const tz = input.to.timeZone;
   return renderEmail({
     template: 'questionClosed',
-    subject: 'That question has already closed',
+    subject: input.answeredOn === undefined ? 'That question has already closed' : 'You have already answered that question',
     audience: input.reader ?? 'participant',
     to: input.to,
     program: input.program,
-    title: 'That question has already closed',
+    title: input.answeredOn === undefined ? 'That question has already closed' : 'You have already answered that question',
     blocks: [
       paragraph(
-        `Thank you for answering. Your reply was about ${input.question}, which closed on ${formatDate(input.closedOn, tz)}, so it could not be recorded.`,
+        input.answeredOn === undefined
+          ? `Thank you for answering. Your reply was about ${input.question}, which closed on ${formatDate(input.closedOn, tz)}, so it could not be recorded.`
+          : `Thank you. Your reply was about ${input.question}, which you already answered on ${formatDate(input.answeredOn, tz)}. The first answer is the one that counts, so this reply was not recorded.`,
       ),
-      paragraph(
-        input.nextOn === undefined
-          ? 'There is no open question for you right now; nothing else is needed from you.'
-          : `The next question comes on ${formatDate(input.nextOn, tz)}; please answer that one when it arrives.`,
-      ),
+      paragraph(afterClosedSentence(input, tz)),
       ...(input.reader === 'admin' ? [] : [paragraph(`If there is something you wanted us to know, write to ${input.program.admin.name}.`)]),
     ],
   });
@@ -111,7 +126,7 @@ export function notTheParticipant(input: NotTheParticipantInput): RenderedEmail 
 export function standingAddressHelp(input: EmailBase): RenderedEmail {
   return renderEmail({
     template: 'standingAddressHelp',
-    subject: 'Your reply was not recorded: this address takes STOP, PAUSE or END',
+    subject: 'Your reply was not recorded: this address takes PAUSE, END, REMATCH or STOP',
     audience: 'participant',
     to: input.to,
     program: input.program,

@@ -45,3 +45,39 @@ export function acceptance(round: Round, now: Date): 'accepted' | 'declined' | '
   if (mentor === 'accepted' && mentee === 'accepted') return 'accepted';
   return Date.parse(round.closesAt) <= now.getTime() ? 'no-answer' : 'open';
 }
+
+/** What the "that question has already closed" note may say comes next. */
+export type NextAfterClosed =
+  | { readonly nextOn: string }
+  /** A newer question to this person is open now: answer that one. */
+  | { readonly waiting: true }
+  | { readonly pausedUntil: string }
+  /** A question will come, but not on the date its email gave (a pause moved the plan, or the date passed). */
+  | { readonly later: true }
+  /** Nothing is coming: the pairing is over, or no date was ever given. */
+  | Record<string, never>;
+
+/**
+ * From the date the question's own email gave for the next one (`stated`, with the pairing's time
+ * paused when it was asked, `pausedMsAtAsk`) and the pairing as it is now: a newer open question
+ * is pointed to, a paused pairing names its resume date, an ended one nothing, and a date that a
+ * pause since has moved (or that has passed) is not repeated. The note never promises a date the
+ * lifecycle will not keep.
+ */
+export function nextAfterClosed(
+  asked: { readonly roundKey?: string; readonly side?: string; readonly stated?: unknown; readonly pausedMsAtAsk?: unknown },
+  pairing: Pick<Pairing, 'status' | 'pausedUntil' | 'pausedMs' | 'round'> | undefined,
+  now: Date,
+): NextAfterClosed {
+  if (pairing && isTerminal(pairing.status)) return {};
+  const round = pairing?.round;
+  const side = asked.side as Side | undefined;
+  if (round && side && round.key !== asked.roundKey && round.asks[side]?.sent && !round.answers[side] && Date.parse(round.closesAt) > now.getTime()) {
+    return { waiting: true };
+  }
+  if (pairing?.status === 'paused' && pairing.pausedUntil) return { pausedUntil: pairing.pausedUntil };
+  if (typeof asked.stated !== 'string' || Number.isNaN(Date.parse(asked.stated))) return {};
+  const moved = pairing !== undefined && (pairing.pausedMs ?? 0) !== (typeof asked.pausedMsAtAsk === 'number' ? asked.pausedMsAtAsk : 0);
+  if (moved || Date.parse(asked.stated) <= now.getTime()) return { later: true };
+  return { nextOn: asked.stated };
+}

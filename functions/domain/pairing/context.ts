@@ -58,8 +58,17 @@ export function upcoming(ctx: LifecycleContext, pairing: Pairing = ctx.pairing):
 
 /** When `side` will next be asked about a check-in (a date the email may promise), if ever. */
 export function nextCheckInFor(ctx: LifecycleContext, pairing: Pairing, side: PersonSide): string | undefined {
+  return nextQuestionFor(ctx, pairing, side).nextCheckIn;
+}
+
+/**
+ * The same date, with the review's name when what comes then is a milestone review (it takes a
+ * check-in's place): an email may then say what comes, not only when.
+ */
+export function nextQuestionFor(ctx: LifecycleContext, pairing: Pairing, side: PersonSide): { nextCheckIn?: string; nextReview?: string } {
   const item = upcoming(ctx, pairing).find((i) => i.kind !== 'final-review');
-  return item ? sendTimeFor(ctx, side, item.dueAt).toISOString() : undefined;
+  if (!item) return {};
+  return { nextCheckIn: sendTimeFor(ctx, side, item.dueAt).toISOString(), ...(item.kind === 'milestone' ? { nextReview: item.label } : {}) };
 }
 
 /**

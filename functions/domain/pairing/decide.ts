@@ -152,9 +152,15 @@ function advanceOnce(s: Step): Next | undefined {
       return undefined;
     case 'introduced':
       return acceptanceStep(s);
-    case 'paused':
+    case 'paused': {
+      // A question asked before the pause stays open to its deadline (see keepAskedRound).
+      if (p.round) {
+        const out = pausedRoundStep(s);
+        if (out || s.p !== p) return out;
+      }
       if (p.pausedUntil && Date.parse(p.pausedUntil) <= s.now.getTime()) resume(s, 'date');
       return undefined;
+    }
     case 'active':
       return activeStep(s);
     default:
@@ -523,11 +529,57 @@ function abandonRound(s: Step): void {
   s.audit('round-closed', { round: round.key, why: 'control' });
 }
 
+/**
+ * A pause stops new questions, not the ones already asked: each email stated a deadline, and an
+ * answer that arrives before it is recorded (the partner's PAUSE must not refuse it). The round
+ * keeps only its asks already sent, closes at its own deadline or once they are answered
+ * (pausedRoundStep), and sends no reminder meanwhile. Nothing asked yet, or an admin's decision
+ * round: closed now, as before.
+ */
+function keepAskedRound(s: Step): void {
+  const round = s.p.round;
+  if (!round) return;
+  const waiting = (Object.keys(round.asks) as Side[]).some((side) => round.asks[side]?.sent && !round.answers[side]);
+  const personal = round.kind === 'check-in' || round.kind === 'milestone' || round.kind === 'final-review' || round.kind === 'fit-check';
+  if (!personal || !waiting || Date.parse(round.closesAt) <= s.now.getTime()) {
+    abandonRound(s);
+    return;
+  }
+  const asks = Object.fromEntries(Object.entries(round.asks).filter(([, ask]) => ask?.sent)) as Round['asks'];
+  s.set({ round: { ...round, asks } });
+  s.audit('round-kept-open', { round: round.key, closesAt: round.closesAt });
+}
+
+/**
+ * The kept round of a paused pairing: thanks for each answer as it comes, and once everyone asked
+ * has answered or the deadline passed, what was answered counts. A check-in someone says was held
+ * is held; reviews are stored and not asked again; a check-in nobody held is not counted as missed
+ * (the pause email promises so) and is asked again after the pause, like a round with no answer.
+ */
+function pausedRoundStep(s: Step): Next | undefined {
+  thankAnswers(s);
+  const round = s.p.round!;
+  if (!roundComplete(round, s.now)) return undefined;
+  const answered = PERSON_SIDES.some((side) => round.answers[side] && round.answers[side]!.intent !== 'unclear');
+  if (round.kind === 'check-in' && PERSON_SIDES.some((side) => saysMet(round.answers[side]))) return closeRound(s, round);
+  if ((round.kind === 'milestone' || round.kind === 'fit-check') && answered) return closeRound(s, round);
+  if (round.kind === 'final-review' && answered) {
+    // Stored now; the pairing completes when the pause ends (nothing is left to ask by then).
+    storeReviews(s, round);
+    applyOutcome(s, goals.partnerNotes(s.ctx, round));
+    s.set({ round: undefined, ...planDone(s, round) });
+    return undefined;
+  }
+  s.set({ round: undefined });
+  s.audit('round-closed', { round: round.key, why: 'paused' });
+  return undefined;
+}
+
 function pause(s: Step, request: ControlRequest): void {
   const fallback = addDays(s.now, 14);
   const requested = request.until ? new Date(`${request.until}T00:00:00Z`) : fallback;
   const until = requested.getTime() > s.now.getTime() ? requested : addDays(s.now, 1);
-  abandonRound(s);
+  keepAskedRound(s);
   s.moveTo('paused', { pausedAt: s.iso, pausedUntil: until.toISOString() });
   s.audit('paused', { until: until.toISOString() });
   for (const side of PERSON_SIDES) s.emailInHours(mail.paused(s.ctx, s.p, side, until.toISOString()), side, true);
@@ -615,9 +667,10 @@ function nextWake(s: Step): Next {
       if (!ask.sent) times.push(Date.parse(ask.sendAt));
       if (ask.sent && !ask.reminded && ask.remindAt) times.push(Date.parse(ask.remindAt));
     }
-  } else if (p.status === 'paused' && p.pausedUntil) {
+  }
+  if (p.status === 'paused' && p.pausedUntil) {
     times.push(Date.parse(p.pausedUntil));
-  } else if (p.status === 'active') {
+  } else if (!round && p.status === 'active') {
     const item = upcoming(s.ctx, p)[0];
     if (item) times.push(item.dueAt.getTime());
   }

@@ -4,7 +4,7 @@ import { checkInStarters } from '../emails/starters';
 import type { Participant } from '../participant';
 import type { AcceptanceAnswer } from './answers';
 import type { EmailIntent, QuestionIntent } from './decision';
-import { nextCheckInFor, type LifecycleContext } from './context';
+import { nextCheckInFor, nextQuestionFor, type LifecycleContext } from './context';
 import { calendarCancel, calendarUpdate, introductionMeeting } from './meeting';
 import type { Answer, EndReason, Pairing, PersonSide, Round, Side } from './model';
 import { askFor, templateExtras } from './goals';
@@ -124,7 +124,12 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
   const following = nextCheckInFor(ctx, afterRound(pairing, round), side);
   // Goals, a number per topic, review answers: what the reply may carry beyond its ordinary answer (goals.ts).
   const ask = askFor(ctx, pairing, round, side);
-  const context = { ...wordingFor(ctx, pairing, round, side), ...(following ? { nextQuestionAt: following } : {}), ...(ask ? { ask } : {}) };
+  // With the time paused so far: a pause after this question moves `nextQuestionAt` (answers.ts, nextAfterClosed).
+  const context = {
+    ...wordingFor(ctx, pairing, round, side),
+    ...(following ? { nextQuestionAt: following, pausedMsAtAsk: pairing.pausedMs ?? 0 } : {}),
+    ...(ask ? { ask } : {}),
+  };
   const extras = templateExtras(ctx, pairing, round, side);
   switch (round.kind) {
     case 'acceptance': {
@@ -212,26 +217,25 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
 }
 
 export function thanks(ctx: LifecycleContext, pairing: Pairing, round: Round, side: PersonSide, checkInsHeld: number, answer: Answer): EmailIntent {
-  const next = nextCheckInFor(ctx, afterRound(pairing, round), side);
+  // Answered while the pairing is paused: no date can be promised before the pause ends.
+  const paused = pairing.status === 'paused' && pairing.pausedUntil ? { pausedUntil: pairing.pausedUntil } : undefined;
   return personal(ctx, `${round.key}:thanks:${side}`, side, 'checkInThanks', {
     ...base(ctx, side),
     checkInsHeld,
-    ...(next ? { nextCheckIn: next } : {}),
+    ...(paused ?? nextQuestionFor(ctx, afterRound(pairing, round), side)),
     ...(answer.rating !== undefined ? { rating: answer.rating } : {}),
   });
 }
 
 export function nudge(ctx: LifecycleContext, pairing: Pairing, round: Round, side: PersonSide): EmailIntent {
-  const next = nextCheckInFor(ctx, pairing, side);
-  return personal(ctx, `${round.key}:nudge:${side}`, side, 'missedCheckInNudge', { ...base(ctx, side), ...(next ? { nextCheckIn: next } : {}) });
+  return personal(ctx, `${round.key}:nudge:${side}`, side, 'missedCheckInNudge', { ...base(ctx, side), ...nextQuestionFor(ctx, pairing, side) });
 }
 
 export function seniorNote(ctx: LifecycleContext, pairing: Pairing, round: Round, missedInRow: number): EmailIntent {
-  const next = nextCheckInFor(ctx, pairing, 'mentee');
   return personal(ctx, `${round.key}:senior-note`, 'mentee', 'seniorCommitmentNote', {
     ...base(ctx, 'mentee'),
     missedCount: missedInRow,
-    ...(next ? { nextCheckIn: next } : {}),
+    ...nextQuestionFor(ctx, pairing, 'mentee'),
   });
 }
 
@@ -272,18 +276,21 @@ export function partnerDidNotStart(ctx: LifecycleContext, side: PersonSide, rema
 }
 
 export function paused(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, until: string): EmailIntent {
+  // A question already asked stays open through the pause (decide.ts, keepAskedRound).
+  const open = pairing.round?.asks[side]?.sent && !pairing.round.answers[side] ? { openQuestionUntil: pairing.round.closesAt } : {};
   return personal(ctx, `pause:${pairing.pausedAt}:${side}`, side, 'pairingPaused', {
     ...base(ctx, side),
     resumeOn: until,
+    ...open,
     ...calendarCancel(ctx, pairing, pairing.pausedAt ?? ctx.now.toISOString()),
   });
 }
 
 export function resumed(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, at: string): EmailIntent {
-  const next = nextCheckInFor(ctx, pairing, side);
   return personal(ctx, `resume:${at}:${side}`, side, 'pairingResumed', {
     ...base(ctx, side),
-    ...(next ? { nextCheckIn: next } : {}),
+    // A round kept open through the pause is not the next question: the one after it is.
+    ...nextQuestionFor(ctx, pairing.round ? afterRound(pairing, pairing.round) : pairing, side),
     ...calendarUpdate(ctx, pairing, at),
   });
 }

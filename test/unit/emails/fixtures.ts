@@ -100,8 +100,8 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
       facts: ['3 meetings so far', 'Tuesday 23 February 2027', 'privately'],
     },
     missedCheckInNudge: {
-      email: emails.missedCheckInNudge({ ...base, partner: { name: p.partner }, nextCheckIn: '2027-02-23T09:00:00Z' }),
-      facts: ['Book your next three sessions now', 'Tuesday 23 February 2027', 'reply PAUSE'],
+      email: emails.missedCheckInNudge({ ...base, partner: { name: p.partner }, nextCheckIn: '2027-02-23T09:00:00Z', nextReview: 'Day 60 review' }),
+      facts: ['Book your next three sessions now', 'Next comes your Day 60 review, on Tuesday 23 February 2027', 'reply PAUSE'],
     },
     seniorCommitmentNote: {
       email: emails.seniorCommitmentNote({ ...base, partner: { name: p.partner }, missedCount: 2, nextCheckIn: '2027-03-09T09:00:00Z' }),
@@ -190,8 +190,8 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
       facts: ['leaving the organisation', 'nothing to do with you', '4 meetings', 'new partner'],
     },
     pairingPaused: {
-      email: emails.pairingPaused({ ...base, partner: { name: p.partner }, resumeOn: '2027-04-06T09:00:00Z' }),
-      facts: ['paused until Tuesday 6 April 2027', 'Nothing you have recorded is lost'],
+      email: emails.pairingPaused({ ...base, partner: { name: p.partner }, resumeOn: '2027-04-06T09:00:00Z', openQuestionUntil: '2027-03-28T09:00:00Z' }),
+      facts: ['paused until Tuesday 6 April 2027', 'you can answer it until Sunday 28 March 2027', 'Nothing you have recorded is lost'],
     },
     pairingResumed: {
       email: emails.pairingResumed({ ...base, partner: { name: p.partner }, nextCheckIn: '2027-04-20T09:00:00Z' }),

@@ -55,6 +55,32 @@ describe('decideNext: a whole program on the pure core', () => {
     expect(r.statuses).toContain('active');
   });
 
+  it('names what comes next truthfully: the check-in on that date, or the review that takes its place', () => {
+    // Thanks after each check-in, and the ladder's emails when nobody answers: every date they name is kept.
+    for (const answer of [
+      agreeable,
+      (e: Parameters<NonNullable<typeof agreeable>>[0]) => (e.question?.purpose === 'acceptance' ? { text: { intent: 'yes' } } : undefined),
+    ]) {
+      const r = simulate({ answer, program: { lifecycle: { durationMonths: 3, milestoneDays: [30, 60] } } });
+      const naming = r.emails.filter((e) => typeof e.input.nextCheckIn === 'string');
+      expect(naming.length).toBeGreaterThan(2);
+      for (const e of naming) {
+        const side = e.to === 'mentor@example.com' ? 'mentor' : 'mentee';
+        const after = Date.parse(e.notBefore ?? e.sentAt);
+        // The first check-in or review asked after it (a fit check is neither, and is not promised).
+        const next = r.emails.find(
+          (q) =>
+            q.question?.side === side && q.key.includes(':ask:') && ['checkInRequest', 'milestoneSurvey'].includes(q.template) && Date.parse(q.sentAt) > after,
+        )!;
+        expect(next, `${e.key}: nothing was asked after it`).toBeDefined();
+        expect(next.sentAt, `${e.key} named ${String(e.input.nextCheckIn)}; ${next.key} ${next.template}`).toBe(e.input.nextCheckIn);
+        if (e.input.nextReview) expect([next.template, next.input.milestone]).toEqual(['milestoneSurvey', e.input.nextReview]);
+        else expect(next.template, e.key).toBe('checkInRequest');
+      }
+      expect(naming.some((e) => e.input.nextReview === 'Day 30 review')).toBe(true);
+    }
+  });
+
   it('thanks only those who answered, and climbs the ladder when nobody does', () => {
     const r = simulate({
       answer: (e) => (e.question?.purpose === 'acceptance' ? { text: { intent: 'yes' } } : undefined),
@@ -97,6 +123,55 @@ describe('decideNext: a whole program on the pure core', () => {
     const resumed = r.decisions.find((d) => d.decision.events.some((e) => e.type === 'PairingResumed'))!;
     expect(resumed.at).toBe('2027-02-20T10:00:00.000Z');
     expect(r.pairing.pausedMs).toBe(10 * 86_400_000);
+  });
+
+  describe('a pause while a check-in is open', () => {
+    // The mentee answers the first check-in two days after it comes; the mentor pauses the day after it came.
+    const slowMentee: NonNullable<typeof agreeable> = (e, side) =>
+      e.question?.purpose === 'check-in' && e.question.roundKey === firstCheckIn().roundKey
+        ? side === 'mentee'
+          ? { text: { intent: 'rating', rating: 4 }, delayHours: 48 }
+          : undefined
+        : agreeable!(e, side);
+    let first: { roundKey: string; sentAt: string; closesAt: string } | undefined;
+    const firstCheckIn = () => {
+      if (first) return first;
+      const ask = simulate({ answer: agreeable }).emails.find((e) => e.template === 'checkInRequest' && e.question?.side === 'mentee')!;
+      first = { roundKey: ask.question!.roundKey, sentAt: ask.sentAt, closesAt: ask.question!.closesAt };
+      return first;
+    };
+    const pauseAt = (hours: number) => new Date(Date.parse(firstCheckIn().sentAt) + hours * 3_600_000).toISOString();
+
+    it("records the partner's answer before the deadline its email stated, and thanks without promising a date inside the pause", () => {
+      const asked = firstCheckIn();
+      const r = simulate({ answer: slowMentee, controls: [{ at: pauseAt(24), request: { kind: 'pause', until: '2027-06-01' } }] });
+      expect(r.statuses).toEqual(['proposed', 'introduced', 'active', 'paused', 'active', 'completed']);
+      const record = r.records.get(`CHECKIN#${asked.roundKey}`)!;
+      expect(record).toMatchObject({ met: true, mentee: { intent: 'rating', rating: 4 }, mentor: { answered: false } });
+      // The pause email tells the one still asked that the question stays open, and until when.
+      const pausedTo = (side: string) => r.emails.find((e) => e.template === 'pairingPaused' && e.to === `${side}@example.com`)!;
+      expect(pausedTo('mentee').input.openQuestionUntil).toBe(asked.closesAt);
+      expect(pausedTo('mentor').input.openQuestionUntil).toBe(asked.closesAt);
+      const thanks = r.emails.find((e) => e.template === 'checkInThanks' && e.key.startsWith(asked.roundKey))!;
+      expect(thanks.input).toMatchObject({ pausedUntil: '2027-06-01T00:00:00.000Z' });
+      expect(thanks.input.nextCheckIn).toBeUndefined();
+      // Nothing is asked and nothing counted as missed while paused.
+      const during = r.emails.filter((e) => e.sentAt > pauseAt(24) && e.sentAt < '2027-06-01' && e.question);
+      expect(during).toEqual([]);
+      expect([...r.records.values()].filter((v) => v.type === 'CheckIn' && v.met === false)).toEqual([]);
+    });
+
+    it('a check-in nobody answers by its deadline is not counted as missed and is asked again after the pause', () => {
+      const asked = firstCheckIn();
+      const silent: NonNullable<typeof agreeable> = (e, side) => (e.question?.roundKey === asked.roundKey ? undefined : agreeable!(e, side));
+      const r = simulate({ answer: silent, controls: [{ at: pauseAt(24), request: { kind: 'pause', until: '2027-06-01' } }] });
+      expect(r.records.get(`CHECKIN#${asked.roundKey}`)).toBeUndefined();
+      const closed = r.decisions.find((d) => d.decision.records.some((x) => x.item.kind === 'round-closed'))!;
+      expect(closed.at).toBe(asked.closesAt);
+      const after = r.emails.find((e) => e.template === 'checkInRequest' && e.sentAt > '2027-06-01')!;
+      expect(after.input.since).toBeDefined();
+      expect(r.pairing.checkInsMissed).toBe(0);
+    });
   });
 
   it('a 24-month program with a 3-month pause hands over before each execution reaches a year', () => {

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { nextAfterClosed } from '../../../functions/domain/pairing/answers';
+import type { Pairing, Round } from '../../../functions/domain/pairing/model';
+import { questionClosed } from '../../../functions/domain/emails';
+
+// What "That question has already closed" says comes next, from the pairing as it is when the late reply arrives.
+const now = new Date('2027-02-10T12:00:00Z');
+const stated = '2027-02-23T09:00:00.000Z';
+const asked = { roundKey: 'round-003', side: 'mentee', stated, pausedMsAtAsk: 0 };
+const active: Pick<Pairing, 'status' | 'pausedUntil' | 'pausedMs' | 'round'> = { status: 'active' };
+const newer = (answered: boolean): Round => ({
+  key: 'round-004',
+  kind: 'check-in',
+  label: 'Check-in 4',
+  dueAt: '2027-02-09T09:00:00.000Z',
+  closesAt: '2027-02-14T09:00:00.000Z',
+  asks: { mentor: { sendAt: '2027-02-09T09:00:00.000Z', sent: true }, mentee: { sendAt: '2027-02-09T09:00:00.000Z', sent: true } },
+  answers: answered ? { mentee: { intent: 'yes', at: '2027-02-09T10:00:00.000Z' } } : {},
+});
+
+describe('the next question a closed-question note names', () => {
+  it('repeats the date the question gave while nothing has moved it', () => {
+    expect(nextAfterClosed(asked, active, now)).toEqual({ nextOn: stated });
+  });
+
+  it('names the resume date of a paused pairing, never the date planned before the pause', () => {
+    expect(nextAfterClosed(asked, { status: 'paused', pausedUntil: '2027-06-01T00:00:00.000Z' }, now)).toEqual({ pausedUntil: '2027-06-01T00:00:00.000Z' });
+  });
+
+  it('names no date once a pause since has moved the plan, or the date has passed', () => {
+    expect(nextAfterClosed(asked, { status: 'active', pausedMs: 86_400_000 * 9 }, now)).toEqual({ later: true });
+    expect(nextAfterClosed({ ...asked, stated: '2027-02-01T09:00:00.000Z' }, active, now)).toEqual({ later: true });
+  });
+
+  it('points to a newer question the person has not answered yet', () => {
+    expect(nextAfterClosed(asked, { ...active, round: newer(false) }, now)).toEqual({ waiting: true });
+    expect(nextAfterClosed(asked, { ...active, round: newer(true) }, now)).toEqual({ nextOn: stated });
+  });
+
+  it('promises nothing for an ended pairing or a question that gave no date', () => {
+    expect(nextAfterClosed(asked, { status: 'ended' }, now)).toEqual({});
+    expect(nextAfterClosed({ ...asked, stated: undefined }, active, now)).toEqual({});
+  });
+
+  it('says each of these in the email, and tells someone who already answered that the first answer counts', () => {
+    const base = {
+      to: { name: 'Sam Senior', timeZone: 'Europe/London' },
+      program: { name: 'Pilot', admin: { name: 'the program team', email: 'hr@example.com' } },
+      question: 'the check-in about your meetings',
+      closedOn: '2027-02-07T09:00:00Z',
+    };
+    const text = (extra: object) => questionClosed({ ...base, ...extra }).text.replace(/\s+/g, ' ');
+    expect(text({ pausedUntil: '2027-06-01T00:00:00.000Z' })).toContain('Your pairing is paused until Tuesday 1 June 2027; questions start again after that.');
+    expect(text({ waiting: true })).toContain('A newer question is already waiting in your inbox');
+    expect(text({ later: true })).toContain('The next question will come by email');
+    expect(text({ later: true })).not.toMatch(/comes on/);
+    expect(text({})).toContain('There is no open question for you right now');
+    const again = questionClosed({ ...base, answeredOn: '2027-02-05T10:00:00Z' });
+    expect(again.subject).toBe('You have already answered that question');
+    expect(again.text.replace(/\s+/g, ' ')).toContain('which you already answered on Friday 5 February 2027');
+    expect(again.text).not.toContain('closed on');
+  });
+});
