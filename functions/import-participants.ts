@@ -75,7 +75,9 @@ async function confirmStep(importId: string, chunk: number) {
   const program = await getProgram(programId);
   if (!program) throw new Error(`Program ${programId} of import ${importId} no longer exists.`);
   mailer ??= createMailer({ from: requireEnv('MAIL_FROM'), priority: 'bulk' });
-  const ids = stored.rows.flatMap((r) => (r.participantId ? [r.participantId] : []));
+  // Once per person: a file may name someone twice (the second row is `alreadyEnrolled`), and one
+  // email is one confirmation, counted once.
+  const ids = [...new Set(stored.rows.flatMap((r) => (r.participantId ? [r.participantId] : [])))];
   const outcomes: (DispatchOutcome | 'failed')[] = [];
   const confirmOne = async (participantId: string) => {
     try {

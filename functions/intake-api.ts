@@ -72,7 +72,7 @@ function confirmationNotSent(error: ConfirmationNotSent): HttpResult {
 
 async function enrolOne(event: HttpEvent): Promise<HttpResult> {
   if ((header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase() === FORM_ENCODING) return enrolFromForm(event);
-  const input = parseJsonBody(readBody(event, { mediaTypes: ['application/json'], maxBytes: MAX_JSON_BYTES, what: 'A participant' }));
+  const input = parseJsonBody(readBody(event, { mediaTypes: ['application/json'], maxBytes: MAX_JSON_BYTES, what: 'A participant' }), 'A participant');
   let result: EnrolmentResult;
   try {
     result = await enrol(input, intakePorts());

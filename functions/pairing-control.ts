@@ -1,4 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda';
+import { getPairing } from './adapters/pairings';
 import { getParticipant } from './adapters/participants';
 import { inboundEvents } from './domain/events';
 import { END_REASONS, type ControlRequest } from './domain/pairing/model';
@@ -38,7 +39,12 @@ export const handler = eventHandler('pairing-control', async (event: EventBridge
       : type === 'PairingResumeRequested'
         ? { kind: 'resume', requestedAt }
         : { kind: 'end', requestedAt, reason: endReasonCode(d.reason) };
-  return { pairings: (await requestControl(d.pairingId!, control)) ? 1 : 0 };
+  if (await requestControl(d.pairingId!, control)) return { pairings: 1 };
+  // Not appended: a pairing that has ended takes no request (a replay changes nothing), but one
+  // that does not exist is a mistake the sender must see: rejected, so it lands in the dead letters.
+  if (!(await getPairing(d.pairingId!))) throw new Error(`${type} event ${event.id} names pairing ${d.pairingId}, which does not exist: check the pairing id.`);
+  logger.info('control request ignored: the pairing has ended', { type, pairingId: d.pairingId });
+  return { pairings: 0 };
 });
 
 /**

@@ -21,7 +21,7 @@ const programIdPattern = /^[a-z0-9][a-z0-9-]{1,62}$/;
 const BOOKKEEPING = ['createdAt', 'updatedAt'] as const;
 
 function jsonObject(event: HttpEvent, what: string): Record<string, unknown> {
-  const body = parseJsonBody(readBody(event, { mediaTypes: MEDIA_TYPES, maxBytes: MAX_BODY_BYTES, what }));
+  const body = parseJsonBody(readBody(event, { mediaTypes: MEDIA_TYPES, maxBytes: MAX_BODY_BYTES, what }), what);
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new HttpError(400, `${what} must be a JSON object.`, [{ field: '(body)', message: 'must be a JSON object' }]);
   return body as Record<string, unknown>;

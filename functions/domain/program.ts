@@ -1,6 +1,7 @@
 import { DEFAULT_NOTES_DAYS } from './retention';
 import { z } from 'zod';
 import { objectivesSchema } from './objectives';
+import { singleLineText } from './text-input';
 import { DEFAULT_TOPICS } from './topics';
 import './validation';
 import { emailSchema, timeZoneSchema } from './participant';
@@ -83,6 +84,12 @@ export const lifecycleSettingsSchema = z
         adminDecisionAfter: z.number().int().min(1).default(3),
       })
       .strict()
+      // The ladder climbs: a rung never comes before the one below it.
+      .refine((e) => e.seniorNoteAfter >= e.nudgeAfter, { message: 'must be at least nudgeAfter: the ladder climbs', path: ['seniorNoteAfter'] })
+      .refine((e) => e.adminDecisionAfter >= e.seniorNoteAfter, {
+        message: 'must be at least seniorNoteAfter: the ladder climbs',
+        path: ['adminDecisionAfter'],
+      })
       .default({ nudgeAfter: 1, seniorNoteAfter: 2, adminDecisionAfter: 3 }),
   })
   .strict()
@@ -137,16 +144,16 @@ export const programSchema = z
       .string()
       .trim()
       .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a program id (lowercase letters, digits and dashes)'),
-    name: z.string().trim().min(1).max(120),
+    name: singleLineText(120),
     /** What the program is for, each with a measure the report computes and a target (or free text, not measured): functions/domain/objectives.ts. */
     objectives: objectivesSchema,
     topics: z
-      .array(z.object({ id: z.string().min(1).max(60), label: z.string().min(1).max(80), side: z.enum(['mentor', 'mentee']) }).strict())
+      .array(z.object({ id: z.string().min(1).max(60), label: singleLineText(80), side: z.enum(['mentor', 'mentee']) }).strict())
       .min(1)
       .default(() => DEFAULT_TOPICS.map((t) => ({ ...t }))),
-    startDate: isoDate,
+    startDate: calendarDate,
     /** The last day people can be matched (optional): after it, whoever still waits is told the program has closed. */
-    endDate: isoDate.optional(),
+    endDate: calendarDate.optional(),
     timeZone: timeZoneSchema.default('UTC'),
     admins: z.array(emailSchema).min(1, 'must name at least one program admin'),
     lifecycle: lifecycleSettingsSchema.default(() => lifecycleSettingsSchema.parse({})),
@@ -181,7 +188,22 @@ export const programSchema = z
       .strict()
       .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((p, ctx) => {
+    // Fields that must agree with each other: checked once each is valid on its own.
+    if (p.endDate !== undefined && p.endDate < p.startDate)
+      ctx.addIssue({ code: 'custom', path: ['endDate'], message: `must not be before startDate (${p.startDate})` });
+    const topicIds = (p.topics ?? []).map((t) => t.id);
+    // A list that names the same thing twice is a mistake to show, not to keep.
+    const again = (keys: readonly string[]) => keys.flatMap((k, i) => (keys.indexOf(k) < i ? [i] : []));
+    for (const i of again(topicIds)) ctx.addIssue({ code: 'custom', path: ['topics', i, 'id'], message: 'is listed twice: give each topic its own id' });
+    for (const i of again((p.admins ?? []).map((a) => a.toLowerCase()))) ctx.addIssue({ code: 'custom', path: ['admins', i], message: 'is listed twice' });
+    for (const i of again(p.workingHours?.days ?? [])) ctx.addIssue({ code: 'custom', path: ['workingHours', 'days', i], message: 'is listed twice' });
+    (p.objectives ?? []).forEach((o, i) => {
+      if (o.topic !== undefined && !topicIds.includes(o.topic))
+        ctx.addIssue({ code: 'custom', path: ['objectives', i, 'topic'], message: `is not one of the program's topics (${topicIds.join(', ')})` });
+    });
+  });
 export type Program = z.output<typeof programSchema>;
 export type ProgramInput = z.input<typeof programSchema>;
 

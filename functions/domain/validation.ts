@@ -10,15 +10,55 @@ z.config({
     if (iss.code === 'invalid_type') {
       if (iss.input === undefined) return 'is required';
       if (iss.expected === 'object' && iss.path?.length === 0) return 'must be a JSON object';
-      const got = iss.input === null ? 'null' : Array.isArray(iss.input) ? 'a list' : `a ${typeof iss.input}`;
-      const want = iss.expected === 'array' ? 'a list' : `a ${iss.expected}`;
+      // z.number().int() given 7.5: the type is right, the number is not whole.
+      if (iss.expected === 'int' && typeof iss.input === 'number') return 'must be a whole number';
+      const got = iss.input === null ? 'null' : Array.isArray(iss.input) ? 'a list' : `a ${typeof iss.input === 'object' ? 'JSON object' : typeof iss.input}`;
+      const want = WANTED[String(iss.expected)] ?? `a ${iss.expected}`;
       return `must be ${want}, not ${got}`;
     }
     if (iss.code === 'unrecognized_keys') return 'is not a known field';
-    if (iss.code === 'too_small' && iss.origin === 'string') return 'must not be empty';
+    if (iss.code === 'too_small') return sizeMessage('least', iss.origin, iss.minimum, iss.inclusive);
+    if (iss.code === 'too_big') return sizeMessage('most', iss.origin, iss.maximum, iss.inclusive);
+    if (iss.code === 'invalid_value') return `must be one of: ${iss.values.map((v) => String(v)).join(', ')}`;
+    if (iss.code === 'invalid_union') return unionMessage(iss.errors, iss.input);
     return undefined;
   },
 });
+
+const WANTED: Record<string, string> = { array: 'a list', tuple: 'a list', int: 'a whole number', object: 'a JSON object' };
+
+/** "must be at least 7", "must have at most 120 characters", "must list at least 1 item". */
+function sizeMessage(bound: 'least' | 'most', origin: string, limit: number | bigint, inclusive: boolean | undefined): string | undefined {
+  const n = Number(limit);
+  if (origin === 'string') return bound === 'least' && n <= 1 ? 'must not be empty' : `must have at ${bound} ${n} character${n === 1 ? '' : 's'}`;
+  if (origin === 'array' || origin === 'set')
+    return bound === 'least' && n <= 1 ? 'must list at least one item' : `must list at ${bound} ${n} item${n === 1 ? '' : 's'}`;
+  if (origin === 'number' || origin === 'int' || origin === 'bigint') {
+    if (inclusive === false) return bound === 'least' ? `must be more than ${n}` : `must be less than ${n}`;
+    return `must be at ${bound} ${n}`;
+  }
+  return undefined;
+}
+
+/**
+ * A value that fits none of a union's forms (an objective that is neither text nor a known
+ * measure, say): the problem of the form meant, i.e. the one the value has the right type for.
+ */
+function unionMessage(errors: readonly (readonly z.core.$ZodIssue[])[], input: unknown): string | undefined {
+  const meant = errors.find((issues) => !issues.some((i) => i.path.length === 0 && i.code === 'invalid_type'));
+  const first = meant?.[0];
+  if (first) return first.path.length > 0 ? `${first.path.map(String).join('.')} ${first.message}` : first.message;
+  // Of no form's type: name the types accepted.
+  const wanted = [
+    ...new Set(
+      errors.flatMap((issues) =>
+        issues.flatMap((i) => (i.code === 'invalid_type' && i.path.length === 0 ? [WANTED[String(i.expected)] ?? `a ${i.expected}`] : [])),
+      ),
+    ),
+  ];
+  const got = input === null ? 'null' : Array.isArray(input) ? 'a list' : `a ${typeof input === 'object' ? 'JSON object' : typeof input}`;
+  return wanted.length > 0 ? `must be ${wanted.join(' or ')}, not ${got}` : undefined;
+}
 
 export interface FieldIssue {
   /** Dotted path of the field, e.g. "availability.0.end"; "(body)" for the whole input. */

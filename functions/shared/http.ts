@@ -108,9 +108,10 @@ export function pathId(event: HttpEvent, name: string, what: string): string {
   return value;
 }
 
-export function parseJsonBody(text: string): unknown {
+/** `what` names the body for the caller: "A participant", "The program". */
+export function parseJsonBody(text: string, what = 'The request body'): unknown {
   if (text.trim() === '')
-    throw new HttpError(400, 'The request body is empty: send the participant as a JSON object.', [{ field: '(body)', message: 'is empty' }]);
+    throw new HttpError(400, `${what} is missing: the request body is empty. Send it as a JSON object.`, [{ field: '(body)', message: 'is empty' }]);
   try {
     return JSON.parse(text);
   } catch (error) {

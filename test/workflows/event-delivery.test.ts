@@ -47,12 +47,12 @@ const deadLettersOf = async (eventId: string) =>
 const delivery = async (eventId: string) => (await json<LoggedEvent[]>('/local/events')).find((e) => e.event.id === eventId);
 
 /** ParticipantEnrolled as an HRIS would put it on the program bus; returns the event id. */
-async function enrolByEvent(detail: Record<string, unknown>): Promise<string> {
+const enrolByEvent = (detail: Record<string, unknown>) => putEvent('ParticipantEnrolled', detail);
+
+async function putEvent(detailType: string, detail: Record<string, unknown>): Promise<string> {
   const { eventBusName } = await json<{ eventBusName: string }>('/health');
   const out = await client.send(
-    new PutEventsCommand({
-      Entries: [{ EventBusName: eventBusName, Source: 'hris.example', DetailType: 'ParticipantEnrolled', Detail: JSON.stringify(detail) }],
-    }),
+    new PutEventsCommand({ Entries: [{ EventBusName: eventBusName, Source: 'hris.example', DetailType: detailType, Detail: JSON.stringify(detail) }] }),
   );
   expect(out.FailedEntryCount).toBe(0);
   await idle();
@@ -93,6 +93,21 @@ describe('event-driven failures: Lambda retries, then the dead-letter queue (doc
     // Nothing was stored or sent for the rejected person.
     const emails = await json<{ to: string[] }[]>('/local/emails');
     expect(emails.some((e) => e.to.includes(email))).toBe(false);
+  });
+
+  it('a pause, resume or end naming a pairing that does not exist is dead-lettered with that reason, not dropped', async () => {
+    const ids: [string, string][] = [];
+    for (const type of ['PairingPauseRequested', 'PairingResumeRequested', 'PairingEndRequested']) {
+      const pairingId = `pr_missing_${tag}_${type.length}`;
+      ids.push([await putEvent(type, { pairingId }), pairingId]);
+    }
+    await advance('PT5M');
+    for (const [eventId, pairingId] of ids) {
+      const dead = await deadLettersOf(eventId);
+      expect(dead, eventId).toHaveLength(1);
+      expect(dead[0]).toMatchObject({ source: 'lambda', errorCode: 'RetriesExhausted', attempts: 3 });
+      expect(dead[0]!.reason).toContain(`names pairing ${pairingId}, which does not exist`);
+    }
   });
 
   it('a function that fails once and then succeeds is not dead-lettered: the retry enrols the person', async () => {

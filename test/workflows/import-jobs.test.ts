@@ -146,6 +146,19 @@ describe('POST /participants/import as a job', () => {
     expect(await emailsTo(addresses)).toHaveLength(n - 3);
   });
 
+  it('a person named twice in one file is enrolled once, confirmed once, and counted once', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const email = (i: number) => `twice-${h.tag}-${i}@example.com`;
+    const twice = csvRow(30_000, { email: email(0), employeeId: `TW${h.tag}0` });
+    const posted = await postImport(csvFile([twice, csvRow(30_001, { email: email(1), employeeId: `TW${h.tag}1` }), twice]), programId);
+    expect(posted.status).toBe(202);
+    const done = await jobIn(posted.location!, ['completed', 'failed']);
+    expect(done).toMatchObject({ status: 'completed', enrolled: 2, alreadyEnrolled: 1, refused: 0, confirmations: { sent: 2, pending: 0 } });
+    expect(done.message).toContain('2 confirmations sent');
+    expect(await emailsTo(new Set([email(0), email(1)]))).toHaveLength(2);
+  });
+
   it('retries a confirmation SES failed to send later, and sends it once', async () => {
     const h = lifecycleHarness();
     const programId = await h.program({});

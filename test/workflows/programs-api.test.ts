@@ -52,7 +52,7 @@ describe('programs API: create, read, list', () => {
 
   it('refuses an invalid program naming each field, a taken id and a body that is not JSON', async () => {
     const programId = newId();
-    const cases: [Record<string, unknown>, string][] = [
+    const cases: [Record<string, unknown>, string, string?][] = [
       [{ ...input(programId), admins: [] }, 'admins'],
       [{ ...input(programId), startDate: '6 Sept' }, 'startDate'],
       [{ ...input(programId), timeZone: 'Mars/Olympus' }, 'timeZone'],
@@ -63,14 +63,50 @@ describe('programs API: create, read, list', () => {
       [{ ...input(programId), reportMinGroupSize: 2 }, 'reportMinGroupSize'],
       [{ ...input(programId), cadence: 'weekly' }, 'cadence'],
       [{ ...input('Has Spaces') }, 'programId'],
+      // Each says what is wrong in words, with what would be right.
+      [{ ...input(programId), startDate: '2027-13-45' }, 'startDate', 'must be a calendar date that exists'],
+      [{ ...input(programId), endDate: '2027-02-30' }, 'endDate', 'must be a calendar date that exists'],
+      [{ ...input(programId), endDate: '2027-09-01' }, 'endDate', 'must not be before startDate (2027-09-06)'],
+      [
+        { ...input(programId), objectives: [{ measure: 'skill-change', topic: 'no-such-topic', target: 1 }] },
+        'objectives.0.topic',
+        "is not one of the program's topics",
+      ],
+      [{ ...input(programId), objectives: [{ measure: 'happiness', target: 1 }] }, 'objectives.0', 'measure must be one of: completion-rate, skill-change'],
+      [{ ...input(programId), objectives: [5] }, 'objectives.0', 'must be a string or a JSON object, not a number'],
+      [{ ...input(programId), lifecycle: { checkInCadenceDays: 7.5 } }, 'lifecycle.checkInCadenceDays', 'must be a whole number'],
+      [{ ...input(programId), lifecycle: { checkInCadenceDays: 61 } }, 'lifecycle.checkInCadenceDays', 'must be at most 60'],
+      [{ ...input(programId), lifecycle: { durationMonths: 0 } }, 'lifecycle.durationMonths', 'must be at least 1'],
+      [{ ...input(programId), digest: { day: 'someday' } }, 'digest.day', 'must be one of: mon, tue, wed, thu, fri, sat, sun'],
+      [{ ...input(programId), name: 'n'.repeat(121) }, 'name', 'must be at most 120 characters'],
+      [{ ...input(programId), topics: [{ id: 't'.repeat(61), label: 'Long', side: 'mentor' }] }, 'topics.0.id', 'must have at most 60 characters'],
+      [{ ...input(programId), admins: ['hr-lead@example.com', 'HR-Lead@example.com'] }, 'admins.1', 'is listed twice'],
+      [
+        {
+          ...input(programId),
+          topics: [
+            { id: 'ai', label: 'AI', side: 'mentor' },
+            { id: 'ai', label: 'Strategy', side: 'mentee' },
+          ],
+        },
+        'topics.1.id',
+        'is listed twice',
+      ],
+      [{ ...input(programId), workingHours: { days: ['mon', 'mon'] } }, 'workingHours.days.1', 'is listed twice'],
+      [
+        { ...input(programId), lifecycle: { escalation: { nudgeAfter: 3, seniorNoteAfter: 2 } } },
+        'lifecycle.escalation.seniorNoteAfter',
+        'must be at least nudgeAfter',
+      ],
     ];
-    for (const [body, field] of cases) {
+    for (const [body, field, message] of cases) {
       const res = await call<ApiError>('POST', '/programs', body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(
         res.body.issues.map((i) => i.field),
         JSON.stringify(res.body),
       ).toContain(field);
+      if (message) expect(res.body.issues.find((i) => i.field === field)?.message, JSON.stringify(res.body)).toContain(message);
       expect(res.body.error).toMatch(/was not accepted: .*Fix these fields/);
     }
     expect((await call('GET', `/programs/${programId}`)).status).toBe(404);
@@ -84,6 +120,23 @@ describe('programs API: create, read, list', () => {
     const broken = await call<ApiError>('POST', '/programs', '{"programId":');
     expect(broken.status).toBe(400);
     expect(broken.body.issues[0]!.field).toBe('(body)');
+    const empty = await fetch(`${cloud.baseUrl}/programs`, { method: 'POST', headers: { 'content-type': 'application/json' } });
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as ApiError).error).toBe('The program is missing: the request body is empty. Send it as a JSON object.');
+    const latin1 = await fetch(`${cloud.baseUrl}/programs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.concat(
+        JSON.stringify(input(`${programId}-x`, { name: 'Caf#' }))
+          .split('#')
+          .flatMap((part, i) => (i === 0 ? [Buffer.from(part)] : [Buffer.from([0xe9]), Buffer.from(part)])),
+      ),
+    });
+    // The gateway decodes a JSON body as UTF-8: the unreadable byte shows as U+FFFD, refused in the field that holds it.
+    expect(latin1.status).toBe(400);
+    const unreadable = ((await latin1.json()) as ApiError).issues;
+    expect(unreadable.map((i) => i.field)).toEqual(['name']);
+    expect(unreadable[0]!.message).toMatch(/could not be read/);
     const list = await call<ApiError>('POST', '/programs', [input(programId)]);
     expect(list.status).toBe(400);
     expect(list.body.issues[0]).toEqual({ field: '(body)', message: 'must be a JSON object' });
@@ -188,6 +241,8 @@ describe('programs API: changes', () => {
       [{ lifecycle: { escalation: { nudgeAfter: 0 } } }, 'lifecycle.escalation.nudgeAfter'],
       [{ name: '' }, 'name'],
       [{ programId: 'another-id' }, 'programId'],
+      [{ startDate: '2027-02-30' }, 'startDate'],
+      [{ endDate: '2020-01-01' }, 'endDate'],
       [{ __proto__: { polluted: true } } as Record<string, unknown>, '__proto__'],
     ];
     for (const [body, field] of cases) {
