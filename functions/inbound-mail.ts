@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { S3Event } from 'aws-lambda';
 import { answerQuestion, emailHash, getQuestion, isClosed, issueStandingAddress, markNotice, type StoredQuestion } from './adapters/reply-tokens';
 import { getPairing, isTerminal, pairingIdsOf } from './adapters/pairings';
-import { nextAfterClosed } from './domain/pairing/answers';
+import { closedOnOf, nextAfterClosed } from './domain/pairing/answers';
 import { claimMessage, decodeS3Key, messageKeyOf, readRawMessage, recordOutcome, releaseMessage } from './adapters/raw-mail';
 import { replySigningKey, replyVerificationKeys } from './adapters/secrets';
 import { publishControlRequest, type ControlRequest } from './adapters/workflow-callbacks';
@@ -206,7 +206,7 @@ function replyNotices(): ReplyNotices {
         pairing,
         now,
       );
-      const when = 'answeredAt' in closed ? { closedOn: closed.answeredAt, answeredOn: closed.answeredAt } : { closedOn: closed.closedAt };
+      const when = 'answeredAt' in closed ? { closedOn: closed.answeredAt, answeredOn: closed.answeredAt } : { closedOn: closedOnOf(closed.closedAt, pairing) };
       await send(q, (to, program, reader) => questionClosed({ to, program, reader, question: questionWording(q.purpose, q.context).topic, ...when, ...next }));
     },
     notTheParticipant: (q, otherAddress) => send(q, (to, program, reader) => notTheParticipant({ to, program, reader, otherAddress })),

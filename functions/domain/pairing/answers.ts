@@ -81,3 +81,12 @@ export function nextAfterClosed(
   if (moved || Date.parse(asked.stated) <= now.getTime()) return { later: true };
   return { nextOn: asked.stated };
 }
+
+/**
+ * The day a question closed, as the note states it: its deadline, or the day its pairing ended
+ * if that came first (a question of a pairing that ended early closed with it).
+ */
+export function closedOnOf(closedAt: string, pairing: Pick<Pairing, 'status' | 'endedAt'> | undefined): string {
+  const ended = pairing && isTerminal(pairing.status) ? pairing.endedAt : undefined;
+  return ended !== undefined && Date.parse(ended) < Date.parse(closedAt) ? ended : closedAt;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextAfterClosed } from '../../../functions/domain/pairing/answers';
+import { closedOnOf, nextAfterClosed } from '../../../functions/domain/pairing/answers';
 import type { Pairing, Round } from '../../../functions/domain/pairing/model';
 import { questionClosed } from '../../../functions/domain/emails';
 
@@ -40,6 +40,13 @@ describe('the next question a closed-question note names', () => {
   it('promises nothing for an ended pairing or a question that gave no date', () => {
     expect(nextAfterClosed(asked, { status: 'ended' }, now)).toEqual({});
     expect(nextAfterClosed({ ...asked, stated: undefined }, active, now)).toEqual({});
+  });
+
+  it('states the day the pairing ended as the close of a question it cut short', () => {
+    expect(closedOnOf('2027-02-07T09:00:00.000Z', { status: 'ended', endedAt: '2027-02-01T10:00:00.000Z' })).toBe('2027-02-01T10:00:00.000Z');
+    expect(closedOnOf('2027-02-07T09:00:00.000Z', { status: 'completed', endedAt: '2027-02-09T10:00:00.000Z' })).toBe('2027-02-07T09:00:00.000Z');
+    expect(closedOnOf('2027-02-07T09:00:00.000Z', { status: 'active' })).toBe('2027-02-07T09:00:00.000Z');
+    expect(closedOnOf('2027-02-07T09:00:00.000Z', undefined)).toBe('2027-02-07T09:00:00.000Z');
   });
 
   it('says each of these in the email, and tells someone who already answered that the first answer counts', () => {
