@@ -7,6 +7,7 @@ import type { ProfileChanges } from '../domain/participant-update';
 import { emailKey, employeeIdKey, type MatchStanding, type Participant, type ParticipantIntake, type ParticipantStatus } from '../domain/participant';
 import { confirmationOutboxItem } from './confirmations';
 import { cancellationReasons, dynamo, isConditionFailure, KEYS, queryAll, queryByPrefix, withoutKeys } from './dynamo';
+import { canonicalJson } from '../domain/canonical-json';
 
 export class ParticipantNotFound extends Error {
   override readonly name = 'ParticipantNotFound';
@@ -39,17 +40,7 @@ export function newParticipantId(): string {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** JSON with sorted keys, so that the same answers always give the same digest. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
+/** The same answers always give the same digest (sorted keys). */
 export const intakeDigest = (intake: ParticipantIntake) => sha256(canonicalJson(intake));
 const programPk = (programId: string) => `PROGRAM#${programId}`;
 const emailSk = (email: string) => `EMAIL#${sha256(emailKey(email))}`;

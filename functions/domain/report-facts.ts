@@ -23,7 +23,9 @@ export interface ReportPairing {
 
 /** One side's answer to a check-in question. */
 export interface ReportAnswer {
+  /** Only on a side that did not answer (`{ answered: false }`); an answer carries its intent. */
   readonly answered?: boolean;
+  readonly intent?: string;
   readonly rating?: number;
 }
 
@@ -95,7 +97,8 @@ export function factsOf(pairings: readonly ReportPairingRecords[]): Facts {
           personId,
           pairingId: pairing.pairingId,
           ...(c.at ? { at: c.at } : {}),
-          answered: answer?.answered ?? rating !== undefined,
+          // Any answer counts, a NO or a YES without a rating too.
+          answered: answer?.answered ?? (typeof answer?.intent === 'string' || rating !== undefined),
           ...(rating !== undefined ? { rating } : {}),
         });
       }

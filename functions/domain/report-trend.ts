@@ -28,6 +28,16 @@ function nextMonth(month: string): string {
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
+/**
+ * When a pairing started, for retention: when both accepted. An introduction that was declined or
+ * never answered did not start. (Pairings stored before `acceptedAt` existed fall back to their
+ * introduction, when they went on to run.)
+ */
+function startedOn(p: ReportPairing): string | undefined {
+  if (p.acceptedAt) return p.acceptedAt;
+  return p.status === 'active' || p.status === 'paused' || p.status === 'completed' ? p.startedAt : undefined;
+}
+
 export function monthlyTrend(
   k: number,
   input: { startDate: string; timeZone: string; now: Date; pairings: readonly ReportPairing[]; facts: Facts },
@@ -50,7 +60,7 @@ export function monthlyTrend(
     const held = checkIns.filter((c) => c.met).length;
     const questions = facts.questions.filter((q) => month(q.at) === m);
     const started = input.pairings.filter((p) => {
-      const s = month(p.acceptedAt ?? p.startedAt);
+      const s = month(startedOn(p));
       return s !== undefined && s <= m;
     });
     const endedEarly = started.filter((p) => p.status === 'ended' && (month(p.endedAt) ?? last) <= m).length;

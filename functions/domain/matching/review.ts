@@ -1,6 +1,7 @@
 import type { Program } from '../program';
 import { matchIncrementally, pairRuleBreaks, type MatchParticipant, type PastPair, type ProposedPair, type UnmatchedParticipant } from './match';
 import { describeRuleCounts, RULE_NAMES, type RuleName } from './rules';
+import { canonicalJson } from '../canonical-json';
 
 /**
  * Match review: an admin changes a proposal pair by pair before approving it (docs/admin-api.md,
@@ -229,7 +230,8 @@ function solved(cohort: ReviewCohort, current: Proposal, state: ReviewState): Re
   const proposal = solveUnderReview(cohort, state);
   const before = new Map(current.pairs.map((p) => [key(p), p]));
   const after = new Set(proposal.pairs.map(key));
-  const explained = (p: ProposedPair) => JSON.stringify([p.score, p.reasons, p.tradeOffs, p.reasonsFor]);
+  // Key order is not meaning: a stored pair comes back from DynamoDB with its maps' keys reordered.
+  const explained = (p: ProposedPair) => canonicalJson([p.score, p.reasons, p.tradeOffs, p.reasonsFor]);
   const changes: ReviewChanges = {
     added: proposal.pairs.filter((p) => !before.has(key(p))),
     removed: current.pairs.filter((p) => !after.has(key(p))),

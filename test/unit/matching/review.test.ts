@@ -209,6 +209,22 @@ describe('match review', () => {
     expect(again.proposal.pairs.flatMap((p) => [p.mentorId, p.menteeId])).not.toContain(victim.menteeId);
   });
 
+  it('does not call a pair re-explained when only the order of its stored keys differs (as DynamoDB returns them)', () => {
+    const c = cohort();
+    const proposal = first(c);
+    const reversed = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).reverse()) as T;
+    const stored = { ...proposal, pairs: proposal.pairs.map((p) => reversed({ ...p, ...(p.reasonsFor ? { reasonsFor: reversed(p.reasonsFor) } : {}) })) };
+    expect(proposal.pairs.some((p) => p.reasonsFor && Object.keys(p.reasonsFor).length > 1)).toBe(true);
+    const out = ok(reviewProposal(c, stored, NO_REVIEW, { kind: 'reject', pair: stored.pairs[0]! }));
+    const kept = out.proposal.pairs.filter((p) => stored.pairs.some((q) => q.mentorId === p.mentorId && q.menteeId === p.menteeId));
+    expect(kept.length).toBeGreaterThan(0);
+    const moved = (p: (typeof kept)[number]) => {
+      const q = proposal.pairs.find((x) => x.mentorId === p.mentorId && x.menteeId === p.menteeId)!;
+      return p.score !== q.score || JSON.stringify(p.reasons) !== JSON.stringify(q.reasons);
+    };
+    expect(out.changes.reexplained).toEqual(kept.filter(moved));
+  });
+
   it('refuses a force for a mentor who is full or for people not in the run', () => {
     const c = { ...cohort(), activePairs: [{ mentorId: 'mentor0', menteeId: 'someone-running' }] };
     const proposal = first({ ...c, participants: c.participants });

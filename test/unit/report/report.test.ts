@@ -266,6 +266,56 @@ describe('program report: monthly trend', () => {
   });
 });
 
+describe('program report: answers and retention as stored', () => {
+  it('counts a NO and a YES without a rating as answers, and a pairing that never started as neither started nor retained', () => {
+    const participants: ReportParticipant[] = [];
+    const pairings: Item[] = [];
+    for (let i = 0; i < 3; i++) {
+      participants.push(person(`m${i}`, 'mentor'), person(`s${i}`, 'mentee'));
+      const at = '2027-02-14T09:00:00Z';
+      pairings.push({
+        pairing: {
+          pairingId: `pr_a${i}`,
+          mentorId: `m${i}`,
+          menteeId: `s${i}`,
+          status: i === 0 ? 'ended' : 'active',
+          startedAt: '2027-01-11T09:00:00Z',
+          acceptedAt: '2027-01-13T09:00:00Z',
+          ...(i === 0 ? { endedAt: '2027-02-20T09:00:00Z' } : {}),
+          checkInsHeld: 1,
+          checkInsMissed: 0,
+        },
+        // The shape a check-in is stored in: each answer with its intent; a rating only when one was given.
+        checkIns: [{ at, met: true, mentor: { intent: 'no', at }, mentee: { intent: 'yes', at } } as Item['checkIns'][number]],
+        reviews: [],
+      });
+    }
+    for (let i = 0; i < 2; i++) {
+      participants.push(person(`dm${i}`, 'mentor'), person(`ds${i}`, 'mentee'));
+      pairings.push({
+        pairing: {
+          pairingId: `pr_d${i}`,
+          mentorId: `dm${i}`,
+          menteeId: `ds${i}`,
+          status: 'not-started',
+          startedAt: '2027-01-11T09:00:00Z',
+          endedAt: '2027-01-18T09:00:00Z',
+          checkInsHeld: 0,
+          checkInsMissed: 0,
+        },
+        checkIns: [],
+        reviews: [],
+      });
+    }
+    const r = programReport({ program, participants, pairings, now: new Date('2027-03-15T00:00:00Z') });
+    expect(r.engagement.answerRate).toBe(1);
+    const feb = r.trend.find((m) => m.month === '2027-02')!;
+    expect(feb.answerRate).toBe(1);
+    // Three pairs started (both accepted), one ended early in February: 2 of 3; the two declined introductions are not pairs that started.
+    expect(feb.retentionRate).toBe(0.667);
+  });
+});
+
 describe('program report: pairs at risk', () => {
   it('lists running pairs with an open escalation, missed check-ins in a row or low ratings, each with the reason', () => {
     const low = [
