@@ -107,7 +107,8 @@ export function tombstoneOf(p: Participant, mark: ErasureMark, now: Date): Erase
     goals: '',
     capacity: p.capacity,
     doNotPairWith: [],
-    consent: { dataProcessing: true, shareProgressWithManager: false },
+    // No consent is held any more: nothing may be processed for this person, nor told to a manager.
+    consent: { dataProcessing: false, shareProgressWithManager: false },
     createdAt: p.createdAt,
     updatedAt: now.toISOString(),
     version: p.version + 1,

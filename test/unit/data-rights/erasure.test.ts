@@ -25,6 +25,9 @@ describe('erasure: the tombstone', () => {
     for (const personal of ['Mia', 'mia@example.com', 'E-1', mia().department, mia().goals, mia().location]) expect(text).not.toContain(personal);
     expect(isErased(t)).toBe(true);
     expect(isErased(mia())).toBe(false);
+    // The consent given at intake is gone with the rest: none is held any more.
+    expect(mia().consent.dataProcessing).toBe(true);
+    expect(t.consent).toEqual({ dataProcessing: false, shareProgressWithManager: false });
   });
 
   it('keeps an alumnus an alumnus and anyone else withdrawn', () => {
