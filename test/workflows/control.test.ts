@@ -84,6 +84,19 @@ describe('PairingLifecycle: control requests act at once', () => {
     expect((await h.events(pairingId)).at(-1)).toBe('PairingEnded');
   });
 
+  it('a participant who replies STOP: the partner hears they no longer take part, never that they left the organisation', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId, executionArn } = await activePair(h);
+    const checkIn = await h.nextEmail(mentee.email, /^Check-in:/);
+    await h.reply(checkIn, 'STOP');
+    await h.until(async () => (await h.execution(executionArn)).status !== 'RUNNING', 'PT6H');
+    expect((await h.pairing(pairingId)).pairing.status).toBe('ended');
+    const note = await h.received(mentor.email, /has left the program/);
+    const said = note.text.replace(/\s+/g, ' ');
+    expect(said).toContain('is no longer taking part in the program, so your pairing ends here');
+    expect(said).not.toMatch(/organisation/);
+  });
+
   it('a participant who left the company: the partner is told kindly, the pairing ends, a rematch is requested', async () => {
     const h = lifecycleHarness();
     const { mentor, mentee, pairingId, executionArn } = await activePair(h);
@@ -92,6 +105,7 @@ describe('PairingLifecycle: control requests act at once', () => {
     expect((await h.pairing(pairingId)).pairing.status).toBe('ended');
     const note = await h.lastEmailTo(mentor.email, /has left the program/);
     expect(note.text).toMatch(/new match|rematch|new partner/i);
+    expect(note.text.replace(/\s+/g, ' ')).toContain('is leaving the organisation');
     expect((await h.emailsTo(mentee.email)).some((e) => /has left|has ended/.test(e.subject))).toBe(false);
     expect(await h.events(pairingId)).toEqual(expect.arrayContaining(['PairingEnded', 'RematchRequested']));
   });

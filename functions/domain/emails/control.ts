@@ -13,6 +13,12 @@ export interface PartnerLeftInput extends EmailBase {
   checkInsHeld: number;
   /** Whether a new match is being looked for (false near the end of the program). */
   rematchRequested: boolean;
+  /**
+   * `organisation` only when HR said they left the company; otherwise (STOP, an undeliverable
+   * address, an erasure) nothing more than that they no longer take part: we do not know more, and
+   * would not say it.
+   */
+  leaving?: 'organisation' | 'program';
 }
 
 export function partnerLeft(input: PartnerLeftInput): RenderedEmail {
@@ -31,7 +37,7 @@ export function partnerLeft(input: PartnerLeftInput): RenderedEmail {
     title: `${partner} has moved on`,
     blocks: [
       paragraph(
-        `${partner} is leaving the organisation, so your pairing ends here. We know that can be disappointing, and it has nothing to do with you or with how your sessions went.${met}`,
+        `${partner} ${input.leaving === 'organisation' ? 'is leaving the organisation' : 'is no longer taking part in the program'}, so your pairing ends here. We know that can be disappointing, and it has nothing to do with you or with how your sessions went.${met}`,
       ),
       paragraph(
         input.rematchRequested

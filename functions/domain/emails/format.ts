@@ -13,7 +13,10 @@ export function formatDate(date: DateInput, timeZone: string): string {
   if (Number.isNaN(d.getTime())) {
     throw new Error(`"${String(date)}" is not a date: pass an ISO 8601 timestamp such as 2027-01-12T09:00:00Z.`);
   }
-  const parts = dateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).formatToParts(d);
+  // A calendar date (a program's start, a holiday) is that day everywhere, not midnight UTC moved
+  // into the reader's zone (5 June would read 4 June in New York).
+  const zone = typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? 'UTC' : timeZone;
+  const parts = dateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: zone }).formatToParts(d);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   // en-GB puts a comma after the weekday; our house style has none.
   return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;

@@ -315,6 +315,7 @@ export function ended(ctx: LifecycleContext, pairing: Pairing, side: PersonSide,
   if (partnerLeft)
     return personal(ctx, `ended:${side}`, side, 'partnerLeft', {
       ...base(ctx, side),
+      leaving: reason === 'participant-left' ? 'organisation' : 'program',
       checkInsHeld: pairing.checkInsHeld,
       rematchRequested: rematch,
       ...calendarCancel(ctx, pairing, pairing.endedAt ?? ctx.now.toISOString()),

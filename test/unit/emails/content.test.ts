@@ -28,6 +28,12 @@ describe('formatting', () => {
     expect(formatDate(new Date(instant), 'America/Los_Angeles')).toBe('Monday 11 January 2027');
   });
 
+  it('renders a calendar date (YYYY-MM-DD) as that day in every zone, never the day before west of UTC', () => {
+    for (const zone of ['Europe/London', 'America/Los_Angeles', 'America/New_York', 'Pacific/Auckland']) {
+      expect(formatDate('2028-06-05', zone)).toBe('Monday 5 June 2028');
+    }
+  });
+
   it('refuses something that is not a date, saying what to pass', () => {
     expect(() => formatDate('next week', 'UTC')).toThrow(/not a date: pass an ISO 8601 timestamp/);
   });

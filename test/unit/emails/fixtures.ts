@@ -186,7 +186,7 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
       facts: ['Hello Jordan,', 'Contributed: AI tools', 'Learned about: Strategy', 'agreed that we share', 'receive no more of these notes'],
     },
     partnerLeft: {
-      email: emails.partnerLeft({ ...base, partner: { name: p.partner }, checkInsHeld: 4, rematchRequested: true }),
+      email: emails.partnerLeft({ ...base, partner: { name: p.partner }, checkInsHeld: 4, rematchRequested: true, leaving: 'organisation' }),
       facts: ['leaving the organisation', 'nothing to do with you', '4 meetings', 'new partner'],
     },
     pairingPaused: {
