@@ -38,7 +38,7 @@ export function introduction(input: IntroductionInput): RenderedEmail {
   return renderEmail({
     template: 'introduction',
     subject: `Meet ${partner}, your reverse-mentoring partner`,
-    audience: 'participant',
+    audience: 'introduced',
     to: input.to,
     program: input.program,
     title: `Meet ${partner}, your partner`,
@@ -94,7 +94,7 @@ export function acceptanceReminder(input: AcceptanceReminderInput): RenderedEmai
   return renderEmail({
     template: 'acceptanceReminder',
     subject: `Reminder: will you start your pairing with ${partner}?`,
-    audience: 'participant',
+    audience: 'introduced',
     to: input.to,
     program: input.program,
     title: `Your pairing with ${partner} is waiting`,
@@ -133,7 +133,7 @@ export function pairingNotStarted(input: PairingNotStartedInput): RenderedEmail 
   return renderEmail({
     template: 'pairingNotStarted',
     subject: input.rematchRequested === false ? 'Your pairing will not start' : 'Your pairing will not start: we are finding you a new match',
-    audience: 'participant',
+    audience: 'waiting',
     to: input.to,
     program: input.program,
     title: input.rematchRequested === false ? 'Your pairing will not start' : 'We are finding you a new match',

@@ -31,7 +31,7 @@ export function partnerLeft(input: PartnerLeftInput): RenderedEmail {
   return renderEmail({
     template: 'partnerLeft',
     subject: `${partner} has left the program`,
-    audience: 'participant',
+    audience: 'waiting',
     to: input.to,
     program: input.program,
     title: `${partner} has moved on`,
@@ -130,7 +130,7 @@ export function pairingEnded(input: PairingEndedInput): RenderedEmail {
   return renderEmail({
     template: 'pairingEnded',
     subject: `Your pairing with ${partner} has ended`,
-    audience: 'participant',
+    audience: 'waiting',
     to: input.to,
     program: input.program,
     title: 'Your pairing has ended',

@@ -34,6 +34,17 @@ export function footerBlocks(audience: Audience, program: ProgramContext): Block
         ),
         paragraph(`You receive this email because you are enrolled in ${program.name}.`),
       ];
+    case 'introduced':
+      // The pairing has not started: nothing runs to pause. A NO with a date is how to say "not now".
+      return [
+        paragraph(
+          'Not a good moment? Reply NO with the date you are back (for example "NO, away until 1 March"): this introduction then closes without blame, and you are matched again from that date.',
+        ),
+        paragraph('Want to stop? Reply STOP. You can leave at any time, no reason needed, and no one is blamed.'),
+        paragraph('Would another partner suit you better? Reply REMATCH: this introduction closes kindly and both of you are offered someone new.'),
+        concern('Something you would rather not say to your partner?', 'Only the program admins read it; your partner never sees it.'),
+        paragraph(`You receive this email because you are enrolled in ${program.name}.`),
+      ];
     case 'waiting':
       // No pairing runs yet (or any more): nothing to pause, end or rematch, so only what works is offered.
       return [

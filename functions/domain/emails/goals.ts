@@ -107,7 +107,7 @@ export function partnerNote(input: PartnerNoteInput): RenderedEmail {
   return renderEmail({
     template: 'partnerNote',
     subject: `A note from ${partner}`,
-    audience: 'participant',
+    audience: 'waiting',
     to: input.to,
     program: input.program,
     title: `${partner} wrote you a note`,

@@ -25,7 +25,7 @@ export function recognition(input: RecognitionInput): RenderedEmail {
   return renderEmail({
     template: 'recognition',
     subject: `Thank you: your reverse-mentoring journey with ${partner}`,
-    audience: 'participant',
+    audience: 'waiting',
     to: input.to,
     program: input.program,
     title: 'Your journey, recognised',

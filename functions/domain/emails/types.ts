@@ -119,7 +119,12 @@ export interface Question {
  * enrolled, on the waitlist, or told nothing changed): their standing address takes STOP and
  * CONCERN, while PAUSE, END and REMATCH would change nothing, so the footer does not offer them.
  */
-export type Audience = 'participant' | 'waiting' | 'admin' | 'manager' | 'erased';
+/**
+ * Whose footer an email carries, i.e. which reply words work for its reader: `participant` (a
+ * pairing runs: PAUSE, STOP, REMATCH), `introduced` (an introduction waits for YES or NO: nothing
+ * to pause yet), `waiting` (no pairing runs, or it just ended: STOP only), `admin`, `manager`, `erased`.
+ */
+export type Audience = 'participant' | 'introduced' | 'waiting' | 'admin' | 'manager' | 'erased';
 
 export interface EmailContent {
   template: TemplateName;

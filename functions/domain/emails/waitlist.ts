@@ -51,7 +51,7 @@ export function waitlistMatched(input: EmailBase): RenderedEmail {
   return renderEmail({
     template: 'waitlistMatched',
     subject: 'You are off the waitlist: we have found you a partner',
-    audience: 'participant',
+    audience: 'waiting',
     to: input.to,
     program: input.program,
     title: 'We have found you a partner',

@@ -16,7 +16,21 @@ const ASKING = new Set([
   'fitCheckRequest',
 ]);
 /** Templates only ever sent to a participant with no pairing running (enrolled, waitlisted, or told nothing changed). */
-const NO_PAIRING_RUNNING = new Set(['enrolmentConfirmation', 'waitlisted', 'waitlistProgramClosed', 'nothingRunning']);
+// Sent when no pairing of this reader runs, or about one that has just ended (or will not start).
+const NO_PAIRING_RUNNING = new Set([
+  'enrolmentConfirmation',
+  'waitlisted',
+  'waitlistProgramClosed',
+  'nothingRunning',
+  'waitlistMatched',
+  'pairingNotStarted',
+  'partnerLeft',
+  'pairingEnded',
+  'recognition',
+  'partnerNote',
+]);
+/** An introduction waits for YES or NO: nothing runs to pause yet. */
+const INTRODUCED = new Set(['introduction', 'acceptanceReminder']);
 const ADMIN = new Set([
   'adminPairingParked',
   'adminPairingNotStarted',
@@ -84,6 +98,13 @@ describe('email templates', () => {
       // After an erasure nothing of theirs is held, reply addresses included: nothing asks for a reply.
       expect(visibleText(footer)).toContain('you asked');
       expect(visibleText(footer)).not.toMatch(/reply (STOP|PAUSE)/i);
+    } else if (INTRODUCED.has(name)) {
+      // "Not now" is a NO with a date (read as the day they are back); REMATCH and STOP act on an introduction too.
+      expect(visibleText(footer)).toContain('Reply NO with the date you are back');
+      expect(visibleText(footer)).toContain('Reply STOP');
+      expect(visibleText(footer)).toContain('Reply REMATCH');
+      expect(visibleText(footer)).not.toMatch(/Reply PAUSE/);
+      expect(flat(textFooter)).not.toMatch(/Reply PAUSE/);
     } else if (NO_PAIRING_RUNNING.has(name)) {
       // Sent only to someone with no pairing running: PAUSE, END and REMATCH would change nothing
       // (they get nothingRunning), so only STOP and CONCERN, which act, are offered.
