@@ -50,6 +50,8 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of da
 
 /** Working hours end at this local time: an email decided later waits for the next morning, and scheduled questions go out before it. */
 export const WORKING_DAY_ENDS = '17:00';
+/** Notices (emails that answer nothing just said) never go before this local time, even when questions go earlier (`sendTime`). */
+export const WORKING_DAY_STARTS = '09:00';
 const minutesOfDay = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** Minutes a cohort's scheduled questions spread over after the send time, unless the program says otherwise. */

@@ -1,6 +1,6 @@
 import type { ConcernCase } from '../concerns';
 import type { Participant } from '../participant';
-import { DEFAULT_SEND_WINDOW_MINUTES, type Program, WORKING_DAY_ENDS } from '../program';
+import { DEFAULT_SEND_WINDOW_MINUTES, type Program, WORKING_DAY_ENDS, WORKING_DAY_STARTS } from '../program';
 import { nextSendTime, pairingPlan, sendOffsetSeconds, type DueItem } from '../schedule';
 import type { Pairing, PersonSide } from './model';
 import { dateTimeFormat } from '../intl';
@@ -73,10 +73,13 @@ export function nextQuestionFor(ctx: LifecycleContext, pairing: Pairing, side: P
 
 /**
  * When an email to someone in `timeZone` may go: now, if it is within their working hours on a
- * working day; otherwise at their next send time. Never at night or on a weekend or holiday.
+ * working day; otherwise at the start of their next working day (their send time, never before
+ * 09:00: a program that asks its questions at 08:30 still sends its notices in working hours),
+ * plus the pairing's moment. Never at night or on a weekend or holiday.
  */
 export function deliverAt(ctx: LifecycleContext, timeZone: string, now: Date): Date {
-  const { sendTime } = ctx.program.lifecycle;
+  const configured = ctx.program.lifecycle.sendTime;
+  const sendTime = configured < WORKING_DAY_STARTS ? WORKING_DAY_STARTS : configured;
   const holidays = ctx.program.nonWorkingDays ?? [];
   const next = nextSendTime(now, timeZone, sendTime, holidays, sendOffsetOf(ctx));
   const local = dateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);

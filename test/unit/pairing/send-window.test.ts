@@ -34,6 +34,26 @@ describe('a cohort’s scheduled questions spread over the send window', () => {
     expect([...times][0]).not.toBe('09:00:00');
   });
 
+  it('sends notices within working hours (09:00-17:00) even when questions go at 08:30', () => {
+    const r = simulate({
+      answer: (e) => (e.question?.purpose === 'acceptance' ? { text: { intent: 'yes' } } : undefined),
+      // No send window: the pairing's moment is the send time itself, 08:30.
+      program: { lifecycle: { sendTime: '08:30', sendWindowMinutes: 0, durationMonths: 3 } },
+    });
+    const zoneOf = (to: string) => (to === 'mentor@example.com' ? 'Europe/London' : to === 'mentee@example.com' ? 'Europe/Berlin' : 'Europe/London');
+    // Nudges, the senior's note, recognition... (an email decided outside working hours carries notBefore).
+    const notices = r.emails.filter((e) => ['missedCheckInNudge', 'seniorCommitmentNote', 'recognition', 'adminEscalation'].includes(e.template));
+    expect(notices.length).toBeGreaterThan(3);
+    for (const e of notices) {
+      const at = clock(e.notBefore ?? e.sentAt, zoneOf(e.to));
+      expect(at >= '09:00:00' && at < '17:00:00', `${e.key} at ${at}`).toBe(true);
+    }
+    // The questions themselves keep the program's 08:30 send time.
+    const asked = r.emails.filter((e) => e.template === 'checkInRequest' && e.to === 'mentor@example.com');
+    expect(asked.length).toBeGreaterThan(2);
+    expect(asked.every((e) => clock(e.sentAt, 'Europe/London') === '08:30:00')).toBe(true);
+  });
+
   it('sends at the send time itself with a window of 0, and within a shorter window when set', () => {
     const atNine = simulate({ answer: agreeable, program: { lifecycle: { sendWindowMinutes: 0 } } });
     const narrow = simulate({ answer: agreeable, program: { lifecycle: { sendWindowMinutes: 10 } } });
