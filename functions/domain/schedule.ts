@@ -33,6 +33,19 @@ export function zonedTime(y: number, m: number, d: number, hh: number, mm: numbe
   return new Date(guess);
 }
 
+/** The last millisecond of the local day, in `timeZone`, that `at` falls on. */
+export function endOfLocalDay(at: Date, timeZone: string): Date {
+  const p = partsIn(at, timeZone);
+  const next = new Date(Date.UTC(p.y, p.m - 1, p.d + 1));
+  return new Date(zonedTime(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), 0, 0, timeZone).getTime() - 1);
+}
+
+/** The first millisecond of the local day, in `timeZone`, that `at` falls on. */
+export function startOfLocalDay(at: Date, timeZone: string): Date {
+  const p = partsIn(at, timeZone);
+  return zonedTime(p.y, p.m, p.d, 0, 0, timeZone);
+}
+
 /**
  * The first send time at or after `notBefore`: `sendTime` (HH:MM) on a working day (Mon-Fri, not
  * one of `nonWorkingDays`, YYYY-MM-DD) in the recipient's time zone. People read email at the

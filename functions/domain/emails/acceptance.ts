@@ -1,7 +1,7 @@
 import type { Role } from '../participant';
 import type { Topic } from '../topics';
 import { bullets, heading, paragraph, quote, strong } from './blocks';
-import { firstNameOf, formatDate, joinAnd, topicLabels, type DateInput } from './format';
+import { firstNameOf, formatDeadline, joinAnd, topicLabels, type DateInput } from './format';
 import { FRAMING, ROLE_GUIDANCE, roleName } from './guidance';
 import { renderEmail } from './layout';
 import { meetingBlocks, type MeetingProposal } from './meeting-text';
@@ -90,7 +90,7 @@ export interface AcceptanceReminderInput extends EmailBase {
 /** Sent on the reminder day of the acceptance window to whoever has not answered yet. */
 export function acceptanceReminder(input: AcceptanceReminderInput): RenderedEmail {
   const partner = firstNameOf(input.partner.name);
-  const by = formatDate(input.answerBy, input.to.timeZone);
+  const by = formatDeadline(input.answerBy, input.to.timeZone);
   return renderEmail({
     template: 'acceptanceReminder',
     subject: `Reminder: will you start your pairing with ${partner}?`,

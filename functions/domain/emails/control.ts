@@ -1,5 +1,5 @@
 import { paragraph } from './blocks';
-import { countOf, firstNameOf, formatDate, nextQuestionSentence, type DateInput, type NextQuestion } from './format';
+import { countOf, firstNameOf, formatDate, formatDeadline, nextQuestionSentence, type DateInput, type NextQuestion } from './format';
 import { renderEmail } from './layout';
 import type { EmailBase, Partner, RenderedEmail } from './types';
 
@@ -70,7 +70,7 @@ export function pairingPaused(input: PairingPausedInput): RenderedEmail {
       ...(input.openQuestionUntil
         ? [
             paragraph(
-              `The question you already received is still open: you can answer it until ${formatDate(input.openQuestionUntil, input.to.timeZone)}, by replying to that email as usual.`,
+              `The question you already received is still open: you can answer it until ${formatDeadline(input.openQuestionUntil, input.to.timeZone)}, by replying to that email as usual.`,
             ),
           ]
         : []),

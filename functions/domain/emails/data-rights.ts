@@ -1,5 +1,5 @@
 import { link, paragraph } from './blocks';
-import { formatDate, type DateInput } from './format';
+import { formatDeadline, type DateInput } from './format';
 import { renderEmail } from './layout';
 import type { EmailAttachment, EmailBase, RenderedEmail } from './types';
 
@@ -17,7 +17,7 @@ export interface DataRightsConfirmInput extends EmailBase {
 }
 
 export function dataRightsConfirm(input: DataRightsConfirmInput): RenderedEmail {
-  const until = formatDate(input.expiresAt, input.to.timeZone);
+  const until = formatDeadline(input.expiresAt, input.to.timeZone);
   const erase = input.request === 'erase';
   return renderEmail({
     template: 'dataRightsConfirm',

@@ -1,5 +1,6 @@
 import { DEFAULT_TOPICS, topicLabel, type Topic } from '../topics';
 import { dateTimeFormat } from '../intl';
+import { endOfLocalDay, startOfLocalDay } from '../schedule';
 
 /** Dates arrive as ISO strings from the workflow state or as Date objects from handlers. */
 export type DateInput = string | Date;
@@ -37,6 +38,20 @@ export interface NextQuestion {
 export function nextQuestionSentence(next: NextQuestion & { nextCheckIn: DateInput }, timeZone: string): string {
   const on = formatDate(next.nextCheckIn, timeZone);
   return next.nextReview ? `Next comes your ${next.nextReview}, on ${on}.` : `The next check-in comes on ${on}.`;
+}
+
+/**
+ * A deadline as a day the reader can trust: "Please answer by Monday" must hold until Monday ends
+ * where they are. So the day named is the last one, in their zone, that ends at or before the
+ * deadline: a deadline partway through a day names the day before. (The lifecycle sets its
+ * deadlines at the end of a day, functions/domain/pairing/decide.ts, so the day named is the
+ * deadline's own.)
+ */
+export function formatDeadline(deadline: DateInput, timeZone: string): string {
+  const d = typeof deadline === 'string' ? new Date(deadline) : deadline;
+  if (Number.isNaN(d.getTime())) return formatDate(deadline, timeZone); // throws, saying what to pass
+  const whole = endOfLocalDay(d, timeZone).getTime() <= d.getTime();
+  return formatDate(whole ? d : new Date(startOfLocalDay(d, timeZone).getTime() - 1), timeZone);
 }
 
 /** Greetings and partner mentions use first names only, whatever the stored name holds. */

@@ -84,7 +84,7 @@ export {
   type AdminFitUnsureInput,
 } from './concerns';
 export { conversationStarters, STARTERS_BY_TOPIC } from './starters';
-export { formatDate, firstNameOf } from './format';
+export { formatDate, formatDeadline, firstNameOf } from './format';
 export { html, raw, escapeMarkup, Markup } from './markup';
 export { dataRightsConfirm, dataExport, dataErased, type DataRightsConfirmInput, type DataExportInput } from './data-rights';
 export {

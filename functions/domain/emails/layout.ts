@@ -1,5 +1,5 @@
 import { footerBlocks } from './footer';
-import { formatDate, greeting, oneLine } from './format';
+import { formatDeadline, greeting, oneLine } from './format';
 import { html, safeUrl, type Markup } from './markup';
 import { renderPlainText } from './plain-text';
 import type { Block, EmailContent, Inline, Question, RenderedEmail } from './types';
@@ -97,7 +97,7 @@ function renderBlock(block: Block): Markup {
 }
 
 function renderQuestion(question: Question, timeZone: string): Markup {
-  const answerBy = question.answerBy === undefined ? '' : html`<p style="${S.p}">Please answer by ${formatDate(question.answerBy, timeZone)}.</p>`;
+  const answerBy = question.answerBy === undefined ? '' : html`<p style="${S.p}">Please answer by ${formatDeadline(question.answerBy, timeZone)}.</p>`;
   return html`<section style="${S.answer}" aria-labelledby="how-to-answer">
 <h2 id="how-to-answer" style="${S.h2};margin-top:0">How to answer</h2>
 <p style="${S.p}">${question.prompt}</p>

@@ -1,4 +1,4 @@
-import { formatDate, greeting } from './format';
+import { formatDeadline, greeting } from './format';
 import { safeUrl } from './markup';
 import type { Block, EmailContent, Inline, Question } from './types';
 
@@ -58,7 +58,7 @@ function questionText(question: Question, timeZone: string): string {
       .join('\n'),
     ...(question.notes ?? []).map((n) => wrap(n)),
   ];
-  if (question.answerBy !== undefined) lines.push(`Please answer by ${formatDate(question.answerBy, timeZone)}.`);
+  if (question.answerBy !== undefined) lines.push(`Please answer by ${formatDeadline(question.answerBy, timeZone)}.`);
   if (question.links.length > 0) {
     lines.push(
       wrap('Or open one of these links. Each opens a page where you confirm your answer, so nothing is recorded by opening the link alone.'),

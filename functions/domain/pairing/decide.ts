@@ -1,4 +1,4 @@
-import { addDays } from '../schedule';
+import { addDays, endOfLocalDay } from '../schedule';
 import { deliverAt, person, sendTimeFor, upcoming, type LifecycleContext } from './context';
 import { acceptance, acceptanceOf, saysMet } from './answers';
 import { applyControls } from './controls';
@@ -185,7 +185,11 @@ function introduce(s: Step): void {
     kind: 'acceptance',
     label: 'Introduction',
     dueAt: s.iso,
-    closesAt: new Date(last + lifecycle.acceptanceWindowDays * DAY_MS).toISOString(),
+    closesAt: deadlineAfter(
+      last,
+      lifecycle.acceptanceWindowDays,
+      PERSON_SIDES.map((side) => person(s.ctx, side).timeZone),
+    ),
     asks,
     answers: {},
   };
@@ -311,6 +315,17 @@ function thankAnswers(s: Step): void {
   if (asks !== round.asks) s.set({ round: { ...round, asks } });
 }
 
+/**
+ * A round's deadline: `days` after its last question goes out, at the end of that day for the
+ * reader whose day ends last. Each reader's email names the last whole day of theirs before it
+ * (emails/format.ts, formatDeadline), so "Please answer by Monday" holds until Monday ends for
+ * every one of them, never only until the hour the question happened to go out.
+ */
+function deadlineAfter(lastSentAt: number, days: number, zones: readonly string[]): string {
+  const at = new Date(lastSentAt + days * DAY_MS);
+  return new Date(Math.max(...zones.map((tz) => endOfLocalDay(at, tz).getTime()))).toISOString();
+}
+
 /** Rounds are numbered in the order they open: a round asked again after a pause is a new round. */
 function openRound(s: Step, kind: RoundKind, label: string, dueAt: Date, planOffsetMs?: number): void {
   const { lifecycle } = s.ctx.program;
@@ -329,6 +344,7 @@ function openRound(s: Step, kind: RoundKind, label: string, dueAt: Date, planOff
     }
   }
   const days = kind === 'admin-decision' ? ADMIN_DECISION_DAYS : lifecycle.checkInAnswerWindowDays;
+  const zones = kind === 'admin-decision' ? [s.ctx.program.timeZone] : PERSON_SIDES.map((side) => person(s.ctx, side).timeZone);
   s.set({
     roundsOpened: n,
     round: {
@@ -336,7 +352,7 @@ function openRound(s: Step, kind: RoundKind, label: string, dueAt: Date, planOff
       kind,
       label,
       dueAt: dueAt.toISOString(),
-      closesAt: new Date(last + days * DAY_MS).toISOString(),
+      closesAt: deadlineAfter(last, days, zones),
       asks,
       answers: {},
       ...(planOffsetMs !== undefined ? { planOffsetMs } : {}),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conversationStarters, firstNameOf, formatDate, introduction, STARTERS_BY_TOPIC } from '../../../functions/domain/emails';
+import { conversationStarters, firstNameOf, formatDate, formatDeadline, introduction, STARTERS_BY_TOPIC } from '../../../functions/domain/emails';
 import { maskAddress } from '../../../functions/domain/emails/format';
 import { escapeMarkup, html, raw } from '../../../functions/domain/emails/markup';
 import { wrap } from '../../../functions/domain/emails/plain-text';
@@ -32,6 +32,15 @@ describe('formatting', () => {
     for (const zone of ['Europe/London', 'America/Los_Angeles', 'America/New_York', 'Pacific/Auckland']) {
       expect(formatDate('2028-06-05', zone)).toBe('Monday 5 June 2028');
     }
+  });
+
+  it('names as a deadline the last day that ends, where the reader is, at or before it', () => {
+    // 10:05 on Monday in London: Monday does not end before it, so the promise is "by Sunday".
+    expect(formatDeadline('2027-03-15T10:05:00Z', 'Europe/London')).toBe('Sunday 14 March 2027');
+    // The end of Monday in London is Monday; for Los Angeles it is still Monday afternoon, so Sunday; Auckland's Monday ended hours before.
+    expect(formatDeadline('2027-03-15T23:59:59.999Z', 'Europe/London')).toBe('Monday 15 March 2027');
+    expect(formatDeadline('2027-03-15T23:59:59.999Z', 'America/Los_Angeles')).toBe('Sunday 14 March 2027');
+    expect(formatDeadline('2027-03-15T23:59:59.999Z', 'Pacific/Auckland')).toBe('Monday 15 March 2027');
   });
 
   it('refuses something that is not a date, saying what to pass', () => {

@@ -43,7 +43,7 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
         partner: { name: p.partner, role: 'mentor', goals: p.freeText, topicsOffered: ['ai-tools', 'social-media'], topicsWanted: ['strategy'] },
         reasons: ['Sam offers AI tools, the topic you want most', 'You are both free on Tuesday mornings'],
         topics: ['ai-tools', 'strategy'],
-        answerBy: '2027-01-19T09:00:00Z',
+        answerBy: '2027-01-19T23:59:59.999Z',
         answerLinks: { accept: link('yes'), decline: link('no') },
         rateTopics: ['ai-tools', 'social-media'],
       }),
@@ -65,7 +65,7 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
       email: emails.acceptanceReminder({
         ...base,
         partner: { name: p.partner },
-        answerBy: '2027-01-19T09:00:00Z',
+        answerBy: '2027-01-19T23:59:59.999Z',
         answerLinks: { accept: link('yes'), decline: link('no') },
       }),
       facts: ['Reply YES or NO', 'Tuesday 19 January 2027', 'no one is blamed'],
@@ -90,7 +90,7 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
         ...base,
         partner: { name: p.partner },
         since: '2027-01-26T09:00:00Z',
-        answerBy: '2027-02-14T09:00:00Z',
+        answerBy: '2027-02-14T23:59:59.999Z',
         answerLinks: { yes: link('yes'), no: link('no'), ratings: [link('1'), link('2'), link('3'), link('4'), link('5')] },
       }),
       facts: ['since Tuesday 26 January 2027', 'Reply YES or NO', 'from 1 (not useful) to 5', 'We met: 5 of 5', 'never by your partner'],
@@ -124,7 +124,7 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
         pairingId: 'pair-0042',
         people: pairPeople,
         missedCount: 3,
-        answerBy: '2027-03-16T09:00:00Z',
+        answerBy: '2027-03-16T23:59:59.999Z',
         answerLinks: { continue: link('continue'), pause: link('pause'), end: link('end'), rematch: link('rematch') },
       }),
       facts: [
@@ -142,7 +142,7 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
         milestone: 'Day 30 review',
         goals: p.freeText,
         topics: ['ai-tools'],
-        answerBy: '2027-02-18T09:00:00Z',
+        answerBy: '2027-02-18T23:59:59.999Z',
         answerLink: link('form'),
         rateTopics: ['ai-tools'],
         pairGoals: ['Use an AI assistant for my weekly report'],
@@ -190,7 +190,7 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
       facts: ['leaving the organisation', 'nothing to do with you', '4 meetings', 'new partner'],
     },
     pairingPaused: {
-      email: emails.pairingPaused({ ...base, partner: { name: p.partner }, resumeOn: '2027-04-06T09:00:00Z', openQuestionUntil: '2027-03-28T09:00:00Z' }),
+      email: emails.pairingPaused({ ...base, partner: { name: p.partner }, resumeOn: '2027-04-06T09:00:00Z', openQuestionUntil: '2027-03-28T22:59:59.999Z' }),
       facts: ['paused until Tuesday 6 April 2027', 'you can answer it until Sunday 28 March 2027', 'Nothing you have recorded is lost'],
     },
     pairingResumed: {
@@ -232,7 +232,7 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
       email: emails.fitCheckRequest({
         ...base,
         partner: { name: p.partner },
-        answerBy: '2027-02-05T17:00:00Z',
+        answerBy: '2027-02-05T23:59:59.999Z',
         answerLinks: { yes: link('yes'), unsure: link('unsure'), no: link('no') },
       }),
       facts: ['good fit', 'NOT SURE', 'program admins only', 'Friday 5 February 2027'],
@@ -283,7 +283,12 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
       facts: ['REMATCH', 'no pairing running', 'nothing was changed', 'already waiting for a partner'],
     },
     dataRightsConfirm: {
-      email: emails.dataRightsConfirm({ ...base, request: 'erase', confirmUrl: 'https://answers.example.org/d/tok123.sig', expiresAt: '2027-03-08T09:00:00Z' }),
+      email: emails.dataRightsConfirm({
+        ...base,
+        request: 'erase',
+        confirmUrl: 'https://answers.example.org/d/tok123.sig',
+        expiresAt: '2027-03-08T23:59:59.999Z',
+      }),
       facts: ['Confirm the erasure', 'Monday 8 March 2027', 'cannot be undone', 'nothing happens without the confirmation'],
     },
     dataExport: {
@@ -311,7 +316,7 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
           { name: 'Kim Park', role: 'mentee', reason: 'No eligible mentor: of the 2 mentors, 2 share no language. Waitlisted; a late joiner may fit.' },
         ],
         unmatchedCount: 3,
-        answerBy: '2027-01-08T09:00:00Z',
+        answerBy: '2027-01-08T23:59:59.999Z',
         proposalRoute: 'GET /programs/spring-2027/matching/run-1',
         answerLinks: { approve: link('approve') },
       }),

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { sendOffsetSeconds } from '../../../functions/domain/schedule';
+import { formatDeadline } from '../../../functions/domain/emails';
+import { endOfLocalDay, sendOffsetSeconds, zonedTime } from '../../../functions/domain/schedule';
 import { agreeable, simulate } from './simulate';
 
 const localHour = (iso: string, timeZone: string) =>
   Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(new Date(iso)));
 const localClock = (iso: string, timeZone: string) =>
   new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const localDay = (iso: string, timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short' }).format(new Date(iso));
 
 describe('decideNext: a whole program on the pure core', () => {
@@ -53,6 +55,33 @@ describe('decideNext: a whole program on the pure core', () => {
     expect(reminder.question!.closesAt).toBe(intro.question!.closesAt);
     expect(intro.input.answerBy).toBe(intro.question!.closesAt);
     expect(r.statuses).toContain('active');
+  });
+
+  it('keeps every "Please answer by <day>": answers count until that day ends where the reader is, and the window is not cut short', () => {
+    // Far apart: the mentor's day ends 21 hours before the mentee's.
+    const zones = { mentor: 'Pacific/Auckland', mentee: 'America/Los_Angeles' } as const;
+    const r = simulate({
+      answer: agreeable,
+      mentor: { timeZone: zones.mentor },
+      mentee: { timeZone: zones.mentee },
+      program: { lifecycle: { durationMonths: 3 } },
+    });
+    const questions = r.emails.filter((e) => e.question && e.question.side !== 'admin' && e.key.includes(':ask:'));
+    expect(questions.length).toBeGreaterThan(8);
+    for (const e of questions) {
+      const tz = zones[e.question!.side as 'mentor' | 'mentee'];
+      const closesAt = Date.parse(e.question!.closesAt);
+      // The day the email names ("Monday 18 January 2027"), read back as a calendar day in the reader's zone.
+      const stated = formatDeadline(e.question!.closesAt, tz);
+      const [, d, month, y] = stated.split(' ');
+      const noon = zonedTime(Number(y), MONTHS.indexOf(month!) + 1, Number(d), 12, 0, tz);
+      // The instant that day ends for this reader: the question is still open then.
+      const statedEnds = endOfLocalDay(noon, tz).getTime();
+      expect(statedEnds, `${e.key}: ${stated}`).toBeLessThanOrEqual(closesAt);
+      // And the window is whole: the day named is no earlier than the reader's own day, the window's length after the email came.
+      const window = e.question!.purpose === 'acceptance' ? 7 : 5;
+      expect(statedEnds, `${e.key}: ${stated}`).toBeGreaterThanOrEqual(endOfLocalDay(new Date(Date.parse(e.sentAt) + window * 86_400_000), tz).getTime());
+    }
   });
 
   it('names what comes next truthfully: the check-in on that date, or the review that takes its place', () => {

@@ -48,15 +48,16 @@ describe('help to meet', () => {
     const [a, b] = intros.map((e) => e.input.meeting as { slot: FoundSlot });
     expect(a!.slot).toEqual(b!.slot);
     // Both are free on Mondays 09:00-11:00 in their own zones: 10:00 in Berlin (the mentee's, the anchor) is 09:00 in London.
+    // The first Monday after the acceptance deadline (the end of Monday 11 January: answers are taken all that day).
     expect(a!.slot).toMatchObject({ found: true, timeZone: 'Europe/Berlin', localTime: '10:00', recurrence: { freq: 'WEEKLY', interval: 2 } });
     const mentee = render(intros.find((e) => e.to === 'mentee@example.com')!);
     const mentor = render(intros.find((e) => e.to === 'mentor@example.com')!);
     const flat = (text: string) => text.replace(/\s+/g, ' ');
     expect(flat(mentee.text)).toMatch(
-      /first meeting: Monday 11 January 2027 at 10:00 Central European Standard Time \(Europe\/Berlin\)\. For Mia that is 09:00 Greenwich Mean Time \(Europe\/London\)/,
+      /first meeting: Monday 18 January 2027 at 10:00 Central European Standard Time \(Europe\/Berlin\)\. For Mia that is 09:00 Greenwich Mean Time \(Europe\/London\)/,
     );
     expect(flat(mentor.text)).toMatch(
-      /first meeting: Monday 11 January 2027 at 09:00 Greenwich Mean Time \(Europe\/London\)\. For Sam that is 10:00 Central European Standard Time/,
+      /first meeting: Monday 18 January 2027 at 09:00 Greenwich Mean Time \(Europe\/London\)\. For Sam that is 10:00 Central European Standard Time/,
     );
     expect(flat(mentor.text)).toMatch(/meet every two weeks, for 45 minutes/);
     expect(flat(mentor.text)).toMatch(/keeps its time in Europe\/Berlin time: when the clocks change/);
