@@ -42,6 +42,8 @@ export interface MatchingInput {
   readonly previousPairs: PastPair[];
   /** Ids of the people looking for a partner in this run. */
   readonly waitingIds: string[];
+  /** Those of them on the waitlist: matched first (their email promises so). */
+  readonly priorityIds: string[];
 }
 
 /** What a run's selection knows besides people and pairings. */
@@ -77,6 +79,7 @@ export function matchingInput(
     activePairs: active.map(pairOf),
     previousPairs: ended.map(pairOf),
     waitingIds: [...waitingIds],
+    priorityIds: waiting.filter((p) => p.status === 'waitlisted').map((p) => p.participantId),
   };
 }
 
@@ -113,6 +116,7 @@ export async function propose(
     participants: input.participants,
     activePairs: input.activePairs,
     previousPairs: input.previousPairs,
+    priorityIds: input.priorityIds,
   });
   const waiting = new Set(input.waitingIds);
   const pairs = result.pairs.map((p) => ({ pairingId: pairingIdFor(programId, p.mentorId, p.menteeId), ...p }));

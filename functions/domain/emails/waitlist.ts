@@ -37,7 +37,7 @@ export function waitlisted(input: WaitlistedInput): RenderedEmail {
     blocks: [
       paragraph(`We have not found a partner for you yet: ${WHY[input.code]}. You are on the waitlist, and you keep your place in the program.`),
       paragraph(
-        'Each time the program matches people again (when someone joins or a pairing ends), you are considered first. We cannot say when that will be, so we will not guess a date: you will get an introduction email as soon as there is a good match, or an email if the program closes before then.',
+        'Each time the program matches people again (when the program team runs matching, or when a pairing ends early and its people are matched again), you are considered first: a place that would suit you goes to you before anyone who has not waited. We cannot say when that will be, so we will not guess a date: you will get an introduction email as soon as there is a good match, or an email if the program closes before then.',
       ),
       paragraph(
         `There is nothing you need to do. If your topics or your availability have changed, write to ${input.program.admin.name} at ${input.program.admin.email}.`,

@@ -35,6 +35,12 @@ export interface MatchOptions {
   readonly forcedPairs?: readonly PastPair[];
   /** Pairs an admin ruled out while reviewing a proposal: never proposed, like a hard rule. */
   readonly ruledOutPairs?: readonly PastPair[];
+  /**
+   * People matched first (those on the waitlist): among the assignments with the most pairs, the
+   * solver takes one that pairs the most of them, and only then the best total score. Their pairs
+   * say so in the admin's reasons.
+   */
+  readonly priorityIds?: readonly string[];
 }
 
 export interface ProposedPair {
@@ -157,14 +163,32 @@ function runMatching(options: MatchOptions, placesTakenBefore: ReadonlyMap<strin
   const k = Math.max(1, Math.floor(options.candidatesPerMentee ?? DEFAULT_CANDIDATES_PER_MENTEE));
   let assignment: Assignment;
   let bestForMentee: (row: number) => number;
+  // Each waiting person of a cell is worth more than every score in the cohort together, so the
+  // most of them are paired first (the solvers still put the number of pairs before all else).
+  const priority = new Set(options.priorityIds ?? []);
+  const bonus = priority.size > 0 ? 100 * (Math.min(rows, cols) + 1) : 0;
+  const rowPriority = model.mentees.map((e) => (priority.has(e.source.participantId) ? bonus : 0));
+  const colPriority = Array.from(model.placeMentor, (m) => (priority.has(model.mentors[m]!.source.participantId) ? bonus : 0));
   if (mode === 'exact') {
     const scores = denseScores(model);
-    assignment = solveAssignment(scores, rows, cols);
+    // Each mentee's best score, read before any bonus (the trade-off an explanation names).
     bestForMentee = (row) => rowMax(scores, row * cols, cols);
+    if (bonus > 0) {
+      const best = Array.from({ length: rows }, (_, row) => rowMax(scores, row * cols, cols));
+      bestForMentee = (row) => best[row]!;
+      for (let row = 0; row < rows; row++) for (let col = 0; col < cols; col++) scores[row * cols + col]! += rowPriority[row]! + colPriority[col]!;
+    }
+    assignment = solveAssignment(scores, rows, cols);
   } else {
     const sparse = sparseScores(model, k);
-    assignment = solveSparseAssignment(sparse);
     bestForMentee = (row) => rowMax(sparse.score, sparse.rowStart[row]!, sparse.rowStart[row + 1]! - sparse.rowStart[row]!);
+    if (bonus > 0) {
+      const best = Array.from({ length: rows }, (_, row) => bestForMentee(row));
+      bestForMentee = (row) => best[row]!;
+      for (let row = 0; row < rows; row++)
+        for (let e = sparse.rowStart[row]!; e < sparse.rowStart[row + 1]!; e++) sparse.score[e]! += rowPriority[row]! + colPriority[sparse.colIndex[e]!]!;
+    }
+    assignment = solveSparseAssignment(sparse);
   }
 
   const label = (id: string) => topicLabel(id, program.topics);
@@ -180,6 +204,8 @@ function runMatching(options: MatchOptions, placesTakenBefore: ReadonlyMap<strin
     const score = pairScore(model, mentor, mentee);
     total += score;
     const { reasons, reasonsFor, tradeOffs } = explainPair(mentor, mentee, scoreCompiledPair(mentor, mentee, weights), label, bestForMentee(row));
+    // For the admin only (`reasons` is the admin's list): the people never read that someone waited.
+    for (const p of [mentor, mentee]) if (priority.has(p.source.participantId)) reasons.push(`${p.source.name} was on the waitlist, so is matched first`);
     pairs.push({ mentorId: mentor.source.participantId, menteeId: mentee.source.participantId, score: round2(score), reasons, reasonsFor, tradeOffs });
   }
 

@@ -34,6 +34,8 @@ export interface ReviewCohort {
   readonly previousPairs: readonly PastPair[];
   /** The people this run is for: its proposed pairs' and unmatched people's ids. */
   readonly waitingIds: readonly string[];
+  /** Those on the waitlist, matched first in every re-solve as in the run itself. */
+  readonly priorityIds?: readonly string[];
 }
 
 export interface Proposal {
@@ -203,6 +205,7 @@ function solveOptions(cohort: ReviewCohort, state: ReviewState) {
     previousPairs: [...cohort.previousPairs, ...state.rejected],
     ruledOutPairs: state.ruledOut,
     forcedPairs: state.forced,
+    ...(cohort.priorityIds ? { priorityIds: cohort.priorityIds } : {}),
   };
 }
 

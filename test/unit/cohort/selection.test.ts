@@ -56,6 +56,8 @@ describe('matchingInput (who a cohort run offers)', () => {
 
   it('offers new joiners and the waitlist, never people who left, and keeps running pairs as they are', () => {
     expect(cohortRun.waitingIds.sort()).toEqual(['ben', 'yan', 'zed']);
+    // Of those, the waitlist is matched first.
+    expect(cohortRun.priorityIds).toEqual(['zed']);
     expect(cohortRun.participants.map((p) => p.participantId).sort()).toEqual(['ana', 'ben', 'xia', 'yan', 'zed']);
     expect(cohortRun.activePairs).toEqual([{ mentorId: 'ana', menteeId: 'xia' }]);
     expect(cohortRun.previousPairs).toEqual([{ mentorId: 'ben', menteeId: 'old' }]);

@@ -14,6 +14,53 @@ describe('matchCohort', () => {
     expect(sparse.stats.pairs).toBe(a.stats.pairs);
   });
 
+  it('matches the waitlist first: a waiting mentee takes the one free place a newcomer fits better, in both modes', () => {
+    // One mentor place; the newcomer shares more topics (a better score), the waiting mentee fits too.
+    const mentor = person('ana', 'mentor', { interests: ['running', 'jazz'] });
+    const newcomer = person('nico', 'mentee', { interests: ['running', 'jazz'] });
+    const waiting = person('wendy', 'mentee');
+    const cohort = { program: program(), participants: [mentor, newcomer, waiting] };
+    const plain = matchCohort(cohort);
+    expect(plain.pairs.map((p) => p.menteeId)).toEqual(['nico']);
+    for (const mode of ['exact', 'sparse'] as const) {
+      const first = matchCohort({ ...cohort, mode, priorityIds: ['wendy'] });
+      expect(
+        first.pairs.map((p) => [p.mentorId, p.menteeId]),
+        mode,
+      ).toEqual([['ana', 'wendy']]);
+      // The score is the pair's own (no bonus shows), and only the admin reads why.
+      expect(first.pairs[0]!.score).toBeLessThan(plain.pairs[0]!.score);
+      expect(first.pairs[0]!.score).toBeLessThanOrEqual(100);
+      expect(first.pairs[0]!.reasons).toContain('Wendy Lastname was on the waitlist, so is matched first');
+      expect(JSON.stringify(first.pairs[0]!.reasonsFor.mentee)).not.toMatch(/waitlist/);
+      expect(JSON.stringify(first.pairs[0]!.reasonsFor.mentor)).not.toMatch(/waitlist/);
+      expect(first.stats.totalScore).toBe(first.pairs[0]!.score);
+    }
+  });
+
+  it('never pairs fewer people to favour the waitlist: the most pairs still come first', () => {
+    // Wendy (waiting) fits only Ana; Nico fits Ana and Ben. Two pairs are possible only with Wendy on Ana.
+    const ana = person('ana', 'mentor', { topicsOffered: ['ai-tools'] });
+    const ben = person('ben', 'mentor', { topicsOffered: ['social-media'] });
+    const nico = person('nico', 'mentee', { topicsWanted: ['ai-tools', 'social-media'] });
+    const wendy = person('wendy', 'mentee', { topicsWanted: ['ai-tools'], availability: [{ day: 'mon', start: '10:00', end: '12:00' }] });
+    const benOnly = { ...ben, availability: [{ day: 'tue' as const, start: '10:00', end: '12:00' }] };
+    const anaBoth = {
+      ...ana,
+      availability: [
+        { day: 'mon' as const, start: '10:00', end: '12:00' },
+        { day: 'tue' as const, start: '10:00', end: '12:00' },
+      ],
+    };
+    // Wendy meets only Ana (Mondays); Nico fits both. Favouring Nico's priority must not leave Wendy out.
+    const rules = { minOverlapHours: 1 };
+    const out = matchCohort({ program: program({ matching: { rules } }), participants: [anaBoth, benOnly, nico, wendy], priorityIds: ['nico'] });
+    expect(out.pairs.map((p) => [p.mentorId, p.menteeId]).sort()).toEqual([
+      ['ana', 'wendy'],
+      ['ben', 'nico'],
+    ]);
+  });
+
   it('lets a mentor take several mentees up to the program cap, and explains who is left over', () => {
     const mentor = person('ana', 'mentor', { capacity: 5 });
     const mentees = ['m1', 'm2', 'm3'].map((id) => person(id, 'mentee'));
