@@ -44,7 +44,15 @@ export function outboxItems(d: Decision, now: Date): StepItem[] {
   const events = d.events.map(
     (event, i): StepItem => ({
       sk: PAIRING_KEYS.outbox(`event:${event.key}`),
-      item: { type: 'Outbox', kind: 'event', key: `event:${event.key}`, ref: pendingRef(`event:${event.key}`, at, i), event, status: 'pending', createdAt: at },
+      item: {
+        type: 'Outbox',
+        kind: 'event',
+        key: `event:${event.key}`,
+        ref: pendingRef(`event:${event.key}`, event.notBefore ?? at, i),
+        event,
+        status: 'pending',
+        createdAt: at,
+      },
     }),
   );
   const emails = d.emails.map(

@@ -88,6 +88,12 @@ describe('PairingLifecycle: control requests act at once', () => {
     const h = lifecycleHarness();
     const { mentor, mentee, pairingId, executionArn } = await activePair(h);
     const checkIn = await h.nextEmail(mentee.email, /^Check-in:/);
+    // In the evening, after working hours in London (the mentor's zone) and Berlin.
+    const now = await h.now();
+    const evening = new Date(now);
+    evening.setUTCHours(19, 30, 0, 0);
+    if (evening.getTime() <= now.getTime()) evening.setUTCDate(evening.getUTCDate() + 1);
+    await h.advance(`PT${Math.ceil((evening.getTime() - now.getTime()) / 60_000)}M`);
     await h.reply(checkIn, 'STOP');
     await h.until(async () => (await h.execution(executionArn)).status !== 'RUNNING', 'PT6H');
     expect((await h.pairing(pairingId)).pairing.status).toBe('ended');
@@ -95,6 +101,11 @@ describe('PairingLifecycle: control requests act at once', () => {
     const said = note.text.replace(/\s+/g, ' ');
     expect(said).toContain('is no longer taking part in the program, so your pairing ends here');
     expect(said).not.toMatch(/organisation/);
+    // Whatever the rematch brings the mentor (the waitlist here: nobody else is free) comes after that news, never before.
+    await h.received(mentor.email, /waitlist|^Meet /);
+    const news = (await h.emailsTo(mentor.email)).filter((e) => /waitlist|^Meet /.test(e.subject) && Date.parse(e.sentAt) > Date.parse(checkIn.sentAt));
+    expect(news.length).toBeGreaterThan(0);
+    for (const e of news) expect(Date.parse(e.sentAt), e.subject).toBeGreaterThanOrEqual(Date.parse(note.sentAt));
   });
 
   it('a participant who left the company: the partner is told kindly, the pairing ends, a rematch is requested', async () => {

@@ -88,8 +88,8 @@ class Step {
     this.emails.push({ ...intent, ...(at.getTime() > this.now.getTime() ? { notBefore: at.toISOString() } : {}), ...(cancelIfEnded ? { cancelIfEnded } : {}) });
   }
 
-  event<N extends EventIntent['type']>(key: string, type: N, detail: EventIntent<N>['detail']): void {
-    this.events.push({ key, type, detail } as EventIntent);
+  event<N extends EventIntent['type']>(key: string, type: N, detail: EventIntent<N>['detail'], notBefore?: string): void {
+    this.events.push({ key, type, detail, ...(notBefore && notBefore > this.iso ? { notBefore } : {}) } as EventIntent);
   }
 
   count(metric: LifecycleMetric, n = 1): void {
@@ -264,12 +264,16 @@ function applyPlan(s: Step, plan: RematchPlan, reason: 'not-started-declined' | 
     s.audit('rematch-held', { people: plan.people.filter((p) => p.status === 'inactive' || p.status === 'waitlisted').map((p) => p.status) });
   }
   if (plan.rematchIds.length > 0) {
-    s.event('rematch', 'RematchRequested', {
-      programId: s.p.programId,
-      participantIds: [...plan.rematchIds],
-      previousPairingId: s.p.pairingId,
-      reason,
-    });
+    // After the people it rematches have read why their pairing ended (their emails wait for their
+    // working hours): the rematch's own news (a new introduction, or the waitlist) never comes first.
+    const rematched = new Set(plan.rematchIds.map((id) => (id === s.p.mentorId ? s.ctx.mentor.email : id === s.p.menteeId ? s.ctx.mentee.email : id)));
+    const told = s.emails.filter((e) => rematched.has(e.to) && e.notBefore !== undefined).map((e) => e.notBefore!);
+    s.event(
+      'rematch',
+      'RematchRequested',
+      { programId: s.p.programId, participantIds: [...plan.rematchIds], previousPairingId: s.p.pairingId, reason },
+      told.length > 0 ? told.sort().at(-1) : undefined,
+    );
   }
 }
 

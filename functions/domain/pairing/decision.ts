@@ -36,6 +36,8 @@ export interface EventIntent<N extends OutboundEventName = OutboundEventName> {
   readonly key: string;
   readonly type: N;
   readonly detail: OutboundEventDetail<N>;
+  /** Published no earlier than this (ISO): after the emails it must follow. */
+  readonly notBefore?: string;
 }
 
 /** A record stored under the pairing (check-in, review, recognition, audit line), written once. */

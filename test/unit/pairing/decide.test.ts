@@ -140,6 +140,21 @@ describe('decideNext: a whole program on the pure core', () => {
     expect(after.every((e) => !e.question)).toBe(true);
   });
 
+  it('asks for the rematch only once the one who stays has been told, in their working hours', () => {
+    // The mentee withdraws on a Wednesday evening: the mentor hears of it the next morning, and only then is a new partner looked for.
+    const r = simulate({
+      answer: agreeable,
+      controls: [{ at: '2027-02-10T18:30:00Z', request: { kind: 'left', participantId: 'pt_mentee', reason: 'withdrawn' } }],
+    });
+    const step = r.decisions.find((d) => d.decision.events.some((e) => e.type === 'RematchRequested'))!;
+    const told = step.decision.emails.find((e) => e.template === 'partnerLeft' && e.to === 'mentor@example.com')!;
+    const rematch = step.decision.events.find((e) => e.type === 'RematchRequested')!;
+    expect(told.notBefore).toBeDefined();
+    expect(localHour(told.notBefore!, 'Europe/London')).toBeGreaterThanOrEqual(9);
+    expect(rematch.notBefore).toBe(told.notBefore);
+    expect(rematch.detail).toMatchObject({ participantIds: ['pt_mentor'], reason: 'participant-withdrew' });
+  });
+
   it('pause then early resume: resumes at once and the plan shifts by the time paused', () => {
     const r = simulate({
       answer: agreeable,
