@@ -338,8 +338,10 @@ function openRound(s: Step, kind: RoundKind, label: string, dueAt: Date, planOff
   const asks: Round['asks'] = {};
   let last = 0;
   if (kind === 'admin-decision') {
-    asks.admin = { sendAt: s.iso };
-    last = s.now.getTime();
+    // In the admins' working hours: a check-in round closes at the end of a day, and nobody should be asked to decide at midnight.
+    const sendAt = deliverAt(s.ctx, s.ctx.program.timeZone, s.now);
+    asks.admin = { sendAt: sendAt.toISOString() };
+    last = sendAt.getTime();
   } else {
     for (const side of PERSON_SIDES) {
       const sendAt = sendTimeFor(s.ctx, side, new Date(Math.max(dueAt.getTime(), s.now.getTime())));
