@@ -142,7 +142,7 @@ function advanceOnce(s: Step): Next | undefined {
     const c = applyControls(p.status, controls);
     if (c.action === 'end') return endEarly(s, c.request);
     if (c.action === 'pause') pause(s, c.request);
-    else if (c.action === 'resume') resume(s, 'request');
+    else if (c.action === 'resume') return resume(s, 'request');
     else s.audit('control-ignored', { kinds: controls.map((x) => x.kind), status: p.status });
     return undefined;
   }
@@ -158,7 +158,7 @@ function advanceOnce(s: Step): Next | undefined {
         const out = pausedRoundStep(s);
         if (out || s.p !== p) return out;
       }
-      if (p.pausedUntil && Date.parse(p.pausedUntil) <= s.now.getTime()) resume(s, 'date');
+      if (p.pausedUntil && Date.parse(p.pausedUntil) <= s.now.getTime()) return resume(s, 'date');
       return undefined;
     }
     case 'active':
@@ -608,13 +608,29 @@ function pause(s: Step, request: ControlRequest): void {
   s.event(`pause:${s.iso}`, 'PairingPaused', { pairingId: s.p.pairingId, programId: s.p.programId, until: until.toISOString() });
 }
 
-function resume(s: Step, why: 'request' | 'date'): void {
+function resume(s: Step, why: 'request' | 'date'): Next | undefined {
   const pausedAt = Date.parse(s.p.pausedAt ?? s.iso);
   const pausedMs = (s.p.pausedMs ?? 0) + Math.max(0, s.now.getTime() - pausedAt);
-  s.moveTo('active', { pausedMs, pausedAt: undefined, pausedUntil: undefined });
+  const resumed = { pausedMs, pausedAt: undefined, pausedUntil: undefined };
+  if (nothingLeftAfterPause(s, pausedMs)) {
+    // A pause that ran past the last question (its final review answered during the pause): the
+    // pairing completes now. A "welcome back, your next check-in is on..." would name a question
+    // that never comes, in the same breath as the recognition.
+    s.set(resumed);
+    s.audit('resumed', { why, nothingLeft: true });
+    return complete(s);
+  }
+  s.moveTo('active', resumed);
   s.audit('resumed', { why });
   for (const side of PERSON_SIDES) s.emailInHours(mail.resumed(s.ctx, s.p, side, s.iso), side, true);
   s.event(`resume:${s.iso}`, 'PairingResumed', { pairingId: s.p.pairingId, programId: s.p.programId });
+  return undefined;
+}
+
+function nothingLeftAfterPause(s: Step, pausedMs: number): boolean {
+  if (s.p.round || s.p.pendingDecision) return false;
+  const after: Pairing = { ...s.p, status: 'active', pausedMs, pausedAt: undefined, pausedUntil: undefined };
+  return !fitCheckDue(after) && upcoming(s.ctx, after).length === 0;
 }
 
 function endEarly(s: Step, request: ControlRequest): Next {

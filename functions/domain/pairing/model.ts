@@ -14,7 +14,8 @@ export const LEGAL_TRANSITIONS: Readonly<Record<PairingStatus, readonly PairingS
   proposed: ['introduced', 'ended'],
   introduced: ['active', 'not-started', 'ended'],
   active: ['paused', 'completed', 'ended'],
-  paused: ['active', 'ended'],
+  // A pause that runs past the last question completes the pairing when it ends.
+  paused: ['active', 'completed', 'ended'],
   completed: [],
   'not-started': [],
   ended: [],

@@ -222,6 +222,23 @@ describe('decideNext: a whole program on the pure core', () => {
     });
   });
 
+  it('a pause past the final review completes the pairing when it ends, without a "welcome back" naming a question that never comes', () => {
+    const plain = simulate({ answer: agreeable });
+    const last = plain.emails.filter((e) => e.question && e.question.purpose !== 'admin-decision').at(-1)!;
+    const pausedAt = new Date(Date.parse(last.sentAt) + 3_600_000).toISOString();
+    const until = new Date(Date.parse(last.sentAt) + 5 * 86_400_000).toISOString().slice(0, 10);
+    // The mentee answers the final review at once; the mentor two days after it came, during the pause.
+    const late: NonNullable<typeof agreeable> = (e, side) =>
+      e.question?.roundKey === last.question!.roundKey && side === 'mentor' ? { ...agreeable!(e, side)!, delayHours: 48 } : agreeable!(e, side);
+    const r = simulate({ answer: late, controls: [{ at: pausedAt, request: { kind: 'pause', until } }] });
+    expect(r.statuses).toEqual(['proposed', 'introduced', 'active', 'paused', 'completed']);
+    expect(r.emails.filter((e) => e.template === 'pairingResumed')).toEqual([]);
+    const ending = r.decisions.find((d) => d.decision.pairing.status === 'completed')!;
+    expect(ending.at).toBe(`${until}T00:00:00.000Z`);
+    expect(ending.decision.emails.map((e) => e.template)).toContain('recognition');
+    expect(r.pairing.pausedMs).toBe(Date.parse(`${until}T00:00:00Z`) - Date.parse(pausedAt));
+  });
+
   it('a 24-month program with a 3-month pause hands over before each execution reaches a year', () => {
     const r = simulate({
       answer: agreeable,
