@@ -30,7 +30,24 @@ export function isIanaTimeZone(tz: string): boolean {
   }
 }
 
-export const timeZoneSchema = z.string().trim().refine(isIanaTimeZone, { message: 'must be an IANA time zone such as "Europe/Berlin"' });
+/**
+ * A time zone as the clock library spells it: "europe/london" is stored as "Europe/London" and
+ * "US/Eastern" as "America/New_York", so one zone has one spelling in emails, exports and
+ * comparisons (an HRIS update in another case is not a change).
+ */
+export function canonicalTimeZone(tz: string): string {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
+  } catch {
+    return tz; // not a time zone: the refinement before has said so
+  }
+}
+
+export const timeZoneSchema = z
+  .string()
+  .trim()
+  .refine(isIanaTimeZone, { message: 'must be an IANA time zone such as "Europe/Berlin"' })
+  .overwrite(canonicalTimeZone);
 
 export const emailSchema = z
   .string()

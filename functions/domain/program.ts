@@ -57,13 +57,31 @@ const minutesOfDay = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hh
 /** Minutes a cohort's scheduled questions spread over after the send time, unless the program says otherwise. */
 export const DEFAULT_SEND_WINDOW_MINUTES = 120;
 
+/** Milestone reviews of a program that names none (those that fit in it). */
+export const DEFAULT_MILESTONE_DAYS: readonly number[] = [30, 90];
+
+/**
+ * The last day after the start a milestone review can be on in a program of `months`: two days
+ * before the end of its shortest run of calendar months (from the first of a month, leap year or
+ * not), since the plan merges a review that close to the end into the end-of-program review.
+ */
+export function lastReviewDay(months: number): number {
+  let shortest = Number.POSITIVE_INFINITY;
+  for (const year of [2027, 2028])
+    for (let m = 0; m < 12; m++) shortest = Math.min(shortest, (Date.UTC(year, m + months, 1) - Date.UTC(year, m, 1)) / 86_400_000);
+  return shortest - 3;
+}
+
 /** How each pairing's lifecycle runs. Defaults are the product's recommended cadence. */
 export const lifecycleSettingsSchema = z
   .object({
     durationMonths: z.number().int().min(1).max(24).default(6),
     checkInCadenceDays: z.number().int().min(7, 'must be at least 7 days').max(60).default(14),
-    /** Days after the start; the end-of-program review is always added. */
-    milestoneDays: z.array(z.number().int().min(7).max(730)).max(6).default([30, 90]),
+    /**
+     * Days after the start; the end-of-program review is always added. Without it, the reviews of
+     * DEFAULT_MILESTONE_DAYS that fit in the program (a 3-month program has a Day 30 review only).
+     */
+    milestoneDays: z.array(z.number().int().min(7).max(730)).max(6).optional(),
     acceptanceWindowDays: z.number().int().min(2).max(30).default(7),
     acceptanceReminderDay: z.number().int().min(1).max(29).default(3),
     /** Local send time on a working day in the recipient's time zone. */
@@ -95,6 +113,19 @@ export const lifecycleSettingsSchema = z
       .default({ nudgeAfter: 1, seniorNoteAfter: 2, adminDecisionAfter: 3 }),
   })
   .strict()
+  .superRefine((s, ctx) => {
+    // A review must fall inside the program for every pairing, whatever day it starts (the plan
+    // drops one within two days of the end, where the end-of-program review is asked anyway).
+    const last = lastReviewDay(s.durationMonths);
+    (s.milestoneDays ?? []).forEach((day, i) => {
+      if (day > last)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['milestoneDays', i],
+          message: `must be at most ${last}: day ${day} falls at or after the end of a ${s.durationMonths}-month program, where the end-of-program review is asked anyway`,
+        });
+    });
+  })
   .refine((s) => s.acceptanceReminderDay < s.acceptanceWindowDays, {
     message: 'must be before the end of the acceptance window',
     path: ['acceptanceReminderDay'],
@@ -102,7 +133,9 @@ export const lifecycleSettingsSchema = z
   .refine((s) => minutesOfDay(s.sendTime) + s.sendWindowMinutes <= minutesOfDay(WORKING_DAY_ENDS), {
     message: `must end by ${WORKING_DAY_ENDS}, when the working day ends: start earlier or choose a shorter window`,
     path: ['sendWindowMinutes'],
-  });
+  })
+  // (An overwrite, not a transform: the published JSON Schema keeps every field's default.)
+  .overwrite((s) => ({ ...s, milestoneDays: s.milestoneDays ?? DEFAULT_MILESTONE_DAYS.filter((d) => d <= lastReviewDay(s.durationMonths)) }));
 export type LifecycleSettings = z.output<typeof lifecycleSettingsSchema>;
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

@@ -98,7 +98,7 @@ const MERGE_WITHIN_MS = 2 * DAY_MS;
 export function pairingPlan(startedAt: Date, settings: LifecycleSettings): DueItem[] {
   const end = addMonths(startedAt, settings.durationMonths);
   const reviews: DueItem[] = [];
-  for (const day of [...new Set(settings.milestoneDays)].sort((a, b) => a - b)) {
+  for (const day of [...new Set(settings.milestoneDays ?? [])].sort((a, b) => a - b)) {
     const at = addDays(startedAt, day);
     if (at.getTime() < addDays(end, -2).getTime()) reviews.push({ kind: 'milestone', index: day, label: `Day ${day} review`, dueAt: at });
   }

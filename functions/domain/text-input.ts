@@ -10,6 +10,10 @@ import './validation';
 // C0 controls, DEL and C1 controls. Tab, LF and CR are allowed in multi-line text only.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
 const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
+// Bidirectional embeddings, overrides and isolates: they make text display in another order than
+// it is stored ("Trojan Source"), so a name could read as someone else's in an admin's email.
+// Right-to-left names need none of them; the plain marks (U+200E, U+200F) stay allowed.
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/u;
 // What is left after removing format characters (zero-width space, joiners, BOM, bidi marks) and spaces.
 const INVISIBLE = /[\p{Cf}\p{Z}\s]/gu;
 
@@ -20,7 +24,7 @@ export function hasUnreadableCharacters(text: string): boolean {
   return text.includes('\uFFFD') || LONE_SURROGATE.test(text);
 }
 
-export type TextProblem = 'control' | 'line-break' | 'unreadable' | 'invisible';
+export type TextProblem = 'control' | 'line-break' | 'unreadable' | 'invisible' | 'direction';
 
 /** What is wrong with a text a person typed, if anything (the text is trimmed first). */
 export function textProblem(text: string, lines: 'single' | 'multi'): TextProblem | undefined {
@@ -28,6 +32,7 @@ export function textProblem(text: string, lines: 'single' | 'multi'): TextProble
   if (lines === 'single' && /[\r\n]/.test(text)) return 'line-break';
   if ((lines === 'single' ? CONTROL : CONTROL_MULTI_LINE).test(text)) return 'control';
   if (text.length > 0 && text.replace(INVISIBLE, '') === '') return 'invisible';
+  if (BIDI_CONTROL.test(text)) return 'direction';
   return undefined;
 }
 
@@ -37,6 +42,8 @@ export const TEXT_PROBLEM_MESSAGES: Record<TextProblem, string> = {
   'line-break': 'must be on one line: remove the line break',
   control: 'contains a control character (such as NUL or a form feed) that cannot be shown: type the text again without it',
   invisible: 'contains only invisible characters: type the text itself',
+  direction:
+    'contains a text-direction control character (U+202A to U+202E or U+2066 to U+2069) that makes it display in another order than it is written: type the text again without it',
 };
 
 function textSchema(max: number, lines: 'single' | 'multi') {

@@ -94,6 +94,11 @@ describe('programs API: create, read, list', () => {
       ],
       [{ ...input(programId), workingHours: { days: ['mon', 'mon'] } }, 'workingHours.days.1', 'is listed twice'],
       [
+        { ...input(programId), lifecycle: { durationMonths: 6, milestoneDays: [30, 200] } },
+        'lifecycle.milestoneDays.1',
+        'must be at most 178: day 200 falls at or after the end of a 6-month program',
+      ],
+      [
         { ...input(programId), lifecycle: { escalation: { nudgeAfter: 3, seniorNoteAfter: 2 } } },
         'lifecycle.escalation.seniorNoteAfter',
         'must be at least nudgeAfter',

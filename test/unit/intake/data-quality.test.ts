@@ -23,9 +23,23 @@ describe('free text', () => {
     ['a form feed in goals', { goals: 'Learn\fmore' }, 'goals', /control character/],
     ['a NUL in an interest', { interests: ['jazz\u0000'] }, 'interests.0', /control character/],
     ["a line break in the manager's name", { manager: { email: 'boss@example.com', name: 'The\nBoss' } }, 'manager.name', /one line/],
+    ['a right-to-left override in a name', { name: 'Ada \u202eecalevoL' }, 'name', /text-direction control character/],
+    ['a left-to-right isolate in goals', { goals: 'Learn \u2066AI\u2069 tools' }, 'goals', /text-direction control character/],
   ])('refuses %s', (_title, overrides, field, message) => {
     const issues = issuesOf(overrides);
     expect(issues).toEqual([{ field, message: expect.stringMatching(message) }]);
+  });
+
+  it('stores a time zone as the clock library spells it, whatever its case or alias', () => {
+    expect(participantIntakeSchema.parse({ ...intakeInput(), timeZone: 'europe/london' }).timeZone).toBe('Europe/London');
+    expect(participantIntakeSchema.parse({ ...intakeInput(), timeZone: ' US/Eastern ' }).timeZone).toBe('America/New_York');
+    expect(participantIntakeSchema.parse({ ...intakeInput(), timeZone: 'utc' }).timeZone).toBe('UTC');
+  });
+
+  it('keeps right-to-left names and their direction marks', () => {
+    const parsed = participantIntakeSchema.parse({ ...intakeInput(), name: 'דנה כהן\u200f', jobTitle: 'مديرة المنتج' });
+    expect(parsed.name).toBe('דנה כהן\u200f');
+    expect(parsed.jobTitle).toBe('مديرة المنتج');
   });
 
   it('keeps line breaks and tabs in goals, accents, scripts and emoji with joiners in names', () => {

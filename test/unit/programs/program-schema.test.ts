@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { lastReviewDay, programSchema } from '../../../functions/domain/program';
+import { pairingPlan } from '../../../functions/domain/schedule';
+import { toFieldIssues } from '../../../functions/domain/validation';
+
+const base = { programId: 'p1', name: 'Pilot', startDate: '2027-01-04', admins: ['hr@example.com'] };
+
+describe('milestone reviews fall inside the program', () => {
+  it('refuses a review day at or after the end of the shortest run of the program’s months, naming the last day allowed', () => {
+    const r = programSchema.safeParse({ ...base, lifecycle: { durationMonths: 6, milestoneDays: [30, 178, 179] } });
+    expect(r.success).toBe(false);
+    expect(toFieldIssues(r.error!)).toEqual([
+      { field: 'lifecycle.milestoneDays.2', message: expect.stringMatching(/^must be at most 178: day 179 falls at or after the end of a 6-month program/) },
+    ]);
+  });
+
+  it('the last day allowed is asked for every start date (none is dropped from a plan)', () => {
+    for (const months of [1, 2, 3, 6, 12, 24]) {
+      const settings = programSchema.parse({ ...base, lifecycle: { durationMonths: months, milestoneDays: [lastReviewDay(months)] } }).lifecycle;
+      for (let day = 0; day < 2 * 365; day += 13) {
+        const start = new Date(Date.UTC(2027, 0, 1 + day, 9));
+        const reviews = pairingPlan(start, settings).filter((i) => i.kind === 'milestone');
+        expect(
+          reviews.map((i) => i.index),
+          `${months} months from ${start.toISOString()}`,
+        ).toEqual([lastReviewDay(months)]);
+      }
+    }
+  });
+
+  it('without milestoneDays, a program has the default reviews that fit in it', () => {
+    expect(programSchema.parse(base).lifecycle.milestoneDays).toEqual([30, 90]);
+    expect(programSchema.parse({ ...base, lifecycle: { durationMonths: 3 } }).lifecycle.milestoneDays).toEqual([30]);
+    expect(programSchema.parse({ ...base, lifecycle: { durationMonths: 1 } }).lifecycle.milestoneDays).toEqual([]);
+    expect(programSchema.parse({ ...base, lifecycle: { durationMonths: 3, milestoneDays: [] } }).lifecycle.milestoneDays).toEqual([]);
+  });
+
+  it('stores the program time zone as the clock library spells it', () => {
+    expect(programSchema.parse({ ...base, timeZone: 'europe/berlin' }).timeZone).toBe('Europe/Berlin');
+    expect(programSchema.safeParse({ ...base, timeZone: 'Europe/Atlantis' }).success).toBe(false);
+  });
+});
