@@ -37,16 +37,23 @@ export interface RaiseConcernInput {
 let mailer: Mailer | undefined;
 const mail = () => (mailer ??= createMailer({ from: requireEnv('MAIL_FROM') }));
 
-/** The pairing a concern is about: the one named, or the person's running one in the program (latest first). */
+/**
+ * The pairing a concern is about: the one named, or the person's running one in the program
+ * (latest first), or else their latest one that ended (a concern written to "your pairing has
+ * ended" is about that pairing: the admins read whose it was).
+ */
 async function pairingOf(input: RaiseConcernInput): Promise<Pairing | undefined> {
   if (input.pairingId) return getPairing(input.pairingId);
-  let found: Pairing | undefined;
+  let running: Pairing | undefined;
+  let ended: Pairing | undefined;
   for (const id of await pairingIdsOf(input.participantId)) {
     const p = await getPairing(id);
-    if (!p || p.programId !== input.programId || isTerminal(p.status)) continue;
-    if (!found || p.createdAt > found.createdAt) found = p;
+    if (!p || p.programId !== input.programId) continue;
+    if (isTerminal(p.status)) {
+      if (!ended || p.createdAt > ended.createdAt) ended = p;
+    } else if (!running || p.createdAt > running.createdAt) running = p;
   }
-  return found;
+  return running ?? ended;
 }
 
 function programContext(program: StoredProgram): ProgramContext {
@@ -96,13 +103,14 @@ export async function raiseConcern(input: RaiseConcernInput): Promise<{ concernI
   const partner = partnerId ? await getParticipant(partnerId) : undefined;
   await notifyAdmins(concern, program, person, partner, input.now);
   await acknowledge(concern, program, person, input.now);
-  if (concern.exit && pairing) {
-    await requestControl(pairing.pairingId, { kind: 'end', requestedAt: input.now.toISOString(), reason: 'not-a-fit' });
-  } else if (pairing && running && (await markConcern(concernId, 'watchedAt', input.now))) {
+  // Watched first, also when the person asks to leave: the pairing's execution keeps watching the
+  // case after the end it is about to act on, and reminds the admins if nobody reads it in time.
+  if (pairing && running && (await markConcern(concernId, 'watchedAt', input.now))) {
     const out = await appendConcernWatch(pairing.pairingId, { concernId, escalateAt: concern.escalateAt }, input.now);
     // The execution wakes to plan the escalation date (it may be waiting for a later one).
     if (out !== false && out.wakeToken) await sendTaskAnswer(out.wakeToken, { woken: 'concern' });
   }
+  if (concern.exit && pairing) await requestControl(pairing.pairingId, { kind: 'end', requestedAt: input.now.toISOString(), reason: 'not-a-fit' });
   logger.info('concern raised', { concernId, programId: program.programId, pairingId: pairing?.pairingId, created, exit: concern.exit });
   return { concernId, created, exit: concern.exit };
 }
@@ -120,6 +128,7 @@ async function notifyAdmins(c: StoredConcern, program: StoredProgram, person: Pa
       ...(c.text ? { text: c.text } : {}),
       ...(c.exit ? { exit: true } : {}),
       ...(c.pairingId ? { pairingId: c.pairingId } : {}),
+      ...(c.pairing && isTerminal(c.pairing.status as Pairing['status']) ? { pairingEnded: true } : {}),
       workingDays: program.lifecycle.concernEscalationDays,
     });
     await mail().send({ to, email, tags: { programId: program.programId.replace(/[^A-Za-z0-9_-]/g, '-') } });

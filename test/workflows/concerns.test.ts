@@ -251,6 +251,41 @@ describe('fit check: a no-fault exit', () => {
     expect(await h.events(p.pairingId)).toEqual(expect.arrayContaining(['PairingEnded', 'RematchRequested']));
   });
 
+  it('a case the pairing watched is still escalated when the pairing ends before its date (here: the partner asks to leave)', async () => {
+    const h = lifecycleHarness();
+    const { programId, admins } = await twoAdminsProgram(h);
+    const p = await accepted(h, programId);
+    const form = async (email: Email, fields: Record<string, string>) => {
+      const res = await fetch(concernFormUrl(email), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields).toString(),
+      });
+      expect(res.status).toBe(200);
+    };
+    await form(await h.lastEmailTo(p.mentee.email, /^Meet /), { text: 'She cancels a lot.' });
+    const promised = flat(await h.lastEmailTo(p.mentee.email, /^We received your concern/));
+    expect(promised).toMatch(/within 2 working days, by /);
+    await form(await h.lastEmailTo(p.mentor.email, /^Meet /), { text: 'He is dismissive of me.', exit: 'yes' });
+    await h.until(async () => (await h.pairing(p.pairingId)).pairing.status === 'ended', 'PT1H', 48);
+    const stillOpen = async (who: string) =>
+      (await Promise.all(admins.map((a) => h.emailsTo(a)))).map((l) => l.filter((e) => e.subject.startsWith(`Still open: private concern from ${who}`)));
+    expect((await stillOpen('Sam Senior')).flat()).toEqual([]);
+    // Nobody acknowledges either case: each admin is reminded of each, once, by the date given.
+    await h.until(async () => (await stillOpen('Sam Senior')).every((l) => l.length > 0), 'PT6H', 4 * 6);
+    await h.advance('P7D');
+    await h.idle();
+    for (const who of ['Sam Senior', 'Mia Mentor']) {
+      for (const list of await stillOpen(who)) {
+        expect(list).toHaveLength(1);
+        expect(flat(list[0]!)).toMatch(/, which has ended/);
+      }
+    }
+    const { pairing, audit } = await h.pairing(p.pairingId);
+    expect(pairing.concerns).toBeUndefined();
+    expect(audit.filter((l) => l.kind === 'concern-escalated')).toHaveLength(2);
+  });
+
   it('"not sure" through the answer link tells every admin privately; the pairing carries on and the partner hears nothing of it', async () => {
     const h = lifecycleHarness();
     const { programId, admins } = await twoAdminsProgram(h);

@@ -72,6 +72,8 @@ export interface AdminConcernInput extends EmailBase, ConcernPeople {
   text?: string;
   exit?: boolean;
   pairingId?: string;
+  /** The pairing had already ended when the concern was raised (it is about that pairing). */
+  pairingEnded?: boolean;
   /** How many working days the program gives before it escalates. */
   workingDays: number;
   /** For the escalation: the case is still open. */
@@ -81,7 +83,10 @@ export interface AdminConcernInput extends EmailBase, ConcernPeople {
 function concernFacts(input: AdminConcernInput) {
   return facts([
     { term: 'Raised by', detail: `${input.raisedBy.name} (${input.raisedBy.role})` },
-    { term: 'About the pairing with', detail: input.partner ? `${input.partner.name} (${input.partner.role})` : 'no running pairing' },
+    {
+      term: 'About the pairing with',
+      detail: input.partner ? `${input.partner.name} (${input.partner.role})${input.pairingEnded ? ', which has ended' : ''}` : 'no pairing yet',
+    },
     { term: 'Raised on', detail: formatDate(input.raisedAt, input.to.timeZone) },
     { term: 'Asks to leave the pairing', detail: input.exit ? 'yes: the pairing ends without fault and both are offered a new partner' : 'no' },
     { term: 'Case', detail: `concern ${input.concernId}` },

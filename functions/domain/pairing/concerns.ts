@@ -2,7 +2,7 @@ import type { ConcernCase } from '../concerns';
 import type { LifecycleContext } from './context';
 import type { EmailIntent } from './decision';
 import { programContext, toAdmins } from './mail';
-import type { ConcernWatch, Pairing, PersonSide } from './model';
+import { isTerminal, type ConcernWatch, type Pairing, type PersonSide } from './model';
 
 /**
  * The lifecycle's part in the concern channel: a case raised about this pairing is watched on the
@@ -46,6 +46,7 @@ export function adminConcernInput(ctx: LifecycleContext, c: ConcernCase) {
     ...(c.text ? { text: c.text } : {}),
     ...(c.exit ? { exit: true } : {}),
     pairingId: ctx.pairing.pairingId,
+    ...(isTerminal(ctx.pairing.status) ? { pairingEnded: true } : {}),
     workingDays: ctx.program.lifecycle.concernEscalationDays,
     escalated: true,
   };

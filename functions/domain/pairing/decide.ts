@@ -105,8 +105,9 @@ class Step {
  */
 export function decideNext(ctx: LifecycleContext): Decision {
   const s = new Step(ctx, ctx.now);
-  // Concerns are escalated whatever else the step does: an admin must hear of an unread one.
-  if (!isTerminal(s.p.status)) watchConcerns(s);
+  // Concerns are escalated whatever else the step does, also after the pairing ended (below): an
+  // admin must hear of an unread one by the date its raiser was given.
+  watchConcerns(s);
   let outcome: Next | undefined;
   // A step may settle several things at once (a round closes and the next one opens).
   for (let guard = 0; guard < 20 && !outcome; guard++) {
@@ -122,9 +123,20 @@ export function decideNext(ctx: LifecycleContext): Decision {
     events: s.events,
     graduate: s.graduate,
     people: s.people,
-    next: outcome ?? nextWake(s),
+    next: outcome ? stillWatching(s, outcome) : nextWake(s),
     metrics: s.metrics,
   };
+}
+
+/**
+ * A pairing that ended (or completed) while it watched a private concern keeps its execution until
+ * the concern's escalation date: the admins are reminded of an unread case whatever became of the
+ * pairing meanwhile (a partner's exit, an admin's end, the program's end).
+ */
+function stillWatching(s: Step, outcome: Next): Next {
+  if (outcome.action !== 'done') return outcome;
+  const concernAt = nextConcernWake(s.p, s.now);
+  return concernAt === undefined ? outcome : capped(s, concernAt);
 }
 
 function advanceOnce(s: Step): Next | undefined {

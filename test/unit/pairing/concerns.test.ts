@@ -151,6 +151,24 @@ describe('the lifecycle watches a concern', () => {
     expect(d.records.some((r) => r.item.kind === 'concern-settled')).toBe(true);
   });
 
+  it('keeps watching after the pairing ends: an end before the escalation date waits for it, then reminds the admins and is done', () => {
+    const ending = decideNext({ ...ctx('2027-02-08T10:00:00Z'), pairing: { ...pairing, controls: [{ kind: 'end', requestedAt: '2027-02-08T10:00:00Z' }] } });
+    expect(ending.pairing.status).toBe('ended');
+    expect(ending.pairing.concerns).toEqual(pairing.concerns);
+    expect(ending.next).toEqual({ action: 'wait', at: '2027-02-09T09:00:00.000Z' });
+    const ended = ending.pairing;
+    const later = decideNext({ ...ctx('2027-02-09T09:00:00Z', [open]), pairing: ended });
+    const escalations = later.emails.filter((e) => e.template === 'adminConcernEscalated');
+    expect(escalations.map((e) => e.to)).toEqual(['a1@example.com', 'a2@example.com']);
+    expect(escalations[0]!.input).toMatchObject({ pairingEnded: true, escalated: true });
+    expect(later.emails.filter((e) => e.template !== 'adminConcernEscalated')).toEqual([]);
+    expect(later.next).toEqual({ action: 'done', outcome: 'ended' });
+    // Settled meanwhile: done without an email.
+    const settled = decideNext({ ...ctx('2027-02-09T09:00:00Z', [{ ...open, state: 'resolved' }]), pairing: ended });
+    expect(settled.emails).toEqual([]);
+    expect(settled.next).toEqual({ action: 'done', outcome: 'ended' });
+  });
+
   it('escalates a case watched twice once (its emails are keyed by the case)', () => {
     const twice = { ...ctx('2027-02-09T09:00:00Z', [open]), pairing: { ...pairing, concerns: [...pairing.concerns!, ...pairing.concerns!] } };
     const d = decideNext(twice);
