@@ -24,6 +24,10 @@ export const handler = eventHandler('pairing-control', async (event: EventBridge
   if (!parsed.success) throw new Error(`${type} event ${event.id} was rejected: ${describeIssues(toFieldIssues(parsed.error))}`);
   const d = parsed.data as Record<string, string | undefined>;
   const requestedAt = new Date().toISOString();
+  const until = d.until ?? d.pauseUntil;
+  // As the admin API answers 400: a pause until today or a past day is a mistake to show, not a one-day pause.
+  if (type === 'PairingPauseRequested' && until !== undefined && until <= requestedAt.slice(0, 10))
+    throw new Error(`${type} event ${event.id} was rejected: until must be a day after today (${requestedAt.slice(0, 10)}), not ${until}`);
   logger.info('control request', { type, pairingId: d.pairingId, participantId: d.participantId });
 
   if (type === 'ParticipantLeft' || type === 'ParticipantWithdrew') {
@@ -35,10 +39,10 @@ export const handler = eventHandler('pairing-control', async (event: EventBridge
   }
   const control: ControlRequest =
     type === 'PairingPauseRequested'
-      ? { kind: 'pause', requestedAt, ...((d.until ?? d.pauseUntil) ? { until: d.until ?? d.pauseUntil } : {}) }
+      ? { kind: 'pause', requestedAt, ...(until ? { until } : {}) }
       : type === 'PairingResumeRequested'
         ? { kind: 'resume', requestedAt }
-        : { kind: 'end', requestedAt, reason: endReasonCode(d.reason) };
+        : { kind: 'end', requestedAt, reason: endReasonCode(d.reason, d.participantId) };
   if (await requestControl(d.pairingId!, control)) return { pairings: 1 };
   // Not appended: a pairing that has ended takes no request (a replay changes nothing), but one
   // that does not exist is a mistake the sender must see: rejected, so it lands in the dead letters.
@@ -48,9 +52,12 @@ export const handler = eventHandler('pairing-control', async (event: EventBridge
 });
 
 /**
- * The end reasons the workflow knows (the admin API sends one of them); anything else, such as
- * an HR system's free text, ends the pairing as asked for by the participants.
+ * The end reasons the workflow knows (the admin API and replies send one of them). A request
+ * without one is a participant's END when it names who sent it (replies do); anything else, such
+ * as an HR system's free text ("Department reorganisation"), ends the pairing because circumstances
+ * changed: telling both "one of you asked to end it" would leave each suspecting the other.
  */
-function endReasonCode(reason: string | undefined): string {
-  return reason && (END_REASONS as readonly string[]).includes(reason) ? reason : 'participant-request';
+export function endReasonCode(reason: string | undefined, participantId: string | undefined): string {
+  if (reason && (END_REASONS as readonly string[]).includes(reason)) return reason;
+  return reason === undefined && participantId !== undefined ? 'participant-request' : 'circumstances-changed';
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import './validation';
 import { END_REASONS } from './pairing/model';
 import { participantIntakeSchema } from './participant';
+import { calendarDate } from './program';
 
 /** Source of every event crossgen publishes. Inbound events may come from any source. */
 export const EVENT_SOURCE = 'crossgen';
@@ -41,9 +42,15 @@ export const inboundEvents = {
   ParticipantWithdrew: z.object({ participantId: id, pairingId: id.optional() }),
   MatchingRequested: z.object({ programId: id, requestedBy: z.string().max(254).optional() }),
   // Pause/resume/end come from admins (until) and from replies (pauseUntil); extra fields are kept.
-  PairingPauseRequested: z.object({ pairingId: id, until: isoDate.optional(), pauseUntil: isoDate.optional(), reason: z.string().max(500).optional() }),
+  PairingPauseRequested: z.object({
+    pairingId: id,
+    until: calendarDate.optional(),
+    pauseUntil: calendarDate.optional(),
+    reason: z.string().max(500).optional(),
+  }),
   PairingResumeRequested: z.object({ pairingId: id }),
-  PairingEndRequested: z.object({ pairingId: id, reason: z.string().max(500).optional() }),
+  /** `participantId`: the member who asked (a reply END); `reason`: an end reason code, or an HR system's own words. */
+  PairingEndRequested: z.object({ pairingId: id, participantId: id.optional(), reason: z.string().max(500).optional() }),
   /** Data rights: a copy of everything held about the person, emailed to them (a confirmed DATA reply). */
   ParticipantDataRequested: z.object({ participantId: id }),
   /** Data rights: erase the person (a confirmed ERASE reply); functions/lifecycle/erasure.ts. */

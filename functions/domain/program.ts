@@ -165,7 +165,7 @@ export const rematchSettingsSchema = z
 export type RematchSettings = z.output<typeof rematchSettingsSchema>;
 
 /** A calendar date that exists (2027-02-30 does not). */
-const calendarDate = isoDate.refine((d) => {
+export const calendarDate = isoDate.refine((d) => {
   const t = new Date(`${d}T00:00:00Z`);
   return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
 }, 'must be a calendar date that exists');

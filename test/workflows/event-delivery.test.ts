@@ -110,6 +110,21 @@ describe('event-driven failures: Lambda retries, then the dead-letter queue (doc
     }
   });
 
+  it('a pause until a day that does not exist or has passed is dead-lettered with that reason, as the admin API answers 400', async () => {
+    const cases: [string, string][] = [
+      ['2028-06-31', 'until must be a calendar date that exists'],
+      ['2020-01-06', 'until must be a day after today'],
+    ];
+    const ids: [string, string][] = [];
+    for (const [until] of cases) ids.push([await putEvent('PairingPauseRequested', { pairingId: `pr_pause_${tag}`, until }), until]);
+    await advance('PT5M');
+    for (const [eventId, until] of ids) {
+      const dead = await deadLettersOf(eventId);
+      expect(dead, eventId).toHaveLength(1);
+      expect(dead[0]!.reason).toContain(cases.find(([u]) => u === until)![1]);
+    }
+  });
+
   it('a function that fails once and then succeeds is not dead-lettered: the retry enrols the person', async () => {
     // HR's system enrols someone a minute before the program is created: the first attempt fails.
     const programId = `p-${tag}-late`;
