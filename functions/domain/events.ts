@@ -8,7 +8,6 @@ import { calendarDate } from './program';
 export const EVENT_SOURCE = 'crossgen';
 
 const id = z.string().min(1).max(80);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
 
 /** The intake's own field schemas: an update is validated exactly as an enrolment is. */
 const intake = participantIntakeSchema.shape;
