@@ -5,7 +5,7 @@ import { getParticipant, getParticipantIn, listParticipants, ParticipantVersionC
 import { getProgram } from './adapters/programs';
 import { isErased } from './domain/erasure';
 import { inboundEvents } from './domain/events';
-import { decideParticipantUpdate, type ParticipantUpdate, type UpdateDecision } from './domain/participant-update';
+import { decideParticipantUpdate, formerNamesAfter, type ParticipantUpdate, type UpdateDecision } from './domain/participant-update';
 import type { Participant } from './domain/participant';
 import { describeIssues, toFieldIssues } from './domain/validation';
 import { requestControl } from './lifecycle/departure';
@@ -79,7 +79,7 @@ async function storeUpdate(eventId: string, found: Participant, update: Particip
     }
     if (Object.keys(decision.changes).length === 0) return decision;
     try {
-      await updateParticipantProfile(participant, decision.changes);
+      await updateParticipantProfile(participant, { ...decision.changes, ...formerNamesAfter(participant, decision.changes) });
       return decision;
     } catch (error) {
       if (!(error instanceof ParticipantVersionConflict) || attempt >= ATTEMPTS) throw error;

@@ -130,6 +130,9 @@ export function pairingItems(pairingId: string): Promise<Item[]> {
   return queryPartition(PAIRING_KEYS.pk(pairingId), 'consistent');
 }
 
+/** A program's concern cases as stored, keys included (listed on GSI1, docs/data-model.md). */
+export const concernItems = (programId: string) => queryPartition(`PROGRAM#${programId}#CONCERNS`, 'GSI1');
+
 /** Items of a program's partition under a prefix (matching proposals, waitlist). */
 export const programItems = (programId: string, prefix: string) => queryByPrefix(programPk(programId), prefix, 'consistent');
 

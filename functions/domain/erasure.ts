@@ -1,3 +1,4 @@
+import { firstNameOf } from './emails/format';
 import type { Participant, ParticipantStatus } from './participant';
 
 /**
@@ -28,7 +29,21 @@ function patternOf(targets: RedactionTargets): RegExp | undefined {
     .filter((t) => t.length >= 2)
     .sort((a, b) => b.length - a.length)
     .map(literal);
-  return words.length > 0 ? new RegExp(words.join('|'), 'giu') : undefined;
+  // Whole words only: "Ben" goes from "Ben showed me", not from "Benefits".
+  return words.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}_])(?:${words.join('|')})(?![\\p{L}\\p{N}_])`, 'giu') : undefined;
+}
+
+/**
+ * What an erasure looks for: every name the person had (the current one, any an HR update
+ * replaced, `formerNames`) and the first name of each, since emails greet and name partners by
+ * first name and partners write it in their notes; and every address.
+ */
+export function redactionTargets(people: readonly Pick<Participant, 'name' | 'email' | 'formerNames'>[]): RedactionTargets {
+  const full = people.flatMap((p) => [p.name, ...(p.formerNames ?? [])]).filter((n) => n.trim() !== '');
+  return {
+    names: [...new Set([...full, ...full.map(firstNameOf)])],
+    emails: [...new Set(people.map((p) => p.email))],
+  };
 }
 
 /**
@@ -195,6 +210,28 @@ export function scrubPairing(pairing: Item, side: 'mentor' | 'mentee' | undefine
   return changed ? next : undefined;
 }
 
+/**
+ * A concern case, as it may remain (the report and the admins' list count it): a case the erased
+ * person raised loses their words and the admin's note about it, and is resolved, since nobody can
+ * be contacted about it any more; a case their partner raised loses their name. Undefined when
+ * nothing changes.
+ */
+export function scrubConcern(item: Item, participantId: string, targets: RedactionTargets, now: Date): Item | undefined {
+  let next: Item = item;
+  let changed = false;
+  if (item.participantId === participantId) {
+    const { text: _text, note: _note, ...rest } = item;
+    next = { ...rest, erased: true, ...(item.state === 'resolved' ? {} : { state: 'resolved', resolvedAt: now.toISOString() }) };
+    changed = JSON.stringify(next) !== JSON.stringify(item);
+  }
+  const red = redact(next, targets);
+  if (red.changed) {
+    next = red.value;
+    changed = true;
+  }
+  return changed ? next : undefined;
+}
+
 /** How many items an erasure changed, by kind: the audit entry holds these counts and nothing else. */
 export interface ErasureCounts {
   readonly enrolments: number;
@@ -203,6 +240,8 @@ export interface ErasureCounts {
   readonly markersDeleted: number;
   readonly waitlistEntriesDeleted: number;
   readonly proposalItemsScrubbed: number;
+  readonly concernsScrubbed: number;
+  readonly managerReferencesCleared: number;
   readonly replyTokensDeleted: number;
   readonly rawMessagesDeleted: number;
 }
@@ -214,6 +253,8 @@ export const NO_COUNTS: ErasureCounts = {
   markersDeleted: 0,
   waitlistEntriesDeleted: 0,
   proposalItemsScrubbed: 0,
+  concernsScrubbed: 0,
+  managerReferencesCleared: 0,
   replyTokensDeleted: 0,
   rawMessagesDeleted: 0,
 };

@@ -56,6 +56,13 @@ export type UpdateDecision =
  * The checks run on what the event says, not on what changed, so a repeated event (Lambda's
  * retries) ends the same pairings whether or not the first attempt already stored the change.
  */
+/** The names a rename leaves behind (an erasure still finds them in what was written before). */
+export function formerNamesAfter(current: Participant, changes: { readonly name?: string }): Pick<Participant, 'formerNames'> {
+  if (changes.name === undefined || changes.name === current.name) return {};
+  const former = (current.formerNames ?? []).filter((n) => n !== current.name && n !== changes.name);
+  return { formerNames: [...former, current.name] };
+}
+
 export function decideParticipantUpdate(input: UpdateInput): UpdateDecision {
   const { participant: current, update } = input;
   const issues = managerIssues(current, update);
@@ -67,7 +74,7 @@ export function decideParticipantUpdate(input: UpdateInput): UpdateDecision {
     if (value === undefined) continue;
     if (value === null ? current.manager !== undefined : !sameValue(value, current[field])) changes[field] = value;
   }
-  const next: Record<string, unknown> = { ...current, ...changes };
+  const next: Record<string, unknown> = { ...current, ...changes, ...formerNamesAfter(current, changes) };
   if (next.manager === null) delete next.manager;
   const participant = next as unknown as Participant;
 

@@ -192,6 +192,11 @@ export interface MatchStanding {
 /** A participant as stored. */
 export interface Participant extends ParticipantIntake, MatchStanding {
   readonly participantId: string;
+  /**
+   * Names an HR update replaced, oldest first: what was written while the person had them (a
+   * partner's notes, emails) still names them, and an erasure looks for them too.
+   */
+  readonly formerNames?: readonly string[];
   readonly status: ParticipantStatus;
   readonly createdAt: string;
   readonly updatedAt: string;

@@ -14,17 +14,21 @@ import {
   programItems,
   putErasureAudit,
   putTombstone,
+  concernItems,
   replaceItem,
   replacePairingItem,
 } from '../adapters/erasure';
 import { KEYS } from '../adapters/dynamo';
 import { getPairing, isTerminal, pairingIdsOf } from '../adapters/pairings';
-import { getParticipant, participantsByEmail } from '../adapters/participants';
+import { getParticipant, listParticipants, ParticipantVersionConflict, participantsByEmail, updateParticipantProfile } from '../adapters/participants';
+import { listPrograms } from '../adapters/programs';
 import { forgetStandingAddress } from '../adapters/reply-tokens';
 import {
   addCounts,
   isErased,
   NO_COUNTS,
+  redactionTargets,
+  scrubConcern,
   scrubPairing,
   scrubPairingRecord,
   tombstoneOf,
@@ -34,7 +38,7 @@ import {
   type ErasureMark,
   type RedactionTargets,
 } from '../domain/erasure';
-import type { Participant } from '../domain/participant';
+import { emailKey, type Participant } from '../domain/participant';
 import { PAIRING_KEYS } from '../domain/pairing/model';
 import { logger } from '../shared/powertools';
 import { requestControl } from './departure';
@@ -76,12 +80,40 @@ export async function eraseParticipant(participantId: string, opts: ErasureOptio
   let counts: ErasureCounts = { ...NO_COUNTS, enrolments: people.length };
 
   for (const person of people) counts = addCounts(counts, await eraseEnrolment(person, targets, opts.bucket, now));
+  counts = addCounts(counts, { managerReferencesCleared: await forgetAsManager(targets.emails) });
   const erasedAt = new Date().toISOString();
   const audit: ErasureAudit = { erasureId: mark.erasureId, startedAt: mark.startedAt, erasedAt, requestedBy: opts.requestedBy ?? 'admin', counts };
   await putErasureAudit(audit);
   for (const person of people) await finishTombstone(person.programId, person.participantId, { ...mark, erasedAt });
   logger.info('participant erased', { erasureId: mark.erasureId, ...counts });
   return { participantId, erasureId: mark.erasureId, status: 'erased', erasedAt, counts };
+}
+
+/**
+ * The person may also be someone's manager (in any program): that participant's `manager` loses
+ * the address and name, keeping an employee id if HR gave one (reporting lines still hold), so no
+ * manager note ever goes to them again.
+ */
+async function forgetAsManager(emails: readonly string[]): Promise<number> {
+  const keys = new Set(emails.map(emailKey));
+  let cleared = 0;
+  for (const program of await listPrograms()) {
+    for (const p of await listParticipants(program.programId)) {
+      if (p.manager?.email === undefined || !keys.has(emailKey(p.manager.email))) continue;
+      const manager = p.manager.employeeId !== undefined ? { employeeId: p.manager.employeeId } : null;
+      for (let attempt = 0, current: Participant | undefined = p; current?.manager?.email !== undefined; attempt++) {
+        try {
+          await updateParticipantProfile(current, { manager });
+          cleared++;
+          break;
+        } catch (error) {
+          if (!(error instanceof ParticipantVersionConflict) || attempt >= ATTEMPTS) throw error;
+          current = await getParticipant(p.participantId);
+        }
+      }
+    }
+  }
+  return cleared;
 }
 
 /** The profile as the lifecycle reads it, plus what it was before it became a tombstone. */
@@ -120,7 +152,7 @@ async function startErasure(
     erasureId: `er_${randomBytes(12).toString('hex')}`,
     startedAt: now.toISOString(),
     enrolments: profiles.map((p) => p.participantId),
-    pending: { names: [...new Set(profiles.map((p) => p.name))], emails: [...new Set(profiles.map((p) => p.email))] },
+    pending: redactionTargets(profiles),
   };
   const people: Enrolment[] = [];
   for (const p of profiles) {
@@ -196,7 +228,25 @@ async function eraseEnrolment(person: Enrolment, targets: RedactionTargets, buck
       proposalItemsScrubbed++;
     }
   }
-  return { pairingsEnded, pairingRecordsScrubbed, markersDeleted, waitlistEntriesDeleted, proposalItemsScrubbed, replyTokensDeleted, rawMessagesDeleted };
+  // Concern cases: theirs lose their words; their partner's lose their name (docs/admin-api.md, Concerns).
+  let concernsScrubbed = 0;
+  for (const item of await concernItems(programId)) {
+    const next = item.participantId === participantId || item.partnerId === participantId ? scrubConcern(item, participantId, targets, now) : undefined;
+    if (next) {
+      await replaceItem(next);
+      concernsScrubbed++;
+    }
+  }
+  return {
+    pairingsEnded,
+    pairingRecordsScrubbed,
+    markersDeleted,
+    waitlistEntriesDeleted,
+    proposalItemsScrubbed,
+    concernsScrubbed,
+    replyTokensDeleted,
+    rawMessagesDeleted,
+  };
 }
 
 /**

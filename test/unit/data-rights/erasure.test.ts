@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { addCounts, isErased, NO_COUNTS, redact, REMOVED, scrubPairing, scrubPairingRecord, tombstoneOf } from '../../../functions/domain/erasure';
+import {
+  addCounts,
+  isErased,
+  NO_COUNTS,
+  redact,
+  redactionTargets,
+  REMOVED,
+  scrubConcern,
+  scrubPairing,
+  scrubPairingRecord,
+  tombstoneOf,
+} from '../../../functions/domain/erasure';
 import { participantIntakeSchema, type Participant } from '../../../functions/domain/participant';
 import { partnerLeft } from '../../../functions/domain/emails';
 import { intakeInput } from '../../fixtures/intake/participants';
@@ -50,11 +61,48 @@ describe('erasure: redaction', () => {
     expect(out.value).toEqual({ partner: { name: '' }, to: '', note: `${REMOVED} (${REMOVED}) was great`, n: 4, list: ['x', ''] });
   });
 
-  it('changes nothing, and says so, when the text does not name them (a first name alone is not looked for)', () => {
+  it('changes nothing, and says so, when the text does not name them', () => {
     const input = { note: 'Mia was great', rating: 5 };
     const out = redact(input, targets);
     expect(out).toEqual({ value: input, changed: false });
     expect(redact(input, { names: ['M'], emails: [] }).changed).toBe(false);
+  });
+
+  it('looks for every name they had and the first name of each, as whole words only', () => {
+    const t = redactionTargets([{ name: 'Mia Mentor', email: 'mia@example.com', formerNames: ['Mia Old-Name', 'Ben Smith'] }]);
+    expect(t).toEqual({ names: ['Mia Mentor', 'Mia Old-Name', 'Ben Smith', 'Mia', 'Ben'], emails: ['mia@example.com'] });
+    const out = redact({ note: 'Mia showed me; Ben Smith too. Benefits of Miami, mia!', why: 'which Ben ranked first' }, t);
+    expect(out.value).toEqual({ note: `${REMOVED} showed me; ${REMOVED} too. Benefits of Miami, ${REMOVED}!`, why: `which ${REMOVED} ranked first` });
+    // Accented and non-Latin names are whole words too.
+    const zoe = redactionTargets([{ name: 'Zoë Ødegård', email: 'z@example.com' }]);
+    expect(redact('Zoë, Zoëlle and Zoë Ødegård; Ødegård alone', zoe).value).toBe(`${REMOVED}, Zoëlle and ${REMOVED}; Ødegård alone`);
+  });
+});
+
+describe('erasure: concern cases', () => {
+  const now = new Date('2027-03-01T10:00:00Z');
+  it('a case they raised loses their words and the admin note and is resolved; one their partner raised loses their name', () => {
+    const theirs = {
+      concernId: 'cn_1',
+      participantId: 'pt_mia',
+      partnerId: 'pt_sam',
+      text: 'my health, keep private',
+      note: 'called her',
+      state: 'acknowledged',
+      version: 2,
+    };
+    expect(scrubConcern(theirs, 'pt_mia', targets, now)).toEqual({
+      concernId: 'cn_1',
+      participantId: 'pt_mia',
+      partnerId: 'pt_sam',
+      state: 'resolved',
+      resolvedAt: now.toISOString(),
+      erased: true,
+      version: 2,
+    });
+    const partners = { concernId: 'cn_2', participantId: 'pt_sam', partnerId: 'pt_mia', text: 'Mia Mentor cancels a lot', state: 'open' };
+    expect(scrubConcern(partners, 'pt_mia', targets, now)).toEqual({ ...partners, text: `${REMOVED} cancels a lot` });
+    expect(scrubConcern({ ...partners, text: 'She cancels a lot' }, 'pt_mia', targets, now)).toBeUndefined();
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inboundEvents } from '../../../functions/domain/events';
-import { decideParticipantUpdate, type RunningPairing, type UpdateInput } from '../../../functions/domain/participant-update';
+import { decideParticipantUpdate, formerNamesAfter, type RunningPairing, type UpdateInput } from '../../../functions/domain/participant-update';
 import type { Participant } from '../../../functions/domain/participant';
 import { describeIssues, toFieldIssues } from '../../../functions/domain/validation';
 import { participant } from '../pairing/simulate';
@@ -133,6 +133,17 @@ describe('ParticipantUpdated: name, time zone, languages and availability', () =
     });
     expect(d.participant).toMatchObject({ ...d.changes, email: mentor.email, version: mentor.version });
     expect(d.end).toEqual([]);
+  });
+});
+
+describe('ParticipantUpdated: a rename', () => {
+  it('keeps the names it replaces, each once, for an erasure to find', () => {
+    const p = { name: 'Zoe Erasable', formerNames: undefined } as unknown as Participant;
+    expect(formerNamesAfter(p, { name: 'Zoe Married' })).toEqual({ formerNames: ['Zoe Erasable'] });
+    const renamed = { name: 'Zoe Married', formerNames: ['Zoe Erasable'] } as unknown as Participant;
+    expect(formerNamesAfter(renamed, { name: 'Zoe Erasable' })).toEqual({ formerNames: ['Zoe Married'] });
+    expect(formerNamesAfter(renamed, {})).toEqual({});
+    expect(formerNamesAfter(renamed, { name: 'Zoe Married' })).toEqual({});
   });
 });
 
