@@ -220,9 +220,11 @@ export async function waitlistUnmatched(programId: string, runId: string, now: D
   }
   let toldClosed = 0;
   if (programClosed(program, now)) {
+    // Whoever still waits without being on the waitlist: a rematch's people, and anyone enrolled
+    // before the program closed whom no run paired (a closed run offers nobody).
     for (const p of await listParticipants(programId)) {
-      if (p.status !== 'awaiting-rematch' || (await openPairings(p.participantId)).length > 0) continue;
-      await moveTo(p.participantId, 'waitlisted', ['awaiting-rematch']);
+      if ((p.status !== 'awaiting-rematch' && p.status !== 'enrolled') || (await openPairings(p.participantId)).length > 0) continue;
+      await moveTo(p.participantId, 'waitlisted', ['awaiting-rematch', 'enrolled']);
       // Told once, below, that the program closed (not first that they wait).
       await putWaitlistEntry({ programId, participantId: p.participantId, role: p.role, code: 'program-closed', reason: 'the program has closed', runId }, now);
     }

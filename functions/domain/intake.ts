@@ -4,6 +4,7 @@ import { enrolmentConfirmation } from './emails/enrolment';
 import type { RenderedEmail } from './emails/types';
 import { checkTopics, participantIntakeSchema, type Participant, type ParticipantIntake } from './participant';
 import type { Program } from './program';
+import { programClosed, programToday } from './rematch-policy';
 import { describeIssues, toFieldIssues, type FieldIssue } from './validation';
 
 /**
@@ -129,8 +130,9 @@ export async function sendConfirmation(
     },
     role: participant.role,
     sharesProgressWithManager: participant.consent.shareProgressWithManager,
-    // Matching runs before the cohort starts, so the introduction arrives by then at the latest.
-    matchingExpectedBy: program.startDate,
+    // Matching runs before the cohort starts, so the introduction arrives by then at the latest;
+    // someone joining a cohort that has started is matched in a later run, on no date we can name.
+    ...(programToday(program, new Date()) < program.startDate ? { matchingExpectedBy: program.startDate } : {}),
   });
   const { messageId } = await mailer.send({
     to: participant.email,
@@ -142,7 +144,7 @@ export async function sendConfirmation(
 }
 
 /** Parses an intake and checks it against the program's catalogue, without storing anything. */
-export function validateIntake(input: unknown, program: Program | undefined): ParticipantIntake {
+export function validateIntake(input: unknown, program: Program | undefined, now: Date = new Date()): ParticipantIntake {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new IntakeRejected([{ field: '(body)', message: "must be a JSON object with the participant's fields" }]);
   }
@@ -160,6 +162,14 @@ export function validateIntake(input: unknown, program: Program | undefined): Pa
   if (unknownProgram.length > 0 || !program) throw new IntakeRejected(unknownProgram);
   const topicIssues = checkTopics(parsed.data, program.topics);
   if (topicIssues.length > 0) throw new IntakeRejected(topicIssues);
+  // A closed program matches nobody: enrolling someone would promise an introduction that never comes.
+  if (programClosed(program, now))
+    throw new IntakeRejected([
+      {
+        field: 'programId',
+        message: `names a program that closed after ${program.endDate}, its last day to match people: nobody joins it any more; ask the program admin for a current program`,
+      },
+    ]);
   return parsed.data;
 }
 

@@ -158,6 +158,10 @@ export function cappedReason(settings: RematchSettings): string {
  */
 export function programClosed(program: Pick<Program, 'endDate' | 'timeZone'>, now: Date): boolean {
   if (!program.endDate) return false;
-  const today = dateTimeFormat('en-CA', { timeZone: program.timeZone ?? 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  return today > program.endDate;
+  return programToday(program, now) > program.endDate;
+}
+
+/** Today's date (YYYY-MM-DD) where the program is. */
+export function programToday(program: Pick<Program, 'timeZone'>, now: Date): string {
+  return dateTimeFormat('en-CA', { timeZone: program.timeZone ?? 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }

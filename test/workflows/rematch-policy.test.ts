@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ParticipantIntakeInput } from '../../functions/domain/participant';
+import { intakeInput } from '../fixtures/intake/participants';
 import { lifecycleHarness } from './harness';
 
 /**
@@ -257,10 +258,21 @@ describe('rematch policy on the local cloud', () => {
       expect(await c.statusOf(p)).toBe('waitlisted');
       expect((await h.emailsTo(p.email)).filter((e) => /on the waitlist/.test(e.subject))).toHaveLength(1);
     }
+    // Enrolled after that run and before the close: never offered to a run, not on the waitlist.
+    const B = await c.mentor(`Ben Mentor${h.tag}`, ['it']);
     await h.advance('P12D');
+    // Closed: nobody joins any more (an introduction would never come).
+    const late = await fetch(`${cloud.baseUrl}/participants`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...intakeInput({ programId, email: `late-${h.tag}@example.com` }) }),
+    });
+    expect(late.status).toBe(400);
+    const refused = (await late.json()) as { issues: { field: string; message: string }[] };
+    expect(refused.issues).toEqual([{ field: 'programId', message: expect.stringContaining(`names a program that closed after ${endDate}`) }]);
     await c.matching();
     await c.matching();
-    for (const p of [A, X]) {
+    for (const p of [A, X, B]) {
       const closed = (await h.emailsTo(p.email)).filter((e) => /has closed: no partner was found/.test(e.subject));
       expect(closed, 'told once, however many runs follow').toHaveLength(1);
       expect(flat(closed[0]!.text)).toMatch(/did not find a partner for you/);
