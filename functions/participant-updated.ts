@@ -40,7 +40,10 @@ export const handler = eventHandler(
       logger.info('participant update ignored: erased', { participantId: update.participantId, eventId: event.id });
       return { changed: [], pairingsEnded: 0 };
     }
-    const decision = await storeUpdate(event.id, found, update);
+    const at = event.time && !Number.isNaN(Date.parse(event.time)) ? new Date(event.time).toISOString() : undefined;
+    const decision = await storeUpdate(event.id, found, update, at);
+    if (decision.stale.length > 0)
+      logger.info('participant update: fields a later event set were kept', { participantId: update.participantId, stale: decision.stale, eventId: event.id });
 
     const requestedAt = new Date().toISOString();
     let pairingsEnded = 0;
@@ -56,7 +59,12 @@ export const handler = eventHandler(
 );
 
 /** Decides on the participant as stored and writes it at that version; decides again after a conflict. */
-async function storeUpdate(eventId: string, found: Participant, update: ParticipantUpdate): Promise<Extract<UpdateDecision, { ok: true }>> {
+async function storeUpdate(
+  eventId: string,
+  found: Participant,
+  update: ParticipantUpdate,
+  at: string | undefined,
+): Promise<Extract<UpdateDecision, { ok: true }>> {
   const program = await getProgram(found.programId);
   if (!program) throw new Error(`Program ${found.programId} of participant ${found.participantId} does not exist.`);
   for (let attempt = 1; ; attempt++) {
@@ -72,14 +80,19 @@ async function storeUpdate(eventId: string, found: Participant, update: Particip
       cohort,
       running: pairings.filter((p) => !isTerminal(p.status)),
       rules: program.matching.rules,
+      ...(at ? { at } : {}),
     });
     if (!decision.ok) {
       logger.warn('ParticipantUpdated event rejected', { eventId, fields: decision.issues.map((i) => i.field) });
       throw rejected(eventId, describeIssues(decision.issues));
     }
-    if (Object.keys(decision.changes).length === 0) return decision;
+    if (Object.keys(decision.changes).length === 0 && !decision.fieldUpdatedAt) return decision;
     try {
-      await updateParticipantProfile(participant, { ...decision.changes, ...formerNamesAfter(participant, decision.changes) });
+      await updateParticipantProfile(participant, {
+        ...decision.changes,
+        ...formerNamesAfter(participant, decision.changes),
+        ...(decision.fieldUpdatedAt ? { fieldUpdatedAt: decision.fieldUpdatedAt } : {}),
+      });
       return decision;
     } catch (error) {
       if (!(error instanceof ParticipantVersionConflict) || attempt >= ATTEMPTS) throw error;

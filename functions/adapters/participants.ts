@@ -274,7 +274,7 @@ export async function updateParticipantStanding(
  */
 export async function updateParticipantProfile(
   participant: Pick<Participant, 'participantId' | 'programId' | 'version'>,
-  changes: ProfileChanges & Pick<Participant, 'formerNames'>,
+  changes: ProfileChanges & Pick<Participant, 'formerNames' | 'fieldUpdatedAt'>,
 ): Promise<Participant> {
   const set: Record<string, unknown> = {};
   const remove: string[] = [];

@@ -29,6 +29,11 @@ export interface UpdateInput {
   /** The program's running pairings. */
   readonly running: readonly RunningPairing[];
   readonly rules: Pick<MatchingRules, 'notSameDepartment'>;
+  /**
+   * When the HR system says the change happened (the event's `time`). A field a later event has
+   * already set is left as it is: events arrive out of order, and an archive replay resends old ones.
+   */
+  readonly at?: string;
 }
 
 export type UpdateDecision =
@@ -41,6 +46,10 @@ export type UpdateDecision =
       readonly participant: Participant;
       /** Running pairings that must end now, each with why; nobody's fault, both are rematched. */
       readonly end: { readonly pairingId: string; readonly reason: Extract<EndReason, 'reporting-line-changed' | 'department-changed'> }[];
+      /** Fields the event names that a later event already set: not applied. */
+      readonly stale: UpdatableField[];
+      /** When each field the event set was last set by HR, when that moved on (to store with the changes). */
+      readonly fieldUpdatedAt?: Readonly<Record<string, string>>;
     };
 
 /**
@@ -64,9 +73,16 @@ export function formerNamesAfter(current: Participant, changes: { readonly name?
 }
 
 export function decideParticipantUpdate(input: UpdateInput): UpdateDecision {
-  const { participant: current, update } = input;
-  const issues = managerIssues(current, update);
+  const { participant: current } = input;
+  const issues = managerIssues(current, input.update);
   if (issues.length > 0) return { ok: false, issues };
+
+  // Out of order: a field a later HR event already set keeps that event's value.
+  const times = current.fieldUpdatedAt ?? {};
+  const stale = UPDATABLE_FIELDS.filter((f) => input.update[f] !== undefined && input.at !== undefined && (times[f] ?? '') > input.at);
+  const update = Object.fromEntries(Object.entries(input.update).filter(([f]) => !stale.includes(f as UpdatableField))) as ParticipantUpdate;
+  const moved = input.at === undefined ? [] : UPDATABLE_FIELDS.filter((f) => update[f] !== undefined && (times[f] ?? '') < input.at!);
+  const fieldUpdatedAt = moved.length > 0 ? { ...times, ...Object.fromEntries(moved.map((f) => [f, input.at!])) } : undefined;
 
   const changes: Record<string, unknown> = {};
   for (const field of UPDATABLE_FIELDS) {
@@ -74,7 +90,7 @@ export function decideParticipantUpdate(input: UpdateInput): UpdateDecision {
     if (value === undefined) continue;
     if (value === null ? current.manager !== undefined : !sameValue(value, current[field])) changes[field] = value;
   }
-  const next: Record<string, unknown> = { ...current, ...changes, ...formerNamesAfter(current, changes) };
+  const next: Record<string, unknown> = { ...current, ...changes, ...formerNamesAfter(current, changes), ...(fieldUpdatedAt ? { fieldUpdatedAt } : {}) };
   if (next.manager === null) delete next.manager;
   const participant = next as unknown as Participant;
 
@@ -102,7 +118,7 @@ export function decideParticipantUpdate(input: UpdateInput): UpdateDecision {
       if (partner && interestKey(partner.department) === own) end.push({ pairingId: pairing.pairingId, reason: 'department-changed' });
     }
   }
-  return { ok: true, changes: changes as ProfileChanges, participant, end };
+  return { ok: true, changes: changes as ProfileChanges, participant, end, stale, ...(fieldUpdatedAt ? { fieldUpdatedAt } : {}) };
 }
 
 /** A person is not their own manager (the same rule as at intake). */

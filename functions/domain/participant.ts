@@ -197,6 +197,8 @@ export interface Participant extends ParticipantIntake, MatchStanding {
    * partner's notes, emails) still names them, and an erasure looks for them too.
    */
   readonly formerNames?: readonly string[];
+  /** When an HR event last set each field (its event time): an older event does not undo it. */
+  readonly fieldUpdatedAt?: Readonly<Record<string, string>>;
   readonly status: ParticipantStatus;
   readonly createdAt: string;
   readonly updatedAt: string;

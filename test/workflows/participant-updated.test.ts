@@ -20,11 +20,19 @@ async function json<T>(path: string, init?: RequestInit): Promise<T> {
 }
 
 /** Puts one ParticipantUpdated on the program bus and waits until the cloud is idle; returns the event id. */
-async function update(detail: Record<string, unknown>): Promise<string> {
+async function update(detail: Record<string, unknown>, time?: Date): Promise<string> {
   const { eventBusName } = await json<{ eventBusName: string }>('/health');
   const out = await bus.send(
     new PutEventsCommand({
-      Entries: [{ EventBusName: eventBusName, Source: 'hris.example', DetailType: 'ParticipantUpdated', Detail: JSON.stringify(detail) }],
+      Entries: [
+        {
+          EventBusName: eventBusName,
+          Source: 'hris.example',
+          DetailType: 'ParticipantUpdated',
+          Detail: JSON.stringify(detail),
+          ...(time ? { Time: time } : {}),
+        },
+      ],
     }),
   );
   expect(out.FailedEntryCount).toBe(0);
@@ -117,6 +125,18 @@ describe('ParticipantUpdated on the local cloud', () => {
     const rematch = await published('RematchRequested', pairingId);
     expect([...(rematch!.participantIds as string[])].sort()).toEqual([mentor.participantId, mentee.participantId].sort());
     await h.received(mentee.email, /has ended/);
+  });
+
+  it('an older update delivered after a newer one (out of order, or an archive replay) does not undo it', async () => {
+    const h = lifecycleHarness();
+    const { mentee } = await h.pair();
+    const now = await h.now();
+    await update({ participantId: mentee.participantId, name: `Ola Newer${h.tag}`, timeZone: 'Europe/Oslo' }, now);
+    await update(
+      { participantId: mentee.participantId, name: `Ola Older${h.tag}`, timeZone: 'America/New_York', department: 'Strategy' },
+      new Date(now.getTime() - 3 * 86_400_000),
+    );
+    expect(await participant(mentee.participantId)).toMatchObject({ name: `Ola Newer${h.tag}`, timeZone: 'Europe/Oslo', department: 'Strategy' });
   });
 
   it('an invalid update is rejected with its reason: after Lambda retries it is in the dead-letter queue, nothing changed', async () => {

@@ -136,6 +136,32 @@ describe('ParticipantUpdated: name, time zone, languages and availability', () =
   });
 });
 
+describe('ParticipantUpdated: events out of order', () => {
+  it('an older event does not undo what a later one set, and still applies the fields nobody set since', () => {
+    const { mentee } = cohort();
+    const newer = accepted(decide(mentee, { name: 'Ola Newer', timeZone: 'Europe/Oslo' }, { at: '2027-03-04T10:00:00.000Z' }));
+    expect(newer.fieldUpdatedAt).toEqual({ name: '2027-03-04T10:00:00.000Z', timeZone: '2027-03-04T10:00:00.000Z' });
+    const older = accepted(
+      decide(newer.participant, { name: 'Ola Older', timeZone: 'America/New_York', department: 'Strategy' }, { at: '2027-03-01T10:00:00.000Z' }),
+    );
+    expect(older.stale).toEqual(['name', 'timeZone']);
+    expect(older.changes).toEqual({ department: 'Strategy' });
+    expect(older.participant).toMatchObject({ name: 'Ola Newer', timeZone: 'Europe/Oslo', department: 'Strategy' });
+    expect(older.fieldUpdatedAt).toMatchObject({ name: '2027-03-04T10:00:00.000Z', department: '2027-03-01T10:00:00.000Z' });
+  });
+
+  it('a stale manager change ends no pairing; the same event again changes nothing', () => {
+    const { mentee } = cohort();
+    const later = accepted(decide(mentee, { manager: { email: 'boss@example.com' } }, { at: '2027-03-04T10:00:00.000Z' })).participant;
+    const stale = accepted(decide(later, { manager: { email: 'MIA@example.com' } }, { at: '2027-03-01T10:00:00.000Z' }));
+    expect(stale.end).toEqual([]);
+    expect(stale.changes).toEqual({});
+    const again = accepted(decide(later, { manager: { email: 'boss@example.com' } }, { at: '2027-03-04T10:00:00.000Z' }));
+    expect(again.changes).toEqual({});
+    expect(again.fieldUpdatedAt).toBeUndefined();
+  });
+});
+
 describe('ParticipantUpdated: a rename', () => {
   it('keeps the names it replaces, each once, for an erasure to find', () => {
     const p = { name: 'Zoe Erasable', formerNames: undefined } as unknown as Participant;
