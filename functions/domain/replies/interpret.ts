@@ -288,6 +288,19 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
     else if (fitsScore && score === undefined) score = n.value;
     else ignored ??= n.value;
   }
+  // A rating given but off the scale is not dropped in silence: the person is asked again, told why.
+  const outside = [...(ignored !== undefined && (rating === undefined || score === undefined) ? [String(ignored)] : []), ...(structured.outside ?? [])];
+  // (A bare number off the scale is "nothing read", below, which names the number too.)
+  const readSomething = r.polarity !== undefined || rating !== undefined || score !== undefined || hasStructure(extra) || (structured.outside ?? []).length > 0;
+  if (outside.length > 0 && readSomething) {
+    const heard = r.polarity ? `"${r.cueText}" as ${r.polarity}, but ` : '';
+    const scale = purpose === 'milestone' ? 'ratings go from 1 to 5, the recommendation score from 0 to 10' : 'ratings go from 1 to 5';
+    return {
+      intent: 'unclear',
+      reason: `${heard}${outside.map((o) => `"${o}"`).join(' and ')} ${outside.length === 1 ? 'is' : 'are'} outside the scale asked for (${scale}).`,
+      ...noteOf(body),
+    };
+  }
   const note = tidyNote(r.rest);
   const parts: string[] = [];
   if (r.polarity) parts.push(`"${r.cueText}" as ${r.polarity}`);

@@ -32,6 +32,8 @@ export interface Reading<T> {
   readonly value: T;
   /** The reply without the lines (or parts of lines) that gave `value`. */
   readonly rest: string;
+  /** Ratings given for an asked item but outside 1-5, as written ("AI tools: 8"): not recorded. */
+  readonly outside?: readonly string[];
 }
 
 export const MAX_GOALS = 3;
@@ -76,6 +78,7 @@ export function readItemNumbers(text: string, items: readonly AskedItem[]): Read
   if (items.length === 0) return { value: values, rest: text };
   const lines = text.split('\n');
   const kept: string[] = [];
+  const outside: string[] = [];
   for (const line of lines) {
     const segments = line.split(/[,;]/);
     const left: string[] = [];
@@ -84,11 +87,14 @@ export function readItemNumbers(text: string, items: readonly AskedItem[]): Read
       const item = m ? matchItem(m[1]!, items) : undefined;
       const n = m ? numberAt(segment, segment.lastIndexOf(m[2]!, segment.length - (m[3]?.length ?? 0))) : null;
       if (item && n && n.value >= 1 && n.value <= 5 && values[item.key] === undefined) values[item.key] = n.value;
-      else left.push(segment);
+      else {
+        if (item && n && (n.value < 1 || n.value > 5)) outside.push(`${m![1]!.trim()}: ${n.value}`);
+        left.push(segment);
+      }
     }
     if (left.length > 0) kept.push(left.join(','));
   }
-  if (Object.keys(values).length > 0) return { value: values, rest: kept.join('\n') };
+  if (Object.keys(values).length > 0 || outside.length > 0) return { value: values, rest: kept.join('\n'), ...(outside.length > 0 ? { outside } : {}) };
   const bare = /^\s*(?:[-*•·]\s*)?(\d{1,2})\s*(?:\/\s*5)?\s*[.!]?\s*$/u;
   // One number per line, in the order asked: the first run of at least two such lines.
   const nonEmpty = lines.filter((l) => l.trim());
@@ -235,9 +241,11 @@ export function readStructured(text: string, ask: AskedStructure | undefined): R
       else value.partnerNoteWithheld = true;
     }
   }
+  let outside: readonly string[] | undefined;
   if (ask.items && ask.items.length > 0) {
     const items = readItemNumbers(rest, ask.items);
     rest = items.rest;
+    outside = items.outside;
     if (Object.keys(items.value).length > 0) value.items = items.value;
   }
   if (ask.goals) {
@@ -245,7 +253,7 @@ export function readStructured(text: string, ask: AskedStructure | undefined): R
     rest = goals.rest;
     if (goals.value.length > 0) value.goals = goals.value;
   }
-  return { value, rest };
+  return { value, rest, ...(outside ? { outside } : {}) };
 }
 
 /** True when the reading found anything. */

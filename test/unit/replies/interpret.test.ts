@@ -86,6 +86,27 @@ describe('check-ins', () => {
     expect(answer.intent).toBe('unclear');
     expect(answer.reason).toContain('7 is outside the scale');
   });
+
+  it('asks again, naming the number, when a clear answer comes with a rating off the scale (it was dropped in silence)', () => {
+    const yes = read('YES 9 good session', 'check-in');
+    expect(yes).toMatchObject({ intent: 'unclear', reason: '"YES" as yes, but "9" is outside the scale asked for (ratings go from 1 to 5).' });
+    const review = interpretReply('PROGRESS 7, RECOMMEND 9\nAI tools: 8\nGoal 1: 4', 'milestone', {
+      now,
+      ask: {
+        items: [
+          { key: 'ai-tools', labels: ['AI tools'] },
+          { key: 'goal-1', labels: ['Goal 1'] },
+        ],
+      },
+    });
+    expect(review.intent).toBe('unclear');
+    expect(review.reason).toContain('"7" and "AI tools: 8" are outside the scale asked for (ratings go from 1 to 5, the recommendation score from 0 to 10)');
+    const intro = interpretReply('YES\nAI tools: 7', 'acceptance', { now, ask: { items: [{ key: 'ai-tools', labels: ['AI tools'] }] } });
+    expect(intro).toMatchObject({ intent: 'unclear', reason: '"YES" as yes, but "AI tools: 7" is outside the scale asked for (ratings go from 1 to 5).' });
+    // Numbers in the sentence are not ratings: nothing changes for them.
+    expect(read('Yes, we met for 45 minutes on the 12th', 'check-in')).toMatchObject({ intent: 'yes' });
+    expect(read('YES 4 good session', 'check-in')).toMatchObject({ intent: 'yes', rating: 4 });
+  });
 });
 
 describe('milestones', () => {
