@@ -79,6 +79,18 @@ export interface InboundPorts {
   readonly notices: ReplyNotices;
   /** Opens a private concern case (the admins are emailed, the person acknowledged). */
   readonly raiseConcern?: typeof raiseConcern;
+  /** The participant's address as stored now (HR may have changed it since a question was sent). */
+  readonly currentAddressOf?: (participantId: string) => Promise<string | undefined>;
+}
+
+/**
+ * A reply from the address HR gave the participant since the question went out (an email change
+ * through ParticipantUpdated) is theirs too: the question was sent to the old mailbox.
+ */
+async function isCurrentAddress(ports: InboundPorts, participantId: string | undefined, from: string): Promise<boolean> {
+  if (!participantId || !ports.currentAddressOf) return false;
+  const current = await ports.currentAddressOf(participantId);
+  return current !== undefined && current !== '' && emailHash(current) === emailHash(from);
 }
 
 /** How long a DATA or ERASE confirm link works. */
@@ -97,6 +109,7 @@ function awsPorts(): InboundPorts {
     answerQuestion,
     publishControl: (request, requestedAt) => publishControlRequest(request, { requestedAt, channel: 'email' }),
     runningPairings,
+    currentAddressOf: async (participantId) => (await getParticipant(participantId))?.email,
     notices: replyNotices(),
     raiseConcern,
   };
@@ -299,7 +312,7 @@ async function decide(message: InboundMessage, messageKey: string, ports: Inboun
   // Several senders (or a group) cannot be the one participant: refused, and nobody is told,
   // since the addresses are the sender's choice and telling them would answer a probe.
   if (message.fromProblem) return { outcome: 'wrong-sender', opaqueId };
-  if (!message.from || emailHash(message.from) !== question.recipientEmailHash) {
+  if (!message.from || (emailHash(message.from) !== question.recipientEmailHash && !(await isCurrentAddress(ports, question.participantId, message.from)))) {
     if (message.from && (await ports.markNotice(opaqueId, 'foreignSenderNoticeAt', now))) {
       await ports.notices.notTheParticipant(question, message.from);
     }

@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { isTerminal, listPairings } from './adapters/pairings';
-import { getParticipant, getParticipantIn, listParticipants, ParticipantVersionConflict, updateParticipantProfile } from './adapters/participants';
+import { EmailTaken, getParticipant, getParticipantIn, listParticipants, ParticipantVersionConflict, updateParticipantProfile } from './adapters/participants';
 import { getProgram } from './adapters/programs';
 import { isErased } from './domain/erasure';
 import { inboundEvents } from './domain/events';
@@ -95,6 +95,8 @@ async function storeUpdate(
       });
       return decision;
     } catch (error) {
+      // Another person of the program has that address: a mistake for HR to see, not to retry.
+      if (error instanceof EmailTaken) throw rejected(eventId, error.message);
       if (!(error instanceof ParticipantVersionConflict) || attempt >= ATTEMPTS) throw error;
     }
   }

@@ -273,7 +273,7 @@ export async function updateParticipantStanding(
  * changed it meanwhile: read it again and decide again. Returns it as stored now.
  */
 export async function updateParticipantProfile(
-  participant: Pick<Participant, 'participantId' | 'programId' | 'version'>,
+  participant: Pick<Participant, 'participantId' | 'programId' | 'version' | 'email'>,
   changes: ProfileChanges & Pick<Participant, 'formerNames' | 'fieldUpdatedAt'>,
 ): Promise<Participant> {
   const set: Record<string, unknown> = {};
@@ -282,16 +282,91 @@ export async function updateParticipantProfile(
     if (value === null) remove.push(field);
     else if (value !== undefined) set[field] = value;
   }
+  if (changes.email !== undefined && emailKey(changes.email) !== emailKey(participant.email)) return moveAddress(participant, changes.email, { set, remove });
   return updateIfAt(participant.programId, participant.participantId, participant.version, { set, remove });
 }
 
-async function updateIfAt(
+/** Another participant of the program has the address an update gives (field `email`). */
+export class EmailTaken extends Error {
+  override readonly name = 'EmailTaken';
+  constructor(
+    readonly programId: string,
+    readonly holder: string,
+  ) {
+    super(`email is already enrolled in program "${programId}" as participant ${holder}: one address belongs to one person`);
+  }
+}
+
+/**
+ * A new address: the profile, the new address's marker (only if no one of the program has it)
+ * and the old marker's removal, in one transaction, so that the address is enrolled once and the
+ * old one is free again (a later enrolment under it is a new person).
+ */
+async function moveAddress(
+  participant: Pick<Participant, 'participantId' | 'programId' | 'version' | 'email'>,
+  email: string,
+  change: { set: Record<string, unknown>; remove: string[] },
+): Promise<Participant> {
+  const { client, tableName } = dynamo();
+  const pk = programPk(participant.programId);
+  const old = await client.send(new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: pk, [KEYS.sk]: emailSk(participant.email) }, ConsistentRead: true }));
+  const now = new Date().toISOString();
+  try {
+    await client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Update: updateAt(tableName, participant.programId, participant.participantId, participant.version, change) },
+          {
+            Put: {
+              TableName: tableName,
+              Item: {
+                [KEYS.pk]: pk,
+                [KEYS.sk]: emailSk(email),
+                [KEYS.gsi2.pk]: emailSk(email),
+                [KEYS.gsi2.sk]: pk,
+                type: 'EmailMarker',
+                programId: participant.programId,
+                participantId: participant.participantId,
+                intakeDigest: typeof old.Item?.intakeDigest === 'string' ? old.Item.intakeDigest : '',
+                createdAt: now,
+              },
+              ConditionExpression: 'attribute_not_exists(#pk)',
+              ExpressionAttributeNames: { '#pk': KEYS.pk },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          {
+            Delete: {
+              TableName: tableName,
+              Key: { [KEYS.pk]: pk, [KEYS.sk]: emailSk(participant.email) },
+              ConditionExpression: 'attribute_not_exists(#pk) OR participantId = :id',
+              ExpressionAttributeNames: { '#pk': KEYS.pk },
+              ExpressionAttributeValues: { ':id': participant.participantId },
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    const holder = reasons?.[1]?.item;
+    if (holder) throw new EmailTaken(participant.programId, String(holder.participantId));
+    if (reasons?.[0]?.code === 'ConditionalCheckFailed') throw new ParticipantVersionConflict(participant.participantId, participant.version, undefined);
+    throw error;
+  }
+  const moved = await getParticipantIn(participant.programId, participant.participantId);
+  if (!moved) throw new ParticipantNotFound(participant.participantId);
+  return moved;
+}
+
+/** The update of a participant item at a version: what updateIfAt sends, alone or in a transaction. */
+function updateAt(
+  tableName: string,
   programId: string,
   participantId: string,
   expectedVersion: number,
   change: { set: Record<string, unknown>; remove?: string[] },
-): Promise<Participant> {
-  const { client, tableName } = dynamo();
+) {
   const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
   const values: Record<string, unknown> = { ':one': 1, ':now': new Date().toISOString(), ':expected': expectedVersion };
   const sets = ['#version = #version + :one', '#updatedAt = :now'];
@@ -304,15 +379,27 @@ async function updateIfAt(
     names[`#r${i}`] = field;
     return `#r${i}`;
   });
+  return {
+    TableName: tableName,
+    Key: { [KEYS.pk]: programPk(programId), [KEYS.sk]: `PARTICIPANT#${participantId}` },
+    UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+    ConditionExpression: '#version = :expected',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
+async function updateIfAt(
+  programId: string,
+  participantId: string,
+  expectedVersion: number,
+  change: { set: Record<string, unknown>; remove?: string[] },
+): Promise<Participant> {
+  const { client, tableName } = dynamo();
   try {
     const { Attributes } = await client.send(
       new UpdateCommand({
-        TableName: tableName,
-        Key: { [KEYS.pk]: programPk(programId), [KEYS.sk]: `PARTICIPANT#${participantId}` },
-        UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
-        ConditionExpression: '#version = :expected',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
+        ...updateAt(tableName, programId, participantId, expectedVersion, change),
         ReturnValues: 'ALL_NEW',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),

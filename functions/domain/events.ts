@@ -12,7 +12,7 @@ const id = z.string().min(1).max(80);
 /** The intake's own field schemas: an update is validated exactly as an enrolment is. */
 const intake = participantIntakeSchema.shape;
 /** What a ParticipantUpdated event may change (functions/domain/participant-update.ts decides what follows). */
-export const UPDATABLE_FIELDS = ['name', 'department', 'manager', 'timeZone', 'languages', 'availability'] as const;
+export const UPDATABLE_FIELDS = ['name', 'email', 'department', 'manager', 'timeZone', 'languages', 'availability'] as const;
 
 /** Events other systems (HRIS, Slack bots, the admin console) send to crossgen. */
 export const inboundEvents = {
@@ -21,6 +21,8 @@ export const inboundEvents = {
     .object({
       participantId: id,
       name: intake.name.optional(),
+      /** A new address (a marriage, a new domain): emails go there, and replies from it count. */
+      email: intake.email.optional(),
       department: intake.department.optional(),
       /** `null`: the participant has no manager on record any more. */
       manager: intake.manager.unwrap().nullable().optional(),

@@ -88,6 +88,8 @@ export function decideParticipantUpdate(input: UpdateInput): UpdateDecision {
   for (const field of UPDATABLE_FIELDS) {
     const value = update[field];
     if (value === undefined) continue;
+    // The same address in other letters is the same mailbox (markers compare without case): no change.
+    if (field === 'email' && emailKey(value as string) === emailKey(current.email)) continue;
     if (value === null ? current.manager !== undefined : !sameValue(value, current[field])) changes[field] = value;
   }
   const next: Record<string, unknown> = { ...current, ...changes, ...formerNamesAfter(current, changes), ...(fieldUpdatedAt ? { fieldUpdatedAt } : {}) };

@@ -139,6 +139,36 @@ describe('ParticipantUpdated on the local cloud', () => {
     expect(await participant(mentee.participantId)).toMatchObject({ name: `Ola Newer${h.tag}`, timeZone: 'Europe/Oslo', department: 'Strategy' });
   });
 
+  it('a new address: the next emails go there, a reply from it to a question sent before counts, the old one is free, and an address of someone else is refused', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId, programId } = await activePair(h);
+    const asked = await h.nextEmail(mentor.email, /^Check-in:/);
+    const moved = `mia.married-${h.tag}@example.com`;
+    await update({ participantId: mentor.participantId, email: moved });
+    expect((await participant(mentor.participantId)).email).toBe(moved);
+    // The check-in went to the old mailbox; the answer comes from the new one, and counts.
+    await h.reply(asked, 'yes 4', { from: moved });
+    await h.until(
+      async () => (await h.pairing(pairingId)).checkIns.length >= 1 || (await h.pairing(pairingId)).pairing.round?.answers?.mentor !== undefined,
+      'PT1H',
+      3,
+    );
+    expect((await h.emailsTo(moved)).some((e) => /not (?:recorded|from)/i.test(e.subject))).toBe(false);
+    const next = await h.nextEmail(moved, /^Check-in:/);
+    expect(next.to).toEqual([moved]);
+    // The old address is free: it may enrol again, as a new person.
+    const again = await h.enrol({ programId, email: mentor.email, role: 'mentor' });
+    expect(again.participantId).not.toBe(mentor.participantId);
+    // Someone else's address is a mistake for HR to see: dead-lettered with the reason, nothing changed.
+    const taken = await update({ participantId: mentee.participantId, email: moved.toUpperCase() });
+    await h.advance('PT5M');
+    const letter = (await json<{ source: string; reason: string; message?: { requestPayload?: { id?: string } } }[]>('/local/dead-letters')).find(
+      (d) => d.source === 'lambda' && d.message?.requestPayload?.id === taken,
+    );
+    expect(letter?.reason).toContain(`email is already enrolled in program "${programId}" as participant ${mentor.participantId}`);
+    expect((await participant(mentee.participantId)).email).toBe(mentee.email);
+  });
+
   it('an invalid update is rejected with its reason: after Lambda retries it is in the dead-letter queue, nothing changed', async () => {
     const h = lifecycleHarness();
     const { mentee, pairingId } = await activePair(h);

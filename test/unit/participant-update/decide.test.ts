@@ -162,6 +162,14 @@ describe('ParticipantUpdated: events out of order', () => {
   });
 });
 
+describe('ParticipantUpdated: a new address', () => {
+  it('is a change; the same address in other letters is not', () => {
+    const { mentor } = cohort();
+    expect(accepted(decide(mentor, { email: 'mia.new@example.com' })).changes).toEqual({ email: 'mia.new@example.com' });
+    expect(accepted(decide(mentor, { email: 'MIA@Example.com' })).changes).toEqual({});
+  });
+});
+
 describe('ParticipantUpdated: a rename', () => {
   it('keeps the names it replaces, each once, for an erasure to find', () => {
     const p = { name: 'Zoe Erasable', formerNames: undefined } as unknown as Participant;
@@ -188,11 +196,12 @@ describe('ParticipantUpdated: the event schema', () => {
       'availability.0.end must end after it starts',
     );
     expect(reasons({ participantId: 'pt_1', manager: {} })).toBe('manager needs an email or an employee id so reporting lines are known');
-    expect(reasons({ participantId: 'pt_1', department: 'Sales', email: 'new@example.com' })).toBe('email is not a known field');
+    expect(reasons({ participantId: 'pt_1', department: 'Sales', emial: 'new@example.com' })).toBe('emial is not a known field');
+    expect(reasons({ participantId: 'pt_1', email: 'not-an-address' })).toMatch(/^email /);
   });
 
   it('refuses an update that changes nothing', () => {
-    expect(reasons({ participantId: 'pt_1' })).toMatch(/must change at least one of name, department, manager, timeZone, languages, availability/);
+    expect(reasons({ participantId: 'pt_1' })).toMatch(/must change at least one of name, email, department, manager, timeZone, languages, availability/);
     expect(reasons({ participantId: 'pt_1', department: 'Sales' })).toBe('accepted');
   });
 });
