@@ -17,7 +17,13 @@ const person = (programId: string): Participant => ({
 async function confirmationText(startDate: string): Promise<string> {
   const program = programSchema.parse({ programId: 'p1', name: 'Pilot', startDate, admins: ['hr@example.com'] });
   let sent: RenderedEmail | undefined;
-  await sendConfirmation({ send: async (m) => ((sent = m.email), { messageId: 'm-1' }) }, async () => undefined, person('p1'), program);
+  const mailer = {
+    send: async (m: { email: RenderedEmail }) => {
+      sent = m.email;
+      return { messageId: 'm-1' };
+    },
+  };
+  await sendConfirmation(mailer, async () => undefined, person('p1'), program);
   return sent!.text.replace(/\s+/g, ' ');
 }
 
