@@ -152,7 +152,42 @@ async function repeatOrConflict(intake: ParticipantIntake, marker: EmailMarker, 
   if (marker.intakeDigest !== digest) throw new EnrolmentConflict(intake.programId, marker.participantId);
   const participant = await getParticipantIn(intake.programId, marker.participantId);
   if (!participant) throw new ParticipantNotFound(marker.participantId);
+  if (participant.status === 'left') return rejoin(participant);
   return { participant, created: false };
+}
+
+/**
+ * HR enrols again someone who left the company (a re-hire, a return): the same record becomes
+ * `enrolled` again, as a new person would be (no rematch count, no "away until"), and its
+ * confirmation is pending again, in one transaction, so that they are told they are enrolled and
+ * the next matching run offers them. Someone who withdrew (STOP) is not: that was their own choice.
+ */
+async function rejoin(participant: Participant): Promise<EnrolmentResult> {
+  const { client, tableName } = dynamo();
+  const now = new Date().toISOString();
+  const confirmation = confirmationOutboxItem(tableName, participant.programId, participant.participantId, now).Put;
+  try {
+    await client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: updateAt(tableName, participant.programId, participant.participantId, participant.version, {
+              set: { status: 'enrolled' },
+              remove: ['availableFrom', 'unansweredIntroductions', 'rematchAttempts'],
+            }),
+          },
+          // A new confirmation for the new enrolment: the first one was sent long ago.
+          { Put: { TableName: confirmation.TableName, Item: confirmation.Item } },
+        ],
+      }),
+    );
+  } catch (error) {
+    // Changed meanwhile (another request rejoined them first): read what is stored now.
+    if (!cancellationReasons(error)) throw error;
+  }
+  const stored = await getParticipantIn(participant.programId, participant.participantId);
+  if (!stored) throw new ParticipantNotFound(participant.participantId);
+  return { participant: stored, created: stored.status === 'enrolled' && stored.version === participant.version + 1 };
 }
 
 /** The key of a participant's item in its program. */

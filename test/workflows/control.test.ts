@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { lifecycleHarness } from './harness';
 
 async function activePair(h: ReturnType<typeof lifecycleHarness>) {
@@ -112,6 +112,25 @@ describe('PairingLifecycle: control requests act at once', () => {
     const news = (await h.emailsTo(mentor.email)).filter((e) => /waitlist|^Meet /.test(e.subject) && Date.parse(e.sentAt) > Date.parse(checkIn.sentAt));
     expect(news.length).toBeGreaterThan(0);
     for (const e of news) expect(Date.parse(e.sentAt), e.subject).toBeGreaterThanOrEqual(Date.parse(note.sentAt));
+  });
+
+  it('someone who left and is enrolled again (a re-hire) is enrolled as new, told so, and offered to matching', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const answers = { programId, role: 'mentee' as const, email: `returning-${h.tag}@example.com`, name: `Rita Returns${h.tag}` };
+    const first = await h.enrol(answers);
+    await h.received(answers.email, /^You are enrolled/);
+    await h.putEvent('ParticipantLeft', { participantId: first.participantId });
+    const left = (await (await fetch(`${inject('cloud').baseUrl}/participants/${first.participantId}`)).json()) as { status: string };
+    expect(left.status).toBe('left');
+    const again = (await h.enrol(answers)) as { participantId: string; status?: string };
+    expect(again).toMatchObject({ participantId: first.participantId, status: 'enrolled' });
+    await h.idle();
+    expect((await h.emailsTo(answers.email)).filter((e) => /^You are enrolled/.test(e.subject))).toHaveLength(2);
+    // The same request again is a repeat: nothing more is sent.
+    await h.enrol(answers);
+    await h.idle();
+    expect((await h.emailsTo(answers.email)).filter((e) => /^You are enrolled/.test(e.subject))).toHaveLength(2);
   });
 
   it('a participant who left the company: the partner is told kindly, the pairing ends, a rematch is requested', async () => {
