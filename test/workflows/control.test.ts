@@ -34,6 +34,30 @@ describe('PairingLifecycle: control requests act at once', () => {
     expect(events.indexOf('PairingResumed')).toBeGreaterThan(events.indexOf('PairingPaused'));
   });
 
+  it('a second PAUSE with a new date, replied to the pause email as it offers, moves the resume date for both', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId } = await activePair(h);
+    const checkIn = await h.nextEmail(mentee.email, /^Check-in:/);
+    const today = Date.parse(`${(await h.now()).toISOString().slice(0, 10)}T00:00:00Z`);
+    const day = (days: number) => new Date(today + days * 86_400_000).toISOString().slice(0, 10);
+    const first = day(30);
+    await h.reply(checkIn, `PAUSE until ${first}`);
+    const note = await h.received(mentee.email, /is paused until/);
+    expect(note.text.replace(/\s+/g, ' ')).toContain('To change the date, reply PAUSE with the new date');
+    // Back sooner than planned: the new date is earlier.
+    const sooner = day(12);
+    await h.reply(note, `PAUSE until ${sooner}`);
+    await h.idle();
+    expect((await h.pairing(pairingId)).pairing.pausedUntil).toBe(`${sooner}T00:00:00.000Z`);
+    for (const who of [mentor.email, mentee.email]) {
+      await h.until(async () => (await h.emailsTo(who)).filter((e) => /is paused until/.test(e.subject)).length === 2, 'PT1H', 24);
+    }
+    // It resumes on the new date, not the first one.
+    await h.until(async () => (await h.pairing(pairingId)).pairing.status === 'active', 'PT12H', 2 * 14);
+    expect((await h.now()).toISOString().slice(0, 10) < first).toBe(true);
+    expect(await h.events(pairingId)).toContain('PairingResumed');
+  });
+
   it("a partner's PAUSE leaves the other's check-in open until the deadline it states; the answer counts, and nothing promises a date inside the pause", async () => {
     const h = lifecycleHarness();
     const { mentor, mentee, pairingId } = await activePair(h);

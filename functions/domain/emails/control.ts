@@ -75,7 +75,9 @@ export function pairingPaused(input: PairingPausedInput): RenderedEmail {
           ]
         : []),
       paragraph('Nothing you have recorded is lost. On the resume date, check-ins start again at the usual rhythm.'),
-      paragraph(`To resume earlier or to change the date, write to ${input.program.admin.name}.`),
+      paragraph(
+        `To change the date, reply PAUSE with the new date (for example "PAUSE until 3 May"). To resume earlier, write to ${input.program.admin.name}.`,
+      ),
     ],
   });
 }

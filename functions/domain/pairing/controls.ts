@@ -24,6 +24,8 @@ export function applyControls(status: PairingStatus, requests: readonly ControlR
   if (ending) return { action: 'end', request: ending };
   const last = requests.at(-1)!;
   if (last.kind === 'pause' && status === 'active') return { action: 'pause', request: last };
+  // A second PAUSE with a date during a pause moves the resume date (the pause email offers it).
+  if (last.kind === 'pause' && status === 'paused' && last.until !== undefined) return { action: 'pause', request: last };
   if (last.kind === 'resume' && status === 'paused') return { action: 'resume', request: last };
   // A pause then a resume of an active pairing (or the reverse of a paused one) nets out.
   return { action: 'none' };

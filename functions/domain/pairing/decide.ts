@@ -153,7 +153,7 @@ function advanceOnce(s: Step): Next | undefined {
     s.set({ controls: undefined });
     const c = applyControls(p.status, controls);
     if (c.action === 'end') return endEarly(s, c.request);
-    if (c.action === 'pause') pause(s, c.request);
+    if (c.action === 'pause') (p.status === 'paused' ? changePause : pause)(s, c.request);
     else if (c.action === 'resume') return resume(s, 'request');
     else s.audit('control-ignored', { kinds: controls.map((x) => x.kind), status: p.status });
     return undefined;
@@ -618,6 +618,20 @@ function pause(s: Step, request: ControlRequest): void {
   s.audit('paused', { until: until.toISOString() });
   for (const side of PERSON_SIDES) s.emailInHours(mail.paused(s.ctx, s.p, side, until.toISOString()), side, true);
   s.event(`pause:${s.iso}`, 'PairingPaused', { pairingId: s.p.pairingId, programId: s.p.programId, until: until.toISOString() });
+}
+
+/** A new resume date for a pause under way: both are told the new date; the time paused so far stands. */
+function changePause(s: Step, request: ControlRequest): void {
+  const requested = new Date(`${request.until}T00:00:00Z`);
+  const until = (requested.getTime() > s.now.getTime() ? requested : addDays(s.now, 1)).toISOString();
+  if (until === s.p.pausedUntil) {
+    s.audit('control-ignored', { kinds: ['pause'], status: 'paused', why: 'same date' });
+    return;
+  }
+  s.set({ pausedUntil: until });
+  s.audit('pause-changed', { until });
+  for (const side of PERSON_SIDES) s.emailInHours(mail.paused(s.ctx, s.p, side, until, s.iso), side, true);
+  s.event(`pause:${s.iso}`, 'PairingPaused', { pairingId: s.p.pairingId, programId: s.p.programId, until });
 }
 
 function resume(s: Step, why: 'request' | 'date'): Next | undefined {

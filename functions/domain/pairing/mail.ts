@@ -275,14 +275,18 @@ export function partnerDidNotStart(ctx: LifecycleContext, side: PersonSide, rema
   });
 }
 
-export function paused(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, until: string): EmailIntent {
+/**
+ * The pause email; `changedAt` when a pause already under way gets a new date (a second PAUSE with
+ * a date): the same words with the new date, and no calendar cancel (the series was cancelled).
+ */
+export function paused(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, until: string, changedAt?: string): EmailIntent {
   // A question already asked stays open through the pause (decide.ts, keepAskedRound).
   const open = pairing.round?.asks[side]?.sent && !pairing.round.answers[side] ? { openQuestionUntil: pairing.round.closesAt } : {};
-  return personal(ctx, `pause:${pairing.pausedAt}:${side}`, side, 'pairingPaused', {
+  return personal(ctx, `pause:${pairing.pausedAt}:${changedAt ? `changed:${changedAt}:` : ''}${side}`, side, 'pairingPaused', {
     ...base(ctx, side),
     resumeOn: until,
     ...open,
-    ...calendarCancel(ctx, pairing, pairing.pausedAt ?? ctx.now.toISOString()),
+    ...(changedAt ? {} : calendarCancel(ctx, pairing, pairing.pausedAt ?? ctx.now.toISOString())),
   });
 }
 

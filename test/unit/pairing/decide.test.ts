@@ -239,6 +239,28 @@ describe('decideNext: a whole program on the pure core', () => {
     expect(r.pairing.pausedMs).toBe(Date.parse(`${until}T00:00:00Z`) - Date.parse(pausedAt));
   });
 
+  it('a second pause with a new date moves the resume date, keeps when the pause began, and tells both; the same date again changes nothing', () => {
+    const r = simulate({
+      answer: agreeable,
+      controls: [
+        { at: '2027-02-10T10:00:00Z', request: { kind: 'pause', until: '2027-04-01' } },
+        { at: '2027-02-12T10:00:00Z', request: { kind: 'pause', until: '2027-03-01' } },
+        { at: '2027-02-13T10:00:00Z', request: { kind: 'pause', until: '2027-03-01' } },
+      ],
+    });
+    expect(r.statuses).toEqual(['proposed', 'introduced', 'active', 'paused', 'active', 'completed']);
+    const notes = r.emails.filter((e) => e.template === 'pairingPaused');
+    expect(notes.map((e) => [e.to, e.input.resumeOn])).toEqual([
+      ['mentor@example.com', '2027-04-01T00:00:00.000Z'],
+      ['mentee@example.com', '2027-04-01T00:00:00.000Z'],
+      ['mentor@example.com', '2027-03-01T00:00:00.000Z'],
+      ['mentee@example.com', '2027-03-01T00:00:00.000Z'],
+    ]);
+    const resumed = r.decisions.find((d) => d.decision.events.some((e) => e.type === 'PairingResumed'))!;
+    expect(resumed.at).toBe('2027-03-01T00:00:00.000Z');
+    expect(r.pairing.pausedMs).toBe(Date.parse('2027-03-01T00:00:00Z') - Date.parse('2027-02-10T10:00:00Z'));
+  });
+
   it('a 24-month program with a 3-month pause hands over before each execution reaches a year', () => {
     const r = simulate({
       answer: agreeable,
