@@ -31,13 +31,15 @@ export function isIanaTimeZone(tz: string): boolean {
 }
 
 /**
- * A time zone as the clock library spells it: "europe/london" is stored as "Europe/London" and
- * "US/Eastern" as "America/New_York", so one zone has one spelling in emails, exports and
- * comparisons (an HRIS update in another case is not a change).
+ * A time zone in its own letter case: "europe/london" is stored as "Europe/London", so one zone
+ * has one spelling in emails, exports and comparisons. Only the case changes: a name the runtime
+ * knows as an alias stays as the person chose it ("Asia/Kolkata" is not turned into the older
+ * "Asia/Calcutta" that Node's time zone data calls canonical, nor "US/Eastern" into another name).
  */
 export function canonicalTimeZone(tz: string): string {
   try {
-    return new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
+    const resolved = new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
+    return resolved.toLowerCase() === tz.toLowerCase() ? resolved : tz;
   } catch {
     return tz; // not a time zone: the refinement before has said so
   }

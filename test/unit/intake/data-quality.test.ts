@@ -30,9 +30,12 @@ describe('free text', () => {
     expect(issues).toEqual([{ field, message: expect.stringMatching(message) }]);
   });
 
-  it('stores a time zone as the clock library spells it, whatever its case or alias', () => {
+  it('stores a time zone in its own letter case, keeping the name chosen', () => {
     expect(participantIntakeSchema.parse({ ...intakeInput(), timeZone: 'europe/london' }).timeZone).toBe('Europe/London');
-    expect(participantIntakeSchema.parse({ ...intakeInput(), timeZone: ' US/Eastern ' }).timeZone).toBe('America/New_York');
+    // Only the case: a zone chosen by another of its names keeps that name.
+    expect(participantIntakeSchema.parse({ ...intakeInput(), timeZone: ' US/Eastern ' }).timeZone).toBe('US/Eastern');
+    expect(participantIntakeSchema.parse({ ...intakeInput(), timeZone: 'Asia/Kolkata' }).timeZone).toBe('Asia/Kolkata');
+    expect(participantIntakeSchema.parse({ ...intakeInput(), timeZone: 'asia/calcutta' }).timeZone).toBe('Asia/Calcutta');
     expect(participantIntakeSchema.parse({ ...intakeInput(), timeZone: 'utc' }).timeZone).toBe('UTC');
   });
 
