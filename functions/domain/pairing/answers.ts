@@ -1,5 +1,5 @@
 import type { Answer, Pairing, Round, Side } from './model';
-import { isTerminal } from './model';
+import { isTerminal, pauseDay } from './model';
 
 /** What recording one answer on the open round comes to. */
 export type AnswerOutcome =
@@ -75,7 +75,7 @@ export function nextAfterClosed(
   if (round && side && round.key !== asked.roundKey && round.asks[side]?.sent && !round.answers[side] && Date.parse(round.closesAt) > now.getTime()) {
     return { waiting: true };
   }
-  if (pairing?.status === 'paused' && pairing.pausedUntil) return { pausedUntil: pairing.pausedUntil };
+  if (pairing?.status === 'paused' && pairing.pausedUntil) return { pausedUntil: pauseDay(pairing.pausedUntil) };
   if (typeof asked.stated !== 'string' || Number.isNaN(Date.parse(asked.stated))) return {};
   const moved = pairing !== undefined && (pairing.pausedMs ?? 0) !== (typeof asked.pausedMsAtAsk === 'number' ? asked.pausedMsAtAsk : 0);
   if (moved || Date.parse(asked.stated) <= now.getTime()) return { later: true };

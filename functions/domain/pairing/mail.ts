@@ -6,7 +6,7 @@ import type { AcceptanceAnswer } from './answers';
 import type { EmailIntent, QuestionIntent } from './decision';
 import { nextCheckInFor, nextQuestionFor, type LifecycleContext } from './context';
 import { calendarCancel, calendarUpdate, introductionMeeting } from './meeting';
-import type { Answer, EndReason, Pairing, PersonSide, Round, Side } from './model';
+import { pauseDay, type Answer, type EndReason, type Pairing, type PersonSide, type Round, type Side } from './model';
 import { askFor, templateExtras } from './goals';
 import { fitQuestion } from './fit-check';
 
@@ -218,7 +218,7 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
 
 export function thanks(ctx: LifecycleContext, pairing: Pairing, round: Round, side: PersonSide, checkInsHeld: number, answer: Answer): EmailIntent {
   // Answered while the pairing is paused: no date can be promised before the pause ends.
-  const paused = pairing.status === 'paused' && pairing.pausedUntil ? { pausedUntil: pairing.pausedUntil } : undefined;
+  const paused = pairing.status === 'paused' && pairing.pausedUntil ? { pausedUntil: pauseDay(pairing.pausedUntil) } : undefined;
   return personal(ctx, `${round.key}:thanks:${side}`, side, 'checkInThanks', {
     ...base(ctx, side),
     checkInsHeld,
@@ -284,7 +284,7 @@ export function paused(ctx: LifecycleContext, pairing: Pairing, side: PersonSide
   const open = pairing.round?.asks[side]?.sent && !pairing.round.answers[side] ? { openQuestionUntil: pairing.round.closesAt } : {};
   return personal(ctx, `pause:${pairing.pausedAt}:${changedAt ? `changed:${changedAt}:` : ''}${side}`, side, 'pairingPaused', {
     ...base(ctx, side),
-    resumeOn: until,
+    resumeOn: pauseDay(until),
     ...open,
     ...(changedAt ? {} : calendarCancel(ctx, pairing, pairing.pausedAt ?? ctx.now.toISOString())),
   });

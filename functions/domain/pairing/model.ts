@@ -21,6 +21,16 @@ export const LEGAL_TRANSITIONS: Readonly<Record<PairingStatus, readonly PairingS
   ended: [],
 };
 
+/**
+ * The day a pause lasts until, as emails name it: a pause "until 2027-11-21" is stored as that
+ * day's first instant in UTC, which is 20 November in New York; the people asked for the 21st, so
+ * that is the day every reader is told (a calendar date is that day everywhere). A pause that came
+ * with no date (two weeks from a moment) keeps its instant.
+ */
+export function pauseDay(pausedUntil: string): string {
+  return pausedUntil.endsWith('T00:00:00.000Z') ? pausedUntil.slice(0, 10) : pausedUntil;
+}
+
 export function isTerminal(status: PairingStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
 }

@@ -201,7 +201,7 @@ describe('decideNext: a whole program on the pure core', () => {
       expect(pausedTo('mentee').input.openQuestionUntil).toBe(asked.closesAt);
       expect(pausedTo('mentor').input.openQuestionUntil).toBe(asked.closesAt);
       const thanks = r.emails.find((e) => e.template === 'checkInThanks' && e.key.startsWith(asked.roundKey))!;
-      expect(thanks.input).toMatchObject({ pausedUntil: '2027-06-01T00:00:00.000Z' });
+      expect(thanks.input).toMatchObject({ pausedUntil: '2027-06-01' });
       expect(thanks.input.nextCheckIn).toBeUndefined();
       // Nothing is asked and nothing counted as missed while paused.
       const during = r.emails.filter((e) => e.sentAt > pauseAt(24) && e.sentAt < '2027-06-01' && e.question);
@@ -251,14 +251,27 @@ describe('decideNext: a whole program on the pure core', () => {
     expect(r.statuses).toEqual(['proposed', 'introduced', 'active', 'paused', 'active', 'completed']);
     const notes = r.emails.filter((e) => e.template === 'pairingPaused');
     expect(notes.map((e) => [e.to, e.input.resumeOn])).toEqual([
-      ['mentor@example.com', '2027-04-01T00:00:00.000Z'],
-      ['mentee@example.com', '2027-04-01T00:00:00.000Z'],
-      ['mentor@example.com', '2027-03-01T00:00:00.000Z'],
-      ['mentee@example.com', '2027-03-01T00:00:00.000Z'],
+      ['mentor@example.com', '2027-04-01'],
+      ['mentee@example.com', '2027-04-01'],
+      ['mentor@example.com', '2027-03-01'],
+      ['mentee@example.com', '2027-03-01'],
     ]);
     const resumed = r.decisions.find((d) => d.decision.events.some((e) => e.type === 'PairingResumed'))!;
     expect(resumed.at).toBe('2027-03-01T00:00:00.000Z');
     expect(r.pairing.pausedMs).toBe(Date.parse('2027-03-01T00:00:00Z') - Date.parse('2027-02-10T10:00:00Z'));
+  });
+
+  it('a pause until a day names that day to every reader, west of UTC too', async () => {
+    const { renderIntent } = await import('../../../functions/domain/pairing/render');
+    const r = simulate({
+      answer: agreeable,
+      mentee: { timeZone: 'America/New_York' },
+      mentor: { timeZone: 'Europe/London' },
+      controls: [{ at: '2027-02-10T15:00:00Z', request: { kind: 'pause', until: '2027-03-01' } }],
+    });
+    for (const e of r.emails.filter((x) => x.template === 'pairingPaused')) {
+      expect(renderIntent(e.template, e.input).subject, e.to).toMatch(/is paused until Monday 1 March 2027$/);
+    }
   });
 
   it('a 24-month program with a 3-month pause hands over before each execution reaches a year', () => {
