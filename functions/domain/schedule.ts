@@ -33,17 +33,30 @@ export function zonedTime(y: number, m: number, d: number, hh: number, mm: numbe
   return new Date(guess);
 }
 
+/**
+ * The first instant of a local day. Where the clocks jump forward at midnight (Santiago, Havana,
+ * Asunción), 00:00 does not exist: the day begins at the jump, 01:00, while zonedTime settles on
+ * 23:00 of the day before, so the result is moved to the first instant that shows the day itself.
+ */
+function dayStart(y: number, m: number, d: number, timeZone: string): Date {
+  const guess = zonedTime(y, m, d, 0, 0, timeZone);
+  const p = partsIn(guess, timeZone);
+  if (Date.UTC(p.y, p.m - 1, p.d) >= Date.UTC(y, m - 1, d)) return guess;
+  // Shown as the evening before: the day begins when that evening's hour runs out.
+  return new Date(guess.getTime() + Date.UTC(y, m - 1, d) - Date.UTC(p.y, p.m - 1, p.d, p.h, p.min));
+}
+
 /** The last millisecond of the local day, in `timeZone`, that `at` falls on. */
 export function endOfLocalDay(at: Date, timeZone: string): Date {
   const p = partsIn(at, timeZone);
   const next = new Date(Date.UTC(p.y, p.m - 1, p.d + 1));
-  return new Date(zonedTime(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), 0, 0, timeZone).getTime() - 1);
+  return new Date(dayStart(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), timeZone).getTime() - 1);
 }
 
 /** The first millisecond of the local day, in `timeZone`, that `at` falls on. */
 export function startOfLocalDay(at: Date, timeZone: string): Date {
   const p = partsIn(at, timeZone);
-  return zonedTime(p.y, p.m, p.d, 0, 0, timeZone);
+  return dayStart(p.y, p.m, p.d, timeZone);
 }
 
 /**
