@@ -56,11 +56,13 @@ function invite(ctx: LifecycleContext, pairing: Pairing, method: CalendarInvite[
 
 /**
  * The introduction's proposal: meetings from the acceptance deadline (both have answered by then)
- * to the end of the program. Both introductions decide the same slot and the same invitation.
+ * to the earliest the program can end (its duration from the introduction: a pair that accepts at
+ * once ends then), so the series never runs past the pairing's end; nothing would cancel meetings
+ * left after a completion. Both introductions decide the same slot and the same invitation.
  */
 export function introductionMeeting(ctx: LifecycleContext, pairing: Pairing, round: Round, side: PersonSide) {
   const from = new Date(round.closesAt);
-  const slot = meetingSlot(ctx, from, addMonths(from, ctx.program.lifecycle.durationMonths));
+  const slot = meetingSlot(ctx, from, addMonths(new Date(pairing.startedAt ?? ctx.now.toISOString()), ctx.program.lifecycle.durationMonths));
   const partner = person(ctx, side === 'mentor' ? 'mentee' : 'mentor');
   const proposal: MeetingProposal = { slot, partner: { name: partner.name, timeZone: partner.timeZone } };
   return { meeting: proposal, ...(slot.found ? { calendar: invite(ctx, pairing, 'REQUEST', 0, slot) } : {}) };

@@ -274,6 +274,20 @@ describe('decideNext: a whole program on the pure core', () => {
     }
   });
 
+  it("the introduction's meeting series ends by the end of the pairing, however soon both accept", () => {
+    for (const delayHours of [0, 50]) {
+      const accept: NonNullable<typeof agreeable> = (e, side) =>
+        e.question?.purpose === 'acceptance' ? { text: { intent: 'yes' }, delayHours } : agreeable!(e, side);
+      const r = simulate({ answer: accept, program: { lifecycle: { durationMonths: 1, checkInCadenceDays: 7 } } });
+      expect(r.pairing.status).toBe('completed');
+      const series = r.emails
+        .filter((e) => e.template === 'introduction')
+        .map((e) => (e.input.calendar as { slot?: { until: string } } | undefined)?.slot?.until);
+      expect(series.length).toBeGreaterThan(0);
+      for (const until of series) expect(Date.parse(until!), `accepted after ${delayHours} h`).toBeLessThanOrEqual(Date.parse(r.pairing.endedAt!));
+    }
+  });
+
   it('a 24-month program with a 3-month pause hands over before each execution reaches a year', () => {
     const r = simulate({
       answer: agreeable,
