@@ -156,6 +156,9 @@ function onHoliday(people: readonly SlotPerson[], startMs: number, holidays: Rea
  * a candidate counts only if its first meeting suits both people. Of those,
  * the one whose series has the fewest meetings outside someone's hours wins, then the earliest.
  */
+/** How many weeks from `notBefore` the first meeting may be looked for. */
+const SEARCH_WEEKS = 4;
+
 export function proposeMeetingSlot(request: MeetingSlotRequest): MeetingSlot {
   const hours = request.workingHours ?? DEFAULT_WORKING_HOURS;
   const duration = request.durationMinutes ?? MEETING_MINUTES;
@@ -168,43 +171,48 @@ export function proposeMeetingSlot(request: MeetingSlotRequest): MeetingSlot {
   let best: { slot: FoundSlot; misses: number; startMs: number } | undefined;
 
   // Candidates come in time order, so the first with no meeting outside anyone's hours is the answer.
-  for (let day = 0; day <= 7 && best?.misses !== 0; day++) {
-    const date = addLocalDays(firstDay, day);
-    for (let minutes = 0; minutes + duration <= 24 * 60 && best?.misses !== 0; minutes += STEP_MINUTES) {
-      const startMs = instantOf(date, minutes, zone);
-      // Before notBefore, or a wall-clock time the anchor's zone skips (spring forward).
-      if (startMs < notBefore || startMs > until || localParts(startMs, zone).minutes !== minutes) continue;
-      if (startMs >= notBefore + WEEK_MS) continue;
-      if (onHoliday(people, startMs, holidays) || !people.every((p) => fits(p, startMs, duration, hours))) continue;
-      const recurrence = recurrenceOf(request.cadenceDays, date);
-      const starts: number[] = [];
-      for (let k = 0; ; k++) {
-        const at = instantOf(seriesDate(date, recurrence, k), minutes, zone);
-        if (at > until) break;
-        starts.push(at);
+  const search = (fromDay: number, toDay: number, beforeMs: number) => {
+    for (let day = fromDay; day <= toDay && best?.misses !== 0; day++) {
+      const date = addLocalDays(firstDay, day);
+      for (let minutes = 0; minutes + duration <= 24 * 60 && best?.misses !== 0; minutes += STEP_MINUTES) {
+        const startMs = instantOf(date, minutes, zone);
+        // Before notBefore, or a wall-clock time the anchor's zone skips (spring forward).
+        if (startMs < notBefore || startMs > until || startMs >= beforeMs || localParts(startMs, zone).minutes !== minutes) continue;
+        if (onHoliday(people, startMs, holidays) || !people.every((p) => fits(p, startMs, duration, hours))) continue;
+        const recurrence = recurrenceOf(request.cadenceDays, date);
+        const starts: number[] = [];
+        for (let k = 0; ; k++) {
+          const at = instantOf(seriesDate(date, recurrence, k), minutes, zone);
+          if (at > until) break;
+          starts.push(at);
+        }
+        const skipped = starts.filter((at) => onHoliday(people, at, holidays));
+        const held = starts.filter((at) => !skipped.includes(at));
+        const misses = held.filter((at) => !people.every((p) => fits(p, at, duration, hours))).length;
+        if (best !== undefined && (misses > best.misses || (misses === best.misses && startMs >= best.startMs))) continue;
+        best = {
+          misses,
+          startMs,
+          slot: {
+            found: true,
+            timeZone: zone,
+            start: new Date(startMs).toISOString(),
+            localDate: date,
+            localTime: hhmm(minutes),
+            durationMinutes: duration,
+            recurrence,
+            until: new Date(starts.at(-1)!).toISOString(),
+            skipped: skipped.map((at) => new Date(at).toISOString()),
+            meetings: held.length,
+            outsideHours: misses,
+          },
+        };
       }
-      const skipped = starts.filter((at) => onHoliday(people, at, holidays));
-      const held = starts.filter((at) => !skipped.includes(at));
-      const misses = held.filter((at) => !people.every((p) => fits(p, at, duration, hours))).length;
-      if (best !== undefined && (misses > best.misses || (misses === best.misses && startMs >= best.startMs))) continue;
-      best = {
-        misses,
-        startMs,
-        slot: {
-          found: true,
-          timeZone: zone,
-          start: new Date(startMs).toISOString(),
-          localDate: date,
-          localTime: hhmm(minutes),
-          durationMinutes: duration,
-          recurrence,
-          until: new Date(starts.at(-1)!).toISOString(),
-          skipped: skipped.map((at) => new Date(at).toISOString()),
-          meetings: held.length,
-          outsideHours: misses,
-        },
-      };
     }
-  }
+  };
+  search(0, 7, notBefore + WEEK_MS);
+  // No first meeting fits in the first week (the week two zones change their clocks on different
+  // dates, or a week of holidays): the first one may come in the three weeks after it.
+  if (!best) search(7, SEARCH_WEEKS * 7, notBefore + SEARCH_WEEKS * WEEK_MS);
   return best?.slot ?? { found: false };
 }

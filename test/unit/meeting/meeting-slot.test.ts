@@ -129,3 +129,28 @@ describe('proposeMeetingSlot', () => {
     expect(monthly).toMatchObject({ recurrence: { freq: 'MONTHLY', ordinal: 1, weekday: 'mon' }, meetings: 5 });
   });
 });
+
+describe('a first week when the two zones have changed their clocks on different dates', () => {
+  // New York has moved to summer time (14 March 2027), London not yet (28 March): for two weeks
+  // Sam's 09:00-11:00 in New York is 13:00-15:00 in London, before Mia's 15:00-17:00.
+  const sam = { timeZone: 'America/New_York', availability: [{ day: 'tue' as const, start: '09:00', end: '11:00' }] };
+  const mia = { timeZone: 'Europe/London', availability: [{ day: 'tue' as const, start: '15:00', end: '17:00' }] };
+
+  it('finds the first week they overlap again, instead of telling them their hours never do', () => {
+    const s = slot({ anchor: sam, other: mia, notBefore: new Date('2027-03-15T12:00:00Z'), until: new Date('2027-06-30T00:00:00Z') });
+    expect(s).toMatchObject({ localDate: '2027-03-30', localTime: '10:00', outsideHours: 0 });
+  });
+
+  it('keeps the first week when a meeting fits in it', () => {
+    const s = slot({ anchor: sam, other: mia, notBefore: new Date('2027-03-01T12:00:00Z'), until: new Date('2027-03-12T00:00:00Z') });
+    expect(s.localDate).toBe('2027-03-02');
+  });
+
+  it('still finds none for hours that never overlap', () => {
+    const never = { timeZone: 'Europe/London', availability: [{ day: 'wed' as const, start: '15:00', end: '17:00' }] };
+    expect(
+      proposeMeetingSlot({ anchor: sam, other: never, cadenceDays: 7, notBefore: new Date('2027-03-15T12:00:00Z'), until: new Date('2027-06-30T00:00:00Z') })
+        .found,
+    ).toBe(false);
+  });
+});
