@@ -144,7 +144,16 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
           return;
         }
         serve(req, res).catch((e: Error & { status?: number }) => {
-          if (!res.headersSent) send(res, e.status ?? 500, { message: e.message });
+          // A body that is not JSON, or a path with a broken %-escape, is the caller's mistake (as
+          // API Gateway answers it): 400 saying which, never a 500.
+          const status = e.status ?? (e instanceof SyntaxError || e instanceof URIError ? 400 : 500);
+          const message =
+            e instanceof SyntaxError
+              ? `The body is not valid JSON: ${e.message}`
+              : e instanceof URIError
+                ? `The path holds a malformed %-escape: ${e.message}`
+                : e.message;
+          if (!res.headersSent) send(res, status, { message });
           else res.end();
         });
       }),
@@ -572,6 +581,8 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
         case 'POST /local/pairings': {
           // A hand-made pairing (what CohortMatching stores), for trying the lifecycle alone.
           const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as Record<string, unknown>;
+          const missing = ['mentorId', 'menteeId'].filter((k) => typeof body[k] !== 'string' || body[k] === '');
+          if (missing.length > 0) return { status: 400, body: { message: `${missing.join(' and ')} must name participants (their ids, "pt_...")` } };
           const pairings = await import('../functions/adapters/pairings');
           const { pairing } = await pairings.createPairing({
             pairingId: typeof body.pairingId === 'string' ? body.pairingId : pairings.newPairingId(),

@@ -158,6 +158,19 @@ describe('programs API: create, read, list', () => {
     const malformed = await call<ApiError>('GET', '/programs/UPPER_case');
     expect(malformed.status).toBe(400);
     expect(malformed.body.issues[0]!.field).toBe('programId');
+    // A broken %-escape in the path, or a local route's body that is not JSON: 400 saying which.
+    for (const path of ['/programs/%E0%A4%A', '/pairings/%ZZ', '/participants/import/%E0%A4%A']) {
+      const res = await fetch(`${cloud.baseUrl}${path}`);
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { message: string }).message, path).toMatch(/malformed %-escape/);
+    }
+    for (const path of ['/local/pairings', '/local/programs']) {
+      const res = await fetch(`${cloud.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{oops' });
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { message: string }).message, path).toMatch(/^The body is not valid JSON/);
+    }
+    const noMembers = await fetch(`${cloud.baseUrl}/local/pairings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(noMembers.status).toBe(400);
   });
 });
 
