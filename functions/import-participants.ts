@@ -6,7 +6,7 @@ import { createMailer } from './adapters/mailer';
 import { enrolParticipant, getParticipantIn } from './adapters/participants';
 import { getProgram } from './adapters/programs';
 import { issueStandingAddress } from './adapters/reply-tokens';
-import { chunkEntries, enrolChunk, importEntries, type ImportEntry } from './domain/import-job';
+import { chunkEntries, enrolChunk, firstLines, importEntries, type ImportEntry } from './domain/import-job';
 import { sendConfirmation } from './domain/intake';
 import { parseIntakeCsv } from './domain/intake-csv';
 import { requireEnv } from './shared/config';
@@ -54,12 +54,19 @@ async function job(importId: string) {
 async function enrolStep(importId: string, chunk: number) {
   const existing = await getChunk(importId, chunk);
   if (existing) return { chunk, rows: existing.rows.length };
-  const { programId } = await job(importId);
+  const { programId, createdAt } = await job(importId);
   const program = await getProgram(programId);
   if (!program) throw new Error(`Program ${programId} of import ${importId} no longer exists.`);
-  const entries = chunkEntries(await entriesOf(importId, programId), chunk);
-  // Confirmations are sent by the confirm step, paced, once every row is stored.
-  const rows = await enrolChunk(entries, program, { getProgram, enrolParticipant, confirm: async () => undefined });
+  const all = await entriesOf(importId, programId);
+  const entries = chunkEntries(all, chunk);
+  // Confirmations are sent by the confirm step, paced, once every row is stored. A retry after a
+  // crash counts the people the crashed attempt enrolled as enrolled by this job.
+  const rows = await enrolChunk(
+    entries,
+    program,
+    { getProgram, enrolParticipant, confirm: async () => undefined },
+    { since: createdAt, firstLines: firstLines(all) },
+  );
   const stored = await putChunk(importId, chunk, rows);
   const created = stored.rows.filter((r) => r.status === 'enrolled').length;
   metrics.addMetric('ParticipantEnrolled', MetricUnit.Count, created);

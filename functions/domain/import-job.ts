@@ -58,7 +58,38 @@ const withoutLine = (i: RowIssue) => ({ column: i.column, message: i.message });
  * is the caller's: the job sends them afterwards, paced). Rows that repeat an address or an
  * employee id of an earlier row of the chunk wait for it, so that they meet its stored marker.
  */
-export async function enrolChunk(entries: readonly ImportEntry[], program: Program, ports: IntakePorts): Promise<RowResult[]> {
+/** The keys that make two rows the same person: their address and their employee id. */
+function rowKeys(row: CsvIntakeRow): string[] {
+  return [
+    typeof row.input.email === 'string' ? `email:${emailKey(row.input.email)}` : undefined,
+    typeof row.input.employeeId === 'string' ? `employee:${employeeIdKey(row.input.employeeId)}` : undefined,
+  ].filter((k): k is string => k !== undefined);
+}
+
+/** The lines of a file that name their person for the first time in it (a later row is a repeat). */
+export function firstLines(entries: readonly ImportEntry[]): Set<number> {
+  const seen = new Set<string>();
+  const out = new Set<number>();
+  for (const entry of entries) {
+    if (!entry.row) continue;
+    const keys = rowKeys(entry.row);
+    if (!keys.some((k) => seen.has(k))) out.add(entry.line);
+    for (const k of keys) seen.add(k);
+  }
+  return out;
+}
+
+/**
+ * What the job did before a crash counts as the job's: a row whose person the job itself enrolled
+ * in an attempt that stopped before the chunk's results were stored (stored at or after the job
+ * began, and named first on that row of the file) is `enrolled`, not "already enrolled".
+ */
+export interface EnrolledBefore {
+  readonly since: string;
+  readonly firstLines: ReadonlySet<number>;
+}
+
+export async function enrolChunk(entries: readonly ImportEntry[], program: Program, ports: IntakePorts, before?: EnrolledBefore): Promise<RowResult[]> {
   const cached = withProgramCache(ports);
   const results: RowResult[] = [];
   const enrolRow = async (row: CsvIntakeRow) => {
@@ -73,7 +104,8 @@ export async function enrolChunk(entries: readonly ImportEntry[], program: Progr
     }
     try {
       const { participant, created } = await enrol(row.input, cached);
-      results.push({ line: row.line, status: created ? 'enrolled' : 'alreadyEnrolled', participantId: participant.participantId });
+      const ours = created || (before !== undefined && before.firstLines.has(row.line) && participant.createdAt >= before.since);
+      results.push({ line: row.line, status: ours ? 'enrolled' : 'alreadyEnrolled', participantId: participant.participantId });
     } catch (error) {
       if (!(error instanceof IntakeRejected) && !(error instanceof EnrolmentConflict)) throw error;
       results.push({ line: row.line, status: 'refused', issues: error.issues.map((i) => withoutLine(rowIssue(row.line, i))) });
@@ -89,10 +121,7 @@ export async function enrolChunk(entries: readonly ImportEntry[], program: Progr
       continue;
     }
     const row = entry.row!;
-    const keys = [
-      typeof row.input.email === 'string' ? `email:${emailKey(row.input.email)}` : undefined,
-      typeof row.input.employeeId === 'string' ? `employee:${employeeIdKey(row.input.employeeId)}` : undefined,
-    ].filter((k): k is string => k !== undefined);
+    const keys = rowKeys(row);
     if (keys.some((k) => seen.has(k))) repeats.push(row);
     else firsts.push(row);
     for (const k of keys) seen.add(k);

@@ -3,6 +3,8 @@ import {
   CHUNK_ROWS,
   chunkCount,
   chunkEntries,
+  enrolChunk,
+  firstLines,
   importEntries,
   importReport,
   type ChunkRecord,
@@ -10,6 +12,9 @@ import {
 } from '../../../functions/domain/import-job';
 import { parseIntakeCsv } from '../../../functions/domain/intake-csv';
 import { csvFile, csvRow } from '../../fixtures/intake/csv-rows';
+import type { IntakePorts } from '../../../functions/domain/intake';
+import type { Participant } from '../../../functions/domain/participant';
+import { programSchema } from '../../../functions/domain/program';
 
 const job = (over: Partial<ImportJobRecord> = {}): ImportJobRecord => ({
   importId: 'imp_aaaaaaaaaaaaaaaaaaaa',
@@ -74,5 +79,33 @@ describe('import jobs', () => {
     const failed = importReport(job({ total: 10, failure: 'States.TaskFailed' }), chunks);
     expect(failed).toMatchObject({ status: 'failed', pending: 6 });
     expect(failed.message).toMatch(/6 rows were not tried and nothing of them was stored\. Import the same file again/);
+  });
+});
+
+describe('an import retried after a crash', () => {
+  const program = programSchema.parse({ programId: 'pilot', name: 'Pilot', startDate: '2027-01-04', admins: ['hr@example.com'] });
+  // Person 1 was enrolled by the crashed attempt of this job, person 3 long before it; line 4 names person 1 again.
+  const createdAt: Record<string, string> = { 'person1@example.com': '2026-11-28T09:00:05.000Z', 'person3@example.com': '2026-10-01T09:00:00.000Z' };
+  const ports: IntakePorts = {
+    getProgram: async () => program,
+    enrolParticipant: async (intake) => ({
+      participant: { participantId: `pt_${intake.email}`, createdAt: createdAt[intake.email] ?? '2026-11-28T09:00:06.000Z' } as unknown as Participant,
+      created: createdAt[intake.email] === undefined,
+    }),
+    confirm: async () => undefined,
+  };
+
+  it("counts the people the crashed attempt enrolled as this job's, not as already enrolled; a repeat and an older person stay already enrolled", async () => {
+    const entries = importEntries(parseIntakeCsv(csvFile([csvRow(1), csvRow(2), csvRow(1), csvRow(3)]), 'pilot'));
+    expect([...firstLines(entries)]).toEqual([2, 3, 5]);
+    const rows = await enrolChunk(entries, program, ports, { since: '2026-11-28T09:00:00.000Z', firstLines: firstLines(entries) });
+    expect(rows.map((r) => [r.line, r.status])).toEqual([
+      [2, 'enrolled'],
+      [3, 'enrolled'],
+      [4, 'alreadyEnrolled'],
+      [5, 'alreadyEnrolled'],
+    ]);
+    // Without the job's start (as before), the crashed attempt's person reads as already enrolled.
+    expect((await enrolChunk(entries, program, ports)).find((r) => r.line === 2)!.status).toBe('alreadyEnrolled');
   });
 });
