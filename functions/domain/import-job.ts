@@ -104,7 +104,7 @@ export async function enrolChunk(entries: readonly ImportEntry[], program: Progr
     }
     try {
       const { participant, created } = await enrol(row.input, cached);
-      const ours = created || (before !== undefined && before.firstLines.has(row.line) && participant.createdAt >= before.since);
+      const ours = created || (before?.firstLines.has(row.line) === true && participant.createdAt >= before.since);
       results.push({ line: row.line, status: ours ? 'enrolled' : 'alreadyEnrolled', participantId: participant.participantId });
     } catch (error) {
       if (!(error instanceof IntakeRejected) && !(error instanceof EnrolmentConflict)) throw error;
