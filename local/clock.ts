@@ -39,6 +39,7 @@ export class SimClock {
   private idleWaiters: (() => void)[] = [];
   private exclusive: Promise<unknown> = Promise.resolve();
   private fake: ReturnType<ReturnType<typeof FakeTimers.withGlobal>['install']> | undefined;
+  private halted = false;
 
   constructor(opts: SimClockOptions = {}) {
     const start = opts.now === undefined ? Date.now() : new Date(opts.now).getTime();
@@ -174,6 +175,15 @@ export class SimClock {
     }
   }
 
+  /**
+   * The cloud is stopping: an advance under way fires no more timers and leaves the clock where the
+   * last one fired (not at its target: what was due in between has not happened, and a restart
+   * must go on from there).
+   */
+  halt(): void {
+    this.halted = true;
+  }
+
   /** Stops the ticker and gives `Date` back to the process. Pending sleepers stay pending. */
   dispose(): void {
     if (this.ticker) clearTimeout(this.ticker);
@@ -192,13 +202,13 @@ export class SimClock {
     const target = this.simBase + ms;
     try {
       await this.idle();
-      for (let next = this.timers[0]; next && next.due <= target; next = this.timers[0]) {
+      for (let next = this.timers[0]; !this.halted && next && next.due <= target; next = this.timers[0]) {
         this.timers.shift();
         if (next.due > this.simBase) this.simBase = next.due;
         next.fire();
         await this.idle();
       }
-      this.simBase = Math.max(this.simBase, target);
+      if (!this.halted) this.simBase = Math.max(this.simBase, target);
     } finally {
       this.rebase(this.simBase);
       this.frozen = false;

@@ -24,6 +24,8 @@ import { createLocalSecrets, secretsOfTemplates } from './secrets';
 import type { StoredEmail } from './ses';
 import { functionsOf, synthesizeApp, TemplateResolver } from './synth';
 
+/** How long a restart waits for resumed work to settle before the cloud answers (real milliseconds). */
+const RESUME_WAIT_MS = 10_000;
 export interface LocalCloudOptions {
   /** Port of the one HTTP server (console, API routes, local API). 0 = any free port. @default 4100 */
   readonly port?: number;
@@ -98,7 +100,10 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   const log = opts.log ?? (() => undefined);
   const region = opts.region ?? 'eu-west-1';
   const stops: (() => Promise<void>)[] = [];
+  let halt = (): void => undefined;
   const stop = async () => {
+    // First of all: an advance under way stops where it is, so that the clock kept is the last moment reached.
+    halt();
     for (const s of stops.reverse()) await s().catch(() => undefined);
     stops.length = 0;
   };
@@ -107,10 +112,11 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   const initialQuotas = { ...quotasFromEnvironment(process.env.CROSSGEN_QUOTAS), ...opts.quotas };
   // With --data, a restart carries on from what the last run kept (local/persistence.ts).
   const kept = opts.dataDir ? new LocalStateStore(opts.dataDir) : undefined;
-  const keptNow = kept?.readClock();
+  const keptNow = kept?.readResumeTime();
   // One simulated clock drives Date, Wait states and task timeouts in this process; after a
   // restart it goes on from the simulated moment the last run reached.
   const clock = new SimClock({ speed: opts.speed ?? 1, ...(keptNow !== undefined ? { now: keptNow } : {}) });
+  halt = () => clock.halt();
   stops.push(async () => clock.dispose());
   try {
     // Credentials and region for every SDK client in this process (emulators ignore signatures).
@@ -366,8 +372,11 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       functionDeadLetters.push(...(observed.functionDeadLetters as FunctionDeadLetter[]));
       const { resumed, ended } = stepFunctions.restore(kept.readExecutions());
       if (resumed + ended > 0) log(`carrying on from ${opts.dataDir}: ${resumed} running execution(s) resumed, ${ended} ended kept`);
-      // Resumed executions act on what is due and park before anyone else may call.
-      await clock.idle();
+      // Resumed executions act on what is due and park before anyone else may call, for up to
+      // ten seconds: a resumed import (enrolments, confirmations paced at the SES rate) may keep
+      // the cloud busy for minutes, and /health must not say "starting" all that while. Anything
+      // that arrives before an execution parks moves its pairing's version on, so its park wakes it.
+      await Promise.race([clock.idle(), new Promise<void>((resolve) => setTimeout(resolve, RESUME_WAIT_MS).unref())]);
       const keep = () => {
         kept.writeClock(clock.nowMs());
         kept.writeObserved({ events: [...bus.eventLog()], ruleDeadLetters: [...bus.deadLetters()], functionDeadLetters });

@@ -85,6 +85,25 @@ export class LocalStateStore {
     }
   }
 
+  /**
+   * Where the simulated clock must go on from: the clock file, or a later moment the mailbox or
+   * the executions saw. The clock is saved every real second, and one second of a clock advance
+   * can cover hours: after a kill -9 mid-advance the file is behind emails already sent, and a
+   * clock set back would leave the paced sender's slots ahead of it (sends refused for minutes).
+   */
+  readResumeTime(): number | undefined {
+    let latest = this.readClock() ?? Number.NEGATIVE_INFINITY;
+    const seen = (t: unknown) => {
+      if (typeof t === 'number' && Number.isFinite(t) && t > latest) latest = t;
+    };
+    for (const e of this.readEmails<{ at?: unknown }>()) seen(typeof e.at === 'number' ? e.at * 1000 : undefined);
+    for (const e of this.readExecutions()) {
+      seen(e.startDate);
+      seen(e.stopDate);
+    }
+    return Number.isFinite(latest) ? latest : undefined;
+  }
+
   writeClock(nowMs: number): void {
     writeWhole(this.file('clock'), { nowMs: Math.floor(nowMs) });
   }
