@@ -19,10 +19,13 @@ export type RematchEvent = z.input<typeof rematchSchema>;
 
 /**
  * Who a rematch offers: the people the event names (the partners of a pairing that did not start
- * or ended, already within the rematch policy) and the waitlist, except people past the program's
- * rematch cap (the admin decides for them) and people away until a later date. Matched against
- * mentors' free places. Running pairs are not touched; the pairing being replaced counts as ended,
- * so its pair is never proposed again.
+ * or ended, already within the rematch policy), the waitlist, and anyone else of the program whose
+ * own rematch has not run yet (`awaiting-rematch`: two pairs losing a member each at once leave a
+ * mentor and a mentee who fit; otherwise the first rematch put its person on the waitlist, told so,
+ * and the second took them off it the same second), except people past the program's rematch cap
+ * (the admin decides for them) and people away until a later date. Matched against mentors' free
+ * places. Running pairs are not touched; the pairing being replaced counts as ended, so its pair is
+ * never proposed again.
  */
 export function rematchInput(
   people: readonly Participant[],
@@ -33,7 +36,7 @@ export function rematchInput(
   const named = new Set(request.participantIds);
   const settings = rematchSettingsOf(run?.program ?? {});
   return matchingInput(people, pairings, {
-    waiting: (p) => named.has(p.participantId) || (p.status === 'waitlisted' && !pastRematchCap(p, settings)),
+    waiting: (p) => named.has(p.participantId) || ((p.status === 'waitlisted' || p.status === 'awaiting-rematch') && !pastRematchCap(p, settings)),
     endedPairingIds: [request.previousPairingId],
     ...(run ? { now: run.now, closed: programClosed(run.program, run.now) } : {}),
   });

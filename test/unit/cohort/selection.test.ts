@@ -90,6 +90,12 @@ describe('rematchInput (who a rematch offers)', () => {
     expect(input.activePairs).toEqual([{ mentorId: 'ben', menteeId: 'yan' }]);
   });
 
+  it('offers someone whose own rematch has not run yet: two pairs that each lost a member at once make one new pair', () => {
+    const both = [...people, stored('cid', 'mentor', 'awaiting-rematch'), stored('dee', 'mentee', 'waitlisted')];
+    const input = rematchInput(both, [pairing('ana', 'xia', 'ended'), pairing('ben', 'yan', 'active'), pairing('cid', 'fay', 'ended')], request);
+    expect(input.waitingIds.sort()).toEqual(['ana', 'cid', 'dee', 'xia', 'zed']);
+  });
+
   it('pairs the freed mentor with the waiting mentee, never repeats the ended pair and leaves the rest waiting', () => {
     const input = rematchInput(people, [pairing('ana', 'xia', 'not-started'), pairing('ben', 'yan', 'active')], request);
     const { pairs, unmatched } = matchIncrementally({ program: program(), ...input });
