@@ -34,7 +34,7 @@ const WORDING: Record<ReplyPurpose, QuestionWording> = {
   },
   'admin-decision': {
     prompt: 'This pairing has missed several check-ins. What should happen next?',
-    replyExamples: ['CONTINUE', 'PAUSE until 2027-03-01', 'END', 'REMATCH'],
+    replyExamples: ['CONTINUE', 'PAUSE until 1 March', 'END', 'REMATCH'],
     topic: 'the decision about a pairing that missed its check-ins',
   },
   approval: {

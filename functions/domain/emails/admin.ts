@@ -116,7 +116,7 @@ export function adminDecisionRequest(input: AdminDecisionRequestInput): Rendered
     ],
     question: {
       prompt: 'What should happen to this pairing? Reply CONTINUE, PAUSE with a resume date, END or REMATCH.',
-      replyExamples: ['CONTINUE', 'PAUSE until 2027-03-01', 'END', 'REMATCH'],
+      replyExamples: ['CONTINUE', 'PAUSE until 1 March', 'END', 'REMATCH'],
       notes: ['Anything after the first line is kept as your note on the decision.'],
       answerBy: input.answerBy,
       links: [

@@ -207,6 +207,11 @@ function pauseAnswer(rest: string, now: Date, decision?: AdminDecision): ReplyAn
   const when = readPauseDate(rest, now);
   const what = decision ? 'the decision "pause"' : 'the command PAUSE';
   const base = { intent: 'pause' as const, ...(decision ? { decision } : {}) };
+  // A day that has passed (the right day of last year, a typo) would pause for one day in silence:
+  // asked again instead, as the admin API answers 400 for it.
+  if (when && 'date' in when && when.date <= now.toISOString().slice(0, 10)) {
+    return { intent: 'unclear', reason: `${what} until ${when.date}, but that day has already passed: give a day after today`, ...noteOf(rest) };
+  }
   if (when && 'date' in when) return { ...base, pauseUntil: when.date, reason: `Understood ${what} until ${when.date}.` };
   if (when) return { ...base, reason: `Understood ${what}, but the date "${when.unreadable}" could not be read, so no end date was set.` };
   return { ...base, reason: `Understood ${what} without an end date.` };

@@ -144,6 +144,19 @@ describe('commands', () => {
     expect(answer.reason).toContain('could not be read');
     expect(read('PAUSE until 2027-02-30').pauseUntil).toBeUndefined();
   });
+
+  it('asks again for a day that has passed (last year, a typo) instead of pausing for one day', () => {
+    for (const [text, purpose] of [
+      ['PAUSE until 2026-06-05', 'check-in'],
+      ['PAUSE until 2026-11-23', undefined],
+      ['PAUSE until 2026-06-05', 'admin-decision'],
+    ] as const) {
+      const answer = read(text, purpose);
+      expect(answer.intent, text).toBe('unclear');
+      expect(answer.reason, text).toMatch(/until 2026-\d\d-\d\d, but that day has already passed: give a day after today$/);
+    }
+    expect(read('PAUSE until 2026-11-24')).toMatchObject({ intent: 'pause', pauseUntil: '2026-11-24' });
+  });
 });
 
 describe('admin decisions and approvals', () => {
