@@ -7,7 +7,7 @@ import { issueStandingAddress } from '../adapters/reply-tokens';
 import { sendTaskAnswer } from '../adapters/workflow-callbacks';
 import { concernIdFor, escalationAt, recentHistory, type ConcernCase, type ConcernChannel } from '../domain/concerns';
 import { adminConcernRaised, concernReceived, type ProgramContext } from '../domain/emails';
-import type { Participant } from '../domain/participant';
+import { emailKey, type Participant } from '../domain/participant';
 import { requireEnv } from '../shared/config';
 import { logger } from '../shared/powertools';
 import { requestControl } from './departure';
@@ -117,7 +117,9 @@ export async function raiseConcern(input: RaiseConcernInput): Promise<{ concernI
 
 async function notifyAdmins(c: StoredConcern, program: StoredProgram, person: Participant, partner: Participant | undefined, now: Date): Promise<void> {
   if (c.adminsNotifiedAt) return;
-  for (const to of program.admins) {
+  // Never to the pair's own people: an admin who is the partner (or the raiser) is not told.
+  const pair = new Set([person.email, partner?.email].filter((e): e is string => e !== undefined && e !== '').map(emailKey));
+  for (const to of program.admins.filter((a) => !pair.has(emailKey(a)))) {
     const email = adminConcernRaised({
       to: { timeZone: program.timeZone },
       program: programContext(program),

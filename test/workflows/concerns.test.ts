@@ -286,6 +286,27 @@ describe('fit check: a no-fault exit', () => {
     expect(audit.filter((l) => l.kind === 'concern-escalated')).toHaveLength(2);
   });
 
+  it('an admin who is the partner the concern is about is not told of it; the other admin is', async () => {
+    const h = lifecycleHarness();
+    const { programId, admins } = await twoAdminsProgram(h);
+    const p = await accepted(h, programId);
+    // The mentor also helps run the program.
+    const patched = await call('PATCH', `/programs/${programId}`, { admins: [admins[0], p.mentor.email] }, { 'if-match': '"1"' });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    const res = await fetch(concernFormUrl(await h.lastEmailTo(p.mentee.email, /^Meet /)), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ text: 'My mentor mocks my age in meetings.' }).toString(),
+    });
+    expect(res.status).toBe(200);
+    await h.received(admins[0]!, /^Private concern from Sam Senior/);
+    await h.advance('P5D');
+    await h.idle();
+    await h.received(admins[0]!, /^Still open: private concern from Sam Senior/);
+    const toMentor = (await h.emailsTo(p.mentor.email)).map(seen).join('\n');
+    expect(toMentor).not.toMatch(/mocks my age|concern from/i);
+  });
+
   it('"not sure" through the answer link tells every admin privately; the pairing carries on and the partner hears nothing of it', async () => {
     const h = lifecycleHarness();
     const { programId, admins } = await twoAdminsProgram(h);

@@ -1,7 +1,7 @@
 import { firstNameOf, type TemplateName } from '../emails';
 import { countOf } from '../emails/format';
 import { checkInStarters } from '../emails/starters';
-import type { Participant } from '../participant';
+import { emailKey, type Participant } from '../participant';
 import type { AcceptanceAnswer } from './answers';
 import type { EmailIntent, QuestionIntent } from './decision';
 import { nextCheckInFor, nextQuestionFor, type LifecycleContext } from './context';
@@ -63,14 +63,21 @@ function personal(
 }
 
 /** One intent per program admin; each admin's copy is keyed apart. */
+/**
+ * One email per program admin, except an admin who is a member of this pairing: what admins read
+ * about a pairing (a concern about them, a decision on their own pairing, the senior's note) is not
+ * for either of its two people.
+ */
 export function toAdmins(
   ctx: LifecycleContext,
   key: string,
   build: (to: string) => { template: TemplateName; input: Record<string, unknown>; question?: QuestionIntent },
 ): EmailIntent[] {
-  return ctx.program.admins.map((to, i) => {
+  const members = new Set([ctx.mentor.email, ctx.mentee.email].filter((e) => e !== '').map(emailKey));
+  return ctx.program.admins.flatMap((to, i) => {
+    if (members.has(emailKey(to))) return [];
     const e = build(to);
-    return { key: `${key}:admin-${i + 1}`, to, template: e.template, input: e.input, ...(e.question ? { question: e.question } : {}) };
+    return [{ key: `${key}:admin-${i + 1}`, to, template: e.template, input: e.input, ...(e.question ? { question: e.question } : {}) }];
   });
 }
 

@@ -169,6 +169,12 @@ describe('the lifecycle watches a concern', () => {
     expect(settled.next).toEqual({ action: 'done', outcome: 'ended' });
   });
 
+  it('never sends a case to an admin who is one of the pair (the partner it is about, or the one who raised it)', () => {
+    const both = { ...program, admins: ['a1@example.com', mentor.email.toUpperCase(), mentee.email] };
+    const d = decideNext({ ...ctx('2027-02-09T09:00:00Z', [open]), program: both });
+    expect(d.emails.filter((e) => e.template === 'adminConcernEscalated').map((e) => e.to)).toEqual(['a1@example.com']);
+  });
+
   it('escalates a case watched twice once (its emails are keyed by the case)', () => {
     const twice = { ...ctx('2027-02-09T09:00:00Z', [open]), pairing: { ...pairing, concerns: [...pairing.concerns!, ...pairing.concerns!] } };
     const d = decideNext(twice);
