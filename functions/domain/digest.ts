@@ -2,7 +2,7 @@ import { planStart } from './pairing/context';
 import type { Pairing } from './pairing/model';
 import { WEEKDAYS, type Program, type Weekday } from './program';
 import type { PairAtRisk } from './report-risk';
-import { pairingPlan } from './schedule';
+import { pairingPlan, zonedTime } from './schedule';
 import { dateTimeFormat } from './intl';
 
 /**
@@ -36,7 +36,7 @@ export interface PairPeople {
 
 /** What the handler loads for one program; names are resolved by the handler (admins read names). */
 export interface DigestFacts {
-  readonly program: Pick<Program, 'name' | 'timeZone' | 'lifecycle'>;
+  readonly program: Pick<Program, 'name' | 'timeZone' | 'lifecycle'> & Partial<DigestSchedule>;
   readonly now: Date;
   readonly atRisk: readonly (PairAtRisk & { readonly people: PairPeople })[];
   /** Running pairings with their people, for milestones due soon. */
@@ -93,10 +93,9 @@ const weekdayOf = (date: string): Weekday => WEEKDAYS[(new Date(`${date}T00:00:0
  * weekly send happen once): the first working hour of the digest day in the program's time zone,
  * or of the first working day after it when that day is a holiday or not a working day.
  */
-export function digestDue(
-  program: Pick<Program, 'timeZone' | 'workingHours' | 'nonWorkingDays'> & { readonly digest?: { readonly day?: Weekday } },
-  now: Date,
-): string | undefined {
+type DigestSchedule = Pick<Program, 'timeZone' | 'workingHours' | 'nonWorkingDays'> & { readonly digest?: { readonly day?: Weekday } };
+
+export function digestDue(program: DigestSchedule, now: Date): string | undefined {
   const day = program.digest?.day ?? DEFAULT_DIGEST_DAY;
   const local = localParts(now, program.timeZone);
   const working = (date: string) => program.workingHours.days.includes(weekdayOf(date)) && !program.nonWorkingDays.includes(date);
@@ -127,11 +126,32 @@ export function upcomingMilestones(pairings: DigestFacts['pairings'], lifecycle:
   return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.pairingId.localeCompare(b.pairingId));
 }
 
+/**
+ * When the digest before the one due at `now` went: its hour on the last digest day (moved past a
+ * holiday as digestDue moves it), up to two weeks back. A digest moved from Monday to Tuesday must
+ * cover from the Monday before, not from the Tuesday before, or a day of notices is in none.
+ */
+export function previousDigestAt(program: DigestSchedule, now: Date): Date | undefined {
+  const hour = Number(program.workingHours.start.slice(0, 2));
+  const local = localParts(now, program.timeZone);
+  const [ty, tm, td] = local.date.split('-').map(Number) as [number, number, number];
+  // The schedule fires at the same minute of every hour: the last digest went that far into its hour.
+  const intoHour = now.getTime() - zonedTime(ty, tm, td, local.hour, 0, program.timeZone).getTime();
+  for (let back = 1; back <= 14; back++) {
+    const [y, m, d] = dayBefore(local.date, back).split('-').map(Number) as [number, number, number];
+    const at = zonedTime(y, m, d, hour, 0, program.timeZone);
+    if (digestDue(program, at)) return new Date(at.getTime() + intoHour);
+  }
+  return undefined;
+}
+
 /** The digest's content, or undefined when there is nothing to say (then no email is sent). */
 export function composeDigest(facts: DigestFacts): DigestContent | undefined {
   const byTime = <T extends { at: string }>(a: T, b: T) => a.at.localeCompare(b.at);
-  // The notices of the week since the last digest day: each is reported in exactly one digest.
-  const since = facts.now.getTime() - LOOK_AHEAD_DAYS * DAY_MS;
+  // The notices since the last digest went: each is reported in exactly one digest.
+  const { workingHours, nonWorkingDays } = facts.program;
+  const previous = workingHours && nonWorkingDays ? previousDigestAt({ ...facts.program, workingHours, nonWorkingDays }, facts.now) : undefined;
+  const since = previous?.getTime() ?? facts.now.getTime() - LOOK_AHEAD_DAYS * DAY_MS;
   const notices = facts.notices.filter((n) => Date.parse(n.at) >= since && Date.parse(n.at) < facts.now.getTime());
   const content: DigestContent = {
     atRisk: facts.atRisk,

@@ -91,6 +91,20 @@ describe('what the digest says', () => {
     expect(email.text.replace(/\s+/g, ' ')).toContain('2 people are waiting for a partner');
   });
 
+  it('a digest moved past a holiday covers from the digest before it, so no notice falls between two digests', () => {
+    // Monday 1 March's digest went at 09:05; Monday 8 March is a holiday, so the next goes Tuesday 9 March at 09:05.
+    const holiday = programSchema.parse({ ...program, nonWorkingDays: ['2027-03-08'] });
+    const tuesday = new Date('2027-03-09T09:05:00Z');
+    expect(digestDue(holiday, tuesday)).toBe('2027-03-08');
+    const notice = (at: string) => ({ key: `accepted#${at}`, kind: 'accepted' as const, pairingId: `pr_${at}`, at, people });
+    const notices = [notice('2027-03-01T09:04:00Z'), notice('2027-03-01T10:05:00Z'), notice('2027-03-09T09:04:00Z')];
+    const moved = composeDigest(facts({ program: holiday, now: tuesday, notices }))!;
+    expect(moved.started.map((n) => n.at)).toEqual(['2027-03-01T10:05:00Z', '2027-03-09T09:04:00Z']);
+    // The Monday after covers from that Tuesday on: nothing twice.
+    const next = composeDigest(facts({ program: holiday, now: new Date('2027-03-15T09:05:00Z'), notices }));
+    expect(next?.started ?? []).toEqual([]);
+  });
+
   it('lists milestone and final reviews due in the next 7 days, not check-ins nor reviews already done', () => {
     // Accepted 6 January: the day 30 review is due 5 February.
     const now = new Date('2027-02-01T09:00:00Z');
