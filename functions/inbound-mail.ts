@@ -93,6 +93,19 @@ async function isCurrentAddress(ports: InboundPorts, participantId: string | und
   return current !== undefined && current !== '' && emailHash(current) === emailHash(from);
 }
 
+/**
+ * PAUSE to an introduction: nothing has started that could pause, and the pairing would count the
+ * reply as no answer at all. The person is asked again, told what works before the start.
+ */
+function beforeTheStart(question: StoredQuestion, reading: ReplyAnswer): ReplyAnswer {
+  if (question.purpose !== 'acceptance' || reading.intent !== 'pause') return reading;
+  return {
+    intent: 'unclear',
+    reason:
+      'PAUSE, but your pairing has not started yet, so there is nothing to pause: reply YES to begin, or NO with the date you are back (for example "NO, back on 3 May")',
+  };
+}
+
 /** How long a DATA or ERASE confirm link works. */
 const DATA_RIGHTS_LINK_DAYS = 7;
 
@@ -327,7 +340,7 @@ async function decide(message: InboundMessage, messageKey: string, ports: Inboun
     logger.info('data rights asked by reply', { opaqueId, participantId: question.participantId, request: rights });
     return { outcome: 'data-rights-confirm-sent', opaqueId };
   }
-  const reading = interpretReply(text, question.purpose, { now, ...askedOf(question.context) });
+  const reading = beforeTheStart(question, interpretReply(text, question.purpose, { now, ...askedOf(question.context) }));
   if (reading.intent === 'concern' && question.participantId) {
     // Whatever the address (a question's, closed or not, or the standing one): the case opens, and
     // the question stays open for its real answer.

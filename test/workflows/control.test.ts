@@ -34,6 +34,22 @@ describe('PairingLifecycle: control requests act at once', () => {
     expect(events.indexOf('PairingResumed')).toBeGreaterThan(events.indexOf('PairingPaused'));
   });
 
+  it('PAUSE to an introduction is answered: nothing has started to pause, and the person is told what works (the question stays open)', async () => {
+    const h = lifecycleHarness();
+    const { mentee, pairingId } = await h.pair();
+    await h.reply(await h.lastEmailTo(mentee.email, /^Meet /), 'PAUSE until 1 March');
+    const asked = await h.received(mentee.email, /^Could you say that again/);
+    expect(asked.text.replace(/\s+/g, ' ')).toContain(
+      'your pairing has not started yet, so there is nothing to pause: reply YES to begin, or NO with the date you are back',
+    );
+    const { pairing, audit } = await h.pairing(pairingId);
+    expect(pairing.status).toBe('introduced');
+    expect(audit.map((l) => l.kind)).not.toContain('control-ignored');
+    // The introduction still takes its answer.
+    await h.reply(await h.lastEmailTo(mentee.email, /^Meet /), 'YES');
+    expect((await h.pairing(pairingId)).pairing.round?.answers.mentee).toMatchObject({ intent: 'yes' });
+  });
+
   it('a second PAUSE with a new date, replied to the pause email as it offers, moves the resume date for both', async () => {
     const h = lifecycleHarness();
     const { mentor, mentee, pairingId } = await activePair(h);
