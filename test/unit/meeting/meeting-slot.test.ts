@@ -154,3 +154,17 @@ describe('a first week when the two zones have changed their clocks on different
     ).toBe(false);
   });
 });
+
+describe('a first week whose only shared day is a program holiday', () => {
+  it('looks in the weeks after it', () => {
+    const tue = (timeZone: string) => ({ timeZone, availability: [{ day: 'tue' as const, start: '09:00', end: '12:00' }] });
+    const s = slot({
+      anchor: tue('Europe/Berlin'),
+      other: tue('Europe/Paris'),
+      notBefore: new Date('2027-06-07T08:00:00Z'),
+      until: new Date('2027-09-30T00:00:00Z'),
+      nonWorkingDays: ['2027-06-08'],
+    });
+    expect(s.localDate).toBe('2027-06-15');
+  });
+});
