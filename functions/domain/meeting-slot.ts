@@ -149,22 +149,9 @@ function onHoliday(people: readonly SlotPerson[], startMs: number, holidays: Rea
   return people.some((p) => holidays.has(localParts(startMs, p.timeZone).date));
 }
 
-/**
- * Proposes the pair's recurring slot. Candidates are every half hour of the anchor's next seven
- * days from `notBefore`, and of the eighth day up to the time of `notBefore` (a whole week: a pair
- * free only on Monday mornings, asked from a Monday at 10:20, gets the next Monday at 09:00);
- * a candidate counts only if its first meeting suits both people. Of those,
- * the one whose series has the fewest meetings outside someone's hours wins, then the earliest.
- */
-/** A zone's offset from UTC at an instant, in minutes. */
-function offsetMinutes(utcMs: number, timeZone: string): number {
-  const p = localParts(utcMs, timeZone);
-  return Math.round((Date.parse(`${p.date}T00:00:00Z`) + p.minutes * 60_000 - utcMs) / 60_000);
-}
-
 /** Whether the two people's zones move apart or together within the search's weeks (clock changes on different dates). */
 function clocksDrift(people: readonly SlotPerson[], from: number): boolean {
-  const gap = (ms: number) => offsetMinutes(ms, people[0]!.timeZone) - offsetMinutes(ms, people[1]!.timeZone);
+  const gap = (ms: number) => utcOffsetMinutes(people[0]!.timeZone, ms) - utcOffsetMinutes(people[1]!.timeZone, ms);
   const first = gap(from);
   for (let week = 1; week <= SEARCH_WEEKS; week++) if (gap(from + week * WEEK_MS) !== first) return true;
   return false;
@@ -179,6 +166,14 @@ function holidayWithin(holidays: ReadonlySet<string>, firstDay: string): boolean
 /** How many weeks from `notBefore` the first meeting may be looked for. */
 const SEARCH_WEEKS = 4;
 
+/**
+ * Proposes the pair's recurring slot. Candidates are every half hour of the anchor's next seven
+ * days from `notBefore`, and of the eighth day up to the time of `notBefore` (a whole week: a pair
+ * free only on Monday mornings, asked from a Monday at 10:20, gets the next Monday at 09:00);
+ * a candidate counts only if its first meeting suits both people. Of those,
+ * the one whose series has the fewest meetings outside someone's hours wins, then the earliest.
+ * When none fits in that week and it is one of clock changes or holidays, the three weeks after it.
+ */
 export function proposeMeetingSlot(request: MeetingSlotRequest): MeetingSlot {
   const hours = request.workingHours ?? DEFAULT_WORKING_HOURS;
   const duration = request.durationMinutes ?? MEETING_MINUTES;
