@@ -36,7 +36,7 @@ export interface PairPeople {
 
 /** What the handler loads for one program; names are resolved by the handler (admins read names). */
 export interface DigestFacts {
-  readonly program: Pick<Program, 'name' | 'timeZone' | 'lifecycle'> & Partial<DigestSchedule>;
+  readonly program: Pick<Program, 'name' | 'timeZone' | 'lifecycle'> & DigestSchedule;
   readonly now: Date;
   readonly atRisk: readonly (PairAtRisk & { readonly people: PairPeople })[];
   /** Running pairings with their people, for milestones due soon. */
@@ -149,9 +149,7 @@ export function previousDigestAt(program: DigestSchedule, now: Date): Date | und
 export function composeDigest(facts: DigestFacts): DigestContent | undefined {
   const byTime = <T extends { at: string }>(a: T, b: T) => a.at.localeCompare(b.at);
   // The notices since the last digest went: each is reported in exactly one digest.
-  const { workingHours, nonWorkingDays } = facts.program;
-  const previous = workingHours && nonWorkingDays ? previousDigestAt({ ...facts.program, workingHours, nonWorkingDays }, facts.now) : undefined;
-  const since = previous?.getTime() ?? facts.now.getTime() - LOOK_AHEAD_DAYS * DAY_MS;
+  const since = previousDigestAt(facts.program, facts.now)?.getTime() ?? facts.now.getTime() - LOOK_AHEAD_DAYS * DAY_MS;
   const notices = facts.notices.filter((n) => Date.parse(n.at) >= since && Date.parse(n.at) < facts.now.getTime());
   const content: DigestContent = {
     atRisk: facts.atRisk,
