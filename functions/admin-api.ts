@@ -11,6 +11,7 @@ import { adminRequestSchemas } from './domain/admin-requests';
 import { programReport, type ProgramReportInput, type ReportCheckIn, type ReportFeedback, type ReportReview, type ReportSkillRatings } from './domain/report';
 import { participantExport } from './domain/participant-export';
 import { reportCsv } from './domain/report-csv';
+import { pauseDayHasPassed } from './domain/pairing/controls';
 import { requireEnv } from './shared/config';
 import { header, HttpError, httpApiHandler, json, optionalJsonBody, pathId, type HttpEvent, type HttpResult } from './shared/http';
 import { logger, metrics } from './shared/powertools';
@@ -158,7 +159,7 @@ async function control(event: HttpEvent, action: ControlAction): Promise<HttpRes
       const until = new Date(`${body.until}T00:00:00Z`);
       if (Number.isNaN(until.getTime()) || until.toISOString().slice(0, 10) !== body.until)
         throw new HttpError(400, `"${body.until}" is not a calendar date.`, [{ field: 'until', message: 'is not a calendar date' }]);
-      if (body.until <= new Date().toISOString().slice(0, 10))
+      if (pauseDayHasPassed(body.until, new Date()))
         throw new HttpError(400, `A pause must last until a day after today, not ${body.until}.`, [{ field: 'until', message: 'must be after today' }]);
     }
     request = { type: 'PairingPauseRequested', ...ref, ...(body.until ? { until: body.until } : {}), ...(body.reason ? { reason: body.reason } : {}) };

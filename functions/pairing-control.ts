@@ -3,6 +3,7 @@ import { getPairing } from './adapters/pairings';
 import { getParticipant } from './adapters/participants';
 import { inboundEvents } from './domain/events';
 import { END_REASONS, type ControlRequest } from './domain/pairing/model';
+import { pauseDayHasPassed } from './domain/pairing/controls';
 import { describeIssues, toFieldIssues } from './domain/validation';
 import { departParticipant, requestControl } from './lifecycle/departure';
 import { eventHandler } from './shared/event-handler';
@@ -26,7 +27,7 @@ export const handler = eventHandler('pairing-control', async (event: EventBridge
   const requestedAt = new Date().toISOString();
   const until = d.until ?? d.pauseUntil;
   // As the admin API answers 400: a pause until today or a past day is a mistake to show, not a one-day pause.
-  if (type === 'PairingPauseRequested' && until !== undefined && until <= requestedAt.slice(0, 10))
+  if (type === 'PairingPauseRequested' && until !== undefined && pauseDayHasPassed(until, new Date(requestedAt)))
     throw new Error(`${type} event ${event.id} was rejected: until must be a day after today (${requestedAt.slice(0, 10)}), not ${until}`);
   logger.info('control request', { type, pairingId: d.pairingId, participantId: d.participantId });
 
@@ -57,7 +58,7 @@ export const handler = eventHandler('pairing-control', async (event: EventBridge
  * as an HR system's free text ("Department reorganisation"), ends the pairing because circumstances
  * changed: telling both "one of you asked to end it" would leave each suspecting the other.
  */
-export function endReasonCode(reason: string | undefined, participantId: string | undefined): string {
+function endReasonCode(reason: string | undefined, participantId: string | undefined): string {
   if (reason && (END_REASONS as readonly string[]).includes(reason)) return reason;
   return reason === undefined && participantId !== undefined ? 'participant-request' : 'circumstances-changed';
 }

@@ -30,3 +30,11 @@ export function applyControls(status: PairingStatus, requests: readonly ControlR
   // A pause then a resume of an active pairing (or the reverse of a paused one) nets out.
   return { action: 'none' };
 }
+
+/**
+ * A pause "until" a day (YYYY-MM-DD) that is today or past: refused wherever a pause comes from (the
+ * admin API, an event, a reply), since it would be a silent one-day pause.
+ */
+export function pauseDayHasPassed(until: string, now: Date): boolean {
+  return until <= now.toISOString().slice(0, 10);
+}

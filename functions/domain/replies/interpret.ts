@@ -1,6 +1,7 @@
 import { readConcern } from './concern';
 import { readUnsure } from './fit';
 import { CUES, REMATCH_COMMANDS, type Cue, type Polarity } from './lexicon';
+import { pauseDayHasPassed } from '../pairing/controls';
 import { readPauseDate } from './pause-date';
 import { markedNumbers, numberAt, type NumberAnswer } from './scores';
 import { hasStructure, readStructured, type AskedStructure, type StructuredAnswer } from './structured';
@@ -209,7 +210,7 @@ function pauseAnswer(rest: string, now: Date, decision?: AdminDecision): ReplyAn
   const base = { intent: 'pause' as const, ...(decision ? { decision } : {}) };
   // A day that has passed (the right day of last year, a typo) would pause for one day in silence:
   // asked again instead, as the admin API answers 400 for it.
-  if (when && 'date' in when && when.date <= now.toISOString().slice(0, 10)) {
+  if (when && 'date' in when && pauseDayHasPassed(when.date, now)) {
     return { intent: 'unclear', reason: `${what} until ${when.date}, but that day has already passed: give a day after today`, ...noteOf(rest) };
   }
   if (when && 'date' in when) return { ...base, pauseUntil: when.date, reason: `Understood ${what} until ${when.date}.` };
