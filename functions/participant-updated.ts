@@ -5,7 +5,7 @@ import { EmailTaken, getParticipant, getParticipantIn, listParticipants, Partici
 import { getProgram } from './adapters/programs';
 import { isErased } from './domain/erasure';
 import { inboundEvents } from './domain/events';
-import { decideParticipantUpdate, formerNamesAfter, type ParticipantUpdate, type UpdateDecision } from './domain/participant-update';
+import { decideParticipantUpdate, type ParticipantUpdate, type UpdateDecision } from './domain/participant-update';
 import type { Participant } from './domain/participant';
 import { describeIssues, toFieldIssues } from './domain/validation';
 import { requestControl } from './lifecycle/departure';
@@ -86,13 +86,9 @@ async function storeUpdate(
       logger.warn('ParticipantUpdated event rejected', { eventId, fields: decision.issues.map((i) => i.field) });
       throw rejected(eventId, describeIssues(decision.issues));
     }
-    if (Object.keys(decision.changes).length === 0 && !decision.fieldUpdatedAt) return decision;
+    if (Object.keys(decision.writes).length === 0) return decision;
     try {
-      await updateParticipantProfile(participant, {
-        ...decision.changes,
-        ...formerNamesAfter(participant, decision.changes),
-        ...(decision.fieldUpdatedAt ? { fieldUpdatedAt: decision.fieldUpdatedAt } : {}),
-      });
+      await updateParticipantProfile(participant, decision.writes);
       return decision;
     } catch (error) {
       // Another person of the program has that address: a mistake for HR to see, not to retry.

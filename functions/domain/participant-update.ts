@@ -50,6 +50,8 @@ export type UpdateDecision =
       readonly stale: UpdatableField[];
       /** When each field the event set was last set by HR, when that moved on (to store with the changes). */
       readonly fieldUpdatedAt?: Readonly<Record<string, string>>;
+      /** What to write on the stored participant: the changes, the names a rename leaves and the field times. Empty: nothing. */
+      readonly writes: ProfileChanges & Pick<Participant, 'formerNames' | 'fieldUpdatedAt'>;
     };
 
 /**
@@ -92,7 +94,11 @@ export function decideParticipantUpdate(input: UpdateInput): UpdateDecision {
     if (field === 'email' && emailKey(value as string) === emailKey(current.email)) continue;
     if (value === null ? current.manager !== undefined : !sameValue(value, current[field])) changes[field] = value;
   }
-  const next: Record<string, unknown> = { ...current, ...changes, ...formerNamesAfter(current, changes), ...(fieldUpdatedAt ? { fieldUpdatedAt } : {}) };
+  const writes = { ...changes, ...formerNamesAfter(current, changes), ...(fieldUpdatedAt ? { fieldUpdatedAt } : {}) } as Extract<
+    UpdateDecision,
+    { ok: true }
+  >['writes'];
+  const next: Record<string, unknown> = { ...current, ...writes };
   if (next.manager === null) delete next.manager;
   const participant = next as unknown as Participant;
 
@@ -120,7 +126,7 @@ export function decideParticipantUpdate(input: UpdateInput): UpdateDecision {
       if (partner && interestKey(partner.department) === own) end.push({ pairingId: pairing.pairingId, reason: 'department-changed' });
     }
   }
-  return { ok: true, changes: changes as ProfileChanges, participant, end, stale, ...(fieldUpdatedAt ? { fieldUpdatedAt } : {}) };
+  return { ok: true, changes: changes as ProfileChanges, participant, end, stale, writes, ...(fieldUpdatedAt ? { fieldUpdatedAt } : {}) };
 }
 
 /** A person is not their own manager (the same rule as at intake). */
