@@ -57,6 +57,39 @@ function readLines<T>(file: string): T[] {
   return out;
 }
 
+/**
+ * The last whole record of a JSON-lines file (a torn last line is skipped), reading only its tail:
+ * the files are appended in time order, and the mailbox can hold gigabytes of messages.
+ */
+function lastLine<T>(file: string): T | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  const size = fs.statSync(file).size;
+  const fd = fs.openSync(file, 'r');
+  try {
+    for (let chunk = 1 << 20; ; chunk *= 2) {
+      const from = Math.max(0, size - chunk);
+      const buffer = Buffer.alloc(size - from);
+      fs.readSync(fd, buffer, 0, buffer.length, from);
+      // The first line of a tail may be cut at its start: only lines after a newline are whole.
+      const lines = buffer
+        .toString('utf8')
+        .split('\n')
+        .slice(from > 0 ? 1 : 0);
+      for (let i = lines.length - 1; i >= 0; i--) {
+        if (!lines[i]!.trim()) continue;
+        try {
+          return JSON.parse(lines[i]!) as T;
+        } catch {
+          // torn by a kill mid-write: the one before it
+        }
+      }
+      if (from === 0) return undefined;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function writeWhole(file: string, value: unknown): void {
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(value));
@@ -96,11 +129,12 @@ export class LocalStateStore {
     const seen = (t: unknown) => {
       if (typeof t === 'number' && Number.isFinite(t) && t > latest) latest = t;
     };
-    for (const e of this.readEmails<{ at?: unknown }>()) seen(typeof e.at === 'number' ? e.at * 1000 : undefined);
-    for (const e of this.readExecutions()) {
-      seen(e.startDate);
-      seen(e.stopDate);
-    }
+    // Both files are appended as simulated time goes on: their last lines are their latest moments.
+    const email = lastLine<{ at?: unknown }>(this.file('mailbox'));
+    seen(typeof email?.at === 'number' ? email.at * 1000 : undefined);
+    const execution = lastLine<{ startDate?: unknown; stopDate?: unknown }>(this.file('executions'));
+    seen(execution?.startDate);
+    seen(execution?.stopDate);
     return Number.isFinite(latest) ? latest : undefined;
   }
 
