@@ -229,6 +229,12 @@ export function emailKey(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** Whether an address is one of these (compared as markers compare them; empty or absent ones never match). */
+export function oneOfAddresses(addresses: readonly (string | undefined)[]): (address: string) => boolean {
+  const keys = new Set(addresses.filter((a): a is string => a !== undefined && a.trim() !== '').map(emailKey));
+  return (address) => keys.has(emailKey(address));
+}
+
 /** Employee ids are compared without letter case ("e1001" is "E1001"): HR systems and spreadsheets disagree on case. */
 export function employeeIdKey(employeeId: string): string {
   return employeeId.trim().toLowerCase();

@@ -7,7 +7,7 @@ import { issueStandingAddress } from '../adapters/reply-tokens';
 import { sendTaskAnswer } from '../adapters/workflow-callbacks';
 import { concernIdFor, escalationAt, recentHistory, type ConcernCase, type ConcernChannel } from '../domain/concerns';
 import { adminConcernRaised, concernReceived, type ProgramContext } from '../domain/emails';
-import { emailKey, type Participant } from '../domain/participant';
+import { oneOfAddresses, type Participant } from '../domain/participant';
 import { requireEnv } from '../shared/config';
 import { logger } from '../shared/powertools';
 import { requestControl } from './departure';
@@ -118,8 +118,8 @@ export async function raiseConcern(input: RaiseConcernInput): Promise<{ concernI
 async function notifyAdmins(c: StoredConcern, program: StoredProgram, person: Participant, partner: Participant | undefined, now: Date): Promise<void> {
   if (c.adminsNotifiedAt) return;
   // Never to the pair's own people: an admin who is the partner (or the raiser) is not told.
-  const pair = new Set([person.email, partner?.email].filter((e): e is string => e !== undefined && e !== '').map(emailKey));
-  for (const to of program.admins.filter((a) => !pair.has(emailKey(a)))) {
+  const ofThePair = oneOfAddresses([person.email, partner?.email]);
+  for (const to of program.admins.filter((a) => !ofThePair(a))) {
     const email = adminConcernRaised({
       to: { timeZone: program.timeZone },
       program: programContext(program),

@@ -38,7 +38,7 @@ import {
   type ErasureMark,
   type RedactionTargets,
 } from '../domain/erasure';
-import { emailKey, type Participant } from '../domain/participant';
+import { oneOfAddresses, type Participant } from '../domain/participant';
 import { PAIRING_KEYS } from '../domain/pairing/model';
 import { logger } from '../shared/powertools';
 import { requestControl } from './departure';
@@ -95,11 +95,11 @@ export async function eraseParticipant(participantId: string, opts: ErasureOptio
  * manager note ever goes to them again.
  */
 async function forgetAsManager(emails: readonly string[]): Promise<number> {
-  const keys = new Set(emails.map(emailKey));
+  const theirs = oneOfAddresses(emails);
   let cleared = 0;
   for (const program of await listPrograms()) {
     for (const p of await listParticipants(program.programId)) {
-      if (p.manager?.email === undefined || !keys.has(emailKey(p.manager.email))) continue;
+      if (p.manager?.email === undefined || !theirs(p.manager.email)) continue;
       const manager = p.manager.employeeId !== undefined ? { employeeId: p.manager.employeeId } : null;
       for (let attempt = 0, current: Participant | undefined = p; current?.manager?.email !== undefined; attempt++) {
         try {

@@ -1,7 +1,7 @@
 import { firstNameOf, type TemplateName } from '../emails';
 import { countOf } from '../emails/format';
 import { checkInStarters } from '../emails/starters';
-import { emailKey, type Participant } from '../participant';
+import { oneOfAddresses, type Participant } from '../participant';
 import type { AcceptanceAnswer } from './answers';
 import type { EmailIntent, QuestionIntent } from './decision';
 import { nextCheckInFor, nextQuestionFor, type LifecycleContext } from './context';
@@ -73,9 +73,9 @@ export function toAdmins(
   key: string,
   build: (to: string) => { template: TemplateName; input: Record<string, unknown>; question?: QuestionIntent },
 ): EmailIntent[] {
-  const members = new Set([ctx.mentor.email, ctx.mentee.email].filter((e) => e !== '').map(emailKey));
+  const member = oneOfAddresses([ctx.mentor.email, ctx.mentee.email]);
   return ctx.program.admins.flatMap((to, i) => {
-    if (members.has(emailKey(to))) return [];
+    if (member(to)) return [];
     const e = build(to);
     return [{ key: `${key}:admin-${i + 1}`, to, template: e.template, input: e.input, ...(e.question ? { question: e.question } : {}) }];
   });
