@@ -3,6 +3,7 @@ import { dynamo, KEYS } from '../adapters/dynamo';
 import { publish } from '../adapters/events';
 import { clearPendingOutbox, type StepItem } from '../adapters/pairings';
 import { issueRoundQuestion, issueStandingAddress, type StandingAddress } from '../adapters/reply-tokens';
+import { isErased } from '../domain/erasure';
 import { emailKey, type Participant } from '../domain/participant';
 import type { Decision, EmailIntent, EventIntent } from '../domain/pairing/decision';
 import { PAIRING_KEYS } from '../domain/pairing/model';
@@ -94,8 +95,17 @@ async function markDone(pairingId: string, key: string, status: 'sent' | 'cancel
   );
 }
 
+/**
+ * Where an email goes now: a member's email to the address they have now (HR may have changed it
+ * while the email was held for working hours), anyone else's to the address it was decided for.
+ */
+function currentAddress(email: Pick<EmailIntent, 'to' | 'toParticipant'>, members: readonly Participant[]): string {
+  const member = email.toParticipant === undefined ? undefined : members.find((m) => m.participantId === email.toParticipant);
+  return member && !isErased(member) && member.email?.trim() ? member.email : email.to;
+}
+
 async function dispatchEmail(pairingId: string, programId: string, entry: Extract<Entry, { kind: 'email' }>, now: Date, known: Known): Promise<string> {
-  const { email } = entry;
+  const email = { ...entry.email, to: currentAddress(entry.email, known.members) };
   let links: Record<string, string> = {};
   let replyTo: string | undefined;
   if (email.question && entry.opaqueId) {

@@ -169,6 +169,27 @@ describe('ParticipantUpdated on the local cloud', () => {
     expect((await participant(mentee.participantId)).email).toBe(mentee.email);
   });
 
+  it('an email held for working hours goes to the address HR gave meanwhile, never to the old one', async () => {
+    const h = lifecycleHarness();
+    const { mentor, pairingId } = await activePair(h);
+    // In the evening, after working hours in London (the mentor's zone) and Berlin: the pause notice waits for the morning.
+    const now = await h.now();
+    const evening = new Date(now);
+    evening.setUTCHours(19, 30, 0, 0);
+    if (evening.getTime() <= now.getTime()) evening.setUTCDate(evening.getUTCDate() + 1);
+    await h.advance(`PT${Math.ceil((evening.getTime() - now.getTime()) / 60_000)}M`);
+    const res = await fetch(`${base}/pairings/${pairingId}/pause`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(202);
+    await h.idle();
+    const pending = (await h.pairing(pairingId)).outbox.filter((o) => o.status === 'pending' && o.kind === 'email');
+    expect(pending.length, 'the pause notices are held for working hours').toBeGreaterThanOrEqual(2);
+    const moved = `mia.moved-${h.tag}@example.com`;
+    await update({ participantId: mentor.participantId, email: moved });
+    const note = await h.received(moved, /is paused until/);
+    expect(note.to).toEqual([moved]);
+    expect((await h.emailsTo(mentor.email)).some((e) => /is paused until/.test(e.subject))).toBe(false);
+  });
+
   it('an invalid update is rejected with its reason: after Lambda retries it is in the dead-letter queue, nothing changed', async () => {
     const h = lifecycleHarness();
     const { mentee, pairingId } = await activePair(h);

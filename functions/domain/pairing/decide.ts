@@ -1,3 +1,4 @@
+import { emailKey } from '../participant';
 import { addDays, endOfLocalDay } from '../schedule';
 import { deliverAt, person, sendTimeFor, upcoming, type LifecycleContext } from './context';
 import { acceptance, acceptanceOf, saysMet } from './answers';
@@ -78,14 +79,25 @@ class Step {
   }
 
   email(intent: EmailIntent): void {
-    this.emails.push(intent);
+    this.emails.push(this.addressed(intent));
   }
 
   /** An email that answers nothing just said: it waits for the reader's working hours. */
   emailInHours(intent: EmailIntent, reader: PersonSide | 'admin', cancelIfEnded = false): void {
     const tz = reader === 'admin' ? this.ctx.program.timeZone : person(this.ctx, reader).timeZone;
     const at = deliverAt(this.ctx, tz, this.now);
-    this.emails.push({ ...intent, ...(at.getTime() > this.now.getTime() ? { notBefore: at.toISOString() } : {}), ...(cancelIfEnded ? { cancelIfEnded } : {}) });
+    this.emails.push({
+      ...this.addressed(intent),
+      ...(at.getTime() > this.now.getTime() ? { notBefore: at.toISOString() } : {}),
+      ...(cancelIfEnded ? { cancelIfEnded } : {}),
+    });
+  }
+
+  /** An email to one of the pair names them: it goes to their address as it stands when it is sent. */
+  private addressed(intent: EmailIntent): EmailIntent {
+    const to = emailKey(intent.to);
+    const member = [this.ctx.mentor, this.ctx.mentee].find((m) => emailKey(m.email) === to);
+    return member ? { ...intent, toParticipant: member.participantId } : intent;
   }
 
   event<N extends EventIntent['type']>(key: string, type: N, detail: EventIntent<N>['detail'], notBefore?: string): void {

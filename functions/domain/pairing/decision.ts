@@ -23,6 +23,11 @@ export interface QuestionIntent {
 export interface EmailIntent {
   readonly key: string;
   readonly to: string;
+  /**
+   * The pairing member it is for (absent for admins and managers): sent to their address as it
+   * stands when it goes, so that an email held for working hours follows an address HR changed.
+   */
+  readonly toParticipant?: string;
   readonly template: TemplateName;
   readonly input: Record<string, unknown>;
   readonly question?: QuestionIntent;

@@ -25,6 +25,14 @@ describe('decideNext: a whole program on the pure core', () => {
     );
   });
 
+  it('names the member each of their emails is for (it follows an address changed before it goes); admins and managers are addressed as decided', () => {
+    const r = simulate({ answer: agreeable });
+    const ids: Record<string, string> = { 'mentor@example.com': 'pt_mentor', 'mentee@example.com': 'pt_mentee' };
+    expect(r.emails.length).toBeGreaterThan(20);
+    for (const e of r.emails) expect(e.toParticipant, `${e.template} to ${e.to}`).toBe(ids[e.to]);
+    expect(r.emails.some((e) => e.to === 'admin@example.com' || e.to === 'mentee-boss@example.com')).toBe(true);
+  });
+
   it("sends every question in the reader's own morning on a working day", () => {
     const r = simulate({ answer: agreeable, mentor: { timeZone: 'Asia/Singapore' }, mentee: { timeZone: 'America/New_York' } });
     const questions = r.emails.filter((e) => e.question && e.question.side !== 'admin');
