@@ -17,6 +17,7 @@ import {
 } from './adapters/waitlist';
 import { matchIncrementally, type MatchParticipant, type PastPair } from './domain/matching/match';
 import type { Participant, ParticipantStatus } from './domain/participant';
+import type { ReportingLink } from './domain/matching/reporting-chain';
 import type { Program } from './domain/program';
 import { availableOn, OPEN_TO_MATCHING, programClosed } from './domain/rematch-policy';
 import { tellMatchedFromWaitlist, tellWaitlistProgramClosed, waitlistAndTell } from './lifecycle/waitlist-notices';
@@ -44,6 +45,8 @@ export interface MatchingInput {
   readonly waitingIds: string[];
   /** Those of them on the waitlist: matched first (their email promises so). */
   readonly priorityIds: string[];
+  /** Everyone else of the program (left, withdrew, finished): they still link reporting lines. */
+  readonly reportingLines: ReportingLink[];
 }
 
 /** What a run's selection knows besides people and pairings. */
@@ -73,6 +76,7 @@ export function matchingInput(
   const waiting = opts.closed ? [] : open.filter((p) => !inActive.has(p.participantId) && availableOn(p, now) && opts.waiting(p));
   const waitingIds = new Set(waiting.map((p) => p.participantId));
   const chosen = open.filter((p) => waitingIds.has(p.participantId) || inActive.has(p.participantId));
+  const chosenIds = new Set(chosen.map((p) => p.participantId));
   const pairOf = (p: Pairing): PastPair => ({ mentorId: p.mentorId, menteeId: p.menteeId });
   return {
     participants: chosen.map(({ status: _s, createdAt: _c, updatedAt: _u, version: _v, ...intake }) => intake),
@@ -80,6 +84,7 @@ export function matchingInput(
     previousPairs: ended.map(pairOf),
     waitingIds: [...waitingIds],
     priorityIds: waiting.filter((p) => p.status === 'waitlisted').map((p) => p.participantId),
+    reportingLines: people.filter((p) => !chosenIds.has(p.participantId)).map(({ email, employeeId, manager }) => ({ email, employeeId, manager })),
   };
 }
 
@@ -117,6 +122,7 @@ export async function propose(
     activePairs: input.activePairs,
     previousPairs: input.previousPairs,
     priorityIds: input.priorityIds,
+    reportingLines: input.reportingLines,
   });
   const waiting = new Set(input.waitingIds);
   const pairs = result.pairs.map((p) => ({ pairingId: pairingIdFor(programId, p.mentorId, p.menteeId), ...p }));

@@ -3,6 +3,7 @@ import { topicLabel } from '../topics';
 import { buildModel, denseScores, pairScore, sparseScores, type CohortModel } from './candidates';
 import { explainPair, type ReasonsByReader } from './explain';
 import { compileCohort, newCompileContext, type CompiledParticipant, type MatchParticipant } from './features';
+import type { ReportingLink } from './reporting-chain';
 import { buildRuleBook, RULE, RULE_NAMES, type PastPair, type RuleName } from './rules';
 import { NOT_ALLOWED, prepareWeights, quickScore, scoreCompiledPair } from './score';
 import { solveAssignment, type Assignment } from './solver';
@@ -41,6 +42,12 @@ export interface MatchOptions {
    * say so in the admin's reasons.
    */
   readonly priorityIds?: readonly string[];
+  /**
+   * People who are not matched in this run (they left, withdrew or finished) but whose place in
+   * the reporting lines still links those who are: nobody is paired with their manager's manager
+   * because the manager in between is no longer in the program.
+   */
+  readonly reportingLines?: readonly ReportingLink[];
 }
 
 export interface ProposedPair {
@@ -116,7 +123,7 @@ function prepareCohort(options: MatchOptions) {
     referenceDate,
   );
   const compiled = compileCohort(options.participants, ctx);
-  const book = buildRuleBook(compiled, program.matching.rules, options.previousPairs, options.ruledOutPairs);
+  const book = buildRuleBook(compiled, program.matching.rules, options.previousPairs, options.ruledOutPairs, options.reportingLines);
   const weights = prepareWeights(program.matching.weights);
   const byId = new Map(compiled.map((c) => [c.source.participantId, c]));
   return { referenceDate, compiled, book, weights, byId };

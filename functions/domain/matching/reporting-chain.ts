@@ -37,7 +37,15 @@ class UnionFind {
   }
 }
 
-export function buildReportingChains(participants: readonly MatchParticipant[]): ReportingChains {
+/** Someone's place in the reporting lines: who they are, and whom they report to. */
+export type ReportingLink = Pick<MatchParticipant, 'email' | 'employeeId' | 'manager'>;
+
+/**
+ * `others`: people outside the question (someone who left, withdrew or finished) whose place in
+ * the lines still links the participants: a junior whose manager left still reports, through
+ * that manager, to the manager's manager.
+ */
+export function buildReportingChains(participants: readonly MatchParticipant[], others: readonly ReportingLink[] = []): ReportingChains {
   const uf = new UnionFind();
   const keyNode = new Map<string, number>();
   const nodeFor = (keys: string[]): number => {
@@ -57,13 +65,14 @@ export function buildReportingChains(participants: readonly MatchParticipant[]):
     ...(email ? [`e:${emailKey(email)}`] : []),
     ...(employeeId ? [`id:${employeeIdKey(employeeId)}`] : []),
   ];
-  const selfNodes = participants.map((p) => nodeFor(identity(p.email, p.employeeId)));
-  const managerNodes = participants.map((p) => (p.manager ? nodeFor(identity(p.manager.email, p.manager.employeeId)) : -1));
+  const everyone: readonly ReportingLink[] = [...participants, ...others];
+  const selfNodes = everyone.map((p) => nodeFor(identity(p.email, p.employeeId)));
+  const managerNodes = everyone.map((p) => (p.manager ? nodeFor(identity(p.manager.email, p.manager.employeeId)) : -1));
 
   const count = keyNode.size;
   const root = (n: number) => uf.find(n);
   const managerOf = new Int32Array(count).fill(-1);
-  participants.forEach((_, i) => {
+  everyone.forEach((_, i) => {
     const self = root(selfNodes[i]!);
     if (managerNodes[i]! >= 0 && managerOf[self] === -1) {
       const boss = root(managerNodes[i]!);
@@ -122,7 +131,7 @@ export function buildReportingChains(participants: readonly MatchParticipant[]):
     }
   }
 
-  const personOf = Int32Array.from(selfNodes, (n) => rep[root(n)]!);
+  const personOf = Int32Array.from(selfNodes.slice(0, participants.length), (n) => rep[root(n)]!);
   const above = (x: number, y: number) => enter[x]! <= enter[y]! && leave[y]! <= leave[x]!;
   return {
     sameChain(a: number, b: number): boolean {

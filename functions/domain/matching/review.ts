@@ -1,5 +1,6 @@
 import type { Program } from '../program';
 import { matchIncrementally, pairRuleBreaks, type MatchParticipant, type PastPair, type ProposedPair, type UnmatchedParticipant } from './match';
+import type { ReportingLink } from './reporting-chain';
 import { describeRuleCounts, RULE_NAMES, type RuleName } from './rules';
 import { canonicalJson } from '../canonical-json';
 
@@ -36,6 +37,8 @@ export interface ReviewCohort {
   readonly waitingIds: readonly string[];
   /** Those on the waitlist, matched first in every re-solve as in the run itself. */
   readonly priorityIds?: readonly string[];
+  /** Everyone else of the program: they still link reporting lines (MatchOptions). */
+  readonly reportingLines?: readonly ReportingLink[];
 }
 
 export interface Proposal {
@@ -206,6 +209,7 @@ function solveOptions(cohort: ReviewCohort, state: ReviewState) {
     ruledOutPairs: state.ruledOut,
     forcedPairs: state.forced,
     ...(cohort.priorityIds ? { priorityIds: cohort.priorityIds } : {}),
+    ...(cohort.reportingLines ? { reportingLines: cohort.reportingLines } : {}),
   };
 }
 

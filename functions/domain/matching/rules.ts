@@ -1,7 +1,7 @@
 import { emailKey } from '../participant';
 import type { MatchingRules } from '../program';
 import { sharedCount as sharedCountImport, type CompiledParticipant, type MatchParticipant } from './features';
-import { buildReportingChains, type ReportingChains } from './reporting-chain';
+import { buildReportingChains, type ReportingChains, type ReportingLink } from './reporting-chain';
 
 // Bound once: tsx/esbuild may turn imported calls into getter calls, and this runs 10^8 times.
 const sharedCount = sharedCountImport;
@@ -41,8 +41,12 @@ export function buildRuleBook(
   rules: MatchingRules,
   previousPairs: readonly PastPair[] = [],
   ruledOut: readonly PastPair[] = [],
+  reportingLines: readonly ReportingLink[] = [],
 ): RuleBook {
-  const chains = buildReportingChains(participants.map((p) => p.source));
+  const chains = buildReportingChains(
+    participants.map((p) => p.source),
+    reportingLines,
+  );
   const n = participants.length;
   // Pairs are stored both ways as a*n+b: doNotPairWith and past pairs bind whichever side asked.
   const blocked = new Set<number>();

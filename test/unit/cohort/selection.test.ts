@@ -71,6 +71,35 @@ describe('matchingInput (who a cohort run offers)', () => {
   });
 });
 
+describe('reporting lines through people who are no longer matched', () => {
+  // boss <- mid <- junior: mid has left the program (by STOP, ParticipantLeft, or a finished pairing).
+  const people = (midStatus: ParticipantStatus) => [
+    stored('boss', 'mentee', 'enrolled'),
+    stored('mid', 'mentee', midStatus, { manager: { employeeId: 'E-boss' } }),
+    stored('junior', 'mentor', 'enrolled', { manager: { email: 'MID@example.com' } }),
+  ];
+
+  it.each<ParticipantStatus>(['left', 'withdrawn', 'completed', 'inactive', 'suppressed'])(
+    "never pairs a junior with their manager's manager when the manager in between is %s",
+    (status) => {
+      const input = matchingInput(people(status), [], { waiting: () => true });
+      expect(input.participants.map((p) => p.participantId).sort()).toEqual(['boss', 'junior']);
+      const { pairs, unmatched } = matchIncrementally({ program: program(), ...input });
+      expect(pairs).toEqual([]);
+      expect(unmatched.find((u) => u.participantId === 'junior')?.reason).toMatch(/same reporting line/);
+    },
+  );
+
+  it('pairs them when nobody links them', () => {
+    const input = matchingInput(
+      people('left').filter((p) => p.participantId !== 'mid'),
+      [],
+      { waiting: () => true },
+    );
+    expect(matchIncrementally({ program: program(), ...input }).pairs.map((p) => [p.mentorId, p.menteeId])).toEqual([['junior', 'boss']]);
+  });
+});
+
 describe('rematchInput (who a rematch offers)', () => {
   // ana-xia did not start; ben-yan runs; zed waits; eve enrolled late and waits for a cohort run.
   const people = [
