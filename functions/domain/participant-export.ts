@@ -48,6 +48,17 @@ export interface ParticipantExport {
       readonly reviews: readonly Record<string, unknown>[];
       readonly audit: readonly Record<string, unknown>[];
       readonly fitChecks: readonly Record<string, unknown>[];
+      /**
+       * The question still open, whose answers are kept on the pairing until it closes (then they
+       * become a check-in or a review above): the round and this person's own answer so far.
+       */
+      readonly openQuestion: {
+        readonly key: string;
+        readonly kind: string;
+        readonly label: string;
+        readonly closesAt: string;
+        readonly answer: unknown;
+      } | null;
     }[];
     readonly concerns: readonly Record<string, unknown>[];
   }[];
@@ -84,9 +95,17 @@ function ownReasons(pairing: Record<string, unknown>, role: 'mentor' | 'mentee')
   return perReader?.[role] ?? pairing.reasons;
 }
 
+/** The pairing's open round as this person sees it: their own answer only (null: none yet). */
+function openQuestion(round: unknown, role: 'mentor' | 'mentee'): ParticipantExport['enrolments'][number]['pairings'][number]['openQuestion'] {
+  if (typeof round !== 'object' || round === null) return null;
+  const r = round as { key?: unknown; kind?: unknown; label?: unknown; closesAt?: unknown; answers?: Partial<Record<string, unknown>> };
+  if (r.kind === 'admin-decision') return null;
+  return { key: String(r.key), kind: String(r.kind), label: String(r.label), closesAt: String(r.closesAt), answer: r.answers?.[role] ?? null };
+}
+
 export const NOT_HELD = [
   'Copies of the emails sent: crossgen sends through Amazon SES and keeps no copy; the audit trail of each pairing records what was sent and when.',
-  'Replies as received: raw messages are kept encrypted for 30 days, by message and not by person, and then deleted; what was read from them is in the check-ins and reviews here.',
+  'Replies as received: raw messages are kept encrypted for 30 days, by message and not by person, and then deleted; what was read from them is in the check-ins, reviews and open questions here.',
 ] as const;
 
 export function participantExport(participantId: string, enrolments: readonly ExportEnrolment[], now: Date): ParticipantExport {
@@ -118,6 +137,7 @@ export function participantExport(participantId: string, enrolments: readonly Ex
             reviews: reviews.filter((r) => r.participantId === participant.participantId),
             audit: audit.filter((l) => !PRIVATE_AUDIT_KINDS.has(String(l.kind))),
             fitChecks: fitChecks.map(({ mentor, mentee, ...rest }) => ({ ...rest, answer: (role === 'mentor' ? mentor : mentee) ?? null })),
+            openQuestion: openQuestion(pairing.round, role),
           };
         }),
       };

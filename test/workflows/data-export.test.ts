@@ -70,6 +70,28 @@ describe('data rights: export', () => {
     expect({ ...printed, exportedAt: undefined }).toEqual({ ...data, exportedAt: undefined });
   });
 
+  it('includes their own answer to the question still open, which is kept on the pairing until it closes', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee } = await h.pair();
+    await h.reply(await h.lastEmailTo(mentor.email, /^Meet /), 'yes');
+    await h.reply(await h.lastEmailTo(mentee.email, /^Meet /), 'yes');
+    await h.reply(await h.nextEmail(mentor.email, /^Check-in:/), 'YES 4 we tried three AI tools for her team');
+    await h.idle();
+    const open = async (id: string) => {
+      const res = await call('GET', `/participants/${id}/export`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.enrolments[0].pairings[0].openQuestion;
+    };
+    expect(await open(mentor.participantId)).toMatchObject({
+      kind: 'check-in',
+      closesAt: expect.any(String),
+      answer: { rating: 4, note: expect.stringContaining('three AI tools') },
+    });
+    const theirs = await open(mentee.participantId);
+    expect(theirs).toMatchObject({ kind: 'check-in', answer: null });
+    expect(JSON.stringify(theirs)).not.toContain('three AI tools');
+  });
+
   it('refuses an unknown or malformed participant id; the CLI says what went wrong', async () => {
     const unknown = await call<ApiError>('GET', `/participants/pt_${'a'.repeat(20)}/export`);
     expect(unknown.status).toBe(404);

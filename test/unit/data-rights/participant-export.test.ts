@@ -62,5 +62,52 @@ describe('participant export', () => {
     expect(pairing.checkIns).toEqual([{ number: 1, at: '2027-02-01T09:00:00Z', met: true, answer: { answered: true, rating: 5, note: 'my note' } }]);
     expect(pairing.reviews).toEqual([{ participantId: 'pt_me', label: 'Day 30', progress: 4 }]);
     expect(JSON.stringify(out)).not.toMatch(/partner note|partner review/);
+    expect(pairing.openQuestion).toBeNull();
+  });
+
+  it("includes their own answer to the question still open (kept on the pairing until it closes), never the partner's", () => {
+    const round = {
+      key: 'check-in-3',
+      kind: 'check-in',
+      label: 'Check-in 3',
+      dueAt: '2027-02-15T09:00:00Z',
+      closesAt: '2027-02-19T23:59:59Z',
+      asks: { mentor: { sendAt: '2027-02-15T09:00:00Z', sent: true } },
+      answers: {
+        mentee: { intent: 'yes', rating: 4, note: 'we talked about my health', at: '2027-02-16T10:00:00Z' },
+        mentor: { intent: 'yes', rating: 2, note: 'partner says', at: '2027-02-16T11:00:00Z' },
+      },
+    };
+    const exportOf = (r: unknown) =>
+      participantExport(
+        'pt_me',
+        [
+          {
+            participant: me,
+            waitlist: [],
+            pairings: [
+              {
+                pairing: { pairingId: 'pr_1', programId: 'q3', mentorId: 'pt_partner', menteeId: 'pt_me', status: 'paused', round: r },
+                checkIns: [],
+                reviews: [],
+                audit: [],
+              },
+            ],
+          },
+        ],
+        new Date('2027-03-01T00:00:00Z'),
+      ).enrolments[0]!.pairings[0]!;
+    const out = exportOf(round);
+    expect(out.openQuestion).toEqual({
+      key: 'check-in-3',
+      kind: 'check-in',
+      label: 'Check-in 3',
+      closesAt: '2027-02-19T23:59:59Z',
+      answer: { intent: 'yes', rating: 4, note: 'we talked about my health', at: '2027-02-16T10:00:00Z' },
+    });
+    expect(JSON.stringify(out)).not.toMatch(/partner says/);
+    expect(exportOf({ ...round, answers: { mentor: round.answers.mentor } }).openQuestion).toMatchObject({ key: 'check-in-3', answer: null });
+    // The admins' decision round is theirs.
+    expect(exportOf({ ...round, kind: 'admin-decision', answers: { admin: { intent: 'continue' } } }).openQuestion).toBeNull();
   });
 });
