@@ -29,6 +29,7 @@ import {
   type IntakePorts,
 } from './domain/intake';
 import { decodeCsv, MAX_IMPORT_BYTES, parseIntakeCsv } from './domain/intake-csv';
+import { quotedProgramId } from './domain/program-id';
 import { renderEnrolmentConfirmation, renderIntakeForm, renderIntakeNotice, summarySentence, type SignInConfig } from './domain/intake-form';
 import { enrolmentConfirmationText, formIssues, readIntakeForm } from './domain/intake-form-data';
 import { requireEnv } from './shared/config';
@@ -172,7 +173,9 @@ async function importCsv(event: HttpEvent): Promise<HttpResult> {
   const bytes = readBodyBytes(event, { mediaTypes: ['text/csv', 'application/csv'], maxBytes: MAX_IMPORT_BYTES, what: 'A CSV import' });
   const csv = decodeCsv(bytes);
   if (!(await getProgram(programId))) {
-    throw new IntakeRejected([{ field: 'programId', message: `names no known program ("${programId}"); ask the program admin for the program's id` }]);
+    throw new IntakeRejected([
+      { field: 'programId', message: `names no known program ("${quotedProgramId(programId)}"); ask the program admin for the program's id` },
+    ]);
   }
   const total = importEntries(parseIntakeCsv(csv, programId)).length;
   const importId = newImportId();
@@ -253,7 +256,7 @@ async function intakeForm(event: HttpEvent): Promise<HttpResult> {
   if (!program) {
     const links = programs.map((p) => ({ href: `/intake?programId=${encodeURIComponent(p.programId)}`, label: p.name }));
     const page = wanted
-      ? renderIntakeNotice('Program not found', `There is no program "${wanted}". Check the link, or ask the program admin for the right one.`)
+      ? renderIntakeNotice('Program not found', `There is no program "${quotedProgramId(wanted)}". Check the link, or ask the program admin for the right one.`)
       : renderIntakeNotice(
           'Choose a program',
           links.length ? 'Choose the program to enrol participants in:' : 'There are no programs yet: a program admin has to create one first.',

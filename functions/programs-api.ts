@@ -2,6 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import httpRouterHandler from '@middy/http-router';
 import { getProgram, listPrograms, ProgramVersionConflict, putProgram, type StoredProgram } from './adapters/programs';
 import { mergePatch, programChanges } from './domain/program-changes';
+import { isProgramId } from './domain/program-id';
 import { programSchema, type Program } from './domain/program';
 import { describeIssues, toFieldIssues } from './domain/validation';
 import { header, HttpError, httpApiHandler, json, parseJsonBody, readBody, type HttpEvent, type HttpResult } from './shared/http';
@@ -16,7 +17,6 @@ import { logger, metrics } from './shared/powertools';
 
 const MAX_BODY_BYTES = 64 * 1024;
 const MEDIA_TYPES = ['application/json', 'application/merge-patch+json'];
-const programIdPattern = /^[a-z0-9][a-z0-9-]{1,62}$/;
 /** Set by crossgen: a program read with GET can be sent back as it is. */
 const BOOKKEEPING = ['createdAt', 'updatedAt'] as const;
 
@@ -43,7 +43,7 @@ const withEtag = (status: number, program: StoredProgram, body: unknown = progra
 
 function pathProgramId(event: HttpEvent): string {
   const value = event.pathParameters?.programId ?? '';
-  if (!programIdPattern.test(value)) {
+  if (!isProgramId(value)) {
     throw new HttpError(400, `"${value}" is not a program id: program ids are lowercase letters, digits and dashes.`, [
       { field: 'programId', message: 'is not a valid program id' },
     ]);

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Program } from '../domain/program';
+import { isProgramId } from '../domain/program-id';
 import { dynamo, isConditionFailure, KEYS, queryAll, withoutKeys } from './dynamo';
 
 /** A program as stored: the settings plus optimistic-locking bookkeeping. */
@@ -59,6 +60,8 @@ export async function putProgram(program: Program, opts: { expectedVersion?: num
 }
 
 export async function getProgram(programId: string): Promise<StoredProgram | undefined> {
+  // An id no program can have (too long for a key, say) names none: nothing to read.
+  if (!isProgramId(programId)) return undefined;
   const { client, tableName } = dynamo();
   const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: programKey(programId) }));
   return Item ? withoutKeys<StoredProgram>(Item) : undefined;

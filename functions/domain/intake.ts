@@ -4,6 +4,7 @@ import { enrolmentConfirmation } from './emails/enrolment';
 import type { RenderedEmail } from './emails/types';
 import { checkTopics, participantIntakeSchema, type Participant, type ParticipantIntake } from './participant';
 import type { Program } from './program';
+import { quotedProgramId } from './program-id';
 import { programClosed, programToday } from './rematch-policy';
 import { describeIssues, toFieldIssues, type FieldIssue } from './validation';
 
@@ -152,7 +153,7 @@ export function validateIntake(input: unknown, program: Program | undefined, now
   const programId = programIdOf(input);
   const unknownProgram: FieldIssue[] =
     programId !== undefined && program?.programId !== programId
-      ? [{ field: 'programId', message: `names no known program ("${programId}"); ask the program admin for the program's id` }]
+      ? [{ field: 'programId', message: `names no known program ("${quotedProgramId(programId)}"); ask the program admin for the program's id` }]
       : [];
   if (!parsed.success) {
     const issues = toFieldIssues(parsed.error);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { languageCode } from './languages';
 import { multiLineText, singleLineText } from './text-input';
 import { DEFAULT_TOPICS } from './topics';
+import { programIdSchema } from './program-id';
 import './validation';
 import type { FieldIssue } from './validation';
 export type { FieldIssue } from './validation';
@@ -87,10 +88,7 @@ const shortText = singleLineText;
  */
 export const participantIntakeSchema = z
   .object({
-    programId: z
-      .string()
-      .trim()
-      .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a program id (lowercase letters, digits and dashes)'),
+    programId: programIdSchema,
     name: shortText(120),
     email: emailSchema,
     employeeId: shortText(64).optional(),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { objectivesSchema } from './objectives';
 import { singleLineText } from './text-input';
 import { DEFAULT_TOPICS } from './topics';
+import { programIdSchema } from './program-id';
 import './validation';
 import { emailSchema, timeZoneSchema } from './participant';
 
@@ -175,10 +176,7 @@ export const DEFAULT_REPORT_MIN_GROUP_SIZE = 5;
 
 export const programSchema = z
   .object({
-    programId: z
-      .string()
-      .trim()
-      .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a program id (lowercase letters, digits and dashes)'),
+    programId: programIdSchema,
     name: singleLineText(120),
     /** What the program is for, each with a measure the report computes and a target (or free text, not measured): functions/domain/objectives.ts. */
     objectives: objectivesSchema,

@@ -142,6 +142,24 @@ describe('GET /intake', () => {
     }
   });
 
+  it('answers an id no program can have (longer than a table key allows) as it answers an unknown program, quoting it clipped', async () => {
+    const long = `p${'x'.repeat(2_200)}`;
+    const page = await call('GET', `/intake?programId=${long}`, { claims: null });
+    expect(page.status).toBe(404);
+    expect(page.text).toMatch(/There is no program &quot;px{62}…&quot;/);
+    expect(page.text).not.toContain('x'.repeat(100));
+    const enrol = await postJson(intakeInput({ programId: long, email: 'long-id@example.com' }));
+    expect(enrol.status).toBe(400);
+    expect(enrol.body.issues).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'programId', message: expect.stringMatching(/must be a program id/) })]),
+    );
+    const imported = await importCsv('name,email\n', long);
+    expect(imported.status).toBe(400);
+    expect(imported.body.issues).toEqual([
+      expect.objectContaining({ field: 'programId', message: expect.stringMatching(/names no known program \("px{62}…"\)/) }),
+    ]);
+  });
+
   it('refuses every protected route without claims (fail closed)', async () => {
     for (const [method, path] of [
       ['POST', '/participants'],
