@@ -80,8 +80,10 @@ export async function advance(pairingId: string, execution: ExecutionRef, now: D
   let held: string[] = [];
   let backlog: SendBacklog | undefined;
   if (pending.length > 0) {
-    const ended = pairing.status === 'ended' || pairing.status === 'not-started';
-    ({ held, backlog } = await flushOutbox(pairingId, pairing.programId, pending, now, ended, { written, members: [loaded.ctx.mentor, loaded.ctx.mentee] }));
+    ({ held, backlog } = await flushOutbox(pairingId, pairing.programId, pending, now, pairing.status, {
+      written,
+      members: [loaded.ctx.mentor, loaded.ctx.mentee],
+    }));
   }
   const next = decision.next;
   // Emails held for the reader's working hours, or by a full send queue, keep the execution alive until they are sent.

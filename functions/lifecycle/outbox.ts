@@ -6,7 +6,7 @@ import { issueRoundQuestion, issueStandingAddress, type StandingAddress } from '
 import { isErased } from '../domain/erasure';
 import { emailKey, type Participant } from '../domain/participant';
 import type { Decision, EmailIntent, EventIntent } from '../domain/pairing/decision';
-import { PAIRING_KEYS } from '../domain/pairing/model';
+import { PAIRING_KEYS, type PairingStatus } from '../domain/pairing/model';
 import { renderIntent } from '../domain/pairing/render';
 import { newOpaqueId } from '../domain/replies';
 import { SendBacklog } from '../domain/send-rate';
@@ -159,6 +159,11 @@ async function standingOf(to: string, now: Date, known: Known): Promise<Standing
   return issued;
 }
 
+/** Whether the news an email carries still holds in the pairing's state now (EmailIntent.sendWhile). */
+function stillHolds(email: EmailIntent, status: PairingStatus): boolean {
+  return email.sendWhile === undefined || email.sendWhile.includes(status);
+}
+
 /** What the step that flushes already holds, so that the flush need not read it again. */
 export interface FlushContext {
   /** Outbox entries this invocation has just stored, by key: pending, as written. */
@@ -184,9 +189,10 @@ export async function flushOutbox(
   programId: string,
   refs: readonly string[],
   now: Date,
-  ended: boolean,
+  status: PairingStatus,
   context: FlushContext,
 ): Promise<{ emails: number; events: number; held: string[]; backlog?: SendBacklog }> {
+  const ended = status === 'ended' || status === 'not-started';
   let emails = 0;
   let backlog: SendBacklog | undefined;
   let events = 0;
@@ -214,7 +220,7 @@ export async function flushOutbox(
     // Written by this very invocation a moment ago: pending, as in memory. Anything else is read.
     const entry = known.entries.get(key) ?? (await getEntry(pairingId, key));
     if (entry?.status === 'pending') {
-      if (entry.kind === 'email' && ((ended && entry.email.cancelIfEnded) || !entry.email?.to?.trim())) {
+      if (entry.kind === 'email' && ((ended && entry.email.cancelIfEnded) || !entry.email?.to?.trim() || (!notYet && !stillHolds(entry.email, status)))) {
         // No address: decided for someone erased meanwhile (functions/lifecycle/erasure.ts); never sent.
         await markDone(pairingId, key, 'cancelled', now);
       } else if (notYet) {

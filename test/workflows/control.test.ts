@@ -130,6 +130,39 @@ describe('PairingLifecycle: control requests act at once', () => {
     expect((await h.events(pairingId)).at(-1)).toBe('PairingEnded');
   });
 
+  it('a "has resumed" held for working hours is not sent once the pair has paused again: the partner hears only what still holds', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId } = await activePair(h);
+    const control = async (action: 'pause' | 'resume') => {
+      const res = await fetch(`${inject('cloud').baseUrl}/pairings/${pairingId}/${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(res.status, await res.text()).toBe(202);
+      await h.idle();
+    };
+    await control('pause');
+    await h.received(mentee.email, /is paused until/);
+    // 16:30 on a working day in London (the mentor's zone) is 17:30 in Berlin (the mentee's): the mentee's news waits for the morning.
+    const london = (d: Date) =>
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+    const now = await h.now();
+    let at = new Date(Math.ceil(now.getTime() / 900_000) * 900_000 + 900_000);
+    while (!/^(Mon|Tue|Wed|Thu|Fri) 16:30$/.test(london(at))) at = new Date(at.getTime() + 900_000);
+    await h.advance(`PT${Math.round((at.getTime() - now.getTime()) / 60_000)}M`);
+    await control('resume');
+    expect((await h.emailsTo(mentor.email)).filter((e) => /has resumed/.test(e.subject))).toHaveLength(1);
+    await h.advance('PT10M');
+    await control('pause');
+    const pausedAgain = (await h.emailsTo(mentee.email)).filter((e) => /is paused until/.test(e.subject)).length;
+    await h.until(async () => (await h.emailsTo(mentee.email)).filter((e) => /is paused until/.test(e.subject)).length > pausedAgain, 'PT1H', 24 * 4);
+    expect((await h.pairing(pairingId)).pairing.status).toBe('paused');
+    expect((await h.emailsTo(mentee.email)).filter((e) => /has resumed/.test(e.subject))).toEqual([]);
+    const outbox = (await h.pairing(pairingId)).outbox;
+    expect(outbox.filter((o) => o.key.startsWith('email:resume:') && o.status === 'cancelled')).toHaveLength(1);
+  });
+
   it('a participant who replies STOP: the partner hears they no longer take part, never that they left the organisation', async () => {
     const h = lifecycleHarness();
     const { mentor, mentee, pairingId, executionArn } = await activePair(h);

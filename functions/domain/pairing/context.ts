@@ -68,7 +68,9 @@ export function nextCheckInFor(ctx: LifecycleContext, pairing: Pairing, side: Pe
 export function nextQuestionFor(ctx: LifecycleContext, pairing: Pairing, side: PersonSide): { nextCheckIn?: string; nextReview?: string } {
   const item = upcoming(ctx, pairing).find((i) => i.kind !== 'final-review');
   if (!item) return {};
-  return { nextCheckIn: sendTimeFor(ctx, side, item.dueAt).toISOString(), ...(item.kind === 'milestone' ? { nextReview: item.label } : {}) };
+  // An item already due (a check-in a pause left unasked) is asked now: at the next send time, never before.
+  const asked = new Date(Math.max(item.dueAt.getTime(), ctx.now.getTime()));
+  return { nextCheckIn: sendTimeFor(ctx, side, asked).toISOString(), ...(item.kind === 'milestone' ? { nextReview: item.label } : {}) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { OutboundEventDetail, OutboundEventName } from '../events';
 import type { TemplateName } from '../emails';
-import type { Pairing, Side } from './model';
+import type { Pairing, PairingStatus, Side } from './model';
 import type { PersonOutcome } from './rematch';
 
 /** The reply channel an email opens: answers to it are recorded on round `roundKey` for `side`. */
@@ -35,6 +35,11 @@ export interface EmailIntent {
   readonly notBefore?: string;
   /** Dropped unsent if the pairing has ended by then (a nudge must never follow an end). */
   readonly cancelIfEnded?: boolean;
+  /**
+   * Dropped unsent unless the pairing is in one of these states when it is due: news that no
+   * longer holds ("has resumed" held for working hours while the pair paused again) is not sent.
+   */
+  readonly sendWhile?: readonly PairingStatus[];
 }
 
 export interface EventIntent<N extends OutboundEventName = OutboundEventName> {

@@ -289,21 +289,25 @@ export function partnerDidNotStart(ctx: LifecycleContext, side: PersonSide, rema
 export function paused(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, until: string, changedAt?: string): EmailIntent {
   // A question already asked stays open through the pause (decide.ts, keepAskedRound).
   const open = pairing.round?.asks[side]?.sent && !pairing.round.answers[side] ? { openQuestionUntil: pairing.round.closesAt } : {};
-  return personal(ctx, `pause:${pairing.pausedAt}:${changedAt ? `changed:${changedAt}:` : ''}${side}`, side, 'pairingPaused', {
+  const email = personal(ctx, `pause:${pairing.pausedAt}:${changedAt ? `changed:${changedAt}:` : ''}${side}`, side, 'pairingPaused', {
     ...base(ctx, side),
     resumeOn: pauseDay(until),
     ...open,
     ...(changedAt ? {} : calendarCancel(ctx, pairing, pairing.pausedAt ?? ctx.now.toISOString())),
   });
+  // Held for working hours: not sent if the pair has resumed (or ended) by then.
+  return { ...email, sendWhile: ['paused'] };
 }
 
 export function resumed(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, at: string): EmailIntent {
-  return personal(ctx, `resume:${at}:${side}`, side, 'pairingResumed', {
+  const email = personal(ctx, `resume:${at}:${side}`, side, 'pairingResumed', {
     ...base(ctx, side),
     // A round kept open through the pause is not the next question: the one after it is.
     ...nextQuestionFor(ctx, pairing.round ? afterRound(pairing, pairing.round) : pairing, side),
     ...calendarUpdate(ctx, pairing, at),
   });
+  // Held for working hours: not sent if the pair has paused again (or ended) by then.
+  return { ...email, sendWhile: ['active'] };
 }
 
 const EMAIL_END_REASON: Record<EndReason, string> = {

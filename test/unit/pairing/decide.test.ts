@@ -227,6 +227,13 @@ describe('decideNext: a whole program on the pure core', () => {
       const after = r.emails.find((e) => e.template === 'checkInRequest' && e.sentAt > '2027-06-01')!;
       expect(after.input.since).toBeDefined();
       expect(r.pairing.checkInsMissed).toBe(0);
+      // "Welcome back: the next check-in comes on ..." names when it is asked again, never a day before the pause ended.
+      for (const side of ['mentor', 'mentee']) {
+        const welcome = r.emails.find((e) => e.template === 'pairingResumed' && e.to === `${side}@example.com`)!;
+        const again = r.emails.find((e) => e.template === 'checkInRequest' && e.to === `${side}@example.com` && e.sentAt > '2027-06-01')!;
+        expect(welcome.input.nextCheckIn, side).toBe(again.sentAt);
+        expect(String(welcome.input.nextCheckIn) >= welcome.sentAt, side).toBe(true);
+      }
     });
   });
 
