@@ -78,6 +78,23 @@ function openingCue(lower: string, at: number): Cue | undefined {
   return CUES.find((c) => cueAt(lower, at, c));
 }
 
+/** A word that turns what follows it around ("cannot say yes", "not a yes", "nicht einverstanden"). */
+const NEGATION =
+  /(?<![\p{L}])(?:not|never|cannot|no|unable|won't|can't|couldn't|wouldn't|don't|isn't|nicht|kein\p{L}*|nie|niet|non|pas|não|nao|nunca|jamais|ne|nej|inte|ikke|нет|не)(?![\p{L}])/u;
+/** "..., but I cannot": a yes that the rest of its sentence takes back. */
+const TAKEN_BACK =
+  /(?<![\p{L}])(?:but|aber|mais|pero|ma|mas|maar|ale|men)(?![\p{L}]).*(?<![\p{L}])(?:not|never|cannot|can't|won't|unable|nicht|pas|non|no|não|nie|niet|inte|ikke)(?![\p{L}])/u;
+const SENTENCE_END = /[.!?;\n。！？]/u;
+
+/** Whether a yes found inside a sentence is negated there: "I cannot say yes", "I'd love to say yes, but I can't". */
+function negatedInSentence(lower: string, start: number, end: number): boolean {
+  const before = lower.slice(0, start);
+  const clauseStart = Math.max(...[...before.matchAll(new RegExp(SENTENCE_END, 'gu'))].map((m) => (m.index ?? -1) + 1), 0);
+  const afterText = lower.slice(end);
+  const stop = afterText.search(SENTENCE_END);
+  return NEGATION.test(before.slice(clauseStart)) || TAKEN_BACK.test(stop < 0 ? afterText : afterText.slice(0, stop));
+}
+
 function anywhereCues(lower: string): Cue[] {
   const seen: Cue[] = [];
   let rest = lower;
@@ -85,14 +102,43 @@ function anywhereCues(lower: string): Cue[] {
     if (!cue.anywhere) continue;
     const pattern = cue.prefix ? cue.text : `(?<![\\p{L}\\p{N}'])${cue.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`;
     const re = new RegExp(pattern, 'gu');
-    if (re.test(rest)) {
-      seen.push(cue);
-      // Longer cues come first; blank them so "we did not meet" does not also count as "we met".
-      rest = rest.replace(re, ' ');
-    }
+    const found = [...rest.matchAll(re)];
+    if (found.length === 0) continue;
+    // A yes that its own sentence negates counts for nothing (neither yes nor no: the reply is asked about again).
+    if (cue.polarity === 'no' || found.some((m) => !negatedInSentence(rest, m.index ?? 0, (m.index ?? 0) + m[0].length))) seen.push(cue);
+    // Longer cues come first; blank them so "we did not meet" does not also count as "we met".
+    rest = rest.replace(re, ' ');
   }
   return seen;
 }
+
+/** Yes-words that only intensify: followed by a negation they say no ("Absolutely not", "Natürlich nicht", "Claro que no"). */
+const INTENSIFIERS = new Set([
+  'absolutely',
+  'definitely',
+  'of course',
+  'certainly',
+  'sure',
+  'indeed',
+  'natürlich',
+  'sicher',
+  'klar',
+  'bien sûr',
+  'claro',
+  'por supuesto',
+  'certo',
+  'certamente',
+  'com certeza',
+  'zeker',
+  'oczywiście',
+  'pewnie',
+  'jasne',
+  'absolut',
+  'visst',
+  'selvfølgelig',
+  'конечно',
+]);
+const NEGATED_INTENSIFIER = /^[\s,]+(?:(?:que|che)\s+)?(?:not|nicht|non|no|não|nao|niet|nie|inte|ikke|нет|не)(?![\p{L}\p{N}])/iu;
 
 interface Reading {
   polarity?: Polarity;
@@ -114,10 +160,18 @@ function read(text: string): Reading {
   if (cue) {
     polarity = cue.polarity;
     at = start + cue.text.length;
+    // "Absolutely not": the intensifier and its negation together are a no (but "Sure, no problem" stays a yes).
+    const negated = INTENSIFIERS.has(cue.text) ? NEGATED_INTENSIFIER.exec(lower.slice(at)) : null;
+    if (negated && openingCue(lower, at + negated[0].search(/[^\s,]/u))?.polarity !== 'yes') {
+      polarity = 'no';
+      at += negated[0].length;
+    }
     cueText = text.slice(start, at);
     const joined = CONNECTOR.exec(lower.slice(at))?.[0].length ?? 0;
     const opposite = openingCue(lower, at + joined);
-    if (opposite && opposite.polarity !== polarity) conflict = `"${cueText}" and "${text.slice(at + joined, at + joined + opposite.text.length)}"`;
+    // Danish "Nej tak" is "no thanks", not "no" and Polish "tak" (yes).
+    const thanks = polarity === 'no' && opposite?.text === 'tak';
+    if (opposite && opposite.polarity !== polarity && !thanks) conflict = `"${cueText}" and "${text.slice(at + joined, at + joined + opposite.text.length)}"`;
   } else {
     const found = anywhereCues(lower);
     const yes = found.find((c) => c.polarity === 'yes');

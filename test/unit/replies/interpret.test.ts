@@ -55,6 +55,39 @@ describe('yes and no in the languages of the company', () => {
     expect(read('yes, although we did not meet', 'check-in').intent).toBe('yes');
   });
 
+  it.each([
+    ['Absolutely not, sorry. I have no time for this.', 'acceptance'],
+    ['Definitely not - we both had to cancel.', 'check-in'],
+    ['Of course not', 'acceptance'],
+    ['Certainly not.', 'approval'],
+    ['Natürlich nicht', 'acceptance'],
+    ['Bien sûr que non', 'acceptance'],
+    ['Claro que no', 'acceptance'],
+    ['Certo che no', 'acceptance'],
+    ['Nej tak, ikke i år.', 'acceptance'],
+  ])('reads a yes-word turned around, or a no with thanks, as no: %s', (text, purpose) => {
+    expect(read(text, purpose as Parameters<typeof read>[1]).intent).toBe('no');
+  });
+
+  it('keeps a yes-word followed by "no problem" a yes', () => {
+    expect(read('Sure, no problem', 'acceptance').intent).toBe('yes');
+    expect(read('Of course, not a problem at all', 'acceptance').intent).toBe('yes');
+    expect(read('Absolutely!', 'acceptance').intent).toBe('yes');
+  });
+
+  it('does not count a "yes" that its own sentence negates or takes back: the person is asked again', () => {
+    for (const text of [
+      'I cannot say yes at the moment, sorry.',
+      'Sorry, it is not a yes from me.',
+      'I would love to say yes, but I cannot.',
+      'Not approved yet',
+    ]) {
+      expect(read(text, 'acceptance').intent, text).toBe('unclear');
+    }
+    expect(read('Happy to say yes!', 'acceptance').intent).toBe('yes');
+    expect(read('Thanks, we met on Tuesday, no issues', 'check-in').intent).toBe('yes');
+  });
+
   it('does not read everyday words as answers', () => {
     expect(read('Okayama trip next week', 'acceptance').intent).toBe('unclear');
     expect(read('Ne pas oublier', 'acceptance').intent).toBe('unclear');
