@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { S3Event } from 'aws-lambda';
 import { answerQuestion, emailHash, getQuestion, isClosed, issueStandingAddress, markNotice, type StoredQuestion } from './adapters/reply-tokens';
-import { getPairing, isTerminal, pairingIdsOf } from './adapters/pairings';
+import { getPairing, isTerminal, pairingIdsOf, pairingStatusesOf } from './adapters/pairings';
 import { closedOnOf, nextAfterClosed } from './domain/pairing/answers';
 import { claimMessage, decodeS3Key, messageKeyOf, readRawMessage, recordOutcome, releaseMessage } from './adapters/raw-mail';
 import { replySigningKey, replyVerificationKeys } from './adapters/secrets';
@@ -16,9 +16,11 @@ import {
   dataRightsConfirm,
   notTheParticipant,
   nothingRunning,
+  participantAudience,
   questionClosed,
   standingAddressHelp,
   type PairingCommand,
+  type ParticipantAudience,
   type ProgramContext,
   type Recipient,
   type RenderedEmail,
@@ -160,7 +162,7 @@ function replyNotices(): ReplyNotices {
   let mailer: Mailer | undefined;
   const send = async (
     q: StoredQuestion,
-    render: (to: Recipient, program: ProgramContext, reader: 'participant' | 'admin', participant?: Participant) => RenderedEmail,
+    render: (to: Recipient, program: ProgramContext, reader: ParticipantAudience | 'admin', participant?: Participant) => RenderedEmail,
     replyTo?: string,
   ) => {
     const program = await getProgram(q.programId);
@@ -182,8 +184,10 @@ function replyNotices(): ReplyNotices {
       ...(standing ? { concernUrl: standing.concernUrl } : {}),
     };
     mailer ??= createMailer({ from: requireEnv('MAIL_FROM') });
-    // A question with no participant was put to the admins: they read an admin's email.
-    const email = render(to, context, q.participantId ? 'participant' : 'admin', participant);
+    // A question with no participant was put to the admins: they read an admin's email. A
+    // participant's footer offers only the words that would act on their pairings now.
+    const reader = q.participantId ? participantAudience(await pairingStatusesOf(q.participantId)) : 'admin';
+    const email = render(to, context, reader, participant);
     const reply = replyTo ?? standing?.replyAddress;
     await mailer.send({
       to: q.recipientEmail,
@@ -214,7 +218,8 @@ function replyNotices(): ReplyNotices {
             program,
             reader,
             quotedReply: strippedText.trim() || '(an empty reply)',
-            understood: understood.charAt(0).toLowerCase() + understood.slice(1),
+            // "Understood ..." reads on after "What we understood:"; a word in capitals (PAUSE) stays as it is.
+            understood: /^\p{Lu}\p{Ll}/u.test(understood) ? understood.charAt(0).toLowerCase() + understood.slice(1) : understood,
             prompt: wording.prompt,
             replyExamples: wording.replyExamples,
             answerBy: q.closesAt,
@@ -236,7 +241,7 @@ function replyNotices(): ReplyNotices {
       await send(q, (to, program, reader) => questionClosed({ to, program, reader, question: questionWording(q.purpose, q.context).topic, ...when, ...next }));
     },
     notTheParticipant: (q, otherAddress) => send(q, (to, program, reader) => notTheParticipant({ to, program, reader, otherAddress })),
-    standingHelp: (q) => send(q, (to, program) => standingAddressHelp({ to, program })),
+    standingHelp: (q) => send(q, (to, program, reader) => standingAddressHelp({ to, program, reader })),
     nothingRunning: (q, command) =>
       send(q, (to, program, _reader, person) => nothingRunning({ to, program, command, waiting: person !== undefined && WAITING.has(person.status) })),
     async dataRightsConfirm(q, request, now) {
@@ -247,7 +252,9 @@ function replyNotices(): ReplyNotices {
       }
       const expiresAt = new Date(now.getTime() + DATA_RIGHTS_LINK_DAYS * 86_400_000).toISOString();
       const token = signDataRightsToken({ participantId: q.participantId, request, expiresAt }, await replySigningKey());
-      await send(q, (to, program) => dataRightsConfirm({ to, program, request, confirmUrl: `${base}/d/${token}`, expiresAt }));
+      await send(q, (to, program, reader) =>
+        dataRightsConfirm({ to, program, request, confirmUrl: `${base}/d/${token}`, expiresAt, ...(reader === 'admin' ? {} : { reader }) }),
+      );
     },
   };
 }

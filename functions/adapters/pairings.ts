@@ -3,7 +3,15 @@ import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dy
 import { cancellationReasons, dynamo, isConditionFailure, KEYS, queryByPrefix, queryPartition, withoutKeys } from './dynamo';
 
 import type { PendingSettle } from '../domain/pairing/settle';
-import { PAIRING_KEYS, TERMINAL_STATUSES, type ConcernWatch, type ControlRequest, type NewPairing, type Pairing } from '../domain/pairing/model';
+import {
+  PAIRING_KEYS,
+  TERMINAL_STATUSES,
+  type ConcernWatch,
+  type ControlRequest,
+  type NewPairing,
+  type Pairing,
+  type PairingStatus,
+} from '../domain/pairing/model';
 
 export { PAIRING_STATUSES, isTerminal, type PairingStatus, type Pairing, type ControlRequest, type NewPairing } from '../domain/pairing/model';
 
@@ -134,6 +142,11 @@ export async function listPairings(programId: string): Promise<Pairing[]> {
 export async function pairingIdsOf(participantId: string): Promise<string[]> {
   const items = await queryByPrefix(`PARTICIPANT#${participantId}`, 'PAIRING#', 'GSI1');
   return items.map((i) => String(i.pairingId));
+}
+
+/** The states of the pairings a participant is or was a member of (which footer their notices carry). */
+export async function pairingStatusesOf(participantId: string): Promise<(PairingStatus | undefined)[]> {
+  return Promise.all((await pairingIdsOf(participantId)).map(async (id) => (await getPairing(id))?.status));
 }
 
 /** One line of a pairing's audit trail (ids and facts, no personal data beyond ids). */

@@ -1,4 +1,4 @@
-import { appendConcernWatch, getPairing, isTerminal, listAudit, pairingIdsOf, type Pairing } from '../adapters/pairings';
+import { appendConcernWatch, getPairing, isTerminal, listAudit, pairingIdsOf, pairingStatusesOf, type Pairing } from '../adapters/pairings';
 import { createConcern, markConcern, type StoredConcern } from '../adapters/concerns';
 import { createMailer, type Mailer } from '../adapters/mailer';
 import { getParticipant } from '../adapters/participants';
@@ -6,7 +6,7 @@ import { getProgram, type StoredProgram } from '../adapters/programs';
 import { issueStandingAddress } from '../adapters/reply-tokens';
 import { sendTaskAnswer } from '../adapters/workflow-callbacks';
 import { concernIdFor, escalationAt, recentHistory, type ConcernCase, type ConcernChannel } from '../domain/concerns';
-import { adminConcernRaised, concernReceived, type ProgramContext } from '../domain/emails';
+import { adminConcernRaised, concernReceived, participantAudience, type ProgramContext } from '../domain/emails';
 import { oneOfAddresses, type Participant } from '../domain/participant';
 import { requireEnv } from '../shared/config';
 import { logger } from '../shared/powertools';
@@ -143,6 +143,7 @@ async function acknowledge(c: StoredConcern, program: StoredProgram, person: Par
   if (c.acknowledgementSentAt) return;
   const standing = await issueStandingAddress({ programId: program.programId, participantId: person.participantId, email: person.email }, now);
   const email = concernReceived({
+    reader: participantAudience(await pairingStatusesOf(person.participantId)),
     to: { name: person.name, timeZone: person.timeZone },
     program: { ...programContext(program), ...(standing ? { concernUrl: standing.concernUrl } : {}) },
     ...(c.text ? { text: c.text } : {}),

@@ -39,9 +39,13 @@ describe('PairingLifecycle: control requests act at once', () => {
     const { mentee, pairingId } = await h.pair();
     await h.reply(await h.lastEmailTo(mentee.email, /^Meet /), 'PAUSE until 1 March');
     const asked = await h.received(mentee.email, /^Could you say that again/);
-    expect(asked.text.replace(/\s+/g, ' ')).toContain(
-      'your pairing has not started yet, so there is nothing to pause: reply YES to begin, or NO with the date you are back',
+    const said = asked.text.replace(/\s+/g, ' ');
+    expect(said).toContain(
+      'What we understood: PAUSE, but your pairing has not started yet, so there is nothing to pause: reply YES to begin, or NO with the date you are back',
     );
+    // Its footer offers what works before the start, not the PAUSE it has just declined.
+    expect(said).not.toMatch(/Reply PAUSE/);
+    expect(said).toContain('Reply NO with the date you are back');
     const { pairing, audit } = await h.pairing(pairingId);
     expect(pairing.status).toBe('introduced');
     expect(audit.map((l) => l.kind)).not.toContain('control-ignored');

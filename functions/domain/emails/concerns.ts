@@ -2,7 +2,7 @@ import type { Role } from '../participant';
 import { facts, paragraph, quote } from './blocks';
 import { countOf, firstNameOf, formatDate, type DateInput } from './format';
 import { renderEmail } from './layout';
-import type { EmailBase, Partner, RenderedEmail } from './types';
+import type { EmailBase, ParticipantAudience, Partner, RenderedEmail } from './types';
 
 /**
  * The private concern channel and the fit check (docs/emails.md). A concern is read by the program
@@ -28,6 +28,8 @@ export interface ConcernReceivedInput extends EmailBase {
   workingDays: number;
   /** The person also asked to leave their pairing. */
   exit?: boolean;
+  /** Their footer, from their pairings (participantAudience); default `participant`. */
+  reader?: ParticipantAudience;
 }
 
 /** To the person who raised a concern, at once. */
@@ -36,7 +38,7 @@ export function concernReceived(input: ConcernReceivedInput): RenderedEmail {
   return renderEmail({
     template: 'concernReceived',
     subject: 'We received your concern',
-    audience: 'participant',
+    audience: input.reader ?? 'participant',
     to: input.to,
     program: input.program,
     title: 'Your concern is with the program admins',

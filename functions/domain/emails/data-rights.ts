@@ -1,7 +1,7 @@
 import { link, paragraph } from './blocks';
 import { formatDeadline, type DateInput } from './format';
 import { renderEmail } from './layout';
-import type { EmailAttachment, EmailBase, RenderedEmail } from './types';
+import type { EmailAttachment, EmailBase, ParticipantAudience, RenderedEmail } from './types';
 
 /**
  * A participant's data rights by reply (docs/emails.md): DATA or ERASE is confirmed by a signed
@@ -14,6 +14,8 @@ export interface DataRightsConfirmInput extends EmailBase {
   confirmUrl: string;
   /** When the link stops working. */
   expiresAt: DateInput;
+  /** Their footer, from their pairings (participantAudience); default `participant`. */
+  reader?: ParticipantAudience;
 }
 
 export function dataRightsConfirm(input: DataRightsConfirmInput): RenderedEmail {
@@ -22,7 +24,7 @@ export function dataRightsConfirm(input: DataRightsConfirmInput): RenderedEmail 
   return renderEmail({
     template: 'dataRightsConfirm',
     subject: erase ? 'Confirm: erase your data from the program' : 'Confirm: send you a copy of your data',
-    audience: 'participant',
+    audience: input.reader ?? 'participant',
     to: input.to,
     program: input.program,
     title: erase ? 'Do you want your data erased?' : 'Do you want a copy of your data?',

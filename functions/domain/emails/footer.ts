@@ -1,5 +1,15 @@
 import { link, paragraph } from './blocks';
-import type { Audience, Block, ProgramContext } from './types';
+import type { Audience, Block, ParticipantAudience, ProgramContext } from './types';
+
+/**
+ * Which footer a participant's notice carries, from the states of their pairings: PAUSE, STOP and
+ * REMATCH while one runs, NO-with-a-date while one waits for YES or NO, STOP only when none does.
+ */
+export function participantAudience(pairingStatuses: readonly (string | undefined)[]): ParticipantAudience {
+  if (pairingStatuses.some((s) => s === 'active' || s === 'paused')) return 'participant';
+  if (pairingStatuses.some((s) => s === 'proposed' || s === 'introduced')) return 'introduced';
+  return 'waiting';
+}
 
 /**
  * Every email ends with how to pause or stop and whom to contact. "Reply PAUSE/STOP" is printed

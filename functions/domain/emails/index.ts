@@ -95,5 +95,7 @@ export {
   type EmailBase,
   type Recipient,
   type ProgramContext,
+  type ParticipantAudience,
   type AnswerLink,
 } from './types';
+export { participantAudience } from './footer';

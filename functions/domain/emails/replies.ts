@@ -1,7 +1,7 @@
 import { paragraph, quote } from './blocks';
 import { formatDate, maskAddress, type DateInput } from './format';
 import { renderEmail } from './layout';
-import type { AnswerLink, EmailBase, RenderedEmail } from './types';
+import type { AnswerLink, EmailBase, ParticipantAudience, RenderedEmail } from './types';
 
 /** Answers to replies the inbound path could not record as they were. */
 
@@ -10,8 +10,9 @@ import type { AnswerLink, EmailBase, RenderedEmail } from './types';
  * a matching approval). An admin reads an admin's email: no participant footer, whose "reply STOP"
  * an admin question's address would read as a decision to end the pairing.
  */
-interface ReplyNoticeReader {
-  reader?: 'participant' | 'admin';
+export interface ReplyNoticeReader {
+  /** A participant's footer follows their pairings (participantAudience); default `participant`. */
+  reader?: ParticipantAudience | 'admin';
 }
 
 export interface ClarificationRequestInput extends EmailBase, ReplyNoticeReader {
@@ -123,11 +124,11 @@ export function notTheParticipant(input: NotTheParticipantInput): RenderedEmail 
  * To a person who wrote to their standing address (the Reply-To of emails that ask nothing)
  * something other than a command: what that address accepts. Nothing was recorded.
  */
-export function standingAddressHelp(input: EmailBase): RenderedEmail {
+export function standingAddressHelp(input: EmailBase & ReplyNoticeReader): RenderedEmail {
   return renderEmail({
     template: 'standingAddressHelp',
     subject: 'Your reply was not recorded: this address takes PAUSE, END, REMATCH or STOP',
-    audience: 'participant',
+    audience: input.reader ?? 'participant',
     to: input.to,
     program: input.program,
     title: 'Your reply was not recorded',

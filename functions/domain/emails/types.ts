@@ -125,6 +125,8 @@ export interface Question {
  * to pause yet), `waiting` (no pairing runs, or it just ended: STOP only), `admin`, `manager`, `erased`.
  */
 export type Audience = 'participant' | 'introduced' | 'waiting' | 'admin' | 'manager' | 'erased';
+/** A participant's footers: which depends on their pairings (footer.ts, participantAudience). */
+export type ParticipantAudience = Extract<Audience, 'participant' | 'introduced' | 'waiting'>;
 
 export interface EmailContent {
   template: TemplateName;
