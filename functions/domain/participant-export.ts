@@ -66,15 +66,17 @@ export interface ParticipantExport {
   readonly notHeld: readonly string[];
 }
 
-/** Fields of a pairing about the pair as a whole (not the partner's own data). */
+/**
+ * Fields of a pairing about the pair as a whole (not the partner's own data). Not `statusReason`
+ * (a decline's note, or "participant-rematch": who ended it and why is not for the partner) nor
+ * `tradeOffs` (the admins' wording about other candidates).
+ */
 const PAIRING_FIELDS = [
   'pairingId',
   'programId',
   'status',
-  'statusReason',
   'score',
   'reasons',
-  'tradeOffs',
   'checkInsHeld',
   'checkInsMissed',
   'missedInRow',
@@ -135,7 +137,8 @@ export function participantExport(participantId: string, enrolments: readonly Ex
             },
             checkIns: checkIns.map(({ mentor, mentee, ...rest }) => ({ ...rest, answer: (role === 'mentor' ? mentor : mentee) ?? null })),
             reviews: reviews.filter((r) => r.participantId === participant.participantId),
-            audit: audit.filter((l) => !PRIVATE_AUDIT_KINDS.has(String(l.kind))),
+            // What happened and when, without the details: a decline's note or an end's reason is the partner's ("they will not see it").
+            audit: audit.filter((l) => !PRIVATE_AUDIT_KINDS.has(String(l.kind))).map(({ at, kind }) => ({ at, kind })),
             fitChecks: fitChecks.map(({ mentor, mentee, ...rest }) => ({ ...rest, answer: (role === 'mentor' ? mentor : mentee) ?? null })),
             openQuestion: openQuestion(pairing.round, role),
           };

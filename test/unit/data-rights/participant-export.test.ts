@@ -65,6 +65,45 @@ describe('participant export', () => {
     expect(pairing.openQuestion).toBeNull();
   });
 
+  it("never shows what the partner said privately: a decline's note, who ended it and why, the admins' trade-offs", () => {
+    const out = participantExport(
+      'pt_me',
+      [
+        {
+          participant: me,
+          waitlist: [],
+          pairings: [
+            {
+              pairing: {
+                pairingId: 'pr_1',
+                programId: 'q3',
+                mentorId: 'pt_partner',
+                menteeId: 'pt_me',
+                status: 'not-started',
+                statusReason: 'declined: NO honestly I find my partner arrogant',
+                tradeOffs: ["Sam Senior's best possible score was 43 with another mentor"],
+              },
+              checkIns: [],
+              reviews: [],
+              audit: [
+                { at: '2027-02-01T09:00:00Z', kind: 'not-started', detail: { note: 'NO honestly I find my partner arrogant', side: 'mentor' } },
+                { at: '2027-02-02T09:00:00Z', kind: 'ended', detail: { reason: 'participant-rematch' } },
+              ],
+            },
+          ],
+        },
+      ],
+      new Date('2027-03-01T00:00:00Z'),
+    );
+    const pairing = out.enrolments[0]!.pairings[0]!;
+    expect(pairing.pairing).toMatchObject({ status: 'not-started' });
+    expect(pairing.audit).toEqual([
+      { at: '2027-02-01T09:00:00Z', kind: 'not-started' },
+      { at: '2027-02-02T09:00:00Z', kind: 'ended' },
+    ]);
+    expect(JSON.stringify(out)).not.toMatch(/arrogant|participant-rematch|best possible score/);
+  });
+
   it("includes their own answer to the question still open (kept on the pairing until it closes), never the partner's", () => {
     const round = {
       key: 'check-in-3',
