@@ -133,10 +133,13 @@ export function tombstoneOf(p: Participant, mark: ErasureMark, now: Date): Erase
 
 type Item = Record<string, unknown>;
 
-/** An answer without its note (the rating, yes or no and dates stay: anonymous aggregates). */
+/**
+ * An answer without the person's own words: note, goals, what to keep and change, a note for the
+ * partner (the rating, yes or no and dates stay: anonymous aggregates).
+ */
 function withoutNote(answer: unknown): unknown {
   if (answer === null || typeof answer !== 'object') return answer;
-  const { note: _note, ...rest } = answer as Item;
+  const { note: _note, goals: _goals, keep: _keep, change: _change, partnerNote: _partnerNote, ...rest } = answer as Item;
   return rest;
 }
 
@@ -154,7 +157,8 @@ export function scrubPairingRecord(
   let next: Item = item;
   let changed = false;
   const type = item.type;
-  if (type === 'CheckIn' && erased.side && item[erased.side] !== undefined) {
+  // A check-in's or a fit check's answer of theirs keeps its yes or no and loses their words.
+  if ((type === 'CheckIn' || type === 'FitCheck') && erased.side && item[erased.side] !== undefined) {
     const before = item[erased.side];
     const after = withoutNote(before);
     if (JSON.stringify(after) !== JSON.stringify(before)) {
@@ -201,6 +205,13 @@ export function scrubPairing(pairing: Item, side: 'mentor' | 'mentee' | undefine
       next = { ...next, round: { ...round, answers: { ...round.answers, [side]: after } } };
       changed = true;
     }
+  }
+  // Their goals for the pairing are their words too (the goal ratings stay, by number).
+  const goals = pairing.goals as Record<string, unknown> | undefined;
+  if (side && goals?.[side] !== undefined) {
+    const { [side]: _theirs, ...others } = goals;
+    next = { ...next, goals: others };
+    changed = true;
   }
   const red = redact(next, targets);
   if (red.changed) {

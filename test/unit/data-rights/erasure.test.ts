@@ -183,6 +183,21 @@ describe('erasure: scrubbing the records of a pairing', () => {
     expect(scrubPairing({ pairingId: 'pr_2', reasons: ['both like AI'] }, 'mentor', targets)).toBeUndefined();
   });
 
+  it('drops their goals for the pairing, their goals and review words in the open round, and the note of their fit check answer', () => {
+    const pairing = {
+      pairingId: 'pr_1',
+      goals: { mentor: ['Learn to prompt like Zelda does'], mentee: ['Run one meeting async'] },
+      round: { key: 'r', answers: { mentor: { intent: 'yes', goals: ['Learn to prompt'], keep: 'the walks', change: 'less email', items: { 'goal-1': 4 } } } },
+    };
+    expect(scrubPairing(pairing, 'mentor', targets)).toEqual({
+      pairingId: 'pr_1',
+      goals: { mentee: ['Run one meeting async'] },
+      round: { key: 'r', answers: { mentor: { intent: 'yes', items: { 'goal-1': 4 } } } },
+    });
+    const fit = { type: 'FitCheck', round: 'round-002', mentor: { answer: 'unsure', note: 'my partner reminds me of Gregor' }, mentee: { answer: 'yes' } };
+    expect(scrubPairingRecord(fit, erased, targets)).toEqual({ ...fit, mentor: { answer: 'unsure' } });
+  });
+
   it('adds counts by kind', () => {
     expect(addCounts(addCounts(NO_COUNTS, { pairingsEnded: 1, rawMessagesDeleted: 2 }), { rawMessagesDeleted: 1 })).toMatchObject({
       pairingsEnded: 1,
