@@ -8,6 +8,7 @@ import { listPrograms, type StoredProgram } from './adapters/programs';
 import { listWaitlist } from './adapters/waitlist';
 import { composeDigest, digestDue, type DigestItem, type PairPeople } from './domain/digest';
 import { adminDigest } from './domain/emails';
+import { oneOfAddresses } from './domain/participant';
 import { outboundEvents } from './domain/events';
 import type { ReportCheckIn } from './domain/report-facts';
 import { pairsAtRisk } from './domain/report-risk';
@@ -79,34 +80,46 @@ async function sendDigest(program: StoredProgram, digestDay: string, now: Date):
     const detail = item.kind === 'not-started' ? pairing.statusReason : undefined;
     return [{ ...item, people: peopleOf(pairing), ...(detail ? { detail } : {}) }];
   });
-  const content = composeDigest({
-    program,
-    now,
-    atRisk,
-    pairings: running.map((pairing) => ({ pairing, people: peopleOf(pairing) })),
-    waitlistSize: waitlist.length,
-    approvals: runs.map((r) => ({
-      runId: r.runId,
-      pairCount: r.pairCount,
-      unmatchedCount: r.unmatchedCount,
-      since: r.createdAt,
-      route: `/programs/${programId}/matching/${r.runId}`,
-    })),
-    notices,
-  });
-  if (!content) {
-    logger.info('digest: nothing to say', { programId, digestDay });
-    return 0;
-  }
-  const email = adminDigest({
-    to: { timeZone: program.timeZone },
-    program: { name: program.name, admin: { name: 'the program team', email: program.admins[0] ?? '' } },
-    programId,
-    weekOf: `${digestDay}T12:00:00Z`,
-    ...content,
-  });
+  // An admin who is one of a pair reads nothing about that pairing (a partner's decline reason, a risk about them).
+  const emailOf = new Map(people.map((p) => [p.participantId, p.email]));
+  const digestFor = (admin: string) => {
+    const isAdmin = oneOfAddresses([admin]);
+    const theirs = (pairingId: string) => {
+      const p = byId.get(pairingId);
+      return p !== undefined && [emailOf.get(p.mentorId), emailOf.get(p.menteeId)].some((e) => e !== undefined && isAdmin(e));
+    };
+    const content = composeDigest({
+      program,
+      now,
+      atRisk: atRisk.filter((r) => !theirs(r.pairingId)),
+      pairings: running.filter((p) => !theirs(p.pairingId)).map((pairing) => ({ pairing, people: peopleOf(pairing) })),
+      waitlistSize: waitlist.length,
+      approvals: runs.map((r) => ({
+        runId: r.runId,
+        pairCount: r.pairCount,
+        unmatchedCount: r.unmatchedCount,
+        since: r.createdAt,
+        route: `/programs/${programId}/matching/${r.runId}`,
+      })),
+      notices: notices.filter((n) => !theirs(n.pairingId)),
+    });
+    return content
+      ? adminDigest({
+          to: { timeZone: program.timeZone },
+          program: { name: program.name, admin: { name: 'the program team', email: program.admins[0] ?? '' } },
+          programId,
+          weekOf: `${digestDay}T12:00:00Z`,
+          ...content,
+        })
+      : undefined;
+  };
   let sent = 0;
   for (const admin of program.admins) {
+    const email = digestFor(admin);
+    if (!email) {
+      logger.info('digest: nothing to say', { programId, digestDay });
+      continue;
+    }
     if (!(await claimDigest(programId, digestDay, admin, now))) continue;
     try {
       await sendEmail(admin, email, undefined, { programId });

@@ -79,8 +79,24 @@ describe('admin digest', () => {
     const noticeMails = (await h.emailsTo(h.admin)).filter((e) => /did not start|accepted|started/i.test(e.subject));
     expect(noticeMails).toEqual([]);
 
+    // The declined pairing's mentor is an admin of the program too: what the mentee said is not for them.
+    const current = await call('GET', `/programs/${programId}`);
+    const added = await call(
+      'PATCH',
+      `/programs/${programId}`,
+      { admins: [h.admin, second, declined.mentor.email] },
+      { 'if-match': current.headers.get('etag') ?? '' },
+    );
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+
     await digestHour(h, [programId, quiet]);
     await fireDigest();
+    const own = (await h.emailsTo(declined.mentor.email)).filter((e) => /weekly digest/.test(e.subject));
+    expect(own).toHaveLength(1);
+    const ownText = own[0]!.text.replace(/\s+/g, ' ');
+    expect(ownText).toContain(`Reference: pairing ${accepted.pairingId}`);
+    expect(ownText).not.toContain(declined.pairingId);
+    expect(ownText).not.toContain('moving to another role');
     const digests = (await h.emailsTo(h.admin)).filter((e) => /weekly digest/.test(e.subject));
     expect(digests).toHaveLength(1);
     const text = digests[0]!.text.replace(/\s+/g, ' ');
