@@ -88,7 +88,8 @@ export function programReport(input: ProgramReportInput): ProgramReport {
   );
   const accepted = pairings.filter((p) => p.pairing.acceptedAt !== undefined);
   const decided = pairings.filter((p) => p.pairing.acceptedAt !== undefined || p.pairing.status === 'not-started');
-  const finished = pairings.filter((p) => p.pairing.status === 'completed' || p.pairing.status === 'ended');
+  // Finished after starting: an end before both accepted (an admin ending an introduction) is not a pair that failed to complete.
+  const finished = pairings.filter((p) => p.pairing.status === 'completed' || (p.pairing.status === 'ended' && p.pairing.acceptedAt !== undefined));
   const held = pairings.reduce((n, p) => n + p.pairing.checkInsHeld, 0);
   const missed = pairings.reduce((n, p) => n + p.pairing.checkInsMissed, 0);
   const withCheckIns = pairings.filter((p) => p.pairing.checkInsHeld + p.pairing.checkInsMissed > 0);

@@ -59,6 +59,24 @@ describe('program report', () => {
     });
   });
 
+  it('counts completion among pairings that started: ends before both accepted are not failed completions', () => {
+    const participants = ['m1', 'm2', 'm3'].map((id) => person(id, 'mentor')).concat(['s1', 's2', 's3'].map((id) => person(id, 'mentee')));
+    const ended = (id: string, mentorId: string, menteeId: string, acceptedAt?: string): Item => ({
+      pairing: { pairingId: id, mentorId, menteeId, status: 'ended', ...(acceptedAt ? { acceptedAt } : {}), checkInsHeld: 0, checkInsMissed: 0 },
+      checkIns: [],
+      reviews: [],
+    });
+    const notStarted = [ended('pr_1', 'm1', 's1'), ended('pr_2', 'm2', 's2'), ended('pr_3', 'm3', 's3')];
+    expect(programReport({ program: programOf({ reportMinGroupSize: 3 }), participants, pairings: notStarted, now }).pairings.completionRate).toBeNull();
+    const completed: Item = {
+      ...ended('pr_3', 'm3', 's3', '2027-01-10'),
+      pairing: { ...ended('pr_3', 'm3', 's3', '2027-01-10').pairing, status: 'completed' },
+    };
+    const twoStarted = [notStarted[0]!, ended('pr_2', 'm2', 's2', '2027-01-10'), completed];
+    // 1 completed of the 2 that started; the introduction ended by an admin is not counted.
+    expect(programReport({ program: programOf({ reportMinGroupSize: 3 }), participants, pairings: twoStarted, now }).pairings.completionRate).toBe(0.5);
+  });
+
   it('measures participation, acceptance, completion, attendance, retention, skills per topic and satisfaction (k = 3)', () => {
     const small = programOf({ reportMinGroupSize: 3 });
     const participants = [
