@@ -241,8 +241,16 @@ function acceptanceStep(s: Step): Next | undefined {
   return notStarted(s, verdict, round.answers);
 }
 
+/** Whether `side` has heard of this pairing: it has started, or their introduction went out. */
+function heardOf(s: Step, side: PersonSide): boolean {
+  if (s.p.status !== 'introduced' && s.p.status !== 'proposed') return true;
+  return s.p.round?.kind === 'acceptance' && s.p.round.asks[side]?.sent === true;
+}
+
 function notStarted(s: Step, reason: 'declined' | 'no-answer', answers: Round['answers']): Next {
   const { mentorId, menteeId } = s.p;
+  // Someone whose introduction had not gone out yet hears nothing of a pairing they never knew.
+  const heard = { mentor: heardOf(s, 'mentor'), mentee: heardOf(s, 'mentee') };
   const state = { mentor: acceptanceOf(answers.mentor), mentee: acceptanceOf(answers.mentee) };
   const declinedSide = state.mentor === 'declined' ? 'mentor' : state.mentee === 'declined' ? 'mentee' : undefined;
   const note = declinedSide ? answers[declinedSide]?.note : undefined;
@@ -267,7 +275,8 @@ function notStarted(s: Step, reason: 'declined' | 'no-answer', answers: Round['a
   for (const side of PERSON_SIDES) {
     if (state[side] === 'accepted') s.emailInHours(mail.partnerDidNotStart(s.ctx, side, plan.rematched.has(side)), side);
     // Someone whose introduction the partner's decline closed is told too: their question is off.
-    else if (reason === 'declined' && state[side] === 'no-answer') s.emailInHours(mail.partnerDidNotStart(s.ctx, side, plan.rematched.has(side), false), side);
+    else if (reason === 'declined' && state[side] === 'no-answer' && heard[side])
+      s.emailInHours(mail.partnerDidNotStart(s.ctx, side, plan.rematched.has(side), false), side);
   }
   s.event('not-started', 'PairingNotStarted', {
     pairingId: s.p.pairingId,
@@ -680,6 +689,8 @@ function endEarly(s: Step, request: ControlRequest): Next {
         ? 'address-suppressed'
         : 'participant-left'
     : endReasonOf(request.reason);
+  // Someone whose introduction had not gone out yet is not told of an end (nor sent a calendar cancel) for a pairing they never knew.
+  const heard = { mentor: heardOf(s, 'mentor'), mentee: heardOf(s, 'mentee') };
   abandonRound(s);
   s.moveTo('ended', { statusReason: reason, endedAt: s.iso });
   s.audit('ended', { reason });
@@ -693,7 +704,8 @@ function endEarly(s: Step, request: ControlRequest): Next {
     staying.map((side) => ({ side, answer: 'ended' as const, wantsRematch: rematch })),
     s.now,
   );
-  for (const side of staying) s.emailInHours(mail.ended(s.ctx, s.p, side, reason, left !== undefined, plan.rematched.has(side)), side);
+  for (const side of staying.filter((side) => heard[side]))
+    s.emailInHours(mail.ended(s.ctx, s.p, side, reason, left !== undefined, plan.rematched.has(side)), side);
   s.event('ended', 'PairingEnded', { pairingId: s.p.pairingId, programId: s.p.programId, reason });
   applyPlan(s, plan, reason);
   s.count('pairingsEnded');

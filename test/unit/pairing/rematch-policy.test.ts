@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { programSchema } from '../../../functions/domain/program';
 import { availableOn, pastRematchCap, programClosed, readAwayUntil, rematchOutcome, rematchSettingsOf } from '../../../functions/domain/rematch-policy';
 import type { Decision } from '../../../functions/domain/pairing/decision';
-import { simulate } from './simulate';
+import { agreeable, simulate } from './simulate';
 
 const now = new Date('2026-11-20T10:00:00Z');
 const defaults = rematchSettingsOf({});
@@ -109,9 +109,10 @@ describe('the lifecycle core applies the policy', () => {
   it('a decline "away until" keeps the date for the decliner and rematches only the partner; a partner cut short is not counted silent', () => {
     const r = simulate({
       mentor: { unansweredIntroductions: 1 },
-      // The mentee declines within the hour, before the mentor has answered: the round closes at once.
+      // The mentee (Berlin, introduced an hour before the mentor in London) declines two hours
+      // later, once the mentor has her introduction but before she answers: the round closes at once.
       answer: (_e, side) =>
-        side === 'mentee' ? { text: { intent: 'no', note: 'I am on leave until 2027-04-01' }, delayHours: 1 } : { text: { intent: 'yes' }, delayHours: 30 },
+        side === 'mentee' ? { text: { intent: 'no', note: 'I am on leave until 2027-04-01' }, delayHours: 2 } : { text: { intent: 'yes' }, delayHours: 30 },
     });
     expect(peopleOf(r.decisions)).toEqual([
       { participantId: 'pt_mentor', status: 'awaiting-rematch', standing: { unansweredIntroductions: 1, rematchAttempts: 1 } },
@@ -121,6 +122,24 @@ describe('the lifecycle core applies the policy', () => {
     // The mentor, whose introduction closed before she answered, is told it is off (and not thanked for a yes).
     const off = r.emails.find((e) => e.template === 'pairingNotStarted');
     expect(off).toMatchObject({ to: 'mentor@example.com', input: { answered: false } });
+  });
+
+  it("a decline before the partner's introduction went out: the partner hears nothing of a pairing they never knew, and is rematched", () => {
+    const r = simulate({
+      answer: (_e, side) => (side === 'mentee' ? { text: { intent: 'no' }, delayHours: 0.25 } : { text: { intent: 'yes' }, delayHours: 30 }),
+    });
+    expect(r.emails.filter((e) => e.to === 'mentor@example.com')).toEqual([]);
+    expect(r.events.find((e) => e.type === 'RematchRequested')?.detail.participantIds).toEqual(['pt_mentor']);
+  });
+
+  it('a partner who leaves before either introduction went out: the one who stays is not told of a pairing they never knew, and is rematched', () => {
+    const r = simulate({
+      answer: agreeable,
+      controls: [{ at: '2027-01-04T08:00:01Z', request: { kind: 'left', participantId: 'pt_mentor', reason: 'withdrawn' } }],
+    });
+    expect(r.pairing.status).toBe('ended');
+    expect(r.emails.filter((e) => e.to === 'mentee@example.com')).toEqual([]);
+    expect(r.events.find((e) => e.type === 'RematchRequested')?.detail.participantIds).toEqual(['pt_mentee']);
   });
 
   it('a mentee silent for the second time becomes inactive; the admins are told by name and the mentor is rematched', () => {
