@@ -22,6 +22,25 @@ export interface RecognitionInput extends EmailBase {
 export function recognition(input: RecognitionInput): RenderedEmail {
   const partner = firstNameOf(input.partner.name);
   const journey = journeyFacts(input.journey, input.to.timeZone, input.catalogue);
+  if (input.journey.checkInsHeld === 0) {
+    // A pair that never met is not certified for a journey it did not make: the end is said plainly, without blame.
+    return renderEmail({
+      template: 'recognition',
+      subject: `Your reverse-mentoring pairing with ${partner} has come to an end`,
+      audience: 'waiting',
+      to: input.to,
+      program: input.program,
+      title: 'Your pairing has come to an end',
+      blocks: [
+        paragraph(
+          `The time planned for your pairing with ${partner} in ${input.program.name} is over. No meeting was recorded for your pairing, so there is no certificate this time; plans and calendars often get in the way, and no one is blamed.`,
+        ),
+        paragraph(
+          'If you would like another try in a later cohort, tell the program team: a reply with CONCERN and a line is enough, or write to them directly.',
+        ),
+      ],
+    });
+  }
   return renderEmail({
     template: 'recognition',
     subject: `Thank you: your reverse-mentoring journey with ${partner}`,

@@ -720,7 +720,8 @@ function complete(s: Step): Next {
   for (const side of PERSON_SIDES) {
     for (const e of mail.recognition(s.ctx, s.p, side)) s.emailInHours(e, side);
   }
-  const managersTold = PERSON_SIDES.filter((side) => mail.managerCanBeTold(person(s.ctx, side))).map((side) => person(s.ctx, side).participantId);
+  const managersTold =
+    s.p.checkInsHeld > 0 ? PERSON_SIDES.filter((side) => mail.managerCanBeTold(person(s.ctx, side))).map((side) => person(s.ctx, side).participantId) : [];
   s.records.push({
     sk: PAIRING_KEYS.recognition,
     item: { type: 'Recognition', at: s.iso, checkInsHeld: s.p.checkInsHeld, topics: mail.pairingTopics(s.ctx), managersTold, finalReviews: reviews.length },
@@ -728,7 +729,8 @@ function complete(s: Step): Next {
   s.audit('completed', { checkInsHeld: s.p.checkInsHeld, managersTold: managersTold.length });
   const ref = { pairingId: s.p.pairingId, programId: s.p.programId };
   s.event('completed', 'PairingCompleted', { ...ref, checkInsHeld: s.p.checkInsHeld });
-  s.event('recognised', 'RecognitionAwarded', { ...ref, participantIds: [s.p.mentorId, s.p.menteeId] });
+  // Recognition is for a journey made: a pair that never met completes without it.
+  if (s.p.checkInsHeld > 0) s.event('recognised', 'RecognitionAwarded', { ...ref, participantIds: [s.p.mentorId, s.p.menteeId] });
   s.graduate.push(s.p.mentorId, s.p.menteeId);
   s.count('pairingsCompleted');
   return { action: 'done', outcome: 'completed' };

@@ -361,7 +361,8 @@ export function recognition(ctx: LifecycleContext, pairing: Pairing, side: Perso
     milestones: [] as { label: string; progress: number }[],
   };
   const out = [personal(ctx, `recognition:${side}`, side, 'recognition', { ...base(ctx, side), role: side, journey, catalogue: ctx.program.topics })];
-  if (managerCanBeTold(p)) {
+  // A manager hears of a journey that happened: not of a pairing that never met.
+  if (managerCanBeTold(p) && pairing.checkInsHeld > 0) {
     out.push({
       key: `manager-note:${side}`,
       to: p.manager!.email!,

@@ -33,6 +33,22 @@ describe('decideNext: a whole program on the pure core', () => {
     expect(r.emails.some((e) => e.to === 'admin@example.com' || e.to === 'mentee-boss@example.com')).toBe(true);
   });
 
+  it('a pair that never met completes without a certificate, a recognition event or a note to a manager', async () => {
+    const r = simulate({ answer: (e) => (e.question?.purpose === 'acceptance' ? { text: { intent: 'yes' } } : undefined) });
+    expect(r.pairing.status).toBe('completed');
+    expect(r.pairing.checkInsHeld).toBe(0);
+    expect(r.events.map((e) => e.type)).toContain('PairingCompleted');
+    expect(r.events.map((e) => e.type)).not.toContain('RecognitionAwarded');
+    expect(r.emails.filter((e) => e.template === 'managerNote')).toEqual([]);
+    const endings = r.emails.filter((e) => e.template === 'recognition');
+    expect(endings).toHaveLength(2);
+    const { renderIntent } = await import('../../../functions/domain/pairing/render');
+    const rendered = renderIntent(endings[0]!.template, endings[0]!.input, {});
+    expect(rendered.subject).toMatch(/has come to an end/);
+    expect(rendered.text.replace(/\s+/g, ' ')).toMatch(/No meeting was recorded/);
+    expect(rendered.attachments ?? []).toEqual([]);
+  });
+
   it("sends every question in the reader's own morning on a working day", () => {
     const r = simulate({ answer: agreeable, mentor: { timeZone: 'Asia/Singapore' }, mentee: { timeZone: 'America/New_York' } });
     const questions = r.emails.filter((e) => e.question && e.question.side !== 'admin');
