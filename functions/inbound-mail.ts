@@ -237,7 +237,12 @@ function replyNotices(): ReplyNotices {
         pairing,
         now,
       );
-      const when = 'answeredAt' in closed ? { closedOn: closed.answeredAt, answeredOn: closed.answeredAt } : { closedOn: closedOnOf(closed.closedAt, pairing) };
+      const closedOn = 'answeredAt' in closed ? undefined : closedOnOf(closed.closedAt, pairing);
+      // Closed at the deadline its email stated: named as that email named it ("Please answer by Sunday 14 May").
+      const when =
+        'answeredAt' in closed
+          ? { closedOn: closed.answeredAt, answeredOn: closed.answeredAt }
+          : { closedOn: closedOn!, ...(closedOn === q.closesAt ? { atDeadline: true } : {}) };
       await send(q, (to, program, reader) => questionClosed({ to, program, reader, question: questionWording(q.purpose, q.context).topic, ...when, ...next }));
     },
     notTheParticipant: (q, otherAddress) => send(q, (to, program, reader) => notTheParticipant({ to, program, reader, otherAddress })),

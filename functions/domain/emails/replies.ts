@@ -1,5 +1,5 @@
 import { paragraph, quote } from './blocks';
-import { formatDate, maskAddress, type DateInput } from './format';
+import { formatDate, formatDeadline, maskAddress, type DateInput } from './format';
 import { renderEmail } from './layout';
 import type { AnswerLink, EmailBase, ParticipantAudience, RenderedEmail } from './types';
 
@@ -53,6 +53,8 @@ export interface QuestionClosedInput extends EmailBase, ReplyNoticeReader {
   /** What the reply was about, e.g. "the check-in about your meetings since Monday 1 March". */
   question: string;
   closedOn: DateInput;
+  /** `closedOn` is the deadline the question's email stated: it is named as that email named it (formatDeadline). */
+  atDeadline?: boolean;
   /** Set when this person had already answered it (on that date): the first answer counts. */
   answeredOn?: DateInput;
   /** When the next question comes, if one is planned and that date still holds. */
@@ -86,7 +88,7 @@ export function questionClosed(input: QuestionClosedInput): RenderedEmail {
     blocks: [
       paragraph(
         input.answeredOn === undefined
-          ? `Thank you for answering. Your reply was about ${input.question}, which closed on ${formatDate(input.closedOn, tz)}, so it could not be recorded.`
+          ? `Thank you for answering. Your reply was about ${input.question}, which closed ${input.atDeadline ? `at the end of ${formatDeadline(input.closedOn, tz)}` : `on ${formatDate(input.closedOn, tz)}`}, so it could not be recorded.`
           : `Thank you. Your reply was about ${input.question}, which you already answered on ${formatDate(input.answeredOn, tz)}. The first answer is the one that counts, so this reply was not recorded.`,
       ),
       paragraph(afterClosedSentence(input, tz)),

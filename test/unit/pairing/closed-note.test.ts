@@ -68,3 +68,29 @@ describe('the next question a closed-question note names', () => {
     expect(again.text).not.toContain('closed on');
   });
 });
+
+describe('the day a question closed', () => {
+  const program = { name: 'Pilot', admin: { name: 'the program team', email: 'hr@example.com' } };
+  it("names the deadline as the question's email named it, for a reader east of the partner whose day ends last", () => {
+    // "Please answer by Sunday 14 May": the round closes at the end of that Sunday in New York, Monday 04:59 in London.
+    const note = questionClosed({
+      to: { name: 'Mia Mentor', timeZone: 'Europe/London' },
+      program,
+      question: 'the check-in about your meetings with Sam',
+      closedOn: '2028-05-15T03:59:59.999Z',
+      atDeadline: true,
+    }).text.replace(/\s+/g, ' ');
+    expect(note).toContain('which closed at the end of Sunday 14 May 2028');
+    expect(note).not.toContain('Monday 15 May');
+  });
+
+  it('names the day an end closed it early as that day', () => {
+    const note = questionClosed({
+      to: { name: 'Mia Mentor', timeZone: 'Europe/London' },
+      program,
+      question: 'the check-in about your meetings with Sam',
+      closedOn: '2028-05-10T13:00:00.000Z',
+    }).text.replace(/\s+/g, ' ');
+    expect(note).toContain('which closed on Wednesday 10 May 2028');
+  });
+});
