@@ -13,7 +13,7 @@ import { keepConnectionsAlive, routesOf, serveRoute, type LocalRoute } from './h
 import { LocalLambdaRuntime } from './lambda';
 import { AsyncInvoker, asyncInvokeConfigsOf } from './lambda-async';
 import { allDeadLetters, functionDeadLetter, type FunctionDeadLetter } from './dead-letters';
-import { parseVerdictOverrides, type LocalVerdicts } from './inbound';
+import { overridesInMessage, parseVerdictOverrides, type LocalVerdicts } from './inbound';
 import { DYNAMODB_TARGET_PREFIX, keySchemasOf, LocalFaults } from './faults';
 import { quotasFromEnvironment, type QuotaSettings } from './faults/quotas';
 import { faultsFromEnvironment, type FaultSpec } from './faults/spec';
@@ -559,6 +559,8 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
           let verdicts: Partial<LocalVerdicts>;
           try {
             verdicts = parseVerdictOverrides(u.searchParams.entries());
+            // The message's own X-Local-Verdicts header is checked here too: a bad value is the caller's mistake (400), not a 500.
+            overridesInMessage(raw);
           } catch (e) {
             return { status: 400, body: { message: (e as Error).message } };
           }

@@ -48,7 +48,7 @@ export function parseVerdictOverrides(pairs: Iterable<[string, string]>): Partia
 }
 
 /** The overrides a message asks for in its own X-Local-Verdicts header (header block only). */
-function overridesInMessage(raw: Buffer): Partial<LocalVerdicts> {
+export function overridesInMessage(raw: Buffer): Partial<LocalVerdicts> {
   const end = raw.indexOf('\r\n\r\n');
   const head = raw
     .subarray(0, end < 0 ? Math.min(raw.length, 64 * 1024) : end)

@@ -67,6 +67,11 @@ describe('the local cloud, through its API', () => {
     const refused = await outcome('?virus=maybe');
     expect(refused.status).toBe(400);
     expect(refused.body.message).toMatch(/not a value SES reports for virus/);
+    // The same mistake in the message's own header is the caller's too: 400, not a 500.
+    const inHeader = await outcome('', `X-Local-Verdicts: spf=perhaps\r\n${raw()}`);
+    expect(inHeader.status).toBe(400);
+    expect(inHeader.body.message).toMatch(/not a value SES reports for spf/);
+    expect((await outcome('', `X-Local-Verdicts: colour=red\r\n${raw()}`)).status).toBe(400);
   });
 
   it('enrols two participants over HTTP and mails each a confirmation', async () => {
