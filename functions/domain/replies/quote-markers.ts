@@ -30,6 +30,12 @@ export const ATTRIBUTION: readonly RegExp[] = [
   /^\d{4}年\d{1,2}月\d{1,2}日.{0,200}[:：]$/,
   /^.{0,300}(写道|寫道|のメッセージ)\s*[:：]$/,
   /^.{0,300}ने लिखा\s*[:：]?$/,
+  /^(?=.*[@\d]).{0,300}\sнаписал(а|\(а\))?\s*:$/i,
+  /^(?=.*[@\d]).{0,300}\sşunu yazdı\s*:$/i,
+  /^(?=.*[@\d]).{0,300}님이 작성\s*[:：]$/,
+  /^(?=.*[@\d]).{0,300}كتب\s*[:：]?$/,
+  // Any language: a date and "<address>" ending in a colon (Russian Gmail writes no verb at all).
+  /^(?=.*\d).{0,300}<[^<>\s@]+@[^<>\s]+>\s*[:：]$/,
 ];
 
 /** "-----Original Message-----" (Outlook plain text), forward banners and their translations. */
@@ -41,9 +47,9 @@ export const SEPARATOR: readonly RegExp[] = [
 ];
 
 /** First line of an Outlook/Exchange header block ("From: ..."); the block needs a second line too. */
-export const HEADER_FROM = /^(from|von|de|da|van|från|od|fra|发件人|寄件者|差出人)\s*[:：]/i;
+export const HEADER_FROM = /^(from|von|de|da|van|från|od|fra|kimden|от|보낸 사람|من|发件人|寄件者|差出人)\s*[:：]/i;
 export const HEADER_NEXT =
-  /^(sent|date|to|subject|cc|gesendet|datum|an|betreff|envoyé|date|à|objet|enviado|enviada|fecha|para|asunto|assunto|inviato|data|a|oggetto|verzonden|aan|onderwerp|skickat|till|ämne|wysłano|wysłane|do|temat|sendt|til|emne|发送时间|收件人|主题|日期|送信日時|宛先|件名)\s*[:：]/i;
+  /^(sent|date|to|subject|cc|gesendet|datum|an|betreff|envoyé|date|à|objet|enviado|enviada|fecha|para|asunto|assunto|inviato|data|a|oggetto|verzonden|aan|onderwerp|skickat|till|ämne|wysłano|wysłane|do|temat|sendt|til|emne|gönderildi|gönderim|tarih|kime|konu|bilgi|отправлено|дата|кому|тема|копия|보낸 날짜|받는 사람|제목|날짜|تاريخ الإرسال|إلى|الموضوع|التاريخ|发送时间|收件人|主题|日期|送信日時|宛先|件名)\s*[:：]/i;
 
 /** Signature delimiter and the footers mobile clients add under the text. */
 export const SIGNATURE: readonly RegExp[] = [
