@@ -1,7 +1,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { S3Event } from 'aws-lambda';
 import { answerQuestion, emailHash, getQuestion, isClosed, issueStandingAddress, markNotice, type StoredQuestion } from './adapters/reply-tokens';
-import { getPairing, isTerminal, pairingIdsOf, pairingStatusesOf } from './adapters/pairings';
+import { getPairing, isTerminal, listChildren, pairingIdsOf, pairingStatusesOf } from './adapters/pairings';
+import { PAIRING_KEYS } from './domain/pairing/model';
 import { closedOnOf, nextAfterClosed } from './domain/pairing/answers';
 import { claimMessage, decodeS3Key, messageKeyOf, readRawMessage, recordOutcome, releaseMessage } from './adapters/raw-mail';
 import { replySigningKey, replyVerificationKeys } from './adapters/secrets';
@@ -83,6 +84,11 @@ export interface InboundPorts {
   readonly raiseConcern?: typeof raiseConcern;
   /** The participant's address as stored now (HR may have changed it since a question was sent). */
   readonly currentAddressOf?: (participantId: string) => Promise<string | undefined>;
+  /**
+   * When `from` is the address of the question's partner in the same pairing, the partner's own
+   * question of the same round (a reply-all to the other's answer is the partner's answer).
+   */
+  readonly partnerQuestion?: (q: StoredQuestion, from: string) => Promise<StoredQuestion | undefined>;
 }
 
 /**
@@ -125,10 +131,29 @@ function awsPorts(): InboundPorts {
     publishControl: (request, requestedAt) => publishControlRequest(request, { requestedAt, channel: 'email' }),
     runningPairings,
     currentAddressOf: async (participantId) => (await getParticipant(participantId))?.email,
+    partnerQuestion,
     notices: replyNotices(),
     raiseConcern,
   };
   return defaults;
+}
+
+/** The partner's question of the same round, when the reply comes from the partner's address as stored now. */
+async function partnerQuestion(q: StoredQuestion, from: string): Promise<StoredQuestion | undefined> {
+  if (!q.pairingId || !q.roundKey || (q.side !== 'mentor' && q.side !== 'mentee')) return undefined;
+  const pairing = await getPairing(q.pairingId);
+  if (!pairing) return undefined;
+  const side = q.side === 'mentor' ? 'mentee' : 'mentor';
+  const partner = await getParticipant(side === 'mentor' ? pairing.mentorId : pairing.menteeId);
+  if (!partner?.email || emailHash(partner.email) !== emailHash(from)) return undefined;
+  // The partner's own question email of this round (its reminder shares the round): the newest one issued.
+  const entries = await listChildren<{ opaqueId?: string; email?: { question?: { roundKey?: string; side?: string } } }>(q.pairingId, PAIRING_KEYS.outbox(''));
+  const ids = entries.filter((e) => e.opaqueId && e.email?.question?.roundKey === q.roundKey && e.email?.question?.side === side).map((e) => e.opaqueId!);
+  for (const id of ids.reverse()) {
+    const theirs = await getQuestion(id);
+    if (theirs) return theirs;
+  }
+  return undefined;
 }
 
 async function runningPairings(participantId: string): Promise<{ pairingId: string; programId: string }[]> {
@@ -338,12 +363,30 @@ async function decide(message: InboundMessage, messageKey: string, ports: Inboun
   // since the addresses are the sender's choice and telling them would answer a probe.
   if (message.fromProblem) return { outcome: 'wrong-sender', opaqueId };
   if (!message.from || (emailHash(message.from) !== question.recipientEmailHash && !(await isCurrentAddress(ports, question.participantId, message.from)))) {
+    // The partner answering with reply-all to the other's answer: their own question of the round
+    // takes it, and nobody is warned that "someone else" wrote.
+    const theirs = message.from && ports.partnerQuestion ? await ports.partnerQuestion(question, message.from) : undefined;
+    if (theirs) {
+      logger.info('reply from the partner taken as their own answer', { opaqueId, partnerOpaqueId: theirs.opaqueId });
+      return answer(theirs, message, messageKey, ports, now);
+    }
     if (message.from && (await ports.markNotice(opaqueId, 'foreignSenderNoticeAt', now))) {
       await ports.notices.notTheParticipant(question, message.from);
     }
     return { outcome: 'wrong-sender', opaqueId };
   }
+  return answer(question, message, messageKey, ports, now);
+}
 
+/** A reply from the person the question was put to: read it and act on it. */
+async function answer(
+  question: StoredQuestion,
+  message: InboundMessage,
+  messageKey: string,
+  ports: InboundPorts,
+  now: Date,
+): Promise<{ outcome: InboundOutcome; opaqueId?: string }> {
+  const { opaqueId } = question;
   const text = stripReply(message.text);
   // DATA or ERASE, to any address of theirs: confirmed by a signed link before anything happens.
   const rights = question.participantId ? readDataRightsRequest(text) : undefined;

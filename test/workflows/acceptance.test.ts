@@ -22,6 +22,18 @@ describe('PairingLifecycle: acceptance', () => {
     expect(await h.events(pairingId)).toEqual(['PairingNotStarted', 'RematchRequested']);
   });
 
+  it("takes the partner's reply-all to the other's answer as the partner's own answer, and warns nobody", async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId } = await h.pair();
+    const menteeIntro = await h.lastEmailTo(mentee.email, /^Meet /);
+    await h.reply(menteeIntro, 'Yes, looking forward to it!');
+    // The mentor answers with reply-all to the mentee's answer: it reaches the mentee's question address.
+    await h.reply(menteeIntro, 'Yes from me too', { from: mentor.email });
+    expect((await h.pairing(pairingId)).pairing.status).toBe('active');
+    await h.advance('PT1H');
+    for (const who of [mentor.email, mentee.email]) expect((await h.emailsTo(who)).filter((e) => /not recorded/.test(e.subject))).toEqual([]);
+  });
+
   it('reminds the silent on day 3, then requests a rematch when the window closes', async () => {
     const h = lifecycleHarness();
     const { mentor, mentee, pairingId, executionArn } = await h.pair();
