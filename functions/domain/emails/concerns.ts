@@ -110,7 +110,9 @@ export function adminConcernRaised(input: AdminConcernInput): RenderedEmail {
       ),
       input.text ? quote(input.text) : paragraph('They wrote no text: they ask to be contacted.'),
       concernFacts(input),
-      paragraph(`They were told that a program admin will read it within ${countOf(input.workingDays, 'working day')}.`),
+      paragraph(
+        `They were told that a program admin will read it and get back to them within ${countOf(input.workingDays, 'working day')}: please write to them yourself (the note you resolve the case with stays in the case; it is not emailed to them).`,
+      ),
       ACT(input.concernId),
       ...(input.pairingId ? [reference(input.pairingId)] : []),
     ],

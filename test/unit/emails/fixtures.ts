@@ -212,7 +212,16 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
         pairingId: 'pair-0042',
         workingDays: 2,
       }),
-      facts: ['Ana Souza (mentor)', `${p.partner} (mentee)`, p.freeText, 'POST /concerns/cn_abc', 'has not been told'],
+      facts: [
+        'Ana Souza (mentor)',
+        `${p.partner} (mentee)`,
+        p.freeText,
+        'POST /concerns/cn_abc',
+        'has not been told',
+        'get back to them within',
+        'please write to them yourself',
+        'it is not emailed to them',
+      ],
     },
     adminConcernEscalated: {
       email: emails.adminConcernEscalated({
