@@ -173,6 +173,24 @@ describe('CohortMatching on the local cloud', () => {
     expect(await c.events('ParticipantWaitlisted')).toEqual([{ programId, participantId: Z.participantId, code: 'capacity' }]);
   });
 
+  it('waitlists, with a word, the person whose proposed partner left before the approval, instead of dropping them', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const { A, X } = await cohort(h, programId);
+    const c = helpers(h, programId);
+    await putEvent(h, 'MatchingRequested', { programId, requestedBy: h.admin });
+    const [approval] = await c.approvals();
+    expect(approval?.text.replace(/\s+/g, ' ')).toContain('Ana Mentor (mentor) with Xena Senior (mentee)');
+    await h.putEvent('ParticipantLeft', { participantId: X.participantId });
+    await h.reply(approval!, 'APPROVE');
+    await h.until(async () => (await c.runs())[0]?.status !== 'RUNNING', 'PT1H');
+    expect(await c.pairOf(A, X)).toBeUndefined();
+    expect(await c.statusOf(A)).toBe('waitlisted');
+    const entry = (await c.waitlist()).find((w) => w.participantId === A.participantId);
+    expect(entry?.reason).toMatch(/proposed mentee left the program before the pairing could start/);
+    await h.received(A.email, /waitlist/i);
+  });
+
   it('asks every admin of the program; the first APPROVE starts the pairs and a second changes nothing', async () => {
     const h = lifecycleHarness();
     const second = `second-${h.admin}`;
