@@ -82,6 +82,7 @@ async function sendDigest(program: StoredProgram, digestDay: string, now: Date):
   });
   // An admin who is one of a pair reads nothing about that pairing (a partner's decline reason, a risk about them).
   const emailOf = new Map(people.map((p) => [p.participantId, p.email]));
+  const zoneOf = new Map(people.map((p) => [p.participantId, p.timeZone]));
   const digestFor = (admin: string) => {
     const isAdmin = oneOfAddresses([admin]);
     const theirs = (pairingId: string) => {
@@ -92,7 +93,9 @@ async function sendDigest(program: StoredProgram, digestDay: string, now: Date):
       program,
       now,
       atRisk: atRisk.filter((r) => !theirs(r.pairingId)),
-      pairings: running.filter((p) => !theirs(p.pairingId)).map((pairing) => ({ pairing, people: peopleOf(pairing) })),
+      pairings: running
+        .filter((p) => !theirs(p.pairingId))
+        .map((pairing) => ({ pairing, people: peopleOf(pairing), timeZones: [pairing.mentorId, pairing.menteeId].flatMap((id) => zoneOf.get(id) ?? []) })),
       waitlistSize: waitlist.length,
       approvals: runs.map((r) => ({
         runId: r.runId,

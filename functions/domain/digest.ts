@@ -1,8 +1,8 @@
 import { planStart } from './pairing/context';
 import type { Pairing } from './pairing/model';
-import { WEEKDAYS, type Program, type Weekday } from './program';
+import { DEFAULT_SEND_WINDOW_MINUTES, WEEKDAYS, type Program, type Weekday } from './program';
 import type { PairAtRisk } from './report-risk';
-import { pairingPlan, zonedTime } from './schedule';
+import { nextSendTime, pairingPlan, sendOffsetSeconds, zonedTime } from './schedule';
 import { dateTimeFormat } from './intl';
 
 /**
@@ -39,8 +39,11 @@ export interface DigestFacts {
   readonly program: Pick<Program, 'name' | 'timeZone' | 'lifecycle'> & DigestSchedule;
   readonly now: Date;
   readonly atRisk: readonly (PairAtRisk & { readonly people: PairPeople })[];
-  /** Running pairings with their people, for milestones due soon. */
-  readonly pairings: readonly { readonly pairing: Pairing; readonly people: PairPeople }[];
+  /**
+   * Running pairings with their people, for milestones due soon; `timeZones`: the two people's, so
+   * that a review is listed on the day its emails go (each reader's next send time).
+   */
+  readonly pairings: readonly { readonly pairing: Pairing; readonly people: PairPeople; readonly timeZones?: readonly string[] }[];
   readonly waitlistSize: number;
   /** Matching proposals waiting for an admin's approval. */
   readonly approvals: readonly {
@@ -109,18 +112,27 @@ export function digestDue(program: DigestSchedule, now: Date): string | undefine
 }
 
 /** Milestone and final reviews of running pairs that fall due within the next 7 days, soonest first. */
-export function upcomingMilestones(pairings: DigestFacts['pairings'], lifecycle: Program['lifecycle'], now: Date): UpcomingMilestone[] {
+export function upcomingMilestones(
+  pairings: DigestFacts['pairings'],
+  lifecycle: Program['lifecycle'],
+  now: Date,
+  nonWorkingDays: readonly string[] = [],
+): UpcomingMilestone[] {
   const until = now.getTime() + LOOK_AHEAD_DAYS * DAY_MS;
   const out: UpcomingMilestone[] = [];
-  for (const { pairing, people } of pairings) {
+  for (const { pairing, people, timeZones = [] } of pairings) {
     if (pairing.status !== 'active' || !pairing.acceptedAt) continue;
     const start = planStart(pairing);
     const done = pairing.planDoneMs ?? Number.NEGATIVE_INFINITY;
+    const offset = sendOffsetSeconds(pairing.pairingId, lifecycle.sendWindowMinutes ?? DEFAULT_SEND_WINDOW_MINUTES);
     for (const item of pairingPlan(new Date(start), lifecycle)) {
       if (item.kind === 'check-in') continue;
       const due = item.dueAt.getTime();
       if (due - start <= done || due < now.getTime() || due >= until) continue;
-      out.push({ pairingId: pairing.pairingId, people, label: item.label, dueAt: item.dueAt.toISOString() });
+      // The day its first email goes: the earlier of the two readers' next send times from its due time.
+      const sent = timeZones.map((tz) => nextSendTime(item.dueAt, tz, lifecycle.sendTime, nonWorkingDays, offset).getTime());
+      const goes = sent.length > 0 ? new Date(Math.min(...sent)) : item.dueAt;
+      out.push({ pairingId: pairing.pairingId, people, label: item.label, dueAt: goes.toISOString() });
     }
   }
   return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.pairingId.localeCompare(b.pairingId));
@@ -153,7 +165,7 @@ export function composeDigest(facts: DigestFacts): DigestContent | undefined {
   const notices = facts.notices.filter((n) => Date.parse(n.at) >= since && Date.parse(n.at) < facts.now.getTime());
   const content: DigestContent = {
     atRisk: facts.atRisk,
-    milestones: upcomingMilestones(facts.pairings, facts.program.lifecycle, facts.now),
+    milestones: upcomingMilestones(facts.pairings, facts.program.lifecycle, facts.now, facts.program.nonWorkingDays),
     waitlistSize: facts.waitlistSize,
     approvals: facts.approvals,
     started: notices

@@ -115,4 +115,16 @@ describe('what the digest says', () => {
     expect(upcomingMilestones([{ pairing: done, people }], program.lifecycle, now)).toEqual([]);
     expect(upcomingMilestones([{ pairing: pairing({ status: 'paused' }), people }], program.lifecycle, now)).toEqual([]);
   });
+
+  it("lists a review on the day its emails go: a review due on Friday afternoon goes at Monday's send time", () => {
+    // Accepted Wednesday 6 January at 15:00: the day 30 review falls due Friday 5 February at 15:00, after both readers' send time.
+    const late = pairing({ acceptedAt: '2027-01-06T15:00:00Z' });
+    const [due] = upcomingMilestones(
+      [{ pairing: late, people, timeZones: ['Europe/London', 'Europe/London'] }],
+      program.lifecycle,
+      new Date('2027-02-04T09:00:00Z'),
+    );
+    expect(due?.label).toBe('Day 30 review');
+    expect(due?.dueAt.slice(0, 10)).toBe('2027-02-08');
+  });
 });
