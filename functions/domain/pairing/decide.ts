@@ -424,9 +424,19 @@ function activeStep(s: Step): Next | undefined {
     sendDueAsks(s);
     return undefined;
   }
-  const item = upcoming(s.ctx, s.p)[0];
+  const items = upcoming(s.ctx, s.p);
+  let item = items[0];
   if (!item) return complete(s);
   if (item.dueAt.getTime() > s.now.getTime()) return undefined;
+  // Several check-ins due at once (HR shortened the cadence mid-run): the latest of them is asked,
+  // once, and the plan carries on from it, instead of asking them back to back.
+  for (
+    let next = items[1];
+    item.kind === 'check-in' && next?.kind === 'check-in' && next.dueAt.getTime() <= s.now.getTime();
+    next = items[items.indexOf(next) + 1]
+  ) {
+    item = next;
+  }
   openRound(s, item.kind, item.label, item.dueAt, item.offsetMs);
   sendDueAsks(s);
   return undefined;

@@ -401,3 +401,53 @@ describe('a program whose cadence changes mid-way', () => {
     expect(d.pairing.round?.planOffsetMs ?? next.offsetMs).toBeGreaterThan(p.planDoneMs!);
   });
 });
+
+describe('a cadence shortened mid-run', () => {
+  it('asks the latest check-in now due, once, and carries on at the new cadence from there (no check-ins back to back)', async () => {
+    const { decideNext } = await import('../../../functions/domain/pairing/decide');
+    const { programSchema } = await import('../../../functions/domain/program');
+    const { participant } = await import('./simulate');
+    // Accepted on 4 January; the first check-in was planned for day 14, and HR set the cadence to 7 days before it came.
+    const program = programSchema.parse({
+      programId: 'sim',
+      name: 'Sim cohort',
+      startDate: '2027-01-04',
+      admins: ['admin@example.com'],
+      timeZone: 'Europe/London',
+      lifecycle: { checkInCadenceDays: 7 },
+    });
+    const pairing = {
+      pairingId: 'pr_sim',
+      programId: 'sim',
+      mentorId: 'pt_mentor',
+      menteeId: 'pt_mentee',
+      score: 80,
+      reasons: [],
+      tradeOffs: [],
+      status: 'active' as const,
+      checkInsHeld: 0,
+      checkInsMissed: 0,
+      missedInRow: 0,
+      acceptedAt: '2027-01-04T10:00:00.000Z',
+      startedAt: '2027-01-04T09:00:00.000Z',
+      createdAt: '2027-01-04T09:00:00.000Z',
+      updatedAt: '2027-01-04T10:00:00.000Z',
+      version: 3,
+      planPosition: 0,
+      fitCheckAskedAt: '2027-01-04T10:00:00.000Z',
+    };
+    const now = new Date('2027-01-19T10:00:00.000Z'); // day 15: the old plan's wake
+    const d = decideNext({
+      pairing,
+      program,
+      mentor: participant('mentor'),
+      mentee: participant('mentee'),
+      now,
+      execution: { startedAt: '2027-01-04T09:00:00.000Z', generation: 1 },
+    });
+    const round = d.pairing.round!;
+    expect(round.kind).toBe('check-in');
+    expect(round.planOffsetMs).toBe(14 * 86_400_000);
+    expect(Object.keys(round.asks).sort()).toEqual(['mentee', 'mentor']);
+  });
+});
