@@ -239,8 +239,10 @@ function runMatching(options: MatchOptions, placesTakenBefore: ReadonlyMap<strin
 
   const unmatched: UnmatchedParticipant[] = [];
   const menteesMatched = new Set(pairs.map((p) => p.menteeId));
+  // Whether the waitlist went first in this run: a mentee who lost a place may have lost it to them, not to a better fit.
+  const waitlistFirst = pairs.some((p) => priority.has(p.menteeId));
   for (const mentee of model.mentees) {
-    if (!menteesMatched.has(mentee.source.participantId)) unmatched.push(explainUnmatched(model, mentee, model.mentors));
+    if (!menteesMatched.has(mentee.source.participantId)) unmatched.push(explainUnmatched(model, mentee, model.mentors, waitlistFirst));
   }
   const idleMentors: CompiledParticipant[] = model.mentors.filter((m) => !mentorsUsed.has(m.index) && !placesTaken.has(m.source.participantId));
   const forcedCount = forced.length;

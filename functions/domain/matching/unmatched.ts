@@ -30,7 +30,12 @@ function ruleBits(model: CohortModel, mentor: CompiledParticipant, mentee: Compi
  * Why a person has no partner: nobody on the other side is allowed (and which rules say so), or
  * every allowed partner went to pairs that serve the cohort better (capacity).
  */
-export function explainUnmatched(model: CohortModel, person: CompiledParticipant, others: readonly CompiledParticipant[]): UnmatchedParticipant {
+export function explainUnmatched(
+  model: CohortModel,
+  person: CompiledParticipant,
+  others: readonly CompiledParticipant[],
+  waitlistFirst = false,
+): UnmatchedParticipant {
   const role = person.source.role;
   const otherWord = role === 'mentor' ? 'mentee' : 'mentor';
   const base = { participantId: person.source.participantId, role };
@@ -59,7 +64,9 @@ export function explainUnmatched(model: CohortModel, person: CompiledParticipant
   const eligibleWords = eligible === 1 ? `The only eligible ${otherWord} was` : `All ${eligible} eligible ${otherWord}s were`;
   const reason =
     role === 'mentee'
-      ? `${eligibleWords} fully booked with pairs that fit better overall (capacity). Waitlisted for a freed place or a new mentor.`
+      ? waitlistFirst
+        ? `${eligibleWords} fully booked: the places went to people on the waitlist, who are matched first, or to pairs that fit better overall (capacity). Waitlisted for a freed place or a new mentor.`
+        : `${eligibleWords} fully booked with pairs that fit better overall (capacity). Waitlisted for a freed place or a new mentor.`
       : `${eligibleWords} paired with mentors who fit them better overall. Free for late joiners and rematches.`;
   return { ...base, code: 'capacity', reason };
 }

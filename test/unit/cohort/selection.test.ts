@@ -100,6 +100,21 @@ describe('reporting lines through people who are no longer matched', () => {
   });
 });
 
+describe('why someone waits when the waitlist went first', () => {
+  it('says the place may have gone to someone on the waitlist, not only to a better fit', () => {
+    const mentor = person('ann', 'mentor', { topicsOffered: ['ai-tools', 'social-media'] });
+    const waiting = person('old', 'mentee', { topicsWanted: ['social-media'] });
+    const newcomer = person('new', 'mentee', { topicsWanted: ['ai-tools'] });
+    const base = { program: program(), participants: [mentor, waiting, newcomer], activePairs: [], previousPairs: [] };
+    const first = matchIncrementally({ ...base, priorityIds: ['old'] });
+    expect(first.pairs.map((p) => p.menteeId)).toEqual(['old']);
+    expect(first.unmatched.find((u) => u.participantId === 'new')?.reason).toMatch(/went to people on the waitlist, who are matched first/);
+    const plain = matchIncrementally(base);
+    const loser = plain.unmatched.find((u) => u.code === 'capacity');
+    expect(loser?.reason).toMatch(/fully booked with pairs that fit better overall/);
+  });
+});
+
 describe('rematchInput (who a rematch offers)', () => {
   // ana-xia did not start; ben-yan runs; zed waits; eve enrolled late and waits for a cohort run.
   const people = [
