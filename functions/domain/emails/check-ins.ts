@@ -132,6 +132,8 @@ export function missedCheckInNudge(input: MissedCheckInNudgeInput): RenderedEmai
 export interface SeniorCommitmentNoteInput extends EmailBase, NextQuestion {
   partner: Partner;
   missedCount: number;
+  /** No check-in or milestone is left: the end-of-program review comes next. */
+  finalReviewNext?: boolean;
 }
 
 /**
@@ -161,7 +163,7 @@ export function seniorCommitmentNote(input: SeniorCommitmentNoteInput): Rendered
         `If the pairing is not right, write to ${input.program.admin.name}: ending is possible, without blame on either side.`,
       ),
       paragraph(
-        `${input.nextCheckIn ? `${nextQuestionSentence({ ...input, nextCheckIn: input.nextCheckIn }, input.to.timeZone)} ` : ''}The program admin has been told that check-ins were missed, so they can help if needed.`,
+        `${input.nextCheckIn ? `${nextQuestionSentence({ ...input, nextCheckIn: input.nextCheckIn }, input.to.timeZone)} ` : input.finalReviewNext ? 'The end-of-program review comes next. ' : ''}The program admin has been told that check-ins were missed, so they can help if needed.`,
       ),
     ],
   });

@@ -4,7 +4,7 @@ import { checkInStarters } from '../emails/starters';
 import { oneOfAddresses, type Participant } from '../participant';
 import type { AcceptanceAnswer } from './answers';
 import type { EmailIntent, QuestionIntent } from './decision';
-import { nextCheckInFor, nextQuestionFor, type LifecycleContext } from './context';
+import { nextCheckInFor, nextQuestionFor, upcoming, type LifecycleContext } from './context';
 import { calendarCancel, calendarUpdate, introductionMeeting } from './meeting';
 import { pauseDay, type Answer, type EndReason, type Pairing, type PersonSide, type Round, type Side } from './model';
 import { askFor, templateExtras } from './goals';
@@ -239,10 +239,13 @@ export function nudge(ctx: LifecycleContext, pairing: Pairing, round: Round, sid
 }
 
 export function seniorNote(ctx: LifecycleContext, pairing: Pairing, round: Round, missedInRow: number): EmailIntent {
+  const next = nextQuestionFor(ctx, pairing, 'mentee');
   return personal(ctx, `${round.key}:senior-note`, 'mentee', 'seniorCommitmentNote', {
     ...base(ctx, 'mentee'),
     missedCount: missedInRow,
-    ...nextQuestionFor(ctx, pairing, 'mentee'),
+    ...next,
+    // Nothing else planned: the note still says what comes, as the last check-in's thanks does.
+    ...(next.nextCheckIn === undefined && upcoming(ctx, pairing).some((i) => i.kind === 'final-review') ? { finalReviewNext: true } : {}),
   });
 }
 
