@@ -54,7 +54,7 @@ async function job(importId: string) {
 async function enrolStep(importId: string, chunk: number) {
   const existing = await getChunk(importId, chunk);
   if (existing) return { chunk, rows: existing.rows.length };
-  const { programId, createdAt } = await job(importId);
+  const { programId } = await job(importId);
   const program = await getProgram(programId);
   if (!program) throw new Error(`Program ${programId} of import ${importId} no longer exists.`);
   const all = await entriesOf(importId, programId);
@@ -64,8 +64,8 @@ async function enrolStep(importId: string, chunk: number) {
   const rows = await enrolChunk(
     entries,
     program,
-    { getProgram, enrolParticipant, confirm: async () => undefined },
-    { since: createdAt, firstLines: firstLines(all) },
+    { getProgram, enrolParticipant: (intake) => enrolParticipant(intake, 1, importId), confirm: async () => undefined },
+    { importId, firstLines: firstLines(all) },
   );
   const stored = await putChunk(importId, chunk, rows);
   const created = stored.rows.filter((r) => r.status === 'enrolled').length;

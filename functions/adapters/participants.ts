@@ -60,7 +60,7 @@ interface EmailMarker {
  * addresses (EnrolmentConflict, field `employeeId`). The enrolment confirmation's outbox item is
  * written with them, pending (functions/adapters/confirmations.ts).
  */
-export async function enrolParticipant(intake: ParticipantIntake, attempt = 1): Promise<EnrolmentResult> {
+export async function enrolParticipant(intake: ParticipantIntake, attempt = 1, origin?: string): Promise<EnrolmentResult> {
   const { client, tableName } = dynamo();
   const digest = intakeDigest(intake);
   const pk = programPk(intake.programId);
@@ -68,7 +68,16 @@ export async function enrolParticipant(intake: ParticipantIntake, attempt = 1): 
   if (existing.Item) return repeatOrConflict(intake, existing.Item as unknown as EmailMarker, digest);
 
   const now = new Date().toISOString();
-  const participant: Participant = { ...intake, participantId: newParticipantId(), status: 'enrolled', createdAt: now, updatedAt: now, version: 1 };
+  // `enrolledBy`: the import job that stored the person, so a retry of that job knows them as its own.
+  const participant: Participant = {
+    ...intake,
+    participantId: newParticipantId(),
+    status: 'enrolled',
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+    ...(origin ? { enrolledBy: origin } : {}),
+  };
   const absent = { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': KEYS.pk } };
   try {
     await client.send(
@@ -142,7 +151,7 @@ export async function enrolParticipant(intake: ParticipantIntake, attempt = 1): 
     if (employee) throw new EnrolmentConflict(intake.programId, String(employee.participantId), 'employeeId');
     // Two transactions on the same marker at once: DynamoDB cancels one without the item; the
     // next attempt meets the winner's markers and ends as a repeat or a conflict.
-    if (attempt < 3 && reasons?.some((r) => r.code === 'TransactionConflict')) return enrolParticipant(intake, attempt + 1);
+    if (attempt < 3 && reasons?.some((r) => r.code === 'TransactionConflict')) return enrolParticipant(intake, attempt + 1, origin);
     throw error;
   }
   return { participant, created: true };

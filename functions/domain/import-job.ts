@@ -81,11 +81,12 @@ export function firstLines(entries: readonly ImportEntry[]): Set<number> {
 
 /**
  * What the job did before a crash counts as the job's: a row whose person the job itself enrolled
- * in an attempt that stopped before the chunk's results were stored (stored at or after the job
- * began, and named first on that row of the file) is `enrolled`, not "already enrolled".
+ * in an attempt that stopped before the chunk's results were stored (stored by this job, its
+ * `enrolledBy`, and named first on that row of the file) is `enrolled`, not "already enrolled". A
+ * person another import or the form stored meanwhile, even the same minute, is "already enrolled".
  */
 export interface EnrolledBefore {
-  readonly since: string;
+  readonly importId: string;
   readonly firstLines: ReadonlySet<number>;
 }
 
@@ -104,7 +105,7 @@ export async function enrolChunk(entries: readonly ImportEntry[], program: Progr
     }
     try {
       const { participant, created } = await enrol(row.input, cached);
-      const ours = created || (before?.firstLines.has(row.line) === true && participant.createdAt >= before.since);
+      const ours = created || (before?.firstLines.has(row.line) === true && (participant as { enrolledBy?: string }).enrolledBy === before.importId);
       results.push({ line: row.line, status: ours ? 'enrolled' : 'alreadyEnrolled', participantId: participant.participantId });
     } catch (error) {
       if (!(error instanceof IntakeRejected) && !(error instanceof EnrolmentConflict)) throw error;

@@ -84,26 +84,35 @@ describe('import jobs', () => {
 
 describe('an import retried after a crash', () => {
   const program = programSchema.parse({ programId: 'pilot', name: 'Pilot', startDate: '2027-01-04', admins: ['hr@example.com'] });
-  // Person 1 was enrolled by the crashed attempt of this job, person 3 long before it; line 4 names person 1 again.
-  const createdAt: Record<string, string> = { 'person1@example.com': '2026-11-28T09:00:05.000Z', 'person3@example.com': '2026-10-01T09:00:00.000Z' };
+  // Person 1 was enrolled by the crashed attempt of this job, person 3 long before it, person 4 by
+  // another import running at the same time; line 4 names person 1 again.
+  const enrolledBy: Record<string, string | undefined> = {
+    'person1@example.com': 'imp_this',
+    'person3@example.com': undefined,
+    'person4@example.com': 'imp_other',
+  };
   const ports: IntakePorts = {
     getProgram: async () => program,
     enrolParticipant: async (intake) => ({
-      participant: { participantId: `pt_${intake.email}`, createdAt: createdAt[intake.email] ?? '2026-11-28T09:00:06.000Z' } as unknown as Participant,
-      created: createdAt[intake.email] === undefined,
+      participant: {
+        participantId: `pt_${intake.email}`,
+        ...(enrolledBy[intake.email] ? { enrolledBy: enrolledBy[intake.email] } : {}),
+      } as unknown as Participant,
+      created: !(intake.email in enrolledBy),
     }),
     confirm: async () => undefined,
   };
 
-  it("counts the people the crashed attempt enrolled as this job's, not as already enrolled; a repeat and an older person stay already enrolled", async () => {
-    const entries = importEntries(parseIntakeCsv(csvFile([csvRow(1), csvRow(2), csvRow(1), csvRow(3)]), 'pilot'));
-    expect([...firstLines(entries)]).toEqual([2, 3, 5]);
-    const rows = await enrolChunk(entries, program, ports, { since: '2026-11-28T09:00:00.000Z', firstLines: firstLines(entries) });
+  it("counts the people the crashed attempt enrolled as this job's, not as already enrolled; a repeat, an older person and one another import stored stay already enrolled", async () => {
+    const entries = importEntries(parseIntakeCsv(csvFile([csvRow(1), csvRow(2), csvRow(1), csvRow(3), csvRow(4)]), 'pilot'));
+    expect([...firstLines(entries)]).toEqual([2, 3, 5, 6]);
+    const rows = await enrolChunk(entries, program, ports, { importId: 'imp_this', firstLines: firstLines(entries) });
     expect(rows.map((r) => [r.line, r.status])).toEqual([
       [2, 'enrolled'],
       [3, 'enrolled'],
       [4, 'alreadyEnrolled'],
       [5, 'alreadyEnrolled'],
+      [6, 'alreadyEnrolled'],
     ]);
     // Without the job's start (as before), the crashed attempt's person reads as already enrolled.
     expect((await enrolChunk(entries, program, ports)).find((r) => r.line === 2)!.status).toBe('alreadyEnrolled');
