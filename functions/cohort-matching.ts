@@ -19,6 +19,8 @@ import { matchIncrementally, type MatchParticipant, type PastPair } from './doma
 import type { Participant, ParticipantStatus } from './domain/participant';
 import type { ReportingLink } from './domain/matching/reporting-chain';
 import type { Program } from './domain/program';
+import { programIdSchema } from './domain/program-id';
+import { describeIssues, toFieldIssues } from './domain/validation';
 import { availableOn, OPEN_TO_MATCHING, programClosed } from './domain/rematch-policy';
 import { tellMatchedFromWaitlist, tellWaitlistProgramClosed, waitlistAndTell } from './lifecycle/waitlist-notices';
 import { eventHandler } from './shared/event-handler';
@@ -272,7 +274,7 @@ export async function approvedProposal(programId: string, runId: string, now: Da
 
 const id = z.string().min(1).max(80);
 const stepSchema = z.discriminatedUnion('step', [
-  z.object({ step: z.literal('solve'), programId: id, runId: id }),
+  z.object({ step: z.literal('solve'), request: z.unknown(), runId: id }),
   z.object({ step: z.literal('create-pairing'), programId: id, runId: id, pairingId: id }),
   z.object({ step: z.literal('waitlist'), programId: id, runId: id }),
   z.object({ step: z.literal('not-approved'), programId: id, runId: id }),
@@ -280,17 +282,29 @@ const stepSchema = z.discriminatedUnion('step', [
 ]);
 export type CohortStepEvent = z.input<typeof stepSchema>;
 
+/** A matching request (MatchingRequested's detail, or the admin API's) names its program; anything else is refused with the reason. */
+const matchingRequestSchema = z.object({ programId: programIdSchema }).passthrough();
+
+export function matchingRequestProgram(request: unknown): string {
+  const parsed = matchingRequestSchema.safeParse(request);
+  if (!parsed.success) {
+    throw new Error(`A matching request must name its program: ${describeIssues(toFieldIssues(parsed.error))} (for example {"programId": "pilot"}).`);
+  }
+  return parsed.data.programId;
+}
+
 /** The steps of CohortMatching that are not questions; the state machine names each in plain English. */
 export const handler = eventHandler('cohort-matching', async (event: unknown): Promise<unknown> => {
   const e = stepSchema.parse(event);
   const now = new Date();
-  logger.info('cohort matching step', { step: e.step, programId: e.programId, runId: e.runId });
+  const programId = e.step === 'solve' ? matchingRequestProgram(e.request) : e.programId;
+  logger.info('cohort matching step', { step: e.step, programId, runId: e.runId });
   switch (e.step) {
     case 'solve':
       // A cohort run offers everyone not yet paired: new joiners and the waitlist.
       return propose(
         'cohort',
-        e.programId,
+        programId,
         e.runId,
         (people, pairings, run) =>
           matchingInput(people, pairings, {

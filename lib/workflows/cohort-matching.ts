@@ -50,7 +50,15 @@ export function cohortMatchingDefinition(scope: Construct, fns: CohortMatchingFu
     });
   const fromRun = { 'runId.$': '$.proposal.runId' };
 
-  const solve = step('Load the cohort and solve', 'solve', { 'runId.$': '$$.Execution.Name' }, '$.proposal');
+  // The request is handed over whole: the function checks it and fails the run with a reason that
+  // names the field (a request without programId is not a path error of the state machine).
+  const solve = new tasks.LambdaInvoke(scope, 'Load the cohort and solve', {
+    lambdaFunction: fns.step,
+    payload: sfn.TaskInput.fromObject({ step: 'solve', 'request.$': '$', 'runId.$': '$$.Execution.Name' }),
+    payloadResponseOnly: true,
+    resultPath: '$.proposal',
+    retryOnServiceExceptions: true,
+  });
   const rematch = new tasks.LambdaInvoke(scope, 'Match the waiting people again', {
     lambdaFunction: fns.rematch,
     payload: sfn.TaskInput.fromObject({

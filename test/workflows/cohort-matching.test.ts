@@ -297,6 +297,27 @@ describe('CohortMatching on the local cloud', () => {
     expect(rematchRun?.status).toBe('SUCCEEDED');
   });
 
+  it("refuses a matching request that names no program, or a program that does not exist, with the reason as the run's failure", async () => {
+    const h = lifecycleHarness();
+    const runsWith = async (marker: string) => {
+      const found: { arn: string; status: string }[] = [];
+      for (const e of await get<{ executionArn: string }[]>('/local/executions')) {
+        if (!/:execution:CohortMatching/.test(e.executionArn)) continue;
+        const d = await h.sfn.send(new DescribeExecutionCommand({ executionArn: e.executionArn }));
+        if ((d.input ?? '').includes(marker)) found.push({ arn: e.executionArn, status: d.status! });
+      }
+      return found;
+    };
+    await putEvent(h, 'MatchingRequested', { program: 'pilot', requestedBy: `nameless-${h.tag}` });
+    const [nameless] = await runsWith(`nameless-${h.tag}`);
+    expect(nameless?.status).toBe('FAILED');
+    expect(await h.failure(nameless!.arn)).toMatch(/A matching request must name its program: programId/);
+    await putEvent(h, 'MatchingRequested', { programId: `no-such-${h.tag}`.toLowerCase(), requestedBy: `unknown-${h.tag}` });
+    const [unknown] = await runsWith(`unknown-${h.tag}`);
+    expect(unknown?.status).toBe('FAILED');
+    expect(await h.failure(unknown!.arn)).toMatch(/does not exist: create it/);
+  });
+
   it('reminds the admin once when the approval times out, then ends as not approved without starting anything', async () => {
     const h = lifecycleHarness();
     const programId = await h.program({});
