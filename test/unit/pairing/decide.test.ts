@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDeadline } from '../../../functions/domain/emails';
 import { endOfLocalDay, sendOffsetSeconds, zonedTime } from '../../../functions/domain/schedule';
+import type { ProgramInput } from '../../../functions/domain/program';
 import { agreeable, simulate } from './simulate';
 
 const localHour = (iso: string, timeZone: string) =>
@@ -405,37 +406,16 @@ describe('a program whose cadence changes mid-way', () => {
 describe('a cadence shortened mid-run', () => {
   it('asks the latest check-in now due, once, and carries on at the new cadence from there (no check-ins back to back)', async () => {
     const { decideNext } = await import('../../../functions/domain/pairing/decide');
-    const { programSchema } = await import('../../../functions/domain/program');
-    const { participant } = await import('./simulate');
+    const { participant, simPairing, simProgram } = await import('./simulate');
     // Accepted on 4 January; the first check-in was planned for day 14, and HR set the cadence to 7 days before it came.
-    const program = programSchema.parse({
-      programId: 'sim',
-      name: 'Sim cohort',
-      startDate: '2027-01-04',
-      admins: ['admin@example.com'],
-      timeZone: 'Europe/London',
-      lifecycle: { checkInCadenceDays: 7 },
-    });
-    const pairing = {
-      pairingId: 'pr_sim',
-      programId: 'sim',
-      mentorId: 'pt_mentor',
-      menteeId: 'pt_mentee',
-      score: 80,
-      reasons: [],
-      tradeOffs: [],
-      status: 'active' as const,
-      checkInsHeld: 0,
-      checkInsMissed: 0,
-      missedInRow: 0,
+    const program = simProgram({ lifecycle: { checkInCadenceDays: 7 } as ProgramInput['lifecycle'] });
+    const pairing = simPairing('2027-01-04T09:00:00.000Z', {
+      status: 'active',
       acceptedAt: '2027-01-04T10:00:00.000Z',
       startedAt: '2027-01-04T09:00:00.000Z',
-      createdAt: '2027-01-04T09:00:00.000Z',
-      updatedAt: '2027-01-04T10:00:00.000Z',
-      version: 3,
       planPosition: 0,
       fitCheckAskedAt: '2027-01-04T10:00:00.000Z',
-    };
+    });
     const now = new Date('2027-01-19T10:00:00.000Z'); // day 15: the old plan's wake
     const d = decideNext({
       pairing,

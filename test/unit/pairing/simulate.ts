@@ -1,4 +1,4 @@
-import { programSchema, type ProgramInput } from '../../../functions/domain/program';
+import { programSchema, type Program, type ProgramInput } from '../../../functions/domain/program';
 import type { Participant } from '../../../functions/domain/participant';
 import { recordAnswer } from '../../../functions/domain/pairing/answers';
 import { decideNext } from '../../../functions/domain/pairing/decide';
@@ -65,23 +65,25 @@ export function participant(role: 'mentor' | 'mentee', overrides: Partial<Partic
   };
 }
 
-export function simulate(opts: SimOptions = {}): SimResult {
-  const program = programSchema.parse({
+/** The simulation's program, with any settings changed. */
+export function simProgram(over: Partial<ProgramInput> = {}): Program {
+  return programSchema.parse({
     programId: 'sim',
     name: 'Sim cohort',
     startDate: '2027-01-04',
     admins: ['admin@example.com'],
     timeZone: 'Europe/London',
-    ...opts.program,
+    ...over,
   });
-  const mentor = participant('mentor', opts.mentor);
-  const mentee = participant('mentee', opts.mentee);
-  let now = new Date(opts.start ?? '2027-01-04T08:00:00Z');
-  let pairing: Pairing = {
+}
+
+/** The simulation's pairing as proposed at `at`, with any fields changed. */
+export function simPairing(at: string, over: Partial<Pairing> = {}): Pairing {
+  return {
     pairingId: 'pr_sim',
     programId: 'sim',
-    mentorId: mentor.participantId,
-    menteeId: mentee.participantId,
+    mentorId: 'pt_mentor',
+    menteeId: 'pt_mentee',
     score: 80,
     reasons: ['You both care about AI tools'],
     tradeOffs: [],
@@ -89,10 +91,19 @@ export function simulate(opts: SimOptions = {}): SimResult {
     checkInsHeld: 0,
     checkInsMissed: 0,
     missedInRow: 0,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
+    createdAt: at,
+    updatedAt: at,
     version: 1,
+    ...over,
   };
+}
+
+export function simulate(opts: SimOptions = {}): SimResult {
+  const program = simProgram(opts.program);
+  const mentor = participant('mentor', opts.mentor);
+  const mentee = participant('mentee', opts.mentee);
+  let now = new Date(opts.start ?? '2027-01-04T08:00:00Z');
+  let pairing: Pairing = simPairing(now.toISOString(), { mentorId: mentor.participantId, menteeId: mentee.participantId });
   const result: SimResult = { pairing, emails: [], decisions: [], statuses: ['proposed'], records: new Map(), events: [], wakes: 0, generations: 1 };
   const pendingAnswers: { at: number; roundKey: string; side: Side; answer: Answer }[] = [];
   const controls = [...(opts.controls ?? [])].sort((a, b) => a.at.localeCompare(b.at));
