@@ -42,15 +42,32 @@ function nextContent(lines: readonly string[], from: number): number {
   return j;
 }
 
+/**
+ * Our own email pasted under the answer with no quote marker at all (some clients do): its plain
+ * text opens with the program's name, then its title underlined with "=" (plain-text.ts). The
+ * underline line is what gives it away; the reply is cut where our email begins.
+ */
+function ourEmailStartsAt(lines: readonly string[], i: number): number | undefined {
+  const underline = (lines[i] ?? '').trim();
+  const title = (lines[i - 1] ?? '').trim();
+  if (!/^={3,}$/.test(underline) || !title || Math.abs(Math.min(title.length, 72) - underline.length) > 2) return undefined;
+  // "<program name>", a blank line, "<title>", "=====".
+  const name = i - 3;
+  return name >= 0 && !(lines[i - 2] ?? '').trim() && (lines[name] ?? '').trim() ? name : i - 1;
+}
+
 export function stripReply(text: string): string {
-  const lines = text
+  const all = text
     .replace(/\r\n?/g, '\n')
     .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
     .replace(/\u00a0/g, ' ')
     .split('\n');
+  const underline = all.findIndex((_, j) => ourEmailStartsAt(all, j) !== undefined);
+  const lines = underline < 0 ? all : all.slice(0, ourEmailStartsAt(all, underline));
   const kept: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
+
     const attribution = attributionAt(lines, i);
     if (attribution > 0) {
       const after = nextContent(lines, i + attribution);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { interpretReply } from '../../../functions/domain/replies/interpret';
 import { stripReply } from '../../../functions/domain/replies/strip';
+import { renderAll } from '../emails/fixtures';
 
 describe('stripReply', () => {
   it.each([
@@ -39,5 +41,16 @@ describe('stripReply', () => {
 
   it('keeps a one-word "Thanks" when it is all the person wrote', () => {
     expect(stripReply('Thanks!')).toBe('Thanks!');
+  });
+
+  it('cuts our own email pasted under the answer with no quote marker at all, so its reply example is never read as the answer', () => {
+    for (const [name, { email }] of Object.entries(renderAll())) {
+      expect(stripReply(`Да\n\n${email.text}`), name).toBe('Да');
+      expect(stripReply(`\n${email.text}`), name).toBe('');
+    }
+    const intro = renderAll().introduction.email.text;
+    expect(interpretReply(stripReply(`\n\n${intro}`), 'acceptance')).toMatchObject({ intent: 'unclear' });
+    // A person's own heading underlined with "=" under words of another length is theirs.
+    expect(stripReply('Yes\n\nMy goals\n=================\n1. Prompting')).toContain('My goals');
   });
 });
