@@ -78,7 +78,7 @@ export interface InboundPorts {
   answerQuestion: typeof answerQuestion;
   publishControl(request: ControlRequest, requestedAt: string): Promise<void>;
   /** The pairings of this participant that have not ended (for PAUSE and END on a standing address). */
-  runningPairings(participantId: string): Promise<readonly { pairingId: string; programId: string }[]>;
+  runningPairings(participantId: string): Promise<readonly { pairingId: string; programId: string; status?: string }[]>;
   readonly notices: ReplyNotices;
   /** Opens a private concern case (the admins are emailed, the person acknowledged). */
   readonly raiseConcern?: typeof raiseConcern;
@@ -156,11 +156,11 @@ async function partnerQuestion(q: StoredQuestion, from: string): Promise<StoredQ
   return undefined;
 }
 
-async function runningPairings(participantId: string): Promise<{ pairingId: string; programId: string }[]> {
-  const out: { pairingId: string; programId: string }[] = [];
+async function runningPairings(participantId: string): Promise<{ pairingId: string; programId: string; status: string }[]> {
+  const out: { pairingId: string; programId: string; status: string }[] = [];
   for (const pairingId of await pairingIdsOf(participantId)) {
     const pairing = await getPairing(pairingId);
-    if (pairing && !isTerminal(pairing.status)) out.push({ pairingId, programId: pairing.programId });
+    if (pairing && !isTerminal(pairing.status)) out.push({ pairingId, programId: pairing.programId, status: pairing.status });
   }
   return out;
 }
@@ -273,7 +273,9 @@ function replyNotices(): ReplyNotices {
     notTheParticipant: (q, otherAddress) => send(q, (to, program, reader) => notTheParticipant({ to, program, reader, otherAddress })),
     standingHelp: (q) => send(q, (to, program, reader) => standingAddressHelp({ to, program, reader })),
     nothingRunning: (q, command) =>
-      send(q, (to, program, _reader, person) => nothingRunning({ to, program, command, waiting: person !== undefined && WAITING.has(person.status) })),
+      send(q, (to, program, reader, person) =>
+        nothingRunning({ to, program, command, waiting: person !== undefined && WAITING.has(person.status), introduced: reader === 'introduced' }),
+      ),
     async dataRightsConfirm(q, request, now) {
       const base = process.env.ANSWER_BASE_URL?.replace(/\/+$/, '');
       if (!base || !q.participantId) {
@@ -307,7 +309,9 @@ async function standingControls(q: StoredQuestion, reading: ReplyAnswer, ports: 
   if (reading.intent === 'rematch') {
     return running.map(({ pairingId, programId }) => ({ type: 'PairingEndRequested', programId, pairingId, participantId, reason: 'participant-rematch' }));
   }
-  return running.map(({ pairingId, programId }) => ({
+  // A pairing still at its introduction has nothing to pause (the person is told so, below).
+  const started = running.filter((r) => r.status === undefined || (r.status !== 'proposed' && r.status !== 'introduced'));
+  return started.map(({ pairingId, programId }) => ({
     type: 'PairingPauseRequested',
     programId,
     pairingId,

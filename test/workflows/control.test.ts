@@ -54,6 +54,22 @@ describe('PairingLifecycle: control requests act at once', () => {
     expect((await h.pairing(pairingId)).pairing.round?.answers.mentee).toMatchObject({ intent: 'yes' });
   });
 
+  it('PAUSE to the standing address during an introduction is answered too: nothing to pause yet, and what works instead', async () => {
+    const h = lifecycleHarness();
+    const { mentee, pairingId } = await h.pair();
+    const intro = await h.lastEmailTo(mentee.email, /^Meet /);
+    await h.reply(intro, 'YES');
+    await h.reply(intro, 'yes again');
+    const already = await h.received(mentee.email, /already answered/);
+    await h.reply(already, 'PAUSE until 1 March');
+    const told = await h.received(mentee.email, /^Nothing to pause yet/);
+    expect(told.text.replace(/\s+/g, ' ')).toContain('Reply YES to the introduction to begin, or NO with the date you are back');
+    expect(told.text).not.toMatch(/Reply PAUSE/);
+    const { pairing, audit } = await h.pairing(pairingId);
+    expect(pairing.status).toBe('introduced');
+    expect(audit.map((l) => l.kind)).not.toContain('control-ignored');
+  });
+
   it('a second PAUSE with a new date, replied to the pause email as it offers, moves the resume date for both', async () => {
     const h = lifecycleHarness();
     const { mentor, mentee, pairingId } = await activePair(h);

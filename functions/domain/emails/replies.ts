@@ -155,6 +155,8 @@ export interface NothingRunningInput extends EmailBase {
   command: PairingCommand;
   /** True when they wait to be matched (enrolled, on the waitlist or awaiting a rematch). */
   waiting: boolean;
+  /** Their pairing waits for YES or NO to its introduction: PAUSE has nothing to act on yet. */
+  introduced?: boolean;
 }
 
 const NOTHING_TO = { pause: 'Nothing to pause', end: 'Nothing to end', rematch: 'No pairing to change' } as const;
@@ -165,6 +167,22 @@ const NOTHING_TO = { pause: 'Nothing to pause', end: 'Nothing to end', rematch: 
  */
 export function nothingRunning(input: NothingRunningInput): RenderedEmail {
   const word = input.command.toUpperCase();
+  if (input.introduced && input.command === 'pause') {
+    return renderEmail({
+      template: 'nothingRunning',
+      subject: 'Nothing to pause yet: your pairing has not started',
+      audience: 'introduced',
+      to: input.to,
+      program: input.program,
+      title: 'Nothing to pause yet',
+      blocks: [
+        paragraph(`Thank you for writing. You wrote PAUSE, but your pairing in ${input.program.name} has not started yet, so nothing was changed.`),
+        paragraph(
+          'Reply YES to the introduction to begin, or NO with the date you are back (for example "NO, away until 1 March"): the introduction then closes without blame, and you are matched again from that date.',
+        ),
+      ],
+    });
+  }
   const standing = input.waiting
     ? input.command === 'rematch'
       ? 'You are already waiting for a partner: we will email you as soon as you are matched, and the introduction will say who it is.'
