@@ -38,9 +38,9 @@ export function parseVerdictOverrides(pairs: Iterable<[string, string]>): Partia
   for (const [rawName, rawValue] of pairs) {
     const name = rawName.trim().toLowerCase();
     const value = rawValue.trim().toLowerCase();
-    if (!(name in ALLOWED)) throw new Error(`"${rawName}" is not a verdict SES reports: use ${Object.keys(ALLOWED).join(', ')}.`);
+    if (!(name in ALLOWED)) throw new Error(`"${rawName.trim()}" is not a verdict SES reports: use ${Object.keys(ALLOWED).join(', ')}.`);
     if (!ALLOWED[name as keyof LocalVerdicts].includes(value)) {
-      throw new Error(`"${rawValue}" is not a value SES reports for ${name}: use ${ALLOWED[name as keyof LocalVerdicts].join(', ')}.`);
+      throw new Error(`"${rawValue.trim()}" is not a value SES reports for ${name}: use ${ALLOWED[name as keyof LocalVerdicts].join(', ')}.`);
     }
     out[name] = value;
   }

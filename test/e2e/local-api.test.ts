@@ -71,7 +71,9 @@ describe('the local cloud, through its API', () => {
     const inHeader = await outcome('', `X-Local-Verdicts: spf=perhaps\r\n${raw()}`);
     expect(inHeader.status).toBe(400);
     expect(inHeader.body.message).toMatch(/not a value SES reports for spf/);
-    expect((await outcome('', `X-Local-Verdicts: colour=red\r\n${raw()}`)).status).toBe(400);
+    const unknown = await outcome('', `X-Local-Verdicts: colour=red\r\n${raw()}`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toMatch(/^"colour" is not a verdict SES reports/);
   });
 
   it('enrols two participants over HTTP and mails each a confirmation', async () => {
