@@ -10,6 +10,7 @@ import {
   getProposedPair,
   listProposedPairs,
   listUnmatched,
+  markPairNotStarted,
   putWaitlistEntry,
   removeWaitlistEntry,
   saveProposal,
@@ -181,6 +182,7 @@ export async function createProposedPairing(programId: string, runId: string, pa
     const blocker = await whyNotFree(await requireProgram(programId), pairingId, pair.mentorId, pair.menteeId);
     if (blocker) {
       logger.warn('proposed pair skipped', { programId, runId, pairingId, blocker });
+      await markPairNotStarted(programId, runId, pairingId, blocker);
       return { start: false, reason: blocker };
     }
   } else if (isTerminal(existing.status)) {

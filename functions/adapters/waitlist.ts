@@ -132,6 +132,21 @@ export async function getProposedPair(programId: string, runId: string, pairingI
   return Item ? withoutKeys<StoredProposedPair>(Item) : undefined;
 }
 
+/** A proposed pair that could not start (one of the two left, the mentor filled up): the run says why. */
+export async function markPairNotStarted(programId: string, runId: string, pairingId: string, reason: string): Promise<void> {
+  const { client, tableName } = dynamo();
+  await client.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: { [KEYS.pk]: pk(programId), [KEYS.sk]: `${runSk(runId)}#PAIR#${pairingId}` },
+      UpdateExpression: 'SET notStarted = :reason',
+      ConditionExpression: 'attribute_exists(#pk)',
+      ExpressionAttributeNames: { '#pk': KEYS.pk },
+      ExpressionAttributeValues: { ':reason': reason },
+    }),
+  );
+}
+
 /** Moves a proposed run to its outcome; a run already there stays as it is (retries). */
 export async function closeRun(programId: string, runId: string, status: Exclude<RunStatus, 'proposed'>, now = new Date()): Promise<void> {
   const { client, tableName } = dynamo();

@@ -185,6 +185,11 @@ describe('CohortMatching on the local cloud', () => {
     await h.reply(approval!, 'APPROVE');
     await h.until(async () => (await c.runs())[0]?.status !== 'RUNNING', 'PT1H');
     expect(await c.pairOf(A, X)).toBeUndefined();
+    // The run says which proposed pair did not start, and why.
+    const run = await get<{ pairs: { mentorId: string; menteeId: string; notStarted?: string }[] }>(
+      `/programs/${programId}/matching/${(await c.runs())[0]!.executionArn.split(':').at(-1)}`,
+    );
+    expect(run.pairs.find((p) => p.menteeId === X.participantId)?.notStarted).toBe('the mentee is no longer in the program');
     expect(await c.statusOf(A)).toBe('waitlisted');
     const entry = (await c.waitlist()).find((w) => w.participantId === A.participantId);
     expect(entry?.reason).toMatch(/proposed mentee left the program before the pairing could start/);
