@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { publish } from './adapters/events';
-import { createPairing, getPairing, isTerminal, listPairings, pairingIdsOf, type Pairing } from './adapters/pairings';
+import { createPairing, getPairing, isTerminal, listPairings, pairingsOf, type Pairing } from './adapters/pairings';
 import { markApproved, recordChange } from './adapters/match-review';
 import { getParticipant, listParticipants, ParticipantVersionConflict, updateParticipantStatus } from './adapters/participants';
 import { getProgram, type StoredProgram } from './adapters/programs';
@@ -142,9 +142,7 @@ export async function propose(
 
 /** Open (not ended) pairings a participant is in, other than `except`. */
 async function openPairings(participantId: string, except?: string): Promise<Pairing[]> {
-  const ids = (await pairingIdsOf(participantId)).filter((id) => id !== except);
-  const found = await Promise.all(ids.map((id) => getPairing(id)));
-  return found.filter((p): p is Pairing => p !== undefined && !isTerminal(p.status));
+  return (await pairingsOf(participantId)).filter((p) => p.pairingId !== except && !isTerminal(p.status));
 }
 
 /** Sets a status unless the person is already there or no longer open to it; re-reads on a version race. */

@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { S3Event } from 'aws-lambda';
 import { answerQuestion, emailHash, getQuestion, isClosed, issueStandingAddress, markNotice, type StoredQuestion } from './adapters/reply-tokens';
-import { getPairing, isTerminal, listChildren, pairingIdsOf, pairingStatusesOf } from './adapters/pairings';
+import { getPairing, isTerminal, listChildren, pairingsOf } from './adapters/pairings';
 import { PAIRING_KEYS } from './domain/pairing/model';
 import { closedOnOf, nextAfterClosed } from './domain/pairing/answers';
 import { claimMessage, decodeS3Key, messageKeyOf, readRawMessage, recordOutcome, releaseMessage } from './adapters/raw-mail';
@@ -78,7 +78,7 @@ export interface InboundPorts {
   answerQuestion: typeof answerQuestion;
   publishControl(request: ControlRequest, requestedAt: string): Promise<void>;
   /** The pairings of this participant that have not ended (for PAUSE and END on a standing address). */
-  runningPairings(participantId: string): Promise<readonly { pairingId: string; programId: string; status?: string }[]>;
+  runningPairings(participantId: string): Promise<readonly { pairingId: string; programId: string; status: string }[]>;
   readonly notices: ReplyNotices;
   /** Opens a private concern case (the admins are emailed, the person acknowledged). */
   readonly raiseConcern?: typeof raiseConcern;
@@ -157,12 +157,7 @@ async function partnerQuestion(q: StoredQuestion, from: string): Promise<StoredQ
 }
 
 async function runningPairings(participantId: string): Promise<{ pairingId: string; programId: string; status: string }[]> {
-  const out: { pairingId: string; programId: string; status: string }[] = [];
-  for (const pairingId of await pairingIdsOf(participantId)) {
-    const pairing = await getPairing(pairingId);
-    if (pairing && !isTerminal(pairing.status)) out.push({ pairingId, programId: pairing.programId, status: pairing.status });
-  }
-  return out;
+  return (await pairingsOf(participantId)).filter((p) => !isTerminal(p.status)).map(({ pairingId, programId, status }) => ({ pairingId, programId, status }));
 }
 
 /**
@@ -211,7 +206,7 @@ function replyNotices(): ReplyNotices {
     mailer ??= createMailer({ from: requireEnv('MAIL_FROM') });
     // A question with no participant was put to the admins: they read an admin's email. A
     // participant's footer offers only the words that would act on their pairings now.
-    const reader = q.participantId ? participantAudience(await pairingStatusesOf(q.participantId)) : 'admin';
+    const reader = q.participantId ? participantAudience((await pairingsOf(q.participantId)).map((p) => p.status)) : 'admin';
     const email = render(to, context, reader, participant);
     const reply = replyTo ?? standing?.replyAddress;
     await mailer.send({
@@ -262,12 +257,9 @@ function replyNotices(): ReplyNotices {
         pairing,
         now,
       );
-      const closedOn = 'answeredAt' in closed ? undefined : closedOnOf(closed.closedAt, pairing);
+      const closedOn = 'answeredAt' in closed ? closed.answeredAt : closedOnOf(closed.closedAt, pairing);
       // Closed at the deadline its email stated: named as that email named it ("Please answer by Sunday 14 May").
-      const when =
-        'answeredAt' in closed
-          ? { closedOn: closed.answeredAt, answeredOn: closed.answeredAt }
-          : { closedOn: closedOn!, ...(closedOn === q.closesAt ? { atDeadline: true } : {}) };
+      const when = 'answeredAt' in closed ? { closedOn, answeredOn: closedOn } : { closedOn, ...(closedOn === q.closesAt ? { atDeadline: true } : {}) };
       await send(q, (to, program, reader) => questionClosed({ to, program, reader, question: questionWording(q.purpose, q.context).topic, ...when, ...next }));
     },
     notTheParticipant: (q, otherAddress) => send(q, (to, program, reader) => notTheParticipant({ to, program, reader, otherAddress })),
@@ -310,7 +302,7 @@ async function standingControls(q: StoredQuestion, reading: ReplyAnswer, ports: 
     return running.map(({ pairingId, programId }) => ({ type: 'PairingEndRequested', programId, pairingId, participantId, reason: 'participant-rematch' }));
   }
   // A pairing still at its introduction has nothing to pause (the person is told so, below).
-  const started = running.filter((r) => r.status === undefined || (r.status !== 'proposed' && r.status !== 'introduced'));
+  const started = running.filter((r) => r.status !== 'proposed' && r.status !== 'introduced');
   return started.map(({ pairingId, programId }) => ({
     type: 'PairingPauseRequested',
     programId,

@@ -3,15 +3,7 @@ import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dy
 import { cancellationReasons, dynamo, isConditionFailure, KEYS, queryByPrefix, queryPartition, withoutKeys } from './dynamo';
 
 import type { PendingSettle } from '../domain/pairing/settle';
-import {
-  PAIRING_KEYS,
-  TERMINAL_STATUSES,
-  type ConcernWatch,
-  type ControlRequest,
-  type NewPairing,
-  type Pairing,
-  type PairingStatus,
-} from '../domain/pairing/model';
+import { PAIRING_KEYS, TERMINAL_STATUSES, type ConcernWatch, type ControlRequest, type NewPairing, type Pairing } from '../domain/pairing/model';
 
 export { PAIRING_STATUSES, isTerminal, type PairingStatus, type Pairing, type ControlRequest, type NewPairing } from '../domain/pairing/model';
 
@@ -144,9 +136,10 @@ export async function pairingIdsOf(participantId: string): Promise<string[]> {
   return items.map((i) => String(i.pairingId));
 }
 
-/** The states of the pairings a participant is or was a member of (which footer their notices carry). */
-export async function pairingStatusesOf(participantId: string): Promise<(PairingStatus | undefined)[]> {
-  return Promise.all((await pairingIdsOf(participantId)).map(async (id) => (await getPairing(id))?.status));
+/** The pairings a participant is or was a member of, as stored now. */
+export async function pairingsOf(participantId: string): Promise<Pairing[]> {
+  const found = await Promise.all((await pairingIdsOf(participantId)).map((id) => getPairing(id)));
+  return found.filter((p): p is Pairing => p !== undefined);
 }
 
 /** One line of a pairing's audit trail (ids and facts, no personal data beyond ids). */

@@ -1,4 +1,4 @@
-import { appendConcernWatch, getPairing, isTerminal, listAudit, pairingIdsOf, pairingStatusesOf, type Pairing } from '../adapters/pairings';
+import { appendConcernWatch, getPairing, isTerminal, listAudit, pairingIdsOf, pairingsOf, type Pairing } from '../adapters/pairings';
 import { createConcern, markConcern, type StoredConcern } from '../adapters/concerns';
 import { createMailer, type Mailer } from '../adapters/mailer';
 import { getParticipant } from '../adapters/participants';
@@ -143,7 +143,7 @@ async function acknowledge(c: StoredConcern, program: StoredProgram, person: Par
   if (c.acknowledgementSentAt) return;
   const standing = await issueStandingAddress({ programId: program.programId, participantId: person.participantId, email: person.email }, now);
   const email = concernReceived({
-    reader: participantAudience(await pairingStatusesOf(person.participantId)),
+    reader: participantAudience((await pairingsOf(person.participantId)).map((p) => p.status)),
     to: { name: person.name, timeZone: person.timeZone },
     program: { ...programContext(program), ...(standing ? { concernUrl: standing.concernUrl } : {}) },
     ...(c.text ? { text: c.text } : {}),

@@ -425,18 +425,14 @@ function activeStep(s: Step): Next | undefined {
     return undefined;
   }
   const items = upcoming(s.ctx, s.p);
-  let item = items[0];
-  if (!item) return complete(s);
-  if (item.dueAt.getTime() > s.now.getTime()) return undefined;
+  if (!items[0]) return complete(s);
+  if (items[0].dueAt.getTime() > s.now.getTime()) return undefined;
   // Several check-ins due at once (HR shortened the cadence mid-run): the latest of them is asked,
   // once, and the plan carries on from it, instead of asking them back to back.
-  for (
-    let next = items[1];
-    item.kind === 'check-in' && next?.kind === 'check-in' && next.dueAt.getTime() <= s.now.getTime();
-    next = items[items.indexOf(next) + 1]
-  ) {
-    item = next;
-  }
+  let i = 0;
+  const dueCheckIn = (n: number) => items[n]?.kind === 'check-in' && items[n]!.dueAt.getTime() <= s.now.getTime();
+  while (dueCheckIn(i) && dueCheckIn(i + 1)) i++;
+  const item = items[i]!;
   openRound(s, item.kind, item.label, item.dueAt, item.offsetMs);
   sendDueAsks(s);
   return undefined;

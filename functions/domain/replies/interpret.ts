@@ -88,11 +88,9 @@ const SENTENCE_END = /[.!?;\n。！？]/u;
 
 /** Whether a yes found inside a sentence is negated there: "I cannot say yes", "I'd love to say yes, but I can't". */
 function negatedInSentence(lower: string, start: number, end: number): boolean {
-  const before = lower.slice(0, start);
-  const clauseStart = Math.max(...[...before.matchAll(new RegExp(SENTENCE_END, 'gu'))].map((m) => (m.index ?? -1) + 1), 0);
-  const afterText = lower.slice(end);
-  const stop = afterText.search(SENTENCE_END);
-  return NEGATION.test(before.slice(clauseStart)) || TAKEN_BACK.test(stop < 0 ? afterText : afterText.slice(0, stop));
+  const sentenceBefore = lower.slice(0, start).split(SENTENCE_END).at(-1) ?? '';
+  const sentenceAfter = lower.slice(end).split(SENTENCE_END)[0] ?? '';
+  return NEGATION.test(sentenceBefore) || TAKEN_BACK.test(sentenceAfter);
 }
 
 function anywhereCues(lower: string): Cue[] {

@@ -71,8 +71,8 @@ function fakes(q: StoredQuestion, answer: (() => Promise<AnswerResult>) | undefi
     runningPairings: async (participantId) =>
       participantId === 'pt_1'
         ? [
-            { pairingId: 'pr_1', programId: 'pilot' },
-            { pairingId: 'pr_2', programId: 'pilot' },
+            { pairingId: 'pr_1', programId: 'pilot', status: 'active' },
+            { pairingId: 'pr_2', programId: 'pilot', status: 'paused' },
           ]
         : [],
     notices: {
