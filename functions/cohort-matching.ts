@@ -226,10 +226,10 @@ export async function waitlistUnmatched(programId: string, runId: string, now: D
     if (created) await publish({ type: 'ParticipantWaitlisted', detail: { programId, participantId: u.participantId, code: u.code } });
     waitlisted++;
   }
-  // A proposed pair that could not start (one of the two left before the approval): the other one
-  // is not dropped in silence, but waits, first in line, for the next run.
+  // A proposed pair that could not start (marked by its Map item, e.g. one of the two left before
+  // the approval): the other one is not dropped in silence, but waits, first in line, for the next run.
   for (const pair of await listProposedPairs(programId, runId)) {
-    if (await getPairing(pair.pairingId)) continue;
+    if (!pair.notStarted) continue;
     for (const [participantId, role] of [
       [pair.mentorId, 'mentor'],
       [pair.menteeId, 'mentee'],
@@ -237,7 +237,7 @@ export async function waitlistUnmatched(programId: string, runId: string, now: D
       const p = await getParticipant(participantId);
       if (!p || !OPEN_TO_MATCHING.includes(p.status) || p.status === 'waitlisted' || (await openPairings(participantId)).length > 0) continue;
       await moveTo(participantId, 'waitlisted', ['enrolled', 'paired', 'awaiting-rematch']);
-      const reason = `${p.name}'s proposed ${role === 'mentor' ? 'mentee' : 'mentor'} left the program before the pairing could start; they wait, first in line, for the next matching run.`;
+      const reason = `${p.name}'s proposed pair could not start (${pair.notStarted}); they wait, first in line, for the next matching run.`;
       const { created } = await waitlistAndTell(program, { programId, participantId, role, code: 'no-eligible-partner', reason, runId }, now);
       if (created) await publish({ type: 'ParticipantWaitlisted', detail: { programId, participantId, code: 'no-eligible-partner' } });
       waitlisted++;

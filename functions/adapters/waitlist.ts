@@ -17,6 +17,8 @@ export type RunStatus = 'proposed' | 'completed' | 'not-approved';
 
 export interface StoredProposedPair {
   readonly pairingId: string;
+  /** Set when the approved pair could not start: why (markPairNotStarted). */
+  readonly notStarted?: string;
   readonly mentorId: string;
   readonly menteeId: string;
   readonly score: number;

@@ -192,7 +192,7 @@ describe('CohortMatching on the local cloud', () => {
     expect(run.pairs.find((p) => p.menteeId === X.participantId)?.notStarted).toBe('the mentee is no longer in the program');
     expect(await c.statusOf(A)).toBe('waitlisted');
     const entry = (await c.waitlist()).find((w) => w.participantId === A.participantId);
-    expect(entry?.reason).toMatch(/proposed mentee left the program before the pairing could start/);
+    expect(entry?.reason).toMatch(/proposed pair could not start \(the mentee is no longer in the program\)/);
     await h.received(A.email, /waitlist/i);
   });
 
