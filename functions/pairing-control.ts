@@ -1,7 +1,8 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { getPairing } from './adapters/pairings';
+import { getPairing, isTerminal, listPairings, touchRunningPairing } from './adapters/pairings';
+import { sendTaskAnswer } from './adapters/workflow-callbacks';
 import { getParticipant } from './adapters/participants';
-import { inboundEvents } from './domain/events';
+import { inboundEvents, outboundEvents } from './domain/events';
 import { END_REASONS, type ControlRequest } from './domain/pairing/model';
 import { pauseDayHasPassed } from './domain/pairing/controls';
 import { describeIssues, toFieldIssues } from './domain/validation';
@@ -9,7 +10,7 @@ import { departParticipant, requestControl } from './lifecycle/departure';
 import { eventHandler } from './shared/event-handler';
 import { logger } from './shared/powertools';
 
-type ControlType = 'PairingPauseRequested' | 'PairingResumeRequested' | 'PairingEndRequested' | 'ParticipantLeft' | 'ParticipantWithdrew';
+type ControlType = 'PairingPauseRequested' | 'PairingResumeRequested' | 'PairingEndRequested' | 'ParticipantLeft' | 'ParticipantWithdrew' | 'ProgramChanged';
 
 /**
  * Pause, resume, early end, withdrawal and "left the company" arrive as events (admin API, HR,
@@ -19,6 +20,7 @@ type ControlType = 'PairingPauseRequested' | 'PairingResumeRequested' | 'Pairing
  */
 export const handler = eventHandler('pairing-control', async (event: EventBridgeEvent<ControlType, unknown>): Promise<{ pairings: number }> => {
   const type = event['detail-type'];
+  if (type === 'ProgramChanged') return wakeProgram(event);
   const schema = inboundEvents[type];
   if (!schema) throw new Error(`${type} is not a control event this function handles.`);
   const parsed = schema.safeParse(event.detail);
@@ -51,6 +53,33 @@ export const handler = eventHandler('pairing-control', async (event: EventBridge
   logger.info('control request ignored: the pairing has ended', { type, pairingId: d.pairingId });
   return { pairings: 0 };
 });
+
+/** How many running pairings are woken at once after a program change (each is one update and one SendTaskSuccess). */
+const WAKE_CONCURRENCY = 8;
+
+/**
+ * The program's schedule changed (ProgramChanged, published by the programs API): every running
+ * pairing of it is touched and woken, so that each plans its next date with the new settings now
+ * rather than at the date it planned with the old ones. Safe to repeat: a wake finds nothing due
+ * and plans the same date again.
+ */
+async function wakeProgram(event: EventBridgeEvent<ControlType, unknown>): Promise<{ pairings: number }> {
+  const parsed = outboundEvents.ProgramChanged.safeParse(event.detail);
+  if (!parsed.success) throw new Error(`ProgramChanged event ${event.id} was rejected: ${describeIssues(toFieldIssues(parsed.error))}`);
+  const { programId, fields } = parsed.data;
+  const running = (await listPairings(programId)).filter((p) => !isTerminal(p.status)).map((p) => p.pairingId);
+  let woken = 0;
+  const wake = async (pairingId: string) => {
+    const out = await touchRunningPairing(pairingId);
+    if (out === false) return;
+    woken++;
+    // A stale token (the execution is mid-step) is fine: its commit or park sees the new version.
+    if (out.wakeToken) await sendTaskAnswer(out.wakeToken, { woken: 'program' });
+  };
+  for (let i = 0; i < running.length; i += WAKE_CONCURRENCY) await Promise.all(running.slice(i, i + WAKE_CONCURRENCY).map(wake));
+  logger.info('program changed: running pairings woken', { programId, fields, pairings: woken });
+  return { pairings: woken };
+}
 
 /**
  * The end reasons the workflow knows (the admin API and replies send one of them). A request

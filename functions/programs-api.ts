@@ -1,7 +1,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import httpRouterHandler from '@middy/http-router';
+import { publish } from './adapters/events';
 import { getProgram, listPrograms, ProgramVersionConflict, putProgram, type StoredProgram } from './adapters/programs';
-import { mergePatch, programChanges } from './domain/program-changes';
+import { mergePatch, programChanges, reschedulingFields } from './domain/program-changes';
 import { isProgramId } from './domain/program-id';
 import { programSchema, type Program } from './domain/program';
 import { describeIssues, toFieldIssues } from './domain/validation';
@@ -146,7 +147,23 @@ async function updateProgram(event: HttpEvent): Promise<HttpResult> {
   }
   logger.info('program changed', { programId, version: stored.version, fields: changes.map((c) => c.field) });
   metrics.addMetric('ProgramUpdated', MetricUnit.Count, 1);
+  await wakeRunningPairings(programId, stored.version, reschedulingFields(changes));
   return withEtag(200, stored, { program: stored, changes });
+}
+
+/**
+ * A new schedule reaches running pairings now: ProgramChanged wakes each of them (PairingControl),
+ * and each plans its next date again. The change is stored whatever happens here: if the event
+ * cannot be published, each pairing still takes the change at the step it had planned.
+ */
+async function wakeRunningPairings(programId: string, version: number, fields: string[]): Promise<void> {
+  if (fields.length === 0) return;
+  try {
+    await publish({ type: 'ProgramChanged', detail: { programId, version, fields } });
+  } catch (error) {
+    logger.error('program changed, but its running pairings could not be woken: they take it at their next planned step', { programId, error });
+    metrics.addMetric('ProgramChangeWakeFailed', MetricUnit.Count, 1);
+  }
 }
 
 function stale(programId: string, expected: number, current?: number): HttpError {

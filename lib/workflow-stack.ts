@@ -18,6 +18,7 @@ import { Operations } from './constructs/operations';
 import { OutboundMail } from './constructs/outbound-mail';
 import { ProgramFunction } from './constructs/program-function';
 import { CONFIRMATION_SWEEP_MINUTES } from '../functions/domain/confirmation-retry';
+import { EVENT_SOURCE } from '../functions/domain/events';
 import { acknowledge } from './nag';
 import type { StatefulStack } from './stateful-stack';
 
@@ -190,6 +191,8 @@ export class WorkflowStack extends Stack {
       ['PairingPauseRequested', 'PairingResumeRequested', 'PairingEndRequested', 'ParticipantLeft', 'ParticipantWithdrew'],
       control,
     );
+    // Only crossgen's own programs API announces a program change.
+    this.hub.routeToFunction('ProgramChangedRule', 'ProgramChanged', control, { source: [EVENT_SOURCE] });
 
     // HR changes a participant: stored at once; a pairing the change makes impossible ends now (control request).
     const updated = new ProgramFunction(this, 'ParticipantUpdated', {
@@ -288,7 +291,9 @@ export class WorkflowStack extends Stack {
       description: 'HTTP programs API: create, read, list and change programs',
     })
       .bindTable(table, 'read')
-      .allowPutIn(table, 'PROGRAM#*');
+      .allowPutIn(table, 'PROGRAM#*')
+      // ProgramChanged: a new schedule wakes the program's running pairings (PairingControl).
+      .bindBus(this.hub.bus);
     for (const [method, path] of [
       [apigw.HttpMethod.POST, '/programs'],
       [apigw.HttpMethod.GET, '/programs'],

@@ -259,11 +259,29 @@ export function appendConcernWatch(pairingId: string, watch: ConcernWatch, now =
   return appendToRunningPairing(pairingId, 'concerns', watch, now);
 }
 
+/**
+ * Moves a running pairing's version on without changing what it holds, and returns the token that
+ * wakes its execution (false when it has ended). A step that is deciding now fails its commit on
+ * the new version and decides again; one that waits is woken. Used when the program's schedule
+ * changed, so that each running pairing plans again with it.
+ */
+export function touchRunningPairing(pairingId: string, now = new Date()): Promise<{ wakeToken?: string } | false> {
+  return updateRunningPairing(pairingId, undefined, now);
+}
+
 /** Appends `value` to one list of a pairing that has not ended, moving its version on (which wakes the step). */
-async function appendToRunningPairing(
+function appendToRunningPairing(
   pairingId: string,
   list: 'controls' | 'concerns',
   value: ControlRequest | ConcernWatch,
+  now: Date,
+): Promise<{ wakeToken?: string } | false> {
+  return updateRunningPairing(pairingId, { list, value }, now);
+}
+
+async function updateRunningPairing(
+  pairingId: string,
+  append: { list: 'controls' | 'concerns'; value: ControlRequest | ConcernWatch } | undefined,
   now: Date,
 ): Promise<{ wakeToken?: string } | false> {
   const { client, tableName } = dynamo();
@@ -272,12 +290,17 @@ async function appendToRunningPairing(
       new UpdateCommand({
         TableName: tableName,
         Key: { [KEYS.pk]: pk(pairingId), [KEYS.sk]: PAIRING_KEYS.item },
-        UpdateExpression: 'SET #list = list_append(if_not_exists(#list, :empty), :value), #version = #version + :one, #updatedAt = :now',
+        UpdateExpression: `SET ${append ? '#list = list_append(if_not_exists(#list, :empty), :value), ' : ''}#version = #version + :one, #updatedAt = :now`,
         ConditionExpression: 'attribute_exists(#pk) AND NOT #status IN (:t0, :t1, :t2)',
-        ExpressionAttributeNames: { '#list': list, '#pk': KEYS.pk, '#status': 'status', '#version': 'version', '#updatedAt': 'updatedAt' },
+        ExpressionAttributeNames: {
+          ...(append ? { '#list': append.list } : {}),
+          '#pk': KEYS.pk,
+          '#status': 'status',
+          '#version': 'version',
+          '#updatedAt': 'updatedAt',
+        },
         ExpressionAttributeValues: {
-          ':empty': [],
-          ':value': [value],
+          ...(append ? { ':empty': [], ':value': [append.value] } : {}),
           ':one': 1,
           ':now': now.toISOString(),
           ':t0': TERMINAL_STATUSES[0],

@@ -105,6 +105,19 @@ export const outboundEvents = {
     participantId: id,
     code: z.enum(['no-eligible-partner', 'capacity', 'no-partners-in-cohort', 'rejected-in-review']),
   }),
+  /**
+   * An admin changed settings that running pairings plan their next dates from (the programs
+   * API): the changed fields as dotted paths (`lifecycle.checkInCadenceDays`), never their values.
+   * PairingControl wakes the program's running pairings so that each plans again now.
+   */
+  ProgramChanged: z.object({
+    programId: id,
+    version: z.number().int().positive(),
+    fields: z
+      .array(z.string().regex(/^[A-Za-z][A-Za-z0-9.]{0,79}$/, 'must be a setting path'))
+      .min(1)
+      .max(50),
+  }),
 } as const;
 
 export type OutboundEventName = keyof typeof outboundEvents;

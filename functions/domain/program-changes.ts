@@ -91,3 +91,16 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   }
   return out;
 }
+
+/**
+ * The changed settings a running pairing's next date depends on: its check-in cadence, reviews,
+ * reminders, answer windows, escalation, duration, and the days and zone its sends avoid or
+ * follow. A change to one of them wakes every running pairing of the program at once (it plans
+ * again from the last item done), instead of waiting for the date it planned with the old value;
+ * a name or an admin list is simply read at the next step.
+ */
+export function reschedulingFields(changes: readonly ProgramChange[]): string[] {
+  return changes
+    .filter((c) => c.appliesTo === 'running-pairings-from-next-step' && /^(lifecycle|timeZone|nonWorkingDays)(\.|$)/.test(c.field))
+    .map((c) => c.field);
+}

@@ -304,3 +304,34 @@ describe('programs API: people outside the hr group', () => {
     expect((await call('GET', `/programs/${programId}`)).status).toBe(200);
   });
 });
+
+describe('programs API: a new schedule reaches running pairings now', () => {
+  it('a shorter cadence wakes a running pairing, whose first check-in then comes on the new cadence, not the planned one', async () => {
+    const { lifecycleHarness } = await import('./harness');
+    const h = lifecycleHarness();
+    const programId = await h.program({ lifecycle: { checkInCadenceDays: 28, milestoneDays: [90] } });
+    const { mentor, mentee, pairingId } = await h.pair({ programId });
+    await h.reply(await h.lastEmailTo(mentor.email, /./), 'YES');
+    await h.reply(await h.lastEmailTo(mentee.email, /./), 'YES');
+    const accepted = (await h.pairing(pairingId)).pairing;
+    expect(accepted.status).toBe('active');
+    const acceptedAt = Date.parse(String(accepted.acceptedAt));
+
+    const before = await call('GET', `/programs/${programId}`);
+    const patched = await call('PATCH', `/programs/${programId}`, { lifecycle: { checkInCadenceDays: 7 } }, { 'if-match': before.headers.get('etag')! });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    await h.idle();
+    // The change is announced by id and setting path only, and the pairing has planned again.
+    const log = (await (await fetch(`${cloud.baseUrl}/local/events`)).json()) as { event: { 'detail-type': string; detail: Record<string, unknown> } }[];
+    const announced = log.filter((e) => e.event['detail-type'] === 'ProgramChanged' && e.event.detail.programId === programId).map((e) => e.event.detail);
+    expect(announced).toEqual([{ programId, version: 2, fields: ['lifecycle.checkInCadenceDays'] }]);
+
+    const checkIn = await h.received(mentor.email, /^Check-in/, 'PT6H');
+    const days = (Date.parse(checkIn.sentAt) - acceptedAt) / 86_400_000;
+    // Seven days after acceptance, moved to the reader's next working morning: never the 28 first planned.
+    expect(days, checkIn.sentAt).toBeGreaterThan(6);
+    expect(days, checkIn.sentAt).toBeLessThan(11);
+    expect((await h.emailsTo(mentor.email)).filter((e) => /^Check-in/.test(e.subject))).toHaveLength(1);
+    expect((await h.execution((await h.executionsOf(pairingId))[0]!.executionArn)).status).toBe('RUNNING');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedFields, mergePatch, programChanges, scopeOf } from '../../../functions/domain/program-changes';
+import { changedFields, mergePatch, programChanges, reschedulingFields, scopeOf } from '../../../functions/domain/program-changes';
 import { DEFAULT_PROGRAM_INPUT, programSchema } from '../../../functions/domain/program';
 
 const base = programSchema.parse(DEFAULT_PROGRAM_INPUT);
@@ -40,5 +40,24 @@ describe('program changes', () => {
 
   it('compares stored items whatever the order of their keys', () => {
     expect(changedFields({ t: [{ id: 'a', label: 'A' }] }, { t: [{ label: 'A', id: 'a' }] })).toEqual([]);
+  });
+});
+
+describe('reschedulingFields: which changes wake running pairings now', () => {
+  it('keeps the schedule settings a running pairing plans from, and nothing read only at matching or in reports', () => {
+    const changes = [
+      { field: 'lifecycle.checkInCadenceDays', appliesTo: 'running-pairings-from-next-step' },
+      { field: 'lifecycle.escalation.nudgeAfter', appliesTo: 'running-pairings-from-next-step' },
+      { field: 'timeZone', appliesTo: 'running-pairings-from-next-step' },
+      { field: 'nonWorkingDays', appliesTo: 'running-pairings-from-next-step' },
+      { field: 'name', appliesTo: 'running-pairings-from-next-step' },
+      { field: 'admins', appliesTo: 'running-pairings-from-next-step' },
+      { field: 'lifecycle.acceptanceWindowDays', appliesTo: 'new-pairings-only' },
+      { field: 'matching.weights.topics', appliesTo: 'new-pairings-only' },
+      { field: 'reportMinGroupSize', appliesTo: 'reports-only' },
+    ] as const;
+    expect(reschedulingFields(changes)).toEqual(['lifecycle.checkInCadenceDays', 'lifecycle.escalation.nudgeAfter', 'timeZone', 'nonWorkingDays']);
+    expect(reschedulingFields([{ field: 'timeZoneNote', appliesTo: 'running-pairings-from-next-step' }])).toEqual([]);
+    expect(reschedulingFields([])).toEqual([]);
   });
 });
