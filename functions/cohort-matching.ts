@@ -18,7 +18,7 @@ import {
 } from './adapters/waitlist';
 import { matchIncrementally, type MatchParticipant, type PastPair } from './domain/matching/match';
 import type { Participant, ParticipantStatus } from './domain/participant';
-import type { ReportingLink } from './domain/matching/reporting-chain';
+import { proposedPairsRuledOut, type ReportingLink } from './domain/matching/reporting-chain';
 import type { Program } from './domain/program';
 import { programIdSchema } from './domain/program-id';
 import { describeIssues, toFieldIssues } from './domain/validation';
@@ -177,6 +177,8 @@ export async function createProposedPairing(programId: string, runId: string, pa
   if (!pair) throw new Error(`Pairing ${pairingId} is not part of matching run ${runId}: start the Map from that run's proposal.`);
   const existing = await getPairing(pairingId);
   if (!existing) {
+    // Marked at approval (a reporting line that changed since the proposal).
+    if (pair.notStarted) return { start: false, reason: pair.notStarted };
     const blocker = await whyNotFree(await requireProgram(programId), pairingId, pair.mentorId, pair.menteeId);
     if (blocker) {
       logger.warn('proposed pair skipped', { programId, runId, pairingId, blocker });
@@ -268,7 +270,17 @@ export async function approvedProposal(programId: string, runId: string, now: Da
   const by = 'an admin, by reply or link';
   if (await markApproved(programId, runId, by, now))
     await recordChange(programId, runId, { at: now.toISOString(), by, action: 'approve', added: [], removed: [], reexplained: [] });
-  const [pairs, unmatched] = await Promise.all([listProposedPairs(programId, runId), listUnmatched(programId, runId)]);
+  const [pairs, unmatched, people] = await Promise.all([listProposedPairs(programId, runId), listUnmatched(programId, runId), listParticipants(programId)]);
+  // HR may have moved a manager or a department since the proposal was solved: a pair the hard
+  // rules now rule out does not start (its people wait, first in line, for the next run), as a
+  // running pairing ends after such a change (reporting-line-changed, department-changed).
+  const program = await requireProgram(programId);
+  for (const { index, reason } of proposedPairsRuledOut(pairs, people, program.matching.rules)) {
+    const pair = pairs[index]!;
+    if (pair.notStarted) continue;
+    logger.warn('proposed pair skipped: ruled out since the proposal', { programId, runId, pairingId: pair.pairingId });
+    await markPairNotStarted(programId, runId, pair.pairingId, reason);
+  }
   return { runId, pairs: pairs.map((p) => ({ pairingId: p.pairingId })), pairCount: pairs.length, unmatchedCount: unmatched.length, needsApproval: true };
 }
 

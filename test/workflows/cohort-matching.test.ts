@@ -196,6 +196,32 @@ describe('CohortMatching on the local cloud', () => {
     await h.received(A.email, /waitlist/i);
   });
 
+  it('does not start a proposed pair that HR put in one reporting line before the approval', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const { A, X } = await cohort(h, programId);
+    const c = helpers(h, programId);
+    await putEvent(h, 'MatchingRequested', { programId, requestedBy: h.admin });
+    const [approval] = await c.approvals();
+    expect(approval?.text.replace(/\s+/g, ' ')).toContain('Ana Mentor (mentor) with Xena Senior (mentee)');
+    // Ana now reports to Xena.
+    await h.putEvent('ParticipantUpdated', { participantId: A.participantId, manager: { email: X.email } });
+    await h.reply(approval!, 'APPROVE');
+    await h.until(async () => (await c.runs())[0]?.status !== 'RUNNING', 'PT1H');
+    expect(await c.pairOf(A, X)).toBeUndefined();
+    const run = await get<{ pairs: { mentorId: string; menteeId: string; notStarted?: string }[] }>(
+      `/programs/${programId}/matching/${(await c.runs())[0]!.executionArn.split(':').at(-1)}`,
+    );
+    expect(run.pairs.find((p) => p.menteeId === X.participantId)?.notStarted).toBe('the mentor and mentee are now in one reporting line');
+    // The other pair starts; neither of the two is introduced to the other.
+    expect((await c.pairings()).length).toBe(1);
+    await h.advance('P3D');
+    expect((await h.emailsTo(A.email)).filter((e) => /^Meet /.test(e.subject))).toEqual([]);
+    expect((await h.emailsTo(X.email)).filter((e) => /^Meet /.test(e.subject))).toEqual([]);
+    expect(await c.statusOf(A)).toBe('waitlisted');
+    expect(await c.statusOf(X)).toBe('waitlisted');
+  });
+
   it('asks every admin of the program; the first APPROVE starts the pairs and a second changes nothing', async () => {
     const h = lifecycleHarness();
     const second = `second-${h.admin}`;

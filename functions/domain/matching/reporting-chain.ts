@@ -1,5 +1,6 @@
 import { emailKey, employeeIdKey } from '../participant';
 import type { MatchParticipant } from './features';
+import { interestKey } from './text';
 
 /**
  * Who is in whose reporting line, as far as the cohort tells us. Everyone's identity (email and
@@ -45,7 +46,7 @@ export type ReportingLink = Pick<MatchParticipant, 'email' | 'employeeId' | 'man
  * the lines still links the participants: a junior whose manager left still reports, through
  * that manager, to the manager's manager.
  */
-export function buildReportingChains(participants: readonly MatchParticipant[], others: readonly ReportingLink[] = []): ReportingChains {
+export function buildReportingChains(participants: readonly ReportingLink[], others: readonly ReportingLink[] = []): ReportingChains {
   const uf = new UnionFind();
   const keyNode = new Map<string, number>();
   const nodeFor = (keys: string[]): number => {
@@ -140,4 +141,27 @@ export function buildReportingChains(participants: readonly MatchParticipant[], 
       return above(x, y) || above(y, x);
     },
   };
+}
+
+/**
+ * The proposed pairs the hard rules now rule out, by index into `pairs`, with why: HR may move a
+ * manager or a department between a proposal and its approval. `people` are everyone the program
+ * knows, those who left included, so that a reporting line through them still counts.
+ */
+export function proposedPairsRuledOut(
+  pairs: readonly { readonly mentorId: string; readonly menteeId: string }[],
+  people: readonly (ReportingLink & { readonly participantId: string; readonly department: string })[],
+  rules: { readonly notSameDepartment: boolean },
+): { index: number; reason: string }[] {
+  const chains = buildReportingChains(people);
+  const index = new Map(people.map((p, i) => [p.participantId, i]));
+  return pairs.flatMap((pair, i) => {
+    const a = index.get(pair.mentorId);
+    const b = index.get(pair.menteeId);
+    if (a === undefined || b === undefined) return [];
+    if (chains.sameChain(a, b)) return [{ index: i, reason: 'the mentor and mentee are now in one reporting line' }];
+    if (rules.notSameDepartment && interestKey(people[a]!.department) === interestKey(people[b]!.department))
+      return [{ index: i, reason: 'the mentor and mentee are now in the same department' }];
+    return [];
+  });
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MatchParticipant } from '../../../functions/domain/matching/features';
 import { matchCohort } from '../../../functions/domain/matching/match';
-import { buildReportingChains } from '../../../functions/domain/matching/reporting-chain';
+import { buildReportingChains, proposedPairsRuledOut } from '../../../functions/domain/matching/reporting-chain';
 import { syntheticCohort } from '../../../functions/domain/matching/synthetic-cohort';
 import { person, program } from './fixtures';
 
@@ -101,5 +101,55 @@ describe('hard rules in matchCohort', () => {
     });
     expect(mustHave.pairs).toEqual([]);
     expect(mustHave.unmatched.find((u) => u.participantId === 'm')?.reason).toMatch(/must-have/);
+  });
+});
+
+describe('proposedPairsRuledOut: a proposal checked again at approval', () => {
+  const someone = (participantId: string, department: string, manager?: string) => ({
+    participantId,
+    email: `${participantId}@example.com`,
+    department,
+    ...(manager ? { manager: { email: `${manager}@example.com` } } : {}),
+  });
+  const pairs = [
+    { mentorId: 'ana', menteeId: 'xena' },
+    { mentorId: 'ben', menteeId: 'yves' },
+    { mentorId: 'cat', menteeId: 'zoe' },
+  ];
+
+  it('finds a pair now in one reporting line, also through someone between them who left', () => {
+    // ana reports to xena directly; ben reports to mid (who left), who reports to yves.
+    const people = [
+      someone('ana', 'IT', 'xena'),
+      someone('xena', 'Sales'),
+      someone('ben', 'IT', 'mid'),
+      someone('mid', 'Ops', 'yves'),
+      someone('yves', 'Ops'),
+      someone('cat', 'IT'),
+      someone('zoe', 'HR'),
+    ];
+    expect(proposedPairsRuledOut(pairs, people, { notSameDepartment: false })).toEqual([
+      { index: 0, reason: 'the mentor and mentee are now in one reporting line' },
+      { index: 1, reason: 'the mentor and mentee are now in one reporting line' },
+    ]);
+  });
+
+  it('finds a pair now in one department only when the program rules it out, in any letter case', () => {
+    const people = [
+      someone('ana', 'IT'),
+      someone('xena', 'Sales'),
+      someone('ben', 'IT'),
+      someone('yves', 'Ops'),
+      someone('cat', 'Finance'),
+      someone('zoe', 'finance'),
+    ];
+    expect(proposedPairsRuledOut(pairs, people, { notSameDepartment: false })).toEqual([]);
+    expect(proposedPairsRuledOut(pairs, people, { notSameDepartment: true })).toEqual([
+      { index: 2, reason: 'the mentor and mentee are now in the same department' },
+    ]);
+  });
+
+  it('leaves a pair alone whose people it does not know (erased)', () => {
+    expect(proposedPairsRuledOut(pairs, [someone('ana', 'IT', 'xena')], { notSameDepartment: true })).toEqual([]);
   });
 });
