@@ -8,6 +8,7 @@ import { getProgram, type StoredProgram } from './adapters/programs';
 import {
   closeRun,
   getProposedPair,
+  getRun,
   listProposedPairs,
   listUnmatched,
   markPairNotStarted,
@@ -17,6 +18,7 @@ import {
   type RunKind,
 } from './adapters/waitlist';
 import { matchIncrementally, type MatchParticipant, type PastPair } from './domain/matching/match';
+import { REJECTED_CODE } from './domain/matching/review';
 import type { Participant, ParticipantStatus } from './domain/participant';
 import { proposedPairsRuledOut, type ReportingLink } from './domain/matching/reporting-chain';
 import type { Program } from './domain/program';
@@ -262,6 +264,36 @@ export async function waitlistUnmatched(programId: string, runId: string, now: D
 }
 
 /**
+ * A run the admins did not approve (REJECT, or no answer in time). A cohort run's people simply
+ * stay enrolled for the next run; but a rematch's people were told "we are finding you a new
+ * match": whoever of them still waits is waitlisted, told once that the program team reviewed the
+ * proposed pairs and will look for a better partner in a later round, and is first in line then.
+ */
+async function closeNotApproved(programId: string, runId: string, now: Date): Promise<number> {
+  const run = await getRun(programId, runId);
+  let waitlisted = 0;
+  if (run?.kind === 'rematch') {
+    const program = await requireProgram(programId);
+    const [pairs, unmatched] = await Promise.all([listProposedPairs(programId, runId), listUnmatched(programId, runId)]);
+    const roles = new Map<string, 'mentor' | 'mentee'>([
+      ...pairs.flatMap((p) => [[p.mentorId, 'mentor'] as const, [p.menteeId, 'mentee'] as const]),
+      ...unmatched.map((u) => [u.participantId, u.role] as const),
+    ]);
+    for (const [participantId, role] of roles) {
+      const p = await getParticipant(participantId);
+      if (p?.status !== 'awaiting-rematch' || (await openPairings(participantId)).length > 0) continue;
+      await moveTo(participantId, 'waitlisted', ['awaiting-rematch']);
+      const reason = `${p.name}'s rematch proposal was not approved; they wait, first in line, for the next matching run.`;
+      const { created } = await waitlistAndTell(program, { programId, participantId, role, code: REJECTED_CODE, reason, runId }, now);
+      if (created) await publish({ type: 'ParticipantWaitlisted', detail: { programId, participantId, code: REJECTED_CODE } });
+      waitlisted++;
+    }
+  }
+  await closeRun(programId, runId, 'not-approved', now);
+  return waitlisted;
+}
+
+/**
  * After the approval: the proposal as the admins left it (match review may have changed pairs
  * since it was solved), and the approval recorded on the run when it came by reply or link.
  */
@@ -331,8 +363,7 @@ export const handler = eventHandler('cohort-matching', async (event: unknown): P
     case 'waitlist':
       return waitlistUnmatched(e.programId, e.runId, now);
     case 'not-approved':
-      await closeRun(e.programId, e.runId, 'not-approved', now);
-      return { closed: true };
+      return { closed: true, waitlisted: await closeNotApproved(e.programId, e.runId, now) };
     case 'approved':
       return approvedProposal(e.programId, e.runId, now);
   }

@@ -221,7 +221,8 @@ describe('match review through the admin API', () => {
     });
   });
 
-  it('a program can make rematches wait for approval too: the rematch proposes and asks, and starts only once approved', async () => {
+  /** A takes X, Uma waits; X declines, so the rematch of A with Uma waits for the admins' approval. */
+  async function rematchAwaitingApproval() {
     const h = lifecycleHarness();
     const programId = await h.program({ rematch: { needsApproval: true } });
     const weekday = [{ day: 'mon' as const, start: '09:00', end: '11:00' }];
@@ -255,9 +256,33 @@ describe('match review through the admin API', () => {
     const rematch = await call<Run & { kind: string }>('GET', `/programs/${programId}/matching/${rematchRunId}`);
     expect(rematch.body).toMatchObject({ kind: 'rematch', status: 'proposed' });
     expect(rematch.body.pairs.map(pairKey)).toEqual([pairKey({ mentorId: A.participantId, menteeId: waiting })]);
+    return { h, programId, A, waiting, pairings, latest, rematchRunId: rematchRunId! };
+  }
 
+  it('a program can make rematches wait for approval too: the rematch proposes and asks, and starts only once approved', async () => {
+    const { h, programId, A, waiting, pairings, rematchRunId } = await rematchAwaitingApproval();
     expect((await call('POST', `/programs/${programId}/matching/${rematchRunId}/approve`)).status).toBe(200);
     await h.idle();
     expect((await pairings()).some((p) => p.mentorId === A.participantId && p.menteeId === waiting)).toBe(true);
+  });
+
+  it('a rematch the admins reject does not leave its mentor waiting in silence: she is waitlisted and told, first in line', async () => {
+    const { h, programId, A, pairings, latest, rematchRunId } = await rematchAwaitingApproval();
+    const status = async (id: string) =>
+      (await get<{ participantId: string; status: string }[]>(`/local/participants?programId=${programId}`)).find((p) => p.participantId === id)!.status;
+    expect(await status(A.participantId)).toBe('awaiting-rematch');
+    await h.reply(latest, 'REJECT');
+    await h.idle();
+    expect((await call('GET', `/programs/${programId}/matching/${rematchRunId}`)).body.status).toBe('not-approved');
+    expect((await pairings()).filter((p) => p.mentorId === A.participantId)).toHaveLength(1);
+    expect(await status(A.participantId)).toBe('waitlisted');
+    const told = await h.received(A.email, /waitlist/i);
+    expect(told.text.replace(/\s+/g, ' ')).toContain(
+      'the program team reviewed the proposed pairs and will look for a better partner for you in a later matching round',
+    );
+    const log = await get<{ event: { 'detail-type': string; detail: Record<string, unknown> } }[]>('/local/events');
+    expect(
+      log.filter((e) => e.event['detail-type'] === 'ParticipantWaitlisted' && e.event.detail.participantId === A.participantId).map((e) => e.event.detail),
+    ).toEqual([{ programId, participantId: A.participantId, code: 'rejected-in-review' }]);
   });
 });
