@@ -22,7 +22,8 @@ export type RematchEvent = z.input<typeof rematchSchema>;
  * or ended, already within the rematch policy), the waitlist, and anyone else of the program whose
  * own rematch has not run yet (`awaiting-rematch`: two pairs losing a member each at once leave a
  * mentor and a mentee who fit; otherwise the first rematch put its person on the waitlist, told so,
- * and the second took them off it the same second), except people past the program's rematch cap
+ * and the second took them off it the same second; left unmatched, they are not waitlisted here but
+ * by their own rematch, which follows the news of their ended pairing), except people past the program's rematch cap
  * (the admin decides for them) and people away until a later date. Matched against mentors' free
  * places. Running pairs are not touched; the pairing being replaced counts as ended, so its pair is
  * never proposed again.
@@ -35,11 +36,15 @@ export function rematchInput(
 ) {
   const named = new Set(request.participantIds);
   const settings = rematchSettingsOf(run?.program ?? {});
-  return matchingInput(people, pairings, {
+  const input = matchingInput(people, pairings, {
     waiting: (p) => named.has(p.participantId) || ((p.status === 'waitlisted' || p.status === 'awaiting-rematch') && !pastRematchCap(p, settings)),
     endedPairingIds: [request.previousPairingId],
     ...(run ? { now: run.now, closed: programClosed(run.program, run.now) } : {}),
   });
+  // Someone else's rematch may pair them, but never waitlists them: the news that their pairing
+  // ended may still be waiting for their send time, and their own rematch follows that news.
+  const status = new Map(people.map((p) => [p.participantId, p.status]));
+  return { ...input, waitingIds: input.waitingIds.filter((id) => named.has(id) || status.get(id) !== 'awaiting-rematch') };
 }
 
 /**
