@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { publish } from './adapters/events';
 import { createPairing, getPairing, isTerminal, listPairings, pairingsOf, type Pairing } from './adapters/pairings';
-import { markApproved, recordChange } from './adapters/match-review';
+import { excludedPairs, excludePairs, markApproved, recordChange, type ReviewedRun } from './adapters/match-review';
 import { getParticipant, listParticipants, ParticipantVersionConflict, updateParticipantStatus } from './adapters/participants';
 import { getProgram, type StoredProgram } from './adapters/programs';
 import {
@@ -118,14 +118,15 @@ export async function propose(
   now: Date,
 ): Promise<ProposalSummary> {
   const program = await requireProgram(programId);
-  const [people, pairings] = await Promise.all([listParticipants(programId), listPairings(programId)]);
+  const [people, pairings, excluded] = await Promise.all([listParticipants(programId), listPairings(programId), excludedPairs(programId)]);
   const input = select(people, pairings, { program, now });
   const { version: _v, createdAt: _c, updatedAt: _u, ...settings } = program;
   const result = matchIncrementally({
     program: settings,
     participants: input.participants,
     activePairs: input.activePairs,
-    previousPairs: input.previousPairs,
+    // Pairs the admins rejected or forbade in an approved review are never proposed again.
+    previousPairs: [...input.previousPairs, ...excluded],
     priorityIds: input.priorityIds,
     reportingLines: input.reportingLines,
   });
@@ -302,6 +303,10 @@ export async function approvedProposal(programId: string, runId: string, now: Da
   const by = 'an admin, by reply or link';
   if (await markApproved(programId, runId, by, now))
     await recordChange(programId, runId, { at: now.toISOString(), by, action: 'approve', added: [], removed: [], reexplained: [] });
+  // What the admins rejected or forbade in this run stays decided for the program's later runs:
+  // the rejected person was told the team "will look for a better partner" for them.
+  const review = ((await getRun(programId, runId)) as ReviewedRun | undefined)?.review;
+  if (review) await excludePairs(programId, runId, [...review.rejected, ...review.ruledOut], now);
   const [pairs, unmatched, people] = await Promise.all([listProposedPairs(programId, runId), listUnmatched(programId, runId), listParticipants(programId)]);
   // HR may have moved a manager or a department since the proposal was solved: a pair the hard
   // rules now rule out does not start (its people wait, first in line, for the next run), as a

@@ -2,6 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import httpRouterHandler from '@middy/http-router';
 import {
   approvalQuestionsOf,
+  excludedPairs,
   markApproved,
   recordChange,
   RunChangedMeanwhile,
@@ -181,11 +182,12 @@ async function change(event: HttpEvent, action: ReviewAction): Promise<HttpResul
   }
   if (await answeredByEmail(run)) throw closedRun({ ...run, approvedAt: 'by reply' })!;
 
-  const [people, pairings] = await Promise.all([listParticipants(programId), listPairings(programId)]);
+  const [people, pairings, excluded] = await Promise.all([listParticipants(programId), listPairings(programId), excludedPairs(programId)]);
   const inRun = new Set([...stored.flatMap((p) => [p.mentorId, p.menteeId]), ...unmatched.map((u) => u.participantId)]);
   const input = matchingInput(people, pairings, { waiting: (p) => inRun.has(p.participantId) });
   const { version: _v, createdAt: _c, updatedAt: _u, ...settings } = program;
-  const cohort: ReviewCohort = { program: settings, ...input };
+  // Pairs rejected or forbidden in an earlier approved review stay out of every re-solve.
+  const cohort: ReviewCohort = { program: settings, ...input, previousPairs: [...input.previousPairs, ...excluded] };
   const outcome = reviewProposal(cohort, { pairs: stored.map(asProposed), unmatched }, run.review ?? NO_REVIEW, op);
   if (outcome.refused) {
     throw new HttpError(outcome.status, outcome.message, [

@@ -1,7 +1,7 @@
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { UnmatchedParticipant } from '../domain/matching/match';
+import type { PastPair, UnmatchedParticipant } from '../domain/matching/match';
 import type { ReviewState } from '../domain/matching/review';
-import { dynamo, isConditionFailure, KEYS, queryAll, withoutKeys } from './dynamo';
+import { dynamo, isConditionFailure, KEYS, queryAll, queryByPrefix, withoutKeys } from './dynamo';
 import type { MatchingRun, StoredProposedPair } from './waitlist';
 
 /**
@@ -224,4 +224,36 @@ export async function listRunsAwaitingApproval(programId: string): Promise<Revie
     ),
   );
   return items.map((i) => withoutKeys<ReviewedRun>(i));
+}
+
+const excludedSk = (pair: PastPair) => `EXCLUDED#${pair.mentorId}#${pair.menteeId}`;
+
+/**
+ * Pairs the admins rejected or forbade in a run they approved: never proposed again in the program
+ * (a later cohort run, a rematch, a review's re-solve), as a past pair is not. One item per pair,
+ * written again unchanged by a retry.
+ */
+export async function excludePairs(programId: string, runId: string, pairs: readonly PastPair[], now = new Date()): Promise<void> {
+  const { client, tableName } = dynamo();
+  for (const pair of pairs) {
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          [KEYS.pk]: pk(programId),
+          [KEYS.sk]: excludedSk(pair),
+          type: 'ExcludedPair',
+          mentorId: pair.mentorId,
+          menteeId: pair.menteeId,
+          runId,
+          at: now.toISOString(),
+        },
+      }),
+    );
+  }
+}
+
+/** The program's pairs never to propose again (excludePairs). */
+export async function excludedPairs(programId: string): Promise<PastPair[]> {
+  return (await queryByPrefix(pk(programId), 'EXCLUDED#', 'consistent')).map((i) => ({ mentorId: String(i.mentorId), menteeId: String(i.menteeId) }));
 }

@@ -117,6 +117,14 @@ describe('match review through the admin API', () => {
     const late = await call<ApiError>('POST', `${base}/forbid`, { mentorId: B.participantId, menteeId: X.participantId });
     expect(late.status).toBe(409);
     expect(late.body.error).toMatch(/already approved/);
+
+    // The next run looks for a better partner for the rejected people, as their email promised: never each other again.
+    const started = await call('POST', `/programs/${programId}/matching`);
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    await h.idle();
+    const next = (await call<Run>('GET', `/programs/${programId}/matching/${started.body.runId}`)).body;
+    expect(next.pairs.map(pairKey)).not.toContain(pairKey({ mentorId: C.participantId, menteeId: Y.participantId }));
+    expect(next.unmatched.map((u) => u.participantId)).toEqual(expect.arrayContaining([C.participantId, Y.participantId]));
   });
 
   it('refuses a forced pair inside one reporting line with 409 and the reason, and bad bodies with 400 naming the field', async () => {
