@@ -1,5 +1,5 @@
 import { bullets, heading, paragraph } from './blocks';
-import { countOf, firstNameOf, formatDate, nextQuestionSentence, type DateInput, type NextQuestion } from './format';
+import { countOf, firstNameOf, formatDate, hasNextQuestion, nextQuestionSentence, type DateInput, type NextQuestion } from './format';
 import { goalsBlocks } from './goals';
 import { renderEmail } from './layout';
 import type { EmailBase, Partner, RenderedEmail } from './types';
@@ -92,8 +92,8 @@ export function checkInThanks(input: CheckInThanksInput): RenderedEmail {
       paragraph(
         input.pausedUntil
           ? `Your pairing is paused until ${formatDate(input.pausedUntil, input.to.timeZone)}; check-ins start again after that.`
-          : input.nextCheckIn
-            ? nextQuestionSentence({ ...input, nextCheckIn: input.nextCheckIn }, input.to.timeZone)
+          : hasNextQuestion(input)
+            ? nextQuestionSentence(input, input.to.timeZone)
             : 'That was the last check-in: the end-of-program review comes next.',
       ),
     ],
@@ -123,7 +123,7 @@ export function missedCheckInNudge(input: MissedCheckInNudgeInput): RenderedEmai
         'Meet where you already are: a video call between meetings, or a coffee on an office day.',
       ),
       paragraph(
-        `${input.nextCheckIn ? `${nextQuestionSentence({ ...input, nextCheckIn: input.nextCheckIn }, input.to.timeZone)} ` : ''}If now is simply the wrong moment, reply PAUSE with a date to resume.`,
+        `${hasNextQuestion(input) ? `${nextQuestionSentence(input, input.to.timeZone)} ` : ''}If now is simply the wrong moment, reply PAUSE with a date to resume.`,
       ),
     ],
   });
@@ -163,7 +163,7 @@ export function seniorCommitmentNote(input: SeniorCommitmentNoteInput): Rendered
         `If the pairing is not right, write to ${input.program.admin.name}: ending is possible, without blame on either side.`,
       ),
       paragraph(
-        `${input.nextCheckIn ? `${nextQuestionSentence({ ...input, nextCheckIn: input.nextCheckIn }, input.to.timeZone)} ` : input.finalReviewNext ? 'The end-of-program review comes next. ' : ''}The program admin has been told that check-ins were missed, so they can help if needed.`,
+        `${hasNextQuestion(input) ? `${nextQuestionSentence(input, input.to.timeZone)} ` : input.finalReviewNext ? 'The end-of-program review comes next. ' : ''}The program admin has been told that check-ins were missed, so they can help if needed.`,
       ),
     ],
   });

@@ -1,5 +1,5 @@
 import { paragraph } from './blocks';
-import { countOf, firstNameOf, formatDate, formatDeadline, nextQuestionSentence, type DateInput, type NextQuestion } from './format';
+import { countOf, firstNameOf, formatDate, formatDeadline, hasNextQuestion, nextQuestionSentence, type DateInput, type NextQuestion } from './format';
 import { renderEmail } from './layout';
 import type { EmailBase, Partner, RenderedEmail } from './types';
 
@@ -97,11 +97,7 @@ export function pairingResumed(input: PairingResumedInput): RenderedEmail {
     title: 'Welcome back',
     blocks: [
       paragraph(`Your pairing with ${partner} has resumed. A good first step is to agree on a time for your next session.`),
-      paragraph(
-        input.nextCheckIn
-          ? nextQuestionSentence({ ...input, nextCheckIn: input.nextCheckIn }, input.to.timeZone)
-          : 'That was the last check-in: the end-of-program review comes next.',
-      ),
+      paragraph(hasNextQuestion(input) ? nextQuestionSentence(input, input.to.timeZone) : 'That was the last check-in: the end-of-program review comes next.'),
     ],
   });
 }

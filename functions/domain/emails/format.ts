@@ -32,10 +32,26 @@ export interface NextQuestion {
   nextCheckIn?: DateInput;
   /** E.g. "Day 30 review": what comes on `nextCheckIn` when it is a review, not a check-in. */
   nextReview?: string;
+  /**
+   * The fit check comes first (`next`: when the round now open closes; `open`: it is out now), and
+   * the next check-in waits for it to close: no date can be promised for that check-in.
+   */
+  fitCheck?: 'next' | 'open';
 }
 
-/** "The next check-in comes on …", or "Next comes your Day 30 review, on …": what the date really brings. */
-export function nextQuestionSentence(next: NextQuestion & { nextCheckIn: DateInput }, timeZone: string): string {
+/** Whether the email has something to say about what comes next (nextQuestionSentence). */
+export function hasNextQuestion(next: NextQuestion): boolean {
+  return next.nextCheckIn !== undefined || next.fitCheck !== undefined;
+}
+
+/**
+ * "The next check-in comes on …", or "Next comes your Day 30 review, on …": what the date really
+ * brings; or, when the fit check comes first, that one without a date it might not keep.
+ */
+export function nextQuestionSentence(next: NextQuestion, timeZone: string): string {
+  if (next.fitCheck === 'next') return 'Next comes a short question on whether the pairing is a good fit for you; the next check-in follows once it closes.';
+  if (next.fitCheck === 'open') return 'The next check-in follows once the question on whether the pairing is a good fit has closed.';
+  if (next.nextCheckIn === undefined) return '';
   const on = formatDate(next.nextCheckIn, timeZone);
   return next.nextReview ? `Next comes your ${next.nextReview}, on ${on}.` : `The next check-in comes on ${on}.`;
 }

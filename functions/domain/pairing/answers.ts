@@ -72,8 +72,11 @@ export function nextAfterClosed(
   if (pairing && isTerminal(pairing.status)) return {};
   const round = pairing?.round;
   const side = asked.side as Side | undefined;
-  if (round && side && round.key !== asked.roundKey && round.asks[side]?.sent && !round.answers[side] && Date.parse(round.closesAt) > now.getTime()) {
-    return { waiting: true };
+  if (round && side && round.key !== asked.roundKey && !round.answers[side] && Date.parse(round.closesAt) > now.getTime()) {
+    // Sent: point to it. Not sent yet (it waits for their send time, as the fit check after a
+    // first check-in does): it comes before the date the closed question's email gave.
+    if (round.asks[side]?.sent) return { waiting: true };
+    if (round.asks[side]) return { later: true };
   }
   if (pairing?.status === 'paused' && pairing.pausedUntil) return { pausedUntil: pauseDay(pairing.pausedUntil) };
   if (typeof asked.stated !== 'string' || Number.isNaN(Date.parse(asked.stated))) return {};

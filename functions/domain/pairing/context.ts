@@ -65,7 +65,16 @@ export function nextCheckInFor(ctx: LifecycleContext, pairing: Pairing, side: Pe
  * The same date, with the review's name when what comes then is a milestone review (it takes a
  * check-in's place): an email may then say what comes, not only when.
  */
-export function nextQuestionFor(ctx: LifecycleContext, pairing: Pairing, side: PersonSide): { nextCheckIn?: string; nextReview?: string } {
+export function nextQuestionFor(
+  ctx: LifecycleContext,
+  pairing: Pairing,
+  side: PersonSide,
+  fitCheckFollows = false,
+): { nextCheckIn?: string; nextReview?: string; fitCheck?: 'next' | 'open' } {
+  // While the fit check is out, or when it comes as this round closes, no plan item opens before it
+  // closes (decide.ts): the next check-in's day is not known, so none is promised.
+  if (fitCheckFollows) return { fitCheck: 'next' };
+  if (pairing.round?.kind === 'fit-check') return { fitCheck: 'open' };
   const item = upcoming(ctx, pairing).find((i) => i.kind !== 'final-review');
   if (!item) return {};
   // An item already due (a check-in a pause left unasked) is asked now: at the next send time, never before.

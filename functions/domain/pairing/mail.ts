@@ -8,7 +8,7 @@ import { nextCheckInFor, nextQuestionFor, upcoming, type LifecycleContext } from
 import { calendarCancel, calendarUpdate, introductionMeeting } from './meeting';
 import { pauseDay, type Answer, type EndReason, type Pairing, type PersonSide, type Round, type Side } from './model';
 import { askFor, templateExtras } from './goals';
-import { fitQuestion } from './fit-check';
+import { firstHeldBringsFitCheck, fitQuestion } from './fit-check';
 
 /**
  * The emails of the lifecycle as intents: the template, its input (dates as ISO strings) and, for
@@ -229,7 +229,8 @@ export function thanks(ctx: LifecycleContext, pairing: Pairing, round: Round, si
   return personal(ctx, `${round.key}:thanks:${side}`, side, 'checkInThanks', {
     ...base(ctx, side),
     checkInsHeld,
-    ...(paused ?? nextQuestionFor(ctx, afterRound(pairing, round), side)),
+    // Thanked means met: the first check-in held brings the fit check as it closes (fit-check.ts).
+    ...(paused ?? nextQuestionFor(ctx, afterRound(pairing, round), side, round.kind === 'check-in' && firstHeldBringsFitCheck(pairing))),
     ...(answer.rating !== undefined ? { rating: answer.rating } : {}),
   });
 }

@@ -37,6 +37,17 @@ describe('the next question a closed-question note names', () => {
     expect(nextAfterClosed(asked, { ...active, round: newer(true) }, now)).toEqual({ nextOn: stated });
   });
 
+  it('names no date when a newer question (the fit check after a first check-in) waits for their send time: it comes first', () => {
+    const fit: Round = {
+      ...newer(false),
+      kind: 'fit-check',
+      label: 'Fit check',
+      asks: { mentor: { sendAt: '2027-02-10T09:00:00.000Z', sent: true }, mentee: { sendAt: '2027-02-11T09:00:00.000Z' } },
+    };
+    expect(nextAfterClosed(asked, { ...active, round: fit }, now)).toEqual({ later: true });
+    expect(nextAfterClosed({ ...asked, side: 'mentor' }, { ...active, round: fit }, now)).toEqual({ waiting: true });
+  });
+
   it('promises nothing for an ended pairing or a question that gave no date', () => {
     expect(nextAfterClosed(asked, { status: 'ended' }, now)).toEqual({});
     expect(nextAfterClosed({ ...asked, stated: undefined }, active, now)).toEqual({});

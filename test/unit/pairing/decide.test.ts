@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDeadline } from '../../../functions/domain/emails';
+import { renderIntent } from '../../../functions/domain/pairing/render';
 import { endOfLocalDay, sendOffsetSeconds, zonedTime } from '../../../functions/domain/schedule';
 import type { ProgramInput } from '../../../functions/domain/program';
 import { agreeable, simulate } from './simulate';
@@ -131,8 +132,38 @@ describe('decideNext: a whole program on the pure core', () => {
         if (e.input.nextReview) expect([next.template, next.input.milestone]).toEqual(['milestoneSurvey', e.input.nextReview]);
         else expect(next.template, e.key).toBe('checkInRequest');
       }
-      expect(naming.some((e) => e.input.nextReview === 'Day 30 review')).toBe(true);
+      expect(naming.some((e) => typeof e.input.nextReview === 'string' && /^Day \d+ review$/.test(e.input.nextReview))).toBe(true);
+      // Where the fit check comes first, no date is named for the check-in that waits for it; the
+      // fit check is the next thing this person is asked.
+      for (const e of r.emails.filter((x) => x.input.fitCheck === 'next')) {
+        expect(e.input.nextCheckIn, e.key).toBeUndefined();
+        const side = e.to === 'mentor@example.com' ? 'mentor' : 'mentee';
+        const next = r.emails.find((q) => q.question?.side === side && q.key.includes(':ask:') && Date.parse(q.sentAt) > Date.parse(e.notBefore ?? e.sentAt));
+        expect(next?.template, e.key).toBe('fitCheckRequest');
+      }
     }
+  });
+
+  it('after the first check-in held, names the fit check that comes first, not a check-in date the fit check would move', () => {
+    // The mentor thanks at once; the mentee answers only on the last day; nobody answers the fit check.
+    const r = simulate({
+      answer: (e, side) => {
+        if (e.question?.purpose === 'acceptance') return { text: { intent: 'yes' } };
+        if (e.template !== 'checkInRequest') return undefined;
+        return side === 'mentor' ? { text: { intent: 'yes', rating: 4 } } : { text: { intent: 'yes', rating: 4 }, delayHours: 24 * 5 };
+      },
+      program: { lifecycle: { checkInCadenceDays: 7, durationMonths: 2, milestoneDays: [30] } },
+    });
+    const [firstThanks] = r.emails.filter((e) => e.template === 'checkInThanks' && e.to === 'mentor@example.com');
+    expect(firstThanks?.input.fitCheck).toBe('next');
+    expect(firstThanks?.input.nextCheckIn).toBeUndefined();
+    const fit = r.emails.find((e) => e.template === 'fitCheckRequest' && e.to === 'mentor@example.com')!;
+    const second = r.emails.filter((e) => e.template === 'checkInRequest' && e.to === 'mentor@example.com')[1]!;
+    expect(Date.parse(second.sentAt)).toBeGreaterThan(Date.parse(fit.sentAt));
+    // The text says so, without a date.
+    const text = renderIntent('checkInThanks', firstThanks.input).text.replace(/\s+/g, ' ');
+    expect(text).toContain('Next comes a short question on whether the pairing is a good fit for you; the next check-in follows once it closes.');
+    expect(text).not.toMatch(/The next check-in comes on/);
   });
 
   it('thanks only those who answered, and climbs the ladder when nobody does', () => {
