@@ -83,6 +83,7 @@ const PAIRING_FIELDS = [
   'startedAt',
   'acceptedAt',
   'lastCheckInAt',
+  'lastCheckInAskedAt',
   'lastMetAt',
   'pausedAt',
   'pausedUntil',

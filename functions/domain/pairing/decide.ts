@@ -400,6 +400,15 @@ function openRound(s: Step, kind: RoundKind, label: string, dueAt: Date, planOff
   s.audit('asked', { round: key, kind });
 }
 
+/** When a round was first asked: its earliest send, or its due moment if nobody was sent it. */
+function askedAt(round: Round): string {
+  const sends = Object.values(round.asks)
+    .map((a) => a?.sendAt)
+    .filter((t): t is string => typeof t === 'string')
+    .sort();
+  return sends[0] ?? round.dueAt;
+}
+
 function roundComplete(round: Round, now: Date): boolean {
   if (Date.parse(round.closesAt) <= now.getTime()) return true;
   return (Object.keys(round.asks) as Side[]).every((side) => round.answers[side] !== undefined);
@@ -498,6 +507,7 @@ function closeCheckIn(s: Step, round: Round): void {
     round: undefined,
     ...planDone(s, round),
     lastCheckInAt: s.iso,
+    lastCheckInAskedAt: askedAt(round),
     ...(met ? { checkInsHeld: p.checkInsHeld + 1, lastMetAt: s.iso } : { checkInsMissed: p.checkInsMissed + 1 }),
     missedInRow,
     ...(rung === 'admin-decision' ? { pendingDecision: true } : {}),

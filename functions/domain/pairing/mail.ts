@@ -189,7 +189,9 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
           'checkInRequest',
           {
             ...common,
-            since: pairing.lastCheckInAt ?? pairing.acceptedAt ?? pairing.startedAt ?? pairing.createdAt,
+            // Since the last check-in was asked, not since it closed: a meeting held between the
+            // question and its deadline is asked about too, and "since" is never this morning.
+            since: pairing.lastCheckInAskedAt ?? pairing.lastCheckInAt ?? pairing.acceptedAt ?? pairing.startedAt ?? pairing.createdAt,
             starters: checkInStarters(pairingTopics(ctx), Number(round.key.replace(/\D/g, '')) || 1),
             ...extras,
           },

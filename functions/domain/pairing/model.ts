@@ -167,6 +167,8 @@ export interface Pairing {
   readonly startedAt?: string;
   readonly acceptedAt?: string;
   readonly lastCheckInAt?: string;
+  /** When the last check-in closed was asked (its first send): the next one asks about meetings since then. */
+  readonly lastCheckInAskedAt?: string;
   readonly lastMetAt?: string;
   /** How many items of the pairing's plan (check-ins, reviews) are done. */
   readonly planPosition?: number;

@@ -144,6 +144,22 @@ describe('decideNext: a whole program on the pure core', () => {
     }
   });
 
+  it('asks each check-in about meetings since the previous check-in was asked, never since it closed', () => {
+    // Nobody answers a check-in: each round runs to its deadline, days after it was asked.
+    const r = simulate({
+      answer: (e) => (e.question?.purpose === 'acceptance' ? { text: { intent: 'yes' } } : undefined),
+      program: { lifecycle: { checkInCadenceDays: 7, durationMonths: 2, milestoneDays: [30] } },
+    });
+    const asks = r.emails.filter((e) => e.template === 'checkInRequest' && e.to === 'mentor@example.com');
+    expect(asks.length).toBeGreaterThan(2);
+    for (let i = 1; i < asks.length; i++) {
+      const since = String(asks[i]!.input.since);
+      // The previous check-in's own send (to either of the two), days before this email.
+      expect(since <= asks[i - 1]!.sentAt, `${asks[i]!.key} since ${since}`).toBe(true);
+      expect(Date.parse(asks[i]!.sentAt) - Date.parse(since), asks[i]!.key).toBeGreaterThanOrEqual(6 * 86_400_000);
+    }
+  });
+
   it('after the first check-in held, names the fit check that comes first, not a check-in date the fit check would move', () => {
     // The mentor thanks at once; the mentee answers only on the last day; nobody answers the fit check.
     const r = simulate({
@@ -161,7 +177,7 @@ describe('decideNext: a whole program on the pure core', () => {
     const second = r.emails.filter((e) => e.template === 'checkInRequest' && e.to === 'mentor@example.com')[1]!;
     expect(Date.parse(second.sentAt)).toBeGreaterThan(Date.parse(fit.sentAt));
     // The text says so, without a date.
-    const text = renderIntent('checkInThanks', firstThanks.input).text.replace(/\s+/g, ' ');
+    const text = renderIntent('checkInThanks', firstThanks!.input).text.replace(/\s+/g, ' ');
     expect(text).toContain('Next comes a short question on whether the pairing is a good fit for you; the next check-in follows once it closes.');
     expect(text).not.toMatch(/The next check-in comes on/);
   });
