@@ -84,6 +84,7 @@ const PAIRING_FIELDS = [
   'acceptedAt',
   'lastCheckInAt',
   'lastCheckInAskedAt',
+  'finalReviewAskedAt',
   'lastMetAt',
   'pausedAt',
   'pausedUntil',

@@ -47,13 +47,17 @@ export function planOf(ctx: LifecycleContext, pairing: Pairing = ctx.pairing): D
   return pairingPlan(new Date(planStart(pairing)), ctx.program.lifecycle);
 }
 
-/** The items of the plan not done yet, in time order, each with its offset into the plan. */
+/**
+ * The items of the plan not done yet, in time order, each with its offset into the plan. The end
+ * review stays until it has been asked (`finalReviewAskedAt`), even when HR shortened the program
+ * past the point the pairing has reached: it is then asked at once, never skipped.
+ */
 export function upcoming(ctx: LifecycleContext, pairing: Pairing = ctx.pairing): (DueItem & { readonly offsetMs: number })[] {
   const start = planStart(pairing);
   const done = pairing.planDoneMs ?? Number.NEGATIVE_INFINITY;
   return planOf(ctx, pairing)
     .map((i) => ({ ...i, offsetMs: i.dueAt.getTime() - start }))
-    .filter((i) => i.offsetMs > done);
+    .filter((i) => i.offsetMs > done || (i.kind === 'final-review' && pairing.finalReviewAskedAt === undefined));
 }
 
 /** When `side` will next be asked about a check-in (a date the email may promise), if ever. */

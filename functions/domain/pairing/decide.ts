@@ -396,6 +396,8 @@ function openRound(s: Step, kind: RoundKind, label: string, dueAt: Date, planOff
       answers: {},
       ...(planOffsetMs !== undefined ? { planOffsetMs } : {}),
     },
+    // The end review is asked once: the plan keeps it until then (context.ts, upcoming).
+    ...(kind === 'final-review' ? { finalReviewAskedAt: s.iso } : {}),
   });
   s.audit('asked', { round: key, kind });
 }

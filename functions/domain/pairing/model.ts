@@ -169,6 +169,8 @@ export interface Pairing {
   readonly lastCheckInAt?: string;
   /** When the last check-in closed was asked (its first send): the next one asks about meetings since then. */
   readonly lastCheckInAskedAt?: string;
+  /** When the end-of-program review was opened: until then the plan keeps it, however HR shortens the program. */
+  readonly finalReviewAskedAt?: string;
   readonly lastMetAt?: string;
   /** How many items of the pairing's plan (check-ins, reviews) are done. */
   readonly planPosition?: number;

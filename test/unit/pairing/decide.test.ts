@@ -478,3 +478,34 @@ describe('a cadence shortened mid-run', () => {
     expect(Object.keys(round.asks).sort()).toEqual(['mentee', 'mentor']);
   });
 });
+
+describe('a program shortened mid-run', () => {
+  it('past the point the pairing has reached, asks the end-of-program review now instead of completing without it', async () => {
+    const { decideNext } = await import('../../../functions/domain/pairing/decide');
+    const { upcoming } = await import('../../../functions/domain/pairing/context');
+    const { participant, simPairing, simProgram } = await import('./simulate');
+    // Accepted on 4 January, six check-ins done (day 84); HR then cut the program to one month.
+    const program = simProgram({ lifecycle: { durationMonths: 1, checkInCadenceDays: 14, milestoneDays: [] } as unknown as ProgramInput['lifecycle'] });
+    const pairing = simPairing('2027-01-04T09:00:00.000Z', {
+      status: 'active',
+      acceptedAt: '2027-01-04T10:00:00.000Z',
+      startedAt: '2027-01-04T09:00:00.000Z',
+      checkInsHeld: 6,
+      planDoneMs: 84 * 86_400_000,
+      fitCheckAskedAt: '2027-01-20T10:00:00.000Z',
+    });
+    const ctx = {
+      pairing,
+      program,
+      mentor: participant('mentor'),
+      mentee: participant('mentee'),
+      execution: { startedAt: '2027-01-04T09:00:00.000Z', generation: 1 },
+    };
+    const d = decideNext({ ...ctx, now: new Date('2027-03-30T10:00:00.000Z') });
+    expect(d.pairing.status).toBe('active');
+    expect(d.pairing.round?.kind).toBe('final-review');
+    expect(d.pairing.finalReviewAskedAt).toBeDefined();
+    // Once asked, it is not asked again: closing it completes the pairing.
+    expect(upcoming({ ...ctx, pairing: d.pairing, now: new Date('2027-03-30T10:00:00.000Z') }).filter((i) => i.kind === 'final-review')).toEqual([]);
+  });
+});
