@@ -6,11 +6,16 @@ import { UsageError, type CommandIo } from './commands/usage';
  * this file bundled by esbuild (local/build-cli.mjs, at install time).
  */
 
-type Command = { run: (args: string[], io: CommandIo) => Promise<number> };
+/** A command: its run, and its usage line, printed for `crossgen <command> --help`. */
+type Command = { run: (args: string[], io: CommandIo) => Promise<number>; USAGE: string };
 
-const io: CommandIo = {
-  stdout: (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
-  stderr: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
+/**
+ * The process's streams, written exactly as given: a command ends its own lines, so that
+ * `crossgen import` can redraw its progress bar in place with `\r` on a terminal.
+ */
+export const processIo: CommandIo = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
 };
 
 const USAGE = `crossgen: reverse-mentoring workflows on AWS, and the local cloud to try them.
@@ -56,7 +61,17 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'rotate-key': () => import('./commands/rotate-key'),
 };
 
+/** `--help` or `-h` before any `--` (after it, arguments are the command's operands as written). */
+function asksForHelp(args: readonly string[]): boolean {
+  for (const arg of args) {
+    if (arg === '--') return false;
+    if (arg === '--help' || arg === '-h') return true;
+  }
+  return false;
+}
+
 export async function main(argv: string[]): Promise<number> {
+  const io = processIo;
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(USAGE);
@@ -68,11 +83,17 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await (await load()).run(rest, io);
+    const command = await load();
+    // Whatever else the command line says: a person asking how to call a command gets its usage.
+    if (asksForHelp(rest)) {
+      io.stdout(`${command.USAGE}\n`);
+      return 0;
+    }
+    return await command.run(rest, io);
   } catch (e) {
     const err = e as Error;
     const usage = err instanceof UsageError || (err.name === 'TypeError' && /parseArgs|option/i.test(err.message));
-    io.stderr(usage ? `${err.message}\n\n${USAGE}` : `crossgen ${name}: ${err.message}`);
+    io.stderr(usage ? `${err.message}\n\n${USAGE}` : `crossgen ${name}: ${err.message}\n`);
     return 2;
   }
 }

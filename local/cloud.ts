@@ -9,7 +9,7 @@ import { handleEventsRequest } from './eventbridge/endpoint';
 import type { LocalStepFunctions } from './stepfunctions/runtime';
 import { createTablesFromTemplates, startDynamoDbLocal } from './dynamodb';
 import { dynamoDbTransport } from './dynamodb-transport';
-import { keepConnectionsAlive, routesOf, serveRoute, type LocalRoute } from './http-api';
+import { jsonObjectBody, keepConnectionsAlive, routesOf, serveRoute, type LocalRoute } from './http-api';
 import { LocalLambdaRuntime } from './lambda';
 import { AsyncInvoker, asyncInvokeConfigsOf } from './lambda-async';
 import { allDeadLetters, functionDeadLetter, type FunctionDeadLetter } from './dead-letters';
@@ -539,7 +539,9 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
           return { status: 200, body: bus.eventLog() as unknown as Json };
         case 'POST /local/mail-feedback': {
           // As if SES reported feedback about a message to this address (docs/mail-feedback.md).
-          const input = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { address?: unknown; kind?: unknown };
+          const read = jsonObjectBody(await readBody(req), '{"address": "someone@example.com", "kind": "bounce"}');
+          if (!read.ok) return read;
+          const input = read.value as { address?: unknown; kind?: unknown };
           const kinds = Object.keys(DETAIL_TYPES);
           if (typeof input.address !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(input.address) || typeof input.kind !== 'string' || !kinds.includes(input.kind)) {
             return { status: 400, body: { message: `Send {"address": "<email address>", "kind": one of ${kinds.join(', ')}}.` } };
@@ -582,7 +584,9 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
         case 'POST /local/programs': {
           const { programSchema } = await import('../functions/domain/program');
           const { toFieldIssues } = await import('../functions/domain/validation');
-          const parsed = programSchema.safeParse(JSON.parse((await readBody(req)).toString('utf8') || '{}'));
+          const read = jsonObjectBody(await readBody(req), '{"programId": "pilot", "name": "...", ...}');
+          if (!read.ok) return read;
+          const parsed = programSchema.safeParse(read.value);
           if (!parsed.success) return { status: 400, body: { error: 'The program was not accepted.', issues: toFieldIssues(parsed.error) } as unknown as Json };
           const { putProgram } = await import('../functions/adapters/programs');
           return { status: 201, body: (await putProgram(parsed.data)) as unknown as Json };
@@ -591,7 +595,9 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
           return { status: 200, body: stepFunctions.listStateMachines().map((m) => ({ name: m.name, stateMachine: m.arn })) as unknown as Json };
         case 'POST /local/pairings': {
           // A hand-made pairing (what CohortMatching stores), for trying the lifecycle alone.
-          const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as Record<string, unknown>;
+          const read = jsonObjectBody(await readBody(req), '{"mentorId": "pt_...", "menteeId": "pt_..."}');
+          if (!read.ok) return read;
+          const body = read.value;
           const missing = ['mentorId', 'menteeId'].filter((k) => typeof body[k] !== 'string' || body[k] === '');
           if (missing.length > 0) return { status: 400, body: { message: `${missing.join(' and ')} must name participants (their ids, "pt_...")` } };
           const pairings = await import('../functions/adapters/pairings');
@@ -615,7 +621,9 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
           keepState();
           return { status: 200, body: { now: clock.now().toISOString() } };
         case 'POST /local/clock': {
-          const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { advance?: string; to?: string; speed?: number };
+          const read = jsonObjectBody(await readBody(req), '{"advance": "P14D"}');
+          if (!read.ok) return read;
+          const body = read.value as { advance?: string; to?: string; speed?: number };
           try {
             if (typeof body.speed === 'number') clock.setSpeed(body.speed);
             if (typeof body.advance === 'string') await clock.advance(parseDuration(body.advance, clock.now()));

@@ -160,3 +160,26 @@ function writeLambdaResponse(res: ServerResponse, result: unknown): void {
   res.writeHead(r.statusCode, headers);
   res.end(r.body === undefined ? undefined : r.isBase64Encoded ? Buffer.from(r.body, 'base64') : r.body);
 }
+
+/** A body of the local API read as the JSON object a route takes, or the 400 answer saying what is wrong with it. */
+export type JsonObjectBody = { ok: true; value: Record<string, unknown> } | { ok: false; status: 400; body: { message: string } };
+
+/**
+ * Reads the body of a /local route that takes a JSON object (`example` shows one, e.g.
+ * `{"advance": "P14D"}`). An empty body is `{}`, as before; anything else that is not an object
+ * (not JSON, `null`, a list, a string, a number) is the caller's mistake: 400 naming what came,
+ * never a TypeError from reading fields of it.
+ */
+export function jsonObjectBody(raw: Buffer, example: string): JsonObjectBody {
+  const text = raw.toString('utf8');
+  if (text.trim() === '') return { ok: true, value: {} };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, status: 400, body: { message: `The body is not valid JSON (${(e as Error).message}): send a JSON object such as ${example}.` } };
+  }
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return { ok: true, value: value as Record<string, unknown> };
+  const came = value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+  return { ok: false, status: 400, body: { message: `The body must be a JSON object such as ${example}, not ${came}.` } };
+}

@@ -4,7 +4,7 @@ import { describeIssues, toFieldIssues } from '../../functions/domain/validation
 import { solveAssignment } from '../../functions/domain/matching/solver';
 import type { CommandIo } from './usage';
 
-const USAGE = 'Usage: crossgen assign <scores.json>   (the file holds {"scores": [[...], ...]}, null = forbidden pair)';
+export const USAGE = 'Usage: crossgen assign <scores.json>   (the file holds {"scores": [[...], ...]}, null = forbidden pair)';
 
 const scoresFileSchema = z
   .object({

@@ -55,7 +55,7 @@ interface Pairing {
   status: string;
 }
 
-const USAGE = 'Usage: crossgen demo [--participants 40] [--seed 1] [--url http://127.0.0.1:4100]';
+export const USAGE = 'Usage: crossgen demo [--participants 40] [--seed 1] [--url http://127.0.0.1:4100]';
 
 const PROGRAM = 'pilot';
 const ADMIN = 'programs@example.com';

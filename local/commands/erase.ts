@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 
 import { apiBaseUrl, type CommandIo, DEFAULT_URL, printParticipantRoute, UsageError } from './usage';
 
-const USAGE = 'Usage: crossgen erase <participantId> [--url http://127.0.0.1:4100]';
+export const USAGE = 'Usage: crossgen erase <participantId> [--url http://127.0.0.1:4100]';
 
 /**
  * `crossgen erase <participantId>`: erases that person (POST /participants/{id}/erase) and prints

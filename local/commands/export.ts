@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 
 import { apiBaseUrl, type CommandIo, DEFAULT_URL, printParticipantRoute, UsageError } from './usage';
 
-const USAGE = 'Usage: crossgen export --participant <id> [--url http://127.0.0.1:4100]';
+export const USAGE = 'Usage: crossgen export --participant <id> [--url http://127.0.0.1:4100]';
 
 /**
  * `crossgen export --participant <id>`: prints everything crossgen holds about that person

@@ -3,18 +3,33 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CommandIo, DEFAULT_URL } from './usage';
 
-const USAGE = 'Usage: crossgen import <file.csv|file.json> [--program pilot] [--url http://127.0.0.1:4100]';
+export const USAGE = 'Usage: crossgen import <file.csv|file.json> [--program pilot] [--url http://127.0.0.1:4100]';
 
 /** Entries of a JSON import stored at once, like the server's CSV import. */
 const JSON_CONCURRENCY = 4;
+
+/**
+ * One enrolled entry of a JSON import. `confirmation: 'pending'`: the participant is stored but
+ * the confirmation email could not be sent yet (503 `stored: true`); crossgen sends it later by
+ * itself, and `message` (the server's) says when. `created` is absent when the server did not say.
+ */
+export interface JsonEnrolledEntry {
+  readonly index: number;
+  readonly participantId: string;
+  readonly created?: boolean;
+  readonly confirmation?: 'pending';
+  readonly message?: string;
+}
 
 /** The report of a JSON import: the CSV import's shape, with array indexes instead of lines. */
 export interface JsonImportReport {
   readonly rows: number;
   readonly created: number;
   readonly alreadyEnrolled: number;
-  readonly enrolled: { index: number; participantId: string; created: boolean }[];
+  readonly enrolled: JsonEnrolledEntry[];
   readonly rejected: { index: number; field: string; message: string }[];
+  readonly confirmations: { sent: number; pending: number };
+  readonly message: string;
 }
 
 class UsageError extends Error {
@@ -32,6 +47,8 @@ export interface ImportProgressOptions {
   readonly tty?: boolean;
   /** Between two reads of the job's progress. @default 500 */
   readonly pollMs?: number;
+  /** The terminal's width: a bar that wrapped would start a new line at each redraw. @default process.stderr.columns */
+  readonly columns?: number;
 }
 
 /**
@@ -46,6 +63,8 @@ export async function run(args: string[], io: CommandIo, progress: ImportProgres
     const { file, programId, url } = parse(args);
     const report = file.toLowerCase().endsWith('.csv') ? await importCsv(file, programId, url, io, progress) : await importJson(file, programId, url);
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    // Said to the person too, not only in the report: these people are enrolled, nothing to redo.
+    if (!('status' in report) && report.confirmations.pending > 0) io.stderr(`${report.message}\n`);
     return report.rejected.length > 0 || ('status' in report && report.status === 'failed') ? 1 : 0;
   } catch (e) {
     if (e instanceof UsageError) {
@@ -164,12 +183,16 @@ export interface CsvImportReport {
 
 const BAR_WIDTH = 30;
 
-/** One progress line, or the bar (`[#####.....]`) on a terminal. */
-export function progressText(job: Pick<ImportJob, 'total' | 'done' | 'enrolled' | 'alreadyEnrolled' | 'refused'>, bar: boolean): string {
+/**
+ * One progress line, or the bar (`[#####.....]`) on a terminal, cut to `columns - 1` characters
+ * when the terminal's width is known: a `\r` returns only to the start of the last screen line.
+ */
+export function progressText(job: Pick<ImportJob, 'total' | 'done' | 'enrolled' | 'alreadyEnrolled' | 'refused'>, bar: boolean, columns?: number): string {
   const counts = `${job.done}/${job.total} rows done: ${job.enrolled} enrolled, ${job.alreadyEnrolled} already enrolled, ${job.refused} refused`;
   if (!bar) return counts;
   const filled = job.total === 0 ? BAR_WIDTH : Math.round((job.done / job.total) * BAR_WIDTH);
-  return `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${counts}`;
+  const line = `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${counts}`;
+  return columns !== undefined && columns > 1 ? line.slice(0, columns - 1) : line;
 }
 
 async function importCsv(file: string, programId: string, url: string, io: CommandIo, opts: ImportProgressOptions): Promise<CsvImportReport> {
@@ -183,6 +206,7 @@ async function importCsv(file: string, programId: string, url: string, io: Comma
   if (status !== 202) throw new RejectedFile(body, `Nothing was imported: ${body?.error ?? body?.message ?? `the server answered ${status}`}`);
   const tty = opts.tty ?? process.stderr.isTTY === true;
   const pollMs = opts.pollMs ?? 500;
+  const columns = opts.columns ?? (tty ? process.stderr.columns : undefined);
   const location = `${url}${String(body.location)}`;
   let job: ImportJob;
   let shown = '';
@@ -190,8 +214,9 @@ async function importCsv(file: string, programId: string, url: string, io: Comma
     const read = await send(location, { method: 'GET' });
     if (read.status !== 200) throw new Error(`Reading the import at ${location} answered ${read.status}: ${read.body?.message ?? 'no message'}`);
     job = read.body as ImportJob;
-    const line = progressText(job, tty);
+    const line = progressText(job, tty, columns);
     if (line !== shown) {
+      // On a terminal the bar is redrawn over itself; its one newline comes when the job is done.
       io.stderr(tty ? `\r${line}` : `${job.importId}: ${line}\n`);
       shown = line;
     }
@@ -227,7 +252,7 @@ async function importJson(file: string, programId: string, url: string): Promise
       : undefined;
   if (!entries) throw new UsageError(`${file} must hold an array of participants, or an object with a "participants" array.`);
 
-  const enrolled: JsonImportReport['enrolled'] = [];
+  const enrolled: JsonEnrolledEntry[] = [];
   const rejected: JsonImportReport['rejected'] = [];
   const enrolOne = async (entry: unknown, index: number) => {
     if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
@@ -240,7 +265,15 @@ async function importJson(file: string, programId: string, url: string): Promise
       body: JSON.stringify({ programId, ...entry }),
     });
     if (status === 200 || status === 201) enrolled.push({ index, participantId: body.participantId, created: status === 201 });
-    else {
+    else if (isStoredWithoutConfirmation(body)) {
+      enrolled.push({
+        index,
+        participantId: body.participantId,
+        ...(typeof body.created === 'boolean' ? { created: body.created } : {}),
+        confirmation: 'pending',
+        message: typeof body.message === 'string' ? body.message : PENDING_MESSAGE,
+      });
+    } else {
       const issues: { field: string; message: string }[] = body?.issues?.length
         ? body.issues
         : [{ field: '(entry)', message: body?.error ?? `was refused with status ${status}` }];
@@ -252,6 +285,36 @@ async function importJson(file: string, programId: string, url: string): Promise
   }
   enrolled.sort((a, b) => a.index - b.index);
   rejected.sort((a, b) => a.index - b.index);
-  const created = enrolled.filter((e) => e.created).length;
-  return { rows: entries.length, created, alreadyEnrolled: enrolled.length - created, enrolled, rejected };
+  const created = enrolled.filter((e) => e.created === true).length;
+  const alreadyEnrolled = enrolled.filter((e) => e.created === false).length;
+  // One confirmation per person, as the CSV import counts them: an entry repeated counts once.
+  const pendingIds = new Set(enrolled.filter((e) => e.confirmation === 'pending').map((e) => e.participantId));
+  const sentIds = new Set(enrolled.filter((e) => !pendingIds.has(e.participantId)).map((e) => e.participantId));
+  const confirmations = { sent: sentIds.size, pending: pendingIds.size };
+  return {
+    rows: entries.length,
+    created,
+    alreadyEnrolled,
+    enrolled,
+    rejected,
+    confirmations,
+    message: jsonImportMessage(entries.length, new Set(rejected.map((r) => r.index)).size, confirmations.pending),
+  };
+}
+
+const PENDING_MESSAGE = 'Enrolled, but the confirmation email could not be sent yet: crossgen sends it automatically later.';
+
+/**
+ * POST /participants answered `{stored: true, participantId}` (503 today: the confirmation email
+ * could not be sent): enrolled, its confirmation still to send, whatever the status says.
+ */
+function isStoredWithoutConfirmation(body: any): body is { participantId: string; message?: unknown; created?: unknown } {
+  return body?.stored === true && typeof body.participantId === 'string';
+}
+
+function jsonImportMessage(rows: number, rejected: number, pending: number): string {
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const done = `Every entry is done: ${rows - rejected} of ${count(rows, 'entry', 'entries')} enrolled, ${rejected} rejected and not stored.`;
+  if (pending === 0) return done;
+  return `${done} ${count(pending, 'participant is', 'participants are')} enrolled but not yet sent the confirmation email, which could not go out now: crossgen sends it automatically later (each entry's message says when), or import the same file again to send it now (nobody is enrolled twice).`;
 }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
-import { startLocalCloud } from '../cloud';
 import { UsageError, type CommandIo } from './usage';
+
+export const USAGE = 'Usage: crossgen local [--port 4100] [--smtp-port 2525] [--data .crossgen | --in-memory] [--speed 1] [--quiet] [--ses-max-send-rate 14]';
 
 /** `crossgen local`: the whole of crossgen on this machine until a signal stops it. */
 export async function run(args: string[], io: CommandIo): Promise<number> {
@@ -26,20 +27,22 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   const rate = values['ses-max-send-rate'] === undefined ? undefined : Number(values['ses-max-send-rate']);
   if (rate !== undefined && !(rate > 0))
     throw new UsageError(`--ses-max-send-rate must be a positive number of messages per second, not "${values['ses-max-send-rate']}".`);
+  // Loaded only to run: `crossgen local --help` needs neither the CDK nor an emulator.
+  const { startLocalCloud } = await import('../cloud');
   const cloud = await startLocalCloud({
     port,
     dataDir,
     speed,
     smtpPort,
     ...(rate === undefined ? {} : { quotas: { sesMaxSendRate: rate } }),
-    log: values.quiet ? undefined : (l) => io.stderr(`[crossgen] ${l}`),
+    log: values.quiet ? undefined : (l) => io.stderr(`[crossgen] ${l}\n`),
   });
-  io.stdout(`crossgen local cloud ready in ${(cloud.startupMs / 1000).toFixed(1)} s: console at ${cloud.url}/ (replies by SMTP to ${cloud.endpoints.smtp})`);
+  io.stdout(`crossgen local cloud ready in ${(cloud.startupMs / 1000).toFixed(1)} s: console at ${cloud.url}/ (replies by SMTP to ${cloud.endpoints.smtp})\n`);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    io.stderr(`[crossgen] ${signal}: stopping the local cloud`);
+    io.stderr(`[crossgen] ${signal}: stopping the local cloud\n`);
     await cloud.stop();
     process.exit(0);
   };

@@ -7,7 +7,7 @@ import { firstName } from '../../functions/domain/matching/text';
 import { parseFileArgs, readJsonInput } from './assign';
 import type { CommandIo } from './usage';
 
-const USAGE = 'Usage: crossgen match <cohort.json> [--table]   (the file holds {"program": {...}, "participants": [...]})';
+export const USAGE = 'Usage: crossgen match <cohort.json> [--table]   (the file holds {"program": {...}, "participants": [...]})';
 
 const cohortFileSchema = z
   .object({

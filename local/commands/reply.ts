@@ -3,7 +3,7 @@ import { readReply, type ReplyPurpose } from '../../functions/domain/replies';
 import type { CommandIo } from './usage';
 
 const PURPOSES: readonly ReplyPurpose[] = ['acceptance', 'check-in', 'milestone', 'admin-decision', 'approval', 'fit'];
-const USAGE = 'Usage: crossgen reply <message.eml> [--purpose acceptance|check-in|milestone|admin-decision|approval|fit]';
+export const USAGE = 'Usage: crossgen reply <message.eml> [--purpose acceptance|check-in|milestone|admin-decision|approval|fit]';
 
 /**
  * `crossgen reply <message.eml> [--purpose check-in]`: prints what the system reads in a raw

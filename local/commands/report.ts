@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 
 import { apiBaseUrl, type CommandIo, DEFAULT_URL, printApiAnswer, UsageError } from './usage';
 
-const USAGE = 'Usage: crossgen report --program <id> [--format json|csv] [--url http://127.0.0.1:4100]';
+export const USAGE = 'Usage: crossgen report --program <id> [--format json|csv] [--url http://127.0.0.1:4100]';
 
 /**
  * `crossgen report --program <id>`: prints the program's report (GET /programs/{id}/report) from a

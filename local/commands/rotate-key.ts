@@ -4,7 +4,7 @@ import { GetSecretValueCommand, ListSecretsCommand, PutSecretValueCommand, Secre
 import { DEFAULT_GRACE_DAYS, parseSigningSecret, rotateSigningKeys, RotationRefused, serializeSigningKeys } from '../../functions/domain/replies/signing-keys';
 import { type CommandIo, DEFAULT_URL } from './usage';
 
-const USAGE = `Usage: crossgen rotate-key [--url ${DEFAULT_URL} | --aws] [--secret-id <arn or name>] [--grace-days ${DEFAULT_GRACE_DAYS}] [--force]`;
+export const USAGE = `Usage: crossgen rotate-key [--url ${DEFAULT_URL} | --aws] [--secret-id <arn or name>] [--grace-days ${DEFAULT_GRACE_DAYS}] [--force]`;
 
 class UsageError extends Error {}
 

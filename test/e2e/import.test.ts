@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { progressText, run } from '../../local/commands/import';
 import { intakeInput } from '../fixtures/intake/participants';
+import { clearFaults, injectFaults } from '../workflows/faults';
 import { localCloud } from './local-cloud-client';
 
 const cloud = localCloud();
@@ -63,6 +65,61 @@ describe('crossgen import', () => {
     expect(progressText({ total: 4, done: 2, enrolled: 2, alreadyEnrolled: 0, refused: 0 }, true)).toBe(
       `[${'#'.repeat(15)}${'.'.repeat(15)}] 2/4 rows done: 2 enrolled, 0 already enrolled, 0 refused`,
     );
+  });
+
+  // util-linux `script` (Debian's essential bsdutils) gives the command a terminal, as a person's shell does.
+  it('redraws the bar in place on a real terminal: carriage returns, one newline at the end', async () => {
+    const file = path.join(dir, 'terminal.csv');
+    fs.writeFileSync(file, [HEADER, row(`tty1.${run_}@example.com`), row(`tty2.${run_}@example.com`)].join('\n'));
+    const cli = path.join(import.meta.dirname, '../../local/crossgen.mjs');
+    const command = `'${process.execPath}' '${cli}' import '${file}' --url ${cloud.baseUrl} > '${file}.report.json'`;
+    const child = spawn('script', ['-qec', command, '/dev/null'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let terminal = '';
+    child.stdout.on('data', (c: Buffer) => (terminal += c.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(`${file}.report.json`, 'utf8'))).toMatchObject({ rows: 2, created: 2 });
+    // The terminal turns the one "\n" into "\r\n"; every bar before it starts with "\r".
+    expect(terminal.startsWith('\r[')).toBe(true);
+    expect(terminal.match(/\n/g)).toHaveLength(1);
+    expect(terminal.endsWith(`\r${progressText({ total: 2, done: 2, enrolled: 2, alreadyEnrolled: 0, refused: 0 }, true)}\r\n`)).toBe(true);
+  });
+
+  it('cuts the bar to the width of the terminal, which would otherwise wrap it onto a new line at each redraw', () => {
+    const job = { total: 10000, done: 4000, enrolled: 3990, alreadyEnrolled: 0, refused: 10 };
+    expect(progressText(job, true, 80)).toHaveLength(79);
+    expect(progressText(job, true, 200)).toBe(progressText(job, true));
+    expect(progressText(job, false, 40)).toBe('4000/10000 rows done: 3990 enrolled, 0 already enrolled, 10 refused');
+  });
+
+  it('reports a JSON entry stored without its confirmation email as enrolled with the confirmation pending, not rejected (exit 0)', async () => {
+    const late = `late.${run_}@example.com`;
+    // Every send to that address fails, past the SDK's and the mailer's retries: POST /participants answers 503 stored.
+    await injectFaults(cloud.baseUrl, [{ service: 'ses', kind: 'fail', recipient: late, count: 50 }]);
+    try {
+      const { code, report, stderr } = await importFile(
+        'pending.json',
+        JSON.stringify([intakeInput({ email: `prompt.${run_}@example.com` }), intakeInput({ email: late })]),
+      );
+      expect(report.rejected).toEqual([]);
+      expect(report.enrolled).toEqual([
+        { index: 0, participantId: expect.stringMatching(/^pt_/), created: true },
+        {
+          index: 1,
+          participantId: expect.stringMatching(/^pt_/),
+          confirmation: 'pending',
+          message: expect.stringMatching(/is enrolled, but the confirmation email could not be sent yet: it is tried again automatically/),
+        },
+      ]);
+      expect(report).toMatchObject({ rows: 2, created: 1, confirmations: { sent: 1, pending: 1 } });
+      expect(report.message).toMatch(/^Every entry is done: 2 of 2 entries enrolled, 0 rejected and not stored\. 1 participant is enrolled but not yet sent/);
+      expect(stderr).toBe(`${report.message}\n`);
+      expect(code).toBe(0);
+      const stored = await cloud.get<{ participantId: string; email: string }[]>('/local/participants?programId=pilot');
+      expect(stored.find((p) => p.email === late)?.participantId).toBe(report.enrolled[1].participantId);
+    } finally {
+      await clearFaults(cloud.baseUrl);
+    }
   });
 
   it('imports a JSON array one participant at a time; importing it again changes nothing (exit 0)', async () => {

@@ -34,6 +34,19 @@ const participantsOfPilot = async () => {
 };
 
 describe('the local cloud, through its API', () => {
+  it.each(['/local/pairings', '/local/mail-feedback', '/local/clock', '/local/programs', '/local/faults', '/local/quotas'])(
+    'answers %s with 400 naming what is wrong when the body is not the JSON object it takes, never a 500',
+    async (route) => {
+      for (const body of ['null', '[1]', '"pt_a"', '42', '{"broken": ']) {
+        const res = await cloud.post(route, body);
+        const answer = (await res.json()) as { message?: string; error?: string };
+        expect({ route, body, status: res.status }).toEqual({ route, body, status: 400 });
+        expect(answer.message ?? answer.error).toMatch(/^[A-Z"{]/);
+        expect(JSON.stringify(answer)).not.toMatch(/TypeError|Cannot read/);
+      }
+    },
+  );
+
   it('serves the intake form without the AWS sign-in: the local cloud has no user pool', async () => {
     const res = await fetch(`${cloud.baseUrl}/intake?programId=pilot`);
     expect(res.status).toBe(200);
