@@ -1,12 +1,12 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
 import { dispatchConfirmation, type DispatchOutcome } from './adapters/confirmations';
-import { deleteImportFile, endImportJob, getChunk, getImportJob, putChunk, readImportFile, setChunkConfirmations } from './adapters/imports';
+import { deleteImportFile, endImportJob, getChunk, getImportJob, listChunks, putChunk, readImportFile, setChunkConfirmations } from './adapters/imports';
 import { createMailer } from './adapters/mailer';
 import { enrolParticipant, getParticipantIn } from './adapters/participants';
 import { getProgram } from './adapters/programs';
 import { issueStandingAddress } from './adapters/reply-tokens';
-import { chunkEntries, enrolChunk, firstLines, importEntries, type ImportEntry } from './domain/import-job';
+import { chunkConfirmationIds, chunkEntries, enrolChunk, entriesBefore, firstLines, importEntries, type ImportEntry } from './domain/import-job';
 import { sendConfirmation } from './domain/intake';
 import { parseIntakeCsv } from './domain/intake-csv';
 import { requireEnv } from './shared/config';
@@ -65,7 +65,7 @@ async function enrolStep(importId: string, chunk: number) {
     entries,
     program,
     { getProgram, enrolParticipant: (intake) => enrolParticipant(intake, 1, importId), confirm: async () => undefined },
-    { importId, firstLines: firstLines(all) },
+    { importId, firstLines: firstLines(all), earlier: entriesBefore(all, chunk) },
   );
   const stored = await putChunk(importId, chunk, rows);
   const created = stored.rows.filter((r) => r.status === 'enrolled').length;
@@ -77,14 +77,15 @@ async function enrolStep(importId: string, chunk: number) {
 
 async function confirmStep(importId: string, chunk: number) {
   const { programId } = await job(importId);
-  const stored = await getChunk(importId, chunk);
-  if (!stored) throw new Error(`Chunk ${chunk} of import ${importId} has no results yet: enrol it first.`);
+  // Every chunk is enrolled before any is confirmed (lib/workflows/import-participants.ts).
+  const chunks = await listChunks(importId);
+  if (!chunks.some((c) => c.chunk === chunk)) throw new Error(`Chunk ${chunk} of import ${importId} has no results yet: enrol it first.`);
   const program = await getProgram(programId);
   if (!program) throw new Error(`Program ${programId} of import ${importId} no longer exists.`);
   mailer ??= createMailer({ from: requireEnv('MAIL_FROM'), priority: 'bulk' });
-  // Once per person: a file may name someone twice (the second row is `alreadyEnrolled`), and one
-  // email is one confirmation, counted once.
-  const ids = [...new Set(stored.rows.flatMap((r) => (r.participantId ? [r.participantId] : [])))];
+  // Once per person: a file may name someone twice, in one chunk or two (the later row is
+  // `alreadyEnrolled`), and one email is one confirmation, counted once.
+  const ids = chunkConfirmationIds(chunks, chunk);
   const outcomes: (DispatchOutcome | 'failed')[] = [];
   const confirmOne = async (participantId: string) => {
     try {

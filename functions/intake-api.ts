@@ -19,6 +19,7 @@ import {
 import { chunkCount, importEntries, importReport } from './domain/import-job';
 import {
   ConfirmationNotSent,
+  closedProgramIssue,
   confirmByEmail,
   enrol,
   EnrolmentConflict,
@@ -118,7 +119,16 @@ async function enrolFromForm(event: HttpEvent): Promise<HttpResult> {
       ? json(created ? 201 : 200, { participantId: participant.participantId, created, confirmation })
       : html(created ? 201 : 200, renderEnrolmentConfirmation(confirmation, program!, nonce), pageHeaders(nonce));
   } catch (error) {
-    if (error instanceof ConfirmationNotSent) return confirmationNotSent(error);
+    if (error instanceof ConfirmationNotSent) {
+      // The person is enrolled: the form says so, and that the email follows (the sweep sends it).
+      const { participant, created } = error;
+      logger.warn('participant stored from the form, confirmation pending', { participantId: participant.participantId, programId: participant.programId });
+      if (created) metrics.addMetric('ParticipantEnrolled', MetricUnit.Count, 1);
+      const confirmation = enrolmentConfirmationText(participant, program!, created, new Date(), 'pending');
+      return wantsJson
+        ? json(202, { participantId: participant.participantId, created, stored: true, confirmationEmail: 'pending', message: error.message, confirmation })
+        : html(202, renderEnrolmentConfirmation(confirmation, program!, nonce), pageHeaders(nonce));
+    }
     if (!(error instanceof IntakeRejected) && !(error instanceof EnrolmentConflict)) throw error;
     const status = error instanceof EnrolmentConflict ? 409 : 400;
     const issues = formIssues(error.issues, submission);
@@ -172,11 +182,15 @@ async function importCsv(event: HttpEvent): Promise<HttpResult> {
   }
   const bytes = readBodyBytes(event, { mediaTypes: ['text/csv', 'application/csv'], maxBytes: MAX_IMPORT_BYTES, what: 'A CSV import' });
   const csv = decodeCsv(bytes);
-  if (!(await getProgram(programId))) {
+  const program = await getProgram(programId);
+  if (!program) {
     throw new IntakeRejected([
       { field: 'programId', message: `names no known program ("${quotedProgramId(programId)}"); ask the program admin for the program's id` },
     ]);
   }
+  // Every row would be refused for it, on a column the file does not have: refused as a whole.
+  const closed = closedProgramIssue(program);
+  if (closed) throw new IntakeRejected([closed]);
   const total = importEntries(parseIntakeCsv(csv, programId)).length;
   const importId = newImportId();
   const chunks = chunkCount(total);

@@ -40,8 +40,14 @@ export function newParticipantId(): string {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** The same answers always give the same digest (sorted keys). */
-export const intakeDigest = (intake: ParticipantIntake) => sha256(canonicalJson(intake));
+/**
+ * The same answers always give the same digest (sorted keys). The address is one answer whatever
+ * its letter case (markers compare it so), so the digest reads it as its marker does: the same
+ * person typed once as "Ada@Example.com" and once as "ada@example.com" gave the same answers.
+ */
+export const intakeDigest = (intake: ParticipantIntake) => sha256(canonicalJson({ ...intake, email: emailKey(intake.email) }));
+/** The digest as enrolments stored it before the address was read without letter case. */
+const typedDigest = (intake: ParticipantIntake, email: string) => sha256(canonicalJson({ ...intake, email }));
 const programPk = (programId: string) => `PROGRAM#${programId}`;
 const emailSk = (email: string) => `EMAIL#${sha256(emailKey(email))}`;
 const employeeSk = (employeeId: string) => `EMPLOYEE#${sha256(employeeIdKey(employeeId))}`;
@@ -158,11 +164,23 @@ export async function enrolParticipant(intake: ParticipantIntake, attempt = 1, o
 }
 
 async function repeatOrConflict(intake: ParticipantIntake, marker: EmailMarker, digest: string): Promise<EnrolmentResult> {
-  if (marker.intakeDigest !== digest) throw new EnrolmentConflict(intake.programId, marker.participantId);
+  if (marker.intakeDigest !== digest) {
+    const same = await sameAnswersTyped(intake, marker);
+    if (!same) throw new EnrolmentConflict(intake.programId, marker.participantId);
+  }
   const participant = await getParticipantIn(intake.programId, marker.participantId);
   if (!participant) throw new ParticipantNotFound(marker.participantId);
   if (participant.status === 'left') return rejoin(participant);
   return { participant, created: false };
+}
+
+/**
+ * A marker stored before digests read the address without letter case holds the digest of the
+ * address as first typed: the participant's stored address.
+ */
+async function sameAnswersTyped(intake: ParticipantIntake, marker: EmailMarker): Promise<boolean> {
+  const participant = await getParticipantIn(intake.programId, marker.participantId);
+  return participant !== undefined && marker.intakeDigest === typedDigest(intake, participant.email);
 }
 
 /**

@@ -1,7 +1,7 @@
-import { EnrolmentConflict, enrol, IntakeRejected, issuesOf, validateIntake, withProgramCache, type IntakePorts } from './intake';
+import { EnrolmentConflict, enrol, IntakeRejected, issuesOf, notMatchedBecause, validateIntake, withProgramCache, type IntakePorts } from './intake';
 import { CONFIRMATION_SWEEP_MINUTES } from './confirmation-retry';
 import { rowIssue, type CsvIntakeRow, type ParsedCsv, type RowIssue } from './intake-csv';
-import { emailKey, employeeIdKey } from './participant';
+import { emailKey, employeeIdKey, type ParticipantStatus } from './participant';
 import type { Program } from './program';
 
 /**
@@ -23,11 +23,16 @@ export interface ImportEntry {
 
 export type RowStatus = 'enrolled' | 'alreadyEnrolled' | 'refused';
 
-/** What happened to one row; `issues` name the column and what to correct. */
+/**
+ * What happened to one row; `issues` name the column and what to correct. `participantStatus`:
+ * on an `alreadyEnrolled` row whose person matching no longer offers (they withdrew, left, ...),
+ * so that HR is not left believing them active.
+ */
 export interface RowResult {
   readonly line: number;
   readonly status: RowStatus;
   readonly participantId?: string;
+  readonly participantStatus?: ParticipantStatus;
   readonly issues?: { column: string; message: string }[];
 }
 
@@ -53,11 +58,6 @@ const ROW_CONCURRENCY = 8;
 
 const withoutLine = (i: RowIssue) => ({ column: i.column, message: i.message });
 
-/**
- * Enrols one chunk through the one intake path, without sending confirmations (`ports.confirm`
- * is the caller's: the job sends them afterwards, paced). Rows that repeat an address or an
- * employee id of an earlier row of the chunk wait for it, so that they meet its stored marker.
- */
 /** The keys that make two rows the same person: their address and their employee id. */
 function rowKeys(row: CsvIntakeRow): string[] {
   return [
@@ -88,11 +88,44 @@ export function firstLines(entries: readonly ImportEntry[]): Set<number> {
 export interface EnrolledBefore {
   readonly importId: string;
   readonly firstLines: ReadonlySet<number>;
+  /**
+   * The file's entries before this chunk. Chunks run side by side, so a row naming a person of an
+   * earlier chunk's row enrols that row first (a repeat if it is stored already, the same
+   * participant either way), and so meets its marker as a repeat: the earlier row wins.
+   */
+  readonly earlier?: readonly ImportEntry[];
 }
 
+/** The file's entries before a chunk (`EnrolledBefore.earlier`). */
+export function entriesBefore(entries: readonly ImportEntry[], chunk: number): ImportEntry[] {
+  return entries.slice(0, chunk * CHUNK_ROWS);
+}
+
+/**
+ * Enrols one chunk through the one intake path, without sending confirmations (`ports.confirm`
+ * is the caller's: the job sends them afterwards, paced). Rows that repeat an address or an
+ * employee id of an earlier row of the file wait for it, so that they meet its stored marker:
+ * within the chunk by going after it, across chunks by enrolling that earlier row first.
+ */
 export async function enrolChunk(entries: readonly ImportEntry[], program: Program, ports: IntakePorts, before?: EnrolledBefore): Promise<RowResult[]> {
   const cached = withProgramCache(ports);
   const results: RowResult[] = [];
+  const earlierByKey = new Map<string, CsvIntakeRow[]>();
+  for (const entry of before?.earlier ?? []) {
+    if (!entry.row || entry.row.issues.length > 0) continue;
+    for (const k of rowKeys(entry.row)) earlierByKey.set(k, [...(earlierByKey.get(k) ?? []), entry.row]);
+  }
+  // The earlier rows are the other chunk's results: enrolled here only so that they come first.
+  const enrolEarlier = async (row: CsvIntakeRow) => {
+    const rows = [...new Set(rowKeys(row).flatMap((k) => earlierByKey.get(k) ?? []))].sort((a, b) => a.line - b.line);
+    for (const earlier of rows) {
+      try {
+        await enrol(earlier.input, cached);
+      } catch (error) {
+        if (!(error instanceof IntakeRejected) && !(error instanceof EnrolmentConflict)) throw error;
+      }
+    }
+  };
   const enrolRow = async (row: CsvIntakeRow) => {
     if (row.issues.length > 0) {
       // Report the unreadable cells and whatever else is wrong with the row, in one go.
@@ -104,9 +137,16 @@ export async function enrolChunk(entries: readonly ImportEntry[], program: Progr
       return;
     }
     try {
+      await enrolEarlier(row);
       const { participant, created } = await enrol(row.input, cached);
       const ours = created || (before?.firstLines.has(row.line) === true && (participant as { enrolledBy?: string }).enrolledBy === before.importId);
-      results.push({ line: row.line, status: ours ? 'enrolled' : 'alreadyEnrolled', participantId: participant.participantId });
+      const notMatched = !ours && notMatchedBecause(participant.status) !== undefined;
+      results.push({
+        line: row.line,
+        status: ours ? 'enrolled' : 'alreadyEnrolled',
+        participantId: participant.participantId,
+        ...(notMatched ? { participantStatus: participant.status } : {}),
+      });
     } catch (error) {
       if (!(error instanceof IntakeRejected) && !(error instanceof EnrolmentConflict)) throw error;
       results.push({ line: row.line, status: 'refused', issues: error.issues.map((i) => withoutLine(rowIssue(row.line, i))) });
@@ -177,6 +217,27 @@ export interface ImportReport {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** Already enrolled people matching no longer offers, by status: HR must not take them for active. */
+function notMatchedNote(rows: readonly RowResult[]): string {
+  const byStatus = new Map<ParticipantStatus, number>();
+  for (const r of rows) if (r.participantStatus) byStatus.set(r.participantStatus, (byStatus.get(r.participantStatus) ?? 0) + 1);
+  const n = [...byStatus.values()].reduce((a, b) => a + b, 0);
+  if (n === 0) return '';
+  const counts = [...byStatus].map(([status, count]) => `${count} ${status}`).join(', ');
+  return `; ${n} of them ${n === 1 ? 'is' : 'are'} not matched any more (${counts}): see each row's participantStatus`;
+}
+
+/**
+ * The participants whose confirmations a chunk sends and counts: those its rows name, once, less
+ * those an earlier chunk's rows name (one person, one confirmation, counted once per job).
+ */
+export function chunkConfirmationIds(chunks: readonly ChunkRecord[], chunk: number): string[] {
+  const ids = (c: ChunkRecord) => c.rows.flatMap((r) => (r.participantId ? [r.participantId] : []));
+  const earlier = new Set(chunks.filter((c) => c.chunk < chunk).flatMap(ids));
+  const own = chunks.find((c) => c.chunk === chunk);
+  return [...new Set(own ? ids(own) : [])].filter((id) => !earlier.has(id));
+}
+
 export function importReport(job: ImportJobRecord, chunks: readonly ChunkRecord[]): ImportReport {
   const rows = chunks.flatMap((c) => c.rows).sort((a, b) => a.line - b.line);
   const count = (status: RowStatus) => rows.filter((r) => r.status === status).length;
@@ -191,7 +252,7 @@ export function importReport(job: ImportJobRecord, chunks: readonly ChunkRecord[
   const untried = chunks.filter((c) => c.confirmations === undefined).reduce((n, c) => n + c.rows.filter((r) => r.status === 'enrolled').length, 0);
   const confirmations = { sent, pending: notSent + untried };
   const status: ImportStatus = job.failure ? 'failed' : pending > 0 ? 'enrolling' : job.finishedAt ? 'completed' : 'confirming';
-  const stored = `${plural(enrolled, 'participant')} enrolled, ${plural(alreadyEnrolled, 'row')} already enrolled (left unchanged), ${plural(refused, 'row')} refused and not stored`;
+  const stored = `${plural(enrolled, 'participant')} enrolled, ${plural(alreadyEnrolled, 'row')} already enrolled (left unchanged${notMatchedNote(rows)}), ${plural(refused, 'row')} refused and not stored`;
   const message =
     status === 'failed'
       ? `The import stopped: ${stored}; ${plural(pending, 'row')} ${pending === 1 ? 'was' : 'were'} not tried and nothing of ${pending === 1 ? 'it' : 'them'} was stored. Import the same file again: rows already enrolled are left unchanged.`

@@ -1,5 +1,7 @@
+import { CONFIRMATION_RETRY_WITHIN_MINUTES } from './confirmation-retry';
 import { firstNameOf, formatDate } from './emails/format';
-import type { Participant } from './participant';
+import { notMatchedBecause } from './intake';
+import type { Participant, ParticipantStatus } from './participant';
 import type { Program } from './program';
 import type { FieldIssue } from './validation';
 
@@ -162,29 +164,52 @@ export interface EnrolmentConfirmation {
   readonly paragraphs: readonly string[];
 }
 
+/**
+ * `confirmationEmail: "pending"`: the person is stored but their confirmation email could not be
+ * sent yet (it is retried automatically, functions/domain/confirmation-retry.ts): still a success
+ * for the person at the form, who has nothing to do again.
+ */
 export function enrolmentConfirmationText(
-  participant: Pick<Participant, 'participantId' | 'name' | 'email' | 'role'>,
+  participant: Pick<Participant, 'participantId' | 'name' | 'email' | 'role'> & { readonly status?: ParticipantStatus },
   program: Pick<Program, 'name' | 'startDate'>,
   created: boolean,
   now: Date = new Date(),
+  confirmationEmail: 'sent' | 'pending' = 'sent',
 ): EnrolmentConfirmation {
   const first = firstNameOf(participant.name);
   const role = participant.role === 'mentor' ? 'a mentor (early-career coach)' : 'a mentee (senior leader)';
   const reference = `For reference, their participant id is ${participant.participantId}.`;
+  const pending = `The confirmation email to ${participant.email} could not be sent yet: it is sent automatically within ${CONFIRMATION_RETRY_WITHIN_MINUTES} minutes, so there is nothing to do again.`;
   if (!created) {
+    const notMatched = participant.status === undefined ? undefined : notMatchedBecause(participant.status);
+    if (notMatched) {
+      return {
+        heading: `${participant.name} was already enrolled, but is not matched any more`,
+        paragraphs: [
+          `${participant.name} was already enrolled in ${program.name} as ${role}, with these same answers, but ${notMatched}. Nothing changed: enrolling them again does not undo that. If they should take part again, ask the program admin.`,
+          reference,
+        ],
+      };
+    }
     return {
       heading: `${participant.name} was already enrolled`,
       paragraphs: [
-        `${participant.name} was already enrolled in ${program.name} as ${role}, with these same answers. Nothing changed and no second email was sent.`,
+        confirmationEmail === 'pending'
+          ? `${participant.name} was already enrolled in ${program.name} as ${role}, with these same answers. Nothing changed. ${pending}`
+          : `${participant.name} was already enrolled in ${program.name} as ${role}, with these same answers. Nothing changed and no second email was sent.`,
         reference,
       ],
     };
   }
   const starts = Date.parse(`${program.startDate}T23:59:59Z`) > now.getTime();
+  const email =
+    confirmationEmail === 'pending'
+      ? pending
+      : `A confirmation email is on its way to ${participant.email}; it explains how their information is used and how to withdraw.`;
   return {
     heading: `${participant.name} is enrolled`,
     paragraphs: [
-      `${participant.name} is enrolled in ${program.name} as ${role}. A confirmation email is on its way to ${participant.email}; it explains how their information is used and how to withdraw.`,
+      `${participant.name} is enrolled in ${program.name} as ${role}. ${email}`,
       `What happens next: the program admin runs the matching${starts ? `, planned before the program starts on ${formatDate(`${program.startDate}T12:00:00Z`, 'UTC')}` : ''}. ${first} then gets an email introducing their partner, or an email saying they are on the waitlist until a partner is free. Nothing else is needed from you.`,
       reference,
     ],

@@ -190,15 +190,18 @@ export const FORM_SCRIPT = `
           askToSignIn('Your sign-in has expired. Sign in again, then submit: what you typed comes back with you.');
           return;
         }
-        if ((result.status === 200 || result.status === 201) && result.body.confirmation) {
+        // Stored is a success (202: the confirmation email follows later), whatever the status says.
+        var shown = result.body.confirmation && result.body.confirmation.heading ? result.body.confirmation
+          : result.body.stored === true ? { heading: 'The participant is enrolled', paragraphs: [result.body.message || ''] } : null;
+        if (shown && (result.status < 300 || result.body.stored === true)) {
           form.reset();
           defaultTimeZone();
           showTopicsFor('');
           confirmation.textContent = '';
           var h = document.createElement('h2');
-          h.textContent = result.body.confirmation.heading;
+          h.textContent = shown.heading;
           confirmation.appendChild(h);
-          result.body.confirmation.paragraphs.forEach(function (text) {
+          shown.paragraphs.forEach(function (text) {
             var p = document.createElement('p');
             p.textContent = text;
             confirmation.appendChild(p);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CONFIRMATION_RETRY_WITHIN_MINUTES, CONFIRMATION_SWEEP_MINUTES } from './confirmation-retry';
 import { enrolmentConfirmation } from './emails/enrolment';
 import type { RenderedEmail } from './emails/types';
-import { checkTopics, participantIntakeSchema, type Participant, type ParticipantIntake } from './participant';
+import { checkTopics, participantIntakeSchema, type Participant, type ParticipantIntake, type ParticipantStatus } from './participant';
 import type { Program } from './program';
 import { quotedProgramId } from './program-id';
 import { programClosed, programToday } from './rematch-policy';
@@ -163,15 +163,43 @@ export function validateIntake(input: unknown, program: Program | undefined, now
   if (unknownProgram.length > 0 || !program) throw new IntakeRejected(unknownProgram);
   const topicIssues = checkTopics(parsed.data, program.topics);
   if (topicIssues.length > 0) throw new IntakeRejected(topicIssues);
-  // A closed program matches nobody: enrolling someone would promise an introduction that never comes.
-  if (programClosed(program, now))
-    throw new IntakeRejected([
-      {
-        field: 'programId',
-        message: `names a program that closed after ${program.endDate}, its last day to match people: nobody joins it any more; ask the program admin for a current program`,
-      },
-    ]);
+  const closed = closedProgramIssue(program, now);
+  if (closed) throw new IntakeRejected([closed]);
   return parsed.data;
+}
+
+/**
+ * A closed program matches nobody: enrolling someone would promise an introduction that never
+ * comes. The issue (field `programId`) when it is closed; a CSV import is refused as a whole with it.
+ */
+export function closedProgramIssue(program: Pick<Program, 'endDate' | 'timeZone'>, now: Date = new Date()): FieldIssue | undefined {
+  if (!programClosed(program, now)) return undefined;
+  return {
+    field: 'programId',
+    message: `names a program that closed after ${program.endDate}, its last day to match people: nobody joins it any more; ask the program admin for a current program`,
+  };
+}
+
+/**
+ * Why someone already enrolled is not matched any more, in words HR reads (after their name), or
+ * undefined while matching still offers them. Enrolling them again changes nothing (their own
+ * choice, a bounce, or a program done is not undone by a re-import), so HR must be told.
+ */
+export function notMatchedBecause(status: ParticipantStatus): string | undefined {
+  switch (status) {
+    case 'withdrawn':
+      return 'withdrew from the program (replied STOP): they are not matched and get no more emails';
+    case 'left':
+      return 'is recorded as having left the organisation: they are not matched and get no more emails';
+    case 'suppressed':
+      return 'cannot be emailed (their address bounced or they marked an email as spam): they are not matched and get no more emails';
+    case 'inactive':
+      return 'never answered their introductions: they are not offered to matching again automatically';
+    case 'completed':
+      return 'completed the program: they are not offered to matching again';
+    default:
+      return undefined;
+  }
 }
 
 /** The program id of an input, if it has a usable one (to load the program before validating). */

@@ -260,4 +260,39 @@ describe('the intake form', () => {
     });
     await context.close();
   });
+  it('shows "enrolled, the email follows" when the person is stored but the confirmation email is not sent yet (202, or an older 503 that says stored)', async () => {
+    const stored = {
+      participantId: 'pt_abcdefghijklmnopqrst',
+      stored: true,
+      message: 'pt_abcdefghijklmnopqrst is enrolled, but the confirmation email could not be sent yet.',
+    };
+    const answers = [
+      {
+        status: 202,
+        body: {
+          ...stored,
+          created: true,
+          confirmationEmail: 'pending',
+          confirmation: { heading: 'Lin Pending is enrolled', paragraphs: ['The confirmation email could not be sent yet.'] },
+        },
+        heading: 'Lin Pending is enrolled',
+      },
+      { status: 503, body: { ...stored, confirmation: 'pending' }, heading: 'The participant is enrolled' },
+    ];
+    for (const answer of answers) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.route('**/participants', (route) =>
+        route.fulfill({ status: answer.status, contentType: 'application/json', body: JSON.stringify(answer.body) }),
+      );
+      await page.goto(`${baseUrl}/intake?programId=pilot`);
+      await page.click('#submit');
+      const confirmation = page.locator('#confirmation');
+      await confirmation.waitFor({ state: 'visible' });
+      expect(await confirmation.locator('h2').textContent()).toBe(answer.heading);
+      expect(await confirmation.textContent()).toContain('could not be sent yet');
+      expect(await page.isVisible('#summary')).toBe(false);
+      await context.close();
+    }
+  });
 });

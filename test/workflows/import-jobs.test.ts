@@ -236,6 +236,55 @@ describe('POST /participants: the confirmation is never lost and never sent twic
   });
 });
 
+describe('the intake form when the confirmation email cannot be sent yet', () => {
+  it("says the person is enrolled and the email follows, as a page without JavaScript and as the script's answer with it", async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const form = (email: string) =>
+      new URLSearchParams({
+        programId,
+        name: 'Grace Pending',
+        email,
+        role: 'mentee',
+        department: 'Operations',
+        location: 'London',
+        timeZone: 'Europe/London',
+        'availability-0-day': 'tue',
+        'availability-0-start': '10:00',
+        'availability-0-end': '11:00',
+        goals: 'Learn AI tools',
+        'consent-dataProcessing': 'yes',
+        'consent-shareProgressWithManager': 'no',
+        topicsWanted: 'ai-tools',
+        languages: 'en',
+      }).toString();
+    const page = `nojs-${h.tag}@example.com`;
+    const script = `script-${h.tag}@example.com`;
+    await injectFaults(base, [
+      { service: 'ses', kind: 'fail', count: 3, recipient: page },
+      { service: 'ses', kind: 'fail', count: 3, recipient: script },
+    ]);
+    const post = (email: string, accept: string) =>
+      fetch(`${base}/participants`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept }, body: form(email) });
+    const html = await post(page, 'text/html,application/xhtml+xml,*/*;q=0.8');
+    expect(html.status).toBe(202);
+    expect(html.headers.get('content-type')).toMatch(/^text\/html/);
+    const text = await html.text();
+    expect(text).toContain('<h1>Grace Pending is enrolled</h1>');
+    expect(text).toContain(`The confirmation email to ${page} could not be sent yet: it is sent automatically within 30 minutes`);
+    const json = await post(script, 'application/json');
+    expect(json.status).toBe(202);
+    expect(await json.json()).toMatchObject({
+      participantId: expect.stringMatching(/^pt_/),
+      created: true,
+      stored: true,
+      confirmationEmail: 'pending',
+      confirmation: { heading: 'Grace Pending is enrolled', paragraphs: expect.arrayContaining([expect.stringContaining('could not be sent yet')]) },
+    });
+    await clearFaults(base);
+  });
+});
+
 describe('pending confirmations are swept', () => {
   const sweep = async () => {
     const schedules = (await (await fetch(`${base}/local/schedules`)).json()) as { name: string; expression: string }[];

@@ -1,8 +1,14 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getParticipant, updateParticipantStatus } from '../../../functions/adapters/participants';
 import { putProgram } from '../../../functions/adapters/programs';
+import { canonicalJson } from '../../../functions/domain/canonical-json';
+import { participantIntakeSchema } from '../../../functions/domain/participant';
 import { DEFAULT_PROGRAM_INPUT, programSchema } from '../../../functions/domain/program';
+import { CHUNK_ROWS } from '../../../functions/domain/import-job';
 import { handler as importStep } from '../../../functions/import-participants';
 import { handler } from '../../../functions/intake-api';
 import { csvFile, csvRow, HEADER } from '../../fixtures/intake/csv-rows';
@@ -60,6 +66,7 @@ async function importCsv(csv: string | Buffer, programId = 'pilot', contentType 
       enrolled: rows.flatMap((r) => (r.participantId ? [{ line: r.line, participantId: r.participantId, created: r.status === 'enrolled' }] : [])),
       rejected: rows.flatMap((r) => (r.issues ?? []).map((i) => ({ line: r.line, ...i }))),
       confirmations: read.body.confirmations,
+      job: read.body,
     },
   };
 }
@@ -82,9 +89,34 @@ describe('POST /participants', () => {
     expect(await cloud.mails()).toHaveLength(1);
   });
 
+  it('answers the same person in another letter case as a repeat (200, same participant, no email), also in a CSV row and for a marker stored before', async () => {
+    const first = await postJson(intakeInput());
+    const mails = (await cloud.mails()).length;
+    const capitals = await postJson(intakeInput({ email: 'ADA@Example.COM' }));
+    expect(capitals.status).toBe(200);
+    expect(capitals.body.participantId).toBe(first.body.participantId);
+    const imported = await importCsv(csvFile([csvRow(601), csvRow(601, { email: 'PERSON601@Example.COM' })]));
+    expect(imported.body).toMatchObject({ created: 1, alreadyEnrolled: 1, rejected: [] });
+    // A marker written before digests read the address without letter case holds the typed address's digest.
+    const typed = await postJson(intakeInput({ email: 'Grace.Hopper@Example.com' }));
+    const markerKey = (i: Record<string, unknown>) => i.type === 'EmailMarker' && i.participantId === typed.body.participantId;
+    const marker = (await cloud.scanTable()).find(markerKey)!;
+    const legacy = createHash('sha256')
+      .update(canonicalJson(participantIntakeSchema.parse(intakeInput({ email: 'Grace.Hopper@Example.com' }))))
+      .digest('hex');
+    await cloud.db.send(new PutCommand({ TableName: cloud.tableName, Item: { ...marker, intakeDigest: legacy } }));
+    for (const email of ['Grace.Hopper@Example.com', 'grace.hopper@example.com']) {
+      const again = await postJson(intakeInput({ email }));
+      expect(again.status, email).toBe(200);
+      expect(again.body.participantId).toBe(typed.body.participantId);
+    }
+    expect((await postJson(intakeInput({ email: 'grace.hopper@example.com', goals: 'Other goals' }))).status).toBe(409);
+    expect((await cloud.mails()).length).toBe(mails + 2);
+  });
+
   it('answers a different intake for the same address in another letter case with 409 naming email', async () => {
     const before = await cloud.scanTable();
-    const response = await postJson(intakeInput({ email: 'ADA@Example.COM' }));
+    const response = await postJson(intakeInput({ email: 'ADA@Example.COM', goals: 'Something else entirely' }));
     expect(response.status).toBe(409);
     expect(response.body.issues).toEqual([{ field: 'email', message: expect.stringContaining('is already enrolled in program "pilot"') }]);
     expect(await cloud.scanTable()).toEqual(before);
@@ -365,6 +397,84 @@ describe('POST /participants/import', () => {
       expect(response.status).toBe(404);
       expect(response.body.issues).toEqual([{ field: 'id', message: 'is not a known import id' }]);
     }
+  });
+
+  it('refuses a file for a program that has closed at once with 400 naming the program: no job, nothing stored', async () => {
+    await putProgram(programSchema.parse({ ...DEFAULT_PROGRAM_INPUT, programId: 'closed', startDate: '2025-01-06', endDate: '2025-06-30' }));
+    const before = await storedData();
+    const started = cloud.startedImports().length;
+    const response = await importCsv(csvFile([csvRow(701), csvRow(702)]), 'closed');
+    expect(response.status).toBe(400);
+    expect(response.body.issues).toEqual([{ field: 'programId', message: expect.stringMatching(/^names a program that closed after 2025-06-30/) }]);
+    expect(cloud.startedImports()).toHaveLength(started);
+    expect(await storedData()).toEqual(before);
+  });
+
+  it('keeps the earlier row of a person named in two chunks, even when the later chunk is enrolled first, and counts each person once', async () => {
+    const rows = Array.from({ length: CHUNK_ROWS + 2 }, (_, i) => csvRow(20_000 + i));
+    rows[CHUNK_ROWS - 1] = csvRow(28_001, { goals: 'Goals of the earlier row' });
+    rows[CHUNK_ROWS] = csvRow(28_001, { goals: 'Goals of the later row' });
+    rows[CHUNK_ROWS + 1] = csvRow(20_000 + CHUNK_ROWS - 2);
+    const posted = await call('POST', '/participants/import?programId=pilot', { body: csvFile(rows), contentType: 'text/csv' });
+    expect(posted.status).toBe(202);
+    for (const chunk of [1, 0]) await importStep({ step: 'enrol', importId: posted.body.importId, chunk }, lambdaContext());
+    for (const chunk of [0, 1]) await importStep({ step: 'confirm', importId: posted.body.importId, chunk }, lambdaContext());
+    await importStep({ step: 'finish', importId: posted.body.importId }, lambdaContext());
+    const job = (await call('GET', posted.headers.location!)).body;
+    expect(job).toMatchObject({ status: 'completed', enrolled: CHUNK_ROWS, alreadyEnrolled: 1, refused: 1, confirmations: { sent: CHUNK_ROWS, pending: 0 } });
+    const byLine = (line: number) => job.rows.find((r: { line: number }) => r.line === line);
+    expect(byLine(CHUNK_ROWS + 1)).toMatchObject({ status: 'enrolled' });
+    expect(byLine(CHUNK_ROWS + 2)).toMatchObject({
+      status: 'refused',
+      issues: [{ column: 'email', message: expect.stringContaining('with different answers') }],
+    });
+    expect(byLine(CHUNK_ROWS + 3)).toMatchObject({ status: 'alreadyEnrolled', participantId: byLine(CHUNK_ROWS).participantId });
+    const stored = await call('GET', `/participants/${byLine(CHUNK_ROWS + 1).participantId}`);
+    expect(stored.body.goals).toBe('Goals of the earlier row');
+  });
+
+  it('says that someone who withdrew is enrolled but not matched, in a re-import and at the form, and leaves them withdrawn', async () => {
+    const first = await importCsv(csvFile([csvRow(801), csvRow(802)]));
+    const [withdrew, active] = first.body.enrolled.map((e: { participantId: string }) => e.participantId);
+    const stored = await getParticipant(withdrew);
+    await updateParticipantStatus(withdrew, stored!.version, 'withdrawn');
+    const { job } = (await importCsv(csvFile([csvRow(801), csvRow(802)]))).body;
+    expect(job.rows).toEqual([
+      { line: 2, status: 'alreadyEnrolled', participantId: withdrew, participantStatus: 'withdrawn' },
+      { line: 3, status: 'alreadyEnrolled', participantId: active },
+    ]);
+    expect(job.message).toContain(
+      "2 rows already enrolled (left unchanged; 1 of them is not matched any more (1 withdrawn): see each row's participantStatus)",
+    );
+
+    const form = new URLSearchParams({
+      programId: 'pilot',
+      name: 'Form Person',
+      email: 'form.person@example.com',
+      role: 'mentee',
+      department: 'Board',
+      location: 'London',
+      timeZone: 'Europe/London',
+      'availability-0-day': 'mon',
+      'availability-0-start': '09:00',
+      'availability-0-end': '11:00',
+      goals: 'Learn',
+      'consent-dataProcessing': 'yes',
+      'consent-shareProgressWithManager': 'no',
+      topicsWanted: 'ai-tools',
+      languages: 'en',
+    }).toString();
+    const postForm = () =>
+      call('POST', '/participants', { body: form, contentType: 'application/x-www-form-urlencoded', headers: { accept: 'application/json' } });
+    const enrolled = await postForm();
+    expect(enrolled.status).toBe(201);
+    const person = await getParticipant(enrolled.body.participantId);
+    await updateParticipantStatus(person!.participantId, person!.version, 'withdrawn');
+    const again = await postForm();
+    expect(again.status).toBe(200);
+    expect(again.body.confirmation.heading).toBe('Form Person was already enrolled, but is not matched any more');
+    expect(again.body.confirmation.paragraphs[0]).toContain('but withdrew from the program (replied STOP)');
+    expect((await getParticipant(person!.participantId))?.status).toBe('withdrawn');
   });
 
   it.each(BAD_CSV)('$title -> $status, no participant stored', async (bad) => {

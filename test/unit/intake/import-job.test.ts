@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   CHUNK_ROWS,
+  chunkConfirmationIds,
   chunkCount,
   chunkEntries,
   enrolChunk,
+  entriesBefore,
   firstLines,
   importEntries,
   importReport,
@@ -12,7 +14,7 @@ import {
 } from '../../../functions/domain/import-job';
 import { parseIntakeCsv } from '../../../functions/domain/intake-csv';
 import { csvFile, csvRow } from '../../fixtures/intake/csv-rows';
-import type { IntakePorts } from '../../../functions/domain/intake';
+import { EnrolmentConflict, type IntakePorts } from '../../../functions/domain/intake';
 import type { Participant } from '../../../functions/domain/participant';
 import { programSchema } from '../../../functions/domain/program';
 
@@ -116,5 +118,91 @@ describe('an import retried after a crash', () => {
     ]);
     // Without the job's start (as before), the crashed attempt's person reads as already enrolled.
     expect((await enrolChunk(entries, program, ports)).find((r) => r.line === 2)!.status).toBe('alreadyEnrolled');
+  });
+});
+
+describe('people named on rows of two chunks', () => {
+  const program = programSchema.parse({ programId: 'pilot', name: 'Pilot', startDate: '2027-01-04', admins: ['hr@example.com'] });
+  /** A store that knows people by address, as the email markers do: the first answers stored win. */
+  function store() {
+    const people = new Map<string, { participantId: string; goals: string }>();
+    const ports: IntakePorts = {
+      getProgram: async () => program,
+      enrolParticipant: async (intake) => {
+        const key = intake.email.toLowerCase();
+        const found = people.get(key);
+        if (found && found.goals !== intake.goals) throw new EnrolmentConflict('pilot', found.participantId);
+        // Stored by this job (enrolledBy), whichever chunk's row stored it.
+        const participant = (participantId: string) => ({ participantId, status: 'enrolled', enrolledBy: 'imp_this' }) as unknown as Participant;
+        if (found) return { participant: participant(found.participantId), created: false };
+        people.set(key, { participantId: `pt_${people.size + 1}`, goals: intake.goals });
+        return { participant: participant(`pt_${people.size}`), created: true };
+      },
+      confirm: async () => undefined,
+    };
+    return { people, ports };
+  }
+
+  it('lets the earlier row win even when the later chunk runs first: the later row is already enrolled, or refused for other answers', async () => {
+    const rows = Array.from({ length: CHUNK_ROWS + 2 }, (_, i) => csvRow(i));
+    rows[CHUNK_ROWS - 2] = csvRow(9001);
+    rows[CHUNK_ROWS - 1] = csvRow(9002, { goals: 'The earlier row' });
+    rows[CHUNK_ROWS] = csvRow(9002, { goals: 'The later row' });
+    rows[CHUNK_ROWS + 1] = csvRow(9001);
+    const entries = importEntries(parseIntakeCsv(csvFile(rows), 'pilot'));
+    const { people, ports } = store();
+    const resume = (chunk: number) => ({ importId: 'imp_this', firstLines: firstLines(entries), earlier: entriesBefore(entries, chunk) });
+    const second = await enrolChunk(chunkEntries(entries, 1), program, ports, resume(1));
+    const first = await enrolChunk(chunkEntries(entries, 0), program, ports, resume(0));
+    expect(people.get('person9002@example.com')?.goals).toBe('The earlier row');
+    expect(second.map((r) => [r.line, r.status, r.issues?.[0]?.column])).toEqual([
+      [CHUNK_ROWS + 2, 'refused', 'email'],
+      [CHUNK_ROWS + 3, 'alreadyEnrolled', undefined],
+    ]);
+    expect(first.slice(-2).map((r) => [r.line, r.status])).toEqual([
+      [CHUNK_ROWS, 'enrolled'],
+      [CHUNK_ROWS + 1, 'enrolled'],
+    ]);
+    const chunks: ChunkRecord[] = [
+      { chunk: 0, rows: first },
+      { chunk: 1, rows: second },
+    ];
+    const report = importReport(job({ total: CHUNK_ROWS + 2, chunks: 2 }), chunks);
+    expect(report).toMatchObject({ enrolled: CHUNK_ROWS, alreadyEnrolled: 1, refused: 1 });
+    expect(report.enrolled).toBe(people.size);
+    // One confirmation per person: the person of both chunks is the first chunk's.
+    expect(chunkConfirmationIds(chunks, 0)).toHaveLength(CHUNK_ROWS);
+    expect(chunkConfirmationIds(chunks, 1)).toEqual([]);
+  });
+});
+
+describe('a re-import naming someone matching no longer offers', () => {
+  const program = programSchema.parse({ programId: 'pilot', name: 'Pilot', startDate: '2027-01-04', admins: ['hr@example.com'] });
+  const statuses: Record<string, Participant['status']> = {
+    'person1@example.com': 'withdrawn',
+    'person2@example.com': 'paired',
+    'person3@example.com': 'left',
+  };
+  const ports: IntakePorts = {
+    getProgram: async () => program,
+    enrolParticipant: async (intake) => ({
+      participant: { participantId: `pt_${intake.email}`, status: statuses[intake.email] } as unknown as Participant,
+      created: false,
+    }),
+    confirm: async () => undefined,
+  };
+
+  it('says on the row and in the message that they withdrew or left, and leaves them as they are', async () => {
+    const entries = importEntries(parseIntakeCsv(csvFile([csvRow(1), csvRow(2), csvRow(3)]), 'pilot'));
+    const rows = await enrolChunk(entries, program, ports);
+    expect(rows).toEqual([
+      { line: 2, status: 'alreadyEnrolled', participantId: 'pt_person1@example.com', participantStatus: 'withdrawn' },
+      { line: 3, status: 'alreadyEnrolled', participantId: 'pt_person2@example.com' },
+      { line: 4, status: 'alreadyEnrolled', participantId: 'pt_person3@example.com', participantStatus: 'left' },
+    ]);
+    const report = importReport(job({ total: 3, finishedAt: '2026-11-28T09:05:00.000Z' }), [{ chunk: 0, rows, confirmations: { sent: 0, pending: 0 } }]);
+    expect(report.message).toContain(
+      "3 rows already enrolled (left unchanged; 2 of them are not matched any more (1 withdrawn, 1 left): see each row's participantStatus)",
+    );
   });
 });

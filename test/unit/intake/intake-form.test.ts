@@ -233,3 +233,23 @@ describe('the confirmation', () => {
     expect(page).toContain('<a id="enrol-another" href="/intake?programId=pilot">');
   });
 });
+
+describe('the confirmation of someone already enrolled whom matching no longer offers, or whose email is late', () => {
+  const participant = { participantId: 'pt_abcdefghijklmnopqrst', name: 'Ada Lovelace', email: 'ada@example.com', role: 'mentor' as const };
+
+  it('says that they withdrew and are not matched, not just "already enrolled"', () => {
+    const text = enrolmentConfirmationText({ ...participant, status: 'withdrawn' }, program, false);
+    expect(text.heading).toBe('Ada Lovelace was already enrolled, but is not matched any more');
+    expect(text.paragraphs[0]).toContain('but withdrew from the program (replied STOP): they are not matched and get no more emails. Nothing changed');
+    expect(enrolmentConfirmationText({ ...participant, status: 'paired' }, program, false).heading).toBe('Ada Lovelace was already enrolled');
+  });
+
+  it('says the person is enrolled and the confirmation email follows when it could not be sent yet', () => {
+    const text = enrolmentConfirmationText(participant, program, true, new Date('2026-11-01T00:00:00Z'), 'pending');
+    expect(text.heading).toBe('Ada Lovelace is enrolled');
+    expect(text.paragraphs[0]).toBe(
+      `Ada Lovelace is enrolled in ${program.name} as a mentor (early-career coach). The confirmation email to ada@example.com could not be sent yet: it is sent automatically within 30 minutes, so there is nothing to do again.`,
+    );
+    expect(enrolmentConfirmationText(participant, program, false, new Date(), 'pending').paragraphs[0]).toContain('could not be sent yet');
+  });
+});
