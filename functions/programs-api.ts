@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import httpRouterHandler from '@middy/http-router';
 import { publish } from './adapters/events';
 import { getProgram, listPrograms, ProgramVersionConflict, putProgram, type StoredProgram } from './adapters/programs';
-import { mergePatch, programChanges, reschedulingFields } from './domain/program-changes';
+import { baseForPatch, mergePatch, programChanges, reschedulingFields } from './domain/program-changes';
 import { isProgramId } from './domain/program-id';
 import { programSchema, type Program } from './domain/program';
 import { describeIssues, toFieldIssues } from './domain/validation';
@@ -135,7 +135,7 @@ async function updateProgram(event: HttpEvent): Promise<HttpResult> {
   const current = await requireProgram(programId);
   if (current.version !== expected) throw stale(programId, expected, current.version);
   const { version: _v, createdAt: _c, updatedAt: _u, ...settings } = current;
-  const next = validProgram(mergePatch(settings, rest), 'The change');
+  const next = validProgram(mergePatch(baseForPatch(settings, rest), rest), 'The change');
   const changes = programChanges(settings as Program, next);
   if (changes.length === 0) return withEtag(200, current, { program: current, changes });
   let stored: StoredProgram;

@@ -1,4 +1,4 @@
-import type { Program } from './program';
+import { defaultMilestoneDays, type Program } from './program';
 
 /**
  * What a change to a program does to pairings already running (docs/admin-api.md, Changing a
@@ -103,4 +103,19 @@ export function reschedulingFields(changes: readonly ProgramChange[]): string[] 
   return changes
     .filter((c) => c.appliesTo === 'running-pairings-from-next-step' && /^(lifecycle|timeZone|nonWorkingDays)(\.|$)/.test(c.field))
     .map((c) => c.field);
+}
+
+/**
+ * The stored program a change applies to. A program stores its milestone days even when HR chose
+ * none (the defaults that fit its length): a change of length that does not name them then
+ * derives them again for the new length, as a new program of that length would have, instead of
+ * refusing the old defaults ("day 90 falls after the end of a 3-month program") on a field HR
+ * never set.
+ */
+export function baseForPatch<T extends { lifecycle: Program['lifecycle'] }>(stored: T, patch: Record<string, unknown>): T {
+  const lifecycle = isPlainObject(patch.lifecycle) ? patch.lifecycle : undefined;
+  if (!lifecycle || !('durationMonths' in lifecycle) || 'milestoneDays' in lifecycle) return stored;
+  const { milestoneDays, ...rest } = stored.lifecycle;
+  if (canonical(milestoneDays) !== canonical(defaultMilestoneDays(stored.lifecycle.durationMonths))) return stored;
+  return { ...stored, lifecycle: rest as Program['lifecycle'] };
 }

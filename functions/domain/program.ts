@@ -66,6 +66,11 @@ export const DEFAULT_MILESTONE_DAYS: readonly number[] = [30, 90];
  * before the end of its shortest run of calendar months (from the first of a month, leap year or
  * not), since the plan merges a review that close to the end into the end-of-program review.
  */
+/** The reviews a program of `months` has when HR chose none: those of DEFAULT_MILESTONE_DAYS that fit. */
+export function defaultMilestoneDays(months: number): number[] {
+  return DEFAULT_MILESTONE_DAYS.filter((d) => d <= lastReviewDay(months));
+}
+
 export function lastReviewDay(months: number): number {
   let shortest = Number.POSITIVE_INFINITY;
   for (const year of [2027, 2028])
@@ -136,7 +141,7 @@ export const lifecycleSettingsSchema = z
     path: ['sendWindowMinutes'],
   })
   // (An overwrite, not a transform: the published JSON Schema keeps every field's default.)
-  .overwrite((s) => ({ ...s, milestoneDays: s.milestoneDays ?? DEFAULT_MILESTONE_DAYS.filter((d) => d <= lastReviewDay(s.durationMonths)) }));
+  .overwrite((s) => ({ ...s, milestoneDays: s.milestoneDays ?? defaultMilestoneDays(s.durationMonths) }));
 export type LifecycleSettings = z.output<typeof lifecycleSettingsSchema>;
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

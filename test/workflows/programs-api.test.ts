@@ -278,6 +278,28 @@ describe('programs API: changes', () => {
   });
 });
 
+describe('programs API: a new length', () => {
+  it('shortens a program created without milestone days: its reviews are derived again, not refused on a field HR never set', async () => {
+    const programId = newId();
+    expect((await call('POST', '/programs', input(programId))).status).toBe(201);
+    const shorter = await call<{ program: Record<string, any>; changes: { field: string }[] }>(
+      'PATCH',
+      `/programs/${programId}`,
+      { lifecycle: { durationMonths: 3 } },
+      { 'if-match': '"1"' },
+    );
+    expect(shorter.status, JSON.stringify(shorter.body)).toBe(200);
+    expect(shorter.body.program.lifecycle).toMatchObject({ durationMonths: 3, milestoneDays: [30] });
+    expect(shorter.body.changes.map((c) => c.field)).toEqual(['lifecycle.durationMonths', 'lifecycle.milestoneDays']);
+    // A review HR chose that no longer fits is refused, naming it.
+    const chosen = await call('PATCH', `/programs/${programId}`, { lifecycle: { milestoneDays: [60] } }, { 'if-match': '"2"' });
+    expect(chosen.status).toBe(200);
+    const tooShort = await call<ApiError>('PATCH', `/programs/${programId}`, { lifecycle: { durationMonths: 1 } }, { 'if-match': '"3"' });
+    expect(tooShort.status).toBe(400);
+    expect(tooShort.body.issues.map((i) => i.field)).toContain('lifecycle.milestoneDays.0');
+  });
+});
+
 describe('programs API: people outside the hr group', () => {
   it('refuses a signed-in person outside the hr group with 403 and stores nothing (handler as API Gateway calls it)', async () => {
     // The local cloud does not authorise (docs/local.md): call the handler with the claims the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedFields, mergePatch, programChanges, reschedulingFields, scopeOf } from '../../../functions/domain/program-changes';
+import { baseForPatch, changedFields, mergePatch, programChanges, reschedulingFields, scopeOf } from '../../../functions/domain/program-changes';
 import { DEFAULT_PROGRAM_INPUT, programSchema } from '../../../functions/domain/program';
 
 const base = programSchema.parse(DEFAULT_PROGRAM_INPUT);
@@ -59,5 +59,34 @@ describe('reschedulingFields: which changes wake running pairings now', () => {
     expect(reschedulingFields(changes)).toEqual(['lifecycle.checkInCadenceDays', 'lifecycle.escalation.nudgeAfter', 'timeZone', 'nonWorkingDays']);
     expect(reschedulingFields([{ field: 'timeZoneNote', appliesTo: 'running-pairings-from-next-step' }])).toEqual([]);
     expect(reschedulingFields([])).toEqual([]);
+  });
+});
+
+describe('baseForPatch: milestone days HR never chose follow a new length', () => {
+  const apply = (stored: ReturnType<typeof programSchema.parse>, patch: Record<string, unknown>) =>
+    programSchema.safeParse(mergePatch(baseForPatch(stored, patch), patch));
+
+  it('derives the reviews again for a shorter or longer program when they were the defaults', () => {
+    const sixMonths = programSchema.parse(DEFAULT_PROGRAM_INPUT);
+    expect(sixMonths.lifecycle.milestoneDays).toEqual([30, 90]);
+    const three = apply(sixMonths, { lifecycle: { durationMonths: 3 } });
+    expect(three.success && three.data.lifecycle.milestoneDays).toEqual([30]);
+    const one = apply(sixMonths, { lifecycle: { durationMonths: 1 } });
+    expect(one.success && one.data.lifecycle.milestoneDays).toEqual([]);
+    const threeMonths = programSchema.parse({ ...DEFAULT_PROGRAM_INPUT, lifecycle: { durationMonths: 3 } });
+    const twelve = apply(threeMonths, { lifecycle: { durationMonths: 12 } });
+    expect(twelve.success && twelve.data.lifecycle.milestoneDays).toEqual([30, 90]);
+  });
+
+  it('keeps reviews HR chose, and refuses the change when one no longer fits, naming it', () => {
+    const chosen = programSchema.parse({ ...DEFAULT_PROGRAM_INPUT, lifecycle: { milestoneDays: [45, 120] } });
+    const out = apply(chosen, { lifecycle: { durationMonths: 3 } });
+    expect(out.success).toBe(false);
+    expect(out.error?.issues.map((i) => i.path.join('.'))).toContain('lifecycle.milestoneDays.1');
+    const same = apply(chosen, { lifecycle: { durationMonths: 9 } });
+    expect(same.success && same.data.lifecycle.milestoneDays).toEqual([45, 120]);
+    // Named in the change itself: taken as given.
+    const both = apply(programSchema.parse(DEFAULT_PROGRAM_INPUT), { lifecycle: { durationMonths: 3, milestoneDays: [60] } });
+    expect(both.success && both.data.lifecycle.milestoneDays).toEqual([60]);
   });
 });
