@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import httpRouterHandler from '@middy/http-router';
 import { answerQuestion, getQuestion, isClosed, type StoredQuestion } from './adapters/reply-tokens';
+import { putToFormerAdmin } from './lifecycle/admin-questions';
 import { replyVerificationKeys } from './adapters/secrets';
 import {
   choiceLabel,
@@ -47,7 +48,7 @@ import { logger, metrics } from './shared/powertools';
 const MAX_FORM_BYTES = 8 * 1024;
 const MAX_NOTE = 1000;
 const CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(PAGE_STYLE).digest('base64')}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
-const STATUS: Record<AnswerProblem, number> = { invalid: 400, expired: 410, closed: 410, 'already-answered': 409 };
+const STATUS: Record<AnswerProblem, number> = { invalid: 400, expired: 410, closed: 410, 'already-answered': 409, 'not-an-admin': 403 };
 
 const page = (status: number, body: string) => html(status, body, { 'content-security-policy': CSP, 'referrer-policy': 'no-referrer' });
 
@@ -119,6 +120,8 @@ async function recordAnswer(event: HttpEvent): Promise<HttpResult> {
     }
     return problem('invalid', 'choice not understood');
   }
+  // An admin removed from the program since the question was asked decides nothing any more.
+  if (await putToFormerAdmin(question)) return problem('not-an-admin', 'answered by a former admin');
   const result = await answerQuestion(question.opaqueId, reading, { channel: 'link', now });
   switch (result.status) {
     case 'recorded':

@@ -31,6 +31,7 @@ import { requireEnv } from './shared/config';
 import { countBusiness } from './shared/business-metrics';
 import { eventHandler } from './shared/event-handler';
 import { logger, metrics } from './shared/powertools';
+import { putToFormerAdmin } from './lifecycle/admin-questions';
 import { raiseConcern } from './lifecycle/concern';
 import type { Participant, ParticipantStatus } from './domain/participant';
 
@@ -51,6 +52,8 @@ export type InboundOutcome =
   | 'unknown-question'
   | 'auto-reply'
   | 'wrong-sender'
+  /** An admin question answered by someone HR has since removed from the program's admins. */
+  | 'not-an-admin'
   | 'command'
   | 'closed'
   | 'clarification-sent'
@@ -89,6 +92,8 @@ export interface InboundPorts {
    * question of the same round (a reply-all to the other's answer is the partner's answer).
    */
   readonly partnerQuestion?: (q: StoredQuestion, from: string) => Promise<StoredQuestion | undefined>;
+  /** Whether an admin question went to someone no longer an admin of its program (they decide nothing). */
+  readonly putToFormerAdmin?: (q: StoredQuestion) => Promise<boolean>;
 }
 
 /**
@@ -370,6 +375,11 @@ async function decide(message: InboundMessage, messageKey: string, ports: Inboun
       await ports.notices.notTheParticipant(question, message.from);
     }
     return { outcome: 'wrong-sender', opaqueId };
+  }
+  // An admin removed from the program since the question was asked decides nothing any more.
+  if (await (ports.putToFormerAdmin ?? putToFormerAdmin)(question)) {
+    logger.warn('reply from a former admin of the program not recorded', { opaqueId, purpose: question.purpose, programId: question.programId });
+    return { outcome: 'not-an-admin', opaqueId };
   }
   return answer(question, message, messageKey, ports, now);
 }

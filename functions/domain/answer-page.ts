@@ -222,7 +222,7 @@ export function renderThanksPage(choiceText: string): string {
   return page('Thank you', html`<h1>Thank you</h1><p>We recorded your answer: <span class="answer">${choiceText}</span>. You can close this page.</p>`);
 }
 
-export type AnswerProblem = 'expired' | 'invalid' | 'closed' | 'already-answered';
+export type AnswerProblem = 'expired' | 'invalid' | 'closed' | 'already-answered' | 'not-an-admin';
 
 const PROBLEMS: Record<AnswerProblem, { title: string; text: string }> = {
   expired: {
@@ -236,6 +236,10 @@ const PROBLEMS: Record<AnswerProblem, { title: string; text: string }> = {
   'already-answered': {
     title: 'Already answered',
     text: 'This question already has an answer, so nothing more was recorded. If the answer was wrong, write to your program admin.',
+  },
+  'not-an-admin': {
+    title: 'You are no longer an admin of this program',
+    text: 'This question was sent to you as an admin of the program, and you have since been removed from its admins, so nothing was recorded. The program’s current admins decide now.',
   },
   invalid: {
     title: 'This link does not work',

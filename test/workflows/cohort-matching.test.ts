@@ -222,6 +222,38 @@ describe('CohortMatching on the local cloud', () => {
     expect(await c.statusOf(X)).toBe('waitlisted');
   });
 
+  it('a removed admin decides nothing, by reply or by link, while the current admins still can', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const { A, X } = await cohort(h, programId);
+    const c = helpers(h, programId);
+    await putEvent(h, 'MatchingRequested', { programId, requestedBy: h.admin });
+    const [approval] = await c.approvals();
+    expect(approval).toBeDefined();
+    // HR replaces the program's admin while the question is out.
+    const current = (await get<{ version: number }>(`/programs/${programId}`)).version;
+    const patched = await fetch(`${cloud.baseUrl}/programs/${programId}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', 'if-match': `"${current}"` },
+      body: JSON.stringify({ admins: [`new-${h.admin}`] }),
+    });
+    expect(patched.status).toBe(200);
+    expect(JSON.stringify(await h.reply(approval!, 'APPROVE'))).toContain('not-an-admin');
+    const link = /https?:\/\/\S+?\/r\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/.exec(approval!.text)?.[0];
+    expect(link, approval!.text).toBeDefined();
+    const clicked = await fetch(link!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    expect(clicked.status).toBe(403);
+    expect(await clicked.text()).toContain('You are no longer an admin of this program');
+    await h.advance('PT1H');
+    expect(await c.pairOf(A, X)).toBeUndefined();
+    expect((await c.runs())[0]?.status).toBe('RUNNING');
+    // A current admin approves through the API: the pairs start.
+    const runId = (await c.runs())[0]!.executionArn.split(':').at(-1);
+    const approved = await fetch(`${cloud.baseUrl}/programs/${programId}/matching/${runId}/approve`, { method: 'POST' });
+    expect(approved.status).toBe(200);
+    await h.until(async () => (await c.pairOf(A, X)) !== undefined, 'PT1H');
+  });
+
   it('asks every admin of the program; the first APPROVE starts the pairs and a second changes nothing', async () => {
     const h = lifecycleHarness();
     const second = `second-${h.admin}`;
