@@ -1,3 +1,4 @@
+import { topicLabel } from './topics';
 import { peopleIn, type Facts, type ReportPairingRecords, type ReportParticipant } from './report-facts';
 import { guarded, mean, netPromoterScore, ratio, withheld, type Measure, type Withheld } from './report-privacy';
 
@@ -88,6 +89,6 @@ export function breakdown(
   const labels = new Map(topics.map((t) => [t.id, t.label]));
   const byTopic = [...byKey((p) => [...(p.topicsOffered ?? []), ...(p.topicsWanted ?? [])])]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([topic, members]) => figures(k, topic, labels.get(topic) ?? topic, members, pairings, facts));
+    .map(([topic, members]) => figures(k, topic, labels.get(topic) ?? topicLabel(topic, []), members, pairings, facts));
   return { byRole, byDepartment, byTopic };
 }

@@ -1,3 +1,4 @@
+import { topicLabel } from './topics';
 import { peopleIn, type ReportPairingRecords } from './report-facts';
 import { guarded, mean, type Measure, type Withheld } from './report-privacy';
 
@@ -81,7 +82,7 @@ export function skillChanges(k: number, changes: readonly PersonTopicChange[], t
       return {
         role,
         topic,
-        label: labels.get(topic) ?? topic,
+        label: labels.get(topic) ?? topicLabel(topic, []),
         people,
         averageBaseline: guarded(k, people, () => mean(xs.map((x) => x.baseline))),
         averageLatest: guarded(k, people, () => mean(xs.map((x) => x.latest))),

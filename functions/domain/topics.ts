@@ -24,6 +24,15 @@ export const DEFAULT_TOPICS: readonly Topic[] = [
   { id: 'career-growth', label: 'Career growth', side: 'mentee' },
 ];
 
+/**
+ * A topic's label in the program's catalogue. A pairing keeps the topics it was matched on when HR
+ * later replaces the catalogue: a topic no longer in it is named by the default catalogue's label,
+ * or failing that by its id in words ("esg-reporting" → "Esg reporting"), never as a raw id in an
+ * email, a certificate or the report.
+ */
 export function topicLabel(id: string, catalogue: readonly Topic[] = DEFAULT_TOPICS): string {
-  return catalogue.find((t) => t.id === id)?.label ?? id;
+  const known = catalogue.find((t) => t.id === id) ?? DEFAULT_TOPICS.find((t) => t.id === id);
+  if (known) return known.label;
+  const words = id.replace(/[-_]+/g, ' ').trim();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : id;
 }
