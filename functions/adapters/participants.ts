@@ -4,7 +4,15 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { EnrolmentConflict, type EnrolmentResult } from '../domain/intake';
 import type { ProfileChanges } from '../domain/participant-update';
-import { emailKey, employeeIdKey, type MatchStanding, type Participant, type ParticipantIntake, type ParticipantStatus } from '../domain/participant';
+import {
+  emailKey,
+  employeeIdKey,
+  givesCurrentAnswers,
+  type MatchStanding,
+  type Participant,
+  type ParticipantIntake,
+  type ParticipantStatus,
+} from '../domain/participant';
 import { confirmationOutboxItem } from './confirmations';
 import { cancellationReasons, dynamo, isConditionFailure, KEYS, queryAll, queryByPrefix, withoutKeys } from './dynamo';
 import { canonicalJson } from '../domain/canonical-json';
@@ -63,7 +71,8 @@ interface EmailMarker {
  * The same answers again return the existing participant (`created: false`, nothing written);
  * other answers for the address throw EnrolmentConflict (field `email`). An employee id gets a
  * marker of its own in the same transaction, so one employee is not enrolled twice under two
- * addresses (EnrolmentConflict, field `employeeId`). The enrolment confirmation's outbox item is
+ * addresses (EnrolmentConflict, field `employeeId`), unless they left and come back under a new
+ * address with their current answers otherwise (a re-hire: `rejoin`). The enrolment confirmation's outbox item is
  * written with them, pending (functions/adapters/confirmations.ts).
  */
 export async function enrolParticipant(intake: ParticipantIntake, attempt = 1, origin?: string): Promise<EnrolmentResult> {
@@ -152,9 +161,14 @@ export async function enrolParticipant(intake: ParticipantIntake, attempt = 1, o
     // Someone enrolled the same address between our read and our write.
     const marker = reasons?.[1]?.item;
     if (marker) return repeatOrConflict(intake, marker as unknown as EmailMarker, digest);
-    // The address is new but the employee id is enrolled under another address.
+    // The address is new but the employee id is enrolled under another address: a re-hire who
+    // left comes back under their new address; anyone else is a conflict.
     const employee = reasons?.[2]?.item;
-    if (employee) throw new EnrolmentConflict(intake.programId, String(employee.participantId), 'employeeId');
+    if (employee) {
+      const holder = await getParticipantIn(intake.programId, String(employee.participantId));
+      if (holder?.status === 'left' && givesCurrentAnswers(intake, holder, { exceptEmail: true })) return rejoin(holder, { intake, digest });
+      throw new EnrolmentConflict(intake.programId, String(employee.participantId), 'employeeId');
+    }
     // Two transactions on the same marker at once: DynamoDB cancels one without the item; the
     // next attempt meets the winner's markers and ends as a repeat or a conflict.
     if (attempt < 3 && reasons?.some((r) => r.code === 'TransactionConflict')) return enrolParticipant(intake, attempt + 1, origin);
@@ -163,24 +177,22 @@ export async function enrolParticipant(intake: ParticipantIntake, attempt = 1, o
   return { participant, created: true };
 }
 
+/**
+ * The address is enrolled: the same answers are a repeat, other answers a conflict. The same
+ * answers are those the person holds now (their enrolment with every HR update since), or those
+ * of their first enrolment, which the marker's digest keeps: a redelivered or replayed first
+ * `ParticipantEnrolled` stays a repeat after an update. A marker stored before digests read the
+ * address without letter case holds the digest of the address as first typed, the stored one.
+ */
 async function repeatOrConflict(intake: ParticipantIntake, marker: EmailMarker, digest: string): Promise<EnrolmentResult> {
-  if (marker.intakeDigest !== digest) {
-    const same = await sameAnswersTyped(intake, marker);
-    if (!same) throw new EnrolmentConflict(intake.programId, marker.participantId);
-  }
   const participant = await getParticipantIn(intake.programId, marker.participantId);
+  const same =
+    marker.intakeDigest === digest ||
+    (participant !== undefined && (marker.intakeDigest === typedDigest(intake, participant.email) || givesCurrentAnswers(intake, participant)));
+  if (!same) throw new EnrolmentConflict(intake.programId, marker.participantId);
   if (!participant) throw new ParticipantNotFound(marker.participantId);
   if (participant.status === 'left') return rejoin(participant);
   return { participant, created: false };
-}
-
-/**
- * A marker stored before digests read the address without letter case holds the digest of the
- * address as first typed: the participant's stored address.
- */
-async function sameAnswersTyped(intake: ParticipantIntake, marker: EmailMarker): Promise<boolean> {
-  const participant = await getParticipantIn(intake.programId, marker.participantId);
-  return participant !== undefined && marker.intakeDigest === typedDigest(intake, participant.email);
 }
 
 /**
@@ -188,10 +200,13 @@ async function sameAnswersTyped(intake: ParticipantIntake, marker: EmailMarker):
  * `enrolled` again, as a new person would be (no rematch count, no "away until"), and its
  * confirmation is pending again, in one transaction, so that they are told they are enrolled and
  * the next matching run offers them. Someone who withdrew (STOP) is not: that was their own choice.
+ * With `newAddress` (a re-hire known by their employee id, under a new address) the address moves
+ * in the same transaction, as an HR update moves it.
  */
-async function rejoin(participant: Participant): Promise<EnrolmentResult> {
+async function rejoin(participant: Participant, newAddress?: { intake: ParticipantIntake; digest: string }): Promise<EnrolmentResult> {
   const { client, tableName } = dynamo();
   const now = new Date().toISOString();
+  const pk = programPk(participant.programId);
   const confirmation = confirmationOutboxItem(tableName, participant.programId, participant.participantId, now).Put;
   try {
     await client.send(
@@ -199,18 +214,56 @@ async function rejoin(participant: Participant): Promise<EnrolmentResult> {
         TransactItems: [
           {
             Update: updateAt(tableName, participant.programId, participant.participantId, participant.version, {
-              set: { status: 'enrolled' },
+              set: { status: 'enrolled', ...(newAddress ? { email: newAddress.intake.email } : {}) },
               remove: ['availableFrom', 'unansweredIntroductions', 'rematchAttempts'],
             }),
           },
           // A new confirmation for the new enrolment: the first one was sent long ago.
           { Put: { TableName: confirmation.TableName, Item: confirmation.Item } },
+          // A re-hire under a new address: it moves as an HR update moves it (moveAddress), the
+          // old one is free for someone else.
+          ...(newAddress
+            ? [
+                {
+                  Put: {
+                    TableName: tableName,
+                    Item: {
+                      [KEYS.pk]: pk,
+                      [KEYS.sk]: emailSk(newAddress.intake.email),
+                      [KEYS.gsi2.pk]: emailSk(newAddress.intake.email),
+                      [KEYS.gsi2.sk]: pk,
+                      type: 'EmailMarker',
+                      programId: participant.programId,
+                      participantId: participant.participantId,
+                      intakeDigest: newAddress.digest,
+                      createdAt: now,
+                    },
+                    ConditionExpression: 'attribute_not_exists(#pk)',
+                    ExpressionAttributeNames: { '#pk': KEYS.pk },
+                    ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+                  },
+                },
+                {
+                  Delete: {
+                    TableName: tableName,
+                    Key: { [KEYS.pk]: pk, [KEYS.sk]: emailSk(participant.email) },
+                    ConditionExpression: 'attribute_not_exists(#pk) OR participantId = :id',
+                    ExpressionAttributeNames: { '#pk': KEYS.pk },
+                    ExpressionAttributeValues: { ':id': participant.participantId },
+                  },
+                },
+              ]
+            : []),
         ],
       }),
     );
   } catch (error) {
-    // Changed meanwhile (another request rejoined them first): read what is stored now.
-    if (!cancellationReasons(error)) throw error;
+    // Changed meanwhile (another request rejoined them first): read what is stored now. The new
+    // address enrolled meanwhile: the enrolment meets its marker, a repeat or a conflict.
+    const reasons = cancellationReasons(error);
+    if (!reasons) throw error;
+    const marker = reasons[2]?.item;
+    if (newAddress && marker) return repeatOrConflict(newAddress.intake, marker as unknown as EmailMarker, newAddress.digest);
   }
   const stored = await getParticipantIn(participant.programId, participant.participantId);
   if (!stored) throw new ParticipantNotFound(participant.participantId);

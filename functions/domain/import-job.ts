@@ -3,6 +3,7 @@ import { CONFIRMATION_SWEEP_MINUTES } from './confirmation-retry';
 import { rowIssue, type CsvIntakeRow, type ParsedCsv, type RowIssue } from './intake-csv';
 import { emailKey, employeeIdKey, type ParticipantStatus } from './participant';
 import type { Program } from './program';
+import type { FieldIssue } from './validation';
 
 /**
  * A CSV import as a job (docs/admin-api.md, "Import jobs"): the file is stored and answered at
@@ -57,6 +58,31 @@ export function chunkEntries(entries: readonly ImportEntry[], chunk: number): Im
 const ROW_CONCURRENCY = 8;
 
 const withoutLine = (i: RowIssue) => ({ column: i.column, message: i.message });
+
+/**
+ * An intake issue of a CSV row, in the file's terms: the consent columns say yes or no, while the
+ * intake's messages speak JSON (true, false). A cell that is not yes or no was reported already
+ * (intake-csv.ts, "must be yes or no"); what reaches here is an empty cell or a refused "no".
+ */
+function csvRowIssue(row: CsvIntakeRow, issue: FieldIssue): RowIssue {
+  const consent = (row.input.consent ?? {}) as Record<string, unknown>;
+  if (issue.field === 'consent.dataProcessing') {
+    const given = consent.dataProcessing === false ? 'says no' : 'is empty';
+    return {
+      line: row.line,
+      column: 'consentDataProcessing',
+      message: `${given}, but must be yes: the program cannot run without the participant's consent to the use of their data; enrol only people who gave it`,
+    };
+  }
+  if (issue.field === 'consent.shareProgressWithManager' && consent.shareProgressWithManager === undefined) {
+    return {
+      line: row.line,
+      column: 'consentShareProgressWithManager',
+      message: 'is empty: write yes or no (whether the participant agrees that their manager sees how their pairing goes)',
+    };
+  }
+  return rowIssue(row.line, issue);
+}
 
 /** The keys that make two rows the same person: their address and their employee id. */
 function rowKeys(row: CsvIntakeRow): string[] {
@@ -131,7 +157,7 @@ export async function enrolChunk(entries: readonly ImportEntry[], program: Progr
       // Report the unreadable cells and whatever else is wrong with the row, in one go.
       const badColumns = new Set(row.issues.map((i) => i.column));
       const others = issuesOf(() => validateIntake(row.input, program))
-        .map((i) => rowIssue(row.line, i))
+        .map((i) => csvRowIssue(row, i))
         .filter((i) => !badColumns.has(i.column));
       results.push({ line: row.line, status: 'refused', issues: [...row.issues, ...others].map(withoutLine) });
       return;
@@ -149,7 +175,7 @@ export async function enrolChunk(entries: readonly ImportEntry[], program: Progr
       });
     } catch (error) {
       if (!(error instanceof IntakeRejected) && !(error instanceof EnrolmentConflict)) throw error;
-      results.push({ line: row.line, status: 'refused', issues: error.issues.map((i) => withoutLine(rowIssue(row.line, i))) });
+      results.push({ line: row.line, status: 'refused', issues: error.issues.map((i) => withoutLine(csvRowIssue(row, i))) });
     }
   };
 

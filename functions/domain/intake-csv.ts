@@ -140,6 +140,15 @@ export function parseIntakeCsv(text: string, programId: string): ParsedCsv {
       'The CSV file is empty: add a header row and one row per participant.',
     );
   }
+  // A header line the reader skipped (a stray quote) would make the first participant the header:
+  // refuse it by its own line, never echoing that person's cells as column names.
+  const headerLine = header.info.lines - header.record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+  const skippedHeader = unreadable.find((issue) => issue.line < headerLine);
+  if (skippedHeader) {
+    const where = skippedHeader.column === '(row)' ? '' : ` (${skippedHeader.column})`;
+    const message = `cannot be read: its header, line ${skippedHeader.line}, has a stray quote${where}; column names need no quotes: remove it and import the file again`;
+    throw new CsvFileRejected([{ field: '(file)', message }], `The CSV file ${message}.`);
+  }
   // Spreadsheets export formatted but empty columns to the right as empty cells: they are not columns.
   const width = lastNonEmpty(header.record) + 1;
   const columns = readHeader(header.record.slice(0, width));
@@ -198,9 +207,23 @@ function describeCsvError(error: CsvError): RowIssue {
   };
 }
 
-/** Header names are matched without letter case; unknown, missing and repeated columns are all named. */
+const SAVE_WITH_COMMAS =
+  'save it with commas between cells and import it again (Excel: File > Save As > "CSV UTF-8 (Comma delimited)", or set the list separator to a comma in the regional settings; Google Sheets: File > Download > Comma-separated values)';
+
+/**
+ * Header names are matched without letter case; unknown, missing and repeated columns are all
+ * named. A header whose cells are column names joined by ";" is a semicolon-separated file (what
+ * Excel saves as "CSV" where the decimal separator is a comma): refused as such, not read with
+ * ";" between cells, since ";" already separates the values of a list cell.
+ */
 function readHeader(cells: string[]): string[] {
   const known = new Map(CSV_COLUMNS.map((c) => [c.name.toLowerCase(), c.name]));
+  const knownIn = (names: string[]) => names.filter((name) => known.has(name.trim().toLowerCase())).length;
+  const bySemicolon = cells.flatMap((cell) => cell.split(';'));
+  if (knownIn(bySemicolon) >= 2 && knownIn(bySemicolon) > 2 * knownIn(cells)) {
+    const message = `looks separated by semicolons (";"), not commas: its header reads as ${bySemicolon.length} column names only when split at ";"; ${SAVE_WITH_COMMAS}`;
+    throw new CsvFileRejected([{ field: '(file)', message }], `The CSV file ${message}.`);
+  }
   const issues: FieldIssue[] = [];
   const columns = cells.map((cell) => {
     const name = known.get(cell.trim().toLowerCase());

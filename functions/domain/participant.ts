@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalJson } from './canonical-json';
 import { languageCode } from './languages';
 import { multiLineText, singleLineText } from './text-input';
 import { DEFAULT_TOPICS } from './topics';
@@ -151,6 +152,24 @@ export const participantIntakeSchema = z
 
 export type ParticipantIntake = z.output<typeof participantIntakeSchema>;
 export type ParticipantIntakeInput = z.input<typeof participantIntakeSchema>;
+
+const INTAKE_FIELDS = Object.keys(participantIntakeSchema.shape) as (keyof ParticipantIntake)[];
+
+/**
+ * Whether an intake gives the answers a participant holds now: their enrolment with every HR
+ * update since (ParticipantUpdated), so that HR enrolling someone with their current details is a
+ * repeat, not a conflict. The address is compared without letter case, as its marker compares it;
+ * `exceptEmail` leaves it out (a re-hire under a new address, known by their employee id).
+ */
+export function givesCurrentAnswers(intake: ParticipantIntake, participant: Participant, options: { exceptEmail?: boolean } = {}): boolean {
+  const answers = (from: ParticipantIntake) => {
+    const picked: Record<string, unknown> = {};
+    for (const field of INTAKE_FIELDS) picked[field] = from[field];
+    picked.email = options.exceptEmail ? undefined : emailKey(from.email);
+    return canonicalJson(picked);
+  };
+  return answers(intake) === answers(participant);
+}
 
 /**
  * `completed`: their pairing completed and they have no other one running (not offered to matching again).

@@ -1,5 +1,6 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { intakeInput } from '../fixtures/intake/participants';
 import { lifecycleHarness } from './harness';
 
 /**
@@ -125,6 +126,29 @@ describe('ParticipantUpdated on the local cloud', () => {
     const rematch = await published('RematchRequested', pairingId);
     expect([...(rematch!.participantIds as string[])].sort()).toEqual([mentor.participantId, mentee.participantId].sort());
     await h.received(mentee.email, /has ended/);
+  });
+
+  it('a re-hire whose details HR updated is enrolled again with their current answers, by event or API; so is one back under a new address with the same employee id', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const rita = { programId, email: `rita-${h.tag}@example.com`, employeeId: `ER-${h.tag}` };
+    const first = await h.enrol(rita);
+    await h.putEvent('ParticipantLeft', { participantId: first.participantId });
+    await update({ participantId: first.participantId, department: 'Marketing' });
+    await h.putEvent('ParticipantEnrolled', intakeInput({ ...rita, department: 'Marketing' }));
+    expect(await participant(first.participantId)).toMatchObject({ status: 'enrolled', department: 'Marketing' });
+    // The same answers by the API are a repeat: the same person, one more confirmation only for the rejoining.
+    expect(await h.enrol({ ...rita, department: 'Marketing' })).toMatchObject({ participantId: first.participantId, status: 'enrolled' });
+    await h.idle();
+    expect((await h.emailsTo(rita.email)).filter((e) => /^You are enrolled/.test(e.subject))).toHaveLength(2);
+
+    const mary = { programId, email: `mary-${h.tag}@example.com`, employeeId: `EM-${h.tag}` };
+    const before = await h.enrol(mary);
+    await h.putEvent('ParticipantLeft', { participantId: before.participantId });
+    const newAddress = `mary.jackson-${h.tag}@example.com`;
+    expect(await h.enrol({ ...mary, email: newAddress })).toMatchObject({ participantId: before.participantId, status: 'enrolled' });
+    expect(await participant(before.participantId)).toMatchObject({ status: 'enrolled', email: newAddress });
+    await h.received(newAddress, /^You are enrolled/);
   });
 
   it('an older update delivered after a newer one (out of order, or an archive replay) does not undo it', async () => {

@@ -35,6 +35,8 @@ describe('ParticipantEnrolled events', () => {
     expect(await getParticipant(first.participantId)).toMatchObject({ email: 'hris@example.com', status: 'enrolled' });
     const before = await cloud.scanTable();
     expect(await invoke(event(intakeInput({ email: 'hris@example.com' })))).toEqual({ participantId: first.participantId, created: false });
+    // The address in other letters is the same answer (docs/decisions.md): a repeat too.
+    expect(await invoke(event(intakeInput({ email: 'HRIS@example.com' })))).toEqual({ participantId: first.participantId, created: false });
     expect(await cloud.scanTable()).toEqual(before);
     expect((await cloud.mails()).filter((m) => m.destination.to.includes('hris@example.com'))).toHaveLength(1);
   });
@@ -44,7 +46,7 @@ describe('ParticipantEnrolled events', () => {
     const bad = invoke(event({ ...intakeInput({ email: 'not-an-email' }), timeZone: 'Atlantis/Capital', topicsWanted: ['knitting'] }));
     await expect(bad).rejects.toThrow(/email must be a valid email address; timeZone must be an IANA time zone/);
     await expect(invoke(event(intakeInput({ programId: 'gone' })))).rejects.toThrow(/programId names no known program/);
-    await expect(invoke(event(intakeInput({ email: 'HRIS@example.com' })))).rejects.toThrow(/email is already enrolled/);
+    await expect(invoke(event(intakeInput({ email: 'HRIS@example.com', department: 'Sales' })))).rejects.toThrow(/email is already enrolled/);
     await expect(invoke(event(intakeInput(), 'ParticipantLeft'))).rejects.toThrow(/not ParticipantLeft/);
     expect(await cloud.scanTable()).toEqual(before);
   });

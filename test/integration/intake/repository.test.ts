@@ -6,6 +6,7 @@ import {
   listParticipants,
   ParticipantNotFound,
   ParticipantVersionConflict,
+  updateParticipantProfile,
   updateParticipantStatus,
 } from '../../../functions/adapters/participants';
 import { getProgram, listPrograms, ProgramVersionConflict, putProgram } from '../../../functions/adapters/programs';
@@ -66,7 +67,8 @@ describe('participants', () => {
 
     const conflict = enrolParticipant(intake({ email: 'grace@example.com', department: 'Sales' }));
     await expect(conflict).rejects.toBeInstanceOf(EnrolmentConflict);
-    await expect(enrolParticipant(intake({ email: 'GRACE@Example.com' }))).rejects.toMatchObject({ issues: [{ field: 'email' }] });
+    // The address is one answer whatever its letter case (docs/decisions.md): the same answers again.
+    expect(await enrolParticipant(intake({ email: 'GRACE@Example.com' }))).toEqual({ participant: first.participant, created: false });
     expect(await cloud.scanTable()).toEqual(before);
   });
 
@@ -100,6 +102,45 @@ describe('participants', () => {
     const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(refused?.reason).toMatchObject({ name: 'EnrolmentConflict', issues: [{ field: 'employeeId' }] });
     expect((await listParticipants('pilot')).filter((p) => p.employeeId === 'E9002')).toHaveLength(1);
+  });
+
+  it('enrol with the answers a person holds after an HR update as a repeat, and rejoin someone who left with them', async () => {
+    const first = await enrolParticipant(intake({ email: 'rita@example.com', employeeId: 'E9100' }));
+    const left = await updateParticipantStatus(first.participant.participantId, 1, 'left');
+    await updateParticipantProfile(left, { department: 'Marketing' });
+    const current = intake({ email: 'Rita@Example.com', employeeId: 'E9100', department: 'Marketing' });
+    const back = await enrolParticipant(current);
+    expect(back).toMatchObject({ created: true, participant: { participantId: first.participant.participantId, status: 'enrolled', department: 'Marketing' } });
+    const before = await cloud.scanTable();
+    expect(await enrolParticipant(current)).toMatchObject({ created: false, participant: { status: 'enrolled', version: back.participant.version } });
+    // The first enrolment's answers stay a repeat (a redelivered event); answers nobody holds are a conflict.
+    expect(await enrolParticipant(intake({ email: 'rita@example.com', employeeId: 'E9100' }))).toMatchObject({ created: false });
+    await expect(enrolParticipant(intake({ email: 'rita@example.com', employeeId: 'E9100', department: 'Sales' }))).rejects.toMatchObject({
+      issues: [{ field: 'email' }],
+    });
+    expect(await cloud.scanTable()).toEqual(before);
+  });
+
+  it('rejoin a re-hire who left under a new address with the same employee id: the address moves and the old one is free', async () => {
+    const first = await enrolParticipant(intake({ email: 'mary@example.com', employeeId: 'E9200' }));
+    await updateParticipantStatus(first.participant.participantId, 1, 'left');
+    // Other answers than the ones they hold are a conflict still: update the participant first.
+    const moved = intake({ email: 'mary.jackson@example.com', employeeId: 'E9200', department: 'Sales' });
+    await expect(enrolParticipant(moved)).rejects.toMatchObject({ issues: [{ field: 'employeeId' }] });
+    const back = await enrolParticipant(intake({ email: 'mary.jackson@example.com', employeeId: 'E9200' }));
+    expect(back).toMatchObject({
+      created: true,
+      participant: { participantId: first.participant.participantId, status: 'enrolled', email: 'mary.jackson@example.com' },
+    });
+    expect(await enrolParticipant(intake({ email: 'mary.jackson@example.com', employeeId: 'E9200' }))).toMatchObject({ created: false });
+    expect((await listParticipants('pilot')).filter((p) => p.employeeId === 'E9200')).toHaveLength(1);
+    const someoneElse = await enrolParticipant(intake({ email: 'mary@example.com' }));
+    expect(someoneElse.created).toBe(true);
+    expect(someoneElse.participant.participantId).not.toBe(first.participant.participantId);
+    // Someone enrolled (not left) under another address is a conflict, as before: update them instead.
+    await expect(enrolParticipant(intake({ email: 'mary.j@example.com', employeeId: 'E9200' }))).rejects.toMatchObject({
+      issues: [{ field: 'employeeId' }],
+    });
   });
 
   it('are read by id alone and listed per program, without key attributes', async () => {

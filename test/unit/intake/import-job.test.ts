@@ -206,3 +206,34 @@ describe('a re-import naming someone matching no longer offers', () => {
     );
   });
 });
+
+describe('a refused row in the terms of the file', () => {
+  const program = programSchema.parse({ programId: 'pilot', name: 'Pilot', startDate: '2027-01-04', admins: ['hr@example.com'] });
+  const ports: IntakePorts = {
+    getProgram: async () => program,
+    enrolParticipant: async (intake) => ({ participant: { participantId: `pt_${intake.email}`, status: 'enrolled' } as unknown as Participant, created: true }),
+    confirm: async () => undefined,
+  };
+
+  it('says yes or no for the consent columns, never true or false, whether the cell is empty, no or not a yes or no', async () => {
+    const file = csvFile([
+      csvRow(1, { consentShareProgressWithManager: '' }),
+      csvRow(2, { consentDataProcessing: 'no' }),
+      csvRow(3, { consentDataProcessing: '' }),
+      csvRow(4, { consentShareProgressWithManager: 'maybe' }),
+      csvRow(5, { consentDataProcessing: 'n', goals: '' }),
+    ]);
+    const rows = await enrolChunk(importEntries(parseIntakeCsv(file, 'pilot')), program, ports);
+    const messages = rows.flatMap((r) => (r.issues ?? []).map((i) => `${r.line} ${i.column}: ${i.message}`));
+    expect(rows.map((r) => r.status)).toEqual(['refused', 'refused', 'refused', 'refused', 'refused']);
+    for (const message of messages) expect(message).not.toMatch(/\btrue\b|\bfalse\b/);
+    expect(messages).toEqual([
+      expect.stringMatching(/^2 consentShareProgressWithManager: is empty: write yes or no/),
+      expect.stringMatching(/^3 consentDataProcessing: says no, but must be yes: the program cannot run without/),
+      expect.stringMatching(/^4 consentDataProcessing: is empty, but must be yes/),
+      '5 consentShareProgressWithManager: "maybe" must be yes or no',
+      '6 goals: is required',
+      expect.stringMatching(/^6 consentDataProcessing: says no, but must be yes/),
+    ]);
+  });
+});

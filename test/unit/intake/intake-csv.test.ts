@@ -109,6 +109,25 @@ describe('parseIntakeCsv', () => {
     );
   });
 
+  it('refuses a semicolon-separated file as such, not as one unknown column and every required one missing', () => {
+    const semicolons = (line: string) => line.replaceAll(',', ';');
+    const error = rejection(`${semicolons(HEADER)}\r\n${semicolons(csvRow(1))}\r\n`);
+    expect(error.issues).toEqual([{ field: '(file)', message: expect.stringContaining('looks separated by semicolons (";"), not commas') }]);
+    expect(error.message).toContain('Comma delimited');
+    // A header with a list-like cell among commas is not taken for one.
+    expect(rejection(`${HEADER},topicsOffered;interests\n${csvRow(1)}\n`).issues).toEqual([
+      { field: 'topicsOffered;interests', message: expect.stringContaining('not a known column') },
+    ]);
+  });
+
+  it('refuses a header line it cannot read by its own line, never taking the first participant for the header', () => {
+    const error = rejection(`${HEADER.replace('role,', 'ro"le,')}\n${csvRow(1)}\n${csvRow(2)}\n`);
+    expect(error.issues).toEqual([{ field: '(file)', message: expect.stringMatching(/its header, line 1, has a stray quote \(cell 4\)/) }]);
+    expect(JSON.stringify(error.issues) + error.message).not.toMatch(/Person 1|person1@example.com/);
+    // After empty lines, the header's line is named as in the file.
+    expect(rejection(`\n\n${HEADER.replace('role,', 'ro"le,')}\n${csvRow(1)}\n`).issues[0]!.message).toContain('line 3');
+  });
+
   it('rejects an empty file', () => {
     expect(rejection('').issues[0]!.message).toMatch(/empty/);
   });
