@@ -55,6 +55,8 @@ function fakes(q: StoredQuestion, answer: (() => Promise<AnswerResult>) | undefi
       calls.released++;
     },
     getQuestion: async (id) => (id === q.opaqueId ? q : undefined),
+    // Admin questions here go to the program's admins (the program stays as it was).
+    putToFormerAdmin: async () => false,
     async markNotice(id, field) {
       const k = `${id}:${field}`;
       if (marks.has(k)) return false;
@@ -298,6 +300,17 @@ describe('processInboundMessage', () => {
     expect(await processInboundMessage(raw, 'inbound/a', ports, NOW)).toBe('recorded');
     expect(calls.controls).toEqual([]);
     expect(calls.answers[0]).toMatchObject({ reading: { decision: 'pause', pauseUntil: '2026-09-01' } });
+  });
+
+  it('records nothing from an admin HR has removed from the program since the question was asked', async () => {
+    const base = question({ purpose: 'approval', recipientEmail: 'former@example.com' });
+    const { participantId: _p, ...admin } = base;
+    const q = await withHash(admin);
+    const { ports, calls } = fakes(q);
+    const raw = message(q, 'APPROVE', { From: 'former@example.com' });
+    expect(await processInboundMessage(raw, 'inbound/a', { ...ports, putToFormerAdmin: async () => true }, NOW)).toBe('not-an-admin');
+    expect(calls.answers).toEqual([]);
+    expect(calls.controls).toEqual([]);
   });
 
   it('sends one "question closed" note however often a closed question is answered', async () => {
