@@ -70,7 +70,10 @@ export function introduction(input: IntroductionInput): RenderedEmail {
       prompt: input.rateTopics
         ? 'Will you take part? Reply YES or NO. With YES, add your goals and where you start on each topic (both optional).'
         : 'Will you take part? Reply YES or NO.',
-      replyExamples: [...(input.rateTopics ? [goalsReplyExample(input.rateTopics, input.catalogue)] : ['YES']), 'NO I am away for most of the next two months'],
+      replyExamples: [
+        ...(input.rateTopics ? [goalsReplyExample(input.rateTopics, input.catalogue, input.role)] : ['YES']),
+        'NO I am away for most of the next two months',
+      ],
       notes: [`If you say no, a line on why helps us find a better match. ${partner} will not see it.`],
       answerBy: input.answerBy,
       links: [

@@ -55,6 +55,30 @@ export interface AdminEscalationInput extends EmailBase {
   people: PairPeople;
   missedCount: number;
   lastMetOn?: DateInput;
+  /** How many more check-ins missed in a row bring the decision request (1: the next one). @default 1 */
+  decisionAfterMissed?: number;
+  /**
+   * Set instead when too few check-ins are left for that (0: only reviews remain): no decision
+   * request can come, and the email says what does.
+   */
+  checkInsLeft?: number;
+  /** When the end-of-program review is due, with `checkInsLeft`. */
+  finalReviewOn?: DateInput;
+}
+
+/** The escalation's last word: what comes next for the pair, never a decision request that cannot come. */
+function afterEscalation(input: AdminEscalationInput): string {
+  if (input.checkInsLeft !== undefined) {
+    const review = `the end-of-program review${input.finalReviewOn === undefined ? '' : ` (due ${formatDate(input.finalReviewOn, input.to.timeZone)})`}`;
+    const left =
+      input.checkInsLeft === 0
+        ? `no check-in is left before ${review}`
+        : `only ${countOf(input.checkInsLeft, 'check-in')} ${input.checkInsLeft === 1 ? 'is' : 'are'} left before ${review}, too few to bring a decision request`;
+    return `No decision is needed, and none will be asked: ${left}. The pairing runs on to that review and then completes. To pause or end it sooner, use the admin API (below).`;
+  }
+  const n = input.decisionAfterMissed ?? 1;
+  const missed = n === 1 ? 'the next check-in is' : `the next ${countOf(n, 'check-in')} are`;
+  return `No decision is needed yet. If ${missed} missed too, you will be asked whether to continue, pause, end or rematch.`;
 }
 
 const missedInWords = (n: number) => `${countOf(n, 'check-in')} missed in a row`;
@@ -79,7 +103,7 @@ export function adminEscalation(input: AdminEscalationInput): RenderedEmail {
         { term: 'Missed check-ins in a row', detail: String(input.missedCount) },
         { term: 'Last met', detail: lastMet },
       ]),
-      paragraph('No decision is needed yet. If the next check-in is missed too, you will be asked whether to continue, pause, end or rematch.'),
+      paragraph(afterEscalation(input)),
       reference(input.pairingId),
     ],
   });

@@ -1,6 +1,7 @@
 import { bullets, heading, paragraph } from './blocks';
 import { countOf, firstNameOf, formatDate, hasNextQuestion, nextQuestionSentence, type DateInput, type NextQuestion } from './format';
-import { goalsBlocks } from './goals';
+import type { Role } from '../participant';
+import { exampleGoalLines, goalsBlocks } from './goals';
 import { renderEmail } from './layout';
 import type { EmailBase, Partner, RenderedEmail } from './types';
 
@@ -17,6 +18,8 @@ export interface CheckInRequestInput extends EmailBase {
   goals?: { mine?: readonly string[]; partner?: readonly string[] };
   /** The reader has no goals yet: this check-in asks for up to three. */
   askGoals?: boolean;
+  /** The reader's role: the example goals are in their own voice. @default 'mentee' */
+  role?: Role;
 }
 
 /** Sent to both partners at every check-in of the cadence. */
@@ -46,7 +49,7 @@ export function checkInRequest(input: CheckInRequestInput): RenderedEmail {
       prompt: `Did you meet ${partner} since ${since}? Reply YES or NO. If you met, add how it went from 1 (not useful) to 5 (very useful) and, if you like, a short note.`,
       replyExamples: [
         'YES 4 We tried writing the team update in a shared doc',
-        ...(input.askGoals ? ['YES 4\nGOALS:\n1. Use an AI assistant for my weekly report\n2. Run one meeting fully async'] : []),
+        ...(input.askGoals ? [['YES 4', ...exampleGoalLines(input.role)].join('\n')] : []),
         'YES',
         'NO',
       ],

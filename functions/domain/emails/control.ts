@@ -116,15 +116,50 @@ const END_REASON_TEXT: Record<EndReason, string> = {
   'changing-pairings': 'The program is changing pairings, and this one ends here. This is not a judgement on either of you.',
 };
 
+/**
+ * The same reasons for a pairing that ended before it started (its introduction still waited for
+ * answers): nothing "has ended", and nobody is thanked for trying what never began.
+ */
+const NOT_STARTED_REASON_TEXT: Record<EndReason, string> = {
+  'participant-request': 'One of you asked not to go ahead, which is always a fair choice: not every introduction fits.',
+  'admin-decision': 'The program team decided not to go ahead with it. This is not a judgement on either of you.',
+  'not-meeting': "The timing did not work out. That happens in every program, and it is no one's fault.",
+  'circumstances-changed': 'Circumstances changed, and the pairing could not start as planned.',
+  'program-change': 'The program is changing some introductions, and yours is one of them. This is not a judgement on either of you.',
+  'changing-pairings': 'The program is changing pairings, and this introduction closes here. This is not a judgement on either of you.',
+};
+
 export interface PairingEndedInput extends EmailBase {
   partner: Partner;
   reason: EndReason;
   checkInsHeld: number;
   rematchRequested: boolean;
+  /** False when it ended while its introduction still waited for answers. @default true */
+  started?: boolean;
 }
 
 export function pairingEnded(input: PairingEndedInput): RenderedEmail {
   const partner = firstNameOf(input.partner.name);
+  if (input.started === false) {
+    return renderEmail({
+      template: 'pairingEnded',
+      subject: `Your pairing with ${partner} will not start`,
+      audience: 'waiting',
+      to: input.to,
+      program: input.program,
+      title: 'Your pairing will not start',
+      blocks: [
+        paragraph(
+          `Your introduction to ${partner} is closed, and the pairing will not start: there is nothing more to answer in it. ${NOT_STARTED_REASON_TEXT[input.reason]}`,
+        ),
+        paragraph(
+          input.rematchRequested
+            ? 'We are looking for someone new for you and will send an introduction email when there is a good match. There is nothing you need to do.'
+            : `If you would like to be matched again later, write to ${input.program.admin.name}.`,
+        ),
+      ],
+    });
+  }
   return renderEmail({
     template: 'pairingEnded',
     subject: `Your pairing with ${partner} has ended`,

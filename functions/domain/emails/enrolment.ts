@@ -10,6 +10,11 @@ export interface EnrolmentConfirmationInput extends EmailBase {
   /** The participant's consent choice: their manager hears about progress only when true. */
   sharesProgressWithManager: boolean;
   /**
+   * Whether HR gave the manager's email address: without one no note can be sent, whatever the
+   * consent (functions/domain/pairing/mail.ts, managerCanBeTold). @default true
+   */
+  managerEmailKnown?: boolean;
+  /**
    * When matching is planned to be done (the cohort's start), if it has a date. Said as an aim, not
    * a promise: someone the matching cannot pair waits for a later match.
    */
@@ -37,14 +42,20 @@ export function enrolmentConfirmation(input: EnrolmentConfirmationInput): Render
       heading('How your information is used'),
       bullets(
         'Your answers are used to find you a good match and to run your pairing, nothing else.',
-        'Your partner sees your first name, your topics and your goals.',
-        input.sharesProgressWithManager
-          ? `You agreed that your manager may receive a short note at the end on what you contributed and learned. To change your mind, write to ${input.program.admin.name} at ${input.program.admin.email}.`
-          : 'Your manager is not told about your progress: you chose not to share it.',
+        'Your partner sees, in the emails, your first name, your topics, your goals, your time zone and why you were matched (such as shared interests, availability or communication style). The calendar invitation for your meetings also shows them your full name and work email address, and the certificate at the end carries your full name.',
+        managerLine(input),
         'The program admin sees your check-in answers so that pairings that struggle get help.',
       ),
       heading('Changed your mind?'),
       paragraph('Reply STOP to this email to withdraw. No reason is needed, and nothing further is sent to you.'),
     ],
   });
+}
+
+/** What the confirmation may say about a note to the manager: never one that cannot be sent. */
+function managerLine(input: EnrolmentConfirmationInput): string {
+  if (!input.sharesProgressWithManager) return 'Your manager is not told about your progress: you chose not to share it.';
+  if (input.managerEmailKnown === false)
+    return `You agreed to share your progress with your manager, but we have no email address for them, so no note can be sent. If you would like one sent at the end, ask ${input.program.admin.name} at ${input.program.admin.email} to add your manager's email address.`;
+  return `You agreed that your manager may receive a short note at the end on what you contributed and learned. To change your mind, write to ${input.program.admin.name} at ${input.program.admin.email}.`;
 }

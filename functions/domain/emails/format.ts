@@ -70,10 +70,27 @@ export function formatDeadline(deadline: DateInput, timeZone: string): string {
   return formatDate(whole ? d : new Date(startOfLocalDay(d, timeZone).getTime() - 1), timeZone);
 }
 
-/** Greetings and partner mentions use first names only, whatever the stored name holds. */
+/** What may follow a comma after a whole name ("Ada Lovelace, PhD"): not a first name. */
+const NAME_SUFFIX = /^(jr|sr|ii|iii|iv|v|phd|md|mba|msc|bsc|ma|ba|esq|obe|mbe|cbe)\.?$/i;
+
+/**
+ * Greetings and partner mentions use first names only, whatever the stored name holds. A name
+ * written "Last, First" (HR exports often are: "Lovelace, Ada") gives the word after the comma;
+ * "Ada Lovelace, Jr." keeps its first word.
+ */
 export function firstNameOf(name: string): string {
-  const first = name.trim().split(/\s+/)[0];
-  return first === undefined || first === '' ? name.trim() : first;
+  const whole = name.trim();
+  const comma = whole.indexOf(',');
+  if (comma > 0) {
+    const after =
+      whole
+        .slice(comma + 1)
+        .trim()
+        .split(/[\s,]+/)[0] ?? '';
+    if (after !== '' && !NAME_SUFFIX.test(after)) return after;
+  }
+  const first = whole.split(/[\s,]+/)[0];
+  return first === undefined || first === '' ? whole : first;
 }
 
 /** Greets by first name, or plainly when the name is unknown (a manager known by email only). */

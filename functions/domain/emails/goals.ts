@@ -1,3 +1,4 @@
+import type { Role } from '../participant';
 import type { Topic } from '../topics';
 import { bullets, heading, paragraph, steps } from './blocks';
 import { firstNameOf, topicLabels } from './format';
@@ -28,15 +29,23 @@ export function goalAndBaselineAsk(topics: readonly string[], catalogue?: readon
   ];
 }
 
-export function goalsReplyExample(topics: readonly string[], catalogue?: readonly Topic[]): string {
+/**
+ * Example goals in the reader's own voice: the mentor (early-career) learns strategy and
+ * leadership, the mentee (senior) digital, AI, social and inclusive ways of working.
+ */
+export const EXAMPLE_GOALS: Record<Role, readonly [string, string]> = {
+  mentor: ['Understand how budget decisions are really made', 'Lead my first cross-team meeting'],
+  mentee: ['Use an AI assistant for my weekly report', 'Run one meeting fully async'],
+};
+
+/** "GOALS:" and two numbered example goals, as a reply gives them. */
+export function exampleGoalLines(role: Role = 'mentee'): string[] {
+  return ['GOALS:', ...EXAMPLE_GOALS[role].map((g, i) => `${i + 1}. ${g}`)];
+}
+
+export function goalsReplyExample(topics: readonly string[], catalogue?: readonly Topic[], role: Role = 'mentee'): string {
   const labels = topicLabels(topics, catalogue);
-  return [
-    'YES',
-    'GOALS:',
-    '1. Use an AI assistant for my weekly report',
-    '2. Run one meeting fully async',
-    ...labels.slice(0, 2).map((l, i) => `${l}: ${i + 2}`),
-  ].join('\n');
+  return ['YES', ...exampleGoalLines(role), ...labels.slice(0, 2).map((l, i) => `${l}: ${i + 2}`)].join('\n');
 }
 
 /** The goals both people set, quoted in check-ins ("quoted back"): the reader's own first. */

@@ -35,7 +35,7 @@ export {
   type MissedCheckInNudgeInput,
   type SeniorCommitmentNoteInput,
 } from './check-ins';
-export { milestoneSurvey, MILESTONE_REPLY_EXAMPLE, type MilestoneSurveyInput } from './milestone';
+export { milestoneSurvey, MILESTONE_REPLY_EXAMPLE, MILESTONE_REPLY_EXAMPLES, type MilestoneSurveyInput } from './milestone';
 export { goalsConfirmed, partnerNote, type GoalsConfirmedInput, type PartnerNoteInput } from './goals';
 export { recognition, managerNote, CERTIFICATE_FILENAME, type RecognitionInput, type ManagerNoteInput } from './recognition';
 export { certificateSvg, journeyFacts, type Journey } from './certificate';

@@ -1,6 +1,7 @@
-import type { MeetingSlot, Recurrence } from '../meeting-slot';
+import type { FoundSlot, MeetingSlot, Recurrence } from '../meeting-slot';
 import { heading, paragraph } from './blocks';
 import { firstNameOf, formatDate } from './format';
+import { durationInWords, readerTimeRuns } from './meeting-times';
 import type { Block } from './types';
 import { dateTimeFormat } from '../intl';
 
@@ -56,11 +57,7 @@ export function meetingBlocks(proposal: MeetingProposal, readerZone: string): Bl
         : `. For ${partner} that is ${timeIn(slot.start, proposal.partner.timeZone)} ${zoneName(slot.start, proposal.partner.timeZone)}.`,
     ),
     paragraph(
-      `The calendar invitation attached adds the whole series to your calendar in one click. It keeps its time in ${slot.timeZone} time${
-        readerZone === slot.timeZone
-          ? ''
-          : ': when the clocks change on different dates in your two zones, the time in yours may move by an hour for a few weeks'
-      }. If it does not suit you, agree another time together and move it in your calendar.`,
+      `The calendar invitation attached adds the whole series to your calendar in one click. It keeps its time in ${slot.timeZone} time${movesInReaderZone(slot, readerZone)}. If it does not suit you, agree another time together and move it in your calendar.`,
     ),
   ];
   if (slot.skipped.length > 0) blocks.push(paragraph("There is no meeting in the series on the program's holidays."));
@@ -71,4 +68,26 @@ export function meetingBlocks(proposal: MeetingProposal, readerZone: string): Bl
       ),
     );
   return blocks;
+}
+
+/**
+ * How the reader's time moves over the series, computed from both zones' real offsets on each
+ * meeting's date: nothing when it never moves (the same zone, or zones that change their clocks
+ * together), else each time with the dates it holds.
+ */
+function movesInReaderZone(slot: FoundSlot, readerZone: string): string {
+  if (readerZone === slot.timeZone) return '';
+  const runs = readerTimeRuns(slot, readerZone);
+  if (runs.length <= 1) return '';
+  const shifts = [...new Set(runs.map((r) => Math.abs(r.shiftMinutes)).filter((m) => m !== 0))];
+  const by = shifts.length === 1 ? `by ${durationInWords(shifts[0]!)}` : `by up to ${durationInWords(Math.max(...shifts))}`;
+  const day = (iso: string) => formatDate(iso, readerZone);
+  const spans = runs.map((r, i) => {
+    const at = `at ${timeIn(r.from, readerZone)}`;
+    if (r.from === r.to) return `${at} on ${day(r.from)}`;
+    if (i === 0) return `${at} until ${day(r.to)}`;
+    if (i === runs.length - 1) return `${at} from ${day(r.from)} to the end of the series`;
+    return `${at} from ${day(r.from)} to ${day(r.to)}`;
+  });
+  return `, and your two zones do not change their clocks together, so the time in yours moves ${by}: ${spans.join(', then ')}`;
 }

@@ -1,3 +1,4 @@
+import type { Role } from '../participant';
 import type { Topic } from '../topics';
 import { bullets, heading, paragraph, quote, steps } from './blocks';
 import { topicRatingLines } from './goals';
@@ -22,14 +23,22 @@ export interface MilestoneSurveyInput extends EmailBase {
   pairGoals?: readonly string[];
   /** The end-of-program review: also asks what the program should keep and change, and offers a note for the partner. */
   final?: { partnerName: string };
+  /** The reader's role: the example of what was learned and taught is in their own voice. @default 'mentee' */
+  role?: Role;
 }
 
-/** The reply format, shared with the reply interpreter and docs/emails.md. */
-export const MILESTONE_REPLY_EXAMPLE = [
-  'PROGRESS 4, RECOMMEND 9',
-  'LEARNED: how the team uses shared docs instead of long email threads',
-  'TAUGHT: how budget decisions are really made',
-] as const;
+/**
+ * The reply format, shared with the reply interpreter and docs/emails.md, in each reader's own
+ * voice: the mentor (early-career) teaches digital ways of working and learns how the organisation
+ * decides; the mentee (senior) the reverse.
+ */
+export const MILESTONE_REPLY_EXAMPLES: Record<Role, readonly [string, string, string]> = {
+  mentor: ['PROGRESS 4, RECOMMEND 9', 'LEARNED: how budget decisions are really made', 'TAUGHT: how the team uses shared docs instead of long email threads'],
+  mentee: ['PROGRESS 4, RECOMMEND 9', 'LEARNED: how the team uses shared docs instead of long email threads', 'TAUGHT: how budget decisions are really made'],
+};
+
+/** The mentee's example: the one docs/emails.md quotes. */
+export const MILESTONE_REPLY_EXAMPLE = MILESTONE_REPLY_EXAMPLES.mentee;
 
 export function milestoneSurvey(input: MilestoneSurveyInput): RenderedEmail {
   const topics = joinAnd(topicLabels(input.topics, input.catalogue));
@@ -82,7 +91,8 @@ export function milestoneSurvey(input: MilestoneSurveyInput): RenderedEmail {
           ? 'Reply with PROGRESS and RECOMMEND on the first line, then a line for each topic and goal, and the other lines you want to add, as in the example.'
           : 'Reply with PROGRESS and RECOMMEND on the first line, then a few lines on what you learned and what you taught.',
       // One whole reply when the review asks per topic or goal (three one-liners would read as one reply anyway).
-      replyExamples: input.rateTopics?.length || input.pairGoals?.length || input.final ? [reviewReplyExample(input)] : MILESTONE_REPLY_EXAMPLE,
+      replyExamples:
+        input.rateTopics?.length || input.pairGoals?.length || input.final ? [reviewReplyExample(input)] : MILESTONE_REPLY_EXAMPLES[input.role ?? 'mentee'],
       notes: ['The LEARNED and TAUGHT lines are optional, and a few words are enough.'],
       answerBy: input.answerBy,
       links: [{ label: 'Answer on a short web form', url: input.answerLink }],
@@ -92,7 +102,7 @@ export function milestoneSurvey(input: MilestoneSurveyInput): RenderedEmail {
 
 /** One full reply to a review that asks per topic, per goal and (at the end) about the program. */
 function reviewReplyExample(input: MilestoneSurveyInput): string {
-  const lines: string[] = [...MILESTONE_REPLY_EXAMPLE];
+  const lines: string[] = [...MILESTONE_REPLY_EXAMPLES[input.role ?? 'mentee']];
   for (const [i, label] of topicLabels(input.rateTopics ?? [], input.catalogue).entries()) lines.push(`${label}: ${Math.min(5, 3 + i)}`);
   for (const [i] of (input.pairGoals ?? []).entries()) lines.push(`GOAL ${i + 1}: ${Math.max(1, 4 - i)}`);
   if (input.final)

@@ -192,6 +192,7 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
             // Since the last check-in was asked, not since it closed: a meeting held between the
             // question and its deadline is asked about too, and "since" is never this morning.
             since: pairing.lastCheckInAskedAt ?? pairing.lastCheckInAt ?? pairing.acceptedAt ?? pairing.startedAt ?? pairing.createdAt,
+            role: side,
             starters: checkInStarters(pairingTopics(ctx), Number(round.key.replace(/\D/g, '')) || 1),
             ...extras,
           },
@@ -217,7 +218,7 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
           key,
           side,
           'milestoneSurvey',
-          { ...common, milestone: round.label, goals: p.goals, topics: pairingTopics(ctx), catalogue: ctx.program.topics, ...extras },
+          { ...common, role: side, milestone: round.label, goals: p.goals, topics: pairingTopics(ctx), catalogue: ctx.program.topics, ...extras },
           q,
         ),
       ];
@@ -261,8 +262,23 @@ export function adminEscalation(ctx: LifecycleContext, pairing: Pairing, missedI
       people: people(ctx),
       missedCount: missedInRow,
       ...(pairing.lastMetAt ? { lastMetOn: pairing.lastMetAt } : {}),
+      ...whatComesAfterEscalation(ctx, pairing, missedInRow),
     },
   };
+}
+
+/**
+ * What the escalation may promise: the decision request comes only if enough check-ins are left to
+ * be missed (milestone reviews do not count, decide.ts closeCheckIn); otherwise the pair runs on to
+ * its end-of-program review, and the admins are told that instead.
+ */
+function whatComesAfterEscalation(ctx: LifecycleContext, pairing: Pairing, missedInRow: number) {
+  const toDecision = Math.max(1, ctx.program.lifecycle.escalation.adminDecisionAfter - missedInRow);
+  const left = upcoming(ctx, pairing);
+  const checkInsLeft = left.filter((i) => i.kind === 'check-in').length;
+  if (checkInsLeft >= toDecision) return { decisionAfterMissed: toDecision };
+  const finalReview = left.find((i) => i.kind === 'final-review');
+  return { checkInsLeft, ...(finalReview ? { finalReviewOn: finalReview.dueAt.toISOString() } : {}) };
 }
 
 export function adminNotStarted(ctx: LifecycleContext, pairing: Pairing, state: Record<PersonSide, AcceptanceAnswer>, answers: Round['answers']) {
@@ -346,8 +362,16 @@ export function ended(ctx: LifecycleContext, pairing: Pairing, side: PersonSide,
     reason: EMAIL_END_REASON[reason],
     checkInsHeld: pairing.checkInsHeld,
     rematchRequested: rematch,
+    // Ended while its introduction still waited for answers (a REMATCH or END reply to it, an
+    // admin's end): it never started, so nothing "has ended" and no one is thanked for a try.
+    ...(neverStarted(pairing) ? { started: false } : {}),
     ...calendarCancel(ctx, pairing, pairing.endedAt ?? ctx.now.toISOString()),
   });
+}
+
+/** Both never said YES: no acceptance, no check-in (a pairing stored before `acceptedAt` has check-ins if it ran). */
+function neverStarted(pairing: Pairing): boolean {
+  return pairing.acceptedAt === undefined && pairing.checkInsHeld + pairing.checkInsMissed === 0 && pairing.lastCheckInAt === undefined;
 }
 
 export function managerCanBeTold(p: Participant): boolean {

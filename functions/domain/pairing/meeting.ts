@@ -1,4 +1,5 @@
 import type { CalendarInvite } from '../emails/calendar';
+import { firstNameOf } from '../emails/format';
 import type { MeetingProposal } from '../emails/meeting-text';
 import { proposeMeetingSlot, type MeetingSlot } from '../meeting-slot';
 import type { WorkingHours } from '../meeting-slot';
@@ -41,7 +42,7 @@ export function meetingSlot(ctx: LifecycleContext, notBefore: Date, until: Date)
 }
 
 function invite(ctx: LifecycleContext, pairing: Pairing, method: CalendarInvite['method'], sequence: number, slot: MeetingSlot): CalendarInvite {
-  const first = (side: PersonSide) => person(ctx, side).name.trim().split(/\s+/)[0] ?? '';
+  const first = (side: PersonSide) => firstNameOf(person(ctx, side).name);
   return {
     method,
     uid: calendarUid(pairing.pairingId),

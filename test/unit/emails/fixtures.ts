@@ -34,7 +34,14 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
   return {
     enrolmentConfirmation: {
       email: emails.enrolmentConfirmation({ ...base, role: 'mentor', sharesProgressWithManager: false, matchingExpectedBy: '2027-02-01T09:00:00Z' }),
-      facts: ['What happens next', 'Monday 1 February 2027', 'first name, your topics and your goals', 'Your manager is not told', 'Reply STOP'],
+      facts: [
+        'What happens next',
+        'Monday 1 February 2027',
+        'your first name, your topics, your goals, your time zone',
+        'your full name and work email address',
+        'Your manager is not told',
+        'Reply STOP',
+      ],
     },
     introduction: {
       email: emails.introduction({
