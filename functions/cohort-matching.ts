@@ -11,11 +11,14 @@ import {
   getRun,
   listProposedPairs,
   listUnmatched,
+  listWaitlist,
   markPairNotStarted,
   putWaitlistEntry,
   removeWaitlistEntry,
   saveProposal,
+  addToProposal,
   type RunKind,
+  type StoredProposedPair,
 } from './adapters/waitlist';
 import { matchIncrementally, type MatchParticipant, type PastPair } from './domain/matching/match';
 import { REJECTED_CODE } from './domain/matching/review';
@@ -24,7 +27,7 @@ import { proposedPairsRuledOut, type ReportingLink } from './domain/matching/rep
 import type { Program } from './domain/program';
 import { programIdSchema } from './domain/program-id';
 import { describeIssues, toFieldIssues } from './domain/validation';
-import { availableOn, OPEN_TO_MATCHING, programClosed } from './domain/rematch-policy';
+import { availableOn, OPEN_TO_MATCHING, programClosed, REMATCH_LIMIT_CODE } from './domain/rematch-policy';
 import { tellMatchedFromWaitlist, tellWaitlistProgramClosed, waitlistAndTell } from './lifecycle/waitlist-notices';
 import { eventHandler } from './shared/event-handler';
 import { logger } from './shared/powertools';
@@ -58,6 +61,8 @@ export interface MatchingInput {
 export interface RunContext {
   readonly program: Pick<Program, 'startDate' | 'endDate' | 'timeZone' | 'lifecycle'> & { readonly rematch?: Program['rematch'] };
   readonly now: Date;
+  /** People on the waitlist at the rematch cap (`rematch-limit`): only a cohort run, which the admins approve, offers them. */
+  readonly heldForAdmin?: ReadonlySet<string>;
 }
 
 /**
@@ -109,17 +114,19 @@ export async function requireProgram(programId: string): Promise<StoredProgram> 
   return program;
 }
 
-/** Solves one run (cohort or rematch) incrementally against running pairs and stores the proposal. */
-export async function propose(
-  kind: RunKind,
-  programId: string,
-  runId: string,
-  select: (people: Participant[], pairings: Pairing[], run: RunContext) => MatchingInput,
-  now: Date,
-): Promise<ProposalSummary> {
-  const program = await requireProgram(programId);
-  const [people, pairings, excluded] = await Promise.all([listParticipants(programId), listPairings(programId), excludedPairs(programId)]);
-  const input = select(people, pairings, { program, now });
+type Selection = (people: Participant[], pairings: Pairing[], run: RunContext) => MatchingInput;
+
+/** Reads the program's people, pairings, excluded pairs and waitlist, and solves the selection incrementally. */
+async function solveFor(program: StoredProgram, select: Selection, now: Date) {
+  const { programId } = program;
+  const [people, pairings, excluded, waitlist] = await Promise.all([
+    listParticipants(programId),
+    listPairings(programId),
+    excludedPairs(programId),
+    listWaitlist(programId),
+  ]);
+  const heldForAdmin = new Set(waitlist.filter((w) => w.code === REMATCH_LIMIT_CODE).map((w) => w.participantId));
+  const input = select(people, pairings, { program, now, heldForAdmin });
   const { version: _v, createdAt: _c, updatedAt: _u, ...settings } = program;
   const result = matchIncrementally({
     program: settings,
@@ -130,6 +137,13 @@ export async function propose(
     priorityIds: input.priorityIds,
     reportingLines: input.reportingLines,
   });
+  return { input, result };
+}
+
+/** Solves one run (cohort or rematch) incrementally against running pairs and stores the proposal. */
+export async function propose(kind: RunKind, programId: string, runId: string, select: Selection, now: Date): Promise<ProposalSummary> {
+  const program = await requireProgram(programId);
+  const { input, result } = await solveFor(program, select, now);
   const waiting = new Set(input.waitingIds);
   const pairs = result.pairs.map((p) => ({ pairingId: pairingIdFor(programId, p.mentorId, p.menteeId), ...p }));
   // Mentors of running pairs are in the solve for their free places, not as people waiting.
@@ -163,14 +177,23 @@ async function moveTo(participantId: string, status: 'paired' | 'waitlisted' | '
   throw new Error(`Participant ${participantId} kept changing while being marked ${status}; the step will be retried.`);
 }
 
-/** Why this pair cannot start now (someone left, the mentee was paired meanwhile, the mentor is full). */
-async function whyNotFree(program: StoredProgram, pairingId: string, mentorId: string, menteeId: string): Promise<string | undefined> {
+/**
+ * Why this pair cannot start now (someone left, the mentee was paired meanwhile, the mentor is
+ * full); `taken` when a partner was taken by another run, so the other person is free and fits
+ * others as well as before.
+ */
+async function whyNotFree(
+  program: StoredProgram,
+  pairingId: string,
+  mentorId: string,
+  menteeId: string,
+): Promise<{ reason: string; taken: boolean } | undefined> {
   const [mentor, mentee] = await Promise.all([getParticipant(mentorId), getParticipant(menteeId)]);
-  if (!mentor || !OPEN_TO_MATCHING.includes(mentor.status)) return 'the mentor is no longer in the program';
-  if (!mentee || !OPEN_TO_MATCHING.includes(mentee.status)) return 'the mentee is no longer in the program';
-  if ((await openPairings(menteeId, pairingId)).length > 0) return 'the mentee was paired by another run meanwhile';
+  if (!mentor || !OPEN_TO_MATCHING.includes(mentor.status)) return { reason: 'the mentor is no longer in the program', taken: false };
+  if (!mentee || !OPEN_TO_MATCHING.includes(mentee.status)) return { reason: 'the mentee is no longer in the program', taken: false };
+  if ((await openPairings(menteeId, pairingId)).length > 0) return { reason: 'the mentee was paired by another run meanwhile', taken: true };
   const places = Math.min(mentor.capacity, program.matching.rules.maxMenteesPerMentor);
-  if ((await openPairings(mentorId, pairingId)).length >= places) return 'the mentor has no free place any more';
+  if ((await openPairings(mentorId, pairingId)).length >= places) return { reason: 'the mentor has no free place any more', taken: true };
   return undefined;
 }
 
@@ -182,7 +205,7 @@ export async function createProposedPairing(programId: string, runId: string, pa
   if (!existing) {
     // Marked at approval (a reporting line that changed since the proposal).
     if (pair.notStarted) return { start: false, reason: pair.notStarted };
-    const blocker = await whyNotFree(await requireProgram(programId), pairingId, pair.mentorId, pair.menteeId);
+    const blocker = (await whyNotFree(await requireProgram(programId), pairingId, pair.mentorId, pair.menteeId))?.reason;
     if (blocker) {
       logger.warn('proposed pair skipped', { programId, runId, pairingId, blocker });
       await markPairNotStarted(programId, runId, pairingId, blocker);
@@ -222,12 +245,16 @@ export async function createProposedPairing(programId: string, runId: string, pa
  */
 export async function waitlistUnmatched(programId: string, runId: string, now: Date): Promise<{ waitlisted: number; toldClosed: number }> {
   const program = await requireProgram(programId);
+  // Someone held at the rematch cap whom a cohort run did not pair stays held, with the reason they were told.
+  const held = new Map((await listWaitlist(programId)).filter((w) => w.code === REMATCH_LIMIT_CODE).map((w) => [w.participantId, w]));
   let waitlisted = 0;
   for (const u of await listUnmatched(programId, runId)) {
     const p = await getParticipant(u.participantId);
     if (!p || !OPEN_TO_MATCHING.includes(p.status) || (await openPairings(p.participantId)).length > 0) continue;
     await moveTo(p.participantId, 'waitlisted', ['enrolled', 'paired', 'awaiting-rematch']);
-    const { created } = await waitlistAndTell(program, { programId, participantId: u.participantId, role: u.role, code: u.code, reason: u.reason, runId }, now);
+    const kept = held.get(u.participantId);
+    const why = kept ? { code: kept.code, reason: kept.reason, runId: kept.runId } : { code: u.code, reason: u.reason, runId };
+    const { created } = await waitlistAndTell(program, { programId, participantId: u.participantId, role: u.role, ...why }, now);
     if (created) await publish({ type: 'ParticipantWaitlisted', detail: { programId, participantId: u.participantId, code: u.code } });
     waitlisted++;
   }
@@ -312,13 +339,87 @@ export async function approvedProposal(programId: string, runId: string, now: Da
   // rules now rule out does not start (its people wait, first in line, for the next run), as a
   // running pairing ends after such a change (reporting-line-changed, department-changed).
   const program = await requireProgram(programId);
+  const skipped = new Set(pairs.filter((p) => p.notStarted).map((p) => p.pairingId));
   for (const { index, reason } of proposedPairsRuledOut(pairs, people, program.matching.rules)) {
     const pair = pairs[index]!;
     if (pair.notStarted) continue;
     logger.warn('proposed pair skipped: ruled out since the proposal', { programId, runId, pairingId: pair.pairingId });
     await markPairNotStarted(programId, runId, pair.pairingId, reason);
+    skipped.add(pair.pairingId);
   }
-  return { runId, pairs: pairs.map((p) => ({ pairingId: p.pairingId })), pairCount: pairs.length, unmatchedCount: unmatched.length, needsApproval: true };
+  // Another run approved meanwhile may have taken a partner (two proposals awaiting approval at
+  // once): the other person is free, and fits others as before, so they are matched again now,
+  // as a rematch would (without a second approval unless the program asks rematches to be approved).
+  const freed = new Set<string>();
+  const open = (await listPairings(programId)).filter((p) => !isTerminal(p.status));
+  const started = new Set(open.map((p) => p.pairingId));
+  const busyMentees = new Set(open.map((p) => p.menteeId));
+  const placesUsed = new Map<string, number>();
+  for (const p of open) placesUsed.set(p.mentorId, (placesUsed.get(p.mentorId) ?? 0) + 1);
+  const byId = new Map(people.map((p) => [p.participantId, p]));
+  const maybeBlocked = (pair: StoredProposedPair) => {
+    const [mentor, mentee] = [byId.get(pair.mentorId), byId.get(pair.menteeId)];
+    if (!mentor || !mentee || !OPEN_TO_MATCHING.includes(mentor.status) || !OPEN_TO_MATCHING.includes(mentee.status)) return true;
+    return busyMentees.has(pair.menteeId) || (placesUsed.get(pair.mentorId) ?? 0) >= Math.min(mentor.capacity, program.matching.rules.maxMenteesPerMentor);
+  };
+  for (const pair of pairs) {
+    // Read once for the whole proposal; a pair that looks blocked is checked again item by item.
+    if (skipped.has(pair.pairingId) || started.has(pair.pairingId) || !maybeBlocked(pair)) continue;
+    const blocker = await whyNotFree(program, pair.pairingId, pair.mentorId, pair.menteeId);
+    if (!blocker) continue;
+    logger.warn('proposed pair skipped: a partner was taken meanwhile', { programId, runId, pairingId: pair.pairingId, blocker: blocker.reason });
+    await markPairNotStarted(programId, runId, pair.pairingId, blocker.reason);
+    skipped.add(pair.pairingId);
+    if (!blocker.taken) continue;
+    for (const id of [pair.mentorId, pair.menteeId]) if ((await openPairings(id)).length === 0) freed.add(id);
+  }
+  const startable = pairs.filter((p) => !skipped.has(p.pairingId));
+  const added =
+    freed.size > 0 && program.rematch?.needsApproval !== true
+      ? await pairFreedPeople(program, runId, freed, new Set(unmatched.map((u) => u.participantId)), startable, now)
+      : [];
+  const all = [...pairs, ...added];
+  return { runId, pairs: all.map((p) => ({ pairingId: p.pairingId })), pairCount: all.length, unmatchedCount: unmatched.length, needsApproval: true };
+}
+
+/**
+ * Matches again the people freed when their approved pair could not start because the partner was
+ * taken, with this run's unmatched and the waitlist (as a rematch offers them), around the run's
+ * pairs that still start. The new pairs join the proposal (the Map starts them with the others);
+ * freed people left unmatched get an unmatched item with this solve's own reason, so the waitlist
+ * step tells them the truth about why they wait.
+ */
+async function pairFreedPeople(
+  program: StoredProgram,
+  runId: string,
+  freed: ReadonlySet<string>,
+  runUnmatched: ReadonlySet<string>,
+  startable: readonly StoredProposedPair[],
+  now: Date,
+): Promise<StoredProposedPair[]> {
+  const { programId } = program;
+  const startingMentees = new Set(startable.map((p) => p.menteeId));
+  const { result } = await solveFor(
+    program,
+    (people, pairings, run) => {
+      const input = matchingInput(people, pairings, {
+        waiting: (p) =>
+          !startingMentees.has(p.participantId) &&
+          (freed.has(p.participantId) || runUnmatched.has(p.participantId) || (p.status === 'waitlisted' && !run.heldForAdmin?.has(p.participantId))),
+        now: run.now,
+        closed: programClosed(run.program, run.now),
+      });
+      // The run's own pairs that still start use their mentors' places.
+      return { ...input, activePairs: [...input.activePairs, ...startable.map((p) => ({ mentorId: p.mentorId, menteeId: p.menteeId }))] };
+    },
+    now,
+  );
+  const note = 'Proposed after the approval: an approved pair could not start because another run had paired one of its two people first';
+  const pairs = result.pairs.map((p) => ({ pairingId: pairingIdFor(programId, p.mentorId, p.menteeId), ...p, reasons: [...p.reasons, note] }));
+  const unmatched = result.unmatched.filter((u) => freed.has(u.participantId));
+  await addToProposal(programId, runId, pairs, unmatched);
+  logger.info('freed people matched again', { programId, runId, freed: freed.size, pairs: pairs.length, unmatched: unmatched.length });
+  return pairs;
 }
 
 const id = z.string().min(1).max(80);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { matchingInput, propose, type ProposalSummary, type RunContext } from './cohort-matching';
 import type { Pairing } from './adapters/pairings';
 import type { Participant } from './domain/participant';
-import { pastRematchCap, programClosed, rematchSettingsOf } from './domain/rematch-policy';
+import { programClosed } from './domain/rematch-policy';
 import { eventHandler } from './shared/event-handler';
 import { logger } from './shared/powertools';
 
@@ -23,10 +23,13 @@ export type RematchEvent = z.input<typeof rematchSchema>;
  * own rematch has not run yet (`awaiting-rematch`: two pairs losing a member each at once leave a
  * mentor and a mentee who fit; otherwise the first rematch put its person on the waitlist, told so,
  * and the second took them off it the same second; left unmatched, they are not waitlisted here but
- * by their own rematch, which follows the news of their ended pairing), except people past the program's rematch cap
- * (the admin decides for them) and people away until a later date. Matched against mentors' free
- * places. Running pairs are not touched; the pairing being replaced counts as ended, so its pair is
- * never proposed again.
+ * by their own rematch, which follows the news of their ended pairing), except people held on the
+ * waitlist at the rematch cap (`rematch-limit`: the admin decides for them) and people away until a
+ * later date. The cap counts a person's own automatic rematches: someone whose last allowed rematch
+ * found nobody waits with the waitlist's promise (considered first by every later run) and is kept
+ * to it; only when a pairing of theirs ends past the cap are they held for the admin. Matched
+ * against mentors' free places. Running pairs are not touched; the pairing being replaced counts as
+ * ended, so its pair is never proposed again.
  */
 export function rematchInput(
   people: readonly Participant[],
@@ -35,9 +38,9 @@ export function rematchInput(
   run?: RunContext,
 ) {
   const named = new Set(request.participantIds);
-  const settings = rematchSettingsOf(run?.program ?? {});
+  const held = run?.heldForAdmin ?? new Set<string>();
   const input = matchingInput(people, pairings, {
-    waiting: (p) => named.has(p.participantId) || ((p.status === 'waitlisted' || p.status === 'awaiting-rematch') && !pastRematchCap(p, settings)),
+    waiting: (p) => named.has(p.participantId) || p.status === 'awaiting-rematch' || (p.status === 'waitlisted' && !held.has(p.participantId)),
     endedPairingIds: [request.previousPairingId],
     ...(run ? { now: run.now, closed: programClosed(run.program, run.now) } : {}),
   });

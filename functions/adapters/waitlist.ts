@@ -74,25 +74,7 @@ export async function saveProposal(
 ): Promise<{ created: boolean }> {
   const { client, tableName } = dynamo();
   if (await getRun(run.programId, run.runId)) return { created: false };
-  const items = [
-    ...pairs.map((p) => ({ [KEYS.pk]: pk(run.programId), [KEYS.sk]: `${runSk(run.runId)}#PAIR#${p.pairingId}`, type: 'ProposedPair', ...p })),
-    ...unmatched.map((u) => ({
-      [KEYS.pk]: pk(run.programId),
-      [KEYS.sk]: `${runSk(run.runId)}#UNMATCHED#${u.participantId}`,
-      type: 'UnmatchedParticipant',
-      ...u,
-    })),
-  ];
-  // BatchWrite cannot be conditional; these items only ever hold this run's (deterministic) result.
-  for (let i = 0; i < items.length; i += 25) {
-    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; requests.length > 0; attempt++) {
-      if (attempt > 8) throw new Error(`DynamoDB kept refusing ${requests.length} proposal items of run ${run.runId}; run the matching again later.`);
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-      const out = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
-      requests = (out.UnprocessedItems?.[tableName] ?? []) as typeof requests;
-    }
-  }
+  await putProposalItems(run.programId, run.runId, pairs, unmatched);
   const at = now.toISOString();
   const header: MatchingRun = { ...run, status: 'proposed', pairCount: pairs.length, unmatchedCount: unmatched.length, createdAt: at, updatedAt: at };
   try {
@@ -109,6 +91,43 @@ export async function saveProposal(
     if (isConditionFailure(e)) return { created: false };
     throw e;
   }
+}
+
+/** Pair and unmatched items of a run; BatchWrite cannot be conditional: these items only ever hold the run's own result. */
+async function putProposalItems(
+  programId: string,
+  runId: string,
+  pairs: readonly StoredProposedPair[],
+  unmatched: readonly UnmatchedParticipant[],
+): Promise<void> {
+  const { client, tableName } = dynamo();
+  const items = [
+    ...pairs.map((p) => ({ [KEYS.pk]: pk(programId), [KEYS.sk]: `${runSk(runId)}#PAIR#${p.pairingId}`, type: 'ProposedPair', ...p })),
+    ...unmatched.map((u) => ({ [KEYS.pk]: pk(programId), [KEYS.sk]: `${runSk(runId)}#UNMATCHED#${u.participantId}`, type: 'UnmatchedParticipant', ...u })),
+  ];
+  for (let i = 0; i < items.length; i += 25) {
+    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      if (attempt > 8) throw new Error(`DynamoDB kept refusing ${requests.length} proposal items of run ${runId}; run the matching again later.`);
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      const out = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
+      requests = (out.UnprocessedItems?.[tableName] ?? []) as typeof requests;
+    }
+  }
+}
+
+/**
+ * Adds pairs (and unmatched people) to a stored proposal after its approval: the people freed when
+ * an approved pair could not start, matched again (`approvedProposal`). Counts on the header stay
+ * those of the solve; the run's pair list is the items.
+ */
+export async function addToProposal(
+  programId: string,
+  runId: string,
+  pairs: readonly StoredProposedPair[],
+  unmatched: readonly UnmatchedParticipant[],
+): Promise<void> {
+  await putProposalItems(programId, runId, pairs, unmatched);
 }
 
 export async function getRun(programId: string, runId: string): Promise<MatchingRun | undefined> {

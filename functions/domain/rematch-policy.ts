@@ -145,6 +145,12 @@ export function rematchOutcome(
 /** Statuses whose people matching may offer a partner to (then also `availableOn`). */
 export const OPEN_TO_MATCHING: readonly ParticipantStatus[] = ['enrolled', 'waitlisted', 'awaiting-rematch', 'paired'];
 
+/**
+ * The waitlist code of someone held at the rematch cap: rematches no longer offer them, only a
+ * cohort run the admins approve may pair them (docs/lifecycle.md, Rematch policy).
+ */
+export const REMATCH_LIMIT_CODE = 'rematch-limit' as const;
+
 /** The waitlist reason an admin reads for someone past the rematch cap. */
 export function cappedReason(settings: RematchSettings): string {
   return `had ${settings.maxAttempts === 1 ? 'the one automatic rematch' : `all ${settings.maxAttempts} automatic rematches`} the program allows; an admin decides whether to pair them again`;

@@ -196,6 +196,57 @@ describe('CohortMatching on the local cloud', () => {
     await h.received(A.email, /waitlist/i);
   });
 
+  it('matches again, rather than waitlisting as unfit, the people whose approved pairs lost a partner to a run approved first', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const c = helpers(h, programId);
+    const weekday = [{ day: 'mon' as const, start: '09:00', end: '11:00' }];
+    const enrol = (o: Partial<ParticipantIntakeInput>) => h.enrol({ programId, availability: weekday, goals: 'Grow together', ...o });
+    const M1 = await enrol({
+      role: 'mentor',
+      name: 'Mina One',
+      topicsOffered: ['sustainability'],
+      topicsWanted: ['strategy'],
+      interests: ['golf', 'chess', 'tennis'],
+    });
+    const E1 = await enrol({ role: 'mentee', name: 'Ed One', topicsOffered: ['strategy'], topicsWanted: ['ai-tools'], interests: ['jazz', 'climbing'] });
+    // Run 1 proposes M1-E1; before it is approved, M2 and E2 join and run 2 proposes M2-E1 and M1-E2.
+    await putEvent(h, 'MatchingRequested', { programId, requestedBy: h.admin });
+    const M2 = await enrol({ role: 'mentor', name: 'Max Two', topicsOffered: ['ai-tools'], topicsWanted: ['strategy'], interests: ['jazz', 'climbing'] });
+    const E2 = await enrol({
+      role: 'mentee',
+      name: 'Eva Two',
+      topicsOffered: ['strategy'],
+      topicsWanted: ['sustainability'],
+      interests: ['golf', 'chess', 'tennis'],
+    });
+    await putEvent(h, 'MatchingRequested', { programId, requestedBy: h.admin });
+    const approvals = await c.approvals();
+    expect(approvals.length).toBe(2);
+    expect(approvals[1]!.text.replace(/\s+/g, ' ')).toContain('Max Two (mentor) with Ed One (mentee)');
+    await h.reply(approvals[0]!, 'APPROVE');
+    await h.reply(approvals[1]!, 'APPROVE');
+    await h.until(async () => (await c.runs()).every((r) => r.status !== 'RUNNING'), 'PT1H');
+
+    // Run 2's pairs cannot start (E1 and M1's one place were taken by run 1): M2 and E2, free and
+    // allowed together, are paired now instead of being waitlisted and told nobody fits them.
+    const run2 = await get<{ pairs: { mentorId: string; menteeId: string; notStarted?: string; reasons: string[] }[] }>(
+      `/programs/${programId}/matching/${(await c.runs())[1]!.executionArn.split(':').at(-1)}`,
+    );
+    expect(run2.pairs.filter((p) => p.notStarted).length).toBe(2);
+    const added = run2.pairs.find((p) => p.mentorId === M2.participantId && p.menteeId === E2.participantId);
+    expect(added?.reasons.join(' ')).toMatch(/Proposed after the approval/);
+    expect(await c.pairOf(M1, E1)).toBeDefined();
+    expect(await c.pairOf(M2, E2)).toBeDefined();
+    for (const p of [M1, E1, M2, E2]) expect(await c.statusOf(p)).toBe('paired');
+    expect(await c.waitlist()).toEqual([]);
+    await h.advance('P2D');
+    for (const p of [M2, E2]) {
+      expect((await h.emailsTo(p.email)).filter((e) => /waitlist/i.test(e.subject))).toEqual([]);
+      expect((await c.intros(p)).length).toBe(1);
+    }
+  });
+
   it('does not start a proposed pair that HR put in one reporting line before the approval', async () => {
     const h = lifecycleHarness();
     const programId = await h.program({});

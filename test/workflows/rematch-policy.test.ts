@@ -244,6 +244,30 @@ describe('rematch policy on the local cloud', () => {
     expect(await h.events(ay.pairingId)).toEqual(expect.arrayContaining(['PairingEnded', 'RematchRequested']));
   });
 
+  it("keeps the waitlist's promise to someone whose last allowed rematch found nobody: a later rematch still pairs them", async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({ rematch: { maxAttempts: 1 } });
+    const c = cohort(h, programId);
+    const A = await c.mentor(`Ana Mentor${h.tag}`, ['en'], { interests: ['golf', 'chess', 'tennis'] });
+    const X = await c.mentee(`Xena Senior${h.tag}`, ['en'], { interests: ['golf', 'chess', 'tennis'] });
+    const B = await c.mentor(`Ben Mentor${h.tag}`, ['en'], { interests: ['opera'] });
+    const Y = await c.mentee(`Yuri Senior${h.tag}`, ['en'], { interests: ['opera'] });
+    await c.matching();
+    await c.approveLatest();
+    expect(await c.pairOf(A, X)).toBeDefined();
+    await c.introduced(A, X, B, Y);
+    // Xena declines: Ana has her one automatic rematch, nobody is free, so she waits and is told
+    // that every later matching considers her first.
+    await h.reply((await c.intros(X))[0]!, 'NO thank you');
+    await h.until(async () => (await c.statusOf(A)) === 'waitlisted', 'PT6H');
+    expect(flat((await h.received(A.email, /on the waitlist/)).text)).toMatch(/you are considered first/);
+    // Ben leaves: Yuri's rematch pairs him with Ana from the waitlist rather than skipping her.
+    await h.putEvent('ParticipantLeft', { participantId: B.participantId });
+    await h.until(async () => (await c.pairOf(A, Y)) !== undefined, 'PT6H', 20);
+    expect(await c.statusOf(Y)).toBe('paired');
+    expect((await h.emailsTo(h.admin)).filter((e) => /^Not rematched automatically/.test(e.subject))).toHaveLength(0);
+  });
+
   it('when the program has closed, the next matching run pairs nobody and tells everyone still waiting, once', async () => {
     const h = lifecycleHarness();
     // A program whose last day to match is about ten days from now.

@@ -123,6 +123,8 @@ function meetingReason(mentor: CompiledParticipant, mentee: CompiledParticipant,
   if (a === 'in-person' && b !== 'video' && mentee.location === mentor.location) {
     return both(`You can meet in person: you are both in ${mentee.source.location}`, `They can meet in person: both are in ${mentee.source.location}`);
   }
+  // In person wanted across two places fits only half (the distance is a trade-off, not a reason).
+  if (apartInPerson(mentor, mentee)) return undefined;
   if (a === b && a !== 'either') return both(`You both prefer ${MEETING_WORDS[a]}`, `Both prefer ${MEETING_WORDS[a]}`);
   if (a === 'either' && b === 'either') return both('You are both happy to meet by video or in person', 'Both are happy to meet by video or in person');
   // One of them is flexible: say who adapts to whom, to each from their own side.
@@ -138,6 +140,22 @@ function meetingReason(mentor: CompiledParticipant, mentee: CompiledParticipant,
     mentor: `You are happy to meet the way ${n.mentee} prefers (${MEETING_WORDS[a]})`,
     admin: `${n.mentorFull} is happy to meet the way ${n.menteeFull} prefers (${MEETING_WORDS[a]})`,
   };
+}
+
+/** One wants to meet in person, the other would either way, but they are not in the same place (meeting value 0.5). */
+function apartInPerson(mentor: CompiledParticipant, mentee: CompiledParticipant): boolean {
+  const a = mentee.source.meetingPreference ?? 'either';
+  const b = mentor.source.meetingPreference ?? 'either';
+  return ((a === 'in-person' && b === 'either') || (a === 'either' && b === 'in-person')) && mentee.location !== mentor.location;
+}
+
+/** For the admin: the distance between two people of whom one asked to meet in person. */
+function distanceTradeOff(mentor: CompiledParticipant, mentee: CompiledParticipant, n: Names): string {
+  const [wants, wantsIn, other, otherIn] =
+    (mentee.source.meetingPreference ?? 'either') === 'in-person'
+      ? [n.menteeFull, mentee.source.location, n.mentorFull, mentor.source.location]
+      : [n.mentorFull, mentor.source.location, n.menteeFull, mentee.source.location];
+  return `${wants} prefers meeting in person, in ${wantsIn}, but ${other} is in ${otherIn}: meeting in person means travelling, or they meet by video`;
 }
 
 function reasonFor(factor: MatchingFactor, mentor: CompiledParticipant, mentee: CompiledParticipant, label: Label, n: Names): Said {
@@ -209,6 +227,13 @@ function tradeOffFor(
 }
 
 /**
+ * Who chose a pair, for the trade-off that names a better mentor: the solver for the whole cohort
+ * (`optimal`), the solver around pairs an admin fixed in review (`around-forced`: the cohort's best
+ * was given up by the admin, not by the solver), or an admin who forced it (`forced`).
+ */
+export type PairChoice = 'optimal' | 'around-forced' | 'forced';
+
+/**
  * The top reasons (largest contributions first) for each reader, and what was given up: weak
  * factors the program cares about, and a better-scoring mentor the mentee could have had if the
  * cohort allowed it. Every reader's list comes from the same factors, in the same order.
@@ -219,6 +244,7 @@ export function explainPair(
   detail: PairScore,
   label: Label,
   bestAlternativeScore?: number,
+  choice: PairChoice = 'optimal',
 ): PairExplanation {
   const n = namesOf(mentor, mentee);
   const byContribution = [...detail.factors].filter((f) => f.contribution > 0).sort((a, b) => b.contribution - a.contribution);
@@ -235,10 +261,18 @@ export function explainPair(
     const t = tradeOffFor(f.factor, f.value, mentor, mentee, label, detail.overlapMinutes, n);
     if (t) tradeOffs.push(t);
   }
+  // Said whenever meeting counts at all: the person asked to meet in person, and would not.
+  const meeting = detail.factors.find((f) => f.factor === 'meetingPreference');
+  if (meeting && meeting.weight > 0 && apartInPerson(mentor, mentee)) tradeOffs.push(distanceTradeOff(mentor, mentee, n));
   if (bestAlternativeScore !== undefined && bestAlternativeScore - detail.score >= 1) {
-    tradeOffs.push(
-      `${n.menteeFull}'s best possible score was ${Math.round(bestAlternativeScore)} with another mentor; ${n.mentorFull} (${Math.round(detail.score)}) gave the cohort as a whole better matches`,
-    );
+    const chosen = `${n.mentorFull} (${Math.round(detail.score)})`;
+    const why =
+      choice === 'forced'
+        ? `an admin chose ${chosen} for them in review`
+        : choice === 'around-forced'
+          ? `${chosen} gave the best matches possible around the pairs the admins chose`
+          : `${chosen} gave the cohort as a whole better matches`;
+    tradeOffs.push(`${n.menteeFull}'s best possible score was ${Math.round(bestAlternativeScore)} with another mentor; ${why}`);
   }
   return { reasons: reasonsFor.admin, reasonsFor, tradeOffs };
 }

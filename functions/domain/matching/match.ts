@@ -170,31 +170,22 @@ function runMatching(options: MatchOptions, placesTakenBefore: ReadonlyMap<strin
   const k = Math.max(1, Math.floor(options.candidatesPerMentee ?? DEFAULT_CANDIDATES_PER_MENTEE));
   let assignment: Assignment;
   let bestForMentee: (row: number) => number;
-  // Each waiting person of a cell is worth more than every score in the cohort together, so the
-  // most of them are paired first (the solvers still put the number of pairs before all else).
   const priority = new Set(options.priorityIds ?? []);
-  const bonus = priority.size > 0 ? 100 * (Math.min(rows, cols) + 1) : 0;
-  const rowPriority = model.mentees.map((e) => (priority.has(e.source.participantId) ? bonus : 0));
-  const colPriority = Array.from(model.placeMentor, (m) => (priority.has(model.mentors[m]!.source.participantId) ? bonus : 0));
+  const waitingBonus = waitingBonusOf(model, priority, rows, cols);
   if (mode === 'exact') {
     const scores = denseScores(model);
     // Each mentee's best score, read before any bonus (the trade-off an explanation names).
-    bestForMentee = (row) => rowMax(scores, row * cols, cols);
-    if (bonus > 0) {
-      const best = Array.from({ length: rows }, (_, row) => rowMax(scores, row * cols, cols));
-      bestForMentee = (row) => best[row]!;
-      for (let row = 0; row < rows; row++) for (let col = 0; col < cols; col++) scores[row * cols + col]! += rowPriority[row]! + colPriority[col]!;
-    }
+    const best = Array.from({ length: rows }, (_, row) => rowMax(scores, row * cols, cols));
+    bestForMentee = (row) => best[row]!;
+    if (waitingBonus) for (let row = 0; row < rows; row++) for (let col = 0; col < cols; col++) scores[row * cols + col]! += waitingBonus(row, col);
     assignment = solveAssignment(scores, rows, cols);
   } else {
     const sparse = sparseScores(model, k);
-    bestForMentee = (row) => rowMax(sparse.score, sparse.rowStart[row]!, sparse.rowStart[row + 1]! - sparse.rowStart[row]!);
-    if (bonus > 0) {
-      const best = Array.from({ length: rows }, (_, row) => bestForMentee(row));
-      bestForMentee = (row) => best[row]!;
+    const best = Array.from({ length: rows }, (_, row) => rowMax(sparse.score, sparse.rowStart[row]!, sparse.rowStart[row + 1]! - sparse.rowStart[row]!));
+    bestForMentee = (row) => best[row]!;
+    if (waitingBonus)
       for (let row = 0; row < rows; row++)
-        for (let e = sparse.rowStart[row]!; e < sparse.rowStart[row + 1]!; e++) sparse.score[e]! += rowPriority[row]! + colPriority[sparse.colIndex[e]!]!;
-    }
+        for (let e = sparse.rowStart[row]!; e < sparse.rowStart[row + 1]!; e++) sparse.score[e]! += waitingBonus(row, sparse.colIndex[e]!);
     assignment = solveSparseAssignment(sparse);
   }
 
@@ -210,7 +201,14 @@ function runMatching(options: MatchOptions, placesTakenBefore: ReadonlyMap<strin
     mentorsUsed.add(mentor.index);
     const score = pairScore(model, mentor, mentee);
     total += score;
-    const { reasons, reasonsFor, tradeOffs } = explainPair(mentor, mentee, scoreCompiledPair(mentor, mentee, weights), label, bestForMentee(row));
+    const { reasons, reasonsFor, tradeOffs } = explainPair(
+      mentor,
+      mentee,
+      scoreCompiledPair(mentor, mentee, weights),
+      label,
+      bestForMentee(row),
+      forced.length > 0 ? 'around-forced' : 'optimal',
+    );
     // For the admin only (`reasons` is the admin's list): the people never read that someone waited.
     for (const p of [mentor, mentee]) if (priority.has(p.source.participantId)) reasons.push(`${p.source.name} was on the waitlist, so is matched first`);
     pairs.push({ mentorId: mentor.source.participantId, menteeId: mentee.source.participantId, score: round2(score), reasons, reasonsFor, tradeOffs });
@@ -233,7 +231,7 @@ function runMatching(options: MatchOptions, placesTakenBefore: ReadonlyMap<strin
     }
     mentorsUsed.add(mentor.index);
     total += score;
-    const { reasons, reasonsFor, tradeOffs } = explainPair(mentor, mentee, scoreCompiledPair(mentor, mentee, weights), label, best);
+    const { reasons, reasonsFor, tradeOffs } = explainPair(mentor, mentee, scoreCompiledPair(mentor, mentee, weights), label, best, 'forced');
     pairs.push({ mentorId: f.mentorId, menteeId: f.menteeId, score: round2(score), reasons, reasonsFor, tradeOffs });
   }
 
@@ -265,6 +263,22 @@ function runMatching(options: MatchOptions, placesTakenBefore: ReadonlyMap<strin
       referenceDate,
     },
   };
+}
+
+/**
+ * The bonus a cell (mentee row x mentor place) gets for the waiting people it pairs, or undefined
+ * when nobody waits. Each waiting person is worth more than every score of the cohort together, so
+ * the most of them are paired first (the solvers still put the number of pairs before all else).
+ * A waiting mentor counts once, on their first place only: a second mentee for the same mentor
+ * pairs no further waiting person, so it must not outweigh pairing another waiting mentor.
+ * Taking the first place before the second costs nothing (the second place already scores less).
+ */
+function waitingBonusOf(model: CohortModel, priority: ReadonlySet<string>, rows: number, cols: number): ((row: number, col: number) => number) | undefined {
+  if (priority.size === 0) return undefined;
+  const bonus = 100 * (Math.min(rows, cols) + 1);
+  const rowBonus = model.mentees.map((e) => (priority.has(e.source.participantId) ? bonus : 0));
+  const colBonus = Array.from(model.placeMentor, (m, col) => (model.placeRank[col] === 0 && priority.has(model.mentors[m]!.source.participantId) ? bonus : 0));
+  return (row, col) => rowBonus[row]! + colBonus[col]!;
 }
 
 function rowMax(a: Float64Array, start: number, length: number): number {

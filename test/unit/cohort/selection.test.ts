@@ -145,6 +145,31 @@ describe('rematchInput (who a rematch offers)', () => {
     expect(pairs.some((p) => p.mentorId === 'cid')).toBe(true);
   });
 
+  it('keeps the waitlist promise past the cap: a waiting person whose own last rematch found nobody is still offered, unless held for the admin', () => {
+    // zed's one allowed rematch (maxAttempts 1) found nobody: he waits, told he is considered first.
+    const capped = people.map((p) => (p.participantId === 'zed' ? { ...p, rematchAttempts: 1 } : p));
+    const run = {
+      program: { startDate: '2027-01-04', timeZone: 'UTC', lifecycle: program().lifecycle, rematch: { ...program().rematch, maxAttempts: 1 } },
+      now: new Date('2027-02-01T00:00:00Z'),
+    };
+    const pairings = [pairing('ana', 'xia', 'not-started'), pairing('ben', 'yan', 'active')];
+    expect(rematchInput(capped, pairings, request, run).waitingIds.sort()).toEqual(['ana', 'xia', 'zed']);
+    // Held at the cap (waitlist code rematch-limit, the admins told): only a cohort run offers him.
+    const held = rematchInput(capped, pairings, request, { ...run, heldForAdmin: new Set(['zed']) });
+    expect(held.waitingIds.sort()).toEqual(['ana', 'xia']);
+    expect(held.participants.map((p) => p.participantId)).not.toContain('zed');
+  });
+
+  it('offers someone awaiting their last allowed rematch to another rematch too', () => {
+    const both = [...people, { ...stored('cid', 'mentor', 'awaiting-rematch'), rematchAttempts: 1 }];
+    const run = {
+      program: { startDate: '2027-01-04', timeZone: 'UTC', lifecycle: program().lifecycle, rematch: { ...program().rematch, maxAttempts: 1 } },
+      now: new Date('2027-02-01T00:00:00Z'),
+    };
+    const input = rematchInput(both, [pairing('ana', 'xia', 'ended'), pairing('ben', 'yan', 'active'), pairing('cid', 'fay', 'ended')], request, run);
+    expect(input.participants.map((p) => p.participantId)).toContain('cid');
+  });
+
   it('pairs the freed mentor with the waiting mentee, never repeats the ended pair and leaves the rest waiting', () => {
     const input = rematchInput(people, [pairing('ana', 'xia', 'not-started'), pairing('ben', 'yan', 'active')], request);
     const { pairs, unmatched } = matchIncrementally({ program: program(), ...input });

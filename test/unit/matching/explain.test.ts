@@ -126,4 +126,20 @@ describe('explanations', () => {
       reason: 'No eligible mentor: of the 2 mentors, 1 is in the same reporting line and 1 shares no language. Waitlisted; a late joiner may fit.',
     });
   });
+
+  it('never says an in-person meeting fits across two cities, and names the distance as a trade-off', () => {
+    const ana = person('ana', 'mentor', { name: 'Ana Paris', location: 'Paris', meetingPreference: 'either' });
+    const mo = person('mo', 'mentee', { name: 'Mo London', location: 'London', meetingPreference: 'in-person' });
+    const weights = { meetingPreference: 9 };
+    const [pair] = matchCohort({ program: program({ matching: { weights } }), participants: [ana, mo] }).pairs;
+    for (const list of [pair!.reasons, pair!.reasonsFor.mentee, pair!.reasonsFor.mentor])
+      expect(list.join(' ')).not.toMatch(/happy to meet the way|meet in person/);
+    expect(pair!.tradeOffs).toContain(
+      'Mo London prefers meeting in person, in London, but Ana Paris is in Paris: meeting in person means travelling, or they meet by video',
+    );
+    // In one city the same preferences are a reason, not a trade-off.
+    const [near] = matchCohort({ program: program({ matching: { weights } }), participants: [{ ...ana, location: 'London' }, mo] }).pairs;
+    expect(near!.reasons).toContain('They can meet in person: both are in London');
+    expect(near!.tradeOffs.join(' ')).not.toMatch(/travelling/);
+  });
 });

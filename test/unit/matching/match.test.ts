@@ -61,6 +61,37 @@ describe('matchCohort', () => {
     ]);
   });
 
+  it('counts a waiting mentor with two places once: two waiting mentors paired beat one mentor twice, in both modes', () => {
+    // Wendy (waiting, two places) fits both mentees best; Victor (waiting) fits them less well.
+    const wendy = person('wendy', 'mentor', { capacity: 2, interests: ['running', 'jazz', 'chess'] });
+    const victor = person('victor', 'mentor');
+    const a = person('a', 'mentee', { interests: ['running', 'jazz', 'chess'] });
+    const b = person('b', 'mentee', { interests: ['running', 'jazz', 'chess'] });
+    const cohort = { program: program({ matching: { rules: { maxMenteesPerMentor: 2 } } }), participants: [wendy, victor, a, b] };
+    expect(matchCohort(cohort).pairs.map((p) => p.mentorId)).toEqual(['wendy', 'wendy']);
+    for (const mode of ['exact', 'sparse'] as const) {
+      const out = matchCohort({ ...cohort, mode, priorityIds: ['wendy', 'victor'] });
+      expect(out.pairs.map((p) => p.mentorId).sort(), mode).toEqual(['victor', 'wendy']);
+      expect(out.unmatched, mode).toEqual([]);
+    }
+  });
+
+  it("says a forced pair's trade-off was the admin's choice, not better matches for the cohort", () => {
+    const m1 = person('m1', 'mentor', { interests: ['golf', 'chess', 'tennis'] });
+    const m2 = person('m2', 'mentor', { interests: ['opera'] });
+    const e1 = person('e1', 'mentee', { interests: ['golf', 'chess', 'tennis'] });
+    const e2 = person('e2', 'mentee', { interests: ['opera'] });
+    const cohort = { program: program(), participants: [m1, m2, e1, e2] };
+    const optimal = matchCohort(cohort);
+    const out = matchCohort({ ...cohort, forcedPairs: [{ mentorId: 'm2', menteeId: 'e1' }] });
+    expect(out.stats.totalScore).toBeLessThan(optimal.stats.totalScore);
+    const forced = out.pairs.find((p) => p.menteeId === 'e1')!;
+    expect(forced.mentorId).toBe('m2');
+    const line = forced.tradeOffs.find((t) => t.includes('best possible score'))!;
+    expect(line).toMatch(/^E1 Lastname's best possible score was \d+ with another mentor; an admin chose M2 Lastname \(\d+\) for them in review$/);
+    expect(out.pairs.flatMap((p) => p.tradeOffs).join(' ')).not.toMatch(/cohort as a whole/);
+  });
+
   it('lets a mentor take several mentees up to the program cap, and explains who is left over', () => {
     const mentor = person('ana', 'mentor', { capacity: 5 });
     const mentees = ['m1', 'm2', 'm3'].map((id) => person(id, 'mentee'));
