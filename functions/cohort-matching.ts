@@ -270,8 +270,8 @@ export async function waitlistUnmatched(programId: string, runId: string, now: D
       if (!p || !OPEN_TO_MATCHING.includes(p.status) || p.status === 'waitlisted' || (await openPairings(participantId)).length > 0) continue;
       await moveTo(participantId, 'waitlisted', ['enrolled', 'paired', 'awaiting-rematch']);
       const reason = `${p.name}'s proposed pair could not start (${pair.notStarted}); they wait, first in line, for the next matching run.`;
-      const { created } = await waitlistAndTell(program, { programId, participantId, role, code: 'no-eligible-partner', reason, runId }, now);
-      if (created) await publish({ type: 'ParticipantWaitlisted', detail: { programId, participantId, code: 'no-eligible-partner' } });
+      const { created } = await waitlistAndTell(program, { programId, participantId, role, code: 'partner-unavailable', reason, runId }, now);
+      if (created) await publish({ type: 'ParticipantWaitlisted', detail: { programId, participantId, code: 'partner-unavailable' } });
       waitlisted++;
     }
   }

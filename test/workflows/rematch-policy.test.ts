@@ -235,7 +235,8 @@ describe('rematch policy on the local cloud', () => {
     expect(await c.statusOf(A)).toBe('waitlisted');
     const told = (await h.emailsTo(A.email)).filter((e) => /on the waitlist/.test(e.subject));
     expect(told).toHaveLength(2);
-    expect(flat(told[1]!.text)).toMatch(/already tried several new partners/);
+    expect(flat(told[1]!.text)).toMatch(/as many times as the program does on its own, so the program team will now look at it themselves/);
+    expect(flat(told[1]!.text)).not.toMatch(/you are considered first/);
     const ended = await h.received(A.email, /has ended$/);
     expect(flat(ended.text)).not.toMatch(/looking for a new partner for you/);
     const notice = await h.received(h.admin, /^Not rematched automatically/);

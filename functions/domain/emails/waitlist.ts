@@ -9,7 +9,14 @@ import type { EmailBase, RenderedEmail } from './types';
  */
 
 /** Why a person waits, as a code the waitlist keeps (UnmatchedParticipant codes and the rematch cap). */
-export type WaitlistCode = 'no-eligible-partner' | 'capacity' | 'no-partners-in-cohort' | 'rejected-in-review' | 'rematch-limit' | 'program-closed';
+export type WaitlistCode =
+  | 'no-eligible-partner'
+  | 'capacity'
+  | 'no-partners-in-cohort'
+  | 'rejected-in-review'
+  | 'partner-unavailable'
+  | 'rematch-limit'
+  | 'program-closed';
 
 const WHY: Record<WaitlistCode, string> = {
   'no-eligible-partner': 'nobody in the program right now fits what you asked for well enough (topics, languages, time together, or the program rules)',
@@ -17,7 +24,9 @@ const WHY: Record<WaitlistCode, string> = {
   'no-partners-in-cohort': 'there is nobody on the other side of the program to pair you with yet',
   // Said without blame: the admin's review is not about the person.
   'rejected-in-review': 'the program team reviewed the proposed pairs and will look for a better partner for you in a later matching round',
-  'rematch-limit': 'we have already tried several new partners for you, so the program team will look at it in person',
+  'partner-unavailable':
+    'the partner we had found for you could not start with you after all (they were paired with someone else first, are no longer taking part, or the program rules no longer allow the pair), so you wait for the next matching round',
+  'rematch-limit': 'we have already looked for a new partner for you as many times as the program does on its own, so the program team will now look at it themselves',
   'program-closed': 'the program has closed',
 };
 
@@ -37,7 +46,9 @@ export function waitlisted(input: WaitlistedInput): RenderedEmail {
     blocks: [
       paragraph(`We have not found a partner for you yet: ${WHY[input.code]}. You are on the waitlist, and you keep your place in the program.`),
       paragraph(
-        'Each time the program matches people again (when the program team runs matching, or when a pairing ends early and its people are matched again), you are considered first: a place that would suit you goes to you before anyone who has not waited. We cannot say when that will be, so we will not guess a date: you will get an introduction email as soon as there is a good match, or an email if the program closes before then.',
+        input.code === 'rematch-limit'
+          ? 'The program team will decide with you how to go on: the next time they match the whole program, you can be paired again. We cannot say when that will be, so we will not guess a date: you will get an introduction email as soon as there is a good match, or an email if the program closes before then.'
+          : 'Each time the program matches people again (when the program team runs matching, or when a pairing ends early and its people are matched again), you are considered first: a place that would suit you goes to you before anyone who has not waited. We cannot say when that will be, so we will not guess a date: you will get an introduction email as soon as there is a good match, or an email if the program closes before then.',
       ),
       paragraph(
         `There is nothing you need to do. If your topics or your availability have changed, write to ${input.program.admin.name} at ${input.program.admin.email}.`,

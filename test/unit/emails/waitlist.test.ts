@@ -9,7 +9,7 @@ const flat = (text: string) => text.replace(/\s+/g, ' ');
 const A_DATE = /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} \w+ \d{4}\b/;
 
 describe('waitlist and rematch emails promise nothing that nothing guarantees', () => {
-  it.each(['no-eligible-partner', 'capacity', 'no-partners-in-cohort', 'rematch-limit'] as const)(
+  it.each(['no-eligible-partner', 'capacity', 'no-partners-in-cohort', 'rematch-limit', 'partner-unavailable', 'rejected-in-review'] as const)(
     'the waitlist email (%s) says why in plain words and names no date',
     (code) => {
       const text = flat(emails.waitlisted({ ...base, code }).text);
@@ -19,6 +19,20 @@ describe('waitlist and rematch emails promise nothing that nothing guarantees', 
       expect(text).not.toContain(code);
     },
   );
+
+  it('tells someone whose found partner could not start the truth, not that nobody fits them', () => {
+    const text = flat(emails.waitlisted({ ...base, code: 'partner-unavailable' }).text);
+    expect(text).toContain('the partner we had found for you could not start with you after all');
+    expect(text).not.toMatch(/nobody in the program right now fits/);
+    expect(text).toMatch(/you are considered first/);
+  });
+
+  it('does not promise automatic rematches to someone past the rematch cap: the program team decides', () => {
+    const text = flat(emails.waitlisted({ ...base, code: 'rematch-limit' }).text);
+    expect(text).toContain('as many times as the program does on its own');
+    expect(text).not.toMatch(/several new partners|when a pairing ends early and its people are matched again/);
+    expect(text).toMatch(/The program team will decide with you how to go on/);
+  });
 
   it('the enrolment confirmation plans matching for a date but promises no introduction by it', () => {
     const text = flat(
