@@ -44,15 +44,18 @@ const postJson = (body: unknown) => call('POST', '/participants', { body: JSON.s
  * ImportParticipants steps in the state machine's order, then GET of the job, given here in the
  * CLI's report shape (lines and columns).
  */
+/** The import steps run in ImportParticipants' function, whose timeout is 10 minutes (lib/constructs/import-participants.ts). */
+const stepContext = () => ({ ...lambdaContext('ImportParticipants'), getRemainingTimeInMillis: () => 600_000 });
+
 async function importCsv(csv: string | Buffer, programId = 'pilot', contentType = 'text/csv'): Promise<Response> {
   const posted = await call('POST', `/participants/import${programId ? `?programId=${programId}` : ''}`, { body: csv, contentType });
   if (posted.status !== 202) return posted;
   expect(posted.headers.location).toBe(`/participants/import/${posted.body.importId}`);
   const job = cloud.startedImports().find((s) => s.importId === posted.body.importId)!;
   expect(job).toEqual({ importId: posted.body.importId, programId, chunks: expect.any(Array) });
-  for (const chunk of job.chunks) await importStep({ step: 'enrol', importId: job.importId, chunk }, lambdaContext());
-  for (const chunk of job.chunks) await importStep({ step: 'confirm', importId: job.importId, chunk }, lambdaContext());
-  await importStep({ step: 'finish', importId: job.importId }, lambdaContext());
+  for (const chunk of job.chunks) await importStep({ step: 'enrol', importId: job.importId, chunk }, stepContext());
+  for (const chunk of job.chunks) await importStep({ step: 'confirm', importId: job.importId, chunk }, stepContext());
+  await importStep({ step: 'finish', importId: job.importId }, stepContext());
   const read = await call('GET', posted.headers.location!);
   expect(read.body).toMatchObject({ status: 'completed', total: posted.body.total, done: posted.body.total, pending: 0 });
   type Row = { line: number; status: string; participantId?: string; issues?: { column: string; message: string }[] };
@@ -417,9 +420,9 @@ describe('POST /participants/import', () => {
     rows[CHUNK_ROWS + 1] = csvRow(20_000 + CHUNK_ROWS - 2);
     const posted = await call('POST', '/participants/import?programId=pilot', { body: csvFile(rows), contentType: 'text/csv' });
     expect(posted.status).toBe(202);
-    for (const chunk of [1, 0]) await importStep({ step: 'enrol', importId: posted.body.importId, chunk }, lambdaContext());
-    for (const chunk of [0, 1]) await importStep({ step: 'confirm', importId: posted.body.importId, chunk }, lambdaContext());
-    await importStep({ step: 'finish', importId: posted.body.importId }, lambdaContext());
+    for (const chunk of [1, 0]) await importStep({ step: 'enrol', importId: posted.body.importId, chunk }, stepContext());
+    for (const chunk of [0, 1]) await importStep({ step: 'confirm', importId: posted.body.importId, chunk }, stepContext());
+    await importStep({ step: 'finish', importId: posted.body.importId }, stepContext());
     const job = (await call('GET', posted.headers.location!)).body;
     expect(job).toMatchObject({ status: 'completed', enrolled: CHUNK_ROWS, alreadyEnrolled: 1, refused: 1, confirmations: { sent: CHUNK_ROWS, pending: 0 } });
     const byLine = (line: number) => job.rows.find((r: { line: number }) => r.line === line);
