@@ -21,7 +21,6 @@ import {
   type StoredProposedPair,
 } from './adapters/waitlist';
 import { matchIncrementally, type MatchParticipant, type PastPair } from './domain/matching/match';
-import { REJECTED_CODE } from './domain/matching/review';
 import type { Participant, ParticipantStatus } from './domain/participant';
 import { proposedPairsRuledOut, type ReportingLink } from './domain/matching/reporting-chain';
 import type { Program } from './domain/program';
@@ -312,8 +311,8 @@ async function closeNotApproved(programId: string, runId: string, now: Date): Pr
       if (p?.status !== 'awaiting-rematch' || (await openPairings(participantId)).length > 0) continue;
       await moveTo(participantId, 'waitlisted', ['awaiting-rematch']);
       const reason = `${p.name}'s rematch proposal was not approved; they wait, first in line, for the next matching run.`;
-      const { created } = await waitlistAndTell(program, { programId, participantId, role, code: REJECTED_CODE, reason, runId }, now);
-      if (created) await publish({ type: 'ParticipantWaitlisted', detail: { programId, participantId, code: REJECTED_CODE } });
+      const { created } = await waitlistAndTell(program, { programId, participantId, role, code: 'rematch-not-approved', reason, runId }, now);
+      if (created) await publish({ type: 'ParticipantWaitlisted', detail: { programId, participantId, code: 'rematch-not-approved' } });
       waitlisted++;
     }
   }

@@ -103,7 +103,7 @@ export const outboundEvents = {
   ParticipantWaitlisted: z.object({
     programId: id,
     participantId: id,
-    code: z.enum(['no-eligible-partner', 'capacity', 'no-partners-in-cohort', 'rejected-in-review', 'partner-unavailable']),
+    code: z.enum(['no-eligible-partner', 'capacity', 'no-partners-in-cohort', 'rejected-in-review', 'partner-unavailable', 'rematch-not-approved']),
   }),
   /**
    * An admin changed settings that running pairings plan their next dates from (the programs

@@ -123,12 +123,12 @@ function nthWeekday(date: string, monthOffset: number, ordinal: number, weekday:
 }
 
 /** The k-th meeting's local date in the anchor's zone (k = 0 is the first). */
-function seriesDate(firstDate: string, recurrence: Recurrence, k: number): string {
+export function seriesDate(firstDate: string, recurrence: Recurrence, k: number): string {
   return recurrence.freq === 'WEEKLY' ? addLocalDays(firstDate, k * 7 * recurrence.interval) : nthWeekday(firstDate, k, recurrence.ordinal, recurrence.weekday);
 }
 
 /** The instant the zone's wall clock shows `date` at `minutes` (a second pass settles a daylight-saving change). */
-function instantOf(date: string, minutes: number, timeZone: string): number {
+export function instantOf(date: string, minutes: number, timeZone: string): number {
   const local = Date.parse(`${date}T00:00:00Z`) + minutes * MINUTE_MS;
   const guess = local - utcOffsetMinutes(timeZone, local) * MINUTE_MS;
   return local - utcOffsetMinutes(timeZone, guess) * MINUTE_MS;

@@ -286,11 +286,11 @@ describe('match review through the admin API', () => {
     expect(await status(A.participantId)).toBe('waitlisted');
     const told = await h.received(A.email, /waitlist/i);
     expect(told.text.replace(/\s+/g, ' ')).toContain(
-      'the program team reviewed the proposed pairs and will look for a better partner for you in a later matching round',
+      'the new pair we proposed for you was not approved by the program team, so you wait for the next matching round',
     );
     const log = await get<{ event: { 'detail-type': string; detail: Record<string, unknown> } }[]>('/local/events');
     expect(
       log.filter((e) => e.event['detail-type'] === 'ParticipantWaitlisted' && e.event.detail.participantId === A.participantId).map((e) => e.event.detail),
-    ).toEqual([{ programId, participantId: A.participantId, code: 'rejected-in-review' }]);
+    ).toEqual([{ programId, participantId: A.participantId, code: 'rematch-not-approved' }]);
   });
 });

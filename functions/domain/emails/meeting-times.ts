@@ -1,6 +1,5 @@
 import { utcOffsetMinutes } from '../matching/time-windows';
-import type { FoundSlot, Recurrence } from '../meeting-slot';
-import { DAYS } from '../participant';
+import { instantOf, seriesDate, type FoundSlot } from '../meeting-slot';
 
 /**
  * When the meetings of a proposed series fall in the reader's own zone. The series keeps the
@@ -10,45 +9,14 @@ import { DAYS } from '../participant';
  * change together. Same recurrence rules as functions/domain/meeting-slot.ts (RFC 5545 expansion).
  */
 
-const DAY_MS = 86_400_000;
-const MINUTE_MS = 60_000;
-
-function addLocalDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The local date of the n-th (or last, -1) weekday of the month `monthOffset` months after `date`'s. */
-function nthWeekday(date: string, monthOffset: number, ordinal: number, weekday: (typeof DAYS)[number]): string {
-  const [y, m] = date.split('-').map(Number) as [number, number];
-  const first = new Date(Date.UTC(y, m - 1 + monthOffset, 1));
-  const target = DAYS.indexOf(weekday);
-  if (ordinal > 0) {
-    const shift = (target - ((first.getUTCDay() + 6) % 7) + 7) % 7;
-    return new Date(first.getTime() + (shift + (ordinal - 1) * 7) * DAY_MS).toISOString().slice(0, 10);
-  }
-  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0));
-  const back = (((last.getUTCDay() + 6) % 7) - target + 7) % 7;
-  return new Date(last.getTime() - back * DAY_MS).toISOString().slice(0, 10);
-}
-
-function seriesDate(firstDate: string, recurrence: Recurrence, k: number): string {
-  return recurrence.freq === 'WEEKLY' ? addLocalDays(firstDate, k * 7 * recurrence.interval) : nthWeekday(firstDate, k, recurrence.ordinal, recurrence.weekday);
-}
-
-/** The instant the zone's wall clock shows `date` at `hhmm` (a second pass settles a clock change). */
-function instantOf(date: string, hhmm: string, timeZone: string): number {
-  const local = Date.parse(`${date}T${hhmm}:00Z`);
-  const guess = local - utcOffsetMinutes(timeZone, local) * MINUTE_MS;
-  return local - utcOffsetMinutes(timeZone, guess) * MINUTE_MS;
-}
-
 /** Every meeting of the series (UTC ms), from the first to UNTIL, without the holidays' EXDATEs. */
 export function seriesStarts(slot: FoundSlot): number[] {
   const until = Date.parse(slot.until);
   const skipped = new Set(slot.skipped.map((s) => Date.parse(s)));
   const starts: number[] = [];
   for (let k = 0; k < 1000; k++) {
-    const at = instantOf(seriesDate(slot.localDate, slot.recurrence, k), slot.localTime, slot.timeZone);
+    const [h, m] = slot.localTime.split(':').map(Number) as [number, number];
+    const at = instantOf(seriesDate(slot.localDate, slot.recurrence, k), h * 60 + m, slot.timeZone);
     if (at > until) break;
     if (!skipped.has(at)) starts.push(at);
   }

@@ -15,6 +15,7 @@ export type WaitlistCode =
   | 'no-partners-in-cohort'
   | 'rejected-in-review'
   | 'partner-unavailable'
+  | 'rematch-not-approved'
   | 'rematch-limit'
   | 'program-closed';
 
@@ -26,7 +27,10 @@ const WHY: Record<WaitlistCode, string> = {
   'rejected-in-review': 'the program team reviewed the proposed pairs and will look for a better partner for you in a later matching round',
   'partner-unavailable':
     'the partner we had found for you could not start with you after all (they were paired with someone else first, are no longer taking part, or the program rules no longer allow the pair), so you wait for the next matching round',
-  'rematch-limit': 'we have already looked for a new partner for you as many times as the program does on its own, so the program team will now look at it themselves',
+  // The admins answered no, or did not answer in time: said so as both, never as a review that may not have happened.
+  'rematch-not-approved': 'the new pair we proposed for you was not approved by the program team, so you wait for the next matching round',
+  'rematch-limit':
+    'we have already looked for a new partner for you as many times as the program does on its own, so the program team will now look at it themselves',
   'program-closed': 'the program has closed',
 };
 

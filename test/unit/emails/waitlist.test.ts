@@ -9,22 +9,33 @@ const flat = (text: string) => text.replace(/\s+/g, ' ');
 const A_DATE = /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} \w+ \d{4}\b/;
 
 describe('waitlist and rematch emails promise nothing that nothing guarantees', () => {
-  it.each(['no-eligible-partner', 'capacity', 'no-partners-in-cohort', 'rematch-limit', 'partner-unavailable', 'rejected-in-review'] as const)(
-    'the waitlist email (%s) says why in plain words and names no date',
-    (code) => {
-      const text = flat(emails.waitlisted({ ...base, code }).text);
-      expect(text).toMatch(/You are on the waitlist|We have not found a partner for you yet/);
-      expect(text).not.toMatch(A_DATE);
-      expect(text).not.toMatch(/\bby (?:the )?(?:end|start)|within \d+ (?:days|weeks)/i);
-      expect(text).not.toContain(code);
-    },
-  );
+  it.each([
+    'no-eligible-partner',
+    'capacity',
+    'no-partners-in-cohort',
+    'rematch-limit',
+    'partner-unavailable',
+    'rejected-in-review',
+    'rematch-not-approved',
+  ] as const)('the waitlist email (%s) says why in plain words and names no date', (code) => {
+    const text = flat(emails.waitlisted({ ...base, code }).text);
+    expect(text).toMatch(/You are on the waitlist|We have not found a partner for you yet/);
+    expect(text).not.toMatch(A_DATE);
+    expect(text).not.toMatch(/\bby (?:the )?(?:end|start)|within \d+ (?:days|weeks)/i);
+    expect(text).not.toContain(code);
+  });
 
   it('tells someone whose found partner could not start the truth, not that nobody fits them', () => {
     const text = flat(emails.waitlisted({ ...base, code: 'partner-unavailable' }).text);
     expect(text).toContain('the partner we had found for you could not start with you after all');
     expect(text).not.toMatch(/nobody in the program right now fits/);
     expect(text).toMatch(/you are considered first/);
+  });
+
+  it('says a rematch was not approved without claiming a review that may not have happened (the admins may not have answered)', () => {
+    const text = flat(emails.waitlisted({ ...base, code: 'rematch-not-approved' }).text);
+    expect(text).toContain('the new pair we proposed for you was not approved by the program team');
+    expect(text).not.toMatch(/reviewed/);
   });
 
   it('does not promise automatic rematches to someone past the rematch cap: the program team decides', () => {
