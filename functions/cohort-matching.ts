@@ -125,7 +125,12 @@ async function solveFor(program: StoredProgram, select: Selection, now: Date) {
     listWaitlist(programId),
   ]);
   const heldForAdmin = new Set(waitlist.filter((w) => w.code === REMATCH_LIMIT_CODE).map((w) => w.participantId));
-  const input = select(people, pairings, { program, now, heldForAdmin });
+  // Whoever was told the program closed ("you are off the waitlist and will get no more emails
+  // about this program") is never offered again, even if HR moves the end date later: they still
+  // link reporting lines, as anyone no longer taking part does.
+  const toldClosed = new Set(waitlist.filter((w) => w.closedNoticeAt !== undefined).map((w) => w.participantId));
+  const offered = people.map((p) => (toldClosed.has(p.participantId) ? { ...p, status: 'inactive' as const } : p));
+  const input = select(offered, pairings, { program, now, heldForAdmin });
   const { version: _v, createdAt: _c, updatedAt: _u, ...settings } = program;
   const result = matchIncrementally({
     program: settings,

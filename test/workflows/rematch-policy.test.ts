@@ -273,7 +273,8 @@ describe('rematch policy on the local cloud', () => {
     const h = lifecycleHarness();
     // A program whose last day to match is about ten days from now.
     const endDate = new Date((await h.now()).getTime() + 10 * 86_400_000).toISOString().slice(0, 10);
-    const programId = await h.program({ endDate });
+    // Its start is today: the test does not depend on where earlier tests left the shared clock.
+    const programId = await h.program({ startDate: (await h.now()).toISOString().slice(0, 10), endDate });
     const c = cohort(h, programId);
     // No shared language: both wait, and are told so.
     const A = await c.mentor(`Ana Mentor${h.tag}`, ['de']);
@@ -305,5 +306,23 @@ describe('rematch policy on the local cloud', () => {
     }
     expect(await c.approvals()).toHaveLength(0);
     expect(await c.pairings()).toHaveLength(0);
+
+    // HR moves the end date later and a newcomer joins who would suit Ana and Ben: those told
+    // "you will get no more emails about this program" are not offered again.
+    const current = (await get<{ version: number }>(`/programs/${programId}`)).version;
+    const later = new Date((await h.now()).getTime() + 60 * 86_400_000).toISOString().slice(0, 10);
+    const moved = await fetch(`${cloud.baseUrl}/programs/${programId}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', 'if-match': `"${current}"` },
+      body: JSON.stringify({ endDate: later }),
+    });
+    expect(moved.status).toBe(200);
+    const Y = await c.mentee(`Yara Senior${h.tag}`, ['de', 'it']);
+    await c.matching();
+    if ((await c.approvals()).length > 0) await c.approveLatest();
+    await h.idle();
+    expect(await c.pairings()).toHaveLength(0);
+    expect(await c.statusOf(Y)).toBe('waitlisted');
+    for (const p of [A, X, B]) expect((await h.emailsTo(p.email)).filter((e) => /^Meet |off the waitlist/.test(e.subject))).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import type { EmailIntent, QuestionIntent } from './decision';
 import { nextCheckInFor, nextQuestionFor, upcoming, type LifecycleContext } from './context';
 import { calendarCancel, calendarUpdate, introductionMeeting } from './meeting';
 import { pauseDay, type Answer, type EndReason, type Pairing, type PersonSide, type Round, type Side } from './model';
+import { programClosed } from '../rematch-policy';
 import { askFor, templateExtras } from './goals';
 import { firstHeldBringsFitCheck, fitQuestion } from './fit-check';
 
@@ -295,11 +296,20 @@ export function adminNotStarted(ctx: LifecycleContext, pairing: Pairing, state: 
   };
 }
 
+/**
+ * Whether an email may promise a new partner: a rematch is asked for, and the program still
+ * matches people (after its end date the rematch only tells them the program has closed).
+ */
+function newPartnerPromised(ctx: LifecycleContext, rematchRequested: boolean): boolean {
+  return rematchRequested && !programClosed(ctx.program, ctx.now);
+}
+
 export function partnerDidNotStart(ctx: LifecycleContext, side: PersonSide, rematchRequested = true, answered = true): EmailIntent {
+  const promised = newPartnerPromised(ctx, rematchRequested);
   return personal(ctx, `not-started:${side}`, side, 'pairingNotStarted', {
     ...base(ctx, side),
     ...calendarCancel(ctx, ctx.pairing, ctx.now.toISOString()),
-    ...(rematchRequested ? {} : { rematchRequested }),
+    ...(promised ? {} : { rematchRequested: false }),
     ...(answered ? {} : { answered }),
   });
 }
@@ -354,14 +364,14 @@ export function ended(ctx: LifecycleContext, pairing: Pairing, side: PersonSide,
       ...base(ctx, side),
       leaving: reason === 'participant-left' ? 'organisation' : 'program',
       checkInsHeld: pairing.checkInsHeld,
-      rematchRequested: rematch,
+      rematchRequested: newPartnerPromised(ctx, rematch),
       ...calendarCancel(ctx, pairing, pairing.endedAt ?? ctx.now.toISOString()),
     });
   return personal(ctx, `ended:${side}`, side, 'pairingEnded', {
     ...base(ctx, side),
     reason: EMAIL_END_REASON[reason],
     checkInsHeld: pairing.checkInsHeld,
-    rematchRequested: rematch,
+    rematchRequested: newPartnerPromised(ctx, rematch),
     // Ended while its introduction still waited for answers (a REMATCH or END reply to it, an
     // admin's end): it never started, so nothing "has ended" and no one is thanked for a try.
     ...(neverStarted(pairing) ? { started: false } : {}),

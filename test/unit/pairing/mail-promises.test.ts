@@ -94,3 +94,18 @@ describe('names written "Last, First"', () => {
     expect(rendered.subject).toBe('Meet Sam, your reverse-mentoring partner');
   });
 });
+
+describe('no new partner promised once the program has closed', () => {
+  const declines: SimOptions['answer'] = (e, side) =>
+    e.question?.purpose === 'acceptance' ? { text: side === 'mentee' ? { intent: 'no' } : { intent: 'yes' } } : undefined;
+
+  it('tells the person who said yes that the pairing will not start, without "looking for a new partner", after the end date', () => {
+    const closed = simulate({ answer: declines, program: { startDate: '2026-12-01', endDate: '2026-12-15' } });
+    const [note] = to(closed.emails, 'pairingNotStarted', 'mentor@example.com');
+    expect(note, 'the willing one is told').toBeDefined();
+    expect(text(note!)).not.toMatch(/looking for a new partner/);
+    // While the program still matches people, the same note promises one.
+    const open = simulate({ answer: declines });
+    expect(text(to(open.emails, 'pairingNotStarted', 'mentor@example.com')[0]!)).toMatch(/looking for a new partner/);
+  });
+});
