@@ -93,7 +93,9 @@ export function matchingInput(
     previousPairs: ended.map(pairOf),
     waitingIds: [...waitingIds],
     priorityIds: waiting.filter((p) => p.status === 'waitlisted').map((p) => p.participantId),
-    reportingLines: people.filter((p) => !chosenIds.has(p.participantId)).map(({ email, employeeId, manager }) => ({ email, employeeId, manager })),
+    reportingLines: people
+      .filter((p) => !chosenIds.has(p.participantId))
+      .map(({ email, employeeId, manager, reportingLine }) => ({ email, employeeId, manager, ...(reportingLine ? { reportingLine } : {}) })),
   };
 }
 

@@ -1,3 +1,4 @@
+import { digestKey, identityKeys, type ReportingLineDigests } from './matching/reporting-chain';
 import { firstNameOf } from './emails/format';
 import type { Participant, ParticipantStatus } from './participant';
 
@@ -124,11 +125,23 @@ export function tombstoneOf(p: Participant, mark: ErasureMark, now: Date): Erase
     doNotPairWith: [],
     // No consent is held any more: nothing may be processed for this person, nor told to a manager.
     consent: { dataProcessing: false, shareProgressWithManager: false },
+    ...reportingLineOf(p),
     createdAt: p.createdAt,
     updatedAt: now.toISOString(),
     version: p.version + 1,
     erasure: mark,
   } as unknown as ErasedParticipant;
+}
+
+/**
+ * What the tombstone keeps of the person's place in the reporting lines: digests of their employee
+ * id and their manager's (never an address or a name), so that nobody is later paired with their
+ * manager's manager through them. A line known only by address ends with the erasure.
+ */
+function reportingLineOf(p: Participant): { reportingLine: ReportingLineDigests } | Record<string, never> {
+  const self = identityKeys(undefined, p.employeeId).map(digestKey);
+  if (self.length === 0) return {};
+  return { reportingLine: { self, manager: identityKeys(undefined, p.manager?.employeeId).map(digestKey) } };
 }
 
 type Item = Record<string, unknown>;

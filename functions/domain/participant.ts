@@ -1,3 +1,4 @@
+import type { ReportingLineDigests } from './matching/reporting-chain';
 import { z } from 'zod';
 import { canonicalJson } from './canonical-json';
 import { languageCode } from './languages';
@@ -218,6 +219,8 @@ export interface Participant extends ParticipantIntake, MatchStanding {
   readonly formerNames?: readonly string[];
   /** When an HR event last set each field (its event time): an older event does not undo it. */
   readonly fieldUpdatedAt?: Readonly<Record<string, string>>;
+  /** On an erased person's tombstone only: digests that keep reporting lines through them (erasure.ts). */
+  readonly reportingLine?: ReportingLineDigests;
   readonly status: ParticipantStatus;
   readonly createdAt: string;
   readonly updatedAt: string;

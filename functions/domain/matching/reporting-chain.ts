@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { emailKey, employeeIdKey } from '../participant';
 import type { MatchParticipant } from './features';
 import { interestKey } from './text';
@@ -38,8 +39,28 @@ class UnionFind {
   }
 }
 
+/**
+ * What an erased person's tombstone keeps of their place in the lines: SHA-256 digests of their
+ * employee-id key and their manager's (`digestKey`), nothing readable. A junior still reports,
+ * through them, to their manager's manager (functions/domain/erasure.ts).
+ */
+export interface ReportingLineDigests {
+  readonly self: readonly string[];
+  readonly manager: readonly string[];
+}
+
 /** Someone's place in the reporting lines: who they are, and whom they report to. */
-export type ReportingLink = Pick<MatchParticipant, 'email' | 'employeeId' | 'manager'>;
+export type ReportingLink = Pick<MatchParticipant, 'email' | 'employeeId' | 'manager'> & { readonly reportingLine?: ReportingLineDigests };
+
+/** The keys that name a person in the lines: their address and their employee id, as compared. */
+export function identityKeys(email?: string, employeeId?: string): string[] {
+  return [...(email ? [`e:${emailKey(email)}`] : []), ...(employeeId ? [`id:${employeeIdKey(employeeId)}`] : [])];
+}
+
+/** A key as a tombstone keeps it. */
+export function digestKey(key: string): string {
+  return `h:${createHash('sha256').update(key).digest('hex')}`;
+}
 
 /**
  * `others`: people outside the question (someone who left, withdrew or finished) whose place in
@@ -62,13 +83,24 @@ export function buildReportingChains(participants: readonly ReportingLink[], oth
     }
     return node;
   };
-  const identity = (email?: string, employeeId?: string): string[] => [
-    ...(email ? [`e:${emailKey(email)}`] : []),
-    ...(employeeId ? [`id:${employeeIdKey(employeeId)}`] : []),
-  ];
   const everyone: readonly ReportingLink[] = [...participants, ...others];
-  const selfNodes = everyone.map((p) => nodeFor(identity(p.email, p.employeeId)));
-  const managerNodes = everyone.map((p) => (p.manager ? nodeFor(identity(p.manager.email, p.manager.employeeId)) : -1));
+  // With a tombstone among them, everyone's keys are compared as digests (only then: it costs a
+  // hash per key).
+  const digested = everyone.some((p) => p.reportingLine !== undefined);
+  const identity = (email?: string, employeeId?: string): string[] => {
+    const keys = identityKeys(email, employeeId);
+    return digested ? keys.map(digestKey) : keys;
+  };
+  const selfNodes = everyone.map((p) => nodeFor(p.reportingLine ? [...p.reportingLine.self] : identity(p.email, p.employeeId)));
+  const managerNodes = everyone.map((p) =>
+    p.reportingLine
+      ? p.reportingLine.manager.length > 0
+        ? nodeFor([...p.reportingLine.manager])
+        : -1
+      : p.manager
+        ? nodeFor(identity(p.manager.email, p.manager.employeeId))
+        : -1,
+  );
 
   const count = keyNode.size;
   const root = (n: number) => uf.find(n);

@@ -220,3 +220,41 @@ describe('erasure: the partner is told without a name', () => {
     expect(email.text).not.toMatch(/\s{2}is leaving/);
   });
 });
+
+describe('erasure: reporting lines through the erased person still hold', () => {
+  const mark = { erasureId: 'er_2', startedAt: '2027-03-01T00:00:00.000Z', enrolments: ['pt_mid'] };
+  const person = (participantId: string, name: string, employeeId: string, managerId?: string, role: 'mentor' | 'mentee' = 'mentee'): Participant => ({
+    ...participantIntakeSchema.parse(
+      intakeInput({
+        programId: 'q3',
+        name,
+        role,
+        email: `${participantId}@example.com`,
+        employeeId,
+        ...(managerId ? { manager: { employeeId: managerId } } : {}),
+      }),
+    ),
+    participantId,
+    status: 'enrolled',
+    createdAt: '2027-01-04T09:00:00.000Z',
+    updatedAt: '2027-01-04T09:00:00.000Z',
+    version: 1,
+  });
+
+  it('never pairs a junior with their manager’s manager once the manager in between was erased', async () => {
+    const { buildReportingChains } = await import('../../../functions/domain/matching/reporting-chain');
+    const boss = person('pt_boss', 'Bea Boss', 'BOSS-1');
+    const mid = person('pt_mid', 'Max Middle', 'MID-1', 'BOSS-1');
+    // The junior's reference loses the address at erasure, but keeps the employee id (lifecycle/erasure.ts).
+    const junior = person('pt_jr', 'Jo Junior', 'JR-1', 'MID-1', 'mentor');
+    const tomb = tombstoneOf(mid, mark, new Date('2027-03-01T00:00:00Z'));
+    expect(JSON.stringify(tomb)).not.toMatch(/MID-1|BOSS-1|Max|pt_mid@example/);
+    expect(buildReportingChains([junior, boss], [tomb]).sameChain(0, 1)).toBe(true);
+    // Without what the tombstone keeps, the line would break there.
+    const { reportingLine: _kept, ...bare } = tomb;
+    expect(buildReportingChains([junior, boss], [bare]).sameChain(0, 1)).toBe(false);
+    // Someone outside the line stays free to pair.
+    const other = person('pt_other', 'Olga Other', 'OTH-1');
+    expect(buildReportingChains([junior, other], [tomb, boss]).sameChain(0, 1)).toBe(false);
+  });
+});
