@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { recordApprovalQuestions } from './adapters/match-review';
+import { approvalQuestionsOf, recordApprovalQuestions } from './adapters/match-review';
 import { listParticipants } from './adapters/participants';
-import { issueQuestion } from './adapters/reply-tokens';
+import { emailHash, getQuestion, issueQuestion } from './adapters/reply-tokens';
 import { getProgram } from './adapters/programs';
 import { listProposedPairs, listUnmatched } from './adapters/waitlist';
 import { APPROVAL_PAIRS_SHOWN, matchingApprovalRequest } from './domain/emails';
@@ -43,6 +43,8 @@ export const handler = eventHandler('cohort-approval', async (event: unknown): P
     .map((p) => ({ mentor: name(p.mentorId), mentee: name(p.menteeId), score: p.score, reasons: p.reasons, tradeOffs: p.tradeOffs }));
   const shownUnmatched = unmatched.slice(0, APPROVAL_PAIRS_SHOWN).map((u) => ({ name: name(u.participantId), role: u.role, reason: u.reason }));
   const closesAt = new Date(Date.now() + a.timeoutSeconds * 1000);
+  // A reminder reminds only those asked before: an admin HR added since gets the request itself.
+  const askedBefore = a.reminder ? await addressesAsked(a.programId, a.runId) : new Set<string>();
   const questions: string[] = [];
   for (const admin of program.admins) {
     const q = await issueQuestion({
@@ -66,10 +68,17 @@ export const handler = eventHandler('cohort-approval', async (event: unknown): P
       proposalRoute: `GET /programs/${a.programId}/matching/${a.runId}`,
       answerLinks: { approve: q.answerLinks.approve! },
     });
-    await sendEmail(admin, a.reminder ? { ...email, subject: `Reminder: ${email.subject}` } : email, q.replyAddress);
+    const remind = a.reminder && askedBefore.has(emailHash(admin));
+    await sendEmail(admin, remind ? { ...email, subject: `Reminder: ${email.subject}` } : email, q.replyAddress);
   }
   // The admin API approves by answering one of these (functions/match-review-api.ts).
   await recordApprovalQuestions(a.programId, a.runId, questions);
   logger.info('approval asked', { programId: a.programId, runId: a.runId, reminder: a.reminder, admins: program.admins.length });
   return { asked: 'admin', admins: program.admins.length };
 });
+
+/** The addresses (as digests) the run's approval was asked of so far. */
+async function addressesAsked(programId: string, runId: string): Promise<Set<string>> {
+  const asked = await Promise.all((await approvalQuestionsOf(programId, runId)).map((id) => getQuestion(id)));
+  return new Set(asked.flatMap((q) => (q ? [q.recipientEmailHash] : [])));
+}

@@ -298,6 +298,10 @@ describe('CohortMatching on the local cloud', () => {
     await h.advance('PT1H');
     expect(await c.pairOf(A, X)).toBeUndefined();
     expect((await c.runs())[0]?.status).toBe('RUNNING');
+    // When the reminder is due, the new admin gets the request itself, not a "Reminder" of one never sent.
+    const toNew = () => h.emailsTo(`new-${h.admin}`).then((all) => all.filter((e) => /Approve matching for/.test(e.subject)));
+    await h.until(async () => (await toNew()).length > 0, 'PT6H', 20);
+    expect((await toNew()).map((e) => e.subject)).toEqual([expect.stringMatching(/^Approve matching for/)]);
     // A current admin approves through the API: the pairs start.
     const runId = (await c.runs())[0]!.executionArn.split(':').at(-1);
     const approved = await fetch(`${cloud.baseUrl}/programs/${programId}/matching/${runId}/approve`, { method: 'POST' });
