@@ -206,7 +206,6 @@ async function repeatOrConflict(intake: ParticipantIntake, marker: EmailMarker, 
 async function rejoin(participant: Participant, newAddress?: { intake: ParticipantIntake; digest: string }): Promise<EnrolmentResult> {
   const { client, tableName } = dynamo();
   const now = new Date().toISOString();
-  const pk = programPk(participant.programId);
   const confirmation = confirmationOutboxItem(tableName, participant.programId, participant.participantId, now).Put;
   try {
     await client.send(
@@ -222,38 +221,7 @@ async function rejoin(participant: Participant, newAddress?: { intake: Participa
           { Put: { TableName: confirmation.TableName, Item: confirmation.Item } },
           // A re-hire under a new address: it moves as an HR update moves it (moveAddress), the
           // old one is free for someone else.
-          ...(newAddress
-            ? [
-                {
-                  Put: {
-                    TableName: tableName,
-                    Item: {
-                      [KEYS.pk]: pk,
-                      [KEYS.sk]: emailSk(newAddress.intake.email),
-                      [KEYS.gsi2.pk]: emailSk(newAddress.intake.email),
-                      [KEYS.gsi2.sk]: pk,
-                      type: 'EmailMarker',
-                      programId: participant.programId,
-                      participantId: participant.participantId,
-                      intakeDigest: newAddress.digest,
-                      createdAt: now,
-                    },
-                    ConditionExpression: 'attribute_not_exists(#pk)',
-                    ExpressionAttributeNames: { '#pk': KEYS.pk },
-                    ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
-                  },
-                },
-                {
-                  Delete: {
-                    TableName: tableName,
-                    Key: { [KEYS.pk]: pk, [KEYS.sk]: emailSk(participant.email) },
-                    ConditionExpression: 'attribute_not_exists(#pk) OR participantId = :id',
-                    ExpressionAttributeNames: { '#pk': KEYS.pk },
-                    ExpressionAttributeValues: { ':id': participant.participantId },
-                  },
-                },
-              ]
-            : []),
+          ...(newAddress ? addressMoveItems(tableName, participant, newAddress.intake.email, newAddress.digest, now) : []),
         ],
       }),
     );
@@ -431,34 +399,7 @@ async function moveAddress(
       new TransactWriteCommand({
         TransactItems: [
           { Update: updateAt(tableName, participant.programId, participant.participantId, participant.version, change) },
-          {
-            Put: {
-              TableName: tableName,
-              Item: {
-                [KEYS.pk]: pk,
-                [KEYS.sk]: emailSk(email),
-                [KEYS.gsi2.pk]: emailSk(email),
-                [KEYS.gsi2.sk]: pk,
-                type: 'EmailMarker',
-                programId: participant.programId,
-                participantId: participant.participantId,
-                intakeDigest: typeof old.Item?.intakeDigest === 'string' ? old.Item.intakeDigest : '',
-                createdAt: now,
-              },
-              ConditionExpression: 'attribute_not_exists(#pk)',
-              ExpressionAttributeNames: { '#pk': KEYS.pk },
-              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-            },
-          },
-          {
-            Delete: {
-              TableName: tableName,
-              Key: { [KEYS.pk]: pk, [KEYS.sk]: emailSk(participant.email) },
-              ConditionExpression: 'attribute_not_exists(#pk) OR participantId = :id',
-              ExpressionAttributeNames: { '#pk': KEYS.pk },
-              ExpressionAttributeValues: { ':id': participant.participantId },
-            },
-          },
+          ...addressMoveItems(tableName, participant, email, typeof old.Item?.intakeDigest === 'string' ? old.Item.intakeDigest : '', now),
         ],
       }),
     );
@@ -528,4 +469,49 @@ async function updateIfAt(
     }
     throw error;
   }
+}
+
+/**
+ * A participant's address moving in a transaction: the new address's marker is written only if
+ * nobody in the program has it (its holder comes back with the cancellation), and the old one is
+ * deleted if it is still theirs.
+ */
+function addressMoveItems(
+  tableName: string,
+  participant: Pick<Participant, 'programId' | 'participantId' | 'email'>,
+  email: string,
+  intakeDigest: string,
+  now: string,
+) {
+  const pk = programPk(participant.programId);
+  return [
+    {
+      Put: {
+        TableName: tableName,
+        Item: {
+          [KEYS.pk]: pk,
+          [KEYS.sk]: emailSk(email),
+          [KEYS.gsi2.pk]: emailSk(email),
+          [KEYS.gsi2.sk]: pk,
+          type: 'EmailMarker',
+          programId: participant.programId,
+          participantId: participant.participantId,
+          intakeDigest,
+          createdAt: now,
+        },
+        ConditionExpression: 'attribute_not_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': KEYS.pk },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+      },
+    },
+    {
+      Delete: {
+        TableName: tableName,
+        Key: { [KEYS.pk]: pk, [KEYS.sk]: emailSk(participant.email) },
+        ConditionExpression: 'attribute_not_exists(#pk) OR participantId = :id',
+        ExpressionAttributeNames: { '#pk': KEYS.pk },
+        ExpressionAttributeValues: { ':id': participant.participantId },
+      },
+    },
+  ];
 }

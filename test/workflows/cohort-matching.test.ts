@@ -118,6 +118,26 @@ function helpers(h: Harness, programId: string) {
   return { pairings, statusOf, executionsNamed, runs, events, waitlist, approvals, intros, pairOf };
 }
 
+/**
+ * A run proposes Ana with Xena; `change` happens (HR, a departure) before the admin's APPROVE; the
+ * run then finishes, and Ana and Xena are not paired.
+ */
+async function changedBeforeApproval(change: (h: Harness, people: Awaited<ReturnType<typeof cohort>>) => Promise<void>) {
+  const h = lifecycleHarness();
+  const programId = await h.program({});
+  const people = await cohort(h, programId);
+  const { A, X } = people;
+  const c = helpers(h, programId);
+  await putEvent(h, 'MatchingRequested', { programId, requestedBy: h.admin });
+  const [approval] = await c.approvals();
+  expect(approval?.text.replace(/\s+/g, ' ')).toContain('Ana Mentor (mentor) with Xena Senior (mentee)');
+  await change(h, people);
+  await h.reply(approval!, 'APPROVE');
+  await h.until(async () => (await c.runs())[0]?.status !== 'RUNNING', 'PT1H');
+  expect(await c.pairOf(A, X)).toBeUndefined();
+  return { h, programId, c, A, X };
+}
+
 describe('CohortMatching on the local cloud', () => {
   it('proposes, waits for APPROVE by reply, starts one lifecycle per pair and waitlists the unmatched with the reason', async () => {
     const h = lifecycleHarness();
@@ -174,17 +194,7 @@ describe('CohortMatching on the local cloud', () => {
   });
 
   it('waitlists, with a word, the person whose proposed partner left before the approval, instead of dropping them', async () => {
-    const h = lifecycleHarness();
-    const programId = await h.program({});
-    const { A, X } = await cohort(h, programId);
-    const c = helpers(h, programId);
-    await putEvent(h, 'MatchingRequested', { programId, requestedBy: h.admin });
-    const [approval] = await c.approvals();
-    expect(approval?.text.replace(/\s+/g, ' ')).toContain('Ana Mentor (mentor) with Xena Senior (mentee)');
-    await h.putEvent('ParticipantLeft', { participantId: X.participantId });
-    await h.reply(approval!, 'APPROVE');
-    await h.until(async () => (await c.runs())[0]?.status !== 'RUNNING', 'PT1H');
-    expect(await c.pairOf(A, X)).toBeUndefined();
+    const { h, programId, c, A, X } = await changedBeforeApproval((h, { X }) => h.putEvent('ParticipantLeft', { participantId: X.participantId }));
     // The run says which proposed pair did not start, and why.
     const run = await get<{ pairs: { mentorId: string; menteeId: string; notStarted?: string }[] }>(
       `/programs/${programId}/matching/${(await c.runs())[0]!.executionArn.split(':').at(-1)}`,
@@ -248,18 +258,10 @@ describe('CohortMatching on the local cloud', () => {
   });
 
   it('does not start a proposed pair that HR put in one reporting line before the approval', async () => {
-    const h = lifecycleHarness();
-    const programId = await h.program({});
-    const { A, X } = await cohort(h, programId);
-    const c = helpers(h, programId);
-    await putEvent(h, 'MatchingRequested', { programId, requestedBy: h.admin });
-    const [approval] = await c.approvals();
-    expect(approval?.text.replace(/\s+/g, ' ')).toContain('Ana Mentor (mentor) with Xena Senior (mentee)');
     // Ana now reports to Xena.
-    await h.putEvent('ParticipantUpdated', { participantId: A.participantId, manager: { email: X.email } });
-    await h.reply(approval!, 'APPROVE');
-    await h.until(async () => (await c.runs())[0]?.status !== 'RUNNING', 'PT1H');
-    expect(await c.pairOf(A, X)).toBeUndefined();
+    const { h, programId, c, A, X } = await changedBeforeApproval((h, { A, X }) =>
+      h.putEvent('ParticipantUpdated', { participantId: A.participantId, manager: { email: X.email } }),
+    );
     const run = await get<{ pairs: { mentorId: string; menteeId: string; notStarted?: string }[] }>(
       `/programs/${programId}/matching/${(await c.runs())[0]!.executionArn.split(':').at(-1)}`,
     );
