@@ -16,6 +16,7 @@ import {
   clarificationRequest,
   dataRightsConfirm,
   notTheParticipant,
+  notAnAdmin,
   nothingRunning,
   participantAudience,
   questionClosed,
@@ -176,6 +177,8 @@ export interface ReplyNotices {
   /** Closed at its deadline (or by the workflow), or already answered by this person. */
   questionClosed(q: StoredQuestion, closed: ClosedAs, now: Date): Promise<void>;
   notTheParticipant(q: StoredQuestion, otherAddress: string): Promise<void>;
+  /** An admin question answered after HR removed its recipient from the program's admins. */
+  notAnAdmin?(q: StoredQuestion): Promise<void>;
   standingHelp(q: StoredQuestion): Promise<void>;
   /** PAUSE, END or REMATCH on a standing address while no pairing of the person runs. */
   nothingRunning(q: StoredQuestion, command: PairingCommand): Promise<void>;
@@ -268,6 +271,7 @@ function replyNotices(): ReplyNotices {
       await send(q, (to, program, reader) => questionClosed({ to, program, reader, question: questionWording(q.purpose, q.context).topic, ...when, ...next }));
     },
     notTheParticipant: (q, otherAddress) => send(q, (to, program, reader) => notTheParticipant({ to, program, reader, otherAddress })),
+    notAnAdmin: (q) => send(q, (to, program) => notAnAdmin({ to, program })),
     standingHelp: (q) => send(q, (to, program, reader) => standingAddressHelp({ to, program, reader })),
     nothingRunning: (q, command) =>
       send(q, (to, program, reader, person) =>
@@ -379,6 +383,8 @@ async function decide(message: InboundMessage, messageKey: string, ports: Inboun
   // An admin removed from the program since the question was asked decides nothing any more.
   if (await (ports.putToFormerAdmin ?? putToFormerAdmin)(question)) {
     logger.warn('reply from a former admin of the program not recorded', { opaqueId, purpose: question.purpose, programId: question.programId });
+    // Told once per question (however often they answer), never left wondering.
+    if (ports.notices.notAnAdmin && (await ports.markNotice(opaqueId, 'foreignSenderNoticeAt', now))) await ports.notices.notAnAdmin(question);
     return { outcome: 'not-an-admin', opaqueId };
   }
   return answer(question, message, messageKey, ports, now);

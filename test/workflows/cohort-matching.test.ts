@@ -292,6 +292,8 @@ describe('CohortMatching on the local cloud', () => {
     });
     expect(patched.status).toBe(200);
     expect(JSON.stringify(await h.reply(approval!, 'APPROVE'))).toContain('not-an-admin');
+    const told = await h.received(h.admin, /^Your answer was not recorded: you are no longer an admin of/);
+    expect(told.text.replace(/\s+/g, ' ')).toContain("The program's current admins decide now.");
     const link = /https?:\/\/\S+?\/r\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/.exec(approval!.text)?.[0];
     expect(link, approval!.text).toBeDefined();
     const clicked = await fetch(link!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });

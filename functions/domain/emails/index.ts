@@ -55,6 +55,7 @@ export {
   clarificationRequest,
   questionClosed,
   notTheParticipant,
+  notAnAdmin,
   standingAddressHelp,
   nothingRunning,
   type PairingCommand,

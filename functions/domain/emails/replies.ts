@@ -97,6 +97,27 @@ export function questionClosed(input: QuestionClosedInput): RenderedEmail {
   });
 }
 
+/**
+ * To someone who answered an admin question (an approval, a decision) after HR removed them from
+ * the program's admins: nothing was recorded, and the current admins decide.
+ */
+export function notAnAdmin(input: EmailBase): RenderedEmail {
+  return renderEmail({
+    template: 'notAnAdmin',
+    subject: `Your answer was not recorded: you are no longer an admin of ${input.program.name}`,
+    audience: 'admin',
+    to: input.to,
+    program: input.program,
+    title: 'Your answer was not recorded',
+    blocks: [
+      paragraph(
+        `We received your answer to a question sent to you as an admin of ${input.program.name}. You have since been removed from the program's admins, so your answer was not recorded and decides nothing.`,
+      ),
+      paragraph("The program's current admins decide now. If you should still be one of them, ask HR to add you to the program's admins again."),
+    ],
+  });
+}
+
 export interface NotTheParticipantInput extends EmailBase, ReplyNoticeReader {
   /** The address the reply came from: shown masked, so its owner can recognise it. */
   otherAddress: string;

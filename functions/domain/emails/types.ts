@@ -22,6 +22,7 @@ export const TEMPLATE_NAMES = [
   'clarificationRequest',
   'questionClosed',
   'notTheParticipant',
+  'notAnAdmin',
   'standingAddressHelp',
   'nothingRunning',
   'matchingApprovalRequest',

@@ -290,6 +290,10 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
       email: emails.notTheParticipant({ ...base, otherAddress: 'alex.private@mail.example.com' }),
       facts: ['a***@mail.example.com', 'nothing was recorded'],
     },
+    notAnAdmin: {
+      email: emails.notAnAdmin(base),
+      facts: ["removed from the program's admins", 'current admins decide now'],
+    },
     standingAddressHelp: {
       email: emails.standingAddressHelp(base),
       facts: ['PAUSE', 'END', 'STOP', 'Nothing was recorded'],

@@ -385,6 +385,8 @@ export const SAMPLES: Partial<Record<TemplateName, () => Delivery[]>> = {
       [],
     ),
   ],
+  // functions/inbound-mail.ts: an answer to an admin question from someone HR removed from the admins.
+  notAnAdmin: () => [toAdmin('answer from a former admin', emails.notAnAdmin(adminBase), undefined, [], [])],
   standingAddressHelp: () => both((side) => toParticipant(side, 'standing address help', emails.standingAddressHelp(participantBase(side)), 'standing')),
   // functions/inbound-mail.ts: PAUSE, END or REMATCH on the standing address, no pairing running.
   nothingRunning: () =>
@@ -676,6 +678,7 @@ export const READERS_OF: Partial<Record<TemplateName, readonly Delivery['reader'
   clarificationRequest: ['mentor', 'mentee', 'admin'],
   questionClosed: ['mentor', 'mentee', 'admin'],
   notTheParticipant: ['mentor', 'mentee', 'admin'],
+  notAnAdmin: ['admin'],
   standingAddressHelp: ['mentor', 'mentee'],
   nothingRunning: ['mentor', 'mentee'],
   dataRightsConfirm: ['mentor', 'mentee'],

@@ -81,6 +81,7 @@ function fakes(q: StoredQuestion, answer: (() => Promise<AnswerResult>) | undefi
       clarification: async () => void calls.notices.push('clarification'),
       questionClosed: async () => void calls.notices.push('questionClosed'),
       notTheParticipant: async () => void calls.notices.push('notTheParticipant'),
+      notAnAdmin: async () => void calls.notices.push('notAnAdmin'),
       standingHelp: async () => void calls.notices.push('standingHelp'),
       nothingRunning: async (_q, command) => void calls.notices.push(`nothingRunning ${command}`),
     },
@@ -308,9 +309,13 @@ describe('processInboundMessage', () => {
     const q = await withHash(admin);
     const { ports, calls } = fakes(q);
     const raw = message(q, 'APPROVE', { From: 'former@example.com' });
-    expect(await processInboundMessage(raw, 'inbound/a', { ...ports, putToFormerAdmin: async () => true }, NOW)).toBe('not-an-admin');
+    const former = { ...ports, putToFormerAdmin: async () => true };
+    expect(await processInboundMessage(raw, 'inbound/a', former, NOW)).toBe('not-an-admin');
+    expect(await processInboundMessage(message(q, 'APPROVE!', { From: 'former@example.com' }), 'inbound/b', former, NOW)).toBe('not-an-admin');
     expect(calls.answers).toEqual([]);
     expect(calls.controls).toEqual([]);
+    // Told once that they are no longer an admin, however often they answer.
+    expect(calls.notices).toEqual(['notAnAdmin']);
   });
 
   it('sends one "question closed" note however often a closed question is answered', async () => {
