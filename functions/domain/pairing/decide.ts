@@ -670,7 +670,9 @@ function changePause(s: Step, request: ControlRequest): void {
   s.set({ pausedUntil: until });
   s.audit('pause-changed', { until });
   for (const side of PERSON_SIDES) s.emailInHours(mail.paused(s.ctx, s.p, side, until, s.iso), side, true);
-  s.event(`pause:${s.iso}`, 'PairingPaused', { pairingId: s.p.pairingId, programId: s.p.programId, until });
+  // Its own key: a change decided in the same instant as the pause is a second announcement, not a
+  // duplicate of the first (the outbox publishes each key once).
+  s.event(`pause:${s.p.pausedAt}:changed:${s.iso}`, 'PairingPaused', { pairingId: s.p.pairingId, programId: s.p.programId, until });
 }
 
 function resume(s: Step, why: 'request' | 'date'): Next | undefined {

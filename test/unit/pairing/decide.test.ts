@@ -340,6 +340,21 @@ describe('decideNext: a whole program on the pure core', () => {
     expect(r.pairing.pausedMs).toBe(Date.parse('2027-03-01T00:00:00Z') - Date.parse('2027-02-10T10:00:00Z'));
   });
 
+  it('two pauses with different dates in the same instant: both announced, each with its own event key, the later date kept', () => {
+    const r = simulate({
+      answer: agreeable,
+      controls: [
+        { at: '2027-02-10T10:00:00Z', request: { kind: 'pause', until: '2027-03-01' } },
+        { at: '2027-02-10T10:00:00Z', request: { kind: 'pause', until: '2027-03-08' } },
+      ],
+    });
+    const paused = r.decisions.flatMap((d) => d.decision.events).filter((e) => e.type === 'PairingPaused');
+    expect(paused.map((e) => e.detail.until)).toEqual(['2027-03-01T00:00:00.000Z', '2027-03-08T00:00:00.000Z']);
+    expect(new Set(paused.map((e) => e.key)).size).toBe(2);
+    const resumed = r.decisions.find((d) => d.decision.events.some((e) => e.type === 'PairingResumed'))!;
+    expect(resumed.at).toBe('2027-03-08T00:00:00.000Z');
+  });
+
   it('a pause until a day names that day to every reader, west of UTC too', async () => {
     const { renderIntent } = await import('../../../functions/domain/pairing/render');
     const r = simulate({
