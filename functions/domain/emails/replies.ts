@@ -148,19 +148,45 @@ export function notTheParticipant(input: NotTheParticipantInput): RenderedEmail 
  * something other than a command: what that address accepts. Nothing was recorded.
  */
 export function standingAddressHelp(input: EmailBase & ReplyNoticeReader): RenderedEmail {
+  // Only the words that can act on where this person stands, as their footer offers them: someone
+  // waiting to be matched has no pairing to pause, end or change; a pairing at its introduction has
+  // nothing to pause yet, and NO to the introduction declines it.
+  const reader = input.reader ?? 'participant';
+  const words: { word: string; text: string }[] = [
+    ...(reader === 'participant'
+      ? [{ word: 'PAUSE', text: 'PAUSE, to take a break from your pairing, with the date to resume if you know it (for example "PAUSE until 1 March").' }]
+      : []),
+    ...(reader === 'participant' ? [{ word: 'END', text: 'END, to end your pairing early.' }] : []),
+    ...(reader === 'waiting'
+      ? []
+      : [
+          {
+            word: 'REMATCH',
+            text: 'REMATCH, to ask for a new partner: your pairing ends and both of you are offered someone new, without blame on either side.',
+          },
+        ]),
+    { word: 'STOP', text: 'STOP, to leave the program.' },
+    {
+      word: 'CONCERN',
+      text: 'CONCERN and what is on your mind, to raise something privately: only the program admins read it, and your partner never sees it.',
+    },
+  ];
+  const list = words.map((w) => w.word);
+  const listed = `${list.slice(0, -1).join(', ')} or ${list.at(-1)!}`;
   return renderEmail({
     template: 'standingAddressHelp',
-    subject: 'Your reply was not recorded: this address takes PAUSE, END, REMATCH or STOP',
-    audience: input.reader ?? 'participant',
+    subject: `Your reply was not recorded: this address takes ${listed}`,
+    audience: reader,
     to: input.to,
     program: input.program,
     title: 'Your reply was not recorded',
     blocks: [
       paragraph('Thank you for writing. The email you answered asked no question, so its reply address only takes these words, at the start of a reply:'),
-      paragraph('PAUSE, to take a break from your pairing, with the date to resume if you know it (for example "PAUSE until 1 March").'),
-      paragraph('END, to end your pairing early.'),
-      paragraph('REMATCH, to ask for a new partner: your pairing ends and both of you are offered someone new, without blame on either side.'),
-      paragraph('STOP, to leave the program.'),
+      ...words.map((w) => paragraph(w.text)),
+      ...(reader === 'waiting'
+        ? [paragraph('Once you have a partner, the emails about your pairing say how to pause it, end it or ask for someone new.')]
+        : []),
+      ...(reader === 'introduced' ? [paragraph('To accept or decline your partner, reply YES or NO to your introduction email.')] : []),
       paragraph(
         `Nothing was recorded. To answer a question, reply to the email that asked it. For anything else, write to ${input.program.admin.name} at ${input.program.admin.email}.`,
       ),

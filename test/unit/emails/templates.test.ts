@@ -249,6 +249,32 @@ describe('what each reader sees', () => {
   });
 });
 
+describe('standing address help', () => {
+  const base = renderAll().standingAddressHelp.email;
+  const help = (reader?: 'participant' | 'introduced' | 'waiting') => {
+    const program = { name: 'Pilot', admin: { name: 'Priya Shah', email: 'priya.shah@example.org' }, id: 'pilot' };
+    return emails.standingAddressHelp({
+      to: { name: 'Ana Souza', email: 'ana@example.com', timeZone: 'Europe/London' },
+      program,
+      ...(reader ? { reader } : {}),
+    } as never);
+  };
+  const body = (e: ReturnType<typeof help>) => e.text.split(/Nothing was recorded/)[0]!;
+
+  it('lists exactly the words that act where the reader stands, as the footer offers them', () => {
+    expect(base.subject).toBe('Your reply was not recorded: this address takes PAUSE, END, REMATCH, STOP or CONCERN');
+    const waiting = help('waiting');
+    expect(waiting.subject).toBe('Your reply was not recorded: this address takes STOP or CONCERN');
+    expect(body(waiting)).not.toMatch(/\b(PAUSE|END|REMATCH)\b/);
+    expect(flat(waiting.text)).toMatch(/Once you have a partner/);
+    const introduced = help('introduced');
+    expect(introduced.subject).toBe('Your reply was not recorded: this address takes REMATCH, STOP or CONCERN');
+    expect(body(introduced)).not.toMatch(/\b(PAUSE|END)\b/);
+    expect(flat(introduced.text)).toMatch(/reply YES or NO to your introduction email/);
+    expect(flat(body(help('participant')))).toMatch(/PAUSE until 1 March/);
+  });
+});
+
 describe('hostile input', () => {
   const hostile = renderAll({
     person: '<script>alert(1)</script> Morgan',
