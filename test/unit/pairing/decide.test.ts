@@ -349,7 +349,7 @@ describe('decideNext: a whole program on the pure core', () => {
       ],
     });
     const paused = r.decisions.flatMap((d) => d.decision.events).filter((e) => e.type === 'PairingPaused');
-    expect(paused.map((e) => e.detail.until)).toEqual(['2027-03-01T00:00:00.000Z', '2027-03-08T00:00:00.000Z']);
+    expect(paused.map((e) => (e.detail as { until?: string }).until)).toEqual(['2027-03-01T00:00:00.000Z', '2027-03-08T00:00:00.000Z']);
     expect(new Set(paused.map((e) => e.key)).size).toBe(2);
     const resumed = r.decisions.find((d) => d.decision.events.some((e) => e.type === 'PairingResumed'))!;
     expect(resumed.at).toBe('2027-03-08T00:00:00.000Z');
