@@ -101,7 +101,7 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
  */
 export function reschedulingFields(changes: readonly ProgramChange[]): string[] {
   return changes
-    .filter((c) => c.appliesTo === 'running-pairings-from-next-step' && /^(lifecycle|timeZone|nonWorkingDays)(\.|$)/.test(c.field))
+    .filter((c) => c.appliesTo === 'running-pairings-from-next-step' && /^(lifecycle|timeZone|nonWorkingDays|workingHours)(\.|$)/.test(c.field))
     .map((c) => c.field);
 }
 

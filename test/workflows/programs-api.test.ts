@@ -355,5 +355,14 @@ describe('programs API: a new schedule reaches running pairings now', () => {
     expect(days, checkIn.sentAt).toBeLessThan(11);
     expect((await h.emailsTo(mentor.email)).filter((e) => /^Check-in/.test(e.subject))).toHaveLength(1);
     expect((await h.execution((await h.executionsOf(pairingId))[0]!.executionArn)).status).toBe('RUNNING');
+    // Both calendars follow: the monthly series of the introduction is replaced by a weekly one.
+    const ics = (email: { attachments: { contentType: string; content: string }[] }) =>
+      Buffer.from(email.attachments.find((a) => a.contentType.startsWith('text/calendar'))?.content ?? '', 'base64').toString('utf8');
+    expect(ics(await h.lastEmailTo(mentor.email, /^Meet /))).toMatch(/RRULE:FREQ=MONTHLY/);
+    for (const person of [mentor, mentee]) {
+      const rescheduled = (await h.emailsTo(person.email)).filter((e) => /follow the program's new schedule/.test(e.subject));
+      expect(rescheduled).toHaveLength(1);
+      expect(ics(rescheduled[0]!)).toMatch(/METHOD:REQUEST[\s\S]*RRULE:FREQ=WEEKLY;INTERVAL=1;UNTIL=/);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { paragraph } from './blocks';
 import { countOf, firstNameOf, formatDate, formatDeadline, hasNextQuestion, nextQuestionSentence, type DateInput, type NextQuestion } from './format';
 import { renderEmail } from './layout';
+import { meetingBlocks, type MeetingProposal } from './meeting-text';
 import type { EmailBase, Partner, RenderedEmail } from './types';
 
 /**
@@ -98,6 +99,37 @@ export function pairingResumed(input: PairingResumedInput): RenderedEmail {
     blocks: [
       paragraph(`Your pairing with ${partner} has resumed. A good first step is to agree on a time for your next session.`),
       paragraph(hasNextQuestion(input) ? nextQuestionSentence(input, input.to.timeZone) : 'That was the last check-in: the end-of-program review comes next.'),
+    ],
+  });
+}
+
+export interface MeetingsRescheduledInput extends EmailBase {
+  partner: Partner;
+  /** The series as it now stands for this reader (a slot, or none when the hours no longer overlap). */
+  meeting: MeetingProposal;
+}
+
+/**
+ * HR changed the program's schedule (how often the pairs meet, how long it runs, its working
+ * hours): the calendar series follows it. The invitation attached replaces the earlier one.
+ */
+export function meetingsRescheduled(input: MeetingsRescheduledInput): RenderedEmail {
+  const partner = firstNameOf(input.partner.name);
+  const found = input.meeting.slot.found;
+  return renderEmail({
+    template: 'meetingsRescheduled',
+    subject: found ? `Your meetings with ${partner} follow the program's new schedule` : `Your meeting series with ${partner} is cancelled`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: "The program's schedule has changed",
+    blocks: [
+      paragraph(
+        found
+          ? `The program team changed the schedule of ${input.program.name}, so we have updated your regular meeting with ${partner} to match. The invitation attached replaces the earlier series in your calendar; your check-ins follow the new schedule too.`
+          : `The program team changed the schedule of ${input.program.name}, and your regular meeting with ${partner} no longer fits it. The invitation attached removes the earlier series from your calendar; your check-ins follow the new schedule.`,
+      ),
+      ...meetingBlocks(input.meeting, input.to.timeZone),
     ],
   });
 }

@@ -43,6 +43,7 @@ export {
   partnerLeft,
   pairingPaused,
   pairingResumed,
+  meetingsRescheduled,
   pairingEnded,
   END_REASONS,
   type EndReason,

@@ -18,6 +18,7 @@ export const TEMPLATE_NAMES = [
   'partnerLeft',
   'pairingPaused',
   'pairingResumed',
+  'meetingsRescheduled',
   'pairingEnded',
   'clarificationRequest',
   'questionClosed',

@@ -24,6 +24,7 @@ import {
   type EndReason,
 } from './model';
 import * as mail from './mail';
+import { calendarUpdate, introductionMeeting, seriesBasis } from './meeting';
 import { planRematch, type PersonOutcome, type RematchPlan } from './rematch';
 import { nextConcernWake, watchConcerns } from './concerns';
 import { closeFitCheck, fitCheckDue, FIT_ROUND_LABEL } from './fit-check';
@@ -186,6 +187,7 @@ function advanceOnce(s: Step): Next | undefined {
       return undefined;
     }
     case 'active':
+      rescheduleSeries(s);
       return activeStep(s);
     default:
       return undefined;
@@ -217,7 +219,10 @@ function introduce(s: Step): void {
     asks,
     answers: {},
   };
-  s.moveTo('introduced', { startedAt: s.iso, round });
+  // The basis is kept only for a pair whose introduction carries a series: one that has none is not
+  // sent one later (nothing would say where it came from).
+  const series = introductionMeeting(s.ctx, { ...s.p, startedAt: s.iso }, round, 'mentor').calendar !== undefined;
+  s.moveTo('introduced', { startedAt: s.iso, round, ...(series ? { seriesBasis: seriesBasis(s.ctx) } : {}) });
   s.audit('introduced', { closesAt: round.closesAt });
   s.count('pairingsStarted');
 }
@@ -687,11 +692,27 @@ function resume(s: Step, why: 'request' | 'date'): Next | undefined {
     s.audit('resumed', { why, nothingLeft: true });
     return complete(s);
   }
-  s.moveTo('active', resumed);
+  const series = 'calendar' in calendarUpdate(s.ctx, { ...s.p, ...resumed }, s.iso);
+  s.moveTo('active', { ...resumed, seriesBasis: series ? seriesBasis(s.ctx) : undefined });
   s.audit('resumed', { why });
   for (const side of PERSON_SIDES) s.emailInHours(mail.resumed(s.ctx, s.p, side, s.iso), side, true);
   s.event(`resume:${s.iso}`, 'PairingResumed', { pairingId: s.p.pairingId, programId: s.p.programId });
   return undefined;
+}
+
+/**
+ * HR changed the cadence, the length or the working hours the pair's calendar series was made for
+ * (ProgramChanged wakes the pairing): both get the series again, matching the new schedule, so
+ * their calendars do not keep meetings every four weeks when check-ins come every week, or past
+ * the program's new end. A pair with no series (or introduced before the basis was kept) has no
+ * basis and is left as it is.
+ */
+function rescheduleSeries(s: Step): void {
+  const basis = seriesBasis(s.ctx);
+  if (s.p.seriesBasis === undefined || s.p.seriesBasis === basis) return;
+  s.set({ seriesBasis: basis });
+  s.audit('series-rescheduled');
+  for (const side of PERSON_SIDES) s.emailInHours(mail.meetingsRescheduled(s.ctx, s.p, side, s.iso), side, true);
 }
 
 function nothingLeftAfterPause(s: Step, pausedMs: number): boolean {

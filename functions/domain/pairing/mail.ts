@@ -5,7 +5,7 @@ import { oneOfAddresses, type Participant } from '../participant';
 import type { AcceptanceAnswer } from './answers';
 import type { EmailIntent, QuestionIntent } from './decision';
 import { nextCheckInFor, nextQuestionFor, upcoming, type LifecycleContext } from './context';
-import { calendarCancel, calendarUpdate, introductionMeeting } from './meeting';
+import { calendarCancel, calendarUpdate, introductionMeeting, seriesRescheduled } from './meeting';
 import { pauseDay, type Answer, type EndReason, type Pairing, type PersonSide, type Round, type Side } from './model';
 import { programClosed } from '../rematch-policy';
 import { askFor, templateExtras } from './goals';
@@ -339,6 +339,16 @@ export function resumed(ctx: LifecycleContext, pairing: Pairing, side: PersonSid
     ...calendarUpdate(ctx, pairing, at),
   });
   // Held for working hours: not sent if the pair has paused again (or ended) by then.
+  return { ...email, sendWhile: ['active'] };
+}
+
+/**
+ * HR changed the schedule the pair's calendar series was made for: the series sent again to match
+ * (or cancelled when their hours no longer overlap).
+ */
+export function meetingsRescheduled(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, at: string): EmailIntent {
+  const email = personal(ctx, `series:${at}:${side}`, side, 'meetingsRescheduled', { ...base(ctx, side), ...seriesRescheduled(ctx, pairing, side, at) });
+  // Held for working hours: not sent if the pair has paused (the pause cancels the series) or ended by then.
   return { ...email, sendWhile: ['active'] };
 }
 

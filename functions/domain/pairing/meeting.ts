@@ -82,6 +82,35 @@ export function calendarCancel(ctx: LifecycleContext, pairing: Pairing, at: stri
   return { calendar: invite(ctx, pairing, 'CANCEL', calendarSequence(pairing, at), { found: false }) };
 }
 
+/**
+ * What a sent series was decided from among the program's settings: its cadence, its length and
+ * its working hours (the slot and RRULE depend on nothing else HR can change mid-program).
+ */
+export function seriesBasis(ctx: LifecycleContext): string {
+  const program = ctx.program as LifecycleContext['program'] & { readonly workingHours?: WorkingHours };
+  return JSON.stringify([program.lifecycle.checkInCadenceDays, program.lifecycle.durationMonths, program.workingHours ?? null]);
+}
+
+/**
+ * HR changed what the pair's series was decided from: the series from tomorrow to the (new) end of
+ * the program, as a REQUEST that replaces the one in both calendars (same UID, greater SEQUENCE); or,
+ * when the pair's hours no longer overlap in the new schedule, a CANCEL of the old series. Only for
+ * a pair that has a series (decide.ts keeps `seriesBasis` for those alone).
+ */
+export function seriesRescheduled(
+  ctx: LifecycleContext,
+  pairing: Pairing,
+  side: PersonSide,
+  at: string,
+): { meeting: MeetingProposal; calendar: CalendarInvite } {
+  const from = addDays(new Date(at), 1);
+  const end = addMonths(new Date(planStart(pairing)), ctx.program.lifecycle.durationMonths);
+  const slot = meetingSlot(ctx, from, end);
+  const partner = person(ctx, side === 'mentor' ? 'mentee' : 'mentor');
+  const meeting: MeetingProposal = { slot, partner: { name: partner.name, timeZone: partner.timeZone } };
+  return { meeting, calendar: invite(ctx, pairing, slot.found ? 'REQUEST' : 'CANCEL', calendarSequence(pairing, at), slot) };
+}
+
 /** A resume sends the series again from the next day on, to the (shifted) end of the program. */
 export function calendarUpdate(ctx: LifecycleContext, pairing: Pairing, at: string): { calendar: CalendarInvite } | Record<string, never> {
   const from = addDays(new Date(at), 1);

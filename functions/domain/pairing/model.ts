@@ -171,6 +171,11 @@ export interface Pairing {
   readonly lastCheckInAskedAt?: string;
   /** When the end-of-program review was opened: until then the plan keeps it, however HR shortens the program. */
   readonly finalReviewAskedAt?: string;
+  /**
+   * The program settings the pair's calendar series was last sent for (meeting.ts, seriesBasis):
+   * when HR changes them, the series is sent again to match.
+   */
+  readonly seriesBasis?: string;
   readonly lastMetAt?: string;
   /** How many items of the pairing's plan (check-ins, reviews) are done. */
   readonly planPosition?: number;

@@ -1,5 +1,16 @@
 import * as emails from '../../../functions/domain/emails';
 import type { RenderedEmail, TemplateName } from '../../../functions/domain/emails';
+import { proposeMeetingSlot, type MeetingSlot } from '../../../functions/domain/meeting-slot';
+
+const weekdays = (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({ day, start: '09:00', end: '17:00' }));
+/** A weekly series between London and Berlin from 1 March 2027 for three months. */
+export const SAMPLE_SLOT: MeetingSlot = proposeMeetingSlot({
+  anchor: { timeZone: 'Europe/Berlin', availability: weekdays },
+  other: { timeZone: 'Europe/London', availability: weekdays },
+  cadenceDays: 7,
+  notBefore: new Date('2027-03-01T00:00:00Z'),
+  until: new Date('2027-06-01T00:00:00Z'),
+});
 
 /** Names and free text that templates interpolate; tests swap in hostile values. */
 export interface People {
@@ -203,6 +214,14 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
     pairingResumed: {
       email: emails.pairingResumed({ ...base, partner: { name: p.partner }, nextCheckIn: '2027-04-20T09:00:00Z' }),
       facts: ['has resumed', 'Tuesday 20 April 2027'],
+    },
+    meetingsRescheduled: {
+      email: emails.meetingsRescheduled({
+        ...base,
+        partner: { name: p.partner },
+        meeting: { slot: SAMPLE_SLOT, partner: { name: p.partner, timeZone: 'Europe/Berlin' } },
+      }),
+      facts: ['changed the schedule', 'every week', 'replaces the earlier series'],
     },
     concernReceived: {
       email: emails.concernReceived({ ...base, text: p.freeText, readBy: '2027-02-03T09:00:00Z', workingDays: 2 }),

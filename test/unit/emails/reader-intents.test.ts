@@ -289,6 +289,20 @@ const simulated: Delivery[] = [
     ],
   }),
   ...run('partner left', { answer: agreeable, controls: [{ at: '2027-02-10T10:00:00Z', request: { kind: 'left', participantId: MENTEE.participantId } }] }),
+  // Working hours wide enough for Tokyo's evening and Berlin's morning: the pair has a series.
+  ...run('cadence and length changed by HR', {
+    answer: agreeable,
+    program: { workingHours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '08:00', end: '20:00' } },
+    programChanges: [
+      {
+        at: '2027-02-10T10:00:00Z',
+        program: {
+          workingHours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '08:00', end: '20:00' },
+          lifecycle: { checkInCadenceDays: 7, durationMonths: 4 },
+        },
+      },
+    ],
+  }),
   ...run('ended by an admin', { answer: agreeable, controls: [{ at: '2027-02-10T10:00:00Z', request: { kind: 'end', reason: 'admin-decision' } }] }),
 ];
 

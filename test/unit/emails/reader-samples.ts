@@ -19,6 +19,7 @@ import {
   WAITING,
 } from './reader-cast';
 import type { Delivery } from './reader-checks';
+import { SAMPLE_SLOT } from './fixtures';
 
 /**
  * Sample inputs for every template, sent to every reader it can go to, each with the reply address
@@ -308,6 +309,27 @@ export const SAMPLES: Partial<Record<TemplateName, () => Delivery[]>> = {
     both((side) => [
       toParticipant(side, 'resumed', emails.pairingResumed({ ...participantBase(side), nextCheckIn: '2027-04-20T08:00:00Z' }), 'standing'),
       toParticipant(side, 'resumed before the final review', emails.pairingResumed(participantBase(side)), 'standing'),
+    ]),
+  meetingsRescheduled: () =>
+    both((side) => [
+      toParticipant(
+        side,
+        'meetings rescheduled',
+        emails.meetingsRescheduled({
+          ...participantBase(side),
+          meeting: { slot: SAMPLE_SLOT, partner: { name: partnerOf(side).name, timeZone: partnerOf(side).timeZone } },
+        }),
+        'standing',
+      ),
+      toParticipant(
+        side,
+        'meeting series cancelled',
+        emails.meetingsRescheduled({
+          ...participantBase(side),
+          meeting: { slot: { found: false }, partner: { name: partnerOf(side).name, timeZone: partnerOf(side).timeZone } },
+        }),
+        'standing',
+      ),
     ]),
   pairingEnded: () =>
     both((side) =>
@@ -674,6 +696,7 @@ export const READERS_OF: Partial<Record<TemplateName, readonly Delivery['reader'
   partnerLeft: ['mentor', 'mentee'],
   pairingPaused: ['mentor', 'mentee'],
   pairingResumed: ['mentor', 'mentee'],
+  meetingsRescheduled: ['mentor', 'mentee'],
   pairingEnded: ['mentor', 'mentee'],
   clarificationRequest: ['mentor', 'mentee', 'admin'],
   questionClosed: ['mentor', 'mentee', 'admin'],

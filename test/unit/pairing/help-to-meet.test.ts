@@ -26,6 +26,7 @@ function invitation(email: SimEmail) {
     attendees: vevent.getAllProperties('attendee').map((p) => p.getFirstValue()),
     organizer: vevent.getFirstPropertyValue('organizer'),
     dtstart: vevent.getFirstProperty('dtstart')?.getFirstValue()?.toString(),
+    rrule: vevent.getFirstPropertyValue('rrule') as { freq: string; interval?: number; until?: { toString(): string } } | null,
   };
 }
 
@@ -72,6 +73,7 @@ describe('help to meet', () => {
         attendees: ['mailto:mentee@example.com', 'mailto:mentor@example.com'],
         organizer: 'mailto:no-reply@example.org',
         dtstart: expect.stringMatching(/^2027-01-\d\dT10:00:00$/),
+        rrule: expect.objectContaining({ freq: 'WEEKLY', interval: 2 }),
       });
     }
   });
@@ -122,5 +124,46 @@ describe('help to meet', () => {
     expect(render(intro).text).toMatch(/agree a\s+time\s+together/);
     expect(invitation(intro)).toBeUndefined();
     for (const e of byTemplate(far.emails, 'pairingEnded')) expect(invitation(e)).toBeUndefined();
+  });
+});
+
+describe('help to meet when HR changes the schedule', () => {
+  const changed = (lifecycle: Record<string, number>, extra: Record<string, unknown> = {}) =>
+    simulate({
+      answer: agreeable,
+      program: { lifecycle: { sendWindowMinutes: 0, checkInCadenceDays: 28, durationMonths: 6 } },
+      programChanges: [{ at: '2027-02-10T10:00:00Z', program: { lifecycle: { sendWindowMinutes: 0, ...lifecycle }, ...extra } }],
+    });
+
+  it('sends both the series again when the cadence and the length change: weekly, ending by the new end, a greater SEQUENCE', () => {
+    const r = changed({ checkInCadenceDays: 7, durationMonths: 3 });
+    const intro = invitation(byTemplate(r.emails, 'introduction')[0]!)!;
+    expect(intro.rrule?.freq).toBe('MONTHLY');
+    const notes = byTemplate(r.emails, 'meetingsRescheduled');
+    expect(notes.map((e) => e.to).sort()).toEqual(['mentee@example.com', 'mentor@example.com']);
+    const update = invitation(notes[0]!)!;
+    expect(update).toMatchObject({ method: 'REQUEST', uid: intro.uid });
+    expect(update.sequence).toBeGreaterThan(intro.sequence);
+    expect(update.rrule?.freq).toBe('WEEKLY');
+    expect(update.rrule?.interval ?? 1).toBe(1);
+    // No meeting after the pairing's new end (three months from the acceptance on 4 January).
+    expect(update.rrule!.until!.toString() < '2027-04-05').toBe(true);
+    expect(render(notes[0]!).text).toMatch(/replaces\s+the\s+earlier\s+series/);
+    // The series ends by the completion: nothing is left in calendars after the recognition.
+    const recognition = byTemplate(r.emails, 'recognition')[0]!;
+    expect(update.rrule!.until!.toString().slice(0, 10) <= recognition.sentAt.slice(0, 10)).toBe(true);
+  });
+
+  it('sends nothing when HR changes a setting the series does not depend on', () => {
+    const r = changed({ checkInCadenceDays: 28, durationMonths: 6, acceptanceWindowDays: 10 });
+    expect(byTemplate(r.emails, 'meetingsRescheduled')).toEqual([]);
+  });
+
+  it('cancels the series when the new working hours leave the pair no common time', () => {
+    const r = changed({ checkInCadenceDays: 28, durationMonths: 6 }, { workingHours: { days: ['sat'], start: '09:00', end: '10:00' } });
+    const notes = byTemplate(r.emails, 'meetingsRescheduled');
+    expect(notes).toHaveLength(2);
+    expect(invitation(notes[0]!)).toMatchObject({ method: 'CANCEL', dtstart: undefined });
+    expect(render(notes[0]!).text).toMatch(/removes\s+the\s+earlier\s+series/);
   });
 });

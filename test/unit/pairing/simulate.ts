@@ -22,6 +22,8 @@ export interface SimOptions {
   /** Requests arriving at given times (ISO). */
   controls?: { at: string; request: Omit<ControlRequest, 'requestedAt'> }[];
   maxSteps?: number;
+  /** HR changes the program's settings at given times (ISO); the pairing is woken, as ProgramChanged does. */
+  programChanges?: { at: string; program: Partial<ProgramInput> }[];
 }
 
 export interface SimEmail extends EmailIntent {
@@ -99,7 +101,8 @@ export function simPairing(at: string, over: Partial<Pairing> = {}): Pairing {
 }
 
 export function simulate(opts: SimOptions = {}): SimResult {
-  const program = simProgram(opts.program);
+  let program = simProgram(opts.program);
+  const programChanges = [...(opts.programChanges ?? [])].sort((a, b) => a.at.localeCompare(b.at));
   const mentor = participant('mentor', opts.mentor);
   const mentee = participant('mentee', opts.mentee);
   let now = new Date(opts.start ?? '2027-01-04T08:00:00Z');
@@ -143,11 +146,20 @@ export function simulate(opts: SimOptions = {}): SimResult {
     pendingAnswers.sort((a, b) => a.at - b.at);
     const nextAnswer = pendingAnswers[0];
     const nextControl = controls[0];
-    const candidates = [wakeAt, nextAnswer?.at ?? Infinity, nextControl ? Date.parse(nextControl.at) : Infinity];
+    const nextChange = programChanges[0];
+    const candidates = [
+      wakeAt,
+      nextAnswer?.at ?? Infinity,
+      nextControl ? Date.parse(nextControl.at) : Infinity,
+      nextChange ? Date.parse(nextChange.at) : Infinity,
+    ];
     const at = Math.min(...candidates);
     if (!Number.isFinite(at)) throw new Error('The simulation has nothing to wake it.');
     now = new Date(Math.max(at, now.getTime()));
-    if (nextAnswer && nextAnswer.at <= now.getTime()) {
+    if (nextChange && Date.parse(nextChange.at) <= now.getTime()) {
+      programChanges.shift();
+      program = simProgram({ ...opts.program, ...nextChange.program });
+    } else if (nextAnswer && nextAnswer.at <= now.getTime()) {
       pendingAnswers.shift();
       const out = recordAnswer(pairing, nextAnswer.roundKey, nextAnswer.side, { ...nextAnswer.answer, at: now.toISOString() }, now);
       if (out.status === 'recorded') pairing = { ...pairing, round: out.round, version: pairing.version + 1 };

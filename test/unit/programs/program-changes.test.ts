@@ -50,13 +50,21 @@ describe('reschedulingFields: which changes wake running pairings now', () => {
       { field: 'lifecycle.escalation.nudgeAfter', appliesTo: 'running-pairings-from-next-step' },
       { field: 'timeZone', appliesTo: 'running-pairings-from-next-step' },
       { field: 'nonWorkingDays', appliesTo: 'running-pairings-from-next-step' },
+      // The pair's calendar series follows the working hours (pairing/meeting.ts, seriesBasis).
+      { field: 'workingHours', appliesTo: 'running-pairings-from-next-step' },
       { field: 'name', appliesTo: 'running-pairings-from-next-step' },
       { field: 'admins', appliesTo: 'running-pairings-from-next-step' },
       { field: 'lifecycle.acceptanceWindowDays', appliesTo: 'new-pairings-only' },
       { field: 'matching.weights.topics', appliesTo: 'new-pairings-only' },
       { field: 'reportMinGroupSize', appliesTo: 'reports-only' },
     ] as const;
-    expect(reschedulingFields(changes)).toEqual(['lifecycle.checkInCadenceDays', 'lifecycle.escalation.nudgeAfter', 'timeZone', 'nonWorkingDays']);
+    expect(reschedulingFields(changes)).toEqual([
+      'lifecycle.checkInCadenceDays',
+      'lifecycle.escalation.nudgeAfter',
+      'timeZone',
+      'nonWorkingDays',
+      'workingHours',
+    ]);
     expect(reschedulingFields([{ field: 'timeZoneNote', appliesTo: 'running-pairings-from-next-step' }])).toEqual([]);
     expect(reschedulingFields([])).toEqual([]);
   });
