@@ -48,7 +48,14 @@ import { logger, metrics } from './shared/powertools';
 const MAX_FORM_BYTES = 8 * 1024;
 const MAX_NOTE = 1000;
 const CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(PAGE_STYLE).digest('base64')}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
-const STATUS: Record<AnswerProblem, number> = { invalid: 400, expired: 410, closed: 410, 'already-answered': 409, 'not-an-admin': 403 };
+const STATUS: Record<AnswerProblem, number> = {
+  invalid: 400,
+  expired: 410,
+  closed: 410,
+  'already-answered': 409,
+  'not-an-admin': 403,
+  'data-link-expired': 410,
+};
 
 const page = (status: number, body: string) => html(status, body, { 'content-security-policy': CSP, 'referrer-policy': 'no-referrer' });
 
@@ -73,6 +80,9 @@ async function open(event: HttpEvent, now: Date): Promise<Opened> {
   if (!question.choices.includes(payload.choice)) return { refused: problem('invalid', 'choice not offered') };
   if (question.usedAt !== undefined) return { refused: problem('already-answered', 'question answered') };
   if (isClosed(question, now)) return { refused: problem('closed', 'question closed') };
+  // An admin removed from the program since the question was asked decides nothing any more: the
+  // page says so on GET already, not only when the button is pressed.
+  if (await putToFormerAdmin(question)) return { refused: problem('not-an-admin', 'link of a former admin') };
   return { question, choice: payload.choice };
 }
 
@@ -120,8 +130,6 @@ async function recordAnswer(event: HttpEvent): Promise<HttpResult> {
     }
     return problem('invalid', 'choice not understood');
   }
-  // An admin removed from the program since the question was asked decides nothing any more.
-  if (await putToFormerAdmin(question)) return problem('not-an-admin', 'answered by a former admin');
   const result = await answerQuestion(question.opaqueId, reading, { channel: 'link', now });
   switch (result.status) {
     case 'recorded':
@@ -185,7 +193,8 @@ async function openDataRights(event: HttpEvent, now: Date): Promise<{ participan
   const token = event.pathParameters?.token ?? '';
   let payload = verifyDataRightsToken(token, await replyVerificationKeys(now), now);
   if ('error' in payload && payload.error === 'invalid') payload = verifyDataRightsToken(token, await replyVerificationKeys(now, { fresh: true }), now);
-  if ('error' in payload) return { refused: problem(payload.error, `data-rights token ${payload.error}`) };
+  // An expired confirm link answers no question: its page says how to ask again, not "the next email".
+  if ('error' in payload) return { refused: problem(payload.error === 'expired' ? 'data-link-expired' : 'invalid', `data-rights token ${payload.error}`) };
   const participant = await getParticipant(payload.participantId);
   // Erased already (or never enrolled): there is nothing left to send or erase.
   if (!participant || isErased(participant)) return { refused: problem('closed', 'no participant data') };

@@ -222,7 +222,8 @@ export function renderThanksPage(choiceText: string): string {
   return page('Thank you', html`<h1>Thank you</h1><p>We recorded your answer: <span class="answer">${choiceText}</span>. You can close this page.</p>`);
 }
 
-export type AnswerProblem = 'expired' | 'invalid' | 'closed' | 'already-answered' | 'not-an-admin';
+/** Why a link records nothing; `data-link-expired` is a DATA or ERASE confirm link (`/d/`), which answers no question. */
+export type AnswerProblem = 'expired' | 'invalid' | 'closed' | 'already-answered' | 'not-an-admin' | 'data-link-expired';
 
 const PROBLEMS: Record<AnswerProblem, { title: string; text: string }> = {
   expired: {
@@ -240,6 +241,10 @@ const PROBLEMS: Record<AnswerProblem, { title: string; text: string }> = {
   'not-an-admin': {
     title: 'You are no longer an admin of this program',
     text: 'This question was sent to you as an admin of the program, and you have since been removed from its admins, so nothing was recorded. The program’s current admins decide now.',
+  },
+  'data-link-expired': {
+    title: 'This link has expired',
+    text: 'This confirm link is too old, so nothing was sent and nothing was erased. To ask again, reply DATA (for a copy of your data) or ERASE (to have it erased) to any email from the program, and a new link comes by email; or write to your program admin.',
   },
   invalid: {
     title: 'This link does not work',

@@ -296,6 +296,12 @@ describe('CohortMatching on the local cloud', () => {
     expect(told.text.replace(/\s+/g, ' ')).toContain("The program's current admins decide now.");
     const link = /https?:\/\/\S+?\/r\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/.exec(approval!.text)?.[0];
     expect(link, approval!.text).toBeDefined();
+    // Opening the link already says so: no confirm form to press.
+    const opened = await fetch(link!);
+    expect(opened.status).toBe(403);
+    const openedPage = await opened.text();
+    expect(openedPage).toContain('You are no longer an admin of this program');
+    expect(openedPage).not.toContain('<form');
     const clicked = await fetch(link!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
     expect(clicked.status).toBe(403);
     expect(await clicked.text()).toContain('You are no longer an admin of this program');

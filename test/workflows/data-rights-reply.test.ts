@@ -73,4 +73,24 @@ describe('data rights by reply', () => {
     const copy = await h.lastEmailTo(person.email, /^Your data from/);
     expect(copy.attachments).toEqual([expect.objectContaining({ filename: `${person.participantId}.json`, contentType: 'application/json' })]);
   });
+
+  it('an expired confirm link sends nothing and says how to ask again, not that a question closed', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const person = await h.enrol({ programId, role: 'mentor', name: `Eli Expired${h.tag}` });
+    await h.reply(await h.lastEmailTo(person.email, /./), 'DATA');
+    const path = confirmLink((await h.lastEmailTo(person.email, /^Confirm: send you a copy of your data/)).text);
+    await h.advance('P8D');
+    const before = (await h.emailsTo(person.email)).length;
+    for (const method of ['GET', 'POST']) {
+      const page = await fetch(`${cloud.baseUrl}${path}`, { method });
+      expect(page.status).toBe(410);
+      const text = (await page.text()).replace(/\s+/g, ' ');
+      expect(text).toContain('This link has expired');
+      expect(text).toMatch(/reply DATA/);
+      expect(text).not.toMatch(/question|next email/i);
+    }
+    await h.idle();
+    expect(await h.emailsTo(person.email)).toHaveLength(before);
+  });
 });

@@ -45,10 +45,19 @@ describe('answer page', () => {
   });
 
   it('explains each refusal in a sentence that says what to do', () => {
-    for (const problem of ['expired', 'invalid', 'closed', 'already-answered'] as const) {
+    for (const problem of ['expired', 'invalid', 'closed', 'already-answered', 'not-an-admin', 'data-link-expired'] as const) {
       expect(renderProblemPage(problem)).toMatch(/<h1>[^<]+<\/h1><p>[A-Z][^<]+\.<\/p>/);
     }
     expect(renderProblemPage('invalid')).toContain('reply to the email');
+  });
+
+  it('tells an expired DATA or ERASE link that nothing happened and how to ask again, with no question in it', () => {
+    const page = renderProblemPage('data-link-expired');
+    expect(page).toContain('<h1>This link has expired</h1>');
+    expect(page).toContain('nothing was sent and nothing was erased');
+    expect(page).toContain('reply DATA (for a copy of your data) or ERASE (to have it erased) to any email from the program');
+    expect(page).toContain('write to your program admin');
+    expect(page).not.toMatch(/question|next email/i);
   });
 });
 
