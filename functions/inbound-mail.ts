@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { S3Event } from 'aws-lambda';
 import { answerQuestion, emailHash, getQuestion, isClosed, issueStandingAddress, markNotice, type StoredQuestion } from './adapters/reply-tokens';
-import { getPairing, isTerminal, listChildren, pairingsOf } from './adapters/pairings';
+import { getPairing, isTerminal, listChildren, pairingsOf, type Pairing } from './adapters/pairings';
 import { PAIRING_KEYS } from './domain/pairing/model';
 import { closedOnOf, nextAfterClosed } from './domain/pairing/answers';
 import { claimMessage, decodeS3Key, messageKeyOf, readRawMessage, recordOutcome, releaseMessage } from './adapters/raw-mail';
@@ -35,6 +35,7 @@ import { logger, metrics } from './shared/powertools';
 import { putToFormerAdmin } from './lifecycle/admin-questions';
 import { raiseConcern } from './lifecycle/concern';
 import type { Participant, ParticipantStatus } from './domain/participant';
+import { programContact } from './domain/program-contact';
 
 /**
  * SES stores each message for the inbound domain in S3 and S3 invokes this function. A reply is
@@ -206,15 +207,17 @@ function replyNotices(): ReplyNotices {
     const standing = participant
       ? await issueStandingAddress({ programId: participant.programId, participantId: participant.participantId, email: participant.email })
       : undefined;
+    // A question with no participant was put to the admins: they read an admin's email. A
+    // participant's footer offers only the words that would act on their pairings now, and names
+    // an admin outside their pairings to write to.
+    const pairings = q.participantId ? await pairingsOf(q.participantId) : [];
+    const partners = participant ? await partnersOf(participant, pairings) : [];
     const context: ProgramContext = {
-      name: program.name,
-      admin: { name: 'the program team', email: program.admins[0] ?? '' },
+      ...programContact(program, [q.recipientEmail, ...partners]),
       ...(standing ? { concernUrl: standing.concernUrl } : {}),
     };
     mailer ??= createMailer({ from: requireEnv('MAIL_FROM') });
-    // A question with no participant was put to the admins: they read an admin's email. A
-    // participant's footer offers only the words that would act on their pairings now.
-    const reader = q.participantId ? participantAudience((await pairingsOf(q.participantId)).map((p) => p.status)) : 'admin';
+    const reader = q.participantId ? participantAudience(pairings.map((p) => p.status)) : 'admin';
     const email = render(to, context, reader, participant);
     const reply = replyTo ?? standing?.replyAddress;
     await mailer.send({
@@ -290,6 +293,15 @@ function replyNotices(): ReplyNotices {
       );
     },
   };
+}
+
+/** The addresses of the person's partners in pairings that have not ended. */
+async function partnersOf(person: Participant, pairings: readonly Pairing[]): Promise<string[]> {
+  const ids = pairings
+    .filter((p) => !isTerminal(p.status) && p.programId === person.programId)
+    .map((p) => (p.mentorId === person.participantId ? p.menteeId : p.mentorId));
+  const found = await Promise.all(ids.map((id) => getParticipant(id)));
+  return found.flatMap((p) => (p ? [p.email] : []));
 }
 
 const COMMANDS = new Set(['stop', 'pause', 'end', 'rematch']);

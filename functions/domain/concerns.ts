@@ -57,7 +57,53 @@ export interface ConcernCase {
   /** The admin's note on acknowledging or resolving. */
   readonly note?: string;
   readonly pairing?: PairingSnapshot;
+  /**
+   * The person has several pairings running and neither the email they answered nor their text
+   * said which one the concern is about: the ones it may be about (no `pairingId` is then set, and
+   * no pairing is ended for an exit; the admins ask).
+   */
+  readonly amongPairingIds?: readonly string[];
+  /** They asked to leave, but with several pairings and none named, so none was ended. */
+  readonly leaveUnclear?: boolean;
   readonly version: number;
+}
+
+/** One of the person's pairings in the program, as a concern may be about it. */
+export interface ConcernPairingChoice {
+  readonly pairingId: string;
+  readonly running: boolean;
+  readonly createdAt: string;
+  /** The partner's name as the person knows it (their first name is looked for in the text). */
+  readonly partnerName: string;
+}
+
+/**
+ * Which pairing a concern is about. The one the email answered names, when it names one; else the
+ * person's only running pairing; with several running, the one whose partner's first name alone
+ * the text mentions ("Sam belittles me"); else it is not guessed (`among`: the admins ask). With
+ * none running, the latest that ended (a concern written to "your pairing has ended").
+ */
+export function concernTarget(
+  named: string | undefined,
+  choices: readonly ConcernPairingChoice[],
+  text?: string,
+): { readonly pairingId?: string; readonly among?: readonly string[] } {
+  if (named) return { pairingId: named };
+  const latest = (list: readonly ConcernPairingChoice[]) => [...list].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  const running = choices.filter((c) => c.running);
+  if (running.length === 0) {
+    const ended = latest(choices);
+    return ended ? { pairingId: ended.pairingId } : {};
+  }
+  if (running.length === 1) return { pairingId: running[0]!.pairingId };
+  const words = new Set((text ?? '').toLocaleLowerCase().split(/[^\p{L}\p{M}'-]+/u));
+  const named_ = running.filter((c) => {
+    const first = c.partnerName.trim().split(/\s+/)[0]?.toLocaleLowerCase();
+    return first !== undefined && first.length > 1 && words.has(first);
+  });
+  const firsts = new Set(running.map((c) => c.partnerName.trim().split(/\s+/)[0]?.toLocaleLowerCase()));
+  if (named_.length === 1 && firsts.size === running.length) return { pairingId: named_[0]!.pairingId };
+  return { among: [...running].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.pairingId.localeCompare(b.pairingId)).map((c) => c.pairingId) };
 }
 
 /** How many history lines a case keeps. */

@@ -5,8 +5,9 @@ import { getParticipant } from '../adapters/participants';
 import { getProgram, type StoredProgram } from '../adapters/programs';
 import { issueStandingAddress } from '../adapters/reply-tokens';
 import { sendTaskAnswer } from '../adapters/workflow-callbacks';
-import { concernIdFor, escalationAt, recentHistory, type ConcernCase, type ConcernChannel } from '../domain/concerns';
-import { adminConcernRaised, concernReceived, participantAudience, type ProgramContext } from '../domain/emails';
+import { concernIdFor, concernTarget, escalationAt, recentHistory, type ConcernCase, type ConcernChannel } from '../domain/concerns';
+import { adminConcernRaised, concernReceived, participantAudience } from '../domain/emails';
+import { programContact } from '../domain/program-contact';
 import { oneOfAddresses, type Participant } from '../domain/participant';
 import { requireEnv } from '../shared/config';
 import { logger } from '../shared/powertools';
@@ -38,34 +39,42 @@ let mailer: Mailer | undefined;
 const mail = () => (mailer ??= createMailer({ from: requireEnv('MAIL_FROM') }));
 
 /**
- * The pairing a concern is about: the one named, or the person's running one in the program
- * (latest first), or else their latest one that ended (a concern written to "your pairing has
- * ended" is about that pairing: the admins read whose it was).
+ * The pairing a concern is about (functions/domain/concerns.ts, concernTarget): the one named, the
+ * person's only running one, the one whose partner the text names, or none when that cannot be
+ * told apart (`among`); with none running, the latest that ended.
  */
-async function pairingOf(input: RaiseConcernInput): Promise<Pairing | undefined> {
-  if (input.pairingId) return getPairing(input.pairingId);
-  let running: Pairing | undefined;
-  let ended: Pairing | undefined;
+async function pairingOf(input: RaiseConcernInput, person: Participant): Promise<{ pairing?: Pairing; among: Pairing[] }> {
+  if (input.pairingId) {
+    const named = await getPairing(input.pairingId);
+    return { ...(named ? { pairing: named } : {}), among: [] };
+  }
+  const pairings: Pairing[] = [];
   for (const id of await pairingIdsOf(input.participantId)) {
     const p = await getPairing(id);
-    if (!p || p.programId !== input.programId) continue;
-    if (isTerminal(p.status)) {
-      if (!ended || p.createdAt > ended.createdAt) ended = p;
-    } else if (!running || p.createdAt > running.createdAt) running = p;
+    if (p && p.programId === input.programId) pairings.push(p);
   }
-  return running ?? ended;
-}
-
-function programContext(program: StoredProgram): ProgramContext {
-  return { name: program.name, admin: { name: 'the program team', email: program.admins[0] ?? '' } };
+  const partnerOf = (p: Pairing) => (p.mentorId === person.participantId ? p.menteeId : p.mentorId);
+  const running = pairings.filter((p) => !isTerminal(p.status));
+  // Partners' names are read only when there is a choice to make.
+  const names = new Map<string, string>();
+  if (running.length > 1) for (const p of running) names.set(p.pairingId, (await getParticipant(partnerOf(p)))?.name ?? '');
+  const target = concernTarget(
+    undefined,
+    pairings.map((p) => ({ pairingId: p.pairingId, running: !isTerminal(p.status), createdAt: p.createdAt, partnerName: names.get(p.pairingId) ?? '' })),
+    input.text,
+  );
+  const byId = (id: string) => pairings.find((p) => p.pairingId === id)!;
+  return { ...(target.pairingId ? { pairing: byId(target.pairingId) } : {}), among: (target.among ?? []).map(byId) };
 }
 
 export async function raiseConcern(input: RaiseConcernInput): Promise<{ concernId: string; created: boolean; exit: boolean }> {
   const [person, program] = await Promise.all([getParticipant(input.participantId), getProgram(input.programId)]);
   if (!person || !program) throw new Error(`A concern names participant ${input.participantId} of program ${input.programId}, which are not both stored.`);
-  const pairing = await pairingOf(input);
+  const { pairing, among } = await pairingOf(input, person);
   const partnerId = pairing ? (pairing.mentorId === person.participantId ? pairing.menteeId : pairing.mentorId) : undefined;
   const running = pairing !== undefined && !isTerminal(pairing.status);
+  // Several pairings and no telling which: the latest watches the case (its escalation), none is ended.
+  const watcher = pairing ?? [...among].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
   const concernId = concernIdFor(input.seed);
   const days = program.lifecycle.concernEscalationDays;
   const escalateAt = escalationAt(input.now, days, program.timeZone, program.lifecycle.sendTime, program.nonWorkingDays ?? []);
@@ -97,16 +106,21 @@ export async function raiseConcern(input: RaiseConcernInput): Promise<{ concernI
           },
         }
       : {}),
+    ...(among.length > 0 ? { amongPairingIds: among.map((p) => p.pairingId) } : {}),
+    ...(input.exit && among.length > 0 ? { leaveUnclear: true } : {}),
     version: 1,
   };
   const { created, concern } = await createConcern(draft);
-  const partner = partnerId ? await getParticipant(partnerId) : undefined;
-  await notifyAdmins(concern, program, person, partner, input.now);
-  await acknowledge(concern, program, person, input.now);
+  const partnerOf = (p: Pairing) => (p.mentorId === person.participantId ? p.menteeId : p.mentorId);
+  const partners = (
+    await Promise.all((pairing ? [partnerId] : among.map(partnerOf)).filter((id): id is string => id !== undefined).map((id) => getParticipant(id)))
+  ).filter((p): p is Participant => p !== undefined);
+  await notifyAdmins(concern, program, person, partners, input.now);
+  await acknowledge(concern, program, person, partners, input.now);
   // Watched first, also when the person asks to leave: the pairing's execution keeps watching the
   // case after the end it is about to act on, and reminds the admins if nobody reads it in time.
-  if (pairing && running && (await markConcern(concernId, 'watchedAt', input.now))) {
-    const out = await appendConcernWatch(pairing.pairingId, { concernId, escalateAt: concern.escalateAt }, input.now);
+  if (watcher && !isTerminal(watcher.status) && (await markConcern(concernId, 'watchedAt', input.now))) {
+    const out = await appendConcernWatch(watcher.pairingId, { concernId, escalateAt: concern.escalateAt }, input.now);
     // The execution wakes to plan the escalation date (it may be waiting for a later one).
     if (out !== false && out.wakeToken) await sendTaskAnswer(out.wakeToken, { woken: 'concern' });
   }
@@ -115,18 +129,27 @@ export async function raiseConcern(input: RaiseConcernInput): Promise<{ concernI
   return { concernId, created, exit: concern.exit };
 }
 
-async function notifyAdmins(c: StoredConcern, program: StoredProgram, person: Participant, partner: Participant | undefined, now: Date): Promise<void> {
+async function notifyAdmins(c: StoredConcern, program: StoredProgram, person: Participant, partners: readonly Participant[], now: Date): Promise<void> {
   if (c.adminsNotifiedAt) return;
   // Never to the pair's own people: an admin who is the partner (or the raiser) is not told.
-  const ofThePair = oneOfAddresses([person.email, partner?.email]);
-  for (const to of program.admins.filter((a) => !ofThePair(a))) {
+  const pair = [person.email, ...partners.map((p) => p.email)];
+  const ofThePair = oneOfAddresses(pair);
+  const admins = program.admins.filter((a) => !ofThePair(a));
+  // Every admin is one of the pair: nobody can be emailed. The case is kept for HR (GET /concerns)
+  // and the person is told so; operators see it in the log.
+  if (admins.length === 0)
+    logger.error('concern not emailed: every program admin is one of the pair', { concernId: c.concernId, programId: program.programId });
+  const partner = c.pairingId ? partners[0] : undefined;
+  for (const to of admins) {
     const email = adminConcernRaised({
       to: { timeZone: program.timeZone },
-      program: programContext(program),
+      program: programContact(program, pair),
       concernId: c.concernId,
       raisedAt: c.raisedAt,
       raisedBy: { name: person.name, role: person.role },
       ...(partner ? { partner: { name: partner.name, role: partner.role } } : {}),
+      ...(!c.pairingId && partners.length > 0 ? { partners: partners.map((p) => ({ name: p.name, role: p.role })) } : {}),
+      ...(c.leaveUnclear ? { leaveUnclear: true } : {}),
       ...(c.text ? { text: c.text } : {}),
       ...(c.exit ? { exit: true } : {}),
       ...(c.pairingId ? { pairingId: c.pairingId } : {}),
@@ -139,17 +162,20 @@ async function notifyAdmins(c: StoredConcern, program: StoredProgram, person: Pa
   await markConcern(c.concernId, 'adminsNotifiedAt', now);
 }
 
-async function acknowledge(c: StoredConcern, program: StoredProgram, person: Participant, now: Date): Promise<void> {
+async function acknowledge(c: StoredConcern, program: StoredProgram, person: Participant, partners: readonly Participant[], now: Date): Promise<void> {
   if (c.acknowledgementSentAt) return;
   const standing = await issueStandingAddress({ programId: program.programId, participantId: person.participantId, email: person.email }, now);
+  const contact = programContact(program, [person.email, ...partners.map((p) => p.email)]);
   const email = concernReceived({
     reader: participantAudience((await pairingsOf(person.participantId)).map((p) => p.status)),
     to: { name: person.name, timeZone: person.timeZone },
-    program: { ...programContext(program), ...(standing ? { concernUrl: standing.concernUrl } : {}) },
+    program: { ...contact, ...(standing ? { concernUrl: standing.concernUrl } : {}) },
     ...(c.text ? { text: c.text } : {}),
     readBy: c.escalateAt,
     workingDays: program.lifecycle.concernEscalationDays,
     ...(c.exit ? { exit: true } : {}),
+    ...(c.leaveUnclear ? { leaveUnclear: true } : {}),
+    ...(contact.admin.inPair ? { unrouted: true } : {}),
   });
   await mail().send({
     to: person.email,

@@ -307,6 +307,58 @@ describe('fit check: a no-fault exit', () => {
     expect(toMentor).not.toMatch(/mocks my age|concern from/i);
   });
 
+  it('the pair is never pointed to an admin who is the partner; with no admin outside the pair, the person is told nobody was emailed', async () => {
+    const h = lifecycleHarness();
+    const { programId, admins } = await twoAdminsProgram(h);
+    const p = await accepted(h, programId);
+    // The mentor is the program's first admin: the mentee is pointed to the other one.
+    const first = await call('PATCH', `/programs/${programId}`, { admins: [p.mentor.email, admins[1]] }, { 'if-match': '"1"' });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    await h.reply(await h.lastEmailTo(p.mentee.email, /^Meet /), 'CONCERN: my mentor mocks my age in meetings.');
+    const ack = await h.received(p.mentee.email, /^We received your concern/);
+    expect(ack.text).not.toContain(p.mentor.email);
+    expect(flat(ack)).toContain(`If it is urgent, write to the program team at ${admins[1]}`);
+    await h.received(admins[1]!, /^Private concern from Sam Senior/);
+    // Now the mentor is the only admin: nobody can be emailed, and the mentee is told so.
+    const only = await call('PATCH', `/programs/${programId}`, { admins: [p.mentor.email] }, { 'if-match': '"2"' });
+    expect(only.status, JSON.stringify(only.body)).toBe(200);
+    const before = (await h.emailsTo(p.mentor.email)).length;
+    await h.reply(await h.lastEmailTo(p.mentee.email, /^We received your concern/), 'CONCERN: it happened again today.');
+    await h.until(async () => (await h.emailsTo(p.mentee.email)).filter((e) => /^We received your concern/.test(e.subject)).length === 2, 'PT1M', 5);
+    const second = (await h.emailsTo(p.mentee.email)).filter((e) => /^We received your concern/.test(e.subject)).at(-1)!;
+    expect(flat(second)).toContain('is part of your pairing, so we have not emailed your concern to anyone');
+    expect(second.text).not.toContain(p.mentor.email);
+    await h.idle();
+    expect((await h.emailsTo(p.mentor.email)).slice(before).map(seen).join('\n')).not.toMatch(/concern|happened again/i);
+  });
+
+  it('a concern to a standing address from a mentor with two pairings is filed against the partner it names, or against neither and ends none', async () => {
+    const h = lifecycleHarness();
+    const { programId, admins } = await twoAdminsProgram(h);
+    const sam = await h.pair({ programId });
+    const tom = await h.pair({ programId, mentor: sam.mentor, menteeName: `Tom Elder${h.tag}` });
+    const standing = await h.lastEmailTo(sam.mentor.email, /^You are enrolled/);
+    // Neither named: the admins are told it is one of two, and no pairing ends.
+    await h.reply(standing, 'CONCERN: I feel out of my depth. I want to leave this pairing.');
+    const unclear = await h.received(admins[0]!, /^Private concern from Mia Mentor/, 'PT1M');
+    expect(unclear.subject).toContain('(one of 2 pairings)');
+    expect(flat(unclear)).toContain(`one of their pairings, with Sam Senior${h.tag} (mentee) or Tom Elder${h.tag} (mentee)`);
+    expect(flat(unclear)).toContain('Asks to leave the pairing: yes, but they did not say which pairing, so none has ended');
+    const ack = await h.received(sam.mentor.email, /^We received your concern/, 'PT1M');
+    expect(flat(ack)).toContain('your message did not say which, so none has ended');
+    await h.idle();
+    expect((await h.pairing(sam.pairingId)).pairing.status).not.toBe('ended');
+    expect((await h.pairing(tom.pairingId)).pairing.status).not.toBe('ended');
+    // Sam named: that pairing, and only that one, ends.
+    await h.reply(standing, 'CONCERN: Sam belittles me in every meeting. I want to leave this pairing.');
+    const concerns = async () => (await h.emailsTo(admins[0]!)).filter((e) => /^Private concern from Mia Mentor/.test(e.subject));
+    await h.until(async () => (await concerns()).length === 2, 'PT1M', 30);
+    expect((await concerns())[1]!.subject).toContain(`(pairing with Sam Senior${h.tag})`);
+    await h.idle();
+    expect((await h.pairing(sam.pairingId)).pairing.status).toBe('ended');
+    expect((await h.pairing(tom.pairingId)).pairing.status).not.toBe('ended');
+  });
+
   it('"not sure" through the answer link tells every admin privately; the pairing carries on and the partner hears nothing of it', async () => {
     const h = lifecycleHarness();
     const { programId, admins } = await twoAdminsProgram(h);

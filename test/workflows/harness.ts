@@ -74,21 +74,33 @@ export function lifecycleHarness(cloud: { baseUrl: string; region: string } = in
       return programId;
     },
     admin: `admin-${tag}@example.com`,
-    async pair(opts: { menteeConsent?: boolean; mentorConsent?: boolean; programId?: string; waitForIntroductions?: boolean } = {}) {
+    async pair(
+      opts: {
+        menteeConsent?: boolean;
+        mentorConsent?: boolean;
+        programId?: string;
+        waitForIntroductions?: boolean;
+        /** A mentor already enrolled (a second mentee for them); else a new one. */
+        mentor?: { participantId: string; email: string };
+        menteeName?: string;
+      } = {},
+    ) {
       const programId = opts.programId ?? (await h.program({}));
-      const mentor = await h.enrol({
-        programId,
-        role: 'mentor',
-        name: `Mia Mentor${tag}`,
-        topicsOffered: ['ai-tools', 'social-media'],
-        topicsWanted: ['strategy'],
-        manager: { email: `mentor-boss-${tag}@example.com` },
-        consent: { dataProcessing: true, shareProgressWithManager: opts.mentorConsent ?? false },
-      });
+      const mentor =
+        opts.mentor ??
+        (await h.enrol({
+          programId,
+          role: 'mentor',
+          name: `Mia Mentor${tag}`,
+          topicsOffered: ['ai-tools', 'social-media'],
+          topicsWanted: ['strategy'],
+          manager: { email: `mentor-boss-${tag}@example.com` },
+          consent: { dataProcessing: true, shareProgressWithManager: opts.mentorConsent ?? false },
+        }));
       const mentee = await h.enrol({
         programId,
         role: 'mentee',
-        name: `Sam Senior${tag}`,
+        name: opts.menteeName ?? `Sam Senior${tag}`,
         topicsOffered: ['strategy'],
         topicsWanted: ['ai-tools'],
         department: 'Operations',

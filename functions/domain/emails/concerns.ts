@@ -13,7 +13,14 @@ import type { EmailBase, ParticipantAudience, Partner, RenderedEmail } from './t
 const reference = (pairingId: string) =>
   paragraph(`Reference: pairing ${pairingId} (GET /pairings/${pairingId} on the admin API shows its details and timeline).`);
 
-const about = (input: ConcernPeople) => (input.partner ? ` (pairing with ${input.partner.name})` : '');
+const about = (input: ConcernPeople) =>
+  input.partner
+    ? ` (pairing with ${input.partner.name})`
+    : input.partners && input.partners.length > 1
+      ? ` (one of ${input.partners.length} pairings)`
+      : input.unclearPairing
+        ? ' (one of their pairings)'
+        : '';
 
 const ACT = (concernId: string) =>
   paragraph(
@@ -30,6 +37,10 @@ export interface ConcernReceivedInput extends EmailBase {
   exit?: boolean;
   /** Their footer, from their pairings (participantAudience); default `participant`. */
   reader?: ParticipantAudience;
+  /** They asked to leave, but have several pairings and did not say which: none was ended. */
+  leaveUnclear?: boolean;
+  /** Every program admin is one of the pair: no admin could be emailed (HR sees the case in the list). */
+  unrouted?: boolean;
 }
 
 /** To the person who raised a concern, at once. */
@@ -44,11 +55,26 @@ export function concernReceived(input: ConcernReceivedInput): RenderedEmail {
     title: 'Your concern is with the program admins',
     blocks: [
       paragraph(
-        `Thank you for telling us. Only the program admins of ${input.program.name} read it; your partner never sees it, and nothing in the emails your partner receives changes because of it.`,
+        input.reader === 'waiting'
+          ? `Thank you for telling us. Only the program admins of ${input.program.name} read it.`
+          : `Thank you for telling us. Only the program admins of ${input.program.name} read it; your partner never sees it, and nothing in the emails your partner receives changes because of it.`,
       ),
-      paragraph(
-        `A program admin will read it and get back to you within ${countOf(input.workingDays, 'working day')}, by ${by}. If it is urgent, write to ${input.program.admin.name} at ${input.program.admin.email}.`,
-      ),
+      input.unrouted
+        ? paragraph(
+            `Every admin of ${input.program.name} is part of your pairing, so we have not emailed your concern to anyone. It is kept, private, in the program's list of concerns, where your HR team can see it and ask someone outside your pairing to get back to you.`,
+          )
+        : paragraph(
+            `A program admin will read it and get back to you within ${countOf(input.workingDays, 'working day')}, by ${by}.${
+              input.program.admin.inPair ? '' : ` If it is urgent, write to ${input.program.admin.name} at ${input.program.admin.email}.`
+            }`,
+          ),
+      ...(input.leaveUnclear
+        ? [
+            paragraph(
+              'You also asked to leave a pairing. You have more than one, and your message did not say which, so none has ended: a program admin will ask you which one you meant.',
+            ),
+          ]
+        : []),
       ...(input.exit
         ? [
             paragraph(
@@ -66,6 +92,10 @@ interface ConcernPeople {
   raisedBy: { name: string; role: Role };
   /** Their partner, when the concern is about a pairing. */
   partner?: { name: string; role: Role };
+  /** Their partners, when they have several pairings and did not say which one it is about. */
+  partners?: readonly { name: string; role: Role }[];
+  /** It is about one of their several pairings, not said which (partners not listed here). */
+  unclearPairing?: boolean;
 }
 
 export interface AdminConcernInput extends EmailBase, ConcernPeople {
@@ -78,6 +108,8 @@ export interface AdminConcernInput extends EmailBase, ConcernPeople {
   pairingEnded?: boolean;
   /** How many working days the program gives before it escalates. */
   workingDays: number;
+  /** They asked to leave one of several pairings without saying which: none was ended. */
+  leaveUnclear?: boolean;
   /** For the escalation: the case is still open. */
   escalated?: boolean;
 }
@@ -87,10 +119,23 @@ function concernFacts(input: AdminConcernInput) {
     { term: 'Raised by', detail: `${input.raisedBy.name} (${input.raisedBy.role})` },
     {
       term: 'About the pairing with',
-      detail: input.partner ? `${input.partner.name} (${input.partner.role})${input.pairingEnded ? ', which has ended' : ''}` : 'no pairing yet',
+      detail: input.partner
+        ? `${input.partner.name} (${input.partner.role})${input.pairingEnded ? ', which has ended' : ''}`
+        : input.partners && input.partners.length > 0
+          ? `one of their pairings, with ${input.partners.map((p) => `${p.name} (${p.role})`).join(' or ')}: their message did not say which, so please ask them`
+          : input.unclearPairing
+            ? 'one of their pairings: their message did not say which (GET the case to see them), so please ask them'
+            : 'no pairing yet',
     },
     { term: 'Raised on', detail: formatDate(input.raisedAt, input.to.timeZone) },
-    { term: 'Asks to leave the pairing', detail: input.exit ? 'yes: the pairing ends without fault and both are offered a new partner' : 'no' },
+    {
+      term: 'Asks to leave the pairing',
+      detail: input.exit
+        ? 'yes: the pairing ends without fault and both are offered a new partner'
+        : input.leaveUnclear
+          ? 'yes, but they did not say which pairing, so none has ended: ask them, then end it (POST /pairings/{pairingId}/end)'
+          : 'no',
+    },
     { term: 'Case', detail: `concern ${input.concernId}` },
   ]);
 }

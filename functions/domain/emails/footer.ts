@@ -24,12 +24,12 @@ export function footerBlocks(audience: Audience, program: ProgramContext): Block
   // "Priya Shah, the program admin," but never "the program team, the program admin,".
   const who = /^the\s/i.test(admin.name.trim()) ? admin.name : `${admin.name}, the program admin,`;
   // CONCERN by reply, the private form when the email carries its link, or the admin's address.
+  // Never "write to" an admin who is one of the reader's pair: that is not a private channel.
   const concern = (question: string, whoReads: string) =>
     paragraph(
       `${question} Reply CONCERN and what is on your mind`,
       ...(program.concernUrl ? [', or use ', link('your private concern form', program.concernUrl)] : []),
-      `, or write to ${who} at `,
-      contact,
+      ...(admin.inPair ? [] : [`, or write to ${who} at `, contact]),
       `. ${whoReads}`,
     );
   switch (audience) {

@@ -71,7 +71,11 @@ export interface Recipient {
 /** The program the email is about, and the admin people can write to privately. */
 export interface ProgramContext {
   name: string;
-  admin: { name: string; email: string };
+  /**
+   * Whom participants write to. `inPair` when every admin is one of the reader's pair (the address
+   * is then a partner's): emails do not point to it as a private channel.
+   */
+  admin: { name: string; email: string; inPair?: boolean };
   /** The reader's signed link to the private concern form (participants only; added when the email is sent). */
   concernUrl?: string;
 }

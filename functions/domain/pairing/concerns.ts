@@ -36,16 +36,20 @@ export function nextConcernWake(pairing: Pick<Pairing, 'concerns'>, now: Date): 
 export function adminConcernInput(ctx: LifecycleContext, c: ConcernCase) {
   const raiser = c.participantId === ctx.mentor.participantId ? ctx.mentor : ctx.mentee;
   const partner = raiser === ctx.mentor ? ctx.mentee : ctx.mentor;
+  // A case about one of the raiser's several pairings, not told which: this pairing only watches
+  // it, and the email does not name this partner as the one it is about.
+  const about = c.pairingId === undefined && (c.amongPairingIds ?? []).length > 0 ? { unclearPairing: true } : { partner: { name: partner.name, role: partner.role } };
   return {
     to: { timeZone: ctx.program.timeZone },
     program: programContext(ctx),
     concernId: c.concernId,
     raisedAt: c.raisedAt,
     raisedBy: { name: raiser.name, role: raiser.role },
-    partner: { name: partner.name, role: partner.role },
+    ...about,
     ...(c.text ? { text: c.text } : {}),
     ...(c.exit ? { exit: true } : {}),
-    pairingId: ctx.pairing.pairingId,
+    ...(c.leaveUnclear ? { leaveUnclear: true } : {}),
+    ...('partner' in about ? { pairingId: ctx.pairing.pairingId } : {}),
     ...(isTerminal(ctx.pairing.status) ? { pairingEnded: true } : {}),
     workingDays: ctx.program.lifecycle.concernEscalationDays,
     escalated: true,

@@ -8,6 +8,7 @@ import { nextCheckInFor, nextQuestionFor, upcoming, type LifecycleContext } from
 import { calendarCancel, calendarUpdate, introductionMeeting, seriesRescheduled } from './meeting';
 import { pauseDay, type Answer, type EndReason, type Pairing, type PersonSide, type Round, type Side } from './model';
 import { programClosed } from '../rematch-policy';
+import { programContact } from '../program-contact';
 import { askFor, templateExtras } from './goals';
 import { firstHeldBringsFitCheck, fitQuestion } from './fit-check';
 
@@ -23,8 +24,9 @@ export function pairingTopics(ctx: Pick<LifecycleContext, 'mentor' | 'mentee'>):
   return all.length ? [...new Set(all)] : [...ctx.mentee.topicsWanted.slice(0, 2)];
 }
 
+/** The program as the pair's emails name it: whom to write to is an admin outside the pair. */
 export function programContext(ctx: LifecycleContext) {
-  return { name: ctx.program.name, admin: { name: 'the program team', email: ctx.program.admins[0] ?? '' } };
+  return programContact(ctx.program, [ctx.mentor.email, ctx.mentee.email]);
 }
 
 const member = (ctx: LifecycleContext, side: PersonSide): Participant => (side === 'mentor' ? ctx.mentor : ctx.mentee);

@@ -72,6 +72,9 @@ export interface ConcernReading {
   readonly exit: boolean;
 }
 
+/** The longest concern kept from a reply (the form takes at most 4,000 characters, and says so). */
+export const CONCERN_EMAIL_TEXT_MAX = 20_000;
+
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const OPENING = new RegExp(
   `^[\\s*"'«»„“”>-]*(${[...CONCERN_WORDS]
@@ -91,11 +94,14 @@ export function readConcern(body: string): ConcernReading | undefined {
   const alone = after.trim() === '' || /^[ \t]*\n/.test(after);
   const shouting = word === word.toUpperCase() && word !== word.toLowerCase();
   if (!(marked || alone || shouting)) return undefined;
-  const text = after
-    .replace(/^\s*[:：\-–—]\s*/u, '')
-    .trim()
-    .slice(0, 4000);
-  return { text, word, exit: wantsToLeave(text) };
+  const whole = after.replace(/^\s*[:：\-–—]\s*/u, '').trim();
+  // Kept whole up to a length no real concern reaches; beyond it, cut with a visible mark, so
+  // that neither the admins nor the person (whose acknowledgement quotes it) think it is all.
+  const text =
+    whole.length <= CONCERN_EMAIL_TEXT_MAX
+      ? whole
+      : `${whole.slice(0, CONCERN_EMAIL_TEXT_MAX).trimEnd()}\n[The message was longer than ${CONCERN_EMAIL_TEXT_MAX.toLocaleString('en-GB')} characters and was cut here: please send the rest in another email.]`;
+  return { text, word, exit: wantsToLeave(whole) };
 }
 
 /** True when the text asks to leave the pairing (the concern form has a checkbox for it too). */

@@ -3,6 +3,7 @@ import {
   applyConcernAction,
   concernActionSchema,
   concernIdFor,
+  concernTarget,
   escalationAt,
   recentHistory,
   sortCases,
@@ -12,6 +13,9 @@ import type { LifecycleContext } from '../../../functions/domain/pairing/context
 import { decideNext } from '../../../functions/domain/pairing/decide';
 import type { Pairing } from '../../../functions/domain/pairing/model';
 import { programSchema } from '../../../functions/domain/program';
+import { programContact } from '../../../functions/domain/program-contact';
+import { renderIntent } from '../../../functions/domain/pairing/render';
+import { adminConcernRaised, concernReceived } from '../../../functions/domain/emails';
 import { participant } from './simulate';
 
 /** The concern channel's pure rules (issue 13 point 1). */
@@ -175,6 +179,24 @@ describe('the lifecycle watches a concern', () => {
     expect(d.emails.filter((e) => e.template === 'adminConcernEscalated').map((e) => e.to)).toEqual(['a1@example.com']);
   });
 
+  it('escalates a case about one of several pairings without naming this pairing’s partner as the one it is about', () => {
+    const unclear: ConcernCase = { ...open, pairingId: undefined, partnerId: undefined, amongPairingIds: ['pr_sim', 'pr_other'] };
+    const d = decideNext(ctx('2027-02-09T09:00:00Z', [unclear]));
+    const escalation = d.emails.find((e) => e.template === 'adminConcernEscalated')!;
+    expect(escalation.input).toMatchObject({ unclearPairing: true });
+    expect(escalation.input).not.toHaveProperty('partner');
+    const text = renderIntent(escalation.template, escalation.input).text.replace(/\s+/g, ' ');
+    expect(text).toContain('one of their pairings: their message did not say which');
+    expect(text).not.toContain(mentee.name);
+  });
+
+  it('names, to the pair, an admin who is not one of them to write to', () => {
+    const first = { ...program, admins: [mentee.email, 'a2@example.com'] };
+    const d = decideNext({ ...ctx('2027-02-09T09:00:00Z', [open]), program: first });
+    const escalation = d.emails.find((e) => e.template === 'adminConcernEscalated')!;
+    expect((escalation.input.program as { admin: { email: string } }).admin.email).toBe('a2@example.com');
+  });
+
   it('escalates a case watched twice once (its emails are keyed by the case)', () => {
     const twice = { ...ctx('2027-02-09T09:00:00Z', [open]), pairing: { ...pairing, concerns: [...pairing.concerns!, ...pairing.concerns!] } };
     const d = decideNext(twice);
@@ -183,5 +205,104 @@ describe('the lifecycle watches a concern', () => {
       'concern:cn_abc:escalated:admin-2',
     ]);
     expect(d.pairing.concerns).toBeUndefined();
+  });
+});
+
+describe('which pairing a concern is about', () => {
+  const choice = (pairingId: string, partnerName: string, running = true, createdAt = '2027-01-04T00:00:00Z') => ({
+    pairingId,
+    partnerName,
+    running,
+    createdAt,
+  });
+  const two = [choice('pr_sam', 'Sam Lee', true, '2027-01-04T00:00:00Z'), choice('pr_tom', 'Tom Elder', true, '2027-02-01T00:00:00Z')];
+
+  it('is the one the email named, or the only running one', () => {
+    expect(concernTarget('pr_x', two, 'anything')).toEqual({ pairingId: 'pr_x' });
+    expect(concernTarget(undefined, [two[0]!, { ...two[1]!, running: false }])).toEqual({ pairingId: 'pr_sam' });
+  });
+
+  it('with several running, is the one whose partner alone the text names; else it is not guessed', () => {
+    expect(concernTarget(undefined, two, 'Sam belittles me in every meeting. I want to leave this pairing.')).toEqual({ pairingId: 'pr_sam' });
+    expect(concernTarget(undefined, two, 'TOM keeps cancelling')).toEqual({ pairingId: 'pr_tom' });
+    expect(concernTarget(undefined, two, 'I feel out of my depth')).toEqual({ among: ['pr_sam', 'pr_tom'] });
+    expect(concernTarget(undefined, two, 'Sam and Tom both ignore me')).toEqual({ among: ['pr_sam', 'pr_tom'] });
+    // "Samuel" is not "Sam", and two partners who share a first name are never told apart by it.
+    expect(concernTarget(undefined, two, 'Samuel from finance')).toEqual({ among: ['pr_sam', 'pr_tom'] });
+    expect(concernTarget(undefined, [two[0]!, choice('pr_sam2', 'Sam Ortiz')], 'Sam is rude')).toEqual({ among: ['pr_sam', 'pr_sam2'] });
+  });
+
+  it('with none running, is the latest that ended; with none at all, nothing', () => {
+    const ended = [choice('pr_old', 'A', false, '2027-01-01T00:00:00Z'), choice('pr_new', 'B', false, '2027-03-01T00:00:00Z')];
+    expect(concernTarget(undefined, ended)).toEqual({ pairingId: 'pr_new' });
+    expect(concernTarget(undefined, [])).toEqual({});
+  });
+});
+
+describe('the private channel never points to the partner', () => {
+  const program = { name: 'Pilot', admins: ['sam@example.com', 'hr@example.com'] };
+
+  it('names the first admin outside the pair, and flags an admin who is one of them when there is no other', () => {
+    expect(programContact(program, ['zoe@example.com', 'SAM@example.com']).admin).toEqual({ name: 'the program team', email: 'hr@example.com' });
+    expect(programContact(program, ['zoe@example.com']).admin.email).toBe('sam@example.com');
+    expect(programContact({ name: 'Pilot', admins: ['sam@example.com'] }, ['zoe@example.com', 'sam@example.com']).admin).toEqual({
+      name: 'the program team',
+      email: 'sam@example.com',
+      inPair: true,
+    });
+  });
+
+  it('does not offer an admin of the pair for a concern, and tells the truth when no admin could be emailed', () => {
+    const contact = programContact({ name: 'Pilot', admins: ['sam@example.com'] }, ['zoe@example.com', 'sam@example.com']);
+    const email = concernReceived({
+      to: { name: 'Zoe Young', timeZone: 'Europe/London' },
+      program: contact,
+      readBy: '2027-02-09T09:00:00Z',
+      workingDays: 2,
+      unrouted: true,
+    });
+    const text = email.text.replace(/\s+/g, ' ');
+    expect(text).not.toContain('sam@example.com');
+    expect(text).toContain('Every admin of Pilot is part of your pairing, so we have not emailed your concern to anyone');
+    expect(text).not.toContain('will read it and get back to you');
+  });
+
+  it('tells someone who asked to leave one of several pairings that none ended, and the admins whom it may be about', () => {
+    const contact = programContact(program, ['zoe@example.com']);
+    const ack = concernReceived({
+      to: { name: 'Zoe Young', timeZone: 'Europe/London' },
+      program: contact,
+      readBy: '2027-02-09T09:00:00Z',
+      workingDays: 2,
+      leaveUnclear: true,
+    });
+    expect(ack.text.replace(/\s+/g, ' ')).toContain('your message did not say which, so none has ended');
+    const admin = adminConcernRaised({
+      to: { timeZone: 'Europe/London' },
+      program: contact,
+      concernId: 'cn_x',
+      raisedAt: '2027-02-05T15:00:00Z',
+      raisedBy: { name: 'Zoe Young', role: 'mentor' },
+      partners: [
+        { name: 'Sam Lee', role: 'mentee' },
+        { name: 'Tom Elder', role: 'mentee' },
+      ],
+      workingDays: 2,
+    });
+    expect(admin.subject).toBe('Private concern from Zoe Young (one of 2 pairings)');
+    expect(admin.text.replace(/\s+/g, ' ')).toContain('one of their pairings, with Sam Lee (mentee) or Tom Elder (mentee)');
+  });
+});
+
+describe('a concern by reply is kept whole', () => {
+  it('keeps a long concern whole, and marks where one beyond the limit was cut instead of dropping its end silently', async () => {
+    const { readConcern, CONCERN_EMAIL_TEXT_MAX } = await import('../../../functions/domain/replies/concern');
+    const long = `${'He talks over me in every meeting. '.repeat(180)}The most important part: he asked me to keep quiet about it.`;
+    expect(long.length).toBeGreaterThan(4000);
+    expect(readConcern(`CONCERN: ${long}`)?.text).toBe(long);
+    const huge = 'x'.repeat(CONCERN_EMAIL_TEXT_MAX + 50);
+    const cut = readConcern(`CONCERN: ${huge}`)!.text;
+    expect(cut.startsWith('x'.repeat(CONCERN_EMAIL_TEXT_MAX))).toBe(true);
+    expect(cut).toMatch(/was cut here: please send the rest in another email/);
   });
 });

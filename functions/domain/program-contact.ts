@@ -1,0 +1,19 @@
+import type { ProgramContext } from './emails/types';
+import { oneOfAddresses } from './participant';
+
+/**
+ * The program as its emails name it to the people of a pairing: its name and whom to write to.
+ * That is its first admin who is not one of the pair (`pair`: the reader's and their partners'
+ * addresses): an admin who is the reader's partner is no private channel. When every admin is one
+ * of them, the first admin is named with `inPair`, and emails do not offer that address for a
+ * concern.
+ */
+export function programContact(
+  program: { readonly name: string; readonly admins: readonly string[] },
+  pair: readonly (string | undefined)[] = [],
+): ProgramContext {
+  const ofThePair = oneOfAddresses(pair);
+  const outside = program.admins.find((a) => !ofThePair(a));
+  const email = outside ?? program.admins[0] ?? '';
+  return { name: program.name, admin: { name: 'the program team', email, ...(outside === undefined && email !== '' ? { inPair: true } : {}) } };
+}
