@@ -38,7 +38,8 @@ export function adminConcernInput(ctx: LifecycleContext, c: ConcernCase) {
   const partner = raiser === ctx.mentor ? ctx.mentee : ctx.mentor;
   // A case about one of the raiser's several pairings, not told which: this pairing only watches
   // it, and the email does not name this partner as the one it is about.
-  const about = c.pairingId === undefined && (c.amongPairingIds ?? []).length > 0 ? { unclearPairing: true } : { partner: { name: partner.name, role: partner.role } };
+  const about =
+    c.pairingId === undefined && (c.amongPairingIds ?? []).length > 0 ? { unclearPairing: true } : { partner: { name: partner.name, role: partner.role } };
   return {
     to: { timeZone: ctx.program.timeZone },
     program: programContext(ctx),
