@@ -1,6 +1,17 @@
 import { topicLabel } from './topics';
 import { peopleIn, type Facts, type ReportPairingRecords, type ReportParticipant } from './report-facts';
-import { guarded, mean, netPromoterScore, ratio, withheld, type Measure, type Withheld } from './report-privacy';
+import {
+  guarded,
+  mean,
+  netPromoterScore,
+  protectByDifference,
+  ratio,
+  secondarySuppression,
+  withheld,
+  withheldByDifference,
+  type Measure,
+  type Withheld,
+} from './report-privacy';
 
 /** One group of people (a role, a department, a topic) and how it is doing. */
 export interface GroupFigures {
@@ -17,7 +28,7 @@ export interface GroupFigures {
   readonly netPromoterScore: Measure;
   readonly averageProgress: Measure;
 }
-/** A group smaller than k: only its name is shown. */
+/** A group smaller than k, or one that would give such a group away by difference: only its name is shown. */
 export type GroupRow = GroupFigures | ({ readonly group: string; readonly label: string } & Withheld);
 
 export interface Breakdown {
@@ -36,8 +47,7 @@ function figures(
   members: readonly ReportParticipant[],
   pairings: readonly ReportPairingRecords[],
   facts: Facts,
-): GroupRow {
-  if (members.length < k) return { group, label, ...withheld(k) };
+): GroupFigures {
   const ids = new Set(members.map((m) => m.participantId));
   const inPairing = (p: ReportPairingRecords['pairing']) => ids.has(p.mentorId) || ids.has(p.menteeId);
   const theirPairings = pairings.filter((p) => inPairing(p.pairing));
@@ -67,6 +77,77 @@ function figures(
   };
 }
 
+/**
+ * The facts behind each family of group figures (those computed from the same facts), each with the
+ * people it is about, for secondary suppression: a group's figures are computed from the facts
+ * about its members (a check-in is about both people in it).
+ */
+function families(facts: Facts) {
+  const family = <F>(measures: readonly (keyof GroupFigures)[], all: readonly F[], people: (f: F, i: number) => readonly string[]) => ({
+    measures,
+    unitPeople: all.map(people),
+    unitsOf: (ids: ReadonlySet<string>) => all.flatMap((f, i) => (people(f, i).some((id) => ids.has(id)) ? [i] : [])),
+  });
+  // A review whose author is unknown is nobody's group's, and one person of its own.
+  const author = (r: Facts['reviews'][number], i: number) => [r.participantId ?? `\u0000review ${i}`];
+  return [
+    family(['checkInsHeld', 'checkInsMissed', 'attendanceRate'], facts.checkIns, (c) => c.people),
+    family(['answerRate'], facts.questions, (q) => [q.personId]),
+    family(
+      ['averageCheckInRating'],
+      facts.questions.filter((q) => q.rating !== undefined),
+      (q) => [q.personId],
+    ),
+    family(
+      ['netPromoterScore'],
+      facts.reviews.filter((r) => typeof r.recommend === 'number'),
+      author,
+    ),
+    family(
+      ['averageProgress'],
+      facts.reviews.filter((r) => typeof r.progress === 'number'),
+      author,
+    ),
+  ];
+}
+
+/**
+ * One breakdown (the groups of one dimension, which may overlap: a person wants several topics).
+ * A group of fewer than k people shows its name only; so does a group whose members, with the
+ * program's total and the other shown groups, would give such a group away (its size, how many
+ * stayed). Then each family of figures is protected the same way within the groups shown.
+ */
+function dimension(
+  k: number,
+  groups: readonly { group: string; label: string; members: readonly number[] }[],
+  participants: readonly ReportParticipant[],
+  pairings: readonly ReportPairingRecords[],
+  facts: Facts,
+): GroupRow[] {
+  const shown = secondarySuppression(
+    k,
+    participants.map((p) => [p.participantId]),
+    groups.map((g) => ({ units: g.members, shown: g.members.length >= k })),
+  );
+  let rows: GroupRow[] = groups.map(({ group, label, members }, i) => {
+    if (members.length < k) return { group, label, ...withheld(k) };
+    if (!shown[i]) return { group, label, ...withheldByDifference(k) };
+    return figures(
+      k,
+      group,
+      label,
+      members.map((m) => participants[m]!),
+      pairings,
+      facts,
+    );
+  });
+  const ids = groups.map((g) => new Set(g.members.map((m) => participants[m]!.participantId)));
+  for (const f of families(facts)) {
+    rows = protectByDifference(k, rows, f.measures, f.unitPeople, (row, i) => ('withheld' in row ? undefined : f.unitsOf(ids[i]!)));
+  }
+  return rows;
+}
+
 export function breakdown(
   k: number,
   participants: readonly ReportParticipant[],
@@ -75,20 +156,34 @@ export function breakdown(
   topics: readonly { id: string; label: string }[],
 ): Breakdown {
   const byKey = (keyOf: (p: ReportParticipant) => readonly string[]) => {
-    const groups = new Map<string, ReportParticipant[]>();
-    for (const p of participants) for (const key of new Set(keyOf(p))) groups.set(key, [...(groups.get(key) ?? []), p]);
-    return groups;
+    const groups = new Map<string, number[]>();
+    participants.forEach((p, i) => {
+      for (const key of new Set(keyOf(p))) groups.set(key, [...(groups.get(key) ?? []), i]);
+    });
+    return [...groups].sort(([a], [b]) => a.localeCompare(b));
   };
   const roleLabels: Record<string, string> = { mentor: 'Mentors (early-career)', mentee: 'Mentees (senior leaders)' };
-  const byRole = [...byKey((p) => [p.role])]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([role, members]) => figures(k, role, roleLabels[role] ?? role, members, pairings, facts));
-  const byDepartment = [...byKey((p) => [p.department?.trim() || NO_DEPARTMENT])]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([department, members]) => figures(k, department, department, members, pairings, facts));
   const labels = new Map(topics.map((t) => [t.id, t.label]));
-  const byTopic = [...byKey((p) => [...(p.topicsOffered ?? []), ...(p.topicsWanted ?? [])])]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([topic, members]) => figures(k, topic, labels.get(topic) ?? topicLabel(topic, []), members, pairings, facts));
-  return { byRole, byDepartment, byTopic };
+  const rows = (groups: [string, number[]][], labelOf: (group: string) => string) =>
+    dimension(
+      k,
+      groups.map(([group, members]) => ({ group, label: labelOf(group), members })),
+      participants,
+      pairings,
+      facts,
+    );
+  return {
+    byRole: rows(
+      byKey((p) => [p.role]),
+      (role) => roleLabels[role] ?? role,
+    ),
+    byDepartment: rows(
+      byKey((p) => [p.department?.trim() || NO_DEPARTMENT]),
+      (d) => d,
+    ),
+    byTopic: rows(
+      byKey((p) => [...(p.topicsOffered ?? []), ...(p.topicsWanted ?? [])]),
+      (topic) => labels.get(topic) ?? topicLabel(topic, []),
+    ),
+  };
 }

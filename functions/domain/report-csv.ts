@@ -5,7 +5,8 @@ import { isWithheld } from './report-privacy';
 /**
  * The report as CSV, one figure a row (`section,group,measure,value`), so that a spreadsheet can
  * filter and pivot it: the same content as the JSON, withheld figures written as
- * "withheld: fewer than k people", figures with nothing to measure left empty.
+ * "withheld: <reason>" ("fewer than k people", or "... could be worked out by difference"), figures
+ * with nothing to measure left empty.
  */
 export const REPORT_CSV_HEADER = ['section', 'group', 'measure', 'value'] as const;
 

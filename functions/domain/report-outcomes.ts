@@ -1,6 +1,6 @@
 import { topicLabel } from './topics';
 import { peopleIn, type ReportPairingRecords } from './report-facts';
-import { guarded, mean, type Measure, type Withheld } from './report-privacy';
+import { guarded, mean, withheldByDifference, type Measure, type Withheld } from './report-privacy';
 
 /**
  * What the pairs got out of the program (issue 13): skills per topic from each person's own
@@ -92,9 +92,16 @@ export function skillChanges(k: number, changes: readonly PersonTopicChange[], t
     .sort((a, b) => a.role.localeCompare(b.role) || a.topic.localeCompare(b.topic));
 }
 
-/** The average change on `topic` (for `role`, or both roles), guarded by the people behind it. */
+/**
+ * The average change on `topic` (for `role`, or both roles), guarded by the people behind it. For
+ * both roles it is withheld too when one role's figure in `skills` is withheld for its few people
+ * while the other's is shown: both roles' minus the shown one would give the withheld one away.
+ */
 export function averageTopicChange(k: number, changes: readonly PersonTopicChange[], topic: string, role?: 'mentor' | 'mentee'): Measure {
   const xs = changes.filter((c) => c.topic === topic && (!role || c.role === role));
+  const people = (r: 'mentor' | 'mentee') => peopleIn(xs.filter((x) => x.role === r).map((x) => x.participantId));
+  const few = (n: number) => n > 0 && n < k;
+  if (!role && ((few(people('mentor')) && people('mentee') >= k) || (few(people('mentee')) && people('mentor') >= k))) return withheldByDifference(k);
   return guarded(k, peopleIn(xs.map((x) => x.participantId)), () => mean(xs.map((x) => x.latest - x.baseline)));
 }
 

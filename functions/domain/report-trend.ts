@@ -1,5 +1,5 @@
 import { peopleIn, type Facts, type ReportPairing } from './report-facts';
-import { guarded, netPromoterScore, ratio, type Measure } from './report-privacy';
+import { guarded, netPromoterScore, protectByDifference, ratio, type Measure } from './report-privacy';
 import { dateTimeFormat } from './intl';
 
 /** One calendar month of the program, in the program's time zone. */
@@ -54,7 +54,7 @@ export function monthlyTrend(
   const months: string[] = [];
   for (let m = first; m <= last; m = nextMonth(m)) months.push(m);
 
-  return months.slice(-MAX_MONTHS).map((m) => {
+  const rows = months.slice(-MAX_MONTHS).map((m): MonthFigures => {
     const checkIns = facts.checkIns.filter((c) => month(c.at) === m);
     const checkInPeople = peopleIn(checkIns.flatMap((c) => [...c.people]));
     const held = checkIns.filter((c) => c.met).length;
@@ -74,4 +74,26 @@ export function monthlyTrend(
       netPromoterScore: guarded(k, peopleIn(recommend.map((r) => r.participantId)), () => netPromoterScore(recommend.map((r) => r.recommend!))),
     };
   });
+  return protectMonths(k, rows, facts, month);
+}
+
+/**
+ * Secondary suppression across the months (docs/admin-api.md, Small groups): the months' check-ins,
+ * answers and recommendations add up to the program's (with those dated before the months shown or
+ * not dated), so a month withheld for its few people is not left to be worked out from the total
+ * minus the months shown. The retention rate counts every pair started so far, month after month,
+ * and is not a share of the total; it is left as it is.
+ */
+function protectMonths(k: number, rows: MonthFigures[], facts: Facts, month: (iso: string | undefined) => string | undefined): MonthFigures[] {
+  const recommend = facts.reviews.filter((r) => typeof r.recommend === 'number');
+  const families: [readonly string[], readonly (readonly string[])[], readonly (string | undefined)[]][] = [
+    [['checkInsHeld', 'checkInsMissed'], facts.checkIns.map((c) => c.people), facts.checkIns.map((c) => month(c.at))],
+    [['answerRate'], facts.questions.map((q) => [q.personId]), facts.questions.map((q) => month(q.at))],
+    [['netPromoterScore'], recommend.map((r, i) => [r.participantId ?? `\u0000review ${i}`]), recommend.map((r) => month(r.at))],
+  ];
+  let out = rows;
+  for (const [measures, unitPeople, months] of families) {
+    out = protectByDifference(k, out, measures, unitPeople, (row) => months.flatMap((m, i) => (m === row.month ? [i] : [])));
+  }
+  return out;
 }

@@ -18,7 +18,8 @@ export type { ReportFeedback, ReportSkillRatings } from './report-outcomes';
  * participation and engagement, retention, skill development per topic and satisfaction, broken
  * down by role, department and topic and month by month, plus the pairs that need an admin now.
  * No names, addresses or notes, and every figure computed from fewer than the program's
- * `reportMinGroupSize` people is withheld (docs/admin-api.md, The program report).
+ * `reportMinGroupSize` people is withheld, and so is every figure that would give such a figure
+ * away by difference (docs/admin-api.md, The program report).
  */
 
 export interface ProgramReportInput {

@@ -47,8 +47,15 @@ describe('program report over HTTP', () => {
     expect(report.engagement).toMatchObject({ checkInsHeld: 0, attendanceRate: 0, answerRate: 0 });
 
     const byDepartment = new Map((report.breakdown.byDepartment as { group: string }[]).map((g) => [g.group, g]));
-    expect(byDepartment.get('Finance')).toMatchObject({ people: 3, paired: 3, attendanceRate: 0, answerRate: 0 });
-    expect(byDepartment.get('Operations')).toMatchObject({ people: 3, paired: 3 });
+    // The 7 people's figures minus Finance's and Operations' would be the one person's: the smaller of the two
+    // (a tie, the first by name) is withheld too, by difference (docs/admin-api.md, Withheld by difference).
+    expect(byDepartment.get('Finance')).toEqual({
+      group: 'Finance',
+      label: 'Finance',
+      withheld: true,
+      reason: 'fewer than 3 people could be worked out by difference',
+    });
+    expect(byDepartment.get('Operations')).toMatchObject({ people: 3, paired: 3, attendanceRate: 0, answerRate: 0 });
     expect(byDepartment.get('=HYPERLINK("http://x.example")')).toEqual({
       group: '=HYPERLINK("http://x.example")',
       label: '=HYPERLINK("http://x.example")',
@@ -90,7 +97,8 @@ describe('program report over HTTP', () => {
     const cell = (section: string, group: string, measure: string) =>
       rows.find((r) => r.section === section && r.group === group && r.measure === measure)?.value;
     expect(cell('engagement', '', 'checkInsMissed')).toBe(String(report.engagement.checkInsMissed));
-    expect(cell('by department', 'Finance', 'people')).toBe('3');
+    expect(cell('by department', 'Operations', 'people')).toBe('3');
+    expect(cell('by department', 'Finance', '(all)')).toBe('withheld: fewer than 3 people could be worked out by difference');
     expect(cell('by department', `'=HYPERLINK("http://x.example")`, '(all)')).toBe('withheld: fewer than 3 people');
     expect(cell('at risk', pairs[0]!.pairingId, 'reason.missed-check-ins')).toMatch(/in a row/);
     for (const r of rows) for (const v of Object.values(r)) expect(v).not.toMatch(/^[=+@]/);
