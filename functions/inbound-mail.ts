@@ -3,7 +3,7 @@ import type { S3Event } from 'aws-lambda';
 import { answerQuestion, emailHash, getQuestion, isClosed, issueStandingAddress, markNotice, type StoredQuestion } from './adapters/reply-tokens';
 import { getPairing, isTerminal, listChildren, pairingsOf, type Pairing } from './adapters/pairings';
 import { PAIRING_KEYS } from './domain/pairing/model';
-import { closedOnOf, nextAfterClosed } from './domain/pairing/answers';
+import { closedOnOf, nextAfterClosed, recordAnswer } from './domain/pairing/answers';
 import { claimMessage, decodeS3Key, messageKeyOf, readRawMessage, recordOutcome, releaseMessage } from './adapters/raw-mail';
 import { replySigningKey, replyVerificationKeys } from './adapters/secrets';
 import { publishControlRequest, type ControlRequest } from './adapters/workflow-callbacks';
@@ -96,6 +96,11 @@ export interface InboundPorts {
   readonly partnerQuestion?: (q: StoredQuestion, from: string) => Promise<StoredQuestion | undefined>;
   /** Whether an admin question went to someone no longer an admin of its program (they decide nothing). */
   readonly putToFormerAdmin?: (q: StoredQuestion) => Promise<boolean>;
+  /**
+   * How a pairing's question stands in its pairing now: closed when the pairing ended or moved past
+   * its round (the question item itself is closed only when an answer finds that out).
+   */
+  readonly roundClosed?: (q: StoredQuestion, now: Date) => Promise<ClosedAs | undefined>;
 }
 
 /**
@@ -141,8 +146,19 @@ function awsPorts(): InboundPorts {
     partnerQuestion,
     notices: replyNotices(),
     raiseConcern,
+    roundClosed,
   };
   return defaults;
+}
+
+/** The pairing's own view of a question's round: the same rule that refuses an answer to it. */
+async function roundClosed(q: StoredQuestion, now: Date): Promise<ClosedAs | undefined> {
+  if (!q.pairingId || !q.roundKey || !q.side) return undefined;
+  const pairing = await getPairing(q.pairingId);
+  if (!pairing) return { closedAt: now.toISOString() };
+  const out = recordAnswer(pairing, q.roundKey, q.side, { intent: 'unclear', at: now.toISOString() }, now);
+  if (out.status === 'closed') return { closedAt: out.closedAt };
+  return out.status === 'already-answered' ? { answeredAt: out.answeredAt } : undefined;
 }
 
 /** The partner's question of the same round, when the reply comes from the partner's address as stored now. */
@@ -463,6 +479,10 @@ async function answer(
   };
   if (isClosed(question, now)) return closedNotice(question.usedAt !== undefined ? { answeredAt: question.usedAt } : { closedAt: question.closesAt });
   if (reading.intent === 'unclear') {
+    // Asked again only while its round is open: a pairing that ended (or moved on) since has
+    // nothing to answer, and a clarification would name a deadline that no longer holds.
+    const closed = ports.roundClosed ? await ports.roundClosed(question, now) : undefined;
+    if (closed) return closedNotice(closed);
     if (!(await ports.markNotice(opaqueId, 'clarifiedAt', now))) return { outcome: 'unclear-again', opaqueId };
     await ports.notices.clarification(question, reading, text);
     return { outcome: 'clarification-sent', opaqueId };

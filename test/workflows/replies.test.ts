@@ -91,4 +91,20 @@ describe('a command to the standing address with no pairing running', () => {
     // One answer per message: the two replies got two notices, nothing else.
     expect((await h.emailsTo(person.email)).filter((e) => /you have no pairing running/.test(e.subject))).toHaveLength(2);
   });
+
+  it('an unclear reply to the introduction of a pairing an admin ended since is told it closed, not asked again with a deadline', async () => {
+    const h = lifecycleHarness();
+    const { mentee, pairingId } = await h.pair();
+    const intro = await h.lastEmailTo(mentee.email, /^Meet /);
+    const ended = await fetch(`${inject('cloud').baseUrl}/pairings/${pairingId}/end`, { method: 'POST' });
+    expect(ended.status).toBe(202);
+    await h.idle();
+    expect((await h.pairing(pairingId)).pairing.status).toBe('ended');
+    const before = (await h.emailsTo(mentee.email)).length;
+    await h.reply(intro, 'PAUSE until 1 March');
+    const after = (await h.emailsTo(mentee.email)).slice(before);
+    expect(after.map((e) => e.subject)).toEqual(['That question has already closed']);
+    expect(after[0]!.text).not.toMatch(/Please answer by/);
+    expect(after[0]!.text.replace(/\s+/g, ' ')).toContain('There is no open question for you right now');
+  });
 });
