@@ -149,4 +149,25 @@ describe('goals, skills per topic, objectives and program feedback', () => {
     for (const e of await h.emails()) expect(e.text).not.toContain(MENTEE_UNSHARED);
     expect(JSON.stringify(stored)).not.toContain(MENTEE_UNSHARED);
   });
+
+  it('new goals in a later check-in reply replace the person\u2019s, are confirmed to both, and the next check-in quotes them', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId } = await h.pair();
+    await h.reply(await h.lastEmailTo(mentor.email, /^Meet /), 'YES');
+    await h.reply(await h.lastEmailTo(mentee.email, /^Meet /), 'YES\nGOALS:\n1. Learn to prompt well');
+    await h.reply(await h.nextEmail(mentee.email, /^Check-in:/), 'YES 4');
+    await h.reply(await h.lastEmailTo(mentor.email, /^Check-in:/), 'YES 4');
+    const second = await h.nextEmail(mentee.email, /^Check-in:/);
+    expect(second.text.replace(/\s+/g, ' ')).toContain('to replace yours, add up to three new ones');
+    await h.reply(second, 'YES 4\nGOALS:\n1. Run one meeting fully async\n2. Post one short video');
+    await h.reply(await h.lastEmailTo(mentor.email, /^Check-in:/), 'YES 5');
+    const toMentor = await h.received(mentor.email, /^Your goals with .* have changed$/);
+    expect(toMentor.text.replace(/\s+/g, ' ')).toMatch(/changed their goals in your last check-in/);
+    expect(toMentor.text).toContain('Post one short video');
+    await h.received(mentee.email, /^Your goals with .* have changed$/);
+    expect((await h.pairing(pairingId)).pairing.goals).toEqual({ mentee: ['Run one meeting fully async', 'Post one short video'] });
+    const third = await h.nextEmail(mentee.email, /^Check-in:/);
+    expect(third.text).toContain('Run one meeting fully async');
+    expect(third.text).not.toContain('Learn to prompt well');
+  });
 });

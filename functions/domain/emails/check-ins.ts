@@ -43,7 +43,9 @@ export function checkInRequest(input: CheckInRequestInput): RenderedEmail {
               'You have not named goals for this pairing yet. Add up to three to your reply, one per line under GOALS:, and both of you will get them back.',
             ),
           ]
-        : []),
+        : (input.goals?.mine?.length ?? 0) > 0
+          ? [paragraph('Goals can change as you go: to replace yours, add up to three new ones to your reply, one per line under GOALS:.')]
+          : []),
     ],
     question: {
       prompt: `Did you meet ${partner} since ${since}? Reply YES or NO. If you met, add how it went from 1 (not useful) to 5 (very useful) and, if you like, a short note.`,

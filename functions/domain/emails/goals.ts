@@ -69,21 +69,30 @@ export interface GoalsConfirmedInput extends EmailBase {
   catalogue?: readonly Topic[];
   /** Sent at acceptance: the first check-in still asks whoever has no goals yet. */
   goalsAskedLater?: boolean;
+  /** Sent because goals changed at a check-in: whose (the reader's own, their partner's, or both). */
+  changedBy?: readonly ('you' | 'partner')[];
 }
 
 /** To both, once the pair's goals are known: the goals of both, in one place. */
 export function goalsConfirmed(input: GoalsConfirmedInput): RenderedEmail {
   const partner = firstNameOf(input.partner.name);
   const baseline = input.baseline ?? [];
+  const changedBy = input.changedBy ?? [];
+  const who =
+    changedBy.length === 2 ? `You and ${partner} changed your goals` : changedBy[0] === 'you' ? 'You changed your goals' : `${partner} changed their goals`;
   return renderEmail({
     template: 'goalsConfirmed',
-    subject: `Your goals with ${partner}`,
+    subject: changedBy.length > 0 ? `Your goals with ${partner} have changed` : `Your goals with ${partner}`,
     audience: 'participant',
     to: input.to,
     program: input.program,
-    title: 'Your goals for this pairing',
+    title: changedBy.length > 0 ? 'Your new goals for this pairing' : 'Your goals for this pairing',
     blocks: [
-      paragraph(`Here are the goals you and ${partner} set. Each check-in will show them, and each review asks how far along each one is.`),
+      paragraph(
+        changedBy.length > 0
+          ? `${who} in your last check-in. Here are the goals you and ${partner} have now: the next check-ins show them, and each review asks how far along each one is.`
+          : `Here are the goals you and ${partner} set. Each check-in will show them, and each review asks how far along each one is.`,
+      ),
       ...goalsBlocks(input.goals, input.partner.name),
       ...(input.goals.mine.length === 0
         ? [

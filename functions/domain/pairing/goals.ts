@@ -13,6 +13,7 @@ import { PAIRING_KEYS, PERSON_SIDES, type Answer, type Pairing, type PersonSide,
  * - Acceptance: with YES each person may state up to three goals and rate themselves 1-5 on each
  *   topic they learn (the baseline). Goals are stored on the pairing and confirmed to both at once.
  * - The first check-in asks whoever has no goals yet; goals given there are confirmed the same way.
+ * - Any check-in takes new goals (GOALS: in the reply): they replace the person's, and both are told.
  * - Every check-in quotes the pair's goals; every review asks each topic again (1-5) and how far
  *   along each of the reader's goals is (1-5).
  * - The end-of-program review also asks what the program should keep and change (stored without
@@ -52,7 +53,8 @@ export function askFor(ctx: LifecycleContext, pairing: Pairing, round: Round, si
     case 'acceptance':
       return { goals: true, items: topicItems(ctx, side) };
     case 'check-in':
-      return isFirstCheckIn(pairing) && !pairing.goals?.[side]?.length ? { goals: true } : undefined;
+      // Every check-in takes goals: a person's first, or new ones that replace theirs.
+      return { goals: true };
     case 'milestone':
       return { items: [...topicItems(ctx, side), ...goalItems(pairing.goals?.[side] ?? [])] };
     case 'final-review':
@@ -72,7 +74,8 @@ export function templateExtras(ctx: LifecycleContext, pairing: Pairing, round: R
     case 'check-in':
       return {
         ...(mine.length + partner.length > 0 ? { goals: { mine, partner } } : {}),
-        ...(askFor(ctx, pairing, round, side)?.goals ? { askGoals: true } : {}),
+        // Asked for in words only at the first check-in of someone who has none yet.
+        ...(isFirstCheckIn(pairing) && mine.length === 0 ? { askGoals: true } : {}),
       };
     case 'milestone':
     case 'final-review':
@@ -120,15 +123,25 @@ function skillRecord(pairing: Pairing, round: Round, side: PersonSide, ratings: 
   };
 }
 
-/** Goals stated in this round by people who had none yet; the pair's goals once they are added. */
-function addGoals(pairing: Pairing, round: Round): Pairing['goals'] | undefined {
-  let goals = pairing.goals;
+/**
+ * Goals stated in this round: a person's first goals, or new ones replacing theirs (goals change as
+ * a pairing goes; a GOALS: block in any check-in reply is how to say so). The pair's goals once
+ * changed, and whose changed; undefined when nothing changed.
+ */
+function addGoals(pairing: Pairing, round: Round): { goals: NonNullable<Pairing['goals']>; changed: PersonSide[] } | undefined {
+  let goals = pairing.goals ?? {};
+  let touched = false;
+  const changed: PersonSide[] = [];
   for (const side of PERSON_SIDES) {
-    const stated = round.answers[side]?.goals;
-    if (!stated?.length || goals?.[side]?.length) continue;
-    goals = { ...goals, [side]: stated.slice(0, MAX_GOALS) };
+    const stated = round.answers[side]?.goals?.slice(0, MAX_GOALS);
+    if (!stated?.length) continue;
+    const before = goals[side] ?? [];
+    if (before.length === stated.length && before.every((g, i) => g === stated[i])) continue;
+    goals = { ...goals, [side]: stated };
+    touched = true;
+    if (before.length > 0) changed.push(side);
   }
-  return goals === pairing.goals ? undefined : goals;
+  return touched ? { goals, changed } : undefined;
 }
 
 function confirmation(
@@ -136,6 +149,7 @@ function confirmation(
   goals: NonNullable<Pairing['goals']>,
   round: Round,
   baselines: Partial<Record<PersonSide, Record<string, number>>>,
+  changed: readonly PersonSide[] = [],
 ) {
   return PERSON_SIDES.map((side) => {
     const reader = person(ctx, side);
@@ -152,6 +166,7 @@ function confirmation(
           partner: { name: person(ctx, other(side)).name },
           goals: { mine: goals[side] ?? [], partner: goals[other(side)] ?? [] },
           ...(round.kind === 'acceptance' ? { goalsAskedLater: true } : {}),
+          ...(changed.length > 0 ? { changedBy: changed.map((by) => (by === side ? 'you' : 'partner')) } : {}),
           ...(baseline.length > 0 ? { baseline } : {}),
           catalogue: ctx.program.topics,
         },
@@ -170,7 +185,8 @@ export function onAccepted(ctx: LifecycleContext, pairing: Pairing, round: Round
     baselines[side] = ratings;
     out.records.push(skillRecord(pairing, round, side, ratings, at));
   }
-  const goals = addGoals(pairing, round);
+  const stated = addGoals(pairing, round);
+  const goals = stated?.goals;
   if (goals) out.emails.push(...confirmation(ctx, goals, round, baselines));
   out.audits.push({
     kind: 'goals-and-baselines',
@@ -179,13 +195,20 @@ export function onAccepted(ctx: LifecycleContext, pairing: Pairing, round: Round
   return { ...(goals ? { goals } : {}), ...out };
 }
 
-/** A check-in closed: goals stated in it (by someone who had none) are stored and confirmed to both. */
+/**
+ * A check-in closed: goals stated in it (someone's first, or new ones replacing theirs) are stored
+ * and confirmed to both, saying whose changed.
+ */
 export function onCheckInClosed(ctx: LifecycleContext, pairing: Pairing, round: Round): Outcome {
   const out = empty();
-  const goals = addGoals(pairing, round);
-  if (!goals) return out;
-  out.emails.push(...confirmation(ctx, goals, round, {}));
-  out.audits.push({ kind: 'goals-stated', detail: { round: round.key, goals: PERSON_SIDES.map((side) => goals[side]?.length ?? 0) } });
+  const stated = addGoals(pairing, round);
+  if (!stated) return out;
+  const { goals, changed } = stated;
+  out.emails.push(...confirmation(ctx, goals, round, {}, changed));
+  out.audits.push({
+    kind: changed.length > 0 ? 'goals-changed' : 'goals-stated',
+    detail: { round: round.key, goals: PERSON_SIDES.map((side) => goals[side]?.length ?? 0), ...(changed.length > 0 ? { changed } : {}) },
+  });
   return { goals, ...out };
 }
 

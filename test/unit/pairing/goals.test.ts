@@ -124,6 +124,40 @@ describe('goals per pair and skills per topic, on the pure core', () => {
     expect(held).toMatchObject({ met: true, mentee: { rating: 4 } });
   });
 
+  it('takes new goals at a later check-in: they replace the person’s, and both are told whose changed', async () => {
+    const { renderIntent } = await import('../../../functions/domain/pairing/render');
+    let menteeCheckIns = 0;
+    const r = simulate({
+      answer: replying((e, side) => {
+        if (e.question?.purpose === 'acceptance') return side === 'mentee' ? 'YES\nGOALS:\nLearn to prompt well' : 'YES';
+        if (e.question?.purpose !== 'check-in') return undefined;
+        if (side === 'mentor') return 'YES 5';
+        menteeCheckIns++;
+        return menteeCheckIns === 2 ? 'YES 4\nGOALS:\n1. Run one meeting fully async\n2. Post one short video' : 'YES 4';
+      }),
+      program: { lifecycle: { durationMonths: 3 } },
+    });
+    expect(r.pairing.goals).toEqual({ mentee: ['Run one meeting fully async', 'Post one short video'] });
+    const changed = r.emails.filter((e) => e.template === 'goalsConfirmed' && e.input.changedBy !== undefined);
+    expect(changed.map((e) => [e.to, e.input.changedBy])).toEqual([
+      ['mentor@example.com', ['partner']],
+      ['mentee@example.com', ['you']],
+    ]);
+    const toMentee = renderIntent(changed[1]!.template, changed[1]!.input);
+    expect(toMentee.subject).toMatch(/have changed$/);
+    expect(toMentee.text.replace(/\s+/g, ' ')).toContain('You changed your goals in your last check-in');
+    // Later check-ins quote the new goals, and say how to change them again.
+    const later = r.emails.filter((e) => e.template === 'checkInRequest' && e.to === 'mentee@example.com').at(-1)!;
+    expect((later.input.goals as { mine: string[] }).mine).toEqual(['Run one meeting fully async', 'Post one short video']);
+    expect(
+      renderIntent(
+        later.template,
+        later.input,
+        Object.fromEntries(['yes', 'no', '1', '2', '3', '4', '5'].map((k) => [k, `https://a.example/${k}`])),
+      ).text.replace(/\s+/g, ' '),
+    ).toContain('to replace yours, add up to three new ones');
+  });
+
   it('removes both names from program feedback: full names in any case, single names as written', () => {
     expect(withoutNames('More time with mia mentor; Sam was great. We may meet more.', ['Mia Mentor', 'Sam Senior', 'May Li'])).toBe(
       'More time with [name]; [name] was great. We may meet more.',
