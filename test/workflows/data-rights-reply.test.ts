@@ -78,9 +78,21 @@ describe('data rights by reply', () => {
     const h = lifecycleHarness();
     const programId = await h.program({});
     const person = await h.enrol({ programId, role: 'mentor', name: `Eli Expired${h.tag}` });
+    // Asked at 08:00 UTC, so that the evening of the day named is later in the day than the request.
+    const now = await h.now();
+    const eight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 8);
+    await h.advance(`PT${Math.round((eight - now.getTime()) / 60_000)}M`);
     await h.reply(await h.lastEmailTo(person.email, /./), 'DATA');
-    const path = confirmLink((await h.lastEmailTo(person.email, /^Confirm: send you a copy of your data/)).text);
-    await h.advance('P8D');
+    const confirm = await h.lastEmailTo(person.email, /^Confirm: send you a copy of your data/);
+    const path = confirmLink(confirm.text);
+    // The day the email names holds to its end (in the person's zone, London): in its evening the link still works.
+    const named = /the link works until \w+ (\d{1,2} \w+ \d{4})/.exec(confirm.text.replace(/\s+/g, ' '))![1]!;
+    const evening = new Date(`${named} 22:30:00 GMT`);
+    await h.advance(`PT${Math.ceil((evening.getTime() - (await h.now()).getTime()) / 60_000)}M`);
+    const still = await fetch(`${cloud.baseUrl}${path}`);
+    expect(still.status).toBe(200);
+    expect(await still.text()).toContain('Get a copy of your data?');
+    await h.advance('P1D');
     const before = (await h.emailsTo(person.email)).length;
     for (const method of ['GET', 'POST']) {
       const page = await fetch(`${cloud.baseUrl}${path}`, { method });
