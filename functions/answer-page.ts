@@ -55,6 +55,7 @@ const STATUS: Record<AnswerProblem, number> = {
   'already-answered': 409,
   'not-an-admin': 403,
   'data-link-expired': 410,
+  'data-gone': 410,
 };
 
 const page = (status: number, body: string) => html(status, body, { 'content-security-policy': CSP, 'referrer-policy': 'no-referrer' });
@@ -197,7 +198,7 @@ async function openDataRights(event: HttpEvent, now: Date): Promise<{ participan
   if ('error' in payload) return { refused: problem(payload.error === 'expired' ? 'data-link-expired' : 'invalid', `data-rights token ${payload.error}`) };
   const participant = await getParticipant(payload.participantId);
   // Erased already (or never enrolled): there is nothing left to send or erase.
-  if (!participant || isErased(participant)) return { refused: problem('closed', 'no participant data') };
+  if (!participant || isErased(participant)) return { refused: problem('data-gone', 'no participant data') };
   return { participant, request: payload.request };
 }
 

@@ -223,7 +223,7 @@ export function renderThanksPage(choiceText: string): string {
 }
 
 /** Why a link records nothing; `data-link-expired` is a DATA or ERASE confirm link (`/d/`), which answers no question. */
-export type AnswerProblem = 'expired' | 'invalid' | 'closed' | 'already-answered' | 'not-an-admin' | 'data-link-expired';
+export type AnswerProblem = 'expired' | 'invalid' | 'closed' | 'already-answered' | 'not-an-admin' | 'data-link-expired' | 'data-gone';
 
 const PROBLEMS: Record<AnswerProblem, { title: string; text: string }> = {
   expired: {
@@ -245,6 +245,10 @@ const PROBLEMS: Record<AnswerProblem, { title: string; text: string }> = {
   'data-link-expired': {
     title: 'This link has expired',
     text: 'This confirm link is too old, so nothing was sent and nothing was erased. To ask again, reply DATA (for a copy of your data) or ERASE (to have it erased) to any email from the program, and a new link comes by email; or write to your program admin.',
+  },
+  'data-gone': {
+    title: 'There is no data left to send or erase',
+    text: 'The program holds no data about you any more (it has been erased), so nothing was sent and nothing was erased. Only anonymous counts remain. To know more, write to your program admin.',
   },
   invalid: {
     title: 'This link does not work',

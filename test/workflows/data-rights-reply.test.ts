@@ -49,8 +49,15 @@ describe('data rights by reply', () => {
     expect((await h.pairing(pairingId)).pairing.status).toBe('ended');
     await h.received(mentee.email, /^Your partner has left the program$/, 'PT1H');
 
-    // The link is spent: nothing is left to erase.
-    expect((await fetch(`${cloud.baseUrl}${path}`)).status).toBe(410);
+    // The link is spent: nothing is left to erase, and the page says so (not that a question closed).
+    const spent = await fetch(`${cloud.baseUrl}${path}`);
+    expect(spent.status).toBe(410);
+    const spentPage = (await spent.text())
+      .replace(/<style[\s\S]*?<\/style>/g, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ');
+    expect(spentPage).toContain('There is no data left to send or erase');
+    expect(spentPage).not.toMatch(/question/i);
   });
 
   it('sends a copy of their data to a person who wrote "meine Daten" to their standing address, once confirmed', async () => {

@@ -45,7 +45,7 @@ describe('answer page', () => {
   });
 
   it('explains each refusal in a sentence that says what to do', () => {
-    for (const problem of ['expired', 'invalid', 'closed', 'already-answered', 'not-an-admin', 'data-link-expired'] as const) {
+    for (const problem of ['expired', 'invalid', 'closed', 'already-answered', 'not-an-admin', 'data-link-expired', 'data-gone'] as const) {
       expect(renderProblemPage(problem)).toMatch(/<h1>[^<]+<\/h1><p>[A-Z][^<]+\.<\/p>/);
     }
     expect(renderProblemPage('invalid')).toContain('reply to the email');
