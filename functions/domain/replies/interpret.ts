@@ -37,7 +37,8 @@ export interface InterpretOptions {
   readonly ask?: AskedStructure;
 }
 
-const MAX_NOTE = 1000;
+/** The longest note kept from a reply; a longer one keeps a visible mark where it was cut (never cut silently). */
+const MAX_NOTE = 4000;
 const SEPARATORS = /^[\s,.;:!?\-–—()/&+*·•、。，！？：；]+|[\s,.;:!?\-–—(/&+*·•、。，！？：；]+$/gu;
 const CONNECTOR = /^[\s,/&+]*(?:and|or|und|oder|et|ou|y|o|e|en|of|i|lub|och|eller)?[\s,/&+]*/iu;
 
@@ -64,7 +65,8 @@ function tidyNote(text: string): string | undefined {
     .replace(/\s+/g, ' ')
     .replace(SEPARATORS, '')
     .trim();
-  return note ? note.slice(0, MAX_NOTE) : undefined;
+  if (!note) return undefined;
+  return note.length <= MAX_NOTE ? note : `${note.slice(0, MAX_NOTE).trimEnd()} [cut here: the reply was longer than 4,000 characters]`;
 }
 
 function cueAt(lower: string, at: number, cue: Cue): boolean {

@@ -102,6 +102,15 @@ describe('check-ins', () => {
     expect(read('Yes, 4 - great chat about AI', 'check-in')).toMatchObject({ intent: 'yes', rating: 4, note: 'great chat about AI' });
   });
 
+  it('keeps a long note whole, and marks where a note beyond 4,000 characters was cut', () => {
+    const long = 'We went through the whole quarterly plan and how the team could use shared docs. '.repeat(20).trim();
+    expect(long.length).toBeGreaterThan(1000);
+    expect(read(`Yes 4 ${long}`, 'check-in').note).toBe(long.replace(/\.$/, ''));
+    const huge = read(`Yes 4 ${'word '.repeat(1000)}`, 'check-in').note!;
+    expect(huge).toMatch(/ \[cut here: the reply was longer than 4,000 characters\]$/);
+    expect(huge.length).toBeLessThan(4100);
+  });
+
   it('ignores durations, dates and times as ratings', () => {
     const answer = read('Yes, 2 hours on the 3rd at 10:30', 'check-in');
     expect(answer.intent).toBe('yes');
