@@ -1,3 +1,4 @@
+import { pairingIdsOf } from '../adapters/pairings';
 import { issueStandingAddress } from '../adapters/reply-tokens';
 import { getParticipant } from '../adapters/participants';
 import type { StoredProgram } from '../adapters/programs';
@@ -12,6 +13,7 @@ import {
 } from '../adapters/waitlist';
 import { waitlisted, waitlistMatched, waitlistProgramClosed, type EmailBase, type RenderedEmail } from '../domain/emails';
 import { receivesMail, type Participant } from '../domain/participant';
+import { programContact } from '../domain/program-contact';
 import { logger } from '../shared/powertools';
 import { sendEmail } from './context';
 
@@ -24,7 +26,7 @@ import { sendEmail } from './context';
 function baseFor(program: StoredProgram, person: Participant): EmailBase {
   return {
     to: { name: person.name, timeZone: person.timeZone },
-    program: { name: program.name, admin: { name: 'the program team', email: program.admins[0] ?? '' } },
+    program: programContact(program, [person.email]),
   };
 }
 
@@ -80,7 +82,11 @@ export async function tellMatchedFromWaitlist(program: StoredProgram, participan
 export async function tellWaitlistProgramClosed(program: StoredProgram, now: Date): Promise<number> {
   let told = 0;
   for (const entry of await listWaitlist(program.programId)) {
-    if (await notice(program, entry.participantId, 'closedNoticeAt', (base) => waitlistProgramClosed(base), now)) told++;
+    // Someone introduced before (who declined, or whose pairing ended) was found a partner once:
+    // what the program did not find was a new one.
+    const hadPartner = (await pairingIdsOf(entry.participantId)).length > 0;
+    if (await notice(program, entry.participantId, 'closedNoticeAt', (base) => waitlistProgramClosed({ ...base, ...(hadPartner ? { hadPartner } : {}) }), now))
+      told++;
   }
   return told;
 }

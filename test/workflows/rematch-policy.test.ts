@@ -269,6 +269,26 @@ describe('rematch policy on the local cloud', () => {
     expect((await h.emailsTo(h.admin)).filter((e) => /^Not rematched automatically/.test(e.subject))).toHaveLength(0);
   });
 
+  it('someone whose introduction did not start and who waits at the close is told no new partner was found, not that none was', async () => {
+    const h = lifecycleHarness();
+    const endDate = new Date((await h.now()).getTime() + 12 * 86_400_000).toISOString().slice(0, 10);
+    const programId = await h.program({ startDate: (await h.now()).toISOString().slice(0, 10), endDate });
+    const c = cohort(h, programId);
+    const A = await c.mentor(`Ana Mentor${h.tag}`, ['en']);
+    const X = await c.mentee(`Xena Senior${h.tag}`, ['en']);
+    await c.matching();
+    await c.approveLatest();
+    await c.introduced(A, X);
+    await h.reply((await c.intros(X))[0]!, 'NO thank you');
+    await h.until(async () => (await c.statusOf(A)) === 'waitlisted', 'PT6H');
+    await h.advance('P14D');
+    await c.matching();
+    await h.idle();
+    const closed = (await h.emailsTo(A.email)).filter((e) => /has closed/.test(e.subject));
+    expect(closed.map((e) => e.subject)).toEqual([expect.stringMatching(/has closed: no new partner was found for you$/)]);
+    expect(flat(closed[0]!.text)).toMatch(/did not find a new partner for you/);
+  });
+
   it('when the program has closed, the next matching run pairs nobody and tells everyone still waiting, once', async () => {
     const h = lifecycleHarness();
     // A program whose last day to match is about ten days from now.

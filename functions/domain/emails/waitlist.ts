@@ -79,18 +79,19 @@ export function waitlistMatched(input: EmailBase): RenderedEmail {
   });
 }
 
-/** To a person still on the waitlist when the program has closed: no partner was found. */
-export function waitlistProgramClosed(input: EmailBase): RenderedEmail {
+/** To a person still on the waitlist when the program has closed: no (new) partner was found. */
+export function waitlistProgramClosed(input: EmailBase & { hadPartner?: boolean }): RenderedEmail {
+  const partner = input.hadPartner ? 'new partner' : 'partner';
   return renderEmail({
     template: 'waitlistProgramClosed',
-    subject: `${input.program.name} has closed: no partner was found for you`,
+    subject: `${input.program.name} has closed: no ${partner} was found for you`,
     audience: 'waiting',
     to: input.to,
     program: input.program,
     title: 'The program has closed',
     blocks: [
       paragraph(
-        `${input.program.name} has now closed, and we did not find a partner for you while it ran. We are sorry: this says nothing about you, only about who took part this time.`,
+        `${input.program.name} has now closed, and we did not find a ${partner} for you while it ran. We are sorry: this says nothing about you, only about who took part this time.`,
       ),
       paragraph(
         `You are off the waitlist and will get no more emails about this program. To take part in a later one, write to ${input.program.admin.name} at ${input.program.admin.email}.`,

@@ -521,9 +521,15 @@ export const SAMPLES: Partial<Record<TemplateName, () => Delivery[]>> = {
   waitlistMatched: () =>
     both((side) => toParticipant(side, 'off the waitlist', emails.waitlistMatched({ to: recipient(personOf(side)), program: PROGRAM_CONTEXT }), 'standing')),
   waitlistProgramClosed: () =>
-    both((side) =>
+    both((side) => [
       toParticipant(side, 'waitlist closed', emails.waitlistProgramClosed({ to: recipient(personOf(side)), program: PROGRAM_CONTEXT }), 'standing'),
-    ),
+      toParticipant(
+        side,
+        'waitlist closed after a pairing',
+        emails.waitlistProgramClosed({ to: recipient(personOf(side)), program: PROGRAM_CONTEXT, hadPartner: true }),
+        'standing',
+      ),
+    ]),
   // functions/domain/pairing/rematch.ts (planRematch), sent by the outbox to admins: no reply address.
   adminRematchHeld: () => [
     toAdmin(
