@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import httpRouterHandler from '@middy/http-router';
-import { getPairing, isTerminal, listChildren, listPairings, type Pairing } from './adapters/pairings';
+import { getPairing, isTerminal, listChildren, listPairings, type Pairing, type PairingStatus } from './adapters/pairings';
 import { collectParticipantData } from './adapters/participant-data';
 import { listParticipants } from './adapters/participants';
 import { getProgram, type StoredProgram } from './adapters/programs';
@@ -147,6 +147,9 @@ function conflict(pairing: Pairing, message: string): HttpError {
 
 type ControlAction = 'pause' | 'resume' | 'end';
 
+/** Statuses of a pairing that has not started: proposed, or introduced and waiting for both to accept. */
+const NOT_STARTED: ReadonlySet<PairingStatus> = new Set<PairingStatus>(['proposed', 'introduced']);
+
 async function control(event: HttpEvent, action: ControlAction): Promise<HttpResult> {
   const pairing = await requirePairing(event);
   if (isTerminal(pairing.status))
@@ -162,6 +165,12 @@ async function control(event: HttpEvent, action: ControlAction): Promise<HttpRes
       if (pauseDayHasPassed(body.until, new Date()))
         throw new HttpError(400, `A pause must last until a day after today, not ${body.until}.`, [{ field: 'until', message: 'must be after today' }]);
     }
+    // The workflow pauses an active pairing only: one not started yet would ignore the request.
+    if (NOT_STARTED.has(pairing.status))
+      throw conflict(
+        pairing,
+        `Pairing ${pairing.pairingId} has not started yet (${pairing.status}: both must accept first), so there is nothing to pause. End it instead, or pause it once it is active.`,
+      );
     request = { type: 'PairingPauseRequested', ...ref, ...(body.until ? { until: body.until } : {}), ...(body.reason ? { reason: body.reason } : {}) };
   } else if (action === 'resume') {
     optionalJsonBody(event, schemas.resume, { what: 'A resume request', maxBytes: MAX_BODY_BYTES });

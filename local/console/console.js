@@ -29,6 +29,9 @@
     ticks: 0,
     failures: 0,
     simulatedNow: undefined,
+    /** The last answer of `/local/clock`, shown once the program (and so its time zone) is known. */
+    clock: undefined,
+    programsRead: false,
     /** The run whose proposal is shown (the swap form lists its pairs). */
     shownRun: undefined,
   };
@@ -211,9 +214,20 @@
   };
   const words = (code) => String(code ?? '').replace(/-/g, ' ');
 
-  const personName = (id) => state.people.get(id)?.name;
-  /** A person by name; their id only when no name is known. */
-  const who = (id) => personName(id) ?? (id ? `participant ${id}` : 'someone');
+  /** What stands for a person whose record was erased (data rights): the record keeps `name: ""`. */
+  const ERASED = 'an erased participant';
+  /** A name that says something: an erased person's empty name is no name. */
+  const nameOf = (person) => (typeof person?.name === 'string' && person.name.trim() ? person.name : undefined);
+  const personName = (id) => nameOf(state.people.get(id));
+  /** A person by name; "an erased participant" for an erased one; their id only when nobody is known by it. */
+  const who = (id) => personName(id) ?? (state.people.has(id) ? ERASED : id ? `participant ${id}` : 'someone');
+  /**
+   * Text that starts with one of the console's own words for a person ("an erased participant",
+   * "participant …", "someone"), capitalised to start a sentence, a heading or a table cell. A
+   * person's own name is left as they wrote it.
+   */
+  const sentence = (text) => (/^(an erased participant|participant |someone)/.test(text) ? text.replace(/^./, (c) => c.toUpperCase()) : text);
+  const Who = (id) => sentence(who(id));
   const pairName = (p) => (p ? `${who(p.mentorId)} and ${who(p.menteeId)}` : 'an unknown pairing');
   const pairById = (id) => state.pairings.find((p) => p.pairingId === id);
 
@@ -249,7 +263,9 @@
       submit: 'Pause the pairing',
       method: 'POST',
       path: (p) => `/pairings/${p.pairingId}/pause`,
-      shown: (p) => RUNNING.includes(p.status) && !pausing(p),
+      // Only a pairing that has started: one still waiting for both to accept has nothing to pause
+      // (the admin API answers 409), and a paused one is resumed instead.
+      shown: (p) => p.status === 'active' && !pausing(p),
       fields: [
         { name: 'until', label: 'Paused until', type: 'date', required: true, min: () => simulatedDay(1), value: () => simulatedDay(14) },
         { name: 'reason', label: 'Reason (optional)', type: 'select', options: PAUSE_REASONS },
@@ -316,7 +332,15 @@
       method: 'POST',
       path: (programId, runId) => `/programs/${programId}/matching/${runId}/approve`,
       shown: (run) => run.status === 'proposed',
-      done: () => 'Proposal approved: the pairs are introduced by email.',
+      done: (run) => {
+        // The run as read again after the approval: pairs that could not start are said, not hidden.
+        const now = runCache.get(run.runId) ?? run;
+        const pairs = now.pairs ?? [];
+        const failed = pairs.filter((p) => p.notStarted).length;
+        if (now.status !== 'completed' || failed === 0) return 'Proposal approved: the pairs are introduced by email.';
+        const started = pairs.length - failed;
+        return `Proposal approved: ${count(started, 'pair is', 'pairs are')} introduced by email; ${count(failed, 'pair')} could not start (why is shown below).`;
+      },
     },
     {
       id: 'swap',
@@ -391,10 +415,10 @@
     },
   ];
 
-  const proposedPairOptions = () => (state.shownRun?.pairs ?? []).map((p) => [p.pairingId, pairName(p)]);
+  const proposedPairOptions = () => (state.shownRun?.pairs ?? []).map((p) => [p.pairingId, sentence(pairName(p))]);
   const peopleOptions = (role) =>
     [...state.people.values()]
-      .filter((p) => p.role === role)
+      .filter((p) => p.role === role && nameOf(p))
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((p) => [p.participantId, p.name]);
 
@@ -601,13 +625,18 @@
     met: 'Met',
     'not-met': 'Not met yet',
     'not-yet-measurable': 'Nothing to measure yet',
-    withheld: 'Withheld (too few people)',
+    withheld: 'Withheld',
     'no-measure': 'No measure: read it yourself',
   };
   const objectiveFigure = (v, kind) => {
     if (typeof v === 'number' && kind === 'points') return `${v > 0 ? '+' : ''}${v.toFixed(1)} points`;
     if (typeof v === 'number' && kind === 'decimal') return v.toFixed(1);
     return measure(v, kind);
+  };
+  /** An objective's status in words; a withheld one with the report's own reason (too few people, or by difference). */
+  const objectiveStatus = (o) => {
+    if (o.status === 'withheld') return isWithheld(o.value) && o.value.reason ? `Withheld (${o.value.reason})` : OBJECTIVE_STATUS.withheld;
+    return OBJECTIVE_STATUS[o.status] ?? (o.met ? 'Met' : words(o.status));
   };
   /**
    * The program's objectives: as written, or, when the report measures them (objects with `text`,
@@ -632,7 +661,7 @@
             o.text ?? o.label ?? 'Objective',
             o.target === null || o.target === undefined ? '—' : objectiveFigure(o.target, kind),
             o.measure ? objectiveFigure(o.value, kind) : '—',
-            h('span', { class: `objective objective-${o.status}` }, OBJECTIVE_STATUS[o.status] ?? (o.met ? 'Met' : words(o.status))),
+            h('span', { class: `objective objective-${o.status}` }, objectiveStatus(o)),
           ];
         }),
         { rowHeaders: true },
@@ -668,7 +697,12 @@
       const lo = measured.reduce((a, b) => (b.value < a.value ? b : a));
       const hi = measured.reduce((a, b) => (b.value > a.value ? b : a));
       const last = measured.at(-1);
-      desc = `${points.length} months from ${monthLabel(points[0].month)} to ${monthLabel(points.at(-1).month)}. Lowest ${fmt(lo.value)} in ${monthLabel(lo.month)}, highest ${fmt(hi.value)} in ${monthLabel(hi.month)}, latest ${fmt(last.value)} in ${monthLabel(last.month)}.${measured.length < points.length ? ` ${points.length - measured.length} months have no figure or are withheld.` : ''}`;
+      const gaps = points.length - measured.length;
+      const span =
+        points.length === 1
+          ? `1 month, ${monthLabel(points[0].month)}`
+          : `${points.length} months from ${monthLabel(points[0].month)} to ${monthLabel(points.at(-1).month)}`;
+      desc = `${span}. Lowest ${fmt(lo.value)} in ${monthLabel(lo.month)}, highest ${fmt(hi.value)} in ${monthLabel(hi.month)}, latest ${fmt(last.value)} in ${monthLabel(last.month)}.${gaps === 0 ? '' : gaps === 1 ? ' 1 month has no figure or is withheld.' : ` ${gaps} months have no figure or are withheld.`}`;
     }
     // Whole numbers for counts: no "0.5 check-ins" on the axis.
     const ticks = series.kind === 'count' && max < 2 ? [min, max] : [min, series.kind === 'count' ? Math.round((min + max) / 2) : (min + max) / 2, max];
@@ -773,7 +807,7 @@
               h(
                 'li',
                 {},
-                h('h3', {}, r.pair ? pairName(r.pair) : 'A pairing'),
+                h('h3', {}, r.pair ? sentence(pairName(r.pair)) : 'A pairing'),
                 h('p', {}, statusEl(r.status), r.lastMetAt ? ` · last met ${day(r.lastMetAt)}` : ' · not met yet'),
                 h(
                   'ul',
@@ -797,6 +831,23 @@
     ['NPS', (g) => measure(g.netPromoterScore, 'nps')],
     ['Progress', (g) => measure(g.averageProgress, 'rating')],
   ];
+  const ROLE_WORDS = { mentor: 'Mentors', mentee: 'Mentees' };
+  const signedPoints = (v) => `${v > 0 ? '+' : ''}${v.toFixed(1)} point${Math.abs(v) === 1 ? '' : 's'}`;
+  /**
+   * One row of the report's `skills` (`role`, `topic`, `label`, `people`, `averageBaseline`,
+   * `averageLatest`, `averageChange`; each average a number or withheld): a withheld row says so
+   * with the report's reason, and shows neither its figures nor how many people are behind them.
+   */
+  function skillRow(k) {
+    const topic = k.label ?? words(k.topic);
+    const role = ROLE_WORDS[k.role] ?? words(k.role);
+    const hidden = [k.averageBaseline, k.averageLatest, k.averageChange].find(isWithheld);
+    if (hidden) return [topic, role, '—', measure(hidden)];
+    const figures = [k.averageBaseline, k.averageLatest, k.averageChange];
+    if (!figures.every((v) => typeof v === 'number')) return [topic, role, String(k.people ?? 0), 'Not measured yet'];
+    return [topic, role, String(k.people), `${k.averageBaseline.toFixed(1)} → ${k.averageLatest.toFixed(1)} out of 5 (${signedPoints(k.averageChange)})`];
+  }
+
   function renderBreakdown(report) {
     const groups = (caption, rows) =>
       table(
@@ -812,10 +863,10 @@
       groups('By department', b.byDepartment),
       groups('By topic', b.byTopic),
       table(
-        'Skills: progress per topic, from milestone reviews',
-        ['Topic', 'Reviews', 'Average progress'],
-        s.map((k) => [k.label, String(k.reviews), measure(k.averageProgress, 'rating')]),
-        { rowHeaders: true, empty: 'No milestone review yet.' },
+        'Skills: self-ratings per role and topic, from the baseline at acceptance to the latest review',
+        ['Topic', 'Role', 'People', 'Baseline → latest (change)'],
+        s.map(skillRow),
+        { rowHeaders: true, empty: 'No skill rated at a review yet.' },
       ),
     ]);
   }
@@ -844,12 +895,36 @@
   }
 
   const RUN_WORDS = {
+    requested: 'Starting…',
     solving: 'Solving…',
     proposed: 'Proposed: waiting for an admin’s approval',
-    completed: 'Approved: the pairs were introduced',
     'not-approved': 'Not approved',
     'ended-without-proposal': 'Ended without a proposal',
   };
+  const count = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+  /**
+   * What became of a run, in words. A completed run with pairs was approved: it says how many
+   * started and how many could not (`notStarted` on the pair); one without pairs had nothing to
+   * approve, and says whether anyone was waiting at all.
+   */
+  function runWords(run) {
+    if (run.status !== 'completed') return RUN_WORDS[run.status] ?? words(run.status);
+    const pairs = run.pairs ?? [];
+    if (pairs.length === 0)
+      return (run.unmatched ?? []).length === 0 ? 'No pair to propose: nobody was waiting to be matched' : 'No pair to propose: nobody could be paired';
+    const failed = pairs.filter((p) => p.notStarted).length;
+    const started = pairs.length - failed;
+    if (started === 0) return `Approved, but no pair could start (${count(failed, 'pair')})`;
+    return `Approved: ${count(started, 'pair was', 'pairs were')} introduced${failed ? `, ${count(failed, 'pair')} could not start` : ''}`;
+  }
+
+  /** What an empty "Not matched" table means: everyone matched, or nobody there to match. */
+  function unmatchedNone(run) {
+    const pairs = run.pairs ?? [];
+    if (pairs.length === 0) return 'Nobody was waiting to be matched.';
+    if (pairs.some((p) => p.notStarted)) return 'Nobody else was left unmatched. The other person of a pair that could not start waits for the next run.';
+    return 'Everyone was matched.';
+  }
 
   function renderMatching(runs) {
     renderInto('matching-actions', state.programId, () =>
@@ -864,15 +939,23 @@
       list.length === 0
         ? h('p', { class: 'muted' }, 'No matching run started from this browser yet.')
         : list.map((run) => [
-            h('h3', { id: 'proposal-heading', tabindex: '-1' }, `Latest run: ${RUN_WORDS[run.status] ?? run.status}`),
+            h('h3', { id: 'proposal-heading', tabindex: '-1' }, `Latest run: ${runWords(run)}`),
             run.createdAt ? h('p', {}, 'Started ', timeEl(run.createdAt), '.') : null,
             run.pairs
               ? table(
                   `Proposed pairs (${run.pairs.length}), best score first`,
-                  ['Mentor', 'Mentee', 'Score', 'Why', 'Trade-offs', ...(run.pairActions.length ? ['Change'] : [])],
+                  [
+                    'Mentor',
+                    'Mentee',
+                    'Score',
+                    'Why',
+                    'Trade-offs',
+                    ...(run.status === 'completed' ? ['Outcome'] : []),
+                    ...(run.pairActions.length ? ['Change'] : []),
+                  ],
                   run.pairs.map((p) => [
-                    who(p.mentorId),
-                    who(p.menteeId),
+                    Who(p.mentorId),
+                    Who(p.menteeId),
                     String(p.score),
                     h(
                       'ul',
@@ -886,20 +969,23 @@
                           p.tradeOffs.map((x) => h('li', {}, x)),
                         )
                       : 'None',
-                    run.pairActions.length
-                      ? h(
-                          'div',
-                          { class: 'buttons' },
-                          PROPOSED_PAIR_ACTIONS.filter((a) => run.pairActions.includes(a.id)).map((a) =>
-                            h(
-                              'button',
-                              { type: 'button', class: 'secondary', onclick: () => void runProposalAction(a, run, {}, p) },
-                              a.label,
-                              h('span', { class: 'visually-hidden' }, ` the pair of ${pairName(p)}`),
+                    ...(run.status === 'completed' ? [p.notStarted ? `Did not start: ${p.notStarted}` : 'Introduced'] : []),
+                    ...(run.pairActions.length
+                      ? [
+                          h(
+                            'div',
+                            { class: 'buttons' },
+                            PROPOSED_PAIR_ACTIONS.filter((a) => run.pairActions.includes(a.id)).map((a) =>
+                              h(
+                                'button',
+                                { type: 'button', class: 'secondary', onclick: () => void runProposalAction(a, run, {}, p) },
+                                a.label,
+                                h('span', { class: 'visually-hidden' }, ` the pair of ${pairName(p)}`),
+                              ),
                             ),
                           ),
-                        )
-                      : null,
+                        ]
+                      : []),
                   ]),
                   { empty: 'The run proposed no pair.' },
                 )
@@ -908,8 +994,8 @@
               ? table(
                   `Not matched (${run.unmatched.length})`,
                   ['Person', 'Role', 'Why'],
-                  run.unmatched.map((u) => [who(u.participantId), u.role ?? '', u.reason ?? words(u.code)]),
-                  { empty: 'Everyone was matched.' },
+                  run.unmatched.map((u) => [Who(u.participantId), u.role ?? '', u.reason ?? words(u.code)]),
+                  { empty: unmatchedNone(run) },
                 )
               : null,
             run.status === 'proposed'
@@ -1016,8 +1102,8 @@
         'Concerns raised, open first',
         ['Raised by', 'Pairing', 'State', 'Concern', 'Raised', 'Actions'],
         list.map((c) => [
-          who(c.participantId),
-          pairById(c.pairingId) ? pairName(pairById(c.pairingId)) : '',
+          Who(c.participantId),
+          pairById(c.pairingId) ? sentence(pairName(pairById(c.pairingId))) : '',
           words(c.state),
           c.text ?? '',
           timeEl(c.raisedAt),
@@ -1099,8 +1185,8 @@
             ['Details', 'Mentor', 'Mentee', 'Status', 'Started', 'Last met', 'Check-ins'],
             rows.map((p) => [
               openButton(p),
-              who(p.mentorId),
-              who(p.menteeId),
+              Who(p.mentorId),
+              Who(p.menteeId),
               statusEl(p.status, p.status === 'paused' && p.pausedUntil ? `Paused until ${day(p.pausedUntil)}` : statusWords(p.status)),
               p.startedAt ? day(p.startedAt) : '—',
               p.lastMetAt ? day(p.lastMetAt) : '—',
@@ -1139,7 +1225,7 @@
     return addresses
       .map((a) => {
         const person = state.peopleByEmail.get(a.toLowerCase());
-        if (person) return person.name;
+        if (person) return nameOf(person) ?? ERASED;
         if (admins.has(a.toLowerCase())) return 'the program admins';
         return a;
       })
@@ -1159,7 +1245,7 @@
     const d = a.detail ?? {};
     switch (a.kind) {
       case 'introduced':
-        return `${pairName(p)} were introduced and asked to accept${d.closesAt ? ` by ${when(d.closesAt)}` : ''}.`;
+        return sentence(`${pairName(p)} were introduced and asked to accept${d.closesAt ? ` by ${when(d.closesAt)}` : ''}.`);
       case 'accepted':
         return 'Both accepted: the pairing started.';
       case 'not-started':
@@ -1189,15 +1275,36 @@
     }
   }
 
+  /**
+   * One person's answer to a check-in, in words. The record holds what the reply reader read
+   * (`{ intent, rating?, at }`: YES or NO alone is an answer, a rating means they met), or
+   * `{ answered: false }` for someone who did not answer.
+   */
+  function checkInAnswerWords(a, id) {
+    const name = who(id);
+    if (!a || a.answered === false || !a.intent) return `${name} did not answer`;
+    const rated = typeof a.rating === 'number' ? ` and rated it ${a.rating} out of 5` : '';
+    switch (a.intent) {
+      case 'yes':
+        return `${name} said they met${rated}`;
+      case 'rating':
+        return typeof a.rating === 'number' ? `${name} said they met and rated it ${a.rating} out of 5` : `${name} answered`;
+      case 'no':
+        return `${name} said they did not meet`;
+      case 'unclear':
+        return `${name} answered, but the answer could not be read`;
+      default:
+        return `${name} answered (${words(a.intent)})${rated}`;
+    }
+  }
+
   function checkInWords(c, p) {
-    const rating = (side, id) =>
-      c[side]?.rating ? `${who(id)} rated it ${c[side].rating} out of 5` : c[side]?.answered ? `${who(id)} answered` : `${who(id)} did not answer`;
-    return `Check-in: ${c.met ? 'they met' : 'they did not meet'}; ${rating('mentor', p.mentorId)}, ${rating('mentee', p.menteeId)}.`;
+    return `Check-in: ${c.met ? 'they met' : 'they did not meet'}; ${checkInAnswerWords(c.mentor, p.mentorId)}, ${checkInAnswerWords(c.mentee, p.menteeId)}.`;
   }
 
   function timelineOf(found) {
     const p = found.pairing;
-    const entries = [{ at: p.createdAt, kind: 'Matched', text: `${who(p.mentorId)} (mentor) was paired with ${who(p.menteeId)} (mentee).` }];
+    const entries = [{ at: p.createdAt, kind: 'Matched', text: `${Who(p.mentorId)} (mentor) was paired with ${who(p.menteeId)} (mentee).` }];
     for (const a of found.audit ?? []) entries.push({ at: a.at, kind: 'Step', text: auditWords(a, p) });
     for (const c of found.checkIns ?? []) if (c.at) entries.push({ at: c.at, kind: 'Check-in', text: checkInWords(c, p) });
     for (const o of found.outbox ?? []) {
@@ -1225,7 +1332,7 @@
     const p = found.pairing;
     const section = byId('pairing-detail');
     section.hidden = false;
-    byId('detail-heading').textContent = pairName(p);
+    byId('detail-heading').textContent = sentence(pairName(p));
     renderInto('detail-facts', { p, tz: timeZone() }, () =>
       h(
         'dl',
@@ -1233,8 +1340,8 @@
         h('div', {}, h('dt', {}, 'Status'), h('dd', {}, statusEl(p.status), p.statusReason ? ` (${END_WORDS[p.statusReason] ?? words(p.statusReason)})` : '')),
         p.pausedUntil && p.status === 'paused' ? h('div', {}, h('dt', {}, 'Paused until'), h('dd', {}, day(p.pausedUntil))) : null,
         (p.controls ?? []).length ? h('div', {}, h('dt', {}, 'Requests waiting'), h('dd', {}, p.controls.map((c) => words(c.kind)).join(', '))) : null,
-        h('div', {}, h('dt', {}, 'Mentor'), h('dd', {}, who(p.mentorId))),
-        h('div', {}, h('dt', {}, 'Mentee'), h('dd', {}, who(p.menteeId))),
+        h('div', {}, h('dt', {}, 'Mentor'), h('dd', {}, Who(p.mentorId))),
+        h('div', {}, h('dt', {}, 'Mentee'), h('dd', {}, Who(p.menteeId))),
         h('div', {}, h('dt', {}, 'Match score'), h('dd', {}, String(p.score ?? '—'))),
         h('div', {}, h('dt', {}, 'Check-ins'), h('dd', {}, `${p.checkInsHeld ?? 0} held, ${p.checkInsMissed ?? 0} missed`)),
         h('div', {}, h('dt', {}, 'Last met'), h('dd', {}, p.lastMetAt ? day(p.lastMetAt) : 'Not yet')),
@@ -1287,7 +1394,18 @@
   async function readClock() {
     const clock = await getJson('/local/clock');
     if (!clock) return;
+    state.clock = clock;
     state.simulatedNow = clock.now;
+    renderClock();
+  }
+
+  /**
+   * The simulated time in the program's zone. On the dashboard it waits for the list of programs
+   * (read at the same time), so that it is never shown in UTC first and then in another zone.
+   */
+  function renderClock() {
+    const clock = state.clock;
+    if (!clock || (view === 'program' && !state.programsRead)) return;
     const el = byId('clock-now');
     el.textContent = when(clock.now);
     el.setAttribute('datetime', clock.now);
@@ -1297,6 +1415,8 @@
   async function readProgramData(full) {
     if (full || state.programs.length === 0 || state.ticks % 12 === 0) state.programs = listOf(await getJson('/programs'), 'programs');
     renderProgramPicker();
+    state.programsRead = true;
+    renderClock();
     if (!state.programId) {
       byId('kpis-body').replaceChildren(h('p', {}, 'There is no program yet: create one with POST /programs.'));
       return;

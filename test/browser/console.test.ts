@@ -135,7 +135,7 @@ describe('the program dashboard', () => {
     for (const svg of await charts.all()) {
       const labelledBy = (await svg.getAttribute('aria-labelledby'))!.split(' ');
       expect(await page.locator(`[id="${labelledBy[0]}"]`).evaluate((e) => e.tagName)).toBe('title');
-      expect(await page.locator(`[id="${labelledBy[1]}"]`).textContent()).toMatch(/months? from|No month has a figure/);
+      expect(await page.locator(`[id="${labelledBy[1]}"]`).textContent()).toMatch(/\d+ months from|1 month, |No month has a figure/);
     }
     expect(await page.locator('#trend-body table th', { hasText: 'Answer rate' }).count()).toBe(1);
 
@@ -828,6 +828,233 @@ describe('concerns in the console', () => {
     expect(await state.innerText()).toBe('resolved');
     expect(await page.locator('#concerns-body button').count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the console says what the records hold', () => {
+  const post = (path: string, body?: unknown) =>
+    fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+  const erase = async (participantId: string) => expect((await post(`/participants/${participantId}/erase`)).status).toBe(200);
+
+  /** Opens the pairing whose Open button is named `pair` (“X and Y”) with the keyboard. */
+  async function openNamed(page: Page, pair: string): Promise<void> {
+    await tabTo(page, page.getByRole('button', { name: `Open the pairing of ${pair}`, exact: true }));
+    await page.keyboard.press('Enter');
+    await page.locator('#detail-heading', { hasText: pair }).waitFor();
+    expect(await focused(page)).toBe('detail-heading');
+  }
+
+  it('offers no Pause while a pairing waits for both to accept, and the admin API refuses one with 409', async () => {
+    const x = lifecycleHarness();
+    const pair = await x.pair({ programId: await x.program({ name: `Waiting cohort ${x.tag}`, reportMinGroupSize: 3 }) });
+    expect((await api(`/pairings/${pair.pairingId}`)).status).toBe('introduced');
+    const { page, errors } = await open(`/?programId=${pair.programId}`);
+    await holdStill(page);
+    const name = `Mia Mentor${x.tag} and Sam Senior${x.tag}`;
+    await openNamed(page, name);
+    const actions = page.getByRole('group', { name: `Actions for ${name}` });
+    await actions.waitFor();
+    expect(await actions.getByRole('button').allInnerTexts()).toEqual(['End…', 'Rematch…']);
+
+    // Asked anyway, the admin API says why, and nothing is recorded for the workflow to ignore.
+    const refused = await post(`/pairings/${pair.pairingId}/pause`, {});
+    expect(refused.status).toBe(409);
+    const body = (await refused.json()) as { error: string; issues: unknown[] };
+    expect(body.error).toMatch(/has not started yet \(introduced: both must accept first\)/);
+    expect(body.issues).toEqual([{ field: 'pairingId', message: 'is introduced' }]);
+    await x.idle();
+    const { pairing, audit } = await x.pairing(pair.pairingId);
+    expect(pairing.controls).toBeUndefined();
+    expect(audit.map((a) => a.kind)).not.toContain('control-ignored');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('says who answered a check-in and what: a NO and a plain YES are answers', async () => {
+    const x = lifecycleHarness();
+    const pair = await x.pair({ programId: await x.program({ name: `Check-in cohort ${x.tag}`, reportMinGroupSize: 3 }) });
+    await x.reply(await x.lastEmailTo(pair.mentor.email, /^Meet /), 'yes');
+    await x.reply(await x.lastEmailTo(pair.mentee.email, /^Meet /), 'yes');
+    await x.reply(await x.nextEmail(pair.mentor.email, /^Check-in:/), 'NO');
+    await x.reply(await x.received(pair.mentee.email, /^Check-in:/), 'YES');
+    await x.until(async () => (await x.pairing(pair.pairingId)).checkIns.length > 0, 'PT1H');
+    const [checkIn] = (await x.pairing(pair.pairingId)).checkIns;
+    expect(checkIn).toMatchObject({ met: true, mentor: { intent: 'no' }, mentee: { intent: 'yes' } });
+    expect(checkIn.mentee.rating).toBeUndefined();
+
+    const { page, errors } = await open(`/?programId=${pair.programId}`);
+    await holdStill(page);
+    await openNamed(page, `Mia Mentor${x.tag} and Sam Senior${x.tag}`);
+    const line = page.locator('#detail-timeline li', { hasText: 'Check-in: they met' });
+    await line.waitFor();
+    const text = await line.innerText();
+    expect(text).toContain(`Check-in: they met; Mia Mentor${x.tag} said they did not meet, Sam Senior${x.tag} said they met.`);
+    expect(text).not.toContain('did not answer');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('names an erased participant as such: in the table, the Open button, the heading, the facts and the timeline', async () => {
+    const x = lifecycleHarness();
+    const pair = await x.pair({ programId: await x.program({ name: `Erasure cohort ${x.tag}`, reportMinGroupSize: 3 }) });
+    await erase(pair.mentee.participantId);
+    await x.idle();
+    const people = await api<{ participantId: string; name: string }[]>(`/local/participants?programId=${pair.programId}`);
+    expect(people.find((p) => p.participantId === pair.mentee.participantId)?.name).toBe('');
+
+    const { page, errors } = await open(`/?programId=${pair.programId}`);
+    await holdStill(page);
+    const row = page.locator('#pairings-body tbody tr').first();
+    await row.waitFor();
+    expect((await row.locator('td').allInnerTexts()).slice(1, 3)).toEqual([`Mia Mentor${x.tag}`, 'An erased participant']);
+    const name = `Mia Mentor${x.tag} and an erased participant`;
+    await openNamed(page, name);
+    expect(await page.locator('#detail-heading').innerText()).toBe(name);
+    expect(await page.locator('#detail-facts').innerText()).toMatch(/Mentee\s+An erased participant/);
+    const timeline = page.locator('#detail-timeline');
+    await timeline.locator('li', { hasText: 'were introduced' }).waitFor();
+    const story = await timeline.innerText();
+    expect(story).toContain(`Mia Mentor${x.tag} (mentor) was paired with an erased participant (mentee).`);
+    expect(story).toContain(`${name} were introduced`);
+    expect(story).not.toMatch(/ and (were|\.)| with \(mentee\)/);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('says what became of a run: a pair that could not start, with its reason; a run with nobody to match is no approval', async () => {
+    const m = lifecycleHarness();
+    const cohort = await m.program({ name: `Outcome cohort ${m.tag}`, reportMinGroupSize: 3 });
+    const slot = [{ day: 'tue' as const, start: '09:00', end: '11:00' }];
+    const enrol = (role: 'mentor' | 'mentee', name: string, offered: string, wanted: string, department: string) =>
+      m.enrol({ programId: cohort, role, name: `${name}${m.tag}`, topicsOffered: [offered], topicsWanted: [wanted], department, availability: slot });
+    await enrol('mentor', 'Ana Mentor', 'ai-tools', 'strategy', 'Data');
+    await enrol('mentor', 'Ben Mentor', 'social-media', 'strategy', 'Marketing');
+    const xena = await enrol('mentee', 'Xena Senior', 'strategy', 'ai-tools', 'Operations');
+    await enrol('mentee', 'Yuri Senior', 'strategy', 'social-media', 'Sales');
+
+    const { page, errors, runId } = await startRunFromConsole(cohort);
+    await page.locator('#proposal-body table', { hasText: 'Proposed pairs' }).waitFor();
+    type Run = { status: string; pairs: { mentorId: string; menteeId: string; notStarted?: string }[] };
+    expect((await api<Run>(`/programs/${cohort}/matching/${runId}`)).pairs).toHaveLength(2);
+    // Xena leaves the program before the approval: her pair cannot start.
+    await erase(xena.participantId);
+    await m.idle();
+    await page.locator('#refresh').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#proposal-body').innerText(), { timeout: 120_000 }).not.toContain(`Xena Senior${m.tag}`);
+    await tabTo(page, page.getByRole('button', { name: 'Approve the proposal' }));
+    const approved = answered(page, 'POST', `/programs/${cohort}/matching/${runId}/approve`);
+    await page.keyboard.press('Enter');
+    expect((await approved).status()).toBe(200);
+    await page.locator('#status', { hasText: 'Proposal approved' }).waitFor();
+
+    const run = await api<Run>(`/programs/${cohort}/matching/${runId}`);
+    expect(run.status).toBe('completed');
+    const failed = run.pairs.filter((p) => p.notStarted);
+    expect(failed.map((p) => p.menteeId)).toEqual([xena.participantId]);
+    expect(await page.locator('#status').innerText()).toContain('1 pair is introduced by email; 1 pair could not start');
+    expect(await page.locator('#proposal-heading').innerText()).toBe('Latest run: Approved: 1 pair was introduced, 1 pair could not start');
+    const rows = page.locator('#proposal-body table', { hasText: 'Proposed pairs' }).locator('tbody tr');
+    const notStarted = await rows.filter({ hasNotText: `Yuri Senior${m.tag}` }).innerText();
+    expect(notStarted).toContain(`Did not start: ${failed[0]!.notStarted}`);
+    expect(notStarted).toContain('An erased participant');
+    expect(await rows.filter({ hasText: `Yuri Senior${m.tag}` }).innerText()).toContain('Introduced');
+    expect(await page.locator('#proposal-body').innerText()).not.toContain('Everyone was matched.');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+
+    // A program nobody has joined yet: its run proposes nothing and nobody approved anything.
+    const nobody = await m.program({ name: `Empty cohort ${m.tag}`, reportMinGroupSize: 3 });
+    const empty = await startRunFromConsole(nobody);
+    const heading = empty.page.locator('#proposal-heading', { hasText: 'No pair to propose' });
+    await heading.waitFor();
+    expect(await heading.innerText()).toBe('Latest run: No pair to propose: nobody was waiting to be matched');
+    const said = await empty.page.locator('#proposal-body').innerText();
+    expect(said).toContain('Nobody was waiting to be matched.');
+    expect(said).not.toMatch(/Approved|Everyone was matched/);
+    expect(empty.errors).toEqual([]);
+    await empty.page.close();
+  });
+
+  it('shows skills per role and topic, withheld figures with the report’s own reason, months in words, and the clock in the program’s zone from the start', async () => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    // Every text the clock shows, from the first.
+    await page.addInitScript(() => {
+      const texts: string[] = [];
+      (window as unknown as { clockTexts: string[] }).clockTexts = texts;
+      new MutationObserver(() => {
+        // A time (the page's own "loading…" before it is not one).
+        const text = document.getElementById('clock-now')?.textContent ?? '';
+        if (/\d{4}/.test(text) && text !== texts.at(-1)) texts.push(text);
+      }).observe(document, { childList: true, subtree: true, characterData: true });
+    });
+    // The report as the API answers it, with figures this cohort does not have yet (docs/admin-api.md, The report).
+    const byDifference = { withheld: true, reason: 'fewer than 3 people could be worked out by difference' };
+    const few = { withheld: true, reason: 'fewer than 3 people' };
+    await page.route(
+      (url) => url.pathname === `/programs/${programId}/report`,
+      async (route) => {
+        const response = await route.fetch();
+        const report = (await response.json()) as Record<string, unknown>;
+        await route.fulfill({
+          response,
+          json: {
+            ...report,
+            skills: [
+              { role: 'mentee', topic: 'ai-tools', label: 'AI tools', people: 4, averageBaseline: 2, averageLatest: 3.5, averageChange: 1.5 },
+              { role: 'mentor', topic: 'strategy', label: 'Strategy', people: 2, averageBaseline: few, averageLatest: few, averageChange: few },
+            ],
+            objectives: [
+              {
+                text: 'Mentees gain a point in AI tools',
+                measure: 'skill-change',
+                topic: 'ai-tools',
+                target: 1,
+                value: byDifference,
+                met: null,
+                status: 'withheld',
+              },
+              { text: 'Most pairs complete', measure: 'completion-rate', target: 0.8, value: few, met: null, status: 'withheld' },
+            ],
+            trend: [
+              { month: '2027-01', checkInsHeld: 3, checkInsMissed: 0, answerRate: 0.75, retentionRate: 1, netPromoterScore: few },
+              { month: '2027-02', checkInsHeld: 4, checkInsMissed: 1, answerRate: 0.8, retentionRate: 1, netPromoterScore: 20 },
+            ],
+          },
+        });
+      },
+    );
+    await page.goto(`${baseUrl}/?programId=${programId}`);
+    await holdStill(page);
+
+    const skills = page.locator('#breakdown-body table', { hasText: 'Skills' });
+    await skills.waitFor();
+    expect(await skills.locator('thead th').allInnerTexts()).toEqual(['Topic', 'Role', 'People', 'Baseline → latest (change)']);
+    const rows = (await skills.locator('tbody tr').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim()));
+    expect(rows).toEqual([
+      ['AI tools', 'Mentees', '4', '2.0 → 3.5 out of 5 (+1.5 points)'],
+      ['Strategy', 'Mentors', '—', 'Withheld (fewer than 3 people)'],
+    ]);
+    expect(await skills.innerText()).not.toMatch(/undefined|Not measured yet/);
+
+    const objectives = (await page.locator('#objectives-body tbody tr').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim()));
+    expect(objectives.map((r) => r[3])).toEqual(['Withheld (fewer than 3 people could be worked out by difference)', 'Withheld (fewer than 3 people)']);
+
+    const nps = page.locator('#trend-body svg desc').nth(3);
+    expect(await nps.textContent()).toMatch(/^2 months from Jan 2027 to Feb 2027\. .* 1 month has no figure or is withheld\.$/);
+
+    const clock = await page.evaluate(() => (window as unknown as { clockTexts: string[] }).clockTexts);
+    expect(clock.length).toBeGreaterThan(0);
+    for (const text of clock) expect(text).toMatch(/GMT-[45]/);
     expect(errors).toEqual([]);
     await page.close();
   });

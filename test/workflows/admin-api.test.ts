@@ -164,6 +164,29 @@ describe('admin API: pairings', () => {
     expect(late.body.issues).toEqual([{ field: 'pairingId', message: 'is ended' }]);
   });
 
+  it('refuses to pause a pairing that has not started (introduced, waiting for both to accept) with 409, and records nothing', async () => {
+    const h = lifecycleHarness();
+    const { pairingId } = await h.pair();
+    expect((await call('GET', `/pairings/${pairingId}`)).body).toMatchObject({ status: 'introduced' });
+    const until = dayAfter(await h.now(), 14);
+    for (const body of [{}, { until, reason: 'leave' }]) {
+      const res = await call<ApiError>('POST', `/pairings/${pairingId}/pause`, body);
+      expect(res.status, JSON.stringify(body)).toBe(409);
+      expect(res.body.error).toBe(
+        `Pairing ${pairingId} has not started yet (introduced: both must accept first), so there is nothing to pause. End it instead, or pause it once it is active.`,
+      );
+      expect(res.body.issues).toEqual([{ field: 'pairingId', message: 'is introduced' }]);
+    }
+    // A bad body is still named first.
+    expect((await call<ApiError>('POST', `/pairings/${pairingId}/pause`, { until: 'soon' })).status).toBe(400);
+    await h.idle();
+    const { pairing, audit } = await h.pairing(pairingId);
+    expect(pairing.controls).toBeUndefined();
+    expect(audit.map((a) => a.kind)).not.toContain('control-ignored');
+    const log = (await (await fetch(`${cloud.baseUrl}/local/events`)).json()) as { event: { 'detail-type': string; detail: Record<string, unknown> } }[];
+    expect(log.filter((e) => e.event['detail-type'] === 'PairingPauseRequested' && e.event.detail.pairingId === pairingId)).toEqual([]);
+  });
+
   it('answers bad requests with the field and the problem, and records nothing', async () => {
     const h = lifecycleHarness();
     const { pairingId } = await activePair(h);
