@@ -171,6 +171,12 @@ async function control(event: HttpEvent, action: ControlAction): Promise<HttpRes
         pairing,
         `Pairing ${pairing.pairingId} has not started yet (${pairing.status}: both must accept first), so there is nothing to pause. End it instead, or pause it once it is active.`,
       );
+    // A pause under way changes only with a new date: without one there is nothing to change.
+    if (pairing.status === 'paused' && !body.until)
+      throw conflict(
+        pairing,
+        `Pairing ${pairing.pairingId} is already paused${pairing.pausedUntil ? ` until ${pairing.pausedUntil.slice(0, 10)}` : ''}: to change the date, send the new one in "until"; to end the pause now, resume it.`,
+      );
     request = { type: 'PairingPauseRequested', ...ref, ...(body.until ? { until: body.until } : {}), ...(body.reason ? { reason: body.reason } : {}) };
   } else if (action === 'resume') {
     optionalJsonBody(event, schemas.resume, { what: 'A resume request', maxBytes: MAX_BODY_BYTES });

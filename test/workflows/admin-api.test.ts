@@ -146,6 +146,10 @@ describe('admin API: pairings', () => {
     expect((await call('GET', `/pairings/${pairingId}`)).body).toMatchObject({ status: 'paused', pausedUntil: `${until}T00:00:00.000Z` });
     const received = (subject: RegExp) => async () => (await h.emailsTo(mentor.email)).some((e) => subject.test(e.subject));
     await h.until(received(/is paused until/), 'PT1H');
+    // Paused already: a pause without a new date would change nothing, and says so.
+    const again = await call<ApiError>('POST', `/pairings/${pairingId}/pause`, {});
+    expect(again.status).toBe(409);
+    expect(again.body.error).toContain(`is already paused until ${until}`);
 
     expect((await call('POST', `/pairings/${pairingId}/resume`)).status).toBe(202);
     await h.idle();
