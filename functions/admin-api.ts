@@ -136,8 +136,23 @@ async function requirePairing(event: HttpEvent): Promise<Pairing> {
   return pairing;
 }
 
+/**
+ * The pairing, with what its emails promise the program admin reads: each check-in's answers
+ * (met or not, the rating, the note) and each review (progress, recommendation, LEARNED and
+ * TAUGHT). Never the end-of-program KEEP/CHANGE feedback, which admins read only grouped with
+ * other people's (the report), nor a note for the partner.
+ */
 async function readPairing(event: HttpEvent): Promise<HttpResult> {
-  return json(200, await requirePairing(event));
+  const pairing = await requirePairing(event);
+  const [checkIns, reviews] = await Promise.all([
+    listChildren<Record<string, unknown>>(pairing.pairingId, 'CHECKIN#'),
+    listChildren<Record<string, unknown>>(pairing.pairingId, 'REVIEW#'),
+  ]);
+  const plain = (item: Record<string, unknown>) => {
+    const { type: _type, ...rest } = item;
+    return rest;
+  };
+  return json(200, { ...pairing, checkIns: checkIns.map(plain), reviews: reviews.map(plain) });
 }
 
 /** The shape of a request the pairing cannot take any more: 409 with what it is now. */

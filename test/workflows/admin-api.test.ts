@@ -122,6 +122,26 @@ describe('admin API: matching', () => {
 });
 
 describe('admin API: pairings', () => {
+  it('shows the admin each check-in’s answers with their notes, as the check-in email promises ("read by the program admin only")', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId } = await activePair(h);
+    const checkIn = await h.nextEmail(mentor.email, /^Check-in:/);
+    expect(checkIn.text.replace(/\s+/g, ' ')).toContain('read by the program admin only');
+    await h.reply(checkIn, 'YES 4 we drafted the quarterly update in a shared doc');
+    await h.reply(await h.received(mentee.email, /^Check-in:/), 'NO');
+    await h.idle();
+    const read = await call<{ checkIns: Record<string, any>[]; reviews: unknown[] }>('GET', `/pairings/${pairingId}`);
+    expect(read.status).toBe(200);
+    expect(read.body.checkIns).toEqual([
+      expect.objectContaining({
+        met: true,
+        mentor: expect.objectContaining({ rating: 4, note: 'we drafted the quarterly update in a shared doc' }),
+        mentee: expect.objectContaining({ intent: 'no' }),
+      }),
+    ]);
+    expect(read.body.reviews).toEqual([]);
+  });
+
   it('pauses, resumes and ends a pairing; each request goes out as an event and the workflow honours it', async () => {
     const h = lifecycleHarness();
     const { mentor, pairingId, executionArn } = await activePair(h);
