@@ -43,18 +43,18 @@ const mail = () => (mailer ??= createMailer({ from: requireEnv('MAIL_FROM') }));
  * person's only running one, the one whose partner the text names, or none when that cannot be
  * told apart (`among`); with none running, the latest that ended.
  */
-async function pairingOf(input: RaiseConcernInput, person: Participant): Promise<{ pairing?: Pairing; among: Pairing[] }> {
-  if (input.pairingId) {
-    const named = await getPairing(input.pairingId);
-    return { ...(named ? { pairing: named } : {}), among: [] };
-  }
+async function pairingOf(input: RaiseConcernInput, person: Participant): Promise<{ pairing?: Pairing; among: Pairing[]; running: Pairing[] }> {
   const pairings: Pairing[] = [];
   for (const id of await pairingIdsOf(input.participantId)) {
     const p = await getPairing(id);
     if (p && p.programId === input.programId) pairings.push(p);
   }
-  const partnerOf = (p: Pairing) => (p.mentorId === person.participantId ? p.menteeId : p.mentorId);
   const running = pairings.filter((p) => !isTerminal(p.status));
+  if (input.pairingId) {
+    const named = pairings.find((p) => p.pairingId === input.pairingId) ?? (await getPairing(input.pairingId));
+    return { ...(named ? { pairing: named } : {}), among: [], running };
+  }
+  const partnerOf = (p: Pairing) => (p.mentorId === person.participantId ? p.menteeId : p.mentorId);
   // Partners' names are read only when there is a choice to make.
   const names = new Map<string, string>();
   if (running.length > 1) for (const p of running) names.set(p.pairingId, (await getParticipant(partnerOf(p)))?.name ?? '');
@@ -64,13 +64,13 @@ async function pairingOf(input: RaiseConcernInput, person: Participant): Promise
     input.text,
   );
   const byId = (id: string) => pairings.find((p) => p.pairingId === id)!;
-  return { ...(target.pairingId ? { pairing: byId(target.pairingId) } : {}), among: (target.among ?? []).map(byId) };
+  return { ...(target.pairingId ? { pairing: byId(target.pairingId) } : {}), among: (target.among ?? []).map(byId), running };
 }
 
 export async function raiseConcern(input: RaiseConcernInput): Promise<{ concernId: string; created: boolean; exit: boolean }> {
   const [person, program] = await Promise.all([getParticipant(input.participantId), getProgram(input.programId)]);
   if (!person || !program) throw new Error(`A concern names participant ${input.participantId} of program ${input.programId}, which are not both stored.`);
-  const { pairing, among } = await pairingOf(input, person);
+  const { pairing, among, running: runningPairings } = await pairingOf(input, person);
   const partnerId = pairing ? (pairing.mentorId === person.participantId ? pairing.menteeId : pairing.mentorId) : undefined;
   const running = pairing !== undefined && !isTerminal(pairing.status);
   // Several pairings and no telling which: the latest watches the case (its escalation), none is ended.
@@ -115,8 +115,11 @@ export async function raiseConcern(input: RaiseConcernInput): Promise<{ concernI
   const partners = (
     await Promise.all((pairing ? [partnerId] : among.map(partnerOf)).filter((id): id is string => id !== undefined).map((id) => getParticipant(id)))
   ).filter((p): p is Participant => p !== undefined);
-  await notifyAdmins(concern, program, person, partners, input.now);
-  await acknowledge(concern, program, person, partners, input.now);
+  // Whoever is the person's partner in any running pairing never reads it, as an admin or otherwise.
+  const others = await Promise.all(runningPairings.map((p) => getParticipant(partnerOf(p))));
+  const privateFrom = [person.email, ...partners.map((p) => p.email), ...others.map((p) => p?.email)];
+  await notifyAdmins(concern, program, person, partners, privateFrom, input.now);
+  await acknowledge(concern, program, person, privateFrom, input.now);
   // Watched first, also when the person asks to leave: the pairing's execution keeps watching the
   // case after the end it is about to act on, and reminds the admins if nobody reads it in time.
   if (watcher && !isTerminal(watcher.status) && (await markConcern(concernId, 'watchedAt', input.now))) {
@@ -129,10 +132,16 @@ export async function raiseConcern(input: RaiseConcernInput): Promise<{ concernI
   return { concernId, created, exit: concern.exit };
 }
 
-async function notifyAdmins(c: StoredConcern, program: StoredProgram, person: Participant, partners: readonly Participant[], now: Date): Promise<void> {
+async function notifyAdmins(
+  c: StoredConcern,
+  program: StoredProgram,
+  person: Participant,
+  partners: readonly Participant[],
+  pair: readonly (string | undefined)[],
+  now: Date,
+): Promise<void> {
   if (c.adminsNotifiedAt) return;
   // Never to the pair's own people: an admin who is the partner (or the raiser) is not told.
-  const pair = [person.email, ...partners.map((p) => p.email)];
   const ofThePair = oneOfAddresses(pair);
   const admins = program.admins.filter((a) => !ofThePair(a));
   // Every admin is one of the pair: nobody can be emailed. The case is kept for HR (GET /concerns)
@@ -162,10 +171,10 @@ async function notifyAdmins(c: StoredConcern, program: StoredProgram, person: Pa
   await markConcern(c.concernId, 'adminsNotifiedAt', now);
 }
 
-async function acknowledge(c: StoredConcern, program: StoredProgram, person: Participant, partners: readonly Participant[], now: Date): Promise<void> {
+async function acknowledge(c: StoredConcern, program: StoredProgram, person: Participant, pair: readonly (string | undefined)[], now: Date): Promise<void> {
   if (c.acknowledgementSentAt) return;
   const standing = await issueStandingAddress({ programId: program.programId, participantId: person.participantId, email: person.email }, now);
-  const contact = programContact(program, [person.email, ...partners.map((p) => p.email)]);
+  const contact = programContact(program, pair);
   const email = concernReceived({
     reader: participantAudience((await pairingsOf(person.participantId)).map((p) => p.status)),
     to: { name: person.name, timeZone: person.timeZone },

@@ -349,6 +349,9 @@ describe('fit check: a no-fault exit', () => {
     await h.idle();
     expect((await h.pairing(sam.pairingId)).pairing.status).not.toBe('ended');
     expect((await h.pairing(tom.pairingId)).pairing.status).not.toBe('ended');
+    // Tom also helps run the program: a concern about Sam still never reaches him, a partner too.
+    const patched = await call('PATCH', `/programs/${programId}`, { admins: [admins[0], tom.mentee.email] }, { 'if-match': '"1"' });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
     // Sam named: that pairing, and only that one, ends.
     await h.reply(standing, 'CONCERN: Sam belittles me in every meeting. I want to leave this pairing.');
     const concerns = async () => (await h.emailsTo(admins[0]!)).filter((e) => /^Private concern from Mia Mentor/.test(e.subject));
@@ -357,6 +360,7 @@ describe('fit check: a no-fault exit', () => {
     await h.idle();
     expect((await h.pairing(sam.pairingId)).pairing.status).toBe('ended');
     expect((await h.pairing(tom.pairingId)).pairing.status).not.toBe('ended');
+    expect((await h.emailsTo(tom.mentee.email)).map(seen).join('\n')).not.toMatch(/Private concern from|belittles/);
   });
 
   it('"not sure" through the answer link tells every admin privately; the pairing carries on and the partner hears nothing of it', async () => {
