@@ -62,6 +62,16 @@ const flat = (text: string) => text.replace(/\s+/g, ' ');
 /** No date is promised: no weekday-and-date in the text (the footer and body name none). */
 const NAMES_A_DATE = /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} \w+ \d{4}\b/;
 
+/**
+ * A program whose last day to match is `days` from now. Its start is today: the test does not
+ * depend on where earlier tests left the shared clock.
+ */
+async function closingProgram(h: ReturnType<typeof lifecycleHarness>, days: number) {
+  const now = await h.now();
+  const endDate = new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  return { programId: await h.program({ startDate: now.toISOString().slice(0, 10), endDate }), endDate };
+}
+
 describe('rematch policy on the local cloud', () => {
   it('REMATCH by reply ends the pair without blame and gives both new partners from the waitlist, who are told they are off it', async () => {
     const h = lifecycleHarness();
@@ -271,8 +281,7 @@ describe('rematch policy on the local cloud', () => {
 
   it('someone whose introduction did not start and who waits at the close is told no new partner was found, not that none was', async () => {
     const h = lifecycleHarness();
-    const endDate = new Date((await h.now()).getTime() + 12 * 86_400_000).toISOString().slice(0, 10);
-    const programId = await h.program({ startDate: (await h.now()).toISOString().slice(0, 10), endDate });
+    const { programId } = await closingProgram(h, 12);
     const c = cohort(h, programId);
     const A = await c.mentor(`Ana Mentor${h.tag}`, ['en']);
     const X = await c.mentee(`Xena Senior${h.tag}`, ['en']);
@@ -292,9 +301,7 @@ describe('rematch policy on the local cloud', () => {
   it('when the program has closed, the next matching run pairs nobody and tells everyone still waiting, once', async () => {
     const h = lifecycleHarness();
     // A program whose last day to match is about ten days from now.
-    const endDate = new Date((await h.now()).getTime() + 10 * 86_400_000).toISOString().slice(0, 10);
-    // Its start is today: the test does not depend on where earlier tests left the shared clock.
-    const programId = await h.program({ startDate: (await h.now()).toISOString().slice(0, 10), endDate });
+    const { programId, endDate } = await closingProgram(h, 10);
     const c = cohort(h, programId);
     // No shared language: both wait, and are told so.
     const A = await c.mentor(`Ana Mentor${h.tag}`, ['de']);
