@@ -1,6 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { claimDigest, listDigestItems, putDigestItem, releaseDigest } from './adapters/digest';
+import { listConcerns } from './adapters/concerns';
 import { listRunsAwaitingApproval } from './adapters/match-review';
 import { listChildren, listPairings, type Pairing } from './adapters/pairings';
 import { listParticipants } from './adapters/participants';
@@ -9,6 +10,7 @@ import { listWaitlist } from './adapters/waitlist';
 import { composeDigest, digestDue, type DigestItem, type PairPeople } from './domain/digest';
 import { adminDigest } from './domain/emails';
 import { oneOfAddresses } from './domain/participant';
+import { programContact } from './domain/program-contact';
 import { outboundEvents } from './domain/events';
 import type { ReportCheckIn } from './domain/report-facts';
 import { pairsAtRisk } from './domain/report-risk';
@@ -53,12 +55,13 @@ async function checkInsOf(pairings: readonly Pairing[]): Promise<Map<string, Rep
 /** Composes one program's digest and sends it to each admin who has not had this week's. */
 async function sendDigest(program: StoredProgram, digestDay: string, now: Date): Promise<number> {
   const { programId } = program;
-  const [pairings, people, waitlist, runs, items] = await Promise.all([
+  const [pairings, people, waitlist, runs, items, concerns] = await Promise.all([
     listPairings(programId),
     listParticipants(programId),
     listWaitlist(programId),
     listRunsAwaitingApproval(programId),
     listDigestItems(programId),
+    listConcerns(programId),
   ]);
   // Admins are staff: they read people by the full name stored at enrolment (an erased person by id).
   const nameOf = new Map(people.map((p) => [p.participantId, p.name]));
@@ -83,12 +86,28 @@ async function sendDigest(program: StoredProgram, digestDay: string, now: Date):
   // An admin who is one of a pair reads nothing about that pairing (a partner's decline reason, a risk about them).
   const emailOf = new Map(people.map((p) => [p.participantId, p.email]));
   const zoneOf = new Map(people.map((p) => [p.participantId, p.timeZone]));
+  const open = concerns.filter((c) => c.state === 'open');
+  // Who must never read a case: whoever raised it, and their partner in any of their pairings here.
+  const privateFrom = (c: (typeof open)[number]) => {
+    const partners = pairings
+      .filter((p) => (p.mentorId === c.participantId || p.menteeId === c.participantId) && (RUNNING.has(p.status) || p.pairingId === c.pairingId))
+      .map((p) => emailOf.get(p.mentorId === c.participantId ? p.menteeId : p.mentorId));
+    return [emailOf.get(c.participantId), ...partners];
+  };
   const digestFor = (admin: string) => {
     const isAdmin = oneOfAddresses([admin]);
     const theirs = (pairingId: string) => {
       const p = byId.get(pairingId);
       return p !== undefined && [emailOf.get(p.mentorId), emailOf.get(p.menteeId)].some((e) => e !== undefined && isAdmin(e));
     };
+    const openConcerns = open
+      .filter((c) => !privateFrom(c).some((e) => e !== undefined && isAdmin(e)))
+      .map((c) => ({
+        concernId: c.concernId,
+        raisedBy: `${nameOf.get(c.participantId) || `participant ${c.participantId}`} (${c.role})`,
+        raisedAt: c.raisedAt,
+        escalateAt: c.escalateAt,
+      }));
     const content = composeDigest({
       program,
       now,
@@ -105,11 +124,12 @@ async function sendDigest(program: StoredProgram, digestDay: string, now: Date):
         route: `/programs/${programId}/matching/${r.runId}`,
       })),
       notices: notices.filter((n) => !theirs(n.pairingId)),
+      openConcerns,
     });
     return content
       ? adminDigest({
           to: { timeZone: program.timeZone },
-          program: { name: program.name, admin: { name: 'the program team', email: program.admins[0] ?? '' } },
+          program: programContact(program, [admin]),
           programId,
           weekOf: `${digestDay}T12:00:00Z`,
           ...content,

@@ -10,7 +10,8 @@ import { dateTimeFormat } from './intl';
  * first working hour of the program's time zone, each admin gets one email with what needs their
  * eye this week: pairs at risk (with the reason and the suggested action), milestone reviews due
  * in the next 7 days, the waitlist, proposals waiting for approval, and the routine notices of the
- * week (pairings that started or did not start), which are not sent one by one any more. Nothing
+ * week (pairings that started or did not start), which are not sent one by one any more, and the
+ * private concerns nobody has acknowledged yet. Nothing
  * is sent when there is nothing to say. Pure: the handler loads and sends.
  */
 
@@ -55,6 +56,21 @@ export interface DigestFacts {
   }[];
   /** Routine notices (those of the last 7 days are reported), with the people and, for a pairing that did not start, why. */
   readonly notices: readonly (DigestItem & { readonly people: PairPeople; readonly detail?: string })[];
+  /**
+   * Private concerns nobody has acknowledged yet (the handler leaves out, for each admin, those
+   * raised by them or by their partner). Listed every week until acknowledged: a case no pairing
+   * watches (raised with none running) is escalated by nothing else.
+   */
+  readonly openConcerns?: readonly OpenConcern[];
+}
+
+export interface OpenConcern {
+  readonly concernId: string;
+  /** Full name and role of who raised it (admins read names). */
+  readonly raisedBy: string;
+  readonly raisedAt: string;
+  /** The date the person was promised an admin would get back to them by. */
+  readonly escalateAt: string;
 }
 
 export interface UpcomingMilestone {
@@ -71,6 +87,8 @@ export interface DigestContent {
   readonly approvals: DigestFacts['approvals'];
   readonly started: readonly { pairingId: string; people: PairPeople; at: string }[];
   readonly notStarted: readonly { pairingId: string; people: PairPeople; at: string; detail?: string }[];
+  /** Open concerns, oldest first; `overdue` once the date promised to the person has passed. */
+  readonly openConcerns: readonly (OpenConcern & { readonly overdue: boolean })[];
 }
 
 /** Local calendar date (YYYY-MM-DD), weekday and hour of an instant in a time zone. */
@@ -176,6 +194,9 @@ export function composeDigest(facts: DigestFacts): DigestContent | undefined {
       .filter((n) => n.kind === 'not-started')
       .map(({ pairingId, people, at, detail }) => ({ pairingId, people, at, ...(detail ? { detail } : {}) }))
       .sort(byTime),
+    openConcerns: [...(facts.openConcerns ?? [])]
+      .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt))
+      .map((c) => ({ ...c, overdue: Date.parse(c.escalateAt) <= facts.now.getTime() })),
   };
   const empty =
     content.atRisk.length === 0 &&
@@ -183,6 +204,7 @@ export function composeDigest(facts: DigestFacts): DigestContent | undefined {
     content.waitlistSize === 0 &&
     content.approvals.length === 0 &&
     content.started.length === 0 &&
-    content.notStarted.length === 0;
+    content.notStarted.length === 0 &&
+    content.openConcerns.length === 0;
   return empty ? undefined : content;
 }

@@ -113,4 +113,34 @@ describe('admin digest', () => {
     await fireDigest();
     expect((await h.emailsTo(h.admin)).filter((e) => /weekly digest/.test(e.subject))).toHaveLength(1);
   });
+
+  it('lists every private concern nobody has acknowledged, one raised with no pairing too, never to an admin who is the partner', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({ admins: [h.admin] });
+    // Waiting to be matched: no pairing watches this case, so only the digest reminds the admins.
+    const waiting = await h.enrol({ programId, role: 'mentee', name: `Wen Waiting${h.tag}` });
+    await h.reply(await h.lastEmailTo(waiting.email, /^You are enrolled/), 'CONCERN: I have heard nothing for weeks.');
+    // A pair whose mentor helps run the program: the mentee's concern is not for them.
+    const pair = await h.pair({ programId });
+    await h.reply(await h.lastEmailTo(pair.mentee.email, /^Meet /), 'CONCERN: my mentor mocks my age.');
+    const current = await call('GET', `/programs/${programId}`);
+    const added = await call('PATCH', `/programs/${programId}`, { admins: [h.admin, pair.mentor.email] }, { 'if-match': current.headers.get('etag') ?? '' });
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+
+    await digestHour(h, [programId]);
+    await fireDigest();
+    const digest = (await h.emailsTo(h.admin)).filter((e) => /weekly digest/.test(e.subject));
+    expect(digest).toHaveLength(1);
+    expect(digest[0]!.subject).toContain('2 private concerns not acknowledged');
+    const text = digest[0]!.text.replace(/\s+/g, ' ');
+    expect(text).toContain('Private concerns not acknowledged yet');
+    expect(text).toContain(`Wen Waiting${h.tag} (mentee), raised on`);
+    expect(text).toContain(`Sam Senior${h.tag} (mentee), raised on`);
+    expect(text).not.toMatch(/heard nothing|mocks my age/);
+    const theirs = (await h.emailsTo(pair.mentor.email)).filter((e) => /weekly digest/.test(e.subject));
+    expect(theirs).toHaveLength(1);
+    expect(theirs[0]!.subject).toContain('1 private concern not acknowledged');
+    expect(theirs[0]!.text.replace(/\s+/g, ' ')).toContain(`Wen Waiting${h.tag} (mentee), raised on`);
+    expect(theirs[0]!.text.replace(/\s+/g, ' ')).not.toContain(`Sam Senior${h.tag} (mentee), raised on`);
+  });
 });

@@ -23,6 +23,8 @@ export interface AdminDigestInput extends EmailBase {
   approvals: readonly { runId: string; pairCount: number; unmatchedCount: number; since: DateInput; route: string }[];
   started: readonly { pairingId: string; people: People; at: DateInput }[];
   notStarted: readonly { pairingId: string; people: People; at: DateInput; detail?: string }[];
+  /** Private concerns nobody has acknowledged: who raised them, when, and the date promised to them. */
+  openConcerns?: readonly { concernId: string; raisedBy: string; raisedAt: DateInput; escalateAt: DateInput; overdue: boolean }[];
 }
 
 /** Past this many a section, the rest is counted and the report route given. */
@@ -42,7 +44,9 @@ export function adminDigest(input: AdminDigestInput): RenderedEmail {
   const tz = input.to.timeZone;
   const date = (d: DateInput) => formatDate(d, tz);
   const report = `GET /programs/${input.programId}/report lists them all.`;
+  const concerns = input.openConcerns ?? [];
   const headline = [
+    concerns.length > 0 ? `${countOf(concerns.length, 'private concern')} not acknowledged` : '',
     input.approvals.length > 0 ? `${countOf(input.approvals.length, 'proposal')} waiting for approval` : '',
     input.atRisk.length > 0 ? `${countOf(input.atRisk.length, 'pair')} at risk` : '',
     input.milestones.length > 0 ? `${countOf(input.milestones.length, 'review')} due this week` : '',
@@ -51,6 +55,13 @@ export function adminDigest(input: AdminDigestInput): RenderedEmail {
   const blocks: Block[] = [
     paragraph(
       `What needs your eye in ${input.program.name} for the week of ${date(input.weekOf)}. Decisions that cannot wait still reach you at once, by their own email.`,
+    ),
+    ...section(
+      'Private concerns not acknowledged yet',
+      concerns,
+      (c) =>
+        `${c.raisedBy}, raised on ${date(c.raisedAt)}; they were promised an answer by ${date(c.escalateAt)}${c.overdue ? ', which has passed' : ''}. Read it with GET /concerns/${c.concernId} and acknowledge it with POST /concerns/${c.concernId}.`,
+      `GET /programs/${input.programId}/concerns?state=open lists them all.`,
     ),
     ...section(
       'Proposals waiting for your approval',

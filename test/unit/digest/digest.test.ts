@@ -91,6 +91,34 @@ describe('what the digest says', () => {
     expect(email.text.replace(/\s+/g, ' ')).toContain('2 people are waiting for a partner');
   });
 
+  it('lists the private concerns nobody has acknowledged, oldest first, saying when the date promised has passed', () => {
+    const content = composeDigest(
+      facts({
+        openConcerns: [
+          { concernId: 'cn_new', raisedBy: 'Wen Waiting (mentee)', raisedAt: '2027-02-28T10:00:00Z', escalateAt: '2027-03-02T09:00:00Z' },
+          { concernId: 'cn_old', raisedBy: 'Ana Souza (mentor)', raisedAt: '2027-02-20T10:00:00Z', escalateAt: '2027-02-23T09:00:00Z' },
+        ],
+      }),
+    );
+    expect(content!.openConcerns.map((c) => [c.concernId, c.overdue])).toEqual([
+      ['cn_old', true],
+      ['cn_new', false],
+    ]);
+    const email = adminDigest({
+      to: { timeZone: 'Europe/London' },
+      program: { name: 'Spring', admin: { name: 'the program team', email: 'a@example.com' } },
+      programId: 'spring',
+      weekOf: '2027-03-01',
+      ...content!,
+    });
+    expect(email.subject).toBe('Spring: weekly digest (2 private concerns not acknowledged)');
+    const text = email.text.replace(/\s+/g, ' ');
+    expect(text).toContain(
+      'Ana Souza (mentor), raised on Saturday 20 February 2027; they were promised an answer by Tuesday 23 February 2027, which has passed. Read it with GET /concerns/cn_old',
+    );
+    expect(text).toContain('promised an answer by Tuesday 2 March 2027. Read it');
+  });
+
   it('a digest moved past a holiday covers from the digest before it, so no notice falls between two digests', () => {
     // Monday 1 March's digest went at 09:05; Monday 8 March is a holiday, so the next goes Tuesday 9 March at 09:05.
     const holiday = programSchema.parse({ ...program, nonWorkingDays: ['2027-03-08'] });
