@@ -80,14 +80,16 @@ export interface ConcernPairingChoice {
 /**
  * Which pairing a concern is about. The one the email answered names, when it names one; else the
  * person's only running pairing; with several running, the one whose partner's first name alone
- * the text mentions ("Sam belittles me"); else it is not guessed (`among`: the admins ask). With
- * none running, the latest that ended (a concern written to "your pairing has ended").
+ * the text mentions, as a name is written (capitalised, "Sam" or "Sam's"; never "will" for Will);
+ * else it is not guessed (`among`: the admins ask). With none running, the latest that ended.
+ * `byName`: the pairing was told by a name in the text, not by the email; an exit is then not
+ * acted on by itself (a capitalised word at the start of a sentence may still be no name).
  */
 export function concernTarget(
   named: string | undefined,
   choices: readonly ConcernPairingChoice[],
   text?: string,
-): { readonly pairingId?: string; readonly among?: readonly string[] } {
+): { readonly pairingId?: string; readonly among?: readonly string[]; readonly byName?: true } {
   if (named) return { pairingId: named };
   const latest = (list: readonly ConcernPairingChoice[]) => [...list].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
   const running = choices.filter((c) => c.running);
@@ -96,13 +98,13 @@ export function concernTarget(
     return ended ? { pairingId: ended.pairingId } : {};
   }
   if (running.length === 1) return { pairingId: running[0]!.pairingId };
-  const words = new Set((text ?? '').toLocaleLowerCase().split(/[^\p{L}\p{M}'-]+/u));
-  const named_ = running.filter((c) => {
-    const first = c.partnerName.trim().split(/\s+/)[0]?.toLocaleLowerCase();
-    return first !== undefined && first.length > 1 && words.has(first);
-  });
-  const firsts = new Set(running.map((c) => c.partnerName.trim().split(/\s+/)[0]?.toLocaleLowerCase()));
-  if (named_.length === 1 && firsts.size === running.length) return { pairingId: named_[0]!.pairingId };
+  // Words as written: an apostrophe ends a word ("Sam's" is Sam), letter case is kept.
+  const words = new Set((text ?? '').split(/[^\p{L}\p{M}-]+/u));
+  const firstOf = (c: ConcernPairingChoice) => c.partnerName.trim().split(/\s+/)[0] ?? '';
+  const capitalised = (w: string) => w.length > 1 && w[0] === w[0]!.toLocaleUpperCase() && w[0] !== w[0]!.toLocaleLowerCase();
+  const firsts = new Set(running.map((c) => firstOf(c).toLocaleLowerCase()));
+  const mentioned = running.filter((c) => capitalised(firstOf(c)) && words.has(firstOf(c)));
+  if (mentioned.length === 1 && firsts.size === running.length) return { pairingId: mentioned[0]!.pairingId, byName: true };
   return { among: [...running].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.pairingId.localeCompare(b.pairingId)).map((c) => c.pairingId) };
 }
 

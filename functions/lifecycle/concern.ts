@@ -43,7 +43,7 @@ const mail = () => (mailer ??= createMailer({ from: requireEnv('MAIL_FROM') }));
  * person's only running one, the one whose partner the text names, or none when that cannot be
  * told apart (`among`); with none running, the latest that ended.
  */
-async function pairingOf(input: RaiseConcernInput, person: Participant): Promise<{ pairing?: Pairing; among: Pairing[]; running: Pairing[] }> {
+async function pairingOf(input: RaiseConcernInput, person: Participant): Promise<{ pairing?: Pairing; among: Pairing[]; running: Pairing[]; byName?: true }> {
   const pairings: Pairing[] = [];
   for (const id of await pairingIdsOf(input.participantId)) {
     const p = await getPairing(id);
@@ -64,13 +64,18 @@ async function pairingOf(input: RaiseConcernInput, person: Participant): Promise
     input.text,
   );
   const byId = (id: string) => pairings.find((p) => p.pairingId === id)!;
-  return { ...(target.pairingId ? { pairing: byId(target.pairingId) } : {}), among: (target.among ?? []).map(byId), running };
+  return {
+    ...(target.pairingId ? { pairing: byId(target.pairingId) } : {}),
+    among: (target.among ?? []).map(byId),
+    running,
+    ...(target.byName ? { byName: true as const } : {}),
+  };
 }
 
 export async function raiseConcern(input: RaiseConcernInput): Promise<{ concernId: string; created: boolean; exit: boolean }> {
   const [person, program] = await Promise.all([getParticipant(input.participantId), getProgram(input.programId)]);
   if (!person || !program) throw new Error(`A concern names participant ${input.participantId} of program ${input.programId}, which are not both stored.`);
-  const { pairing, among, running: runningPairings } = await pairingOf(input, person);
+  const { pairing, among, running: runningPairings, byName } = await pairingOf(input, person);
   const partnerId = pairing ? (pairing.mentorId === person.participantId ? pairing.menteeId : pairing.mentorId) : undefined;
   const running = pairing !== undefined && !isTerminal(pairing.status);
   // Several pairings and no telling which: the latest watches the case (its escalation), none is ended.
@@ -86,7 +91,9 @@ export async function raiseConcern(input: RaiseConcernInput): Promise<{ concernI
     ...(pairing ? { pairingId: pairing.pairingId } : {}),
     ...(partnerId ? { partnerId } : {}),
     ...(input.text ? { text: input.text } : {}),
-    exit: input.exit && running,
+    // An exit ends a pairing only when the email named it (or it is the only one running): one told
+    // apart by a name in the text is confirmed by an admin first.
+    exit: input.exit && running && !byName,
     channel: input.channel,
     state: 'open',
     raisedAt: input.now.toISOString(),
@@ -107,7 +114,7 @@ export async function raiseConcern(input: RaiseConcernInput): Promise<{ concernI
         }
       : {}),
     ...(among.length > 0 ? { amongPairingIds: among.map((p) => p.pairingId) } : {}),
-    ...(input.exit && among.length > 0 ? { leaveUnclear: true } : {}),
+    ...(input.exit && (among.length > 0 || (byName && running)) ? { leaveUnclear: true } : {}),
     version: 1,
   };
   const { created, concern } = await createConcern(draft);

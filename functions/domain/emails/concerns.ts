@@ -71,7 +71,7 @@ export function concernReceived(input: ConcernReceivedInput): RenderedEmail {
       ...(input.leaveUnclear
         ? [
             paragraph(
-              'You also asked to leave a pairing. You have more than one, and your message did not say which, so none has ended: a program admin will ask you which one you meant.',
+              'You also asked to leave a pairing. As you have more than one, none has ended yet: a program admin will confirm with you which one you meant before it does.',
             ),
           ]
         : []),
@@ -133,7 +133,7 @@ function concernFacts(input: AdminConcernInput) {
       detail: input.exit
         ? 'yes: the pairing ends without fault and both are offered a new partner'
         : input.leaveUnclear
-          ? 'yes, but they did not say which pairing, so none has ended: ask them, then end it (POST /pairings/{pairingId}/end)'
+          ? 'yes, but they have several pairings, so none has ended: confirm with them which one, then end it (POST /pairings/{pairingId}/end)'
           : 'no',
     },
     { term: 'Case', detail: `concern ${input.concernId}` },

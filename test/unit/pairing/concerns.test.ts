@@ -223,8 +223,12 @@ describe('which pairing a concern is about', () => {
   });
 
   it('with several running, is the one whose partner alone the text names; else it is not guessed', () => {
-    expect(concernTarget(undefined, two, 'Sam belittles me in every meeting. I want to leave this pairing.')).toEqual({ pairingId: 'pr_sam' });
-    expect(concernTarget(undefined, two, 'TOM keeps cancelling')).toEqual({ pairingId: 'pr_tom' });
+    expect(concernTarget(undefined, two, 'Sam belittles me in every meeting. I want to leave this pairing.')).toEqual({ pairingId: 'pr_sam', byName: true });
+    expect(concernTarget(undefined, two, "Sam's comments belittle me")).toEqual({ pairingId: 'pr_sam', byName: true });
+    expect(concernTarget(undefined, two, 'Tom keeps cancelling')).toEqual({ pairingId: 'pr_tom', byName: true });
+    // A name is a capitalised word: "will" is no Will.
+    const will = [two[0]!, choice('pr_will', 'Will Parker')];
+    expect(concernTarget(undefined, will, 'My partner keeps belittling me. I will not go on like this.')).toEqual({ among: ['pr_sam', 'pr_will'] });
     expect(concernTarget(undefined, two, 'I feel out of my depth')).toEqual({ among: ['pr_sam', 'pr_tom'] });
     expect(concernTarget(undefined, two, 'Sam and Tom both ignore me')).toEqual({ among: ['pr_sam', 'pr_tom'] });
     // "Samuel" is not "Sam", and two partners who share a first name are never told apart by it.
@@ -276,7 +280,7 @@ describe('the private channel never points to the partner', () => {
       workingDays: 2,
       leaveUnclear: true,
     });
-    expect(ack.text.replace(/\s+/g, ' ')).toContain('your message did not say which, so none has ended');
+    expect(ack.text.replace(/\s+/g, ' ')).toContain('As you have more than one, none has ended yet');
     const admin = adminConcernRaised({
       to: { timeZone: 'Europe/London' },
       program: contact,
