@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { S3Event } from 'aws-lambda';
 import { answerQuestion, emailHash, getQuestion, isClosed, issueStandingAddress, markNotice, type StoredQuestion } from './adapters/reply-tokens';
 import { getPairing, isTerminal, listChildren, pairingsOf, type Pairing } from './adapters/pairings';
-import { PAIRING_KEYS } from './domain/pairing/model';
+import { PAIRING_KEYS, pauseDay } from './domain/pairing/model';
 import { closedOnOf, nextAfterClosed, recordAnswer } from './domain/pairing/answers';
 import { claimMessage, decodeS3Key, messageKeyOf, readRawMessage, recordOutcome, releaseMessage } from './adapters/raw-mail';
 import { replySigningKey, replyVerificationKeys } from './adapters/secrets';
@@ -83,7 +83,7 @@ export interface InboundPorts {
   answerQuestion: typeof answerQuestion;
   publishControl(request: ControlRequest, requestedAt: string): Promise<void>;
   /** The pairings of this participant that have not ended (for PAUSE and END on a standing address). */
-  runningPairings(participantId: string): Promise<readonly { pairingId: string; programId: string; status: string }[]>;
+  runningPairings(participantId: string): Promise<readonly { pairingId: string; programId: string; status: string; pausedUntil?: string }[]>;
   readonly notices: ReplyNotices;
   /** Opens a private concern case (the admins are emailed, the person acknowledged). */
   readonly raiseConcern?: typeof raiseConcern;
@@ -179,8 +179,10 @@ async function partnerQuestion(q: StoredQuestion, from: string): Promise<StoredQ
   return undefined;
 }
 
-async function runningPairings(participantId: string): Promise<{ pairingId: string; programId: string; status: string }[]> {
-  return (await pairingsOf(participantId)).filter((p) => !isTerminal(p.status)).map(({ pairingId, programId, status }) => ({ pairingId, programId, status }));
+async function runningPairings(participantId: string): Promise<{ pairingId: string; programId: string; status: string; pausedUntil?: string }[]> {
+  return (await pairingsOf(participantId))
+    .filter((p) => !isTerminal(p.status))
+    .map(({ pairingId, programId, status, pausedUntil }) => ({ pairingId, programId, status, ...(pausedUntil ? { pausedUntil } : {}) }));
 }
 
 /**
@@ -198,7 +200,7 @@ export interface ReplyNotices {
   notAnAdmin?(q: StoredQuestion): Promise<void>;
   standingHelp(q: StoredQuestion): Promise<void>;
   /** PAUSE, END or REMATCH on a standing address while no pairing of the person runs. */
-  nothingRunning(q: StoredQuestion, command: PairingCommand): Promise<void>;
+  nothingRunning(q: StoredQuestion, command: PairingCommand, why?: { ended?: boolean; pausedUntil?: string }): Promise<void>;
   /** DATA or ERASE: the confirm link, to the participant the question was for. */
   dataRightsConfirm?(q: StoredQuestion, request: DataRightsRequest, now: Date): Promise<void>;
 }
@@ -292,9 +294,18 @@ function replyNotices(): ReplyNotices {
     notTheParticipant: (q, otherAddress) => send(q, (to, program, reader) => notTheParticipant({ to, program, reader, otherAddress })),
     notAnAdmin: (q) => send(q, (to, program) => notAnAdmin({ to, program })),
     standingHelp: (q) => send(q, (to, program, reader) => standingAddressHelp({ to, program, reader })),
-    nothingRunning: (q, command) =>
+    nothingRunning: (q, command, why = {}) =>
       send(q, (to, program, reader, person) =>
-        nothingRunning({ to, program, command, waiting: person !== undefined && WAITING.has(person.status), introduced: reader === 'introduced' }),
+        nothingRunning({
+          to,
+          program,
+          command,
+          waiting: person !== undefined && WAITING.has(person.status),
+          introduced: reader === 'introduced',
+          ...(why.ended ? { ended: true } : {}),
+          ...(why.pausedUntil ? { pausedUntil: why.pausedUntil } : {}),
+          ...(reader === 'admin' ? {} : { reader }),
+        }),
       ),
     async dataRightsConfirm(q, request, now) {
       const base = process.env.ANSWER_BASE_URL?.replace(/\/+$/, '');
@@ -338,8 +349,9 @@ async function standingControls(q: StoredQuestion, reading: ReplyAnswer, ports: 
   if (reading.intent === 'rematch') {
     return running.map(({ pairingId, programId }) => ({ type: 'PairingEndRequested', programId, pairingId, participantId, reason: 'participant-rematch' }));
   }
-  // A pairing still at its introduction has nothing to pause (the person is told so, below).
-  const started = running.filter((r) => r.status !== 'proposed' && r.status !== 'introduced');
+  // A pairing still at its introduction has nothing to pause (the person is told so, below), and
+  // one paused already changes only with a new date.
+  const started = running.filter((r) => r.status !== 'proposed' && r.status !== 'introduced' && (reading.pauseUntil || r.status !== 'paused'));
   return started.map(({ pairingId, programId }) => ({
     type: 'PairingPauseRequested',
     programId,
@@ -460,6 +472,14 @@ async function answer(
       return { outcome: 'standing-help-sent', opaqueId };
     }
     const requests = await standingControls(question, reading, ports);
+    if (requests.length === 0 && reading.intent === 'pause' && !reading.pauseUntil && question.participantId) {
+      // Every pairing of theirs that could pause is paused already: a PAUSE without a date changes nothing.
+      const paused = (await ports.runningPairings(question.participantId)).find((r) => r.status === 'paused');
+      if (paused?.pausedUntil) {
+        await ports.notices.nothingRunning(question, 'pause', { pausedUntil: pauseDay(paused.pausedUntil) });
+        return { outcome: 'nothing-running', opaqueId };
+      }
+    }
     if (requests.length === 0 && reading.intent !== 'stop' && question.participantId) {
       // Nothing runs to pause, end or rematch: the person hears so (once per message, as above).
       await ports.notices.nothingRunning(question, reading.intent as PairingCommand);
@@ -470,6 +490,20 @@ async function answer(
     return { outcome: 'command', opaqueId };
   }
   const control = controlRequest(question, reading);
+  if (control && control.type !== 'ParticipantWithdrew' && question.participantId && question.pairingId) {
+    // A command to the pairing this email was about: it must still run, and a PAUSE without a
+    // date must change something. Otherwise the person hears that nothing changed, and why.
+    const mine = (await ports.runningPairings(question.participantId)).find((r) => r.pairingId === question.pairingId);
+    const command = reading.intent as PairingCommand;
+    if (!mine) {
+      await ports.notices.nothingRunning(question, command, { ended: true });
+      return { outcome: 'nothing-running', opaqueId };
+    }
+    if (command === 'pause' && !reading.pauseUntil && mine.status === 'paused' && mine.pausedUntil) {
+      await ports.notices.nothingRunning(question, command, { pausedUntil: pauseDay(mine.pausedUntil) });
+      return { outcome: 'nothing-running', opaqueId };
+    }
+  }
   if (control) await ports.publishControl(control, now.toISOString());
 
   const closedNotice = async (closed: ClosedAs): Promise<{ outcome: InboundOutcome; opaqueId: string }> => {

@@ -107,4 +107,23 @@ describe('a command to the standing address with no pairing running', () => {
     expect(after[0]!.text).not.toMatch(/Please answer by/);
     expect(after[0]!.text.replace(/\s+/g, ' ')).toContain('There is no open question for you right now');
   });
+
+  it('REMATCH to the introduction of a pairing an admin ended is told that pairing has ended; PAUSE without a date while paused is told it is paused already', async () => {
+    const h = lifecycleHarness();
+    const ended = await h.pair();
+    const intro = await h.lastEmailTo(ended.mentee.email, /^Meet /);
+    expect((await fetch(`${inject('cloud').baseUrl}/pairings/${ended.pairingId}/end`, { method: 'POST' })).status).toBe(202);
+    await h.idle();
+    await h.reply(intro, 'REMATCH');
+    await h.received(ended.mentee.email, /^No pairing to change: that pairing has ended$/, 'PT1M');
+
+    const { mentor, pairingId } = await activePair(h);
+    await h.reply(await h.nextEmail(mentor.email, /^Check-in:/), 'PAUSE until 2030-01-15');
+    await h.until(async () => (await h.pairing(pairingId)).pairing.status === 'paused', 'PT1M', 30);
+    const pausedEmail = await h.received(mentor.email, /is paused until/);
+    await h.reply(pausedEmail, 'PAUSE');
+    const told = await h.received(mentor.email, /^Your pairing is already paused$/, 'PT1M');
+    expect(told.text.replace(/\s+/g, ' ')).toContain('already paused until Tuesday 15 January 2030, so nothing was changed');
+    expect((await h.pairing(pairingId)).pairing.pausedUntil).toBe('2030-01-15T00:00:00.000Z');
+  });
 });

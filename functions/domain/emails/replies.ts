@@ -204,6 +204,12 @@ export interface NothingRunningInput extends EmailBase {
   waiting: boolean;
   /** Their pairing waits for YES or NO to its introduction: PAUSE has nothing to act on yet. */
   introduced?: boolean;
+  /** The pairing the answered email was about has ended (the person may have others running). */
+  ended?: boolean;
+  /** PAUSE without a date to a pairing already paused until then: nothing to change. */
+  pausedUntil?: DateInput;
+  /** Their footer, from their pairings now (participantAudience). */
+  reader?: ParticipantAudience;
 }
 
 const NOTHING_TO = { pause: 'Nothing to pause', end: 'Nothing to end', rematch: 'No pairing to change' } as const;
@@ -226,6 +232,42 @@ export function nothingRunning(input: NothingRunningInput): RenderedEmail {
         paragraph(`Thank you for writing. You wrote PAUSE, but your pairing in ${input.program.name} has not started yet, so nothing was changed.`),
         paragraph(
           'Reply YES to the introduction to begin, or NO with the date you are back (for example "NO, away until 1 March"): the introduction then closes without blame, and you are matched again from that date.',
+        ),
+      ],
+    });
+  }
+  if (input.pausedUntil !== undefined) {
+    return renderEmail({
+      template: 'nothingRunning',
+      subject: 'Your pairing is already paused',
+      audience: input.reader ?? 'participant',
+      to: input.to,
+      program: input.program,
+      title: 'Already paused',
+      blocks: [
+        paragraph(
+          `Thank you for writing. You wrote PAUSE, but your pairing in ${input.program.name} is already paused until ${formatDate(input.pausedUntil, input.to.timeZone)}, so nothing was changed.`,
+        ),
+        paragraph(
+          `To change the date, reply PAUSE with the new one (for example "PAUSE until 3 May"). To resume earlier, write to ${input.program.admin.name} at ${input.program.admin.email}.`,
+        ),
+      ],
+    });
+  }
+  if (input.ended) {
+    return renderEmail({
+      template: 'nothingRunning',
+      subject: `${NOTHING_TO[input.command]}: that pairing has ended`,
+      audience: input.reader ?? 'waiting',
+      to: input.to,
+      program: input.program,
+      title: NOTHING_TO[input.command],
+      blocks: [
+        paragraph(`Thank you for writing. You wrote ${word}, but the pairing the email you answered was about has already ended, so nothing was changed.`),
+        paragraph(
+          input.reader === 'participant'
+            ? 'To pause, end or change a pairing that runs now, reply to an email about that pairing.'
+            : `If you would like a partner again, write to ${input.program.admin.name} at ${input.program.admin.email}.`,
         ),
       ],
     });

@@ -330,6 +330,16 @@ export const SAMPLES: Partial<Record<TemplateName, () => Delivery[]>> = {
         }),
         'standing',
       ),
+      toParticipant(
+        side,
+        'meeting series stops at the end of the pairing',
+        emails.meetingsRescheduled({
+          ...participantBase(side),
+          meeting: { slot: { found: false }, partner: { name: partnerOf(side).name, timeZone: partnerOf(side).timeZone } },
+          ending: true,
+        }),
+        'standing',
+      ),
     ]),
   pairingEnded: () =>
     both((side) =>
@@ -412,8 +422,8 @@ export const SAMPLES: Partial<Record<TemplateName, () => Delivery[]>> = {
   standingAddressHelp: () => both((side) => toParticipant(side, 'standing address help', emails.standingAddressHelp(participantBase(side)), 'standing')),
   // functions/inbound-mail.ts: PAUSE, END or REMATCH on the standing address, no pairing running.
   nothingRunning: () =>
-    both((side) =>
-      (['pause', 'end', 'rematch'] as const).flatMap((command) =>
+    both((side) => [
+      ...(['pause', 'end', 'rematch'] as const).flatMap((command) =>
         [true, false].map((waiting) =>
           toParticipant(
             side,
@@ -423,7 +433,21 @@ export const SAMPLES: Partial<Record<TemplateName, () => Delivery[]>> = {
           ),
         ),
       ),
-    ),
+      ...(['end', 'rematch'] as const).map((command) =>
+        toParticipant(
+          side,
+          `that pairing has ended (${command})`,
+          emails.nothingRunning({ ...participantBase(side), command, waiting: false, ended: true, reader: 'waiting' }),
+          'standing',
+        ),
+      ),
+      toParticipant(
+        side,
+        'already paused',
+        emails.nothingRunning({ ...participantBase(side), command: 'pause', waiting: false, pausedUntil: '2027-04-06', reader: 'participant' }),
+        'standing',
+      ),
+    ]),
   // functions/inbound-mail.ts: the answer to a DATA or ERASE reply, sent with the standing address.
   dataRightsConfirm: () =>
     both((side) =>

@@ -74,7 +74,7 @@ function fakes(q: StoredQuestion, answer: (() => Promise<AnswerResult>) | undefi
       participantId === 'pt_1'
         ? [
             { pairingId: 'pr_1', programId: 'pilot', status: 'active' },
-            { pairingId: 'pr_2', programId: 'pilot', status: 'paused' },
+            { pairingId: 'pr_2', programId: 'pilot', status: 'paused', pausedUntil: '2026-07-01T00:00:00.000Z' },
           ]
         : [],
     notices: {
@@ -83,7 +83,8 @@ function fakes(q: StoredQuestion, answer: (() => Promise<AnswerResult>) | undefi
       notTheParticipant: async () => void calls.notices.push('notTheParticipant'),
       notAnAdmin: async () => void calls.notices.push('notAnAdmin'),
       standingHelp: async () => void calls.notices.push('standingHelp'),
-      nothingRunning: async (_q, command) => void calls.notices.push(`nothingRunning ${command}`),
+      nothingRunning: async (_q, command, why) =>
+        void calls.notices.push(`nothingRunning ${command}${why?.ended ? ' ended' : ''}${why?.pausedUntil ? ` paused until ${why.pausedUntil}` : ''}`),
     },
   };
   return { ports, calls };
@@ -170,11 +171,47 @@ describe('processInboundMessage on a standing address', () => {
     }
   });
 
+  it('PAUSE without a date pauses only what is not paused already; with every pairing paused, says so and changes nothing', async () => {
+    const q = await standing();
+    const { ports, calls } = fakes(q);
+    expect(await processInboundMessage(message(q, 'PAUSE'), 'inbound/a', ports, NOW)).toBe('command');
+    expect(calls.controls).toEqual([{ type: 'PairingPauseRequested', programId: 'pilot', pairingId: 'pr_1', participantId: 'pt_1' }]);
+    const allPaused = fakes(q);
+    allPaused.ports.runningPairings = async () => [{ pairingId: 'pr_2', programId: 'pilot', status: 'paused', pausedUntil: '2026-07-01T00:00:00.000Z' }];
+    expect(await processInboundMessage(message(q, 'PAUSE'), 'inbound/a', allPaused.ports, NOW)).toBe('nothing-running');
+    expect(allPaused.calls.notices).toEqual(['nothingRunning pause paused until 2026-07-01']);
+    expect(allPaused.calls.controls).toEqual([]);
+  });
+
   it('takes no command from another sender', async () => {
     const q = await standing();
     const { ports, calls } = fakes(q);
     expect(await processInboundMessage(message(q, 'STOP', { From: 'someone@else.example.com' }), 'inbound/a', ports, NOW)).toBe('wrong-sender');
     expect(calls.controls).toEqual([]);
+  });
+});
+
+describe('processInboundMessage: commands to the pairing a question was about', () => {
+  it('END or REMATCH to a question of a pairing that has ended: nothing is requested, and the person hears why', async () => {
+    for (const command of ['END', 'REMATCH']) {
+      const q = await withHash(question({ pairingId: 'pr_gone' }));
+      const { ports, calls } = fakes(q);
+      expect(await processInboundMessage(message(q, command), 'inbound/a', ports, NOW)).toBe('nothing-running');
+      expect(calls.notices).toEqual([`nothingRunning ${command.toLowerCase()} ended`]);
+      expect(calls.controls).toEqual([]);
+      expect(calls.answers).toEqual([]);
+    }
+  });
+
+  it('PAUSE without a date to a question of a paused pairing says it is paused already; with a date it moves the date', async () => {
+    const q = await withHash(question({ pairingId: 'pr_2' }));
+    const plain = fakes(q);
+    expect(await processInboundMessage(message(q, 'PAUSE'), 'inbound/a', plain.ports, NOW)).toBe('nothing-running');
+    expect(plain.calls.notices).toEqual(['nothingRunning pause paused until 2026-07-01']);
+    expect(plain.calls.controls).toEqual([]);
+    const dated = fakes(q);
+    await processInboundMessage(message(q, 'PAUSE until 2026-08-01'), 'inbound/a', dated.ports, NOW);
+    expect(dated.calls.controls).toEqual([expect.objectContaining({ type: 'PairingPauseRequested', pairingId: 'pr_2', pauseUntil: '2026-08-01' })]);
   });
 });
 
