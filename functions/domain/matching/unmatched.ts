@@ -43,7 +43,11 @@ export function explainUnmatched(
     return {
       ...base,
       code: 'no-partners-in-cohort',
-      reason: `No ${otherWord} has a free place in this cohort; waitlisted until one joins or a place frees up.`,
+      // Mentors have places; mentees do not: a lone mentor waits for a mentee to join.
+      reason:
+        role === 'mentee'
+          ? 'No mentor has a free place in this cohort; waitlisted until one joins or a place frees up.'
+          : 'No mentee is waiting to be matched in this cohort; waitlisted until one joins or a pairing ends.',
     };
   }
   const counts = Object.fromEntries(RULE_NAMES.map((r) => [r, 0])) as Record<RuleName, number>;

@@ -102,6 +102,14 @@ describe('matchCohort', () => {
     expect(result.unmatched[0]!.reason).toMatch(/fully booked/);
   });
 
+  it('tells a lone mentor that no mentee is waiting, and a lone mentee that no mentor has a place', () => {
+    const mentor = matchCohort({ program: program(), participants: [person('ana', 'mentor')] }).unmatched[0]!;
+    expect(mentor).toMatchObject({ code: 'no-partners-in-cohort' });
+    expect(mentor.reason).toBe('No mentee is waiting to be matched in this cohort; waitlisted until one joins or a pairing ends.');
+    const mentee = matchCohort({ program: program(), participants: [person('e1', 'mentee')] }).unmatched[0]!;
+    expect(mentee.reason).toBe('No mentor has a free place in this cohort; waitlisted until one joins or a place frees up.');
+  });
+
   it('incremental matching keeps running pairs and only fills free places', () => {
     const mentors = [person('ana', 'mentor', { capacity: 2 }), person('ben', 'mentor')];
     const mentees = ['m1', 'm2', 'm3'].map((id) => person(id, 'mentee'));
