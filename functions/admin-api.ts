@@ -192,6 +192,12 @@ async function control(event: HttpEvent, action: ControlAction): Promise<HttpRes
         pairing,
         `Pairing ${pairing.pairingId} is already paused${pairing.pausedUntil ? ` until ${pairing.pausedUntil.slice(0, 10)}` : ''}: to change the date, send the new one in "until"; to end the pause now, resume it.`,
       );
+    // The same date again would change nothing either (the workflow would ignore it): say so now.
+    if (pairing.status === 'paused' && body.until && pairing.pausedUntil === `${body.until}T00:00:00.000Z`)
+      throw conflict(
+        pairing,
+        `Pairing ${pairing.pairingId} is already paused until that date (${body.until}): to change the date, send a different one in "until"; to end the pause now, resume it.`,
+      );
     request = { type: 'PairingPauseRequested', ...ref, ...(body.until ? { until: body.until } : {}), ...(body.reason ? { reason: body.reason } : {}) };
   } else if (action === 'resume') {
     optionalJsonBody(event, schemas.resume, { what: 'A resume request', maxBytes: MAX_BODY_BYTES });

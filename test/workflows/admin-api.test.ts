@@ -170,6 +170,13 @@ describe('admin API: pairings', () => {
     const again = await call<ApiError>('POST', `/pairings/${pairingId}/pause`, {});
     expect(again.status).toBe(409);
     expect(again.body.error).toContain(`is already paused until ${until}`);
+    // The same date again would change nothing either: 409 too, and nothing is sent to the workflow.
+    const same = await call<ApiError>('POST', `/pairings/${pairingId}/pause`, { until });
+    expect(same.status, JSON.stringify(same.body)).toBe(409);
+    expect(same.body.error).toContain(`is already paused until that date (${until})`);
+    expect(same.body.issues).toEqual([{ field: 'pairingId', message: 'is paused' }]);
+    await h.idle();
+    expect((await h.pairing(pairingId)).audit.map((a) => a.kind)).not.toContain('control-ignored');
 
     expect((await call('POST', `/pairings/${pairingId}/resume`)).status).toBe(202);
     await h.idle();

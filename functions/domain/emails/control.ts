@@ -105,17 +105,36 @@ export function pairingResumed(input: PairingResumedInput): RenderedEmail {
 
 export interface MeetingsRescheduledInput extends EmailBase {
   partner: Partner;
-  /** The series as it now stands for this reader (a slot, or none when the hours no longer overlap). */
+  /** The series as it now stands for this reader (a slot, or none when the hours no longer overlap or the pairing is ending). */
   meeting: MeetingProposal;
+  /** The pairing's new end leaves no room for another meeting: the series stops, the end-of-program review comes next. */
+  ending?: boolean;
 }
 
 /**
  * HR changed the program's schedule (how often the pairs meet, how long it runs, its working
- * hours): the calendar series follows it. The invitation attached replaces the earlier one.
+ * hours, its holidays): the calendar series follows it. The invitation attached replaces the
+ * earlier one, or removes it: when the pairing is now coming to its end (never blamed on hours that
+ * do overlap), or when the pair's hours no longer overlap.
  */
 export function meetingsRescheduled(input: MeetingsRescheduledInput): RenderedEmail {
   const partner = firstNameOf(input.partner.name);
   const found = input.meeting.slot.found;
+  if (input.ending)
+    return renderEmail({
+      template: 'meetingsRescheduled',
+      subject: `Your regular meetings with ${partner} stop as your pairing comes to its end`,
+      audience: 'participant',
+      to: input.to,
+      program: input.program,
+      title: "The program's schedule has changed",
+      blocks: [
+        paragraph(
+          `The program team changed the schedule of ${input.program.name}, and your pairing with ${partner} is now coming to its end, so there is no time left for another regular meeting. The invitation attached removes the rest of the series from your calendar.`,
+        ),
+        paragraph('Your end-of-program review comes next: we will ask you both how the pairing went.'),
+      ],
+    });
   return renderEmail({
     template: 'meetingsRescheduled',
     subject: found ? `Your meetings with ${partner} follow the program's new schedule` : `Your meeting series with ${partner} is cancelled`,

@@ -7,6 +7,8 @@ import { addDays, addMonths } from '../schedule';
 import { person, planStart, type LifecycleContext } from './context';
 import type { Pairing, PersonSide, Round } from './model';
 
+const DAY_MS = 86_400_000;
+
 /**
  * Help to meet: the pair's recurring slot and its calendar invitation, decided with the emails that
  * carry them. The series is anchored in the mentee's (the senior leader's) zone, the calendar that
@@ -83,32 +85,45 @@ export function calendarCancel(ctx: LifecycleContext, pairing: Pairing, at: stri
 }
 
 /**
- * What a sent series was decided from among the program's settings: its cadence, its length and
- * its working hours (the slot and RRULE depend on nothing else HR can change mid-program).
+ * What a sent series was decided from among the program's settings: its cadence, its length, its
+ * working hours and its holidays (the slot, RRULE and EXDATEs depend on nothing else HR can change
+ * mid-program). The holidays are sorted and counted once, so only a real change sends the series
+ * again; a program without any keeps the basis it had before holidays were part of it, so pairs
+ * stored then are not sent their series again for nothing.
  */
 export function seriesBasis(ctx: LifecycleContext): string {
   const program = ctx.program as LifecycleContext['program'] & { readonly workingHours?: WorkingHours };
-  return JSON.stringify([program.lifecycle.checkInCadenceDays, program.lifecycle.durationMonths, program.workingHours ?? null]);
+  const holidays = [...new Set(program.nonWorkingDays ?? [])].sort();
+  return JSON.stringify([
+    program.lifecycle.checkInCadenceDays,
+    program.lifecycle.durationMonths,
+    program.workingHours ?? null,
+    ...(holidays.length > 0 ? [holidays] : []),
+  ]);
 }
 
 /**
  * HR changed what the pair's series was decided from: the series from tomorrow to the (new) end of
- * the program, as a REQUEST that replaces the one in both calendars (same UID, greater SEQUENCE); or,
- * when the pair's hours no longer overlap in the new schedule, a CANCEL of the old series. Only for
- * a pair that has a series (decide.ts keeps `seriesBasis` for those alone).
+ * the program, as a REQUEST that replaces the one in both calendars (same UID, greater SEQUENCE); or
+ * a CANCEL of the old series, either because the pairing's new end leaves no room for another
+ * meeting (the window from tomorrow is empty or shorter than one cadence: `ending`, the
+ * end-of-program review comes next) or because the pair's hours no longer overlap in the new
+ * schedule. Only for a pair that has a series (decide.ts keeps `seriesBasis` for those alone).
  */
 export function seriesRescheduled(
   ctx: LifecycleContext,
   pairing: Pairing,
   side: PersonSide,
   at: string,
-): { meeting: MeetingProposal; calendar: CalendarInvite } {
+): { meeting: MeetingProposal; calendar: CalendarInvite; ending?: true } {
   const from = addDays(new Date(at), 1);
   const end = addMonths(new Date(planStart(pairing)), ctx.program.lifecycle.durationMonths);
-  const slot = meetingSlot(ctx, from, end);
+  const ending = end.getTime() - from.getTime() < ctx.program.lifecycle.checkInCadenceDays * DAY_MS;
+  const slot: MeetingSlot = ending ? { found: false } : meetingSlot(ctx, from, end);
   const partner = person(ctx, side === 'mentor' ? 'mentee' : 'mentor');
   const meeting: MeetingProposal = { slot, partner: { name: partner.name, timeZone: partner.timeZone } };
-  return { meeting, calendar: invite(ctx, pairing, slot.found ? 'REQUEST' : 'CANCEL', calendarSequence(pairing, at), slot) };
+  const calendar = invite(ctx, pairing, slot.found ? 'REQUEST' : 'CANCEL', calendarSequence(pairing, at), slot);
+  return { meeting, calendar, ...(ending ? { ending: true as const } : {}) };
 }
 
 /** A resume sends the series again from the next day on, to the (shifted) end of the program. */

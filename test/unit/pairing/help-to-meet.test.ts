@@ -166,4 +166,53 @@ describe('help to meet when HR changes the schedule', () => {
     expect(invitation(notes[0]!)).toMatchObject({ method: 'CANCEL', dtstart: undefined });
     expect(render(notes[0]!).text).toMatch(/removes\s+the\s+earlier\s+series/);
   });
+
+  // Accepted on 4 January; the change comes on 10 February. One month ends the pairing on 4 February
+  // (already past it); two months on 4 March, less than one 28-day cadence after tomorrow.
+  it.each([
+    ['already past its new end', 1],
+    ['left less than one cadence before its new end', 2],
+  ])(
+    'cancels the series because the pairing is coming to its end, never blaming hours that overlap, when the shorter duration leaves it %s',
+    (_, durationMonths) => {
+      const r = changed({ checkInCadenceDays: 28, durationMonths });
+      const notes = byTemplate(r.emails, 'meetingsRescheduled');
+      expect(notes.map((e) => e.to).sort()).toEqual(['mentee@example.com', 'mentor@example.com']);
+      for (const note of notes) {
+        expect(invitation(note)).toMatchObject({ method: 'CANCEL', uid: 'meetings-pr_sim@crossgen', dtstart: undefined });
+        const { subject, text } = render(note);
+        const flat = text.replace(/\s+/g, ' ');
+        expect(subject).toMatch(/^Your regular meetings with (Sam|Mia) stop as your pairing comes to its end$/);
+        expect(flat).toMatch(/is now coming to its end/);
+        expect(flat).toMatch(/Your end-of-program review comes next/);
+        expect(flat).not.toMatch(/do not overlap|no longer fits/);
+      }
+      // And the review does come next: the pairing completes without another check-in.
+      const sentAt = notes[0]!.sentAt;
+      expect(byTemplate(r.emails, 'checkInRequest').filter((e) => e.sentAt > sentAt)).toEqual([]);
+      expect(r.pairing.status).toBe('completed');
+    },
+  );
+
+  it('sends the series again without the meetings on a holiday HR adds mid-program (EXDATE)', () => {
+    // The monthly series is on the third Monday at 10:00 Berlin: 15 March 2027 is one of its meetings.
+    const r = changed({ checkInCadenceDays: 28, durationMonths: 6 }, { nonWorkingDays: ['2027-03-15'] });
+    const notes = byTemplate(r.emails, 'meetingsRescheduled');
+    expect(notes.map((e) => e.to).sort()).toEqual(['mentee@example.com', 'mentor@example.com']);
+    const attachment = render(notes[0]!).attachments!.find((a) => a.contentType.startsWith('text/calendar'))!;
+    const vevent = new ICAL.Component(ICAL.parse(attachment.content.toString('utf8'))).getFirstSubcomponent('vevent')!;
+    const exdates = vevent.getAllProperties('exdate').flatMap((p) => p.getValues().map((v) => String(v)));
+    expect(exdates).toEqual([expect.stringMatching(/^2027-03-15T10:00:00/)]);
+    expect(invitation(notes[0]!)).toMatchObject({ method: 'REQUEST', rrule: expect.objectContaining({ freq: 'MONTHLY' }) });
+    expect(render(notes[0]!).text).toMatch(/no\s+meeting\s+in\s+the\s+series\s+on\s+the\s+program's\s+holidays/);
+  });
+
+  it('sends nothing when HR only lists the same holidays again, in another order', () => {
+    const r = simulate({
+      answer: agreeable,
+      program: { nonWorkingDays: ['2027-03-15', '2027-05-17'], lifecycle: { sendWindowMinutes: 0, checkInCadenceDays: 28, durationMonths: 6 } },
+      programChanges: [{ at: '2027-02-10T10:00:00Z', program: { nonWorkingDays: ['2027-05-17', '2027-03-15', '2027-05-17'] } }],
+    });
+    expect(byTemplate(r.emails, 'meetingsRescheduled')).toEqual([]);
+  });
 });
