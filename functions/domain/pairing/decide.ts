@@ -701,7 +701,7 @@ function resume(s: Step, why: 'request' | 'date'): Next | undefined {
 }
 
 /**
- * HR changed the cadence, the length or the working hours the pair's calendar series was made for
+ * HR changed the cadence, the length, the working hours or the holidays the pair's calendar series was made for
  * (ProgramChanged wakes the pairing): both get the series again, matching the new schedule, so
  * their calendars do not keep meetings every four weeks when check-ins come every week, or past
  * the program's new end. A pair with no series (or introduced before the basis was kept) has no
