@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { S3Event } from 'aws-lambda';
 import { answerQuestion, emailHash, getQuestion, isClosed, issueStandingAddress, markNotice, type StoredQuestion } from './adapters/reply-tokens';
-import { getPairing, isTerminal, listChildren, pairingsOf, type Pairing } from './adapters/pairings';
+import { getPairing, isTerminal, listChildren, pairingsOf, type Pairing, type PairingStatus } from './adapters/pairings';
 import { PAIRING_KEYS, pauseDay } from './domain/pairing/model';
 import { closedOnOf, nextAfterClosed, recordAnswer } from './domain/pairing/answers';
 import { claimMessage, decodeS3Key, messageKeyOf, readRawMessage, recordOutcome, releaseMessage } from './adapters/raw-mail';
@@ -101,6 +101,8 @@ export interface InboundPorts {
    * its round (the question item itself is closed only when an answer finds that out).
    */
   readonly roundClosed?: (q: StoredQuestion, now: Date) => Promise<ClosedAs | undefined>;
+  /** A pairing's status now (and its resume date when paused); undefined when it is not stored. */
+  readonly pairingState?: (pairingId: string) => Promise<{ status: PairingStatus; pausedUntil?: string } | undefined>;
 }
 
 /**
@@ -147,6 +149,10 @@ function awsPorts(): InboundPorts {
     notices: replyNotices(),
     raiseConcern,
     roundClosed,
+    pairingState: async (pairingId) => {
+      const p = await getPairing(pairingId);
+      return p ? { status: p.status, ...(p.pausedUntil ? { pausedUntil: p.pausedUntil } : {}) } : undefined;
+    },
   };
   return defaults;
 }
@@ -490,16 +496,16 @@ async function answer(
     return { outcome: 'command', opaqueId };
   }
   const control = controlRequest(question, reading);
-  if (control && control.type !== 'ParticipantWithdrew' && question.participantId && question.pairingId) {
+  if (control && control.type !== 'ParticipantWithdrew' && question.pairingId && ports.pairingState) {
     // A command to the pairing this email was about: it must still run, and a PAUSE without a
     // date must change something. Otherwise the person hears that nothing changed, and why.
-    const mine = (await ports.runningPairings(question.participantId)).find((r) => r.pairingId === question.pairingId);
+    const mine = await ports.pairingState(question.pairingId);
     const command = reading.intent as PairingCommand;
-    if (!mine) {
+    if (mine && isTerminal(mine.status)) {
       await ports.notices.nothingRunning(question, command, { ended: true });
       return { outcome: 'nothing-running', opaqueId };
     }
-    if (command === 'pause' && !reading.pauseUntil && mine.status === 'paused' && mine.pausedUntil) {
+    if (mine && command === 'pause' && !reading.pauseUntil && mine.status === 'paused' && mine.pausedUntil) {
       await ports.notices.nothingRunning(question, command, { pausedUntil: pauseDay(mine.pausedUntil) });
       return { outcome: 'nothing-running', opaqueId };
     }

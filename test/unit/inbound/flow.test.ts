@@ -77,6 +77,13 @@ function fakes(q: StoredQuestion, answer: (() => Promise<AnswerResult>) | undefi
             { pairingId: 'pr_2', programId: 'pilot', status: 'paused', pausedUntil: '2026-07-01T00:00:00.000Z' },
           ]
         : [],
+    // pr_1 runs, pr_2 is paused, pr_gone has ended; any other pairing is not stored here.
+    pairingState: async (pairingId) =>
+      ({
+        pr_1: { status: 'active' as const },
+        pr_2: { status: 'paused' as const, pausedUntil: '2026-07-01T00:00:00.000Z' },
+        pr_gone: { status: 'ended' as const },
+      })[pairingId],
     notices: {
       clarification: async () => void calls.notices.push('clarification'),
       questionClosed: async () => void calls.notices.push('questionClosed'),
