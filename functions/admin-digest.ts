@@ -4,6 +4,7 @@ import { claimDigest, listDigestItems, putDigestItem, releaseDigest } from './ad
 import { listConcerns } from './adapters/concerns';
 import { listRunsAwaitingApproval } from './adapters/match-review';
 import { listChildren, listPairings, type Pairing } from './adapters/pairings';
+import { partnerIdOf } from './domain/pairing/model';
 import { listParticipants } from './adapters/participants';
 import { listPrograms, type StoredProgram } from './adapters/programs';
 import { listWaitlist } from './adapters/waitlist';
@@ -91,7 +92,7 @@ async function sendDigest(program: StoredProgram, digestDay: string, now: Date):
   const privateFrom = (c: (typeof open)[number]) => {
     const partners = pairings
       .filter((p) => (p.mentorId === c.participantId || p.menteeId === c.participantId) && (RUNNING.has(p.status) || p.pairingId === c.pairingId))
-      .map((p) => emailOf.get(p.mentorId === c.participantId ? p.menteeId : p.mentorId));
+      .map((p) => emailOf.get(partnerIdOf(p, c.participantId)));
     return [emailOf.get(c.participantId), ...partners];
   };
   const digestFor = (admin: string) => {

@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { S3Event } from 'aws-lambda';
 import { answerQuestion, emailHash, getQuestion, isClosed, issueStandingAddress, markNotice, type StoredQuestion } from './adapters/reply-tokens';
 import { getPairing, isTerminal, listChildren, pairingsOf, type Pairing, type PairingStatus } from './adapters/pairings';
-import { PAIRING_KEYS, pauseDay } from './domain/pairing/model';
+import { PAIRING_KEYS, partnerIdOf, pauseDay } from './domain/pairing/model';
 import { closedOnOf, nextAfterClosed, recordAnswer } from './domain/pairing/answers';
 import { claimMessage, decodeS3Key, messageKeyOf, readRawMessage, recordOutcome, releaseMessage } from './adapters/raw-mail';
 import { replySigningKey, replyVerificationKeys } from './adapters/secrets';
@@ -330,9 +330,7 @@ function replyNotices(): ReplyNotices {
 
 /** The addresses of the person's partners in pairings that have not ended. */
 async function partnersOf(person: Participant, pairings: readonly Pairing[]): Promise<string[]> {
-  const ids = pairings
-    .filter((p) => !isTerminal(p.status) && p.programId === person.programId)
-    .map((p) => (p.mentorId === person.participantId ? p.menteeId : p.mentorId));
+  const ids = pairings.filter((p) => !isTerminal(p.status) && p.programId === person.programId).map((p) => partnerIdOf(p, person.participantId));
   const found = await Promise.all(ids.map((id) => getParticipant(id)));
   return found.flatMap((p) => (p ? [p.email] : []));
 }

@@ -1,4 +1,5 @@
 import { appendConcernWatch, getPairing, isTerminal, listAudit, pairingIdsOf, pairingsOf, type Pairing } from '../adapters/pairings';
+import { partnerIdOf } from '../domain/pairing/model';
 import { createConcern, markConcern, type StoredConcern } from '../adapters/concerns';
 import { createMailer, type Mailer } from '../adapters/mailer';
 import { getParticipant } from '../adapters/participants';
@@ -54,10 +55,9 @@ async function pairingOf(input: RaiseConcernInput, person: Participant): Promise
     const named = pairings.find((p) => p.pairingId === input.pairingId) ?? (await getPairing(input.pairingId));
     return { ...(named ? { pairing: named } : {}), among: [], running };
   }
-  const partnerOf = (p: Pairing) => (p.mentorId === person.participantId ? p.menteeId : p.mentorId);
   // Partners' names are read only when there is a choice to make.
   const names = new Map<string, string>();
-  if (running.length > 1) for (const p of running) names.set(p.pairingId, (await getParticipant(partnerOf(p)))?.name ?? '');
+  if (running.length > 1) for (const p of running) names.set(p.pairingId, (await getParticipant(partnerIdOf(p, person.participantId)))?.name ?? '');
   const target = concernTarget(
     undefined,
     pairings.map((p) => ({ pairingId: p.pairingId, running: !isTerminal(p.status), createdAt: p.createdAt, partnerName: names.get(p.pairingId) ?? '' })),
@@ -76,7 +76,8 @@ export async function raiseConcern(input: RaiseConcernInput): Promise<{ concernI
   const [person, program] = await Promise.all([getParticipant(input.participantId), getProgram(input.programId)]);
   if (!person || !program) throw new Error(`A concern names participant ${input.participantId} of program ${input.programId}, which are not both stored.`);
   const { pairing, among, running: runningPairings, byName } = await pairingOf(input, person);
-  const partnerId = pairing ? (pairing.mentorId === person.participantId ? pairing.menteeId : pairing.mentorId) : undefined;
+  const partnerOf = (p: Pairing) => partnerIdOf(p, person.participantId);
+  const partnerId = pairing ? partnerOf(pairing) : undefined;
   const running = pairing !== undefined && !isTerminal(pairing.status);
   // Several pairings and no telling which: the latest watches the case (its escalation), none is ended.
   const watcher = pairing ?? [...among].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
@@ -118,7 +119,6 @@ export async function raiseConcern(input: RaiseConcernInput): Promise<{ concernI
     version: 1,
   };
   const { created, concern } = await createConcern(draft);
-  const partnerOf = (p: Pairing) => (p.mentorId === person.participantId ? p.menteeId : p.mentorId);
   const partners = (
     await Promise.all((pairing ? [partnerId] : among.map(partnerOf)).filter((id): id is string => id !== undefined).map((id) => getParticipant(id)))
   ).filter((p): p is Participant => p !== undefined);

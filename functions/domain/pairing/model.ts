@@ -31,6 +31,11 @@ export function pauseDay(pausedUntil: string): string {
   return pausedUntil.endsWith('T00:00:00.000Z') ? pausedUntil.slice(0, 10) : pausedUntil;
 }
 
+/** The other person of a pairing, seen from one of its two people. */
+export function partnerIdOf(pairing: Pick<Pairing, 'mentorId' | 'menteeId'>, participantId: string): string {
+  return pairing.mentorId === participantId ? pairing.menteeId : pairing.mentorId;
+}
+
 export function isTerminal(status: PairingStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
 }
