@@ -119,37 +119,44 @@ export interface MeetingsRescheduledInput extends EmailBase {
  */
 export function meetingsRescheduled(input: MeetingsRescheduledInput): RenderedEmail {
   const partner = firstNameOf(input.partner.name);
-  const found = input.meeting.slot.found;
-  if (input.ending)
-    return renderEmail({
-      template: 'meetingsRescheduled',
-      subject: `Your regular meetings with ${partner} stop as your pairing comes to its end`,
-      audience: 'participant',
-      to: input.to,
-      program: input.program,
-      title: "The program's schedule has changed",
-      blocks: [
-        paragraph(
-          `The program team changed the schedule of ${input.program.name}, and your pairing with ${partner} is now coming to its end, so there is no time left for another regular meeting. The invitation attached removes the rest of the series from your calendar.`,
-        ),
-        paragraph('Your end-of-program review comes next: we will ask you both how the pairing went.'),
-      ],
-    });
+  const changed = `The program team changed the schedule of ${input.program.name}`;
+  const { subject, blocks } = input.ending
+    ? {
+        subject: `Your regular meetings with ${partner} stop as your pairing comes to its end`,
+        blocks: [
+          paragraph(
+            `${changed}, and your pairing with ${partner} is now coming to its end, so there is no time left for another regular meeting. The invitation attached removes the rest of the series from your calendar.`,
+          ),
+          paragraph('Your end-of-program review comes next: we will ask you both how the pairing went.'),
+        ],
+      }
+    : input.meeting.slot.found
+      ? {
+          subject: `Your meetings with ${partner} follow the program's new schedule`,
+          blocks: [
+            paragraph(
+              `${changed}, so we have updated your regular meeting with ${partner} to match. The invitation attached replaces the earlier series in your calendar; your check-ins follow the new schedule too.`,
+            ),
+            ...meetingBlocks(input.meeting, input.to.timeZone),
+          ],
+        }
+      : {
+          subject: `Your meeting series with ${partner} is cancelled`,
+          blocks: [
+            paragraph(
+              `${changed}, and your regular meeting with ${partner} no longer fits it. The invitation attached removes the earlier series from your calendar; your check-ins follow the new schedule.`,
+            ),
+            ...meetingBlocks(input.meeting, input.to.timeZone),
+          ],
+        };
   return renderEmail({
     template: 'meetingsRescheduled',
-    subject: found ? `Your meetings with ${partner} follow the program's new schedule` : `Your meeting series with ${partner} is cancelled`,
+    subject,
     audience: 'participant',
     to: input.to,
     program: input.program,
     title: "The program's schedule has changed",
-    blocks: [
-      paragraph(
-        found
-          ? `The program team changed the schedule of ${input.program.name}, so we have updated your regular meeting with ${partner} to match. The invitation attached replaces the earlier series in your calendar; your check-ins follow the new schedule too.`
-          : `The program team changed the schedule of ${input.program.name}, and your regular meeting with ${partner} no longer fits it. The invitation attached removes the earlier series from your calendar; your check-ins follow the new schedule.`,
-      ),
-      ...meetingBlocks(input.meeting, input.to.timeZone),
-    ],
+    blocks,
   });
 }
 

@@ -220,73 +220,61 @@ const NOTHING_TO = { pause: 'Nothing to pause', end: 'Nothing to end', rematch: 
  */
 export function nothingRunning(input: NothingRunningInput): RenderedEmail {
   const word = input.command.toUpperCase();
-  if (input.introduced && input.command === 'pause') {
-    return renderEmail({
-      template: 'nothingRunning',
-      subject: 'Nothing to pause yet: your pairing has not started',
-      audience: 'introduced',
-      to: input.to,
-      program: input.program,
-      title: 'Nothing to pause yet',
-      blocks: [
-        paragraph(`Thank you for writing. You wrote PAUSE, but your pairing in ${input.program.name} has not started yet, so nothing was changed.`),
-        paragraph(
-          'Reply YES to the introduction to begin, or NO with the date you are back (for example "NO, away until 1 March"): the introduction then closes without blame, and you are matched again from that date.',
-        ),
-      ],
-    });
-  }
-  if (input.pausedUntil !== undefined) {
-    return renderEmail({
-      template: 'nothingRunning',
-      subject: 'Your pairing is already paused',
-      audience: input.reader ?? 'participant',
-      to: input.to,
-      program: input.program,
-      title: 'Already paused',
-      blocks: [
-        paragraph(
-          `Thank you for writing. You wrote PAUSE, but your pairing in ${input.program.name} is already paused until ${formatDate(input.pausedUntil, input.to.timeZone)}, so nothing was changed.`,
-        ),
-        paragraph(
-          `To change the date, reply PAUSE with the new one (for example "PAUSE until 3 May"). To resume earlier, write to ${input.program.admin.name} at ${input.program.admin.email}.`,
-        ),
-      ],
-    });
-  }
-  if (input.ended) {
-    return renderEmail({
-      template: 'nothingRunning',
-      subject: `${NOTHING_TO[input.command]}: that pairing has ended`,
-      audience: input.reader ?? 'waiting',
-      to: input.to,
-      program: input.program,
-      title: NOTHING_TO[input.command],
-      blocks: [
-        paragraph(`Thank you for writing. You wrote ${word}, but the pairing the email you answered was about has already ended, so nothing was changed.`),
-        paragraph(
-          input.reader === 'participant'
-            ? 'To pause, end or change a pairing that runs now, reply to an email about that pairing.'
-            : `If you would like a partner again, write to ${input.program.admin.name} at ${input.program.admin.email}.`,
-        ),
-      ],
-    });
-  }
-  const standing = input.waiting
-    ? input.command === 'rematch'
-      ? 'You are already waiting for a partner: we will email you as soon as you are matched, and the introduction will say who it is.'
-      : 'You are waiting for a partner: we will email you as soon as you are matched.'
-    : `If you would like a partner again, write to ${input.program.admin.name} at ${input.program.admin.email}.`;
-  return renderEmail({
-    template: 'nothingRunning',
-    subject: `${NOTHING_TO[input.command]}: you have no pairing running`,
-    audience: 'waiting',
-    to: input.to,
-    program: input.program,
-    title: NOTHING_TO[input.command],
-    blocks: [
-      paragraph(`Thank you for writing. You wrote ${word}, but you have no pairing running in ${input.program.name} right now, so nothing was changed.`),
-      paragraph(standing),
-    ],
-  });
+  const thanks = 'Thank you for writing. You wrote';
+  const writeToAdmin = `write to ${input.program.admin.name} at ${input.program.admin.email}`;
+  const { subject, audience, title, blocks } =
+    input.introduced && input.command === 'pause'
+      ? {
+          subject: 'Nothing to pause yet: your pairing has not started',
+          audience: 'introduced' as const,
+          title: 'Nothing to pause yet',
+          blocks: [
+            paragraph(`${thanks} PAUSE, but your pairing in ${input.program.name} has not started yet, so nothing was changed.`),
+            paragraph(
+              'Reply YES to the introduction to begin, or NO with the date you are back (for example "NO, away until 1 March"): the introduction then closes without blame, and you are matched again from that date.',
+            ),
+          ],
+        }
+      : input.pausedUntil !== undefined
+        ? {
+            subject: 'Your pairing is already paused',
+            audience: input.reader ?? 'participant',
+            title: 'Already paused',
+            blocks: [
+              paragraph(
+                `${thanks} PAUSE, but your pairing in ${input.program.name} is already paused until ${formatDate(input.pausedUntil, input.to.timeZone)}, so nothing was changed.`,
+              ),
+              paragraph(`To change the date, reply PAUSE with the new one (for example "PAUSE until 3 May"). To resume earlier, ${writeToAdmin}.`),
+            ],
+          }
+        : input.ended
+          ? {
+              subject: `${NOTHING_TO[input.command]}: that pairing has ended`,
+              audience: input.reader ?? 'waiting',
+              title: NOTHING_TO[input.command],
+              blocks: [
+                paragraph(`${thanks} ${word}, but the pairing the email you answered was about has already ended, so nothing was changed.`),
+                paragraph(
+                  input.reader === 'participant'
+                    ? 'To pause, end or change a pairing that runs now, reply to an email about that pairing.'
+                    : `If you would like a partner again, ${writeToAdmin}.`,
+                ),
+              ],
+            }
+          : {
+              subject: `${NOTHING_TO[input.command]}: you have no pairing running`,
+              audience: 'waiting' as const,
+              title: NOTHING_TO[input.command],
+              blocks: [
+                paragraph(`${thanks} ${word}, but you have no pairing running in ${input.program.name} right now, so nothing was changed.`),
+                paragraph(
+                  input.waiting
+                    ? input.command === 'rematch'
+                      ? 'You are already waiting for a partner: we will email you as soon as you are matched, and the introduction will say who it is.'
+                      : 'You are waiting for a partner: we will email you as soon as you are matched.'
+                    : `If you would like a partner again, ${writeToAdmin}.`,
+                ),
+              ],
+            };
+  return renderEmail({ template: 'nothingRunning', subject, audience, to: input.to, program: input.program, title, blocks });
 }
