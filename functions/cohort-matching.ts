@@ -22,6 +22,7 @@ import {
 } from './adapters/waitlist';
 import { matchIncrementally, type MatchParticipant, type PastPair } from './domain/matching/match';
 import type { Participant, ParticipantStatus } from './domain/participant';
+import { whyPairCannotStart } from './domain/matching/free-to-start';
 import { proposedPairsRuledOut, type ReportingLink } from './domain/matching/reporting-chain';
 import type { Program } from './domain/program';
 import { programIdSchema } from './domain/program-id';
@@ -183,24 +184,26 @@ async function moveTo(participantId: string, status: 'paired' | 'waitlisted' | '
   throw new Error(`Participant ${participantId} kept changing while being marked ${status}; the step will be retried.`);
 }
 
-/**
- * Why this pair cannot start now (someone left, the mentee was paired meanwhile, the mentor is
- * full); `taken` when a partner was taken by another run, so the other person is free and fits
- * others as well as before.
- */
+/** Why this pair cannot start now, read item by item (the rule: whyPairCannotStart). */
 async function whyNotFree(
   program: StoredProgram,
   pairingId: string,
   mentorId: string,
   menteeId: string,
 ): Promise<{ reason: string; taken: boolean } | undefined> {
-  const [mentor, mentee] = await Promise.all([getParticipant(mentorId), getParticipant(menteeId)]);
-  if (!mentor || !OPEN_TO_MATCHING.includes(mentor.status)) return { reason: 'the mentor is no longer in the program', taken: false };
-  if (!mentee || !OPEN_TO_MATCHING.includes(mentee.status)) return { reason: 'the mentee is no longer in the program', taken: false };
-  if ((await openPairings(menteeId, pairingId)).length > 0) return { reason: 'the mentee was paired by another run meanwhile', taken: true };
-  const places = Math.min(mentor.capacity, program.matching.rules.maxMenteesPerMentor);
-  if ((await openPairings(mentorId, pairingId)).length >= places) return { reason: 'the mentor has no free place any more', taken: true };
-  return undefined;
+  const [mentor, mentee, menteeOpen, mentorOpen] = await Promise.all([
+    getParticipant(mentorId),
+    getParticipant(menteeId),
+    openPairings(menteeId, pairingId),
+    openPairings(mentorId, pairingId),
+  ]);
+  return whyPairCannotStart({
+    ...(mentor ? { mentor } : {}),
+    ...(mentee ? { mentee } : {}),
+    menteeOpen: menteeOpen.length,
+    mentorOpen: mentorOpen.length,
+    maxMenteesPerMentor: program.matching.rules.maxMenteesPerMentor,
+  });
 }
 
 /** One Map item: create the proposed pairing (idempotent) and say whether its lifecycle may start. */
@@ -363,13 +366,21 @@ export async function approvedProposal(programId: string, runId: string, now: Da
   const placesUsed = new Map<string, number>();
   for (const p of open) placesUsed.set(p.mentorId, (placesUsed.get(p.mentorId) ?? 0) + 1);
   const byId = new Map(people.map((p) => [p.participantId, p]));
+  // The same rule on what was read once for the whole proposal: a pair that looks blocked is
+  // checked again item by item (the reads above may be a moment old).
   const maybeBlocked = (pair: StoredProposedPair) => {
     const [mentor, mentee] = [byId.get(pair.mentorId), byId.get(pair.menteeId)];
-    if (!mentor || !mentee || !OPEN_TO_MATCHING.includes(mentor.status) || !OPEN_TO_MATCHING.includes(mentee.status)) return true;
-    return busyMentees.has(pair.menteeId) || (placesUsed.get(pair.mentorId) ?? 0) >= Math.min(mentor.capacity, program.matching.rules.maxMenteesPerMentor);
+    return (
+      whyPairCannotStart({
+        ...(mentor ? { mentor } : {}),
+        ...(mentee ? { mentee } : {}),
+        menteeOpen: busyMentees.has(pair.menteeId) ? 1 : 0,
+        mentorOpen: placesUsed.get(pair.mentorId) ?? 0,
+        maxMenteesPerMentor: program.matching.rules.maxMenteesPerMentor,
+      }) !== undefined
+    );
   };
   for (const pair of pairs) {
-    // Read once for the whole proposal; a pair that looks blocked is checked again item by item.
     if (skipped.has(pair.pairingId) || started.has(pair.pairingId) || !maybeBlocked(pair)) continue;
     const blocker = await whyNotFree(program, pair.pairingId, pair.mentorId, pair.menteeId);
     if (!blocker) continue;
