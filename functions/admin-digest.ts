@@ -12,6 +12,7 @@ import { composeDigest, digestDue, type DigestItem, type PairPeople } from './do
 import { adminDigest } from './domain/emails';
 import { oneOfAddresses } from './domain/participant';
 import { programContact } from './domain/program-contact';
+import { programClosed } from './domain/rematch-policy';
 import { outboundEvents } from './domain/events';
 import type { ReportCheckIn } from './domain/report-facts';
 import { pairsAtRisk } from './domain/report-risk';
@@ -116,7 +117,9 @@ async function sendDigest(program: StoredProgram, digestDay: string, now: Date):
       pairings: running
         .filter((p) => !theirs(p.pairingId))
         .map((pairing) => ({ pairing, people: peopleOf(pairing), timeZones: [pairing.mentorId, pairing.menteeId].flatMap((id) => zoneOf.get(id) ?? []) })),
-      waitlistSize: waitlist.length,
+      // Whoever was told the program closed waits for nothing any more.
+      waitlistSize: waitlist.filter((w) => !w.closedNoticeAt).length,
+      programClosed: programClosed(program, now),
       approvals: runs.map((r) => ({
         runId: r.runId,
         pairCount: r.pairCount,

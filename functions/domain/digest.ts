@@ -45,7 +45,10 @@ export interface DigestFacts {
    * that a review is listed on the day its emails go (each reader's next send time).
    */
   readonly pairings: readonly { readonly pairing: Pairing; readonly people: PairPeople; readonly timeZones?: readonly string[] }[];
+  /** People on the waitlist not yet told the program closed (those told wait for nothing any more). */
   readonly waitlistSize: number;
+  /** The program has closed (the day after its `endDate`): a run pairs nobody, it only tells the waitlist. */
+  readonly programClosed?: boolean;
   /** Matching proposals waiting for an admin's approval. */
   readonly approvals: readonly {
     readonly runId: string;
@@ -84,6 +87,7 @@ export interface DigestContent {
   readonly atRisk: DigestFacts['atRisk'];
   readonly milestones: readonly UpcomingMilestone[];
   readonly waitlistSize: number;
+  readonly programClosed: boolean;
   readonly approvals: DigestFacts['approvals'];
   readonly started: readonly { pairingId: string; people: PairPeople; at: string }[];
   readonly notStarted: readonly { pairingId: string; people: PairPeople; at: string; detail?: string }[];
@@ -185,6 +189,7 @@ export function composeDigest(facts: DigestFacts): DigestContent | undefined {
     atRisk: facts.atRisk,
     milestones: upcomingMilestones(facts.pairings, facts.program.lifecycle, facts.now, facts.program.nonWorkingDays),
     waitlistSize: facts.waitlistSize,
+    programClosed: facts.programClosed === true,
     approvals: facts.approvals,
     started: notices
       .filter((n) => n.kind === 'accepted')

@@ -12,6 +12,7 @@ import { logger } from '../shared/powertools';
 import { loadPairing } from './context';
 import { flushOutbox, outboxItems, parsePendingRef } from './outbox';
 import { waitlistAndTell } from './waitlist-notices';
+import { claimWaitlistNotice, putWaitlistEntry } from '../adapters/waitlist';
 
 /** The execution a step runs in, from `$$.Execution`. */
 export interface ExecutionRef {
@@ -163,13 +164,19 @@ async function settlePeople(outcomes: readonly PersonOutcome[], endedPairingId: 
       }
       if (status === 'waitlisted' && outcome.waitlistReason) {
         const program = await getProgram(programId);
-        if (program) {
-          await waitlistAndTell(
-            program,
-            { programId, participantId: person.participantId, role: person.role, code: 'rematch-limit', reason: outcome.waitlistReason, runId: endedPairingId },
-            now,
-          );
-        }
+        const entry = {
+          programId,
+          participantId: person.participantId,
+          role: person.role,
+          code: 'rematch-limit' as const,
+          reason: outcome.waitlistReason,
+          runId: endedPairingId,
+        };
+        if (program && outcome.toldInEndEmail) {
+          // Their end email told them: the entry is marked told, so no second notice follows.
+          await putWaitlistEntry(entry, now);
+          await claimWaitlistNotice(programId, person.participantId, 'toldAt', now);
+        } else if (program) await waitlistAndTell(program, entry, now);
       }
       break;
     }

@@ -9,11 +9,32 @@ import type { EmailBase, Partner, RenderedEmail } from './types';
  * is at fault: a no-fault way to end is what lets people be honest when a pairing does not work.
  */
 
+/**
+ * How a person goes on after their pairing ended, when no new partner is being looked for at once:
+ * the program has closed; they had every automatic rematch the program allows and wait on the
+ * waitlist for the program team (this email is their waitlist notice); or they are back among the
+ * people the next matching run considers.
+ */
+export type WithoutRematch = 'program-closed' | 'waitlist' | 'pool';
+
+function withoutRematchText(after: WithoutRematch, admin: string): string {
+  switch (after) {
+    case 'program-closed':
+      return 'As the program has closed, no new pairing will start. Thank you for taking part.';
+    case 'waitlist':
+      return `We have already looked for a new partner for you as many times as the program does on its own, so you are now on the waitlist and ${admin} will decide with you how to go on. You will get an introduction email as soon as there is a good match, or an email if the program closes before then.`;
+    case 'pool':
+      return `You stay in the program: the next time ${admin} matches people, you may be offered a new partner, and you will get an introduction email then. If you would rather not be matched again, write to ${admin}.`;
+  }
+}
+
 export interface PartnerLeftInput extends EmailBase {
   partner: Partner;
   checkInsHeld: number;
-  /** Whether a new match is being looked for (false near the end of the program). */
+  /** Whether a new match is being looked for. */
   rematchRequested: boolean;
+  /** How the reader goes on otherwise. @default 'program-closed' */
+  otherwise?: WithoutRematch;
   /**
    * `organisation` only when HR said they left the company; otherwise (STOP, an undeliverable
    * address, an erasure) nothing more than that they no longer take part: we do not know more, and
@@ -27,7 +48,7 @@ export function partnerLeft(input: PartnerLeftInput): RenderedEmail {
   const partner = input.partner.name.trim() === '' ? 'Your partner' : firstNameOf(input.partner.name);
   const met =
     input.checkInsHeld > 0
-      ? ` The ${countOf(input.checkInsHeld, 'meeting')} you had together ${input.checkInsHeld === 1 ? 'is recorded and counts' : 'are recorded and count'} towards your recognition.`
+      ? ` The ${countOf(input.checkInsHeld, 'meeting')} you had together ${input.checkInsHeld === 1 ? 'is' : 'are'} recorded: thank you for ${input.checkInsHeld === 1 ? 'it' : 'them'}.`
       : '';
   return renderEmail({
     template: 'partnerLeft',
@@ -43,7 +64,7 @@ export function partnerLeft(input: PartnerLeftInput): RenderedEmail {
       paragraph(
         input.rematchRequested
           ? 'We are looking for a new partner for you, and you will receive an introduction email when there is a good match. There is nothing you need to do.'
-          : `As the program is close to its end, we will not start a new pairing; ${input.program.admin.name} will be in touch about recognition for what you did.`,
+          : withoutRematchText(input.otherwise ?? 'program-closed', input.program.admin.name),
       ),
     ],
   });
@@ -192,6 +213,8 @@ export interface PairingEndedInput extends EmailBase {
   reason: EndReason;
   checkInsHeld: number;
   rematchRequested: boolean;
+  /** How the reader goes on otherwise. @default 'pool' */
+  otherwise?: WithoutRematch;
   /** False when it ended while its introduction still waited for answers. @default true */
   started?: boolean;
 }
@@ -213,7 +236,7 @@ export function pairingEnded(input: PairingEndedInput): RenderedEmail {
         paragraph(
           input.rematchRequested
             ? 'We are looking for someone new for you and will send an introduction email when there is a good match. There is nothing you need to do.'
-            : `If you would like to be matched again later, write to ${input.program.admin.name}.`,
+            : withoutRematchText(input.otherwise ?? 'pool', input.program.admin.name),
         ),
       ],
     });
@@ -235,7 +258,7 @@ export function pairingEnded(input: PairingEndedInput): RenderedEmail {
       paragraph(
         input.rematchRequested
           ? 'We are looking for a new partner for you and will send an introduction email when there is a good match.'
-          : `If you would like to be matched again later, write to ${input.program.admin.name}.`,
+          : withoutRematchText(input.otherwise ?? 'pool', input.program.admin.name),
       ),
     ],
   });

@@ -19,7 +19,10 @@ export interface AdminDigestInput extends EmailBase {
   weekOf: DateInput;
   atRisk: readonly { pairingId: string; people: People; risks: readonly { reason: string; action: string }[] }[];
   milestones: readonly { pairingId: string; people: People; label: string; dueAt: DateInput }[];
+  /** People on the waitlist not yet told the program closed. */
   waitlistSize: number;
+  /** The program has closed: a run only tells the waitlist no partner was found. */
+  programClosed?: boolean;
   approvals: readonly { runId: string; pairCount: number; unmatchedCount: number; since: DateInput; route: string }[];
   started: readonly { pairingId: string; people: People; at: DateInput }[];
   notStarted: readonly { pairingId: string; people: People; at: DateInput; detail?: string }[];
@@ -88,7 +91,9 @@ export function adminDigest(input: AdminDigestInput): RenderedEmail {
       ? [
           heading('Waitlist'),
           paragraph(
-            `${countOf(input.waitlistSize, 'person', 'people')} ${input.waitlistSize === 1 ? 'is' : 'are'} waiting for a partner. Run matching (POST /programs/${input.programId}/matching) when new people have joined.`,
+            input.programClosed
+              ? `The program has closed, and ${countOf(input.waitlistSize, 'person', 'people')} on the waitlist ${input.waitlistSize === 1 ? 'has' : 'have'} not been told yet that no partner was found. Run matching once (POST /programs/${input.programId}/matching): a run after the close pairs nobody, and tells each of them.`
+              : `${countOf(input.waitlistSize, 'person', 'people')} ${input.waitlistSize === 1 ? 'is' : 'are'} waiting for a partner. Run matching (POST /programs/${input.programId}/matching) when new people have joined.`,
           ),
         ]
       : []),

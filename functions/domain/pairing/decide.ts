@@ -745,10 +745,18 @@ function endEarly(s: Step, request: ControlRequest): Next {
     staying.map((side) => ({ side, answer: 'ended' as const, wantsRematch: rematch })),
     s.now,
   );
-  for (const side of staying.filter((side) => heard[side]))
-    s.emailInHours(mail.ended(s.ctx, s.p, side, reason, left !== undefined, plan.rematched.has(side)), side);
+  const idOf = (side: PersonSide) => (side === 'mentor' ? s.p.mentorId : s.p.menteeId);
+  const told = new Set<string>();
+  for (const side of staying.filter((side) => heard[side])) {
+    const outcome = plan.people.find((p) => p.participantId === idOf(side));
+    const after = mail.afterEnd(s.ctx, plan.rematched.has(side), outcome?.status);
+    s.emailInHours(mail.ended(s.ctx, s.p, side, reason, left !== undefined, after), side);
+    // Their end email says they wait on the waitlist (or that the program has closed): that is their
+    // waitlist notice, so no second one arrives, and none before the news it follows.
+    if (outcome?.waitlistReason) told.add(outcome.participantId);
+  }
   s.event('ended', 'PairingEnded', { pairingId: s.p.pairingId, programId: s.p.programId, reason });
-  applyPlan(s, plan, reason);
+  applyPlan(s, { ...plan, people: plan.people.map((p) => (told.has(p.participantId) ? { ...p, toldInEndEmail: true as const } : p)) }, reason);
   s.count('pairingsEnded');
   return { action: 'done', outcome: 'ended' };
 }

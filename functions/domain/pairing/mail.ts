@@ -1,4 +1,5 @@
 import { firstNameOf, type TemplateName } from '../emails';
+import type { WithoutRematch } from '../emails/control';
 import { countOf } from '../emails/format';
 import { checkInStarters } from '../emails/starters';
 import { oneOfAddresses, type Participant } from '../participant';
@@ -10,6 +11,7 @@ import { pauseDay, type Answer, type EndReason, type Pairing, type PersonSide, t
 import { programClosed } from '../rematch-policy';
 import { programContact } from '../program-contact';
 import { askFor, templateExtras } from './goals';
+import type { PersonOutcome } from './rematch';
 import { firstHeldBringsFitCheck, fitQuestion } from './fit-check';
 
 /**
@@ -370,20 +372,34 @@ const EMAIL_END_REASON: Record<EndReason, string> = {
   'not-a-fit': 'changing-pairings',
 };
 
-export function ended(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, reason: EndReason, partnerLeft: boolean, rematch: boolean): EmailIntent {
+/**
+ * How a person of a pairing that ended early goes on, as their end email says: a new partner is
+ * looked for (the program still matches); the program has closed; they wait on the waitlist for the
+ * program team (the rematch cap); or they are back among those the next matching run considers.
+ */
+export type AfterEnd = 'new-partner' | WithoutRematch;
+
+export function afterEnd(ctx: LifecycleContext, rematched: boolean, status: PersonOutcome['status'] | undefined): AfterEnd {
+  if (programClosed(ctx.program, ctx.now)) return 'program-closed';
+  if (rematched) return 'new-partner';
+  return status === 'waitlisted' ? 'waitlist' : 'pool';
+}
+
+export function ended(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, reason: EndReason, partnerLeft: boolean, after: AfterEnd): EmailIntent {
+  const next = after === 'new-partner' ? { rematchRequested: true } : { rematchRequested: false, otherwise: after };
   if (partnerLeft)
     return personal(ctx, `ended:${side}`, side, 'partnerLeft', {
       ...base(ctx, side),
       leaving: reason === 'participant-left' ? 'organisation' : 'program',
       checkInsHeld: pairing.checkInsHeld,
-      rematchRequested: newPartnerPromised(ctx, rematch),
+      ...next,
       ...calendarCancel(ctx, pairing, pairing.endedAt ?? ctx.now.toISOString()),
     });
   return personal(ctx, `ended:${side}`, side, 'pairingEnded', {
     ...base(ctx, side),
     reason: EMAIL_END_REASON[reason],
     checkInsHeld: pairing.checkInsHeld,
-    rematchRequested: newPartnerPromised(ctx, rematch),
+    ...next,
     // Ended while its introduction still waited for answers (a REMATCH or END reply to it, an
     // admin's end): it never started, so nothing "has ended" and no one is thanked for a try.
     ...(neverStarted(pairing) ? { started: false } : {}),

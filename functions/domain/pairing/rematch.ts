@@ -17,6 +17,8 @@ export interface PersonOutcome {
   readonly standing: MatchStanding;
   /** For `waitlisted` (the rematch cap): the reason the admin reads on the waitlist. */
   readonly waitlistReason?: string;
+  /** For `waitlisted`: the email that told them their pairing ended also told them they wait (no separate waitlist notice). */
+  readonly toldInEndEmail?: true;
 }
 
 export interface PersonPart {

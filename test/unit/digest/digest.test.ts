@@ -91,6 +91,21 @@ describe('what the digest says', () => {
     expect(email.text.replace(/\s+/g, ' ')).toContain('2 people are waiting for a partner');
   });
 
+  it('in a closed program, never advises matching for new people: it says who has not been told yet, and that one run tells them', () => {
+    const content = composeDigest(facts({ waitlistSize: 1, programClosed: true }))!;
+    const text = adminDigest({
+      to: { timeZone: 'Europe/London' },
+      program: { name: 'Spring', admin: { name: 'the program team', email: 'a@example.com' } },
+      programId: 'spring',
+      weekOf: '2027-03-01',
+      ...content,
+    }).text.replace(/\s+/g, ' ');
+    expect(text).toContain('The program has closed, and 1 person on the waitlist has not been told yet that no partner was found.');
+    expect(text).not.toContain('when new people have joined');
+    // Everyone told: nothing about a waitlist is left to say.
+    expect(composeDigest(facts({ waitlistSize: 0, programClosed: true }))).toBeUndefined();
+  });
+
   it('lists the private concerns nobody has acknowledged, oldest first, saying when the date promised has passed', () => {
     const content = composeDigest(
       facts({

@@ -283,7 +283,7 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
     },
     pairingEnded: {
       email: emails.pairingEnded({ ...base, partner: { name: p.partner }, reason: 'not-meeting', checkInsHeld: 2, rematchRequested: false }),
-      facts: ['has ended', "no one's fault", '2 meetings', 'matched again later'],
+      facts: ['has ended', "no one's fault", '2 meetings', 'may be offered a new partner'],
     },
     clarificationRequest: {
       email: emails.clarificationRequest({

@@ -179,8 +179,10 @@ const built: Delivery[] = [
     ...direct(`not started (${side})`, mail.partnerDidNotStart(ctx, side)),
     ...direct(`paused (${side})`, mail.paused(ctx, pairing, side, '2027-03-01')),
     ...direct(`resumed (${side})`, mail.resumed(ctx, pairing, side, '2027-03-01T08:00:00Z')),
-    ...direct(`partner left (${side})`, mail.ended(ctx, pairing, side, 'participant-left', true, true)),
-    ...END_REASONS.flatMap((reason) => direct(`ended, ${reason} (${side})`, mail.ended(ctx, pairing, side, reason, false, reason !== 'participant-request'))),
+    ...direct(`partner left (${side})`, mail.ended(ctx, pairing, side, 'participant-left', true, 'new-partner')),
+    ...END_REASONS.flatMap((reason) =>
+      direct(`ended, ${reason} (${side})`, mail.ended(ctx, pairing, side, reason, false, reason !== 'participant-request' ? 'new-partner' : 'pool')),
+    ),
     ...direct(`recognition and manager note (${side})`, mail.recognition(ctx, { ...pairing, status: 'completed', endedAt: '2027-07-13T08:00:00Z' }, side)),
   ]),
   ...PERSON_SIDES.flatMap((side) => direct(`fit check (${side})`, fitQuestion(ctx, round('fit-check', 'Fit check'), side, 'ask'))),
