@@ -12,6 +12,7 @@ import { programReport, type ProgramReportInput, type ReportCheckIn, type Report
 import { participantExport } from './domain/participant-export';
 import { reportCsv } from './domain/report-csv';
 import { pauseDayHasPassed } from './domain/pairing/controls';
+import { pauseDay } from './domain/pairing/model';
 import { requireEnv } from './shared/config';
 import { header, HttpError, httpApiHandler, json, optionalJsonBody, pathId, type HttpEvent, type HttpResult } from './shared/http';
 import { logger, metrics } from './shared/powertools';
@@ -165,6 +166,16 @@ type ControlAction = 'pause' | 'resume' | 'end';
 /** Statuses of a pairing that has not started: proposed, or introduced and waiting for both to accept. */
 const NOT_STARTED: ReadonlySet<PairingStatus> = new Set<PairingStatus>(['proposed', 'introduced']);
 
+/**
+ * The day a pause "until <day>" was asked for, as both people were told it (pairings stored before
+ * `pausedUntilDay` hold that day's first instant in UTC); undefined for a pause without a date.
+ */
+function pausedUntilDay(pairing: Pick<Pairing, 'pausedUntil' | 'pausedUntilDay'>): string | undefined {
+  if (pairing.pausedUntilDay) return pairing.pausedUntilDay;
+  const day = pairing.pausedUntil ? pauseDay(pairing.pausedUntil) : undefined;
+  return day?.length === 10 ? day : undefined;
+}
+
 async function control(event: HttpEvent, action: ControlAction): Promise<HttpResult> {
   const pairing = await requirePairing(event);
   if (isTerminal(pairing.status))
@@ -190,10 +201,10 @@ async function control(event: HttpEvent, action: ControlAction): Promise<HttpRes
     if (pairing.status === 'paused' && !body.until)
       throw conflict(
         pairing,
-        `Pairing ${pairing.pairingId} is already paused${pairing.pausedUntil ? ` until ${pairing.pausedUntil.slice(0, 10)}` : ''}: to change the date, send the new one in "until"; to end the pause now, resume it.`,
+        `Pairing ${pairing.pairingId} is already paused${pausedUntilDay(pairing) ? ` until ${pausedUntilDay(pairing)}` : pairing.pausedUntil ? ` until ${pairing.pausedUntil}` : ''}: to change the date, send the new one in "until"; to end the pause now, resume it.`,
       );
     // The same date again would change nothing either (the workflow would ignore it): say so now.
-    if (pairing.status === 'paused' && body.until && pairing.pausedUntil === `${body.until}T00:00:00.000Z`)
+    if (pairing.status === 'paused' && body.until && pausedUntilDay(pairing) === body.until)
       throw conflict(
         pairing,
         `Pairing ${pairing.pairingId} is already paused until that date (${body.until}): to change the date, send a different one in "until"; to end the pause now, resume it.`,

@@ -88,6 +88,7 @@ const PAIRING_FIELDS = [
   'lastMetAt',
   'pausedAt',
   'pausedUntil',
+  'pausedUntilDay',
   'endedAt',
   'createdAt',
   'updatedAt',

@@ -46,6 +46,23 @@ function dayStart(y: number, m: number, d: number, timeZone: string): Date {
   return new Date(guess.getTime() + Date.UTC(y, m - 1, d) - Date.UTC(p.y, p.m - 1, p.d, p.h, p.min));
 }
 
+/**
+ * When a pause "until <day>" ends for a pair: the first instant at which that day has begun for
+ * everyone (the latest of its starts in their zones). Each reader is told the day, and nobody is
+ * told the pairing has resumed while it is still the day before where they are.
+ */
+export function pauseEndsAt(day: string, timeZones: readonly string[]): Date {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const starts = (timeZones.length > 0 ? timeZones : ['UTC']).map((zone) => dayStart(y, m, d, zone).getTime());
+  return new Date(Math.max(...starts));
+}
+
+/** The calendar date (YYYY-MM-DD) that `at` falls on in `timeZone`. */
+export function localDate(at: Date, timeZone: string): string {
+  const p = partsIn(at, timeZone);
+  return `${p.y}-${String(p.m).padStart(2, '0')}-${String(p.d).padStart(2, '0')}`;
+}
+
 /** The last millisecond of the local day, in `timeZone`, that `at` falls on. */
 export function endOfLocalDay(at: Date, timeZone: string): Date {
   const p = partsIn(at, timeZone);

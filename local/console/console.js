@@ -1176,7 +1176,16 @@
           ),
       )
       .sort((a, b) => sort[2](a, b) || a.pairingId.localeCompare(b.pairingId));
-    const data = rows.map((p) => [p.pairingId, who(p.mentorId), who(p.menteeId), p.status, p.startedAt, p.lastMetAt, p.checkInsHeld, p.pausedUntil]);
+    const data = rows.map((p) => [
+      p.pairingId,
+      who(p.mentorId),
+      who(p.menteeId),
+      p.status,
+      p.startedAt,
+      p.lastMetAt,
+      p.checkInsHeld,
+      p.pausedUntilDay ?? p.pausedUntil,
+    ]);
     renderInto('pairings-body', { data, total: state.pairings.length, tz: timeZone() }, () =>
       state.pairings.length === 0
         ? h('p', { class: 'muted' }, 'This program has no pairings yet.')
@@ -1187,7 +1196,7 @@
               openButton(p),
               Who(p.mentorId),
               Who(p.menteeId),
-              statusEl(p.status, p.status === 'paused' && p.pausedUntil ? `Paused until ${day(p.pausedUntil)}` : statusWords(p.status)),
+              statusEl(p.status, p.status === 'paused' && p.pausedUntil ? `Paused until ${day(p.pausedUntilDay ?? p.pausedUntil)}` : statusWords(p.status)),
               p.startedAt ? day(p.startedAt) : '—',
               p.lastMetAt ? day(p.lastMetAt) : '—',
               String(p.checkInsHeld ?? 0),
@@ -1338,7 +1347,7 @@
         'dl',
         { class: 'facts' },
         h('div', {}, h('dt', {}, 'Status'), h('dd', {}, statusEl(p.status), p.statusReason ? ` (${END_WORDS[p.statusReason] ?? words(p.statusReason)})` : '')),
-        p.pausedUntil && p.status === 'paused' ? h('div', {}, h('dt', {}, 'Paused until'), h('dd', {}, day(p.pausedUntil))) : null,
+        p.pausedUntil && p.status === 'paused' ? h('div', {}, h('dt', {}, 'Paused until'), h('dd', {}, day(p.pausedUntilDay ?? p.pausedUntil))) : null,
         (p.controls ?? []).length ? h('div', {}, h('dt', {}, 'Requests waiting'), h('dd', {}, p.controls.map((c) => words(c.kind)).join(', '))) : null,
         h('div', {}, h('dt', {}, 'Mentor'), h('dd', {}, Who(p.mentorId))),
         h('div', {}, h('dt', {}, 'Mentee'), h('dd', {}, Who(p.menteeId))),

@@ -203,7 +203,7 @@ describe('the program dashboard', () => {
     expect(response.request().postDataJSON()).toEqual({ until, reason: 'leave' });
     await page.locator('#status', { hasText: 'Pause requested' }).waitFor();
     expect(await focused(page)).toBe('detail-heading');
-    expect(await api(`/pairings/${pairingId}`)).toMatchObject({ status: 'paused', pausedUntil: `${until}T00:00:00.000Z` });
+    expect(await api(`/pairings/${pairingId}`)).toMatchObject({ status: 'paused', pausedUntilDay: until });
     expect(await page.locator('#detail-facts').innerText()).toMatch(/Paused until/);
 
     await tabTo(page, page.locator('#act-resume'));

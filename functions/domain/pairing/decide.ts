@@ -1,5 +1,5 @@
 import { emailKey } from '../participant';
-import { addDays, endOfLocalDay } from '../schedule';
+import { addDays, endOfLocalDay, pauseEndsAt } from '../schedule';
 import { deliverAt, person, sendTimeFor, upcoming, type LifecycleContext } from './context';
 import { acceptance, acceptanceOf, saysMet } from './answers';
 import { applyControls } from './controls';
@@ -653,12 +653,21 @@ function pausedRoundStep(s: Step): Next | undefined {
   return undefined;
 }
 
+/** A pause "until <day>" lasts until that day has begun for both people (schedule.ts, pauseEndsAt). */
+function pauseEnd(s: Step, day: string): Date {
+  return pauseEndsAt(
+    day,
+    PERSON_SIDES.map((side) => person(s.ctx, side).timeZone),
+  );
+}
+
 function pause(s: Step, request: ControlRequest): void {
   const fallback = addDays(s.now, 14);
-  const requested = request.until ? new Date(`${request.until}T00:00:00Z`) : fallback;
+  const requested = request.until ? pauseEnd(s, request.until) : fallback;
   const until = requested.getTime() > s.now.getTime() ? requested : addDays(s.now, 1);
   keepAskedRound(s);
-  s.moveTo('paused', { pausedAt: s.iso, pausedUntil: until.toISOString() });
+  const day = request.until && until === requested ? { pausedUntilDay: request.until } : {};
+  s.moveTo('paused', { pausedAt: s.iso, pausedUntil: until.toISOString(), ...day });
   s.audit('paused', { until: until.toISOString() });
   for (const side of PERSON_SIDES) s.emailInHours(mail.paused(s.ctx, s.p, side, until.toISOString()), side, true);
   s.event(`pause:${s.iso}`, 'PairingPaused', { pairingId: s.p.pairingId, programId: s.p.programId, until: until.toISOString() });
@@ -666,13 +675,13 @@ function pause(s: Step, request: ControlRequest): void {
 
 /** A new resume date for a pause under way: both are told the new date; the time paused so far stands. */
 function changePause(s: Step, request: ControlRequest): void {
-  const requested = new Date(`${request.until}T00:00:00Z`);
+  const requested = pauseEnd(s, request.until!);
   const until = (requested.getTime() > s.now.getTime() ? requested : addDays(s.now, 1)).toISOString();
   if (until === s.p.pausedUntil) {
     s.audit('control-ignored', { kinds: ['pause'], status: 'paused', why: 'same date' });
     return;
   }
-  s.set({ pausedUntil: until });
+  s.set({ pausedUntil: until, pausedUntilDay: until === requested.toISOString() ? request.until : undefined });
   s.audit('pause-changed', { until });
   for (const side of PERSON_SIDES) s.emailInHours(mail.paused(s.ctx, s.p, side, until, s.iso), side, true);
   // Its own key: a change decided in the same instant as the pause is a second announcement, not a
@@ -683,7 +692,7 @@ function changePause(s: Step, request: ControlRequest): void {
 function resume(s: Step, why: 'request' | 'date'): Next | undefined {
   const pausedAt = Date.parse(s.p.pausedAt ?? s.iso);
   const pausedMs = (s.p.pausedMs ?? 0) + Math.max(0, s.now.getTime() - pausedAt);
-  const resumed = { pausedMs, pausedAt: undefined, pausedUntil: undefined };
+  const resumed = { pausedMs, pausedAt: undefined, pausedUntil: undefined, pausedUntilDay: undefined };
   if (nothingLeftAfterPause(s, pausedMs)) {
     // A pause that ran past the last question (its final review answered during the pause): the
     // pairing completes now. A "welcome back, your next check-in is on..." would name a question
@@ -717,7 +726,7 @@ function rescheduleSeries(s: Step): void {
 
 function nothingLeftAfterPause(s: Step, pausedMs: number): boolean {
   if (s.p.round || s.p.pendingDecision) return false;
-  const after: Pairing = { ...s.p, status: 'active', pausedMs, pausedAt: undefined, pausedUntil: undefined };
+  const after: Pairing = { ...s.p, status: 'active', pausedMs, pausedAt: undefined, pausedUntil: undefined, pausedUntilDay: undefined };
   return !fitCheckDue(after) && upcoming(s.ctx, after).length === 0;
 }
 

@@ -22,10 +22,12 @@ export const LEGAL_TRANSITIONS: Readonly<Record<PairingStatus, readonly PairingS
 };
 
 /**
- * The day a pause lasts until, as emails name it: a pause "until 2027-11-21" is stored as that
- * day's first instant in UTC, which is 20 November in New York; the people asked for the 21st, so
- * that is the day every reader is told (a calendar date is that day everywhere). A pause that came
- * with no date (two weeks from a moment) keeps its instant.
+ * The day a pause lasts until, as emails name it. A pause "until 2027-11-21" ends when that day has
+ * begun for both people (schedule.ts, pauseEndsAt): an instant at which the 21st is the date in each
+ * of their zones, so each reader, in their own zone, is told the 21st. Pairings stored before that
+ * hold the day's first instant in UTC, which is 20 November in New York; the people asked for the
+ * 21st, so that is the day every reader is told (a calendar date is that day everywhere). A pause
+ * that came with no date (two weeks from a moment) keeps its instant.
  */
 export function pauseDay(pausedUntil: string): string {
   return pausedUntil.endsWith('T00:00:00.000Z') ? pausedUntil.slice(0, 10) : pausedUntil;
@@ -193,7 +195,10 @@ export interface Pairing {
   /** Time spent paused so far: the plan shifts by it. */
   readonly pausedMs?: number;
   readonly pausedAt?: string;
+  /** When the pause ends: for a pause "until <day>", the instant that day has begun for both people. */
   readonly pausedUntil?: string;
+  /** The day a pause "until <day>" was asked for, as both people were told it (absent for a dateless pause). */
+  readonly pausedUntilDay?: string;
   /** The ladder's top rung was reached: the admins decide before the next check-in. */
   readonly pendingDecision?: boolean;
   /** How many question rounds were opened (names each round). */

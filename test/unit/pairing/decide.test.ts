@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDeadline } from '../../../functions/domain/emails';
 import { renderIntent } from '../../../functions/domain/pairing/render';
-import { endOfLocalDay, sendOffsetSeconds, zonedTime } from '../../../functions/domain/schedule';
+import { endOfLocalDay, localDate, pauseEndsAt, sendOffsetSeconds, zonedTime } from '../../../functions/domain/schedule';
 import type { ProgramInput } from '../../../functions/domain/program';
 import { agreeable, simulate } from './simulate';
 
@@ -273,7 +273,8 @@ describe('decideNext: a whole program on the pure core', () => {
       expect(pausedTo('mentee').input.openQuestionUntil).toBe(asked.closesAt);
       expect(pausedTo('mentor').input.openQuestionUntil).toBe(asked.closesAt);
       const thanks = r.emails.find((e) => e.template === 'checkInThanks' && e.key.startsWith(asked.roundKey))!;
-      expect(thanks.input).toMatchObject({ pausedUntil: '2027-06-01' });
+      // The day named: the pause ends when 1 June has begun for both (London and Berlin).
+      expect(localDate(new Date(thanks.input.pausedUntil as string), 'Europe/London')).toBe('2027-06-01');
       expect(thanks.input.nextCheckIn).toBeUndefined();
       // Nothing is asked and nothing counted as missed while paused.
       const during = r.emails.filter((e) => e.sentAt > pauseAt(24) && e.sentAt < '2027-06-01' && e.question);
@@ -313,9 +314,9 @@ describe('decideNext: a whole program on the pure core', () => {
     expect(r.statuses).toEqual(['proposed', 'introduced', 'active', 'paused', 'completed']);
     expect(r.emails.filter((e) => e.template === 'pairingResumed')).toEqual([]);
     const ending = r.decisions.find((d) => d.decision.pairing.status === 'completed')!;
-    expect(ending.at).toBe(`${until}T00:00:00.000Z`);
+    expect(ending.at).toBe(pauseEndsAt(until, ['Europe/London', 'Europe/Berlin']).toISOString());
     expect(ending.decision.emails.map((e) => e.template)).toContain('recognition');
-    expect(r.pairing.pausedMs).toBe(Date.parse(`${until}T00:00:00Z`) - Date.parse(pausedAt));
+    expect(r.pairing.pausedMs).toBe(pauseEndsAt(until, ['Europe/London', 'Europe/Berlin']).getTime() - Date.parse(pausedAt));
   });
 
   it('a second pause with a new date moves the resume date, keeps when the pause began, and tells both; the same date again changes nothing', () => {
@@ -329,7 +330,8 @@ describe('decideNext: a whole program on the pure core', () => {
     });
     expect(r.statuses).toEqual(['proposed', 'introduced', 'active', 'paused', 'active', 'completed']);
     const notes = r.emails.filter((e) => e.template === 'pairingPaused');
-    expect(notes.map((e) => [e.to, e.input.resumeOn])).toEqual([
+    const zoneOf = (to: string) => (to.startsWith('mentor') ? 'Europe/London' : 'Europe/Berlin');
+    expect(notes.map((e) => [e.to, localDate(new Date(e.input.resumeOn as string), zoneOf(e.to))])).toEqual([
       ['mentor@example.com', '2027-04-01'],
       ['mentee@example.com', '2027-04-01'],
       ['mentor@example.com', '2027-03-01'],

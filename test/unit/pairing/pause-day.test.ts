@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { renderIntent } from '../../../functions/domain/pairing/render';
+import { localDate, pauseEndsAt } from '../../../functions/domain/schedule';
+import { agreeable, simulate } from './simulate';
+
+/**
+ * "Paused until Wednesday 10 March": the day each reader is told, in their own zone, and nobody is
+ * told the pairing has resumed while it is still the day before where they are.
+ */
+describe('a pause until a day, for a pair a calendar day apart', () => {
+  const zones = { mentor: 'Pacific/Auckland', mentee: 'Pacific/Honolulu' } as const;
+  const r = simulate({
+    answer: agreeable,
+    mentor: { timeZone: zones.mentor },
+    mentee: { timeZone: zones.mentee },
+    controls: [{ at: '2027-02-10T10:00:00Z', request: { kind: 'pause', until: '2027-03-10' } }],
+  });
+  const to = (side: 'mentor' | 'mentee') => `${side}@example.com`;
+
+  it('ends when the day has begun for both: its start in Honolulu, the later of the two', () => {
+    expect(pauseEndsAt('2027-03-10', [zones.mentor, zones.mentee]).toISOString()).toBe('2027-03-10T10:00:00.000Z');
+    const resumedAt = r.decisions.find((d) => d.decision.emails.some((e) => e.template === 'pairingResumed'))!.at;
+    expect(localDate(new Date(resumedAt), zones.mentee)).toBe('2027-03-10');
+  });
+
+  it('tells both the same day, and neither reads "has resumed" before that day in their own zone', () => {
+    for (const side of ['mentor', 'mentee'] as const) {
+      const paused = r.emails.find((e) => e.template === 'pairingPaused' && e.to === to(side))!;
+      expect(renderIntent(paused.template, paused.input).subject).toMatch(/paused until Wednesday 10 March 2027$/);
+      const resumed = r.emails.find((e) => e.template === 'pairingResumed' && e.to === to(side))!;
+      const arrives = new Date(resumed.notBefore ?? resumed.sentAt);
+      expect(localDate(arrives, zones[side]) >= '2027-03-10').toBe(true);
+    }
+  });
+});
