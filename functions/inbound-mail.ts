@@ -116,11 +116,15 @@ async function isCurrentAddress(ports: InboundPorts, participantId: string | und
 }
 
 /**
- * PAUSE to an introduction: nothing has started that could pause, and the pairing would count the
- * reply as no answer at all. The person is asked again, told what works before the start.
+ * PAUSE to an introduction while the pairing has not started: nothing could pause, and the pairing
+ * would count the reply as no answer at all. The person is asked again, told what works before the
+ * start. Once the pairing runs (both said YES), a PAUSE to the old introduction email is a PAUSE
+ * like any other: a question's address takes the commands (docs/emails.md).
  */
-function beforeTheStart(question: StoredQuestion, reading: ReplyAnswer): ReplyAnswer {
+async function beforeTheStart(question: StoredQuestion, reading: ReplyAnswer, ports: InboundPorts): Promise<ReplyAnswer> {
   if (question.purpose !== 'acceptance' || reading.intent !== 'pause') return reading;
+  const state = question.pairingId && ports.pairingState ? await ports.pairingState(question.pairingId) : undefined;
+  if (state && (state.status === 'active' || state.status === 'paused')) return reading;
   return {
     intent: 'unclear',
     reason:
@@ -451,7 +455,7 @@ async function answer(
     logger.info('data rights asked by reply', { opaqueId, participantId: question.participantId, request: rights });
     return { outcome: 'data-rights-confirm-sent', opaqueId };
   }
-  const reading = beforeTheStart(question, interpretReply(text, question.purpose, { now, ...askedOf(question.context) }));
+  const reading = await beforeTheStart(question, interpretReply(text, question.purpose, { now, ...askedOf(question.context) }), ports);
   if (reading.intent === 'concern' && question.participantId) {
     // Whatever the address (a question's, closed or not, or the standing one): the case opens, and
     // the question stays open for its real answer.

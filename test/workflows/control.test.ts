@@ -70,6 +70,18 @@ describe('PairingLifecycle: control requests act at once', () => {
     expect(audit.map((l) => l.kind)).not.toContain('control-ignored');
   });
 
+  it('PAUSE replied to the introduction once the pairing runs pauses it, as the footer of every email offers', async () => {
+    const h = lifecycleHarness();
+    const { mentee, pairingId } = await activePair(h);
+    const until = new Date((await h.now()).getTime() + 20 * 86_400_000).toISOString().slice(0, 10);
+    await h.reply(await h.lastEmailTo(mentee.email, /^Meet /), `PAUSE until ${until}`);
+    const { pairing } = await h.pairing(pairingId);
+    expect(pairing.status).toBe('paused');
+    expect(pairing.pausedUntilDay).toBe(until);
+    await h.received(mentee.email, /is paused until/);
+    expect((await h.emailsTo(mentee.email)).filter((e) => /^Could you say that again|question has closed/i.test(e.subject))).toEqual([]);
+  });
+
   it('a second PAUSE with a new date, replied to the pause email as it offers, moves the resume date for both', async () => {
     const h = lifecycleHarness();
     const { mentor, mentee, pairingId } = await activePair(h);
