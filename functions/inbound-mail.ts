@@ -221,6 +221,7 @@ function replyNotices(): ReplyNotices {
     q: StoredQuestion,
     render: (to: Recipient, program: ProgramContext, reader: ParticipantAudience | 'admin', participant?: Participant) => RenderedEmail,
     replyTo?: string,
+    { evenIfSuppressed = false } = {},
   ) => {
     const program = await getProgram(q.programId);
     if (!program) {
@@ -228,6 +229,12 @@ function replyNotices(): ReplyNotices {
       return;
     }
     const participant = q.participantId ? await getParticipant(q.participantId) : undefined;
+    // A hard bounce or a complaint stopped all mail to this person (docs/mail-feedback.md): a reply
+    // from them is read, and acted on, but not answered; only a DATA or ERASE request still is.
+    if (participant?.status === 'suppressed' && !evenIfSuppressed) {
+      logger.info('reply notice not sent: address suppressed', { opaqueId: q.opaqueId, participantId: q.participantId });
+      return;
+    }
     const to: Recipient = { timeZone: participant?.timeZone ?? program.timeZone, ...(participant ? { name: participant.name } : {}) };
     // Every email to a participant carries their standing address (STOP, PAUSE, END), the
     // one-click unsubscribe headers and their private concern link; a clarification keeps the
@@ -325,8 +332,12 @@ function replyNotices(): ReplyNotices {
       }
       const expiresAt = new Date(now.getTime() + DATA_RIGHTS_LINK_DAYS * 86_400_000).toISOString();
       const token = signDataRightsToken({ participantId: q.participantId, request, expiresAt }, await replySigningKey());
-      await send(q, (to, program, reader) =>
-        dataRightsConfirm({ to, program, request, confirmUrl: `${base}/d/${token}`, expiresAt, ...(reader === 'admin' ? {} : { reader }) }),
+      await send(
+        q,
+        (to, program, reader) =>
+          dataRightsConfirm({ to, program, request, confirmUrl: `${base}/d/${token}`, expiresAt, ...(reader === 'admin' ? {} : { reader }) }),
+        undefined,
+        { evenIfSuppressed: true },
       );
     },
   };

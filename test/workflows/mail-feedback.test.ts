@@ -79,6 +79,10 @@ describe('SES feedback suppresses addresses that cannot or must not get our emai
     expect((await h.lastEmailTo(mentor.email, /has left the program/)).text).toMatch(/new partner|new match|rematch/i);
     expect((await h.emailsTo(mentee.email)).length, 'nothing more goes to the address that complained').toBe(before);
     expect(await h.events(pairingId)).toEqual(expect.arrayContaining(['PairingEnded', 'RematchRequested']));
+    // Not even an answer to their own reply (which would say the question has closed).
+    await h.reply(await h.lastEmailTo(mentee.email, /^Meet /), 'YES again');
+    await h.idle();
+    expect((await h.emailsTo(mentee.email)).length, 'no reply notice to the address that complained').toBe(before);
   });
 
   it('a soft bounce changes nothing, and a hard bounce reported twice suppresses once', async () => {
