@@ -1,6 +1,15 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { S3Event } from 'aws-lambda';
-import { answerQuestion, emailHash, getQuestion, isClosed, issueStandingAddress, markNotice, type StoredQuestion } from './adapters/reply-tokens';
+import {
+  answerQuestion,
+  emailHash,
+  getQuestion,
+  isClosed,
+  issueStandingAddress,
+  markClarification,
+  markNotice,
+  type StoredQuestion,
+} from './adapters/reply-tokens';
 import { getPairing, isTerminal, listChildren, pairingsOf, type Pairing, type PairingStatus } from './adapters/pairings';
 import { PAIRING_KEYS, partnerIdOf, pauseDay } from './domain/pairing/model';
 import { closedOnOf, nextAfterClosed, recordAnswer } from './domain/pairing/answers';
@@ -80,6 +89,8 @@ export interface InboundPorts {
   release(messageKey: string): Promise<void>;
   getQuestion: typeof getQuestion;
   markNotice: typeof markNotice;
+  /** Claims a clarification for one unclear reply (each message once, a few per question). Without it: one per question. */
+  readonly markClarification?: typeof markClarification;
   answerQuestion: typeof answerQuestion;
   publishControl(request: ControlRequest, requestedAt: string): Promise<void>;
   /** The pairings of this participant that have not ended (for PAUSE and END on a standing address). */
@@ -145,6 +156,7 @@ function awsPorts(): InboundPorts {
     release: releaseMessage,
     getQuestion,
     markNotice,
+    markClarification,
     answerQuestion,
     publishControl: (request, requestedAt) => publishControlRequest(request, { requestedAt, channel: 'email' }),
     runningPairings,
@@ -536,7 +548,10 @@ async function answer(
     // nothing to answer, and a clarification would name a deadline that no longer holds.
     const closed = ports.roundClosed ? await ports.roundClosed(question, now) : undefined;
     if (closed) return closedNotice(closed);
-    if (!(await ports.markNotice(opaqueId, 'clarifiedAt', now))) return { outcome: 'unclear-again', opaqueId };
+    // Each unclear reply is answered (a person who tried again is not met with silence), up to a
+    // few per question: past that, or for the same message again, nothing more is sent.
+    const claimed = ports.markClarification ? await ports.markClarification(opaqueId, messageKey, now) : await ports.markNotice(opaqueId, 'clarifiedAt', now);
+    if (!claimed) return { outcome: 'unclear-again', opaqueId };
     await ports.notices.clarification(question, reading, text);
     return { outcome: 'clarification-sent', opaqueId };
   }

@@ -71,8 +71,10 @@ export interface StoredQuestion {
   readonly usedAt?: string;
   readonly channel?: 'email' | 'link' | 'api';
   readonly messageKey?: string;
-  /** When each one-off notice went out (at most one of each per question). */
+  /** When each one-off notice went out (at most one of each per question; clarifications: see clarifiedFor). */
   readonly clarifiedAt?: string;
+  /** The message keys of the unclear replies answered with a clarification (at most MAX_CLARIFICATIONS). */
+  readonly clarifiedFor?: ReadonlySet<string>;
   readonly closedNoticeAt?: string;
   readonly foreignSenderNoticeAt?: string;
 }
@@ -373,6 +375,34 @@ export async function markNotice(opaqueId: string, field: NoticeField, now = new
         ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(#f)',
         ExpressionAttributeNames: { '#f': field, '#pk': KEYS.pk },
         ExpressionAttributeValues: { ':now': now.toISOString() },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** How many unclear replies to one question are each answered with a clarification. */
+export const MAX_CLARIFICATIONS = 3;
+
+/**
+ * Claims the clarification of one unclear reply (by its message key): true the first time for that
+ * message, while the question has had fewer than MAX_CLARIFICATIONS; false for the same message
+ * again (a retry) or past the cap, which keeps two mail robots from writing to each other forever.
+ */
+export async function markClarification(opaqueId: string, messageKey: string, now = new Date()): Promise<boolean> {
+  const { client, tableName } = dynamo();
+  try {
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: questionKey(opaqueId),
+        UpdateExpression: 'SET #at = if_not_exists(#at, :now) ADD #for :msgs',
+        ConditionExpression: 'attribute_exists(#pk) AND (attribute_not_exists(#for) OR (size(#for) < :max AND NOT contains(#for, :msg)))',
+        ExpressionAttributeNames: { '#at': 'clarifiedAt', '#for': 'clarifiedFor', '#pk': KEYS.pk },
+        ExpressionAttributeValues: { ':now': now.toISOString(), ':msgs': new Set([messageKey]), ':msg': messageKey, ':max': MAX_CLARIFICATIONS },
       }),
     );
     return true;

@@ -98,13 +98,19 @@ describe('a reply by email', () => {
     expect((await cloud.base.mails()).length).toBe(before);
   });
 
-  it('asks once for clarification of an unclear reply, quoting it, and records nothing', async () => {
+  it('answers each unclear reply with a clarification quoting it, up to three per question, once per message, and records nothing', async () => {
     const { executionArn, question } = await cloud.ask();
+    const first = reply('ambiguous-yes-and-no', question.replyAddress);
+    expect(await deliver(first)).toBe('clarification-sent');
+    // The same message delivered again is not answered twice.
+    expect(await deliver(first)).toBe('duplicate');
+    // A person who tries again is not met with silence; past three, nothing more (two robots never write forever).
+    expect(await deliver(reply('ambiguous-yes-and-no', question.replyAddress))).toBe('clarification-sent');
     expect(await deliver(reply('ambiguous-yes-and-no', question.replyAddress))).toBe('clarification-sent');
     expect(await deliver(reply('ambiguous-yes-and-no', question.replyAddress))).toBe('unclear-again');
     expect(status(executionArn)).toBe('RUNNING');
     const asks = (await mailsTo(PARTICIPANT_EMAIL)).filter((m) => m.subject.startsWith('Could you say that again'));
-    expect(asks).toHaveLength(1);
+    expect(asks).toHaveLength(3);
     expect(asks[0]!.body.text).toContain('Yes and no, we only met briefly');
     expect(asks[0]!.body.text).toContain('https://answers.example.com/r/');
   });
