@@ -60,6 +60,14 @@ export function upcoming(ctx: LifecycleContext, pairing: Pairing = ctx.pairing):
     .filter((i) => i.offsetMs > done || (i.kind === 'final-review' && pairing.finalReviewAskedAt === undefined));
 }
 
+/**
+ * The earliest moment the next plan item may open: the deadline of the plan round closed before it
+ * (Pairing.previousRoundClosesAt), or no bound.
+ */
+export function openNotBefore(pairing: Pick<Pairing, 'previousRoundClosesAt'>): number {
+  return pairing.previousRoundClosesAt ? Date.parse(pairing.previousRoundClosesAt) : Number.NEGATIVE_INFINITY;
+}
+
 /** When `side` will next be asked about a check-in (a date the email may promise), if ever. */
 export function nextCheckInFor(ctx: LifecycleContext, pairing: Pairing, side: PersonSide): string | undefined {
   return nextQuestionFor(ctx, pairing, side).nextCheckIn;
@@ -81,8 +89,9 @@ export function nextQuestionFor(
   if (pairing.round?.kind === 'fit-check') return { fitCheck: 'open' };
   const item = upcoming(ctx, pairing).find((i) => i.kind !== 'final-review');
   if (!item) return {};
-  // An item already due (a check-in a pause left unasked) is asked now: at the next send time, never before.
-  const asked = new Date(Math.max(item.dueAt.getTime(), ctx.now.getTime()));
+  // An item already due (a check-in a pause left unasked) is asked now: at the next send time, never
+  // before; and never before the deadline of the round before it (decide.ts, openNotBefore).
+  const asked = new Date(Math.max(item.dueAt.getTime(), ctx.now.getTime(), openNotBefore(pairing)));
   return { nextCheckIn: sendTimeFor(ctx, side, asked).toISOString(), ...(item.kind === 'milestone' ? { nextReview: item.label } : {}) };
 }
 

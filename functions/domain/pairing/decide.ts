@@ -1,6 +1,6 @@
 import { emailKey } from '../participant';
 import { addDays, endOfLocalDay, pauseEndsAt } from '../schedule';
-import { deliverAt, person, sendTimeFor, upcoming, type LifecycleContext } from './context';
+import { deliverAt, openNotBefore, person, sendTimeFor, upcoming, type LifecycleContext } from './context';
 import { acceptance, acceptanceOf, saysMet } from './answers';
 import { applyControls } from './controls';
 import type { Decision, EmailIntent, EventIntent, LifecycleMetric, Next, RecordIntent } from './decision';
@@ -442,7 +442,7 @@ function activeStep(s: Step): Next | undefined {
   }
   const items = upcoming(s.ctx, s.p);
   if (!items[0]) return complete(s);
-  if (items[0].dueAt.getTime() > s.now.getTime()) return undefined;
+  if (items[0].dueAt.getTime() > s.now.getTime() || openNotBefore(s.p) > s.now.getTime()) return undefined;
   // Several check-ins due at once (HR shortened the cadence mid-run): the latest of them is asked,
   // once, and the plan carries on from it, instead of asking them back to back.
   let i = 0;
@@ -455,8 +455,12 @@ function activeStep(s: Step): Next | undefined {
 }
 
 /** A plan round is done: the plan carries on after its item (whatever the cadence is by then). */
-function planDone(s: Step, round: Round): Pick<Pairing, 'planPosition' | 'planDoneMs'> {
-  return { planPosition: (s.p.planPosition ?? 0) + 1, ...(round.planOffsetMs !== undefined ? { planDoneMs: round.planOffsetMs } : {}) };
+function planDone(s: Step, round: Round): Pick<Pairing, 'planPosition' | 'planDoneMs' | 'previousRoundClosesAt'> {
+  return {
+    planPosition: (s.p.planPosition ?? 0) + 1,
+    previousRoundClosesAt: round.closesAt,
+    ...(round.planOffsetMs !== undefined ? { planDoneMs: round.planOffsetMs } : {}),
+  };
 }
 
 function closeRound(s: Step, round: Round): Next | undefined {
@@ -820,7 +824,7 @@ function nextWake(s: Step): Next {
     times.push(Date.parse(p.pausedUntil));
   } else if (!round && p.status === 'active') {
     const item = upcoming(s.ctx, p)[0];
-    if (item) times.push(item.dueAt.getTime());
+    if (item) times.push(Math.max(item.dueAt.getTime(), openNotBefore(p)));
   }
   const concernAt = nextConcernWake(p, s.now);
   if (concernAt !== undefined) times.push(concernAt);

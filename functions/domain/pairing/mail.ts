@@ -452,5 +452,5 @@ export function recognition(ctx: LifecycleContext, pairing: Pairing, side: Perso
 
 /** The pairing as it will be once `round` is done: its plan item counts as done. */
 function afterRound(pairing: Pairing, round: Round): Pairing {
-  return round.planOffsetMs === undefined ? pairing : { ...pairing, planDoneMs: round.planOffsetMs };
+  return round.planOffsetMs === undefined ? pairing : { ...pairing, planDoneMs: round.planOffsetMs, previousRoundClosesAt: round.closesAt };
 }

@@ -199,6 +199,13 @@ export interface Pairing {
   readonly pausedUntil?: string;
   /** The day a pause "until <day>" was asked for, as both people were told it (absent for a dateless pause). */
   readonly pausedUntilDay?: string;
+  /**
+   * The deadline of the last plan round closed (a check-in or a review): the next one never opens
+   * before it, even when everyone answered early, so every date an email names for the next
+   * question holds whoever answers when (a weekly check-in pushed back by a holiday can have its
+   * deadline after the next one's due day).
+   */
+  readonly previousRoundClosesAt?: string;
   /** The ladder's top rung was reached: the admins decide before the next check-in. */
   readonly pendingDecision?: boolean;
   /** How many question rounds were opened (names each round). */
