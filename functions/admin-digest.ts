@@ -5,10 +5,10 @@ import { listConcerns } from './adapters/concerns';
 import { listRunsAwaitingApproval } from './adapters/match-review';
 import { listChildren, listPairings, type Pairing } from './adapters/pairings';
 import { partnerIdOf } from './domain/pairing/model';
-import { listParticipants } from './adapters/participants';
+import { getParticipant, listParticipants } from './adapters/participants';
 import { listPrograms, type StoredProgram } from './adapters/programs';
 import { listWaitlist } from './adapters/waitlist';
-import { composeDigest, digestDue, type DigestItem, type PairPeople } from './domain/digest';
+import { composeDigest, digestDue, type PairPeople } from './domain/digest';
 import { adminDigest } from './domain/emails';
 import { oneOfAddresses } from './domain/participant';
 import { programContact } from './domain/program-contact';
@@ -28,7 +28,7 @@ import { logger, metrics } from './shared/powertools';
  *   its digest composed, and each admin is sent theirs once a week, unless there is nothing to say.
  */
 
-type Notice = 'PairingAccepted' | 'PairingNotStarted';
+type Notice = 'PairingAccepted' | 'PairingNotStarted' | 'ParticipantSuppressed';
 type DigestEvent = EventBridgeEvent<Notice | 'Scheduled Event', unknown>;
 
 const RUNNING = new Set(['introduced', 'active', 'paused']);
@@ -36,9 +36,18 @@ const READ_CONCURRENCY = 8;
 
 async function keepNotice(event: DigestEvent & { 'detail-type': Notice }): Promise<{ kept: boolean }> {
   const type = event['detail-type'];
-  const detail = outboundEvents[type].parse(event.detail);
-  const kind: DigestItem['kind'] = type === 'PairingAccepted' ? 'accepted' : 'not-started';
   const at = event.time && !Number.isNaN(Date.parse(event.time)) ? new Date(event.time).toISOString() : new Date().toISOString();
+  if (type === 'ParticipantSuppressed') {
+    // The event carries ids only: the person's enrolment says which program's admins read it.
+    const { participantId, reason } = outboundEvents.ParticipantSuppressed.parse(event.detail);
+    const person = await getParticipant(participantId);
+    if (!person) return { kept: false };
+    const { created } = await putDigestItem(person.programId, { key: `suppressed#${participantId}`, kind: 'suppressed', participantId, reason, at });
+    logger.info('digest item kept', { programId: person.programId, participantId, kind: 'suppressed', created });
+    return { kept: created };
+  }
+  const detail = outboundEvents[type].parse(event.detail);
+  const kind = type === 'PairingAccepted' ? 'accepted' : 'not-started';
   const { created } = await putDigestItem(detail.programId, { key: `${kind}#${detail.pairingId}`, kind, pairingId: detail.pairingId, at });
   logger.info('digest item kept', { programId: detail.programId, pairingId: detail.pairingId, kind, created });
   return { kept: created };
@@ -78,7 +87,21 @@ async function sendDigest(program: StoredProgram, digestDay: string, now: Date):
     running.map((pairing) => ({ pairing, checkIns: checkIns.get(pairing.pairingId) ?? [], reviews: [] })),
     program.lifecycle.escalation,
   ).map((r) => ({ ...r, people: peopleOf(byId.get(r.pairingId)!) }));
+  const roleOf = new Map(people.map((p) => [p.participantId, p.role]));
+  const suppressed = items.flatMap((item) =>
+    item.kind === 'suppressed'
+      ? [
+          {
+            participantId: item.participantId,
+            person: `${nameOf.get(item.participantId) || `participant ${item.participantId}`} (${roleOf.get(item.participantId) ?? 'participant'})`,
+            reason: item.reason,
+            at: item.at,
+          },
+        ]
+      : [],
+  );
   const notices = items.flatMap((item) => {
+    if (item.kind === 'suppressed') return [];
     const pairing = byId.get(item.pairingId);
     if (!pairing) return [];
     // The reason a person gave for declining is kept on the pairing, for the admins only.
@@ -128,6 +151,7 @@ async function sendDigest(program: StoredProgram, digestDay: string, now: Date):
         route: `/programs/${programId}/matching/${r.runId}`,
       })),
       notices: notices.filter((n) => !theirs(n.pairingId)),
+      suppressed,
       openConcerns,
     });
     return content
@@ -163,7 +187,8 @@ async function sendDigest(program: StoredProgram, digestDay: string, now: Date):
 
 export const handler = eventHandler('admin-digest', async (event: DigestEvent): Promise<{ kept: boolean } | { programs: number; sent: number }> => {
   const type = event['detail-type'];
-  if (type === 'PairingAccepted' || type === 'PairingNotStarted') return keepNotice(event as DigestEvent & { 'detail-type': Notice });
+  if (type === 'PairingAccepted' || type === 'PairingNotStarted' || type === 'ParticipantSuppressed')
+    return keepNotice(event as DigestEvent & { 'detail-type': Notice });
   const now = new Date();
   let programs = 0;
   let sent = 0;

@@ -22,11 +22,29 @@ const LOOK_AHEAD_DAYS = 7;
 const DAY_MS = 86_400_000;
 
 /** A routine notice kept for the digest instead of an email of its own (one item per key). */
-export interface DigestItem {
-  /** Unique per notice (`not-started#<pairingId>`): storing it twice keeps one. */
-  readonly key: string;
-  readonly kind: 'not-started' | 'accepted';
-  readonly pairingId: string;
+export type DigestItem =
+  | {
+      /** Unique per notice (`not-started#<pairingId>`): storing it twice keeps one. */
+      readonly key: string;
+      readonly kind: 'not-started' | 'accepted';
+      readonly pairingId: string;
+      readonly at: string;
+    }
+  | {
+      /** `suppressed#<participantId>`: SES reported the person's address undeliverable or a complaint. */
+      readonly key: string;
+      readonly kind: 'suppressed';
+      readonly participantId: string;
+      readonly reason: 'email-bounced' | 'email-complaint';
+      readonly at: string;
+    };
+
+/** A person whose address stopped taking our email this week, as the admins read it. */
+export interface SuppressedNotice {
+  readonly participantId: string;
+  /** Full name and role (admins read names). */
+  readonly person: string;
+  readonly reason: 'email-bounced' | 'email-complaint';
   readonly at: string;
 }
 
@@ -58,7 +76,9 @@ export interface DigestFacts {
     readonly route: string;
   }[];
   /** Routine notices (those of the last 7 days are reported), with the people and, for a pairing that did not start, why. */
-  readonly notices: readonly (DigestItem & { readonly people: PairPeople; readonly detail?: string })[];
+  readonly notices: readonly (Extract<DigestItem, { kind: 'not-started' | 'accepted' }> & { readonly people: PairPeople; readonly detail?: string })[];
+  /** Addresses that stopped taking email (hard bounce, complaint); those of the last digest's week are reported. */
+  readonly suppressed?: readonly SuppressedNotice[];
   /**
    * Private concerns nobody has acknowledged yet (the handler leaves out, for each admin, those
    * raised by them or by their partner). Listed every week until acknowledged: a case no pairing
@@ -93,6 +113,8 @@ export interface DigestContent {
   readonly notStarted: readonly { pairingId: string; people: PairPeople; at: string; detail?: string }[];
   /** Open concerns, oldest first; `overdue` once the date promised to the person has passed. */
   readonly openConcerns: readonly (OpenConcern & { readonly overdue: boolean })[];
+  /** People whose address stopped taking email since the previous digest, oldest first. */
+  readonly suppressed: readonly SuppressedNotice[];
 }
 
 /** Local calendar date (YYYY-MM-DD), weekday and hour of an instant in a time zone. */
@@ -199,6 +221,7 @@ export function composeDigest(facts: DigestFacts): DigestContent | undefined {
       .filter((n) => n.kind === 'not-started')
       .map(({ pairingId, people, at, detail }) => ({ pairingId, people, at, ...(detail ? { detail } : {}) }))
       .sort(byTime),
+    suppressed: (facts.suppressed ?? []).filter((n) => Date.parse(n.at) >= since && Date.parse(n.at) < facts.now.getTime()).sort(byTime),
     openConcerns: [...(facts.openConcerns ?? [])]
       .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt))
       .map((c) => ({ ...c, overdue: Date.parse(c.escalateAt) <= facts.now.getTime() })),
@@ -210,6 +233,7 @@ export function composeDigest(facts: DigestFacts): DigestContent | undefined {
     content.approvals.length === 0 &&
     content.started.length === 0 &&
     content.notStarted.length === 0 &&
+    content.suppressed.length === 0 &&
     content.openConcerns.length === 0;
   return empty ? undefined : content;
 }

@@ -114,6 +114,27 @@ describe('admin digest', () => {
     expect((await h.emailsTo(h.admin)).filter((e) => /weekly digest/.test(e.subject))).toHaveLength(1);
   });
 
+  it('tells the admins whose address stopped working (a hard bounce during a pairing), with what to do', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({ admins: [h.admin] });
+    const pair = await h.pair({ programId });
+    await h.reply(await h.lastEmailTo(pair.mentor.email, /^Meet /), 'yes');
+    await h.reply(await h.lastEmailTo(pair.mentee.email, /^Meet /), 'yes');
+    const bounced = await call('POST', '/local/mail-feedback', { address: pair.mentor.email, kind: 'bounce' });
+    expect(bounced.status).toBe(202);
+    await h.until(async () => (await h.pairing(pair.pairingId)).pairing.status === 'ended', 'PT1H');
+
+    await digestHour(h, [programId]);
+    await fireDigest();
+    const digest = (await h.emailsTo(h.admin)).filter((e) => /weekly digest/.test(e.subject));
+    expect(digest).toHaveLength(1);
+    const text = digest[0]!.text.replace(/\s+/g, ' ');
+    expect(text).toContain('Email addresses that stopped working this week');
+    expect(text).toMatch(/\(mentor\): their address bounced on .*, so we send them nothing more/);
+    expect(text).toContain('enrol them again under a working address (POST /participants)');
+    expect(text).toContain(`Reference: participant ${pair.mentor.participantId}`);
+  });
+
   it('lists every private concern nobody has acknowledged, one raised with no pairing too, never to an admin who is the partner', async () => {
     const h = lifecycleHarness();
     const programId = await h.program({ admins: [h.admin] });

@@ -28,6 +28,8 @@ export interface AdminDigestInput extends EmailBase {
   notStarted: readonly { pairingId: string; people: People; at: DateInput; detail?: string }[];
   /** Private concerns nobody has acknowledged: who raised them, when, and the date promised to them. */
   openConcerns?: readonly { concernId: string; raisedBy: string; raisedAt: DateInput; escalateAt: DateInput; overdue: boolean }[];
+  /** People whose address stopped taking our email (a hard bounce, a spam complaint). */
+  suppressed?: readonly { participantId: string; person: string; reason: 'email-bounced' | 'email-complaint'; at: DateInput }[];
 }
 
 /** Past this many a section, the rest is counted and the report route given. */
@@ -85,6 +87,13 @@ export function adminDigest(input: AdminDigestInput): RenderedEmail {
       'Pairings that did not start this week',
       input.notStarted,
       (n) => `${pair(n.people)}, ${date(n.at)}${n.detail ? ` (${n.detail})` : ''}; a rematch was requested for whoever accepted. ${ref(n.pairingId)}.`,
+      report,
+    ),
+    ...section(
+      'Email addresses that stopped working this week',
+      input.suppressed ?? [],
+      (n) =>
+        `${n.person}: ${n.reason === 'email-bounced' ? 'their address bounced' : 'they marked our email as spam'} on ${date(n.at)}, so we send them nothing more; any pairing of theirs ended and their partner was told. If they should take part, ${n.reason === 'email-bounced' ? 'enrol them again under a working address' : 'ask them first, then enrol them again'} (POST /participants). Reference: participant ${n.participantId}.`,
       report,
     ),
     ...(input.waitlistSize > 0
