@@ -2,9 +2,10 @@ import { readConcern } from './concern';
 import { readUnsure } from './fit';
 import { CUES, REMATCH_COMMANDS, type Cue, type Polarity } from './lexicon';
 import { pauseDayHasPassed } from '../pairing/controls';
-import { readPauseDate } from './pause-date';
+import { dayAndMonth, readPauseDate } from './pause-date';
 import { markedNumbers, numberAt, type NumberAnswer } from './scores';
 import { hasStructure, readStructured, type AskedStructure, type StructuredAnswer } from './structured';
+import { takeBack, wordStandsAlone } from './take-back';
 
 /** What the question asked, which decides what an answer may contain. */
 /** 'standing': a person's standing address, on emails that ask nothing; it takes commands only. */
@@ -144,6 +145,8 @@ interface Reading {
   polarity?: Polarity;
   cueText?: string;
   conflict?: string;
+  /** The words after the answer that take it back ("actually NO"), as written. */
+  takenBack?: string;
   numbers: NumberAnswer[];
   /** The text left for the note, with the answer and marked numbers cut out. */
   rest: string;
@@ -157,6 +160,7 @@ function read(text: string): Reading {
   let polarity: Polarity | undefined;
   let cueText: string | undefined;
   let conflict: string | undefined;
+  let answerEnd = start;
   if (cue) {
     polarity = cue.polarity;
     at = start + cue.text.length;
@@ -167,11 +171,15 @@ function read(text: string): Reading {
       at += negated[0].length;
     }
     cueText = text.slice(start, at);
+    answerEnd = at;
     const joined = CONNECTOR.exec(lower.slice(at))?.[0].length ?? 0;
     const opposite = openingCue(lower, at + joined);
     // Danish "Nej tak" is "no thanks", not "no" and Polish "tak" (yes).
     const thanks = polarity === 'no' && opposite?.text === 'tak';
-    if (opposite && opposite.polarity !== polarity && !thanks) conflict = `"${cueText}" and "${text.slice(at + joined, at + joined + opposite.text.length)}"`;
+    // "Yes, no need to reschedule", "YES\nNo. 1 priority": an English "no" that opens a phrase is no answer.
+    const phrase = opposite?.text === 'no' && !wordStandsAlone(lower, at + joined + opposite.text.length);
+    if (opposite && opposite.polarity !== polarity && !thanks && !phrase)
+      conflict = `"${cueText}" and "${text.slice(at + joined, at + joined + opposite.text.length)}"`;
   } else {
     const found = anywhereCues(lower);
     const yes = found.find((c) => c.polarity === 'yes');
@@ -179,7 +187,10 @@ function read(text: string): Reading {
     if (yes && no) conflict = `"${yes.text}" and "${no.text}"`;
     polarity = yes?.polarity ?? no?.polarity;
     cueText = (yes ?? no)?.text;
+    if (cueText) answerEnd = lower.indexOf(cueText) + cueText.length;
   }
+  const back = polarity ? takeBack(lower.slice(answerEnd), polarity) : undefined;
+  const takenBack = back ? text.slice(answerEnd + back.start, answerEnd + back.end) : undefined;
   const numbers: NumberAnswer[] = [];
   let cursor = at;
   for (let i = 0; i < 2; i++) {
@@ -198,7 +209,7 @@ function read(text: string): Reading {
   const marked = markedNumbers(rest);
   for (const m of [...marked].reverse()) rest = `${rest.slice(0, m.start)} ${rest.slice(m.end)}`;
   // An anywhere cue keeps the whole sentence as the note: it carries the context.
-  return { polarity, cueText, conflict, numbers: [...numbers, ...marked], rest };
+  return { polarity, cueText, conflict, ...(takenBack ? { takenBack } : {}), numbers: [...numbers, ...marked], rest };
 }
 
 type Commands = { intent: 'stop' | 'pause' | 'end'; word: string; rest: string } | null;
@@ -262,6 +273,14 @@ function pauseAnswer(rest: string, now: Date, decision?: AdminDecision): ReplyAn
   const when = readPauseDate(rest, now);
   const what = decision ? 'the decision "pause"' : 'the command PAUSE';
   const base = { intent: 'pause' as const, ...(decision ? { decision } : {}) };
+  // A day named without a year that just passed ("until 10 January" on 13 January) is a slip, not
+  // next year's day: asked again, with an example of a day that would do.
+  if (when && 'date' in when && when.passed) {
+    const example = `PAUSE until ${dayAndMonth(new Date(now.getTime() + 21 * 86_400_000))}`;
+    const back = decision ? 'the day the pairing should resume' : 'the date you will be back';
+    const gone = when.date === now.toISOString().slice(0, 10) ? 'is today' : 'has passed';
+    return { intent: 'unclear', reason: `"${when.passed}" ${gone}: reply PAUSE with ${back}, after today (for example "${example}").`, ...noteOf(rest) };
+  }
   // A day that has passed (the right day of last year, a typo) would pause for one day in silence:
   // asked again instead, as the admin API answers 400 for it.
   if (when && 'date' in when && pauseDayHasPassed(when.date, now)) {
@@ -337,6 +356,14 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
     extra = {};
   }
   if (r.conflict) return { intent: 'unclear', reason: `The reply says both yes and no (${r.conflict}), so it is unclear.`, ...noteOf(body) };
+  if (r.takenBack) {
+    const words = purpose === 'approval' ? 'APPROVE or REJECT' : 'YES or NO';
+    return {
+      intent: 'unclear',
+      reason: `The reply says ${r.polarity} ("${r.cueText}") and then takes it back ("${r.takenBack}"), so it is unclear: reply with just ${words}.`,
+      ...noteOf(body),
+    };
+  }
   const usesNumbers = purpose !== 'acceptance' && purpose !== 'approval' && purpose !== 'fit';
   let rating: number | undefined;
   let score: number | undefined;

@@ -25,7 +25,15 @@ const MONTH = `(${Object.keys(MONTHS)
 const ORDINAL = '(\\d{1,2})(?:st|nd|rd|th|er|e|º|\\.)?';
 const YEAR = '(?:,?\\s*(\\d{4}))?';
 
-export type PauseDate = { date: string } | { unreadable: string } | null;
+/**
+ * `passed`: a day named without a year that is today or fell in the last few weeks ("until 10
+ * January" on 13 January), as written. `date` is then that past day, never the same day next year:
+ * a pause of almost a year is not what anyone means, so the reply is asked about again.
+ */
+export type PauseDate = { date: string; passed?: string } | { unreadable: string } | null;
+
+/** How far back a day named without a year still reads as that (past) day rather than next year's. */
+const RECENT_PAST_DAYS = 60;
 
 function iso(year: number, month: number, day: number): string | null {
   const d = new Date(Date.UTC(year, month - 1, day));
@@ -33,13 +41,23 @@ function iso(year: number, month: number, day: number): string | null {
   return d.toISOString().slice(0, 10);
 }
 
-// Without a year, the next such day from today: "until March 1" in November means next March.
-function withYear(month: number, day: number, year: string | undefined, now: Date): string | null {
-  if (year) return iso(Number(year), month, day);
+type Dated = { date: string; passed?: true } | null;
+
+// Without a year, the next such day from today: "until March 1" in November means next March. A day
+// that is today or passed in the last weeks ("until 10 January" on 13 January) is that day, marked
+// passed: moving it to next year would pause for almost a year in silence.
+function withYear(month: number, day: number, year: string | undefined, now: Date): Dated {
+  if (year) return dated(iso(Number(year), month, day));
   const today = now.toISOString().slice(0, 10);
   const thisYear = iso(now.getUTCFullYear(), month, day);
-  if (thisYear === null) return iso(now.getUTCFullYear() + 1, month, day);
-  return thisYear > today ? thisYear : iso(now.getUTCFullYear() + 1, month, day);
+  if (thisYear === null) return dated(iso(now.getUTCFullYear() + 1, month, day));
+  if (thisYear > today) return { date: thisYear };
+  const daysAgo = (Date.parse(today) - Date.parse(thisYear)) / 86_400_000;
+  return daysAgo <= RECENT_PAST_DAYS ? { date: thisYear, passed: true } : dated(iso(now.getUTCFullYear() + 1, month, day));
+}
+
+function dated(date: string | null): Dated {
+  return date ? { date } : null;
 }
 
 const UNIT_DAYS: Record<string, number> = {
@@ -71,16 +89,19 @@ const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, thre
 
 /** Reads the pause date in the text after the PAUSE command; null when none is given. */
 export function readPauseDate(rest: string, now: Date): PauseDate {
-  const text = rest.toLowerCase().replace(/\s+/g, ' ').trim();
+  // Searched in lower case of the same length, so what matched can be quoted as the person wrote it.
+  const written = rest.replace(/\s+/g, ' ').trim();
+  const text = Array.from(written, (c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join('');
   if (!text) return null;
+  const as = (m: RegExpExecArray) => written.slice(m.index, m.index + m[0].length).trim();
   let m = /(\d{4})-(\d{1,2})-(\d{1,2})/.exec(text);
-  if (m) return found(iso(Number(m[1]), Number(m[2]), Number(m[3])), m[0]);
+  if (m) return found(dated(iso(Number(m[1]), Number(m[2]), Number(m[3]))), as(m));
   m = new RegExp(`(?<![\\p{L}])${MONTH}\\s+(?:the\\s+)?${ORDINAL}${YEAR}(?![\\d])`, 'u').exec(text);
-  if (m) return found(withYear(MONTHS[m[1] ?? ''] ?? 0, Number(m[2]), m[3], now), m[0]);
+  if (m) return found(withYear(MONTHS[m[1] ?? ''] ?? 0, Number(m[2]), m[3], now), as(m));
   m = new RegExp(`(?<![\\d])${ORDINAL}\\s*(?:of\\s+|de\\s+)?${MONTH}(?![\\p{L}])${YEAR}`, 'u').exec(text);
-  if (m) return found(withYear(MONTHS[m[2] ?? ''] ?? 0, Number(m[1]), m[3], now), m[0]);
+  if (m) return found(withYear(MONTHS[m[2] ?? ''] ?? 0, Number(m[1]), m[3], now), as(m));
   m = /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})?(?![\d])/.exec(text);
-  if (m) return found(withYear(Number(m[2]), Number(m[1]), m[3], now), m[0]);
+  if (m) return found(withYear(Number(m[2]), Number(m[1]), m[3], now), as(m));
   m = /(?:for|für|pour|por|durante|per)\s+(\d{1,2}|an?|one|two|three|four|six|eight)\s+([\p{L}]+)/u.exec(text);
   const days = m ? UNIT_DAYS[m[2] ?? ''] : undefined;
   if (m && days) {
@@ -90,6 +111,14 @@ export function readPauseDate(rest: string, now: Date): PauseDate {
   return /\d|until|till|bis|jusqu|hasta|fino|até|tot/.test(text) ? { unreadable: rest.trim().slice(0, 80) } : null;
 }
 
-function found(date: string | null, written: string): PauseDate {
-  return date ? { date } : { unreadable: written };
+function found(day: Dated, written: string): PauseDate {
+  if (!day) return { unreadable: written };
+  return day.passed ? { date: day.date, passed: written } : { date: day.date };
+}
+
+const ENGLISH_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "3 February": a day as an example in a clarification, in English like the commands. */
+export function dayAndMonth(day: Date): string {
+  return `${day.getUTCDate()} ${ENGLISH_MONTHS[day.getUTCMonth()]}`;
 }

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { interpretReply, type ReplyPurpose } from '../../../functions/domain/replies/interpret';
+import { readPauseDate } from '../../../functions/domain/replies/pause-date';
+import { readAwayUntil } from '../../../functions/domain/rematch-policy';
+
+const on = (day: string) => new Date(`${day}T10:00:00Z`);
+const pause = (text: string, day: string, purpose: ReplyPurpose = 'check-in') => interpretReply(text, purpose, { now: on(day) });
+
+describe('PAUSE until a day without a year that has just passed', () => {
+  it('asks again instead of pausing until the same day next year (QA: 13 January 2027)', () => {
+    expect(pause('PAUSE until 10 January', '2027-01-13')).toEqual({
+      intent: 'unclear',
+      reason: '"10 January" has passed: reply PAUSE with the date you will be back, after today (for example "PAUSE until 3 February").',
+      note: 'until 10 January',
+    });
+  });
+
+  it.each([
+    ['PAUSE until 16 May', '2027-05-19', '"16 May" has passed'],
+    ['pause until May 16th', '2027-05-19', '"May 16th" has passed'],
+    ['PAUSE until 16.5.', '2027-05-19', '"16.5." has passed'],
+    ['PAUSE until 13 January', '2027-01-13', '"13 January" is today'],
+    // 60 days back still reads as a slip.
+    ['PAUSE until 20 March', '2027-05-19', '"20 March" has passed'],
+  ])('%s on %s: %s', (text, day, said) => {
+    const answer = pause(text, day);
+    expect(answer.intent).toBe('unclear');
+    expect(answer.pauseUntil).toBeUndefined();
+    expect(answer.reason.startsWith(`${said}: reply PAUSE with the date you will be back, after today`)).toBe(true);
+  });
+
+  it('asks an admin for the day the pairing should resume', () => {
+    expect(pause('PAUSE until 10 January', '2027-01-13', 'admin-decision').reason).toBe(
+      '"10 January" has passed: reply PAUSE with the day the pairing should resume, after today (for example "PAUSE until 3 February").',
+    );
+  });
+
+  it.each([
+    ['PAUSE until 5 January', '2026-12-20', '2027-01-05'],
+    ['pause until March 1', '2026-11-23', '2027-03-01'],
+    ['PAUSE until 19 March', '2027-05-19', '2028-03-19'],
+    ['PAUSE until 20 May', '2027-05-19', '2027-05-20'],
+  ])('%s on %s still pauses until %s (a day meant for next year, or ahead)', (text, day, date) => {
+    expect(pause(text, day)).toMatchObject({ intent: 'pause', pauseUntil: date });
+  });
+
+  it('reads the passed day as that day, quoted as written, for every caller', () => {
+    expect(readPauseDate('until 10 January', on('2027-01-13'))).toEqual({ date: '2027-01-10', passed: '10 January' });
+    expect(readPauseDate('until 10 January', on('2026-12-20'))).toEqual({ date: '2027-01-10' });
+    expect(readPauseDate('until 10 January 2027', on('2027-01-13'))).toEqual({ date: '2027-01-10' });
+  });
+});
+
+describe('a NO "away until" a day that has just passed', () => {
+  it('sets no date (the person returns to the pool) rather than one almost a year away', () => {
+    expect(readAwayUntil('No - away until 10 January', on('2027-01-13'))).toBeUndefined();
+    expect(readAwayUntil('No, on leave until January 10', on('2027-01-13'))).toBeUndefined();
+    expect(readAwayUntil('No - away until 5 January', on('2026-12-20'))).toBe('2027-01-05');
+  });
+});
