@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import { emailKey } from '../domain/participant';
@@ -363,25 +363,26 @@ export function isClosed(q: StoredQuestion, now: Date): boolean {
   return q.usedAt !== undefined || Date.parse(q.closesAt) <= now.getTime();
 }
 
-/** Sets a one-off notice marker; false when that notice was already sent for this question. */
-export async function markNotice(opaqueId: string, field: NoticeField, now = new Date()): Promise<boolean> {
+/** A conditional update of a question item: true when it applied, false when its condition did not hold. */
+async function claimOnQuestion(opaqueId: string, update: Omit<UpdateCommandInput, 'TableName' | 'Key'>): Promise<boolean> {
   const { client, tableName } = dynamo();
   try {
-    await client.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: questionKey(opaqueId),
-        UpdateExpression: 'SET #f = :now',
-        ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(#f)',
-        ExpressionAttributeNames: { '#f': field, '#pk': KEYS.pk },
-        ExpressionAttributeValues: { ':now': now.toISOString() },
-      }),
-    );
+    await client.send(new UpdateCommand({ TableName: tableName, Key: questionKey(opaqueId), ...update }));
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
     throw error;
   }
+}
+
+/** Sets a one-off notice marker; false when that notice was already sent for this question. */
+export function markNotice(opaqueId: string, field: NoticeField, now = new Date()): Promise<boolean> {
+  return claimOnQuestion(opaqueId, {
+    UpdateExpression: 'SET #f = :now',
+    ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(#f)',
+    ExpressionAttributeNames: { '#f': field, '#pk': KEYS.pk },
+    ExpressionAttributeValues: { ':now': now.toISOString() },
+  });
 }
 
 /** How many unclear replies to one question are each answered with a clarification. */
@@ -392,24 +393,13 @@ export const MAX_CLARIFICATIONS = 3;
  * message, while the question has had fewer than MAX_CLARIFICATIONS; false for the same message
  * again (a retry) or past the cap, which keeps two mail robots from writing to each other forever.
  */
-export async function markClarification(opaqueId: string, messageKey: string, now = new Date()): Promise<boolean> {
-  const { client, tableName } = dynamo();
-  try {
-    await client.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: questionKey(opaqueId),
-        UpdateExpression: 'SET #at = if_not_exists(#at, :now) ADD #for :msgs',
-        ConditionExpression: 'attribute_exists(#pk) AND (attribute_not_exists(#for) OR (size(#for) < :max AND NOT contains(#for, :msg)))',
-        ExpressionAttributeNames: { '#at': 'clarifiedAt', '#for': 'clarifiedFor', '#pk': KEYS.pk },
-        ExpressionAttributeValues: { ':now': now.toISOString(), ':msgs': new Set([messageKey]), ':msg': messageKey, ':max': MAX_CLARIFICATIONS },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+export function markClarification(opaqueId: string, messageKey: string, now = new Date()): Promise<boolean> {
+  return claimOnQuestion(opaqueId, {
+    UpdateExpression: 'SET #at = if_not_exists(#at, :now) ADD #for :msgs',
+    ConditionExpression: 'attribute_exists(#pk) AND (attribute_not_exists(#for) OR (size(#for) < :max AND NOT contains(#for, :msg)))',
+    ExpressionAttributeNames: { '#at': 'clarifiedAt', '#for': 'clarifiedFor', '#pk': KEYS.pk },
+    ExpressionAttributeValues: { ':now': now.toISOString(), ':msgs': new Set([messageKey]), ':msg': messageKey, ':max': MAX_CLARIFICATIONS },
+  });
 }
 
 /** The answer as the workflow reads it: every field present (null when absent) for JSONPath. */
