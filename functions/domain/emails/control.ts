@@ -252,7 +252,7 @@ export function pairingEnded(input: PairingEndedInput): RenderedEmail {
       paragraph(`Your pairing with ${partner} has ended. ${END_REASON_TEXT[input.reason]}`),
       paragraph(
         input.checkInsHeld > 0
-          ? `Thank you for the ${countOf(input.checkInsHeld, 'meeting')} you had together: ${input.checkInsHeld === 1 ? 'it is recorded and counts' : 'they are recorded and count'}.`
+          ? `Thank you for the ${countOf(input.checkInsHeld, 'meeting')} you had together: ${input.checkInsHeld === 1 ? 'it is' : 'they are'} recorded.`
           : 'Thank you for giving it a try.',
       ),
       paragraph(

@@ -93,7 +93,7 @@ export function adminDigest(input: AdminDigestInput): RenderedEmail {
       'Email addresses that stopped working this week',
       input.suppressed ?? [],
       (n) =>
-        `${n.person}: ${n.reason === 'email-bounced' ? 'their address bounced' : 'they marked our email as spam'} on ${date(n.at)}, so we send them nothing more; any pairing of theirs ended and their partner was told. If they should take part, ${n.reason === 'email-bounced' ? 'enrol them again under a working address' : 'ask them first, then enrol them again'} (POST /participants). Reference: participant ${n.participantId}.`,
+        `${n.person}: ${n.reason === 'email-bounced' ? 'their address bounced' : 'they marked our email as spam'} on ${date(n.at)}, so we send them nothing more; any pairing of theirs ended and their partner was told. ${n.reason === 'email-bounced' ? 'If they should take part, enrol them again under a working address (POST /participants).' : 'A complaint stands for that address: if they want to take part after all, they can enrol under another address (POST /participants).'} Reference: participant ${n.participantId}.`,
       report,
     ),
     ...(input.waitlistSize > 0

@@ -40,6 +40,11 @@ const TAKES_BACK: Record<Polarity, RegExp> = {
       // Cancelled in the past only: "we have to cancel next week's session" is news, not a take-back.
       `${START}(?:i|we)\\s+(?:had|needed)\\s+to\\s+(?:cancel|skip (?:it|this)|call (?:it|this|the \\p{L}+) off)${END}`,
       `${START}(?:i|we)\\s+(?:can't|cannot|can not|won't|will not|am not able to|'m not able to|am unable to|'m unable to)[^.!?\\n]{0,200}?${START}after all${END}`,
+      // "Sorry, NO - I'm moving teams", "Update: I can no longer take part", "no can do after all".
+      `(?:^|[.!?;:\\n])\\s*(?:sorry|apologies|unfortunately|update|correction)[\\s,:;!\\-–—]+(?:no|nope)${STANDS_ALONE}`,
+      `${START}(?:i|we)\\s+(?:can|could) no longer${END}`,
+      `${START}(?:i|we)(?:'m| am|'re| are) no longer (?:able|available|free|taking part|joining|in)${END}`,
+      `${START}no can do${END}`,
       `${START}(?:didn't|did not|never|hasn't|has not|haven't|have not|hadn't|had not)\\s+(?:happen|happened|take place|taken place|took place)${END}`,
       `${START}(?:it|the meeting|our meeting|the session|our session|the call|our call|the chat|our chat)\\s+(?:was|got|has been)\\s+(?:cancell?ed|called off)${END}`,
       `${START}(?:we\\s+(?:cancell?ed|called (?:it|the \\p{L}+) off)|(?:it|that|the \\p{L}+) fell through)${END}`,

@@ -35,6 +35,10 @@ describe('a yes or a no that the reply then takes back is asked about again', ()
     ['YES 5. Our meeting was cancelled', 'check-in'],
     ['yes 4\nWE HAD TO CANCEL', 'check-in'],
     ['We met on Friday. Actually no, Sam cancelled', 'check-in'],
+    ["Yes.\nSorry, NO - I'm moving teams next month.", 'acceptance'],
+    ['Yes. Update: I can no longer take part.', 'acceptance'],
+    ['YES\nSorry, no can do after all, my manager said no.', 'acceptance'],
+    ["Yes\nUnfortunately we're no longer available this quarter", 'acceptance'],
   ] as const)('a yes taken back: %j', (text, purpose) => {
     expect(read(text, purpose)).toMatchObject({
       intent: 'unclear',
