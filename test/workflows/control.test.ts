@@ -1,6 +1,11 @@
 import { describe, expect, inject, it } from 'vitest';
 import { lifecycleHarness } from './harness';
 
+/** A day a month ahead of the shared clock, as people write it ("3 March"): never one that has passed. */
+async function dayAhead(h: { now(): Promise<Date> }): Promise<string> {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date((await h.now()).getTime() + 30 * 86_400_000));
+}
+
 async function activePair(h: ReturnType<typeof lifecycleHarness>) {
   const p = await h.pair();
   await h.reply(await h.lastEmailTo(p.mentor.email, /^Meet /), 'yes');
@@ -37,7 +42,7 @@ describe('PairingLifecycle: control requests act at once', () => {
   it('PAUSE to an introduction is answered: nothing has started to pause, and the person is told what works (the question stays open)', async () => {
     const h = lifecycleHarness();
     const { mentee, pairingId } = await h.pair();
-    await h.reply(await h.lastEmailTo(mentee.email, /^Meet /), 'PAUSE until 1 March');
+    await h.reply(await h.lastEmailTo(mentee.email, /^Meet /), `PAUSE until ${await dayAhead(h)}`);
     const asked = await h.received(mentee.email, /^Could you say that again/);
     const said = asked.text.replace(/\s+/g, ' ');
     expect(said).toContain(
@@ -61,7 +66,7 @@ describe('PairingLifecycle: control requests act at once', () => {
     await h.reply(intro, 'YES');
     await h.reply(intro, 'yes again');
     const already = await h.received(mentee.email, /already answered/);
-    await h.reply(already, 'PAUSE until 1 March');
+    await h.reply(already, `PAUSE until ${await dayAhead(h)}`);
     const told = await h.received(mentee.email, /^Nothing to pause yet/);
     expect(told.text.replace(/\s+/g, ' ')).toContain('Reply YES to the introduction to begin, or NO with the date you are back');
     expect(told.text).not.toMatch(/Reply PAUSE/);

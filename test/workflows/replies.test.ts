@@ -1,6 +1,11 @@
 import { describe, expect, inject, it } from 'vitest';
 import { lifecycleHarness } from './harness';
 
+/** A day a month ahead of the shared clock, as people write it ("3 March"): never one that has passed. */
+async function dayAhead(h: { now(): Promise<Date> }): Promise<string> {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date((await h.now()).getTime() + 30 * 86_400_000));
+}
+
 async function activePair(h: ReturnType<typeof lifecycleHarness>) {
   const p = await h.pair();
   await h.reply(await h.lastEmailTo(p.mentor.email, /^Meet /), 'yes');
@@ -73,7 +78,7 @@ describe('a command to the standing address with no pairing running', () => {
     const person = await h.enrol({ programId, role: 'mentor', name: `Wes Waiting${h.tag}` });
     // The enrolment confirmation asks nothing: its Reply-To is the person's standing address.
     const confirmation = await h.received(person.email, /enrolled/i);
-    await h.reply(confirmation, 'PAUSE until 1 March');
+    await h.reply(confirmation, `PAUSE until ${await dayAhead(h)}`);
     const paused = await h.lastEmailTo(person.email, /^Nothing to pause: you have no pairing running$/);
     expect(paused.text).toContain('You wrote PAUSE');
     expect(paused.text).toContain('nothing was changed');
@@ -101,7 +106,7 @@ describe('a command to the standing address with no pairing running', () => {
     await h.idle();
     expect((await h.pairing(pairingId)).pairing.status).toBe('ended');
     const before = (await h.emailsTo(mentee.email)).length;
-    await h.reply(intro, 'PAUSE until 1 March');
+    await h.reply(intro, `PAUSE until ${await dayAhead(h)}`);
     const after = (await h.emailsTo(mentee.email)).slice(before);
     expect(after.map((e) => e.subject)).toEqual(['That question has already closed']);
     expect(after[0]!.text).not.toMatch(/Please answer by/);
