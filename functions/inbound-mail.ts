@@ -113,8 +113,10 @@ export interface InboundPorts {
    */
   readonly roundClosed?: (q: StoredQuestion, now: Date) => Promise<ClosedAs | undefined>;
   /** A pairing's status now (and its resume date when paused); undefined when it is not stored. */
-  readonly pairingState?: (pairingId: string) => Promise<{ status: PairingStatus; pausedUntil?: string } | undefined>;
+  readonly pairingState?: (pairingId: string) => Promise<PairingNow | undefined>;
 }
+
+type PairingNow = { status: PairingStatus; pausedUntil?: string };
 
 /**
  * A reply from the address HR gave the participant since the question went out (an email change
@@ -132,9 +134,9 @@ async function isCurrentAddress(ports: InboundPorts, participantId: string | und
  * start. Once the pairing runs (both said YES), a PAUSE to the old introduction email is a PAUSE
  * like any other: a question's address takes the commands (docs/emails.md).
  */
-async function beforeTheStart(question: StoredQuestion, reading: ReplyAnswer, ports: InboundPorts): Promise<ReplyAnswer> {
+async function beforeTheStart(question: StoredQuestion, reading: ReplyAnswer, pairingNow: () => Promise<PairingNow | undefined>): Promise<ReplyAnswer> {
   if (question.purpose !== 'acceptance' || reading.intent !== 'pause') return reading;
-  const state = question.pairingId && ports.pairingState ? await ports.pairingState(question.pairingId) : undefined;
+  const state = await pairingNow();
   if (state && (state.status === 'active' || state.status === 'paused')) return reading;
   return {
     intent: 'unclear',
@@ -478,7 +480,13 @@ async function answer(
     logger.info('data rights asked by reply', { opaqueId, participantId: question.participantId, request: rights });
     return { outcome: 'data-rights-confirm-sent', opaqueId };
   }
-  const reading = await beforeTheStart(question, interpretReply(text, question.purpose, { now, ...askedOf(question.context) }), ports);
+  // The pairing's state, read at most once per reply (the PAUSE rules below may each need it).
+  let state: Promise<PairingNow | undefined> | undefined;
+  const pairingNow = () => {
+    state ??= question.pairingId && ports.pairingState ? ports.pairingState(question.pairingId) : Promise.resolve(undefined);
+    return state;
+  };
+  const reading = await beforeTheStart(question, interpretReply(text, question.purpose, { now, ...askedOf(question.context) }), pairingNow);
   if (reading.intent === 'concern' && question.participantId) {
     // Whatever the address (a question's, closed or not, or the standing one): the case opens, and
     // the question stays open for its real answer.
@@ -524,7 +532,7 @@ async function answer(
   if (control && control.type !== 'ParticipantWithdrew' && question.pairingId && ports.pairingState) {
     // A command to the pairing this email was about: it must still run, and a PAUSE without a
     // date must change something. Otherwise the person hears that nothing changed, and why.
-    const mine = await ports.pairingState(question.pairingId);
+    const mine = await pairingNow();
     const command = reading.intent as PairingCommand;
     if (mine && isTerminal(mine.status)) {
       await ports.notices.nothingRunning(question, command, { ended: true });

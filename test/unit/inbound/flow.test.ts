@@ -220,6 +220,29 @@ describe('processInboundMessage: commands to the pairing a question was about', 
     await processInboundMessage(message(q, 'PAUSE until 2026-08-01'), 'inbound/a', dated.ports, NOW);
     expect(dated.calls.controls).toEqual([expect.objectContaining({ type: 'PairingPauseRequested', pairingId: 'pr_2', pauseUntil: '2026-08-01' })]);
   });
+
+  it('PAUSE to the introduction of a running pairing pauses it, reading the pairing once; before the start it asks again', async () => {
+    const running = await withHash(question({ purpose: 'acceptance', pairingId: 'pr_1' }));
+    const { ports, calls } = fakes(running);
+    let reads = 0;
+    const state = ports.pairingState!;
+    const counted: InboundPorts = {
+      ...ports,
+      pairingState: (id) => {
+        reads++;
+        return state(id);
+      },
+    };
+    expect(await processInboundMessage(message(running, 'PAUSE'), 'inbound/a', counted, NOW)).toBe('command');
+    expect(calls.controls).toEqual([expect.objectContaining({ type: 'PairingPauseRequested', pairingId: 'pr_1' })]);
+    expect(reads).toBe(1);
+    // pr_new is not stored as running: nothing started that could pause.
+    const waiting = await withHash(question({ purpose: 'acceptance', pairingId: 'pr_new' }));
+    const before = fakes(waiting);
+    expect(await processInboundMessage(message(waiting, 'PAUSE'), 'inbound/a', before.ports, NOW)).toBe('clarification-sent');
+    expect(before.calls.notices).toEqual(['clarification']);
+    expect(before.calls.controls).toEqual([]);
+  });
 });
 
 describe('processInboundMessage', () => {
