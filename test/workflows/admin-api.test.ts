@@ -1,19 +1,12 @@
 import { describe, expect, inject, it } from 'vitest';
 import { call } from './api-gateway';
-import { lifecycleHarness } from './harness';
+import { activePair, lifecycleHarness } from './harness';
 
 /** The admin API (docs/admin-api.md) on the local cloud, over HTTP only. */
 
 const cloud = inject('cloud');
 
 type ApiError = { error: string; issues: { field: string; message: string }[] };
-
-async function activePair(h: ReturnType<typeof lifecycleHarness>) {
-  const p = await h.pair();
-  await h.reply(await h.lastEmailTo(p.mentor.email, /^Meet /), 'yes');
-  await h.reply(await h.lastEmailTo(p.mentee.email, /^Meet /), 'yes');
-  return p;
-}
 
 const dayAfter = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 

@@ -1,10 +1,9 @@
 import { describe, expect, inject, it } from 'vitest';
-import { lifecycleHarness } from './harness';
+import { lifecycleHarness, type Harness } from './harness';
 
 /** The admins' weekly digest (docs/emails.md, Admin digest) on the local cloud. */
 
 const cloud = inject('cloud');
-type Harness = ReturnType<typeof lifecycleHarness>;
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${cloud.baseUrl}${path}`, {

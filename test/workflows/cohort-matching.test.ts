@@ -3,9 +3,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ParticipantIntakeInput } from '../../functions/domain/participant';
-import { lifecycleHarness } from './harness';
+import { lifecycleHarness, type Harness } from './harness';
 
-type Harness = ReturnType<typeof lifecycleHarness>;
 type Person = { participantId: string; email: string };
 
 const cloud = inject('cloud');

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { HttpResult } from '../../functions/shared/http';
 import { call, httpApiEvent, lambdaContext, useCloudTable } from './api-gateway';
-import { lifecycleHarness } from './harness';
+import { lifecycleHarness, type Harness } from './harness';
 
 /**
  * Issue 13 points 1 and 2 on the local cloud, driven by raw replies, links and the admin API only:
@@ -10,7 +10,6 @@ import { lifecycleHarness } from './harness';
  */
 
 const cloud = inject('cloud');
-type Harness = ReturnType<typeof lifecycleHarness>;
 type Email = Awaited<ReturnType<Harness['emails']>>[number];
 
 /** What a reader sees of an email, without what differs per message (links, addresses). */

@@ -280,3 +280,22 @@ export function lifecycleHarness(cloud: { baseUrl: string; region: string } = in
   };
   return h;
 }
+
+export type Harness = ReturnType<typeof lifecycleHarness>;
+
+/** A pair both of whose people accepted their introduction. */
+export async function activePair(h: Harness, programId?: string) {
+  const p = await h.pair(programId ? { programId } : {});
+  await h.reply(await h.lastEmailTo(p.mentor.email, /^Meet /), 'yes');
+  await h.reply(await h.lastEmailTo(p.mentee.email, /^Meet /), 'yes');
+  return p;
+}
+
+/**
+ * A day 30 days after the shared simulated clock, as a person writes it ("12 March"): the suite's
+ * clock moves on by years, so a fixed day would sometimes have passed.
+ */
+export async function dayAhead(h: Harness): Promise<string> {
+  const day = new Date((await h.now()).getTime() + 30 * 86_400_000);
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(day);
+}

@@ -2,7 +2,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { ParticipantIntakeInput } from '../../functions/domain/participant';
 import type { HttpResult } from '../../functions/shared/http';
 import { call, httpApiEvent, lambdaContext, useCloudTable } from './api-gateway';
-import { lifecycleHarness } from './harness';
+import { lifecycleHarness, type Harness } from './harness';
 
 /** Match review through the admin API (docs/admin-api.md, Match review), on the local cloud over HTTP. */
 
@@ -11,7 +11,6 @@ const cloud = inject('cloud');
 type ApiError = { error: string; issues: { field: string; message: string }[] };
 type Pair = { pairingId: string; mentorId: string; menteeId: string; score: number; reasons: string[]; tradeOffs: string[] };
 type Run = { status: string; pairs: Pair[]; unmatched: { participantId: string; code: string; reason: string }[]; changes?: Record<string, unknown>[] };
-type Harness = ReturnType<typeof lifecycleHarness>;
 
 const get = async <T>(path: string): Promise<T> => (await fetch(`${cloud.baseUrl}${path}`)).json() as Promise<T>;
 

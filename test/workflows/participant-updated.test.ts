@@ -1,7 +1,7 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { intakeInput } from '../fixtures/intake/participants';
-import { lifecycleHarness } from './harness';
+import { activePair, lifecycleHarness } from './harness';
 
 /**
  * ParticipantUpdated as an HR system puts it on the program bus (docs/lifecycle.md, "When HR
@@ -50,10 +50,8 @@ async function published(type: string, pairingId: string): Promise<Record<string
 
 const participant = (id: string) => json<Record<string, any>>(`/participants/${id}`);
 
-async function activePair(h: ReturnType<typeof lifecycleHarness>, programId?: string) {
-  const p = await h.pair(programId ? { programId } : {});
-  await h.reply(await h.lastEmailTo(p.mentor.email, /^Meet /), 'yes');
-  await h.reply(await h.lastEmailTo(p.mentee.email, /^Meet /), 'yes');
+async function startedPair(h: ReturnType<typeof lifecycleHarness>, programId?: string) {
+  const p = await activePair(h, programId);
   expect((await h.pairing(p.pairingId)).pairing.status).toBe('active');
   return p;
 }
@@ -69,7 +67,7 @@ const localTime = (iso: string, timeZone: string) =>
 describe('ParticipantUpdated on the local cloud', () => {
   it('a new manager that puts the pair in one reporting line ends it within the minute, tells both kindly, and rematches both', async () => {
     const h = lifecycleHarness();
-    const { mentor, mentee, pairingId, executionArn } = await activePair(h);
+    const { mentor, mentee, pairingId, executionArn } = await startedPair(h);
     // HR moves the senior leader under the early-career mentor.
     await update({ participantId: mentee.participantId, manager: { email: mentor.email } });
     await endsWithinAMinute(h, pairingId);
@@ -92,7 +90,7 @@ describe('ParticipantUpdated on the local cloud', () => {
 
   it("a new time zone and name apply from the next email: the next check-in comes in the new zone's send window (09:00-11:00)", async () => {
     const h = lifecycleHarness();
-    const { mentor, pairingId } = await activePair(h);
+    const { mentor, pairingId } = await startedPair(h);
     await update({
       participantId: mentor.participantId,
       timeZone: 'Asia/Singapore',
@@ -117,7 +115,7 @@ describe('ParticipantUpdated on the local cloud', () => {
   it('a new department that breaks the "not the same department" rule ends the pair and rematches both', async () => {
     const h = lifecycleHarness();
     const programId = await h.program({ matching: { rules: { notSameDepartment: true } } });
-    const { mentor, mentee, pairingId } = await activePair(h, programId);
+    const { mentor, mentee, pairingId } = await startedPair(h, programId);
     // The mentee is in Operations; the mentor moves there (written differently).
     await update({ participantId: mentor.participantId, department: ' operations ' });
     await endsWithinAMinute(h, pairingId);
@@ -165,7 +163,7 @@ describe('ParticipantUpdated on the local cloud', () => {
 
   it('a new address: the next emails go there, a reply from it to a question sent before counts, the old one is free, and an address of someone else is refused', async () => {
     const h = lifecycleHarness();
-    const { mentor, mentee, pairingId, programId } = await activePair(h);
+    const { mentor, mentee, pairingId, programId } = await startedPair(h);
     const asked = await h.nextEmail(mentor.email, /^Check-in:/);
     const moved = `mia.married-${h.tag}@example.com`;
     await update({ participantId: mentor.participantId, email: moved });
@@ -195,7 +193,7 @@ describe('ParticipantUpdated on the local cloud', () => {
 
   it('an email held for working hours goes to the address HR gave meanwhile, never to the old one', async () => {
     const h = lifecycleHarness();
-    const { mentor, pairingId } = await activePair(h);
+    const { mentor, pairingId } = await startedPair(h);
     // In the evening, after working hours in London (the mentor's zone) and Berlin: the pause notice waits for the morning.
     const now = await h.now();
     const evening = new Date(now);
@@ -216,7 +214,7 @@ describe('ParticipantUpdated on the local cloud', () => {
 
   it('an invalid update is rejected with its reason: after Lambda retries it is in the dead-letter queue, nothing changed', async () => {
     const h = lifecycleHarness();
-    const { mentee, pairingId } = await activePair(h);
+    const { mentee, pairingId } = await startedPair(h);
     const eventId = await update({ participantId: mentee.participantId, timeZone: 'Atlantis/Capital', manager: { email: mentee.email } });
     await h.advance('PT5M');
     const letters = (await json<{ source: string; reason: string; message?: { requestPayload?: { id?: string } } }[]>('/local/dead-letters')).filter(

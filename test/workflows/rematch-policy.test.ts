@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ParticipantIntakeInput } from '../../functions/domain/participant';
 import { intakeInput } from '../fixtures/intake/participants';
-import { lifecycleHarness } from './harness';
+import { lifecycleHarness, type Harness } from './harness';
 
 /**
  * Issue 12 point 2, a rematch policy that respects people (docs/lifecycle.md, Rematch policy):
@@ -9,7 +9,6 @@ import { lifecycleHarness } from './harness';
  * the statuses people end with.
  */
 
-type Harness = ReturnType<typeof lifecycleHarness>;
 type Person = { participantId: string; email: string };
 
 const cloud = inject('cloud');

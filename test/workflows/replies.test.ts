@@ -1,18 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
-import { lifecycleHarness } from './harness';
+import { activePair, dayAhead, lifecycleHarness } from './harness';
 
 /** A day a month ahead of the shared clock, as people write it ("3 March"): never one that has passed. */
-async function dayAhead(h: { now(): Promise<Date> }): Promise<string> {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date((await h.now()).getTime() + 30 * 86_400_000));
-}
-
-async function activePair(h: ReturnType<typeof lifecycleHarness>) {
-  const p = await h.pair();
-  await h.reply(await h.lastEmailTo(p.mentor.email, /^Meet /), 'yes');
-  await h.reply(await h.lastEmailTo(p.mentee.email, /^Meet /), 'yes');
-  return p;
-}
-
 describe('PairingLifecycle: replies that arrive twice, late, or to an old question', () => {
   it('records a duplicated reply (the same message delivered twice) once', async () => {
     const h = lifecycleHarness();

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { lifecycleHarness } from './harness';
+import { activePair, lifecycleHarness, type Harness } from './harness';
 
 /**
  * Issue 12 point 3: every email that tells people to reply STOP or PAUSE has a Reply-To that takes
@@ -7,7 +7,6 @@ import { lifecycleHarness } from './harness';
  */
 
 const cloud = inject('cloud');
-type Harness = ReturnType<typeof lifecycleHarness>;
 type Email = Awaited<ReturnType<Harness['emails']>>[number];
 
 const header = (email: Email, name: string) => email.headers?.find((h) => h.name.toLowerCase() === name.toLowerCase())?.value;
@@ -27,13 +26,6 @@ function unsubscribeUrl(email: Email): string {
   const url = new URL(match![1]!);
   expect(url.pathname).toMatch(/^\/u\/[a-z2-7]{24}\.[A-Za-z0-9_-]{43}$/);
   return `${cloud.baseUrl}${url.pathname}`;
-}
-
-async function activePair(h: Harness) {
-  const p = await h.pair();
-  await h.reply(await h.lastEmailTo(p.mentor.email, /^Meet /), 'yes');
-  await h.reply(await h.lastEmailTo(p.mentee.email, /^Meet /), 'yes');
-  return p;
 }
 
 describe('reply path: a standing address on every email that asks nothing', () => {
