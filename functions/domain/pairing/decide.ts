@@ -416,6 +416,16 @@ function askedAt(round: Round): string {
   return sends[0] ?? round.dueAt;
 }
 
+/** Each person's own send of the round (a side not asked is left out). */
+function askedOf(round: Round): Partial<Record<PersonSide, string>> {
+  const sends: Partial<Record<PersonSide, string>> = {};
+  for (const side of ['mentor', 'mentee'] as const) {
+    const at = round.asks[side]?.sendAt;
+    if (at) sends[side] = at;
+  }
+  return sends;
+}
+
 function roundComplete(round: Round, now: Date): boolean {
   if (Date.parse(round.closesAt) <= now.getTime()) return true;
   return (Object.keys(round.asks) as Side[]).every((side) => round.answers[side] !== undefined);
@@ -519,6 +529,7 @@ function closeCheckIn(s: Step, round: Round): void {
     ...planDone(s, round),
     lastCheckInAt: s.iso,
     lastCheckInAskedAt: askedAt(round),
+    lastCheckInAskedOf: askedOf(round),
     ...(met ? { checkInsHeld: p.checkInsHeld + 1, lastMetAt: s.iso } : { checkInsMissed: p.checkInsMissed + 1 }),
     missedInRow,
     ...(rung === 'admin-decision' ? { pendingDecision: true } : {}),

@@ -196,7 +196,15 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
             ...common,
             // Since the last check-in was asked, not since it closed: a meeting held between the
             // question and its deadline is asked about too, and "since" is never this morning.
-            since: pairing.lastCheckInAskedAt ?? pairing.lastCheckInAt ?? pairing.acceptedAt ?? pairing.startedAt ?? pairing.createdAt,
+            // Each reader's own last question: in another time zone or after a holiday of theirs
+            // it went out on another day than their partner's.
+            since:
+              pairing.lastCheckInAskedOf?.[side] ??
+              pairing.lastCheckInAskedAt ??
+              pairing.lastCheckInAt ??
+              pairing.acceptedAt ??
+              pairing.startedAt ??
+              pairing.createdAt,
             role: side,
             starters: checkInStarters(pairingTopics(ctx), Number(round.key.replace(/\D/g, '')) || 1),
             ...extras,

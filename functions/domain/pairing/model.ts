@@ -176,6 +176,12 @@ export interface Pairing {
   readonly lastCheckInAt?: string;
   /** When the last check-in closed was asked (its first send): the next one asks about meetings since then. */
   readonly lastCheckInAskedAt?: string;
+  /**
+   * When each person's own question of that check-in went out: the next one asks each about
+   * meetings since theirs. A holiday of one of them moves their send by days, so the pair's first
+   * send could name a day before the other's previous question even arrived.
+   */
+  readonly lastCheckInAskedOf?: Partial<Record<PersonSide, string>>;
   /** When the end-of-program review was opened: until then the plan keeps it, however HR shortens the program. */
   readonly finalReviewAskedAt?: string;
   /**

@@ -44,3 +44,27 @@ describe('the next question comes on the day the thanks named', () => {
     }
   }
 });
+
+describe('"did you meet since <day>" names the day of the reader\'s own last check-in', () => {
+  // Tokyo and Los Angeles are 16-17 hours apart: a program holiday falls on other instants for
+  // each, so one person's question can go out days after the other's.
+  const holidays = [[], ['2027-02-09', '2027-02-10'], ['2027-03-02', '2027-03-03', '2027-03-04']];
+  for (const days of holidays) {
+    it(`mentor in Tokyo, mentee in Los Angeles, holidays ${days.join(', ') || 'none'}`, () => {
+      const r = simulate({
+        answer: agreeable,
+        mentor: { timeZone: 'Asia/Tokyo' },
+        mentee: { timeZone: 'America/Los_Angeles' },
+        program: { nonWorkingDays: days, lifecycle: { checkInCadenceDays: 7, durationMonths: 3 } as never },
+      });
+      for (const to of [MENTOR, 'mentee@example.com']) {
+        const asked = r.emails.filter((e) => e.template === 'checkInRequest' && e.to === to);
+        expect(asked.length).toBeGreaterThan(5);
+        for (const [i, e] of asked.entries()) {
+          if (i === 0) continue;
+          expect(e.input.since, `${to}: check-in of ${e.sentAt}`).toBe(asked[i - 1]!.sentAt);
+        }
+      }
+    });
+  }
+});
