@@ -145,6 +145,11 @@ async function beforeTheStart(question: StoredQuestion, reading: ReplyAnswer, pa
   };
 }
 
+/** Why a command the person clearly gave did nothing, when the reading says so. */
+function commandNotActedOn(reading: ReplyAnswer): string | undefined {
+  return reading.intent === 'unclear' && reading.command ? reading.reason : undefined;
+}
+
 /** How long a DATA or ERASE confirm link works. */
 const DATA_RIGHTS_LINK_DAYS = 7;
 
@@ -222,7 +227,8 @@ export interface ReplyNotices {
   notTheParticipant(q: StoredQuestion, otherAddress: string): Promise<void>;
   /** An admin question answered after HR removed its recipient from the program's admins. */
   notAnAdmin?(q: StoredQuestion): Promise<void>;
-  standingHelp(q: StoredQuestion): Promise<void>;
+  /** `notActedOn`: why a command the person gave did nothing (a PAUSE day that has passed). */
+  standingHelp(q: StoredQuestion, notActedOn?: string): Promise<void>;
   /** PAUSE, END or REMATCH on a standing address while no pairing of the person runs. */
   nothingRunning(q: StoredQuestion, command: PairingCommand, why?: { ended?: boolean; pausedUntil?: string }): Promise<void>;
   /** DATA or ERASE: the confirm link, to the participant the question was for. */
@@ -324,7 +330,7 @@ function replyNotices(): ReplyNotices {
     },
     notTheParticipant: (q, otherAddress) => send(q, (to, program, reader) => notTheParticipant({ to, program, reader, otherAddress })),
     notAnAdmin: (q) => send(q, (to, program) => notAnAdmin({ to, program })),
-    standingHelp: (q) => send(q, (to, program, reader) => standingAddressHelp({ to, program, reader })),
+    standingHelp: (q, notActedOn) => send(q, (to, program, reader) => standingAddressHelp({ to, program, reader, ...(notActedOn ? { notActedOn } : {}) })),
     nothingRunning: (q, command, why = {}) =>
       send(q, (to, program, reader, person) =>
         nothingRunning({
@@ -507,7 +513,7 @@ async function answer(
   if (question.purpose === 'standing') {
     if (!COMMANDS.has(reading.intent)) {
       // The message was claimed once, so this goes out once per message; auto-replies never get here.
-      await ports.notices.standingHelp(question);
+      await ports.notices.standingHelp(question, commandNotActedOn(reading));
       return { outcome: 'standing-help-sent', opaqueId };
     }
     const requests = await standingControls(question, reading, ports);
@@ -547,6 +553,13 @@ async function answer(
 
   const closedNotice = async (closed: ClosedAs): Promise<{ outcome: InboundOutcome; opaqueId: string }> => {
     if (control) return { outcome: 'command', opaqueId };
+    const notActedOn = question.participantId ? commandNotActedOn(reading) : undefined;
+    if (notActedOn) {
+      // A PAUSE with a day that has passed, to an old question: the person meant to pause, so they
+      // hear why nothing paused, not that the question closed (once per message, as claimed).
+      await ports.notices.standingHelp(question, notActedOn);
+      return { outcome: 'standing-help-sent', opaqueId };
+    }
     if (await ports.markNotice(opaqueId, 'closedNoticeAt', now)) await ports.notices.questionClosed(question, closed, now);
     return { outcome: 'closed', opaqueId };
   };

@@ -86,6 +86,20 @@ describe('a command to the standing address with no pairing running', () => {
     expect((await h.emailsTo(person.email)).filter((e) => /you have no pairing running/.test(e.subject))).toHaveLength(2);
   });
 
+  it('PAUSE until a day that has just passed, to the standing address of a person whose pairing runs: told why nothing paused', async () => {
+    const h = lifecycleHarness();
+    const { mentor, pairingId } = await activePair(h);
+    const confirmation = await h.lastEmailTo(mentor.email, /enrolled/i);
+    const passed = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+      new Date((await h.now()).getTime() - 3 * 86_400_000),
+    );
+    await h.reply(confirmation, `PAUSE until ${passed}`);
+    const told = await h.lastEmailTo(mentor.email, /^Your PAUSE was not acted on/);
+    expect(told.text.replace(/\s+/g, ' ')).toContain(`Nothing was paused: "${passed}" has passed: reply PAUSE with the date you will be back, after today`);
+    expect(told.replyTo).toEqual(confirmation.replyTo);
+    expect((await h.pairing(pairingId)).pairing.status).toBe('active');
+  });
+
   it('an unclear reply to the introduction of a pairing an admin ended since is told it closed, not asked again with a deadline', async () => {
     const h = lifecycleHarness();
     const { mentee, pairingId } = await h.pair();

@@ -147,7 +147,15 @@ export function notTheParticipant(input: NotTheParticipantInput): RenderedEmail 
  * To a person who wrote to their standing address (the Reply-To of emails that ask nothing)
  * something other than a command: what that address accepts. Nothing was recorded.
  */
-export function standingAddressHelp(input: EmailBase & ReplyNoticeReader): RenderedEmail {
+export interface StandingAddressHelpInput extends EmailBase, ReplyNoticeReader {
+  /**
+   * A command that could not be acted on, and why (PAUSE with a day that has passed): said first,
+   * with what to write instead. Shown to someone with a pairing running (the command acts there).
+   */
+  notActedOn?: string;
+}
+
+export function standingAddressHelp(input: StandingAddressHelpInput): RenderedEmail {
   // Only the words that can act on where this person stands, as their footer offers them: someone
   // waiting to be matched has no pairing to pause, end or change; a pairing at its introduction has
   // nothing to pause yet, and NO to the introduction declines it.
@@ -173,15 +181,23 @@ export function standingAddressHelp(input: EmailBase & ReplyNoticeReader): Rende
   ];
   const list = words.map((w) => w.word);
   const listed = `${list.slice(0, -1).join(', ')} or ${list.at(-1)!}`;
+  const why = reader === 'participant' ? input.notActedOn : undefined;
   return renderEmail({
     template: 'standingAddressHelp',
-    subject: `Your reply was not recorded: this address takes ${listed}`,
+    subject: why ? 'Your PAUSE was not acted on: please give another date' : `Your reply was not recorded: this address takes ${listed}`,
     audience: reader,
     to: input.to,
     program: input.program,
-    title: 'Your reply was not recorded',
+    title: why ? 'Your PAUSE was not acted on' : 'Your reply was not recorded',
     blocks: [
-      paragraph('Thank you for writing. The email you answered asked no question, so its reply address only takes these words, at the start of a reply:'),
+      ...(why
+        ? [
+            paragraph(`Thank you for writing. Nothing was paused: ${/[.!?)]$/.test(why) ? why : `${why}.`}`),
+            paragraph('Reply to this email with it, or with any of these words, at the start of a reply:'),
+          ]
+        : [
+            paragraph('Thank you for writing. The email you answered asked no question, so its reply address only takes these words, at the start of a reply:'),
+          ]),
       ...words.map((w) => paragraph(w.text)),
       ...(reader === 'waiting'
         ? [paragraph('Once you have a partner, the emails about your pairing say how to pause it, end it or ask for someone new.')]

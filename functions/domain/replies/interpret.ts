@@ -29,6 +29,12 @@ export interface ReplyAnswer extends StructuredAnswer {
   readonly exit?: boolean;
   /** One sentence for the admin: what was understood, or why nothing was. */
   readonly reason: string;
+  /**
+   * An unclear reading of a command the person clearly gave (PAUSE with a day that has passed):
+   * wherever they wrote, they are told why nothing happened (the reason) rather than what the
+   * address takes or that the question closed.
+   */
+  readonly command?: 'pause';
 }
 
 export interface InterpretOptions {
@@ -279,12 +285,22 @@ function pauseAnswer(rest: string, now: Date, decision?: AdminDecision): ReplyAn
     const example = `PAUSE until ${dayAndMonth(new Date(now.getTime() + 21 * 86_400_000))}`;
     const back = decision ? 'the day the pairing should resume' : 'the date you will be back';
     const gone = when.date === now.toISOString().slice(0, 10) ? 'is today' : 'has passed';
-    return { intent: 'unclear', reason: `"${when.passed}" ${gone}: reply PAUSE with ${back}, after today (for example "${example}").`, ...noteOf(rest) };
+    return {
+      intent: 'unclear',
+      command: 'pause',
+      reason: `"${when.passed}" ${gone}: reply PAUSE with ${back}, after today (for example "${example}").`,
+      ...noteOf(rest),
+    };
   }
   // A day that has passed (the right day of last year, a typo) would pause for one day in silence:
   // asked again instead, as the admin API answers 400 for it.
   if (when && 'date' in when && pauseDayHasPassed(when.date, now)) {
-    return { intent: 'unclear', reason: `${what} until ${when.date}, but that day has already passed: give a day after today`, ...noteOf(rest) };
+    return {
+      intent: 'unclear',
+      command: 'pause',
+      reason: `${what} until ${when.date}, but that day has already passed: give a day after today`,
+      ...noteOf(rest),
+    };
   }
   if (when && 'date' in when) return { ...base, pauseUntil: when.date, reason: `Understood ${what} until ${when.date}.` };
   if (when) return { ...base, reason: `Understood ${what}, but the date "${when.unreadable}" could not be read, so no end date was set.` };

@@ -273,6 +273,25 @@ describe('standing address help', () => {
     expect(flat(introduced.text)).toMatch(/reply YES or NO to your introduction email/);
     expect(flat(body(help('participant')))).toMatch(/PAUSE until 1 March/);
   });
+
+  it('says first why a PAUSE did nothing, to a person whose pairing runs; to one waiting, only what the address takes', () => {
+    const why = '"10 June" has passed: reply PAUSE with the date you will be back, after today (for example "PAUSE until 6 July").';
+    const make = (reader: 'participant' | 'waiting') =>
+      emails.standingAddressHelp({
+        to: { name: 'Ana Souza', timeZone: 'Europe/London' },
+        program: { name: 'Pilot', admin: { name: 'Priya Shah', email: 'priya.shah@example.org' } },
+        reader,
+        notActedOn: why,
+      });
+    const running = make('participant');
+    expect(running.subject).toBe('Your PAUSE was not acted on: please give another date');
+    expect(flat(running.text)).toContain(`Nothing was paused: ${why}`);
+    expect(flat(running.text)).toMatch(/STOP, to leave the program/);
+    expect(flat(running.text)).not.toMatch(/asked no question/);
+    const waiting = make('waiting');
+    expect(waiting.subject).toBe('Your reply was not recorded: this address takes STOP or CONCERN');
+    expect(flat(waiting.text)).not.toContain('Nothing was paused');
+  });
 });
 
 describe('hostile input', () => {

@@ -89,7 +89,7 @@ function fakes(q: StoredQuestion, answer: (() => Promise<AnswerResult>) | undefi
       questionClosed: async () => void calls.notices.push('questionClosed'),
       notTheParticipant: async () => void calls.notices.push('notTheParticipant'),
       notAnAdmin: async () => void calls.notices.push('notAnAdmin'),
-      standingHelp: async () => void calls.notices.push('standingHelp'),
+      standingHelp: async (_q, why) => void calls.notices.push(why ? `standingHelp: ${why}` : 'standingHelp'),
       nothingRunning: async (_q, command, why) =>
         void calls.notices.push(`nothingRunning ${command}${why?.ended ? ' ended' : ''}${why?.pausedUntil ? ` paused until ${why.pausedUntil}` : ''}`),
     },
@@ -219,6 +219,25 @@ describe('processInboundMessage: commands to the pairing a question was about', 
     const dated = fakes(q);
     await processInboundMessage(message(q, 'PAUSE until 2026-08-01'), 'inbound/a', dated.ports, NOW);
     expect(dated.calls.controls).toEqual([expect.objectContaining({ type: 'PairingPauseRequested', pairingId: 'pr_2', pauseUntil: '2026-08-01' })]);
+  });
+
+  it('PAUSE until a day just passed, to the standing address or an old closed question, says why nothing paused', async () => {
+    const standing = await withHash(question({ purpose: 'standing', pairingId: undefined, choices: [], closesAt: '9999-12-31T23:59:59.999Z' }));
+    const closed = await withHash(question({ closesAt: '2026-06-01T08:00:00Z' }));
+    for (const q of [standing, closed]) {
+      const { ports, calls } = fakes(q);
+      expect(await processInboundMessage(message(q, 'PAUSE until 10 June'), 'inbound/a', ports, NOW)).toBe('standing-help-sent');
+      expect(calls.notices).toEqual([expect.stringMatching(/^standingHelp: "10 June" has passed: reply PAUSE with the date you will be back, after today/)]);
+      expect(calls.controls).toEqual([]);
+      expect(calls.answers).toEqual([]);
+    }
+    // Anything else to the standing address gets the plain help; to the closed question, that it closed.
+    const other = fakes(standing);
+    await processInboundMessage(message(standing, 'Thanks, see you soon'), 'inbound/a', other.ports, NOW);
+    expect(other.calls.notices).toEqual(['standingHelp']);
+    const late = fakes(closed);
+    await processInboundMessage(message(closed, 'Yes, 4'), 'inbound/a', late.ports, NOW);
+    expect(late.calls.notices).toEqual(['questionClosed']);
   });
 
   it('PAUSE to the introduction of a running pairing pauses it, reading the pairing once; before the start it asks again', async () => {

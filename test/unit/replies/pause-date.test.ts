@@ -10,6 +10,7 @@ describe('PAUSE until a day without a year that has just passed', () => {
   it('asks again instead of pausing until the same day next year (QA: 13 January 2027)', () => {
     expect(pause('PAUSE until 10 January', '2027-01-13')).toEqual({
       intent: 'unclear',
+      command: 'pause',
       reason: '"10 January" has passed: reply PAUSE with the date you will be back, after today (for example "PAUSE until 3 February").',
       note: 'until 10 January',
     });
