@@ -119,13 +119,16 @@ export interface InboundPorts {
 type PairingNow = { status: PairingStatus; pausedUntil?: string };
 
 /**
- * A reply from the address HR gave the participant since the question went out (an email change
- * through ParticipantUpdated) is theirs too: the question was sent to the old mailbox.
+ * Whether a reply comes from the person the question was put to: from their address as stored now.
+ * After an email change through ParticipantUpdated that is the new address (the question went to
+ * the old mailbox), and the old one acts for them no more: it may belong to someone else by now
+ * (it may enrol again as a new person, docs/lifecycle.md). A question to an admin, or to a person
+ * no longer stored, takes its recipient's address.
  */
-async function isCurrentAddress(ports: InboundPorts, participantId: string | undefined, from: string): Promise<boolean> {
-  if (!participantId || !ports.currentAddressOf) return false;
-  const current = await ports.currentAddressOf(participantId);
-  return current !== undefined && current !== '' && emailHash(current) === emailHash(from);
+async function fromTheParticipant(ports: InboundPorts, question: StoredQuestion, from: string): Promise<boolean> {
+  const current = question.participantId && ports.currentAddressOf ? await ports.currentAddressOf(question.participantId) : undefined;
+  if (current) return emailHash(current) === emailHash(from);
+  return emailHash(from) === question.recipientEmailHash;
 }
 
 /**
@@ -276,7 +279,8 @@ function replyNotices(): ReplyNotices {
     const email = render(to, context, reader, participant);
     const reply = replyTo ?? standing?.replyAddress;
     await mailer.send({
-      to: q.recipientEmail,
+      // To the person's address as stored now: after an email change, the question's recipient is an old mailbox.
+      to: participant?.email || q.recipientEmail,
       email,
       ...(reply ? { replyTo: reply } : {}),
       ...(standing ? { headers: standing.headers } : {}),
@@ -446,7 +450,7 @@ async function decide(message: InboundMessage, messageKey: string, ports: Inboun
   // Several senders (or a group) cannot be the one participant: refused, and nobody is told,
   // since the addresses are the sender's choice and telling them would answer a probe.
   if (message.fromProblem) return { outcome: 'wrong-sender', opaqueId };
-  if (!message.from || (emailHash(message.from) !== question.recipientEmailHash && !(await isCurrentAddress(ports, question.participantId, message.from)))) {
+  if (!message.from || !(await fromTheParticipant(ports, question, message.from))) {
     // The partner answering with reply-all to the other's answer: their own question of the round
     // takes it, and nobody is warned that "someone else" wrote.
     const theirs = message.from && ports.partnerQuestion ? await ports.partnerQuestion(question, message.from) : undefined;

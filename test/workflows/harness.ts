@@ -249,8 +249,9 @@ export function lifecycleHarness(cloud: { baseUrl: string; region: string } = in
       }>(`/local/pairings/${id}`),
     /** Puts an event on the program bus as another system would, and waits until it has been handled. */
     async putEvent(type: string, detail: Record<string, unknown>, source = 'hr.system') {
-      const log = await json<{ eventBusName: string }[]>('/local/events');
-      const name = log.find((e) => e.eventBusName !== 'default')?.eventBusName ?? 'default';
+      // The application's bus, as the cloud names it (not guessed from the event log, which is
+      // empty on a fresh cloud: the event would then go to the default bus, where no rule listens).
+      const { eventBusName: name } = await json<{ eventBusName: string }>('/health');
       const out = await bus.send(new PutEventsCommand({ Entries: [{ EventBusName: name, Source: source, DetailType: type, Detail: JSON.stringify(detail) }] }));
       if (out.FailedEntryCount) throw new Error(`PutEvents refused ${type}: ${JSON.stringify(out.Entries)}`);
       await h.idle();

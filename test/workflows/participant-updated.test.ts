@@ -168,7 +168,10 @@ describe('ParticipantUpdated on the local cloud', () => {
     const moved = `mia.married-${h.tag}@example.com`;
     await update({ participantId: mentor.participantId, email: moved });
     expect((await participant(mentor.participantId)).email).toBe(moved);
-    // The check-in went to the old mailbox; the answer comes from the new one, and counts.
+    // The check-in went to the old mailbox; an unclear reply from the new one is asked again there.
+    await h.reply(asked, 'hmm, let me think', { from: moved });
+    await h.received(moved, /^Could you say that again\?/);
+    // The answer comes from the new one, and counts.
     await h.reply(asked, 'yes 4', { from: moved });
     await h.until(
       async () => (await h.pairing(pairingId)).checkIns.length >= 1 || (await h.pairing(pairingId)).pairing.round?.answers?.mentor !== undefined,
@@ -181,6 +184,14 @@ describe('ParticipantUpdated on the local cloud', () => {
     // The old address is free: it may enrol again, as a new person.
     const again = await h.enrol({ programId, email: mentor.email, role: 'mentor' });
     expect(again.participantId).not.toBe(mentor.participantId);
+    // ...and acts for the mentor no more: its STOP to the mentor's old introduction changes nothing,
+    // and the mentor hears of it at the address they have now.
+    const status = (await participant(mentor.participantId)).status;
+    await h.reply(await h.lastEmailTo(mentor.email, /^Meet /), 'STOP');
+    await h.received(moved, /^A reply from another address was not recorded$/);
+    expect((await h.pairing(pairingId)).pairing.status).toBe('active');
+    expect((await participant(mentor.participantId)).status).toBe(status);
+    expect((await h.emailsTo(mentor.email)).some((e) => /not (?:recorded|understand)/i.test(e.subject))).toBe(false);
     // Someone else's address is a mistake for HR to see: dead-lettered with the reason, nothing changed.
     const taken = await update({ participantId: mentee.participantId, email: moved.toUpperCase() });
     await h.advance('PT5M');
