@@ -35,6 +35,19 @@ export function whenIn(iso: string, timeZone: string): string {
   return `${formatDate(iso, timeZone)} at ${timeIn(iso, timeZone)} ${zoneName(iso, timeZone)}`;
 }
 
+/**
+ * "For Sam that is 14:00 Pacific Standard Time": on the partner's own date when it is another day
+ * than the reader's (Auckland and Los Angeles), so that nobody says "see you Thursday" to someone
+ * for whom it is Wednesday.
+ */
+function partnerTime(iso: string, partner: string, partnerZone: string, readerZone: string): string {
+  const at = `${timeIn(iso, partnerZone)} ${zoneName(iso, partnerZone)}`;
+  const theirDay = formatDate(iso, partnerZone);
+  return theirDay === formatDate(iso, readerZone)
+    ? `For ${partner} that is ${at}.`
+    : `For ${partner} that is ${theirDay} at ${at}: another day where they are.`;
+}
+
 /** The "A time to meet" section of the introduction. */
 export function meetingBlocks(proposal: MeetingProposal, readerZone: string): Block[] {
   const { slot } = proposal;
@@ -52,9 +65,7 @@ export function meetingBlocks(proposal: MeetingProposal, readerZone: string): Bl
     paragraph(
       `We suggest you meet ${cadenceText(slot.recurrence)}, for ${slot.durationMinutes} minutes, at a time inside both your availability and working hours. Your first meeting: `,
       { strong: whenIn(slot.start, readerZone) },
-      readerZone === proposal.partner.timeZone
-        ? '.'
-        : `. For ${partner} that is ${timeIn(slot.start, proposal.partner.timeZone)} ${zoneName(slot.start, proposal.partner.timeZone)}.`,
+      readerZone === proposal.partner.timeZone ? '.' : `. ${partnerTime(slot.start, partner, proposal.partner.timeZone, readerZone)}`,
     ),
     paragraph(
       `The calendar invitation attached adds the whole series to your calendar in one click. It keeps its time in ${slot.timeZone} time${movesInReaderZone(slot, readerZone)}. If it does not suit you, agree another time together and move it in your calendar.`,

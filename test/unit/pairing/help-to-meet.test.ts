@@ -216,3 +216,27 @@ describe('help to meet when HR changes the schedule', () => {
     expect(byTemplate(r.emails, 'meetingsRescheduled')).toEqual([]);
   });
 });
+
+describe('help to meet across the date line', () => {
+  it("names the partner's own day when the first meeting falls on another date for them (Auckland and Los Angeles)", () => {
+    const r = simulate({
+      answer: agreeable,
+      program: { lifecycle: { sendWindowMinutes: 0 } },
+      // Thursday 11:00 in Auckland is Wednesday 14:00 in Los Angeles.
+      mentor: { timeZone: 'Pacific/Auckland', availability: [{ day: 'thu', start: '10:00', end: '12:00' }] },
+      mentee: { timeZone: 'America/Los_Angeles', availability: [{ day: 'wed', start: '13:00', end: '15:00' }] },
+      maxSteps: 6,
+    });
+    const intros = byTemplate(r.emails, 'introduction');
+    expect(intros).toHaveLength(2);
+    const flat = (email: SimEmail) => render(email).text.replace(/\s+/g, ' ');
+    const mentor = flat(intros.find((e) => e.to === 'mentor@example.com')!);
+    const mentee = flat(intros.find((e) => e.to === 'mentee@example.com')!);
+    expect(mentor).toMatch(
+      /Your first meeting: Thursday \d+ \w+ 2027 at 1[01]:00 New Zealand Daylight Time \(Pacific\/Auckland\)\. For Sam that is Wednesday \d+ \w+ 2027 at 1[34]:00 Pacific Standard Time \(America\/Los_Angeles\): another day where they are\./,
+    );
+    expect(mentee).toMatch(
+      /Your first meeting: Wednesday \d+ \w+ 2027 at 1[34]:00 Pacific Standard Time \(America\/Los_Angeles\)\. For Mia that is Thursday \d+ \w+ 2027 at 1[01]:00 New Zealand Daylight Time \(Pacific\/Auckland\): another day where they are\./,
+    );
+  });
+});
