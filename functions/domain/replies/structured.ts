@@ -80,19 +80,26 @@ export function readItemNumbers(text: string, items: readonly AskedItem[]): Read
   const kept: string[] = [];
   const outside: string[] = [];
   for (const line of lines) {
-    const segments = line.split(/[,;]/);
-    const left: string[] = [];
-    for (const segment of segments) {
+    // Split on "," and ";", keeping which one stood where: what is left is put back as it was
+    // written ("Goals: a; b" must stay two goals for the goals reader).
+    const pieces = line.split(/([,;])/);
+    const segments = pieces.filter((_, i) => i % 2 === 0);
+    let left = '';
+    let taken = false;
+    for (const [index, segment] of segments.entries()) {
       const m = SEGMENT.exec(segment);
       const item = m ? matchItem(m[1]!, items) : undefined;
       const n = m ? numberAt(segment, segment.lastIndexOf(m[2]!, segment.length - (m[3]?.length ?? 0))) : null;
-      if (item && n && n.value >= 1 && n.value <= 5 && values[item.key] === undefined) values[item.key] = n.value;
-      else {
+      if (item && n && n.value >= 1 && n.value <= 5 && values[item.key] === undefined) {
+        values[item.key] = n.value;
+        taken = true;
+      } else {
         if (item && n && (n.value < 1 || n.value > 5)) outside.push(`${m![1]!.trim()}: ${n.value}`);
-        left.push(segment);
+        left += (index > 0 && (left !== '' || !taken) ? pieces[2 * index - 1]! : '') + segment;
       }
     }
-    if (left.length > 0) kept.push(left.join(','));
+    if (!taken) kept.push(line);
+    else if (left !== '') kept.push(left);
   }
   if (Object.keys(values).length > 0 || outside.length > 0) return { value: values, rest: kept.join('\n'), ...(outside.length > 0 ? { outside } : {}) };
   const bare = /^\s*(?:[-*•·]\s*)?(\d{1,2})\s*(?:\/\s*5)?\s*[.!]?\s*$/u;

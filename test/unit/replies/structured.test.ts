@@ -36,6 +36,19 @@ describe('per-topic and per-goal numbers in a reply', () => {
   });
 });
 
+describe('numbers and goals in one reply', () => {
+  it('leaves the rest of each line as it was written: "Goals: a; b" stays two goals beside a topic rating (QA)', () => {
+    const text = 'YES\nGoals: use ChatGPT for my weekly report; run one meeting async\nAI tools: 2';
+    const read = readStructured(text, { items: topics, goals: true });
+    expect(read.value).toEqual({ items: { 'ai-tools': 2 }, goals: ['use ChatGPT for my weekly report', 'run one meeting async'] });
+    // Separators on a line that gave a number are kept where they stood, the taken part dropped.
+    expect(readItemNumbers('a; AI tools: 2; b, c', topics).rest).toBe('a; b, c');
+    expect(readItemNumbers('AI tools: 2; a, b', topics).rest).toBe(' a, b');
+    expect(readItemNumbers('AI tools: 2, Social 3', topics).rest).toBe('');
+    expect(readItemNumbers('one; two\nAI tools: 4', topics).rest).toBe('one; two');
+  });
+});
+
 describe('goals in a reply', () => {
   it('takes up to three goals under a heading or from a list, never free lines', () => {
     expect(readGoals('YES\nGoals:\nLearn to prompt\nRun a hybrid meeting\n\nThanks, Sam').value).toEqual(['Learn to prompt', 'Run a hybrid meeting']);
