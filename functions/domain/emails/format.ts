@@ -37,11 +37,16 @@ export interface NextQuestion {
    * the next check-in waits for it to close: no date can be promised for that check-in.
    */
   fitCheck?: 'next' | 'open';
+  /**
+   * A check-in kept open through a pause decides what comes next (the pairing's first check-in:
+   * held, it brings the fit check): no question or date can be named before it closes.
+   */
+  openCheckIn?: boolean;
 }
 
 /** Whether the email has something to say about what comes next (nextQuestionSentence). */
 export function hasNextQuestion(next: NextQuestion): boolean {
-  return next.nextCheckIn !== undefined || next.fitCheck !== undefined;
+  return next.nextCheckIn !== undefined || next.fitCheck !== undefined || next.openCheckIn === true;
 }
 
 /**
@@ -50,6 +55,8 @@ export function hasNextQuestion(next: NextQuestion): boolean {
  */
 export function nextQuestionSentence(next: NextQuestion, timeZone: string): string {
   if (next.fitCheck === 'next') return 'Next comes a short question on whether the pairing is a good fit for you; the next check-in follows once it closes.';
+  if (next.openCheckIn)
+    return 'The check-in asked before the pause is still open: please answer it if you have not yet. The next question comes once it closes.';
   if (next.fitCheck === 'open') return 'The next check-in follows once the question on whether the pairing is a good fit has closed.';
   if (next.nextCheckIn === undefined) return '';
   const on = formatDate(next.nextCheckIn, timeZone);

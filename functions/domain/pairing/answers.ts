@@ -1,5 +1,5 @@
 import type { Answer, Pairing, Round, Side } from './model';
-import { isTerminal, pauseDay } from './model';
+import { firstHeldBringsFitCheck, isTerminal, pauseDay } from './model';
 
 /** What recording one answer on the open round comes to. */
 export type AnswerOutcome =
@@ -66,12 +66,24 @@ export type NextAfterClosed =
  */
 export function nextAfterClosed(
   asked: { readonly roundKey?: string; readonly side?: string; readonly stated?: unknown; readonly pausedMsAtAsk?: unknown },
-  pairing: Pick<Pairing, 'status' | 'pausedUntil' | 'pausedMs' | 'round'> | undefined,
+  pairing: (Pick<Pairing, 'status' | 'pausedUntil' | 'pausedMs' | 'round'> & Partial<Pick<Pairing, 'checkInsHeld' | 'fitCheckAskedAt'>>) | undefined,
   now: Date,
 ): NextAfterClosed {
   if (pairing && isTerminal(pairing.status)) return {};
   const round = pairing?.round;
   const side = asked.side as Side | undefined;
+  // Its own round still open, the pairing's first check-in: once held (by either answer) it brings
+  // the fit check as it closes (fit-check.ts), before the date the question's email stored.
+  if (
+    round &&
+    round.key === asked.roundKey &&
+    round.kind === 'check-in' &&
+    Date.parse(round.closesAt) > now.getTime() &&
+    pairing &&
+    firstHeldBringsFitCheck(pairing)
+  ) {
+    return { later: true };
+  }
   if (round && side && round.key !== asked.roundKey && !round.answers[side] && Date.parse(round.closesAt) > now.getTime()) {
     // Sent: point to it. Not sent yet (it waits for their send time, as the fit check after a
     // first check-in does): it comes before the date the closed question's email gave.

@@ -22,13 +22,7 @@ export function fitCheckDue(p: Pairing): boolean {
   return p.status === 'active' && !p.round && !p.pendingDecision && p.fitCheckAskedAt === undefined && p.checkInsHeld === 1;
 }
 
-/**
- * Whether the check-in round open now, once held, brings the fit check as it closes: it would be
- * the pairing's first held check-in, and no fit check was asked yet.
- */
-export function firstHeldBringsFitCheck(p: Pairing): boolean {
-  return p.status === 'active' && p.fitCheckAskedAt === undefined && p.checkInsHeld === 0;
-}
+export { firstHeldBringsFitCheck } from './model';
 
 const member = (ctx: LifecycleContext, side: PersonSide): Participant => (side === 'mentor' ? ctx.mentor : ctx.mentee);
 const other = (side: PersonSide): PersonSide => (side === 'mentor' ? 'mentee' : 'mentor');

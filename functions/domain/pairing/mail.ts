@@ -3,11 +3,11 @@ import type { WithoutRematch } from '../emails/control';
 import { countOf } from '../emails/format';
 import { checkInStarters } from '../emails/starters';
 import { oneOfAddresses, type Participant } from '../participant';
-import type { AcceptanceAnswer } from './answers';
+import { saysMet, type AcceptanceAnswer } from './answers';
 import type { EmailIntent, QuestionIntent } from './decision';
 import { nextCheckInFor, nextQuestionFor, upcoming, type LifecycleContext } from './context';
 import { calendarCancel, calendarUpdate, introductionMeeting, seriesRescheduled } from './meeting';
-import { pauseDay, type Answer, type EndReason, type Pairing, type PersonSide, type Round, type Side } from './model';
+import { PERSON_SIDES, pauseDay, type Answer, type EndReason, type Pairing, type PersonSide, type Round, type Side } from './model';
 import { programClosed } from '../rematch-policy';
 import { programContact } from '../program-contact';
 import { askFor, templateExtras } from './goals';
@@ -343,11 +343,26 @@ export function paused(ctx: LifecycleContext, pairing: Pairing, side: PersonSide
   return { ...email, sendWhile: ['paused'] };
 }
 
+/**
+ * What comes after a round kept open through a pause. The pairing's first check-in, once held,
+ * brings the fit check as it closes: when one of the pair said they met, that comes next; while
+ * nobody has said so yet, no question or date is named (it depends on their answers), only that
+ * the open check-in comes first.
+ */
+function afterOpenRound(ctx: LifecycleContext, pairing: Pairing, side: PersonSide) {
+  const round = pairing.round;
+  if (!round) return nextQuestionFor(ctx, pairing, side);
+  if (round.kind === 'check-in' && firstHeldBringsFitCheck(pairing)) {
+    return PERSON_SIDES.some((s) => saysMet(round.answers[s])) ? nextQuestionFor(ctx, pairing, side, true) : { openCheckIn: true };
+  }
+  return nextQuestionFor(ctx, afterRound(pairing, round), side);
+}
+
 export function resumed(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, at: string): EmailIntent {
   const email = personal(ctx, `resume:${at}:${side}`, side, 'pairingResumed', {
     ...base(ctx, side),
     // A round kept open through the pause is not the next question: the one after it is.
-    ...nextQuestionFor(ctx, pairing.round ? afterRound(pairing, pairing.round) : pairing, side),
+    ...afterOpenRound(ctx, pairing, side),
     ...calendarUpdate(ctx, pairing, at),
   });
   // Held for working hours: not sent if the pair has paused again (or ended) by then.

@@ -273,3 +273,11 @@ export const PAIRING_KEYS = {
   audit: (at: string, kind: string) => `AUDIT#${at}#${kind}`,
   outbox: (key: string) => `OUTBOX#${key}`,
 } as const;
+
+/**
+ * Whether the check-in round open now, once held, brings the fit check as it closes: it would be
+ * the pairing's first held check-in, and no fit check was asked yet (fit-check.ts).
+ */
+export function firstHeldBringsFitCheck(p: Pick<Pairing, 'status' | 'fitCheckAskedAt'> & { readonly checkInsHeld?: number }): boolean {
+  return p.status === 'active' && p.fitCheckAskedAt === undefined && p.checkInsHeld === 0;
+}

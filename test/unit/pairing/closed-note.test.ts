@@ -48,6 +48,19 @@ describe('the next question a closed-question note names', () => {
     expect(nextAfterClosed({ ...asked, side: 'mentor' }, { ...active, round: fit }, now)).toEqual({ waiting: true });
   });
 
+  it("names no date while the pairing's first check-in is still open: held by either answer, it brings the fit check first (QA)", () => {
+    const first = { ...newer(true), key: 'round-003' };
+    const firstOpen = { status: 'active' as const, checkInsHeld: 0, round: first };
+    expect(nextAfterClosed(asked, firstOpen, now)).toEqual({ later: true });
+    // Its partner has not answered either way: the fit check may still come.
+    expect(nextAfterClosed(asked, { ...firstOpen, round: { ...first, answers: { mentee: { intent: 'no', at: '2027-02-09T10:00:00.000Z' } } } }, now)).toEqual({
+      later: true,
+    });
+    // A check-in was held before, or the fit check was asked: the stored date holds.
+    expect(nextAfterClosed(asked, { ...firstOpen, checkInsHeld: 1 }, now)).toEqual({ nextOn: stated });
+    expect(nextAfterClosed(asked, { ...firstOpen, fitCheckAskedAt: '2027-01-20T09:00:00.000Z' }, now)).toEqual({ nextOn: stated });
+  });
+
   it('promises nothing for an ended pairing or a question that gave no date', () => {
     expect(nextAfterClosed(asked, { status: 'ended' }, now)).toEqual({});
     expect(nextAfterClosed({ ...asked, stated: undefined }, active, now)).toEqual({});

@@ -282,6 +282,28 @@ describe('decideNext: a whole program on the pure core', () => {
       expect([...r.records.values()].filter((v) => v.type === 'CheckIn' && v.met === false)).toEqual([]);
     });
 
+    it('welcome back after a pause inside the first check-in, once one said they met: the fit check comes next, no review date (QA)', () => {
+      const asked = firstCheckIn();
+      const until = localDate(new Date(Date.parse(asked.sentAt) + 2 * 86_400_000), 'Europe/London');
+      const r = simulate({ answer: slowMentee, controls: [{ at: pauseAt(50), request: { kind: 'pause', until } }] });
+      expect(until < asked.closesAt.slice(0, 10)).toBe(true);
+      for (const side of ['mentor', 'mentee']) {
+        const welcome = r.emails.find((e) => e.template === 'pairingResumed' && e.to === `${side}@example.com`)!;
+        expect(welcome.input.fitCheck, side).toBe('next');
+        expect(welcome.input.nextCheckIn, side).toBeUndefined();
+        const next = r.emails.find((e) => e.question && e.to === `${side}@example.com` && e.sentAt > welcome.sentAt)!;
+        expect(next.template, side).toBe('fitCheckRequest');
+      }
+      // Paused before anyone answered: what comes next depends on the open check-in, and the email says only that.
+      const early = simulate({ answer: slowMentee, controls: [{ at: pauseAt(2), request: { kind: 'pause', until } }] });
+      const welcome = early.emails.find((e) => e.template === 'pairingResumed' && e.to === 'mentor@example.com')!;
+      expect(welcome.input).toMatchObject({ openCheckIn: true });
+      expect(welcome.input.nextCheckIn).toBeUndefined();
+      expect(renderIntent(welcome.template, welcome.input, {}, 'crossgen <no-reply@example.org>').text.replace(/\s+/g, ' ')).toContain(
+        'The check-in asked before the pause is still open: please answer it if you have not yet. The next question comes once it closes.',
+      );
+    });
+
     it('a check-in nobody answers by its deadline is not counted as missed and is asked again after the pause', () => {
       const asked = firstCheckIn();
       const silent: NonNullable<typeof agreeable> = (e, side) => (e.question?.roundKey === asked.roundKey ? undefined : agreeable!(e, side));
