@@ -62,14 +62,14 @@ export interface AdminEscalationInput extends EmailBase {
    * request can come, and the email says what does.
    */
   checkInsLeft?: number;
-  /** When the end-of-program review is due, with `checkInsLeft`. */
+  /** When the end-of-program review goes out (to the first of the pair), with `checkInsLeft`. */
   finalReviewOn?: DateInput;
 }
 
 /** The escalation's last word: what comes next for the pair, never a decision request that cannot come. */
 function afterEscalation(input: AdminEscalationInput): string {
   if (input.checkInsLeft !== undefined) {
-    const review = `the end-of-program review${input.finalReviewOn === undefined ? '' : ` (due ${formatDate(input.finalReviewOn, input.to.timeZone)})`}`;
+    const review = `the end-of-program review${input.finalReviewOn === undefined ? '' : `, sent on ${formatDate(input.finalReviewOn, input.to.timeZone)}`}`;
     const left =
       input.checkInsLeft === 0
         ? `no check-in is left before ${review}`

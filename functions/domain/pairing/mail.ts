@@ -5,7 +5,7 @@ import { checkInStarters } from '../emails/starters';
 import { oneOfAddresses, type Participant } from '../participant';
 import { saysMet, type AcceptanceAnswer } from './answers';
 import type { EmailIntent, QuestionIntent } from './decision';
-import { nextCheckInFor, nextQuestionFor, upcoming, type LifecycleContext } from './context';
+import { nextCheckInFor, nextQuestionFor, openNotBefore, sendTimeFor, upcoming, type LifecycleContext } from './context';
 import { calendarCancel, calendarUpdate, introductionMeeting, seriesRescheduled } from './meeting';
 import { PERSON_SIDES, pauseDay, type Answer, type EndReason, type Pairing, type PersonSide, type Round, type Side } from './model';
 import { programClosed } from '../rematch-policy';
@@ -291,7 +291,12 @@ function whatComesAfterEscalation(ctx: LifecycleContext, pairing: Pairing, misse
   const checkInsLeft = left.filter((i) => i.kind === 'check-in').length;
   if (checkInsLeft >= toDecision) return { decisionAfterMissed: toDecision };
   const finalReview = left.find((i) => i.kind === 'final-review');
-  return { checkInsLeft, ...(finalReview ? { finalReviewOn: finalReview.dueAt.toISOString() } : {}) };
+  if (!finalReview) return { checkInsLeft };
+  // The day the review reaches the first of the pair, as their emails name it: at their send time,
+  // on a working day, never before the round before it closes (nextQuestionFor); not its plan day.
+  const asked = new Date(Math.max(finalReview.dueAt.getTime(), ctx.now.getTime(), openNotBefore(pairing)));
+  const sent = Math.min(...PERSON_SIDES.map((side) => sendTimeFor(ctx, side, asked).getTime()));
+  return { checkInsLeft, finalReviewOn: new Date(sent).toISOString() };
 }
 
 export function adminNotStarted(ctx: LifecycleContext, pairing: Pairing, state: Record<PersonSide, AcceptanceAnswer>, answers: Round['answers']) {

@@ -179,7 +179,7 @@ describe('the admins’ escalation', () => {
     expect(escalation({ decisionAfterMissed: 1 })).toMatch(/If the next check-in is missed too, you will be asked/);
     const none = escalation({ checkInsLeft: 0, finalReviewOn: '2027-04-05T00:00:00Z' });
     expect(none).not.toMatch(/If the next check-in is missed/);
-    expect(none).toMatch(/none will be asked: no check-in is left before the end-of-program review \(due Monday 5 April 2027\)/);
+    expect(none).toMatch(/none will be asked: no check-in is left before the end-of-program review, sent on Monday 5 April 2027\./);
   });
 
   it('counts the check-ins still needed when the ladder is longer', () => {

@@ -70,8 +70,30 @@ describe('the admins’ escalation at the second missed check-in', () => {
     expect(escalation!.input).toMatchObject({ checkInsLeft: 0 });
     const t = text(escalation!);
     expect(t).not.toMatch(/If the next check-in is missed too/);
-    expect(t).toMatch(/none will be asked: no check-in is left before the end-of-program review \(due \w+ \d+ \w+ 2027\)/);
+    expect(t).toMatch(/none will be asked: no check-in is left before the end-of-program review, sent on \w+ \d+ \w+ 2027\./);
     expect(r.emails.some((e) => e.template === 'adminDecisionRequest')).toBe(false);
+  });
+
+  it('names the day the end-of-program review reaches the first of the pair, in zones far apart and over a weekend (QA)', () => {
+    for (const [mentor, mentee, startDate] of [
+      ['Asia/Kathmandu', 'Asia/Kathmandu', '2027-01-04'],
+      ['Pacific/Kiritimati', 'Pacific/Pago_Pago', '2027-01-06'],
+      ['Europe/London', 'America/Los_Angeles', '2027-01-08'],
+    ] as const) {
+      const r = simulate({
+        answer: quiet,
+        mentor: { timeZone: mentor },
+        mentee: { timeZone: mentee },
+        program: { startDate, timeZone: mentor, lifecycle: { checkInCadenceDays: 10, durationMonths: 1 } },
+      });
+      const [escalation] = r.emails.filter((e) => e.template === 'adminEscalation');
+      const reviews = r.emails
+        .filter((e) => e.question?.purpose === 'milestone' && e.key.includes(':ask:'))
+        .map((e) => e.sentAt)
+        .sort();
+      expect(reviews.length, mentor).toBeGreaterThan(0);
+      expect(escalation!.input.finalReviewOn, `${mentor} / ${mentee}`).toBe(reviews[0]);
+    }
   });
 
   it('still promises the decision request when the next check-in can bring it', () => {
