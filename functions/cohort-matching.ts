@@ -6,6 +6,7 @@ import { excludedPairs, excludePairs, markApproved, recordChange, type ReviewedR
 import { getParticipant, listParticipants, ParticipantVersionConflict, updateParticipantStatus } from './adapters/participants';
 import { getProgram, type StoredProgram } from './adapters/programs';
 import {
+  claimWaitlistNotice,
   closeRun,
   getProposedPair,
   getRun,
@@ -27,7 +28,7 @@ import { proposedPairsRuledOut, type ReportingLink } from './domain/matching/rep
 import type { Program } from './domain/program';
 import { programIdSchema } from './domain/program-id';
 import { describeIssues, toFieldIssues } from './domain/validation';
-import { availableOn, OPEN_TO_MATCHING, programClosed, REMATCH_LIMIT_CODE } from './domain/rematch-policy';
+import { availableOn, OPEN_TO_MATCHING, programClosed, REMATCH_LIMIT_CODE, toldClosedWhenEnded } from './domain/rematch-policy';
 import { tellMatchedFromWaitlist, tellWaitlistProgramClosed, waitlistAndTell } from './lifecycle/waitlist-notices';
 import { eventHandler } from './shared/event-handler';
 import { logger } from './shared/powertools';
@@ -291,8 +292,17 @@ export async function waitlistUnmatched(programId: string, runId: string, now: D
     for (const p of await listParticipants(programId)) {
       if ((p.status !== 'awaiting-rematch' && p.status !== 'enrolled') || (await openPairings(p.participantId)).length > 0) continue;
       await moveTo(p.participantId, 'waitlisted', ['awaiting-rematch', 'enrolled']);
-      // Told once, below, that the program closed (not first that they wait).
+      // Told once, below, that the program closed (not first that they wait); or already, by the
+      // email that ended their pairing after the program's last day.
       await putWaitlistEntry({ programId, participantId: p.participantId, role: p.role, code: 'program-closed', reason: 'the program has closed', runId }, now);
+      if (
+        toldClosedWhenEnded(
+          program,
+          (await pairingsOf(p.participantId)).map((x) => x.endedAt),
+        )
+      ) {
+        await claimWaitlistNotice(programId, p.participantId, 'closedNoticeAt', now);
+      }
     }
     toldClosed = await tellWaitlistProgramClosed(program, now);
   }

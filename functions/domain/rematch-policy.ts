@@ -167,6 +167,16 @@ export function programClosed(program: Pick<Program, 'endDate' | 'timeZone'>, no
   return programToday(program, now) > program.endDate;
 }
 
+/**
+ * Whether a person's end email already told them the program has closed: one of their pairings
+ * ended after its last day (the email then says "As the program has closed, no new pairing will
+ * start"). The closing notice to people still waiting is not sent to them a second time.
+ */
+export function toldClosedWhenEnded(program: Pick<Program, 'endDate' | 'timeZone'>, endedAts: readonly (string | undefined)[]): boolean {
+  if (!program.endDate) return false;
+  return endedAts.some((at) => at !== undefined && programToday(program, new Date(at)) > program.endDate!);
+}
+
 /** Today's date (YYYY-MM-DD) where the program is. */
 export function programToday(program: Pick<Program, 'timeZone'>, now: Date): string {
   return dateTimeFormat('en-CA', { timeZone: program.timeZone ?? 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);

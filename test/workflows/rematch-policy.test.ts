@@ -298,6 +298,31 @@ describe('rematch policy on the local cloud', () => {
     expect(flat(closed[0]!.text)).toMatch(/did not find a new partner for you/);
   });
 
+  it('REMATCH after the program closed: the end email says so, and no second "program has closed" notice follows (QA)', async () => {
+    const h = lifecycleHarness();
+    const { programId } = await closingProgram(h, 3);
+    const c = cohort(h, programId);
+    const A = await c.mentor(`Ana Mentor${h.tag}`, ['en']);
+    const X = await c.mentee(`Xena Senior${h.tag}`, ['en']);
+    await c.matching();
+    await c.approveLatest();
+    await c.introduced(A, X);
+    for (const p of [A, X]) await h.reply((await c.intros(p))[0]!, 'YES');
+    await h.until(async () => (await c.pairOf(A, X))?.status === 'active', 'PT1H');
+    await h.advance('P5D');
+    await h.reply((await c.intros(A))[0]!, 'REMATCH');
+    await h.until(async () => (await c.pairOf(A, X))?.status === 'ended', 'PT1H');
+    for (const p of [A, X]) await h.received(p.email, /has ended$/);
+    await h.advance('P2D');
+    await c.matching();
+    for (const p of [A, X]) {
+      const ended = (await h.emailsTo(p.email)).filter((e) => /has ended$/.test(e.subject));
+      expect(ended).toHaveLength(1);
+      expect(flat(ended[0]!.text)).toContain('As the program has closed, no new pairing will start.');
+      expect((await h.emailsTo(p.email)).filter((e) => /has closed/.test(e.subject)).map((e) => e.subject)).toEqual([]);
+    }
+  });
+
   it('when the program has closed, the next matching run pairs nobody and tells everyone still waiting, once', async () => {
     const h = lifecycleHarness();
     // A program whose last day to match is about ten days from now.

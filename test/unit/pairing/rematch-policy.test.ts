@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { programSchema } from '../../../functions/domain/program';
-import { availableOn, pastRematchCap, programClosed, readAwayUntil, rematchOutcome, rematchSettingsOf } from '../../../functions/domain/rematch-policy';
+import {
+  availableOn,
+  pastRematchCap,
+  programClosed,
+  readAwayUntil,
+  rematchOutcome,
+  rematchSettingsOf,
+  toldClosedWhenEnded,
+} from '../../../functions/domain/rematch-policy';
 import type { Decision } from '../../../functions/domain/pairing/decision';
 import { agreeable, simulate } from './simulate';
 
@@ -100,6 +108,14 @@ describe('program settings and closing', () => {
     expect(programClosed(program, new Date('2026-07-04T22:00:00Z'))).toBe(true);
     // Without an end date a program never closes by itself, however long ago it started.
     expect(programClosed({ timeZone: 'UTC' } as Parameters<typeof programClosed>[0], new Date('2040-01-01T00:00:00Z'))).toBe(false);
+  });
+
+  it('a pairing that ended after the last day told its people the program had closed; one that ended before did not', () => {
+    const program = { endDate: '2026-07-04', timeZone: 'Europe/Berlin' } as Parameters<typeof toldClosedWhenEnded>[0];
+    expect(toldClosedWhenEnded(program, ['2026-07-04T22:00:00Z'])).toBe(true);
+    expect(toldClosedWhenEnded(program, ['2026-07-04T21:59:00Z', undefined])).toBe(false);
+    expect(toldClosedWhenEnded(program, [undefined, '2026-05-01T10:00:00Z', '2026-07-10T10:00:00Z'])).toBe(true);
+    expect(toldClosedWhenEnded({ timeZone: 'UTC' } as typeof program, ['2040-01-01T00:00:00Z'])).toBe(false);
   });
 });
 
