@@ -29,7 +29,7 @@ import {
   verifyUnsubscribeToken,
   type ReplyAnswer,
 } from './domain/replies';
-import { getParticipant } from './adapters/participants';
+import { getParticipant, participantsByEmail } from './adapters/participants';
 import { isErased } from './domain/erasure';
 import type { Participant } from './domain/participant';
 import { CONCERN_TEXT_MAX, renderConcernForm, renderConcernSent } from './domain/concern-page';
@@ -202,11 +202,18 @@ async function openDataRights(event: HttpEvent, now: Date): Promise<{ participan
   return { participant, request: payload.request };
 }
 
-/** GET /d/{token}: a confirm page; nothing happens (mail scanners open every link). */
+/**
+ * GET /d/{token}: a confirm page; nothing happens (mail scanners open every link). The request
+ * covers every enrolment under the address, so the page names each program (the one asked through first).
+ */
 async function showDataRights(event: HttpEvent): Promise<HttpResult> {
   const opened = await openDataRights(event, new Date());
   if ('refused' in opened) return opened.refused;
-  return page(200, renderDataRightsConfirmPage({ request: opened.request, action: event.rawPath }));
+  const { participant } = opened;
+  // The address index is eventually consistent: the asked-for enrolment is always included.
+  const others = (participant.email ? await participantsByEmail(participant.email) : []).filter((p) => p.participantId !== participant.participantId);
+  const programs = await Promise.all([participant, ...others].map(async (p) => (await getProgram(p.programId))?.name ?? ''));
+  return page(200, renderDataRightsConfirmPage({ request: opened.request, action: event.rawPath, programs }));
 }
 
 /** POST /d/{token}: the confirmed DATA or ERASE request goes to the data-rights function as an event. */

@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { createMailer, type Mailer } from './adapters/mailer';
 import { collectParticipantData } from './adapters/participant-data';
-import { getParticipant } from './adapters/participants';
+import { getParticipant, participantsByEmail } from './adapters/participants';
 import { getProgram } from './adapters/programs';
 import { issueStandingAddress } from './adapters/reply-tokens';
 import { dataErased, dataExport, type ProgramContext } from './domain/emails';
@@ -48,12 +48,13 @@ export const handler = eventHandler('data-rights', async (event: EventBridgeEven
   if (type === 'ParticipantDataRequested') {
     const enrolments = (await collectParticipantData(participantId)) ?? [];
     const exported = participantExport(participantId, enrolments, new Date());
+    const otherPrograms = await programNames(enrolments.map((e) => e.participant.programId).filter((id) => id !== participant.programId));
     // Like every email to a participant, it carries their standing address (STOP, PAUSE, END).
     const standing = await issueStandingAddress({ programId: participant.programId, participantId, email: participant.email });
     await mailer.send({
       to: participant.email,
       ...(standing ? { replyTo: standing.replyAddress, headers: standing.headers } : {}),
-      email: dataExport({ to, program: context, exportJson: JSON.stringify(exported, null, 2), filename: `${participantId}.json` }),
+      email: dataExport({ to, program: context, exportJson: JSON.stringify(exported, null, 2), filename: `${participantId}.json`, otherPrograms }),
       tags,
     });
     metrics.addMetric('ParticipantDataSent', MetricUnit.Count, 1);
@@ -62,14 +63,26 @@ export const handler = eventHandler('data-rights', async (event: EventBridgeEven
   }
 
   const address = participant.email;
+  // Read before the erasure, which covers every enrolment under the address and deletes the index.
+  const otherPrograms = await programNames(
+    (address ? await participantsByEmail(address) : [])
+      .filter((p) => p.participantId !== participantId && p.programId !== participant.programId)
+      .map((p) => p.programId),
+  );
   const result = await eraseParticipant(participantId, {
     requestedBy: 'participant',
     ...(process.env.INBOUND_BUCKET ? { bucket: process.env.INBOUND_BUCKET } : {}),
   });
   if (result?.status !== 'erased') return { outcome: 'already-erased' };
   // The one email after an erasure: its confirmation, with no reply address and nothing stored.
-  await mailer.send({ to: address, email: dataErased({ to: { timeZone: to.timeZone }, program: context }), tags });
+  await mailer.send({ to: address, email: dataErased({ to: { timeZone: to.timeZone }, program: context, otherPrograms }), tags });
   metrics.addMetric('ParticipantErased', MetricUnit.Count, 1);
   logger.info('data rights: erased', { erasureId: result.erasureId });
   return { outcome: 'erased' };
 });
+
+/** The names of these programs, for the emails that say which programs a request covered. */
+async function programNames(programIds: readonly string[]): Promise<string[]> {
+  const programs = await Promise.all([...new Set(programIds)].map((id) => getProgram(id)));
+  return programs.flatMap((p) => (p ? [p.name] : []));
+}

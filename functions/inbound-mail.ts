@@ -18,7 +18,7 @@ import { replySigningKey, replyVerificationKeys } from './adapters/secrets';
 import { publishControlRequest, type ControlRequest } from './adapters/workflow-callbacks';
 import { askedOf, interpretReply, parseInbound, parseReplyAddress, stripReply, verdictProblems, type InboundMessage, type ReplyAnswer } from './domain/replies';
 import { createMailer, type Mailer } from './adapters/mailer';
-import { getParticipant } from './adapters/participants';
+import { getParticipant, participantsByEmail } from './adapters/participants';
 import { getProgram } from './adapters/programs';
 import { questionWording, choiceLabel } from './domain/answer-page';
 import {
@@ -356,10 +356,23 @@ function replyNotices(): ReplyNotices {
       }
       const expiresAt = new Date(now.getTime() + DATA_RIGHTS_LINK_DAYS * 86_400_000).toISOString();
       const token = signDataRightsToken({ participantId: q.participantId, request, expiresAt }, await replySigningKey());
+      // The request covers every enrolment under their address (docs/admin-api.md, Data rights):
+      // the email names the other programs too.
+      const person = await getParticipant(q.participantId);
+      const others = person?.email ? (await participantsByEmail(person.email)).filter((p) => p.programId !== q.programId) : [];
+      const otherPrograms = await Promise.all(others.map(async (p) => (await getProgram(p.programId))?.name ?? ''));
       await send(
         q,
         (to, program, reader) =>
-          dataRightsConfirm({ to, program, request, confirmUrl: `${base}/d/${token}`, expiresAt, ...(reader === 'admin' ? {} : { reader }) }),
+          dataRightsConfirm({
+            to,
+            program,
+            request,
+            confirmUrl: `${base}/d/${token}`,
+            expiresAt,
+            otherPrograms,
+            ...(reader === 'admin' ? {} : { reader }),
+          }),
         undefined,
         { evenIfSuppressed: true },
       );

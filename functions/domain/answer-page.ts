@@ -1,3 +1,5 @@
+import { programsCovered } from './emails/data-rights';
+import { joinAnd } from './emails/format';
 import { html, raw, type Markup } from './emails/markup';
 import type { ReplyPurpose } from './replies';
 import type { AskedItem, AskedStructure } from './replies/structured';
@@ -285,13 +287,27 @@ export function renderUnsubscribedPage(): string {
   );
 }
 
-/** GET /d/{token}: what the confirmed request will do; nothing happens before the button. */
-export function renderDataRightsConfirmPage(input: { readonly request: 'data' | 'erase'; readonly action: string }): string {
+/**
+ * GET /d/{token}: what the confirmed request will do; nothing happens before the button.
+ * `programs`: the names of every program it covers (every enrolment under the address), the one
+ * asked through first; with more than one, the page names them all.
+ */
+export function renderDataRightsConfirmPage(input: {
+  readonly request: 'data' | 'erase';
+  readonly action: string;
+  readonly programs?: readonly string[];
+}): string {
+  const programs = programsCovered(input.programs ?? []);
+  const several = programs.length > 1;
   if (input.request === 'erase') {
     return page(
       'Erase your data',
       html`<h1>Erase your data?</h1>
-<p>Press the button to erase your data: your pairing ends (your partner is told kindly, without a reason), the program stops emailing you, and your profile, answers and notes are deleted. Only anonymous counts remain. This cannot be undone.</p>
+${
+  several
+    ? html`<p>Press the button to erase your data from every program you are enrolled in with this address: ${joinAnd(programs)}. Each of your pairings ends (your partners are told kindly, without a reason), none of these programs emails you again, and your profile, answers and notes are deleted from each. Only anonymous counts remain. This cannot be undone.</p>`
+    : html`<p>Press the button to erase your data: your pairing ends (your partner is told kindly, without a reason), the program stops emailing you, and your profile, answers and notes are deleted. Only anonymous counts remain. This cannot be undone.</p>`
+}
 <form method="post" action="${input.action}">
 <p><button type="submit">Erase my data</button></p>
 </form>
@@ -301,7 +317,11 @@ export function renderDataRightsConfirmPage(input: { readonly request: 'data' | 
   return page(
     'Get a copy of your data',
     html`<h1>Get a copy of your data?</h1>
-<p>Press the button and we email you everything the program holds about you, as a JSON file.</p>
+${
+  several
+    ? html`<p>Press the button and we email you everything held about you in each program you are enrolled in with this address, ${joinAnd(programs)}, as one JSON file.</p>`
+    : html`<p>Press the button and we email you everything the program holds about you, as a JSON file.</p>`
+}
 <form method="post" action="${input.action}">
 <p><button type="submit">Send me my data</button></p>
 </form>

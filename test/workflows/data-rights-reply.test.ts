@@ -60,6 +60,65 @@ describe('data rights by reply', () => {
     expect(spentPage).not.toMatch(/question/i);
   });
 
+  it('a person in two programs who erases through one is told, in the emails and on the page, that both programs and both pairings go', async () => {
+    const h = lifecycleHarness();
+    const alpha = await h.program({ name: `Alpha Cohort ${h.tag}` });
+    const beta = await h.program({ name: `Beta Cohort ${h.tag}` });
+    const first = await h.pair({ programId: alpha });
+    const intro = await h.lastEmailTo(first.mentor.email, /^Meet /);
+    // The same person (same address) is also a mentor in beta, paired there too.
+    const inBeta = await h.enrol({ programId: beta, role: 'mentor', name: `Mia Mentor${h.tag}`, email: first.mentor.email, topicsOffered: ['ai-tools'] });
+    const second = await h.pair({ programId: beta, mentor: inBeta, menteeName: `Sid Second${h.tag}` });
+    const both = new RegExp(`Alpha Cohort ${h.tag} and Beta Cohort ${h.tag}`);
+
+    await h.reply(intro, 'ERASE');
+    const confirm = await h.lastEmailTo(first.mentor.email, /^Confirm: erase your data/);
+    expect(confirm.subject).toBe('Confirm: erase your data from both programs');
+    const text = confirm.text.replace(/\s+/g, ' ');
+    expect(text).toMatch(both);
+    expect(text).toContain('each of your pairings ends (your partners are told kindly, without a reason)');
+    expect(text).toContain('you receive no more emails from any of these programs');
+
+    const path = confirmLink(confirm.text);
+    const shown = (await (await fetch(`${cloud.baseUrl}${path}`)).text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(shown).toMatch(both);
+    expect(shown).toContain('Each of your pairings ends (your partners are told kindly, without a reason), none of these programs emails you again');
+
+    expect((await fetch(`${cloud.baseUrl}${path}`, { method: 'POST' })).status).toBe(200);
+    await h.idle();
+    const done = (await h.lastEmailTo(first.mentor.email, /has been erased/)).text.replace(/\s+/g, ' ');
+    expect(done).toMatch(both);
+    expect(done).toContain('each of your pairings has ended and your partners have been told');
+    expect(done).toContain('This is the last email you receive from any of these programs.');
+    // What the emails say is what happened: both pairings ended, both partners told.
+    expect((await h.pairing(first.pairingId)).pairing.status).toBe('ended');
+    expect((await h.pairing(second.pairingId)).pairing.status).toBe('ended');
+    await h.received(first.mentee.email, /^Your partner has left the program$/, 'PT1H');
+    await h.received(second.mentee.email, /^Your partner has left the program$/, 'PT1H');
+  });
+
+  it('a person in two programs who asks for their data is told the copy covers both, and gets both in one file', async () => {
+    const h = lifecycleHarness();
+    const alpha = await h.program({ name: `Alpha Cohort ${h.tag}` });
+    const beta = await h.program({ name: `Beta Cohort ${h.tag}` });
+    const inAlpha = await h.enrol({ programId: alpha, role: 'mentee', name: `Dana Data${h.tag}` });
+    const welcome = await h.lastEmailTo(inAlpha.email, /./);
+    await h.enrol({ programId: beta, role: 'mentee', name: `Dana Data${h.tag}`, email: inAlpha.email });
+    const both = new RegExp(`Alpha Cohort ${h.tag} and Beta Cohort ${h.tag}`);
+
+    await h.reply(welcome, 'DATA');
+    const confirm = await h.lastEmailTo(inAlpha.email, /^Confirm: send you a copy of your data/);
+    expect(confirm.text.replace(/\s+/g, ' ')).toMatch(both);
+    const path = confirmLink(confirm.text);
+    expect((await (await fetch(`${cloud.baseUrl}${path}`)).text()).replace(/\s+/g, ' ')).toMatch(both);
+    expect((await fetch(`${cloud.baseUrl}${path}`, { method: 'POST' })).status).toBe(200);
+    await h.idle();
+    const copy = await h.lastEmailTo(inAlpha.email, /^Your data from/);
+    expect(copy.text.replace(/\s+/g, ' ')).toMatch(both);
+    const exported = JSON.parse(Buffer.from(copy.attachments[0]!.content, 'base64').toString('utf8')) as { enrolments: { profile: { programId: string } }[] };
+    expect(exported.enrolments.map((e) => e.profile.programId).sort()).toEqual([alpha, beta].sort());
+  });
+
   it('sends a copy of their data to a person who wrote "meine Daten" to their standing address, once confirmed', async () => {
     const h = lifecycleHarness();
     const programId = await h.program({});

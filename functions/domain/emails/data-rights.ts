@@ -1,5 +1,5 @@
 import { link, paragraph } from './blocks';
-import { formatDeadline, type DateInput } from './format';
+import { formatDeadline, joinAnd, type DateInput } from './format';
 import { renderEmail } from './layout';
 import type { EmailAttachment, EmailBase, ParticipantAudience, RenderedEmail } from './types';
 
@@ -7,6 +7,21 @@ import type { EmailAttachment, EmailBase, ParticipantAudience, RenderedEmail } f
  * A participant's data rights by reply (docs/emails.md): DATA or ERASE is confirmed by a signed
  * link before anything happens, then the copy is sent or the erasure is confirmed.
  */
+
+/**
+ * The programs a DATA or ERASE request covers, by name, each once and in the order given (the one
+ * asked through first). A request covers every enrolment under the person's address
+ * (docs/admin-api.md, Data rights), so someone in two programs who erases through one must read
+ * that the other goes too; with one name the emails and pages speak of "the program" as before.
+ */
+export function programsCovered(names: readonly string[]): string[] {
+  return [...new Set(names.map((n) => n.trim()).filter((n) => n !== ''))];
+}
+
+/** "both programs", "all 3 programs". */
+function allOf(programs: readonly string[]): string {
+  return programs.length === 2 ? 'both programs' : `all ${programs.length} programs`;
+}
 
 export interface DataRightsConfirmInput extends EmailBase {
   request: 'data' | 'erase';
@@ -16,14 +31,18 @@ export interface DataRightsConfirmInput extends EmailBase {
   expiresAt: DateInput;
   /** Their footer, from their pairings (participantAudience); default `participant`. */
   reader?: ParticipantAudience;
+  /** The names of the other programs they are enrolled in under this address, which the request covers too. */
+  otherPrograms?: readonly string[];
 }
 
 export function dataRightsConfirm(input: DataRightsConfirmInput): RenderedEmail {
   const until = formatDeadline(input.expiresAt, input.to.timeZone);
   const erase = input.request === 'erase';
+  const programs = programsCovered([input.program.name, ...(input.otherPrograms ?? [])]);
+  const several = programs.length > 1;
   return renderEmail({
     template: 'dataRightsConfirm',
-    subject: erase ? 'Confirm: erase your data from the program' : 'Confirm: send you a copy of your data',
+    subject: erase ? `Confirm: erase your data from ${several ? allOf(programs) : 'the program'}` : 'Confirm: send you a copy of your data',
     audience: input.reader ?? 'participant',
     to: input.to,
     program: input.program,
@@ -32,12 +51,18 @@ export function dataRightsConfirm(input: DataRightsConfirmInput): RenderedEmail 
       ...(erase
         ? [
             paragraph(
-              'You asked us to erase your data. If you confirm, your pairing ends (your partner is told kindly, without a reason), you receive no more emails from the program, and your profile, answers and notes are deleted. Only anonymous counts remain. This cannot be undone.',
+              several
+                ? `You asked us to erase your data. This covers every program you are enrolled in with this address: ${joinAnd(programs)}. If you confirm, each of your pairings ends (your partners are told kindly, without a reason), you receive no more emails from any of these programs, and your profile, answers and notes are deleted from each. Only anonymous counts remain. This cannot be undone.`
+                : 'You asked us to erase your data. If you confirm, your pairing ends (your partner is told kindly, without a reason), you receive no more emails from the program, and your profile, answers and notes are deleted. Only anonymous counts remain. This cannot be undone.',
             ),
             paragraph(link('Confirm the erasure', input.confirmUrl), ` (the link works until ${until}).`),
           ]
         : [
-            paragraph('You asked for a copy of the data the program holds about you. If you confirm, we email it to this address as a JSON file.'),
+            paragraph(
+              several
+                ? `You asked for a copy of your data. This covers every program you are enrolled in with this address: ${joinAnd(programs)}. If you confirm, we email it all to this address as one JSON file.`
+                : 'You asked for a copy of the data the program holds about you. If you confirm, we email it to this address as a JSON file.',
+            ),
             paragraph(link('Send me my data', input.confirmUrl), ` (the link works until ${until}).`),
           ]),
       paragraph(
@@ -51,10 +76,13 @@ export interface DataExportInput extends EmailBase {
   /** The export as JSON (docs/admin-api.md, Data rights). */
   exportJson: string;
   filename: string;
+  /** The names of the other programs in the export (every enrolment under their address). */
+  otherPrograms?: readonly string[];
 }
 
 export function dataExport(input: DataExportInput): RenderedEmail {
   const attachment: EmailAttachment = { filename: input.filename, contentType: 'application/json', content: Buffer.from(input.exportJson, 'utf8') };
+  const programs = programsCovered([input.program.name, ...(input.otherPrograms ?? [])]);
   return renderEmail({
     template: 'dataExport',
     subject: 'Your data from the reverse-mentoring program',
@@ -64,7 +92,9 @@ export function dataExport(input: DataExportInput): RenderedEmail {
     title: 'Your data',
     blocks: [
       paragraph(
-        `Attached (${input.filename}) is everything the program holds about you: your profile, pairings, answers, notes, what was sent to you and when. Your partner's answers are theirs and are not in it.`,
+        programs.length > 1
+          ? `Attached (${input.filename}) is everything held about you in each program you are enrolled in with this address, ${joinAnd(programs)}: your profile, pairings, answers, notes, what was sent to you and when. Your partners' answers are theirs and are not in it.`
+          : `Attached (${input.filename}) is everything the program holds about you: your profile, pairings, answers, notes, what was sent to you and when. Your partner's answers are theirs and are not in it.`,
       ),
       paragraph('The file is JSON, which any text editor opens and other systems can read.'),
       paragraph(`Questions about it go to ${input.program.admin.name} at ${input.program.admin.email}.`),
@@ -73,7 +103,13 @@ export function dataExport(input: DataExportInput): RenderedEmail {
   });
 }
 
-export function dataErased(input: EmailBase): RenderedEmail {
+interface DataErasedInput extends EmailBase {
+  /** The names of the other programs the erasure covered (every enrolment under their address). */
+  otherPrograms?: readonly string[];
+}
+
+export function dataErased(input: DataErasedInput): RenderedEmail {
+  const programs = programsCovered([input.program.name, ...(input.otherPrograms ?? [])]);
   return renderEmail({
     template: 'dataErased',
     subject: 'Your data has been erased',
@@ -83,7 +119,9 @@ export function dataErased(input: EmailBase): RenderedEmail {
     title: 'Your data has been erased',
     blocks: [
       paragraph(
-        'As you asked, your profile, answers and notes are deleted, your pairing has ended and your partner has been told. Only anonymous counts remain. This is the last email you receive from the program.',
+        programs.length > 1
+          ? `As you asked, your data is erased from every program you were enrolled in with this address: ${joinAnd(programs)}. Your profile, answers and notes are deleted, each of your pairings has ended and your partners have been told. Only anonymous counts remain. This is the last email you receive from any of these programs.`
+          : 'As you asked, your profile, answers and notes are deleted, your pairing has ended and your partner has been told. Only anonymous counts remain. This is the last email you receive from the program.',
       ),
       paragraph(`Thank you for taking part. Questions go to ${input.program.admin.name} at ${input.program.admin.email}.`),
     ],
