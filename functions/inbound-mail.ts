@@ -30,6 +30,7 @@ import {
   participantAudience,
   questionClosed,
   standingAddressHelp,
+  standingOf,
   type PairingCommand,
   type ParticipantAudience,
   type ProgramContext,
@@ -43,6 +44,7 @@ import { eventHandler } from './shared/event-handler';
 import { logger, metrics } from './shared/powertools';
 import { putToFormerAdmin } from './lifecycle/admin-questions';
 import { raiseConcern } from './lifecycle/concern';
+import { programClosed } from './domain/rematch-policy';
 import type { Participant, ParticipantStatus } from './domain/participant';
 import { programContact } from './domain/program-contact';
 
@@ -242,7 +244,13 @@ function replyNotices(): ReplyNotices {
   let mailer: Mailer | undefined;
   const send = async (
     q: StoredQuestion,
-    render: (to: Recipient, program: ProgramContext, reader: ParticipantAudience | 'admin', participant?: Participant) => RenderedEmail,
+    render: (
+      to: Recipient,
+      program: ProgramContext,
+      reader: ParticipantAudience | 'admin',
+      participant: Participant | undefined,
+      closed: boolean,
+    ) => RenderedEmail,
     replyTo?: string,
     { evenIfSuppressed = false } = {},
   ) => {
@@ -276,7 +284,8 @@ function replyNotices(): ReplyNotices {
     };
     mailer ??= createMailer({ from: requireEnv('MAIL_FROM') });
     const reader = q.participantId ? participantAudience(pairings.map((p) => p.status)) : 'admin';
-    const email = render(to, context, reader, participant);
+    // The program's last day has passed (its own zone): nobody waiting will be matched in it any more.
+    const email = render(to, context, reader, participant, programClosed(program, new Date()));
     const reply = replyTo ?? standing?.replyAddress;
     await mailer.send({
       // To the person's address as stored now: after an email change, the question's recipient is an old mailbox.
@@ -334,20 +343,26 @@ function replyNotices(): ReplyNotices {
     },
     notTheParticipant: (q, otherAddress) => send(q, (to, program, reader) => notTheParticipant({ to, program, reader, otherAddress })),
     notAnAdmin: (q) => send(q, (to, program) => notAnAdmin({ to, program })),
-    standingHelp: (q, notActedOn) => send(q, (to, program, reader) => standingAddressHelp({ to, program, reader, ...(notActedOn ? { notActedOn } : {}) })),
+    standingHelp: (q, notActedOn) =>
+      send(q, (to, program, reader, person, closed) => {
+        const standing = standingOf(person?.status, closed);
+        return standingAddressHelp({ to, program, reader, ...(notActedOn ? { notActedOn } : {}), ...(standing ? { standing } : {}) });
+      }),
     nothingRunning: (q, command, why = {}) =>
-      send(q, (to, program, reader, person) =>
-        nothingRunning({
+      send(q, (to, program, reader, person, closed) => {
+        const standing = standingOf(person?.status, closed);
+        return nothingRunning({
           to,
           program,
           command,
           waiting: person !== undefined && WAITING.has(person.status),
+          ...(standing ? { standing } : {}),
           introduced: reader === 'introduced',
           ...(why.ended ? { ended: true } : {}),
           ...(why.pausedUntil ? { pausedUntil: why.pausedUntil } : {}),
           ...(reader === 'admin' ? {} : { reader }),
-        }),
-      ),
+        });
+      }),
     async dataRightsConfirm(q, request, now) {
       const base = process.env.ANSWER_BASE_URL?.replace(/\/+$/, '');
       if (!base || !q.participantId) {

@@ -86,6 +86,27 @@ describe('a command to the standing address with no pairing running', () => {
     expect((await h.emailsTo(person.email)).filter((e) => /you have no pairing running/.test(e.subject))).toHaveLength(2);
   });
 
+  it('after STOP, a reply to the standing address promises no partner and offers no STOP again (QA)', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const person = await h.enrol({ programId, role: 'mentor', name: `Wes Leaving${h.tag}` });
+    const confirmation = await h.received(person.email, /enrolled/i);
+    await h.reply(confirmation, 'STOP');
+    await h.until(
+      async () => (await (await fetch(`${inject('cloud').baseUrl}/participants/${person.participantId}`)).json()).status === 'withdrawn',
+      'PT1M',
+      5,
+    );
+    await h.reply(confirmation, 'REMATCH');
+    const rematch = await h.lastEmailTo(person.email, /^No pairing to change: you have no pairing running$/);
+    expect(rematch.text.replace(/\s+/g, ' ')).toContain('You are no longer taking part in');
+    expect(rematch.text).not.toMatch(/waiting for a partner|a partner again/);
+    await h.reply(confirmation, 'Thanks for everything');
+    const help = await h.lastEmailTo(person.email, /^Your reply was not recorded/);
+    expect(help.subject).toBe('Your reply was not recorded: this address takes CONCERN');
+    expect(help.text).not.toMatch(/Once you have a partner/);
+  });
+
   it('PAUSE until a day that has just passed, to the standing address of a person whose pairing runs: told why nothing paused', async () => {
     const h = lifecycleHarness();
     const { mentor, pairingId } = await activePair(h);

@@ -59,6 +59,7 @@ export {
   notAnAdmin,
   standingAddressHelp,
   nothingRunning,
+  standingOf,
   type PairingCommand,
   type NothingRunningInput,
   type ClarificationRequestInput,

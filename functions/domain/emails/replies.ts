@@ -153,6 +153,8 @@ export interface StandingAddressHelpInput extends EmailBase, ReplyNoticeReader {
    * with what to write instead. Shown to someone with a pairing running (the command acts there).
    */
   notActedOn?: string;
+  /** No partner can come any more (`standingOf`): no word but CONCERN acts, and nothing is promised. */
+  standing?: NoPartnerToCome;
 }
 
 export function standingAddressHelp(input: StandingAddressHelpInput): RenderedEmail {
@@ -179,8 +181,11 @@ export function standingAddressHelp(input: StandingAddressHelpInput): RenderedEm
       text: 'CONCERN and what is on your mind, to raise something privately: only the program admins read it, and your partner never sees it.',
     },
   ];
-  const list = words.map((w) => w.word);
-  const listed = `${list.slice(0, -1).join(', ')} or ${list.at(-1)!}`;
+  // Someone no partner can come to any more (they left, or the program closed): STOP changes nothing either.
+  const gone = reader === 'waiting' ? input.standing : undefined;
+  const offered = gone ? words.filter((w) => w.word === 'CONCERN') : words;
+  const list = offered.map((w) => w.word);
+  const listed = list.length === 1 ? list[0]! : `${list.slice(0, -1).join(', ')} or ${list.at(-1)!}`;
   const why = reader === 'participant' ? input.notActedOn : undefined;
   return renderEmail({
     template: 'standingAddressHelp',
@@ -196,10 +201,15 @@ export function standingAddressHelp(input: StandingAddressHelpInput): RenderedEm
             paragraph('Reply to this email with it, or with any of these words, at the start of a reply:'),
           ]
         : [
-            paragraph('Thank you for writing. The email you answered asked no question, so its reply address only takes these words, at the start of a reply:'),
+            paragraph(
+              gone
+                ? 'Thank you for writing. The email you answered asked no question, so its reply address only takes this word, at the start of a reply:'
+                : 'Thank you for writing. The email you answered asked no question, so its reply address only takes these words, at the start of a reply:',
+            ),
           ]),
-      ...words.map((w) => paragraph(w.text)),
-      ...(reader === 'waiting'
+      ...offered.map((w) => paragraph(w.text)),
+      ...(gone ? [paragraph(noPartnerSentence(gone, input.program))] : []),
+      ...(reader === 'waiting' && !gone
         ? [paragraph('Once you have a partner, the emails about your pairing say how to pause it, end it or ask for someone new.')]
         : []),
       ...(reader === 'introduced' ? [paragraph('To accept or decline your partner, reply YES or NO to your introduction email.')] : []),
@@ -226,6 +236,32 @@ export interface NothingRunningInput extends EmailBase {
   pausedUntil?: DateInput;
   /** Their footer, from their pairings now (participantAudience). */
   reader?: ParticipantAudience;
+  /** With no pairing running: no partner can come any more (`standingOf`); overrides `waiting`. */
+  standing?: NoPartnerToCome;
+}
+
+/**
+ * Why no partner will come to someone with no pairing running: the program has closed while they
+ * waited, or they no longer take part (they left, finished, were withdrawn or stopped answering).
+ * Answers to their replies then promise no match, only how to join a later program.
+ */
+export type NoPartnerToCome = 'closed' | 'gone';
+
+const WAITING_STATUSES = new Set(['enrolled', 'waitlisted', 'awaiting-rematch', 'paired']);
+
+/** Where a person with no pairing running stands (undefined: a partner may still come). */
+export function standingOf(status: string | undefined, programHasClosed: boolean): NoPartnerToCome | undefined {
+  if (status === undefined) return undefined;
+  if (!WAITING_STATUSES.has(status)) return 'gone';
+  return programHasClosed ? 'closed' : undefined;
+}
+
+/** The sentence for someone no partner will come to. */
+function noPartnerSentence(standing: NoPartnerToCome, program: EmailBase['program']): string {
+  const later = `To take part in a later program, write to ${program.admin.name} at ${program.admin.email}.`;
+  return standing === 'closed'
+    ? `${program.name} has closed, so no new partner will be found in it. ${later}`
+    : `You are no longer taking part in ${program.name}, so nothing more is needed from you. ${later}`;
 }
 
 const NOTHING_TO = { pause: 'Nothing to pause', end: 'Nothing to end', rematch: 'No pairing to change' } as const;
@@ -273,7 +309,9 @@ export function nothingRunning(input: NothingRunningInput): RenderedEmail {
                 paragraph(
                   input.reader === 'participant'
                     ? 'To pause, end or change a pairing that runs now, reply to an email about that pairing.'
-                    : `If you would like a partner again, ${writeToAdmin}.`,
+                    : input.standing
+                      ? noPartnerSentence(input.standing, input.program)
+                      : `If you would like a partner again, ${writeToAdmin}.`,
                 ),
               ],
             }
@@ -284,11 +322,13 @@ export function nothingRunning(input: NothingRunningInput): RenderedEmail {
               blocks: [
                 paragraph(`${thanks} ${word}, but you have no pairing running in ${input.program.name} right now, so nothing was changed.`),
                 paragraph(
-                  input.waiting
-                    ? input.command === 'rematch'
-                      ? 'You are already waiting for a partner: we will email you as soon as you are matched, and the introduction will say who it is.'
-                      : 'You are waiting for a partner: we will email you as soon as you are matched.'
-                    : `If you would like a partner again, ${writeToAdmin}.`,
+                  input.standing
+                    ? noPartnerSentence(input.standing, input.program)
+                    : input.waiting
+                      ? input.command === 'rematch'
+                        ? 'You are already waiting for a partner: we will email you as soon as you are matched, and the introduction will say who it is.'
+                        : 'You are waiting for a partner: we will email you as soon as you are matched.'
+                      : `If you would like a partner again, ${writeToAdmin}.`,
                 ),
               ],
             };

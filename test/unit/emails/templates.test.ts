@@ -274,6 +274,33 @@ describe('standing address help', () => {
     expect(flat(body(help('participant')))).toMatch(/PAUSE until 1 March/);
   });
 
+  it('to someone no partner can come to (they left, or the program closed while they waited): only CONCERN, and no match promised (QA)', () => {
+    const program = { name: 'Pilot', admin: { name: 'Priya Shah', email: 'priya.shah@example.org' } };
+    const to = { name: 'Ana Souza', timeZone: 'Europe/London' };
+    expect(emails.standingOf('withdrawn', false)).toBe('gone');
+    expect(emails.standingOf('completed', true)).toBe('gone');
+    expect(emails.standingOf('waitlisted', true)).toBe('closed');
+    expect(emails.standingOf('waitlisted', false)).toBeUndefined();
+    expect(emails.standingOf('enrolled', false)).toBeUndefined();
+    for (const standing of ['gone', 'closed'] as const) {
+      const help = emails.standingAddressHelp({ to, program, reader: 'waiting', standing });
+      expect(help.subject).toBe('Your reply was not recorded: this address takes CONCERN');
+      const body = flat(help.text.split(/Nothing was recorded/)[0]!);
+      expect(body).not.toMatch(/\bSTOP, to leave|Once you have a partner/);
+      expect(body).toContain('To take part in a later program, write to Priya Shah at priya.shah@example.org.');
+      expect(body).toContain(standing === 'closed' ? 'Pilot has closed, so no new partner will be found in it.' : 'You are no longer taking part in Pilot');
+      for (const command of ['pause', 'end', 'rematch'] as const) {
+        for (const ended of [false, true]) {
+          const text = flat(
+            emails.nothingRunning({ to, program, command, waiting: standing === 'closed', standing, ...(ended ? { ended, reader: 'waiting' } : {}) }).text,
+          );
+          expect(text).not.toMatch(/waiting for a partner|as soon as you are matched|a partner again/);
+          expect(text).toContain('To take part in a later program, write to Priya Shah');
+        }
+      }
+    }
+  });
+
   it('says first why a PAUSE did nothing, to a person whose pairing runs; to one waiting, only what the address takes', () => {
     const why = '"10 June" has passed: reply PAUSE with the date you will be back, after today (for example "PAUSE until 6 July").';
     const make = (reader: 'participant' | 'waiting') =>
