@@ -71,6 +71,18 @@ async function closingProgram(h: ReturnType<typeof lifecycleHarness>, days: numb
   return { programId: await h.program({ startDate: now.toISOString().slice(0, 10), endDate }), endDate };
 }
 
+/** Ana and Xena, matched, approved and introduced in a program whose last day is `days` from now. */
+async function introducedInClosingProgram(h: Harness, days: number) {
+  const { programId } = await closingProgram(h, days);
+  const c = cohort(h, programId);
+  const A = await c.mentor(`Ana Mentor${h.tag}`, ['en']);
+  const X = await c.mentee(`Xena Senior${h.tag}`, ['en']);
+  await c.matching();
+  await c.approveLatest();
+  await c.introduced(A, X);
+  return { c, A, X };
+}
+
 describe('rematch policy on the local cloud', () => {
   it('REMATCH by reply ends the pair without blame and gives both new partners from the waitlist, who are told they are off it', async () => {
     const h = lifecycleHarness();
@@ -281,13 +293,7 @@ describe('rematch policy on the local cloud', () => {
 
   it('someone whose introduction did not start and who waits at the close is told no new partner was found, not that none was', async () => {
     const h = lifecycleHarness();
-    const { programId } = await closingProgram(h, 12);
-    const c = cohort(h, programId);
-    const A = await c.mentor(`Ana Mentor${h.tag}`, ['en']);
-    const X = await c.mentee(`Xena Senior${h.tag}`, ['en']);
-    await c.matching();
-    await c.approveLatest();
-    await c.introduced(A, X);
+    const { c, A, X } = await introducedInClosingProgram(h, 12);
     await h.reply((await c.intros(X))[0]!, 'NO thank you');
     await h.until(async () => (await c.statusOf(A)) === 'waitlisted', 'PT6H');
     await h.advance('P14D');
@@ -300,13 +306,7 @@ describe('rematch policy on the local cloud', () => {
 
   it('REMATCH after the program closed: the end email says so, and no second "program has closed" notice follows (QA)', async () => {
     const h = lifecycleHarness();
-    const { programId } = await closingProgram(h, 3);
-    const c = cohort(h, programId);
-    const A = await c.mentor(`Ana Mentor${h.tag}`, ['en']);
-    const X = await c.mentee(`Xena Senior${h.tag}`, ['en']);
-    await c.matching();
-    await c.approveLatest();
-    await c.introduced(A, X);
+    const { c, A, X } = await introducedInClosingProgram(h, 3);
     for (const p of [A, X]) await h.reply((await c.intros(p))[0]!, 'YES');
     await h.until(async () => (await c.pairOf(A, X))?.status === 'active', 'PT1H');
     await h.advance('P5D');
