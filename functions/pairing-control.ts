@@ -6,19 +6,22 @@ import { inboundEvents, outboundEvents } from './domain/events';
 import { END_REASONS, type ControlRequest } from './domain/pairing/model';
 import { pauseDayHasPassed } from './domain/pairing/controls';
 import { describeIssues, toFieldIssues } from './domain/validation';
-import { departParticipant, requestControl } from './lifecycle/departure';
+import { departParticipant, leaveOrganisation, requestControl } from './lifecycle/departure';
 import { eventHandler } from './shared/event-handler';
 import { logger } from './shared/powertools';
+
+/** How many pairings were asked; for a departure from the organisation, how many enrolments left too. */
+type Handled = { pairings: number; enrolments?: number };
 
 type ControlType = 'PairingPauseRequested' | 'PairingResumeRequested' | 'PairingEndRequested' | 'ParticipantLeft' | 'ParticipantWithdrew' | 'ProgramChanged';
 
 /**
  * Pause, resume, early end, withdrawal and "left the company" arrive as events (admin API, HR,
  * replies). Each is appended to the pairing and wakes its execution, which acts on it within the
- * minute. Invalid events throw with the reason: Lambda retries them, then they land in the
- * dead-letter queue.
+ * minute; "left the company" concerns every enrolment of the person, in every program. Invalid
+ * events throw with the reason: Lambda retries them, then they land in the dead-letter queue.
  */
-export const handler = eventHandler('pairing-control', async (event: EventBridgeEvent<ControlType, unknown>): Promise<{ pairings: number }> => {
+export const handler = eventHandler('pairing-control', async (event: EventBridgeEvent<ControlType, unknown>): Promise<Handled> => {
   const type = event['detail-type'];
   if (type === 'ProgramChanged') return wakeProgram(event);
   const schema = inboundEvents[type];
@@ -36,9 +39,11 @@ export const handler = eventHandler('pairing-control', async (event: EventBridge
   if (type === 'ParticipantLeft' || type === 'ParticipantWithdrew') {
     const participant = await getParticipant(d.participantId!);
     if (!participant) throw new Error(`${type} event ${event.id} names participant ${d.participantId}, who is not enrolled.`);
-    const left = type === 'ParticipantLeft';
-    const { pairings } = await departParticipant(participant, left ? 'left' : 'withdrawn', left ? 'left the company' : 'withdrew', requestedAt);
-    return { pairings };
+    // STOP is a choice about one program; leaving the organisation is leaving every program.
+    if (type === 'ParticipantWithdrew') return { pairings: (await departParticipant(participant, 'withdrawn', 'withdrew', requestedAt)).pairings };
+    const { enrolments, pairings } = await leaveOrganisation(participant, requestedAt);
+    logger.info('participant left the organisation', { participantId: participant.participantId, enrolments, pairings });
+    return { pairings, enrolments };
   }
   const control: ControlRequest =
     type === 'PairingPauseRequested'

@@ -16,6 +16,7 @@ import {
 import { confirmationOutboxItem } from './confirmations';
 import { cancellationReasons, dynamo, isConditionFailure, KEYS, queryAll, queryByPrefix, withoutKeys } from './dynamo';
 import { canonicalJson } from '../domain/canonical-json';
+import { listPrograms } from './programs';
 
 export class ParticipantNotFound extends Error {
   override readonly name = 'ParticipantNotFound';
@@ -291,6 +292,23 @@ export async function getParticipantIn(programId: string, participantId: string)
 export async function participantsByEmail(email: string): Promise<Participant[]> {
   const markers = await queryByPrefix(emailSk(email), programPk(''), 'GSI2');
   const found = await Promise.all(markers.map((m) => getParticipantIn(String(m.programId), String(m.participantId))));
+  return found.filter((p): p is Participant => p !== undefined);
+}
+
+/**
+ * Everyone enrolled under this employee id (any letter case), in every program: one read of the
+ * id's marker in each program (the marker has no cross-program index, and programs are few).
+ */
+export async function participantsByEmployeeId(employeeId: string): Promise<Participant[]> {
+  const { client, tableName } = dynamo();
+  const found = await Promise.all(
+    (await listPrograms()).map(async ({ programId }) => {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: programPk(programId), [KEYS.sk]: employeeSk(employeeId) }, ConsistentRead: true }),
+      );
+      return Item ? getParticipantIn(programId, String(Item.participantId)) : undefined;
+    }),
+  );
   return found.filter((p): p is Participant => p !== undefined);
 }
 

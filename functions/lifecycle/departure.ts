@@ -1,8 +1,10 @@
 import { appendControl, getPairing, isTerminal, pairingIdsOf } from '../adapters/pairings';
-import { updateParticipantStatus } from '../adapters/participants';
+import { participantsByEmail, participantsByEmployeeId, updateParticipantStatus } from '../adapters/participants';
+import { removeWaitlistEntry } from '../adapters/waitlist';
 import { sendTaskAnswer } from '../adapters/workflow-callbacks';
 import type { ControlRequest } from '../domain/pairing/model';
 import type { Participant, ParticipantStatus } from '../domain/participant';
+import { enrolmentsOfPerson } from '../domain/same-person';
 
 const GONE: readonly ParticipantStatus[] = ['left', 'withdrawn', 'suppressed'];
 
@@ -40,4 +42,28 @@ export async function departParticipant(
     if (await requestControl(pairingId, { kind: 'left', requestedAt, participantId: participant.participantId, reason: status })) pairings++;
   }
   return { statusChanged, pairings };
+}
+
+/**
+ * Someone left the organisation (HR's `ParticipantLeft`, naming one of their enrolments): they have
+ * left every program. Each enrolment of the same person (domain/same-person.ts: the same employee
+ * id, else the same address; found as bounces and erasure find them, plus by employee id) leaves
+ * as a single-program departure does (status `left`, running pairings ended with the partner told
+ * kindly and rematched) and is taken off its program's waitlist. Safe to repeat: a person already
+ * gone changes nothing, an ended pairing takes no request, a removed entry is removed once.
+ */
+export async function leaveOrganisation(participant: Participant, requestedAt: string): Promise<{ enrolments: number; pairings: number }> {
+  const found = [
+    ...(await participantsByEmail(participant.email)),
+    ...(participant.employeeId !== undefined ? await participantsByEmployeeId(participant.employeeId) : []),
+  ];
+  let enrolments = 0;
+  let pairings = 0;
+  for (const enrolment of enrolmentsOfPerson(participant, found)) {
+    const out = await departParticipant(enrolment, 'left', 'left the company', requestedAt);
+    await removeWaitlistEntry(enrolment.programId, enrolment.participantId);
+    if (out.statusChanged) enrolments++;
+    pairings += out.pairings;
+  }
+  return { enrolments, pairings };
 }
