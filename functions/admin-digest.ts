@@ -8,7 +8,7 @@ import { partnerIdOf } from './domain/pairing/model';
 import { getParticipant, listParticipants } from './adapters/participants';
 import { listPrograms, type StoredProgram } from './adapters/programs';
 import { listWaitlist } from './adapters/waitlist';
-import { composeDigest, digestDue, type PairPeople } from './domain/digest';
+import { composeDigest, digestDue, stillWaiting, type PairPeople } from './domain/digest';
 import { adminDigest } from './domain/emails';
 import { oneOfAddresses } from './domain/participant';
 import { programContact } from './domain/program-contact';
@@ -88,6 +88,7 @@ async function sendDigest(program: StoredProgram, digestDay: string, now: Date):
     program.lifecycle.escalation,
   ).map((r) => ({ ...r, people: peopleOf(byId.get(r.pairingId)!) }));
   const roleOf = new Map(people.map((p) => [p.participantId, p.role]));
+  const statusOf = new Map(people.map((p) => [p.participantId, p.status]));
   const suppressed = items.flatMap((item) =>
     item.kind === 'suppressed'
       ? [
@@ -140,8 +141,7 @@ async function sendDigest(program: StoredProgram, digestDay: string, now: Date):
       pairings: running
         .filter((p) => !theirs(p.pairingId))
         .map((pairing) => ({ pairing, people: peopleOf(pairing), timeZones: [pairing.mentorId, pairing.menteeId].flatMap((id) => zoneOf.get(id) ?? []) })),
-      // Whoever was told the program closed waits for nothing any more.
-      waitlistSize: waitlist.filter((w) => !w.closedNoticeAt).length,
+      waitlistSize: stillWaiting(waitlist, statusOf),
       programClosed: programClosed(program, now),
       approvals: runs.map((r) => ({
         runId: r.runId,

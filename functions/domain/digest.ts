@@ -2,8 +2,9 @@ import { planStart } from './pairing/context';
 import type { Pairing } from './pairing/model';
 import { DEFAULT_SEND_WINDOW_MINUTES, WEEKDAYS, type Program, type Weekday } from './program';
 import type { PairAtRisk } from './report-risk';
-import { nextSendTime, pairingPlan, sendOffsetSeconds, zonedTime } from './schedule';
+import { endOfLocalDay, nextSendTime, pairingPlan, sendOffsetSeconds, zonedTime } from './schedule';
 import { dateTimeFormat } from './intl';
+import { receivesMail, type ParticipantStatus } from './participant';
 
 /**
  * The admins' weekly digest (docs/emails.md, Admin digest): on the program's digest day, in the
@@ -224,7 +225,8 @@ export function composeDigest(facts: DigestFacts): DigestContent | undefined {
     suppressed: (facts.suppressed ?? []).filter((n) => Date.parse(n.at) >= since && Date.parse(n.at) < facts.now.getTime()).sort(byTime),
     openConcerns: [...(facts.openConcerns ?? [])]
       .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt))
-      .map((c) => ({ ...c, overdue: Date.parse(c.escalateAt) <= facts.now.getTime() })),
+      // The person was promised an answer "by <day>": overdue once that day has ended, not at its start.
+      .map((c) => ({ ...c, overdue: endOfLocalDay(new Date(c.escalateAt), facts.program.timeZone).getTime() < facts.now.getTime() })),
   };
   const empty =
     content.atRisk.length === 0 &&
@@ -236,4 +238,20 @@ export function composeDigest(facts: DigestFacts): DigestContent | undefined {
     content.suppressed.length === 0 &&
     content.openConcerns.length === 0;
   return empty ? undefined : content;
+}
+
+/**
+ * How many on the waitlist still wait for a partner: not those told the program closed, nor anyone
+ * whose address stopped working, who left or who stopped since (a bounce is listed under its own
+ * heading; a closed program's "has not been told yet" would otherwise repeat every week for
+ * someone no run can tell).
+ */
+export function stillWaiting(
+  waitlist: readonly { readonly participantId: string; readonly closedNoticeAt?: string }[],
+  statusOf: ReadonlyMap<string, ParticipantStatus>,
+): number {
+  return waitlist.filter((w) => {
+    const status = statusOf.get(w.participantId);
+    return !w.closedNoticeAt && status !== undefined && receivesMail(status);
+  }).length;
 }

@@ -175,7 +175,7 @@ export function adminConcernEscalated(input: AdminConcernInput): RenderedEmail {
     title: 'A private concern is still waiting',
     blocks: [
       paragraph(
-        `The concern ${input.raisedBy.name} (${input.raisedBy.role}) raised has not been acknowledged after ${countOf(input.workingDays, 'working day')}, the time they were promised.`,
+        `The concern ${input.raisedBy.name} (${input.raisedBy.role}) raised has not been acknowledged yet. They were promised an answer within ${countOf(input.workingDays, 'working day')}, and today is the last of them: please write to them today.`,
       ),
       input.text ? quote(input.text) : paragraph('They wrote no text: they ask to be contacted.'),
       concernFacts(input),

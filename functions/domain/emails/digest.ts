@@ -45,6 +45,11 @@ function section<T>(title: string, rows: readonly T[], row: (r: T) => string, mo
   return [heading(title), bullets(...shown), ...(rest > 0 ? [paragraph(`And ${countOf(rest, 'more')}: ${more}`)] : [])];
 }
 
+/** Why a pairing did not start, in words (its stored reason: "no-answer", "declined", "declined: <their note>"). */
+function notStartedWhy(detail: string): string {
+  return detail === 'no-answer' ? 'the introduction was not answered in time' : detail;
+}
+
 export function adminDigest(input: AdminDigestInput): RenderedEmail {
   const tz = input.to.timeZone;
   const date = (d: DateInput) => formatDate(d, tz);
@@ -86,7 +91,8 @@ export function adminDigest(input: AdminDigestInput): RenderedEmail {
     ...section(
       'Pairings that did not start this week',
       input.notStarted,
-      (n) => `${pair(n.people)}, ${date(n.at)}${n.detail ? ` (${n.detail})` : ''}; a rematch was requested for whoever accepted. ${ref(n.pairingId)}.`,
+      (n) =>
+        `${pair(n.people)}, ${date(n.at)}${n.detail ? ` (${notStartedWhy(n.detail)})` : ''}; whoever did not decline is offered someone new, within the rematch policy's limits. ${ref(n.pairingId)}.`,
       report,
     ),
     ...section(

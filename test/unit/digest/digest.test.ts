@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeDigest, digestDue, upcomingMilestones, type DigestFacts } from '../../../functions/domain/digest';
+import { composeDigest, digestDue, stillWaiting, upcomingMilestones, type DigestFacts } from '../../../functions/domain/digest';
 import { adminDigest } from '../../../functions/domain/emails';
 import type { Pairing } from '../../../functions/domain/pairing/model';
 import { programSchema } from '../../../functions/domain/program';
@@ -132,6 +132,46 @@ describe('what the digest says', () => {
       'Ana Souza (mentor), raised on Saturday 20 February 2027; they were promised an answer by Tuesday 23 February 2027, which has passed. Read it with GET /concerns/cn_old',
     );
     expect(text).toContain('promised an answer by Tuesday 2 March 2027. Read it');
+  });
+
+  it('a concern promised "by" the digest\'s own day is not overdue until that day has ended (QA)', () => {
+    // The digest goes on Monday 1 March at 09:05; the person was promised an answer by Monday 1 March.
+    const today = { concernId: 'cn_today', raisedBy: 'Wen Waiting (mentee)', raisedAt: '2027-02-25T10:00:00Z', escalateAt: '2027-03-01T09:00:00Z' };
+    expect(composeDigest(facts({ openConcerns: [today] }))!.openConcerns.map((c) => c.overdue)).toEqual([false]);
+    const yesterday = { ...today, concernId: 'cn_sun', escalateAt: '2027-02-28T09:00:00Z' };
+    expect(composeDigest(facts({ openConcerns: [yesterday] }))!.openConcerns.map((c) => c.overdue)).toEqual([true]);
+  });
+
+  it('counts as waiting only those a run can still match and tell: not a suppressed, withdrawn or told-closed person (QA)', () => {
+    const statusOf = new Map([
+      ['pt_w', 'waitlisted'],
+      ['pt_s', 'suppressed'],
+      ['pt_x', 'withdrawn'],
+      ['pt_c', 'waitlisted'],
+    ] as const);
+    const waitlist = [
+      { participantId: 'pt_w' },
+      { participantId: 'pt_s' },
+      { participantId: 'pt_x' },
+      { participantId: 'pt_c', closedNoticeAt: '2027-02-01T09:00:00Z' },
+      { participantId: 'pt_gone' },
+    ];
+    expect(stillWaiting(waitlist, statusOf)).toBe(1);
+  });
+
+  it('says in words why a pairing did not start, and nothing false about who accepted (QA)', () => {
+    const content = composeDigest(
+      facts({ notices: [{ key: 'not-started#pr_c', kind: 'not-started', pairingId: 'pr_c', at: '2027-02-26T10:00:00Z', people, detail: 'no-answer' }] }),
+    )!;
+    const text = adminDigest({
+      to: { timeZone: 'Europe/London' },
+      program: { name: 'Spring', admin: { name: 'the program team', email: 'a@example.com' } },
+      programId: 'spring',
+      weekOf: '2027-03-01',
+      ...content,
+    }).text.replace(/\s+/g, ' ');
+    expect(text).toContain('(the introduction was not answered in time); whoever did not decline is offered someone new');
+    expect(text).not.toMatch(/no-answer|whoever accepted/);
   });
 
   it('a digest moved past a holiday covers from the digest before it, so no notice falls between two digests', () => {

@@ -261,7 +261,7 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
         workingDays: 2,
         escalated: true,
       }),
-      facts: ['Ana Souza (mentor)', 'not been acknowledged after 2 working days', p.freeText, 'POST /concerns/cn_abc'],
+      facts: ['Ana Souza (mentor)', 'promised an answer within 2 working days, and today is the last of them', p.freeText, 'POST /concerns/cn_abc'],
     },
     fitCheckRequest: {
       email: emails.fitCheckRequest({
