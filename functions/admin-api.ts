@@ -139,21 +139,22 @@ async function requirePairing(event: HttpEvent): Promise<Pairing> {
 
 /**
  * The pairing, with what its emails promise the program admin reads: each check-in's answers
- * (met or not, the rating, the note) and each review (progress, recommendation, LEARNED and
- * TAUGHT). Never the end-of-program KEEP/CHANGE feedback, which admins read only grouped with
+ * (met or not, the rating, the note), each review (progress, recommendation, LEARNED and
+ * TAUGHT) and each admin decision with its note. Never the end-of-program KEEP/CHANGE feedback, which admins read only grouped with
  * other people's (the report), nor a note for the partner.
  */
 async function readPairing(event: HttpEvent): Promise<HttpResult> {
   const pairing = await requirePairing(event);
-  const [checkIns, reviews] = await Promise.all([
+  const [checkIns, reviews, decisions] = await Promise.all([
     listChildren<Record<string, unknown>>(pairing.pairingId, 'CHECKIN#'),
     listChildren<Record<string, unknown>>(pairing.pairingId, 'REVIEW#'),
+    listChildren<Record<string, unknown>>(pairing.pairingId, 'DECISION#'),
   ]);
   const plain = (item: Record<string, unknown>) => {
     const { type: _type, ...rest } = item;
     return rest;
   };
-  return json(200, { ...pairing, checkIns: checkIns.map(plain), reviews: reviews.map(plain) });
+  return json(200, { ...pairing, checkIns: checkIns.map(plain), reviews: reviews.map(plain), decisions: decisions.map(plain) });
 }
 
 /** The shape of a request the pairing cannot take any more: 409 with what it is now. */

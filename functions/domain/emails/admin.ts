@@ -141,7 +141,10 @@ export function adminDecisionRequest(input: AdminDecisionRequestInput): Rendered
     question: {
       prompt: 'What should happen to this pairing? Reply CONTINUE, PAUSE with a resume date, END or REMATCH.',
       replyExamples: ['CONTINUE', 'PAUSE until 1 March', 'END', 'REMATCH'],
-      notes: ['Anything after the first line is kept as your note on the decision.'],
+      notes: [
+        'Anything after the first line is kept as your note on the decision (GET /pairings/{pairingId} shows it with the decision).',
+        'The first answer from any of the program admins counts. If no admin answers in time, the pairing continues as it is.',
+      ],
       answerBy: input.answerBy,
       links: [
         { label: 'Continue', url: input.answerLinks.continue },

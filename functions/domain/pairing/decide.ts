@@ -598,6 +598,20 @@ function applyAdminDecision(s: Step, round: Round): Next | undefined {
   const decision = !a ? 'continue' : (a.decision ?? (a.intent === 'pause' ? 'pause' : a.intent === 'end' ? 'end' : a.intent === 'no' ? 'rematch' : 'continue'));
   s.set({ round: undefined, pendingDecision: undefined, missedInRow: 0 });
   s.audit('admin-decision', { decision, answered: a !== undefined });
+  // The decision request promises: "Anything after the first line is kept as your note on the decision."
+  s.records.push({
+    sk: PAIRING_KEYS.decision(round.key),
+    item: {
+      type: 'AdminDecision',
+      round: round.key,
+      decision,
+      answered: a !== undefined,
+      at: s.iso,
+      ...(a?.at ? { answeredAt: a.at } : {}),
+      ...(a?.pauseUntil ? { pauseUntil: a.pauseUntil } : {}),
+      ...(a?.note ? { note: a.note } : {}),
+    },
+  });
   if (decision === 'pause') {
     pause(s, { kind: 'pause', requestedAt: s.iso, ...(a?.pauseUntil ? { until: a.pauseUntil } : {}), reason: 'admin-decision' });
     return undefined;

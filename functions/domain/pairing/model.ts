@@ -269,6 +269,8 @@ export const PAIRING_KEYS = {
   skills: (roundKey: string, participantId: string) => `SKILLS#${roundKey}#${participantId}`,
   /** One person's answer on what the program should keep and change (end-of-program review). */
   feedback: (roundKey: string, participantId: string) => `FEEDBACK#${roundKey}#${participantId}`,
+  /** The admins' decision on a pair that stopped meeting: what was decided, and the note kept with it. */
+  decision: (roundKey: string) => `DECISION#${roundKey}`,
   recognition: 'RECOGNITION',
   audit: (at: string, kind: string) => `AUDIT#${at}#${kind}`,
   outbox: (key: string) => `OUTBOX#${key}`,

@@ -248,3 +248,21 @@ describe('the meeting invitation’s time in the reader’s zone', () => {
     );
   });
 });
+
+describe('the admin decision request', () => {
+  it('says what silence does and where the note is kept (QA)', () => {
+    const text = emails
+      .adminDecisionRequest({
+        to: { timeZone: 'Europe/London' },
+        program: { name: 'Pilot', admin: { name: 'the program team', email: 'hr@example.com' } },
+        pairingId: 'pr_1',
+        people: { mentor: 'Mia Chen', mentee: 'Sam Lee' },
+        missedCount: 3,
+        answerBy: '2027-03-08T09:00:00Z',
+        answerLinks: { continue: 'https://a.example/c', pause: 'https://a.example/p', end: 'https://a.example/e', rematch: 'https://a.example/r' },
+      })
+      .text.replace(/\s+/g, ' ');
+    expect(text).toContain('If no admin answers in time, the pairing continues as it is.');
+    expect(text).toContain('kept as your note on the decision (GET /pairings/{pairingId} shows it with the decision)');
+  });
+});

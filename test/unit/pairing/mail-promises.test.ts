@@ -96,6 +96,24 @@ describe('the admins’ escalation at the second missed check-in', () => {
     }
   });
 
+  it('keeps the note written under the decision, as the request promises; silence is kept as "continue", unanswered (QA)', () => {
+    const noted: SimOptions['answer'] = (email, side) =>
+      email.question?.purpose === 'admin-decision'
+        ? { text: { intent: 'yes', decision: 'continue', note: 'Spoke to both: Sam was on leave.' }, delayHours: 2 }
+        : quiet!(email, side);
+    const r = simulate({ answer: noted, program: { lifecycle: { checkInCadenceDays: 7, durationMonths: 2 } } });
+    const decisions = [...r.records.entries()].filter(([k]) => k.startsWith('DECISION#')).map(([, v]) => v);
+    expect(decisions.length).toBeGreaterThan(0);
+    expect(decisions[0]).toMatchObject({ type: 'AdminDecision', decision: 'continue', answered: true, note: 'Spoke to both: Sam was on leave.' });
+    const silent = simulate({
+      answer: (e, side) => (e.question?.purpose === 'admin-decision' ? undefined : quiet!(e, side)),
+      program: { lifecycle: { checkInCadenceDays: 7, durationMonths: 2 } },
+    });
+    const kept = [...silent.records.entries()].filter(([k]) => k.startsWith('DECISION#')).map(([, v]) => v);
+    expect(kept[0]).toMatchObject({ decision: 'continue', answered: false });
+    expect(kept[0]!.note).toBeUndefined();
+  });
+
   it('still promises the decision request when the next check-in can bring it', () => {
     const r = simulate({ answer: quiet, program: { lifecycle: { checkInCadenceDays: 7, durationMonths: 2 } } });
     const [escalation] = r.emails.filter((e) => e.template === 'adminEscalation');
