@@ -78,18 +78,24 @@ function afterClosedSentence(input: QuestionClosedInput, tz: string): string {
 
 export function questionClosed(input: QuestionClosedInput): RenderedEmail {
   const tz = input.to.timeZone;
+  // An admin question is answered once for all the program's admins (or through the admin API):
+  // the one writing may not be the one who answered it.
+  const shared = input.reader === 'admin';
+  const answeredTitle = shared ? 'That question has already been answered' : 'You have already answered that question';
   return renderEmail({
     template: 'questionClosed',
-    subject: input.answeredOn === undefined ? 'That question has already closed' : 'You have already answered that question',
+    subject: input.answeredOn === undefined ? 'That question has already closed' : answeredTitle,
     audience: input.reader ?? 'participant',
     to: input.to,
     program: input.program,
-    title: input.answeredOn === undefined ? 'That question has already closed' : 'You have already answered that question',
+    title: input.answeredOn === undefined ? 'That question has already closed' : answeredTitle,
     blocks: [
       paragraph(
         input.answeredOn === undefined
           ? `Thank you for answering. Your reply was about ${input.question}, which closed ${input.atDeadline ? `at the end of ${formatDeadline(input.closedOn, tz)}` : `on ${formatDate(input.closedOn, tz)}`}, so it could not be recorded.`
-          : `Thank you. Your reply was about ${input.question}, which you already answered on ${formatDate(input.answeredOn, tz)}. The first answer is the one that counts, so this reply was not recorded.`,
+          : shared
+            ? `Thank you. Your reply was about ${input.question}, which was already answered on ${formatDate(input.answeredOn, tz)}, by you, another admin of the program or through the admin API. The first answer is the one that counts, so this reply was not recorded.`
+            : `Thank you. Your reply was about ${input.question}, which you already answered on ${formatDate(input.answeredOn, tz)}. The first answer is the one that counts, so this reply was not recorded.`,
       ),
       paragraph(afterClosedSentence(input, tz)),
       ...(input.reader === 'admin' ? [] : [paragraph(`If there is something you wanted us to know, write to ${input.program.admin.name}.`)]),

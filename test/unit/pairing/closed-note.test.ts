@@ -90,6 +90,13 @@ describe('the next question a closed-question note names', () => {
     expect(again.subject).toBe('You have already answered that question');
     expect(again.text.replace(/\s+/g, ' ')).toContain('which you already answered on Friday 5 February 2027');
     expect(again.text).not.toContain('closed on');
+    // To an admin, whom another admin or the admin API may have beaten to it (QA).
+    const admin = questionClosed({ ...base, reader: 'admin', answeredOn: '2027-02-05T10:00:00Z' });
+    expect(admin.subject).toBe('That question has already been answered');
+    expect(admin.text.replace(/\s+/g, ' ')).toContain(
+      'which was already answered on Friday 5 February 2027, by you, another admin of the program or through the admin API',
+    );
+    expect(admin.text).not.toMatch(/you already answered/);
   });
 });
 
