@@ -20,6 +20,7 @@ import { askedOf, interpretReply, parseInbound, parseReplyAddress, stripReply, v
 import { createMailer, type Mailer } from './adapters/mailer';
 import { getParticipant, participantsByEmail } from './adapters/participants';
 import { getProgram } from './adapters/programs';
+import { approvalQuestionsOf } from './adapters/match-review';
 import { questionWording, choiceLabel } from './domain/answer-page';
 import {
   clarificationRequest,
@@ -114,6 +115,11 @@ export interface InboundPorts {
    * its round (the question item itself is closed only when an answer finds that out).
    */
   readonly roundClosed?: (q: StoredQuestion, now: Date) => Promise<ClosedAs | undefined>;
+  /**
+   * The open question that took over from a closed one, for the same person: a matching approval
+   * asked again by its reminder (the first request's task timed out into the reminder's).
+   */
+  readonly newerQuestion?: (q: StoredQuestion, now: Date) => Promise<StoredQuestion | undefined>;
   /** A pairing's status now (and its resume date when paused); undefined when it is not stored. */
   readonly pairingState?: (pairingId: string) => Promise<PairingNow | undefined>;
 }
@@ -177,12 +183,29 @@ function awsPorts(): InboundPorts {
     notices: replyNotices(),
     raiseConcern,
     roundClosed,
+    newerQuestion: newerApprovalQuestion,
     pairingState: async (pairingId) => {
       const p = await getPairing(pairingId);
       return p ? { status: p.status, ...(p.pausedUntil ? { pausedUntil: p.pausedUntil } : {}) } : undefined;
     },
   };
   return defaults;
+}
+
+/**
+ * A matching approval answered after its reminder went out: the run still waits, on the reminder's
+ * question to the same admin. The first request's reply address keeps working until the run stops
+ * waiting (docs/cohort-matching.md: one request, one reminder).
+ */
+async function newerApprovalQuestion(q: StoredQuestion, now: Date): Promise<StoredQuestion | undefined> {
+  const runId = q.context?.runId;
+  if (q.purpose !== 'approval' || typeof runId !== 'string') return undefined;
+  for (const id of await approvalQuestionsOf(q.programId, runId)) {
+    if (id === q.opaqueId) continue;
+    const other = await getQuestion(id);
+    if (other && other.recipientEmailHash === q.recipientEmailHash && other.usedAt === undefined && !isClosed(other, now)) return other;
+  }
+  return undefined;
 }
 
 /** The pairing's own view of a question's round: the same rule that refuses an answer to it. */
@@ -595,6 +618,11 @@ async function answer(
     if (await ports.markNotice(opaqueId, 'closedNoticeAt', now)) await ports.notices.questionClosed(question, closed, now);
     return { outcome: 'closed', opaqueId };
   };
+  if (isClosed(question, now) && question.usedAt === undefined && ports.newerQuestion) {
+    // Asked again since (an approval's reminder): the answer goes to the question open now.
+    const newer = await ports.newerQuestion(question, now);
+    if (newer) return answer(newer, message, messageKey, ports, now);
+  }
   if (isClosed(question, now)) return closedNotice(question.usedAt !== undefined ? { answeredAt: question.usedAt } : { closedAt: question.closesAt });
   if (reading.intent === 'unclear') {
     // Asked again only while its round is open: a pairing that ended (or moved on) since has

@@ -389,6 +389,33 @@ describe('processInboundMessage', () => {
     expect(calls.answers[0]).toMatchObject({ reading: { decision: 'pause', pauseUntil: '2026-09-01' } });
   });
 
+  it("takes an APPROVE to the first approval email after its reminder went out as an answer to the reminder's question (QA)", async () => {
+    const { participantId: _p, ...first } = question({
+      purpose: 'approval',
+      recipientEmail: 'programs@example.com',
+      closesAt: '2026-06-14T08:00:00Z',
+      context: { runId: 'run-1' },
+    });
+    const q = await withHash(first);
+    const reminder = { ...q, opaqueId: newOpaqueId(), closesAt: '2026-06-19T08:00:00Z' };
+    const { ports, calls } = fakes(q);
+    const asked: string[] = [];
+    const withReminder: InboundPorts = {
+      ...ports,
+      newerQuestion: async (closed) => (closed.opaqueId === q.opaqueId ? reminder : undefined),
+      answerQuestion: async (id, reading, opts) => {
+        asked.push(id);
+        return ports.answerQuestion(id, reading, opts);
+      },
+    };
+    expect(await processInboundMessage(message(q, 'APPROVE', { From: 'programs@example.com' }), 'inbound/a', withReminder, NOW)).toBe('recorded');
+    expect(asked).toEqual([reminder.opaqueId]);
+    expect(calls.notices).toEqual([]);
+    // Without a newer question it closed, as before.
+    const plain = fakes(q);
+    expect(await processInboundMessage(message(q, 'APPROVE', { From: 'programs@example.com' }), 'inbound/b', plain.ports, NOW)).toBe('closed');
+  });
+
   it('records nothing from an admin HR has removed from the program since the question was asked', async () => {
     const base = question({ purpose: 'approval', recipientEmail: 'former@example.com' });
     const { participantId: _p, ...admin } = base;
