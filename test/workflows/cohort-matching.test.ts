@@ -471,4 +471,20 @@ describe('CohortMatching on the local cloud', () => {
     expect(await c.statusOf(X), 'people stay enrolled for the next run').toBe('enrolled');
     expect(await c.waitlist()).toEqual([]);
   });
+
+  it('takes an APPROVE to the first request after the reminder went out: the run still waits, and it starts (QA)', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    await cohort(h, programId);
+    const c = helpers(h, programId);
+    await putEvent(h, 'MatchingRequested', { programId });
+    const [first] = await c.approvals();
+    await h.advance('P3D');
+    await h.idle();
+    expect((await h.emailsTo(h.admin)).some((e) => /^Reminder: Approve matching/.test(e.subject) && e.text.includes(programId))).toBe(true);
+    const before = (await h.emailsTo(h.admin)).length;
+    await h.reply(first!, 'APPROVE');
+    await h.until(async () => (await c.pairings()).length > 0, 'PT1M', 10);
+    expect((await h.emailsTo(h.admin)).slice(before).filter((e) => /closed|answered/.test(e.subject))).toEqual([]);
+  });
 });
