@@ -102,7 +102,7 @@ export interface InboundPorts {
   /** Opens a private concern case (the admins are emailed, the person acknowledged). */
   readonly raiseConcern?: typeof raiseConcern;
   /** The participant's address as stored now (HR may have changed it since a question was sent). */
-  readonly currentAddressOf?: (participantId: string) => Promise<string | undefined>;
+  readonly currentAddressOf?: (participantId: string) => Promise<{ email: string; timeZone?: string } | undefined>;
   /**
    * When `from` is the address of the question's partner in the same pairing, the partner's own
    * question of the same round (a reply-all to the other's answer is the partner's answer).
@@ -133,10 +133,11 @@ type PairingNow = { status: PairingStatus; pausedUntil?: string };
  * (it may enrol again as a new person, docs/lifecycle.md). A question to an admin, or to a person
  * no longer stored, takes its recipient's address.
  */
-async function fromTheParticipant(ports: InboundPorts, question: StoredQuestion, from: string): Promise<boolean> {
+async function fromTheParticipant(ports: InboundPorts, question: StoredQuestion, from: string): Promise<{ theirs: boolean; timeZone?: string }> {
   const current = question.participantId && ports.currentAddressOf ? await ports.currentAddressOf(question.participantId) : undefined;
-  if (current) return emailHash(current) === emailHash(from);
-  return emailHash(from) === question.recipientEmailHash;
+  // Their zone comes along: "today" in what they write is their own day.
+  if (current?.email) return { theirs: emailHash(current.email) === emailHash(from), ...(current.timeZone ? { timeZone: current.timeZone } : {}) };
+  return { theirs: emailHash(from) === question.recipientEmailHash };
 }
 
 /**
@@ -178,7 +179,10 @@ function awsPorts(): InboundPorts {
     answerQuestion,
     publishControl: (request, requestedAt) => publishControlRequest(request, { requestedAt, channel: 'email' }),
     runningPairings,
-    currentAddressOf: async (participantId) => (await getParticipant(participantId))?.email,
+    currentAddressOf: async (participantId) => {
+      const person = await getParticipant(participantId);
+      return person ? { email: person.email, timeZone: person.timeZone } : undefined;
+    },
     partnerQuestion,
     notices: replyNotices(),
     raiseConcern,
@@ -501,7 +505,8 @@ async function decide(message: InboundMessage, messageKey: string, ports: Inboun
   // Several senders (or a group) cannot be the one participant: refused, and nobody is told,
   // since the addresses are the sender's choice and telling them would answer a probe.
   if (message.fromProblem) return { outcome: 'wrong-sender', opaqueId };
-  if (!message.from || !(await fromTheParticipant(ports, question, message.from))) {
+  const sender = message.from ? await fromTheParticipant(ports, question, message.from) : { theirs: false };
+  if (!message.from || !sender.theirs) {
     // The partner answering with reply-all to the other's answer: their own question of the round
     // takes it, and nobody is warned that "someone else" wrote.
     const theirs = message.from && ports.partnerQuestion ? await ports.partnerQuestion(question, message.from) : undefined;
@@ -521,7 +526,7 @@ async function decide(message: InboundMessage, messageKey: string, ports: Inboun
     if (ports.notices.notAnAdmin && (await ports.markNotice(opaqueId, 'foreignSenderNoticeAt', now))) await ports.notices.notAnAdmin(question);
     return { outcome: 'not-an-admin', opaqueId };
   }
-  return answer(question, message, messageKey, ports, now);
+  return answer(question, message, messageKey, ports, now, sender.timeZone);
 }
 
 /** A reply from the person the question was put to: read it and act on it. */
@@ -531,6 +536,7 @@ async function answer(
   messageKey: string,
   ports: InboundPorts,
   now: Date,
+  timeZone?: string,
 ): Promise<{ outcome: InboundOutcome; opaqueId?: string }> {
   const { opaqueId } = question;
   const text = stripReply(message.text);
@@ -547,7 +553,11 @@ async function answer(
     state ??= question.pairingId && ports.pairingState ? ports.pairingState(question.pairingId) : Promise.resolve(undefined);
     return state;
   };
-  const reading = await beforeTheStart(question, interpretReply(text, question.purpose, { now, ...askedOf(question.context) }), pairingNow);
+  const reading = await beforeTheStart(
+    question,
+    interpretReply(text, question.purpose, { now, ...(timeZone ? { timeZone } : {}), ...askedOf(question.context) }),
+    pairingNow,
+  );
   if (reading.intent === 'concern' && question.participantId) {
     // Whatever the address (a question's, closed or not, or the standing one): the case opens, and
     // the question stays open for its real answer.
@@ -621,7 +631,7 @@ async function answer(
   if (isClosed(question, now) && question.usedAt === undefined && ports.newerQuestion) {
     // Asked again since (an approval's reminder): the answer goes to the question open now.
     const newer = await ports.newerQuestion(question, now);
-    if (newer) return answer(newer, message, messageKey, ports, now);
+    if (newer) return answer(newer, message, messageKey, ports, now, timeZone);
   }
   if (isClosed(question, now)) return closedNotice(question.usedAt !== undefined ? { answeredAt: question.usedAt } : { closedAt: question.closesAt });
   if (reading.intent === 'unclear') {

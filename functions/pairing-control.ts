@@ -4,7 +4,7 @@ import { sendTaskAnswer } from './adapters/workflow-callbacks';
 import { getParticipant } from './adapters/participants';
 import { inboundEvents, outboundEvents } from './domain/events';
 import { END_REASONS, type ControlRequest } from './domain/pairing/model';
-import { pauseDayHasPassed } from './domain/pairing/controls';
+import { latestToday } from './domain/pairing/controls';
 import { describeIssues, toFieldIssues } from './domain/validation';
 import { departParticipant, leaveOrganisation, requestControl } from './lifecycle/departure';
 import { eventHandler } from './shared/event-handler';
@@ -31,9 +31,11 @@ export const handler = eventHandler('pairing-control', async (event: EventBridge
   const d = parsed.data as Record<string, string | undefined>;
   const requestedAt = new Date().toISOString();
   const until = d.until ?? d.pauseUntil;
-  // As the admin API answers 400: a pause until today or a past day is a mistake to show, not a one-day pause.
-  if (type === 'PairingPauseRequested' && until !== undefined && pauseDayHasPassed(until, new Date(requestedAt)))
-    throw new Error(`${type} event ${event.id} was rejected: until must be a day after today (${requestedAt.slice(0, 10)}), not ${until}`);
+  // As the admin API answers 400: a pause until a past day is a mistake to show, not a one-day
+  // pause. Only a day that has begun nowhere on Earth counts here: the reply reader has checked the
+  // writer's own day already ("until 5 February" on the evening of the 4th in Los Angeles is ahead).
+  if (type === 'PairingPauseRequested' && until !== undefined && until <= latestToday(new Date(requestedAt)))
+    throw new Error(`${type} event ${event.id} was rejected: until must be a day after today (${latestToday(new Date(requestedAt))}), not ${until}`);
   logger.info('control request', { type, pairingId: d.pairingId, participantId: d.participantId });
 
   if (type === 'ParticipantLeft' || type === 'ParticipantWithdrew') {

@@ -1,5 +1,6 @@
 import type { ControlKind, ControlRequest, PairingStatus } from './model';
 import { isTerminal } from './model';
+import { localDate } from '../schedule';
 
 /** End and departure outrank a pause, which outranks a resume. */
 export const CONTROL_PRIORITY: Readonly<Record<ControlKind, number>> = { left: 3, end: 3, pause: 2, resume: 1 };
@@ -32,9 +33,26 @@ export function applyControls(status: PairingStatus, requests: readonly ControlR
 }
 
 /**
- * A pause "until" a day (YYYY-MM-DD) that is today or past: refused wherever a pause comes from (the
- * admin API, an event, a reply), since it would be a silent one-day pause.
+ * Today's date where the day began last on Earth (UTC-12): a day after it is still ahead for
+ * someone. Whoever writes "PAUSE until 5 February" on the evening of 4 February in Los Angeles
+ * (already 5 February in UTC) means tomorrow.
  */
-export function pauseDayHasPassed(until: string, now: Date): boolean {
-  return until <= now.toISOString().slice(0, 10);
+export function latestToday(now: Date): string {
+  return new Date(now.getTime() - 12 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** Today's date for someone in `timeZone` (in UTC when their zone is not known). */
+export function todayFor(now: Date, timeZone?: string): string {
+  return timeZone ? localDate(now, timeZone) : now.toISOString().slice(0, 10);
+}
+
+/**
+ * A pause "until" a day (YYYY-MM-DD) that is today or past for the person asking (their own day
+ * when their zone is known: at 21:30 in Los Angeles on 4 February, "until 5 February" is
+ * tomorrow): refused, since it would be a silent one-day pause. The reply reader and the admin API
+ * check it; the control handler checks only that the day has begun nowhere (`latestToday`), so an
+ * accepted request is never refused later.
+ */
+export function pauseDayHasPassed(until: string, now: Date, timeZone?: string): boolean {
+  return until <= todayFor(now, timeZone);
 }

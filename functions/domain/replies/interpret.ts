@@ -1,7 +1,7 @@
 import { readConcern } from './concern';
 import { readUnsure } from './fit';
 import { CUES, REMATCH_COMMANDS, type Cue, type Polarity } from './lexicon';
-import { pauseDayHasPassed } from '../pairing/controls';
+import { todayFor } from '../pairing/controls';
 import { dayAndMonth, readPauseDate } from './pause-date';
 import { markedNumbers, numberAt, type NumberAnswer } from './scores';
 import { hasStructure, readStructured, type AskedStructure, type StructuredAnswer } from './structured';
@@ -40,6 +40,8 @@ export interface ReplyAnswer extends StructuredAnswer {
 export interface InterpretOptions {
   /** Today, for "pause until March 1" and "pause for 2 weeks". */
   readonly now?: Date;
+  /** The writer's time zone, when known: "today" in "a day that is today or has passed" is theirs. */
+  readonly timeZone?: string;
   /** What the question asked beyond its ordinary answer (goals, a number per topic, review answers). */
   readonly ask?: AskedStructure;
 }
@@ -275,30 +277,23 @@ const DECISIONS: Record<string, AdminDecision> = {
   reassign: 'rematch',
 };
 
-function pauseAnswer(rest: string, now: Date, decision?: AdminDecision): ReplyAnswer {
-  const when = readPauseDate(rest, now);
+function pauseAnswer(rest: string, now: Date, decision?: AdminDecision, timeZone?: string): ReplyAnswer {
+  const when = readPauseDate(rest, now, timeZone);
   const what = decision ? 'the decision "pause"' : 'the command PAUSE';
   const base = { intent: 'pause' as const, ...(decision ? { decision } : {}) };
-  // A day named without a year that just passed ("until 10 January" on 13 January) is a slip, not
-  // next year's day: asked again, with an example of a day that would do.
-  if (when && 'date' in when && when.passed) {
+  // A day that is today or has passed wherever the writer may be: a day named without a year that
+  // just passed ("until 10 January" on 13 January) is a slip, not next year's day; one with a year
+  // (last year's, a typo) would pause for one day in silence. Asked again, with an example of a day
+  // that would do (the admin API answers 400 for such a day).
+  const passed = when && 'date' in when ? when.passed : undefined;
+  if (when && 'date' in when && passed !== undefined) {
     const example = `PAUSE until ${dayAndMonth(new Date(now.getTime() + 21 * 86_400_000))}`;
     const back = decision ? 'the day the pairing should resume' : 'the date you will be back';
-    const gone = when.date === now.toISOString().slice(0, 10) ? 'is today' : 'has passed';
+    const gone = when.date === todayFor(now, timeZone) ? 'is today' : 'has passed';
     return {
       intent: 'unclear',
       command: 'pause',
-      reason: `"${when.passed}" ${gone}: reply PAUSE with ${back}, after today (for example "${example}").`,
-      ...noteOf(rest),
-    };
-  }
-  // A day that has passed (the right day of last year, a typo) would pause for one day in silence:
-  // asked again instead, as the admin API answers 400 for it.
-  if (when && 'date' in when && pauseDayHasPassed(when.date, now)) {
-    return {
-      intent: 'unclear',
-      command: 'pause',
-      reason: `${what} until ${when.date}, but that day has already passed: give a day after today`,
+      reason: `"${passed}" ${gone}: reply PAUSE with ${back}, after today (for example "${example}").`,
       ...noteOf(rest),
     };
   }
@@ -307,13 +302,13 @@ function pauseAnswer(rest: string, now: Date, decision?: AdminDecision): ReplyAn
   return { ...base, reason: `Understood ${what} without an end date.` };
 }
 
-function adminDecision(text: string, now: Date): ReplyAnswer {
+function adminDecision(text: string, now: Date, timeZone?: string): ReplyAnswer {
   const m = /^[\s*"'>-]*([\p{L}-]+)(?![\p{L}\p{N}])(.*)$/su.exec(text);
   const decision = DECISIONS[(m?.[1] ?? '').toLowerCase()];
   if (!decision) {
     return { intent: 'unclear', reason: 'The reply does not start with one of CONTINUE, PAUSE, END or REMATCH.', ...noteOf(text) };
   }
-  if (decision === 'pause') return pauseAnswer(m?.[2] ?? '', now, decision);
+  if (decision === 'pause') return pauseAnswer(m?.[2] ?? '', now, decision, timeZone);
   const intent = decision === 'continue' ? 'yes' : decision === 'end' ? 'end' : 'no';
   return { intent, decision, reason: `Understood the decision "${decision}".`, ...noteOf(m?.[2] ?? '') };
 }
@@ -345,7 +340,7 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
   // Code points no script assigns only come from a body decoded with the wrong charset: never read an answer in them.
   if (/\p{Cn}/u.test(body))
     return { intent: 'unclear', reason: 'The reply holds characters that are not text (a wrong character set?), so it cannot be read.' };
-  if (purpose === 'admin-decision') return adminDecision(body, now);
+  if (purpose === 'admin-decision') return adminDecision(body, now, options.timeZone);
   const concern = purpose === 'approval' ? undefined : readConcern(body);
   if (concern) {
     return {
@@ -356,7 +351,7 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
     };
   }
   const cmd = command(body);
-  if (cmd?.intent === 'pause') return pauseAnswer(cmd.rest, now);
+  if (cmd?.intent === 'pause') return pauseAnswer(cmd.rest, now, undefined, options.timeZone);
   if (cmd) return { intent: cmd.intent, reason: `Understood the command ${cmd.word}.`, ...noteOf(cmd.rest) };
   const rematch = rematchCommand(body);
   if (rematch) return rematch;

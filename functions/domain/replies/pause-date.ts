@@ -1,3 +1,5 @@
+import { todayFor } from '../pairing/controls';
+
 /**
  * The date in "PAUSE until 2027-03-01", "pause until March 1", "pause until 1.3.2027" or
  * "pause for 3 weeks". Slash dates (3/1) are refused: half the company reads them day-first.
@@ -26,8 +28,8 @@ const ORDINAL = '(\\d{1,2})(?:st|nd|rd|th|er|e|º|\\.)?';
 const YEAR = '(?:,?\\s*(\\d{4}))?';
 
 /**
- * `passed`: a day named without a year that is today or fell in the last few weeks ("until 10
- * January" on 13 January), as written. `date` is then that past day, never the same day next year:
+ * `passed`: a day that is today or has passed for the writer (with a year, or named
+ * without one and fallen in the last few weeks: "until 10 January" on 13 January), as written. `date` is then that past day, never the same day next year:
  * a pause of almost a year is not what anyone means, so the reply is asked about again.
  */
 export type PauseDate = { date: string; passed?: string } | { unreadable: string } | null;
@@ -46,14 +48,14 @@ type Dated = { date: string; passed?: true } | null;
 // Without a year, the next such day from today: "until March 1" in November means next March. A day
 // that is today or passed in the last weeks ("until 10 January" on 13 January) is that day, marked
 // passed: moving it to next year would pause for almost a year in silence.
-function withYear(month: number, day: number, year: string | undefined, now: Date): Dated {
+function withYear(month: number, day: number, year: string | undefined, today: string): Dated {
   if (year) return dated(iso(Number(year), month, day));
-  const today = now.toISOString().slice(0, 10);
-  const thisYear = iso(now.getUTCFullYear(), month, day);
-  if (thisYear === null) return dated(iso(now.getUTCFullYear() + 1, month, day));
+  const year0 = Number(today.slice(0, 4));
+  const thisYear = iso(year0, month, day);
+  if (thisYear === null) return dated(iso(year0 + 1, month, day));
   if (thisYear > today) return { date: thisYear };
   const daysAgo = (Date.parse(today) - Date.parse(thisYear)) / 86_400_000;
-  return daysAgo <= RECENT_PAST_DAYS ? { date: thisYear, passed: true } : dated(iso(now.getUTCFullYear() + 1, month, day));
+  return daysAgo <= RECENT_PAST_DAYS ? { date: thisYear, passed: true } : dated(iso(year0 + 1, month, day));
 }
 
 function dated(date: string | null): Dated {
@@ -88,20 +90,23 @@ const UNIT_DAYS: Record<string, number> = {
 const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, six: 6, eight: 8 };
 
 /** Reads the pause date in the text after the PAUSE command; null when none is given. */
-export function readPauseDate(rest: string, now: Date): PauseDate {
+export function readPauseDate(rest: string, now: Date, timeZone?: string): PauseDate {
+  // Today where the writer is, when known: "until 5 February" written on the evening of the 4th in
+  // Los Angeles (the 5th in UTC) is tomorrow.
+  const today = todayFor(now, timeZone);
   // Searched in lower case of the same length, so what matched can be quoted as the person wrote it.
   const written = rest.replace(/\s+/g, ' ').trim();
   const text = Array.from(written, (c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join('');
   if (!text) return null;
   const as = (m: RegExpExecArray) => written.slice(m.index, m.index + m[0].length).trim();
   let m = /(\d{4})-(\d{1,2})-(\d{1,2})/.exec(text);
-  if (m) return found(dated(iso(Number(m[1]), Number(m[2]), Number(m[3]))), as(m));
+  if (m) return found(dated(iso(Number(m[1]), Number(m[2]), Number(m[3]))), as(m), today);
   m = new RegExp(`(?<![\\p{L}])${MONTH}\\s+(?:the\\s+)?${ORDINAL}${YEAR}(?![\\d])`, 'u').exec(text);
-  if (m) return found(withYear(MONTHS[m[1] ?? ''] ?? 0, Number(m[2]), m[3], now), as(m));
+  if (m) return found(withYear(MONTHS[m[1] ?? ''] ?? 0, Number(m[2]), m[3], today), as(m), today);
   m = new RegExp(`(?<![\\d])${ORDINAL}\\s*(?:of\\s+|de\\s+)?${MONTH}(?![\\p{L}])${YEAR}`, 'u').exec(text);
-  if (m) return found(withYear(MONTHS[m[2] ?? ''] ?? 0, Number(m[1]), m[3], now), as(m));
+  if (m) return found(withYear(MONTHS[m[2] ?? ''] ?? 0, Number(m[1]), m[3], today), as(m), today);
   m = /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})?(?![\d])/.exec(text);
-  if (m) return found(withYear(Number(m[2]), Number(m[1]), m[3], now), as(m));
+  if (m) return found(withYear(Number(m[2]), Number(m[1]), m[3], today), as(m), today);
   m = /(?:for|für|pour|por|durante|per)\s+(\d{1,2}|an?|one|two|three|four|six|eight)\s+([\p{L}]+)/u.exec(text);
   const days = m ? UNIT_DAYS[m[2] ?? ''] : undefined;
   if (m && days) {
@@ -111,9 +116,10 @@ export function readPauseDate(rest: string, now: Date): PauseDate {
   return /\d|until|till|bis|jusqu|hasta|fino|até|tot/.test(text) ? { unreadable: rest.trim().slice(0, 80) } : null;
 }
 
-function found(day: Dated, written: string): PauseDate {
+function found(day: Dated, written: string, today: string): PauseDate {
   if (!day) return { unreadable: written };
-  return day.passed ? { date: day.date, passed: written } : { date: day.date };
+  // Today or past for the writer, with a year or without: quoted back as written.
+  return day.passed || day.date <= today ? { date: day.date, passed: written } : { date: day.date };
 }
 
 const ENGLISH_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

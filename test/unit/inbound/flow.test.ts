@@ -240,6 +240,21 @@ describe('processInboundMessage: commands to the pairing a question was about', 
     expect(late.calls.notices).toEqual(['questionClosed']);
   });
 
+  it("reads 'today' in the writer's zone: PAUSE until the 15th at 22:30 on the 14th in Los Angeles pauses; in London it is today (QA)", async () => {
+    const standing = await withHash(question({ purpose: 'standing', pairingId: undefined, choices: [], closesAt: '9999-12-31T23:59:59.999Z' }));
+    const at = new Date('2026-06-15T05:30:00Z');
+    for (const [timeZone, outcome] of [
+      ['America/Los_Angeles', 'command'],
+      ['Europe/London', 'standing-help-sent'],
+    ] as const) {
+      const { ports, calls } = fakes(standing);
+      const zoned: InboundPorts = { ...ports, currentAddressOf: async () => ({ email: standing.recipientEmail, timeZone }) };
+      expect(await processInboundMessage(message(standing, 'PAUSE until 15 June'), 'inbound/a', zoned, at), timeZone).toBe(outcome);
+      if (outcome === 'command') expect(calls.controls[0]).toMatchObject({ type: 'PairingPauseRequested', pauseUntil: '2026-06-15' });
+      else expect(calls.notices).toEqual([expect.stringMatching(/^standingHelp: "15 June" is today/)]);
+    }
+  });
+
   it('PAUSE to the introduction of a running pairing pauses it, reading the pairing once; before the start it asks again', async () => {
     const running = await withHash(question({ purpose: 'acceptance', pairingId: 'pr_1' }));
     const { ports, calls } = fakes(running);

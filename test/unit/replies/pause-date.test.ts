@@ -48,7 +48,19 @@ describe('PAUSE until a day without a year that has just passed', () => {
   it('reads the passed day as that day, quoted as written, for every caller', () => {
     expect(readPauseDate('until 10 January', on('2027-01-13'))).toEqual({ date: '2027-01-10', passed: '10 January' });
     expect(readPauseDate('until 10 January', on('2026-12-20'))).toEqual({ date: '2027-01-10' });
-    expect(readPauseDate('until 10 January 2027', on('2027-01-13'))).toEqual({ date: '2027-01-10' });
+    expect(readPauseDate('until 10 January 2027', on('2027-01-13'))).toEqual({ date: '2027-01-10', passed: '10 January 2027' });
+    expect(readPauseDate('until 2027-01-14', on('2027-01-13'))).toEqual({ date: '2027-01-14' });
+  });
+
+  it("reads today in the writer's own zone: the evening of 4 February in Los Angeles is the 5th in UTC (QA)", () => {
+    // 05:30 UTC on 5 February: 21:30 on the 4th in Los Angeles, 06:30 on the 5th in Berlin.
+    const now = new Date('2027-02-05T05:30:00Z');
+    for (const text of ['PAUSE until 5 February', 'PAUSE until 2027-02-05']) {
+      expect(interpretReply(text, 'check-in', { now, timeZone: 'America/Los_Angeles' }), text).toMatchObject({ intent: 'pause', pauseUntil: '2027-02-05' });
+      const berlin = interpretReply(text, 'check-in', { now, timeZone: 'Europe/Berlin' });
+      expect(berlin.intent, text).toBe('unclear');
+      expect(berlin.reason, text).toMatch(/" is today: reply PAUSE/);
+    }
   });
 });
 
