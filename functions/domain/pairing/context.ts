@@ -85,7 +85,8 @@ export function nextQuestionFor(
 ): { nextCheckIn?: string; nextReview?: string; fitCheck?: 'next' | 'open' } {
   // While the fit check is out, or when it comes as this round closes, no plan item opens before it
   // closes (decide.ts): the next check-in's day is not known, so none is promised.
-  if (fitCheckFollows) return { fitCheck: 'next' };
+  // A fit check due and not yet asked (one a pause closed before it went out) comes first too.
+  if (fitCheckFollows || (pairing.fitCheckAskedAt === undefined && pairing.checkInsHeld === 1 && !pairing.round)) return { fitCheck: 'next' };
   if (pairing.round?.kind === 'fit-check') return { fitCheck: 'open' };
   const item = upcoming(ctx, pairing).find((i) => i.kind !== 'final-review');
   if (!item) return {};

@@ -632,7 +632,10 @@ function abandonRound(s: Step): void {
     return;
   }
   if ((round.kind === 'milestone' || round.kind === 'final-review') && PERSON_SIDES.some((side) => round.answers[side])) storeReviews(s, round);
-  s.set({ round: undefined });
+  // A fit check closed before it went to anyone was not asked: it opens again once the pairing runs
+  // (fitCheckDue), as the thanks for the first check-in promised.
+  const unasked = round.kind === 'fit-check' && !Object.values(round.asks).some((ask) => ask?.sent);
+  s.set({ round: undefined, ...(unasked ? { fitCheckAskedAt: undefined } : {}) });
   s.audit('round-closed', { round: round.key, why: 'control' });
 }
 

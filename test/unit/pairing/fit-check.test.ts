@@ -31,6 +31,22 @@ describe('fit check', () => {
     expect(r.pairing.status).toBe('completed');
   });
 
+  it('a pause between the first held check-in and the fit check going out keeps it: asked after the resume, and the welcome back says so (QA)', () => {
+    const plain = simulate({ answer: agreeable, program: { lifecycle: { sendWindowMinutes: 0 } } });
+    const closed = Date.parse(String([...plain.records.values()].find((i) => i.type === 'CheckIn' && i.met === true)!.at));
+    const firstAsk = Math.min(...plain.emails.filter((e) => e.template === 'fitCheckRequest').map((e) => Date.parse(e.sentAt)));
+    expect(firstAsk).toBeGreaterThan(closed);
+    const pauseAt = new Date((closed + firstAsk) / 2).toISOString();
+    const until = new Date(firstAsk + 10 * 86_400_000).toISOString().slice(0, 10);
+    const r = simulate({ answer: agreeable, program: { lifecycle: { sendWindowMinutes: 0 } }, controls: [{ at: pauseAt, request: { kind: 'pause', until } }] });
+    const asks = r.emails.filter((e) => e.template === 'fitCheckRequest');
+    expect(asks.map((e) => e.question?.side).sort()).toEqual(['mentee', 'mentor']);
+    for (const ask of asks) expect(ask.sentAt >= until).toBe(true);
+    const welcome = r.emails.filter((e) => e.template === 'pairingResumed');
+    expect(welcome).toHaveLength(2);
+    for (const w of welcome) expect(w.input.fitCheck).toBe('next');
+  });
+
   it('is not asked while the pair has not met', () => {
     const r = simulate({ answer: (e) => (e.question?.purpose === 'acceptance' ? { text: { intent: 'yes' } } : undefined), maxSteps: 60 });
     expect(r.emails.some((e) => e.template === 'fitCheckRequest')).toBe(false);
