@@ -11,6 +11,17 @@ function facts(over: Partial<DigestFacts> = {}): DigestFacts {
   return { program, now: new Date('2027-03-01T09:00:00Z'), atRisk: [], pairings: [], waitlistSize: 0, approvals: [], notices: [], ...over };
 }
 
+/** The digest email of the Spring program, week of 1 March 2027, to an admin in London. */
+function springDigest(content: NonNullable<ReturnType<typeof composeDigest>>) {
+  return adminDigest({
+    to: { timeZone: 'Europe/London' },
+    program: { name: 'Spring', admin: { name: 'the program team', email: 'a@example.com' } },
+    programId: 'spring',
+    weekOf: '2027-03-01',
+    ...content,
+  });
+}
+
 const pairing = (over: Partial<Pairing> = {}): Pairing =>
   ({
     pairingId: 'pr_one',
@@ -80,26 +91,14 @@ describe('what the digest says', () => {
     expect(content!.atRisk.map((p) => p.pairingId)).toEqual(['pr_risk']);
     expect(content!.started).toEqual([{ pairingId: 'pr_a', people, at: '2027-02-25T10:00:00Z' }]);
     expect(content!.notStarted).toEqual([{ pairingId: 'pr_b', people, at: '2027-02-26T10:00:00Z', detail: 'declined' }]);
-    const email = adminDigest({
-      to: { timeZone: 'Europe/London' },
-      program: { name: 'Spring', admin: { name: 'the program team', email: 'a@example.com' } },
-      programId: 'spring',
-      weekOf: '2027-03-01',
-      ...content!,
-    });
+    const email = springDigest(content!);
     expect(email.subject).toBe('Spring: weekly digest (1 proposal waiting for approval, 1 pair at risk)');
     expect(email.text.replace(/\s+/g, ' ')).toContain('2 people are waiting for a partner');
   });
 
   it('in a closed program, never advises matching for new people: it says who has not been told yet, and that one run tells them', () => {
     const content = composeDigest(facts({ waitlistSize: 1, programClosed: true }))!;
-    const text = adminDigest({
-      to: { timeZone: 'Europe/London' },
-      program: { name: 'Spring', admin: { name: 'the program team', email: 'a@example.com' } },
-      programId: 'spring',
-      weekOf: '2027-03-01',
-      ...content,
-    }).text.replace(/\s+/g, ' ');
+    const text = springDigest(content).text.replace(/\s+/g, ' ');
     expect(text).toContain('The program has closed, and 1 person on the waitlist has not been told yet that no partner was found.');
     expect(text).not.toContain('when new people have joined');
     // Everyone told: nothing about a waitlist is left to say.
@@ -119,13 +118,7 @@ describe('what the digest says', () => {
       ['cn_old', true],
       ['cn_new', false],
     ]);
-    const email = adminDigest({
-      to: { timeZone: 'Europe/London' },
-      program: { name: 'Spring', admin: { name: 'the program team', email: 'a@example.com' } },
-      programId: 'spring',
-      weekOf: '2027-03-01',
-      ...content!,
-    });
+    const email = springDigest(content!);
     expect(email.subject).toBe('Spring: weekly digest (2 private concerns not acknowledged)');
     const text = email.text.replace(/\s+/g, ' ');
     expect(text).toContain(
@@ -163,13 +156,7 @@ describe('what the digest says', () => {
     const content = composeDigest(
       facts({ notices: [{ key: 'not-started#pr_c', kind: 'not-started', pairingId: 'pr_c', at: '2027-02-26T10:00:00Z', people, detail: 'no-answer' }] }),
     )!;
-    const text = adminDigest({
-      to: { timeZone: 'Europe/London' },
-      program: { name: 'Spring', admin: { name: 'the program team', email: 'a@example.com' } },
-      programId: 'spring',
-      weekOf: '2027-03-01',
-      ...content,
-    }).text.replace(/\s+/g, ' ');
+    const text = springDigest(content).text.replace(/\s+/g, ' ');
     expect(text).toContain('(the introduction was not answered in time); whoever did not decline is offered someone new');
     expect(text).not.toMatch(/no-answer|whoever accepted/);
   });
