@@ -71,9 +71,8 @@ async function closingProgram(h: ReturnType<typeof lifecycleHarness>, days: numb
   return { programId: await h.program({ startDate: now.toISOString().slice(0, 10), endDate }), endDate };
 }
 
-/** Ana and Xena, matched, approved and introduced in a program whose last day is `days` from now. */
-async function introducedInClosingProgram(h: Harness, days: number) {
-  const { programId } = await closingProgram(h, days);
+/** Ana and Xena, matched, approved and introduced in the program. */
+async function introducedPair(h: Harness, programId: string) {
   const c = cohort(h, programId);
   const A = await c.mentor(`Ana Mentor${h.tag}`, ['en']);
   const X = await c.mentee(`Xena Senior${h.tag}`, ['en']);
@@ -81,6 +80,11 @@ async function introducedInClosingProgram(h: Harness, days: number) {
   await c.approveLatest();
   await c.introduced(A, X);
   return { c, A, X };
+}
+
+/** The same, in a program whose last day is `days` from now. */
+async function introducedInClosingProgram(h: Harness, days: number) {
+  return introducedPair(h, (await closingProgram(h, days)).programId);
 }
 
 describe('rematch policy on the local cloud', () => {
@@ -140,13 +144,7 @@ describe('rematch policy on the local cloud', () => {
 
   it('a decline "away for the next two months" is not offered again before that date, and is after it', async () => {
     const h = lifecycleHarness();
-    const programId = await h.program({});
-    const c = cohort(h, programId);
-    const A = await c.mentor(`Ana Mentor${h.tag}`, ['en']);
-    const X = await c.mentee(`Xena Senior${h.tag}`, ['en']);
-    await c.matching();
-    await c.approveLatest();
-    await c.introduced(A, X);
+    const { c, A, X } = await introducedPair(h, await h.program({}));
     // A second mentor joins while the first pair is being introduced.
     const B = await c.mentor(`Ben Mentor${h.tag}`, ['en']);
     await h.reply((await c.intros(A))[0]!, 'YES');
