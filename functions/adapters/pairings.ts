@@ -1,9 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { cancellationReasons, dynamo, isConditionFailure, KEYS, queryByPrefix, queryPartition, withoutKeys } from './dynamo';
+import { cancellationReasons, dynamo, getItems, isConditionFailure, KEYS, queryByPrefix, queryPartition, withoutKeys } from './dynamo';
+import type { BusySeries } from '../domain/meeting-slot';
 
 import type { PendingSettle } from '../domain/pairing/settle';
-import { PAIRING_KEYS, TERMINAL_STATUSES, type ConcernWatch, type ControlRequest, type NewPairing, type Pairing } from '../domain/pairing/model';
+import {
+  PAIRING_KEYS,
+  TERMINAL_STATUSES,
+  type ConcernWatch,
+  type ControlRequest,
+  type NewPairing,
+  type Pairing,
+  type PairingStatus,
+} from '../domain/pairing/model';
 
 export { PAIRING_STATUSES, isTerminal, type PairingStatus, type Pairing, type ControlRequest, type NewPairing } from '../domain/pairing/model';
 
@@ -142,6 +151,24 @@ export async function pairingsOf(participantId: string): Promise<Pairing[]> {
   return found.filter((p): p is Pairing => p !== undefined);
 }
 
+/**
+ * What the people's other pairings hold as meeting series, for a new pairing's slot: the stored
+ * slot of each one introduced or active (a paused one's series was cancelled), and the ids of
+ * those still being introduced (`proposed`, no slot yet), which the introduction's commit checks
+ * are still without one (commitStep, `undecided`). One GSI1 query per enrolment (P2), then one
+ * BatchGetItem of the pairings.
+ */
+export async function otherSeries(participantIds: readonly string[], except: string): Promise<{ series: BusySeries[]; undecided: string[] }> {
+  const ids = [...new Set((await Promise.all(participantIds.map(pairingIdsOf))).flat())].filter((id) => id !== except);
+  const items = ids.length > 0 ? await getItems(ids.map(pairingKey)) : [];
+  const pairings = items.filter((i): i is Record<string, unknown> => i !== undefined).map((i) => pairingItemOf(i).pairing);
+  return {
+    series: pairings.flatMap((p) => (SERIES_HELD.includes(p.status) && p.meetingSlot?.found ? [p.meetingSlot] : [])),
+    undecided: pairings.filter((p) => p.status === 'proposed' && p.meetingSlot === undefined).map((p) => p.pairingId),
+  };
+}
+const SERIES_HELD: readonly PairingStatus[] = ['introduced', 'active'];
+
 /** One line of a pairing's audit trail (ids and facts, no personal data beyond ids). */
 export interface AuditEntry {
   readonly at: string;
@@ -171,7 +198,15 @@ export interface StepItem {
 export async function commitStep(
   before: Pairing,
   after: Pairing,
-  opts: { records: readonly StepItem[]; outbox: readonly StepItem[]; pendingOutbox: readonly string[]; settle?: PendingSettle; now: Date },
+  opts: {
+    records: readonly StepItem[];
+    outbox: readonly StepItem[];
+    pendingOutbox: readonly string[];
+    settle?: PendingSettle;
+    /** Pairings that had no meeting slot when this step read them: stored only if they still have none (otherSeries). */
+    undecided?: readonly string[];
+    now: Date;
+  },
 ): Promise<Pairing> {
   const { client, tableName } = dynamo();
   const stored: Pairing = { ...after, version: before.version + 1, updatedAt: opts.now.toISOString() };
@@ -203,6 +238,9 @@ export async function commitStep(
         ExpressionAttributeNames: { '#pk': KEYS.pk },
       },
     })),
+    ...(opts.undecided ?? []).map((id) => ({
+      ConditionCheck: { TableName: tableName, Key: pairingKey(id), ConditionExpression: 'attribute_not_exists(meetingSlot)' },
+    })),
   ];
   if (items.length > 100) throw new Error(`A step of pairing ${before.pairingId} wrote ${items.length} items; a DynamoDB transaction takes at most 100.`);
   try {
@@ -211,7 +249,10 @@ export async function commitStep(
   } catch (e) {
     const reasons = cancellationReasons(e);
     if (!reasons) throw e;
-    if (reasons[0]?.code === 'ConditionalCheckFailed') throw new PairingVersionConflict(before.pairingId);
+    // A pairing of the same people stored its slot meanwhile: read again, and decide clear of it.
+    const outboxEnd = 1 + opts.records.length + opts.outbox.length;
+    if (reasons[0]?.code === 'ConditionalCheckFailed' || reasons.slice(outboxEnd).some((r) => r.code === 'ConditionalCheckFailed'))
+      throw new PairingVersionConflict(before.pairingId);
     const duplicate = reasons.findIndex((r, i) => i > opts.records.length && r.code === 'ConditionalCheckFailed');
     if (duplicate >= 0)
       throw new Error(`Pairing ${before.pairingId}: outbox entry ${String(opts.outbox[duplicate - 1 - opts.records.length]?.sk)} was decided twice.`);

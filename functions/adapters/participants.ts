@@ -16,7 +16,7 @@ import {
 import { confirmationOutboxItem } from './confirmations';
 import { cancellationReasons, dynamo, isConditionFailure, KEYS, queryAll, queryByPrefix, withoutKeys } from './dynamo';
 import { canonicalJson } from '../domain/canonical-json';
-import { listPrograms } from './programs';
+import { listPrograms, programNames } from './programs';
 
 export class ParticipantNotFound extends Error {
   override readonly name = 'ParticipantNotFound';
@@ -290,9 +290,23 @@ export async function getParticipantIn(programId: string, participantId: string)
  * (eventually consistent): what a bounce or a complaint about the address concerns.
  */
 export async function participantsByEmail(email: string): Promise<Participant[]> {
-  const markers = await queryByPrefix(emailSk(email), programPk(''), 'GSI2');
-  const found = await Promise.all(markers.map((m) => getParticipantIn(String(m.programId), String(m.participantId))));
+  const found = await Promise.all((await enrolmentsByEmail(email)).map((m) => getParticipantIn(m.programId, m.participantId)));
   return found.filter((p): p is Participant => p !== undefined);
+}
+
+/** Where the address is enrolled, in every program: the address markers alone (one GSI2 query). */
+export async function enrolmentsByEmail(email: string): Promise<{ programId: string; participantId: string }[]> {
+  const markers = await queryByPrefix(emailSk(email), programPk(''), 'GSI2');
+  return markers.map((m) => ({ programId: String(m.programId), participantId: String(m.participantId) }));
+}
+
+/**
+ * The names of the other programs the person at this address is enrolled in: a DATA or ERASE
+ * request covers every enrolment under the address, and its emails and page name them.
+ */
+export async function otherProgramNames(email: string, programId: string): Promise<string[]> {
+  const others = (await participantsByEmail(email)).filter((p) => p.programId !== programId);
+  return programNames(others.map((p) => p.programId));
 }
 
 /**

@@ -67,6 +67,15 @@ export async function getProgram(programId: string): Promise<StoredProgram | und
   return Item ? withoutKeys<StoredProgram>(Item) : undefined;
 }
 
+/**
+ * The names of these programs, each once, in the order given; a program that no longer exists is
+ * left out (never an empty name in a sentence).
+ */
+export async function programNames(programIds: readonly string[]): Promise<string[]> {
+  const programs = await Promise.all([...new Set(programIds)].map((id) => getProgram(id)));
+  return programs.flatMap((p) => (p ? [p.name] : []));
+}
+
 export async function listPrograms(): Promise<StoredProgram[]> {
   const { client, tableName } = dynamo();
   const items = await queryAll<Record<string, unknown>>((startKey) =>

@@ -50,7 +50,15 @@ export interface MeetingSlotRequest {
   /** No meeting starts after this instant (the end of the program). */
   readonly until: Date;
   readonly durationMinutes?: number;
+  /**
+   * Series either person already has (their other pairings'): no meeting of the proposed series may
+   * overlap one of theirs. Meetings of theirs skipped for a holiday do not count.
+   */
+  readonly busy?: readonly BusySeries[];
 }
+
+/** What a series' meetings are known from: its first date and time in its zone, its cadence and end. */
+export type BusySeries = Pick<FoundSlot, 'timeZone' | 'localDate' | 'localTime' | 'durationMinutes' | 'recurrence' | 'until' | 'skipped'>;
 
 export interface FoundSlot {
   readonly found: true;
@@ -134,6 +142,18 @@ export function instantOf(date: string, minutes: number, timeZone: string): numb
   return local - utcOffsetMinutes(timeZone, guess) * MINUTE_MS;
 }
 
+/** Every meeting of the series, as [start, end) in epoch ms, from its first date to its UNTIL. */
+function busyIntervals(series: BusySeries): [number, number][] {
+  const until = Date.parse(series.until);
+  const skipped = new Set(series.skipped.map((at) => Date.parse(at)));
+  const out: [number, number][] = [];
+  for (let k = 0; ; k++) {
+    const at = instantOf(seriesDate(series.localDate, series.recurrence, k), minutesOf(series.localTime), series.timeZone);
+    if (at > until) return out;
+    if (!skipped.has(at)) out.push([at, at + series.durationMinutes * MINUTE_MS]);
+  }
+}
+
 /** Whether [start, start + duration) is inside the person's working hours and one of their windows. */
 function fits(person: SlotPerson, startMs: number, duration: number, hours: WorkingHours): boolean {
   const from = localParts(startMs, person.timeZone);
@@ -172,6 +192,7 @@ const SEARCH_WEEKS = 4;
  * free only on Monday mornings, asked from a Monday at 10:20, gets the next Monday at 09:00);
  * a candidate counts only if its first meeting suits both people. Of those,
  * the one whose series has the fewest meetings outside someone's hours wins, then the earliest.
+ * A candidate whose series has a meeting overlapping one of `busy` does not count at all.
  * When none fits in that week and it is one of clock changes or holidays, the three weeks after it.
  */
 export function proposeMeetingSlot(request: MeetingSlotRequest): MeetingSlot {
@@ -183,6 +204,8 @@ export function proposeMeetingSlot(request: MeetingSlotRequest): MeetingSlot {
   const notBefore = request.notBefore.getTime();
   const until = request.until.getTime();
   const firstDay = localParts(notBefore, zone).date;
+  const busy = (request.busy ?? []).flatMap(busyIntervals).filter(([, end]) => end > notBefore);
+  const clashes = (startMs: number) => busy.some(([from, to]) => startMs < to && startMs + duration * MINUTE_MS > from);
   let best: { slot: FoundSlot; misses: number; startMs: number } | undefined;
 
   // Candidates come in time order, so the first with no meeting outside anyone's hours is the answer.
@@ -203,6 +226,7 @@ export function proposeMeetingSlot(request: MeetingSlotRequest): MeetingSlot {
         }
         const skipped = starts.filter((at) => onHoliday(people, at, holidays));
         const held = starts.filter((at) => !skipped.includes(at));
+        if (held.some(clashes)) continue;
         const misses = held.filter((at) => !people.every((p) => fits(p, at, duration, hours))).length;
         if (best !== undefined && (misses > best.misses || (misses === best.misses && startMs >= best.startMs))) continue;
         best = {

@@ -59,7 +59,14 @@ export async function advance(pairingId: string, execution: ExecutionRef, now: D
     written = outbox;
     pending = [...pending, ...outbox.map((o) => String(o.item.ref))];
     toSettle = mergeSettle(toSettle, { graduate: decision.graduate, people: decision.people });
-    pairing = await commitStep(pairing, after, { records: decision.records, outbox, pendingOutbox: pending, ...(toSettle ? { settle: toSettle } : {}), now });
+    pairing = await commitStep(pairing, after, {
+      records: decision.records,
+      outbox,
+      pendingOutbox: pending,
+      ...(toSettle ? { settle: toSettle } : {}),
+      ...(loaded.undecided ? { undecided: loaded.undecided } : {}),
+      now,
+    });
     for (const [name, n] of Object.entries(decision.metrics) as [LifecycleMetric, number][]) countBusiness(name, pairing.programId, n);
     logger.info('pairing step', {
       pairingId,

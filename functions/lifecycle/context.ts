@@ -1,7 +1,8 @@
 import { createMailer, type Mailer } from '../adapters/mailer';
 import type { SendPriority } from '../domain/send-rate';
-import { loadPairingItem, PairingNotFound, pairingItemOf, pairingKey, type PairingItem } from '../adapters/pairings';
-import { participantKey, toParticipant } from '../adapters/participants';
+import { loadPairingItem, otherSeries, PairingNotFound, pairingItemOf, pairingKey, type PairingItem } from '../adapters/pairings';
+import { enrolmentsByEmail, participantKey, toParticipant } from '../adapters/participants';
+import type { Participant } from '../domain/participant';
 import { programKey, type StoredProgram } from '../adapters/programs';
 import { getItems, withoutKeys } from '../adapters/dynamo';
 import { getConcern } from '../adapters/concerns';
@@ -16,6 +17,8 @@ export interface LoadedPairing {
   readonly item: PairingItem;
   readonly program: StoredProgram;
   readonly ctx: LifecycleContext;
+  /** For the introducing step: the people's pairings with no slot yet, which its commit checks still have none. */
+  readonly undecided?: readonly string[];
 }
 
 /** Who a pairing is between, which never changes (its id is made from them): remembered by a warm container. */
@@ -64,7 +67,26 @@ export async function loadPairing(pairingId: string, now: Date, execution: Lifec
   const due = dueConcerns(pairing, now);
   const concerns =
     due.length > 0 ? (await Promise.all(due.map((w) => getConcern(w.concernId)))).filter((c): c is ConcernCase & { version: number } => c !== undefined) : [];
-  return { item, program, ctx: { pairing, program, mentor, mentee, now, execution, ...(concerns.length > 0 ? { concerns } : {}) } };
+  // The people's other series are read only by the step that introduces the pairing: it decides the
+  // slot and stores it (docs/decisions.md, "Meeting slot").
+  const others = pairing.status === 'proposed' ? await otherSeries(await enrolmentIds([mentor, mentee]), pairingId) : undefined;
+  const ctx: LifecycleContext = {
+    pairing,
+    program,
+    mentor,
+    mentee,
+    now,
+    execution,
+    ...(concerns.length > 0 ? { concerns } : {}),
+    ...(others ? { busySeries: others.series } : {}),
+  };
+  return { item, program, ctx, ...(others && others.undecided.length > 0 ? { undecided: others.undecided } : {}) };
+}
+
+/** Every enrolment of the people, in any program (one person may be in two), by their address markers. */
+async function enrolmentIds(people: readonly Participant[]): Promise<string[]> {
+  const found = await Promise.all(people.map((p) => (p.email ? enrolmentsByEmail(p.email) : [])));
+  return [...new Set([...people.map((p) => p.participantId), ...found.flat().map((e) => e.participantId)])];
 }
 
 const mailers: Partial<Record<SendPriority, Mailer>> = {};

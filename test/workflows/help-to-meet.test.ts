@@ -90,4 +90,39 @@ describe('PairingLifecycle: help to meet', () => {
     expect(ended).toMatchObject({ method: 'CANCEL', uid: `meetings-${pairingId}@crossgen`, status: 'CANCELLED' });
     expect(ended.sequence).toBeGreaterThan(update.sequence);
   });
+
+  it('proposes a mentor with two mentees a different time in each introduction', async () => {
+    const h = lifecycleHarness();
+    // Weekly meetings, everyone in Berlin and free on Mondays 09:00-11:00: 09:00 would suit both pairs.
+    const programId = await h.program({ lifecycle: { checkInCadenceDays: 7 } });
+    const mentor = await h.enrol({
+      programId,
+      role: 'mentor',
+      capacity: 2,
+      timeZone: 'Europe/Berlin',
+      topicsOffered: ['ai-tools'],
+      topicsWanted: ['strategy'],
+    });
+    const first = await h.pair({ programId, mentor, menteeName: 'Ada Senior' });
+    const second = await h.pair({ programId, mentor, menteeName: 'Bo Senior' });
+    const ada = invitation(await h.lastEmailTo(first.mentee.email, /^Meet /))!;
+    const bo = invitation(await h.lastEmailTo(second.mentee.email, /^Meet /))!;
+    expect(ada).toMatchObject({
+      method: 'REQUEST',
+      tzid: 'Europe/Berlin',
+      dtstart: expect.stringMatching(/T09:00:00$/),
+      rrule: expect.stringMatching(/^FREQ=WEEKLY;/),
+    });
+    // 09:30 would overlap the 45-minute meeting at 09:00: the second pair meets at 10:00.
+    expect(bo).toMatchObject({
+      method: 'REQUEST',
+      tzid: 'Europe/Berlin',
+      dtstart: expect.stringMatching(/T10:00:00$/),
+      rrule: expect.stringMatching(/^FREQ=WEEKLY;/),
+    });
+    // The mentor's own introductions carry the same series as their mentees'.
+    const mentorIntros = (await h.emailsTo(mentor.email)).filter((e) => /^Meet /.test(e.subject)).map((e) => invitation(e)!);
+    expect(mentorIntros.map((i) => i.uid).sort()).toEqual([ada.uid, bo.uid].sort());
+    for (const i of mentorIntros) expect(i.dtstart).toBe(i.uid === ada.uid ? ada.dtstart : bo.dtstart);
+  });
 });

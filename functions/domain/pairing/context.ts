@@ -1,4 +1,5 @@
 import type { ConcernCase } from '../concerns';
+import type { BusySeries } from '../meeting-slot';
 import type { Participant } from '../participant';
 import { DEFAULT_SEND_WINDOW_MINUTES, type Program, WORKING_DAY_ENDS, WORKING_DAY_STARTS } from '../program';
 import { nextSendTime, pairingPlan, sendOffsetSeconds, type DueItem } from '../schedule';
@@ -20,6 +21,12 @@ export interface LifecycleContext {
   readonly execution: { readonly startedAt: string; readonly generation: number };
   /** The concern cases whose escalation is due, as stored (loaded only then: functions/lifecycle/context.ts). */
   readonly concerns?: readonly ConcernCase[];
+  /**
+   * The meeting series of both people's other live pairings, busy times for this pair's slot:
+   * loaded only for the step that introduces the pairing (functions/lifecycle/context.ts), which
+   * stores the slot it decides (Pairing.meetingSlot).
+   */
+  readonly busySeries?: readonly BusySeries[];
 }
 
 export function person(ctx: LifecycleContext, side: PersonSide): Participant {

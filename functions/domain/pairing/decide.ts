@@ -24,10 +24,10 @@ import {
   type EndReason,
 } from './model';
 import * as mail from './mail';
-import { calendarUpdate, introductionMeeting, seriesBasis } from './meeting';
+import { calendarUpdate, introductionSlot, seriesBasis } from './meeting';
 import { planRematch, type PersonOutcome, type RematchPlan } from './rematch';
 import { nextConcernWake, watchConcerns } from './concerns';
-import { closeFitCheck, fitCheckDue, FIT_ROUND_LABEL } from './fit-check';
+import { closeFitCheck, fitCheckDue, fitCheckPartlyAsked, FIT_ROUND_LABEL } from './fit-check';
 
 const DAY_MS = 86_400_000;
 /** How long the admins have to decide at the top of the ladder before "continue" is assumed. */
@@ -221,8 +221,10 @@ function introduce(s: Step): void {
   };
   // The basis is kept only for a pair whose introduction carries a series: one that has none is not
   // sent one later (nothing would say where it came from).
-  const series = introductionMeeting(s.ctx, { ...s.p, startedAt: s.iso }, round, 'mentor').calendar !== undefined;
-  s.moveTo('introduced', { startedAt: s.iso, round, ...(series ? { seriesBasis: seriesBasis(s.ctx) } : {}) });
+  // The slot is decided here, once, and kept: the introductions that go out later (each in its
+  // reader's morning) read it, and the people's next pairings take it as busy.
+  const meetingSlot = introductionSlot(s.ctx, { ...s.p, startedAt: s.iso }, round);
+  s.moveTo('introduced', { startedAt: s.iso, round, meetingSlot, ...(meetingSlot.found ? { seriesBasis: seriesBasis(s.ctx) } : {}) });
   s.audit('introduced', { closesAt: round.closesAt });
   s.count('pairingsStarted');
 }
@@ -370,25 +372,9 @@ function deadlineAfter(lastSentAt: number, days: number, zones: readonly string[
 
 /** Rounds are numbered in the order they open: a round asked again after a pause is a new round. */
 function openRound(s: Step, kind: RoundKind, label: string, dueAt: Date, planOffsetMs?: number): void {
-  const { lifecycle } = s.ctx.program;
   const n = (s.p.roundsOpened ?? 0) + 1;
   const key = `${kind === 'admin-decision' ? 'decision' : 'round'}-${String(n).padStart(3, '0')}`;
-  const asks: Round['asks'] = {};
-  let last = 0;
-  if (kind === 'admin-decision') {
-    // In the admins' working hours: a check-in round closes at the end of a day, and nobody should be asked to decide at midnight.
-    const sendAt = deliverAt(s.ctx, s.ctx.program.timeZone, s.now);
-    asks.admin = { sendAt: sendAt.toISOString() };
-    last = sendAt.getTime();
-  } else {
-    for (const side of PERSON_SIDES) {
-      const sendAt = sendTimeFor(s.ctx, side, new Date(Math.max(dueAt.getTime(), s.now.getTime())));
-      last = Math.max(last, sendAt.getTime());
-      asks[side] = { sendAt: sendAt.toISOString() };
-    }
-  }
-  const days = kind === 'admin-decision' ? ADMIN_DECISION_DAYS : lifecycle.checkInAnswerWindowDays;
-  const zones = kind === 'admin-decision' ? [s.ctx.program.timeZone] : PERSON_SIDES.map((side) => person(s.ctx, side).timeZone);
+  const { asks, closesAt } = kind === 'admin-decision' ? askAdmins(s) : askPeople(s, PERSON_SIDES, new Date(Math.max(dueAt.getTime(), s.now.getTime())));
   s.set({
     roundsOpened: n,
     round: {
@@ -396,7 +382,7 @@ function openRound(s: Step, kind: RoundKind, label: string, dueAt: Date, planOff
       kind,
       label,
       dueAt: dueAt.toISOString(),
-      closesAt: deadlineAfter(last, days, zones),
+      closesAt,
       asks,
       answers: {},
       ...(planOffsetMs !== undefined ? { planOffsetMs } : {}),
@@ -405,6 +391,23 @@ function openRound(s: Step, kind: RoundKind, label: string, dueAt: Date, planOff
     ...(kind === 'final-review' ? { finalReviewAskedAt: s.iso } : {}),
   });
   s.audit('asked', { round: key, kind });
+}
+
+/** In the admins' working hours: a check-in round closes at the end of a day, and nobody should be asked to decide at midnight. */
+function askAdmins(s: Step): { asks: Round['asks']; closesAt: string } {
+  const sendAt = deliverAt(s.ctx, s.ctx.program.timeZone, s.now);
+  return { asks: { admin: { sendAt: sendAt.toISOString() } }, closesAt: deadlineAfter(sendAt.getTime(), ADMIN_DECISION_DAYS, [s.ctx.program.timeZone]) };
+}
+
+/**
+ * `sides` asked at each one's next send time from `from`, and the round's deadline: the answer
+ * window after the last of those sends, at the end of that day for the pair (deadlineAfter).
+ */
+function askPeople(s: Step, sides: readonly PersonSide[], from: Date): { asks: Round['asks']; closesAt: string } {
+  const asks: Round['asks'] = Object.fromEntries(sides.map((side) => [side, { sendAt: sendTimeFor(s.ctx, side, from).toISOString() }]));
+  const last = Math.max(...sides.map((side) => Date.parse(asks[side]!.sendAt)));
+  const zones = PERSON_SIDES.map((side) => person(s.ctx, side).timeZone);
+  return { asks, closesAt: deadlineAfter(last, s.ctx.program.lifecycle.checkInAnswerWindowDays, zones) };
 }
 
 /** When a round was first asked: its earliest send, or its due moment if nobody was sent it. */
@@ -649,6 +652,10 @@ function abandonRound(s: Step): void {
 function keepAskedRound(s: Step): void {
   const round = s.p.round;
   if (!round) return;
+  if (fitCheckPartlyAsked(round)) {
+    s.audit('round-kept-open', { round: round.key, closesAt: round.closesAt, untilResume: true });
+    return;
+  }
   const waiting = (Object.keys(round.asks) as Side[]).some((side) => round.asks[side]?.sent && !round.answers[side]);
   const personal = round.kind === 'check-in' || round.kind === 'milestone' || round.kind === 'final-review' || round.kind === 'fit-check';
   if (!personal || !waiting || Date.parse(round.closesAt) <= s.now.getTime()) {
@@ -667,6 +674,7 @@ function keepAskedRound(s: Step): void {
  * (the pause email promises so) and is asked again after the pause, like a round with no answer.
  */
 function pausedRoundStep(s: Step): Next | undefined {
+  if (fitCheckPartlyAsked(s.p.round!)) return undefined;
   thankAnswers(s);
   const round = s.p.round!;
   if (!roundComplete(round, s.now)) return undefined;
@@ -683,6 +691,21 @@ function pausedRoundStep(s: Step): Next | undefined {
   s.set({ round: undefined });
   s.audit('round-closed', { round: round.key, why: 'paused' });
   return undefined;
+}
+
+/**
+ * The fit check a pause caught between its two emails (fitCheckPartlyAsked), at the resume: whoever
+ * was not asked yet is asked at their next send time, in the same round, so an answer already given
+ * counts and nobody is asked twice. The deadline moves to the window after that send; never earlier
+ * than the one the first email stated.
+ */
+function askRestOfFitCheck(s: Step, round: Round): Round {
+  const rest = askPeople(
+    s,
+    PERSON_SIDES.filter((side) => !round.asks[side]?.sent),
+    s.now,
+  );
+  return { ...round, asks: { ...round.asks, ...rest.asks }, closesAt: rest.closesAt > round.closesAt ? rest.closesAt : round.closesAt };
 }
 
 /** A pause "until <day>" lasts until that day has begun for both people (schedule.ts, pauseEndsAt). */
@@ -734,7 +757,8 @@ function resume(s: Step, why: 'request' | 'date'): Next | undefined {
     return complete(s);
   }
   const series = 'calendar' in calendarUpdate(s.ctx, { ...s.p, ...resumed }, s.iso);
-  s.moveTo('active', { ...resumed, seriesBasis: series ? seriesBasis(s.ctx) : undefined });
+  const round = s.p.round && fitCheckPartlyAsked(s.p.round) ? askRestOfFitCheck(s, s.p.round) : s.p.round;
+  s.moveTo('active', { ...resumed, round, seriesBasis: series ? seriesBasis(s.ctx) : undefined });
   s.audit('resumed', { why });
   for (const side of PERSON_SIDES) s.emailInHours(mail.resumed(s.ctx, s.p, side, s.iso), side, true);
   s.event(`resume:${s.iso}`, 'PairingResumed', { pairingId: s.p.pairingId, programId: s.p.programId });
@@ -844,7 +868,8 @@ function nextWake(s: Step): Next {
     times.push(Date.parse(round.closesAt));
     for (const ask of Object.values(round.asks)) {
       if (!ask) continue;
-      if (!ask.sent) times.push(Date.parse(ask.sendAt));
+      // A fit check kept whole through a pause sends nothing until the resume.
+      if (!ask.sent && p.status !== 'paused') times.push(Date.parse(ask.sendAt));
       if (ask.sent && !ask.reminded && ask.remindAt) times.push(Date.parse(ask.remindAt));
     }
   }

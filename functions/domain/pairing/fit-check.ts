@@ -24,6 +24,17 @@ export function fitCheckDue(p: Pairing): boolean {
 
 export { firstHeldBringsFitCheck } from './model';
 
+/**
+ * A fit check a pause caught between its two emails: one person was asked, the other's email still
+ * waited for their send time. It is asked of both, once each, so it waits whole through the pause
+ * (neither closing nor sending) and the one not asked yet is asked after the resume (decide.ts).
+ */
+export function fitCheckPartlyAsked(round: Round): boolean {
+  if (round.kind !== 'fit-check') return false;
+  const sent = PERSON_SIDES.map((side) => round.asks[side]?.sent === true);
+  return sent.includes(true) && sent.includes(false);
+}
+
 const member = (ctx: LifecycleContext, side: PersonSide): Participant => (side === 'mentor' ? ctx.mentor : ctx.mentee);
 const other = (side: PersonSide): PersonSide => (side === 'mentor' ? 'mentee' : 'mentor');
 

@@ -357,6 +357,8 @@ export function paused(ctx: LifecycleContext, pairing: Pairing, side: PersonSide
 function afterOpenRound(ctx: LifecycleContext, pairing: Pairing, side: PersonSide) {
   const round = pairing.round;
   if (!round) return nextQuestionFor(ctx, pairing, side);
+  // A fit check the pause caught before it reached this reader: it is their next question.
+  if (round.kind === 'fit-check' && !round.asks[side]?.sent) return nextQuestionFor(ctx, pairing, side, true);
   if (round.kind === 'check-in' && firstHeldBringsFitCheck(pairing)) {
     return PERSON_SIDES.some((s) => saysMet(round.answers[s])) ? nextQuestionFor(ctx, pairing, side, true) : { openCheckIn: true };
   }

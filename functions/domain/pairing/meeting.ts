@@ -2,7 +2,7 @@ import type { CalendarInvite } from '../emails/calendar';
 import { firstNameOf } from '../emails/format';
 import type { MeetingProposal } from '../emails/meeting-text';
 import { proposeMeetingSlot, type MeetingSlot } from '../meeting-slot';
-import type { WorkingHours } from '../meeting-slot';
+import type { BusySeries, WorkingHours } from '../meeting-slot';
 import { addDays, addMonths } from '../schedule';
 import { person, planStart, type LifecycleContext } from './context';
 import type { Pairing, PersonSide, Round } from './model';
@@ -29,10 +29,11 @@ export function calendarSequence(pairing: Pick<Pairing, 'createdAt'>, at: string
   return Math.max(1, Math.floor((Date.parse(at) - Date.parse(pairing.createdAt)) / 1000));
 }
 
-/** The pair's slot for meetings from `notBefore` until `until`. */
-export function meetingSlot(ctx: LifecycleContext, notBefore: Date, until: Date): MeetingSlot {
+/** The pair's slot for meetings from `notBefore` until `until`, clear of the series in `busy`. */
+export function meetingSlot(ctx: LifecycleContext, notBefore: Date, until: Date, busy: readonly BusySeries[] = []): MeetingSlot {
   const program = ctx.program as LifecycleContext['program'] & { readonly workingHours?: WorkingHours };
   return proposeMeetingSlot({
+    busy,
     anchor: ctx.mentee,
     other: ctx.mentor,
     ...(program.workingHours ? { workingHours: program.workingHours } : {}),
@@ -58,14 +59,24 @@ function invite(ctx: LifecycleContext, pairing: Pairing, method: CalendarInvite[
 }
 
 /**
+ * The introduction's slot: the one stored when the pairing was introduced, else (the introducing
+ * step itself, or a pairing introduced before slots were kept) searched, clear of the people's
+ * other series (`ctx.busySeries`, loaded for that step alone).
+ */
+export function introductionSlot(ctx: LifecycleContext, pairing: Pairing, round: Round): MeetingSlot {
+  if (pairing.meetingSlot) return pairing.meetingSlot;
+  const end = addMonths(new Date(pairing.startedAt ?? ctx.now.toISOString()), ctx.program.lifecycle.durationMonths);
+  return meetingSlot(ctx, new Date(round.closesAt), end, ctx.busySeries);
+}
+
+/**
  * The introduction's proposal: meetings from the acceptance deadline (both have answered by then)
  * to the earliest the program can end (its duration from the introduction: a pair that accepts at
  * once ends then), so the series never runs past the pairing's end; nothing would cancel meetings
  * left after a completion. Both introductions decide the same slot and the same invitation.
  */
 export function introductionMeeting(ctx: LifecycleContext, pairing: Pairing, round: Round, side: PersonSide) {
-  const from = new Date(round.closesAt);
-  const slot = meetingSlot(ctx, from, addMonths(new Date(pairing.startedAt ?? ctx.now.toISOString()), ctx.program.lifecycle.durationMonths));
+  const slot = introductionSlot(ctx, pairing, round);
   const partner = person(ctx, side === 'mentor' ? 'mentee' : 'mentor');
   const proposal: MeetingProposal = { slot, partner: { name: partner.name, timeZone: partner.timeZone } };
   return { meeting: proposal, ...(slot.found ? { calendar: invite(ctx, pairing, 'REQUEST', 0, slot) } : {}) };
@@ -78,6 +89,8 @@ export function introductionMeeting(ctx: LifecycleContext, pairing: Pairing, rou
 export function calendarCancel(ctx: LifecycleContext, pairing: Pairing, at: string): { calendar: CalendarInvite } | Record<string, never> {
   // Whether the pair has a series: its hours overlap in some week from when it was introduced,
   // accepted or now (the week searched from one moment alone may fall on holidays or a clock change).
+  // Introduced with no free slot and sent no series since (a resume keeps a basis for the one it sends).
+  if (pairing.meetingSlot?.found === false && pairing.seriesBasis === undefined) return {};
   const moments = [pairing.createdAt, pairing.acceptedAt, at].filter((m): m is string => typeof m === 'string').map((m) => new Date(m));
   const hasSeries = moments.some((from) => meetingSlot(ctx, from, addMonths(from, ctx.program.lifecycle.durationMonths)).found);
   if (!hasSeries) return {};

@@ -4,6 +4,8 @@
  * table keys. Imported by functions/ and lib/ alike; no AWS SDK, no I/O.
  */
 
+import type { MeetingSlot } from '../meeting-slot';
+
 /** Where a pairing is in its life; the last three are final. */
 export const PAIRING_STATUSES = ['proposed', 'introduced', 'active', 'paused', 'completed', 'not-started', 'ended'] as const;
 export type PairingStatus = (typeof PAIRING_STATUSES)[number];
@@ -189,6 +191,13 @@ export interface Pairing {
    * when HR changes them, the series is sent again to match.
    */
   readonly seriesBasis?: string;
+  /**
+   * The slot the introduction proposed, decided once as the pairing is introduced with both
+   * people's other series as busy times (meeting.ts, introductionMeeting): both introductions and
+   * a step run again read it rather than search again, and a later pairing of either person takes
+   * it as busy. Absent on pairings introduced before it was kept.
+   */
+  readonly meetingSlot?: MeetingSlot;
   readonly lastMetAt?: string;
   /** How many items of the pairing's plan (check-ins, reviews) are done. */
   readonly planPosition?: number;

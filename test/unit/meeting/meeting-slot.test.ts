@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localParts, proposeMeetingSlot, recurrenceOf, type FoundSlot, type MeetingSlotRequest } from '../../../functions/domain/meeting-slot';
+import { localParts, proposeMeetingSlot, recurrenceOf, type BusySeries, type FoundSlot, type MeetingSlotRequest } from '../../../functions/domain/meeting-slot';
 import type { AvailabilityWindow } from '../../../functions/domain/participant';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
@@ -166,5 +166,70 @@ describe('a first week whose only shared day is a program holiday', () => {
       nonWorkingDays: ['2027-06-08'],
     });
     expect(s.localDate).toBe('2027-06-15');
+  });
+});
+
+describe('a person who already meets someone else (busy series)', () => {
+  const MEETING_MS = 45 * 60_000;
+  /** Whether any meeting of one series overlaps one of the other's. */
+  const overlaps = (a: BusySeries, b: BusySeries) => {
+    const theirs = weeklyStarts(b as FoundSlot);
+    return weeklyStarts(a as FoundSlot).some((x) => theirs.some((y) => x < y + MEETING_MS && y < x + MEETING_MS));
+  };
+
+  it('moves the series off the times of the other series, and keeps both introductions’ answer the same', () => {
+    const taken = slot({});
+    const s = slot({ busy: [taken] });
+    expect(s.start).not.toBe(taken.start);
+    expect(overlaps(s, taken)).toBe(false);
+    // Half an hour later would still overlap the 45-minute meeting: the next free half hour is an hour later.
+    expect(Date.parse(s.start) - Date.parse(taken.start)).toBe(3_600_000);
+    expect(slot({ busy: [taken] })).toEqual(s);
+  });
+
+  it('compares meetings, not weekdays: a series every two weeks leaves the weeks between free', () => {
+    const first = slot({ cadenceDays: 14 });
+    const offWeeks: BusySeries = { ...first, localDate: '2027-03-08', start: undefined } as unknown as BusySeries;
+    expect(slot({ cadenceDays: 14, busy: [offWeeks] }).start).toBe(first.start);
+  });
+
+  it('reads a series kept in another zone by its instants (09:00 in New York is 15:00 in Berlin until the US changes its clocks)', () => {
+    const newYorkSeries: BusySeries = {
+      timeZone: 'America/New_York',
+      localDate: '2027-03-01',
+      localTime: '09:00',
+      durationMinutes: 45,
+      recurrence: { freq: 'WEEKLY', interval: 1 },
+      until: '2027-04-26T12:00:00Z',
+      skipped: [],
+    };
+    const s = slot({ busy: [newYorkSeries] });
+    expect(overlaps(s, newYorkSeries)).toBe(false);
+    expect(s.start).not.toBe(slot({}).start);
+  });
+
+  it('lets a series start again where an earlier one ended', () => {
+    const ended: BusySeries = { ...slot({}), until: '2027-02-22T13:00:00Z' };
+    expect(slot({ busy: [ended] }).start).toBe(slot({}).start);
+  });
+
+  it('ignores a meeting of the other series skipped for a holiday', () => {
+    const short = { until: new Date('2027-03-02T00:00:00Z') };
+    const taken = slot(short);
+    expect(slot({ ...short, busy: [{ ...taken, skipped: [taken.start] }] }).start).toBe(taken.start);
+  });
+
+  it('proposes no slot when every shared half hour is taken', () => {
+    const monday = (timeZone: string) => ({ timeZone, availability: [{ day: 'mon' as const, start: '10:00', end: '10:45' }] });
+    const request = {
+      anchor: monday('Europe/Berlin'),
+      other: monday('Europe/Paris'),
+      cadenceDays: 7,
+      notBefore: new Date('2027-03-01T00:00:00Z'),
+      until: new Date('2027-04-30T00:00:00Z'),
+    };
+    const taken = proposeMeetingSlot(request);
+    expect(taken.found).toBe(true);
+    expect(proposeMeetingSlot({ ...request, busy: [taken as FoundSlot] })).toEqual({ found: false });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderIntent } from '../../../functions/domain/pairing/render';
 import { agreeable, simulate, type SimOptions } from './simulate';
 
 /** The fit check (issue 13 point 2) on the pure lifecycle core. */
@@ -84,5 +85,62 @@ describe('fit check', () => {
     const r = simulate({ answer: (e, side) => (e.question?.purpose === 'fit' ? undefined : agreeable!(e, side)) });
     expect(r.pairing.status).toBe('completed');
     expect([...r.records.values()].find((i) => i.type === 'FitCheck')).toMatchObject({ mentor: { answer: 'no-answer' }, mentee: { answer: 'no-answer' } });
+  });
+
+  describe('a pause between the two fit-check emails (the mentee in Berlin is asked an hour before the mentor in London)', () => {
+    const program = { lifecycle: { sendWindowMinutes: 0 } };
+    const plain = simulate({ answer: agreeable, program });
+    const sends = plain.emails.filter((e) => e.template === 'fitCheckRequest').map((e) => Date.parse(e.sentAt));
+    const pauseAt = new Date((Math.min(...sends) + Math.max(...sends)) / 2).toISOString();
+    const until = new Date(Math.max(...sends) + 10 * 86_400_000).toISOString().slice(0, 10);
+    const withMentee =
+      (mentee: { intent: string; note?: string; delayHours: number } | undefined): SimOptions['answer'] =>
+      (email, side) => {
+        if (email.question?.purpose !== 'fit') return agreeable!(email, side);
+        if (side === 'mentor') return { text: { intent: 'yes' } };
+        return mentee && { text: { intent: mentee.intent, ...(mentee.note ? { note: mentee.note } : {}) }, delayHours: mentee.delayHours };
+      };
+
+    it.each([
+      ['answered before the pause', { intent: 'unsure', note: 'too early to say', delayHours: 0.2 }, true],
+      ['answered during the pause', { intent: 'unsure', note: 'too early to say', delayHours: 5 }, false],
+      ['silent', undefined, false],
+    ] as const)('mentee %s: the mentor is asked after the resume, the mentee not again, and every answer counts', (_, mentee, answeredBeforePause) => {
+      const r = simulate({ answer: withMentee(mentee), program, controls: [{ at: pauseAt, request: { kind: 'pause', until } }] });
+      const asks = r.emails.filter((e) => e.template === 'fitCheckRequest');
+      expect(asks.map((e) => e.question?.side).sort()).toEqual(['mentee', 'mentor']);
+      const mentorAsk = asks.find((e) => e.question?.side === 'mentor')!;
+      const menteeAsk = asks.find((e) => e.question?.side === 'mentee')!;
+      expect(menteeAsk.sentAt < pauseAt).toBe(true);
+      expect(mentorAsk.sentAt >= until).toBe(true);
+      // The round the mentor answers is the one the mentee was asked in, open at least as long as the mentee was told.
+      expect(mentorAsk.question?.roundKey).toBe(menteeAsk.question?.roundKey);
+      expect(mentorAsk.question!.closesAt >= menteeAsk.question!.closesAt).toBe(true);
+      const fit = [...r.records.values()].filter((i) => i.type === 'FitCheck');
+      expect(fit).toHaveLength(1);
+      expect(fit[0]).toMatchObject({
+        mentor: { answer: 'yes' },
+        mentee: mentee ? { answer: 'unsure', note: 'too early to say' } : { answer: 'no-answer' },
+      });
+      expect(r.emails.filter((e) => e.template === 'adminFitUnsure')).toHaveLength(mentee ? 1 : 0);
+      // The pause email tells the mentee their question stays open unless they answered it; the mentor was asked nothing yet.
+      const paused = r.emails.filter((e) => e.template === 'pairingPaused');
+      expect(paused.find((e) => e.to === 'mentee@example.com')!.input.openQuestionUntil).toBe(answeredBeforePause ? undefined : menteeAsk.question?.closesAt);
+      expect(paused.find((e) => e.to === 'mentor@example.com')!.input.openQuestionUntil).toBeUndefined();
+      // The welcome back: the fit check comes next for the mentor; for the mentee it is out already.
+      const welcome = r.emails.filter((e) => e.template === 'pairingResumed');
+      const mentorWelcome = welcome.find((e) => e.to === 'mentor@example.com')!;
+      const menteeWelcome = welcome.find((e) => e.to === 'mentee@example.com')!;
+      expect(mentorWelcome.input.fitCheck).toBe('next');
+      expect(menteeWelcome.input.fitCheck).toBe('open');
+      expect(renderIntent(mentorWelcome.template, mentorWelcome.input).text.replace(/\s+/g, ' ')).toContain(
+        'Next comes a short question on whether the pairing is a good fit for you',
+      );
+      expect(mentorWelcome.sentAt <= mentorAsk.sentAt).toBe(true);
+      // No check-in opens while the fit check is out, and the pairing runs to its end.
+      const nextCheckIn = r.emails.find((e) => e.template === 'checkInRequest' && e.sentAt > menteeAsk.sentAt)!;
+      expect(Date.parse(nextCheckIn.sentAt)).toBeGreaterThan(Date.parse(String(fit[0]!.at)) - 1);
+      expect(r.pairing.status).toBe('completed');
+    });
   });
 });

@@ -3,6 +3,7 @@ import type { Participant } from '../../../functions/domain/participant';
 import { recordAnswer } from '../../../functions/domain/pairing/answers';
 import { decideNext } from '../../../functions/domain/pairing/decide';
 import type { LifecycleContext } from '../../../functions/domain/pairing/context';
+import type { BusySeries } from '../../../functions/domain/meeting-slot';
 import type { Decision, EmailIntent } from '../../../functions/domain/pairing/decision';
 import type { Answer, ControlRequest, Pairing, PairingStatus, Side } from '../../../functions/domain/pairing/model';
 import { intakeInput } from '../../fixtures/intake/participants';
@@ -24,6 +25,8 @@ export interface SimOptions {
   maxSteps?: number;
   /** HR changes the program's settings at given times (ISO); the pairing is woken, as ProgramChanged does. */
   programChanges?: { at: string; program: Partial<ProgramInput> }[];
+  /** The people's other series, given (as the shell loads them) only to the step that introduces the pairing. */
+  busySeries?: readonly BusySeries[];
 }
 
 export interface SimEmail extends EmailIntent {
@@ -112,7 +115,8 @@ export function simulate(opts: SimOptions = {}): SimResult {
   const controls = [...(opts.controls ?? [])].sort((a, b) => a.at.localeCompare(b.at));
   let execution = { startedAt: now.toISOString(), generation: 1 };
   for (let step = 0; step < (opts.maxSteps ?? 2000); step++) {
-    const ctx: LifecycleContext = { pairing, program, mentor, mentee, now, execution };
+    const busy = pairing.status === 'proposed' && opts.busySeries ? { busySeries: opts.busySeries } : {};
+    const ctx: LifecycleContext = { pairing, program, mentor, mentee, now, execution, ...busy };
     const d = decideNext(ctx);
     result.wakes++;
     result.decisions.push({ at: now.toISOString(), decision: d });
