@@ -7,7 +7,7 @@ import { getProgram, type StoredProgram } from '../adapters/programs';
 import { issueStandingAddress } from '../adapters/reply-tokens';
 import { sendTaskAnswer } from '../adapters/workflow-callbacks';
 import { concernIdFor, concernTarget, escalationAt, recentHistory, type ConcernCase, type ConcernChannel } from '../domain/concerns';
-import { adminConcernRaised, concernReceived, participantAudience } from '../domain/emails';
+import { adminConcernRaised, concernReceived, participantAudience, recipientNow } from '../domain/emails';
 import { programContact } from '../domain/program-contact';
 import { oneOfAddresses, type Participant } from '../domain/participant';
 import { requireEnv } from '../shared/config';
@@ -184,7 +184,7 @@ async function acknowledge(c: StoredConcern, program: StoredProgram, person: Par
   const contact = programContact(program, pair);
   const email = concernReceived({
     reader: participantAudience((await pairingsOf(person.participantId)).map((p) => p.status)),
-    to: { name: person.name, timeZone: person.timeZone },
+    to: recipientNow({ name: person.name, timeZone: person.timeZone }, person.status),
     program: { ...contact, ...(standing ? { concernUrl: standing.concernUrl } : {}) },
     ...(c.text ? { text: c.text } : {}),
     readBy: c.escalateAt,

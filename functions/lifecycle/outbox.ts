@@ -3,6 +3,7 @@ import { dynamo, KEYS } from '../adapters/dynamo';
 import { publish } from '../adapters/events';
 import { clearPendingOutbox, type StepItem } from '../adapters/pairings';
 import { issueRoundQuestion, issueStandingAddress, type StandingAddress } from '../adapters/reply-tokens';
+import { recipientNow, type Recipient } from '../domain/emails';
 import { isErased } from '../domain/erasure';
 import { emailKey, type Participant } from '../domain/participant';
 import type { Decision, EmailIntent, EventIntent } from '../domain/pairing/decision';
@@ -129,9 +130,18 @@ async function dispatchEmail(pairingId: string, programId: string, entry: Extrac
     links = issued.answerLinks;
     replyTo = issued.replyAddress;
   }
-  const standing = await standingOf(email.to, now, known);
-  // A participant's email carries their own link to the private concern form (footer).
-  const input = standing ? { ...email.input, program: { ...(email.input.program as object), concernUrl: standing.concernUrl } } : email.input;
+  const member = known.members.find((m) => emailKey(m.email) === emailKey(email.to));
+  const standing = member && (await standingOf(member, now, known));
+  // A participant's email carries their own link to the private concern form (footer), and its
+  // footer offers only what still works for them as they stand now: one decided before they left
+  // or withdrew (an end notice held for their working hours) offers no STOP or PAUSE.
+  const input = member
+    ? {
+        ...email.input,
+        to: recipientNow(email.input.to as Recipient, member.status),
+        ...(standing ? { program: { ...(email.input.program as object), concernUrl: standing.concernUrl } } : {}),
+      }
+    : email.input;
   const rendered = renderIntent(email.template, input, links, process.env.MAIL_FROM);
   // An email without a question is answered at the person's standing address (STOP, PAUSE, END);
   // every email to a member carries the one-click unsubscribe headers.
@@ -146,10 +156,8 @@ async function dispatchEmail(pairingId: string, programId: string, entry: Extrac
   return messageId;
 }
 
-/** The standing address of the pairing's member this email goes to; none for admins and managers. */
-async function standingOf(to: string, now: Date, known: Known): Promise<StandingAddress | undefined> {
-  const p = known.members.find((m) => emailKey(m.email) === emailKey(to));
-  if (!p) return undefined;
+/** The standing address of the pairing's member this email goes to (admins and managers have none). */
+async function standingOf(p: Participant, now: Date, known: Known): Promise<StandingAddress | undefined> {
   // One issue per person and flush: a step that sends someone two emails writes their address once.
   let issued = known.standing.get(p.participantId);
   if (!issued) {

@@ -103,8 +103,10 @@ describe('a command to the standing address with no pairing running', () => {
     expect(rematch.text).not.toMatch(/waiting for a partner|a partner again/);
     await h.reply(confirmation, 'Thanks for everything');
     const help = await h.lastEmailTo(person.email, /^Your reply was not recorded/);
-    expect(help.subject).toBe('Your reply was not recorded: this address takes CONCERN');
+    expect(help.subject).toBe('Your reply was not recorded: this address takes CONCERN, DATA or ERASE');
     expect(help.text).not.toMatch(/Once you have a partner/);
+    // Their footers offer only what still works for someone who no longer takes part.
+    for (const e of [rematch, help]) expect(e.text).not.toMatch(/\b(STOP|PAUSE)\b/);
   });
 
   it('PAUSE until a day that has just passed, to the standing address of a person whose pairing runs: told why nothing paused', async () => {

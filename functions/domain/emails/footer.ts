@@ -1,5 +1,6 @@
+import { receivesMail, type ParticipantStatus } from '../participant';
 import { link, paragraph } from './blocks';
-import type { Audience, Block, ParticipantAudience, ProgramContext } from './types';
+import type { Audience, Block, ParticipantAudience, ProgramContext, Recipient } from './types';
 
 /**
  * Which footer a participant's notice carries, from the states of their pairings: PAUSE, STOP and
@@ -9,6 +10,23 @@ export function participantAudience(pairingStatuses: readonly (string | undefine
   if (pairingStatuses.some((s) => s === 'active' || s === 'paused')) return 'participant';
   if (pairingStatuses.some((s) => s === 'proposed' || s === 'introduced')) return 'introduced';
   return 'waiting';
+}
+
+/**
+ * The recipient as their footer must read them now: someone whose status says they no longer take
+ * part (left the organisation, STOP, a suppressed address: participant.ts, receivesMail) is
+ * flagged, since STOP, PAUSE, END and REMATCH would do nothing for them. Senders set it from the
+ * person as stored when the email goes, so an email decided before the departure reads true too.
+ */
+export function recipientNow<T extends Recipient>(to: T, status: ParticipantStatus | undefined): T {
+  return status !== undefined && !receivesMail(status) ? { ...to, noLongerTakingPart: true } : to;
+}
+
+const PARTICIPANT_AUDIENCES: readonly Audience[] = ['participant', 'introduced', 'waiting'];
+
+/** The footer an email carries: a participant's one becomes `former` for someone no longer taking part. */
+export function footerAudience(audience: Audience, to: Recipient): Audience {
+  return to.noLongerTakingPart && PARTICIPANT_AUDIENCES.includes(audience) ? 'former' : audience;
 }
 
 /**
@@ -61,6 +79,16 @@ export function footerBlocks(audience: Audience, program: ProgramContext): Block
         paragraph('Want to leave the program? Reply STOP. You can leave at any time, no reason needed, and no one is blamed.'),
         concern('Something you would like the program team to know?', 'Only the program admins read it.'),
         paragraph(`You receive this email because you are enrolled in ${program.name}.`),
+      ];
+    case 'former':
+      // They no longer take part: nothing runs to pause or end, and STOP has nothing left to stop.
+      // Their reply address still raises a concern and still takes DATA and ERASE (inbound-mail.ts).
+      return [
+        concern('Something you would like the program team to know?', 'Only the program admins read it.'),
+        paragraph(
+          'Would you like a copy of the data the program holds about you, or to have it erased? Reply DATA or ERASE: we send you a link to confirm first.',
+        ),
+        paragraph(`You receive this email because you took part in ${program.name}.`),
       ];
     case 'erased':
       // Nothing of theirs is held any more, reply addresses included: nothing here asks for a reply.

@@ -101,4 +101,4 @@ export {
   type ParticipantAudience,
   type AnswerLink,
 } from './types';
-export { participantAudience } from './footer';
+export { participantAudience, recipientNow } from './footer';

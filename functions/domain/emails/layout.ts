@@ -1,4 +1,4 @@
-import { footerBlocks } from './footer';
+import { footerAudience, footerBlocks } from './footer';
 import { formatDeadline, greeting, oneLine } from './format';
 import { html, safeUrl, type Markup } from './markup';
 import { renderPlainText } from './plain-text';
@@ -35,7 +35,8 @@ const S = {
   footer: 'max-width:600px;margin:0 auto;padding:16px 24px 32px;font-size:14px;color:#3d3d3d',
 };
 
-export function renderEmail(content: EmailContent): RenderedEmail {
+export function renderEmail(input: EmailContent): RenderedEmail {
+  const content = { ...input, audience: footerAudience(input.audience, input.to) };
   const subject = oneLine(content.subject);
   const rendered: RenderedEmail = {
     template: content.template,

@@ -188,8 +188,15 @@ export function standingAddressHelp(input: StandingAddressHelpInput): RenderedEm
     },
   ];
   // Someone no partner can come to any more (they left, or the program closed): STOP changes nothing either.
+  // Someone no longer taking part reads DATA and ERASE too, as their footer offers them.
   const gone = reader === 'waiting' ? input.standing : undefined;
-  const offered = gone ? words.filter((w) => w.word === 'CONCERN') : words;
+  const former = input.to.noLongerTakingPart
+    ? [
+        { word: 'DATA', text: 'DATA, for a copy of the data the program holds about you (we send you a link to confirm first).' },
+        { word: 'ERASE', text: 'ERASE, to have your data erased (we send you a link to confirm first).' },
+      ]
+    : [];
+  const offered = gone || former.length > 0 ? [...words.filter((w) => w.word === 'CONCERN'), ...former] : words;
   const list = offered.map((w) => w.word);
   const listed = list.length === 1 ? list[0]! : `${list.slice(0, -1).join(', ')} or ${list.at(-1)!}`;
   const why = reader === 'participant' ? input.notActedOn : undefined;
@@ -208,7 +215,7 @@ export function standingAddressHelp(input: StandingAddressHelpInput): RenderedEm
           ]
         : [
             paragraph(
-              gone
+              offered.length === 1
                 ? 'Thank you for writing. The email you answered asked no question, so its reply address only takes this word, at the start of a reply:'
                 : 'Thank you for writing. The email you answered asked no question, so its reply address only takes these words, at the start of a reply:',
             ),

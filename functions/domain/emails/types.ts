@@ -66,6 +66,11 @@ export interface Recipient {
   name?: string;
   /** IANA time zone: every date in the email is rendered in it. */
   timeZone: string;
+  /**
+   * A participant who no longer takes part (left the organisation, withdrew, their address was
+   * suppressed: footer.ts, recipientNow): whatever the email, their footer offers only what still works.
+   */
+  noLongerTakingPart?: boolean;
 }
 
 /** The program the email is about, and the admin people can write to privately. */
@@ -128,9 +133,10 @@ export interface Question {
 /**
  * Whose footer an email carries, i.e. which reply words work for its reader: `participant` (a
  * pairing runs: PAUSE, STOP, REMATCH), `introduced` (an introduction waits for YES or NO: nothing
- * to pause yet), `waiting` (no pairing runs, or it just ended: STOP only), `admin`, `manager`, `erased`.
+ * to pause yet), `waiting` (no pairing runs, or it just ended: STOP only), `former` (no longer
+ * taking part: CONCERN, DATA and ERASE only), `admin`, `manager`, `erased`.
  */
-export type Audience = 'participant' | 'introduced' | 'waiting' | 'admin' | 'manager' | 'erased';
+export type Audience = 'participant' | 'introduced' | 'waiting' | 'former' | 'admin' | 'manager' | 'erased';
 /** A participant's footers: which depends on their pairings (footer.ts, participantAudience). */
 export type ParticipantAudience = Extract<Audience, 'participant' | 'introduced' | 'waiting'>;
 
