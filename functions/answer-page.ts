@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import httpRouterHandler from '@middy/http-router';
-import { answerQuestion, getQuestion, isClosed, type StoredQuestion } from './adapters/reply-tokens';
-import { putToFormerAdmin } from './lifecycle/admin-questions';
+import { answerQuestion, getQuestion, type StoredQuestion } from './adapters/reply-tokens';
+import { approvalFamilyOf, putToFormerAdmin } from './lifecycle/admin-questions';
+import { openAnswerLink } from './domain/answer-link';
 import { replyVerificationKeys } from './adapters/secrets';
 import {
   choiceLabel,
@@ -18,12 +19,12 @@ import {
   surveyReplyText,
   type AnswerProblem,
 } from './domain/answer-page';
-import { getProgram } from './adapters/programs';
+import { getProgram, programNames } from './adapters/programs';
 import { publishControlRequest } from './adapters/workflow-callbacks';
 import {
   askedOf,
   interpretReply,
-  verifyAnswerToken,
+  readAnswerToken,
   verifyConcernToken,
   verifyDataRightsToken,
   verifyUnsubscribeToken,
@@ -68,19 +69,21 @@ function problem(kind: AnswerProblem, reason: string): HttpResult {
 
 type Opened = { question: StoredQuestion; choice: string } | { refused: HttpResult };
 
-/** Checks the token, then the question behind it; anything doubtful is refused without detail. */
+/**
+ * Checks the token's signature, then what it opens (domain/answer-link.ts: its question, or the
+ * reminder's that took over from it); anything doubtful is refused without detail.
+ */
 async function open(event: HttpEvent, now: Date): Promise<Opened> {
   const token = event.pathParameters?.token ?? '';
-  let payload = verifyAnswerToken(token, await replyVerificationKeys(now), now);
+  let payload = readAnswerToken(token, await replyVerificationKeys(now));
   // A link signed with a key rotated in since this container read the secret: read it again.
-  if ('error' in payload && payload.error === 'invalid') payload = verifyAnswerToken(token, await replyVerificationKeys(now, { fresh: true }), now);
-  if ('error' in payload) return { refused: problem(payload.error, `token ${payload.error}`) };
-  const question = await getQuestion(payload.opaqueId);
-  // The item outlives its deadline by a week (TTL); after that the link can only be expired.
-  if (!question) return { refused: problem('closed', 'question no longer stored') };
-  if (!question.choices.includes(payload.choice)) return { refused: problem('invalid', 'choice not offered') };
-  if (question.usedAt !== undefined) return { refused: problem('already-answered', 'question answered') };
-  if (isClosed(question, now)) return { refused: problem('closed', 'question closed') };
+  if ('error' in payload) payload = readAnswerToken(token, await replyVerificationKeys(now, { fresh: true }));
+  if ('error' in payload) return { refused: problem('invalid', 'token invalid') };
+  const linked = await getQuestion(payload.opaqueId);
+  const family = linked ? await approvalFamilyOf(linked) : [];
+  const opened = openAnswerLink({ link: payload, linked, family, now });
+  if ('refused' in opened) return { refused: problem(opened.refused, opened.reason) };
+  const { question } = opened;
   // An admin removed from the program since the question was asked decides nothing any more: the
   // page says so on GET already, not only when the button is pressed.
   if (await putToFormerAdmin(question)) return { refused: problem('not-an-admin', 'link of a former admin') };
@@ -212,7 +215,7 @@ async function showDataRights(event: HttpEvent): Promise<HttpResult> {
   const { participant } = opened;
   // The address index is eventually consistent: the asked-for enrolment is always included.
   const others = (participant.email ? await participantsByEmail(participant.email) : []).filter((p) => p.participantId !== participant.participantId);
-  const programs = await Promise.all([participant, ...others].map(async (p) => (await getProgram(p.programId))?.name ?? ''));
+  const programs = await programNames([participant, ...others].map((p) => p.programId));
   return page(200, renderDataRightsConfirmPage({ request: opened.request, action: event.rawPath, programs }));
 }
 

@@ -2,10 +2,10 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { createMailer, type Mailer } from './adapters/mailer';
 import { collectParticipantData } from './adapters/participant-data';
-import { getParticipant, participantsByEmail } from './adapters/participants';
-import { getProgram } from './adapters/programs';
+import { getParticipant, otherProgramNames } from './adapters/participants';
+import { getProgram, programNames } from './adapters/programs';
 import { issueStandingAddress } from './adapters/reply-tokens';
-import { dataErased, dataExport, type ProgramContext } from './domain/emails';
+import { dataErased, dataExport, recipientNow, type ProgramContext } from './domain/emails';
 import { isErased } from './domain/erasure';
 import { inboundEvents } from './domain/events';
 import { participantExport } from './domain/participant-export';
@@ -41,7 +41,8 @@ export const handler = eventHandler('data-rights', async (event: EventBridgeEven
   }
   const program = await getProgram(participant.programId);
   const context: ProgramContext = { name: program?.name ?? 'the program', admin: { name: 'the program team', email: program?.admins[0] ?? '' } };
-  const to = { name: participant.name, timeZone: participant.timeZone };
+  // Someone who left or withdrew asks for their data too: their footer offers only what still works.
+  const to = recipientNow({ name: participant.name, timeZone: participant.timeZone }, participant.status);
   const tags = { programId: participant.programId.replace(/[^A-Za-z0-9_-]/g, '-') };
   mailer ??= createMailer({ from: requireEnv('MAIL_FROM') });
 
@@ -64,11 +65,7 @@ export const handler = eventHandler('data-rights', async (event: EventBridgeEven
 
   const address = participant.email;
   // Read before the erasure, which covers every enrolment under the address and deletes the index.
-  const otherPrograms = await programNames(
-    (address ? await participantsByEmail(address) : [])
-      .filter((p) => p.participantId !== participantId && p.programId !== participant.programId)
-      .map((p) => p.programId),
-  );
+  const otherPrograms = address ? await otherProgramNames(address, participant.programId) : [];
   const result = await eraseParticipant(participantId, {
     requestedBy: 'participant',
     ...(process.env.INBOUND_BUCKET ? { bucket: process.env.INBOUND_BUCKET } : {}),
@@ -80,9 +77,3 @@ export const handler = eventHandler('data-rights', async (event: EventBridgeEven
   logger.info('data rights: erased', { erasureId: result.erasureId });
   return { outcome: 'erased' };
 });
-
-/** The names of these programs, for the emails that say which programs a request covered. */
-async function programNames(programIds: readonly string[]): Promise<string[]> {
-  const programs = await Promise.all([...new Set(programIds)].map((id) => getProgram(id)));
-  return programs.flatMap((p) => (p ? [p.name] : []));
-}

@@ -18,9 +18,8 @@ import { replySigningKey, replyVerificationKeys } from './adapters/secrets';
 import { publishControlRequest, type ControlRequest } from './adapters/workflow-callbacks';
 import { askedOf, interpretReply, parseInbound, parseReplyAddress, stripReply, verdictProblems, type InboundMessage, type ReplyAnswer } from './domain/replies';
 import { createMailer, type Mailer } from './adapters/mailer';
-import { getParticipant, participantsByEmail } from './adapters/participants';
+import { getParticipant, otherProgramNames } from './adapters/participants';
 import { getProgram } from './adapters/programs';
-import { approvalQuestionsOf } from './adapters/match-review';
 import { questionWording, choiceLabel } from './domain/answer-page';
 import {
   clarificationRequest,
@@ -29,6 +28,7 @@ import {
   notAnAdmin,
   nothingRunning,
   participantAudience,
+  recipientNow,
   questionClosed,
   standingAddressHelp,
   standingOf,
@@ -43,7 +43,8 @@ import { requireEnv } from './shared/config';
 import { countBusiness } from './shared/business-metrics';
 import { eventHandler } from './shared/event-handler';
 import { logger, metrics } from './shared/powertools';
-import { putToFormerAdmin } from './lifecycle/admin-questions';
+import { approvalFamilyOf, putToFormerAdmin } from './lifecycle/admin-questions';
+import { successorOf } from './domain/answer-link';
 import { raiseConcern } from './lifecycle/concern';
 import { programClosed } from './domain/rematch-policy';
 import type { Participant, ParticipantStatus } from './domain/participant';
@@ -202,14 +203,8 @@ function awsPorts(): InboundPorts {
  * waiting (docs/cohort-matching.md: one request, one reminder).
  */
 async function newerApprovalQuestion(q: StoredQuestion, now: Date): Promise<StoredQuestion | undefined> {
-  const runId = q.context?.runId;
-  if (q.purpose !== 'approval' || typeof runId !== 'string') return undefined;
-  for (const id of await approvalQuestionsOf(q.programId, runId)) {
-    if (id === q.opaqueId) continue;
-    const other = await getQuestion(id);
-    if (other && other.recipientEmailHash === q.recipientEmailHash && other.usedAt === undefined && !isClosed(other, now)) return other;
-  }
-  return undefined;
+  const newer = successorOf(q, await approvalFamilyOf(q));
+  return newer && !isClosed(newer, now) ? newer : undefined;
 }
 
 /** The pairing's own view of a question's round: the same rule that refuses an answer to it. */
@@ -293,7 +288,11 @@ function replyNotices(): ReplyNotices {
       logger.info('reply notice not sent: address suppressed', { opaqueId: q.opaqueId, participantId: q.participantId });
       return;
     }
-    const to: Recipient = { timeZone: participant?.timeZone ?? program.timeZone, ...(participant ? { name: participant.name } : {}) };
+    // Someone who left or withdrew is offered only what still works for them (footer.ts, recipientNow).
+    const to: Recipient = recipientNow(
+      { timeZone: participant?.timeZone ?? program.timeZone, ...(participant ? { name: participant.name } : {}) },
+      participant?.status,
+    );
     // Every email to a participant carries their standing address (STOP, PAUSE, END), the
     // one-click unsubscribe headers and their private concern link; a clarification keeps the
     // question's own address, so that the clarified answer comes back to the same question.
@@ -401,8 +400,7 @@ function replyNotices(): ReplyNotices {
       // The request covers every enrolment under their address (docs/admin-api.md, Data rights):
       // the email names the other programs too.
       const person = await getParticipant(q.participantId);
-      const others = person?.email ? (await participantsByEmail(person.email)).filter((p) => p.programId !== q.programId) : [];
-      const otherPrograms = await Promise.all(others.map(async (p) => (await getProgram(p.programId))?.name ?? ''));
+      const otherPrograms = person?.email ? await otherProgramNames(person.email, q.programId) : [];
       await send(
         q,
         (to, program, reader) =>

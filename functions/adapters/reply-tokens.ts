@@ -358,10 +358,7 @@ export async function getQuestion(opaqueId: string): Promise<StoredQuestion | un
   return Item ? stored(Item) : undefined;
 }
 
-/** True when the question no longer takes answers at `now` (answered, or past its deadline). */
-export function isClosed(q: StoredQuestion, now: Date): boolean {
-  return q.usedAt !== undefined || Date.parse(q.closesAt) <= now.getTime();
-}
+export { isClosed } from '../domain/answer-link';
 
 /** A conditional update of a question item: true when it applied, false when its condition did not hold. */
 async function claimOnQuestion(opaqueId: string, update: Omit<UpdateCommandInput, 'TableName' | 'Key'>): Promise<boolean> {

@@ -1,5 +1,7 @@
+import { approvalQuestionsOf } from '../adapters/match-review';
 import { getProgram } from '../adapters/programs';
-import { emailHash, type StoredQuestion } from '../adapters/reply-tokens';
+import { emailHash, getQuestion, type StoredQuestion } from '../adapters/reply-tokens';
+import { approvalRunOf } from '../domain/answer-link';
 
 /** Questions put to a program's admins: approving a matching run, deciding for a quiet pair. */
 const ADMIN_PURPOSES: ReadonlySet<string> = new Set(['approval', 'admin-decision']);
@@ -13,4 +15,15 @@ export async function putToFormerAdmin(question: Pick<StoredQuestion, 'purpose' 
   if (!ADMIN_PURPOSES.has(question.purpose)) return false;
   const program = await getProgram(question.programId);
   return !program?.admins.some((admin) => emailHash(admin) === question.recipientEmailHash);
+}
+
+/**
+ * The questions of an approval question's matching run as they stand (the reminder's replace the
+ * first request's in the run's list); none for any other question.
+ */
+export async function approvalFamilyOf(question: StoredQuestion): Promise<StoredQuestion[]> {
+  const run = approvalRunOf(question);
+  if (!run) return [];
+  const asked = await Promise.all((await approvalQuestionsOf(run.programId, run.runId)).map((id) => getQuestion(id)));
+  return asked.filter((q) => q !== undefined);
 }

@@ -35,6 +35,16 @@ async function putEvent(h: Harness, detailType: string, detail: unknown, source 
 
 const get = async <T>(path: string): Promise<T> => (await fetch(`${cloud.baseUrl}${path}`)).json() as Promise<T>;
 
+/** The answer link (`/r/<token>`) an email carries. */
+function answerLinkIn(email: { text: string }): string {
+  const link = /https?:\/\/\S+?\/r\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/.exec(email.text)?.[0];
+  expect(link, email.text).toBeDefined();
+  return link!;
+}
+
+/** Presses the confirm button of an answer page, as the browser sends it. */
+const pressConfirm = (link: string) => fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+
 /**
  * Two mentors (one place each) and three mentees: A suits X (AI tools), B suits Y (social media),
  * and Z wants what nobody offers at a time nobody is free, so Z is the one left waiting.
@@ -294,15 +304,14 @@ describe('CohortMatching on the local cloud', () => {
     expect(JSON.stringify(await h.reply(approval!, 'APPROVE'))).toContain('not-an-admin');
     const told = await h.received(h.admin, /^Your answer was not recorded: you are no longer an admin of/);
     expect(told.text.replace(/\s+/g, ' ')).toContain("The program's current admins decide now.");
-    const link = /https?:\/\/\S+?\/r\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/.exec(approval!.text)?.[0];
-    expect(link, approval!.text).toBeDefined();
+    const link = answerLinkIn(approval!);
     // Opening the link already says so: no confirm form to press.
-    const opened = await fetch(link!);
+    const opened = await fetch(link);
     expect(opened.status).toBe(403);
     const openedPage = await opened.text();
     expect(openedPage).toContain('You are no longer an admin of this program');
     expect(openedPage).not.toContain('<form');
-    const clicked = await fetch(link!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    const clicked = await pressConfirm(link);
     expect(clicked.status).toBe(403);
     expect(await clicked.text()).toContain('You are no longer an admin of this program');
     await h.advance('PT1H');
@@ -486,5 +495,36 @@ describe('CohortMatching on the local cloud', () => {
     await h.reply(first!, 'APPROVE');
     await h.until(async () => (await c.pairings()).length > 0, 'PT1M', 10);
     expect((await h.emailsTo(h.admin)).slice(before).filter((e) => /closed|answered/.test(e.subject))).toEqual([]);
+  });
+
+  it("approves by the first request's link after the reminder went out, as its reply does; the reminder's link then says already answered (QA)", async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const { A, X } = await cohort(h, programId);
+    const c = helpers(h, programId);
+    await putEvent(h, 'MatchingRequested', { programId });
+    const [first] = await c.approvals();
+    await h.advance('P3D');
+    await h.idle();
+    const reminder = (await h.emailsTo(h.admin)).find((e) => /^Reminder: Approve matching/.test(e.subject) && e.text.includes(programId));
+    expect(reminder, 'the reminder went out').toBeDefined();
+    const firstLink = answerLinkIn(first!);
+    // The run still waits: the first email's link shows the question and its confirm button.
+    const opened = await fetch(firstLink);
+    expect(opened.status).toBe(200);
+    expect(await opened.text()).toContain('Confirm: Approve');
+    const approved = await pressConfirm(firstLink);
+    expect(approved.status).toBe(200);
+    expect(await approved.text()).toContain('We recorded your answer');
+    await h.idle();
+    await h.until(async () => (await c.pairOf(A, X)) !== undefined, 'PT1M', 10);
+    // Decided: the newest email's link, and the first one again, say so and record nothing more.
+    for (const link of [answerLinkIn(reminder!), firstLink]) {
+      const again = await fetch(link);
+      expect(again.status).toBe(409);
+      expect(await again.text()).toContain('Already answered');
+      expect((await pressConfirm(link)).status).toBe(409);
+    }
+    expect((await c.pairings()).length).toBe(2);
   });
 });

@@ -120,6 +120,16 @@ export function signAnswerToken(payload: AnswerTokenPayload, key: HmacKey): stri
 }
 
 export function verifyAnswerToken(token: string, keys: HmacKeys, now: Date): AnswerTokenPayload | { error: 'expired' | 'invalid' } {
+  const payload = readAnswerToken(token, keys);
+  if ('error' in payload) return payload;
+  return now.getTime() >= Date.parse(payload.expiresAt) ? { error: 'expired' } : payload;
+}
+
+/**
+ * The payload of an answer link signed with one of the keys, expired or not: the answer page
+ * decides what an expired link may still open (the reminder's question, domain/answer-link.ts).
+ */
+export function readAnswerToken(token: string, keys: HmacKeys): AnswerTokenPayload | { error: 'invalid' } {
   const list = keyList(keys);
   const parts = typeof token === 'string' ? token.split('.') : [];
   const [body, signature] = parts;
@@ -138,9 +148,7 @@ export function verifyAnswerToken(token: string, keys: HmacKeys, now: Date): Ans
   }
   const { o, c, e } = (decoded ?? {}) as Record<string, unknown>;
   if (typeof o !== 'string' || typeof c !== 'string' || typeof e !== 'string') return { error: 'invalid' };
-  const expires = Date.parse(e);
-  if (Number.isNaN(expires)) return { error: 'invalid' };
-  if (now.getTime() >= expires) return { error: 'expired' };
+  if (Number.isNaN(Date.parse(e))) return { error: 'invalid' };
   return { opaqueId: o, choice: c, expiresAt: e };
 }
 
