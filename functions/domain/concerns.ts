@@ -4,6 +4,7 @@ import type { Role } from './participant';
 import { nextSendTime } from './schedule';
 import './validation';
 import { dateTimeFormat } from './intl';
+import { firstNameOf } from './emails/format';
 
 /**
  * The private concern channel (docs/lifecycle.md, Concerns): a participant's word to the program
@@ -100,7 +101,8 @@ export function concernTarget(
   if (running.length === 1) return { pairingId: running[0]!.pairingId };
   // Words as written: an apostrophe ends a word ("Sam's" is Sam), letter case is kept.
   const words = new Set((text ?? '').split(/[^\p{L}\p{M}-]+/u));
-  const firstOf = (c: ConcernPairingChoice) => c.partnerName.trim().split(/\s+/)[0] ?? '';
+  // The name the emails call the partner by ("Lovelace, Ada" is Ada).
+  const firstOf = (c: ConcernPairingChoice) => firstNameOf(c.partnerName);
   const capitalised = (w: string) => w.length > 1 && w[0] === w[0]!.toLocaleUpperCase() && w[0] !== w[0]!.toLocaleLowerCase();
   const firsts = new Set(running.map((c) => firstOf(c).toLocaleLowerCase()));
   const mentioned = running.filter((c) => capitalised(firstOf(c)) && words.has(firstOf(c)));

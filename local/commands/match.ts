@@ -3,7 +3,7 @@ import { checkTopics, participantIntakeSchema, type FieldIssue } from '../../fun
 import { programSchema } from '../../functions/domain/program';
 import { describeIssues, toFieldIssues } from '../../functions/domain/validation';
 import { matchCohort, type MatchParticipant, type MatchResult } from '../../functions/domain/matching/match';
-import { firstName } from '../../functions/domain/matching/text';
+import { firstNameOf } from '../../functions/domain/emails/format';
 import { parseFileArgs, readJsonInput } from './assign';
 import type { CommandIo } from './usage';
 
@@ -98,7 +98,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   }
   const result = matchCohort({ program, participants: people, previousPairs, referenceDate });
   if (parsed.flags.has('--table')) {
-    io.stdout(table(result, new Map(people.map((p) => [p.participantId, `${firstName(p.name)} (${p.participantId})`]))));
+    io.stdout(table(result, new Map(people.map((p) => [p.participantId, `${firstNameOf(p.name)} (${p.participantId})`]))));
   } else {
     io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   }

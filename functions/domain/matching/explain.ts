@@ -1,7 +1,8 @@
 import type { MatchingFactor } from '../program';
 import type { CompiledParticipant } from './features';
 import type { PairScore } from './score';
-import { durationInWords, firstName, interestKey, listInWords, ordinal, goalTokens } from './text';
+import { firstNameOf } from '../emails/format';
+import { durationInWords, interestKey, listInWords, ordinal, goalTokens } from './text';
 import { overlapByLocalDay } from './time-windows';
 
 /**
@@ -47,8 +48,8 @@ interface Names {
 
 function namesOf(mentor: CompiledParticipant, mentee: CompiledParticipant): Names {
   return {
-    mentor: firstName(mentor.source.name),
-    mentee: firstName(mentee.source.name),
+    mentor: firstNameOf(mentor.source.name),
+    mentee: firstNameOf(mentee.source.name),
     mentorFull: mentor.source.name.trim().replace(/\s+/g, ' '),
     menteeFull: mentee.source.name.trim().replace(/\s+/g, ' '),
   };

@@ -38,11 +38,6 @@ export function languageKey(tag: string): string {
   return tag.toLowerCase().split('-')[0]!;
 }
 
-/** Explanations use first names only. */
-export function firstName(name: string): string {
-  return name.trim().split(/\s+/)[0] ?? name;
-}
-
 /** "a", "a and b", "a, b and c" */
 export function listInWords(items: readonly string[]): string {
   if (items.length <= 1) return items[0] ?? '';

@@ -26,6 +26,15 @@ describe('explanations', () => {
     expect(availability.reasonsFor.mentee[0]).toBe('2 hours of shared availability on Tuesdays (in your time zone)');
   });
 
+  it('calls a person enrolled as "Lovelace, Ada" Ada, as the emails around the reasons do', () => {
+    const ada = person('ada', 'mentor', { name: 'Lovelace, Ada', topicsOffered: ['ai-tools'] });
+    const mo = person('mo', 'mentee', { name: 'Ibrahim, Mo', topicsWanted: ['ai-tools'], topicsOffered: ['strategy'] });
+    const [pair] = matchCohort({ program: program(), participants: [ada, mo] }).pairs;
+    expect(pair!.reasonsFor.mentee).toContain('Ada can help with AI tools, which you ranked first');
+    expect(pair!.reasonsFor.mentor).toContain('You can help Mo with AI tools, which Mo ranked first');
+    expect([...pair!.reasonsFor.mentee, ...pair!.reasonsFor.mentor].join(' ')).not.toMatch(/Lovelace|Ibrahim/);
+  });
+
   describe('each reader gets their own words', () => {
     // Ana (London) offers AI tools and wants strategy; Mo (Singapore) wants AI tools and offers strategy.
     const ana = person('ana', 'mentor', {

@@ -231,6 +231,9 @@ describe('which pairing a concern is about', () => {
     expect(concernTarget(undefined, will, 'My partner keeps belittling me. I will not go on like this.')).toEqual({ among: ['pr_sam', 'pr_will'] });
     expect(concernTarget(undefined, two, 'I feel out of my depth')).toEqual({ among: ['pr_sam', 'pr_tom'] });
     expect(concernTarget(undefined, two, 'Sam and Tom both ignore me')).toEqual({ among: ['pr_sam', 'pr_tom'] });
+    // A partner enrolled as "Lovelace, Ada" is Ada in every email, and so in the concern.
+    const ada = [two[0]!, choice('pr_ada', 'Lovelace, Ada')];
+    expect(concernTarget(undefined, ada, 'Ada keeps cancelling')).toEqual({ pairingId: 'pr_ada', byName: true });
     // "Samuel" is not "Sam", and two partners who share a first name are never told apart by it.
     expect(concernTarget(undefined, two, 'Samuel from finance')).toEqual({ among: ['pr_sam', 'pr_tom'] });
     expect(concernTarget(undefined, [two[0]!, choice('pr_sam2', 'Sam Ortiz')], 'Sam is rude')).toEqual({ among: ['pr_sam', 'pr_sam2'] });
