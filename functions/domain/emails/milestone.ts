@@ -4,9 +4,11 @@ import { bullets, heading, paragraph, quote, steps } from './blocks';
 import { topicRatingLines } from './goals';
 import { firstNameOf, joinAnd, topicLabels, type DateInput } from './format';
 import { renderEmail } from './layout';
-import type { EmailBase, RenderedEmail } from './types';
+import type { EmailBase, Partner, RenderedEmail } from './types';
 
 export interface MilestoneSurveyInput extends EmailBase {
+  /** Named in the subject and the first line: a mentor with two mentees gets two reviews. */
+  partner: Partner;
   /** e.g. "Day 30 review" or "End of program review". */
   milestone: string;
   /** The participant's own stated goals from intake, quoted back to them. */
@@ -22,7 +24,7 @@ export interface MilestoneSurveyInput extends EmailBase {
   /** The goals the reader set for the pairing: how far along is each, 1-5. */
   pairGoals?: readonly string[];
   /** The end-of-program review: also asks what the program should keep and change, and offers a note for the partner. */
-  final?: { partnerName: string };
+  final?: boolean;
   /** The reader's role: the example of what was learned and taught is in their own voice. @default 'mentee' */
   role?: Role;
 }
@@ -42,16 +44,17 @@ export const MILESTONE_REPLY_EXAMPLE = MILESTONE_REPLY_EXAMPLES.mentee;
 
 export function milestoneSurvey(input: MilestoneSurveyInput): RenderedEmail {
   const topics = joinAnd(topicLabels(input.topics, input.catalogue));
+  const partner = firstNameOf(input.partner.name);
   return renderEmail({
     template: 'milestoneSurvey',
-    subject: `${input.milestone}: four short questions`,
+    subject: `${input.milestone} with ${partner}: four short questions`,
     audience: 'participant',
     to: input.to,
     program: input.program,
-    title: `${input.milestone}: review and reflect`,
+    title: `${input.milestone}: your pairing with ${partner}`,
     blocks: [
       paragraph(
-        `Time to look back. Your answers show what works in your pairing and what does not, and they shape how the program runs for everyone. They are read by the program admin, not by your partner.`,
+        `Time to look back on your pairing with ${partner}. Your answers show what works in your pairing and what does not, and they shape how the program runs for everyone. They are read by the program admin, not by your partner.`,
       ),
       paragraph('When you joined, you wrote that your goals were:'),
       quote(input.goals),
@@ -78,9 +81,9 @@ export function milestoneSurvey(input: MilestoneSurveyInput): RenderedEmail {
             paragraph(
               'What should the program keep, and what should it change? Write KEEP: and CHANGE: lines. The admins read these answers only grouped with at least four other people’s, without names.',
             ),
-            heading(`A note for ${firstNameOf(input.final.partnerName)} (optional)`),
+            heading(`A note for ${partner} (optional)`),
             paragraph(
-              `Write VALUED: (what you valued) and TRY: (one thing to try). We send it to ${firstNameOf(input.final.partnerName)} only if you add SHARE on a line of its own; without SHARE it is not sent and not kept.`,
+              `Write VALUED: (what you valued) and TRY: (one thing to try). We send it to ${partner} only if you add SHARE on a line of its own; without SHARE it is not sent and not kept.`,
             ),
           ]
         : []),

@@ -82,7 +82,7 @@ export function templateExtras(ctx: LifecycleContext, pairing: Pairing, round: R
       return {
         rateTopics: learningTopics(ctx, side),
         ...(mine.length > 0 ? { pairGoals: mine } : {}),
-        ...(round.kind === 'final-review' ? { final: { partnerName: person(ctx, other(side)).name } } : {}),
+        ...(round.kind === 'final-review' ? { final: true } : {}),
       };
     default:
       return {};

@@ -164,7 +164,8 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
         answerLink: link('form'),
         rateTopics: ['ai-tools'],
         pairGoals: ['Use an AI assistant for my weekly report'],
-        final: { partnerName: p.partner },
+        partner: { name: p.partner },
+        final: true,
       }),
       facts: [
         'Where you are now, per topic',

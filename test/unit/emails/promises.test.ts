@@ -73,11 +73,12 @@ describe('reply examples in the reader’s own voice', () => {
       ...base,
       role,
       milestone: final ? 'End of program review' : 'Day 30 review',
+      partner: { name: 'Sam Lee' },
       goals: 'Learn',
       topics: ['ai-tools', 'strategy'],
       answerBy: '2027-02-11T23:59:59Z',
       answerLink: 'https://a.example.org/r',
-      ...(final ? { final: { partnerName: 'Sam Lee' }, rateTopics: [role === 'mentor' ? 'strategy' : 'ai-tools'] } : {}),
+      ...(final ? { final: true, rateTopics: [role === 'mentor' ? 'strategy' : 'ai-tools'] } : {}),
     });
 
   it('the mentor’s introduction gives goals a mentor learns; the mentee’s, goals a senior learns', () => {
@@ -85,6 +86,15 @@ describe('reply examples in the reader’s own voice', () => {
     expect(mentor).not.toContain('Use an AI assistant for my weekly report');
     expect(mentor).toContain('1. Understand how budget decisions are really made');
     expect(flat(intro('mentee').text)).toContain('1. Use an AI assistant for my weekly report');
+  });
+
+  it('every review names the partner it is about: a mentor with two mentees gets two (QA)', () => {
+    for (const final of [false, true]) {
+      const email = review('mentor', final);
+      expect(email.subject).toBe(`${final ? 'End of program review' : 'Day 30 review'} with Sam: four short questions`);
+      expect(flat(email.text)).toContain('Time to look back on your pairing with Sam.');
+      expect(flat(email.text)).not.toContain('Sam Lee');
+    }
   });
 
   it('the mentor’s review learns strategy and teaches digital ways; the mentee’s the reverse', () => {
