@@ -78,6 +78,13 @@ async function answeredByEmail(run: ReviewedRun): Promise<boolean> {
 }
 
 function closedRun(run: ReviewedRun): HttpError | undefined {
+  // A run completes unapproved only when nothing in it waited for approval.
+  if (run.approvedAt === undefined && run.status === 'completed')
+    return new HttpError(
+      409,
+      `Matching run ${run.runId} needed no approval: ${run.pairCount > 0 ? 'its pairs started at once, as a rematch does unless the program sets rematch.needsApproval' : 'it proposed no pairs'}.`,
+      [{ field: 'runId', message: 'needed no approval' }],
+    );
   if (run.approvedAt !== undefined || run.status === 'completed')
     return new HttpError(
       409,
@@ -99,7 +106,6 @@ async function approve(event: HttpEvent): Promise<HttpResult> {
     json(200, { programId: program.programId, runId: run.runId, status, ...(approvedAt ? { approvedAt } : {}), ...(approvedBy ? { approvedBy } : {}) });
   // Idempotent: approving an approved run answers as the first approval did.
   if (run.approvedAt !== undefined) return answer('approved', run.approvedAt, run.approvedBy);
-  if (run.status === 'completed') return answer('approved');
   const closed = closedRun(run);
   if (closed) throw closed;
   const questions = (await approvalQuestionsOf(program.programId, run.runId)).reverse();

@@ -43,6 +43,20 @@ async function proposed(h: Harness, programId: string): Promise<{ runId: string;
 const pairKey = (p: { mentorId: string; menteeId: string }) => `${p.mentorId}/${p.menteeId}`;
 
 describe('match review through the admin API', () => {
+  it('refuses to approve a run that needed no approval: one that proposed no pairs is not "approved"', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const started = await call('POST', `/programs/${programId}/matching`);
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const runId = started.body.runId as string;
+    await h.idle();
+    expect((await call<Run>('GET', `/programs/${programId}/matching/${runId}`)).body.status).toBe('completed');
+    const approved = await call<ApiError>('POST', `/programs/${programId}/matching/${runId}/approve`);
+    expect(approved.status).toBe(409);
+    expect(approved.body.error).toBe(`Matching run ${runId} needed no approval: it proposed no pairs.`);
+    expect(approved.body.issues).toEqual([{ field: 'runId', message: 'needed no approval' }]);
+  });
+
   it('swaps, forbids, forces and rejects pairs, recomputes explanations, records who did it, and starts the reviewed pairs once approved', async () => {
     const h = lifecycleHarness();
     const programId = await h.program({});
