@@ -3,7 +3,7 @@ import httpRouterHandler from '@middy/http-router';
 import { publish } from './adapters/events';
 import { getProgram, listPrograms, ProgramVersionConflict, putProgram, type StoredProgram } from './adapters/programs';
 import { baseForPatch, mergePatch, programChanges, reschedulingFields } from './domain/program-changes';
-import { isProgramId } from './domain/program-id';
+import { isProgramId, PROGRAM_ID_RULE } from './domain/program-id';
 import { programSchema, type Program } from './domain/program';
 import { describeIssues, toFieldIssues } from './domain/validation';
 import { header, HttpError, httpApiHandler, json, parseJsonBody, readBody, type HttpEvent, type HttpResult } from './shared/http';
@@ -45,7 +45,7 @@ const withEtag = (status: number, program: StoredProgram, body: unknown = progra
 function pathProgramId(event: HttpEvent): string {
   const value = event.pathParameters?.programId ?? '';
   if (!isProgramId(value)) {
-    throw new HttpError(400, `"${value}" is not a program id: program ids are lowercase letters, digits and dashes.`, [
+    throw new HttpError(400, `"${value}" is not a program id: a program id is ${PROGRAM_ID_RULE}.`, [
       { field: 'programId', message: 'is not a valid program id' },
     ]);
   }

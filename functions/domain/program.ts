@@ -47,7 +47,8 @@ export const matchingRulesSchema = z
 export type MatchingRules = z.output<typeof matchingRulesSchema>;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM (24-hour)');
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const hhmm = z.string().regex(HHMM, 'must be a time of day as HH:MM (24-hour)');
 
 /** Working hours end at this local time: an email decided later waits for the next morning, and scheduled questions go out before it. */
 export const WORKING_DAY_ENDS = '17:00';
@@ -136,7 +137,8 @@ export const lifecycleSettingsSchema = z
     message: 'must be before the end of the acceptance window',
     path: ['acceptanceReminderDay'],
   })
-  .refine((s) => minutesOfDay(s.sendTime) + s.sendWindowMinutes <= minutesOfDay(WORKING_DAY_ENDS), {
+  // A send time that is not a time of day has its own issue: the window is not judged against it.
+  .refine((s) => !HHMM.test(s.sendTime) || minutesOfDay(s.sendTime) + s.sendWindowMinutes <= minutesOfDay(WORKING_DAY_ENDS), {
     message: `must end by ${WORKING_DAY_ENDS}, when the working day ends: start earlier or choose a shorter window`,
     path: ['sendWindowMinutes'],
   })

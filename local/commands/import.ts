@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isProgramId, PROGRAM_ID_RULE } from '../../functions/domain/program-id';
 import { type CommandIo, DEFAULT_URL } from './usage';
 
 export const USAGE = 'Usage: crossgen import <file.csv|file.json> [--program pilot] [--url http://127.0.0.1:4100]';
@@ -102,8 +103,7 @@ function parse(args: string[]): { file: string; programId: string; url: string }
     throw new UsageError(
       `${path.basename(file)} is neither a .csv nor a .json file; export the participants as CSV (see the intake form's columns) or as a JSON array.`,
     );
-  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(values.program))
-    throw new UsageError(`--program must be a program id (lowercase letters, digits and dashes), not "${values.program}".`);
+  if (!isProgramId(values.program)) throw new UsageError(`--program must be a program id (${PROGRAM_ID_RULE}), not "${values.program}".`);
   let url: URL;
   try {
     url = new URL(values.url);

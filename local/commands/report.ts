@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 
+import { isProgramId, PROGRAM_ID_RULE } from '../../functions/domain/program-id';
 import { apiBaseUrl, type CommandIo, DEFAULT_URL, printApiAnswer, UsageError } from './usage';
 
 export const USAGE = 'Usage: crossgen report --program <id> [--format json|csv] [--url http://127.0.0.1:4100]';
@@ -40,8 +41,7 @@ function parse(args: string[]): { programId: string; format: 'json' | 'csv'; url
     throw new UsageError((e as Error).message);
   }
   if (!values.program) throw new UsageError('Name the program with --program, e.g. crossgen report --program pilot.');
-  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(values.program))
-    throw new UsageError(`--program must be a program id (lowercase letters, digits and dashes), not "${values.program}".`);
+  if (!isProgramId(values.program)) throw new UsageError(`--program must be a program id (${PROGRAM_ID_RULE}), not "${values.program}".`);
   if (values.format !== 'json' && values.format !== 'csv') throw new UsageError(`--format must be json or csv, not "${values.format}".`);
   return { programId: values.program, format: values.format, url: apiBaseUrl(values.url) };
 }

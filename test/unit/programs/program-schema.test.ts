@@ -40,3 +40,19 @@ describe('milestone reviews fall inside the program', () => {
     expect(programSchema.safeParse({ ...base, timeZone: 'Europe/Atlantis' }).success).toBe(false);
   });
 });
+
+describe('program ids and send times are refused for what is wrong with them', () => {
+  it('a malformed send time is the one issue: the send window is not blamed for it', () => {
+    const r = programSchema.safeParse({ ...base, lifecycle: { sendTime: '9:00' } });
+    expect(r.success).toBe(false);
+    expect(toFieldIssues(r.error!)).toEqual([{ field: 'lifecycle.sendTime', message: 'must be a time of day as HH:MM (24-hour)' }]);
+  });
+
+  it.each(['t', 'a'.repeat(64), '-pilot'])('the refusal of program id %j states the whole rule, length included', (programId) => {
+    const r = programSchema.safeParse({ ...base, programId });
+    expect(r.success).toBe(false);
+    expect(toFieldIssues(r.error!)).toEqual([
+      { field: 'programId', message: 'must be a program id (2 to 63 lowercase letters, digits and dashes, not starting with a dash)' },
+    ]);
+  });
+});
