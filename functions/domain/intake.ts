@@ -37,9 +37,9 @@ export class EnrolmentConflict extends Error {
     const message =
       field === 'email'
         ? `is already enrolled in program "${programId}" (as participant ${existingParticipantId}, compared without letter case) with different answers; ` +
-          'to change an enrolment, update that participant instead of enrolling again'
+          "to change an enrolment, send your HR system's ParticipantUpdated event for that participant (docs/lifecycle.md) instead of enrolling again"
         : `is already enrolled in program "${programId}" under another email (as participant ${existingParticipantId}, compared without letter case); ` +
-          'one person is enrolled once: check the employee id, or update that participant if their email changed';
+          'one person is enrolled once: check the employee id, or, if their email changed, send a ParticipantUpdated event with the new email for that participant';
     super(`${field} ${message}.`);
     this.issues = [{ field, message }];
   }

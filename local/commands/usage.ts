@@ -26,7 +26,9 @@ export async function printApiAnswer(
     io.stderr(`Could not reach ${call.url} (${(e as Error).message}): start the local cloud with \`npm start\`, or give the API's address with --url.\n`);
     return 1;
   }
-  const text = await res.text();
+  // Text is printed as it came: `res.text()` would drop a CSV's byte-order mark, which tells a
+  // spreadsheet the file is UTF-8.
+  const text = new TextDecoder('utf-8', { ignoreBOM: call.asText === true }).decode(await res.arrayBuffer());
   if (!res.ok) {
     let message = text;
     try {

@@ -107,6 +107,8 @@ describe('program report over HTTP', () => {
     const out: string[] = [];
     const io = { stdout: (s: string) => out.push(s), stderr: (s: string) => out.push(s) };
     expect(await reportCommand(['--program', programId, '--format', 'csv', '--url', cloud.baseUrl], io)).toBe(0);
+    // Saved to a file, it opens in a spreadsheet as the API's does: the byte-order mark is kept.
+    expect(out.join('').startsWith('\uFEFFsection,')).toBe(true);
     const cliRows = parse(out.join(''), { bom: true, columns: true }) as typeof rows;
     expect(cliRows.filter((r) => r.measure !== 'generatedAt')).toEqual(rows.filter((r) => r.measure !== 'generatedAt'));
     out.length = 0;

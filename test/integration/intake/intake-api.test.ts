@@ -122,6 +122,8 @@ describe('POST /participants', () => {
     const response = await postJson(intakeInput({ email: 'ADA@Example.COM', goals: 'Something else entirely' }));
     expect(response.status).toBe(409);
     expect(response.body.issues).toEqual([{ field: 'email', message: expect.stringContaining('is already enrolled in program "pilot"') }]);
+    // The way to change an enrolment is one HR has: the HR system's update event (the API has no PATCH).
+    expect(response.body.issues[0].message).toContain('ParticipantUpdated event');
     expect(await cloud.scanTable()).toEqual(before);
   });
 
