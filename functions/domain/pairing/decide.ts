@@ -760,7 +760,10 @@ function resume(s: Step, why: 'request' | 'date'): Next | undefined {
   const round = s.p.round && fitCheckPartlyAsked(s.p.round) ? askRestOfFitCheck(s, s.p.round) : s.p.round;
   s.moveTo('active', { ...resumed, round, seriesBasis: series ? seriesBasis(s.ctx) : undefined });
   s.audit('resumed', { why });
-  for (const side of PERSON_SIDES) s.emailInHours(mail.resumed(s.ctx, s.p, side, s.iso), side, true);
+  // A reader whose pause email was still held for their working hours is never sent it (it holds
+  // only while paused): no "welcome back" either, for a pause they never heard of.
+  const toldOfPause = (side: PersonSide) => deliverAt(s.ctx, person(s.ctx, side).timeZone, new Date(pausedAt)).getTime() <= s.now.getTime();
+  for (const side of PERSON_SIDES.filter(toldOfPause)) s.emailInHours(mail.resumed(s.ctx, s.p, side, s.iso), side, true);
   s.event(`resume:${s.iso}`, 'PairingResumed', { pairingId: s.p.pairingId, programId: s.p.programId });
   return undefined;
 }

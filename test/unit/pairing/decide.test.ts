@@ -304,6 +304,31 @@ describe('decideNext: a whole program on the pure core', () => {
       );
     });
 
+    it('a pause and resume both after working hours tell nobody anything: no "welcome back" for a pause never announced (QA)', () => {
+      // The check-in goes out at about 09:00 in London; paused at about 20:00, resumed at 22:00.
+      const r = simulate({
+        answer: agreeable,
+        controls: [
+          { at: pauseAt(11), request: { kind: 'pause' } },
+          { at: pauseAt(13), request: { kind: 'resume' } },
+        ],
+      });
+      const pausing = r.decisions.find((d) => d.decision.emails.some((e) => e.template === 'pairingPaused'))!;
+      for (const e of pausing.decision.emails.filter((x) => x.template === 'pairingPaused')) expect(e.notBefore! > pauseAt(13), e.to).toBe(true);
+      const resuming = r.decisions.find((d) => d.decision.pairing.status === 'active' && d.at === pauseAt(13))!;
+      expect(resuming.decision.emails.filter((e) => e.template === 'pairingResumed')).toEqual([]);
+      // Resumed the next afternoon, after both pause emails went: both are welcomed back.
+      const later = simulate({
+        answer: agreeable,
+        controls: [
+          { at: pauseAt(11), request: { kind: 'pause' } },
+          { at: pauseAt(30), request: { kind: 'resume' } },
+        ],
+      });
+      const back = later.decisions.find((d) => d.at === pauseAt(30))!;
+      expect(back.decision.emails.filter((e) => e.template === 'pairingResumed').map((e) => e.to).sort()).toEqual(['mentee@example.com', 'mentor@example.com']);
+    });
+
     it('a check-in nobody answers by its deadline is not counted as missed and is asked again after the pause', () => {
       const asked = firstCheckIn();
       const silent: NonNullable<typeof agreeable> = (e, side) => (e.question?.roundKey === asked.roundKey ? undefined : agreeable!(e, side));
