@@ -335,16 +335,23 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       .map((b) => resolver.refOf(b.logicalId))
       .find((b) => b.startsWith('inboundmail'));
     const inboundDomain = inboundFn?.environment.INBOUND_DOMAIN;
-    const deliver = (raw: Buffer, verdicts: Partial<LocalVerdicts> = {}) => {
+    const deliver = (raw: Buffer, verdicts: Partial<LocalVerdicts> = {}, envelopeFrom?: string | null) => {
       if (!inboundFn || !inboundBucket) throw new Error('The templates have no inbound mail path.');
       return clock.track(
-        deliverInbound(raw, { s3Endpoint: s3.endpoint, bucket: inboundBucket, region, verdicts, invoke: (event) => lambdas.invoke(inboundFn.arn, event) }),
+        deliverInbound(raw, {
+          s3Endpoint: s3.endpoint,
+          bucket: inboundBucket,
+          region,
+          verdicts,
+          ...(envelopeFrom === undefined ? {} : { envelopeFrom }),
+          invoke: (event) => lambdas.invoke(inboundFn.arn, event),
+        }),
       );
     };
     const smtp = await startSmtpListener({
       domains: inboundDomain ? [inboundDomain] : [],
       port: opts.smtpPort ?? 2525,
-      onMessage: async (raw) => void (await deliver(raw)),
+      onMessage: async (raw, envelope) => void (await deliver(raw, {}, envelope.mailFrom)),
       onError: (e) => log(`inbound mail failed: ${e.message}`),
     });
     stops.push(() => smtp.stop());

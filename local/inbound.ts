@@ -75,10 +75,15 @@ export function sesVerdictHeaders(verdicts: LocalVerdicts, envelopeDomain = 'loc
   ].join('\r\n')}\r\n`;
 }
 
-/** The message as SES stores it: its verdict headers above everything the sender wrote. */
-export function stampVerdicts(raw: Buffer, overrides: Partial<LocalVerdicts> = {}): Buffer {
+/**
+ * The message as SES stores it: its verdict headers above everything the sender wrote and, for a
+ * message that came over SMTP, first of all the Return-Path SES writes from the envelope sender
+ * (`<>` for a bounce or an RFC 3834 auto-reply, whatever the message's own headers say).
+ */
+export function stampVerdicts(raw: Buffer, overrides: Partial<LocalVerdicts> = {}, envelopeFrom?: string | null): Buffer {
   const verdicts = { ...ALL_PASS, ...overridesInMessage(raw), ...overrides };
-  return Buffer.concat([Buffer.from(sesVerdictHeaders(verdicts), 'latin1'), raw]);
+  const returnPath = envelopeFrom === undefined ? '' : `Return-Path: <${envelopeFrom ?? ''}>\r\n`;
+  return Buffer.concat([Buffer.from(returnPath + sesVerdictHeaders(verdicts), 'latin1'), raw]);
 }
 
 export interface DeliverInboundOptions {
@@ -90,6 +95,8 @@ export interface DeliverInboundOptions {
   readonly region?: string;
   /** Verdicts to report instead of a pass (see SIMULATE_HEADER). */
   readonly verdicts?: Partial<LocalVerdicts>;
+  /** The SMTP envelope's MAIL FROM (null for `MAIL FROM:<>`); unknown for a message posted to /local/inbound. */
+  readonly envelopeFrom?: string | null;
 }
 
 export interface DeliveredInbound {
@@ -151,7 +158,7 @@ export async function deliverInbound(raw: Buffer, opts: DeliverInboundOptions): 
   if (!Buffer.isBuffer(raw) || raw.length === 0) throw new Error('There is no message to deliver: pass the raw email (.eml bytes).');
   const region = opts.region ?? 'eu-west-1';
   const key = `inbound/${newObjectId()}`;
-  const stored = stampVerdicts(raw, opts.verdicts);
+  const stored = stampVerdicts(raw, opts.verdicts, opts.envelopeFrom);
   await clientFor(opts.s3Endpoint, region).send(new PutObjectCommand({ Bucket: opts.bucket, Key: key, Body: stored, ContentType: 'message/rfc822' }));
   const result = await opts.invoke(objectCreatedEvent(opts.bucket, key, stored.length, region));
   return { key, result };

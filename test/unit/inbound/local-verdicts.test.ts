@@ -28,6 +28,19 @@ describe('the local cloud stamps the verdicts SES receipt would add', () => {
     ]);
   });
 
+  it('stamps the Return-Path SES writes from the SMTP envelope: MAIL FROM:<> marks a bounce or an auto-reply as automatic', async () => {
+    const bounced = await parseInbound(stampVerdicts(REPLY, {}, null));
+    expect(bounced.autoReply).toBe(true);
+    // A person's reply carries their address as the envelope sender: read as a reply, as before.
+    const person = await parseInbound(stampVerdicts(REPLY, {}, 'jane@example.com'));
+    expect(person.autoReply).toBe(false);
+    // SES's header comes first, above one the sender wrote.
+    const claimed = await parseInbound(stampVerdicts(Buffer.from(`Return-Path: <jane@example.com>\r\n${REPLY.toString()}`), {}, null));
+    expect(claimed.autoReply).toBe(true);
+    // Posted to /local/inbound there is no envelope: nothing is added.
+    expect(stampVerdicts(REPLY).toString('latin1')).not.toMatch(/^Return-Path/im);
+  });
+
   it('refuses a check or a value SES does not report, saying which ones exist', () => {
     expect(() => parseVerdictOverrides([['spam', 'maybe']])).toThrow(/use pass, fail, gray/);
     expect(() => parseVerdictOverrides([['arc', 'pass']])).toThrow(/use spf, dkim, dmarc, spam, virus/);
