@@ -81,7 +81,8 @@ export interface FoundSlot {
   readonly outsideHours: number;
 }
 
-export type MeetingSlot = FoundSlot | { readonly found: false };
+/** `busy`: a time would suit both, but every one is taken by the people's other meeting series. */
+export type MeetingSlot = FoundSlot | { readonly found: false; readonly busy?: true };
 
 /** The program's cadence as a calendar recurrence. */
 export function recurrenceOf(cadenceDays: number, firstLocalDate: string): Recurrence {
@@ -254,5 +255,7 @@ export function proposeMeetingSlot(request: MeetingSlotRequest): MeetingSlot {
   // different dates, or a week with a holiday, the first one may come in the three weeks after it.
   // Otherwise the weeks after are the same as the first (a search costs 4x as much for nothing).
   if (!best && (clocksDrift(people, notBefore) || holidayWithin(holidays, firstDay))) search(7, SEARCH_WEEKS * 7, notBefore + SEARCH_WEEKS * WEEK_MS);
-  return best?.slot ?? { found: false };
+  if (best) return best.slot;
+  // Say why: hours that never meet, or hours taken by the people's other meetings.
+  return busy.length > 0 && proposeMeetingSlot({ ...request, busy: [] }).found ? { found: false, busy: true } : { found: false };
 }

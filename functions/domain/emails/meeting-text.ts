@@ -56,7 +56,9 @@ export function meetingBlocks(proposal: MeetingProposal, readerZone: string): Bl
     return [
       heading('A time to meet'),
       paragraph(
-        `Your availability and working hours do not overlap with ${partner}'s in a normal week, so we cannot suggest a regular time. Please agree a time together that suits you both; a video call at the edge of one person's day often works.`,
+        slot.busy
+          ? `Every time that suits both you and ${partner} is already taken by the regular meeting of another pairing in the program, so we cannot suggest a regular time. Please agree a time together that suits you both.`
+          : `Your availability and working hours do not overlap with ${partner}'s in a normal week, so we cannot suggest a regular time. Please agree a time together that suits you both; a video call at the edge of one person's day often works.`,
       ),
     ];
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localParts, proposeMeetingSlot, recurrenceOf, type BusySeries, type FoundSlot, type MeetingSlotRequest } from '../../../functions/domain/meeting-slot';
 import type { AvailabilityWindow } from '../../../functions/domain/participant';
+import { meetingBlocks } from '../../../functions/domain/emails/meeting-text';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
 const everyWeekday = (start: string, end: string): AvailabilityWindow[] => WEEKDAYS.map((day) => ({ day, start, end }));
@@ -230,6 +231,16 @@ describe('a person who already meets someone else (busy series)', () => {
     };
     const taken = proposeMeetingSlot(request);
     expect(taken.found).toBe(true);
-    expect(proposeMeetingSlot({ ...request, busy: [taken as FoundSlot] })).toEqual({ found: false });
+    // Busy, not apart: the introduction says the time is taken, not that their hours never meet.
+    const none = proposeMeetingSlot({ ...request, busy: [taken as FoundSlot] });
+    expect(none).toEqual({ found: false, busy: true });
+    const text = meetingBlocks({ slot: none, partner: { name: 'Sam Lee', timeZone: 'Europe/Paris' } }, 'Europe/Berlin')
+      .map((b) => JSON.stringify(b))
+      .join(' ');
+    expect(text).toContain('already taken by the regular meeting of another pairing');
+    expect(text).not.toContain('do not overlap');
+    // Hours that never meet are still said to be so.
+    const apart = proposeMeetingSlot({ ...request, other: { timeZone: 'Europe/Paris', availability: [{ day: 'tue', start: '10:00', end: '10:45' }] } });
+    expect(apart).toEqual({ found: false });
   });
 });

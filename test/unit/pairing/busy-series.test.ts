@@ -20,15 +20,18 @@ describe('the introduction’s slot, clear of the people’s other series', () =
     expect(r.pairing.meetingSlot).toEqual(a);
   });
 
-  it('with no free time left, says so as when the hours never overlap, and cancels no series at the end', () => {
+  it('with no free time left, says the time is taken by another pairing, and cancels no series at the end', () => {
     const r = simulate({
       answer: agreeable,
       program,
       busySeries: [alone],
       controls: [{ at: '2027-03-10T10:00:00Z', request: { kind: 'end', reason: 'participant-request' } }],
     });
-    expect(introSlots(r)).toEqual([{ found: false }, { found: false }]);
-    expect(r.pairing.meetingSlot).toEqual({ found: false });
+    expect(introSlots(r)).toEqual([
+      { found: false, busy: true },
+      { found: false, busy: true },
+    ]);
+    expect(r.pairing.meetingSlot).toEqual({ found: false, busy: true });
     expect(r.pairing.status).toBe('ended');
     expect(r.emails.filter((e) => 'calendar' in e.input)).toEqual([]);
   });
