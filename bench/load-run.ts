@@ -137,19 +137,26 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const persona = new Map<string, Persona>([[admin, 'prompt']]);
   let enrolled = 0;
   let rejected = 0;
+  let retried = 0;
   const enrolOne = async ([i, p]: [number, (typeof participants)[number]]) => {
     const { participantId: _id, ...intake } = p;
     const email = addressOf(i);
     const manager = p.manager?.employeeId ? { employeeId: `${tag}-${p.manager.employeeId}` } : p.manager;
     const doNotPairWith = p.doNotPairWith.flatMap((e) => (index.has(e) ? [addressOf(index.get(e)!)] : []));
-    const res = await fetch(`${opts.url}/participants`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...intake, programId, email, employeeId: `${tag}-${p.employeeId}`, manager, doNotPairWith }),
-    });
-    await res.arrayBuffer();
-    if (res.status !== 201 && res.status !== 200) {
+    const body = JSON.stringify({ ...intake, programId, email, employeeId: `${tag}-${p.employeeId}`, manager, doNotPairWith });
+    // As an HR system would: an enrolment is idempotent (a repeat answers 200), so one that timed
+    // out at the API's 30 s limit on a busy machine (503/504), or was throttled, is sent again.
+    let res: Response | undefined;
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      res = await fetch(`${opts.url}/participants`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      await res.arrayBuffer();
+      if (res.status < 500 && res.status !== 429) break;
+      retried++;
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+    if (res!.status !== 201 && res!.status !== 200) {
       rejected++;
+      log(`enrolment refused: ${res!.status}`);
       return;
     }
     enrolled++;
@@ -170,7 +177,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     await local.post('/local/clock', { advance: 'PT1S' });
   }
   const enrolSeconds = seconds(real0);
-  log(`enrolled ${enrolled} people (${rejected} rejected) in ${enrolSeconds} s; requesting matching`);
+  log(`enrolled ${enrolled} people (${rejected} rejected, ${retried} requests sent again) in ${enrolSeconds} s; requesting matching`);
 
   const health = await local.get<{ region: string }>('/health');
   const bus = await matchingBus(health.region);
