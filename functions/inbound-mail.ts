@@ -362,7 +362,7 @@ function replyNotices(): ReplyNotices {
         pairing,
         now,
       );
-      const closedOn = 'answeredAt' in closed ? closed.answeredAt : closedOnOf(closed.closedAt, pairing);
+      const closedOn = 'answeredAt' in closed ? closed.answeredAt : closedOnOf(closed.closedAt, pairing, q);
       // Closed at the deadline its email stated: named as that email named it ("Please answer by Sunday 14 May").
       const when = 'answeredAt' in closed ? { closedOn, answeredOn: closedOn } : { closedOn, ...(closedOn === q.closesAt ? { atDeadline: true } : {}) };
       await send(q, (to, program, reader) => questionClosed({ to, program, reader, question: questionWording(q.purpose, q.context).topic, ...when, ...next }));

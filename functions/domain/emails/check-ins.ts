@@ -71,22 +71,28 @@ export interface CheckInThanksInput extends EmailBase, NextQuestion {
   checkInsHeld: number;
   /** Answered during a pause: check-ins start again after this date (no next date is named). */
   pausedUntil?: DateInput;
+  /** Answered on a question kept open after the pairing ended early: no next check-in. */
+  ended?: boolean;
   /** The rating just given, if any: a low one earns a pointer to the private channel. */
   rating?: number;
 }
 
 export function checkInThanks(input: CheckInThanksInput): RenderedEmail {
   const partner = firstNameOf(input.partner.name);
-  const low = input.rating !== undefined && input.rating <= 2;
+  // After an early end, no tip for the next session: there is none in this pairing.
+  const low = !input.ended && input.rating !== undefined && input.rating <= 2;
   return renderEmail({
     template: 'checkInThanks',
     subject: 'Thank you for checking in',
-    audience: 'participant',
+    // After an early end, the footer of the end email: this pairing takes no PAUSE or END any more.
+    audience: input.ended ? 'waiting' : 'participant',
     to: input.to,
     program: input.program,
     title: 'Thank you, it is recorded',
     blocks: [
-      paragraph(`Thank you: your meeting with ${partner} is recorded. That makes ${countOf(input.checkInsHeld, 'meeting')} so far.`),
+      paragraph(
+        `Thank you: your meeting with ${partner} is recorded. That makes ${countOf(input.checkInsHeld, 'meeting')} ${input.ended ? 'together in all' : 'so far'}.`,
+      ),
       ...(low
         ? [
             paragraph(
@@ -95,11 +101,13 @@ export function checkInThanks(input: CheckInThanksInput): RenderedEmail {
           ]
         : []),
       paragraph(
-        input.pausedUntil
-          ? `Your pairing is paused until ${formatDate(input.pausedUntil, input.to.timeZone)}; check-ins start again after that.`
-          : hasNextQuestion(input)
-            ? nextQuestionSentence(input, input.to.timeZone)
-            : 'That was the last check-in: the end-of-program review comes next.',
+        input.ended
+          ? `Your pairing with ${partner} has ended, so no more check-ins come for it. Our separate email about the end says what happens next for you.`
+          : input.pausedUntil
+            ? `Your pairing is paused until ${formatDate(input.pausedUntil, input.to.timeZone)}; check-ins start again after that.`
+            : hasNextQuestion(input)
+              ? nextQuestionSentence(input, input.to.timeZone)
+              : 'That was the last check-in: the end-of-program review comes next.',
       ),
     ],
   });

@@ -28,7 +28,23 @@ function withoutRematchText(after: WithoutRematch, admin: string): string {
   }
 }
 
-export interface PartnerLeftInput extends EmailBase {
+/** A question the reader was sent before the end, kept open until its deadline (decide.ts, endEarly). */
+interface OpenAfterEnd {
+  /** Its deadline: an answer until then is recorded, a meeting counted with those above. */
+  openQuestionUntil?: DateInput;
+}
+
+function openAfterEndBlocks(input: OpenAfterEnd & EmailBase) {
+  return input.openQuestionUntil
+    ? [
+        paragraph(
+          `The question you already received is still open: you can answer it until ${formatDeadline(input.openQuestionUntil, input.to.timeZone)}, by replying to that email as usual, and your answer will be recorded.`,
+        ),
+      ]
+    : [];
+}
+
+export interface PartnerLeftInput extends EmailBase, OpenAfterEnd {
   partner: Partner;
   checkInsHeld: number;
   /** Whether a new match is being looked for. */
@@ -61,6 +77,7 @@ export function partnerLeft(input: PartnerLeftInput): RenderedEmail {
       paragraph(
         `${partner} ${input.leaving === 'organisation' ? 'is leaving the organisation' : 'is no longer taking part in the program'}, so your pairing ends here. We know that can be disappointing, and it has nothing to do with you or with how your sessions went.${met}`,
       ),
+      ...openAfterEndBlocks(input),
       paragraph(
         input.rematchRequested
           ? 'We are looking for a new partner for you, and you will receive an introduction email when there is a good match. There is nothing you need to do.'
@@ -208,7 +225,7 @@ const NOT_STARTED_REASON_TEXT: Record<EndReason, string> = {
   'changing-pairings': 'The program is changing pairings, and this introduction closes here. This is not a judgement on either of you.',
 };
 
-export interface PairingEndedInput extends EmailBase {
+export interface PairingEndedInput extends EmailBase, OpenAfterEnd {
   partner: Partner;
   reason: EndReason;
   checkInsHeld: number;
@@ -255,6 +272,7 @@ export function pairingEnded(input: PairingEndedInput): RenderedEmail {
           ? `Thank you for the ${countOf(input.checkInsHeld, 'meeting')} you had together: ${input.checkInsHeld === 1 ? 'it is' : 'they are'} recorded.`
           : 'Thank you for giving it a try.',
       ),
+      ...openAfterEndBlocks(input),
       paragraph(
         input.rematchRequested
           ? 'We are looking for a new partner for you and will send an introduction email when there is a good match.'

@@ -10,11 +10,13 @@ export type AnswerOutcome =
 /**
  * Records `answer` from `side` on round `roundKey` while that round is open and the side has not
  * answered yet. The round's one deadline applies to every email of the round (question and
- * reminder alike).
+ * reminder alike). A pairing that ended early takes answers only on the round its end kept, from
+ * those it was kept for (ended-round.ts).
  */
 export function recordAnswer(pairing: Pairing, roundKey: string, side: Side, answer: Answer, now: Date): AnswerOutcome {
   const round = pairing.round;
-  if (isTerminal(pairing.status) || !round || round.key !== roundKey) return { status: 'closed', closedAt: pairing.endedAt ?? pairing.updatedAt };
+  if (!round || round.key !== roundKey || (isTerminal(pairing.status) && !round.asks[side]))
+    return { status: 'closed', closedAt: pairing.endedAt ?? pairing.updatedAt };
   if (Date.parse(round.closesAt) <= now.getTime()) return { status: 'closed', closedAt: round.closesAt };
   const previous = round.answers[side];
   if (previous) return { status: 'already-answered', answeredAt: previous.at };
@@ -99,9 +101,16 @@ export function nextAfterClosed(
 
 /**
  * The day a question closed, as the note states it: its deadline, or the day its pairing ended
- * if that came first (a question of a pairing that ended early closed with it).
+ * if that came first (a question of a pairing that ended early closed with it, unless the end kept
+ * it open for this person until its deadline: `keptAfterEnd`).
  */
-export function closedOnOf(closedAt: string, pairing: Pick<Pairing, 'status' | 'endedAt'> | undefined): string {
+export function closedOnOf(
+  closedAt: string,
+  pairing: Pick<Pairing, 'status' | 'endedAt' | 'keptAfterEnd'> | undefined,
+  asked: { readonly roundKey?: string; readonly side?: string } = {},
+): string {
+  const kept = pairing?.keptAfterEnd;
+  if (kept && kept.roundKey === asked.roundKey && kept.sides.some((side) => side === asked.side)) return closedAt;
   const ended = pairing && isTerminal(pairing.status) ? pairing.endedAt : undefined;
   return ended !== undefined && Date.parse(ended) < Date.parse(closedAt) ? ended : closedAt;
 }

@@ -28,6 +28,7 @@ import { calendarUpdate, introductionSlot, seriesBasis } from './meeting';
 import { planRematch, type PersonOutcome, type RematchPlan } from './rematch';
 import { nextConcernWake, watchConcerns } from './concerns';
 import { closeFitCheck, fitCheckDue, fitCheckPartlyAsked, FIT_ROUND_LABEL } from './fit-check';
+import { roundKeptAtEnd } from './ended-round';
 
 const DAY_MS = 86_400_000;
 /** How long the admins have to decide at the top of the ladder before "continue" is assumed. */
@@ -144,17 +145,20 @@ export function decideNext(ctx: LifecycleContext): Decision {
 /**
  * A pairing that ended (or completed) while it watched a private concern keeps its execution until
  * the concern's escalation date: the admins are reminded of an unread case whatever became of the
- * pairing meanwhile (a partner's exit, an admin's end, the program's end).
+ * pairing meanwhile (a partner's exit, an admin's end, the program's end). One that ended early
+ * with a question kept open (ended-round.ts) keeps it until that round closes.
  */
 function stillWatching(s: Step, outcome: Next): Next {
   if (outcome.action !== 'done') return outcome;
+  // A round an early end kept open (endedRoundStep): its answers or its deadline wake the pairing.
+  if (s.p.round) return nextWake(s);
   const concernAt = nextConcernWake(s.p, s.now);
   return concernAt === undefined ? outcome : capped(s, concernAt);
 }
 
 function advanceOnce(s: Step): Next | undefined {
   const p = s.p;
-  if (isTerminal(p.status)) return { action: 'done', outcome: p.status as 'completed' | 'ended' | 'not-started' };
+  if (isTerminal(p.status)) return p.round ? endedRoundStep(s) : { action: 'done', outcome: p.status as 'completed' | 'ended' | 'not-started' };
   const controls = p.controls ?? [];
   if (p.fault) {
     // On hold after an error: only an admin's resume (or an end) moves it again.
@@ -353,7 +357,9 @@ function thankAnswers(s: Step): void {
   for (const side of PERSON_SIDES) {
     const a = round.answers[side];
     if (!a || asks[side]?.thanked || !saysMet(a)) continue;
-    s.email(mail.thanks(s.ctx, s.p, round, side, s.p.checkInsHeld + (metNow ? 1 : 0), a));
+    const thanks = mail.thanks(s.ctx, s.p, round, side, s.p.checkInsHeld + (metNow ? 1 : 0), a);
+    const after = isTerminal(s.p.status) ? afterEndEmail(s, side) : undefined;
+    s.email(after ? { ...thanks, notBefore: after } : thanks);
     asks = { ...asks, [side]: { ...(asks[side] ?? { sendAt: s.iso }), thanked: true } };
   }
   if (asks !== round.asks) s.set({ round: { ...round, asks } });
@@ -800,11 +806,17 @@ function endEarly(s: Step, request: ControlRequest): Next {
     : endReasonOf(request.reason);
   // Someone whose introduction had not gone out yet is not told of an end (nor sent a calendar cancel) for a pairing they never knew.
   const heard = { mentor: heardOf(s, 'mentor'), mentee: heardOf(s, 'mentee') };
-  abandonRound(s);
+  const staying: PersonSide[] = PERSON_SIDES.filter((side) => (side === 'mentor' ? s.p.mentorId : s.p.menteeId) !== left);
+  // A question those who stay were already sent stays answerable until its deadline (their end email says so).
+  const kept = roundKeptAtEnd(s.p.round, staying, s.now);
+  if (kept) {
+    const sides = PERSON_SIDES.filter((side) => kept.asks[side]);
+    s.set({ round: kept, keptAfterEnd: { roundKey: kept.key, sides } });
+    s.audit('round-kept-open', { round: kept.key, closesAt: kept.closesAt, why: 'ended' });
+  } else abandonRound(s);
   s.moveTo('ended', { statusReason: reason, endedAt: s.iso });
   s.audit('ended', { reason });
   const rematch = left !== undefined || REMATCH_BOTH_REASONS.includes(reason);
-  const staying: PersonSide[] = PERSON_SIDES.filter((side) => (side === 'mentor' ? s.p.mentorId : s.p.menteeId) !== left);
   // Without a rematch now, whoever stays is back in the pool for the next matching run; with one,
   // each is offered a new partner unless the policy's cap says the admin decides.
   const plan = planRematch(
@@ -827,6 +839,32 @@ function endEarly(s: Step, request: ControlRequest): Next {
   applyPlan(s, { ...plan, people: plan.people.map((p) => (told.has(p.participantId) ? { ...p, toldInEndEmail: true as const } : p)) }, reason);
   s.count('pairingsEnded');
   return { action: 'done', outcome: 'ended' };
+}
+
+/**
+ * The round an early end kept for those who stay (ended-round.ts): a meeting reported in time is
+ * thanked and counts, a review is stored. Once everyone it was kept for has answered, or at its
+ * deadline, it closes: nothing is counted as missed, nothing is asked, and the pairing stays ended.
+ */
+function endedRoundStep(s: Step): Next | undefined {
+  thankAnswers(s);
+  const round = s.p.round!;
+  if (!roundComplete(round, s.now)) return undefined;
+  if (round.kind === 'check-in' && PERSON_SIDES.some((side) => saysMet(round.answers[side]))) closeCheckIn(s, round);
+  else if (round.kind !== 'check-in' && PERSON_SIDES.some((side) => round.answers[side])) storeReviews(s, round);
+  s.set({ round: undefined });
+  s.audit('round-closed', { round: round.key, why: 'ended' });
+  return undefined;
+}
+
+/**
+ * When thanks after an early end may go: never before the reader's end email (held for their
+ * working hours), whose count of meetings recorded is from before this one. Undefined: at once.
+ */
+function afterEndEmail(s: Step, side: PersonSide): string | undefined {
+  const endEmail = deliverAt(s.ctx, person(s.ctx, side).timeZone, new Date(s.p.endedAt ?? s.iso)).getTime();
+  // A second later: due at the same moment, the thanks would sort (and go) first.
+  return endEmail > s.now.getTime() ? new Date(endEmail + 1000).toISOString() : undefined;
 }
 
 // ---- Completion ----

@@ -7,7 +7,7 @@ import { saysMet, type AcceptanceAnswer } from './answers';
 import type { EmailIntent, QuestionIntent } from './decision';
 import { nextCheckInFor, nextQuestionFor, openNotBefore, sendTimeFor, upcoming, type LifecycleContext } from './context';
 import { calendarCancel, calendarUpdate, introductionMeeting, seriesRescheduled } from './meeting';
-import { PERSON_SIDES, pauseDay, type Answer, type EndReason, type Pairing, type PersonSide, type Round, type Side } from './model';
+import { isTerminal, PERSON_SIDES, pauseDay, type Answer, type EndReason, type Pairing, type PersonSide, type Round, type Side } from './model';
 import { programClosed } from '../rematch-policy';
 import { programContact } from '../program-contact';
 import { askFor, templateExtras } from './goals';
@@ -242,11 +242,13 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
 export function thanks(ctx: LifecycleContext, pairing: Pairing, round: Round, side: PersonSide, checkInsHeld: number, answer: Answer): EmailIntent {
   // Answered while the pairing is paused: no date can be promised before the pause ends.
   const paused = pairing.status === 'paused' && pairing.pausedUntil ? { pausedUntil: pauseDay(pairing.pausedUntil) } : undefined;
+  // Answered on a question an early end kept open: nothing comes next in this pairing.
+  const ended = isTerminal(pairing.status) ? { ended: true } : undefined;
   return personal(ctx, `${round.key}:thanks:${side}`, side, 'checkInThanks', {
     ...base(ctx, side),
     checkInsHeld,
     // Thanked means met: the first check-in held brings the fit check as it closes (fit-check.ts).
-    ...(paused ?? nextQuestionFor(ctx, afterRound(pairing, round), side, round.kind === 'check-in' && firstHeldBringsFitCheck(pairing))),
+    ...(ended ?? paused ?? nextQuestionFor(ctx, afterRound(pairing, round), side, round.kind === 'check-in' && firstHeldBringsFitCheck(pairing))),
     ...(answer.rating !== undefined ? { rating: answer.rating } : {}),
   });
 }
@@ -416,7 +418,11 @@ export function afterEnd(ctx: LifecycleContext, rematched: boolean, status: Pers
 }
 
 export function ended(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, reason: EndReason, partnerLeft: boolean, after: AfterEnd): EmailIntent {
-  const next = after === 'new-partner' ? { rematchRequested: true } : { rematchRequested: false, otherwise: after };
+  const next = {
+    ...(after === 'new-partner' ? { rematchRequested: true } : { rematchRequested: false, otherwise: after }),
+    // A question the end kept open for this reader (ended-round.ts): its deadline still holds.
+    ...(pairing.round && pairing.keptAfterEnd?.sides.includes(side) && !pairing.round.answers[side] ? { openQuestionUntil: pairing.round.closesAt } : {}),
+  };
   if (partnerLeft)
     return personal(ctx, `ended:${side}`, side, 'partnerLeft', {
       ...base(ctx, side),

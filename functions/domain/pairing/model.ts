@@ -226,6 +226,11 @@ export interface Pairing {
   /** How many question rounds were opened (names each round). */
   readonly roundsOpened?: number;
   readonly endedAt?: string;
+  /**
+   * The round an early end left answerable until its deadline, and for whom (ended-round.ts): a
+   * question of theirs in it closed at its own deadline, not on the day the pairing ended.
+   */
+  readonly keptAfterEnd?: { readonly roundKey: string; readonly sides: readonly PersonSide[] };
   /** A step failed even after its retries: the pairing waits for an admin to resume (or end) it. */
   readonly fault?: { readonly at: string; readonly error: string };
   /** Concerns raised about this pairing whose escalation the lifecycle still watches (functions/domain/pairing/concerns.ts). */

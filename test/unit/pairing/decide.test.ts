@@ -326,7 +326,12 @@ describe('decideNext: a whole program on the pure core', () => {
         ],
       });
       const back = later.decisions.find((d) => d.at === pauseAt(30))!;
-      expect(back.decision.emails.filter((e) => e.template === 'pairingResumed').map((e) => e.to).sort()).toEqual(['mentee@example.com', 'mentor@example.com']);
+      expect(
+        back.decision.emails
+          .filter((e) => e.template === 'pairingResumed')
+          .map((e) => e.to)
+          .sort(),
+      ).toEqual(['mentee@example.com', 'mentor@example.com']);
     });
 
     it('a check-in nobody answers by its deadline is not counted as missed and is asked again after the pause', () => {
