@@ -8,6 +8,7 @@ import {
   issueStandingAddress,
   markClarification,
   markNotice,
+  markStandingHelp,
   type StoredQuestion,
 } from './adapters/reply-tokens';
 import { getPairing, isTerminal, listChildren, pairingsOf, type Pairing, type PairingStatus } from './adapters/pairings';
@@ -22,6 +23,7 @@ import { getParticipant, otherProgramNames } from './adapters/participants';
 import { getProgram } from './adapters/programs';
 import { questionWording, choiceLabel } from './domain/answer-page';
 import {
+  atIntroduction,
   clarificationRequest,
   dataRightsConfirm,
   notTheParticipant,
@@ -75,6 +77,8 @@ export type InboundOutcome =
   | 'unclear-again'
   /** Something other than a command, written to a standing address: told what it accepts. */
   | 'standing-help-sent'
+  /** The same, past the standing address's daily cap (a mail robot answering every email): nothing sent. */
+  | 'standing-help-capped'
   /** PAUSE, END or REMATCH on a standing address with no pairing running: told nothing changed. */
   | 'nothing-running'
   /** DATA or ERASE (docs/replies.md): a signed confirm link was emailed; nothing else happens yet. */
@@ -95,6 +99,8 @@ export interface InboundPorts {
   markNotice: typeof markNotice;
   /** Claims a clarification for one unclear reply (each message once, a few per question). Without it: one per question. */
   readonly markClarification?: typeof markClarification;
+  /** Claims the standing-address help for one message (each message once, a few per day). Without it: every message. */
+  readonly markStandingHelp?: typeof markStandingHelp;
   answerQuestion: typeof answerQuestion;
   publishControl(request: ControlRequest, requestedAt: string): Promise<void>;
   /** The pairings of this participant that have not ended (for PAUSE and END on a standing address). */
@@ -177,6 +183,7 @@ function awsPorts(): InboundPorts {
     getQuestion,
     markNotice,
     markClarification,
+    markStandingHelp,
     answerQuestion,
     publishControl: (request, requestedAt) => publishControlRequest(request, { requestedAt, channel: 'email' }),
     runningPairings,
@@ -309,7 +316,9 @@ function replyNotices(): ReplyNotices {
       ...(standing ? { concernUrl: standing.concernUrl } : {}),
     };
     mailer ??= createMailer({ from: requireEnv('MAIL_FROM') });
-    const reader = q.participantId ? participantAudience(pairings.map((p) => p.status)) : 'admin';
+    // Only a clarification keeps the question's address: of an introduction, its reply takes NO with a date.
+    const askedHere = replyTo !== undefined && q.purpose === 'acceptance' ? q.pairingId : undefined;
+    const reader = q.participantId ? participantAudience(q.participantId, pairings, askedHere) : 'admin';
     // The program's last day has passed (its own zone): nobody waiting will be matched in it any more.
     const email = render(to, context, reader, participant, programClosed(program, new Date()));
     const reply = replyTo ?? standing?.replyAddress;
@@ -383,7 +392,7 @@ function replyNotices(): ReplyNotices {
           command,
           waiting: person !== undefined && WAITING.has(person.status),
           ...(standing ? { standing } : {}),
-          introduced: reader === 'introduced',
+          introduced: atIntroduction(reader),
           ...(why.ended ? { ended: true } : {}),
           ...(why.pausedUntil ? { pausedUntil: why.pausedUntil } : {}),
           ...(reader === 'admin' ? {} : { reader }),
@@ -575,7 +584,12 @@ async function answer(
   }
   if (question.purpose === 'standing') {
     if (!COMMANDS.has(reading.intent)) {
-      // The message was claimed once, so this goes out once per message; auto-replies never get here.
+      // Once per message (claimed once; auto-replies never get here), and a few per day: a robot
+      // that answers every email without auto-reply headers would otherwise get one for ever.
+      if (ports.markStandingHelp && !(await ports.markStandingHelp(opaqueId, messageKey, now))) {
+        logger.warn('standing-address help not sent: cap reached', { opaqueId, participantId: question.participantId });
+        return { outcome: 'standing-help-capped', opaqueId };
+      }
       await ports.notices.standingHelp(question, commandNotActedOn(reading));
       return { outcome: 'standing-help-sent', opaqueId };
     }

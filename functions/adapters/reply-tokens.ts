@@ -399,6 +399,40 @@ export function markClarification(opaqueId: string, messageKey: string, now = ne
   });
 }
 
+/** How many messages to one standing address are answered with its help within STANDING_HELP_WINDOW_MS. */
+export const MAX_STANDING_HELP = 3;
+/** A standing address never closes: its help is capped per day, from the first message answered. */
+export const STANDING_HELP_WINDOW_MS = 24 * 3600_000;
+
+/**
+ * Claims the standing-address help for one message (by its message key): true while fewer than
+ * MAX_STANDING_HELP messages were answered in the window opened by the first of them (a window
+ * over opens a new one); false for the same message again (a retry) or past the cap, so that a
+ * mail robot sending no auto-reply headers and the standing address never write to each other for
+ * ever. `standingHelpSince` and `standingHelpFor` on the standing address's item hold the window.
+ */
+export async function markStandingHelp(opaqueId: string, messageKey: string, now = new Date()): Promise<boolean> {
+  const cutoff = new Date(now.getTime() - STANDING_HELP_WINDOW_MS).toISOString();
+  const names = { '#since': 'standingHelpSince', '#for': 'standingHelpFor', '#pk': KEYS.pk };
+  const msgs = new Set([messageKey]);
+  const oneMore = () =>
+    claimOnQuestion(opaqueId, {
+      UpdateExpression: 'ADD #for :msgs',
+      ConditionExpression: 'attribute_exists(#pk) AND #since > :cutoff AND size(#for) < :max AND NOT contains(#for, :msg)',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: { ':cutoff': cutoff, ':msgs': msgs, ':msg': messageKey, ':max': MAX_STANDING_HELP },
+    });
+  const newWindow = () =>
+    claimOnQuestion(opaqueId, {
+      UpdateExpression: 'SET #since = :now, #for = :msgs',
+      ConditionExpression: 'attribute_exists(#pk) AND (attribute_not_exists(#since) OR #since <= :cutoff)',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: { ':now': now.toISOString(), ':cutoff': cutoff, ':msgs': msgs },
+    });
+  // A concurrent message may open the window between the first two tries: there may be room in it.
+  return (await oneMore()) || (await newWindow()) || oneMore();
+}
+
 /** The answer as the workflow reads it: every field present (null when absent) for JSONPath. */
 function workflowAnswer(a: ReplyAnswer) {
   return {

@@ -183,7 +183,7 @@ async function acknowledge(c: StoredConcern, program: StoredProgram, person: Par
   const standing = await issueStandingAddress({ programId: program.programId, participantId: person.participantId, email: person.email }, now);
   const contact = programContact(program, pair);
   const email = concernReceived({
-    reader: participantAudience((await pairingsOf(person.participantId)).map((p) => p.status)),
+    reader: participantAudience(person.participantId, await pairingsOf(person.participantId)),
     to: recipientNow({ name: person.name, timeZone: person.timeZone }, person.status),
     program: { ...contact, ...(standing ? { concernUrl: standing.concernUrl } : {}) },
     ...(c.text ? { text: c.text } : {}),

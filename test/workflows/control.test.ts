@@ -57,8 +57,9 @@ describe('PairingLifecycle: control requests act at once', () => {
     const already = await h.received(mentee.email, /already answered/);
     await h.reply(already, `PAUSE until ${await dayAhead(h)}`);
     const told = await h.received(mentee.email, /^Nothing to pause yet/);
-    expect(told.text.replace(/\s+/g, ' ')).toContain('Reply YES to the introduction to begin, or NO with the date you are back');
-    expect(told.text).not.toMatch(/Reply PAUSE/);
+    // She said YES already: no YES or NO is offered to her again, in the text or the footer.
+    expect(told.text.replace(/\s+/g, ' ')).toContain('You have already answered your introduction; your pairing starts once your partner has said YES too.');
+    expect(told.text).not.toMatch(/Reply PAUSE|\bNO\b/);
     const { pairing, audit } = await h.pairing(pairingId);
     expect(pairing.status).toBe('introduced');
     expect(audit.map((l) => l.kind)).not.toContain('control-ignored');

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { activePair, lifecycleHarness, type Harness } from './harness';
+import { activePair, dayAhead, lifecycleHarness, type Harness } from './harness';
 
 /**
  * Issue 12 point 3: every email that tells people to reply STOP or PAUSE has a Reply-To that takes
@@ -70,6 +70,67 @@ describe('reply path: a standing address on every email that asks nothing', () =
     await h.reply(thanks, 'PAUSE');
     await h.until(async () => (await h.pairing(pairingId)).pairing.status === 'paused', 'PT1H', 48);
     expect((await h.pairing(pairingId)).pairing.status).toBe('paused');
+  });
+});
+
+describe('reply path: the introduction footer offers NO only where a reply does it', () => {
+  const footer = (email: Email) => email.text.split('\n-- \n').at(-1)!.replace(/\s+/g, ' ');
+
+  it('names the introduction email on standing-address notices, and offers no NO to someone who answered', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee } = await h.pair();
+    const mentorIntro = await h.lastEmailTo(mentor.email, /^Meet /);
+    const menteeIntro = await h.lastEmailTo(mentee.email, /^Meet /);
+    // The introduction's own address takes NO with a date: its footer says so.
+    expect(footer(menteeIntro)).toMatch(/Reply NO with the date you are back/);
+
+    // Mia said YES and writes NO after: "already answered", at her standing address.
+    await h.reply(mentorIntro, 'YES');
+    await h.reply(mentorIntro, 'NO, sorry - something came up');
+    const answered = await h.lastEmailTo(mentor.email, /already answered/);
+    expect(answered.replyTo).not.toEqual(mentorIntro.replyTo);
+    expect(footer(answered)).not.toMatch(/\bNO\b/);
+    expect(footer(answered)).toMatch(/Reply STOP/);
+
+    // Sam has not answered: a notice at his standing address says where NO goes, and so does its help.
+    await h.reply(menteeIntro, 'YES from me', { from: `colleague-${h.tag}@example.com` });
+    const notice = await h.lastEmailTo(mentee.email, /another address/);
+    expect(notice.replyTo).not.toEqual(menteeIntro.replyTo);
+    expect(footer(notice)).toMatch(/Reply NO to your introduction email, with the date you are back/);
+    expect(footer(notice)).not.toMatch(/Reply NO with the date/);
+    await h.reply(notice, `NO, away until ${await dayAhead(h)}`);
+    const help = await h.lastEmailTo(mentee.email, /^Your reply was not recorded/);
+    expect(help.text.replace(/\s+/g, ' ')).toMatch(/reply YES or NO to your introduction email/);
+    expect(footer(help)).toMatch(/Reply NO to your introduction email/);
+    expect(footer(help)).not.toMatch(/Reply NO with the date/);
+  });
+});
+
+describe('reply path: the standing address answers a mail robot a few times a day, then stays silent', () => {
+  it('sends at most three helps in a day to a robot without auto-reply headers; STOP still acts', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const person = await h.enrol({ programId, role: 'mentor', topicsOffered: ['ai-tools'], topicsWanted: ['strategy'] });
+    await h.idle();
+    const robot = 'Thank you for your message. This mailbox is monitored during business hours; we will get back to you within 2 working days.';
+    const helps = async () => (await h.emailsTo(person.email)).filter((e) => /^Your reply was not recorded/.test(e.subject)).length;
+    let last = await h.lastEmailTo(person.email, /^You are enrolled/);
+    for (let i = 1; i <= 5; i++) {
+      await h.reply(last, robot);
+      last = (await h.emailsTo(person.email)).at(-1)!;
+    }
+    expect(await helps()).toBe(3);
+
+    // A day after the first, the address answers again.
+    await h.advance('P1DT1H');
+    await h.reply(last, robot);
+    expect(await helps()).toBe(4);
+
+    // Past the cap, a command still acts.
+    for (let i = 1; i <= 3; i++) await h.reply(last, robot);
+    expect(await helps()).toBe(6);
+    await h.reply(last, 'STOP');
+    expect((await participant(person.participantId)).status).toBe('withdrawn');
   });
 });
 

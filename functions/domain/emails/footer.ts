@@ -2,14 +2,36 @@ import { receivesMail, type ParticipantStatus } from '../participant';
 import { link, paragraph } from './blocks';
 import type { Audience, Block, ParticipantAudience, ProgramContext, Recipient } from './types';
 
+/** One of the reader's pairings, as their footer depends on it (a stored pairing fits as it is). */
+export interface ReaderPairing {
+  readonly pairingId?: string;
+  readonly status: string | undefined;
+  readonly mentorId?: string;
+  /** The open round: at an introduction, whose answers are in. */
+  readonly round?: { readonly kind: string; readonly answers: Readonly<Partial<Record<string, unknown>>> };
+}
+
 /**
- * Which footer a participant's notice carries, from the states of their pairings: PAUSE, STOP and
- * REMATCH while one runs, NO-with-a-date while one waits for YES or NO, STOP only when none does.
+ * Which footer a participant's notice carries, from their pairings: PAUSE, STOP and REMATCH while
+ * one runs; STOP only when none runs or waits. While an introduction waits for the reader's YES or
+ * NO, "reply NO with the date" is offered as such only on an email whose reply address is that
+ * introduction's question (`askedHere`: its pairing id); any other email (the standing address)
+ * names the introduction email instead, since the standing address takes no YES or NO. Once the
+ * reader has answered, no NO is offered at all.
  */
-export function participantAudience(pairingStatuses: readonly (string | undefined)[]): ParticipantAudience {
-  if (pairingStatuses.some((s) => s === 'active' || s === 'paused')) return 'participant';
-  if (pairingStatuses.some((s) => s === 'proposed' || s === 'introduced')) return 'introduced';
-  return 'waiting';
+export function participantAudience(participantId: string, pairings: readonly ReaderPairing[], askedHere?: string): ParticipantAudience {
+  if (pairings.some((p) => p.status === 'active' || p.status === 'paused')) return 'participant';
+  const introductions = pairings.filter((p) => p.status === 'proposed' || p.status === 'introduced');
+  if (introductions.length === 0) return 'waiting';
+  const answered = (p: ReaderPairing) => p.round?.kind === 'acceptance' && p.round.answers[p.mentorId === participantId ? 'mentor' : 'mentee'] !== undefined;
+  const open = introductions.filter((p) => !answered(p));
+  if (open.length === 0) return 'introduced-answered';
+  return askedHere !== undefined && open.some((p) => p.pairingId === askedHere) ? 'introduced' : 'introduced-elsewhere';
+}
+
+/** Whether the reader's pairing waits at its introduction (their footer is one of the `introduced` ones). */
+export function atIntroduction(reader: Audience | undefined): boolean {
+  return reader === 'introduced' || reader === 'introduced-elsewhere' || reader === 'introduced-answered';
 }
 
 /**
@@ -22,7 +44,7 @@ export function recipientNow<T extends Recipient>(to: T, status: ParticipantStat
   return status !== undefined && !receivesMail(status) ? { ...to, noLongerTakingPart: true } : to;
 }
 
-const PARTICIPANT_AUDIENCES: readonly Audience[] = ['participant', 'introduced', 'waiting'];
+const PARTICIPANT_AUDIENCES: readonly Audience[] = ['participant', 'introduced', 'introduced-elsewhere', 'introduced-answered', 'waiting'];
 
 /** The footer an email carries: a participant's one becomes `former` for someone no longer taking part. */
 export function footerAudience(audience: Audience, to: Recipient): Audience {
@@ -63,11 +85,20 @@ export function footerBlocks(audience: Audience, program: ProgramContext): Block
         paragraph(`You receive this email because you are enrolled in ${program.name}.`),
       ];
     case 'introduced':
-      // The pairing has not started: nothing runs to pause. A NO with a date is how to say "not now".
+    case 'introduced-elsewhere':
+    case 'introduced-answered':
+      // The pairing has not started: nothing runs to pause. A NO with a date is how to say "not
+      // now", and only the introduction's own address takes it; someone who answered has no NO left.
       return [
-        paragraph(
-          'Not a good moment? Reply NO with the date you are back (for example "NO, away until 1 March"): this introduction then closes without blame, and you are matched again from that date.',
-        ),
+        ...(audience === 'introduced-answered'
+          ? []
+          : [
+              paragraph(
+                audience === 'introduced'
+                  ? 'Not a good moment? Reply NO with the date you are back (for example "NO, away until 1 March"): this introduction then closes without blame, and you are matched again from that date.'
+                  : 'Not a good moment? Reply NO to your introduction email, with the date you are back (for example "NO, away until 1 March"): the introduction then closes without blame, and you are matched again from that date.',
+              ),
+            ]),
         paragraph('Want to stop? Reply STOP. You can leave at any time, no reason needed, and no one is blamed.'),
         paragraph('Would another partner suit you better? Reply REMATCH: this introduction closes kindly and both of you are offered someone new.'),
         concern('Something you would rather not say to your partner?', 'Only the program admins read it; your partner never sees it.'),

@@ -101,4 +101,4 @@ export {
   type ParticipantAudience,
   type AnswerLink,
 } from './types';
-export { participantAudience, recipientNow } from './footer';
+export { atIntroduction, participantAudience, recipientNow, type ReaderPairing } from './footer';

@@ -225,7 +225,12 @@ export function standingAddressHelp(input: StandingAddressHelpInput): RenderedEm
       ...(reader === 'waiting' && !gone
         ? [paragraph('Once you have a partner, the emails about your pairing say how to pause it, end it or ask for someone new.')]
         : []),
-      ...(reader === 'introduced' ? [paragraph('To accept or decline your partner, reply YES or NO to your introduction email.')] : []),
+      ...(reader === 'introduced' || reader === 'introduced-elsewhere'
+        ? [paragraph('To accept or decline your partner, reply YES or NO to your introduction email.')]
+        : []),
+      ...(reader === 'introduced-answered'
+        ? [paragraph('You have already answered your introduction; your pairing starts once your partner has said YES too.')]
+        : []),
       paragraph(
         `Nothing was recorded. To answer a question, reply to the email that asked it. For anything else, write to ${input.program.admin.name} at ${input.program.admin.email}.`,
       ),
@@ -291,12 +296,15 @@ export function nothingRunning(input: NothingRunningInput): RenderedEmail {
     input.introduced && input.command === 'pause'
       ? {
           subject: 'Nothing to pause yet: your pairing has not started',
-          audience: 'introduced' as const,
+          // Sent to the standing address, which takes no YES or NO: the footer names the introduction email.
+          audience: input.reader ?? ('introduced-elsewhere' as const),
           title: 'Nothing to pause yet',
           blocks: [
             paragraph(`${thanks} PAUSE, but your pairing in ${input.program.name} has not started yet, so nothing was changed.`),
             paragraph(
-              'Reply YES to the introduction to begin, or NO with the date you are back (for example "NO, away until 1 March"): the introduction then closes without blame, and you are matched again from that date.',
+              input.reader === 'introduced-answered'
+                ? 'You have already answered your introduction; your pairing starts once your partner has said YES too.'
+                : 'Reply YES to the introduction to begin, or NO with the date you are back (for example "NO, away until 1 March"): the introduction then closes without blame, and you are matched again from that date.',
             ),
           ],
         }

@@ -132,13 +132,16 @@ export interface Question {
  */
 /**
  * Whose footer an email carries, i.e. which reply words work for its reader: `participant` (a
- * pairing runs: PAUSE, STOP, REMATCH), `introduced` (an introduction waits for YES or NO: nothing
- * to pause yet), `waiting` (no pairing runs, or it just ended: STOP only), `former` (no longer
- * taking part: CONCERN, DATA and ERASE only), `admin`, `manager`, `erased`.
+ * pairing runs: PAUSE, STOP, REMATCH), `introduced` (this email asks the reader's introduction
+ * question: a reply NO with a date declines it), `introduced-elsewhere` (the reader's introduction
+ * waits for their YES or NO, but this email's reply address is another one: NO goes to the
+ * introduction email), `introduced-answered` (the reader answered their introduction, which waits
+ * for their partner: no NO to offer), `waiting` (no pairing runs, or it just ended: STOP only),
+ * `former` (no longer taking part: CONCERN, DATA and ERASE only), `admin`, `manager`, `erased`.
  */
-export type Audience = 'participant' | 'introduced' | 'waiting' | 'former' | 'admin' | 'manager' | 'erased';
+export type Audience = 'participant' | 'introduced' | 'introduced-elsewhere' | 'introduced-answered' | 'waiting' | 'former' | 'admin' | 'manager' | 'erased';
 /** A participant's footers: which depends on their pairings (footer.ts, participantAudience). */
-export type ParticipantAudience = Extract<Audience, 'participant' | 'introduced' | 'waiting'>;
+export type ParticipantAudience = Extract<Audience, 'participant' | 'introduced' | 'introduced-elsewhere' | 'introduced-answered' | 'waiting'>;
 
 export interface EmailContent {
   template: TemplateName;

@@ -190,6 +190,25 @@ describe('processInboundMessage on a standing address', () => {
     expect(allPaused.calls.controls).toEqual([]);
   });
 
+  it('answers at most a few messages a day with the help, then stays silent; commands still act', async () => {
+    const q = await standing();
+    const fake = fakes(q);
+    const calls = fake.calls;
+    // Stands in for the conditional update: the first three message keys are claimed.
+    const helped = new Set<string>();
+    const ports: InboundPorts = {
+      ...fake.ports,
+      markStandingHelp: async (_id: string, key: string) => helped.size < 3 && !helped.has(key) && Boolean(helped.add(key)),
+    };
+    const robot = (i: number) => message(q, `Thank you for your message (${i}). We will get back to you within 2 working days.`);
+    const outcomes = [];
+    for (let i = 1; i <= 5; i++) outcomes.push(await processInboundMessage(robot(i), `inbound/${i}`, ports, NOW));
+    expect(outcomes).toEqual(['standing-help-sent', 'standing-help-sent', 'standing-help-sent', 'standing-help-capped', 'standing-help-capped']);
+    expect(calls.notices).toEqual(['standingHelp', 'standingHelp', 'standingHelp']);
+    expect(await processInboundMessage(message(q, 'STOP'), 'inbound/stop', ports, NOW)).toBe('command');
+    expect(calls.controls).toEqual([{ type: 'ParticipantWithdrew', programId: 'pilot', participantId: 'pt_1' }]);
+  });
+
   it('takes no command from another sender', async () => {
     const q = await standing();
     const { ports, calls } = fakes(q);
