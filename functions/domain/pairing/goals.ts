@@ -218,7 +218,8 @@ export function withoutNames(text: string, names: readonly string[]): string {
   let out = text;
   // Full names in any case; single names as written (so "May" goes, "we may" stays).
   for (const full of names.map((n) => n.trim()).filter((n) => n.includes(' '))) out = out.replace(pattern(full, 'giu'), '[name]');
-  const parts = [...new Set(names.flatMap((n) => n.trim().split(/\s+/)))].filter((n) => n.length >= 2).sort((a, b) => b.length - a.length);
+  // "Lovelace, Ada" is Lovelace and Ada: the comma is not part of a name.
+  const parts = [...new Set(names.flatMap((n) => n.trim().split(/[\s,]+/)))].filter((n) => n.length >= 2).sort((a, b) => b.length - a.length);
   for (const name of parts) out = out.replace(pattern(name, 'gu'), '[name]');
   return out;
 }

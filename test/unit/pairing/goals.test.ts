@@ -162,5 +162,9 @@ describe('goals per pair and skills per topic, on the pure core', () => {
     expect(withoutNames('More time with mia mentor; Sam was great. We may meet more.', ['Mia Mentor', 'Sam Senior', 'May Li'])).toBe(
       'More time with [name]; [name] was great. We may meet more.',
     );
+    // Enrolled as "Last, First": the surname goes too, with or without the comma (QA).
+    expect(withoutNames('Lovelace was a great partner; Ada Lovelace too. Lovelace, Ada!', ['Lovelace, Ada', 'Sam Senior'])).toBe(
+      '[name] was a great partner; [name] [name] too. [name]!',
+    );
   });
 });
