@@ -194,7 +194,8 @@ const SEARCH_WEEKS = 4;
  * a candidate counts only if its first meeting suits both people. Of those,
  * the one whose series has the fewest meetings outside someone's hours wins, then the earliest.
  * A candidate whose series has a meeting overlapping one of `busy` does not count at all.
- * When none fits in that week and it is one of clock changes or holidays, the three weeks after it.
+ * When none fits in that week and it is one of clock changes or holidays, or other series took its
+ * times, the three weeks after it.
  */
 export function proposeMeetingSlot(request: MeetingSlotRequest): MeetingSlot {
   const hours = request.workingHours ?? DEFAULT_WORKING_HOURS;
@@ -253,8 +254,11 @@ export function proposeMeetingSlot(request: MeetingSlotRequest): MeetingSlot {
   search(0, 7, notBefore + WEEK_MS);
   // No first meeting fits in the first week: when that is the week two zones change their clocks on
   // different dates, or a week with a holiday, the first one may come in the three weeks after it.
-  // Otherwise the weeks after are the same as the first (a search costs 4x as much for nothing).
-  if (!best && (clocksDrift(people, notBefore) || holidayWithin(holidays, firstDay))) search(7, SEARCH_WEEKS * 7, notBefore + SEARCH_WEEKS * WEEK_MS);
+  // So may it when the people's other series took every time of the first week: a series every two
+  // weeks leaves the week after free. Otherwise the weeks after are the same as the first (a search
+  // costs 4x as much for nothing).
+  if (!best && (busy.length > 0 || clocksDrift(people, notBefore) || holidayWithin(holidays, firstDay)))
+    search(7, SEARCH_WEEKS * 7, notBefore + SEARCH_WEEKS * WEEK_MS);
   if (best) return best.slot;
   // Say why: hours that never meet, or hours taken by the people's other meetings.
   return busy.length > 0 && proposeMeetingSlot({ ...request, busy: [] }).found ? { found: false, busy: true } : { found: false };

@@ -194,6 +194,22 @@ describe('a person who already meets someone else (busy series)', () => {
     expect(slot({ cadenceDays: 14, busy: [offWeeks] }).start).toBe(first.start);
   });
 
+  it('takes the week between when the other series every two weeks holds the only shared time of the first (QA)', () => {
+    const tue = (timeZone: string) => ({ timeZone, availability: [{ day: 'tue' as const, start: '09:00', end: '10:30' }] });
+    const request = {
+      anchor: tue('Europe/London'),
+      other: tue('Europe/London'),
+      cadenceDays: 14,
+      notBefore: new Date('2026-12-07T00:00:00Z'),
+      until: new Date('2027-03-30T00:00:00Z'),
+    };
+    const liam = proposeMeetingSlot(request) as FoundSlot;
+    expect(liam.localDate).toBe('2026-12-08');
+    const berta = proposeMeetingSlot({ ...request, busy: [liam] });
+    expect(berta).toMatchObject({ found: true, localDate: '2026-12-15', localTime: '09:00' });
+    expect(overlaps(berta as FoundSlot, liam)).toBe(false);
+  });
+
   it('reads a series kept in another zone by its instants (09:00 in New York is 15:00 in Berlin until the US changes its clocks)', () => {
     const newYorkSeries: BusySeries = {
       timeZone: 'America/New_York',

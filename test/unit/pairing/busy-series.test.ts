@@ -24,7 +24,8 @@ describe('the introduction’s slot, clear of the people’s other series', () =
     const r = simulate({
       answer: agreeable,
       program,
-      busySeries: [alone],
+      // Weekly: a series every two weeks would leave the weeks between free.
+      busySeries: [{ ...alone, recurrence: { freq: 'WEEKLY', interval: 1 } }],
       controls: [{ at: '2027-03-10T10:00:00Z', request: { kind: 'end', reason: 'participant-request' } }],
     });
     expect(introSlots(r)).toEqual([
