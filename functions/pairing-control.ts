@@ -49,7 +49,7 @@ export const handler = eventHandler('pairing-control', async (event: EventBridge
   }
   const control: ControlRequest =
     type === 'PairingPauseRequested'
-      ? { kind: 'pause', requestedAt, ...(until ? { until } : {}) }
+      ? { kind: 'pause', requestedAt, ...(until ? { until } : {}), ...(d.participantId ? { participantId: d.participantId } : {}) }
       : type === 'PairingResumeRequested'
         ? { kind: 'resume', requestedAt }
         : { kind: 'end', requestedAt, reason: endReasonCode(d.reason, d.participantId) };

@@ -45,6 +45,8 @@ export const inboundEvents = {
   // Pause/resume/end come from admins (until) and from replies (pauseUntil); extra fields are kept.
   PairingPauseRequested: z.object({
     pairingId: id,
+    /** The member who asked (a reply PAUSE): their confirmation answers what they just wrote. */
+    participantId: id.optional(),
     until: calendarDate.optional(),
     pauseUntil: calendarDate.optional(),
     reason: z.string().max(500).optional(),

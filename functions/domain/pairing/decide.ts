@@ -728,10 +728,27 @@ function pause(s: Step, request: ControlRequest): void {
   const until = requested.getTime() > s.now.getTime() ? requested : addDays(s.now, 1);
   keepAskedRound(s);
   const day = request.until && until === requested ? { pausedUntilDay: request.until } : {};
-  s.moveTo('paused', { pausedAt: s.iso, pausedUntil: until.toISOString(), ...day });
+  const by = askedBy(s, request);
+  s.moveTo('paused', { pausedAt: s.iso, pausedUntil: until.toISOString(), ...day, ...(by ? { pausedBy: by } : {}) });
   s.audit('paused', { until: until.toISOString() });
-  for (const side of PERSON_SIDES) s.emailInHours(mail.paused(s.ctx, s.p, side, until.toISOString()), side, true);
+  tellPause(s, by, (side) => mail.paused(s.ctx, s.p, side, until.toISOString()));
   s.event(`pause:${s.iso}`, 'PairingPaused', { pairingId: s.p.pairingId, programId: s.p.programId, until: until.toISOString() });
+}
+
+/** The member who asked for a pause by reply, if one did. */
+function askedBy(s: Step, request: ControlRequest): PersonSide | undefined {
+  return PERSON_SIDES.find((side) => request.participantId !== undefined && person(s.ctx, side).participantId === request.participantId);
+}
+
+/**
+ * The pause email: to whoever asked by reply at once (it answers what they just wrote), to the
+ * other in their working hours (it answers nothing they said).
+ */
+function tellPause(s: Step, by: PersonSide | undefined, email: (side: PersonSide) => EmailIntent): void {
+  for (const side of PERSON_SIDES) {
+    if (side === by) s.email(email(side));
+    else s.emailInHours(email(side), side, true);
+  }
 }
 
 /** A new resume date for a pause under way: both are told the new date; the time paused so far stands. */
@@ -744,7 +761,7 @@ function changePause(s: Step, request: ControlRequest): void {
   }
   s.set({ pausedUntil: until, pausedUntilDay: until === requested.toISOString() ? request.until : undefined });
   s.audit('pause-changed', { until });
-  for (const side of PERSON_SIDES) s.emailInHours(mail.paused(s.ctx, s.p, side, until, s.iso), side, true);
+  tellPause(s, askedBy(s, request), (side) => mail.paused(s.ctx, s.p, side, until, s.iso));
   // Its own key: a change decided in the same instant as the pause is a second announcement, not a
   // duplicate of the first (the outbox publishes each key once).
   s.event(`pause:${s.p.pausedAt}:changed:${s.iso}`, 'PairingPaused', { pairingId: s.p.pairingId, programId: s.p.programId, until });
@@ -753,7 +770,7 @@ function changePause(s: Step, request: ControlRequest): void {
 function resume(s: Step, why: 'request' | 'date'): Next | undefined {
   const pausedAt = Date.parse(s.p.pausedAt ?? s.iso);
   const pausedMs = (s.p.pausedMs ?? 0) + Math.max(0, s.now.getTime() - pausedAt);
-  const resumed = { pausedMs, pausedAt: undefined, pausedUntil: undefined, pausedUntilDay: undefined };
+  const resumed = { pausedMs, pausedAt: undefined, pausedUntil: undefined, pausedUntilDay: undefined, pausedBy: undefined };
   if (nothingLeftAfterPause(s, pausedMs)) {
     // A pause that ran past the last question (its final review answered during the pause): the
     // pairing completes now. A "welcome back, your next check-in is on..." would name a question
@@ -763,12 +780,15 @@ function resume(s: Step, why: 'request' | 'date'): Next | undefined {
     return complete(s);
   }
   const series = 'calendar' in calendarUpdate(s.ctx, { ...s.p, ...resumed }, s.iso);
+  const pausedBy = s.p.pausedBy;
   const round = s.p.round && fitCheckPartlyAsked(s.p.round) ? askRestOfFitCheck(s, s.p.round) : s.p.round;
   s.moveTo('active', { ...resumed, round, seriesBasis: series ? seriesBasis(s.ctx) : undefined });
   s.audit('resumed', { why });
   // A reader whose pause email was still held for their working hours is never sent it (it holds
-  // only while paused): no "welcome back" either, for a pause they never heard of.
-  const toldOfPause = (side: PersonSide) => deliverAt(s.ctx, person(s.ctx, side).timeZone, new Date(pausedAt)).getTime() <= s.now.getTime();
+  // only while paused): no "welcome back" either, for a pause they never heard of. Whoever asked
+  // for it by reply was told at once.
+  const toldOfPause = (side: PersonSide) =>
+    side === pausedBy || deliverAt(s.ctx, person(s.ctx, side).timeZone, new Date(pausedAt)).getTime() <= s.now.getTime();
   for (const side of PERSON_SIDES.filter(toldOfPause)) s.emailInHours(mail.resumed(s.ctx, s.p, side, s.iso), side, true);
   s.event(`resume:${s.iso}`, 'PairingResumed', { pairingId: s.p.pairingId, programId: s.p.programId });
   return undefined;

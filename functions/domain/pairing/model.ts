@@ -91,7 +91,7 @@ export interface ControlRequest {
   readonly until?: string;
   /** end: an EndReason; left: why the member left. */
   readonly reason?: string;
-  /** left: who left. */
+  /** left: who left; pause: who asked, by reply (absent for HR's pause). */
   readonly participantId?: string;
 }
 
@@ -214,6 +214,8 @@ export interface Pairing {
   readonly pausedUntil?: string;
   /** The day a pause "until <day>" was asked for, as both people were told it (absent for a dateless pause). */
   readonly pausedUntilDay?: string;
+  /** Who asked for the pause by reply: told at once, as an answer to what they wrote. */
+  readonly pausedBy?: PersonSide;
   /**
    * The deadline of the last plan round closed (a check-in or a review): the next one never opens
    * before it, even when everyone answered early, so every date an email names for the next

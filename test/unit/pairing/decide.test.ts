@@ -334,6 +334,23 @@ describe('decideNext: a whole program on the pure core', () => {
       ).toEqual(['mentee@example.com', 'mentor@example.com']);
     });
 
+    it('whoever asked for the pause by reply is told at once, and welcomed back, even when HR resumes before morning (QA)', () => {
+      const r = simulate({
+        answer: agreeable,
+        controls: [
+          { at: pauseAt(11), request: { kind: 'pause', participantId: 'pt_mentee' } },
+          { at: pauseAt(13), request: { kind: 'resume' } },
+        ],
+      });
+      const pausing = r.decisions.find((d) => d.at === pauseAt(11))!;
+      const told = (to: string) => pausing.decision.emails.find((e) => e.template === 'pairingPaused' && e.to === to)!;
+      // The mentee's answers what she just wrote: no wait for the morning. The mentor's waits.
+      expect(told('mentee@example.com').notBefore).toBeUndefined();
+      expect(told('mentor@example.com').notBefore! > pauseAt(13)).toBe(true);
+      const resuming = r.decisions.find((d) => d.at === pauseAt(13))!;
+      expect(resuming.decision.emails.filter((e) => e.template === 'pairingResumed').map((e) => e.to)).toEqual(['mentee@example.com']);
+    });
+
     it('a check-in nobody answers by its deadline is not counted as missed and is asked again after the pause', () => {
       const asked = firstCheckIn();
       const silent: NonNullable<typeof agreeable> = (e, side) => (e.question?.roundKey === asked.roundKey ? undefined : agreeable!(e, side));
