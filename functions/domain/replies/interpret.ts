@@ -280,7 +280,9 @@ const DECISIONS: Record<string, AdminDecision> = {
 function pauseAnswer(rest: string, now: Date, decision?: AdminDecision, timeZone?: string): ReplyAnswer {
   const when = readPauseDate(rest, now, timeZone);
   const what = decision ? 'the decision "pause"' : 'the command PAUSE';
-  const base = { intent: 'pause' as const, ...(decision ? { decision } : {}) };
+  // The lines after the first are a note (an admin's, kept with the decision); the first names the day.
+  const newline = rest.indexOf('\n');
+  const base = { intent: 'pause' as const, ...(decision ? { decision } : {}), ...(newline >= 0 ? noteOf(rest.slice(newline + 1)) : {}) };
   // A day that is today or has passed wherever the writer may be: a day named without a year that
   // just passed ("until 10 January" on 13 January) is a slip, not next year's day; one with a year
   // (last year's, a typo) would pause for one day in silence. Asked again, with an example of a day

@@ -214,6 +214,13 @@ describe('admin decisions and approvals', () => {
     expect(read(text, 'admin-decision')).toMatchObject({ intent, decision });
   });
 
+  it('keeps the lines after the first as the note, with PAUSE as with the other decisions (QA)', () => {
+    const note = 'They are both travelling, note kept please';
+    expect(read(`PAUSE until 1 May\n${note}`, 'admin-decision')).toMatchObject({ intent: 'pause', decision: 'pause', note });
+    expect(read(`CONTINUE\n${note}`, 'admin-decision')).toMatchObject({ decision: 'continue', note });
+    expect(read('PAUSE until 1 May', 'admin-decision').note).toBeUndefined();
+  });
+
   it('asks again when no decision word opens the reply', () => {
     expect(read('Yes', 'admin-decision').intent).toBe('unclear');
   });
