@@ -23,16 +23,17 @@ import { sendEmail } from './context';
  * claimed on the waitlist entry before it is sent, so a retried step never sends it twice.
  */
 
-function baseFor(program: StoredProgram, person: Participant): EmailBase {
-  return {
-    to: { name: person.name, timeZone: person.timeZone },
-    program: programContact(program, [person.email]),
-  };
-}
-
-/** Sends to a participant with their standing reply address (STOP, PAUSE, END, REMATCH) and unsubscribe headers. */
-async function sendToPerson(program: StoredProgram, person: Participant, email: RenderedEmail): Promise<void> {
+/**
+ * Sends to a participant with their standing reply address (STOP, PAUSE, END, REMATCH), its
+ * unsubscribe headers and, in the footer, their private concern form, as every participant email.
+ */
+async function sendToPerson(program: StoredProgram, person: Participant, render: (base: EmailBase) => RenderedEmail): Promise<void> {
   const standing = await issueStandingAddress({ programId: person.programId, participantId: person.participantId, email: person.email });
+  const contact = programContact(program, [person.email]);
+  const email = render({
+    to: { name: person.name, timeZone: person.timeZone },
+    program: standing ? { ...contact, concernUrl: standing.concernUrl } : contact,
+  });
   await sendEmail(person.email, email, standing?.replyAddress, { programId: program.programId.replace(/[^A-Za-z0-9_-]/g, '-') }, standing?.headers);
   logger.info('waitlist notice sent', { template: email.template, programId: program.programId, participantId: person.participantId });
 }
@@ -48,7 +49,7 @@ async function notice(
   if (!person || !receivesMail(person.status)) return false;
   if (!(await claimWaitlistNotice(program.programId, participantId, field, now))) return false;
   try {
-    await sendToPerson(program, person, render(baseFor(program, person)));
+    await sendToPerson(program, person, render);
     return true;
   } catch (error) {
     await releaseWaitlistNotice(program.programId, participantId, field).catch(() => undefined);

@@ -212,7 +212,9 @@ describe('CohortMatching on the local cloud', () => {
     expect(await c.statusOf(A)).toBe('waitlisted');
     const entry = (await c.waitlist()).find((w) => w.participantId === A.participantId);
     expect(entry?.reason).toMatch(/proposed pair could not start \(the mentee is no longer in the program\)/);
-    await h.received(A.email, /waitlist/i);
+    const told = await h.received(A.email, /waitlist/i);
+    // Its footer has the private concern form, as every participant email (QA).
+    expect(told.text).toMatch(/\/c\/[A-Za-z0-9_.-]+/);
   });
 
   it('matches again, rather than waitlisting as unfit, the people whose approved pairs lost a partner to a run approved first', async () => {
