@@ -1,3 +1,4 @@
+import { programContact } from './program-contact';
 import { z } from 'zod';
 import { CONFIRMATION_RETRY_WITHIN_MINUTES, CONFIRMATION_SWEEP_MINUTES } from './confirmation-retry';
 import { enrolmentConfirmation } from './emails/enrolment';
@@ -124,11 +125,8 @@ export async function sendConfirmation(
   const standing = await standingAddress({ programId: program.programId, participantId: participant.participantId, email: participant.email });
   const email = enrolmentConfirmation({
     to: { name: participant.name, timeZone: participant.timeZone },
-    program: {
-      name: program.name,
-      admin: { name: 'the program admin', email: program.admins[0] ?? '' },
-      ...(standing?.concernUrl ? { concernUrl: standing.concernUrl } : {}),
-    },
+    // Named as every other email names the contact ("the program team"), never an admin who is the person themself.
+    program: { ...programContact(program, [participant.email]), ...(standing?.concernUrl ? { concernUrl: standing.concernUrl } : {}) },
     role: participant.role,
     sharesProgressWithManager: participant.consent.shareProgressWithManager,
     managerEmailKnown: participant.manager?.email !== undefined,
