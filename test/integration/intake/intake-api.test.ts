@@ -86,7 +86,7 @@ describe('POST /participants', () => {
     expect(mails[0]).toMatchObject({ destination: { to: ['ada@example.com'] }, subject: 'You are enrolled in Reverse mentoring pilot' });
     expect(mails[0]!.body.text).toMatch(/Reply STOP/);
     // The contact is named as in every other email (QA).
-    expect(mails[0]!.body.text.replace(/\s+/g, ' ')).toMatch(/write to the program team at /);
+    expect((mails[0]!.body.text ?? '').replace(/\s+/g, ' ')).toMatch(/write to the program team at /);
     expect(mails[0]!.body.text).not.toMatch(/the program admin at/);
 
     const repeat = await postJson(intakeInput());
