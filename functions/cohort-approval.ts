@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { approvalQuestionsOf, recordApprovalQuestions } from './adapters/match-review';
+import { recordApprovalQuestions } from './adapters/match-review';
+import { runApprovalQuestions } from './lifecycle/admin-questions';
 import { listParticipants } from './adapters/participants';
-import { emailHash, getQuestion, issueQuestion } from './adapters/reply-tokens';
+import { emailHash, issueQuestion } from './adapters/reply-tokens';
 import { getProgram } from './adapters/programs';
 import { listProposedPairs, listUnmatched } from './adapters/waitlist';
 import { APPROVAL_PAIRS_SHOWN, matchingApprovalRequest } from './domain/emails';
@@ -79,6 +80,5 @@ export const handler = eventHandler('cohort-approval', async (event: unknown): P
 
 /** The addresses (as digests) the run's approval was asked of so far. */
 async function addressesAsked(programId: string, runId: string): Promise<Set<string>> {
-  const asked = await Promise.all((await approvalQuestionsOf(programId, runId)).map((id) => getQuestion(id)));
-  return new Set(asked.flatMap((q) => (q ? [q.recipientEmailHash] : [])));
+  return new Set((await runApprovalQuestions(programId, runId)).map((q) => q.recipientEmailHash));
 }

@@ -14,7 +14,8 @@ import {
 import { listPairings } from './adapters/pairings';
 import { listParticipants } from './adapters/participants';
 import { getProgram, type StoredProgram } from './adapters/programs';
-import { answerQuestion, getQuestion } from './adapters/reply-tokens';
+import { answerQuestion } from './adapters/reply-tokens';
+import { runApprovalQuestions } from './lifecycle/admin-questions';
 import { getRun, listProposedPairs, listUnmatched, type StoredProposedPair } from './adapters/waitlist';
 import { describeExecution, executionArnOf } from './adapters/workflow-callbacks';
 import { matchingInput, pairingIdFor } from './cohort-matching';
@@ -73,8 +74,7 @@ async function requireRun(event: HttpEvent, program: StoredProgram): Promise<Rev
 
 /** True when an admin already approved by reply or link (the workflow may not have recorded it yet). */
 async function answeredByEmail(run: ReviewedRun): Promise<boolean> {
-  const questions = await Promise.all((await approvalQuestionsOf(run.programId, run.runId)).map((id) => getQuestion(id)));
-  return questions.some((q) => q?.usedAt !== undefined);
+  return (await runApprovalQuestions(run.programId, run.runId)).some((q) => q.usedAt !== undefined);
 }
 
 function closedRun(run: ReviewedRun): HttpError | undefined {

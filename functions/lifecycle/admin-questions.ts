@@ -23,7 +23,11 @@ export async function putToFormerAdmin(question: Pick<StoredQuestion, 'purpose' 
  */
 export async function approvalFamilyOf(question: StoredQuestion): Promise<StoredQuestion[]> {
   const run = approvalRunOf(question);
-  if (!run) return [];
-  const asked = await Promise.all((await approvalQuestionsOf(run.programId, run.runId)).map((id) => getQuestion(id)));
+  return run ? runApprovalQuestions(run.programId, run.runId) : [];
+}
+
+/** The approval questions of a matching run as stored now (one per admin asked, the reminder's in place of the first's). */
+export async function runApprovalQuestions(programId: string, runId: string): Promise<StoredQuestion[]> {
+  const asked = await Promise.all((await approvalQuestionsOf(programId, runId)).map((id) => getQuestion(id)));
   return asked.filter((q) => q !== undefined);
 }
