@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { ExecutionRecord } from './stepfunctions/types';
 
 /**
  * What the local cloud keeps under `--data` besides DynamoDB Local, S3 and the secrets, so that a
@@ -10,19 +11,9 @@ import * as path from 'node:path';
  * - `observed.json`: the event log and the dead letters, rewritten whole (tmp file + rename).
  * Append-only files are written synchronously: a kill loses no line the kernel has accepted.
  */
-export interface PersistedExecution {
-  readonly arn: string;
-  readonly name: string;
-  readonly stateMachineArn: string;
-  readonly input: string;
-  /** Simulated epoch milliseconds. */
-  readonly startDate: number;
-  readonly status: string;
-  readonly stopDate?: number;
-  readonly output?: string;
-  readonly error?: string;
-  readonly cause?: string;
-}
+
+/** An execution as the journal keeps it: the record a restarted cloud resumes it from. */
+export type PersistedExecution = ExecutionRecord;
 
 type ExecutionLine = { readonly kind: 'start' } & PersistedExecution;
 type EndLine = {
