@@ -40,7 +40,7 @@ export type DigestItem =
       readonly at: string;
     };
 
-/** A person whose address stopped taking our email this week, as the admins read it. */
+/** A person whose address stopped taking our email since the last digest, as the admins read it. */
 export interface SuppressedNotice {
   readonly participantId: string;
   /** Full name and role (admins read names). */

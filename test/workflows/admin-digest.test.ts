@@ -99,10 +99,10 @@ describe('admin digest', () => {
     const digests = (await h.emailsTo(h.admin)).filter((e) => /weekly digest/.test(e.subject));
     expect(digests).toHaveLength(1);
     const text = digests[0]!.text.replace(/\s+/g, ' ');
-    expect(text).toContain('Pairings that did not start this week');
+    expect(text).toContain('Pairings that did not start since the last digest');
     expect(text).toContain(`Reference: pairing ${declined.pairingId}`);
     expect(text).toContain('declined: I am moving to another role');
-    expect(text).toContain('Pairings that started this week');
+    expect(text).toContain('Pairings that started since the last digest');
     expect(text).toContain(`Reference: pairing ${accepted.pairingId}`);
     expect((await h.emailsTo(second)).filter((e) => /weekly digest/.test(e.subject))).toHaveLength(1);
     // A program with nothing to say sends nothing.
@@ -128,7 +128,7 @@ describe('admin digest', () => {
     const digest = (await h.emailsTo(h.admin)).filter((e) => /weekly digest/.test(e.subject));
     expect(digest).toHaveLength(1);
     const text = digest[0]!.text.replace(/\s+/g, ' ');
-    expect(text).toContain('Email addresses that stopped working this week');
+    expect(text).toContain('Email addresses that stopped working since the last digest');
     expect(text).toMatch(/\(mentor\): their address bounced on .*, so we send them nothing more/);
     expect(text).toContain('enrol them again under a working address (POST /participants)');
     expect(text).toContain(`Reference: participant ${pair.mentor.participantId}`);

@@ -87,16 +87,16 @@ export function adminDigest(input: AdminDigestInput): RenderedEmail {
       report,
     ),
     ...section('Reviews due in the next 7 days', input.milestones, (m) => `${m.label} of ${pair(m.people)}, ${date(m.dueAt)}. ${ref(m.pairingId)}.`, report),
-    ...section('Pairings that started this week', input.started, (s) => `${pair(s.people)} both accepted on ${date(s.at)}. ${ref(s.pairingId)}.`, report),
+    ...section('Pairings that started since the last digest', input.started, (s) => `${pair(s.people)} both accepted on ${date(s.at)}. ${ref(s.pairingId)}.`, report),
     ...section(
-      'Pairings that did not start this week',
+      'Pairings that did not start since the last digest',
       input.notStarted,
       (n) =>
         `${pair(n.people)}, ${date(n.at)}${n.detail ? ` (${notStartedWhy(n.detail)})` : ''}; whoever did not decline is offered someone new, within the rematch policy's limits. ${ref(n.pairingId)}.`,
       report,
     ),
     ...section(
-      'Email addresses that stopped working this week',
+      'Email addresses that stopped working since the last digest',
       input.suppressed ?? [],
       (n) =>
         `${n.person}: ${n.reason === 'email-bounced' ? 'their address bounced' : 'they marked our email as spam'} on ${date(n.at)}, so we send them nothing more; any pairing of theirs ended and their partner was told. ${n.reason === 'email-bounced' ? 'If they should take part, enrol them again under a working address (POST /participants).' : 'A complaint stands for that address: if they want to take part after all, they can enrol under another address (POST /participants).'} Reference: participant ${n.participantId}.`,
