@@ -145,16 +145,25 @@ async function requirePairing(event: HttpEvent): Promise<Pairing> {
  */
 async function readPairing(event: HttpEvent): Promise<HttpResult> {
   const pairing = await requirePairing(event);
-  const [checkIns, reviews, decisions] = await Promise.all([
+  // Each person's self-ratings per topic and goal progress (the reviews promise "read by the
+  // program admin"); never the KEEP/CHANGE feedback (FEEDBACK#), read only grouped in the report.
+  const [checkIns, reviews, decisions, selfRatings] = await Promise.all([
     listChildren<Record<string, unknown>>(pairing.pairingId, 'CHECKIN#'),
     listChildren<Record<string, unknown>>(pairing.pairingId, 'REVIEW#'),
     listChildren<Record<string, unknown>>(pairing.pairingId, 'DECISION#'),
+    listChildren<Record<string, unknown>>(pairing.pairingId, 'SKILLS#'),
   ]);
   const plain = (item: Record<string, unknown>) => {
     const { type: _type, ...rest } = item;
     return rest;
   };
-  return json(200, { ...pairing, checkIns: checkIns.map(plain), reviews: reviews.map(plain), decisions: decisions.map(plain) });
+  return json(200, {
+    ...pairing,
+    checkIns: checkIns.map(plain),
+    reviews: reviews.map(plain),
+    decisions: decisions.map(plain),
+    selfRatings: selfRatings.map(plain),
+  });
 }
 
 /** The shape of a request the pairing cannot take any more: 409 with what it is now. */

@@ -97,6 +97,14 @@ describe('goals, skills per topic, objectives and program feedback', () => {
       { goal: GOALS.mentee[0], progress: 3 },
       { goal: GOALS.mentee[1], progress: 5 },
     ]);
+    // The review email promises those answers are read by the program admin: the admin API shows them.
+    const read = (await (await fetch(`${cloud.baseUrl}/pairings/${first!.pairingId}`)).json()) as { selfRatings: Skill[] };
+    expect(read.selfRatings.filter((s) => s.participantId === first!.mentee.participantId).map((s) => [s.baseline, s.ratings, s.goals])).toEqual([
+      [true, { 'ai-tools': 1 }, undefined],
+      [false, { 'ai-tools': 2 }, mentee[1]!.goals],
+      [false, { 'ai-tools': 4 }, mentee[2]!.goals],
+    ]);
+    expect(mentee[2]!.goals).toHaveLength(2);
     expect(skills.filter((s) => s.participantId === first!.mentor.participantId).map((s) => s.ratings)).toEqual([
       { strategy: 2 },
       { strategy: 3 },
