@@ -87,7 +87,12 @@ export function adminDigest(input: AdminDigestInput): RenderedEmail {
       report,
     ),
     ...section('Reviews due in the next 7 days', input.milestones, (m) => `${m.label} of ${pair(m.people)}, ${date(m.dueAt)}. ${ref(m.pairingId)}.`, report),
-    ...section('Pairings that started since the last digest', input.started, (s) => `${pair(s.people)} both accepted on ${date(s.at)}. ${ref(s.pairingId)}.`, report),
+    ...section(
+      'Pairings that started since the last digest',
+      input.started,
+      (s) => `${pair(s.people)} both accepted on ${date(s.at)}. ${ref(s.pairingId)}.`,
+      report,
+    ),
     ...section(
       'Pairings that did not start since the last digest',
       input.notStarted,
