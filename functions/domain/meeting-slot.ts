@@ -55,7 +55,15 @@ export interface MeetingSlotRequest {
    * overlap one of theirs. Meetings of theirs skipped for a holiday do not count.
    */
   readonly busy?: readonly BusySeries[];
+  /**
+   * The series the pair has been meeting at: its weekday and wall-clock time are kept (its dates
+   * continued when the cadence is the same) as long as they still fit, before any other time.
+   */
+  readonly established?: EstablishedSeries;
 }
+
+/** What a pair's established time is known from: its anchor zone, first date and time, and cadence. */
+export type EstablishedSeries = Pick<FoundSlot, 'timeZone' | 'localDate' | 'localTime' | 'recurrence'>;
 
 /** What a series' meetings are known from: its first date and time in its zone, its cadence and end. */
 export type BusySeries = Pick<FoundSlot, 'timeZone' | 'localDate' | 'localTime' | 'durationMinutes' | 'recurrence' | 'until' | 'skipped'>;
@@ -106,10 +114,11 @@ export function localParts(utcMs: number, timeZone: string): LocalParts {
   const p: Record<string, string> = {};
   for (const x of f.formatToParts(utcMs)) p[x.type] = x.value;
   const date = `${p.year}-${p.month}-${p.day}`;
-  const weekday = DAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7]!;
-  return { date, weekday, minutes: Number(p.hour) * 60 + Number(p.minute) };
+  return { date, weekday: DAYS[weekdayIndex(date)]!, minutes: Number(p.hour) * 60 + Number(p.minute) };
 }
 
+/** Monday 0 to Sunday 6, of a YYYY-MM-DD date. */
+const weekdayIndex = (date: string) => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
@@ -155,6 +164,28 @@ function busyIntervals(series: BusySeries): [number, number][] {
   }
 }
 
+const sameRecurrence = (a: Recurrence, b: Recurrence) =>
+  a.freq === b.freq && a.interval === b.interval && (a.freq === 'WEEKLY' || (b.freq === 'MONTHLY' && a.ordinal === b.ordinal && a.weekday === b.weekday));
+
+/**
+ * The first dates (in the anchor's zone) from `firstDay` the established series meets on: its own
+ * dates continued when the cadence is unchanged (the same weeks of a series every two weeks, the
+ * same weekday of the month), else its weekday every week.
+ */
+function establishedDates(series: EstablishedSeries, sameCadence: boolean, firstDay: string, count: number): string[] {
+  const dates: string[] = [];
+  if (sameCadence) {
+    for (let k = 0; dates.length < count; k++) {
+      const date = seriesDate(series.localDate, series.recurrence, k);
+      if (date >= firstDay) dates.push(date);
+    }
+    return dates;
+  }
+  const shift = (weekdayIndex(series.localDate) - weekdayIndex(firstDay) + 7) % 7;
+  for (let week = 0; week < count; week++) dates.push(addLocalDays(firstDay, shift + week * 7));
+  return dates;
+}
+
 /** Whether [start, start + duration) is inside the person's working hours and one of their windows. */
 function fits(person: SlotPerson, startMs: number, duration: number, hours: WorkingHours): boolean {
   const from = localParts(startMs, person.timeZone);
@@ -194,6 +225,7 @@ const SEARCH_WEEKS = 4;
  * a candidate counts only if its first meeting suits both people. Of those,
  * the one whose series has the fewest meetings outside someone's hours wins, then the earliest.
  * A candidate whose series has a meeting overlapping one of `busy` does not count at all.
+ * The `established` series' time, tried first, wins ties with every other candidate.
  * When none fits in that week and it is one of clock changes or holidays, or other series took its
  * times, the three weeks after it.
  */
@@ -208,46 +240,65 @@ export function proposeMeetingSlot(request: MeetingSlotRequest): MeetingSlot {
   const firstDay = localParts(notBefore, zone).date;
   const busy = (request.busy ?? []).flatMap(busyIntervals).filter(([, end]) => end > notBefore);
   const clashes = (startMs: number) => busy.some(([from, to]) => startMs < to && startMs + duration * MINUTE_MS > from);
-  let best: { slot: FoundSlot; misses: number; startMs: number } | undefined;
+  type Candidate = { slot: FoundSlot; misses: number; startMs: number; kept?: true };
+
+  // A series starting `date` at `minutes` whose first meeting suits both and none clashes, or undefined.
+  const candidate = (date: string, minutes: number, beforeMs: number, recurrence = recurrenceOf(request.cadenceDays, date)): Candidate | undefined => {
+    const startMs = instantOf(date, minutes, zone);
+    // Before notBefore, or a wall-clock time the anchor's zone skips (spring forward).
+    if (startMs < notBefore || startMs > until || startMs >= beforeMs || localParts(startMs, zone).minutes !== minutes) return undefined;
+    if (onHoliday(people, startMs, holidays) || !people.every((p) => fits(p, startMs, duration, hours))) return undefined;
+    const starts: number[] = [];
+    for (let k = 0; ; k++) {
+      const at = instantOf(seriesDate(date, recurrence, k), minutes, zone);
+      if (at > until) break;
+      starts.push(at);
+    }
+    const skipped = starts.filter((at) => onHoliday(people, at, holidays));
+    const held = starts.filter((at) => !skipped.includes(at));
+    if (held.some(clashes)) return undefined;
+    const misses = held.filter((at) => !people.every((p) => fits(p, at, duration, hours))).length;
+    const slot: FoundSlot = {
+      found: true,
+      timeZone: zone,
+      start: new Date(startMs).toISOString(),
+      localDate: date,
+      localTime: hhmm(minutes),
+      durationMinutes: duration,
+      recurrence,
+      until: new Date(starts.at(-1)!).toISOString(),
+      skipped: skipped.map((at) => new Date(at).toISOString()),
+      meetings: held.length,
+      outsideHours: misses,
+    };
+    return { slot, misses, startMs };
+  };
+
+  // The pair's established time first: its first date from notBefore that is no holiday. It stays
+  // unless another time has fewer meetings outside someone's hours.
+  const established = request.established;
+  let best: Candidate | undefined;
+  if (established?.timeZone === zone) {
+    const sameCadence = sameRecurrence(established.recurrence, recurrenceOf(request.cadenceDays, established.localDate));
+    const minutes = minutesOf(established.localTime);
+    for (const date of establishedDates(established, sameCadence, firstDay, SEARCH_WEEKS + 1)) {
+      const startMs = instantOf(date, minutes, zone);
+      if (startMs < notBefore || onHoliday(people, startMs, holidays)) continue;
+      const found = candidate(date, minutes, Number.POSITIVE_INFINITY, sameCadence ? established.recurrence : undefined);
+      best = found && { ...found, kept: true };
+      break;
+    }
+  }
 
   // Candidates come in time order, so the first with no meeting outside anyone's hours is the answer.
   const search = (fromDay: number, toDay: number, beforeMs: number) => {
     for (let day = fromDay; day <= toDay && best?.misses !== 0; day++) {
       const date = addLocalDays(firstDay, day);
       for (let minutes = 0; minutes + duration <= 24 * 60 && best?.misses !== 0; minutes += STEP_MINUTES) {
-        const startMs = instantOf(date, minutes, zone);
-        // Before notBefore, or a wall-clock time the anchor's zone skips (spring forward).
-        if (startMs < notBefore || startMs > until || startMs >= beforeMs || localParts(startMs, zone).minutes !== minutes) continue;
-        if (onHoliday(people, startMs, holidays) || !people.every((p) => fits(p, startMs, duration, hours))) continue;
-        const recurrence = recurrenceOf(request.cadenceDays, date);
-        const starts: number[] = [];
-        for (let k = 0; ; k++) {
-          const at = instantOf(seriesDate(date, recurrence, k), minutes, zone);
-          if (at > until) break;
-          starts.push(at);
-        }
-        const skipped = starts.filter((at) => onHoliday(people, at, holidays));
-        const held = starts.filter((at) => !skipped.includes(at));
-        if (held.some(clashes)) continue;
-        const misses = held.filter((at) => !people.every((p) => fits(p, at, duration, hours))).length;
-        if (best !== undefined && (misses > best.misses || (misses === best.misses && startMs >= best.startMs))) continue;
-        best = {
-          misses,
-          startMs,
-          slot: {
-            found: true,
-            timeZone: zone,
-            start: new Date(startMs).toISOString(),
-            localDate: date,
-            localTime: hhmm(minutes),
-            durationMinutes: duration,
-            recurrence,
-            until: new Date(starts.at(-1)!).toISOString(),
-            skipped: skipped.map((at) => new Date(at).toISOString()),
-            meetings: held.length,
-            outsideHours: misses,
-          },
-        };
+        const next = candidate(date, minutes, beforeMs);
+        if (!next || (best !== undefined && (next.misses > best.misses || (next.misses === best.misses && (best.kept || next.startMs >= best.startMs)))))
+          continue;
+        best = next;
       }
     }
   };

@@ -9,6 +9,7 @@ import { getConcern } from '../adapters/concerns';
 import { dueConcerns } from '../domain/pairing/concerns';
 import type { ConcernCase } from '../domain/concerns';
 import type { LifecycleContext } from '../domain/pairing/context';
+import { decidesSeries } from '../domain/pairing/meeting';
 import type { RenderedEmail } from '../domain/emails';
 import { requireEnv } from '../shared/config';
 
@@ -17,7 +18,7 @@ export interface LoadedPairing {
   readonly item: PairingItem;
   readonly program: StoredProgram;
   readonly ctx: LifecycleContext;
-  /** For the introducing step: the people's pairings with no slot yet, which its commit checks still have none. */
+  /** For the steps that decide the pair's series: the people's pairings with no slot yet, which their commit checks still have none. */
   readonly undecided?: readonly string[];
 }
 
@@ -67,19 +68,11 @@ export async function loadPairing(pairingId: string, now: Date, execution: Lifec
   const due = dueConcerns(pairing, now);
   const concerns =
     due.length > 0 ? (await Promise.all(due.map((w) => getConcern(w.concernId)))).filter((c): c is ConcernCase & { version: number } => c !== undefined) : [];
-  // The people's other series are read only by the step that introduces the pairing: it decides the
-  // slot and stores it (docs/decisions.md, "Meeting slot").
-  const others = pairing.status === 'proposed' ? await otherSeries(await enrolmentIds([mentor, mentee]), pairingId) : undefined;
-  const ctx: LifecycleContext = {
-    pairing,
-    program,
-    mentor,
-    mentee,
-    now,
-    execution,
-    ...(concerns.length > 0 ? { concerns } : {}),
-    ...(others ? { busySeries: others.series } : {}),
-  };
+  const read: LifecycleContext = { pairing, program, mentor, mentee, now, execution, ...(concerns.length > 0 ? { concerns } : {}) };
+  // The people's other series are read only by the steps that decide the pair's series (introduce,
+  // resume, follow a schedule change): they store it (docs/decisions.md, "Meeting slot").
+  const others = decidesSeries(read) ? await otherSeries(await enrolmentIds([mentor, mentee]), pairingId) : undefined;
+  const ctx: LifecycleContext = others ? { ...read, busySeries: others.series } : read;
   return { item, program, ctx, ...(others && others.undecided.length > 0 ? { undecided: others.undecided } : {}) };
 }
 

@@ -23,8 +23,8 @@ export interface LifecycleContext {
   readonly concerns?: readonly ConcernCase[];
   /**
    * The meeting series of both people's other live pairings, busy times for this pair's slot:
-   * loaded only for the step that introduces the pairing (functions/lifecycle/context.ts), which
-   * stores the slot it decides (Pairing.meetingSlot).
+   * loaded only for the steps that decide the pair's series (meeting.ts, decidesSeries: the
+   * introduction, a resume, a schedule change), which store the slot they decide (Pairing.meetingSlot).
    */
   readonly busySeries?: readonly BusySeries[];
 }

@@ -24,7 +24,7 @@ import {
   type EndReason,
 } from './model';
 import * as mail from './mail';
-import { calendarUpdate, introductionSlot, seriesBasis } from './meeting';
+import { introductionSlot, nextSeries, rescheduledSeries, seriesBasis } from './meeting';
 import { planRematch, type PersonOutcome, type RematchPlan } from './rematch';
 import { nextConcernWake, watchConcerns } from './concerns';
 import { closeFitCheck, fitCheckDue, fitCheckPartlyAsked, FIT_ROUND_LABEL } from './fit-check';
@@ -779,10 +779,11 @@ function resume(s: Step, why: 'request' | 'date'): Next | undefined {
     s.audit('resumed', { why, nothingLeft: true });
     return complete(s);
   }
-  const series = 'calendar' in calendarUpdate(s.ctx, { ...s.p, ...resumed }, s.iso);
+  // The series sent again is stored: the resumed emails read it, the people's other pairings avoid it.
+  const meetingSlot = nextSeries(s.ctx, { ...s.p, ...resumed }, s.iso);
   const pausedBy = s.p.pausedBy;
   const round = s.p.round && fitCheckPartlyAsked(s.p.round) ? askRestOfFitCheck(s, s.p.round) : s.p.round;
-  s.moveTo('active', { ...resumed, round, seriesBasis: series ? seriesBasis(s.ctx) : undefined });
+  s.moveTo('active', { ...resumed, round, meetingSlot, seriesBasis: meetingSlot.found ? seriesBasis(s.ctx) : undefined });
   s.audit('resumed', { why });
   // A reader whose pause email was still held for their working hours is never sent it (it holds
   // only while paused): no "welcome back" either, for a pause they never heard of. Whoever asked
@@ -804,7 +805,7 @@ function resume(s: Step, why: 'request' | 'date'): Next | undefined {
 function rescheduleSeries(s: Step): void {
   const basis = seriesBasis(s.ctx);
   if (s.p.seriesBasis === undefined || s.p.seriesBasis === basis) return;
-  s.set({ seriesBasis: basis });
+  s.set({ seriesBasis: basis, meetingSlot: rescheduledSeries(s.ctx, s.p, s.iso) });
   s.audit('series-rescheduled');
   for (const side of PERSON_SIDES) s.emailInHours(mail.meetingsRescheduled(s.ctx, s.p, side, s.iso), side, true);
 }

@@ -2,9 +2,10 @@ import type { CalendarInvite } from '../emails/calendar';
 import { firstNameOf } from '../emails/format';
 import type { MeetingProposal } from '../emails/meeting-text';
 import { proposeMeetingSlot, type MeetingSlot } from '../meeting-slot';
-import type { BusySeries, WorkingHours } from '../meeting-slot';
+import type { BusySeries, EstablishedSeries, WorkingHours } from '../meeting-slot';
 import { addDays, addMonths } from '../schedule';
 import { person, planStart, type LifecycleContext } from './context';
+import { applyControls } from './controls';
 import type { Pairing, PersonSide, Round } from './model';
 
 const DAY_MS = 86_400_000;
@@ -29,11 +30,21 @@ export function calendarSequence(pairing: Pick<Pairing, 'createdAt'>, at: string
   return Math.max(1, Math.floor((Date.parse(at) - Date.parse(pairing.createdAt)) / 1000));
 }
 
-/** The pair's slot for meetings from `notBefore` until `until`, clear of the series in `busy`. */
-export function meetingSlot(ctx: LifecycleContext, notBefore: Date, until: Date, busy: readonly BusySeries[] = []): MeetingSlot {
+/**
+ * The pair's slot for meetings from `notBefore` until `until`, clear of the series in `busy`; the
+ * `established` series' time first, while it still fits.
+ */
+export function meetingSlot(
+  ctx: LifecycleContext,
+  notBefore: Date,
+  until: Date,
+  busy: readonly BusySeries[] = [],
+  established?: EstablishedSeries,
+): MeetingSlot {
   const program = ctx.program as LifecycleContext['program'] & { readonly workingHours?: WorkingHours };
   return proposeMeetingSlot({
     busy,
+    ...(established ? { established } : {}),
     anchor: ctx.mentee,
     other: ctx.mentor,
     ...(program.workingHours ? { workingHours: program.workingHours } : {}),
@@ -87,14 +98,21 @@ export function introductionMeeting(ctx: LifecycleContext, pairing: Pairing, rou
  * pair whose hours never overlap was sent no invitation, so it gets no cancellation either.
  */
 export function calendarCancel(ctx: LifecycleContext, pairing: Pairing, at: string): { calendar: CalendarInvite } | Record<string, never> {
-  // Whether the pair has a series: its hours overlap in some week from when it was introduced,
-  // accepted or now (the week searched from one moment alone may fall on holidays or a clock change).
-  // Introduced with no free slot and sent no series since (a resume keeps a basis for the one it sends).
-  if (pairing.meetingSlot?.found === false && pairing.seriesBasis === undefined) return {};
-  const moments = [pairing.createdAt, pairing.acceptedAt, at].filter((m): m is string => typeof m === 'string').map((m) => new Date(m));
-  const hasSeries = moments.some((from) => meetingSlot(ctx, from, addMonths(from, ctx.program.lifecycle.durationMonths)).found);
+  // Whether the pair has a series, from what is stored: a basis is kept whenever one was sent (the
+  // introduction's, a resume's, a schedule change's), and the stored slot is the last one sent.
+  const hasSeries = pairing.seriesBasis !== undefined || (pairing.meetingSlot ? pairing.meetingSlot.found : seriesSearchedSince(ctx, pairing, at));
   if (!hasSeries) return {};
   return { calendar: invite(ctx, pairing, 'CANCEL', calendarSequence(pairing, at), { found: false }) };
+}
+
+/**
+ * A pairing stored before slots were kept: whether its hours overlap in some week from when it was
+ * introduced, accepted or now (the week searched from one moment alone may fall on holidays or a
+ * clock change).
+ */
+function seriesSearchedSince(ctx: LifecycleContext, pairing: Pairing, at: string): boolean {
+  const moments = [pairing.createdAt, pairing.acceptedAt, at].filter((m): m is string => typeof m === 'string').map((m) => new Date(m));
+  return moments.some((from) => meetingSlot(ctx, from, addMonths(from, ctx.program.lifecycle.durationMonths)).found);
 }
 
 /**
@@ -116,12 +134,40 @@ export function seriesBasis(ctx: LifecycleContext): string {
 }
 
 /**
- * HR changed what the pair's series was decided from: the series from tomorrow to the (new) end of
- * the program, as a REQUEST that replaces the one in both calendars (same UID, greater SEQUENCE); or
- * a CANCEL of the old series, either because the pairing's new end leaves no room for another
- * meeting (the window from tomorrow is empty or shorter than one cadence: `ending`, the
- * end-of-program review comes next) or because the pair's hours no longer overlap in the new
- * schedule. Only for a pair that has a series (decide.ts keeps `seriesBasis` for those alone).
+ * The series a resume or a schedule change sends again, from the day after `at` to the (shifted)
+ * end of the program: at the pair's established time (the series stored last) while it still fits
+ * their hours and clears the people's other series (`ctx.busySeries`, loaded for these steps),
+ * else the first free time. Stored on the pairing (`meetingSlot`): the emails read it, and the
+ * people's other pairings take it as busy.
+ */
+export function nextSeries(ctx: LifecycleContext, pairing: Pairing, at: string): MeetingSlot {
+  const { from, end } = seriesWindow(ctx, pairing, at);
+  const established = pairing.meetingSlot?.found ? pairing.meetingSlot : undefined;
+  return meetingSlot(ctx, from, end, ctx.busySeries, established);
+}
+
+/** From the day after `at` to the program's end; `ending` when that leaves less than one cadence. */
+function seriesWindow(ctx: LifecycleContext, pairing: Pairing, at: string): { from: Date; end: Date; ending: boolean } {
+  const from = addDays(new Date(at), 1);
+  const end = addMonths(new Date(planStart(pairing)), ctx.program.lifecycle.durationMonths);
+  return { from, end, ending: end.getTime() - from.getTime() < ctx.program.lifecycle.checkInCadenceDays * DAY_MS };
+}
+
+/**
+ * HR changed what the pair's series was decided from: the series to send again (nextSeries), or
+ * none when the pairing's new end leaves no room for another meeting (the window from tomorrow is
+ * empty or shorter than one cadence: the end-of-program review comes next).
+ */
+export function rescheduledSeries(ctx: LifecycleContext, pairing: Pairing, at: string): MeetingSlot {
+  return seriesWindow(ctx, pairing, at).ending ? { found: false } : nextSeries(ctx, pairing, at);
+}
+
+/**
+ * The series HR's change decided (rescheduledSeries, stored on the pairing), as a REQUEST that
+ * replaces the one in both calendars (same UID, greater SEQUENCE); or a CANCEL of the old series,
+ * either because the pairing is `ending` or because the pair's hours no longer overlap (or are
+ * taken) in the new schedule. Only for a pair that has a series (decide.ts keeps `seriesBasis` for
+ * those alone).
  */
 export function seriesRescheduled(
   ctx: LifecycleContext,
@@ -129,20 +175,32 @@ export function seriesRescheduled(
   side: PersonSide,
   at: string,
 ): { meeting: MeetingProposal; calendar: CalendarInvite; ending?: true } {
-  const from = addDays(new Date(at), 1);
-  const end = addMonths(new Date(planStart(pairing)), ctx.program.lifecycle.durationMonths);
-  const ending = end.getTime() - from.getTime() < ctx.program.lifecycle.checkInCadenceDays * DAY_MS;
-  const slot: MeetingSlot = ending ? { found: false } : meetingSlot(ctx, from, end);
+  const slot: MeetingSlot = pairing.meetingSlot ?? { found: false };
+  const ending = seriesWindow(ctx, pairing, at).ending;
   const partner = person(ctx, side === 'mentor' ? 'mentee' : 'mentor');
   const meeting: MeetingProposal = { slot, partner: { name: partner.name, timeZone: partner.timeZone } };
   const calendar = invite(ctx, pairing, slot.found ? 'REQUEST' : 'CANCEL', calendarSequence(pairing, at), slot);
   return { meeting, calendar, ...(ending ? { ending: true as const } : {}) };
 }
 
-/** A resume sends the series again from the next day on, to the (shifted) end of the program. */
+/** The series a resume decided (nextSeries, stored on the pairing), sent again from the next day on. */
 export function calendarUpdate(ctx: LifecycleContext, pairing: Pairing, at: string): { calendar: CalendarInvite } | Record<string, never> {
-  const from = addDays(new Date(at), 1);
-  const end = addMonths(new Date(planStart(pairing)), ctx.program.lifecycle.durationMonths);
-  const slot = meetingSlot(ctx, from, end);
-  return slot.found ? { calendar: invite(ctx, pairing, 'REQUEST', calendarSequence(pairing, at), slot) } : {};
+  const slot = pairing.meetingSlot;
+  return slot?.found ? { calendar: invite(ctx, pairing, 'REQUEST', calendarSequence(pairing, at), slot) } : {};
+}
+
+/**
+ * Whether this step may decide the pair's series: introduce the pairing, resume it (a resume
+ * request, or the pause's date reached), or follow a schedule change to its series (also right
+ * after an acceptance in the same step). Only these read the people's other series
+ * (functions/lifecycle/context.ts); a step it names that then decides nothing only read more.
+ */
+export function decidesSeries(ctx: LifecycleContext): boolean {
+  const p = ctx.pairing;
+  if (p.status === 'proposed') return true;
+  if (p.status === 'paused') {
+    const action = applyControls(p.status, p.controls ?? []).action;
+    return action === 'resume' || (action !== 'end' && p.pausedUntil !== undefined && Date.parse(p.pausedUntil) <= ctx.now.getTime());
+  }
+  return (p.status === 'introduced' || p.status === 'active') && p.seriesBasis !== undefined && p.seriesBasis !== seriesBasis(ctx);
 }

@@ -192,10 +192,11 @@ export interface Pairing {
    */
   readonly seriesBasis?: string;
   /**
-   * The slot the introduction proposed, decided once as the pairing is introduced with both
-   * people's other series as busy times (meeting.ts, introductionMeeting): both introductions and
-   * a step run again read it rather than search again, and a later pairing of either person takes
-   * it as busy. Absent on pairings introduced before it was kept.
+   * The pair's current series: the slot the introduction proposed, decided once as the pairing is
+   * introduced with both people's other series as busy times (meeting.ts, introductionMeeting),
+   * then the one a resume or a schedule change sends again (meeting.ts, nextSeries). The emails
+   * read it rather than search again, and a later pairing of either person takes it as busy.
+   * Absent on pairings introduced before it was kept.
    */
   readonly meetingSlot?: MeetingSlot;
   readonly lastMetAt?: string;

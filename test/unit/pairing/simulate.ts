@@ -2,6 +2,7 @@ import { programSchema, type Program, type ProgramInput } from '../../../functio
 import type { Participant } from '../../../functions/domain/participant';
 import { recordAnswer } from '../../../functions/domain/pairing/answers';
 import { decideNext } from '../../../functions/domain/pairing/decide';
+import { decidesSeries } from '../../../functions/domain/pairing/meeting';
 import type { LifecycleContext } from '../../../functions/domain/pairing/context';
 import type { BusySeries } from '../../../functions/domain/meeting-slot';
 import type { Decision, EmailIntent } from '../../../functions/domain/pairing/decision';
@@ -25,8 +26,11 @@ export interface SimOptions {
   maxSteps?: number;
   /** HR changes the program's settings at given times (ISO); the pairing is woken, as ProgramChanged does. */
   programChanges?: { at: string; program: Partial<ProgramInput> }[];
-  /** The people's other series, given (as the shell loads them) only to the step that introduces the pairing. */
-  busySeries?: readonly BusySeries[];
+  /**
+   * The people's other series (at a step's time, when a function), given as the shell loads them:
+   * only to the steps that decide the pair's series (meeting.ts, decidesSeries).
+   */
+  busySeries?: readonly BusySeries[] | ((now: Date) => readonly BusySeries[]);
 }
 
 export interface SimEmail extends EmailIntent {
@@ -115,8 +119,9 @@ export function simulate(opts: SimOptions = {}): SimResult {
   const controls = [...(opts.controls ?? [])].sort((a, b) => a.at.localeCompare(b.at));
   let execution = { startedAt: now.toISOString(), generation: 1 };
   for (let step = 0; step < (opts.maxSteps ?? 2000); step++) {
-    const busy = pairing.status === 'proposed' && opts.busySeries ? { busySeries: opts.busySeries } : {};
-    const ctx: LifecycleContext = { pairing, program, mentor, mentee, now, execution, ...busy };
+    const read: LifecycleContext = { pairing, program, mentor, mentee, now, execution };
+    const others = opts.busySeries;
+    const ctx: LifecycleContext = others && decidesSeries(read) ? { ...read, busySeries: typeof others === 'function' ? others(now) : others } : read;
     const d = decideNext(ctx);
     result.wakes++;
     result.decisions.push({ at: now.toISOString(), decision: d });
