@@ -299,6 +299,7 @@ function replyNotices(): ReplyNotices {
     const to: Recipient = recipientNow(
       { timeZone: participant?.timeZone ?? program.timeZone, ...(participant ? { name: participant.name } : {}) },
       participant?.status,
+      participant?.rematchAttempts,
     );
     // Every email to a participant carries their standing address (STOP, PAUSE, END), the
     // one-click unsubscribe headers and their private concern link; a clarification keeps the

@@ -1,5 +1,7 @@
 import type { ProgramContext } from './emails/types';
 import { oneOfAddresses } from './participant';
+import type { RematchSettings } from './program';
+import { rematchSettingsOf } from './rematch-policy';
 
 /**
  * The program as its emails name it to the people of a pairing: its name and whom to write to.
@@ -9,11 +11,16 @@ import { oneOfAddresses } from './participant';
  * concern.
  */
 export function programContact(
-  program: { readonly name: string; readonly admins: readonly string[] },
+  program: { readonly name: string; readonly admins: readonly string[]; readonly rematch?: RematchSettings },
   pair: readonly (string | undefined)[] = [],
 ): ProgramContext {
   const ofThePair = oneOfAddresses(pair);
   const outside = program.admins.find((a) => !ofThePair(a));
   const email = outside ?? program.admins[0] ?? '';
-  return { name: program.name, admin: { name: 'the program team', email, ...(outside === undefined && email !== '' ? { inPair: true } : {}) } };
+  return {
+    name: program.name,
+    admin: { name: 'the program team', email, ...(outside === undefined && email !== '' ? { inPair: true } : {}) },
+    // What a REMATCH, a NO to the fit check or an exit does is said as the program's policy has it.
+    automaticRematches: rematchSettingsOf(program).maxAttempts,
+  };
 }

@@ -86,7 +86,7 @@ export function availableOn(person: Pick<MatchStanding, 'availableFrom'>, now: D
 }
 
 /** True once the person has had every automatic rematch the program allows. */
-export function pastRematchCap(person: Pick<MatchStanding, 'rematchAttempts'>, settings: RematchSettings): boolean {
+export function pastRematchCap(person: Pick<MatchStanding, 'rematchAttempts'>, settings: Pick<RematchSettings, 'maxAttempts'>): boolean {
   return (person.rematchAttempts ?? 0) >= settings.maxAttempts;
 }
 
@@ -153,6 +153,7 @@ export const REMATCH_LIMIT_CODE = 'rematch-limit' as const;
 
 /** The waitlist reason an admin reads for someone past the rematch cap. */
 export function cappedReason(settings: RematchSettings): string {
+  if (settings.maxAttempts === 0) return 'the program makes no automatic rematches; an admin decides whether to pair them again';
   return `had ${settings.maxAttempts === 1 ? 'the one automatic rematch' : `all ${settings.maxAttempts} automatic rematches`} the program allows; an admin decides whether to pair them again`;
 }
 

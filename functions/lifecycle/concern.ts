@@ -184,7 +184,7 @@ async function acknowledge(c: StoredConcern, program: StoredProgram, person: Par
   const contact = programContact(program, pair);
   const email = concernReceived({
     reader: participantAudience(person.participantId, await pairingsOf(person.participantId)),
-    to: recipientNow({ name: person.name, timeZone: person.timeZone }, person.status),
+    to: recipientNow({ name: person.name, timeZone: person.timeZone }, person.status, person.rematchAttempts),
     program: { ...contact, ...(standing ? { concernUrl: standing.concernUrl } : {}) },
     ...(c.text ? { text: c.text } : {}),
     readBy: c.escalateAt,

@@ -138,7 +138,7 @@ async function dispatchEmail(pairingId: string, programId: string, entry: Extrac
   const input = member
     ? {
         ...email.input,
-        to: recipientNow(email.input.to as Recipient, member.status),
+        to: recipientNow(email.input.to as Recipient, member.status, member.rematchAttempts),
         ...(standing ? { program: { ...(email.input.program as object), concernUrl: standing.concernUrl } } : {}),
       }
     : email.input;

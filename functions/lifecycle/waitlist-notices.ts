@@ -14,6 +14,7 @@ import {
 import { waitlisted, waitlistMatched, waitlistProgramClosed, type EmailBase, type RenderedEmail } from '../domain/emails';
 import { receivesMail, type Participant } from '../domain/participant';
 import { programContact } from '../domain/program-contact';
+import { rematchSettingsOf } from '../domain/rematch-policy';
 import { logger } from '../shared/powertools';
 import { sendEmail } from './context';
 
@@ -64,7 +65,13 @@ export async function waitlistAndTell(
   now: Date,
 ): Promise<{ created: boolean }> {
   const out = await putWaitlistEntry(entry, now);
-  await notice(program, entry.participantId, 'toldAt', (base) => waitlisted({ ...base, code: entry.code }), now);
+  await notice(
+    program,
+    entry.participantId,
+    'toldAt',
+    (base) => waitlisted({ ...base, code: entry.code, automaticRematches: rematchSettingsOf(program).maxAttempts }),
+    now,
+  );
   return out;
 }
 

@@ -289,6 +289,20 @@ describe('rematch policy on the local cloud', () => {
     expect((await h.emailsTo(h.admin)).filter((e) => /^Not rematched automatically/.test(e.subject))).toHaveLength(0);
   });
 
+  it('a pairing that did not start, with no automatic rematches: the one who said yes is told once that they wait, in the not-started email', async () => {
+    const h = lifecycleHarness();
+    const { c, A, X } = await introducedPair(h, await h.program({ rematch: { maxAttempts: 0 } }));
+    await h.reply((await c.intros(A))[0]!, 'YES');
+    await h.reply((await c.intros(X))[0]!, 'NO thank you');
+    await h.until(async () => (await c.statusOf(A)) === 'waitlisted', 'PT6H');
+    const note = await h.received(A.email, /^Your pairing will not start$/);
+    expect(flat(note.text)).toMatch(/does not look for new partners on its own .*you are now on the waitlist/);
+    await h.advance('P1D');
+    await h.idle();
+    // That email was their waitlist notice: no separate "You are on the waitlist" follows it.
+    expect((await h.emailsTo(A.email)).filter((e) => /on the waitlist/.test(e.subject))).toHaveLength(0);
+  });
+
   it('someone whose introduction did not start and who waits at the close is told no new partner was found, not that none was', async () => {
     const h = lifecycleHarness();
     const { c, A, X } = await introducedInClosingProgram(h, 12);

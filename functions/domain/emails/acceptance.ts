@@ -1,6 +1,7 @@
 import type { Role } from '../participant';
 import type { Topic } from '../topics';
 import { bullets, heading, paragraph, quote, strong } from './blocks';
+import { withoutRematchText, type WithoutRematch } from './control';
 import { firstNameOf, formatDeadline, joinAnd, topicLabels, type DateInput } from './format';
 import { FRAMING, ROLE_GUIDANCE, roleName } from './guidance';
 import { renderEmail } from './layout';
@@ -121,8 +122,13 @@ export function acceptanceReminder(input: AcceptanceReminderInput): RenderedEmai
 
 export interface PairingNotStartedInput extends EmailBase {
   partner: Partner;
-  /** False when the rematch policy does not offer a new partner now (the person waits on the waitlist). @default true */
+  /** False when no new partner is looked for now (the rematch cap, or the program has closed). @default true */
   rematchRequested?: boolean;
+  /**
+   * Without a rematch, how they go on (control.ts): past the rematch cap this email is their
+   * waitlist notice, so it says all the `waitlisted` email would. @default 'waitlist'
+   */
+  otherwise?: WithoutRematch;
   /** False for someone who had not answered yet when the partner declined: nothing to thank, nothing left to answer. @default true */
   answered?: boolean;
 }
@@ -148,7 +154,7 @@ export function pairingNotStarted(input: PairingNotStartedInput): RenderedEmail 
       ),
       paragraph(
         input.rematchRequested === false
-          ? 'You are on the waitlist: the program team will look at your next match in person. There is nothing you need to do.'
+          ? withoutRematchText(input.otherwise ?? 'waitlist', input.program.admin.name)
           : 'We are already looking for a new partner for you. You will receive a new introduction email as soon as there is a good match; there is nothing you need to do.',
       ),
     ],

@@ -115,6 +115,20 @@ export interface AdminDecisionRequestInput extends EmailBase {
   missedCount: number;
   answerBy: DateInput;
   answerLinks: { continue: string; pause: string; end: string; rematch: string };
+  /** Who of the pair had every automatic rematch the program allows: a REMATCH puts them on the waitlist. */
+  capped?: readonly ('mentor' | 'mentee')[];
+}
+
+/** What a REMATCH decision does, as the rematch policy applies it to this pair (docs/lifecycle.md). */
+function rematchDetail(input: AdminDecisionRequestInput): string {
+  const waits = 'wait on the waitlist for you to pair them again';
+  if (input.program.automaticRematches === 0) return `end this pairing; the program makes no automatic rematches (rematch.maxAttempts is 0), so both ${waits}.`;
+  const capped = input.capped ?? [];
+  if (capped.length === 0) return 'end this pairing and look for new partners for both.';
+  if (capped.length === 2) return `end this pairing; both have had every automatic rematch the program allows, so both ${waits}.`;
+  const held = input.people[capped[0]!];
+  const offered = input.people[capped[0] === 'mentor' ? 'mentee' : 'mentor'];
+  return `end this pairing and look for a new partner for ${offered}; ${held} has had every automatic rematch the program allows, so will ${waits}.`;
 }
 
 /** Top rung of the ladder: the workflow waits for the admin's decision. */
@@ -134,7 +148,7 @@ export function adminDecisionRequest(input: AdminDecisionRequestInput): Rendered
         { term: 'Continue', detail: 'keep the pairing and the check-ins as they are.' },
         { term: 'Pause', detail: 'stop check-ins until a date you give; nothing recorded is lost.' },
         { term: 'End', detail: 'close the pairing without blame; both partners are told kindly.' },
-        { term: 'Rematch', detail: 'end this pairing and look for new partners for both.' },
+        { term: 'Rematch', detail: rematchDetail(input) },
       ]),
       reference(input.pairingId),
     ],

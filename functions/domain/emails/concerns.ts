@@ -1,5 +1,6 @@
 import type { Role } from '../participant';
 import { facts, paragraph, quote } from './blocks';
+import { rematchOffered, waitInstead } from './footer';
 import { countOf, firstNameOf, formatDate, type DateInput } from './format';
 import { renderEmail } from './layout';
 import type { EmailBase, ParticipantAudience, Partner, RenderedEmail } from './types';
@@ -78,7 +79,7 @@ export function concernReceived(input: ConcernReceivedInput): RenderedEmail {
       ...(input.exit
         ? [
             paragraph(
-              'You also asked to leave your pairing. It ends now, without blame on either of you: your partner is told only that the program is changing pairings, and we will look for a new partner for you.',
+              `You also asked to leave your pairing. It ends now, without blame on either of you: your partner is told only that the program is changing pairings, and ${rematchOffered(input.to, input.program) ? 'we will look for a new partner for you' : waitInstead(input.program)}.`,
             ),
           ]
         : []),
@@ -206,7 +207,7 @@ export function fitCheckRequest(input: FitCheckRequestInput): RenderedEmail {
         `You and ${partner} have met. Now is a good moment to say, privately, whether the pairing works for you. Not every pairing fits, and saying so is the right thing to do.`,
       ),
       paragraph(
-        `Your answer is read by the program admins only, never by ${partner}. If you answer NO, the pairing ends without blame on either of you: ${partner} is told only that the program is changing pairings, and both of you are offered a new partner.`,
+        `Your answer is read by the program admins only, never by ${partner}. If you answer NO, the pairing ends without blame on either of you: ${partner} is told only that the program is changing pairings, and ${rematchOffered(input.to, input.program) ? 'both of you are offered a new partner' : waitInstead(input.program)}.`,
       ),
     ],
     question: {

@@ -12,35 +12,45 @@ import type { EmailBase, Partner, RenderedEmail } from './types';
 /**
  * How a person goes on after their pairing ended, when no new partner is being looked for at once:
  * the program has closed; they had every automatic rematch the program allows and wait on the
- * waitlist for the program team (this email is their waitlist notice); or they are back among the
- * people the next matching run considers.
+ * waitlist for the program team (this email is their waitlist notice); the program makes no
+ * automatic rematches at all (`rematch.maxAttempts` 0), so they wait on the waitlist for the program
+ * team from the start; or they are back among the people the next matching run considers.
  */
-export type WithoutRematch = 'program-closed' | 'waitlist' | 'pool';
+export type WithoutRematch = 'program-closed' | 'waitlist' | 'waitlist-no-rematches' | 'pool';
 
-function withoutRematchText(after: WithoutRematch, admin: string): string {
+const WAITLIST_NEXT = 'You will get an introduction email as soon as there is a good match, or an email if the program closes before then.';
+
+/** The sentence an end or not-started email closes with when no new partner is looked for. */
+export function withoutRematchText(after: WithoutRematch, admin: string): string {
   switch (after) {
     case 'program-closed':
       return 'As the program has closed, no new pairing will start. Thank you for taking part.';
     case 'waitlist':
-      return `We have already looked for a new partner for you as many times as the program does on its own, so you are now on the waitlist and ${admin} will decide with you how to go on. You will get an introduction email as soon as there is a good match, or an email if the program closes before then.`;
+      return `We have already looked for a new partner for you as many times as the program does on its own, so you are now on the waitlist and ${admin} will decide with you how to go on. ${WAITLIST_NEXT}`;
+    case 'waitlist-no-rematches':
+      return `This program does not look for new partners on its own when a pairing ends, so you are now on the waitlist and ${admin} will decide with you how to go on. ${WAITLIST_NEXT} If you have a question about it, write to ${admin}.`;
     case 'pool':
       return `You stay in the program: the next time ${admin} matches people, you may be offered a new partner, and you will get an introduction email then. If you would rather not be matched again, write to ${admin}.`;
   }
 }
 
-/** A question the reader was sent before the end, kept open until its deadline (decide.ts, endEarly). */
+/** A question the reader was sent before the end: kept open until its deadline, or closed by the end (decide.ts, endEarly). */
 interface OpenAfterEnd {
   /** Its deadline: an answer until then is recorded, a meeting counted with those above. */
   openQuestionUntil?: DateInput;
+  /** The fit check they had not answered: the end closes it, since whether to go on is answered. */
+  fitCheckClosed?: boolean;
 }
 
 function openAfterEndBlocks(input: OpenAfterEnd & EmailBase) {
-  return input.openQuestionUntil
-    ? [
-        paragraph(
-          `The question you already received is still open: you can answer it until ${formatDeadline(input.openQuestionUntil, input.to.timeZone)}, by replying to that email as usual, and your answer will be recorded.`,
-        ),
-      ]
+  if (input.openQuestionUntil)
+    return [
+      paragraph(
+        `The question you already received is still open: you can answer it until ${formatDeadline(input.openQuestionUntil, input.to.timeZone)}, by replying to that email as usual, and your answer will be recorded.`,
+      ),
+    ];
+  return input.fitCheckClosed
+    ? [paragraph('The question on whether your pairing is a good fit is closed now that the pairing has ended: there is nothing more to answer.')]
     : [];
 }
 

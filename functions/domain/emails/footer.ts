@@ -1,4 +1,5 @@
 import { receivesMail, type ParticipantStatus } from '../participant';
+import { pastRematchCap } from '../rematch-policy';
 import { link, paragraph } from './blocks';
 import type { Audience, Block, ParticipantAudience, ProgramContext, Recipient } from './types';
 
@@ -37,11 +38,28 @@ export function atIntroduction(reader: Audience | undefined): boolean {
 /**
  * The recipient as their footer must read them now: someone whose status says they no longer take
  * part (left the organisation, STOP, a suppressed address: participant.ts, receivesMail) is
- * flagged, since STOP, PAUSE, END and REMATCH would do nothing for them. Senders set it from the
- * person as stored when the email goes, so an email decided before the departure reads true too.
+ * flagged, since STOP, PAUSE, END and REMATCH would do nothing for them; and the automatic
+ * rematches they have had, since at the program's cap a REMATCH offers them no new partner.
+ * Senders set it from the person as stored when the email goes, so an email decided before the
+ * departure reads true too.
  */
-export function recipientNow<T extends Recipient>(to: T, status: ParticipantStatus | undefined): T {
-  return status !== undefined && !receivesMail(status) ? { ...to, noLongerTakingPart: true } : to;
+export function recipientNow<T extends Recipient>(to: T, status: ParticipantStatus | undefined, rematchAttempts?: number): T {
+  const now = rematchAttempts === undefined ? to : { ...to, rematchAttempts };
+  return status !== undefined && !receivesMail(status) ? { ...now, noLongerTakingPart: true } : now;
+}
+
+/**
+ * Whether ending the reader's pairing with a rematch (REMATCH, a NO to the fit check, an exit by
+ * concern) would offer them a new partner: not in a program that makes no automatic rematches, nor
+ * once they had every one it allows (rematch-policy.ts, pastRematchCap).
+ */
+export function rematchOffered(to: Recipient, program: ProgramContext): boolean {
+  return program.automaticRematches === undefined || !pastRematchCap(to, { maxAttempts: program.automaticRematches });
+}
+
+/** What such an end does for someone it offers no new partner, as their end email then says (control.ts). */
+export function waitInstead(program: ProgramContext): string {
+  return `you wait on the waitlist while ${program.admin.name} decides with you how to go on`;
 }
 
 const PARTICIPANT_AUDIENCES: readonly Audience[] = ['participant', 'introduced', 'introduced-elsewhere', 'introduced-answered', 'waiting'];
@@ -58,8 +76,13 @@ export function footerAudience(audience: Audience, to: Recipient): Audience {
  * (the question's address, or the person's standing address, docs/inbound.md). Participants also learn that the
  * admin is a private channel: a junior mentor may not dare to be candid with a senior partner.
  */
-export function footerBlocks(audience: Audience, program: ProgramContext): Block[] {
+export function footerBlocks(audience: Audience, program: ProgramContext, to: Recipient): Block[] {
   const admin = program.admin;
+  // REMATCH ends the pairing (or introduction) either way; a new partner follows only within the policy.
+  const rematch = (ends: string) =>
+    paragraph(
+      `Would another partner suit you better? Reply REMATCH: ${ends} kindly and ${rematchOffered(to, program) ? 'both of you are offered someone new' : waitInstead(program)}.`,
+    );
   const contact = link(admin.email, `mailto:${admin.email}`);
   // "Priya Shah, the program admin," but never "the program team, the program admin,".
   const who = /^the\s/i.test(admin.name.trim()) ? admin.name : `${admin.name}, the program admin,`;
@@ -77,7 +100,7 @@ export function footerBlocks(audience: Audience, program: ProgramContext): Block
       return [
         paragraph('Need a break? Reply PAUSE, with the date to resume if you know it (for example "PAUSE until 1 March").'),
         paragraph('Want to stop? Reply STOP. You can leave at any time, no reason needed, and no one is blamed.'),
-        paragraph('Would another partner suit you better? Reply REMATCH: your pairing ends kindly and both of you are offered someone new.'),
+        rematch('your pairing ends'),
         concern(
           'Something you would rather not say to your partner?',
           'Only the program admins read it; your partner never sees it, and nothing in their emails changes.',
@@ -100,7 +123,7 @@ export function footerBlocks(audience: Audience, program: ProgramContext): Block
               ),
             ]),
         paragraph('Want to stop? Reply STOP. You can leave at any time, no reason needed, and no one is blamed.'),
-        paragraph('Would another partner suit you better? Reply REMATCH: this introduction closes kindly and both of you are offered someone new.'),
+        rematch('this introduction closes'),
         concern('Something you would rather not say to your partner?', 'Only the program admins read it; your partner never sees it.'),
         paragraph(`You receive this email because you are enrolled in ${program.name}.`),
       ];

@@ -42,14 +42,14 @@ export function renderEmail(input: EmailContent): RenderedEmail {
     template: content.template,
     subject,
     html: renderHtml({ ...content, subject }).value,
-    text: renderPlainText({ ...content, subject }, footerBlocks(content.audience, content.program)),
+    text: renderPlainText({ ...content, subject }, footerBlocks(content.audience, content.program, content.to)),
   };
   if (content.attachments !== undefined && content.attachments.length > 0) rendered.attachments = content.attachments;
   return rendered;
 }
 
 function renderHtml(content: EmailContent): Markup {
-  const footer = footerBlocks(content.audience, content.program);
+  const footer = footerBlocks(content.audience, content.program, content.to);
   return html`<!DOCTYPE html>
 <html lang="en-GB" dir="ltr">
 <head>

@@ -1,4 +1,5 @@
 import { paragraph, quote } from './blocks';
+import { rematchOffered, waitInstead } from './footer';
 import { formatDate, formatDeadline, maskAddress, type DateInput } from './format';
 import { renderEmail } from './layout';
 import type { AnswerLink, EmailBase, ParticipantAudience, RenderedEmail } from './types';
@@ -178,7 +179,9 @@ export function standingAddressHelp(input: StandingAddressHelpInput): RenderedEm
       : [
           {
             word: 'REMATCH',
-            text: 'REMATCH, to ask for a new partner: your pairing ends and both of you are offered someone new, without blame on either side.',
+            text: rematchOffered(input.to, input.program)
+              ? 'REMATCH, to ask for a new partner: your pairing ends and both of you are offered someone new, without blame on either side.'
+              : `REMATCH, to end your pairing without blame on either side: then ${waitInstead(input.program)}.`,
           },
         ]),
     { word: 'STOP', text: 'STOP, to leave the program.' },

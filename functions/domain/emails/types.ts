@@ -71,6 +71,11 @@ export interface Recipient {
    * suppressed: footer.ts, recipientNow): whatever the email, their footer offers only what still works.
    */
   noLongerTakingPart?: boolean;
+  /**
+   * The automatic rematches the reader has had (`rematchAttempts`), set as they stand when the email
+   * is sent (footer.ts, recipientNow): at the program's cap, no email offers them a new partner.
+   */
+  rematchAttempts?: number;
 }
 
 /** The program the email is about, and the admin people can write to privately. */
@@ -83,6 +88,11 @@ export interface ProgramContext {
   admin: { name: string; email: string; inPair?: boolean };
   /** The reader's signed link to the private concern form (participants only; added when the email is sent). */
   concernUrl?: string;
+  /**
+   * The program's automatic rematches per person (`rematch.maxAttempts`, program-contact.ts): at 0,
+   * or once the reader had that many, a rematch puts them on the waitlist for the program team.
+   */
+  automaticRematches?: number;
 }
 
 /** Every template input carries these two. */

@@ -36,7 +36,15 @@ const WHY: Record<WaitlistCode, string> = {
 
 export interface WaitlistedInput extends EmailBase {
   code: WaitlistCode;
+  /**
+   * The program's automatic rematches per person (`rematch.maxAttempts`): at 0 someone held at the
+   * cap (`rematch-limit`) was never searched for, and is told the program does not do so.
+   */
+  automaticRematches?: number;
 }
+
+/** Why someone at the rematch cap waits: a cap of none means no search was ever made. */
+const NO_AUTOMATIC_REMATCHES = 'this program does not look for new partners on its own when a pairing ends, so the program team will look at it themselves';
 
 /** To a person put on the waitlist (by a matching run, a rematch that found nobody, or the rematch cap). */
 export function waitlisted(input: WaitlistedInput): RenderedEmail {
@@ -48,7 +56,9 @@ export function waitlisted(input: WaitlistedInput): RenderedEmail {
     program: input.program,
     title: 'You are on the waitlist',
     blocks: [
-      paragraph(`We have not found a partner for you yet: ${WHY[input.code]}. You are on the waitlist, and you keep your place in the program.`),
+      paragraph(
+        `We have not found a partner for you yet: ${input.code === 'rematch-limit' && input.automaticRematches === 0 ? NO_AUTOMATIC_REMATCHES : WHY[input.code]}. You are on the waitlist, and you keep your place in the program.`,
+      ),
       paragraph(
         input.code === 'rematch-limit'
           ? 'The program team will decide with you how to go on: the next time they match the whole program, you can be paired again. We cannot say when that will be, so we will not guess a date: you will get an introduction email as soon as there is a good match, or an email if the program closes before then.'
@@ -102,7 +112,14 @@ export function waitlistProgramClosed(input: EmailBase & { hadPartner?: boolean 
 
 export interface AdminRematchHeldInput extends EmailBase {
   /** Each person the rematch policy did not offer a new partner to, by full name. */
-  people: readonly { name: string; role: Role; held: 'inactive' | 'capped'; count: number }[];
+  people: readonly {
+    name: string;
+    role: Role;
+    held: 'inactive' | 'capped';
+    count: number;
+    /** For `capped`: the program allows no automatic rematch at all (`rematch.maxAttempts` 0). */
+    allowed?: 0;
+  }[];
   pairingId: string;
 }
 
@@ -124,7 +141,7 @@ export function adminRematchHeld(input: AdminRematchHeldInput): RenderedEmail {
           detail:
             p.held === 'inactive'
               ? `did not answer ${p.count === 1 ? 'their introduction' : `${p.count} introductions in a row`}, so their status is now "inactive" and nobody is introduced to them again in this program. You may want to check in with them.`
-              : `has had ${p.count === 1 ? 'one automatic rematch' : `${p.count} automatic rematches`}, the most the program allows, so they are on the waitlist with that reason. The next cohort matching you approve may pair them.`,
+              : `${p.allowed === 0 ? 'is not offered a new partner automatically, as the program makes no automatic rematches (rematch.maxAttempts is 0)' : `has had ${p.count === 1 ? 'one automatic rematch' : `${p.count} automatic rematches`}, the most the program allows`}, so they are on the waitlist with that reason. The next cohort matching you approve may pair them.`,
         })),
       ),
       paragraph(`Reference: pairing ${input.pairingId} (GET /pairings/${input.pairingId} on the admin API shows its details and timeline).`),

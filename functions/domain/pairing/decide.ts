@@ -1,4 +1,4 @@
-import { emailKey } from '../participant';
+import { emailKey, receivesMail } from '../participant';
 import { addDays, endOfLocalDay, pauseEndsAt } from '../schedule';
 import { deliverAt, openNotBefore, person, sendTimeFor, upcoming, type LifecycleContext } from './context';
 import { acceptance, acceptanceOf, saysMet } from './answers';
@@ -27,7 +27,7 @@ import * as mail from './mail';
 import { introductionSlot, nextSeries, rescheduledSeries, seriesBasis } from './meeting';
 import { planRematch, type PersonOutcome, type RematchPlan } from './rematch';
 import { nextConcernWake, watchConcerns } from './concerns';
-import { closeFitCheck, fitCheckDue, fitCheckPartlyAsked, FIT_ROUND_LABEL } from './fit-check';
+import { closeFitCheck, fitAnswerOf, fitCheckDue, fitCheckPartlyAsked, FIT_ROUND_LABEL } from './fit-check';
 import { roundKeptAtEnd } from './ended-round';
 
 const DAY_MS = 86_400_000;
@@ -283,11 +283,15 @@ function notStarted(s: Step, reason: 'declined' | 'no-answer', answers: Round['a
     s.now,
   );
   // The admins read it in their weekly digest (functions/admin-digest.ts keeps PairingNotStarted), not one email each.
+  const told = new Set<string>();
   for (const side of PERSON_SIDES) {
-    if (state[side] === 'accepted') s.emailInHours(mail.partnerDidNotStart(s.ctx, side, plan.rematched.has(side)), side);
     // Someone whose introduction the partner's decline closed is told too: their question is off.
-    else if (reason === 'declined' && state[side] === 'no-answer' && heard[side])
-      s.emailInHours(mail.partnerDidNotStart(s.ctx, side, plan.rematched.has(side), false), side);
+    const cutShort = reason === 'declined' && state[side] === 'no-answer' && heard[side];
+    if (state[side] !== 'accepted' && !cutShort) continue;
+    const outcome = plan.people.find((p) => p.participantId === (side === 'mentor' ? mentorId : menteeId));
+    s.emailInHours(mail.partnerDidNotStart(s.ctx, side, mail.afterEnd(s.ctx, plan.rematched.has(side), outcome?.status), !cutShort), side);
+    // As after an end: this email tells them they wait, so it is their waitlist notice.
+    if (outcome?.waitlistReason) told.add(outcome.participantId);
   }
   s.event('not-started', 'PairingNotStarted', {
     pairingId: s.p.pairingId,
@@ -295,9 +299,14 @@ function notStarted(s: Step, reason: 'declined' | 'no-answer', answers: Round['a
     reason,
     ...(declinedSide ? { declinedBy: declinedSide === 'mentor' ? mentorId : menteeId } : {}),
   });
-  applyPlan(s, plan, `not-started-${reason}`);
+  applyPlan(s, toldOfWaitlist(plan, told), `not-started-${reason}`);
   s.count('pairingsEnded');
   return { action: 'done', outcome: 'not-started' };
+}
+
+/** The plan with those whose end or not-started email told them they wait: no separate waitlist notice follows. */
+function toldOfWaitlist(plan: RematchPlan, told: ReadonlySet<string>): RematchPlan {
+  return { ...plan, people: plan.people.map((p) => (told.has(p.participantId) ? { ...p, toldInEndEmail: true as const } : p)) };
 }
 
 /** Stores the policy's outcome for each person, tells the admins who is held back, and asks for the rematch. */
@@ -641,6 +650,13 @@ function abandonRound(s: Step): void {
     return;
   }
   if ((round.kind === 'milestone' || round.kind === 'final-review') && PERSON_SIDES.some((side) => round.answers[side])) storeReviews(s, round);
+  // A fit check answer already given is kept for the admins, as its email promised; closed by the
+  // pause or the end, it neither ends the pairing nor asks the admins to look (that is for a round that ran its course).
+  if (round.kind === 'fit-check' && PERSON_SIDES.some((side) => fitAnswerOf(round, side) !== 'no-answer')) {
+    const fit = closeFitCheck(s.ctx, round, s.now);
+    s.records.push(...fit.records);
+    s.audit('fit-check', { mentor: fit.answers.mentor, mentee: fit.answers.mentee, closedBy: 'control' });
+  }
   // A fit check closed before it went to anyone was not asked: it opens again once the pairing runs
   // (fitCheckDue), as the thanks for the first check-in promised.
   const unasked = round.kind === 'fit-check' && !Object.values(round.asks).some((ask) => ask?.sent);
@@ -827,9 +843,12 @@ function endEarly(s: Step, request: ControlRequest): Next {
     : endReasonOf(request.reason);
   // Someone whose introduction had not gone out yet is not told of an end (nor sent a calendar cancel) for a pairing they never knew.
   const heard = { mentor: heardOf(s, 'mentor'), mentee: heardOf(s, 'mentee') };
-  const staying: PersonSide[] = PERSON_SIDES.filter((side) => (side === 'mentor' ? s.p.mentorId : s.p.menteeId) !== left);
+  const idOf = (side: PersonSide) => (side === 'mentor' ? s.p.mentorId : s.p.menteeId);
+  const gone = departed(s);
+  const staying: PersonSide[] = PERSON_SIDES.filter((side) => idOf(side) !== left && !gone.has(idOf(side)));
+  const open = s.p.round;
   // A question those who stay were already sent stays answerable until its deadline (their end email says so).
-  const kept = roundKeptAtEnd(s.p.round, staying, s.now);
+  const kept = roundKeptAtEnd(open, staying, s.now);
   if (kept) {
     const sides = PERSON_SIDES.filter((side) => kept.asks[side]);
     s.set({ round: kept, keptAfterEnd: { roundKey: kept.key, sides } });
@@ -846,20 +865,34 @@ function endEarly(s: Step, request: ControlRequest): Next {
     staying.map((side) => ({ side, answer: 'ended' as const, wantsRematch: rematch })),
     s.now,
   );
-  const idOf = (side: PersonSide) => (side === 'mentor' ? s.p.mentorId : s.p.menteeId);
   const told = new Set<string>();
   for (const side of staying.filter((side) => heard[side])) {
     const outcome = plan.people.find((p) => p.participantId === idOf(side));
     const after = mail.afterEnd(s.ctx, plan.rematched.has(side), outcome?.status);
-    s.emailInHours(mail.ended(s.ctx, s.p, side, reason, left !== undefined, after), side);
+    // A fit check they were asked and had not answered closes with the end: their end email says so.
+    const fitClosed = open?.kind === 'fit-check' && open.asks[side]?.sent === true && fitAnswerOf(open, side) === 'no-answer';
+    s.emailInHours(mail.ended(s.ctx, s.p, side, reason, left !== undefined, after, fitClosed), side);
     // Their end email says they wait on the waitlist (or that the program has closed): that is their
     // waitlist notice, so no second one arrives, and none before the news it follows.
     if (outcome?.waitlistReason) told.add(outcome.participantId);
   }
   s.event('ended', 'PairingEnded', { pairingId: s.p.pairingId, programId: s.p.programId, reason });
-  applyPlan(s, { ...plan, people: plan.people.map((p) => (told.has(p.participantId) ? { ...p, toldInEndEmail: true as const } : p)) }, reason);
+  applyPlan(s, toldOfWaitlist(plan, told), reason);
   s.count('pairingsEnded');
   return { action: 'done', outcome: 'ended' };
+}
+
+/**
+ * Who of the pair has left the program by the time this step ends the pairing: a departure among
+ * the requests it acts on (both may reply STOP, or HR remove one while the other's STOP waits,
+ * before one step runs), or a status that says so (a departure changes the status before its
+ * request reaches the pairing). Their own leaving is their news: they are told nothing of this end,
+ * not that a partner left, and offered no new partner.
+ */
+function departed(s: Step): Set<string> {
+  const ids = new Set((s.ctx.pairing.controls ?? []).flatMap((c) => (c.kind === 'left' && c.participantId ? [c.participantId] : [])));
+  for (const side of PERSON_SIDES) if (!receivesMail(person(s.ctx, side).status)) ids.add(person(s.ctx, side).participantId);
+  return ids;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { EmailIntent, QuestionIntent } from './decision';
 import { nextCheckInFor, nextQuestionFor, openNotBefore, sendTimeFor, upcoming, type LifecycleContext } from './context';
 import { calendarCancel, calendarUpdate, introductionMeeting, seriesRescheduled } from './meeting';
 import { isTerminal, PERSON_SIDES, pauseDay, type Answer, type EndReason, type Pairing, type PersonSide, type Round, type Side } from './model';
-import { programClosed } from '../rematch-policy';
+import { pastRematchCap, programClosed, rematchSettingsOf } from '../rematch-policy';
 import { programContact } from '../program-contact';
 import { askFor, templateExtras } from './goals';
 import type { PersonOutcome } from './rematch';
@@ -41,6 +41,12 @@ function base(ctx: LifecycleContext, side: PersonSide) {
 
 function adminBase(ctx: LifecycleContext) {
   return { to: { timeZone: ctx.program.timeZone }, program: programContext(ctx) };
+}
+
+/** Who of the pair a rematch would not offer a new partner: they had every one the program allows. */
+function capped(ctx: LifecycleContext): { capped?: PersonSide[] } {
+  const held = PERSON_SIDES.filter((side) => pastRematchCap(member(ctx, side), rematchSettingsOf(ctx.program)));
+  return held.length > 0 ? { capped: held } : {};
 }
 
 /** Admins are staff: they read both people by their full names as stored. */
@@ -126,7 +132,14 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
     };
     return toAdmins(ctx, key, () => ({
       template: 'adminDecisionRequest',
-      input: { ...adminBase(ctx), pairingId: pairing.pairingId, people: people(ctx), missedCount: pairing.missedInRow, answerBy: round.closesAt },
+      input: {
+        ...adminBase(ctx),
+        pairingId: pairing.pairingId,
+        people: people(ctx),
+        missedCount: pairing.missedInRow,
+        answerBy: round.closesAt,
+        ...capped(ctx),
+      },
       question: q,
     }));
   }
@@ -316,19 +329,15 @@ export function adminNotStarted(ctx: LifecycleContext, pairing: Pairing, state: 
 }
 
 /**
- * Whether an email may promise a new partner: a rematch is asked for, and the program still
- * matches people (after its end date the rematch only tells them the program has closed).
+ * To whoever did not decline a pairing that will not start; `after` as for an end (`afterEnd`): a new
+ * partner is looked for only while the program still matches people, and past the rematch cap this
+ * email is their waitlist notice.
  */
-function newPartnerPromised(ctx: LifecycleContext, rematchRequested: boolean): boolean {
-  return rematchRequested && !programClosed(ctx.program, ctx.now);
-}
-
-export function partnerDidNotStart(ctx: LifecycleContext, side: PersonSide, rematchRequested = true, answered = true): EmailIntent {
-  const promised = newPartnerPromised(ctx, rematchRequested);
+export function partnerDidNotStart(ctx: LifecycleContext, side: PersonSide, after: AfterEnd = 'new-partner', answered = true): EmailIntent {
   return personal(ctx, `not-started:${side}`, side, 'pairingNotStarted', {
     ...base(ctx, side),
     ...calendarCancel(ctx, ctx.pairing, ctx.now.toISOString()),
-    ...(promised ? {} : { rematchRequested: false }),
+    ...(after === 'new-partner' ? {} : { rematchRequested: false, otherwise: after }),
     ...(answered ? {} : { answered }),
   });
 }
@@ -414,14 +423,29 @@ export type AfterEnd = 'new-partner' | WithoutRematch;
 export function afterEnd(ctx: LifecycleContext, rematched: boolean, status: PersonOutcome['status'] | undefined): AfterEnd {
   if (programClosed(ctx.program, ctx.now)) return 'program-closed';
   if (rematched) return 'new-partner';
-  return status === 'waitlisted' ? 'waitlist' : 'pool';
+  if (status !== 'waitlisted') return 'pool';
+  // Held at a cap of none: no search was ever made, so none is said to have been.
+  return rematchSettingsOf(ctx.program).maxAttempts === 0 ? 'waitlist-no-rematches' : 'waitlist';
 }
 
-export function ended(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, reason: EndReason, partnerLeft: boolean, after: AfterEnd): EmailIntent {
+/**
+ * The end email; `fitCheckClosed` when the reader was asked the fit check and had not answered: the
+ * end closes it (whether to go on is answered), and the email says so plainly.
+ */
+export function ended(
+  ctx: LifecycleContext,
+  pairing: Pairing,
+  side: PersonSide,
+  reason: EndReason,
+  partnerLeft: boolean,
+  after: AfterEnd,
+  fitCheckClosed = false,
+): EmailIntent {
   const next = {
     ...(after === 'new-partner' ? { rematchRequested: true } : { rematchRequested: false, otherwise: after }),
     // A question the end kept open for this reader (ended-round.ts): its deadline still holds.
     ...(pairing.round && pairing.keptAfterEnd?.sides.includes(side) && !pairing.round.answers[side] ? { openQuestionUntil: pairing.round.closesAt } : {}),
+    ...(fitCheckClosed ? { fitCheckClosed } : {}),
   };
   if (partnerLeft)
     return personal(ctx, `ended:${side}`, side, 'partnerLeft', {

@@ -1,3 +1,4 @@
+import type { AdminRematchHeldInput } from '../emails';
 import type { MatchStanding } from '../participant';
 import { cappedReason, rematchOutcome, rematchSettingsOf, type PartAnswer } from '../rematch-policy';
 import { person, type LifecycleContext } from './context';
@@ -17,7 +18,7 @@ export interface PersonOutcome {
   readonly standing: MatchStanding;
   /** For `waitlisted` (the rematch cap): the reason the admin reads on the waitlist. */
   readonly waitlistReason?: string;
-  /** For `waitlisted`: the email that told them their pairing ended also told them they wait (no separate waitlist notice). */
+  /** For `waitlisted`: the email that told them their pairing ended or would not start also told them they wait (no separate waitlist notice). */
   readonly toldInEndEmail?: true;
 }
 
@@ -44,7 +45,7 @@ export function planRematch(ctx: LifecycleContext, pairing: Pairing, parts: read
   const people: PersonOutcome[] = [];
   const rematchIds: string[] = [];
   const rematched = new Set<PersonSide>();
-  const held: { name: string; role: PersonSide; held: 'inactive' | 'capped'; count: number }[] = [];
+  const held: AdminRematchHeldInput['people'][number][] = [];
   for (const part of parts) {
     const who = person(ctx, part.side);
     const outcome = rematchOutcome(who, part, settings, now);
@@ -60,7 +61,13 @@ export function planRematch(ctx: LifecycleContext, pairing: Pairing, parts: read
     } else if (outcome.kind === 'inactive') {
       held.push({ name: who.name, role: part.side, held: 'inactive', count: outcome.standing.unansweredIntroductions ?? 1 });
     } else if (outcome.kind === 'capped') {
-      held.push({ name: who.name, role: part.side, held: 'capped', count: who.rematchAttempts ?? settings.maxAttempts });
+      held.push({
+        name: who.name,
+        role: part.side,
+        held: 'capped',
+        count: who.rematchAttempts ?? settings.maxAttempts,
+        ...(settings.maxAttempts === 0 ? { allowed: 0 as const } : {}),
+      });
     }
   }
   const adminEmails =
