@@ -223,8 +223,16 @@ function tradeOffFor(
         ? `Different communication styles (${n.menteeFull}: ${mentee.source.communicationStyle}, ${n.mentorFull}: ${mentor.source.communicationStyle}): worth talking about in the first session`
         : undefined;
     case 'goals':
-      return value === 0 ? 'Their written goals have no words in common' : undefined;
+      return value === 0 ? goalsTradeOff(mentor, mentee, n) : undefined;
   }
+}
+
+/** Goals sharing no word: different aims, or one is only filler ("get better at what we do") and says nothing to compare. */
+function goalsTradeOff(mentor: CompiledParticipant, mentee: CompiledParticipant, n: Names): string {
+  const general = [mentor, mentee].map((p) => goalTokens(p.source.goals).length === 0);
+  if (general[0] && general[1]) return 'Their written goals are too general to compare';
+  if (general[0] || general[1]) return `${general[0] ? n.mentorFull : n.menteeFull}'s written goals are too general to compare`;
+  return 'Their written goals have no words in common';
 }
 
 /**

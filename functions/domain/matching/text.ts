@@ -17,10 +17,15 @@ const STOP_WORDS = new Set(
   work working become stay keep feel see take try want wish hope really`.split(/\s+/),
 );
 
-/** Distinct meaningful words of a free-text goal, lower-cased, with a plural "s" removed. */
+/**
+ * Distinct meaningful words of a free-text goal, lower-cased, without accents (so "négociation"
+ * meets "negociation", however the accent was typed), with a plural "s" removed. Empty when the
+ * goal is only filler ("Learn from each other and get better"): too general to compare.
+ */
 export function goalTokens(text: string): string[] {
   const out = new Set<string>();
-  for (const raw of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+  const plain = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  for (const raw of plain.split(/[^\p{L}\p{N}]+/u)) {
     if (raw.length < 3 || STOP_WORDS.has(raw) || /^\d+$/.test(raw)) continue;
     const word = raw.length > 4 && raw.endsWith('s') && !raw.endsWith('ss') ? raw.slice(0, -1) : raw;
     if (!STOP_WORDS.has(word)) out.add(word);

@@ -4,6 +4,7 @@ import { person, type LifecycleContext } from './context';
 import type { EmailIntent, RecordIntent } from './decision';
 import { programContext } from './mail';
 import { PAIRING_KEYS, PERSON_SIDES, type Answer, type Pairing, type PersonSide, type Round } from './model';
+import { withoutNames } from './without-names';
 
 /**
  * Goals per pair, skills per topic before and after, program feedback and the partner note
@@ -210,18 +211,6 @@ export function onCheckInClosed(ctx: LifecycleContext, pairing: Pairing, round: 
     detail: { round: round.key, goals: PERSON_SIDES.map((side) => goals[side]?.length ?? 0), ...(changed.length > 0 ? { changed } : {}) },
   });
   return { goals, ...out };
-}
-
-/** Replaces both people's names (full and first) in free text meant for admins' grouped reading. */
-export function withoutNames(text: string, names: readonly string[]): string {
-  const pattern = (name: string, flags: string) => new RegExp(`(?<![\\p{L}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, flags);
-  let out = text;
-  // Full names in any case; single names as written (so "May" goes, "we may" stays).
-  for (const full of names.map((n) => n.trim()).filter((n) => n.includes(' '))) out = out.replace(pattern(full, 'giu'), '[name]');
-  // "Lovelace, Ada" is Lovelace and Ada: the comma is not part of a name.
-  const parts = [...new Set(names.flatMap((n) => n.trim().split(/[\s,]+/)))].filter((n) => n.length >= 2).sort((a, b) => b.length - a.length);
-  for (const name of parts) out = out.replace(pattern(name, 'gu'), '[name]');
-  return out;
 }
 
 /**

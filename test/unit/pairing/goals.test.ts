@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EmailIntent } from '../../../functions/domain/pairing/decision';
 import type { Side } from '../../../functions/domain/pairing/model';
-import { withoutNames } from '../../../functions/domain/pairing/goals';
+import { withoutNames } from '../../../functions/domain/pairing/without-names';
 import { renderIntent } from '../../../functions/domain/pairing/render';
 import { askedOf, interpretReply } from '../../../functions/domain/replies';
 import { simulate, type SimOptions } from './simulate';
@@ -158,7 +158,7 @@ describe('goals per pair and skills per topic, on the pure core', () => {
     ).toContain('to replace yours, add up to three new ones');
   });
 
-  it('removes both names from program feedback: full names in any case, single names as written', () => {
+  it('removes both names from program feedback: full names in any case, a common word in lower case kept', () => {
     expect(withoutNames('More time with mia mentor; Sam was great. We may meet more.', ['Mia Mentor', 'Sam Senior', 'May Li'])).toBe(
       'More time with [name]; [name] was great. We may meet more.',
     );
