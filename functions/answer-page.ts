@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import httpRouterHandler from '@middy/http-router';
-import { answerQuestion, getQuestion, type StoredQuestion } from './adapters/reply-tokens';
+import { answerQuestion, getQuestion, standingWithoutSignature, type StoredQuestion } from './adapters/reply-tokens';
 import { approvalFamilyOf, putToFormerAdmin } from './lifecycle/admin-questions';
 import { openAnswerLink } from './domain/answer-link';
-import { replyVerificationKeys } from './adapters/secrets';
+import { replySigningKeys, replyVerificationKeys } from './adapters/secrets';
 import {
   choiceLabel,
   isSurveyLink,
@@ -23,6 +23,7 @@ import { getProgram, programNames } from './adapters/programs';
 import { publishControlRequest } from './adapters/workflow-callbacks';
 import {
   askedOf,
+  claimedStandingTokenId,
   interpretReply,
   readAnswerToken,
   verifyConcernToken,
@@ -154,20 +155,32 @@ async function recordAnswer(event: HttpEvent): Promise<HttpResult> {
   }
 }
 
-/** The standing address behind a one-click unsubscribe token, or the refusal to show. */
-async function openUnsubscribe(event: HttpEvent, now: Date): Promise<{ question: StoredQuestion } | { refused: HttpResult }> {
+/**
+ * The standing address behind a one-click unsubscribe or concern token, or the refusal to show.
+ * A token signed with a key retired since is vouched for by the stored standing address itself
+ * (domain/replies/standing-credential.ts): one read, as for a signed one.
+ */
+async function openStanding(
+  event: HttpEvent,
+  now: Date,
+  link: { readonly verify: typeof verifyUnsubscribeToken; readonly name: string },
+): Promise<{ question: StoredQuestion } | { refused: HttpResult }> {
   const token = event.pathParameters?.token ?? '';
-  let payload = verifyUnsubscribeToken(token, await replyVerificationKeys(now));
-  if ('error' in payload) payload = verifyUnsubscribeToken(token, await replyVerificationKeys(now, { fresh: true }));
-  if ('error' in payload) return { refused: problem('invalid', 'unsubscribe token invalid') };
-  const question = await getQuestion(payload.opaqueId);
+  let payload = link.verify(token, await replyVerificationKeys(now));
+  if ('error' in payload) payload = link.verify(token, await replyVerificationKeys(now, { fresh: true }));
+  const question =
+    'error' in payload ? await standingWithoutSignature(claimedStandingTokenId(token), await replySigningKeys()) : await getQuestion(payload.opaqueId);
+  if ('error' in payload && !question) return { refused: problem('invalid', `${link.name} token invalid`) };
   if (question?.purpose !== 'standing' || !question.participantId) return { refused: problem('invalid', 'no standing address') };
   return { question };
 }
 
+const UNSUBSCRIBE = { verify: verifyUnsubscribeToken, name: 'unsubscribe' } as const;
+const CONCERN = { verify: verifyConcernToken, name: 'concern' } as const;
+
 /** GET /u/{token}: a confirm page; nothing changes (mail scanners open every link). */
 async function showUnsubscribe(event: HttpEvent): Promise<HttpResult> {
-  const opened = await openUnsubscribe(event, new Date());
+  const opened = await openStanding(event, new Date(), UNSUBSCRIBE);
   if ('refused' in opened) return opened.refused;
   const program = await getProgram(opened.question.programId);
   return page(200, renderUnsubscribeConfirmPage({ action: event.rawPath, ...(program ? { programName: program.name } : {}) }));
@@ -180,7 +193,7 @@ async function showUnsubscribe(event: HttpEvent): Promise<HttpResult> {
  */
 async function unsubscribe(event: HttpEvent): Promise<HttpResult> {
   const now = new Date();
-  const opened = await openUnsubscribe(event, now);
+  const opened = await openStanding(event, now, UNSUBSCRIBE);
   if ('refused' in opened) return opened.refused;
   const { question } = opened;
   await publishControlRequest(
@@ -238,20 +251,9 @@ async function requestDataRights(event: HttpEvent): Promise<HttpResult> {
   return page(200, renderDataRightsRequestedPage(request));
 }
 
-/** The standing address behind a concern form token, or the refusal to show. */
-async function openConcern(event: HttpEvent, now: Date): Promise<{ question: StoredQuestion } | { refused: HttpResult }> {
-  const token = event.pathParameters?.token ?? '';
-  let payload = verifyConcernToken(token, await replyVerificationKeys(now));
-  if ('error' in payload) payload = verifyConcernToken(token, await replyVerificationKeys(now, { fresh: true }));
-  if ('error' in payload) return { refused: problem('invalid', 'concern token invalid') };
-  const question = await getQuestion(payload.opaqueId);
-  if (question?.purpose !== 'standing' || !question.participantId) return { refused: problem('invalid', 'no standing address') };
-  return { question };
-}
-
 /** GET /c/{token}: the private concern form; nothing is sent by opening it. */
 async function showConcernForm(event: HttpEvent): Promise<HttpResult> {
-  const opened = await openConcern(event, new Date());
+  const opened = await openStanding(event, new Date(), CONCERN);
   if ('refused' in opened) return opened.refused;
   const program = await getProgram(opened.question.programId);
   return page(200, renderConcernForm({ action: event.rawPath, ...(program ? { programName: program.name } : {}) }));
@@ -260,7 +262,7 @@ async function showConcernForm(event: HttpEvent): Promise<HttpResult> {
 /** POST /c/{token}: opens the case, as a reply CONCERN does (functions/lifecycle/concern.ts). */
 async function sendConcern(event: HttpEvent): Promise<HttpResult> {
   const now = new Date();
-  const opened = await openConcern(event, now);
+  const opened = await openStanding(event, now, CONCERN);
   if ('refused' in opened) return opened.refused;
   const { question } = opened;
   const type = (header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();

@@ -9,15 +9,27 @@ import {
   markClarification,
   markNotice,
   markStandingHelp,
+  standingWithoutSignature,
   type StoredQuestion,
 } from './adapters/reply-tokens';
 import { getPairing, isTerminal, listChildren, pairingsOf, type Pairing, type PairingStatus } from './adapters/pairings';
 import { PAIRING_KEYS, partnerIdOf, pauseDay } from './domain/pairing/model';
 import { closedOnOf, nextAfterClosed, recordAnswer } from './domain/pairing/answers';
 import { claimMessage, decodeS3Key, messageKeyOf, readRawMessage, recordOutcome, releaseMessage } from './adapters/raw-mail';
-import { replySigningKey, replyVerificationKeys } from './adapters/secrets';
+import { replySigningKey, replySigningKeys, replyVerificationKeys } from './adapters/secrets';
 import { publishControlRequest, type ControlRequest } from './adapters/workflow-callbacks';
-import { askedOf, interpretReply, parseInbound, parseReplyAddress, stripReply, verdictProblems, type InboundMessage, type ReplyAnswer } from './domain/replies';
+import {
+  askedOf,
+  claimedReplyAddressId,
+  interpretReply,
+  parseInbound,
+  parseReplyAddress,
+  stripReply,
+  verdictProblems,
+  type InboundMessage,
+  type ReplyAnswer,
+  type SigningKeys,
+} from './domain/replies';
 import { createMailer, type Mailer } from './adapters/mailer';
 import { getParticipant, otherProgramNames } from './adapters/participants';
 import { getProgram } from './adapters/programs';
@@ -90,6 +102,8 @@ export type InboundOutcome =
 export interface InboundPorts {
   /** The keys a reply address may be signed with at `now` (current, and previous in its grace); `fresh` re-reads them. */
   verificationKeys(now: Date, opts?: { fresh?: boolean }): Promise<readonly string[]>;
+  /** The signing secret's keys and dates. Without it, an address signed with a retired key is refused, standing or not. */
+  readonly signingKeys?: () => Promise<SigningKeys>;
   readonly inboundDomain: string;
   /** `origin` lets an erasure find the raw object by its sender later. */
   claim(messageKey: string, now: Date, origin?: { objectKey: string; sender?: string }): Promise<boolean>;
@@ -176,6 +190,7 @@ let defaults: InboundPorts | undefined;
 function awsPorts(): InboundPorts {
   defaults ??= {
     verificationKeys: replyVerificationKeys,
+    signingKeys: () => replySigningKeys(),
     inboundDomain: requireEnv('INBOUND_DOMAIN'),
     claim: claimMessage,
     recordOutcome,
@@ -477,7 +492,15 @@ function controlRequest(q: StoredQuestion, reading: ReplyAnswer): ControlRequest
   return { type: 'PairingPauseRequested', ...who, pairingId: q.pairingId, ...(reading.pauseUntil ? { pauseUntil: reading.pauseUntil } : {}) };
 }
 
-async function findQuestionId(message: InboundMessage, ports: InboundPorts, now: Date): Promise<{ opaqueId: string } | { outcome: InboundOutcome }> {
+/**
+ * The question a message is addressed to: by a signed reply address, or (signed with a key retired
+ * since) a standing address its stored item vouches for, read here once (`question`).
+ */
+async function findQuestionId(
+  message: InboundMessage,
+  ports: InboundPorts,
+  now: Date,
+): Promise<{ opaqueId: string; question?: StoredQuestion } | { outcome: InboundOutcome }> {
   const scan = (keys: readonly string[]) => {
     let forged = false;
     for (const address of message.to) {
@@ -488,9 +511,14 @@ async function findQuestionId(message: InboundMessage, ports: InboundPorts, now:
     return { outcome: forged ? ('forged-address' as const) : ('no-reply-address' as const) };
   };
   const first = scan(await ports.verificationKeys(now));
+  if (!('outcome' in first) || first.outcome !== 'forged-address') return first;
   // Signed with a key this container has not read yet (a rotation in the last minute)? Read again.
-  if ('outcome' in first && first.outcome === 'forged-address') return scan(await ports.verificationKeys(now, { fresh: true }));
-  return first;
+  const fresh = scan(await ports.verificationKeys(now, { fresh: true }));
+  if (!('outcome' in fresh) || !ports.signingKeys) return fresh;
+  // Signed with a retired key: an old email's standing address still works (docs/security.md).
+  const claimed = message.to.map((address) => claimedReplyAddressId(address, ports.inboundDomain)).find((id) => id !== undefined);
+  const question = await standingWithoutSignature(claimed, await ports.signingKeys(), ports.getQuestion);
+  return question ? { opaqueId: question.opaqueId, question } : fresh;
 }
 
 async function decide(message: InboundMessage, messageKey: string, ports: InboundPorts, now: Date): Promise<{ outcome: InboundOutcome; opaqueId?: string }> {
@@ -505,7 +533,7 @@ async function decide(message: InboundMessage, messageKey: string, ports: Inboun
   const found = await findQuestionId(message, ports, now);
   if ('outcome' in found) return found;
   const { opaqueId } = found;
-  const question = await ports.getQuestion(opaqueId);
+  const question = found.question ?? (await ports.getQuestion(opaqueId));
   if (!question) return { outcome: 'unknown-question', opaqueId };
   // Before the sender check: a bounce comes from MAILER-DAEMON, and must not make us tell the
   // participant that "someone else" replied.

@@ -10,8 +10,11 @@ import {
   signAnswerToken,
   signConcernToken,
   signUnsubscribeToken,
+  STANDING_CLOSES_AT,
+  vouchesWithoutSignature,
   type ReplyAnswer,
   type ReplyPurpose,
+  type SigningKeys,
 } from '../domain/replies';
 import { requireEnv } from '../shared/config';
 import { dynamo, isConditionFailure, KEYS } from './dynamo';
@@ -218,9 +221,6 @@ function workflowAnswerFields(a: ReplyAnswer) {
   };
 }
 
-/** Never closes: a standing address takes commands as long as the person is enrolled. */
-export const STANDING_CLOSES_AT = '9999-12-31T23:59:59.999Z';
-
 export interface StandingAddress {
   readonly opaqueId: string;
   /** Reply-To of every email that asks no question: STOP, PAUSE and END work there. */
@@ -356,6 +356,22 @@ export async function getQuestion(opaqueId: string): Promise<StoredQuestion | un
   const { client, tableName } = dynamo();
   const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: questionKey(opaqueId), ConsistentRead: true }));
   return Item ? stored(Item) : undefined;
+}
+
+/**
+ * The standing address an address or token names when its signature verified with no key held
+ * (signed with a key retired since): the stored item vouches for it, or nothing does
+ * (domain/replies/standing-credential.ts). One read, and none without a well-formed id or under a
+ * secret never rotated.
+ */
+export async function standingWithoutSignature(
+  opaqueId: string | undefined,
+  keys: SigningKeys,
+  read: typeof getQuestion = getQuestion,
+): Promise<StoredQuestion | undefined> {
+  if (opaqueId === undefined || keys.previousValidUntil === undefined) return undefined;
+  const stored = await read(opaqueId);
+  return vouchesWithoutSignature(stored, keys) ? stored : undefined;
 }
 
 export { isClosed } from '../domain/answer-link';

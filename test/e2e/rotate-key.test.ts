@@ -3,12 +3,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newOpaqueId, parseSigningSecret, replyAddress, signAnswerToken } from '../../functions/domain/replies';
 import { run as rotateKey } from '../../local/commands/rotate-key';
 import { functionsOf, synthesizeApp, TemplateResolver } from '../../local/synth';
+import { lifecycleHarness, type Harness } from '../workflows/harness';
 import { localCloud } from './local-cloud-client';
 
 /**
  * `crossgen rotate-key` against the local cloud: addresses and links signed with the old key keep
  * working through the grace period, those signed with the new key work at once, and the old key
- * stops working when the grace period ends (on the simulated clock).
+ * stops working when the grace period ends (on the simulated clock), except for what never closes:
+ * an old email's standing address, one-click unsubscribe and concern links (QA: rotation).
  */
 
 const cloud = localCloud();
@@ -47,8 +49,28 @@ async function openLink(key: string): Promise<number> {
   return (await fetch(`${cloud.baseUrl}/r/${token}`)).status;
 }
 
+type Email = Awaited<ReturnType<Harness['emails']>>[number];
+
+/** A link of an email (`/u/` from its List-Unsubscribe header, others from its text), as the same path on the local cloud. */
+function linkOf(email: Email, prefix: 'u' | 'c' | 'r'): string {
+  const text = prefix === 'u' ? (email.headers.find((h) => h.name === 'List-Unsubscribe')?.value ?? '') : email.text;
+  const found = new RegExp(`https?://[^\\s<>)]*/${prefix}/[A-Za-z0-9_.-]+`).exec(text)?.[0];
+  expect(found, `a /${prefix}/ link in "${email.subject}"`).toBeDefined();
+  return `${cloud.baseUrl}${new URL(found!).pathname}`;
+}
+
+const statusOf = async (participantId: string) => (await cloud.get<{ status: string }>(`/participants/${participantId}`)).status;
+
 describe('crossgen rotate-key', () => {
   it('rotates the signing key with a grace period in which both keys verify, then only the new one', async () => {
+    // A pair introduced before the rotation: their enrolment confirmations carry their standing
+    // addresses and links, their introductions a question's address and answer links.
+    const h = lifecycleHarness();
+    const { mentor, mentee } = await h.pair();
+    const mentorConfirmation = await h.lastEmailTo(mentor.email, /^You are enrolled/);
+    const menteeConfirmation = await h.lastEmailTo(mentee.email, /^You are enrolled/);
+    const introduction = await h.lastEmailTo(mentor.email, /^Meet /);
+
     const old = (await keys()).current;
     const oldAddress = replyAddress(newOpaqueId(), old, inboundDomain);
     expect(await replyTo(oldAddress)).toBe('unknown-question');
@@ -84,5 +106,31 @@ describe('crossgen rotate-key', () => {
     expect(await openLink(old)).toBe(400);
     expect(await replyTo(newAddress)).toBe('unknown-question');
     expect(await openLink(after.current)).toBe(410);
+
+    // A question and its answer links close within the grace period: the old key opens them no more.
+    const outcomeOf = (out: unknown) => (out as { result: { outcomes: { outcome: string }[] } }).result.outcomes[0]!.outcome;
+    expect(outcomeOf(await h.reply(introduction, 'YES'))).toBe('forged-address');
+    expect((await fetch(linkOf(introduction, 'r'))).status).toBe(400);
+    // Made-up ids with a signature of no key are refused, as before.
+    const madeUp = `${newOpaqueId()}.${'A'.repeat(42)}E`;
+    expect((await fetch(`${cloud.baseUrl}/u/${madeUp}`, { method: 'POST' })).status).toBe(400);
+    expect((await fetch(`${cloud.baseUrl}/c/${madeUp}`)).status).toBe(400);
+
+    // What never closes keeps working from the old emails: the concern form opens, STOP to the
+    // standing address withdraws the person as usual, and the one-click unsubscribe withdraws.
+    const concern = await fetch(linkOf(mentorConfirmation, 'c'));
+    expect(concern.status).toBe(200);
+    expect(await concern.text()).toMatch(/I want to leave this pairing/);
+    expect(outcomeOf(await h.reply(mentorConfirmation, 'STOP'))).toBe('command');
+    await cloud.until('the mentor withdrawn', async () => ((await statusOf(mentor.participantId)) === 'withdrawn' ? true : undefined));
+    const unsubscribe = await fetch(linkOf(menteeConfirmation, 'u'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(unsubscribe.status).toBe(200);
+    await cloud.until('the mentee withdrawn', async () => ((await statusOf(mentee.participantId)) === 'withdrawn' ? true : undefined));
+    // Neither was told their reply was not recorded.
+    expect((await h.emailsTo(mentor.email)).filter((e) => /not recorded/.test(e.subject))).toEqual([]);
   });
 });

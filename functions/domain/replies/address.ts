@@ -24,6 +24,8 @@ const ADDRESS_MAC_BYTES = 10; // 80 bits: the local part must stay under 64 char
 const MIN_KEY_BYTES = 32;
 const OPAQUE_ID = /^[a-z2-7]{24}$/;
 const LOCAL_PART = /^reply\+([a-z2-7]{24})\.([a-z2-7]{16})$/;
+// The unsubscribe and concern tokens: `<standing opaque id>.<base64url HMAC-SHA-256>`.
+const STANDING_TOKEN = /^([a-z2-7]{24})\.([A-Za-z0-9_-]{43})$/;
 
 function base32(bytes: Uint8Array): string {
   let out = '';
@@ -84,6 +86,15 @@ export type ReplyAddressError = 'not-a-reply-address' | 'wrong-domain' | 'bad-si
  */
 export function parseReplyAddress(address: string, keys: HmacKeys, inboundDomain: string): { opaqueId: string } | { error: ReplyAddressError } {
   const list = keyList(keys);
+  const read = readReplyAddress(address, inboundDomain);
+  if ('error' in read) return read;
+  const { opaqueId, given } = read;
+  const signedWithOne = list.some((key) => sameBytes(Buffer.from(given), Buffer.from(addressMac(opaqueId, key))));
+  return signedWithOne ? { opaqueId } : { error: 'bad-signature' };
+}
+
+/** The opaque id and signature of one of our reply addresses, nothing verified. */
+function readReplyAddress(address: string, inboundDomain: string): { opaqueId: string; given: string } | { error: 'not-a-reply-address' | 'wrong-domain' } {
   const bracketed = /<([^<>]*)>\s*$/.exec(address);
   const bare = (bracketed?.[1] ?? address).trim().toLowerCase();
   const at = bare.lastIndexOf('@');
@@ -92,8 +103,16 @@ export function parseReplyAddress(address: string, keys: HmacKeys, inboundDomain
   if (!match) return { error: 'not-a-reply-address' };
   if (bare.slice(at + 1) !== inboundDomain.toLowerCase()) return { error: 'wrong-domain' };
   const [, opaqueId = '', given = ''] = match;
-  const signedWithOne = list.some((key) => sameBytes(Buffer.from(given), Buffer.from(addressMac(opaqueId, key))));
-  return signedWithOne ? { opaqueId } : { error: 'bad-signature' };
+  return { opaqueId, given };
+}
+
+/**
+ * The opaque id a well-formed reply address for our domain names, its signature unchecked: what a
+ * standing address signed with a retired key is looked up by (domain/replies/standing-credential.ts).
+ */
+export function claimedReplyAddressId(address: string, inboundDomain: string): string | undefined {
+  const read = readReplyAddress(address, inboundDomain);
+  return 'error' in read ? undefined : read.opaqueId;
 }
 
 export interface AnswerTokenPayload {
@@ -156,7 +175,8 @@ export function readAnswerToken(token: string, keys: HmacKeys): AnswerTokenPaylo
  * The one-click unsubscribe token of `/u/{token}` (RFC 8058): the person's standing opaque id and
  * an HMAC over it under its own label, so neither a reply address nor an answer link can be
  * turned into one. It has no expiry: it names the standing address, which lasts as long as the
- * person is enrolled, and it is checked against the current and previous signing keys.
+ * person is enrolled, and it is checked against the current and previous signing keys (and, once
+ * its key is retired, vouched for by the stored standing address: standing-credential.ts).
  */
 export function signUnsubscribeToken(opaqueId: string, key: HmacKey): string {
   if (!OPAQUE_ID.test(opaqueId)) {
@@ -175,12 +195,25 @@ function canonicalBase64url(text: string): Buffer {
 }
 
 export function verifyUnsubscribeToken(token: string, keys: HmacKeys): { opaqueId: string } | { error: 'invalid' } {
+  return verifyStandingToken(token, keys, 'crossgen-unsubscribe');
+}
+
+function verifyStandingToken(token: string, keys: HmacKeys, label: string): { opaqueId: string } | { error: 'invalid' } {
   const list = keyList(keys);
-  const match = typeof token === 'string' ? /^([a-z2-7]{24})\.([A-Za-z0-9_-]{43})$/.exec(token) : null;
+  const match = typeof token === 'string' ? STANDING_TOKEN.exec(token) : null;
   if (!match) return { error: 'invalid' };
   const [, opaqueId = '', signature = ''] = match;
   const given = canonicalBase64url(signature);
-  return list.some((key) => sameBytes(given, mac(key, 'crossgen-unsubscribe', opaqueId))) ? { opaqueId } : { error: 'invalid' };
+  return list.some((key) => sameBytes(given, mac(key, label, opaqueId))) ? { opaqueId } : { error: 'invalid' };
+}
+
+/**
+ * The opaque id a well-formed unsubscribe or concern token names, its signature unchecked: what a
+ * token signed with a retired key is looked up by (domain/replies/standing-credential.ts).
+ */
+export function claimedStandingTokenId(token: string): string | undefined {
+  const match = typeof token === 'string' ? STANDING_TOKEN.exec(token) : null;
+  return match?.[1];
 }
 
 /**
@@ -196,11 +229,7 @@ export function signConcernToken(opaqueId: string, key: HmacKey): string {
 }
 
 export function verifyConcernToken(token: string, keys: HmacKeys): { opaqueId: string } | { error: 'invalid' } {
-  const match = typeof token === 'string' ? /^([a-z2-7]{24})\.([A-Za-z0-9_-]{43})$/.exec(token) : null;
-  if (!match) return { error: 'invalid' };
-  const [, opaqueId = '', signature = ''] = match;
-  const given = canonicalBase64url(signature);
-  return keyList(keys).some((key) => sameBytes(given, mac(key, 'crossgen-concern', opaqueId))) ? { opaqueId } : { error: 'invalid' };
+  return verifyStandingToken(token, keys, 'crossgen-concern');
 }
 
 /** The RFC 2369 / RFC 8058 headers for a one-click unsubscribe link (an https URL in production). */

@@ -6,6 +6,7 @@ import { verdictProblems, type Verdicts } from './verdicts';
 export * from './address';
 export { readDataRightsRequest, type DataRightsRequest } from './data-rights';
 export * from './signing-keys';
+export { STANDING_CLOSES_AT, vouchesWithoutSignature } from './standing-credential';
 export { parseInbound, type InboundMessage } from './inbound';
 export { interpretReply, type AdminDecision, type ReplyAnswer, type ReplyIntent, type ReplyPurpose } from './interpret';
 export { stripReply } from './strip';

@@ -15,7 +15,8 @@ export interface SigningKeys {
 /**
  * Long enough for every open address and link signed before a rotation: answer links and
  * questions close within weeks (acceptance, check-in and final-review windows), and a question is
- * kept a week after it closes so that a late reply is told it closed.
+ * kept a week after it closes so that a late reply is told it closed. Standing addresses and their
+ * links never close: past the grace period their stored item vouches for them (standing-credential.ts).
  */
 export const DEFAULT_GRACE_DAYS = 60;
 

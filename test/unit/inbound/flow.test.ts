@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnswerResult, StoredQuestion } from '../../../functions/adapters/reply-tokens';
 import type { ControlRequest } from '../../../functions/adapters/workflow-callbacks';
 import { processInboundMessage, type InboundPorts } from '../../../functions/inbound-mail';
-import { newOpaqueId, replyAddress } from '../../../functions/domain/replies';
+import { newOpaqueId, replyAddress, STANDING_CLOSES_AT } from '../../../functions/domain/replies';
 import { logger } from '../../../functions/shared/powertools';
 import { stampVerdicts, type LocalVerdicts } from '../../../local/inbound';
 
@@ -214,6 +214,58 @@ describe('processInboundMessage on a standing address', () => {
     const { ports, calls } = fakes(q);
     expect(await processInboundMessage(message(q, 'STOP', { From: 'someone@else.example.com' }), 'inbound/a', ports, NOW)).toBe('wrong-sender');
     expect(calls.controls).toEqual([]);
+  });
+});
+
+describe('processInboundMessage: an address signed with a key retired since (QA: rotation)', () => {
+  const RETIRED = 'r'.repeat(48);
+  const oldAddress = (q: StoredQuestion) => ({ To: replyAddress(q.opaqueId, RETIRED, DOMAIN) });
+  /** The fakes after a rotation whose grace ended before NOW, counting the reads of reply items. */
+  function counted(q: StoredQuestion, previousValidUntil = '2026-06-15T00:00:00.000Z') {
+    const out = fakes(q);
+    const read = out.ports.getQuestion;
+    let reads = 0;
+    const ports: InboundPorts = {
+      ...out.ports,
+      signingKeys: async () => ({ current: KEY, previous: RETIRED, previousValidUntil }),
+      getQuestion: (id) => {
+        reads++;
+        return read(id);
+      },
+    };
+    return { ...out, ports, reads: () => reads };
+  }
+
+  it("takes STOP to an old email's standing address, reading its item once", async () => {
+    const q = await withHash(question({ purpose: 'standing', pairingId: undefined, choices: [], closesAt: STANDING_CLOSES_AT }));
+    const { ports, calls, reads } = counted(q);
+    expect(await processInboundMessage(message(q, 'STOP', oldAddress(q)), 'inbound/a', ports, NOW)).toBe('command');
+    expect(calls.controls).toEqual([{ type: 'ParticipantWithdrew', programId: 'pilot', participantId: 'pt_1' }]);
+    expect(reads()).toBe(1);
+    // Every check after the signature still applies: another sender commands nothing.
+    expect(await processInboundMessage(message(q, 'STOP', { ...oldAddress(q), From: 'someone@else.example.com' }), 'inbound/b', ports, NOW)).toBe(
+      'wrong-sender',
+    );
+    expect(calls.controls).toHaveLength(1);
+  });
+
+  it('refuses an edited standing address first issued after the rotation ended its grace: only a held key signed it', async () => {
+    const q = await withHash(question({ purpose: 'standing', pairingId: undefined, choices: [], closesAt: STANDING_CLOSES_AT }));
+    const { ports, calls } = counted(q, '2026-06-13T00:00:00.000Z');
+    expect(await processInboundMessage(message(q, 'STOP', oldAddress(q)), 'inbound/a', ports, NOW)).toBe('forged-address');
+    expect(calls.controls).toEqual([]);
+  });
+
+  it("refuses an old question's address and a made-up id as forged, at one read each", async () => {
+    const q = await withHash(question());
+    const { ports, calls, reads } = counted(q);
+    expect(await processInboundMessage(message(q, 'yes 4', oldAddress(q)), 'inbound/a', ports, NOW)).toBe('forged-address');
+    const madeUp = question({ opaqueId: newOpaqueId() });
+    expect(await processInboundMessage(message(madeUp, 'STOP', oldAddress(madeUp)), 'inbound/b', ports, NOW)).toBe('forged-address');
+    expect(reads()).toBe(2);
+    expect(calls.answers).toEqual([]);
+    expect(calls.controls).toEqual([]);
+    expect(calls.notices).toEqual([]);
   });
 });
 
