@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { recordApprovalQuestions } from './adapters/match-review';
 import { runApprovalQuestions } from './lifecycle/admin-questions';
 import { listParticipants } from './adapters/participants';
-import { emailHash, issueQuestion } from './adapters/reply-tokens';
+import { deliverEarlierApproval, emailHash, issueQuestion, repointQuestion } from './adapters/reply-tokens';
 import { getProgram } from './adapters/programs';
 import { listProposedPairs, listUnmatched } from './adapters/waitlist';
+import { repeatedAsk } from './domain/approval-ask';
 import { APPROVAL_PAIRS_SHOWN, matchingApprovalRequest } from './domain/emails';
 import { sendEmail } from './lifecycle/context';
 import { eventHandler } from './shared/event-handler';
@@ -30,6 +31,32 @@ export const handler = eventHandler('cohort-approval', async (event: unknown): P
   const a = askSchema.parse(event);
   const program = await getProgram(a.programId);
   if (!program) throw new Error(`Program ${a.programId} no longer exists: the matching run cannot ask for approval; request matching again once it exists.`);
+  const closesAt = new Date(Date.now() + a.timeoutSeconds * 1000);
+  // Asked before (this task run again): the admins keep the request they have (domain/approval-ask.ts).
+  let admins: readonly string[] = program.admins;
+  const kept: string[] = [];
+  if (!a.reminder) {
+    const earlier = await runApprovalQuestions(a.programId, a.runId);
+    const repeat = repeatedAsk(
+      earlier,
+      program.admins.map((email) => ({ email, hash: emailHash(email) })),
+      new Date(),
+    );
+    if (repeat.kind === 'answered') {
+      await deliverEarlierApproval(a.taskToken, repeat.answeredAt, repeat.channel);
+      logger.info('approval given before this wait: delivered', { programId: a.programId, runId: a.runId });
+      return { asked: 'admin', admins: 0 };
+    }
+    if (repeat.kind === 'again') {
+      // A question answered or closed in the moment between is asked again, as to a new admin.
+      const again: string[] = [...repeat.askAdmins];
+      for (const { opaqueId, admin } of repeat.repoint) {
+        if (await repointQuestion(opaqueId, a.taskToken, closesAt)) kept.push(opaqueId);
+        else again.push(admin);
+      }
+      admins = again;
+    }
+  }
   const [pairs, unmatched, people] = await Promise.all([
     listProposedPairs(a.programId, a.runId),
     listUnmatched(a.programId, a.runId),
@@ -43,11 +70,10 @@ export const handler = eventHandler('cohort-approval', async (event: unknown): P
     .slice(0, APPROVAL_PAIRS_SHOWN)
     .map((p) => ({ mentor: name(p.mentorId), mentee: name(p.menteeId), score: p.score, reasons: p.reasons, tradeOffs: p.tradeOffs }));
   const shownUnmatched = unmatched.slice(0, APPROVAL_PAIRS_SHOWN).map((u) => ({ name: name(u.participantId), role: u.role, reason: u.reason }));
-  const closesAt = new Date(Date.now() + a.timeoutSeconds * 1000);
   // A reminder reminds only those asked before: an admin HR added since gets the request itself.
   const askedBefore = a.reminder ? await addressesAsked(a.programId, a.runId) : new Set<string>();
-  const questions: string[] = [];
-  for (const admin of program.admins) {
+  const questions: string[] = [...kept];
+  for (const admin of admins) {
     const q = await issueQuestion({
       taskToken: a.taskToken,
       purpose: 'approval',
@@ -74,8 +100,8 @@ export const handler = eventHandler('cohort-approval', async (event: unknown): P
   }
   // The admin API approves by answering one of these (functions/match-review-api.ts).
   await recordApprovalQuestions(a.programId, a.runId, questions);
-  logger.info('approval asked', { programId: a.programId, runId: a.runId, reminder: a.reminder, admins: program.admins.length });
-  return { asked: 'admin', admins: program.admins.length };
+  logger.info('approval asked', { programId: a.programId, runId: a.runId, reminder: a.reminder, admins: admins.length, kept: kept.length });
+  return { asked: 'admin', admins: admins.length };
 });
 
 /** The addresses (as digests) the run's approval was asked of so far. */

@@ -558,3 +558,28 @@ async function undoAnswer(opaqueId: string, answeredAt: string, close: boolean):
     }),
   );
 }
+
+/**
+ * Moves an open question to the task its workflow waits on now (the same task run again: a retried
+ * invocation, or an execution a restarted local cloud runs again), open until `closesAt`, the new
+ * wait's end: the reply address of the email already sent keeps working (its answer links keep
+ * their own expiry). False when it was answered or closed meanwhile.
+ */
+export async function repointQuestion(opaqueId: string, taskToken: string, closesAt: Date, now = new Date()): Promise<boolean> {
+  return claimOnQuestion(opaqueId, {
+    UpdateExpression: 'SET taskToken = :token, closesAt = :closes, #ttl = :ttl',
+    ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(usedAt) AND closesAt > :now',
+    ExpressionAttributeNames: { '#pk': KEYS.pk, '#ttl': KEYS.ttl },
+    ExpressionAttributeValues: {
+      ':token': taskToken,
+      ':closes': closesAt.toISOString(),
+      ':ttl': Math.ceil(closesAt.getTime() / 1000) + KEEP_AFTER_CLOSING_S,
+      ':now': now.toISOString(),
+    },
+  });
+}
+
+/** Completes a wait with an approval an admin gave before it began (domain/approval-ask.ts, `answered`). */
+export async function deliverEarlierApproval(taskToken: string, answeredAt: string, channel: string): Promise<'delivered' | 'closed'> {
+  return sendTaskAnswer(taskToken, { answer: workflowAnswer({ intent: 'yes', reason: 'Approved before this wait began.' }), channel, answeredAt });
+}

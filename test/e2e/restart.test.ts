@@ -115,6 +115,60 @@ describe('crossgen local --data survives a restart', () => {
     expect([...sameMessage.entries()].filter(([, n]) => n > 1)).toEqual([]);
   });
 
+  // A bound, not a measure: a cloud start, two matching runs and a restart on a busy machine.
+  it('killed while matching runs wait for approval, asks nobody again: the first email still approves, an API approval given before the kill counts', {
+    timeout: 600_000,
+  }, async () => {
+    if (current) await exited(current, 'SIGTERM');
+    const port = await freePort();
+    const first = startCloud(dataDir, port);
+    current = first.child;
+    const baseUrl = await first.ready;
+    const h = lifecycleHarness({ baseUrl, region: REGION });
+    const post = async (route: string) => {
+      const res = await fetch(`${baseUrl}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      return { status: res.status, body: (await res.json()) as Record<string, any> };
+    };
+    // Two programs, each with its own admin, a mentor and a mentee who want each other's topics.
+    type Cohort = { admin: string; programId: string; people: { email: string }[]; runId: string };
+    const programs: Cohort[] = [];
+    for (const name of ['waiting', 'approved']) {
+      const admin = `admin-${name}-${h.tag}@example.com`;
+      const programId = await h.program({ admins: [admin] });
+      const people = [
+        await h.enrol({ programId, role: 'mentor', topicsOffered: ['ai-tools'], topicsWanted: ['strategy'] }),
+        await h.enrol({ programId, role: 'mentee', topicsOffered: ['strategy'], topicsWanted: ['ai-tools'], timeZone: 'Europe/Berlin' }),
+      ];
+      const started = await post(`/programs/${programId}/matching`);
+      expect(started.status, JSON.stringify(started.body)).toBe(202);
+      programs.push({ admin, programId, people, runId: started.body.runId as string });
+    }
+    const approvals = async (admin: string) => (await h.emailsTo(admin)).filter((e) => /^Approve matching for/.test(e.subject));
+    await h.until(async () => (await approvals(programs[0]!.admin)).length > 0 && (await approvals(programs[1]!.admin)).length > 0, 'PT1H');
+    const [waiting, approved] = programs as [Cohort, Cohort];
+    const firstRequest = (await approvals(waiting.admin))[0]!;
+    // Approved through the API, then killed at once: the pairs may or may not have started.
+    expect((await post(`/programs/${approved.programId}/matching/${approved.runId}/approve`)).status).toBe(200);
+    await exited(first.child, 'SIGKILL');
+    const second = startCloud(dataDir, port);
+    current = second.child;
+    expect(await second.ready).toBe(baseUrl);
+    await h.idle();
+
+    // Nobody is asked again.
+    expect(await approvals(waiting.admin)).toHaveLength(1);
+    expect(await approvals(approved.admin)).toHaveLength(1);
+    // The approval given before the kill starts the pairs; the first request's APPROVE still works.
+    const introduced = async (p: Cohort) => {
+      const got = await Promise.all(p.people.map(async (who) => (await h.emailsTo(who.email)).some((e) => /^Meet /.test(e.subject))));
+      return got.every(Boolean);
+    };
+    await h.until(() => introduced(approved), 'PT1H', 24 * 8);
+    expect(await h.reply(firstRequest, 'APPROVE')).toMatchObject({ result: { outcomes: [{ outcome: 'recorded' }] } });
+    await h.until(() => introduced(waiting), 'PT1H', 24 * 8);
+    expect(await approvals(waiting.admin)).toHaveLength(1);
+  });
+
   it('answers 503 from the moment its port is open until it is ready', { timeout: 300_000 }, async () => {
     if (current) await exited(current, 'SIGTERM');
     const port = await freePort();
