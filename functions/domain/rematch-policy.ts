@@ -1,4 +1,4 @@
-import type { MatchStanding, Participant, ParticipantStatus } from './participant';
+import type { MatchStanding, Participant, ParticipantStatus, Role } from './participant';
 import { rematchSettingsSchema, type Program, type RematchSettings } from './program';
 import { readPauseDate } from './replies/pause-date';
 import { dateTimeFormat } from './intl';
@@ -88,6 +88,20 @@ export function availableOn(person: Pick<MatchStanding, 'availableFrom'>, now: D
 /** True once the person has had every automatic rematch the program allows. */
 export function pastRematchCap(person: Pick<MatchStanding, 'rematchAttempts'>, settings: Pick<RematchSettings, 'maxAttempts'>): boolean {
   return (person.rematchAttempts ?? 0) >= settings.maxAttempts;
+}
+
+/**
+ * What ending a pair with a rematch would do now, as the admins' emails say it (emails/admin.ts,
+ * RematchFacts): who had every automatic rematch the program allows (at `maxAttempts` 0, everyone),
+ * and whether the program has closed, after which no new pairing starts.
+ */
+export function rematchFactsOf(
+  people: readonly Pick<Participant, 'role' | 'rematchAttempts'>[],
+  program: Pick<Program, 'endDate' | 'timeZone'> & { readonly rematch?: RematchSettings },
+  now: Date,
+): { capped?: Role[]; programClosed?: true } {
+  const capped = people.filter((p) => pastRematchCap(p, rematchSettingsOf(program))).map((p) => p.role);
+  return { ...(capped.length > 0 ? { capped } : {}), ...(programClosed(program, now) ? { programClosed: true as const } : {}) };
 }
 
 /** How one person of a pairing that ended early or did not start goes on. */

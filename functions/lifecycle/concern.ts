@@ -10,6 +10,7 @@ import { concernIdFor, concernTarget, escalationAt, recentHistory, type ConcernC
 import { adminConcernRaised, concernReceived, participantAudience, recipientNow } from '../domain/emails';
 import { programContact } from '../domain/program-contact';
 import { oneOfAddresses, type Participant } from '../domain/participant';
+import { programClosed, rematchFactsOf } from '../domain/rematch-policy';
 import { requireEnv } from '../shared/config';
 import { logger } from '../shared/powertools';
 import { requestControl } from './departure';
@@ -167,7 +168,8 @@ async function notifyAdmins(
       ...(!c.pairingId && partners.length > 0 ? { partners: partners.map((p) => ({ name: p.name, role: p.role })) } : {}),
       ...(c.leaveUnclear ? { leaveUnclear: true } : {}),
       ...(c.text ? { text: c.text } : {}),
-      ...(c.exit ? { exit: true } : {}),
+      // Before the exit's end is asked for (below): the rematches as they stand say who is past their cap.
+      ...(c.exit ? { exit: true, ...rematchFactsOf(partner ? [person, partner] : [person], program, now) } : {}),
       ...(c.pairingId ? { pairingId: c.pairingId } : {}),
       ...(c.pairing && isTerminal(c.pairing.status as Pairing['status']) ? { pairingEnded: true } : {}),
       workingDays: program.lifecycle.concernEscalationDays,
@@ -189,7 +191,7 @@ async function acknowledge(c: StoredConcern, program: StoredProgram, person: Par
     ...(c.text ? { text: c.text } : {}),
     readBy: c.escalateAt,
     workingDays: program.lifecycle.concernEscalationDays,
-    ...(c.exit ? { exit: true } : {}),
+    ...(c.exit ? { exit: true, ...(programClosed(program, now) ? { programClosed: true } : {}) } : {}),
     ...(c.leaveUnclear ? { leaveUnclear: true } : {}),
     ...(contact.admin.inPair ? { unrouted: true } : {}),
   });

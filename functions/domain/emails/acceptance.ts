@@ -89,12 +89,27 @@ export interface AcceptanceReminderInput extends EmailBase {
   partner: Partner;
   answerBy: DateInput;
   answerLinks: { accept: string; decline: string };
+  /**
+   * Why the partner would not be matched again if the pairing does not start: the program will
+   * have closed by the deadline, or they had every automatic rematch the program allows (not said:
+   * their rematches are theirs to know, unless the program makes none at all).
+   */
+  partnerNotRematched?: 'program-closed' | 'capped';
+}
+
+/** What a pairing that does not start for want of the reader's answer means for their partner. */
+function ifNoAnswer(input: AcceptanceReminderInput, partner: string): string {
+  const notStarted = `If we have no answer by ${formatDeadline(input.answerBy, input.to.timeZone)}, the pairing will not start`;
+  if (input.partnerNotRematched === 'program-closed')
+    return `${notStarted}, and as the program will have closed by then, no new pairing will start for ${partner}.`;
+  if (input.program.automaticRematches === 0)
+    return `${notStarted}, and ${partner} will wait on the waitlist while ${input.program.admin.name} decides with them how to go on.`;
+  return input.partnerNotRematched === 'capped' ? `${notStarted}.` : `${notStarted} and ${partner} will be matched with someone else.`;
 }
 
 /** Sent on the reminder day of the acceptance window to whoever has not answered yet. */
 export function acceptanceReminder(input: AcceptanceReminderInput): RenderedEmail {
   const partner = firstNameOf(input.partner.name);
-  const by = formatDeadline(input.answerBy, input.to.timeZone);
   return renderEmail({
     template: 'acceptanceReminder',
     subject: `Reminder: will you start your pairing with ${partner}?`,
@@ -104,9 +119,7 @@ export function acceptanceReminder(input: AcceptanceReminderInput): RenderedEmai
     title: `Your pairing with ${partner} is waiting`,
     blocks: [
       paragraph(`A few days ago we introduced you to ${partner}. We have not had your answer yet, and inboxes are busy, so here is a short reminder.`),
-      paragraph(
-        `If we have no answer by ${by}, the pairing will not start and ${partner} will be matched with someone else. That is fine too: no one is blamed.`,
-      ),
+      paragraph(`${ifNoAnswer(input, partner)} That is fine too: no one is blamed.`),
     ],
     question: {
       prompt: 'Will you take part? Reply YES or NO.',

@@ -1,8 +1,8 @@
 import type { Role } from '../participant';
 import { facts, heading, paragraph } from './blocks';
-import { countOf, formatDate, type DateInput } from './format';
+import { countOf, formatDate, joinAnd, type DateInput } from './format';
 import { renderEmail } from './layout';
-import type { EmailBase, RenderedEmail } from './types';
+import type { EmailBase, ProgramContext, RenderedEmail } from './types';
 
 /**
  * Emails to program admins. Admins are staff who run the program, so people are named by their
@@ -20,12 +20,58 @@ const pairInWords = (p: PairPeople) => `${p.mentor} (mentor) and ${p.mentee} (me
 const reference = (pairingId: string) =>
   paragraph(`Reference: pairing ${pairingId} (GET /pairings/${pairingId} on the admin API shows its details and timeline).`);
 
-export interface AdminPairingNotStartedInput extends EmailBase {
+/**
+ * What ending the pair with a rematch would do now (docs/lifecycle.md, Rematch policy), as the
+ * sender knows it (rematch-policy.ts, rematchFactsOf); the program's own cap is `program.automaticRematches`.
+ */
+export interface RematchFacts {
+  /** Who of the pair had every automatic rematch the program allows: a rematch puts them on the waitlist. */
+  capped?: readonly Role[];
+  /** Who was past their cap is not known (the pairing has ended and its rematches were counted). */
+  cappedUnknown?: boolean;
+  /** The program has closed (rematch-policy.ts, programClosed): no new pairing starts. */
+  programClosed?: boolean;
+}
+
+const WAITS = 'wait on the waitlist for you to pair them again';
+const AT_CAP = 'every automatic rematch the program allows';
+const CLOSED = '; the program has closed, so no new pairing starts for either of them';
+const NO_AUTOMATIC_REMATCHES = 'the program makes no automatic rematches (rematch.maxAttempts is 0)';
+
+/** A new partner looked for, in the email's own words: for both, or for one person by name. */
+interface Offer {
+  both: string;
+  one: (name: string) => string;
+}
+const OFFERED: Offer = { both: 'both are offered a new partner', one: (name) => `${name} is offered a new partner` };
+
+/** How the pair goes on after an end with a rematch, to follow "the pairing ends" or "end this pairing". */
+export function afterRematchEnd(program: ProgramContext, people: PairPeople, facts: RematchFacts, offer: Offer = OFFERED): string {
+  if (facts.programClosed) return CLOSED;
+  if (program.automaticRematches === 0) return `; ${NO_AUTOMATIC_REMATCHES}, so both ${WAITS}`;
+  if (facts.cappedUnknown) return ` and ${offer.both}, except anyone who had ${AT_CAP}: they ${WAITS}`;
+  const capped = facts.capped ?? [];
+  if (capped.length === 0) return ` and ${offer.both}`;
+  if (capped.length === 2) return `; both have had ${AT_CAP}, so both ${WAITS}`;
+  const held = people[capped[0]!];
+  const offered = people[capped[0] === 'mentor' ? 'mentee' : 'mentor'];
+  return ` and ${offer.one(offered)}; ${held} has had ${AT_CAP}, so will ${WAITS}`;
+}
+
+export interface AdminPairingNotStartedInput extends EmailBase, RematchFacts {
   pairingId: string;
   participants: readonly { participantId: string; name: string; role: Role; answer: 'accepted' | 'declined' | 'no-answer'; reason?: string }[];
 }
 
 const ANSWER_WORDS = { accepted: 'accepted', declined: 'declined', 'no-answer': 'did not answer' } as const;
+
+/** A pairing that did not start: whoever did not decline is offered a new partner, within the rematch policy. */
+function afterNotStarted(input: AdminPairingNotStartedInput): string {
+  if (input.programClosed) return CLOSED;
+  if (input.program.automaticRematches === 0) return `; ${NO_AUTOMATIC_REMATCHES}, so whoever did not decline waits on the waitlist for you to pair them again`;
+  const held = input.participants.filter((p) => p.answer !== 'declined' && input.capped?.includes(p.role)).map((p) => p.name);
+  return `, and a rematch has been requested for whoever did not decline${held.length > 0 ? `, except anyone who had ${AT_CAP}: ${joinAnd(held)}, who will ${WAITS}` : ''}`;
+}
 
 export function adminPairingNotStarted(input: AdminPairingNotStartedInput): RenderedEmail {
   const mentor = input.participants.find((p) => p.role === 'mentor')?.name ?? 'the mentor';
@@ -38,7 +84,7 @@ export function adminPairingNotStarted(input: AdminPairingNotStartedInput): Rend
     program: input.program,
     title: 'A pairing did not start',
     blocks: [
-      paragraph(`The pairing of ${pairInWords({ mentor, mentee })} has ended as "not started", and a rematch has been requested for whoever accepted.`),
+      paragraph(`The pairing of ${pairInWords({ mentor, mentee })} has ended as "not started"${afterNotStarted(input)}.`),
       facts(
         input.participants.map((p) => ({
           term: `${p.name} (${p.role})`,
@@ -109,27 +155,16 @@ export function adminEscalation(input: AdminEscalationInput): RenderedEmail {
   });
 }
 
-export interface AdminDecisionRequestInput extends EmailBase {
+export interface AdminDecisionRequestInput extends EmailBase, RematchFacts {
   pairingId: string;
   people: PairPeople;
   missedCount: number;
   answerBy: DateInput;
   answerLinks: { continue: string; pause: string; end: string; rematch: string };
-  /** Who of the pair had every automatic rematch the program allows: a REMATCH puts them on the waitlist. */
-  capped?: readonly ('mentor' | 'mentee')[];
 }
 
-/** What a REMATCH decision does, as the rematch policy applies it to this pair (docs/lifecycle.md). */
-function rematchDetail(input: AdminDecisionRequestInput): string {
-  const waits = 'wait on the waitlist for you to pair them again';
-  if (input.program.automaticRematches === 0) return `end this pairing; the program makes no automatic rematches (rematch.maxAttempts is 0), so both ${waits}.`;
-  const capped = input.capped ?? [];
-  if (capped.length === 0) return 'end this pairing and look for new partners for both.';
-  if (capped.length === 2) return `end this pairing; both have had every automatic rematch the program allows, so both ${waits}.`;
-  const held = input.people[capped[0]!];
-  const offered = input.people[capped[0] === 'mentor' ? 'mentee' : 'mentor'];
-  return `end this pairing and look for a new partner for ${offered}; ${held} has had every automatic rematch the program allows, so will ${waits}.`;
-}
+/** A REMATCH decision, in the admin's own voice: "end this pairing and look for ...". */
+const SEARCH: Offer = { both: 'look for new partners for both', one: (name) => `look for a new partner for ${name}` };
 
 /** Top rung of the ladder: the workflow waits for the admin's decision. */
 export function adminDecisionRequest(input: AdminDecisionRequestInput): RenderedEmail {
@@ -148,7 +183,7 @@ export function adminDecisionRequest(input: AdminDecisionRequestInput): Rendered
         { term: 'Continue', detail: 'keep the pairing and the check-ins as they are.' },
         { term: 'Pause', detail: 'stop check-ins until a date you give; nothing recorded is lost.' },
         { term: 'End', detail: 'close the pairing without blame; both partners are told kindly.' },
-        { term: 'Rematch', detail: rematchDetail(input) },
+        { term: 'Rematch', detail: `end this pairing${afterRematchEnd(input.program, input.people, input, SEARCH)}.` },
       ]),
       reference(input.pairingId),
     ],

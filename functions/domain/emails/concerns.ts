@@ -1,4 +1,5 @@
 import type { Role } from '../participant';
+import { afterRematchEnd, type PairPeople, type RematchFacts } from './admin';
 import { facts, paragraph, quote } from './blocks';
 import { rematchOffered, waitInstead } from './footer';
 import { countOf, firstNameOf, formatDate, type DateInput } from './format';
@@ -42,6 +43,14 @@ export interface ConcernReceivedInput extends EmailBase {
   leaveUnclear?: boolean;
   /** Every program admin is one of the pair: no admin could be emailed (HR sees the case in the list). */
   unrouted?: boolean;
+  /** The program has closed (rematch-policy.ts, programClosed): the exit starts no new pairing. */
+  programClosed?: boolean;
+}
+
+/** After an exit: a new partner, or what happens instead (as their end email says, control.ts). */
+function afterExit(input: ConcernReceivedInput): string {
+  if (input.programClosed) return 'as the program has closed, no new pairing will start for you';
+  return rematchOffered(input.to, input.program) ? 'we will look for a new partner for you' : waitInstead(input.program);
 }
 
 /** To the person who raised a concern, at once. */
@@ -79,7 +88,7 @@ export function concernReceived(input: ConcernReceivedInput): RenderedEmail {
       ...(input.exit
         ? [
             paragraph(
-              `You also asked to leave your pairing. It ends now, without blame on either of you: your partner is told only that the program is changing pairings, and ${rematchOffered(input.to, input.program) ? 'we will look for a new partner for you' : waitInstead(input.program)}.`,
+              `You also asked to leave your pairing. It ends now, without blame on either of you: your partner is told only that the program is changing pairings, and ${afterExit(input)}.`,
             ),
           ]
         : []),
@@ -99,7 +108,8 @@ interface ConcernPeople {
   unclearPairing?: boolean;
 }
 
-export interface AdminConcernInput extends EmailBase, ConcernPeople {
+/** With `exit`, the rematch facts say what the exit's end does for the pair. */
+export interface AdminConcernInput extends EmailBase, ConcernPeople, RematchFacts {
   concernId: string;
   raisedAt: DateInput;
   text?: string;
@@ -114,6 +124,14 @@ export interface AdminConcernInput extends EmailBase, ConcernPeople {
   /** For the escalation: the case is still open. */
   escalated?: boolean;
 }
+
+/** The pair by full name, as far as the case names them. */
+const pairOf = (input: AdminConcernInput): PairPeople => ({
+  mentor: 'the mentor',
+  mentee: 'the mentee',
+  [input.raisedBy.role]: input.raisedBy.name,
+  ...(input.partner ? { [input.partner.role]: input.partner.name } : {}),
+});
 
 function concernFacts(input: AdminConcernInput) {
   return facts([
@@ -132,7 +150,7 @@ function concernFacts(input: AdminConcernInput) {
     {
       term: 'Asks to leave the pairing',
       detail: input.exit
-        ? 'yes: the pairing ends without fault and both are offered a new partner'
+        ? `yes: the pairing ends without fault${afterRematchEnd(input.program, pairOf(input), input)}`
         : input.leaveUnclear
           ? 'yes, but they have several pairings, so none has ended: confirm with them which one, then end it (POST /pairings/{pairingId}/end)'
           : 'no',
@@ -224,7 +242,7 @@ export function fitCheckRequest(input: FitCheckRequestInput): RenderedEmail {
   });
 }
 
-export interface AdminFitUnsureInput extends EmailBase {
+export interface AdminFitUnsureInput extends EmailBase, RematchFacts {
   pairingId: string;
   people: { mentor: string; mentee: string };
   /** Who answered "not sure", with their note if any. */
@@ -248,7 +266,7 @@ export function adminFitUnsure(input: AdminFitUnsureInput): RenderedEmail {
       ),
       ...input.unsure.flatMap((u) => (u.note ? [paragraph(`${u.name} wrote:`), quote(u.note)] : [])),
       paragraph(
-        'A short private conversation often helps. To end the pairing without fault and rematch both, use POST /pairings/{pairingId}/end with {"rematch":true}.',
+        `A short private conversation often helps. To end the pairing, use POST /pairings/${input.pairingId}/end with {"rematch":true}: the pairing ends without fault${afterRematchEnd(input.program, input.people, input)}.`,
       ),
       reference(input.pairingId),
     ],

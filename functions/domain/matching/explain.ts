@@ -211,7 +211,7 @@ function tradeOffFor(
     case 'reverseTopics':
       return value === 0 ? `${n.menteeFull} does not offer the topics ${n.mentorFull} wants to learn about` : undefined;
     case 'interests':
-      return value === 0 ? 'They have no interests in common' : undefined;
+      return value === 0 ? interestsTradeOff(mentor, mentee, n) : undefined;
     case 'availability':
       return overlap === 0
         ? 'Their usual weekly windows do not overlap: they will have to agree a time outside them'
@@ -225,6 +225,14 @@ function tradeOffFor(
     case 'goals':
       return value === 0 ? goalsTradeOff(mentor, mentee, n) : undefined;
   }
+}
+
+/** No interest shared: different ones, or someone listed none and there was nothing to share. */
+function interestsTradeOff(mentor: CompiledParticipant, mentee: CompiledParticipant, n: Names): string {
+  const none = [mentor, mentee].map((p) => !(p.source.interests ?? []).some((i) => interestKey(i) !== ''));
+  if (none[0] && none[1]) return 'Neither of them listed any interests';
+  if (none[0] || none[1]) return `${none[0] ? n.mentorFull : n.menteeFull} listed no interests`;
+  return 'They have no interests in common';
 }
 
 /** Goals sharing no word: different aims, or one is only filler ("get better at what we do") and says nothing to compare. */

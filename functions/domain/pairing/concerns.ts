@@ -1,7 +1,8 @@
 import type { ConcernCase } from '../concerns';
 import type { LifecycleContext } from './context';
 import type { EmailIntent } from './decision';
-import { programContext, toAdmins } from './mail';
+import { programClosed } from '../rematch-policy';
+import { programContext, rematchFacts, toAdmins } from './mail';
 import { isTerminal, type ConcernWatch, type Pairing, type PersonSide } from './model';
 
 /**
@@ -32,6 +33,16 @@ export function nextConcernWake(pairing: Pick<Pairing, 'concerns'>, now: Date): 
   return ahead.length > 0 ? Math.min(...ahead) : undefined;
 }
 
+/**
+ * What the exit's end did for the pair, as far as is known now: once the pairing has ended its
+ * rematches are counted, so who was past their cap is not told from them; the program's close is
+ * read at the end.
+ */
+function exitFacts(ctx: LifecycleContext) {
+  if (!isTerminal(ctx.pairing.status)) return rematchFacts(ctx);
+  return { cappedUnknown: true, ...(programClosed(ctx.program, new Date(ctx.pairing.endedAt ?? ctx.now)) ? { programClosed: true } : {}) };
+}
+
 /** The admins' email about a case, as an intent input (the escalation; the first email goes at once from the shell). */
 export function adminConcernInput(ctx: LifecycleContext, c: ConcernCase) {
   const raiser = c.participantId === ctx.mentor.participantId ? ctx.mentor : ctx.mentee;
@@ -48,7 +59,7 @@ export function adminConcernInput(ctx: LifecycleContext, c: ConcernCase) {
     raisedBy: { name: raiser.name, role: raiser.role },
     ...about,
     ...(c.text ? { text: c.text } : {}),
-    ...(c.exit ? { exit: true } : {}),
+    ...(c.exit ? { exit: true, ...exitFacts(ctx) } : {}),
     ...(c.leaveUnclear ? { leaveUnclear: true } : {}),
     ...('partner' in about ? { pairingId: ctx.pairing.pairingId } : {}),
     ...(isTerminal(ctx.pairing.status) ? { pairingEnded: true } : {}),

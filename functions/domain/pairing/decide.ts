@@ -167,6 +167,12 @@ function advanceOnce(s: Step): Next | undefined {
     s.audit('fault-cleared');
   }
   if (controls.length > 0) {
+    // A round that ran its course before the request (everyone asked answered, or its deadline
+    // passed) closes as it would have a moment earlier; only a round still open meets the request.
+    const open = s.p;
+    const closed = closeRoundDue(s);
+    if (closed) return afterRequestsEnded(s, controls, closed);
+    if (s.p !== open) return undefined;
     s.set({ controls: undefined });
     const c = applyControls(p.status, controls);
     if (c.action === 'end') return endEarly(s, c.request);
@@ -196,6 +202,30 @@ function advanceOnce(s: Step): Next | undefined {
     default:
       return undefined;
   }
+}
+
+/** The round a request found due, closed by its status's own rule (activeStep, pausedRoundStep). */
+function closeRoundDue(s: Step): Next | undefined {
+  const round = s.p.round;
+  if (!round || !roundComplete(round, s.now)) return undefined;
+  if (s.p.status === 'active') return activeStep(s);
+  if (s.p.status === 'paused') return pausedRoundStep(s);
+  return undefined;
+}
+
+/**
+ * The requests a closing round left nothing to act on (a fit check's "no" ended the pairing, a final
+ * review completed it): each is dropped, and whoever asked by reply for a pause is told as for any
+ * PAUSE to a pairing that has ended (inbound-mail.ts).
+ */
+function afterRequestsEnded(s: Step, controls: readonly ControlRequest[], outcome: Next): Next {
+  s.set({ controls: undefined });
+  s.audit('control-ignored', { kinds: controls.map((x) => x.kind), status: s.p.status });
+  for (const request of controls.filter((c) => c.kind === 'pause')) {
+    const by = askedBy(s, request);
+    if (by) s.email(mail.nothingToPause(s.ctx, by, request.requestedAt));
+  }
+  return outcome;
 }
 
 // ---- Acceptance ----
@@ -513,7 +543,8 @@ function closeRound(s: Step, round: Round): Next | undefined {
       s.records.push(...fit.records);
       s.set({ round: undefined });
       s.audit('fit-check', { mentor: fit.answers.mentor, mentee: fit.answers.mentee });
-      for (const e of fit.adminEmails) s.emailInHours(e, 'admin');
+      // "The pairing carries on", it says: not sent if an end came meanwhile (in this very step, say).
+      for (const e of fit.adminEmails) s.emailInHours(e, 'admin', true);
       return fit.end ? endEarly(s, { kind: 'end', requestedAt: s.iso, reason: 'not-a-fit' }) : undefined;
     }
     default:

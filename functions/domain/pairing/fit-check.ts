@@ -1,7 +1,7 @@
 import type { Participant } from '../participant';
 import type { LifecycleContext } from './context';
 import type { EmailIntent, RecordIntent } from './decision';
-import { programContext, toAdmins } from './mail';
+import { programContext, rematchFacts, toAdmins } from './mail';
 import type { Pairing, PersonSide, Round } from './model';
 import { PERSON_SIDES } from './model';
 
@@ -100,6 +100,7 @@ export function closeFitCheck(ctx: LifecycleContext, round: Round, now: Date): F
               role: side,
               ...(round.answers[side]?.note ? { note: round.answers[side]!.note } : {}),
             })),
+            ...rematchFacts(ctx),
           },
         }));
   return { answers, end, records: [record], adminEmails };

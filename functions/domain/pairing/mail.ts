@@ -8,7 +8,7 @@ import type { EmailIntent, QuestionIntent } from './decision';
 import { nextCheckInFor, nextQuestionFor, openNotBefore, sendTimeFor, upcoming, type LifecycleContext } from './context';
 import { calendarCancel, calendarUpdate, introductionMeeting, seriesRescheduled } from './meeting';
 import { isTerminal, PERSON_SIDES, pauseDay, type Answer, type EndReason, type Pairing, type PersonSide, type Round, type Side } from './model';
-import { pastRematchCap, programClosed, rematchSettingsOf } from '../rematch-policy';
+import { pastRematchCap, programClosed, rematchFactsOf, rematchSettingsOf } from '../rematch-policy';
 import { programContact } from '../program-contact';
 import { askFor, templateExtras } from './goals';
 import type { PersonOutcome } from './rematch';
@@ -43,10 +43,18 @@ function adminBase(ctx: LifecycleContext) {
   return { to: { timeZone: ctx.program.timeZone }, program: programContext(ctx) };
 }
 
-/** Who of the pair a rematch would not offer a new partner: they had every one the program allows. */
-function capped(ctx: LifecycleContext): { capped?: PersonSide[] } {
-  const held = PERSON_SIDES.filter((side) => pastRematchCap(member(ctx, side), rematchSettingsOf(ctx.program)));
-  return held.length > 0 ? { capped: held } : {};
+/** What an end with a rematch would do for the pair now, as the admins' emails say it: who is past their cap, whether the program has closed. */
+export function rematchFacts(ctx: LifecycleContext) {
+  return rematchFactsOf([ctx.mentor, ctx.mentee], ctx.program, ctx.now);
+}
+
+/**
+ * Why the reader's partner would not be matched again if the reader's silence stops the pairing
+ * (the acceptance reminder says so): the program has closed by the deadline, or the partner is past their cap.
+ */
+function partnerAfterSilence(ctx: LifecycleContext, side: PersonSide, round: Round): { partnerNotRematched?: 'program-closed' | 'capped' } {
+  if (programClosed(ctx.program, new Date(round.closesAt))) return { partnerNotRematched: 'program-closed' };
+  return pastRematchCap(member(ctx, other(side)), rematchSettingsOf(ctx.program)) ? { partnerNotRematched: 'capped' } : {};
 }
 
 /** Admins are staff: they read both people by their full names as stored. */
@@ -138,7 +146,7 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
         people: people(ctx),
         missedCount: pairing.missedInRow,
         answerBy: round.closesAt,
-        ...capped(ctx),
+        ...rematchFacts(ctx),
       },
       question: q,
     }));
@@ -168,7 +176,7 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
         // No next date: a pairing that does not start has no next question.
         context: { ...wordingFor(ctx, pairing, round, side), ...(ask ? { ask } : {}) },
       };
-      if (which === 'remind') return [personal(ctx, key, side, 'acceptanceReminder', common, q)];
+      if (which === 'remind') return [personal(ctx, key, side, 'acceptanceReminder', { ...common, ...partnerAfterSilence(ctx, side, round) }, q)];
       return [
         personal(
           ctx,
@@ -324,7 +332,7 @@ export function adminNotStarted(ctx: LifecycleContext, pairing: Pairing, state: 
   });
   return {
     template: 'adminPairingNotStarted' as const,
-    input: { ...adminBase(ctx), pairingId: pairing.pairingId, participants: [row('mentor'), row('mentee')] },
+    input: { ...adminBase(ctx), pairingId: pairing.pairingId, participants: [row('mentor'), row('mentee')], ...rematchFacts(ctx) },
   };
 }
 
@@ -426,6 +434,21 @@ export function afterEnd(ctx: LifecycleContext, rematched: boolean, status: Pers
   if (status !== 'waitlisted') return 'pool';
   // Held at a cap of none: no search was ever made, so none is said to have been.
   return rematchSettingsOf(ctx.program).maxAttempts === 0 ? 'waitlist-no-rematches' : 'waitlist';
+}
+
+/**
+ * To whoever asked by reply for a pause that the step found with nothing left to pause (the round
+ * that closed first ended the pairing): the answer a PAUSE to an ended pairing gets (inbound-mail.ts).
+ */
+export function nothingToPause(ctx: LifecycleContext, side: PersonSide, requestedAt: string): EmailIntent {
+  const p = member(ctx, side);
+  return personal(ctx, `pause:${requestedAt}:ended:${side}`, side, 'nothingRunning', {
+    to: { name: p.name, timeZone: p.timeZone },
+    program: programContext(ctx),
+    command: 'pause',
+    waiting: false,
+    ended: true,
+  });
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   managerNote,
   milestoneSurvey,
   missedCheckInNudge,
+  nothingRunning,
   pairingEnded,
   pairingNotStarted,
   pairingPaused,
@@ -77,6 +78,7 @@ const TEMPLATES: Partial<Record<TemplateName, (input: never) => RenderedEmail>> 
   fitCheckRequest,
   adminFitUnsure,
   adminConcernEscalated,
+  nothingRunning,
 };
 
 /** Every template a lifecycle email intent may name. */

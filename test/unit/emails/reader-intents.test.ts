@@ -186,6 +186,8 @@ const built: Delivery[] = [
     ...direct(`recognition and manager note (${side})`, mail.recognition(ctx, { ...pairing, status: 'completed', endedAt: '2027-07-13T08:00:00Z' }, side)),
   ]),
   ...PERSON_SIDES.flatMap((side) => direct(`fit check (${side})`, fitQuestion(ctx, round('fit-check', 'Fit check'), side, 'ask'))),
+  // A PAUSE by reply that found its pairing ended by a round closing in the same step.
+  ...PERSON_SIDES.flatMap((side) => direct(`nothing to pause, ended (${side})`, mail.nothingToPause(ctx, side, at))),
   // Both accepted with goals and a starting point per topic: the goals go back to both.
   ...direct(
     'goals confirmed',
