@@ -30,15 +30,26 @@ const folded = (name: string) =>
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/[łøđħı]/g, (c) => PLAIN[c]!);
+    .replace(/[łøđħı]/g, (c) => PLAIN[c]!)
+    .replace(/ß/g, 'ss');
+
+/**
+ * A letter that joins a name to the word around it. Scripts written without spaces between words
+ * (Chinese, Japanese, Thai...) do not: "和Łucja一起" holds the name Łucja.
+ */
+const JOINING_LETTER = '(?:(?![\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Thai}\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}])[\\p{L}\\p{M}])';
 
 /**
  * A name as a pattern over NFD text: each letter with or without accents, a hyphen or apostrophe
  * as any of them, a space or nothing, spaces as any run of spaces.
  */
 function namePattern(name: string): RegExp {
-  const body = [...folded(name)]
+  // "ss" is also ß, either way round ("Strauß" in "STRAUSS", "Weiss" in "Weiß").
+  const body = folded(name)
+    .split(/(ss)/)
+    .flatMap((piece) => (piece === 'ss' ? ['ss'] : [...piece]))
     .map((c) => {
+      if (c === 'ss') return '(?:s\\p{M}*s|ß)\\p{M}*';
       if (/[-‐‑'’ʼ]/.test(c)) return "[-‐‑'’ʼ\\s]?";
       if (/\s/.test(c)) return '\\s+';
       const letter = STROKED[c] ? `[${c}${STROKED[c]}]` : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -47,7 +58,7 @@ function namePattern(name: string): RegExp {
     .join('');
   // A possessive without an apostrophe ("Zaras Ehrlichkeit") is the name too; not after two letters ("Al" in "als").
   const possessive = name.length >= 3 ? 's?' : '';
-  return new RegExp(`(?<![\\p{L}\\p{M}])${body}${possessive}(?![\\p{L}\\p{M}])`, 'giu');
+  return new RegExp(`(?<!${JOINING_LETTER})${body}${possessive}(?!${JOINING_LETTER})`, 'giu');
 }
 
 /** Replaces both people's names (full, each part, each part of a hyphenated name) with `[name]`. */

@@ -50,4 +50,17 @@ describe('withoutNames', () => {
     expect(withoutNames('Benefits and Bennett', ['Ben Ott', 'Sam Senior'])).toBe('Benefits and Bennett');
     expect(withoutNames('als erwartet', ['Al Ott', 'Sam Senior'])).toBe('als erwartet');
   });
+
+  it('removes a name inside text written without spaces (Chinese, Japanese)', () => {
+    expect(withoutNames('CHANGE: 和Łucja Strauß一起喝咖啡', ['Łucja Strauß', 'Sam Senior'])).toBe('CHANGE: 和[name]一起喝咖啡');
+    expect(withoutNames('和Anne-Marie Berg一起喝咖啡', ['Anne-Marie Berg', 'Sam Senior'])).toBe('和[name]一起喝咖啡');
+    expect(withoutNames('和王芳一起喝咖啡', ['王芳', 'Sam Senior'])).toBe('和[name]一起喝咖啡');
+    expect(withoutNames('田中さんと話す', ['Mia Ott', '田中'])).toBe('[name]さんと話す');
+  });
+
+  it('takes ß and ss for each other, in any letter case', () => {
+    expect(withoutNames('KEEP: MEETING ŁUCJA STRAUSS WEEKLY', ['Łucja Strauß', 'Sam Senior'])).toBe('KEEP: MEETING [name] WEEKLY');
+    expect(withoutNames('talks with weiß', ['Jürgen Weiss', 'Sam Senior'])).toBe('talks with [name]');
+    expect(withoutNames('GROSS ideas', ['Tomás Groß', 'Sam Senior'])).toBe('[name] ideas');
+  });
 });
