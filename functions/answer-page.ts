@@ -20,6 +20,7 @@ import {
   type AnswerProblem,
 } from './domain/answer-page';
 import { getProgram, programNames } from './adapters/programs';
+import { programContact } from './domain/program-contact';
 import { publishControlRequest } from './adapters/workflow-callbacks';
 import {
   askedOf,
@@ -253,10 +254,12 @@ async function requestDataRights(event: HttpEvent): Promise<HttpResult> {
 
 /** GET /c/{token}: the private concern form; nothing is sent by opening it. */
 async function showConcernForm(event: HttpEvent): Promise<HttpResult> {
-  const opened = await openStanding(event, new Date(), CONCERN);
+  const now = new Date();
+  const opened = await openStanding(event, now, CONCERN);
   if ('refused' in opened) return opened.refused;
   const program = await getProgram(opened.question.programId);
-  return page(200, renderConcernForm({ action: event.rawPath, ...(program ? { programName: program.name } : {}) }));
+  // What leaving does is said as the program stands now: its rematch policy, and whether it has closed.
+  return page(200, renderConcernForm({ action: event.rawPath, ...(program ? { program: programContact(program, [], now) } : {}) }));
 }
 
 /** POST /c/{token}: opens the case, as a reply CONCERN does (functions/lifecycle/concern.ts). */
@@ -275,13 +278,14 @@ async function sendConcern(event: HttpEvent): Promise<HttpResult> {
   const form = new URLSearchParams(raw);
   const text = (form.get('text') ?? '').replace(/\r\n/g, '\n').trim().slice(0, CONCERN_TEXT_MAX);
   const exit = form.get('exit') === 'yes';
-  const program = await getProgram(question.programId);
+  const stored = await getProgram(question.programId);
+  const program = stored ? programContact(stored, [], now) : undefined;
   if (!text && !exit) {
     return page(
       400,
       renderConcernForm({
         action: event.rawPath,
-        ...(program ? { programName: program.name } : {}),
+        ...(program ? { program } : {}),
         problem: 'Write what is on your mind, or tick "I want to leave this pairing", then press the button.',
       }),
     );
@@ -297,7 +301,7 @@ async function sendConcern(event: HttpEvent): Promise<HttpResult> {
   });
   metrics.addMetric('ConcernRaised', MetricUnit.Count, 1);
   logger.info('concern raised from the form', { opaqueId: question.opaqueId, participantId: question.participantId, concernId: raised.concernId });
-  return page(200, renderConcernSent({ workingDays: program?.lifecycle.concernEscalationDays ?? 2, exit: raised.exit }));
+  return page(200, renderConcernSent({ workingDays: stored?.lifecycle.concernEscalationDays ?? 2, exit: raised.exit, ...(program ? { program } : {}) }));
 }
 
 const router = httpRouterHandler<HttpEvent, HttpResult>({

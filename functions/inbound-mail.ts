@@ -41,6 +41,7 @@ import {
   notTheParticipant,
   notAnAdmin,
   nothingRunning,
+  afterEndOf,
   participantAudience,
   recipientNow,
   questionClosed,
@@ -60,7 +61,6 @@ import { logger, metrics } from './shared/powertools';
 import { approvalFamilyOf, putToFormerAdmin } from './lifecycle/admin-questions';
 import { successorOf } from './domain/answer-link';
 import { raiseConcern } from './lifecycle/concern';
-import { programClosed } from './domain/rematch-policy';
 import type { Participant, ParticipantStatus } from './domain/participant';
 import { programContact } from './domain/program-contact';
 
@@ -328,7 +328,7 @@ function replyNotices(): ReplyNotices {
     const pairings = q.participantId ? await pairingsOf(q.participantId) : [];
     const partners = participant ? await partnersOf(participant, pairings) : [];
     const context: ProgramContext = {
-      ...programContact(program, [q.recipientEmail, ...partners]),
+      ...programContact(program, [q.recipientEmail, ...partners], new Date()),
       ...(standing ? { concernUrl: standing.concernUrl } : {}),
     };
     mailer ??= createMailer({ from: requireEnv('MAIL_FROM') });
@@ -336,7 +336,7 @@ function replyNotices(): ReplyNotices {
     const askedHere = replyTo !== undefined && q.purpose === 'acceptance' ? q.pairingId : undefined;
     const reader = q.participantId ? participantAudience(q.participantId, pairings, askedHere) : 'admin';
     // The program's last day has passed (its own zone): nobody waiting will be matched in it any more.
-    const email = render(to, context, reader, participant, programClosed(program, new Date()));
+    const email = render(to, context, reader, participant, context.closed === true);
     const reply = replyTo ?? standing?.replyAddress;
     await mailer.send({
       // To the person's address as stored now: after an email change, the question's recipient is an old mailbox.
@@ -409,7 +409,8 @@ function replyNotices(): ReplyNotices {
           waiting: person !== undefined && WAITING.has(person.status),
           ...(standing ? { standing } : {}),
           introduced: atIntroduction(reader),
-          ...(why.ended ? { ended: true } : {}),
+          // Whether the end offered them a new partner: their status says so now.
+          ...(why.ended ? { ended: true, ...afterEndOf(person?.status) } : {}),
           ...(why.pausedUntil ? { pausedUntil: why.pausedUntil } : {}),
           ...(reader === 'admin' ? {} : { reader }),
         });

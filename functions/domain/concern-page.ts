@@ -1,4 +1,6 @@
 import { html, raw, type Markup } from './emails/markup';
+import { insteadOfNewPartner } from './emails/footer';
+import type { ProgramContext } from './emails/types';
 import { PAGE_STYLE } from './answer-page';
 
 /**
@@ -12,8 +14,18 @@ function page(title: string, body: Markup): string {
 
 export const CONCERN_TEXT_MAX = 4000;
 
-export function renderConcernForm(input: { readonly action: string; readonly programName?: string; readonly problem?: string }): string {
-  const program = input.programName ? html` of ${input.programName}` : '';
+/**
+ * The program as the page speaks of it (program-contact.ts, from the moment the page is shown): its
+ * name, and what leaving does besides ending the pairing: a new partner for both, the waitlist at
+ * `rematch.maxAttempts` 0, or no new pairing once the program has closed (footer.ts, insteadOfNewPartner).
+ */
+type PageProgram = Pick<ProgramContext, 'name' | 'admin' | 'automaticRematches' | 'closed'>;
+
+/** Instead of a new partner, what leaving does for the reader (their own cap is not known here), or undefined. */
+const instead = (program: PageProgram | undefined) => (program ? insteadOfNewPartner({}, program) : undefined);
+
+export function renderConcernForm(input: { readonly action: string; readonly program?: PageProgram; readonly problem?: string }): string {
+  const program = input.program ? html` of ${input.program.name}` : '';
   return page(
     'Raise a concern privately',
     html`<h1>Raise a concern privately</h1>
@@ -21,20 +33,21 @@ export function renderConcernForm(input: { readonly action: string; readonly pro
 ${input.problem ? html`<p role="alert"><strong>${input.problem}</strong></p>` : ''}
 <form method="post" action="${input.action}">
 <p><label for="text">What is on your mind? (at most 4,000 characters)</label><br><textarea id="text" name="text" rows="8" maxlength="${String(CONCERN_TEXT_MAX)}"></textarea></p>
-<p><label><input type="checkbox" name="exit" value="yes"> I want to leave this pairing (it ends without blame on either of you; your partner is told only that the program is changing pairings, and you are both offered a new partner)</label></p>
+<p><label><input type="checkbox" name="exit" value="yes"> I want to leave this pairing (it ends without blame on either of you; your partner is told only that the program is changing pairings, and ${instead(input.program) ?? 'you are both offered a new partner'})</label></p>
 <p><button type="submit">Send to the program admins</button></p>
 </form>
 <p>Nothing is sent until you press the button. You can also reply CONCERN to any email from the program.</p>`,
   );
 }
 
-export function renderConcernSent(input: { readonly workingDays: number; readonly exit: boolean }): string {
+export function renderConcernSent(input: { readonly workingDays: number; readonly exit: boolean; readonly program?: PageProgram }): string {
   const days = `${input.workingDays} working day${input.workingDays === 1 ? '' : 's'}`;
+  const after = instead(input.program);
   return page(
     'Your concern is with the program admins',
     html`<h1>Your concern is with the program admins</h1>
 <p>Thank you. Only the program admins read it, and one of them will get back to you within ${days}. An email confirms it.</p>
-${input.exit ? html`<p>Your pairing ends now, without blame on either of you. We will look for a new partner for you.</p>` : ''}
+${input.exit ? html`<p>Your pairing ends now, without blame on either of you. ${after ? `${after[0]!.toUpperCase()}${after.slice(1)}.` : 'We will look for a new partner for you.'}</p>` : ''}
 <p>You can close this page.</p>`,
   );
 }

@@ -5,6 +5,7 @@ import type { PairAtRisk } from './report-risk';
 import { endOfLocalDay, nextSendTime, pairingPlan, sendOffsetSeconds, zonedTime } from './schedule';
 import { dateTimeFormat } from './intl';
 import { receivesMail, type ParticipantStatus } from './participant';
+import { programClosed } from './rematch-policy';
 
 /**
  * The admins' weekly digest (docs/emails.md, Admin digest): on the program's digest day, in the
@@ -111,7 +112,8 @@ export interface DigestContent {
   readonly programClosed: boolean;
   readonly approvals: DigestFacts['approvals'];
   readonly started: readonly { pairingId: string; people: PairPeople; at: string }[];
-  readonly notStarted: readonly { pairingId: string; people: PairPeople; at: string; detail?: string }[];
+  /** `programClosed`: the program had closed when the pairing did not start, so nobody was offered a new partner. */
+  readonly notStarted: readonly { pairingId: string; people: PairPeople; at: string; detail?: string; programClosed?: true }[];
   /** Open concerns, oldest first; `overdue` once the date promised to the person has passed. */
   readonly openConcerns: readonly (OpenConcern & { readonly overdue: boolean })[];
   /** People whose address stopped taking email since the previous digest, oldest first. */
@@ -220,7 +222,13 @@ export function composeDigest(facts: DigestFacts): DigestContent | undefined {
       .sort(byTime),
     notStarted: notices
       .filter((n) => n.kind === 'not-started')
-      .map(({ pairingId, people, at, detail }) => ({ pairingId, people, at, ...(detail ? { detail } : {}) }))
+      .map(({ pairingId, people, at, detail }) => ({
+        pairingId,
+        people,
+        at,
+        ...(detail ? { detail } : {}),
+        ...(programClosed(facts.program, new Date(at)) ? { programClosed: true as const } : {}),
+      }))
       .sort(byTime),
     suppressed: (facts.suppressed ?? []).filter((n) => Date.parse(n.at) >= since && Date.parse(n.at) < facts.now.getTime()).sort(byTime),
     openConcerns: [...(facts.openConcerns ?? [])]

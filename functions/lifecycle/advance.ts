@@ -2,6 +2,7 @@ import { clearPendingSettle, commitStep, getPairing, isTerminal, pairingIdsOf, s
 import { ParticipantVersionConflict, getParticipant, updateParticipantStanding, updateParticipantStatus } from '../adapters/participants';
 import { getProgram } from '../adapters/programs';
 import { decideNext } from '../domain/pairing/decide';
+import { datesBasis } from '../domain/pairing/held';
 import { heldWakeMs, type SendBacklog } from '../domain/send-rate';
 import type { PersonOutcome } from '../domain/pairing/rematch';
 import { mergeSettle } from '../domain/pairing/settle';
@@ -91,6 +92,7 @@ export async function advance(pairingId: string, execution: ExecutionRef, now: D
     ({ held, backlog } = await flushOutbox(pairingId, pairing.programId, pending, now, pairing.status, {
       written,
       members: [loaded.ctx.mentor, loaded.ctx.mentee],
+      dates: datesBasis(loaded.ctx, pairing),
     }));
   }
   const next = decision.next;

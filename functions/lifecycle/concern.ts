@@ -183,7 +183,7 @@ async function notifyAdmins(
 async function acknowledge(c: StoredConcern, program: StoredProgram, person: Participant, pair: readonly (string | undefined)[], now: Date): Promise<void> {
   if (c.acknowledgementSentAt) return;
   const standing = await issueStandingAddress({ programId: program.programId, participantId: person.participantId, email: person.email }, now);
-  const contact = programContact(program, pair);
+  const contact = programContact(program, pair, now);
   const email = concernReceived({
     reader: participantAudience(person.participantId, await pairingsOf(person.participantId)),
     to: recipientNow({ name: person.name, timeZone: person.timeZone }, person.status, person.rematchAttempts),

@@ -6,7 +6,8 @@ import { issueRoundQuestion, issueStandingAddress, type StandingAddress } from '
 import { recipientNow, type Recipient } from '../domain/emails';
 import { isErased } from '../domain/erasure';
 import { emailKey, type Participant } from '../domain/participant';
-import type { Decision, EmailIntent, EventIntent } from '../domain/pairing/decision';
+import type { DatesBasis, Decision, EmailIntent, EventIntent } from '../domain/pairing/decision';
+import { stillHolds } from '../domain/pairing/held';
 import { PAIRING_KEYS, type PairingStatus } from '../domain/pairing/model';
 import { renderIntent } from '../domain/pairing/render';
 import { newOpaqueId } from '../domain/replies';
@@ -167,17 +168,14 @@ async function standingOf(p: Participant, now: Date, known: Known): Promise<Stan
   return issued;
 }
 
-/** Whether the news an email carries still holds in the pairing's state now (EmailIntent.sendWhile). */
-function stillHolds(email: EmailIntent, status: PairingStatus): boolean {
-  return email.sendWhile === undefined || email.sendWhile.includes(status);
-}
-
 /** What the step that flushes already holds, so that the flush need not read it again. */
 export interface FlushContext {
   /** Outbox entries this invocation has just stored, by key: pending, as written. */
   readonly written?: readonly StepItem[];
   /** The pairing's two members as the step read them (consistent reads, this invocation). */
   readonly members: readonly Participant[];
+  /** The pairing's schedule now (held.ts, datesBasis): a held email whose dates were decided on another is dropped. */
+  readonly dates: DatesBasis;
 }
 
 interface Known {
@@ -190,7 +188,8 @@ interface Known {
  * Dispatches the pending entries that are due (in due-time order) and returns what is still held
  * for later. When the send queue is full (SendBacklog) the email and everything after it stay
  * pending, and `backlog` says how long until the queue has room: the execution waits for it in
- * Step Functions rather than in the function. A held email whose pairing has ended meanwhile is dropped if it must never follow an end.
+ * Step Functions rather than in the function. A held email whose pairing has ended meanwhile is dropped if it must never follow an end,
+ * and one whose news or dates no longer hold when it is due (held.ts, stillHolds) is dropped then.
  */
 export async function flushOutbox(
   pairingId: string,
@@ -228,7 +227,10 @@ export async function flushOutbox(
     // Written by this very invocation a moment ago: pending, as in memory. Anything else is read.
     const entry = known.entries.get(key) ?? (await getEntry(pairingId, key));
     if (entry?.status === 'pending') {
-      if (entry.kind === 'email' && ((ended && entry.email.cancelIfEnded) || !entry.email?.to?.trim() || (!notYet && !stillHolds(entry.email, status)))) {
+      if (
+        entry.kind === 'email' &&
+        ((ended && entry.email.cancelIfEnded) || !entry.email?.to?.trim() || (!notYet && !stillHolds(entry.email, { status, dates: context.dates })))
+      ) {
         // No address: decided for someone erased meanwhile (functions/lifecycle/erasure.ts); never sent.
         await markDone(pairingId, key, 'cancelled', now);
       } else if (notYet) {

@@ -65,10 +65,21 @@ export interface AdminPairingNotStartedInput extends EmailBase, RematchFacts {
 
 const ANSWER_WORDS = { accepted: 'accepted', declined: 'declined', 'no-answer': 'did not answer' } as const;
 
+/**
+ * How a pairing that did not start goes on for whoever did not decline when no rematch is made for
+ * anyone: the program had closed, or it makes no automatic rematches; undefined when the rematch
+ * policy offers them a new partner (the digest says the same: emails/digest.ts).
+ */
+export function notStartedWithoutRematch(program: ProgramContext, programClosed: boolean | undefined): string | undefined {
+  if (programClosed) return CLOSED;
+  if (program.automaticRematches === 0) return `; ${NO_AUTOMATIC_REMATCHES}, so whoever did not decline waits on the waitlist for you to pair them again`;
+  return undefined;
+}
+
 /** A pairing that did not start: whoever did not decline is offered a new partner, within the rematch policy. */
 function afterNotStarted(input: AdminPairingNotStartedInput): string {
-  if (input.programClosed) return CLOSED;
-  if (input.program.automaticRematches === 0) return `; ${NO_AUTOMATIC_REMATCHES}, so whoever did not decline waits on the waitlist for you to pair them again`;
+  const without = notStartedWithoutRematch(input.program, input.programClosed);
+  if (without) return without;
   const held = input.participants.filter((p) => p.answer !== 'declined' && input.capped?.includes(p.role)).map((p) => p.name);
   return `, and a rematch has been requested for whoever did not decline${held.length > 0 ? `, except anyone who had ${AT_CAP}: ${joinAnd(held)}, who will ${WAITS}` : ''}`;
 }

@@ -1,7 +1,7 @@
 import type { Role } from '../participant';
 import { afterRematchEnd, type PairPeople, type RematchFacts } from './admin';
 import { facts, paragraph, quote } from './blocks';
-import { rematchOffered, waitInstead } from './footer';
+import { insteadOfNewPartner, rematchOffered, waitInstead } from './footer';
 import { countOf, firstNameOf, formatDate, type DateInput } from './format';
 import { renderEmail } from './layout';
 import type { EmailBase, ParticipantAudience, Partner, RenderedEmail } from './types';
@@ -49,7 +49,7 @@ export interface ConcernReceivedInput extends EmailBase {
 
 /** After an exit: a new partner, or what happens instead (as their end email says, control.ts). */
 function afterExit(input: ConcernReceivedInput): string {
-  if (input.programClosed) return 'as the program has closed, no new pairing will start for you';
+  if (input.programClosed || input.program.closed) return 'as the program has closed, no new pairing will start for you';
   return rematchOffered(input.to, input.program) ? 'we will look for a new partner for you' : waitInstead(input.program);
 }
 
@@ -225,7 +225,7 @@ export function fitCheckRequest(input: FitCheckRequestInput): RenderedEmail {
         `You and ${partner} have met. Now is a good moment to say, privately, whether the pairing works for you. Not every pairing fits, and saying so is the right thing to do.`,
       ),
       paragraph(
-        `Your answer is read by the program admins only, never by ${partner}. If you answer NO, the pairing ends without blame on either of you: ${partner} is told only that the program is changing pairings, and ${rematchOffered(input.to, input.program) ? 'both of you are offered a new partner' : waitInstead(input.program)}.`,
+        `Your answer is read by the program admins only, never by ${partner}. If you answer NO, the pairing ends without blame on either of you: ${partner} is told only that the program is changing pairings, and ${insteadOfNewPartner(input.to, input.program) ?? 'both of you are offered a new partner'}.`,
       ),
     ],
     question: {

@@ -18,6 +18,10 @@ import type { EmailBase, Partner, RenderedEmail } from './types';
  */
 export type WithoutRematch = 'program-closed' | 'waitlist' | 'waitlist-no-rematches' | 'pool';
 
+/** The sentence for someone an end offered a new partner: one is being looked for. */
+export const LOOKING_FOR_PARTNER =
+  'We are looking for a new partner for you, and you will receive an introduction email when there is a good match. There is nothing you need to do.';
+
 const WAITLIST_NEXT = 'You will get an introduction email as soon as there is a good match, or an email if the program closes before then.';
 
 /** The sentence an end or not-started email closes with when no new partner is looked for. */
@@ -88,11 +92,7 @@ export function partnerLeft(input: PartnerLeftInput): RenderedEmail {
         `${partner} ${input.leaving === 'organisation' ? 'is leaving the organisation' : 'is no longer taking part in the program'}, so your pairing ends here. We know that can be disappointing, and it has nothing to do with you or with how your sessions went.${met}`,
       ),
       ...openAfterEndBlocks(input),
-      paragraph(
-        input.rematchRequested
-          ? 'We are looking for a new partner for you, and you will receive an introduction email when there is a good match. There is nothing you need to do.'
-          : withoutRematchText(input.otherwise ?? 'program-closed', input.program.admin.name),
-      ),
+      paragraph(input.rematchRequested ? LOOKING_FOR_PARTNER : withoutRematchText(input.otherwise ?? 'program-closed', input.program.admin.name)),
     ],
   });
 }

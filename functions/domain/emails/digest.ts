@@ -1,5 +1,6 @@
 import { bullets, heading, paragraph } from './blocks';
 import { countOf, formatDate, type DateInput } from './format';
+import { notStartedWithoutRematch } from './admin';
 import { renderEmail } from './layout';
 import type { Block, EmailBase, RenderedEmail } from './types';
 
@@ -25,7 +26,8 @@ export interface AdminDigestInput extends EmailBase {
   programClosed?: boolean;
   approvals: readonly { runId: string; pairCount: number; unmatchedCount: number; since: DateInput; route: string }[];
   started: readonly { pairingId: string; people: People; at: DateInput }[];
-  notStarted: readonly { pairingId: string; people: People; at: DateInput; detail?: string }[];
+  /** `programClosed`: the program had closed when it did not start (no new pairing for anyone). */
+  notStarted: readonly { pairingId: string; people: People; at: DateInput; detail?: string; programClosed?: boolean }[];
   /** Private concerns nobody has acknowledged: who raised them, when, and the date promised to them. */
   openConcerns?: readonly { concernId: string; raisedBy: string; raisedAt: DateInput; escalateAt: DateInput; overdue: boolean }[];
   /** People whose address stopped taking our email (a hard bounce, a spam complaint). */
@@ -97,7 +99,7 @@ export function adminDigest(input: AdminDigestInput): RenderedEmail {
       'Pairings that did not start since the last digest',
       input.notStarted,
       (n) =>
-        `${pair(n.people)}, ${date(n.at)}${n.detail ? ` (${notStartedWhy(n.detail)})` : ''}; whoever did not decline is offered someone new, within the rematch policy's limits. ${ref(n.pairingId)}.`,
+        `${pair(n.people)}, ${date(n.at)}${n.detail ? ` (${notStartedWhy(n.detail)})` : ''}${notStartedWithoutRematch(input.program, n.programClosed) ?? "; whoever did not decline is offered someone new, within the rematch policy's limits"}. ${ref(n.pairingId)}.`,
       report,
     ),
     ...section(

@@ -53,13 +53,29 @@ export function recipientNow<T extends Recipient>(to: T, status: ParticipantStat
  * concern) would offer them a new partner: not in a program that makes no automatic rematches, nor
  * once they had every one it allows (rematch-policy.ts, pastRematchCap).
  */
-export function rematchOffered(to: Recipient, program: ProgramContext): boolean {
+export function rematchOffered(to: Pick<Recipient, 'rematchAttempts'>, program: Pick<ProgramContext, 'automaticRematches'>): boolean {
   return program.automaticRematches === undefined || !pastRematchCap(to, { maxAttempts: program.automaticRematches });
 }
 
 /** What such an end does for someone it offers no new partner, as their end email then says (control.ts). */
-export function waitInstead(program: ProgramContext): string {
+export function waitInstead(program: Pick<ProgramContext, 'admin'>): string {
   return `you wait on the waitlist while ${program.admin.name} decides with you how to go on`;
+}
+
+/** What such an end does once the program has closed: pairings run to their end, none starts. */
+export const NO_NEW_PAIRING = 'no new pairing starts, as the program has closed';
+
+/**
+ * What ending the reader's pairing with a rematch does instead of offering a new partner, as one
+ * clause, or undefined while the policy offers one: no new pairing once the program has closed, or
+ * the waitlist (rematchOffered).
+ */
+export function insteadOfNewPartner(
+  to: Pick<Recipient, 'rematchAttempts'>,
+  program: Pick<ProgramContext, 'admin' | 'automaticRematches' | 'closed'>,
+): string | undefined {
+  if (program.closed) return NO_NEW_PAIRING;
+  return rematchOffered(to, program) ? undefined : waitInstead(program);
 }
 
 const PARTICIPANT_AUDIENCES: readonly Audience[] = ['participant', 'introduced', 'introduced-elsewhere', 'introduced-answered', 'waiting'];
@@ -78,10 +94,11 @@ export function footerAudience(audience: Audience, to: Recipient): Audience {
  */
 export function footerBlocks(audience: Audience, program: ProgramContext, to: Recipient): Block[] {
   const admin = program.admin;
-  // REMATCH ends the pairing (or introduction) either way; a new partner follows only within the policy.
+  // REMATCH ends the pairing (or introduction) either way; a new partner follows only within the
+  // policy, and never once the program has closed (then it is only a kind way to end).
   const rematch = (ends: string) =>
     paragraph(
-      `Would another partner suit you better? Reply REMATCH: ${ends} kindly and ${rematchOffered(to, program) ? 'both of you are offered someone new' : waitInstead(program)}.`,
+      `${program.closed ? 'Would you rather not go on with your partner?' : 'Would another partner suit you better?'} Reply REMATCH: ${ends} kindly and ${insteadOfNewPartner(to, program) ?? 'both of you are offered someone new'}.`,
     );
   const contact = link(admin.email, `mailto:${admin.email}`);
   // "Priya Shah, the program admin," but never "the program team, the program admin,".

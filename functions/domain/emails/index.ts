@@ -59,6 +59,7 @@ export {
   notAnAdmin,
   standingAddressHelp,
   nothingRunning,
+  afterEndOf,
   standingOf,
   type PairingCommand,
   type NothingRunningInput,

@@ -1,5 +1,6 @@
 import { paragraph, quote } from './blocks';
-import { rematchOffered, waitInstead } from './footer';
+import { LOOKING_FOR_PARTNER, withoutRematchText, type WithoutRematch } from './control';
+import { insteadOfNewPartner } from './footer';
 import { formatDate, formatDeadline, maskAddress, type DateInput } from './format';
 import { renderEmail } from './layout';
 import type { AnswerLink, EmailBase, ParticipantAudience, RenderedEmail } from './types';
@@ -169,6 +170,7 @@ export function standingAddressHelp(input: StandingAddressHelpInput): RenderedEm
   // waiting to be matched has no pairing to pause, end or change; a pairing at its introduction has
   // nothing to pause yet, and NO to the introduction declines it.
   const reader = input.reader ?? 'participant';
+  const instead = insteadOfNewPartner(input.to, input.program);
   const words: { word: string; text: string }[] = [
     ...(reader === 'participant'
       ? [{ word: 'PAUSE', text: 'PAUSE, to take a break from your pairing, with the date to resume if you know it (for example "PAUSE until 1 March").' }]
@@ -179,9 +181,9 @@ export function standingAddressHelp(input: StandingAddressHelpInput): RenderedEm
       : [
           {
             word: 'REMATCH',
-            text: rematchOffered(input.to, input.program)
-              ? 'REMATCH, to ask for a new partner: your pairing ends and both of you are offered someone new, without blame on either side.'
-              : `REMATCH, to end your pairing without blame on either side: then ${waitInstead(input.program)}.`,
+            text: instead
+              ? `REMATCH, to end your pairing without blame on either side: then ${instead}.`
+              : 'REMATCH, to ask for a new partner: your pairing ends and both of you are offered someone new, without blame on either side.',
           },
         ]),
     { word: 'STOP', text: 'STOP, to leave the program.' },
@@ -253,6 +255,11 @@ export interface NothingRunningInput extends EmailBase {
   introduced?: boolean;
   /** The pairing the answered email was about has ended (the person may have others running). */
   ended?: boolean;
+  /**
+   * With `ended`: what that end did for them, as their end email says it: a new partner looked for
+   * or found (`afterEndOf`), or how they go on otherwise (control.ts). Unknown: they may ask the admin.
+   */
+  afterEnd?: 'new-partner' | WithoutRematch;
   /** PAUSE without a date to a pairing already paused until then: nothing to change. */
   pausedUntil?: DateInput;
   /** Their footer, from their pairings now (participantAudience). */
@@ -283,6 +290,14 @@ function noPartnerSentence(standing: NoPartnerToCome, program: EmailBase['progra
   return standing === 'closed'
     ? `${program.name} has closed, so no new partner will be found in it. ${later}`
     : `You are no longer taking part in ${program.name}, so nothing more is needed from you. ${later}`;
+}
+
+/**
+ * What the end of their pairing did for someone whose status is this now, as far as it tells: the
+ * end offered them a new partner, who is being looked for (`awaiting-rematch`) or was found (`paired`).
+ */
+export function afterEndOf(status: string | undefined): Pick<NothingRunningInput, 'afterEnd'> {
+  return status === 'awaiting-rematch' || status === 'paired' ? { afterEnd: 'new-partner' } : {};
 }
 
 const NOTHING_TO = { pause: 'Nothing to pause', end: 'Nothing to end', rematch: 'No pairing to change' } as const;
@@ -335,7 +350,11 @@ export function nothingRunning(input: NothingRunningInput): RenderedEmail {
                     ? 'To pause, end or change a pairing that runs now, reply to an email about that pairing.'
                     : input.standing
                       ? noPartnerSentence(input.standing, input.program)
-                      : `If you would like a partner again, ${writeToAdmin}.`,
+                      : input.afterEnd === 'new-partner'
+                        ? LOOKING_FOR_PARTNER
+                        : input.afterEnd
+                          ? withoutRematchText(input.afterEnd, input.program.admin.name)
+                          : `If you would like a partner again, ${writeToAdmin}.`,
                 ),
               ],
             }

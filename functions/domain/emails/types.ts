@@ -93,6 +93,12 @@ export interface ProgramContext {
    * or once the reader had that many, a rematch puts them on the waitlist for the program team.
    */
   automaticRematches?: number;
+  /**
+   * The program has closed (rematch-policy.ts, programClosed; set by program-contact.ts from the
+   * moment the email is decided): pairings still run to their end, but no new pairing starts, so no
+   * email offers a new partner.
+   */
+  closed?: boolean;
 }
 
 /** Every template input carries these two. */

@@ -2,7 +2,7 @@ import type { MatchingFactor } from '../program';
 import type { CompiledParticipant } from './features';
 import type { PairScore } from './score';
 import { firstNameOf } from '../emails/format';
-import { durationInWords, interestKey, listInWords, ordinal, goalTokens } from './text';
+import { durationInWords, interestKey, interestKeys, listInWords, ordinal, goalTokens } from './text';
 import { overlapByLocalDay } from './time-windows';
 
 /**
@@ -85,7 +85,7 @@ function reverseTopicReason(mentor: CompiledParticipant, mentee: CompiledPartici
 }
 
 function sharedInterests(mentor: CompiledParticipant, mentee: CompiledParticipant): string[] {
-  const theirs = new Set((mentor.source.interests ?? []).map(interestKey));
+  const theirs = new Set(interestKeys(mentor.source.interests));
   return (mentee.source.interests ?? []).filter((i) => theirs.has(interestKey(i)));
 }
 
@@ -229,7 +229,7 @@ function tradeOffFor(
 
 /** No interest shared: different ones, or someone listed none and there was nothing to share. */
 function interestsTradeOff(mentor: CompiledParticipant, mentee: CompiledParticipant, n: Names): string {
-  const none = [mentor, mentee].map((p) => !(p.source.interests ?? []).some((i) => interestKey(i) !== ''));
+  const none = [mentor, mentee].map((p) => interestKeys(p.source.interests).length === 0);
   if (none[0] && none[1]) return 'Neither of them listed any interests';
   if (none[0] || none[1]) return `${none[0] ? n.mentorFull : n.menteeFull} listed no interests`;
   return 'They have no interests in common';

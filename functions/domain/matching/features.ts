@@ -1,6 +1,6 @@
 import type { ParticipantIntake } from '../participant';
 import { COMMUNICATION_STYLES } from '../participant';
-import { goalTokens, interestKey, languageKey } from './text';
+import { goalTokens, interestKey, interestKeys, languageKey } from './text';
 import { toUtcWeek, type WeeklyIntervals } from './time-windows';
 
 /** What matching needs of a participant: the stored Participant fits, so does intake + an id. */
@@ -84,7 +84,7 @@ export function compileParticipant(p: MatchParticipant, index: number, ctx: Comp
     offered,
     // compileCohort registers every topic first, so all weight vectors have the same length.
     wantWeight: Float64Array.from({ length: ctx.topics.words.length }, (_, t) => weights.get(t) ?? 0),
-    interests: w.idSet((p.interests ?? []).map((i) => `i:${interestKey(i)}`)),
+    interests: w.idSet(interestKeys(p.interests).map((key) => `i:${key}`)),
     goals: w.idSet(goalTokens(p.goals).map((g) => `g:${g}`)),
     languages: w.idSet(p.languages.map((l) => `l:${languageKey(l)}`)),
     week: toUtcWeek(p.availability, p.timeZone, ctx.referenceDate),

@@ -38,6 +38,14 @@ export function interestKey(interest: string): string {
   return interest.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
+/**
+ * The keys of the interests a person listed, without blank ones: an interest of only spaces (stored
+ * before intake refused it) is no interest, so two of them are not one in common.
+ */
+export function interestKeys(interests: readonly string[] | undefined): string[] {
+  return (interests ?? []).map(interestKey).filter((key) => key !== '');
+}
+
 /** Two people share a language when the primary subtags agree: "pt-BR" and "pt-PT" both speak Portuguese. */
 export function languageKey(tag: string): string {
   return tag.toLowerCase().split('-')[0]!;

@@ -29,6 +29,7 @@ import { planRematch, type PersonOutcome, type RematchPlan } from './rematch';
 import { nextConcernWake, watchConcerns } from './concerns';
 import { closeFitCheck, fitAnswerOf, fitCheckDue, fitCheckPartlyAsked, FIT_ROUND_LABEL } from './fit-check';
 import { roundKeptAtEnd } from './ended-round';
+import { whileDatesHold } from './held';
 
 const DAY_MS = 86_400_000;
 /** How long the admins have to decide at the top of the ladder before "continue" is assumed. */
@@ -598,7 +599,9 @@ function closeCheckIn(s: Step, round: Round): void {
     for (const side of PERSON_SIDES) s.emailInHours(mail.nudge(s.ctx, s.p, round, side), side, true);
   } else if (rung === 'senior-note') {
     s.emailInHours(mail.seniorNote(s.ctx, s.p, round, missedInRow), 'mentee', true);
-    for (const e of mail.toAdmins(s.ctx, `${round.key}:escalation`, () => mail.adminEscalation(s.ctx, s.p, missedInRow))) s.emailInHours(e, 'admin', true);
+    // One that names the end-of-program review's day is not sent once a pause or a schedule change has moved it.
+    for (const e of mail.toAdmins(s.ctx, `${round.key}:escalation`, () => mail.adminEscalation(s.ctx, s.p, missedInRow)))
+      s.emailInHours(whileDatesHold(s.ctx, s.p, e), 'admin', true);
   }
 }
 

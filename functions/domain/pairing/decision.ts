@@ -40,6 +40,17 @@ export interface EmailIntent {
    * longer holds ("has resumed" held for working hours while the pair paused again) is not sent.
    */
   readonly sendWhile?: readonly PairingStatus[];
+  /**
+   * What the dates it names were decided on (held.ts, whileDatesHold): dropped unsent if, when it
+   * is due, the program's schedule or the time paused is another (the dates have moved).
+   */
+  readonly sendWhileDates?: DatesBasis;
+}
+
+/** The program's schedule (a fingerprint) and the time the pairing has spent paused (held.ts, datesBasis). */
+export interface DatesBasis {
+  readonly schedule: string;
+  readonly pausedMs: number;
 }
 
 export interface EventIntent<N extends OutboundEventName = OutboundEventName> {

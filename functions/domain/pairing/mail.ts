@@ -8,11 +8,12 @@ import type { EmailIntent, QuestionIntent } from './decision';
 import { nextCheckInFor, nextQuestionFor, openNotBefore, sendTimeFor, upcoming, type LifecycleContext } from './context';
 import { calendarCancel, calendarUpdate, introductionMeeting, seriesRescheduled } from './meeting';
 import { isTerminal, PERSON_SIDES, pauseDay, type Answer, type EndReason, type Pairing, type PersonSide, type Round, type Side } from './model';
-import { pastRematchCap, programClosed, rematchFactsOf, rematchSettingsOf } from '../rematch-policy';
+import { pastRematchCap, programClosed, rematchFactsOf, rematchOutcome, rematchSettingsOf } from '../rematch-policy';
 import { programContact } from '../program-contact';
 import { askFor, templateExtras } from './goals';
 import type { PersonOutcome } from './rematch';
 import { firstHeldBringsFitCheck, fitQuestion } from './fit-check';
+import { whileDatesHold } from './held';
 
 /**
  * The emails of the lifecycle as intents: the template, its input (dates as ISO strings) and, for
@@ -26,9 +27,9 @@ export function pairingTopics(ctx: Pick<LifecycleContext, 'mentor' | 'mentee'>):
   return all.length ? [...new Set(all)] : [...ctx.mentee.topicsWanted.slice(0, 2)];
 }
 
-/** The program as the pair's emails name it: whom to write to is an admin outside the pair. */
+/** The program as the pair's emails name it: whom to write to is an admin outside the pair; whether it has closed by now. */
 export function programContext(ctx: LifecycleContext) {
-  return programContact(ctx.program, [ctx.mentor.email, ctx.mentee.email]);
+  return programContact(ctx.program, [ctx.mentor.email, ctx.mentee.email], ctx.now);
 }
 
 const member = (ctx: LifecycleContext, side: PersonSide): Participant => (side === 'mentor' ? ctx.mentor : ctx.mentee);
@@ -265,28 +266,34 @@ export function thanks(ctx: LifecycleContext, pairing: Pairing, round: Round, si
   const paused = pairing.status === 'paused' && pairing.pausedUntil ? { pausedUntil: pauseDay(pairing.pausedUntil) } : undefined;
   // Answered on a question an early end kept open: nothing comes next in this pairing.
   const ended = isTerminal(pairing.status) ? { ended: true } : undefined;
-  return personal(ctx, `${round.key}:thanks:${side}`, side, 'checkInThanks', {
+  const email = personal(ctx, `${round.key}:thanks:${side}`, side, 'checkInThanks', {
     ...base(ctx, side),
     checkInsHeld,
     // Thanked means met: the first check-in held brings the fit check as it closes (fit-check.ts).
     ...(ended ?? paused ?? nextQuestionFor(ctx, afterRound(pairing, round), side, round.kind === 'check-in' && firstHeldBringsFitCheck(pairing))),
     ...(answer.rating !== undefined ? { rating: answer.rating } : {}),
   });
+  // A pause or an end decided in the same step (a request met a round that had run its course) moves the date it names.
+  return whileDatesHold(ctx, pairing, email);
 }
 
 export function nudge(ctx: LifecycleContext, pairing: Pairing, round: Round, side: PersonSide): EmailIntent {
-  return personal(ctx, `${round.key}:nudge:${side}`, side, 'missedCheckInNudge', { ...base(ctx, side), ...nextQuestionFor(ctx, pairing, side) });
+  const email = personal(ctx, `${round.key}:nudge:${side}`, side, 'missedCheckInNudge', { ...base(ctx, side), ...nextQuestionFor(ctx, pairing, side) });
+  // Held for working hours: not sent naming a next check-in that a pause, an end or HR's change of the schedule has moved by then.
+  return whileDatesHold(ctx, pairing, email);
 }
 
 export function seniorNote(ctx: LifecycleContext, pairing: Pairing, round: Round, missedInRow: number): EmailIntent {
   const next = nextQuestionFor(ctx, pairing, 'mentee');
-  return personal(ctx, `${round.key}:senior-note`, 'mentee', 'seniorCommitmentNote', {
+  // Held for working hours: as the nudge, not sent naming a date that has moved by then.
+  const email = personal(ctx, `${round.key}:senior-note`, 'mentee', 'seniorCommitmentNote', {
     ...base(ctx, 'mentee'),
     missedCount: missedInRow,
     ...next,
     // Nothing else planned: the note still says what comes, as the last check-in's thanks does.
     ...(next.nextCheckIn === undefined && upcoming(ctx, pairing).some((i) => i.kind === 'final-review') ? { finalReviewNext: true } : {}),
   });
+  return whileDatesHold(ctx, pairing, email);
 }
 
 export function adminEscalation(ctx: LifecycleContext, pairing: Pairing, missedInRow: number) {
@@ -448,7 +455,19 @@ export function nothingToPause(ctx: LifecycleContext, side: PersonSide, requeste
     command: 'pause',
     waiting: false,
     ended: true,
+    ...afterClosingRound(ctx, side),
   });
+}
+
+/**
+ * What the round that closed in this step did for the reader, when it ended the pairing, as their
+ * end email says it: a fit check ends it only on a "no" (not-a-fit: a new partner for both, within
+ * the rematch policy, rematch.ts); the final review completes it, and nothing more is offered.
+ */
+function afterClosingRound(ctx: LifecycleContext, side: PersonSide): { afterEnd?: AfterEnd } {
+  if (ctx.pairing.round?.kind !== 'fit-check') return {};
+  const outcome = rematchOutcome(member(ctx, side), { answer: 'ended', wantsRematch: true }, rematchSettingsOf(ctx.program), ctx.now);
+  return { afterEnd: afterEnd(ctx, outcome.kind === 'rematch', outcome.status) };
 }
 
 /**

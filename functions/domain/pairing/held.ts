@@ -1,0 +1,50 @@
+import { DEFAULT_SEND_WINDOW_MINUTES } from '../program';
+import type { LifecycleContext } from './context';
+import type { DatesBasis, EmailIntent } from './decision';
+import type { Pairing, PairingStatus } from './model';
+
+/**
+ * Whether an email decided earlier still holds when it is due (the outbox asks, with the pairing
+ * and the program as they stand then): news that no longer holds, or a date that has moved, is
+ * dropped unsent rather than sent wrong (docs/lifecycle.md, When emails go).
+ */
+
+/**
+ * What the dates of the pair's next questions are decided from (context.ts, nextQuestionFor): the
+ * program's schedule and the time the pairing has spent paused, which shifts its plan.
+ */
+export function datesBasis(ctx: Pick<LifecycleContext, 'program'>, pairing: Pick<Pairing, 'pausedMs'>): DatesBasis {
+  const { program } = ctx;
+  const { durationMonths, checkInCadenceDays, milestoneDays, sendTime, sendWindowMinutes } = program.lifecycle;
+  const holidays = [...new Set(program.nonWorkingDays ?? [])].sort();
+  return {
+    schedule: JSON.stringify([
+      durationMonths,
+      checkInCadenceDays,
+      milestoneDays ?? null,
+      sendTime,
+      sendWindowMinutes ?? DEFAULT_SEND_WINDOW_MINUTES,
+      program.timeZone,
+      holidays,
+    ]),
+    pausedMs: pairing.pausedMs ?? 0,
+  };
+}
+
+/**
+ * An email that names a date the schedule decides (the next check-in or review, the end-of-program
+ * review) goes only while that date holds: the pairing still runs, on the schedule and with the
+ * time paused it was decided on. A pause, an end, a pause and resume or HR's change of the schedule
+ * before it goes drops it. One that names no such date is left as it is.
+ */
+export function whileDatesHold(ctx: Pick<LifecycleContext, 'program'>, pairing: Pick<Pairing, 'pausedMs'>, email: EmailIntent): EmailIntent {
+  if (email.input.nextCheckIn === undefined && email.input.finalReviewOn === undefined) return email;
+  return { ...email, sendWhile: ['active'], sendWhileDates: datesBasis(ctx, pairing) };
+}
+
+export function stillHolds(email: EmailIntent, now: { readonly status: PairingStatus; readonly dates: DatesBasis }): boolean {
+  if (email.cancelIfEnded && (now.status === 'ended' || now.status === 'not-started')) return false;
+  if (email.sendWhile !== undefined && !email.sendWhile.includes(now.status)) return false;
+  const decided = email.sendWhileDates;
+  return decided === undefined || (decided.schedule === now.dates.schedule && decided.pausedMs === now.dates.pausedMs);
+}

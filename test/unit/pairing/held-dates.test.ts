@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { decideNext } from '../../../functions/domain/pairing/decide';
+import type { EmailIntent } from '../../../functions/domain/pairing/decision';
+import { datesBasis, stillHolds } from '../../../functions/domain/pairing/held';
+import type { ControlRequest, Pairing } from '../../../functions/domain/pairing/model';
+import type { ProgramInput } from '../../../functions/domain/program';
+import { agreeable, participant, simProgram, simulate, type SimOptions, type SimResult } from './simulate';
+
+/**
+ * An email held for its reader's working hours that names a date the schedule decides (the next
+ * check-in, the end-of-program review) goes only if that date still holds when it is due: a pause,
+ * an end, a pause and resume, or HR's change of the schedule meanwhile drops it unsent
+ * (docs/lifecycle.md, When emails go). The outbox asks `stillHolds` with the pairing and the
+ * program as they stand at the send time.
+ */
+
+/** Only the introduction is answered: every check-in is missed. */
+const silent: SimOptions['answer'] = (e, side) => (e.question?.purpose === 'acceptance' ? agreeable!(e, side) : undefined);
+
+/** The pairing as stored at `iso` (the last step at or before it). */
+function pairingAt(r: SimResult, iso: string): Pairing {
+  return r.decisions.filter((d) => d.at <= iso).at(-1)!.decision.pairing;
+}
+
+/** Whether the outbox sends `email` when it is due, with the pairing and the program as they stand then. */
+function goesWhenDue(r: SimResult, email: EmailIntent & { sentAt: string }, program: Partial<ProgramInput> = {}): boolean {
+  const due = email.notBefore ?? email.sentAt;
+  const pairing = pairingAt(r, due);
+  return stillHolds(email, { status: pairing.status, dates: datesBasis({ program: simProgram(program) }, pairing) });
+}
+
+const hoursAfter = (iso: string, h: number) => new Date(Date.parse(iso) + h * 3_600_000).toISOString();
+
+describe('the nudge after a missed check-in, held for working hours', () => {
+  const base = simulate({ answer: silent, maxSteps: 80 });
+  const nudge = base.emails.find((e) => e.template === 'missedCheckInNudge' && e.to === 'mentor@example.com')!;
+  const decidedAt = nudge.sentAt;
+  const between = hoursAfter(decidedAt, 1);
+  const withRequests = (controls: { at: string; request: Omit<ControlRequest, 'requestedAt'> }[], extra: Partial<SimOptions> = {}) =>
+    simulate({ answer: silent, maxSteps: 80, controls, ...extra });
+  const sameNudge = (r: SimResult) => r.emails.find((e) => e.key === nudge.key)!;
+
+  it('names the next check-in and waits for the morning', () => {
+    expect(nudge.input.nextCheckIn).toBeDefined();
+    expect(nudge.notBefore).toBeDefined();
+    expect(Date.parse(between)).toBeLessThan(Date.parse(nudge.notBefore!));
+  });
+
+  it('goes when nothing changed meanwhile', () => {
+    expect(goesWhenDue(base, nudge)).toBe(true);
+  });
+
+  it('is dropped when the pair paused before it went', () => {
+    const r = withRequests([{ at: between, request: { kind: 'pause', until: '2027-06-01' } }]);
+    expect(pairingAt(r, sameNudge(r).notBefore!).status).toBe('paused');
+    expect(goesWhenDue(r, sameNudge(r))).toBe(false);
+  });
+
+  it('is dropped when the pair paused and resumed before it went: the pause moved the date', () => {
+    const r = withRequests([
+      { at: between, request: { kind: 'pause', until: '2027-06-01' } },
+      { at: hoursAfter(between, 2), request: { kind: 'resume' } },
+    ]);
+    const p = pairingAt(r, sameNudge(r).notBefore!);
+    expect(p.status).toBe('active');
+    expect(p.pausedMs).toBeGreaterThan(0);
+    expect(goesWhenDue(r, sameNudge(r))).toBe(false);
+  });
+
+  it('is dropped when the pairing ended before it went', () => {
+    const r = withRequests([{ at: between, request: { kind: 'end', reason: 'participant-request' } }]);
+    expect(goesWhenDue(r, sameNudge(r))).toBe(false);
+  });
+
+  it('is dropped when HR changed the cadence before it went', () => {
+    const weekly = { lifecycle: { checkInCadenceDays: 7 } } as Partial<ProgramInput>;
+    const r = withRequests([], { programChanges: [{ at: between, program: weekly }] });
+    expect(goesWhenDue(r, sameNudge(r), weekly)).toBe(false);
+    // HR saving settings that move no date drops nothing.
+    expect(goesWhenDue(r, sameNudge(r), { lifecycle: { concernEscalationDays: 5 } } as Partial<ProgramInput>)).toBe(true);
+  });
+});
+
+describe("the senior's note and the admins' escalation, held for working hours", () => {
+  const base = simulate({ answer: silent, maxSteps: 120 });
+  const note = base.emails.find((e) => e.template === 'seniorCommitmentNote')!;
+  const escalation = base.emails.find((e) => e.template === 'adminEscalation')!;
+  const r = simulate({ answer: silent, maxSteps: 120, controls: [{ at: hoursAfter(note.sentAt, 1), request: { kind: 'pause', until: '2027-09-01' } }] });
+  const asDecidedThere = (e: EmailIntent) => r.emails.find((x) => x.key === e.key)!;
+
+  it("the senior's note names the next check-in and is dropped by a pause before it goes", () => {
+    expect(note.input.nextCheckIn).toBeDefined();
+    expect(note.notBefore).toBeDefined();
+    expect(goesWhenDue(base, note)).toBe(true);
+    expect(goesWhenDue(r, asDecidedThere(note))).toBe(false);
+  });
+
+  it("the admins' escalation without a date still goes: what it says holds through a pause", () => {
+    expect(escalation.input.finalReviewOn).toBeUndefined();
+    expect(goesWhenDue(r, asDecidedThere(escalation))).toBe(true);
+  });
+
+  it("the admins' escalation naming the end-of-program review's date is dropped by a pause before it goes", () => {
+    // Too few check-ins left for a decision request: the email names the review's day instead.
+    const program = { lifecycle: { durationMonths: 2, escalation: { nudgeAfter: 1, seniorNoteAfter: 2, adminDecisionAfter: 6 } } } as Partial<ProgramInput>;
+    const short = simulate({ answer: silent, maxSteps: 120, program });
+    const dated = short.emails.find((e) => e.template === 'adminEscalation')!;
+    expect(dated.input.finalReviewOn).toBeDefined();
+    const paused = simulate({
+      answer: silent,
+      maxSteps: 120,
+      program,
+      controls: [{ at: hoursAfter(dated.sentAt, 1), request: { kind: 'pause', until: '2027-09-01' } }],
+    });
+    const held = paused.emails.find((e) => e.key === dated.key)!;
+    expect(held.notBefore).toBeDefined();
+    expect(goesWhenDue(short, dated, program)).toBe(true);
+    expect(goesWhenDue(paused, held, program)).toBe(false);
+  });
+});
+
+describe('the thanks for a check-in, decided in the same step as a pause', () => {
+  // Both said they met; the partner's PAUSE arrives in the same step: the round closes first, with
+  // its thanks naming the next check-in, then the pair pauses, which moves that date.
+  // A check-in after the fit check: its thanks names the next check-in's day.
+  const r = simulate({ answer: agreeable, maxSteps: 400 });
+  const asked = (p: Pairing) => p.round?.kind === 'check-in' && p.round.asks.mentor?.sent && p.round.asks.mentee?.sent && p.fitCheckAskedAt !== undefined;
+  const open = r.decisions.map((d) => d.decision.pairing).find(asked)!;
+  const now = new Date(Date.parse(open.round!.closesAt) - 3_600_000);
+  const met = { intent: 'rating', rating: 4, at: now.toISOString() } as const;
+  const step = (controls: ControlRequest[]) =>
+    decideNext({
+      pairing: { ...open, round: { ...open.round!, answers: { mentor: met, mentee: met } }, ...(controls.length ? { controls } : {}) },
+      program: simProgram(),
+      mentor: participant('mentor'),
+      mentee: participant('mentee'),
+      now,
+      execution: { startedAt: '2027-01-04T08:00:00Z', generation: 1 },
+    });
+  const sends = (d: ReturnType<typeof step>, e: EmailIntent) =>
+    stillHolds(e, { status: d.pairing.status, dates: datesBasis({ program: simProgram() }, d.pairing) });
+
+  it('is not sent naming a date the pause moved; without the pause it goes', () => {
+    const pause: ControlRequest = { kind: 'pause', requestedAt: now.toISOString(), until: '2027-09-01', participantId: 'pt_mentee' };
+    const d = step([pause]);
+    expect(d.pairing.status).toBe('paused');
+    const thanks = d.emails.filter((e) => e.template === 'checkInThanks');
+    expect(thanks).toHaveLength(2);
+    for (const e of thanks) {
+      expect(e.input.nextCheckIn).toBeDefined();
+      expect(sends(d, e)).toBe(false);
+    }
+    const quiet = step([]);
+    for (const e of quiet.emails) expect(sends(quiet, e)).toBe(true);
+    // Safe to run twice: the same step decides the same conditions.
+    expect(step([pause]).emails).toEqual(d.emails);
+  });
+});
