@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { claimDigest, listDigestItems, putDigestItem, releaseDigest } from './adapters/digest';
+import { claimDigest, lastDigestSentAt, listDigestItems, putDigestItem, releaseDigest } from './adapters/digest';
 import { listConcerns } from './adapters/concerns';
 import { listRunsAwaitingApproval } from './adapters/match-review';
 import { listChildren, listPairings, type Pairing } from './adapters/pairings';
@@ -66,13 +66,14 @@ async function checkInsOf(pairings: readonly Pairing[]): Promise<Map<string, Rep
 /** Composes one program's digest and sends it to each admin who has not had this week's. */
 async function sendDigest(program: StoredProgram, digestDay: string, now: Date): Promise<number> {
   const { programId } = program;
-  const [pairings, people, waitlist, runs, items, concerns] = await Promise.all([
+  const [pairings, people, waitlist, runs, items, concerns, lastSentAt] = await Promise.all([
     listPairings(programId),
     listParticipants(programId),
     listWaitlist(programId),
     listRunsAwaitingApproval(programId),
     listDigestItems(programId),
     listConcerns(programId),
+    lastDigestSentAt(programId, digestDay),
   ]);
   // Admins are staff: they read people by the full name stored at enrolment (an erased person by id).
   const nameOf = new Map(people.map((p) => [p.participantId, p.name]));
@@ -153,6 +154,7 @@ async function sendDigest(program: StoredProgram, digestDay: string, now: Date):
       notices: notices.filter((n) => !theirs(n.pairingId)),
       suppressed,
       openConcerns,
+      ...(lastSentAt ? { lastSentAt } : {}),
     });
     return content
       ? adminDigest({

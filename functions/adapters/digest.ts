@@ -73,6 +73,20 @@ export async function claimDigest(programId: string, digestDay: string, admin: s
   }
 }
 
+/**
+ * When the program's last digest before `digestDay` went (its newest claim of an earlier week, any
+ * admin); undefined when none is kept. The week's own claims are left out: a retry of this week's
+ * digest still covers the time since the digest before it.
+ */
+export async function lastDigestSentAt(programId: string, digestDay: string): Promise<string | undefined> {
+  const claims = await queryByPrefix(pk(programId), 'DIGEST#SENT#', 'consistent');
+  const earlier = claims
+    .filter((c) => String(c[KEYS.sk]).slice('DIGEST#SENT#'.length, 'DIGEST#SENT#'.length + 10) < digestDay)
+    .map((c) => String(c.sentAt ?? ''))
+    .filter(Boolean);
+  return earlier.sort().at(-1);
+}
+
 /** Gives the week's digest back when sending it failed, so that the retry sends it. */
 export async function releaseDigest(programId: string, digestDay: string, admin: string): Promise<void> {
   const { client, tableName } = dynamo();

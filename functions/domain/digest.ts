@@ -87,6 +87,12 @@ export interface DigestFacts {
    * watches (raised with none running) is escalated by nothing else.
    */
   readonly openConcerns?: readonly OpenConcern[];
+  /**
+   * When the program's previous digest actually went (admin-digest.ts reads its claims): the
+   * notices since then are reported, even when HR moved the digest day in between. Without it, the
+   * schedule's previous digest day.
+   */
+  readonly lastSentAt?: string;
 }
 
 export interface OpenConcern {
@@ -208,7 +214,9 @@ export function previousDigestAt(program: DigestSchedule, now: Date): Date | und
 export function composeDigest(facts: DigestFacts): DigestContent | undefined {
   const byTime = <T extends { at: string }>(a: T, b: T) => a.at.localeCompare(b.at);
   // The notices since the last digest went: each is reported in exactly one digest.
-  const since = previousDigestAt(facts.program, facts.now)?.getTime() ?? facts.now.getTime() - LOOK_AHEAD_DAYS * DAY_MS;
+  const since = facts.lastSentAt
+    ? Date.parse(facts.lastSentAt)
+    : (previousDigestAt(facts.program, facts.now)?.getTime() ?? facts.now.getTime() - LOOK_AHEAD_DAYS * DAY_MS);
   const notices = facts.notices.filter((n) => Date.parse(n.at) >= since && Date.parse(n.at) < facts.now.getTime());
   const content: DigestContent = {
     atRisk: facts.atRisk,

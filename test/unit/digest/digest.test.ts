@@ -73,6 +73,18 @@ describe('what the digest says', () => {
     expect(composeDigest(facts({ pairings: [{ pairing: pairing(), people }] }))).toBeUndefined();
   });
 
+  it('reports each notice once when HR moves the digest day: from when the last digest went, not the new schedule', () => {
+    const wednesdays = programSchema.parse({ ...program, digest: { day: 'wed' } });
+    const friday = { key: 'accepted#pr_fri', kind: 'accepted' as const, pairingId: 'pr_fri', at: '2027-02-26T10:00:00Z', people };
+    const tuesday = { key: 'accepted#pr_tue', kind: 'accepted' as const, pairingId: 'pr_tue', at: '2027-03-02T10:00:00Z', people };
+    // Monday 1 March's digest reported Friday's start; the day moved to Wednesday after it.
+    const wednesday = (lastSentAt?: string) =>
+      composeDigest(facts({ program: wednesdays, now: new Date('2027-03-03T09:00:00Z'), notices: [friday, tuesday], ...(lastSentAt ? { lastSentAt } : {}) }))!;
+    expect(wednesday('2027-03-01T09:00:05Z').started.map((s) => s.pairingId)).toEqual(['pr_tue']);
+    // No digest kept (the first, or its claim expired): the schedule's previous digest day.
+    expect(wednesday().started.map((s) => s.pairingId)).toEqual(['pr_fri', 'pr_tue']);
+  });
+
   it('gathers pairs at risk, reviews due, the waitlist, approvals and the notices of the week', () => {
     const content = composeDigest(
       facts({
