@@ -294,10 +294,13 @@ function noPartnerSentence(standing: NoPartnerToCome, program: EmailBase['progra
 
 /**
  * What the end of their pairing did for someone whose status is this now, as far as it tells: the
- * end offered them a new partner, who is being looked for (`awaiting-rematch`) or was found (`paired`).
+ * end offered them a new partner, who is being looked for (`awaiting-rematch`) or was found
+ * (`paired`); or it put them back among the people the next matching run considers (`enrolled`),
+ * as their end email said. Anyone else is told to write to the program team.
  */
 export function afterEndOf(status: string | undefined): Pick<NothingRunningInput, 'afterEnd'> {
-  return status === 'awaiting-rematch' || status === 'paired' ? { afterEnd: 'new-partner' } : {};
+  if (status === 'awaiting-rematch' || status === 'paired') return { afterEnd: 'new-partner' };
+  return status === 'enrolled' ? { afterEnd: 'pool' } : {};
 }
 
 const NOTHING_TO = { pause: 'Nothing to pause', end: 'Nothing to end', rematch: 'No pairing to change' } as const;

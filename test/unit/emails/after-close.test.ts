@@ -122,7 +122,10 @@ describe('"Nothing to pause: that pairing has ended"', () => {
       expect(reply(status), status).not.toMatch(/a partner again/);
       expect(reply(status), status).toMatch(/We are looking for a new partner for you/);
     }
-    for (const status of ['enrolled', 'waitlisted']) expect(reply(status), status).toMatch(/If you would like a partner again, write to/);
+    // Back in the pool: the next matching run may offer them someone, as their end email said.
+    expect(reply('enrolled')).toMatch(/the next time .* matches people, you may be offered a new partner/);
+    expect(reply('enrolled')).not.toMatch(/a partner again/);
+    expect(reply('waitlisted')).toMatch(/If you would like a partner again, write to/);
   });
 
   it('to whoever asked for a pause in the step a fit check "no" ended the pairing, says what that end did', () => {
