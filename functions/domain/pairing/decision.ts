@@ -45,12 +45,16 @@ export interface EmailIntent {
    * is due, the program's schedule or the time paused is another (the dates have moved).
    */
   readonly sendWhileDates?: DatesBasis;
+  /** A pause email's "paused until": dropped unsent if the pause has another date when it is due (a second PAUSE moved it). */
+  readonly sendWhilePausedUntil?: string;
 }
 
 /** The program's schedule (a fingerprint) and the time the pairing has spent paused (held.ts, datesBasis). */
 export interface DatesBasis {
   readonly schedule: string;
   readonly pausedMs: number;
+  /** The day the pairing is paused until, while paused. */
+  readonly pausedUntil?: string;
 }
 
 export interface EventIntent<N extends OutboundEventName = OutboundEventName> {

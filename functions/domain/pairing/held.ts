@@ -13,7 +13,7 @@ import type { Pairing, PairingStatus } from './model';
  * What the dates of the pair's next questions are decided from (context.ts, nextQuestionFor): the
  * program's schedule and the time the pairing has spent paused, which shifts its plan.
  */
-export function datesBasis(ctx: Pick<LifecycleContext, 'program'>, pairing: Pick<Pairing, 'pausedMs'>): DatesBasis {
+export function datesBasis(ctx: Pick<LifecycleContext, 'program'>, pairing: Pick<Pairing, 'pausedMs' | 'pausedUntil'>): DatesBasis {
   const { program } = ctx;
   const { durationMonths, checkInCadenceDays, milestoneDays, sendTime, sendWindowMinutes } = program.lifecycle;
   const holidays = [...new Set(program.nonWorkingDays ?? [])].sort();
@@ -28,6 +28,7 @@ export function datesBasis(ctx: Pick<LifecycleContext, 'program'>, pairing: Pick
       holidays,
     ]),
     pausedMs: pairing.pausedMs ?? 0,
+    ...(pairing.pausedUntil ? { pausedUntil: pairing.pausedUntil } : {}),
   };
 }
 
@@ -45,6 +46,7 @@ export function whileDatesHold(ctx: Pick<LifecycleContext, 'program'>, pairing: 
 export function stillHolds(email: EmailIntent, now: { readonly status: PairingStatus; readonly dates: DatesBasis }): boolean {
   if (email.cancelIfEnded && (now.status === 'ended' || now.status === 'not-started')) return false;
   if (email.sendWhile !== undefined && !email.sendWhile.includes(now.status)) return false;
+  if (email.sendWhilePausedUntil !== undefined && email.sendWhilePausedUntil !== now.dates.pausedUntil) return false;
   const decided = email.sendWhileDates;
   return decided === undefined || (decided.schedule === now.dates.schedule && decided.pausedMs === now.dates.pausedMs);
 }

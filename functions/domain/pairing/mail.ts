@@ -370,8 +370,9 @@ export function paused(ctx: LifecycleContext, pairing: Pairing, side: PersonSide
     ...open,
     ...(changedAt ? {} : calendarCancel(ctx, pairing, pairing.pausedAt ?? ctx.now.toISOString())),
   });
-  // Held for working hours: not sent if the pair has resumed (or ended) by then.
-  return { ...email, sendWhile: ['paused'] };
+  // Held for working hours: not sent if the pair has resumed (or ended) by then, or if a second
+  // PAUSE has moved the date (its own email, with the new date, goes instead).
+  return { ...email, sendWhile: ['paused'], sendWhilePausedUntil: until };
 }
 
 /**

@@ -156,3 +156,28 @@ describe('the thanks for a check-in, decided in the same step as a pause', () =>
     expect(step([pause]).emails).toEqual(d.emails);
   });
 });
+
+describe('the pause email, held for working hours, when a second PAUSE moves the date', () => {
+  const base = simulate({ answer: silent, maxSteps: 80 });
+  const nudge = base.emails.find((e) => e.template === 'missedCheckInNudge' && e.to === 'mentor@example.com')!;
+  // Decided in the evening (the nudge waits for the morning), then moved an hour later.
+  const first = hoursAfter(nudge.sentAt, 1);
+  const second = hoursAfter(nudge.sentAt, 2);
+  const r = simulate({
+    answer: silent,
+    maxSteps: 80,
+    controls: [
+      { at: first, request: { kind: 'pause', until: '2027-06-01' } },
+      { at: second, request: { kind: 'pause', until: '2027-07-01' } },
+    ],
+  });
+  const pauses = r.emails.filter((e) => e.template === 'pairingPaused' && e.to === 'mentor@example.com');
+
+  it('sends only the one with the date that holds', () => {
+    expect(pauses).toHaveLength(2);
+    expect(pauses[0]!.input.resumeOn).not.toEqual(pauses[1]!.input.resumeOn);
+    expect(Date.parse(pauses[0]!.notBefore!)).toBeGreaterThan(Date.parse(second));
+    expect(goesWhenDue(r, pauses[0]!)).toBe(false);
+    expect(goesWhenDue(r, pauses[1]!)).toBe(true);
+  });
+});
