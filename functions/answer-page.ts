@@ -257,9 +257,15 @@ async function showConcernForm(event: HttpEvent): Promise<HttpResult> {
   const now = new Date();
   const opened = await openStanding(event, now, CONCERN);
   if ('refused' in opened) return opened.refused;
-  const program = await getProgram(opened.question.programId);
-  // What leaving does is said as the program stands now: its rematch policy, and whether it has closed.
-  return page(200, renderConcernForm({ action: event.rawPath, ...(program ? { program: programContact(program, [], now) } : {}) }));
+  const [program, reader] = await Promise.all([getProgram(opened.question.programId), pageReader(opened.question.participantId)]);
+  // What leaving does is said as the program stands now (its rematch policy, whether it has closed) and as the reader stands.
+  return page(200, renderConcernForm({ action: event.rawPath, reader, ...(program ? { program: programContact(program, [], now) } : {}) }));
+}
+
+/** The reader's rematches so far, which decide whether leaving offers them a new partner. */
+async function pageReader(participantId: string | undefined): Promise<{ rematchAttempts?: number }> {
+  const person = participantId ? await getParticipant(participantId) : undefined;
+  return person?.rematchAttempts !== undefined ? { rematchAttempts: person.rematchAttempts } : {};
 }
 
 /** POST /c/{token}: opens the case, as a reply CONCERN does (functions/lifecycle/concern.ts). */
@@ -278,13 +284,14 @@ async function sendConcern(event: HttpEvent): Promise<HttpResult> {
   const form = new URLSearchParams(raw);
   const text = (form.get('text') ?? '').replace(/\r\n/g, '\n').trim().slice(0, CONCERN_TEXT_MAX);
   const exit = form.get('exit') === 'yes';
-  const stored = await getProgram(question.programId);
+  const [stored, reader] = await Promise.all([getProgram(question.programId), pageReader(question.participantId)]);
   const program = stored ? programContact(stored, [], now) : undefined;
   if (!text && !exit) {
     return page(
       400,
       renderConcernForm({
         action: event.rawPath,
+        reader,
         ...(program ? { program } : {}),
         problem: 'Write what is on your mind, or tick "I want to leave this pairing", then press the button.',
       }),
@@ -301,7 +308,10 @@ async function sendConcern(event: HttpEvent): Promise<HttpResult> {
   });
   metrics.addMetric('ConcernRaised', MetricUnit.Count, 1);
   logger.info('concern raised from the form', { opaqueId: question.opaqueId, participantId: question.participantId, concernId: raised.concernId });
-  return page(200, renderConcernSent({ workingDays: stored?.lifecycle.concernEscalationDays ?? 2, exit: raised.exit, ...(program ? { program } : {}) }));
+  return page(
+    200,
+    renderConcernSent({ workingDays: stored?.lifecycle.concernEscalationDays ?? 2, exit: raised.exit, reader, ...(program ? { program } : {}) }),
+  );
 }
 
 const router = httpRouterHandler<HttpEvent, HttpResult>({

@@ -21,10 +21,18 @@ export const CONCERN_TEXT_MAX = 4000;
  */
 type PageProgram = Pick<ProgramContext, 'name' | 'admin' | 'automaticRematches' | 'closed'>;
 
-/** Instead of a new partner, what leaving does for the reader (their own cap is not known here), or undefined. */
-const instead = (program: PageProgram | undefined) => (program ? insteadOfNewPartner({}, program) : undefined);
+/** The reader's automatic rematches so far: past the program's cap, leaving offers them no new partner. */
+type PageReader = { readonly rematchAttempts?: number };
 
-export function renderConcernForm(input: { readonly action: string; readonly program?: PageProgram; readonly problem?: string }): string {
+/** Instead of a new partner, what leaving does for the reader, or undefined. */
+const instead = (program: PageProgram | undefined, reader: PageReader = {}) => (program ? insteadOfNewPartner(reader, program) : undefined);
+
+export function renderConcernForm(input: {
+  readonly action: string;
+  readonly program?: PageProgram;
+  readonly reader?: PageReader;
+  readonly problem?: string;
+}): string {
   const program = input.program ? html` of ${input.program.name}` : '';
   return page(
     'Raise a concern privately',
@@ -33,16 +41,21 @@ export function renderConcernForm(input: { readonly action: string; readonly pro
 ${input.problem ? html`<p role="alert"><strong>${input.problem}</strong></p>` : ''}
 <form method="post" action="${input.action}">
 <p><label for="text">What is on your mind? (at most 4,000 characters)</label><br><textarea id="text" name="text" rows="8" maxlength="${String(CONCERN_TEXT_MAX)}"></textarea></p>
-<p><label><input type="checkbox" name="exit" value="yes"> I want to leave this pairing (it ends without blame on either of you; your partner is told only that the program is changing pairings, and ${instead(input.program) ?? 'you are both offered a new partner'})</label></p>
+<p><label><input type="checkbox" name="exit" value="yes"> I want to leave this pairing (it ends without blame on either of you; your partner is told only that the program is changing pairings, and ${instead(input.program, input.reader) ?? 'you are both offered a new partner'})</label></p>
 <p><button type="submit">Send to the program admins</button></p>
 </form>
 <p>Nothing is sent until you press the button. You can also reply CONCERN to any email from the program.</p>`,
   );
 }
 
-export function renderConcernSent(input: { readonly workingDays: number; readonly exit: boolean; readonly program?: PageProgram }): string {
+export function renderConcernSent(input: {
+  readonly workingDays: number;
+  readonly exit: boolean;
+  readonly program?: PageProgram;
+  readonly reader?: PageReader;
+}): string {
   const days = `${input.workingDays} working day${input.workingDays === 1 ? '' : 's'}`;
-  const after = instead(input.program);
+  const after = instead(input.program, input.reader);
   return page(
     'Your concern is with the program admins',
     html`<h1>Your concern is with the program admins</h1>

@@ -109,6 +109,19 @@ describe('the private concern form', () => {
       expect(sent, which).toMatch(new RegExp(instead.source, 'i'));
     }
   });
+
+  it('promises no new partner to a reader who has had every automatic rematch the program allows', () => {
+    const contact = programContact(simProgram({ rematch: { maxAttempts: 2 } } as Partial<ProgramInput>), [], AFTER);
+    const read = (rematchAttempts: number) => ({
+      form: stripTags(renderConcernForm({ action: '/c/tok', program: contact, reader: { rematchAttempts } })),
+      sent: stripTags(renderConcernSent({ workingDays: 2, exit: true, program: contact, reader: { rematchAttempts } })),
+    });
+    expect(read(1).form).toMatch(/you are both offered a new partner/);
+    const capped = read(2);
+    expect(capped.form).not.toMatch(PROMISED);
+    expect(capped.sent).not.toMatch(PROMISED);
+    expect(capped.form).toMatch(/wait on the waitlist/);
+  });
 });
 
 describe('"Nothing to pause: that pairing has ended"', () => {
