@@ -4,7 +4,7 @@ import type { MeetingProposal } from '../emails/meeting-text';
 import { proposeMeetingSlot, type MeetingSlot } from '../meeting-slot';
 import type { BusySeries, EstablishedSeries, WorkingHours } from '../meeting-slot';
 import { addDays, addMonths } from '../schedule';
-import { person, planStart, type LifecycleContext } from './context';
+import { deliverAt, person, planStart, type LifecycleContext } from './context';
 import { applyControls } from './controls';
 import type { Pairing, PersonSide, Round } from './model';
 
@@ -146,9 +146,16 @@ export function nextSeries(ctx: LifecycleContext, pairing: Pairing, at: string):
   return meetingSlot(ctx, from, end, ctx.busySeries, established);
 }
 
-/** From the day after `at` to the program's end; `ending` when that leaves less than one cadence. */
+/**
+ * From a day after both people have the email that carries the series (held for each reader's
+ * working hours: a change decided on a Saturday evening reaches them on Monday morning, after a
+ * Monday 09:00 meeting it would announce) to the program's end; `ending` when that leaves less
+ * than one cadence.
+ */
 function seriesWindow(ctx: LifecycleContext, pairing: Pairing, at: string): { from: Date; end: Date; ending: boolean } {
-  const from = addDays(new Date(at), 1);
+  const decided = new Date(at);
+  const read = Math.max(decided.getTime(), ...[ctx.mentor, ctx.mentee].map((p) => deliverAt(ctx, p.timeZone, decided).getTime()));
+  const from = addDays(new Date(read), 1);
   const end = addMonths(new Date(planStart(pairing)), ctx.program.lifecycle.durationMonths);
   return { from, end, ending: end.getTime() - from.getTime() < ctx.program.lifecycle.checkInCadenceDays * DAY_MS };
 }

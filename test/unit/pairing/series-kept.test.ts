@@ -69,6 +69,27 @@ describe('the series a resume or a schedule change sends again', () => {
     expect(rescheduled!.recurrence).toEqual({ freq: 'WEEKLY', interval: 1 });
   });
 
+  it('starts after both people have its email: a change decided on Saturday evening proposes no Monday 09:00 meeting its Monday email comes after', () => {
+    const mondays: SimOptions = {
+      ...base,
+      mentor: { availability: [{ day: 'mon', start: '09:00', end: '11:00' }] },
+      mentee: { availability: [{ day: 'mon', start: '10:00', end: '12:00' }] },
+    };
+    const first = sent(simulate(mondays).emails, 'introduction')[0] as FoundSlot;
+    expect(weekdayAndTime(first)).toEqual(['mon', '10:00']);
+    // Saturday 20:00 UTC before the pair's fourth Monday meeting (09:00 UTC).
+    const saturday = new Date(Date.parse(first.start) + (3 * 7 * 24 - 37) * 3_600_000).toISOString();
+    const r = simulate({ ...mondays, programChanges: [{ at: saturday, program: { lifecycle: { sendWindowMinutes: 0, checkInCadenceDays: 7 } as never } }] });
+    const emails = r.emails.filter((e) => e.template === 'meetingsRescheduled');
+    expect(emails).toHaveLength(2);
+    for (const e of emails) {
+      const slot = (e.input.calendar as { slot: FoundSlot }).slot;
+      const arrives = e.notBefore ?? e.sentAt;
+      expect(Date.parse(arrives)).toBeGreaterThan(Date.parse(saturday) + 24 * 3_600_000);
+      expect(slot.start > arrives).toBe(true);
+    }
+  });
+
   it('at a resume, moves off the other pairing’s series that took the time meanwhile, and stores the series it sends', () => {
     // Resumed the evening before their meeting day: a search from the next day would start at that time.
     const eve = new Date(Date.parse(intro.start) + (4 * 7 - 1) * 86_400_000 - 60_000).toISOString();
