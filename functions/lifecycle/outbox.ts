@@ -7,7 +7,7 @@ import { recipientNow, type Recipient } from '../domain/emails';
 import { isErased } from '../domain/erasure';
 import { emailKey, type Participant } from '../domain/participant';
 import type { DatesBasis, Decision, EmailIntent, EventIntent } from '../domain/pairing/decision';
-import { stillHolds } from '../domain/pairing/held';
+import { stillHolds, withDatesAsTheyStand } from '../domain/pairing/held';
 import { PAIRING_KEYS, type PairingStatus } from '../domain/pairing/model';
 import { renderIntent } from '../domain/pairing/render';
 import { newOpaqueId } from '../domain/replies';
@@ -239,7 +239,7 @@ export async function flushOutbox(
       } else if (entry.kind === 'email') {
         let messageId: string;
         try {
-          messageId = await dispatchEmail(pairingId, programId, entry, now, known);
+          messageId = await dispatchEmail(pairingId, programId, { ...entry, email: withDatesAsTheyStand(entry.email, context.dates) }, now, known);
         } catch (error) {
           if (!(error instanceof SendBacklog)) throw error;
           backlog = error;

@@ -133,6 +133,8 @@ export function pairingPaused(input: PairingPausedInput): RenderedEmail {
 
 export interface PairingResumedInput extends EmailBase, NextQuestion {
   partner: Partner;
+  /** HR changed the program's schedule after the resume was decided: the date it named no longer holds, so none is named. */
+  datesMoved?: boolean;
 }
 
 export function pairingResumed(input: PairingResumedInput): RenderedEmail {
@@ -146,7 +148,13 @@ export function pairingResumed(input: PairingResumedInput): RenderedEmail {
     title: 'Welcome back',
     blocks: [
       paragraph(`Your pairing with ${partner} has resumed. A good first step is to agree on a time for your next session.`),
-      paragraph(hasNextQuestion(input) ? nextQuestionSentence(input, input.to.timeZone) : 'That was the last check-in: the end-of-program review comes next.'),
+      paragraph(
+        input.datesMoved
+          ? `The program team has changed the schedule of ${input.program.name} since: your next question follows the new one, and its email will come on its day.`
+          : hasNextQuestion(input)
+            ? nextQuestionSentence(input, input.to.timeZone)
+            : 'That was the last check-in: the end-of-program review comes next.',
+      ),
     ],
   });
 }

@@ -47,6 +47,11 @@ export interface EmailIntent {
   readonly sendWhileDates?: DatesBasis;
   /** A pause email's "paused until": dropped unsent if the pause has another date when it is due (a second PAUSE moved it). */
   readonly sendWhilePausedUntil?: string;
+  /**
+   * What the dates of an email that must go anyway (the resume: its news and its invitation) were
+   * decided on (held.ts, withDatesAsTheyStand): if they have moved when it is due, it goes without them.
+   */
+  readonly datesDecidedOn?: DatesBasis;
 }
 
 /** The program's schedule (a fingerprint) and the time the pairing has spent paused (held.ts, datesBasis). */

@@ -50,3 +50,23 @@ export function stillHolds(email: EmailIntent, now: { readonly status: PairingSt
   const decided = email.sendWhileDates;
   return decided === undefined || (decided.schedule === now.dates.schedule && decided.pausedMs === now.dates.pausedMs);
 }
+
+/**
+ * The resume email goes whatever happens before its reader's working hours (it is their news, and
+ * it carries the series): it keeps the dates it was decided on, to be dropped from it at send time
+ * if they have moved (withDatesAsTheyStand).
+ */
+export function datesMayMove(ctx: Pick<LifecycleContext, 'program'>, pairing: Pick<Pairing, 'pausedMs'>, email: EmailIntent): EmailIntent {
+  return { ...email, datesDecidedOn: datesBasis(ctx, pairing) };
+}
+
+/**
+ * The email as it goes now: one whose dates were decided on a schedule HR has changed since (or a
+ * pause time that has changed) names none of them, and says the next email will (`datesMoved`).
+ */
+export function withDatesAsTheyStand(email: EmailIntent, now: DatesBasis): EmailIntent {
+  const decided = email.datesDecidedOn;
+  if (decided === undefined || (decided.schedule === now.schedule && decided.pausedMs === now.pausedMs)) return email;
+  const { nextCheckIn: _next, nextReview: _review, fitCheck: _fit, openCheckIn: _open, finalReviewOn: _final, ...input } = email.input;
+  return { ...email, input: { ...input, datesMoved: true } };
+}

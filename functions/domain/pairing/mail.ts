@@ -13,7 +13,7 @@ import { programContact } from '../program-contact';
 import { askFor, templateExtras } from './goals';
 import type { PersonOutcome } from './rematch';
 import { firstHeldBringsFitCheck, fitQuestion } from './fit-check';
-import { whileDatesHold } from './held';
+import { datesMayMove, whileDatesHold } from './held';
 
 /**
  * The emails of the lifecycle as intents: the template, its input (dates as ISO strings) and, for
@@ -399,8 +399,9 @@ export function resumed(ctx: LifecycleContext, pairing: Pairing, side: PersonSid
     ...afterOpenRound(ctx, pairing, side),
     ...calendarUpdate(ctx, pairing, at),
   });
-  // Held for working hours: not sent if the pair has paused again (or ended) by then.
-  return { ...email, sendWhile: ['active'] };
+  // Held for working hours: not sent if the pair has paused again (or ended) by then; the next
+  // question's date is left out if HR has changed the schedule meanwhile (held.ts).
+  return datesMayMove(ctx, pairing, { ...email, sendWhile: ['active'] });
 }
 
 /**

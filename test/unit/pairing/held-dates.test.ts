@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decideNext } from '../../../functions/domain/pairing/decide';
 import type { EmailIntent } from '../../../functions/domain/pairing/decision';
-import { datesBasis, stillHolds } from '../../../functions/domain/pairing/held';
+import { datesBasis, stillHolds, withDatesAsTheyStand } from '../../../functions/domain/pairing/held';
+import { renderIntent } from '../../../functions/domain/pairing/render';
 import type { ControlRequest, Pairing } from '../../../functions/domain/pairing/model';
 import type { ProgramInput } from '../../../functions/domain/program';
 import { agreeable, participant, simProgram, simulate, type SimOptions, type SimResult } from './simulate';
@@ -179,5 +180,52 @@ describe('the pause email, held for working hours, when a second PAUSE moves the
     expect(Date.parse(pauses[0]!.notBefore!)).toBeGreaterThan(Date.parse(second));
     expect(goesWhenDue(r, pauses[0]!)).toBe(false);
     expect(goesWhenDue(r, pauses[1]!)).toBe(true);
+  });
+});
+
+describe('the resume email, held for working hours, when HR changes the schedule before it goes', () => {
+  const base = simulate({ answer: silent, maxSteps: 80 });
+  const nudge = base.emails.find((e) => e.template === 'missedCheckInNudge' && e.to === 'mentor@example.com')!;
+  // The nudge is decided at Sunday midnight: paused on the Thursday before at noon (both told at
+  // once), resumed that evening (the resume waits for Friday morning), the schedule changed at 23:00.
+  const paused = hoursAfter(nudge.sentAt, -84);
+  const resumedAt = hoursAfter(nudge.sentAt, -74);
+  const changedAt = hoursAfter(nudge.sentAt, -73);
+  const weekly = { lifecycle: { checkInCadenceDays: 7 } } as Partial<ProgramInput>;
+  const run = (changes: SimOptions['programChanges'] = []) =>
+    simulate({
+      answer: silent,
+      maxSteps: 80,
+      controls: [
+        { at: paused, request: { kind: 'pause', until: '2027-12-01' } },
+        { at: resumedAt, request: { kind: 'resume' } },
+      ],
+      programChanges: changes,
+    });
+  const resumedEmail = (r: SimResult) => r.emails.find((e) => e.template === 'pairingResumed' && e.to === 'mentor@example.com')!;
+  const asSent = (r: SimResult, program: Partial<ProgramInput> = {}) => {
+    const email = resumedEmail(r);
+    const pairing = pairingAt(r, email.notBefore ?? email.sentAt);
+    return withDatesAsTheyStand(email, datesBasis({ program: simProgram(program) }, pairing));
+  };
+
+  it('still goes (it is their news and carries the series), without the date the change moved', () => {
+    const quiet = run();
+    expect(resumedEmail(quiet).notBefore).toBeDefined();
+    expect(Date.parse(resumedEmail(quiet).notBefore!)).toBeGreaterThan(Date.parse(changedAt));
+    // Nothing changed: the date stays.
+    // Nothing changed: it goes as decided (here it names the check-in kept open through the pause).
+    expect(resumedEmail(quiet).input.openCheckIn).toBe(true);
+    expect(asSent(quiet)).toEqual(resumedEmail(quiet));
+    const changed = run([{ at: changedAt, program: weekly }]);
+    expect(goesWhenDue(changed, resumedEmail(changed), weekly)).toBe(true);
+    const sent = asSent(changed, weekly);
+    expect(sent.input.nextCheckIn).toBeUndefined();
+    expect(sent.input.openCheckIn).toBeUndefined();
+    expect(sent.input.datesMoved).toBe(true);
+    expect(sent.input.calendar).toEqual(resumedEmail(changed).input.calendar);
+    const text = renderIntent('pairingResumed', sent.input).text.replace(/\s+/g, ' ');
+    expect(text).toContain('has changed the schedule');
+    expect(text).not.toMatch(/next check-in comes on|end-of-program review comes next/);
   });
 });
