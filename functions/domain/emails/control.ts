@@ -1,7 +1,8 @@
 import { paragraph } from './blocks';
 import { countOf, firstNameOf, formatDate, formatDeadline, hasNextQuestion, nextQuestionSentence, type DateInput, type NextQuestion } from './format';
 import { renderEmail } from './layout';
-import { meetingBlocks, type MeetingProposal } from './meeting-text';
+import type { CalendarInvite } from './calendar';
+import { meetingBlocks, whenIn, type MeetingProposal } from './meeting-text';
 import type { EmailBase, Partner, RenderedEmail } from './types';
 
 /**
@@ -135,6 +136,8 @@ export interface PairingResumedInput extends EmailBase, NextQuestion {
   partner: Partner;
   /** HR changed the program's schedule after the resume was decided: the date it named no longer holds, so none is named. */
   datesMoved?: boolean;
+  /** The series sent again (meeting.ts, calendarUpdate), attached: the email names its first meeting. */
+  calendar?: CalendarInvite;
 }
 
 export function pairingResumed(input: PairingResumedInput): RenderedEmail {
@@ -147,7 +150,11 @@ export function pairingResumed(input: PairingResumedInput): RenderedEmail {
     program: input.program,
     title: 'Welcome back',
     blocks: [
-      paragraph(`Your pairing with ${partner} has resumed. A good first step is to agree on a time for your next session.`),
+      paragraph(
+        input.calendar?.method === 'REQUEST' && input.calendar.slot
+          ? `Your pairing with ${partner} has resumed. The invitation attached puts your regular meetings back in your calendar, the first on ${whenIn(input.calendar.slot.start, input.to.timeZone)}; if it does not suit you, agree another time together and move it.`
+          : `Your pairing with ${partner} has resumed. A good first step is to agree on a time for your next session.`,
+      ),
       paragraph(
         input.datesMoved
           ? `The program team has changed the schedule of ${input.program.name} since: your next question follows the new one, and its email will come on its day.`

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AvailabilityWindow } from '../../../functions/domain/participant';
 import { instantOf, localParts, seriesDate, type BusySeries, type FoundSlot, type MeetingSlot } from '../../../functions/domain/meeting-slot';
+import { whenIn } from '../../../functions/domain/emails/meeting-text';
 import { calendarCancel, seriesBasis } from '../../../functions/domain/pairing/meeting';
+import { renderIntent } from '../../../functions/domain/pairing/render';
 import type { LifecycleContext } from '../../../functions/domain/pairing/context';
 import { agreeable, participant, simPairing, simProgram, simulate, type SimEmail, type SimOptions } from './simulate';
 
@@ -61,6 +63,13 @@ describe('the series a resume or a schedule change sends again', () => {
       programChanges: [{ at: day(7), program: { lifecycle: { sendWindowMinutes: 0, checkInCadenceDays: 7 } as never } }],
     });
     const [resumed] = sent(r.emails, 'pairingResumed') as FoundSlot[];
+    // The resume email names the first meeting of the series it carries, in the reader's zone.
+    for (const e of r.emails.filter((x) => x.template === 'pairingResumed')) {
+      const zone = (e.input.to as { timeZone: string }).timeZone;
+      const text = renderIntent('pairingResumed', e.input).text.replace(/\s+/g, ' ');
+      expect(text).toContain(`the first on ${whenIn(resumed!.start, zone)}`);
+      expect(text).not.toContain('agree on a time');
+    }
     const [rescheduled] = sent(r.emails, 'meetingsRescheduled') as FoundSlot[];
     expect(resumed!.start > day(4)).toBe(true);
     expect(weekdayAndTime(resumed!)).toEqual(weekdayAndTime(intro));
