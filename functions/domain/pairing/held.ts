@@ -43,12 +43,15 @@ export function whileDatesHold(ctx: Pick<LifecycleContext, 'program'>, pairing: 
   return { ...email, sendWhile: ['active'], sendWhileDates: datesBasis(ctx, pairing) };
 }
 
+/** Whether two bases give the same dates: the same schedule and the same time paused. */
+const sameDates = (a: DatesBasis, b: DatesBasis) => a.schedule === b.schedule && a.pausedMs === b.pausedMs;
+
 export function stillHolds(email: EmailIntent, now: { readonly status: PairingStatus; readonly dates: DatesBasis }): boolean {
   if (email.cancelIfEnded && (now.status === 'ended' || now.status === 'not-started')) return false;
   if (email.sendWhile !== undefined && !email.sendWhile.includes(now.status)) return false;
   if (email.sendWhilePausedUntil !== undefined && email.sendWhilePausedUntil !== now.dates.pausedUntil) return false;
   const decided = email.sendWhileDates;
-  return decided === undefined || (decided.schedule === now.dates.schedule && decided.pausedMs === now.dates.pausedMs);
+  return decided === undefined || sameDates(decided, now.dates);
 }
 
 /**
@@ -66,7 +69,7 @@ export function datesMayMove(ctx: Pick<LifecycleContext, 'program'>, pairing: Pi
  */
 export function withDatesAsTheyStand(email: EmailIntent, now: DatesBasis): EmailIntent {
   const decided = email.datesDecidedOn;
-  if (decided === undefined || (decided.schedule === now.schedule && decided.pausedMs === now.pausedMs)) return email;
+  if (decided === undefined || sameDates(decided, now)) return email;
   const { nextCheckIn: _next, nextReview: _review, fitCheck: _fit, openCheckIn: _open, finalReviewOn: _final, ...input } = email.input;
   return { ...email, input: { ...input, datesMoved: true } };
 }
