@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-import { apiBaseUrl, type CommandIo, DEFAULT_URL, printParticipantRoute, UsageError } from './usage';
+import { apiBaseUrl, type CommandIo, DEFAULT_URL, printParticipantRoute, UsageError, withArgs } from './usage';
 
 export const USAGE = 'Usage: crossgen erase <participantId> [--url http://127.0.0.1:4100]';
 
@@ -9,17 +9,13 @@ export const USAGE = 'Usage: crossgen erase <participantId> [--url http://127.0.
  * what was erased, from a running local cloud or any crossgen HTTP API. Exit 0 when erased (or
  * erased before), 1 when the API refused, 2 on bad usage.
  */
-export async function run(args: string[], io: CommandIo): Promise<number> {
-  let participantId: string;
-  let url: string;
-  try {
-    ({ participantId, url } = parse(args));
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.stderr(`${e.message}\n${USAGE}\n`);
-    return 2;
-  }
-  return printParticipantRoute(io, { url, participantId, route: 'erase', method: 'POST', what: 'erasure' });
+export function run(args: string[], io: CommandIo): Promise<number> {
+  return withArgs(
+    io,
+    USAGE,
+    () => parse(args),
+    ({ participantId, url }) => printParticipantRoute(io, { url, participantId, route: 'erase', method: 'POST', what: 'erasure' }),
+  );
 }
 
 function parse(args: string[]): { participantId: string; url: string } {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-import { apiBaseUrl, type CommandIo, DEFAULT_URL, printParticipantRoute, UsageError } from './usage';
+import { apiBaseUrl, type CommandIo, DEFAULT_URL, printParticipantRoute, UsageError, withArgs } from './usage';
 
 export const USAGE = 'Usage: crossgen export --participant <id> [--url http://127.0.0.1:4100]';
 
@@ -9,17 +9,13 @@ export const USAGE = 'Usage: crossgen export --participant <id> [--url http://12
  * (GET /participants/{id}/export) as JSON, from a running local cloud or any crossgen HTTP API.
  * Exit 0 on success, 1 when the API refused, 2 on bad usage.
  */
-export async function run(args: string[], io: CommandIo): Promise<number> {
-  let participantId: string;
-  let url: string;
-  try {
-    ({ participantId, url } = parse(args));
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.stderr(`${e.message}\n${USAGE}\n`);
-    return 2;
-  }
-  return printParticipantRoute(io, { url, participantId, route: 'export', method: 'GET', what: 'export' });
+export function run(args: string[], io: CommandIo): Promise<number> {
+  return withArgs(
+    io,
+    USAGE,
+    () => parse(args),
+    ({ participantId, url }) => printParticipantRoute(io, { url, participantId, route: 'export', method: 'GET', what: 'export' }),
+  );
 }
 
 function parse(args: string[]): { participantId: string; url: string } {

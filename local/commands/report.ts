@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 import { isProgramId, PROGRAM_ID_RULE } from '../../functions/domain/program-id';
-import { apiBaseUrl, type CommandIo, DEFAULT_URL, printApiAnswer, UsageError } from './usage';
+import { apiBaseUrl, type CommandIo, DEFAULT_URL, printApiAnswer, UsageError, withArgs } from './usage';
 
 export const USAGE = 'Usage: crossgen report --program <id> [--format json|csv] [--url http://127.0.0.1:4100]';
 
@@ -10,23 +10,20 @@ export const USAGE = 'Usage: crossgen report --program <id> [--format json|csv] 
  * running local cloud or any crossgen HTTP API, as JSON or, with `--format csv`, as the CSV a
  * spreadsheet opens. Exit 0 on success, 1 when the API refused, 2 on bad usage.
  */
-export async function run(args: string[], io: CommandIo): Promise<number> {
-  let options: { programId: string; format: 'json' | 'csv'; url: string };
-  try {
-    options = parse(args);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.stderr(`${e.message}\n${USAGE}\n`);
-    return 2;
-  }
-  const { programId, format, url } = options;
-  return printApiAnswer(io, {
-    url,
-    path: `/programs/${encodeURIComponent(programId)}/report${format === 'csv' ? '?format=csv' : ''}`,
-    method: 'GET',
-    refused: `The report of "${programId}"`,
-    asText: format === 'csv',
-  });
+export function run(args: string[], io: CommandIo): Promise<number> {
+  return withArgs(
+    io,
+    USAGE,
+    () => parse(args),
+    ({ programId, format, url }) =>
+      printApiAnswer(io, {
+        url,
+        path: `/programs/${encodeURIComponent(programId)}/report${format === 'csv' ? '?format=csv' : ''}`,
+        method: 'GET',
+        refused: `The report of "${programId}"`,
+        asText: format === 'csv',
+      }),
+  );
 }
 
 function parse(args: string[]): { programId: string; format: 'json' | 'csv'; url: string } {

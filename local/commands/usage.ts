@@ -7,6 +7,22 @@ export interface CommandIo {
 /** A mistake in how the command was called: the CLI prints it with the usage text. */
 export class UsageError extends Error {}
 
+/**
+ * Runs a command whose arguments `parse` reads: a mistake in them is printed with the usage text
+ * (exit 2), anything else is `act`'s to answer.
+ */
+export async function withArgs<T>(io: CommandIo, usage: string, parse: () => T, act: (parsed: T) => Promise<number>): Promise<number> {
+  let parsed: T;
+  try {
+    parsed = parse();
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`${e.message}\n${usage}\n`);
+    return 2;
+  }
+  return act(parsed);
+}
+
 /** Where `npm start` serves the local cloud: the default of every command that calls an API. */
 export const DEFAULT_URL = 'http://127.0.0.1:4100';
 
