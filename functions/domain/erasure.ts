@@ -199,11 +199,13 @@ export function scrubPairingRecord(
       changed = true;
     }
   }
+  return redactedIfChanged(next, changed, targets);
+}
+
+/** `next` with the names taken out, or undefined when neither that nor an earlier step changed it. */
+function redactedIfChanged(next: Item, changed: boolean, targets: RedactionTargets): Item | undefined {
   const red = redact(next, targets);
-  if (red.changed) {
-    next = red.value;
-    changed = true;
-  }
+  if (red.changed) return red.value;
   return changed ? next : undefined;
 }
 
@@ -226,12 +228,7 @@ export function scrubPairing(pairing: Item, side: 'mentor' | 'mentee' | undefine
     next = { ...next, goals: others };
     changed = true;
   }
-  const red = redact(next, targets);
-  if (red.changed) {
-    next = red.value;
-    changed = true;
-  }
-  return changed ? next : undefined;
+  return redactedIfChanged(next, changed, targets);
 }
 
 /**
@@ -248,12 +245,7 @@ export function scrubConcern(item: Item, participantId: string, targets: Redacti
     next = { ...rest, erased: true, ...(item.state === 'resolved' ? {} : { state: 'resolved', resolvedAt: now.toISOString() }) };
     changed = JSON.stringify(next) !== JSON.stringify(item);
   }
-  const red = redact(next, targets);
-  if (red.changed) {
-    next = red.value;
-    changed = true;
-  }
-  return changed ? next : undefined;
+  return redactedIfChanged(next, changed, targets);
 }
 
 /** How many items an erasure changed, by kind: the audit entry holds these counts and nothing else. */
