@@ -93,6 +93,7 @@ export async function advance(pairingId: string, execution: ExecutionRef, now: D
       written,
       members: [loaded.ctx.mentor, loaded.ctx.mentee],
       dates: datesBasis(loaded.ctx, pairing),
+      ...(pairing.round ? { round: pairing.round } : {}),
     }));
   }
   const next = decision.next;

@@ -7,8 +7,8 @@ import { recipientNow, type Recipient } from '../domain/emails';
 import { isErased } from '../domain/erasure';
 import { emailKey, type Participant } from '../domain/participant';
 import type { DatesBasis, Decision, EmailIntent, EventIntent } from '../domain/pairing/decision';
-import { stillHolds, withDatesAsTheyStand } from '../domain/pairing/held';
-import { PAIRING_KEYS, type PairingStatus } from '../domain/pairing/model';
+import { stillHolds, withDatesAsTheyStand, withOpenQuestionAsItStands } from '../domain/pairing/held';
+import { PAIRING_KEYS, type PairingStatus, type Round } from '../domain/pairing/model';
 import { renderIntent } from '../domain/pairing/render';
 import { newOpaqueId } from '../domain/replies';
 import { SendBacklog } from '../domain/send-rate';
@@ -176,6 +176,8 @@ export interface FlushContext {
   readonly members: readonly Participant[];
   /** The pairing's schedule now (held.ts, datesBasis): a held email whose dates were decided on another is dropped. */
   readonly dates: DatesBasis;
+  /** The pairing's round now: a held email's "still open until" goes only while it is (held.ts, withOpenQuestionAsItStands). */
+  readonly round?: Round;
 }
 
 interface Known {
@@ -239,7 +241,13 @@ export async function flushOutbox(
       } else if (entry.kind === 'email') {
         let messageId: string;
         try {
-          messageId = await dispatchEmail(pairingId, programId, { ...entry, email: withDatesAsTheyStand(entry.email, context.dates) }, now, known);
+          messageId = await dispatchEmail(
+            pairingId,
+            programId,
+            { ...entry, email: withOpenQuestionAsItStands(withDatesAsTheyStand(entry.email, context.dates), context.round, now) },
+            now,
+            known,
+          );
         } catch (error) {
           if (!(error instanceof SendBacklog)) throw error;
           backlog = error;

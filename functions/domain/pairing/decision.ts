@@ -1,6 +1,6 @@
 import type { OutboundEventDetail, OutboundEventName } from '../events';
 import type { TemplateName } from '../emails';
-import type { Pairing, PairingStatus, Side } from './model';
+import type { Pairing, PairingStatus, PersonSide, Side } from './model';
 import type { PersonOutcome } from './rematch';
 
 /** The reply channel an email opens: answers to it are recorded on round `roundKey` for `side`. */
@@ -52,6 +52,12 @@ export interface EmailIntent {
    * decided on (held.ts, withDatesAsTheyStand): if they have moved when it is due, it goes without them.
    */
   readonly datesDecidedOn?: DatesBasis;
+  /**
+   * The question this email tells its reader is still open (`openQuestionUntil`), as the round's
+   * key and the reader's side: when it is due, the sentence goes only if that question still waits
+   * for their answer (held.ts, withOpenQuestionAsItStands).
+   */
+  readonly openQuestion?: { readonly round: string; readonly side: PersonSide };
 }
 
 /** The program's schedule (a fingerprint) and the time the pairing has spent paused (held.ts, datesBasis). */

@@ -1,7 +1,7 @@
 import { DEFAULT_SEND_WINDOW_MINUTES } from '../program';
 import type { LifecycleContext } from './context';
 import type { DatesBasis, EmailIntent } from './decision';
-import type { Pairing, PairingStatus } from './model';
+import type { Pairing, PairingStatus, Round } from './model';
 
 /**
  * Whether an email decided earlier still holds when it is due (the outbox asks, with the pairing
@@ -72,4 +72,19 @@ export function withDatesAsTheyStand(email: EmailIntent, now: DatesBasis): Email
   if (decided === undefined || sameDates(decided, now)) return email;
   const { nextCheckIn: _next, nextReview: _review, fitCheck: _fit, openCheckIn: _open, finalReviewOn: _final, ...input } = email.input;
   return { ...email, input: { ...input, datesMoved: true } };
+}
+
+/**
+ * The pause and end emails tell a reader who has not answered yet that their question is still
+ * open, and until when. Held for working hours, such an email may go after that deadline, or after
+ * they answered: the sentence then goes only while it is true (the same round still open, its
+ * deadline ahead, their answer not in), and is left out otherwise.
+ */
+export function withOpenQuestionAsItStands(email: EmailIntent, round: Round | undefined, now: Date): EmailIntent {
+  const open = email.openQuestion;
+  const until = email.input.openQuestionUntil;
+  if (open === undefined || until === undefined) return email;
+  if (round?.key === open.round && !round.answers[open.side] && Date.parse(round.closesAt) > now.getTime()) return email;
+  const { openQuestionUntil: _closed, ...input } = email.input;
+  return { ...email, input };
 }

@@ -364,12 +364,16 @@ export function partnerDidNotStart(ctx: LifecycleContext, side: PersonSide, afte
 export function paused(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, until: string, changedAt?: string): EmailIntent {
   // A question already asked stays open through the pause (decide.ts, keepAskedRound).
   const open = pairing.round?.asks[side]?.sent && !pairing.round.answers[side] ? { openQuestionUntil: pairing.round.closesAt } : {};
-  const email = personal(ctx, `pause:${pairing.pausedAt}:${changedAt ? `changed:${changedAt}:` : ''}${side}`, side, 'pairingPaused', {
-    ...base(ctx, side),
-    resumeOn: pauseDay(until),
-    ...open,
-    ...(changedAt ? {} : calendarCancel(ctx, pairing, pairing.pausedAt ?? ctx.now.toISOString())),
-  });
+  const email = namingOpenQuestion(
+    pairing,
+    side,
+    personal(ctx, `pause:${pairing.pausedAt}:${changedAt ? `changed:${changedAt}:` : ''}${side}`, side, 'pairingPaused', {
+      ...base(ctx, side),
+      resumeOn: pauseDay(until),
+      ...open,
+      ...(changedAt ? {} : calendarCancel(ctx, pairing, pairing.pausedAt ?? ctx.now.toISOString())),
+    }),
+  );
   // Held for working hours: not sent if the pair has resumed (or ended) by then, or if a second
   // PAUSE has moved the date (its own email, with the new date, goes instead).
   return { ...email, sendWhile: ['paused'], sendWhilePausedUntil: until };
@@ -492,23 +496,40 @@ export function ended(
     ...(fitCheckClosed ? { fitCheckClosed } : {}),
   };
   if (partnerLeft)
-    return personal(ctx, `ended:${side}`, side, 'partnerLeft', {
+    return namingOpenQuestion(
+      pairing,
+      side,
+      personal(ctx, `ended:${side}`, side, 'partnerLeft', {
+        ...base(ctx, side),
+        leaving: reason === 'participant-left' ? 'organisation' : 'program',
+        checkInsHeld: pairing.checkInsHeld,
+        ...next,
+        ...calendarCancel(ctx, pairing, pairing.endedAt ?? ctx.now.toISOString()),
+      }),
+    );
+  return namingOpenQuestion(
+    pairing,
+    side,
+    personal(ctx, `ended:${side}`, side, 'pairingEnded', {
       ...base(ctx, side),
-      leaving: reason === 'participant-left' ? 'organisation' : 'program',
+      reason: EMAIL_END_REASON[reason],
       checkInsHeld: pairing.checkInsHeld,
       ...next,
+      // Ended while its introduction still waited for answers (a REMATCH or END reply to it, an
+      // admin's end): it never started, so nothing "has ended" and no one is thanked for a try.
+      ...(neverStarted(pairing) ? { started: false } : {}),
       ...calendarCancel(ctx, pairing, pairing.endedAt ?? ctx.now.toISOString()),
-    });
-  return personal(ctx, `ended:${side}`, side, 'pairingEnded', {
-    ...base(ctx, side),
-    reason: EMAIL_END_REASON[reason],
-    checkInsHeld: pairing.checkInsHeld,
-    ...next,
-    // Ended while its introduction still waited for answers (a REMATCH or END reply to it, an
-    // admin's end): it never started, so nothing "has ended" and no one is thanked for a try.
-    ...(neverStarted(pairing) ? { started: false } : {}),
-    ...calendarCancel(ctx, pairing, pairing.endedAt ?? ctx.now.toISOString()),
-  });
+    }),
+  );
+}
+
+/**
+ * An email that tells its reader their question is still open (`openQuestionUntil`) says which
+ * one: held for working hours, it says so only while that stays true (held.ts).
+ */
+function namingOpenQuestion(pairing: Pairing, side: PersonSide, email: EmailIntent): EmailIntent {
+  if (email.input.openQuestionUntil === undefined || !pairing.round) return email;
+  return { ...email, openQuestion: { round: pairing.round.key, side } };
 }
 
 /** Both never said YES: no acceptance, no check-in (a pairing stored before `acceptedAt` has check-ins if it ran). */

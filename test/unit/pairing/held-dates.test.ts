@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideNext } from '../../../functions/domain/pairing/decide';
 import type { EmailIntent } from '../../../functions/domain/pairing/decision';
-import { datesBasis, stillHolds, withDatesAsTheyStand } from '../../../functions/domain/pairing/held';
+import { datesBasis, stillHolds, withDatesAsTheyStand, withOpenQuestionAsItStands } from '../../../functions/domain/pairing/held';
 import { renderIntent } from '../../../functions/domain/pairing/render';
 import type { ControlRequest, Pairing } from '../../../functions/domain/pairing/model';
 import type { ProgramInput } from '../../../functions/domain/program';
@@ -227,5 +227,40 @@ describe('the resume email, held for working hours, when HR changes the schedule
     const text = renderIntent('pairingResumed', sent.input).text.replace(/\s+/g, ' ');
     expect(text).toContain('has changed the schedule');
     expect(text).not.toMatch(/next check-in comes on|end-of-program review comes next/);
+  });
+});
+
+describe('the pause email, held for working hours past the deadline of the question it says is still open', () => {
+  const base = simulate({ answer: silent, maxSteps: 80 });
+  // Decided as the check-in closes (the end of its last day): the pause comes three hours before.
+  const nudge = base.emails.find((e) => e.template === 'missedCheckInNudge' && e.to === 'mentor@example.com')!;
+  const pausedAt = hoursAfter(nudge.sentAt, -3);
+  const r = simulate({ answer: silent, maxSteps: 80, controls: [{ at: pausedAt, request: { kind: 'pause', until: '2027-12-01' } }] });
+  const pause = r.emails.find((e) => e.template === 'pairingPaused' && e.to === 'mentor@example.com')!;
+  const asSentAt = (iso: string, round = pairingAt(r, iso).round) => withOpenQuestionAsItStands(pause, round, new Date(iso));
+  const text = (e: EmailIntent) => renderIntent('pairingPaused', e.input).text.replace(/\s+/g, ' ');
+
+  it('names the open question only while it is open when the email goes', () => {
+    const until = pause.input.openQuestionUntil as string;
+    expect(until).toBeDefined();
+    expect(pause.openQuestion).toEqual({ round: pairingAt(r, pausedAt).round!.key, side: 'mentor' });
+    // Held to the morning, after that deadline.
+    expect(Date.parse(pause.notBefore!)).toBeGreaterThan(Date.parse(until));
+    // Had it gone at once, the sentence would hold.
+    expect(asSentAt(pausedAt)).toEqual(pause);
+    expect(text(asSentAt(pausedAt))).toContain('is still open');
+    // As it goes: the question has closed, so the email does not say it is open.
+    const sent = asSentAt(pause.notBefore!);
+    expect(sent.input.openQuestionUntil).toBeUndefined();
+    expect(text(sent)).not.toContain('still open');
+    expect(text(sent)).toContain('is paused until');
+  });
+
+  it('leaves the sentence out once the reader has answered, or when another question is open', () => {
+    const round = pairingAt(r, pausedAt).round!;
+    const answered = { ...round, answers: { ...round.answers, mentor: { intent: 'met', at: pausedAt } } } as typeof round;
+    expect(asSentAt(pausedAt, answered).input.openQuestionUntil).toBeUndefined();
+    expect(asSentAt(pausedAt, { ...round, key: `${round.key}:next` }).input.openQuestionUntil).toBeUndefined();
+    expect(withOpenQuestionAsItStands(pause, undefined, new Date(pausedAt)).input.openQuestionUntil).toBeUndefined();
   });
 });
