@@ -60,6 +60,7 @@ import { eventHandler } from './shared/event-handler';
 import { logger, metrics } from './shared/powertools';
 import { approvalFamilyOf, putToFormerAdmin } from './lifecycle/admin-questions';
 import { successorOf } from './domain/answer-link';
+import { answeredAs, settlementOn, type AnsweredAs, type Settlement } from './domain/admin-answer';
 import { raiseConcern } from './lifecycle/concern';
 import type { Participant, ParticipantStatus } from './domain/participant';
 import { programContact } from './domain/program-contact';
@@ -267,7 +268,7 @@ async function runningPairings(participantId: string): Promise<{ pairingId: stri
  * The emails a reply can trigger: the first three go out at most once per question; the
  * standing-address help once per message (a standing address never closes).
  */
-export type ClosedAs = { readonly closedAt: string } | { readonly answeredAt: string };
+export type ClosedAs = { readonly closedAt: string } | { readonly answeredAt: string; readonly settled?: Settlement };
 
 export interface ReplyNotices {
   clarification(q: StoredQuestion, reading: ReplyAnswer, strippedText: string): Promise<void>;
@@ -389,7 +390,10 @@ function replyNotices(): ReplyNotices {
       );
       const closedOn = 'answeredAt' in closed ? closed.answeredAt : closedOnOf(closed.closedAt, pairing, q);
       // Closed at the deadline its email stated: named as that email named it ("Please answer by Sunday 14 May").
-      const when = 'answeredAt' in closed ? { closedOn, answeredOn: closedOn } : { closedOn, ...(closedOn === q.closesAt ? { atDeadline: true } : {}) };
+      const when =
+        'answeredAt' in closed
+          ? { closedOn, answeredOn: closedOn, ...answeredNote(q, closed.settled) }
+          : { closedOn, ...(closedOn === q.closesAt ? { atDeadline: true } : {}) };
       await send(q, (to, program, reader) => questionClosed({ to, program, reader, question: questionWording(q.purpose, q.context).topic, ...when, ...next }));
     },
     notTheParticipant: (q, otherAddress) => send(q, (to, program, reader) => notTheParticipant({ to, program, reader, otherAddress })),
@@ -444,6 +448,11 @@ function replyNotices(): ReplyNotices {
       );
     },
   };
+}
+
+/** Who answered a matching approval and what was decided, for the admin whose question `q` is (domain/admin-answer.ts). */
+function answeredNote(q: StoredQuestion, settled = settlementOn(q)): { answeredAs?: AnsweredAs } {
+  return settled ? { answeredAs: answeredAs(q.opaqueId, settled) } : {};
 }
 
 /** The addresses of the person's partners in pairings that have not ended. */
@@ -703,7 +712,7 @@ async function answer(
       });
       return { outcome: control ? 'command' : 'recorded', opaqueId };
     case 'already-answered':
-      return closedNotice({ answeredAt: result.answeredAt });
+      return closedNotice({ answeredAt: result.answeredAt, ...(result.settled ? { settled: result.settled } : {}) });
     case 'closed':
       return closedNotice({ closedAt: result.closedAt });
     default:

@@ -24,6 +24,10 @@ import { recordAnswer } from '../domain/pairing/answers';
 import type { Side } from '../domain/pairing/model';
 import { loadPairingItem, PairingVersionConflict, saveRound } from './pairings';
 import { rememberStandingReplyId } from './participants';
+import { approvalQuestionsOf } from './match-review';
+import { approvalRunOf } from '../domain/answer-link';
+import { settlementOf, settlementOn, unsettled, type Settlement } from '../domain/admin-answer';
+import { logger } from '../shared/powertools';
 
 /**
  * Questions the workflows ask by email (docs/inbound.md). Each has an opaque id that maps, in
@@ -80,6 +84,10 @@ export interface StoredQuestion {
   readonly clarifiedFor?: ReadonlySet<string>;
   readonly closedNoticeAt?: string;
   readonly foreignSenderNoticeAt?: string;
+  /** The intent of its own answer (the answer itself stays on the item). */
+  readonly answeredIntent?: string;
+  /** A matching approval: what settled it, whichever admin's question took the answer (domain/admin-answer.ts). */
+  readonly settled?: Settlement;
 }
 
 export type NoticeField = 'clarifiedAt' | 'closedNoticeAt' | 'foreignSenderNoticeAt';
@@ -88,7 +96,8 @@ export type AnswerResult =
   | { readonly status: 'recorded'; readonly answeredAt: string }
   /** This very message (or link click) was recorded before: nothing more to do. */
   | { readonly status: 'duplicate'; readonly answeredAt: string }
-  | { readonly status: 'already-answered'; readonly answeredAt: string }
+  /** `settled`: a matching approval's, who answered it and what was decided. */
+  | { readonly status: 'already-answered'; readonly answeredAt: string; readonly settled?: Settlement }
   | { readonly status: 'closed'; readonly closedAt: string }
   | { readonly status: 'not-found' };
 
@@ -348,14 +357,44 @@ export async function issueQuestion(input: QuestionInput, opts: { now?: Date } =
 }
 
 function stored(item: Record<string, unknown>): StoredQuestion {
-  const { [KEYS.pk]: _pk, [KEYS.sk]: _sk, [KEYS.ttl]: _ttl, type: _type, taskToken: _token, answer: _answer, ...rest } = item;
-  return rest as unknown as StoredQuestion;
+  const { [KEYS.pk]: _pk, [KEYS.sk]: _sk, [KEYS.ttl]: _ttl, type: _type, taskToken: _token, answer, ...rest } = item;
+  const intent = (answer as { intent?: unknown } | undefined)?.intent;
+  return { ...rest, ...(typeof intent === 'string' ? { answeredIntent: intent } : {}) } as unknown as StoredQuestion;
 }
 
 export async function getQuestion(opaqueId: string): Promise<StoredQuestion | undefined> {
   const { client, tableName } = dynamo();
   const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: questionKey(opaqueId), ConsistentRead: true }));
   return Item ? stored(Item) : undefined;
+}
+
+/** The approval questions of a matching run as stored now (one per admin asked, the reminder's in place of the first's). */
+export async function runApprovalQuestions(programId: string, runId: string): Promise<StoredQuestion[]> {
+  const asked = await Promise.all((await approvalQuestionsOf(programId, runId)).map((id) => getQuestion(id)));
+  return asked.filter((q) => q !== undefined);
+}
+
+/**
+ * Records on every question of a matching approval what settled it (the first answer, by any
+ * admin or the admin API: domain/admin-answer.ts), as answered then, so that a later reply to any
+ * of them hears who answered and what was decided. Undefined while nothing settled it (or for any
+ * other question). Each write keeps what a question already holds: safe to run again.
+ */
+async function settleApproval(question: Pick<StoredQuestion, 'purpose' | 'programId' | 'context'>): Promise<Settlement | undefined> {
+  const run = approvalRunOf(question);
+  if (!run) return undefined;
+  const family = await runApprovalQuestions(run.programId, run.runId);
+  const settled = settlementOf(family);
+  if (!settled) return undefined;
+  for (const opaqueId of unsettled(family)) {
+    await claimOnQuestion(opaqueId, {
+      UpdateExpression: 'SET settled = if_not_exists(settled, :settled), usedAt = if_not_exists(usedAt, :at)',
+      ConditionExpression: 'attribute_exists(#pk)',
+      ExpressionAttributeNames: { '#pk': KEYS.pk },
+      ExpressionAttributeValues: { ':settled': settled, ':at': settled.at },
+    });
+  }
+  return settled;
 }
 
 /**
@@ -502,9 +541,9 @@ export async function answerQuestion(
     if (!raw) return { status: 'not-found' };
     const old = stored(unmarshall(raw));
     if (old.usedAt !== undefined) {
-      return opts.messageKey !== undefined && old.messageKey === opts.messageKey
-        ? { status: 'duplicate', answeredAt: old.usedAt }
-        : { status: 'already-answered', answeredAt: old.usedAt };
+      if (opts.messageKey !== undefined && old.messageKey === opts.messageKey) return { status: 'duplicate', answeredAt: old.usedAt };
+      const settled = settlementOn(old);
+      return { status: 'already-answered', answeredAt: old.usedAt, ...(settled ? { settled } : {}) };
     }
     return { status: 'closed', closedAt: old.closesAt };
   }
@@ -538,10 +577,18 @@ export async function answerQuestion(
     await undoAnswer(opaqueId, answeredAt, false);
     throw error;
   }
+  const question = stored(item);
   if (delivered === 'closed') {
     await undoAnswer(opaqueId, answeredAt, true);
-    return { status: 'closed', closedAt: answeredAt };
+    // Another admin's answer (or the admin API's) completed the wait first: this question records it too.
+    const settled = await settleApproval(question);
+    return settled ? { status: 'already-answered', answeredAt: settled.at, settled } : { status: 'closed', closedAt: answeredAt };
   }
+  // The other admins' questions record the answer now; should this fail, a reply to one of them still
+  // finds it (above), so it does not take back an answer the workflow has.
+  await settleApproval(question).catch((error: unknown) =>
+    logger.warn("approval answered, but the other admins' questions not marked yet", { opaqueId, errorName: (error as Error)?.name }),
+  );
   return { status: 'recorded', answeredAt };
 }
 

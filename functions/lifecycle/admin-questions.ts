@@ -1,7 +1,8 @@
-import { approvalQuestionsOf } from '../adapters/match-review';
 import { getProgram } from '../adapters/programs';
-import { emailHash, getQuestion, type StoredQuestion } from '../adapters/reply-tokens';
+import { emailHash, runApprovalQuestions, type StoredQuestion } from '../adapters/reply-tokens';
 import { approvalRunOf } from '../domain/answer-link';
+
+export { runApprovalQuestions };
 
 /** Questions put to a program's admins: approving a matching run, deciding for a quiet pair. */
 const ADMIN_PURPOSES: ReadonlySet<string> = new Set(['approval', 'admin-decision']);
@@ -24,10 +25,4 @@ export async function putToFormerAdmin(question: Pick<StoredQuestion, 'purpose' 
 export async function approvalFamilyOf(question: StoredQuestion): Promise<StoredQuestion[]> {
   const run = approvalRunOf(question);
   return run ? runApprovalQuestions(run.programId, run.runId) : [];
-}
-
-/** The approval questions of a matching run as stored now (one per admin asked, the reminder's in place of the first's). */
-export async function runApprovalQuestions(programId: string, runId: string): Promise<StoredQuestion[]> {
-  const asked = await Promise.all((await approvalQuestionsOf(programId, runId)).map((id) => getQuestion(id)));
-  return asked.filter((q) => q !== undefined);
 }

@@ -351,6 +351,24 @@ describe('CohortMatching on the local cloud', () => {
     expect((await c.runs())[0]!.status).not.toBe('FAILED');
   });
 
+  it('tells an admin who replies after another admin approved that it was already answered, and that the pairs are starting (QA)', async () => {
+    const h = lifecycleHarness();
+    const second = `second-${h.admin}`;
+    const programId = await h.program({ admins: [h.admin, second] });
+    const { A, X } = await cohort(h, programId);
+    const c = helpers(h, programId);
+    await putEvent(h, 'MatchingRequested', { programId });
+    const [first] = await c.approvals();
+    const [other] = (await h.emailsTo(second)).filter((e) => /^Approve matching for Test cohort/.test(e.subject));
+    await h.reply(first!, 'APPROVE');
+    await h.until(async () => (await c.pairOf(A, X)) !== undefined, 'PT1H');
+    await h.reply(other!, 'REJECT');
+    const told = await h.received(second, /^That question has already been answered$/);
+    expect(told.text.replace(/\s+/g, ' ')).toContain('by another admin of the program: the proposal was approved, and its pairs are starting.');
+    expect(told.text).not.toMatch(/closed on/);
+    expect(await c.pairOf(A, X)).toBeDefined();
+  });
+
   it('never starts a pairing twice when the same proposal is requested, approved and started again', async () => {
     const h = lifecycleHarness();
     const programId = await h.program({});

@@ -3,6 +3,7 @@ import { LOOKING_FOR_PARTNER, withoutRematchText, type WithoutRematch } from './
 import { insteadOfNewPartner } from './footer';
 import { formatDate, formatDeadline, maskAddress, type DateInput } from './format';
 import { renderEmail } from './layout';
+import type { AnsweredAs } from '../admin-answer';
 import type { AnswerLink, EmailBase, ParticipantAudience, RenderedEmail } from './types';
 
 /** Answers to replies the inbound path could not record as they were. */
@@ -59,6 +60,8 @@ export interface QuestionClosedInput extends EmailBase, ReplyNoticeReader {
   atDeadline?: boolean;
   /** Set when this person had already answered it (on that date): the first answer counts. */
   answeredOn?: DateInput;
+  /** A matching approval answered (on `answeredOn`): who answered it, and what was decided. */
+  answeredAs?: AnsweredAs;
   /** When the next question comes, if one is planned and that date still holds. */
   nextOn?: DateInput;
   /** A newer question to this person is open now. */
@@ -67,6 +70,24 @@ export interface QuestionClosedInput extends EmailBase, ReplyNoticeReader {
   pausedUntil?: DateInput;
   /** A question will come, on a date not known yet (a pause moved the plan). */
   later?: boolean;
+}
+
+const ANSWERED_BY: Record<AnsweredAs['by'], string> = {
+  you: 'by you',
+  'another-admin': 'by another admin of the program',
+  'admin-api': 'through the admin API',
+};
+
+const DECIDED: Record<AnsweredAs['decision'], string> = {
+  approved: 'the proposal was approved, and its pairs are starting',
+  rejected: 'the proposal was rejected, so none of its pairs start; to match these people, request matching again for a new proposal',
+};
+
+/** Who answered an admin question first: named when known, else every one who could have. */
+function answeredBy(input: QuestionClosedInput, answeredOn: DateInput, tz: string): string {
+  const on = formatDate(answeredOn, tz);
+  if (!input.answeredAs) return `which was already answered on ${on}, by you, another admin of the program or through the admin API`;
+  return `which was already answered on ${on} ${ANSWERED_BY[input.answeredAs.by]}: ${DECIDED[input.answeredAs.decision]}`;
 }
 
 /** The note's last word on what comes next: never a date the lifecycle will not keep. */
@@ -96,7 +117,7 @@ export function questionClosed(input: QuestionClosedInput): RenderedEmail {
         input.answeredOn === undefined
           ? `Thank you for answering. Your reply was about ${input.question}, which closed ${input.atDeadline ? `at the end of ${formatDeadline(input.closedOn, tz)}` : `on ${formatDate(input.closedOn, tz)}`}, so it could not be recorded.`
           : shared
-            ? `Thank you. Your reply was about ${input.question}, which was already answered on ${formatDate(input.answeredOn, tz)}, by you, another admin of the program or through the admin API. The first answer is the one that counts, so this reply was not recorded.`
+            ? `Thank you. Your reply was about ${input.question}, ${answeredBy(input, input.answeredOn, tz)}. The first answer is the one that counts, so this reply was not recorded.`
             : `Thank you. Your reply was about ${input.question}, which you already answered on ${formatDate(input.answeredOn, tz)}. The first answer is the one that counts, so this reply was not recorded.`,
       ),
       paragraph(afterClosedSentence(input, tz)),
