@@ -1,5 +1,6 @@
 import { digestKey, identityKeys, type ReportingLineDigests } from './matching/reporting-chain';
 import { firstNameOf } from './emails/format';
+import { nameReplacer } from './names-in-text';
 import type { Participant, ParticipantStatus } from './participant';
 
 /**
@@ -21,19 +22,6 @@ export interface RedactionTargets {
 /** Stands in for a name or address found inside a longer text. */
 export const REMOVED = '[removed]';
 
-const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-function patternOf(targets: RedactionTargets): RegExp | undefined {
-  const words = [...targets.emails, ...targets.names]
-    .map((t) => t.trim())
-    // A one-letter "name" would redact every word that contains it.
-    .filter((t) => t.length >= 2)
-    .sort((a, b) => b.length - a.length)
-    .map(literal);
-  // Whole words only: "Ben" goes from "Ben showed me", not from "Benefits".
-  return words.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}_])(?:${words.join('|')})(?![\\p{L}\\p{N}_])`, 'giu') : undefined;
-}
-
 /**
  * What an erasure looks for: every name the person had (the current one, any an HR update
  * replaced, `formerNames`) and the first name of each, since emails greet and name partners by
@@ -49,23 +37,21 @@ export function redactionTargets(people: readonly Pick<Participant, 'name' | 'em
 
 /**
  * The value with every occurrence of the targets removed: a string that is exactly a name or an
- * address becomes empty, one that contains it gets `[removed]` in its place. Objects and lists are
- * walked; other values are kept.
+ * address becomes empty, one that contains it gets `[removed]` in its place. Names are found as
+ * names-in-text.ts finds them, with no exception for names that are also words (an erasure errs
+ * on the side of removing: "I will" loses "will" for a Will). Objects and lists are walked; other
+ * values are kept.
  */
 export function redact<T>(value: T, targets: RedactionTargets): { value: T; changed: boolean } {
-  const pattern = patternOf(targets);
-  if (!pattern) return { value, changed: false };
-  const exact = new Set([...targets.names, ...targets.emails].map((t) => t.trim().toLowerCase()));
+  // Addresses are looked for as names are: before the names they hold ("mia" in mia@example.com).
+  const without = nameReplacer([...targets.emails, ...targets.names], REMOVED);
   let changed = false;
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') {
-      if (exact.has(v.trim().toLowerCase())) {
-        changed = true;
-        return '';
-      }
-      const out = v.replace(pattern, REMOVED);
-      if (out !== v) changed = true;
-      return out;
+      const out = without(v);
+      if (out === v.normalize('NFC')) return v;
+      changed = true;
+      return out.trim() === REMOVED ? '' : out;
     }
     if (Array.isArray(v)) return v.map(walk);
     if (v instanceof Set) return new Set([...v].map(walk));

@@ -167,7 +167,8 @@ export function givesCurrentAnswers(intake: ParticipantIntake, participant: Part
     const picked: Record<string, unknown> = {};
     for (const field of INTAKE_FIELDS) picked[field] = from[field];
     picked.email = options.exceptEmail ? undefined : emailKey(from.email);
-    return canonicalJson(picked);
+    // In NFC: a profile stored before intake normalised text may hold a name decomposed.
+    return canonicalJson(picked).normalize('NFC');
   };
   return answers(intake) === answers(participant);
 }

@@ -47,15 +47,21 @@ export const TEXT_PROBLEM_MESSAGES: Record<TextProblem, string> = {
 };
 
 function textSchema(max: number, lines: 'single' | 'multi') {
-  return z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .superRefine((text, ctx) => {
-      const problem = textProblem(text, lines);
-      if (problem) ctx.addIssue({ code: 'custom', message: TEXT_PROBLEM_MESSAGES[problem] });
-    });
+  return (
+    z
+      .string()
+      .trim()
+      // One form for one text (NFC: "é" one character, as people count it, not "e" and an accent as
+      // macOS may send it), so that the length limit counts what people see and a repeat enrolment
+      // of the same name is the same answer.
+      .normalize('NFC')
+      .min(1, 'must not be empty')
+      .max(max, `must be at most ${max} characters`)
+      .superRefine((text, ctx) => {
+        const problem = textProblem(text, lines);
+        if (problem) ctx.addIssue({ code: 'custom', message: TEXT_PROBLEM_MESSAGES[problem] });
+      })
+  );
 }
 
 /** A name, a department, an id: one line of readable text. */

@@ -198,6 +198,41 @@ describe('data rights: erasure', () => {
     expect(audit[0]!.text).not.toContain('@');
   });
 
+  it('removes a name however the partner wrote it: decomposed, in Chinese without spaces, in Arabic after a joined preposition (QA)', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const cases = [
+      // Enrolled decomposed (as macOS may send it): stored composed; the partner's note holds both forms.
+      {
+        name: 'José Núñez'.normalize('NFD'),
+        note: `${'José'.normalize('NFD')} showed me AI notes. Thanks José Núñez`,
+        left: '[removed] showed me AI notes. Thanks [removed]',
+      },
+      { name: '王芳', note: '我和王芳一起讨论了AI工具。王芳很有耐心', left: '我和[removed]一起讨论了AI工具。[removed]很有耐心' },
+      { name: 'محمد بن سلمان', note: 'تحدثت مع محمد عن الذكاء الاصطناعي وشكرا لمحمد', left: 'تحدثت مع [removed] عن الذكاء الاصطناعي وشكرا ل[removed]' },
+    ];
+    const pairs = [];
+    for (const c of cases) {
+      const mentor = await h.enrol({ programId, role: 'mentor', name: c.name, topicsOffered: ['ai-tools'], topicsWanted: ['strategy'] });
+      pairs.push({ ...c, ...(await h.pair({ programId, mentor })) });
+    }
+    const stored = (await (await fetch(`${cloud.baseUrl}/local/participants?programId=${programId}`)).json()) as { name: string }[];
+    expect(stored.map((p) => p.name)).toContain('José Núñez');
+    for (const p of pairs) {
+      await h.reply(await h.lastEmailTo(p.mentor.email, /^Meet /), 'YES');
+      await h.reply(await h.lastEmailTo(p.mentee.email, /^Meet /), 'YES');
+    }
+    for (const p of pairs) await h.reply(await h.received(p.mentee.email, /^Check-in:/, 'PT6H'), `Yes 4 - ${p.note}`);
+    for (const p of pairs) {
+      await h.until(async () => (await h.pairing(p.pairingId)).checkIns.length >= 1, 'PT6H');
+      const erased = await call('POST', `/participants/${p.mentor.participantId}/erase`);
+      expect(erased.body.status).toBe('erased');
+      expect((await h.pairing(p.pairingId)).checkIns[0].mentee.note).toBe(p.left);
+      const partnerExport = (await call('GET', `/participants/${p.mentee.participantId}/export`)).body;
+      expect(JSON.stringify(partnerExport).normalize('NFC')).not.toContain(p.name.normalize('NFC').split(' ')[0]);
+    }
+  });
+
   it('answers 404 for an unknown participant and 400 for a malformed id; the CLI says what went wrong', async () => {
     const unknown = await call<ApiError>('POST', `/participants/pt_${'c'.repeat(20)}/erase`);
     expect(unknown.status).toBe(404);

@@ -77,6 +77,26 @@ describe('erasure: redaction', () => {
     const zoe = redactionTargets([{ name: 'Zoë Ødegård', email: 'z@example.com' }]);
     expect(redact('Zoë, Zoëlle and Zoë Ødegård; Ødegård alone', zoe).value).toBe(`${REMOVED}, Zoëlle and ${REMOVED}; Ødegård alone`);
   });
+
+  it('finds names as program feedback does, in any Unicode form and script (QA: a decomposed, a Chinese, an Arabic name)', () => {
+    const jose = redactionTargets([{ name: 'José Núñez'.normalize('NFD'), email: 'jose@example.com' }]);
+    const note = { note: "YES 4 José showed me how to use AI notes. Thanks JOSE NUNEZ, josé's tips", partner: { name: 'José Núñez' } };
+    expect(redact(note, jose).value).toEqual({
+      note: `YES 4 ${REMOVED} showed me how to use AI notes. Thanks ${REMOVED}, ${REMOVED}'s tips`,
+      partner: { name: '' },
+    });
+    const wang = redactionTargets([{ name: '王芳', email: 'wf@example.com' }]);
+    expect(redact('我和王芳一起讨论了AI工具，王芳很有耐心', wang).value).toBe(`我和${REMOVED}一起讨论了AI工具，${REMOVED}很有耐心`);
+    const mo = redactionTargets([{ name: 'محمد بن سلمان', email: 'mo@example.com' }]);
+    expect(redact('تحدثت مع محمد عن الذكاء الاصطناعي وشكرا لمحمد', mo).value).toBe(`تحدثت مع ${REMOVED} عن الذكاء الاصطناعي وشكرا ل${REMOVED}`);
+  });
+
+  it('errs on the side of removing a name that is also a word, and leaves a text without names as it was', () => {
+    const will = redactionTargets([{ name: 'Will Grant', email: 'will@example.com' }]);
+    expect(redact('I will ask will@example.com; WILL was great', will).value).toBe(`I ${REMOVED} ask ${REMOVED}; ${REMOVED} was great`);
+    const decomposed = 'Rene\u0301e was kind';
+    expect(redact({ note: decomposed }, will)).toEqual({ value: { note: decomposed }, changed: false });
+  });
 });
 
 describe('erasure: concern cases', () => {

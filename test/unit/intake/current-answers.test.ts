@@ -24,6 +24,14 @@ describe('the answers a participant holds now', () => {
     expect(givesCurrentAnswers(intake({ employeeId: 'E1', department: 'Marketing', goals: 'Something else' }), stored)).toBe(false);
   });
 
+  it('are the same whichever Unicode form the name is typed in, also against a name stored decomposed (QA)', () => {
+    const nfc = { ...stored, name: 'José Núñez' };
+    const again = intake({ employeeId: 'E1', department: 'Marketing', name: 'José Núñez'.normalize('NFD') });
+    expect(givesCurrentAnswers(again, nfc)).toBe(true);
+    expect(givesCurrentAnswers(again, { ...stored, name: 'José Núñez'.normalize('NFD') })).toBe(true);
+    expect(givesCurrentAnswers(again, { ...stored, name: 'Jose Nunez' })).toBe(false);
+  });
+
   it('leave the address out for a re-hire known by their employee id', () => {
     const moved = intake({ employeeId: 'E1', department: 'Marketing', email: 'ada.new@example.com' });
     expect(givesCurrentAnswers(moved, stored)).toBe(false);

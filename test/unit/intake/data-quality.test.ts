@@ -56,6 +56,21 @@ describe('free text', () => {
     expect(parsed.goals).toBe('First:\r\n\tlearn AI tools\nSecond: teach');
   });
 
+  it('stores text composed (NFC), so the length limit counts characters as people see them (QA)', () => {
+    const nfd = 'José Núñez'.normalize('NFD');
+    const parsed = participantIntakeSchema.parse({
+      ...intakeInput(),
+      name: nfd,
+      department: 'Relações'.normalize('NFD'),
+      manager: { email: 'boss@example.com', name: nfd },
+    });
+    expect(parsed.name).toBe('José Núñez');
+    expect(parsed.department).toBe('Relações');
+    expect(parsed.manager?.name).toBe('José Núñez');
+    expect(issuesOf({ name: 'e\u0301'.repeat(120) })).toEqual([]);
+    expect(issuesOf({ name: 'e\u0301'.repeat(121) })).toEqual([{ field: 'name', message: 'must be at most 120 characters' }]);
+  });
+
   it('trims a trailing line break rather than refusing it', () => {
     expect(textProblem('Ada Lovelace', 'single')).toBeUndefined();
     expect(participantIntakeSchema.parse({ ...intakeInput(), name: 'Ada Lovelace\r\n' }).name).toBe('Ada Lovelace');
