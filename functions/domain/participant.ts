@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url';
 import type { ReportingLineDigests } from './matching/reporting-chain';
 import { z } from 'zod';
 import { canonicalJson } from './canonical-json';
@@ -58,6 +59,11 @@ export const emailSchema = z
   .string()
   .trim()
   .max(254, 'must be at most 254 characters')
+  .refine((email) => withAsciiDomain(email) !== undefined, {
+    error: (issue) => `has a domain ("${domainOf(String(issue.input))}") that is not a valid internationalized domain name; check its spelling`,
+  })
+  // overwrite, not transform: the published JSON Schema keeps its defaults (docs/schemas).
+  .overwrite((email) => withAsciiDomain(email) ?? email)
   .pipe(z.email({ message: 'must be a valid email address' }));
 
 export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -245,9 +251,37 @@ export function checkTopics(
   return issues;
 }
 
-/** Email uniqueness is case-insensitive. */
+/**
+ * An address in its one canonical form, the form every comparison of two addresses uses (uniqueness,
+ * markers, the sender of a reply): trimmed, lower case, an internationalized domain in its ASCII
+ * (punycode) spelling. Mail software writes such a domain either way (mailparser turns
+ * `xn--mnchen-3ya.de` into `münchen.de`), and both are the same mailbox.
+ */
 export function emailKey(email: string): string {
-  return email.trim().toLowerCase();
+  const address = email.trim().toLowerCase();
+  const at = address.lastIndexOf('@');
+  const ascii = at < 0 ? undefined : asciiDomain(address.slice(at + 1));
+  return ascii ? `${address.slice(0, at + 1)}${ascii}` : address;
+}
+
+/**
+ * A Unicode domain's ASCII (punycode) spelling; undefined for a domain already ASCII, or one with
+ * no ASCII spelling (characters IDNA forbids). Only a plain host name is converted: the URL parser
+ * behind domainToASCII would read "a/b.de" as "a".
+ */
+function asciiDomain(domain: string): string | undefined {
+  if (/^\p{ASCII}*$/u.test(domain) || /[\s/\\?#@:%[\]]/u.test(domain)) return undefined;
+  return domainToASCII(domain) || undefined;
+}
+
+const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1);
+
+/** An address as stored: an internationalized domain in its ASCII spelling; undefined when it has none (docs/data-model.md). */
+function withAsciiDomain(email: string): string | undefined {
+  const domain = domainOf(email);
+  if (!email.includes('@') || /^\p{ASCII}*$/u.test(domain)) return email;
+  const ascii = asciiDomain(domain.toLowerCase());
+  return ascii ? `${email.slice(0, email.length - domain.length)}${ascii}` : undefined;
 }
 
 /** Whether an address is one of these (compared as markers compare them; empty or absent ones never match). */

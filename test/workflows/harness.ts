@@ -157,10 +157,11 @@ export function lifecycleHarness(cloud: { baseUrl: string; region: string } = in
       return last;
     },
     /** Replies to an email as its recipient would, through the inbound path (SES receipt -> S3 -> Lambda). */
-    async reply(email: Email, text: string, opts: { from?: string; headers?: Record<string, string> } = {}) {
+    async reply(email: Email, text: string, opts: { from?: string; fromField?: string; headers?: Record<string, string> } = {}) {
       const from = opts.from ?? email.to[0]!;
       const raw = [
-        `From: <${from}>`,
+        // `fromField`: the From field's whole value as written (a display name, an odd form).
+        `From: ${opts.fromField ?? `<${from}>`}`,
         `To: <${email.replyTo[0]}>`,
         `Subject: Re: ${email.subject}`,
         `Message-ID: <${randomBytes(8).toString('hex')}@mail.example.com>`,

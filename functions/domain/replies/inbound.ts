@@ -1,17 +1,19 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { autoReplyReason } from './auto-reply';
 import { RawHeaders, type RawHeaderLine } from './headers';
+import { readSender } from './sender';
 import { htmlToText } from './html-text';
 import { readVerdicts, type Verdicts } from './verdicts';
 
 /** What a raw inbound email says, before anyone decides whether to trust or record it. */
 export interface InboundMessage {
-  /** Sender address, lower-cased; null when the message names none. */
+  /** Sender address as written, lower-cased (compare it with `emailKey`); null when the message names none. */
   readonly from: string | null;
   /**
-   * Set when From is not exactly one mailbox (several addresses, a group, several From fields):
-   * a sentence saying why. Such a message is refused as a wrong sender, never read as its first
-   * address, since which of them wrote it cannot be known.
+   * Set when From is not exactly one unambiguous mailbox (several addresses, a group, several From
+   * fields, another address in the display name or a comment: `readSender`): a sentence saying
+   * why. Such a message is refused as a wrong sender, never read as its first address, since which
+   * of them wrote it cannot be known.
    */
   readonly fromProblem?: string;
   /** Every address in To and Cc, lower-cased. */
@@ -53,7 +55,7 @@ function unreadable(reason: string): InboundMessage {
   };
 }
 
-function addresses(field: ParsedMail['to'] | ParsedMail['from']): string[] {
+function addresses(field: ParsedMail['to']): string[] {
   const objects = field === undefined ? [] : Array.isArray(field) ? field : [field];
   const out: string[] = [];
   const visit = (list: readonly { address?: string; group?: { address?: string }[] }[]) => {
@@ -66,12 +68,14 @@ function addresses(field: ParsedMail['to'] | ParsedMail['from']): string[] {
   return out;
 }
 
-function fromProblem(field: ParsedMail['from'], headers: RawHeaders): string | undefined {
-  if (headers.all('from').length > 1) return 'The message has more than one From field.';
-  const mailboxes = field?.value ?? [];
-  if (mailboxes.some((m) => m.group !== undefined)) return 'The From field names a group, not one person.';
-  if (mailboxes.length > 1) return `The From field names ${mailboxes.length} addresses, not one person.`;
-  return undefined;
+/**
+ * mailparser keeps header lines as their bytes, one character each: a header written in raw UTF-8
+ * (an internationalized address, SMTPUTF8) is read as UTF-8 when it is valid UTF-8.
+ */
+function utf8Header(value: string): string {
+  if (/[^\x00-\xff]/.test(value)) return value;
+  const text = Buffer.from(value, 'latin1').toString('utf8');
+  return text.includes('\ufffd') ? value : text;
 }
 
 function bodyText(mail: ParsedMail): string {
@@ -101,12 +105,11 @@ export async function parseInbound(raw: Buffer | string): Promise<InboundMessage
     return unreadable(`The message could not be parsed as email (${detail}); check that it is a complete .eml file.`);
   }
   const headers = new RawHeaders((mail.headerLines ?? []) as RawHeaderLine[]);
-  const from = addresses(mail.from)[0] ?? null;
+  const { from, problem: senderProblem } = readSender(headers.all('from').map(utf8Header));
   if (headers.size === 0 || (!from && !headers.has('subject') && !headers.has('content-type'))) {
     return unreadable('The data has no email headers (no From, Subject or Content-Type); it is not an email message.');
   }
   const subject = mail.subject ?? '';
-  const senderProblem = fromProblem(mail.from, headers);
   const autoReason = autoReplyReason({
     headers,
     subject,

@@ -411,6 +411,8 @@ describe('processInboundMessage', () => {
     ['the participant second', 'mallory@example.net, jane.doe@example.com'],
     ['a group', 'Team: jane.doe@example.com, mallory@example.net;'],
     ['a group of one', 'Team: jane.doe@example.com;'],
+    ['the participant, then "@" another domain', '<jane.doe@example.com>@evil.example'],
+    ['the participant in an encoded name', '=?UTF-8?Q?Jane_<jane.doe@example.com>?= <mallory@example.net>'],
   ])('refuses a From with %s as a wrong sender, records nothing and tells nobody', async (_name, from) => {
     const q = await withHash(question());
     const { ports, calls } = fakes(q);

@@ -116,3 +116,17 @@ describe('language codes', () => {
     expect(issuesOf({ languages: ['en', 'EN'] })).toEqual([{ field: 'languages', message: 'lists "en" twice' }]);
   });
 });
+
+describe('an internationalized email domain', () => {
+  it('is accepted in Unicode and stored in its ASCII (punycode) spelling, for the participant and the manager alike', () => {
+    const parsed = participantIntakeSchema.parse({ ...intakeInput(), email: 'Max@München.de', manager: { email: 'chef@bücher.example' } });
+    expect(parsed.email).toBe('Max@xn--mnchen-3ya.de');
+    expect(parsed.manager?.email).toBe('chef@xn--bcher-kva.example');
+    expect(participantIntakeSchema.parse({ ...intakeInput(), email: 'max@xn--mnchen-3ya.de' }).email).toBe('max@xn--mnchen-3ya.de');
+  });
+
+  it('is refused with a sentence naming the domain when it has no ASCII spelling', () => {
+    expect(issuesOf({ email: 'max@mü|nchen.de' })).toEqual([{ field: 'email', message: expect.stringContaining('"mü|nchen.de"') }]);
+    expect(issuesOf({ email: 'max@mün chen.de' })).toEqual([{ field: 'email', message: expect.stringContaining('not a valid internationalized domain name') }]);
+  });
+});

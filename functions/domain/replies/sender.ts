@@ -1,0 +1,72 @@
+import { parseAddressHeader } from 'mailparser';
+import { emailKey } from '../participant';
+
+/** Who a message says it is from, read from its raw From fields. */
+interface Sender {
+  /** The sender's address as written, lower-cased; null when From names none. */
+  readonly from: string | null;
+  /**
+   * Set when From is not exactly one unambiguous mailbox: a sentence saying why. Such a message is
+   * refused as a wrong sender, never read as any address it shows, since who wrote it cannot be known.
+   */
+  readonly problem?: string;
+}
+
+// Characters that cannot be part of a bare address (RFC 5322 specials and white space).
+const SPECIALS = '\\s<>()\\[\\]",;:\\\\@';
+const MAILBOX = new RegExp(`^[^${SPECIALS}]+@[^${SPECIALS}]+$`, 'u');
+// Anything that reads as an address, "@evil.example" after a closing bracket included.
+const ADDRESS_LIKE = new RegExp(`[^${SPECIALS}]*@[^${SPECIALS}]+`, 'gu');
+const ENCODED_WORD = /=\?([^?*\s]+)(?:\*[^?\s]*)?\?([BbQq])\?([^?\s]*)\?=/g;
+
+/** RFC 2047 encoded words decoded in place (what a mail client shows), whatever their position. */
+function decodeEncodedWords(text: string): string {
+  return text.replace(ENCODED_WORD, (_word, charset: string, encoding: string, data: string) => {
+    const bytes =
+      encoding.toUpperCase() === 'B'
+        ? Buffer.from(data, 'base64')
+        : Buffer.from(
+            data.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_q, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+            'latin1',
+          );
+    try {
+      return new TextDecoder(charset).decode(bytes);
+    } catch {
+      return bytes.toString('latin1');
+    }
+  });
+}
+
+/**
+ * The sender of a message, from the raw values of its From fields. Accepted: exactly one field
+ * naming exactly one well-formed address, with nothing else in the field (display name, comments,
+ * encoded words once decoded) that reads as another address; a display name that is the address
+ * itself (`"ada@example.com" <ada@example.com>`) is the same address. Anything else is refused
+ * with a `problem`: which address wrote it is ambiguous (`<ada@example.com>@evil.example` is read
+ * as ada@example.com by some parsers and as a name plus evil.example by others).
+ */
+export function readSender(fromFields: readonly string[]): Sender {
+  const raw = fromFields[0] ?? '';
+  const mailboxes = parseAddressHeader(raw, { decodePunycode: false }).value;
+  const from = firstAddress(mailboxes);
+  if (fromFields.length > 1) return { from, problem: 'The message has more than one From field.' };
+  if (mailboxes.some((m) => m.group !== undefined)) return { from, problem: 'The From field names a group, not one person.' };
+  if (mailboxes.length > 1) return { from, problem: `The From field names ${mailboxes.length} addresses, not one person.` };
+  if (!from) return { from: null };
+  if (!MAILBOX.test(from)) return { from, problem: 'The From address is not one well-formed address.' };
+  const shown = decodeEncodedWords(raw).normalize('NFKC').match(ADDRESS_LIKE) ?? [];
+  if (shown.some((text) => emailKey(text) !== emailKey(from))) {
+    return { from, problem: 'The From field shows another address besides the sender, so who wrote it is unclear.' };
+  }
+  return { from };
+}
+
+type Mailbox = ReturnType<typeof parseAddressHeader>['value'][number];
+
+function firstAddress(mailboxes: readonly Mailbox[]): string | null {
+  for (const m of mailboxes) {
+    const address = m.address ?? (m.group ? firstAddress(m.group) : null);
+    if (address) return address.toLowerCase();
+  }
+  return null;
+}
