@@ -24,7 +24,8 @@ let mailer: Mailer | undefined;
  * by an HR system: DATA emails them the export (docs/admin-api.md) as a JSON attachment; ERASE
  * erases them (functions/lifecycle/erasure.ts) and sends one last email to confirm it, to the
  * address read before the erasure. Safe to run twice: a second erasure finds it done and sends
- * nothing; a second DATA sends the copy again.
+ * nothing, and two at once (a double click on the confirm link) join one erasure, whose email only
+ * the one that wrote its audit entry sends (answered `erased`); a second DATA sends the copy again.
  */
 export const handler = eventHandler('data-rights', async (event: EventBridgeEvent<DataRightsType, unknown>): Promise<{ outcome: string }> => {
   const type = event['detail-type'];

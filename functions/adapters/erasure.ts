@@ -53,20 +53,23 @@ export async function putTombstone(tombstone: ErasedParticipant, expectedVersion
   }
 }
 
-/** Ends the erasure on the tombstone: what to look for is forgotten. */
+/** Ends the erasure on its tombstone: what to look for is forgotten. A tombstone of another erasure is left as it is. */
 export async function finishTombstone(programId: string, participantId: string, mark: ErasureMark): Promise<void> {
   const { client, tableName } = dynamo();
   const { pending: _pending, ...done } = mark;
-  await client.send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: participantKey(programId, participantId),
-      UpdateExpression: 'SET erasure = :mark',
-      ConditionExpression: 'attribute_exists(#pk)',
-      ExpressionAttributeNames: { '#pk': KEYS.pk },
-      ExpressionAttributeValues: { ':mark': done },
-    }),
-  );
+  try {
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: participantKey(programId, participantId),
+        UpdateExpression: 'SET erasure = :mark',
+        ConditionExpression: 'erasure.erasureId = :erasureId',
+        ExpressionAttributeValues: { ':mark': done, ':erasureId': mark.erasureId },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
 }
 
 /** Deletes the address and employee markers of an enrolment; returns how many existed. */
@@ -191,8 +194,11 @@ export async function deleteRawMessage(bucket: string, key: string): Promise<voi
 
 const erasureKey = (erasureId: string) => ({ [KEYS.pk]: `ERASURE#${erasureId}`, [KEYS.sk]: '#ERASURE' });
 
-/** Writes the audit entry once; a retry finds it and keeps the first. */
-export async function putErasureAudit(audit: ErasureAudit): Promise<void> {
+/**
+ * Writes the audit entry once: true for the caller that wrote it (the one that answers "erased"
+ * and sends the last email); a retry or a concurrent caller finds it, keeps the first, gets false.
+ */
+export async function putErasureAudit(audit: ErasureAudit): Promise<boolean> {
   const { client, tableName } = dynamo();
   try {
     await client.send(
@@ -203,8 +209,10 @@ export async function putErasureAudit(audit: ErasureAudit): Promise<void> {
         ExpressionAttributeNames: { '#pk': KEYS.pk },
       }),
     );
+    return true;
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
+    return false;
   }
 }
 

@@ -32,12 +32,12 @@ import {
   scrubPairing,
   scrubPairingRecord,
   tombstoneOf,
-  type ErasedParticipant,
   type ErasureAudit,
   type ErasureCounts,
   type ErasureMark,
   type RedactionTargets,
 } from '../domain/erasure';
+import { enrolmentStep, erasureToJoin } from '../domain/erasure-claim';
 import { oneOfAddresses, type Participant } from '../domain/participant';
 import { PAIRING_KEYS } from '../domain/pairing/model';
 import { logger } from '../shared/powertools';
@@ -50,6 +50,7 @@ import { requestControl } from './departure';
  * rematched), then every record that names them is scrubbed or deleted, and one audit entry with
  * counts only remains. Safe to run twice: the tombstone keeps what to look for until the end, so a
  * retry after a crash finishes the work; a finished erasure answers with its audit entry.
+ * Requests at once join one erasure (functions/domain/erasure-claim.ts): one id, one audit entry.
  */
 
 export interface ErasureResult {
@@ -81,12 +82,20 @@ export async function eraseParticipant(participantId: string, opts: ErasureOptio
 
   for (const person of people) counts = addCounts(counts, await eraseEnrolment(person, targets, opts.bucket, now));
   counts = addCounts(counts, { managerReferencesCleared: await forgetAsManager(targets.emails) });
-  const erasedAt = new Date().toISOString();
-  const audit: ErasureAudit = { erasureId: mark.erasureId, startedAt: mark.startedAt, erasedAt, requestedBy: opts.requestedBy ?? 'admin', counts };
-  await putErasureAudit(audit);
-  for (const person of people) await finishTombstone(person.programId, person.participantId, { ...mark, erasedAt });
-  logger.info('participant erased', { erasureId: mark.erasureId, ...counts });
-  return { participantId, erasureId: mark.erasureId, status: 'erased', erasedAt, counts };
+  const ours: ErasureAudit = {
+    erasureId: mark.erasureId,
+    startedAt: mark.startedAt,
+    erasedAt: new Date().toISOString(),
+    requestedBy: opts.requestedBy ?? 'admin',
+    counts,
+  };
+  // A caller that joined this erasure (at once, or to finish a crashed one) did the work too, but
+  // only the one that wrote the audit entry answers "erased" (and so sends the last email).
+  const claimed = await putErasureAudit(ours);
+  const audit = claimed ? ours : ((await getErasureAudit(mark.erasureId)) ?? ours);
+  for (const person of people) await finishTombstone(person.programId, person.participantId, { ...mark, erasedAt: audit.erasedAt });
+  logger.info('participant erased', { erasureId: mark.erasureId, claimed, ...audit.counts });
+  return { participantId, erasureId: mark.erasureId, status: claimed ? 'erased' : 'already-erased', erasedAt: audit.erasedAt, counts: audit.counts };
 }
 
 /**
@@ -126,46 +135,56 @@ interface Enrolment {
 }
 
 /**
- * Tombstones every enrolment of the address (or finds an erasure under way or done). The
- * tombstones are written before anything else, each only if unchanged since read.
+ * Tombstones every enrolment of the address under one erasure, or joins the erasure already on
+ * the profile (functions/domain/erasure-claim.ts): one under way or crashed is carried on, one
+ * done is answered. The tombstones are written before anything else, each only if unchanged since
+ * read; a caller whose first tombstone loses to another erasure joins that one.
  */
 async function startErasure(
   found: Participant,
   now: Date,
 ): Promise<{ mark: ErasureMark; people: Enrolment[] } | { done: Omit<ErasureResult, 'participantId' | 'status'> }> {
-  if (isErased(found)) {
-    const mark = (found as ErasedParticipant).erasure;
-    if (mark.erasedAt) {
-      const audit = await getErasureAudit(mark.erasureId);
-      return { done: { erasureId: mark.erasureId, erasedAt: mark.erasedAt, counts: audit?.counts ?? NO_COUNTS } };
-    }
-    const people: Enrolment[] = [];
-    for (const id of mark.enrolments) {
-      const p = id === found.participantId ? found : await getParticipant(id);
-      if (p) people.push({ participantId: id, programId: p.programId, ...(await standingOf(p)) });
-    }
-    return { mark, people };
+  const joined = erasureToJoin(found);
+  if (joined.kind === 'finished') {
+    const audit = await getErasureAudit(joined.mark.erasureId);
+    return { done: { erasureId: joined.mark.erasureId, erasedAt: joined.mark.erasedAt!, counts: audit?.counts ?? NO_COUNTS } };
   }
+  const mark = joined.kind === 'unfinished' ? joined.mark : await newMark(found, now);
+  const people: Enrolment[] = [];
+  for (const id of mark.enrolments) {
+    let current = id === found.participantId ? found : await getParticipant(id);
+    const standing = current ? await standingOf(current) : {};
+    for (let attempt = 0; current; attempt++) {
+      const step = enrolmentStep(current, mark);
+      if (step === 'theirs') {
+        if (id === found.participantId) return startErasure(current, now);
+        break;
+      }
+      if (step === 'ours') {
+        people.push({ participantId: id, programId: current.programId, ...standing });
+        break;
+      }
+      if (attempt >= ATTEMPTS) throw new Error(`Participant ${id} kept changing during the erasure; it will be retried.`);
+      if (await putTombstone(tombstoneOf(current, mark, now), current.version)) {
+        people.push({ participantId: id, programId: current.programId, before: current, ...standing });
+        break;
+      }
+      current = await getParticipant(id);
+    }
+  }
+  return { mark, people };
+}
+
+/** A new erasure of the person: every enrolment under their address, and every name to look for. */
+async function newMark(found: Participant, now: Date): Promise<ErasureMark> {
   const others = (await participantsByEmail(found.email)).filter((p) => p.participantId !== found.participantId && !isErased(p));
   const profiles = [found, ...others];
-  const mark: ErasureMark = {
+  return {
     erasureId: `er_${randomBytes(12).toString('hex')}`,
     startedAt: now.toISOString(),
     enrolments: profiles.map((p) => p.participantId),
     pending: redactionTargets(profiles),
   };
-  const people: Enrolment[] = [];
-  for (const p of profiles) {
-    const standing = await standingOf(p);
-    let current: Participant | undefined = p;
-    for (let attempt = 0; current && !isErased(current); attempt++) {
-      if (attempt >= ATTEMPTS) throw new Error(`Participant ${p.participantId} kept changing during the erasure; it will be retried.`);
-      if (await putTombstone(tombstoneOf(current, mark, now), current.version)) break;
-      current = await getParticipant(p.participantId);
-    }
-    people.push({ participantId: p.participantId, programId: p.programId, before: p, ...standing });
-  }
-  return { mark, people };
 }
 
 async function standingOf(p: Participant): Promise<{ standingReplyId?: string }> {
