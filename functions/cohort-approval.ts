@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { recordApprovalQuestions } from './adapters/match-review';
 import { runApprovalQuestions } from './lifecycle/admin-questions';
 import { listParticipants } from './adapters/participants';
-import { deliverEarlierApproval, emailHash, issueQuestion, repointQuestion } from './adapters/reply-tokens';
+import { deliverEarlierAnswer, emailHash, issueQuestion, repointQuestion } from './adapters/reply-tokens';
 import { getProgram } from './adapters/programs';
 import { listProposedPairs, listUnmatched } from './adapters/waitlist';
 import { repeatedAsk } from './domain/approval-ask';
@@ -43,8 +43,8 @@ export const handler = eventHandler('cohort-approval', async (event: unknown): P
       new Date(),
     );
     if (repeat.kind === 'answered') {
-      await deliverEarlierApproval(a.taskToken, repeat.answeredAt, repeat.channel);
-      logger.info('approval given before this wait: delivered', { programId: a.programId, runId: a.runId });
+      await deliverEarlierAnswer(a.taskToken, repeat);
+      logger.info('approval answered before this wait: delivered', { programId: a.programId, runId: a.runId, decision: repeat.decision });
       return { asked: 'admin', admins: 0 };
     }
     if (repeat.kind === 'again') {

@@ -626,7 +626,14 @@ export async function repointQuestion(opaqueId: string, taskToken: string, close
   });
 }
 
-/** Completes a wait with an approval an admin gave before it began (domain/approval-ask.ts, `answered`). */
-export async function deliverEarlierApproval(taskToken: string, answeredAt: string, channel: string): Promise<'delivered' | 'closed'> {
-  return sendTaskAnswer(taskToken, { answer: workflowAnswer({ intent: 'yes', reason: 'Approved before this wait began.' }), channel, answeredAt });
+/** Completes a wait with the decision an admin gave before it began (domain/approval-ask.ts, `answered`). */
+export async function deliverEarlierAnswer(
+  taskToken: string,
+  answered: { readonly answeredAt: string; readonly channel: string; readonly decision: 'approved' | 'rejected' },
+): Promise<'delivered' | 'closed'> {
+  const answer =
+    answered.decision === 'approved'
+      ? workflowAnswer({ intent: 'yes', reason: 'Approved before this wait began.' })
+      : workflowAnswer({ intent: 'no', reason: 'Rejected before this wait began.' });
+  return sendTaskAnswer(taskToken, { answer, channel: answered.channel, answeredAt: answered.answeredAt });
 }

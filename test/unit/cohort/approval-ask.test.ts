@@ -32,8 +32,27 @@ describe('asking a run’s approval again (the same task run twice)', () => {
   });
 
   it('delivers an approval given before this wait began instead of asking again', () => {
-    const given = question('q2', 'h-bo', { usedAt: '2027-03-01T09:30:00Z', channel: 'api' });
-    expect(repeatedAsk([question('q1', 'h-ada'), given], admins, now)).toEqual({ kind: 'answered', answeredAt: '2027-03-01T09:30:00Z', channel: 'api' });
+    const given = question('q2', 'h-bo', { usedAt: '2027-03-01T09:30:00Z', channel: 'api', answeredIntent: 'yes' });
+    expect(repeatedAsk([question('q1', 'h-ada'), given], admins, now)).toEqual({
+      kind: 'answered',
+      answeredAt: '2027-03-01T09:30:00Z',
+      channel: 'api',
+      decision: 'approved',
+    });
+  });
+
+  it('delivers a rejection given before this wait began as a rejection, never as an approval', () => {
+    const given = question('q2', 'h-bo', { usedAt: '2027-03-01T09:30:00Z', channel: 'email', answeredIntent: 'no' });
+    expect(repeatedAsk([question('q1', 'h-ada'), given], admins, now)).toMatchObject({ kind: 'answered', decision: 'rejected' });
+    // The settlement the other admins' questions record wins over their own order.
+    const settled = { at: '2027-03-01T09:20:00Z', opaqueId: 'q1', via: 'email' as const, decision: 'rejected' as const };
+    const other = question('q2', 'h-bo', { usedAt: '2027-03-01T09:20:00Z', settled });
+    expect(repeatedAsk([other, question('q1', 'h-ada', { usedAt: '2027-03-01T09:20:00Z', answeredIntent: 'no', settled })], admins, now)).toEqual({
+      kind: 'answered',
+      answeredAt: '2027-03-01T09:20:00Z',
+      channel: 'email',
+      decision: 'rejected',
+    });
   });
 
   it('does not keep a question put to someone who is no longer an admin', () => {
