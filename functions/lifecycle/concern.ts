@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { appendConcernWatch, getPairing, isTerminal, listAudit, pairingIdsOf, pairingsOf, type Pairing } from '../adapters/pairings';
 import { partnerIdOf } from '../domain/pairing/model';
-import { createConcern, markConcern, type StoredConcern } from '../adapters/concerns';
+import { claimConcernEmail, concernEmailSent, createConcern, markConcern, releaseConcernEmail, type StoredConcern } from '../adapters/concerns';
 import { createMailer, type Mailer } from '../adapters/mailer';
 import { getParticipant } from '../adapters/participants';
 import { getProgram, type StoredProgram } from '../adapters/programs';
@@ -9,7 +10,7 @@ import { sendTaskAnswer } from '../adapters/workflow-callbacks';
 import { concernIdFor, concernTarget, escalationAt, recentHistory, type ConcernCase, type ConcernChannel } from '../domain/concerns';
 import { adminConcernRaised, concernReceived, participantAudience, recipientNow } from '../domain/emails';
 import { programContact } from '../domain/program-contact';
-import { oneOfAddresses, type Participant } from '../domain/participant';
+import { emailKey, oneOfAddresses, type Participant } from '../domain/participant';
 import { programClosed, rematchFactsOf } from '../domain/rematch-policy';
 import { requireEnv } from '../shared/config';
 import { logger } from '../shared/powertools';
@@ -20,8 +21,9 @@ import { requestControl } from './departure';
  * program admin at once and acknowledges it to the person, then puts it under the pairing's watch
  * (the lifecycle escalates it if nobody acknowledges it in time) or, when the person asked to
  * leave, ends the pairing as not-a-fit. The partner is never emailed about it: their pairing
- * carries on exactly as before (or ends with the neutral wording of any rematch). Safe to repeat:
- * the case id comes from what raised it, and each side effect is marked on the case once done.
+ * carries on exactly as before (or ends with the neutral wording of any rematch). Safe to repeat,
+ * also at once (the form sent twice by a double click): the case id comes from what raised it, each
+ * email is claimed on the case before it is sent (sendOnce), and the watch is marked once.
  */
 
 export interface RaiseConcernInput {
@@ -126,8 +128,9 @@ export async function raiseConcern(input: RaiseConcernInput): Promise<{ concernI
   // Whoever is the person's partner in any running pairing never reads it, as an admin or otherwise.
   const others = await Promise.all(runningPairings.map((p) => getParticipant(partnerOf(p))));
   const privateFrom = [person.email, ...partners.map((p) => p.email), ...others.map((p) => p?.email)];
-  await notifyAdmins(concern, program, person, partners, privateFrom, input.now);
-  await acknowledge(concern, program, person, privateFrom, input.now);
+  const once: Once = { concernId, claimant: randomUUID(), now: input.now };
+  await notifyAdmins(concern, program, person, partners, privateFrom, once);
+  await acknowledge(concern, program, person, privateFrom, once);
   // Watched first, also when the person asks to leave: the pairing's execution keeps watching the
   // case after the end it is about to act on, and reminds the admins if nobody reads it in time.
   if (watcher && !isTerminal(watcher.status) && (await markConcern(concernId, 'watchedAt', input.now))) {
@@ -140,15 +143,45 @@ export async function raiseConcern(input: RaiseConcernInput): Promise<{ concernI
   return { concernId, created, exit: concern.exit };
 }
 
+/** One raise of a case, as the claims on its emails name it. */
+interface Once {
+  readonly concernId: string;
+  /** This raise's own id: the SDK repeating a claim whose response was lost gets it again. */
+  readonly claimant: string;
+  readonly now: Date;
+}
+
+/**
+ * Sends one email of the case (`key`: the template, and the admin it goes to) exactly once, however
+ * many raises of the case run at once: claimed first (pending), marked sent after. A send that fails
+ * gives the claim back, so the next try (the form sent again, the message redelivered) sends it; a
+ * claim whose sender died before marking it is taken over after its lease (CONCERN_EMAIL_LEASE_MS).
+ * The inbound notices' markNotice claims for good before sending: there, a notice lost to a crash is
+ * acceptable; an admin never hearing of a concern is not.
+ */
+async function sendOnce(once: Once, key: string, send: () => Promise<{ messageId: string }>): Promise<void> {
+  if (!(await claimConcernEmail(once.concernId, key, once.claimant, once.now))) return;
+  let messageId: string;
+  try {
+    ({ messageId } = await send());
+  } catch (error) {
+    await releaseConcernEmail(once.concernId, key, once.claimant).catch((e: unknown) => logger.warn('concern email claim not released', { key, error: e }));
+    throw error;
+  }
+  await concernEmailSent(once.concernId, key, once.now, messageId);
+}
+
 async function notifyAdmins(
   c: StoredConcern,
   program: StoredProgram,
   person: Participant,
   partners: readonly Participant[],
   pair: readonly (string | undefined)[],
-  now: Date,
+  once: Once,
 ): Promise<void> {
+  // Marked by cases raised before emails were claimed one by one: those were all sent.
   if (c.adminsNotifiedAt) return;
+  const { now } = once;
   // Never to the pair's own people: an admin who is the partner (or the raiser) is not told.
   const ofThePair = oneOfAddresses(pair);
   const admins = program.admins.filter((a) => !ofThePair(a));
@@ -174,14 +207,16 @@ async function notifyAdmins(
       ...(c.pairing && isTerminal(c.pairing.status as Pairing['status']) ? { pairingEnded: true } : {}),
       workingDays: program.lifecycle.concernEscalationDays,
     });
-    await mail().send({ to, email, tags: { programId: program.programId.replace(/[^A-Za-z0-9_-]/g, '-') } });
+    await sendOnce(once, `adminConcernRaised:${emailKey(to)}`, () =>
+      mail().send({ to, email, tags: { programId: program.programId.replace(/[^A-Za-z0-9_-]/g, '-') } }),
+    );
   }
-  // Marked after sending: an admin may get a second copy after a crash, never none.
-  await markConcern(c.concernId, 'adminsNotifiedAt', now);
 }
 
-async function acknowledge(c: StoredConcern, program: StoredProgram, person: Participant, pair: readonly (string | undefined)[], now: Date): Promise<void> {
+async function acknowledge(c: StoredConcern, program: StoredProgram, person: Participant, pair: readonly (string | undefined)[], once: Once): Promise<void> {
+  // As for the admins' note: a case raised before the claims marks its receipt once sent.
   if (c.acknowledgementSentAt) return;
+  const { now } = once;
   const standing = await issueStandingAddress({ programId: program.programId, participantId: person.participantId, email: person.email }, now);
   const contact = programContact(program, pair, now);
   const email = concernReceived({
@@ -195,11 +230,12 @@ async function acknowledge(c: StoredConcern, program: StoredProgram, person: Par
     ...(c.leaveUnclear ? { leaveUnclear: true } : {}),
     ...(contact.admin.inPair ? { unrouted: true } : {}),
   });
-  await mail().send({
-    to: person.email,
-    email,
-    ...(standing ? { replyTo: standing.replyAddress, headers: standing.headers } : {}),
-    tags: { programId: program.programId.replace(/[^A-Za-z0-9_-]/g, '-') },
-  });
-  await markConcern(c.concernId, 'acknowledgementSentAt', now);
+  await sendOnce(once, 'concernReceived', () =>
+    mail().send({
+      to: person.email,
+      email,
+      ...(standing ? { replyTo: standing.replyAddress, headers: standing.headers } : {}),
+      tags: { programId: program.programId.replace(/[^A-Za-z0-9_-]/g, '-') },
+    }),
+  );
 }

@@ -1,6 +1,7 @@
-import { describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { HttpResult } from '../../functions/shared/http';
 import { call, httpApiEvent, lambdaContext, useCloudTable } from './api-gateway';
+import { clearFaults, injectFaults } from './faults';
 import { lifecycleHarness, type Harness } from './harness';
 
 /**
@@ -391,5 +392,78 @@ describe('fit check: a no-fault exit', () => {
     }
     expect((await h.pairing(p.pairingId)).pairing.status).toBe('active');
     expect((await h.emailsTo(p.mentor.email)).map(seen).join('\n')).not.toMatch(/answered "not sure"|wants a coach/i);
+  });
+});
+
+describe('concerns: each email of a case goes once, however often the form is sent, and never goes missing', () => {
+  afterEach(async () => {
+    await clearFaults(cloud.baseUrl);
+  });
+
+  const sendForm = (url: string, fields: Record<string, string>) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  const count = async (h: Harness, to: string, subject: RegExp) => (await h.emailsTo(to)).filter((e) => subject.test(e.subject)).length;
+
+  it('the form sent three times at once (a double click) opens one case and sends one receipt and one note per admin; so does a leave', async () => {
+    const h = lifecycleHarness();
+    const { programId, admins } = await twoAdminsProgram(h);
+    const p = await accepted(h, programId);
+    const url = concernFormUrl(await h.lastEmailTo(p.mentor.email, /^Meet /));
+    const expectOnce = async (cases: number) => {
+      await h.idle();
+      const { body } = await call('GET', `/programs/${programId}/concerns`);
+      expect((body as { concerns: unknown[] }).concerns).toHaveLength(cases);
+      expect(await count(h, p.mentor.email, /^We received your concern/)).toBe(cases);
+      for (const admin of admins) expect(await count(h, admin, /^Private concern from Mia Mentor/)).toBe(cases);
+    };
+
+    const stay = await Promise.all([1, 2, 3].map(() => sendForm(url, { text: 'He talks over me in every meeting.' })));
+    expect(stay.map((r) => r.status)).toEqual([200, 200, 200]);
+    await expectOnce(1);
+
+    const leave = await Promise.all([1, 2, 3].map(() => sendForm(url, { text: 'We do not get along.', exit: 'yes' })));
+    expect(leave.map((r) => r.status)).toEqual([200, 200, 200]);
+    await h.until(async () => (await h.pairing(p.pairingId)).pairing.status === 'ended', 'PT1H', 48);
+    await expectOnce(2);
+    expect(await count(h, p.mentee.email, /has ended/)).toBe(1);
+  });
+
+  it('an admin note whose send failed is sent by the next try, and one whose sender died is sent once its claim has lapsed; nobody gets two', async () => {
+    const h = lifecycleHarness();
+    const { programId, admins } = await twoAdminsProgram(h);
+    const person = await h.enrol({ programId, role: 'mentee' });
+    const url = concernFormUrl(await h.received(person.email, /^You are enrolled/));
+    const [a, b] = admins as [string, string];
+    const counts = async () => [
+      await count(h, a, /^Private concern/),
+      await count(h, b, /^Private concern/),
+      await count(h, person.email, /^We received your concern/),
+    ];
+
+    // SES fails for admin B (the SDK's three attempts): the form answers an error and admin B's claim is given back.
+    await injectFaults(cloud.baseUrl, [{ service: 'ses', kind: 'fail', count: 3, recipient: b }]);
+    expect((await sendForm(url, { text: 'My manager keeps asking what I say here.' })).status).toBeGreaterThanOrEqual(500);
+    await h.idle();
+    expect(await counts()).toEqual([1, 0, 0]);
+    expect((await sendForm(url, { text: 'My manager keeps asking what I say here.' })).status).toBe(200);
+    await h.idle();
+    expect(await counts()).toEqual([1, 1, 1]);
+
+    // Now the sender dies after its claim: SES fails and the claim is not given back (refused here,
+    // as a crash leaves it). A try at once leaves it to that sender; a try after the lease sends it.
+    // Refused on every attempt the SDK makes: after a clock advance it also repeats errors it reads as clock skew.
+    await injectFaults(cloud.baseUrl, [
+      { service: 'ses', kind: 'fail', count: 3, recipient: b },
+      { service: 'dynamodb', kind: 'conditionalConflict', count: 5, operation: 'DeleteItem', keyPrefix: 'CONCERN#' },
+    ]);
+    const again = { text: 'It happened again today.' };
+    expect((await sendForm(url, again)).status).toBeGreaterThanOrEqual(500);
+    expect((await sendForm(url, again)).status).toBe(200);
+    await h.idle();
+    expect(await counts()).toEqual([2, 1, 2]);
+    await h.advance('PT16M');
+    expect((await sendForm(url, again)).status).toBe(200);
+    await h.idle();
+    expect(await counts()).toEqual([2, 2, 2]);
   });
 });
