@@ -143,6 +143,15 @@ function withoutNote(answer: unknown): unknown {
 }
 
 /**
+ * Whether a record under a pairing is the erased person's own words and nothing else, so it goes
+ * whole rather than being scrubbed: their end-of-program KEEP/CHANGE answer (FEEDBACK#). Without
+ * its words nothing is left to count, so the report's people who gave feedback drop by them.
+ */
+export function isOnlyTheirWords(item: Item, participantId: string): boolean {
+  return item.type === 'ProgramFeedback' && item.participantId === participantId;
+}
+
+/**
  * One record under a pairing of the erased person, as it may remain: their own notes go, and their
  * name or address is removed from whatever else is there (the partner's notes, the emails decided
  * for the partner, the audit trail). An email decided for the erased person loses its content and,
@@ -164,6 +173,19 @@ export function scrubPairingRecord(
       next = { ...next, [erased.side]: after };
       changed = true;
     }
+  }
+  // The note they gave when declining the pairing is kept in its audit line too.
+  const detail = item.detail as Item | undefined;
+  if (type === 'Audit' && item.kind === 'not-started' && erased.side && detail?.note !== undefined && declinedBy([item], erased.side)) {
+    const { note: _note, ...rest } = detail;
+    next = { ...next, detail: rest };
+    changed = true;
+  }
+  // Their self-ratings keep each goal's progress (by number, as the pairing's goal ratings) and lose the goal's words.
+  const goals = item.goals;
+  if (type === 'SkillRatings' && item.participantId === erased.participantId && Array.isArray(goals) && goals.some((g) => g?.goal !== undefined)) {
+    next = { ...next, goals: goals.map(({ goal: _goal, ...rest }: Item) => rest) };
+    changed = true;
   }
   if (type === 'MilestoneReview' && item.participantId === erased.participantId && item.note !== undefined) {
     const { note: _note, ...rest } = next;
@@ -195,10 +217,23 @@ function redactedIfChanged(next: Item, changed: boolean, targets: RedactionTarge
   return changed ? next : undefined;
 }
 
-/** The pairing's own item: the erased side's answers lose their notes; names are removed from the reasons. */
-export function scrubPairing(pairing: Item, side: 'mentor' | 'mentee' | undefined, targets: RedactionTargets): Item | undefined {
+/** Whether `side` declined the pairing, as its `not-started` audit line records. */
+function declinedBy(records: readonly Item[], side: 'mentor' | 'mentee'): boolean {
+  return records.some((r) => r.type === 'Audit' && r.kind === 'not-started' && (r.detail as { answers?: Item } | undefined)?.answers?.[side] === 'declined');
+}
+
+/**
+ * The pairing's own item: the erased side's answers lose their notes, and the note they gave when
+ * declining it (`statusReason`, found theirs through the pairing's `records`) goes; names are
+ * removed from the reasons.
+ */
+export function scrubPairing(pairing: Item, side: 'mentor' | 'mentee' | undefined, targets: RedactionTargets, records: readonly Item[] = []): Item | undefined {
   let next = pairing;
   let changed = false;
+  if (side && typeof pairing.statusReason === 'string' && pairing.statusReason.startsWith('declined: ') && declinedBy(records, side)) {
+    next = { ...next, statusReason: 'declined' };
+    changed = true;
+  }
   const round = pairing.round as { answers?: Record<string, unknown> } | undefined;
   if (side && round?.answers?.[side] !== undefined) {
     const after = withoutNote(round.answers[side]);

@@ -26,6 +26,7 @@ import { forgetStandingAddress } from '../adapters/reply-tokens';
 import {
   addCounts,
   isErased,
+  isOnlyTheirWords,
   NO_COUNTS,
   redactionTargets,
   scrubConcern,
@@ -269,7 +270,8 @@ async function eraseEnrolment(person: Enrolment, targets: RedactionTargets, buck
 }
 
 /**
- * Scrubs every item of one pairing. The questions it asked are collected (their reply items and
+ * Scrubs every item of one pairing; one that is only their words (their program feedback) is
+ * deleted, so it leaves the report and any export. The questions it asked are collected (their reply items and
  * raw replies hold the person too): a question to the erased person is deleted, one to the
  * partner keeps its answer and loses the name.
  */
@@ -284,7 +286,7 @@ async function scrubPairingItems(
   for (let attempt = 0; ; attempt++) {
     const items = await pairingItems(pairingId);
     const pairingItem = items.find((i) => i[KEYS.sk] === PAIRING_KEYS.item);
-    const next = pairingItem ? scrubPairing(pairingItem, erased.side, targets) : undefined;
+    const next = pairingItem ? scrubPairing(pairingItem, erased.side, targets, items) : undefined;
     if (!next || (await replacePairingItem(next))) {
       if (next) records++;
       break;
@@ -293,6 +295,10 @@ async function scrubPairingItems(
   }
   for (const item of await pairingItems(pairingId)) {
     if (item[KEYS.sk] === PAIRING_KEYS.item) continue;
+    if (isOnlyTheirWords(item, erased.participantId)) {
+      if (await deleteItem(String(item[KEYS.pk]), String(item[KEYS.sk]))) records++;
+      continue;
+    }
     const opaqueId = typeof item.opaqueId === 'string' ? item.opaqueId : undefined;
     const to = (item.email as { to?: string } | undefined)?.to;
     if (opaqueId) {

@@ -233,6 +233,45 @@ describe('data rights: erasure', () => {
     }
   });
 
+  it('deletes their end-of-program KEEP/CHANGE answers and the words of their goals: gone from the report, the export and every store (QA)', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({ lifecycle: { durationMonths: 1 } });
+    const { mentor, mentee, pairingId, executionArn } = await h.pair({ programId });
+    const [keep, goal] = [`the check-ins, said zebra${h.tag}`, `Run one meeting async ${h.tag}`];
+    await h.reply(await h.lastEmailTo(mentor.email, /^Meet /), 'YES');
+    await h.reply(await h.lastEmailTo(mentee.email, /^Meet /), `YES\nGOALS:\n1. ${goal}`);
+    const answer = (email: { to: string[]; subject: string; text: string }) => {
+      if (/^Check-in/.test(email.subject)) return 'YES 4';
+      if (!email.text.includes('The program itself')) return /review/i.test(email.subject) ? 'PROGRESS 4, RECOMMEND 9' : undefined;
+      const theirs = email.to.includes(mentee.email);
+      return ['PROGRESS 4, RECOMMEND 9', 'Goal 1: 4', `KEEP: ${theirs ? keep : 'the walks'}`, 'CHANGE: more topics'].join('\n');
+    };
+    for (let day = 0; day < 60 && (await h.execution(executionArn)).status === 'RUNNING'; day++) {
+      await h.answerAll([mentor.email, mentee.email], answer);
+      await h.advance('P1D');
+    }
+    const report = async () => (await call('GET', `/programs/${programId}/report`)).body as { programFeedback: { people: number } };
+    // /local/pairings/{id} lists the FEEDBACK# and SKILLS# records too.
+    type Records = { feedback: { participantId: string }[]; skills: { participantId: string; goals?: unknown[] }[] };
+    const records = async () => (await h.pairing(pairingId)) as unknown as Records;
+    expect((await records()).feedback).toHaveLength(2);
+    expect((await report()).programFeedback.people).toBe(2);
+    expect(occurrences(await everythingStored(), [keep, goal]).length).toBeGreaterThan(0);
+
+    const erased = await call('POST', `/participants/${mentee.participantId}/erase`);
+    expect(erased.body.status).toBe('erased');
+    const after = await records();
+    expect(after.feedback.map((f) => f.participantId)).toEqual([mentor.participantId]);
+    expect((await report()).programFeedback.people).toBe(1);
+    // Their self-ratings still count, by number: the goal's progress stays without its words.
+    const theirSkills = after.skills.filter((s) => s.participantId === mentee.participantId);
+    expect(theirSkills.flatMap((s) => s.goals ?? [])).toContainEqual({ progress: 4 });
+    expect(JSON.stringify((await call('GET', `/participants/${mentee.participantId}/export`)).body)).not.toContain(keep);
+    expect(occurrences(await everythingStored(), [keep, goal])).toEqual([]);
+    // Twice is safe: nothing left to change, the same answer.
+    expect((await call('POST', `/participants/${mentee.participantId}/erase`)).body).toMatchObject({ status: 'already-erased', counts: erased.body.counts });
+  });
+
   it('answers 404 for an unknown participant and 400 for a malformed id; the CLI says what went wrong', async () => {
     const unknown = await call<ApiError>('POST', `/participants/pt_${'c'.repeat(20)}/erase`);
     expect(unknown.status).toBe(404);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addCounts,
   isErased,
+  isOnlyTheirWords,
   NO_COUNTS,
   redact,
   redactionTargets,
@@ -216,6 +217,31 @@ describe('erasure: scrubbing the records of a pairing', () => {
     });
     const fit = { type: 'FitCheck', round: 'round-002', mentor: { answer: 'unsure', note: 'my partner reminds me of Gregor' }, mentee: { answer: 'yes' } };
     expect(scrubPairingRecord(fit, erased, targets)).toEqual({ ...fit, mentor: { answer: 'unsure' } });
+  });
+
+  it('deletes their program feedback whole (QA: it stayed in the report), and keeps only the progress of their goals in their self-ratings', () => {
+    const feedback = { type: 'ProgramFeedback', participantId: 'pt_mia', round: 'final', keep: 'the check-ins', change: 'more topics' };
+    expect(isOnlyTheirWords(feedback, 'pt_mia')).toBe(true);
+    expect(isOnlyTheirWords({ ...feedback, participantId: 'pt_sam' }, 'pt_mia')).toBe(false);
+    expect(isOnlyTheirWords({ type: 'MilestoneReview', participantId: 'pt_mia' }, 'pt_mia')).toBe(false);
+    const skills = { type: 'SkillRatings', participantId: 'pt_mia', ratings: { 'ai-tools': 4 }, goals: [{ goal: 'Lead a meeting', progress: 3 }] };
+    const scrubbed = scrubPairingRecord(skills, erased, targets);
+    expect(scrubbed).toEqual({ ...skills, goals: [{ progress: 3 }] });
+    expect(scrubPairingRecord(scrubbed!, erased, targets)).toBeUndefined();
+    expect(scrubPairingRecord({ ...skills, participantId: 'pt_sam' }, erased, targets)).toBeUndefined();
+  });
+
+  it('drops the note they gave when declining, from the pairing and its audit line; keeps a note the partner gave', () => {
+    const audit = {
+      type: 'Audit',
+      kind: 'not-started',
+      detail: { reason: 'declined', answers: { mentor: 'declined', mentee: 'accepted' }, note: 'away on leave' },
+    };
+    const pairing = { pairingId: 'pr_1', status: 'not-started', statusReason: 'declined: away on leave' };
+    expect(scrubPairing(pairing, 'mentor', targets, [audit])).toEqual({ ...pairing, statusReason: 'declined' });
+    expect(scrubPairing(pairing, 'mentee', targets, [audit])).toBeUndefined();
+    expect(scrubPairingRecord(audit, erased, targets)).toEqual({ ...audit, detail: { reason: 'declined', answers: audit.detail.answers } });
+    expect(scrubPairingRecord(audit, { ...erased, side: 'mentee' }, targets)).toBeUndefined();
   });
 
   it('adds counts by kind', () => {
