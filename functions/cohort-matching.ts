@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { publish } from './adapters/events';
-import { createPairing, getPairing, isTerminal, listPairings, pairingsOf, type Pairing } from './adapters/pairings';
+import { createPairing, getPairing, isTerminal, listPairingItems, listPairings, pairingsOf, type Pairing } from './adapters/pairings';
+import { pairedElsewhere } from './adapters/past-partners';
 import { excludedPairs, excludePairs, markApproved, recordChange, type ReviewedRun } from './adapters/match-review';
 import { getParticipant, listParticipants, ParticipantVersionConflict, updateParticipantStatus } from './adapters/participants';
 import { getProgram, type StoredProgram } from './adapters/programs';
@@ -29,6 +30,7 @@ import type { Program } from './domain/program';
 import { programIdSchema } from './domain/program-id';
 import { describeIssues, toFieldIssues } from './domain/validation';
 import { availableOn, OPEN_TO_MATCHING, programClosed, REMATCH_LIMIT_CODE, toldClosedWhenEnded } from './domain/rematch-policy';
+import { stillToBeToldOfEnd } from './lifecycle/outbox';
 import { tellMatchedFromWaitlist, tellWaitlistProgramClosed, waitlistAndTell } from './lifecycle/waitlist-notices';
 import { eventHandler } from './shared/event-handler';
 import { logger } from './shared/powertools';
@@ -56,6 +58,8 @@ export interface MatchingInput {
   readonly priorityIds: string[];
   /** Everyone else of the program (left, withdrew, finished): they still link reporting lines. */
   readonly reportingLines: ReportingLink[];
+  /** People the run leaves for later (`leaveOut`): the news that their pairing ended has not gone yet. */
+  readonly leftOut: string[];
 }
 
 /** What a run's selection knows besides people and pairings. */
@@ -64,6 +68,8 @@ export interface RunContext {
   readonly now: Date;
   /** People on the waitlist at the rematch cap (`rematch-limit`): only a cohort run, which the admins approve, offers them. */
   readonly heldForAdmin?: ReadonlySet<string>;
+  /** Members an ended pairing still owes an email (its end news waits for their working hours). */
+  readonly owedEndNews?: ReadonlySet<string>;
 }
 
 /**
@@ -71,19 +77,22 @@ export interface RunContext {
  * free places are offered, their mentees are left alone, reporting lines through them are known).
  * Ended pairings, and those named in `endedPairingIds` (a rematch can arrive before the workflow
  * records the end), are previous pairs, never proposed again. Nobody waits who said they are away
- * until a later date (`availableFrom`), and nobody at all once the program has closed.
+ * until a later date (`availableFrom`), and nobody at all once the program has closed. People in
+ * `leaveOut` take no part at all (not offered, not waitlisted, no free place of theirs offered):
+ * they only link reporting lines, and a later step or run offers them.
  */
 export function matchingInput(
   people: readonly Participant[],
   pairings: readonly Pairing[],
-  opts: { waiting: (p: Participant) => boolean; endedPairingIds?: readonly string[]; now?: Date; closed?: boolean },
+  opts: { waiting: (p: Participant) => boolean; endedPairingIds?: readonly string[]; now?: Date; closed?: boolean; leaveOut?: ReadonlySet<string> },
 ): MatchingInput {
   const now = opts.now ?? new Date();
   const endedIds = new Set(opts.endedPairingIds ?? []);
   const ended = pairings.filter((p) => isTerminal(p.status) || endedIds.has(p.pairingId));
   const active = pairings.filter((p) => !ended.includes(p));
   const inActive = new Set(active.flatMap((p) => [p.mentorId, p.menteeId]));
-  const open = people.filter((p) => OPEN_TO_MATCHING.includes(p.status));
+  const openToMatching = people.filter((p) => OPEN_TO_MATCHING.includes(p.status));
+  const open = openToMatching.filter((p) => !opts.leaveOut?.has(p.participantId));
   const waiting = opts.closed ? [] : open.filter((p) => !inActive.has(p.participantId) && availableOn(p, now) && opts.waiting(p));
   const waitingIds = new Set(waiting.map((p) => p.participantId));
   const chosen = open.filter((p) => waitingIds.has(p.participantId) || inActive.has(p.participantId));
@@ -98,6 +107,7 @@ export function matchingInput(
     reportingLines: people
       .filter((p) => !chosenIds.has(p.participantId))
       .map(({ email, employeeId, manager, reportingLine }) => ({ email, employeeId, manager, ...(reportingLine ? { reportingLine } : {}) })),
+    leftOut: openToMatching.filter((p) => !open.includes(p)).map((p) => p.participantId),
   };
 }
 
@@ -122,20 +132,24 @@ type Selection = (people: Participant[], pairings: Pairing[], run: RunContext) =
 /** Reads the program's people, pairings, excluded pairs and waitlist, and solves the selection incrementally. */
 async function solveFor(program: StoredProgram, select: Selection, now: Date) {
   const { programId } = program;
-  const [people, pairings, excluded, waitlist] = await Promise.all([
+  const [people, items, excluded, waitlist] = await Promise.all([
     listParticipants(programId),
-    listPairings(programId),
+    listPairingItems(programId),
     excludedPairs(programId),
     listWaitlist(programId),
   ]);
+  const pairings = items.map((i) => i.pairing);
+  const owedEndNews = await stillToBeToldOfEnd(items, now);
   const heldForAdmin = new Set(waitlist.filter((w) => w.code === REMATCH_LIMIT_CODE).map((w) => w.participantId));
   // Whoever was told the program closed ("you are off the waitlist and will get no more emails
   // about this program") is never offered again, even if HR moves the end date later: they still
   // link reporting lines, as anyone no longer taking part does.
   const toldClosed = new Set(waitlist.filter((w) => w.closedNoticeAt !== undefined).map((w) => w.participantId));
   const offered = people.map((p) => (toldClosed.has(p.participantId) ? { ...p, status: 'inactive' as const } : p));
-  const input = select(offered, pairings, { program, now, heldForAdmin });
+  const input = select(offered, pairings, { program, now, heldForAdmin, owedEndNews });
   const { version: _v, createdAt: _c, updatedAt: _u, ...settings } = program;
+  // The same two people's pairings in other programs (found by the person, across programs).
+  const history = await pairedElsewhere(programId, input.participants);
   const result = matchIncrementally({
     program: settings,
     participants: input.participants,
@@ -144,6 +158,7 @@ async function solveFor(program: StoredProgram, select: Selection, now: Date) {
     previousPairs: [...input.previousPairs, ...excluded],
     priorityIds: input.priorityIds,
     reportingLines: input.reportingLines,
+    pairedElsewhere: history,
   });
   return { input, result };
 }
@@ -156,11 +171,20 @@ export async function propose(kind: RunKind, programId: string, runId: string, s
   const pairs = result.pairs.map((p) => ({ pairingId: pairingIdFor(programId, p.mentorId, p.menteeId), ...p }));
   // Mentors of running pairs are in the solve for their free places, not as people waiting.
   const unmatched = result.unmatched.filter((u) => waiting.has(u.participantId));
-  const { created } = await saveProposal({ programId, runId, kind, stats: { ...result.stats } }, pairs, unmatched, now);
+  const stats = { ...result.stats, ...(input.leftOut.length > 0 ? { leftForTheirEndNews: input.leftOut.length } : {}) };
+  const { created } = await saveProposal({ programId, runId, kind, stats }, pairs, unmatched, now);
   const stored = created ? pairs : await listProposedPairs(programId, runId);
   const unmatchedCount = created ? unmatched.length : (await listUnmatched(programId, runId)).length;
   if (created) await publish({ type: 'MatchingProposed', detail: { programId, runId, kind, pairs: stored.length, unmatched: unmatchedCount } });
-  logger.info('matching proposed', { programId, runId, kind, pairs: stored.length, unmatched: unmatchedCount, waiting: waiting.size });
+  logger.info('matching proposed', {
+    programId,
+    runId,
+    kind,
+    pairs: stored.length,
+    unmatched: unmatchedCount,
+    waiting: waiting.size,
+    leftOut: input.leftOut.length,
+  });
   const needsApproval = kind === 'cohort' || program.rematch?.needsApproval === true;
   return { runId, pairs: stored.map((p) => ({ pairingId: p.pairingId })), pairCount: stored.length, unmatchedCount, needsApproval };
 }
@@ -435,6 +459,7 @@ async function pairFreedPeople(
           (freed.has(p.participantId) || runUnmatched.has(p.participantId) || (p.status === 'waitlisted' && !run.heldForAdmin?.has(p.participantId))),
         now: run.now,
         closed: programClosed(run.program, run.now),
+        ...(run.owedEndNews ? { leaveOut: run.owedEndNews } : {}),
       });
       // The run's own pairs that still start use their mentors' places.
       return { ...input, activePairs: [...input.activePairs, ...startable.map((p) => ({ mentorId: p.mentorId, menteeId: p.menteeId }))] };
@@ -478,7 +503,11 @@ export const handler = eventHandler('cohort-matching', async (event: unknown): P
   logger.info('cohort matching step', { step: e.step, programId, runId: e.runId });
   switch (e.step) {
     case 'solve':
-      // A cohort run offers everyone not yet paired: new joiners and the waitlist.
+      // A cohort run offers everyone not yet paired: new joiners and the waitlist. Whoever has not
+      // yet been sent the news that their pairing ended is left out: their introduction or waitlist
+      // email would come first, and the end email's "the next time the program team matches
+      // people..." or "we are looking for a new partner" would be untrue when it comes. Their own
+      // rematch (which waits for that news), or the next cohort run, offers them.
       return propose(
         'cohort',
         programId,
@@ -488,6 +517,7 @@ export const handler = eventHandler('cohort-matching', async (event: unknown): P
             waiting: (p) => p.status === 'enrolled' || p.status === 'waitlisted' || p.status === 'awaiting-rematch',
             now: run.now,
             closed: programClosed(run.program, run.now),
+            ...(run.owedEndNews ? { leaveOut: run.owedEndNews } : {}),
           }),
         now,
       );

@@ -12,6 +12,7 @@ import {
   type ReviewedRun,
 } from './adapters/match-review';
 import { listPairings } from './adapters/pairings';
+import { pairedElsewhere } from './adapters/past-partners';
 import { listParticipants } from './adapters/participants';
 import { getProgram, type StoredProgram } from './adapters/programs';
 import { answerQuestion } from './adapters/reply-tokens';
@@ -193,7 +194,13 @@ async function change(event: HttpEvent, action: ReviewAction): Promise<HttpResul
   const input = matchingInput(people, pairings, { waiting: (p) => inRun.has(p.participantId) });
   const { version: _v, createdAt: _c, updatedAt: _u, ...settings } = program;
   // Pairs rejected or forbidden in an earlier approved review stay out of every re-solve.
-  const cohort: ReviewCohort = { program: settings, ...input, previousPairs: [...input.previousPairs, ...excluded] };
+  const cohort: ReviewCohort = {
+    program: settings,
+    ...input,
+    previousPairs: [...input.previousPairs, ...excluded],
+    // As the run solved: pairs ended for good in another program stay out, others are noted.
+    pairedElsewhere: await pairedElsewhere(programId, input.participants),
+  };
   const outcome = reviewProposal(cohort, { pairs: stored.map(asProposed), unmatched }, run.review ?? NO_REVIEW, op);
   if (outcome.refused) {
     throw new HttpError(outcome.status, outcome.message, [

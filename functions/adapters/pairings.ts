@@ -139,6 +139,11 @@ export async function listPairings(programId: string): Promise<Pairing[]> {
   return items.map((i) => withoutKeys<Pairing>(i));
 }
 
+/** The program's pairings with the outbox refs each still holds (GSI1 carries the whole item). */
+export async function listPairingItems(programId: string): Promise<PairingItem[]> {
+  return (await queryPartition(`PROGRAM#${programId}#PAIRINGS`, 'GSI1')).map(pairingItemOf);
+}
+
 /** Pairing ids a participant is or was a member of. */
 export async function pairingIdsOf(participantId: string): Promise<string[]> {
   const items = await queryByPrefix(`PARTICIPANT#${participantId}`, 'PAIRING#', 'GSI1');

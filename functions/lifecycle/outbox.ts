@@ -1,7 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, KEYS } from '../adapters/dynamo';
 import { publish } from '../adapters/events';
-import { clearPendingOutbox, type StepItem } from '../adapters/pairings';
+import { clearPendingOutbox, isTerminal, type PairingItem, type StepItem } from '../adapters/pairings';
 import { issueRoundQuestion, issueStandingAddress, type StandingAddress } from '../adapters/reply-tokens';
 import { recipientNow, type Recipient } from '../domain/emails';
 import { isErased } from '../domain/erasure';
@@ -38,6 +38,27 @@ export function pendingRef(key: string, dueAt: string, order: number): string {
 export function parsePendingRef(ref: string): { key: string; dueAt: string } {
   const [dueAt = '', , ...rest] = ref.split('|');
   return { key: rest.join('|'), dueAt };
+}
+
+/** An email this long overdue is not waited for: its pairing's execution has failed (a redrive sends it). */
+const OVERDUE_AFTER_MS = 2 * 24 * 3600 * 1000;
+
+/**
+ * The members to whom ended pairings still owe an email (the news of the end, held for their
+ * working hours, and anything that follows it): a matching run other than their own rematch leaves
+ * them out until it has gone, so that no introduction or waitlist email arrives before that news.
+ */
+export async function stillToBeToldOfEnd(items: readonly PairingItem[], now: Date): Promise<Set<string>> {
+  const owed = items.flatMap((i) =>
+    isTerminal(i.pairing.status)
+      ? i.pendingOutbox
+          .map(parsePendingRef)
+          .filter((r) => r.key.startsWith('email:') && Date.parse(r.dueAt) > now.getTime() - OVERDUE_AFTER_MS)
+          .map((r) => ({ pairingId: i.pairing.pairingId, key: r.key }))
+      : [],
+  );
+  const entries = await Promise.all(owed.map((o) => getEntry(o.pairingId, o.key)));
+  return new Set(entries.flatMap((e) => (e?.kind === 'email' && e.status === 'pending' && e.email.toParticipant ? [e.email.toParticipant] : [])));
 }
 
 /** Outbox items for a decision; each question gets its opaque reply id now, so a resend reuses it. */

@@ -9,10 +9,12 @@ import { NOT_ALLOWED, prepareWeights, quickScore, scoreCompiledPair } from './sc
 import { solveAssignment, type Assignment } from './solver';
 import { solveSparseAssignment } from './sparse-solver';
 import { explainUnmatched, type UnmatchedParticipant } from './unmatched';
+import { neverPairAgain, partnersBeforeNote, type PairedElsewhere } from './past-partners';
 
 export type { MatchParticipant } from './features';
 export type { PastPair } from './rules';
 export type { UnmatchedParticipant } from './unmatched';
+export type { PairedElsewhere } from './past-partners';
 
 /** Above this many mentee x place cells (8 bytes each), `auto` switches to sparse candidate lists. */
 export const EXACT_CELL_LIMIT = 25_000_000;
@@ -23,6 +25,12 @@ export interface MatchOptions {
   readonly participants: readonly MatchParticipant[];
   /** Pairs that existed before; never proposed again. */
   readonly previousPairs?: readonly PastPair[];
+  /**
+   * Pairings people of this cohort had with each other in other programs: a pair that ended as not
+   * a fit, by a person's request or by the program team is never proposed again; any other may be,
+   * and its trade-offs tell the admins they were partners before, and where (past-partners.ts).
+   */
+  readonly pairedElsewhere?: readonly PairedElsewhere[];
   /** Availability is compared on the week of this date (YYYY-MM-DD). Default: the program start. */
   readonly referenceDate?: string;
   /** `exact` solves the full matrix; `sparse` keeps each mentee's best candidates. Default `auto`. */
@@ -123,7 +131,8 @@ function prepareCohort(options: MatchOptions) {
     referenceDate,
   );
   const compiled = compileCohort(options.participants, ctx);
-  const book = buildRuleBook(compiled, program.matching.rules, options.previousPairs, options.ruledOutPairs, options.reportingLines);
+  const previous = [...(options.previousPairs ?? []), ...(options.pairedElsewhere ?? []).filter(neverPairAgain)];
+  const book = buildRuleBook(compiled, program.matching.rules, previous, options.ruledOutPairs, options.reportingLines);
   const weights = prepareWeights(program.matching.weights);
   const byId = new Map(compiled.map((c) => [c.source.participantId, c]));
   return { referenceDate, compiled, book, weights, byId };
@@ -190,6 +199,12 @@ function runMatching(options: MatchOptions, placesTakenBefore: ReadonlyMap<strin
   }
 
   const label = (id: string) => topicLabel(id, program.topics);
+  // Said first to the admins, who approve: the two were partners before in another program (trade-offs are never shown to the pair).
+  const withHistory = (tradeOffs: string[], mentor: CompiledParticipant, mentee: CompiledParticipant): string[] => {
+    const names = { mentor: mentor.source.name, mentee: mentee.source.name };
+    const note = partnersBeforeNote(options.pairedElsewhere ?? [], mentor.source.participantId, mentee.source.participantId, names);
+    return note ? [note, ...tradeOffs] : tradeOffs;
+  };
   const pairs: ProposedPair[] = [];
   const mentorsUsed = new Set<number>();
   let total = 0;
@@ -211,7 +226,14 @@ function runMatching(options: MatchOptions, placesTakenBefore: ReadonlyMap<strin
     );
     // For the admin only (`reasons` is the admin's list): the people never read that someone waited.
     for (const p of [mentor, mentee]) if (priority.has(p.source.participantId)) reasons.push(`${p.source.name} was on the waitlist, so is matched first`);
-    pairs.push({ mentorId: mentor.source.participantId, menteeId: mentee.source.participantId, score: round2(score), reasons, reasonsFor, tradeOffs });
+    pairs.push({
+      mentorId: mentor.source.participantId,
+      menteeId: mentee.source.participantId,
+      score: round2(score),
+      reasons,
+      reasonsFor,
+      tradeOffs: withHistory(tradeOffs, mentor, mentee),
+    });
   }
 
   for (const f of forced) {
@@ -232,7 +254,7 @@ function runMatching(options: MatchOptions, placesTakenBefore: ReadonlyMap<strin
     mentorsUsed.add(mentor.index);
     total += score;
     const { reasons, reasonsFor, tradeOffs } = explainPair(mentor, mentee, scoreCompiledPair(mentor, mentee, weights), label, best, 'forced');
-    pairs.push({ mentorId: f.mentorId, menteeId: f.menteeId, score: round2(score), reasons, reasonsFor, tradeOffs });
+    pairs.push({ mentorId: f.mentorId, menteeId: f.menteeId, score: round2(score), reasons, reasonsFor, tradeOffs: withHistory(tradeOffs, mentor, mentee) });
   }
 
   const unmatched: UnmatchedParticipant[] = [];

@@ -1,5 +1,13 @@
 import type { Program } from '../program';
-import { matchIncrementally, pairRuleBreaks, type MatchParticipant, type PastPair, type ProposedPair, type UnmatchedParticipant } from './match';
+import {
+  matchIncrementally,
+  pairRuleBreaks,
+  type MatchParticipant,
+  type PairedElsewhere,
+  type PastPair,
+  type ProposedPair,
+  type UnmatchedParticipant,
+} from './match';
 import type { ReportingLink } from './reporting-chain';
 import { describeRuleCounts, RULE_NAMES, type RuleName } from './rules';
 import { canonicalJson } from '../canonical-json';
@@ -33,6 +41,8 @@ export interface ReviewCohort {
   readonly participants: readonly MatchParticipant[];
   readonly activePairs: readonly PastPair[];
   readonly previousPairs: readonly PastPair[];
+  /** Their pairings with each other in other programs (MatchOptions): kept out, or noted, in every re-solve as in the run. */
+  readonly pairedElsewhere?: readonly PairedElsewhere[];
   /** The people this run is for: its proposed pairs' and unmatched people's ids. */
   readonly waitingIds: readonly string[];
   /** Those on the waitlist, matched first in every re-solve as in the run itself. */
@@ -206,6 +216,7 @@ function solveOptions(cohort: ReviewCohort, state: ReviewState) {
     // A rejected pair keeps its mentee out of the run and uses its mentor's place, as a running pair would.
     activePairs: [...cohort.activePairs, ...state.rejected],
     previousPairs: [...cohort.previousPairs, ...state.rejected],
+    ...(cohort.pairedElsewhere ? { pairedElsewhere: cohort.pairedElsewhere } : {}),
     ruledOutPairs: state.ruledOut,
     forcedPairs: state.forced,
     ...(cohort.priorityIds ? { priorityIds: cohort.priorityIds } : {}),

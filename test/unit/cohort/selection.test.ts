@@ -71,6 +71,39 @@ describe('matchingInput (who a cohort run offers)', () => {
   });
 });
 
+describe('people whose end news has not gone yet (leaveOut)', () => {
+  // ana (2 places) still mentors xia; her pairing with old just ended, as did ben's with yan: the
+  // end emails wait for their working hours. zed is new.
+  const people = [
+    stored('ana', 'mentor', 'paired', { capacity: 2 }),
+    stored('ben', 'mentor', 'enrolled'),
+    stored('xia', 'mentee', 'paired'),
+    stored('yan', 'mentee', 'awaiting-rematch'),
+    stored('zed', 'mentee', 'enrolled'),
+    stored('old', 'mentee', 'enrolled', { manager: { employeeId: 'E-zed' } }),
+  ];
+  const pairings = [pairing('ana', 'xia', 'active'), pairing('ana', 'old', 'ended'), pairing('ben', 'yan', 'ended')];
+  const waiting = (p: Participant) => p.status === 'enrolled' || p.status === 'awaiting-rematch';
+  const input = matchingInput(people, pairings, { waiting, leaveOut: new Set(['ana', 'ben', 'yan', 'old']) });
+
+  it('neither offers nor waitlists them, and offers no free place of theirs; they still link reporting lines', () => {
+    expect(input.waitingIds).toEqual(['zed']);
+    expect(input.leftOut.sort()).toEqual(['ana', 'ben', 'old', 'yan']);
+    expect(input.participants.map((p) => p.participantId).sort()).toEqual(['xia', 'zed']);
+    expect(input.activePairs).toEqual([{ mentorId: 'ana', menteeId: 'xia' }]);
+    expect(input.reportingLines.map((l) => l.email).sort()).toEqual(['ana@example.com', 'ben@example.com', 'old@example.com', 'yan@example.com']);
+    const { pairs, unmatched } = matchIncrementally({ program: program(), ...input });
+    expect(pairs).toEqual([]);
+    expect(unmatched.map((u) => u.participantId)).toEqual(['zed']);
+  });
+
+  it('offers them all once the news has gone (the same selection, run again later)', () => {
+    const later = matchingInput(people, pairings, { waiting, leaveOut: new Set() });
+    expect(later.leftOut).toEqual([]);
+    expect(later.waitingIds.sort()).toEqual(['ben', 'old', 'yan', 'zed']);
+  });
+});
+
 describe('reporting lines through people who are no longer matched', () => {
   // boss <- mid <- junior: mid has left the program (by STOP, ParticipantLeft, or a finished pairing).
   const people = (midStatus: ParticipantStatus) => [
