@@ -60,7 +60,7 @@ import { eventHandler } from './shared/event-handler';
 import { logger, metrics } from './shared/powertools';
 import { approvalFamilyOf, putToFormerAdmin } from './lifecycle/admin-questions';
 import { successorOf } from './domain/answer-link';
-import { answeredAs, settlementOn, type AnsweredAs, type Settlement } from './domain/admin-answer';
+import { answeredAs, decisionSettlement, settlementOn, type DecisionRecord, type Settlement } from './domain/admin-answer';
 import { raiseConcern } from './lifecycle/concern';
 import type { Participant, ParticipantStatus } from './domain/participant';
 import { programContact } from './domain/program-contact';
@@ -388,11 +388,14 @@ function replyNotices(): ReplyNotices {
         pairing,
         now,
       );
-      const closedOn = 'answeredAt' in closed ? closed.answeredAt : closedOnOf(closed.closedAt, pairing, q);
+      // An admin question another admin answered first: who, and what was decided (domain/admin-answer.ts).
+      const settled = await settlementFor(q, closed, pairing);
+      const answeredOn = settled?.at ?? ('answeredAt' in closed ? closed.answeredAt : undefined);
+      const closedOn = answeredOn ?? ('closedAt' in closed ? closedOnOf(closed.closedAt, pairing, q) : closed.answeredAt);
       // Closed at the deadline its email stated: named as that email named it ("Please answer by Sunday 14 May").
       const when =
-        'answeredAt' in closed
-          ? { closedOn, answeredOn: closedOn, ...answeredNote(q, closed.settled) }
+        answeredOn !== undefined
+          ? { closedOn, answeredOn, ...(settled ? { answeredAs: answeredAs(q.opaqueId, settled) } : {}) }
           : { closedOn, ...(closedOn === q.closesAt ? { atDeadline: true } : {}) };
       await send(q, (to, program, reader) => questionClosed({ to, program, reader, question: questionWording(q.purpose, q.context).topic, ...when, ...next }));
     },
@@ -450,9 +453,16 @@ function replyNotices(): ReplyNotices {
   };
 }
 
-/** Who answered a matching approval and what was decided, for the admin whose question `q` is (domain/admin-answer.ts). */
-function answeredNote(q: StoredQuestion, settled = settlementOn(q)): { answeredAs?: AnsweredAs } {
-  return settled ? { answeredAs: answeredAs(q.opaqueId, settled) } : {};
+/**
+ * What settled an admin question a reply came too late for: a matching approval's, as its
+ * questions record it; a pairing's decision, from what the pairing keeps of the question's round
+ * (its closing says "closed" otherwise, whichever way the reply found it so).
+ */
+async function settlementFor(q: StoredQuestion, closed: ClosedAs, pairing: Pairing | undefined): Promise<Settlement | undefined> {
+  if (q.purpose === 'admin-decision' && q.pairingId) {
+    return decisionSettlement(q, await listChildren<DecisionRecord>(q.pairingId, PAIRING_KEYS.decision('')), pairing?.round);
+  }
+  return 'answeredAt' in closed ? (closed.settled ?? settlementOn(q)) : undefined;
 }
 
 /** The addresses of the person's partners in pairings that have not ended. */

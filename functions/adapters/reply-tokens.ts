@@ -26,7 +26,7 @@ import { loadPairingItem, PairingVersionConflict, saveRound } from './pairings';
 import { rememberStandingReplyId } from './participants';
 import { approvalQuestionsOf } from './match-review';
 import { approvalRunOf } from '../domain/answer-link';
-import { settlementOf, settlementOn, unsettled, type Settlement } from '../domain/admin-answer';
+import { settlementOf, settlementOn, unsettled, type ApprovalSettlement, type Settlement } from '../domain/admin-answer';
 import { logger } from '../shared/powertools';
 
 /**
@@ -87,7 +87,7 @@ export interface StoredQuestion {
   /** The intent of its own answer (the answer itself stays on the item). */
   readonly answeredIntent?: string;
   /** A matching approval: what settled it, whichever admin's question took the answer (domain/admin-answer.ts). */
-  readonly settled?: Settlement;
+  readonly settled?: ApprovalSettlement;
 }
 
 export type NoticeField = 'clarifiedAt' | 'closedNoticeAt' | 'foreignSenderNoticeAt';
@@ -380,7 +380,7 @@ export async function runApprovalQuestions(programId: string, runId: string): Pr
  * of them hears who answered and what was decided. Undefined while nothing settled it (or for any
  * other question). Each write keeps what a question already holds: safe to run again.
  */
-async function settleApproval(question: Pick<StoredQuestion, 'purpose' | 'programId' | 'context'>): Promise<Settlement | undefined> {
+async function settleApproval(question: Pick<StoredQuestion, 'purpose' | 'programId' | 'context'>): Promise<ApprovalSettlement | undefined> {
   const run = approvalRunOf(question);
   if (!run) return undefined;
   const family = await runApprovalQuestions(run.programId, run.runId);

@@ -1,22 +1,36 @@
 /**
- * A matching approval is asked of every admin of the program, each under their own question, and
- * the first answer (by reply, link or the admin API) settles it for all. The questions of the
- * others then record it as answered (`settled`), so that a later reply from any of them hears who
- * answered and what was decided, not that the question "closed" (docs/emails.md, questionClosed).
- * Pure: the adapter loads the run's questions and writes what these rules return.
+ * An admin question (a matching approval, the decision about a quiet pair) is asked of every admin
+ * of the program, each under their own question, and the first answer settles it for all. A later
+ * reply from any of them hears who answered and what was decided, not that the question "closed"
+ * (docs/emails.md, questionClosed). An approval's questions record the settlement (`settled`); a
+ * decision's is read from what the pairing keeps of its round (decisionSettlement).
+ * Pure: the adapters load the questions and the pairing, and write what these rules return.
  */
 
 import { approvalRunOf, type AskedQuestion } from './answer-link';
+import type { Round } from './pairing/model';
+import type { AdminDecision } from './replies';
 
-/** What settled an approval, as each of the run's questions records it. */
-export interface Settlement {
+/** What an admin question's first answer decided: a matching approval, or the admins' decision about a pairing. */
+export type Decided = 'approved' | 'rejected' | AdminDecision;
+
+/** What settled an admin question, as each admin's question reads it. */
+export interface Settlement<D extends Decided = Decided> {
   /** When the first answer was given. */
   readonly at: string;
-  /** The question that answer was given to (an admin's own, or the one the admin API answered). */
-  readonly opaqueId: string;
+  /**
+   * The question that answer was given to (an admin's own, or the one the admin API answered);
+   * absent when only known to be another admin's (a decision round records one answer for all).
+   */
+  readonly opaqueId?: string;
   readonly via: 'email' | 'link' | 'api';
-  readonly decision: 'approved' | 'rejected';
+  readonly decision: D;
+  /** A decision to pause: the day (or moment) the pairing is paused until, when known. */
+  readonly pausedUntil?: string;
 }
+
+/** What settled a matching approval. */
+export type ApprovalSettlement = Settlement<'approved' | 'rejected'>;
 
 /** What these rules read of an approval question (functions/adapters/reply-tokens.ts StoredQuestion). */
 export interface SettlingQuestion {
@@ -25,7 +39,7 @@ export interface SettlingQuestion {
   readonly channel?: 'email' | 'link' | 'api';
   /** The intent of the question's own answer (absent when it has none). */
   readonly answeredIntent?: string;
-  readonly settled?: Settlement;
+  readonly settled?: ApprovalSettlement;
 }
 
 /**
@@ -33,7 +47,7 @@ export interface SettlingQuestion {
  * question answered for itself (the workflow's "Approved?" takes only `yes` as an approval).
  * Undefined while nobody answered (the wait timed out, or is still open).
  */
-export function settlementOf(family: readonly SettlingQuestion[]): Settlement | undefined {
+export function settlementOf(family: readonly SettlingQuestion[]): ApprovalSettlement | undefined {
   const recorded = family.find((q) => q.settled !== undefined)?.settled;
   if (recorded) return recorded;
   const answered = family
@@ -49,7 +63,7 @@ export function settlementOf(family: readonly SettlingQuestion[]): Settlement | 
 }
 
 /** What an answered approval question holds of its settlement (undefined for any other question). */
-export function settlementOn(q: SettlingQuestion & Pick<AskedQuestion, 'purpose' | 'programId' | 'context'>): Settlement | undefined {
+export function settlementOn(q: SettlingQuestion & Pick<AskedQuestion, 'purpose' | 'programId' | 'context'>): ApprovalSettlement | undefined {
   return approvalRunOf(q) ? settlementOf([q]) : undefined;
 }
 
@@ -61,13 +75,65 @@ export function unsettled(family: readonly SettlingQuestion[]): string[] {
   return family.filter((q) => q.settled === undefined || q.usedAt === undefined).map((q) => q.opaqueId);
 }
 
+/**
+ * The decision an admin's answer to a pairing's decision round comes to: its DECISION word, else
+ * read from its intent (PAUSE, END; a no rematches); no answer at all lets the pairing continue.
+ */
+export function decisionOf(answer: { readonly intent: string; readonly decision?: string } | undefined): AdminDecision {
+  if (!answer) return 'continue';
+  if (answer.decision) return answer.decision as AdminDecision;
+  return answer.intent === 'pause' ? 'pause' : answer.intent === 'end' ? 'end' : answer.intent === 'no' ? 'rematch' : 'continue';
+}
+
+/** What a pairing keeps of a decision round once acted on (its AdminDecision record, functions/domain/pairing/decide.ts). */
+export interface DecisionRecord {
+  readonly round: string;
+  readonly decision: AdminDecision;
+  /** False when the round closed unanswered (the pairing continued on silence). */
+  readonly answered: boolean;
+  readonly at: string;
+  readonly answeredAt?: string;
+  readonly channel?: 'email' | 'link';
+  /** The day the answer asked to pause until, and the moment the pause was set to end. */
+  readonly pauseUntil?: string;
+  readonly pausedUntil?: string;
+}
+
+/**
+ * What settled the decision round an admin's question (`question.roundKey`) belongs to: the
+ * pairing's record of it, or, before the step acted on it, the admins' answer on the round still
+ * open. The round takes one answer for all the admins: only the question it was given to keeps its
+ * answer (`usedAt`), so any other was answered by another admin. Undefined while nobody answered,
+ * or when the round closed unanswered or was closed by a pause or an end.
+ */
+export function decisionSettlement(
+  question: { readonly opaqueId: string; readonly roundKey?: string; readonly usedAt?: string },
+  records: readonly DecisionRecord[],
+  openRound: Pick<Round, 'key' | 'answers'> | undefined,
+): Settlement<AdminDecision> | undefined {
+  const pending = openRound && openRound.key === question.roundKey ? openRound.answers.admin : undefined;
+  const held: Omit<DecisionRecord, 'round'> | undefined =
+    records.find((r) => r.round === question.roundKey) ?? (pending && { ...pending, decision: decisionOf(pending), answered: true, answeredAt: pending.at });
+  if (!held?.answered) return undefined;
+  const pausedUntil = held.decision === 'pause' ? (held.pauseUntil ?? held.pausedUntil) : undefined;
+  return {
+    at: held.answeredAt ?? held.at,
+    ...(question.usedAt !== undefined ? { opaqueId: question.opaqueId } : {}),
+    via: held.channel ?? 'email',
+    decision: held.decision,
+    ...(pausedUntil ? { pausedUntil } : {}),
+  };
+}
+
 /** Who answered, as the admin writing to `opaqueId`'s address reads it, and what was decided. */
 export interface AnsweredAs {
   readonly by: 'you' | 'another-admin' | 'admin-api';
-  readonly decision: Settlement['decision'];
+  readonly decision: Decided;
+  /** A pause: until when. */
+  readonly pausedUntil?: string;
 }
 
 export function answeredAs(opaqueId: string, settled: Settlement): AnsweredAs {
   const by = settled.via === 'api' ? 'admin-api' : settled.opaqueId === opaqueId ? 'you' : 'another-admin';
-  return { by, decision: settled.decision };
+  return { by, decision: settled.decision, ...(settled.pausedUntil ? { pausedUntil: settled.pausedUntil } : {}) };
 }

@@ -72,4 +72,23 @@ describe('PairingLifecycle: the admins decide at the top of the ladder', () => {
     expect(pairing.pausedUntilDay).toBe(until);
     expect(audit.filter((a) => a.kind === 'admin-decision').map((a) => a.detail?.decision)).toEqual(['pause']);
   });
+
+  it('tells an admin who replies after another admin decided that it was already answered, by whom, and what was decided (QA)', async () => {
+    const h = lifecycleHarness();
+    const second = `second-${h.admin}`;
+    const programId = await h.program({ admins: [h.admin, second] });
+    const { mentor, mentee, pairingId } = await h.pair({ programId });
+    await h.answerAll([mentor.email, mentee.email], () => 'yes');
+    const first = await h.nextEmail(h.admin, /^Decision needed/, 'P1D');
+    const other = await h.lastEmailTo(second, /^Decision needed/);
+    await h.reply(first, 'END', { from: h.admin });
+    expect((await h.pairing(pairingId)).pairing.status).toBe('ended');
+    await h.reply(other, 'CONTINUE', { from: second });
+    const told = (await h.received(second, /^That question has already been answered$/)).text.replace(/\s+/g, ' ');
+    expect(told).toContain('by another admin of the program: the pairing has ended.');
+    expect(told).not.toMatch(/closed on/);
+    await h.reply(first, 'CONTINUE', { from: h.admin });
+    expect((await h.received(h.admin, /^That question has already been answered$/)).text.replace(/\s+/g, ' ')).toContain('by you: the pairing has ended.');
+    expect((await h.pairing(pairingId)).pairing.status).toBe('ended');
+  });
 });

@@ -60,7 +60,7 @@ export interface QuestionClosedInput extends EmailBase, ReplyNoticeReader {
   atDeadline?: boolean;
   /** Set when this person had already answered it (on that date): the first answer counts. */
   answeredOn?: DateInput;
-  /** A matching approval answered (on `answeredOn`): who answered it, and what was decided. */
+  /** An admin question answered (on `answeredOn`; a matching approval, a pairing's decision): who answered it, and what was decided. */
   answeredAs?: AnsweredAs;
   /** When the next question comes, if one is planned and that date still holds. */
   nextOn?: DateInput;
@@ -78,22 +78,32 @@ const ANSWERED_BY: Record<AnsweredAs['by'], string> = {
   'admin-api': 'through the admin API',
 };
 
-const DECIDED: Record<AnsweredAs['decision'], string> = {
+const DECIDED: Record<Exclude<AnsweredAs['decision'], 'pause'>, string> = {
   approved: 'the proposal was approved, and its pairs are starting',
   rejected: 'the proposal was rejected, so none of its pairs start; to match these people, request matching again for a new proposal',
+  continue: 'the pairing continues',
+  end: 'the pairing has ended',
+  rematch: 'the pairing has ended, and new partners are being looked for as the rematch policy allows',
 };
+
+function decided(a: AnsweredAs, tz: string): string {
+  if (a.decision !== 'pause') return DECIDED[a.decision];
+  return a.pausedUntil ? `the pairing is paused until ${formatDate(a.pausedUntil, tz)}` : 'the pairing is paused';
+}
 
 /** Who answered an admin question first: named when known, else every one who could have. */
 function answeredBy(input: QuestionClosedInput, answeredOn: DateInput, tz: string): string {
   const on = formatDate(answeredOn, tz);
   if (!input.answeredAs) return `which was already answered on ${on}, by you, another admin of the program or through the admin API`;
-  return `which was already answered on ${on} ${ANSWERED_BY[input.answeredAs.by]}: ${DECIDED[input.answeredAs.decision]}`;
+  return `which was already answered on ${on} ${ANSWERED_BY[input.answeredAs.by]}: ${decided(input.answeredAs, tz)}`;
 }
 
 /** The note's last word on what comes next: never a date the lifecycle will not keep. */
 function afterClosedSentence(input: QuestionClosedInput, tz: string): string {
   if (input.waiting) return 'A newer question is already waiting in your inbox; please answer that one.';
-  if (input.pausedUntil !== undefined) return `Your pairing is paused until ${formatDate(input.pausedUntil, tz)}; questions start again after that.`;
+  // An admin reads of the pair's pairing, and of its pause once only when that was the decision.
+  if (input.pausedUntil !== undefined && input.answeredAs?.decision !== 'pause')
+    return `${input.reader === 'admin' ? 'The' : 'Your'} pairing is paused until ${formatDate(input.pausedUntil, tz)}; questions start again after that.`;
   if (input.nextOn !== undefined) return `The next question comes on ${formatDate(input.nextOn, tz)}; please answer that one when it arrives.`;
   if (input.later) return 'The next question will come by email; please answer that one when it arrives.';
   return 'There is no open question for you right now; nothing else is needed from you.';

@@ -6,6 +6,7 @@ import { applyControls } from './controls';
 import type { Decision, EmailIntent, EventIntent, LifecycleMetric, Next, RecordIntent } from './decision';
 import * as goals from './goals';
 import { escalationLadder } from './ladder';
+import { decisionOf } from '../admin-answer';
 import {
   endReasonOf,
   HAND_OVER_AFTER_DAYS,
@@ -647,10 +648,12 @@ function applyOutcome(s: Step, o: goals.Outcome): void {
 
 function applyAdminDecision(s: Step, round: Round): Next | undefined {
   const a = round.answers.admin;
-  const decision = !a ? 'continue' : (a.decision ?? (a.intent === 'pause' ? 'pause' : a.intent === 'end' ? 'end' : a.intent === 'no' ? 'rematch' : 'continue'));
+  const decision = decisionOf(a);
   s.set({ round: undefined, pendingDecision: undefined, missedInRow: 0 });
   s.audit('admin-decision', { decision, answered: a !== undefined });
+  if (decision === 'pause') pause(s, { kind: 'pause', requestedAt: s.iso, ...(a?.pauseUntil ? { until: a.pauseUntil } : {}), reason: 'admin-decision' });
   // The decision request promises: "Anything after the first line is kept as your note on the decision."
+  // The record also tells an admin who replies later what was decided (domain/admin-answer.ts).
   s.records.push({
     sk: PAIRING_KEYS.decision(round.key),
     item: {
@@ -660,14 +663,13 @@ function applyAdminDecision(s: Step, round: Round): Next | undefined {
       answered: a !== undefined,
       at: s.iso,
       ...(a?.at ? { answeredAt: a.at } : {}),
+      ...(a?.channel ? { channel: a.channel } : {}),
       ...(a?.pauseUntil ? { pauseUntil: a.pauseUntil } : {}),
+      ...(decision === 'pause' && s.p.pausedUntil ? { pausedUntil: s.p.pausedUntil } : {}),
       ...(a?.note ? { note: a.note } : {}),
     },
   });
-  if (decision === 'pause') {
-    pause(s, { kind: 'pause', requestedAt: s.iso, ...(a?.pauseUntil ? { until: a.pauseUntil } : {}), reason: 'admin-decision' });
-    return undefined;
-  }
+  if (decision === 'pause') return undefined;
   if (decision === 'end' || decision === 'rematch')
     return endEarly(s, { kind: 'end', requestedAt: s.iso, reason: decision === 'rematch' ? 'admin-rematch' : 'admin-decision' });
   return undefined;

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { answeredAs, settlementOf, settlementOn, unsettled, type Settlement } from '../../../functions/domain/admin-answer';
+import {
+  answeredAs,
+  decisionOf,
+  decisionSettlement,
+  settlementOf,
+  settlementOn,
+  unsettled,
+  type AnsweredAs,
+  type DecisionRecord,
+  type Settlement,
+} from '../../../functions/domain/admin-answer';
 import { questionClosed } from '../../../functions/domain/emails';
 
 const question = (opaqueId: string, over: Record<string, unknown> = {}) => ({
@@ -63,6 +73,78 @@ describe('one admin’s answer settles a matching approval for every admin asked
     expect(rejected).toContain('through the admin API: the proposal was rejected, so none of its pairs start');
     expect(questionClosed({ ...base, answeredAs: { by: 'you', decision: 'approved' } }).text.replace(/\s+/g, ' ')).toContain(
       'answered on Monday 1 March 2027 by you:',
+    );
+  });
+});
+
+describe('one admin’s decision about a quiet pair answers every admin’s decision question', () => {
+  const record = (over: Partial<DecisionRecord> = {}): DecisionRecord => ({
+    round: 'decision-004',
+    decision: 'end',
+    answered: true,
+    at: '2027-03-01T10:00:00Z',
+    answeredAt: '2027-03-01T09:30:00Z',
+    channel: 'email',
+    ...over,
+  });
+  const mine = { opaqueId: 'q-ada', roundKey: 'decision-004', usedAt: '2027-03-01T09:30:00Z' };
+  const theirs = { opaqueId: 'q-bo', roundKey: 'decision-004' };
+
+  it('reads who answered from the question that kept the answer, and what was decided from the pairing’s record', () => {
+    expect(decisionSettlement(theirs, [record({ round: 'decision-001', decision: 'continue' }), record()], undefined)).toEqual({
+      at: '2027-03-01T09:30:00Z',
+      via: 'email',
+      decision: 'end',
+    });
+    expect(answeredAs('q-bo', decisionSettlement(theirs, [record()], undefined)!)).toEqual({ by: 'another-admin', decision: 'end' });
+    expect(answeredAs('q-ada', decisionSettlement(mine, [record()], undefined)!)).toEqual({ by: 'you', decision: 'end' });
+  });
+
+  it('names the day a pause lasts until: the one asked for, else the end the pause was given', () => {
+    const paused = record({ decision: 'pause', pauseUntil: '2027-03-22', pausedUntil: '2027-03-22T23:00:00.000Z' });
+    expect(decisionSettlement(theirs, [paused], undefined)).toMatchObject({ decision: 'pause', pausedUntil: '2027-03-22' });
+    const noDay = record({ decision: 'pause', pausedUntil: '2027-03-15T10:00:00.000Z' });
+    expect(decisionSettlement(theirs, [noDay], undefined)).toMatchObject({ pausedUntil: '2027-03-15T10:00:00.000Z' });
+  });
+
+  it('reads the answer on the round still open before the step acts on it, and nothing when nobody answered', () => {
+    const round = { key: 'decision-004', answers: { admin: { intent: 'no', decision: 'rematch', at: '2027-03-01T09:30:00Z', channel: 'link' as const } } };
+    expect(decisionSettlement(theirs, [], round)).toEqual({ at: '2027-03-01T09:30:00Z', via: 'link', decision: 'rematch' });
+    expect(decisionSettlement(theirs, [], { key: 'decision-004', answers: {} })).toBeUndefined();
+    expect(decisionSettlement(theirs, [record({ answered: false, decision: 'continue', answeredAt: undefined })], undefined)).toBeUndefined();
+    expect(decisionSettlement(theirs, [record({ round: 'decision-002' })], undefined)).toBeUndefined();
+  });
+
+  it('takes a decision from its word, else from a PAUSE, END or no; silence continues', () => {
+    expect(decisionOf({ intent: 'no', decision: 'rematch' })).toBe('rematch');
+    expect(decisionOf({ intent: 'pause' })).toBe('pause');
+    expect(decisionOf({ intent: 'end' })).toBe('end');
+    expect(decisionOf({ intent: 'no' })).toBe('rematch');
+    expect(decisionOf(undefined)).toBe('continue');
+  });
+
+  it('tells the admin whose reply came too late what was decided, in plain words for each choice', () => {
+    const base = {
+      to: { timeZone: 'Europe/London' },
+      program: { name: 'Pilot', admin: { name: 'the program team', email: 'hr@example.com' } },
+      question: 'the decision about the pairing of Mia (mentor) and Sam (mentee)',
+      closedOn: '2027-03-01T09:30:00Z',
+      answeredOn: '2027-03-01T09:30:00Z',
+      reader: 'admin' as const,
+    };
+    const said = (answered: AnsweredAs, pausedUntil?: string) =>
+      questionClosed({ ...base, answeredAs: answered, ...(pausedUntil ? { pausedUntil } : {}) }).text.replace(/\s+/g, ' ');
+    const by = 'which was already answered on Monday 1 March 2027 by another admin of the program:';
+    expect(said({ by: 'another-admin', decision: 'continue' })).toContain(`${by} the pairing continues.`);
+    expect(said({ by: 'another-admin', decision: 'end' })).toContain(`${by} the pairing has ended.`);
+    expect(said({ by: 'another-admin', decision: 'rematch' })).toContain(`${by} the pairing has ended, and new partners are being looked for`);
+    const paused = said({ by: 'another-admin', decision: 'pause', pausedUntil: '2027-03-22' }, '2027-03-22');
+    expect(paused).toContain(`${by} the pairing is paused until Monday 22 March 2027.`);
+    // Said once: not again as the note's last word, and never as "your pairing" to an admin.
+    expect(paused).not.toMatch(/[Yy]our pairing is paused/);
+    expect(said({ by: 'you', decision: 'pause' })).toContain('by you: the pairing is paused.');
+    expect(questionClosed({ ...base, answeredAs: { by: 'another-admin', decision: 'end' }, pausedUntil: '2027-03-22' }).text).toContain(
+      'The pairing is paused until Monday 22 March 2027',
     );
   });
 });
