@@ -149,7 +149,7 @@ async function solveFor(program: StoredProgram, select: Selection, now: Date) {
   const input = select(offered, pairings, { program, now, heldForAdmin, owedEndNews });
   const { version: _v, createdAt: _c, updatedAt: _u, ...settings } = program;
   // The same two people's pairings in other programs (found by the person, across programs).
-  const history = await pairedElsewhere(programId, input.participants);
+  const history = await pairedElsewhere(programId, input.participants, input.waitingIds);
   const result = matchIncrementally({
     program: settings,
     participants: input.participants,

@@ -199,7 +199,7 @@ async function change(event: HttpEvent, action: ReviewAction): Promise<HttpResul
     ...input,
     previousPairs: [...input.previousPairs, ...excluded],
     // As the run solved: pairs ended for good in another program stay out, others are noted.
-    pairedElsewhere: await pairedElsewhere(programId, input.participants),
+    pairedElsewhere: await pairedElsewhere(programId, input.participants, input.waitingIds),
   };
   const outcome = reviewProposal(cohort, { pairs: stored.map(asProposed), unmatched }, run.review ?? NO_REVIEW, op);
   if (outcome.refused) {
