@@ -1,6 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import sesLocal from 'aws-ses-v2-local';
+
+// Loaded through require, as one module instance with the id maker patched below (a bundle would
+// otherwise carry its own copy).
+const requireCjs = createRequire(import.meta.url);
+const sesLocal = requireCjs('aws-ses-v2-local') as (c: { port: number; host: string }) => Promise<Server>;
+
+/**
+ * SES gives every message an id of its own. The emulator draws a random 9-digit number, which two
+ * of a few thousand emails share now and then (a 1,000-person month sends some 7,000: about one run
+ * in 35), and the mailbox then holds two messages under one id. Its ids are made unique, as on AWS.
+ */
+(requireCjs('aws-ses-v2-local/dist/util.js') as { getMessageId: () => string }).getMessageId = () => `ses-${randomUUID()}`;
 
 /** One email as the local API shows it (GET /local/emails). */
 export interface LocalEmail {
@@ -44,7 +57,7 @@ export interface SesLocal {
 /** The SESv2 local mailbox (aws-ses-v2-local), in this process, on 127.0.0.1. */
 export async function startSesLocal(opts: { port?: number; restored?: readonly StoredEmail[] } = {}): Promise<SesLocal> {
   const start = (sesLocal as unknown as { default?: typeof sesLocal }).default ?? sesLocal;
-  const server = (await (start as unknown as (c: { port: number; host: string }) => Promise<Server>)({ port: opts.port ?? 0, host: '127.0.0.1' })) as Server;
+  const server = await start({ port: opts.port ?? 0, host: '127.0.0.1' });
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
   let sequence = 0;

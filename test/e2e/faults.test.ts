@@ -134,6 +134,20 @@ describe('the mailer under SES throttling', () => {
     expect((await listFaults(baseUrl))[0]).toMatchObject({ injected: 4, remaining: 0 });
   });
 
+  it('gets a message id of its own for every email, as SES gives (the emulator drew 9 random digits, shared now and then)', async () => {
+    const to = address('mailer-ids');
+    const ids = await Promise.all(
+      [1, 2, 3].map(() =>
+        mailer()
+          .send({ to, email })
+          .then((r) => r.messageId),
+      ),
+    );
+    for (const id of ids) expect(id).toMatch(/^ses-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(3);
+    expect(await delivered(to)).toBe(3);
+  });
+
   it('gives up after its attempts with the throttling error, and does not retry a 500', async () => {
     const to = address('mailer-gives-up');
     await injectFaults(baseUrl, [{ service: 'ses', kind: 'throttle', count: 10 }]);
