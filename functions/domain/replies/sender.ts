@@ -1,3 +1,4 @@
+import libmime from 'libmime';
 import { parseAddressHeader } from 'mailparser';
 import { emailKey } from '../participant';
 
@@ -17,25 +18,6 @@ const SPECIALS = '\\s<>()\\[\\]",;:\\\\@';
 const MAILBOX = new RegExp(`^[^${SPECIALS}]+@[^${SPECIALS}]+$`, 'u');
 // Anything that reads as an address, "@evil.example" after a closing bracket included.
 const ADDRESS_LIKE = new RegExp(`[^${SPECIALS}]*@[^${SPECIALS}]+`, 'gu');
-const ENCODED_WORD = /=\?([^?*\s]+)(?:\*[^?\s]*)?\?([BbQq])\?([^?\s]*)\?=/g;
-
-/** RFC 2047 encoded words decoded in place (what a mail client shows), whatever their position. */
-function decodeEncodedWords(text: string): string {
-  return text.replace(ENCODED_WORD, (_word, charset: string, encoding: string, data: string) => {
-    const bytes =
-      encoding.toUpperCase() === 'B'
-        ? Buffer.from(data, 'base64')
-        : Buffer.from(
-            data.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_q, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
-            'latin1',
-          );
-    try {
-      return new TextDecoder(charset).decode(bytes);
-    } catch {
-      return bytes.toString('latin1');
-    }
-  });
-}
 
 /**
  * The sender of a message, from the raw values of its From fields. Accepted: exactly one field
@@ -54,7 +36,7 @@ export function readSender(fromFields: readonly string[]): Sender {
   if (mailboxes.length > 1) return { from, problem: `The From field names ${mailboxes.length} addresses, not one person.` };
   if (!from) return { from: null };
   if (!MAILBOX.test(from)) return { from, problem: 'The From address is not one well-formed address.' };
-  const shown = decodeEncodedWords(raw).normalize('NFKC').match(ADDRESS_LIKE) ?? [];
+  const shown = libmime.decodeWords(raw).normalize('NFKC').match(ADDRESS_LIKE) ?? [];
   if (shown.some((text) => emailKey(text) !== emailKey(from))) {
     return { from, problem: 'The From field shows another address besides the sender, so who wrote it is unclear.' };
   }
