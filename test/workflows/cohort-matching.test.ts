@@ -127,6 +127,19 @@ function helpers(h: Harness, programId: string) {
   return { pairings, statusOf, executionsNamed, runs, events, waitlist, approvals, intros, pairOf };
 }
 
+/** A program with two admins, its cohort, and the approval request each admin got. */
+async function askedTwoAdmins() {
+  const h = lifecycleHarness();
+  const second = `second-${h.admin}`;
+  const programId = await h.program({ admins: [h.admin, second] });
+  const { A, X } = await cohort(h, programId);
+  const c = helpers(h, programId);
+  await putEvent(h, 'MatchingRequested', { programId });
+  const [first] = await c.approvals();
+  const [other] = (await h.emailsTo(second)).filter((e) => /^Approve matching for Test cohort/.test(e.subject));
+  return { h, second, A, X, c, first, other };
+}
+
 /**
  * A run proposes Ana with Xena; `change` happens (HR, a departure) before the admin's APPROVE; the
  * run then finishes, and Ana and Xena are not paired.
@@ -331,14 +344,7 @@ describe('CohortMatching on the local cloud', () => {
   });
 
   it('asks every admin of the program; the first APPROVE starts the pairs and a second changes nothing', async () => {
-    const h = lifecycleHarness();
-    const second = `second-${h.admin}`;
-    const programId = await h.program({ admins: [h.admin, second] });
-    const { A, X } = await cohort(h, programId);
-    const c = helpers(h, programId);
-    await putEvent(h, 'MatchingRequested', { programId });
-    const [first] = await c.approvals();
-    const [other] = (await h.emailsTo(second)).filter((e) => /^Approve matching for Test cohort/.test(e.subject));
+    const { h, A, X, c, first, other } = await askedTwoAdmins();
     expect(first, 'the first admin is asked').toBeDefined();
     expect(other, 'the second admin is asked too').toBeDefined();
     expect(other!.text.replace(/\s+/g, ' ')).toContain('Ana Mentor (mentor) with Xena Senior (mentee)');
@@ -352,14 +358,7 @@ describe('CohortMatching on the local cloud', () => {
   });
 
   it('tells an admin who replies after another admin approved that it was already answered, and that the pairs are starting (QA)', async () => {
-    const h = lifecycleHarness();
-    const second = `second-${h.admin}`;
-    const programId = await h.program({ admins: [h.admin, second] });
-    const { A, X } = await cohort(h, programId);
-    const c = helpers(h, programId);
-    await putEvent(h, 'MatchingRequested', { programId });
-    const [first] = await c.approvals();
-    const [other] = (await h.emailsTo(second)).filter((e) => /^Approve matching for Test cohort/.test(e.subject));
+    const { h, second, A, X, c, first, other } = await askedTwoAdmins();
     await h.reply(first!, 'APPROVE');
     await h.until(async () => (await c.pairOf(A, X)) !== undefined, 'PT1H');
     await h.reply(other!, 'REJECT');
