@@ -12,7 +12,7 @@ import {
   pairingItems,
   participantItem,
   programItems,
-  putErasureAudit,
+  recordErasure,
   putTombstone,
   concernItems,
   replaceItem,
@@ -90,10 +90,10 @@ export async function eraseParticipant(participantId: string, opts: ErasureOptio
     requestedBy: opts.requestedBy ?? 'admin',
     counts,
   };
-  // A caller that joined this erasure (at once, or to finish a crashed one) did the work too, but
-  // only the one that wrote the audit entry answers "erased" (and so sends the last email).
-  const claimed = await putErasureAudit(ours);
-  const audit = claimed ? ours : ((await getErasureAudit(mark.erasureId)) ?? ours);
+  // A caller that joined this erasure (at once, or to finish a crashed one) did part of the work:
+  // each adds its counts to the one audit entry, and only the one that wrote it first answers
+  // "erased" (and so sends the last email).
+  const { claimed, audit } = await recordErasure(ours);
   for (const person of people) await finishTombstone(person.programId, person.participantId, { ...mark, erasedAt: audit.erasedAt });
   logger.info('participant erased', { erasureId: mark.erasureId, claimed, ...audit.counts });
   return { participantId, erasureId: mark.erasureId, status: claimed ? 'erased' : 'already-erased', erasedAt: audit.erasedAt, counts: audit.counts };
