@@ -20,7 +20,9 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   const port = Number(values.port);
   const speed = Number(values.speed);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}".`);
-  if (!(speed > 0)) throw new UsageError(`--speed must be a positive number of simulated seconds per second, not "${values.speed}".`);
+  // 0 holds the clock: simulated time moves only when POST /local/clock moves it (tests, scripts).
+  if (!(values.speed.trim() !== '' && Number.isFinite(speed) && speed >= 0))
+    throw new UsageError(`--speed must be a number of simulated seconds per second, 0 or more (0 holds the clock), not "${values.speed}".`);
   const dataDir = values['in-memory'] ? undefined : (values.data ?? '.crossgen');
   const smtpPort = Number(values['smtp-port']);
   if (!Number.isInteger(smtpPort) || smtpPort < 0 || smtpPort > 65535) throw new UsageError(`--smtp-port must be a port number, not "${values['smtp-port']}".`);

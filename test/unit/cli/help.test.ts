@@ -39,6 +39,14 @@ describe('crossgen <command> --help', () => {
   });
 });
 
+describe('crossgen local --speed', () => {
+  it.each(['-1', 'fast', ''])('refuses %j, saying 0 holds the clock, before starting anything', (speed) => {
+    const out = crossgen(['local', `--speed=${speed}`, '--in-memory']);
+    expect(out.status).toBe(2);
+    expect(out.stderr).toContain(`--speed must be a number of simulated seconds per second, 0 or more (0 holds the clock), not "${speed}".`);
+  });
+});
+
 describe('the streams the CLI writes to', () => {
   afterEach(() => vi.restoreAllMocks());
 
