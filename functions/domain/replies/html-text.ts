@@ -2,6 +2,12 @@
  * Plain text from the HTML of an HTML-only reply. Quoted history in HTML lives in <blockquote>
  * (Gmail, Apple Mail, Thunderbird) or after an attribution/header block (Outlook); blockquote lines
  * come out prefixed with "> " so the same stripping rules apply as for plain-text replies.
+ *
+ * Our own email's opening (emails/layout.ts: the program's name, the <h1> title, the greeting)
+ * comes out as our plain-text part writes it: the name, a blank line, the title underlined with
+ * "=". A mailbox rule that sends our HTML back, or a client that pastes it under an answer without
+ * a quote, is then cut where our email begins (strip.ts), exactly as the plain-text copy is; its
+ * answer links and reply examples ("Yes, I will take part", "YES") are never read as an answer.
  */
 
 // Reply HTML is small; a huge part is someone's pasted document and its head is enough to judge.
@@ -68,6 +74,28 @@ export function decodeEntities(text: string): string {
 }
 
 const BREAKING = /^(br|p|div|tr|li|h[1-6]|table|ul|ol|hr|pre|address|section|article|header|footer)$/;
+// Our layout's greeting (emails/format.ts `greeting`): "Hello Mia," or "Hello,".
+const OUR_GREETING = /^Hello\b.{0,200},$/;
+// As wide as the plain-text part's underline at most (emails/plain-text.ts WIDTH).
+const TITLE_WIDTH = 72;
+
+/**
+ * A person's own <h1> (Outlook's "Heading 1") stays a plain line: only a heading between a line
+ * (our program's name) and our greeting, outside any quote, is our email's title.
+ */
+function withOurOpening(lines: readonly string[], titles: ReadonlySet<number>): string[] {
+  const out: string[] = [];
+  const ours = (k: number) => {
+    const brand = lines[k - 1] ?? '';
+    const greeting = lines.slice(k + 1).find((l) => l.trim() !== '') ?? '';
+    return brand.trim() !== '' && !brand.startsWith('>') && OUR_GREETING.test(greeting);
+  };
+  for (const [k, line] of lines.entries()) {
+    if (titles.has(k) && ours(k)) out.push('', line, '='.repeat(Math.min(line.length, TITLE_WIDTH)), '');
+    else out.push(line);
+  }
+  return out;
+}
 
 export function htmlToText(html: string): string {
   const source = html
@@ -75,6 +103,8 @@ export function htmlToText(html: string): string {
     .replace(/<!--[\s\S]*?(-->|$)/g, '')
     .replace(/<(head|style|script|title|xml)\b[\s\S]*?(<\/\1\s*>|$)/gi, '');
   const lines: string[] = [];
+  // Indexes of the lines that hold an unquoted <h1>'s text.
+  const titles = new Set<number>();
   let current = '';
   let depth = 0;
   let lineDepth = 0;
@@ -94,6 +124,7 @@ export function htmlToText(html: string): string {
         depth = Math.max(0, depth + (closing ? -1 : 1));
         lineDepth = depth;
       } else if (BREAKING.test(name)) {
+        if (name === 'h1' && closing && current.trim() && lineDepth === 0) titles.add(lines.length);
         if (name === 'br' || current.trim()) breakLine();
         if (name === 'hr') lines.push('________________________________');
       } else if ((name === 'td' || name === 'th') && closing) {
@@ -105,7 +136,7 @@ export function htmlToText(html: string): string {
     current += decodeEntities(token.replace(/[ \t\r\n\f]+/g, ' '));
   }
   if (current.trim()) breakLine();
-  return lines
+  return withOurOpening(lines, titles)
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

@@ -3,6 +3,7 @@ import { autoReplyReason } from './auto-reply';
 import { RawHeaders, type RawHeaderLine } from './headers';
 import { readSender } from './sender';
 import { htmlToText } from './html-text';
+import { holdsOnlyOurEmail } from './strip';
 import { readVerdicts, type Verdicts } from './verdicts';
 
 /** What a raw inbound email says, before anyone decides whether to trust or record it. */
@@ -78,9 +79,16 @@ function utf8Header(value: string): string {
   return text.includes('\ufffd') ? value : text;
 }
 
+/**
+ * The text part, or the HTML's text when there is none. When the HTML holds only our own email,
+ * its text is taken even beside a text part: a gateway or client that sends our email back may
+ * rebuild the text part from our HTML, without the title underline that gives our plain text away,
+ * and that copy must not be read as the sender's answer.
+ */
 function bodyText(mail: ParsedMail): string {
-  if (mail.text?.trim()) return mail.text;
-  return typeof mail.html === 'string' ? htmlToText(mail.html) : '';
+  const fromHtml = typeof mail.html === 'string' ? htmlToText(mail.html) : '';
+  if (!mail.text?.trim() || holdsOnlyOurEmail(fromHtml)) return fromHtml;
+  return mail.text;
 }
 
 /** Parses a raw RFC 5322 message. Never throws: unreadable data yields a message with `reason`. */

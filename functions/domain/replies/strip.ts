@@ -56,13 +56,30 @@ function ourEmailStartsAt(lines: readonly string[], i: number): number | undefin
   return name >= 0 && !(lines[i - 2] ?? '').trim() && (lines[name] ?? '').trim() ? name : i - 1;
 }
 
-export function stripReply(text: string): string {
-  const all = text
+function linesOf(text: string): string[] {
+  return text
     .replace(/\r\n?/g, '\n')
     .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
     .replace(/\u00a0/g, ' ')
     .split('\n');
-  const underline = all.findIndex((_, j) => ourEmailStartsAt(all, j) !== undefined);
+}
+
+function ourEmailUnderline(lines: readonly string[]): number {
+  return lines.findIndex((_, j) => ourEmailStartsAt(lines, j) !== undefined);
+}
+
+/**
+ * True when the text holds our own email and nothing the sender wrote: no words above it (quoted
+ * history, forward banners and signatures aside). Such a message is never an answer, in whichever
+ * part it came (inbound.ts prefers the HTML part's reading when it says so).
+ */
+export function holdsOnlyOurEmail(text: string): boolean {
+  return ourEmailUnderline(linesOf(text)) >= 0 && stripReply(text) === '';
+}
+
+export function stripReply(text: string): string {
+  const all = linesOf(text);
+  const underline = ourEmailUnderline(all);
   const lines = underline < 0 ? all : all.slice(0, ourEmailStartsAt(all, underline));
   const kept: string[] = [];
   for (let i = 0; i < lines.length; i++) {
