@@ -86,7 +86,7 @@ async function sendDigest(program: StoredProgram, digestDay: string, now: Date):
   const checkIns = await checkInsOf(running);
   const atRisk = pairsAtRisk(
     running.map((pairing) => ({ pairing, checkIns: checkIns.get(pairing.pairingId) ?? [], reviews: [] })),
-    program.lifecycle.escalation,
+    program,
   ).map((r) => ({ ...r, people: peopleOf(byId.get(r.pairingId)!) }));
   const roleOf = new Map(people.map((p) => [p.participantId, p.role]));
   const statusOf = new Map(people.map((p) => [p.participantId, p.status]));

@@ -93,7 +93,8 @@ export interface DecisionRecord {
   readonly answered: boolean;
   readonly at: string;
   readonly answeredAt?: string;
-  readonly channel?: 'email' | 'link';
+  /** `api`: an admin's own pause, end or rematch settled it (decide.ts, decidedByRequest). */
+  readonly channel?: 'email' | 'link' | 'api';
   /** The day the answer asked to pause until, and the moment the pause was set to end. */
   readonly pauseUntil?: string;
   readonly pausedUntil?: string;
@@ -103,8 +104,9 @@ export interface DecisionRecord {
  * What settled the decision round an admin's question (`question.roundKey`) belongs to: the
  * pairing's record of it, or, before the step acted on it, the admins' answer on the round still
  * open. The round takes one answer for all the admins: only the question it was given to keeps its
- * answer (`usedAt`), so any other was answered by another admin. Undefined while nobody answered,
- * or when the round closed unanswered or was closed by a pause or an end.
+ * answer (`usedAt`), so any other was answered by another admin; one an admin's own request
+ * settled (`api`) was answered through the admin API. Undefined while nobody answered, or when the
+ * round closed unanswered or was closed by a member's pause or end, or a departure.
  */
 export function decisionSettlement(
   question: { readonly opaqueId: string; readonly roundKey?: string; readonly usedAt?: string },

@@ -1,5 +1,6 @@
-import type { LifecycleSettings } from './program';
-import type { ReportPairingRecords } from './report-facts';
+import { formatDate, formatDeadline } from './emails/format';
+import type { LifecycleSettings, Program } from './program';
+import type { ReportPairing, ReportPairingRecords } from './report-facts';
 
 export type RiskCode = 'escalated' | 'missed-check-ins' | 'low-ratings';
 
@@ -26,10 +27,28 @@ const RECENT_RATED_CHECK_INS = 2;
 const RUNNING = new Set(['introduced', 'active', 'paused']);
 
 /**
+ * What the escalated pair's action reads of the stored pairing beyond the report's facts: the
+ * admins' decision round (pairing/model.ts, Round) and the pause that may have closed it.
+ */
+interface RiskPairing extends ReportPairing {
+  readonly round?: {
+    readonly kind: string;
+    readonly closesAt: string;
+    readonly asks: { readonly admin?: { readonly sendAt: string; readonly sent?: boolean } };
+  };
+  readonly pausedUntil?: string;
+  readonly pausedUntilDay?: string;
+}
+
+/** The program as the risks read it: its ladder, and the time zone its admins' emails name days in. */
+type RiskProgram = Pick<Program, 'timeZone'> & { readonly lifecycle: Pick<LifecycleSettings, 'escalation'> };
+
+/**
  * Pairs at risk now: an open escalation (the ladder reached the admin), check-ins missed in a row
  * (from the ladder's first rung), or low ratings at the latest check-ins. Most urgent first.
  */
-export function pairsAtRisk(pairings: readonly ReportPairingRecords[], escalation: LifecycleSettings['escalation']): PairAtRisk[] {
+export function pairsAtRisk(pairings: readonly (ReportPairingRecords & { readonly pairing: RiskPairing })[], program: RiskProgram): PairAtRisk[] {
+  const { escalation } = program.lifecycle;
   const out: PairAtRisk[] = [];
   for (const { pairing, checkIns } of pairings) {
     if (!RUNNING.has(pairing.status)) continue;
@@ -39,7 +58,7 @@ export function pairsAtRisk(pairings: readonly ReportPairingRecords[], escalatio
       risks.push({
         code: 'escalated',
         reason: `The pair missed ${missed || escalation.adminDecisionAfter} check-ins in a row and the escalation waits for an admin's decision.`,
-        action: 'Talk to both, then answer the escalation email: continue, pause, end or rematch.',
+        action: decisionAction(pairing, program.timeZone),
       });
     } else if (missed >= escalation.nudgeAfter) {
       risks.push({
@@ -68,4 +87,24 @@ export function pairsAtRisk(pairings: readonly ReportPairingRecords[], escalatio
   }
   const urgency = (p: PairAtRisk) => (p.risks.some((r) => r.code === 'escalated') ? 2 : 0) + (p.risks.some((r) => r.code === 'low-ratings') ? 1 : 0);
   return out.sort((a, b) => urgency(b) - urgency(a) || b.missedInRow - a.missedInRow || a.pairingId.localeCompare(b.pairingId));
+}
+
+/**
+ * What to do about a pair waiting for the admins' decision, as the lifecycle has it
+ * (pairing/decide.ts): the "Decision needed" email takes the answer until the day it names, and
+ * with no answer by then the pairing continues. A pair that paused (a member's PAUSE) before the
+ * admins answered is asked again when it resumes. Days are named as the admins' emails name them.
+ */
+function decisionAction(p: RiskPairing, timeZone: string): string {
+  const round = p.round?.kind === 'admin-decision' ? p.round : undefined;
+  if (round) {
+    const ask = round.asks.admin;
+    const goesOut = ask && !ask.sent ? ` (it goes out on ${formatDate(ask.sendAt, timeZone)})` : '';
+    return `Talk to both, then answer the "Decision needed" email${goesOut} by ${formatDeadline(round.closesAt, timeZone)}: continue, pause, end or rematch. Without an answer by then, the pairing continues as it is.`;
+  }
+  if (p.status === 'paused') {
+    const until = p.pausedUntilDay ?? p.pausedUntil;
+    return `Nothing to answer yet: the pair paused before the admins decided, and the "Decision needed" email comes again when the pairing resumes${until ? ` on ${formatDate(until, timeZone)}` : ''}.`;
+  }
+  return 'Talk to both; the "Decision needed" email asks the admins to continue, pause, end or rematch.';
 }

@@ -184,6 +184,6 @@ export function programReport(input: ProgramReportInput): ProgramReport {
     },
     breakdown: breakdown(k, participants, pairings, facts, program.topics),
     trend: monthlyTrend(k, { startDate: program.startDate, timeZone: program.timeZone, now: input.now, pairings: pairings.map((p) => p.pairing), facts }),
-    atRisk: pairsAtRisk(pairings, program.lifecycle.escalation),
+    atRisk: pairsAtRisk(pairings, program),
   };
 }

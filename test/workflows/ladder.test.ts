@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { formatDate } from '../../functions/domain/emails/format';
+import { call } from './api-gateway';
 import { lifecycleHarness } from './harness';
 
 const subjects = async (h: ReturnType<typeof lifecycleHarness>, to: string) => (await h.emailsTo(to)).map((e) => e.subject);
@@ -90,5 +92,43 @@ describe('PairingLifecycle: the admins decide at the top of the ladder', () => {
     await h.reply(first, 'CONTINUE', { from: h.admin });
     expect((await h.received(h.admin, /^That question has already been answered$/)).text.replace(/\s+/g, ' ')).toContain('by you: the pairing has ended.');
     expect((await h.pairing(pairingId)).pairing.status).toBe('ended');
+  });
+
+  it('an admin who pauses the pair through the admin API while "Decision needed" is open has decided: the other admin is told so, and the resume asks nothing again and keeps its date (QA digest, bug 1)', async () => {
+    const h = lifecycleHarness();
+    const second = `second-${h.admin}`;
+    const programId = await h.program({ admins: [h.admin, second], timeZone: 'Europe/London' });
+    const { mentor, mentee, pairingId } = await h.pair({ programId });
+    await h.answerAll([mentor.email, mentee.email], () => 'yes');
+    await h.nextEmail(h.admin, /^Decision needed/, 'P1D');
+    const other = await h.lastEmailTo(second, /^Decision needed/);
+    const pausedAt = (await h.now()).toISOString();
+    const until = new Date(Date.parse(pausedAt) + 21 * 86_400_000).toISOString().slice(0, 10);
+    const res = await call('POST', `/pairings/${pairingId}/pause`, { until, reason: 'workload' });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    await h.idle();
+
+    // Settled as a PAUSE reply settles it: nothing pending, the ladder starts again.
+    const { pairing } = await h.pairing(pairingId);
+    expect(pairing).toMatchObject({ status: 'paused', pausedUntilDay: until, missedInRow: 0 });
+    expect(pairing.pendingDecision).toBeUndefined();
+    const read = await call<{ decisions: Record<string, unknown>[] }>('GET', `/pairings/${pairingId}`);
+    expect(read.body.decisions).toEqual([expect.objectContaining({ decision: 'pause', answered: true, channel: 'api', pauseUntil: until })]);
+
+    // The other admin's answer comes too late, and they are told what was decided, and how.
+    await h.reply(other, 'END', { from: second });
+    const told = (await h.received(second, /^That question has already been answered$/)).text.replace(/\s+/g, ' ');
+    expect(told).toContain(`through the admin API: the pairing is paused until ${formatDate(until, 'Europe/London')}.`);
+    expect((await h.pairing(pairingId)).pairing.status).toBe('paused');
+
+    // At the resume: the check-in comes on the day the "has resumed" email names, and nobody is asked to decide again.
+    const resumed = await h.nextEmail(mentor.email, /has resumed/, 'PT6H');
+    const promised = /The next check-in comes on (\w+ \d+ \w+ \d{4})/.exec(resumed.text.replace(/\s+/g, ' '))?.[1];
+    const checkIn = await h.nextEmail(mentor.email, /^Check-in:/, 'PT6H');
+    expect(formatDate(checkIn.sentAt, 'Europe/London')).toBe(promised);
+    for (const admin of [h.admin, second]) {
+      const asked = (await h.emailsTo(admin)).filter((e) => /^Decision needed/.test(e.subject) && e.sentAt > pausedAt);
+      expect(asked.map((e) => e.sentAt)).toEqual([]);
+    }
   });
 });

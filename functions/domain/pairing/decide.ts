@@ -7,6 +7,7 @@ import type { Decision, EmailIntent, EventIntent, LifecycleMetric, Next, RecordI
 import * as goals from './goals';
 import { escalationLadder } from './ladder';
 import { decisionOf } from '../admin-answer';
+import type { AdminDecision } from '../replies';
 import {
   endReasonOf,
   HAND_OVER_AFTER_DAYS,
@@ -177,6 +178,9 @@ function advanceOnce(s: Step): Next | undefined {
     if (s.p !== open) return undefined;
     s.set({ controls: undefined });
     const c = applyControls(p.status, controls);
+    // An admin's own pause, end or rematch while the admins' decision is asked is that decision.
+    const decided = c.action === 'end' || c.action === 'pause' ? decidedByRequest(s.p, c.request) : undefined;
+    if (decided) return applyAdminDecision(s, s.p.round!, decided);
     if (c.action === 'end') return endEarly(s, c.request);
     if (c.action === 'pause') (p.status === 'paused' ? changePause : pause)(s, c.request);
     else if (c.action === 'resume') return resume(s, 'request');
@@ -646,32 +650,62 @@ function applyOutcome(s: Step, o: goals.Outcome): void {
   for (const a of o.audits) s.audit(a.kind, a.detail);
 }
 
-function applyAdminDecision(s: Step, round: Round): Next | undefined {
-  const a = round.answers.admin;
-  const decision = decisionOf(a);
+/**
+ * The admins' decision as an admin's own request gives it: a pause, an end or a rematch that no
+ * member of the pair asked for (the admin API, or HR's system, sends none with a participant) while
+ * the admins are asked to decide (an open admin-decision round, sent or not yet). It settles the
+ * question as the matching reply would (PAUSE, END, REMATCH): otherwise the pause would close the
+ * question unanswered, and the resume would ask it again of admins who had acted already. A
+ * member's PAUSE or END is theirs, not the admins' answer. A resume never meets an open decision
+ * round: the round is asked only while the pairing runs, and a pause closes it.
+ */
+interface DecidedByRequest {
+  readonly decision: AdminDecision;
+  readonly request: ControlRequest;
+}
+
+function decidedByRequest(p: Pairing, request: ControlRequest): DecidedByRequest | undefined {
+  if (p.round?.kind !== 'admin-decision' || request.participantId !== undefined) return undefined;
+  if (request.kind === 'pause') return { decision: 'pause', request };
+  if (request.kind === 'end') return { decision: request.reason === 'admin-rematch' ? 'rematch' : 'end', request };
+  return undefined;
+}
+
+/**
+ * Closes the admins' decision round with its decision: the first admin's answer, an admin's own
+ * request (`by`, decidedByRequest), or "continue" when nobody answered in time. Either way the
+ * ladder starts again (`missedInRow` 0) and nothing is pending.
+ */
+function applyAdminDecision(s: Step, round: Round, by?: DecidedByRequest): Next | undefined {
+  const a = by ? undefined : round.answers.admin;
+  const decision = by ? by.decision : decisionOf(a);
+  const answered = by !== undefined || a !== undefined;
   s.set({ round: undefined, pendingDecision: undefined, missedInRow: 0 });
-  s.audit('admin-decision', { decision, answered: a !== undefined });
-  if (decision === 'pause') pause(s, { kind: 'pause', requestedAt: s.iso, ...(a?.pauseUntil ? { until: a.pauseUntil } : {}), reason: 'admin-decision' });
+  s.audit('admin-decision', { decision, answered, ...(by ? { by: 'request' } : {}) });
+  const pauseUntil = by ? by.request.until : a?.pauseUntil;
+  if (decision === 'pause')
+    pause(s, by?.request ?? { kind: 'pause', requestedAt: s.iso, ...(pauseUntil ? { until: pauseUntil } : {}), reason: 'admin-decision' });
   // The decision request promises: "Anything after the first line is kept as your note on the decision."
-  // The record also tells an admin who replies later what was decided (domain/admin-answer.ts).
+  // The record also tells an admin who replies later what was decided, and how (domain/admin-answer.ts).
   s.records.push({
     sk: PAIRING_KEYS.decision(round.key),
     item: {
       type: 'AdminDecision',
       round: round.key,
       decision,
-      answered: a !== undefined,
+      answered,
       at: s.iso,
+      ...(by ? { answeredAt: by.request.requestedAt, channel: 'api' } : {}),
       ...(a?.at ? { answeredAt: a.at } : {}),
       ...(a?.channel ? { channel: a.channel } : {}),
-      ...(a?.pauseUntil ? { pauseUntil: a.pauseUntil } : {}),
+      ...(pauseUntil ? { pauseUntil } : {}),
       ...(decision === 'pause' && s.p.pausedUntil ? { pausedUntil: s.p.pausedUntil } : {}),
       ...(a?.note ? { note: a.note } : {}),
     },
   });
   if (decision === 'pause') return undefined;
   if (decision === 'end' || decision === 'rematch')
-    return endEarly(s, { kind: 'end', requestedAt: s.iso, reason: decision === 'rematch' ? 'admin-rematch' : 'admin-decision' });
+    return endEarly(s, by?.request ?? { kind: 'end', requestedAt: s.iso, reason: decision === 'rematch' ? 'admin-rematch' : 'admin-decision' });
   return undefined;
 }
 

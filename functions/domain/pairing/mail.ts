@@ -1,4 +1,5 @@
 import { firstNameOf, type TemplateName } from '../emails';
+import type { ProgramContext } from '../emails/types';
 import type { WithoutRematch } from '../emails/control';
 import { countOf } from '../emails/format';
 import { checkInStarters } from '../emails/starters';
@@ -97,8 +98,23 @@ export function toAdmins(
   return ctx.program.admins.flatMap((to, i) => {
     if (member(to)) return [];
     const e = build(to);
-    return [{ key: `${key}:admin-${i + 1}`, to, template: e.template, input: e.input, ...(e.question ? { question: e.question } : {}) }];
+    return [
+      { key: `${key}:admin-${i + 1}`, to, template: e.template, input: withContactFor(ctx, to, e.input), ...(e.question ? { question: e.question } : {}) },
+    ];
   });
+}
+
+/**
+ * The program team as an admin's email names it: another admin, never the reader (as the weekly
+ * digest does, admin-digest.ts), nor one of this pair. With no such admin, the contact stays as it
+ * was (the reader, when they are the program's only admin outside the pair): naming a member of
+ * the pair to ask about it would be worse.
+ */
+function withContactFor(ctx: LifecycleContext, reader: string, input: Record<string, unknown>): Record<string, unknown> {
+  const program = input.program as ProgramContext | undefined;
+  if (!program) return input;
+  const other = programContact(ctx.program, [ctx.mentor.email, ctx.mentee.email, reader], ctx.now).admin;
+  return other.inPair ? input : { ...input, program: { ...program, admin: other } };
 }
 
 /**

@@ -97,10 +97,13 @@ function readAs(
   return { ...base, reader: 'manager', about: [report], replyPurpose: undefined };
 }
 
-/** A lifecycle intent rendered as the outbox renders it, with its question's answer links. */
+/**
+ * A lifecycle intent rendered as the outbox renders it, with its question's answer links. An
+ * admin's copy names another admin as the program team, never the reader (mail.ts, toAdmins).
+ */
 function delivery(label: string, intent: Pick<EmailIntent, 'to' | 'template' | 'input' | 'question'>, admins: readonly string[]): Delivery {
   const links = Object.fromEntries((intent.question?.choices ?? []).map((c) => [c, answerLink(c)]));
-  return readAs(
+  const read = readAs(
     label,
     intent.to,
     renderIntent(intent.template, intent.input, links),
@@ -109,6 +112,7 @@ function delivery(label: string, intent: Pick<EmailIntent, 'to' | 'template' | '
     admins,
     intent.question?.context,
   );
+  return read.reader === 'admin' ? { ...read, adminEmail: admins.find((a) => a !== intent.to) ?? read.adminEmail } : read;
 }
 
 /**
