@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { publish } from './adapters/events';
-import { participantsByEmail } from './adapters/participants';
+import { markAddressSuppressed, participantsByEmail } from './adapters/participants';
 import { departParticipant } from './lifecycle/departure';
 import { describeIssues, toFieldIssues } from './domain/validation';
 import { eventHandler } from './shared/event-handler';
@@ -12,8 +12,10 @@ import { logger, metrics } from './shared/powertools';
  * What SES tells us about our email (configuration set -> default bus, source `aws.ses`): a hard
  * bounce or a spam complaint means the address must get no more email from the program. Everyone
  * enrolled under it is suppressed (status `suppressed`, `ParticipantSuppressed`), and their running
- * pairings end at the next step with the partner told kindly and rematched. Soft bounces and
- * "not spam" feedback change nothing. Addresses never reach a log line (docs/mail-feedback.md).
+ * pairings end at the next step with the partner told kindly and rematched. The address itself is
+ * remembered as suppressed (a hashed marker), whoever it belongs to: a participant's manager is no
+ * participant, and their manager note must not go to it either. Soft bounces and "not spam"
+ * feedback change nothing. Addresses never reach a log line (docs/mail-feedback.md).
  */
 
 const recipients = z
@@ -70,6 +72,8 @@ export const handler = eventHandler('mail-feedback', async (event: EventBridgeEv
   let participants = 0;
   let pairings = 0;
   for (const address of new Set(addresses.map((a) => a.trim()))) {
+    // First, so that a retry after a failure below finds the address marked all the same.
+    await markAddressSuppressed(address, reason, requestedAt);
     for (const participant of await participantsByEmail(address)) {
       const out = await departParticipant(participant, 'suppressed', reason, requestedAt);
       pairings += out.pairings;
@@ -80,6 +84,7 @@ export const handler = eventHandler('mail-feedback', async (event: EventBridgeEv
     }
   }
   metrics.addMetric(reason === 'email-bounced' ? 'HardBounce' : 'Complaint', MetricUnit.Count, 1);
-  if (participants === 0) logger.info('mail feedback for no enrolled participant', { reason, recipients: addresses.length });
+  if (participants === 0)
+    logger.info('mail feedback for no enrolled participant: the address is remembered as suppressed', { reason, recipients: addresses.length });
   return { outcome: 'suppressed', participants, pairings };
 });

@@ -1,7 +1,15 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { isTerminal, listPairings } from './adapters/pairings';
-import { EmailTaken, getParticipant, getParticipantIn, listParticipants, ParticipantVersionConflict, updateParticipantProfile } from './adapters/participants';
+import {
+  EmailTaken,
+  getParticipant,
+  getParticipantIn,
+  isAddressSuppressed,
+  listParticipants,
+  ParticipantVersionConflict,
+  updateParticipantProfile,
+} from './adapters/participants';
 import { getProgram } from './adapters/programs';
 import { isErased } from './domain/erasure';
 import { inboundEvents } from './domain/events';
@@ -20,6 +28,8 @@ const ATTEMPTS = 3;
  * participant's version, then ends every running pairing the change makes one the program would
  * never have made (a reporting line, or the department rule) through a control request, which the
  * lifecycle acts on within the minute: both people are told kindly and offered a new partner.
+ * A new address brings back someone whose old address was suppressed (a hard bounce or a complaint)
+ * unless it is suppressed too: enrolled again, with a new confirmation (docs/mail-feedback.md).
  * The decision is functions/domain/participant-update.ts. An invalid event throws with its reason:
  * after Lambda's retries it lands in the dead-letter queue. Safe to run twice.
  */
@@ -74,6 +84,8 @@ async function storeUpdate(
       listPairings(found.programId),
     ]);
     if (!participant) throw rejected(eventId, `participantId names ${found.participantId}, who is not enrolled.`);
+    // Only a suppressed person's new address matters: whether they come back under it.
+    const newAddressSuppressed = participant.status === 'suppressed' && update.email !== undefined && (await isAddressSuppressed(update.email));
     const decision = decideParticipantUpdate({
       participant,
       update,
@@ -81,6 +93,7 @@ async function storeUpdate(
       running: pairings.filter((p) => !isTerminal(p.status)),
       rules: program.matching.rules,
       ...(at ? { at } : {}),
+      newAddressSuppressed,
     });
     if (!decision.ok) {
       logger.warn('ParticipantUpdated event rejected', { eventId, fields: decision.issues.map((i) => i.field) });
@@ -88,7 +101,11 @@ async function storeUpdate(
     }
     if (Object.keys(decision.writes).length === 0) return decision;
     try {
-      await updateParticipantProfile(participant, decision.writes);
+      await updateParticipantProfile(participant, decision.writes, { comesBack: decision.comesBack === true });
+      if (decision.comesBack)
+        logger.info('participant enrolled again under a new address: the old one was suppressed', { participantId: participant.participantId, eventId });
+      else if (participant.status === 'suppressed' && decision.changes.email !== undefined)
+        logger.info('participant stays suppressed: the new address was suppressed too', { participantId: participant.participantId, eventId });
       return decision;
     } catch (error) {
       // Another person of the program has that address: a mistake for HR to see, not to retry.

@@ -4,6 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { EnrolmentConflict, type EnrolmentResult } from '../domain/intake';
 import type { ProfileChanges } from '../domain/participant-update';
+import { CLEARED_ON_COMEBACK, enrolmentOfKnownEmployee } from '../domain/suppression';
 import {
   emailKey,
   employeeIdKey,
@@ -72,9 +73,10 @@ interface EmailMarker {
  * The same answers again return the existing participant (`created: false`, nothing written);
  * other answers for the address throw EnrolmentConflict (field `email`). An employee id gets a
  * marker of its own in the same transaction, so one employee is not enrolled twice under two
- * addresses (EnrolmentConflict, field `employeeId`), unless they left and come back under a new
- * address with their current answers otherwise (a re-hire: `rejoin`). The enrolment confirmation's outbox item is
- * written with them, pending (functions/adapters/confirmations.ts).
+ * addresses (EnrolmentConflict, field `employeeId`), unless they left or their address was
+ * suppressed and they come back under a new, working address with their current answers otherwise
+ * (a re-hire, a person whose address bounced or complained: `rejoin`; domain/suppression.ts). The
+ * enrolment confirmation's outbox item is written with them, pending (functions/adapters/confirmations.ts).
  */
 export async function enrolParticipant(intake: ParticipantIntake, attempt = 1, origin?: string): Promise<EnrolmentResult> {
   const { client, tableName } = dynamo();
@@ -167,7 +169,11 @@ export async function enrolParticipant(intake: ParticipantIntake, attempt = 1, o
     const employee = reasons?.[2]?.item;
     if (employee) {
       const holder = await getParticipantIn(intake.programId, String(employee.participantId));
-      if (holder?.status === 'left' && givesCurrentAnswers(intake, holder, { exceptEmail: true })) return rejoin(holder, { intake, digest });
+      const outcome = holder
+        ? enrolmentOfKnownEmployee(holder, intake, holder.status === 'suppressed' && (await isAddressSuppressed(intake.email)))
+        : 'conflict';
+      if (holder && outcome === 'rejoin') return rejoin(holder, { intake, digest });
+      if (outcome === 'address-suppressed') throw new EnrolmentConflict(intake.programId, String(employee.participantId), 'email', 'address-suppressed');
       throw new EnrolmentConflict(intake.programId, String(employee.participantId), 'employeeId');
     }
     // Two transactions on the same marker at once: DynamoDB cancels one without the item; the
@@ -197,12 +203,13 @@ async function repeatOrConflict(intake: ParticipantIntake, marker: EmailMarker, 
 }
 
 /**
- * HR enrols again someone who left the company (a re-hire, a return): the same record becomes
- * `enrolled` again, as a new person would be (no rematch count, no "away until"), and its
- * confirmation is pending again, in one transaction, so that they are told they are enrolled and
- * the next matching run offers them. Someone who withdrew (STOP) is not: that was their own choice.
- * With `newAddress` (a re-hire known by their employee id, under a new address) the address moves
- * in the same transaction, as an HR update moves it.
+ * HR enrols again someone who left the company (a re-hire, a return), or someone whose address was
+ * suppressed under a new address: the same record becomes `enrolled` again, as a new person would
+ * be (no rematch count, no "away until"), and its confirmation is pending again, in one
+ * transaction, so that they are told they are enrolled and the next matching run offers them.
+ * Someone who withdrew (STOP) is not: that was their own choice. With `newAddress` (a person known
+ * by their employee id, under a new address) the address moves in the same transaction, as an HR
+ * update moves it.
  */
 async function rejoin(participant: Participant, newAddress?: { intake: ParticipantIntake; digest: string }): Promise<EnrolmentResult> {
   const { client, tableName } = dynamo();
@@ -215,7 +222,7 @@ async function rejoin(participant: Participant, newAddress?: { intake: Participa
           {
             Update: updateAt(tableName, participant.programId, participant.participantId, participant.version, {
               set: { status: 'enrolled', ...(newAddress ? { email: newAddress.intake.email } : {}) },
-              remove: ['availableFrom', 'unansweredIntroductions', 'rematchAttempts'],
+              remove: [...CLEARED_ON_COMEBACK],
             }),
           },
           // A new confirmation for the new enrolment: the first one was sent long ago.
@@ -292,6 +299,37 @@ export async function getParticipantIn(programId: string, participantId: string)
 export async function participantsByEmail(email: string): Promise<Participant[]> {
   const found = await Promise.all((await enrolmentsByEmail(email)).map((m) => getParticipantIn(m.programId, m.participantId)));
   return found.filter((p): p is Participant => p !== undefined);
+}
+
+/**
+ * The key of an address's suppression marker: one item per address (any letter case), across
+ * programs, holding only the address's hash (docs/data-model.md, "Suppressed address").
+ */
+const suppressedAddressKey = (email: string) => ({ [KEYS.pk]: `ADDRESS#${sha256(emailKey(email))}`, [KEYS.sk]: 'SUPPRESSED' });
+
+/**
+ * Remembers for good that an address hard-bounced or complained, whoever it belongs to (a
+ * participant, a participant's manager, nobody we know): manager notes are not sent to it, and a
+ * suppressed person does not come back under it. The first feedback's reason and time are kept.
+ */
+export async function markAddressSuppressed(email: string, reason: 'email-bounced' | 'email-complaint', at: string): Promise<void> {
+  const { client, tableName } = dynamo();
+  await client.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: suppressedAddressKey(email),
+      UpdateExpression: 'SET #type = :type, reason = if_not_exists(reason, :reason), suppressedAt = if_not_exists(suppressedAt, :at)',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: { ':type': 'SuppressedAddress', ':reason': reason, ':at': at },
+    }),
+  );
+}
+
+/** Whether an address (any letter case) hard-bounced or complained (markAddressSuppressed). */
+export async function isAddressSuppressed(email: string): Promise<boolean> {
+  const { client, tableName } = dynamo();
+  const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: suppressedAddressKey(email), ConsistentRead: true }));
+  return Item !== undefined;
 }
 
 /** Where the address is enrolled, in every program: the address markers alone (one GSI2 query). */
@@ -385,11 +423,14 @@ export async function updateParticipantStanding(
 /**
  * Stores a changed profile (ParticipantUpdated) if the participant is still at the version it was
  * read at; `manager: null` removes the manager. Throws ParticipantVersionConflict when someone
- * changed it meanwhile: read it again and decide again. Returns it as stored now.
+ * changed it meanwhile: read it again and decide again. Returns it as stored now. `comesBack`: a
+ * suppressed person moved to a working address (domain/suppression.ts, comesBackUnder) is enrolled
+ * again in the same transaction, as an enrolment under the new address would (rejoin).
  */
 export async function updateParticipantProfile(
   participant: Pick<Participant, 'participantId' | 'programId' | 'version' | 'email'>,
   changes: ProfileChanges & Pick<Participant, 'formerNames' | 'fieldUpdatedAt'>,
+  { comesBack = false }: { comesBack?: boolean } = {},
 ): Promise<Participant> {
   const set: Record<string, unknown> = {};
   const remove: string[] = [];
@@ -397,7 +438,13 @@ export async function updateParticipantProfile(
     if (value === null) remove.push(field);
     else if (value !== undefined) set[field] = value;
   }
-  if (changes.email !== undefined && emailKey(changes.email) !== emailKey(participant.email)) return moveAddress(participant, changes.email, { set, remove });
+  if (changes.email !== undefined && emailKey(changes.email) !== emailKey(participant.email)) {
+    if (comesBack) {
+      set.status = 'enrolled';
+      remove.push(...CLEARED_ON_COMEBACK);
+    }
+    return moveAddress(participant, changes.email, { set, remove }, comesBack);
+  }
   return updateIfAt(participant.programId, participant.participantId, participant.version, { set, remove });
 }
 
@@ -421,17 +468,21 @@ async function moveAddress(
   participant: Pick<Participant, 'participantId' | 'programId' | 'version' | 'email'>,
   email: string,
   change: { set: Record<string, unknown>; remove: string[] },
+  comesBack = false,
 ): Promise<Participant> {
   const { client, tableName } = dynamo();
   const pk = programPk(participant.programId);
   const old = await client.send(new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: pk, [KEYS.sk]: emailSk(participant.email) }, ConsistentRead: true }));
   const now = new Date().toISOString();
+  // Enrolled again: a new confirmation to the new address (the confirmation sweep sends it).
+  const confirmation = comesBack ? confirmationOutboxItem(tableName, participant.programId, participant.participantId, now).Put : undefined;
   try {
     await client.send(
       new TransactWriteCommand({
         TransactItems: [
           { Update: updateAt(tableName, participant.programId, participant.participantId, participant.version, change) },
           ...addressMoveItems(tableName, participant, email, typeof old.Item?.intakeDigest === 'string' ? old.Item.intakeDigest : '', now),
+          ...(confirmation ? [{ Put: { TableName: confirmation.TableName, Item: confirmation.Item } }] : []),
         ],
       }),
     );

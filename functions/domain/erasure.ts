@@ -1,6 +1,6 @@
 import { digestKey, identityKeys, type ReportingLineDigests } from './matching/reporting-chain';
 import { firstNameOf } from './emails/format';
-import { nameReplacer } from './names-in-text';
+import { foldedName, nameReplacer, partsOfNames } from './names-in-text';
 import type { Participant, ParticipantStatus } from './participant';
 
 /**
@@ -23,14 +23,27 @@ export interface RedactionTargets {
 export const REMOVED = '[removed]';
 
 /**
+ * Words that join the parts of a name without being a name ("van" in Ludwig van Beethoven, "de",
+ * "bin"): alone they name nobody, and a partner's note in Dutch, Spanish or Arabic is full of them.
+ */
+const NAME_PARTICLES: ReadonlySet<string> = new Set(
+  `al bin bint da das de del della den der di do dos du el ibn la le ten ter van von zu ابن بن بنت آل בן בת`.split(/\s+/),
+);
+
+/** A part of a name that stands for the person alone: not a particle, nor an initial ("J." in Ada J. Lovelace). */
+const isNamePart = (part: string) => !NAME_PARTICLES.has(foldedName(part)) && (part.match(/\p{L}/gu)?.length ?? 0) >= 2;
+
+/**
  * What an erasure looks for: every name the person had (the current one, any an HR update
- * replaced, `formerNames`) and the first name of each, since emails greet and name partners by
- * first name and partners write it in their notes; and every address.
+ * replaced, `formerNames`), the first name of each, since emails greet and name partners by first
+ * name and partners write it in their notes, and each other part of each (a surname, each half of a
+ * hyphenated name), as program feedback takes names out (names-in-text.ts, partsOfNames): "Quixby
+ * rocks" names Zoltan Quixby as surely as "Zoltan" does. And every address.
  */
 export function redactionTargets(people: readonly Pick<Participant, 'name' | 'email' | 'formerNames'>[]): RedactionTargets {
   const full = people.flatMap((p) => [p.name, ...(p.formerNames ?? [])]).filter((n) => n.trim() !== '');
   return {
-    names: [...new Set([...full, ...full.map(firstNameOf)])],
+    names: [...new Set([...full, ...full.map(firstNameOf), ...partsOfNames(full).filter(isNamePart)])],
     emails: [...new Set(people.map((p) => p.email))],
   };
 }
@@ -155,7 +168,9 @@ export function isOnlyTheirWords(item: Item, participantId: string): boolean {
  * One record under a pairing of the erased person, as it may remain: their own notes go, and their
  * name or address is removed from whatever else is there (the partner's notes, the emails decided
  * for the partner, the audit trail). An email decided for the erased person loses its content and,
- * if not sent yet, is cancelled. Undefined when nothing changes.
+ * if not sent yet, is cancelled; one for someone else not sent yet is cancelled if it is about them
+ * or their words (CANCELLED_WITH_THEM), and otherwise goes without their words and name. Undefined
+ * when nothing changes.
  */
 export function scrubPairingRecord(
   item: Item,
@@ -199,6 +214,20 @@ export function scrubPairingRecord(
       const { email: _email, ...rest } = next;
       return { ...rest, status: item.status === 'pending' ? 'cancelled' : item.status, erased: true };
     }
+    // Not sent yet, and about them or their words, or bound to a pairing the erasure ends: it never goes.
+    if (email && item.status === 'pending' && cancelledWithThem(email as PendingEmail, erased.side)) {
+      const { template, to: recipient } = email as Item;
+      return redactedIfChanged({ ...next, email: { to: recipient, template }, status: 'cancelled', erased: true }, true, targets);
+    }
+    // Still to go: without their words (and, below, their name).
+    if (email && item.status === 'pending' && erased.side) {
+      const input = (email as Item).input as Item | undefined;
+      const kept = input && withoutTheirWords(input, erased.side);
+      if (kept && JSON.stringify(kept) !== JSON.stringify(input)) {
+        next = { ...next, email: { ...email, input: kept } };
+        changed = true;
+      }
+    }
     // An email that went out (or never will) needs its content no more: the partner's copy of an
     // introduction describes the erased person (goals, topics), not only by name.
     if (email && item.status !== 'pending' && (email as Item).input !== undefined) {
@@ -208,6 +237,80 @@ export function scrubPairingRecord(
     }
   }
   return redactedIfChanged(next, changed, targets);
+}
+
+/** An outbox email as stored (functions/domain/pairing/decision.ts, EmailIntent): what the scrub reads of it. */
+interface PendingEmail {
+  readonly template?: string;
+  readonly input?: Item;
+  readonly cancelIfEnded?: boolean;
+  readonly sendWhile?: readonly string[];
+}
+
+type Side = 'mentor' | 'mentee';
+const raisedByThem = (input: Item, side?: Side) => side !== undefined && (input.raisedBy as Item | undefined)?.role === side;
+
+/**
+ * Emails for someone else, not sent yet, that are cancelled with the erased person
+ * (docs/admin-api.md, Data rights: erasure), by template: what each says is about them or is
+ * their words, and without those nothing is left worth sending.
+ */
+const CANCELLED_WITH_THEM: Readonly<Record<string, (input: Item, side?: Side) => boolean>> = {
+  // Their goals quoted back to the partner, for a pairing the erasure ends.
+  goalsConfirmed: () => true,
+  // The note they wrote for the partner at the end: nothing but their words.
+  partnerNote: () => true,
+  // Describes them to the partner (goals, topics, why they were matched), for a pairing that will not start.
+  introduction: () => true,
+  // A "not sure" and its note, about a pairing that the erasure ends (an end cancels it too).
+  adminFitUnsure: () => true,
+  // Their journey told to their manager: no consent is held any more (tombstoneOf).
+  managerNote: (input, side) => side !== undefined && (input.report as Item | undefined)?.role === side,
+  // Their own concern, in their words: the erasure resolves the case (scrubConcern).
+  adminConcernRaised: raisedByThem,
+  adminConcernEscalated: raisedByThem,
+};
+
+function cancelledWithThem(email: PendingEmail, side?: Side): boolean {
+  // An email that must not follow an end, or goes only while the pairing runs or is paused
+  // (held.ts, stillHolds), never goes: the erasure ends the pairing. Cancelled here rather than by
+  // the step that ends it, which may mark it cancelled just as the scrub rewrites the item: the
+  // scrub's copy must not bring it back as pending, to stay so for good.
+  if (email.cancelIfEnded === true || (email.sendWhile !== undefined && !email.sendWhile.includes('ended'))) return true;
+  const about = email.template === undefined ? undefined : CANCELLED_WITH_THEM[email.template];
+  return about?.(email.input ?? {}, side) === true;
+}
+
+/**
+ * A pending email to someone else without the erased person's words, for emails that carry them
+ * beside their own news: a check-in quotes the partner's goals ("Zoltan's: ...") to the partner;
+ * an admin's notice of a pairing that did not start quotes the reason they declined it.
+ */
+function withoutTheirWords(input: Item, side: Side): Item {
+  let out = input;
+  const goals = input.goals as Item | undefined;
+  if (goals !== null && typeof goals === 'object' && !Array.isArray(goals) && goals.partner !== undefined) {
+    const { partner: _theirs, ...mine } = goals;
+    out = { ...out, goals: mine };
+  }
+  const partner = input.partner as Item | undefined;
+  if (partner !== null && typeof partner === 'object' && partner.goals !== undefined) {
+    const { goals: _goals, ...rest } = partner;
+    out = { ...out, partner: rest };
+  }
+  for (const list of ['participants', 'unsure'] as const) {
+    const rows = input[list];
+    if (!Array.isArray(rows)) continue;
+    out = {
+      ...out,
+      [list]: rows.map((row: Item) => {
+        if (row?.role !== side) return row;
+        const { reason: _reason, note: _note, ...kept } = row;
+        return kept;
+      }),
+    };
+  }
+  return out;
 }
 
 /** `next` with the names taken out, or undefined when neither that nor an earlier step changed it. */

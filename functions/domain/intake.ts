@@ -25,7 +25,9 @@ export class IntakeRejected extends Error {
 
 /**
  * The email is already enrolled in the program with different answers (field `email`), or the
- * employee id is already enrolled under another email (field `employeeId`).
+ * employee id is already enrolled under another email (field `employeeId`). `address-suppressed`
+ * (field `email`): a person whose address was suppressed is enrolled again by their employee id
+ * under an address that bounced or complained too (functions/domain/suppression.ts).
  */
 export class EnrolmentConflict extends Error {
   override readonly name = 'EnrolmentConflict';
@@ -34,13 +36,18 @@ export class EnrolmentConflict extends Error {
     readonly programId: string,
     readonly existingParticipantId: string,
     readonly field: 'email' | 'employeeId' = 'email',
+    readonly why?: 'address-suppressed',
   ) {
     const message =
-      field === 'email'
-        ? `is already enrolled in program "${programId}" (as participant ${existingParticipantId}, compared without letter case) with different answers; ` +
-          "to change an enrolment, send your HR system's ParticipantUpdated event for that participant (docs/lifecycle.md) instead of enrolling again"
-        : `is already enrolled in program "${programId}" under another email (as participant ${existingParticipantId}, compared without letter case); ` +
-          'one person is enrolled once: check the employee id, or, if their email changed, send a ParticipantUpdated event with the new email for that participant';
+      why === 'address-suppressed'
+        ? `has itself bounced or been marked as spam, so it gets no email from the program; participant ${existingParticipantId}, whose employee id this is, ` +
+          'can come back only under a working address: enrol them again under another one (or send a ParticipantUpdated event with it for that participant)'
+        : field === 'email'
+          ? `is already enrolled in program "${programId}" (as participant ${existingParticipantId}, compared without letter case) with different answers; ` +
+            "to change an enrolment, send your HR system's ParticipantUpdated event for that participant (docs/lifecycle.md) instead of enrolling again"
+          : `is already enrolled in program "${programId}" under another email (as participant ${existingParticipantId}, compared without letter case); ` +
+            'one person is enrolled once: check the employee id, or, if their email changed, send a ParticipantUpdated event with the new email for that participant ' +
+            '(someone whose old address bounced or was marked as spam is then offered to matching again)';
     super(`${field} ${message}.`);
     this.issues = [{ field, message }];
   }
@@ -191,7 +198,7 @@ export function notMatchedBecause(status: ParticipantStatus): string | undefined
     case 'left':
       return 'is recorded as having left the organisation: they are not matched and get no more emails';
     case 'suppressed':
-      return 'cannot be emailed (their address bounced or they marked an email as spam): they are not matched and get no more emails';
+      return 'cannot be emailed at this address (it bounced or they marked an email as spam): they are not matched and get no more emails; under a working address they can take part again';
     case 'inactive':
       return 'never answered their introductions: they are not offered to matching again automatically';
     case 'completed':

@@ -69,6 +69,15 @@ function namePattern(name: string): RegExp {
 }
 
 /**
+ * The parts a name is also found by, alone: each of its words ("Lovelace, Ada" is Lovelace and Ada:
+ * the comma is not part of a name) and each half of a hyphenated one (Mary-Jane is also Mary and Jane).
+ */
+export function partsOfNames(names: readonly string[]): string[] {
+  const words = names.flatMap((n) => n.trim().split(/[\s,]+/)).filter((w) => w !== '');
+  return [...words, ...words.flatMap((w) => w.split(/[-‐‑'’ʼ]+/))];
+}
+
+/**
  * Replaces each of `names` found in a text by `replacement`, the longest name first ("Ada
  * Lovelace" before "Ada"), except where `keep(found, name)` says the text holds a word rather
  * than the name. A name of fewer than two letters is not looked for: it would take letters out of

@@ -5,6 +5,7 @@ import { interestKey } from './matching/text';
 import type { EndReason } from './pairing/model';
 import { emailKey, employeeIdKey, type Participant } from './participant';
 import type { MatchingRules } from './program';
+import { CLEARED_ON_COMEBACK, comesBackUnder } from './suppression';
 import type { FieldIssue } from './validation';
 
 /** A ParticipantUpdated detail, parsed (functions/domain/events.ts). */
@@ -34,6 +35,8 @@ export interface UpdateInput {
    * already set is left as it is: events arrive out of order, and an archive replay resends old ones.
    */
   readonly at?: string;
+  /** Whether the address the event gives has itself bounced or complained (its suppression marker). */
+  readonly newAddressSuppressed?: boolean;
 }
 
 export type UpdateDecision =
@@ -52,6 +55,12 @@ export type UpdateDecision =
       readonly fieldUpdatedAt?: Readonly<Record<string, string>>;
       /** What to write on the stored participant: the changes, the names a rename leaves and the field times. Empty: nothing. */
       readonly writes: ProfileChanges & Pick<Participant, 'formerNames' | 'fieldUpdatedAt'>;
+      /**
+       * A suppressed person moved to a working address (suppression.ts, comesBackUnder): the
+       * suppression belonged to the old address, so they are enrolled again with it, as an
+       * enrolment under the new address would enrol them (a new confirmation, offered to matching).
+       */
+      readonly comesBack?: true;
     };
 
 /**
@@ -100,6 +109,11 @@ export function decideParticipantUpdate(input: UpdateInput): UpdateDecision {
   >['writes'];
   const next: Record<string, unknown> = { ...current, ...writes };
   if (next.manager === null) delete next.manager;
+  const comesBack = changes.email !== undefined && comesBackUnder(current, changes.email as string, input.newAddressSuppressed === true);
+  if (comesBack) {
+    next.status = 'enrolled';
+    for (const cleared of CLEARED_ON_COMEBACK) delete next[cleared];
+  }
   const participant = next as unknown as Participant;
 
   const cohort = [...input.cohort.filter((p) => p.participantId !== participant.participantId), participant];
@@ -126,7 +140,16 @@ export function decideParticipantUpdate(input: UpdateInput): UpdateDecision {
       if (partner && interestKey(partner.department) === own) end.push({ pairingId: pairing.pairingId, reason: 'department-changed' });
     }
   }
-  return { ok: true, changes: changes as ProfileChanges, participant, end, stale, writes, ...(fieldUpdatedAt ? { fieldUpdatedAt } : {}) };
+  return {
+    ok: true,
+    changes: changes as ProfileChanges,
+    participant,
+    end,
+    stale,
+    writes,
+    ...(fieldUpdatedAt ? { fieldUpdatedAt } : {}),
+    ...(comesBack ? { comesBack: true as const } : {}),
+  };
 }
 
 /** A person is not their own manager (the same rule as at intake). */

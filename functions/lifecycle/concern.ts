@@ -12,13 +12,15 @@ import { adminConcernRaised, concernReceived, participantAudience, recipientNow 
 import { programContact } from '../domain/program-contact';
 import { emailKey, oneOfAddresses, type Participant } from '../domain/participant';
 import { programClosed, rematchFactsOf } from '../domain/rematch-policy';
+import { answeredByEmail } from '../domain/suppression';
 import { requireEnv } from '../shared/config';
 import { logger } from '../shared/powertools';
 import { requestControl } from './departure';
 
 /**
  * Raises a private concern (a reply CONCERN, or the concern form): opens the case, emails every
- * program admin at once and acknowledges it to the person, then puts it under the pairing's watch
+ * program admin at once and acknowledges it to the person (not to an address that bounced or
+ * complained: domain/suppression.ts, answeredByEmail), then puts it under the pairing's watch
  * (the lifecycle escalates it if nobody acknowledges it in time) or, when the person asked to
  * leave, ends the pairing as not-a-fit. The partner is never emailed about it: their pairing
  * carries on exactly as before (or ends with the neutral wording of any rematch). Safe to repeat,
@@ -216,6 +218,11 @@ async function notifyAdmins(
 async function acknowledge(c: StoredConcern, program: StoredProgram, person: Participant, pair: readonly (string | undefined)[], once: Once): Promise<void> {
   // As for the admins' note: a case raised before the claims marks its receipt once sent.
   if (c.acknowledgementSentAt) return;
+  // Their address bounced or complained: the admins have the concern, the person gets no email (docs/mail-feedback.md).
+  if (!answeredByEmail(person.status)) {
+    logger.info('concern not acknowledged: address suppressed', { concernId: c.concernId, participantId: person.participantId });
+    return;
+  }
   const { now } = once;
   const standing = await issueStandingAddress({ programId: program.programId, participantId: person.participantId, email: person.email }, now);
   const contact = programContact(program, pair, now);

@@ -2,6 +2,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, KEYS } from '../adapters/dynamo';
 import { publish } from '../adapters/events';
 import { clearPendingOutbox, isTerminal, type PairingItem, type StepItem } from '../adapters/pairings';
+import { isAddressSuppressed } from '../adapters/participants';
 import { issueRoundQuestion, issueStandingAddress, type StandingAddress } from '../adapters/reply-tokens';
 import { recipientNow, type Recipient } from '../domain/emails';
 import { isErased } from '../domain/erasure';
@@ -12,6 +13,7 @@ import { PAIRING_KEYS, type PairingStatus, type Round } from '../domain/pairing/
 import { renderIntent } from '../domain/pairing/render';
 import { newOpaqueId } from '../domain/replies';
 import { SendBacklog } from '../domain/send-rate';
+import { asksAddressMarker, cancelledAsSuppressed } from '../domain/suppression';
 import { logger } from '../shared/powertools';
 import { sendEmail } from './context';
 
@@ -105,15 +107,22 @@ async function getEntry(pairingId: string, key: string): Promise<Entry | undefin
   return out.Item as Entry | undefined;
 }
 
-async function markDone(pairingId: string, key: string, status: 'sent' | 'cancelled', now: Date, messageId?: string): Promise<void> {
+async function markDone(
+  pairingId: string,
+  key: string,
+  status: 'sent' | 'cancelled',
+  now: Date,
+  messageId?: string,
+  why?: 'address-suppressed',
+): Promise<void> {
   const { client, tableName } = dynamo();
   await client.send(
     new UpdateCommand({
       TableName: tableName,
       Key: { [KEYS.pk]: PAIRING_KEYS.pk(pairingId), [KEYS.sk]: PAIRING_KEYS.outbox(key) },
-      UpdateExpression: `SET #status = :status, doneAt = :now${messageId ? ', messageId = :mid' : ''}`,
+      UpdateExpression: `SET #status = :status, doneAt = :now${messageId ? ', messageId = :mid' : ''}${why ? ', cancelledBecause = :why' : ''}`,
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':status': status, ':now': now.toISOString(), ...(messageId ? { ':mid': messageId } : {}) },
+      ExpressionAttributeValues: { ':status': status, ':now': now.toISOString(), ...(messageId ? { ':mid': messageId } : {}), ...(why ? { ':why': why } : {}) },
     }),
   );
 }
@@ -125,6 +134,17 @@ async function markDone(pairingId: string, key: string, status: 'sent' | 'cancel
 function currentAddress(email: Pick<EmailIntent, 'to' | 'toParticipant'>, members: readonly Participant[]): string {
   const member = email.toParticipant === undefined ? undefined : members.find((m) => m.participantId === email.toParticipant);
   return member && !isErased(member) && member.email?.trim() ? member.email : email.to;
+}
+
+/**
+ * Whether the address an email goes to now bounced or complained since the email was decided
+ * (docs/mail-feedback.md): a member's status says it, a manager's address its suppression marker.
+ */
+async function suppressedSince(email: EmailIntent, known: Known): Promise<boolean> {
+  const to = currentAddress(email, known.members);
+  const member = known.members.find((m) => emailKey(m.email) === emailKey(to));
+  const addressSuppressed = asksAddressMarker(email, member) && (await isAddressSuppressed(to));
+  return cancelledAsSuppressed(email, { ...(member ? { member } : {}), addressSuppressed });
 }
 
 async function dispatchEmail(pairingId: string, programId: string, entry: Extract<Entry, { kind: 'email' }>, now: Date, known: Known): Promise<string> {
@@ -259,6 +279,10 @@ export async function flushOutbox(
       } else if (notYet) {
         held.push(ref);
         continue;
+      } else if (entry.kind === 'email' && (await suppressedSince(entry.email, known))) {
+        // Its address bounced or complained since it was decided: never sent (docs/mail-feedback.md).
+        await markDone(pairingId, key, 'cancelled', now, undefined, 'address-suppressed');
+        logger.info('email cancelled: address suppressed', { pairingId, key });
       } else if (entry.kind === 'email') {
         let messageId: string;
         try {

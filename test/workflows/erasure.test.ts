@@ -272,6 +272,42 @@ describe('data rights: erasure', () => {
     expect((await call('POST', `/participants/${mentee.participantId}/erase`)).body).toMatchObject({ status: 'already-erased', counts: erased.body.counts });
   });
 
+  it('cancels the goals email held for the partner’s morning: the partner never gets their goals, and no outbox item keeps them (QA)', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId } = await h.pair();
+    const goals = [`Understand zeppelin budgeting ${h.tag}`, `Lead a marmalade workshop ${h.tag}`];
+    // A weekday evening (20:00 UTC): the goals confirmation waits for each reader's morning.
+    const now = await h.now();
+    const evening = new Date(now);
+    evening.setUTCHours(20, 0, 0, 0);
+    while (evening <= now || [0, 6].includes(evening.getUTCDay())) evening.setUTCDate(evening.getUTCDate() + 1);
+    await fetch(`${cloud.baseUrl}/local/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ to: evening.toISOString() }),
+    });
+    await h.reply(await h.lastEmailTo(mentor.email, /^Meet /), `YES\nGOALS:\n1. ${goals[0]}\n2. ${goals[1]}`);
+    await h.reply(await h.lastEmailTo(mentee.email, /^Meet /), 'YES\nGOALS:\n1. Build prompts for quarterly planning');
+    const held = (await h.pairing(pairingId)).outbox.find((o) => o.key === 'email:goals-confirmed:acceptance:mentee');
+    expect(held?.status).toBe('pending');
+    expect(occurrences(await everythingStored(), goals).some((o) => o.includes('OUTBOX#email:goals-confirmed:acceptance:mentee'))).toBe(true);
+    const mailsBefore = (await h.emailsTo(mentee.email)).length;
+
+    const erased = await call('POST', `/participants/${mentor.participantId}/erase`);
+    expect(erased.body.status).toBe('erased');
+    await h.received(mentee.email, /has left the program/, 'PT1H');
+    // Well past the partner's morning, when the held email was due.
+    await h.advance('P2D');
+    await h.idle();
+
+    const after = (await h.emailsTo(mentee.email)).slice(mailsBefore);
+    expect(after.map((e) => e.subject)).toContain('Your partner has left the program');
+    for (const email of after) expect(`${email.subject}\n${email.text}\n${email.html}`, email.subject).not.toMatch(/zeppelin|marmalade|Your goals with/);
+    const outbox = (await h.pairing(pairingId)).outbox.filter((o) => o.key.startsWith('email:goals-confirmed:'));
+    expect(outbox.map((o) => o.status)).toEqual(['cancelled', 'cancelled']);
+    expect(occurrences(await everythingStored(), goals)).toEqual([]);
+  });
+
   it('answers 404 for an unknown participant and 400 for a malformed id; the CLI says what went wrong', async () => {
     const unknown = await call<ApiError>('POST', `/participants/pt_${'c'.repeat(20)}/erase`);
     expect(unknown.status).toBe(404);

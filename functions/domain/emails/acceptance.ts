@@ -2,7 +2,7 @@ import type { Role } from '../participant';
 import type { Topic } from '../topics';
 import { bullets, heading, paragraph, quote, strong } from './blocks';
 import { withoutRematchText, type WithoutRematch } from './control';
-import { firstNameOf, formatDeadline, joinAnd, topicLabels, type DateInput } from './format';
+import { capitalised, formatDeadline, joinAnd, partnerFirstName, topicLabels, type DateInput } from './format';
 import { FRAMING, ROLE_GUIDANCE, roleName } from './guidance';
 import { renderEmail } from './layout';
 import { meetingBlocks, type MeetingProposal } from './meeting-text';
@@ -32,7 +32,7 @@ export interface IntroductionInput extends EmailBase {
 
 /** One per person at the start of a pairing: who, why, how to behave, and "will you take part?". */
 export function introduction(input: IntroductionInput): RenderedEmail {
-  const partner = firstNameOf(input.partner.name);
+  const partner = partnerFirstName(input.partner.name);
   const guidance = ROLE_GUIDANCE[input.role];
   const offered = topicLabels(input.partner.topicsOffered, input.catalogue);
   const wanted = topicLabels(input.partner.topicsWanted, input.catalogue);
@@ -54,7 +54,7 @@ export function introduction(input: IntroductionInput): RenderedEmail {
       heading('Why you were matched'),
       bullets(...input.reasons),
       heading(`About ${partner}`),
-      paragraph(`${partner}'s goals, in their own words:`),
+      paragraph(`${capitalised(partner)}'s goals, in their own words:`),
       quote(input.partner.goals),
       bullets(['Can share: ', offered.length > 0 ? joinAnd(offered) : 'to be discovered together'], ['Wants to learn: ', joinAnd(wanted)]),
       heading(guidance.title),
@@ -75,7 +75,7 @@ export function introduction(input: IntroductionInput): RenderedEmail {
         ...(input.rateTopics ? [goalsReplyExample(input.rateTopics, input.catalogue, input.role)] : ['YES']),
         'NO I am away for most of the next two months',
       ],
-      notes: [`If you say no, a line on why helps us find a better match. ${partner} will not see it.`],
+      notes: [`If you say no, a line on why helps us find a better match. ${capitalised(partner)} will not see it.`],
       answerBy: input.answerBy,
       links: [
         { label: 'Yes, I will take part', url: input.answerLinks.accept },
@@ -109,7 +109,7 @@ function ifNoAnswer(input: AcceptanceReminderInput, partner: string): string {
 
 /** Sent on the reminder day of the acceptance window to whoever has not answered yet. */
 export function acceptanceReminder(input: AcceptanceReminderInput): RenderedEmail {
-  const partner = firstNameOf(input.partner.name);
+  const partner = partnerFirstName(input.partner.name);
   return renderEmail({
     template: 'acceptanceReminder',
     subject: `Reminder: will you start your pairing with ${partner}?`,
@@ -151,7 +151,7 @@ export interface PairingNotStartedInput extends EmailBase {
  * partner's reasons are theirs, and the reader should feel no fault on either side.
  */
 export function pairingNotStarted(input: PairingNotStartedInput): RenderedEmail {
-  const partner = firstNameOf(input.partner.name);
+  const partner = partnerFirstName(input.partner.name);
   return renderEmail({
     template: 'pairingNotStarted',
     subject: input.rematchRequested === false ? 'Your pairing will not start' : 'Your pairing will not start: we are finding you a new match',

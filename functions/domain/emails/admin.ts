@@ -1,6 +1,6 @@
 import type { Role } from '../participant';
 import { facts, heading, paragraph } from './blocks';
-import { countOf, formatDate, joinAnd, type DateInput } from './format';
+import { capitalised, countOf, formatDate, fullNameOrErased, joinAnd, type DateInput } from './format';
 import { renderEmail } from './layout';
 import type { EmailBase, ProgramContext, RenderedEmail } from './types';
 
@@ -15,6 +15,9 @@ export interface PairPeople {
   mentor: string;
   mentee: string;
 }
+
+/** The pair as admins read it: someone whose data was erased (an empty name) in words (format.ts, fullNameOrErased). */
+export const namedPair = (p: PairPeople): PairPeople => ({ mentor: fullNameOrErased(p.mentor), mentee: fullNameOrErased(p.mentee) });
 
 const pairInWords = (p: PairPeople) => `${p.mentor} (mentor) and ${p.mentee} (mentee)`;
 const reference = (pairingId: string) =>
@@ -84,12 +87,13 @@ function afterNotStarted(input: AdminPairingNotStartedInput): string {
   return `, and a rematch has been requested for whoever did not decline${held.length > 0 ? `, except anyone who had ${AT_CAP}: ${joinAnd(held)}, who will ${WAITS}` : ''}`;
 }
 
-export function adminPairingNotStarted(input: AdminPairingNotStartedInput): RenderedEmail {
+export function adminPairingNotStarted(given: AdminPairingNotStartedInput): RenderedEmail {
+  const input = { ...given, participants: given.participants.map((p) => ({ ...p, name: fullNameOrErased(p.name) })) };
   const mentor = input.participants.find((p) => p.role === 'mentor')?.name ?? 'the mentor';
   const mentee = input.participants.find((p) => p.role === 'mentee')?.name ?? 'the mentee';
   return renderEmail({
     template: 'adminPairingNotStarted',
-    subject: `${mentor} and ${mentee} did not start their pairing`,
+    subject: capitalised(`${mentor} and ${mentee} did not start their pairing`),
     audience: 'admin',
     to: input.to,
     program: input.program,
@@ -141,11 +145,12 @@ function afterEscalation(input: AdminEscalationInput): string {
 const missedInWords = (n: number) => `${countOf(n, 'check-in')} missed in a row`;
 
 /** Second rung of the ladder: the admin is told, no decision needed yet. */
-export function adminEscalation(input: AdminEscalationInput): RenderedEmail {
+export function adminEscalation(given: AdminEscalationInput): RenderedEmail {
+  const input = { ...given, people: namedPair(given.people) };
   const lastMet = input.lastMetOn === undefined ? 'not yet' : formatDate(input.lastMetOn, input.to.timeZone);
   return renderEmail({
     template: 'adminEscalation',
-    subject: `${input.people.mentor} and ${input.people.mentee}: ${missedInWords(input.missedCount)}`,
+    subject: capitalised(`${input.people.mentor} and ${input.people.mentee}: ${missedInWords(input.missedCount)}`),
     audience: 'admin',
     to: input.to,
     program: input.program,
@@ -178,7 +183,8 @@ export interface AdminDecisionRequestInput extends EmailBase, RematchFacts {
 const SEARCH: Offer = { both: 'look for new partners for both', one: (name) => `look for a new partner for ${name}` };
 
 /** Top rung of the ladder: the workflow waits for the admin's decision. */
-export function adminDecisionRequest(input: AdminDecisionRequestInput): RenderedEmail {
+export function adminDecisionRequest(given: AdminDecisionRequestInput): RenderedEmail {
+  const input = { ...given, people: namedPair(given.people) };
   return renderEmail({
     template: 'adminDecisionRequest',
     subject: `Decision needed: ${input.people.mentor} and ${input.people.mentee}`,
@@ -255,7 +261,8 @@ function pairBlock(p: ApprovalPair, index: number) {
     ...(p.reasons.length > 0 ? [`Why: ${p.reasons.join('; ')}.`] : []),
     ...(p.tradeOffs.length > 0 ? [`Trade-offs: ${p.tradeOffs.join('; ')}.`] : []),
   ];
-  return [heading(`${index + 1}. ${p.mentor} (mentor) with ${p.mentee} (mentee)`), paragraph(lines.join(' '))];
+  const { mentor, mentee } = namedPair(p);
+  return [heading(`${index + 1}. ${mentor} (mentor) with ${mentee} (mentee)`), paragraph(lines.join(' '))];
 }
 
 /** CohortMatching waits for this approval before any introduction is sent. */
@@ -278,7 +285,9 @@ export function matchingApprovalRequest(input: MatchingApprovalRequestInput): Re
       ),
       ...(pairs.length > 0 ? [heading('Proposed pairs'), ...pairs.flatMap(pairBlock)] : []),
       ...(morePairs > 0 ? [paragraph(`And ${countOf(morePairs, 'more pair')}: see ${input.proposalRoute} on the admin API.`)] : []),
-      ...(unmatched.length > 0 ? [heading('Left unmatched'), facts(unmatched.map((u) => ({ term: `${u.name} (${u.role})`, detail: u.reason })))] : []),
+      ...(unmatched.length > 0
+        ? [heading('Left unmatched'), facts(unmatched.map((u) => ({ term: `${capitalised(fullNameOrErased(u.name))} (${u.role})`, detail: u.reason })))]
+        : []),
       ...(moreUnmatched > 0 ? [paragraph(`And ${countOf(moreUnmatched, 'more person', 'more people')}: see ${input.proposalRoute} on the admin API.`)] : []),
       paragraph(`The whole proposal, with every pair's reasons and trade-offs, is at ${input.proposalRoute} on the admin API.`),
     ],
@@ -305,7 +314,8 @@ export interface AdminPairingParkedInput extends EmailBase {
 }
 
 /** A step of a pairing failed even after retries: the pairing waits, safely, for an admin. */
-export function adminPairingParked(input: AdminPairingParkedInput): RenderedEmail {
+export function adminPairingParked(given: AdminPairingParkedInput): RenderedEmail {
+  const input = { ...given, ...(given.people ? { people: namedPair(given.people) } : {}) };
   return renderEmail({
     template: 'adminPairingParked',
     subject: input.people

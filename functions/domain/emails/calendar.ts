@@ -186,7 +186,11 @@ export function icalendar(invite: CalendarInvite, organizer: Organizer): string 
     ...(invite.description ? [`DESCRIPTION:${escapeText(invite.description)}`] : []),
     `ORGANIZER${organizer.name ? `;CN=${paramValue(organizer.name)}` : ''}:mailto:${organizer.email}`,
     // RSVP=FALSE: the organiser is the program's sending address, which reads no calendar replies.
-    ...invite.attendees.map((a) => `ATTENDEE;CN=${paramValue(a.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${a.email}`),
+    // A member whose data was erased has no name or address any more (functions/domain/erasure.ts):
+    // the partner's cancellation names no empty attendee.
+    ...invite.attendees
+      .filter((a) => a.email.trim() !== '')
+      .map((a) => `ATTENDEE;CN=${paramValue(a.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${a.email}`),
     `STATUS:${invite.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`,
     'TRANSP:OPAQUE',
     'END:VEVENT',

@@ -52,7 +52,10 @@ export function certificateSvg(input: CertificateInput): Buffer {
   const facts = journeyFacts(input.journey, input.timeZone, input.catalogue);
   const roleWord = input.role === 'mentor' ? 'a mentor' : 'a mentee';
   const title = `Certificate of reverse mentoring: ${input.name}`;
-  const desc = `${input.name} took part in ${input.programName} as ${roleWord}, with ${input.partnerName}. ${facts.map((f) => `${f.term}: ${f.detail}.`).join(' ')}`;
+  // A partner whose data was erased has no name any more (functions/domain/erasure.ts): the
+  // certificate then names its holder alone.
+  const partner = input.partnerName.trim();
+  const desc = `${input.name} took part in ${input.programName} as ${roleWord}${partner === '' ? '' : `, with ${partner}`}. ${facts.map((f) => `${f.term}: ${f.detail}.`).join(' ')}`;
   // Four facts of at most two lines each fit between y=390 and the frame at y=762; the full
   // facts are always in <desc> and in the email body, so a clipped third line loses nothing.
   let y = 390;
@@ -84,7 +87,7 @@ text { font-family: Georgia, 'Times New Roman', serif; fill: #1a1a1a; }
 <text x="${W / 2}" y="150" text-anchor="middle" class="heading">Certificate of reverse mentoring</text>
 <text x="${W / 2}" y="230" text-anchor="middle" class="name">${input.name}</text>
 <text x="${W / 2}" y="290" text-anchor="middle" class="lead">took part in ${input.programName} as ${roleWord}</text>
-<text x="${W / 2}" y="330" text-anchor="middle" class="lead">together with ${input.partnerName}</text>
+${partner === '' ? '' : html`<text x="${W / 2}" y="330" text-anchor="middle" class="lead">together with ${partner}</text>`}
 ${factLines}
 </svg>
 `;

@@ -1,5 +1,5 @@
 import { bullets, heading, paragraph } from './blocks';
-import { countOf, firstNameOf, formatDate, hasNextQuestion, nextQuestionSentence, type DateInput, type NextQuestion } from './format';
+import { capitalised, countOf, formatDate, hasNextQuestion, nextQuestionSentence, partnerFirstName, type DateInput, type NextQuestion } from './format';
 import type { Role } from '../participant';
 import { exampleGoalLines, goalsBlocks } from './goals';
 import { renderEmail } from './layout';
@@ -24,7 +24,7 @@ export interface CheckInRequestInput extends EmailBase {
 
 /** Sent to both partners at every check-in of the cadence. */
 export function checkInRequest(input: CheckInRequestInput): RenderedEmail {
-  const partner = firstNameOf(input.partner.name);
+  const partner = partnerFirstName(input.partner.name);
   const since = formatDate(input.since, input.to.timeZone);
   return renderEmail({
     template: 'checkInRequest',
@@ -78,7 +78,7 @@ export interface CheckInThanksInput extends EmailBase, NextQuestion {
 }
 
 export function checkInThanks(input: CheckInThanksInput): RenderedEmail {
-  const partner = firstNameOf(input.partner.name);
+  const partner = partnerFirstName(input.partner.name);
   // After an early end, no tip for the next session: there is none in this pairing.
   const low = !input.ended && input.rating !== undefined && input.rating <= 2;
   return renderEmail({
@@ -119,7 +119,7 @@ export interface MissedCheckInNudgeInput extends EmailBase, NextQuestion {
 
 /** First rung of the ladder, to both: friendly, practical, no blame. */
 export function missedCheckInNudge(input: MissedCheckInNudgeInput): RenderedEmail {
-  const partner = firstNameOf(input.partner.name);
+  const partner = partnerFirstName(input.partner.name);
   return renderEmail({
     template: 'missedCheckInNudge',
     subject: `Time for your next session with ${partner}?`,
@@ -154,7 +154,7 @@ export interface SeniorCommitmentNoteInput extends EmailBase, NextQuestion {
  * junior mentor is the one least able to chase. Firm about the commitment, respectful in tone.
  */
 export function seniorCommitmentNote(input: SeniorCommitmentNoteInput): RenderedEmail {
-  const partner = firstNameOf(input.partner.name);
+  const partner = partnerFirstName(input.partner.name);
   return renderEmail({
     template: 'seniorCommitmentNote',
     subject: `Your commitment to ${partner}`,
@@ -167,7 +167,7 @@ export function seniorCommitmentNote(input: SeniorCommitmentNoteInput): Rendered
         `${countOf(input.missedCount, 'check-in')} in a row ${input.missedCount === 1 ? 'has' : 'have'} passed without a meeting with ${partner}. We know a senior diary is full, so we are writing to you directly rather than to both of you.`,
       ),
       paragraph(
-        `When you joined, you committed to protecting this time. ${partner} is earlier in their career and may not feel able to ask a senior leader for a meeting, so the next step is most likely to happen if it comes from you.`,
+        `When you joined, you committed to protecting this time. ${capitalised(partner)} is earlier in their career and may not feel able to ask a senior leader for a meeting, so the next step is most likely to happen if it comes from you.`,
       ),
       heading('What would help now'),
       bullets(

@@ -1,8 +1,8 @@
 import type { Role } from '../participant';
-import { afterRematchEnd, type PairPeople, type RematchFacts } from './admin';
+import { afterRematchEnd, namedPair, type PairPeople, type RematchFacts } from './admin';
 import { facts, paragraph, quote } from './blocks';
 import { insteadOfNewPartner, rematchOffered, waitInstead } from './footer';
-import { countOf, firstNameOf, formatDate, type DateInput } from './format';
+import { capitalised, countOf, formatDate, fullNameOrErased, partnerFirstName, type DateInput } from './format';
 import { renderEmail } from './layout';
 import type { EmailBase, ParticipantAudience, Partner, RenderedEmail } from './types';
 
@@ -125,6 +125,17 @@ export interface AdminConcernInput extends EmailBase, ConcernPeople, RematchFact
   escalated?: boolean;
 }
 
+/** The people of a case as admins read them: someone whose data was erased (an empty name) in words (format.ts, fullNameOrErased). */
+function withNames<T extends ConcernPeople>(input: T): T {
+  const named = <P extends { name: string }>(p: P): P => ({ ...p, name: fullNameOrErased(p.name) });
+  return {
+    ...input,
+    raisedBy: named(input.raisedBy),
+    ...(input.partner ? { partner: named(input.partner) } : {}),
+    ...(input.partners ? { partners: input.partners.map(named) } : {}),
+  };
+}
+
 /** The pair by full name, as far as the case names them. */
 const pairOf = (input: AdminConcernInput): PairPeople => ({
   mentor: 'the mentor',
@@ -160,7 +171,8 @@ function concernFacts(input: AdminConcernInput) {
 }
 
 /** To every program admin, at once, when a participant raises a concern. */
-export function adminConcernRaised(input: AdminConcernInput): RenderedEmail {
+export function adminConcernRaised(given: AdminConcernInput): RenderedEmail {
+  const input = withNames(given);
   return renderEmail({
     template: 'adminConcernRaised',
     subject: `Private concern from ${input.raisedBy.name}${about(input)}`,
@@ -170,7 +182,7 @@ export function adminConcernRaised(input: AdminConcernInput): RenderedEmail {
     title: 'A participant raised a private concern',
     blocks: [
       paragraph(
-        `${input.raisedBy.name} (${input.raisedBy.role}) raised a concern. It is private: their partner has not been told and must not learn of it from the program.`,
+        `${capitalised(input.raisedBy.name)} (${input.raisedBy.role}) raised a concern. It is private: their partner has not been told and must not learn of it from the program.`,
       ),
       input.text ? quote(input.text) : paragraph('They wrote no text: they ask to be contacted.'),
       concernFacts(input),
@@ -184,7 +196,8 @@ export function adminConcernRaised(input: AdminConcernInput): RenderedEmail {
 }
 
 /** To every program admin again when nobody acknowledged the concern in time. */
-export function adminConcernEscalated(input: AdminConcernInput): RenderedEmail {
+export function adminConcernEscalated(given: AdminConcernInput): RenderedEmail {
+  const input = withNames(given);
   return renderEmail({
     template: 'adminConcernEscalated',
     subject: `Still open: private concern from ${input.raisedBy.name}${about(input)}`,
@@ -212,7 +225,7 @@ export interface FitCheckRequestInput extends EmailBase {
 
 /** After the first check-in in which the pair said they met: asked of each person privately. */
 export function fitCheckRequest(input: FitCheckRequestInput): RenderedEmail {
-  const partner = firstNameOf(input.partner.name);
+  const partner = partnerFirstName(input.partner.name);
   return renderEmail({
     template: 'fitCheckRequest',
     subject: `Is your pairing with ${partner} a good fit?`,
@@ -250,7 +263,8 @@ export interface AdminFitUnsureInput extends EmailBase, RematchFacts {
 }
 
 /** "Not sure" to the fit check: the admins may want to talk to the person; nothing ends. */
-export function adminFitUnsure(input: AdminFitUnsureInput): RenderedEmail {
+export function adminFitUnsure(given: AdminFitUnsureInput): RenderedEmail {
+  const input = { ...given, people: namedPair(given.people), unsure: given.unsure.map((u) => ({ ...u, name: fullNameOrErased(u.name) })) };
   return renderEmail({
     template: 'adminFitUnsure',
     subject: `Fit check of ${input.people.mentor} and ${input.people.mentee}: not sure`,
@@ -264,7 +278,7 @@ export function adminFitUnsure(input: AdminFitUnsureInput): RenderedEmail {
           .map((u) => `${u.name} (${u.role})`)
           .join(' and ')} answered "not sure". The pairing carries on; their partner has not been told.`,
       ),
-      ...input.unsure.flatMap((u) => (u.note ? [paragraph(`${u.name} wrote:`), quote(u.note)] : [])),
+      ...input.unsure.flatMap((u) => (u.note ? [paragraph(`${capitalised(u.name)} wrote:`), quote(u.note)] : [])),
       paragraph(
         `A short private conversation often helps. To end the pairing, use POST /pairings/${input.pairingId}/end with {"rematch":true}: the pairing ends without fault${afterRematchEnd(input.program, input.people, input)}.`,
       ),

@@ -1,5 +1,15 @@
 import { paragraph } from './blocks';
-import { countOf, firstNameOf, formatDate, formatDeadline, hasNextQuestion, nextQuestionSentence, type DateInput, type NextQuestion } from './format';
+import {
+  capitalised,
+  countOf,
+  formatDate,
+  formatDeadline,
+  hasNextQuestion,
+  nextQuestionSentence,
+  partnerFirstName,
+  type DateInput,
+  type NextQuestion,
+} from './format';
 import { renderEmail } from './layout';
 import type { CalendarInvite } from './calendar';
 import { meetingBlocks, whenIn, type MeetingProposal } from './meeting-text';
@@ -72,11 +82,12 @@ export interface PartnerLeftInput extends EmailBase, OpenAfterEnd {
    * would not say it.
    */
   leaving?: 'organisation' | 'program';
+  /** False when the partner left while the introduction still waited for answers: no session ever happened. @default true */
+  started?: boolean;
 }
 
 export function partnerLeft(input: PartnerLeftInput): RenderedEmail {
-  // An erased partner has no name any more (functions/domain/erasure.ts).
-  const partner = input.partner.name.trim() === '' ? 'Your partner' : firstNameOf(input.partner.name);
+  const partner = capitalised(partnerFirstName(input.partner.name));
   const met =
     input.checkInsHeld > 0
       ? ` The ${countOf(input.checkInsHeld, 'meeting')} you had together ${input.checkInsHeld === 1 ? 'is' : 'are'} recorded: thank you for ${input.checkInsHeld === 1 ? 'it' : 'them'}.`
@@ -90,7 +101,9 @@ export function partnerLeft(input: PartnerLeftInput): RenderedEmail {
     title: `${partner} has moved on`,
     blocks: [
       paragraph(
-        `${partner} ${input.leaving === 'organisation' ? 'is leaving the organisation' : 'is no longer taking part in the program'}, so your pairing ends here. We know that can be disappointing, and it has nothing to do with you or with how your sessions went.${met}`,
+        input.started === false
+          ? `${partner} ${input.leaving === 'organisation' ? 'is leaving the organisation' : 'is no longer taking part in the program'}, so your introduction is closed and your pairing will not start: there is nothing more to answer in it. We know that can be disappointing, and it has nothing to do with you.`
+          : `${partner} ${input.leaving === 'organisation' ? 'is leaving the organisation' : 'is no longer taking part in the program'}, so your pairing ends here. We know that can be disappointing, and it has nothing to do with you or with how your sessions went.${met}`,
       ),
       ...openAfterEndBlocks(input),
       paragraph(input.rematchRequested ? LOOKING_FOR_PARTNER : withoutRematchText(input.otherwise ?? 'program-closed', input.program.admin.name)),
@@ -106,7 +119,7 @@ export interface PairingPausedInput extends EmailBase {
 }
 
 export function pairingPaused(input: PairingPausedInput): RenderedEmail {
-  const partner = firstNameOf(input.partner.name);
+  const partner = partnerFirstName(input.partner.name);
   const resume = formatDate(input.resumeOn, input.to.timeZone);
   return renderEmail({
     template: 'pairingPaused',
@@ -141,7 +154,7 @@ export interface PairingResumedInput extends EmailBase, NextQuestion {
 }
 
 export function pairingResumed(input: PairingResumedInput): RenderedEmail {
-  const partner = firstNameOf(input.partner.name);
+  const partner = partnerFirstName(input.partner.name);
   return renderEmail({
     template: 'pairingResumed',
     subject: `Your pairing with ${partner} has resumed`,
@@ -181,7 +194,7 @@ export interface MeetingsRescheduledInput extends EmailBase {
  * do overlap), or when the pair's hours no longer overlap.
  */
 export function meetingsRescheduled(input: MeetingsRescheduledInput): RenderedEmail {
-  const partner = firstNameOf(input.partner.name);
+  const partner = partnerFirstName(input.partner.name);
   const changed = `The program team changed the schedule of ${input.program.name}`;
   const { subject, blocks } = input.ending
     ? {
@@ -262,7 +275,7 @@ export interface PairingEndedInput extends EmailBase, OpenAfterEnd {
 }
 
 export function pairingEnded(input: PairingEndedInput): RenderedEmail {
-  const partner = firstNameOf(input.partner.name);
+  const partner = partnerFirstName(input.partner.name);
   if (input.started === false) {
     return renderEmail({
       template: 'pairingEnded',

@@ -1,5 +1,5 @@
 import { bullets, heading, paragraph } from './blocks';
-import { countOf, formatDate, type DateInput } from './format';
+import { capitalised, countOf, formatDate, fullNameOrErased, type DateInput } from './format';
 import { notStartedWithoutRematch } from './admin';
 import { renderEmail } from './layout';
 import type { Block, EmailBase, RenderedEmail } from './types';
@@ -37,7 +37,8 @@ export interface AdminDigestInput extends EmailBase {
 /** Past this many a section, the rest is counted and the report route given. */
 export const DIGEST_ROWS_SHOWN = 20;
 
-const pair = (p: People) => `${p.mentor} (mentor) and ${p.mentee} (mentee)`;
+// Someone whose data was erased has an empty name: "an erased participant" (format.ts, fullNameOrErased).
+const pair = (p: People) => `${fullNameOrErased(p.mentor)} (mentor) and ${fullNameOrErased(p.mentee)} (mentee)`;
 const ref = (pairingId: string) => `Reference: pairing ${pairingId}`;
 
 function section<T>(title: string, rows: readonly T[], row: (r: T) => string, more: string): Block[] {
@@ -85,28 +86,28 @@ export function adminDigest(input: AdminDigestInput): RenderedEmail {
     ...section(
       'Pairs at risk',
       input.atRisk,
-      (p) => `${pair(p.people)}: ${p.risks.map((r) => `${r.reason} Suggested: ${r.action}`).join(' ')} ${ref(p.pairingId)}.`,
+      (p) => `${capitalised(pair(p.people))}: ${p.risks.map((r) => `${r.reason} Suggested: ${r.action}`).join(' ')} ${ref(p.pairingId)}.`,
       report,
     ),
     ...section('Reviews due in the next 7 days', input.milestones, (m) => `${m.label} of ${pair(m.people)}, ${date(m.dueAt)}. ${ref(m.pairingId)}.`, report),
     ...section(
       'Pairings that started since the last digest',
       input.started,
-      (s) => `${pair(s.people)} both accepted on ${date(s.at)}. ${ref(s.pairingId)}.`,
+      (s) => `${capitalised(pair(s.people))} both accepted on ${date(s.at)}. ${ref(s.pairingId)}.`,
       report,
     ),
     ...section(
       'Pairings that did not start since the last digest',
       input.notStarted,
       (n) =>
-        `${pair(n.people)}, ${date(n.at)}${n.detail ? ` (${notStartedWhy(n.detail)})` : ''}${notStartedWithoutRematch(input.program, n.programClosed) ?? "; whoever did not decline is offered someone new, within the rematch policy's limits"}. ${ref(n.pairingId)}.`,
+        `${capitalised(pair(n.people))}, ${date(n.at)}${n.detail ? ` (${notStartedWhy(n.detail)})` : ''}${notStartedWithoutRematch(input.program, n.programClosed) ?? "; whoever did not decline is offered someone new, within the rematch policy's limits"}. ${ref(n.pairingId)}.`,
       report,
     ),
     ...section(
       'Email addresses that stopped working since the last digest',
       input.suppressed ?? [],
       (n) =>
-        `${n.person}: ${n.reason === 'email-bounced' ? 'their address bounced' : 'they marked our email as spam'} on ${date(n.at)}, so we send them nothing more; any pairing of theirs ended and their partner was told. ${n.reason === 'email-bounced' ? 'If they should take part, enrol them again under a working address (POST /participants).' : 'A complaint stands for that address: if they want to take part after all, they can enrol under another address (POST /participants).'} Reference: participant ${n.participantId}.`,
+        `${n.person}: ${n.reason === 'email-bounced' ? 'their address bounced' : 'they marked our email as spam'} on ${date(n.at)}, so we send them nothing more; any pairing of theirs ended and their partner was told. ${n.reason === 'email-bounced' ? 'If they should take part, enrol them again under a working address (POST /participants), or give them one through your HR system (a ParticipantUpdated event).' : 'A complaint stands for that address: if they want to take part after all, they can enrol under another address (POST /participants), or your HR system can give them one (a ParticipantUpdated event).'} Reference: participant ${n.participantId}.`,
       report,
     ),
     ...(input.waitlistSize > 0

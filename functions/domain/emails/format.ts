@@ -100,6 +100,32 @@ export function firstNameOf(name: string): string {
   return first === undefined || first === '' ? whole : first;
 }
 
+/**
+ * A person whose data was erased keeps an empty name: their tombstone has none, and an email held
+ * for working hours loses its copy of it (functions/domain/erasure.ts). Emails that would name them
+ * say who they were in words instead, never an empty name ("the goals you and  set").
+ */
+export const ERASED_PARTNER = 'your partner';
+/** The same for admins, who read people by full name (as the local console says it, docs/local.md). */
+export const ERASED_PERSON = 'an erased participant';
+
+const isErasedName = (name: string | undefined) => name === undefined || name.trim() === '';
+
+/** The partner as a participant's email names them: their first name, or "your partner" once erased. */
+export function partnerFirstName(name: string): string {
+  return isErasedName(name) ? ERASED_PARTNER : firstNameOf(name);
+}
+
+/** A person as an admin's email names them: their full name as stored, or "an erased participant". */
+export function fullNameOrErased(name: string): string {
+  return isErasedName(name) ? ERASED_PERSON : name;
+}
+
+/** A sentence that may start with a stand-in for a name ("your partner has left"): its first letter capitalised. */
+export function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Greets by first name, or plainly when the name is unknown (a manager known by email only). */
 export function greeting(name: string | undefined): string {
   return name === undefined || name.trim() === '' ? 'Hello,' : `Hello ${firstNameOf(name)},`;

@@ -1,7 +1,7 @@
 import type { Role } from '../participant';
 import type { Topic } from '../topics';
 import { bullets, heading, paragraph, steps } from './blocks';
-import { firstNameOf, topicLabels } from './format';
+import { capitalised, partnerFirstName, topicLabels } from './format';
 import { renderEmail } from './layout';
 import type { Block, EmailBase, Partner, RenderedEmail } from './types';
 
@@ -56,7 +56,7 @@ export function goalsBlocks(goals: { mine?: readonly string[]; partner?: readonl
   return [
     heading('The goals you set'),
     ...(mine.length > 0 ? [paragraph('Yours:'), steps(...mine)] : []),
-    ...(theirs.length > 0 ? [paragraph(`${firstNameOf(partnerName)}’s:`), steps(...theirs)] : []),
+    ...(theirs.length > 0 ? [paragraph(`${capitalised(partnerFirstName(partnerName))}’s:`), steps(...theirs)] : []),
   ];
 }
 
@@ -75,11 +75,15 @@ export interface GoalsConfirmedInput extends EmailBase {
 
 /** To both, once the pair's goals are known: the goals of both, in one place. */
 export function goalsConfirmed(input: GoalsConfirmedInput): RenderedEmail {
-  const partner = firstNameOf(input.partner.name);
+  const partner = partnerFirstName(input.partner.name);
   const baseline = input.baseline ?? [];
   const changedBy = input.changedBy ?? [];
   const who =
-    changedBy.length === 2 ? `You and ${partner} changed your goals` : changedBy[0] === 'you' ? 'You changed your goals' : `${partner} changed their goals`;
+    changedBy.length === 2
+      ? `You and ${partner} changed your goals`
+      : changedBy[0] === 'you'
+        ? 'You changed your goals'
+        : `${capitalised(partner)} changed their goals`;
   return renderEmail({
     template: 'goalsConfirmed',
     subject: changedBy.length > 0 ? `Your goals with ${partner} have changed` : `Your goals with ${partner}`,
@@ -121,14 +125,14 @@ export interface PartnerNoteInput extends EmailBase {
 
 /** The end-of-program note one partner wrote for the other and agreed to send (SHARE). */
 export function partnerNote(input: PartnerNoteInput): RenderedEmail {
-  const partner = firstNameOf(input.partner.name);
+  const partner = partnerFirstName(input.partner.name);
   return renderEmail({
     template: 'partnerNote',
     subject: `A note from ${partner}`,
     audience: 'waiting',
     to: input.to,
     program: input.program,
-    title: `${partner} wrote you a note`,
+    title: `${capitalised(partner)} wrote you a note`,
     blocks: [
       paragraph(`At the end of your pairing, ${partner} wrote this for you and asked us to send it.`),
       ...(input.note.valued ? [heading(`What ${partner} valued`), paragraph(input.note.valued)] : []),

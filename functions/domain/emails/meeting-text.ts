@@ -1,6 +1,6 @@
 import type { FoundSlot, MeetingSlot, Recurrence } from '../meeting-slot';
 import { heading, paragraph } from './blocks';
-import { firstNameOf, formatDate } from './format';
+import { formatDate, partnerFirstName } from './format';
 import { durationInWords, readerTimeRuns } from './meeting-times';
 import type { Block } from './types';
 import { dateTimeFormat } from '../intl';
@@ -51,7 +51,7 @@ function partnerTime(iso: string, partner: string, partnerZone: string, readerZo
 /** The "A time to meet" section of the introduction. */
 export function meetingBlocks(proposal: MeetingProposal, readerZone: string): Block[] {
   const { slot } = proposal;
-  const partner = firstNameOf(proposal.partner.name);
+  const partner = partnerFirstName(proposal.partner.name);
   if (!slot.found) {
     return [
       heading('A time to meet'),

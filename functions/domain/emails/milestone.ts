@@ -2,7 +2,7 @@ import type { Role } from '../participant';
 import type { Topic } from '../topics';
 import { bullets, heading, paragraph, quote, steps } from './blocks';
 import { topicRatingLines } from './goals';
-import { firstNameOf, joinAnd, topicLabels, type DateInput } from './format';
+import { joinAnd, partnerFirstName, topicLabels, type DateInput } from './format';
 import { renderEmail } from './layout';
 import type { EmailBase, Partner, RenderedEmail } from './types';
 
@@ -44,7 +44,7 @@ export const MILESTONE_REPLY_EXAMPLE = MILESTONE_REPLY_EXAMPLES.mentee;
 
 export function milestoneSurvey(input: MilestoneSurveyInput): RenderedEmail {
   const topics = joinAnd(topicLabels(input.topics, input.catalogue));
-  const partner = firstNameOf(input.partner.name);
+  const partner = partnerFirstName(input.partner.name);
   return renderEmail({
     template: 'milestoneSurvey',
     subject: `${input.milestone} with ${partner}: four short questions`,

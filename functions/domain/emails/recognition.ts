@@ -2,7 +2,7 @@ import type { Role } from '../participant';
 import type { Topic } from '../topics';
 import { bullets, facts, heading, paragraph } from './blocks';
 import { certificateSvg, journeyFacts, type Journey } from './certificate';
-import { firstNameOf, joinAnd, topicLabels } from './format';
+import { firstNameOf, joinAnd, partnerFirstName, topicLabels } from './format';
 import { roleName } from './guidance';
 import { renderEmail } from './layout';
 import type { EmailBase, Partner, Recipient, RenderedEmail } from './types';
@@ -20,7 +20,9 @@ export interface RecognitionInput extends EmailBase {
 
 /** At completion, to both partners: the journey in the body and as an SVG certificate. */
 export function recognition(input: RecognitionInput): RenderedEmail {
-  const partner = firstNameOf(input.partner.name);
+  const partner = partnerFirstName(input.partner.name);
+  // A partner whose data was erased asked to be forgotten: the program does not suggest keeping in touch.
+  const erased = input.partner.name.trim() === '';
   const journey = journeyFacts(input.journey, input.to.timeZone, input.catalogue);
   if (input.journey.checkInsHeld === 0) {
     // A pair that never met is not certified for a journey it did not make: the end is said plainly, without blame.
@@ -55,7 +57,7 @@ export function recognition(input: RecognitionInput): RenderedEmail {
       heading('Your journey'),
       facts(journey),
       paragraph(`Your certificate is attached (${CERTIFICATE_FILENAME}); it holds the same facts as above.`),
-      paragraph('Keep in touch with your partner if you both like: many pairs carry on informally.'),
+      ...(erased ? [] : [paragraph('Keep in touch with your partner if you both like: many pairs carry on informally.')]),
     ],
     attachments: [
       {

@@ -1,5 +1,6 @@
 import type { Role } from '../participant';
 import { facts, paragraph } from './blocks';
+import { capitalised, fullNameOrErased } from './format';
 import { renderEmail } from './layout';
 import type { EmailBase, RenderedEmail } from './types';
 
@@ -124,7 +125,8 @@ export interface AdminRematchHeldInput extends EmailBase {
 }
 
 /** To every program admin: people the rematch policy stopped offering automatically, and why. */
-export function adminRematchHeld(input: AdminRematchHeldInput): RenderedEmail {
+export function adminRematchHeld(given: AdminRematchHeldInput): RenderedEmail {
+  const input = { ...given, people: given.people.map((p) => ({ ...p, name: fullNameOrErased(p.name) })) };
   const names = input.people.map((p) => p.name).join(' and ');
   return renderEmail({
     template: 'adminRematchHeld',
@@ -137,7 +139,7 @@ export function adminRematchHeld(input: AdminRematchHeldInput): RenderedEmail {
       paragraph("A pairing ended or did not start, and the program's rematch settings stop these people being offered a new partner automatically:"),
       facts(
         input.people.map((p) => ({
-          term: `${p.name} (${p.role})`,
+          term: `${capitalised(p.name)} (${p.role})`,
           detail:
             p.held === 'inactive'
               ? `did not answer ${p.count === 1 ? 'their introduction' : `${p.count} introductions in a row`}, so their status is now "inactive" and nobody is introduced to them again in this program. You may want to check in with them.`

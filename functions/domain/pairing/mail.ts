@@ -520,6 +520,8 @@ export function ended(
         leaving: reason === 'participant-left' ? 'organisation' : 'program',
         checkInsHeld: pairing.checkInsHeld,
         ...next,
+        // Left while the introduction still waited for answers: no session to speak of.
+        ...(neverStarted(pairing) ? { started: false } : {}),
         ...calendarCancel(ctx, pairing, pairing.endedAt ?? ctx.now.toISOString()),
       }),
     );

@@ -55,14 +55,23 @@ export function meetingSlot(
   });
 }
 
+/**
+ * The meeting's title, by first names, mentee first: "Reverse mentoring: Sam and Mia". Someone
+ * erased has no name any more (functions/domain/erasure.ts): the cancellation their partner gets
+ * names the partner alone, never "Sam and ".
+ */
+export function meetingTitle(menteeName: string, mentorName: string): string {
+  const names = [menteeName, mentorName].filter((n) => n.trim() !== '').map(firstNameOf);
+  return names.length > 0 ? `Reverse mentoring: ${names.join(' and ')}` : 'Reverse mentoring';
+}
+
 function invite(ctx: LifecycleContext, pairing: Pairing, method: CalendarInvite['method'], sequence: number, slot: MeetingSlot): CalendarInvite {
-  const first = (side: PersonSide) => firstNameOf(person(ctx, side).name);
   return {
     method,
     uid: calendarUid(pairing.pairingId),
     sequence,
     stamp: ctx.now.toISOString(),
-    summary: `Reverse mentoring: ${first('mentee')} and ${first('mentor')}`,
+    summary: meetingTitle(person(ctx, 'mentee').name, person(ctx, 'mentor').name),
     description: `Your regular ${ctx.program.name} meeting. Move it together if the time does not suit you.`,
     attendees: (['mentee', 'mentor'] as const).map((side) => ({ name: person(ctx, side).name, email: person(ctx, side).email })),
     ...(slot.found ? { slot } : {}),

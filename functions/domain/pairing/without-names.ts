@@ -1,4 +1,4 @@
-import { foldedName, nameReplacer } from '../names-in-text';
+import { foldedName, nameReplacer, partsOfNames } from '../names-in-text';
 
 /**
  * Names out of free text that admins read grouped "without names" (the end-of-program KEEP and
@@ -27,9 +27,7 @@ const isTheWord = (found: string, name: string) => COMMON_WORD_NAMES.has(foldedN
 /** Replaces both people's names (full, each part, each part of a hyphenated name) with `[name]`. */
 export function withoutNames(text: string, names: readonly string[]): string {
   const full = names.map((n) => n.trim()).filter((n) => /\s/.test(n));
-  // "Lovelace, Ada" is Lovelace and Ada: the comma is not part of a name; Mary-Jane is also Mary and Jane.
-  const words = names.flatMap((n) => n.trim().split(/[\s,]+/));
-  const parts = [...words, ...words.flatMap((w) => w.split(/[-‐‑'’ʼ]+/))];
+  const parts = partsOfNames(names);
   // A full name goes in any case ("will grace join"): only a single word can be a common word.
   const withoutFull = nameReplacer(full, PLACEHOLDER)(text);
   return nameReplacer(parts, PLACEHOLDER, isTheWord)(withoutFull);

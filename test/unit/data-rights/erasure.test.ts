@@ -13,7 +13,9 @@ import {
   tombstoneOf,
 } from '../../../functions/domain/erasure';
 import { participantIntakeSchema, type Participant } from '../../../functions/domain/participant';
-import { partnerLeft } from '../../../functions/domain/emails';
+import { adminEscalation, partnerLeft } from '../../../functions/domain/emails';
+import { calendarAttachment } from '../../../functions/domain/emails/calendar';
+import { BENIGN, renderAll } from '../emails/fixtures';
 import { intakeInput } from '../../fixtures/intake/participants';
 
 const targets = { names: ['Mia Mentor'], emails: ['Mia@Example.com'] };
@@ -69,14 +71,40 @@ describe('erasure: redaction', () => {
     expect(redact(input, { names: ['M'], emails: [] }).changed).toBe(false);
   });
 
-  it('looks for every name they had and the first name of each, as whole words only', () => {
+  it('looks for every name they had, the first name and every other part of each, as whole words only', () => {
     const t = redactionTargets([{ name: 'Mia Mentor', email: 'mia@example.com', formerNames: ['Mia Old-Name', 'Ben Smith'] }]);
-    expect(t).toEqual({ names: ['Mia Mentor', 'Mia Old-Name', 'Ben Smith', 'Mia', 'Ben'], emails: ['mia@example.com'] });
+    expect(t).toEqual({
+      names: ['Mia Mentor', 'Mia Old-Name', 'Ben Smith', 'Mia', 'Ben', 'Mentor', 'Old-Name', 'Smith', 'Old', 'Name'],
+      emails: ['mia@example.com'],
+    });
     const out = redact({ note: 'Mia showed me; Ben Smith too. Benefits of Miami, mia!', why: 'which Ben ranked first' }, t);
     expect(out.value).toEqual({ note: `${REMOVED} showed me; ${REMOVED} too. Benefits of Miami, ${REMOVED}!`, why: `which ${REMOVED} ranked first` });
     // Accented and non-Latin names are whole words too.
     const zoe = redactionTargets([{ name: 'Zoë Ødegård', email: 'z@example.com' }]);
-    expect(redact('Zoë, Zoëlle and Zoë Ødegård; Ødegård alone', zoe).value).toBe(`${REMOVED}, Zoëlle and ${REMOVED}; Ødegård alone`);
+    expect(redact('Zoë, Zoëlle and Zoë Ødegård; Ødegård alone, Odegards plan', zoe).value).toBe(
+      `${REMOVED}, Zoëlle and ${REMOVED}; ${REMOVED} alone, ${REMOVED} plan`,
+    );
+  });
+
+  it('removes their surname from the partner’s notes too, as program feedback does (QA: "Quixby rocks" stayed)', () => {
+    const t = redactionTargets([{ name: 'Zoltan Quixby', email: 'zq@example.com' }]);
+    const note = "Zoltan showed me three AI tools; zoltan's tips on the walrus project were great, Quixby rocks. QUIXBY's deck too";
+    expect(redact(note, t).value).toBe(
+      `${REMOVED} showed me three AI tools; ${REMOVED}'s tips on the walrus project were great, ${REMOVED} rocks. ${REMOVED}'s deck too`,
+    );
+    // Each half of a hyphenated surname, and a name written "Surname, First" as HR exports do.
+    const hyphen = redactionTargets([{ name: 'Lovelace-Byron, Ada', email: 'ada@example.com' }]);
+    expect(redact('Byron and Lovelace helped; so did Ada', hyphen).value).toBe(`${REMOVED} and ${REMOVED} helped; so did ${REMOVED}`);
+    // A surname that is also a word goes in every case (an erasure errs on the side of removing) ...
+    const long = redactionTargets([{ name: 'Will Long', email: 'wl@example.com' }]);
+    expect(redact('a long talk with Long', long).value).toBe(`a ${REMOVED} talk with ${REMOVED}`);
+    // ... but a particle or an initial names nobody, and stays.
+    const van = redactionTargets([{ name: 'Ludwig J. van Beethoven', email: 'lvb@example.com' }]);
+    expect(van.names).not.toContain('van');
+    expect(van.names).not.toContain('J.');
+    expect(redact('the van from J. Smith de Paris; Beethoven came', van).value).toBe(`the van from J. Smith de Paris; ${REMOVED} came`);
+    const bin = redactionTargets([{ name: 'محمد بن سلمان', email: 'mo@example.com' }]);
+    expect(redact('شكرا لمحمد بن علي وسلمان', bin).value).toBe(`شكرا ل${REMOVED} بن علي و${REMOVED}`);
   });
 
   it('finds names as program feedback does, in any Unicode form and script (QA: a decomposed, a Chinese, an Arabic name)', () => {
@@ -190,6 +218,111 @@ describe('erasure: scrubbing the records of a pairing', () => {
     expect(scrubPairingRecord(held, erased, targets)).toEqual({ ...held, email: { ...held.email, input: { partner: { name: '' } } } });
   });
 
+  describe('an email held for someone else when they are erased (QA: the partner got their goals and note after the erasure)', () => {
+    const held = (template: string, input: Record<string, unknown>, extra: Record<string, unknown> = {}, to = 'sam@example.com') => ({
+      type: 'Outbox',
+      kind: 'email',
+      key: `email:${template}`,
+      ref: `2027-03-02T08:00:00.000Z|000|email:${template}`,
+      status: 'pending',
+      email: { key: template, to, toParticipant: 'pt_sam', template, input, notBefore: '2027-03-02T08:00:00.000Z', ...extra },
+    });
+    const program = { name: 'Pilot', admin: { name: 'the program team', email: 'hr@example.com' } };
+    const cancelled = (item: ReturnType<typeof held>) => ({
+      type: 'Outbox',
+      kind: 'email',
+      key: item.key,
+      ref: item.ref,
+      status: 'cancelled',
+      erased: true,
+      email: { to: item.email.to, template: item.email.template },
+    });
+
+    it('cancels the goals confirmation that quotes their goals, and keeps no word of them', () => {
+      const goals = held('goalsConfirmed', {
+        to: { name: 'Sam Senior', timeZone: 'Europe/Berlin' },
+        program,
+        partner: { name: 'Mia Mentor' },
+        goals: { mine: ['Run one meeting async'], partner: ['Understand zeppelin budgeting secrets'] },
+        changedBy: ['partner'],
+      });
+      const out = scrubPairingRecord(goals, erased, targets);
+      expect(out).toEqual(cancelled(goals));
+      expect(JSON.stringify(out)).not.toMatch(/zeppelin|Mia/);
+    });
+
+    it('cancels the note they wrote for the partner, and their journey told to their manager; not the partner’s', () => {
+      const note = held('partnerNote', { program, partner: { name: 'Mia Mentor' }, note: { valued: 'your candour about the okapi merger' } });
+      expect(scrubPairingRecord(note, erased, targets)).toEqual(cancelled(note));
+      const theirManager = held('managerNote', { program, report: { name: 'Mia Mentor', role: 'mentor' } }, {}, 'boss@example.com');
+      expect(scrubPairingRecord(theirManager, erased, targets)).toEqual(cancelled(theirManager));
+      const partnersManager = held(
+        'managerNote',
+        { program, report: { name: 'Sam Senior', role: 'mentee' }, journey: { checkInsHeld: 3 } },
+        {},
+        'sboss@example.com',
+      );
+      expect(scrubPairingRecord(partnersManager, erased, targets)).toBeUndefined();
+    });
+
+    it('cancels the admins’ "not sure" with their note rather than leaving it pending for ever', () => {
+      const unsure = held(
+        'adminFitUnsure',
+        {
+          program,
+          people: { mentor: 'Mia Mentor', mentee: 'Sam Senior' },
+          unsure: [{ name: 'Mia Mentor', role: 'mentor', note: 'the chinchilla issue between us' }],
+        },
+        { cancelIfEnded: true },
+        'hr@example.com',
+      );
+      expect(scrubPairingRecord(unsure, erased, targets)).toEqual(cancelled(unsure));
+      // Whoever was not sure: the erasure ends the pairing the email is about.
+      const partnerUnsure = { ...unsure, email: { ...unsure.email, input: { ...unsure.email.input, unsure: [{ name: 'Sam Senior', role: 'mentee' }] } } };
+      expect(scrubPairingRecord(partnerUnsure, erased, targets)).toMatchObject({ status: 'cancelled' });
+    });
+
+    it('cancels whatever an end would cancel or drop: the erasure ends the pairing', () => {
+      const nudge = held('missedCheckInNudge', { program, partner: { name: 'Mia Mentor' } }, { cancelIfEnded: true });
+      expect(scrubPairingRecord(nudge, erased, targets)).toEqual(cancelled(nudge));
+      const resumed = held('pairingResumed', { program, partner: { name: 'Mia Mentor' } }, { sendWhile: ['active'] });
+      expect(scrubPairingRecord(resumed, erased, targets)).toEqual(cancelled(resumed));
+    });
+
+    it('keeps the partner’s own news to send, without their goals, their reason or their name', () => {
+      const checkIn = held('checkInRequest', {
+        to: { name: 'Sam Senior', timeZone: 'Europe/Berlin' },
+        program,
+        partner: { name: 'Mia Mentor' },
+        goals: { mine: ['Run one meeting async'], partner: ['Master the tapir roadmap'] },
+      });
+      expect(scrubPairingRecord(checkIn, erased, targets)).toEqual({
+        ...checkIn,
+        email: { ...checkIn.email, input: { ...checkIn.email.input, partner: { name: '' }, goals: { mine: ['Run one meeting async'] } } },
+      });
+      const notStarted = held(
+        'adminPairingNotStarted',
+        {
+          program,
+          participants: [
+            { participantId: 'pt_mia', name: 'Mia Mentor', role: 'mentor', answer: 'declined', reason: 'away on the lemur project' },
+            { participantId: 'pt_sam', name: 'Sam Senior', role: 'mentee', answer: 'accepted' },
+          ],
+        },
+        {},
+        'hr@example.com',
+      );
+      const scrubbed = scrubPairingRecord(notStarted, erased, targets);
+      expect(scrubbed).toMatchObject({ status: 'pending', email: { input: { participants: [{ name: '', answer: 'declined' }, { name: 'Sam Senior' }] } } });
+      expect(JSON.stringify(scrubbed)).not.toMatch(/lemur|Mia/);
+      // The recognition the partner earned still goes; scrubbing it again changes nothing.
+      const recognition = held('recognition', { to: { name: 'Sam Senior', timeZone: 'Europe/Berlin' }, program, partner: { name: 'Mia Mentor' } });
+      const kept = scrubPairingRecord(recognition, erased, targets);
+      expect(kept).toMatchObject({ status: 'pending', email: { input: { partner: { name: '' } } } });
+      expect(scrubPairingRecord(kept!, erased, targets)).toBeUndefined();
+    });
+  });
+
   it('drops the note of their answer in the open round and the name from the reasons', () => {
     const pairing = {
       pairingId: 'pr_1',
@@ -253,7 +386,63 @@ describe('erasure: scrubbing the records of a pairing', () => {
   });
 });
 
+/**
+ * Where a name was left empty in a sentence: "the goals you and  set", "’s:", "A note from ",
+ * "What  valued", "(pairing with )".
+ */
+const EMPTY_NAME =
+  /\b(?:with|and|from|to|of|for|by|Meet|About)\s+(?=in\b|set\b|has\b|is\b|wrote\b|changed\b|valued\b|[’')(.,:;?!]|$)|\s{2,}\S|\(\s|\s\)|(?:^|\s)[’']s\b/;
+
 describe('erasure: the partner is told without a name', () => {
+  it('never prints an empty name where the erased person would be named (QA): "your partner" to the partner, "an erased participant" to admins', () => {
+    // An erased person's name is empty: on their tombstone, and in an email held for working hours.
+    const all = renderAll({ ...BENIGN, partner: '' });
+    for (const [template, { email }] of Object.entries(all)) {
+      for (const line of [email.subject, ...email.text.split('\n')]) expect(line.trim(), template).not.toMatch(EMPTY_NAME);
+    }
+    expect(all.goalsConfirmed.email.text).toContain('Here are the goals you and your partner set.');
+    expect(all.goalsConfirmed.email.text).toContain('Your partner’s:');
+    expect(all.partnerNote.email.subject).toBe('A note from your partner');
+    expect(all.partnerNote.email.text).toContain('What your partner valued');
+    expect(all.recognition.email.text.replace(/\s+/g, ' ')).toContain('Your pairing with your partner in Spring Cohort 2027 is complete.');
+    // They asked to be forgotten: no suggestion to keep in touch, and a certificate for its holder alone.
+    expect(all.recognition.email.text).not.toContain('Keep in touch');
+    const certificate = all.recognition.email.attachments![0]!.content.toString();
+    expect(certificate).not.toContain('together with');
+    expect(certificate).toContain('as a mentor. Dates:');
+    expect(all.adminConcernEscalated.email.subject).toBe('Still open: private concern from Ana Souza (pairing with an erased participant)');
+    expect(all.adminEscalation.email.subject).toBe('Ana Souza and an erased participant: 2 check-ins missed in a row');
+    // At the start of a sentence, in capitals.
+    const first = adminEscalation({
+      to: { timeZone: 'Europe/London' },
+      program: { name: 'Pilot', admin: { name: 'the program team', email: 'hr@example.com' } },
+      pairingId: 'pr_1',
+      people: { mentor: '', mentee: 'Sam Senior' },
+      missedCount: 2,
+    });
+    expect(first.subject).toBe('An erased participant and Sam Senior: 2 check-ins missed in a row');
+  });
+
+  it('cancels the calendar series for the partner without an empty attendee ("ATTENDEE;CN=;...:mailto:")', () => {
+    const ics = calendarAttachment(
+      {
+        method: 'CANCEL',
+        uid: 'pr_1@crossgen',
+        sequence: 2,
+        stamp: '2027-03-01T20:00:00.000Z',
+        summary: 'Reverse mentoring',
+        attendees: [
+          { name: 'Sam Senior', email: 'sam@example.com' },
+          { name: '', email: '' },
+        ],
+      },
+      { email: 'crossgen@example.com' },
+    ).content.toString();
+    expect(ics).toContain('ATTENDEE;CN=Sam Senior');
+    expect(ics.match(/^ATTENDEE/gm)).toHaveLength(1);
+    expect(ics).not.toMatch(/CN=;|mailto:\r?$/m);
+  });
+
   it('says "Your partner" when the partner was erased', () => {
     const email = partnerLeft({
       to: { name: 'Sam Senior', timeZone: 'Europe/Berlin' },

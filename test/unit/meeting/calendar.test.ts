@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { calendarAttachment, escapeText, foldLine, icalendar, organizerOf, type CalendarInvite } from '../../../functions/domain/emails/calendar';
 import { localParts, proposeMeetingSlot, type FoundSlot, type SlotPerson } from '../../../functions/domain/meeting-slot';
+import { meetingTitle } from '../../../functions/domain/pairing/meeting';
 import type { AvailabilityWindow } from '../../../functions/domain/participant';
 
 const everyWeekday = (start: string, end: string): AvailabilityWindow[] => (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({ day, start, end }));
@@ -174,5 +175,14 @@ describe('calendar invitation', () => {
     expect(attachment).toMatchObject({ filename: 'meetings.ics', contentType: 'text/calendar; charset=UTF-8; method=REQUEST' });
     expect(attachment.content.toString('utf8')).toContain('METHOD:REQUEST\r\n');
     expect(organizerOf('no-reply@example.org')).toEqual({ email: 'no-reply@example.org' });
+  });
+});
+
+describe("the meeting's title", () => {
+  it('names both by first name, mentee first, and only the one left when the other was erased', () => {
+    expect(meetingTitle('Sam Senior', 'Mia Mentor')).toBe('Reverse mentoring: Sam and Mia');
+    expect(meetingTitle('Henrietta Brumwell', '')).toBe('Reverse mentoring: Henrietta');
+    expect(meetingTitle('  ', 'Mia Mentor')).toBe('Reverse mentoring: Mia');
+    expect(meetingTitle('', '')).toBe('Reverse mentoring');
   });
 });
