@@ -9,7 +9,7 @@ let client: EventBridgeClient | undefined;
  * Publishes crossgen events on the program bus (EVENT_BUS_NAME). Details are validated against
  * the catalogue first, so a consumer never receives a malformed event.
  */
-export async function publish<N extends OutboundEventName>(...events: { type: N; detail: OutboundEventDetail<N> }[]): Promise<void> {
+export async function publish<N extends OutboundEventName>(...events: { type: N; detail: OutboundEventDetail<N>; time?: Date }[]): Promise<void> {
   if (events.length === 0) return;
   client ??= tracer.captureAWSv3Client(new EventBridgeClient({}));
   const bus = requireEnv('EVENT_BUS_NAME');
@@ -19,6 +19,8 @@ export async function publish<N extends OutboundEventName>(...events: { type: N;
       Source: EVENT_SOURCE,
       DetailType: e.type,
       Detail: JSON.stringify(outboundEvents[e.type].parse(e.detail)),
+      // When it happened, if the caller knows it (the outbox: when the step decided it); else now.
+      ...(e.time ? { Time: e.time } : {}),
     }));
     const out = await client.send(new PutEventsCommand({ Entries: batch }));
     if (out.FailedEntryCount) {

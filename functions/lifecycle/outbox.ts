@@ -26,7 +26,19 @@ import { sendEmail } from './context';
 
 type Entry =
   | { readonly kind: 'email'; readonly key: string; readonly email: EmailIntent; readonly opaqueId?: string; readonly status: 'pending' | 'sent' | 'cancelled' }
-  | { readonly kind: 'event'; readonly key: string; readonly event: EventIntent; readonly status: 'pending' | 'sent' | 'cancelled' };
+  | {
+      readonly kind: 'event';
+      readonly key: string;
+      readonly event: EventIntent;
+      readonly status: 'pending' | 'sent' | 'cancelled';
+      readonly createdAt?: string;
+    };
+
+/** When the step decided an entry (written with it); entries from before the field, now. */
+function decidedAt(entry: { readonly createdAt?: string }, now: Date): Date {
+  const at = entry.createdAt === undefined ? Number.NaN : Date.parse(entry.createdAt);
+  return Number.isNaN(at) ? now : new Date(at);
+}
 
 /**
  * A pending entry as listed on the pairing item: `<due time>|<order>|<key>`, so that the list sorts
@@ -125,6 +137,30 @@ async function markDone(
       ExpressionAttributeValues: { ':status': status, ':now': now.toISOString(), ...(messageId ? { ':mid': messageId } : {}), ...(why ? { ':why': why } : {}) },
     }),
   );
+}
+
+/** Tries of the write that marks an entry sent, and the first pause between them (doubling). */
+const SENT_MARK_TRIES = 6;
+const SENT_MARK_FIRST_PAUSE_MS = 200;
+
+/**
+ * Marks an entry sent once its email or event has gone out. Nothing takes a send back, and a step
+ * that failed on this write would be retried and find the entry still pending, so it would send
+ * again: the write is tried harder than the SDK's own attempts (a throttled or briefly unavailable
+ * table), about 6 s in all, before the step gives up. Beyond that a repeat is possible; an event
+ * repeated so carries the same `time` as the first (publish at the entry's decision time), so that
+ * a consumer can tell (docs/lifecycle.md, Safe to run twice).
+ */
+async function markSent(pairingId: string, key: string, now: Date, messageId?: string): Promise<void> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await markDone(pairingId, key, 'sent', now, messageId);
+    } catch (error) {
+      if (tries >= SENT_MARK_TRIES) throw error;
+      logger.warn('outbox entry sent, its mark not yet written: trying again', { pairingId, key, tries, error: (error as Error).name });
+      await new Promise((resolve) => setTimeout(resolve, SENT_MARK_FIRST_PAUSE_MS * 2 ** (tries - 1)));
+    }
+  }
 }
 
 /**
@@ -299,11 +335,11 @@ export async function flushOutbox(
           held.push(ref);
           continue;
         }
-        await markDone(pairingId, key, 'sent', now, messageId);
+        await markSent(pairingId, key, now, messageId);
         emails++;
       } else {
-        await publish({ type: entry.event.type, detail: entry.event.detail });
-        await markDone(pairingId, key, 'sent', now);
+        await publish({ type: entry.event.type, detail: entry.event.detail, time: decidedAt(entry, now) });
+        await markSent(pairingId, key, now);
         events++;
       }
     }

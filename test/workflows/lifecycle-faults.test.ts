@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { clearFaults, faultsInjected, injectFaults, type Fault } from './faults';
+import { call } from './api-gateway';
 import { lifecycleHarness } from './harness';
 
 const cloud = inject('cloud');
@@ -98,5 +99,41 @@ describe('PairingLifecycle under injected faults: nothing lost, nothing twice', 
 
   it('PutEvents failures: events are published once, after the retry', async () => {
     expectSameOutcome(await lifecycle(() => [{ service: 'eventbridge', kind: 'failedEntries', count: 2, detailType: 'CheckInCompleted' }]));
+  });
+});
+
+describe('an outbox entry whose "sent" mark DynamoDB throttles right after the send (QA)', () => {
+  afterEach(async () => {
+    await clearFaults(cloud.baseUrl);
+  });
+
+  // The resume's step writes its outbox, then publishes PairingResumed and sends each person their
+  // "has resumed" email, marking each sent: the 1st, 2nd and 3rd UpdateItem on the pairing after
+  // the arming. Five throttles outlast the SDK's own attempts; the step used to fail on the mark
+  // and, retried, find the entry pending and send it again.
+  it.each([1, 2, 3])('sends the event and each email once when the mark after send no. %i is throttled', async (skip) => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId } = await h.pair();
+    expect(await h.answerAll([mentor.email, mentee.email], () => 'yes')).toBe(2);
+    await h.advance('PT1H');
+    const until = new Date((await h.now()).getTime() + 20 * 86_400_000).toISOString().slice(0, 10);
+    expect((await call('POST', `/pairings/${pairingId}/pause`, { until })).status).toBe(202);
+    // Resumed in the readers' working morning (Berlin, Tuesday to Thursday): the step that takes the
+    // resume sends the emails itself, so the marks of its 1st to 3rd sends are the ones throttled.
+    const at = await h.now();
+    at.setUTCHours(9, 30, 0, 0);
+    do at.setUTCDate(at.getUTCDate() + 1);
+    while (![2, 3, 4].includes(at.getUTCDay()));
+    await fetch(`${cloud.baseUrl}/local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: at.toISOString() }) });
+    await injectFaults(cloud.baseUrl, [{ service: 'dynamodb', kind: 'throttle', count: 5, operation: 'UpdateItem', keyPrefix: `PAIRING#${pairingId}`, skip }]);
+    expect((await call('POST', `/pairings/${pairingId}/resume`)).status).toBe(202);
+    // The emails come in each reader's working hours; then an hour more for any repeat.
+    for (const to of [mentor.email, mentee.email]) await h.received(to, /resumed/);
+    await h.advance('PT1H');
+    expect(await faultsInjected(cloud.baseUrl)).toBe(5);
+    expect((await h.events(pairingId)).filter((e) => e === 'PairingResumed')).toHaveLength(1);
+    for (const to of [mentor.email, mentee.email]) {
+      expect((await h.emailsTo(to)).filter((e) => /resumed/.test(e.subject)).map((e) => e.subject)).toHaveLength(1);
+    }
   });
 });
