@@ -195,51 +195,25 @@ export async function deleteRawMessage(bucket: string, key: string): Promise<voi
 const erasureKey = (erasureId: string) => ({ [KEYS.pk]: `ERASURE#${erasureId}`, [KEYS.sk]: '#ERASURE' });
 
 /**
- * Records what one caller of an erasure did in its audit entry. The first caller writes the entry
- * (and is told `claimed`: it answers "erased" and sends the last email); every caller then adds its
- * own counts. Callers that joined one erasure (at once, or to finish a crashed one) each do part of
- * the work and each unit is done, and counted, by one of them only, so the entry ends with the whole;
- * the audit returned is the entry as it stands after this caller's share. `enrolments` is what the
- * erasure covers, the same for every caller, so it is written once rather than added.
+ * Writes the audit entry once: `claimed` for the caller that wrote it (the one that answers
+ * "erased" and sends the last email); a later caller finds it and gets the entry as stored.
  */
 export async function recordErasure(audit: ErasureAudit): Promise<{ claimed: boolean; audit: ErasureAudit }> {
   const { client, tableName } = dynamo();
-  const { counts, ...entry } = audit;
-  let claimed = true;
   try {
     await client.send(
       new PutCommand({
         TableName: tableName,
-        Item: {
-          ...erasureKey(audit.erasureId),
-          [KEYS.gsi1.pk]: 'ERASURES',
-          [KEYS.gsi1.sk]: `${audit.erasedAt}#${audit.erasureId}`,
-          type: 'Erasure',
-          ...entry,
-          counts: { ...NO_COUNTS, enrolments: counts.enrolments },
-        },
+        Item: { ...erasureKey(audit.erasureId), [KEYS.gsi1.pk]: 'ERASURES', [KEYS.gsi1.sk]: `${audit.erasedAt}#${audit.erasureId}`, type: 'Erasure', ...audit },
         ConditionExpression: 'attribute_not_exists(#pk)',
         ExpressionAttributeNames: { '#pk': KEYS.pk },
       }),
     );
+    return { claimed: true, audit };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    claimed = false;
+    return { claimed: false, audit: (await getErasureAudit(audit.erasureId)) ?? audit };
   }
-  const added = Object.entries(counts).filter(([name, n]) => name !== 'enrolments' && n !== 0);
-  if (added.length === 0) return { claimed, audit: (await getErasureAudit(audit.erasureId)) ?? audit };
-  const { Attributes } = await client.send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: erasureKey(audit.erasureId),
-      UpdateExpression: `SET ${added.map((_, i) => `#counts.#c${i} = if_not_exists(#counts.#c${i}, :zero) + :n${i}`).join(', ')}`,
-      ConditionExpression: 'attribute_exists(#pk)',
-      ExpressionAttributeNames: { '#pk': KEYS.pk, '#counts': 'counts', ...Object.fromEntries(added.map(([name], i) => [`#c${i}`, name])) },
-      ExpressionAttributeValues: { ':zero': 0, ...Object.fromEntries(added.map(([, n], i) => [`:n${i}`, n])) },
-      ReturnValues: 'ALL_NEW',
-    }),
-  );
-  return { claimed, audit: auditOf(Attributes ?? {}) };
 }
 
 export async function getErasureAudit(erasureId: string): Promise<ErasureAudit | undefined> {

@@ -5,8 +5,10 @@ import type { Participant } from './participant';
  * Who owns an erasure (docs/admin-api.md, Data rights: erasure). The first tombstone written under
  * a mark claims the person for that erasure: every other caller, at once or later, joins it
  * instead of starting its own, so one person has one `erasureId`, one audit item and one last
- * email. A joiner may repeat the work (it is safe to repeat, and finishes an erasure that crashed);
- * whoever writes the audit item first answers `erased`, everyone else `already-erased`.
+ * email. A joiner of an erasure under way waits for its audit item and answers with it (so every
+ * answer, and the audit, counts the erasure once: `awaitsErasureUnderWay`); one that finds it
+ * unfinished for longer (a crash) repeats the work, which is safe, and finishes it. Whoever writes
+ * the audit item first answers `erased`, everyone else `already-erased`.
  */
 
 /** The erasure a caller works on, from the profile it read: a new one, or the one on the tombstone. */
@@ -26,4 +28,13 @@ export type EnrolmentStep = 'tombstone' | 'ours' | 'theirs';
 export function enrolmentStep(current: Participant, mark: ErasureMark): EnrolmentStep {
   if (!isErased(current)) return 'tombstone';
   return current.erasure.erasureId === mark.erasureId ? 'ours' : 'theirs';
+}
+
+/** How long an erasure is taken to be under way after it started (a few seconds of work); after that, a crash. */
+export const ERASURE_UNDER_WAY_MS = 120_000;
+
+/** Whether a caller that joined `mark` should wait for the caller doing it rather than repeat the work. */
+export function awaitsErasureUnderWay(mark: Pick<ErasureMark, 'startedAt'>, now: Date): boolean {
+  const started = Date.parse(mark.startedAt);
+  return Number.isFinite(started) && now.getTime() - started < ERASURE_UNDER_WAY_MS;
 }

@@ -38,7 +38,7 @@ import {
   type ErasureMark,
   type RedactionTargets,
 } from '../domain/erasure';
-import { enrolmentStep, erasureToJoin } from '../domain/erasure-claim';
+import { awaitsErasureUnderWay, enrolmentStep, erasureToJoin } from '../domain/erasure-claim';
 import { oneOfAddresses, type Participant } from '../domain/participant';
 import { PAIRING_KEYS } from '../domain/pairing/model';
 import { logger } from '../shared/powertools';
@@ -70,6 +70,19 @@ export interface ErasureOptions {
 }
 
 const ATTEMPTS = 5;
+/** How long a request that joined an erasure under way waits for its audit entry (within API Gateway's 30 s). */
+const JOIN_WAIT_MS = 20_000;
+const JOIN_POLL_MS = 200;
+
+/** Polls for the audit entry for `ms` of real time (`performance`: the local cloud's clock moves `Date` only). */
+async function auditWrittenWithin(erasureId: string, ms: number): Promise<ErasureAudit | undefined> {
+  const deadline = performance.now() + ms;
+  for (;;) {
+    const audit = await getErasureAudit(erasureId);
+    if (audit || performance.now() >= deadline) return audit;
+    await new Promise((resolve) => setTimeout(resolve, JOIN_POLL_MS));
+  }
+}
 
 export async function eraseParticipant(participantId: string, opts: ErasureOptions = {}): Promise<ErasureResult | undefined> {
   const now = opts.now ?? new Date();
@@ -77,7 +90,12 @@ export async function eraseParticipant(participantId: string, opts: ErasureOptio
   if (!found) return undefined;
   const start = await startErasure(found, now);
   if ('done' in start) return { ...start.done, participantId, status: 'already-erased' };
-  const { mark, people } = start;
+  const { mark, people, joined } = start;
+  // Another request is doing this erasure (asked for at once): its answer, once written, is ours.
+  if (joined && awaitsErasureUnderWay(mark, now)) {
+    const audit = await auditWrittenWithin(mark.erasureId, JOIN_WAIT_MS);
+    if (audit) return { participantId, erasureId: audit.erasureId, status: 'already-erased', erasedAt: audit.erasedAt, counts: audit.counts };
+  }
   const targets = mark.pending!;
   let counts: ErasureCounts = { ...NO_COUNTS, enrolments: people.length };
 
@@ -90,9 +108,8 @@ export async function eraseParticipant(participantId: string, opts: ErasureOptio
     requestedBy: opts.requestedBy ?? 'admin',
     counts,
   };
-  // A caller that joined this erasure (at once, or to finish a crashed one) did part of the work:
-  // each adds its counts to the one audit entry, and only the one that wrote it first answers
-  // "erased" (and so sends the last email).
+  // Only the caller that writes the audit entry first answers "erased" (and so sends the last
+  // email); one that finished a crashed erasure counts what it did.
   const { claimed, audit } = await recordErasure(ours);
   for (const person of people) await finishTombstone(person.programId, person.participantId, { ...mark, erasedAt: audit.erasedAt });
   logger.info('participant erased', { erasureId: mark.erasureId, claimed, ...audit.counts });
@@ -144,7 +161,7 @@ interface Enrolment {
 async function startErasure(
   found: Participant,
   now: Date,
-): Promise<{ mark: ErasureMark; people: Enrolment[] } | { done: Omit<ErasureResult, 'participantId' | 'status'> }> {
+): Promise<{ mark: ErasureMark; people: Enrolment[]; joined: boolean } | { done: Omit<ErasureResult, 'participantId' | 'status'> }> {
   const joined = erasureToJoin(found);
   if (joined.kind === 'finished') {
     const audit = await getErasureAudit(joined.mark.erasureId);
@@ -173,7 +190,7 @@ async function startErasure(
       current = await getParticipant(id);
     }
   }
-  return { mark, people };
+  return { mark, people, joined: joined.kind === 'unfinished' };
 }
 
 /** A new erasure of the person: every enrolment under their address, and every name to look for. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tombstoneOf } from '../../../functions/domain/erasure';
-import { enrolmentStep, erasureToJoin } from '../../../functions/domain/erasure-claim';
+import { awaitsErasureUnderWay, enrolmentStep, erasureToJoin } from '../../../functions/domain/erasure-claim';
 import { participantIntakeSchema, type Participant } from '../../../functions/domain/participant';
 import { intakeInput } from '../../fixtures/intake/participants';
 
@@ -31,5 +31,17 @@ describe('erasure: who owns it', () => {
     expect(enrolmentStep(tombstoneOf(ria, second, at), second)).toBe('ours');
     // Two requests at once: the second's tombstone lost to the first's, so it is the first's erasure.
     expect(enrolmentStep(tombstoneOf(ria, first, at), second)).toBe('theirs');
+  });
+});
+
+describe('a request that joins an erasure: wait for it, or finish it', () => {
+  const mark = { startedAt: '2027-03-01T10:00:00.000Z' };
+  it('waits while the erasure is under way (started under 2 minutes ago)', () => {
+    expect(awaitsErasureUnderWay(mark, new Date('2027-03-01T10:00:00.000Z'))).toBe(true);
+    expect(awaitsErasureUnderWay(mark, new Date('2027-03-01T10:01:59.000Z'))).toBe(true);
+  });
+  it('finishes it itself once it has been unfinished longer: the request doing it crashed', () => {
+    expect(awaitsErasureUnderWay(mark, new Date('2027-03-01T10:02:00.000Z'))).toBe(false);
+    expect(awaitsErasureUnderWay({ startedAt: 'not a time' }, new Date('2027-03-01T10:00:00.000Z'))).toBe(false);
   });
 });
