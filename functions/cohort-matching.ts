@@ -11,17 +11,25 @@ import {
   closeRun,
   getProposedPair,
   getRun,
+  getWaitlistEntry,
   listProposedPairs,
   listUnmatched,
   listWaitlist,
+  markPairingAnnounced,
   markPairNotStarted,
+  markProposalAnnounced,
+  markWaitlistAnnounced,
+  pairingAnnounced,
   putWaitlistEntry,
   removeWaitlistEntry,
   saveProposal,
   addToProposal,
   type RunKind,
   type StoredProposedPair,
+  type WaitlistEntry,
 } from './adapters/waitlist';
+import type { OutboundEventDetail } from './domain/events';
+import { owesPairingMatched, strandedPairings, waitlistedByThisStep } from './domain/matching/announcements';
 import { matchIncrementally, type MatchParticipant, type PastPair } from './domain/matching/match';
 import type { Participant, ParticipantStatus } from './domain/participant';
 import { whyPairCannotStart } from './domain/matching/free-to-start';
@@ -121,9 +129,17 @@ export interface ProposalSummary {
   readonly needsApproval: boolean;
 }
 
+/**
+ * A request or a step that no retry can make right (no such program, a pair of another run): the
+ * state machine fails the run with this at once rather than retrying it (lib/workflows/cohort-matching.ts).
+ */
+export class MatchingRequestRefused extends Error {
+  override readonly name = 'MatchingRequestRefused';
+}
+
 export async function requireProgram(programId: string): Promise<StoredProgram> {
   const program = await getProgram(programId);
-  if (!program) throw new Error(`Program ${programId} does not exist: create it (and enrol its participants) before requesting matching.`);
+  if (!program) throw new MatchingRequestRefused(`Program ${programId} does not exist: create it (and enrol its participants) before requesting matching.`);
   return program;
 }
 
@@ -172,10 +188,14 @@ export async function propose(kind: RunKind, programId: string, runId: string, s
   // Mentors of running pairs are in the solve for their free places, not as people waiting.
   const unmatched = result.unmatched.filter((u) => waiting.has(u.participantId));
   const stats = { ...result.stats, ...(input.leftOut.length > 0 ? { leftForTheirEndNews: input.leftOut.length } : {}) };
-  const { created } = await saveProposal({ programId, runId, kind, stats }, pairs, unmatched, now);
+  const { created, eventOwed } = await saveProposal({ programId, runId, kind, stats }, pairs, unmatched, now);
   const stored = created ? pairs : await listProposedPairs(programId, runId);
   const unmatchedCount = created ? unmatched.length : (await listUnmatched(programId, runId)).length;
-  if (created) await publish({ type: 'MatchingProposed', detail: { programId, runId, kind, pairs: stored.length, unmatched: unmatchedCount } });
+  // Owed from the header's first write until it is out: a retry after a failed put sends it then.
+  if (eventOwed) {
+    await publish({ type: 'MatchingProposed', detail: { programId, runId, kind, pairs: stored.length, unmatched: unmatchedCount } });
+    await markProposalAnnounced(programId, runId);
+  }
   logger.info('matching proposed', {
     programId,
     runId,
@@ -234,7 +254,7 @@ async function whyNotFree(
 /** One Map item: create the proposed pairing (idempotent) and say whether its lifecycle may start. */
 export async function createProposedPairing(programId: string, runId: string, pairingId: string, now: Date): Promise<{ start: boolean; reason?: string }> {
   const pair = await getProposedPair(programId, runId, pairingId);
-  if (!pair) throw new Error(`Pairing ${pairingId} is not part of matching run ${runId}: start the Map from that run's proposal.`);
+  if (!pair) throw new MatchingRequestRefused(`Pairing ${pairingId} is not part of matching run ${runId}: start the Map from that run's proposal.`);
   const existing = await getPairing(pairingId);
   if (!existing) {
     // Marked at approval (a reporting line that changed since the proposal).
@@ -248,7 +268,7 @@ export async function createProposedPairing(programId: string, runId: string, pa
   } else if (isTerminal(existing.status)) {
     return { start: false, reason: `pairing ${pairingId} has already ended` };
   }
-  const { created } = await createPairing(
+  const { pairing } = await createPairing(
     {
       pairingId,
       programId,
@@ -261,14 +281,45 @@ export async function createProposedPairing(programId: string, runId: string, pa
     },
     now,
   );
-  const program = await requireProgram(programId);
-  for (const id of [pair.mentorId, pair.menteeId]) {
+  await readyToStart(await requireProgram(programId), pairing, now);
+  return { start: true };
+}
+
+/**
+ * What a pairing about to start needs besides its record, each part safe to do again: both people
+ * `paired` and off the waitlist, and `PairingMatched` put once. A retry, or a later run, that finds
+ * the pairing already created still puts the event if no earlier attempt did.
+ */
+async function readyToStart(program: StoredProgram, pairing: Pairing, now: Date): Promise<void> {
+  const { programId, pairingId, mentorId, menteeId, score } = pairing;
+  for (const id of [mentorId, menteeId]) {
     await moveTo(id, 'paired', ['enrolled', 'waitlisted', 'awaiting-rematch']);
     // Whoever was told they wait is told they no longer do; the introduction itself follows.
     await tellMatchedFromWaitlist(program, id, now);
     await removeWaitlistEntry(programId, id);
   }
-  if (created) await publish({ type: 'PairingMatched', detail: { pairingId, programId, mentorId: pair.mentorId, menteeId: pair.menteeId, score: pair.score } });
+  if (owesPairingMatched(pairing, await pairingAnnounced(programId, pairingId))) {
+    await publish({ type: 'PairingMatched', detail: { pairingId, programId, mentorId, menteeId, score } });
+    await markPairingAnnounced(programId, pairingId, now);
+  }
+}
+
+/** The pairings of the program an earlier run created but never started (strandedPairings), for a cohort run to start. */
+async function strandedOf(programId: string, now: Date): Promise<{ pairingId: string }[]> {
+  return strandedPairings(await listPairings(programId), now).map((pairingId) => ({ pairingId }));
+}
+
+/**
+ * One item of "Start the pairings an earlier run left": the pairing was approved with its own run,
+ * so it starts without a new approval, once its people and its event are seen to. One that has
+ * moved on meanwhile (its lifecycle did start, or it ended) is left alone.
+ */
+export async function startStrandedPairing(programId: string, pairingId: string, now: Date): Promise<{ start: boolean; reason?: string }> {
+  const pairing = await getPairing(pairingId);
+  if (pairing?.programId !== programId) throw new MatchingRequestRefused(`Pairing ${pairingId} is not a pairing of program ${programId}.`);
+  if (pairing.status !== 'proposed') return { start: false, reason: `pairing ${pairingId} is ${pairing.status} now` };
+  logger.warn('starting a pairing an earlier run left', { programId, pairingId, createdAt: pairing.createdAt });
+  await readyToStart(await requireProgram(programId), pairing, now);
   return { start: true };
 }
 
@@ -288,8 +339,8 @@ export async function waitlistUnmatched(programId: string, runId: string, now: D
     await moveTo(p.participantId, 'waitlisted', ['enrolled', 'paired', 'awaiting-rematch']);
     const kept = held.get(u.participantId);
     const why = kept ? { code: kept.code, reason: kept.reason, runId: kept.runId } : { code: u.code, reason: u.reason, runId };
-    const { created } = await waitlistAndTell(program, { programId, participantId: u.participantId, role: u.role, ...why }, now);
-    if (created) await publish({ type: 'ParticipantWaitlisted', detail: { programId, participantId: u.participantId, code: u.code } });
+    const { eventOwed } = await waitlistAndTell(program, { programId, participantId: u.participantId, role: u.role, ...why }, now, { announce: true });
+    if (eventOwed) await announceWaitlisted(programId, u.participantId, u.code);
     waitlisted++;
   }
   // A proposed pair that could not start (marked by its Map item, e.g. one of the two left before
@@ -301,11 +352,14 @@ export async function waitlistUnmatched(programId: string, runId: string, now: D
       [pair.menteeId, 'mentee'],
     ] as const) {
       const p = await getParticipant(participantId);
-      if (!p || !OPEN_TO_MATCHING.includes(p.status) || p.status === 'waitlisted' || (await openPairings(participantId)).length > 0) continue;
+      if (!p || !OPEN_TO_MATCHING.includes(p.status) || (await openPairings(participantId)).length > 0) continue;
+      if (p.status === 'waitlisted' && !(await waitlistedHere(programId, participantId, runId, 'partner-unavailable'))) continue;
       await moveTo(participantId, 'waitlisted', ['enrolled', 'paired', 'awaiting-rematch']);
       const reason = `${p.name}'s proposed pair could not start (${pair.notStarted}); they wait, first in line, for the next matching run.`;
-      const { created } = await waitlistAndTell(program, { programId, participantId, role, code: 'partner-unavailable', reason, runId }, now);
-      if (created) await publish({ type: 'ParticipantWaitlisted', detail: { programId, participantId, code: 'partner-unavailable' } });
+      const { eventOwed } = await waitlistAndTell(program, { programId, participantId, role, code: 'partner-unavailable', reason, runId }, now, {
+        announce: true,
+      });
+      if (eventOwed) await announceWaitlisted(programId, participantId, 'partner-unavailable');
       waitlisted++;
     }
   }
@@ -334,6 +388,17 @@ export async function waitlistUnmatched(programId: string, runId: string, now: D
   return { waitlisted, toldClosed };
 }
 
+/** Whether someone already `waitlisted` was put there by an earlier attempt of this step (waitlistedByThisStep). */
+async function waitlistedHere(programId: string, participantId: string, runId: string, code: WaitlistEntry['code']): Promise<boolean> {
+  return waitlistedByThisStep(await getWaitlistEntry(programId, participantId), runId, code);
+}
+
+/** Puts `ParticipantWaitlisted` for an entry that owes it (written with `announce`), then marks it out. */
+async function announceWaitlisted(programId: string, participantId: string, code: OutboundEventDetail<'ParticipantWaitlisted'>['code']): Promise<void> {
+  await publish({ type: 'ParticipantWaitlisted', detail: { programId, participantId, code } });
+  await markWaitlistAnnounced(programId, participantId);
+}
+
 /**
  * A run the admins did not approve (REJECT, or no answer in time). A cohort run's people simply
  * stay enrolled for the next run; but a rematch's people were told "we are finding you a new
@@ -352,11 +417,15 @@ async function closeNotApproved(programId: string, runId: string, now: Date): Pr
     ]);
     for (const [participantId, role] of roles) {
       const p = await getParticipant(participantId);
-      if (p?.status !== 'awaiting-rematch' || (await openPairings(participantId)).length > 0) continue;
+      const waiting =
+        p?.status === 'awaiting-rematch' || (p?.status === 'waitlisted' && (await waitlistedHere(programId, participantId, runId, 'rematch-not-approved')));
+      if (!p || !waiting || (await openPairings(participantId)).length > 0) continue;
       await moveTo(participantId, 'waitlisted', ['awaiting-rematch']);
       const reason = `${p.name}'s rematch proposal was not approved; they wait, first in line, for the next matching run.`;
-      const { created } = await waitlistAndTell(program, { programId, participantId, role, code: 'rematch-not-approved', reason, runId }, now);
-      if (created) await publish({ type: 'ParticipantWaitlisted', detail: { programId, participantId, code: 'rematch-not-approved' } });
+      const { eventOwed } = await waitlistAndTell(program, { programId, participantId, role, code: 'rematch-not-approved', reason, runId }, now, {
+        announce: true,
+      });
+      if (eventOwed) await announceWaitlisted(programId, participantId, 'rematch-not-approved');
       waitlisted++;
     }
   }
@@ -478,6 +547,7 @@ const id = z.string().min(1).max(80);
 const stepSchema = z.discriminatedUnion('step', [
   z.object({ step: z.literal('solve'), request: z.unknown(), runId: id }),
   z.object({ step: z.literal('create-pairing'), programId: id, runId: id, pairingId: id }),
+  z.object({ step: z.literal('start-stranded'), programId: id, pairingId: id }),
   z.object({ step: z.literal('waitlist'), programId: id, runId: id }),
   z.object({ step: z.literal('not-approved'), programId: id, runId: id }),
   z.object({ step: z.literal('approved'), programId: id, runId: id }),
@@ -490,7 +560,9 @@ const matchingRequestSchema = z.object({ programId: programIdSchema }).passthrou
 export function matchingRequestProgram(request: unknown): string {
   const parsed = matchingRequestSchema.safeParse(request);
   if (!parsed.success) {
-    throw new Error(`A matching request must name its program: ${describeIssues(toFieldIssues(parsed.error))} (for example {"programId": "pilot"}).`);
+    throw new MatchingRequestRefused(
+      `A matching request must name its program: ${describeIssues(toFieldIssues(parsed.error))} (for example {"programId": "pilot"}).`,
+    );
   }
   return parsed.data.programId;
 }
@@ -500,7 +572,7 @@ export const handler = eventHandler('cohort-matching', async (event: unknown): P
   const e = stepSchema.parse(event);
   const now = new Date();
   const programId = e.step === 'solve' ? matchingRequestProgram(e.request) : e.programId;
-  logger.info('cohort matching step', { step: e.step, programId, runId: e.runId });
+  logger.info('cohort matching step', { step: e.step, programId, ...('runId' in e ? { runId: e.runId } : { pairingId: e.pairingId }) });
   switch (e.step) {
     case 'solve':
       // A cohort run offers everyone not yet paired: new joiners and the waitlist. Whoever has not
@@ -508,21 +580,28 @@ export const handler = eventHandler('cohort-matching', async (event: unknown): P
       // email would come first, and the end email's "the next time the program team matches
       // people..." or "we are looking for a new partner" would be untrue when it comes. Their own
       // rematch (which waits for that news), or the next cohort run, offers them.
-      return propose(
-        'cohort',
-        programId,
-        e.runId,
-        (people, pairings, run) =>
-          matchingInput(people, pairings, {
-            waiting: (p) => p.status === 'enrolled' || p.status === 'waitlisted' || p.status === 'awaiting-rematch',
-            now: run.now,
-            closed: programClosed(run.program, run.now),
-            ...(run.owedEndNews ? { leaveOut: run.owedEndNews } : {}),
-          }),
-        now,
-      );
+      // A cohort run also starts, before its own approval, what an earlier run approved but left
+      // unstarted (`stranded`): their people are in an open pairing, so this solve leaves them alone.
+      return {
+        ...(await propose(
+          'cohort',
+          programId,
+          e.runId,
+          (people, pairings, run) =>
+            matchingInput(people, pairings, {
+              waiting: (p) => p.status === 'enrolled' || p.status === 'waitlisted' || p.status === 'awaiting-rematch',
+              now: run.now,
+              closed: programClosed(run.program, run.now),
+              ...(run.owedEndNews ? { leaveOut: run.owedEndNews } : {}),
+            }),
+          now,
+        )),
+        stranded: await strandedOf(programId, now),
+      };
     case 'create-pairing':
       return createProposedPairing(e.programId, e.runId, e.pairingId, now);
+    case 'start-stranded':
+      return startStrandedPairing(e.programId, e.pairingId, now);
     case 'waitlist':
       return waitlistUnmatched(e.programId, e.runId, now);
     case 'not-approved':

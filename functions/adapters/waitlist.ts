@@ -9,7 +9,10 @@ import { dynamo, isConditionFailure, KEYS, queryByPrefix, withoutKeys } from './
  * - each run's proposal: a header `MATCHING#{runId}`, one item per proposed pair
  *   `MATCHING#{runId}#PAIR#{pairingId}` and per unmatched person `MATCHING#{runId}#UNMATCHED#{participantId}`
  *   (one item per pair, not one list, because a large cohort's reasons exceed DynamoDB's 400 KB item);
- * - the waitlist: `WAITLIST#{participantId}`, with the reason the person is waiting.
+ * - the waitlist: `WAITLIST#{participantId}`, with the reason the person is waiting;
+ * - what matching announced: `MATCHED#{pairingId}` once `PairingMatched` is out. A run header and a
+ *   waitlist entry instead carry `eventOwed` from the write that creates them until their event is
+ *   out (functions/domain/matching/announcements.ts).
  */
 
 export type RunKind = 'cohort' | 'rematch';
@@ -38,6 +41,8 @@ export interface MatchingRun {
   readonly stats: Record<string, unknown>;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Set with the header, removed once `MatchingProposed` is out. */
+  readonly eventOwed?: true;
 }
 
 export interface WaitlistEntry {
@@ -56,6 +61,8 @@ export interface WaitlistEntry {
   readonly matchedNoticeAt?: string;
   /** When they were told the program closed without a partner for them (once). */
   readonly closedNoticeAt?: string;
+  /** Set when a matching run put them on the waitlist, removed once `ParticipantWaitlisted` is out. */
+  readonly eventOwed?: true;
 }
 
 const pk = (programId: string) => `PROGRAM#${programId}`;
@@ -64,19 +71,29 @@ const runSk = (runId: string) => `MATCHING#${runId}`;
 /**
  * Stores a run's proposal. Items go first and the header last, so a header means the proposal is
  * complete; a retried Lambda finds the header and gets `created: false` (the caller then reads
- * the stored pairs back instead of trusting a second solve).
+ * the stored pairs back instead of trusting a second solve). The header owes `MatchingProposed`
+ * from its first write (`eventOwed`) until `markProposalAnnounced`.
  */
 export async function saveProposal(
   run: { programId: string; runId: string; kind: RunKind; stats: Record<string, unknown> },
   pairs: readonly StoredProposedPair[],
   unmatched: readonly UnmatchedParticipant[],
   now = new Date(),
-): Promise<{ created: boolean }> {
+): Promise<{ created: boolean; eventOwed: boolean }> {
   const { client, tableName } = dynamo();
-  if (await getRun(run.programId, run.runId)) return { created: false };
+  const stored = await getRun(run.programId, run.runId);
+  if (stored) return { created: false, eventOwed: stored.eventOwed === true };
   await putProposalItems(run.programId, run.runId, pairs, unmatched);
   const at = now.toISOString();
-  const header: MatchingRun = { ...run, status: 'proposed', pairCount: pairs.length, unmatchedCount: unmatched.length, createdAt: at, updatedAt: at };
+  const header: MatchingRun = {
+    ...run,
+    status: 'proposed',
+    pairCount: pairs.length,
+    unmatchedCount: unmatched.length,
+    createdAt: at,
+    updatedAt: at,
+    eventOwed: true,
+  };
   try {
     await client.send(
       new PutCommand({
@@ -86,11 +103,61 @@ export async function saveProposal(
         ExpressionAttributeNames: { '#pk': KEYS.pk },
       }),
     );
-    return { created: true };
+    return { created: true, eventOwed: true };
   } catch (e) {
-    if (isConditionFailure(e)) return { created: false };
-    throw e;
+    if (!isConditionFailure(e)) throw e;
+    return { created: false, eventOwed: (await getRun(run.programId, run.runId))?.eventOwed === true };
   }
+}
+
+/** `MatchingProposed` is out: the header owes nothing any more. */
+export async function markProposalAnnounced(programId: string, runId: string): Promise<void> {
+  await settleOwedEvent(programId, runSk(runId));
+}
+
+/** `ParticipantWaitlisted` is out: the entry owes nothing any more. */
+export async function markWaitlistAnnounced(programId: string, participantId: string): Promise<void> {
+  await settleOwedEvent(programId, `WAITLIST#${participantId}`);
+}
+
+async function settleOwedEvent(programId: string, sk: string): Promise<void> {
+  const { client, tableName } = dynamo();
+  try {
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { [KEYS.pk]: pk(programId), [KEYS.sk]: sk },
+        UpdateExpression: 'REMOVE eventOwed',
+        // Never recreate an item removed meanwhile (a waitlist entry of someone paired since).
+        ConditionExpression: 'attribute_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': KEYS.pk },
+      }),
+    );
+  } catch (e) {
+    if (!isConditionFailure(e)) throw e;
+  }
+}
+
+const matchedSk = (pairingId: string) => `MATCHED#${pairingId}`;
+
+/** Whether `PairingMatched` was marked as put for this pairing (functions/domain/matching/announcements.ts). */
+export async function pairingAnnounced(programId: string, pairingId: string): Promise<boolean> {
+  const { client, tableName } = dynamo();
+  const { Item } = await client.send(
+    new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: pk(programId), [KEYS.sk]: matchedSk(pairingId) }, ConsistentRead: true }),
+  );
+  return Item !== undefined;
+}
+
+/** Marks `PairingMatched` as put for this pairing; marking it again changes nothing. */
+export async function markPairingAnnounced(programId: string, pairingId: string, now = new Date()): Promise<void> {
+  const { client, tableName } = dynamo();
+  await client.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: { [KEYS.pk]: pk(programId), [KEYS.sk]: matchedSk(pairingId), type: 'PairingAnnounced', pairingId, at: now.toISOString() },
+    }),
+  );
 }
 
 /** Pair and unmatched items of a run; BatchWrite cannot be conditional: these items only ever hold the run's own result. */
@@ -187,9 +254,42 @@ export async function closeRun(programId: string, runId: string, status: Exclude
   }
 }
 
-/** Puts a person on the waitlist, or refreshes why they wait; `since` keeps the first day. */
-export async function putWaitlistEntry(entry: Omit<WaitlistEntry, 'since' | 'updatedAt'>, now = new Date()): Promise<{ created: boolean }> {
+/**
+ * Puts a person on the waitlist, or refreshes why they wait; `since` keeps the first day. With
+ * `announce`, an entry this call creates owes `ParticipantWaitlisted` (`eventOwed`, written with
+ * it) until `markWaitlistAnnounced`; `eventOwed` says whether the entry, new or not, still owes it.
+ */
+export async function putWaitlistEntry(
+  entry: Omit<WaitlistEntry, 'since' | 'updatedAt' | 'eventOwed'>,
+  now = new Date(),
+  opts: { announce?: boolean } = {},
+): Promise<{ created: boolean; eventOwed: boolean }> {
   const { client, tableName } = dynamo();
+  if (opts.announce) {
+    const at = now.toISOString();
+    const { programId, participantId, role, code, reason, runId } = entry;
+    try {
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            [KEYS.pk]: pk(programId),
+            [KEYS.sk]: `WAITLIST#${participantId}`,
+            type: 'WaitlistEntry',
+            ...{ programId, participantId, role, code, reason, runId },
+            since: at,
+            updatedAt: at,
+            eventOwed: true,
+          },
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': KEYS.pk },
+        }),
+      );
+      return { created: true, eventOwed: true };
+    } catch (e) {
+      if (!isConditionFailure(e)) throw e;
+    }
+  }
   const out = await client.send(
     new UpdateCommand({
       TableName: tableName,
@@ -207,10 +307,11 @@ export async function putWaitlistEntry(entry: Omit<WaitlistEntry, 'since' | 'upd
         ':runId': entry.runId,
         ':now': now.toISOString(),
       },
-      ReturnValues: 'UPDATED_OLD',
+      // The entry as it was: whether it existed, and what it owes (this update leaves that alone).
+      ReturnValues: 'ALL_OLD',
     }),
   );
-  return { created: out.Attributes?.since === undefined };
+  return { created: out.Attributes?.since === undefined, eventOwed: out.Attributes?.eventOwed === true };
 }
 
 /** The notices a waitlist entry records: told they wait, told they were matched, told the program closed. */

@@ -58,13 +58,14 @@ async function notice(
   }
 }
 
-/** Puts (or keeps) a person on the waitlist with why, and tells them once. */
+/** Puts (or keeps) a person on the waitlist with why, and tells them once; `announce` as in putWaitlistEntry. */
 export async function waitlistAndTell(
   program: StoredProgram,
-  entry: Omit<WaitlistEntry, 'since' | 'updatedAt' | 'toldAt' | 'matchedNoticeAt' | 'closedNoticeAt'>,
+  entry: Omit<WaitlistEntry, 'since' | 'updatedAt' | 'toldAt' | 'matchedNoticeAt' | 'closedNoticeAt' | 'eventOwed'>,
   now: Date,
-): Promise<{ created: boolean }> {
-  const out = await putWaitlistEntry(entry, now);
+  opts: { announce?: boolean } = {},
+): Promise<{ created: boolean; eventOwed: boolean }> {
+  const out = await putWaitlistEntry(entry, now, opts);
   await notice(
     program,
     entry.participantId,

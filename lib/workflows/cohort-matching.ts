@@ -32,33 +32,53 @@ export const EXECUTION_ALREADY_EXISTS = ['StepFunctions.ExecutionAlreadyExistsEx
 export const START_CONCURRENCY = 10;
 
 /**
+ * A step's function failed (EventBridge refusing an entry, DynamoDB throttling past the SDK's own
+ * retries, a timeout): every step is safe to run again, so it is retried 3 times with backoff and
+ * full jitter before the run fails. What no retry can change (`MatchingRequestRefused`: a request
+ * without a program, an unknown program) fails the run at once with its reason.
+ */
+export const STEP_RETRIES: readonly sfn.RetryProps[] = [
+  { errors: ['MatchingRequestRefused'], maxAttempts: 0 },
+  { errors: ['States.TaskFailed'], maxAttempts: 3, interval: Duration.seconds(2), backoffRate: 2, jitterStrategy: sfn.JitterType.FULL },
+];
+
+/**
  * CohortMatching. Two entries: a cohort run (MatchingRequested or the admin: `{ programId }`) is
  * solved, approved by the admin and started; a rematch (RematchRequested's detail, recognised by
  * `previousPairingId`) is solved incrementally and started without a new approval, unless the
  * program asks for rematches to be approved too (then it goes through the same approval). Both start
  * pairs through the same Map, whose items are idempotent: pairing ids are derived from the pair,
- * createPairing is a no-op the second time and an execution name can be used only once.
+ * createPairing is a no-op the second time and an execution name can be used only once. A cohort
+ * run also starts, before anything else, the pairings an earlier run created but never started.
  */
 export function cohortMatchingDefinition(scope: Construct, fns: CohortMatchingFunctions, timings: CohortMatchingTimings): sfn.IChainable {
+  const retried = <T extends tasks.LambdaInvoke>(task: T): T => {
+    for (const retry of STEP_RETRIES) task.addRetry(retry);
+    return task;
+  };
   const step = (id: string, stepName: string, payload: Record<string, unknown>, resultPath: string) =>
-    new tasks.LambdaInvoke(scope, id, {
-      lambdaFunction: fns.step,
-      payload: sfn.TaskInput.fromObject({ step: stepName, 'programId.$': '$.programId', ...payload }),
-      payloadResponseOnly: true,
-      resultPath,
-      retryOnServiceExceptions: true,
-    });
+    retried(
+      new tasks.LambdaInvoke(scope, id, {
+        lambdaFunction: fns.step,
+        payload: sfn.TaskInput.fromObject({ step: stepName, 'programId.$': '$.programId', ...payload }),
+        payloadResponseOnly: true,
+        resultPath,
+        retryOnServiceExceptions: true,
+      }),
+    );
   const fromRun = { 'runId.$': '$.proposal.runId' };
 
   // The request is handed over whole: the function checks it and fails the run with a reason that
   // names the field (a request without programId is not a path error of the state machine).
-  const solve = new tasks.LambdaInvoke(scope, 'Load the cohort and solve', {
-    lambdaFunction: fns.step,
-    payload: sfn.TaskInput.fromObject({ step: 'solve', 'request.$': '$', 'runId.$': '$$.Execution.Name' }),
-    payloadResponseOnly: true,
-    resultPath: '$.proposal',
-    retryOnServiceExceptions: true,
-  });
+  const solve = retried(
+    new tasks.LambdaInvoke(scope, 'Load the cohort and solve', {
+      lambdaFunction: fns.step,
+      payload: sfn.TaskInput.fromObject({ step: 'solve', 'request.$': '$', 'runId.$': '$$.Execution.Name' }),
+      payloadResponseOnly: true,
+      resultPath: '$.proposal',
+      retryOnServiceExceptions: true,
+    }),
+  );
   const rematch = new tasks.LambdaInvoke(scope, 'Match the waiting people again', {
     lambdaFunction: fns.rematch,
     payload: sfn.TaskInput.fromObject({
@@ -72,6 +92,33 @@ export function cohortMatchingDefinition(scope: Construct, fns: CohortMatchingFu
     resultPath: '$.proposal',
     retryOnServiceExceptions: true,
   });
+  retried(rematch);
+
+  /** Starts a pairing's PairingLifecycle, named by the pairing id; "already exists" counts as started. */
+  const startLifecycle = (id: string, alreadyId: string) => {
+    const start = new tasks.StepFunctionsStartExecution(scope, id, {
+      stateMachine: fns.lifecycle,
+      integrationPattern: sfn.IntegrationPattern.REQUEST_RESPONSE,
+      name: sfn.JsonPath.stringAt('$.pairingId'),
+      // Exactly the lifecycle's input: AWS treats a same-name, same-input start of a running execution as success.
+      input: sfn.TaskInput.fromObject({ 'pairingId.$': '$.pairingId', 'programId.$': '$.programId' }),
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    start.addRetry({
+      // ThrottlingException: the StartExecution token bucket (800 burst, 150/s), which a large cohort can empty.
+      errors: [
+        'StepFunctions.ExecutionLimitExceeded',
+        'StepFunctions.ExecutionLimitExceededException',
+        'StepFunctions.SdkClientException',
+        'StepFunctions.ThrottlingException',
+      ],
+      interval: Duration.seconds(2),
+      maxAttempts: 5,
+      backoffRate: 2,
+    });
+    start.addCatch(new sfn.Pass(scope, alreadyId), { errors: EXECUTION_ALREADY_EXISTS, resultPath: sfn.JsonPath.DISCARD });
+    return start;
+  };
 
   // One lifecycle per pair. A retried Map, or a second run of the same proposal, meets pairings
   // that exist and executions that run: both count as success.
@@ -81,39 +128,47 @@ export function cohortMatchingDefinition(scope: Construct, fns: CohortMatchingFu
     itemSelector: { 'programId.$': '$.programId', 'runId.$': '$.proposal.runId', 'pairingId.$': '$$.Map.Item.Value.pairingId' },
     resultPath: sfn.JsonPath.DISCARD,
   });
-  const create = new tasks.LambdaInvoke(scope, 'Create the pairing', {
-    lambdaFunction: fns.step,
-    payload: sfn.TaskInput.fromObject({ step: 'create-pairing', 'programId.$': '$.programId', 'runId.$': '$.runId', 'pairingId.$': '$.pairingId' }),
-    payloadResponseOnly: true,
-    resultPath: '$.created',
-    retryOnServiceExceptions: true,
-  });
-  const startLifecycle = new tasks.StepFunctionsStartExecution(scope, 'Start its PairingLifecycle', {
-    stateMachine: fns.lifecycle,
-    integrationPattern: sfn.IntegrationPattern.REQUEST_RESPONSE,
-    name: sfn.JsonPath.stringAt('$.pairingId'),
-    // Exactly the lifecycle's input: AWS treats a same-name, same-input start of a running execution as success.
-    input: sfn.TaskInput.fromObject({ 'pairingId.$': '$.pairingId', 'programId.$': '$.programId' }),
-    resultPath: sfn.JsonPath.DISCARD,
-  });
-  startLifecycle.addRetry({
-    // ThrottlingException: the StartExecution token bucket (800 burst, 150/s), which a large cohort can empty.
-    errors: [
-      'StepFunctions.ExecutionLimitExceeded',
-      'StepFunctions.ExecutionLimitExceededException',
-      'StepFunctions.SdkClientException',
-      'StepFunctions.ThrottlingException',
-    ],
-    interval: Duration.seconds(2),
-    maxAttempts: 5,
-    backoffRate: 2,
-  });
-  startLifecycle.addCatch(new sfn.Pass(scope, 'Already started'), { errors: EXECUTION_ALREADY_EXISTS, resultPath: sfn.JsonPath.DISCARD });
+  // A failed put of its PairingMatched fails the item after the pairing is written: the retry
+  // finds the pairing and still puts the event (functions/domain/matching/announcements.ts).
+  const create = retried(
+    new tasks.LambdaInvoke(scope, 'Create the pairing', {
+      lambdaFunction: fns.step,
+      payload: sfn.TaskInput.fromObject({ step: 'create-pairing', 'programId.$': '$.programId', 'runId.$': '$.runId', 'pairingId.$': '$.pairingId' }),
+      payloadResponseOnly: true,
+      resultPath: '$.created',
+      retryOnServiceExceptions: true,
+    }),
+  );
   startAll.itemProcessor(
     sfn.Chain.start(create).next(
       new sfn.Choice(scope, 'Still free to start?')
-        .when(sfn.Condition.booleanEquals('$.created.start', true), startLifecycle)
+        .when(sfn.Condition.booleanEquals('$.created.start', true), startLifecycle('Start its PairingLifecycle', 'Already started'))
         .otherwise(new sfn.Pass(scope, 'Skipped: paired elsewhere or left meanwhile')),
+    ),
+  );
+
+  // A cohort run first starts the pairings an earlier run approved and created but never started
+  // (its Map failed past the retries): they need no new approval, and block their people until then.
+  const startStranded = new sfn.Map(scope, 'Start the pairings an earlier run left', {
+    itemsPath: '$.proposal.stranded',
+    maxConcurrency: START_CONCURRENCY,
+    itemSelector: { 'programId.$': '$.programId', 'pairingId.$': '$$.Map.Item.Value.pairingId' },
+    resultPath: sfn.JsonPath.DISCARD,
+  });
+  const finishStranded = retried(
+    new tasks.LambdaInvoke(scope, 'Finish the pairing left', {
+      lambdaFunction: fns.step,
+      payload: sfn.TaskInput.fromObject({ step: 'start-stranded', 'programId.$': '$.programId', 'pairingId.$': '$.pairingId' }),
+      payloadResponseOnly: true,
+      resultPath: '$.left',
+      retryOnServiceExceptions: true,
+    }),
+  );
+  startStranded.itemProcessor(
+    sfn.Chain.start(finishStranded).next(
+      new sfn.Choice(scope, 'Still waiting to start?')
+        .when(sfn.Condition.booleanEquals('$.left.start', true), startLifecycle('Start the PairingLifecycle it waits for', 'Was already started'))
+        .otherwise(new sfn.Pass(scope, 'Started or ended meanwhile')),
     ),
   );
 
@@ -149,7 +204,9 @@ export function cohortMatchingDefinition(scope: Construct, fns: CohortMatchingFu
   askAdmin.next(approved);
   remindAdmin.next(approved);
 
-  solve.next(new sfn.Choice(scope, 'Any pairs to approve?').when(sfn.Condition.numberGreaterThan('$.proposal.pairCount', 0), askAdmin).otherwise(waitlist));
+  solve
+    .next(startStranded)
+    .next(new sfn.Choice(scope, 'Any pairs to approve?').when(sfn.Condition.numberGreaterThan('$.proposal.pairCount', 0), askAdmin).otherwise(waitlist));
   // A program can ask for rematches to be approved too (settings.rematch.needsApproval).
   rematch.next(
     new sfn.Choice(scope, 'Any new pairs?')

@@ -593,7 +593,9 @@ function closeCheckIn(s: Step, round: Round): void {
   s.audit(met ? 'check-in-held' : 'check-in-missed', { number, missedInRow, answered: ratings.length });
   const ref = { pairingId: p.pairingId, programId: p.programId };
   if (met) {
-    s.event(`${round.key}:held`, 'CheckInCompleted', { ...ref, checkIn: number });
+    // The contract has one `rating` per check-in: the mean of the ratings given in it (one person's, or both), as the report averages them; none when nobody rated.
+    const rating = ratings.length > 0 ? ratings.reduce((sum, r) => sum + r, 0) / ratings.length : undefined;
+    s.event(`${round.key}:held`, 'CheckInCompleted', { ...ref, checkIn: number, ...(rating !== undefined ? { rating } : {}) });
     return;
   }
   s.event(`${round.key}:missed`, 'CheckInMissed', { ...ref, checkIn: number, missedInRow });
