@@ -124,7 +124,11 @@ describe('an outbox entry whose "sent" mark DynamoDB throttles right after the s
     at.setUTCHours(9, 30, 0, 0);
     do at.setUTCDate(at.getUTCDate() + 1);
     while (![2, 3, 4].includes(at.getUTCDay()));
-    await fetch(`${cloud.baseUrl}/local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: at.toISOString() }) });
+    await fetch(`${cloud.baseUrl}/local/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ to: at.toISOString() }),
+    });
     await injectFaults(cloud.baseUrl, [{ service: 'dynamodb', kind: 'throttle', count: 5, operation: 'UpdateItem', keyPrefix: `PAIRING#${pairingId}`, skip }]);
     expect((await call('POST', `/pairings/${pairingId}/resume`)).status).toBe(202);
     // The emails come in each reader's working hours; then an hour more for any repeat.
