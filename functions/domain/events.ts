@@ -82,7 +82,14 @@ export const outboundEvents = {
   PairingAccepted: z.object({ ...pairingRef }),
   PairingNotStarted: z.object({ ...pairingRef, reason: z.enum(['declined', 'no-answer']), declinedBy: id.optional() }),
   RematchRequested: z.object({ programId: id, participantIds: z.array(id), previousPairingId: id, reason: rematchReason }),
-  CheckInCompleted: z.object({ ...pairingRef, checkIn: z.number().int(), rating: z.number().optional() }),
+  CheckInCompleted: z.object({
+    ...pairingRef,
+    checkIn: z.number().int(),
+    rating: z
+      .number()
+      .optional()
+      .describe('The mean of the 1-5 ratings the two people gave in this check-in (one person alone: theirs); absent when neither rated it.'),
+  }),
   CheckInMissed: z.object({ ...pairingRef, checkIn: z.number().int(), missedInRow: z.number().int() }),
   EscalationRaised: z.object({ ...pairingRef, level: z.enum(['nudge', 'senior-note', 'admin-decision']), missedInRow: z.number().int() }),
   /** `milestone` is the plan item's label, made by code from the program's milestone days ("Day 30 review"). */
