@@ -41,10 +41,23 @@ export const handler = eventHandler('pairing-control', async (event: EventBridge
   if (type === 'ParticipantLeft' || type === 'ParticipantWithdrew') {
     const participant = await getParticipant(d.participantId!);
     if (!participant) throw new Error(`${type} event ${event.id} names participant ${d.participantId}, who is not enrolled.`);
+    // When the sender says it happened: a departure from before a re-hire (a late delivery, an
+    // archive replay) does not make the person leave again (domain/rejoin.ts, departureIsOlder).
+    const eventAt = event.time && !Number.isNaN(Date.parse(event.time)) ? new Date(event.time).toISOString() : undefined;
     // STOP is a choice about one program; leaving the organisation is leaving every program.
-    if (type === 'ParticipantWithdrew') return { pairings: (await departParticipant(participant, 'withdrawn', 'withdrew', requestedAt)).pairings };
-    const { enrolments, pairings } = await leaveOrganisation(participant, requestedAt);
-    logger.info('participant left the organisation', { participantId: participant.participantId, enrolments, pairings });
+    if (type === 'ParticipantWithdrew') {
+      const out = await departParticipant(participant, 'withdrawn', 'withdrew', requestedAt, eventAt);
+      if (out.older) logger.info('withdrawal older than the enrolment: nothing changed', { participantId: participant.participantId, eventId: event.id });
+      return { pairings: out.pairings };
+    }
+    const { enrolments, pairings, older } = await leaveOrganisation(participant, requestedAt, eventAt);
+    logger.info('participant left the organisation', {
+      participantId: participant.participantId,
+      enrolments,
+      pairings,
+      olderThanEnrolment: older,
+      eventId: event.id,
+    });
     return { pairings, enrolments };
   }
   const control: ControlRequest =

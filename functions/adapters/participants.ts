@@ -4,6 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { EnrolmentConflict, type EnrolmentResult } from '../domain/intake';
 import type { ProfileChanges } from '../domain/participant-update';
+import { returnStamps } from '../domain/rejoin';
 import { CLEARED_ON_COMEBACK, enrolmentOfKnownEmployee } from '../domain/suppression';
 import {
   emailKey,
@@ -209,19 +210,22 @@ async function repeatOrConflict(intake: ParticipantIntake, marker: EmailMarker, 
  * transaction, so that they are told they are enrolled and the next matching run offers them.
  * Someone who withdrew (STOP) is not: that was their own choice. With `newAddress` (a person known
  * by their employee id, under a new address) the address moves in the same transaction, as an HR
- * update moves it.
+ * update moves it. The return records when it happened, and the address when it was set
+ * (domain/rejoin.ts, returnStamps): a departure or an address update HR dated before it, delivered
+ * late or replayed from the archive, does not undo it.
  */
 async function rejoin(participant: Participant, newAddress?: { intake: ParticipantIntake; digest: string }): Promise<EnrolmentResult> {
   const { client, tableName } = dynamo();
   const now = new Date().toISOString();
   const confirmation = confirmationOutboxItem(tableName, participant.programId, participant.participantId, now).Put;
+  const stamps = returnStamps(participant, newAddress ? ['email'] : [], now);
   try {
     await client.send(
       new TransactWriteCommand({
         TransactItems: [
           {
             Update: updateAt(tableName, participant.programId, participant.participantId, participant.version, {
-              set: { status: 'enrolled', ...(newAddress ? { email: newAddress.intake.email } : {}) },
+              set: { status: 'enrolled', ...stamps, ...(newAddress ? { email: newAddress.intake.email } : {}) },
               remove: [...CLEARED_ON_COMEBACK],
             }),
           },
@@ -429,7 +433,7 @@ export async function updateParticipantStanding(
  */
 export async function updateParticipantProfile(
   participant: Pick<Participant, 'participantId' | 'programId' | 'version' | 'email'>,
-  changes: ProfileChanges & Pick<Participant, 'formerNames' | 'fieldUpdatedAt'>,
+  changes: ProfileChanges & Pick<Participant, 'formerNames' | 'fieldUpdatedAt' | 'rejoinedAt'>,
   { comesBack = false }: { comesBack?: boolean } = {},
 ): Promise<Participant> {
   const set: Record<string, unknown> = {};

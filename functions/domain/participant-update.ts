@@ -5,6 +5,7 @@ import { interestKey } from './matching/text';
 import type { EndReason } from './pairing/model';
 import { emailKey, employeeIdKey, type Participant } from './participant';
 import type { MatchingRules } from './program';
+import { returnStamps } from './rejoin';
 import { CLEARED_ON_COMEBACK, comesBackUnder } from './suppression';
 import type { FieldIssue } from './validation';
 
@@ -31,8 +32,9 @@ export interface UpdateInput {
   readonly running: readonly RunningPairing[];
   readonly rules: Pick<MatchingRules, 'notSameDepartment'>;
   /**
-   * When the HR system says the change happened (the event's `time`). A field a later event has
-   * already set is left as it is: events arrive out of order, and an archive replay resends old ones.
+   * When the HR system says the change happened (the event's `time`). A field a later event, or a
+   * later return (a re-hire's new address, rejoin.ts), has already set is left as it is: events
+   * arrive out of order, and an archive replay resends old ones.
    */
   readonly at?: string;
   /** Whether the address the event gives has itself bounced or complained (its suppression marker). */
@@ -53,12 +55,17 @@ export type UpdateDecision =
       readonly stale: UpdatableField[];
       /** When each field the event set was last set by HR, when that moved on (to store with the changes). */
       readonly fieldUpdatedAt?: Readonly<Record<string, string>>;
-      /** What to write on the stored participant: the changes, the names a rename leaves and the field times. Empty: nothing. */
-      readonly writes: ProfileChanges & Pick<Participant, 'formerNames' | 'fieldUpdatedAt'>;
+      /**
+       * What to write on the stored participant: the changes, the names a rename leaves, the field
+       * times and, when they come back, when (`rejoinedAt`). Empty: nothing.
+       */
+      readonly writes: ProfileChanges & Pick<Participant, 'formerNames' | 'fieldUpdatedAt' | 'rejoinedAt'>;
       /**
        * A suppressed person moved to a working address (suppression.ts, comesBackUnder): the
        * suppression belonged to the old address, so they are enrolled again with it, as an
        * enrolment under the new address would enrol them (a new confirmation, offered to matching).
+       * The event's time is their return (`rejoinedAt`, rejoin.ts): a departure dated before it does
+       * not make them leave again.
        */
       readonly comesBack?: true;
     };
@@ -103,13 +110,17 @@ export function decideParticipantUpdate(input: UpdateInput): UpdateDecision {
     if (field === 'email' && emailKey(value as string) === emailKey(current.email)) continue;
     if (value === null ? current.manager !== undefined : !sameValue(value, current[field])) changes[field] = value;
   }
-  const writes = { ...changes, ...formerNamesAfter(current, changes), ...(fieldUpdatedAt ? { fieldUpdatedAt } : {}) } as Extract<
-    UpdateDecision,
-    { ok: true }
-  >['writes'];
+  const comesBack = changes.email !== undefined && comesBackUnder(current, changes.email as string, input.newAddressSuppressed === true);
+  // The field times are the event's own (above); the return is recorded with them.
+  const returned = comesBack && input.at !== undefined ? returnStamps(current, [], input.at).rejoinedAt : undefined;
+  const writes = {
+    ...changes,
+    ...formerNamesAfter(current, changes),
+    ...(fieldUpdatedAt ? { fieldUpdatedAt } : {}),
+    ...(returned ? { rejoinedAt: returned } : {}),
+  } as Extract<UpdateDecision, { ok: true }>['writes'];
   const next: Record<string, unknown> = { ...current, ...writes };
   if (next.manager === null) delete next.manager;
-  const comesBack = changes.email !== undefined && comesBackUnder(current, changes.email as string, input.newAddressSuppressed === true);
   if (comesBack) {
     next.status = 'enrolled';
     for (const cleared of CLEARED_ON_COMEBACK) delete next[cleared];

@@ -226,6 +226,11 @@ export interface Participant extends ParticipantIntake, MatchStanding {
   readonly formerNames?: readonly string[];
   /** When an HR event last set each field (its event time): an older event does not undo it. */
   readonly fieldUpdatedAt?: Readonly<Record<string, string>>;
+  /**
+   * When they last came back after leaving or a suppression (a re-hire, a working address; to the
+   * second): a departure HR dated before it does not make them leave again (domain/rejoin.ts).
+   */
+  readonly rejoinedAt?: string;
   /** On an erased person's tombstone only: digests that keep reporting lines through them (erasure.ts). */
   readonly reportingLine?: ReportingLineDigests;
   readonly status: ParticipantStatus;

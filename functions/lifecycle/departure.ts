@@ -4,6 +4,7 @@ import { removeWaitlistEntry } from '../adapters/waitlist';
 import { sendTaskAnswer } from '../adapters/workflow-callbacks';
 import type { ControlRequest } from '../domain/pairing/model';
 import type { Participant, ParticipantStatus } from '../domain/participant';
+import { departureIsOlder } from '../domain/rejoin';
 import { enrolmentsOfPerson } from '../domain/same-person';
 
 const GONE: readonly ParticipantStatus[] = ['left', 'withdrawn', 'suppressed'];
@@ -25,14 +26,18 @@ export async function requestControl(pairingId: string, control: ControlRequest)
  * Someone leaves the program (left the company, STOP, or their address cannot take our email):
  * their status changes once, and every pairing of theirs still running ends now, which tells the
  * partner kindly and requests a rematch for them. Returns how many pairings were asked; repeating
- * the call changes nothing.
+ * the call changes nothing. `eventAt`, the time of the event that says they left: a departure
+ * older than their enrolment as it stands (from before a re-hire, domain/rejoin.ts) changes nothing
+ * (`older`).
  */
 export async function departParticipant(
   participant: Participant,
   status: 'left' | 'withdrawn' | 'suppressed',
   _reason: string,
   requestedAt: string,
-): Promise<{ statusChanged: boolean; pairings: number }> {
+  eventAt?: string,
+): Promise<{ statusChanged: boolean; pairings: number; older?: true }> {
+  if (departureIsOlder(participant, eventAt)) return { statusChanged: false, pairings: 0, older: true };
   const statusChanged = !GONE.includes(participant.status);
   if (statusChanged) await updateParticipantStatus(participant.participantId, participant.version, status);
   let pairings = 0;
@@ -50,20 +55,31 @@ export async function departParticipant(
  * id, else the same address; found as bounces and erasure find them, plus by employee id) leaves
  * as a single-program departure does (status `left`, running pairings ended with the partner told
  * kindly and rematched) and is taken off its program's waitlist. Safe to repeat: a person already
- * gone changes nothing, an ended pairing takes no request, a removed entry is removed once.
+ * gone changes nothing, an ended pairing takes no request, a removed entry is removed once. An
+ * enrolment that began after `eventAt` (the event's time: a re-hire enrolled again since, or
+ * enrolled in another program since) is left as it is, waitlist entry included (domain/rejoin.ts).
  */
-export async function leaveOrganisation(participant: Participant, requestedAt: string): Promise<{ enrolments: number; pairings: number }> {
+export async function leaveOrganisation(
+  participant: Participant,
+  requestedAt: string,
+  eventAt?: string,
+): Promise<{ enrolments: number; pairings: number; older: number }> {
   const found = [
     ...(await participantsByEmail(participant.email)),
     ...(participant.employeeId !== undefined ? await participantsByEmployeeId(participant.employeeId) : []),
   ];
   let enrolments = 0;
   let pairings = 0;
+  let older = 0;
   for (const enrolment of enrolmentsOfPerson(participant, found)) {
-    const out = await departParticipant(enrolment, 'left', 'left the company', requestedAt);
+    const out = await departParticipant(enrolment, 'left', 'left the company', requestedAt, eventAt);
+    if (out.older) {
+      older++;
+      continue;
+    }
     await removeWaitlistEntry(enrolment.programId, enrolment.participantId);
     if (out.statusChanged) enrolments++;
     pairings += out.pairings;
   }
-  return { enrolments, pairings };
+  return { enrolments, pairings, older };
 }

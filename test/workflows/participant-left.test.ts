@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { type Harness, lifecycleHarness } from './harness';
@@ -13,7 +14,21 @@ const cloud = inject('cloud');
 const ddb = DynamoDBDocumentClient.from(
   new DynamoDBClient({ endpoint: cloud.dynamoEndpoint, region: cloud.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
 );
-afterAll(() => ddb.destroy());
+const bus = new EventBridgeClient({ endpoint: cloud.baseUrl, region: cloud.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+afterAll(() => {
+  ddb.destroy();
+  bus.destroy();
+});
+
+/** Puts an HR event with the time HR gave it (a late delivery, an archive replay) and waits until it is handled. */
+async function putAt(type: string, detail: Record<string, unknown>, time: Date) {
+  const { eventBusName } = await json<{ eventBusName: string }>('/health');
+  const out = await bus.send(
+    new PutEventsCommand({ Entries: [{ EventBusName: eventBusName, Source: 'hr.system', DetailType: type, Detail: JSON.stringify(detail), Time: time }] }),
+  );
+  expect(out.FailedEntryCount).toBe(0);
+  await fetch(`${cloud.baseUrl}/local/idle`, { method: 'POST' });
+}
 
 type Person = { participantId: string; email: string };
 
@@ -117,6 +132,80 @@ describe('ParticipantLeft on the local cloud', () => {
     // (The namesake's own enrolment confirmation may go out late: it is theirs, not hers.)
     const toHer = (await h.emails()).filter((e) => e.to.some((to) => herAddresses.includes(to.toLowerCase())) && !/^You are enrolled/.test(e.subject));
     expect(toHer.filter((e) => e.sentAt > endedAt).map((e) => e.subject)).toEqual([]);
+  });
+
+  it('a re-hire stays: the old ParticipantUpdated and ParticipantLeft from before it, replayed from the archive, change nothing', async () => {
+    const h = lifecycleHarness();
+    const maya = { email: `maya-${h.tag}@example.com`, employeeId: `M-${h.tag}` };
+    const first = await alicePairedIn(h, maya);
+    const { programId } = first;
+    const participant = () => json<{ status: string; email: string }>(`/participants/${first.alice.participantId}`);
+    // HR moves her address (T0), then says she left (TL): the pairing ends.
+    const t0 = await h.now();
+    const married = `maya.married-${h.tag}@example.com`;
+    await putAt('ParticipantUpdated', { participantId: first.alice.participantId, email: married }, t0);
+    await h.advance('P1D');
+    const tl = await h.now();
+    await putAt('ParticipantLeft', { participantId: first.alice.participantId, reason: 'resigned' }, tl);
+    await endsWithinAMinute(h, first.pairingId);
+    expect(await participant()).toMatchObject({ status: 'left', email: married });
+
+    // Re-hired 20 days later under a new address, her current answers otherwise; paired again, both accept.
+    await h.advance('P20D');
+    const back = `maya.back-${h.tag}@example.com`;
+    const answers = { programId, role: 'mentor' as const, name: `Alice Adams${h.tag}`, employeeId: maya.employeeId, topicsOffered: ['ai-tools'] };
+    expect(await h.enrol({ ...answers, email: back })).toMatchObject({ participantId: first.alice.participantId, status: 'enrolled' });
+    // And enrolled in the next cohort too: an enrolment made after she left.
+    const nextCohort = await h.enrol({ ...answers, programId: await h.program({}), email: back });
+    const second = await h.pair({ programId, mentor: { participantId: first.alice.participantId, email: back } });
+    await h.reply(await h.lastEmailTo(back, /^Meet /), 'yes');
+    await h.reply(await h.lastEmailTo(second.mentee.email, /^Meet /), 'yes');
+    expect((await h.pairing(second.pairingId)).pairing.status).toBe('active');
+    const before = await participant();
+    const sent = (await h.emails()).length;
+
+    // The archive's time range replayed (or the two delivered late), with their own times.
+    await putAt('ParticipantUpdated', { participantId: first.alice.participantId, email: married }, t0);
+    await putAt('ParticipantLeft', { participantId: first.alice.participantId, reason: 'resigned' }, tl);
+    await h.advance('P1D');
+    await h.idle();
+    expect(await participant()).toMatchObject({ status: before.status, email: back });
+    expect((await h.pairing(second.pairingId)).pairing.status).toBe('active');
+    expect(await statusOf(nextCohort)).toBe('enrolled');
+    expect((await h.emails()).slice(sent).filter((e) => /has left the program|waitlist/.test(e.subject))).toEqual([]);
+    expect(await h.events(second.pairingId)).not.toContain('PairingEnded');
+
+    // She leaves again, for good: that departure, after the re-hire, applies everywhere.
+    await h.putEvent('ParticipantLeft', { participantId: first.alice.participantId, reason: 'resigned' });
+    await endsWithinAMinute(h, second.pairingId);
+    expect((await participant()).status).toBe('left');
+    expect(await statusOf(nextCohort)).toBe('left');
+    await h.received(second.mentee.email, /has left the program/);
+  });
+
+  it('someone HR moved off a bounced address is back from then: a ParticipantLeft dated before the move changes nothing, a later one applies', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const sam = await h.enrol({ programId, role: 'mentee', email: `sam-${h.tag}@example.com`, employeeId: `S-${h.tag}` });
+    await h.advance('P1D');
+    const res = await fetch(`${cloud.baseUrl}/local/mail-feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ address: sam.email, kind: 'bounce' }),
+    });
+    expect(res.status).toBe(202);
+    await h.idle();
+    expect(await statusOf(sam)).toBe('suppressed');
+    await h.advance('P1D');
+    const moved = await h.now();
+    await putAt('ParticipantUpdated', { participantId: sam.participantId, email: `sam.new-${h.tag}@example.com` }, moved);
+    expect(await statusOf(sam)).toBe('enrolled');
+    // Delivered late: dated an hour before the move.
+    await putAt('ParticipantLeft', { participantId: sam.participantId }, new Date(moved.getTime() - 3_600_000));
+    expect(await statusOf(sam)).toBe('enrolled');
+    await h.advance('PT1M');
+    await putAt('ParticipantLeft', { participantId: sam.participantId }, await h.now());
+    expect(await statusOf(sam)).toBe('left');
   });
 
   it('STOP (ParticipantWithdrew) leaves one program only', async () => {

@@ -1,0 +1,63 @@
+import type { UPDATABLE_FIELDS } from './events';
+import type { Participant } from './participant';
+
+/**
+ * A person's return (docs/decisions.md, "Enrolling again someone who left"): a re-hire enrolled
+ * again, or someone whose address was suppressed back under a working one. HR events arrive late
+ * and archive replays resend old ones, so a return records when it happened, and an HR event from
+ * before it does not undo it: an older `ParticipantLeft` does not make them leave again, an older
+ * `ParticipantUpdated` does not move back the address the return gave (participant-update.ts).
+ *
+ * HR events carry their time to the second (EventBridge writes `time` without milliseconds), so a
+ * return is recorded to the second too, and an event of the same second as a return is not older
+ * than it: it applies, as the later of two HR events of the same second does (the last delivered
+ * wins). A leave is undone only by a return that came a second or more after it.
+ */
+
+type UpdatableField = (typeof UPDATABLE_FIELDS)[number];
+
+/** A time as HR events give theirs: to the whole second (ISO, `.000Z`). */
+export function toTheSecond(at: Date | string): string {
+  const ms = typeof at === 'string' ? Date.parse(at) : at.getTime();
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString();
+}
+
+/**
+ * When the enrolment as it stands began: its last return, else its first enrolment (HR cannot name
+ * an enrolment before it exists, so a departure dated earlier concerns an enrolment of the same
+ * person that came before this one, such as the one a re-hire left in another program).
+ */
+export function enrolledSince(enrolment: Pick<Participant, 'createdAt' | 'rejoinedAt'>): string {
+  return toTheSecond(enrolment.rejoinedAt ?? enrolment.createdAt);
+}
+
+/**
+ * Whether a departure dated `eventAt` (`ParticipantLeft`'s or `ParticipantWithdrew`'s `time`) is
+ * older than the enrolment as it stands, and so changes nothing: it is from a second before the
+ * enrolment began or the person last came back (a late delivery, an archive replay). A departure
+ * of the same second, or one whose time is unknown, applies.
+ */
+export function departureIsOlder(enrolment: Pick<Participant, 'createdAt' | 'rejoinedAt'>, eventAt: string | undefined): boolean {
+  if (eventAt === undefined || Number.isNaN(Date.parse(eventAt))) return false;
+  const since = enrolledSince(enrolment);
+  return !Number.isNaN(Date.parse(since)) && toTheSecond(eventAt) < since;
+}
+
+/**
+ * What a return writes besides its status: when it happened (`rejoinedAt`, to the second) and, for
+ * each field it changes (a re-hire's new address), that time in `fieldUpdatedAt`, as an HR update
+ * of the field would, so that an older `ParticipantUpdated` leaves the field as the return set it.
+ * A time already later than the return (an event dated ahead, a later return) is kept.
+ */
+export function returnStamps(
+  current: Pick<Participant, 'fieldUpdatedAt' | 'rejoinedAt'>,
+  changed: readonly UpdatableField[],
+  at: Date | string,
+): { readonly rejoinedAt: string; readonly fieldUpdatedAt?: Readonly<Record<string, string>> } {
+  const now = toTheSecond(at);
+  const later = (stored: string | undefined) => (stored !== undefined && stored > now ? stored : now);
+  const rejoinedAt = later(current.rejoinedAt);
+  if (changed.length === 0) return { rejoinedAt };
+  const times = current.fieldUpdatedAt ?? {};
+  return { rejoinedAt, fieldUpdatedAt: { ...times, ...Object.fromEntries(changed.map((f) => [f, later(times[f])])) } };
+}
