@@ -5,6 +5,7 @@ import { enrolParticipant } from './adapters/participants';
 import { getProgram } from './adapters/programs';
 import { dispatchConfirmation } from './adapters/confirmations';
 import { confirmByEmail, enrol, EnrolmentConflict, IntakeRejected, type IntakePorts } from './domain/intake';
+import type { ParticipantIntake } from './domain/participant';
 import { requireEnv } from './shared/config';
 import { eventHandler } from './shared/event-handler';
 import { logger, metrics } from './shared/powertools';
@@ -34,7 +35,9 @@ async function enrolFromEvent(event: EventBridgeEvent<string, unknown>): Promise
     throw new Error(`This function enrols participants from ParticipantEnrolled events, not ${event['detail-type']}: check the rule's event pattern.`);
   }
   try {
-    const { participant, created } = await enrol(event.detail, intakePorts());
+    // The event's time goes with it: HR's enrolment from before the person left is no re-hire (domain/rejoin.ts).
+    const ports = { ...intakePorts(), enrolParticipant: (intake: ParticipantIntake) => enrolParticipant(intake, 1, undefined, event.time) };
+    const { participant, created } = await enrol(event.detail, ports);
     logger.info(created ? 'participant enrolled' : 'participant already enrolled', {
       participantId: participant.participantId,
       programId: participant.programId,

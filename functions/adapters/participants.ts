@@ -4,7 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { EnrolmentConflict, type EnrolmentResult } from '../domain/intake';
 import type { ProfileChanges } from '../domain/participant-update';
-import { returnStamps } from '../domain/rejoin';
+import { enrolmentIsOlderThanLeave, returnStamps } from '../domain/rejoin';
 import { CLEARED_ON_COMEBACK, enrolmentOfKnownEmployee } from '../domain/suppression';
 import {
   emailKey,
@@ -79,12 +79,12 @@ interface EmailMarker {
  * (a re-hire, a person whose address bounced or complained: `rejoin`; domain/suppression.ts). The
  * enrolment confirmation's outbox item is written with them, pending (functions/adapters/confirmations.ts).
  */
-export async function enrolParticipant(intake: ParticipantIntake, attempt = 1, origin?: string): Promise<EnrolmentResult> {
+export async function enrolParticipant(intake: ParticipantIntake, attempt = 1, origin?: string, eventAt?: string): Promise<EnrolmentResult> {
   const { client, tableName } = dynamo();
   const digest = intakeDigest(intake);
   const pk = programPk(intake.programId);
   const existing = await client.send(new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: pk, [KEYS.sk]: emailSk(intake.email) } }));
-  if (existing.Item) return repeatOrConflict(intake, existing.Item as unknown as EmailMarker, digest);
+  if (existing.Item) return repeatOrConflict(intake, existing.Item as unknown as EmailMarker, digest, eventAt);
 
   const now = new Date().toISOString();
   // `enrolledBy`: the import job that stored the person, so a retry of that job knows them as its own.
@@ -164,7 +164,7 @@ export async function enrolParticipant(intake: ParticipantIntake, attempt = 1, o
     const reasons = cancellationReasons(error);
     // Someone enrolled the same address between our read and our write.
     const marker = reasons?.[1]?.item;
-    if (marker) return repeatOrConflict(intake, marker as unknown as EmailMarker, digest);
+    if (marker) return repeatOrConflict(intake, marker as unknown as EmailMarker, digest, eventAt);
     // The address is new but the employee id is enrolled under another address: a re-hire who
     // left comes back under their new address; anyone else is a conflict.
     const employee = reasons?.[2]?.item;
@@ -173,13 +173,14 @@ export async function enrolParticipant(intake: ParticipantIntake, attempt = 1, o
       const outcome = holder
         ? enrolmentOfKnownEmployee(holder, intake, holder.status === 'suppressed' && (await isAddressSuppressed(intake.email)))
         : 'conflict';
-      if (holder && outcome === 'rejoin') return rejoin(holder, { intake, digest });
+      if (holder && outcome === 'rejoin')
+        return enrolmentIsOlderThanLeave(holder, eventAt) ? { participant: holder, created: false } : rejoin(holder, { intake, digest });
       if (outcome === 'address-suppressed') throw new EnrolmentConflict(intake.programId, String(employee.participantId), 'email', 'address-suppressed');
       throw new EnrolmentConflict(intake.programId, String(employee.participantId), 'employeeId');
     }
     // Two transactions on the same marker at once: DynamoDB cancels one without the item; the
     // next attempt meets the winner's markers and ends as a repeat or a conflict.
-    if (attempt < 3 && reasons?.some((r) => r.code === 'TransactionConflict')) return enrolParticipant(intake, attempt + 1, origin);
+    if (attempt < 3 && reasons?.some((r) => r.code === 'TransactionConflict')) return enrolParticipant(intake, attempt + 1, origin, eventAt);
     throw error;
   }
   return { participant, created: true };
@@ -192,14 +193,15 @@ export async function enrolParticipant(intake: ParticipantIntake, attempt = 1, o
  * `ParticipantEnrolled` stays a repeat after an update. A marker stored before digests read the
  * address without letter case holds the digest of the address as first typed, the stored one.
  */
-async function repeatOrConflict(intake: ParticipantIntake, marker: EmailMarker, digest: string): Promise<EnrolmentResult> {
+async function repeatOrConflict(intake: ParticipantIntake, marker: EmailMarker, digest: string, eventAt?: string): Promise<EnrolmentResult> {
   const participant = await getParticipantIn(intake.programId, marker.participantId);
   const same =
     marker.intakeDigest === digest ||
     (participant !== undefined && (marker.intakeDigest === typedDigest(intake, participant.email) || givesCurrentAnswers(intake, participant)));
   if (!same) throw new EnrolmentConflict(intake.programId, marker.participantId);
   if (!participant) throw new ParticipantNotFound(marker.participantId);
-  if (participant.status === 'left') return rejoin(participant);
+  // A re-hire, unless this is HR's enrolment from before they left, delivered late or replayed.
+  if (participant.status === 'left' && !enrolmentIsOlderThanLeave(participant, eventAt)) return rejoin(participant);
   return { participant, created: false };
 }
 
@@ -401,10 +403,15 @@ export async function listParticipants(programId: string): Promise<Participant[]
 }
 
 /** Moves a participant to `status` if it is still at `expectedVersion`; returns it as stored now. */
-export async function updateParticipantStatus(participantId: string, expectedVersion: number, status: ParticipantStatus): Promise<Participant> {
+export async function updateParticipantStatus(
+  participantId: string,
+  expectedVersion: number,
+  status: ParticipantStatus,
+  also: Pick<Participant, 'leftAt'> = {},
+): Promise<Participant> {
   const found = await getParticipant(participantId);
   if (!found) throw new ParticipantNotFound(participantId);
-  return updateIfAt(found.programId, participantId, expectedVersion, { set: { status } });
+  return updateIfAt(found.programId, participantId, expectedVersion, { set: { status, ...also } });
 }
 
 /**

@@ -231,6 +231,11 @@ export interface Participant extends ParticipantIntake, MatchStanding {
    * second): a departure HR dated before it does not make them leave again (domain/rejoin.ts).
    */
   readonly rejoinedAt?: string;
+  /**
+   * When they left the organisation (the departure's event time, to the second): HR's enrolment
+   * from before it, delivered late or replayed, is no re-hire (domain/rejoin.ts).
+   */
+  readonly leftAt?: string;
   /** On an erased person's tombstone only: digests that keep reporting lines through them (erasure.ts). */
   readonly reportingLine?: ReportingLineDigests;
   readonly status: ParticipantStatus;

@@ -44,6 +44,17 @@ export function departureIsOlder(enrolment: Pick<Participant, 'createdAt' | 'rej
 }
 
 /**
+ * Whether an enrolment dated `eventAt` (`ParticipantEnrolled`'s `time`) is older than the person's
+ * leaving, and so is no re-hire: HR's enrolment from before they left, delivered late or replayed
+ * from the archive, leaves them `left` (a repeat: nothing written, nothing sent). An enrolment of
+ * the same second or later, or one whose time is unknown (the HTTP API: HR enrols now), re-hires.
+ */
+export function enrolmentIsOlderThanLeave(person: Pick<Participant, 'status' | 'leftAt'>, eventAt: string | undefined): boolean {
+  if (person.status !== 'left' || person.leftAt === undefined || eventAt === undefined || Number.isNaN(Date.parse(eventAt))) return false;
+  return toTheSecond(eventAt) < toTheSecond(person.leftAt);
+}
+
+/**
  * What a return writes besides its status: when it happened (`rejoinedAt`, to the second) and, for
  * each field it changes (a re-hire's new address), that time in `fieldUpdatedAt`, as an HR update
  * of the field would, so that an older `ParticipantUpdated` leaves the field as the return set it.

@@ -4,7 +4,7 @@ import { removeWaitlistEntry } from '../adapters/waitlist';
 import { sendTaskAnswer } from '../adapters/workflow-callbacks';
 import type { ControlRequest } from '../domain/pairing/model';
 import type { Participant, ParticipantStatus } from '../domain/participant';
-import { departureIsOlder } from '../domain/rejoin';
+import { departureIsOlder, toTheSecond } from '../domain/rejoin';
 import { enrolmentsOfPerson } from '../domain/same-person';
 
 const GONE: readonly ParticipantStatus[] = ['left', 'withdrawn', 'suppressed'];
@@ -39,7 +39,10 @@ export async function departParticipant(
 ): Promise<{ statusChanged: boolean; pairings: number; older?: true }> {
   if (departureIsOlder(participant, eventAt)) return { statusChanged: false, pairings: 0, older: true };
   const statusChanged = !GONE.includes(participant.status);
-  if (statusChanged) await updateParticipantStatus(participant.participantId, participant.version, status);
+  if (statusChanged) {
+    const also = status === 'left' ? { leftAt: toTheSecond(eventAt !== undefined && !Number.isNaN(Date.parse(eventAt)) ? eventAt : requestedAt) } : {};
+    await updateParticipantStatus(participant.participantId, participant.version, status, also);
+  }
   let pairings = 0;
   for (const pairingId of await pairingIdsOf(participant.participantId)) {
     const pairing = await getPairing(pairingId);

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { intakeInput } from '../fixtures/intake/participants';
 import { type Harness, lifecycleHarness } from './harness';
 
 /**
@@ -181,6 +182,34 @@ describe('ParticipantLeft on the local cloud', () => {
     expect((await participant()).status).toBe('left');
     expect(await statusOf(nextCohort)).toBe('left');
     await h.received(second.mentee.email, /has left the program/);
+  });
+
+  it("HR's enrolment from before someone left, delivered late or replayed, re-hires nobody; a later one does", async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const email = `nora-${h.tag}@example.com`;
+    const detail = intakeInput({ programId, role: 'mentee', name: `Nora North${h.tag}`, email, employeeId: `N-${h.tag}` });
+    const enrolled = await h.now();
+    await putAt('ParticipantEnrolled', detail, enrolled);
+    const [stored] = await json<{ participantId: string }[]>(`/local/participants?programId=${programId}`);
+    const nora = { participantId: stored!.participantId, email };
+    const welcomes = async () => (await h.emailsTo(email)).filter((e) => /^You are enrolled/.test(e.subject)).length;
+    await h.until(async () => (await welcomes()) === 1, 'PT1H', 48);
+    await h.advance('P1D');
+    await putAt('ParticipantLeft', { participantId: nora.participantId, reason: 'resigned' }, await h.now());
+    expect(await statusOf(nora)).toBe('left');
+
+    // The enrolment again with its own (earlier) time: a repeat, not a return.
+    await h.advance('P1D');
+    await putAt('ParticipantEnrolled', detail, enrolled);
+    await h.advance('P1D');
+    expect(await statusOf(nora)).toBe('left');
+    expect(await welcomes()).toBe(1);
+
+    // HR enrols her again after she left: a re-hire, welcomed again.
+    await putAt('ParticipantEnrolled', detail, await h.now());
+    expect(await statusOf(nora)).toBe('enrolled');
+    await h.until(async () => (await welcomes()) === 2, 'PT1H', 48);
   });
 
   it('someone HR moved off a bounced address is back from then: a ParticipantLeft dated before the move changes nothing, a later one applies', async () => {

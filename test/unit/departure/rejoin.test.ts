@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { inboundEvents } from '../../../functions/domain/events';
 import type { Participant } from '../../../functions/domain/participant';
 import { decideParticipantUpdate } from '../../../functions/domain/participant-update';
-import { departureIsOlder, enrolledSince, returnStamps, toTheSecond } from '../../../functions/domain/rejoin';
+import { departureIsOlder, enrolledSince, enrolmentIsOlderThanLeave, returnStamps, toTheSecond } from '../../../functions/domain/rejoin';
 import { participant } from '../pairing/simulate';
 
 /**
@@ -135,5 +135,23 @@ describe("an address update older than a re-hire's new address leaves it", () =>
     if (!d.ok) throw new Error('rejected');
     expect(d.stale).toEqual([]);
     expect(d.changes).toEqual({ email: 'maya.work@example.com' });
+  });
+});
+
+describe("HR's enrolment and the person's leaving", () => {
+  const left = maya({ status: 'left', leftAt: LEFT });
+  it('an enrolment from before they left (a late delivery, a replay) re-hires nobody', () => {
+    expect(enrolmentIsOlderThanLeave(left, ENROLLED)).toBe(true);
+    expect(enrolmentIsOlderThanLeave(left, '2027-03-02T08:59:59Z')).toBe(true);
+  });
+  it('one of the same second or later, or without a time (the HTTP API), re-hires', () => {
+    expect(enrolmentIsOlderThanLeave(left, '2027-03-02T09:00:00.900Z')).toBe(false);
+    expect(enrolmentIsOlderThanLeave(left, REHIRED)).toBe(false);
+    expect(enrolmentIsOlderThanLeave(left, undefined)).toBe(false);
+    expect(enrolmentIsOlderThanLeave(left, 'not a time')).toBe(false);
+  });
+  it('nobody who has not left, or whose leaving was not dated, is concerned', () => {
+    expect(enrolmentIsOlderThanLeave(maya({ status: 'enrolled', leftAt: LEFT }), ENROLLED)).toBe(false);
+    expect(enrolmentIsOlderThanLeave(maya({ status: 'left' }), ENROLLED)).toBe(false);
   });
 });
