@@ -37,7 +37,7 @@ import { proposedPairsRuledOut, type ReportingLink } from './domain/matching/rep
 import type { Program } from './domain/program';
 import { programIdSchema } from './domain/program-id';
 import { describeIssues, toFieldIssues } from './domain/validation';
-import { availableOn, OPEN_TO_MATCHING, programClosed, REMATCH_LIMIT_CODE, toldClosedWhenEnded } from './domain/rematch-policy';
+import { availableOn, OPEN_TO_MATCHING, placesHeldForAdmin, programClosed, REMATCH_LIMIT_CODE, toldClosedWhenEnded } from './domain/rematch-policy';
 import { stillToBeToldOfEnd } from './lifecycle/outbox';
 import { tellMatchedFromWaitlist, tellWaitlistProgramClosed, waitlistAndTell } from './lifecycle/waitlist-notices';
 import { eventHandler } from './shared/event-handler';
@@ -74,7 +74,10 @@ export interface MatchingInput {
 export interface RunContext {
   readonly program: Pick<Program, 'startDate' | 'endDate' | 'timeZone' | 'lifecycle'> & { readonly rematch?: Program['rematch'] };
   readonly now: Date;
-  /** People on the waitlist at the rematch cap (`rematch-limit`): only a cohort run, which the admins approve, offers them. */
+  /**
+   * People held for the admins at the rematch cap: on the waitlist (`rematch-limit`), or mentors
+   * whose free places are held (placesHeldForAdmin). Only a cohort run, which the admins approve, offers them.
+   */
   readonly heldForAdmin?: ReadonlySet<string>;
   /** Members an ended pairing still owes an email (its end news waits for their working hours). */
   readonly owedEndNews?: ReadonlySet<string>;
@@ -119,6 +122,22 @@ export function matchingInput(
   };
 }
 
+/**
+ * The input with the free places of the held mentors of running pairs (`held`) taken away: their
+ * capacity becomes the places their running pairs take, so a rematch offers none of them.
+ */
+export function withPlacesHeld(input: MatchingInput, held: ReadonlySet<string>): MatchingInput {
+  if (held.size === 0) return input;
+  const taken = new Map<string, number>();
+  for (const p of input.activePairs) taken.set(p.mentorId, (taken.get(p.mentorId) ?? 0) + 1);
+  return {
+    ...input,
+    participants: input.participants.map((p) =>
+      held.has(p.participantId) && taken.has(p.participantId) ? { ...p, capacity: taken.get(p.participantId)! } : p,
+    ),
+  };
+}
+
 /** What the state machine carries: ids only, so that a large cohort stays far below 256 KB. */
 export interface ProposalSummary {
   readonly runId: string;
@@ -145,8 +164,12 @@ export async function requireProgram(programId: string): Promise<StoredProgram> 
 
 type Selection = (people: Participant[], pairings: Pairing[], run: RunContext) => MatchingInput;
 
-/** Reads the program's people, pairings, excluded pairs and waitlist, and solves the selection incrementally. */
-async function solveFor(program: StoredProgram, select: Selection, now: Date) {
+/**
+ * Reads the program's people, pairings, excluded pairs and waitlist, and solves the selection
+ * incrementally. `automatic` (a rematch, or the pairs added after an approval): the free places of
+ * mentors held for the admins (placesHeldForAdmin) are not offered.
+ */
+async function solveFor(program: StoredProgram, select: Selection, now: Date, automatic: boolean) {
   const { programId } = program;
   const [people, items, excluded, waitlist] = await Promise.all([
     listParticipants(programId),
@@ -156,13 +179,24 @@ async function solveFor(program: StoredProgram, select: Selection, now: Date) {
   ]);
   const pairings = items.map((i) => i.pairing);
   const owedEndNews = await stillToBeToldOfEnd(items, now);
-  const heldForAdmin = new Set(waitlist.filter((w) => w.code === REMATCH_LIMIT_CODE).map((w) => w.participantId));
+  const heldPlaces = people
+    .filter(
+      (p) =>
+        p.role === 'mentor' &&
+        placesHeldForAdmin(
+          p,
+          pairings.filter((x) => x.mentorId === p.participantId),
+        ),
+    )
+    .map((p) => p.participantId);
+  const heldForAdmin = new Set([...waitlist.filter((w) => w.code === REMATCH_LIMIT_CODE).map((w) => w.participantId), ...heldPlaces]);
   // Whoever was told the program closed ("you are off the waitlist and will get no more emails
   // about this program") is never offered again, even if HR moves the end date later: they still
   // link reporting lines, as anyone no longer taking part does.
   const toldClosed = new Set(waitlist.filter((w) => w.closedNoticeAt !== undefined).map((w) => w.participantId));
   const offered = people.map((p) => (toldClosed.has(p.participantId) ? { ...p, status: 'inactive' as const } : p));
-  const input = select(offered, pairings, { program, now, heldForAdmin, owedEndNews });
+  const selected = select(offered, pairings, { program, now, heldForAdmin, owedEndNews });
+  const input = automatic ? withPlacesHeld(selected, new Set(heldPlaces)) : selected;
   const { version: _v, createdAt: _c, updatedAt: _u, ...settings } = program;
   // The same two people's pairings in other programs (found by the person, across programs).
   const history = await pairedElsewhere(programId, input.participants, input.waitingIds);
@@ -182,7 +216,7 @@ async function solveFor(program: StoredProgram, select: Selection, now: Date) {
 /** Solves one run (cohort or rematch) incrementally against running pairs and stores the proposal. */
 export async function propose(kind: RunKind, programId: string, runId: string, select: Selection, now: Date): Promise<ProposalSummary> {
   const program = await requireProgram(programId);
-  const { input, result } = await solveFor(program, select, now);
+  const { input, result } = await solveFor(program, select, now, kind !== 'cohort');
   const waiting = new Set(input.waitingIds);
   const pairs = result.pairs.map((p) => ({ pairingId: pairingIdFor(programId, p.mentorId, p.menteeId), ...p }));
   // Mentors of running pairs are in the solve for their free places, not as people waiting.
@@ -534,6 +568,7 @@ async function pairFreedPeople(
       return { ...input, activePairs: [...input.activePairs, ...startable.map((p) => ({ mentorId: p.mentorId, menteeId: p.menteeId }))] };
     },
     now,
+    true,
   );
   const note = 'Proposed after the approval: an approved pair could not start because another run had paired one of its two people first';
   const pairs = result.pairs.map((p) => ({ pairingId: pairingIdFor(programId, p.mentorId, p.menteeId), ...p, reasons: [...p.reasons, note] }));

@@ -64,6 +64,8 @@ import { answeredAs, decisionSettlement, settlementOn, type DecisionRecord, type
 import { raiseConcern } from './lifecycle/concern';
 import type { Participant, ParticipantStatus } from './domain/participant';
 import { programContact } from './domain/program-contact';
+import { partnerCallNames, standingTarget, type StandingPairing } from './domain/replies/standing-target';
+import { runningPartnerNames } from './lifecycle/running-partners';
 
 /**
  * SES stores each message for the inbound domain in S3 and S3 invokes this function. A reply is
@@ -94,10 +96,19 @@ export type InboundOutcome =
   | 'standing-help-capped'
   /** PAUSE, END or REMATCH on a standing address with no pairing running: told nothing changed. */
   | 'nothing-running'
+  /** END or REMATCH to a standing address, with several pairings running and none named: nothing ended, the person is asked which. */
+  | 'which-pairing'
   /** DATA or ERASE (docs/replies.md): a signed confirm link was emailed; nothing else happens yet. */
   | 'data-rights-confirm-sent'
   /** CONCERN: a private case for the program admins (functions/lifecycle/concern.ts). */
   | 'concern';
+
+/** A pairing of the person that has not ended, as the standing address reads it. */
+export interface RunningPairing extends StandingPairing {
+  readonly programId: string;
+  readonly status: string;
+  readonly pausedUntil?: string;
+}
 
 /** Everything the decision needs from the outside, so that tests can stand in for AWS. */
 export interface InboundPorts {
@@ -118,8 +129,11 @@ export interface InboundPorts {
   readonly markStandingHelp?: typeof markStandingHelp;
   answerQuestion: typeof answerQuestion;
   publishControl(request: ControlRequest, requestedAt: string): Promise<void>;
-  /** The pairings of this participant that have not ended (for PAUSE and END on a standing address). */
-  runningPairings(participantId: string): Promise<readonly { pairingId: string; programId: string; status: string; pausedUntil?: string }[]>;
+  /**
+   * The pairings of this participant that have not ended (for PAUSE, END and REMATCH on a standing
+   * address); with several, each partner's name and the emails sent about it tie an END or REMATCH to one.
+   */
+  runningPairings(participantId: string): Promise<readonly RunningPairing[]>;
   readonly notices: ReplyNotices;
   /** Opens a private concern case (the admins are emailed, the person acknowledged). */
   readonly raiseConcern?: typeof raiseConcern;
@@ -258,10 +272,26 @@ async function partnerQuestion(q: StoredQuestion, from: string): Promise<StoredQ
   return undefined;
 }
 
-async function runningPairings(participantId: string): Promise<{ pairingId: string; programId: string; status: string; pausedUntil?: string }[]> {
-  return (await pairingsOf(participantId))
-    .filter((p) => !isTerminal(p.status))
-    .map(({ pairingId, programId, status, pausedUntil }) => ({ pairingId, programId, status, ...(pausedUntil ? { pausedUntil } : {}) }));
+async function runningPairings(participantId: string): Promise<RunningPairing[]> {
+  const running = (await pairingsOf(participantId)).filter((p) => !isTerminal(p.status));
+  // Only someone with several pairings needs the partner's name and the emails sent about each
+  // (an END or REMATCH to the standing address must then be tied to one: standing-target.ts).
+  const tie = running.length > 1;
+  return Promise.all(
+    running.map(async (p) => {
+      const partner = tie ? await getParticipant(partnerIdOf(p, participantId)) : undefined;
+      const sent = tie ? await listChildren<{ messageId?: string }>(p.pairingId, PAIRING_KEYS.outbox('')) : [];
+      const sentMessageIds = sent.flatMap((e) => (e.messageId ? [e.messageId] : []));
+      return {
+        pairingId: p.pairingId,
+        programId: p.programId,
+        status: p.status,
+        ...(p.pausedUntil ? { pausedUntil: p.pausedUntil } : {}),
+        ...(partner?.name ? { partnerName: partner.name } : {}),
+        ...(sentMessageIds.length > 0 ? { sentMessageIds } : {}),
+      };
+    }),
+  );
 }
 
 /**
@@ -280,7 +310,7 @@ export interface ReplyNotices {
   /** `notActedOn`: why a command the person gave did nothing (a PAUSE day that has passed). */
   standingHelp(q: StoredQuestion, notActedOn?: string): Promise<void>;
   /** PAUSE, END or REMATCH on a standing address while no pairing of the person runs. */
-  nothingRunning(q: StoredQuestion, command: PairingCommand, why?: { ended?: boolean; pausedUntil?: string }): Promise<void>;
+  nothingRunning(q: StoredQuestion, command: PairingCommand, why?: { ended?: boolean; pausedUntil?: string; whichPartner?: readonly string[] }): Promise<void>;
   /** DATA or ERASE: the confirm link, to the participant the question was for. */
   dataRightsConfirm?(q: StoredQuestion, request: DataRightsRequest, now: Date): Promise<void>;
 }
@@ -312,10 +342,12 @@ function replyNotices(): ReplyNotices {
       return;
     }
     // Someone who left or withdrew is offered only what still works for them (footer.ts, recipientNow).
+    const pairings = q.participantId ? await pairingsOf(q.participantId) : [];
     const to: Recipient = recipientNow(
       { timeZone: participant?.timeZone ?? program.timeZone, ...(participant ? { name: participant.name } : {}) },
       participant?.status,
       participant?.rematchAttempts,
+      participant ? await runningPartnerNames(participant, pairings) : undefined,
     );
     // Every email to a participant carries their standing address (STOP, PAUSE, END), the
     // one-click unsubscribe headers and their private concern link; a clarification keeps the
@@ -326,7 +358,6 @@ function replyNotices(): ReplyNotices {
     // A question with no participant was put to the admins: they read an admin's email. A
     // participant's footer offers only the words that would act on their pairings now, and names
     // an admin outside their pairings to write to.
-    const pairings = q.participantId ? await pairingsOf(q.participantId) : [];
     const partners = participant ? await partnersOf(participant, pairings) : [];
     const context: ProgramContext = {
       ...programContact(program, [q.recipientEmail, ...partners], new Date()),
@@ -419,6 +450,7 @@ function replyNotices(): ReplyNotices {
           // Whether the end offered them a new partner: their status says so now.
           ...(why.ended ? { ended: true, ...afterEndOf(person?.status) } : {}),
           ...(why.pausedUntil ? { pausedUntil: why.pausedUntil } : {}),
+          ...(why.whichPartner ? { whichPartner: why.whichPartner } : {}),
           ...(reader === 'admin' ? {} : { reader }),
         });
       }),
@@ -477,18 +509,28 @@ const COMMANDS = new Set(['stop', 'pause', 'end', 'rematch']);
 const WAITING = new Set<ParticipantStatus>(['enrolled', 'waitlisted', 'awaiting-rematch']);
 
 /**
- * What a command on a standing address asks: STOP withdraws the person; PAUSE, END and REMATCH act
- * on each of their pairings that has not ended (none running: nothing to pause or end). REMATCH
- * ends the pairing as `participant-rematch`: both are offered a new partner, nobody is blamed.
+ * What a command on a standing address asks: STOP withdraws the person; PAUSE acts on each of their
+ * pairings that has not ended (none running: nothing to pause). END and REMATCH end one pairing: the
+ * only one running, or the one the reply ties to (standing-target.ts); with several and none tied,
+ * nothing ends and the person is asked which partner they meant (`whichPartner`). REMATCH ends the
+ * pairing as `participant-rematch`: both are offered a new partner, nobody is blamed.
  */
-async function standingControls(q: StoredQuestion, reading: ReplyAnswer, ports: InboundPorts): Promise<ControlRequest[]> {
+async function standingControls(
+  q: StoredQuestion,
+  reading: ReplyAnswer,
+  ports: InboundPorts,
+  message: InboundMessage,
+): Promise<ControlRequest[] | { whichPartner: string[] }> {
   if (!q.participantId) return [];
   const participantId = q.participantId;
   if (reading.intent === 'stop') return [{ type: 'ParticipantWithdrew', programId: q.programId, participantId }];
   const running = await ports.runningPairings(participantId);
-  if (reading.intent === 'end') return running.map(({ pairingId, programId }) => ({ type: 'PairingEndRequested', programId, pairingId, participantId }));
-  if (reading.intent === 'rematch') {
-    return running.map(({ pairingId, programId }) => ({ type: 'PairingEndRequested', programId, pairingId, participantId, reason: 'participant-rematch' }));
+  if (reading.intent === 'end' || reading.intent === 'rematch') {
+    // An end cannot be undone: only the pairing the reply names (or answers) ends, or none.
+    const target = standingTarget(running, { ...(reading.note ? { note: reading.note } : {}), inReplyTo: message.inReplyTo ? [message.inReplyTo] : [] });
+    if (target.kind === 'unclear') return { whichPartner: partnerCallNames(target.running) };
+    const reason = reading.intent === 'rematch' ? { reason: 'participant-rematch' as const } : {};
+    return target.pairings.map(({ pairingId, programId }) => ({ type: 'PairingEndRequested', programId, pairingId, participantId, ...reason }));
   }
   // A pairing still at its introduction has nothing to pause (the person is told so, below), and
   // one paused already changes only with a new date.
@@ -642,7 +684,13 @@ async function answer(
       await ports.notices.standingHelp(question, commandNotActedOn(reading));
       return { outcome: 'standing-help-sent', opaqueId };
     }
-    const requests = await standingControls(question, reading, ports);
+    const asked = await standingControls(question, reading, ports, message);
+    if ('whichPartner' in asked) {
+      await ports.notices.nothingRunning(question, reading.intent as PairingCommand, { whichPartner: asked.whichPartner });
+      logger.info('standing address command not tied to one pairing', { opaqueId, participantId: question.participantId, intent: reading.intent });
+      return { outcome: 'which-pairing', opaqueId };
+    }
+    const requests = asked;
     if (requests.length === 0 && reading.intent === 'pause' && !reading.pauseUntil && question.participantId) {
       // Every pairing of theirs that could pause is paused already: a PAUSE without a date changes nothing.
       const paused = (await ports.runningPairings(question.participantId)).find((r) => r.status === 'paused');

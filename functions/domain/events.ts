@@ -12,7 +12,7 @@ const id = z.string().min(1).max(80);
 /** The intake's own field schemas: an update is validated exactly as an enrolment is. */
 const intake = participantIntakeSchema.shape;
 /** What a ParticipantUpdated event may change (functions/domain/participant-update.ts decides what follows). */
-export const UPDATABLE_FIELDS = ['name', 'email', 'department', 'manager', 'timeZone', 'languages', 'availability'] as const;
+export const UPDATABLE_FIELDS = ['name', 'email', 'department', 'manager', 'timeZone', 'languages', 'availability', 'capacity'] as const;
 
 /** Events other systems (HRIS, Slack bots, the admin console) send to crossgen. */
 export const inboundEvents = {
@@ -29,6 +29,11 @@ export const inboundEvents = {
       timeZone: intake.timeZone.optional(),
       languages: intake.languages.optional(),
       availability: intake.availability.optional(),
+      /**
+       * A mentor's new capacity (1-5; a mentee's stays 1): matching proposes by it from then on.
+       * Running pairings beyond it carry on until they end; none is ended for it.
+       */
+      capacity: intake.capacity.unwrap().optional(),
     })
     .strict()
     .superRefine((u, ctx) => {

@@ -74,6 +74,8 @@ export type UpdateDecision =
  * What a ParticipantUpdated event means for the participant and the program's running pairings.
  * Pure. Name, time zone, languages and availability are simply stored: every email reads the
  * participant fresh, so they apply from the next email, and matching reads them for any rematch.
+ * A mentor's capacity too: matching proposes by it from then on, and running pairings beyond a
+ * lowered capacity carry on (as with a lowered program cap, maxMenteesPerMentor).
  * Two changes can make a running pairing one the program would never have made:
  * - a manager change: every running pairing of the program is checked again, because one
  *   person's new manager can put another pair in one reporting line (A now reports to the mentor
@@ -163,11 +165,14 @@ export function decideParticipantUpdate(input: UpdateInput): UpdateDecision {
   };
 }
 
-/** A person is not their own manager (the same rule as at intake). */
+/** A person is not their own manager, and a mentee takes one partner (the same rules as at intake). */
 function managerIssues(p: Participant, update: ParticipantUpdate): FieldIssue[] {
-  const m = update.manager;
-  if (!m) return [];
   const issues: FieldIssue[] = [];
+  if (update.capacity !== undefined && update.capacity > 1 && p.role === 'mentee') {
+    issues.push({ field: 'capacity', message: 'must be 1 for a mentee (only mentors may take several partners)' });
+  }
+  const m = update.manager;
+  if (!m) return issues;
   if (m.email !== undefined && emailKey(m.email) === emailKey(p.email)) {
     issues.push({
       field: 'manager.email',

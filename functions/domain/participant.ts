@@ -214,6 +214,11 @@ export interface MatchStanding {
   readonly unansweredIntroductions?: number;
   /** How many times the person was put forward for an automatic rematch. */
   readonly rematchAttempts?: number;
+  /**
+   * When a pairing of this mentor ended past the rematch cap while another of hers kept running:
+   * the places she has free are held for the admins from then on (rematch-policy.ts, placesHeldForAdmin).
+   */
+  readonly placesHeldSince?: string;
 }
 
 /** A participant as stored. */

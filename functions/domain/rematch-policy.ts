@@ -165,6 +165,17 @@ export const OPEN_TO_MATCHING: readonly ParticipantStatus[] = ['enrolled', 'wait
  */
 export const REMATCH_LIMIT_CODE = 'rematch-limit' as const;
 
+/**
+ * Whether a mentor's free places are held for the admins: a pairing of hers ended past the rematch
+ * cap while another kept running (`placesHeldSince`), and no pairing of hers was created since (only
+ * an admin can have created one: a cohort run they approved, or their own pair). Held as a waitlist
+ * entry holds someone with no pairing left: rematches do not fill those places, a cohort run may.
+ */
+export function placesHeldForAdmin(mentor: Pick<MatchStanding, 'placesHeldSince'>, pairingsOfMentor: readonly { readonly createdAt: string }[]): boolean {
+  const since = mentor.placesHeldSince;
+  return since !== undefined && !pairingsOfMentor.some((p) => p.createdAt > since);
+}
+
 /** The waitlist reason an admin reads for someone past the rematch cap. */
 export function cappedReason(settings: RematchSettings): string {
   if (settings.maxAttempts === 0) return 'the program makes no automatic rematches; an admin decides whether to pair them again';

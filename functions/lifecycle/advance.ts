@@ -48,7 +48,12 @@ export async function advance(pairingId: string, execution: ExecutionRef, now: D
   const loaded = await loadPairing(pairingId, now, { startedAt: execution.startedAt, generation: generationOf(pairingId, execution.name) });
   let { pairing } = loaded.item;
   let pending = loaded.item.pendingOutbox;
-  const decision = decideNext(loaded.ctx);
+  let decision = decideNext(loaded.ctx);
+  // An end that holds the mentor past the rematch cap is decided again knowing whether another
+  // pairing of hers runs: she keeps it, and her emails and the admins' say only the freed place waits.
+  const mentorId = loaded.ctx.mentor.participantId;
+  if (decision.people.some((p) => p.participantId === mentorId && p.status === 'waitlisted') && (await runsElsewhere(mentorId, pairingId)))
+    decision = decideNext({ ...loaded.ctx, mentorRunsElsewhere: true });
   const executions = pairing.executions ?? [];
   const known = executions.includes(execution.id);
   let written: ReturnType<typeof outboxItems> = [];
@@ -157,7 +162,8 @@ async function settle(participantIds: readonly string[], completedPairingId: str
  * After a pairing ends early or does not start, each person takes the status the rematch policy
  * chose (`awaiting-rematch`, `enrolled`, `inactive`, or `waitlisted` past the rematch cap, then told
  * why) with its standing (an "away until" date, counters). The standing is stored even for a mentor
- * whose other pairing keeps them `paired`; whoever left, withdrew or was suppressed keeps that status.
+ * whose other pairing keeps them `paired` (past the cap, `placesHeldSince` then holds her freed
+ * place for the admins instead of a waitlist entry: rematch-policy.ts, placesHeldForAdmin); whoever left, withdrew or was suppressed keeps that status.
  */
 async function settlePeople(outcomes: readonly PersonOutcome[], endedPairingId: string, programId: string, now: Date): Promise<void> {
   for (const outcome of outcomes) {

@@ -16,6 +16,7 @@ import { SendBacklog } from '../domain/send-rate';
 import { asksAddressMarker, cancelledAsSuppressed } from '../domain/suppression';
 import { logger } from '../shared/powertools';
 import { sendEmail } from './context';
+import { runningPartnerNames } from './running-partners';
 
 /**
  * The lifecycle's outbox: every email and event a step decides is stored with the step (one
@@ -216,7 +217,7 @@ async function dispatchEmail(pairingId: string, programId: string, entry: Extrac
   const input = member
     ? {
         ...email.input,
-        to: recipientNow(email.input.to as Recipient, member.status, member.rematchAttempts),
+        to: recipientNow(email.input.to as Recipient, member.status, member.rematchAttempts, await runningPartnerNames(member)),
         ...(standing ? { program: { ...(email.input.program as object), concernUrl: standing.concernUrl } } : {}),
       }
     : email.input;

@@ -223,6 +223,23 @@ describe('ParticipantUpdated on the local cloud', () => {
     expect((await h.emailsTo(mentor.email)).some((e) => /is paused until/.test(e.subject))).toBe(false);
   });
 
+  it("HR changes one mentor's capacity: stored, her running pairing carries on; a mentee's above 1 is refused with the reason (QA)", async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId } = await startedPair(h);
+    await update({ participantId: mentor.participantId, capacity: 3 });
+    expect((await participant(mentor.participantId)).capacity).toBe(3);
+    await update({ participantId: mentor.participantId, capacity: 1 });
+    expect((await participant(mentor.participantId)).capacity).toBe(1);
+    expect((await h.pairing(pairingId)).pairing.status).toBe('active');
+    const refused = await update({ participantId: mentee.participantId, capacity: 2 });
+    await h.advance('PT5M');
+    const letter = (await json<{ source: string; reason: string; message?: { requestPayload?: { id?: string } } }[]>('/local/dead-letters')).find(
+      (d) => d.source === 'lambda' && d.message?.requestPayload?.id === refused,
+    );
+    expect(letter?.reason).toMatch(/capacity/);
+    expect((await participant(mentee.participantId)).capacity ?? 1).toBe(1);
+  });
+
   it('an invalid update is rejected with its reason: after Lambda retries it is in the dead-letter queue, nothing changed', async () => {
     const h = lifecycleHarness();
     const { mentee, pairingId } = await startedPair(h);

@@ -390,3 +390,35 @@ describe('rematch policy on the local cloud', () => {
     for (const p of [A, X, B]) expect((await h.emailsTo(p.email)).filter((e) => /^Meet |off the waitlist/.test(e.subject))).toEqual([]);
   });
 });
+
+describe('REMATCH to the standing address of a mentor with two running pairings (QA capacity, bug 1)', () => {
+  it('a bare REMATCH ends neither pairing and asks which partner; "REMATCH Sam" ends only Sam\'s', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({ matching: { rules: { maxMenteesPerMentor: 2 } } });
+    const sam = await h.pair({ programId });
+    const tom = await h.pair({ programId, mentor: sam.mentor, menteeName: `Tom Elder${h.tag}` });
+    for (const p of [sam.mentor, sam.mentee, tom.mentee]) {
+      for (const intro of (await h.emailsTo(p.email)).filter((e) => /^Meet /.test(e.subject))) await h.reply(intro, 'YES');
+    }
+    const mia = sam.mentor.email;
+    const checkIns = async () => (await h.emailsTo(mia)).filter((e) => /^Check-in/.test(e.subject));
+    await h.until(async () => (await checkIns()).length >= 2, 'PT6H');
+    await h.reply((await checkIns()).find((e) => e.subject.includes('Sam'))!, 'YES\n4\nGood');
+    const thanks = await h.received(mia, /thank/i);
+    expect(flat(thanks.text)).toMatch(/Reply REMATCH with that partner's name \("REMATCH (Sam|Tom)" or "REMATCH (Sam|Tom)"\): that pairing ends/);
+    expect(flat(thanks.text)).not.toContain('Reply REMATCH: your pairing ends');
+
+    await h.reply(thanks, 'REMATCH');
+    for (const p of [sam, tom]) expect((await h.pairing(p.pairingId)).pairing.status).toBe('active');
+    const which = await h.received(mia, /^Which pairing did you mean/);
+    expect(flat(which.text)).toMatch(/you have 2 pairings running .* \(with (Sam and Tom|Tom and Sam)\)/);
+    expect(flat(which.text)).toMatch(/"REMATCH (Sam|Tom)" or "REMATCH (Sam|Tom)"/);
+
+    await h.reply(thanks, 'REMATCH Sam');
+    const ended = (await h.pairing(sam.pairingId)).pairing;
+    expect(ended.status).toBe('ended');
+    expect(ended.statusReason).toBe('participant-rematch');
+    expect((await h.pairing(tom.pairingId)).pairing.status).toBe('active');
+    expect((await h.emailsTo(tom.mentee.email)).some((e) => /has ended$/.test(e.subject))).toBe(false);
+  });
+});

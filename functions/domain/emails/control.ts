@@ -25,9 +25,10 @@ import type { EmailBase, Partner, RenderedEmail } from './types';
  * the program has closed; they had every automatic rematch the program allows and wait on the
  * waitlist for the program team (this email is their waitlist notice); the program makes no
  * automatic rematches at all (`rematch.maxAttempts` 0), so they wait on the waitlist for the program
- * team from the start; or they are back among the people the next matching run considers.
+ * team from the start; a mentor past the cap who keeps another running pairing, whose freed place
+ * waits for the program team (`place-held`: she is not on the waitlist); or they are back among the people the next matching run considers.
  */
-export type WithoutRematch = 'program-closed' | 'waitlist' | 'waitlist-no-rematches' | 'pool';
+export type WithoutRematch = 'program-closed' | 'waitlist' | 'waitlist-no-rematches' | 'place-held' | 'pool';
 
 /** The sentence for someone an end offered a new partner: one is being looked for. */
 export const LOOKING_FOR_PARTNER =
@@ -44,6 +45,8 @@ export function withoutRematchText(after: WithoutRematch, admin: string): string
       return `We have already looked for a new partner for you as many times as the program does on its own, so you are now on the waitlist and ${admin} will decide with you how to go on. ${WAITLIST_NEXT}`;
     case 'waitlist-no-rematches':
       return `This program does not look for new partners on its own when a pairing ends, so you are now on the waitlist and ${admin} will decide with you how to go on. ${WAITLIST_NEXT} If you have a question about it, write to ${admin}.`;
+    case 'place-held':
+      return `Your other pairing carries on as before. The program does not look for a new partner for this place on its own any more: ${admin} will decide with you whether to fill it, and you will get an introduction email if they do.`;
     case 'pool':
       return `You stay in the program: the next time ${admin} matches people, you may be offered a new partner, and you will get an introduction email then. If you would rather not be matched again, write to ${admin}.`;
   }

@@ -41,10 +41,17 @@ export function atIntroduction(reader: Audience | undefined): boolean {
  * flagged, since STOP, PAUSE, END and REMATCH would do nothing for them; and the automatic
  * rematches they have had, since at the program's cap a REMATCH offers them no new partner.
  * Senders set it from the person as stored when the email goes, so an email decided before the
- * departure reads true too.
+ * departure reads true too. `runningPartners`: how the reader names the partners of their running
+ * pairings; kept only with more than one, when REMATCH must name the partner.
  */
-export function recipientNow<T extends Recipient>(to: T, status: ParticipantStatus | undefined, rematchAttempts?: number): T {
-  const now = rematchAttempts === undefined ? to : { ...to, rematchAttempts };
+export function recipientNow<T extends Recipient>(
+  to: T,
+  status: ParticipantStatus | undefined,
+  rematchAttempts?: number,
+  runningPartners?: readonly string[],
+): T {
+  const counted = rematchAttempts === undefined ? to : { ...to, rematchAttempts };
+  const now = runningPartners && runningPartners.length > 1 ? { ...counted, runningPartners } : counted;
   return status !== undefined && !receivesMail(status) ? { ...now, noLongerTakingPart: true } : now;
 }
 
@@ -112,12 +119,19 @@ export function footerBlocks(audience: Audience, program: ProgramContext, to: Re
       ...(admin.inPair ? [] : [`, or write to ${who} at `, contact]),
       `. ${whoReads}`,
     );
+  // Several pairings run: a bare REMATCH to the standing address ends none of them (it cannot tell
+  // which one is meant, domain/replies/standing-target.ts), so the footer says how to name one.
+  const partners = to.runningPartners && to.runningPartners.length > 1 ? to.runningPartners : undefined;
+  const rematchOne = (names: readonly string[]) =>
+    paragraph(
+      `${program.closed ? 'Would you rather not go on with one of your partners?' : 'Would another partner suit you better in one of your pairings?'} Reply REMATCH with that partner's name (${names.map((n) => `"REMATCH ${n}"`).join(' or ')}): that pairing ends kindly and ${insteadOfNewPartner(to, program) ?? 'both of you are offered someone new'}; your other pairings go on.`,
+    );
   switch (audience) {
     case 'participant':
       return [
         paragraph('Need a break? Reply PAUSE, with the date to resume if you know it (for example "PAUSE until 1 March").'),
         paragraph('Want to stop? Reply STOP. You can leave at any time, no reason needed, and no one is blamed.'),
-        rematch('your pairing ends'),
+        partners ? rematchOne(partners) : rematch('your pairing ends'),
         concern(
           'Something you would rather not say to your partner?',
           'Only the program admins read it; your partner never sees it, and nothing in their emails changes.',

@@ -287,6 +287,11 @@ export interface NothingRunningInput extends EmailBase {
   /** The pairing the answered email was about has ended (the person may have others running). */
   ended?: boolean;
   /**
+   * END or REMATCH to the standing address of someone with several pairings running that named
+   * none of them: how they name each partner ("Sam"); nothing ended (domain/replies/standing-target.ts).
+   */
+  whichPartner?: readonly string[];
+  /**
    * With `ended`: what that end did for them, as their end email says it: a new partner looked for
    * or found (`afterEndOf`), or how they go on otherwise (control.ts). Unknown: they may ask the admin.
    */
@@ -334,6 +339,11 @@ export function afterEndOf(status: string | undefined): Pick<NothingRunningInput
   return status === 'enrolled' ? { afterEnd: 'pool' } : {};
 }
 
+/** "Sam", "Sam and Tom", "Sam, Tom and Uma". */
+function listOf(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
 const NOTHING_TO = { pause: 'Nothing to pause', end: 'Nothing to end', rematch: 'No pairing to change' } as const;
 
 /**
@@ -344,8 +354,21 @@ export function nothingRunning(input: NothingRunningInput): RenderedEmail {
   const word = input.command.toUpperCase();
   const thanks = 'Thank you for writing. You wrote';
   const writeToAdmin = `write to ${input.program.admin.name} at ${input.program.admin.email}`;
-  const { subject, audience, title, blocks } =
-    input.introduced && input.command === 'pause'
+  const { subject, audience, title, blocks } = input.whichPartner
+    ? {
+        subject: 'Which pairing did you mean? Nothing was changed',
+        audience: input.reader ?? 'participant',
+        title: 'Which pairing did you mean?',
+        blocks: [
+          paragraph(
+            `${thanks} ${word}, but you have ${input.whichPartner.length} pairings running in ${input.program.name} (with ${listOf(input.whichPartner)}), and your reply does not say which one you meant, so nothing was changed: an ended pairing cannot be started again.`,
+          ),
+          paragraph(
+            `To ${input.command === 'rematch' ? 'end one and be offered someone new' : 'end one'}, reply ${word} with that partner's name: ${input.whichPartner.map((n) => `"${word} ${n}"`).join(' or ')}. You can also reply ${word} to that pairing's own check-in question. Your other pairings go on.`,
+          ),
+        ],
+      }
+    : input.introduced && input.command === 'pause'
       ? {
           subject: 'Nothing to pause yet: your pairing has not started',
           // Sent to the standing address, which takes no YES or NO: the footer names the introduction email.

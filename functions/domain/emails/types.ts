@@ -76,6 +76,12 @@ export interface Recipient {
    * is sent (footer.ts, recipientNow): at the program's cap, no email offers them a new partner.
    */
   rematchAttempts?: number;
+  /**
+   * How the reader names the partners of their running pairings ("Sam"), set when they have more
+   * than one (footer.ts, recipientNow): REMATCH and END to their standing address must then name
+   * the partner (domain/replies/standing-target.ts), and the footer says so.
+   */
+  runningPartners?: readonly string[];
 }
 
 /** The program the email is about, and the admin people can write to privately. */

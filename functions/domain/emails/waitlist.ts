@@ -120,6 +120,8 @@ export interface AdminRematchHeldInput extends EmailBase {
     count: number;
     /** For `capped`: the program allows no automatic rematch at all (`rematch.maxAttempts` 0). */
     allowed?: 0;
+    /** For `capped`: a mentor who keeps another running pairing; only the place this one freed is held. */
+    keepsPairing?: true;
   }[];
   pairingId: string;
 }
@@ -143,7 +145,11 @@ export function adminRematchHeld(given: AdminRematchHeldInput): RenderedEmail {
           detail:
             p.held === 'inactive'
               ? `did not answer ${p.count === 1 ? 'their introduction' : `${p.count} introductions in a row`}, so their status is now "inactive" and nobody is introduced to them again in this program. You may want to check in with them.`
-              : `${p.allowed === 0 ? 'is not offered a new partner automatically, as the program makes no automatic rematches (rematch.maxAttempts is 0)' : `has had ${p.count === 1 ? 'one automatic rematch' : `${p.count} automatic rematches`}, the most the program allows`}, so they are on the waitlist with that reason. The next cohort matching you approve may pair them.`,
+              : `${p.allowed === 0 ? 'is not offered a new partner automatically, as the program makes no automatic rematches (rematch.maxAttempts is 0)' : `has had ${p.count === 1 ? 'one automatic rematch' : `${p.count} automatic rematches`}, the most the program allows`}, ${
+                  p.keepsPairing
+                    ? 'and keeps their other running pairing (their status stays "paired"). The place this pairing freed is held for you: automatic rematches do not fill it, the next cohort matching you approve may.'
+                    : 'so they are on the waitlist with that reason. The next cohort matching you approve may pair them.'
+                }`,
         })),
       ),
       paragraph(`Reference: pairing ${input.pairingId} (GET /pairings/${input.pairingId} on the admin API shows its details and timeline).`),

@@ -27,6 +27,11 @@ export interface LifecycleContext {
    * introduction, a resume, a schedule change), which store the slot they decide (Pairing.meetingSlot).
    */
   readonly busySeries?: readonly BusySeries[];
+  /**
+   * The mentor has another pairing running: loaded only when this step's end would hold her past
+   * the rematch cap (functions/lifecycle/advance.ts). She keeps that pairing; the freed place is held.
+   */
+  readonly mentorRunsElsewhere?: true;
 }
 
 export function person(ctx: LifecycleContext, side: PersonSide): Participant {

@@ -325,7 +325,7 @@ function notStarted(s: Step, reason: 'declined' | 'no-answer', answers: Round['a
     const cutShort = reason === 'declined' && state[side] === 'no-answer' && heard[side];
     if (state[side] !== 'accepted' && !cutShort) continue;
     const outcome = plan.people.find((p) => p.participantId === (side === 'mentor' ? mentorId : menteeId));
-    s.emailInHours(mail.partnerDidNotStart(s.ctx, side, mail.afterEnd(s.ctx, plan.rematched.has(side), outcome?.status), !cutShort), side);
+    s.emailInHours(mail.partnerDidNotStart(s.ctx, side, mail.afterEnd(s.ctx, plan.rematched.has(side), outcome?.status, outcome?.placeHeld), !cutShort), side);
     // As after an end: this email tells them they wait, so it is their waitlist notice.
     if (outcome?.waitlistReason) told.add(outcome.participantId);
   }
@@ -940,7 +940,7 @@ function endEarly(s: Step, request: ControlRequest): Next {
   const told = new Set<string>();
   for (const side of staying.filter((side) => heard[side])) {
     const outcome = plan.people.find((p) => p.participantId === idOf(side));
-    const after = mail.afterEnd(s.ctx, plan.rematched.has(side), outcome?.status);
+    const after = mail.afterEnd(s.ctx, plan.rematched.has(side), outcome?.status, outcome?.placeHeld);
     // A fit check they were asked and had not answered closes with the end: their end email says so.
     const fitClosed = open?.kind === 'fit-check' && open.asks[side]?.sent === true && fitAnswerOf(open, side) === 'no-answer';
     s.emailInHours(mail.ended(s.ctx, s.p, side, reason, left !== undefined, after, fitClosed), side);

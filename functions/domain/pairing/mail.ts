@@ -457,10 +457,12 @@ const EMAIL_END_REASON: Record<EndReason, string> = {
  */
 export type AfterEnd = 'new-partner' | WithoutRematch;
 
-export function afterEnd(ctx: LifecycleContext, rematched: boolean, status: PersonOutcome['status'] | undefined): AfterEnd {
+export function afterEnd(ctx: LifecycleContext, rematched: boolean, status: PersonOutcome['status'] | undefined, placeHeld?: boolean): AfterEnd {
   if (programClosed(ctx.program, ctx.now)) return 'program-closed';
   if (rematched) return 'new-partner';
   if (status !== 'waitlisted') return 'pool';
+  // She keeps her other pairing: not the waitlist, only the freed place waits for the program team.
+  if (placeHeld) return 'place-held';
   // Held at a cap of none: no search was ever made, so none is said to have been.
   return rematchSettingsOf(ctx.program).maxAttempts === 0 ? 'waitlist-no-rematches' : 'waitlist';
 }

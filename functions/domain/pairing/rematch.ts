@@ -18,6 +18,11 @@ export interface PersonOutcome {
   readonly standing: MatchStanding;
   /** For `waitlisted` (the rematch cap): the reason the admin reads on the waitlist. */
   readonly waitlistReason?: string;
+  /**
+   * Past the cap with another pairing still running (a mentor with several mentees): she keeps it
+   * and stays `paired`; the place this pairing freed is held for the admins (`placesHeldSince`).
+   */
+  readonly placeHeld?: true;
   /** For `waitlisted`: the email that told them their pairing ended or would not start also told them they wait (no separate waitlist notice). */
   readonly toldInEndEmail?: true;
 }
@@ -49,11 +54,13 @@ export function planRematch(ctx: LifecycleContext, pairing: Pairing, parts: read
   for (const part of parts) {
     const who = person(ctx, part.side);
     const outcome = rematchOutcome(who, part, settings, now);
+    const placeHeld = outcome.kind === 'capped' && part.side === 'mentor' && ctx.mentorRunsElsewhere === true;
     people.push({
       participantId: who.participantId,
       status: outcome.status,
-      standing: outcome.standing,
+      standing: placeHeld ? { ...outcome.standing, placesHeldSince: now.toISOString() } : outcome.standing,
       ...(outcome.kind === 'capped' ? { waitlistReason: cappedReason(settings) } : {}),
+      ...(placeHeld ? { placeHeld: true as const } : {}),
     });
     if (outcome.kind === 'rematch') {
       rematchIds.push(who.participantId);
@@ -67,6 +74,7 @@ export function planRematch(ctx: LifecycleContext, pairing: Pairing, parts: read
         held: 'capped',
         count: who.rematchAttempts ?? settings.maxAttempts,
         ...(settings.maxAttempts === 0 ? { allowed: 0 as const } : {}),
+        ...(placeHeld ? { keepsPairing: true as const } : {}),
       });
     }
   }

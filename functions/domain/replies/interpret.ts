@@ -300,7 +300,17 @@ function pauseAnswer(rest: string, now: Date, decision?: AdminDecision, timeZone
     };
   }
   if (when && 'date' in when) return { ...base, pauseUntil: when.date, reason: `Understood ${what} until ${when.date}.` };
-  if (when) return { ...base, reason: `Understood ${what}, but the date "${when.unreadable}" could not be read, so no end date was set.` };
+  // A date that cannot be read is never replaced by the default two weeks: asked again, nothing paused.
+  if (when) {
+    const example = `PAUSE until ${dayAndMonth(new Date(now.getTime() + 21 * 86_400_000))}`;
+    const back = decision ? 'the day the pairing should resume' : 'the date you will be back';
+    return {
+      intent: 'unclear',
+      command: 'pause',
+      reason: `"${when.unreadable}" could not be read as a date, so nothing was paused: reply PAUSE with ${back}, written as a day and a month name (for example "${example}"), or a length such as "PAUSE for 3 weeks".`,
+      ...noteOf(rest),
+    };
+  }
   return { ...base, reason: `Understood ${what} without an end date.` };
 }
 
@@ -360,7 +370,8 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
   const unsure = purpose === 'fit' ? readUnsure(lowerSameLength(body)) : undefined;
   if (unsure) return { intent: 'unsure', reason: `Understood "${unsure}" as not sure.`, ...noteOf(body) };
 
-  const structured = readStructured(body, options.ask);
+  const numbered = purpose === 'milestone' ? byQuestionNumber(body) : body;
+  const structured = readStructured(numbered, options.ask);
   let extra = structured.value;
   let r = read(structured.rest);
   // A NO to the introduction keeps its whole text as the reason: goals and ratings only come with a YES.
@@ -369,6 +380,24 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
     extra = {};
   }
   if (r.conflict) return { intent: 'unclear', reason: `The reply says both yes and no (${r.conflict}), so it is unclear.`, ...noteOf(body) };
+  // An answer and a command together ("Yes 4\nSTOP", "YES and STOP", "Yes 4, and PAUSE until 3 March"):
+  // one reply holds one of them, and which is meant cannot be told, so nothing is recorded and the person is
+  // asked (never a yes with the command dropped into the note).
+  const also = r.polarity !== undefined || r.numbers.length > 0 || hasStructure(extra) ? commandBesides(body) : undefined;
+  if (also) {
+    return {
+      intent: 'unclear',
+      reason: `The reply answers the question and also says ${also.word} ("${also.written}"), so nothing was recorded: reply with just ${also.word}${also.word === 'PAUSE' ? ' and its date' : ''}, or with your answer alone.`,
+      ...noteOf(body),
+    };
+  }
+  // "YES 4.5", "PROGRESS 4.5": a rating that is not a whole number is asked again, never dropped or rounded.
+  const decimal = usesNumbersFor(purpose) ? decimalRating(structured.rest) : undefined;
+  if (decimal) {
+    const scale =
+      purpose === 'milestone' ? 'progress is a whole number from 1 to 5, the recommendation score one from 0 to 10' : 'ratings are whole numbers from 1 to 5';
+    return { intent: 'unclear', reason: `"${decimal}" is not a whole number (${scale}).`, ...noteOf(body) };
+  }
   if (r.takenBack) {
     const words = purpose === 'approval' ? 'APPROVE or REJECT' : 'YES or NO';
     return {
@@ -377,7 +406,7 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
       ...noteOf(body),
     };
   }
-  const usesNumbers = purpose !== 'acceptance' && purpose !== 'approval' && purpose !== 'fit';
+  const usesNumbers = usesNumbersFor(purpose);
   let rating: number | undefined;
   let score: number | undefined;
   let ignored: number | undefined;
@@ -413,6 +442,14 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
     const outOfRange = ignored === undefined ? '' : ` (${ignored} is outside the scale asked for)`;
     return { intent, reason: NOTHING[purpose ?? 'any'].replace(/\.$/, `${outOfRange}.`), ...noteOf(body) };
   }
+  // A bare "Yes" to a review answers none of its questions: asked for the scores, never stored as an empty review.
+  if (purpose === 'milestone' && rating === undefined && score === undefined && !hasStructure(extra)) {
+    return {
+      intent: 'unclear',
+      reason: `"${r.cueText}" answers none of the review's questions: reply with PROGRESS (1 to 5) and RECOMMEND (0 to 10), for example "PROGRESS 4, RECOMMEND 9".`,
+      ...noteOf(body),
+    };
+  }
   parts.push(...structuredParts(extra));
   if (note) parts.push('a note');
   const listed = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
@@ -424,6 +461,54 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
     ...extra,
     reason: `Understood ${listed}.`,
   };
+}
+
+function usesNumbersFor(purpose?: ReplyPurpose): boolean {
+  return purpose !== 'acceptance' && purpose !== 'approval' && purpose !== 'fit';
+}
+
+/** STOP, UNSUBSCRIBE, PAUSE or END beside an answer: in capitals anywhere, or a later line that reads as the command. */
+function commandBesides(body: string): { word: string; written: string } | undefined {
+  const lines = body.split('\n');
+  for (const line of lines.slice(1)) {
+    const c = command(line);
+    if (c) return { word: c.word, written: line.trim() };
+  }
+  const m = /(?<![\p{L}\p{N}])(STOP|UNSUBSCRIBE|PAUSE|END)(?![\p{L}\p{N}])[^\n.!?]*/u.exec(body);
+  return m ? { word: m[1] === 'UNSUBSCRIBE' ? 'STOP' : (m[1] ?? ''), written: m[0].trim() } : undefined;
+}
+
+/** A number with a decimal part where a rating is given: at the opening ("YES 4.5") or after a label ("PROGRESS 4.5"). */
+function decimalRating(text: string): string | undefined {
+  const label = /(?:rating|rate|rated|progress|score|recommend|recommendation|nps)\p{L}*\s*[:=\-–]?\s*$/iu;
+  for (const m of text.matchAll(/(?<![\p{N}.,:/])(\d{1,2}[.,]\d{1,2})(?![.,]?\p{N})/gu)) {
+    const before = text.slice(0, m.index).split('\n').at(-1) ?? '';
+    const opening = text.slice(0, m.index).trim() === '' || /^\s*[\p{L}!👍]+[\s,:!\-–]*$/u.test(text.slice(0, m.index));
+    if (opening || label.test(before)) return m[1];
+  }
+  return undefined;
+}
+
+/**
+ * "1. 4 / 2. how to use Copilot / 3. budgets / 4. 9": the review's four questions answered by their
+ * numbers. Question 1 is progress and question 4 the recommendation, so they are read as such (never
+ * "1" as progress and "4" as the score); the other answers stay as the note.
+ */
+function byQuestionNumber(body: string): string {
+  const lines = body.split('\n');
+  const at = (n: number) => lines.findIndex((l) => new RegExp(`^\\s*${n}\\s*[.)]\\s+\\S`).test(l));
+  const first = at(1);
+  const numberedLines = [1, 2, 3, 4].filter((n) => at(n) >= 0).length;
+  if (first < 0 || numberedLines < 2 || !/^\s*1\s*[.)]\s+\d/.test(lines[first] ?? '')) return body;
+  return lines
+    .map((l, i) => {
+      const m = /^\s*([1-4])\s*[.)]\s+(.*)$/.exec(l);
+      if (!m || i !== at(Number(m[1]))) return l;
+      if (m[1] === '1') return `PROGRESS ${m[2]}`;
+      if (m[1] === '4' && /^\d/.test(m[2] ?? '')) return `RECOMMEND ${m[2]}`;
+      return m[2] ?? '';
+    })
+    .join('\n');
 }
 
 function structuredParts(s: StructuredAnswer): string[] {

@@ -53,7 +53,13 @@ function withYear(month: number, day: number, year: string | undefined, today: s
   const year0 = Number(today.slice(0, 4));
   const thisYear = iso(year0, month, day);
   if (thisYear === null) return dated(iso(year0 + 1, month, day));
-  if (thisYear > today) return { date: thisYear };
+  if (thisYear > today) {
+    // Across New Year: "until 10 December" on 27 January is last year's day, 48 days ago (a slip),
+    // never this December.
+    const lastYear = iso(year0 - 1, month, day);
+    const lastDaysAgo = lastYear ? (Date.parse(today) - Date.parse(lastYear)) / 86_400_000 : Infinity;
+    return lastYear && lastDaysAgo <= RECENT_PAST_DAYS ? { date: lastYear, passed: true } : { date: thisYear };
+  }
   const daysAgo = (Date.parse(today) - Date.parse(thisYear)) / 86_400_000;
   return daysAgo <= RECENT_PAST_DAYS ? { date: thisYear, passed: true } : dated(iso(year0 + 1, month, day));
 }
@@ -67,6 +73,8 @@ const UNIT_DAYS: Record<string, number> = {
   days: 1,
   week: 7,
   weeks: 7,
+  wk: 7,
+  wks: 7,
   month: 30,
   months: 30,
   tag: 1,
@@ -98,6 +106,17 @@ export function readPauseDate(rest: string, now: Date, timeZone?: string): Pause
   const written = rest.replace(/\s+/g, ' ').trim();
   const text = Array.from(written, (c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join('');
   if (!text) return null;
+  // "from 21 February until 15 March", "off from 21 February, back 15 March": the pause runs until
+  // the return (the second day), from today; the day they leave is never the end.
+  const range =
+    /(?<![\p{L}])(?:from|off|away|leaving|ab|du|desde|dal)(?![\p{L}]).*?(?<![\p{L}])(until|till|til|to|through|thru|back(?:\s+on)?|returning(?:\s+on)?|return(?:\s+on)?|bis|jusqu'?au?|hasta|al)(?![\p{L}])/u.exec(
+      text,
+    );
+  if (range) {
+    const after = range.index + range[0].length;
+    const back = readPauseDate(written.slice(after), now, timeZone);
+    if (back) return back;
+  }
   const as = (m: RegExpExecArray) => written.slice(m.index, m.index + m[0].length).trim();
   let m = /(\d{4})-(\d{1,2})-(\d{1,2})/.exec(text);
   if (m) return found(dated(iso(Number(m[1]), Number(m[2]), Number(m[3]))), as(m), today);
@@ -107,13 +126,31 @@ export function readPauseDate(rest: string, now: Date, timeZone?: string): Pause
   if (m) return found(withYear(MONTHS[m[2] ?? ''] ?? 0, Number(m[1]), m[3], today), as(m), today);
   m = /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})?(?![\d])/.exec(text);
   if (m) return found(withYear(Number(m[2]), Number(m[1]), m[3], today), as(m), today);
-  m = /(?:for|für|pour|por|durante|per)\s+(\d{1,2}|an?|one|two|three|four|six|eight)\s+([\p{L}]+)/u.exec(text);
+  // "for 3 weeks", also without "for" where the duration opens the text ("PAUSE 30 days").
+  m = /(?:(?:for|für|pour|por|durante|per)\s+|^)(\d{1,3}|an?|one|two|three|four|six|eight)\s+([\p{L}]+)/u.exec(text);
   const days = m ? UNIT_DAYS[m[2] ?? ''] : undefined;
   if (m && days) {
     const count = /\d/.test(m[1] ?? '') ? Number(m[1]) : (NUMBER_WORDS[m[1] ?? ''] ?? 1);
     return { date: new Date(now.getTime() + count * days * 86_400_000).toISOString().slice(0, 10) };
   }
-  return /\d|until|till|bis|jusqu|hasta|fino|até|tot/.test(text) ? { unreadable: rest.trim().slice(0, 80) } : null;
+  // "until Monday", "until next Monday": the next such weekday after the writer's today.
+  m = /(?:until|till|til|to)\s+(?:next\s+|this\s+|the\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![\p{L}])/u.exec(text);
+  if (m) {
+    const target = WEEKDAYS.indexOf(m[1] ?? '');
+    const from = new Date(`${today}T00:00:00Z`);
+    const ahead = ((target - from.getUTCDay() + 6) % 7) + 1;
+    return { date: new Date(from.getTime() + ahead * 86_400_000).toISOString().slice(0, 10) };
+  }
+  // Anything else that looks like a date on the first line ("03/03", "after Christmas", "January")
+  // is not guessed at: the reply is asked about again.
+  const firstLine = (rest.split('\n')[0] ?? '').trim();
+  return /\d|until|till|bis|jusqu|hasta|fino|até|tot/.test(lowerSameLength(firstLine)) ? { unreadable: firstLine.slice(0, 80) } : null;
+}
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+function lowerSameLength(text: string): string {
+  return Array.from(text, (c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join('');
 }
 
 function found(day: Dated, written: string, today: string): PauseDate {

@@ -73,8 +73,8 @@ function fakes(q: StoredQuestion, answer: (() => Promise<AnswerResult>) | undefi
     runningPairings: async (participantId) =>
       participantId === 'pt_1'
         ? [
-            { pairingId: 'pr_1', programId: 'pilot', status: 'active' },
-            { pairingId: 'pr_2', programId: 'pilot', status: 'paused', pausedUntil: '2026-07-01T00:00:00.000Z' },
+            { pairingId: 'pr_1', programId: 'pilot', status: 'active', partnerName: 'Sam Senior' },
+            { pairingId: 'pr_2', programId: 'pilot', status: 'paused', pausedUntil: '2026-07-01T00:00:00.000Z', partnerName: 'Tom Elder' },
           ]
         : [],
     // pr_1 runs, pr_2 is paused, pr_gone has ended; any other pairing is not stored here.
@@ -142,14 +142,14 @@ describe('processInboundMessage on a standing address', () => {
     ]);
   });
 
-  it('ends the running pairings on END', async () => {
+  it('ends only the pairing an END names, and none (asking which) when it names none of several', async () => {
     const q = await standing();
     const { ports, calls } = fakes(q);
-    expect(await processInboundMessage(message(q, 'END'), 'inbound/a', ports, NOW)).toBe('command');
-    expect(calls.controls.map((c) => [c.type, 'pairingId' in c ? c.pairingId : undefined])).toEqual([
-      ['PairingEndRequested', 'pr_1'],
-      ['PairingEndRequested', 'pr_2'],
-    ]);
+    expect(await processInboundMessage(message(q, 'END Tom'), 'inbound/a', ports, NOW)).toBe('command');
+    expect(calls.controls.map((c) => [c.type, 'pairingId' in c ? c.pairingId : undefined])).toEqual([['PairingEndRequested', 'pr_2']]);
+    expect(await processInboundMessage(message(q, 'END'), 'inbound/b', ports, NOW)).toBe('which-pairing');
+    expect(calls.controls).toHaveLength(1);
+    expect(calls.notices).toEqual(['nothingRunning end']);
   });
 
   it('answers anything else with what the address accepts, once per message, and records nothing', async () => {

@@ -179,12 +179,12 @@ describe('commands', () => {
     expect(read(text)).toMatchObject({ intent: 'pause', pauseUntil: date });
   });
 
-  it('pauses without a date when the date cannot be read, and says so', () => {
+  it('asks again, pausing nothing, when the date cannot be read (QA keywords 3)', () => {
     const answer = read('PAUSE until 3/1');
-    expect(answer.intent).toBe('pause');
+    expect(answer).toMatchObject({ intent: 'unclear', command: 'pause' });
     expect(answer.pauseUntil).toBeUndefined();
     expect(answer.reason).toContain('could not be read');
-    expect(read('PAUSE until 2027-02-30').pauseUntil).toBeUndefined();
+    expect(read('PAUSE until 2027-02-30')).toMatchObject({ intent: 'unclear', command: 'pause' });
   });
 
   it('asks again for a day that has passed (last year, a typo) instead of pausing for one day', () => {

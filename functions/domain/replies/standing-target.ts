@@ -1,0 +1,84 @@
+/**
+ * Which of a person's running pairings an END or REMATCH sent to their standing address is about.
+ * The standing address belongs to the person, not to one pairing: someone with two mentees who
+ * replies REMATCH to the thanks about one of them means that one. An end cannot be undone (an
+ * ended pair is never proposed again), so a request that cannot be tied to one pairing ends none;
+ * the person is asked which partner they meant instead.
+ */
+
+/** A pairing of the person that has not ended, with what can tie a reply to it. */
+export interface StandingPairing {
+  readonly pairingId: string;
+  /** The partner's name as stored ("Sam Senior"): "REMATCH Sam" names this pairing. */
+  readonly partnerName?: string;
+  /** The ids SES gave the emails we sent about this pairing (outbox `messageId`). */
+  readonly sentMessageIds?: readonly string[];
+}
+
+export type StandingTarget<P extends StandingPairing> =
+  | { readonly kind: 'pairings'; readonly pairings: readonly P[] }
+  /** More than one runs and the reply names none of them (or names two): nothing ends. */
+  | { readonly kind: 'unclear'; readonly running: readonly P[] };
+
+export interface StandingReply {
+  /** What followed the command ("REMATCH Sam": "Sam"), as interpretReply keeps it. */
+  readonly note?: string;
+  /** The In-Reply-To and References message ids of the reply, as the mail client wrote them. */
+  readonly inReplyTo?: readonly string[];
+}
+
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+/** "<ses-1234@eu-west-1.amazonses.com>" and "ses-1234" are the same email: SES puts its id before the @. */
+function localIds(header: string): string[] {
+  return [...header.matchAll(/<?([^<>\s@]+)(?:@[^<>\s]*)?>?/g)].map((m) => m[1]!.toLowerCase());
+}
+
+/** The pairings whose partner the note names: by full name first, else by first name. */
+function named<P extends StandingPairing>(note: string | undefined, running: readonly P[]): readonly P[] {
+  const line = fold(note?.split('\n').find((l) => l.trim()) ?? '');
+  if (!line) return [];
+  const words = ` ${line} `;
+  const has = (name: string) => name !== '' && words.includes(` ${name} `);
+  const full = running.filter((p) => p.partnerName && has(fold(p.partnerName)));
+  if (full.length > 0) return full;
+  return running.filter((p) => p.partnerName && has(fold(p.partnerName).split(' ')[0] ?? ''));
+}
+
+/** The pairings an email the reply answers was about (its In-Reply-To or References). */
+function answered<P extends StandingPairing>(inReplyTo: readonly string[] | undefined, running: readonly P[]): readonly P[] {
+  const ids = new Set((inReplyTo ?? []).flatMap(localIds));
+  if (ids.size === 0) return [];
+  return running.filter((p) => (p.sentMessageIds ?? []).some((id) => ids.has(id.toLowerCase())));
+}
+
+/**
+ * The pairings an END or REMATCH on a standing address acts on. With one pairing running (or none),
+ * that is the one meant. With more, a partner's name in the reply, or the email it answers, must
+ * point at exactly one pairing; when both point, they must agree. Otherwise: `unclear`.
+ */
+export function standingTarget<P extends StandingPairing>(running: readonly P[], reply: StandingReply): StandingTarget<P> {
+  if (running.length <= 1) return { kind: 'pairings', pairings: running };
+  const byName = named(reply.note, running);
+  const byEmail = answered(reply.inReplyTo, running);
+  if (byName.length > 1 || byEmail.length > 1) return { kind: 'unclear', running };
+  const [one] = byName.length === 1 ? byName : byEmail;
+  if (!one || (byName.length === 1 && byEmail.length === 1 && byEmail[0]!.pairingId !== one.pairingId)) return { kind: 'unclear', running };
+  return { kind: 'pairings', pairings: [one] };
+}
+
+/**
+ * How the person names each partner after REMATCH: the first name ("Sam"), or the full name when two
+ * partners share it (a first name alone would then tie the reply to neither).
+ */
+export function partnerCallNames(running: readonly StandingPairing[]): string[] {
+  const names = running.map((p) => p.partnerName?.trim() ?? '').filter((n) => n !== '');
+  const first = (n: string) => n.split(/\s+/)[0]!;
+  return names.map((n) => (names.filter((m) => fold(first(m)) === fold(first(n))).length > 1 ? n : first(n)));
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { footerBlocks, recipientNow } from '../../../functions/domain/emails/footer';
+import { nothingRunning } from '../../../functions/domain/emails/replies';
+import type { Block, ProgramContext } from '../../../functions/domain/emails/types';
+import { partnerCallNames, standingTarget } from '../../../functions/domain/replies/standing-target';
+
+const sam = { pairingId: 'pr_sam', partnerName: 'Sam Senior', sentMessageIds: ['ses-aaa', 'ses-bbb'] };
+const tom = { pairingId: 'pr_tom', partnerName: 'Tom Elder', sentMessageIds: ['ses-ccc'] };
+
+describe('standingTarget: which running pairing a standing-address END or REMATCH is about', () => {
+  it('a bare REMATCH with two pairings running ties to none of them', () => {
+    expect(standingTarget([sam, tom], {})).toEqual({ kind: 'unclear', running: [sam, tom] });
+  });
+  it('the only running pairing is the one meant', () => {
+    expect(standingTarget([sam], {})).toEqual({ kind: 'pairings', pairings: [sam] });
+    expect(standingTarget([], {})).toEqual({ kind: 'pairings', pairings: [] });
+  });
+  it('the partner named after the command, by first or full name, any case or accents', () => {
+    expect(standingTarget([sam, tom], { note: 'Sam' })).toEqual({ kind: 'pairings', pairings: [sam] });
+    expect(standingTarget([sam, tom], { note: 'tom elder, please' })).toEqual({ kind: 'pairings', pairings: [tom] });
+    expect(standingTarget([{ ...sam, partnerName: 'Zoë Ápfel' }, tom], { note: 'zoe' }).kind).toBe('pairings');
+    expect(standingTarget([sam, tom], { note: 'Samuel' }).kind).toBe('unclear');
+    expect(standingTarget([sam, tom], { note: 'Sam and Tom' }).kind).toBe('unclear');
+  });
+  it('two partners with one first name: only the full name ties', () => {
+    const other = { pairingId: 'pr_sam2', partnerName: 'Sam Other' };
+    expect(standingTarget([sam, other], { note: 'Sam' }).kind).toBe('unclear');
+    expect(standingTarget([sam, other], { note: 'Sam Other' })).toEqual({ kind: 'pairings', pairings: [other] });
+    expect(partnerCallNames([sam, other, tom])).toEqual(['Sam Senior', 'Sam Other', 'Tom']);
+  });
+  it('the email the reply answers (In-Reply-To names an SES message id we sent about that pairing)', () => {
+    expect(standingTarget([sam, tom], { inReplyTo: ['<ses-bbb@eu-west-1.amazonses.com>'] })).toEqual({ kind: 'pairings', pairings: [sam] });
+    expect(standingTarget([sam, tom], { inReplyTo: ['<ses-zzz@eu-west-1.amazonses.com>'] }).kind).toBe('unclear');
+  });
+  it('a name and an answered email that disagree end nothing', () => {
+    expect(standingTarget([sam, tom], { note: 'Tom', inReplyTo: ['<ses-aaa@x>'] }).kind).toBe('unclear');
+    expect(standingTarget([sam, tom], { note: 'Tom', inReplyTo: ['<ses-ccc@x>'] })).toEqual({ kind: 'pairings', pairings: [tom] });
+  });
+});
+
+const program: ProgramContext = { name: 'Pilot', admin: { name: 'Ada Admin', email: 'ada@example.com' } } as ProgramContext;
+const text = (blocks: Block[]) => JSON.stringify(blocks);
+
+describe('footer: REMATCH to a reader with several pairings running', () => {
+  it('one pairing: "your pairing ends"', () => {
+    const to = recipientNow({ timeZone: 'Europe/London' }, 'paired', 0, ['Sam']);
+    expect(text(footerBlocks('participant', program, to))).toContain('Reply REMATCH: your pairing ends kindly');
+  });
+  it('several: REMATCH must name the partner, and only that pairing ends', () => {
+    const to = recipientNow({ timeZone: 'Europe/London' }, 'paired', 0, ['Sam', 'Tom']);
+    const footer = text(footerBlocks('participant', program, to));
+    expect(footer).not.toContain('Reply REMATCH: your pairing ends');
+    expect(footer).toContain(`Reply REMATCH with that partner's name (\\"REMATCH Sam\\" or \\"REMATCH Tom\\"): that pairing ends kindly`);
+    expect(footer).toContain('your other pairings go on');
+  });
+});
+
+describe('nothingRunning: a standing END or REMATCH that named no pairing', () => {
+  it('names each partner and says exactly what to reply', () => {
+    const to = recipientNow({ timeZone: 'Europe/London', name: 'Mia' }, 'paired', 0, ['Sam', 'Tom']);
+    const email = nothingRunning({ to, program, command: 'rematch', waiting: false, whichPartner: ['Sam', 'Tom'], reader: 'participant' });
+    expect(email.subject).toBe('Which pairing did you mean? Nothing was changed');
+    const body = email.text.replace(/\s+/g, ' ');
+    expect(body).toContain('you have 2 pairings running in Pilot (with Sam and Tom)');
+    expect(body).toContain('reply REMATCH with that partner\'s name: "REMATCH Sam" or "REMATCH Tom"');
+  });
+});
