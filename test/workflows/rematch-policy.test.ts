@@ -397,13 +397,21 @@ describe('REMATCH to the standing address of a mentor with two running pairings 
     const programId = await h.program({ matching: { rules: { maxMenteesPerMentor: 2 } } });
     const sam = await h.pair({ programId });
     const tom = await h.pair({ programId, mentor: sam.mentor, menteeName: `Tom Elder${h.tag}` });
-    for (const p of [sam.mentor, sam.mentee, tom.mentee]) {
-      for (const intro of (await h.emailsTo(p.email)).filter((e) => /^Meet /.test(e.subject))) await h.reply(intro, 'YES');
-    }
+    // Every introduction in (they wait for each reader's working hours), then all accepted.
+    const intros = async (email: string) => (await h.emailsTo(email)).filter((e) => /^Meet /.test(e.subject));
+    await h.until(
+      async () =>
+        (await intros(sam.mentor.email)).length === 2 && (await intros(sam.mentee.email)).length === 1 && (await intros(tom.mentee.email)).length === 1,
+      'PT1H',
+    );
+    for (const p of [sam.mentor, sam.mentee, tom.mentee]) for (const intro of await intros(p.email)) await h.reply(intro, 'YES');
     const mia = sam.mentor.email;
     const checkIns = async () => (await h.emailsTo(mia)).filter((e) => /^Check-in/.test(e.subject));
-    await h.until(async () => (await checkIns()).length >= 2, 'PT6H');
-    await h.reply((await checkIns()).find((e) => e.subject.includes('Sam'))!, 'YES\n4\nGood');
+    // Sam's first check-in, answered as soon as it comes (each pairing runs its own schedule: waiting
+    // for Tom's too could let Sam's first question close and a second come).
+    await h.until(async () => (await checkIns()).some((e) => e.subject.includes('Sam')), 'PT6H');
+    expect((await h.pairing(tom.pairingId)).pairing.status).toBe('active');
+    await h.reply((await checkIns()).findLast((e) => e.subject.includes('Sam'))!, 'YES\n4\nGood');
     const thanks = await h.received(mia, /thank/i);
     expect(flat(thanks.text)).toMatch(/Reply REMATCH with that partner's name \("REMATCH (Sam|Tom)" or "REMATCH (Sam|Tom)"\): that pairing ends/);
     expect(flat(thanks.text)).not.toContain('Reply REMATCH: your pairing ends');
