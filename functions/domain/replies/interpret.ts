@@ -472,10 +472,24 @@ function commandBesides(body: string): { word: string; written: string } | undef
   const lines = body.split('\n');
   for (const line of lines.slice(1)) {
     const c = command(line);
-    if (c) return { word: c.word, written: line.trim() };
+    if (c && !inCapitalsPhrase(c.rest)) return { word: c.word, written: line.trim() };
   }
-  const m = /(?<![\p{L}\p{N}])(STOP|UNSUBSCRIBE|PAUSE|END)(?![\p{L}\p{N}])[^\n.!?]*/u.exec(body);
-  return m ? { word: m[1] === 'UNSUBSCRIBE' ? 'STOP' : (m[1] ?? ''), written: m[0].trim() } : undefined;
+  for (const m of body.matchAll(/(?<![\p{L}\p{N}])(STOP|UNSUBSCRIBE|PAUSE|END)(?![\p{L}\p{N}])([^\n.!?]*)/gu)) {
+    if (!inCapitalsPhrase(m[2] ?? '')) return { word: m[1] === 'UNSUBSCRIBE' ? 'STOP' : (m[1] ?? ''), written: m[0].trim() };
+  }
+  return undefined;
+}
+
+/**
+ * Whether what follows a word in capitals makes it part of a phrase in capitals (a team or a title
+ * in a signature: "END USER COMPUTING", "STOP SHOP"), not a command, unless it goes on as one
+ * ("STOP ALL EMAILS", "PAUSE UNTIL 3 MARCH").
+ */
+function inCapitalsPhrase(after: string): boolean {
+  return (
+    /^\s+\p{Lu}{2,}(?![\p{Ll}])/u.test(after) &&
+    !/^\s+(?:E-?MAILS?|MAILS?|MESSAGES|SENDING|WRITING|CONTACTING|ALL|IT|THIS|NOW|PLEASE|UNTIL|TILL|FOR|TO)\b/u.test(after)
+  );
 }
 
 /** A number with a decimal part where a rating is given: at the opening ("YES 4.5") or after a label ("PROGRESS 4.5"). */

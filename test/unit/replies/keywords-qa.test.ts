@@ -80,6 +80,8 @@ describe('QA 4 and 7: a command beside an answer is asked about, never dropped i
     ['Yes 4\nplease stop emailing me', 'check-in', 'STOP'],
     ['Yes 4, and PAUSE until 3 March', 'check-in', 'PAUSE'],
     ['Yes 4\nPAUSE until 3 March', 'check-in', 'PAUSE'],
+    ['YES STOP', 'check-in', 'STOP'],
+    ['Yes 4\nSTOP ALL EMAILS', 'check-in', 'STOP'],
   ] as const)('%s (%s)', (text, purpose, word) => {
     const answer = read(text, '2027-01-27', purpose);
     expect(answer.intent).toBe('unclear');
@@ -91,6 +93,9 @@ describe('QA 4 and 7: a command beside an answer is asked about, never dropped i
     ["Yes! Please don't stop the reminders", 'acceptance'],
     ['Yes 4, stop by my office some time', 'check-in'],
     ['Yes 4 - we paused the project for a week', 'check-in'],
+    // A team or title in capitals in a signature (QA verify): "END USER COMPUTING" is no END.
+    ['Yes 4\nMaria Lopez\nEND USER COMPUTING | Contoso', 'check-in'],
+    ['Yes 4. Team: END USER COMPUTING', 'check-in'],
   ] as const)('%s stays an answer', (text, purpose) => {
     expect(read(text, '2027-01-27', purpose).intent).toBe('yes');
   });
