@@ -72,7 +72,8 @@ async function expectAllStartedOnce(h: Harness, o: ReturnType<typeof observe>, p
     expect((await h.executionsOf(p.pairingId)).map((e) => e.name)).toEqual([p.pairingId]);
   }
   expect(matched).toHaveLength(2);
-  await h.until(async () => (await Promise.all(people.map((p) => o.intros(p.email)))).every((m) => m.length > 0), 'PT1H', 72);
+  // Introductions wait for each reader's working morning: over a weekend, and a holiday, that is days.
+  await h.until(async () => (await Promise.all(people.map((p) => o.intros(p.email)))).every((m) => m.length > 0), 'PT1H', 24 * 8);
   for (const p of people) expect(await o.intros(p.email), `introductions to ${p.email}`).toHaveLength(1);
   expect((await o.pairings()).map((p) => p.status)).not.toContain('proposed');
 }
