@@ -130,15 +130,7 @@ export function cohortMatchingDefinition(scope: Construct, fns: CohortMatchingFu
   });
   // A failed put of its PairingMatched fails the item after the pairing is written: the retry
   // finds the pairing and still puts the event (functions/domain/matching/announcements.ts).
-  const create = retried(
-    new tasks.LambdaInvoke(scope, 'Create the pairing', {
-      lambdaFunction: fns.step,
-      payload: sfn.TaskInput.fromObject({ step: 'create-pairing', 'programId.$': '$.programId', 'runId.$': '$.runId', 'pairingId.$': '$.pairingId' }),
-      payloadResponseOnly: true,
-      resultPath: '$.created',
-      retryOnServiceExceptions: true,
-    }),
-  );
+  const create = step('Create the pairing', 'create-pairing', { 'runId.$': '$.runId', 'pairingId.$': '$.pairingId' }, '$.created');
   startAll.itemProcessor(
     sfn.Chain.start(create).next(
       new sfn.Choice(scope, 'Still free to start?')
@@ -155,15 +147,7 @@ export function cohortMatchingDefinition(scope: Construct, fns: CohortMatchingFu
     itemSelector: { 'programId.$': '$.programId', 'pairingId.$': '$$.Map.Item.Value.pairingId' },
     resultPath: sfn.JsonPath.DISCARD,
   });
-  const finishStranded = retried(
-    new tasks.LambdaInvoke(scope, 'Finish the pairing left', {
-      lambdaFunction: fns.step,
-      payload: sfn.TaskInput.fromObject({ step: 'start-stranded', 'programId.$': '$.programId', 'pairingId.$': '$.pairingId' }),
-      payloadResponseOnly: true,
-      resultPath: '$.left',
-      retryOnServiceExceptions: true,
-    }),
-  );
+  const finishStranded = step('Finish the pairing left', 'start-stranded', { 'pairingId.$': '$.pairingId' }, '$.left');
   startStranded.itemProcessor(
     sfn.Chain.start(finishStranded).next(
       new sfn.Choice(scope, 'Still waiting to start?')
