@@ -64,7 +64,7 @@ import { answeredAs, decisionSettlement, settlementOn, type DecisionRecord, type
 import { raiseConcern } from './lifecycle/concern';
 import type { Participant, ParticipantStatus } from './domain/participant';
 import { programContact } from './domain/program-contact';
-import { partnerCallNames, standingTarget, type StandingPairing } from './domain/replies/standing-target';
+import { partnerCallNames, questionTarget, standingTarget, type StandingPairing } from './domain/replies/standing-target';
 import { runningPartnerNames } from './lifecycle/running-partners';
 
 /**
@@ -709,6 +709,26 @@ async function answer(
     return { outcome: 'command', opaqueId };
   }
   const control = controlRequest(question, reading);
+  if (control?.type === 'PairingEndRequested' && reading.note && question.participantId) {
+    // "REMATCH Tom" in reply to the check-in about Sam, as every email to someone with several
+    // pairings offers: Tom's pairing ends, and the question stays open for its own answer.
+    const target = questionTarget(await ports.runningPairings(question.participantId), control.pairingId, reading.note);
+    if (target.kind === 'unclear') {
+      await ports.notices.nothingRunning(question, reading.intent as PairingCommand, { whichPartner: partnerCallNames(target.running) });
+      logger.info('command naming several other partners not acted on', { opaqueId, participantId: question.participantId, intent: reading.intent });
+      return { outcome: 'which-pairing', opaqueId };
+    }
+    if (target.kind === 'other') {
+      await ports.publishControl({ ...control, pairingId: target.pairing.pairingId }, now.toISOString());
+      logger.info('command for another pairing of the writer', {
+        opaqueId,
+        participantId: question.participantId,
+        pairingId: target.pairing.pairingId,
+        intent: reading.intent,
+      });
+      return { outcome: 'command', opaqueId };
+    }
+  }
   if (control && control.type !== 'ParticipantWithdrew' && question.pairingId && ports.pairingState) {
     // A command to the pairing this email was about: it must still run, and a PAUSE without a
     // date must change something. Otherwise the person hears that nothing changed, and why.

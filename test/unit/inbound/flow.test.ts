@@ -281,6 +281,30 @@ describe('processInboundMessage: commands to the pairing a question was about', 
     }
   });
 
+  it('REMATCH or END naming another running partner, as the footer offers, ends that pairing and leaves this question open (QA)', async () => {
+    for (const [command, extra] of [
+      ['REMATCH', { reason: 'participant-rematch' }],
+      ['END', {}],
+    ] as const) {
+      const q = await withHash(question({ pairingId: 'pr_1' }));
+      const { ports, calls } = fakes(q);
+      expect(await processInboundMessage(message(q, `${command} Tom`), 'inbound/a', ports, NOW)).toBe('command');
+      expect(calls.controls).toEqual([{ type: 'PairingEndRequested', programId: 'pilot', pairingId: 'pr_2', participantId: 'pt_1', ...extra }]);
+      expect(calls.answers).toEqual([]);
+    }
+  });
+
+  it("REMATCH naming this pairing's partner, or nobody, ends this pairing", async () => {
+    for (const body of ['REMATCH Sam', 'REMATCH', 'REMATCH please, we never found a time']) {
+      const q = await withHash(question({ pairingId: 'pr_1' }));
+      const { ports, calls } = fakes(q);
+      expect(await processInboundMessage(message(q, body), 'inbound/a', ports, NOW)).toBe('command');
+      expect(calls.controls).toEqual([
+        { type: 'PairingEndRequested', programId: 'pilot', pairingId: 'pr_1', participantId: 'pt_1', reason: 'participant-rematch' },
+      ]);
+    }
+  });
+
   it('PAUSE without a date to a question of a paused pairing says it is paused already; with a date it moves the date', async () => {
     const q = await withHash(question({ pairingId: 'pr_2' }));
     const plain = fakes(q);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { footerBlocks, recipientNow } from '../../../functions/domain/emails/footer';
 import { nothingRunning } from '../../../functions/domain/emails/replies';
 import type { Block, ProgramContext } from '../../../functions/domain/emails/types';
-import { partnerCallNames, standingTarget } from '../../../functions/domain/replies/standing-target';
+import { partnerCallNames, questionTarget, standingTarget } from '../../../functions/domain/replies/standing-target';
 
 const sam = { pairingId: 'pr_sam', partnerName: 'Sam Senior', sentMessageIds: ['ses-aaa', 'ses-bbb'] };
 const tom = { pairingId: 'pr_tom', partnerName: 'Tom Elder', sentMessageIds: ['ses-ccc'] };
@@ -40,6 +40,26 @@ describe('standingTarget: which running pairing a standing-address END or REMATC
 
 const program: ProgramContext = { name: 'Pilot', admin: { name: 'Ada Admin', email: 'ada@example.com' } } as ProgramContext;
 const text = (blocks: Block[]) => JSON.stringify(blocks);
+
+describe('questionTarget: an END or REMATCH in reply to an email about one pairing', () => {
+  it('names another running partner: that pairing', () => {
+    expect(questionTarget([sam, tom], sam.pairingId, 'Tom')).toEqual({ kind: 'other', pairing: tom });
+    expect(questionTarget([sam, tom], sam.pairingId, 'tom elder, we are not a fit')).toEqual({ kind: 'other', pairing: tom });
+  });
+  it("names nobody, or this pairing's partner (alone or with another): this pairing", () => {
+    expect(questionTarget([sam, tom], sam.pairingId, undefined)).toEqual({ kind: 'this' });
+    expect(questionTarget([sam, tom], sam.pairingId, 'we never met')).toEqual({ kind: 'this' });
+    expect(questionTarget([sam, tom], sam.pairingId, 'Sam')).toEqual({ kind: 'this' });
+    expect(questionTarget([sam, tom], sam.pairingId, 'Sam and Tom')).toEqual({ kind: 'this' });
+  });
+  it('only one pairing running: this one, whatever the note names', () => {
+    expect(questionTarget([sam], sam.pairingId, 'Tom')).toEqual({ kind: 'this' });
+  });
+  it('names two other partners and not this one: unclear', () => {
+    const uma = { pairingId: 'pr_uma', partnerName: 'Uma Upton' };
+    expect(questionTarget([sam, tom, uma], sam.pairingId, 'Tom and Uma')).toEqual({ kind: 'unclear', running: [sam, tom, uma] });
+  });
+});
 
 describe('footer: REMATCH to a reader with several pairings running', () => {
   it('one pairing: "your pairing ends"', () => {
