@@ -11,6 +11,7 @@ import { inboundEvents } from './domain/events';
 import { participantExport } from './domain/participant-export';
 import { describeIssues, toFieldIssues } from './domain/validation';
 import { eraseParticipant } from './lifecycle/erasure';
+import { runningPartnerNames } from './lifecycle/running-partners';
 import { requireEnv } from './shared/config';
 import { eventHandler } from './shared/event-handler';
 import { logger, metrics } from './shared/powertools';
@@ -43,7 +44,13 @@ export const handler = eventHandler('data-rights', async (event: EventBridgeEven
   const program = await getProgram(participant.programId);
   const context: ProgramContext = { name: program?.name ?? 'the program', admin: { name: 'the program team', email: program?.admins[0] ?? '' } };
   // Someone who left or withdrew asks for their data too: their footer offers only what still works.
-  const to = recipientNow({ name: participant.name, timeZone: participant.timeZone }, participant.status);
+  // With several pairings running, the footer's REMATCH names the partners, as every email's does.
+  const to = recipientNow(
+    { name: participant.name, timeZone: participant.timeZone },
+    participant.status,
+    participant.rematchAttempts,
+    await runningPartnerNames(participant),
+  );
   const tags = { programId: participant.programId.replace(/[^A-Za-z0-9_-]/g, '-') };
   mailer ??= createMailer({ from: requireEnv('MAIL_FROM') });
 

@@ -16,6 +16,7 @@ import { answeredByEmail } from '../domain/suppression';
 import { requireEnv } from '../shared/config';
 import { logger } from '../shared/powertools';
 import { requestControl } from './departure';
+import { runningPartnerNames } from './running-partners';
 
 /**
  * Raises a private concern (a reply CONCERN, or the concern form): opens the case, emails every
@@ -226,9 +227,11 @@ async function acknowledge(c: StoredConcern, program: StoredProgram, person: Par
   const { now } = once;
   const standing = await issueStandingAddress({ programId: program.programId, participantId: person.participantId, email: person.email }, now);
   const contact = programContact(program, pair, now);
+  const pairings = await pairingsOf(person.participantId);
   const email = concernReceived({
-    reader: participantAudience(person.participantId, await pairingsOf(person.participantId)),
-    to: recipientNow({ name: person.name, timeZone: person.timeZone }, person.status, person.rematchAttempts),
+    reader: participantAudience(person.participantId, pairings),
+    // With several pairings running, the footer's REMATCH names the partners, as every email's does.
+    to: recipientNow({ name: person.name, timeZone: person.timeZone }, person.status, person.rematchAttempts, await runningPartnerNames(person, pairings)),
     program: { ...contact, ...(standing ? { concernUrl: standing.concernUrl } : {}) },
     ...(c.text ? { text: c.text } : {}),
     readBy: c.escalateAt,

@@ -1,22 +1,31 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { lifecycleHarness } from './harness';
+
+const cloud = inject('cloud');
+const namesBoth = /Reply REMATCH with that partner's name \("REMATCH (Cleo|Bo)" or "REMATCH (Cleo|Bo)"\): that pairing ends kindly/;
+
+/** A mentor with two mentees, both pairings accepted and running. */
+async function mentorOfTwo(h: ReturnType<typeof lifecycleHarness>) {
+  const programId = await h.program({ lifecycle: { checkInCadenceDays: 7 } });
+  const mentor = await h.enrol({ programId, role: 'mentor', name: 'Mia Mentor', capacity: 2, topicsOffered: ['ai-tools'], topicsWanted: ['strategy'] });
+  const cleo = await h.pair({ programId, mentor, menteeName: 'Cleo Senior' });
+  const bo = await h.pair({ programId, mentor, menteeName: 'Bo Senior' });
+  for (const p of [cleo, bo]) {
+    await h.reply(await h.lastEmailTo(p.mentee.email, /^Meet /), 'yes');
+    await h.reply(await h.received(mentor.email, p === cleo ? /^Meet Cleo/ : /^Meet Bo/), 'yes');
+  }
+  await h.until(
+    async () => (await h.pairing(cleo.pairingId)).pairing.status === 'active' && (await h.pairing(bo.pairingId)).pairing.status === 'active',
+    'PT6H',
+    4 * 8,
+  );
+  return { mentor, cleo, bo };
+}
 
 describe('PairingLifecycle: a mentor with two mentees names the one they mean', () => {
   it('"REMATCH Bo" in reply to the check-in about Cleo ends the pairing with Bo, as the footer promises; Cleo\'s goes on', async () => {
     const h = lifecycleHarness();
-    const programId = await h.program({ lifecycle: { checkInCadenceDays: 7 } });
-    const mentor = await h.enrol({ programId, role: 'mentor', name: 'Mia Mentor', capacity: 2, topicsOffered: ['ai-tools'], topicsWanted: ['strategy'] });
-    const cleo = await h.pair({ programId, mentor, menteeName: 'Cleo Senior' });
-    const bo = await h.pair({ programId, mentor, menteeName: 'Bo Senior' });
-    for (const p of [cleo, bo]) {
-      await h.reply(await h.lastEmailTo(p.mentee.email, /^Meet /), 'yes');
-      await h.reply(await h.received(mentor.email, p === cleo ? /^Meet Cleo/ : /^Meet Bo/), 'yes');
-    }
-    await h.until(
-      async () => (await h.pairing(cleo.pairingId)).pairing.status === 'active' && (await h.pairing(bo.pairingId)).pairing.status === 'active',
-      'PT6H',
-      4 * 8,
-    );
+    const { mentor, cleo, bo } = await mentorOfTwo(h);
     // The first check-in about Cleo, and what its footer offers a mentor with two mentees.
     const checkIn = await h.received(mentor.email, /^Check-in:.*Cleo/, 'PT6H');
     expect(checkIn.text.replace(/\s+/g, ' ')).toMatch(
@@ -33,5 +42,23 @@ describe('PairingLifecycle: a mentor with two mentees names the one they mean', 
     await h.reply(checkIn, 'yes 5');
     await h.idle();
     expect((await h.pairing(cleo.pairingId)).pairing.round?.answers?.mentor).toMatchObject({ rating: 5 });
+  });
+
+  it('the receipt of a concern and the copy of their data name both partners after REMATCH, as every other email to them does', async () => {
+    const h = lifecycleHarness();
+    const { mentor } = await mentorOfTwo(h);
+    const welcome = await h.lastEmailTo(mentor.email, /./);
+    await h.reply(welcome, 'CONCERN: I am not sure I am helping either of them');
+    const receipt = await h.received(mentor.email, /^We received your concern/);
+    expect(receipt.text.replace(/\s+/g, ' ')).toMatch(namesBoth);
+
+    await h.reply(welcome, 'DATA');
+    const confirm = await h.received(mentor.email, /^Confirm: send you a copy of your data/);
+    const link = /https?:\/\/[^\s)>\]]+\/d\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/.exec(confirm.text);
+    expect(link, confirm.text).not.toBeNull();
+    expect((await fetch(`${cloud.baseUrl}${new URL(link![0]).pathname}`, { method: 'POST' })).status).toBe(200);
+    await h.idle();
+    const copy = await h.received(mentor.email, /^Your data from/);
+    expect(copy.text.replace(/\s+/g, ' ')).toMatch(namesBoth);
   });
 });
