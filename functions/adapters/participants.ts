@@ -5,7 +5,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@
 import { EnrolmentConflict, type EnrolmentResult } from '../domain/intake';
 import type { ProfileChanges } from '../domain/participant-update';
 import { enrolmentIsOlderThanLeave, returnStamps } from '../domain/rejoin';
-import { CLEARED_ON_COMEBACK, enrolmentOfKnownEmployee } from '../domain/suppression';
+import { type AddressSuppression, CLEARED_ON_COMEBACK, cancelledEnrolmentOutcome, enrolmentOfKnownEmployee } from '../domain/suppression';
 import {
   emailKey,
   employeeIdKey,
@@ -78,6 +78,9 @@ interface EmailMarker {
  * suppressed and they come back under a new, working address with their current answers otherwise
  * (a re-hire, a person whose address bounced or complained: `rejoin`; domain/suppression.ts). The
  * enrolment confirmation's outbox item is written with them, pending (functions/adapters/confirmations.ts).
+ * The same transaction checks that the address has no suppression marker: a new person under an
+ * address that bounced or complained is refused (EnrolmentConflict, field `email`, with the
+ * marker's reason and time), in the one round trip, whatever feedback arrives meanwhile.
  */
 export async function enrolParticipant(intake: ParticipantIntake, attempt = 1, origin?: string, eventAt?: string): Promise<EnrolmentResult> {
   const { client, tableName } = dynamo();
@@ -157,33 +160,91 @@ export async function enrolParticipant(intake: ParticipantIntake, attempt = 1, o
               ]),
           // The confirmation, pending, in the same transaction: a participant is never stored without it.
           confirmationOutboxItem(tableName, intake.programId, participant.participantId, now),
+          // Last, so that the items above keep their places in the cancellation reasons.
+          suppressionCheck(tableName, intake.email),
         ],
       }),
     );
   } catch (error) {
     const reasons = cancellationReasons(error);
-    // Someone enrolled the same address between our read and our write.
-    const marker = reasons?.[1]?.item;
-    if (marker) return repeatOrConflict(intake, marker as unknown as EmailMarker, digest, eventAt);
-    // The address is new but the employee id is enrolled under another address: a re-hire who
-    // left comes back under their new address; anyone else is a conflict.
-    const employee = reasons?.[2]?.item;
-    if (employee) {
-      const holder = await getParticipantIn(intake.programId, String(employee.participantId));
-      const outcome = holder
-        ? enrolmentOfKnownEmployee(holder, intake, holder.status === 'suppressed' && (await isAddressSuppressed(intake.email)))
-        : 'conflict';
-      if (holder && outcome === 'rejoin')
-        return enrolmentIsOlderThanLeave(holder, eventAt) ? { participant: holder, created: false } : rejoin(holder, { intake, digest });
-      if (outcome === 'address-suppressed') throw new EnrolmentConflict(intake.programId, String(employee.participantId), 'email', 'address-suppressed');
-      throw new EnrolmentConflict(intake.programId, String(employee.participantId), 'employeeId');
+    if (!reasons) throw error;
+    // DynamoDB reports every item whose condition failed, each with the item as it was.
+    const marker = reasons[1]?.item;
+    const employee = intake.employeeId === undefined ? undefined : reasons[2]?.item;
+    const suppression = reasons.at(-1)?.code === 'ConditionalCheckFailed' ? suppressionOf(reasons.at(-1)?.item) : undefined;
+    const outcome = cancelledEnrolmentOutcome(
+      {
+        addressEnrolled: marker !== undefined,
+        employeeEnrolled: employee !== undefined,
+        contended: reasons.some((r) => r.code === 'TransactionConflict'),
+        addressSuppressed: suppression !== undefined,
+      },
+      attempt < 3,
+    );
+    switch (outcome) {
+      // Someone enrolled the same address between our read and our write.
+      case 'repeat-or-conflict':
+        return repeatOrConflict(intake, marker as unknown as EmailMarker, digest, eventAt);
+      // The address is new here but the employee id is enrolled under another address.
+      case 'known-employee':
+        return enrolKnownEmployee(intake, digest, String(employee!.participantId), suppression !== undefined, eventAt);
+      // Two transactions on the same marker at once: DynamoDB cancels one without the item; the
+      // next attempt meets the winner's markers and ends as a repeat or a conflict.
+      case 'retry':
+        return enrolParticipant(intake, attempt + 1, origin, eventAt);
+      case 'address-suppressed':
+        throw new EnrolmentConflict(intake.programId, undefined, 'email', 'address-suppressed', { ...suppression, timeZone: intake.timeZone });
+      default:
+        throw error;
     }
-    // Two transactions on the same marker at once: DynamoDB cancels one without the item; the
-    // next attempt meets the winner's markers and ends as a repeat or a conflict.
-    if (attempt < 3 && reasons?.some((r) => r.code === 'TransactionConflict')) return enrolParticipant(intake, attempt + 1, origin, eventAt);
-    throw error;
   }
   return { participant, created: true };
+}
+
+/**
+ * The transaction item that holds an enrolment back when the address bounced or complained: its
+ * suppression marker must not exist, and comes back with the cancellation when it does.
+ */
+function suppressionCheck(tableName: string, email: string) {
+  return {
+    ConditionCheck: {
+      TableName: tableName,
+      Key: suppressedAddressKey(email),
+      ConditionExpression: 'attribute_not_exists(#pk)',
+      ExpressionAttributeNames: { '#pk': KEYS.pk },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+    },
+  };
+}
+
+/** Why and when an address stopped taking our email, from its suppression marker (its keys left behind). */
+function suppressionOf(item: Record<string, unknown> | undefined): AddressSuppression {
+  return {
+    ...(typeof item?.reason === 'string' ? { reason: item.reason } : {}),
+    ...(typeof item?.suppressedAt === 'string' ? { suppressedAt: item.suppressedAt } : {}),
+  };
+}
+
+/**
+ * An enrolment whose employee id is enrolled in the program under another address: someone who
+ * left (a re-hire) or whose address was suppressed comes back on the same record under the new
+ * address if it works (`newAddressSuppressed`: its marker, as the enrolment's transaction met it);
+ * anyone else is a conflict (domain/suppression.ts, enrolmentOfKnownEmployee). HR's enrolment
+ * from before the person left, delivered late or replayed, changes nothing whatever the address.
+ */
+async function enrolKnownEmployee(
+  intake: ParticipantIntake,
+  digest: string,
+  holderId: string,
+  newAddressSuppressed: boolean,
+  eventAt: string | undefined,
+): Promise<EnrolmentResult> {
+  const holder = await getParticipantIn(intake.programId, holderId);
+  const outcome = holder ? enrolmentOfKnownEmployee(holder, intake, newAddressSuppressed) : 'conflict';
+  if (holder && outcome !== 'conflict' && enrolmentIsOlderThanLeave(holder, eventAt)) return { participant: holder, created: false };
+  if (holder && outcome === 'rejoin') return rejoin(holder, { intake, digest });
+  if (outcome === 'address-suppressed') throw new EnrolmentConflict(intake.programId, holderId, 'email', 'address-suppressed');
+  throw new EnrolmentConflict(intake.programId, holderId, 'employeeId');
 }
 
 /**
@@ -236,6 +297,8 @@ async function rejoin(participant: Participant, newAddress?: { intake: Participa
           // A re-hire under a new address: it moves as an HR update moves it (moveAddress), the
           // old one is free for someone else.
           ...(newAddress ? addressMoveItems(tableName, participant, newAddress.intake.email, newAddress.digest, now) : []),
+          // The confirmation goes to an address that takes our email, whatever feedback arrived since it was read.
+          suppressionCheck(tableName, newAddress?.intake.email ?? participant.email),
         ],
       }),
     );
@@ -246,6 +309,17 @@ async function rejoin(participant: Participant, newAddress?: { intake: Participa
     if (!reasons) throw error;
     const marker = reasons[2]?.item;
     if (newAddress && marker) return repeatOrConflict(newAddress.intake, marker as unknown as EmailMarker, newAddress.digest);
+    // The address bounced or complained: a person known by their employee id is told as before
+    // the transaction would have; someone who left, enrolled again under their own address, is
+    // told what happened to it.
+    const suppressed = reasons.at(-1);
+    if (suppressed?.code === 'ConditionalCheckFailed') {
+      if (newAddress) throw new EnrolmentConflict(participant.programId, participant.participantId, 'email', 'address-suppressed');
+      throw new EnrolmentConflict(participant.programId, participant.participantId, 'email', 'address-suppressed', {
+        ...suppressionOf(suppressed.item),
+        timeZone: participant.timeZone,
+      });
+    }
   }
   const stored = await getParticipantIn(participant.programId, participant.participantId);
   if (!stored) throw new ParticipantNotFound(participant.participantId);

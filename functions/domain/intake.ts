@@ -6,6 +6,7 @@ import type { RenderedEmail } from './emails/types';
 import { checkTopics, participantIntakeSchema, type Participant, type ParticipantIntake, type ParticipantStatus } from './participant';
 import type { Program } from './program';
 import { quotedProgramId } from './program-id';
+import { type AddressSuppression, suppressedAddressMessage } from './suppression';
 import { programClosed, programToday } from './rematch-policy';
 import { describeIssues, toFieldIssues, type FieldIssue } from './validation';
 
@@ -26,22 +27,29 @@ export class IntakeRejected extends Error {
 /**
  * The email is already enrolled in the program with different answers (field `email`), or the
  * employee id is already enrolled under another email (field `employeeId`). `address-suppressed`
- * (field `email`): a person whose address was suppressed is enrolled again by their employee id
- * under an address that bounced or complained too (functions/domain/suppression.ts).
+ * (field `email`): the address bounced or complained (its suppression marker). With `suppression`
+ * (the marker's reason and time, and the time zone its day is told in), a new person is enrolled
+ * under it, or someone who left under the address they had; without it, a person whose address
+ * was suppressed (or who left) is enrolled again by their employee id under an address that
+ * bounced or complained too (functions/domain/suppression.ts).
  */
 export class EnrolmentConflict extends Error {
   override readonly name = 'EnrolmentConflict';
   readonly issues: FieldIssue[];
   constructor(
     readonly programId: string,
-    readonly existingParticipantId: string,
+    /** Undefined when nobody holds the address or the employee id: a new person under a suppressed address. */
+    readonly existingParticipantId: string | undefined,
     readonly field: 'email' | 'employeeId' = 'email',
     readonly why?: 'address-suppressed',
+    readonly suppression?: AddressSuppression & { readonly timeZone?: string },
   ) {
     const message =
       why === 'address-suppressed'
-        ? `has itself bounced or been marked as spam, so it gets no email from the program; participant ${existingParticipantId}, whose employee id this is, ` +
-          'can come back only under a working address: enrol them again under another one (or send a ParticipantUpdated event with it for that participant)'
+        ? suppression
+          ? suppressedAddressMessage(suppression, suppression.timeZone)
+          : `has itself bounced or been marked as spam, so it gets no email from the program; participant ${existingParticipantId}, whose employee id this is, ` +
+            'can come back only under a working address: enrol them again under another one (or send a ParticipantUpdated event with it for that participant)'
         : field === 'email'
           ? `is already enrolled in program "${programId}" (as participant ${existingParticipantId}, compared without letter case) with different answers; ` +
             "to change an enrolment, send your HR system's ParticipantUpdated event for that participant (docs/lifecycle.md) instead of enrolling again"

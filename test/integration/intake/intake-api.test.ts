@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getParticipant, updateParticipantStatus } from '../../../functions/adapters/participants';
+import { getParticipant, markAddressSuppressed, updateParticipantStatus } from '../../../functions/adapters/participants';
 import { putProgram } from '../../../functions/adapters/programs';
 import { canonicalJson } from '../../../functions/domain/canonical-json';
 import { participantIntakeSchema } from '../../../functions/domain/participant';
@@ -664,6 +664,26 @@ describe('POST /participants from the intake form', () => {
     const conflict = await postForm(formFields({ email: 'grace.form@example.com', name: 'Grace B. Hopper' }), json);
     expect(conflict.status).toBe(409);
     expect(conflict.body.issues).toEqual([{ field: 'email', label: 'Work email', message: expect.stringContaining('is already enrolled in program "pilot"') }]);
+  });
+
+  it('shows why an address that bounced cannot be enrolled, on the page and to the form script, and stores nothing', async () => {
+    await markAddressSuppressed('bounced.form@example.com', 'email-bounced', '2026-03-12T10:00:00.000Z');
+    const before = await cloud.scanTable();
+    const mailsBefore = (await cloud.mails()).length;
+    const message = 'is an address that no longer takes our email (it bounced on 12 March 2026): enrol the person under an address that works';
+    const page = await postForm(formFields({ email: 'Bounced.Form@example.com' }));
+    expect(page.status).toBe(409);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    const summary = /<ul id="summary-list">(.*?)<\/ul>/s.exec(page.text)?.[1] ?? '';
+    expect([...summary.matchAll(/<li>(?:<a href="#([^"]+)">)?([^<]+)/g)].map((m) => ({ href: m[1], text: m[2] }))).toEqual([
+      { href: 'email', text: `Work email: ${message}` },
+    ]);
+    expect(page.text).toContain('value="Bounced.Form@example.com"');
+    const script = await postForm(formFields({ email: 'bounced.form@example.com' }), { accept: 'application/json' });
+    expect(script.status).toBe(409);
+    expect(script.body.issues).toEqual([{ field: 'email', label: 'Work email', message }]);
+    expect(await cloud.scanTable()).toEqual(before);
+    expect((await cloud.mails()).length).toBe(mailsBefore);
   });
 
   it('refuses a form posted from another site and changes nothing', async () => {

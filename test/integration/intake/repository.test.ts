@@ -4,6 +4,7 @@ import {
   enrolParticipant,
   getParticipant,
   listParticipants,
+  markAddressSuppressed,
   ParticipantNotFound,
   ParticipantVersionConflict,
   updateParticipantProfile,
@@ -140,6 +141,58 @@ describe('participants', () => {
     // Someone enrolled (not left) under another address is a conflict, as before: update them instead.
     await expect(enrolParticipant(intake({ email: 'mary.j@example.com', employeeId: 'E9200' }))).rejects.toMatchObject({
       issues: [{ field: 'employeeId' }],
+    });
+  });
+
+  it('refuse a new person under an address that bounced or complained, in its one transaction, storing nothing; a repeat stays a repeat', async () => {
+    await markAddressSuppressed('Gone@Example.com', 'email-bounced', '2026-03-12T10:00:00.000Z');
+    const before = await cloud.scanTable();
+    for (const email of ['gone@example.com', 'GONE@example.com']) {
+      const refused = enrolParticipant(intake({ email, employeeId: 'E9300' }));
+      await expect(refused).rejects.toBeInstanceOf(EnrolmentConflict);
+      await expect(enrolParticipant(intake({ email }))).rejects.toMatchObject({
+        existingParticipantId: undefined,
+        issues: [
+          {
+            field: 'email',
+            message: 'is an address that no longer takes our email (it bounced on 12 March 2026): enrol the person under an address that works',
+          },
+        ],
+      });
+    }
+    expect(await cloud.scanTable()).toEqual(before);
+
+    // Someone enrolled whose address bounces afterwards is stored as suppressed: enrolling them
+    // again under it is the repeat it was (the bounce's own handler sets the status).
+    const ella = await enrolParticipant(intake({ email: 'ella@example.com', employeeId: 'E9301' }));
+    await updateParticipantStatus(ella.participant.participantId, 1, 'suppressed');
+    await markAddressSuppressed('ella@example.com', 'email-complaint', '2026-03-12T10:00:00.000Z');
+    expect(await enrolParticipant(intake({ email: 'Ella@example.com', employeeId: 'E9301' }))).toMatchObject({
+      created: false,
+      participant: { participantId: ella.participant.participantId, status: 'suppressed' },
+    });
+  });
+
+  it('refuse to bring back someone who left under an address that bounced or complained: their own, or a new one by employee id', async () => {
+    const first = await enrolParticipant(intake({ email: 'ida@example.com', employeeId: 'E9400' }));
+    const left = await updateParticipantStatus(first.participant.participantId, 1, 'left');
+    await markAddressSuppressed('ida@example.com', 'email-complaint', '2026-03-12T10:00:00.000Z');
+    await markAddressSuppressed('ida.gone@example.com', 'email-bounced', '2026-03-12T10:00:00.000Z');
+    const before = await cloud.scanTable();
+    // Under the address they had: its complaint is named.
+    await expect(enrolParticipant(intake({ email: 'ida@example.com', employeeId: 'E9400' }))).rejects.toMatchObject({
+      issues: [{ field: 'email', message: expect.stringContaining('its owner marked our email as spam on 12 March 2026') }],
+    });
+    // By employee id under another address that bounced: as for a suppressed person under one.
+    await expect(enrolParticipant(intake({ email: 'ida.gone@example.com', employeeId: 'E9400' }))).rejects.toMatchObject({
+      issues: [{ field: 'email', message: expect.stringMatching(/bounced or been marked as spam.*working address/) }],
+    });
+    expect(await cloud.scanTable()).toEqual(before);
+    expect(await getParticipant(left.participantId)).toMatchObject({ status: 'left', email: 'ida@example.com' });
+    // Under a working address they come back, as any re-hire does.
+    expect(await enrolParticipant(intake({ email: 'ida.new@example.com', employeeId: 'E9400' }))).toMatchObject({
+      created: true,
+      participant: { participantId: left.participantId, status: 'enrolled', email: 'ida.new@example.com' },
     });
   });
 

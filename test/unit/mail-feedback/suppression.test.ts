@@ -50,6 +50,8 @@ describe('a suppressed person comes back under a working address', () => {
   it('a re-hire who left comes back as before; someone enrolled or who withdrew is one person enrolled twice', () => {
     const left = suppressed({ status: 'left' });
     expect(enrolmentOfKnownEmployee(left, intakeOf(left, 'sam.new@example.com'), false)).toBe('rejoin');
+    // Not under an address that bounced or complained: their confirmation would go nowhere.
+    expect(enrolmentOfKnownEmployee(left, intakeOf(left, 'sam.new@example.com'), true)).toBe('address-suppressed');
     for (const status of ['enrolled', 'paired', 'withdrawn'] as const) {
       const p = suppressed({ status });
       expect(enrolmentOfKnownEmployee(p, intakeOf(p, 'sam.new@example.com'), false)).toBe('conflict');
