@@ -5,7 +5,7 @@ import {
   EmailTaken,
   getParticipant,
   getParticipantIn,
-  isAddressSuppressed,
+  addressSuppression,
   listParticipants,
   ParticipantVersionConflict,
   updateParticipantProfile,
@@ -14,7 +14,7 @@ import { getProgram } from './adapters/programs';
 import { isErased } from './domain/erasure';
 import { inboundEvents } from './domain/events';
 import { decideParticipantUpdate, type ParticipantUpdate, type UpdateDecision } from './domain/participant-update';
-import type { Participant } from './domain/participant';
+import { emailKey, type Participant } from './domain/participant';
 import { describeIssues, toFieldIssues } from './domain/validation';
 import { requestControl } from './lifecycle/departure';
 import { eventHandler } from './shared/event-handler';
@@ -84,8 +84,10 @@ async function storeUpdate(
       listPairings(found.programId),
     ]);
     if (!participant) throw rejected(eventId, `participantId names ${found.participantId}, who is not enrolled.`);
-    // Only a suppressed person's new address matters: whether they come back under it.
-    const newAddressSuppressed = participant.status === 'suppressed' && update.email !== undefined && (await isAddressSuppressed(update.email));
+    // A new address that bounced or complained: a suppressed person does not come back under it,
+    // and anyone still taking part is not moved to it (participant-update.ts).
+    const suppression =
+      update.email !== undefined && emailKey(update.email) !== emailKey(participant.email) ? await addressSuppression(update.email) : undefined;
     const decision = decideParticipantUpdate({
       participant,
       update,
@@ -93,7 +95,8 @@ async function storeUpdate(
       running: pairings.filter((p) => !isTerminal(p.status)),
       rules: program.matching.rules,
       ...(at ? { at } : {}),
-      newAddressSuppressed,
+      newAddressSuppressed: suppression !== undefined,
+      ...(suppression ? { newAddressSuppression: suppression } : {}),
     });
     if (!decision.ok) {
       logger.warn('ParticipantUpdated event rejected', { eventId, fields: decision.issues.map((i) => i.field) });

@@ -407,9 +407,14 @@ export async function markAddressSuppressed(email: string, reason: 'email-bounce
 
 /** Whether an address (any letter case) hard-bounced or complained (markAddressSuppressed). */
 export async function isAddressSuppressed(email: string): Promise<boolean> {
+  return (await addressSuppression(email)) !== undefined;
+}
+
+/** Why and when the address stopped taking our email (its suppression marker), or undefined while it works. */
+export async function addressSuppression(email: string): Promise<AddressSuppression | undefined> {
   const { client, tableName } = dynamo();
   const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: suppressedAddressKey(email), ConsistentRead: true }));
-  return Item !== undefined;
+  return Item === undefined ? undefined : suppressionOf(Item);
 }
 
 /** Where the address is enrolled, in every program: the address markers alone (one GSI2 query). */

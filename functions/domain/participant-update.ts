@@ -3,10 +3,10 @@ import { type inboundEvents, UPDATABLE_FIELDS } from './events';
 import { buildReportingChains } from './matching/reporting-chain';
 import { interestKey } from './matching/text';
 import type { EndReason } from './pairing/model';
-import { emailKey, employeeIdKey, type Participant } from './participant';
+import { emailKey, employeeIdKey, receivesMail, type Participant } from './participant';
 import type { MatchingRules } from './program';
 import { returnStamps } from './rejoin';
-import { CLEARED_ON_COMEBACK, comesBackUnder } from './suppression';
+import { type AddressSuppression, CLEARED_ON_COMEBACK, comesBackUnder, suppressedAddressMessage } from './suppression';
 import type { FieldIssue } from './validation';
 
 /** A ParticipantUpdated detail, parsed (functions/domain/events.ts). */
@@ -39,6 +39,8 @@ export interface UpdateInput {
   readonly at?: string;
   /** Whether the address the event gives has itself bounced or complained (its suppression marker). */
   readonly newAddressSuppressed?: boolean;
+  /** With `newAddressSuppressed`: why and when, from the marker, for the refusal's words. */
+  readonly newAddressSuppression?: AddressSuppression;
 }
 
 export type UpdateDecision =
@@ -111,6 +113,12 @@ export function decideParticipantUpdate(input: UpdateInput): UpdateDecision {
     // The same address in other letters is the same mailbox (markers compare without case): no change.
     if (field === 'email' && emailKey(value as string) === emailKey(current.email)) continue;
     if (value === null ? current.manager !== undefined : !sameValue(value, current[field])) changes[field] = value;
+  }
+  if (changes.email !== undefined && input.newAddressSuppressed === true && receivesMail(current.status)) {
+    // Someone still taking part, moved to an address that bounced or complained: every email to
+    // them would be dropped (by SES's suppression list on AWS) while HR believes it reaches them.
+    // Refused as an enrolment under that address is; nothing of the event is stored.
+    return { ok: false, issues: [{ field: 'email', message: suppressedAddressMessage(input.newAddressSuppression ?? {}, current.timeZone) }] };
   }
   const comesBack = changes.email !== undefined && comesBackUnder(current, changes.email as string, input.newAddressSuppressed === true);
   // The field times are the event's own (above); the return is recorded with them.

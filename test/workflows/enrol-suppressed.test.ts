@@ -191,4 +191,25 @@ describe('a new enrolment under a suppressed address is refused, naming email, w
     expect(await participantsOf(programId)).toEqual([]);
     expect(await h.emailsTo(complained)).toEqual([]);
   });
+
+  it('a ParticipantUpdated moving someone still taking part to an address that bounced is rejected with the reason; their address stays', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const person = await h.enrol({ programId, role: 'mentee', name: `Uma Update${h.tag}` });
+    const bounced = `uma-old-box-${h.tag}@example.com`;
+    await feedback(bounced, 'bounce');
+    await h.putEvent('ParticipantUpdated', { participantId: person.participantId, email: bounced, department: 'Legal' });
+    await h.advance('PT5M');
+    await h.idle();
+    const letters = (
+      await get<{ source: string; reason: string; message?: { requestPayload?: { detail?: { participantId?: string } } } }[]>('/local/dead-letters')
+    ).filter((d) => d.source === 'lambda' && d.message?.requestPayload?.detail?.participantId === person.participantId);
+    expect(letters.map((l) => l.reason)).toContainEqual(
+      expect.stringMatching(/^ParticipantUpdated event \S+ was rejected: email is an address that no longer takes our email \(it bounced on /),
+    );
+    const [stored] = (await participantsOf(programId)) as { email: string; status: string; department?: string }[];
+    expect(stored).toMatchObject({ email: person.email, status: 'enrolled' });
+    expect(stored!.department).not.toBe('Legal');
+    expect(await h.emailsTo(bounced)).toEqual([]);
+  });
 });

@@ -89,6 +89,45 @@ describe('a suppressed person comes back under a working address', () => {
   });
 });
 
+describe("HR's ParticipantUpdated moving someone still taking part to a suppressed address", () => {
+  const decide = (who: Participant, extra: { newAddressSuppressed?: boolean; newAddressSuppression?: { reason?: string; suppressedAt?: string } } = {}) =>
+    decideParticipantUpdate({
+      participant: who,
+      update: inboundEvents.ParticipantUpdated.parse({ participantId: who.participantId, email: 'sam.new@example.com', department: 'Legal' }),
+      cohort: [who],
+      running: [],
+      rules: { notSameDepartment: false },
+      ...extra,
+    });
+
+  it('is refused on email, with what happened and when, and nothing of the event is applied', () => {
+    for (const status of ['enrolled', 'paired', 'completed', 'awaiting-rematch'] as const) {
+      const d = decide(suppressed({ status, timeZone: 'Europe/Berlin' }), {
+        newAddressSuppressed: true,
+        newAddressSuppression: { reason: 'email-bounced', suppressedAt: '2027-03-12T23:30:00.000Z' },
+      });
+      expect(d).toEqual({
+        ok: false,
+        issues: [
+          {
+            field: 'email',
+            message: 'is an address that no longer takes our email (it bounced on 13 March 2027): enrol the person under an address that works',
+          },
+        ],
+      });
+    }
+  });
+
+  it('a working new address is stored as before; a suppressed, left or withdrawn person keeps the documented behaviour', () => {
+    const moved = decide(suppressed({ status: 'paired' }));
+    expect(moved.ok && moved.changes.email).toBe('sam.new@example.com');
+    for (const status of ['suppressed', 'left', 'withdrawn'] as const) {
+      const d = decide(suppressed({ status }), { newAddressSuppressed: true });
+      expect(d.ok && d.changes.email).toBe('sam.new@example.com');
+    }
+  });
+});
+
 describe('nothing more is written to a suppressed address', () => {
   it('a suppressed person is answered only for their data rights', () => {
     expect(answeredByEmail('suppressed')).toBe(false);
