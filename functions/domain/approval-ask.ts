@@ -2,32 +2,136 @@ import { settlementOf, type SettlingQuestion } from './admin-answer';
 import { isClosed, type AskedQuestion } from './answer-link';
 
 /**
- * What "Ask the admin to approve" does when the run's approval was asked before: the same task
- * invoked again (Lambda retries an invocation; a local cloud restarted runs the execution again
- * from its first state, docs/local.md "Restarts"), each time with the task token it waits on now.
- * - `first`: nothing asked before is still open: ask every admin (the usual request).
+ * The two waits of a matching run's approval: the first request's window, then the reminder's
+ * (the construct's `approvalWindow` and `reminderWindow`, in seconds).
+ */
+export interface ApprovalWindows {
+  readonly approvalSeconds: number;
+  readonly reminderSeconds: number;
+}
+
+/** The first request, or the reminder: "Ask the admin to approve" or "Remind the admin". */
+export type ApprovalStage = 'ask' | 'reminder';
+
+/**
+ * What the windows count from, as the run's approval questions record it: every question carries
+ * in its context when the run's first request went out (`askedAt`) and a reminder's also when the
+ * reminder went out (`remindedAt`), whoever it was put to and whenever. A question issued before
+ * these were recorded counts from its own `issuedAt`, as a first request.
+ */
+export interface TimedQuestion {
+  readonly issuedAt: string;
+  readonly context?: Record<string, unknown>;
+}
+
+/** The stamps a question issued now records (its `context`, beside the run id): see TimedQuestion. */
+export interface ApprovalStamps {
+  readonly askedAt: string;
+  readonly remindedAt?: string;
+}
+
+/**
+ * Where a run's approval stands, for the state machine: which wait it is in and how many seconds
+ * each has left, for the waits' `TimeoutSecondsPath`. On AWS an execution runs each wait once, so
+ * this is always the first request with the whole windows ahead (`ask`, approvalSeconds,
+ * reminderSeconds). A local cloud restarted runs a waiting execution again from its first state
+ * (docs/local.md, Restarts): the waits then take only what is left of them, counted from the
+ * stored ask and reminder, and a reminder already sent (or due) goes straight to the reminder's wait.
+ */
+export interface ApprovalWaits {
+  readonly stage: ApprovalStage;
+  /** Seconds left of the first request's window (unused once `stage` is `reminder`). */
+  readonly askSeconds: number;
+  /** Seconds left of the reminder's window: the whole of it while the reminder is still to go out. */
+  readonly remindSeconds: number;
+}
+
+const stamp = (value: unknown): number | undefined => {
+  const at = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  return Number.isNaN(at) ? undefined : at;
+};
+const earliest = (times: readonly (number | undefined)[]): number | undefined => {
+  const known = times.filter((t) => t !== undefined);
+  return known.length > 0 ? Math.min(...known) : undefined;
+};
+
+/** A question's wait: a reminder's carries `remindedAt`. */
+export const stageOf = (q: TimedQuestion): ApprovalStage => (stamp(q.context?.remindedAt) === undefined ? 'ask' : 'reminder');
+
+/** When the run's first request and its reminder went out (undefined: not yet), from its questions. */
+function askTimes(earlier: readonly TimedQuestion[]): { askedAt?: number; remindedAt?: number } {
+  return {
+    askedAt: earliest(earlier.map((q) => stamp(q.context?.askedAt) ?? stamp(q.issuedAt))),
+    remindedAt: earliest(earlier.map((q) => stamp(q.context?.remindedAt))),
+  };
+}
+
+/**
+ * Whole seconds from `now` to `endsAt`, rounded up so that the wait never ends before its
+ * deadline; at least 1 (a task's timeout must be positive: a window gone by ends at once) and at
+ * most the window (a clock behind the one that stored the ask cannot lengthen it).
+ */
+export function secondsLeft(endsAt: number, now: Date, windowSeconds: number): number {
+  return Math.min(windowSeconds, Math.max(1, Math.ceil((endsAt - now.getTime()) / 1000)));
+}
+
+export function approvalWaits(earlier: readonly TimedQuestion[], windows: ApprovalWindows, now: Date): ApprovalWaits {
+  const { askedAt, remindedAt } = askTimes(earlier);
+  const askEnds = (askedAt ?? now.getTime()) + windows.approvalSeconds * 1000;
+  return {
+    stage: remindedAt !== undefined || now.getTime() >= askEnds ? 'reminder' : 'ask',
+    askSeconds: secondsLeft(askEnds, now, windows.approvalSeconds),
+    remindSeconds: remindedAt === undefined ? windows.reminderSeconds : secondsLeft(remindedAt + windows.reminderSeconds * 1000, now, windows.reminderSeconds),
+  };
+}
+
+/** What a question issued now in `stage` records: the run's first ask, and its reminder (now when these are first). */
+export function approvalStamps(earlier: readonly TimedQuestion[], stage: ApprovalStage, now: Date): ApprovalStamps {
+  const { askedAt, remindedAt } = askTimes(earlier);
+  const iso = (at: number | undefined) => new Date(at ?? now.getTime()).toISOString();
+  return stage === 'ask' ? { askedAt: iso(askedAt) } : { askedAt: iso(askedAt), remindedAt: iso(remindedAt) };
+}
+
+/** True when the wait of `stage` has run out (for the first request: also once the reminder went out). */
+function stageOver(earlier: readonly TimedQuestion[], stage: ApprovalStage, windows: ApprovalWindows, now: Date): boolean {
+  const { askedAt, remindedAt } = askTimes(earlier);
+  if (stage === 'ask') return remindedAt !== undefined || (askedAt !== undefined && now.getTime() >= askedAt + windows.approvalSeconds * 1000);
+  return remindedAt !== undefined && now.getTime() >= remindedAt + windows.reminderSeconds * 1000;
+}
+
+/**
+ * What "Ask the admin to approve" or "Remind the admin" does when the run's approval was asked
+ * before: the same task invoked again (Lambda retries an invocation; a local cloud restarted runs
+ * the execution again from its first state, docs/local.md "Restarts"), each time with the task
+ * token it waits on now. Only the questions of the same wait count (a reminder's for the reminder).
+ * - `first`: nothing this wait asked is still open: ask every admin (the usual request or reminder).
  * - `answered`: an admin answered already (approved or rejected, by reply, link or the admin API),
  *   but the wait that answer completed is gone: complete this one with the same decision, and ask
  *   nobody again.
+ * - `over`: this wait's window, counted from the stored ask (or reminder), has run out: ask nobody;
+ *   the wait times out at once (its timeout is what is left, at least a second) into the next.
  * - `again`: the admins keep the request they have: its open questions move to this wait
  *   (`repoint`), and only an admin with no open question (added to the program since) is asked.
  */
 export type RepeatedAsk =
   | { readonly kind: 'first' }
+  | { readonly kind: 'over' }
   | { readonly kind: 'answered'; readonly answeredAt: string; readonly channel: string; readonly decision: 'approved' | 'rejected' }
   | { readonly kind: 'again'; readonly repoint: readonly { readonly opaqueId: string; readonly admin: string }[]; readonly askAdmins: readonly string[] };
 
 export function repeatedAsk(
-  earlier: readonly (AskedQuestion & SettlingQuestion)[],
+  earlier: readonly (AskedQuestion & SettlingQuestion & TimedQuestion)[],
   admins: readonly { readonly email: string; readonly hash: string }[],
   now: Date,
+  wait: { readonly stage: ApprovalStage; readonly windows: ApprovalWindows },
 ): RepeatedAsk {
   // The first answer settles it (domain/admin-answer.ts): a REJECT is delivered as a rejection.
   const settled = settlementOf(earlier);
   if (settled) return { kind: 'answered', answeredAt: settled.at, channel: settled.via, decision: settled.decision };
+  if (stageOver(earlier, wait.stage, wait.windows, now)) return { kind: 'over' };
   const adminHashes = new Set(admins.map((a) => a.hash));
   // Questions of people who are admins no longer decide nothing (putToFormerAdmin): not kept.
-  const open = earlier.filter((q) => !isClosed(q, now) && adminHashes.has(q.recipientEmailHash));
+  const open = earlier.filter((q) => stageOf(q) === wait.stage && !isClosed(q, now) && adminHashes.has(q.recipientEmailHash));
   if (open.length === 0) return { kind: 'first' };
   const adminOf = new Map(admins.map((a) => [a.hash, a.email]));
   const asked = new Set(open.map((q) => q.recipientEmailHash));

@@ -7,7 +7,7 @@ import type { Construct } from 'constructs';
 export interface CohortMatchingFunctions {
   /** Solve, create a pairing, waitlist, record the outcome (functions/cohort-matching.ts). */
   readonly step: lambda.IFunction;
-  /** Emails the admin and parks the task token behind a reply address (functions/cohort-approval.ts). */
+  /** Emails the admin and parks the task token behind a reply address; tells what is left of each wait (functions/cohort-approval.ts). */
   readonly ask: lambda.IFunction;
   /** Incremental matching after a RematchRequested (functions/rematch.ts). */
   readonly rematch: lambda.IFunction;
@@ -159,8 +159,22 @@ export function cohortMatchingDefinition(scope: Construct, fns: CohortMatchingFu
   const waitlist = step('Waitlist the unmatched', 'waitlist', fromRun, '$.waitlist');
   startAll.next(waitlist).next(new sfn.Succeed(scope, 'Matched'));
 
-  // Approval: one request, one reminder, then the run ends without starting anything.
-  const ask = (id: string, reminder: boolean, seconds: number) =>
+  // Approval: one request, one reminder, then the run ends without starting anything. Each wait
+  // lasts what is left of its window, counted from the ask (and the reminder) stored with the run's
+  // questions: on AWS always the whole window; on a local cloud restarted, which runs the execution
+  // again from its first state (docs/local.md, Restarts), only the rest, and a reminder already sent
+  // is waited out, not sent again (functions/domain/approval-ask.ts).
+  const windows = { approvalSeconds: timings.approvalSeconds, reminderSeconds: timings.reminderSeconds };
+  const timeLeft = retried(
+    new tasks.LambdaInvoke(scope, 'Time left to approve', {
+      lambdaFunction: fns.ask,
+      payload: sfn.TaskInput.fromObject({ measure: true, 'programId.$': '$.programId', 'runId.$': '$.proposal.runId', ...windows }),
+      payloadResponseOnly: true,
+      resultPath: '$.approvalWait',
+      retryOnServiceExceptions: true,
+    }),
+  );
+  const ask = (id: string, reminder: boolean, secondsPath: string) =>
     new tasks.LambdaInvoke(scope, id, {
       lambdaFunction: fns.ask,
       integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
@@ -171,17 +185,21 @@ export function cohortMatchingDefinition(scope: Construct, fns: CohortMatchingFu
         'executionArn.$': '$$.Execution.Id',
         'pairCount.$': '$.proposal.pairCount',
         'unmatchedCount.$': '$.proposal.unmatchedCount',
-        timeoutSeconds: seconds,
+        'timeoutSeconds.$': secondsPath,
         reminder,
+        ...windows,
       }),
-      taskTimeout: sfn.Timeout.duration(Duration.seconds(seconds)),
+      taskTimeout: sfn.Timeout.at(secondsPath),
       resultPath: '$.approval',
     });
   const notApproved = step('Record that it was not approved', 'not-approved', fromRun, sfn.JsonPath.DISCARD).next(new sfn.Succeed(scope, 'Not approved'));
-  const askAdmin = ask('Ask the admin to approve', false, timings.approvalSeconds);
-  const remindAdmin = ask('Remind the admin', true, timings.reminderSeconds);
+  const askAdmin = ask('Ask the admin to approve', false, '$.approvalWait.askSeconds');
+  const remindAdmin = ask('Remind the admin', true, '$.approvalWait.remindSeconds');
   askAdmin.addCatch(remindAdmin, { errors: ['States.Timeout'], resultPath: sfn.JsonPath.DISCARD });
   remindAdmin.addCatch(notApproved, { errors: ['States.Timeout'], resultPath: sfn.JsonPath.DISCARD });
+  const approval = timeLeft.next(
+    new sfn.Choice(scope, 'Reminder sent or due?').when(sfn.Condition.stringEquals('$.approvalWait.stage', 'reminder'), remindAdmin).otherwise(askAdmin),
+  );
   // Match review may have changed the proposal after it was solved: start the pairs it holds now.
   const reviewed = step('Read the approved proposal', 'approved', fromRun, '$.proposal').next(startAll);
   const approved = new sfn.Choice(scope, 'Approved?').when(sfn.Condition.stringEquals('$.approval.answer.intent', 'yes'), reviewed).otherwise(notApproved);
@@ -190,13 +208,13 @@ export function cohortMatchingDefinition(scope: Construct, fns: CohortMatchingFu
 
   solve
     .next(startStranded)
-    .next(new sfn.Choice(scope, 'Any pairs to approve?').when(sfn.Condition.numberGreaterThan('$.proposal.pairCount', 0), askAdmin).otherwise(waitlist));
+    .next(new sfn.Choice(scope, 'Any pairs to approve?').when(sfn.Condition.numberGreaterThan('$.proposal.pairCount', 0), approval).otherwise(waitlist));
   // A program can ask for rematches to be approved too (settings.rematch.needsApproval).
   rematch.next(
     new sfn.Choice(scope, 'Any new pairs?')
       .when(
         sfn.Condition.and(sfn.Condition.numberGreaterThan('$.proposal.pairCount', 0), sfn.Condition.booleanEquals('$.proposal.needsApproval', true)),
-        askAdmin,
+        approval,
       )
       .when(sfn.Condition.numberGreaterThan('$.proposal.pairCount', 0), startAll)
       .otherwise(waitlist),

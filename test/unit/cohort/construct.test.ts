@@ -94,8 +94,19 @@ describe('CohortMatching construct', () => {
     const ask = states['Ask the admin to approve']!;
     const remind = states['Remind the admin']!;
     expect(ask.Resource).toMatch(/:states:::lambda:invoke.waitForTaskToken$/);
-    expect(ask.TimeoutSeconds).toBe(3 * 86_400);
-    expect(remind.TimeoutSeconds).toBe(4 * 86_400);
+    // Each wait times out after what is left of its window, counted from the stored ask
+    // (functions/domain/approval-ask.ts): the whole 3 and 4 days unless the run is carried on.
+    const timeLeft = states['Time left to approve']!;
+    expect(timeLeft.Parameters).toMatchObject({ measure: true, approvalSeconds: 3 * 86_400, reminderSeconds: 4 * 86_400 });
+    expect(timeLeft.ResultPath).toBe('$.approvalWait');
+    expect(states['Reminder sent or due?']!.Choices).toEqual([
+      expect.objectContaining({ Variable: '$.approvalWait.stage', StringEquals: 'reminder', Next: 'Remind the admin' }),
+    ]);
+    expect(states['Reminder sent or due?']!.Default).toBe('Ask the admin to approve');
+    expect(ask.TimeoutSecondsPath).toBe('$.approvalWait.askSeconds');
+    expect(remind.TimeoutSecondsPath).toBe('$.approvalWait.remindSeconds');
+    expect(ask.Parameters.Payload).toMatchObject({ 'timeoutSeconds.$': '$.approvalWait.askSeconds', reminder: false, approvalSeconds: 3 * 86_400 });
+    expect(remind.Parameters.Payload).toMatchObject({ 'timeoutSeconds.$': '$.approvalWait.remindSeconds', reminder: true, reminderSeconds: 4 * 86_400 });
     expect(ask.Catch).toEqual([expect.objectContaining({ ErrorEquals: ['States.Timeout'], Next: 'Remind the admin' })]);
     expect(remind.Catch).toEqual([expect.objectContaining({ ErrorEquals: ['States.Timeout'], Next: 'Record that it was not approved' })]);
     expect(states['Record that it was not approved']!.Next).toBe('Not approved');

@@ -1,0 +1,143 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../local/dynamodb';
+import { lifecycleHarness } from '../workflows/harness';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const REGION = 'eu-west-1';
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** `crossgen local --data <dir>` on a fixed port (as test/e2e/restart.test.ts starts it). */
+function startCloud(dataDir: string, port: number): { child: ChildProcess; ready: Promise<string> } {
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'local', 'crossgen.mjs'), 'local', '--port', String(port), '--smtp-port', '0', '--data', dataDir, '--quiet'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' } },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-8000)));
+  const ready = new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /console at (http:\/\/[^\s/]+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code, signal) => reject(new Error(`The local cloud exited (${code ?? signal}) before it was ready.\n${stderr}`)));
+  });
+  return { child, ready };
+}
+
+async function exited(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const done = new Promise((r) => child.once('exit', r));
+  child.kill(signal);
+  await done;
+}
+
+describe('crossgen local --data: a matching run waiting for approval keeps its deadlines across restarts', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossgen-restart-approval-'));
+  let current: ChildProcess | undefined;
+  afterAll(async () => {
+    if (current) await exited(current, 'SIGTERM');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  // A bound, not a measure: three cloud starts and eight simulated days on a machine that may be busy.
+  it('reminds at 3 days after the ask and ends as Not approved at 3 + 4 days, one reminder only; an approval after the restart still starts the pairs', {
+    timeout: 900_000,
+  }, async () => {
+    const port = await freePort();
+    const restart = async () => {
+      // kill -9: nothing gets to clean up or save on the way out.
+      if (current) await exited(current, 'SIGKILL');
+      const cloud = startCloud(dataDir, port);
+      current = cloud.child;
+      return cloud.ready;
+    };
+    const baseUrl = await restart();
+    const h = lifecycleHarness({ baseUrl, region: REGION });
+    const post = async (route: string) => {
+      const res = await fetch(`${baseUrl}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      return { status: res.status, body: (await res.json()) as Record<string, any> };
+    };
+    // The whole mailbox, read afresh (the harness keeps what it saw, which would hide a duplicate).
+    const mailbox = async () => (await (await fetch(`${baseUrl}/local/emails`)).json()) as Awaited<ReturnType<typeof h.emails>>;
+    const to = async (address: string, subject: RegExp) => (await mailbox()).filter((e) => e.to.includes(address) && subject.test(e.subject));
+    const REQUEST = /^Approve matching for/;
+    const REMINDER = /^Reminder: Approve matching for/;
+
+    // Two programs: the silent one never answers, the late one approves after the restarts.
+    type Cohort = { admin: string; programId: string; people: { email: string }[]; runId: string };
+    const cohorts: Cohort[] = [];
+    for (const name of ['silent', 'late']) {
+      const admin = `admin-${name}-${h.tag}@example.com`;
+      const programId = await h.program({ admins: [admin] });
+      const people = [
+        await h.enrol({ programId, role: 'mentor', topicsOffered: ['ai-tools'], topicsWanted: ['strategy'] }),
+        await h.enrol({ programId, role: 'mentee', topicsOffered: ['strategy'], topicsWanted: ['ai-tools'], timeZone: 'Europe/Berlin' }),
+      ];
+      const started = await post(`/programs/${programId}/matching`);
+      expect(started.status, JSON.stringify(started.body)).toBe(202);
+      cohorts.push({ admin, programId, people, runId: started.body.runId as string });
+    }
+    const [silent, late] = cohorts as [Cohort, Cohort];
+    await h.until(async () => (await to(silent.admin, REQUEST)).length > 0 && (await to(late.admin, REQUEST)).length > 0, 'PT1M', 120);
+    const askedAt = Date.parse((await to(silent.admin, REQUEST))[0]!.sentAt);
+
+    // A restart while the first request waits: the reminder still goes out 3 days after the ask.
+    await h.advance('P1D');
+    await restart();
+    await h.idle();
+    expect(await to(silent.admin, REQUEST)).toHaveLength(1);
+    await h.until(async () => (await to(silent.admin, REMINDER)).length > 0, 'PT1H', 24 * 5);
+    const reminded = Date.parse((await to(silent.admin, REMINDER))[0]!.sentAt);
+    expect(reminded - askedAt).toBeGreaterThanOrEqual(3 * DAY);
+    expect(reminded - askedAt, 'the reminder waits 3 days from the ask, not from the restart').toBeLessThan(3 * DAY + HOUR);
+
+    // A restart after the reminder went out: nobody is reminded again.
+    await h.advance('P1D');
+    await restart();
+    await h.idle();
+    expect(await to(silent.admin, REMINDER)).toHaveLength(1);
+    expect(await to(late.admin, REMINDER)).toHaveLength(1);
+
+    // The late admin's reply to the reminder still approves the run.
+    const lateReminder = (await to(late.admin, REMINDER))[0]!;
+    expect(await h.reply(lateReminder, 'APPROVE')).toMatchObject({ result: { outcomes: [{ outcome: 'recorded' }] } });
+    const introduced = async (c: Cohort) => (await Promise.all(c.people.map(async (who) => (await to(who.email, /^Meet /)).length > 0))).every(Boolean);
+
+    // The silent run ends as Not approved 4 days after the reminder (7 after the ask), not later.
+    const execution = async () => (await h.executionsOf(silent.runId))[0]!;
+    await h.until(
+      async () => {
+        expect(await to(silent.admin, REMINDER), 'no second reminder, at any moment').toHaveLength(1);
+        return (await execution()).status !== 'RUNNING';
+      },
+      'PT1H',
+      24 * 5,
+    );
+    const ended = await execution();
+    expect(ended.status, await h.failure(ended.executionArn)).toBe('SUCCEEDED');
+    const stoppedAt = await h.now();
+    expect(stoppedAt.getTime() - askedAt, 'ends at the original deadline').toBeLessThanOrEqual(7 * DAY + 2 * HOUR);
+    expect(stoppedAt.getTime() - askedAt).toBeGreaterThanOrEqual(7 * DAY);
+    const run = (await (await fetch(`${baseUrl}/programs/${silent.programId}/matching/${silent.runId}`)).json()) as { status: string };
+    expect(run.status).toBe('not-approved');
+    const history = await h.history(ended.executionArn);
+    expect(history.some((e) => e.details?.name === 'Not approved')).toBe(true);
+
+    // One request and one reminder each, all along; the approved run started its pairs.
+    await h.until(() => introduced(late), 'PT1H', 24 * 8);
+    expect(await introduced(silent)).toBe(false);
+    for (const c of [silent, late]) {
+      expect(await to(c.admin, REQUEST)).toHaveLength(1);
+      expect(await to(c.admin, REMINDER)).toHaveLength(1);
+    }
+  });
+});
