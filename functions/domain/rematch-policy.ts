@@ -30,7 +30,7 @@ const AWAY_CUE =
  * 2027-02-01". Undefined when the note names no date or no absence (a plain "no" returns the
  * person to the pool for the next matching run).
  */
-export function readAwayUntil(note: string | undefined, now: Date): string | undefined {
+export function readAwayUntil(note: string | undefined, now: Date, timeZone?: string): string | undefined {
   if (!note || !AWAY_CUE.test(note)) return undefined;
   const text = note
     .toLowerCase()
@@ -46,7 +46,7 @@ export function readAwayUntil(note: string | undefined, now: Date): string | und
   if (backIn) {
     date = firstOfMonth(MONTHS.indexOf(backIn[1] as (typeof MONTHS)[number]) + 1, backIn[2], now);
   } else {
-    const read = readPauseDate(text, now);
+    const read = readPauseDate(text, now, timeZone);
     if (read && 'date' in read) date = read.date;
     else {
       const untilMonth = new RegExp(`\\b(?:until|till|til)\\s+(?:the\\s+end\\s+of\\s+)?(${MONTHS.join('|')})(?:\\s+(\\d{4}))?\\b`).exec(text);
@@ -132,7 +132,7 @@ export type PartAnswer = 'accepted' | 'declined' | 'no-answer' | 'interrupted' |
  * - anyone else (an end without rematch) returns to the pool.
  */
 export function rematchOutcome(
-  person: Pick<Participant, 'rematchAttempts' | 'unansweredIntroductions' | 'availableFrom'>,
+  person: Pick<Participant, 'rematchAttempts' | 'unansweredIntroductions' | 'availableFrom'> & { readonly timeZone?: string },
   part: { answer: PartAnswer; note?: string; wantsRematch: boolean },
   settings: RematchSettings,
   now: Date,
@@ -140,7 +140,8 @@ export function rematchOutcome(
   const before = person.unansweredIntroductions ?? 0;
   const unanswered = part.answer === 'no-answer' ? before + 1 : part.answer === 'interrupted' ? before : 0;
   if (part.answer === 'declined') {
-    const away = readAwayUntil(part.note, now);
+    // "away for 2 weeks" counts from the writer's own today, as a PAUSE does.
+    const away = readAwayUntil(part.note, now, person.timeZone);
     return { kind: 'pool', status: 'enrolled', standing: { unansweredIntroductions: 0, ...(away ? { availableFrom: away } : {}) } };
   }
   // The first silence is forgiven `offersAfterSilence` times; the one after that is final.

@@ -131,7 +131,10 @@ export function readPauseDate(rest: string, now: Date, timeZone?: string): Pause
   const days = m ? UNIT_DAYS[m[2] ?? ''] : undefined;
   if (m && days) {
     const count = /\d/.test(m[1] ?? '') ? Number(m[1]) : (NUMBER_WORDS[m[1] ?? ''] ?? 1);
-    return { date: new Date(now.getTime() + count * days * 86_400_000).toISOString().slice(0, 10) };
+    // Counted from the writer's own today: "for 1 week" on Monday in Auckland (still Sunday in
+    // UTC) ends the next Monday, and "for 0 days" is today, which has begun (refused as passed).
+    const end = new Date(Date.parse(`${today}T00:00:00Z`) + count * days * 86_400_000).toISOString().slice(0, 10);
+    return found({ date: end }, as(m), today);
   }
   // "until Monday", "until next Monday": the next such weekday after the writer's today.
   m = /(?:until|till|til|to)\s+(?:next\s+|this\s+|the\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![\p{L}])/u.exec(text);

@@ -64,6 +64,31 @@ describe('PAUSE until a day without a year that has just passed', () => {
   });
 });
 
+describe("PAUSE for a length counts from the writer's own today (QA: dates)", () => {
+  it('"for 1 week" on Monday morning in Auckland (Sunday in UTC) ends the next Monday, not the Sunday', () => {
+    // 19:00 UTC on Sunday 3 January: 08:00 on Monday 4 January in Auckland.
+    const now = new Date('2027-01-03T19:00:00Z');
+    expect(readPauseDate('for 1 week', now, 'Pacific/Auckland')).toEqual({ date: '2027-01-11' });
+    expect(readPauseDate('for 1 day', now, 'Pacific/Auckland')).toEqual({ date: '2027-01-05' });
+    expect(interpretReply('PAUSE for 1 week', 'check-in', { now, timeZone: 'Pacific/Auckland' })).toMatchObject({ intent: 'pause', pauseUntil: '2027-01-11' });
+  });
+
+  it('"for 2 weeks" on Sunday evening in Los Angeles (Monday in UTC) ends two weeks after the Sunday', () => {
+    // 05:30 UTC on Monday 11 January: 21:30 on Sunday 10 January in Los Angeles.
+    const now = new Date('2027-01-11T05:30:00Z');
+    expect(readPauseDate('2 weeks', now, 'America/Los_Angeles')).toEqual({ date: '2027-01-24' });
+    expect(readPauseDate('for 14 days', now, 'Europe/London')).toEqual({ date: '2027-01-25' });
+  });
+
+  it('a length that ends today has passed: quoted back, nothing paused', () => {
+    expect(readPauseDate('for 0 days', on('2027-01-13'))).toEqual({ date: '2027-01-13', passed: 'for 0 days' });
+  });
+
+  it('a NO "away for 2 weeks" counts from the writer\'s today as well', () => {
+    expect(readAwayUntil('No - away for 2 weeks', new Date('2027-01-11T05:30:00Z'), 'America/Los_Angeles')).toBe('2027-01-24');
+  });
+});
+
 describe('a NO "away until" a day that has just passed', () => {
   it('sets no date (the person returns to the pool) rather than one almost a year away', () => {
     expect(readAwayUntil('No - away until 10 January', on('2027-01-13'))).toBeUndefined();
