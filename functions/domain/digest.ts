@@ -178,7 +178,8 @@ export function upcomingMilestones(
     const start = planStart(pairing);
     const done = pairing.planDoneMs ?? Number.NEGATIVE_INFINITY;
     const offset = sendOffsetSeconds(pairing.pairingId, lifecycle.sendWindowMinutes ?? DEFAULT_SEND_WINDOW_MINUTES);
-    for (const item of pairingPlan(new Date(start), lifecycle)) {
+    // Laid out from the acceptance and shifted by the time paused, as the lifecycle lays it out (planOf).
+    for (const item of pairingPlan(new Date(pairing.acceptedAt), lifecycle, pairing.pausedMs ?? 0)) {
       if (item.kind === 'check-in') continue;
       const due = item.dueAt.getTime();
       if (due - start <= done || due < now.getTime() || due >= until) continue;

@@ -99,9 +99,17 @@ export function addDays(date: Date, days: number): Date {
   return new Date(date.getTime() + days * DAY_MS);
 }
 
+/**
+ * The same day of the month `months` later, at the same time; the last day of the month when it is
+ * shorter (30 November plus three months is 28 February, not 2 March: setUTCMonth alone overflows).
+ */
 export function addMonths(date: Date, months: number): Date {
   const d = new Date(date.getTime());
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
   d.setUTCMonth(d.getUTCMonth() + months);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last));
   return d;
 }
 
@@ -124,8 +132,18 @@ const MERGE_WITHIN_MS = 2 * DAY_MS;
  * falling in the last cadence period). `dueAt` is the day it becomes due; each person's email goes
  * out at their own next send time from then (nextSendTime). A check-in due within two days of a
  * review is not asked separately: the review asks both whether they met.
+ *
+ * The plan is laid out in calendar months from `startedAt` (the acceptance), then every item moves
+ * by `shiftMs` (the time paused). A pause must not lay it out again from a later start: a month is
+ * 30 days from 30 November but 31 from 21 December, so the end would move past the point the
+ * pairing has reached, and a final review already done would be asked again.
  */
-export function pairingPlan(startedAt: Date, settings: LifecycleSettings): DueItem[] {
+export function pairingPlan(startedAt: Date, settings: LifecycleSettings, shiftMs = 0): DueItem[] {
+  const plan = planFrom(startedAt, settings);
+  return shiftMs === 0 ? plan : plan.map((i) => ({ ...i, dueAt: new Date(i.dueAt.getTime() + shiftMs) }));
+}
+
+function planFrom(startedAt: Date, settings: LifecycleSettings): DueItem[] {
   const end = addMonths(startedAt, settings.durationMonths);
   const reviews: DueItem[] = [];
   for (const day of [...new Set(settings.milestoneDays ?? [])].sort((a, b) => a - b)) {

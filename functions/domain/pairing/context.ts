@@ -2,7 +2,7 @@ import type { ConcernCase } from '../concerns';
 import type { BusySeries } from '../meeting-slot';
 import type { Participant } from '../participant';
 import { DEFAULT_SEND_WINDOW_MINUTES, type Program, WORKING_DAY_ENDS, WORKING_DAY_STARTS } from '../program';
-import { nextSendTime, pairingPlan, sendOffsetSeconds, type DueItem } from '../schedule';
+import { addMonths, nextSendTime, pairingPlan, sendOffsetSeconds, type DueItem } from '../schedule';
 import type { Pairing, PersonSide } from './model';
 import { dateTimeFormat } from '../intl';
 
@@ -49,14 +49,28 @@ export function sendTimeFor(ctx: LifecycleContext, side: PersonSide, at: Date): 
   return nextSendTime(at, person(ctx, side).timeZone, ctx.program.lifecycle.sendTime, ctx.program.nonWorkingDays ?? [], sendOffsetOf(ctx));
 }
 
-/** Where the pairing's plan starts: its acceptance, shifted by the time it spent paused. */
-export function planStart(pairing: Pairing): number {
-  return Date.parse(pairing.acceptedAt ?? pairing.startedAt ?? pairing.createdAt) + (pairing.pausedMs ?? 0);
+/** When the pairing started: its acceptance (the plan is laid out from it). */
+function acceptedAtMs(pairing: Pick<Pairing, 'acceptedAt' | 'startedAt' | 'createdAt'>): number {
+  return Date.parse(pairing.acceptedAt ?? pairing.startedAt ?? pairing.createdAt);
 }
 
-/** The pairing's plan, shifted by the time it spent paused. */
+/** Where the pairing's plan starts: its acceptance, shifted by the time it spent paused. */
+export function planStart(pairing: Pick<Pairing, 'acceptedAt' | 'startedAt' | 'createdAt' | 'pausedMs'>): number {
+  return acceptedAtMs(pairing) + (pairing.pausedMs ?? 0);
+}
+
+/**
+ * The pairing's plan: laid out in months from its acceptance, then shifted by the time it spent
+ * paused (pairingPlan). Each item's offset from planStart is the same whatever the pauses, so the
+ * point the pairing has reached (planDoneMs) keeps meaning the same items.
+ */
 export function planOf(ctx: LifecycleContext, pairing: Pairing = ctx.pairing): DueItem[] {
-  return pairingPlan(new Date(planStart(pairing)), ctx.program.lifecycle);
+  return pairingPlan(new Date(acceptedAtMs(pairing)), ctx.program.lifecycle, pairing.pausedMs ?? 0);
+}
+
+/** The end of the pairing's program: its months from the acceptance, shifted by the time paused. */
+export function planEnd(ctx: Pick<LifecycleContext, 'program'>, pairing: Pairing): Date {
+  return new Date(addMonths(new Date(acceptedAtMs(pairing)), ctx.program.lifecycle.durationMonths).getTime() + (pairing.pausedMs ?? 0));
 }
 
 /**

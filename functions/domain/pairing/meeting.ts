@@ -4,7 +4,7 @@ import type { MeetingProposal } from '../emails/meeting-text';
 import { proposeMeetingSlot, type MeetingSlot } from '../meeting-slot';
 import type { BusySeries, EstablishedSeries, WorkingHours } from '../meeting-slot';
 import { addDays, addMonths } from '../schedule';
-import { deliverAt, person, planStart, type LifecycleContext } from './context';
+import { deliverAt, person, planEnd, type LifecycleContext } from './context';
 import { applyControls } from './controls';
 import type { Pairing, PersonSide, Round } from './model';
 
@@ -165,7 +165,7 @@ function seriesWindow(ctx: LifecycleContext, pairing: Pairing, at: string): { fr
   const decided = new Date(at);
   const read = Math.max(decided.getTime(), ...[ctx.mentor, ctx.mentee].map((p) => deliverAt(ctx, p.timeZone, decided).getTime()));
   const from = addDays(new Date(read), 1);
-  const end = addMonths(new Date(planStart(pairing)), ctx.program.lifecycle.durationMonths);
+  const end = planEnd(ctx, pairing);
   return { from, end, ending: end.getTime() - from.getTime() < ctx.program.lifecycle.checkInCadenceDays * DAY_MS };
 }
 

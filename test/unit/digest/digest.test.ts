@@ -198,6 +198,22 @@ describe('what the digest says', () => {
     expect(upcomingMilestones([{ pairing: pairing({ status: 'paused' }), people }], program.lifecycle, now)).toEqual([]);
   });
 
+  it('dates the end review of a pairing that paused as its lifecycle does: the months from acceptance, then the time paused', () => {
+    // Accepted 30 November, 22 days paused, a 1-month program: 30 December plus 22 days is 21 January.
+    // Laid out again from the shifted start (22 December plus a month) it would read 22 January.
+    const short = programSchema.parse({
+      programId: 'spring',
+      name: 'Spring',
+      startDate: '2026-11-30',
+      timeZone: 'Europe/London',
+      admins: ['a@example.com'],
+      lifecycle: { durationMonths: 1 },
+    });
+    const paused = pairing({ acceptedAt: '2026-11-30T09:00:00Z', pausedMs: 22 * 86_400_000 });
+    const due = upcomingMilestones([{ pairing: paused, people }], short.lifecycle, new Date('2027-01-18T09:00:00Z'));
+    expect(due.map((d) => d.dueAt)).toEqual(['2027-01-21T09:00:00.000Z']);
+  });
+
   it("lists a review on the day its emails go: a review due on Friday afternoon goes at Monday's send time", () => {
     // Accepted Wednesday 6 January at 15:00: the day 30 review falls due Friday 5 February at 15:00, after both readers' send time.
     const late = pairing({ acceptedAt: '2027-01-06T15:00:00Z' });

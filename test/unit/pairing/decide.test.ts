@@ -595,3 +595,87 @@ describe('a program shortened mid-run', () => {
     expect(upcoming({ ...ctx, pairing: d.pairing, now: new Date('2027-03-30T10:00:00.000Z') }).filter((i) => i.kind === 'final-review')).toEqual([]);
   });
 });
+
+describe('a pause during the end-of-program review, across months of different lengths', () => {
+  // Accepted on 30 November: one month is 30 days (to 30 December). A pause of three weeks from the
+  // review would move the plan's start to late December, from where one month is 31 days: the
+  // review done at day 30 must not look like a day-31 item still to do.
+  const finalReviewAsk = (e: { template: string; question?: { purpose: string; roundKey: string } }) =>
+    e.template === 'milestoneSurvey' && e.question?.purpose === 'milestone';
+
+  function run(menteeAnswers: boolean) {
+    const program = { lifecycle: { durationMonths: 1, checkInCadenceDays: 14 } } as Partial<ProgramInput>;
+    const answer: NonNullable<Parameters<typeof simulate>[0]>['answer'] = (e, side) => {
+      if (finalReviewAsk(e as never) && side === 'mentee')
+        return menteeAnswers ? { text: { intent: 'rating', rating: 4, score: 9 }, delayHours: 24 } : undefined;
+      return agreeable!(e, side);
+    };
+    // A first run without the pause finds when the review reached both; the second is the same run with the pause.
+    const plain = simulate({ start: '2026-11-30T07:00:00Z', program, answer });
+    const asks = plain.emails.filter(finalReviewAsk);
+    expect(asks).toHaveLength(2);
+    const lastAsk = Math.max(...asks.map((e) => Date.parse(e.sentAt)));
+    const pauseAt = new Date(lastAsk + 3 * 3_600_000);
+    const until = new Date(pauseAt.getTime() + 22 * 86_400_000).toISOString().slice(0, 10);
+    const r = simulate({
+      start: '2026-11-30T07:00:00Z',
+      program,
+      answer,
+      controls: [{ at: pauseAt.toISOString(), request: { kind: 'pause', until, participantId: 'pt_mentee' } }],
+    });
+    return { r, until, pauseAt };
+  }
+
+  for (const menteeAnswers of [true, false]) {
+    it(`${menteeAnswers ? 'both answered (one during the pause)' : 'only the mentor answered'}: the pairing completes when the pause ends, with no "welcome back" and no second review`, () => {
+      const { r, until, pauseAt } = run(menteeAnswers);
+      expect(r.statuses).toEqual(['proposed', 'introduced', 'active', 'paused', 'completed']);
+      // Each asked the review once, never again.
+      expect(
+        r.emails
+          .filter(finalReviewAsk)
+          .map((e) => e.to)
+          .sort(),
+      ).toEqual(['mentee@example.com', 'mentor@example.com']);
+      expect(r.emails.map((e) => e.template)).not.toContain('pairingResumed');
+      const recognition = r.emails.filter((e) => e.template === 'recognition');
+      expect(recognition).toHaveLength(2);
+      // On the day the pause ends, not a week later after a second review's deadline.
+      for (const e of recognition) expect(e.sentAt.slice(0, 10)).toBe(until);
+      // Opened once, before the pause (a second review would have opened it again on resuming).
+      expect(Date.parse(r.pairing.finalReviewAskedAt!)).toBeLessThan(pauseAt.getTime());
+    });
+  }
+
+  it('upcoming(): a final review done before a pause stays done, whatever month lengths the pause moves the plan across', async () => {
+    const { upcoming } = await import('../../../functions/domain/pairing/context');
+    const { participant, simPairing, simProgram } = await import('./simulate');
+    const program = simProgram({ lifecycle: { durationMonths: 1 } as ProgramInput['lifecycle'] });
+    const accepted = '2026-11-30T10:00:00.000Z';
+    const pairing = simPairing(accepted, {
+      status: 'active',
+      acceptedAt: accepted,
+      startedAt: accepted,
+      checkInsHeld: 2,
+      fitCheckAskedAt: '2026-12-15T10:00:00.000Z',
+    });
+    const ctx = {
+      pairing,
+      program,
+      mentor: participant('mentor'),
+      mentee: participant('mentee'),
+      now: new Date(accepted),
+      execution: { startedAt: accepted, generation: 1 },
+    };
+    const final = upcoming(ctx).find((i) => i.kind === 'final-review')!;
+    expect(final.offsetMs).toBe(30 * 86_400_000);
+    for (let pausedDays = 1; pausedDays <= 70; pausedDays++) {
+      const done = { ...pairing, planDoneMs: final.offsetMs, finalReviewAskedAt: '2026-12-30T09:00:00.000Z', pausedMs: pausedDays * 86_400_000 };
+      expect(upcoming(ctx, done), `${pausedDays} days paused`).toEqual([]);
+      // The plan only moves by the time paused: every item keeps its place in it.
+      expect(upcoming(ctx, { ...pairing, pausedMs: pausedDays * 86_400_000 }).map((i) => [i.kind, i.offsetMs])).toEqual(
+        upcoming(ctx).map((i) => [i.kind, i.offsetMs]),
+      );
+    }
+  });
+});

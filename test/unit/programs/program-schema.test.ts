@@ -56,3 +56,29 @@ describe('program ids and send times are refused for what is wrong with them', (
     ]);
   });
 });
+
+describe('pairingPlan: the end of a program of months', () => {
+  const settings = (durationMonths: number) => programSchema.parse({ ...base, lifecycle: { durationMonths, milestoneDays: [] } }).lifecycle;
+  const endOf = (start: string, months: number) =>
+    pairingPlan(new Date(start), settings(months))
+      .find((i) => i.kind === 'final-review')!
+      .dueAt.toISOString();
+
+  it('falls on the same day of the month, or on the last day of a shorter month (never in the month after)', () => {
+    expect(endOf('2026-11-30T10:00:00.000Z', 3)).toBe('2027-02-28T10:00:00.000Z');
+    expect(endOf('2027-01-31T10:00:00.000Z', 1)).toBe('2027-02-28T10:00:00.000Z');
+    expect(endOf('2027-03-31T10:00:00.000Z', 1)).toBe('2027-04-30T10:00:00.000Z');
+    expect(endOf('2028-02-29T10:00:00.000Z', 12)).toBe('2029-02-28T10:00:00.000Z');
+    expect(endOf('2026-11-30T10:00:00.000Z', 1)).toBe('2026-12-30T10:00:00.000Z');
+    expect(endOf('2026-12-21T10:00:00.000Z', 1)).toBe('2027-01-21T10:00:00.000Z');
+  });
+
+  it('a plan shifted by time paused keeps every item at its place in the plan: only its dates move, by exactly that time', () => {
+    const shift = 22 * 86_400_000;
+    for (const months of [1, 2, 3, 6]) {
+      const plain = pairingPlan(new Date('2026-11-30T10:00:00.000Z'), settings(months));
+      const paused = pairingPlan(new Date('2026-11-30T10:00:00.000Z'), settings(months), shift);
+      expect(paused.map((i) => [i.kind, i.index, i.dueAt.getTime() - shift])).toEqual(plain.map((i) => [i.kind, i.index, i.dueAt.getTime()]));
+    }
+  });
+});
