@@ -1,10 +1,12 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { getPairing, isTerminal, listPairings, touchRunningPairing } from './adapters/pairings';
+import { getPairing, isTerminal, listPairings, pairingsOf, touchRunningPairing } from './adapters/pairings';
 import { sendTaskAnswer } from './adapters/workflow-callbacks';
-import { getParticipant } from './adapters/participants';
+import { getParticipant, getParticipantIn, ParticipantVersionConflict, recordMailStopped } from './adapters/participants';
 import { inboundEvents, outboundEvents } from './domain/events';
 import { END_REASONS, type ControlRequest } from './domain/pairing/model';
 import { latestToday } from './domain/pairing/controls';
+import { whatStopDoes, type Participant } from './domain/participant';
+import { departureIsOlder } from './domain/rejoin';
 import { describeIssues, toFieldIssues } from './domain/validation';
 import { departParticipant, leaveOrganisation, requestControl } from './lifecycle/departure';
 import { eventHandler } from './shared/event-handler';
@@ -45,11 +47,7 @@ export const handler = eventHandler('pairing-control', async (event: EventBridge
     // archive replay) does not make the person leave again (domain/rejoin.ts, departureIsOlder).
     const eventAt = event.time && !Number.isNaN(Date.parse(event.time)) ? new Date(event.time).toISOString() : undefined;
     // STOP is a choice about one program; leaving the organisation is leaving every program.
-    if (type === 'ParticipantWithdrew') {
-      const out = await departParticipant(participant, 'withdrawn', 'withdrew', requestedAt, eventAt);
-      if (out.older) logger.info('withdrawal older than the enrolment: nothing changed', { participantId: participant.participantId, eventId: event.id });
-      return { pairings: out.pairings };
-    }
+    if (type === 'ParticipantWithdrew') return stop(participant, requestedAt, eventAt, event.id);
     const { enrolments, pairings, older } = await leaveOrganisation(participant, requestedAt, eventAt);
     logger.info('participant left the organisation', {
       participantId: participant.participantId,
@@ -73,6 +71,44 @@ export const handler = eventHandler('pairing-control', async (event: EventBridge
   logger.info('control request ignored: the pairing has ended', { type, pairingId: d.pairingId });
   return { pairings: 0 };
 });
+
+/** How often a STOP after completion reads the person again when they changed while it was recorded. */
+const STOP_ATTEMPTS = 3;
+
+/**
+ * A STOP (reply, one-click unsubscribe). From someone whose pairings have all completed it stops the
+ * program's email to them and leaves them `completed`, in the report and the admin API alike: it
+ * ends nothing and tells nobody, and no email answers it (none answers any STOP; domain/participant.ts,
+ * whatStopDoes; docs/lifecycle.md). From anyone else it is a withdrawal. Safe to repeat: a STOP
+ * recorded already changes nothing.
+ */
+async function stop(first: Participant, requestedAt: string, eventAt: string | undefined, eventId: string): Promise<Handled> {
+  let person = first;
+  for (let attempt = 1; ; attempt++) {
+    const pairingRunning = (await pairingsOf(person.participantId)).some((p) => !isTerminal(p.status));
+    const does = whatStopDoes(person, { pairingRunning });
+    if (does === 'withdraw') {
+      const out = await departParticipant(person, 'withdrawn', 'withdrew', requestedAt, eventAt);
+      if (out.older) logger.info('withdrawal older than the enrolment: nothing changed', { participantId: person.participantId, eventId });
+      return { pairings: out.pairings };
+    }
+    if (does === 'nothing' || departureIsOlder(person, eventAt)) {
+      logger.info('STOP after completion: nothing changed', { participantId: person.participantId, eventId, mailStoppedAt: person.mailStoppedAt });
+      return { pairings: 0 };
+    }
+    try {
+      await recordMailStopped(person, requestedAt);
+      logger.info('STOP after completion: no more email, status stays completed', { participantId: person.participantId, eventId });
+      return { pairings: 0 };
+    } catch (error) {
+      if (!(error instanceof ParticipantVersionConflict) || attempt >= STOP_ATTEMPTS) throw error;
+      // Changed meanwhile (an HR update, the same STOP delivered twice): read again and decide again.
+      const now = await getParticipantIn(person.programId, person.participantId);
+      if (!now) throw new Error(`ParticipantWithdrew event ${eventId} names participant ${person.participantId}, who is no longer enrolled.`);
+      person = now;
+    }
+  }
+}
 
 /** How many running pairings are woken at once after a program change (each is one update and one SendTaskSuccess). */
 const WAKE_CONCURRENCY = 8;

@@ -511,6 +511,15 @@ export async function updateParticipantStanding(
 }
 
 /**
+ * Records that someone whose pairings all completed asked for no more email (a STOP after
+ * completion: domain/participant.ts, whatStopDoes) if they are still at `expectedVersion`; their
+ * status stays as it is. Throws ParticipantVersionConflict when they changed meanwhile.
+ */
+export async function recordMailStopped(participant: Pick<Participant, 'programId' | 'participantId' | 'version'>, at: string): Promise<Participant> {
+  return updateIfAt(participant.programId, participant.participantId, participant.version, { set: { mailStoppedAt: at } });
+}
+
+/**
  * Stores a changed profile (ParticipantUpdated) if the participant is still at the version it was
  * read at; `manager: null` removes the manager. Throws ParticipantVersionConflict when someone
  * changed it meanwhile: read it again and decide again. Returns it as stored now. `comesBack`: a

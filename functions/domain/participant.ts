@@ -206,6 +206,22 @@ export function receivesMail(status: ParticipantStatus): boolean {
   return !NO_MAIL_STATUSES.includes(status);
 }
 
+/**
+ * What a STOP does (ParticipantWithdrew: a reply STOP, a one-click unsubscribe), decided when it is
+ * handled (functions/pairing-control.ts). Someone whose pairings have all completed (status
+ * `completed`, none running) has nothing left to leave: their STOP asks only for no more email from
+ * the program (`stop-mail`, recorded once as `mailStoppedAt`; `nothing` after that) and they stay
+ * counted as having completed. Anyone else withdraws (`withdraw`): status `withdrawn`, every running
+ * pairing of theirs ends (functions/lifecycle/departure.ts).
+ */
+export function whatStopDoes(
+  person: Pick<Participant, 'status' | 'mailStoppedAt'>,
+  their: { readonly pairingRunning: boolean },
+): 'withdraw' | 'stop-mail' | 'nothing' {
+  if (person.status !== 'completed' || their.pairingRunning) return 'withdraw';
+  return person.mailStoppedAt === undefined ? 'stop-mail' : 'nothing';
+}
+
 /** What the rematch policy keeps on a participant (functions/domain/rematch-policy.ts). */
 export interface MatchStanding {
   /** YYYY-MM-DD: not offered to matching before this day (a decline said "away until ..."). */
@@ -241,6 +257,11 @@ export interface Participant extends ParticipantIntake, MatchStanding {
    * from before it, delivered late or replayed, is no re-hire (domain/rejoin.ts).
    */
   readonly leftAt?: string;
+  /**
+   * When someone whose pairings had all completed replied STOP (whatStopDoes): they asked for no
+   * more email from the program, and their status stays `completed`.
+   */
+  readonly mailStoppedAt?: string;
   /** On an erased person's tombstone only: digests that keep reporting lines through them (erasure.ts). */
   readonly reportingLine?: ReportingLineDigests;
   readonly status: ParticipantStatus;

@@ -1,7 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, KEYS } from '../adapters/dynamo';
 import { publish } from '../adapters/events';
-import { clearPendingOutbox, isTerminal, type PairingItem, type StepItem } from '../adapters/pairings';
+import { clearPendingOutbox, isTerminal, pairingsOf, type PairingItem, type StepItem } from '../adapters/pairings';
 import { isAddressSuppressed } from '../adapters/participants';
 import { issueRoundQuestion, issueStandingAddress, type StandingAddress } from '../adapters/reply-tokens';
 import { recipientNow, type Recipient } from '../domain/emails';
@@ -214,10 +214,14 @@ async function dispatchEmail(pairingId: string, programId: string, entry: Extrac
   // A participant's email carries their own link to the private concern form (footer), and its
   // footer offers only what still works for them as they stand now: one decided before they left
   // or withdrew (an end notice held for their working hours) offers no STOP or PAUSE.
+  const pairings = member && (await pairingsOf(member.participantId));
   const input = member
     ? {
         ...email.input,
-        to: recipientNow(email.input.to as Recipient, member.status, member.rematchAttempts, await runningPartnerNames(member)),
+        to: {
+          ...recipientNow(email.input.to as Recipient, member.status, member.rematchAttempts, await runningPartnerNames(member, pairings)),
+          pairingsRunning: (pairings ?? []).filter((p) => !isTerminal(p.status) && p.programId === member.programId).length,
+        },
         ...(standing ? { program: { ...(email.input.program as object), concernUrl: standing.concernUrl } } : {}),
       }
     : email.input;

@@ -36,10 +36,21 @@ export function atIntroduction(reader: Audience | undefined): boolean {
 }
 
 /**
+ * A reader as their footer reads them. `completedProgram`: their pairings have all completed
+ * (status `completed`, recipientNow; or the recognition, which is about that completion): a STOP
+ * from them asks only for no more email and leaves them counted as completed
+ * (participant.ts, whatStopDoes), and their footer says so instead of "leave the program".
+ */
+export interface FooterReader extends Recipient {
+  readonly completedProgram?: boolean;
+}
+
+/**
  * The recipient as their footer must read them now: someone whose status says they no longer take
  * part (left the organisation, STOP, a suppressed address: participant.ts, receivesMail) is
- * flagged, since STOP, PAUSE, END and REMATCH would do nothing for them; and the automatic
- * rematches they have had, since at the program's cap a REMATCH offers them no new partner.
+ * flagged, since STOP, PAUSE, END and REMATCH would do nothing for them; someone whose pairings have
+ * all completed too (`completedProgram`), since STOP only stops the program's email to them; and the
+ * automatic rematches they have had, since at the program's cap a REMATCH offers them no new partner.
  * Senders set it from the person as stored when the email goes, so an email decided before the
  * departure reads true too. `runningPartners`: how the reader names the partners of their running
  * pairings; kept only with more than one, when REMATCH must name the partner.
@@ -49,11 +60,16 @@ export function recipientNow<T extends Recipient>(
   status: ParticipantStatus | undefined,
   rematchAttempts?: number,
   runningPartners?: readonly string[],
-): T {
+): T & Pick<FooterReader, 'completedProgram'> {
   const counted = rematchAttempts === undefined ? to : { ...to, rematchAttempts };
   const now = runningPartners && runningPartners.length > 1 ? { ...counted, runningPartners } : counted;
+  if (status === 'completed') return { ...now, completedProgram: true };
   return status !== undefined && !receivesMail(status) ? { ...now, noLongerTakingPart: true } : now;
 }
+
+/** What STOP does for someone whose pairings have all completed, as their footer offers it (whatStopDoes). */
+const STOP_AFTER_COMPLETION =
+  'Rather not hear from the program again? Reply STOP: we will not email you again unless you write to us, and your completed pairing stays on record.';
 
 /**
  * Whether ending the reader's pairing with a rematch (REMATCH, a NO to the fit check, an exit by
@@ -99,7 +115,7 @@ export function footerAudience(audience: Audience, to: Recipient): Audience {
  * (the question's address, or the person's standing address, docs/inbound.md). Participants also learn that the
  * admin is a private channel: a junior mentor may not dare to be candid with a senior partner.
  */
-export function footerBlocks(audience: Audience, program: ProgramContext, to: Recipient): Block[] {
+export function footerBlocks(audience: Audience, program: ProgramContext, to: FooterReader): Block[] {
   const admin = program.admin;
   // REMATCH ends the pairing (or introduction) either way; a new partner follows only within the
   // policy, and never once the program has closed (then it is only a kind way to end).
@@ -159,11 +175,16 @@ export function footerBlocks(audience: Audience, program: ProgramContext, to: Re
         paragraph(`You receive this email because you are enrolled in ${program.name}.`),
       ];
     case 'waiting':
-      // No pairing runs yet (or any more): nothing to pause, end or rematch, so only what works is offered.
+      // No pairing runs yet (or any more): nothing to pause, end or rematch, so only what works is
+      // offered. Someone who completed has nothing left to leave: their STOP only stops the email.
       return [
-        paragraph('Want to leave the program? Reply STOP. You can leave at any time, no reason needed, and no one is blamed.'),
+        paragraph(
+          to.completedProgram
+            ? STOP_AFTER_COMPLETION
+            : 'Want to leave the program? Reply STOP. You can leave at any time, no reason needed, and no one is blamed.',
+        ),
         concern('Something you would like the program team to know?', 'Only the program admins read it.'),
-        paragraph(`You receive this email because you are enrolled in ${program.name}.`),
+        paragraph(`You receive this email because you ${to.completedProgram ? 'took part in' : 'are enrolled in'} ${program.name}.`),
       ];
     case 'former':
       // They no longer take part: nothing runs to pause or end, and STOP has nothing left to stop.

@@ -4,6 +4,7 @@ import { bullets, facts, heading, paragraph } from './blocks';
 import { certificateSvg, journeyFacts, type Journey } from './certificate';
 import { firstNameOf, joinAnd, partnerFirstName, topicLabels } from './format';
 import { roleName } from './guidance';
+import type { FooterReader } from './footer';
 import { renderEmail } from './layout';
 import type { EmailBase, Partner, Recipient, RenderedEmail } from './types';
 
@@ -18,8 +19,15 @@ export interface RecognitionInput extends EmailBase {
   catalogue?: readonly Topic[];
 }
 
-/** At completion, to both partners: the journey in the body and as an SVG certificate. */
+/**
+ * At completion, to both partners: the journey in the body and as an SVG certificate. Its reader's
+ * pairing has completed, so their footer says what STOP does for them then (footer.ts,
+ * completedProgram): no more email, the completed pairing stays on record. Their status may still
+ * read `paired` when it goes, in the very step that completes the pairing.
+ */
 export function recognition(input: RecognitionInput): RenderedEmail {
+  // A mentor whose other pairing still runs would leave it with a STOP: her footer says so as before.
+  const to: FooterReader = { ...input.to, completedProgram: (input.to.pairingsRunning ?? 0) === 0 };
   const partner = partnerFirstName(input.partner.name);
   // A partner whose data was erased asked to be forgotten: the program does not suggest keeping in touch.
   const erased = input.partner.name.trim() === '';
@@ -30,7 +38,7 @@ export function recognition(input: RecognitionInput): RenderedEmail {
       template: 'recognition',
       subject: `Your reverse-mentoring pairing with ${partner} has come to an end`,
       audience: 'waiting',
-      to: input.to,
+      to,
       program: input.program,
       title: 'Your pairing has come to an end',
       blocks: [
@@ -47,7 +55,7 @@ export function recognition(input: RecognitionInput): RenderedEmail {
     template: 'recognition',
     subject: `Thank you: your reverse-mentoring journey with ${partner}`,
     audience: 'waiting',
-    to: input.to,
+    to,
     program: input.program,
     title: 'Your journey, recognised',
     blocks: [

@@ -82,6 +82,12 @@ export interface Recipient {
    * the partner (domain/replies/standing-target.ts), and the footer says so.
    */
   runningPartners?: readonly string[];
+  /**
+   * How many of the reader's pairings in the program run (have not ended) as the email is sent,
+   * set for a member's email (lifecycle/outbox.ts): 0 on the recognition of someone whose last
+   * pairing it completes, so its footer offers STOP as "no more email" (recognition.ts).
+   */
+  pairingsRunning?: number;
 }
 
 /** The program the email is about, and the admin people can write to privately. */

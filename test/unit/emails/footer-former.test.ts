@@ -30,9 +30,11 @@ describe('emails to someone who is no longer a participant', () => {
   it('flags the recipient only when their status says they no longer take part', () => {
     const to: emails.Recipient = { name: 'Ana Souza', timeZone: 'Europe/London' };
     for (const status of ['left', 'withdrawn', 'suppressed'] as const) expect(emails.recipientNow(to, status).noLongerTakingPart).toBe(true);
-    for (const status of ['paired', 'enrolled', 'waitlisted', 'awaiting-rematch', 'completed', 'inactive'] as const) {
+    for (const status of ['paired', 'enrolled', 'waitlisted', 'awaiting-rematch', 'inactive'] as const) {
       expect(emails.recipientNow(to, status)).toEqual(to);
     }
+    // Someone who completed still takes part: their STOP only stops the email (stop-after-completion.test.ts).
+    expect(emails.recipientNow(to, 'completed')).toEqual({ ...to, completedProgram: true });
     expect(emails.recipientNow(to, undefined)).toEqual(to);
   });
 
