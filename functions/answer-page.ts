@@ -34,7 +34,8 @@ import {
 } from './domain/replies';
 import { getParticipant, participantsByEmail } from './adapters/participants';
 import { isErased } from './domain/erasure';
-import type { Participant } from './domain/participant';
+import { whatStopDoes, type Participant } from './domain/participant';
+import { isTerminal, pairingsOf } from './adapters/pairings';
 import { CONCERN_TEXT_MAX, renderConcernForm, renderConcernSent } from './domain/concern-page';
 import { raiseConcern } from './lifecycle/concern';
 import { header, html, HttpError, httpApiHandler, type HttpEvent, type HttpResult } from './shared/http';
@@ -184,7 +185,16 @@ async function showUnsubscribe(event: HttpEvent): Promise<HttpResult> {
   const opened = await openStanding(event, new Date(), UNSUBSCRIBE);
   if ('refused' in opened) return opened.refused;
   const program = await getProgram(opened.question.programId);
-  return page(200, renderUnsubscribeConfirmPage({ action: event.rawPath, ...(program ? { programName: program.name } : {}) }));
+  const afterCompletion = await stopsOnlyEmail(opened.question.participantId!);
+  return page(200, renderUnsubscribeConfirmPage({ action: event.rawPath, afterCompletion, ...(program ? { programName: program.name } : {}) }));
+}
+
+/** Whether a STOP from this person only stops the program's email: their pairings have all completed (participant.ts, whatStopDoes). */
+async function stopsOnlyEmail(participantId: string): Promise<boolean> {
+  const person = await getParticipant(participantId);
+  if (person?.status !== 'completed') return false;
+  const pairingRunning = (await pairingsOf(participantId)).some((p) => !isTerminal(p.status));
+  return whatStopDoes(person, { pairingRunning }) !== 'withdraw';
 }
 
 /**
@@ -197,13 +207,15 @@ async function unsubscribe(event: HttpEvent): Promise<HttpResult> {
   const opened = await openStanding(event, now, UNSUBSCRIBE);
   if ('refused' in opened) return opened.refused;
   const { question } = opened;
+  // Read before the request is on its way: what the page then says is what the STOP does.
+  const afterCompletion = await stopsOnlyEmail(question.participantId!);
   await publishControlRequest(
     { type: 'ParticipantWithdrew', programId: question.programId, participantId: question.participantId! },
     { requestedAt: now.toISOString(), channel: 'link' },
   );
   metrics.addMetric('OneClickUnsubscribe', MetricUnit.Count, 1);
   logger.info('one-click unsubscribe', { opaqueId: question.opaqueId, participantId: question.participantId });
-  return page(200, renderUnsubscribedPage());
+  return page(200, renderUnsubscribedPage({ afterCompletion }));
 }
 
 /** The person behind a data-rights confirm link, or the refusal to show. */

@@ -265,8 +265,21 @@ export function renderProblemPage(problem: AnswerProblem): string {
 }
 
 /** GET /u/{token}: what the button does; nothing changes by opening the link (mail scanners do). */
-export function renderUnsubscribeConfirmPage(input: { readonly programName?: string; readonly action: string }): string {
+export function renderUnsubscribeConfirmPage(input: { readonly programName?: string; readonly action: string; readonly afterCompletion?: boolean }): string {
   const program = input.programName ? html` from ${input.programName}` : '';
+  if (input.afterCompletion) {
+    // Their pairings have all completed: the button only stops the email (participant.ts, whatStopDoes).
+    return page(
+      'No more email from the program',
+      html`<h1>No more email from the program?</h1>
+<p>Press the button and you will get no more emails${program}, unless you write to us. Your completed pairing stays on record.</p>
+<form method="post" action="${input.action}">
+<input type="hidden" name="List-Unsubscribe" value="One-Click">
+<p><button type="submit">Stop emailing me</button></p>
+</form>
+<p>Nothing changes until you press the button.</p>`,
+    );
+  }
   return page(
     'Leave the program',
     html`<h1>Leave the program?</h1>
@@ -279,8 +292,14 @@ export function renderUnsubscribeConfirmPage(input: { readonly programName?: str
   );
 }
 
-/** After the POST: the withdrawal is on its way. */
-export function renderUnsubscribedPage(): string {
+/** After the POST: the withdrawal (or, after completion, the end of the program's email) is on its way. */
+export function renderUnsubscribedPage(input: { readonly afterCompletion?: boolean } = {}): string {
+  if (input.afterCompletion) {
+    return page(
+      'No more email from the program',
+      html`<h1>No more email from the program</h1><p>We recorded it: the program will not email you again unless you write to us. Your completed pairing stays on record. You can close this page.</p>`,
+    );
+  }
   return page(
     'You have left the program',
     html`<h1>You have left the program</h1><p>We recorded your withdrawal: the program stops emailing you within a few minutes. You can close this page.</p>`,

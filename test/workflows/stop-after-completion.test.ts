@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { call } from './api-gateway';
 import { activePair, lifecycleHarness } from './harness';
 
@@ -60,6 +60,25 @@ describe('STOP in reply to the recognition email, after the pairing completed', 
     expect(footer).toContain('Rather not hear from the program again? Reply STOP');
     expect(footer).toContain('your completed pairing stays on record');
     expect(footer).not.toMatch(/leave the program/i);
+
+    // The mentor's one click (List-Unsubscribe) on her recognition: the pages say what it does for her, and she stays completed.
+    const hers = await h.received(p.mentor.email, /your reverse-mentoring journey/i);
+    const value = hers.headers.find((x) => x.name.toLowerCase() === 'list-unsubscribe')?.value ?? '';
+    const url = `${inject('cloud').baseUrl}${new URL(/^<(https?:\/\/[^>]+)>$/.exec(value)![1]!).pathname}`;
+    const confirm = flat(await (await fetch(url)).text());
+    expect(confirm).toContain('No more email from the program?');
+    expect(confirm).toContain('Your completed pairing stays on record');
+    expect(confirm).not.toMatch(/Leave the program|withdraw/i);
+    const click = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(click.status).toBe(200);
+    const done = flat(await click.text());
+    expect(done).toContain('the program will not email you again unless you write to us');
+    expect(done).not.toMatch(/You have left the program|withdrawal/);
+    await h.idle();
+    const mia = (
+      await call<{ participantId: string; status: string; mailStoppedAt?: string }[]>('GET', `/local/participants?programId=${programId}`)
+    ).body.find((x) => x.participantId === p.mentor.participantId)!;
+    expect(mia).toMatchObject({ status: 'completed', mailStoppedAt: expect.any(String) });
   });
 });
 

@@ -73,6 +73,12 @@ describe('one-click unsubscribe pages', () => {
 
   it('after the POST says the withdrawal is recorded', () => {
     expect(renderUnsubscribedPage()).toMatch(/We recorded your withdrawal/);
+    // Someone whose pairings all completed only stops the email: the pages say so, not "withdraw".
+    const after = renderUnsubscribeConfirmPage({ programName: 'Pilot', action: '/u/abc.def', afterCompletion: true });
+    expect(after).toMatch(/no more emails from Pilot, unless you write to us\. Your completed pairing stays on record/);
+    expect(after).not.toMatch(/withdraw|Leave the program/i);
+    expect(renderUnsubscribedPage({ afterCompletion: true })).toMatch(/will not email you again unless you write to us/);
+    expect(renderUnsubscribedPage({ afterCompletion: true })).not.toMatch(/withdrawal/);
   });
 });
 
