@@ -54,10 +54,13 @@ export function hasNextQuestion(next: NextQuestion): boolean {
  * brings; or, when the fit check comes first, that one without a date it might not keep.
  */
 export function nextQuestionSentence(next: NextQuestion, timeZone: string): string {
-  if (next.fitCheck === 'next') return 'Next comes a short question on whether the pairing is a good fit for you; the next check-in follows once it closes.';
+  // With a fit check, `nextReview` names what follows it (a review that takes the next check-in's place), undated.
+  const after = next.nextReview ? `your ${next.nextReview}` : 'the next check-in';
+  if (next.fitCheck === 'next') return `Next comes a short question on whether the pairing is a good fit for you; ${after} follows once it closes.`;
   if (next.openCheckIn)
     return 'The check-in asked before the pause is still open: please answer it if you have not yet. The next question comes once it closes.';
-  if (next.fitCheck === 'open') return 'The next check-in follows once the question on whether the pairing is a good fit has closed.';
+  if (next.fitCheck === 'open')
+    return `${after.charAt(0).toUpperCase()}${after.slice(1)} follows once the question on whether the pairing is a good fit has closed.`;
   if (next.nextCheckIn === undefined) return '';
   const on = formatDate(next.nextCheckIn, timeZone);
   return next.nextReview ? `Next comes your ${next.nextReview}, on ${on}.` : `The next check-in comes on ${on}.`;

@@ -112,8 +112,13 @@ export function nextQuestionFor(
   // While the fit check is out, or when it comes as this round closes, no plan item opens before it
   // closes (decide.ts): the next check-in's day is not known, so none is promised.
   // A fit check due and not yet asked (one a pause closed before it went out) comes first too.
-  if (fitCheckFollows || (pairing.fitCheckAskedAt === undefined && pairing.checkInsHeld === 1 && !pairing.round)) return { fitCheck: 'next' };
-  if (pairing.round?.kind === 'fit-check') return { fitCheck: 'open' };
+  // What follows it is named, not dated: a review when the plan's next item is one ("your Day 30 review follows").
+  const following = (): { nextReview?: string } => {
+    const next = upcoming(ctx, pairing)[0];
+    return next && next.kind !== 'check-in' ? { nextReview: next.kind === 'final-review' ? 'end-of-program review' : next.label } : {};
+  };
+  if (fitCheckFollows || (pairing.fitCheckAskedAt === undefined && pairing.checkInsHeld === 1 && !pairing.round)) return { fitCheck: 'next', ...following() };
+  if (pairing.round?.kind === 'fit-check') return { fitCheck: 'open', ...following() };
   const item = upcoming(ctx, pairing).find((i) => i.kind !== 'final-review');
   if (!item) return {};
   // An item already due (a check-in a pause left unasked) is asked now: at the next send time, never

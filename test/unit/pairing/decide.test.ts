@@ -182,6 +182,23 @@ describe('decideNext: a whole program on the pure core', () => {
     expect(text).not.toMatch(/The next check-in comes on/);
   });
 
+  it('names the review, not a check-in, when a review comes after the fit check (QA: the resume said "the next check-in follows")', () => {
+    // Every 14 days with a Day 30 review: the day 28 check-in merges into the review, which comes after the fit check.
+    const r = simulate({
+      answer: (e, side) => {
+        if (e.question?.purpose === 'acceptance') return { text: { intent: 'yes' } };
+        if (e.template !== 'checkInRequest') return undefined;
+        return side === 'mentor' ? { text: { intent: 'yes', rating: 4 } } : { text: { intent: 'yes', rating: 4 }, delayHours: 24 * 5 };
+      },
+      program: { lifecycle: { checkInCadenceDays: 14, durationMonths: 3, milestoneDays: [30] } },
+    });
+    const [firstThanks] = r.emails.filter((e) => e.template === 'checkInThanks' && e.to === 'mentor@example.com');
+    expect(firstThanks?.input).toMatchObject({ fitCheck: 'next', nextReview: 'Day 30 review' });
+    const text = renderIntent('checkInThanks', firstThanks!.input).text.replace(/\s+/g, ' ');
+    expect(text).toContain('Next comes a short question on whether the pairing is a good fit for you; your Day 30 review follows once it closes.');
+    expect(text).not.toMatch(/the next check-in follows/);
+  });
+
   it('thanks only those who answered, and climbs the ladder when nobody does', () => {
     const r = simulate({
       answer: (e) => (e.question?.purpose === 'acceptance' ? { text: { intent: 'yes' } } : undefined),
