@@ -77,8 +77,9 @@ export function standingTarget<P extends StandingPairing>(running: readonly P[],
  * Which pairing an END or REMATCH in reply to an email about one pairing (`pairingId`) acts on.
  * Every email to someone with several pairings running says "reply REMATCH with that partner's
  * name: that pairing ends" (footer.ts), the check-in about Sam included: "REMATCH Tom" there
- * means Tom's pairing (`other`). Naming nobody, or this pairing's partner, means this one; naming
- * several others and not this one ties the reply to none (`unclear`: nothing ends, the person is asked).
+ * means Tom's pairing (`other`). Naming nobody, or this pairing's partner alone, means this one;
+ * naming two partners ("REMATCH Bo, keep Cleo please") ties the reply to none (`unclear`: nothing
+ * ends, the person is asked which they meant), as on the standing address.
  */
 export function questionTarget<P extends StandingPairing>(
   running: readonly P[],
@@ -87,8 +88,9 @@ export function questionTarget<P extends StandingPairing>(
 ): { readonly kind: 'this' } | { readonly kind: 'other'; readonly pairing: P } | { readonly kind: 'unclear'; readonly running: readonly P[] } {
   if (running.length <= 1) return { kind: 'this' };
   const byName = named(note, running);
-  if (byName.length === 0 || byName.some((p) => p.pairingId === pairingId)) return { kind: 'this' };
-  return byName.length === 1 ? { kind: 'other', pairing: byName[0]! } : { kind: 'unclear', running };
+  if (byName.length === 0) return { kind: 'this' };
+  if (byName.length > 1) return { kind: 'unclear', running };
+  return byName[0]!.pairingId === pairingId ? { kind: 'this' } : { kind: 'other', pairing: byName[0]! };
 }
 
 /**

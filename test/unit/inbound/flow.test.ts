@@ -294,6 +294,15 @@ describe('processInboundMessage: commands to the pairing a question was about', 
     }
   });
 
+  it('REMATCH naming this partner and another ends nothing and asks which was meant (QA verify)', async () => {
+    const q = await withHash(question({ pairingId: 'pr_1' }));
+    const { ports, calls } = fakes(q);
+    expect(await processInboundMessage(message(q, 'REMATCH Tom, keep Sam please'), 'inbound/a', ports, NOW)).toBe('which-pairing');
+    expect(calls.controls).toEqual([]);
+    expect(calls.answers).toEqual([]);
+    expect(calls.notices).toEqual(['nothingRunning rematch']);
+  });
+
   it("REMATCH naming this pairing's partner, or nobody, ends this pairing", async () => {
     for (const body of ['REMATCH Sam', 'REMATCH', 'REMATCH please, we never found a time']) {
       const q = await withHash(question({ pairingId: 'pr_1' }));

@@ -46,11 +46,14 @@ describe('questionTarget: an END or REMATCH in reply to an email about one pairi
     expect(questionTarget([sam, tom], sam.pairingId, 'Tom')).toEqual({ kind: 'other', pairing: tom });
     expect(questionTarget([sam, tom], sam.pairingId, 'tom elder, we are not a fit')).toEqual({ kind: 'other', pairing: tom });
   });
-  it("names nobody, or this pairing's partner (alone or with another): this pairing", () => {
+  it("names nobody, or this pairing's partner alone: this pairing", () => {
     expect(questionTarget([sam, tom], sam.pairingId, undefined)).toEqual({ kind: 'this' });
     expect(questionTarget([sam, tom], sam.pairingId, 'we never met')).toEqual({ kind: 'this' });
     expect(questionTarget([sam, tom], sam.pairingId, 'Sam')).toEqual({ kind: 'this' });
-    expect(questionTarget([sam, tom], sam.pairingId, 'Sam and Tom')).toEqual({ kind: 'this' });
+  });
+  it('names this partner and another ("REMATCH Tom, keep Sam please"): unclear, nothing ends (QA verify)', () => {
+    expect(questionTarget([sam, tom], sam.pairingId, 'Tom, keep Sam please')).toEqual({ kind: 'unclear', running: [sam, tom] });
+    expect(questionTarget([sam, tom], sam.pairingId, 'Sam and Tom')).toEqual({ kind: 'unclear', running: [sam, tom] });
   });
   it('only one pairing running: this one, whatever the note names', () => {
     expect(questionTarget([sam], sam.pairingId, 'Tom')).toEqual({ kind: 'this' });
