@@ -14,7 +14,7 @@ import {
 } from './adapters/reply-tokens';
 import { getPairing, isTerminal, listChildren, pairingsOf, type Pairing, type PairingStatus } from './adapters/pairings';
 import { PAIRING_KEYS, partnerIdOf, pauseDay } from './domain/pairing/model';
-import { closedOnOf, nextAfterClosed, recordAnswer } from './domain/pairing/answers';
+import { closedOnOf, elsewhereAfterClosed, nextAfterClosed, recordAnswer } from './domain/pairing/answers';
 import { claimMessage, decodeS3Key, messageKeyOf, readRawMessage, recordOutcome, releaseMessage } from './adapters/raw-mail';
 import { replySigningKey, replySigningKeys, replyVerificationKeys } from './adapters/secrets';
 import { publishControlRequest, type ControlRequest } from './adapters/workflow-callbacks';
@@ -414,11 +414,23 @@ function replyNotices(): ReplyNotices {
       // What comes next is read from the pairing as it is now: a pause or an end since the question
       // was asked changes it (functions/domain/pairing/answers.ts, nextAfterClosed).
       const pairing = q.pairingId ? await getPairing(q.pairingId) : undefined;
-      const next = nextAfterClosed(
+      const own = nextAfterClosed(
         { roundKey: q.roundKey, side: q.side, stated: q.context?.nextQuestionAt, pausedMsAtAsk: q.context?.pausedMsAtAsk },
         pairing,
         now,
       );
+      // Its pairing ended (or named no date): the person's other pairings may still ask them something,
+      // a new introduction after a rematch above all, so "nothing else is needed" must not be said then.
+      const participantId = q.participantId;
+      const next =
+        Object.keys(own).length > 0 || !participantId || q.purpose === 'standing'
+          ? own
+          : elsewhereAfterClosed(
+              (await pairingsOf(participantId))
+                .filter((p) => p.pairingId !== q.pairingId && p.programId === q.programId)
+                .map((p) => ({ pairing: p, side: p.mentorId === participantId ? ('mentor' as const) : ('mentee' as const) })),
+              now,
+            );
       // An admin question another admin answered first: who, and what was decided (domain/admin-answer.ts).
       const settled = await settlementFor(q, closed, pairing);
       const answeredOn = settled?.at ?? ('answeredAt' in closed ? closed.answeredAt : undefined);

@@ -100,6 +100,26 @@ export function nextAfterClosed(
 }
 
 /**
+ * When the closed question's own pairing has nothing more to say (it ended, or it gave no date):
+ * what the person's other pairings that run hold for them. A question of theirs open and sent
+ * (a new introduction after a rematch, a second mentee's check-in) is pointed to; one decided and
+ * not sent yet, or any pairing still running, means more will come by email. Only with none is
+ * "nothing else is needed" true.
+ */
+export function elsewhereAfterClosed(
+  others: readonly { readonly pairing: Pick<Pairing, 'status' | 'round'>; readonly side: Side }[],
+  now: Date,
+): NextAfterClosed {
+  const running = others.filter((o) => !isTerminal(o.pairing.status));
+  const open = running.flatMap(({ pairing, side }) => {
+    const round = pairing.round;
+    return round && !round.answers[side] && Date.parse(round.closesAt) > now.getTime() && round.asks[side] ? [round.asks[side]!] : [];
+  });
+  if (open.some((ask) => ask.sent)) return { waiting: true };
+  return running.length > 0 ? { later: true } : {};
+}
+
+/**
  * The day a question closed, as the note states it: its deadline, or the day its pairing ended
  * if that came first (a question of a pairing that ended early closed with it, unless the end kept
  * it open for this person until its deadline: `keptAfterEnd`).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closedOnOf, nextAfterClosed } from '../../../functions/domain/pairing/answers';
+import { closedOnOf, elsewhereAfterClosed, nextAfterClosed } from '../../../functions/domain/pairing/answers';
 import type { Pairing, Round } from '../../../functions/domain/pairing/model';
 import { questionClosed } from '../../../functions/domain/emails';
 
@@ -123,5 +123,39 @@ describe('the day a question closed', () => {
       closedOn: '2028-05-10T13:00:00.000Z',
     }).text.replace(/\s+/g, ' ');
     expect(note).toContain('which closed on Wednesday 10 May 2028');
+  });
+});
+
+describe("a closed question of a pairing that ended: what the person's other pairings hold (QA intro)", () => {
+  const introduction = (sent: boolean, answered = false): Round => ({
+    key: 'round-001',
+    kind: 'acceptance',
+    label: 'Introduction',
+    dueAt: '2027-02-09T09:00:00.000Z',
+    closesAt: '2027-02-16T23:59:59.999Z',
+    asks: { mentor: { sendAt: '2027-02-09T09:00:00.000Z', sent }, mentee: { sendAt: '2027-02-09T09:00:00.000Z', sent } },
+    answers: answered ? { mentor: { intent: 'yes', at: '2027-02-09T10:00:00.000Z' } } : {},
+  });
+
+  it('points to a new introduction waiting for their answer, never "nothing else is needed"', () => {
+    expect(elsewhereAfterClosed([{ pairing: { status: 'introduced', round: introduction(true) }, side: 'mentor' }], now)).toEqual({ waiting: true });
+    const email = questionClosed({
+      to: { timeZone: 'Europe/London' },
+      program: { name: 'Pilot', admin: { name: 'Ada', email: 'ada@example.com' } },
+      question: 'your introduction to Sam',
+      closedOn: '2027-02-08T23:59:59.999Z',
+      atDeadline: true,
+      ...elsewhereAfterClosed([{ pairing: { status: 'introduced', round: introduction(true) }, side: 'mentor' }], now),
+    });
+    expect(email.text).toContain('A newer question is already waiting in your inbox');
+    expect(email.text).not.toContain('nothing else is needed');
+  });
+
+  it('says more will come by email while another pairing runs, and "nothing" only when none does', () => {
+    expect(elsewhereAfterClosed([{ pairing: { status: 'introduced', round: introduction(false) }, side: 'mentor' }], now)).toEqual({ later: true });
+    expect(elsewhereAfterClosed([{ pairing: { status: 'introduced', round: introduction(true, true) }, side: 'mentor' }], now)).toEqual({ later: true });
+    expect(elsewhereAfterClosed([{ pairing: { status: 'active' }, side: 'mentee' }], now)).toEqual({ later: true });
+    expect(elsewhereAfterClosed([{ pairing: { status: 'ended' }, side: 'mentee' }], now)).toEqual({});
+    expect(elsewhereAfterClosed([], now)).toEqual({});
   });
 });
