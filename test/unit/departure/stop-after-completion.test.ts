@@ -76,7 +76,7 @@ describe('the footer of someone whose pairings have all completed', () => {
     expect(footer(unmet).text).toContain(STOP_AFTER_COMPLETION);
   });
 
-  it('is not the recognition\'s of a mentor whose other pairing still runs: her STOP would leave it, and her footer says so', () => {
+  it("is not the recognition's of a mentor whose other pairing still runs: her STOP would leave it, and her footer says so", () => {
     const e = recognitionTo({ ...emails.recipientNow(ana, 'paired'), pairingsRunning: 1 });
     expect(footer(e).text).toContain('Want to leave the program? Reply STOP.');
     expect(footer(e).text).not.toContain(STOP_AFTER_COMPLETION);
