@@ -1,44 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/dynamodb';
 import { lifecycleHarness } from '../workflows/harness';
+import { exited, startCloud } from './cloud-process';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const REGION = 'eu-west-1';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-/** `crossgen local --data <dir>` on a fixed port (as test/e2e/restart.test.ts starts it). */
-function startCloud(dataDir: string, port: number): { child: ChildProcess; ready: Promise<string> } {
-  const child = spawn(
-    process.execPath,
-    [path.join(ROOT, 'local', 'crossgen.mjs'), 'local', '--port', String(port), '--smtp-port', '0', '--data', dataDir, '--quiet'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' } },
-  );
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-8000)));
-  const ready = new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /console at (http:\/\/[^\s/]+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code, signal) => reject(new Error(`The local cloud exited (${code ?? signal}) before it was ready.\n${stderr}`)));
-  });
-  return { child, ready };
-}
-
-async function exited(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const done = new Promise((r) => child.once('exit', r));
-  child.kill(signal);
-  await done;
-}
 
 describe('crossgen local --data: a matching run waiting for approval keeps its deadlines across restarts', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossgen-restart-approval-'));

@@ -1,0 +1,37 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * `crossgen local --data <dir>` on a fixed port, as a newcomer runs it (npm start keeps data), for
+ * the tests that stop a local cloud and start it again. `ready` gives its base URL.
+ */
+export function startCloud(dataDir: string, port: number): { child: ChildProcess; ready: Promise<string> } {
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'local', 'crossgen.mjs'), 'local', '--port', String(port), '--smtp-port', '0', '--data', dataDir, '--quiet'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' } },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-8000)));
+  const ready = new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /console at (http:\/\/[^\s/]+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code, signal) => reject(new Error(`The local cloud exited (${code ?? signal}) before it was ready.\n${stderr}`)));
+  });
+  return { child, ready };
+}
+
+/** Sends `signal` to the cloud and waits until it has exited (at once if it already has). */
+export async function exited(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const done = new Promise((r) => child.once('exit', r));
+  child.kill(signal);
+  await done;
+}
