@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import httpRouterHandler from '@middy/http-router';
-import { answerQuestion, getQuestion, standingWithoutSignature, type StoredQuestion } from './adapters/reply-tokens';
-import { approvalFamilyOf, putToFormerAdmin } from './lifecycle/admin-questions';
+import { getQuestion, standingWithoutSignature, type StoredQuestion } from './adapters/reply-tokens';
+import { answerAdminQuestion, approvalFamilyOf, approvalLinkNote, putToFormerAdmin } from './lifecycle/admin-questions';
+
 import { openAnswerLink } from './domain/answer-link';
 import { replySigningKeys, replyVerificationKeys } from './adapters/secrets';
 import {
@@ -13,6 +14,7 @@ import {
   renderProblemPage,
   renderThanksPage,
   renderUnsubscribeConfirmPage,
+  renderAskedAgainPage,
   renderUnsubscribedPage,
   renderDataRightsConfirmPage,
   renderDataRightsRequestedPage,
@@ -70,7 +72,8 @@ function problem(kind: AnswerProblem, reason: string): HttpResult {
   return page(STATUS[kind], renderProblemPage(kind));
 }
 
-type Opened = { question: StoredQuestion; choice: string } | { refused: HttpResult };
+/** `linked`: the question of the link's own email (`question` may be the reminder's that took over from it). */
+type Opened = { question: StoredQuestion; choice: string; linked: string } | { refused: HttpResult };
 
 /**
  * Checks the token's signature, then what it opens (domain/answer-link.ts: its question, or the
@@ -90,14 +93,17 @@ async function open(event: HttpEvent, now: Date): Promise<Opened> {
   // An admin removed from the program since the question was asked decides nothing any more: the
   // page says so on GET already, not only when the button is pressed.
   if (await putToFormerAdmin(question)) return { refused: problem('not-an-admin', 'link of a former admin') };
-  return { question, choice: payload.choice };
+  return { question, choice: payload.choice, linked: payload.opaqueId };
 }
 
 async function showQuestion(event: HttpEvent): Promise<HttpResult> {
   const opened = await open(event, new Date());
   if ('refused' in opened) return opened.refused;
   const { question, choice } = opened;
-  return page(200, renderConfirmPage({ purpose: question.purpose, choice, action: event.rawPath, ...(question.context ? { context: question.context } : {}) }));
+  // An approval whose proposal changed since its email: the page says what pressing does instead.
+  const changed = question.purpose === 'approval' ? await approvalLinkNote(question, opened.linked) : undefined;
+  const context = changed ? { ...question.context, prompt: changed } : question.context;
+  return page(200, renderConfirmPage({ purpose: question.purpose, choice, action: event.rawPath, ...(context ? { context } : {}) }));
 }
 
 function formFields(event: HttpEvent): URLSearchParams {
@@ -137,7 +143,7 @@ async function recordAnswer(event: HttpEvent): Promise<HttpResult> {
     }
     return problem('invalid', 'choice not understood');
   }
-  const result = await answerQuestion(question.opaqueId, reading, { channel: 'link', now });
+  const result = await answerAdminQuestion(question.opaqueId, reading, { channel: 'link', now, answeredTo: opened.linked });
   switch (result.status) {
     case 'recorded':
       metrics.addMetric('AnswerRecorded', MetricUnit.Count, 1);
@@ -152,6 +158,8 @@ async function recordAnswer(event: HttpEvent): Promise<HttpResult> {
     case 'duplicate':
     case 'already-answered':
       return problem('already-answered', 'answered meanwhile');
+    case 'asked-again':
+      return page(200, renderAskedAgainPage(result.sentNow));
     default:
       return problem('closed', `answer ${result.status}`);
   }

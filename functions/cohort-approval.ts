@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import { recordApprovalQuestions } from './adapters/match-review';
-import { runApprovalQuestions } from './lifecycle/admin-questions';
-import { listParticipants } from './adapters/participants';
+import { approvalEmail, readProposal, runApprovalQuestions } from './lifecycle/admin-questions';
 import { deliverEarlierAnswer, emailHash, issueQuestion, repointQuestion } from './adapters/reply-tokens';
 import { getProgram } from './adapters/programs';
-import { listProposedPairs, listUnmatched } from './adapters/waitlist';
-import { approvalStamps, approvalWaits, repeatedAsk, type ApprovalWaits } from './domain/approval-ask';
-import { APPROVAL_PAIRS_SHOWN, matchingApprovalRequest } from './domain/emails';
+import { approvalStamps, approvalWaits, repeatedAsk, SHOWN_VERSION, type ApprovalWaits } from './domain/approval-ask';
 import { sendEmail } from './lifecycle/context';
 import { eventHandler } from './shared/event-handler';
 import { logger } from './shared/powertools';
@@ -79,19 +76,9 @@ export const handler = eventHandler('cohort-approval', async (event: unknown): P
     admins = again;
   }
   const stamps = approvalStamps(earlier, stage, now);
-  const [pairs, unmatched, people] = await Promise.all([
-    listProposedPairs(a.programId, a.runId),
-    listUnmatched(a.programId, a.runId),
-    listParticipants(a.programId),
-  ]);
-  // Admins are staff: they read people by the full name stored at enrolment (an erased person by id).
-  const nameOf = new Map(people.map((p) => [p.participantId, p.name]));
-  const name = (id: string) => nameOf.get(id) ?? `participant ${id}`;
-  const shownPairs = [...pairs]
-    .sort((x, y) => y.score - x.score)
-    .slice(0, APPROVAL_PAIRS_SHOWN)
-    .map((p) => ({ mentor: name(p.mentorId), mentee: name(p.menteeId), score: p.score, reasons: p.reasons, tradeOffs: p.tradeOffs }));
-  const shownUnmatched = unmatched.slice(0, APPROVAL_PAIRS_SHOWN).map((u) => ({ name: name(u.participantId), role: u.role, reason: u.reason }));
+  // Each question records the review version its email shows (read before the pairs): an APPROVE
+  // to it approves that version only (lifecycle/admin-questions.ts answerAdminQuestion).
+  const proposal = await readProposal(a.programId, a.runId);
   // A reminder reminds only those asked before: an admin HR added since gets the request itself.
   const askedBefore = a.reminder ? new Set(earlier.map((q) => q.recipientEmailHash)) : new Set<string>();
   const questions: string[] = [...kept];
@@ -103,19 +90,18 @@ export const handler = eventHandler('cohort-approval', async (event: unknown): P
       recipientEmail: admin,
       expiresAt: closesAt.toISOString(),
       choices: ['approve'],
-      context: { runId: a.runId, ...stamps },
+      context: { runId: a.runId, ...stamps, [SHOWN_VERSION]: proposal.version },
     });
     questions.push(q.opaqueId);
-    const email = matchingApprovalRequest({
-      to: { timeZone: program.timeZone },
-      program: { name: program.name, admin: { name: 'the program team', email: program.admins[0] ?? admin } },
-      pairs: shownPairs,
-      proposedPairs: Math.max(a.pairCount, pairs.length),
-      unmatched: shownUnmatched,
-      unmatchedCount: Math.max(a.unmatchedCount, unmatched.length),
-      answerBy: closesAt,
-      proposalRoute: `GET /programs/${a.programId}/matching/${a.runId}`,
-      answerLinks: { approve: q.answerLinks.approve! },
+    const email = approvalEmail({
+      program,
+      runId: a.runId,
+      proposal,
+      question: q,
+      admin,
+      closesAt,
+      // The solve's counts stand until a review changes the proposal (a reminder then counts it as it is).
+      ...(proposal.version === 0 ? { counts: { pairs: a.pairCount, unmatched: a.unmatchedCount } } : {}),
     });
     const remind = a.reminder && askedBefore.has(emailHash(admin));
     await sendEmail(admin, remind ? { ...email, subject: `Reminder: ${email.subject}` } : email, q.replyAddress);

@@ -38,6 +38,7 @@ import type { Program } from './domain/program';
 import { programIdSchema } from './domain/program-id';
 import { describeIssues, toFieldIssues } from './domain/validation';
 import { availableOn, OPEN_TO_MATCHING, placesHeldForAdmin, programClosed, REMATCH_LIMIT_CODE, toldClosedWhenEnded } from './domain/rematch-policy';
+import { approvedByReplyOrLink } from './lifecycle/admin-questions';
 import { stillToBeToldOfEnd } from './lifecycle/outbox';
 import { tellMatchedFromWaitlist, tellWaitlistProgramClosed, waitlistAndTell } from './lifecycle/waitlist-notices';
 import { eventHandler } from './shared/event-handler';
@@ -469,11 +470,14 @@ async function closeNotApproved(programId: string, runId: string, now: Date): Pr
 
 /**
  * After the approval: the proposal as the admins left it (match review may have changed pairs
- * since it was solved), and the approval recorded on the run when it came by reply or link.
+ * since it was solved, but an APPROVE by reply or link is taken only for the version its email
+ * showed: lifecycle/admin-questions.ts answerAdminQuestion), and the approval recorded on the run
+ * when the answer did not record it itself (an answer given before that existed).
  */
 export async function approvedProposal(programId: string, runId: string, now: Date): Promise<ProposalSummary> {
-  // The admin API marks its approval before answering; this marks one that came by reply or link.
-  const by = 'an admin, by reply or link';
+  // The admin API and a reply or link mark their approval before answering; this marks one that
+  // came otherwise, naming the admin whose question took it.
+  const by = (await approvedByReplyOrLink(programId, runId)) ?? 'an admin, by reply or link';
   if (await markApproved(programId, runId, by, now))
     await recordChange(programId, runId, { at: now.toISOString(), by, action: 'approve', added: [], removed: [], reexplained: [] });
   // What the admins rejected or forbade in this run stays decided for the program's later runs:

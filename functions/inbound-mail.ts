@@ -1,7 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { S3Event } from 'aws-lambda';
 import {
-  answerQuestion,
   emailHash,
   getQuestion,
   isClosed,
@@ -58,7 +57,7 @@ import { requireEnv } from './shared/config';
 import { countBusiness } from './shared/business-metrics';
 import { eventHandler } from './shared/event-handler';
 import { logger, metrics } from './shared/powertools';
-import { approvalFamilyOf, putToFormerAdmin } from './lifecycle/admin-questions';
+import { answerAdminQuestion, approvalFamilyOf, putToFormerAdmin } from './lifecycle/admin-questions';
 import { successorOf } from './domain/answer-link';
 import { answeredAs, decisionSettlement, settlementOn, type DecisionRecord, type Settlement } from './domain/admin-answer';
 import { raiseConcern } from './lifecycle/concern';
@@ -101,7 +100,9 @@ export type InboundOutcome =
   /** DATA or ERASE (docs/replies.md): a signed confirm link was emailed; nothing else happens yet. */
   | 'data-rights-confirm-sent'
   /** CONCERN: a private case for the program admins (functions/lifecycle/concern.ts). */
-  | 'concern';
+  | 'concern'
+  /** APPROVE to an approval email whose proposal changed since: nothing approved, the current proposal sent. */
+  | 'asked-again';
 
 /** A pairing of the person that has not ended, as the standing address reads it. */
 export interface RunningPairing extends StandingPairing {
@@ -127,7 +128,7 @@ export interface InboundPorts {
   readonly markClarification?: typeof markClarification;
   /** Claims the standing-address help for one message (each message once, a few per day). Without it: every message. */
   readonly markStandingHelp?: typeof markStandingHelp;
-  answerQuestion: typeof answerQuestion;
+  answerQuestion: typeof answerAdminQuestion;
   publishControl(request: ControlRequest, requestedAt: string): Promise<void>;
   /**
    * The pairings of this participant that have not ended (for PAUSE, END and REMATCH on a standing
@@ -214,7 +215,8 @@ function awsPorts(): InboundPorts {
     markNotice,
     markClarification,
     markStandingHelp,
-    answerQuestion,
+    // A matching approval's APPROVE approves only the proposal its email showed.
+    answerQuestion: answerAdminQuestion,
     publishControl: (request, requestedAt) => publishControlRequest(request, { requestedAt, channel: 'email' }),
     runningPairings,
     currentAddressOf: async (participantId) => {
@@ -647,6 +649,7 @@ async function answer(
   ports: InboundPorts,
   now: Date,
   timeZone?: string,
+  answeredTo?: StoredQuestion,
 ): Promise<{ outcome: InboundOutcome; opaqueId?: string }> {
   const { opaqueId } = question;
   const text = stripReply(message.text);
@@ -772,7 +775,7 @@ async function answer(
   if (isClosed(question, now) && question.usedAt === undefined && ports.newerQuestion) {
     // Asked again since (an approval's reminder): the answer goes to the question open now.
     const newer = await ports.newerQuestion(question, now);
-    if (newer) return answer(newer, message, messageKey, ports, now, timeZone);
+    if (newer) return answer(newer, message, messageKey, ports, now, timeZone, question);
   }
   if (isClosed(question, now)) return closedNotice(question.usedAt !== undefined ? { answeredAt: question.usedAt } : { closedAt: question.closesAt });
   if (reading.intent === 'unclear') {
@@ -787,7 +790,13 @@ async function answer(
     await ports.notices.clarification(question, reading, text);
     return { outcome: 'clarification-sent', opaqueId };
   }
-  const result = await ports.answerQuestion(opaqueId, reading, { messageKey, channel: 'email', now });
+  const result = await ports.answerQuestion(opaqueId, reading, {
+    messageKey,
+    channel: 'email',
+    now,
+    // Taken over from the email answered (an approval's reminder): that email's proposal is the one approved.
+    ...(answeredTo ? { answeredTo: answeredTo.opaqueId } : {}),
+  });
   switch (result.status) {
     case 'recorded':
     case 'duplicate':
@@ -805,6 +814,8 @@ async function answer(
       return closedNotice({ answeredAt: result.answeredAt, ...(result.settled ? { settled: result.settled } : {}) });
     case 'closed':
       return closedNotice({ closedAt: result.closedAt });
+    case 'asked-again':
+      return { outcome: 'asked-again', opaqueId };
     default:
       return { outcome: 'unknown-question', opaqueId };
   }

@@ -226,6 +226,8 @@ async function change(event: HttpEvent, action: ReviewAction): Promise<HttpResul
     added: added.map((p) => p.pairingId),
     removed,
     reexplained: reexplained.map((p) => p.pairingId),
+    // Who the added and removed pairs are (ids only), for the admins asked again with the change.
+    pairs: Object.fromEntries([...added, ...outcome.changes.removed].map((p) => [idOf(p), { mentorId: p.mentorId, menteeId: p.menteeId }])),
   };
   const stillUnmatched = new Set(outcome.proposal.unmatched.map((u) => u.participantId));
   try {

@@ -23,6 +23,11 @@ export interface ReviewChangeRecord {
   readonly added: string[];
   readonly removed: string[];
   readonly reexplained: string[];
+  /**
+   * The mentor and mentee of each pairing id the change added or removed (ids only): what an admin
+   * asked again is told changed (domain/approval-ask.ts). Absent on changes recorded before.
+   */
+  readonly pairs?: Record<string, PastPair>;
 }
 
 export interface ReviewedRun extends MatchingRun {
@@ -144,6 +149,33 @@ export async function recordApprovalQuestions(programId: string, runId: string, 
   );
 }
 
+/**
+ * Puts `askedAgain` in place of `replaced` in the run's approval questions (the admin was asked
+ * again with the changed proposal): written only over the list as read, safe to run again.
+ */
+export async function replaceApprovalQuestion(programId: string, runId: string, replaced: string, askedAgain: string): Promise<void> {
+  const { client, tableName } = dynamo();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const ids = await approvalQuestionsOf(programId, runId);
+    if (ids.includes(askedAgain) && !ids.includes(replaced)) return;
+    const next = ids.includes(replaced) ? ids.map((id) => (id === replaced ? askedAgain : id)) : [...ids.filter((id) => id !== askedAgain), askedAgain];
+    try {
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { [KEYS.pk]: pk(programId), [KEYS.sk]: `MATCHING#${runId}#APPROVAL`, type: 'ApprovalQuestions', opaqueIds: next },
+          ConditionExpression: ids.length > 0 ? 'opaqueIds = :read' : 'attribute_not_exists(#pk)',
+          ...(ids.length > 0 ? { ExpressionAttributeValues: { ':read': ids } } : { ExpressionAttributeNames: { '#pk': KEYS.pk } }),
+        }),
+      );
+      return;
+    } catch (e) {
+      if (!isConditionFailure(e)) throw e;
+    }
+  }
+  throw new Error(`The approval questions of run ${runId} kept changing while one was replaced; the step will be retried.`);
+}
+
 export async function approvalQuestionsOf(programId: string, runId: string): Promise<string[]> {
   const { client, tableName } = dynamo();
   const { Item } = await client.send(
@@ -154,20 +186,29 @@ export async function approvalQuestionsOf(programId: string, runId: string): Pro
 
 /**
  * Marks the run approved (who, when) unless it already is; true when this call marked it. From
- * then on the proposal cannot be changed.
+ * then on the proposal cannot be changed. With `reviewVersion` (the version an approval email
+ * showed), only while the proposal is still at that version and waiting for approval: a review
+ * change and this approval cannot interleave (saveReviewChange holds the same item's condition).
  */
-export async function markApproved(programId: string, runId: string, by: string, now = new Date()): Promise<boolean> {
+export async function markApproved(programId: string, runId: string, by: string, now = new Date(), opts: { reviewVersion?: number } = {}): Promise<boolean> {
   const { client, tableName } = dynamo();
   const at = now.toISOString();
+  const atVersion = opts.reviewVersion !== undefined;
   try {
     await client.send(
       new UpdateCommand({
         TableName: tableName,
         Key: runKey(programId, runId),
         UpdateExpression: 'SET approvedAt = :at, approvedBy = :by',
-        ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(approvedAt)',
-        ExpressionAttributeNames: { '#pk': KEYS.pk },
-        ExpressionAttributeValues: { ':at': at, ':by': by },
+        ConditionExpression: `attribute_exists(#pk) AND attribute_not_exists(approvedAt)${
+          atVersion ? ' AND #status = :proposed AND (reviewVersion = :version OR (attribute_not_exists(reviewVersion) AND :version = :zero))' : ''
+        }`,
+        ExpressionAttributeNames: { '#pk': KEYS.pk, ...(atVersion ? { '#status': 'status' } : {}) },
+        ExpressionAttributeValues: {
+          ':at': at,
+          ':by': by,
+          ...(atVersion ? { ':version': opts.reviewVersion, ':zero': 0, ':proposed': 'proposed' } : {}),
+        },
       }),
     );
     return true;
@@ -188,6 +229,27 @@ export async function recordChange(programId: string, runId: string, change: Rev
       ExpressionAttributeValues: { ':none': [], ':change': [change] },
     }),
   );
+}
+
+/**
+ * Names another approver on the approval this call marked (`at`): two admins answered at once, and
+ * the other's answer reached the workflow first.
+ */
+export async function renameApprover(programId: string, runId: string, at: string, by: string): Promise<void> {
+  const { client, tableName } = dynamo();
+  try {
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: runKey(programId, runId),
+        UpdateExpression: 'SET approvedBy = :by',
+        ConditionExpression: 'approvedAt = :at',
+        ExpressionAttributeValues: { ':at': at, ':by': by },
+      }),
+    );
+  } catch (e) {
+    if (!isConditionFailure(e)) throw e;
+  }
 }
 
 /** Undoes `markApproved` when the approval could not be delivered (the question had closed). */

@@ -88,6 +88,9 @@ export interface StoredQuestion {
   readonly answeredIntent?: string;
   /** A matching approval: what settled it, whichever admin's question took the answer (domain/admin-answer.ts). */
   readonly settled?: ApprovalSettlement;
+  /** A matching approval asked again with the changed proposal: for which review version, under which question. */
+  readonly askedAgainFor?: number;
+  readonly askedAgain?: string;
 }
 
 export type NoticeField = 'clarifiedAt' | 'closedNoticeAt' | 'foreignSenderNoticeAt';
@@ -99,6 +102,11 @@ export type AnswerResult =
   /** `settled`: a matching approval's, who answered it and what was decided. */
   | { readonly status: 'already-answered'; readonly answeredAt: string; readonly settled?: Settlement }
   | { readonly status: 'closed'; readonly closedAt: string }
+  /**
+   * Nothing was recorded: a matching approval whose email showed a proposal changed since; the
+   * admin was sent the current one under `askedAgain` instead (functions/lifecycle/admin-questions.ts).
+   */
+  | { readonly status: 'asked-again'; readonly askedAgain: string; readonly sentNow: boolean }
   | { readonly status: 'not-found' };
 
 export const emailHash = (email: string) => createHash('sha256').update(emailKey(email)).digest('hex');
@@ -317,8 +325,49 @@ function standingAddress(opaqueId: string, key: Awaited<ReturnType<typeof replyS
   };
 }
 
-/** Stores a question and returns the reply address and answer links to put in its email. */
-export async function issueQuestion(input: QuestionInput, opts: { now?: Date } = {}): Promise<IssuedQuestion> {
+/**
+ * The id of the question that asks again, with what changed, in place of `opaqueId` (`seed`: what
+ * it asks about, e.g. the proposal's version): derived, so that a retry issues the same question.
+ */
+export function followUpQuestionId(opaqueId: string, seed: string): string {
+  const digest = createHash('sha256').update(`${opaqueId}\nfollow-up\n${seed}`).digest();
+  return [...digest.subarray(0, 24)].map((b) => 'abcdefghijklmnopqrstuvwxyz234567'[b & 31]).join('');
+}
+
+/** The task token a question completes (read only to ask again on the same wait: it never leaves the function). */
+export async function taskTokenOf(opaqueId: string): Promise<string | undefined> {
+  const { client, tableName } = dynamo();
+  const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: questionKey(opaqueId), ConsistentRead: true }));
+  return typeof Item?.taskToken === 'string' ? Item.taskToken : undefined;
+}
+
+/**
+ * Claims asking `opaqueId`'s recipient again for `version` (of what it asked about): true the first
+ * time for that version, false when it was claimed already (a retry, the same reply twice).
+ */
+export function claimAskedAgain(opaqueId: string, version: number, askedAgain: string, now = new Date()): Promise<boolean> {
+  return claimOnQuestion(opaqueId, {
+    UpdateExpression: 'SET askedAgainFor = :v, askedAgain = :again, askedAgainAt = :now',
+    ConditionExpression: 'attribute_exists(#pk) AND (attribute_not_exists(askedAgainFor) OR askedAgainFor < :v)',
+    ExpressionAttributeNames: { '#pk': KEYS.pk },
+    ExpressionAttributeValues: { ':v': version, ':again': askedAgain, ':now': now.toISOString() },
+  });
+}
+
+/** Takes back `claimAskedAgain` when the email could not be sent, so that a retry sends it. */
+export async function releaseAskedAgain(opaqueId: string, version: number): Promise<void> {
+  await claimOnQuestion(opaqueId, {
+    UpdateExpression: 'REMOVE askedAgainFor, askedAgain, askedAgainAt',
+    ConditionExpression: 'askedAgainFor = :v',
+    ExpressionAttributeValues: { ':v': version },
+  });
+}
+
+/**
+ * Stores a question and returns the reply address and answer links to put in its email. With
+ * `opaqueId` (followUpQuestionId) it is written once: issued again, it returns the same address and links.
+ */
+export async function issueQuestion(input: QuestionInput, opts: { now?: Date; opaqueId?: string } = {}): Promise<IssuedQuestion> {
   const parsed = questionInput.safeParse(input);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'} ${i.message}`).join('; ');
@@ -331,10 +380,10 @@ export async function issueQuestion(input: QuestionInput, opts: { now?: Date } =
     throw new Error(`The question would close at ${closes.toISOString()}, which is not in the future: give it an expiry after now.`);
   }
   const key = await replySigningKey();
-  const opaqueId = newOpaqueId();
+  const opaqueId = opts.opaqueId ?? newOpaqueId();
   const { client, tableName } = dynamo();
   const base = q.choices.length > 0 ? answerBaseUrl() : '';
-  await client.send(
+  const put = client.send(
     new PutCommand({
       TableName: tableName,
       Item: {
@@ -350,6 +399,11 @@ export async function issueQuestion(input: QuestionInput, opts: { now?: Date } =
       ExpressionAttributeNames: { '#pk': KEYS.pk },
     }),
   );
+  try {
+    await put;
+  } catch (error) {
+    if (!opts.opaqueId || !isConditionFailure(error)) throw error;
+  }
   const answerLinks = Object.fromEntries(
     q.choices.map((choice) => [choice, `${base}/r/${signAnswerToken({ opaqueId, choice, expiresAt: closes.toISOString() }, key)}`]),
   );

@@ -139,3 +139,14 @@ export function answeredAs(opaqueId: string, settled: Settlement): AnsweredAs {
   const by = settled.via === 'api' ? 'admin-api' : settled.opaqueId === opaqueId ? 'you' : 'another-admin';
   return { by, decision: settled.decision, ...(settled.pausedUntil ? { pausedUntil: settled.pausedUntil } : {}) };
 }
+
+/**
+ * Who approved a matching run by reply or link, for its audit: the admin whose own question took
+ * the answer that settled it (their address, as the admin API records the signed-in admin).
+ * Undefined when it was not approved so, or that question is not among `family`.
+ */
+export function approverOf(family: readonly (SettlingQuestion & { readonly recipientEmail: string })[]): string | undefined {
+  const settled = settlementOf(family);
+  if (settled?.decision !== 'approved' || settled.via === 'api' || settled.opaqueId === undefined) return undefined;
+  return family.find((q) => q.opaqueId === settled.opaqueId)?.recipientEmail;
+}

@@ -360,3 +360,18 @@ export function renderDataRightsRequestedPage(request: 'data' | 'erase'): string
         html`<h1>Your data is on its way</h1><p>We recorded your request: within a few minutes you receive an email with your data attached. You can close this page.</p>`,
       );
 }
+
+/**
+ * The answer page after an APPROVE pressed on the link of an approval email whose proposal
+ * changed since: nothing was approved, and the current proposal is in the admin's mailbox
+ * (`sentNow`: sent by this press; else by an earlier answer to the same email).
+ */
+export function renderAskedAgainPage(sentNow: boolean): string {
+  const title = 'Nothing was approved: the proposal changed';
+  return page(
+    title,
+    html`<h1>${title}</h1><p>The proposal was changed in match review after the email with this link was sent, so your answer approved nothing and no one has been introduced. ${
+      sentNow ? 'We have just emailed you' : 'We emailed you'
+    } the proposal as it is now, with what changed: read it, and approve it from that email if you agree.</p>`,
+  );
+}

@@ -141,3 +141,98 @@ export function repeatedAsk(
     askAdmins: admins.filter((a) => !asked.has(a.hash)).map((a) => a.email),
   };
 }
+
+/**
+ * The review version a question's email showed is kept in its context under this name: the run's
+ * `reviewVersion` (how many match-review changes the proposal had) when the email was composed.
+ */
+export const SHOWN_VERSION = 'reviewVersion';
+
+/** What these rules read of one entry of the run's audit (functions/adapters/match-review.ts ReviewChangeRecord). */
+export interface AuditedChange {
+  readonly at: string;
+  readonly by: string;
+  readonly action: string;
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  readonly pairs?: Readonly<Record<string, { readonly mentorId: string; readonly menteeId: string }>>;
+}
+
+/** The run as these rules read it: its review version (0 or absent: never changed) and its audit. */
+export interface ProposalState {
+  readonly reviewVersion?: number;
+  readonly changes?: readonly AuditedChange[];
+}
+
+/**
+ * Whether an approval question's email still shows the proposal: `current` when no review change
+ * came after it; else `changed`, with the changes since, in order. Every review change moves the
+ * version on by one and appends one audit entry, so the changes since version v are the review
+ * entries from the v-th on. A question issued before versions were recorded counts as having seen
+ * the changes made before it was issued.
+ */
+export type ShownProposal =
+  | { readonly kind: 'current'; readonly version: number }
+  | { readonly kind: 'changed'; readonly shown: number; readonly version: number; readonly since: readonly AuditedChange[] };
+
+export function shownProposal(question: TimedQuestion, run: ProposalState): ShownProposal {
+  const version = run.reviewVersion ?? 0;
+  const reviews = (run.changes ?? []).filter((c) => c.action !== 'approve');
+  const recorded = question.context?.[SHOWN_VERSION];
+  if (typeof recorded === 'number' && Number.isInteger(recorded) && recorded >= 0) {
+    return recorded >= version ? { kind: 'current', version } : { kind: 'changed', shown: recorded, version, since: reviews.slice(recorded) };
+  }
+  const issued = Date.parse(question.issuedAt);
+  const since = reviews.filter((c) => Date.parse(c.at) > issued);
+  return since.length === 0 ? { kind: 'current', version } : { kind: 'changed', shown: version - since.length, version, since };
+}
+
+/** A pair of ids, as the audit names them. */
+export interface IdPair {
+  readonly mentorId: string;
+  readonly menteeId: string;
+}
+
+/**
+ * What the changes since an email come to, pair by pair (a pair added and removed again is no
+ * change): the pairs no longer proposed and the new ones, each with its people when the audit
+ * names them; and who made the changes, in order, each once.
+ */
+export interface NetChange {
+  readonly removed: readonly (IdPair | undefined)[];
+  readonly added: readonly (IdPair | undefined)[];
+  readonly by: readonly string[];
+}
+
+export function netChange(since: readonly AuditedChange[]): NetChange {
+  const removed = new Map<string, IdPair | undefined>();
+  const added = new Map<string, IdPair | undefined>();
+  for (const c of since) {
+    for (const id of c.removed) {
+      if (added.has(id)) added.delete(id);
+      else removed.set(id, c.pairs?.[id]);
+    }
+    for (const id of c.added) {
+      if (removed.has(id)) removed.delete(id);
+      else added.set(id, c.pairs?.[id]);
+    }
+  }
+  return { removed: [...removed.values()], added: [...added.values()], by: [...new Set(since.map((c) => c.by))] };
+}
+
+/**
+ * What an APPROVE by reply or link does (the admin API shows the proposal as it is, and approves
+ * that): approve when the email showed the proposal as it is now; otherwise approve nothing and
+ * ask this admin again with the current proposal (`askAgain`), once per version: `toldAlready`
+ * when this question was asked again for this version before (the same reply twice, or the page
+ * pressed twice). Only a question still waiting counts: any other answer goes through as before.
+ */
+export type ApprovalAnswer =
+  | { readonly kind: 'approve'; readonly version: number }
+  | { readonly kind: 'ask-again'; readonly shown: number; readonly version: number; readonly since: readonly AuditedChange[]; readonly toldAlready: boolean };
+
+export function approvalAnswer(question: TimedQuestion & { readonly askedAgainFor?: number }, run: ProposalState): ApprovalAnswer {
+  const shown = shownProposal(question, run);
+  if (shown.kind === 'current') return { kind: 'approve', version: shown.version };
+  return { ...shown, kind: 'ask-again', toldAlready: (question.askedAgainFor ?? -1) >= shown.version };
+}

@@ -1,6 +1,30 @@
-import { getProgram } from '../adapters/programs';
-import { emailHash, runApprovalQuestions, type StoredQuestion } from '../adapters/reply-tokens';
+import { markApproved, recordChange, renameApprover, replaceApprovalQuestion, unmarkApproved, type ReviewedRun } from '../adapters/match-review';
+import { listParticipants } from '../adapters/participants';
+import { getProgram, type StoredProgram } from '../adapters/programs';
+import {
+  answerQuestion,
+  claimAskedAgain,
+  emailHash,
+  followUpQuestionId,
+  getQuestion,
+  isClosed,
+  issueQuestion,
+  releaseAskedAgain,
+  runApprovalQuestions,
+  taskTokenOf,
+  type AnswerResult,
+  type IssuedQuestion,
+  type StoredQuestion,
+} from '../adapters/reply-tokens';
+import { getRun, listProposedPairs, listUnmatched } from '../adapters/waitlist';
+import { approverOf } from '../domain/admin-answer';
 import { approvalRunOf } from '../domain/answer-link';
+import { approvalAnswer, netChange, SHOWN_VERSION, shownProposal, type IdPair } from '../domain/approval-ask';
+import { APPROVAL_PAIRS_SHOWN, matchingApprovalRequest, type RenderedEmail } from '../domain/emails';
+import { proposalChangedSentence, type ApprovalPair, type ApprovalUnmatched, type ProposalChangedSince } from '../domain/emails/admin';
+import type { ReplyAnswer } from '../domain/replies';
+import { logger } from '../shared/powertools';
+import { sendEmail } from './context';
 
 export { runApprovalQuestions };
 
@@ -25,4 +49,238 @@ export async function putToFormerAdmin(question: Pick<StoredQuestion, 'purpose' 
 export async function approvalFamilyOf(question: StoredQuestion): Promise<StoredQuestion[]> {
   const run = approvalRunOf(question);
   return run ? runApprovalQuestions(run.programId, run.runId) : [];
+}
+
+/** Who approved a run by reply or link (the admin whose question took the approval), from its questions. */
+export async function approvedByReplyOrLink(programId: string, runId: string): Promise<string | undefined> {
+  return approverOf(await runApprovalQuestions(programId, runId));
+}
+
+/** A run's proposal as an approval email shows it, with the review version it is at. */
+export interface ApprovalProposal {
+  readonly run: ReviewedRun | undefined;
+  /** The run's review version when the proposal was read: what a question asking about it records. */
+  readonly version: number;
+  readonly pairs: ApprovalPair[];
+  readonly pairCount: number;
+  readonly unmatched: ApprovalUnmatched[];
+  readonly unmatchedCount: number;
+  /** Admins are staff: they read people by the full name stored at enrolment (an erased person by id). */
+  readonly nameOf: (participantId: string) => string;
+}
+
+/**
+ * Reads the proposal for an approval email. The header (and its version) is read before the
+ * pairs: a review change in between makes the question look older than the pairs it lists, so an
+ * APPROVE to it asks again; never the other way round, which would approve pairs not shown.
+ */
+export async function readProposal(programId: string, runId: string): Promise<ApprovalProposal> {
+  const run = (await getRun(programId, runId)) as ReviewedRun | undefined;
+  const [pairs, unmatched, people] = await Promise.all([listProposedPairs(programId, runId), listUnmatched(programId, runId), listParticipants(programId)]);
+  const names = new Map(people.map((p) => [p.participantId, p.name]));
+  const nameOf = (id: string) => names.get(id) ?? `participant ${id}`;
+  return {
+    run,
+    version: run?.reviewVersion ?? 0,
+    pairs: [...pairs]
+      .sort((x, y) => y.score - x.score)
+      .slice(0, APPROVAL_PAIRS_SHOWN)
+      .map((p) => ({ mentor: nameOf(p.mentorId), mentee: nameOf(p.menteeId), score: p.score, reasons: p.reasons, tradeOffs: p.tradeOffs })),
+    pairCount: pairs.length,
+    unmatched: unmatched.slice(0, APPROVAL_PAIRS_SHOWN).map((u) => ({ name: nameOf(u.participantId), role: u.role, reason: u.reason })),
+    unmatchedCount: unmatched.length,
+    nameOf,
+  };
+}
+
+/** The approval email of one admin's question. */
+export function approvalEmail(input: {
+  readonly program: StoredProgram;
+  readonly runId: string;
+  readonly proposal: ApprovalProposal;
+  readonly question: IssuedQuestion;
+  readonly admin: string;
+  readonly closesAt: Date;
+  /** The counts the workflow carries, when larger (the proposal as solved). */
+  readonly counts?: { readonly pairs: number; readonly unmatched: number };
+  readonly changedSince?: ProposalChangedSince;
+}): RenderedEmail {
+  const { program, proposal } = input;
+  return matchingApprovalRequest({
+    to: { timeZone: program.timeZone },
+    program: { name: program.name, admin: { name: 'the program team', email: program.admins[0] ?? input.admin } },
+    pairs: proposal.pairs,
+    proposedPairs: Math.max(input.counts?.pairs ?? 0, proposal.pairCount),
+    unmatched: proposal.unmatched,
+    unmatchedCount: Math.max(input.counts?.unmatched ?? 0, proposal.unmatchedCount),
+    answerBy: input.closesAt,
+    proposalRoute: `GET /programs/${program.programId}/matching/${input.runId}`,
+    answerLinks: { approve: input.question.answerLinks.approve! },
+    ...(input.changedSince ? { changedSince: input.changedSince } : {}),
+  });
+}
+
+/** What changed since a question's email, in names, as the admin is told it (undefined: nothing changed). */
+function changedSinceOf(question: StoredQuestion, proposal: ApprovalProposal): ProposalChangedSince | undefined {
+  const shown = shownProposal(question, proposal.run ?? {});
+  if (shown.kind === 'current') return undefined;
+  const net = netChange(shown.since);
+  const named = (p: IdPair | undefined) => (p ? { mentor: proposal.nameOf(p.mentorId), mentee: proposal.nameOf(p.menteeId) } : undefined);
+  return {
+    shownPairs: Math.max(0, proposal.pairCount - net.added.length + net.removed.length),
+    removed: net.removed.map(named),
+    added: net.added.map(named),
+    by: net.by,
+  };
+}
+
+/** A question that still waits for the approval of a run still proposed, and that run; else undefined. */
+async function waitingApproval(question: StoredQuestion | undefined, now: Date): Promise<{ run: ReviewedRun; programId: string; runId: string } | undefined> {
+  const of = question && approvalRunOf(question);
+  if (!question || !of || question.usedAt !== undefined || isClosed(question, now)) return undefined;
+  const run = (await getRun(of.programId, of.runId)) as ReviewedRun | undefined;
+  if (run?.status !== 'proposed' || run.approvedAt !== undefined) return undefined;
+  return { run, ...of };
+}
+
+/** The question whose email was answered: `answeredTo` when `question` took over from it (same run, same admin), else the question itself. */
+async function shownByOf(question: StoredQuestion, answeredTo: string | undefined, runId: string): Promise<StoredQuestion> {
+  if (answeredTo === undefined || answeredTo === question.opaqueId) return question;
+  const read = await getQuestion(answeredTo);
+  return read && approvalRunOf(read)?.runId === runId && read.recipientEmailHash === question.recipientEmailHash ? read : question;
+}
+
+/**
+ * What the answer page of an approval question says before its button is pressed, when the
+ * proposal changed since its email: that pressing it approves nothing and sends the current
+ * proposal instead. Undefined for any other question, or when the email still shows the proposal.
+ */
+export async function approvalLinkNote(question: StoredQuestion, linked?: string, now = new Date()): Promise<string | undefined> {
+  const waiting = await waitingApproval(question, now);
+  if (!waiting) return undefined;
+  const shownBy = await shownByOf(question, linked, waiting.runId);
+  if (shownProposal(shownBy, waiting.run).kind === 'current') return undefined;
+  const proposal = await readProposal(waiting.programId, waiting.runId);
+  const changed = changedSinceOf(shownBy, proposal);
+  if (!changed) return undefined;
+  return `${proposalChangedSentence(changed, proposal.pairCount)} Pressing the button approves nothing: it emails you the proposal as it is now, to approve instead.`;
+}
+
+/**
+ * Answers an admin's question by reply or link, as answerQuestion does, but an APPROVE to a
+ * matching approval approves only the proposal its email showed (domain/approval-ask.ts
+ * approvalAnswer). When the proposal was changed in match review since, nothing is approved: the
+ * admin is sent at once the proposal as it is now, under a new question on the same wait that
+ * replaces theirs (`asked-again`). Otherwise the run is marked approved by this admin (their
+ * address) at the version shown before the answer goes to the workflow, so that no review change
+ * slips in between; taken back when the answer is not delivered. The admin API answers through
+ * answerQuestion itself: it shows the proposal as it is.
+ */
+export async function answerAdminQuestion(
+  opaqueId: string,
+  answer: ReplyAnswer,
+  opts: {
+    messageKey?: string;
+    channel?: 'email' | 'link' | 'api';
+    now?: Date;
+    /**
+     * The question whose email was answered, when the answer goes to the one that took over from
+     * it (an approval's reminder): what that email showed is what the APPROVE approves.
+     */
+    answeredTo?: string;
+  } = {},
+): Promise<AnswerResult> {
+  const { answeredTo, ...rest } = opts;
+  const now = opts.now ?? new Date();
+  const deliver = () => answerQuestion(opaqueId, answer, { ...rest, now });
+  if (opts.channel === 'api' || answer.intent !== 'yes') return deliver();
+  const question = await getQuestion(opaqueId);
+  let waiting = await waitingApproval(question, now);
+  if (!question || !waiting) return deliver();
+  const { programId, runId } = waiting;
+  const shownBy = await shownByOf(question, answeredTo, runId);
+  let decision = approvalAnswer(shownBy, waiting.run);
+  if (decision.kind === 'approve') {
+    const by = question.recipientEmail;
+    if (!(await markApproved(programId, runId, by, now, { reviewVersion: decision.version }))) {
+      // Changed in review (or approved) since it was read: read again.
+      waiting = await waitingApproval(question, now);
+      if (!waiting) return deliver();
+      decision = approvalAnswer(shownBy, waiting.run);
+      if (decision.kind === 'approve') return deliver();
+    } else {
+      const at = now.toISOString();
+      let result: AnswerResult;
+      try {
+        result = await deliver();
+      } catch (error) {
+        await unmarkApproved(programId, runId, at);
+        throw error;
+      }
+      if (result.status === 'recorded' || result.status === 'duplicate') {
+        await recordChange(programId, runId, { at, by, action: 'approve', added: [], removed: [], reexplained: [] });
+      } else if (result.status === 'already-answered' && result.settled?.decision === 'approved') {
+        // Another admin's APPROVE of the same version reached the workflow first: the approval
+        // stands (the step after it may have read this mark already), recorded as theirs.
+        const first = (await approvedByReplyOrLink(programId, runId)) ?? by;
+        if (first !== by) await renameApprover(programId, runId, at, first);
+        await recordChange(programId, runId, { at, by: first, action: 'approve', added: [], removed: [], reexplained: [] });
+      } else {
+        await unmarkApproved(programId, runId, at);
+      }
+      return result;
+    }
+  }
+  return askAgain(question, shownBy, programId, runId, now, deliver);
+}
+
+/**
+ * Sends the admin the proposal as it is now, under a new question on the same wait (its task
+ * token) that replaces `open` (the question that took the answer) in the run's list; once per
+ * answered email (`shownBy`) and version: the same reply (or click) again sends nothing more.
+ * Each write is safe to repeat; a failed send takes the claim back.
+ */
+async function askAgain(
+  open: StoredQuestion,
+  shownBy: StoredQuestion,
+  programId: string,
+  runId: string,
+  now: Date,
+  deliver: () => Promise<AnswerResult>,
+): Promise<AnswerResult> {
+  const [program, proposal, taskToken] = await Promise.all([getProgram(programId), readProposal(programId, runId), taskTokenOf(open.opaqueId)]);
+  const changedSince = changedSinceOf(shownBy, proposal);
+  // No program or wait left to ask on (the answer path tells the admin so), or, read again, the
+  // email shows the proposal as it is after all.
+  if (!program || !taskToken || !changedSince) return deliver();
+  const askedAgain = followUpQuestionId(shownBy.opaqueId, String(proposal.version));
+  if (!(await claimAskedAgain(shownBy.opaqueId, proposal.version, askedAgain, now))) {
+    logger.info('approval answered to a changed proposal: asked again before', { programId, runId, opaqueId: shownBy.opaqueId });
+    return { status: 'asked-again', askedAgain: shownBy.askedAgain ?? askedAgain, sentNow: false };
+  }
+  try {
+    const closesAt = new Date(open.closesAt);
+    const { runId: _r, [SHOWN_VERSION]: _v, asksAgain: _a, ...stamps } = open.context ?? {};
+    const issued = await issueQuestion(
+      {
+        taskToken,
+        purpose: 'approval',
+        programId,
+        recipientEmail: open.recipientEmail,
+        expiresAt: closesAt.toISOString(),
+        choices: ['approve'],
+        // The same wait's stamps (its ask, and reminder): the reminder and restarts read it as theirs.
+        context: { ...stamps, runId, [SHOWN_VERSION]: proposal.version, asksAgain: shownBy.opaqueId },
+      },
+      { now, opaqueId: askedAgain },
+    );
+    await replaceApprovalQuestion(programId, runId, open.opaqueId, askedAgain);
+    const email = approvalEmail({ program, runId, proposal, question: issued, admin: open.recipientEmail, closesAt, changedSince });
+    await sendEmail(open.recipientEmail, email, issued.replyAddress);
+  } catch (error) {
+    await releaseAskedAgain(shownBy.opaqueId, proposal.version);
+    throw error;
+  }
+  logger.info('approval answered to a changed proposal: asked again', { programId, runId, opaqueId: shownBy.opaqueId, version: proposal.version });
+  return { status: 'asked-again', askedAgain, sentNow: true };
 }

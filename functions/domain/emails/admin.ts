@@ -250,6 +250,55 @@ export interface MatchingApprovalRequestInput extends EmailBase {
   /** The admin API route with the whole proposal, e.g. GET /programs/{programId}/matching/{runId}. */
   proposalRoute: string;
   answerLinks: { approve: string };
+  /**
+   * The admin answered APPROVE to an earlier approval email of this run whose proposal was changed
+   * in match review since: nothing was approved, and this email asks again with the proposal as it
+   * is now, saying first what changed.
+   */
+  changedSince?: ProposalChangedSince;
+}
+
+/**
+ * What changed in a proposal since the approval email an admin answered, as the run's audit gives
+ * it: the pairs no longer proposed and the new ones (undefined where the audit does not name the
+ * people), how many pairs that email listed, and who changed it (their addresses).
+ */
+export interface ProposalChangedSince {
+  shownPairs: number;
+  removed: readonly (PairPeople | undefined)[];
+  added: readonly (PairPeople | undefined)[];
+  by: readonly string[];
+}
+
+function pairsInWords(pairs: readonly (PairPeople | undefined)[], what: string): string {
+  const named = pairs
+    .filter((p) => p !== undefined)
+    .map((p) => {
+      const { mentor, mentee } = namedPair(p);
+      return `${mentor} with ${mentee}`;
+    });
+  const unnamed = pairs.length - named.length;
+  const names = [...named, ...(unnamed > 0 && named.length > 0 ? [countOf(unnamed, 'other pair', 'other pairs')] : [])];
+  return `${countOf(pairs.length, 'pair')} ${what}${named.length > 0 ? ` (${joinAnd(names)})` : ''}`;
+}
+
+/**
+ * The opening of an approval email that asks again, and of the answer page of the email it
+ * replaces: that the proposal changed since the email answered (by whom, and what, in counts and
+ * names), and how many pairs it proposes now.
+ */
+export function proposalChangedSentence(changed: ProposalChangedSince, proposedPairs: number): string {
+  const who = changed.by.length > 0 ? ` by ${joinAnd([...changed.by])}` : '';
+  const what = [
+    ...(changed.removed.length > 0 ? [pairsInWords(changed.removed, changed.removed.length === 1 ? 'was taken out' : 'were taken out')] : []),
+    ...(changed.added.length > 0 ? [pairsInWords(changed.added, changed.added.length === 1 ? 'was added' : 'were added')] : []),
+  ];
+  const detail = what.length > 0 ? joinAnd(what) : 'no pair was added or taken out, but pairs were worked out again (their scores or reasons changed)';
+  const count =
+    proposedPairs === changed.shownPairs
+      ? `it still proposes ${countOf(proposedPairs, 'pair')}`
+      : `it now proposes ${countOf(proposedPairs, 'pair')}, not the ${changed.shownPairs} that email listed`;
+  return `The proposal was changed in match review${who} after the approval email you answered was sent: ${detail}; ${count}.`;
 }
 
 /** An approval email stays readable: the first pairs and unmatched people, then a pointer to the rest. */
@@ -272,14 +321,22 @@ export function matchingApprovalRequest(input: MatchingApprovalRequestInput): Re
   const morePairs = input.proposedPairs - pairs.length;
   const moreUnmatched = input.unmatchedCount - unmatched.length;
   const staying = input.unmatchedCount === 1 ? 'participant stays' : 'participants stay';
+  const changed = input.changedSince;
   return renderEmail({
     template: 'matchingApprovalRequest',
-    subject: `Approve matching for ${input.program.name}: ${countOf(input.proposedPairs, 'pair')} proposed`,
+    subject: `${changed ? 'The proposal changed: approve' : 'Approve'} matching for ${input.program.name}: ${countOf(input.proposedPairs, 'pair')} proposed`,
     audience: 'admin',
     to: input.to,
     program: input.program,
-    title: 'Matching is ready for your approval',
+    title: changed ? 'The proposal changed: please approve it again' : 'Matching is ready for your approval',
     blocks: [
+      ...(changed
+        ? [
+            paragraph(
+              `${proposalChangedSentence(changed, input.proposedPairs)} So your APPROVE approved nothing, and no one has been introduced. Below is the proposal as it is now: if you agree with it, approve this one.`,
+            ),
+          ]
+        : []),
       paragraph(
         `Matching for ${input.program.name} has proposed ${countOf(input.proposedPairs, 'pair')}; ${input.unmatchedCount} ${staying} unmatched and will be put on the waitlist. No one is introduced until you approve.`,
       ),
@@ -295,6 +352,7 @@ export function matchingApprovalRequest(input: MatchingApprovalRequestInput): Re
       prompt: 'Approve these pairs? Reply APPROVE, or REJECT to close the proposal.',
       replyExamples: ['APPROVE', 'REJECT'],
       notes: [
+        'An APPROVE approves the proposal this email lists: should another admin change it in match review before you answer, nothing is approved and you are sent the changed proposal to approve.',
         'A reply approves or rejects the proposal as a whole. To change it pair by pair first (reject, swap, force or forbid a pair), use the match review routes of the admin API on this run, then approve. A rejected proposal closes without introducing anyone, and people stay enrolled for the next run; with no answer, it closes the same way after one reminder.',
       ],
       answerBy: input.answerBy,
