@@ -58,10 +58,11 @@ import { countBusiness } from './shared/business-metrics';
 import { eventHandler } from './shared/event-handler';
 import { logger, metrics } from './shared/powertools';
 import { answerAdminQuestion, approvalFamilyOf, putToFormerAdmin } from './lifecycle/admin-questions';
-import { successorOf } from './domain/answer-link';
+import { approvalRunOf, successorOf } from './domain/answer-link';
 import { answeredAs, decisionSettlement, settlementOn, type DecisionRecord, type Settlement } from './domain/admin-answer';
 import { raiseConcern } from './lifecycle/concern';
-import type { Participant, ParticipantStatus } from './domain/participant';
+import { emailKey, type Participant, type ParticipantStatus } from './domain/participant';
+import { getRun } from './adapters/waitlist';
 import { programContact } from './domain/program-contact';
 import { partnerCallNames, questionTarget, standingTarget, type StandingPairing } from './domain/replies/standing-target';
 import { runningPartnerNames } from './lifecycle/running-partners';
@@ -435,12 +436,15 @@ function replyNotices(): ReplyNotices {
             );
       // An admin question another admin answered first: who, and what was decided (domain/admin-answer.ts).
       const settled = await settlementFor(q, closed, pairing);
+      // An approval's audit names who approved (approvedBy): the email says the same.
+      const approver = settled?.decision === 'approved' && settled.via !== 'api' ? await approvedByOf(q) : undefined;
+      const mine = approver === undefined ? undefined : emailKey(approver) === emailKey(q.recipientEmail);
       const answeredOn = settled?.at ?? ('answeredAt' in closed ? closed.answeredAt : undefined);
       const closedOn = answeredOn ?? ('closedAt' in closed ? closedOnOf(closed.closedAt, pairing, q) : closed.answeredAt);
       // Closed at the deadline its email stated: named as that email named it ("Please answer by Sunday 14 May").
       const when =
         answeredOn !== undefined
-          ? { closedOn, answeredOn, ...(settled ? { answeredAs: answeredAs(q.opaqueId, settled) } : {}) }
+          ? { closedOn, answeredOn, ...(settled ? { answeredAs: answeredAs(q.opaqueId, settled, mine) } : {}) }
           : { closedOn, ...(closedOn === q.closesAt ? { atDeadline: true } : {}) };
       await send(q, (to, program, reader) => questionClosed({ to, program, reader, question: questionWording(q.purpose, q.context).topic, ...when, ...next }));
     },
@@ -504,6 +508,13 @@ function replyNotices(): ReplyNotices {
  * questions record it; a pairing's decision, from what the pairing keeps of the question's round
  * (its closing says "closed" otherwise, whichever way the reply found it so).
  */
+/** Who the matching run an approval question belongs to records as having approved it (`approvedBy`), if anyone. */
+async function approvedByOf(q: StoredQuestion): Promise<string | undefined> {
+  const of = approvalRunOf(q);
+  const run = of && ((await getRun(of.programId, of.runId)) as { approvedBy?: unknown } | undefined);
+  return typeof run?.approvedBy === 'string' && run.approvedBy.includes('@') ? run.approvedBy : undefined;
+}
+
 async function settlementFor(q: StoredQuestion, closed: ClosedAs, pairing: Pairing | undefined): Promise<Settlement | undefined> {
   if (q.purpose === 'admin-decision' && q.pairingId) {
     return decisionSettlement(q, await listChildren<DecisionRecord>(q.pairingId, PAIRING_KEYS.decision('')), pairing?.round);

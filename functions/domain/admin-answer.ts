@@ -135,8 +135,14 @@ export interface AnsweredAs {
   readonly pausedUntil?: string;
 }
 
-export function answeredAs(opaqueId: string, settled: Settlement): AnsweredAs {
-  const by = settled.via === 'api' ? 'admin-api' : settled.opaqueId === opaqueId ? 'you' : 'another-admin';
+/**
+ * `mine`: whether the admin writing is the one the record names as having answered (a matching
+ * run's `approvedBy`), when there is such a record: it, not the question, says who. Two admins
+ * approving at once, or an admin who approved through the proposal sent to them again (a new
+ * question), read what the audit says.
+ */
+export function answeredAs(opaqueId: string, settled: Settlement, mine?: boolean): AnsweredAs {
+  const by = settled.via === 'api' ? 'admin-api' : (mine ?? settled.opaqueId === opaqueId) ? 'you' : 'another-admin';
   return { by, decision: settled.decision, ...(settled.pausedUntil ? { pausedUntil: settled.pausedUntil } : {}) };
 }
 

@@ -99,6 +99,11 @@ describe('an approval answers the proposal its email showed', () => {
     const done = await s.run();
     expect(done.approvedBy).toBe(bob);
     expect(done.changes?.filter((c) => c.action === 'approve')).toEqual([expect.objectContaining({ action: 'approve', by: bob })]);
+    // His old email answered once more: he is told he approved it, as the audit says (QA verify).
+    await h.reply(s.bobMail, 'APPROVE');
+    const told = flat((await h.received(bob, /already been answered/)).text);
+    expect(told).toContain('by you');
+    expect(told).not.toContain('by another admin');
     // Too late now: the review refuses a change after the approval.
     const late = await call('POST', `${s.base}/pairs/${done.pairs[0]!.pairingId}/reject`);
     expect(late.status).toBe(409);
@@ -159,6 +164,12 @@ describe('an approval answers the proposal its email showed', () => {
     const done = await s.run();
     expect([h.admin, bob]).toContain(done.approvedBy);
     expect(done.changes).toEqual([expect.objectContaining({ action: 'approve', by: done.approvedBy })]);
+    // Whoever is told the proposal was already answered hears who the audit names (QA verify).
+    for (const admin of [h.admin, bob]) {
+      for (const e of (await h.emailsTo(admin)).filter((m) => /already been answered/.test(m.subject))) {
+        expect(flat(e.text), admin).toContain(admin === done.approvedBy ? 'by you' : 'by another admin');
+      }
+    }
   });
 
   it('the reminder records the proposal it shows: after a review change, its APPROVE approves that, and the first email then asks again', async () => {

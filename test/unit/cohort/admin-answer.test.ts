@@ -48,6 +48,11 @@ describe('one admin’s answer settles a matching approval for every admin asked
     expect(answeredAs('q-ada', approvedByAda)).toEqual({ by: 'you', decision: 'approved' });
     expect(answeredAs('q-bo', approvedByAda)).toEqual({ by: 'another-admin', decision: 'approved' });
     expect(answeredAs('q-ada', { ...approvedByAda, via: 'api' })).toEqual({ by: 'admin-api', decision: 'approved' });
+    // The run's audit (approvedBy), when it names someone, says who: an admin who approved through
+    // the proposal sent to them again, or the one of two at once the audit names (QA verify).
+    expect(answeredAs('q-ada', approvedByAda, false)).toEqual({ by: 'another-admin', decision: 'approved' });
+    expect(answeredAs('q-bo', approvedByAda, true)).toEqual({ by: 'you', decision: 'approved' });
+    expect(answeredAs('q-bo', { ...approvedByAda, via: 'api' }, true)).toEqual({ by: 'admin-api', decision: 'approved' });
   });
 
   it('reads a settlement only on an approval question', () => {
