@@ -235,34 +235,26 @@ export async function recordChange(programId: string, runId: string, change: Rev
  * Names another approver on the approval this call marked (`at`): two admins answered at once, and
  * the other's answer reached the workflow first.
  */
-export async function renameApprover(programId: string, runId: string, at: string, by: string): Promise<void> {
-  const { client, tableName } = dynamo();
-  try {
-    await client.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: runKey(programId, runId),
-        UpdateExpression: 'SET approvedBy = :by',
-        ConditionExpression: 'approvedAt = :at',
-        ExpressionAttributeValues: { ':at': at, ':by': by },
-      }),
-    );
-  } catch (e) {
-    if (!isConditionFailure(e)) throw e;
-  }
+export function renameApprover(programId: string, runId: string, at: string, by: string): Promise<void> {
+  return updateIfApprovedAt(programId, runId, at, 'SET approvedBy = :by', { ':by': by });
 }
 
 /** Undoes `markApproved` when the approval could not be delivered (the question had closed). */
-export async function unmarkApproved(programId: string, runId: string, at: string): Promise<void> {
+export function unmarkApproved(programId: string, runId: string, at: string): Promise<void> {
+  return updateIfApprovedAt(programId, runId, at, 'REMOVE approvedAt, approvedBy', {});
+}
+
+/** Changes the run's approval only while it is still the one marked at `at` (else nothing: another call moved it). */
+async function updateIfApprovedAt(programId: string, runId: string, at: string, update: string, values: Record<string, string>): Promise<void> {
   const { client, tableName } = dynamo();
   try {
     await client.send(
       new UpdateCommand({
         TableName: tableName,
         Key: runKey(programId, runId),
-        UpdateExpression: 'REMOVE approvedAt, approvedBy',
+        UpdateExpression: update,
         ConditionExpression: 'approvedAt = :at',
-        ExpressionAttributeValues: { ':at': at },
+        ExpressionAttributeValues: { ':at': at, ...values },
       }),
     );
   } catch (e) {
