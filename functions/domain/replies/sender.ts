@@ -21,7 +21,7 @@ const ADDRESS_LIKE = new RegExp(`[^${SPECIALS}]*@[^${SPECIALS}]+`, 'gu');
 
 /**
  * The sender of a message, from the raw values of its From fields. Accepted: exactly one field
- * naming exactly one well-formed address, with nothing else in the field (display name, comments,
+ * naming exactly one well-formed address, written out plainly (not in an encoded word), with nothing else in the field (display name, comments,
  * encoded words once decoded) that reads as another address; a display name that is the address
  * itself (`"ada@example.com" <ada@example.com>`) is the same address. Anything else is refused
  * with a `problem`: which address wrote it is ambiguous (`<ada@example.com>@evil.example` is read
@@ -36,6 +36,12 @@ export function readSender(fromFields: readonly string[]): Sender {
   if (mailboxes.length > 1) return { from, problem: `The From field names ${mailboxes.length} addresses, not one person.` };
   if (!from) return { from: null };
   if (!MAILBOX.test(from)) return { from, problem: 'The From address is not one well-formed address.' };
+  // The address must be there as written, not only once encoded words are decoded: an encoded word
+  // is not allowed in an address (RFC 2047), and a strict reader (DMARC's) finds no address, so no
+  // domain's policy would apply to `Eve <=?UTF-8?Q?ada=40example.com?=>`.
+  if (!(raw.match(ADDRESS_LIKE) ?? []).some((text) => text.toLowerCase() === from)) {
+    return { from, problem: 'The From address is written in encoded form, which mail checks do not read as an address, so who wrote it is unclear.' };
+  }
   const shown = libmime.decodeWords(raw).normalize('NFKC').match(ADDRESS_LIKE) ?? [];
   if (shown.some((text) => emailKey(text) !== emailKey(from))) {
     return { from, problem: 'The From field shows another address besides the sender, so who wrote it is unclear.' };

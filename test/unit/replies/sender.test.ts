@@ -54,6 +54,8 @@ describe('readSender', () => {
     ['a quoted local part', '"Ada" <"ada"@example.com>'],
     ['two mailboxes', 'Ada <ada@example.com>, Eve <eve@evil.example>'],
     ['a group', 'Team: ada@example.com;'],
+    ['an address written as an encoded word (no "@" in the raw field)', 'Eve <=?UTF-8?Q?ada=40example.com?=>'],
+    ['an address whose "@" is an encoded word', 'Eve <ada=?UTF-8?Q?=40?=example.com>'],
   ])('refuses %s', (_name, from) => {
     expect(readSender([from]).problem).toEqual(expect.any(String));
   });
@@ -62,6 +64,8 @@ describe('readSender', () => {
     expect(readSender(['ada@example.com', 'eve@evil.example']).problem).toBe('The message has more than one From field.');
     expect(readSender(['Ada'])).toEqual({ from: null });
     expect(readSender([])).toEqual({ from: null });
+    // A whole From that is one encoded word is a name, whatever it decodes to: no sender.
+    expect(readSender(['=?UTF-8?B?YWRhQGV4YW1wbGUuY29t?='])).toEqual({ from: null });
   });
 
   it('is what parseInbound reads: the punycode domain not turned into Unicode, the two attacks refused', async () => {
