@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import type { Harness } from '../workflows/harness';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -34,4 +36,25 @@ export async function exited(child: ChildProcess, signal: NodeJS.Signals): Promi
   const done = new Promise((r) => child.once('exit', r));
   child.kill(signal);
   await done;
+}
+
+/** A program with its own admin, a mentor and a mentee who want each other's topics, and its matching run. */
+export type Cohort = { admin: string; programId: string; people: { email: string }[]; runId: string };
+
+/** One such cohort per name, each with a matching run started through the HTTP API (202). */
+export async function startCohorts(h: Harness, baseUrl: string, names: readonly string[]): Promise<Cohort[]> {
+  const cohorts: Cohort[] = [];
+  for (const name of names) {
+    const admin = `admin-${name}-${h.tag}@example.com`;
+    const programId = await h.program({ admins: [admin] });
+    const people = [
+      await h.enrol({ programId, role: 'mentor', topicsOffered: ['ai-tools'], topicsWanted: ['strategy'] }),
+      await h.enrol({ programId, role: 'mentee', topicsOffered: ['strategy'], topicsWanted: ['ai-tools'], timeZone: 'Europe/Berlin' }),
+    ];
+    const res = await fetch(`${baseUrl}/programs/${programId}/matching`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const body = (await res.json()) as { runId?: string };
+    expect(res.status, JSON.stringify(body)).toBe(202);
+    cohorts.push({ admin, programId, people, runId: body.runId as string });
+  }
+  return cohorts;
 }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/dynamodb';
 import { lifecycleHarness } from '../workflows/harness';
-import { exited, startCloud } from './cloud-process';
+import { type Cohort, exited, startCloud, startCohorts } from './cloud-process';
 
 const REGION = 'eu-west-1';
 const HOUR = 3_600_000;
@@ -33,10 +33,6 @@ describe('crossgen local --data: a matching run waiting for approval keeps its d
     };
     const baseUrl = await restart();
     const h = lifecycleHarness({ baseUrl, region: REGION });
-    const post = async (route: string) => {
-      const res = await fetch(`${baseUrl}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-      return { status: res.status, body: (await res.json()) as Record<string, any> };
-    };
     // The whole mailbox, read afresh (the harness keeps what it saw, which would hide a duplicate).
     const mailbox = async () => (await (await fetch(`${baseUrl}/local/emails`)).json()) as Awaited<ReturnType<typeof h.emails>>;
     const to = async (address: string, subject: RegExp) => (await mailbox()).filter((e) => e.to.includes(address) && subject.test(e.subject));
@@ -44,19 +40,7 @@ describe('crossgen local --data: a matching run waiting for approval keeps its d
     const REMINDER = /^Reminder: Approve matching for/;
 
     // Two programs: the silent one never answers, the late one approves after the restarts.
-    type Cohort = { admin: string; programId: string; people: { email: string }[]; runId: string };
-    const cohorts: Cohort[] = [];
-    for (const name of ['silent', 'late']) {
-      const admin = `admin-${name}-${h.tag}@example.com`;
-      const programId = await h.program({ admins: [admin] });
-      const people = [
-        await h.enrol({ programId, role: 'mentor', topicsOffered: ['ai-tools'], topicsWanted: ['strategy'] }),
-        await h.enrol({ programId, role: 'mentee', topicsOffered: ['strategy'], topicsWanted: ['ai-tools'], timeZone: 'Europe/Berlin' }),
-      ];
-      const started = await post(`/programs/${programId}/matching`);
-      expect(started.status, JSON.stringify(started.body)).toBe(202);
-      cohorts.push({ admin, programId, people, runId: started.body.runId as string });
-    }
+    const cohorts = await startCohorts(h, baseUrl, ['silent', 'late']);
     const [silent, late] = cohorts as [Cohort, Cohort];
     await h.until(async () => (await to(silent.admin, REQUEST)).length > 0 && (await to(late.admin, REQUEST)).length > 0, 'PT1M', 120);
     const askedAt = Date.parse((await to(silent.admin, REQUEST))[0]!.sentAt);

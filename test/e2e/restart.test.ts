@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/dynamodb';
 import { lifecycleHarness } from '../workflows/harness';
-import { exited, startCloud } from './cloud-process';
+import { type Cohort, exited, startCloud, startCohorts } from './cloud-process';
 
 const REGION = 'eu-west-1';
 
@@ -100,20 +100,7 @@ describe('crossgen local --data survives a restart', () => {
       const res = await fetch(`${baseUrl}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       return { status: res.status, body: (await res.json()) as Record<string, any> };
     };
-    // Two programs, each with its own admin, a mentor and a mentee who want each other's topics.
-    type Cohort = { admin: string; programId: string; people: { email: string }[]; runId: string };
-    const programs: Cohort[] = [];
-    for (const name of ['waiting', 'approved']) {
-      const admin = `admin-${name}-${h.tag}@example.com`;
-      const programId = await h.program({ admins: [admin] });
-      const people = [
-        await h.enrol({ programId, role: 'mentor', topicsOffered: ['ai-tools'], topicsWanted: ['strategy'] }),
-        await h.enrol({ programId, role: 'mentee', topicsOffered: ['strategy'], topicsWanted: ['ai-tools'], timeZone: 'Europe/Berlin' }),
-      ];
-      const started = await post(`/programs/${programId}/matching`);
-      expect(started.status, JSON.stringify(started.body)).toBe(202);
-      programs.push({ admin, programId, people, runId: started.body.runId as string });
-    }
+    const programs = await startCohorts(h, baseUrl, ['waiting', 'approved']);
     const approvals = async (admin: string) => (await h.emailsTo(admin)).filter((e) => /^Approve matching for/.test(e.subject));
     await h.until(async () => (await approvals(programs[0]!.admin)).length > 0 && (await approvals(programs[1]!.admin)).length > 0, 'PT1H');
     const [waiting, approved] = programs as [Cohort, Cohort];
