@@ -10,16 +10,20 @@ import { tracer } from '../shared/powertools';
  */
 
 let client: SecretsManagerClient | undefined;
-const cache = new Map<string, { value: Promise<string>; readAt: number; settled: boolean }>();
+const cache = new Map<string, { value: Promise<string>; readAt: number; readAtDate: number; settled: boolean }>();
 const CACHE_MS = 60_000;
 
-// Real elapsed time (not Date.now, which the local cloud's simulated clock moves by days).
-const elapsed = () => performance.now();
+/**
+ * How long ago a read was: the longer of real time and `Date` time. On AWS they are the same; the
+ * local cloud's simulated clock moves `Date` by days in a real second, and a key whose grace period
+ * ended in simulated days must not still verify from a copy read a real second before.
+ */
+const age = (entry: { readAt: number; readAtDate: number }) => Math.max(performance.now() - entry.readAt, Date.now() - entry.readAtDate);
 
 export async function secretString(secretId: string, opts: { maxAgeMs?: number } = {}): Promise<string> {
   const cached = cache.get(secretId);
   // A read still in flight is as fresh as it gets: concurrent callers share it.
-  if (cached && (elapsed() - cached.readAt < (opts.maxAgeMs ?? CACHE_MS) || !cached.settled)) return cached.value;
+  if (cached && (age(cached) < (opts.maxAgeMs ?? CACHE_MS) || !cached.settled)) return cached.value;
   client ??= tracer.captureAWSv3Client(new SecretsManagerClient({}));
   const value = client.send(new GetSecretValueCommand({ SecretId: secretId })).then((r) => {
     if (typeof r.SecretString !== 'string' || r.SecretString === '') {
@@ -27,7 +31,7 @@ export async function secretString(secretId: string, opts: { maxAgeMs?: number }
     }
     return r.SecretString;
   });
-  const entry = { value, readAt: elapsed(), settled: false };
+  const entry = { value, readAt: performance.now(), readAtDate: Date.now(), settled: false };
   cache.set(secretId, entry);
   // A failed read must not be cached: the next invocation tries again.
   value.then(

@@ -133,4 +133,18 @@ describe('crossgen rotate-key', () => {
     // Neither was told their reply was not recorded.
     expect((await h.emailsTo(mentor.email)).filter((e) => /not recorded/.test(e.subject))).toEqual([]);
   });
+
+  it('stops the old key at the end of its grace period also in functions that read the secret just before the rotation (QA attacker)', async () => {
+    const before = (await keys()).current;
+    const address = replyAddress(newOpaqueId(), before, inboundDomain);
+    // Both functions hold the secret as it was, the key about to be rotated out as their current one.
+    expect(await replyTo(address)).toBe('unknown-question');
+    expect(await openLink(before)).toBe(410);
+    const rotated = await rotate('--grace-days', '1');
+    expect(rotated.code, rotated.err).toBe(0);
+    // A real second later the grace period has ended on the simulated clock: their copy is too old.
+    await cloud.post('/local/clock', { advance: 'P2D' });
+    expect(await replyTo(address)).toBe('forged-address');
+    expect(await openLink(before)).toBe(400);
+  });
 });
