@@ -195,13 +195,14 @@ async function importCsv(event: HttpEvent): Promise<HttpResult> {
   const importId = newImportId();
   const chunks = chunkCount(total);
   await storeImportFile(importId, new TextEncoder().encode(csv));
-  await createImportJob({ importId, programId, total, chunks, createdAt: new Date().toISOString() });
   try {
+    await createImportJob({ importId, programId, total, chunks, createdAt: new Date().toISOString() });
     await startImportJob(importId, programId, chunks);
   } catch (error) {
-    // The job says so too: GET shows it failed with every row not tried.
+    // The job says so too, if it was written: GET shows it failed with every row not tried.
     await endImportJob(importId, { failure: 'NotStarted' }).catch(() => undefined);
-    // No step will read the file: it is not kept (the bucket's expiry removes it if this fails too).
+    // No step will read the file: it is not kept, since the answer says nothing was stored and an
+    // erasure never looks in import files (the bucket's expiry removes it if this fails too).
     await deleteImportFile(importId).catch(() => undefined);
     logger.error('participant import not started', { importId, programId, error: error instanceof Error ? error.name : 'Error' });
     return json(503, {

@@ -58,14 +58,19 @@ export async function deleteImportFile(importId: string): Promise<void> {
 
 export async function createImportJob(job: ImportJobRecord): Promise<void> {
   const { client, tableName } = dynamo();
-  await client.send(
-    new PutCommand({
-      TableName: tableName,
-      Item: { [KEYS.pk]: jobPk(job.importId), [KEYS.sk]: '#IMPORT', type: 'ImportJob', ...job, [KEYS.ttl]: expiresAt() },
-      ConditionExpression: 'attribute_not_exists(#pk)',
-      ExpressionAttributeNames: { '#pk': KEYS.pk },
-    }),
-  );
+  try {
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { [KEYS.pk]: jobPk(job.importId), [KEYS.sk]: '#IMPORT', type: 'ImportJob', ...job, [KEYS.ttl]: expiresAt() },
+        ConditionExpression: 'attribute_not_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': KEYS.pk },
+      }),
+    );
+  } catch (e) {
+    // The id is new and random: a job already there is this one, written by an attempt whose answer was lost.
+    if (!isConditionFailure(e)) throw e;
+  }
 }
 
 /** Starts the workflow; the execution is named after the import, so a second start of it is refused by Step Functions. */

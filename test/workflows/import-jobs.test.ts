@@ -206,6 +206,41 @@ describe('an import Step Functions cannot start', () => {
   });
 });
 
+describe('an import whose job record cannot be written (QA imports)', () => {
+  afterEach(async () => {
+    await clearFaults(base);
+  });
+
+  it('answers 503 saying nothing was stored, and keeps no copy of the file (an erasure never looks in import files)', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const address = `jobless-${h.tag}@example.com`;
+    // DynamoDB throttles the job's write past the SDK's retries.
+    await injectFaults(base, [{ service: 'dynamodb', kind: 'throttle', count: 10, operation: 'PutItem', keyPrefix: 'IMPORT#' }]);
+    const refused = await postImport(csvFile([csvRow(41_000, { email: address, employeeId: `JL${h.tag}` })]), programId);
+    await clearFaults(base);
+    expect(refused.status, JSON.stringify(refused.body)).toBe(503);
+    expect(refused.body.message).toMatch(/no participant was stored: send the same file again/);
+    expect(await importFiles(refused.body.importId)).toEqual([]);
+    await h.idle();
+    expect(await emailsTo(new Set([address]))).toHaveLength(0);
+  });
+
+  it('goes on when the write happened but its answer was lost: 202, and the row is enrolled once', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const address = `lost-answer-${h.tag}@example.com`;
+    await injectFaults(base, [{ service: 'dynamodb', kind: 'responseLost', count: 1, operation: 'PutItem', keyPrefix: 'IMPORT#' }]);
+    const accepted = await postImport(csvFile([csvRow(41_001, { email: address, employeeId: `LA${h.tag}` })]), programId);
+    await clearFaults(base);
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(202);
+    const job = await jobIn(accepted.location!, ['completed', 'failed']);
+    expect(job).toMatchObject({ status: 'completed', total: 1, enrolled: 1 });
+    await h.idle();
+    expect(await emailsTo(new Set([address]))).toHaveLength(1);
+  });
+});
+
 describe('POST /participants: the confirmation is never lost and never sent twice', () => {
   it('answers 503 "stored, confirmation pending" when SES fails after the participant is stored; the same request again sends it once', async () => {
     const h = lifecycleHarness();
