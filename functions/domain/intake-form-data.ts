@@ -1,7 +1,7 @@
 import { CONFIRMATION_RETRY_WITHIN_MINUTES } from './confirmation-retry';
 import { firstNameOf, formatDate } from './emails/format';
 import { notMatchedBecause } from './intake';
-import type { Participant, ParticipantStatus } from './participant';
+import { availabilityWindowSchema, type Participant, type ParticipantStatus } from './participant';
 import type { Program } from './program';
 import type { FieldIssue } from './validation';
 
@@ -25,7 +25,7 @@ export interface FormIssue {
 export interface FormSubmission {
   /** The intake input for the one intake path (validateIntake/enrol). */
   readonly input: Record<string, unknown>;
-  /** For each availability window of the input, the form row it came from (empty rows are skipped). */
+  /** For each availability window of the input, the form row it came from (rows with neither a day nor a time are skipped). */
   readonly windowRows: readonly number[];
   /** How many languages were ticked in the list (the rest came from "Other languages"). */
   readonly listedLanguages: number;
@@ -92,9 +92,13 @@ export function readIntakeForm(body: string): FormSubmission {
   const availability: Record<string, string>[] = [];
   for (let row = 0; row < AVAILABILITY_ROWS; row++) {
     const day = one(form, `availability-${row}-day`);
-    if (!day) continue;
+    const start = one(form, `availability-${row}-start`);
+    const end = one(form, `availability-${row}-end`);
+    // Times without a day are a window HR meant: passed on with its day empty, so that the intake
+    // refuses it by its day rather than the person being enrolled without it.
+    if (!day && !start && !end) continue;
     windowRows.push(row);
-    availability.push({ day, start: one(form, `availability-${row}-start`) ?? '', end: one(form, `availability-${row}-end`) ?? '' });
+    availability.push({ day: day ?? '', start: start ?? '', end: end ?? '' });
   }
   const listed = many(form, 'languages');
   const managerEmail = one(form, 'manager-email');
@@ -147,15 +151,57 @@ function controlOf(field: string, submission: Pick<FormSubmission, 'windowRows' 
   }
 }
 
+type FormShape = Pick<FormSubmission, 'input' | 'windowRows' | 'listedLanguages'>;
+
 /** The intake's issues as the form shows them: one per control and message, in the order of the issues. */
-export function formIssues(issues: readonly FieldIssue[], submission: Pick<FormSubmission, 'windowRows' | 'listedLanguages'>): FormIssue[] {
+export function formIssues(issues: readonly FieldIssue[], submission: FormShape): FormIssue[] {
   const out: FormIssue[] = [];
   for (const issue of issues) {
-    const field = controlOf(issue.field, submission);
-    if (out.some((o) => o.field === field && o.message === issue.message)) continue;
-    out.push({ field, label: formLabel(field), message: issue.message });
+    const shown = formIssue(issue, submission);
+    if (!shown || out.some((o) => o.field === shown.field && o.message === shown.message)) continue;
+    out.push(shown);
   }
   return out;
+}
+
+const isTime = (value: unknown) => availabilityWindowSchema.shape.start.safeParse(value).success;
+
+/**
+ * One intake issue in the form's words. The intake's messages speak JSON ("must be true", "must
+ * be a number, not a string"), as its API callers need; the form has a checkbox, yes/no buttons,
+ * a number box and time inputs, so HR reads what to do with those (as the CSV import speaks of
+ * yes and no, import-job.ts csvRowIssue). Undefined: the issue says nothing more than another
+ * one already does (an end "after" a start that is missing).
+ */
+function formIssue(issue: FieldIssue, submission: FormShape): FormIssue | undefined {
+  const field = controlOf(issue.field, submission);
+  const shown = (message: string, label = formLabel(field)): FormIssue => ({ field, label, message });
+  const { input } = submission;
+  const consent = (input.consent ?? {}) as Record<string, unknown>;
+  if (field === 'consent-dataProcessing') {
+    return shown(
+      'tick the box to say the participant agrees; the program cannot run without their consent to the use of their data, so enrol only people who gave it',
+    );
+  }
+  if (field === 'consent-shareProgressWithManager' && typeof consent.shareProgressWithManager !== 'boolean') {
+    return shown('choose yes or no: whether the participant agrees that their manager sees how their pairing goes');
+  }
+  if (field === 'capacity' && !Number.isInteger(input.capacity)) return shown('write a whole number from 1 to 5, such as 2');
+  const window = /^availability\.(\d+)\.(day|start|end)$/.exec(issue.field);
+  const row = window ? submission.windowRows[Number(window[1])] : undefined;
+  if (!window || row === undefined) return shown(issue.message);
+  const times = ((input.availability as unknown[])[Number(window[1])] ?? {}) as Record<string, unknown>;
+  const part = window[2]!;
+  if (part === 'day') return shown('choose the day of this window, or clear its times if it is not needed');
+  if (times.start === '' && times.end === '') {
+    // One problem, on the window's first time: "Window 2: choose a start and an end time".
+    return part === 'start' ? shown('choose a start and an end time', `Window ${row + 1}`) : undefined;
+  }
+  const value = times[part];
+  if (value === '') return shown(part === 'start' ? 'choose a start time' : 'choose an end time');
+  if (!isTime(value)) return shown('write a time of day as HH:MM (24-hour), such as 09:30');
+  // A valid time with an issue is an end before its start: said only when the start is a time too.
+  return isTime(times.start) ? shown(issue.message) : undefined;
 }
 
 /** What the form shows after an enrolment: who, in which program, and what happens next. */

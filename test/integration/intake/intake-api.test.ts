@@ -617,7 +617,10 @@ describe('POST /participants from the intake form', () => {
     const response = await postForm(
       formFields({
         email: 'katherine@',
+        // Window 1 cleared (day and times), so that the window HR meant is the second row.
         'availability-0-day': '',
+        'availability-0-start': '',
+        'availability-0-end': '',
         'availability-1-day': 'wed',
         'availability-1-start': '15:00',
         'availability-1-end': '14:00',

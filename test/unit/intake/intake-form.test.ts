@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderEnrolmentConfirmation, renderIntakeForm, timeZoneOptions } from '../../../functions/domain/intake-form';
-import { enrolmentConfirmationText, formIssues, readIntakeForm } from '../../../functions/domain/intake-form-data';
+import { IntakeRejected, validateIntake } from '../../../functions/domain/intake';
+import { enrolmentConfirmationText, type FormIssue, formIssues, readIntakeForm } from '../../../functions/domain/intake-form-data';
 import { DEFAULT_PROGRAM_INPUT, programSchema } from '../../../functions/domain/program';
 
 const program = programSchema.parse({ ...DEFAULT_PROGRAM_INPUT, name: 'Pilot <Spring> & "friends"' });
@@ -167,7 +168,12 @@ describe('the form sent without a script', () => {
       { field: 'languages', label: 'Languages', message: 'lists "en" twice' },
       { field: 'topicsWanted', label: 'Topics wanted', message: 'must list at least one topic' },
       { field: 'manager-email', label: 'Manager email', message: "is the participant's own email" },
-      { field: 'consent-dataProcessing', label: 'Consent to data processing', message: 'must be true' },
+      {
+        field: 'consent-dataProcessing',
+        label: 'Consent to data processing',
+        message:
+          'tick the box to say the participant agrees; the program cannot run without their consent to the use of their data, so enrol only people who gave it',
+      },
       { field: '(form)', label: 'The form', message: 'is not right' },
       { field: '(form)', label: 'The form', message: 'must be a valid email address' },
     ]);
@@ -199,6 +205,112 @@ describe('the form sent without a script', () => {
     expect(again).toContain('>Teach &lt;AI&gt; &amp; learn</textarea>');
     // The summary says the problem once; the sentence above it names no field.
     expect(again.match(/must be a valid email address/g)).toHaveLength(2); // the summary link and the field's own message
+  });
+});
+
+describe('the form sent with answers the intake cannot take as they are', () => {
+  const filled: [string, string][] = [
+    ['programId', 'pilot'],
+    ['name', 'Ada Lovelace'],
+    ['email', 'ada@example.com'],
+    ['role', 'mentor'],
+    ['department', 'Finance'],
+    ['location', 'London'],
+    ['timeZone', 'Europe/London'],
+    ['topicsWanted', 'strategy'],
+    ['availability-0-day', 'mon'],
+    ['availability-0-start', '09:00'],
+    ['availability-0-end', '11:00'],
+    ['languages', 'en'],
+    ['goals', 'Teach AI'],
+    ['consent-dataProcessing', 'yes'],
+    ['consent-shareProgressWithManager', 'no'],
+  ];
+  /** The form's fields with some changed ("" leaves a control empty, as the browser sends it), and what the form says about them. */
+  const submit = (changes: Record<string, string>) => {
+    const fields = filled.filter(([name]) => !(name in changes));
+    for (const [name, value] of Object.entries(changes)) if (value !== undefined) fields.push([name, value]);
+    const body = new URLSearchParams(fields).toString();
+    const submission = readIntakeForm(body);
+    let issues: FormIssue[] = [];
+    try {
+      validateIntake(submission.input, program, new Date('2026-11-01T00:00:00Z'));
+    } catch (error) {
+      if (!(error instanceof IntakeRejected)) throw error;
+      issues = formIssues(error.issues, submission);
+    }
+    return { body, submission, issues };
+  };
+
+  it('accepts the filled form as it is', () => {
+    expect(submit({}).issues).toEqual([]);
+  });
+
+  it('refuses a window with times but no day, naming its day, rather than enrolling the person without it', () => {
+    const { body, submission, issues } = submit({ 'availability-1-day': '', 'availability-1-start': '14:00', 'availability-1-end': '15:00' });
+    expect(submission.windowRows).toEqual([0, 1]);
+    const day = 'choose the day of this window, or clear its times if it is not needed';
+    expect(issues).toEqual([{ field: 'availability-1-day', label: 'Window 2: day', message: day }]);
+    const again = renderIntakeForm({ program, nonce: 'n', state: { values: new URLSearchParams(body), issues } });
+    expect(again).toContain(`<li><a href="#availability-1-day">Window 2: day: ${day}</a></li>`);
+    expect(again).toContain('<select id="availability-1-day" name="availability-1-day" aria-describedby="availability-1-day-error" aria-invalid="true">');
+    expect(again).toContain('<input type="time" id="availability-1-start" name="availability-1-start" value="14:00">');
+    expect(again).toContain('<input type="time" id="availability-1-end" name="availability-1-end" value="15:00">');
+  });
+
+  it('refuses a window with one time and no day on its day and its missing time', () => {
+    expect(submit({ 'availability-2-end': '16:00' }).issues).toEqual([
+      { field: 'availability-2-day', label: 'Window 3: day', message: 'choose the day of this window, or clear its times if it is not needed' },
+      { field: 'availability-2-start', label: 'Window 3: from', message: 'choose a start time' },
+    ]);
+  });
+
+  it('says what to do with the checkbox, the yes/no choice, the number and the times, never in JSON words', () => {
+    const { issues } = submit({
+      'consent-dataProcessing': '',
+      'consent-shareProgressWithManager': '',
+      capacity: 'two',
+      'availability-1-day': 'tue',
+      'availability-2-day': 'wed',
+      'availability-2-start': '10:00',
+    });
+    expect(issues).toEqual([
+      { field: 'availability-1-start', label: 'Window 2', message: 'choose a start and an end time' },
+      { field: 'availability-2-end', label: 'Window 3: until', message: 'choose an end time' },
+      { field: 'capacity', label: 'Capacity', message: 'write a whole number from 1 to 5, such as 2' },
+      {
+        field: 'consent-dataProcessing',
+        label: 'Consent to data processing',
+        message:
+          'tick the box to say the participant agrees; the program cannot run without their consent to the use of their data, so enrol only people who gave it',
+      },
+      {
+        field: 'consent-shareProgressWithManager',
+        label: 'Share progress with the manager?',
+        message: 'choose yes or no: whether the participant agrees that their manager sees how their pairing goes',
+      },
+    ]);
+    for (const issue of issues) expect(issue.message).not.toMatch(/true|false|a string|must end after|HH:MM/);
+  });
+
+  it('asks for a whole number for a fraction, and keeps the words of the range and of an end before its start', () => {
+    expect(submit({ capacity: '2.5' }).issues).toEqual([{ field: 'capacity', label: 'Capacity', message: 'write a whole number from 1 to 5, such as 2' }]);
+    expect(submit({ capacity: '9' }).issues).toEqual([{ field: 'capacity', label: 'Capacity', message: 'must be at most 5' }]);
+    expect(submit({ 'availability-0-end': '08:00' }).issues).toEqual([
+      { field: 'availability-0-end', label: 'Window 1: until', message: 'must end after it starts' },
+    ]);
+  });
+
+  it('leaves the intake API its own words', () => {
+    const { submission } = submit({ 'consent-dataProcessing': '', capacity: 'two' });
+    expect(() => validateIntake(submission.input, program, new Date('2026-11-01T00:00:00Z'))).toThrow(
+      expect.objectContaining({
+        issues: expect.arrayContaining([
+          { field: 'capacity', message: 'must be a number, not a string' },
+          { field: 'consent.dataProcessing', message: 'must be true: the program cannot run without it' },
+        ]),
+      }),
+    );
   });
 });
 
