@@ -26,6 +26,12 @@ import { functionsOf, synthesizeApp, TemplateResolver } from './synth';
 
 /** How long a restart waits for resumed work to settle before the cloud answers (real milliseconds). */
 const RESUME_WAIT_MS = 10_000;
+/**
+ * How long a graceful stop under --data waits for running work (a Lambda between its writes) to
+ * settle before it tears the services down (real milliseconds). A bound, not a guarantee: what it
+ * cuts, the async invocation journal delivers again at the next start.
+ */
+const SETTLE_ON_STOP_MS = 5_000;
 export interface LocalCloudOptions {
   /** Port of the one HTTP server (console, API routes, local API). 0 = any free port. @default 4100 */
   readonly port?: number;
@@ -101,9 +107,14 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   const region = opts.region ?? 'eu-west-1';
   const stops: (() => Promise<void>)[] = [];
   let halt = (): void => undefined;
+  let settle = async (): Promise<void> => undefined;
+  /** Once the services are torn down, a run cut short is no outcome: its invocation stays queued for the next start. */
+  let journalOpen = true;
   const stop = async () => {
     // First of all: an advance under way stops where it is, so that the clock kept is the last moment reached.
     halt();
+    await settle().catch(() => undefined);
+    journalOpen = false;
     for (const s of stops.reverse()) await s().catch(() => undefined);
     stops.length = 0;
   };
@@ -291,6 +302,15 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       find: (nameOrArn) => lambdas.find(nameOrArn),
       configs: asyncInvokeConfigsOf(resolver),
       clock,
+      // Under --data a queued event outlives the process: a restart delivers what did not end (docs/local.md, Restarts).
+      ...(kept && {
+        journal: {
+          queued: (invocation) => kept.invocationQueued(invocation),
+          ended: (id, outcome) => {
+            if (journalOpen) kept.invocationEnded(id, outcome);
+          },
+        },
+      }),
       onFailure: (failure) => {
         const { destination } = failure;
         if (destination === undefined)
@@ -312,6 +332,13 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       account: app.accountId,
       now: () => clock.now(),
       deliver: (arn, input) => clock.track(deliverToTarget(arn, input)),
+      // Under --data an accepted event is in the log after a kill, not only after the next second's save.
+      ...(kept && {
+        journal: {
+          logged: (logged) => kept.eventLogged(logged),
+          settled: (eventId, index, record) => kept.deliverySettled(eventId, index, record),
+        },
+      }),
     });
     async function deliverToTarget(arn: string, input: string): Promise<void> {
       if (arn.startsWith('arn:aws:lambda:')) {
@@ -379,6 +406,17 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       functionDeadLetters.push(...(observed.functionDeadLetters as FunctionDeadLetter[]));
       const { resumed, ended } = stepFunctions.restore(kept.readExecutions());
       if (resumed + ended > 0) log(`carrying on from ${opts.dataDir}: ${resumed} running execution(s) resumed, ${ended} ended kept`);
+      // Lambda delivers a queued async event at least once: a run cut by the stop or a kill runs again.
+      const unfinished = kept.takeUnfinishedInvocations();
+      for (const invocation of unfinished) {
+        try {
+          asyncLambdas.redeliver(invocation);
+        } catch (e) {
+          log(`an event queued for ${invocation.logicalId} cannot be delivered again: ${(e as Error).message}`);
+          kept.invocationEnded(invocation.id, 'failed');
+        }
+      }
+      if (unfinished.length > 0) log(`delivering again ${unfinished.length} async Lambda invocation(s) that had not finished`);
       // Resumed executions act on what is due and park before anyone else may call, for up to
       // ten seconds: a resumed import (enrolments, confirmations paced at the SES rate) may keep
       // the cloud busy for minutes, and /health must not say "starting" all that while. Anything
@@ -391,6 +429,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       keepState = keep;
       const keeper = setInterval(keep, 1000);
       keeper.unref();
+      settle = () => Promise.race([clock.idle(), new Promise<void>((resolve) => setTimeout(resolve, SETTLE_ON_STOP_MS).unref())]);
       stops.push(async () => {
         clearInterval(keeper);
         keep();

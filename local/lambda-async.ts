@@ -67,6 +67,32 @@ export interface AsyncInvokerOptions {
   /** Lambda waits about 1 minute before the first retry and 2 before the second. */
   readonly retryDelaysMs?: readonly number[];
   readonly newId?: () => string;
+  /**
+   * Told when an invocation is queued and when its run ends, so that a queued event outlives the
+   * process (local/persistence.ts under --data): Lambda keeps an accepted async event until a run
+   * succeeds or it goes to the on-failure destination. @default none (in memory only)
+   */
+  readonly journal?: AsyncJournal;
+}
+
+/** An invocation Lambda has queued: what a restarted cloud delivers again if its run did not end. */
+export interface QueuedInvocation {
+  /** The request id the caller was answered with. */
+  readonly id: string;
+  readonly functionArn: string;
+  readonly logicalId: string;
+  readonly payload: unknown;
+  /** Simulated epoch ms when Lambda queued it (the maximum event age counts from here). */
+  readonly queuedAt: number;
+}
+
+export type AsyncOutcome = 'succeeded' | 'failed';
+
+export interface AsyncJournal {
+  /** Before the caller is answered: a journal that throws refuses the invocation. */
+  queued(invocation: QueuedInvocation): void;
+  /** The run succeeded, or the event was handed to onFailure (or dropped) after its retries. */
+  ended(id: string, outcome: AsyncOutcome): void;
 }
 
 export const DEFAULT_RETRY_DELAYS_MS = [60_000, 120_000] as const;
@@ -99,15 +125,33 @@ export class AsyncInvoker {
     const fn = this.options.find(nameOrArn);
     if (!fn) throw new AsyncInvokeRefused(`Function not found: ${nameOrArn}`);
     const requestId = (this.options.newId ?? randomUUID)();
-    const job = this.options.clock.track(this.run(fn, payload, requestId));
-    job.catch(() => undefined);
+    const queuedAt = this.options.clock.now().getTime();
+    this.options.journal?.queued({ id: requestId, functionArn: fn.arn, logicalId: fn.logicalId, payload, queuedAt });
+    this.start(fn, payload, requestId, queuedAt);
     return { requestId };
   }
 
-  private async run(fn: { arn: string; logicalId: string }, payload: unknown, requestId: string): Promise<void> {
+  /**
+   * Runs again an invocation a previous process queued and did not finish (its journal has it):
+   * Lambda delivers a queued event at least once, so a function killed mid-run sees it again, with
+   * its request id and its age counted from the first queueing. Throws AsyncInvokeRefused when the
+   * function no longer exists.
+   */
+  redeliver(invocation: QueuedInvocation): void {
+    const fn = this.options.find(invocation.functionArn) ?? this.options.find(invocation.logicalId);
+    if (!fn) throw new AsyncInvokeRefused(`Function not found: ${invocation.functionArn}`);
+    this.start(fn, invocation.payload, invocation.id, invocation.queuedAt);
+  }
+
+  private start(fn: { arn: string; logicalId: string }, payload: unknown, requestId: string, queuedAt: number): void {
+    const job = this.options.clock.track(this.run(fn, payload, requestId, queuedAt));
+    // A journal that cannot write the end leaves the invocation queued: a restart delivers it again.
+    job.then((outcome) => this.options.journal?.ended(requestId, outcome)).catch(() => undefined);
+  }
+
+  private async run(fn: { arn: string; logicalId: string }, payload: unknown, requestId: string, queuedAt: number): Promise<AsyncOutcome> {
     const { clock } = this.options;
     const config = this.configFor(fn.logicalId);
-    const queuedAt = clock.now().getTime();
     const attemptedAt: string[] = [];
     let last = { errorMessage: '', errorType: '' };
     for (let attempt = 0; ; attempt++) {
@@ -115,16 +159,19 @@ export class AsyncInvoker {
       try {
         // Each attempt gets its own copy, as each is a separate invocation on AWS.
         await this.options.invoke(fn.arn, structuredClone(payload));
-        return;
+        return 'succeeded';
       } catch (error) {
         const e = error as { name?: string; message?: string; errorType?: string; errorMessage?: string };
         last = { errorMessage: e.errorMessage ?? e.message ?? String(error), errorType: e.errorType ?? e.name ?? 'Error' };
       }
-      if (attempt >= Math.min(config.maximumRetryAttempts, this.delays.length))
-        return this.fail(fn, config, payload, requestId, 'RetriesExhausted', attemptedAt, last);
+      if (attempt >= Math.min(config.maximumRetryAttempts, this.delays.length)) {
+        this.fail(fn, config, payload, requestId, 'RetriesExhausted', attemptedAt, last);
+        return 'failed';
+      }
       await clock.park(clock.sleep(this.delays[attempt]!));
       if ((clock.now().getTime() - queuedAt) / 1000 > config.maximumEventAgeSeconds) {
-        return this.fail(fn, config, payload, requestId, 'EventAgeExceeded', attemptedAt, last);
+        this.fail(fn, config, payload, requestId, 'EventAgeExceeded', attemptedAt, last);
+        return 'failed';
       }
     }
   }

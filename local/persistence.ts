@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { AsyncOutcome, QueuedInvocation } from './lambda-async';
 import type { ExecutionRecord } from './stepfunctions/types';
 
 /**
@@ -8,7 +9,11 @@ import type { ExecutionRecord } from './stepfunctions/types';
  * - `clock.json`: the simulated time, written as it moves;
  * - `executions.jsonl`: one line when an execution starts and one when it ends (append-only);
  * - `mailbox.jsonl`: every email the SES mailbox accepted, appended before SES answers the sender;
- * - `observed.json`: the event log and the dead letters, rewritten whole (tmp file + rename).
+ * - `observed.json`: the event log and the dead letters, rewritten whole (tmp file + rename);
+ * - `events.jsonl`: each event as it is accepted and each of its deliveries as it settles, since
+ *   the last `observed.json` (emptied after each write of it);
+ * - `invocations.jsonl`: one line when Lambda queues an async invocation and one when its run ends;
+ *   a restart runs again those queued and not ended, and starts the file again with only them.
  * Append-only files are written synchronously: a kill loses no line the kernel has accepted.
  */
 
@@ -32,7 +37,25 @@ export interface ObservedState {
   readonly functionDeadLetters: unknown[];
 }
 
-const FILES = { clock: 'clock.json', executions: 'executions.jsonl', mailbox: 'mailbox.jsonl', observed: 'observed.json' } as const;
+type InvocationLine = ({ readonly kind: 'queued' } & QueuedInvocation) | { readonly kind: 'ended'; readonly id: string; readonly outcome: AsyncOutcome };
+
+/** What the event log journal needs to know of a logged event (local/eventbridge/bus.ts LoggedEvent). */
+interface JournaledEvent {
+  readonly event: { readonly id: string };
+  deliveries: unknown[];
+}
+type EventLine =
+  | { readonly kind: 'event'; readonly logged: JournaledEvent }
+  | { readonly kind: 'delivery'; readonly eventId: string; readonly index: number; readonly record: unknown };
+
+const FILES = {
+  clock: 'clock.json',
+  executions: 'executions.jsonl',
+  mailbox: 'mailbox.jsonl',
+  observed: 'observed.json',
+  events: 'events.jsonl',
+  invocations: 'invocations.jsonl',
+} as const;
 
 function readLines<T>(file: string): T[] {
   if (!fs.existsSync(file)) return [];
@@ -169,16 +192,75 @@ export class LocalStateStore {
     return readLines<T>(this.file('mailbox'));
   }
 
+  /** Writes the event log and dead letters whole; the event journal then starts again empty. */
   writeObserved(state: ObservedState): void {
     writeWhole(this.file('observed'), state);
+    // Everything journaled so far is in the file just written (both run in one synchronous turn).
+    if (fs.existsSync(this.file('events'))) fs.truncateSync(this.file('events'));
   }
 
+  /** An event the bus accepted, with its deliveries as they stand (pending). */
+  eventLogged(logged: JournaledEvent): void {
+    fs.appendFileSync(this.file('events'), `${JSON.stringify({ kind: 'event', logged } satisfies EventLine)}\n`);
+  }
+
+  /** Delivery `index` of an event has settled (delivered or dead-lettered). */
+  deliverySettled(eventId: string, index: number, record: unknown): void {
+    fs.appendFileSync(this.file('events'), `${JSON.stringify({ kind: 'delivery', eventId, index, record } satisfies EventLine)}\n`);
+  }
+
+  /**
+   * The event log and dead letters of `observed.json`, with what the event journal holds since it
+   * was written: events accepted after it (appended in order) and deliveries settled after it.
+   */
   readObserved(): ObservedState {
+    let state: ObservedState;
     try {
       const s = JSON.parse(fs.readFileSync(this.file('observed'), 'utf8')) as Partial<ObservedState>;
-      return { events: s.events ?? [], ruleDeadLetters: s.ruleDeadLetters ?? [], functionDeadLetters: s.functionDeadLetters ?? [] };
+      state = { events: s.events ?? [], ruleDeadLetters: s.ruleDeadLetters ?? [], functionDeadLetters: s.functionDeadLetters ?? [] };
     } catch {
-      return { events: [], ruleDeadLetters: [], functionDeadLetters: [] };
+      state = { events: [], ruleDeadLetters: [], functionDeadLetters: [] };
     }
+    const byId = new Map<string, JournaledEvent>();
+    for (const e of state.events as JournaledEvent[]) if (typeof e?.event?.id === 'string') byId.set(e.event.id, e);
+    for (const line of readLines<EventLine>(this.file('events'))) {
+      if (line.kind === 'event') {
+        if (typeof line.logged?.event?.id !== 'string' || byId.has(line.logged.event.id)) continue;
+        byId.set(line.logged.event.id, line.logged);
+        state.events.push(line.logged);
+      } else if (line.kind === 'delivery') {
+        const logged = byId.get(line.eventId);
+        if (logged && Array.isArray(logged.deliveries) && line.index >= 0 && line.index < logged.deliveries.length) logged.deliveries[line.index] = line.record;
+      }
+    }
+    return state;
+  }
+
+  invocationQueued(invocation: QueuedInvocation): void {
+    fs.appendFileSync(this.file('invocations'), `${JSON.stringify({ kind: 'queued', ...invocation } satisfies InvocationLine)}\n`);
+  }
+
+  invocationEnded(id: string, outcome: AsyncOutcome): void {
+    fs.appendFileSync(this.file('invocations'), `${JSON.stringify({ kind: 'ended', id, outcome } satisfies InvocationLine)}\n`);
+  }
+
+  /**
+   * The async invocations queued and not ended (their run was cut by a stop or a kill), in queue
+   * order; the journal starts again holding only them, as their redelivery goes on from there.
+   */
+  takeUnfinishedInvocations(): QueuedInvocation[] {
+    const open = new Map<string, QueuedInvocation>();
+    for (const line of readLines<InvocationLine>(this.file('invocations'))) {
+      if (line.kind === 'queued') {
+        const { kind, ...invocation } = line;
+        void kind;
+        open.set(invocation.id, invocation);
+      } else if (line.kind === 'ended') open.delete(line.id);
+    }
+    const unfinished = [...open.values()];
+    const file = this.file('invocations');
+    fs.writeFileSync(`${file}.${process.pid}.tmp`, unfinished.map((i) => `${JSON.stringify({ kind: 'queued', ...i } satisfies InvocationLine)}\n`).join(''));
+    fs.renameSync(`${file}.${process.pid}.tmp`, file);
+    return unfinished;
   }
 }

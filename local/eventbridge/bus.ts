@@ -43,6 +43,18 @@ export interface LocalEventBusOptions {
   /** Events kept for the console, oldest dropped first. @default 1000 */
   logLimit?: number;
   newId?: () => string;
+  /**
+   * Told of each event as it is accepted (before PutEvents answers) and of each delivery once it is
+   * settled, so that the event log outlives a kill (local/persistence.ts under --data). @default none
+   */
+  journal?: EventLogJournal;
+}
+
+export interface EventLogJournal {
+  /** The event as logged, its deliveries still pending. */
+  logged(event: LoggedEvent): void;
+  /** Delivery `index` of the event (its place in `deliveries`) is delivered or dead-lettered. */
+  settled(eventId: string, index: number, record: DeliveryRecord): void;
 }
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'dead-lettered';
@@ -92,6 +104,7 @@ export class LocalEventBus {
   private readonly maxAttempts: number;
   private readonly logLimit: number;
   private readonly newId: (() => string) | undefined;
+  private readonly journal: EventLogJournal | undefined;
   private readonly ruleList: LocalRule[] = [];
   private readonly busNames = new Set<string>(['default']);
   private readonly log: LoggedEvent[] = [];
@@ -106,6 +119,7 @@ export class LocalEventBus {
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
     this.logLimit = options.logLimit ?? 1000;
     this.newId = options.newId;
+    this.journal = options.journal;
     for (const name of options.eventBusNames ?? []) this.busNames.add(busNameOf(name));
     for (const rule of options.rules ?? []) this.addRule(rule);
   }
@@ -212,19 +226,33 @@ export class LocalEventBus {
 
   private route(event: EventEnvelope, eventBusName: string, received: Date): void {
     const logged: LoggedEvent = { eventBusName, receivedAt: received.toISOString(), event, deliveries: [] };
-    this.log.push(logged);
-    if (this.log.length > this.logLimit) this.log.splice(0, this.log.length - this.logLimit);
     const matching = this.ruleList.filter((rule) => rule.eventBusName === eventBusName && rule.state === 'ENABLED' && matchesValidPattern(rule.pattern, event));
-    for (const rule of matching) {
-      for (const target of rule.targets) {
+    const work = matching.flatMap((rule) =>
+      rule.targets.map((target) => {
         const record: DeliveryRecord = { ruleName: rule.name, targetId: target.id, targetArn: target.arn, status: 'pending', attempts: 0 };
         logged.deliveries.push(record);
-        // A microtask, not a timer: PutEvents has answered before any target runs, and a faked clock cannot stall it.
-        const job = Promise.resolve()
-          .then(() => this.deliverWithRetries(rule, target, event, record, received))
-          .finally(() => this.inFlight.delete(job));
-        this.inFlight.add(job);
-      }
+        return { rule, target, record, index: logged.deliveries.length - 1 };
+      }),
+    );
+    // Journaled before PutEvents answers: an accepted event is in the log after a kill (a journal that throws refuses it).
+    this.journal?.logged(logged);
+    this.log.push(logged);
+    if (this.log.length > this.logLimit) this.log.splice(0, this.log.length - this.logLimit);
+    for (const { rule, target, record, index } of work) {
+      // A microtask, not a timer: PutEvents has answered before any target runs, and a faked clock cannot stall it.
+      const job = Promise.resolve()
+        .then(() => this.deliverWithRetries(rule, target, event, record, received))
+        .then(() => this.journalSettled(event.id, index, record))
+        .finally(() => this.inFlight.delete(job));
+      this.inFlight.add(job);
+    }
+  }
+
+  private journalSettled(eventId: string, index: number, record: DeliveryRecord): void {
+    try {
+      this.journal?.settled(eventId, index, record);
+    } catch {
+      // The delivery has happened; only the log's view of it after a kill would be "pending".
     }
   }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimClock } from '../../../local/clock';
-import { AsyncInvoker, AsyncInvokeRefused, type AsyncFailure, type AsyncInvokeConfig } from '../../../local/lambda-async';
+import { AsyncInvoker, AsyncInvokeRefused, type AsyncFailure, type AsyncInvokeConfig, type AsyncJournal } from '../../../local/lambda-async';
 
 const START = new Date('2027-03-01T09:00:00.000Z');
 const FN = { arn: 'arn:aws:lambda:eu-west-1:000000000000:function:PairingControl', logicalId: 'PairingControl' };
@@ -11,7 +11,7 @@ let clock: SimClock | undefined;
 afterEach(() => clock?.dispose());
 
 /** An invoker on a stopped simulated clock, its function answering from `outcomes` (an Error = a failed attempt). */
-function setup(outcomes: (Error | 'ok')[], config: Partial<AsyncInvokeConfig> = { onFailure: DLQ }) {
+function setup(outcomes: (Error | 'ok')[], config: Partial<AsyncInvokeConfig> = { onFailure: DLQ }, journal?: AsyncJournal) {
   clock = new SimClock({ now: START, speed: 0, fakeDate: false });
   const attempts: { at: string; payload: unknown }[] = [];
   const failures: AsyncFailure[] = [];
@@ -28,6 +28,7 @@ function setup(outcomes: (Error | 'ok')[], config: Partial<AsyncInvokeConfig> = 
     clock,
     onFailure: (f) => failures.push(f),
     newId: () => 'request-1',
+    ...(journal && { journal }),
   });
   return { invoker, attempts, failures, clock };
 }
@@ -110,5 +111,90 @@ describe('Lambda asynchronous invocation (local/lambda-async.ts)', () => {
       }
     })();
     expect(refused?.retryable, 'EventBridge must not retry it').toBe(false);
+  });
+
+  describe('the journal hook (what --data keeps of the async queue)', () => {
+    /** A journal in memory, as lines: what local/persistence.ts appends to invocations.jsonl. */
+    function memoryJournal() {
+      const lines: string[] = [];
+      const journal: AsyncJournal = {
+        queued: (i) => lines.push(`queued ${i.id} ${i.logicalId} ${i.functionArn} ${new Date(i.queuedAt).toISOString()} ${JSON.stringify(i.payload)}`),
+        ended: (id, outcome) => lines.push(`ended ${id} ${outcome}`),
+      };
+      return { lines, journal };
+    }
+
+    it('records the invocation as queued before the caller is answered, and its end once the run succeeded', async () => {
+      const { lines, journal } = memoryJournal();
+      const { invoker, attempts, clock } = setup([new Error('throttled'), 'ok'], { onFailure: DLQ }, journal);
+      invoker.invoke(FN.logicalId, event);
+      expect(lines).toEqual([`queued request-1 PairingControl ${FN.arn} 2027-03-01T09:00:00.000Z ${JSON.stringify(event)}`]);
+      await clock.idle();
+      expect(attempts, 'the first attempt failed: waiting for the retry, still queued').toHaveLength(1);
+      expect(lines).toHaveLength(1);
+      await clock.advance(60_000);
+      expect(attempts).toHaveLength(2);
+      expect(lines.slice(1)).toEqual(['ended request-1 succeeded']);
+    });
+
+    it('records the end as failed when the event goes to the on-failure destination, and nothing for a refused function', async () => {
+      const { lines, journal } = memoryJournal();
+      const { invoker, failures, clock } = setup([new Error('a'), new Error('b'), new Error('c')], { onFailure: DLQ }, journal);
+      invoker.invoke(FN.arn, event);
+      await clock.advance(600_000);
+      expect(failures).toHaveLength(1);
+      expect(lines.slice(1)).toEqual(['ended request-1 failed']);
+      expect(() => invoker.invoke('Gone', event)).toThrow(AsyncInvokeRefused);
+      expect(lines).toHaveLength(2);
+    });
+
+    it('keeps an invocation whose run never ended queued, and a redelivery runs it again under its request id without queueing it twice', async () => {
+      const { lines, journal } = memoryJournal();
+      // The first process: its function never returns (the process is killed mid-run).
+      const first = setup([], { onFailure: DLQ }, journal);
+      const hung = new AsyncInvoker({
+        invoke: () => new Promise(() => undefined),
+        find: () => FN,
+        configs: [],
+        clock: first.clock,
+        onFailure: () => undefined,
+        newId: () => 'request-1',
+        journal,
+      });
+      hung.invoke(FN.arn, event);
+      expect(lines).toHaveLength(1);
+      first.clock.dispose();
+
+      // The restarted process delivers it again from the journal's line, at least once.
+      const second = setup(['ok'], { onFailure: DLQ }, journal);
+      second.invoker.redeliver({ id: 'request-1', functionArn: FN.arn, logicalId: FN.logicalId, payload: event, queuedAt: START.getTime() });
+      await second.clock.idle();
+      expect(second.attempts.map((a) => a.payload)).toEqual([event]);
+      expect(lines.slice(1)).toEqual(['ended request-1 succeeded']);
+      expect(() =>
+        second.invoker.redeliver({
+          id: 'request-2',
+          functionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:Gone',
+          logicalId: 'Gone',
+          payload: event,
+          queuedAt: 0,
+        }),
+      ).toThrow(AsyncInvokeRefused);
+    });
+
+    it("counts a redelivered event's age from its first queueing", async () => {
+      const { lines, journal } = memoryJournal();
+      const { invoker, attempts, failures, clock } = setup(
+        [new Error('a'), new Error('b'), new Error('c')],
+        { onFailure: DLQ, maximumEventAgeSeconds: 90 },
+        journal,
+      );
+      // Queued 80 simulated seconds before this process took it over.
+      invoker.redeliver({ id: 'request-1', functionArn: FN.arn, logicalId: FN.logicalId, payload: event, queuedAt: START.getTime() - 80_000 });
+      await clock.advance(600_000);
+      expect(attempts).toHaveLength(1);
+      expect(failures[0]?.record.requestContext).toMatchObject({ requestId: 'request-1', condition: 'EventAgeExceeded', approximateInvokeCount: 1 });
+      expect(lines).toEqual(['ended request-1 failed']);
+    });
   });
 });
