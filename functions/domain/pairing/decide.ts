@@ -470,11 +470,16 @@ function askedAt(round: Round): string {
   return sends[0] ?? round.dueAt;
 }
 
-/** Each person's own send of the round (a side not asked is left out). */
-function askedOf(round: Round): Partial<Record<PersonSide, string>> {
+/**
+ * Each person's own send of the round, what their next check-in asks about meetings "since". A side
+ * this round never reached (a pause came before their email was sent: keepAskedRound) keeps the day
+ * their own previous question went out, as their next email would have named it: the partner's
+ * send, or the one planned for them and dropped, would leave the weeks before it unasked.
+ */
+function askedOf(p: Pairing, round: Round): Partial<Record<PersonSide, string>> {
   const sends: Partial<Record<PersonSide, string>> = {};
-  for (const side of ['mentor', 'mentee'] as const) {
-    const at = round.asks[side]?.sendAt;
+  for (const side of PERSON_SIDES) {
+    const at = round.asks[side]?.sent ? round.asks[side]!.sendAt : (p.lastCheckInAskedOf?.[side] ?? p.lastCheckInAskedAt ?? p.lastCheckInAt ?? p.acceptedAt);
     if (at) sends[side] = at;
   }
   return sends;
@@ -584,7 +589,7 @@ function closeCheckIn(s: Step, round: Round): void {
     ...planDone(s, round),
     lastCheckInAt: s.iso,
     lastCheckInAskedAt: askedAt(round),
-    lastCheckInAskedOf: askedOf(round),
+    lastCheckInAskedOf: askedOf(p, round),
     ...(met ? { checkInsHeld: p.checkInsHeld + 1, lastMetAt: s.iso } : { checkInsMissed: p.checkInsMissed + 1 }),
     missedInRow,
     ...(rung === 'admin-decision' ? { pendingDecision: true } : {}),

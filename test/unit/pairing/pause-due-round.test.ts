@@ -120,3 +120,27 @@ describe('a pause in the same step as a check-in or review whose deadline passed
     expect(d.pairing.status).toBe('paused');
   });
 });
+
+describe('a check-in a pause caught after one email of it went out and before the other (QA promises)', () => {
+  it("asks the one it never reached, at the next check-in, about meetings since their own previous question, not since the partner's or the dropped one", () => {
+    const open = openRound('check-in');
+    const round = open.round!;
+    const menteeSent = round.asks.mentee!.sendAt;
+    const mentorPreviously = new Date(Date.parse(menteeSent) - 28 * 86_400_000).toISOString();
+    const menteePreviously = new Date(Date.parse(menteeSent) - 27 * 86_400_000).toISOString();
+    // The mentee's email went out; the mentor's, in a later time zone, was still held for their morning.
+    const caught: Pairing = {
+      ...open,
+      lastCheckInAskedOf: { mentor: mentorPreviously, mentee: menteePreviously },
+      round: { ...round, asks: { mentee: round.asks.mentee!, mentor: { sendAt: new Date(Date.parse(menteeSent) + 15 * 3_600_000).toISOString() } } },
+    };
+    const now = new Date(Date.parse(menteeSent) + 3_600_000);
+    const paused = step(caught, {}, now, [pauseBy(now, 'pt_mentee')]).pairing;
+    expect(paused.status).toBe('paused');
+    expect(Object.keys(paused.round!.asks)).toEqual(['mentee']);
+    // The mentee answers the question she had: they met. The check-in is held.
+    const closed = step(paused, { mentee: said('rating', { rating: 4 }) }, new Date(now.getTime() + 3_600_000), []).pairing;
+    expect(closed.checkInsHeld).toBe(open.checkInsHeld + 1);
+    expect(closed.lastCheckInAskedOf).toEqual({ mentor: mentorPreviously, mentee: menteeSent });
+  });
+});
