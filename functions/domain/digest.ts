@@ -1,8 +1,9 @@
-import { planStart } from './pairing/context';
+import { openNotBefore, planStart } from './pairing/context';
+import { ADMIN_DECISION_DAYS } from './pairing/decide';
 import type { Pairing } from './pairing/model';
 import { DEFAULT_SEND_WINDOW_MINUTES, WEEKDAYS, type Program, type Weekday } from './program';
 import type { PairAtRisk } from './report-risk';
-import { endOfLocalDay, nextSendTime, pairingPlan, sendOffsetSeconds, zonedTime } from './schedule';
+import { deadlineAfter, type DueItem, endOfLocalDay, nextSendTime, pairingPlan, sendOffsetSeconds, zonedTime } from './schedule';
 import { dateTimeFormat } from './intl';
 import { receivesMail, type ParticipantStatus } from './participant';
 import { programClosed } from './rematch-policy';
@@ -164,7 +165,10 @@ export function digestDue(program: DigestSchedule, now: Date): string | undefine
   return undefined;
 }
 
-/** Milestone and final reviews of running pairs that fall due within the next 7 days, soonest first. */
+/**
+ * Milestone and final reviews of running pairs whose first email goes out within the next 7 days,
+ * soonest first, each on the day it will really go (projectedOpenings), not on its plan day.
+ */
 export function upcomingMilestones(
   pairings: DigestFacts['pairings'],
   lifecycle: Program['lifecycle'],
@@ -175,21 +179,70 @@ export function upcomingMilestones(
   const out: UpcomingMilestone[] = [];
   for (const { pairing, people, timeZones = [] } of pairings) {
     if (pairing.status !== 'active' || !pairing.acceptedAt) continue;
-    const start = planStart(pairing);
-    const done = pairing.planDoneMs ?? Number.NEGATIVE_INFINITY;
-    const offset = sendOffsetSeconds(pairing.pairingId, lifecycle.sendWindowMinutes ?? DEFAULT_SEND_WINDOW_MINUTES);
-    // Laid out from the acceptance and shifted by the time paused, as the lifecycle lays it out (planOf).
-    for (const item of pairingPlan(new Date(pairing.acceptedAt), lifecycle, pairing.pausedMs ?? 0)) {
-      if (item.kind === 'check-in') continue;
-      const due = item.dueAt.getTime();
-      if (due - start <= done || due < now.getTime() || due >= until) continue;
-      // The day its first email goes: the earlier of the two readers' next send times from its due time.
-      const sent = timeZones.map((tz) => nextSendTime(item.dueAt, tz, lifecycle.sendTime, nonWorkingDays, offset).getTime());
-      const goes = sent.length > 0 ? new Date(Math.min(...sent)) : item.dueAt;
-      out.push({ pairingId: pairing.pairingId, people, label: item.label, dueAt: goes.toISOString() });
+    for (const item of projectedOpenings(pairing, lifecycle, now, until, timeZones, nonWorkingDays)) {
+      if (item.kind === 'check-in' || item.goes < now.getTime()) continue;
+      out.push({ pairingId: pairing.pairingId, people, label: item.label, dueAt: new Date(item.goes).toISOString() });
     }
   }
   return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.pairingId.localeCompare(b.pairingId));
+}
+
+/**
+ * When each question of the pairing's plan still to come will go out, up to `until`, if nobody
+ * changes anything: as the lifecycle opens them (decide.ts, activeStep), one round at a time, each
+ * on its plan day but never before the deadline of the round before it (openNotBefore), which with
+ * a short cadence and readers far apart in time zones falls after the next plan day; and after the
+ * round open now, an admin decision asked, or the fit check that follows the first check-in held
+ * (each assumed to run to its deadline). `goes`: the earlier reader's send time, when the first
+ * email of the round goes.
+ */
+function projectedOpenings(
+  pairing: Pairing,
+  lifecycle: Program['lifecycle'],
+  now: Date,
+  until: number,
+  timeZones: readonly string[],
+  nonWorkingDays: readonly string[],
+): { kind: DueItem['kind']; label: string; goes: number }[] {
+  const offset = sendOffsetSeconds(pairing.pairingId, lifecycle.sendWindowMinutes ?? DEFAULT_SEND_WINDOW_MINUTES);
+  // Without the readers' zones (an older digest's facts), a round is dated by the moment it opens.
+  const zones = timeZones.length > 0 ? timeZones : ['UTC'];
+  const sends = (from: number) =>
+    timeZones.length > 0 ? timeZones.map((tz) => nextSendTime(new Date(from), tz, lifecycle.sendTime, nonWorkingDays, offset).getTime()) : [from];
+  /** A round of the two readers opened at `from`: when its first email goes and when it closes. */
+  const round = (from: number) => {
+    const times = sends(from);
+    return { goes: Math.min(...times), closes: Date.parse(deadlineAfter(Math.max(...times), lifecycle.checkInAnswerWindowDays, zones)) };
+  };
+  let notBefore = Math.max(now.getTime(), openNotBefore(pairing));
+  if (pairing.round) notBefore = Math.max(notBefore, Date.parse(pairing.round.closesAt));
+  else if (pairing.pendingDecision) notBefore = Math.max(notBefore, Date.parse(deadlineAfter(now.getTime(), ADMIN_DECISION_DAYS, zones)));
+  const held = pairing.checkInsHeld ?? 0;
+  let fitCheckToCome = pairing.fitCheckAskedAt === undefined && pairing.round?.kind !== 'fit-check' && held <= 1;
+  // The first check-in was held and the fit check not asked yet: it comes next (after the round open now).
+  if (fitCheckToCome && held === 1) {
+    notBefore = round(notBefore).closes;
+    fitCheckToCome = false;
+  }
+  const start = planStart(pairing);
+  const done = pairing.planDoneMs ?? Number.NEGATIVE_INFINITY;
+  // Laid out from the acceptance and shifted by the time paused, as the lifecycle lays it out (planOf).
+  const items = pairingPlan(new Date(planStart({ ...pairing, pausedMs: 0 })), lifecycle, pairing.pausedMs ?? 0).filter(
+    (i) => i.dueAt.getTime() - start > done || (i.kind === 'final-review' && pairing.finalReviewAskedAt === undefined),
+  );
+  const out: { kind: DueItem['kind']; label: string; goes: number }[] = [];
+  for (const item of items) {
+    const opened = round(Math.max(item.dueAt.getTime(), notBefore));
+    if (opened.goes >= until) break;
+    out.push({ kind: item.kind, label: item.label, goes: opened.goes });
+    notBefore = opened.closes;
+    // The first check-in held brings the fit check, asked as its round closes, before the plan goes on.
+    if (item.kind === 'check-in' && fitCheckToCome) {
+      notBefore = round(notBefore).closes;
+      fitCheckToCome = false;
+    }
+  }
+  return out;
 }
 
 /**

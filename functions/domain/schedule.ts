@@ -95,6 +95,17 @@ export function nextSendTime(notBefore: Date, timeZone: string, sendTime: string
   throw new Error('No working day found within 60 days: check the time zone and the non-working days.');
 }
 
+/**
+ * A round's deadline: `days` after its last question goes out, at the end of that day for the
+ * reader whose day ends last. Each reader's email names the last whole day of theirs before it
+ * (emails/format.ts, formatDeadline), so "Please answer by Monday" holds until Monday ends for
+ * every one of them, never only until the hour the question happened to go out.
+ */
+export function deadlineAfter(lastSentAt: number, days: number, zones: readonly string[]): string {
+  const at = new Date(lastSentAt + days * DAY_MS);
+  return new Date(Math.max(...zones.map((tz) => endOfLocalDay(at, tz).getTime()))).toISOString();
+}
+
 export function addDays(date: Date, days: number): Date {
   return new Date(date.getTime() + days * DAY_MS);
 }

@@ -1,5 +1,5 @@
 import { emailKey, receivesMail } from '../participant';
-import { addDays, endOfLocalDay, pauseEndsAt } from '../schedule';
+import { addDays, deadlineAfter, pauseEndsAt } from '../schedule';
 import { deliverAt, openNotBefore, person, sendTimeFor, upcoming, type LifecycleContext } from './context';
 import { acceptance, acceptanceOf, saysMet } from './answers';
 import { applyControls } from './controls';
@@ -408,17 +408,6 @@ function thankAnswers(s: Step): void {
     asks = { ...asks, [side]: { ...(asks[side] ?? { sendAt: s.iso }), thanked: true } };
   }
   if (asks !== round.asks) s.set({ round: { ...round, asks } });
-}
-
-/**
- * A round's deadline: `days` after its last question goes out, at the end of that day for the
- * reader whose day ends last. Each reader's email names the last whole day of theirs before it
- * (emails/format.ts, formatDeadline), so "Please answer by Monday" holds until Monday ends for
- * every one of them, never only until the hour the question happened to go out.
- */
-function deadlineAfter(lastSentAt: number, days: number, zones: readonly string[]): string {
-  const at = new Date(lastSentAt + days * DAY_MS);
-  return new Date(Math.max(...zones.map((tz) => endOfLocalDay(at, tz).getTime()))).toISOString();
 }
 
 /** Rounds are numbered in the order they open: a round asked again after a pause is a new round. */

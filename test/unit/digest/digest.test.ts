@@ -35,6 +35,10 @@ const pairing = (over: Partial<Pairing> = {}): Pairing =>
     ...over,
   }) as Pairing;
 
+/** As a pairing stands after its first check-in (day 14, held) and the fit check that followed it. */
+const pastFirstCheckIn = (over: Partial<Pairing> = {}): Pairing =>
+  pairing({ planDoneMs: 14 * 86_400_000, checkInsHeld: 1, fitCheckAskedAt: '2027-01-26T09:00:00Z', ...over });
+
 describe('when the digest is due', () => {
   it('is the first working hour of the digest day in the program time zone, once', () => {
     // Monday 1 March 2027, 09:xx in London (UTC+0 in winter).
@@ -190,9 +194,11 @@ describe('what the digest says', () => {
   it('lists milestone and final reviews due in the next 7 days, not check-ins nor reviews already done', () => {
     // Accepted 6 January: the day 30 review is due 5 February.
     const now = new Date('2027-02-01T09:00:00Z');
-    const due = upcomingMilestones([{ pairing: pairing(), people }], program.lifecycle, now);
+    const due = upcomingMilestones([{ pairing: pastFirstCheckIn(), people }], program.lifecycle, now);
     expect(due).toEqual([{ pairingId: 'pr_one', people, label: 'Day 30 review', dueAt: '2027-02-05T09:00:00.000Z' }]);
     expect(upcomingMilestones([{ pairing: pairing(), people }], program.lifecycle, new Date('2027-01-20T09:00:00Z'))).toEqual([]);
+    // A pairing that has not had its first check-in yet by then has it and its fit check first: no review this week.
+    expect(upcomingMilestones([{ pairing: pairing(), people }], program.lifecycle, now)).toEqual([]);
     const done = pairing({ planDoneMs: 30 * 86_400_000 });
     expect(upcomingMilestones([{ pairing: done, people }], program.lifecycle, now)).toEqual([]);
     expect(upcomingMilestones([{ pairing: pairing({ status: 'paused' }), people }], program.lifecycle, now)).toEqual([]);
@@ -209,14 +215,14 @@ describe('what the digest says', () => {
       admins: ['a@example.com'],
       lifecycle: { durationMonths: 1 },
     });
-    const paused = pairing({ acceptedAt: '2026-11-30T09:00:00Z', pausedMs: 22 * 86_400_000 });
+    const paused = pastFirstCheckIn({ acceptedAt: '2026-11-30T09:00:00Z', pausedMs: 22 * 86_400_000 });
     const due = upcomingMilestones([{ pairing: paused, people }], short.lifecycle, new Date('2027-01-18T09:00:00Z'));
     expect(due.map((d) => d.dueAt)).toEqual(['2027-01-21T09:00:00.000Z']);
   });
 
   it("lists a review on the day its emails go: a review due on Friday afternoon goes at Monday's send time", () => {
     // Accepted Wednesday 6 January at 15:00: the day 30 review falls due Friday 5 February at 15:00, after both readers' send time.
-    const late = pairing({ acceptedAt: '2027-01-06T15:00:00Z' });
+    const late = pastFirstCheckIn({ acceptedAt: '2027-01-06T15:00:00Z' });
     const [due] = upcomingMilestones(
       [{ pairing: late, people, timeZones: ['Europe/London', 'Europe/London'] }],
       program.lifecycle,
@@ -224,5 +230,34 @@ describe('what the digest says', () => {
     );
     expect(due?.label).toBe('Day 30 review');
     expect(due?.dueAt.slice(0, 10)).toBe('2027-02-08');
+  });
+
+  it('lists a review on the day it really goes when the round before it closes after its plan day, and not on the plan day (QA promises2)', () => {
+    // Weekly check-ins, readers in Los Angeles and Auckland: each round closes 5 days after its last
+    // email at the end of Los Angeles' day, after the next plan day. The day 30 review (plan day
+    // Friday 5 February) waits for the check-in open now to close, the end of Saturday 6 February in
+    // Los Angeles, and goes at the earlier reader's send time after it.
+    const weekly = programSchema.parse({ ...program, lifecycle: { ...program.lifecycle, checkInCadenceDays: 7, sendWindowMinutes: 0 } });
+    const zones = ['America/Los_Angeles', 'Pacific/Auckland'];
+    const open = pastFirstCheckIn({
+      planDoneMs: 21 * 86_400_000,
+      round: {
+        key: 'round-005',
+        kind: 'check-in',
+        label: 'Check-in 4',
+        dueAt: '2027-02-02T09:00:00Z',
+        closesAt: '2027-02-07T07:59:59.999Z',
+        asks: {},
+        answers: {},
+      },
+    });
+    const now = new Date('2027-02-01T09:00:00Z');
+    const [due] = upcomingMilestones([{ pairing: open, people, timeZones: zones }], weekly.lifecycle, now, []);
+    expect(due?.label).toBe('Day 30 review');
+    // 09:00 on Monday 8 February in Auckland (Sunday 20:00 UTC is before LA's Monday 09:00).
+    expect(due?.dueAt).toBe('2027-02-07T20:00:00.000Z');
+    // The week after the plan day, when it really goes, it is still listed.
+    const later = upcomingMilestones([{ pairing: open, people, timeZones: zones }], weekly.lifecycle, new Date('2027-02-06T09:00:00Z'), []);
+    expect(later.map((d) => d.label)).toEqual(['Day 30 review']);
   });
 });
