@@ -1,4 +1,4 @@
-import { UsageError, type CommandIo } from './commands/usage';
+import { type CommandIo, isUsageError } from './commands/usage';
 
 /**
  * The `crossgen` command. Each command is loaded when it is called, so that `--help`, `assign`,
@@ -21,12 +21,12 @@ export const processIo: CommandIo = {
 const USAGE = `crossgen: reverse-mentoring workflows on AWS, and the local cloud to try them.
 
   crossgen local [--port 4100] [--smtp-port 2525] [--data .crossgen | --in-memory] [--speed 1]
-                [--ses-max-send-rate 14]
-  crossgen demo [--participants 40] [--seed 1] [--url http://127.0.0.1:4100]
+                [--quiet] [--ses-max-send-rate 14]
+  crossgen demo [--participants 40] [--seed 1] [--url http://127.0.0.1:4100] [--quiet]
   crossgen import <file.csv|file.json> [--program pilot] [--url ...]
   crossgen match <cohort.json> [--table]
   crossgen assign <scores.json>
-  crossgen reply <message.eml> [--purpose check-in]
+  crossgen reply <message.eml> [--purpose acceptance|check-in|milestone|admin-decision|approval|fit]
   crossgen report --program <id> [--format json|csv] [--url http://127.0.0.1:4100]
   crossgen export --participant <id> [--url http://127.0.0.1:4100]
   crossgen erase <participantId> [--url http://127.0.0.1:4100]
@@ -92,7 +92,7 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(rest, io);
   } catch (e) {
     const err = e as Error;
-    const usage = err instanceof UsageError || (err.name === 'TypeError' && /parseArgs|option/i.test(err.message));
+    const usage = isUsageError(err) || (err.name === 'TypeError' && /parseArgs|option/i.test(err.message));
     io.stderr(usage ? `${err.message}\n\n${USAGE}` : `crossgen ${name}: ${err.message}\n`);
     return 2;
   }

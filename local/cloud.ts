@@ -438,7 +438,10 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     warming = false;
 
     async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-      const u = new URL(req.url ?? '/', url);
+      // The request target is a path on this host, as API Gateway reads it: `new URL('//health', base)`
+      // would read a path that starts with `//` as another host's address (a protocol-relative URL).
+      const requestTarget = req.url ?? '/';
+      const u = new URL(requestTarget.startsWith('/') ? `${url}${requestTarget}` : requestTarget, url);
       const method = req.method ?? 'GET';
       if (u.pathname === '/health') {
         send(res, ready ? 200 : 503, {

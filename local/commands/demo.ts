@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Participant } from '../../functions/domain/participant';
 import { seededRandom, syntheticCohort } from '../../functions/domain/matching/synthetic-cohort';
-import { type CommandIo, DEFAULT_URL } from './usage';
+import { apiBaseUrl, type CommandIo, DEFAULT_URL, isUsageError } from './usage';
 
 /**
  * `crossgen demo`: a whole cohort end to end in simulated time, through the local API only
@@ -55,7 +55,7 @@ interface Pairing {
   status: string;
 }
 
-export const USAGE = 'Usage: crossgen demo [--participants 40] [--seed 1] [--url http://127.0.0.1:4100]';
+export const USAGE = 'Usage: crossgen demo [--participants 40] [--seed 1] [--url http://127.0.0.1:4100] [--quiet]';
 
 const PROGRAM = 'pilot';
 const ADMIN = 'programs@example.com';
@@ -192,7 +192,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
   const log = opts.log ?? (() => undefined);
   const real0 = performance.now();
   let stop: (() => Promise<void>) | undefined;
-  let url = opts.url;
+  // As `crossgen local` prints it ("console at http://127.0.0.1:4100/"): routes are joined to it.
+  let url = opts.url?.replace(/\/+$/, '');
   if (!url && (await healthy(DEFAULT_URL))) url = DEFAULT_URL;
   if (!url) {
     log('starting a local cloud in this process (in memory, simulated time stands still between steps)');
@@ -391,10 +392,18 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     io.stderr(`--seed must be a whole number, not "${values.seed}".\n${USAGE}\n`);
     return 2;
   }
+  let url: string | undefined;
+  try {
+    url = values.url === undefined ? undefined : apiBaseUrl(values.url);
+  } catch (e) {
+    if (!isUsageError(e)) throw e;
+    io.stderr(`${e.message}\n${USAGE}\n`);
+    return 2;
+  }
   const summary = await runDemo({
     participants,
     seed,
-    ...(values.url ? { url: values.url } : {}),
+    ...(url ? { url } : {}),
     ...(values.quiet ? {} : { log: (l: string) => io.stderr(`[demo] ${l}\n`) }),
   });
   io.stdout(`${JSON.stringify(summary, null, 2)}\n`);

@@ -1,13 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { readReply, type ReplyPurpose } from '../../functions/domain/replies';
+import { parseInbound, readReply, type ReplyPurpose } from '../../functions/domain/replies';
 import type { CommandIo } from './usage';
 
 const PURPOSES: readonly ReplyPurpose[] = ['acceptance', 'check-in', 'milestone', 'admin-decision', 'approval', 'fit'];
-export const USAGE = 'Usage: crossgen reply <message.eml> [--purpose acceptance|check-in|milestone|admin-decision|approval|fit]';
+export const USAGE = `Usage: crossgen reply <message.eml> [--purpose acceptance|check-in|milestone|admin-decision|approval|fit]
+Prints what crossgen reads in the message as JSON. Exit 0 when it was read as an email, 1 when the
+file is not an email message (empty, no email headers: the JSON says why), 2 on bad usage.`;
 
 /**
  * `crossgen reply <message.eml> [--purpose check-in]`: prints what the system reads in a raw
- * message, so an admin can answer "why was my reply not counted?". Exit 0 when read, 2 on bad usage.
+ * message, so an admin can answer "why was my reply not counted?". Exit 0 when read, 1 when the
+ * file is not an email message (the JSON still says why), 2 on bad usage.
  */
 export async function run(args: string[], io: CommandIo): Promise<number> {
   let file: string | undefined;
@@ -48,5 +51,6 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     return 2;
   }
   io.stdout(`${JSON.stringify(await readReply(raw, purpose))}\n`);
-  return 0;
+  // A script must tell a file that is no email (a wrong file, an empty one) from a reply read.
+  return (await parseInbound(raw)).reason === undefined ? 0 : 1;
 }

@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { GetSecretValueCommand, ListSecretsCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DEFAULT_GRACE_DAYS, parseSigningSecret, rotateSigningKeys, RotationRefused, serializeSigningKeys } from '../../functions/domain/replies/signing-keys';
-import { type CommandIo, DEFAULT_URL } from './usage';
+import { apiBaseUrl, type CommandIo, DEFAULT_URL, isUsageError, UsageError } from './usage';
 
 export const USAGE = `Usage: crossgen rotate-key [--url ${DEFAULT_URL} | --aws] [--secret-id <arn or name>] [--grace-days ${DEFAULT_GRACE_DAYS}] [--force]`;
 
-class UsageError extends Error {}
+/** Nothing to rotate at the address given: one line that says what to do, no usage text. */
+class NoLocalCloud extends Error {}
 
 /** 64 characters from 48 random bytes: the length the stack generates, base64url so it stays text. */
 function newKey(): string {
@@ -34,14 +35,15 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     if (values.aws && values.url) throw new UsageError('Give --url (a local cloud) or --aws (your AWS account), not both.');
     const graceDays = Number(values['grace-days']);
     if (!Number.isFinite(graceDays)) throw new UsageError(`--grace-days must be a number of days, not "${values['grace-days']}".`);
-    const url = values.aws ? undefined : (values.url ?? DEFAULT_URL).replace(/\/+$/, '');
+    const url = values.aws ? undefined : apiBaseUrl(values.url ?? DEFAULT_URL);
+    // Asked first: without a local cloud the SDK's own error ("connect ECONNREFUSED") says nothing
+    // of what to do. The local cloud runs on a simulated clock; the grace period is counted on it.
+    const now = url ? await localNow(url) : new Date();
     const client = url
       ? new SecretsManagerClient({ endpoint: url, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
       : new SecretsManagerClient({});
     try {
       const secretId = values['secret-id'] ?? (await findSigningSecret(client));
-      // The local cloud runs on a simulated clock; the grace period is counted on it.
-      const now = url ? await localNow(url) : new Date();
       const stored = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
       const keys = parseSigningSecret(stored.SecretString ?? '');
       const rotated = rotateSigningKeys(keys, newKey(), now, { graceDays, force: values.force });
@@ -54,8 +56,12 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
       client.destroy();
     }
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (isUsageError(e)) {
       io.stderr(`${e.message}\n${USAGE}\n`);
+      return 2;
+    }
+    if (e instanceof NoLocalCloud) {
+      io.stderr(`${e.message}\n`);
       return 2;
     }
     if (e instanceof RotationRefused) {
@@ -82,8 +88,10 @@ async function localNow(url: string): Promise<Date> {
   try {
     res = await fetch(`${url}/local/clock`);
   } catch {
-    throw new UsageError(`No local cloud answers at ${url}: start it with npm start, or pass --aws to rotate the key of your AWS account.`);
+    throw new NoLocalCloud(
+      `No local cloud answers at ${url}: start one with \`npx crossgen local\`, or pass --url (or --aws to rotate the key of your AWS account).`,
+    );
   }
-  if (!res.ok) throw new UsageError(`${url} is not a local cloud (GET /local/clock answered ${res.status}): pass --aws for AWS.`);
+  if (!res.ok) throw new NoLocalCloud(`${url} is not a local cloud (GET /local/clock answered ${res.status}): pass the local cloud's --url, or --aws for AWS.`);
   return new Date(((await res.json()) as { now: string }).now);
 }

@@ -4,8 +4,19 @@ export interface CommandIo {
   stderr: (s: string) => void;
 }
 
-/** A mistake in how the command was called: the CLI prints it with the usage text. */
-export class UsageError extends Error {}
+/**
+ * A mistake in how the command was called: the CLI prints it with the usage text. Told by its
+ * name, never by `instanceof`: `crossgen local` and `crossgen demo` are loaded from source through
+ * tsx, so theirs is another copy of this class than the bundled CLI's.
+ */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Whether `e` is a UsageError, whichever copy of this module made it. */
+export function isUsageError(e: unknown): e is UsageError {
+  return e instanceof Error && e.name === 'UsageError';
+}
 
 /**
  * Runs a command whose arguments `parse` reads: a mistake in them is printed with the usage text
@@ -16,7 +27,7 @@ export async function withArgs<T>(io: CommandIo, usage: string, parse: () => T, 
   try {
     parsed = parse();
   } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
+    if (!isUsageError(e)) throw e;
     io.stderr(`${e.message}\n${usage}\n`);
     return 2;
   }
@@ -48,7 +59,9 @@ export async function printApiAnswer(
   if (!res.ok) {
     let message = text;
     try {
-      message = (JSON.parse(text) as { error?: string }).error ?? text;
+      // The HTTP API's refusals say `error`, the local API's `message` (docs/local.md).
+      const body = JSON.parse(text) as { error?: unknown; message?: unknown };
+      message = typeof body.error === 'string' ? body.error : typeof body.message === 'string' ? body.message : text;
     } catch {
       // not JSON: show it as it came
     }

@@ -1154,6 +1154,13 @@
   ];
   const ORDER = ['paused', 'introduced', 'active', 'proposed', 'completed', 'ended', 'not-started'];
 
+  /**
+   * When a pairing started: when both accepted. `startedAt` is when they were introduced, set for a
+   * pairing that never started too; it stands in only for one that did start, stored before
+   * `acceptedAt` was (as the lifecycle reads it, functions/domain/pairing/context.ts).
+   */
+  const startedOn = (p) => p.acceptedAt ?? (['active', 'paused', 'completed'].includes(p.status) ? p.startedAt : undefined);
+
   function setupPairingControls() {
     const status = byId('pairings-status');
     status.replaceChildren(h('option', { value: '' }, 'Any status'), ...ORDER.map((s) => h('option', { value: s }, statusWords(s))));
@@ -1181,7 +1188,7 @@
       who(p.mentorId),
       who(p.menteeId),
       p.status,
-      p.startedAt,
+      startedOn(p),
       p.lastMetAt,
       p.checkInsHeld,
       p.pausedUntilDay ?? p.pausedUntil,
@@ -1197,7 +1204,7 @@
               Who(p.mentorId),
               Who(p.menteeId),
               statusEl(p.status, p.status === 'paused' && p.pausedUntil ? `Paused until ${day(p.pausedUntilDay ?? p.pausedUntil)}` : statusWords(p.status)),
-              p.startedAt ? day(p.startedAt) : '—',
+              startedOn(p) ? day(startedOn(p)) : '—',
               p.lastMetAt ? day(p.lastMetAt) : '—',
               String(p.checkInsHeld ?? 0),
             ]),
@@ -1229,17 +1236,35 @@
     if (mail.from === undefined || from < mail.from) mail.from = from;
   }
 
-  function recipients(addresses) {
+  /** Whether a member of pairing `p` was erased: their record is kept with an empty name and address. */
+  const hasErasedMember = (p) => [p.mentorId, p.menteeId].some((id) => state.people.has(id) && !nameOf(state.people.get(id)));
+
+  /**
+   * Who an email of pairing `p` went to, in words. Erasure empties a person's stored address, so
+   * the mailbox's copy of an address nobody holds any more may be the erased member's (or their
+   * manager's, which names them as well): in a pairing with an erased member it is never shown.
+   */
+  function recipients(addresses, p) {
     const admins = new Set((currentProgram()?.admins ?? []).map((a) => String(a).toLowerCase()));
+    const erasedMember = hasErasedMember(p);
     return addresses
       .map((a) => {
         const person = state.peopleByEmail.get(a.toLowerCase());
         if (person) return nameOf(person) ?? ERASED;
         if (admins.has(a.toLowerCase())) return 'the program admins';
-        return a;
+        return erasedMember ? ERASED : a;
       })
       .filter((v, i, all) => all.indexOf(v) === i)
       .join(' and ');
+  }
+
+  /**
+   * An email of pairing `p` in a timeline line. Subjects name the partner ("Meet Ada, your
+   * reverse-mentoring partner"): with an erased member, a subject may name them, so none is shown.
+   */
+  function emailWords(e, p) {
+    const to = recipients(e.to, p);
+    return hasErasedMember(p) ? `An email (subject withheld: it may name an erased participant) to ${to}.` : `“${e.subject}” to ${to}.`;
   }
 
   const ROUND_WORDS = {
@@ -1319,7 +1344,7 @@
     for (const o of found.outbox ?? []) {
       if (o.kind !== 'email' || o.status !== 'sent') continue;
       const e = o.messageId ? mail.byId.get(o.messageId) : undefined;
-      if (e) entries.push({ at: e.sentAt, kind: 'Email', text: `“${e.subject}” to ${recipients(e.to)}.` });
+      if (e) entries.push({ at: e.sentAt, kind: 'Email', text: emailWords(e, p) });
     }
     entries.sort((a, b) => String(a.at).localeCompare(String(b.at)));
     return entries;

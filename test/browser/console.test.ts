@@ -374,6 +374,15 @@ describe('the program dashboard', () => {
     expect((await fetch(`${baseUrl}/programs/${programId}/no-such-thing`, { method: 'OPTIONS' })).status).toBe(404);
   });
 
+  it('reads a path that starts with // as a path of this host: 404, never the console nor another host', async () => {
+    for (const path of ['//health', '//local/emails', '//127.0.0.1:1/']) {
+      const res = await fetch(`${baseUrl}${path}`);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-type'), path).toMatch(/^application\/json/);
+      expect(((await res.json()) as { message: string }).message, path).toBe(`No route for GET ${path}`);
+    }
+  });
+
   it('is readable 390 px wide without scrolling sideways, and axe finds nothing', async () => {
     const narrow = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } });
     const { page, errors } = await open(`/?programId=${programId}`, narrow);
@@ -922,9 +931,46 @@ describe('the console says what the records hold', () => {
     expect(story).toContain(`Mia Mentor${x.tag} (mentor) was paired with an erased participant (mentee).`);
     expect(story).toContain(`${name} were introduced`);
     expect(story).not.toMatch(/ and (were|\.)| with \(mentee\)/);
+    // The introductions went out before the erasure: the mailbox keeps the erased person's address,
+    // and subjects name the partner ("Meet Sam, …"). Neither is shown.
+    const emails = await timeline.locator('li', { has: page.locator('.kind-email') }).allInnerTexts();
+    expect(emails.length).toBeGreaterThanOrEqual(2);
+    for (const line of emails)
+      expect(line).toMatch(/An email \(subject withheld: it may name an erased participant\) to (an erased participant|Mia Mentor\S*)\.$/);
+    expect(emails.some((l) => l.endsWith('to an erased participant.'))).toBe(true);
+    expect(story).not.toContain(pair.mentee.email);
+    expect(story).not.toMatch(/\bSam\b|@/);
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('gives a pairing a start date only once both accepted: introduced is not started', async () => {
+    const x = lifecycleHarness();
+    const pair = await x.pair({ programId: await x.program({ name: `Start cohort ${x.tag}`, reportMinGroupSize: 3 }) });
+    const introduced = (await x.pairing(pair.pairingId)).pairing;
+    expect(introduced).toMatchObject({ status: 'introduced' });
+    expect(introduced.startedAt).toBeDefined();
+    const startedCell = async () => {
+      const { page, errors } = await open(`/?programId=${pair.programId}`);
+      await holdStill(page);
+      const row = page.locator('#pairings-body tbody tr').first();
+      await row.waitFor();
+      const headers = await page.locator('#pairings-body thead th').allInnerTexts();
+      const cell = (await row.locator('th, td').allInnerTexts())[headers.indexOf('Started')]!;
+      expect(errors).toEqual([]);
+      await page.close();
+      return cell;
+    };
+    expect(await startedCell()).toBe('—');
+
+    await x.reply(await x.lastEmailTo(pair.mentor.email, /^Meet /), 'yes');
+    await x.reply(await x.lastEmailTo(pair.mentee.email, /^Meet /), 'yes');
+    await x.until(async () => (await x.pairing(pair.pairingId)).pairing.status === 'active', 'PT1H');
+    const { acceptedAt } = (await x.pairing(pair.pairingId)).pairing;
+    const started = await startedCell();
+    expect(started).not.toBe('—');
+    expect(started).toContain(String(acceptedAt).slice(0, 4));
   });
 
   it('says what became of a run: a pair that could not start, with its reason; a run with nobody to match is no approval', async () => {

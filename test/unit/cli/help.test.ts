@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -36,6 +37,46 @@ describe('crossgen <command> --help', () => {
     const out = crossgen(['import', '--', '--help']);
     expect(out.status).toBe(2);
     expect(out.stderr).toMatch(/^--help is neither a \.csv nor a \.json file/);
+  });
+});
+
+/** The options a usage text names (`--quiet`, `--purpose`...). */
+const flagsOf = (text: string) => new Set(text.match(/--[a-z][a-z-]*/g) ?? []);
+
+describe('every option a command takes is in its usage, the top-level help and the README', () => {
+  const top = crossgen(['--help']).stdout;
+  /** A command's entry in the top-level help: its line and the lines that continue it. */
+  const entryOf = (command: string) => {
+    const lines = top.split('\n');
+    const at = lines.findIndex((l) => l.startsWith(`  crossgen ${command} `) || l === `  crossgen ${command}`);
+    const rest = lines.slice(at + 1);
+    const end = rest.findIndex((l) => !/^\s+\[/.test(l));
+    return [lines[at]!, ...rest.slice(0, end === -1 ? rest.length : end)].join(' ');
+  };
+
+  it.each(COMMANDS)('%s: the top-level help names the options its own usage names', (command) => {
+    const own = crossgen([command, '--help']).stdout.split('\n')[0]!;
+    expect(flagsOf(entryOf(command))).toEqual(flagsOf(own));
+  });
+
+  it('names the options the commands take that were missing: demo --quiet, local --quiet, every purpose of reply', () => {
+    expect(crossgen(['demo', '--help']).stdout).toContain('[--quiet]');
+    expect(entryOf('demo')).toContain('[--quiet]');
+    expect(entryOf('local')).toContain('[--quiet]');
+    expect(entryOf('reply')).toContain('[--purpose acceptance|check-in|milestone|admin-decision|approval|fit]');
+  });
+
+  it('the README table names only options the commands take, and --quiet for local and demo', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8').split('\n');
+    const rowOf = (command: string) => readme.find((l) => l.startsWith(`| \`npx crossgen ${command} `) || l.startsWith(`| \`npx crossgen ${command}\``));
+    for (const command of COMMANDS) {
+      const row = rowOf(command);
+      expect(row, command).toBeDefined();
+      const usage = flagsOf(crossgen([command, '--help']).stdout.split('\n')[0]!);
+      for (const flag of flagsOf(row!.split('` |')[0]!)) expect(usage, `${command} ${flag}`).toContain(flag);
+    }
+    expect(rowOf('local')).toContain('[--quiet]');
+    expect(rowOf('demo')).toContain('[--quiet]');
   });
 });
 
