@@ -261,12 +261,18 @@ function runMatching(options: MatchOptions, placesTakenBefore: ReadonlyMap<strin
   const menteesMatched = new Set(pairs.map((p) => p.menteeId));
   // Whether the waitlist went first in this run: a mentee who lost a place may have lost it to them, not to a better fit.
   const waitlistFirst = pairs.some((p) => priority.has(p.menteeId));
+  // The other side of the cohort whose places are taken (running pairs, pairs set in review): a
+  // partner who fits but is booked is why someone waits, not "nobody fits".
+  const freeMentors = new Set(model.mentors);
+  const bookedMentors = compiled.filter((c) => c.source.role === 'mentor' && !freeMentors.has(c));
   for (const mentee of model.mentees) {
-    if (!menteesMatched.has(mentee.source.participantId)) unmatched.push(explainUnmatched(model, mentee, model.mentors, waitlistFirst));
+    if (!menteesMatched.has(mentee.source.participantId)) unmatched.push(explainUnmatched(model, mentee, model.mentors, waitlistFirst, bookedMentors));
   }
   const idleMentors: CompiledParticipant[] = model.mentors.filter((m) => !mentorsUsed.has(m.index) && !placesTaken.has(m.source.participantId));
   const forcedCount = forced.length;
-  for (const mentor of idleMentors) unmatched.push(explainUnmatched(model, mentor, model.mentees));
+  const freeMentees = new Set(model.mentees);
+  const bookedMentees = compiled.filter((c) => c.source.role === 'mentee' && !freeMentees.has(c));
+  for (const mentor of idleMentors) unmatched.push(explainUnmatched(model, mentor, model.mentees, false, bookedMentees));
 
   return {
     pairs,

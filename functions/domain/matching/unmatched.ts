@@ -28,18 +28,22 @@ function ruleBits(model: CohortModel, mentor: CompiledParticipant, mentee: Compi
 
 /**
  * Why a person has no partner: nobody on the other side is allowed (and which rules say so), or
- * every allowed partner went to pairs that serve the cohort better (capacity).
+ * every allowed partner went to pairs that serve the cohort better, or was already taken (capacity).
+ * `others`: the other side with a free place in this run; `booked`: the rest of the other side in
+ * the cohort, whose places running pairs (or pairs an admin set in review) have taken. A partner
+ * who fits but is booked makes it capacity, never "nobody fits" or "nobody on the other side".
  */
 export function explainUnmatched(
   model: CohortModel,
   person: CompiledParticipant,
   others: readonly CompiledParticipant[],
   waitlistFirst = false,
+  booked: readonly CompiledParticipant[] = [],
 ): UnmatchedParticipant {
   const role = person.source.role;
   const otherWord = role === 'mentor' ? 'mentee' : 'mentor';
   const base = { participantId: person.source.participantId, role };
-  if (others.length === 0) {
+  if (others.length === 0 && booked.length === 0) {
     return {
       ...base,
       code: 'no-partners-in-cohort',
@@ -51,19 +55,28 @@ export function explainUnmatched(
     };
   }
   const counts = Object.fromEntries(RULE_NAMES.map((r) => [r, 0])) as Record<RuleName, number>;
-  let eligible = 0;
-  for (const other of others) {
+  const allowed = (other: CompiledParticipant) => {
     const bits = role === 'mentor' ? ruleBits(model, person, other) : ruleBits(model, other, person);
-    if (bits === 0) eligible++;
     for (const r of RULE_NAMES) if (bits & RULE[r]) counts[r]++;
-  }
-  const plural = others.length === 1 ? otherWord : `${otherWord}s`;
-  if (eligible === 0) {
+    return bits === 0;
+  };
+  const eligible = others.filter(allowed).length;
+  const eligibleBooked = booked.filter(allowed).length;
+  const everyone = others.length + booked.length;
+  const plural = everyone === 1 ? otherWord : `${otherWord}s`;
+  if (eligible === 0 && eligibleBooked === 0) {
     return {
       ...base,
       code: 'no-eligible-partner',
-      reason: `No eligible ${otherWord}: of the ${others.length} ${plural}, ${describeRuleCounts(counts)}. Waitlisted; a late joiner may fit.`,
+      reason: `No eligible ${otherWord}: of the ${everyone} ${plural}, ${describeRuleCounts(counts)}. Waitlisted; a late joiner may fit.`,
     };
+  }
+  if (eligible === 0) {
+    const taken =
+      role === 'mentee'
+        ? `${eligibleBooked === 1 ? 'The only mentor who fits has' : `All ${eligibleBooked} mentors who fit have`} no free place: running pairings, or pairs set in review, take them (capacity). Waitlisted for a freed place or a new mentor.`
+        : `${eligibleBooked === 1 ? 'The only mentee who fits is' : `All ${eligibleBooked} mentees who fit are`} already in a pairing (capacity). Free for late joiners and rematches.`;
+    return { ...base, code: 'capacity', reason: taken };
   }
   const eligibleWords = eligible === 1 ? `The only eligible ${otherWord} was` : `All ${eligible} eligible ${otherWord}s were`;
   const reason =

@@ -125,4 +125,39 @@ describe('matchCohort', () => {
     expect(result.pairs.map((p) => [p.mentorId, p.menteeId])).toEqual([['ana', 'm3']]);
     expect(result.unmatched).toEqual([]);
   });
+
+  it('tells a late joiner whose only fitting mentor is booked that it is capacity, not that nobody fits or nobody is there (QA matching)', () => {
+    // Amy is in a pairing with Xeno, her only place. Yan fits Amy; the free mentor, Felix, speaks only French.
+    const amy = person('amy', 'mentor');
+    const felix = person('felix', 'mentor', { languages: ['fr'] });
+    const xeno = person('xeno', 'mentee');
+    const yan = person('yan', 'mentee');
+    const run = (mentors: ReturnType<typeof person>[]) =>
+      matchIncrementally({
+        program: program(),
+        participants: [...mentors, xeno, yan],
+        activePairs: [{ mentorId: 'amy', menteeId: 'xeno' }],
+        previousPairs: [],
+      });
+    for (const mentors of [[amy, felix], [amy]]) {
+      const { unmatched } = run(mentors);
+      const waiting = unmatched.find((u) => u.participantId === 'yan');
+      expect(waiting, mentors.map((m) => m.participantId).join()).toMatchObject({ code: 'capacity' });
+      expect(waiting!.reason).toBe(
+        'The only mentor who fits has no free place: running pairings, or pairs set in review, take them (capacity). Waitlisted for a freed place or a new mentor.',
+      );
+      // Felix, idle, is told the truth too: no mentee of the cohort (free or in a pairing) shares his language.
+      if (mentors.includes(felix)) expect(unmatched.find((u) => u.participantId === 'felix')).toMatchObject({ code: 'no-eligible-partner' });
+    }
+    // Nobody fits at all: the rules are named, counted over every mentor of the cohort, booked or not.
+    const french = person('fr', 'mentee', { languages: ['fr'] });
+    const none = matchIncrementally({
+      program: program(),
+      participants: [amy, xeno, { ...french, languages: ['ja'] }],
+      activePairs: [{ mentorId: 'amy', menteeId: 'xeno' }],
+      previousPairs: [],
+    });
+    expect(none.unmatched[0]).toMatchObject({ participantId: 'fr', code: 'no-eligible-partner' });
+    expect(none.unmatched[0]!.reason).toMatch(/^No eligible mentor: of the 1 mentor, /);
+  });
 });
