@@ -68,8 +68,9 @@ export async function createImportJob(job: ImportJobRecord): Promise<void> {
       }),
     );
   } catch (e) {
-    // The id is new and random: a job already there is this one, written by an attempt whose answer was lost.
-    if (!isConditionFailure(e)) throw e;
+    // The id is new and random: a job already there is this one, written by an attempt whose answer
+    // was lost. Read back, so that a conflict with no job behind it is not taken for one.
+    if (!isConditionFailure(e) || !(await getImportJob(job.importId))) throw e;
   }
 }
 
