@@ -178,13 +178,29 @@ export function upcomingMilestones(
   const until = now.getTime() + LOOK_AHEAD_DAYS * DAY_MS;
   const out: UpcomingMilestone[] = [];
   for (const { pairing, people, timeZones = [] } of pairings) {
-    if (pairing.status !== 'active' || !pairing.acceptedAt) continue;
-    for (const item of projectedOpenings(pairing, lifecycle, now, until, timeZones, nonWorkingDays)) {
+    if ((pairing.status !== 'active' && pairing.status !== 'paused') || !pairing.acceptedAt) continue;
+    const resumed = asIfResumed(pairing);
+    // Paused with no end date: nothing goes out until someone resumes it.
+    if (resumed.status !== 'active') continue;
+    for (const item of projectedOpenings(resumed, lifecycle, now, until, timeZones, nonWorkingDays)) {
       if (item.kind === 'check-in' || item.goes < now.getTime()) continue;
       out.push({ pairingId: pairing.pairingId, people, label: item.label, dueAt: new Date(item.goes).toISOString() });
     }
   }
   return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.pairingId.localeCompare(b.pairingId));
+}
+
+/**
+ * A paused pairing as it will stand when its pause ends (on `pausedUntil`): its plan shifted by the
+ * whole pause, nothing opened before the resume. A pause with no end date stays as it is (and
+ * projects nothing before the resume it waits for: its round, if any, is kept open).
+ */
+function asIfResumed(pairing: Pairing): Pairing {
+  if (pairing.status !== 'paused' || !pairing.pausedUntil || !pairing.pausedAt) return pairing;
+  const pausedMs = (pairing.pausedMs ?? 0) + Math.max(0, Date.parse(pairing.pausedUntil) - Date.parse(pairing.pausedAt));
+  const resumeAt = pairing.pausedUntil;
+  const notBefore = pairing.previousRoundClosesAt && pairing.previousRoundClosesAt > resumeAt ? pairing.previousRoundClosesAt : resumeAt;
+  return { ...pairing, status: 'active', pausedMs, previousRoundClosesAt: notBefore };
 }
 
 /**
@@ -225,7 +241,8 @@ function projectedOpenings(
     fitCheckToCome = false;
   }
   const start = planStart(pairing);
-  const done = pairing.planDoneMs ?? Number.NEGATIVE_INFINITY;
+  // The round asked now is its plan item: done once it closes, never laid out again after it.
+  const done = Math.max(pairing.planDoneMs ?? Number.NEGATIVE_INFINITY, pairing.round?.planOffsetMs ?? Number.NEGATIVE_INFINITY);
   // Laid out from the acceptance and shifted by the time paused, as the lifecycle lays it out (planOf).
   const items = pairingPlan(new Date(planStart({ ...pairing, pausedMs: 0 })), lifecycle, pairing.pausedMs ?? 0).filter(
     (i) => i.dueAt.getTime() - start > done || (i.kind === 'final-review' && pairing.finalReviewAskedAt === undefined),

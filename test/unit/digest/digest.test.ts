@@ -260,4 +260,31 @@ describe('what the digest says', () => {
     const later = upcomingMilestones([{ pairing: open, people, timeZones: zones }], weekly.lifecycle, new Date('2027-02-06T09:00:00Z'), []);
     expect(later.map((d) => d.label)).toEqual(['Day 30 review']);
   });
+
+  it('does not lay out again the round asked now: a review being asked is not listed a second time after its own deadline (QA verify13)', () => {
+    // The day 30 review is out now (its plan item, 30 days in); the next review is the end one, months away.
+    const asking = pastFirstCheckIn({
+      planDoneMs: 14 * 86_400_000,
+      round: {
+        key: 'round-004',
+        kind: 'milestone',
+        label: 'Day 30 review',
+        dueAt: '2027-02-05T09:00:00Z',
+        closesAt: '2027-02-10T23:59:59.999Z',
+        asks: {},
+        answers: {},
+        planOffsetMs: 30 * 86_400_000,
+      },
+    });
+    expect(upcomingMilestones([{ pairing: asking, people }], program.lifecycle, new Date('2027-02-08T09:00:00Z'))).toEqual([]);
+  });
+
+  it('lists the review a paused pairing will be asked after its pause ends, on its shifted day; nothing for a pause with no end', () => {
+    // Paused on 1 February until 10 February (9 days): the day 30 review (5 February) moves to 14 February.
+    const paused = pastFirstCheckIn({ status: 'paused', pausedAt: '2027-02-01T09:00:00Z', pausedUntil: '2027-02-10T09:00:00.000Z' });
+    const due = upcomingMilestones([{ pairing: paused, people }], program.lifecycle, new Date('2027-02-08T09:00:00Z'));
+    expect(due).toEqual([{ pairingId: 'pr_one', people, label: 'Day 30 review', dueAt: '2027-02-14T09:00:00.000Z' }]);
+    const open = pastFirstCheckIn({ status: 'paused', pausedAt: '2027-02-01T09:00:00Z' });
+    expect(upcomingMilestones([{ pairing: open, people }], program.lifecycle, new Date('2027-02-08T09:00:00Z'))).toEqual([]);
+  });
 });
