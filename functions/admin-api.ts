@@ -59,7 +59,21 @@ async function startMatching(event: HttpEvent): Promise<HttpResult> {
   optionalJsonBody(event, schemas.matching, { what: 'A matching request', maxBytes: MAX_BODY_BYTES });
   const runId = runIdFor(event, programId);
   // Same input on every retry, so that AWS treats a repeat of a running execution as the same call.
-  const { executionArn, started } = await startNamedExecution(requireEnv('COHORT_MATCHING_ARN'), runId, { programId, requestedBy: 'admin-api' });
+  let out: Awaited<ReturnType<typeof startNamedExecution>>;
+  try {
+    out = await startNamedExecution(requireEnv('COHORT_MATCHING_ARN'), runId, { programId, requestedBy: 'admin-api' });
+  } catch (error) {
+    // Step Functions' start rate (its token bucket) is spent for now, past the SDK's retries: say so, and how to repeat.
+    if ((error as Error)?.name !== 'ThrottlingException') throw error;
+    const answer = json(503, {
+      programId,
+      runId,
+      message:
+        'Step Functions is starting too much other work right now, so no matching run was started: send the same request again in a minute (with the same Idempotency-Key header, a repeat can never start a second run).',
+    });
+    return { ...answer, headers: { ...answer.headers, 'retry-after': '60' } };
+  }
+  const { executionArn, started } = out;
   logger.info(started ? 'matching started' : 'matching already requested', { programId, runId });
   if (started) metrics.addMetric('MatchingStarted', MetricUnit.Count, 1);
   return json(202, { programId, runId, executionArn, status: 'requested', proposal: `/programs/${programId}/matching/${runId}` });

@@ -112,9 +112,14 @@ export function cohortMatchingDefinition(scope: Construct, fns: CohortMatchingFu
         'StepFunctions.SdkClientException',
         'StepFunctions.ThrottlingException',
       ],
-      interval: Duration.seconds(2),
-      maxAttempts: 5,
+      // Ten starts at once retried in step would meet the empty bucket together every time: spread
+      // at random (full jitter) and capped, for long enough that a bucket refilling at 1/s still
+      // starts a cohort of a few hundred (QA quotas: 5 attempts left a quarter of 100 pairs unstarted).
+      interval: Duration.seconds(1),
+      maxAttempts: 30,
       backoffRate: 2,
+      maxDelay: Duration.seconds(30),
+      jitterStrategy: sfn.JitterType.FULL,
     });
     start.addCatch(new sfn.Pass(scope, alreadyId), { errors: EXECUTION_ALREADY_EXISTS, resultPath: sfn.JsonPath.DISCARD });
     return start;
