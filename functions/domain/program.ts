@@ -137,6 +137,17 @@ export const lifecycleSettingsSchema = z
     message: 'must be before the end of the acceptance window',
     path: ['acceptanceReminderDay'],
   })
+  // A check-in opens only once the one before it has closed (decide.ts, openNotBefore): a window as
+  // long as the cadence would space the check-ins by the window instead, and drop the ones between.
+  .superRefine((s, ctx) => {
+    if (s.checkInAnswerWindowDays >= s.checkInCadenceDays) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['checkInAnswerWindowDays'],
+        message: `must be shorter than checkInCadenceDays (${s.checkInCadenceDays}): each check-in's question closes before the next one is due`,
+      });
+    }
+  })
   // A send time that is not a time of day has its own issue: the window is not judged against it.
   .refine((s) => !HHMM.test(s.sendTime) || minutesOfDay(s.sendTime) + s.sendWindowMinutes <= minutesOfDay(WORKING_DAY_ENDS), {
     message: `must end by ${WORKING_DAY_ENDS}, when the working day ends: start earlier or choose a shorter window`,

@@ -57,6 +57,12 @@ describe('programs API: create, read, list', () => {
       [{ ...input(programId), startDate: '6 Sept' }, 'startDate'],
       [{ ...input(programId), timeZone: 'Mars/Olympus' }, 'timeZone'],
       [{ ...input(programId), lifecycle: { checkInCadenceDays: 3 } }, 'lifecycle.checkInCadenceDays'],
+      // QA settings: a window as long as the cadence would space the check-ins by the window.
+      [
+        { ...input(programId), lifecycle: { checkInCadenceDays: 7, checkInAnswerWindowDays: 14 } },
+        'lifecycle.checkInAnswerWindowDays',
+        'must be shorter than checkInCadenceDays (7)',
+      ],
       [{ ...input(programId), matching: { weights: { topics: 11 } } }, 'matching.weights.topics'],
       [{ ...input(programId), nonWorkingDays: ['2027-02-30'] }, 'nonWorkingDays.0'],
       [{ ...input(programId), workingHours: { start: '17:00', end: '09:00' } }, 'workingHours.end'],
@@ -255,6 +261,7 @@ describe('programs API: changes', () => {
 
     const cases: [Record<string, unknown>, string][] = [
       [{ lifecycle: { acceptanceReminderDay: 9 } }, 'lifecycle.acceptanceReminderDay'],
+      [{ lifecycle: { checkInCadenceDays: 7, checkInAnswerWindowDays: 7 } }, 'lifecycle.checkInAnswerWindowDays'],
       [{ admins: ['not an address'] }, 'admins.0'],
       [{ lifecycle: { escalation: { nudgeAfter: 0 } } }, 'lifecycle.escalation.nudgeAfter'],
       [{ name: '' }, 'name'],
