@@ -182,12 +182,18 @@ export function pairingResumed(input: PairingResumedInput): RenderedEmail {
   });
 }
 
-export interface MeetingsRescheduledInput extends EmailBase {
+export interface MeetingsRescheduledInput extends EmailBase, NextQuestion {
   partner: Partner;
   /** The series as it now stands for this reader (a slot, or none when the hours no longer overlap or the pairing is ending). */
   meeting: MeetingProposal;
   /** The pairing's new end leaves no room for another meeting: the series stops, the end-of-program review comes next. */
   ending?: boolean;
+}
+
+/** The next question under the new schedule, said so that a date an earlier email named is not waited for. */
+function nextUnderNewSchedule(input: MeetingsRescheduledInput): ReturnType<typeof paragraph>[] {
+  const sentence = nextQuestionSentence(input, input.to.timeZone);
+  return sentence ? [paragraph(`${sentence} A date we gave you before for your next question no longer holds.`)] : [];
 }
 
 /**
@@ -217,6 +223,7 @@ export function meetingsRescheduled(input: MeetingsRescheduledInput): RenderedEm
               `${changed}, so we have updated your regular meeting with ${partner} to match. The invitation attached replaces the earlier series in your calendar; your check-ins follow the new schedule too.`,
             ),
             ...meetingBlocks(input.meeting, input.to.timeZone),
+            ...nextUnderNewSchedule(input),
           ],
         }
       : {
@@ -226,6 +233,7 @@ export function meetingsRescheduled(input: MeetingsRescheduledInput): RenderedEm
               `${changed}, and your regular meeting with ${partner} no longer fits it. The invitation attached removes the earlier series from your calendar; your check-ins follow the new schedule.`,
             ),
             ...meetingBlocks(input.meeting, input.to.timeZone),
+            ...nextUnderNewSchedule(input),
           ],
         };
   return renderEmail({

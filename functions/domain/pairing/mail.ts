@@ -429,9 +429,13 @@ export function resumed(ctx: LifecycleContext, pairing: Pairing, side: PersonSid
  * (or cancelled when their hours no longer overlap).
  */
 export function meetingsRescheduled(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, at: string): EmailIntent {
-  const email = personal(ctx, `series:${at}:${side}`, side, 'meetingsRescheduled', { ...base(ctx, side), ...seriesRescheduled(ctx, pairing, side, at) });
-  // Held for working hours: not sent if the pair has paused (the pause cancels the series) or ended by then.
-  return { ...email, sendWhile: ['active'] };
+  const series = seriesRescheduled(ctx, pairing, side, at);
+  // The next question under the new schedule: a date an earlier email named may no longer hold.
+  const next = series.ending ? {} : afterOpenRound(ctx, pairing, side);
+  const email = personal(ctx, `series:${at}:${side}`, side, 'meetingsRescheduled', { ...base(ctx, side), ...series, ...next });
+  // Held for working hours: not sent if the pair has paused (the pause cancels the series) or ended
+  // by then; the date is left out if HR changes the schedule again meanwhile (held.ts).
+  return datesMayMove(ctx, pairing, { ...email, sendWhile: ['active'] });
 }
 
 const EMAIL_END_REASON: Record<EndReason, string> = {
