@@ -235,6 +235,7 @@ async function acknowledge(c: StoredConcern, program: StoredProgram, person: Par
     program: { ...contact, ...(standing ? { concernUrl: standing.concernUrl } : {}) },
     ...(c.text ? { text: c.text } : {}),
     readBy: c.escalateAt,
+    programTimeZone: program.timeZone,
     workingDays: program.lifecycle.concernEscalationDays,
     ...(c.exit ? { exit: true, ...(programClosed(program, now) ? { programClosed: true } : {}) } : {}),
     ...(c.leaveUnclear ? { leaveUnclear: true } : {}),

@@ -4,6 +4,7 @@ import { facts, paragraph, quote } from './blocks';
 import { insteadOfNewPartner, rematchOffered, waitInstead } from './footer';
 import { capitalised, countOf, formatDate, fullNameOrErased, partnerFirstName, type DateInput } from './format';
 import { renderEmail } from './layout';
+import { localDate } from '../schedule';
 import type { EmailBase, ParticipantAudience, Partner, RenderedEmail } from './types';
 
 /**
@@ -34,6 +35,11 @@ export interface ConcernReceivedInput extends EmailBase {
   text?: string;
   /** By when an admin will have read it (the program's escalation date). */
   readBy: DateInput;
+  /**
+   * The program's time zone, whose working days `readBy` counts: a reader to its west would see
+   * that moment (Monday 09:00 in London) on the day before, a Sunday (concernReadByDay).
+   */
+  programTimeZone?: string;
   workingDays: number;
   /** The person also asked to leave their pairing. */
   exit?: boolean;
@@ -53,9 +59,23 @@ function afterExit(input: ConcernReceivedInput): string {
   return rematchOffered(input.to, input.program) ? 'we will look for a new partner for you' : waitInstead(input.program);
 }
 
+/**
+ * The day to name for `readBy`: the reader's own day of it, or the program's when that is later.
+ * The promise counts the program's working days, so a reader west of it is never told a weekend
+ * day or a day before the admins' working day; a reader east of it gets their own, later, day, so
+ * "by Tuesday" still holds where they are.
+ */
+export function concernReadByDay(input: Pick<ConcernReceivedInput, 'readBy' | 'programTimeZone' | 'to'>): DateInput {
+  if (!input.programTimeZone) return input.readBy;
+  const at = typeof input.readBy === 'string' ? new Date(input.readBy) : input.readBy;
+  const theirs = localDate(at, input.to.timeZone);
+  const programs = localDate(at, input.programTimeZone);
+  return programs > theirs ? programs : theirs;
+}
+
 /** To the person who raised a concern, at once. */
 export function concernReceived(input: ConcernReceivedInput): RenderedEmail {
-  const by = formatDate(input.readBy, input.to.timeZone);
+  const by = formatDate(concernReadByDay(input), input.to.timeZone);
   return renderEmail({
     template: 'concernReceived',
     subject: 'We received your concern',
