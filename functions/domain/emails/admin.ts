@@ -125,6 +125,12 @@ export interface AdminEscalationInput extends EmailBase {
   checkInsLeft?: number;
   /** When the end-of-program review goes out (to the first of the pair), with `checkInsLeft`. */
   finalReviewOn?: DateInput;
+  /**
+   * Who has had the friendly nudge: both (it came at an earlier miss), or only the mentor, nudged
+   * with this very miss while the mentee had the firmer note (the program's ladder puts both rungs
+   * at the same miss). @default 'both'
+   */
+  nudged?: 'both' | 'mentor';
 }
 
 /** The escalation's last word: what comes next for the pair, never a decision request that cannot come. */
@@ -157,7 +163,9 @@ export function adminEscalation(given: AdminEscalationInput): RenderedEmail {
     title: 'A pairing is losing momentum',
     blocks: [
       paragraph(
-        `The pairing of ${pairInWords(input.people)} has missed ${countOf(input.missedCount, 'check-in')} in a row. Both partners had a friendly nudge, and ${input.people.mentee} has had a note about the commitment they made.`,
+        `The pairing of ${pairInWords(input.people)} has missed ${countOf(input.missedCount, 'check-in')} in a row. ${
+          input.nudged === 'mentor' ? `${input.people.mentor} has had a friendly nudge` : 'Both partners had a friendly nudge'
+        }, and ${input.people.mentee} has had a note about the commitment they made.`,
       ),
       facts([
         { term: 'Mentor', detail: input.people.mentor },
@@ -175,6 +183,8 @@ export interface AdminDecisionRequestInput extends EmailBase, RematchFacts {
   pairingId: string;
   people: PairPeople;
   missedCount: number;
+  /** The pair had no nudge or note before this (the program's ladder puts the decision at the first rung). */
+  unnudged?: boolean;
   answerBy: DateInput;
   answerLinks: { continue: string; pause: string; end: string; rematch: string };
 }
@@ -194,7 +204,7 @@ export function adminDecisionRequest(given: AdminDecisionRequestInput): Rendered
     title: 'Your decision is needed',
     blocks: [
       paragraph(
-        `The pairing of ${pairInWords(input.people)} has missed ${countOf(input.missedCount, 'check-in')} in a row, despite the nudges. The pairing waits for your decision.`,
+        `The pairing of ${pairInWords(input.people)} has missed ${countOf(input.missedCount, 'check-in')} in a row${input.unnudged ? '' : ', despite the nudges'}. The pairing waits for your decision.`,
       ),
       facts([
         { term: 'Continue', detail: 'keep the pairing and the check-ins as they are.' },

@@ -190,10 +190,10 @@ export interface MeetingsRescheduledInput extends EmailBase, NextQuestion {
   ending?: boolean;
 }
 
-/** The next question under the new schedule, said so that a date an earlier email named is not waited for. */
+/** The next question under the new schedule (whether or not it moved), so that no earlier date is waited for. */
 function nextUnderNewSchedule(input: MeetingsRescheduledInput): ReturnType<typeof paragraph>[] {
   const sentence = nextQuestionSentence(input, input.to.timeZone);
-  return sentence ? [paragraph(`${sentence} A date we gave you before for your next question no longer holds.`)] : [];
+  return sentence ? [paragraph(`With the new schedule: ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`)] : [];
 }
 
 /**

@@ -600,6 +600,9 @@ function closeCheckIn(s: Step, round: Round): void {
     for (const side of PERSON_SIDES) s.emailInHours(mail.nudge(s.ctx, s.p, round, side), side, true);
   } else if (rung === 'senior-note') {
     s.emailInHours(mail.seniorNote(s.ctx, s.p, round, missedInRow), 'mentee', true);
+    // The nudge rung is this same miss: the mentor, who missed too, is not left without a word.
+    if (missedInRow === s.ctx.program.lifecycle.escalation.seniorNoteAfter && mail.nudgeWithSeniorNote(s.ctx))
+      s.emailInHours(mail.nudge(s.ctx, s.p, round, 'mentor'), 'mentor', true);
     // One that names the end-of-program review's day is not sent once a pause or a schedule change has moved it.
     for (const e of mail.toAdmins(s.ctx, `${round.key}:escalation`, () => mail.adminEscalation(s.ctx, s.p, missedInRow)))
       s.emailInHours(whileDatesHold(s.ctx, s.p, e), 'admin', true);

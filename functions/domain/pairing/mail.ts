@@ -164,6 +164,8 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
         missedCount: pairing.missedInRow,
         answerBy: round.closesAt,
         ...rematchFacts(ctx),
+        // Nothing went to the pair before the decision: the program's ladder starts with it.
+        ...(ctx.program.lifecycle.escalation.nudgeAfter >= ctx.program.lifecycle.escalation.adminDecisionAfter ? { unnudged: true } : {}),
       },
       question: q,
     }));
@@ -312,6 +314,15 @@ export function seniorNote(ctx: LifecycleContext, pairing: Pairing, round: Round
   return whileDatesHold(ctx, pairing, email);
 }
 
+/**
+ * The program's ladder puts the nudge and the senior's note at the same miss: the mentor, who
+ * missed too, has the nudge with it (the mentee has the firmer note instead), never nothing.
+ */
+export function nudgeWithSeniorNote(ctx: Pick<LifecycleContext, 'program'>): boolean {
+  const { nudgeAfter, seniorNoteAfter } = ctx.program.lifecycle.escalation;
+  return nudgeAfter >= seniorNoteAfter;
+}
+
 export function adminEscalation(ctx: LifecycleContext, pairing: Pairing, missedInRow: number) {
   return {
     template: 'adminEscalation' as const,
@@ -322,6 +333,7 @@ export function adminEscalation(ctx: LifecycleContext, pairing: Pairing, missedI
       missedCount: missedInRow,
       ...(pairing.lastMetAt ? { lastMetOn: pairing.lastMetAt } : {}),
       ...whatComesAfterEscalation(ctx, pairing, missedInRow),
+      ...(nudgeWithSeniorNote(ctx) ? { nudged: 'mentor' as const } : {}),
     },
   };
 }
