@@ -323,14 +323,23 @@ async function sendConcern(event: HttpEvent): Promise<HttpResult> {
     ...(text ? { text } : {}),
     exit,
     channel: 'link',
-    seed: `form:${question.opaqueId}:${exit ? 'exit' : 'stay'}:${text}`,
+    // The form sent twice (a double click, a reload) opens one case; the same words sent again
+    // another day are a new concern, never folded into a case that may be resolved by then.
+    seed: `form:${question.opaqueId}:${now.toISOString().slice(0, 10)}:${exit ? 'exit' : 'stay'}:${text}`,
     now,
   });
   metrics.addMetric('ConcernRaised', MetricUnit.Count, 1);
   logger.info('concern raised from the form', { opaqueId: question.opaqueId, participantId: question.participantId, concernId: raised.concernId });
   return page(
     200,
-    renderConcernSent({ workingDays: stored?.lifecycle.concernEscalationDays ?? 2, exit: raised.exit, reader, ...(program ? { program } : {}) }),
+    renderConcernSent({
+      workingDays: stored?.lifecycle.concernEscalationDays ?? 2,
+      exit: raised.exit,
+      reader,
+      ...(program ? { program } : {}),
+      ...(raised.unrouted ? { unrouted: true } : {}),
+      ...(raised.leaveUnclear ? { leaveUnclear: true } : {}),
+    }),
   );
 }
 

@@ -53,14 +53,22 @@ export function renderConcernSent(input: {
   readonly exit: boolean;
   readonly program?: PageProgram;
   readonly reader?: PageReader;
+  /** Every program admin is one of the pair: nobody was emailed; HR sees the case in the list (as the receipt says). */
+  readonly unrouted?: boolean;
+  /** They asked to leave, but have several pairings and none was told apart: none has ended. */
+  readonly leaveUnclear?: boolean;
 }): string {
   const days = `${input.workingDays} working day${input.workingDays === 1 ? '' : 's'}`;
   const after = instead(input.program, input.reader);
+  const who = input.unrouted
+    ? html`<p>Thank you. Every admin of the program is part of your pairing, so we have not emailed your concern to anyone. It is kept, private, in the program's list of concerns, where your HR team can see it and ask someone outside your pairing to get back to you. An email confirms it.</p>`
+    : html`<p>Thank you. Only the program admins read it, and one of them will get back to you within ${days}. An email confirms it.</p>`;
   return page(
-    'Your concern is with the program admins',
-    html`<h1>Your concern is with the program admins</h1>
-<p>Thank you. Only the program admins read it, and one of them will get back to you within ${days}. An email confirms it.</p>
+    input.unrouted ? 'Your concern is kept for your HR team' : 'Your concern is with the program admins',
+    html`<h1>${input.unrouted ? 'Your concern is kept for your HR team' : 'Your concern is with the program admins'}</h1>
+${who}
 ${input.exit ? html`<p>Your pairing ends now, without blame on either of you. ${after ? `${after[0]!.toUpperCase()}${after.slice(1)}.` : 'We will look for a new partner for you.'}</p>` : ''}
+${input.leaveUnclear ? html`<p>You also asked to leave a pairing. As you have more than one, none has ended yet: a program admin will confirm with you which one you meant before it does.</p>` : ''}
 <p>You can close this page.</p>`,
   );
 }

@@ -78,7 +78,9 @@ async function pairingOf(input: RaiseConcernInput, person: Participant): Promise
   };
 }
 
-export async function raiseConcern(input: RaiseConcernInput): Promise<{ concernId: string; created: boolean; exit: boolean }> {
+export async function raiseConcern(
+  input: RaiseConcernInput,
+): Promise<{ concernId: string; created: boolean; exit: boolean; unrouted: boolean; leaveUnclear: boolean }> {
   const [person, program] = await Promise.all([getParticipant(input.participantId), getProgram(input.programId)]);
   if (!person || !program) throw new Error(`A concern names participant ${input.participantId} of program ${input.programId}, which are not both stored.`);
   const { pairing, among, running: runningPairings, byName } = await pairingOf(input, person);
@@ -143,7 +145,10 @@ export async function raiseConcern(input: RaiseConcernInput): Promise<{ concernI
   }
   if (concern.exit && pairing) await requestControl(pairing.pairingId, { kind: 'end', requestedAt: input.now.toISOString(), reason: 'not-a-fit' });
   logger.info('concern raised', { concernId, programId: program.programId, pairingId: pairing?.pairingId, created, exit: concern.exit });
-  return { concernId, created, exit: concern.exit };
+  // What the form's page says, as the receipt does: nobody could be emailed (every admin is one of
+  // the pair), and a leave asked for that ended nothing (several pairings, none told apart).
+  const unrouted = program.admins.every(oneOfAddresses(privateFrom));
+  return { concernId, created, exit: concern.exit, unrouted, leaveUnclear: concern.leaveUnclear === true };
 }
 
 /** One raise of a case, as the claims on its emails name it. */

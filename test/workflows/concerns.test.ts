@@ -328,6 +328,16 @@ describe('fit check: a no-fault exit', () => {
     const second = (await h.emailsTo(p.mentee.email)).filter((e) => /^We received your concern/.test(e.subject)).at(-1)!;
     expect(flat(second)).toContain('is part of your pairing, so we have not emailed your concern to anyone');
     expect(second.text).not.toContain(p.mentor.email);
+    // The form's page says the same, not that an admin will get back within 2 working days (QA concerns2).
+    const page = await fetch(concernFormUrl(await h.lastEmailTo(p.mentee.email, /^Meet /)), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'text=It+happened+once+more.',
+    });
+    const shown = (await page.text()).replace(/\s+/g, ' ');
+    expect(page.status).toBe(200);
+    expect(shown).toContain('Every admin of the program is part of your pairing, so we have not emailed your concern to anyone');
+    expect(shown).not.toContain('one of them will get back to you');
     await h.idle();
     expect((await h.emailsTo(p.mentor.email)).slice(before).map(seen).join('\n')).not.toMatch(/concern|happened again/i);
   });
@@ -426,6 +436,12 @@ describe('concerns: each email of a case goes once, however often the form is se
     await h.until(async () => (await h.pairing(p.pairingId)).pairing.status === 'ended', 'PT1H', 48);
     await expectOnce(2);
     expect(await count(h, p.mentee.email, /has ended/)).toBe(1);
+
+    // The same words again days later are a new concern, not a repeat of the first (QA concerns2:
+    // a resend was folded into the first case, resolved by then, and nobody heard of it).
+    await h.advance('P10D');
+    expect((await sendForm(url, { text: 'He talks over me in every meeting.' })).status).toBe(200);
+    await expectOnce(3);
   });
 
   it('an admin note whose send failed is sent by the next try, and one whose sender died is sent once its claim has lapsed; nobody gets two', async () => {

@@ -85,6 +85,20 @@ describe("the admins' digest line on a pairing that did not start", () => {
   });
 });
 
+describe('the page after the concern form is sent (QA concerns2)', () => {
+  it('says that a leave asked for ended nothing when the person has several pairings, as the receipt does', () => {
+    const sent = stripTags(renderConcernSent({ workingDays: 2, exit: false, leaveUnclear: true })).replace(/\s+/g, ' ');
+    expect(sent).toContain('As you have more than one, none has ended yet: a program admin will confirm with you which one you meant');
+    expect(sent).not.toContain('Your pairing ends now');
+  });
+
+  it('says nobody was emailed when every admin is one of the pair, never that an admin will answer in 2 working days', () => {
+    const sent = stripTags(renderConcernSent({ workingDays: 2, exit: false, unrouted: true })).replace(/\s+/g, ' ');
+    expect(sent).toContain('so we have not emailed your concern to anyone');
+    expect(sent).not.toContain('get back to you within 2 working days');
+  });
+});
+
 describe('the private concern form', () => {
   const page = (program: Partial<ProgramInput>) => {
     const contact = programContact(simProgram(program), [], AFTER);
