@@ -160,9 +160,17 @@ interface Reading {
   rest: string;
 }
 
+/**
+ * Everyday openings that answer nothing ("No concerns. Yes we met", "No problems, 4"): the answer
+ * is read after them, never as the no they start with. Alone, they answer nothing (asked again).
+ * "No problem" and "no worries" are yes cues of their own (lexicon.ts).
+ */
+const NEUTRAL_OPENING = /^no\s+(?:problems|issues|concerns|complaints)(?:\s+at\s+all)?(?![\p{L}\p{N}])[\s\p{P}]*/u;
+
 function read(text: string): Reading {
   const lower = lowerSameLength(text);
-  const start = lower.length - lower.replace(/^[\s*\-–—"'«»„“”>]+/u, '').length;
+  let start = lower.length - lower.replace(/^[\s*\-–—"'«»„“”>]+/u, '').length;
+  start += NEUTRAL_OPENING.exec(lower.slice(start))?.[0].length ?? 0;
   const cue = openingCue(lower, start);
   let at = start;
   let polarity: Polarity | undefined;

@@ -88,6 +88,20 @@ describe('yes and no in the languages of the company', () => {
     expect(read('Thanks, we met on Tuesday, no issues', 'check-in').intent).toBe('yes');
   });
 
+  it('reads the answer after an everyday "No concerns" or "No problems", never that opening as a no (QA concerns2)', () => {
+    expect(read('No concerns. Yes we met', 'check-in').intent).toBe('yes');
+    expect(read('No problems, yes we met, 4', 'check-in').intent).toBe('yes');
+    expect(read('No problems at all - 5', 'check-in')).toMatchObject({ intent: 'rating', rating: 5 });
+    expect(read('No issues, but we did not meet this time', 'check-in').intent).toBe('no');
+    // Alone, such an opening answers nothing: asked again, not counted as a missed check-in.
+    expect(read('No concerns', 'check-in').intent).toBe('unclear');
+    expect(read('No complaints!', 'acceptance').intent).toBe('unclear');
+    // A no is still a no; "no problem" is still a yes.
+    expect(read('No, we did not meet', 'check-in').intent).toBe('no');
+    expect(read('No problem', 'acceptance').intent).toBe('yes');
+    expect(read('No. No problems with the dates, we just could not meet', 'check-in').intent).toBe('no');
+  });
+
   it('does not read everyday words as answers', () => {
     expect(read('Okayama trip next week', 'acceptance').intent).toBe('unclear');
     expect(read('Ne pas oublier', 'acceptance').intent).toBe('unclear');
