@@ -1,9 +1,9 @@
-import { openNotBefore, planStart } from './pairing/context';
+import { openNotBefore, upcomingIn } from './pairing/context';
 import { ADMIN_DECISION_DAYS } from './pairing/decide';
 import type { Pairing } from './pairing/model';
 import { DEFAULT_SEND_WINDOW_MINUTES, WEEKDAYS, type Program, type Weekday } from './program';
 import type { PairAtRisk } from './report-risk';
-import { deadlineAfter, type DueItem, endOfLocalDay, nextSendTime, pairingPlan, sendOffsetSeconds, zonedTime } from './schedule';
+import { deadlineAfter, type DueItem, endOfLocalDay, nextSendTime, sendOffsetSeconds, zonedTime } from './schedule';
 import { dateTimeFormat } from './intl';
 import { receivesMail, type ParticipantStatus } from './participant';
 import { programClosed } from './rematch-policy';
@@ -240,13 +240,10 @@ function projectedOpenings(
     notBefore = round(notBefore).closes;
     fitCheckToCome = false;
   }
-  const start = planStart(pairing);
-  // The round asked now is its plan item: done once it closes, never laid out again after it.
+  // What the lifecycle has still to ask (context.ts, upcoming); the round asked now is its plan
+  // item, done once it closes, never laid out again after it.
   const done = Math.max(pairing.planDoneMs ?? Number.NEGATIVE_INFINITY, pairing.round?.planOffsetMs ?? Number.NEGATIVE_INFINITY);
-  // Laid out from the acceptance and shifted by the time paused, as the lifecycle lays it out (planOf).
-  const items = pairingPlan(new Date(planStart({ ...pairing, pausedMs: 0 })), lifecycle, pairing.pausedMs ?? 0).filter(
-    (i) => i.dueAt.getTime() - start > done || (i.kind === 'final-review' && pairing.finalReviewAskedAt === undefined),
-  );
+  const items = upcomingIn(lifecycle, { ...pairing, planDoneMs: done });
   const out: { kind: DueItem['kind']; label: string; goes: number }[] = [];
   for (const item of items) {
     const opened = round(Math.max(item.dueAt.getTime(), notBefore));

@@ -65,7 +65,11 @@ export function planStart(pairing: Pick<Pairing, 'acceptedAt' | 'startedAt' | 'c
  * point the pairing has reached (planDoneMs) keeps meaning the same items.
  */
 export function planOf(ctx: LifecycleContext, pairing: Pairing = ctx.pairing): DueItem[] {
-  return pairingPlan(new Date(acceptedAtMs(pairing)), ctx.program.lifecycle, pairing.pausedMs ?? 0);
+  return planIn(ctx.program.lifecycle, pairing);
+}
+
+function planIn(lifecycle: Program['lifecycle'], pairing: Pairing): DueItem[] {
+  return pairingPlan(new Date(acceptedAtMs(pairing)), lifecycle, pairing.pausedMs ?? 0);
 }
 
 /** The end of the pairing's program: its months from the acceptance, shifted by the time paused. */
@@ -79,9 +83,14 @@ export function planEnd(ctx: Pick<LifecycleContext, 'program'>, pairing: Pairing
  * past the point the pairing has reached: it is then asked at once, never skipped.
  */
 export function upcoming(ctx: LifecycleContext, pairing: Pairing = ctx.pairing): (DueItem & { readonly offsetMs: number })[] {
+  return upcomingIn(ctx.program.lifecycle, pairing);
+}
+
+/** The same from the program's lifecycle settings alone (the admins' digest has no lifecycle context). */
+export function upcomingIn(lifecycle: Program['lifecycle'], pairing: Pairing): (DueItem & { readonly offsetMs: number })[] {
   const start = planStart(pairing);
   const done = pairing.planDoneMs ?? Number.NEGATIVE_INFINITY;
-  return planOf(ctx, pairing)
+  return planIn(lifecycle, pairing)
     .map((i) => ({ ...i, offsetMs: i.dueAt.getTime() - start }))
     .filter((i) => i.offsetMs > done || (i.kind === 'final-review' && pairing.finalReviewAskedAt === undefined));
 }
