@@ -215,6 +215,20 @@ async function control(event: HttpEvent, action: ControlAction): Promise<HttpRes
       if (pauseDayHasPassed(body.until, new Date()))
         throw new HttpError(400, `A pause must last until a day after today, not ${body.until}.`, [{ field: 'until', message: 'must be after today' }]);
     }
+    if (body.from !== undefined) {
+      const from = new Date(`${body.from}T00:00:00Z`);
+      if (Number.isNaN(from.getTime()) || from.toISOString().slice(0, 10) !== body.from)
+        throw new HttpError(400, `"${body.from}" is not a calendar date.`, [{ field: 'from', message: 'is not a calendar date' }]);
+      if (body.until === undefined)
+        throw new HttpError(400, `A pause from ${body.from} needs the day it ends, in "until".`, [{ field: 'until', message: 'is required with from' }]);
+      if (body.until <= body.from)
+        throw new HttpError(400, `A pause from ${body.from} must end after it, not on ${body.until}.`, [{ field: 'until', message: 'must be after from' }]);
+      if (pairing.status === 'paused')
+        throw conflict(
+          pairing,
+          `Pairing ${pairing.pairingId} is paused already: a pause cannot be booked for later now. To change the day it resumes, send only "until".`,
+        );
+    }
     // The workflow pauses an active pairing only: one not started yet would ignore the request.
     if (NOT_STARTED.has(pairing.status))
       throw conflict(
@@ -233,11 +247,22 @@ async function control(event: HttpEvent, action: ControlAction): Promise<HttpRes
         pairing,
         `Pairing ${pairing.pairingId} is already paused until that date (${body.until}): to change the date, send a different one in "until"; to end the pause now, resume it.`,
       );
-    request = { type: 'PairingPauseRequested', ...ref, ...(body.until ? { until: body.until } : {}), ...(body.reason ? { reason: body.reason } : {}) };
+    request = {
+      type: 'PairingPauseRequested',
+      ...ref,
+      ...(body.until ? { until: body.until } : {}),
+      ...(body.from ? { from: body.from } : {}),
+      ...(body.reason ? { reason: body.reason } : {}),
+    };
   } else if (action === 'resume') {
     optionalJsonBody(event, schemas.resume, { what: 'A resume request', maxBytes: MAX_BODY_BYTES });
-    const pausing = pairing.status === 'paused' || (pairing.controls ?? []).some((c) => c.kind === 'pause') || pairing.fault !== undefined;
-    if (!pausing) throw conflict(pairing, `Pairing ${pairing.pairingId} is ${pairing.status}, not paused or on hold: there is nothing to resume.`);
+    const pausing =
+      pairing.status === 'paused' ||
+      (pairing.controls ?? []).some((c) => c.kind === 'pause') ||
+      pairing.fault !== undefined ||
+      pairing.pauseBooked !== undefined;
+    if (!pausing)
+      throw conflict(pairing, `Pairing ${pairing.pairingId} is ${pairing.status}, not paused, on hold or with a pause booked: there is nothing to resume.`);
     request = { type: 'PairingResumeRequested', ...ref };
   } else {
     const body = optionalJsonBody(event, schemas.end, { what: 'An end request', maxBytes: MAX_BODY_BYTES });

@@ -566,6 +566,7 @@ async function standingControls(
     pairingId,
     participantId,
     ...(reading.pauseUntil ? { pauseUntil: reading.pauseUntil } : {}),
+    ...(reading.pauseFrom ? { pauseFrom: reading.pauseFrom } : {}),
   }));
 }
 
@@ -576,7 +577,13 @@ function controlRequest(q: StoredQuestion, reading: ReplyAnswer): ControlRequest
   if (!q.pairingId) return undefined;
   if (reading.intent === 'end') return { type: 'PairingEndRequested', ...who, pairingId: q.pairingId };
   if (reading.intent === 'rematch') return { type: 'PairingEndRequested', ...who, pairingId: q.pairingId, reason: 'participant-rematch' };
-  return { type: 'PairingPauseRequested', ...who, pairingId: q.pairingId, ...(reading.pauseUntil ? { pauseUntil: reading.pauseUntil } : {}) };
+  return {
+    type: 'PairingPauseRequested',
+    ...who,
+    pairingId: q.pairingId,
+    ...(reading.pauseUntil ? { pauseUntil: reading.pauseUntil } : {}),
+    ...(reading.pauseFrom ? { pauseFrom: reading.pauseFrom } : {}),
+  };
 }
 
 /**

@@ -33,11 +33,15 @@ export const handler = eventHandler('pairing-control', async (event: EventBridge
   const d = parsed.data as Record<string, string | undefined>;
   const requestedAt = new Date().toISOString();
   const until = d.until ?? d.pauseUntil;
+  const from = d.from ?? d.pauseFrom;
   // As the admin API answers 400: a pause until a past day is a mistake to show, not a one-day
   // pause. Only a day that has begun nowhere on Earth counts here: the reply reader has checked the
   // writer's own day already ("until 5 February" on the evening of the 4th in Los Angeles is ahead).
   if (type === 'PairingPauseRequested' && until !== undefined && until <= latestToday(new Date(requestedAt)))
     throw new Error(`${type} event ${event.id} was rejected: until must be a day after today (${latestToday(new Date(requestedAt))}), not ${until}`);
+  // A booked pause names the day it ends after the day it starts (a start today or past starts now).
+  if (type === 'PairingPauseRequested' && from !== undefined && (until === undefined || until <= from))
+    throw new Error(`${type} event ${event.id} was rejected: a pause from ${from} needs an until day after it${until ? `, not ${until}` : ''}`);
   logger.info('control request', { type, pairingId: d.pairingId, participantId: d.participantId });
 
   if (type === 'ParticipantLeft' || type === 'ParticipantWithdrew') {
@@ -60,7 +64,7 @@ export const handler = eventHandler('pairing-control', async (event: EventBridge
   }
   const control: ControlRequest =
     type === 'PairingPauseRequested'
-      ? { kind: 'pause', requestedAt, ...(until ? { until } : {}), ...(d.participantId ? { participantId: d.participantId } : {}) }
+      ? { kind: 'pause', requestedAt, ...(until ? { until } : {}), ...(from ? { from } : {}), ...(d.participantId ? { participantId: d.participantId } : {}) }
       : type === 'PairingResumeRequested'
         ? { kind: 'resume', requestedAt }
         : { kind: 'end', requestedAt, reason: endReasonCode(d.reason, d.participantId) };

@@ -35,14 +35,14 @@ export async function sendTaskAnswer(taskToken: string, output: unknown): Promis
 }
 
 export type ControlRequest =
-  | { type: 'PairingPauseRequested'; programId: string; pairingId: string; participantId: string; pauseUntil?: string }
+  | { type: 'PairingPauseRequested'; programId: string; pairingId: string; participantId: string; pauseUntil?: string; pauseFrom?: string }
   | { type: 'PairingEndRequested'; programId: string; pairingId: string; participantId: string; reason?: 'participant-rematch' }
   | { type: 'ParticipantWithdrew'; programId: string; participantId: string; pairingId?: string }
   | { type: 'ParticipantDataRequested' | 'ParticipantErasureRequested'; programId: string; participantId: string };
 
 /** What a program admin asks for through the admin API (no participant involved). */
 export type AdminControlRequest =
-  | { type: 'PairingPauseRequested'; programId: string; pairingId: string; until?: string; reason?: string }
+  | { type: 'PairingPauseRequested'; programId: string; pairingId: string; until?: string; from?: string; reason?: string }
   | { type: 'PairingResumeRequested'; programId: string; pairingId: string }
   | { type: 'PairingEndRequested'; programId: string; pairingId: string; reason: string };
 

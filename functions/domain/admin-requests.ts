@@ -19,6 +19,11 @@ export const adminRequestSchemas = {
         .string()
         .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
         .optional(),
+      /** A later day it starts on (with `until`): the pause is booked, and the pairing runs as usual until then. */
+      from: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+        .optional(),
       /**
        * Why, as a code: the request is published as an event (kept 90 days in the bus archive), so
        * it carries no typed text, which could say more about a person than the program needs.

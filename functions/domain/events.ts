@@ -54,6 +54,9 @@ export const inboundEvents = {
     participantId: id.optional(),
     until: calendarDate.optional(),
     pauseUntil: calendarDate.optional(),
+    /** A later start: the pause is booked for that day (YYYY-MM-DD) and begins then. */
+    from: calendarDate.optional(),
+    pauseFrom: calendarDate.optional(),
     reason: z.string().max(500).optional(),
   }),
   PairingResumeRequested: z.object({ pairingId: id }),

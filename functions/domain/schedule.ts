@@ -52,9 +52,17 @@ function dayStart(y: number, m: number, d: number, timeZone: string): Date {
  * told the pairing has resumed while it is still the day before where they are.
  */
 export function pauseEndsAt(day: string, timeZones: readonly string[]): Date {
+  return new Date(Math.max(...dayStarts(day, timeZones)));
+}
+
+/** The first instant of `day` (YYYY-MM-DD) in any of `timeZones`: when a booked pause begins. */
+export function pauseStartsAt(day: string, timeZones: readonly string[]): Date {
+  return new Date(Math.min(...dayStarts(day, timeZones)));
+}
+
+function dayStarts(day: string, timeZones: readonly string[]): number[] {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const starts = (timeZones.length > 0 ? timeZones : ['UTC']).map((zone) => dayStart(y, m, d, zone).getTime());
-  return new Date(Math.max(...starts));
+  return (timeZones.length > 0 ? timeZones : ['UTC']).map((zone) => dayStart(y, m, d, zone).getTime());
 }
 
 /** The calendar date (YYYY-MM-DD) that `at` falls on in `timeZone`. */

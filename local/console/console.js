@@ -1373,6 +1373,9 @@
         { class: 'facts' },
         h('div', {}, h('dt', {}, 'Status'), h('dd', {}, statusEl(p.status), p.statusReason ? ` (${END_WORDS[p.statusReason] ?? words(p.statusReason)})` : '')),
         p.pausedUntil && p.status === 'paused' ? h('div', {}, h('dt', {}, 'Paused until'), h('dd', {}, day(p.pausedUntilDay ?? p.pausedUntil))) : null,
+        p.pauseBooked && p.status === 'active'
+          ? h('div', {}, h('dt', {}, 'Pause booked'), h('dd', {}, `${day(p.pauseBooked.fromDay)} until ${day(p.pauseBooked.untilDay)}`))
+          : null,
         (p.controls ?? []).length ? h('div', {}, h('dt', {}, 'Requests waiting'), h('dd', {}, p.controls.map((c) => words(c.kind)).join(', '))) : null,
         h('div', {}, h('dt', {}, 'Mentor'), h('dd', {}, Who(p.mentorId))),
         h('div', {}, h('dt', {}, 'Mentee'), h('dd', {}, Who(p.menteeId))),

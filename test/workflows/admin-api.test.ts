@@ -188,6 +188,31 @@ describe('admin API: pairings', () => {
     expect(late.body.issues).toEqual([{ field: 'pairingId', message: 'is ended' }]);
   });
 
+  it('books a pause for later days with from and until, refuses a from without a later until (400 naming the field), and a resume before it starts cancels it', async () => {
+    const h = lifecycleHarness();
+    const { mentor, pairingId } = await activePair(h);
+    const [from, until] = [dayAfter(await h.now(), 10), dayAfter(await h.now(), 20)];
+    const alone = await call<ApiError>('POST', `/pairings/${pairingId}/pause`, { from });
+    expect(alone.status).toBe(400);
+    expect(alone.body.issues).toEqual([{ field: 'until', message: 'is required with from' }]);
+    const backwards = await call<ApiError>('POST', `/pairings/${pairingId}/pause`, { from: until, until: from });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.issues).toEqual([{ field: 'until', message: 'must be after from' }]);
+    const booked = await call('POST', `/pairings/${pairingId}/pause`, { from, until, reason: 'leave' });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(202);
+    await h.idle();
+    expect((await call('GET', `/pairings/${pairingId}`)).body).toMatchObject({ status: 'active', pauseBooked: { fromDay: from, untilDay: until } });
+    await h.until(async () => (await h.emailsTo(mentor.email)).some((e) => /will pause from/.test(e.subject)), 'PT1H');
+    expect((await call('POST', `/pairings/${pairingId}/resume`)).status).toBe(202);
+    await h.idle();
+    const read = (await call<Record<string, unknown>>('GET', `/pairings/${pairingId}`)).body;
+    expect(read.status).toBe('active');
+    expect(read.pauseBooked).toBeUndefined();
+    await h.until(async () => (await h.emailsTo(mentor.email)).some((e) => /is cancelled$/.test(e.subject)), 'PT1H');
+    // Nothing booked any more: a second resume has nothing to act on.
+    expect((await call<ApiError>('POST', `/pairings/${pairingId}/resume`)).status).toBe(409);
+  });
+
   it('refuses to pause a pairing that has not started (introduced, waiting for both to accept) with 409, and records nothing', async () => {
     const h = lifecycleHarness();
     const { pairingId } = await h.pair();

@@ -28,6 +28,52 @@ describe('PairingLifecycle: control requests act at once', () => {
     expect(events.indexOf('PairingResumed')).toBeGreaterThan(events.indexOf('PairingPaused'));
   });
 
+  it('PAUSE from a later day until another, by reply: the pair goes on until then, pauses on that day and resumes on the return day', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId } = await activePair(h);
+    const checkIn = await h.nextEmail(mentee.email, /^Check-in:/);
+    const today = Date.parse(`${(await h.now()).toISOString().slice(0, 10)}T00:00:00Z`);
+    const day = (days: number) => new Date(today + days * 86_400_000).toISOString().slice(0, 10);
+    const words = (iso: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+    // A check-in falls between the booking and the first day (every 14 days by default).
+    const [from, until] = [day(24), day(38)];
+    await h.reply(checkIn, `PAUSE from ${words(from)} until ${words(until)}`);
+    const booked = await h.pairing(pairingId);
+    expect(booked.pairing.status).toBe('active');
+    expect(booked.pairing.pauseBooked).toMatchObject({ fromDay: from, untilDay: until });
+    const told = await h.received(mentee.email, /will pause from/);
+    expect(told.text.replace(/\s+/g, ' ')).toContain('Until then, everything goes on as usual.');
+    await h.received(mentor.email, /will pause from/);
+    // Check-ins go on before the first day; the pause starts on it and asks nothing until the return day.
+    const askedBefore = async () => (await h.emailsTo(mentor.email)).filter((e) => /^Check-in:| review with /.test(e.subject)).length;
+    const atBooking = await askedBefore();
+    await h.until(async () => (await h.pairing(pairingId)).pairing.status === 'paused', 'PT12H', 2 * 30);
+    expect((await h.now()).toISOString().slice(0, 10) >= day(23)).toBe(true);
+    expect(await askedBefore()).toBeGreaterThan(atBooking);
+    const whenPaused = await askedBefore();
+    await h.until(async () => (await h.pairing(pairingId)).pairing.status === 'active', 'PT12H', 2 * 20);
+    expect((await h.now()).toISOString().slice(0, 10) >= day(37)).toBe(true);
+    expect(await askedBefore()).toBe(whenPaused);
+    await h.received(mentee.email, /has resumed/);
+  });
+
+  it("HR's booked pause is cancelled by a resume before it starts: both are told, and nothing pauses", async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId } = await activePair(h);
+    const today = Date.parse(`${(await h.now()).toISOString().slice(0, 10)}T00:00:00Z`);
+    const day = (days: number) => new Date(today + days * 86_400_000).toISOString().slice(0, 10);
+    await h.putEvent('PairingPauseRequested', { pairingId, from: day(10), until: day(20) }, 'crossgen.admin');
+    await h.until(async () => (await h.pairing(pairingId)).pairing.pauseBooked !== undefined, 'PT1M', 10);
+    await h.putEvent('PairingResumeRequested', { pairingId }, 'crossgen.admin');
+    for (const who of [mentor.email, mentee.email]) await h.received(who, /^The pause of your pairing with \w+ is cancelled$/);
+    await h.advance('P12D');
+    const { pairing, audit } = await h.pairing(pairingId);
+    expect(pairing.status).toBe('active');
+    expect(pairing.pauseBooked).toBeUndefined();
+    expect(audit.map((l) => l.kind)).toContain('pause-booking-cancelled');
+    expect(audit.map((l) => l.kind)).not.toContain('paused');
+  });
+
   it('PAUSE to an introduction is answered: nothing has started to pause, and the person is told what works (the question stays open)', async () => {
     const h = lifecycleHarness();
     const { mentee, pairingId } = await h.pair();

@@ -11,6 +11,7 @@ import {
   type NextQuestion,
 } from './format';
 import { renderEmail } from './layout';
+import { dateTimeFormat } from '../intl';
 import type { CalendarInvite } from './calendar';
 import { meetingBlocks, whenIn, type MeetingProposal } from './meeting-text';
 import type { EmailBase, Partner, RenderedEmail } from './types';
@@ -114,14 +115,52 @@ export function partnerLeft(input: PartnerLeftInput): RenderedEmail {
   });
 }
 
-export interface PairingPausedInput extends EmailBase {
+export interface PairingPausedInput extends EmailBase, NextQuestion {
   partner: Partner;
   resumeOn: DateInput;
   /** The deadline of a question this reader was already asked and has not answered: it stays open. */
   openQuestionUntil?: DateInput;
+  /**
+   * A pause booked for a later day (YYYY-MM-DD): the email says it is booked, that everything goes
+   * on until then (with the next question's date, moved past the pause when it falls in it), and
+   * how to change it.
+   */
+  startsOn?: string;
+}
+
+/** "PAUSE from 10 March until 24 March": a week after the booked days, an example that would be read as a booking. */
+function bookingExample(startsOn: string, resumeOn: DateInput): string {
+  const dayMonth = (at: number) => dateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(at));
+  const week = 7 * 86_400_000;
+  return `PAUSE from ${dayMonth(Date.parse(startsOn) + week)} until ${dayMonth(Date.parse(String(resumeOn)) + week)}`;
+}
+
+function pauseBooked(input: PairingPausedInput & { startsOn: string }): RenderedEmail {
+  const partner = partnerFirstName(input.partner.name);
+  const start = formatDate(input.startsOn, input.to.timeZone);
+  const resume = formatDate(input.resumeOn, input.to.timeZone);
+  const next = hasNextQuestion(input) ? ` ${nextQuestionSentence(input, input.to.timeZone)}` : '';
+  return renderEmail({
+    template: 'pairingPaused',
+    subject: `Your pairing with ${partner} will pause from ${start} until ${resume}`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'A pause is booked',
+    blocks: [
+      paragraph(`Your pairing with ${partner} will pause from ${start} until ${resume}. Until then, everything goes on as usual.${next}`),
+      paragraph(
+        `From ${start}, no check-in emails are sent and no missed meetings are counted. On ${resume}, check-ins start again at the usual rhythm, and the dates after the pause move by its length.`,
+      ),
+      paragraph(
+        `To change the dates, reply PAUSE with the new ones (for example "${bookingExample(input.startsOn, input.resumeOn)}"). To cancel the pause, write to ${input.program.admin.name}.`,
+      ),
+    ],
+  });
 }
 
 export function pairingPaused(input: PairingPausedInput): RenderedEmail {
+  if (input.startsOn !== undefined) return pauseBooked({ ...input, startsOn: input.startsOn });
   const partner = partnerFirstName(input.partner.name);
   const resume = formatDate(input.resumeOn, input.to.timeZone);
   return renderEmail({
@@ -150,6 +189,8 @@ export function pairingPaused(input: PairingPausedInput): RenderedEmail {
 
 export interface PairingResumedInput extends EmailBase, NextQuestion {
   partner: Partner;
+  /** The program team cancelled a pause booked for later (its first and return days): the pairing goes on as usual. */
+  cancelledPause?: { from: string; until: string };
   /** HR changed the program's schedule after the resume was decided: the date it named no longer holds, so none is named. */
   datesMoved?: boolean;
   /** The series sent again (meeting.ts, calendarUpdate), attached: the email names its first meeting. */
@@ -158,6 +199,24 @@ export interface PairingResumedInput extends EmailBase, NextQuestion {
 
 export function pairingResumed(input: PairingResumedInput): RenderedEmail {
   const partner = partnerFirstName(input.partner.name);
+  const cancelled = input.cancelledPause;
+  if (cancelled) {
+    const span = `from ${formatDate(cancelled.from, input.to.timeZone)} until ${formatDate(cancelled.until, input.to.timeZone)}`;
+    return renderEmail({
+      template: 'pairingResumed',
+      subject: `The pause of your pairing with ${partner} is cancelled`,
+      audience: 'participant',
+      to: input.to,
+      program: input.program,
+      title: 'No pause after all',
+      blocks: [
+        paragraph(
+          `${input.program.admin.name} cancelled the pause of your pairing with ${partner} that was booked ${span}: your pairing goes on as usual, without a break.`,
+        ),
+        ...(hasNextQuestion(input) && !input.datesMoved ? [paragraph(nextQuestionSentence(input, input.to.timeZone))] : []),
+      ],
+    });
+  }
   return renderEmail({
     template: 'pairingResumed',
     subject: `Your pairing with ${partner} has resumed`,

@@ -74,7 +74,18 @@ function planIn(lifecycle: Program['lifecycle'], pairing: Pairing): DueItem[] {
 
 /** The end of the pairing's program: its months from the acceptance, shifted by the time paused. */
 export function planEnd(ctx: Pick<LifecycleContext, 'program'>, pairing: Pairing): Date {
-  return new Date(addMonths(new Date(acceptedAtMs(pairing)), ctx.program.lifecycle.durationMonths).getTime() + (pairing.pausedMs ?? 0));
+  const end = addMonths(new Date(acceptedAtMs(pairing)), ctx.program.lifecycle.durationMonths).getTime() + (pairing.pausedMs ?? 0);
+  return new Date(end + bookedShift(pairing, end));
+}
+
+/**
+ * How far a pause booked for later moves a moment of the plan: by the pause's length from its start
+ * on (the pause then shifts the plan as any pause does), not at all before it.
+ */
+function bookedShift(pairing: Pairing, at: number): number {
+  const booked = pairing.status === 'active' ? pairing.pauseBooked : undefined;
+  if (!booked || at < Date.parse(booked.startsAt)) return 0;
+  return Math.max(0, Date.parse(booked.endsAt) - Date.parse(booked.startsAt));
 }
 
 /**
@@ -92,7 +103,11 @@ export function upcomingIn(lifecycle: Program['lifecycle'], pairing: Pairing): (
   const done = pairing.planDoneMs ?? Number.NEGATIVE_INFINITY;
   return planIn(lifecycle, pairing)
     .map((i) => ({ ...i, offsetMs: i.dueAt.getTime() - start }))
-    .filter((i) => i.offsetMs > done || (i.kind === 'final-review' && pairing.finalReviewAskedAt === undefined));
+    .filter((i) => i.offsetMs > done || (i.kind === 'final-review' && pairing.finalReviewAskedAt === undefined))
+    .map((i) => {
+      const shift = bookedShift(pairing, i.dueAt.getTime());
+      return shift === 0 ? i : { ...i, dueAt: new Date(i.dueAt.getTime() + shift) };
+    });
 }
 
 /**

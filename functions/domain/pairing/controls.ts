@@ -10,16 +10,18 @@ export type ControlOutcome =
   | { readonly action: 'none' }
   | { readonly action: 'end'; readonly request: ControlRequest }
   | { readonly action: 'pause'; readonly request: ControlRequest }
-  | { readonly action: 'resume'; readonly request: ControlRequest };
+  | { readonly action: 'resume'; readonly request: ControlRequest }
+  | { readonly action: 'cancel-booking'; readonly request: ControlRequest };
 
 /**
  * Folds the requests that arrived since the last step, in arrival order. An end or a departure
  * wins over everything, whenever it arrived; otherwise the last pause or resume says where the
  * pairing should be (a resume after a pause in the same minute resumes; a pause after a resume
  * pauses). A request that does not fit the status (resume of an active pairing, pause before the
- * pair accepted) changes nothing.
+ * pair accepted) changes nothing, except that a resume of an active pairing with a pause booked for
+ * later (`booked`) cancels the booking.
  */
-export function applyControls(status: PairingStatus, requests: readonly ControlRequest[]): ControlOutcome {
+export function applyControls(status: PairingStatus, requests: readonly ControlRequest[], booked = false): ControlOutcome {
   if (isTerminal(status) || requests.length === 0) return { action: 'none' };
   const ending = requests.find((r) => CONTROL_PRIORITY[r.kind] === 3);
   if (ending) return { action: 'end', request: ending };
@@ -28,6 +30,7 @@ export function applyControls(status: PairingStatus, requests: readonly ControlR
   // A second PAUSE with a date during a pause moves the resume date (the pause email offers it).
   if (last.kind === 'pause' && status === 'paused' && last.until !== undefined) return { action: 'pause', request: last };
   if (last.kind === 'resume' && status === 'paused') return { action: 'resume', request: last };
+  if (last.kind === 'resume' && status === 'active' && booked) return { action: 'cancel-booking', request: last };
   // A pause then a resume of an active pairing (or the reverse of a paused one) nets out.
   return { action: 'none' };
 }

@@ -1,5 +1,5 @@
 import { emailKey, receivesMail } from '../participant';
-import { addDays, deadlineAfter, pauseEndsAt } from '../schedule';
+import { addDays, deadlineAfter, pauseEndsAt, pauseStartsAt } from '../schedule';
 import { deliverAt, openNotBefore, person, sendTimeFor, upcoming, type LifecycleContext } from './context';
 import { acceptance, acceptanceOf, saysMet } from './answers';
 import { applyControls } from './controls';
@@ -18,6 +18,7 @@ import {
   REMATCH_BOTH_REASONS,
   type ControlRequest,
   type Pairing,
+  type PauseBooking,
   type PairingStatus,
   type PersonSide,
   type Round,
@@ -177,13 +178,15 @@ function advanceOnce(s: Step): Next | undefined {
     if (closed) return afterRequestsEnded(s, controls, closed);
     if (s.p !== open) return undefined;
     s.set({ controls: undefined });
-    const c = applyControls(p.status, controls);
+    const c = applyControls(p.status, controls, p.pauseBooked !== undefined);
     // An admin's own pause, end or rematch while the admins' decision is asked is that decision.
     const decided = c.action === 'end' || c.action === 'pause' ? decidedByRequest(s.p, c.request) : undefined;
     if (decided) return applyAdminDecision(s, s.p.round!, decided);
     if (c.action === 'end') return endEarly(s, c.request);
-    if (c.action === 'pause') (p.status === 'paused' ? changePause : pause)(s, c.request);
+    if (c.action === 'pause' && p.status === 'active' && bookedStart(s, c.request)) book(s, c.request);
+    else if (c.action === 'pause') (p.status === 'paused' ? changePause : pause)(s, c.request);
     else if (c.action === 'resume') return resume(s, 'request');
+    else if (c.action === 'cancel-booking') cancelBooking(s);
     else s.audit('control-ignored', { kinds: controls.map((x) => x.kind), status: p.status });
     return undefined;
   }
@@ -199,10 +202,15 @@ function advanceOnce(s: Step): Next | undefined {
         const out = pausedRoundStep(s);
         if (out || s.p !== p) return out;
       }
-      if (p.pausedUntil && Date.parse(p.pausedUntil) <= s.now.getTime()) return resume(s, 'date');
+      const ends = pauseEndsNow(s);
+      if (ends !== undefined && ends <= s.now.getTime()) return resume(s, 'date');
       return undefined;
     }
     case 'active':
+      if (p.pauseBooked && Date.parse(p.pauseBooked.startsAt) <= s.now.getTime()) {
+        startBookedPause(s, p.pauseBooked);
+        return undefined;
+      }
       rescheduleSeries(s);
       return activeStep(s);
     default:
@@ -807,17 +815,87 @@ function pauseEnd(s: Step, day: string): Date {
   );
 }
 
-function pause(s: Step, request: ControlRequest): void {
+/**
+ * A pause now. One booked earlier (`booked`) starts on its day: both are told in their working
+ * hours, as neither has just written. A pause now replaces a booking.
+ */
+/**
+ * When the pause under way ends: for a pause until a day, when that day has begun for both people in
+ * the zones they have now (HR may have moved one since the pause began: nobody is told "has resumed"
+ * on the day before the one they were given); otherwise the instant stored.
+ */
+function pauseEndsNow(s: Step): number | undefined {
+  const { pausedUntil, pausedUntilDay } = s.p;
+  if (pausedUntilDay) return pauseEnd(s, pausedUntilDay).getTime();
+  return pausedUntil ? Date.parse(pausedUntil) : undefined;
+}
+
+function pause(s: Step, request: ControlRequest, booked = false): void {
   const fallback = addDays(s.now, 14);
   const requested = request.until ? pauseEnd(s, request.until) : fallback;
   const until = requested.getTime() > s.now.getTime() ? requested : addDays(s.now, 1);
   keepAskedRound(s);
   const day = request.until && until === requested ? { pausedUntilDay: request.until } : {};
   const by = askedBy(s, request);
-  s.moveTo('paused', { pausedAt: s.iso, pausedUntil: until.toISOString(), ...day, ...(by ? { pausedBy: by } : {}) });
-  s.audit('paused', { until: until.toISOString() });
-  tellPause(s, by, (side) => mail.paused(s.ctx, s.p, side, until.toISOString()));
+  s.moveTo('paused', { pausedAt: s.iso, pausedUntil: until.toISOString(), ...day, ...(by ? { pausedBy: by } : {}), pauseBooked: undefined });
+  s.audit('paused', { until: until.toISOString(), ...(booked ? { booked: true } : {}) });
+  tellPause(s, booked ? undefined : by, (side) => mail.paused(s.ctx, s.p, side, until.toISOString()));
   s.event(`pause:${s.iso}`, 'PairingPaused', { pairingId: s.p.pairingId, programId: s.p.programId, until: until.toISOString() });
+}
+
+/**
+ * The start of a pause asked for a later day ("PAUSE from 3 March until 17 March"), while that day
+ * has begun for neither of the pair; undefined for a pause that starts now.
+ */
+function bookedStart(s: Step, request: ControlRequest): Date | undefined {
+  if (!request.from || !request.until) return undefined;
+  const startsAt = pauseStartsAt(
+    request.from,
+    PERSON_SIDES.map((side) => person(s.ctx, side).timeZone),
+  );
+  return startsAt.getTime() > s.now.getTime() ? startsAt : undefined;
+}
+
+/**
+ * Books a pause for later: the pairing runs as usual until the day it starts, and the plan's items
+ * from then on move by its length (context.ts, upcomingIn), so the dates the emails name hold. A new
+ * booking replaces the one before. Whoever asked is told at once, the other in working hours.
+ */
+function book(s: Step, request: ControlRequest): void {
+  const startsAt = bookedStart(s, request)!;
+  const endsAt = pauseEnd(s, request.until!);
+  const by = askedBy(s, request);
+  const before = s.p.pauseBooked;
+  // The same days again (a request delivered twice, a second reply) change nothing and tell nobody.
+  if (before?.fromDay === request.from && before.untilDay === request.until) {
+    s.audit('control-ignored', { kinds: ['pause'], status: 'active', why: 'same booking' });
+    return;
+  }
+  const booking: PauseBooking = {
+    fromDay: request.from!,
+    untilDay: request.until!,
+    startsAt: startsAt.toISOString(),
+    endsAt: endsAt.toISOString(),
+    requestedAt: request.requestedAt,
+    ...(by ? { by } : {}),
+  };
+  s.set({ pauseBooked: booking });
+  s.audit('pause-booked', { startsAt: booking.startsAt, endsAt: booking.endsAt });
+  tellPause(s, by, (side) => mail.pauseBooked(s.ctx, s.p, side, booking));
+}
+
+/** HR's resume before a booked pause began: the booking is cancelled and both are told. */
+function cancelBooking(s: Step): void {
+  const booking = s.p.pauseBooked!;
+  s.set({ pauseBooked: undefined });
+  s.audit('pause-booking-cancelled', { startsAt: booking.startsAt });
+  for (const side of PERSON_SIDES) s.emailInHours(mail.pauseBookingCancelled(s.ctx, s.p, side, booking, s.iso), side, true);
+}
+
+/** The booked pause's day has come: it starts, as a pause asked for now would. */
+function startBookedPause(s: Step, booking: PauseBooking): void {
+  const participantId = booking.by ? person(s.ctx, booking.by).participantId : undefined;
+  pause(s, { kind: 'pause', requestedAt: booking.requestedAt, until: booking.untilDay, ...(participantId ? { participantId } : {}) }, true);
 }
 
 /** The member who asked for a pause by reply, if one did. */
@@ -1038,11 +1116,12 @@ function nextWake(s: Step): Next {
     }
   }
   if (p.status === 'paused' && p.pausedUntil) {
-    times.push(Date.parse(p.pausedUntil));
+    times.push(pauseEndsNow(s)!);
   } else if (!round && p.status === 'active') {
     const item = upcoming(s.ctx, p)[0];
     if (item) times.push(Math.max(item.dueAt.getTime(), openNotBefore(p)));
   }
+  if (p.status === 'active' && p.pauseBooked) times.push(Date.parse(p.pauseBooked.startsAt));
   const concernAt = nextConcernWake(p, s.now);
   if (concernAt !== undefined) times.push(concernAt);
   const future = times.filter((t) => Number.isFinite(t) && t > s.now.getTime());

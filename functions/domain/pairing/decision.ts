@@ -66,6 +66,8 @@ export interface DatesBasis {
   readonly pausedMs: number;
   /** The day the pairing is paused until, while paused. */
   readonly pausedUntil?: string;
+  /** A pause booked for later (its start and end instants): the plan's later items move by it. */
+  readonly booked?: string;
 }
 
 export interface EventIntent<N extends OutboundEventName = OutboundEventName> {

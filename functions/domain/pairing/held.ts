@@ -13,7 +13,7 @@ import type { Pairing, PairingStatus, Round } from './model';
  * What the dates of the pair's next questions are decided from (context.ts, nextQuestionFor): the
  * program's schedule and the time the pairing has spent paused, which shifts its plan.
  */
-export function datesBasis(ctx: Pick<LifecycleContext, 'program'>, pairing: Pick<Pairing, 'pausedMs' | 'pausedUntil'>): DatesBasis {
+export function datesBasis(ctx: Pick<LifecycleContext, 'program'>, pairing: Pick<Pairing, 'pausedMs' | 'pausedUntil' | 'pauseBooked'>): DatesBasis {
   const { program } = ctx;
   const { durationMonths, checkInCadenceDays, milestoneDays, sendTime, sendWindowMinutes } = program.lifecycle;
   const holidays = [...new Set(program.nonWorkingDays ?? [])].sort();
@@ -29,6 +29,7 @@ export function datesBasis(ctx: Pick<LifecycleContext, 'program'>, pairing: Pick
     ]),
     pausedMs: pairing.pausedMs ?? 0,
     ...(pairing.pausedUntil ? { pausedUntil: pairing.pausedUntil } : {}),
+    ...(pairing.pauseBooked ? { booked: `${pairing.pauseBooked.startsAt}/${pairing.pauseBooked.endsAt}` } : {}),
   };
 }
 
@@ -38,13 +39,13 @@ export function datesBasis(ctx: Pick<LifecycleContext, 'program'>, pairing: Pick
  * time paused it was decided on. A pause, an end, a pause and resume or HR's change of the schedule
  * before it goes drops it. One that names no such date is left as it is.
  */
-export function whileDatesHold(ctx: Pick<LifecycleContext, 'program'>, pairing: Pick<Pairing, 'pausedMs'>, email: EmailIntent): EmailIntent {
+export function whileDatesHold(ctx: Pick<LifecycleContext, 'program'>, pairing: Pick<Pairing, 'pausedMs' | 'pauseBooked'>, email: EmailIntent): EmailIntent {
   if (email.input.nextCheckIn === undefined && email.input.finalReviewOn === undefined) return email;
   return { ...email, sendWhile: ['active'], sendWhileDates: datesBasis(ctx, pairing) };
 }
 
-/** Whether two bases give the same dates: the same schedule and the same time paused. */
-const sameDates = (a: DatesBasis, b: DatesBasis) => a.schedule === b.schedule && a.pausedMs === b.pausedMs;
+/** Whether two bases give the same dates: the same schedule, the same time paused and the same pause booked. */
+const sameDates = (a: DatesBasis, b: DatesBasis) => a.schedule === b.schedule && a.pausedMs === b.pausedMs && a.booked === b.booked;
 
 export function stillHolds(email: EmailIntent, now: { readonly status: PairingStatus; readonly dates: DatesBasis }): boolean {
   if (email.cancelIfEnded && (now.status === 'ended' || now.status === 'not-started')) return false;
@@ -59,7 +60,7 @@ export function stillHolds(email: EmailIntent, now: { readonly status: PairingSt
  * it carries the series): it keeps the dates it was decided on, to be dropped from it at send time
  * if they have moved (withDatesAsTheyStand).
  */
-export function datesMayMove(ctx: Pick<LifecycleContext, 'program'>, pairing: Pick<Pairing, 'pausedMs'>, email: EmailIntent): EmailIntent {
+export function datesMayMove(ctx: Pick<LifecycleContext, 'program'>, pairing: Pick<Pairing, 'pausedMs' | 'pauseBooked'>, email: EmailIntent): EmailIntent {
   return { ...email, datesDecidedOn: datesBasis(ctx, pairing) };
 }
 

@@ -8,13 +8,24 @@ import { saysMet, type AcceptanceAnswer } from './answers';
 import type { EmailIntent, QuestionIntent } from './decision';
 import { nextCheckInFor, nextQuestionFor, openNotBefore, sendTimeFor, upcoming, type LifecycleContext } from './context';
 import { calendarCancel, calendarUpdate, introductionMeeting, seriesRescheduled } from './meeting';
-import { isTerminal, PERSON_SIDES, pauseDay, type Answer, type EndReason, type Pairing, type PersonSide, type Round, type Side } from './model';
+import {
+  isTerminal,
+  PERSON_SIDES,
+  pauseDay,
+  type Answer,
+  type EndReason,
+  type Pairing,
+  type PauseBooking,
+  type PersonSide,
+  type Round,
+  type Side,
+} from './model';
 import { pastRematchCap, programClosed, rematchFactsOf, rematchOutcome, rematchSettingsOf } from '../rematch-policy';
 import { programContact } from '../program-contact';
 import { askFor, templateExtras } from './goals';
 import type { PersonOutcome } from './rematch';
 import { firstHeldBringsFitCheck, fitQuestion } from './fit-check';
-import { datesMayMove, whileDatesHold } from './held';
+import { datesBasis, datesMayMove, whileDatesHold } from './held';
 
 /**
  * The emails of the lifecycle as intents: the template, its input (dates as ISO strings) and, for
@@ -408,6 +419,32 @@ export function paused(ctx: LifecycleContext, pairing: Pairing, side: PersonSide
 }
 
 /**
+ * A pause booked for a later day: its days, and the next question until then (its date moved past
+ * the pause when it falls in it). Held for working hours, it goes only while that booking stands (a
+ * new one, its cancellation or its start drops it).
+ */
+export function pauseBooked(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, booking: PauseBooking): EmailIntent {
+  const email = personal(ctx, `pause-booked:${booking.requestedAt}:${side}`, side, 'pairingPaused', {
+    ...base(ctx, side),
+    startsOn: booking.fromDay,
+    resumeOn: booking.untilDay,
+    // A round open now is not the next question: the one after it is.
+    ...afterOpenRound(ctx, pairing, side),
+  });
+  return { ...email, sendWhile: ['active'], sendWhileDates: datesBasis(ctx, pairing) };
+}
+
+/** HR cancelled a booked pause: the pair goes on as usual, with the next question's date as it now stands. */
+export function pauseBookingCancelled(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, booking: PauseBooking, at: string): EmailIntent {
+  const email = personal(ctx, `pause-cancelled:${at}:${side}`, side, 'pairingResumed', {
+    ...base(ctx, side),
+    cancelledPause: { from: booking.fromDay, until: booking.untilDay },
+    ...afterOpenRound(ctx, pairing, side),
+  });
+  return datesMayMove(ctx, pairing, { ...email, sendWhile: ['active'] });
+}
+
+/**
  * What comes after a round kept open through a pause. The pairing's first check-in, once held,
  * brings the fit check as it closes: when one of the pair said they met, that comes next; while
  * nobody has said so yet, no question or date is named (it depends on their answers), only that
@@ -418,6 +455,10 @@ function afterOpenRound(ctx: LifecycleContext, pairing: Pairing, side: PersonSid
   if (!round) return nextQuestionFor(ctx, pairing, side);
   // A fit check the pause caught before it reached this reader: it is their next question.
   if (round.kind === 'fit-check' && !round.asks[side]?.sent) return nextQuestionFor(ctx, pairing, side, true);
+  // Their own question of the round open now has not gone out yet (it waits for their send time): it is their next.
+  const ownAsk = round.asks[side];
+  if ((round.kind === 'check-in' || round.kind === 'milestone') && ownAsk && !ownAsk.sent)
+    return { nextCheckIn: ownAsk.sendAt, ...(round.kind === 'milestone' ? { nextReview: round.label } : {}) };
   if (round.kind === 'check-in' && firstHeldBringsFitCheck(pairing)) {
     return PERSON_SIDES.some((s) => saysMet(round.answers[s])) ? nextQuestionFor(ctx, pairing, side, true) : { openCheckIn: true };
   }

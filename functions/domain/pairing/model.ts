@@ -89,10 +89,27 @@ export interface ControlRequest {
   readonly requestedAt: string;
   /** pause: the day (YYYY-MM-DD) it lasts until. */
   readonly until?: string;
+  /** pause: the day (YYYY-MM-DD) it starts, when later than the request (a booked pause). */
+  readonly from?: string;
   /** end: an EndReason; left: why the member left. */
   readonly reason?: string;
   /** left: who left; pause: who asked, by reply (absent for HR's pause). */
   readonly participantId?: string;
+}
+
+/**
+ * A pause booked for later. `startsAt` is when `fromDay` has begun for either of the pair (no
+ * question goes out on a day one of them is away), `endsAt` when `untilDay` has begun for both (as
+ * for any pause "until <day>"); the plan's items from `startsAt` on move by the pause's length.
+ */
+export interface PauseBooking {
+  readonly fromDay: string;
+  readonly untilDay: string;
+  readonly startsAt: string;
+  readonly endsAt: string;
+  readonly requestedAt: string;
+  /** Who asked by reply (absent when HR booked it). */
+  readonly by?: PersonSide;
 }
 
 /** Who a question is put to. */
@@ -217,6 +234,8 @@ export interface Pairing {
   readonly pausedUntilDay?: string;
   /** Who asked for the pause by reply: told at once, as an answer to what they wrote. */
   readonly pausedBy?: PersonSide;
+  /** A pause asked for a later day ("PAUSE from 3 March until 17 March"): the pairing runs until it starts. */
+  readonly pauseBooked?: PauseBooking;
   /**
    * The deadline of the last plan round closed (a check-in or a review): the next one never opens
    * before it, even when everyone answered early, so every date an email names for the next

@@ -23,6 +23,8 @@ export interface ReplyAnswer extends StructuredAnswer {
   readonly note?: string;
   /** YYYY-MM-DD, for PAUSE with a date. */
   readonly pauseUntil?: string;
+  /** YYYY-MM-DD after the writer's today, for PAUSE with a later start ("from 3 March until 17 March"). */
+  readonly pauseFrom?: string;
   /** For 'admin-decision': continue and rematch come with intent yes and no. */
   readonly decision?: AdminDecision;
   /** For 'concern': the person asks to leave the pairing (a no-fault exit). */
@@ -307,7 +309,20 @@ function pauseAnswer(rest: string, now: Date, decision?: AdminDecision, timeZone
       ...noteOf(rest),
     };
   }
+  if (when && 'date' in when && when.from)
+    return { ...base, pauseUntil: when.date, pauseFrom: when.from, reason: `Understood ${what} from ${when.from} until ${when.date}.` };
   if (when && 'date' in when) return { ...base, pauseUntil: when.date, reason: `Understood ${what} until ${when.date}.` };
+  // A start with no day to come back: asked for both, nothing paused or booked.
+  if (when && 'startOnly' in when) {
+    const back = decision ? 'the day the pairing should resume' : 'the date you will be back';
+    const example = `PAUSE from ${dayAndMonth(new Date(`${when.from}T00:00:00Z`))} until ${dayAndMonth(new Date(Date.parse(`${when.from}T00:00:00Z`) + 14 * 86_400_000))}`;
+    return {
+      intent: 'unclear',
+      command: 'pause',
+      reason: `"${when.startOnly}" says when the pause starts but not when it ends, so nothing was paused: reply PAUSE with both days and ${back} (for example "${example}").`,
+      ...noteOf(rest),
+    };
+  }
   // A date that cannot be read is never replaced by the default two weeks: asked again, nothing paused.
   if (when) {
     const example = `PAUSE until ${dayAndMonth(new Date(now.getTime() + 21 * 86_400_000))}`;

@@ -32,7 +32,7 @@ const YEAR = '(?:,?\\s*(\\d{4}))?';
  * without one and fallen in the last few weeks: "until 10 January" on 13 January), as written. `date` is then that past day, never the same day next year:
  * a pause of almost a year is not what anyone means, so the reply is asked about again.
  */
-export type PauseDate = { date: string; passed?: string } | { unreadable: string } | null;
+export type PauseDate = { date: string; passed?: string; from?: string } | { unreadable: string } | { startOnly: string; from: string } | null;
 
 /** How far back a day named without a year still reads as that (past) day rather than next year's. */
 const RECENT_PAST_DAYS = 60;
@@ -109,13 +109,30 @@ export function readPauseDate(rest: string, now: Date, timeZone?: string): Pause
   // "from 21 February until 15 March", "off from 21 February, back 15 March": the pause runs until
   // the return (the second day), from today; the day they leave is never the end.
   const range =
-    /(?<![\p{L}])(?:from|off|away|leaving|ab|du|desde|dal)(?![\p{L}]).*?(?<![\p{L}])(until|till|til|to|through|thru|back(?:\s+on)?|returning(?:\s+on)?|return(?:\s+on)?|bis|jusqu'?au?|hasta|al)(?![\p{L}])/u.exec(
+    /(?<![\p{L}])(?:from|off|away|leaving|ab|du|desde|dal)(?![\p{L}]).*?(?<![\p{L}])(until|till|til|to|through|thru|back(?:\s+on)?|returning(?:\s+on)?|return(?:\s+on)?|bis|jusqu'?au?|au|hasta|al)(?![\p{L}])/u.exec(
       text,
     );
   if (range) {
     const after = range.index + range[0].length;
     const back = readPauseDate(written.slice(after), now, timeZone);
+    // A start after today is kept: the pause is booked for it ("PAUSE from 3 March until 17
+    // March" in February pauses on 3 March, not now). A start today or passed is now.
+    const start = readPauseDate(
+      written.slice(range.index + (range[0].match(/^\S+/)?.[0].length ?? 0), range.index + range[0].length - (range[1]?.length ?? 0)),
+      now,
+      timeZone,
+    );
+    const from = start && 'date' in start && start.passed === undefined && !('from' in start) ? start.date : undefined;
+    if (back && 'date' in back && from !== undefined)
+      return back.passed !== undefined || back.date > from ? { ...back, from } : { unreadable: written.slice(range.index).split('\n')[0]!.slice(0, 80) };
     if (back) return back;
+  }
+  // "from 3 March" with no day to come back: the start alone is not a pause's end (asked again).
+  const onlyStart = /(?<![\p{L}])(?:from|starting|ab|du|desde|dal)(?![\p{L}])/u.exec(text);
+  if (onlyStart && !range) {
+    const start = readPauseDate(written.slice(onlyStart.index + onlyStart[0].length), now, timeZone);
+    if (start && 'date' in start && start.passed === undefined && !('from' in start))
+      return { startOnly: written.slice(onlyStart.index).split('\n')[0]!.slice(0, 80), from: start.date };
   }
   const as = (m: RegExpExecArray) => written.slice(m.index, m.index + m[0].length).trim();
   let m = /(\d{4})-(\d{1,2})-(\d{1,2})/.exec(text);

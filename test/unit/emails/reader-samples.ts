@@ -304,11 +304,25 @@ export const SAMPLES: Partial<Record<TemplateName, () => Delivery[]>> = {
       ].map((v) => toParticipant(side, `partner left after ${v.checkInsHeld} meetings`, emails.partnerLeft({ ...participantBase(side), ...v }), 'standing')),
     ),
   pairingPaused: () =>
-    both((side) => toParticipant(side, 'paused', emails.pairingPaused({ ...participantBase(side), resumeOn: '2027-04-06T08:00:00Z' }), 'standing')),
+    both((side) => [
+      toParticipant(side, 'paused', emails.pairingPaused({ ...participantBase(side), resumeOn: '2027-04-06T08:00:00Z' }), 'standing'),
+      toParticipant(
+        side,
+        'pause booked',
+        emails.pairingPaused({ ...participantBase(side), startsOn: '2027-04-06', resumeOn: '2027-04-20', nextCheckIn: '2027-03-30T08:00:00Z' }),
+        'standing',
+      ),
+    ]),
   pairingResumed: () =>
     both((side) => [
       toParticipant(side, 'resumed', emails.pairingResumed({ ...participantBase(side), nextCheckIn: '2027-04-20T08:00:00Z' }), 'standing'),
       toParticipant(side, 'resumed before the final review', emails.pairingResumed(participantBase(side)), 'standing'),
+      toParticipant(
+        side,
+        'booked pause cancelled',
+        emails.pairingResumed({ ...participantBase(side), cancelledPause: { from: '2027-04-06', until: '2027-04-20' }, nextCheckIn: '2027-04-06T08:00:00Z' }),
+        'standing',
+      ),
     ]),
   meetingsRescheduled: () =>
     both((side) => [

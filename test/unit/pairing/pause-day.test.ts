@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderIntent } from '../../../functions/domain/pairing/render';
 import { localDate, pauseEndsAt } from '../../../functions/domain/schedule';
-import { agreeable, simulate } from './simulate';
+import { decideNext } from '../../../functions/domain/pairing/decide';
+import { agreeable, participant, simProgram, simPairing, simulate } from './simulate';
 
 /**
  * "Paused until Wednesday 10 March": the day each reader is told, in their own zone, and nobody is
@@ -31,5 +32,40 @@ describe('a pause until a day, for a pair a calendar day apart', () => {
       const arrives = new Date(resumed.notBefore ?? resumed.sentAt);
       expect(localDate(arrives, zones[side]) >= '2027-03-10').toBe(true);
     }
+  });
+});
+
+describe('a pause until a day, when HR moves one of the pair to another zone during it', () => {
+  // Paused until 15 January while both were in London (ends 00:00 UTC); HR then moved the mentee to Los Angeles.
+  const pairing = simPairing('2027-01-01T09:00:00Z', {
+    status: 'paused',
+    startedAt: '2026-12-01T09:00:00Z',
+    acceptedAt: '2026-12-02T09:00:00Z',
+    pausedAt: '2027-01-05T10:00:00Z',
+    pausedUntil: pauseEndsAt('2027-01-15', ['Europe/London']).toISOString(),
+    pausedUntilDay: '2027-01-15',
+    mentorId: 'pt_mentor',
+    menteeId: 'pt_mentee',
+  });
+  const ctx = (now: string) => ({
+    pairing,
+    program: simProgram(),
+    mentor: participant('mentor', { participantId: 'pt_mentor', timeZone: 'Europe/London' }),
+    mentee: participant('mentee', { participantId: 'pt_mentee', timeZone: 'America/Los_Angeles' }),
+    now: new Date(now),
+    execution: { startedAt: '2026-12-01T09:00:00Z', generation: 1 },
+  });
+
+  it('does not resume at the hour the day began in the old zone: it is still the 14th in Los Angeles', () => {
+    const d = decideNext(ctx(pairing.pausedUntil!));
+    expect(d.pairing.status).toBe('paused');
+    expect(d.emails.filter((e) => e.template === 'pairingResumed')).toEqual([]);
+    expect(d.next).toEqual({ action: 'wait', at: '2027-01-15T08:00:00.000Z' });
+  });
+
+  it('resumes once the day has begun where both are now', () => {
+    const d = decideNext(ctx('2027-01-15T08:00:00.000Z'));
+    expect(d.pairing.status).toBe('active');
+    expect(d.emails.some((e) => e.template === 'pairingResumed')).toBe(true);
   });
 });

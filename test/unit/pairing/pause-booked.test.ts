@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { renderIntent } from '../../../functions/domain/pairing/render';
+import { interpretReply } from '../../../functions/domain/replies';
+import { agreeable, simulate, type SimOptions, type SimResult } from './simulate';
+
+/**
+ * "PAUSE from 3 March until 17 March", written in February: the pairing runs as usual until 3
+ * March, pauses then, and resumes on 17 March. The booking email names the next check-in, and that
+ * date holds; every date after the pause moves by its length.
+ */
+const MENTOR = 'mentor@example.com';
+const MENTEE = 'mentee@example.com';
+const program = { lifecycle: { checkInCadenceDays: 7, durationMonths: 3 } as never };
+const booking = { kind: 'pause' as const, from: '2027-03-03', until: '2027-03-17', participantId: 'pt_mentor' };
+const isQuestion = (e: SimResult['emails'][number]) => e.question !== undefined && e.question.purpose !== 'acceptance';
+const sentOf = (e: SimResult['emails'][number]) => e.notBefore ?? e.sentAt;
+const subject = (e: SimResult['emails'][number]) => renderIntent(e.template, e.input).subject;
+
+function bookedRun(extra: NonNullable<SimOptions['controls']> = []): SimResult {
+  const mentor = { participantId: 'pt_mentor' };
+  return simulate({ answer: agreeable, program, mentor, controls: [{ at: '2027-02-10T10:00:00Z', request: booking }, ...extra] });
+}
+
+describe('a pause booked for later days', () => {
+  const r = bookedRun();
+  const booked = r.emails.filter((e) => e.template === 'pairingPaused' && e.input.startsOn !== undefined);
+
+  it('is confirmed to both, at once to the one who asked, with its days and how to change it', () => {
+    expect(booked.map((e) => e.to).sort()).toEqual([MENTEE, MENTOR]);
+    const mine = booked.find((e) => e.to === MENTOR)!;
+    expect(mine.sentAt).toBe('2027-02-10T10:00:00.000Z');
+    expect(mine.notBefore).toBeUndefined();
+    expect(subject(mine)).toBe('Your pairing with Sam will pause from Wednesday 3 March 2027 until Wednesday 17 March 2027');
+    const text = renderIntent(mine.template, mine.input).text.replace(/\s+/g, ' ');
+    expect(text).toContain('Until then, everything goes on as usual.');
+    expect(text).toMatch(/reply PAUSE with the new ones \(for example "PAUSE from 10 March until 24 March"\)/);
+  });
+
+  it('keeps the pairing running until its first day: check-ins go out between the request and 3 March', () => {
+    const between = r.emails.filter((e) => isQuestion(e) && sentOf(e) > '2027-02-11' && sentOf(e) < '2027-03-02');
+    expect(between.length).toBeGreaterThanOrEqual(4);
+    const paused = r.events.find((e) => e.type === 'PairingPaused')!;
+    expect(paused.at >= '2027-03-02T11:00:00.000Z' && paused.at < '2027-03-03T01:00:00.000Z', paused.at).toBe(true);
+  });
+
+  it('asks nothing while it runs, and resumes on its last day', () => {
+    const during = r.emails.filter((e) => isQuestion(e) && sentOf(e) > '2027-03-03' && sentOf(e) < '2027-03-17');
+    expect(during).toEqual([]);
+    const resumed = r.events.find((e) => e.type === 'PairingResumed')!;
+    expect(resumed.at.slice(0, 10)).toBe('2027-03-17');
+    expect(r.pairing.status).toBe('completed');
+  });
+
+  it('names next check-in dates that hold, and the pause email when it starts', () => {
+    for (const e of booked) {
+      const next = e.input.nextCheckIn as string;
+      expect(next, e.to).toBeDefined();
+      const question = r.emails.find((q) => q.to === e.to && isQuestion(q) && q.sentAt > e.sentAt)!;
+      expect(sentOf(question), e.to).toBe(next);
+    }
+    const starting = r.emails.filter((e) => e.template === 'pairingPaused' && e.input.startsOn === undefined);
+    expect(starting.map((e) => e.to).sort()).toEqual([MENTEE, MENTOR]);
+    for (const e of starting) expect(subject(e)).toMatch(/paused until Wednesday 17 March 2027$/);
+  });
+
+  it('moves the dates after the pause by its length: the program ends 14 days later than without it', () => {
+    const plain = simulate({ answer: agreeable, program, mentor: { participantId: 'pt_mentor' } });
+    const last = (x: SimResult) => x.events.find((e) => e.type === 'PairingCompleted')!.at;
+    const days = (Date.parse(last(r)) - Date.parse(last(plain))) / 86_400_000;
+    expect(days).toBeGreaterThanOrEqual(13);
+    expect(days).toBeLessThanOrEqual(15);
+  });
+});
+
+describe('changing a booked pause', () => {
+  it('a resume from HR before it starts cancels it: both are told, nothing pauses', () => {
+    const r = bookedRun([{ at: '2027-02-20T10:00:00Z', request: { kind: 'resume' } }]);
+    expect(r.events.some((e) => e.type === 'PairingPaused')).toBe(false);
+    const cancelled = r.emails.filter((e) => e.template === 'pairingResumed' && e.input.cancelledPause !== undefined);
+    expect(cancelled.map((e) => e.to).sort()).toEqual([MENTEE, MENTOR]);
+    expect(subject(cancelled[0]!)).toBe(`The pause of your pairing with ${cancelled[0]!.to === MENTOR ? 'Sam' : 'Mia'} is cancelled`);
+    expect(r.emails.filter((e) => isQuestion(e) && sentOf(e) > '2027-03-03' && sentOf(e) < '2027-03-17').length).toBeGreaterThan(0);
+  });
+
+  it('a PAUSE now replaces it: paused from then until its own day, and the booking never starts', () => {
+    const r = bookedRun([{ at: '2027-02-15T10:00:00Z', request: { kind: 'pause', until: '2027-02-22', participantId: 'pt_mentor' } }]);
+    const pauses = r.events.filter((e) => e.type === 'PairingPaused');
+    expect(pauses).toHaveLength(1);
+    expect(pauses[0]!.at).toBe('2027-02-15T10:00:00.000Z');
+    expect(r.emails.filter((e) => isQuestion(e) && sentOf(e) > '2027-03-03' && sentOf(e) < '2027-03-17').length).toBeGreaterThan(0);
+  });
+
+  it('the same booking again changes nothing and sends nothing', () => {
+    const r = bookedRun([{ at: '2027-02-12T10:00:00Z', request: booking }]);
+    expect(r.emails.filter((e) => e.template === 'pairingPaused' && e.input.startsOn !== undefined)).toHaveLength(2);
+    expect(r.events.filter((e) => e.type === 'PairingPaused')).toHaveLength(1);
+  });
+
+  it('a second booking replaces the first', () => {
+    const r = bookedRun([{ at: '2027-02-15T10:00:00Z', request: { ...booking, from: '2027-03-10', until: '2027-03-24' } }]);
+    const pauses = r.events.filter((e) => e.type === 'PairingPaused');
+    expect(pauses).toHaveLength(1);
+    expect(pauses[0]!.at.slice(0, 10) >= '2027-03-09').toBe(true);
+    expect(r.events.find((e) => e.type === 'PairingResumed')!.at.slice(0, 10)).toBe('2027-03-24');
+  });
+});
+
+describe('reading a PAUSE with a start', () => {
+  const now = new Date('2027-02-10T10:00:00Z');
+  it('a later start is kept with the return day', () => {
+    const a = interpretReply('PAUSE from 3 March until 17 March', 'check-in', { now, timeZone: 'Europe/London' });
+    expect(a).toMatchObject({ intent: 'pause', pauseFrom: '2027-03-03', pauseUntil: '2027-03-17' });
+    const off = interpretReply('PAUSE off 21 Dec back 11 Jan', 'check-in', { now: new Date('2027-11-20T10:00:00Z') });
+    expect(off).toMatchObject({ intent: 'pause', pauseFrom: '2027-12-21', pauseUntil: '2028-01-11' });
+  });
+
+  it('a start that is today or past is a pause from now', () => {
+    const a = interpretReply('PAUSE from 1 February until 17 March', 'check-in', { now });
+    expect(a.intent).toBe('pause');
+    expect(a.pauseUntil).toBe('2027-03-17');
+    expect(a.pauseFrom).toBeUndefined();
+  });
+
+  it('a start without a return day is asked about again, never read as the return', () => {
+    const a = interpretReply('PAUSE from 3 March', 'check-in', { now });
+    expect(a.intent).toBe('unclear');
+    expect(a.pauseUntil).toBeUndefined();
+    expect(a.reason).toContain('says when the pause starts but not when it ends');
+    expect(a.reason).toContain('PAUSE from 3 March until 17 March');
+  });
+});
