@@ -73,9 +73,26 @@ export function concernReadByDay(input: Pick<ConcernReceivedInput, 'readBy' | 'p
   return programs > theirs ? programs : theirs;
 }
 
+/**
+ * The day as the receipt says it. A reader east of the program whose own day of it falls on their
+ * weekend (Friday 09:00 in Los Angeles is Saturday in Auckland) reads the program's working day with
+ * their own beside it: "by Friday 18 December (Saturday 19 December where you are)", since "2
+ * working days, by Saturday" reads as a slip.
+ */
+function concernByText(input: ConcernReceivedInput): string {
+  const day = concernReadByDay(input);
+  const own = formatDate(day, input.to.timeZone);
+  if (!input.programTimeZone || typeof day !== 'string') return own;
+  const at = typeof input.readBy === 'string' ? new Date(input.readBy) : input.readBy;
+  const programs = localDate(at, input.programTimeZone);
+  const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
+  if (programs === day || (weekday !== 0 && weekday !== 6)) return own;
+  return `${formatDate(programs, input.to.timeZone)} (${own} where you are)`;
+}
+
 /** To the person who raised a concern, at once. */
 export function concernReceived(input: ConcernReceivedInput): RenderedEmail {
-  const by = formatDate(concernReadByDay(input), input.to.timeZone);
+  const by = concernByText(input);
   return renderEmail({
     template: 'concernReceived',
     subject: 'We received your concern',

@@ -29,4 +29,12 @@ describe('the day the concern receipt names', () => {
       'by Tuesday 8 December 2026',
     );
   });
+
+  it('names the program’s working day, with the reader’s own beside it, when the reader’s day is a weekend day', () => {
+    // Friday 09:00 in Los Angeles is Saturday 06:00 in Auckland.
+    const friday = '2026-12-18T17:00:00.000Z';
+    const to = { name: 'Aroha', timeZone: 'Pacific/Auckland' };
+    const text = flat(emails.concernReceived({ to, program, readBy: friday, programTimeZone: 'America/Los_Angeles', workingDays: 2 }).text);
+    expect(text).toContain('within 2 working days, by Friday 18 December 2026 (Saturday 19 December 2026 where you are)');
+  });
 });
