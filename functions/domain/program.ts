@@ -4,6 +4,7 @@ import { objectivesSchema } from './objectives';
 import { singleLineText } from './text-input';
 import { DEFAULT_TOPICS } from './topics';
 import { programIdSchema } from './program-id';
+import { pairingPlan } from './schedule';
 import './validation';
 import { emailSchema, timeZoneSchema } from './participant';
 
@@ -70,6 +71,15 @@ export const DEFAULT_MILESTONE_DAYS: readonly number[] = [30, 90];
 /** The reviews a program of `months` has when HR chose none: those of DEFAULT_MILESTONE_DAYS that fit. */
 export function defaultMilestoneDays(months: number): number[] {
   return DEFAULT_MILESTONE_DAYS.filter((d) => d <= lastReviewDay(months));
+}
+
+/** The fewest check-ins the plan asks, whichever day of the year a pairing starts (schedule.ts, pairingPlan). */
+function fewestCheckIns(s: Pick<LifecycleSettings, 'durationMonths' | 'milestoneDays'>, cadenceDays: number): number {
+  const settings = { ...s, checkInCadenceDays: cadenceDays, milestoneDays: s.milestoneDays ?? defaultMilestoneDays(s.durationMonths) } as LifecycleSettings;
+  let fewest = Number.POSITIVE_INFINITY;
+  for (const year of [2027, 2028])
+    for (let m = 0; m < 12; m++) fewest = Math.min(fewest, pairingPlan(new Date(Date.UTC(year, m, 1)), settings).filter((i) => i.kind === 'check-in').length);
+  return fewest;
 }
 
 export function lastReviewDay(months: number): number {
@@ -147,6 +157,19 @@ export const lifecycleSettingsSchema = z
         message: `must be shorter than checkInCadenceDays (${s.checkInCadenceDays}): each check-in's question closes before the next one is due`,
       });
     }
+  })
+  // Meetings are recorded by the check-ins, and the certificate needs one held: a plan with none (a
+  // 2-month program with a monthly cadence: day 30 is the Day 30 review's, day 60 too near the end)
+  // would promise check-ins and a certificate it can never give.
+  .superRefine((s, ctx) => {
+    if (s.checkInCadenceDays < 7 || fewestCheckIns(s, s.checkInCadenceDays) > 0) return;
+    let fits = s.checkInCadenceDays - 1;
+    while (fits > 7 && fewestCheckIns(s, fits) === 0) fits--;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['checkInCadenceDays'],
+      message: `must leave room for at least one check-in: every ${s.checkInCadenceDays} days, a ${s.durationMonths}-month program asks none (check-ins near a review or the end are left out), so no meeting would be recorded and no certificate earned; use at most ${fits} days`,
+    });
   })
   // A send time that is not a time of day has its own issue: the window is not judged against it.
   .refine((s) => !HHMM.test(s.sendTime) || minutesOfDay(s.sendTime) + s.sendWindowMinutes <= minutesOfDay(WORKING_DAY_ENDS), {

@@ -142,7 +142,7 @@ export interface DueItem {
   readonly dueAt: Date;
 }
 
-/** A check-in due this close to a milestone review is merged into the review's email. */
+/** A check-in due this close to a milestone review is left to the review: nobody gets two questions in two days. */
 const MERGE_WITHIN_MS = 2 * DAY_MS;
 
 /**
@@ -150,7 +150,8 @@ const MERGE_WITHIN_MS = 2 * DAY_MS;
  * milestone reviews on their days, and the final review at the end (which replaces a check-in
  * falling in the last cadence period). `dueAt` is the day it becomes due; each person's email goes
  * out at their own next send time from then (nextSendTime). A check-in due within two days of a
- * review is not asked separately: the review asks both whether they met.
+ * review is not asked: the review does not ask whether they met, so the next check-in's "since"
+ * covers those weeks (a program whose plan has no check-in at all is refused: program.ts).
  *
  * The plan is laid out in calendar months from `startedAt` (the acceptance), then every item moves
  * by `shiftMs` (the time paused). A pause must not lay it out again from a later start: a month is

@@ -82,6 +82,12 @@ describe('programs API: create, read, list', () => {
       [{ ...input(programId), objectives: [5] }, 'objectives.0', 'must be a string or a JSON object, not a number'],
       [{ ...input(programId), lifecycle: { checkInCadenceDays: 7.5 } }, 'lifecycle.checkInCadenceDays', 'must be a whole number'],
       [{ ...input(programId), lifecycle: { checkInCadenceDays: 61 } }, 'lifecycle.checkInCadenceDays', 'must be at most 60'],
+      // QA cadence: two months with a check-in every 30 days asked none, so no certificate could be earned.
+      [
+        { ...input(programId), lifecycle: { durationMonths: 2, checkInCadenceDays: 30 } },
+        'lifecycle.checkInCadenceDays',
+        'must leave room for at least one check-in: every 30 days, a 2-month program asks none',
+      ],
       [{ ...input(programId), lifecycle: { durationMonths: 0 } }, 'lifecycle.durationMonths', 'must be at least 1'],
       [{ ...input(programId), digest: { day: 'someday' } }, 'digest.day', 'must be one of: mon, tue, wed, thu, fri, sat, sun'],
       [{ ...input(programId), name: 'n'.repeat(121) }, 'name', 'must be at most 120 characters'],

@@ -543,7 +543,9 @@ function closeRound(s: Step, round: Round): Next | undefined {
       storeReviews(s, round);
       applyOutcome(s, goals.partnerNotes(s.ctx, round));
       s.set({ round: undefined, ...planDone(s, round) });
-      return complete(s);
+      // Closed by its deadline: the pairing ran to the deadline's day, not to the moment the wake
+      // after it came (a second later, already the next day where the deadline's reader is).
+      return complete(s, new Date(Math.min(s.now.getTime(), Date.parse(round.closesAt))).toISOString());
     case 'admin-decision':
       return applyAdminDecision(s, round);
     case 'fit-check': {
@@ -867,7 +869,7 @@ function book(s: Step, request: ControlRequest): void {
   const by = askedBy(s, request);
   const before = s.p.pauseBooked;
   // The same days again (a request delivered twice, a second reply) change nothing and tell nobody.
-  if (before?.fromDay === request.from && before.untilDay === request.until) {
+  if (before !== undefined && before.fromDay === request.from && before.untilDay === request.until) {
     s.audit('control-ignored', { kinds: ['pause'], status: 'active', why: 'same booking' });
     return;
   }
@@ -1070,9 +1072,9 @@ function afterEndEmail(s: Step, side: PersonSide): string | undefined {
 
 // ---- Completion ----
 
-function complete(s: Step): Next {
+function complete(s: Step, endedAt = s.iso): Next {
   const reviews = s.records.filter((r) => r.item.type === 'MilestoneReview');
-  s.moveTo('completed', { endedAt: s.iso, round: undefined });
+  s.moveTo('completed', { endedAt, round: undefined });
   for (const side of PERSON_SIDES) {
     for (const e of mail.recognition(s.ctx, s.p, side)) s.emailInHours(e, side);
   }

@@ -168,14 +168,15 @@ describe('help to meet when HR changes the schedule', () => {
   });
 
   // Accepted on 4 January; the change comes on 10 February. One month ends the pairing on 4 February
-  // (already past it); two months on 4 March, less than one 28-day cadence after tomorrow.
+  // (already past it); two months on 4 March, less than one 27-day cadence after tomorrow. (Each
+  // cadence is one the shorter program accepts: it must leave room for a check-in.)
   it.each([
-    ['already past its new end', 1],
-    ['left less than one cadence before its new end', 2],
+    ['already past its new end', 1, 14],
+    ['left less than one cadence before its new end', 2, 27],
   ])(
     'cancels the series because the pairing is coming to its end, never blaming hours that overlap, when the shorter duration leaves it %s',
-    (_, durationMonths) => {
-      const r = changed({ checkInCadenceDays: 28, durationMonths });
+    (_, durationMonths, checkInCadenceDays) => {
+      const r = changed({ checkInCadenceDays, durationMonths });
       const notes = byTemplate(r.emails, 'meetingsRescheduled');
       expect(notes.map((e) => e.to).sort()).toEqual(['mentee@example.com', 'mentor@example.com']);
       for (const note of notes) {

@@ -82,3 +82,37 @@ describe('pairingPlan: the end of a program of months', () => {
     }
   });
 });
+
+describe('a program leaves room for at least one check-in', () => {
+  it('refuses a cadence that asks none (2 months, every 30 days: day 30 is the review’s, day 60 too near the end), naming the longest that asks one', () => {
+    const r = programSchema.safeParse({ ...base, lifecycle: { durationMonths: 2, checkInCadenceDays: 30 } });
+    expect(r.success).toBe(false);
+    expect(toFieldIssues(r.error!)).toEqual([
+      {
+        field: 'lifecycle.checkInCadenceDays',
+        message: expect.stringMatching(/^must leave room for at least one check-in: every 30 days, a 2-month program asks none .*use at most 27 days$/),
+      },
+    ]);
+  });
+
+  it('the cadence it names asks a check-in whatever day a pairing starts, and so does every accepted one', () => {
+    for (const [months, cadence] of [
+      [1, 28],
+      [2, 30],
+      [2, 45],
+      [3, 60],
+    ] as const) {
+      const r = programSchema.safeParse({ ...base, lifecycle: { durationMonths: months, checkInCadenceDays: cadence } });
+      const fits = Number(/use at most (\d+) days/.exec(r.error?.issues[0]?.message ?? '')?.[1]);
+      expect(fits, `${months} months, every ${cadence} days`).toBeGreaterThan(0);
+      const settings = programSchema.parse({ ...base, lifecycle: { durationMonths: months, checkInCadenceDays: fits } }).lifecycle;
+      for (let day = 0; day < 2 * 365; day += 11) {
+        const start = new Date(Date.UTC(2027, 0, 1 + day, 9));
+        expect(
+          pairingPlan(start, settings).some((i) => i.kind === 'check-in'),
+          `${months} months, every ${fits} days, from ${start.toISOString()}`,
+        ).toBe(true);
+      }
+    }
+  });
+});
