@@ -13,6 +13,12 @@ export interface AutoReplyFacts {
   readonly from: string | null;
   /** Media types of the parts mailparser kept as attachments (delivery-status among them). */
   readonly partTypes: readonly string[];
+  /**
+   * The message's text, when the caller has it. A "Read:" subject is a receipt only over a body
+   * that reads as one ("Your message ... was read on ...") or is empty: a person who wrote an
+   * answer under such a subject is still read. Without it, the subject decides.
+   */
+  readonly text?: string;
 }
 
 // Subject prefixes of automatic replies, anchored at the start: a person replying keeps "Re:" in front.
@@ -33,11 +39,34 @@ const AUTO_SUBJECTS: readonly RegExp[] = [
 const BOUNCE_SUBJECTS =
   /^(undeliverable|undelivered mail|delivery status notification|mail delivery (failed|failure|subsystem)|returned mail|failure notice|delivery failure|non[- ]?delivery|unzustellbar|non remis|no se puede entregar)/i;
 
+/**
+ * Read receipts sent as ordinary messages, not as an RFC 3798 report (some Outlook and Exchange
+ * setups): the subject opens with Outlook's word for read or not read, in the languages of the
+ * reader, then a colon (French puts a space before it) and the subject of the message read. A
+ * person replying keeps "Re:" in front, so "Re: Read: ..." is not one.
+ */
+const RECEIPT_SUBJECT =
+  /^(?:read|not read|gelesen|nicht gelesen|ungelesen|lu|non lu|leído|leido|no leído|no leido|letto|non letto|lido|lida|não lido|não lida|gelezen|niet gelezen|läst|oläst|læst|ulæst|lest|ulest|przeczytane|przeczytano|nieprzeczytane)[ \t\u00a0\u202f]?:\s*\S/iu;
+
+/** What a receipt's body says, by language: "was read on", "wurde am ... gelesen", "a été lu le", "fue leído el". */
+const RECEIPT_BODY =
+  /(?<![\p{L}])(?:was read on|was deleted without being read|wurde am [^\n]{0,120}?(?:gelesen|ungelesen gelöscht)|a été lu|a été supprimé sans avoir été lu|(?:ha sido|fue|se ha) leído|se leyó|se eliminó sin (?:ser )?le(?:er|erse|ído)|è stato letto|foi lid[oa]|is gelezen op|lästes|blev læst|ble lest|została (?:przeczytana|odczytana))(?![\p{L}])/iu;
+
+/** A receipt's body is short: beyond this a person wrote it. */
+const RECEIPT_BODY_MAX = 2000;
+
+function readReceipt(subject: string, text: string | undefined): boolean {
+  if (!RECEIPT_SUBJECT.test(subject.trim())) return false;
+  if (text === undefined) return true;
+  const body = text.trim();
+  return body === '' || (body.length <= RECEIPT_BODY_MAX && RECEIPT_BODY.test(body));
+}
+
 const BULK_PRECEDENCE = new Set(['bulk', 'junk', 'list', 'auto_reply']);
 
 /** Why the message is automatic, as a short phrase for the admin; null when a person sent it. */
 export function autoReplyReason(facts: AutoReplyFacts): string | null {
-  const { headers, subject, from, partTypes } = facts;
+  const { headers, subject, from, partTypes, text } = facts;
   const rootType = mediaType(headers.first('content-type'));
   if (rootType === 'multipart/report' || partTypes.some((t) => t === 'message/delivery-status')) {
     return 'a delivery report (bounce)';
@@ -71,6 +100,7 @@ export function autoReplyReason(facts: AutoReplyFacts): string | null {
   const autoSubject = AUTO_SUBJECTS.some((p) => p.test(subject.trim()));
   if (autoSubject && headers.has('x-auto-response-suppress')) return 'an Exchange out-of-office reply';
   if (autoSubject) return 'an out-of-office or automatic reply (by its subject)';
+  if (readReceipt(subject, text)) return 'a read receipt (by its subject)';
   if (headers.has('list-id') || headers.has('list-unsubscribe')) return 'a message sent through a mailing list';
   return null;
 }

@@ -118,10 +118,13 @@ export async function parseInbound(raw: Buffer | string): Promise<InboundMessage
     return unreadable('The data has no email headers (no From, Subject or Content-Type); it is not an email message.');
   }
   const subject = mail.subject ?? '';
+  const text = bodyText(mail);
   const autoReason = autoReplyReason({
     headers,
     subject,
     from,
+    // A "Read:" subject is a receipt only over a receipt's text: an answer written under it is read.
+    text,
     // mailparser gives `false` for a part cut off right after "Content-Type:": only strings count.
     partTypes: (mail.attachments ?? []).map((a) => (typeof a.contentType === 'string' ? a.contentType.toLowerCase() : '')),
   });
@@ -135,7 +138,7 @@ export async function parseInbound(raw: Buffer | string): Promise<InboundMessage
     verdicts: readVerdicts(headers),
     autoReply: autoReason !== null,
     ...(autoReason === null ? {} : { autoReplyReason: autoReason }),
-    text: bodyText(mail),
+    text,
     truncated,
   };
 }

@@ -1,5 +1,6 @@
 import { readConcern } from './concern';
 import { readUnsure } from './fit';
+import { withoutGreeting } from './greeting';
 import { CUES, REMATCH_COMMANDS, type Cue, type Polarity } from './lexicon';
 import { todayFor } from '../pairing/controls';
 import { dayAndMonth, readPauseDate } from './pause-date';
@@ -370,11 +371,14 @@ const NOTHING: Record<ReplyPurpose | 'any', string> = {
  */
 export function interpretReply(text: string, purpose?: ReplyPurpose, options: InterpretOptions = {}): ReplyAnswer {
   const now = options.now ?? new Date();
-  const body = normalise(typeof text === 'string' ? text : '');
-  if (!body) return { intent: 'unclear', reason: 'The reply is empty once quoted history and signatures are removed.' };
+  const written = normalise(typeof text === 'string' ? text : '');
+  if (!written) return { intent: 'unclear', reason: 'The reply is empty once quoted history and signatures are removed.' };
   // Code points no script assigns only come from a body decoded with the wrong charset: never read an answer in them.
-  if (/\p{Cn}/u.test(body))
+  if (/\p{Cn}/u.test(written))
     return { intent: 'unclear', reason: 'The reply holds characters that are not text (a wrong character set?), so it cannot be read.' };
+  // A salutation above the answer ("Dear team,\n\nSTOP", "Hi team,\n\nYES 5") answers nothing: the reply is read
+  // from where the answer opens, exactly as if the greeting were not there (greeting.ts).
+  const body = withoutGreeting(written);
   if (purpose === 'admin-decision') return adminDecision(body, now, options.timeZone);
   const concern = purpose === 'approval' ? undefined : readConcern(body);
   if (concern) {
