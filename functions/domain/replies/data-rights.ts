@@ -1,3 +1,4 @@
+import { withoutGreeting } from './greeting';
 /**
  * A participant's request about their data, written as a reply (docs/replies.md, Data rights):
  * DATA (a copy of everything held about them) or ERASE (erasure), or the same in a few words in
@@ -103,8 +104,8 @@ const data = new Set<string>(DATA_PHRASES);
 
 /** The request on the first line of a reply (quoted history already stripped), if it is one. */
 export function readDataRightsRequest(text: string): DataRightsRequest | undefined {
-  const first = (typeof text === 'string' ? text : '')
-    .normalize('NFKC')
+  // After a greeting line, as every command ("Hi,\n\nERASE": greeting.ts).
+  const first = withoutGreeting((typeof text === 'string' ? text : '').normalize('NFKC'))
     .split('\n')
     .map((l) => l.trim())
     .find((l) => l !== '');

@@ -33,6 +33,13 @@ describe('data rights by reply: reading the request', () => {
   });
 
   it.each([
+    ['Hi,\n\nERASE', 'erase'],
+    ['Dear team,\nPlease send me my data', 'data'],
+  ])('reads the request under a greeting line: %j as %s (QA mail clients)', (text, request) => {
+    expect(readDataRightsRequest(text)).toBe(request);
+  });
+
+  it.each([
     'Yes 4 - we talked about data',
     'The data dashboard was great',
     'Please do not delete my data',
