@@ -466,6 +466,10 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
   const structuredOnly = purpose === 'milestone' && hasStructure(extra);
   const intent: ReplyIntent = r.polarity ?? (rating !== undefined || structuredOnly ? 'rating' : score !== undefined ? 'score' : 'unclear');
   if (intent === 'unclear') {
+    // A command written inside a sentence ("Could you PAUSE the check-ins until 15 January?"): the
+    // person is told how to write it so it is acted on, not only asked the question again.
+    const inSentence = commandBesides(body);
+    if (inSentence && ignored === undefined) return commandInSentence(inSentence, body, now);
     const outOfRange = ignored === undefined ? '' : ` (${ignored} is outside the scale asked for)`;
     return { intent, reason: NOTHING[purpose ?? 'any'].replace(/\.$/, `${outOfRange}.`), ...noteOf(body) };
   }
@@ -495,6 +499,21 @@ function usesNumbersFor(purpose?: ReplyPurpose): boolean {
 }
 
 /** STOP, UNSUBSCRIBE, PAUSE or END beside an answer: in capitals anywhere, or a later line that reads as the command. */
+/** The reading of a reply whose only command is written inside a sentence: nothing is done, and the reason says how to write it. */
+function commandInSentence(found: { word: string; written: string }, body: string, now: Date): ReplyAnswer {
+  const how: Record<string, string> = {
+    PAUSE: `reply with PAUSE and the date you will be back on the first line (for example "PAUSE until ${dayAndMonth(new Date(now.getTime() + 21 * 86_400_000))}")`,
+    STOP: 'reply with just STOP on the first line',
+    END: 'reply with just END on the first line',
+  };
+  return {
+    intent: 'unclear',
+    ...(found.word === 'PAUSE' ? { command: 'pause' as const } : {}),
+    reason: `The reply mentions ${found.word} inside a sentence ("${found.written.slice(0, 80)}"), so nothing was done: to act on it, ${how[found.word] ?? `reply with just ${found.word} on the first line`}.`,
+    ...noteOf(body),
+  };
+}
+
 function commandBesides(body: string): { word: string; written: string } | undefined {
   const lines = body.split('\n');
   for (const line of lines.slice(1)) {

@@ -257,3 +257,27 @@ describe('text decoded with the wrong character set', () => {
     expect(interpretReply('\u2605', 'check-in')).toMatchObject({ intent: 'rating', rating: 1 });
   });
 });
+
+describe('a command written inside a sentence', () => {
+  const now = new Date('2026-12-01T10:00:00Z');
+  it.each([
+    [
+      'Hi, could you PAUSE the check-ins until 15 January?',
+      'PAUSE',
+      'reply with PAUSE and the date you will be back on the first line (for example "PAUSE until 22 December")',
+    ],
+    ['Travelling - PAUSE until 15 January', 'PAUSE', 'reply with PAUSE and the date you will be back on the first line'],
+    ['I think we should END this, it is not working', 'END', 'reply with just END on the first line'],
+  ])('%j does nothing, and the reason says how to write %s so it is acted on (QA mail clients)', (text, word, how) => {
+    const a = interpretReply(text, 'check-in', { now });
+    expect(a.intent).toBe('unclear');
+    expect(a.reason).toContain(`The reply mentions ${word} inside a sentence`);
+    expect(a.reason).toContain(how);
+    if (word === 'PAUSE') expect(a.command).toBe('pause');
+  });
+
+  it('an answer beside it is still the answer-and-command case, and a team name in capitals is no command', () => {
+    expect(interpretReply('Yes 4, and PAUSE until 3 March', 'check-in', { now }).reason).toContain('answers the question and also says PAUSE');
+    expect(interpretReply('We did not meet. END USER COMPUTING', 'check-in', { now }).intent).toBe('no');
+  });
+});
