@@ -471,7 +471,9 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
     const inSentence = commandBesides(body);
     if (inSentence && ignored === undefined) return commandInSentence(inSentence, body, now);
     const outOfRange = ignored === undefined ? '' : ` (${ignored} is outside the scale asked for)`;
-    return { intent, reason: NOTHING[purpose ?? 'any'].replace(/\.$/, `${outOfRange}.`), ...noteOf(body) };
+    // "I want to leave the program": said in words, not as the command; the person is told the word that works.
+    const leaving = LEAVING.test(body) ? ' If you want to leave the program, reply with just STOP.' : '';
+    return { intent, reason: `${NOTHING[purpose ?? 'any'].replace(/\.$/, `${outOfRange}.`)}${leaving}`, ...noteOf(body) };
   }
   // A bare "Yes" to a review answers none of its questions: asked for the scores, never stored as an empty review.
   if (purpose === 'milestone' && rating === undefined && score === undefined && !hasStructure(extra)) {
@@ -499,6 +501,10 @@ function usesNumbersFor(purpose?: ReplyPurpose): boolean {
 }
 
 /** STOP, UNSUBSCRIBE, PAUSE or END beside an answer: in capitals anywhere, or a later line that reads as the command. */
+/** Leaving the program said in words (English and the lexicon's main languages), which only STOP does. */
+const LEAVING =
+  /\b(?:leave|quit|withdraw(?:ing)?|opt(?:ing)?[ -]out|drop out|remove me|take me off|unsubscribe|no longer (?:take|taking) part|aussteigen|austreten|abmelden|quitter|me désinscrire|désinscri\w*|darme de baja|salir del programa)\b/iu;
+
 /** The reading of a reply whose only command is written inside a sentence: nothing is done, and the reason says how to write it. */
 function commandInSentence(found: { word: string; written: string }, body: string, now: Date): ReplyAnswer {
   const how: Record<string, string> = {

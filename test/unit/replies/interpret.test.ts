@@ -281,3 +281,18 @@ describe('a command written inside a sentence', () => {
     expect(interpretReply('We did not meet. END USER COMPUTING', 'check-in', { now }).intent).toBe('no');
   });
 });
+
+describe('leaving said in words', () => {
+  it.each(['I want to leave the program', 'Please remove me from this', 'I would like to opt out', 'Ich möchte aussteigen'])(
+    '%j is not STOP, and the reason names the word that works (QA controls2)',
+    (text) => {
+      const a = interpretReply(text, 'check-in');
+      expect(a.intent).toBe('unclear');
+      expect(a.reason).toMatch(/If you want to leave the program, reply with just STOP\.$/);
+    },
+  );
+
+  it('a reply that says nothing of leaving is asked again without it', () => {
+    expect(interpretReply('hmm', 'check-in').reason).not.toContain('leave the program');
+  });
+});
