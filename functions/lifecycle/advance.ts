@@ -8,6 +8,7 @@ import type { PersonOutcome } from '../domain/pairing/rematch';
 import { mergeSettle } from '../domain/pairing/settle';
 import { executionName } from '../domain/pairing/model';
 import type { LifecycleMetric } from '../domain/pairing/decision';
+import { deliverAt } from '../domain/pairing/context';
 import { countBusiness } from '../shared/business-metrics';
 import { logger } from '../shared/powertools';
 import { loadPairing } from './context';
@@ -98,6 +99,7 @@ export async function advance(pairingId: string, execution: ExecutionRef, now: D
       written,
       members: [loaded.ctx.mentor, loaded.ctx.mentee],
       dates: datesBasis(loaded.ctx, pairing),
+      inHours: (timeZone, at) => deliverAt(loaded.ctx, timeZone, at),
       ...(pairing.round ? { round: pairing.round } : {}),
     }));
   }

@@ -55,6 +55,18 @@ export function parsePendingRef(ref: string): { key: string; dueAt: string } {
   return { key: rest.join('|'), dueAt };
 }
 
+/**
+ * When an email held for a member's working hours should go instead, if HR has moved them to
+ * another zone since it was held and it is not yet their working hours there; undefined otherwise.
+ */
+function movedSinceHeld(email: EmailIntent, now: Date, context: FlushContext): string | undefined {
+  if (!email.heldForZone || !email.toParticipant || !context.inHours) return undefined;
+  const member = context.members.find((m) => m.participantId === email.toParticipant);
+  if (!member || member.timeZone === email.heldForZone) return undefined;
+  const at = context.inHours(member.timeZone, now);
+  return at.getTime() > now.getTime() ? at.toISOString() : undefined;
+}
+
 /** An email this long overdue is not waited for: its pairing's execution has failed (a redrive sends it). */
 const OVERDUE_AFTER_MS = 2 * 24 * 3600 * 1000;
 
@@ -260,6 +272,8 @@ export interface FlushContext {
   readonly dates: DatesBasis;
   /** The pairing's round now: a held email's "still open until" goes only while it is (held.ts, withOpenQuestionAsItStands). */
   readonly round?: Round;
+  /** When an email held for a reader's working hours may go in `timeZone` (context.ts, deliverAt): for a member HR moved meanwhile. */
+  readonly inHours?: (timeZone: string, now: Date) => Date;
 }
 
 interface Known {
@@ -319,6 +333,10 @@ export async function flushOutbox(
         await markDone(pairingId, key, 'cancelled', now);
       } else if (notYet) {
         held.push(ref);
+        continue;
+      } else if (entry.kind === 'email' && movedSinceHeld(entry.email, now, context) !== undefined) {
+        // Held for the working hours of a zone the reader has left since: it waits for their hours where they are now.
+        held.push(pendingRef(key, movedSinceHeld(entry.email, now, context)!, 0));
         continue;
       } else if (entry.kind === 'email' && (await suppressedSince(entry.email, known))) {
         // Its address bounced or complained since it was decided: never sent (docs/mail-feedback.md).

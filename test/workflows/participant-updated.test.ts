@@ -263,3 +263,29 @@ describe('ParticipantUpdated on the local cloud', () => {
     expect((await h.pairing(pairingId)).pairing.status).toBe('active');
   });
 });
+
+describe('an email held for working hours, when HR moves its reader to another zone meanwhile', () => {
+  it('waits for their working hours where they are now, not the hour it was held for in the old zone', async () => {
+    const h = lifecycleHarness();
+    const { mentee, pairingId } = await startedPair(h);
+    // To a weekday evening in Berlin, the mentee's zone: the pause email waits for her next morning.
+    const hourIn = (zone: string, at: Date) => Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: zone }).format(at));
+    const weekday = (zone: string, at: Date) => new Intl.DateTimeFormat('en-GB', { weekday: 'short', timeZone: zone }).format(at);
+    const evening = async () => {
+      const at = await h.now();
+      return hourIn('Europe/Berlin', at) === 20 && !['Fri', 'Sat', 'Sun'].includes(weekday('Europe/Berlin', at));
+    };
+    await h.until(evening, 'PT1H', 24 * 7);
+    await h.putEvent('PairingPauseRequested', { pairingId }, 'crossgen.admin');
+    await h.until(async () => (await h.pairing(pairingId)).pairing.status === 'paused', 'PT1M', 5);
+    await update({ participantId: mentee.participantId, timeZone: 'America/Los_Angeles' });
+    const pausedTo = async () => (await h.emailsTo(mentee.email)).filter((e) => /is paused until/.test(e.subject)).length;
+    // Berlin's morning comes and goes (it is night in Los Angeles): nothing yet.
+    await h.until(async () => hourIn('Europe/Berlin', await h.now()) === 13, 'PT1H', 24);
+    expect(await pausedTo()).toBe(0);
+    // It goes in her working hours in Los Angeles.
+    await h.until(async () => (await pausedTo()) === 1, 'PT1H', 24);
+    const arrived = hourIn('America/Los_Angeles', await h.now());
+    expect(arrived >= 9 && arrived <= 17, `arrived at ${arrived}:00 in Los Angeles`).toBe(true);
+  });
+});

@@ -92,9 +92,11 @@ class Step {
   emailInHours(intent: EmailIntent, reader: PersonSide | 'admin', cancelIfEnded = false): void {
     const tz = reader === 'admin' ? this.ctx.program.timeZone : person(this.ctx, reader).timeZone;
     const at = deliverAt(this.ctx, tz, this.now);
+    const held = at.getTime() > this.now.getTime();
     this.emails.push({
       ...this.addressed(intent),
-      ...(at.getTime() > this.now.getTime() ? { notBefore: at.toISOString() } : {}),
+      ...(held ? { notBefore: at.toISOString() } : {}),
+      ...(held && reader !== 'admin' ? { heldForZone: tz } : {}),
       ...(cancelIfEnded ? { cancelIfEnded } : {}),
     });
   }

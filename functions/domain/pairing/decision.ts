@@ -33,6 +33,11 @@ export interface EmailIntent {
   readonly question?: QuestionIntent;
   /** Held until the reader's working hours (ISO); absent = send now (answers to a reply, decisions due now). */
   readonly notBefore?: string;
+  /**
+   * The time zone `notBefore` was worked out in, for an email held for a member's working hours:
+   * if HR moves them to another zone before it goes, it waits for their hours there (outbox.ts).
+   */
+  readonly heldForZone?: string;
   /** Dropped unsent if the pairing has ended by then (a nudge must never follow an end). */
   readonly cancelIfEnded?: boolean;
   /**
