@@ -4,7 +4,7 @@ import httpRouterHandler from '@middy/http-router';
 import { createMailer } from './adapters/mailer';
 import { getProgram, listPrograms } from './adapters/programs';
 import { enrolParticipant, getParticipant } from './adapters/participants';
-import { dispatchConfirmation } from './adapters/confirmations';
+import { confirmationStatuses, dispatchConfirmation } from './adapters/confirmations';
 import {
   createImportJob,
   deleteImportFile,
@@ -16,7 +16,7 @@ import {
   startImportJob,
   storeImportFile,
 } from './adapters/imports';
-import { chunkCount, importEntries, importReport } from './domain/import-job';
+import { chunkCount, importEntries, importReport, stillPendingIds, withConfirmationsNow } from './domain/import-job';
 import {
   ConfirmationNotSent,
   closedProgramIssue,
@@ -231,7 +231,11 @@ async function readImport(event: HttpEvent): Promise<HttpResult> {
       { field: 'id', message: 'is not a known import id' },
     ]);
   }
-  return json(200, importReport(job, await listChunks(id)));
+  const chunks = await listChunks(id);
+  // Confirmations left pending when the job ended go later (the sweep): the report says how they stand now.
+  const left = job.finishedAt ? stillPendingIds(chunks) : [];
+  const now = left.length > 0 ? withConfirmationsNow(chunks, await confirmationStatuses(job.programId, left)) : chunks;
+  return json(200, importReport(job, now));
 }
 
 async function readParticipant(event: HttpEvent): Promise<HttpResult> {

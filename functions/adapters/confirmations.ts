@@ -1,5 +1,5 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, isConditionFailure, KEYS, queryPartition } from './dynamo';
+import { dynamo, getItems, isConditionFailure, KEYS, queryPartition } from './dynamo';
 
 /**
  * The enrolment confirmation's outbox (the idea of functions/lifecycle/outbox.ts): the item is
@@ -115,6 +115,19 @@ export async function dispatchConfirmation(programId: string, participantId: str
 }
 
 /** A confirmation no one has sent yet, as the sweep lists it. */
+/** Where each of these people's confirmations stands now (absent: none was ever written), read 100 at a time. */
+export async function confirmationStatuses(programId: string, participantIds: readonly string[]): Promise<Map<string, ConfirmationStatus>> {
+  const statuses = new Map<string, ConfirmationStatus>();
+  for (let i = 0; i < participantIds.length; i += 100) {
+    const ids = participantIds.slice(i, i + 100);
+    const items = await getItems(ids.map((id) => ({ [KEYS.pk]: programPk(programId), [KEYS.sk]: confirmationSk(id) })));
+    items.forEach((item, n) => {
+      if (item && typeof item.status === 'string') statuses.set(ids[n]!, item.status as ConfirmationStatus);
+    });
+  }
+  return statuses;
+}
+
 export interface PendingConfirmationRef {
   readonly programId: string;
   readonly participantId: string;

@@ -264,6 +264,29 @@ export function chunkConfirmationIds(chunks: readonly ChunkRecord[], chunk: numb
   return [...new Set(own ? ids(own) : [])].filter((id) => !earlier.has(id));
 }
 
+/**
+ * The participants whose confirmations the finished job left pending: those the sweep (every 15
+ * minutes) or a repeated import may have sent since, to be read again before the job is reported.
+ */
+export function stillPendingIds(chunks: readonly ChunkRecord[]): string[] {
+  return chunks.filter((c) => (c.confirmations?.pending ?? 0) > 0).flatMap((c) => chunkConfirmationIds(chunks, c.chunk));
+}
+
+/**
+ * The chunks with their confirmation counts as the confirmations stand now (`statuses`, read for
+ * `stillPendingIds`): one the sweep has sent since the job ended is sent, not "pending when the
+ * import ended"; one cancelled since (the person left or was erased) is neither.
+ */
+export function withConfirmationsNow(chunks: readonly ChunkRecord[], statuses: ReadonlyMap<string, string>): ChunkRecord[] {
+  return chunks.map((c) => {
+    if ((c.confirmations?.pending ?? 0) === 0) return c;
+    const ids = chunkConfirmationIds(chunks, c.chunk);
+    const sent = ids.filter((id) => statuses.get(id) === 'sent').length;
+    const pending = ids.filter((id) => statuses.get(id) === 'pending' || statuses.get(id) === 'sending').length;
+    return { ...c, confirmations: { sent, pending } };
+  });
+}
+
 export function importReport(job: ImportJobRecord, chunks: readonly ChunkRecord[]): ImportReport {
   const rows = chunks.flatMap((c) => c.rows).sort((a, b) => a.line - b.line);
   const count = (status: RowStatus) => rows.filter((r) => r.status === status).length;

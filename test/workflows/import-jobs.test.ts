@@ -185,6 +185,28 @@ describe('POST /participants/import as a job', () => {
   });
 });
 
+describe('confirmations an import left pending', () => {
+  it('are reported as they stand now: once the sweep has sent them, the finished job says sent, not "pending when the import ended" (QA imports)', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const email = (i: number) => `left-${h.tag}-${i}@example.com`;
+    const unlucky = email(1);
+    // Every try of the import's step fails for one person (SES down for them through every retry).
+    await injectFaults(base, [{ service: 'ses', kind: 'fail', count: 100, recipient: unlucky }]);
+    const posted = await postImport(csvFile([0, 1, 2].map((i) => csvRow(31_000 + i, { email: email(i), employeeId: `LP${h.tag}${i}` }))), programId);
+    expect(posted.status).toBe(202);
+    await h.until(async () => (await readJob(posted.location!)).status === 'completed', 'PT5M', 12);
+    expect(await readJob(posted.location!)).toMatchObject({ status: 'completed', confirmations: { sent: 2, pending: 1 } });
+    await clearFaults(base);
+    await h.advance('PT11M');
+    const schedules = (await (await fetch(`${base}/local/schedules`)).json()) as { name: string }[];
+    const rule = schedules.find((r) => r.name.startsWith('ConfirmationSweepSchedule'))!;
+    expect((await fetch(`${base}/local/schedules/${rule.name}`, { method: 'POST' })).status).toBe(200);
+    expect(await emailsTo(new Set([unlucky]))).toHaveLength(1);
+    expect(await readJob(posted.location!)).toMatchObject({ status: 'completed', confirmations: { sent: 3, pending: 0 } });
+  });
+});
+
 describe('an import Step Functions cannot start', () => {
   it('answers 503 saying nothing was stored, and the job says which rows were not tried', async () => {
     const h = lifecycleHarness();

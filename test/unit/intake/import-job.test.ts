@@ -9,6 +9,8 @@ import {
   firstLines,
   importEntries,
   importReport,
+  stillPendingIds,
+  withConfirmationsNow,
   type ChunkRecord,
   type ImportJobRecord,
 } from '../../../functions/domain/import-job';
@@ -235,5 +237,40 @@ describe('a refused row in the terms of the file', () => {
       '6 goals: is required',
       expect.stringMatching(/^6 consentDataProcessing: says no, but must be yes/),
     ]);
+  });
+});
+
+describe('confirmations a finished import left pending, as they stand now', () => {
+  const row = (line: number, participantId: string) => ({ line, status: 'enrolled' as const, participantId });
+  const chunks: ChunkRecord[] = [
+    { chunk: 0, rows: [row(1, 'pt_a'), row(2, 'pt_b')], confirmations: { sent: 1, pending: 1 } },
+    { chunk: 1, rows: [row(3, 'pt_c'), row(4, 'pt_a')], confirmations: { sent: 1, pending: 0 } },
+  ];
+
+  it('reads only the chunks with some pending, each person once', () => {
+    expect(stillPendingIds(chunks)).toEqual(['pt_a', 'pt_b']);
+  });
+
+  it('counts one sent since as sent, one cancelled since as neither, and leaves settled chunks alone', () => {
+    const now = withConfirmationsNow(
+      chunks,
+      new Map([
+        ['pt_a', 'sent'],
+        ['pt_b', 'cancelled'],
+      ]),
+    );
+    expect(now.map((c) => c.confirmations)).toEqual([
+      { sent: 1, pending: 0 },
+      { sent: 1, pending: 0 },
+    ]);
+    expect(
+      withConfirmationsNow(
+        chunks,
+        new Map([
+          ['pt_a', 'sent'],
+          ['pt_b', 'sending'],
+        ]),
+      )[0]!.confirmations,
+    ).toEqual({ sent: 1, pending: 1 });
   });
 });
