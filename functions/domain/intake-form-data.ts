@@ -126,7 +126,11 @@ export function readIntakeForm(body: string): FormSubmission {
     goals: one(form, 'goals'),
     // A number input sends text; "2.5" or "two" are left to the schema to name.
     capacity: capacity === undefined ? undefined : /^-?\d+(\.\d+)?$/.test(capacity) ? Number(capacity) : capacity,
-    consent: { dataProcessing: form.get('consent-dataProcessing') === 'yes', shareProgressWithManager: share === undefined ? undefined : share === 'yes' },
+    // Only "yes" and "no" are answers: anything else ("maybe") is left to the schema to refuse, never read as no.
+    consent: {
+      dataProcessing: form.get('consent-dataProcessing') === 'yes',
+      shareProgressWithManager: share === undefined ? undefined : share === 'yes' ? true : share === 'no' ? false : share,
+    },
   };
   for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];
   return { input, windowRows, listedLanguages: listed.length };

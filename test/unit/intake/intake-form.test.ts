@@ -258,6 +258,16 @@ describe('the form sent with answers the intake cannot take as they are', () => 
     expect(again).toContain('<input type="time" id="availability-1-end" name="availability-1-end" value="15:00">');
   });
 
+  it('refuses an answer to the yes/no choice that is neither, never storing it as no (QA settings)', () => {
+    expect(submit({ 'consent-shareProgressWithManager': 'maybe' }).issues).toEqual([
+      {
+        field: 'consent-shareProgressWithManager',
+        label: 'Share progress with the manager?',
+        message: 'choose yes or no: whether the participant agrees that their manager sees how their pairing goes',
+      },
+    ]);
+  });
+
   it('refuses a window with one time and no day on its day and its missing time', () => {
     expect(submit({ 'availability-2-end': '16:00' }).issues).toEqual([
       { field: 'availability-2-day', label: 'Window 3: day', message: 'choose the day of this window, or clear its times if it is not needed' },
