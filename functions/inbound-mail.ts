@@ -257,8 +257,13 @@ async function roundClosed(q: StoredQuestion, now: Date): Promise<ClosedAs | und
   return out.status === 'already-answered' ? { answeredAt: out.answeredAt } : undefined;
 }
 
-/** The partner's question of the same round, when the reply comes from the partner's address as stored now. */
+/**
+ * The partner's question of the same round, when the reply comes from the partner's address as
+ * stored now; for a question put to the admins, the same question put to the admin who wrote (an
+ * admin answering a colleague's forwarded copy answers for themselves).
+ */
 async function partnerQuestion(q: StoredQuestion, from: string): Promise<StoredQuestion | undefined> {
+  if (q.purpose === 'approval' || q.purpose === 'admin-decision') return fellowAdminQuestion(q, from);
   if (!q.pairingId || !q.roundKey || (q.side !== 'mentor' && q.side !== 'mentee')) return undefined;
   const pairing = await getPairing(q.pairingId);
   if (!pairing) return undefined;
@@ -271,6 +276,20 @@ async function partnerQuestion(q: StoredQuestion, from: string): Promise<StoredQ
   for (const id of ids.reverse()) {
     const theirs = await getQuestion(id);
     if (theirs) return theirs;
+  }
+  return undefined;
+}
+
+/** The question of the same matching run or decision round put to the admin whose address `from` is. */
+async function fellowAdminQuestion(q: StoredQuestion, from: string): Promise<StoredQuestion | undefined> {
+  const mine = (c: StoredQuestion) => c.opaqueId !== q.opaqueId && c.recipientEmailHash === emailHash(from);
+  if (q.purpose === 'approval') return (await approvalFamilyOf(q)).find(mine);
+  if (!q.pairingId || !q.roundKey) return undefined;
+  const entries = await listChildren<{ opaqueId?: string; email?: { question?: { roundKey?: string; side?: string } } }>(q.pairingId, PAIRING_KEYS.outbox(''));
+  const ids = entries.filter((e) => e.opaqueId && e.email?.question?.roundKey === q.roundKey && e.email?.question?.side === 'admin').map((e) => e.opaqueId!);
+  for (const id of ids.reverse()) {
+    const theirs = await getQuestion(id);
+    if (theirs && mine(theirs)) return theirs;
   }
   return undefined;
 }
@@ -640,7 +659,8 @@ async function decide(message: InboundMessage, messageKey: string, ports: Inboun
     // The partner answering with reply-all to the other's answer: their own question of the round
     // takes it, and nobody is warned that "someone else" wrote.
     const theirs = message.from && ports.partnerQuestion ? await ports.partnerQuestion(question, message.from) : undefined;
-    if (theirs) {
+    // (A fellow admin's own question is still checked: one removed from the program decides nothing.)
+    if (theirs && !(await (ports.putToFormerAdmin ?? putToFormerAdmin)(theirs))) {
       logger.info('reply from the partner taken as their own answer', { opaqueId, partnerOpaqueId: theirs.opaqueId });
       return answer(theirs, message, messageKey, ports, now);
     }

@@ -94,6 +94,22 @@ describe('PairingLifecycle: the admins decide at the top of the ladder', () => {
     expect((await h.pairing(pairingId)).pairing.status).toBe('ended');
   });
 
+  it('an admin answering a colleague admin\'s forwarded "Decision needed" decides for themselves; nobody is told someone else wrote (QA admin inbox)', async () => {
+    const h = lifecycleHarness();
+    const second = `second-${h.admin}`;
+    const programId = await h.program({ admins: [h.admin, second], timeZone: 'Europe/London' });
+    const { mentor, mentee, pairingId } = await h.pair({ programId });
+    await h.answerAll([mentor.email, mentee.email], () => 'yes');
+    const forwarded = await h.nextEmail(h.admin, /^Decision needed/, 'P1D');
+    await h.reply(forwarded, 'END', { from: second });
+    await h.until(async () => (await h.pairing(pairingId)).pairing.status === 'ended', 'PT1M', 5);
+    const read = await call<{ decisions: Record<string, unknown>[] }>('GET', `/pairings/${pairingId}`);
+    expect(read.body.decisions).toEqual([expect.objectContaining({ decision: 'end', answered: true })]);
+    await h.idle();
+    for (const admin of [h.admin, second])
+      expect((await h.emailsTo(admin)).filter((e) => /another address|someone else/i.test(`${e.subject} ${e.text}`))).toEqual([]);
+  });
+
   it('an admin who pauses the pair through the admin API while "Decision needed" is open has decided: the other admin is told so, and the resume asks nothing again and keeps its date (QA digest, bug 1)', async () => {
     const h = lifecycleHarness();
     const second = `second-${h.admin}`;

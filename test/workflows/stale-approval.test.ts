@@ -188,3 +188,19 @@ describe('an approval answers the proposal its email showed', () => {
     expect((await s.run()).approvedBy).toBe(bob);
   });
 });
+
+describe("an admin answering a colleague admin's forwarded approval", () => {
+  it('approves as themselves: the run is approved by them, and nobody is told someone else wrote (QA admin inbox)', async () => {
+    const s = await proposedToTwoAdmins();
+    const { h, bob } = s;
+    const [annMail] = await s.approvalsTo(h.admin);
+    expect(annMail).toBeDefined();
+    await h.reply(annMail!, 'APPROVE', { from: bob });
+    await h.idle();
+    const after = await s.run();
+    expect(after.status).not.toBe('proposed');
+    expect(after.approvedBy).toBe(bob);
+    for (const admin of [h.admin, bob])
+      expect((await h.emailsTo(admin)).filter((e) => /another address|someone else/i.test(`${e.subject} ${e.text}`))).toEqual([]);
+  });
+});

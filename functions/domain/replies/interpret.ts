@@ -335,6 +335,16 @@ function pauseAnswer(rest: string, now: Date, decision?: AdminDecision, timeZone
       ...noteOf(rest),
     };
   }
+  // The admins' decision asks "PAUSE with a resume date": without one, nothing is decided by a guess of two weeks.
+  if (decision) {
+    const example = `PAUSE until ${dayAndMonth(new Date(now.getTime() + 21 * 86_400_000))}`;
+    return {
+      intent: 'unclear',
+      command: 'pause',
+      reason: `PAUSE needs the day the pairing should resume, so nothing was decided: reply PAUSE with it (for example "${example}").`,
+      ...noteOf(rest),
+    };
+  }
   return { ...base, reason: `Understood ${what} without an end date.` };
 }
 

@@ -167,7 +167,8 @@ function promiseOf(word: string, purpose: ReplyPurpose): Promised | undefined {
   if (purpose === 'admin-decision') {
     const decisions: Record<string, Promised> = {
       CONTINUE: decision('CONTINUE', 'continue'),
-      PAUSE: decision('PAUSE', 'pause'),
+      // "PAUSE with a resume date": a bare PAUSE is asked again for the date.
+      PAUSE: decision('PAUSE until 1 March', 'pause'),
       END: decision('END', 'end'),
       REMATCH: decision('REMATCH', 'rematch'),
     };

@@ -223,9 +223,18 @@ describe('admin decisions and approvals', () => {
     ['Continue', 'yes', 'continue'],
     ['REMATCH please', 'no', 'rematch'],
     ['end', 'end', 'end'],
-    ['Pause', 'pause', 'pause'],
+    ['Pause until 1 March', 'pause', 'pause'],
   ])('%s -> %s / %s', (text, intent, decision) => {
     expect(read(text, 'admin-decision')).toMatchObject({ intent, decision });
+  });
+
+  it('asks a bare PAUSE for the resume date the decision email asks for, deciding nothing (QA admin inbox)', () => {
+    const a = read('PAUSE', 'admin-decision');
+    expect(a).toMatchObject({ intent: 'unclear', command: 'pause' });
+    expect(a.decision).toBeUndefined();
+    expect(a.reason).toMatch(
+      /^PAUSE needs the day the pairing should resume, so nothing was decided: reply PAUSE with it \(for example "PAUSE until \d+ \w+"\)\.$/,
+    );
   });
 
   it('keeps the lines after the first as the note, with PAUSE as with the other decisions (QA)', () => {
