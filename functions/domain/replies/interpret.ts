@@ -401,6 +401,15 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
   }
   const cmd = command(body);
   if (cmd?.intent === 'pause') return pauseAnswer(cmd.rest, now, undefined, options.timeZone);
+  // "Please stop sending reminders for a week": a break, not leaving (which cannot be undone): asked which.
+  const firstLine = (body.split('\n')[0] ?? '').trim();
+  if (cmd?.intent === 'stop' && FOR_A_WHILE.test(firstLine) && !/until further notice/iu.test(firstLine)) {
+    return {
+      intent: 'unclear',
+      reason: `"${firstLine.slice(0, 80)}" reads as a break, not as leaving the program, so nothing was done: to pause, reply PAUSE with the date you will be back (for example "PAUSE until ${dayAndMonth(new Date(now.getTime() + 21 * 86_400_000))}"); to leave the program, reply with just STOP.`,
+      ...noteOf(body),
+    };
+  }
   if (cmd) return { intent: cmd.intent, reason: `Understood the command ${cmd.word}.`, ...noteOf(cmd.rest) };
   const rematch = rematchCommand(body);
   if (rematch) return rematch;
@@ -511,9 +520,13 @@ function usesNumbersFor(purpose?: ReplyPurpose): boolean {
 }
 
 /** STOP, UNSUBSCRIBE, PAUSE or END beside an answer: in capitals anywhere, or a later line that reads as the command. */
+/** A time limit on a STOP ("for a week", "until 15 January", "while I am on leave"): a break is meant. */
+const FOR_A_WHILE =
+  /(?<![\p{L}])(?:for (?:a|an|one|two|three|four|a few|a couple of|\d+) (?:days?|weeks?|months?)|until|till|while|during|for now|for the moment|temporarily|this (?:week|month)|next (?:week|month)|on (?:leave|holiday|vacation|parental leave)|bis|pendant|durante)(?![\p{L}])/iu;
+
 /** Leaving the program said in words (English and the lexicon's main languages), which only STOP does. */
 const LEAVING =
-  /\b(?:leave|quit|withdraw(?:ing)?|opt(?:ing)?[ -]out|drop out|remove me|take me off|unsubscribe|no longer (?:take|taking) part|aussteigen|austreten|abmelden|quitter|me désinscrire|désinscri\w*|darme de baja|salir del programa)\b/iu;
+  /\b(?:leave|leaving|quit|withdraw(?:ing)?|opt(?:ing)?[ -]out|drop out|remove me|take me off|unsubscribe|no longer (?:take|taking) part|aussteigen|austreten|abmelden|quitter|me désinscrire|désinscri\w*|darme de baja|salir del programa)\b/iu;
 
 /** The reading of a reply whose only command is written inside a sentence: nothing is done, and the reason says how to write it. */
 function commandInSentence(found: { word: string; written: string }, body: string, now: Date): ReplyAnswer {

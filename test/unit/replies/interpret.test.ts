@@ -305,3 +305,21 @@ describe('leaving said in words', () => {
     expect(interpretReply('hmm', 'check-in').reason).not.toContain('leave the program');
   });
 });
+
+describe('stop with a time limit', () => {
+  const now = new Date('2026-12-01T10:00:00Z');
+  it.each([
+    'Hi,\n\nplease stop sending reminders for a week',
+    'stop sending me reminders until 15 January, I am on leave',
+    'please stop emailing me while I am on parental leave',
+  ])('%j is a break, not leaving: nothing is done, and the reason offers PAUSE and STOP (verify15)', (text) => {
+    const a = interpretReply(text, 'check-in', { now });
+    expect(a.intent).toBe('unclear');
+    expect(a.reason).toContain('reads as a break, not as leaving the program, so nothing was done: to pause, reply PAUSE with the date you will be back');
+    expect(a.reason).toMatch(/to leave the program, reply with just STOP\.$/);
+  });
+
+  it.each(['please stop emailing me', 'STOP', 'STOP until further notice'])('%j still stops', (text) => {
+    expect(interpretReply(text, 'check-in', { now }).intent).toBe('stop');
+  });
+});
