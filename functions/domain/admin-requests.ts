@@ -14,7 +14,7 @@ export const adminRequestSchemas = {
   matching: z.object({}).strict(),
   pause: z
     .object({
-      /** The pairing resumes by itself on this day (00:00 UTC); without it, after 14 days. A resume request ends it sooner. */
+      /** The pairing resumes by itself once this day has begun for both; without it, on the day two weeks ahead. A resume request ends it sooner. */
       until: z
         .string()
         .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')

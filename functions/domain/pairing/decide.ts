@@ -1,5 +1,5 @@
 import { emailKey, receivesMail } from '../participant';
-import { addDays, deadlineAfter, pauseEndsAt, pauseStartsAt } from '../schedule';
+import { addDays, deadlineAfter, localDate, pauseEndsAt, pauseStartsAt } from '../schedule';
 import { deliverAt, openNotBefore, person, sendTimeFor, upcoming, type LifecycleContext } from './context';
 import { acceptance, acceptanceOf, saysMet } from './answers';
 import { applyControls } from './controls';
@@ -835,12 +835,14 @@ function pauseEndsNow(s: Step): number | undefined {
 }
 
 function pause(s: Step, request: ControlRequest, booked = false): void {
-  const fallback = addDays(s.now, 14);
-  const requested = request.until ? pauseEnd(s, request.until) : fallback;
+  const by = askedBy(s, request);
+  // Without a date: two weeks, to the day (the asker's, or the program's for HR), so that the pause
+  // ends, like any pause until a day, when that day has begun for both wherever they are by then.
+  const untilDay = request.until ?? localDate(addDays(s.now, 14), by ? person(s.ctx, by).timeZone : s.ctx.program.timeZone);
+  const requested = pauseEnd(s, untilDay);
   const until = requested.getTime() > s.now.getTime() ? requested : addDays(s.now, 1);
   keepAskedRound(s);
-  const day = request.until && until === requested ? { pausedUntilDay: request.until } : {};
-  const by = askedBy(s, request);
+  const day = until === requested ? { pausedUntilDay: untilDay } : {};
   s.moveTo('paused', { pausedAt: s.iso, pausedUntil: until.toISOString(), ...day, ...(by ? { pausedBy: by } : {}), pauseBooked: undefined });
   s.audit('paused', { until: until.toISOString(), ...(booked ? { booked: true } : {}) });
   tellPause(s, booked ? undefined : by, (side) => mail.paused(s.ctx, s.p, side, until.toISOString()));

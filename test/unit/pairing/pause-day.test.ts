@@ -69,3 +69,29 @@ describe('a pause until a day, when HR moves one of the pair to another zone dur
     expect(d.emails.some((e) => e.template === 'pairingResumed')).toBe(true);
   });
 });
+
+describe('a pause without a date, when HR moves one of the pair west during it', () => {
+  const mentor = participant('mentor', { participantId: 'pt_mentor', timeZone: 'Asia/Tokyo' });
+  const menteeIn = (timeZone: string) => participant('mentee', { participantId: 'pt_mentee', timeZone });
+  const active = simPairing('2026-11-01T09:00:00Z', {
+    status: 'active',
+    startedAt: '2026-11-01T09:00:00Z',
+    acceptedAt: '2026-11-02T09:00:00Z',
+    mentorId: 'pt_mentor',
+    menteeId: 'pt_mentee',
+    controls: [{ kind: 'pause', requestedAt: '2026-12-03T00:30:00.000Z', participantId: 'pt_mentee' }],
+  });
+  const execution = { startedAt: '2026-11-01T09:00:00Z', generation: 1 };
+  const step = (pairing: typeof active, now: string, timeZone: string) =>
+    decideNext({ pairing, program: simProgram(), mentor, mentee: menteeIn(timeZone), now: new Date(now), execution });
+
+  it('lasts until the day two weeks ahead has begun where both are, in the zones they have when it ends (verify15)', () => {
+    // Thursday 3 December, 09:30 in Tokyo: "paused until Thursday 17 December".
+    const paused = step(active, '2026-12-03T00:30:00.000Z', 'Asia/Tokyo').pairing;
+    expect(paused).toMatchObject({ status: 'paused', pausedUntilDay: '2026-12-17' });
+    // Moved to Los Angeles: at the instant planned for Tokyo it is still 16 December there.
+    const early = step(paused, paused.pausedUntil!, 'America/Los_Angeles');
+    expect(early.pairing.status).toBe('paused');
+    expect(early.next).toEqual({ action: 'wait', at: pauseEndsAt('2026-12-17', ['Asia/Tokyo', 'America/Los_Angeles']).toISOString() });
+  });
+});
