@@ -163,12 +163,16 @@ export const lifecycleSettingsSchema = z
   // would promise check-ins and a certificate it can never give.
   .superRefine((s, ctx) => {
     if (s.checkInCadenceDays < 7 || fewestCheckIns(s, s.checkInCadenceDays) > 0) return;
+    // The longest shorter cadence that asks one, as an example (not every shorter one does: one that
+    // lands on a review day is left to it); none from 7 days up: the reviews leave no room.
     let fits = s.checkInCadenceDays - 1;
-    while (fits > 7 && fewestCheckIns(s, fits) === 0) fits--;
+    while (fits >= 7 && fewestCheckIns(s, fits) === 0) fits--;
+    const instead =
+      fits >= 7 ? `every ${fits} days would ask one` : 'no cadence of 7 days or more asks one with these review days: choose fewer reviews or a longer program';
     ctx.addIssue({
       code: 'custom',
       path: ['checkInCadenceDays'],
-      message: `must leave room for at least one check-in: every ${s.checkInCadenceDays} days, a ${s.durationMonths}-month program asks none (check-ins near a review or the end are left out), so no meeting would be recorded and no certificate earned; use at most ${fits} days`,
+      message: `must leave room for at least one check-in: every ${s.checkInCadenceDays} days, a ${s.durationMonths}-month program asks none (check-ins near a review or the end are left out), so no meeting would be recorded and no certificate earned; ${instead}`,
     });
   })
   // A send time that is not a time of day has its own issue: the window is not judged against it.

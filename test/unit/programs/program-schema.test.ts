@@ -90,9 +90,14 @@ describe('a program leaves room for at least one check-in', () => {
     expect(toFieldIssues(r.error!)).toEqual([
       {
         field: 'lifecycle.checkInCadenceDays',
-        message: expect.stringMatching(/^must leave room for at least one check-in: every 30 days, a 2-month program asks none .*use at most 27 days$/),
+        message: expect.stringMatching(/^must leave room for at least one check-in: every 30 days, a 2-month program asks none .*every 27 days would ask one$/),
       },
     ]);
+  });
+
+  it('says so when no cadence from 7 days up leaves room, never naming one below the minimum (verify15)', () => {
+    const r = programSchema.safeParse({ ...base, lifecycle: { durationMonths: 1, checkInCadenceDays: 7, milestoneDays: [7, 14, 21] } });
+    expect(r.error?.issues[0]?.message).toMatch(/no cadence of 7 days or more asks one with these review days: choose fewer reviews or a longer program$/);
   });
 
   it('the cadence it names asks a check-in whatever day a pairing starts, and so does every accepted one', () => {
@@ -103,7 +108,7 @@ describe('a program leaves room for at least one check-in', () => {
       [3, 60],
     ] as const) {
       const r = programSchema.safeParse({ ...base, lifecycle: { durationMonths: months, checkInCadenceDays: cadence } });
-      const fits = Number(/use at most (\d+) days/.exec(r.error?.issues[0]?.message ?? '')?.[1]);
+      const fits = Number(/every (\d+) days would ask one/.exec(r.error?.issues[0]?.message ?? '')?.[1]);
       expect(fits, `${months} months, every ${cadence} days`).toBeGreaterThan(0);
       const settings = programSchema.parse({ ...base, lifecycle: { durationMonths: months, checkInCadenceDays: fits } }).lifecycle;
       for (let day = 0; day < 2 * 365; day += 11) {
