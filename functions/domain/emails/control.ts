@@ -126,11 +126,14 @@ export interface PairingPausedInput extends EmailBase, NextQuestion {
    * how to change it.
    */
   startsOn?: string;
+  /** With `startsOn`: the pairing ends (this instant) before that day, so nothing was booked. */
+  programEndsOn?: DateInput;
 }
+
+const dayMonth = (at: number) => dateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(at));
 
 /** "PAUSE from 10 March until 24 March": a week after the booked days, an example that would be read as a booking. */
 function bookingExample(startsOn: string, resumeOn: DateInput): string {
-  const dayMonth = (at: number) => dateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(at));
   const week = 7 * 86_400_000;
   return `PAUSE from ${dayMonth(Date.parse(startsOn) + week)} until ${dayMonth(Date.parse(String(resumeOn)) + week)}`;
 }
@@ -159,7 +162,29 @@ function pauseBooked(input: PairingPausedInput & { startsOn: string }): Rendered
   });
 }
 
+/** A pause asked for days after the pairing ends: nothing to pause, everything goes on until the end. */
+function pauseAfterEnd(input: PairingPausedInput & { startsOn: string; programEndsOn: DateInput }): RenderedEmail {
+  const partner = partnerFirstName(input.partner.name);
+  const end = formatDate(input.programEndsOn, input.to.timeZone);
+  return renderEmail({
+    template: 'pairingPaused',
+    subject: `Your pairing with ${partner} ends before the pause you asked for`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'Nothing to pause',
+    blocks: [
+      paragraph(
+        `You asked to pause your pairing with ${partner} from ${formatDate(input.startsOn, input.to.timeZone)}, but the pairing comes to its end on ${end}, before that day: there is nothing to pause, so no pause was booked. Everything goes on as usual until the end.`,
+      ),
+      paragraph('If you need a break before then, reply PAUSE with the date you will be back, or for how long (for example "PAUSE for 2 weeks").'),
+    ],
+  });
+}
+
 export function pairingPaused(input: PairingPausedInput): RenderedEmail {
+  if (input.startsOn !== undefined && input.programEndsOn !== undefined)
+    return pauseAfterEnd({ ...input, startsOn: input.startsOn, programEndsOn: input.programEndsOn });
   if (input.startsOn !== undefined) return pauseBooked({ ...input, startsOn: input.startsOn });
   const partner = partnerFirstName(input.partner.name);
   const resume = formatDate(input.resumeOn, input.to.timeZone);

@@ -148,7 +148,23 @@ export function nextQuestionFor(
   // An item already due (a check-in a pause left unasked) is asked now: at the next send time, never
   // before; and never before the deadline of the round before it (decide.ts, openNotBefore).
   const asked = new Date(Math.max(item.dueAt.getTime(), ctx.now.getTime(), openNotBefore(pairing)));
-  return { nextCheckIn: sendTimeFor(ctx, side, asked).toISOString(), ...(item.kind === 'milestone' ? { nextReview: item.label } : {}) };
+  let at = sendTimeFor(ctx, side, asked);
+  // Due just before a booked pause but sent at a send time inside it: nobody is asked before the
+  // pause, so it is asked after it, moved by the pause's length like the items after it.
+  // If the partner is asked it before the pause, the round is kept open for them alone through the
+  // pause (decide.ts, keepAskedRound) and this reader's next question is the one after it.
+  const booked = pairing.status === 'active' ? pairing.pauseBooked : undefined;
+  const startsAt = booked ? Date.parse(booked.startsAt) : Number.POSITIVE_INFINITY;
+  if (booked && item.dueAt.getTime() < startsAt && at.getTime() >= startsAt) {
+    const partner: PersonSide = side === 'mentor' ? 'mentee' : 'mentor';
+    if (sendTimeFor(ctx, partner, asked).getTime() < startsAt) {
+      const after = upcoming(ctx, pairing).filter((i) => i.kind !== 'final-review' && i.dueAt.getTime() > item.dueAt.getTime())[0];
+      if (!after) return {};
+      return { nextCheckIn: sendTimeFor(ctx, side, after.dueAt).toISOString(), ...(after.kind === 'milestone' ? { nextReview: after.label } : {}) };
+    }
+    at = sendTimeFor(ctx, side, new Date(asked.getTime() + bookedShift(pairing, startsAt)));
+  }
+  return { nextCheckIn: at.toISOString(), ...(item.kind === 'milestone' ? { nextReview: item.label } : {}) };
 }
 
 /**

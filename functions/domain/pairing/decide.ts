@@ -1,6 +1,6 @@
 import { emailKey, receivesMail } from '../participant';
 import { addDays, deadlineAfter, localDate, pauseEndsAt, pauseStartsAt } from '../schedule';
-import { deliverAt, openNotBefore, person, sendTimeFor, upcoming, type LifecycleContext } from './context';
+import { deliverAt, openNotBefore, person, planEnd, sendTimeFor, upcoming, type LifecycleContext } from './context';
 import { acceptance, acceptanceOf, saysMet } from './answers';
 import { applyControls } from './controls';
 import type { Decision, EmailIntent, EventIntent, LifecycleMetric, Next, RecordIntent } from './decision';
@@ -73,7 +73,8 @@ class Step {
 
   moveTo(status: PairingStatus, changes: Parameters<Step['set']>[0] = {}): void {
     if (!isLegalTransition(this.p.status, status)) throw new Error(`Pairing ${this.p.pairingId} cannot go from ${this.p.status} to ${status}.`);
-    this.set({ ...changes, status });
+    // A pairing that has finished has no pause to come.
+    this.set({ ...changes, status, ...(isTerminal(status) ? { pauseBooked: undefined } : {}) });
   }
 
   audit(kind: string, detail?: Record<string, unknown>): void {
@@ -165,12 +166,17 @@ function stillWatching(s: Step, outcome: Next): Next {
 function advanceOnce(s: Step): Next | undefined {
   const p = s.p;
   if (isTerminal(p.status)) return p.round ? endedRoundStep(s) : { action: 'done', outcome: p.status as 'completed' | 'ended' | 'not-started' };
-  const controls = p.controls ?? [];
+  let controls = p.controls ?? [];
   if (p.fault) {
     // On hold after an error: only an admin's resume (or an end) moves it again.
     if (!controls.some((c) => c.kind !== 'pause')) return capped(s, s.now.getTime() + 30 * DAY_MS);
     s.set({ fault: undefined });
     s.audit('fault-cleared');
+    // The resume that freed it answered the hold: it does not also cancel a pause booked for later.
+    if (p.pauseBooked) {
+      controls = controls.filter((c) => c.kind !== 'resume');
+      s.set({ controls: controls.length > 0 ? controls : undefined });
+    }
   }
   if (controls.length > 0) {
     // A round that ran its course before the request (everyone asked answered, or its deadline
@@ -181,11 +187,13 @@ function advanceOnce(s: Step): Next | undefined {
     if (s.p !== open) return undefined;
     s.set({ controls: undefined });
     const c = applyControls(p.status, controls, p.pauseBooked !== undefined);
-    // An admin's own pause, end or rematch while the admins' decision is asked is that decision.
-    const decided = c.action === 'end' || c.action === 'pause' ? decidedByRequest(s.p, c.request) : undefined;
+    // An admin's own pause, end or rematch while the admins' decision is asked is that decision; a
+    // pause booked for later days answers nothing about the pair now (the question stays open).
+    const booking = c.action === 'pause' && p.status === 'active' && bookedStart(s, c.request) !== undefined;
+    const decided = (c.action === 'end' || c.action === 'pause') && !booking ? decidedByRequest(s.p, c.request) : undefined;
     if (decided) return applyAdminDecision(s, s.p.round!, decided);
     if (c.action === 'end') return endEarly(s, c.request);
-    if (c.action === 'pause' && p.status === 'active' && bookedStart(s, c.request)) book(s, c.request);
+    if (booking) book(s, c.request);
     else if (c.action === 'pause') (p.status === 'paused' ? changePause : pause)(s, c.request);
     else if (c.action === 'resume') return resume(s, 'request');
     else if (c.action === 'cancel-booking') cancelBooking(s);
@@ -843,7 +851,15 @@ function pause(s: Step, request: ControlRequest, booked = false): void {
   const until = requested.getTime() > s.now.getTime() ? requested : addDays(s.now, 1);
   keepAskedRound(s);
   const day = until === requested ? { pausedUntilDay: untilDay } : {};
-  s.moveTo('paused', { pausedAt: s.iso, pausedUntil: until.toISOString(), ...day, ...(by ? { pausedBy: by } : {}), pauseBooked: undefined });
+  // A booking is kept through a pause now (someone else's, or for later days): it starts when due,
+  // or, reached while paused, carries the pause on to its own last day (resume).
+  s.moveTo('paused', {
+    pausedAt: s.iso,
+    pausedUntil: until.toISOString(),
+    ...day,
+    ...(by ? { pausedBy: by } : {}),
+    ...(booked ? { pauseBooked: undefined } : {}),
+  });
   s.audit('paused', { until: until.toISOString(), ...(booked ? { booked: true } : {}) });
   tellPause(s, booked ? undefined : by, (side) => mail.paused(s.ctx, s.p, side, until.toISOString()));
   s.event(`pause:${s.iso}`, 'PairingPaused', { pairingId: s.p.pairingId, programId: s.p.programId, until: until.toISOString() });
@@ -877,6 +893,13 @@ function book(s: Step, request: ControlRequest): void {
     s.audit('control-ignored', { kinds: ['pause'], status: 'active', why: 'same booking' });
     return;
   }
+  // A pause that would start after the program's end never happens: the asker is told, nothing is booked.
+  const end = planEnd(s.ctx, s.p);
+  if (startsAt.getTime() >= end.getTime()) {
+    s.audit('control-ignored', { kinds: ['pause'], status: 'active', why: 'starts after the end' });
+    if (by) s.email(mail.pauseAfterEnd(s.ctx, by, request, end.toISOString()));
+    return;
+  }
   const booking: PauseBooking = {
     fromDay: request.from!,
     untilDay: request.until!,
@@ -890,12 +913,17 @@ function book(s: Step, request: ControlRequest): void {
   tellPause(s, by, (side) => mail.pauseBooked(s.ctx, s.p, side, booking));
 }
 
-/** HR's resume before a booked pause began: the booking is cancelled and both are told. */
+/**
+ * HR's resume before a booked pause began: the booking is cancelled, and whoever had heard of it is
+ * told (not a partner whose booking email was still held for their working hours: it is then never sent).
+ */
 function cancelBooking(s: Step): void {
   const booking = s.p.pauseBooked!;
   s.set({ pauseBooked: undefined });
   s.audit('pause-booking-cancelled', { startsAt: booking.startsAt });
-  for (const side of PERSON_SIDES) s.emailInHours(mail.pauseBookingCancelled(s.ctx, s.p, side, booking, s.iso), side, true);
+  const heard = (side: PersonSide) =>
+    side === booking.by || deliverAt(s.ctx, person(s.ctx, side).timeZone, new Date(booking.requestedAt)).getTime() <= s.now.getTime();
+  for (const side of PERSON_SIDES.filter(heard)) s.emailInHours(mail.pauseBookingCancelled(s.ctx, s.p, side, booking, s.iso), side, true);
 }
 
 /** The booked pause's day has come: it starts, as a pause asked for now would. */
@@ -921,7 +949,7 @@ function tellPause(s: Step, by: PersonSide | undefined, email: (side: PersonSide
 }
 
 /** A new resume date for a pause under way: both are told the new date; the time paused so far stands. */
-function changePause(s: Step, request: ControlRequest): void {
+function changePause(s: Step, request: ControlRequest, fromBooking = false): void {
   const requested = pauseEnd(s, request.until!);
   const until = (requested.getTime() > s.now.getTime() ? requested : addDays(s.now, 1)).toISOString();
   if (until === s.p.pausedUntil) {
@@ -930,13 +958,24 @@ function changePause(s: Step, request: ControlRequest): void {
   }
   s.set({ pausedUntil: until, pausedUntilDay: until === requested.toISOString() ? request.until : undefined });
   s.audit('pause-changed', { until });
-  tellPause(s, askedBy(s, request), (side) => mail.paused(s.ctx, s.p, side, until, s.iso));
+  tellPause(s, fromBooking ? undefined : askedBy(s, request), (side) => mail.paused(s.ctx, s.p, side, until, s.iso));
   // Its own key: a change decided in the same instant as the pause is a second announcement, not a
   // duplicate of the first (the outbox publishes each key once).
   s.event(`pause:${s.p.pausedAt}:changed:${s.iso}`, 'PairingPaused', { pairingId: s.p.pairingId, programId: s.p.programId, until });
 }
 
 function resume(s: Step, why: 'request' | 'date'): Next | undefined {
+  // A pause booked for days that have begun meanwhile: the pairing stays paused until its last day.
+  const booked = s.p.pauseBooked;
+  if (booked && Date.parse(booked.startsAt) <= s.now.getTime()) {
+    s.set({ pauseBooked: undefined });
+    // (HR's resume ends it too: the pair is to go on now.)
+    if (why === 'date' && Date.parse(booked.endsAt) > s.now.getTime()) {
+      const participantId = booked.by ? person(s.ctx, booked.by).participantId : undefined;
+      changePause(s, { kind: 'pause', requestedAt: booked.requestedAt, until: booked.untilDay, ...(participantId ? { participantId } : {}) }, true);
+      return undefined;
+    }
+  }
   const pausedAt = Date.parse(s.p.pausedAt ?? s.iso);
   const pausedMs = (s.p.pausedMs ?? 0) + Math.max(0, s.now.getTime() - pausedAt);
   const resumed = { pausedMs, pausedAt: undefined, pausedUntil: undefined, pausedUntilDay: undefined, pausedBy: undefined };

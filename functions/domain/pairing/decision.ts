@@ -52,6 +52,8 @@ export interface EmailIntent {
   readonly sendWhileDates?: DatesBasis;
   /** A pause email's "paused until": dropped unsent if the pause has another date when it is due (a second PAUSE moved it). */
   readonly sendWhilePausedUntil?: string;
+  /** A booked pause's email: dropped unsent if that booking no longer stands when it is due (held.ts, DatesBasis.booked). */
+  readonly sendWhileBooked?: string;
   /**
    * What the dates of an email that must go anyway (the resume: its news and its invitation) were
    * decided on (held.ts, withDatesAsTheyStand): if they have moved when it is due, it goes without them.

@@ -51,6 +51,7 @@ export function stillHolds(email: EmailIntent, now: { readonly status: PairingSt
   if (email.cancelIfEnded && (now.status === 'ended' || now.status === 'not-started')) return false;
   if (email.sendWhile !== undefined && !email.sendWhile.includes(now.status)) return false;
   if (email.sendWhilePausedUntil !== undefined && email.sendWhilePausedUntil !== now.dates.pausedUntil) return false;
+  if (email.sendWhileBooked !== undefined && email.sendWhileBooked !== (now.dates.booked ?? '')) return false;
   const decided = email.sendWhileDates;
   return decided === undefined || sameDates(decided, now.dates);
 }

@@ -13,6 +13,7 @@ import {
   PERSON_SIDES,
   pauseDay,
   type Answer,
+  type ControlRequest,
   type EndReason,
   type Pairing,
   type PauseBooking,
@@ -424,14 +425,25 @@ export function paused(ctx: LifecycleContext, pairing: Pairing, side: PersonSide
  * new one, its cancellation or its start drops it).
  */
 export function pauseBooked(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, booking: PauseBooking): EmailIntent {
-  const email = personal(ctx, `pause-booked:${booking.requestedAt}:${side}`, side, 'pairingPaused', {
+  const email = personal(ctx, `pause-booked:${booking.requestedAt}:${booking.fromDay}:${booking.untilDay}:${side}`, side, 'pairingPaused', {
     ...base(ctx, side),
     startsOn: booking.fromDay,
     resumeOn: booking.untilDay,
     // A round open now is not the next question: the one after it is.
     ...afterOpenRound(ctx, pairing, side),
   });
-  return { ...email, sendWhile: ['active'], sendWhileDates: datesBasis(ctx, pairing) };
+  // Goes while that booking stands (not dropped by HR's change of the schedule: its dates are then left out).
+  return datesMayMove(ctx, pairing, { ...email, sendWhile: ['active', 'paused'], sendWhileBooked: datesBasis(ctx, pairing).booked ?? '' });
+}
+
+/** A pause asked for days after the pairing's end: nothing is booked, and the asker is told why. */
+export function pauseAfterEnd(ctx: LifecycleContext, side: PersonSide, request: ControlRequest, endsOn: string): EmailIntent {
+  return personal(ctx, `pause-after-end:${request.requestedAt}:${side}`, side, 'pairingPaused', {
+    ...base(ctx, side),
+    startsOn: request.from!,
+    resumeOn: request.until!,
+    programEndsOn: endsOn,
+  });
 }
 
 /** HR cancelled a booked pause: the pair goes on as usual, with the next question's date as it now stands. */

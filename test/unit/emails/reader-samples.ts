@@ -312,6 +312,12 @@ export const SAMPLES: Partial<Record<TemplateName, () => Delivery[]>> = {
         emails.pairingPaused({ ...participantBase(side), startsOn: '2027-04-06', resumeOn: '2027-04-20', nextCheckIn: '2027-03-30T08:00:00Z' }),
         'standing',
       ),
+      toParticipant(
+        side,
+        'pause asked after the end',
+        emails.pairingPaused({ ...participantBase(side), startsOn: '2027-04-06', resumeOn: '2027-04-20', programEndsOn: '2027-03-30T08:00:00Z' }),
+        'standing',
+      ),
     ]),
   pairingResumed: () =>
     both((side) => [

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderIntent } from '../../../functions/domain/pairing/render';
 import { interpretReply } from '../../../functions/domain/replies';
-import { agreeable, simulate, type SimOptions, type SimResult } from './simulate';
+import { decideNext } from '../../../functions/domain/pairing/decide';
+import { agreeable, participant, simProgram, simulate, type SimOptions, type SimResult } from './simulate';
 
 /**
  * "PAUSE from 3 March until 17 March", written in February: the pairing runs as usual until 3
@@ -82,12 +83,39 @@ describe('changing a booked pause', () => {
     expect(r.emails.filter((e) => isQuestion(e) && sentOf(e) > '2027-03-03' && sentOf(e) < '2027-03-17').length).toBeGreaterThan(0);
   });
 
-  it('a PAUSE now replaces it: paused from then until its own day, and the booking never starts', () => {
-    const r = bookedRun([{ at: '2027-02-15T10:00:00Z', request: { kind: 'pause', until: '2027-02-22', participantId: 'pt_mentor' } }]);
+  it("the partner's PAUSE now keeps it: paused until its own day, then the booking starts on its day (QA booking)", () => {
+    const r = bookedRun([{ at: '2027-02-15T10:00:00Z', request: { kind: 'pause', until: '2027-02-22', participantId: 'pt_mentee' } }]);
     const pauses = r.events.filter((e) => e.type === 'PairingPaused');
-    expect(pauses).toHaveLength(1);
-    expect(pauses[0]!.at).toBe('2027-02-15T10:00:00.000Z');
-    expect(r.emails.filter((e) => isQuestion(e) && sentOf(e) > '2027-03-03' && sentOf(e) < '2027-03-17').length).toBeGreaterThan(0);
+    expect(pauses.map((e) => e.at.slice(0, 10))).toEqual(['2027-02-15', '2027-03-02']);
+    expect(r.emails.filter((e) => isQuestion(e) && sentOf(e) > '2027-03-03' && sentOf(e) < '2027-03-17')).toEqual([]);
+  });
+
+  it('a pause now that runs into the booked days carries on to the booking’s last day, with no "welcome back" between', () => {
+    const r = bookedRun([{ at: '2027-02-25T10:00:00Z', request: { kind: 'pause', until: '2027-03-08', participantId: 'pt_mentee' } }]);
+    expect(r.events.filter((e) => e.type === 'PairingResumed').map((e) => e.at.slice(0, 10))).toEqual(['2027-03-17']);
+    expect(r.emails.filter((e) => e.template === 'pairingResumed' && e.sentAt < '2027-03-16')).toEqual([]);
+    expect(r.emails.filter((e) => isQuestion(e) && sentOf(e) > '2027-02-26' && sentOf(e) < '2027-03-17')).toEqual([]);
+  });
+
+  it('HR freeing the pairing from a hold after an error does not cancel the booking (QA booking)', () => {
+    const r = bookedRun();
+    const booked = r.decisions.map((d) => d.decision.pairing).find((p) => p.pauseBooked !== undefined)!;
+    const held = {
+      ...booked,
+      fault: { at: '2027-02-12T10:00:00Z', error: 'Error' },
+      controls: [{ kind: 'resume' as const, requestedAt: '2027-02-20T10:00:00.000Z' }],
+    };
+    const d = decideNext({
+      pairing: held as never,
+      program: simProgram({ lifecycle: program.lifecycle }),
+      mentor: participant('mentor', { participantId: 'pt_mentor' }),
+      mentee: participant('mentee'),
+      now: new Date('2027-02-20T10:00:00Z'),
+      execution: { startedAt: booked.createdAt, generation: 1 },
+    });
+    expect(d.pairing.fault).toBeUndefined();
+    expect(d.pairing.pauseBooked).toEqual(booked.pauseBooked);
+    expect(d.emails.filter((e) => e.input.cancelledPause !== undefined)).toEqual([]);
   });
 
   it('the same booking again changes nothing and sends nothing', () => {
@@ -127,5 +155,73 @@ describe('reading a PAUSE with a start', () => {
     expect(a.pauseUntil).toBeUndefined();
     expect(a.reason).toContain('says when the pause starts but not when it ends');
     expect(a.reason).toContain('PAUSE from 3 March until 17 March');
+  });
+});
+
+describe('the next check-in the booking email names, when one falls due just before the pause', () => {
+  // Check-ins fall due on Mondays after the send time, and go out on Tuesdays: a pause from
+  // Tuesday 2 March means the one due on Monday 1 March is asked after it (QA booking, bug 1).
+  for (const [from, until] of [
+    ['2027-03-02', '2027-03-16'],
+    ['2027-03-03', '2027-03-17'],
+    ['2027-03-09', '2027-03-23'],
+  ]) {
+    it(`pause from ${from} until ${until}: the date named is the day the next question comes`, () => {
+      const r = simulate({
+        answer: agreeable,
+        program,
+        mentor: { participantId: 'pt_mentor' },
+        controls: [{ at: '2027-02-24T12:00:00Z', request: { ...booking, from, until } }],
+      });
+      const booked = r.emails.filter((e) => e.template === 'pairingPaused' && e.input.startsOn !== undefined);
+      expect(booked).toHaveLength(2);
+      for (const e of booked) {
+        const question = r.emails.find((q) => q.to === e.to && isQuestion(q) && sentOf(q) > sentOf(e))!;
+        expect(e.input.nextCheckIn, e.to).toBe(sentOf(question));
+      }
+    });
+  }
+});
+
+describe('the next check-in the booking email names, for a pair a day apart', () => {
+  for (const from of ['2027-03-02', '2027-03-03', '2027-03-04']) {
+    it(`Auckland and Honolulu, pause from ${from}: each is told the day their next question comes`, () => {
+      const r = simulate({
+        answer: agreeable,
+        program,
+        mentor: { participantId: 'pt_mentor', timeZone: 'Pacific/Auckland' },
+        mentee: { timeZone: 'Pacific/Honolulu' },
+        controls: [{ at: '2027-02-24T12:00:00Z', request: { ...booking, from, until: '2027-03-20' } }],
+      });
+      for (const e of r.emails.filter((x) => x.template === 'pairingPaused' && x.input.startsOn !== undefined)) {
+        const question = r.emails.find((q) => q.to === e.to && isQuestion(q) && sentOf(q) > sentOf(e))!;
+        expect(e.input.nextCheckIn, e.to).toBe(sentOf(question));
+      }
+    });
+  }
+});
+
+describe('bookings that cannot hold', () => {
+  it('a pause from a day after the pairing ends is not booked, and the asker is told why (QA booking)', () => {
+    const r = simulate({ answer: agreeable, program, mentor: { participantId: 'pt_mentor' }, controls: [{ at: '2027-02-10T10:00:00Z', request: { ...booking, from: '2027-06-01', until: '2027-06-15' } }] });
+    const told = r.emails.filter((e) => e.template === 'pairingPaused' && e.input.programEndsOn !== undefined);
+    expect(told.map((e) => e.to)).toEqual([MENTOR]);
+    expect(subject(told[0]!)).toBe('Your pairing with Sam ends before the pause you asked for');
+    expect(r.events.some((e) => e.type === 'PairingPaused')).toBe(false);
+    expect(r.decisions.some((d) => d.decision.pairing.pauseBooked !== undefined)).toBe(false);
+  });
+
+  it("HR's cancellation goes only to whoever had heard of the booking (QA booking)", () => {
+    // Booked by the mentor in the evening: the mentee's booking email waits for her morning, and HR cancels first.
+    const r = simulate({
+      answer: agreeable,
+      program,
+      mentor: { participantId: 'pt_mentor' },
+      controls: [
+        { at: '2027-02-10T20:00:00Z', request: booking },
+        { at: '2027-02-10T21:00:00Z', request: { kind: 'resume' } },
+      ],
+    });
+    expect(r.emails.filter((e) => e.template === 'pairingResumed' && e.input.cancelledPause !== undefined).map((e) => e.to)).toEqual([MENTOR]);
   });
 });
