@@ -106,6 +106,10 @@ export function readPauseDate(rest: string, now: Date, timeZone?: string): Pause
   const written = rest.replace(/\s+/g, ' ').trim();
   const text = Array.from(written, (c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join('');
   if (!text) return null;
+  // Two days joined without "from": "21 December to 4 January", "21-28 December", "between 21
+  // December and 4 January", "21.12.2026 - 04.01.2027".
+  const span = spanOf(text, written, today);
+  if (span) return span;
   // "from 21 February until 15 March", "off from 21 February, back 15 March": the pause runs until
   // the return (the second day), from today; the day they leave is never the end.
   const range =
@@ -131,6 +135,13 @@ export function readPauseDate(rest: string, now: Date, timeZone?: string): Pause
   const onlyStart = /(?<![\p{L}])(?:from|starting|ab|du|desde|dal)(?![\p{L}])/u.exec(text);
   if (onlyStart && !range) {
     const start = readPauseDate(written.slice(onlyStart.index + onlyStart[0].length), now, timeZone);
+    // "from 21 December for 2 weeks": the length counts from the first day.
+    const length = /(?:for|für|pour|por|durante|per)\s+(\d{1,3}|an?|one|two|three|four|six|eight)\s+([\p{L}]+)/u.exec(text.slice(onlyStart.index));
+    const lengthDays = length ? UNIT_DAYS[length[2] ?? ''] : undefined;
+    if (start && 'date' in start && start.passed === undefined && !('from' in start) && length && lengthDays) {
+      const count = /\d/.test(length[1] ?? '') ? Number(length[1]) : (NUMBER_WORDS[length[1] ?? ''] ?? 1);
+      return { date: new Date(Date.parse(`${start.date}T00:00:00Z`) + count * lengthDays * 86_400_000).toISOString().slice(0, 10), from: start.date };
+    }
     if (start && 'date' in start && start.passed === undefined && !('from' in start))
       return { startOnly: written.slice(onlyStart.index).split('\n')[0]!.slice(0, 80), from: start.date };
   }
@@ -165,6 +176,60 @@ export function readPauseDate(rest: string, now: Date, timeZone?: string): Pause
   // is not guessed at: the reply is asked about again.
   const firstLine = (rest.split('\n')[0] ?? '').trim();
   return /\d|until|till|bis|jusqu|hasta|fino|até|tot/.test(lowerSameLength(firstLine)) ? { unreadable: firstLine.slice(0, 80) } : null;
+}
+
+/** A day found in the text, where it was written. */
+type Found = { readonly date: Dated; readonly index: number; readonly end: number };
+
+/** Every day written in the text (ISO, "21 December", "December 21", "21.12.2026"), in the order written. */
+function daysIn(text: string, today: string): Found[] {
+  const found: Found[] = [];
+  const add = (re: RegExp, read: (m: RegExpExecArray) => Dated) => {
+    for (const m of text.matchAll(new RegExp(re.source, `${re.flags}g`)))
+      found.push({ date: read(m as RegExpExecArray), index: m.index, end: m.index + m[0].length });
+  };
+  add(/(\d{4})-(\d{1,2})-(\d{1,2})/u, (m) => dated(iso(Number(m[1]), Number(m[2]), Number(m[3]))));
+  add(new RegExp(`(?<![\\p{L}])${MONTH}\\s+(?:the\\s+)?${ORDINAL}${YEAR}(?![\\d])`, 'u'), (m) => withYear(MONTHS[m[1] ?? ''] ?? 0, Number(m[2]), m[3], today));
+  add(new RegExp(`(?<![\\d])${ORDINAL}\\s*(?:of\\s+|de\\s+)?${MONTH}(?![\\p{L}])${YEAR}`, 'u'), (m) =>
+    withYear(MONTHS[m[2] ?? ''] ?? 0, Number(m[1]), m[3], today),
+  );
+  add(/(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})?(?![\d])/u, (m) => withYear(Number(m[2]), Number(m[1]), m[3], today));
+  // Overlapping readings of the same words: the first and longest.
+  return found.sort((a, b) => a.index - b.index || b.end - a.end).filter((f, i, all) => !all.slice(0, i).some((g) => f.index < g.end));
+}
+
+const JOINED = /^\s*(?:-|–|—|to|until|till|through|thru|and|bis|au|al)\s*$/u;
+
+/**
+ * Two days joined without "from" ("21 December to 4 January", "between 21 December and 4 January",
+ * "21.12.2026 - 04.01.2027", "21-28 December"): the first is the start (kept when after today: a
+ * booked pause), the second the return. Undefined when the text holds no such pair.
+ */
+function spanOf(text: string, written: string, today: string): PauseDate | undefined {
+  // "21-28 December", "21 to 28 December": the first day shares the second's month.
+  const shared = new RegExp(
+    `(?<![\\d.])(\\d{1,2})(?:st|nd|rd|th|\\.)?\\s*(?:-|–|to|until|till|and|bis|au|al)\\s*${ORDINAL}\\s*(?:of\\s+|de\\s+)?${MONTH}(?![\\p{L}])${YEAR}`,
+    'u',
+  ).exec(text);
+  if (shared) {
+    const month = MONTHS[shared[3] ?? ''] ?? 0;
+    const back = withYear(month, Number(shared[2]), shared[4], today);
+    const start = back ? dated(iso(Number(back.date.slice(0, 4)), month, Number(shared[1]))) : null;
+    return spanFrom(start, back, written.slice(shared.index, shared.index + shared[0].length), today);
+  }
+  const days = daysIn(text, today);
+  for (let i = 0; i + 1 < days.length; i++) {
+    const [a, b] = [days[i]!, days[i + 1]!];
+    if (JOINED.test(text.slice(a.end, b.index))) return spanFrom(a.date, b.date, written.slice(a.index, b.end), today);
+  }
+  return undefined;
+}
+
+function spanFrom(start: Dated, back: Dated, written: string, today: string): PauseDate {
+  if (!start || !back || back.date <= start.date) return { unreadable: written.slice(0, 80) };
+  const returning = found(back, written, today);
+  if (!returning || !('date' in returning) || returning.passed !== undefined) return returning;
+  return start.date > today && !start.passed ? { date: back.date, from: start.date } : { date: back.date };
 }
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];

@@ -142,6 +142,22 @@ describe('reading a PAUSE with a start', () => {
     expect(off).toMatchObject({ intent: 'pause', pauseFrom: '2027-12-21', pauseUntil: '2028-01-11' });
   });
 
+  it.each([
+    ['PAUSE 21 December to 4 January', '2026-12-21', '2027-01-04'],
+    ['PAUSE 21-28 December', '2026-12-21', '2026-12-28'],
+    ['PAUSE 21.12.2026 - 04.01.2027', '2026-12-21', '2027-01-04'],
+    ['PAUSE between 21 December and 4 January', '2026-12-21', '2027-01-04'],
+    ['PAUSE from 21 December for 2 weeks', '2026-12-21', '2027-01-04'],
+  ])('%j, written without "from" or with a length, is booked from its first day to its last (QA booking)', (text, from, until) => {
+    expect(interpretReply(text, 'check-in', { now: new Date('2026-12-01T10:00:00Z') })).toMatchObject({ intent: 'pause', pauseFrom: from, pauseUntil: until });
+  });
+
+  it('two days the wrong way round are asked again, quoted as written', () => {
+    const a = interpretReply('PAUSE 28 December to 4 December', 'check-in', { now: new Date('2026-12-01T10:00:00Z') });
+    expect(a).toMatchObject({ intent: 'unclear', command: 'pause' });
+    expect(a.reason).toContain('"28 December to 4 December"');
+  });
+
   it('a start that is today or past is a pause from now', () => {
     const a = interpretReply('PAUSE from 1 February until 17 March', 'check-in', { now });
     expect(a.intent).toBe('pause');
@@ -203,7 +219,12 @@ describe('the next check-in the booking email names, for a pair a day apart', ()
 
 describe('bookings that cannot hold', () => {
   it('a pause from a day after the pairing ends is not booked, and the asker is told why (QA booking)', () => {
-    const r = simulate({ answer: agreeable, program, mentor: { participantId: 'pt_mentor' }, controls: [{ at: '2027-02-10T10:00:00Z', request: { ...booking, from: '2027-06-01', until: '2027-06-15' } }] });
+    const r = simulate({
+      answer: agreeable,
+      program,
+      mentor: { participantId: 'pt_mentor' },
+      controls: [{ at: '2027-02-10T10:00:00Z', request: { ...booking, from: '2027-06-01', until: '2027-06-15' } }],
+    });
     const told = r.emails.filter((e) => e.template === 'pairingPaused' && e.input.programEndsOn !== undefined);
     expect(told.map((e) => e.to)).toEqual([MENTOR]);
     expect(subject(told[0]!)).toBe('Your pairing with Sam ends before the pause you asked for');
