@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderIntent } from '../../../functions/domain/pairing/render';
 import { interpretReply } from '../../../functions/domain/replies';
 import { decideNext } from '../../../functions/domain/pairing/decide';
+import { datesBasis, stillHolds, withDatesAsTheyStand } from '../../../functions/domain/pairing/held';
 import { agreeable, participant, simProgram, simulate, type SimOptions, type SimResult } from './simulate';
 
 /**
@@ -244,5 +245,19 @@ describe('bookings that cannot hold', () => {
       ],
     });
     expect(r.emails.filter((e) => e.template === 'pairingResumed' && e.input.cancelledPause !== undefined).map((e) => e.to)).toEqual([MENTOR]);
+  });
+});
+
+describe('the booking email held for the partner’s working hours', () => {
+  it('still goes after HR changes the schedule (its dates left out), and not once the booking has changed (QA booking)', () => {
+    const r = bookedRun();
+    const held = r.emails.find((e) => e.template === 'pairingPaused' && e.input.startsOn !== undefined && e.to === MENTEE)!;
+    const withBooking = r.decisions.map((d) => d.decision.pairing).find((p) => p.pauseBooked !== undefined)!;
+    const basis = (over: Record<string, unknown>, pairing = withBooking) =>
+      datesBasis({ program: simProgram({ lifecycle: { ...program.lifecycle, ...over } as never }) }, pairing);
+    const changed = basis({ checkInCadenceDays: 14 });
+    expect(stillHolds(held, { status: 'active', dates: changed })).toBe(true);
+    expect(withDatesAsTheyStand(held, changed).input.nextCheckIn).toBeUndefined();
+    expect(stillHolds(held, { status: 'active', dates: basis({}, { ...withBooking, pauseBooked: undefined }) })).toBe(false);
   });
 });
