@@ -254,7 +254,7 @@ describe('the booking email held for the partner’s working hours', () => {
     const held = r.emails.find((e) => e.template === 'pairingPaused' && e.input.startsOn !== undefined && e.to === MENTEE)!;
     const withBooking = r.decisions.map((d) => d.decision.pairing).find((p) => p.pauseBooked !== undefined)!;
     const basis = (over: Record<string, unknown>, pairing = withBooking) =>
-      datesBasis({ program: simProgram({ lifecycle: { ...program.lifecycle, ...over } as never }) }, pairing);
+      datesBasis({ program: simProgram({ lifecycle: { ...(program.lifecycle as object), ...over } as never }) }, pairing);
     const changed = basis({ checkInCadenceDays: 14 });
     expect(stillHolds(held, { status: 'active', dates: changed })).toBe(true);
     expect(withDatesAsTheyStand(held, changed).input.nextCheckIn).toBeUndefined();
