@@ -426,6 +426,23 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
     extra = {};
   }
   if (r.conflict) return { intent: 'unclear', reason: `The reply says both yes and no (${r.conflict}), so it is unclear.`, ...noteOf(body) };
+  // An answer that opens a later line, under a line that answers nothing ("Apologies for the delay.\nYES 5"):
+  // its rating is read there, as at the opening, never left in the note.
+  if (r.polarity !== undefined && r.numbers.length === 0 && usesNumbersFor(purpose)) {
+    for (const line of structured.rest.split('\n').slice(1)) {
+      const opening = read(line);
+      if (
+        opening.polarity === r.polarity &&
+        !opening.conflict &&
+        opening.numbers.length > 0 &&
+        opening.cueText &&
+        line.trim().toLowerCase().startsWith(opening.cueText.toLowerCase())
+      ) {
+        r = { ...r, numbers: opening.numbers };
+        break;
+      }
+    }
+  }
   // An answer and a command together ("Yes 4\nSTOP", "YES and STOP", "Yes 4, and PAUSE until 3 March"):
   // one reply holds one of them, and which is meant cannot be told, so nothing is recorded and the person is
   // asked (never a yes with the command dropped into the note).

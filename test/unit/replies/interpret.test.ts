@@ -323,3 +323,17 @@ describe('stop with a time limit', () => {
     expect(interpretReply(text, 'check-in', { now }).intent).toBe('stop');
   });
 });
+
+describe('an answer opening a later line', () => {
+  it.each([
+    ['Hi all, apologies for the delay.\nYES 5', 5],
+    ['Sorry for the late reply!\n\nYes 4 - good chat', 4],
+    ['Apologies, busy week.\nYes, 3', 3],
+  ])('%j keeps its rating, never left in the note (verify15)', (text, rating) => {
+    expect(interpretReply(text, 'check-in')).toMatchObject({ intent: 'yes', rating });
+  });
+
+  it('a number that is not a rating stays out', () => {
+    expect(interpretReply('We met twice.\nYes 2 hours each', 'check-in').rating).toBeUndefined();
+  });
+});
