@@ -59,7 +59,7 @@ import { eventHandler } from './shared/event-handler';
 import { logger, metrics } from './shared/powertools';
 import { answerAdminQuestion, approvalFamilyOf, putToFormerAdmin } from './lifecycle/admin-questions';
 import { approvalRunOf, successorOf } from './domain/answer-link';
-import { answeredAs, decisionSettlement, settlementOn, type DecisionRecord, type Settlement } from './domain/admin-answer';
+import { answeredAs, closedApprovalSettlement, decisionSettlement, settlementOn, type DecisionRecord, type Settlement } from './domain/admin-answer';
 import { raiseConcern } from './lifecycle/concern';
 import { emailKey, type Participant, type ParticipantStatus } from './domain/participant';
 import { getRun } from './adapters/waitlist';
@@ -538,7 +538,10 @@ async function settlementFor(q: StoredQuestion, closed: ClosedAs, pairing: Pairi
   if (q.purpose === 'admin-decision' && q.pairingId) {
     return decisionSettlement(q, await listChildren<DecisionRecord>(q.pairingId, PAIRING_KEYS.decision('')), pairing?.round);
   }
-  return 'answeredAt' in closed ? (closed.settled ?? settlementOn(q)) : undefined;
+  if ('answeredAt' in closed) return closed.settled ?? settlementOn(q);
+  // A matching approval found closed: settled by any admin's answer to its run, else by the run's silence (not approved).
+  const run = approvalRunOf(q);
+  return run ? closedApprovalSettlement(q, await approvalFamilyOf(q), await getRun(run.programId, run.runId)) : undefined;
 }
 
 /** The addresses of the person's partners in pairings that have not ended. */

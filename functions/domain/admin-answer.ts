@@ -3,7 +3,9 @@
  * of the program, each under their own question, and the first answer settles it for all. A later
  * reply from any of them hears who answered and what was decided, not that the question "closed"
  * (docs/emails.md, questionClosed). An approval's questions record the settlement (`settled`); a
- * decision's is read from what the pairing keeps of its round (decisionSettlement).
+ * decision's is read from what the pairing keeps of its round (decisionSettlement). A question
+ * nobody answered in time settled in silence, as its email promised (a decision round continues,
+ * an approval closes not approved): a late reply hears that, and what can still be done.
  * Pure: the adapters load the questions and the pairing, and write what these rules return.
  */
 
@@ -11,8 +13,12 @@ import { approvalRunOf, type AskedQuestion } from './answer-link';
 import type { Round } from './pairing/model';
 import type { AdminDecision } from './replies';
 
-/** What an admin question's first answer decided: a matching approval, or the admins' decision about a pairing. */
-export type Decided = 'approved' | 'rejected' | AdminDecision;
+/**
+ * What an admin question's first answer decided: a matching approval, or the admins' decision
+ * about a pairing. `not-approved`: nobody answered a matching approval in time, so its run closed
+ * without approval (a silent decision round is `continue`, as its email promises).
+ */
+export type Decided = 'approved' | 'rejected' | 'not-approved' | AdminDecision;
 
 /** What settled an admin question, as each admin's question reads it. */
 export interface Settlement<D extends Decided = Decided> {
@@ -23,10 +29,17 @@ export interface Settlement<D extends Decided = Decided> {
    * absent when only known to be another admin's (a decision round records one answer for all).
    */
   readonly opaqueId?: string;
-  readonly via: 'email' | 'link' | 'api';
+  /**
+   * How the first answer was given; `silence`: nobody answered by the deadline, and the question's
+   * own rule decided (a decision round continues, a matching approval closes not approved), `at`
+   * being that deadline (lapseOfDecision, lapseOfApproval).
+   */
+  readonly via: 'email' | 'link' | 'api' | 'silence';
   readonly decision: D;
   /** A decision to pause: the day (or moment) the pairing is paused until, when known. */
   readonly pausedUntil?: string;
+  /** A decision round's pairing, for a round that closed in silence: the notice names it, so the admin can act on it. */
+  readonly pairingId?: string;
 }
 
 /** What settled a matching approval. */
@@ -105,18 +118,22 @@ export interface DecisionRecord {
  * pairing's record of it, or, before the step acted on it, the admins' answer on the round still
  * open. The round takes one answer for all the admins: only the question it was given to keeps its
  * answer (`usedAt`), so any other was answered by another admin; one an admin's own request
- * settled (`api`) was answered through the admin API. Undefined while nobody answered, or when the
- * round closed unanswered or was closed by a member's pause or end, or a departure.
+ * settled (`api`) was answered through the admin API. A round that closed unanswered settled in
+ * silence: the pairing continued, as "Decision needed" promised (`via: 'silence'`, at the
+ * question's deadline, with the pairing named so that the notice can say how to act on it now).
+ * Undefined while nobody answered, or when the round was closed by a member's pause or end, or a
+ * departure (no record is kept of such a round).
  */
 export function decisionSettlement(
-  question: { readonly opaqueId: string; readonly roundKey?: string; readonly usedAt?: string },
+  question: { readonly opaqueId: string; readonly roundKey?: string; readonly usedAt?: string; readonly closesAt?: string; readonly pairingId?: string },
   records: readonly DecisionRecord[],
   openRound: Pick<Round, 'key' | 'answers'> | undefined,
 ): Settlement<AdminDecision> | undefined {
   const pending = openRound && openRound.key === question.roundKey ? openRound.answers.admin : undefined;
   const held: Omit<DecisionRecord, 'round'> | undefined =
     records.find((r) => r.round === question.roundKey) ?? (pending && { ...pending, decision: decisionOf(pending), answered: true, answeredAt: pending.at });
-  if (!held?.answered) return undefined;
+  if (!held) return undefined;
+  if (!held.answered) return lapseOfDecision(question, held);
   const pausedUntil = held.decision === 'pause' ? (held.pauseUntil ?? held.pausedUntil) : undefined;
   return {
     at: held.answeredAt ?? held.at,
@@ -127,12 +144,53 @@ export function decisionSettlement(
   };
 }
 
-/** Who answered, as the admin writing to `opaqueId`'s address reads it, and what was decided. */
+/**
+ * A decision round nobody answered: it closed at its deadline and the pairing continued. Dated by
+ * the deadline its email named (the step that acts on it wakes a moment later, maybe the next day
+ * where the admin is), else by the record.
+ */
+function lapseOfDecision(question: { readonly closesAt?: string; readonly pairingId?: string }, held: Pick<DecisionRecord, 'at'>): Settlement<AdminDecision> {
+  const deadline = question.closesAt !== undefined && Date.parse(question.closesAt) <= Date.parse(held.at) ? question.closesAt : held.at;
+  return { at: deadline, via: 'silence', decision: 'continue', ...(question.pairingId ? { pairingId: question.pairingId } : {}) };
+}
+
+/** What these rules read of a matching run: its status (`not-approved` once it closed without approval). */
+export interface ClosingRun {
+  readonly status?: string;
+}
+
+/**
+ * What settled the matching approval `question` asked, for an admin whose reply found it closed,
+ * whichever of the run's emails it answers (the first request's too, which the reminder's question
+ * took over from): the first answer any admin gave (settlementOf over the run's questions as they
+ * stand, `family`; given to this admin's own reminder, it reads as theirs), else, once the run
+ * closed *Not approved* with nobody answering, its silence: the proposal closed at the reminder's
+ * deadline (the last of the run's questions) without introducing anyone. Undefined while the run
+ * is open, or when it closed some other way.
+ */
+export function closedApprovalSettlement(
+  question: Pick<AskedQuestion, 'opaqueId' | 'recipientEmailHash'>,
+  family: readonly (SettlingQuestion & Pick<AskedQuestion, 'recipientEmailHash' | 'closesAt'>)[],
+  run: ClosingRun | undefined,
+): Settlement | undefined {
+  const settled = settlementOf(family);
+  if (settled) {
+    const own = family.some((q) => q.opaqueId === settled.opaqueId && q.recipientEmailHash === question.recipientEmailHash);
+    return own ? { ...settled, opaqueId: question.opaqueId } : settled;
+  }
+  if (run?.status !== 'not-approved' || family.length === 0) return undefined;
+  const last = family.map((q) => q.closesAt).reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
+  return { at: last, via: 'silence', decision: 'not-approved' };
+}
+
+/** Who answered, as the admin writing to `opaqueId`'s address reads it (`nobody`: it closed in silence), and what was decided. */
 export interface AnsweredAs {
-  readonly by: 'you' | 'another-admin' | 'admin-api';
+  readonly by: 'you' | 'another-admin' | 'admin-api' | 'nobody';
   readonly decision: Decided;
   /** A pause: until when. */
   readonly pausedUntil?: string;
+  /** The pairing of a decision round that closed in silence. */
+  readonly pairingId?: string;
 }
 
 /**
@@ -142,6 +200,7 @@ export interface AnsweredAs {
  * question), read what the audit says.
  */
 export function answeredAs(opaqueId: string, settled: Settlement, mine?: boolean): AnsweredAs {
+  if (settled.via === 'silence') return { by: 'nobody', decision: settled.decision, ...(settled.pairingId ? { pairingId: settled.pairingId } : {}) };
   const by = settled.via === 'api' ? 'admin-api' : (mine ?? settled.opaqueId === opaqueId) ? 'you' : 'another-admin';
   return { by, decision: settled.decision, ...(settled.pausedUntil ? { pausedUntil: settled.pausedUntil } : {}) };
 }

@@ -22,7 +22,9 @@ import { approvalRunOf } from '../domain/answer-link';
 import { approvalAnswer, netChange, SHOWN_VERSION, shownProposal, type IdPair } from '../domain/approval-ask';
 import { APPROVAL_PAIRS_SHOWN, matchingApprovalRequest, type RenderedEmail } from '../domain/emails';
 import { proposalChangedSentence, type ApprovalPair, type ApprovalUnmatched, type ProposalChangedSince } from '../domain/emails/admin';
+import { programContact } from '../domain/program-contact';
 import type { ReplyAnswer } from '../domain/replies';
+import { decisionNote, fitNote } from '../domain/replies/answer-notes';
 import { logger } from '../shared/powertools';
 import { sendEmail } from './context';
 
@@ -108,7 +110,8 @@ export function approvalEmail(input: {
   const { program, proposal } = input;
   return matchingApprovalRequest({
     to: { timeZone: program.timeZone },
-    program: { name: program.name, admin: { name: 'the program team', email: program.admins[0] ?? input.admin } },
+    // Whom to ask: another admin, never the reader (a program with one admin names them).
+    program: programContact(program, [input.admin]),
     pairs: proposal.pairs,
     proposedPairs: Math.max(input.counts?.pairs ?? 0, proposal.pairCount),
     unmatched: proposal.unmatched,
@@ -174,7 +177,9 @@ export async function approvalLinkNote(question: StoredQuestion, linked?: string
  * replaces theirs (`asked-again`). Otherwise the run is marked approved by this admin (their
  * address) at the version shown before the answer goes to the workflow, so that no review change
  * slips in between; taken back when the answer is not delivered. The admin API answers through
- * answerQuestion itself: it shows the proposal as it is.
+ * answerQuestion itself: it shows the proposal as it is. Every reply and link (a participant's
+ * too: the inbound path and the answer page answer all questions here) records its note as the
+ * admins read it (withNoteAsKept).
  */
 export async function answerAdminQuestion(
   opaqueId: string,
@@ -192,7 +197,8 @@ export async function answerAdminQuestion(
 ): Promise<AnswerResult> {
   const { answeredTo, ...rest } = opts;
   const now = opts.now ?? new Date();
-  const deliver = () => answerQuestion(opaqueId, answer, { ...rest, now });
+  const kept = opts.channel === 'api' ? answer : await withNoteAsKept(opaqueId, answer);
+  const deliver = () => answerQuestion(opaqueId, kept, { ...rest, now });
   if (opts.channel === 'api' || answer.intent !== 'yes') return deliver();
   const question = await getQuestion(opaqueId);
   let waiting = await waitingApproval(question, now);
@@ -232,6 +238,26 @@ export async function answerAdminQuestion(
     }
   }
   return askAgain(question, shownBy, programId, runId, now, deliver);
+}
+
+/**
+ * The answer with its note as the admins keep it (domain/replies/answer-notes.ts): a fit check's
+ * "not sure" without the answer word the admins' email already says, an admin's decision without
+ * the name they signed with (read against the address of the admin the question was put to).
+ */
+async function withNoteAsKept(opaqueId: string, answer: ReplyAnswer): Promise<ReplyAnswer> {
+  if (!answer.note || (answer.intent !== 'unsure' && !answer.decision)) return answer;
+  let note: string | undefined;
+  if (answer.intent === 'unsure') note = fitNote(answer.note);
+  else {
+    // Only a decision question carries a DECISION word's answer; read for the address it was put to.
+    const question = await getQuestion(opaqueId);
+    if (question?.purpose !== 'admin-decision') return answer;
+    note = decisionNote(answer.note, question.recipientEmail);
+  }
+  if (note === answer.note) return answer;
+  const { note: _written, ...without } = answer;
+  return note ? { ...without, note } : without;
 }
 
 /**

@@ -1,10 +1,11 @@
+import { afterRematchEnd } from './admin';
 import { paragraph, quote } from './blocks';
 import { LOOKING_FOR_PARTNER, withoutRematchText, type WithoutRematch } from './control';
 import { insteadOfNewPartner } from './footer';
 import { formatDate, formatDeadline, maskAddress, type DateInput } from './format';
 import { renderEmail } from './layout';
 import type { AnsweredAs } from '../admin-answer';
-import type { AnswerLink, EmailBase, ParticipantAudience, RenderedEmail } from './types';
+import type { AnswerLink, Block, EmailBase, ParticipantAudience, RenderedEmail } from './types';
 
 /** Answers to replies the inbound path could not record as they were. */
 
@@ -72,30 +73,65 @@ export interface QuestionClosedInput extends EmailBase, ReplyNoticeReader {
   later?: boolean;
 }
 
-const ANSWERED_BY: Record<AnsweredAs['by'], string> = {
+const ANSWERED_BY: Record<Exclude<AnsweredAs['by'], 'nobody'>, string> = {
   you: 'by you',
   'another-admin': 'by another admin of the program',
   'admin-api': 'through the admin API',
 };
 
-const DECIDED: Record<Exclude<AnsweredAs['decision'], 'pause'>, string> = {
+const DECIDED: Record<Exclude<AnsweredAs['decision'], 'pause' | 'rematch' | 'not-approved'>, string> = {
   approved: 'the proposal was approved, and its pairs are starting',
   rejected: 'the proposal was rejected, so none of its pairs start; to match these people, request matching again for a new proposal',
   continue: 'the pairing continues',
   end: 'the pairing has ended',
-  rematch: 'the pairing has ended, and new partners are being looked for as the rematch policy allows',
 };
 
-function decided(a: AnsweredAs, tz: string): string {
-  if (a.decision !== 'pause') return DECIDED[a.decision];
-  return a.pausedUntil ? `the pairing is paused until ${formatDate(a.pausedUntil, tz)}` : 'the pairing is paused';
+/** Who of the pair waits for a new partner, as the rematch policy applies it; who was past their own cap is not known here. */
+const UNKNOWN_PAIR = { mentor: 'the mentor', mentee: 'the mentee' };
+
+function decided(a: AnsweredAs, tz: string, program: QuestionClosedInput['program']): string {
+  if (a.decision === 'pause') return a.pausedUntil ? `the pairing is paused until ${formatDate(a.pausedUntil, tz)}` : 'the pairing is paused';
+  // As "Decision needed" and adminRematchHeld say it (emails/admin.ts): at rematch.maxAttempts 0 the
+  // pair waits on the waitlist for the admins, and once the program has closed no new pairing starts.
+  if (a.decision === 'rematch')
+    return `the pairing has ended${afterRematchEnd(program, UNKNOWN_PAIR, { cappedUnknown: true, programClosed: program.closed === true })}`;
+  if (a.decision === 'not-approved') return 'the proposal closed without approval, so nobody was introduced';
+  return DECIDED[a.decision];
 }
 
 /** Who answered an admin question first: named when known, else every one who could have. */
 function answeredBy(input: QuestionClosedInput, answeredOn: DateInput, tz: string): string {
   const on = formatDate(answeredOn, tz);
-  if (!input.answeredAs) return `which was already answered on ${on}, by you, another admin of the program or through the admin API`;
-  return `which was already answered on ${on} ${ANSWERED_BY[input.answeredAs.by]}: ${decided(input.answeredAs, tz)}`;
+  if (!input.answeredAs || input.answeredAs.by === 'nobody')
+    return `which was already answered on ${on}, by you, another admin of the program or through the admin API`;
+  return `which was already answered on ${on} ${ANSWERED_BY[input.answeredAs.by]}: ${decided(input.answeredAs, tz, input.program)}`;
+}
+
+/**
+ * An admin question nobody answered by its deadline (`answeredAs.by` is `nobody`): what its silence
+ * decided, as the question's email promised, and what the admin can still do now. A reply to it
+ * acts on nothing (an admin has no standing address): only the admin API does.
+ */
+function silenceDecided(input: QuestionClosedInput, silence: AnsweredAs, tz: string): Block[] {
+  const closed = `Thank you for answering. Your reply was about ${input.question}, which closed at the end of ${formatDeadline(input.closedOn, tz)} with no answer from any admin, so it could not be recorded.`;
+  if (silence.decision === 'not-approved')
+    return [
+      paragraph(`${closed} As the approval email said, with no answer the proposal closed without approval, so nobody was introduced.`),
+      paragraph(
+        'To match these people, request matching again for a new proposal (POST /programs/{programId}/matching on the admin API), and approve that one.',
+      ),
+    ];
+  const pairing = silence.pairingId ?? '{pairingId}';
+  return [
+    paragraph(`${closed} As the decision email said, with no answer the pairing continued as it was.`),
+    // Paused since (by a member, or the admin API): said before what can be done now.
+    ...(input.pausedUntil !== undefined
+      ? [paragraph(`The pairing is paused until ${formatDate(input.pausedUntil, tz)}; questions start again after that.`)]
+      : []),
+    paragraph(
+      `To change that now, use the admin API: POST /pairings/${pairing}/pause with the day it should resume ({"until": "YYYY-MM-DD"}), or POST /pairings/${pairing}/end, with {"rematch": true} to end it with a rematch. GET /pairings/${pairing} shows where the pairing stands.`,
+    ),
+  ];
 }
 
 /** The note's last word on what comes next: never a date the lifecycle will not keep. */
@@ -112,27 +148,32 @@ function afterClosedSentence(input: QuestionClosedInput, tz: string): string {
 export function questionClosed(input: QuestionClosedInput): RenderedEmail {
   const tz = input.to.timeZone;
   // An admin question is answered once for all the program's admins (or through the admin API):
-  // the one writing may not be the one who answered it.
+  // the one writing may not be the one who answered it. Nobody answered one that closed in silence.
   const shared = input.reader === 'admin';
+  const silence = shared && input.answeredAs?.by === 'nobody' ? input.answeredAs : undefined;
+  const answeredOn = silence ? undefined : input.answeredOn;
   const answeredTitle = shared ? 'That question has already been answered' : 'You have already answered that question';
+  const title = answeredOn === undefined ? 'That question has already closed' : answeredTitle;
   return renderEmail({
     template: 'questionClosed',
-    subject: input.answeredOn === undefined ? 'That question has already closed' : answeredTitle,
+    subject: title,
     audience: input.reader ?? 'participant',
     to: input.to,
     program: input.program,
-    title: input.answeredOn === undefined ? 'That question has already closed' : answeredTitle,
-    blocks: [
-      paragraph(
-        input.answeredOn === undefined
-          ? `Thank you for answering. Your reply was about ${input.question}, which closed ${input.atDeadline ? `at the end of ${formatDeadline(input.closedOn, tz)}` : `on ${formatDate(input.closedOn, tz)}`}, so it could not be recorded.`
-          : shared
-            ? `Thank you. Your reply was about ${input.question}, ${answeredBy(input, input.answeredOn, tz)}. The first answer is the one that counts, so this reply was not recorded.`
-            : `Thank you. Your reply was about ${input.question}, which you already answered on ${formatDate(input.answeredOn, tz)}. The first answer is the one that counts, so this reply was not recorded.`,
-      ),
-      paragraph(afterClosedSentence(input, tz)),
-      ...(input.reader === 'admin' ? [] : [paragraph(`If there is something you wanted us to know, write to ${input.program.admin.name}.`)]),
-    ],
+    title,
+    blocks: silence
+      ? silenceDecided(input, silence, tz)
+      : [
+          paragraph(
+            answeredOn === undefined
+              ? `Thank you for answering. Your reply was about ${input.question}, which closed ${input.atDeadline ? `at the end of ${formatDeadline(input.closedOn, tz)}` : `on ${formatDate(input.closedOn, tz)}`}, so it could not be recorded.`
+              : shared
+                ? `Thank you. Your reply was about ${input.question}, ${answeredBy(input, answeredOn, tz)}. The first answer is the one that counts, so this reply was not recorded.`
+                : `Thank you. Your reply was about ${input.question}, which you already answered on ${formatDate(answeredOn, tz)}. The first answer is the one that counts, so this reply was not recorded.`,
+          ),
+          paragraph(afterClosedSentence(input, tz)),
+          ...(input.reader === 'admin' ? [] : [paragraph(`If there is something you wanted us to know, write to ${input.program.admin.name}.`)]),
+        ],
   });
 }
 

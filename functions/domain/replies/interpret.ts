@@ -1,6 +1,7 @@
 import { readConcern } from './concern';
 import { readUnsure } from './fit';
 import { withoutGreeting } from './greeting';
+import { pauseLineReason } from './answer-notes';
 import { CUES, REMATCH_COMMANDS, type Cue, type Polarity } from './lexicon';
 import { todayFor } from '../pairing/controls';
 import { dayAndMonth, readPauseDate } from './pause-date';
@@ -293,7 +294,10 @@ function pauseAnswer(rest: string, now: Date, decision?: AdminDecision, timeZone
   const what = decision ? 'the decision "pause"' : 'the command PAUSE';
   // The lines after the first are a note (an admin's, kept with the decision); the first names the day.
   const newline = rest.indexOf('\n');
-  const base = { intent: 'pause' as const, ...(decision ? { decision } : {}), ...(newline >= 0 ? noteOf(rest.slice(newline + 1)) : {}) };
+  // An admin's reason on the PAUSE line ("PAUSE until 3 March, she is on leave") is kept with the note below it.
+  const sameLine = decision ? pauseLineReason(newline >= 0 ? rest.slice(0, newline) : rest, now, timeZone) : undefined;
+  const below = newline >= 0 ? rest.slice(newline + 1) : '';
+  const base = { intent: 'pause' as const, ...(decision ? { decision } : {}), ...noteOf(sameLine ? `${sameLine}\n${below}` : below) };
   // A day that is today or has passed wherever the writer may be: a day named without a year that
   // just passed ("until 10 January" on 13 January) is a slip, not next year's day; one with a year
   // (last year's, a typo) would pause for one day in silence. Asked again, with an example of a day

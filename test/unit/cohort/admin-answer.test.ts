@@ -112,11 +112,10 @@ describe('one admin’s decision about a quiet pair answers every admin’s deci
     expect(decisionSettlement(theirs, [noDay], undefined)).toMatchObject({ pausedUntil: '2027-03-15T10:00:00.000Z' });
   });
 
-  it('reads the answer on the round still open before the step acts on it, and nothing when nobody answered', () => {
+  it('reads the answer on the round still open before the step acts on it, and nothing while nobody answered', () => {
     const round = { key: 'decision-004', answers: { admin: { intent: 'no', decision: 'rematch', at: '2027-03-01T09:30:00Z', channel: 'link' as const } } };
     expect(decisionSettlement(theirs, [], round)).toEqual({ at: '2027-03-01T09:30:00Z', via: 'link', decision: 'rematch' });
     expect(decisionSettlement(theirs, [], { key: 'decision-004', answers: {} })).toBeUndefined();
-    expect(decisionSettlement(theirs, [record({ answered: false, decision: 'continue', answeredAt: undefined })], undefined)).toBeUndefined();
     expect(decisionSettlement(theirs, [record({ round: 'decision-002' })], undefined)).toBeUndefined();
   });
 
@@ -142,7 +141,8 @@ describe('one admin’s decision about a quiet pair answers every admin’s deci
     const by = 'which was already answered on Monday 1 March 2027 by another admin of the program:';
     expect(said({ by: 'another-admin', decision: 'continue' })).toContain(`${by} the pairing continues.`);
     expect(said({ by: 'another-admin', decision: 'end' })).toContain(`${by} the pairing has ended.`);
-    expect(said({ by: 'another-admin', decision: 'rematch' })).toContain(`${by} the pairing has ended, and new partners are being looked for`);
+    // What a rematch does follows the program's rematch policy, as the decision email said it (QA admin inbox, bug 4).
+    expect(said({ by: 'another-admin', decision: 'rematch' })).toContain(`${by} the pairing has ended and both are offered a new partner`);
     const paused = said({ by: 'another-admin', decision: 'pause', pausedUntil: '2027-03-22' }, '2027-03-22');
     expect(paused).toContain(`${by} the pairing is paused until Monday 22 March 2027.`);
     // Said once: not again as the note's last word, and never as "your pairing" to an admin.

@@ -419,6 +419,50 @@ export const SAMPLES: Partial<Record<TemplateName, () => Delivery[]>> = {
       [],
       [],
     ),
+    // Closed in silence (functions/domain/admin-answer.ts): what the silence decided, and the admin API routes that act now.
+    toAdmin(
+      'decision closed with no answer',
+      emails.questionClosed({
+        ...adminBase,
+        question: questionWording('admin-decision').topic,
+        closedOn: '2027-03-10T04:59:59.999Z',
+        answeredOn: '2027-03-10T04:59:59.999Z',
+        answeredAs: { by: 'nobody', decision: 'continue', pairingId: PAIRING_ID },
+        reader: 'admin',
+      }),
+      undefined,
+      [],
+      [],
+    ),
+    toAdmin(
+      'approval closed with no answer',
+      emails.questionClosed({
+        ...adminBase,
+        question: questionWording('approval').topic,
+        closedOn: '2027-01-09T04:59:59.999Z',
+        answeredOn: '2027-01-09T04:59:59.999Z',
+        answeredAs: { by: 'nobody', decision: 'not-approved' },
+        reader: 'admin',
+      }),
+      undefined,
+      [],
+      [],
+    ),
+    toAdmin(
+      'decision answered REMATCH in a program with no automatic rematches',
+      emails.questionClosed({
+        ...adminBase,
+        program: { ...PROGRAM_CONTEXT, automaticRematches: 0 },
+        question: questionWording('admin-decision').topic,
+        closedOn: '2027-03-09T17:00:00Z',
+        answeredOn: '2027-03-09T17:00:00Z',
+        answeredAs: { by: 'another-admin', decision: 'rematch' },
+        reader: 'admin',
+      }),
+      undefined,
+      [],
+      [],
+    ),
   ],
   notTheParticipant: () => [
     ...both((side) =>

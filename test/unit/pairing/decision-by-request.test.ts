@@ -99,7 +99,7 @@ describe("an admin's own request while the admins' decision is open", () => {
     expect(step.pairing.pendingDecision).toBeUndefined();
     expect(step.events.find((e) => e.type === 'RematchRequested')?.detail).toMatchObject({ participantIds: ['pt_mentor', 'pt_mentee'] });
     expect(decisionRecord(r)).toMatchObject({ decision: 'rematch', answered: true, channel: 'api' });
-    expect(toldLateAdmin(r)).toContain('through the admin API: the pairing has ended, and new partners are being looked for');
+    expect(toldLateAdmin(r)).toContain('through the admin API: the pairing has ended and both are offered a new partner');
   });
 
   it("a member's PAUSE is not the admins' answer: the question closes unanswered and is asked again at the resume", () => {

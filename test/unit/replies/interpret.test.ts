@@ -244,6 +244,10 @@ describe('admin decisions and approvals', () => {
     expect(read('PAUSE until 1 May', 'admin-decision').note).toBeUndefined();
   });
 
+  it('keeps a reason written on the PAUSE line as the note (QA admin inbox)', () => {
+    expect(read('PAUSE until 3 March, she is on leave', 'admin-decision')).toMatchObject({ decision: 'pause', note: 'she is on leave' });
+  });
+
   it('asks again when no decision word opens the reply', () => {
     expect(read('Yes', 'admin-decision').intent).toBe('unclear');
   });
