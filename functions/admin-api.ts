@@ -5,6 +5,7 @@ import { getPairing, isTerminal, listChildren, listPairings, type Pairing, type 
 import { collectParticipantData } from './adapters/participant-data';
 import { listParticipants } from './adapters/participants';
 import { getProgram, type StoredProgram } from './adapters/programs';
+import { planEnd } from './domain/pairing/context';
 import { getRun, listProposedPairs, listUnmatched } from './adapters/waitlist';
 import { describeExecution, executionArnOf, publishControlRequest, startNamedExecution, type AdminControlRequest } from './adapters/workflow-callbacks';
 import { adminRequestSchemas } from './domain/admin-requests';
@@ -227,6 +228,14 @@ async function control(event: HttpEvent, action: ControlAction): Promise<HttpRes
         throw conflict(
           pairing,
           `Pairing ${pairing.pairingId} is paused already: a pause cannot be booked for later now. To change the day it resumes, send only "until".`,
+        );
+      // A pause from after the pairing's end would never happen: said now, not left to the audit.
+      const program = await getProgram(pairing.programId);
+      const ends = program && pairing.status === 'active' ? planEnd({ program }, pairing) : undefined;
+      if (ends && Date.parse(`${body.from}T00:00:00Z`) >= ends.getTime())
+        throw conflict(
+          pairing,
+          `Pairing ${pairing.pairingId} comes to its end on ${ends.toISOString().slice(0, 10)}, before ${body.from}: there is nothing to pause then. Book an earlier day, or pause it now with "until" alone.`,
         );
     }
     // The workflow pauses an active pairing only: one not started yet would ignore the request.

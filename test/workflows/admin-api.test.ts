@@ -198,6 +198,10 @@ describe('admin API: pairings', () => {
     const backwards = await call<ApiError>('POST', `/pairings/${pairingId}/pause`, { from: until, until: from });
     expect(backwards.status).toBe(400);
     expect(backwards.body.issues).toEqual([{ field: 'until', message: 'must be after from' }]);
+    // After the pairing's end there is nothing to pause: said now (QA booking).
+    const late = await call<ApiError>('POST', `/pairings/${pairingId}/pause`, { from: dayAfter(await h.now(), 400), until: dayAfter(await h.now(), 410) });
+    expect(late.status).toBe(409);
+    expect(late.body.error).toMatch(/comes to its end on \d{4}-\d{2}-\d{2}, before \d{4}-\d{2}-\d{2}: there is nothing to pause then/);
     const booked = await call('POST', `/pairings/${pairingId}/pause`, { from, until, reason: 'leave' });
     expect(booked.status, JSON.stringify(booked.body)).toBe(202);
     await h.idle();

@@ -162,7 +162,8 @@ export function nextQuestionFor(
       if (!after) return {};
       return { nextCheckIn: sendTimeFor(ctx, side, after.dueAt).toISOString(), ...(after.kind === 'milestone' ? { nextReview: after.label } : {}) };
     }
-    at = sendTimeFor(ctx, side, new Date(asked.getTime() + bookedShift(pairing, startsAt)));
+    // Never before the pause has ended for both (a reader east of the other resumes later in their own day).
+    at = sendTimeFor(ctx, side, new Date(Math.max(asked.getTime() + bookedShift(pairing, startsAt), Date.parse(booked.endsAt))));
   }
   return { nextCheckIn: at.toISOString(), ...(item.kind === 'milestone' ? { nextReview: item.label } : {}) };
 }

@@ -201,21 +201,25 @@ describe('the next check-in the booking email names, when one falls due just bef
 });
 
 describe('the next check-in the booking email names, for a pair a day apart', () => {
-  for (const from of ['2027-03-02', '2027-03-03', '2027-03-04']) {
-    it(`Auckland and Honolulu, pause from ${from}: each is told the day their next question comes`, () => {
-      const r = simulate({
-        answer: agreeable,
-        program,
-        mentor: { participantId: 'pt_mentor', timeZone: 'Pacific/Auckland' },
-        mentee: { timeZone: 'Pacific/Honolulu' },
-        controls: [{ at: '2027-02-24T12:00:00Z', request: { ...booking, from, until: '2027-03-20' } }],
+  for (const [east, west] of [
+    ['Pacific/Auckland', 'Pacific/Honolulu'],
+    ['Asia/Tokyo', 'America/Los_Angeles'],
+  ] as const)
+    for (const from of ['2027-03-01', '2027-03-02', '2027-03-03', '2027-03-04', '2027-03-05', '2027-03-06', '2027-03-07']) {
+      it(`${east} and ${west}, pause from ${from}: each is told the day their next question comes`, () => {
+        const r = simulate({
+          answer: agreeable,
+          program,
+          mentor: { participantId: 'pt_mentor', timeZone: east },
+          mentee: { timeZone: west },
+          controls: [{ at: '2027-02-24T12:00:00Z', request: { ...booking, from, until: '2027-03-20' } }],
+        });
+        for (const e of r.emails.filter((x) => x.template === 'pairingPaused' && x.input.startsOn !== undefined)) {
+          const question = r.emails.find((q) => q.to === e.to && isQuestion(q) && sentOf(q) > sentOf(e))!;
+          expect(e.input.nextCheckIn, e.to).toBe(sentOf(question));
+        }
       });
-      for (const e of r.emails.filter((x) => x.template === 'pairingPaused' && x.input.startsOn !== undefined)) {
-        const question = r.emails.find((q) => q.to === e.to && isQuestion(q) && sentOf(q) > sentOf(e))!;
-        expect(e.input.nextCheckIn, e.to).toBe(sentOf(question));
-      }
-    });
-  }
+    }
 });
 
 describe('bookings that cannot hold', () => {
