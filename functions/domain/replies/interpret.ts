@@ -232,7 +232,7 @@ function read(text: string): Reading {
   return { polarity, cueText, conflict, ...(takenBack ? { takenBack } : {}), numbers: [...numbers, ...marked], rest };
 }
 
-type Commands = { intent: 'stop' | 'pause' | 'end'; word: string; rest: string } | null;
+type Commands = { intent: 'stop' | 'pause' | 'end'; word: string; rest: string; shouting: boolean } | null;
 
 function command(text: string): Commands {
   const first = text.split('\n')[0] ?? '';
@@ -247,7 +247,7 @@ function command(text: string): Commands {
   const lower = word.toLowerCase();
   if (!(shouting || alone || (lower === 'pause' && pauseUntil) || (lower !== 'pause' && stopMail) || lower === 'unsubscribe')) return null;
   const intent = lower === 'unsubscribe' ? 'stop' : (lower as 'stop' | 'pause' | 'end');
-  return { intent, word: word.toUpperCase(), rest: after + text.slice(first.length) };
+  return { intent, word: word.toUpperCase(), rest: after + text.slice(first.length), shouting };
 }
 
 const REMATCH_PATTERN = new RegExp(
@@ -407,7 +407,11 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
   if (cmd?.intent === 'pause') return pauseAnswer(cmd.rest, now, undefined, options.timeZone);
   // "Please stop sending reminders for a week": a break, not leaving (which cannot be undone): asked which.
   const firstLine = (body.split('\n')[0] ?? '').trim();
-  if (cmd?.intent === 'stop' && FOR_A_WHILE.test(firstLine) && !/until further notice/iu.test(firstLine)) {
+  if (
+    cmd?.intent === 'stop' &&
+    !/until further notice/iu.test(firstLine) &&
+    (FOR_A_WHILE.test(firstLine) || (!cmd.shouting && !STOP_MAIL_ALONE.test(firstLine)))
+  ) {
     return {
       intent: 'unclear',
       reason: `"${firstLine.slice(0, 80)}" reads as a break, not as leaving the program, so nothing was done: to pause, reply PAUSE with the date you will be back (for example "PAUSE until ${dayAndMonth(new Date(now.getTime() + 21 * 86_400_000))}"); to leave the program, reply with just STOP.`,
@@ -541,9 +545,23 @@ function usesNumbersFor(purpose?: ReplyPurpose): boolean {
 }
 
 /** STOP, UNSUBSCRIBE, PAUSE or END beside an answer: in capitals anywhere, or a later line that reads as the command. */
-/** A time limit on a STOP ("for a week", "until 15 January", "while I am on leave"): a break is meant. */
-const FOR_A_WHILE =
-  /(?<![\p{L}])(?:for (?:a|an|one|two|three|four|a few|a couple of|\d+) (?:days?|weeks?|months?)|until|till|while|during|for now|for the moment|temporarily|this (?:week|month)|next (?:week|month)|on (?:leave|holiday|vacation|parental leave)|bis|pendant|durante)(?![\p{L}])/iu;
+const ENGLISH_MONTH_NAMES = 'january|february|march|april|may|june|july|august|september|october|november|december';
+
+/**
+ * A time limit on a STOP ("for a week", "until 15 January", "while I am on leave", "over the
+ * holidays", "back in January", a date): a break is meant.
+ */
+const FOR_A_WHILE = new RegExp(
+  `(?<![\\p{L}])(?:for (?:a|an|one|two|three|four|a few|a couple of|\\d+) (?:days?|weeks?|months?)|until|till|while|during|over|through|throughout|for now|for the (?:moment|rest of)|temporarily|this (?:week|month|year)|next (?:week|month)|back|returning|away|on (?:leave|holiday|vacation|parental leave)|holidays?|vacation|christmas|summer|winter|bis|pendant|durante|in (?:${ENGLISH_MONTH_NAMES}))(?![\\p{L}])|\\d`,
+  'iu',
+);
+
+/**
+ * A lower-case "stop emailing me" that says nothing more: leaving. Anything more on its line
+ * ("stop sending me reminders in December", "..., back in January") may be a break, and is asked.
+ */
+const STOP_MAIL_ALONE =
+  /^[\s*"'>-]*(?:please\s+|pls\s+)?(?:stop|unsubscribe)(?:\s+(?:e-?mail(?:s|ing)?|mail(?:s|ing)?|messag(?:es|ing)|sending|writing|contacting|all|it|this|me|us|these|those|the|any|your|of|them|to|now))*(?:\s+(?:e-?mails?|mails?|messages?|reminders?|check-?ins?|questions?|notifications?))?[\s,.!]*(?:please|pls|thanks?|thank you|now)?[\s.!]*$/iu;
 
 /** Leaving the program said in words (English and the lexicon's main languages), which only STOP does. */
 const LEAVING =

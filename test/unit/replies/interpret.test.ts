@@ -323,9 +323,21 @@ describe('stop with a time limit', () => {
     expect(a.reason).toMatch(/to leave the program, reply with just STOP\.$/);
   });
 
-  it.each(['please stop emailing me', 'STOP', 'STOP until further notice'])('%j still stops', (text) => {
-    expect(interpretReply(text, 'check-in', { now }).intent).toBe('stop');
+  it.each([
+    'please stop sending me reminders over the holidays',
+    'please stop sending reminders - I am away 21 Dec to 4 Jan',
+    'stop sending reminders, back in January',
+    'stop sending me reminders in December',
+  ])('%j, more than a plain stop in lower case, is asked too (verify16)', (text) => {
+    expect(interpretReply(text, 'check-in', { now }).reason).toContain('reads as a break, not as leaving the program');
   });
+
+  it.each(['please stop emailing me', 'Please stop sending me these emails', 'stop all emails', 'STOP', 'STOP until further notice'])(
+    '%j still stops',
+    (text) => {
+      expect(interpretReply(text, 'check-in', { now }).intent).toBe('stop');
+    },
+  );
 });
 
 describe('an answer opening a later line', () => {
