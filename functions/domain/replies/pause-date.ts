@@ -103,8 +103,8 @@ export function readPauseDate(rest: string, now: Date, timeZone?: string): Pause
   // Los Angeles (the 5th in UTC) is tomorrow.
   const today = todayFor(now, timeZone);
   // Searched in lower case of the same length, so what matched can be quoted as the person wrote it.
-  const written = rest.replace(/\s+/g, ' ').trim();
-  const text = Array.from(written, (c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join('');
+  const plain = rest.replace(/\s+/g, ' ').trim();
+  const { text, written } = withWeekdaysAsDays(Array.from(plain, (c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join(''), plain, today);
   if (!text) return null;
   // Two days joined without "from": "21 December to 4 January", "21-28 December", "between 21
   // December and 4 January", "21.12.2026 - 04.01.2027".
@@ -164,14 +164,6 @@ export function readPauseDate(rest: string, now: Date, timeZone?: string): Pause
     const end = new Date(Date.parse(`${today}T00:00:00Z`) + count * days * 86_400_000).toISOString().slice(0, 10);
     return found({ date: end }, as(m), today);
   }
-  // "until Monday", "until next Monday": the next such weekday after the writer's today.
-  m = /(?:until|till|til|to)\s+(?:next\s+|this\s+|the\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![\p{L}])/u.exec(text);
-  if (m) {
-    const target = WEEKDAYS.indexOf(m[1] ?? '');
-    const from = new Date(`${today}T00:00:00Z`);
-    const ahead = ((target - from.getUTCDay() + 6) % 7) + 1;
-    return { date: new Date(from.getTime() + ahead * 86_400_000).toISOString().slice(0, 10) };
-  }
   // Anything else that looks like a date on the first line ("03/03", "after Christmas", "January")
   // is not guessed at: the reply is asked about again.
   const firstLine = (rest.split('\n')[0] ?? '').trim();
@@ -198,7 +190,15 @@ function daysIn(text: string, today: string): Found[] {
   return found.sort((a, b) => a.index - b.index || b.end - a.end).filter((f, i, all) => !all.slice(0, i).some((g) => f.index < g.end));
 }
 
-const JOINED = /^\s*(?:-|–|—|to|until|till|through|thru|and|bis|au|al)\s*$/u;
+const JOINED = /^\s*,?\s*(?:-|–|—|to|until|till|through|thru|and|bis|au|al|back(?:\s+on)?|returning(?:\s+on)?|return(?:\s+on)?)\s*$/u;
+
+/** A length after a day ("15 February for 2 weeks"): the days it lasts, counted from that day. */
+function lengthAfter(text: string): number | undefined {
+  const m = /^\s*,?\s*(?:for|für|pour|por|durante|per)\s+(\d{1,3}|an?|one|two|three|four|six|eight)\s+([\p{L}]+)/u.exec(text);
+  const unit = m ? UNIT_DAYS[m[2] ?? ''] : undefined;
+  if (!m || !unit) return undefined;
+  return (/\d/.test(m[1] ?? '') ? Number(m[1]) : (NUMBER_WORDS[m[1] ?? ''] ?? 1)) * unit;
+}
 
 /**
  * Two days joined without "from" ("21 December to 4 January", "between 21 December and 4 January",
@@ -208,7 +208,7 @@ const JOINED = /^\s*(?:-|–|—|to|until|till|through|thru|and|bis|au|al)\s*$/u
 function spanOf(text: string, written: string, today: string): PauseDate | undefined {
   // "21-28 December", "21 to 28 December": the first day shares the second's month.
   const shared = new RegExp(
-    `(?<![\\d.])(\\d{1,2})(?:st|nd|rd|th|\\.)?\\s*(?:-|–|to|until|till|and|bis|au|al)\\s*${ORDINAL}\\s*(?:of\\s+|de\\s+)?${MONTH}(?![\\p{L}])${YEAR}`,
+    `(?<![\\d.-])(\\d{1,2})(?:st|nd|rd|th|\\.)?\\s*(?:-|–|to|until|till|and|bis|au|al)\\s*${ORDINAL}\\s*(?:of\\s+|de\\s+)?${MONTH}(?![\\p{L}])${YEAR}`,
     'u',
   ).exec(text);
   if (shared) {
@@ -217,7 +217,26 @@ function spanOf(text: string, written: string, today: string): PauseDate | undef
     const start = back ? dated(iso(Number(back.date.slice(0, 4)), month, Number(shared[1]))) : null;
     return spanFrom(start, back, written.slice(shared.index, shared.index + shared[0].length), today);
   }
+  // "February 15-26": the month first.
+  const monthFirst = new RegExp(
+    `(?<![\\p{L}])${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s*(?:-|–|to|until|till|and)\\s*(\\d{1,2})(?:st|nd|rd|th)?(?![\\d])${YEAR}`,
+    'u',
+  ).exec(text);
+  if (monthFirst) {
+    const month = MONTHS[monthFirst[1] ?? ''] ?? 0;
+    const back = withYear(month, Number(monthFirst[3]), monthFirst[4], today);
+    const start = back ? dated(iso(Number(back.date.slice(0, 4)), month, Number(monthFirst[2]))) : null;
+    return spanFrom(start, back, written.slice(monthFirst.index, monthFirst.index + monthFirst[0].length), today);
+  }
   const days = daysIn(text, today);
+  for (const day of days) {
+    // "15 February for 2 weeks": from that day, for that long.
+    const length = day.date ? lengthAfter(text.slice(day.end)) : undefined;
+    if (day.date && length) {
+      const back = { date: new Date(Date.parse(`${day.date.date}T00:00:00Z`) + length * 86_400_000).toISOString().slice(0, 10) };
+      return spanFrom(day.date, back, written.slice(day.index, day.end), today);
+    }
+  }
   for (let i = 0; i + 1 < days.length; i++) {
     const [a, b] = [days[i]!, days[i + 1]!];
     if (JOINED.test(text.slice(a.end, b.index))) return spanFrom(a.date, b.date, written.slice(a.index, b.end), today);
@@ -232,7 +251,55 @@ function spanFrom(start: Dated, back: Dated, written: string, today: string): Pa
   return start.date > today && !start.passed ? { date: back.date, from: start.date } : { date: back.date };
 }
 
-const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const WEEKDAY_WORDS: Record<string, number> = {
+  // (No "sun", "sat" or "wed": words of their own.)
+  sunday: 0,
+  monday: 1,
+  mon: 1,
+  tuesday: 2,
+  tue: 2,
+  tues: 2,
+  wednesday: 3,
+  thursday: 4,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  friday: 5,
+  fri: 5,
+  saturday: 6,
+};
+const WEEKDAY = `(?:${Object.keys(WEEKDAY_WORDS)
+  .sort((a, b) => b.length - a.length)
+  .join('|')})`;
+
+/**
+ * Weekdays as the days they name, in the text and as written (the same places): "Mon 15 Feb" is
+ * 15 February; "Monday" alone, with or without "next" or "this", is the next Monday after the day
+ * written before it ("from 15 February until Monday": the Monday after the 15th), or after today.
+ */
+function withWeekdaysAsDays(text: string, written: string, today: string): { text: string; written: string } {
+  let lower = text;
+  let as = written;
+  const replace = (index: number, length: number, by: string) => {
+    lower = lower.slice(0, index) + by + lower.slice(index + length);
+    as = as.slice(0, index) + by + as.slice(index + length);
+  };
+  // A weekday before a day of the month says nothing more: dropped.
+  for (const m of [...lower.matchAll(new RegExp(`(?<![\\p{L}])${WEEKDAY}\\.?,?\\s+(?=\\d|${MONTH})`, 'gu'))].reverse()) replace(m.index, m[0].length, '');
+  for (;;) {
+    const m = new RegExp(`(?<![\\p{L}])(?:(?:next|this|coming|the)\\s+)?(${WEEKDAY})(?![\\p{L}])`, 'u').exec(lower);
+    if (!m) break;
+    const before = daysIn(lower.slice(0, m.index), today)
+      .map((f) => f.date?.date)
+      .filter((d): d is string => d !== undefined)
+      .at(-1);
+    const anchor = new Date(`${before && before > today ? before : today}T00:00:00Z`);
+    const target = WEEKDAY_WORDS[m[1] ?? ''] ?? 0;
+    const ahead = ((target - anchor.getUTCDay() + 6) % 7) + 1;
+    replace(m.index, m[0].length, new Date(anchor.getTime() + ahead * 86_400_000).toISOString().slice(0, 10));
+  }
+  return { text: lower, written: as };
+}
 
 function lowerSameLength(text: string): string {
   return Array.from(text, (c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join('');

@@ -149,6 +149,15 @@ describe('reading a PAUSE with a start', () => {
     ['PAUSE 21.12.2026 - 04.01.2027', '2026-12-21', '2027-01-04'],
     ['PAUSE between 21 December and 4 January', '2026-12-21', '2027-01-04'],
     ['PAUSE from 21 December for 2 weeks', '2026-12-21', '2027-01-04'],
+    // verify16: a length after a day, the month first, "back", weekdays (Tuesday 1 December is "today").
+    ['PAUSE 15 February for 2 weeks', '2027-02-15', '2027-03-01'],
+    ['PAUSE February 15-26', '2027-02-15', '2027-02-26'],
+    ['PAUSE 15 February, back 1 March', '2027-02-15', '2027-03-01'],
+    ['PAUSE Mon 15 Feb to Mon 1 Mar', '2027-02-15', '2027-03-01'],
+    ['PAUSE from 15 February until Monday', '2027-02-15', '2027-02-22'],
+    ['PAUSE from next Monday until 1 March', '2026-12-07', '2027-03-01'],
+    ['PAUSE from Friday for 2 weeks', '2026-12-04', '2026-12-18'],
+    ['PAUSE between Monday and Friday', '2026-12-07', '2026-12-11'],
   ])('%j, written without "from" or with a length, is booked from its first day to its last (QA booking)', (text, from, until) => {
     expect(interpretReply(text, 'check-in', { now: new Date('2026-12-01T10:00:00Z') })).toMatchObject({ intent: 'pause', pauseFrom: from, pauseUntil: until });
   });
