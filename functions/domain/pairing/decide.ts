@@ -829,7 +829,7 @@ function pauseEnd(s: Step, day: string): Date {
 
 /**
  * A pause now. One booked earlier (`booked`) starts on its day: both are told in their working
- * hours, as neither has just written. A pause now replaces a booking.
+ * hours, as neither has just written. A pause now keeps a booking for later days (resume).
  */
 /**
  * When the pause under way ends: for a pause until a day, when that day has begun for both people in
