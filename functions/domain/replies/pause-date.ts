@@ -135,13 +135,7 @@ export function readPauseDate(rest: string, now: Date, timeZone?: string): Pause
   const onlyStart = /(?<![\p{L}])(?:from|starting|ab|du|desde|dal)(?![\p{L}])/u.exec(text);
   if (onlyStart && !range) {
     const start = readPauseDate(written.slice(onlyStart.index + onlyStart[0].length), now, timeZone);
-    // "from 21 December for 2 weeks": the length counts from the first day.
-    const length = /(?:for|für|pour|por|durante|per)\s+(\d{1,3}|an?|one|two|three|four|six|eight)\s+([\p{L}]+)/u.exec(text.slice(onlyStart.index));
-    const lengthDays = length ? UNIT_DAYS[length[2] ?? ''] : undefined;
-    if (start && 'date' in start && start.passed === undefined && !('from' in start) && length && lengthDays) {
-      const count = /\d/.test(length[1] ?? '') ? Number(length[1]) : (NUMBER_WORDS[length[1] ?? ''] ?? 1);
-      return { date: new Date(Date.parse(`${start.date}T00:00:00Z`) + count * lengthDays * 86_400_000).toISOString().slice(0, 10), from: start.date };
-    }
+    // ("from 21 December for 2 weeks" is a span already: spanOf, a day with a length.)
     if (start && 'date' in start && start.passed === undefined && !('from' in start))
       return { startOnly: written.slice(onlyStart.index).split('\n')[0]!.slice(0, 80), from: start.date };
   }
@@ -155,15 +149,11 @@ export function readPauseDate(rest: string, now: Date, timeZone?: string): Pause
   m = /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})?(?![\d])/.exec(text);
   if (m) return found(withYear(Number(m[2]), Number(m[1]), m[3], today), as(m), today);
   // "for 3 weeks", also without "for" where the duration opens the text ("PAUSE 30 days").
-  m = /(?:(?:for|für|pour|por|durante|per)\s+|^)(\d{1,3}|an?|one|two|three|four|six|eight)\s+([\p{L}]+)/u.exec(text);
-  const days = m ? UNIT_DAYS[m[2] ?? ''] : undefined;
-  if (m && days) {
-    const count = /\d/.test(m[1] ?? '') ? Number(m[1]) : (NUMBER_WORDS[m[1] ?? ''] ?? 1);
-    // Counted from the writer's own today: "for 1 week" on Monday in Auckland (still Sunday in
-    // UTC) ends the next Monday, and "for 0 days" is today, which has begun (refused as passed).
-    const end = new Date(Date.parse(`${today}T00:00:00Z`) + count * days * 86_400_000).toISOString().slice(0, 10);
-    return found({ date: end }, as(m), today);
-  }
+  m = new RegExp(`(?:${FOR}\\s+|^)${LENGTH}`, 'u').exec(text);
+  const days = m ? lengthDays(m) : undefined;
+  // Counted from the writer's own today: "for 1 week" on Monday in Auckland (still Sunday in UTC)
+  // ends the next Monday, and "for 0 days" is today, which has begun (refused as passed).
+  if (m && days !== undefined) return found({ date: plusDays(today, days) }, as(m), today);
   // Anything else that looks like a date on the first line ("03/03", "after Christmas", "January")
   // is not guessed at: the reply is asked about again.
   const firstLine = (rest.split('\n')[0] ?? '').trim();
@@ -194,10 +184,25 @@ const JOINED = /^\s*,?\s*(?:-|–|—|to|until|till|through|thru|and|bis|au|al|b
 
 /** A length after a day ("15 February for 2 weeks"): the days it lasts, counted from that day. */
 function lengthAfter(text: string): number | undefined {
-  const m = /^\s*,?\s*(?:for|für|pour|por|durante|per)\s+(\d{1,3}|an?|one|two|three|four|six|eight)\s+([\p{L}]+)/u.exec(text);
-  const unit = m ? UNIT_DAYS[m[2] ?? ''] : undefined;
-  if (!m || !unit) return undefined;
+  const m = new RegExp(`^\\s*,?\\s*${FOR}\\s+${LENGTH}`, 'u').exec(text);
+  return m ? lengthDays(m) : undefined;
+}
+
+/** "for", in the lexicon's languages, before a length. */
+const FOR = '(?:for|für|pour|por|durante|per)';
+/** A length: a count (digits or a word) and a unit ("2 weeks", "a month", "30 days"). */
+const LENGTH = '(\\d{1,3}|an?|one|two|three|four|six|eight)\\s+([\\p{L}]+)';
+
+/** The days a length (LENGTH's two groups, from index 1) lasts; undefined when the unit is none we know. */
+function lengthDays(m: RegExpExecArray): number | undefined {
+  const unit = UNIT_DAYS[m[2] ?? ''];
+  if (unit === undefined) return undefined;
   return (/\d/.test(m[1] ?? '') ? Number(m[1]) : (NUMBER_WORDS[m[1] ?? ''] ?? 1)) * unit;
+}
+
+/** The day (YYYY-MM-DD) `days` after `day`. */
+function plusDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /**
@@ -211,37 +216,37 @@ function spanOf(text: string, written: string, today: string): PauseDate | undef
     `(?<![\\d.-])(\\d{1,2})(?:st|nd|rd|th|\\.)?\\s*(?:-|–|to|until|till|and|bis|au|al)\\s*${ORDINAL}\\s*(?:of\\s+|de\\s+)?${MONTH}(?![\\p{L}])${YEAR}`,
     'u',
   ).exec(text);
-  if (shared) {
-    const month = MONTHS[shared[3] ?? ''] ?? 0;
-    const back = withYear(month, Number(shared[2]), shared[4], today);
-    const start = back ? dated(iso(Number(back.date.slice(0, 4)), month, Number(shared[1]))) : null;
-    return spanFrom(start, back, written.slice(shared.index, shared.index + shared[0].length), today);
-  }
+  if (shared) return sameMonthSpan(shared, { first: 1, last: 2, month: 3, year: 4 }, written, today);
   // "February 15-26": the month first.
   const monthFirst = new RegExp(
     `(?<![\\p{L}])${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s*(?:-|–|to|until|till|and)\\s*(\\d{1,2})(?:st|nd|rd|th)?(?![\\d])${YEAR}`,
     'u',
   ).exec(text);
-  if (monthFirst) {
-    const month = MONTHS[monthFirst[1] ?? ''] ?? 0;
-    const back = withYear(month, Number(monthFirst[3]), monthFirst[4], today);
-    const start = back ? dated(iso(Number(back.date.slice(0, 4)), month, Number(monthFirst[2]))) : null;
-    return spanFrom(start, back, written.slice(monthFirst.index, monthFirst.index + monthFirst[0].length), today);
-  }
+  if (monthFirst) return sameMonthSpan(monthFirst, { first: 2, last: 3, month: 1, year: 4 }, written, today);
   const days = daysIn(text, today);
   for (const day of days) {
     // "15 February for 2 weeks": from that day, for that long.
     const length = day.date ? lengthAfter(text.slice(day.end)) : undefined;
-    if (day.date && length) {
-      const back = { date: new Date(Date.parse(`${day.date.date}T00:00:00Z`) + length * 86_400_000).toISOString().slice(0, 10) };
-      return spanFrom(day.date, back, written.slice(day.index, day.end), today);
-    }
+    if (day.date && length) return spanFrom(day.date, { date: plusDays(day.date.date, length) }, written.slice(day.index, day.end), today);
   }
   for (let i = 0; i + 1 < days.length; i++) {
     const [a, b] = [days[i]!, days[i + 1]!];
     if (JOINED.test(text.slice(a.end, b.index))) return spanFrom(a.date, b.date, written.slice(a.index, b.end), today);
   }
   return undefined;
+}
+
+/** Two days of one month ("21-28 December", "February 15-26"): which groups of `m` hold what. */
+function sameMonthSpan(
+  m: RegExpExecArray,
+  at: { readonly first: number; readonly last: number; readonly month: number; readonly year: number },
+  written: string,
+  today: string,
+): PauseDate {
+  const month = MONTHS[m[at.month] ?? ''] ?? 0;
+  const back = withYear(month, Number(m[at.last]), m[at.year], today);
+  const start = back ? dated(iso(Number(back.date.slice(0, 4)), month, Number(m[at.first]))) : null;
+  return spanFrom(start, back, written.slice(m.index, m.index + m[0].length), today);
 }
 
 function spanFrom(start: Dated, back: Dated, written: string, today: string): PauseDate {
