@@ -325,6 +325,8 @@ export async function flushOutbox(
     // Written by this very invocation a moment ago: pending, as in memory. Anything else is read.
     const entry = known.entries.get(key) ?? (await getEntry(pairingId, key));
     if (entry?.status === 'pending') {
+      // Held for the working hours of a zone the reader has left since: when to send it instead.
+      const movedTo = entry.kind === 'email' && !notYet ? movedSinceHeld(entry.email, now, context) : undefined;
       if (
         entry.kind === 'email' &&
         ((ended && entry.email.cancelIfEnded) || !entry.email?.to?.trim() || (!notYet && !stillHolds(entry.email, { status, dates: context.dates })))
@@ -334,9 +336,9 @@ export async function flushOutbox(
       } else if (notYet) {
         held.push(ref);
         continue;
-      } else if (entry.kind === 'email' && movedSinceHeld(entry.email, now, context) !== undefined) {
-        // Held for the working hours of a zone the reader has left since: it waits for their hours where they are now.
-        held.push(pendingRef(key, movedSinceHeld(entry.email, now, context)!, 0));
+      } else if (movedTo !== undefined) {
+        // It waits for the reader's working hours where they are now.
+        held.push(pendingRef(key, movedTo, 0));
         continue;
       } else if (entry.kind === 'email' && (await suppressedSince(entry.email, known))) {
         // Its address bounced or complained since it was decided: never sent (docs/mail-feedback.md).
