@@ -928,8 +928,13 @@ function cancelBooking(s: Step): void {
 
 /** The booked pause's day has come: it starts, as a pause asked for now would. */
 function startBookedPause(s: Step, booking: PauseBooking): void {
+  pause(s, bookedRequest(s, booking), true);
+}
+
+/** The pause request a booking stands for, as its asker made it (until its last day). */
+function bookedRequest(s: Step, booking: PauseBooking): ControlRequest {
   const participantId = booking.by ? person(s.ctx, booking.by).participantId : undefined;
-  pause(s, { kind: 'pause', requestedAt: booking.requestedAt, until: booking.untilDay, ...(participantId ? { participantId } : {}) }, true);
+  return { kind: 'pause', requestedAt: booking.requestedAt, until: booking.untilDay, ...(participantId ? { participantId } : {}) };
 }
 
 /** The member who asked for a pause by reply, if one did. */
@@ -971,8 +976,7 @@ function resume(s: Step, why: 'request' | 'date'): Next | undefined {
     s.set({ pauseBooked: undefined });
     // (HR's resume ends it too: the pair is to go on now.)
     if (why === 'date' && Date.parse(booked.endsAt) > s.now.getTime()) {
-      const participantId = booked.by ? person(s.ctx, booked.by).participantId : undefined;
-      changePause(s, { kind: 'pause', requestedAt: booked.requestedAt, until: booked.untilDay, ...(participantId ? { participantId } : {}) }, true);
+      changePause(s, bookedRequest(s, booked), true);
       return undefined;
     }
   }
