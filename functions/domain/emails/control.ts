@@ -11,7 +11,7 @@ import {
   type NextQuestion,
 } from './format';
 import { renderEmail } from './layout';
-import { dateTimeFormat } from '../intl';
+import { dayAndMonth } from '../replies/pause-date';
 import type { CalendarInvite } from './calendar';
 import { meetingBlocks, whenIn, type MeetingProposal } from './meeting-text';
 import type { EmailBase, Partner, RenderedEmail } from './types';
@@ -130,12 +130,10 @@ export interface PairingPausedInput extends EmailBase, NextQuestion {
   programEndsOn?: DateInput;
 }
 
-const dayMonth = (at: number) => dateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(at));
-
 /** "PAUSE from 10 March until 24 March": a week after the booked days, an example that would be read as a booking. */
 function bookingExample(startsOn: string, resumeOn: DateInput): string {
-  const week = 7 * 86_400_000;
-  return `PAUSE from ${dayMonth(Date.parse(startsOn) + week)} until ${dayMonth(Date.parse(String(resumeOn)) + week)}`;
+  const weekAfter = (at: string) => dayAndMonth(new Date(Date.parse(at) + 7 * 86_400_000));
+  return `PAUSE from ${weekAfter(startsOn)} until ${weekAfter(String(resumeOn))}`;
 }
 
 function pauseBooked(input: PairingPausedInput & { startsOn: string }): RenderedEmail {
