@@ -201,6 +201,13 @@ function pausedUntilDay(pairing: Pick<Pairing, 'pausedUntil' | 'pausedUntilDay'>
   return day?.length === 10 ? day : undefined;
 }
 
+/** A YYYY-MM-DD that names a day that exists ("2027-02-30" does not): 400 naming the field otherwise. */
+function calendarDay(field: string, day: string): void {
+  const at = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(at.getTime()) || at.toISOString().slice(0, 10) !== day)
+    throw new HttpError(400, `"${day}" is not a calendar date.`, [{ field, message: 'is not a calendar date' }]);
+}
+
 async function control(event: HttpEvent, action: ControlAction): Promise<HttpResult> {
   const pairing = await requirePairing(event);
   if (isTerminal(pairing.status))
@@ -210,16 +217,12 @@ async function control(event: HttpEvent, action: ControlAction): Promise<HttpRes
   if (action === 'pause') {
     const body = optionalJsonBody(event, schemas.pause, { what: 'A pause request', maxBytes: MAX_BODY_BYTES });
     if (body.until !== undefined) {
-      const until = new Date(`${body.until}T00:00:00Z`);
-      if (Number.isNaN(until.getTime()) || until.toISOString().slice(0, 10) !== body.until)
-        throw new HttpError(400, `"${body.until}" is not a calendar date.`, [{ field: 'until', message: 'is not a calendar date' }]);
+      calendarDay('until', body.until);
       if (pauseDayHasPassed(body.until, new Date()))
         throw new HttpError(400, `A pause must last until a day after today, not ${body.until}.`, [{ field: 'until', message: 'must be after today' }]);
     }
     if (body.from !== undefined) {
-      const from = new Date(`${body.from}T00:00:00Z`);
-      if (Number.isNaN(from.getTime()) || from.toISOString().slice(0, 10) !== body.from)
-        throw new HttpError(400, `"${body.from}" is not a calendar date.`, [{ field: 'from', message: 'is not a calendar date' }]);
+      calendarDay('from', body.from);
       if (body.until === undefined)
         throw new HttpError(400, `A pause from ${body.from} needs the day it ends, in "until".`, [{ field: 'until', message: 'is required with from' }]);
       if (body.until <= body.from)
