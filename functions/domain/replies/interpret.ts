@@ -289,6 +289,11 @@ const DECISIONS: Record<string, AdminDecision> = {
   reassign: 'rematch',
 };
 
+/** "PAUSE until 22 December": three weeks from today, an example of a PAUSE that would be read. */
+function pauseExample(now: Date): string {
+  return `PAUSE until ${dayAndMonth(new Date(now.getTime() + 21 * 86_400_000))}`;
+}
+
 function pauseAnswer(rest: string, now: Date, decision?: AdminDecision, timeZone?: string): ReplyAnswer {
   const when = readPauseDate(rest, now, timeZone);
   const what = decision ? 'the decision "pause"' : 'the command PAUSE';
@@ -304,7 +309,7 @@ function pauseAnswer(rest: string, now: Date, decision?: AdminDecision, timeZone
   // that would do (the admin API answers 400 for such a day).
   const passed = when && 'date' in when ? when.passed : undefined;
   if (when && 'date' in when && passed !== undefined) {
-    const example = `PAUSE until ${dayAndMonth(new Date(now.getTime() + 21 * 86_400_000))}`;
+    const example = pauseExample(now);
     const back = decision ? 'the day the pairing should resume' : 'the date you will be back';
     const gone = when.date === todayFor(now, timeZone) ? 'is today' : 'has passed';
     return {
@@ -330,7 +335,7 @@ function pauseAnswer(rest: string, now: Date, decision?: AdminDecision, timeZone
   }
   // A date that cannot be read is never replaced by the default two weeks: asked again, nothing paused.
   if (when) {
-    const example = `PAUSE until ${dayAndMonth(new Date(now.getTime() + 21 * 86_400_000))}`;
+    const example = pauseExample(now);
     const back = decision ? 'the day the pairing should resume' : 'the date you will be back';
     return {
       intent: 'unclear',
@@ -341,7 +346,7 @@ function pauseAnswer(rest: string, now: Date, decision?: AdminDecision, timeZone
   }
   // The admins' decision asks "PAUSE with a resume date": without one, nothing is decided by a guess of two weeks.
   if (decision) {
-    const example = `PAUSE until ${dayAndMonth(new Date(now.getTime() + 21 * 86_400_000))}`;
+    const example = pauseExample(now);
     return {
       intent: 'unclear',
       command: 'pause',
@@ -414,7 +419,7 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
   ) {
     return {
       intent: 'unclear',
-      reason: `"${firstLine.slice(0, 80)}" reads as a break, not as leaving the program, so nothing was done: to pause, reply PAUSE with the date you will be back (for example "PAUSE until ${dayAndMonth(new Date(now.getTime() + 21 * 86_400_000))}"); to leave the program, reply with just STOP.`,
+      reason: `"${firstLine.slice(0, 80)}" reads as a break, not as leaving the program, so nothing was done: to pause, reply PAUSE with the date you will be back (for example "${pauseExample(now)}"); to leave the program, reply with just STOP.`,
       ...noteOf(body),
     };
   }
@@ -570,7 +575,7 @@ const LEAVING =
 /** The reading of a reply whose only command is written inside a sentence: nothing is done, and the reason says how to write it. */
 function commandInSentence(found: { word: string; written: string }, body: string, now: Date): ReplyAnswer {
   const how: Record<string, string> = {
-    PAUSE: `reply with PAUSE and the date you will be back on the first line (for example "PAUSE until ${dayAndMonth(new Date(now.getTime() + 21 * 86_400_000))}")`,
+    PAUSE: `reply with PAUSE and the date you will be back on the first line (for example "${pauseExample(now)}")`,
     STOP: 'reply with just STOP on the first line',
     END: 'reply with just END on the first line',
   };
