@@ -30,7 +30,7 @@ import {
   type SigningKeys,
 } from './domain/replies';
 import { createMailer, type Mailer } from './adapters/mailer';
-import { getParticipant, otherProgramNames } from './adapters/participants';
+import { getParticipant, otherProgramNames, participantsByEmail } from './adapters/participants';
 import { getProgram } from './adapters/programs';
 import { questionWording, choiceLabel } from './domain/answer-page';
 import {
@@ -46,6 +46,7 @@ import {
   questionClosed,
   standingAddressHelp,
   standingOf,
+  type NotActedOn,
   type PairingCommand,
   type ParticipantAudience,
   type ProgramContext,
@@ -64,7 +65,7 @@ import { raiseConcern } from './lifecycle/concern';
 import { emailKey, type Participant, type ParticipantStatus } from './domain/participant';
 import { getRun } from './adapters/waitlist';
 import { programContact } from './domain/program-contact';
-import { partnerCallNames, questionTarget, standingTarget, type StandingPairing } from './domain/replies/standing-target';
+import { elsewhereTarget, partnerCallNames, questionTarget, standingTarget, type StandingPairing } from './domain/replies/standing-target';
 import { runningPartnerNames } from './lifecycle/running-partners';
 
 /**
@@ -112,6 +113,11 @@ export interface RunningPairing extends StandingPairing {
   readonly pausedUntil?: string;
 }
 
+/** A running pairing of the person's enrolment in another program (`participantId` is that enrolment). */
+export interface ElsewherePairing extends RunningPairing {
+  readonly participantId: string;
+}
+
 /** Everything the decision needs from the outside, so that tests can stand in for AWS. */
 export interface InboundPorts {
   /** The keys a reply address may be signed with at `now` (current, and previous in its grace); `fresh` re-reads them. */
@@ -135,7 +141,12 @@ export interface InboundPorts {
    * The pairings of this participant that have not ended (for PAUSE, END and REMATCH on a standing
    * address); with several, each partner's name and the emails sent about it tie an END or REMATCH to one.
    */
-  runningPairings(participantId: string): Promise<readonly RunningPairing[]>;
+  runningPairings(participantId: string, opts?: { named?: boolean }): Promise<readonly RunningPairing[]>;
+  /**
+   * The running pairings of the same person's enrolments in other programs (the same address), with
+   * their partners' names: "END Dan" to this program's email may mean Dan's pairing there.
+   */
+  elsewherePairings?(participantId: string, programId: string): Promise<readonly ElsewherePairing[]>;
   readonly notices: ReplyNotices;
   /** Opens a private concern case (the admins are emailed, the person acknowledged). */
   readonly raiseConcern?: typeof raiseConcern;
@@ -196,8 +207,8 @@ async function beforeTheStart(question: StoredQuestion, reading: ReplyAnswer, pa
 }
 
 /** Why a command the person clearly gave did nothing, when the reading says so. */
-function commandNotActedOn(reading: ReplyAnswer): string | undefined {
-  return reading.intent === 'unclear' && reading.command ? reading.reason : undefined;
+function commandNotActedOn(reading: ReplyAnswer): NotActedOn | undefined {
+  return reading.intent === 'unclear' && reading.command ? { command: reading.command, why: reading.reason } : undefined;
 }
 
 /** How long a DATA or ERASE confirm link works. */
@@ -220,6 +231,7 @@ function awsPorts(): InboundPorts {
     answerQuestion: answerAdminQuestion,
     publishControl: (request, requestedAt) => publishControlRequest(request, { requestedAt, channel: 'email' }),
     runningPairings,
+    elsewherePairings,
     currentAddressOf: async (participantId) => {
       const person = await getParticipant(participantId);
       return person ? { email: person.email, timeZone: person.timeZone } : undefined;
@@ -294,11 +306,12 @@ async function fellowAdminQuestion(q: StoredQuestion, from: string): Promise<Sto
   return undefined;
 }
 
-async function runningPairings(participantId: string): Promise<RunningPairing[]> {
+async function runningPairings(participantId: string, opts: { named?: boolean } = {}): Promise<RunningPairing[]> {
   const running = (await pairingsOf(participantId)).filter((p) => !isTerminal(p.status));
   // Only someone with several pairings needs the partner's name and the emails sent about each
-  // (an END or REMATCH to the standing address must then be tied to one: standing-target.ts).
-  const tie = running.length > 1;
+  // (an END or REMATCH to the standing address must then be tied to one: standing-target.ts), or
+  // one whose END names a partner that may be in another program (`named`).
+  const tie = running.length > 1 || opts.named === true;
   return Promise.all(
     running.map(async (p) => {
       const partner = tie ? await getParticipant(partnerIdOf(p, participantId)) : undefined;
@@ -316,6 +329,16 @@ async function runningPairings(participantId: string): Promise<RunningPairing[]>
   );
 }
 
+async function elsewherePairings(participantId: string, programId: string): Promise<ElsewherePairing[]> {
+  const person = await getParticipant(participantId);
+  if (!person) return [];
+  const others = (await participantsByEmail(person.email)).filter((p) => p.programId !== programId);
+  const found = await Promise.all(
+    others.map(async (p) => (await runningPairings(p.participantId, { named: true })).map((r) => ({ ...r, participantId: p.participantId }))),
+  );
+  return found.flat();
+}
+
 /**
  * The emails a reply can trigger: the first three go out at most once per question; the
  * standing-address help once per message (a standing address never closes).
@@ -329,8 +352,8 @@ export interface ReplyNotices {
   notTheParticipant(q: StoredQuestion, otherAddress: string): Promise<void>;
   /** An admin question answered after HR removed its recipient from the program's admins. */
   notAnAdmin?(q: StoredQuestion): Promise<void>;
-  /** `notActedOn`: why a command the person gave did nothing (a PAUSE day that has passed). */
-  standingHelp(q: StoredQuestion, notActedOn?: string): Promise<void>;
+  /** `notActedOn`: why a command the person gave did nothing (a PAUSE day that has passed, a STOP for a while). */
+  standingHelp(q: StoredQuestion, notActedOn?: NotActedOn): Promise<void>;
   /** PAUSE, END or REMATCH on a standing address while no pairing of the person runs. */
   nothingRunning(q: StoredQuestion, command: PairingCommand, why?: { ended?: boolean; pausedUntil?: string; whichPartner?: readonly string[] }): Promise<void>;
   /** DATA or ERASE: the confirm link, to the participant the question was for. */
@@ -573,6 +596,8 @@ async function standingControls(
   if (reading.intent === 'stop') return [{ type: 'ParticipantWithdrew', programId: q.programId, participantId }];
   const running = await ports.runningPairings(participantId);
   if (reading.intent === 'end' || reading.intent === 'rematch') {
+    const across = await endElsewhere(q, reading, ports);
+    if (across) return 'whichPartner' in across ? across : [across];
     // An end cannot be undone: only the pairing the reply names (or answers) ends, or none.
     const target = standingTarget(running, { ...(reading.note ? { note: reading.note } : {}), inReplyTo: message.inReplyTo ? [message.inReplyTo] : [] });
     if (target.kind === 'unclear') return { whichPartner: partnerCallNames(target.running) };
@@ -590,6 +615,32 @@ async function standingControls(
     ...(reading.pauseUntil ? { pauseUntil: reading.pauseUntil } : {}),
     ...(reading.pauseFrom ? { pauseFrom: reading.pauseFrom } : {}),
   }));
+}
+
+/**
+ * END or REMATCH naming the partner of the person's pairing in another program (elsewhereTarget):
+ * that pairing's end, asked as that enrolment; `whichPartner` when the name ties to none; undefined
+ * when it names nobody there (this program's rules apply).
+ */
+async function endElsewhere(
+  q: StoredQuestion,
+  reading: ReplyAnswer,
+  ports: InboundPorts,
+): Promise<Extract<ControlRequest, { type: 'PairingEndRequested' }> | { whichPartner: string[] } | undefined> {
+  if (!q.participantId || !reading.note || (reading.intent !== 'end' && reading.intent !== 'rematch') || !ports.elsewherePairings) return undefined;
+  const elsewhere = await ports.elsewherePairings(q.participantId, q.programId);
+  if (elsewhere.length === 0) return undefined;
+  const target = elsewhereTarget(await ports.runningPairings(q.participantId, { named: true }), elsewhere, reading.note);
+  if (!target) return undefined;
+  if (target.kind === 'unclear') return { whichPartner: partnerCallNames(target.running) };
+  const { programId, pairingId, participantId } = target.pairing;
+  return {
+    type: 'PairingEndRequested',
+    programId,
+    pairingId,
+    participantId,
+    ...(reading.intent === 'rematch' ? { reason: 'participant-rematch' as const } : {}),
+  };
 }
 
 function controlRequest(q: StoredQuestion, reading: ReplyAnswer): ControlRequest | undefined {
@@ -762,6 +813,17 @@ async function answer(
     }
     for (const request of requests) await ports.publishControl(request, now.toISOString());
     logger.info('standing address command', { opaqueId, participantId: question.participantId, intent: reading.intent });
+    return { outcome: 'command', opaqueId };
+  }
+  const across = await endElsewhere(question, reading, ports);
+  if (across && 'whichPartner' in across) {
+    await ports.notices.nothingRunning(question, reading.intent as PairingCommand, { whichPartner: across.whichPartner });
+    logger.info('command naming partners in several programs not acted on', { opaqueId, participantId: question.participantId, intent: reading.intent });
+    return { outcome: 'which-pairing', opaqueId };
+  }
+  if (across) {
+    await ports.publishControl(across, now.toISOString());
+    logger.info('command for a pairing of the writer in another program', { opaqueId, participantId: question.participantId, pairingId: across.pairingId });
     return { outcome: 'command', opaqueId };
   }
   const control = controlRequest(question, reading);

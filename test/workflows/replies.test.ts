@@ -123,6 +123,32 @@ describe('a command to the standing address with no pairing running', () => {
     expect((await h.pairing(pairingId)).pairing.status).toBe('active');
   });
 
+  it('"stop sending me emails for a week" to an answered introduction, and to the standing address: told it reads as a break, nobody withdrawn', async () => {
+    const h = lifecycleHarness();
+    const { mentor, pairingId } = await activePair(h);
+    const intro = await h.lastEmailTo(mentor.email, /^Meet /);
+    const confirmation = await h.lastEmailTo(mentor.email, /enrolled/i);
+    for (const [email, text] of [
+      [intro, 'Please stop sending me emails for a week'],
+      [confirmation, 'stop the check-ins until January please'],
+    ] as const) {
+      const before = (await h.emailsTo(mentor.email)).length;
+      await h.reply(email, text);
+      await h.lastEmailTo(mentor.email, /^Your STOP was not acted on/);
+      const after = await h.emailsTo(mentor.email);
+      expect(after.length).toBe(before + 1);
+      const told = after.find((e) => e.text.replace(/\s+/g, ' ').includes(`"${text}"`))!;
+      expect(told.subject).toBe('Your STOP was not acted on: a break, or leaving the program?');
+      const flat = told.text.replace(/\s+/g, ' ');
+      expect(flat).toContain(`You are still in the program: "${text}" reads as a break, not as leaving the program`);
+      expect(flat).toMatch(/to leave the program, reply with just STOP/);
+      expect(flat).not.toMatch(/already closed|already answered/);
+    }
+    expect((await h.pairing(pairingId)).pairing.status).toBe('active');
+    const person = await (await fetch(`${inject('cloud').baseUrl}/participants/${mentor.participantId}`)).json();
+    expect(person.status).not.toBe('withdrawn');
+  });
+
   it('an unclear reply to the introduction of a pairing an admin ended since is told it closed, not asked again with a deadline', async () => {
     const h = lifecycleHarness();
     const { mentee, pairingId } = await h.pair();

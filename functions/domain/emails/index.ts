@@ -61,6 +61,7 @@ export {
   nothingRunning,
   afterEndOf,
   standingOf,
+  type NotActedOn,
   type PairingCommand,
   type NothingRunningInput,
   type ClarificationRequestInput,

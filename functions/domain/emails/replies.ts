@@ -229,12 +229,37 @@ export function notTheParticipant(input: NotTheParticipantInput): RenderedEmail 
  */
 export interface StandingAddressHelpInput extends EmailBase, ReplyNoticeReader {
   /**
-   * A command that could not be acted on, and why (PAUSE with a day that has passed): said first,
-   * with what to write instead. Shown to someone with a pairing running (the command acts there).
+   * A command that could not be acted on, and why (PAUSE with a day that has passed, a STOP with a
+   * time limit that reads as a break): said first, with what to write instead. Shown to someone
+   * with a pairing running (the command acts there).
    */
-  notActedOn?: string;
+  notActedOn?: NotActedOn;
   /** No partner can come any more (`standingOf`): no word but CONCERN acts, and nothing is promised. */
   standing?: NoPartnerToCome;
+}
+
+/** A command the person gave that did nothing, and the reading's reason why. */
+export interface NotActedOn {
+  readonly command: 'pause' | 'stop';
+  readonly why: string;
+}
+
+/** The opening of the note on a command not acted on: the subject, the title and the first paragraph. */
+function notActedOnOpening(n: NotActedOn): { subject: string; title: string; first: string; words: string } {
+  const why = /[.!?)]$/.test(n.why) ? n.why : `${n.why}.`;
+  return n.command === 'stop'
+    ? {
+        subject: 'Your STOP was not acted on: a break, or leaving the program?',
+        title: 'Your STOP was not acted on',
+        first: `Thank you for writing. You are still in the program: ${why}`,
+        words: 'Reply to this email with any of these words, at the start of a reply:',
+      }
+    : {
+        subject: 'Your PAUSE was not acted on: please give another date',
+        title: 'Your PAUSE was not acted on',
+        first: `Thank you for writing. Nothing was paused: ${why}`,
+        words: 'Reply to this email with it, or with any of these words, at the start of a reply:',
+      };
 }
 
 export function standingAddressHelp(input: StandingAddressHelpInput): RenderedEmail {
@@ -276,20 +301,17 @@ export function standingAddressHelp(input: StandingAddressHelpInput): RenderedEm
   const offered = gone || former.length > 0 ? [...words.filter((w) => w.word === 'CONCERN'), ...former] : words;
   const list = offered.map((w) => w.word);
   const listed = list.length === 1 ? list[0]! : `${list.slice(0, -1).join(', ')} or ${list.at(-1)!}`;
-  const why = reader === 'participant' ? input.notActedOn : undefined;
+  const why = reader === 'participant' && input.notActedOn ? notActedOnOpening(input.notActedOn) : undefined;
   return renderEmail({
     template: 'standingAddressHelp',
-    subject: why ? 'Your PAUSE was not acted on: please give another date' : `Your reply was not recorded: this address takes ${listed}`,
+    subject: why ? why.subject : `Your reply was not recorded: this address takes ${listed}`,
     audience: reader,
     to: input.to,
     program: input.program,
-    title: why ? 'Your PAUSE was not acted on' : 'Your reply was not recorded',
+    title: why ? why.title : 'Your reply was not recorded',
     blocks: [
       ...(why
-        ? [
-            paragraph(`Thank you for writing. Nothing was paused: ${/[.!?)]$/.test(why) ? why : `${why}.`}`),
-            paragraph('Reply to this email with it, or with any of these words, at the start of a reply:'),
-          ]
+        ? [paragraph(why.first), paragraph(why.words)]
         : [
             paragraph(
               offered.length === 1

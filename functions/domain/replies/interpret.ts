@@ -34,11 +34,11 @@ export interface ReplyAnswer extends StructuredAnswer {
   /** One sentence for the admin: what was understood, or why nothing was. */
   readonly reason: string;
   /**
-   * An unclear reading of a command the person clearly gave (PAUSE with a day that has passed):
-   * wherever they wrote, they are told why nothing happened (the reason) rather than what the
-   * address takes or that the question closed.
+   * An unclear reading of a command the person clearly gave (PAUSE with a day that has passed, a
+   * STOP with a time limit): wherever they wrote, they are told why nothing happened (the reason)
+   * rather than what the address takes or that the question closed.
    */
-  readonly command?: 'pause';
+  readonly command?: 'pause' | 'stop';
 }
 
 export interface InterpretOptions {
@@ -412,14 +412,25 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
   if (cmd?.intent === 'pause') return pauseAnswer(cmd.rest, now, undefined, options.timeZone);
   // "Please stop sending reminders for a week": a break, not leaving (which cannot be undone): asked which.
   const firstLine = (body.split('\n')[0] ?? '').trim();
-  if (
-    cmd?.intent === 'stop' &&
-    !/until further notice/iu.test(firstLine) &&
-    (FOR_A_WHILE.test(firstLine) || (!cmd.shouting && !STOP_MAIL_ALONE.test(firstLine)))
-  ) {
+  // So is a lower-case "stop for a while" or "stop the check-ins until January", which is no command
+  // (STOP_BREAK): answered with yes or no questions it would be asked the wrong thing.
+  const breakOrLeave =
+    cmd?.intent === 'stop' ? FOR_A_WHILE.test(firstLine) || (!cmd.shouting && !STOP_MAIL_ALONE.test(firstLine)) : !cmd && STOP_BREAK.test(firstLine);
+  const forGood = /until further notice/iu.test(firstLine);
+  if (breakOrLeave && !forGood) {
     return {
       intent: 'unclear',
+      command: 'stop',
       reason: `"${firstLine.slice(0, 80)}" reads as a break, not as leaving the program, so nothing was done: to pause, reply PAUSE with the date you will be back (for example "${pauseExample(now)}"); to leave the program, reply with just STOP.`,
+      ...noteOf(body),
+    };
+  }
+  // "stop until further notice" in lower case, no command: leaving is meant, but it cannot be undone, so it is confirmed.
+  if (breakOrLeave && !cmd) {
+    return {
+      intent: 'unclear',
+      command: 'stop',
+      reason: `"${firstLine.slice(0, 80)}" reads as leaving the program, which cannot be undone, so nothing was done yet: to leave the program, reply with just STOP; to take a break instead, reply PAUSE with the date you will be back (for example "${pauseExample(now)}").`,
       ...noteOf(body),
     };
   }
@@ -560,6 +571,13 @@ const FOR_A_WHILE = new RegExp(
   `(?<![\\p{L}])(?:for (?:a|an|one|two|three|four|a few|a couple of|\\d+) (?:days?|weeks?|months?)|until|till|while|during|over|through|throughout|for now|for the (?:moment|rest of)|temporarily|this (?:week|month|year)|next (?:week|month)|back|returning|away|on (?:leave|holiday|vacation|parental leave)|holidays?|vacation|christmas|summer|winter|bis|pendant|durante|in (?:${ENGLISH_MONTH_NAMES}))(?![\\p{L}])|\\d`,
   'iu',
 );
+
+/**
+ * "stop for a while", "please stop the check-ins until January", "stop the reminders": a lower-case
+ * stop that is no command (command) but asks for fewer emails, for a time or about what they ask.
+ */
+const STOP_BREAK =
+  /^[\s*"'>-]*(?:please\s+|pls\s+|can you\s+|could you\s+)?(?:stop|unsubscribe)\s+(?:(?:the|all|any|these|those|your|my|me|sending|sending me|emailing me|e-?mailing|mailing)\s+)*(?:check-?ins?|reminders?|questions?|e-?mails?|mails?|messages?|notifications?|for (?:a|an|one|two|three|four|a few|a couple of|\d+) (?:little |short )?(?:while|bit|time|days?|weeks?|months?)|for now|for the (?:moment|time being|holidays?)|until|till|temporarily)(?![\p{L}])/iu;
 
 /**
  * A lower-case "stop emailing me" that says nothing more: leaving. Anything more on its line

@@ -94,6 +94,25 @@ export function questionTarget<P extends StandingPairing>(
 }
 
 /**
+ * An END or REMATCH naming the partner of a pairing the person has in another program (one address
+ * enrolled in two), written in reply to this program's email: that pairing is meant, never the one
+ * of the email answered. Only when the name points at none of this program's pairings (`here`, with
+ * their partners' names) and at exactly one elsewhere; at two elsewhere, nothing can be tied
+ * (`unclear`). Naming nobody elsewhere: undefined, and this program's rules apply.
+ */
+export function elsewhereTarget<H extends StandingPairing, E extends StandingPairing>(
+  here: readonly H[],
+  elsewhere: readonly E[],
+  note: string | undefined,
+): { readonly kind: 'other'; readonly pairing: E } | { readonly kind: 'unclear'; readonly running: readonly (H | E)[] } | undefined {
+  if (elsewhere.length === 0 || named(note, here).length > 0) return undefined;
+  const byName = named(note, elsewhere);
+  if (byName.length === 0) return undefined;
+  if (byName.length > 1) return { kind: 'unclear', running: [...here, ...elsewhere] };
+  return { kind: 'other', pairing: byName[0]! };
+}
+
+/**
  * How the person names each partner after REMATCH: the first name ("Sam"), or the full name when two
  * partners share it (a first name alone would then tie the reply to neither).
  */

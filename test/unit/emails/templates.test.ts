@@ -308,7 +308,7 @@ describe('standing address help', () => {
         to: { name: 'Ana Souza', timeZone: 'Europe/London' },
         program: { name: 'Pilot', admin: { name: 'Priya Shah', email: 'priya.shah@example.org' } },
         reader,
-        notActedOn: why,
+        notActedOn: { command: 'pause', why },
       });
     const running = make('participant');
     expect(running.subject).toBe('Your PAUSE was not acted on: please give another date');
@@ -318,6 +318,20 @@ describe('standing address help', () => {
     const waiting = make('waiting');
     expect(waiting.subject).toBe('Your reply was not recorded: this address takes STOP or CONCERN');
     expect(flat(waiting.text)).not.toContain('Nothing was paused');
+  });
+
+  it('says first that a STOP with a time limit did nothing and the person is still in the program', () => {
+    const why = '"stop for a week" reads as a break, not as leaving the program, so nothing was done: to pause, reply PAUSE with the date you will be back.';
+    const told = emails.standingAddressHelp({
+      to: { name: 'Ana Souza', timeZone: 'Europe/London' },
+      program: { name: 'Pilot', admin: { name: 'Priya Shah', email: 'priya.shah@example.org' } },
+      reader: 'participant',
+      notActedOn: { command: 'stop', why },
+    });
+    expect(told.subject).toBe('Your STOP was not acted on: a break, or leaving the program?');
+    expect(flat(told.text)).toContain(`You are still in the program: ${why}`);
+    expect(flat(told.text)).not.toContain('Nothing was paused');
+    expect(flat(told.text)).not.toContain('Reply to this email with it,');
   });
 });
 

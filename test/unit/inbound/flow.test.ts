@@ -89,7 +89,7 @@ function fakes(q: StoredQuestion, answer: (() => Promise<AnswerResult>) | undefi
       questionClosed: async () => void calls.notices.push('questionClosed'),
       notTheParticipant: async () => void calls.notices.push('notTheParticipant'),
       notAnAdmin: async () => void calls.notices.push('notAnAdmin'),
-      standingHelp: async (_q, why) => void calls.notices.push(why ? `standingHelp: ${why}` : 'standingHelp'),
+      standingHelp: async (_q, why) => void calls.notices.push(why ? `standingHelp: ${why.command}: ${why.why}` : 'standingHelp'),
       nothingRunning: async (_q, command, why) =>
         void calls.notices.push(`nothingRunning ${command}${why?.ended ? ' ended' : ''}${why?.pausedUntil ? ` paused until ${why.pausedUntil}` : ''}`),
     },
@@ -294,6 +294,35 @@ describe('processInboundMessage: commands to the pairing a question was about', 
     }
   });
 
+  it("REMATCH naming the partner of the writer's pairing in another program ends that one, asked as that enrolment (QA multiprog)", async () => {
+    const q = await withHash(question({ pairingId: 'pr_1' }));
+    const { ports, calls } = fakes(q);
+    const dan = { pairingId: 'pr_dan', programId: 'beta', status: 'active', partnerName: 'Dan Elder', participantId: 'pt_beta' };
+    ports.elsewherePairings = async (participantId, programId) => (participantId === 'pt_1' && programId === 'pilot' ? [dan] : []);
+    expect(await processInboundMessage(message(q, 'REMATCH Dan'), 'inbound/a', ports, NOW)).toBe('command');
+    expect(calls.controls).toEqual([
+      { type: 'PairingEndRequested', programId: 'beta', pairingId: 'pr_dan', participantId: 'pt_beta', reason: 'participant-rematch' },
+    ]);
+    expect(calls.answers).toEqual([]);
+    // Naming a partner here, or nobody, keeps to this program; two Dans elsewhere end nothing.
+    for (const [body, outcome] of [
+      ['REMATCH Sam', 'pr_1'],
+      ['REMATCH', 'pr_1'],
+    ] as const) {
+      const again = fakes(q);
+      again.ports.elsewherePairings = async () => [dan];
+      expect(await processInboundMessage(message(q, body), 'inbound/a', again.ports, NOW)).toBe('command');
+      expect(again.calls.controls.map((c) => ('pairingId' in c ? c.pairingId : undefined))).toEqual([outcome]);
+    }
+    const twice = fakes(q);
+    twice.ports.elsewherePairings = async () => [
+      dan,
+      { ...dan, pairingId: 'pr_dan2', programId: 'gamma', participantId: 'pt_gamma', partnerName: 'Dan Other' },
+    ];
+    expect(await processInboundMessage(message(q, 'REMATCH Dan'), 'inbound/a', twice.ports, NOW)).toBe('which-pairing');
+    expect(twice.calls.controls).toEqual([]);
+  });
+
   it('REMATCH naming this partner and another ends nothing and asks which was meant (QA verify)', async () => {
     const q = await withHash(question({ pairingId: 'pr_1' }));
     const { ports, calls } = fakes(q);
@@ -331,9 +360,18 @@ describe('processInboundMessage: commands to the pairing a question was about', 
     for (const q of [standing, closed]) {
       const { ports, calls } = fakes(q);
       expect(await processInboundMessage(message(q, 'PAUSE until 10 June'), 'inbound/a', ports, NOW)).toBe('standing-help-sent');
-      expect(calls.notices).toEqual([expect.stringMatching(/^standingHelp: "10 June" has passed: reply PAUSE with the date you will be back, after today/)]);
+      expect(calls.notices).toEqual([
+        expect.stringMatching(/^standingHelp: pause: "10 June" has passed: reply PAUSE with the date you will be back, after today/),
+      ]);
       expect(calls.controls).toEqual([]);
       expect(calls.answers).toEqual([]);
+    }
+    // "stop for a while": a break or leaving, asked there too, never "that question has closed".
+    for (const q of [standing, closed]) {
+      const { ports, calls } = fakes(q);
+      expect(await processInboundMessage(message(q, 'please stop for a while'), 'inbound/a', ports, NOW)).toBe('standing-help-sent');
+      expect(calls.notices).toEqual([expect.stringMatching(/^standingHelp: stop: "please stop for a while" reads as a break/)]);
+      expect(calls.controls).toEqual([]);
     }
     // Anything else to the standing address gets the plain help; to the closed question, that it closed.
     const other = fakes(standing);
@@ -355,7 +393,7 @@ describe('processInboundMessage: commands to the pairing a question was about', 
       const zoned: InboundPorts = { ...ports, currentAddressOf: async () => ({ email: standing.recipientEmail, timeZone }) };
       expect(await processInboundMessage(message(standing, 'PAUSE until 15 June'), 'inbound/a', zoned, at), timeZone).toBe(outcome);
       if (outcome === 'command') expect(calls.controls[0]).toMatchObject({ type: 'PairingPauseRequested', pauseUntil: '2026-06-15' });
-      else expect(calls.notices).toEqual([expect.stringMatching(/^standingHelp: "15 June" is today/)]);
+      else expect(calls.notices).toEqual([expect.stringMatching(/^standingHelp: pause: "15 June" is today/)]);
     }
   });
 

@@ -332,6 +332,29 @@ describe('stop with a time limit', () => {
     expect(interpretReply(text, 'check-in', { now }).reason).toContain('reads as a break, not as leaving the program');
   });
 
+  it.each(['stop for a while', 'stop the check-ins until January please', 'please stop the reminders', 'Stop check-ins for now', 'stop for two weeks'])(
+    '%j, no command in lower case, is a break asked about too, marked as a STOP not acted on',
+    (text) => {
+      const a = interpretReply(text, 'check-in', { now });
+      expect(a.intent).toBe('unclear');
+      expect(a.command).toBe('stop');
+      expect(a.reason).toContain('reads as a break, not as leaving the program');
+    },
+  );
+
+  it('"stop until further notice" in lower case is leaving, confirmed before anything is done', () => {
+    const a = interpretReply('stop until further notice', 'check-in', { now });
+    expect(a.intent).toBe('unclear');
+    expect(a.command).toBe('stop');
+    expect(a.reason).toMatch(
+      /^"stop until further notice" reads as leaving the program, which cannot be undone, so nothing was done yet: to leave the program, reply with just STOP/,
+    );
+  });
+
+  it.each(['Stop worrying, YES 5', 'Stopped by the office, we met: YES 4'])('%j still answers', (text) => {
+    expect(interpretReply(text, 'check-in', { now }).intent).toBe('yes');
+  });
+
   it.each(['please stop emailing me', 'Please stop sending me these emails', 'stop all emails', 'STOP', 'STOP until further notice'])(
     '%j still stops',
     (text) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { footerBlocks, recipientNow } from '../../../functions/domain/emails/footer';
 import { nothingRunning } from '../../../functions/domain/emails/replies';
 import type { Block, ProgramContext } from '../../../functions/domain/emails/types';
-import { partnerCallNames, questionTarget, standingTarget } from '../../../functions/domain/replies/standing-target';
+import { elsewhereTarget, partnerCallNames, questionTarget, standingTarget } from '../../../functions/domain/replies/standing-target';
 
 const sam = { pairingId: 'pr_sam', partnerName: 'Sam Senior', sentMessageIds: ['ses-aaa', 'ses-bbb'] };
 const tom = { pairingId: 'pr_tom', partnerName: 'Tom Elder', sentMessageIds: ['ses-ccc'] };
@@ -86,5 +86,22 @@ describe('nothingRunning: a standing END or REMATCH that named no pairing', () =
     const body = email.text.replace(/\s+/g, ' ');
     expect(body).toContain('you have 2 pairings running in Pilot (with Sam and Tom)');
     expect(body).toContain('reply REMATCH with that partner\'s name: "REMATCH Sam" or "REMATCH Tom"');
+  });
+});
+
+describe('elsewhereTarget: an END or REMATCH naming the partner of a pairing in another program', () => {
+  const dan = { pairingId: 'pr_dan', partnerName: 'Dan Elder' };
+  it('names only a partner elsewhere: that pairing', () => {
+    expect(elsewhereTarget([sam], [dan], 'Dan')).toEqual({ kind: 'other', pairing: dan });
+  });
+  it('names a partner here too, or nobody elsewhere: this program decides', () => {
+    expect(elsewhereTarget([sam], [dan], 'Sam and Dan')).toBeUndefined();
+    expect(elsewhereTarget([sam], [dan], 'please')).toBeUndefined();
+    expect(elsewhereTarget([sam], [], 'Dan')).toBeUndefined();
+  });
+  it('a namesake here wins over one elsewhere; two elsewhere tie to none', () => {
+    expect(elsewhereTarget([{ ...sam, partnerName: 'Dan Young' }], [dan], 'Dan')).toBeUndefined();
+    const other = { pairingId: 'pr_dan2', partnerName: 'Dan Other' };
+    expect(elsewhereTarget([sam], [dan, other], 'Dan')).toEqual({ kind: 'unclear', running: [sam, dan, other] });
   });
 });
