@@ -1,6 +1,6 @@
 import { openNotBefore, upcomingIn } from './pairing/context';
 import { ADMIN_DECISION_DAYS } from './pairing/decide';
-import type { Pairing } from './pairing/model';
+import { pauseDay, type Pairing } from './pairing/model';
 import { DEFAULT_SEND_WINDOW_MINUTES, WEEKDAYS, type Program, type Weekday } from './program';
 import type { PairAtRisk } from './report-risk';
 import { deadlineAfter, type DueItem, endOfLocalDay, nextSendTime, sendOffsetSeconds, zonedTime } from './schedule';
@@ -125,6 +125,45 @@ export interface DigestContent {
   readonly openConcerns: readonly (OpenConcern & { readonly overdue: boolean })[];
   /** People whose address stopped taking email since the previous digest, oldest first. */
   readonly suppressed: readonly SuppressedNotice[];
+  /**
+   * Pairings on a break: paused now (until `untilDay`, their return day) or with a pause booked for
+   * later days (`fromDay` to `untilDay`), those paused now first, then by their first day. Context,
+   * not a call to act: a digest with nothing else to say is not sent for them.
+   */
+  readonly breaks: readonly PairingBreak[];
+}
+
+export interface PairingBreak {
+  readonly pairingId: string;
+  readonly people: PairPeople;
+  /** A booked pause's first day (YYYY-MM-DD); absent for a pause running now. */
+  readonly fromDay?: string;
+  /** The day the pairing resumes (YYYY-MM-DD); absent for a pause with no return day (until someone resumes it). */
+  readonly untilDay?: string;
+}
+
+/** The breaks of the running pairings (DigestContent.breaks). */
+export function pairingBreaks(pairings: DigestFacts['pairings']): PairingBreak[] {
+  const now: PairingBreak[] = [];
+  const booked: PairingBreak[] = [];
+  for (const { pairing, people } of pairings) {
+    if (pairing.status === 'paused')
+      now.push({
+        pairingId: pairing.pairingId,
+        people,
+        ...(pairing.pausedUntil ? { untilDay: pairing.pausedUntilDay ?? pauseDay(pairing.pausedUntil).slice(0, 10) } : {}),
+      });
+    const b = pairing.pauseBooked;
+    if (b && (pairing.status === 'active' || pairing.status === 'paused'))
+      booked.push({ pairingId: pairing.pairingId, people, fromDay: b.fromDay, untilDay: b.untilDay });
+  }
+  const order = (a: PairingBreak, b: PairingBreak) =>
+    (a.fromDay ?? '').localeCompare(b.fromDay ?? '') ||
+    // No return day set: after those that have one.
+    Number(a.untilDay === undefined) - Number(b.untilDay === undefined) ||
+    (a.untilDay ?? '').localeCompare(b.untilDay ?? '') ||
+    a.pairingId.localeCompare(b.pairingId);
+  return [...now.sort(order), ...booked.sort(order)];
 }
 
 /** Local calendar date (YYYY-MM-DD), weekday and hour of an instant in a time zone. */
@@ -311,6 +350,7 @@ export function composeDigest(facts: DigestFacts): DigestContent | undefined {
       .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt))
       // The person was promised an answer "by <day>": overdue once that day has ended, not at its start.
       .map((c) => ({ ...c, overdue: endOfLocalDay(new Date(c.escalateAt), facts.program.timeZone).getTime() < facts.now.getTime() })),
+    breaks: pairingBreaks(facts.pairings),
   };
   const empty =
     content.atRisk.length === 0 &&

@@ -32,6 +32,8 @@ export interface AdminDigestInput extends EmailBase {
   openConcerns?: readonly { concernId: string; raisedBy: string; raisedAt: DateInput; escalateAt: DateInput; overdue: boolean }[];
   /** People whose address stopped taking our email (a hard bounce, a spam complaint). */
   suppressed?: readonly { participantId: string; person: string; reason: 'email-bounced' | 'email-complaint'; at: DateInput }[];
+  /** Pairings paused now (until their return day) or with a pause booked (its first and return days, YYYY-MM-DD). */
+  breaks?: readonly { pairingId: string; people: People; fromDay?: string; untilDay?: string }[];
 }
 
 /** Past this many a section, the rest is counted and the report route given. */
@@ -108,6 +110,13 @@ export function adminDigest(input: AdminDigestInput): RenderedEmail {
       input.suppressed ?? [],
       (n) =>
         `${n.person}: ${n.reason === 'email-bounced' ? 'their address bounced' : 'they marked our email as spam'} on ${date(n.at)}, so we send them nothing more; any pairing of theirs ended and their partner was told. ${n.reason === 'email-bounced' ? 'If they should take part, enrol them again under a working address (POST /participants), or give them one through your HR system (a ParticipantUpdated event).' : 'A complaint stands for that address: if they want to take part after all, they can enrol under another address (POST /participants), or your HR system can give them one (a ParticipantUpdated event).'} Reference: participant ${n.participantId}.`,
+      report,
+    ),
+    ...section(
+      'Pairings on a break',
+      input.breaks ?? [],
+      (b) =>
+        `${capitalised(pair(b.people))}: ${b.fromDay ? `a pause is booked from ${date(b.fromDay)}` : 'paused'}, ${b.untilDay ? `resuming on ${date(b.untilDay)}` : 'with no return day set (it resumes when someone resumes it)'}. To end a pause early or cancel a booked one: POST /pairings/${b.pairingId}/resume. ${ref(b.pairingId)}.`,
       report,
     ),
     ...(input.waitlistSize > 0

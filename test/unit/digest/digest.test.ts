@@ -77,6 +77,42 @@ describe('what the digest says', () => {
     expect(composeDigest(facts({ pairings: [{ pairing: pairing(), people }] }))).toBeUndefined();
   });
 
+  it('lists the pairings on a break: paused now with their return day, then the pauses booked, by their first day; alone they send nothing', () => {
+    const booked = {
+      fromDay: '2027-03-22',
+      untilDay: '2027-04-05',
+      startsAt: '2027-03-22T00:00:00.000Z',
+      endsAt: '2027-04-05T00:00:00.000Z',
+      requestedAt: '2027-02-25T10:00:00Z',
+    };
+    const pairings = [
+      { pairing: pairing({ pairingId: 'pr_later', pauseBooked: booked }), people: { mentor: 'Cleo Ng', mentee: 'Dan Roe' } },
+      {
+        pairing: pairing({
+          pairingId: 'pr_now',
+          status: 'paused',
+          pausedAt: '2027-02-26T09:00:00Z',
+          pausedUntil: '2027-03-08T00:00:00.000Z',
+          pausedUntilDay: '2027-03-08',
+        }),
+        people,
+      },
+      { pairing: pairing({ pairingId: 'pr_open', status: 'paused', pausedAt: '2027-02-26T09:00:00Z' }), people: { mentor: 'Eve Li', mentee: 'Fay Orr' } },
+      { pairing: pairing({ pairingId: 'pr_ended', status: 'ended', pauseBooked: booked }), people },
+    ];
+    expect(composeDigest(facts({ pairings }))).toBeUndefined();
+    const content = composeDigest(facts({ pairings, waitlistSize: 1 }))!;
+    expect(content.breaks.map((b) => b.pairingId)).toEqual(['pr_now', 'pr_open', 'pr_later']);
+    const text = springDigest(content).text.replace(/\s+/g, ' ');
+    expect(text).toContain('Pairings on a break');
+    expect(text).toContain(
+      'Ana Souza (mentor) and Sam Lee (mentee): paused, resuming on Monday 8 March 2027. To end a pause early or cancel a booked one: POST /pairings/pr_now/resume.',
+    );
+    expect(text).toContain('Eve Li (mentor) and Fay Orr (mentee): paused, with no return day set (it resumes when someone resumes it).');
+    expect(text).toContain('Cleo Ng (mentor) and Dan Roe (mentee): a pause is booked from Monday 22 March 2027, resuming on Monday 5 April 2027.');
+    expect(text).not.toContain('pr_ended');
+  });
+
   it('reports each notice once when HR moves the digest day: from when the last digest went, not the new schedule', () => {
     const wednesdays = programSchema.parse({ ...program, digest: { day: 'wed' } });
     const friday = { key: 'accepted#pr_fri', kind: 'accepted' as const, pairingId: 'pr_fri', at: '2027-02-26T10:00:00Z', people };
