@@ -532,8 +532,9 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
     if (inSentence && ignored === undefined) return commandInSentence(inSentence, body, now);
     const outOfRange = ignored === undefined ? '' : ` (${ignored} is outside the scale asked for)`;
     // "I want to leave the program": said in words, not as the command; the person is told the word that works.
-    const leaving = LEAVING.test(body) ? ' If you want to leave the program, reply with just STOP.' : '';
-    return { intent, reason: `${NOTHING[purpose ?? 'any'].replace(/\.$/, `${outOfRange}.`)}${leaving}`, ...noteOf(body) };
+    const leaving = LEAVING.test(body.replace(TIME_OFF, ' ')) ? ' If you want to leave the program, reply with just STOP.' : '';
+    const away = leaving || purpose === 'acceptance' || purpose === 'approval' ? '' : awayHint(body, now, options.timeZone);
+    return { intent, reason: `${NOTHING[purpose ?? 'any'].replace(/\.$/, `${outOfRange}.`)}${leaving}${away}`, ...noteOf(body) };
   }
   // A bare "Yes" to a review answers none of its questions: asked for the scores, never stored as an empty review.
   if (purpose === 'milestone' && rating === undefined && score === undefined && !hasStructure(extra)) {
@@ -589,6 +590,28 @@ const STOP_MAIL_ALONE =
 /** Leaving the program said in words (English and the lexicon's main languages), which only STOP does. */
 const LEAVING =
   /\b(?:leave|leaving|quit|withdraw(?:ing)?|opt(?:ing)?[ -]out|drop out|remove me|take me off|unsubscribe|no longer (?:take|taking) part|aussteigen|austreten|abmelden|quitter|me désinscrire|désinscri\w*|darme de baja|salir del programa)\b/iu;
+
+/** Being away in words ("I'm off 21 Dec, back 11 Jan", "on leave until 4 January"), which only PAUSE acts on. */
+const AWAY =
+  /(?<![\p{L}])(?:away|off|on (?:leave|holiday|vacation)|(?:parental|annual|sick|maternity|paternity|study) leave|out of (?:the )?office|ooo|vacation|holidays?|urlaub|vacances|vacaciones)(?![\p{L}])/iu;
+
+/** "on leave", "parental leave": time off, not leaving the program (LEAVING). */
+const TIME_OFF = /(?<![\p{L}])(?:on|parental|annual|sick|maternity|paternity|study|medical|unpaid|garden) leave(?![\p{L}])/giu;
+
+/**
+ * A reply that says the writer will be away, with days that read as a pause, and answers nothing:
+ * the line to reply so that the pairing pauses (never paused from words alone: a wrong pause
+ * silences the pair).
+ */
+function awayHint(body: string, now: Date, timeZone?: string): string {
+  const line = body.split('\n').find((l) => AWAY.test(l));
+  if (!line) return '';
+  const when = readPauseDate(line, now, timeZone);
+  if (!when || !('date' in when) || when.passed !== undefined) return '';
+  const day = (d: string) => dayAndMonth(new Date(`${d}T00:00:00Z`));
+  const command = when.from ? `PAUSE from ${day(when.from)} until ${day(when.date)}` : `PAUSE until ${day(when.date)}`;
+  return ` If you will be away, reply with just "${command}" to pause your pairing: nothing was paused.`;
+}
 
 /** The reading of a reply whose only command is written inside a sentence: nothing is done, and the reason says how to write it. */
 function commandInSentence(found: { word: string; written: string }, body: string, now: Date): ReplyAnswer {

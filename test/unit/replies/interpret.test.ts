@@ -376,3 +376,27 @@ describe('an answer opening a later line', () => {
     expect(interpretReply('We met twice.\nYes 2 hours each', 'check-in').rating).toBeUndefined();
   });
 });
+
+describe('away in words, answering nothing', () => {
+  const now = new Date('2026-12-01T10:00:00Z');
+  it.each([
+    ["I'm off 21 Dec, back 11 Jan", 'PAUSE from 21 December until 11 January', { pauseFrom: '2026-12-21', pauseUntil: '2027-01-11' }],
+    ['On leave until 4 January, sorry!', 'PAUSE until 4 January', { pauseUntil: '2027-01-04' }],
+    ['I am on parental leave from 21 December until 1 March', 'PAUSE from 21 December until 1 March', { pauseFrom: '2026-12-21', pauseUntil: '2027-03-01' }],
+  ] as const)('%j pauses nothing, and gives the line that would; that line, replied, reads as that pause', (text, line, dates) => {
+    const a = interpretReply(text, 'check-in', { now });
+    expect(a.intent).toBe('unclear');
+    expect(a.reason).toContain(`If you will be away, reply with just "${line}" to pause your pairing: nothing was paused.`);
+    expect(a.reason).not.toContain('leave the program');
+    expect(interpretReply(line, 'check-in', { now })).toMatchObject({ intent: 'pause', ...dates });
+  });
+
+  it('no hint without days that read as a pause, nor to an introduction; wanting to leave in words still hears of STOP', () => {
+    expect(interpretReply('Back on Monday, will reply then', 'check-in', { now }).reason).not.toContain('PAUSE');
+    expect(interpretReply('I was off last week', 'check-in', { now }).reason).not.toContain('PAUSE');
+    expect(interpretReply("I'm off 21 Dec, back 11 Jan", 'acceptance', { now }).reason).not.toContain('If you will be away');
+    expect(interpretReply('I will be on leave, and then I want to leave the program', 'check-in', { now }).reason).toContain(
+      'If you want to leave the program, reply with just STOP.',
+    );
+  });
+});
