@@ -9,6 +9,7 @@ import { replySigningKeys, replyVerificationKeys } from './adapters/secrets';
 import {
   choiceLabel,
   isSurveyLink,
+  needsResumeDay,
   PAGE_STYLE,
   renderConfirmPage,
   renderProblemPage,
@@ -123,8 +124,15 @@ function readingOf(question: StoredQuestion, choice: string, form: URLSearchPara
     const text = surveyReplyText(form, question.context);
     return text === undefined ? undefined : interpretReply(text, question.purpose, { now, ...askedOf(question.context) });
   }
-  const reading = interpretReply(choice, question.purpose, { now });
   const note = form.get('note')?.replace(/\s+/g, ' ').trim().slice(0, MAX_NOTE);
+  if (needsResumeDay(question.purpose, choice)) {
+    // The page's date field: read as the reply "PAUSE until <day>" would be (a day passed is unclear, with why).
+    const until = form.get('until')?.trim() ?? '';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(until)) return undefined;
+    const reading = interpretReply(`PAUSE until ${until}`, question.purpose, { now });
+    return note && reading.intent !== 'unclear' ? { ...reading, note } : reading;
+  }
+  const reading = interpretReply(choice, question.purpose, { now });
   return note ? { ...reading, note } : reading;
 }
 
@@ -135,6 +143,15 @@ async function recordAnswer(event: HttpEvent): Promise<HttpResult> {
   const { question, choice } = opened;
   const reading = readingOf(question, choice, formFields(event), now);
   if (!reading || reading.intent === 'unclear') {
+    if (needsResumeDay(question.purpose, choice)) {
+      const problem = reading
+        ? 'The day you chose is today or has passed: choose a day after today, on which the pairing resumes. Nothing was recorded.'
+        : 'Choose the day the pairing should resume: a pause needs it. Nothing was recorded.';
+      return page(
+        400,
+        renderConfirmPage({ purpose: question.purpose, choice, action: event.rawPath, problem, ...(question.context ? { context: question.context } : {}) }),
+      );
+    }
     if (isSurveyLink(question.purpose, choice)) {
       return page(
         400,

@@ -105,6 +105,16 @@ export interface ConfirmPageInput {
   readonly choice: string;
   /** Where the form posts: the same /r/{token} path. */
   readonly action: string;
+  /** Why the form sent before recorded nothing (a resume day missing or passed): said above the form. */
+  readonly problem?: string;
+}
+
+/**
+ * The admins' "Pause" link: a pause needs the day the pairing resumes, as the PAUSE reply does, so
+ * its page asks for it (`until`, YYYY-MM-DD) instead of recording a pause without an end.
+ */
+export function needsResumeDay(purpose: ReplyPurpose, choice: string): boolean {
+  return purpose === 'admin-decision' && choice === 'pause';
 }
 
 /** True when the link opens a short survey instead of carrying the answer (milestone reviews). */
@@ -211,7 +221,9 @@ export function renderConfirmPage(input: ConfirmPageInput): string {
     html`<h1>Confirm your answer</h1>
 <p>${wording.prompt}</p>
 <p>Your answer: <span class="answer">${label}</span></p>
+${input.problem ? html`<p class="problem" role="alert">${input.problem}</p>` : ''}
 <form method="post" action="${input.action}">
+${needsResumeDay(input.purpose, input.choice) ? html`<p><label for="until">The day the pairing should resume</label><br><input type="date" id="until" name="until" required></p>` : ''}
 <p><label for="note">Anything to add? (optional, at most 1,000 characters)</label><br><textarea id="note" name="note" rows="3" maxlength="1000"></textarea></p>
 <p><button type="submit">Confirm: ${label}</button></p>
 </form>

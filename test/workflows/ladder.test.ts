@@ -75,6 +75,40 @@ describe('PairingLifecycle: the admins decide at the top of the ladder', () => {
     expect(audit.filter((a) => a.kind === 'admin-decision').map((a) => a.detail?.decision)).toEqual(['pause']);
   });
 
+  it('the "Pause" link of "Decision needed" asks for the resume day and pauses until it; without a day, or one passed, nothing is recorded (QA quiet)', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId } = await h.pair();
+    await h.answerAll([mentor.email, mentee.email], () => 'yes');
+    const decision = await h.nextEmail(h.admin, /^Decision needed/, 'P1D');
+    const links = [...decision.text.matchAll(/https?:\/\/\S+?\/r\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g)].map((m) => m[0]);
+    let pauseLink: string | undefined;
+    for (const link of links) {
+      const page = await (await fetch(link)).text();
+      if (/Your answer: <span class="answer">Pause/.test(page)) {
+        pauseLink = link;
+        expect(page).toMatch(/<input type="date" id="until" name="until" required>/);
+      }
+    }
+    expect(pauseLink, decision.text).toBeDefined();
+    const post = (body: string) => fetch(pauseLink!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const missing = await post('note=she+is+on+leave');
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain('Choose the day the pairing should resume: a pause needs it. Nothing was recorded.');
+    const yesterday = new Date((await h.now()).getTime() - 86_400_000).toISOString().slice(0, 10);
+    const passed = await post(`until=${yesterday}`);
+    expect(passed.status).toBe(400);
+    expect(await passed.text()).toContain('The day you chose is today or has passed');
+    expect((await h.pairing(pairingId)).pairing.status).toBe('active');
+    const until = new Date((await h.now()).getTime() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const ok = await post(`until=${until}&note=she+is+on+leave`);
+    expect(ok.status).toBe(200);
+    await h.idle();
+    const { pairing, audit } = await h.pairing(pairingId);
+    expect(pairing.status).toBe('paused');
+    expect(pairing.pausedUntilDay).toBe(until);
+    expect(audit.filter((a) => a.kind === 'admin-decision').map((a) => a.detail?.decision)).toEqual(['pause']);
+  });
+
   it('tells an admin who replies after another admin decided that it was already answered, by whom, and what was decided (QA)', async () => {
     const h = lifecycleHarness();
     const second = `second-${h.admin}`;

@@ -24,6 +24,20 @@ describe('answer page', () => {
     expect(page).not.toMatch(/<script/);
   });
 
+  it("asks the admins' Pause link for the resume day, and says why a form before it recorded nothing; no other link has the field", () => {
+    const pause = renderConfirmPage({ purpose: 'admin-decision', choice: 'pause', action: '/r/tok', problem: 'Choose the day <now>.' });
+    expect(pause).toContain('<input type="date" id="until" name="until" required>');
+    expect(pause).toContain('<p class="problem" role="alert">Choose the day &lt;now&gt;.</p>');
+    for (const [purpose, choice] of [
+      ['admin-decision', 'continue'],
+      ['check-in', 'yes'],
+    ] as const) {
+      const other = renderConfirmPage({ purpose, choice, action: '/r/tok' });
+      expect(other).not.toContain('name="until"');
+      expect(other).not.toContain('class="problem"');
+    }
+  });
+
   it('opens a survey for a milestone review link and turns it into the reply the email asks for', () => {
     expect(isSurveyLink('milestone', 'review')).toBe(true);
     expect(isSurveyLink('check-in', 'yes')).toBe(false);
