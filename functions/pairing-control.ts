@@ -67,7 +67,8 @@ export const handler = eventHandler('pairing-control', async (event: EventBridge
       ? { kind: 'pause', requestedAt, ...(until ? { until } : {}), ...(from ? { from } : {}), ...(d.participantId ? { participantId: d.participantId } : {}) }
       : type === 'PairingResumeRequested'
         ? { kind: 'resume', requestedAt }
-        : { kind: 'end', requestedAt, reason: endReasonCode(d.reason, d.participantId) };
+        : // Who asked, when a member did (END or REMATCH by reply): never taken for the admins' decision (decide.ts, decidedByRequest).
+          { kind: 'end', requestedAt, reason: endReasonCode(d.reason, d.participantId), ...(d.participantId ? { participantId: d.participantId } : {}) };
   if (await requestControl(d.pairingId!, control)) return { pairings: 1 };
   // Not appended: a pairing that has ended takes no request (a replay changes nothing), but one
   // that does not exist is a mistake the sender must see: rejected, so it lands in the dead letters.

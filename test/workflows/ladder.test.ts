@@ -109,6 +109,22 @@ describe('PairingLifecycle: the admins decide at the top of the ladder', () => {
     expect(audit.filter((a) => a.kind === 'admin-decision').map((a) => a.detail?.decision)).toEqual(['pause']);
   });
 
+  it('a member\'s END while "Decision needed" is open ends the pairing but is not recorded as the admins\' decision (QA quiet)', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId } = await h.pair();
+    await h.answerAll([mentor.email, mentee.email], () => 'yes');
+    const decision = await h.nextEmail(h.admin, /^Decision needed/, 'P1D');
+    await h.reply(await h.lastEmailTo(mentor.email, /enrolled/i), 'END');
+    await h.idle();
+    await h.until(async () => (await h.pairing(pairingId)).pairing.status === 'ended', 'PT1H', 24);
+    const { audit } = await h.pairing(pairingId);
+    expect(audit.filter((a) => a.kind === 'admin-decision')).toEqual([]);
+    await h.reply(decision, 'CONTINUE', { from: h.admin });
+    const late = await h.lastEmailTo(h.admin, /already/i);
+    expect(late.subject).toBe('That question has already closed');
+    expect(late.text.replace(/\s+/g, ' ')).not.toMatch(/already answered|already been answered|answered through the admin API/);
+  });
+
   it('tells an admin who replies after another admin decided that it was already answered, by whom, and what was decided (QA)', async () => {
     const h = lifecycleHarness();
     const second = `second-${h.admin}`;

@@ -93,7 +93,7 @@ export interface ControlRequest {
   readonly from?: string;
   /** end: an EndReason; left: why the member left. */
   readonly reason?: string;
-  /** left: who left; pause: who asked, by reply (absent for HR's pause). */
+  /** left: who left; pause and end: who asked, by reply (absent for HR's and the admins' requests). */
   readonly participantId?: string;
 }
 
