@@ -414,14 +414,28 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
   const firstLine = (body.split('\n')[0] ?? '').trim();
   // So is a lower-case "stop for a while" or "stop the check-ins until January", which is no command
   // (STOP_BREAK): answered with yes or no questions it would be asked the wrong thing.
+  // A time limit on the lines just below ("please stop sending reminders.\nI'm on holiday until 4
+  // January.") is asked about too: a withdrawal cannot be undone.
+  const limitBelow = body
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim())
+    .slice(0, 3)
+    .find((l) => LATER_BREAK.test(l) || AWAY.test(l));
   const breakOrLeave =
-    cmd?.intent === 'stop' ? FOR_A_WHILE.test(firstLine) || (!cmd.shouting && !STOP_MAIL_ALONE.test(firstLine)) : !cmd && STOP_BREAK.test(firstLine);
+    cmd?.intent === 'stop'
+      ? FOR_A_WHILE.test(firstLine) || (!cmd.shouting && !STOP_MAIL_ALONE.test(firstLine)) || limitBelow !== undefined
+      : !cmd && STOP_BREAK.test(firstLine);
+  const quoted = (cmd?.intent === 'stop' && limitBelow !== undefined && !FOR_A_WHILE.test(firstLine) ? `${firstLine} ${limitBelow.trim()}` : firstLine).slice(
+    0,
+    80,
+  );
   const forGood = /until further notice/iu.test(firstLine);
   if (breakOrLeave && !forGood) {
     return {
       intent: 'unclear',
       command: 'stop',
-      reason: `"${firstLine.slice(0, 80)}" reads as a break, not as leaving the program, so nothing was done: to pause, reply PAUSE with the date you will be back (for example "${pauseExample(now)}"); to leave the program, reply with just STOP.`,
+      reason: `"${quoted}" reads as a break, not as leaving the program, so nothing was done: to pause, reply PAUSE with the date you will be back (for example "${pauseExample(now)}"); to leave the program, reply with just STOP.`,
       ...noteOf(body),
     };
   }
@@ -572,6 +586,13 @@ const FOR_A_WHILE = new RegExp(
   `(?<![\\p{L}])(?:for (?:a|an|one|two|three|four|a few|a couple of|\\d+) (?:days?|weeks?|months?)|until|till|while|during|over|through|throughout|for now|for the (?:moment|rest of)|temporarily|this (?:week|month|year)|next (?:week|month)|back|returning|away|on (?:leave|holiday|vacation|parental leave)|holidays?|vacation|christmas|summer|winter|bis|pendant|durante|in (?:${ENGLISH_MONTH_NAMES}))(?![\\p{L}])|\\d`,
   'iu',
 );
+
+/**
+ * A time limit written below a STOP ("I'm on holiday until 4 January", "back in January"): only the
+ * words that set one, as free text below says "over", "while" or "through" for other things.
+ */
+const LATER_BREAK =
+  /(?<![\p{L}])(?:until|till|for (?:a|an|one|two|three|four|a few|a couple of|\d+) (?:days?|weeks?|months?)|for now|for the time being|temporarily|back (?:on|in)|returning)(?![\p{L}])/iu;
 
 /**
  * "stop for a while", "please stop the check-ins until January", "stop the reminders": a lower-case

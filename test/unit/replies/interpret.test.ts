@@ -342,6 +342,23 @@ describe('stop with a time limit', () => {
     },
   );
 
+  it.each([
+    ["please stop sending reminders.\nI'm on holiday until 4 January.", "please stop sending reminders. I'm on holiday until 4 January."],
+    ["STOP\nI'm away until January", "STOP I'm away until January"],
+    ['please stop emailing me\n\nBack in February, thanks', 'please stop emailing me Back in February, thanks'],
+  ])('%j, a time limit on a line below the stop, is asked about, quoting both lines (QA regress NEW-2)', (text, quoted) => {
+    const a = interpretReply(text, 'check-in', { now });
+    expect(a).toMatchObject({ intent: 'unclear', command: 'stop' });
+    expect(a.reason).toContain(`"${quoted}" reads as a break, not as leaving the program`);
+  });
+
+  it.each(['STOP\n\nSent from my iPhone', 'please stop emailing me\n\nThanks,\nAna\n+44 20 7946 0958', 'STOP\n\nThanks for everything over the past months'])(
+    '%j, nothing below that sets a time limit, still stops',
+    (text) => {
+      expect(interpretReply(text, 'check-in', { now }).intent).toBe('stop');
+    },
+  );
+
   it('"stop until further notice" in lower case is leaving, confirmed before anything is done', () => {
     const a = interpretReply('stop until further notice', 'check-in', { now });
     expect(a.intent).toBe('unclear');
