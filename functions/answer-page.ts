@@ -40,6 +40,7 @@ import { isErased } from './domain/erasure';
 import { whatStopDoes, type Participant } from './domain/participant';
 import { isTerminal, pairingsOf } from './adapters/pairings';
 import { CONCERN_TEXT_MAX, renderConcernForm, renderConcernSent } from './domain/concern-page';
+import { formConcernSeed } from './domain/concerns';
 import { raiseConcern } from './lifecycle/concern';
 import { header, html, HttpError, httpApiHandler, type HttpEvent, type HttpResult } from './shared/http';
 import { countBusiness } from './shared/business-metrics';
@@ -340,9 +341,9 @@ async function sendConcern(event: HttpEvent): Promise<HttpResult> {
     ...(text ? { text } : {}),
     exit,
     channel: 'link',
-    // The form sent twice (a double click, a reload) opens one case; the same words sent again
-    // another day are a new concern, never folded into a case that may be resolved by then.
-    seed: `form:${question.opaqueId}:${now.toISOString().slice(0, 10)}:${exit ? 'exit' : 'stay'}:${text}`,
+    // The form sent twice (a double click, a reload) opens one case; the same words another day, or
+    // once an admin acted on that case, are a new concern (domain/concerns.ts, concernRaise).
+    seed: formConcernSeed(question.opaqueId, now, exit, text),
     now,
   });
   metrics.addMetric('ConcernRaised', MetricUnit.Count, 1);
@@ -356,6 +357,8 @@ async function sendConcern(event: HttpEvent): Promise<HttpResult> {
       ...(program ? { program } : {}),
       ...(raised.unrouted ? { unrouted: true } : {}),
       ...(raised.leaveUnclear ? { leaveUnclear: true } : {}),
+      // The same words again while their case is open: the page promises nothing new.
+      ...(raised.created ? {} : { repeat: true }),
     }),
   );
 }

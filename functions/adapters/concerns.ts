@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ConcernCase } from '../domain/concerns';
+import { concernIdFor, type ConcernCase, type ConcernChannel } from '../domain/concerns';
 import { dynamo, isConditionFailure, KEYS, queryPartition, withoutKeys } from './dynamo';
 
 /**
@@ -41,6 +41,20 @@ export async function createConcern(c: ConcernCase): Promise<{ created: boolean;
     const existing = await getConcern(c.concernId);
     if (!existing) throw error;
     return { created: false, concern: existing };
+  }
+}
+
+/**
+ * The cases a seed opened so far, in order (round 0, 1, ...: domain/concerns.ts, concernRaise); a
+ * message (`email`) opens one at most.
+ */
+export async function casesRaisedBy(seed: string, channel: ConcernChannel): Promise<StoredConcern[]> {
+  const cases: StoredConcern[] = [];
+  for (;;) {
+    const found = await getConcern(concernIdFor(seed, cases.length));
+    if (!found) return cases;
+    cases.push(found);
+    if (channel === 'email') return cases;
   }
 }
 

@@ -57,16 +57,28 @@ export function renderConcernSent(input: {
   readonly unrouted?: boolean;
   /** They asked to leave, but have several pairings and none was told apart: none has ended. */
   readonly leaveUnclear?: boolean;
+  /**
+   * The same words were sent through the form earlier today and that case is still open (a double
+   * click, a reload): nothing new was raised, so the page promises nothing new (concerns.ts, concernRaise).
+   */
+  readonly repeat?: boolean;
 }): string {
   const days = `${input.workingDays} working day${input.workingDays === 1 ? '' : 's'}`;
   const after = instead(input.program, input.reader);
+  // A repeat raised nothing new: the one case, its one receipt and its first deadline stand.
+  const confirm = input.repeat
+    ? html`<p>You had already sent us these same words today, so they are one concern, not two: the admins have it once, and one email confirms it to you.</p>`
+    : '';
+  const email = input.repeat ? '' : ' An email confirms it.';
+  const when = input.repeat ? `within ${days} of the first time you sent it` : `within ${days}`;
   const who = input.unrouted
-    ? html`<p>Thank you. Every admin of the program is part of your pairing, so we have not emailed your concern to anyone. It is kept, private, in the program's list of concerns, where your HR team can see it and ask someone outside your pairing to get back to you. An email confirms it.</p>`
-    : html`<p>Thank you. Only the program admins read it, and one of them will get back to you within ${days}. An email confirms it.</p>`;
+    ? html`<p>Thank you. Every admin of the program is part of your pairing, so we have not emailed your concern to anyone. It is kept, private, in the program's list of concerns, where your HR team can see it and ask someone outside your pairing to get back to you.${email}</p>`
+    : html`<p>Thank you. Only the program admins read it, and one of them will get back to you ${when}.${email}</p>`;
   return page(
     input.unrouted ? 'Your concern is kept for your HR team' : 'Your concern is with the program admins',
     html`<h1>${input.unrouted ? 'Your concern is kept for your HR team' : 'Your concern is with the program admins'}</h1>
 ${who}
+${confirm}
 ${input.exit ? html`<p>Your pairing ends now, without blame on either of you. ${after ? `${after[0]!.toUpperCase()}${after.slice(1)}.` : 'We will look for a new partner for you.'}</p>` : ''}
 ${input.leaveUnclear ? html`<p>You also asked to leave a pairing. As you have more than one, none has ended yet: a program admin will confirm with you which one you meant before it does.</p>` : ''}
 <p>You can close this page.</p>`,

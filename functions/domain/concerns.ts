@@ -110,15 +110,46 @@ export function concernTarget(
   return { among: [...running].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.pairingId.localeCompare(b.pairingId)).map((c) => c.pairingId) };
 }
 
+/**
+ * The seed of a concern sent through the form: the person's form, the day (UTC), whether they asked
+ * to leave, and their words. The form sent twice (a double click, a reload) names one case; the same
+ * words another day are a new concern.
+ */
+export function formConcernSeed(opaqueId: string, now: Date, exit: boolean, text: string): string {
+  return `form:${opaqueId}:${now.toISOString().slice(0, 10)}:${exit ? 'exit' : 'stay'}:${text}`;
+}
+
+/**
+ * Which case a concern raised with `seed` is, given the cases the same seed opened before, in order
+ * (`concernIdFor(seed, 0)`, `concernIdFor(seed, 1)`, ... as stored; `earlier[i]` is round i).
+ * - By reply (`email`), the seed is the message: the same message delivered again is always that case.
+ * - By the form, the same words the same day are a repeat of the case while it is still `open`
+ *   (nobody has acted on it yet: a double click, a reload); once an admin has acknowledged or
+ *   resolved it, they are a new concern (the next round), which emails the admins and the person
+ *   again and is watched again: never folded into a case nobody will look at again.
+ * `repeat`: the case exists and nothing new is raised (the page says so, and promises nothing new).
+ */
+export function concernRaise(
+  seed: string,
+  channel: ConcernChannel,
+  earlier: readonly Pick<ConcernCase, 'state'>[],
+): { readonly concernId: string; readonly repeat: boolean } {
+  const round = earlier.findIndex((c) => channel === 'email' || c.state === 'open');
+  return round >= 0 ? { concernId: concernIdFor(seed, round), repeat: true } : { concernId: concernIdFor(seed, earlier.length), repeat: false };
+}
+
 /** How many history lines a case keeps. */
 export const RECENT_HISTORY = 6;
 
 /**
  * A case id derived from what raised it (the message, or the form and its text), so that the same
- * message or the same form sent twice opens one case: `cn_` + 20 base32 characters.
+ * message or the same form sent twice opens one case: `cn_` + 20 base32 characters. `round` counts
+ * the cases the same seed opened before (concernRaise): 0 is the first.
  */
-export function concernIdFor(seed: string): string {
-  const digest = createHash('sha256').update(`crossgen-concern\n${seed}`).digest();
+export function concernIdFor(seed: string, round = 0): string {
+  const digest = createHash('sha256')
+    .update(`crossgen-concern\n${seed}${round > 0 ? `\n#${round}` : ''}`)
+    .digest();
   const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
   let out = '';
   for (let i = 0; i < 20; i++) out += alphabet[digest[i]! % 32];

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { appendConcernWatch, getPairing, isTerminal, listAudit, pairingIdsOf, pairingsOf, type Pairing } from '../adapters/pairings';
 import { partnerIdOf } from '../domain/pairing/model';
-import { claimConcernEmail, concernEmailSent, createConcern, markConcern, releaseConcernEmail, type StoredConcern } from '../adapters/concerns';
+import { casesRaisedBy, claimConcernEmail, concernEmailSent, createConcern, markConcern, releaseConcernEmail, type StoredConcern } from '../adapters/concerns';
 import { createMailer, type Mailer } from '../adapters/mailer';
 import { getParticipant } from '../adapters/participants';
 import { getProgram, type StoredProgram } from '../adapters/programs';
 import { issueStandingAddress } from '../adapters/reply-tokens';
 import { sendTaskAnswer } from '../adapters/workflow-callbacks';
-import { concernIdFor, concernTarget, escalationAt, recentHistory, type ConcernCase, type ConcernChannel } from '../domain/concerns';
+import { concernRaise, concernTarget, escalationAt, recentHistory, type ConcernCase, type ConcernChannel } from '../domain/concerns';
 import { adminConcernRaised, concernReceived, participantAudience, recipientNow } from '../domain/emails';
 import { programContact } from '../domain/program-contact';
 import { emailKey, oneOfAddresses, type Participant } from '../domain/participant';
@@ -37,7 +37,7 @@ export interface RaiseConcernInput {
   readonly text?: string;
   readonly exit: boolean;
   readonly channel: ConcernChannel;
-  /** What raised it, unique per message or form: the case id is derived from it. */
+  /** What raised it, unique per message or form and day: the case id is derived from it (domain/concerns.ts, concernRaise). */
   readonly seed: string;
   readonly now: Date;
 }
@@ -89,7 +89,8 @@ export async function raiseConcern(
   const running = pairing !== undefined && !isTerminal(pairing.status);
   // Several pairings and no telling which: the latest watches the case (its escalation), none is ended.
   const watcher = pairing ?? [...among].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
-  const concernId = concernIdFor(input.seed);
+  // The same words through the form after an admin acted on their case are a new case (concernRaise).
+  const { concernId } = concernRaise(input.seed, input.channel, await casesRaisedBy(input.seed, input.channel));
   const days = program.lifecycle.concernEscalationDays;
   const escalateAt = escalationAt(input.now, days, program.timeZone, program.lifecycle.sendTime, program.nonWorkingDays ?? []);
   const draft: ConcernCase = {

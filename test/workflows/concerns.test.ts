@@ -444,6 +444,56 @@ describe('concerns: each email of a case goes once, however often the form is se
     await expectOnce(3);
   });
 
+  it('the same words the same day are one case while it is open, and a new case (admins emailed, a receipt, watched) once an admin acknowledged or resolved it (QA regress NEW-5)', async () => {
+    const h = lifecycleHarness();
+    const { programId, admins } = await twoAdminsProgram(h);
+    const p = await accepted(h, programId);
+    const url = concernFormUrl(await h.lastEmailTo(p.mentor.email, /^Meet /));
+    const words = { text: 'He is rude to me again.' };
+    const page = async () => {
+      const res = await sendForm(url, words);
+      expect(res.status).toBe(200);
+      return (await res.text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    };
+    const cases = async () => {
+      await h.idle();
+      const { body } = await call('GET', `/programs/${programId}/concerns`);
+      return (body as { concerns: { concernId: string; state: string }[] }).concerns;
+    };
+    const emailed = async (n: number) => {
+      expect(await count(h, p.mentor.email, /^We received your concern/)).toBe(n);
+      for (const admin of admins) expect(await count(h, admin, /^Private concern from Mia Mentor/)).toBe(n);
+    };
+
+    expect(await page()).toContain('An email confirms it.');
+    const [first] = await cases();
+    await emailed(1);
+    // Two hours later, still open: a repeat, and the page says so instead of promising anything new.
+    await h.advance('PT2H');
+    const repeat = await page();
+    expect(repeat).toContain('You had already sent us these same words today, so they are one concern, not two');
+    expect(repeat).not.toContain('An email confirms it.');
+    expect(await cases()).toHaveLength(1);
+    await emailed(1);
+
+    // Resolved: the same words again, the same day, are a new concern.
+    expect((await call('POST', `/concerns/${first!.concernId}`, { action: 'resolve', note: 'Spoke to both.' })).status).toBe(200);
+    await h.advance('PT1H');
+    expect(await page()).toContain('An email confirms it.');
+    const afterResolve = await cases();
+    expect(afterResolve.map((c) => c.state).sort()).toEqual(['open', 'resolved']);
+    await emailed(2);
+    const second = afterResolve.find((c) => c.state === 'open')!;
+    // Watched as the first was: it escalates if nobody acknowledges it.
+    expect((await h.pairing(p.pairingId)).pairing.concerns?.map((w: { concernId: string }) => w.concernId)).toContain(second.concernId);
+
+    // Acknowledged: the same again is a third case.
+    expect((await call('POST', `/concerns/${second.concernId}`, { action: 'acknowledge' })).status).toBe(200);
+    expect(await page()).toContain('An email confirms it.');
+    expect((await cases()).map((c) => c.state).sort()).toEqual(['acknowledged', 'open', 'resolved']);
+    await emailed(3);
+  });
+
   it('an admin note whose send failed is sent by the next try, and one whose sender died is sent once its claim has lapsed; nobody gets two', async () => {
     const h = lifecycleHarness();
     const { programId, admins } = await twoAdminsProgram(h);

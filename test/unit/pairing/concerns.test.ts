@@ -3,8 +3,10 @@ import {
   applyConcernAction,
   concernActionSchema,
   concernIdFor,
+  concernRaise,
   concernTarget,
   escalationAt,
+  formConcernSeed,
   recentHistory,
   sortCases,
   type ConcernCase,
@@ -16,6 +18,7 @@ import { programSchema } from '../../../functions/domain/program';
 import { programContact } from '../../../functions/domain/program-contact';
 import { renderIntent } from '../../../functions/domain/pairing/render';
 import { adminConcernRaised, concernReceived } from '../../../functions/domain/emails';
+import { renderConcernSent } from '../../../functions/domain/concern-page';
 import { participant } from './simulate';
 
 /** The concern channel's pure rules (issue 13 point 1). */
@@ -51,6 +54,41 @@ describe('concern cases', () => {
     expect(concernIdFor('msg-1')).toBe(concernIdFor('msg-1'));
     expect(concernIdFor('msg-1')).not.toBe(concernIdFor('msg-2'));
     expect(concernIdFor('msg-1')).toMatch(/^cn_[a-z2-7]{20}$/);
+  });
+
+  it('fold the same words through the form the same day into their case only while it is open; once an admin acted on it they are a new case (QA regress NEW-5)', () => {
+    const morning = formConcernSeed('op_mia', new Date('2026-12-02T09:53:00Z'), false, 'He is rude to me again');
+    // The same form, words and day (two hours later): the same seed; another day is another seed.
+    expect(formConcernSeed('op_mia', new Date('2026-12-02T11:53:00Z'), false, 'He is rude to me again')).toBe(morning);
+    expect(formConcernSeed('op_mia', new Date('2026-12-03T09:53:00Z'), false, 'He is rude to me again')).not.toBe(morning);
+    expect(formConcernSeed('op_mia', new Date('2026-12-02T09:53:00Z'), true, 'He is rude to me again')).not.toBe(morning);
+
+    // Nothing yet: the first case.
+    expect(concernRaise(morning, 'link', [])).toEqual({ concernId: concernIdFor(morning), repeat: false });
+    // Still open (a double click, a reload): the same case, nothing new raised.
+    expect(concernRaise(morning, 'link', [{ state: 'open' }])).toEqual({ concernId: concernIdFor(morning), repeat: true });
+    // Resolved, or acknowledged: a new case, with an id of its own.
+    const next = concernRaise(morning, 'link', [{ state: 'resolved' }]);
+    expect(next).toEqual({ concernId: concernIdFor(morning, 1), repeat: false });
+    expect(next.concernId).not.toBe(concernIdFor(morning));
+    expect(next.concernId).toMatch(/^cn_[a-z2-7]{20}$/);
+    expect(concernRaise(morning, 'link', [{ state: 'acknowledged' }])).toEqual(next);
+    // That second case open: a repeat of it; resolved too: a third.
+    expect(concernRaise(morning, 'link', [{ state: 'resolved' }, { state: 'open' }])).toEqual({ concernId: next.concernId, repeat: true });
+    expect(concernRaise(morning, 'link', [{ state: 'resolved' }, { state: 'resolved' }])).toEqual({ concernId: concernIdFor(morning, 2), repeat: false });
+    // By reply the seed is the message: the same message delivered again is its case, whatever its state.
+    expect(concernRaise('msg-1', 'email', [{ state: 'resolved' }])).toEqual({ concernId: concernIdFor('msg-1'), repeat: true });
+  });
+
+  it('promise nothing new on the page for a repeat of a case still open', () => {
+    const flat = (h: string) => h.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const first = flat(renderConcernSent({ workingDays: 2, exit: false }));
+    expect(first).toContain('one of them will get back to you within 2 working days. An email confirms it.');
+    const again = flat(renderConcernSent({ workingDays: 2, exit: false, repeat: true }));
+    expect(again).toContain('You had already sent us these same words today, so they are one concern, not two');
+    expect(again).toContain('within 2 working days of the first time you sent it');
+    expect(again).not.toContain('An email confirms it');
+    expect(flat(renderConcernSent({ workingDays: 2, exit: false, unrouted: true, repeat: true }))).not.toContain('An email confirms it');
   });
 
   it('move open -> acknowledged -> resolved with the admin note, and refuse the rest', () => {
