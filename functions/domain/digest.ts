@@ -1,6 +1,6 @@
 import { openNotBefore, upcomingIn } from './pairing/context';
 import { ADMIN_DECISION_DAYS } from './pairing/decide';
-import { pauseDay, type Pairing } from './pairing/model';
+import { pauseDay, type Pairing, type Round } from './pairing/model';
 import { DEFAULT_SEND_WINDOW_MINUTES, WEEKDAYS, type Program, type Weekday } from './program';
 import type { PairAtRisk } from './report-risk';
 import { deadlineAfter, type DueItem, endOfLocalDay, nextSendTime, sendOffsetSeconds, zonedTime } from './schedule';
@@ -206,7 +206,8 @@ export function digestDue(program: DigestSchedule, now: Date): string | undefine
 
 /**
  * Milestone and final reviews of running pairs whose first email goes out within the next 7 days,
- * soonest first, each on the day it will really go (projectedOpenings), not on its plan day.
+ * soonest first, each on the day it will really go (projectedOpenings), not on its plan day: a
+ * review in the digest of the week its first email goes, and in no other.
  */
 export function upcomingMilestones(
   pairings: DigestFacts['pairings'],
@@ -242,14 +243,22 @@ function asIfResumed(pairing: Pairing): Pairing {
   return { ...pairing, status: 'active', pausedMs, previousRoundClosesAt: notBefore };
 }
 
+/** When a round's first email goes: its earliest send, sent or not (undefined for a round with no ask). */
+function firstSendOf(round: Round): number | undefined {
+  const sends = Object.values(round.asks).flatMap((ask) => (ask ? [Date.parse(ask.sendAt)] : []));
+  return sends.length > 0 ? Math.min(...sends) : undefined;
+}
+
 /**
  * When each question of the pairing's plan still to come will go out, up to `until`, if nobody
  * changes anything: as the lifecycle opens them (decide.ts, activeStep), one round at a time, each
  * on its plan day but never before the deadline of the round before it (openNotBefore), which with
  * a short cadence and readers far apart in time zones falls after the next plan day; and after the
  * round open now, an admin decision asked, or the fit check that follows the first check-in held
- * (each assumed to run to its deadline). `goes`: the earlier reader's send time, when the first
- * email of the round goes.
+ * (each assumed to run to its deadline: admins who do not answer, the decision's default, let the
+ * pairing continue at its deadline). `goes`: the earlier reader's send time, when the first email
+ * of the round goes. A review round open now whose first email has not gone yet (opened at the
+ * weekend, its emails wait for Monday's send time) is listed on the day that email goes.
  */
 function projectedOpenings(
   pairing: Pairing,
@@ -269,11 +278,27 @@ function projectedOpenings(
     const times = sends(from);
     return { goes: Math.min(...times), closes: Date.parse(deadlineAfter(Math.max(...times), lifecycle.checkInAnswerWindowDays, zones)) };
   };
+  const out: { kind: DueItem['kind']; label: string; goes: number }[] = [];
   let notBefore = Math.max(now.getTime(), openNotBefore(pairing));
-  if (pairing.round) notBefore = Math.max(notBefore, Date.parse(pairing.round.closesAt));
-  else if (pairing.pendingDecision) notBefore = Math.max(notBefore, Date.parse(deadlineAfter(now.getTime(), ADMIN_DECISION_DAYS, zones)));
+  const open = pairing.round;
+  if (open) {
+    // Its first email still to go (none sent yet): this is the week it goes. Once one has gone, the
+    // review was in the digest of the week it went (projected, or open as here), never again.
+    const first = firstSendOf(open);
+    if ((open.kind === 'milestone' || open.kind === 'final-review') && first !== undefined && first >= now.getTime() && first < until)
+      out.push({ kind: open.kind, label: open.label, goes: first });
+    notBefore = Math.max(notBefore, Date.parse(open.closesAt));
+  } else if (pairing.pendingDecision) {
+    // Not asked yet (a pause closed the question; it is asked as the pairing runs again): it runs at
+    // least 7 days from now, so nothing after it goes in this digest's week.
+    notBefore = Math.max(notBefore, Date.parse(deadlineAfter(now.getTime(), ADMIN_DECISION_DAYS, zones)));
+  }
   const held = pairing.checkInsHeld ?? 0;
-  let fitCheckToCome = pairing.fitCheckAskedAt === undefined && pairing.round?.kind !== 'fit-check' && held <= 1;
+  // A pair that has met at none of its check-ins so far (the silence that brings a "Decision needed")
+  // is not assumed to meet at the next one: no fit check is laid out after it. A pair yet to have its
+  // first check-in is (most pairs meet): its fit check follows.
+  const silentSoFar = held === 0 && (pairing.checkInsMissed ?? 0) > 0;
+  let fitCheckToCome = pairing.fitCheckAskedAt === undefined && pairing.round?.kind !== 'fit-check' && held <= 1 && !silentSoFar;
   // The first check-in was held and the fit check not asked yet: it comes next (after the round open now).
   if (fitCheckToCome && held === 1) {
     notBefore = round(notBefore).closes;
@@ -283,7 +308,6 @@ function projectedOpenings(
   // item, done once it closes, never laid out again after it.
   const done = Math.max(pairing.planDoneMs ?? Number.NEGATIVE_INFINITY, pairing.round?.planOffsetMs ?? Number.NEGATIVE_INFINITY);
   const items = upcomingIn(lifecycle, { ...pairing, planDoneMs: done });
-  const out: { kind: DueItem['kind']; label: string; goes: number }[] = [];
   for (const item of items) {
     const opened = round(Math.max(item.dueAt.getTime(), notBefore));
     if (opened.goes >= until) break;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeDigest, digestDue, stillWaiting, upcomingMilestones, type DigestFacts } from '../../../functions/domain/digest';
 import { adminDigest } from '../../../functions/domain/emails';
-import type { Pairing } from '../../../functions/domain/pairing/model';
+import type { Pairing, Round } from '../../../functions/domain/pairing/model';
 import { programSchema } from '../../../functions/domain/program';
 
 const program = programSchema.parse({ programId: 'spring', name: 'Spring', startDate: '2027-01-04', timeZone: 'Europe/London', admins: ['a@example.com'] });
@@ -313,6 +313,81 @@ describe('what the digest says', () => {
       },
     });
     expect(upcomingMilestones([{ pairing: asking, people }], program.lifecycle, new Date('2027-02-08T09:00:00Z'))).toEqual([]);
+  });
+
+  it('lists a review whose round opened before the digest but whose first email goes after it, in that week and no other (QA quiet 4)', () => {
+    // Day 32 of a pairing accepted Wednesday 6 January is Sunday 7 February: the round opens then
+    // and its emails wait for Monday's send time, 10:00, after Monday's 09:00 digest.
+    const weekend = programSchema.parse({
+      ...program,
+      lifecycle: { ...program.lifecycle, checkInCadenceDays: 14, milestoneDays: [32], checkInAnswerWindowDays: 3, sendTime: '10:00', sendWindowMinutes: 0 },
+    });
+    const opened = (asks: Round['asks']) =>
+      pastFirstCheckIn({
+        planDoneMs: 28 * 86_400_000,
+        checkInsHeld: 2,
+        round: {
+          key: 'round-005',
+          kind: 'milestone',
+          label: 'Day 32 review',
+          dueAt: '2027-02-07T09:00:00.000Z',
+          closesAt: '2027-02-11T23:59:59.999Z',
+          asks,
+          answers: {},
+          planOffsetMs: 32 * 86_400_000,
+        },
+      });
+    const london = ['Europe/London', 'Europe/London'];
+    // The digest of 1 February: the review goes after its 7 days.
+    expect(upcomingMilestones([{ pairing: pastFirstCheckIn(), people, timeZones: london }], weekend.lifecycle, new Date('2027-02-01T09:00:00Z'))).toEqual([]);
+    const monday = { mentor: { sendAt: '2027-02-08T10:00:00.000Z' }, mentee: { sendAt: '2027-02-08T10:00:00.000Z' } };
+    expect(upcomingMilestones([{ pairing: opened(monday), people, timeZones: london }], weekend.lifecycle, new Date('2027-02-08T09:00:00Z'))).toEqual([
+      { pairingId: 'pr_one', people, label: 'Day 32 review', dueAt: '2027-02-08T10:00:00.000Z' },
+    ]);
+    // A mentor in Auckland was sent it at her Monday 10:00, Sunday 21:00 UTC: the digest of 1 February
+    // listed it then, and the one of 8 February, with only the mentee's email still to go, does not again.
+    const apart = ['Pacific/Auckland', 'Europe/London'];
+    expect(upcomingMilestones([{ pairing: pastFirstCheckIn(), people, timeZones: apart }], weekend.lifecycle, new Date('2027-02-01T09:00:00Z'))).toEqual([
+      { pairingId: 'pr_one', people, label: 'Day 32 review', dueAt: '2027-02-07T21:00:00.000Z' },
+    ]);
+    const mentorSent = { mentor: { sendAt: '2027-02-07T21:00:00.000Z', sent: true }, mentee: { sendAt: '2027-02-08T10:00:00.000Z' } };
+    expect(upcomingMilestones([{ pairing: opened(mentorSent), people, timeZones: apart }], weekend.lifecycle, new Date('2027-02-08T09:00:00Z'))).toEqual([]);
+  });
+
+  it('lists the review that follows a "Decision needed" nobody answers, on the day it goes then (QA regress NEW-4)', () => {
+    // Weekly check-ins, readers in Berlin and Los Angeles, a pair that has missed all six check-ins:
+    // the admins were asked on Monday 1 February to decide by the end of Monday 8 February. With no
+    // answer the pairing continues then: check-in 7 goes on Tuesday 9 February and closes at the end
+    // of Sunday 14 February in Los Angeles; the Day 60 review goes on Monday 15 February, 09:00 in
+    // Berlin, inside the 7 days of the digest of 8 February. A silent pair is not assumed to meet at
+    // that check-in (which would bring the fit check first and push the review past every digest).
+    const weekly = programSchema.parse({
+      ...program,
+      startDate: '2026-12-01',
+      lifecycle: { ...program.lifecycle, durationMonths: 3, milestoneDays: [30, 60], checkInCadenceDays: 7, sendWindowMinutes: 0 },
+    });
+    const zones = ['Europe/Berlin', 'America/Los_Angeles'];
+    const deciding = pairing({
+      acceptedAt: '2026-12-01T09:30:00.000Z',
+      planDoneMs: 49 * 86_400_000,
+      previousRoundClosesAt: '2027-01-31T07:59:59.999Z',
+      checkInsHeld: 0,
+      checkInsMissed: 6,
+      missedInRow: 3,
+      pendingDecision: true,
+      round: {
+        key: 'decision-009',
+        kind: 'admin-decision',
+        label: 'Admin decision',
+        dueAt: '2027-01-31T08:00:00.000Z',
+        closesAt: '2027-02-08T23:59:59.999Z',
+        asks: { admin: { sendAt: '2027-02-01T10:05:00.000Z', sent: true } },
+        answers: {},
+      },
+    });
+    expect(upcomingMilestones([{ pairing: deciding, people, timeZones: zones }], weekly.lifecycle, new Date('2027-02-08T09:30:00Z'))).toEqual([
+      { pairingId: 'pr_one', people, label: 'Day 60 review', dueAt: '2027-02-15T08:00:00.000Z' },
+    ]);
   });
 
   it('lists the review a paused pairing will be asked after its pause ends, on its shifted day; nothing for a pause with no end', () => {
