@@ -218,6 +218,11 @@ export interface PairingResumedInput extends EmailBase, NextQuestion {
   datesMoved?: boolean;
   /** The series sent again (meeting.ts, calendarUpdate), attached: the email names its first meeting. */
   calendar?: CalendarInvite;
+  /**
+   * The program team decides first (a "Decision needed" the pause closed is asked again at the
+   * resume): the next question waits for that decision, so no date is named.
+   */
+  afterDecision?: boolean;
 }
 
 export function pairingResumed(input: PairingResumedInput): RenderedEmail {
@@ -256,7 +261,9 @@ export function pairingResumed(input: PairingResumedInput): RenderedEmail {
       paragraph(
         input.datesMoved
           ? `The program team has changed the schedule of ${input.program.name} since: your next question follows the new one, and its email will come on its day.`
-          : hasNextQuestion(input)
+          : input.afterDecision
+            ? `Your next question will come by email: ${input.program.admin.name} will first look at how your pairing is going, so its date is not set yet.`
+            : hasNextQuestion(input)
             ? nextQuestionSentence(input, input.to.timeZone)
             : 'That was the last check-in: the end-of-program review comes next.',
       ),

@@ -480,8 +480,10 @@ function afterOpenRound(ctx: LifecycleContext, pairing: Pairing, side: PersonSid
 export function resumed(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, at: string): EmailIntent {
   const email = personal(ctx, `resume:${at}:${side}`, side, 'pairingResumed', {
     ...base(ctx, side),
+    // The admins are asked again first (a decision the pause closed): the next question waits for
+    // their answer, or the end of its window, so no date is named (decide.ts, activeStep).
     // A round kept open through the pause is not the next question: the one after it is.
-    ...afterOpenRound(ctx, pairing, side),
+    ...(pairing.pendingDecision && !pairing.round ? { afterDecision: true } : afterOpenRound(ctx, pairing, side)),
     ...calendarUpdate(ctx, pairing, at),
   });
   // Held for working hours: not sent if the pair has paused again (or ended) by then; the next

@@ -320,6 +320,18 @@ describe('standing address help', () => {
     expect(flat(waiting.text)).not.toContain('Nothing was paused');
   });
 
+  it('a resume after which the program team decides first names no date for the next question', () => {
+    const email = emails.pairingResumed({
+      to: { name: 'Ana Souza', timeZone: 'Europe/London' },
+      program: { name: 'Pilot', admin: { name: 'Priya Shah', email: 'priya.shah@example.org' } },
+      partner: { name: 'Sam Lee' },
+      nextCheckIn: '2027-01-11T09:00:00Z',
+      afterDecision: true,
+    });
+    expect(flat(email.text)).toContain('Your next question will come by email: Priya Shah will first look at how your pairing is going, so its date is not set yet.');
+    expect(flat(email.text)).not.toMatch(/January 2027/);
+  });
+
   it('says first that a STOP with a time limit did nothing and the person is still in the program', () => {
     const why = '"stop for a week" reads as a break, not as leaving the program, so nothing was done: to pause, reply PAUSE with the date you will be back.';
     const told = emails.standingAddressHelp({

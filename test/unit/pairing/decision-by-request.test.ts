@@ -112,5 +112,12 @@ describe("an admin's own request while the admins' decision is open", () => {
     const checkIn = r.emails.find((e) => e.question?.purpose === 'check-in' && e.to === MENTOR && e.sentAt > resumed.sentAt)!;
     const asked = r.emails.filter((e) => e.template === 'adminDecisionRequest' && e.sentAt > requestAt && e.sentAt <= checkIn.sentAt);
     expect(asked).toHaveLength(1);
+    // The "has resumed" email names no date the decision asked first would break (QA quiet 3): it
+    // says the next question waits for the program team.
+    for (const to of [MENTOR, 'mentee@example.com']) {
+      const email = r.emails.find((e) => e.template === 'pairingResumed' && e.to === to)!;
+      expect(email.input).toMatchObject({ afterDecision: true });
+      expect(email.input.nextCheckIn).toBeUndefined();
+    }
   });
 });
