@@ -264,8 +264,8 @@ export function pairingResumed(input: PairingResumedInput): RenderedEmail {
           : input.afterDecision
             ? `Your next question will come by email: ${input.program.admin.name} will first look at how your pairing is going, so its date is not set yet.`
             : hasNextQuestion(input)
-            ? nextQuestionSentence(input, input.to.timeZone)
-            : 'That was the last check-in: the end-of-program review comes next.',
+              ? nextQuestionSentence(input, input.to.timeZone)
+              : 'That was the last check-in: the end-of-program review comes next.',
       ),
     ],
   });

@@ -328,7 +328,9 @@ describe('standing address help', () => {
       nextCheckIn: '2027-01-11T09:00:00Z',
       afterDecision: true,
     });
-    expect(flat(email.text)).toContain('Your next question will come by email: Priya Shah will first look at how your pairing is going, so its date is not set yet.');
+    expect(flat(email.text)).toContain(
+      'Your next question will come by email: Priya Shah will first look at how your pairing is going, so its date is not set yet.',
+    );
     expect(flat(email.text)).not.toMatch(/January 2027/);
   });
 
