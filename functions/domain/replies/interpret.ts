@@ -691,19 +691,31 @@ function decimalRating(text: string): string | undefined {
  */
 function byQuestionNumber(body: string): string {
   const lines = body.split('\n');
-  const at = (n: number) => lines.findIndex((l) => new RegExp(`^\\s*${n}\\s*[.)]\\s+\\S`).test(l));
-  const first = at(1);
-  const numberedLines = [1, 2, 3, 4].filter((n) => at(n) >= 0).length;
-  if (first < 0 || numberedLines < 2 || !/^\s*1\s*[.)]\s+\d/.test(lines[first] ?? '')) return body;
+  const numbered = lines.map(questionNumbered);
+  const at = (n: string) => numbered.findIndex((x) => x?.n === n);
+  const first = at('1');
+  const count = ['1', '2', '3', '4'].filter((n) => at(n) >= 0).length;
+  if (first < 0 || count < 2 || !/^\d/.test(numbered[first]!.rest)) return body;
   return lines
     .map((l, i) => {
-      const m = /^\s*([1-4])\s*[.)]\s+(.*)$/.exec(l);
-      if (!m || i !== at(Number(m[1]))) return l;
-      if (m[1] === '1') return `PROGRESS ${m[2]}`;
-      if (m[1] === '4' && /^\d/.test(m[2] ?? '')) return `RECOMMEND ${m[2]}`;
-      return m[2] ?? '';
+      const x = numbered[i];
+      if (!x || i !== at(x.n)) return l;
+      if (x.n === '1') return `PROGRESS ${x.rest}`;
+      if (x.n === '4' && /^\d/.test(x.rest)) return `RECOMMEND ${x.rest}`;
+      return x.rest;
     })
     .join('\n');
+}
+
+/**
+ * A line opened by a question's number, 1 to 4, however it is written ("1." "1)" "1:" "1 =" "#1."
+ * "(1)" "1 -" "1 –"), and what follows it; undefined for any other line ("4 out of 5").
+ */
+function questionNumbered(line: string): { n: string; rest: string } | undefined {
+  // "1." only before a space: "4.5" is a rating that is not a whole number, asked again (never question 4).
+  const m = /^\s*(?:\(\s*([1-4])\s*\)|#?([1-4])\s*(?:\.(?=\s)|[):=])|([1-4])\s+[-–—])\s*(\S.*)$/u.exec(line);
+  const n = m?.[1] ?? m?.[2] ?? m?.[3];
+  return m && n ? { n, rest: m[4] ?? '' } : undefined;
 }
 
 function structuredParts(s: StructuredAnswer): string[] {

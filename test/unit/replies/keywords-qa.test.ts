@@ -122,11 +122,22 @@ describe('QA 5: review answers by question number', () => {
   it.each([
     ['1. 4\n2. how to use Copilot\n3. how budgets work\n4. 9', 'how to use Copilot'],
     ['1) 4\n2) prompts\n3) budgets\n4) 9', 'prompts'],
+    // However the numbers are written (QA regress NEW-3).
+    ['1: 4\n2: prompts\n3: budgets\n4: 9', 'prompts'],
+    ['1 - 4\n2 - prompts\n3 - budgets\n4 - 9', 'prompts'],
+    ['1 – 4\n2 – prompts\n3 – budgets\n4 – 9', 'prompts'],
+    ['(1) 4\n(2) prompts\n(3) budgets\n(4) 9', 'prompts'],
+    ['1 = 4\n2 = prompts\n3 = budgets\n4 = 9', 'prompts'],
+    ['#1. 4\n#2. prompts\n#3. budgets\n#4. 9', 'prompts'],
   ])('%s reads progress 4 and recommend 9', (text, learned) => {
     const answer = read(text, '2027-01-27', 'milestone');
     expect(answer).toMatchObject({ intent: 'rating', rating: 4, score: 9 });
     expect(answer.note).toContain(learned);
   });
+});
+
+it('"4.5" opening a line is a rating asked again, never question 4', () => {
+  expect(read('4.5\n2. prompts', '2027-01-27', 'milestone').intent).toBe('unclear');
 });
 
 describe('QA 8: a bare "Yes" to a review', () => {
