@@ -48,6 +48,8 @@ export function readAwayUntil(note: string | undefined, now: Date, timeZone?: st
   } else {
     const read = readPauseDate(text, now, timeZone);
     if (read && 'date' in read) date = read.date;
+    // "away from next week until 4 January": a pause would ask for the start again, but only the return matters here.
+    else if (read && 'part' in read && read.part !== 'return') date = read.until;
     else {
       const untilMonth = new RegExp(`\\b(?:until|till|til)\\s+(?:the\\s+end\\s+of\\s+)?(${MONTHS.join('|')})(?:\\s+(\\d{4}))?\\b`).exec(text);
       if (untilMonth) {

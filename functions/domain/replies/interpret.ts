@@ -333,6 +333,21 @@ function pauseAnswer(rest: string, now: Date, decision?: AdminDecision, timeZone
       ...noteOf(rest),
     };
   }
+  // A range with a part that cannot be read: never paused from today, nor until the day they leave;
+  // asked again, naming the part, with an example that keeps the day that was read.
+  if (when && 'part' in when) {
+    const back = decision ? 'the day the pairing should resume' : 'the date you will be back';
+    const day = (d: string) => dayAndMonth(new Date(`${d}T00:00:00Z`));
+    const example = when.from ? `PAUSE from ${day(when.from)} until ${day(when.until)}` : `PAUSE until ${day(when.until)}`;
+    const what = { start: 'the day the pause starts', return: back, both: 'a pause from one day until another' }[when.part];
+    const today = when.part === 'start' ? `; to pause from today, reply "PAUSE until ${day(when.until)}"` : '';
+    return {
+      intent: 'unclear',
+      command: 'pause',
+      reason: `"${when.unreadable}" could not be read as ${what}, so nothing was paused: reply PAUSE with the day it starts and then ${back}, each written as a day and a month name (for example "${example}")${today}.`,
+      ...noteOf(rest),
+    };
+  }
   // A date that cannot be read is never replaced by the default two weeks: asked again, nothing paused.
   if (when) {
     const example = pauseExample(now);

@@ -32,7 +32,18 @@ const YEAR = '(?:,?\\s*(\\d{4}))?';
  * without one and fallen in the last few weeks: "until 10 January" on 13 January), as written. `date` is then that past day, never the same day next year:
  * a pause of almost a year is not what anyone means, so the reply is asked about again.
  */
-export type PauseDate = { date: string; passed?: string; from?: string } | { unreadable: string } | { startOnly: string; from: string } | null;
+export type PauseDate = { date: string; passed?: string; from?: string } | { unreadable: string } | { startOnly: string; from: string } | UnreadPart | null;
+
+/**
+ * A pause from one day until another of which one part could not be read (`unreadable`, as
+ * written): the day they leave ("from Christmas until 11 January", "tomorrow to 4 January"), the
+ * day they are back ("21 December until I am back", "21 December to the 4th"), or which is which
+ * ("back 11 January, leaving 21 December"). Never read as the day that could be: pausing now
+ * until the day they leave, or from today while they are still working, is what the writer did not
+ * ask. `until` and `from` are the days of an example that would do: those read, the other two
+ * weeks off (no `from` when no start after today was read).
+ */
+export type UnreadPart = { unreadable: string; part: 'start' | 'return' | 'both'; until: string; from?: string };
 
 /** How far back a day named without a year still reads as that (past) day rather than next year's. */
 const RECENT_PAST_DAYS = 60;
@@ -99,13 +110,28 @@ const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, thre
 
 /** Reads the pause date in the text after the PAUSE command; null when none is given. */
 export function readPauseDate(rest: string, now: Date, timeZone?: string): PauseDate {
+  return readDate(rest, now, timeZone, true);
+}
+
+/** `whole`: the text after PAUSE itself, not a part of it read on its own (the start or return of a range). */
+function readDate(rest: string, now: Date, timeZone: string | undefined, whole: boolean): PauseDate {
   // Today where the writer is, when known: "until 5 February" written on the evening of the 4th in
   // Los Angeles (the 5th in UTC) is tomorrow.
   const today = todayFor(now, timeZone);
   // Searched in lower case of the same length, so what matched can be quoted as the person wrote it.
   const plain = rest.replace(/\s+/g, ' ').trim();
-  const { text, written } = withWeekdaysAsDays(Array.from(plain, (c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join(''), plain, today);
+  const { text, written } = withWeekdaysAsDays(lowerSameLength(plain), plain, today);
   if (!text) return null;
+  // Where PAUSE's line ends in `text` (the same text with its line breaks kept, same length): later
+  // lines are a note, never the part of a range that is missing on the line.
+  const lines = rest
+    .replace(/\s*\n\s*/g, '\n')
+    .replace(/[^\S\n]+/g, ' ')
+    .trim();
+  const lineEnd = withWeekdaysAsDays(lowerSameLength(lines), lines, today).text.indexOf('\n');
+  const line = lineEnd < 0 ? text.length : lineEnd;
+  // What was written from `from` to `to`, on PAUSE's line when it starts there.
+  const quote = (from: number, to = line) => quoted(written, from, from < line ? Math.min(to, line) : to);
   // Two days joined without "from": "21 December to 4 January", "21-28 December", "between 21
   // December and 4 January", "21.12.2026 - 04.01.2027".
   const span = spanOf(text, written, today);
@@ -118,23 +144,40 @@ export function readPauseDate(rest: string, now: Date, timeZone?: string): Pause
     );
   if (range) {
     const after = range.index + range[0].length;
-    const back = readPauseDate(written.slice(after), now, timeZone);
+    const joiner = after - (range[1]?.length ?? 0);
+    const back = readDate(written.slice(after), now, timeZone, false);
     // A start after today is kept: the pause is booked for it ("PAUSE from 3 March until 17
     // March" in February pauses on 3 March, not now). A start today or passed is now.
-    const start = readPauseDate(
-      written.slice(range.index + (range[0].match(/^\S+/)?.[0].length ?? 0), range.index + range[0].length - (range[1]?.length ?? 0)),
-      now,
-      timeZone,
-    );
-    const from = start && 'date' in start && start.passed === undefined && !('from' in start) ? start.date : undefined;
+    const startAt = range.index + (range[0].match(/^\S+/)?.[0].length ?? 0);
+    const start = readDate(written.slice(startAt, joiner), now, timeZone, false);
+    // ("away from 21 December until 4 January": the start is a "from" of its own.)
+    const from =
+      start && 'date' in start && start.passed === undefined && !('from' in start) ? start.date : start && 'startOnly' in start ? start.from : undefined;
     if (back && 'date' in back && from !== undefined)
-      return back.passed !== undefined || back.date > from ? { ...back, from } : { unreadable: written.slice(range.index).split('\n')[0]!.slice(0, 80) };
+      return back.passed !== undefined || back.date > from ? { ...back, from } : { unreadable: quote(range.index) };
+    // A start that names a day not read ("from Christmas", "from next week"): never from today.
+    if (back && 'date' in back && back.passed === undefined && from === undefined) {
+      const said = startNotRead(text.slice(range.index, joiner), start);
+      if (said !== undefined) return { unreadable: quote(range.index + said, joiner), part: 'start', until: back.date, ...exampleStart(back.date, today) };
+    }
+    // A start read and a return that is not ("until I am back", "until after New Year", "until 4/1"):
+    // never until the day they leave.
+    const left = start && 'date' in start ? start : undefined;
+    if (left && (!back || ('unreadable' in back && !('part' in back)))) {
+      // (A joiner on a later line is a note's: "from 21 December\nI'll be back to work soon" is a start alone.)
+      if (joiner < line) return { unreadable: quote(joiner), part: 'return', ...exampleReturn(from, today) };
+      if (from !== undefined) return { startOnly: quote(range.index), from };
+    }
     if (back) return back;
   }
+  if (whole) {
+    const unread = unreadPart(text.slice(0, line), written.slice(0, line), today);
+    if (unread) return unread;
+  }
   // "from 3 March" with no day to come back: the start alone is not a pause's end (asked again).
-  const onlyStart = /(?<![\p{L}])(?:from|starting|ab|du|desde|dal)(?![\p{L}])/u.exec(text);
+  const onlyStart = /(?<![\p{L}])(?:from|starting|leaving|ab|du|desde|dal)(?![\p{L}])/u.exec(text);
   if (onlyStart && !range) {
-    const start = readPauseDate(written.slice(onlyStart.index + onlyStart[0].length), now, timeZone);
+    const start = readDate(written.slice(onlyStart.index + onlyStart[0].length), now, timeZone, false);
     // ("from 21 December for 2 weeks" is a span already: spanOf, a day with a length.)
     if (start && 'date' in start && start.passed === undefined && !('from' in start))
       return { startOnly: written.slice(onlyStart.index).split('\n')[0]!.slice(0, 80), from: start.date };
@@ -158,6 +201,100 @@ export function readPauseDate(rest: string, now: Date, timeZone?: string): Pause
   // is not guessed at: the reply is asked about again.
   const firstLine = (rest.split('\n')[0] ?? '').trim();
   return /\d|until|till|bis|jusqu|hasta|fino|até|tot/.test(lowerSameLength(firstLine)) ? { unreadable: firstLine.slice(0, 80) } : null;
+}
+
+/** A start that is now ("from now until 4 January", "ab sofort bis 4. Januar"): pauses from today. */
+const NOW =
+  /^(?:right\s+)?(?:now|today|immediately|asap|heute|jetzt|sofort|aujourd'hui|maintenant|hoy|ahora|oggi|adesso|subito|hoje|agora|vandaag|nu|dziś|teraz)(?:\s+on(?:wards)?)?$/u;
+/** English month names, spelled out (the short ones are words of their own: "may", "mar"). */
+const SPELLED_MONTHS = 'january|february|march|april|june|july|august|september|october|november|december';
+/** Words that name a time the reader does not read as a day ("next week", "Christmas", "mid-December", "the 4th", "4/1"). */
+const TIME_WORDS = new RegExp(
+  `(?:\\d{1,2}\\s*[./-]\\s*\\d{1,2}|\\d{1,2}(?:st|nd|rd|th)|(?<![\\p{L}])(?:tomorrow|tonight|next\\s+\\p{L}+|(?:this\\s+|the\\s+)?weekend|christmas|xmas|new\\s+year|easter|${SPELLED_MONTHS}|(?:mid|early|late|end|start|beginning|middle)(?:-|\\s+)(?:of\\s+)?(?:${SPELLED_MONTHS}|the\\s+month|next\\s+\\p{L}+)))(?![\\p{L}])`,
+  'u',
+);
+/** Such words closing what was written before a return's joiner ("tomorrow to 4 January", "next week until 4 January"). */
+const TIME_BEFORE = new RegExp(`(?:${TIME_WORDS.source})[\\s,;:.]*$`, 'u');
+/** Words that open a start. */
+const START_WORD = /(?<![\p{L}])(?:from|leaving|starting|ab|du|desde|dal)(?![\p{L}])/gu;
+
+/**
+ * Where, in a range's words from its first word up to its joiner ("from Christmas ", "off next week, "),
+ * a start is written that names a day the reader cannot read; undefined when it names none (nothing,
+ * "now", "on holiday"), so the pause runs from today. When the range opens with "from" (or "leaving"...)
+ * any words after it are a start; after "off" or "away", or a "from" inside them ("away from the
+ * office"), only words of time are.
+ */
+function startNotRead(between: string, start: PauseDate): number | undefined {
+  if (start && ('date' in start || 'startOnly' in start)) return undefined;
+  const inner = [...between.matchAll(START_WORD)].filter((m) => m.index > 0).at(-1);
+  const at = inner?.index ?? 0;
+  const said = between
+    .slice(at)
+    .replace(/^\S+/, '')
+    .replace(/^[\s,;:.!–—-]+|[\s,;:.!–—-]+$/gu, '');
+  if (!said || NOW.test(said)) return undefined;
+  const explicit = !inner && new RegExp(START_WORD.source, 'u').test(/^\S+/.exec(between)?.[0] ?? '');
+  return explicit || TIME_WORDS.test(said) ? at : undefined;
+}
+
+/** The days of an example for a range whose start could not be read: two weeks before the return, after today. */
+function exampleStart(until: string, today: string): { from?: string } {
+  const from = [plusDays(until, -14), plusDays(today, 1)].sort().at(-1)!;
+  return from < until ? { from } : {};
+}
+
+/** The days of an example for a range whose return could not be read: two weeks after a start to come, or three from today. */
+function exampleReturn(from: string | undefined, today: string): { until: string; from?: string } {
+  return from ? { until: plusDays(from, 14), from } : { until: plusDays(today, 21) };
+}
+
+/** What was written from `from` to `to`, without the commas and dashes around it, as quoted in a reason. */
+function quoted(written: string, from: number, to: number): string {
+  return written
+    .slice(from, to)
+    .replace(/^[\s,;:.–—-]+|[\s,;:–—-]+$/gu, '')
+    .slice(0, 80);
+}
+
+/** A joiner written before a day that makes it the return ("until 4 January", "back on 11 January", "to the 4th of January"). */
+const RETURN_BEFORE =
+  /(?<![\p{L}])(?:until|till|til|to|through|thru|back(?:\s+on)?|returning(?:\s+on)?|return(?:\s+on)?|by|bis|au|al|hasta|jusqu'?au?|tot|fino\s+al?|até)\s*(?:(?:the|el|le|il|la|den|dem|zum)\s+)?$/u;
+/** A joiner after a day that makes it the start, and what follows it ("21 December until I am back"). */
+const JOINER_AFTER =
+  /^\s*,?\s*(-|–|—|(?:to|until|till|til|through|thru|back(?:\s+on)?|returning(?:\s+on)?|return(?:\s+on)?|bis|au|al|hasta|jusqu'?au?)(?![\p{L}]))(.*)$/u;
+/** Joiners that also join a day to other words ("4 January to recover", "4 January - thanks"): a return only when one looks like a time. */
+const WEAK_JOINER = /^(?:-|–|—|to|au|al)$/u;
+/** A start written before a day ("leaving 21 December", "from 21 December", "I leave on 21 December"). */
+const START_BEFORE = /(?<![\p{L}])(?:from|leaving|leave|starting|off|away|ab|du|desde|dal)(?:\s+on)?\s*$/u;
+
+/**
+ * PAUSE's line read as two days of which one part could not be read (see UnreadPart), when no range
+ * was read in it: a day with a joiner and words after it that are no day ("21 December until I am
+ * back", "Monday till mid January"), a return with words of time before its joiner that are no day
+ * ("tomorrow to 4 January"), or a start written after the return ("back 11 January, leaving 21
+ * December"). `line` in lower case, `written` as written (same length).
+ */
+function unreadPart(line: string, written: string, today: string): UnreadPart | undefined {
+  const days = daysIn(line, today).flatMap((d) => (d.date ? [{ ...d, date: d.date }] : []));
+  const [first] = days;
+  if (!first) return undefined;
+  const ahead = (d: { date: NonNullable<Dated> }) => d.date.passed === undefined && d.date.date > today;
+  const leaving = days.slice(1).find((d) => START_BEFORE.test(line.slice(0, d.index)));
+  if (leaving && leaving.date.date !== first.date.date) {
+    const [from, until] = [first.date.date, leaving.date.date].sort() as [string, string];
+    return { unreadable: quoted(written, 0, line.length), part: 'both', until, ...(from > today ? { from } : {}) };
+  }
+  const joiner = RETURN_BEFORE.exec(line.slice(0, first.index));
+  if (!joiner) {
+    const m = JOINER_AFTER.exec(line.slice(first.end));
+    const [, word = '', after = ''] = m ?? [];
+    if (!m || !after.trim() || (WEAK_JOINER.test(word) && !TIME_WORDS.test(after) && !/\d|back|return|after|before/u.test(after))) return undefined;
+    return { unreadable: quoted(written, first.end, line.length), part: 'return', ...exampleReturn(ahead(first) ? first.date.date : undefined, today) };
+  }
+  const said = line.slice(0, joiner.index);
+  if (!ahead(first) || !TIME_BEFORE.test(said)) return undefined;
+  return { unreadable: quoted(written, 0, joiner.index), part: 'start', until: first.date.date, ...exampleStart(first.date.date, today) };
 }
 
 /** A day found in the text, where it was written. */
@@ -211,9 +348,10 @@ function plusDays(day: string, days: number): string {
  * booked pause), the second the return. Undefined when the text holds no such pair.
  */
 function spanOf(text: string, written: string, today: string): PauseDate | undefined {
-  // "21-28 December", "21 to 28 December": the first day shares the second's month.
+  // "21-28 December", "21 to 28 December": the first day shares the second's month (never the "12"
+  // of a slash date: "from 21/12 until 4 January").
   const shared = new RegExp(
-    `(?<![\\d.-])(\\d{1,2})(?:st|nd|rd|th|\\.)?\\s*(?:-|–|to|until|till|and|bis|au|al)\\s*${ORDINAL}\\s*(?:of\\s+|de\\s+)?${MONTH}(?![\\p{L}])${YEAR}`,
+    `(?<![\\d./-])(\\d{1,2})(?:st|nd|rd|th|\\.)?\\s*(?:-|–|to|until|till|and|bis|au|al)\\s*${ORDINAL}\\s*(?:of\\s+|de\\s+)?${MONTH}(?![\\p{L}])${YEAR}`,
     'u',
   ).exec(text);
   if (shared) return sameMonthSpan(shared, { first: 1, last: 2, month: 3, year: 4 }, written, today);

@@ -89,6 +89,14 @@ describe("PAUSE for a length counts from the writer's own today (QA: dates)", ()
   });
 });
 
+describe('a NO "away" with a start that a pause would ask again', () => {
+  it('keeps the return day: only it matters for a rematch', () => {
+    expect(readAwayUntil('No - away from next week until 4 January', on('2026-12-02'))).toBe('2027-01-04');
+    expect(readAwayUntil('No, on leave from Christmas until 11 January', on('2026-12-02'))).toBe('2027-01-11');
+    expect(readAwayUntil('No - away 21 December until I am back', on('2026-12-02'))).toBeUndefined();
+  });
+});
+
 describe('a NO "away until" a day that has just passed', () => {
   it('sets no date (the person returns to the pool) rather than one almost a year away', () => {
     expect(readAwayUntil('No - away until 10 January', on('2027-01-13'))).toBeUndefined();
