@@ -66,7 +66,11 @@ export function readBodyBytes(event: HttpEvent, opts: { mediaTypes: readonly str
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
   if (bytes.length > opts.maxBytes) {
-    throw new HttpError(413, `${opts.what} is ${formatBytes(bytes.length)}, more than the limit of ${formatBytes(opts.maxBytes)}: send less at a time.`, [
+    // Just over the limit, both would round to the same "5.0 MB": then the exact bytes are named.
+    const [size, limit] = [formatBytes(bytes.length), formatBytes(opts.maxBytes)];
+    const [said, cap] =
+      size === limit ? [`${bytes.length.toLocaleString('en-GB')} bytes`, `${opts.maxBytes.toLocaleString('en-GB')} bytes (${limit})`] : [size, limit];
+    throw new HttpError(413, `${opts.what} is ${said}, more than the limit of ${cap}: send less at a time.`, [
       { field: '(body)', message: `must be at most ${formatBytes(opts.maxBytes)}` },
     ]);
   }
