@@ -506,7 +506,18 @@ function activeStep(s: Step): Next | undefined {
     return closeRound(s, s.p.round!);
   }
   if (s.p.pendingDecision) {
+    const again = s.p.decisionAskedAt !== undefined;
     openRound(s, 'admin-decision', 'Admin decision', s.now);
+    s.set({ decisionAskedAt: s.p.decisionAskedAt ?? s.iso });
+    // Asked again after a pause closed it: a new "Decision needed" goes out, so it is announced as
+    // the first was (the first with the missed check-in that raised it, closeCheckIn).
+    if (again)
+      s.event(`${s.p.round!.key}:escalation`, 'EscalationRaised', {
+        pairingId: s.p.pairingId,
+        programId: s.p.programId,
+        level: 'admin-decision',
+        missedInRow: s.p.missedInRow,
+      });
     sendDueAsks(s);
     return undefined;
   }
@@ -699,7 +710,7 @@ function applyAdminDecision(s: Step, round: Round, by?: DecidedByRequest): Next 
   const a = by ? undefined : round.answers.admin;
   const decision = by ? by.decision : decisionOf(a);
   const answered = by !== undefined || a !== undefined;
-  s.set({ round: undefined, pendingDecision: undefined, missedInRow: 0 });
+  s.set({ round: undefined, pendingDecision: undefined, decisionAskedAt: undefined, missedInRow: 0 });
   s.audit('admin-decision', { decision, answered, ...(by ? { by: 'request' } : {}) });
   const pauseUntil = by ? by.request.until : a?.pauseUntil;
   if (decision === 'pause')

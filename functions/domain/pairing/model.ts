@@ -245,6 +245,8 @@ export interface Pairing {
   readonly previousRoundClosesAt?: string;
   /** The ladder's top rung was reached: the admins decide before the next check-in. */
   readonly pendingDecision?: boolean;
+  /** When the pending decision was first asked: asked again (a pause closed it), it is announced again. */
+  readonly decisionAskedAt?: string;
   /** How many question rounds were opened (names each round). */
   readonly roundsOpened?: number;
   readonly endedAt?: string;

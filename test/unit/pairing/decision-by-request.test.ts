@@ -119,5 +119,12 @@ describe("an admin's own request while the admins' decision is open", () => {
       expect(email.input).toMatchObject({ afterDecision: true });
       expect(email.input.nextCheckIn).toBeUndefined();
     }
+    // Each "Decision needed" that goes out is announced: the first with its missed check-in, the one
+    // asked again after the pause on its own (QA quiet 5).
+    const announced = r.events.filter((e) => e.type === 'EscalationRaised' && e.detail.level === 'admin-decision');
+    const decisions = r.emails.filter((e) => e.template === 'adminDecisionRequest');
+    const rounds = new Set(decisions.map((e) => e.question?.roundKey));
+    expect(rounds.size).toBeGreaterThanOrEqual(2);
+    expect(announced).toHaveLength(rounds.size);
   });
 });
