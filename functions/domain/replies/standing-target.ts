@@ -94,22 +94,46 @@ export function questionTarget<P extends StandingPairing>(
 }
 
 /**
+ * Whether the reply's note opens with `name` ("Dan", "Sam Beta, please", "Dan - we never met"), as
+ * written right after the command: the name alone or followed by punctuation or a courtesy word.
+ * A name further on ("I want to focus on my pairing with Dan") or opening a sentence ("will explain
+ * later" to a partner called Will) does not.
+ */
+function opensWith(note: string | undefined, name: string): boolean {
+  const line = (note?.split('\n').find((l) => l.trim()) ?? '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const words = fold(name).split(' ').filter(Boolean);
+  if (words.length === 0) return false;
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^[^\\p{L}\\p{N}]*${escaped.join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])\\s*(?:$|[.,;:!?()\\-–—]|please|pls|thanks|thank you)`, 'u').test(
+    line,
+  );
+}
+
+/**
  * An END or REMATCH naming the partner of a pairing the person has in another program (one address
  * enrolled in two), written in reply to this program's email: that pairing is meant, never the one
- * of the email answered. Only when the name points at none of this program's pairings (`here`, with
- * their partners' names) and at exactly one elsewhere; at two elsewhere, nothing can be tied
- * (`unclear`). Naming nobody elsewhere: undefined, and this program's rules apply.
+ * of the email answered. An end cannot be undone, so only a name that opens the note (opensWith)
+ * points to another program, and never one this program's pairings (`here`, with their partners'
+ * names) are named by: a full name first ("Sam Beta" there beats "Sam Alpha" here), then a first
+ * name. Exactly one pairing elsewhere: `other`; two: nothing can be tied (`unclear`); none:
+ * undefined, and this program's rules apply.
  */
 export function elsewhereTarget<H extends StandingPairing, E extends StandingPairing>(
   here: readonly H[],
   elsewhere: readonly E[],
   note: string | undefined,
 ): { readonly kind: 'other'; readonly pairing: E } | { readonly kind: 'unclear'; readonly running: readonly (H | E)[] } | undefined {
-  if (elsewhere.length === 0 || named(note, here).length > 0) return undefined;
-  const byName = named(note, elsewhere);
-  if (byName.length === 0) return undefined;
-  if (byName.length > 1) return { kind: 'unclear', running: [...here, ...elsewhere] };
-  return { kind: 'other', pairing: byName[0]! };
+  if (elsewhere.length === 0) return undefined;
+  const firstName = (p: StandingPairing) => fold(p.partnerName ?? '').split(' ')[0] ?? '';
+  const fullHere = here.filter((p) => p.partnerName && opensWith(note, p.partnerName));
+  const fullThere = elsewhere.filter((p) => p.partnerName && opensWith(note, p.partnerName));
+  const tie = (found: readonly E[]) =>
+    found.length === 1 ? { kind: 'other' as const, pairing: found[0]! } : { kind: 'unclear' as const, running: [...here, ...elsewhere] };
+  if (fullHere.length > 0) return undefined;
+  if (fullThere.length > 0) return tie(fullThere);
+  if (here.some((p) => opensWith(note, firstName(p)))) return undefined;
+  const firstThere = elsewhere.filter((p) => opensWith(note, firstName(p)));
+  return firstThere.length > 0 ? tie(firstThere) : undefined;
 }
 
 /**

@@ -99,6 +99,21 @@ describe('elsewhereTarget: an END or REMATCH naming the partner of a pairing in 
     expect(elsewhereTarget([sam], [dan], 'please')).toBeUndefined();
     expect(elsewhereTarget([sam], [], 'Dan')).toBeUndefined();
   });
+  it('a full name elsewhere beats a first name here: "Sam Beta" is not "Sam Alpha" (QA verify17 B1)', () => {
+    const samHere = { pairingId: 'pr_sam_a', partnerName: 'Sam Alpha' };
+    const samThere = { pairingId: 'pr_sam_b', partnerName: 'Sam Beta' };
+    expect(elsewhereTarget([samHere], [samThere], 'Sam Beta')).toEqual({ kind: 'other', pairing: samThere });
+    expect(elsewhereTarget([samHere], [samThere], 'Sam')).toBeUndefined();
+    expect(elsewhereTarget([samHere], [samThere], 'Sam Alpha')).toBeUndefined();
+  });
+  it('only a name opening the note points elsewhere, never one further on or opening a sentence (QA verify17 B2)', () => {
+    const will = { pairingId: 'pr_will', partnerName: 'Will Stone' };
+    expect(elsewhereTarget([sam], [dan], 'please, I want to focus on my pairing with Dan')).toBeUndefined();
+    expect(elsewhereTarget([sam], [will], '- will explain to HR later')).toBeUndefined();
+    for (const note of ['Dan', 'Dan please', 'dan, thanks', 'Dan Elder - we never met', 'Dán']) {
+      expect(elsewhereTarget([sam], [dan, will], note)).toEqual({ kind: 'other', pairing: dan });
+    }
+  });
   it('a namesake here wins over one elsewhere; two elsewhere tie to none', () => {
     expect(elsewhereTarget([{ ...sam, partnerName: 'Dan Young' }], [dan], 'Dan')).toBeUndefined();
     const other = { pairingId: 'pr_dan2', partnerName: 'Dan Other' };
