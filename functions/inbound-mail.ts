@@ -355,7 +355,11 @@ export interface ReplyNotices {
   /** `notActedOn`: why a command the person gave did nothing (a PAUSE day that has passed, a STOP for a while). */
   standingHelp(q: StoredQuestion, notActedOn?: NotActedOn): Promise<void>;
   /** PAUSE, END or REMATCH on a standing address while no pairing of the person runs. */
-  nothingRunning(q: StoredQuestion, command: PairingCommand, why?: { ended?: boolean; pausedUntil?: string; whichPartner?: readonly string[] }): Promise<void>;
+  nothingRunning(
+    q: StoredQuestion,
+    command: PairingCommand,
+    why?: { ended?: boolean; pausedUntil?: string; whichPartner?: readonly string[]; acrossPrograms?: boolean },
+  ): Promise<void>;
   /** DATA or ERASE: the confirm link, to the participant the question was for. */
   dataRightsConfirm?(q: StoredQuestion, request: DataRightsRequest, now: Date): Promise<void>;
 }
@@ -511,6 +515,7 @@ function replyNotices(): ReplyNotices {
           ...(why.ended ? { ended: true, ...afterEndOf(person?.status) } : {}),
           ...(why.pausedUntil ? { pausedUntil: why.pausedUntil } : {}),
           ...(why.whichPartner ? { whichPartner: why.whichPartner } : {}),
+          ...(why.acrossPrograms ? { acrossPrograms: true } : {}),
           ...(reader === 'admin' ? {} : { reader }),
         });
       }),
@@ -590,7 +595,7 @@ async function standingControls(
   reading: ReplyAnswer,
   ports: InboundPorts,
   message: InboundMessage,
-): Promise<ControlRequest[] | { whichPartner: string[] }> {
+): Promise<ControlRequest[] | { whichPartner: string[]; acrossPrograms?: true }> {
   if (!q.participantId) return [];
   const participantId = q.participantId;
   if (reading.intent === 'stop') return [{ type: 'ParticipantWithdrew', programId: q.programId, participantId }];
@@ -626,13 +631,13 @@ async function endElsewhere(
   q: StoredQuestion,
   reading: ReplyAnswer,
   ports: InboundPorts,
-): Promise<Extract<ControlRequest, { type: 'PairingEndRequested' }> | { whichPartner: string[] } | undefined> {
+): Promise<Extract<ControlRequest, { type: 'PairingEndRequested' }> | { whichPartner: string[]; acrossPrograms: true } | undefined> {
   if (!q.participantId || !reading.note || (reading.intent !== 'end' && reading.intent !== 'rematch') || !ports.elsewherePairings) return undefined;
   const elsewhere = await ports.elsewherePairings(q.participantId, q.programId);
   if (elsewhere.length === 0) return undefined;
   const target = elsewhereTarget(await ports.runningPairings(q.participantId, { named: true }), elsewhere, reading.note);
   if (!target) return undefined;
-  if (target.kind === 'unclear') return { whichPartner: partnerCallNames(target.running) };
+  if (target.kind === 'unclear') return { whichPartner: partnerCallNames(target.running), acrossPrograms: true };
   const { programId, pairingId, participantId } = target.pairing;
   return {
     type: 'PairingEndRequested',
@@ -793,7 +798,10 @@ async function answer(
     }
     const asked = await standingControls(question, reading, ports, message);
     if ('whichPartner' in asked) {
-      await ports.notices.nothingRunning(question, reading.intent as PairingCommand, { whichPartner: asked.whichPartner });
+      await ports.notices.nothingRunning(question, reading.intent as PairingCommand, {
+        whichPartner: asked.whichPartner,
+        ...(asked.acrossPrograms ? { acrossPrograms: true } : {}),
+      });
       logger.info('standing address command not tied to one pairing', { opaqueId, participantId: question.participantId, intent: reading.intent });
       return { outcome: 'which-pairing', opaqueId };
     }
@@ -817,7 +825,7 @@ async function answer(
   }
   const across = await endElsewhere(question, reading, ports);
   if (across && 'whichPartner' in across) {
-    await ports.notices.nothingRunning(question, reading.intent as PairingCommand, { whichPartner: across.whichPartner });
+    await ports.notices.nothingRunning(question, reading.intent as PairingCommand, { whichPartner: across.whichPartner, acrossPrograms: true });
     logger.info('command naming partners in several programs not acted on', { opaqueId, participantId: question.participantId, intent: reading.intent });
     return { outcome: 'which-pairing', opaqueId };
   }

@@ -354,6 +354,8 @@ export interface NothingRunningInput extends EmailBase {
    * none of them: how they name each partner ("Sam"); nothing ended (domain/replies/standing-target.ts).
    */
   whichPartner?: readonly string[];
+  /** With `whichPartner`: the partners are in this and the person's other programs, so no one program is named. */
+  acrossPrograms?: boolean;
   /**
    * With `ended`: what that end did for them, as their end email says it: a new partner looked for
    * or found (`afterEndOf`), or how they go on otherwise (control.ts). Unknown: they may ask the admin.
@@ -424,7 +426,7 @@ export function nothingRunning(input: NothingRunningInput): RenderedEmail {
         title: 'Which pairing did you mean?',
         blocks: [
           paragraph(
-            `${thanks} ${word}, but you have ${input.whichPartner.length} pairings running in ${input.program.name} (with ${listOf(input.whichPartner)}), and your reply does not say which one you meant, so nothing was changed: an ended pairing cannot be started again.`,
+            `${thanks} ${word}, but you have ${input.whichPartner.length} pairings running${input.acrossPrograms ? ' in your programs' : ` in ${input.program.name}`} (with ${listOf(input.whichPartner)}), and your reply does not say which one you meant, so nothing was changed: an ended pairing cannot be started again.`,
           ),
           paragraph(
             `To ${input.command === 'rematch' ? 'end one and be offered someone new' : 'end one'}, reply ${word} with that partner's name: ${input.whichPartner.map((n) => `"${word} ${n}"`).join(' or ')}. You can also reply ${word} to that pairing's own check-in question. Your other pairings go on.`,

@@ -320,6 +320,22 @@ describe('standing address help', () => {
     expect(flat(waiting.text)).not.toContain('Nothing was paused');
   });
 
+  it('asks which pairing without naming one program when the partners are in several (QA verify17 B3)', () => {
+    const make = (acrossPrograms: boolean) =>
+      flat(
+        emails.nothingRunning({
+          to: { name: 'Ana Souza', timeZone: 'Europe/London' },
+          program: { name: 'Alpha', admin: { name: 'Priya Shah', email: 'priya.shah@example.org' } },
+          command: 'end',
+          waiting: false,
+          whichPartner: ['Kim', 'Lee One', 'Lee Two'],
+          ...(acrossPrograms ? { acrossPrograms } : {}),
+        }).text,
+      );
+    expect(make(true)).toContain('you have 3 pairings running in your programs (with Kim, Lee One and Lee Two)');
+    expect(make(false)).toContain('you have 3 pairings running in Alpha (with Kim, Lee One and Lee Two)');
+  });
+
   it('a resume after which the program team decides first names no date for the next question', () => {
     const email = emails.pairingResumed({
       to: { name: 'Ana Souza', timeZone: 'Europe/London' },
