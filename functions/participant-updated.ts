@@ -8,6 +8,8 @@ import {
   addressSuppression,
   listParticipants,
   ParticipantVersionConflict,
+  participantsByEmail,
+  participantsByEmployeeId,
   updateParticipantProfile,
 } from './adapters/participants';
 import { getProgram } from './adapters/programs';
@@ -15,6 +17,7 @@ import { isErased } from './domain/erasure';
 import { inboundEvents } from './domain/events';
 import { decideParticipantUpdate, type ParticipantUpdate, type UpdateDecision } from './domain/participant-update';
 import { emailKey, type Participant } from './domain/participant';
+import { enrolmentsOfPerson } from './domain/same-person';
 import { describeIssues, toFieldIssues } from './domain/validation';
 import { requestControl } from './lifecycle/departure';
 import { eventHandler } from './shared/event-handler';
@@ -55,18 +58,50 @@ export const handler = eventHandler(
     if (decision.stale.length > 0)
       logger.info('participant update: fields a later event set were kept', { participantId: update.participantId, stale: decision.stale, eventId: event.id });
 
+    // A manager or a department is the person's, not one enrolment's: the same person's enrolments
+    // in other programs take it too, so no pairing there is left inside a reporting line.
+    const others = await otherEnrolmentsOfPerson(found, update);
+    const ends = [...decision.end];
+    for (const other of others) {
+      try {
+        const theirs = await storeUpdate(event.id, other, { participantId: other.participantId, ...personFacts(update) }, at);
+        ends.push(...theirs.end);
+      } catch (error) {
+        // The named enrolment took the update; another that cannot (it left meanwhile) keeps its own.
+        if (!(error instanceof UpdateRejected)) throw error;
+        logger.warn('participant update not carried to another enrolment', { participantId: other.participantId, eventId: event.id });
+      }
+    }
     const requestedAt = new Date().toISOString();
     let pairingsEnded = 0;
-    for (const { pairingId, reason } of decision.end) {
+    for (const { pairingId, reason } of ends) {
       if (await requestControl(pairingId, { kind: 'end', requestedAt, reason })) pairingsEnded++;
     }
     const changed = Object.keys(decision.changes);
     // Field names and ids only: the values are personal data.
-    logger.info('participant updated', { participantId: update.participantId, changed, pairingsEnded, eventId: event.id });
+    logger.info('participant updated', { participantId: update.participantId, changed, pairingsEnded, otherEnrolments: others.length, eventId: event.id });
     metrics.addMetric('ParticipantUpdated', MetricUnit.Count, 1);
     return { changed, pairingsEnded };
   },
 );
+
+/** The facts of an update that belong to the person in every program: their manager and department. */
+function personFacts(update: ParticipantUpdate): Pick<ParticipantUpdate, 'manager' | 'department'> {
+  return {
+    ...(update.manager !== undefined ? { manager: update.manager } : {}),
+    ...(update.department !== undefined ? { department: update.department } : {}),
+  };
+}
+
+/**
+ * The same person's other enrolments (other programs; the same employee id, else the same address:
+ * same-person.ts), when the update changes a fact of the person's (personFacts); none otherwise.
+ */
+async function otherEnrolmentsOfPerson(person: Participant, update: ParticipantUpdate): Promise<Participant[]> {
+  if (Object.keys(personFacts(update)).length === 0) return [];
+  const found = [...(await participantsByEmail(person.email)), ...(person.employeeId !== undefined ? await participantsByEmployeeId(person.employeeId) : [])];
+  return enrolmentsOfPerson(person, found).filter((p) => p.participantId !== person.participantId && p.programId !== person.programId && !isErased(p));
+}
 
 /** Decides on the participant as stored and writes it at that version; decides again after a conflict. */
 async function storeUpdate(
@@ -118,7 +153,10 @@ async function storeUpdate(
   }
 }
 
+/** The event cannot be applied (its reason for HR): retrying changes nothing. */
+class UpdateRejected extends Error {}
+
 function rejected(eventId: string, reason: string): Error {
   metrics.addMetric('ParticipantUpdateRejected', MetricUnit.Count, 1);
-  return new Error(`ParticipantUpdated event ${eventId} was rejected: ${reason}`);
+  return new UpdateRejected(`ParticipantUpdated event ${eventId} was rejected: ${reason}`);
 }

@@ -88,6 +88,21 @@ describe('ParticipantUpdated on the local cloud', () => {
     expect((await h.execution(executionArn)).status).toBe('SUCCEEDED');
   });
 
+  it("a new manager given to one enrolment is the person's in every program: a pair in another program that it puts in one reporting line ends too (QA multiprog)", async () => {
+    const h = lifecycleHarness();
+    const beta = await h.program({});
+    const { mentor, mentee, pairingId } = await startedPair(h, beta);
+    // The senior leader is enrolled in a second program too, under the same address.
+    const alpha = await h.program({});
+    const inAlpha = await h.enrol({ programId: alpha, role: 'mentee', email: mentee.email, topicsOffered: ['strategy'], topicsWanted: ['ai-tools'] });
+    // HR's system names the Alpha enrolment: their new manager is their Beta mentor.
+    await update({ participantId: inAlpha.participantId, manager: { email: mentor.email } });
+    await endsWithinAMinute(h, pairingId);
+    expect((await h.pairing(pairingId)).pairing).toMatchObject({ status: 'ended', statusReason: 'reporting-line-changed' });
+    expect((await participant(mentee.participantId)).manager).toEqual({ email: mentor.email });
+    expect((await participant(inAlpha.participantId)).manager).toEqual({ email: mentor.email });
+  });
+
   it("a new time zone and name apply from the next email: the next check-in comes in the new zone's send window (09:00-11:00)", async () => {
     const h = lifecycleHarness();
     const { mentor, pairingId } = await startedPair(h);
