@@ -124,6 +124,11 @@ export function elsewhereTarget<H extends StandingPairing, E extends StandingPai
   note: string | undefined,
 ): { readonly kind: 'other'; readonly pairing: E } | { readonly kind: 'unclear'; readonly running: readonly (H | E)[] } | undefined {
   if (elsewhere.length === 0) return undefined;
+  // Partners of both programs named ("END Dan but keep Cleo", "END Dan and Cleo"): which one is
+  // meant cannot be told, and an end cannot be undone, so nothing ends, as within one program.
+  const mentioned = named(note, [...here, ...elsewhere]);
+  if (mentioned.some((p) => here.includes(p as H)) && mentioned.some((p) => elsewhere.includes(p as E)))
+    return { kind: 'unclear', running: [...here, ...elsewhere] };
   const firstName = (p: StandingPairing) => fold(p.partnerName ?? '').split(' ')[0] ?? '';
   const fullHere = here.filter((p) => p.partnerName && opensWith(note, p.partnerName));
   const fullThere = elsewhere.filter((p) => p.partnerName && opensWith(note, p.partnerName));

@@ -94,8 +94,8 @@ describe('elsewhereTarget: an END or REMATCH naming the partner of a pairing in 
   it('names only a partner elsewhere: that pairing', () => {
     expect(elsewhereTarget([sam], [dan], 'Dan')).toEqual({ kind: 'other', pairing: dan });
   });
-  it('names a partner here too, or nobody elsewhere: this program decides', () => {
-    expect(elsewhereTarget([sam], [dan], 'Sam and Dan')).toBeUndefined();
+  it('names nobody elsewhere: this program decides; a partner here and one elsewhere: nothing ends', () => {
+    expect(elsewhereTarget([sam], [dan], 'Sam and Dan')).toEqual({ kind: 'unclear', running: [sam, dan] });
     expect(elsewhereTarget([sam], [dan], 'please')).toBeUndefined();
     expect(elsewhereTarget([sam], [], 'Dan')).toBeUndefined();
   });
@@ -103,7 +103,8 @@ describe('elsewhereTarget: an END or REMATCH naming the partner of a pairing in 
     const samHere = { pairingId: 'pr_sam_a', partnerName: 'Sam Alpha' };
     const samThere = { pairingId: 'pr_sam_b', partnerName: 'Sam Beta' };
     expect(elsewhereTarget([samHere], [samThere], 'Sam Beta')).toEqual({ kind: 'other', pairing: samThere });
-    expect(elsewhereTarget([samHere], [samThere], 'Sam')).toBeUndefined();
+    // One first name in both programs ties to neither.
+    expect(elsewhereTarget([samHere], [samThere], 'Sam')).toEqual({ kind: 'unclear', running: [samHere, samThere] });
     expect(elsewhereTarget([samHere], [samThere], 'Sam Alpha')).toBeUndefined();
   });
   it('only a name opening the note points elsewhere, never one further on or opening a sentence (QA verify17 B2)', () => {
@@ -114,8 +115,14 @@ describe('elsewhereTarget: an END or REMATCH naming the partner of a pairing in 
       expect(elsewhereTarget([sam], [dan, will], note)).toEqual({ kind: 'other', pairing: dan });
     }
   });
-  it('a namesake here wins over one elsewhere; two elsewhere tie to none', () => {
-    expect(elsewhereTarget([{ ...sam, partnerName: 'Dan Young' }], [dan], 'Dan')).toBeUndefined();
+  it('partners of both programs named end nothing, whatever joins them (QA verify18 N1, N2)', () => {
+    for (const note of ['Dan but keep Sam', 'Dan and Sam', 'Dan, keep Sam please']) {
+      expect(elsewhereTarget([sam], [dan], note)).toEqual({ kind: 'unclear', running: [sam, dan] });
+    }
+  });
+  it('a first name shared here and elsewhere, or by two elsewhere, ties to none', () => {
+    const danHere = { ...sam, partnerName: 'Dan Young' };
+    expect(elsewhereTarget([danHere], [dan], 'Dan')).toEqual({ kind: 'unclear', running: [danHere, dan] });
     const other = { pairingId: 'pr_dan2', partnerName: 'Dan Other' };
     expect(elsewhereTarget([sam], [dan, other], 'Dan')).toEqual({ kind: 'unclear', running: [sam, dan, other] });
   });
