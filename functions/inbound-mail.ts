@@ -65,7 +65,7 @@ import { raiseConcern } from './lifecycle/concern';
 import { emailKey, type Participant, type ParticipantStatus } from './domain/participant';
 import { getRun } from './adapters/waitlist';
 import { programContact } from './domain/program-contact';
-import { elsewhereTarget, partnerCallNames, questionTarget, standingTarget, type StandingPairing } from './domain/replies/standing-target';
+import { elsewhereTarget, namesFormerPartner, partnerCallNames, questionTarget, standingTarget, type StandingPairing } from './domain/replies/standing-target';
 import { runningPartnerNames } from './lifecycle/running-partners';
 
 /**
@@ -147,6 +147,8 @@ export interface InboundPorts {
    * their partners' names: "END Dan" to this program's email may mean Dan's pairing there.
    */
   elsewherePairings?(participantId: string, programId: string): Promise<readonly ElsewherePairing[]>;
+  /** The names of the person's partners whose pairings have ended, in every program of theirs. */
+  formerPartnerNames?(participantId: string): Promise<readonly string[]>;
   readonly notices: ReplyNotices;
   /** Opens a private concern case (the admins are emailed, the person acknowledged). */
   readonly raiseConcern?: typeof raiseConcern;
@@ -232,6 +234,7 @@ function awsPorts(): InboundPorts {
     publishControl: (request, requestedAt) => publishControlRequest(request, { requestedAt, channel: 'email' }),
     runningPairings,
     elsewherePairings,
+    formerPartnerNames,
     currentAddressOf: async (participantId) => {
       const person = await getParticipant(participantId);
       return person ? { email: person.email, timeZone: person.timeZone } : undefined;
@@ -329,6 +332,16 @@ async function runningPairings(participantId: string, opts: { named?: boolean } 
   );
 }
 
+async function formerPartnerNames(participantId: string): Promise<string[]> {
+  const person = await getParticipant(participantId);
+  const enrolments = person ? (await participantsByEmail(person.email)).map((p) => p.participantId) : [participantId];
+  const ended = (
+    await Promise.all(enrolments.map(async (id) => (await pairingsOf(id)).filter((p) => isTerminal(p.status)).map((p) => partnerIdOf(p, id))))
+  ).flat();
+  const partners = await Promise.all(ended.map((id) => getParticipant(id)));
+  return partners.flatMap((p) => (p?.name ? [p.name] : []));
+}
+
 async function elsewherePairings(participantId: string, programId: string): Promise<ElsewherePairing[]> {
   const person = await getParticipant(participantId);
   if (!person) return [];
@@ -358,7 +371,7 @@ export interface ReplyNotices {
   nothingRunning(
     q: StoredQuestion,
     command: PairingCommand,
-    why?: { ended?: boolean; pausedUntil?: string; whichPartner?: readonly string[]; acrossPrograms?: boolean },
+    why?: { ended?: boolean; pausedUntil?: string; whichPartner?: readonly string[]; acrossPrograms?: boolean; formerPartner?: string },
   ): Promise<void>;
   /** DATA or ERASE: the confirm link, to the participant the question was for. */
   dataRightsConfirm?(q: StoredQuestion, request: DataRightsRequest, now: Date): Promise<void>;
@@ -512,7 +525,7 @@ function replyNotices(): ReplyNotices {
           ...(standing ? { standing } : {}),
           introduced: atIntroduction(reader),
           // Whether the end offered them a new partner: their status says so now.
-          ...(why.ended ? { ended: true, ...afterEndOf(person?.status) } : {}),
+          ...(why.ended ? { ended: true, ...(why.formerPartner ? { formerPartner: why.formerPartner } : afterEndOf(person?.status)) } : {}),
           ...(why.pausedUntil ? { pausedUntil: why.pausedUntil } : {}),
           ...(why.whichPartner ? { whichPartner: why.whichPartner } : {}),
           ...(why.acrossPrograms ? { acrossPrograms: true } : {}),
@@ -595,14 +608,14 @@ async function standingControls(
   reading: ReplyAnswer,
   ports: InboundPorts,
   message: InboundMessage,
-): Promise<ControlRequest[] | { whichPartner: string[]; acrossPrograms?: true }> {
+): Promise<ControlRequest[] | { whichPartner: string[]; acrossPrograms?: true } | { alreadyEnded: string }> {
   if (!q.participantId) return [];
   const participantId = q.participantId;
   if (reading.intent === 'stop') return [{ type: 'ParticipantWithdrew', programId: q.programId, participantId }];
   const running = await ports.runningPairings(participantId);
   if (reading.intent === 'end' || reading.intent === 'rematch') {
     const across = await endElsewhere(q, reading, ports);
-    if (across) return 'whichPartner' in across ? across : [across];
+    if (across) return 'whichPartner' in across || 'alreadyEnded' in across ? across : [across];
     // An end cannot be undone: only the pairing the reply names (or answers) ends, or none.
     const target = standingTarget(running, { ...(reading.note ? { note: reading.note } : {}), inReplyTo: message.inReplyTo ? [message.inReplyTo] : [] });
     if (target.kind === 'unclear') return { whichPartner: partnerCallNames(target.running) };
@@ -631,11 +644,17 @@ async function endElsewhere(
   q: StoredQuestion,
   reading: ReplyAnswer,
   ports: InboundPorts,
-): Promise<Extract<ControlRequest, { type: 'PairingEndRequested' }> | { whichPartner: string[]; acrossPrograms: true } | undefined> {
-  if (!q.participantId || !reading.note || (reading.intent !== 'end' && reading.intent !== 'rematch') || !ports.elsewherePairings) return undefined;
-  const elsewhere = await ports.elsewherePairings(q.participantId, q.programId);
+): Promise<Extract<ControlRequest, { type: 'PairingEndRequested' }> | { whichPartner: string[]; acrossPrograms: true } | { alreadyEnded: string } | undefined> {
+  if (!q.participantId || !reading.note || (reading.intent !== 'end' && reading.intent !== 'rematch')) return undefined;
+  const elsewhere = ports.elsewherePairings ? await ports.elsewherePairings(q.participantId, q.programId) : [];
+  const here = await ports.runningPairings(q.participantId, { named: true });
+  // "END Cleo." again, after Cleo's pairing ended: never the one pairing left running.
+  const former = ports.formerPartnerNames
+    ? namesFormerPartner(reading.note, [...here, ...elsewhere], await ports.formerPartnerNames(q.participantId))
+    : undefined;
+  if (former) return { alreadyEnded: former };
   if (elsewhere.length === 0) return undefined;
-  const target = elsewhereTarget(await ports.runningPairings(q.participantId, { named: true }), elsewhere, reading.note);
+  const target = elsewhereTarget(here, elsewhere, reading.note);
   if (!target) return undefined;
   if (target.kind === 'unclear') return { whichPartner: partnerCallNames(target.running), acrossPrograms: true };
   const { programId, pairingId, participantId } = target.pairing;
@@ -768,6 +787,12 @@ async function answer(
     interpretReply(text, question.purpose, { now, ...(timeZone ? { timeZone } : {}), ...askedOf(question.context) }),
     pairingNow,
   );
+  // The partner named has no pairing running with them any more: nothing to end, and they are told so.
+  const endedAlready = async (partner: string): Promise<{ outcome: InboundOutcome; opaqueId: string }> => {
+    await ports.notices.nothingRunning(question, reading.intent as PairingCommand, { ended: true, formerPartner: partner });
+    logger.info('command naming a partner whose pairing has ended', { opaqueId, participantId: question.participantId, intent: reading.intent });
+    return { outcome: 'nothing-running', opaqueId };
+  };
   if (reading.intent === 'concern' && question.participantId) {
     // Whatever the address (a question's, closed or not, or the standing one): the case opens, and
     // the question stays open for its real answer.
@@ -797,6 +822,7 @@ async function answer(
       return { outcome: 'standing-help-sent', opaqueId };
     }
     const asked = await standingControls(question, reading, ports, message);
+    if ('alreadyEnded' in asked) return endedAlready(asked.alreadyEnded);
     if ('whichPartner' in asked) {
       await ports.notices.nothingRunning(question, reading.intent as PairingCommand, {
         whichPartner: asked.whichPartner,
@@ -824,6 +850,7 @@ async function answer(
     return { outcome: 'command', opaqueId };
   }
   const across = await endElsewhere(question, reading, ports);
+  if (across && 'alreadyEnded' in across) return endedAlready(across.alreadyEnded);
   if (across && 'whichPartner' in across) {
     await ports.notices.nothingRunning(question, reading.intent as PairingCommand, { whichPartner: across.whichPartner, acrossPrograms: true });
     logger.info('command naming partners in several programs not acted on', { opaqueId, participantId: question.participantId, intent: reading.intent });

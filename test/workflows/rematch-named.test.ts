@@ -63,6 +63,23 @@ describe('PairingLifecycle: a mentor with two mentees names the one they mean', 
   });
 });
 
+describe('PairingLifecycle: a partner named again after their pairing ended', () => {
+  it('"END Cleo." sent twice to the standing address ends Cleo\'s pairing once; the second is told it has ended, and Bo\'s goes on (QA verify18 N3)', async () => {
+    const h = lifecycleHarness();
+    const { mentor, cleo, bo } = await mentorOfTwo(h);
+    const standing = await h.lastEmailTo(mentor.email, /enrolled/i);
+    await h.reply(standing, 'END Cleo.');
+    await h.idle();
+    await h.until(async () => (await h.pairing(cleo.pairingId)).pairing.status === 'ended', 'PT1H', 24);
+    await h.reply(standing, 'END Cleo.');
+    await h.idle();
+    const told = await h.lastEmailTo(mentor.email, /^Nothing to end: that pairing has ended/);
+    expect(told.text.replace(/\s+/g, ' ')).toContain('your pairing with Cleo has already ended, so nothing was changed: your other pairings go on.');
+    await h.advance('PT1H');
+    expect((await h.pairing(bo.pairingId)).pairing.status).toBe('active');
+  });
+});
+
 describe('PairingLifecycle: one person in two programs names the partner they mean (QA multiprog)', () => {
   it('"END Dan" to the standing address of program Alpha ends the pairing with Dan in Beta, not the one with Cleo in Alpha', async () => {
     const h = lifecycleHarness();

@@ -354,6 +354,8 @@ export interface NothingRunningInput extends EmailBase {
    * none of them: how they name each partner ("Sam"); nothing ended (domain/replies/standing-target.ts).
    */
   whichPartner?: readonly string[];
+  /** With `ended`: the partner the reply named ("END Cleo"), whose pairing with them has ended already. */
+  formerPartner?: string;
   /** With `whichPartner`: the partners are in this and the person's other programs, so no one program is named. */
   acrossPrograms?: boolean;
   /**
@@ -466,7 +468,11 @@ export function nothingRunning(input: NothingRunningInput): RenderedEmail {
               audience: input.reader ?? 'waiting',
               title: NOTHING_TO[input.command],
               blocks: [
-                paragraph(`${thanks} ${word}, but the pairing the email you answered was about has already ended, so nothing was changed.`),
+                paragraph(
+                  input.formerPartner
+                    ? `${thanks} ${word}, but your pairing with ${input.formerPartner} has already ended, so nothing was changed: your other pairings go on.`
+                    : `${thanks} ${word}, but the pairing the email you answered was about has already ended, so nothing was changed.`,
+                ),
                 paragraph(
                   input.reader === 'participant'
                     ? 'To pause, end or change a pairing that runs now, reply to an email about that pairing.'

@@ -150,3 +150,17 @@ export function partnerCallNames(running: readonly StandingPairing[]): string[] 
   const first = (n: string) => n.split(/\s+/)[0]!;
   return names.map((n) => (names.filter((m) => fold(first(m)) === fold(first(n))).length > 1 ? n : first(n)));
 }
+
+/**
+ * An END or REMATCH whose note opens with the name of a partner whose pairing with the person has
+ * ended (`former`, in any program), and names no partner of a pairing still running: that pairing
+ * is meant, and it has ended already ("END Cleo." sent again after the first ended it). Never read
+ * as the one running pairing left, which the person did not name. The former partner's first name,
+ * as the reply to the person names them; undefined otherwise.
+ */
+export function namesFormerPartner(note: string | undefined, running: readonly StandingPairing[], former: readonly string[]): string | undefined {
+  if (!note || former.length === 0 || named(note, running).length > 0) return undefined;
+  const first = (name: string) => name.trim().split(/\s+/)[0] ?? '';
+  const found = former.find((name) => opensWith(note, name) || opensWith(note, first(name)));
+  return found === undefined ? undefined : first(found);
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { footerBlocks, recipientNow } from '../../../functions/domain/emails/footer';
 import { nothingRunning } from '../../../functions/domain/emails/replies';
 import type { Block, ProgramContext } from '../../../functions/domain/emails/types';
-import { elsewhereTarget, partnerCallNames, questionTarget, standingTarget } from '../../../functions/domain/replies/standing-target';
+import { elsewhereTarget, namesFormerPartner, partnerCallNames, questionTarget, standingTarget } from '../../../functions/domain/replies/standing-target';
 
 const sam = { pairingId: 'pr_sam', partnerName: 'Sam Senior', sentMessageIds: ['ses-aaa', 'ses-bbb'] };
 const tom = { pairingId: 'pr_tom', partnerName: 'Tom Elder', sentMessageIds: ['ses-ccc'] };
@@ -125,5 +125,18 @@ describe('elsewhereTarget: an END or REMATCH naming the partner of a pairing in 
     expect(elsewhereTarget([danHere], [dan], 'Dan')).toEqual({ kind: 'unclear', running: [danHere, dan] });
     const other = { pairingId: 'pr_dan2', partnerName: 'Dan Other' };
     expect(elsewhereTarget([sam], [dan, other], 'Dan')).toEqual({ kind: 'unclear', running: [sam, dan, other] });
+  });
+});
+
+describe('namesFormerPartner: END or REMATCH naming a partner whose pairing has ended', () => {
+  it('"END Cleo." after Cleo\'s pairing ended names her, never the pairing left running (QA verify18 N3)', () => {
+    expect(namesFormerPartner('Cleo.', [tom], ['Cleo Young'])).toBe('Cleo');
+    expect(namesFormerPartner('Cleo Young', [tom], ['Cleo Young'])).toBe('Cleo');
+  });
+  it('a running partner named, or no former partner opening the note: not this', () => {
+    expect(namesFormerPartner('Tom', [tom], ['Tom Old'])).toBeUndefined();
+    expect(namesFormerPartner('please, we never met', [tom], ['Cleo Young'])).toBeUndefined();
+    expect(namesFormerPartner('Cleo', [tom], [])).toBeUndefined();
+    expect(namesFormerPartner(undefined, [tom], ['Cleo Young'])).toBeUndefined();
   });
 });
