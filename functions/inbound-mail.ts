@@ -636,9 +636,10 @@ async function standingControls(
 }
 
 /**
- * END or REMATCH naming the partner of the person's pairing in another program (elsewhereTarget):
- * that pairing's end, asked as that enrolment; `whichPartner` when the name ties to none; undefined
- * when it names nobody there (this program's rules apply).
+ * END or REMATCH with a partner's name, before this program's own rules: a former partner's name
+ * (namesFormerPartner) is `alreadyEnded`, nothing ends; the partner of the person's pairing in
+ * another program (elsewhereTarget) is that pairing's end, asked as that enrolment; `whichPartner`
+ * when the name ties to none; undefined when it names nobody there (this program's rules apply).
  */
 async function endElsewhere(
   q: StoredQuestion,
