@@ -8,8 +8,7 @@ import {
   addressSuppression,
   listParticipants,
   ParticipantVersionConflict,
-  participantsByEmail,
-  participantsByEmployeeId,
+  enrolmentsOfSamePerson,
   updateParticipantProfile,
 } from './adapters/participants';
 import { getProgram } from './adapters/programs';
@@ -17,7 +16,6 @@ import { isErased } from './domain/erasure';
 import { inboundEvents } from './domain/events';
 import { decideParticipantUpdate, type ParticipantUpdate, type UpdateDecision } from './domain/participant-update';
 import { emailKey, type Participant } from './domain/participant';
-import { enrolmentsOfPerson } from './domain/same-person';
 import { describeIssues, toFieldIssues } from './domain/validation';
 import { requestControl } from './lifecycle/departure';
 import { eventHandler } from './shared/event-handler';
@@ -99,8 +97,7 @@ function personFacts(update: ParticipantUpdate): Pick<ParticipantUpdate, 'manage
  */
 async function otherEnrolmentsOfPerson(person: Participant, update: ParticipantUpdate): Promise<Participant[]> {
   if (Object.keys(personFacts(update)).length === 0) return [];
-  const found = [...(await participantsByEmail(person.email)), ...(person.employeeId !== undefined ? await participantsByEmployeeId(person.employeeId) : [])];
-  return enrolmentsOfPerson(person, found).filter((p) => p.participantId !== person.participantId && p.programId !== person.programId && !isErased(p));
+  return (await enrolmentsOfSamePerson(person)).filter((p) => p.participantId !== person.participantId && p.programId !== person.programId && !isErased(p));
 }
 
 /** Decides on the participant as stored and writes it at that version; decides again after a conflict. */

@@ -18,6 +18,7 @@ import {
 import { confirmationOutboxItem } from './confirmations';
 import { cancellationReasons, dynamo, isConditionFailure, KEYS, queryAll, queryByPrefix, withoutKeys } from './dynamo';
 import { canonicalJson } from '../domain/canonical-json';
+import { enrolmentsOfPerson } from '../domain/same-person';
 import { listPrograms, programNames } from './programs';
 
 export class ParticipantNotFound extends Error {
@@ -447,6 +448,15 @@ export async function participantsByEmployeeId(employeeId: string): Promise<Part
     }),
   );
   return found.filter((p): p is Participant => p !== undefined);
+}
+
+/**
+ * Every enrolment of `person` in every program, read by address and by employee id and kept as
+ * same-person.ts counts the same person (enrolmentsOfPerson: their own first, erased ones left out).
+ */
+export async function enrolmentsOfSamePerson(person: Participant): Promise<Participant[]> {
+  const found = [...(await participantsByEmail(person.email)), ...(person.employeeId !== undefined ? await participantsByEmployeeId(person.employeeId) : [])];
+  return enrolmentsOfPerson(person, found);
 }
 
 /** By id alone, through GSI1 (eventually consistent). */

@@ -1,11 +1,10 @@
 import { appendControl, getPairing, isTerminal, pairingIdsOf } from '../adapters/pairings';
-import { participantsByEmail, participantsByEmployeeId, updateParticipantStatus } from '../adapters/participants';
+import { enrolmentsOfSamePerson, updateParticipantStatus } from '../adapters/participants';
 import { removeWaitlistEntry } from '../adapters/waitlist';
 import { sendTaskAnswer } from '../adapters/workflow-callbacks';
 import type { ControlRequest } from '../domain/pairing/model';
 import type { Participant, ParticipantStatus } from '../domain/participant';
 import { departureIsOlder, toTheSecond } from '../domain/rejoin';
-import { enrolmentsOfPerson } from '../domain/same-person';
 
 const GONE: readonly ParticipantStatus[] = ['left', 'withdrawn', 'suppressed'];
 
@@ -67,14 +66,10 @@ export async function leaveOrganisation(
   requestedAt: string,
   eventAt?: string,
 ): Promise<{ enrolments: number; pairings: number; older: number }> {
-  const found = [
-    ...(await participantsByEmail(participant.email)),
-    ...(participant.employeeId !== undefined ? await participantsByEmployeeId(participant.employeeId) : []),
-  ];
   let enrolments = 0;
   let pairings = 0;
   let older = 0;
-  for (const enrolment of enrolmentsOfPerson(participant, found)) {
+  for (const enrolment of await enrolmentsOfSamePerson(participant)) {
     const out = await departParticipant(enrolment, 'left', 'left the company', requestedAt, eventAt);
     if (out.older) {
       older++;
