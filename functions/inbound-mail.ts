@@ -30,7 +30,7 @@ import {
   type SigningKeys,
 } from './domain/replies';
 import { createMailer, type Mailer } from './adapters/mailer';
-import { getParticipant, otherProgramNames, participantsByEmail } from './adapters/participants';
+import { enrolmentsOfSamePerson, getParticipant, otherProgramNames } from './adapters/participants';
 import { getProgram } from './adapters/programs';
 import { questionWording, choiceLabel } from './domain/answer-page';
 import {
@@ -118,6 +118,11 @@ export interface ElsewherePairing extends RunningPairing {
   readonly participantId: string;
 }
 
+export interface OtherPairings {
+  readonly elsewhere: readonly ElsewherePairing[];
+  readonly formerPartners: readonly string[];
+}
+
 /** Everything the decision needs from the outside, so that tests can stand in for AWS. */
 export interface InboundPorts {
   /** The keys a reply address may be signed with at `now` (current, and previous in its grace); `fresh` re-reads them. */
@@ -143,12 +148,12 @@ export interface InboundPorts {
    */
   runningPairings(participantId: string, opts?: { named?: boolean }): Promise<readonly RunningPairing[]>;
   /**
-   * The running pairings of the same person's enrolments in other programs (the same address), with
-   * their partners' names: "END Dan" to this program's email may mean Dan's pairing there.
+   * What the same person's other enrolments hold (the same person by address or employee id, read
+   * once): `elsewhere`, the running pairings of their enrolments in other programs with their
+   * partners' names ("END Dan" to this program's email may mean Dan's pairing there), and
+   * `formerPartners`, the names of their partners whose pairings have ended, in every program.
    */
-  elsewherePairings?(participantId: string, programId: string): Promise<readonly ElsewherePairing[]>;
-  /** The names of the person's partners whose pairings have ended, in every program of theirs. */
-  formerPartnerNames?(participantId: string): Promise<readonly string[]>;
+  otherPairings?(participantId: string, programId: string): Promise<OtherPairings>;
   readonly notices: ReplyNotices;
   /** Opens a private concern case (the admins are emailed, the person acknowledged). */
   readonly raiseConcern?: typeof raiseConcern;
@@ -233,8 +238,7 @@ function awsPorts(): InboundPorts {
     answerQuestion: answerAdminQuestion,
     publishControl: (request, requestedAt) => publishControlRequest(request, { requestedAt, channel: 'email' }),
     runningPairings,
-    elsewherePairings,
-    formerPartnerNames,
+    otherPairings,
     currentAddressOf: async (participantId) => {
       const person = await getParticipant(participantId);
       return person ? { email: person.email, timeZone: person.timeZone } : undefined;
@@ -310,7 +314,11 @@ async function fellowAdminQuestion(q: StoredQuestion, from: string): Promise<Sto
 }
 
 async function runningPairings(participantId: string, opts: { named?: boolean } = {}): Promise<RunningPairing[]> {
-  const running = (await pairingsOf(participantId)).filter((p) => !isTerminal(p.status));
+  return describeRunning(await pairingsOf(participantId), participantId, opts);
+}
+
+function describeRunning(pairings: readonly Pairing[], participantId: string, opts: { named?: boolean }): Promise<RunningPairing[]> {
+  const running = pairings.filter((p) => !isTerminal(p.status));
   // Only someone with several pairings needs the partner's name and the emails sent about each
   // (an END or REMATCH to the standing address must then be tied to one: standing-target.ts), or
   // one whose END names a partner that may be in another program (`named`).
@@ -332,24 +340,24 @@ async function runningPairings(participantId: string, opts: { named?: boolean } 
   );
 }
 
-async function formerPartnerNames(participantId: string): Promise<string[]> {
+async function otherPairings(participantId: string, programId: string): Promise<OtherPairings> {
   const person = await getParticipant(participantId);
-  const enrolments = person ? (await participantsByEmail(person.email)).map((p) => p.participantId) : [participantId];
-  const ended = (
-    await Promise.all(enrolments.map(async (id) => (await pairingsOf(id)).filter((p) => isTerminal(p.status)).map((p) => partnerIdOf(p, id))))
-  ).flat();
-  const partners = await Promise.all(ended.map((id) => getParticipant(id)));
-  return partners.flatMap((p) => (p?.name ? [p.name] : []));
-}
-
-async function elsewherePairings(participantId: string, programId: string): Promise<ElsewherePairing[]> {
-  const person = await getParticipant(participantId);
-  if (!person) return [];
-  const others = (await participantsByEmail(person.email)).filter((p) => p.programId !== programId);
-  const found = await Promise.all(
-    others.map(async (p) => (await runningPairings(p.participantId, { named: true })).map((r) => ({ ...r, participantId: p.participantId }))),
+  if (!person) return { elsewhere: [], formerPartners: [] };
+  const enrolments = await Promise.all(
+    (await enrolmentsOfSamePerson(person)).map(async (p) => ({ enrolment: p, pairings: await pairingsOf(p.participantId) })),
   );
-  return found.flat();
+  const elsewhere = await Promise.all(
+    enrolments
+      .filter(({ enrolment }) => enrolment.programId !== programId)
+      .map(async ({ enrolment, pairings }) =>
+        (await describeRunning(pairings, enrolment.participantId, { named: true })).map((r) => ({ ...r, participantId: enrolment.participantId })),
+      ),
+  );
+  const ended = enrolments.flatMap(({ enrolment, pairings }) =>
+    pairings.filter((p) => isTerminal(p.status)).map((p) => partnerIdOf(p, enrolment.participantId)),
+  );
+  const partners = await Promise.all(ended.map((id) => getParticipant(id)));
+  return { elsewhere: elsewhere.flat(), formerPartners: partners.flatMap((p) => (p?.name ? [p.name] : [])) };
 }
 
 /**
@@ -647,12 +655,10 @@ async function endElsewhere(
   ports: InboundPorts,
 ): Promise<Extract<ControlRequest, { type: 'PairingEndRequested' }> | { whichPartner: string[]; acrossPrograms: true } | { alreadyEnded: string } | undefined> {
   if (!q.participantId || !reading.note || (reading.intent !== 'end' && reading.intent !== 'rematch')) return undefined;
-  const elsewhere = ports.elsewherePairings ? await ports.elsewherePairings(q.participantId, q.programId) : [];
+  const { elsewhere, formerPartners } = ports.otherPairings ? await ports.otherPairings(q.participantId, q.programId) : { elsewhere: [], formerPartners: [] };
   const here = await ports.runningPairings(q.participantId, { named: true });
   // "END Cleo." again, after Cleo's pairing ended: never the one pairing left running.
-  const former = ports.formerPartnerNames
-    ? namesFormerPartner(reading.note, [...here, ...elsewhere], await ports.formerPartnerNames(q.participantId))
-    : undefined;
+  const former = namesFormerPartner(reading.note, [...here, ...elsewhere], formerPartners);
   if (former) return { alreadyEnded: former };
   if (elsewhere.length === 0) return undefined;
   const target = elsewhereTarget(here, elsewhere, reading.note);

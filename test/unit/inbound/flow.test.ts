@@ -298,7 +298,10 @@ describe('processInboundMessage: commands to the pairing a question was about', 
     const q = await withHash(question({ pairingId: 'pr_1' }));
     const { ports, calls } = fakes(q);
     const dan = { pairingId: 'pr_dan', programId: 'beta', status: 'active', partnerName: 'Dan Elder', participantId: 'pt_beta' };
-    ports.elsewherePairings = async (participantId, programId) => (participantId === 'pt_1' && programId === 'pilot' ? [dan] : []);
+    ports.otherPairings = async (participantId, programId) => ({
+      elsewhere: participantId === 'pt_1' && programId === 'pilot' ? [dan] : [],
+      formerPartners: [],
+    });
     expect(await processInboundMessage(message(q, 'REMATCH Dan'), 'inbound/a', ports, NOW)).toBe('command');
     expect(calls.controls).toEqual([
       { type: 'PairingEndRequested', programId: 'beta', pairingId: 'pr_dan', participantId: 'pt_beta', reason: 'participant-rematch' },
@@ -310,15 +313,15 @@ describe('processInboundMessage: commands to the pairing a question was about', 
       ['REMATCH', 'pr_1'],
     ] as const) {
       const again = fakes(q);
-      again.ports.elsewherePairings = async () => [dan];
+      again.ports.otherPairings = async () => ({ elsewhere: [dan], formerPartners: [] });
       expect(await processInboundMessage(message(q, body), 'inbound/a', again.ports, NOW)).toBe('command');
       expect(again.calls.controls.map((c) => ('pairingId' in c ? c.pairingId : undefined))).toEqual([outcome]);
     }
     const twice = fakes(q);
-    twice.ports.elsewherePairings = async () => [
-      dan,
-      { ...dan, pairingId: 'pr_dan2', programId: 'gamma', participantId: 'pt_gamma', partnerName: 'Dan Other' },
-    ];
+    twice.ports.otherPairings = async () => ({
+      elsewhere: [dan, { ...dan, pairingId: 'pr_dan2', programId: 'gamma', participantId: 'pt_gamma', partnerName: 'Dan Other' }],
+      formerPartners: [],
+    });
     expect(await processInboundMessage(message(q, 'REMATCH Dan'), 'inbound/a', twice.ports, NOW)).toBe('which-pairing');
     expect(twice.calls.controls).toEqual([]);
   });
