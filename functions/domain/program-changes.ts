@@ -62,7 +62,7 @@ export function changedFields(before: unknown, after: unknown, path: readonly st
 }
 
 /** JSON with object keys sorted: a stored item comes back with its keys in any order. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (isPlainObject(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
 }
 

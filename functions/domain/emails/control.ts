@@ -336,6 +336,38 @@ export function meetingsRescheduled(input: MeetingsRescheduledInput): RenderedEm
   });
 }
 
+export interface DatesRescheduledInput extends EmailBase, NextQuestion {
+  partner: Partner;
+}
+
+/**
+ * HR changed a setting the pair's next dates follow (the days of the milestone reviews, the send
+ * time, the time zone...) in a way that moved this reader's next question, while their calendar
+ * series stays as it was (meetingsRescheduled tells a change to the series): the next question as
+ * it now stands, or that none comes before the end-of-program review.
+ */
+export function datesRescheduled(input: DatesRescheduledInput): RenderedEmail {
+  const partner = partnerFirstName(input.partner.name);
+  const next = hasNextQuestion(input)
+    ? nextQuestionSentence(input, input.to.timeZone)
+    : 'No more check-ins or reviews come before your end-of-program review, which comes next.';
+  return renderEmail({
+    template: 'datesRescheduled',
+    subject: `A new date for your next question in ${input.program.name}`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: "The program's schedule has changed",
+    blocks: [
+      paragraph(
+        `The program team changed the schedule of ${input.program.name}, and that moves the next question of your pairing with ${partner}. A date named in an earlier email no longer holds.`,
+      ),
+      paragraph(`With the new schedule: ${next.charAt(0).toLowerCase()}${next.slice(1)}`),
+      paragraph('There is nothing to do now: the question will come by email on its day.'),
+    ],
+  });
+}
+
 export const END_REASONS = ['participant-request', 'admin-decision', 'not-meeting', 'circumstances-changed', 'program-change', 'changing-pairings'] as const;
 export type EndReason = (typeof END_REASONS)[number];
 

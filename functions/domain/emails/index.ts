@@ -44,12 +44,14 @@ export {
   pairingPaused,
   pairingResumed,
   meetingsRescheduled,
+  datesRescheduled,
   pairingEnded,
   END_REASONS,
   type EndReason,
   type PartnerLeftInput,
   type PairingPausedInput,
   type PairingResumedInput,
+  type DatesRescheduledInput,
   type PairingEndedInput,
 } from './control';
 export {

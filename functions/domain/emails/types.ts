@@ -19,6 +19,7 @@ export const TEMPLATE_NAMES = [
   'pairingPaused',
   'pairingResumed',
   'meetingsRescheduled',
+  'datesRescheduled',
   'pairingEnded',
   'clarificationRequest',
   'questionClosed',

@@ -32,7 +32,7 @@ import { planRematch, type PersonOutcome, type RematchPlan } from './rematch';
 import { nextConcernWake, watchConcerns } from './concerns';
 import { closeFitCheck, fitAnswerOf, fitCheckDue, fitCheckPartlyAsked, FIT_ROUND_LABEL } from './fit-check';
 import { roundKeptAtEnd } from './ended-round';
-import { whileDatesHold } from './held';
+import { onPlanSettings, planSettings, whileDatesHold } from './held';
 
 const DAY_MS = 86_400_000;
 /** How long the admins have to decide at the top of the ladder before "continue" is assumed. */
@@ -221,7 +221,7 @@ function advanceOnce(s: Step): Next | undefined {
         startBookedPause(s, p.pauseBooked);
         return undefined;
       }
-      rescheduleSeries(s);
+      announceMovedDates(s, rescheduleSeries(s));
       return activeStep(s);
     default:
       return undefined;
@@ -297,7 +297,7 @@ function acceptanceStep(s: Step): Next | undefined {
     return undefined;
   }
   if (verdict === 'accepted') {
-    s.moveTo('active', { acceptedAt: s.iso, planPosition: 0, round: undefined });
+    s.moveTo('active', { acceptedAt: s.iso, planPosition: 0, round: undefined, planSettings: planSettings(s.ctx) });
     s.audit('accepted');
     applyOutcome(s, goals.onAccepted(s.ctx, s.p, round, s.iso));
     s.event('accepted', 'PairingAccepted', { pairingId: s.p.pairingId, programId: s.p.programId });
@@ -1006,7 +1006,7 @@ function resume(s: Step, why: 'request' | 'date'): Next | undefined {
   const meetingSlot = nextSeries(s.ctx, { ...s.p, ...resumed }, s.iso);
   const pausedBy = s.p.pausedBy;
   const round = s.p.round && fitCheckPartlyAsked(s.p.round) ? askRestOfFitCheck(s, s.p.round) : s.p.round;
-  s.moveTo('active', { ...resumed, round, meetingSlot, seriesBasis: meetingSlot.found ? seriesBasis(s.ctx) : undefined });
+  s.moveTo('active', { ...resumed, round, meetingSlot, seriesBasis: meetingSlot.found ? seriesBasis(s.ctx) : undefined, planSettings: planSettings(s.ctx) });
   s.audit('resumed', { why });
   // A reader whose pause email was still held for their working hours is never sent it (it holds
   // only while paused): no "welcome back" either, for a pause they never heard of. Whoever asked
@@ -1025,12 +1025,34 @@ function resume(s: Step, why: 'request' | 'date'): Next | undefined {
  * the program's new end. A pair with no series (or introduced before the basis was kept) has no
  * basis and is left as it is.
  */
-function rescheduleSeries(s: Step): void {
+function rescheduleSeries(s: Step): boolean {
   const basis = seriesBasis(s.ctx);
-  if (s.p.seriesBasis === undefined || s.p.seriesBasis === basis) return;
+  if (s.p.seriesBasis === undefined || s.p.seriesBasis === basis) return false;
   s.set({ seriesBasis: basis, meetingSlot: rescheduledSeries(s.ctx, s.p, s.iso) });
   s.audit('series-rescheduled');
   for (const side of PERSON_SIDES) s.emailInHours(mail.meetingsRescheduled(s.ctx, s.p, side, s.iso), side, true);
+  return true;
+}
+
+/**
+ * HR changed a setting the pair's next dates follow (ProgramChanged wakes the pairing): each person
+ * whose next question it moved (another day, or another kind: a Day 45 review instead of a Day 30
+ * one, none at all) is told how it now stands, so that no date an earlier email named is waited
+ * for (QA hrops3: new milestone days broke the "Day 30 review on 1 January" a nudge had named).
+ * A pair sent its series again (`seriesSent`) is told in that email. The settings are kept on the
+ * pairing (`planSettings`) from its acceptance on; a pairing without them only starts keeping them.
+ */
+function announceMovedDates(s: Step, seriesSent: boolean): void {
+  const now = planSettings(s.ctx);
+  const was = s.p.planSettings;
+  if (was === now) return;
+  s.set({ planSettings: now });
+  const before = was === undefined || seriesSent ? undefined : onPlanSettings(s.ctx, was);
+  if (!before) return;
+  const moved = PERSON_SIDES.filter((side) => mail.nextQuestionMoved(before, s.ctx, s.p, side));
+  if (moved.length === 0) return;
+  s.audit('dates-rescheduled', { sides: moved });
+  for (const side of moved) s.emailInHours(mail.datesRescheduled(s.ctx, s.p, side, s.iso), side, true);
 }
 
 function nothingLeftAfterPause(s: Step, pausedMs: number): boolean {

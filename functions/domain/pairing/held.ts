@@ -1,4 +1,5 @@
 import { DEFAULT_SEND_WINDOW_MINUTES } from '../program';
+import { canonical } from '../program-changes';
 import type { LifecycleContext } from './context';
 import type { DatesBasis, EmailIntent } from './decision';
 import type { Pairing, PairingStatus, Round } from './model';
@@ -31,6 +32,38 @@ export function datesBasis(ctx: Pick<LifecycleContext, 'program'>, pairing: Pick
     ...(pairing.pausedUntil ? { pausedUntil: pairing.pausedUntil } : {}),
     ...(pairing.pauseBooked ? { booked: `${pairing.pauseBooked.startsAt}/${pairing.pauseBooked.endsAt}` } : {}),
   };
+}
+
+type PlanSettings = Pick<LifecycleContext['program'], 'lifecycle' | 'timeZone' | 'nonWorkingDays'> & { readonly workingHours?: unknown };
+
+/**
+ * Every program setting the pair's next dates are decided from (context.ts, nextQuestionFor), kept
+ * on the pairing (`planSettings`) so that the dates they gave can be worked out again after HR
+ * changes them (planSettingsOf).
+ */
+export function planSettings(ctx: Pick<LifecycleContext, 'program'>): string {
+  const program = ctx.program as PlanSettings;
+  return canonical({
+    lifecycle: program.lifecycle,
+    timeZone: program.timeZone,
+    nonWorkingDays: program.nonWorkingDays ?? [],
+    workingHours: program.workingHours ?? null,
+  });
+}
+
+/** The context as it stood on the settings `stored` (planSettings): undefined if they cannot be read. */
+export function onPlanSettings<C extends Pick<LifecycleContext, 'program'>>(ctx: C, stored: string): C | undefined {
+  try {
+    const was = JSON.parse(stored) as Partial<PlanSettings> & { workingHours?: unknown };
+    if (typeof was !== 'object' || was === null || typeof was.lifecycle !== 'object' || typeof was.timeZone !== 'string') return undefined;
+    const { workingHours, ...rest } = was;
+    return {
+      ...ctx,
+      program: { ...ctx.program, ...rest, ...(workingHours ? { workingHours } : {}) },
+    };
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { firstNameOf, type TemplateName } from '../emails';
 import type { ProgramContext } from '../emails/types';
 import type { WithoutRematch } from '../emails/control';
-import { countOf } from '../emails/format';
+import { countOf, nextQuestionSentence } from '../emails/format';
 import { checkInStarters } from '../emails/starters';
 import { oneOfAddresses, type Participant } from '../participant';
 import { saysMet, type AcceptanceAnswer } from './answers';
@@ -488,6 +488,27 @@ export function resumed(ctx: LifecycleContext, pairing: Pairing, side: PersonSid
   });
   // Held for working hours: not sent if the pair has paused again (or ended) by then; the next
   // question's date is left out if HR has changed the schedule meanwhile (held.ts).
+  return datesMayMove(ctx, pairing, { ...email, sendWhile: ['active'] });
+}
+
+/**
+ * Whether HR's change of a setting the next dates follow (`before`: the context on the settings
+ * before it) moved `side`'s next question: it is not what an email would have named before (its
+ * day in the reader's zone, or what it is: a check-in, a review, none before the final review).
+ */
+export function nextQuestionMoved(before: LifecycleContext, ctx: LifecycleContext, pairing: Pairing, side: PersonSide): boolean {
+  const zone = member(ctx, side).timeZone;
+  return nextQuestionSentence(afterOpenRound(before, pairing, side), zone) !== nextQuestionSentence(afterOpenRound(ctx, pairing, side), zone);
+}
+
+/**
+ * HR's change moved the next question (nextQuestionMoved) of a pair whose calendar series it left
+ * as it was (meetingsRescheduled says it otherwise): the question as it now stands, so that no date
+ * named before is waited for. Held for working hours, with its date left out if HR changes the
+ * schedule again before it goes (held.ts).
+ */
+export function datesRescheduled(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, at: string): EmailIntent {
+  const email = personal(ctx, `dates:${at}:${side}`, side, 'datesRescheduled', { ...base(ctx, side), ...afterOpenRound(ctx, pairing, side) });
   return datesMayMove(ctx, pairing, { ...email, sendWhile: ['active'] });
 }
 

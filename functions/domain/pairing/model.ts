@@ -204,6 +204,13 @@ export interface Pairing {
   /** When the end-of-program review was opened: until then the plan keeps it, however HR shortens the program. */
   readonly finalReviewAskedAt?: string;
   /**
+   * The program settings the pair's next dates were last decided on (held.ts, planSettings: the
+   * lifecycle, time zone, holidays and working hours, as JSON): when HR changes them and that moves
+   * the next question a person was told of, the person is told its new date (decide.ts,
+   * announceMovedDates).
+   */
+  readonly planSettings?: string;
+  /**
    * The program settings the pair's calendar series was last sent for (meeting.ts, seriesBasis):
    * when HR changes them, the series is sent again to match.
    */

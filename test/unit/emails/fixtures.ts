@@ -224,6 +224,10 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
       }),
       facts: ['changed the schedule', 'every week', 'replaces the earlier series'],
     },
+    datesRescheduled: {
+      email: emails.datesRescheduled({ ...base, partner: { name: p.partner }, nextCheckIn: '2027-04-20T09:00:00Z', nextReview: 'Day 45 review' }),
+      facts: ['changed the schedule', 'no longer holds', 'next comes your Day 45 review, on Tuesday 20 April 2027'],
+    },
     concernReceived: {
       email: emails.concernReceived({ ...base, text: p.freeText, readBy: '2027-02-03T09:00:00Z', workingDays: 2 }),
       facts: ['Only the program admins of', 'your partner never sees it', 'within 2 working days', 'Wednesday 3 February 2027', p.freeText],

@@ -311,6 +311,12 @@ const simulated: Delivery[] = [
       },
     ],
   }),
+  // The reviews moved while the series stays: the next question's new date (datesRescheduled).
+  ...run('reviews moved by HR', {
+    answer: agreeable,
+    program: { lifecycle: { durationMonths: 3, milestoneDays: [30] } },
+    programChanges: [{ at: '2027-01-28T10:00:00Z', program: { lifecycle: { durationMonths: 3, milestoneDays: [45] } } }],
+  }),
   ...run('ended by an admin', { answer: agreeable, controls: [{ at: '2027-02-10T10:00:00Z', request: { kind: 'end', reason: 'admin-decision' } }] }),
 ];
 

@@ -361,6 +361,16 @@ export const SAMPLES: Partial<Record<TemplateName, () => Delivery[]>> = {
         'standing',
       ),
     ]),
+  datesRescheduled: () =>
+    both((side) => [
+      toParticipant(
+        side,
+        'next question moved',
+        emails.datesRescheduled({ ...participantBase(side), nextCheckIn: '2027-04-20T09:00:00Z', nextReview: 'Day 45 review' }),
+        'standing',
+      ),
+      toParticipant(side, 'no question left before the final review', emails.datesRescheduled(participantBase(side)), 'standing'),
+    ]),
   pairingEnded: () =>
     both((side) =>
       emails.END_REASONS.flatMap((reason, i) =>
@@ -791,6 +801,7 @@ export const READERS_OF: Partial<Record<TemplateName, readonly Delivery['reader'
   pairingPaused: ['mentor', 'mentee'],
   pairingResumed: ['mentor', 'mentee'],
   meetingsRescheduled: ['mentor', 'mentee'],
+  datesRescheduled: ['mentor', 'mentee'],
   pairingEnded: ['mentor', 'mentee'],
   clarificationRequest: ['mentor', 'mentee', 'admin'],
   questionClosed: ['mentor', 'mentee', 'admin'],
