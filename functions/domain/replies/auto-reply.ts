@@ -1,9 +1,10 @@
 import { mediaType, type RawHeaders } from './headers';
+import { stripReply } from './strip';
 
 /**
  * Messages that no person wrote as an answer: out-of-office notes, inbox rules, vacation
- * responders, delivery reports and anything that came through a mailing list. They are never
- * counted as answers, so the checks lean towards "automatic" when a signal is clear.
+ * responders, delivery reports, calendar responses and anything that came through a mailing list.
+ * They are never counted as answers, so the checks lean towards "automatic" when a signal is clear.
  */
 export interface AutoReplyFacts {
   readonly headers: RawHeaders;
@@ -19,6 +20,11 @@ export interface AutoReplyFacts {
    * answer under such a subject is still read. Without it, the subject decides.
    */
   readonly text?: string;
+  /**
+   * The iCalendar METHOD of each text/calendar part, upper-cased ("REPLY" for an Accept, Decline or
+   * Tentative sent back by a calendar), from the part's `method` parameter or its METHOD line.
+   */
+  readonly calendarMethods?: readonly string[];
 }
 
 // Subject prefixes of automatic replies, anchored at the start: a person replying keeps "Re:" in front.
@@ -62,11 +68,53 @@ function readReceipt(subject: string, text: string | undefined): boolean {
   return body === '' || (body.length <= RECEIPT_BODY_MAX && RECEIPT_BODY.test(body));
 }
 
+/**
+ * Outlook's calendar responses carry `Content-Class: urn:content-classes:calendarmessage` (as its
+ * meeting requests do) and a subject opening with the response: "Accepted:", "Declined:",
+ * "Tentative:", and their German, French and Spanish forms. A person replying keeps "Re:" in front.
+ */
+const CALENDAR_CONTENT_CLASS = /^urn:content-classes:calendarmessage$/i;
+const CALENDAR_RESPONSE_SUBJECT =
+  /^(?:accepted|declined|tentative|tentatively accepted|angenommen|zugesagt|abgelehnt|abgesagt|mit vorbehalt(?: angenommen)?|accepté|refusé|provisoire|aceptado|rechazado|provisional)[ \t\u00a0\u202f]?:/iu;
+
+/**
+ * What a calendar writes in the text of its response, no person's words: "Jane Doe has accepted this
+ * invitation." (Google, Apple), and Google's footer from "Invitation from Google Calendar" down.
+ */
+const CALENDAR_BOILERPLATE_LINE =
+  /^.{0,120}\b(?:has|have) (?:accepted|declined|tentatively accepted|(?:replied|responded) ["“]?maybe["”]? to) (?:this|the|your) (?:invitation|invite|event|meeting)\b.{0,120}$/iu;
+const CALENDAR_FOOTER = /^invitation from google calendar\b/iu;
+
+/** True when the text of a calendar response holds words the sender wrote (quotes, signatures and the calendar's own lines aside). */
+function writtenBeside(text: string): boolean {
+  const lines = stripReply(text).split('\n');
+  const footer = lines.findIndex((l) => CALENDAR_FOOTER.test(l.trim()));
+  return (footer < 0 ? lines : lines.slice(0, footer)).some((l) => l.trim() !== '' && !CALENDAR_BOILERPLATE_LINE.test(l.trim()));
+}
+
+/**
+ * A calendar's answer to an invitation (an iMIP REPLY, RFC 6047: Accept, Decline, Tentative), sent
+ * to a question's address when a person answers the meeting series attached to an email: it says
+ * whether they will attend a meeting, never an answer to the question, and nothing reads it. Words
+ * the person typed into its text ("Yes, 4" above an Accept) are theirs, and read like any reply;
+ * an empty text, or only the calendar's own lines, is automatic. Without the text, the message's
+ * shape decides.
+ */
+function calendarResponse(headers: RawHeaders, subject: string, methods: readonly string[], text: string | undefined): string | null {
+  if (text !== undefined && writtenBeside(text)) return null;
+  if (methods.includes('REPLY')) return 'a calendar response (METHOD:REPLY)';
+  const contentClass = headers.first('content-class')?.trim() ?? '';
+  if (CALENDAR_CONTENT_CLASS.test(contentClass) && CALENDAR_RESPONSE_SUBJECT.test(subject.trim())) {
+    return 'a calendar response (an Outlook meeting response, by its subject)';
+  }
+  return null;
+}
+
 const BULK_PRECEDENCE = new Set(['bulk', 'junk', 'list', 'auto_reply']);
 
 /** Why the message is automatic, as a short phrase for the admin; null when a person sent it. */
 export function autoReplyReason(facts: AutoReplyFacts): string | null {
-  const { headers, subject, from, partTypes, text } = facts;
+  const { headers, subject, from, partTypes, text, calendarMethods = [] } = facts;
   const rootType = mediaType(headers.first('content-type'));
   if (rootType === 'multipart/report' || partTypes.some((t) => t === 'message/delivery-status')) {
     return 'a delivery report (bounce)';
@@ -96,6 +144,9 @@ export function autoReplyReason(facts: AutoReplyFacts): string | null {
   if (precedence && BULK_PRECEDENCE.has(precedence)) return `an automatic message (Precedence: ${precedence})`;
   // RFC 3834: automatic responders send with an empty envelope sender.
   if (headers.first('return-path')?.replace(/\s/g, '') === '<>') return 'an automatic message (empty Return-Path)';
+
+  const calendar = calendarResponse(headers, subject, calendarMethods, text);
+  if (calendar) return calendar;
 
   const autoSubject = AUTO_SUBJECTS.some((p) => p.test(subject.trim()));
   if (autoSubject && headers.has('x-auto-response-suppress')) return 'an Exchange out-of-office reply';

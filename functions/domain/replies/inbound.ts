@@ -91,6 +91,27 @@ function bodyText(mail: ParsedMail): string {
   return mail.text;
 }
 
+/** Enough of a calendar part to find its METHOD line, which opens the VCALENDAR. */
+const CALENDAR_HEAD_CHARS = 4096;
+
+/**
+ * The iCalendar METHOD of each text/calendar part (mailparser keeps them as attachments, the root
+ * too when the whole message is one), from the Content-Type's `method` parameter or else the part's
+ * own METHOD line. A calendar inside a forwarded message (message/rfc822) stays unread.
+ */
+function calendarMethods(mail: ParsedMail): string[] {
+  const methods: string[] = [];
+  for (const part of mail.attachments ?? []) {
+    if (typeof part.contentType !== 'string' || part.contentType.toLowerCase() !== 'text/calendar') continue;
+    const type = part.headers?.get('content-type');
+    const param = type && typeof type === 'object' && 'params' in type ? (type.params as Record<string, unknown>).method : undefined;
+    const head = Buffer.isBuffer(part.content) ? part.content.subarray(0, CALENDAR_HEAD_CHARS).toString('utf8') : '';
+    const method = typeof param === 'string' && param.trim() ? param : /^METHOD:([^\r\n]*)/im.exec(head)?.[1];
+    if (method?.trim()) methods.push(method.trim().toUpperCase());
+  }
+  return methods;
+}
+
 /** Parses a raw RFC 5322 message. Never throws: unreadable data yields a message with `reason`. */
 export async function parseInbound(raw: Buffer | string): Promise<InboundMessage> {
   if (typeof raw !== 'string' && !Buffer.isBuffer(raw)) {
@@ -127,6 +148,7 @@ export async function parseInbound(raw: Buffer | string): Promise<InboundMessage
     text,
     // mailparser gives `false` for a part cut off right after "Content-Type:": only strings count.
     partTypes: (mail.attachments ?? []).map((a) => (typeof a.contentType === 'string' ? a.contentType.toLowerCase() : '')),
+    calendarMethods: calendarMethods(mail),
   });
   return {
     from,

@@ -665,15 +665,43 @@ function commandInSentence(found: { word: string; written: string }, body: strin
 }
 
 function commandBesides(body: string): { word: string; written: string } | undefined {
-  const lines = body.split('\n');
+  const lines = withoutSignatureSlogans(body.split('\n'));
   for (const line of lines.slice(1)) {
     const c = command(line);
     if (c && !inCapitalsPhrase(c.rest)) return { word: c.word, written: line.trim() };
   }
-  for (const m of body.matchAll(/(?<![\p{L}\p{N}])(STOP|UNSUBSCRIBE|PAUSE|END)(?![\p{L}\p{N}])([^\n.!?]*)/gu)) {
+  for (const m of lines.join('\n').matchAll(/(?<![\p{L}\p{N}])(STOP|UNSUBSCRIBE|PAUSE|END)(?![\p{L}\p{N}])([^\n.!?]*)/gu)) {
     if (!inCapitalsPhrase(m[2] ?? '')) return { word: m[1] === 'UNSUBSCRIBE' ? 'STOP' : (m[1] ?? ''), written: m[0].trim() };
   }
   return undefined;
+}
+
+/** Words in capitals, each closed by a full stop, alone on a line: "STOP. THINK. ACT.", "PAUSE. BREATHE. LEAD.". */
+const SLOGAN = /^\s*(?:\p{Lu}[\p{Lu}'’-]*\.\s*){3,6}$/u;
+const COMMAND_WORD = /^(?:STOP|UNSUBSCRIBE|PAUSE|END)$/u;
+/** Words that would make a command of the line ("STOP. ALL. EMAILS."), as in inCapitalsPhrase. */
+const COMMAND_GOES_ON = /^(?:E-?MAILS?|MAILS?|MESSAGES|SENDING|WRITING|CONTACTING|ALL|IT|THIS|NOW|PLEASE|UNTIL|TILL|FOR|TO|ME|US)$/u;
+
+/**
+ * The lines with a signature's slogan in capitals blanked out ("STOP. THINK. ACT." under the name, as
+ * Outlook on the web appends it to every message): its STOP or PAUSE is no command, so the answer
+ * above it is read. Only that shape, and only in a signature's place: under at least two other lines
+ * (the answer, then the name or sign-off), one command word among capitalised words that do not go
+ * on as a command. "YES 5\n\nSTOP", "Yes 5. STOP" or "Yes 5\nSTOP. THINK. ACT." stay a command
+ * beside the answer.
+ */
+function withoutSignatureSlogans(lines: readonly string[]): string[] {
+  let above = 0;
+  return lines.map((line) => {
+    const slogan = above >= 2 && SLOGAN.test(line) && isSlogan(line.match(/\p{Lu}[\p{Lu}'’-]*/gu) ?? []);
+    if (line.trim()) above++;
+    return slogan ? '' : line;
+  });
+}
+
+function isSlogan(words: readonly string[]): boolean {
+  const commands = words.filter((w) => COMMAND_WORD.test(w));
+  return commands.length === 1 && !words.some((w) => COMMAND_GOES_ON.test(w));
 }
 
 /**

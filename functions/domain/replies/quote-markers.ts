@@ -71,3 +71,12 @@ export const SIGNATURE: readonly RegExp[] = [
 /** Closing lines; cut with everything under them (name, title, phone) when not the first line. */
 export const VALEDICTION =
   /^(thanks|thank you|thx|many thanks|cheers|best|all the best|best regards|kind regards|warm regards|regards|br|kr|best wishes|talk soon|viele grüße|viele grüsse|liebe grüße|beste grüße|mit freundlichen grüßen|mfg|lg|vg|gruß|danke|merci|cordialement|bien à vous|bien cordialement|amitiés|saludos|un saludo|atentamente|gracias|cordiali saluti|saluti|grazie|distinti saluti|obrigado|obrigada|atenciosamente|abraços|met vriendelijke groet(en)?|groeten|groetjes|bedankt|pozdrawiam|dziękuję|hälsningar|mvh|tack|vänliga hälsningar|よろしくお願いします|よろしくお願いいたします|谢谢|此致|धन्यवाद)[\s,.!]*$/i;
+
+/**
+ * The armour of an inline (cleartext) PGP signature, RFC 4880 section 7: the line that opens the
+ * signed text, its armour headers ("Hash: SHA256"), and the signature block that closes it.
+ */
+export const PGP_SIGNED_BEGIN = /^-----BEGIN PGP SIGNED MESSAGE-----$/;
+export const PGP_ARMOUR_HEADER = /^(hash|charset|version|comment)\s*:\s*\S/i;
+export const PGP_SIGNATURE_BEGIN = /^-----BEGIN PGP SIGNATURE-----$/;
+export const PGP_SIGNATURE_END = /^-----END PGP SIGNATURE-----$/;

@@ -1,4 +1,15 @@
-import { ATTRIBUTION, HEADER_FROM, HEADER_NEXT, SEPARATOR, SIGNATURE, VALEDICTION } from './quote-markers';
+import {
+  ATTRIBUTION,
+  HEADER_FROM,
+  HEADER_NEXT,
+  PGP_ARMOUR_HEADER,
+  PGP_SIGNATURE_BEGIN,
+  PGP_SIGNATURE_END,
+  PGP_SIGNED_BEGIN,
+  SEPARATOR,
+  SIGNATURE,
+  VALEDICTION,
+} from './quote-markers';
 
 /**
  * Keeps only what the person wrote in a reply: no quoted history (top- or bottom-posted), no
@@ -64,6 +75,37 @@ function linesOf(text: string): string[] {
     .split('\n');
 }
 
+/**
+ * An inline PGP-signed reply (RFC 4880 cleartext signature, as Thunderbird/Enigmail and some
+ * gateways send it) holds the person's words between armour: its header lines ("-----BEGIN PGP
+ * SIGNED MESSAGE-----", "Hash: SHA256", a blank line) above, the signature block below, and every
+ * line of the words that opens with a dash escaped as "- ". Only the words are kept, unescaped, so
+ * they are read (and quoted back, and stored as the note) as any other reply's. Quoted armour ("> ")
+ * is left to the quote rule.
+ */
+function withoutPgpArmour(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  let signed = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const trimmed = line.trim();
+    if (PGP_SIGNED_BEGIN.test(trimmed)) {
+      signed = true;
+      // "Hash: SHA256" (and any other armour header) up to the blank line that ends them.
+      while (i + 1 < lines.length && PGP_ARMOUR_HEADER.test((lines[i + 1] ?? '').trim())) i++;
+      if (i + 1 < lines.length && !(lines[i + 1] ?? '').trim()) i++;
+      continue;
+    }
+    if (signed && PGP_SIGNATURE_BEGIN.test(trimmed)) {
+      signed = false;
+      while (i + 1 < lines.length && !PGP_SIGNATURE_END.test((lines[i] ?? '').trim())) i++;
+      continue;
+    }
+    out.push(signed && line.startsWith('- ') ? line.slice(2) : line);
+  }
+  return out;
+}
+
 function ourEmailUnderline(lines: readonly string[]): number {
   return lines.findIndex((_, j) => ourEmailStartsAt(lines, j) !== undefined);
 }
@@ -78,7 +120,7 @@ export function holdsOnlyOurEmail(text: string): boolean {
 }
 
 export function stripReply(text: string): string {
-  const all = linesOf(text);
+  const all = withoutPgpArmour(linesOf(text));
   const underline = ourEmailUnderline(all);
   const lines = underline < 0 ? all : all.slice(0, ourEmailStartsAt(all, underline));
   const kept: string[] = [];
