@@ -250,7 +250,7 @@ async function openPairings(participantId: string, except?: string): Promise<Pai
 }
 
 /** Sets a status unless the person is already there or no longer open to it; re-reads on a version race. */
-async function moveTo(participantId: string, status: 'paired' | 'waitlisted' | 'enrolled', from: readonly ParticipantStatus[]): Promise<boolean> {
+async function moveTo(participantId: string, status: 'paired' | 'waitlisted' | 'enrolled' | 'inactive', from: readonly ParticipantStatus[]): Promise<boolean> {
   for (let attempt = 0; attempt < 6; attempt++) {
     const p = await getParticipant(participantId);
     if (!p || p.status === status || !from.includes(p.status)) return false;
@@ -418,6 +418,12 @@ export async function waitlistUnmatched(programId: string, runId: string, now: D
       }
     }
     toldClosed = await tellWaitlistProgramClosed(program, now);
+    // "You are off the waitlist and will get no more emails about this program": from then on they
+    // are no longer waiting (the report, their record) but inactive, as matching already offers them
+    // (selectable above: never offered again). Their entry stays, with why (QA journey3).
+    for (const entry of await listWaitlist(programId)) {
+      if (entry.closedNoticeAt !== undefined) await moveTo(entry.participantId, 'inactive', ['waitlisted']);
+    }
   }
   await closeRun(programId, runId, 'completed', now);
   return { waitlisted, toldClosed };

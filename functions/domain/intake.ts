@@ -208,7 +208,7 @@ export function notMatchedBecause(status: ParticipantStatus): string | undefined
     case 'suppressed':
       return 'cannot be emailed at this address (it bounced or they marked an email as spam): they are not matched and get no more emails; under a working address they can take part again';
     case 'inactive':
-      return 'never answered their introductions: they are not offered to matching again automatically';
+      return 'is no longer offered to matching automatically (they never answered their introductions, or the program closed before a partner was found for them)';
     case 'completed':
       return 'completed the program: they are not offered to matching again';
     default:

@@ -372,6 +372,10 @@ describe('rematch policy on the local cloud', () => {
     }
     expect(await c.approvals()).toHaveLength(0);
     expect(await c.pairings()).toHaveLength(0);
+    // Told they are off the waitlist, they are no longer counted as waiting (QA journey3).
+    for (const p of [A, X, B]) expect(await c.statusOf(p)).toBe('inactive');
+    const report = await get<{ participants: { byStatus: Record<string, number> } }>(`/programs/${programId}/report`);
+    expect(report.participants.byStatus).toMatchObject({ waitlisted: 0, inactive: 3 });
 
     // HR moves the end date later and a newcomer joins who would suit Ana and Ben: those told
     // "you will get no more emails about this program" are not offered again.
