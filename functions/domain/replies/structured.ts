@@ -1,4 +1,5 @@
 import { numberAt } from './scores';
+import { fold, isTopicRating, RATING_SEGMENT, RATING_SEPARATOR } from './topic-ratings';
 
 /**
  * The structured parts of a reply to a question that asked for more than yes, no or one rating
@@ -34,19 +35,13 @@ export interface Reading<T> {
   readonly rest: string;
   /** Ratings given for an asked item but outside 1-5, as written ("AI tools: 8"): not recorded. */
   readonly outside?: readonly string[];
+  /** Ratings of topics the question did not ask about, as written ("Social media 2"): never goals, not recorded. */
+  readonly notAsked?: readonly string[];
 }
 
 export const MAX_GOALS = 3;
 const MAX_GOAL_LENGTH = 200;
 const MAX_SECTION_LENGTH = 1000;
-
-const fold = (s: string) =>
-  s
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
 
 /** How goals are named in the languages the reply reader knows ("Goal 2", "Ziel 2", ...). */
 const GOAL_WORDS = ['goal', 'goals', 'ziel', 'objectif', 'objetivo', 'obiettivo', 'doel', 'cel', 'mal', 'g'];
@@ -66,11 +61,10 @@ function matchItem(label: string, items: readonly AskedItem[]): AskedItem | unde
   return prefix.length === 1 ? prefix[0] : undefined;
 }
 
-const SEGMENT = /^\s*(?:[-*•·]\s*)?(.*?[\p{L}\p{N})])\s*[:=\-–—]?\s*(\d{1,2})(\s*(?:\/|out of|of)\s*5)?\s*[.!]?\s*$/u;
-
 /**
- * A 1-5 number for each asked item the reply names ("AI tools: 2, Social media 3", "Goal 1 - 4"),
- * or, when it names none, one number per line at the start of the reply, in the order asked.
+ * A 1-5 number for each asked item the reply names ("AI tools: 2, Social media 3", "AI tools: 1 /
+ * Social media 2", "Goal 1 - 4"), or, when it names none, one number per line at the start of the
+ * reply, in the order asked.
  * Numbers outside 1-5 and labels that fit no item (or more than one) are left in the text.
  */
 export function readItemNumbers(text: string, items: readonly AskedItem[]): Reading<Record<string, number>> {
@@ -80,14 +74,14 @@ export function readItemNumbers(text: string, items: readonly AskedItem[]): Read
   const kept: string[] = [];
   const outside: string[] = [];
   for (const line of lines) {
-    // Split on "," and ";", keeping which one stood where: what is left is put back as it was
-    // written ("Goals: a; b" must stay two goals for the goals reader).
-    const pieces = line.split(/([,;])/);
+    // Split on "," and ";" (and a "/" between ratings), keeping which one stood where: what is left
+    // is put back as it was written ("Goals: a; b" must stay two goals for the goals reader).
+    const pieces = line.split(RATING_SEPARATOR);
     const segments = pieces.filter((_, i) => i % 2 === 0);
     let left = '';
     let taken = false;
     for (const [index, segment] of segments.entries()) {
-      const m = SEGMENT.exec(segment);
+      const m = RATING_SEGMENT.exec(segment);
       const item = m ? matchItem(m[1]!, items) : undefined;
       const n = m ? numberAt(segment, segment.lastIndexOf(m[2]!, segment.length - (m[3]?.length ?? 0))) : null;
       if (item && n && n.value >= 1 && n.value <= 5 && values[item.key] === undefined) {
@@ -136,22 +130,40 @@ function tidyGoal(text: string): string | undefined {
  * Up to three goals: the lines under a "Goals:" heading (up to a blank line or another heading),
  * its own text when it has some ("Goals: learn to prompt; run a hybrid meeting"), or the items of
  * a numbered or bulleted list anywhere in the reply. Free lines without either are not taken as
- * goals: a sign-off is not a goal.
+ * goals: a sign-off is not a goal. Nor is a rating of a topic ("Social media 2", "Digital fluency:
+ * 3"; `topicLabels` adds the asked topics' labels to the default catalogue's): the ratings that were
+ * asked are read before the goals, so one found here was not asked for. It is cut out with the goals
+ * and returned as `notAsked`, never stored as a goal the partner is shown and every review asks about.
  */
-export function readGoals(text: string): Reading<string[]> {
+export function readGoals(text: string, topicLabels: readonly string[] = []): Reading<string[]> {
   const lines = text.split('\n');
   const used = new Set<number>();
   const found: string[] = [];
   const take = (goal: string | undefined) => {
     if (goal && !found.some((g) => g.toLowerCase() === goal.toLowerCase())) found.push(goal);
   };
+  const notAsked: string[] = [];
+  /** True when the line only rates topics (kept in `notAsked`): it is no goal. */
+  const rating = (written: string) => {
+    const text = LIST_ITEM.exec(written)?.[1] ?? written;
+    if (!isTopicRating(text, topicLabels)) return false;
+    notAsked.push(text.trim());
+    return true;
+  };
   for (let i = 0; i < lines.length; i++) {
     const heading = GOAL_HEADING.exec(lines[i]!);
     if (!heading) continue;
     used.add(i);
-    for (const part of (heading[1] ?? '').split(/;/)) take(tidyGoal(LIST_ITEM.exec(part)?.[1] ?? part));
+    for (const part of (heading[1] ?? '').split(/;/)) {
+      if (!rating(part)) take(tidyGoal(LIST_ITEM.exec(part)?.[1] ?? part));
+    }
     for (let j = i + 1; j < lines.length; j++) {
       const line = lines[j]!;
+      // A rating among the goals ("AI tools: 1", then "Social media 2") neither ends them nor is one.
+      if (line.trim() && rating(line)) {
+        used.add(j);
+        continue;
+      }
       if (!line.trim() || (OTHER_HEADING.test(line) && !LIST_ITEM.test(line)) || GOAL_HEADING.test(line)) break;
       used.add(j);
       take(tidyGoal(LIST_ITEM.exec(line)?.[1] ?? line));
@@ -160,14 +172,23 @@ export function readGoals(text: string): Reading<string[]> {
   if (found.length === 0) {
     lines.forEach((line, i) => {
       const item = LIST_ITEM.exec(line);
-      const goal = item ? tidyGoal(item[1]!) : undefined;
+      if (!item) return;
+      if (rating(line)) {
+        used.add(i);
+        return;
+      }
+      const goal = tidyGoal(item[1]!);
       if (goal) {
         used.add(i);
         take(goal);
       }
     });
   }
-  return { value: found.slice(0, MAX_GOALS), rest: lines.filter((_, i) => !used.has(i)).join('\n') };
+  return {
+    value: found.slice(0, MAX_GOALS),
+    rest: lines.filter((_, i) => !used.has(i)).join('\n'),
+    ...(notAsked.length > 0 ? { notAsked } : {}),
+  };
 }
 
 /** Labelled answers of the end-of-program review, in the languages the reply reader knows. */
@@ -249,6 +270,7 @@ export function readStructured(text: string, ask: AskedStructure | undefined): R
     }
   }
   let outside: readonly string[] | undefined;
+  let notAsked: readonly string[] | undefined;
   if (ask.items && ask.items.length > 0) {
     const items = readItemNumbers(rest, ask.items);
     rest = items.rest;
@@ -256,11 +278,13 @@ export function readStructured(text: string, ask: AskedStructure | undefined): R
     if (Object.keys(items.value).length > 0) value.items = items.value;
   }
   if (ask.goals) {
-    const goals = readGoals(rest);
+    const topicLabels = (ask.items ?? []).filter((i) => !i.key.startsWith('goal-')).flatMap((i) => i.labels);
+    const goals = readGoals(rest, topicLabels);
     rest = goals.rest;
+    notAsked = goals.notAsked;
     if (goals.value.length > 0) value.goals = goals.value;
   }
-  return { value, rest, ...(outside ? { outside } : {}) };
+  return { value, rest, ...(outside ? { outside } : {}), ...(notAsked ? { notAsked } : {}) };
 }
 
 /** True when the reading found anything. */
