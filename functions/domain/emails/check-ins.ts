@@ -75,6 +75,8 @@ export interface CheckInThanksInput extends EmailBase, NextQuestion {
   ended?: boolean;
   /** The rating just given, if any: a low one earns a pointer to the private channel. */
   rating?: number;
+  /** Their note says they will be away: the PAUSE line that would pause the pairing then ("PAUSE from 21 December until 11 January"). */
+  awayPause?: string;
 }
 
 export function checkInThanks(input: CheckInThanksInput): RenderedEmail {
@@ -109,6 +111,13 @@ export function checkInThanks(input: CheckInThanksInput): RenderedEmail {
               ? nextQuestionSentence(input, input.to.timeZone)
               : 'That was the last check-in: the end-of-program review comes next.',
       ),
+      ...(input.awayPause && !input.ended && !input.pausedUntil
+        ? [
+            paragraph(
+              `You mention being away. Your check-ins do not pause by themselves, and your note does not pause them: to pause your pairing then, reply to this email with just "${input.awayPause}".`,
+            ),
+          ]
+        : []),
     ],
   });
 }

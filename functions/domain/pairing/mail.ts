@@ -2,6 +2,7 @@ import { firstNameOf, type TemplateName } from '../emails';
 import type { ProgramContext } from '../emails/types';
 import type { WithoutRematch } from '../emails/control';
 import { countOf, nextQuestionSentence } from '../emails/format';
+import { awayPauseLine } from '../replies/interpret';
 import { checkInStarters } from '../emails/starters';
 import { oneOfAddresses, type Participant } from '../participant';
 import { saysMet, type AcceptanceAnswer } from './answers';
@@ -302,9 +303,21 @@ export function thanks(ctx: LifecycleContext, pairing: Pairing, round: Round, si
     // Thanked means met: the first check-in held brings the fit check as it closes (fit-check.ts).
     ...(ended ?? paused ?? nextQuestionFor(ctx, afterRound(pairing, round), side, round.kind === 'check-in' && firstHeldBringsFitCheck(pairing))),
     ...(answer.rating !== undefined ? { rating: answer.rating } : {}),
+    ...awayNoted(ctx, pairing, side, answer),
   });
   // A pause or an end decided in the same step (a request met a round that had run its course) moves the date it names.
   return whileDatesHold(ctx, pairing, email);
+}
+
+/**
+ * An answer whose note says the writer will be away ("YES 4 ... I'm off from 21 Dec, back 11 Jan")
+ * pauses nothing: their thanks gives the PAUSE line that would, unless the pairing is already
+ * paused, has a pause booked, or has ended (QA journey3: they believed HR now knew).
+ */
+function awayNoted(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, answer: Answer): { awayPause?: string } {
+  if (!answer.note || pairing.status !== 'active' || pairing.pauseBooked) return {};
+  const line = awayPauseLine(answer.note, ctx.now, member(ctx, side).timeZone);
+  return line ? { awayPause: line } : {};
 }
 
 export function nudge(ctx: LifecycleContext, pairing: Pairing, round: Round, side: PersonSide): EmailIntent {

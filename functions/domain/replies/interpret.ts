@@ -631,6 +631,9 @@ const LEAVING =
 const AWAY =
   /(?<![\p{L}])(?:away|off|on (?:leave|holiday|vacation)|(?:parental|annual|sick|maternity|paternity|study) leave|out of (?:the )?office|ooo|vacation|holidays?|urlaub|vacances|vacaciones)(?![\p{L}])/iu;
 
+/** Time away told of in the past tense. */
+const WAS_AWAY = /(?<![\p{L}])(?:was|were|had been|have been|has been|got back|came back|returned|war|étais|estuve)(?![\p{L}])/iu;
+
 /** "on leave", "parental leave": time off, not leaving the program (LEAVING). */
 const TIME_OFF = /(?<![\p{L}])(?:on|parental|annual|sick|maternity|paternity|study|medical|unpaid|garden) leave(?![\p{L}])/giu;
 
@@ -640,13 +643,23 @@ const TIME_OFF = /(?<![\p{L}])(?:on|parental|annual|sick|maternity|paternity|stu
  * silences the pair).
  */
 function awayHint(body: string, now: Date, timeZone?: string): string {
-  const line = body.split('\n').find((l) => AWAY.test(l));
-  if (!line) return '';
+  const command = awayPauseLine(body, now, timeZone);
+  return command ? ` If you will be away, reply with just "${command}" to pause your pairing: nothing was paused.` : '';
+}
+
+/**
+ * The PAUSE line that would pause the pairing for the time away a text tells of ("I'm off from 21
+ * Dec, back 11 Jan" gives "PAUSE from 21 December until 11 January"), or undefined when no line
+ * says the writer will be away on days still to come. Words never pause a pairing themselves.
+ */
+export function awayPauseLine(text: string, now: Date, timeZone?: string): string | undefined {
+  // "I was off from 1 January, back 3 January" tells of days gone: read as dates to come, they would be next year's.
+  const line = text.split('\n').find((l) => AWAY.test(l) && !WAS_AWAY.test(l));
+  if (!line) return undefined;
   const when = readPauseDate(line, now, timeZone);
-  if (!when || !('date' in when) || when.passed !== undefined) return '';
+  if (!when || !('date' in when) || when.passed !== undefined) return undefined;
   const day = (d: string) => dayAndMonth(new Date(`${d}T00:00:00Z`));
-  const command = when.from ? `PAUSE from ${day(when.from)} until ${day(when.date)}` : `PAUSE until ${day(when.date)}`;
-  return ` If you will be away, reply with just "${command}" to pause your pairing: nothing was paused.`;
+  return when.from ? `PAUSE from ${day(when.from)} until ${day(when.date)}` : `PAUSE until ${day(when.date)}`;
 }
 
 /** The reading of a reply whose only command is written inside a sentence: nothing is done, and the reason says how to write it. */

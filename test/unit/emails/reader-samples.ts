@@ -213,6 +213,17 @@ export const SAMPLES: Partial<Record<TemplateName, () => Delivery[]>> = {
         'standing',
       ),
       toParticipant(side, 'thanks for the last check-in', emails.checkInThanks({ ...participantBase(side), checkInsHeld: 6 }), 'standing'),
+      toParticipant(
+        side,
+        'thanks to someone whose note says they will be away',
+        emails.checkInThanks({
+          ...participantBase(side),
+          checkInsHeld: 2,
+          nextCheckIn: '2027-03-02T08:00:00Z',
+          awayPause: 'PAUSE from 1 March until 15 March',
+        }),
+        'standing',
+      ),
     ]),
   missedCheckInNudge: () =>
     both((side) => [
