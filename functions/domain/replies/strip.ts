@@ -16,14 +16,20 @@ import {
  * forwarded message, no signature or "Sent from my phone" footer, no closing formula.
  */
 
+/** How a wrapped attribution's first half opens: its lead word ("On", "Am", "Le"...) or a date ("2026-12-03", "03.12.2026"). */
+const WRAPPED_ATTRIBUTION_START = /^(?:on|am|le|el|il|op|em|den|w dniu|dnia)\b|^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/i;
+
 // Gmail wraps a long attribution over two lines ("On ... Jane <" / "jane@x> wrote:").
 function attributionAt(lines: readonly string[], i: number): number {
   const line = clean(lines[i] ?? '');
   if (!line) return 0;
   if (ATTRIBUTION.some((p) => p.test(line))) return 1;
-  const joined = `${line} ${clean(lines[i + 1] ?? '')}`;
-  if (line.length < 300 && ATTRIBUTION.some((p) => p.test(joined))) return 2;
-  return 0;
+  const next = clean(lines[i + 1] ?? '');
+  const joined = `${line} ${next}`;
+  if (line.length >= 300 || !ATTRIBUTION.some((p) => p.test(joined))) return 0;
+  // "Yes, 4" right above a whole attribution line ("On Thu, ... <a@b> wrote:", no blank line
+  // between) is the answer, not the first half of a wrapped one (QA mailclients3).
+  return ATTRIBUTION.some((p) => p.test(next)) && !WRAPPED_ATTRIBUTION_START.test(line) ? 0 : 2;
 }
 
 function clean(line: string): string {

@@ -54,3 +54,20 @@ describe('stripReply', () => {
     expect(stripReply('Yes\n\nMy goals\n=================\n1. Prompting')).toContain('My goals');
   });
 });
+
+describe('stripReply: an answer right above the attribution, no blank line between (QA mailclients3)', () => {
+  it.each([
+    ['Yes, 4\nOn Thu, 3 Dec 2026 at 09:00, Crossgen <reply@example.com> wrote:\n> Did you meet?', 'Yes, 4'],
+    ['5\nOn Thu, 3 Dec 2026 at 09:00, Crossgen <reply@example.com> wrote:\n> Did you meet?', '5'],
+    ['Ja, 4\nAm Do., 3. Dez. 2026 um 09:00 Uhr schrieb Crossgen <reply@example.com>:\n> Did you meet?', 'Ja, 4'],
+  ])('keeps the answer: %j', (text, kept) => {
+    expect(stripReply(text)).toBe(kept);
+  });
+
+  it.each([
+    ['Yes, 4 we met twice\nOn Thu, 3 Dec 2026 at 09:00, Crossgen\n<reply@example.com> wrote:\n> Did you meet?', 'Yes, 4 we met twice'],
+    ['YES 4\n2026-12-03 9:00 GMT+01:00 Crossgen\n<reply@example.com> wrote:\n> Did you meet?', 'YES 4'],
+  ])('still drops an attribution wrapped over two lines: %j', (text, kept) => {
+    expect(stripReply(text)).toBe(kept);
+  });
+});
