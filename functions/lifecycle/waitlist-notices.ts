@@ -94,7 +94,18 @@ export async function tellWaitlistProgramClosed(program: StoredProgram, now: Dat
     // Someone introduced before (who declined, or whose pairing ended) was found a partner once:
     // what the program did not find was a new one.
     const hadPartner = (await pairingIdsOf(entry.participantId)).length > 0;
-    if (await notice(program, entry.participantId, 'closedNoticeAt', (base) => waitlistProgramClosed({ ...base, ...(hadPartner ? { hadPartner } : {}) }), now))
+    // Someone the close put on the waitlist (enrolled after the last run) was never told they wait:
+    // they are not told they are off it either.
+    const never = entry.toldAt === undefined ? { neverToldWaiting: true } : {};
+    if (
+      await notice(
+        program,
+        entry.participantId,
+        'closedNoticeAt',
+        (base) => waitlistProgramClosed({ ...base, ...(hadPartner ? { hadPartner } : {}), ...never }),
+        now,
+      )
+    )
       told++;
   }
   return told;

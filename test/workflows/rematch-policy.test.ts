@@ -369,6 +369,11 @@ describe('rematch policy on the local cloud', () => {
       expect(closed, 'told once, however many runs follow').toHaveLength(1);
       expect(flat(closed[0]!.text)).toMatch(/did not find a partner for you/);
       expect(flat(closed[0]!.text)).not.toMatch(NAMES_A_DATE);
+      // Ben was never told he waits (he enrolled after the last run): he is not told he is off the waitlist.
+      expect(flat(closed[0]!.text)).toMatch(
+        p === B ? /You will get no more emails about this program/ : /You are off the waitlist and will get no more emails/,
+      );
+      if (p === B) expect(flat(closed[0]!.text)).not.toMatch(/waitlist/);
     }
     expect(await c.approvals()).toHaveLength(0);
     expect(await c.pairings()).toHaveLength(0);

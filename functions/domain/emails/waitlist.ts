@@ -91,7 +91,7 @@ export function waitlistMatched(input: EmailBase): RenderedEmail {
 }
 
 /** To a person still on the waitlist when the program has closed: no (new) partner was found. */
-export function waitlistProgramClosed(input: EmailBase & { hadPartner?: boolean }): RenderedEmail {
+export function waitlistProgramClosed(input: EmailBase & { hadPartner?: boolean; neverToldWaiting?: boolean }): RenderedEmail {
   const partner = input.hadPartner ? 'new partner' : 'partner';
   return renderEmail({
     template: 'waitlistProgramClosed',
@@ -105,7 +105,7 @@ export function waitlistProgramClosed(input: EmailBase & { hadPartner?: boolean 
         `${input.program.name} has now closed, and we did not find a ${partner} for you while it ran. We are sorry: this says nothing about you, only about who took part this time.`,
       ),
       paragraph(
-        `You are off the waitlist and will get no more emails about this program. To take part in a later one, write to ${input.program.admin.name} at ${input.program.admin.email}.`,
+        `${input.neverToldWaiting ? 'You will' : 'You are off the waitlist and will'} get no more emails about this program. To take part in a later one, write to ${input.program.admin.name} at ${input.program.admin.email}.`,
       ),
     ],
   });
