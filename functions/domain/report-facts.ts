@@ -80,6 +80,9 @@ export interface Facts {
   readonly checkIns: readonly (ReportCheckIn & { readonly pairingId: string; readonly people: readonly [string, string] })[];
 }
 
+/** Intents of a reply that is a command to the pairing, not an answer to its question. */
+const COMMAND_INTENTS: ReadonlySet<string> = new Set(['rematch', 'end', 'pause', 'stop']);
+
 export function factsOf(pairings: readonly ReportPairingRecords[]): Facts {
   const questions: Question[] = [];
   const reviews: PersonReview[] = [];
@@ -97,8 +100,9 @@ export function factsOf(pairings: readonly ReportPairingRecords[]): Facts {
           personId,
           pairingId: pairing.pairingId,
           ...(c.at ? { at: c.at } : {}),
-          // Any answer counts, a NO or a YES without a rating too.
-          answered: answer?.answered ?? (typeof answer?.intent === 'string' || rating !== undefined),
+          // Any answer counts, a NO or a YES without a rating too; a command written to the check-in
+          // (REMATCH, END, PAUSE, STOP) says nothing of whether they met (QA journey3).
+          answered: answer?.answered ?? ((typeof answer?.intent === 'string' && !COMMAND_INTENTS.has(answer.intent)) || rating !== undefined),
           ...(rating !== undefined ? { rating } : {}),
         });
       }

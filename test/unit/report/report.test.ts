@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { programSchema } from '../../../functions/domain/program';
 import { programReport, type ProgramReportInput, type ReportParticipant } from '../../../functions/domain/report';
 import type { GroupFigures } from '../../../functions/domain/report-breakdown';
+import { factsOf } from '../../../functions/domain/report-facts';
 
 const programOf = (extra: Record<string, unknown> = {}) =>
   programSchema.parse({
@@ -366,5 +367,28 @@ describe('program report: pairs at risk', () => {
       risks: [{ reason: 'The pair missed 1 check-in in a row.' }],
     });
     expect(r.atRisk[0]!.risks[0]!.reason).toMatch(/missed 3 check-ins in a row and the escalation waits for an admin's decision/);
+  });
+});
+
+describe('the answer rate of check-ins', () => {
+  it('does not count a command written to a check-in (REMATCH, END, PAUSE, STOP) as an answer (QA journey3)', () => {
+    const pairing = { pairingId: 'pr_1', mentorId: 'pt_m', menteeId: 'pt_e', status: 'ended' as const, checkInsHeld: 1, checkInsMissed: 0 };
+    for (const intent of ['rematch', 'end', 'pause', 'stop']) {
+      const { questions } = factsOf([
+        {
+          pairing,
+          checkIns: [
+            { at: '2027-02-01T09:00:00Z', met: true, mentor: { intent, note: 'our calendars never line up' } as never, mentee: { intent: 'yes', rating: 4 } },
+          ],
+          reviews: [],
+        },
+      ]);
+      expect(
+        questions.map((q) => q.answered),
+        intent,
+      ).toEqual([false, true]);
+    }
+    const { questions } = factsOf([{ pairing, checkIns: [{ met: false, mentor: { intent: 'no' }, mentee: { answered: false } }], reviews: [] }]);
+    expect(questions.map((q) => q.answered)).toEqual([true, false]);
   });
 });
