@@ -55,8 +55,12 @@ export interface ConcernCase {
   readonly escalatedAt?: string;
   readonly acknowledgedAt?: string;
   readonly resolvedAt?: string;
-  /** The admin's note on acknowledging or resolving. */
+  /** The admin's latest note: on resolving, else on acknowledging. */
   readonly note?: string;
+  /** The note given on acknowledging, kept when the case is resolved with its own (QA apidocs). */
+  readonly acknowledgedNote?: string;
+  /** The note given on resolving: what was done. */
+  readonly resolvedNote?: string;
   readonly pairing?: PairingSnapshot;
   /**
    * The person has several pairings running and neither the email they answered nor their text
@@ -195,9 +199,10 @@ export function applyConcernAction(c: ConcernCase, action: ConcernAction, now: D
   if (c.state === 'resolved') return { refused: `Concern ${c.concernId} is already resolved: nothing more can be done to it.` };
   if (action.action === 'acknowledge') {
     if (c.state === 'acknowledged') return { refused: `Concern ${c.concernId} was already acknowledged on ${c.acknowledgedAt}: resolve it with a note.` };
-    return { case: { ...c, state: 'acknowledged', acknowledgedAt: at, ...(action.note ? { note: action.note } : {}) } };
+    return { case: { ...c, state: 'acknowledged', acknowledgedAt: at, ...(action.note ? { note: action.note, acknowledgedNote: action.note } : {}) } };
   }
-  return { case: { ...c, state: 'resolved', resolvedAt: at, acknowledgedAt: c.acknowledgedAt ?? at, note: action.note! } };
+  // The acknowledgement's note stays (acknowledgedNote): resolving adds what was done, it does not erase what was said.
+  return { case: { ...c, state: 'resolved', resolvedAt: at, acknowledgedAt: c.acknowledgedAt ?? at, note: action.note!, resolvedNote: action.note! } };
 }
 
 /** Newest first, open before acknowledged before resolved: what needs an admin first. */

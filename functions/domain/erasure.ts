@@ -365,7 +365,7 @@ export function scrubConcern(item: Item, participantId: string, targets: Redacti
   let next: Item = item;
   let changed = false;
   if (item.participantId === participantId) {
-    const { text: _text, note: _note, ...rest } = item;
+    const { text: _text, note: _note, acknowledgedNote: _ack, resolvedNote: _resolved, ...rest } = item;
     next = { ...rest, erased: true, ...(item.state === 'resolved' ? {} : { state: 'resolved', resolvedAt: now.toISOString() }) };
     changed = JSON.stringify(next) !== JSON.stringify(item);
   }

@@ -137,6 +137,8 @@ describe('erasure: concern cases', () => {
       partnerId: 'pt_sam',
       text: 'my health, keep private',
       note: 'called her',
+      acknowledgedNote: 'called her',
+      resolvedNote: 'she is fine',
       state: 'acknowledged',
       version: 2,
     };

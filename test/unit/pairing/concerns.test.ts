@@ -101,6 +101,16 @@ describe('concern cases', () => {
     expect('case' in resolved && resolved.case).toMatchObject({ state: 'resolved', note: 'Talked to both.' });
     if (!('case' in resolved)) throw new Error('not resolved');
     expect(applyConcernAction(resolved.case, { action: 'resolve', note: 'again' }, now)).toHaveProperty('refused');
+    // The note given on acknowledging is kept beside the resolution's (QA apidocs: it was replaced).
+    const withNote = applyConcernAction(open, { action: 'acknowledge', note: 'Called Mia, meeting Friday.' }, now);
+    if (!('case' in withNote)) throw new Error('not acknowledged');
+    const closed = applyConcernAction(withNote.case, { action: 'resolve', note: 'Pair moved to a new format.' }, new Date('2027-02-09T10:00:00Z'));
+    expect('case' in closed && closed.case).toMatchObject({
+      state: 'resolved',
+      note: 'Pair moved to a new format.',
+      acknowledgedNote: 'Called Mia, meeting Friday.',
+      resolvedNote: 'Pair moved to a new format.',
+    });
     // Resolving an open case acknowledges it too.
     const direct = applyConcernAction(open, { action: 'resolve', note: 'Done.' }, now);
     expect('case' in direct && direct.case.acknowledgedAt).toBe(now.toISOString());
