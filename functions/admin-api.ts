@@ -223,6 +223,12 @@ async function control(event: HttpEvent, action: ControlAction): Promise<HttpRes
     }
     if (body.from !== undefined) {
       calendarDay('from', body.from);
+      // A booking is for days to come: "from" today or before would pause at once, which a pause
+      // with "until" alone says plainly (QA apidocs: one was accepted and paused the pair at once).
+      if (pauseDayHasPassed(body.from, new Date()))
+        throw new HttpError(400, `A pause booked "from" a day must start after today, not on ${body.from}: to pause now, send "until" alone.`, [
+          { field: 'from', message: 'must be after today' },
+        ]);
       if (body.until === undefined)
         throw new HttpError(400, `A pause from ${body.from} needs the day it ends, in "until".`, [{ field: 'until', message: 'is required with from' }]);
       if (body.until <= body.from)

@@ -198,6 +198,13 @@ describe('admin API: pairings', () => {
     const backwards = await call<ApiError>('POST', `/pairings/${pairingId}/pause`, { from: until, until: from });
     expect(backwards.status).toBe(400);
     expect(backwards.body.issues).toEqual([{ field: 'until', message: 'must be after from' }]);
+    // A booking is for days to come: from today, or a day gone, would pause at once (QA apidocs).
+    for (const start of [dayAfter(await h.now(), 0), dayAfter(await h.now(), -3)]) {
+      const now = await call<ApiError>('POST', `/pairings/${pairingId}/pause`, { from: start, until });
+      expect(now.status, start).toBe(400);
+      expect(now.body.issues).toEqual([{ field: 'from', message: 'must be after today' }]);
+    }
+    expect((await call('GET', `/pairings/${pairingId}`)).body).toMatchObject({ status: 'active' });
     // After the pairing's end there is nothing to pause: said now (QA booking).
     const late = await call<ApiError>('POST', `/pairings/${pairingId}/pause`, { from: dayAfter(await h.now(), 400), until: dayAfter(await h.now(), 410) });
     expect(late.status).toBe(409);
