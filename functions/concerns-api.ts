@@ -4,8 +4,7 @@ import { ConcernVersionConflict, getConcern, listConcerns, saveConcern, type Sto
 import { getParticipant } from './adapters/participants';
 import { getProgram } from './adapters/programs';
 import { applyConcernAction, concernActionSchema, sortCases } from './domain/concerns';
-import { describeIssues, toFieldIssues } from './domain/validation';
-import { HttpError, httpApiHandler, json, pathId, readBody, type HttpEvent, type HttpResult } from './shared/http';
+import { HttpError, httpApiHandler, json, optionalJsonBody, pathId, type HttpEvent, type HttpResult } from './shared/http';
 import { logger, metrics } from './shared/powertools';
 
 /**
@@ -71,22 +70,9 @@ async function read(event: HttpEvent): Promise<HttpResult> {
 
 async function act(event: HttpEvent): Promise<HttpResult> {
   const current = await requireConcern(event);
-  const text = readBody(event, { mediaTypes: ['application/json'], maxBytes: MAX_BODY_BYTES, what: 'A concern action' });
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch (error) {
-    const detail = (error as Error).message;
-    throw new HttpError(400, `A concern action is not valid JSON (${detail}): fix the syntax and send it again.`, [
-      { field: '(body)', message: `is not valid JSON: ${detail}` },
-    ]);
-  }
-  const parsed = concernActionSchema.safeParse(input);
-  if (!parsed.success) {
-    const issues = toFieldIssues(parsed.error);
-    throw new HttpError(400, `A concern action was not accepted: ${describeIssues(issues)}.`, issues);
-  }
-  const out = applyConcernAction(current, parsed.data, new Date());
+  // No body counts as {} (as on the other admin routes): 400 naming `action`, not 415 for a missing Content-Type.
+  const action = optionalJsonBody(event, concernActionSchema, { what: 'A concern action', maxBytes: MAX_BODY_BYTES });
+  const out = applyConcernAction(current, action, new Date());
   if ('refused' in out) throw new HttpError(409, out.refused, [{ field: 'action', message: `the concern is ${current.state}` }]);
   let saved: StoredConcern;
   try {
@@ -96,7 +82,7 @@ async function act(event: HttpEvent): Promise<HttpResult> {
     throw error;
   }
   logger.info('concern updated', { concernId: saved.concernId, programId: saved.programId, state: saved.state });
-  metrics.addMetric(parsed.data.action === 'resolve' ? 'ConcernResolved' : 'ConcernAcknowledged', MetricUnit.Count, 1);
+  metrics.addMetric(action.action === 'resolve' ? 'ConcernResolved' : 'ConcernAcknowledged', MetricUnit.Count, 1);
   return json(200, await withNames(saved));
 }
 

@@ -125,6 +125,9 @@ async function updateProgram(event: HttpEvent): Promise<HttpResult> {
   const programId = pathProgramId(event);
   const patch = jsonObject(event, 'The change');
   const { version: bodyVersion, ...rest } = patch;
+  // An unknown program is 404 whatever version the caller names: asking for a version (428) would
+  // send them to read a program that does not exist.
+  const current = await requireProgram(programId);
   const expected = expectedVersion(event, bodyVersion);
   if ('programId' in rest && rest.programId !== programId) {
     throw new HttpError(400, `A program's id cannot change (it is "${programId}"): create a new program instead.`, [
@@ -132,7 +135,6 @@ async function updateProgram(event: HttpEvent): Promise<HttpResult> {
     ]);
   }
   for (const key of BOOKKEEPING) delete rest[key];
-  const current = await requireProgram(programId);
   if (current.version !== expected) throw stale(programId, expected, current.version);
   const { version: _v, createdAt: _c, updatedAt: _u, ...settings } = current;
   const next = validProgram(mergePatch(baseForPatch(settings, rest), rest), 'The change');

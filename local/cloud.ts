@@ -3,7 +3,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { parseDuration, SimClock } from './clock';
+import { SimClock } from './clock';
 import { LocalEventBus, eventBusNamesFromTemplate, rulesFromTemplate, schedulesFromTemplate } from './eventbridge/bus';
 import { handleEventsRequest } from './eventbridge/endpoint';
 import type { LocalStepFunctions } from './stepfunctions/runtime';
@@ -14,6 +14,7 @@ import { LocalLambdaRuntime } from './lambda';
 import { AsyncInvoker, asyncInvokeConfigsOf } from './lambda-async';
 import { allDeadLetters, functionDeadLetter, type FunctionDeadLetter } from './dead-letters';
 import { overridesInMessage, parseVerdictOverrides, type LocalVerdicts } from './inbound';
+import { clockRequest, emailsSince } from './local-api-input';
 import { DYNAMODB_TARGET_PREFIX, keySchemasOf, LocalFaults } from './faults';
 import { quotasFromEnvironment, type QuotaSettings } from './faults/quotas';
 import { faultsFromEnvironment, type FaultSpec } from './faults/spec';
@@ -565,9 +566,11 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       switch (route) {
         case 'GET /local/emails': {
           // ?since=<ISO time>: only what was sent from then on (tools that poll the mailbox).
-          const since = Date.parse(u.searchParams.get('since') ?? '');
-          const all = await ses.emails(Number.isNaN(since) ? undefined : since);
-          return { status: 200, body: (Number.isNaN(since) ? all : all.filter((e) => Date.parse(e.sentAt) >= since)) as unknown as Json };
+          const query = emailsSince(u.searchParams.get('since'));
+          if (!query.ok) return query;
+          const { sinceMs } = query;
+          const all = await ses.emails(sinceMs);
+          return { status: 200, body: (sinceMs === undefined ? all : all.filter((e) => Date.parse(e.sentAt) >= sinceMs)) as unknown as Json };
         }
         case 'GET /local/executions': {
           // ?executionArn=<arn>: that one; ?name=<name>: that name and its continuations (<name>-2, ...).
@@ -672,19 +675,11 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
         case 'POST /local/clock': {
           const read = jsonObjectBody(await readBody(req), '{"advance": "P14D"}');
           if (!read.ok) return read;
-          const body = read.value as { advance?: string; to?: string; speed?: number };
-          try {
-            if (typeof body.speed === 'number') clock.setSpeed(body.speed);
-            if (typeof body.advance === 'string') await clock.advance(parseDuration(body.advance, clock.now()));
-            else if (typeof body.to === 'string') {
-              const to = new Date(body.to);
-              if (Number.isNaN(to.getTime())) throw new Error(`"to" must be an ISO-8601 timestamp, not "${body.to}".`);
-              await clock.advanceTo(to);
-            } else if (typeof body.speed !== 'number')
-              throw new Error('Send {"advance": "P14D"} (an ISO-8601 duration), {"to": "<timestamp>"} or {"speed": n}.');
-          } catch (e) {
-            return { status: 400, body: { message: (e as Error).message } };
-          }
+          const move = clockRequest(read.value, clock.nowMs());
+          if (!move.ok) return move;
+          if (move.speed !== undefined) clock.setSpeed(move.speed);
+          if (move.advanceMs !== undefined) await clock.advance(move.advanceMs);
+          else if (move.toMs !== undefined) await clock.advanceTo(move.toMs);
           keepState();
           return { status: 200, body: { now: clock.now().toISOString(), pendingTimers: clock.pendingTimers } };
         }

@@ -1,4 +1,4 @@
-import { defaultMilestoneDays, type Program } from './program';
+import { defaultMilestoneDays, type Program, programSchema } from './program';
 
 /**
  * What a change to a program does to pairings already running (docs/admin-api.md, Changing a
@@ -52,11 +52,17 @@ export interface ProgramChange {
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Changed fields, as dotted paths to the deepest object key (lists compare as a whole). */
+/**
+ * Changed fields, as dotted paths to the deepest object key (lists compare as a whole). A settings
+ * object present on one side only (a program stored before the setting existed) counts as empty
+ * there, so its keys are named (`digest.day`), never the object's own path.
+ */
 export function changedFields(before: unknown, after: unknown, path: readonly string[] = []): string[] {
-  if (isPlainObject(before) && isPlainObject(after)) {
-    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-    return keys.flatMap((k) => changedFields(before[k], after[k], [...path, k]));
+  const objectOrAbsent = (v: unknown) => isPlainObject(v) || v === undefined;
+  if ((isPlainObject(before) || isPlainObject(after)) && objectOrAbsent(before) && objectOrAbsent(after)) {
+    const [b, a] = [isPlainObject(before) ? before : {}, isPlainObject(after) ? after : {}];
+    const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort();
+    return keys.flatMap((k) => changedFields(b[k], a[k], [...path, k]));
   }
   return canonical(before) === canonical(after) ? [] : [path.join('.')];
 }
@@ -66,9 +72,14 @@ export function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (isPlainObject(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
 }
 
-/** Each changed setting with what it applies to. */
+/**
+ * Each changed setting with what it applies to. The stored program is read with today's defaults
+ * first: a setting added since it was stored (`digest`) then has its default on both sides, and
+ * is not reported as changed by a change that did not name it.
+ */
 export function programChanges(before: Program, after: Program): ProgramChange[] {
-  return changedFields(before, after).map((field) => ({ field, appliesTo: scopeOf(field) ?? 'running-pairings-from-next-step' }));
+  const read = programSchema.safeParse(before);
+  return changedFields(read.success ? read.data : before, after).map((field) => ({ field, appliesTo: scopeOf(field) ?? 'running-pairings-from-next-step' }));
 }
 
 /**

@@ -264,7 +264,7 @@ export const programSchema = z
     digest: z
       .object({ day: z.enum(WEEKDAYS).default('mon') })
       .strict()
-      .optional(),
+      .default(() => ({ day: 'mon' as const })),
   })
   .strict()
   .superRefine((p, ctx) => {
