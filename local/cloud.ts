@@ -99,6 +99,15 @@ async function allStarted<T extends readonly unknown[] | []>(starts: T): Promise
 }
 
 /**
+ * A port another process listens on, said by the `crossgen local` option that chooses it: Node's
+ * "listen EADDRINUSE" names the address but not what to change.
+ */
+function portTaken(e: unknown, port: number, option: '--port' | '--smtp-port'): unknown {
+  if ((e as NodeJS.ErrnoException | undefined)?.code !== 'EADDRINUSE') return e;
+  return new Error(`port ${port} is taken: pass another ${option}, or stop what listens on 127.0.0.1:${port}.`);
+}
+
+/**
  * The whole of crossgen on one machine: DynamoDB Local and the SESv2 mailbox as child/in-process
  * emulators, our Lambda handlers in-process, all wired from the synthesized templates.
  */
@@ -177,7 +186,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       }),
     );
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
+      server.once('error', (e) => reject(portTaken(e, opts.port ?? 4100, '--port')));
       server.listen(opts.port ?? 4100, '127.0.0.1', () => resolve());
     });
     stops.push(
@@ -381,6 +390,8 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       port: opts.smtpPort ?? 2525,
       onMessage: async (raw, envelope) => void (await deliver(raw, {}, envelope.mailFrom)),
       onError: (e) => log(`inbound mail failed: ${e.message}`),
+    }).catch((e: unknown) => {
+      throw portTaken(e, opts.smtpPort ?? 2525, '--smtp-port');
     });
     stops.push(() => smtp.stop());
     const endpoints = {

@@ -18,7 +18,8 @@ interface LocalRefusal {
 }
 
 function refusal(what: string, issues: LocalIssue[]): LocalRefusal {
-  const listed = issues.map((i) => `${i.field} ${i.message}`).join('; ');
+  // An issue's message may be a sentence of its own (parseDuration's): its full stop would double ours.
+  const listed = issues.map((i) => `${i.field} ${i.message.replace(/\.$/, '')}`).join('; ');
   return { ok: false, status: 400, body: { message: `${what} was not accepted: ${listed}. Nothing was changed.`, issues } };
 }
 

@@ -7,7 +7,7 @@ export const USAGE = 'Usage: crossgen erase <participantId> [--url http://127.0.
 /**
  * `crossgen erase <participantId>`: erases that person (POST /participants/{id}/erase) and prints
  * what was erased, from a running local cloud or any crossgen HTTP API. Exit 0 when erased (or
- * erased before), 1 when the API refused, 2 on bad usage.
+ * erased before), 1 when the API refused, 2 on bad usage or when nothing answers at the URL.
  */
 export function run(args: string[], io: CommandIo): Promise<number> {
   return withArgs(

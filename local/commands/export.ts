@@ -7,7 +7,7 @@ export const USAGE = 'Usage: crossgen export --participant <id> [--url http://12
 /**
  * `crossgen export --participant <id>`: prints everything crossgen holds about that person
  * (GET /participants/{id}/export) as JSON, from a running local cloud or any crossgen HTTP API.
- * Exit 0 on success, 1 when the API refused, 2 on bad usage.
+ * Exit 0 on success, 1 when the API refused, 2 on bad usage or when nothing answers at the URL.
  */
 export function run(args: string[], io: CommandIo): Promise<number> {
   return withArgs(

@@ -56,8 +56,9 @@ export interface ImportProgressOptions {
  * `crossgen import <file>`: enrols the participants of a CSV file (the server's import job,
  * POST /participants/import, followed at its address until every row is done) or of a JSON array
  * (one POST /participants each) into a running local cloud or any crossgen HTTP API, and prints
- * the per-row report as JSON. Exit 0 when every row was enrolled, 1 when some were rejected or
- * the job failed, 2 on bad usage.
+ * the per-row report as JSON. Exit 0 when every row was enrolled, 1 when some were rejected, the
+ * job failed or the whole file was refused (an empty one too), 2 on bad usage or when nothing
+ * answers at the URL.
  */
 export async function run(args: string[], io: CommandIo, progress: ImportProgressOptions = {}): Promise<number> {
   try {
@@ -251,6 +252,11 @@ async function importJson(file: string, programId: string, url: string): Promise
       ? (data as { participants: unknown[] }).participants
       : undefined;
   if (!entries) throw new UsageError(`${file} must hold an array of participants, or an object with a "participants" array.`);
+  // As an empty CSV is: an empty export (an HRIS query that found nobody) is no successful import.
+  if (entries.length === 0) {
+    const error = `${path.basename(file)} holds no participants: put one object per participant in its array and import it again.`;
+    throw new RejectedFile({ error, issues: [{ field: '(file)', message: 'holds no participants' }] }, `Nothing was imported: ${error}`);
+  }
 
   const enrolled: JsonEnrolledEntry[] = [];
   const rejected: JsonImportReport['rejected'] = [];
@@ -289,7 +295,9 @@ async function importJson(file: string, programId: string, url: string): Promise
   const alreadyEnrolled = enrolled.filter((e) => e.created === false).length;
   // One confirmation per person, as the CSV import counts them: an entry repeated counts once.
   const pendingIds = new Set(enrolled.filter((e) => e.confirmation === 'pending').map((e) => e.participantId));
-  const sentIds = new Set(enrolled.filter((e) => !pendingIds.has(e.participantId)).map((e) => e.participantId));
+  // Sent now: those of the people this import enrolled (201). One already enrolled (200) gets none
+  // a second time; one still pending from an earlier import goes out now, but 200 does not say so.
+  const sentIds = new Set(enrolled.filter((e) => e.created === true && !pendingIds.has(e.participantId)).map((e) => e.participantId));
   const confirmations = { sent: sentIds.size, pending: pendingIds.size };
   return {
     rows: entries.length,
@@ -298,7 +306,13 @@ async function importJson(file: string, programId: string, url: string): Promise
     enrolled,
     rejected,
     confirmations,
-    message: jsonImportMessage(entries.length, new Set(rejected.map((r) => r.index)).size, confirmations.pending),
+    message: jsonImportMessage({
+      created,
+      alreadyEnrolled,
+      unknown: enrolled.length - created - alreadyEnrolled,
+      rejected: new Set(rejected.map((r) => r.index)).size,
+      confirmations,
+    }),
   };
 }
 
@@ -312,9 +326,26 @@ function isStoredWithoutConfirmation(body: any): body is { participantId: string
   return body?.stored === true && typeof body.participantId === 'string';
 }
 
-function jsonImportMessage(rows: number, rejected: number, pending: number): string {
-  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-  const done = `Every entry is done: ${rows - rejected} of ${count(rows, 'entry', 'entries')} enrolled, ${rejected} rejected and not stored.`;
+/** The JSON import's summary, in the words of the CSV import's (functions/domain/import-job.ts). */
+function jsonImportMessage(n: {
+  created: number;
+  alreadyEnrolled: number;
+  /** Stored, but the server did not say whether new (503 `stored: true` without `created`). */
+  unknown: number;
+  rejected: number;
+  confirmations: { sent: number; pending: number };
+}): string {
+  const count = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+  const entries = (k: number) => count(k, 'entry', 'entries');
+  const stored = [
+    `${count(n.created, 'participant', 'participants')} enrolled`,
+    `${entries(n.alreadyEnrolled)} already enrolled (left unchanged)`,
+    ...(n.unknown > 0 ? [`${entries(n.unknown)} stored (new or not: the server did not say)`] : []),
+    `${entries(n.rejected)} rejected and not stored`,
+  ].join(', ');
+  const sent = `${count(n.confirmations.sent, 'confirmation', 'confirmations')} sent${n.alreadyEnrolled > 0 ? ', none a second time to those already enrolled' : ''}.`;
+  const done = `Every entry is done: ${stored}. ${sent}`;
+  const { pending } = n.confirmations;
   if (pending === 0) return done;
   return `${done} ${count(pending, 'participant is', 'participants are')} enrolled but not yet sent the confirmation email, which could not go out now: crossgen sends it automatically later (each entry's message says when), or import the same file again to send it now (nobody is enrolled twice).`;
 }

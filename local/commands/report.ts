@@ -8,7 +8,7 @@ export const USAGE = 'Usage: crossgen report --program <id> [--format json|csv] 
 /**
  * `crossgen report --program <id>`: prints the program's report (GET /programs/{id}/report) from a
  * running local cloud or any crossgen HTTP API, as JSON or, with `--format csv`, as the CSV a
- * spreadsheet opens. Exit 0 on success, 1 when the API refused, 2 on bad usage.
+ * spreadsheet opens. Exit 0 on success, 1 when the API refused, 2 on bad usage or when nothing answers at the URL.
  */
 export function run(args: string[], io: CommandIo): Promise<number> {
   return withArgs(

@@ -39,8 +39,9 @@ export const DEFAULT_URL = 'http://127.0.0.1:4100';
 
 /**
  * Calls one route of a crossgen HTTP API and prints its answer (exit 0): JSON re-indented, or the
- * text as it came with `asText`. Says why it was refused or unreachable (exit 1). `refused` names
- * what was asked for, e.g. `The report of "pilot"`.
+ * text as it came with `asText`. Says why it was refused (exit 1) or that nothing answers at the
+ * URL (exit 2, as every command says it: a script tells "no cloud" from "no such participant").
+ * `refused` names what was asked for, e.g. `The report of "pilot"`.
  */
 export async function printApiAnswer(
   io: CommandIo,
@@ -51,7 +52,7 @@ export async function printApiAnswer(
     res = await fetch(`${call.url}${call.path}`, { method: call.method });
   } catch (e) {
     io.stderr(`Could not reach ${call.url} (${(e as Error).message}): start the local cloud with \`npm start\`, or give the API's address with --url.\n`);
-    return 1;
+    return 2;
   }
   // Text is printed as it came: `res.text()` would drop a CSV's byte-order mark, which tells a
   // spreadsheet the file is UTF-8.

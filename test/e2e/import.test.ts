@@ -112,7 +112,9 @@ describe('crossgen import', () => {
         },
       ]);
       expect(report).toMatchObject({ rows: 2, created: 1, confirmations: { sent: 1, pending: 1 } });
-      expect(report.message).toMatch(/^Every entry is done: 2 of 2 entries enrolled, 0 rejected and not stored\. 1 participant is enrolled but not yet sent/);
+      expect(report.message).toMatch(
+        /^Every entry is done: 1 participant enrolled, 0 entries already enrolled \(left unchanged\), 1 entry stored \(new or not: the server did not say\), 0 entries rejected and not stored\. 1 confirmation sent\. 1 participant is enrolled but not yet sent/,
+      );
       expect(stderr).toBe(`${report.message}\n`);
       expect(code).toBe(0);
       const stored = await cloud.get<{ participantId: string; email: string }[]>('/local/participants?programId=pilot');
@@ -131,7 +133,9 @@ describe('crossgen import', () => {
     expect(first.code).toBe(0);
     expect(first.report).toMatchObject({ rows: 2, created: 2, alreadyEnrolled: 0, rejected: [] });
     const again = await importFile('people.json', people);
-    expect(again.report).toMatchObject({ rows: 2, created: 0, alreadyEnrolled: 2 });
+    // Nobody new and no email: said so, not "2 of 2 entries enrolled" (QA cli2).
+    expect(again.report).toMatchObject({ rows: 2, created: 0, alreadyEnrolled: 2, confirmations: { sent: 0, pending: 0 } });
+    expect(again.report.message).toMatch(/^Every entry is done: 0 participants enrolled, 2 entries already enrolled \(left unchanged\), 0 entries rejected/);
     expect(again.report.enrolled.map((e: { participantId: string }) => e.participantId)).toEqual(
       first.report.enrolled.map((e: { participantId: string }) => e.participantId),
     );

@@ -37,6 +37,13 @@ describe('a clock request', () => {
     expect(fields(clockRequest({ speed: '2' }, now))).toEqual(['speed']);
     expect(fields(clockRequest({}, now))).toEqual(['(body)']);
   });
+
+  it('says why in one sentence: an issue that ends with a full stop gets no second one (QA cli2)', () => {
+    const out = clockRequest({ advance: '14 days' }, now);
+    const message = out.ok ? '' : out.body.message;
+    expect(message).toMatch(/write it like P14D, PT12H, P1M or P1Y2M3DT4H5M6S\. Nothing was changed\.$/);
+    expect(message).not.toContain('..');
+  });
 });
 
 describe('the mailbox query', () => {
