@@ -49,6 +49,18 @@ async function fakeApi(answer: (path: string, body: any) => { status: number; bo
   return { url: `http://127.0.0.1:${port}`, port, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
+/** Imports `file` into a stand-in API answering with `answer`: the exit code, the output and the requests it got. */
+async function importInto(file: string, answer: Parameters<typeof fakeApi>[0]) {
+  const api = await fakeApi(answer);
+  try {
+    const { out, io } = collector();
+    const code = await importFile([file, '--url', api.url], io);
+    return { code, out, requests: api.requests };
+  } finally {
+    await api.close();
+  }
+}
+
 /** A port nothing listens on (it was free a moment ago). */
 async function closedPort(): Promise<number> {
   const api = await fakeApi(() => ({ status: 200, body: {} }));
@@ -101,55 +113,43 @@ describe('crossgen import of a JSON file', () => {
 
   it('imported again, says that nobody new was enrolled and that no confirmation went out', async () => {
     // POST /participants answers 200 for someone already enrolled (201 when new): no second email.
-    const api = await fakeApi((_p, body) => ({ status: 200, body: { participantId: `pt_${body.email.split('@')[0]}` } }));
-    try {
-      const { out, io } = collector();
-      expect(await importFile([write('again.json', people), '--url', api.url], io)).toBe(0);
-      const report = JSON.parse(out.stdout);
-      expect(report).toMatchObject({ rows: 2, created: 0, alreadyEnrolled: 2, confirmations: { sent: 0, pending: 0 } });
-      expect(report.message).toBe(
-        'Every entry is done: 0 participants enrolled, 2 entries already enrolled (left unchanged), 0 entries rejected and not stored. 0 confirmations sent, none a second time to those already enrolled.',
-      );
-    } finally {
-      await api.close();
-    }
+    const { code, out } = await importInto(write('again.json', people), (_p, body) => ({
+      status: 200,
+      body: { participantId: `pt_${body.email.split('@')[0]}` },
+    }));
+    expect(code).toBe(0);
+    const report = JSON.parse(out.stdout);
+    expect(report).toMatchObject({ rows: 2, created: 0, alreadyEnrolled: 2, confirmations: { sent: 0, pending: 0 } });
+    expect(report.message).toBe(
+      'Every entry is done: 0 participants enrolled, 2 entries already enrolled (left unchanged), 0 entries rejected and not stored. 0 confirmations sent, none a second time to those already enrolled.',
+    );
   });
 
   it('counts the new and the already enrolled apart, and the confirmations of the new only', async () => {
-    const api = await fakeApi((_p, body) =>
+    const { code, out } = await importInto(write('mixed.json', [...people, { name: 'No Mail', email: 'x' }]), (_p, body) =>
       body.email === 'ada@example.com'
         ? { status: 201, body: { participantId: 'pt_ada' } }
         : body.email === 'grace@example.com'
           ? { status: 200, body: { participantId: 'pt_grace' } }
           : { status: 400, body: { error: 'refused', issues: [{ field: 'email', message: 'must be an email address' }] } },
     );
-    try {
-      const { out, io } = collector();
-      expect(await importFile([write('mixed.json', [...people, { name: 'No Mail', email: 'x' }]), '--url', api.url], io)).toBe(1);
-      const report = JSON.parse(out.stdout);
-      expect(report).toMatchObject({ rows: 3, created: 1, alreadyEnrolled: 1, confirmations: { sent: 1, pending: 0 } });
-      expect(report.message).toBe(
-        'Every entry is done: 1 participant enrolled, 1 entry already enrolled (left unchanged), 1 entry rejected and not stored. 1 confirmation sent, none a second time to those already enrolled.',
-      );
-    } finally {
-      await api.close();
-    }
+    expect(code).toBe(1);
+    const report = JSON.parse(out.stdout);
+    expect(report).toMatchObject({ rows: 3, created: 1, alreadyEnrolled: 1, confirmations: { sent: 1, pending: 0 } });
+    expect(report.message).toBe(
+      'Every entry is done: 1 participant enrolled, 1 entry already enrolled (left unchanged), 1 entry rejected and not stored. 1 confirmation sent, none a second time to those already enrolled.',
+    );
   });
 
   it.each([
     ['an empty array', []],
     ['an empty "participants" array', { participants: [] }],
   ])('refuses %s with exit 1, as an empty CSV is, and asks nothing of the API', async (_what, content) => {
-    const api = await fakeApi(() => ({ status: 201, body: { participantId: 'pt_x' } }));
-    try {
-      const { out, io } = collector();
-      expect(await importFile([write('empty.json', content), '--url', api.url], io)).toBe(1);
-      expect(out.stderr).toBe('Nothing was imported: empty.json holds no participants: put one object per participant in its array and import it again.\n');
-      expect(JSON.parse(out.stdout)).toMatchObject({ issues: [{ field: '(file)', message: 'holds no participants' }] });
-      expect(api.requests).toEqual([]);
-    } finally {
-      await api.close();
-    }
+    const { code, out, requests } = await importInto(write('empty.json', content), () => ({ status: 201, body: { participantId: 'pt_x' } }));
+    expect(code).toBe(1);
+    expect(out.stderr).toBe('Nothing was imported: empty.json holds no participants: put one object per participant in its array and import it again.\n');
+    expect(JSON.parse(out.stdout)).toMatchObject({ issues: [{ field: '(file)', message: 'holds no participants' }] });
+    expect(requests).toEqual([]);
   });
 });
 
