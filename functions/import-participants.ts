@@ -86,24 +86,27 @@ async function confirmStep(importId: string, chunk: number) {
   // Once per person: a file may name someone twice, in one chunk or two (the later row is
   // `alreadyEnrolled`), and one email is one confirmation, counted once.
   const ids = chunkConfirmationIds(chunks, chunk);
-  const outcomes: (DispatchOutcome | 'failed')[] = [];
+  const outcomes: { participantId: string; outcome: DispatchOutcome | 'failed' }[] = [];
   const confirmOne = async (participantId: string) => {
     try {
-      outcomes.push(
-        await dispatchConfirmation(programId, participantId, async () => {
-          const participant = await getParticipantIn(programId, participantId);
-          if (!participant) throw new Error(`Participant ${participantId} is no longer stored.`);
-          return sendConfirmation(mailer!, (who) => issueStandingAddress(who), participant, program);
-        }),
-      );
+      const outcome = await dispatchConfirmation(programId, participantId, async () => {
+        const participant = await getParticipantIn(programId, participantId);
+        if (!participant) throw new Error(`Participant ${participantId} is no longer stored.`);
+        return sendConfirmation(mailer!, (who) => issueStandingAddress(who), participant, program);
+      });
+      outcomes.push({ participantId, outcome });
     } catch (error) {
       logger.warn('confirmation not sent; it stays pending', { importId, participantId, error: error instanceof Error ? error.name : 'Error' });
-      outcomes.push('failed');
+      outcomes.push({ participantId, outcome: 'failed' });
     }
   };
   for (let i = 0; i < ids.length; i += SEND_CONCURRENCY) await Promise.all(ids.slice(i, i + SEND_CONCURRENCY).map(confirmOne));
-  const sent = outcomes.filter((o) => o === 'sent' || o === 'already-sent').length;
-  const pending = outcomes.filter((o) => o === 'failed' || o === 'in-progress').length;
+  // Sent by this job: now, or by an earlier attempt of this step for someone the job enrolled. The
+  // confirmation of someone already enrolled, sent by an earlier import, is not counted again
+  // (QA cli2: importing a file again said "3 confirmations sent" when none went out).
+  const enrolledHere = new Set(chunks.flatMap((c) => c.rows.filter((r) => r.status === 'enrolled' && r.participantId).map((r) => r.participantId!)));
+  const sent = outcomes.filter(({ participantId, outcome }) => outcome === 'sent' || (outcome === 'already-sent' && enrolledHere.has(participantId))).length;
+  const pending = outcomes.filter(({ outcome }) => outcome === 'failed' || outcome === 'in-progress').length;
   await setChunkConfirmations(importId, chunk, { sent, pending });
   logger.info('import chunk confirmed', { importId, chunk, sent, pending });
   if (pending > 0)

@@ -307,7 +307,7 @@ export function importReport(job: ImportJobRecord, chunks: readonly ChunkRecord[
       ? `The import stopped: ${stored}; ${plural(pending, 'row')} ${pending === 1 ? 'was' : 'were'} not tried and nothing of ${pending === 1 ? 'it' : 'them'} was stored. Import the same file again: rows already enrolled are left unchanged.`
       : status === 'enrolling'
         ? `So far ${stored}; ${plural(pending, 'row')} still to do.`
-        : `Every row is done: ${stored}. ${plural(confirmations.sent, 'confirmation')} sent, ${plural(confirmations.pending, 'confirmation')} ${status === 'completed' ? `not sent yet (they are tried again automatically every ${CONFIRMATION_SWEEP_MINUTES} minutes, or at once when the same file is imported again)` : 'still to send'}.`;
+        : `Every row is done: ${stored}. ${plural(confirmations.sent, 'confirmation')} sent${alreadyEnrolled > 0 ? ' (none a second time to those already enrolled)' : ''}, ${plural(confirmations.pending, 'confirmation')} ${status === 'completed' ? `not sent yet (they are tried again automatically every ${CONFIRMATION_SWEEP_MINUTES} minutes, or at once when the same file is imported again)` : 'still to send'}.`;
   return {
     importId: job.importId,
     programId: job.programId,

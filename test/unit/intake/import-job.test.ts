@@ -78,7 +78,7 @@ describe('import jobs', () => {
     const completed = importReport(job({ finishedAt: '2026-11-28T09:05:00.000Z' }), chunks);
     expect(completed.status).toBe('completed');
     expect(completed.message).toMatch(
-      /^Every row is done: 2 participants enrolled, 1 row already enrolled .*2 confirmations sent, 1 confirmation not sent yet \(they are tried again automatically every 15 minutes, or at once when the same file is imported again\)/,
+      /^Every row is done: 2 participants enrolled, 1 row already enrolled .*2 confirmations sent \(none a second time to those already enrolled\), 1 confirmation not sent yet \(they are tried again automatically every 15 minutes, or at once when the same file is imported again\)/,
     );
     const failed = importReport(job({ total: 10, failure: 'States.TaskFailed' }), chunks);
     expect(failed).toMatchObject({ status: 'failed', pending: 6 });
