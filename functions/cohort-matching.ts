@@ -419,8 +419,8 @@ export async function waitlistUnmatched(programId: string, runId: string, now: D
     }
     toldClosed = await tellWaitlistProgramClosed(program, now);
     // "You are off the waitlist and will get no more emails about this program": from then on they
-    // are no longer waiting (the report, their record) but inactive, as matching already offers them
-    // (selectable above: never offered again). Their entry stays, with why (QA journey3).
+    // are no longer waiting (the report, their record) but inactive, as matching already treated
+    // them (toldClosed, above: never offered again). Their entry stays, with why (QA journey3).
     for (const entry of await listWaitlist(programId)) {
       if (entry.closedNoticeAt !== undefined) await moveTo(entry.participantId, 'inactive', ['waitlisted']);
     }

@@ -39,7 +39,7 @@ type PlanSettings = Pick<LifecycleContext['program'], 'lifecycle' | 'timeZone' |
 /**
  * Every program setting the pair's next dates are decided from (context.ts, nextQuestionFor), kept
  * on the pairing (`planSettings`) so that the dates they gave can be worked out again after HR
- * changes them (planSettingsOf).
+ * changes them (onPlanSettings).
  */
 export function planSettings(ctx: Pick<LifecycleContext, 'program'>): string {
   const program = ctx.program as PlanSettings;
