@@ -692,8 +692,12 @@ function commandBesides(body: string): { word: string; written: string } | undef
 /** Words in capitals, each closed by a full stop, alone on a line: "STOP. THINK. ACT.", "PAUSE. BREATHE. LEAD.". */
 const SLOGAN = /^\s*(?:\p{Lu}[\p{Lu}'’-]*\.\s*){3,6}$/u;
 const COMMAND_WORD = /^(?:STOP|UNSUBSCRIBE|PAUSE|END)$/u;
-/** Words that would make a command of the line ("STOP. ALL. EMAILS."), as in inCapitalsPhrase. */
-const COMMAND_GOES_ON = /^(?:E-?MAILS?|MAILS?|MESSAGES|SENDING|WRITING|CONTACTING|ALL|IT|THIS|NOW|PLEASE|UNTIL|TILL|FOR|TO|ME|US)$/u;
+/** Words in capitals after STOP or another command that make it one ("STOP ALL EMAILS", "STOP NOW"). */
+const GOES_ON_AS_COMMAND = 'E-?MAILS?|MAILS?|MESSAGES|SENDING|WRITING|CONTACTING|ALL|IT|THIS|NOW|PLEASE|UNTIL|TILL|FOR|TO';
+/** Words that would make a command of a slogan line ("STOP. ALL. EMAILS.", "STOP. ME. NOW."). */
+const COMMAND_GOES_ON = new RegExp(`^(?:${GOES_ON_AS_COMMAND}|ME|US)$`, 'u');
+/** The same words right after a command word ("STOP ALL EMAILS"): a command, not a phrase in capitals. */
+const GOES_ON_AFTER = new RegExp(`^\\s+(?:${GOES_ON_AS_COMMAND})\\b`, 'u');
 
 /**
  * The lines with a signature's slogan in capitals blanked out ("STOP. THINK. ACT." under the name, as
@@ -723,10 +727,7 @@ function isSlogan(words: readonly string[]): boolean {
  * ("STOP ALL EMAILS", "PAUSE UNTIL 3 MARCH").
  */
 function inCapitalsPhrase(after: string): boolean {
-  return (
-    /^\s+\p{Lu}{2,}(?![\p{Ll}])/u.test(after) &&
-    !/^\s+(?:E-?MAILS?|MAILS?|MESSAGES|SENDING|WRITING|CONTACTING|ALL|IT|THIS|NOW|PLEASE|UNTIL|TILL|FOR|TO)\b/u.test(after)
-  );
+  return /^\s+\p{Lu}{2,}(?![\p{Ll}])/u.test(after) && !GOES_ON_AFTER.test(after);
 }
 
 /** A number with a decimal part where a rating is given: at the opening ("YES 4.5") or after a label ("PROGRESS 4.5"). */
