@@ -359,6 +359,8 @@ async function sendConcern(event: HttpEvent): Promise<HttpResult> {
       ...(raised.leaveUnclear ? { leaveUnclear: true } : {}),
       // The same words again while their case is open: the page promises nothing new.
       ...(raised.created ? {} : { repeat: true }),
+      // A suppressed address gets no receipt (lifecycle/concern.ts, acknowledge): the page says so.
+      ...(raised.acknowledgedByEmail ? {} : { noEmail: true }),
     }),
   );
 }

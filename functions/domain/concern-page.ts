@@ -62,14 +62,20 @@ export function renderConcernSent(input: {
    * click, a reload): nothing new was raised, so the page promises nothing new (concerns.ts, concernRaise).
    */
   readonly repeat?: boolean;
+  /** Their address bounced or complained: no email goes to it, so the page promises none (docs/mail-feedback.md). */
+  readonly noEmail?: boolean;
 }): string {
   const days = `${input.workingDays} working day${input.workingDays === 1 ? '' : 's'}`;
   const after = instead(input.program, input.reader);
   // A repeat raised nothing new: the one case, its one receipt and its first deadline stand.
   const confirm = input.repeat
-    ? html`<p>You had already sent us these same words today, so they are one concern, not two: the admins have it once, and one email confirms it to you.</p>`
+    ? html`<p>You had already sent us these same words today, so they are one concern, not two: the admins have it once${input.noEmail ? '' : ', and one email confirms it to you'}.</p>`
     : '';
-  const email = input.repeat ? '' : ' An email confirms it.';
+  const email = input.repeat
+    ? ''
+    : input.noEmail
+      ? ' Our emails to your address could not be delivered, so no email confirms it: this page is your receipt.'
+      : ' An email confirms it.';
   const when = input.repeat ? `within ${days} of the first time you sent it` : `within ${days}`;
   const who = input.unrouted
     ? html`<p>Thank you. Every admin of the program is part of your pairing, so we have not emailed your concern to anyone. It is kept, private, in the program's list of concerns, where your HR team can see it and ask someone outside your pairing to get back to you.${email}</p>`

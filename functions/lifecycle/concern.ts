@@ -80,7 +80,7 @@ async function pairingOf(input: RaiseConcernInput, person: Participant): Promise
 
 export async function raiseConcern(
   input: RaiseConcernInput,
-): Promise<{ concernId: string; created: boolean; exit: boolean; unrouted: boolean; leaveUnclear: boolean }> {
+): Promise<{ concernId: string; created: boolean; exit: boolean; unrouted: boolean; leaveUnclear: boolean; acknowledgedByEmail: boolean }> {
   const [person, program] = await Promise.all([getParticipant(input.participantId), getProgram(input.programId)]);
   if (!person || !program) throw new Error(`A concern names participant ${input.participantId} of program ${input.programId}, which are not both stored.`);
   const { pairing, among, running: runningPairings, byName } = await pairingOf(input, person);
@@ -149,7 +149,7 @@ export async function raiseConcern(
   // What the form's page says, as the receipt does: nobody could be emailed (every admin is one of
   // the pair), and a leave asked for that ended nothing (several pairings, none told apart).
   const unrouted = program.admins.every(oneOfAddresses(privateFrom));
-  return { concernId, created, exit: concern.exit, unrouted, leaveUnclear: concern.leaveUnclear === true };
+  return { concernId, created, exit: concern.exit, unrouted, leaveUnclear: concern.leaveUnclear === true, acknowledgedByEmail: answeredByEmail(person.status) };
 }
 
 /** One raise of a case, as the claims on its emails name it. */

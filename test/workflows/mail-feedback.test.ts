@@ -270,4 +270,30 @@ describe('suppression belongs to the address: the person comes back under a work
     expect(toAdmins.at(-1)!.text).toContain('my partner was rude');
     expect((await h.emailsTo(mentee.email)).length, 'no acknowledgement to the suppressed address').toBe(before);
   });
+
+  it('the concern form of a suppressed person promises no email: the page is their receipt, and none is sent', async () => {
+    const h = lifecycleHarness();
+    const { mentee } = await h.pair();
+    const intro = await h.lastEmailTo(mentee.email, /^Meet /);
+    const link = /\/c\/[a-z2-7]{24}\.[A-Za-z0-9_-]{43}/.exec(intro.text);
+    expect(link, 'a concern link in the introduction').not.toBeNull();
+    await feedback(mentee.email, 'bounce');
+    const before = (await h.emailsTo(mentee.email)).length;
+    const res = await fetch(`${cloud.baseUrl}${link![0]}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ text: 'My partner talks over me.' }).toString(),
+    });
+    expect(res.status).toBe(200);
+    const page = (await res.text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(page).not.toContain('An email confirms it');
+    expect(page).toContain('no email confirms it: this page is your receipt');
+    await h.advance('PT1H');
+    await h.idle();
+    expect(
+      (await h.emailsTo(h.admin)).some((e) => /^Private concern from/.test(e.subject) && e.text.includes('talks over me')),
+      'the admins have it',
+    ).toBe(true);
+    expect((await h.emailsTo(mentee.email)).length, 'no receipt to the suppressed address').toBe(before);
+  });
 });

@@ -89,6 +89,11 @@ describe('concern cases', () => {
     expect(again).toContain('within 2 working days of the first time you sent it');
     expect(again).not.toContain('An email confirms it');
     expect(flat(renderConcernSent({ workingDays: 2, exit: false, unrouted: true, repeat: true }))).not.toContain('An email confirms it');
+    // A suppressed address gets no receipt: neither page promises one.
+    const unsent = flat(renderConcernSent({ workingDays: 2, exit: false, noEmail: true }));
+    expect(unsent).not.toContain('An email confirms it');
+    expect(unsent).toContain('no email confirms it: this page is your receipt');
+    expect(flat(renderConcernSent({ workingDays: 2, exit: false, repeat: true, noEmail: true }))).not.toContain('email confirms it to you');
   });
 
   it('move open -> acknowledged -> resolved with the admin note, and refuse the rest', () => {
