@@ -117,7 +117,7 @@ function choices(f: Fields, name: string, type: 'checkbox' | 'radio', options: r
   return options
     .map(
       (o) =>
-        `<label for="${name}-${o.value}"><input type="${type}" id="${name}-${o.value}" name="${name}" value="${escapeHtml(o.value)}"${f.has(name, o.value) ? ' checked' : ''}> ${escapeHtml(o.label)}</label>`,
+        `<label for="${escapeHtml(`${name}-${o.value}`)}"><input type="${type}" id="${escapeHtml(`${name}-${o.value}`)}" name="${name}" value="${escapeHtml(o.value)}"${f.has(name, o.value) ? ' checked' : ''}> ${escapeHtml(o.label)}</label>`,
     )
     .join('\n');
 }

@@ -219,6 +219,17 @@ export const calendarDate = isoDate.refine((d) => {
 /** Reports withhold every aggregate over fewer people than this (k-anonymity). */
 export const DEFAULT_REPORT_MIN_GROUP_SIZE = 5;
 
+/**
+ * A topic's id: letters, digits, '-' and '_' (as the default catalogue's `ai-tools`). It names the
+ * topic in CSV columns, intake answers, reply lines and the form's element ids, so nothing in it may
+ * need quoting or escaping there (QA attacker3: markup in an id reached the public intake page).
+ */
+const topicIdSchema = z
+  .string()
+  .min(1)
+  .max(60)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, "must be letters, digits, '-' or '_' (for example ai-tools), starting with a letter or digit");
+
 export const programSchema = z
   .object({
     programId: programIdSchema,
@@ -226,7 +237,7 @@ export const programSchema = z
     /** What the program is for, each with a measure the report computes and a target (or free text, not measured): functions/domain/objectives.ts. */
     objectives: objectivesSchema,
     topics: z
-      .array(z.object({ id: z.string().min(1).max(60), label: singleLineText(80), side: z.enum(['mentor', 'mentee']) }).strict())
+      .array(z.object({ id: topicIdSchema, label: singleLineText(80), side: z.enum(['mentor', 'mentee']) }).strict())
       .min(1)
       .default(() => DEFAULT_TOPICS.map((t) => ({ ...t }))),
     startDate: calendarDate,

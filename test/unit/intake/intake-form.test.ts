@@ -61,6 +61,13 @@ describe('renderIntakeForm', () => {
     expect(page.match(/<style\b[^>]*>/g)).toEqual(['<style nonce="n0nce">']);
   });
 
+  it('escapes a topic id in the element ids too, were one stored before ids were checked (QA attacker3)', () => {
+    const hostile = { ...program, topics: [{ id: '"><meta http-equiv=refresh content=0>', label: 'AI tools', side: 'mentor' as const }] };
+    const html = renderIntakeForm({ program: hostile, nonce: 'n0nce' });
+    expect(html).not.toContain('<meta http-equiv');
+    expect(html).toContain('id="topicsOffered-&quot;&gt;&lt;meta http-equiv=refresh content=0&gt;"');
+  });
+
   it('escapes the program name and states the language and title', () => {
     expect(page).toContain('<html lang="en">');
     expect(page).toContain('<title>Enrol a participant: Pilot &lt;Spring&gt; &amp; &quot;friends&quot;</title>');

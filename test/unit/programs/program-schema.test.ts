@@ -55,6 +55,23 @@ describe('program ids and send times are refused for what is wrong with them', (
       { field: 'programId', message: 'must be a program id (2 to 63 lowercase letters, digits and dashes, not starting with a dash)' },
     ]);
   });
+
+  // QA attacker3: an id is written into the public intake page's element ids, CSV columns and replies.
+  it.each(['"><meta http-equiv=refresh content=0;url=//evil.example>', 'ai tools', 'ai\ntools', '-ai'])(
+    'refuses topic id %j, naming the field and the rule',
+    (id) => {
+      const r = programSchema.safeParse({ ...base, topics: [{ id, label: 'AI tools', side: 'mentor' }] });
+      expect(r.success).toBe(false);
+      expect(toFieldIssues(r.error!)).toEqual([
+        { field: 'topics.0.id', message: "must be letters, digits, '-' or '_' (for example ai-tools), starting with a letter or digit" },
+      ]);
+    },
+  );
+
+  it('takes topic ids such as ai-tools, Esports_2 and 3d', () => {
+    const r = programSchema.safeParse({ ...base, topics: ['ai-tools', 'Esports_2', '3d'].map((id) => ({ id, label: id, side: 'mentor' })) });
+    expect(r.success).toBe(true);
+  });
 });
 
 describe('pairingPlan: the end of a program of months', () => {
