@@ -56,8 +56,8 @@ export const handler = eventHandler(
     if (decision.stale.length > 0)
       logger.info('participant update: fields a later event set were kept', { participantId: update.participantId, stale: decision.stale, eventId: event.id });
 
-    // A manager or a department is the person's, not one enrolment's: the same person's enrolments
-    // in other programs take it too, so no pairing there is left inside a reporting line.
+    // A manager, a department, an address is the person's, not one enrolment's: the same person's
+    // enrolments in other programs take it too, so no pairing there is left inside a reporting line.
     const others = await otherEnrolmentsOfPerson(found, update);
     const ends = [...decision.end];
     for (const other of others) {
@@ -83,12 +83,16 @@ export const handler = eventHandler(
   },
 );
 
-/** The facts of an update that belong to the person in every program: their manager and department. */
-function personFacts(update: ParticipantUpdate): Pick<ParticipantUpdate, 'manager' | 'department'> {
-  return {
-    ...(update.manager !== undefined ? { manager: update.manager } : {}),
-    ...(update.department !== undefined ? { department: update.department } : {}),
-  };
+/**
+ * The facts of an update that belong to the person in every program: who they are and where they
+ * are reached (name, address, time zone), their manager and department. An address changed in one
+ * program only would leave the others mailing an old mailbox, and the person, no longer found by
+ * it, would stay in them when they leave the organisation (QA events3). Languages, availability
+ * and capacity may differ between programs: they stay with the enrolment named.
+ */
+const PERSON_FACTS = ['name', 'email', 'timeZone', 'manager', 'department'] as const;
+function personFacts(update: ParticipantUpdate): Pick<ParticipantUpdate, (typeof PERSON_FACTS)[number]> {
+  return Object.fromEntries(PERSON_FACTS.filter((f) => update[f] !== undefined).map((f) => [f, update[f]]));
 }
 
 /**

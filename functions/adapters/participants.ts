@@ -19,6 +19,7 @@ import { confirmationOutboxItem } from './confirmations';
 import { cancellationReasons, dynamo, isConditionFailure, KEYS, queryAll, queryByPrefix, withoutKeys } from './dynamo';
 import { canonicalJson } from '../domain/canonical-json';
 import { enrolmentsOfPerson } from '../domain/same-person';
+import { employeeIdHeldElsewhere } from '../domain/enrolment-checks';
 import { listPrograms, programNames } from './programs';
 
 export class ParticipantNotFound extends Error {
@@ -81,7 +82,9 @@ interface EmailMarker {
  * enrolment confirmation's outbox item is written with them, pending (functions/adapters/confirmations.ts).
  * The same transaction checks that the address has no suppression marker: a new person under an
  * address that bounced or complained is refused (EnrolmentConflict, field `email`, with the
- * marker's reason and time), in the one round trip, whatever feedback arrives meanwhile.
+ * marker's reason and time), in the one round trip, whatever feedback arrives meanwhile. Someone
+ * new to the program whose employee id another program holds under another address is refused
+ * first (refuseEmployeeIdHeldElsewhere).
  */
 export async function enrolParticipant(intake: ParticipantIntake, attempt = 1, origin?: string, eventAt?: string): Promise<EnrolmentResult> {
   const { client, tableName } = dynamo();
@@ -89,6 +92,7 @@ export async function enrolParticipant(intake: ParticipantIntake, attempt = 1, o
   const pk = programPk(intake.programId);
   const existing = await client.send(new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: pk, [KEYS.sk]: emailSk(intake.email) } }));
   if (existing.Item) return repeatOrConflict(intake, existing.Item as unknown as EmailMarker, digest, eventAt);
+  await refuseEmployeeIdHeldElsewhere(intake);
 
   const now = new Date().toISOString();
   // `enrolledBy`: the import job that stored the person, so a retry of that job knows them as its own.
@@ -200,6 +204,19 @@ export async function enrolParticipant(intake: ParticipantIntake, attempt = 1, o
     }
   }
   return { participant, created: true };
+}
+
+/**
+ * An employee id is one person in every program: a new enrolment whose id another program holds
+ * under another address, for someone still taking part there, is refused (EnrolmentConflict, field
+ * `employeeId`; domain/enrolment-checks.ts decides). Read only for someone new to the program (a
+ * repeat meets its address marker first). Two such enrolments at the same moment in two programs
+ * are not held back: the employee markers are per program (docs/data-model.md).
+ */
+async function refuseEmployeeIdHeldElsewhere(intake: ParticipantIntake): Promise<void> {
+  if (intake.employeeId === undefined) return;
+  const holder = employeeIdHeldElsewhere(intake, await participantsByEmployeeId(intake.employeeId));
+  if (holder) throw new EnrolmentConflict(intake.programId, holder.participantId, 'employeeId', 'employee-id-elsewhere', undefined, holder.programId);
 }
 
 /**

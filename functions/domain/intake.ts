@@ -2,6 +2,7 @@ import { programContact } from './program-contact';
 import { z } from 'zod';
 import { CONFIRMATION_RETRY_WITHIN_MINUTES, CONFIRMATION_SWEEP_MINUTES } from './confirmation-retry';
 import { enrolmentConfirmation } from './emails/enrolment';
+import { employeeIdElsewhereMessage } from './enrolment-checks';
 import type { RenderedEmail } from './emails/types';
 import { checkTopics, participantIntakeSchema, type Participant, type ParticipantIntake, type ParticipantStatus } from './participant';
 import type { Program } from './program';
@@ -26,7 +27,9 @@ export class IntakeRejected extends Error {
 
 /**
  * The email is already enrolled in the program with different answers (field `email`), or the
- * employee id is already enrolled under another email (field `employeeId`). `address-suppressed`
+ * employee id is already enrolled under another email (field `employeeId`): in the program, or
+ * (`employee-id-elsewhere`, with `holderProgramId`) in another program by someone still taking
+ * part there (enrolment-checks.ts, employeeIdHeldElsewhere). `address-suppressed`
  * (field `email`): the address bounced or complained (its suppression marker). With `suppression`
  * (the marker's reason and time, and the time zone its day is told in), a new person is enrolled
  * under it, or someone who left under the address they had; without it, a person whose address
@@ -41,11 +44,15 @@ export class EnrolmentConflict extends Error {
     /** Undefined when nobody holds the address or the employee id: a new person under a suppressed address. */
     readonly existingParticipantId: string | undefined,
     readonly field: 'email' | 'employeeId' = 'email',
-    readonly why?: 'address-suppressed',
+    readonly why?: 'address-suppressed' | 'employee-id-elsewhere',
     readonly suppression?: AddressSuppression & { readonly timeZone?: string },
+    /** With `employee-id-elsewhere`: the program whose enrolment holds the employee id. */
+    readonly holderProgramId?: string,
   ) {
     const message =
-      why === 'address-suppressed'
+      why === 'employee-id-elsewhere'
+        ? employeeIdElsewhereMessage({ programId: holderProgramId ?? '', participantId: existingParticipantId ?? '' })
+        : why === 'address-suppressed'
         ? suppression
           ? suppressedAddressMessage(suppression, suppression.timeZone)
           : `has itself bounced or been marked as spam, so it gets no email from the program; participant ${existingParticipantId}, whose employee id this is, ` +
@@ -76,6 +83,14 @@ export interface IntakePorts {
    * first confirmation could not be sent. Never sends one twice.
    */
   readonly confirm: (participant: Participant, program: Program) => Promise<void>;
+  /**
+   * What a new enrolment does beyond the person, once they are stored and before their
+   * confirmation (so that it runs even when the confirmation cannot be sent now): the program's
+   * running pairings it puts in one reporting line end (functions/lifecycle/after-enrolment.ts).
+   * Only for an enrolment that stored someone (`created`); a repeat changed nobody's line. A CSV
+   * import leaves it out and runs it once per chunk instead.
+   */
+  readonly afterEnrolment?: (participant: Participant) => Promise<void>;
 }
 
 /** What the intake needs from a mailer (functions/adapters/mailer.ts provides it). */
@@ -227,6 +242,7 @@ export async function enrol(input: unknown, ports: IntakePorts): Promise<Enrolme
   const program = programId === undefined ? undefined : await ports.getProgram(programId);
   const intake = validateIntake(input, program);
   const result = await ports.enrolParticipant(intake);
+  if (result.created && ports.afterEnrolment) await ports.afterEnrolment(result.participant);
   // The confirmation goes out once, from its outbox: a repeated enrolment (CSV re-import, event
   // redelivery, a retried request) sends only a confirmation that is still pending.
   if (program) {

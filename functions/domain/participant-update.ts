@@ -79,9 +79,9 @@ export type UpdateDecision =
  * A mentor's capacity too: matching proposes by it from then on, and running pairings beyond a
  * lowered capacity carry on (as with a lowered program cap, maxMenteesPerMentor).
  * Two changes can make a running pairing one the program would never have made:
- * - a manager change: every running pairing of the program is checked again, because one
- *   person's new manager can put another pair in one reporting line (A now reports to the mentor
- *   and manages the mentee);
+ * - a manager change, or a new address: every running pairing of the program is checked again,
+ *   because one person's new manager can put another pair in one reporting line (A now reports to
+ *   the mentor and manages the mentee), and so can an address another person's manager field names;
  * - a department change, when the program pairs people of different departments only: the
  *   participant's own pairings are checked.
  * The checks run on what the event says, not on what changed, so a repeated event (Lambda's
@@ -141,7 +141,8 @@ export function decideParticipantUpdate(input: UpdateInput): UpdateDecision {
   const byId = new Map(cohort.map((p, i) => [p.participantId, i]));
   const end: Extract<UpdateDecision, { ok: true }>['end'] = [];
 
-  if (update.manager !== undefined) {
+  // A new address can join chains too: another person's manager field may name it (QA events3).
+  if (update.manager !== undefined || update.email !== undefined) {
     const chains = buildReportingChains(cohort);
     for (const pairing of input.running) {
       const mentor = byId.get(pairing.mentorId);

@@ -103,6 +103,35 @@ describe('ParticipantUpdated on the local cloud', () => {
     expect((await participant(inAlpha.participantId)).manager).toEqual({ email: mentor.email });
   });
 
+  it("a new address given to one enrolment is the person's in every program: the other program mails it, and a later leave still ends the pair there (QA events3)", async () => {
+    const h = lifecycleHarness();
+    const beta = await h.program({});
+    const { mentee, pairingId } = await startedPair(h, beta);
+    const alpha = await h.program({});
+    const inAlpha = await h.enrol({ programId: alpha, role: 'mentee', email: mentee.email, topicsOffered: ['strategy'], topicsWanted: ['ai-tools'] });
+    const moved = `moved-${h.tag}@example.com`;
+    await update({ participantId: inAlpha.participantId, email: moved, name: `Sam Moved${h.tag}` });
+    for (const id of [inAlpha.participantId, mentee.participantId]) expect(await participant(id)).toMatchObject({ email: moved, name: `Sam Moved${h.tag}` });
+    // HR's leaver event names the Alpha enrolment: the Beta pair ends too, the partner told.
+    const { eventBusName } = await json<{ eventBusName: string }>('/health');
+    await bus.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: eventBusName,
+            Source: 'hris.example',
+            DetailType: 'ParticipantLeft',
+            Detail: JSON.stringify({ participantId: inAlpha.participantId }),
+          },
+        ],
+      }),
+    );
+    await json('/local/idle', { method: 'POST' });
+    await endsWithinAMinute(h, pairingId);
+    expect((await h.pairing(pairingId)).pairing).toMatchObject({ status: 'ended', statusReason: 'participant-left' });
+    expect((await participant(mentee.participantId)).status).toBe('left');
+  });
+
   it("a new time zone and name apply from the next email: the next check-in comes in the new zone's send window (09:00-11:00)", async () => {
     const h = lifecycleHarness();
     const { mentor, pairingId } = await startedPair(h);

@@ -55,6 +55,17 @@ describe('ParticipantUpdated: a new manager re-checks reporting lines', () => {
     expect(d.end).toEqual([{ pairingId: 'pr_two', reason: 'reporting-line-changed' }]);
   });
 
+  it("ends a pair when a new address is the one another person's manager field names (QA events3)", () => {
+    // mentee2's manager is ana@; Ana is enrolled under another address and reports to mentor2.
+    const { ana } = cohort();
+    const anaElsewhere = { ...ana, email: 'ana.old@example.com', manager: { email: 'noa@example.com' } };
+    const all = cohort().all.map((p) => (p.participantId === 'pt_ana' ? anaElsewhere : p));
+    const d = accepted(decide(anaElsewhere, { email: 'ana@example.com' }, { cohort: all }));
+    expect(d.end).toEqual([{ pairingId: 'pr_two', reason: 'reporting-line-changed' }]);
+    // Under her old address she links nobody: the same cohort ends nothing.
+    expect(accepted(decide(anaElsewhere, { name: 'Ana B' }, { cohort: all })).end).toEqual([]);
+  });
+
   it('keeps pairs whose members stay in separate lines (peers under one manager are fine)', () => {
     const { mentee, mentor } = cohort();
     const d = accepted(decide(mentee, { manager: mentor.manager }));
