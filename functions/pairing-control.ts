@@ -6,7 +6,7 @@ import { inboundEvents, outboundEvents } from './domain/events';
 import { END_REASONS, type ControlRequest } from './domain/pairing/model';
 import { latestToday } from './domain/pairing/controls';
 import { whatStopDoes, type Participant } from './domain/participant';
-import { departureIsOlder } from './domain/rejoin';
+import { departureIsOlder, futureDatedIssue } from './domain/rejoin';
 import { describeIssues, toFieldIssues } from './domain/validation';
 import { departParticipant, leaveOrganisation, requestControl } from './lifecycle/departure';
 import { eventHandler } from './shared/event-handler';
@@ -50,6 +50,8 @@ export const handler = eventHandler('pairing-control', async (event: EventBridge
     // When the sender says it happened: a departure from before a re-hire (a late delivery, an
     // archive replay) does not make the person leave again (domain/rejoin.ts, departureIsOlder).
     const eventAt = event.time && !Number.isNaN(Date.parse(event.time)) ? new Date(event.time).toISOString() : undefined;
+    const ahead = futureDatedIssue(eventAt, new Date(requestedAt));
+    if (ahead) throw new Error(`${type} event ${event.id} was rejected: ${ahead}`);
     // STOP is a choice about one program; leaving the organisation is leaving every program.
     if (type === 'ParticipantWithdrew') return stop(participant, requestedAt, eventAt, event.id);
     const { enrolments, pairings, older } = await leaveOrganisation(participant, requestedAt, eventAt);

@@ -16,6 +16,7 @@ import { isErased } from './domain/erasure';
 import { inboundEvents } from './domain/events';
 import { decideParticipantUpdate, type ParticipantUpdate, type UpdateDecision } from './domain/participant-update';
 import { emailKey, type Participant } from './domain/participant';
+import { futureDatedIssue } from './domain/rejoin';
 import { describeIssues, toFieldIssues } from './domain/validation';
 import { requestControl } from './lifecycle/departure';
 import { eventHandler } from './shared/event-handler';
@@ -52,6 +53,8 @@ export const handler = eventHandler(
       return { changed: [], pairingsEnded: 0 };
     }
     const at = event.time && !Number.isNaN(Date.parse(event.time)) ? new Date(event.time).toISOString() : undefined;
+    const ahead = futureDatedIssue(at, new Date());
+    if (ahead) throw rejected(event.id, ahead);
     const decision = await storeUpdate(event.id, found, update, at);
     if (decision.stale.length > 0)
       logger.info('participant update: fields a later event set were kept', { participantId: update.participantId, stale: decision.stale, eventId: event.id });

@@ -22,6 +22,20 @@ export function toTheSecond(at: Date | string): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString();
 }
 
+/** How far ahead of the receiving clock an HR event's `time` may be: clocks of two systems differ a little. */
+export const EVENT_CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * Why an HR event dated after it arrived is refused, or undefined. Its time would be stored as when
+ * the fields changed (`fieldUpdatedAt`), so every correction sent before that date would count as
+ * older and be dropped in silence (QA events3: an update stamped 30 days ahead blocked them all).
+ */
+export function futureDatedIssue(eventAt: string | undefined, receivedAt: Date): string | undefined {
+  if (eventAt === undefined || Number.isNaN(Date.parse(eventAt))) return undefined;
+  if (Date.parse(eventAt) - receivedAt.getTime() <= EVENT_CLOCK_SKEW_MS) return undefined;
+  return `time is ${toTheSecond(eventAt)}, later than when the event arrived (${toTheSecond(receivedAt)}): date an HR event when the change happened, never ahead, and send it again`;
+}
+
 /**
  * When the enrolment as it stands began: its last return, else its first enrolment (HR cannot name
  * an enrolment before it exists, so a departure dated earlier concerns an enrolment of the same

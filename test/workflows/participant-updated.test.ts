@@ -308,6 +308,48 @@ describe('ParticipantUpdated on the local cloud', () => {
   });
 });
 
+describe('HR events dated ahead of when they arrive (QA events3)', () => {
+  it('a ParticipantUpdated stamped 30 days ahead is rejected with its reason, and a correction sent after it still applies; so is a ParticipantLeft', async () => {
+    const h = lifecycleHarness();
+    const { mentee, pairingId } = await startedPair(h);
+    const ahead = new Date((await h.now()).getTime() + 30 * 86_400_000);
+    const statusBefore = (await participant(mentee.participantId)).status;
+    expect(statusBefore).not.toBe('left');
+    const eventId = await update({ participantId: mentee.participantId, department: 'Future' }, ahead);
+    await h.advance('PT5M');
+    const letters = await json<{ source: string; reason: string; message?: { requestPayload?: { id?: string } } }[]>('/local/dead-letters');
+    const letter = letters.find((d) => d.source === 'lambda' && d.message?.requestPayload?.id === eventId);
+    expect(letter?.reason).toMatch(/was rejected: time is \S+, later than when the event arrived \(\S+\): date an HR event when the change happened/);
+    expect((await participant(mentee.participantId)).department).not.toBe('Future');
+    // HR's correction, dated now, is applied: nothing from the refused event stands in its way.
+    await update({ participantId: mentee.participantId, department: 'Strategy Office' }, await h.now());
+    expect((await participant(mentee.participantId)).department).toBe('Strategy Office');
+    // A leave dated ahead ends nothing.
+    const { eventBusName } = await json<{ eventBusName: string }>('/health');
+    const left = await bus.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: eventBusName,
+            Source: 'hris.example',
+            DetailType: 'ParticipantLeft',
+            Detail: JSON.stringify({ participantId: mentee.participantId }),
+            Time: ahead,
+          },
+        ],
+      }),
+    );
+    await json('/local/idle', { method: 'POST' });
+    await h.advance('PT5M');
+    const leftLetter = (await json<{ source: string; reason: string; message?: { requestPayload?: { id?: string } } }[]>('/local/dead-letters')).find(
+      (d) => d.source === 'lambda' && d.message?.requestPayload?.id === left.Entries![0]!.EventId,
+    );
+    expect(leftLetter?.reason).toMatch(/ParticipantLeft event \S+ was rejected: time is/);
+    expect((await h.pairing(pairingId)).pairing.status).toBe('active');
+    expect((await participant(mentee.participantId)).status).toBe(statusBefore);
+  });
+});
+
 describe('an email held for working hours, when HR moves its reader to another zone meanwhile', () => {
   it('waits for their working hours where they are now, not the hour it was held for in the old zone', async () => {
     const h = lifecycleHarness();

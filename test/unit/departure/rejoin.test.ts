@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { inboundEvents } from '../../../functions/domain/events';
 import type { Participant } from '../../../functions/domain/participant';
 import { decideParticipantUpdate } from '../../../functions/domain/participant-update';
-import { departureIsOlder, enrolledSince, enrolmentIsOlderThanLeave, returnStamps, toTheSecond } from '../../../functions/domain/rejoin';
+import { departureIsOlder, enrolledSince, enrolmentIsOlderThanLeave, futureDatedIssue, returnStamps, toTheSecond } from '../../../functions/domain/rejoin';
 import { participant } from '../pairing/simulate';
 
 /**
@@ -153,5 +153,20 @@ describe("HR's enrolment and the person's leaving", () => {
   it('nobody who has not left, or whose leaving was not dated, is concerned', () => {
     expect(enrolmentIsOlderThanLeave(maya({ status: 'enrolled', leftAt: LEFT }), ENROLLED)).toBe(false);
     expect(enrolmentIsOlderThanLeave(maya({ status: 'left' }), ENROLLED)).toBe(false);
+  });
+});
+
+describe('an HR event dated ahead of its arrival (QA events3)', () => {
+  const received = new Date('2027-03-01T10:00:00.000Z');
+  it('is refused beyond five minutes ahead, naming both times', () => {
+    expect(futureDatedIssue('2027-03-31T10:00:00Z', received)).toBe(
+      'time is 2027-03-31T10:00:00.000Z, later than when the event arrived (2027-03-01T10:00:00.000Z): date an HR event when the change happened, never ahead, and send it again',
+    );
+    expect(futureDatedIssue('2027-03-01T10:05:01Z', received)).toBeDefined();
+  });
+  it('is taken within five minutes of clock difference, in the past, or without a time', () => {
+    expect(futureDatedIssue('2027-03-01T10:05:00Z', received)).toBeUndefined();
+    expect(futureDatedIssue('2027-02-01T10:00:00Z', received)).toBeUndefined();
+    expect(futureDatedIssue(undefined, received)).toBeUndefined();
   });
 });
