@@ -37,7 +37,11 @@ export const handler = eventHandler('data-rights', async (event: EventBridgeEven
   const { participantId } = parsed.data as { participantId: string };
 
   const participant = await getParticipant(participantId);
-  if (!participant || isErased(participant)) {
+  // An id nobody was ever enrolled under is a mistake the sender must see (the admin API answers 404
+  // for it): rejected, so it lands in the dead letters, never taken for a request done (QA events3).
+  if (!participant) throw new Error(`${type} event ${event.id} names participant ${participantId}, who is not enrolled: check the id (it starts with "pt_").`);
+  // An erased person: a repeat of a request already met (their tombstone holds nothing to send or erase).
+  if (isErased(participant)) {
     logger.info('data rights: nothing held', { type, participantId });
     return { outcome: 'nothing-held' };
   }

@@ -171,4 +171,22 @@ describe('data rights by reply', () => {
     await h.idle();
     expect(await h.emailsTo(person.email)).toHaveLength(before);
   });
+
+  it('an HR system asking to erase or export an id nobody is enrolled under is rejected with its reason, never taken as done (QA events3)', async () => {
+    const h = lifecycleHarness();
+    const { mentee } = await h.pair();
+    const ghost = `pt_nobody${h.tag}`;
+    for (const type of ['ParticipantErasureRequested', 'ParticipantDataRequested']) await h.putEvent(type, { participantId: ghost });
+    await h.advance('PT5M');
+    const letters = (await (await fetch(`${cloud.baseUrl}/local/dead-letters`)).json()) as { source: string; reason: string }[];
+    for (const type of ['ParticipantErasureRequested', 'ParticipantDataRequested'])
+      expect(
+        letters.some(
+          (d) => d.source === 'lambda' && d.reason.startsWith(`${type} event`) && d.reason.includes(`names participant ${ghost}, who is not enrolled`),
+        ),
+      ).toBe(true);
+    // An enrolled person's request is met as before.
+    await h.putEvent('ParticipantDataRequested', { participantId: mentee.participantId });
+    await h.received(mentee.email, /data/i, 'PT5M');
+  });
 });
