@@ -39,10 +39,15 @@ export function rematchInput(
 ) {
   const named = new Set(request.participantIds);
   const held = run?.heldForAdmin ?? new Set<string>();
+  // Someone whose news of an ended pairing still waits for their send time is not offered yet: a new
+  // introduction would arrive before the news it follows (QA rematch4). Their own rematch, which
+  // follows that news, offers them; the people this rematch is for were told already.
+  const owed = [...(run?.owedEndNews ?? [])].filter((id) => !named.has(id));
   const input = matchingInput(people, pairings, {
     waiting: (p) => named.has(p.participantId) || p.status === 'awaiting-rematch' || (p.status === 'waitlisted' && !held.has(p.participantId)),
     endedPairingIds: [request.previousPairingId],
     ...(run ? { now: run.now, closed: programClosed(run.program, run.now) } : {}),
+    ...(owed.length > 0 ? { leaveOut: new Set(owed) } : {}),
   });
   // Someone else's rematch may pair them, but never waitlists them: the news that their pairing
   // ended may still be waiting for their send time, and their own rematch follows that news.

@@ -178,6 +178,20 @@ describe('rematchInput (who a rematch offers)', () => {
     expect(pairs.some((p) => p.mentorId === 'cid')).toBe(true);
   });
 
+  it('leaves out someone still owed the news that their pairing ended: no introduction before that news (QA rematch4)', () => {
+    const both = [...people, stored('cid', 'mentor', 'awaiting-rematch'), stored('dee', 'mentee', 'waitlisted')];
+    const pairings = [pairing('ana', 'xia', 'ended'), pairing('ben', 'yan', 'active'), pairing('cid', 'fay', 'ended')];
+    const run = {
+      program: { startDate: '2027-01-04', timeZone: 'UTC', lifecycle: program().lifecycle, rematch: program().rematch },
+      now: new Date('2027-02-01T00:00:00Z'),
+    };
+    const input = rematchInput(both, pairings, request, { ...run, owedEndNews: new Set(['cid', 'ana']) });
+    expect(input.participants.map((p) => p.participantId)).not.toContain('cid');
+    expect(matchIncrementally({ program: program(), ...input }).pairs.some((p) => p.mentorId === 'cid')).toBe(false);
+    // The people this rematch is for are offered whatever the outbox says of them.
+    expect(input.waitingIds).toEqual(expect.arrayContaining(['ana', 'xia']));
+  });
+
   it('keeps the waitlist promise past the cap: a waiting person whose own last rematch found nobody is still offered, unless held for the admin', () => {
     // zed's one allowed rematch (maxAttempts 1) found nobody: he waits, told he is considered first.
     const capped = people.map((p) => (p.participantId === 'zed' ? { ...p, rematchAttempts: 1 } : p));
