@@ -513,7 +513,22 @@ function replyNotices(): ReplyNotices {
         answeredOn !== undefined
           ? { closedOn, answeredOn, ...(settled ? { answeredAs: answeredAs(q.opaqueId, settled, mine) } : {}) }
           : { closedOn, ...(closedOn === q.closesAt ? { atDeadline: true } : {}) };
-      await send(q, (to, program, reader) => questionClosed({ to, program, reader, question: questionWording(q.purpose, q.context).topic, ...when, ...next }));
+      await send(q, (to, program, reader, person, programClosed) => {
+        // Nothing more from its pairings: where the person stands, as an answer to a command says it.
+        const nothingNext = Object.keys(next).length === 0 && reader !== 'admin';
+        const standing = nothingNext ? standingOf(person?.status, programClosed) : undefined;
+        const after = nothingNext && !standing && (person?.status === 'awaiting-rematch' || person?.status === 'enrolled') ? afterEndOf(person.status) : {};
+        return questionClosed({
+          to,
+          program,
+          reader,
+          question: questionWording(q.purpose, q.context).topic,
+          ...when,
+          ...next,
+          ...(standing ? { standing } : {}),
+          ...(after.afterEnd === 'new-partner' || after.afterEnd === 'pool' ? { afterEnd: after.afterEnd } : {}),
+        });
+      });
     },
     notTheParticipant: (q, otherAddress) => send(q, (to, program, reader) => notTheParticipant({ to, program, reader, otherAddress })),
     notAnAdmin: (q) => send(q, (to, program) => notAnAdmin({ to, program })),

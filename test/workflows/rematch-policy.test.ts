@@ -215,6 +215,13 @@ describe('rematch policy on the local cloud', () => {
     expect((await c.intros(S)).length).toBe(2);
     const reminders = (await h.emailsTo(S.email)).filter((e) => /^Reminder: will you start/.test(e.subject));
     expect(reminders.length).toBeLessThanOrEqual(2);
+    // A keen YES now, back from holiday: told they are no longer taking part and whom to write to,
+    // never that nothing else is needed (QA rematch4).
+    await h.reply((await c.intros(S))[1]!, 'YES! So sorry, I was on holiday. Very keen to start.');
+    const late = (await h.received(S.email, /^That question has already closed/)).text.replace(/\s+/g, ' ');
+    expect(late).toContain('You are no longer taking part in');
+    expect(late).toMatch(/To take part in a later program, write to .+ at \S+@/);
+    expect(late).not.toContain('nothing else is needed');
   });
 
   it('the admin API rematch follows the same policy: past the cap a person waits for the admin, is told why, and the admins are told', async () => {

@@ -71,6 +71,14 @@ export interface QuestionClosedInput extends EmailBase, ReplyNoticeReader {
   pausedUntil?: DateInput;
   /** A question will come, on a date not known yet (a pause moved the plan). */
   later?: boolean;
+  /**
+   * With nothing else to come from the pairing: where the person stands now, as an answer to a
+   * command would say it (`standingOf`, `afterEndOf`). No partner can come (they stopped answering,
+   * left, finished; the program closed), a new partner is looked for, or the next matching run may
+   * offer one. Never "nothing else is needed" to someone who is out of the program (QA rematch4).
+   */
+  standing?: NoPartnerToCome;
+  afterEnd?: 'new-partner' | 'pool';
 }
 
 const ANSWERED_BY: Record<Exclude<AnsweredAs['by'], 'nobody'>, string> = {
@@ -134,6 +142,9 @@ function silenceDecided(input: QuestionClosedInput, silence: AnsweredAs, tz: str
   ];
 }
 
+/** Something still comes from the pairing: a newer question, a pause's end, a dated or a later question. */
+const hasNext = (input: QuestionClosedInput) => input.waiting === true || input.pausedUntil !== undefined || input.nextOn !== undefined || input.later === true;
+
 /** The note's last word on what comes next: never a date the lifecycle will not keep. */
 function afterClosedSentence(input: QuestionClosedInput, tz: string): string {
   if (input.waiting) return 'A newer question is already waiting in your inbox; please answer that one.';
@@ -142,6 +153,9 @@ function afterClosedSentence(input: QuestionClosedInput, tz: string): string {
     return `${input.reader === 'admin' ? 'The' : 'Your'} pairing is paused until ${formatDate(input.pausedUntil, tz)}; questions start again after that.`;
   if (input.nextOn !== undefined) return `The next question comes on ${formatDate(input.nextOn, tz)}; please answer that one when it arrives.`;
   if (input.later) return 'The next question will come by email; please answer that one when it arrives.';
+  if (input.reader !== 'admin' && input.standing) return noPartnerSentence(input.standing, input.program);
+  if (input.reader !== 'admin' && input.afterEnd === 'new-partner') return LOOKING_FOR_PARTNER;
+  if (input.reader !== 'admin' && input.afterEnd === 'pool') return withoutRematchText('pool', input.program.admin.name);
   return 'There is no open question for you right now; nothing else is needed from you.';
 }
 
@@ -172,7 +186,10 @@ export function questionClosed(input: QuestionClosedInput): RenderedEmail {
                 : `Thank you. Your reply was about ${input.question}, which you already answered on ${formatDate(answeredOn, tz)}. The first answer is the one that counts, so this reply was not recorded.`,
           ),
           paragraph(afterClosedSentence(input, tz)),
-          ...(input.reader === 'admin' ? [] : [paragraph(`If there is something you wanted us to know, write to ${input.program.admin.name}.`)]),
+          // Someone out of the program was just told whom to write to.
+          ...(input.reader === 'admin' || (input.standing && !hasNext(input))
+            ? []
+            : [paragraph(`If there is something you wanted us to know, write to ${input.program.admin.name}.`)]),
         ],
   });
 }
