@@ -302,7 +302,8 @@ async function exportParticipant(event: HttpEvent): Promise<HttpResult> {
     throw new HttpError(404, `There is no participant "${participantId}": check the participant id.`, [{ field: 'id', message: 'is not a known participant' }]);
   logger.info('participant data exported', { participantId, enrolments: enrolments.length });
   metrics.addMetric('ParticipantDataExported', MetricUnit.Count, 1);
-  const res = json(200, participantExport(participantId, enrolments, new Date()));
+  // An admin downloads it: without the KEEP/CHANGE feedback the review promised admins read only grouped.
+  const res = json(200, participantExport(participantId, enrolments, new Date(), 'admin'));
   return { ...res, headers: { ...res.headers, 'content-disposition': `attachment; filename="${participantId}.json"` } };
 }
 

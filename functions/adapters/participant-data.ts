@@ -39,8 +39,9 @@ async function enrolmentData(participant: Participant): Promise<ExportEnrolment>
     pairings.push({
       pairing: pairing as unknown as ExportEnrolment['pairings'][number]['pairing'],
       checkIns,
-      // Self-ratings per topic and program feedback are the person's own answers too (each record has its `type`).
-      reviews: [...reviews, ...skills, ...feedback],
+      // Self-ratings per topic are the person's own answers too; program feedback apart (an admin's download leaves it out).
+      reviews: [...reviews, ...skills],
+      feedback,
       audit: audit as unknown as Record<string, unknown>[],
       fitChecks,
     });

@@ -11,6 +11,8 @@ export interface ExportPairingRecords {
   readonly pairing: { readonly pairingId: string; readonly programId: string; readonly mentorId: string; readonly menteeId: string } & Record<string, unknown>;
   readonly checkIns: readonly ({ readonly mentor?: unknown; readonly mentee?: unknown } & Record<string, unknown>)[];
   readonly reviews: readonly ({ readonly participantId?: string } & Record<string, unknown>)[];
+  /** End-of-program KEEP/CHANGE answers (`FEEDBACK#`): in the person's own copy, under `reviews`. */
+  readonly feedback?: readonly ({ readonly participantId?: string } & Record<string, unknown>)[];
   readonly audit: readonly Record<string, unknown>[];
   /** Fit check records (`FIT#<round>`): both answers; only the person's own is exported. */
   readonly fitChecks?: readonly ({ readonly mentor?: unknown; readonly mentee?: unknown } & Record<string, unknown>)[];
@@ -64,6 +66,8 @@ export interface ParticipantExport {
   }[];
   /** What crossgen does not keep, so the reader knows the export is complete. */
   readonly notHeld: readonly string[];
+  /** In an admin's download: what is held but left out, and why (ExportAudience). */
+  readonly withheld?: readonly string[];
 }
 
 /**
@@ -113,7 +117,25 @@ export const NOT_HELD = [
   'Replies as received: raw messages are kept encrypted for 30 days, by message and not by person, and then deleted; what was read from them is in the check-ins, reviews and open questions here.',
 ] as const;
 
-export function participantExport(participantId: string, enrolments: readonly ExportEnrolment[], now: Date): ParticipantExport {
+/**
+ * Who receives the export. The person (a confirmed DATA request) gets everything. An admin who
+ * downloads it through the admin API does not get the person's end-of-program KEEP/CHANGE feedback:
+ * the review promised that admins read it only grouped with at least four other people's, without
+ * names (QA finale). `withheld` says so, and how the person gets it.
+ */
+export type ExportAudience = 'participant' | 'admin';
+
+const FEEDBACK_WITHHELD =
+  "Program feedback (the KEEP and CHANGE answers of the end-of-program review): the review promised that admins read it only grouped with at least four other people's, without names, so it is not in an export an admin downloads. The person gets it in their own copy: reply DATA to any email from the program.";
+
+export function participantExport(
+  participantId: string,
+  enrolments: readonly ExportEnrolment[],
+  now: Date,
+  audience: ExportAudience = 'participant',
+): ParticipantExport {
+  const forAdmin = audience === 'admin';
+  const heldBack = forAdmin && enrolments.some((e) => e.pairings.some((p) => (p.feedback ?? []).some((r) => r.participantId === e.participant.participantId)));
   return {
     exportedAt: now.toISOString(),
     participantId,
@@ -125,7 +147,7 @@ export function participantExport(participantId: string, enrolments: readonly Ex
         profile,
         waitlist,
         concerns: concerns.map(({ adminsNotifiedAt: _a, acknowledgementSentAt: _b, watchedAt: _w, ...c }) => c),
-        pairings: pairings.map(({ pairing, checkIns, reviews, audit, fitChecks = [] }) => {
+        pairings: pairings.map(({ pairing, checkIns, reviews, feedback = [], audit, fitChecks = [] }) => {
           const role = pairing.mentorId === participant.participantId ? ('mentor' as const) : ('mentee' as const);
           return {
             pairingId: pairing.pairingId,
@@ -139,7 +161,7 @@ export function participantExport(participantId: string, enrolments: readonly Ex
               ...((pairing.goals as Record<string, unknown> | undefined)?.[role] ? { goals: (pairing.goals as Record<string, unknown>)[role] } : {}),
             },
             checkIns: checkIns.map(({ mentor, mentee, ...rest }) => ({ ...rest, answer: (role === 'mentor' ? mentor : mentee) ?? null })),
-            reviews: reviews.filter((r) => r.participantId === participant.participantId),
+            reviews: [...reviews, ...(forAdmin ? [] : feedback)].filter((r) => r.participantId === participant.participantId),
             // What happened and when, without the details: a decline's note or an end's reason is the partner's ("they will not see it").
             audit: audit.filter((l) => !PRIVATE_AUDIT_KINDS.has(String(l.kind))).map(({ at, kind }) => ({ at, kind })),
             fitChecks: fitChecks.map(({ mentor, mentee, ...rest }) => ({ ...rest, answer: (role === 'mentor' ? mentor : mentee) ?? null })),
@@ -149,5 +171,6 @@ export function participantExport(participantId: string, enrolments: readonly Ex
       };
     }),
     notHeld: NOT_HELD,
+    ...(heldBack ? { withheld: [FEEDBACK_WITHHELD] } : {}),
   };
 }

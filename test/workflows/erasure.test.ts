@@ -257,6 +257,10 @@ describe('data rights: erasure', () => {
     expect((await records()).feedback).toHaveLength(2);
     expect((await report()).programFeedback.people).toBe(2);
     expect(occurrences(await everythingStored(), [keep, goal]).length).toBeGreaterThan(0);
+    // Held, but not in an admin's download: the review promised admins read it only grouped (QA finale).
+    const adminExport = (await call('GET', `/participants/${mentee.participantId}/export`)).body as { withheld?: string[] };
+    expect(JSON.stringify(adminExport)).not.toContain(keep);
+    expect(adminExport.withheld?.[0]).toMatch(/^Program feedback/);
 
     const erased = await call('POST', `/participants/${mentee.participantId}/erase`);
     expect(erased.body.status).toBe('erased');

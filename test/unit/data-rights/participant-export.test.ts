@@ -65,6 +65,39 @@ describe('participant export', () => {
     expect(pairing.openQuestion).toBeNull();
   });
 
+  it("leaves their KEEP/CHANGE feedback out of an admin's download, saying so, and keeps it in their own copy (QA finale)", () => {
+    const enrolments = [
+      {
+        participant: me,
+        waitlist: [],
+        pairings: [
+          {
+            pairing: { pairingId: 'pr_1', programId: 'q3', mentorId: 'pt_partner', menteeId: 'pt_me', status: 'completed' },
+            checkIns: [],
+            reviews: [{ participantId: 'pt_me', label: 'Final review', progress: 4 }],
+            feedback: [
+              { participantId: 'pt_me', keep: 'the monthly rhythm', change: 'fewer emails' },
+              { participantId: 'pt_partner', keep: 'partner keep' },
+            ],
+            audit: [],
+          },
+        ],
+      },
+    ];
+    const now = new Date('2027-03-01T00:00:00Z');
+    const admin = participantExport('pt_me', enrolments, now, 'admin');
+    expect(admin.enrolments[0]!.pairings[0]!.reviews).toEqual([{ participantId: 'pt_me', label: 'Final review', progress: 4 }]);
+    expect(JSON.stringify(admin)).not.toMatch(/monthly rhythm|fewer emails/);
+    expect(admin.withheld?.[0]).toMatch(/^Program feedback \(the KEEP and CHANGE answers of the end-of-program review\).*reply DATA/);
+    const own = participantExport('pt_me', enrolments, now);
+    expect(JSON.stringify(own.enrolments[0]!.pairings[0]!.reviews)).toContain('the monthly rhythm');
+    expect(own).not.toHaveProperty('withheld');
+    // Nothing held back: an admin's download says nothing of it.
+    expect(JSON.stringify(own)).not.toContain('partner keep');
+    const without = [{ ...enrolments[0]!, pairings: [{ ...enrolments[0]!.pairings[0]!, feedback: [enrolments[0]!.pairings[0]!.feedback[1]!] }] }];
+    expect(participantExport('pt_me', without, now, 'admin')).not.toHaveProperty('withheld');
+  });
+
   it("never shows what the partner said privately: a decline's note, who ended it and why, the admins' trade-offs", () => {
     const out = participantExport(
       'pt_me',
