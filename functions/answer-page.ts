@@ -10,6 +10,7 @@ import {
   choiceLabel,
   isSurveyLink,
   needsResumeDay,
+  questionWording,
   PAGE_STYLE,
   renderConfirmPage,
   renderProblemPage,
@@ -172,7 +173,13 @@ async function recordAnswer(event: HttpEvent): Promise<HttpResult> {
         participantId: question.participantId,
         intent: reading.intent,
       });
-      return page(200, renderThanksPage(isSurveyLink(question.purpose, choice) ? 'your milestone review' : choiceLabel(choice, question.purpose)));
+      // A review's form: the review it answered by name (a milestone or the end of the program).
+      return page(
+        200,
+        isSurveyLink(question.purpose, choice)
+          ? renderThanksPage('', questionWording(question.purpose, question.context).topic)
+          : renderThanksPage(choiceLabel(choice, question.purpose)),
+      );
     case 'duplicate':
     case 'already-answered':
       return problem('already-answered', 'answered meanwhile');

@@ -231,9 +231,14 @@ ${needsResumeDay(input.purpose, input.choice) ? html`<p><label for="until">The d
   );
 }
 
-/** After POST: what was recorded. */
-export function renderThanksPage(choiceText: string): string {
-  return page('Thank you', html`<h1>Thank you</h1><p>We recorded your answer: <span class="answer">${choiceText}</span>. You can close this page.</p>`);
+/** After POST: what was recorded; a review's form names the review it answered ("the End of program review of ..."). */
+export function renderThanksPage(choiceText: string, review?: string): string {
+  return page(
+    'Thank you',
+    review
+      ? html`<h1>Thank you</h1><p>We recorded your answers to ${review}. You can close this page.</p>`
+      : html`<h1>Thank you</h1><p>We recorded your answer: <span class="answer">${choiceText}</span>. You can close this page.</p>`,
+  );
 }
 
 /** Why a link records nothing; `data-link-expired` is a DATA or ERASE confirm link (`/d/`), which answers no question. */
@@ -242,11 +247,11 @@ export type AnswerProblem = 'expired' | 'invalid' | 'closed' | 'already-answered
 const PROBLEMS: Record<AnswerProblem, { title: string; text: string }> = {
   expired: {
     title: 'This link has expired',
-    text: 'The question this link answers has closed, so nothing was recorded. The next email will bring a new question; if something needs saying now, write to your program admin.',
+    text: 'The question this link answers has closed, so nothing was recorded. Any question still to come brings its own links in its email; if something needs saying now, write to your program admin.',
   },
   closed: {
     title: 'This question has closed',
-    text: 'The question this link answers has closed, so nothing was recorded. The next email will bring a new question; if something needs saying now, write to your program admin.',
+    text: 'The question this link answers has closed, so nothing was recorded. Any question still to come brings its own links in its email; if something needs saying now, write to your program admin.',
   },
   'already-answered': {
     title: 'Already answered',

@@ -5,6 +5,7 @@ import {
   questionWording,
   renderConfirmPage,
   renderProblemPage,
+  renderThanksPage,
   renderUnsubscribeConfirmPage,
   renderUnsubscribedPage,
   surveyReplyText,
@@ -63,6 +64,21 @@ describe('answer page', () => {
       expect(renderProblemPage(problem)).toMatch(/<h1>[^<]+<\/h1><p>[A-Z][^<]+\.<\/p>/);
     }
     expect(renderProblemPage('invalid')).toContain('reply to the email');
+  });
+
+  it('promises no new question on a closed or expired link: after the end of a program none comes (QA finale)', () => {
+    for (const problem of ['expired', 'closed'] as const) {
+      const page = renderProblemPage(problem);
+      expect(page).not.toMatch(/next email will bring/i);
+      expect(page).toContain('Any question still to come brings its own links in its email');
+    }
+  });
+
+  it("thanks a review's form by the review's name, never as a milestone review when it was the end of the program (QA finale)", () => {
+    const page = renderThanksPage('', 'the End of program review of your pairing with Mia');
+    expect(page).toContain('We recorded your answers to the End of program review of your pairing with Mia.');
+    expect(page).not.toContain('milestone');
+    expect(renderThanksPage('Yes')).toContain('We recorded your answer: <span class="answer">Yes</span>.');
   });
 
   it('tells an expired DATA or ERASE link that nothing happened and how to ask again, with no question in it', () => {
