@@ -128,6 +128,19 @@ export interface PairingPausedInput extends EmailBase, NextQuestion {
   startsOn?: string;
   /** With `startsOn`: the pairing ends (this instant) before that day, so nothing was booked. */
   programEndsOn?: DateInput;
+  /**
+   * No check-in or milestone review is left after the pause: what comes instead of "check-ins start
+   * again" (QA finale: a PAUSE during the end-of-program review was promised check-ins that never came).
+   */
+  afterPause?: 'final-review' | 'end';
+}
+
+/** What the resume brings: check-ins again, or only the end-of-program review, or the end. */
+function afterPauseSentence(input: PairingPausedInput, resume: string): string {
+  if (input.afterPause === 'final-review')
+    return `After the pause no check-ins are left: the end-of-program review comes next, with dates moved by the pause's length.`;
+  if (input.afterPause === 'end') return `No check-ins are left in your pairing: on ${resume} it comes to its end, and we will write to you both then.`;
+  return `On ${resume}, check-ins start again at the usual rhythm, and the dates after the pause move by its length.`;
 }
 
 /** "PAUSE from 10 March until 24 March": a week after the booked days, an example that would be read as a booking. */
@@ -150,9 +163,7 @@ function pauseBooked(input: PairingPausedInput & { startsOn: string }): Rendered
     title: 'A pause is booked',
     blocks: [
       paragraph(`Your pairing with ${partner} will pause from ${start} until ${resume}. Until then, everything goes on as usual.${next}`),
-      paragraph(
-        `From ${start}, no check-in emails are sent and no missed meetings are counted. On ${resume}, check-ins start again at the usual rhythm, and the dates after the pause move by its length.`,
-      ),
+      paragraph(`From ${start}, no check-in emails are sent and no missed meetings are counted. ${afterPauseSentence(input, resume)}`),
       paragraph(
         `To change the dates, reply PAUSE with the new ones (for example "${bookingExample(input.startsOn, input.resumeOn)}"). To cancel the pause, write to ${input.program.admin.name}.`,
       ),
@@ -202,7 +213,9 @@ export function pairingPaused(input: PairingPausedInput): RenderedEmail {
             ),
           ]
         : []),
-      paragraph('Nothing you have recorded is lost. On the resume date, check-ins start again at the usual rhythm.'),
+      paragraph(
+        `Nothing you have recorded is lost. ${input.afterPause ? afterPauseSentence(input, resume) : 'On the resume date, check-ins start again at the usual rhythm.'}`,
+      ),
       paragraph(
         `To change the date, reply PAUSE with the new date (for example "PAUSE until 3 May"). To resume earlier, write to ${input.program.admin.name}.`,
       ),

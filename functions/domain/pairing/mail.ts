@@ -424,6 +424,8 @@ export function paused(ctx: LifecycleContext, pairing: Pairing, side: PersonSide
       ...base(ctx, side),
       resumeOn: pauseDay(until),
       ...open,
+      // A pause under way moves every date to come by its length: each item left comes after it.
+      ...afterPauseOf(ctx, pairing, Number.NEGATIVE_INFINITY),
       ...(changedAt ? {} : calendarCancel(ctx, pairing, pairing.pausedAt ?? ctx.now.toISOString())),
     }),
   );
@@ -442,11 +444,24 @@ export function pauseBooked(ctx: LifecycleContext, pairing: Pairing, side: Perso
     ...base(ctx, side),
     startsOn: booking.fromDay,
     resumeOn: booking.untilDay,
+    // Items from the booked day on move past the pause (bookedShift); those before it come first.
+    ...afterPauseOf(ctx, pairing, Date.parse(booking.fromDay)),
     // A round open now is not the next question: the one after it is.
     ...afterOpenRound(ctx, pairing, side),
   });
   // Goes while that booking stands (not dropped by HR's change of the schedule: its dates are then left out).
   return datesMayMove(ctx, pairing, { ...email, sendWhile: ['active', 'paused'], sendWhileBooked: datesBasis(ctx, pairing).booked ?? '' });
+}
+
+/**
+ * What the pause email says comes after it, when no check-in or milestone review is left from the
+ * resume on: only the end-of-program review, or the end itself (the final review already asked).
+ */
+function afterPauseOf(ctx: LifecycleContext, pairing: Pairing, fromMs: number): { afterPause?: 'final-review' | 'end' } {
+  // The round open now stays open through the pause: it is asked already, not to come.
+  const left = upcoming(ctx, pairing).filter((i) => !(pairing.round && i.kind === pairing.round.kind && i.label === pairing.round.label));
+  if (left.some((i) => (i.kind === 'check-in' || i.kind === 'milestone') && i.dueAt.getTime() >= fromMs)) return {};
+  return { afterPause: left.some((i) => i.kind === 'final-review') ? 'final-review' : 'end' };
 }
 
 /** A pause asked for days after the pairing's end: nothing is booked, and the asker is told why. */
