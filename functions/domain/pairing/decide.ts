@@ -90,9 +90,11 @@ class Step {
   }
 
   /** An email that answers nothing just said: it waits for the reader's working hours. */
-  emailInHours(intent: EmailIntent, reader: PersonSide | 'admin', cancelIfEnded = false): void {
+  emailInHours(intent: EmailIntent, reader: PersonSide | 'admin', cancelIfEnded = false, notBefore?: string): void {
     const tz = reader === 'admin' ? this.ctx.program.timeZone : person(this.ctx, reader).timeZone;
-    const at = deliverAt(this.ctx, tz, this.now);
+    // `notBefore`: not before then either, and in the reader's working hours from then on.
+    const from = notBefore !== undefined && notBefore > this.iso ? new Date(notBefore) : this.now;
+    const at = deliverAt(this.ctx, tz, from);
     const held = at.getTime() > this.now.getTime();
     this.emails.push({
       ...this.addressed(intent),
@@ -630,13 +632,24 @@ function closeCheckIn(s: Step, round: Round): void {
   if (rung === 'nudge') {
     for (const side of PERSON_SIDES) s.emailInHours(mail.nudge(s.ctx, s.p, round, side), side, true);
   } else if (rung === 'senior-note') {
+    const first = s.emails.length;
     s.emailInHours(mail.seniorNote(s.ctx, s.p, round, missedInRow), 'mentee', true);
     // The nudge rung is this same miss: the mentor, who missed too, is not left without a word.
     if (missedInRow === s.ctx.program.lifecycle.escalation.seniorNoteAfter && mail.nudgeWithSeniorNote(s.ctx))
       s.emailInHours(mail.nudge(s.ctx, s.p, round, 'mentor'), 'mentor', true);
+    // The admins read that the nudge and the note were sent ("has had"): theirs goes once the last of
+    // them has, and is dropped with them when a pause or an end drops them first (QA quiet3).
+    const toPair = s.emails.slice(first);
+    const lastGoes = toPair
+      .map((e) => e.notBefore ?? s.iso)
+      .sort()
+      .at(-1);
+    const pairWhile = toPair.find((e) => e.sendWhile !== undefined);
     // One that names the end-of-program review's day is not sent once a pause or a schedule change has moved it.
-    for (const e of mail.toAdmins(s.ctx, `${round.key}:escalation`, () => mail.adminEscalation(s.ctx, s.p, missedInRow)))
-      s.emailInHours(whileDatesHold(s.ctx, s.p, e), 'admin', true);
+    for (const e of mail.toAdmins(s.ctx, `${round.key}:escalation`, () => mail.adminEscalation(s.ctx, s.p, missedInRow))) {
+      const held = whileDatesHold(s.ctx, s.p, e);
+      s.emailInHours(pairWhile?.sendWhile && !held.sendWhile ? { ...held, sendWhile: pairWhile.sendWhile } : held, 'admin', true, lastGoes);
+    }
   }
 }
 

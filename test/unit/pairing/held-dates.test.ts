@@ -96,9 +96,30 @@ describe("the senior's note and the admins' escalation, held for working hours",
     expect(goesWhenDue(r, asDecidedThere(note))).toBe(false);
   });
 
-  it("the admins' escalation without a date still goes: what it says holds through a pause", () => {
+  it("the admins' escalation goes once the senior's note has gone, and is dropped with it by a pause before then: it says the note was had (QA quiet3)", () => {
     expect(escalation.input.finalReviewOn).toBeUndefined();
-    expect(goesWhenDue(r, asDecidedThere(escalation))).toBe(true);
+    expect((escalation.notBefore ?? escalation.sentAt) >= (note.notBefore ?? note.sentAt)).toBe(true);
+    expect(goesWhenDue(base, escalation)).toBe(true);
+    expect(goesWhenDue(r, asDecidedThere(escalation))).toBe(false);
+  });
+
+  it("with the pair in Los Angeles and Auckland and the program in London, the admins' email still waits for the last of the pair's (QA quiet3)", () => {
+    const far = simulate({
+      answer: silent,
+      maxSteps: 120,
+      program: { timeZone: 'Europe/London' } as Partial<ProgramInput>,
+      mentor: { timeZone: 'America/Los_Angeles' },
+      mentee: { timeZone: 'Pacific/Auckland' },
+    });
+    const note = far.emails.find((e) => e.template === 'seniorCommitmentNote')!;
+    const round = note.key.replace(/:senior-note$/, '');
+    const toPair = far.emails.filter((e) => e.key === `${round}:senior-note` || e.key === `${round}:nudge:mentor`);
+    const admin = far.emails.find((e) => e.key.startsWith(`${round}:escalation:admin`))!;
+    const last = toPair
+      .map((e) => e.notBefore ?? e.sentAt)
+      .sort()
+      .at(-1)!;
+    expect((admin.notBefore ?? admin.sentAt) >= last).toBe(true);
   });
 
   it("the admins' escalation naming the end-of-program review's date is dropped by a pause before it goes", () => {
