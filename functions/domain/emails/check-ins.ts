@@ -156,6 +156,8 @@ export interface SeniorCommitmentNoteInput extends EmailBase, NextQuestion {
   missedCount: number;
   /** No check-in or milestone is left: the end-of-program review comes next. */
   finalReviewNext?: boolean;
+  /** Every program admin is one of the pair: no admin was told (mail.ts, toAdmins), so none is said to be. */
+  noAdminOutsidePair?: boolean;
 }
 
 /**
@@ -185,7 +187,11 @@ export function seniorCommitmentNote(input: SeniorCommitmentNoteInput): Rendered
         `If the pairing is not right, write to ${input.program.admin.name}: ending is possible, without blame on either side.`,
       ),
       paragraph(
-        `${hasNextQuestion(input) ? `${nextQuestionSentence(input, input.to.timeZone)} ` : input.finalReviewNext ? 'The end-of-program review comes next. ' : ''}The program admin has been told that check-ins were missed, so they can help if needed.`,
+        `${hasNextQuestion(input) ? `${nextQuestionSentence(input, input.to.timeZone)} ` : input.finalReviewNext ? 'The end-of-program review comes next. ' : ''}${
+          input.noAdminOutsidePair
+            ? 'Every admin of the program is part of your pairing, so no admin has been told; if you need help, your HR team can ask someone outside your pairing.'
+            : 'The program admin has been told that check-ins were missed, so they can help if needed.'
+        }`,
       ),
     ],
   });

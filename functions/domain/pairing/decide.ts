@@ -591,8 +591,14 @@ function closeCheckIn(s: Step, round: Round): void {
   const { mentor, mentee } = round.answers;
   const met = saysMet(mentor) || saysMet(mentee);
   const number = p.checkInsHeld + p.checkInsMissed + 1;
-  const missedInRow = met ? 0 : p.missedInRow + 1;
-  const rung = met ? 'none' : escalationLadder(missedInRow, s.ctx.program.lifecycle.escalation);
+  const climbed = met ? 0 : p.missedInRow + 1;
+  const ladder = met ? 'none' : escalationLadder(climbed, s.ctx.program.lifecycle.escalation);
+  // Every admin is one of the pair: nobody could be asked to decide, so no "Decision needed" round
+  // holds the plan for a week and the report points to no email that never went. The pair goes on,
+  // as an unanswered decision would have it, and the ladder starts again (QA quiet3).
+  const nobodyToAsk = ladder === 'admin-decision' && !mail.adminOutsidePair(s.ctx);
+  const missedInRow = nobodyToAsk ? 0 : climbed;
+  const rung = nobodyToAsk ? 'none' : ladder;
   s.records.push({
     sk: PAIRING_KEYS.checkIn(round.key),
     item: {

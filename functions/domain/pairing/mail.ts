@@ -335,8 +335,15 @@ export function seniorNote(ctx: LifecycleContext, pairing: Pairing, round: Round
     ...next,
     // Nothing else planned: the note still says what comes, as the last check-in's thanks does.
     ...(next.nextCheckIn === undefined && upcoming(ctx, pairing).some((i) => i.kind === 'final-review') ? { finalReviewNext: true } : {}),
+    ...(adminOutsidePair(ctx) ? {} : { noAdminOutsidePair: true }),
   });
   return whileDatesHold(ctx, pairing, email);
+}
+
+/** Some program admin is not one of the pair: toAdmins has someone to write to (QA quiet3). */
+export function adminOutsidePair(ctx: Pick<LifecycleContext, 'program' | 'mentor' | 'mentee'>): boolean {
+  const member = oneOfAddresses([ctx.mentor.email, ctx.mentee.email]);
+  return ctx.program.admins.some((a) => !member(a));
 }
 
 /**
