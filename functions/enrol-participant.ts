@@ -10,6 +10,7 @@ import { requireEnv } from './shared/config';
 import { eventHandler } from './shared/event-handler';
 import { logger, metrics } from './shared/powertools';
 import { issueStandingAddress } from './adapters/reply-tokens';
+import { afterEnrolment } from './lifecycle/after-enrolment';
 
 /**
  * EventBridge target for `ParticipantEnrolled` (HRIS and other systems): the detail is an intake
@@ -26,6 +27,8 @@ function intakePorts(): IntakePorts {
     getProgram,
     enrolParticipant,
     confirm: confirmByEmail(createMailer({ from: requireEnv('MAIL_FROM') }), (who) => issueStandingAddress(who), dispatchConfirmation),
+    // A new person can close a reporting line between a running pair: it ends as after a manager change.
+    afterEnrolment,
   };
   return ports;
 }

@@ -9,6 +9,7 @@ import { issueStandingAddress } from './adapters/reply-tokens';
 import { chunkConfirmationIds, chunkEntries, enrolChunk, entriesBefore, firstLines, importEntries, type ImportEntry } from './domain/import-job';
 import { sendConfirmation } from './domain/intake';
 import { parseIntakeCsv } from './domain/intake-csv';
+import { endPairingsInOneLineAfterEnrolment } from './lifecycle/after-enrolment';
 import { requireEnv } from './shared/config';
 import { eventHandler } from './shared/event-handler';
 import { logger, metrics } from './shared/powertools';
@@ -67,6 +68,11 @@ async function enrolStep(importId: string, chunk: number) {
     { getProgram, enrolParticipant: (intake) => enrolParticipant(intake, 1, importId), confirm: async () => undefined },
     { importId, firstLines: firstLines(all), earlier: entriesBefore(all, chunk) },
   );
+  // Someone new can close a reporting line between a running pair: checked once for the chunk,
+  // before its results are stored, so that a retry after a crash checks again.
+  if (rows.some((r) => r.status === 'enrolled')) {
+    await endPairingsInOneLineAfterEnrolment(programId);
+  }
   const stored = await putChunk(importId, chunk, rows);
   const created = stored.rows.filter((r) => r.status === 'enrolled').length;
   metrics.addMetric('ParticipantEnrolled', MetricUnit.Count, created);

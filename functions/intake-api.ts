@@ -37,6 +37,7 @@ import { requireEnv } from './shared/config';
 import { header, html, HttpError, httpApiHandler, json, parseJsonBody, readBody, readBodyBytes, type HttpEvent, type HttpResult } from './shared/http';
 import { logger, metrics } from './shared/powertools';
 import { issueStandingAddress } from './adapters/reply-tokens';
+import { afterEnrolment } from './lifecycle/after-enrolment';
 
 /**
  * The HTTP intake (API Gateway HTTP API, payload 2.0): enrol one participant as JSON or from the
@@ -53,6 +54,8 @@ function intakePorts(): IntakePorts {
     getProgram,
     enrolParticipant,
     confirm: confirmByEmail(createMailer({ from: requireEnv('MAIL_FROM') }), (who) => issueStandingAddress(who), dispatchConfirmation),
+    // A new person can close a reporting line between a running pair: it ends as after a manager change.
+    afterEnrolment,
   };
   return ports;
 }

@@ -85,6 +85,9 @@ export class WorkflowStack extends Stack {
       .bindTable(table, 'readWrite')
       .bindMailer(mail.binding);
     this.hub.routeToFunction('ParticipantEnrolledRule', 'ParticipantEnrolled', enrol);
+    // A new person can put a running pair in one reporting line: the enrolment ends that pair (lifecycle/after-enrolment.ts).
+    this.grantWake(intake);
+    this.grantWake(enrol);
     // Confirmations still pending after their request, event or import step: sent by a sweep.
     const confirmationSweep = new ProgramFunction(this, 'ConfirmationSweep', {
       entry: 'functions/confirmation-sweep.ts',
@@ -166,6 +169,8 @@ export class WorkflowStack extends Stack {
       mail: mail.binding,
       replyEnvironment,
       grantReplySigning,
+      // A chunk of new people can put a running pair in one reporting line: it ends that pair (lifecycle/after-enrolment.ts).
+      grantWake: (fn) => this.grantWake(fn),
       key,
     });
     ImportParticipants.allowImportFiles(intake, props.stateful.importBucket, key, 'write');

@@ -492,12 +492,14 @@ export async function getParticipant(participantId: string): Promise<Participant
   return item ? toParticipant(item) : undefined;
 }
 
-export async function listParticipants(programId: string): Promise<Participant[]> {
+/** Everyone of the program; `consistent`: a strongly consistent read, which sees a write just made. */
+export async function listParticipants(programId: string, { consistent = false }: { consistent?: boolean } = {}): Promise<Participant[]> {
   const { client, tableName } = dynamo();
   const items = await queryAll<Record<string, unknown>>((startKey) =>
     client.send(
       new QueryCommand({
         TableName: tableName,
+        ...(consistent ? { ConsistentRead: true } : {}),
         KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :participant)',
         ExpressionAttributeNames: { '#pk': KEYS.pk, '#sk': KEYS.sk },
         ExpressionAttributeValues: { ':pk': programPk(programId), ':participant': 'PARTICIPANT#' },

@@ -53,16 +53,16 @@ export class EnrolmentConflict extends Error {
       why === 'employee-id-elsewhere'
         ? employeeIdElsewhereMessage({ programId: holderProgramId ?? '', participantId: existingParticipantId ?? '' })
         : why === 'address-suppressed'
-        ? suppression
-          ? suppressedAddressMessage(suppression, suppression.timeZone)
-          : `has itself bounced or been marked as spam, so it gets no email from the program; participant ${existingParticipantId}, whose employee id this is, ` +
-            'can come back only under a working address: enrol them again under another one (or send a ParticipantUpdated event with it for that participant)'
-        : field === 'email'
-          ? `is already enrolled in program "${programId}" (as participant ${existingParticipantId}, compared without letter case) with different answers; ` +
-            "to change an enrolment, send your HR system's ParticipantUpdated event for that participant (docs/lifecycle.md) instead of enrolling again"
-          : `is already enrolled in program "${programId}" under another email (as participant ${existingParticipantId}, compared without letter case); ` +
-            'one person is enrolled once: check the employee id, or, if their email changed, send a ParticipantUpdated event with the new email for that participant ' +
-            '(someone whose old address bounced or was marked as spam is then offered to matching again)';
+          ? suppression
+            ? suppressedAddressMessage(suppression, suppression.timeZone)
+            : `has itself bounced or been marked as spam, so it gets no email from the program; participant ${existingParticipantId}, whose employee id this is, ` +
+              'can come back only under a working address: enrol them again under another one (or send a ParticipantUpdated event with it for that participant)'
+          : field === 'email'
+            ? `is already enrolled in program "${programId}" (as participant ${existingParticipantId}, compared without letter case) with different answers; ` +
+              "to change an enrolment, send your HR system's ParticipantUpdated event for that participant (docs/lifecycle.md) instead of enrolling again"
+            : `is already enrolled in program "${programId}" under another email (as participant ${existingParticipantId}, compared without letter case); ` +
+              'one person is enrolled once: check the employee id, or, if their email changed, send a ParticipantUpdated event with the new email for that participant ' +
+              '(someone whose old address bounced or was marked as spam is then offered to matching again)';
     super(`${field} ${message}.`);
     this.issues = [{ field, message }];
   }
@@ -87,8 +87,9 @@ export interface IntakePorts {
    * What a new enrolment does beyond the person, once they are stored and before their
    * confirmation (so that it runs even when the confirmation cannot be sent now): the program's
    * running pairings it puts in one reporting line end (functions/lifecycle/after-enrolment.ts).
-   * Only for an enrolment that stored someone (`created`); a repeat changed nobody's line. A CSV
-   * import leaves it out and runs it once per chunk instead.
+   * A repeat runs it too, though it changed nobody's line: a request or event retried after this
+   * step failed (the person stored, the check not made) checks then. A CSV import leaves it out
+   * and runs it once per chunk instead.
    */
   readonly afterEnrolment?: (participant: Participant) => Promise<void>;
 }
@@ -242,7 +243,7 @@ export async function enrol(input: unknown, ports: IntakePorts): Promise<Enrolme
   const program = programId === undefined ? undefined : await ports.getProgram(programId);
   const intake = validateIntake(input, program);
   const result = await ports.enrolParticipant(intake);
-  if (result.created && ports.afterEnrolment) await ports.afterEnrolment(result.participant);
+  if (ports.afterEnrolment) await ports.afterEnrolment(result.participant);
   // The confirmation goes out once, from its outbox: a repeated enrolment (CSV re-import, event
   // redelivery, a retried request) sends only a confirmation that is still pending.
   if (program) {

@@ -19,6 +19,8 @@ export interface ImportParticipantsProps {
   /** Environment to issue the standing reply address the confirmation carries. */
   readonly replyEnvironment: Record<string, string>;
   readonly grantReplySigning: (fn: ProgramFunction) => void;
+  /** Lets the step wake a pairing's execution (a chunk's people can end a pair in one reporting line). */
+  readonly grantWake: (fn: ProgramFunction) => void;
   /** Encrypts the state machine, the bucket and the table. */
   readonly key: kms.IKey;
 }
@@ -43,6 +45,7 @@ export class ImportParticipants extends Workflow<'step'> {
           bind: (fn) => {
             fn.bindTable(props.table, 'readWrite').bindMailer(props.mail);
             props.grantReplySigning(fn);
+            props.grantWake(fn);
             ImportParticipants.allowImportFiles(fn, props.bucket, props.key, 'consume');
           },
         },

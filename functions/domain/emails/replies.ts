@@ -186,8 +186,8 @@ export function questionClosed(input: QuestionClosedInput): RenderedEmail {
                 : `Thank you. Your reply was about ${input.question}, which you already answered on ${formatDate(answeredOn, tz)}. The first answer is the one that counts, so this reply was not recorded.`,
           ),
           paragraph(afterClosedSentence(input, tz)),
-          // Someone out of the program was just told whom to write to.
-          ...(input.reader === 'admin' || (input.standing && !hasNext(input))
+          // Someone out of the program, or back in the pool, was just told whom to write to.
+          ...(input.reader === 'admin' || ((input.standing || input.afterEnd === 'pool') && !hasNext(input))
             ? []
             : [paragraph(`If there is something you wanted us to know, write to ${input.program.admin.name}.`)]),
         ],
