@@ -1,7 +1,8 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { getPairing, isTerminal, listPairings, pairingsOf, touchRunningPairing } from './adapters/pairings';
 import { sendTaskAnswer } from './adapters/workflow-callbacks';
-import { getParticipant, getParticipantIn, ParticipantVersionConflict, recordMailStopped } from './adapters/participants';
+import { getParticipant, getParticipantIn, ParticipantVersionConflict, participantsByEmployeeId, recordMailStopped } from './adapters/participants';
+import { isErased } from './domain/erasure';
 import { inboundEvents, outboundEvents } from './domain/events';
 import { END_REASONS, type ControlRequest } from './domain/pairing/model';
 import { latestToday } from './domain/pairing/controls';
@@ -45,8 +46,15 @@ export const handler = eventHandler('pairing-control', async (event: EventBridge
   logger.info('control request', { type, pairingId: d.pairingId, participantId: d.participantId });
 
   if (type === 'ParticipantLeft' || type === 'ParticipantWithdrew') {
-    const participant = await getParticipant(d.participantId!);
-    if (!participant) throw new Error(`${type} event ${event.id} names participant ${d.participantId}, who is not enrolled.`);
+    // Named by crossgen's id, or (ParticipantLeft) by the HR system's employee id: any enrolment under
+    // it stands for the person, whose every enrolment leaves (leaveOrganisation finds them all).
+    const participant = d.participantId !== undefined ? await getParticipant(d.participantId) : await anyEnrolmentOf(d.employeeId!);
+    if (!participant)
+      throw new Error(
+        d.participantId !== undefined
+          ? `${type} event ${event.id} names participant ${d.participantId}, who is not enrolled.`
+          : `${type} event ${event.id} names employeeId ${d.employeeId}, which nobody is enrolled under: check the id.`,
+      );
     // When the sender says it happened: a departure from before a re-hire (a late delivery, an
     // archive replay) does not make the person leave again (domain/rejoin.ts, departureIsOlder).
     const eventAt = event.time && !Number.isNaN(Date.parse(event.time)) ? new Date(event.time).toISOString() : undefined;
@@ -78,6 +86,12 @@ export const handler = eventHandler('pairing-control', async (event: EventBridge
   logger.info('control request ignored: the pairing has ended', { type, pairingId: d.pairingId });
   return { pairings: 0 };
 });
+
+/** An enrolment under the employee id, one not erased first (an erased one leaves nothing to end). */
+async function anyEnrolmentOf(employeeId: string): Promise<Participant | undefined> {
+  const all = await participantsByEmployeeId(employeeId);
+  return all.find((p) => !isErased(p)) ?? all[0];
+}
 
 /** How often a STOP after completion reads the person again when they changed while it was recorded. */
 const STOP_ATTEMPTS = 3;

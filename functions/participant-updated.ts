@@ -9,6 +9,7 @@ import {
   listParticipants,
   ParticipantVersionConflict,
   enrolmentsOfSamePerson,
+  participantsByEmployeeId,
   updateParticipantProfile,
 } from './adapters/participants';
 import { getProgram } from './adapters/programs';
@@ -43,13 +44,14 @@ export const handler = eventHandler(
     }
     const parsed = inboundEvents.ParticipantUpdated.safeParse(event.detail);
     if (!parsed.success) throw rejected(event.id, describeIssues(toFieldIssues(parsed.error)));
-    const update = parsed.data;
+    const { employeeId: _byEmployee, ...fields } = parsed.data;
 
-    const found = await getParticipant(update.participantId);
-    if (!found) throw rejected(event.id, `participantId names ${update.participantId}, who is not enrolled: check the id (it starts with "pt_").`);
+    // Named by crossgen's id, or by the HR system's employee id: then every enrolment under it.
+    const { found, alsoNamed } = await namedEnrolments(event.id, parsed.data);
+    const update: ParticipantUpdate = { ...fields, participantId: found.participantId };
     // An erased person stays erased: an HR system's late update must not write a name back.
     if (isErased(found)) {
-      logger.info('participant update ignored: erased', { participantId: update.participantId, eventId: event.id });
+      logger.info('participant update ignored: erased', { participantId: found.participantId, eventId: event.id });
       return { changed: [], pairingsEnded: 0 };
     }
     const at = event.time && !Number.isNaN(Date.parse(event.time)) ? new Date(event.time).toISOString() : undefined;
@@ -61,11 +63,14 @@ export const handler = eventHandler(
 
     // A manager, a department, an address is the person's, not one enrolment's: the same person's
     // enrolments in other programs take it too, so no pairing there is left inside a reporting line.
-    const others = await otherEnrolmentsOfPerson(found, update);
+    const sameProgram = new Set(alsoNamed.map((p) => p.participantId));
+    const others = [...alsoNamed, ...(await otherEnrolmentsOfPerson(found, update)).filter((p) => !sameProgram.has(p.participantId))];
     const ends = [...decision.end];
     for (const other of others) {
       try {
-        const theirs = await storeUpdate(event.id, other, { participantId: other.participantId, ...personFacts(update) }, at);
+        // An enrolment the employee id names takes the whole update; another of the same person, what is the person's.
+        const carried = sameProgram.has(other.participantId) ? fields : personFacts(update);
+        const theirs = await storeUpdate(event.id, other, { ...carried, participantId: other.participantId }, at);
         ends.push(...theirs.end);
       } catch (error) {
         // The named enrolment took the update; another that cannot (it left meanwhile) keeps its own.
@@ -96,6 +101,31 @@ export const handler = eventHandler(
 const PERSON_FACTS = ['name', 'email', 'timeZone', 'manager', 'department'] as const;
 function personFacts(update: ParticipantUpdate): Pick<ParticipantUpdate, (typeof PERSON_FACTS)[number]> {
   return Object.fromEntries(PERSON_FACTS.filter((f) => update[f] !== undefined).map((f) => [f, update[f]]));
+}
+
+/**
+ * The enrolment an update names, and, named by employee id, the others under it (erased ones left
+ * out, unless nothing else is left: then the erased one, which the update leaves alone). An id
+ * nobody is enrolled under is rejected with that reason.
+ */
+async function namedEnrolments(
+  eventId: string,
+  ref: { participantId?: string; employeeId?: string },
+): Promise<{ found: Participant; alsoNamed: Participant[] }> {
+  if (ref.participantId !== undefined) {
+    const found = await getParticipant(ref.participantId);
+    if (!found) throw rejected(eventId, `participantId names ${ref.participantId}, who is not enrolled: check the id (it starts with "pt_").`);
+    return { found, alsoNamed: [] };
+  }
+  const all = await participantsByEmployeeId(ref.employeeId!);
+  if (all.length === 0)
+    throw rejected(
+      eventId,
+      `employeeId names ${ref.employeeId}, which nobody is enrolled under: check the id, or enrol the person first (ParticipantEnrolled).`,
+    );
+  const live = all.filter((p) => !isErased(p));
+  const [found, ...alsoNamed] = live.length > 0 ? live : all;
+  return { found: found!, alsoNamed };
 }
 
 /**

@@ -15,11 +15,29 @@ const intake = participantIntakeSchema.shape;
 export const UPDATABLE_FIELDS = ['name', 'email', 'department', 'manager', 'timeZone', 'languages', 'availability', 'capacity'] as const;
 
 /** Events other systems (HRIS, Slack bots, the admin console) send to crossgen. */
+/**
+ * Who an HR event is about: crossgen's `participantId`, or the `employeeId` the HR system knows
+ * (every enrolment under it, in every program), exactly one of them. An HRIS that enrols people by
+ * `ParticipantEnrolled` never learns crossgen's ids (QA events3).
+ */
+const personRef = {
+  participantId: id.optional(),
+  employeeId: intake.employeeId,
+};
+function exactlyOnePerson(u: { participantId?: string; employeeId?: string }, ctx: z.RefinementCtx): void {
+  if ((u.participantId === undefined) === (u.employeeId === undefined))
+    ctx.addIssue({
+      code: 'custom',
+      path: [u.participantId === undefined ? 'participantId' : 'employeeId'],
+      message: 'name the person by participantId or by employeeId, exactly one of them',
+    });
+}
+
 export const inboundEvents = {
   // ParticipantEnrolled's detail is the intake itself (participantIntakeSchema).
   ParticipantUpdated: z
     .object({
-      participantId: id,
+      ...personRef,
       name: intake.name.optional(),
       /** A new address (a marriage, a new domain): emails go there, and replies from it count. */
       email: intake.email.optional(),
@@ -37,13 +55,14 @@ export const inboundEvents = {
     })
     .strict()
     .superRefine((u, ctx) => {
+      exactlyOnePerson(u, ctx);
       if (UPDATABLE_FIELDS.every((f) => u[f] === undefined)) {
         ctx.addIssue({ code: 'custom', path: [], message: `must change at least one of ${UPDATABLE_FIELDS.join(', ')}` });
       }
       const twice = u.languages?.find((l, i) => u.languages!.indexOf(l) !== i);
       if (twice !== undefined) ctx.addIssue({ code: 'custom', path: ['languages'], message: `lists "${twice}" twice` });
     }),
-  ParticipantLeft: z.object({ participantId: id, reason: z.string().max(500).optional() }),
+  ParticipantLeft: z.object({ ...personRef, reason: z.string().max(500).optional() }).superRefine(exactlyOnePerson),
   /** STOP by reply: the participant leaves the program. */
   ParticipantWithdrew: z.object({ participantId: id, pairingId: id.optional() }),
   MatchingRequested: z.object({ programId: id, requestedBy: z.string().max(254).optional() }),

@@ -136,6 +136,26 @@ describe('ParticipantLeft on the local cloud', () => {
     expect(toHer.filter((e) => e.sentAt > endedAt).map((e) => e.subject)).toEqual([]);
   });
 
+  it('an HR system that knows only the employee id names the person by it: every enrolment under it leaves; an id nobody holds, or both ids, are rejected with the reason (QA events3)', async () => {
+    const h = lifecycleHarness();
+    const alice = { email: `alice-e-${h.tag}@example.com`, employeeId: `EE-${h.tag}` };
+    const alpha = await alicePairedIn(h, alice);
+    const beta = await alicePairedIn(h, alice);
+    await h.putEvent('ParticipantLeft', { employeeId: alice.employeeId.toLowerCase() });
+    await endsWithinAMinute(h, alpha.pairingId);
+    await endsWithinAMinute(h, beta.pairingId);
+    for (const enrolment of [alpha.alice, beta.alice]) expect(await statusOf(enrolment)).toBe('left');
+    expect((await h.pairing(beta.pairingId)).pairing).toMatchObject({ status: 'ended', statusReason: 'participant-left' });
+
+    await h.putEvent('ParticipantLeft', { employeeId: `NOBODY-${h.tag}` });
+    await h.putEvent('ParticipantLeft', { employeeId: alice.employeeId, participantId: alpha.alice.participantId });
+    await h.putEvent('ParticipantLeft', { reason: 'left' });
+    await h.advance('PT5M');
+    const reasons = (await json<{ source: string; reason: string }[]>('/local/dead-letters')).map((d) => d.reason);
+    expect(reasons.some((r) => r.includes(`names employeeId NOBODY-${h.tag}, which nobody is enrolled under`))).toBe(true);
+    expect(reasons.filter((r) => r.includes('name the person by participantId or by employeeId, exactly one of them')).length).toBeGreaterThanOrEqual(2);
+  });
+
   it('a re-hire stays: the old ParticipantUpdated and ParticipantLeft from before it, replayed from the archive, change nothing', async () => {
     const h = lifecycleHarness();
     const maya = { email: `maya-${h.tag}@example.com`, employeeId: `M-${h.tag}` };

@@ -132,6 +132,24 @@ describe('ParticipantUpdated on the local cloud', () => {
     expect((await participant(mentee.participantId)).status).toBe('left');
   });
 
+  it('an HR system that knows only the employee id updates every enrolment under it; an id nobody holds is rejected with the reason (QA events3)', async () => {
+    const h = lifecycleHarness();
+    const employeeId = `EU-${h.tag}`;
+    const alpha = await h.program({});
+    const beta = await h.program({});
+    const email = `eu-${h.tag}@example.com`;
+    const a = await h.enrol({ programId: alpha, role: 'mentor', email, employeeId, topicsOffered: ['ai-tools'], languages: ['en'] });
+    const b = await h.enrol({ programId: beta, role: 'mentor', email, employeeId, topicsOffered: ['ai-tools'], languages: ['en'] });
+    await update({ employeeId, languages: ['en', 'de'], department: 'Digital Office' });
+    for (const id of [a.participantId, b.participantId]) expect(await participant(id)).toMatchObject({ languages: ['en', 'de'], department: 'Digital Office' });
+    const eventId = await update({ employeeId: `NOBODY-${h.tag}`, department: 'Nowhere' });
+    await h.advance('PT5M');
+    const letter = (await json<{ source: string; reason: string; message?: { requestPayload?: { id?: string } } }[]>('/local/dead-letters')).find(
+      (d) => d.source === 'lambda' && d.message?.requestPayload?.id === eventId,
+    );
+    expect(letter?.reason).toContain(`employeeId names NOBODY-${h.tag}, which nobody is enrolled under`);
+  });
+
   it("a new time zone and name apply from the next email: the next check-in comes in the new zone's send window (09:00-11:00)", async () => {
     const h = lifecycleHarness();
     const { mentor, pairingId } = await startedPair(h);
