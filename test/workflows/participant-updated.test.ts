@@ -20,8 +20,8 @@ async function json<T>(path: string, init?: RequestInit): Promise<T> {
   return JSON.parse(text) as T;
 }
 
-/** Puts one ParticipantUpdated on the program bus and waits until the cloud is idle; returns the event id. */
-async function update(detail: Record<string, unknown>, time?: Date): Promise<string> {
+/** Puts one HR event on the program bus and waits until the cloud is idle; returns the event id. */
+async function put(type: string, detail: Record<string, unknown>, time?: Date): Promise<string> {
   const { eventBusName } = await json<{ eventBusName: string }>('/health');
   const out = await bus.send(
     new PutEventsCommand({
@@ -29,7 +29,7 @@ async function update(detail: Record<string, unknown>, time?: Date): Promise<str
         {
           EventBusName: eventBusName,
           Source: 'hris.example',
-          DetailType: 'ParticipantUpdated',
+          DetailType: type,
           Detail: JSON.stringify(detail),
           ...(time ? { Time: time } : {}),
         },
@@ -40,6 +40,9 @@ async function update(detail: Record<string, unknown>, time?: Date): Promise<str
   await json('/local/idle', { method: 'POST' });
   return out.Entries![0]!.EventId!;
 }
+
+/** One ParticipantUpdated, as put does. */
+const update = (detail: Record<string, unknown>, time?: Date) => put('ParticipantUpdated', detail, time);
 
 type Published = { event: { 'detail-type': string; detail: Record<string, unknown> } };
 async function published(type: string, pairingId: string): Promise<Record<string, unknown> | undefined> {
@@ -113,20 +116,7 @@ describe('ParticipantUpdated on the local cloud', () => {
     await update({ participantId: inAlpha.participantId, email: moved, name: `Sam Moved${h.tag}` });
     for (const id of [inAlpha.participantId, mentee.participantId]) expect(await participant(id)).toMatchObject({ email: moved, name: `Sam Moved${h.tag}` });
     // HR's leaver event names the Alpha enrolment: the Beta pair ends too, the partner told.
-    const { eventBusName } = await json<{ eventBusName: string }>('/health');
-    await bus.send(
-      new PutEventsCommand({
-        Entries: [
-          {
-            EventBusName: eventBusName,
-            Source: 'hris.example',
-            DetailType: 'ParticipantLeft',
-            Detail: JSON.stringify({ participantId: inAlpha.participantId }),
-          },
-        ],
-      }),
-    );
-    await json('/local/idle', { method: 'POST' });
+    await put('ParticipantLeft', { participantId: inAlpha.participantId });
     await endsWithinAMinute(h, pairingId);
     expect((await h.pairing(pairingId)).pairing).toMatchObject({ status: 'ended', statusReason: 'participant-left' });
     expect((await participant(mentee.participantId)).status).toBe('left');
@@ -343,24 +333,10 @@ describe('HR events dated ahead of when they arrive (QA events3)', () => {
     await update({ participantId: mentee.participantId, department: 'Strategy Office' }, await h.now());
     expect((await participant(mentee.participantId)).department).toBe('Strategy Office');
     // A leave dated ahead ends nothing.
-    const { eventBusName } = await json<{ eventBusName: string }>('/health');
-    const left = await bus.send(
-      new PutEventsCommand({
-        Entries: [
-          {
-            EventBusName: eventBusName,
-            Source: 'hris.example',
-            DetailType: 'ParticipantLeft',
-            Detail: JSON.stringify({ participantId: mentee.participantId }),
-            Time: ahead,
-          },
-        ],
-      }),
-    );
-    await json('/local/idle', { method: 'POST' });
+    const leftId = await put('ParticipantLeft', { participantId: mentee.participantId }, ahead);
     await h.advance('PT5M');
     const leftLetter = (await json<{ source: string; reason: string; message?: { requestPayload?: { id?: string } } }[]>('/local/dead-letters')).find(
-      (d) => d.source === 'lambda' && d.message?.requestPayload?.id === left.Entries![0]!.EventId,
+      (d) => d.source === 'lambda' && d.message?.requestPayload?.id === leftId,
     );
     expect(leftLetter?.reason).toMatch(/ParticipantLeft event \S+ was rejected: time is/);
     expect((await h.pairing(pairingId)).pairing.status).toBe('active');
