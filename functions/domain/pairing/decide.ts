@@ -883,9 +883,14 @@ function pause(s: Step, request: ControlRequest, booked = false): void {
   const day = until === requested ? { pausedUntilDay: untilDay } : {};
   // A booking is kept through a pause now (someone else's, or for later days): it starts when due,
   // or, reached while paused, carries the pause on to its own last day (resume).
+  // A pause is a break both are told of: the silence before it no longer counts, and the ladder
+  // starts again after it. Its held nudges are dropped by it, so an admins' email later saying "Both
+  // partners had a friendly nudge" would be untrue (QA quiet3, verify20), and a first miss after the
+  // resume would go straight to a decision with nobody warned.
   s.moveTo('paused', {
     pausedAt: s.iso,
     pausedUntil: until.toISOString(),
+    missedInRow: 0,
     ...day,
     ...(by ? { pausedBy: by } : {}),
     ...(booked ? { pauseBooked: undefined } : {}),
