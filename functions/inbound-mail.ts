@@ -517,7 +517,12 @@ function replyNotices(): ReplyNotices {
         // Nothing more from its pairings: where the person stands, as an answer to a command says it.
         const nothingNext = Object.keys(next).length === 0 && reader !== 'admin';
         const standing = nothingNext ? standingOf(person?.status, programClosed) : undefined;
-        const after = nothingNext && !standing && (person?.status === 'awaiting-rematch' || person?.status === 'enrolled') ? afterEndOf(person.status) : {};
+        const after =
+          nothingNext && !standing && (person?.status === 'awaiting-rematch' || person?.status === 'enrolled')
+            ? afterEndOf(person.status)
+            : nothingNext && !standing && person?.status === 'waitlisted'
+              ? { afterEnd: 'waitlisted' as const }
+              : {};
         return questionClosed({
           to,
           program,
@@ -526,7 +531,7 @@ function replyNotices(): ReplyNotices {
           ...when,
           ...next,
           ...(standing ? { standing } : {}),
-          ...(after.afterEnd === 'new-partner' || after.afterEnd === 'pool' ? { afterEnd: after.afterEnd } : {}),
+          ...(after.afterEnd === 'new-partner' || after.afterEnd === 'pool' || after.afterEnd === 'waitlisted' ? { afterEnd: after.afterEnd } : {}),
         });
       });
     },

@@ -74,7 +74,7 @@ export function renderConcernSent(input: {
   const email = input.repeat
     ? ''
     : input.noEmail
-      ? ' Our emails to your address could not be delivered, so no email confirms it: this page is your receipt.'
+      ? ' We no longer send email to your address, so no email confirms it: this page is your receipt.'
       : ' An email confirms it.';
   const when = input.repeat ? `within ${days} of the first time you sent it` : `within ${days}`;
   const who = input.unrouted

@@ -33,7 +33,7 @@ export const EVENT_CLOCK_SKEW_MS = 5 * 60_000;
 export function futureDatedIssue(eventAt: string | undefined, receivedAt: Date): string | undefined {
   if (eventAt === undefined || Number.isNaN(Date.parse(eventAt))) return undefined;
   if (Date.parse(eventAt) - receivedAt.getTime() <= EVENT_CLOCK_SKEW_MS) return undefined;
-  return `time is ${toTheSecond(eventAt)}, later than when the event arrived (${toTheSecond(receivedAt)}): date an HR event when the change happened, never ahead, and send it again`;
+  return `time is ${toTheSecond(eventAt)}, later than when the event was handled (${toTheSecond(receivedAt)}): date an HR event when the change happened, never ahead, and send it again`;
 }
 
 /**

@@ -327,7 +327,7 @@ describe('HR events dated ahead of when they arrive (QA events3)', () => {
     await h.advance('PT5M');
     const letters = await json<{ source: string; reason: string; message?: { requestPayload?: { id?: string } } }[]>('/local/dead-letters');
     const letter = letters.find((d) => d.source === 'lambda' && d.message?.requestPayload?.id === eventId);
-    expect(letter?.reason).toMatch(/was rejected: time is \S+, later than when the event arrived \(\S+\): date an HR event when the change happened/);
+    expect(letter?.reason).toMatch(/was rejected: time is \S+, later than when the event was handled \(\S+\): date an HR event when the change happened/);
     expect((await participant(mentee.participantId)).department).not.toBe('Future');
     // HR's correction, dated now, is applied: nothing from the refused event stands in its way.
     await update({ participantId: mentee.participantId, department: 'Strategy Office' }, await h.now());

@@ -35,7 +35,7 @@ export type WithoutRematch = 'program-closed' | 'waitlist' | 'waitlist-no-rematc
 export const LOOKING_FOR_PARTNER =
   'We are looking for a new partner for you, and you will receive an introduction email when there is a good match. There is nothing you need to do.';
 
-const WAITLIST_NEXT = 'You will get an introduction email as soon as there is a good match, or an email if the program closes before then.';
+export const WAITLIST_NEXT = 'You will get an introduction email as soon as there is a good match, or an email if the program closes before then.';
 
 /** The sentence an end or not-started email closes with when no new partner is looked for. */
 export function withoutRematchText(after: WithoutRematch, admin: string): string {

@@ -1,6 +1,6 @@
 import { afterRematchEnd } from './admin';
 import { paragraph, quote } from './blocks';
-import { LOOKING_FOR_PARTNER, withoutRematchText, type WithoutRematch } from './control';
+import { LOOKING_FOR_PARTNER, WAITLIST_NEXT, withoutRematchText, type WithoutRematch } from './control';
 import { insteadOfNewPartner } from './footer';
 import { formatDate, formatDeadline, maskAddress, type DateInput } from './format';
 import { renderEmail } from './layout';
@@ -78,7 +78,7 @@ export interface QuestionClosedInput extends EmailBase, ReplyNoticeReader {
    * offer one. Never "nothing else is needed" to someone who is out of the program (QA rematch4).
    */
   standing?: NoPartnerToCome;
-  afterEnd?: 'new-partner' | 'pool';
+  afterEnd?: 'new-partner' | 'pool' | 'waitlisted';
 }
 
 const ANSWERED_BY: Record<Exclude<AnsweredAs['by'], 'nobody'>, string> = {
@@ -156,6 +156,8 @@ function afterClosedSentence(input: QuestionClosedInput, tz: string): string {
   if (input.reader !== 'admin' && input.standing) return noPartnerSentence(input.standing, input.program);
   if (input.reader !== 'admin' && input.afterEnd === 'new-partner') return LOOKING_FOR_PARTNER;
   if (input.reader !== 'admin' && input.afterEnd === 'pool') return withoutRematchText('pool', input.program.admin.name);
+  if (input.reader !== 'admin' && input.afterEnd === 'waitlisted')
+    return `You are on the waitlist: ${WAITLIST_NEXT[0]!.toLowerCase()}${WAITLIST_NEXT.slice(1)}`;
   return 'There is no open question for you right now; nothing else is needed from you.';
 }
 

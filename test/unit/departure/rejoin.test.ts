@@ -160,7 +160,7 @@ describe('an HR event dated ahead of its arrival (QA events3)', () => {
   const received = new Date('2027-03-01T10:00:00.000Z');
   it('is refused beyond five minutes ahead, naming both times', () => {
     expect(futureDatedIssue('2027-03-31T10:00:00Z', received)).toBe(
-      'time is 2027-03-31T10:00:00.000Z, later than when the event arrived (2027-03-01T10:00:00.000Z): date an HR event when the change happened, never ahead, and send it again',
+      'time is 2027-03-31T10:00:00.000Z, later than when the event was handled (2027-03-01T10:00:00.000Z): date an HR event when the change happened, never ahead, and send it again',
     );
     expect(futureDatedIssue('2027-03-01T10:05:01Z', received)).toBeDefined();
   });

@@ -33,6 +33,12 @@ describe('questionClosed: where the person stands when nothing more comes', () =
     expect(pool).not.toContain('If there is something you wanted us to know');
   });
 
+  it('to someone on the waitlist: an introduction when there is a good match (verify20)', () => {
+    const text = flat(emails.questionClosed({ ...base, afterEnd: 'waitlisted' }));
+    expect(text).toContain('You are on the waitlist: you will get an introduction email as soon as there is a good match');
+    expect(text).not.toContain('nothing else is needed');
+  });
+
   it('a question still to come wins over where they stand', () => {
     const text = flat(emails.questionClosed({ ...base, nextOn: '2027-03-08T09:00:00Z', afterEnd: 'pool' }));
     expect(text).toContain('The next question comes on');
