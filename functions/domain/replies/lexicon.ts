@@ -81,6 +81,9 @@ const OPENING_YES = [
   'acepto',
   'sin problema',
   'ningún problema',
+  'no hay problema',
+  'no hay ningún problema',
+  'no pasa nada',
   // it
   'sì',
   'certo',
@@ -88,6 +91,9 @@ const OPENING_YES = [
   'certamente',
   'accetto',
   'nessun problema',
+  "non c'è problema",
+  'non ce problema',
+  "non c'e problema",
   'volentieri',
   // pt
   'sim',
@@ -95,6 +101,10 @@ const OPENING_YES = [
   'aceito',
   'pode ser',
   'sem problema',
+  'sem problemas',
+  'não tem problema',
+  'não há problema',
+  'nao tem problema',
   // nl
   'jazeker',
   'jawel',
@@ -108,6 +118,8 @@ const OPENING_YES = [
   'zgoda',
   'jasne',
   'pewnie',
+  'nie ma problemu',
+  'żaden problem',
   // sv, da, no
   'japp',
   'absolut',

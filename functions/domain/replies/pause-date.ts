@@ -6,20 +6,29 @@ import { todayFor } from '../pairing/controls';
  */
 const MONTHS: Record<string, number> = {};
 const MONTH_NAMES: readonly (readonly string[])[] = [
-  ['january', 'jan', 'januar', 'janvier', 'janv', 'enero', 'ene', 'gennaio', 'gen', 'janeiro', 'januari', 'styczeń', 'januari'],
-  ['february', 'feb', 'februar', 'février', 'févr', 'fevrier', 'febrero', 'febbraio', 'fevereiro', 'fev', 'februari', 'luty'],
-  ['march', 'mar', 'märz', 'maerz', 'mars', 'marzo', 'março', 'marco', 'maart', 'marzec'],
-  ['april', 'apr', 'avril', 'avr', 'abril', 'abr', 'aprile', 'kwiecień'],
-  ['may', 'mai', 'mayo', 'maggio', 'mag', 'maio', 'mei', 'maj'],
-  ['june', 'jun', 'juni', 'juin', 'junio', 'giugno', 'giu', 'junho', 'czerwiec'],
-  ['july', 'jul', 'juli', 'juillet', 'juil', 'julio', 'luglio', 'lug', 'julho', 'lipiec'],
-  ['august', 'aug', 'août', 'aout', 'agosto', 'ago', 'augustus', 'sierpień', 'augusti'],
-  ['september', 'sep', 'sept', 'septembre', 'septiembre', 'settembre', 'set', 'setembro', 'wrzesień'],
-  ['october', 'oct', 'oktober', 'okt', 'octobre', 'octubre', 'ottobre', 'ott', 'outubro', 'out', 'październik'],
-  ['november', 'nov', 'novembre', 'noviembre', 'novembro', 'listopad'],
-  ['december', 'dec', 'dezember', 'dez', 'décembre', 'decembre', 'diciembre', 'dic', 'dicembre', 'dezembro', 'grudzień'],
+  ['january', 'jan', 'januar', 'janvier', 'janv', 'enero', 'ene', 'gennaio', 'gen', 'janeiro', 'januari', 'styczeń', 'stycznia'],
+  ['february', 'feb', 'februar', 'février', 'févr', 'fevrier', 'febrero', 'febbraio', 'fevereiro', 'fev', 'februari', 'luty', 'lutego'],
+  ['march', 'mar', 'märz', 'maerz', 'mars', 'marzo', 'março', 'marco', 'maart', 'marzec', 'marca'],
+  ['april', 'apr', 'avril', 'avr', 'abril', 'abr', 'aprile', 'kwiecień', 'kwietnia'],
+  ['may', 'mai', 'mayo', 'maggio', 'mag', 'maio', 'mei', 'maj', 'maja'],
+  ['june', 'jun', 'juni', 'juin', 'junio', 'giugno', 'giu', 'junho', 'czerwiec', 'czerwca'],
+  ['july', 'jul', 'juli', 'juillet', 'juil', 'julio', 'luglio', 'lug', 'julho', 'lipiec', 'lipca'],
+  ['august', 'aug', 'août', 'aout', 'agosto', 'ago', 'augustus', 'sierpień', 'sierpnia', 'augusti'],
+  ['september', 'sep', 'sept', 'septembre', 'septiembre', 'settembre', 'set', 'setembro', 'wrzesień', 'września'],
+  ['october', 'oct', 'oktober', 'okt', 'octobre', 'octubre', 'ottobre', 'ott', 'outubro', 'out', 'październik', 'października'],
+  ['november', 'nov', 'novembre', 'noviembre', 'novembro', 'listopad', 'listopada'],
+  ['december', 'dec', 'dezember', 'dez', 'décembre', 'decembre', 'diciembre', 'dic', 'dicembre', 'dezembro', 'grudzień', 'grudnia'],
 ];
 MONTH_NAMES.forEach((names, index) => names.forEach((n) => (MONTHS[n] = index + 1)));
+
+/**
+ * "From ... until ..." in the other languages the reply reader knows, each pair of words its own
+ * (QA i18n2: a Dutch or Portuguese range paused at once until the day they leave): Dutch "van ...
+ * tot", Portuguese "de/desde ... a/até", Italian "da ... a", Polish "od ... do", Spanish "a partir
+ * del ... hasta". Tried only when no English, German, French or Spanish range is found: "de" and
+ * "a" are everyday words, read as a range only in that order, around two days.
+ */
+const OTHER_RANGE = /(?<![\p{L}])(?:van|desde|de|da|od|a partir del?)(?![\p{L}]).*?(?<![\p{L}])(tot|até|ate|a|do|hasta)(?![\p{L}])/u;
 
 const MONTH = `(${Object.keys(MONTHS)
   .sort((a, b) => b.length - a.length)
@@ -141,7 +150,7 @@ function readDate(rest: string, now: Date, timeZone: string | undefined, whole: 
   const range =
     /(?<![\p{L}])(?:from|off|away|leaving|ab|du|desde|dal)(?![\p{L}]).*?(?<![\p{L}])(until|till|til|to|through|thru|back(?:\s+on)?|returning(?:\s+on)?|return(?:\s+on)?|bis|jusqu'?au?|au|hasta|al)(?![\p{L}])/u.exec(
       text,
-    );
+    ) ?? OTHER_RANGE.exec(text);
   if (range) {
     const after = range.index + range[0].length;
     const joiner = after - (range[1]?.length ?? 0);
