@@ -22,7 +22,8 @@ export type WaitlistCode =
 
 const WHY: Record<WaitlistCode, string> = {
   'no-eligible-partner': 'nobody in the program right now fits what you asked for well enough (topics, languages, time together, or the program rules)',
-  capacity: 'every partner who would suit you already has as many pairings as they can take',
+  // Running pairings, or the admins' review, took them: never said as "nobody is free" (QA review2).
+  capacity: 'every partner who would suit you is already paired, or not available in this matching round',
   'no-partners-in-cohort': 'there is nobody on the other side of the program to pair you with yet',
   // Said without blame: the admin's review is not about the person.
   'rejected-in-review': 'the program team reviewed the proposed pairs and will look for a better partner for you in a later matching round',

@@ -75,7 +75,7 @@ export function explainUnmatched(
     const taken =
       role === 'mentee'
         ? `${eligibleBooked === 1 ? 'The only mentor who fits has' : `All ${eligibleBooked} mentors who fit have`} no free place: running pairings, or pairs set in review, take them (capacity). Waitlisted for a freed place or a new mentor.`
-        : `${eligibleBooked === 1 ? 'The only mentee who fits is' : `All ${eligibleBooked} mentees who fit are`} already in a pairing (capacity). Free for late joiners and rematches.`;
+        : `${eligibleBooked === 1 ? 'The only mentee who fits is in a running pairing or a pair set in review' : `All ${eligibleBooked} mentees who fit are in running pairings or pairs set in review`} (capacity). Free for late joiners and rematches.`;
     return { ...base, code: 'capacity', reason: taken };
   }
   const eligibleWords = eligible === 1 ? `The only eligible ${otherWord} was` : `All ${eligible} eligible ${otherWord}s were`;

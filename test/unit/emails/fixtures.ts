@@ -380,7 +380,7 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
     },
     waitlisted: {
       email: emails.waitlisted({ ...base, code: 'capacity' }),
-      facts: ['You are on the waitlist', 'as many pairings as they can take', 'We cannot say when', 'nothing you need to do'],
+      facts: ['You are on the waitlist', 'is already paired, or not available in this matching round', 'We cannot say when', 'nothing you need to do'],
     },
     waitlistMatched: {
       email: emails.waitlistMatched(base),

@@ -209,6 +209,22 @@ describe('match review', () => {
     expect(again.proposal.pairs.flatMap((p) => [p.mentorId, p.menteeId])).not.toContain(victim.menteeId);
   });
 
+  it('never tells an idle mentor that a mentee set aside by a rejection is "already in a pairing" (QA review2)', () => {
+    // Two mentors and two mentees who all fit; one pair rejected, the other forbidden.
+    const mentors = [0, 1].map((i) => person(`m${i}`, 'mentor', { topicsOffered: ['ai-tools'], topicsWanted: ['strategy'] }));
+    const mentees = [0, 1].map((i) => person(`e${i}`, 'mentee', { topicsOffered: ['strategy'], topicsWanted: ['ai-tools'] }));
+    const participants = [...mentors, ...mentees];
+    const c: ReviewCohort = { program: program(), participants, activePairs: [], previousPairs: [], waitingIds: participants.map((p) => p.participantId) };
+    const proposal = first(c);
+    const out = ok(reviewProposal(c, proposal, NO_REVIEW, { kind: 'reject', pair: proposal.pairs[0]! }));
+    const again = ok(reviewProposal(c, out.proposal, out.state, { kind: 'forbid', pair: out.proposal.pairs[0]! }));
+    const idle = again.proposal.unmatched.filter((u) => u.code !== REJECTED_CODE);
+    expect(idle.length).toBeGreaterThan(0);
+    const reasons = idle.map((u) => u.reason).join('\n');
+    expect(reasons).not.toMatch(/already in a pairing/);
+    expect(reasons).toContain('The only mentee who fits is in a running pairing or a pair set in review (capacity).');
+  });
+
   it('does not call a pair re-explained when only the order of its stored keys differs (as DynamoDB returns them)', () => {
     const c = cohort();
     const proposal = first(c);
