@@ -15,8 +15,11 @@ import { requestControl } from './departure';
  * many pairings were asked to end.
  */
 export async function endPairingsInOneLineAfterEnrolment(programId: string, enrolled: readonly Participant[] = []): Promise<number> {
-  const [cohort, pairings] = await Promise.all([listParticipants(programId, { consistent: true }), listPairings(programId)]);
-  const running = pairings.filter((p) => !isTerminal(p.status));
+  // The pairings first: with none running (a cohort still enrolling, before its matching run), there
+  // is nothing to end, and the whole cohort is not read for each person enrolled (the load bench).
+  const running = (await listPairings(programId)).filter((p) => !isTerminal(p.status));
+  if (running.length === 0) return 0;
+  const cohort = await listParticipants(programId, { consistent: true });
   const ends = pairingsInOneLineAfterEnrolment({ enrolled, cohort, running });
   const requestedAt = new Date().toISOString();
   let asked = 0;
