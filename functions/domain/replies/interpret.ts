@@ -625,7 +625,7 @@ const STOP_MAIL_ALONE =
 
 /** Leaving the program said in words (English and the lexicon's main languages), which only STOP does. */
 const LEAVING =
-  /\b(?:leave|leaving|quit|withdraw(?:ing)?|opt(?:ing)?[ -]out|drop out|remove me|take me off|unsubscribe|no longer (?:take|taking) part|aussteigen|austreten|abmelden|quitter|me désinscrire|désinscri\w*|darme de baja|salir del programa)\b/iu;
+  /\b(?:leave|leaving|quit|withdraw(?:ing)?|opt(?:ing)?[ -]out|drop out|remove me|take me off|unsubscribe|no longer (?:take|taking) part|aussteigen|austreten|abmelden|aufhören|nicht mehr teilnehmen|keine (?:e-?mails|mails|nachrichten) mehr|quitter|me désinscrire|désinscri\w*|plus participer|arrêter le programme|darme de baja|salir del programa|dejar el programa|abandonar el programa|lasciare il programma|sair do programa|deixar o programa|uitschrijven|stoppen met het programma|wypisz mnie)\b/iu;
 
 /** Being away in words ("I'm off 21 Dec, back 11 Jan", "on leave until 4 January"), which only PAUSE acts on. */
 const AWAY =
