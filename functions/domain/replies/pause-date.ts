@@ -114,6 +114,28 @@ const UNIT_DAYS: Record<string, number> = {
   semanas: 7,
   mes: 30,
   meses: 30,
+  // it, pt, nl, pl (QA i18n2: "PAUSE per 3 settimane" was refused)
+  giorno: 1,
+  giorni: 1,
+  settimana: 7,
+  settimane: 7,
+  mese: 30,
+  mesi: 30,
+  dia: 1,
+  dias: 1,
+  dag: 1,
+  dagen: 1,
+  weken: 7,
+  maand: 30,
+  maanden: 30,
+  dzień: 1,
+  dni: 1,
+  tydzień: 7,
+  tygodnie: 7,
+  tygodni: 7,
+  miesiąc: 30,
+  miesiące: 30,
+  miesięcy: 30,
 };
 const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, six: 6, eight: 8 };
 
@@ -335,7 +357,7 @@ function lengthAfter(text: string): number | undefined {
 }
 
 /** "for", in the lexicon's languages, before a length. */
-const FOR = '(?:for|für|pour|por|durante|per)';
+const FOR = '(?:for|für|pour|pendant|por|durante|per|voor|na)';
 /** A length: a count (digits or a word) and a unit ("2 weeks", "a month", "30 days"). */
 const LENGTH = '(\\d{1,3}|an?|one|two|three|four|six|eight)\\s+([\\p{L}]+)';
 

@@ -36,6 +36,21 @@ describe('a pause from one day until another, in each language', () => {
   });
 });
 
+describe('a pause for a length, in each language', () => {
+  it.each([
+    ['PAUSE pendant 3 semaines', '2027-01-06'],
+    ['PAUSE per 3 settimane', '2027-01-06'],
+    ['PAUSE voor 3 weken', '2027-01-06'],
+    ['PAUSE na 3 tygodnie', '2027-01-06'],
+    ['PAUSE durante 10 dias', '2026-12-26'],
+    ['PAUSE für 2 Wochen', '2026-12-30'],
+  ])('%s pauses until %s', (text, until) => {
+    const r = read(text);
+    expect(r.intent).toBe('pause');
+    expect(r.pauseUntil).toBe(until);
+  });
+});
+
 describe('"no problem" opens a yes in every language the reader knows', () => {
   it.each([
     'No hay problema, nos vimos el martes. 4/5',
