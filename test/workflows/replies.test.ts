@@ -192,5 +192,10 @@ describe('a command to the standing address with no pairing running', () => {
       .replace(',', '');
     expect(told.text.replace(/\s+/g, ' ')).toContain(`already paused until ${named}, so nothing was changed`);
     expect((await h.pairing(pairingId)).pairing.pausedUntilDay).toBe(until);
+    // RESUME: only the program team ends a pause early, as the pause email said (QA quiet3).
+    await h.reply(pausedEmail, 'RESUME');
+    const resume = await h.received(mentor.email, /^Your RESUME was not acted on/, 'PT1M');
+    expect(resume.text.replace(/\s+/g, ' ')).toContain('A pause is ended early only by the program team, so nothing was changed.');
+    expect((await h.pairing(pairingId)).pairing.status).toBe('paused');
   });
 });

@@ -259,13 +259,20 @@ export interface StandingAddressHelpInput extends EmailBase, ReplyNoticeReader {
 
 /** A command the person gave that did nothing, and the reading's reason why. */
 export interface NotActedOn {
-  readonly command: 'pause' | 'stop';
+  readonly command: 'pause' | 'stop' | 'resume';
   readonly why: string;
 }
 
 /** The opening of the note on a command not acted on: the subject, the title and the first paragraph. */
-function notActedOnOpening(n: NotActedOn): { subject: string; title: string; first: string; words: string } {
+function notActedOnOpening(n: NotActedOn, admin: string): { subject: string; title: string; first: string; words: string } {
   const why = /[.!?)]$/.test(n.why) ? n.why : `${n.why}.`;
+  if (n.command === 'resume')
+    return {
+      subject: 'Your RESUME was not acted on: the program team ends a pause early',
+      title: 'Your RESUME was not acted on',
+      first: `Thank you for writing. ${why} If your pairing is paused, it resumes by itself on the day your pause email named; to start again sooner, write to ${admin}.`,
+      words: 'Reply to this email with any of these words, at the start of a reply:',
+    };
   return n.command === 'stop'
     ? {
         subject: 'Your STOP was not acted on: a break, or leaving the program?',
@@ -320,7 +327,7 @@ export function standingAddressHelp(input: StandingAddressHelpInput): RenderedEm
   const offered = gone || former.length > 0 ? [...words.filter((w) => w.word === 'CONCERN'), ...former] : words;
   const list = offered.map((w) => w.word);
   const listed = list.length === 1 ? list[0]! : `${list.slice(0, -1).join(', ')} or ${list.at(-1)!}`;
-  const why = reader === 'participant' && input.notActedOn ? notActedOnOpening(input.notActedOn) : undefined;
+  const why = reader === 'participant' && input.notActedOn ? notActedOnOpening(input.notActedOn, input.program.admin.name) : undefined;
   return renderEmail({
     template: 'standingAddressHelp',
     subject: why ? why.subject : `Your reply was not recorded: this address takes ${listed}`,

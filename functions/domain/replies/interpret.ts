@@ -38,7 +38,7 @@ export interface ReplyAnswer extends StructuredAnswer {
    * STOP with a time limit): wherever they wrote, they are told why nothing happened (the reason)
    * rather than what the address takes or that the question closed.
    */
-  readonly command?: 'pause' | 'stop';
+  readonly command?: 'pause' | 'stop' | 'resume';
 }
 
 export interface InterpretOptions {
@@ -425,6 +425,10 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
   }
   const cmd = command(body);
   if (cmd?.intent === 'pause') return pauseAnswer(cmd.rest, now, undefined, options.timeZone);
+  // "RESUME" (the word the admins' decision takes): no participant command, since only the program
+  // team ends a pause early, as the pause email says. Told so, never asked the question again.
+  if (purpose !== 'approval' && RESUME_WORD.test(body))
+    return { intent: 'unclear', command: 'resume', reason: 'A pause is ended early only by the program team, so nothing was changed.' };
   // "Please stop sending reminders for a week": a break, not leaving (which cannot be undone): asked which.
   const firstLine = (body.split('\n')[0] ?? '').trim();
   // So is a lower-case "stop for a while" or "stop the check-ins until January", which is no command
@@ -626,6 +630,11 @@ const STOP_MAIL_ALONE =
 /** Leaving the program said in words (English and the lexicon's main languages), which only STOP does. */
 const LEAVING =
   /\b(?:leave|leaving|quit|withdraw(?:ing)?|opt(?:ing)?[ -]out|drop out|remove me|take me off|unsubscribe|no longer (?:take|taking) part|aussteigen|austreten|abmelden|aufhören|nicht mehr teilnehmen|keine (?:e-?mails|mails|nachrichten) mehr|quitter|me désinscrire|désinscri\w*|plus participer|arrêter le programme|darme de baja|salir del programa|dejar el programa|abandonar el programa|lasciare il programma|sair do programa|deixar o programa|uitschrijven|stoppen met het programma|wypisz mnie)\b/iu;
+
+/** RESUME (or UNPAUSE) opening a reply in capitals, or alone in any letter case. */
+const RESUME_CAPITALS = /^\s*(?:RESUME|UNPAUSE)(?![\p{L}])/u;
+const RESUME_ALONE = /^\s*(?:resume|unpause)[\s.!]*$/iu;
+const RESUME_WORD = { test: (body: string) => RESUME_CAPITALS.test(body) || RESUME_ALONE.test(body) };
 
 /** Being away in words ("I'm off 21 Dec, back 11 Jan", "on leave until 4 January"), which only PAUSE acts on. */
 const AWAY =
