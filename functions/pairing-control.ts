@@ -53,7 +53,7 @@ export const handler = eventHandler('pairing-control', async (event: EventBridge
       throw new Error(
         d.participantId !== undefined
           ? `${type} event ${event.id} names participant ${d.participantId}, who is not enrolled.`
-          : `${type} event ${event.id} names employeeId ${d.employeeId}, which nobody is enrolled under: check the id.`,
+          : `${type} event ${event.id} names an employeeId nobody is enrolled under (the id itself is kept out of logs): check it.`,
       );
     // When the sender says it happened: a departure from before a re-hire (a late delivery, an
     // archive replay) does not make the person leave again (domain/rejoin.ts, departureIsOlder).

@@ -121,7 +121,7 @@ async function namedEnrolments(
   if (all.length === 0)
     throw rejected(
       eventId,
-      `employeeId names ${ref.employeeId}, which nobody is enrolled under: check the id, or enrol the person first (ParticipantEnrolled).`,
+      'employeeId names an employee id nobody is enrolled under (the id itself is kept out of logs): check it, or enrol the person first (ParticipantEnrolled).',
     );
   const live = all.filter((p) => !isErased(p));
   const [found, ...alsoNamed] = live.length > 0 ? live : all;
