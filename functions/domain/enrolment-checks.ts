@@ -1,8 +1,7 @@
 import { isErased } from './erasure';
-import { buildReportingChains } from './matching/reporting-chain';
 import type { EndReason } from './pairing/model';
 import { emailKey, employeeIdKey, type Participant, type ParticipantIntake, type ParticipantStatus } from './participant';
-import type { RunningPairing } from './participant-update';
+import { inOneReportingLine, type RunningPairing } from './participant-update';
 
 /**
  * What a new enrolment means beyond the person enrolled (docs/lifecycle.md, "When someone is
@@ -33,18 +32,7 @@ export function pairingsInOneLineAfterEnrolment(input: {
 }): EndAfterEnrolment[] {
   if (input.running.length === 0) return [];
   const newIds = new Set(input.enrolled.map((p) => p.participantId));
-  const cohort = [...input.cohort.filter((p) => !newIds.has(p.participantId)), ...input.enrolled];
-  const byId = new Map(cohort.map((p, i) => [p.participantId, i]));
-  const chains = buildReportingChains(cohort);
-  const end: EndAfterEnrolment[] = [];
-  for (const pairing of input.running) {
-    const mentor = byId.get(pairing.mentorId);
-    const mentee = byId.get(pairing.menteeId);
-    if (mentor !== undefined && mentee !== undefined && chains.sameChain(mentor, mentee)) {
-      end.push({ pairingId: pairing.pairingId, reason: 'reporting-line-changed' });
-    }
-  }
-  return end;
+  return inOneReportingLine([...input.cohort.filter((p) => !newIds.has(p.participantId)), ...input.enrolled], input.running);
 }
 
 /**

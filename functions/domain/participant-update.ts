@@ -87,6 +87,26 @@ export type UpdateDecision =
  * The checks run on what the event says, not on what changed, so a repeated event (Lambda's
  * retries) ends the same pairings whether or not the first attempt already stored the change.
  */
+/**
+ * The running pairings whose mentor and mentee are in one reporting line of `cohort` (built as
+ * matching builds it, from everyone the program holds): each ends with `reporting-line-changed`.
+ * A manager change, a new address and a new enrolment all decide by it.
+ */
+export function inOneReportingLine(
+  cohort: readonly Participant[],
+  running: readonly RunningPairing[],
+): { readonly pairingId: string; readonly reason: 'reporting-line-changed' }[] {
+  const byId = new Map(cohort.map((p, i) => [p.participantId, i]));
+  const chains = buildReportingChains(cohort);
+  return running
+    .filter((pairing) => {
+      const mentor = byId.get(pairing.mentorId);
+      const mentee = byId.get(pairing.menteeId);
+      return mentor !== undefined && mentee !== undefined && chains.sameChain(mentor, mentee);
+    })
+    .map((pairing) => ({ pairingId: pairing.pairingId, reason: 'reporting-line-changed' as const }));
+}
+
 /** The names a rename leaves behind (an erasure still finds them in what was written before). */
 export function formerNamesAfter(current: Participant, changes: { readonly name?: string }): Pick<Participant, 'formerNames'> {
   if (changes.name === undefined || changes.name === current.name) return {};
@@ -142,16 +162,7 @@ export function decideParticipantUpdate(input: UpdateInput): UpdateDecision {
   const end: Extract<UpdateDecision, { ok: true }>['end'] = [];
 
   // A new address can join chains too: another person's manager field may name it (QA events3).
-  if (update.manager !== undefined || update.email !== undefined) {
-    const chains = buildReportingChains(cohort);
-    for (const pairing of input.running) {
-      const mentor = byId.get(pairing.mentorId);
-      const mentee = byId.get(pairing.menteeId);
-      if (mentor !== undefined && mentee !== undefined && chains.sameChain(mentor, mentee)) {
-        end.push({ pairingId: pairing.pairingId, reason: 'reporting-line-changed' });
-      }
-    }
-  }
+  if (update.manager !== undefined || update.email !== undefined) end.push(...inOneReportingLine(cohort, input.running));
   if (update.department !== undefined && input.rules.notSameDepartment) {
     const own = interestKey(participant.department);
     for (const pairing of input.running) {
