@@ -41,6 +41,7 @@ import {
   notAnAdmin,
   nothingRunning,
   afterEndOf,
+  afterClosedOf,
   participantAudience,
   recipientNow,
   questionClosed,
@@ -516,13 +517,6 @@ function replyNotices(): ReplyNotices {
       await send(q, (to, program, reader, person, programClosed) => {
         // Nothing more from its pairings: where the person stands, as an answer to a command says it.
         const nothingNext = Object.keys(next).length === 0 && reader !== 'admin';
-        const standing = nothingNext ? standingOf(person?.status, programClosed) : undefined;
-        const after =
-          nothingNext && !standing && (person?.status === 'awaiting-rematch' || person?.status === 'enrolled')
-            ? afterEndOf(person.status)
-            : nothingNext && !standing && person?.status === 'waitlisted'
-              ? { afterEnd: 'waitlisted' as const }
-              : {};
         return questionClosed({
           to,
           program,
@@ -530,8 +524,7 @@ function replyNotices(): ReplyNotices {
           question: questionWording(q.purpose, q.context).topic,
           ...when,
           ...next,
-          ...(standing ? { standing } : {}),
-          ...(after.afterEnd === 'new-partner' || after.afterEnd === 'pool' || after.afterEnd === 'waitlisted' ? { afterEnd: after.afterEnd } : {}),
+          ...(nothingNext ? afterClosedOf(person?.status, programClosed) : {}),
         });
       });
     },

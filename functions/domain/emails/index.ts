@@ -62,6 +62,7 @@ export {
   standingAddressHelp,
   nothingRunning,
   afterEndOf,
+  afterClosedOf,
   standingOf,
   type NotActedOn,
   type PairingCommand,

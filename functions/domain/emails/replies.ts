@@ -422,6 +422,20 @@ function noPartnerSentence(standing: NoPartnerToCome, program: EmailBase['progra
 }
 
 /**
+ * Where someone with nothing more to come from their pairings stands, for "that question has
+ * closed": no partner can come (`standingOf`), a new partner is looked for, the next matching run
+ * may offer one, or they wait on the waitlist; nothing to say for anyone else (a paired person's
+ * other pairing speaks for itself).
+ */
+export function afterClosedOf(status: string | undefined, programHasClosed: boolean): Pick<QuestionClosedInput, 'standing' | 'afterEnd'> {
+  const standing = standingOf(status, programHasClosed);
+  if (standing) return { standing };
+  if (status === 'awaiting-rematch') return { afterEnd: 'new-partner' };
+  if (status === 'enrolled') return { afterEnd: 'pool' };
+  return status === 'waitlisted' ? { afterEnd: 'waitlisted' } : {};
+}
+
+/**
  * What the end of their pairing did for someone whose status is this now, as far as it tells: the
  * end offered them a new partner, who is being looked for (`awaiting-rematch`) or was found
  * (`paired`); or it put them back among the people the next matching run considers (`enrolled`),

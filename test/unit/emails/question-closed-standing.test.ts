@@ -48,4 +48,13 @@ describe('questionClosed: where the person stands when nothing more comes', () =
   it('without a standing: as before', () => {
     expect(flat(emails.questionClosed(base))).toContain('There is no open question for you right now; nothing else is needed from you.');
   });
+
+  it('where a status stands, as afterClosedOf reads it', () => {
+    expect(emails.afterClosedOf('inactive', false)).toEqual({ standing: 'gone' });
+    expect(emails.afterClosedOf('waitlisted', true)).toEqual({ standing: 'closed' });
+    expect(emails.afterClosedOf('awaiting-rematch', false)).toEqual({ afterEnd: 'new-partner' });
+    expect(emails.afterClosedOf('enrolled', false)).toEqual({ afterEnd: 'pool' });
+    expect(emails.afterClosedOf('waitlisted', false)).toEqual({ afterEnd: 'waitlisted' });
+    expect(emails.afterClosedOf('paired', false)).toEqual({});
+  });
 });
