@@ -2,7 +2,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { getPairing, isTerminal, listPairings, pairingsOf, touchRunningPairing } from './adapters/pairings';
 import { sendTaskAnswer } from './adapters/workflow-callbacks';
 import { getParticipant, getParticipantIn, ParticipantVersionConflict, participantsByEmployeeId, recordMailStopped } from './adapters/participants';
-import { isErased } from './domain/erasure';
+import { liveFirst } from './domain/erasure';
 import { inboundEvents, outboundEvents } from './domain/events';
 import { END_REASONS, type ControlRequest } from './domain/pairing/model';
 import { latestToday } from './domain/pairing/controls';
@@ -89,8 +89,7 @@ export const handler = eventHandler('pairing-control', async (event: EventBridge
 
 /** An enrolment under the employee id, one not erased first (an erased one leaves nothing to end). */
 async function anyEnrolmentOf(employeeId: string): Promise<Participant | undefined> {
-  const all = await participantsByEmployeeId(employeeId);
-  return all.find((p) => !isErased(p)) ?? all[0];
+  return liveFirst(await participantsByEmployeeId(employeeId))[0];
 }
 
 /** How often a STOP after completion reads the person again when they changed while it was recorded. */

@@ -13,7 +13,7 @@ import {
   updateParticipantProfile,
 } from './adapters/participants';
 import { getProgram } from './adapters/programs';
-import { isErased } from './domain/erasure';
+import { isErased, liveFirst } from './domain/erasure';
 import { inboundEvents } from './domain/events';
 import { decideParticipantUpdate, type ParticipantUpdate, type UpdateDecision } from './domain/participant-update';
 import { emailKey, type Participant } from './domain/participant';
@@ -117,15 +117,15 @@ async function namedEnrolments(
     if (!found) throw rejected(eventId, `participantId names ${ref.participantId}, who is not enrolled: check the id (it starts with "pt_").`);
     return { found, alsoNamed: [] };
   }
-  const all = await participantsByEmployeeId(ref.employeeId!);
+  const all = liveFirst(await participantsByEmployeeId(ref.employeeId!));
   if (all.length === 0)
     throw rejected(
       eventId,
       'employeeId names an employee id nobody is enrolled under (the id itself is kept out of logs): check it, or enrol the person first (ParticipantEnrolled).',
     );
-  const live = all.filter((p) => !isErased(p));
-  const [found, ...alsoNamed] = live.length > 0 ? live : all;
-  return { found: found!, alsoNamed };
+  // An erased one first only when all are: the update then leaves them alone (the handler's check).
+  const [found, ...others] = all;
+  return { found: found!, alsoNamed: others.filter((p) => !isErased(p)) };
 }
 
 /**

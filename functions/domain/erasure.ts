@@ -92,6 +92,11 @@ export function isErased(p: Participant | undefined): p is ErasedParticipant {
   return p !== undefined && (p as Partial<ErasedParticipant>).erasure !== undefined;
 }
 
+/** Enrolments with those not erased first: an HR event naming the person acts on a live one when there is one. */
+export function liveFirst(enrolments: readonly Participant[]): Participant[] {
+  return [...enrolments.filter((p) => !isErased(p)), ...enrolments.filter((p) => isErased(p))];
+}
+
 /** Where a departure leaves someone: an alumnus stays one, anyone else has withdrawn. */
 function statusAfterErasure(status: ParticipantStatus): ParticipantStatus {
   return status === 'completed' || status === 'left' || status === 'suppressed' ? status : 'withdrawn';

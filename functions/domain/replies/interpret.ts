@@ -427,7 +427,7 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
   if (cmd?.intent === 'pause') return pauseAnswer(cmd.rest, now, undefined, options.timeZone);
   // "RESUME" (the word the admins' decision takes): no participant command, since only the program
   // team ends a pause early, as the pause email says. Told so, never asked the question again.
-  if (purpose !== 'approval' && RESUME_WORD.test(body))
+  if (purpose !== 'approval' && saysResume(body))
     return { intent: 'unclear', command: 'resume', reason: 'A pause is ended early only by the program team, so nothing was changed.' };
   // "Please stop sending reminders for a week": a break, not leaving (which cannot be undone): asked which.
   const firstLine = (body.split('\n')[0] ?? '').trim();
@@ -634,7 +634,9 @@ const LEAVING =
 /** RESUME (or UNPAUSE) opening a reply in capitals, or alone in any letter case. */
 const RESUME_CAPITALS = /^\s*(?:RESUME|UNPAUSE)(?![\p{L}])/u;
 const RESUME_ALONE = /^\s*(?:resume|unpause)[\s.!]*$/iu;
-const RESUME_WORD = { test: (body: string) => RESUME_CAPITALS.test(body) || RESUME_ALONE.test(body) };
+function saysResume(body: string): boolean {
+  return RESUME_CAPITALS.test(body) || RESUME_ALONE.test(body);
+}
 
 /** Being away in words ("I'm off 21 Dec, back 11 Jan", "on leave until 4 January"), which only PAUSE acts on. */
 const AWAY =
