@@ -3,9 +3,11 @@ import type { Polarity } from './lexicon';
 /**
  * A yes or a no that the rest of the reply takes back: "YES\n\nactually NO, sorry", "Yes! Wait, no.
  * I have to decline", "YES 4\nActually no, we had to cancel", "No... actually yes". Such a reply is
- * asked about again: a wrong yes costs more than one more question. English cues only, in the text
- * after the answer (lower case); everyday uses of "no" stay out ("no problem", "No notes from me",
- * "No. 1 priority", "no need to reschedule").
+ * asked about again: a wrong yes costs more than one more question. Cues in English and, fewer and
+ * plainer, in the other languages the lexicon answers in (German, French, Spanish, Italian,
+ * Portuguese, Dutch, Polish), in the text after the answer (lower case); everyday uses of "no"
+ * stay out ("no problem", "No notes from me", "No. 1 priority", "no need to reschedule", "Sí, no
+ * hay problema").
  */
 
 const START = "(?<![\\p{L}\\p{N}'])";
@@ -21,6 +23,25 @@ const SECOND_THOUGHTS = `${START}(?:on second thoughts?|second thoughts|on (?:fu
 /** "I meant no", "make that a yes", "change my answer to no". */
 const MEANT = `${START}(?:i mean|i meant|i meant to (?:say|write|reply)|make (?:that|it) an?|change (?:that|it|my answer|my reply) to(?: an?)?)\\s+["'“”]?`;
 const MESSAGE = '(?:reply|email|e-mail|answer|message|mail)';
+
+/** Where a word of another language ends its clause, or a sentence about the person begins ("finalement non, je ne peux pas"). */
+const CLAUSE_END = `(?=[^\\S\\n]*(?:[,;:!?…)\\-–—]|\\.(?!\\s*\\d)|\\n|$)|\\s+(?:sorry|leider|ich|wir|désolée?|je|j'|nous|lo siento|perdón|yo|no puedo|mi dispiace|io|non posso|desculp[ae]|eu|não posso|ik|wij|helaas|przepraszam|nie mogę)${END})`;
+/** A turn to a correction, as in "actually" or "wait": German, French, Spanish, Italian, Portuguese, Dutch, Polish. */
+const TURN_OTHER = `${START}(?:eigentlich|moment mal|warte|en fait|finalement|tout compte fait|attends|attendez|en realidad|pensándolo bien|pensandolo bien|espera|mejor dicho|al final|anzi|in realtà|aspetta|alla fine|ripensandoci|na verdade|pensando bem|afinal|eigenlijk|wacht|właściwie|jednak|czekaj|chwila)${END}[\\s,.:;!…\\-–—]*`;
+
+/** Other languages' takings-back of a yes: "Ja, aber eigentlich doch nicht", "Oui... en fait non", "Sí. Pensándolo bien, no". */
+const YES_BACK_OTHER = [
+  `${TURN_OTHER}(?:(?:doch\\s+)?(?:nein|nicht|non|no|não|nao|nee|niet|nie)${CLAUSE_END}|(?:ich kann (?:doch )?nicht|kann ich (?:doch )?nicht|je ne peux pas|no puedo|non posso|não posso|ik kan (?:toch )?niet|nie mogę)${END})`,
+  `${START}(?:doch (?:lieber )?nicht|toch niet|jednak nie|mejor no|meglio di no|melhor não)${CLAUSE_END}`,
+  `${START}(?:ich muss (?:leider )?(?:absagen|ablehnen)|ich nehme (?:das|es) zurück|je dois (?:malheureusement )?(?:décliner|refuser|annuler)|je retire (?:ma réponse|ce que j'ai dit)|tengo que (?:rechazar|cancelar|declinar)|retiro lo dicho|devo (?:purtroppo )?(?:rinunciare|declinare|annullare)|tenho (?:que|de) (?:recusar|cancelar|desistir)|ik moet (?:helaas )?(?:afzeggen|bedanken|annuleren)|muszę (?:jednak |niestety )?(?:odmówić|zrezygnować|odwołać))${END}`,
+  `${START}(?:(?:wurde|ist) (?:leider )?(?:abgesagt|ausgefallen)|hat (?:leider )?nicht stattgefunden|(?:a été|est) annulée?|n'a pas eu lieu|(?:se canceló|fue cancelad[ao]|se suspendió)|no tuvo lugar|(?:è stat[ao]|fu) annullat[ao]|non (?:c'è|c'e|ce) stat[ao]|non si è tenut[ao]|foi cancelad[ao]|não aconteceu|nao aconteceu|(?:is|werd) (?:helaas )?(?:afgezegd|geannuleerd)|ging niet door|zostało odwołane|nie odbyło się|nie doszło do skutku)${END}`,
+];
+/** Other languages' takings-back of a no: "Nein... eigentlich doch ja", "Non, en fait oui", "Nee, wacht, toch wel". */
+const NO_BACK_OTHER = [
+  `${TURN_OTHER}(?:doch\\s+|toch\\s+)?(?:ja|doch|oui|sí|si|sì|sim|wel|tak)${CLAUSE_END}`,
+  `${START}(?:doch ja|toch wel|jednak tak)${CLAUSE_END}`,
+  `${START}(?:ich meinte ja|je voulais dire oui|quise decir sí|quería decir sí|intendevo sì|eu quis dizer sim|ik bedoelde ja|miałem na myśli tak|miałam na myśli tak)${END}`,
+];
 
 /** Takes back whatever answer came before it. */
 const EITHER = [
@@ -48,6 +69,7 @@ const TAKES_BACK: Record<Polarity, RegExp> = {
       `${START}(?:didn't|did not|never|hasn't|has not|haven't|have not|hadn't|had not)\\s+(?:happen|happened|take place|taken place|took place)${END}`,
       `${START}(?:it|the meeting|our meeting|the session|our session|the call|our call|the chat|our chat)\\s+(?:was|got|has been)\\s+(?:cancell?ed|called off)${END}`,
       `${START}(?:we\\s+(?:cancell?ed|called (?:it|the \\p{L}+) off)|(?:it|that|the \\p{L}+) fell through)${END}`,
+      ...YES_BACK_OTHER,
       ...EITHER,
     ].join('|'),
     'u',
@@ -57,6 +79,7 @@ const TAKES_BACK: Record<Polarity, RegExp> = {
       `${TURN}${YES_WORD}`,
       `${SECOND_THOUGHTS}${START}(?:${YES_WORD}|i'm in|i am in|count me in|let's do it|happy to|i'd love to|i would love to|i can (?:do|make) it)`,
       `${MEANT}(?:yes|yeah|yep)["'“”]?${STANDS_ALONE}`,
+      ...NO_BACK_OTHER,
       ...EITHER,
     ].join('|'),
     'u',

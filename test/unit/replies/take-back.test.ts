@@ -108,3 +108,60 @@ describe('a "no" in another sense, or a change of mind that keeps the answer, is
     expect(read(text, 'acceptance').intent).toBe('no');
   });
 });
+
+describe('a yes or a no taken back in another language is asked about again', () => {
+  it.each([
+    ['Ja, aber eigentlich doch nicht', 'acceptance', 'Ja', 'eigentlich doch nicht'],
+    ['Ja!\nWarte, nein, ich kann nicht.', 'acceptance', 'Ja', 'Warte, nein'],
+    ['Ja. Ich muss leider absagen.', 'acceptance', 'Ja', 'Ich muss leider absagen'],
+    ['Ja 4\nDas Treffen wurde leider abgesagt', 'check-in', 'Ja', 'wurde leider abgesagt'],
+    ['Oui... en fait non, désolée', 'acceptance', 'Oui', 'en fait non'],
+    ['Oui. Finalement non, je dois refuser', 'acceptance', 'Oui', 'Finalement non'],
+    ["Oui 5, mais la réunion n'a pas eu lieu", 'check-in', 'Oui', "n'a pas eu lieu"],
+    ['Sí. Pensándolo bien, no.', 'acceptance', 'Sí', 'Pensándolo bien, no'],
+    ['Sí, espera, no puedo este trimestre', 'acceptance', 'Sí', 'espera, no puedo'],
+    ['Sì, anzi no', 'acceptance', 'Sì', 'anzi no'],
+    ['Sim, na verdade não.', 'acceptance', 'Sim', 'na verdade não'],
+    ['Ja, toch niet. Sorry!', 'acceptance', 'Ja', 'toch niet'],
+    ['Ja 4\nHet gesprek ging niet door', 'check-in', 'Ja', 'ging niet door'],
+    ['Tak, jednak nie.', 'acceptance', 'Tak', 'jednak nie'],
+  ] as const)('%j is unclear, nothing recorded', (text, purpose, said, back) => {
+    const answer = read(text, purpose);
+    expect(answer).toMatchObject({
+      intent: 'unclear',
+      reason: `The reply says yes ("${said}") and then takes it back ("${back}"), so it is unclear: reply with just YES or NO.`,
+    });
+    expect(answer.rating).toBeUndefined();
+  });
+
+  it.each([
+    ['Nein... eigentlich doch ja', 'Nein', 'eigentlich doch ja'],
+    ['Non, en fait oui !', 'Non', 'en fait oui'],
+    ['No, espera, sí.', 'No', 'espera, sí'],
+    ['Nee, toch wel.', 'Nee', 'toch wel'],
+    ['Nie, jednak tak', 'Nie', 'jednak tak'],
+  ])('a no taken back: %j', (text, said, back) => {
+    expect(read(text, 'acceptance')).toMatchObject({
+      intent: 'unclear',
+      reason: `The reply says no ("${said}") and then takes it back ("${back}"), so it is unclear: reply with just YES or NO.`,
+    });
+  });
+
+  it.each([
+    ['Ja, kein Problem', 'acceptance'],
+    ['Ja, eigentlich nicht schlecht, der Termin', 'acceptance'],
+    ['Ja, im Moment nicht so viel Zeit, aber gerne', 'acceptance'],
+    ['Oui, en fait non seulement les outils IA mais aussi', 'acceptance'],
+    ['Sí, no hay problema', 'acceptance'],
+    ['Sí 4, al final no tuvimos tiempo para todo', 'check-in'],
+    ['Sì, anzi! Non vedo l’ora', 'acceptance'],
+    ['Ja, toch niet slecht voor een eerste keer', 'acceptance'],
+    ['Tak, jednak nie wiem jeszcze, o czym rozmawiać', 'acceptance'],
+  ] as const)('%j stays a yes', (text, purpose) => {
+    expect(read(text, purpose).intent).toBe('yes');
+  });
+
+  it.each(['Nein, doch nicht', 'Non, finalement non', 'No, mejor no'])('%j stays a no', (text) => {
+    expect(read(text, 'acceptance').intent).toBe('no');
+  });
+});
