@@ -127,10 +127,11 @@ function tidyGoal(text: string): string | undefined {
 }
 
 /**
- * Up to three goals: the lines under a "Goals:" heading (up to a blank line or another heading),
- * its own text when it has some ("Goals: learn to prompt; run a hybrid meeting"), or the items of
- * a numbered or bulleted list anywhere in the reply. Free lines without either are not taken as
- * goals: a sign-off is not a goal. Nor is a rating of a topic ("Social media 2", "Digital fluency:
+ * Up to three goals: the lines under a "Goals:" heading (up to a blank line or another heading), or
+ * its own text when it has some ("Goals: learn to prompt; run a hybrid meeting"). Nothing else is
+ * a goal: not a sign-off, and not a numbered or bulleted list without the heading, which is the
+ * person's note (read by the program admin only, as the emails promise), never goals their
+ * partner is sent. Nor is a rating of a topic ("Social media 2", "Digital fluency:
  * 3"; `topicLabels` adds the asked topics' labels to the default catalogue's): the ratings that were
  * asked are read before the goals, so one found here was not asked for. It is cut out with the goals
  * and returned as `notAsked`, never stored as a goal the partner is shown and every review asks about.
@@ -168,21 +169,6 @@ export function readGoals(text: string, topicLabels: readonly string[] = []): Re
       used.add(j);
       take(tidyGoal(LIST_ITEM.exec(line)?.[1] ?? line));
     }
-  }
-  if (found.length === 0) {
-    lines.forEach((line, i) => {
-      const item = LIST_ITEM.exec(line);
-      if (!item) return;
-      if (rating(line)) {
-        used.add(i);
-        return;
-      }
-      const goal = tidyGoal(item[1]!);
-      if (goal) {
-        used.add(i);
-        take(goal);
-      }
-    });
   }
   return {
     value: found.slice(0, MAX_GOALS),

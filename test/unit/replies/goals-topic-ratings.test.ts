@@ -33,8 +33,8 @@ describe('a rating of a topic the email did not ask about, under GOALS (QA journ
     expect(read.rest).toBe('YES');
   });
 
-  it('is no goal in a list without a heading, nor in the first check-in that asks for goals only', () => {
-    expect(readGoals('YES\n- Use AI tools\n- Social media 2\n- Strategy: 4, Leadership 3').value).toEqual(['Use AI tools']);
+  it('is no goal in a list under the heading, nor in the first check-in that asks for goals only', () => {
+    expect(readGoals('YES\nGOALS:\n- Use AI tools\n- Social media 2\n- Strategy: 4, Leadership 3').value).toEqual(['Use AI tools']);
     const checkIn = interpretReply('YES 4 good chat\nGOALS:\n1. Use AI tools\nSocial media 2/5', 'check-in', { ask: { goals: true } });
     expect(checkIn.rating).toBe(4);
     expect(checkIn.goals).toEqual(['Use AI tools']);

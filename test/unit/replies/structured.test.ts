@@ -50,9 +50,9 @@ describe('numbers and goals in one reply', () => {
 });
 
 describe('goals in a reply', () => {
-  it('takes up to three goals under a heading or from a list, never free lines', () => {
+  it('takes up to three goals under a heading, never free lines', () => {
     expect(readGoals('YES\nGoals:\nLearn to prompt\nRun a hybrid meeting\n\nThanks, Sam').value).toEqual(['Learn to prompt', 'Run a hybrid meeting']);
-    expect(readGoals('Yes!\n1. Learn to prompt\n2) Post weekly on LinkedIn\n- Understand TikTok\n* One too many').value).toEqual([
+    expect(readGoals('Yes!\nGOALS:\n1. Learn to prompt\n2) Post weekly on LinkedIn\n- Understand TikTok\n* One too many').value).toEqual([
       'Learn to prompt',
       'Post weekly on LinkedIn',
       'Understand TikTok',
@@ -113,10 +113,22 @@ describe('interpretReply with a structured question', () => {
   });
 
   it('a numbered goal list is not read as a rating in a check-in', () => {
-    const r = interpretReply('Yes\n1. Learn to prompt\n2. Post weekly', 'check-in', { ask: { goals: true } });
+    const r = interpretReply('Yes\nGOALS:\n1. Learn to prompt\n2. Post weekly', 'check-in', { ask: { goals: true } });
     expect(r.intent).toBe('yes');
     expect(r.rating).toBeUndefined();
     expect(r.goals).toEqual(['Learn to prompt', 'Post weekly']);
+  });
+
+  it('QA outcomes2: a note written as a list, without GOALS:, stays the private note and sets no goal', () => {
+    const checkIn = interpretReply('YES 4\nHonestly:\n- I felt lost in the AI part\n- Sam talks too fast', 'check-in', { ask: { goals: true } });
+    expect(checkIn).toMatchObject({ intent: 'yes', rating: 4 });
+    expect(checkIn.goals).toBeUndefined();
+    expect(checkIn.note).toContain('I felt lost in the AI part');
+    expect(checkIn.note).toContain('Sam talks too fast');
+    const accept = interpretReply('Yes\nFor the program team:\n1. I am nervous about being coached by someone so junior', 'acceptance', { ask: { goals: true } });
+    expect(accept.intent).toBe('yes');
+    expect(accept.goals).toBeUndefined();
+    expect(accept.note).toContain('I am nervous about being coached by someone so junior');
   });
 
   it('a review answered per topic and per goal only counts; one number per line keeps the score apart', () => {
