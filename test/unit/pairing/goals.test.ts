@@ -18,7 +18,8 @@ function replying(text: (e: EmailIntent, side: Side) => string | undefined): Sim
 
 const ACCEPT = {
   mentor: 'YES\nGOALS:\n1. Practise leading a meeting\n2. Understand how budgets get approved\nStrategy: 2',
-  mentee: 'Yes!\nGOALS:\n- Use an AI assistant for my weekly report\n- Run one meeting fully async\n- Post once a week on LinkedIn\n- A fourth one\nAI tools: 1',
+  mentee:
+    'Yes!\nGOALS:\n- Use an AI assistant for my weekly report\n- Run one meeting fully async\n- Post once a week on LinkedIn\n- A fourth one\nAI tools: 1',
 };
 
 function review(e: EmailIntent, side: Side, final: boolean, share: boolean): string {

@@ -125,7 +125,9 @@ describe('interpretReply with a structured question', () => {
     expect(checkIn.goals).toBeUndefined();
     expect(checkIn.note).toContain('I felt lost in the AI part');
     expect(checkIn.note).toContain('Sam talks too fast');
-    const accept = interpretReply('Yes\nFor the program team:\n1. I am nervous about being coached by someone so junior', 'acceptance', { ask: { goals: true } });
+    const accept = interpretReply('Yes\nFor the program team:\n1. I am nervous about being coached by someone so junior', 'acceptance', {
+      ask: { goals: true },
+    });
     expect(accept.intent).toBe('yes');
     expect(accept.goals).toBeUndefined();
     expect(accept.note).toContain('I am nervous about being coached by someone so junior');
