@@ -34,8 +34,11 @@ export const ATTRIBUTION: readonly RegExp[] = [
   /^(?=.*[@\d]).{0,300}\sşunu yazdı\s*:$/i,
   /^(?=.*[@\d]).{0,300}님이 작성\s*[:：]$/,
   /^(?=.*[@\d]).{0,300}كتب\s*[:：]?$/,
-  // Any language: a date and "<address>" ending in a colon (Russian Gmail writes no verb at all).
-  /^(?=.*\d).{0,300}<[^<>\s@]+@[^<>\s]+>\s*[:：]$/,
+  // Any language: a date and "<address>", the line ending in a colon, with no verb (Russian Gmail) or
+  // a short one and perhaps the time after the address: Czech "<a@b> napsal(a):", Finnish "<a@b>
+  // kirjoitti 9.12.2026 klo 10.47:", Hungarian "<a@b> ezt írta (időpont: ...):", Greek "έγραψε:",
+  // Romanian "a scris:".
+  /^(?=.*\d).{0,300}<[^<>\s@]+@[^<>\s]+>[^<>]{0,80}[:：]$/,
 ];
 
 /** "-----Original Message-----" (Outlook plain text), forward banners and their translations. */
