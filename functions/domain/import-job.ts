@@ -92,6 +92,22 @@ function rowKeys(row: CsvIntakeRow): string[] {
   ].filter((k): k is string => k !== undefined);
 }
 
+/**
+ * A row that names the person an earlier row of the same file enrolled, with other answers: the
+ * earlier row's answers were kept, and the refusal says so by its line (not "already enrolled",
+ * which reads as an enrolment from before the file, nor an HR-system event to send).
+ */
+function repeatIssue(row: CsvIntakeRow, line: number, conflict: EnrolmentConflict): RowIssue {
+  const same = conflict.field === 'email' ? 'email as line %, compared without letter case,' : 'employee id as line %';
+  return {
+    line: row.line,
+    column: conflict.field,
+    message:
+      `has the same ${same.replace('%', String(line))} with other answers: line ${line}'s answers were kept (participant ${conflict.existingParticipantId}). ` +
+      "One person is enrolled once: if this row's answers are the right ones, change theirs with your HR system's ParticipantUpdated event (docs/lifecycle.md)",
+  };
+}
+
 /** The lines of a file that name their person for the first time in it (a later row is a repeat). */
 export function firstLines(entries: readonly ImportEntry[]): Set<number> {
   const seen = new Set<string>();
@@ -136,6 +152,10 @@ export function entriesBefore(entries: readonly ImportEntry[], chunk: number): I
 export async function enrolChunk(entries: readonly ImportEntry[], program: Program, ports: IntakePorts, before?: EnrolledBefore): Promise<RowResult[]> {
   const cached = withProgramCache(ports);
   const results: RowResult[] = [];
+  /** Who each row of the file stored or found (the person its answers are), by line. */
+  const storedBy = new Map<number, string>();
+  /** Every earlier row of the file, in this chunk or before it, by key: what a repeat names. */
+  const fileRowsByKey = new Map<string, CsvIntakeRow[]>();
   const earlierByKey = new Map<string, CsvIntakeRow[]>();
   for (const entry of before?.earlier ?? []) {
     if (!entry.row || entry.row.issues.length > 0) continue;
@@ -146,7 +166,7 @@ export async function enrolChunk(entries: readonly ImportEntry[], program: Progr
     const rows = [...new Set(rowKeys(row).flatMap((k) => earlierByKey.get(k) ?? []))].sort((a, b) => a.line - b.line);
     for (const earlier of rows) {
       try {
-        await enrol(earlier.input, cached);
+        storedBy.set(earlier.line, (await enrol(earlier.input, cached)).participant.participantId);
       } catch (error) {
         if (!(error instanceof IntakeRejected) && !(error instanceof EnrolmentConflict)) throw error;
       }
@@ -165,6 +185,7 @@ export async function enrolChunk(entries: readonly ImportEntry[], program: Progr
     try {
       await enrolEarlier(row);
       const { participant, created } = await enrol(row.input, cached);
+      storedBy.set(row.line, participant.participantId);
       const ours = created || (before?.firstLines.has(row.line) === true && (participant as { enrolledBy?: string }).enrolledBy === before.importId);
       const notMatched = !ours && notMatchedBecause(participant.status) !== undefined;
       results.push({
@@ -175,10 +196,26 @@ export async function enrolChunk(entries: readonly ImportEntry[], program: Progr
       });
     } catch (error) {
       if (!(error instanceof IntakeRejected) && !(error instanceof EnrolmentConflict)) throw error;
-      results.push({ line: row.line, status: 'refused', issues: error.issues.map((i) => withoutLine(csvRowIssue(row, i))) });
+      const repeated = error instanceof EnrolmentConflict ? repeatedLine(row, error) : undefined;
+      const issues =
+        repeated === undefined || !(error instanceof EnrolmentConflict)
+          ? error.issues.map((i) => withoutLine(csvRowIssue(row, i)))
+          : [withoutLine(repeatIssue(row, repeated, error))];
+      results.push({ line: row.line, status: 'refused', issues });
     }
   };
+  /** The earlier line of the file whose answers the conflicting person holds, if this row repeats one. */
+  const repeatedLine = (row: CsvIntakeRow, conflict: EnrolmentConflict): number | undefined => {
+    if (conflict.why !== undefined || conflict.existingParticipantId === undefined) return undefined;
+    const key = conflict.field === 'email' ? rowKeys(row).find((k) => k.startsWith('email:')) : rowKeys(row).find((k) => k.startsWith('employee:'));
+    const earlier = (fileRowsByKey.get(key ?? '') ?? []).filter((r) => r.line < row.line && storedBy.get(r.line) === conflict.existingParticipantId);
+    return earlier[0]?.line;
+  };
 
+  for (const entry of [...(before?.earlier ?? []), ...entries]) {
+    if (!entry.row) continue;
+    for (const k of rowKeys(entry.row)) fileRowsByKey.set(k, [...(fileRowsByKey.get(k) ?? []), entry.row]);
+  }
   const seen = new Set<string>();
   const firsts: CsvIntakeRow[] = [];
   const repeats: CsvIntakeRow[] = [];

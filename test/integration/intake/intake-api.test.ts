@@ -434,7 +434,9 @@ describe('POST /participants/import', () => {
     expect(byLine(CHUNK_ROWS + 1)).toMatchObject({ status: 'enrolled' });
     expect(byLine(CHUNK_ROWS + 2)).toMatchObject({
       status: 'refused',
-      issues: [{ column: 'email', message: expect.stringContaining('with different answers') }],
+      issues: [
+        { column: 'email', message: expect.stringContaining(`has the same email as line ${CHUNK_ROWS + 1}, compared without letter case, with other answers`) },
+      ],
     });
     expect(byLine(CHUNK_ROWS + 3)).toMatchObject({ status: 'alreadyEnrolled', participantId: byLine(CHUNK_ROWS).participantId });
     const stored = await call('GET', `/participants/${byLine(CHUNK_ROWS + 1).participantId}`);

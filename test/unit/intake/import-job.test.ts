@@ -161,6 +161,12 @@ describe('people named on rows of two chunks', () => {
       [CHUNK_ROWS + 2, 'refused', 'email'],
       [CHUNK_ROWS + 3, 'alreadyEnrolled', undefined],
     ]);
+    // The refusal names the earlier line of the file whose answers were kept (QA newcomer4).
+    expect(second[0]!.issues![0]!.message).toMatch(
+      new RegExp(
+        `^has the same email as line ${CHUNK_ROWS + 1}, compared without letter case, with other answers: line ${CHUNK_ROWS + 1}'s answers were kept \\(participant pt_\\d+\\)\\. `,
+      ),
+    );
     expect(first.slice(-2).map((r) => [r.line, r.status])).toEqual([
       [CHUNK_ROWS, 'enrolled'],
       [CHUNK_ROWS + 1, 'enrolled'],
@@ -175,6 +181,41 @@ describe('people named on rows of two chunks', () => {
     // One confirmation per person: the person of both chunks is the first chunk's.
     expect(chunkConfirmationIds(chunks, 0)).toHaveLength(CHUNK_ROWS);
     expect(chunkConfirmationIds(chunks, 1)).toEqual([]);
+  });
+});
+
+describe('two rows of one chunk naming one person with other answers', () => {
+  it('refuses the later by the earlier line, whose answers were kept; a person enrolled before the file is still "already enrolled"', async () => {
+    const program = programSchema.parse({ programId: 'pilot', name: 'Pilot', startDate: '2027-01-04', admins: ['hr@example.com'] });
+    const people = new Map<string, { participantId: string; goals: string }>([['person7@example.com', { participantId: 'pt_before', goals: 'Stored before' }]]);
+    const ports: IntakePorts = {
+      getProgram: async () => program,
+      enrolParticipant: async (intake) => {
+        const key = intake.email.toLowerCase();
+        const found = people.get(key);
+        if (found && found.goals !== intake.goals) throw new EnrolmentConflict('pilot', found.participantId);
+        if (!found) people.set(key, { participantId: `pt_${people.size + 1}`, goals: intake.goals });
+        return { participant: { participantId: people.get(key)!.participantId, status: 'enrolled' } as unknown as Participant, created: !found };
+      },
+      confirm: async () => undefined,
+    };
+    const file = csvFile([csvRow(5, { goals: 'First answers' }), csvRow(6), csvRow(5, { goals: 'Second answers' }), csvRow(7, { goals: 'Other' })]);
+    const rows = await enrolChunk(importEntries(parseIntakeCsv(file, 'pilot')), program, ports);
+    expect(rows.map((r) => [r.line, r.status])).toEqual([
+      [2, 'enrolled'],
+      [3, 'enrolled'],
+      [4, 'refused'],
+      [5, 'refused'],
+    ]);
+    expect(rows[2]!.issues).toEqual([
+      {
+        column: 'email',
+        message: expect.stringMatching(/^has the same email as line 2, compared without letter case, with other answers: line 2's answers were kept/),
+      },
+    ]);
+    expect(rows[3]!.issues).toEqual([
+      { column: 'email', message: expect.stringContaining('is already enrolled in program "pilot" (as participant pt_before') },
+    ]);
   });
 });
 
