@@ -98,14 +98,13 @@ function rowKeys(row: CsvIntakeRow): string[] {
  * which reads as an enrolment from before the file, nor an HR-system event to send).
  */
 function repeatIssue(row: CsvIntakeRow, line: number, conflict: EnrolmentConflict): RowIssue {
-  const same = conflict.field === 'email' ? 'email as line %, compared without letter case,' : 'employee id as line %';
-  return {
-    line: row.line,
-    column: conflict.field,
-    message:
-      `has the same ${same.replace('%', String(line))} with other answers: line ${line}'s answers were kept (participant ${conflict.existingParticipantId}). ` +
-      "One person is enrolled once: if this row's answers are the right ones, change theirs with your HR system's ParticipantUpdated event (docs/lifecycle.md)",
-  };
+  const message =
+    conflict.field === 'email'
+      ? `has the same email as line ${line}, compared without letter case, with other answers: line ${line}'s answers were kept (participant ${conflict.existingParticipantId}). ` +
+        "One person is enrolled once: if this row's answers are the right ones, change theirs with your HR system's ParticipantUpdated event (docs/lifecycle.md)"
+      : `has the same employee id as line ${line}, compared without letter case, under another email: line ${line} was enrolled (participant ${conflict.existingParticipantId}). ` +
+        'One person is enrolled once: correct the employee id on one of the two rows, or, if their email changed, send a ParticipantUpdated event with the new email for that participant';
+  return { line: row.line, column: conflict.field, message };
 }
 
 /** The lines of a file that name their person for the first time in it (a later row is a repeat). */

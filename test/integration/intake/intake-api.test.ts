@@ -523,7 +523,13 @@ describe('intake data quality through the API', () => {
     const response = await importCsv(csvFile([csvRow(301, { employeeId: 'E3000' }), csvRow(302, { employeeId: 'e3000' }), csvRow(303)]));
     expect(response.status).toBe(202);
     expect(response.body.enrolled.map((e: { line: number }) => e.line)).toEqual([2, 4]);
-    expect(response.body.rejected).toEqual([{ line: 3, column: 'employeeId', message: expect.stringContaining('under another email') }]);
+    expect(response.body.rejected).toEqual([
+      {
+        line: 3,
+        column: 'employeeId',
+        message: expect.stringContaining('has the same employee id as line 2, compared without letter case, under another email'),
+      },
+    ]);
   });
 
   it('reads roles and yes/no in any letter case and ignores empty columns to the right', async () => {
