@@ -153,6 +153,17 @@ const INTENSIFIERS = new Set([
 ]);
 const NEGATED_INTENSIFIER = /^[\s,]+(?:(?:que|che)\s+)?(?:not|nicht|non|no|não|nao|niet|nie|inte|ikke|нет|не)(?![\p{L}\p{N}])/iu;
 
+/**
+ * The text without what `start`-`end` held (a rating), and without a comma it leaves before other
+ * punctuation: "Yes we met, 4/5. Great chat" keeps "Yes we met. Great chat" as its note.
+ */
+function cutOut(text: string, start: number, end: number): string {
+  const before = text.slice(0, start);
+  const after = text.slice(end);
+  if (/,\s*$/u.test(before) && /^\s*[.;!?]/u.test(after)) return `${before.replace(/,\s*$/u, '')}${after.trimStart()}`;
+  return `${before} ${after}`;
+}
+
 interface Reading {
   polarity?: Polarity;
   cueText?: string;
@@ -227,7 +238,7 @@ function read(text: string): Reading {
   const opening = text.slice(0, openingEnd);
   let rest = text.slice(opening.length);
   const marked = markedNumbers(rest);
-  for (const m of [...marked].reverse()) rest = `${rest.slice(0, m.start)} ${rest.slice(m.end)}`;
+  for (const m of [...marked].reverse()) rest = cutOut(rest, m.start, m.end);
   // An anywhere cue keeps the whole sentence as the note: it carries the context.
   return { polarity, cueText, conflict, ...(takenBack ? { takenBack } : {}), numbers: [...numbers, ...marked], rest };
 }

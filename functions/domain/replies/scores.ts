@@ -22,9 +22,10 @@ const RATING_LABEL =
 const SCORE_LABEL =
   'score|recommend|recommendation|nps|likely to recommend|empfehlung|weiterempfehlen|recommander|recommandation|recomendar|recomendación|recomendacion|raccomandare|raccomanderesti|consiglieresti|recomendaria|aanbevelen|aanraden|polecić|polecenie|rekommendera|推荐|おすすめ|推奨|सिफारिश';
 const LABELLED = new RegExp(
-  `(?<![\\p{L}])(${RATING_LABEL}|${SCORE_LABEL})[\\p{L}]*\\s*(?:\\(\\s*\\d+\\s*[-–]\\s*\\d+\\s*\\))?\\s*[:=\\-–]?\\s*(\\d{1,2})(?![\\p{N}.,]\\p{N}|\\p{N})`,
+  `(?<![\\p{L}])(${RATING_LABEL}|${SCORE_LABEL})[\\p{L}]*\\s*(?:\\(\\s*\\d+\\s*[-–]\\s*\\d+\\s*\\))?\\s*[:=\\-–]?\\s*(\\d{1,2})(?![\\p{N}.,]\\p{N}|\\p{N})(?:\\s*(?:\\/|out of|von|sur|su|op|av|z|na)\\s*(?:5|10)(?![\\p{N}/.,]\\p{N}|\\p{N}))?`,
   'giu',
 );
+/** A labelled number takes its written scale with it ("PROGRESS 4/5", "Recommend: 9 out of 10"), so no "/5" is left in the note. */
 const SCORE_LABEL_ONLY = new RegExp(`^(${SCORE_LABEL})`, 'iu');
 
 /** A number at `at` in `text` with its optional scale, or null when it reads as a time, date or amount. */

@@ -125,6 +125,12 @@ export function holdsOnlyOurEmail(text: string): boolean {
   return ourEmailUnderline(linesOf(text)) >= 0 && stripReply(text) === '';
 }
 
+/** A closing formula and a name on one line ("Cheers, Sam", "Best regards Ana Lima"): the reply ends there. */
+function isSignOff(line: string): boolean {
+  const m = /^(.*?)[\s,\-–—]+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,2}[\s.!]*$/u.exec(line);
+  return m !== null && VALEDICTION.test(m[1]!);
+}
+
 export function stripReply(text: string): string {
   const all = withoutPgpArmour(linesOf(text));
   const underline = ourEmailUnderline(all);
@@ -147,7 +153,7 @@ export function stripReply(text: string): string {
     const trimmed = clean(line);
     if (SEPARATOR.some((p) => p.test(trimmed)) || isHeaderBlock(lines, i)) break;
     if (SIGNATURE.some((p) => p.test(trimmed))) break;
-    if (kept.some((k) => k.trim()) && VALEDICTION.test(trimmed)) break;
+    if (kept.some((k) => k.trim()) && (VALEDICTION.test(trimmed) || isSignOff(trimmed))) break;
     if (isQuoted(line)) continue;
     kept.push(line.trimEnd());
   }
