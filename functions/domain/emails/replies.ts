@@ -281,7 +281,10 @@ function notActedOnOpening(n: NotActedOn, admin: string): { subject: string; tit
         words: 'Reply to this email with any of these words, at the start of a reply:',
       }
     : {
-        subject: 'Your PAUSE was not acted on: please give another date',
+        // Only a date that could not be used asks for another date; a PAUSE inside a sentence asks for it on a line of its own.
+        subject: /inside a sentence/u.test(n.why)
+          ? 'Your PAUSE was not acted on: please write it on a line of its own'
+          : 'Your PAUSE was not acted on: please give another date',
         title: 'Your PAUSE was not acted on',
         first: `Thank you for writing. Nothing was paused: ${why}`,
         words: 'Reply to this email with it, or with any of these words, at the start of a reply:',

@@ -434,7 +434,7 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
       reason: `Understood ${concern.word.toUpperCase()}: a private concern for the program admins${concern.exit ? ', asking to leave the pairing' : ''}.`,
     };
   }
-  const cmd = command(body);
+  const cmd = command(body) ?? commandUnderOpening(body);
   if (cmd?.intent === 'pause') return pauseAnswer(cmd.rest, now, undefined, options.timeZone);
   // "RESUME" (the word the admins' decision takes): no participant command, since only the program
   // team ends a pause early, as the pause email says. Told so, never asked the question again.
@@ -697,6 +697,29 @@ function commandInSentence(found: { word: string; written: string }, body: strin
     reason: `The reply mentions ${found.word} inside a sentence ("${found.written.slice(0, 80)}"), so nothing was done: to act on it, ${how[found.word] ?? `reply with just ${found.word} on the first line`}.`,
     ...noteOf(body),
   };
+}
+
+/**
+ * A command in capitals on a line of its own under an opening that answers nothing ("I'm off on a
+ * family holiday.\n\nPAUSE until 27 February", "I am leaving the company.\nSTOP"; "pause until 27
+ * February" in lower case too, which command() takes only with its date): the person
+ * wrote the command as the footers say, a sentence of context first. Not when the opening answers
+ * (a yes, a no, a rating: "YES 4\nPAUSE until ..." is an answer with a command beside it), holds
+ * a command word in capitals itself, or is longer than three lines; nor a signature's slogan.
+ */
+function commandUnderOpening(body: string): Commands {
+  const lines = body.split('\n');
+  const at = lines.findIndex((line, i) => i > 0 && line.trim() !== '' && command(line) !== null);
+  if (at < 1) return null;
+  const found = command(lines.slice(at).join('\n'));
+  // In capitals; a lower-case "pause until 27 February" too, which command() reads only with its date.
+  if (!found || !(found.shouting || found.intent === 'pause') || inCapitalsPhrase(found.rest.split('\n')[0] ?? '')) return null;
+  if (SLOGAN.test(lines[at]!) || withoutSignatureSlogans(lines)[at]?.trim() === '') return null;
+  const opening = lines.slice(0, at).filter((l) => l.trim());
+  if (opening.length > 3 || /(?<![\p{L}\p{N}])(?:STOP|UNSUBSCRIBE|PAUSE|END|REMATCH)(?![\p{L}\p{N}])/u.test(opening.join(' '))) return null;
+  const before = read(opening.join('\n'));
+  if (before.polarity !== undefined || before.numbers.length > 0) return null;
+  return found;
 }
 
 function commandBesides(body: string): { word: string; written: string } | undefined {

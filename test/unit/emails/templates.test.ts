@@ -320,6 +320,19 @@ describe('standing address help', () => {
     expect(flat(waiting.text)).not.toContain('Nothing was paused');
   });
 
+  it('asks for a PAUSE inside a sentence on a line of its own, not for another date (QA journey5)', () => {
+    const help = emails.standingAddressHelp({
+      to: { name: 'Ana Souza', timeZone: 'Europe/London' },
+      program: { name: 'Pilot', admin: { name: 'Priya Shah', email: 'priya.shah@example.org' } },
+      reader: 'participant',
+      notActedOn: {
+        command: 'pause',
+        why: 'The reply mentions PAUSE inside a sentence ("PAUSE the check-ins until 15 January"), so nothing was done: to act on it, reply with PAUSE and the date you will be back on the first line (for example "PAUSE until 6 July").',
+      },
+    });
+    expect(help.subject).toBe('Your PAUSE was not acted on: please write it on a line of its own');
+  });
+
   it('asks which pairing without naming one program when the partners are in several (QA verify17 B3)', () => {
     const make = (acrossPrograms: boolean) =>
       flat(
