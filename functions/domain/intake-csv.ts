@@ -106,9 +106,10 @@ export function parseIntakeCsv(text: string, programId: string): ParsedCsv {
   const unreadable: RowIssue[] = [];
   let unterminated: CsvError | undefined;
   let records: { record: string[]; info: { lines: number } }[] = [];
+  // Quoted cells may hold CRLF, which csv-parse counts as two lines: normalise so line numbers hold.
+  const normalised = text.replace(/\r\n/g, '\n');
   try {
-    // Quoted cells may hold CRLF, which csv-parse counts as two lines: normalise so line numbers hold.
-    records = parse(text.replace(/\r\n/g, '\n'), {
+    records = parse(normalised, {
       bom: true,
       info: true,
       trim: true,
@@ -125,16 +126,24 @@ export function parseIntakeCsv(text: string, programId: string): ParsedCsv {
   } catch (error) {
     unterminated = error as CsvError;
   }
-  if (unterminated) {
-    // The rest of the file after an unclosed quote is one cell: nothing after it can be trusted.
+  const [header, ...body] = records.filter(({ record }) => record.some((cell) => cell !== ''));
+  // Checked before any row is trusted: after a quote that opens a cell and is not closed as a quoted
+  // cell must be, csv-parse reads on to the next quote anywhere in the file and skips all of it as
+  // one record, or takes the rest of the file as one cell (docs/data-model.md, "CSV import").
+  const stray = findStrayQuote(normalised.replace(/^\uFEFF/, ''));
+  // The header is read right only when the quote comes after it: then a wrong header is said first.
+  if (stray && !(header && stray.line > header.info.lines)) refuseStrayQuote(stray, `cell ${stray.cell + 1}`);
+  // A safety net: findStrayQuote refuses every unclosed quote first, naming the line where it opened.
+  const refuseUnterminated = () => {
+    if (!unterminated) return;
     const line = Number(unterminated.lines);
     throw new CsvFileRejected(
       [{ field: '(file)', message: `cannot be read: a quoted cell is not closed by line ${line}; check that every quoted cell ends with a quote` }],
       `The CSV file cannot be read: a quoted cell is not closed by line ${line}. Check that every quoted cell ends with a quote.`,
     );
-  }
-  const [header, ...body] = records.filter(({ record }) => record.some((cell) => cell !== ''));
+  };
   if (!header) {
+    refuseUnterminated();
     throw new CsvFileRejected(
       [{ field: '(file)', message: 'is empty: it needs a header row and one row per participant' }],
       'The CSV file is empty: add a header row and one row per participant.',
@@ -142,7 +151,7 @@ export function parseIntakeCsv(text: string, programId: string): ParsedCsv {
   }
   // A header line the reader skipped (a stray quote) would make the first participant the header:
   // refuse it by its own line, never echoing that person's cells as column names.
-  const headerLine = header.info.lines - header.record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+  const headerLine = header.info.lines - lineBreaks(header.record);
   const skippedHeader = unreadable.find((issue) => issue.line < headerLine);
   if (skippedHeader) {
     const where = skippedHeader.column === '(row)' ? '' : ` (${skippedHeader.column})`;
@@ -152,6 +161,8 @@ export function parseIntakeCsv(text: string, programId: string): ParsedCsv {
   // Spreadsheets export formatted but empty columns to the right as empty cells: they are not columns.
   const width = lastNonEmpty(header.record) + 1;
   const columns = readHeader(header.record.slice(0, width));
+  if (stray) refuseStrayQuote(stray, cellName(columns[stray.cell], stray.cell));
+  refuseUnterminated();
   if (body.length === 0 && unreadable.length === 0) {
     throw new CsvFileRejected(
       [{ field: '(file)', message: 'has a header row but no participants: add one row per participant under the header' }],
@@ -166,18 +177,26 @@ export function parseIntakeCsv(text: string, programId: string): ParsedCsv {
     strays.set(issue.line, { ...issue, column });
   }
   unreadable.push(...strays.values());
-  if (body.length + unreadable.length > MAX_IMPORT_ROWS) {
-    const count = body.length + unreadable.length;
+  const bodyRows = body.map(({ record: cells, info }) => {
+    const record = cells.length > width && lastNonEmpty(cells) < width ? cells.slice(0, width) : cells;
+    // info.lines is the row's last line; a quoted cell may span several lines.
+    return { record, line: info.lines - lineBreaks(record) };
+  });
+  let lines: string[] | undefined;
+  const fileLines = () => {
+    lines ??= normalised.split(LINE_BREAK);
+    return lines;
+  };
+  for (const row of bodyRows) checkMultiLineCells(row, columns, fileLines);
+  if (bodyRows.length + unreadable.length > MAX_IMPORT_ROWS) {
+    const count = bodyRows.length + unreadable.length;
     throw new CsvFileRejected(
       [{ field: '(file)', message: `has ${count} rows; import at most ${MAX_IMPORT_ROWS} at a time by splitting the file` }],
       `The CSV file has ${count} rows, more than ${MAX_IMPORT_ROWS}: split it and import each part.`,
     );
   }
   const rows: CsvIntakeRow[] = [];
-  for (const { record: cells, info } of body) {
-    const record = cells.length > width && lastNonEmpty(cells) < width ? cells.slice(0, width) : cells;
-    // info.lines is the row's last line; a quoted cell may span several lines.
-    const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+  for (const { record, line } of bodyRows) {
     if (record.length !== columns.length) {
       unreadable.push({
         line,
@@ -190,6 +209,108 @@ export function parseIntakeCsv(text: string, programId: string): ParsedCsv {
   }
   unreadable.sort((a, b) => a.line - b.line);
   return { rows, unreadable };
+}
+
+const LINE_BREAK = /\r|\n/;
+
+function lineBreaks(cells: readonly string[]): number {
+  return cells.reduce((n, cell) => n + (cell.match(/\r|\n/g)?.length ?? 0), 0);
+}
+
+const STRAY_QUOTE_ADVICE =
+  'if that quote is part of the text, put the whole cell in double quotes and double every quote inside it ("say ""hi"""), otherwise remove it; then import the file again';
+
+function refuseFile(what: string): never {
+  const message = `cannot be read: ${what}; ${STRAY_QUOTE_ADVICE}`;
+  throw new CsvFileRejected([{ field: '(file)', message }], `The CSV file ${message}.`);
+}
+
+function refuseStrayQuote(stray: StrayQuote, cell: string): never {
+  const opened = `the quote that starts ${cell} on line ${stray.line}`;
+  refuseFile(
+    stray.closedOn === undefined
+      ? `${opened} is not closed before the end of the file, so the rest of the file would be read as that one cell`
+      : stray.closedOn === stray.line
+        ? `${opened} is not closed as a quoted cell must be, by a quote followed by a comma or the end of the line`
+        : `${opened} is not closed on that line, so lines ${stray.line} to ${stray.closedOn} would be read as one cell`,
+  );
+}
+
+const cellName = (column: string | undefined, index: number) => (column === undefined ? `cell ${index + 1}` : `the ${column} cell`);
+
+/** A quote that starts a cell and does not end it; `closedOn` is the line of the quote that would end it, if any. */
+interface StrayQuote {
+  readonly line: number;
+  /** The cell's index in its row. */
+  readonly cell: number;
+  readonly closedOn?: number;
+}
+
+const isBlank = (c: string | undefined) => c !== undefined && c !== '\n' && c !== '\r' && /\s/.test(c);
+
+/**
+ * The first quote that starts a cell (spaces before it aside, as csv-parse trims them) and is not
+ * ended by a single quote followed by a comma, the end of the line or of the file. Quotes inside a
+ * cell that did not start with one are csv-parse's to report, by row: they open nothing. Lines are
+ * counted as csv-parse counts them: every CR and every LF, inside quotes or not.
+ */
+function findStrayQuote(text: string): StrayQuote | undefined {
+  let line = 1;
+  let cell = 0;
+  let cellStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n' || c === '\r') {
+      line++;
+      cell = 0;
+      cellStart = true;
+    } else if (c === ',') {
+      cell++;
+      cellStart = true;
+    } else if (c === '"' && cellStart) {
+      const opened = { line, cell };
+      let end = i + 1;
+      for (; end < text.length; end++) {
+        if (text[end] === '\n' || text[end] === '\r') line++;
+        else if (text[end] === '"' && text[end + 1] === '"') end++;
+        else if (text[end] === '"') break;
+      }
+      if (end >= text.length) return opened;
+      let next = end + 1;
+      while (isBlank(text[next])) next++;
+      if (next < text.length && !/[,\r\n]/.test(text[next]!)) return { ...opened, closedOn: line };
+      i = end;
+      cellStart = false;
+    } else if (!isBlank(c)) {
+      cellStart = false;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A quoted cell that runs over a line break is where a stray quote hides when a later quote in the
+ * file happens to close it: the rows in between would vanish into one cell. A line break HR meant (an
+ * address, goals on two lines) leaves at most one of the lines the cell spans shaped like a row; a
+ * stray quote leaves all of them so. Two lines that each split at commas into at least the header's
+ * number of cells therefore mean a stray quote.
+ */
+function checkMultiLineCells(row: { record: readonly string[]; line: number }, columns: readonly string[], fileLines: () => readonly string[]): void {
+  let line = row.line;
+  row.record.forEach((cell, index) => {
+    const breaks = cell.match(/\r|\n/g)?.length ?? 0;
+    if (breaks > 0) {
+      const spanned = fileLines().slice(line - 1, line + breaks);
+      const rowShaped = spanned.flatMap((text, i) => (text.split(',').length >= columns.length ? [line + i] : []));
+      if (rowShaped.length >= 2) {
+        const listed = rowShaped.length > 5 ? `${rowShaped.slice(0, 5).join(', ')}, …` : rowShaped.join(', ');
+        refuseFile(
+          `the quote that starts ${cellName(columns[index], index)} on line ${line} is closed only on line ${line + breaks}, so lines ${line} to ${line + breaks} would be read as one cell, though ${rowShaped.length} of them read as whole rows (lines ${listed})`,
+        );
+      }
+    }
+    line += breaks;
+  });
 }
 
 function lastNonEmpty(cells: readonly string[]): number {

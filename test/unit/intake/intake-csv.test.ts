@@ -67,9 +67,9 @@ describe('parseIntakeCsv', () => {
     expect(unreadable[0]).toMatchObject({ line: 3, column: 'name', message: expect.stringContaining('stray quote') });
   });
 
-  it('rejects the file when a quoted cell never ends, naming the line', () => {
-    const error = rejection(csvFile([csvRow(1), csvRow(2, { goals: '"never closed' })]));
-    expect(error.message).toMatch(/not closed by line 3/);
+  it('rejects the file when a quoted cell never ends, naming the line where it opened', () => {
+    const error = rejection(csvFile([csvRow(1), csvRow(2, { goals: '"never closed' }), csvRow(3), csvRow(4)]));
+    expect(error.message).toMatch(/the quote that starts the goals cell on line 3 is not closed before the end of the file/);
   });
 
   it('reports a row with too few cells', () => {
