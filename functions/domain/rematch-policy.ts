@@ -36,6 +36,8 @@ export function readAwayUntil(note: string | undefined, now: Date, timeZone?: st
     .toLowerCase()
     .replace(/\s+/g, ' ')
     // "for the next two months", "for a couple of weeks": the pause reader takes "for <n> <unit>".
+    // "for most of the next two months" (the introduction's own example), "for much of the coming weeks": the whole span.
+    .replace(/\bfor (?:most|much|the (?:best|better|greater) part|a (?:good|large) part) of /g, 'for ')
     .replace(/\bfor (?:the )?(?:next|coming|following) /g, 'for ')
     .replace(/\bfor a couple of /g, 'for two ')
     .replace(/\bfor (?:a )?few /g, 'for three ');

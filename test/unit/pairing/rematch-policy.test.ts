@@ -11,6 +11,7 @@ import {
 } from '../../../functions/domain/rematch-policy';
 import type { Decision } from '../../../functions/domain/pairing/decision';
 import { agreeable, simulate } from './simulate';
+import { renderAll } from '../emails/fixtures';
 
 const now = new Date('2026-11-20T10:00:00Z');
 const defaults = rematchSettingsOf({});
@@ -18,6 +19,9 @@ const defaults = rematchSettingsOf({});
 describe('readAwayUntil: the date a decline note says the person is back', () => {
   it.each([
     ['NO, I am away for the next two months', '2027-01-19'],
+    // The introduction email's own example of a NO with a reason (QA admins5).
+    ['NO I am away for most of the next two months', '2027-01-19'],
+    ['No - travelling for the best part of 3 weeks', '2026-12-11'],
     ['No - away until 3 March', '2027-03-03'],
     ['Sorry, back in January', '2027-01-01'],
     ['no, on leave until 2027-02-01', '2027-02-01'],
@@ -36,6 +40,13 @@ describe('readAwayUntil: the date a decline note says the person is back', () =>
     ['a date years away (a typo)', 'away until 2031-01-01'],
   ])('%s gives no date', (_why, note) => {
     expect(readAwayUntil(note, now)).toBeUndefined();
+  });
+
+  it("reads the return date in the introduction email's own NO example", () => {
+    const text = renderAll().introduction.email.text.replace(/\s+/g, ' ');
+    const example = /NO I am away[^"\n]*?months/.exec(text)?.[0];
+    expect(example).toBeDefined();
+    expect(readAwayUntil(example, now)).toBe('2027-01-19');
   });
 
   it('matching does not offer someone before their date, and does from that day', () => {
