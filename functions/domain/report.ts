@@ -43,8 +43,14 @@ export interface ProgramReport {
     byStatus: Record<PairingStatus, number>;
     /** Pairings both people accepted, of those where acceptance was decided. */
     acceptanceRate: Measure;
-    /** Completed, of the pairings that have finished after starting (completed or ended early). */
+    /**
+     * Completed with at least one meeting held, of the pairings that have finished after starting
+     * (completed or ended early): a pair that reached the end without ever meeting did not complete
+     * the program, and is counted in `completedWithoutMeeting` instead.
+     */
     completionRate: Measure;
+    /** Pairings that reached the end of the program without a single meeting held (status `completed`). */
+    completedWithoutMeeting: number;
   };
   readonly engagement: {
     checkInsHeld: number;
@@ -91,6 +97,7 @@ export function programReport(input: ProgramReportInput): ProgramReport {
   const decided = pairings.filter((p) => p.pairing.acceptedAt !== undefined || p.pairing.status === 'not-started');
   // Finished after starting: an end before both accepted (an admin ending an introduction) is not a pair that failed to complete.
   const finished = pairings.filter((p) => p.pairing.status === 'completed' || (p.pairing.status === 'ended' && p.pairing.acceptedAt !== undefined));
+  const completedWithoutMeeting = pairings.filter((p) => p.pairing.status === 'completed' && p.pairing.checkInsHeld === 0).length;
   const held = pairings.reduce((n, p) => n + p.pairing.checkInsHeld, 0);
   const missed = pairings.reduce((n, p) => n + p.pairing.checkInsMissed, 0);
   const withCheckIns = pairings.filter((p) => p.pairing.checkInsHeld + p.pairing.checkInsMissed > 0);
@@ -108,7 +115,8 @@ export function programReport(input: ProgramReportInput): ProgramReport {
     total: pairings.length,
     byStatus,
     acceptanceRate: guarded(k, members(decided), () => ratio(accepted.length, decided.length)),
-    completionRate: guarded(k, members(finished), () => ratio(byStatus.completed, finished.length)),
+    completionRate: guarded(k, members(finished), () => ratio(byStatus.completed - completedWithoutMeeting, finished.length)),
+    completedWithoutMeeting,
   };
   const answerRate = guarded(k, peopleIn(facts.questions.map((q) => q.personId)), () =>
     ratio(facts.questions.filter((q) => q.answered).length, facts.questions.length),

@@ -581,7 +581,12 @@
       (r) => `of ${r.pairings.total}; ${r.pairings.byStatus.completed ?? 0} completed, ${r.pairings.byStatus.ended ?? 0} ended early`,
     ],
     ['Acceptance rate', (r) => measure(r.pairings.acceptanceRate, 'rate'), () => 'both accepted, of the pairs asked'],
-    ['Completion rate', (r) => measure(r.pairings.completionRate, 'rate'), () => 'completed, of the pairs that finished'],
+    [
+      'Completion rate',
+      (r) => measure(r.pairings.completionRate, 'rate'),
+      (r) =>
+        `completed with a meeting held, of the pairs that finished${r.pairings.completedWithoutMeeting > 0 ? `; ${r.pairings.completedWithoutMeeting} reached the end without meeting` : ''}`,
+    ],
     [
       'Check-ins held',
       (r) => String(r.engagement.checkInsHeld),

@@ -71,11 +71,25 @@ describe('program report', () => {
     expect(programReport({ program: programOf({ reportMinGroupSize: 3 }), participants, pairings: notStarted, now }).pairings.completionRate).toBeNull();
     const completed: Item = {
       ...ended('pr_3', 'm3', 's3', '2027-01-10'),
-      pairing: { ...ended('pr_3', 'm3', 's3', '2027-01-10').pairing, status: 'completed' },
+      pairing: { ...ended('pr_3', 'm3', 's3', '2027-01-10').pairing, status: 'completed', checkInsHeld: 2 },
     };
     const twoStarted = [notStarted[0]!, ended('pr_2', 'm2', 's2', '2027-01-10'), completed];
     // 1 completed of the 2 that started; the introduction ended by an admin is not counted.
     expect(programReport({ program: programOf({ reportMinGroupSize: 3 }), participants, pairings: twoStarted, now }).pairings.completionRate).toBe(0.5);
+  });
+
+  it('does not count a pair that reached the end without ever meeting as a completion (QA hrops4)', () => {
+    const participants = ['m1', 'm2', 'm3'].map((id) => person(id, 'mentor')).concat(['s1', 's2', 's3'].map((id) => person(id, 'mentee')));
+    const completed = (id: string, mentorId: string, menteeId: string, checkInsHeld: number): Item => ({
+      pairing: { pairingId: id, mentorId, menteeId, status: 'completed', acceptedAt: '2027-01-10', checkInsHeld, checkInsMissed: 6 - checkInsHeld },
+      checkIns: [],
+      reviews: [],
+    });
+    const pairings = [completed('pr_1', 'm1', 's1', 4), completed('pr_2', 'm2', 's2', 0), completed('pr_3', 'm3', 's3', 1)];
+    const report = programReport({ program: programOf({ reportMinGroupSize: 3 }), participants, pairings, now });
+    expect(report.pairings.byStatus.completed).toBe(3);
+    expect(report.pairings.completedWithoutMeeting).toBe(1);
+    expect(report.pairings.completionRate).toBeCloseTo(2 / 3);
   });
 
   it('measures participation, acceptance, completion, attendance, retention, skills per topic and satisfaction (k = 3)', () => {
