@@ -228,6 +228,8 @@ function workflowAnswerFields(a: ReplyAnswer) {
     ...(a.score !== undefined ? { score: a.score } : {}),
     ...(a.note ? { note: a.note } : {}),
     ...(a.pauseUntil ? { pauseUntil: a.pauseUntil } : {}),
+    // An admin's "PAUSE from 6 January until 27 January" books the pause from its first day (decide.ts).
+    ...(a.pauseUntil && a.pauseFrom ? { pauseFrom: a.pauseFrom } : {}),
     ...(a.decision ? { decision: a.decision } : {}),
     ...(a.items && Object.keys(a.items).length > 0 ? { items: a.items } : {}),
     ...(a.goals && a.goals.length > 0 ? { goals: a.goals } : {}),

@@ -732,8 +732,21 @@ function applyAdminDecision(s: Step, round: Round, by?: DecidedByRequest): Next 
   s.set({ round: undefined, pendingDecision: undefined, decisionAskedAt: undefined, missedInRow: 0 });
   s.audit('admin-decision', { decision, answered, ...(by ? { by: 'request' } : {}) });
   const pauseUntil = by ? by.request.until : a?.pauseUntil;
-  if (decision === 'pause')
-    pause(s, by?.request ?? { kind: 'pause', requestedAt: s.iso, ...(pauseUntil ? { until: pauseUntil } : {}), reason: 'admin-decision' });
+  // "PAUSE from 6 January until 27 January" (QA admins5): booked from its first day, as a member's or
+  // HR's pause for later days is (book). Dated by the answer, not by this step, so that the booking's
+  // emails keep their keys when the step runs again.
+  const pauseFrom = by || !pauseUntil ? undefined : a?.pauseFrom;
+  if (decision === 'pause') {
+    const request: ControlRequest = by?.request ?? {
+      kind: 'pause',
+      requestedAt: a?.at ?? s.iso,
+      ...(pauseUntil ? { until: pauseUntil } : {}),
+      ...(pauseFrom ? { from: pauseFrom } : {}),
+      reason: 'admin-decision',
+    };
+    if (s.p.status === 'active' && bookedStart(s, request) !== undefined) book(s, request);
+    else pause(s, request);
+  }
   // The decision request promises: "Anything after the first line is kept as your note on the decision."
   // The record also tells an admin who replies later what was decided, and how (domain/admin-answer.ts).
   s.records.push({
@@ -748,7 +761,8 @@ function applyAdminDecision(s: Step, round: Round, by?: DecidedByRequest): Next 
       ...(a?.at ? { answeredAt: a.at } : {}),
       ...(a?.channel ? { channel: a.channel } : {}),
       ...(pauseUntil ? { pauseUntil } : {}),
-      ...(decision === 'pause' && s.p.pausedUntil ? { pausedUntil: s.p.pausedUntil } : {}),
+      ...(pauseFrom ? { pauseFrom } : {}),
+      ...(decision === 'pause' && s.p.status === 'paused' && s.p.pausedUntil ? { pausedUntil: s.p.pausedUntil } : {}),
       ...(a?.note ? { note: a.note } : {}),
     },
   });

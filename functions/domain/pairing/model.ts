@@ -124,6 +124,8 @@ export interface Answer {
   readonly score?: number;
   readonly note?: string;
   readonly pauseUntil?: string;
+  /** PAUSE from a later day (YYYY-MM-DD): an admin's decision to pause books it from then (decide.ts). */
+  readonly pauseFrom?: string;
   readonly decision?: string;
   readonly at: string;
   readonly channel?: 'email' | 'link';
