@@ -55,6 +55,7 @@ import {
   type RenderedEmail,
 } from './domain/emails';
 import { readDataRightsRequest, replyAddress, signAnswerToken, signDataRightsToken, type DataRightsRequest } from './domain/replies';
+import { endedSinceOf } from './domain/emails/replies';
 import { requireEnv } from './shared/config';
 import { countBusiness } from './shared/business-metrics';
 import { eventHandler } from './shared/event-handler';
@@ -514,9 +515,23 @@ function replyNotices(): ReplyNotices {
         answeredOn !== undefined
           ? { closedOn, answeredOn, ...(settled ? { answeredAs: answeredAs(q.opaqueId, settled, mine) } : {}) }
           : { closedOn, ...(closedOn === q.closesAt ? { atDeadline: true } : {}) };
+      // To an admin, about a pair whose pairing ended since (a member's STOP or END, a departure):
+      // the pair as they stand now, so that the end, and where each of them stands, can be told.
+      const pair =
+        q.pairingId && !q.participantId && pairing && isTerminal(pairing.status)
+          ? await Promise.all([pairing.mentorId, pairing.menteeId].map(getParticipant))
+          : [];
       await send(q, (to, program, reader, person, programClosed) => {
         // Nothing more from its pairings: where the person stands, as an answer to a command says it.
         const nothingNext = Object.keys(next).length === 0 && reader !== 'admin';
+        const endedSince =
+          reader === 'admin'
+            ? endedSinceOf(
+                pairing,
+                pair.flatMap((p) => (p ? [{ name: p.name, status: p.status }] : [])),
+                { ...(settled ? { decided: settled.decision } : {}), programHasClosed: programClosed },
+              )
+            : undefined;
         return questionClosed({
           to,
           program,
@@ -525,6 +540,7 @@ function replyNotices(): ReplyNotices {
           ...when,
           ...next,
           ...(nothingNext ? afterClosedOf(person?.status, programClosed) : {}),
+          ...(endedSince ? { endedSince } : {}),
         });
       });
     },

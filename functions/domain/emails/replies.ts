@@ -2,9 +2,10 @@ import { afterRematchEnd } from './admin';
 import { paragraph, quote } from './blocks';
 import { LOOKING_FOR_PARTNER, WAITLIST_NEXT, withoutRematchText, type WithoutRematch } from './control';
 import { insteadOfNewPartner } from './footer';
-import { formatDate, formatDeadline, maskAddress, type DateInput } from './format';
+import { formatDate, formatDeadline, fullNameOrErased, maskAddress, type DateInput } from './format';
 import { renderEmail } from './layout';
-import type { AnsweredAs } from '../admin-answer';
+import type { AnsweredAs, Decided } from '../admin-answer';
+import type { EndReason } from '../pairing/model';
 import type { AnswerLink, Block, EmailBase, ParticipantAudience, RenderedEmail } from './types';
 
 /** Answers to replies the inbound path could not record as they were. */
@@ -79,6 +80,12 @@ export interface QuestionClosedInput extends EmailBase, ReplyNoticeReader {
    */
   standing?: NoPartnerToCome;
   afterEnd?: 'new-partner' | 'pool' | 'waitlisted';
+  /**
+   * To an admin: the pair's pairing ended since the question was asked, other than by the decision
+   * the note already names (`endedSinceOf`): when, why in neutral words, and where each of the pair
+   * who still takes part stands now, so that a decision the admin just sent reads as moot.
+   */
+  endedSince?: PairingEndedSince;
 }
 
 const ANSWERED_BY: Record<Exclude<AnsweredAs['by'], 'nobody'>, string> = {
@@ -130,6 +137,13 @@ function silenceDecided(input: QuestionClosedInput, silence: AnsweredAs, tz: str
       ),
     ];
   const pairing = silence.pairingId ?? '{pairingId}';
+  // Ended since (a member's STOP or END, a departure): nothing is left to change through the API.
+  if (input.endedSince)
+    return [
+      paragraph(`${closed} As the decision email said, with no answer the pairing continued as it was.`),
+      ...endedSinceBlocks(input.endedSince, tz),
+      paragraph(`GET /pairings/${pairing} on the admin API shows where the pairing stands.`),
+    ];
   return [
     paragraph(`${closed} As the decision email said, with no answer the pairing continued as it was.`),
     // Paused since (by a member, or the admin API): said before what can be done now.
@@ -187,7 +201,7 @@ export function questionClosed(input: QuestionClosedInput): RenderedEmail {
                 ? `Thank you. Your reply was about ${input.question}, ${answeredBy(input, answeredOn, tz)}. The first answer is the one that counts, so this reply was not recorded.`
                 : `Thank you. Your reply was about ${input.question}, which you already answered on ${formatDate(answeredOn, tz)}. The first answer is the one that counts, so this reply was not recorded.`,
           ),
-          paragraph(afterClosedSentence(input, tz)),
+          ...(input.reader === 'admin' && input.endedSince ? endedSinceBlocks(input.endedSince, tz) : [paragraph(afterClosedSentence(input, tz))]),
           // Someone out of the program, or back in the pool, was just told whom to write to.
           ...(input.reader === 'admin' || ((input.standing || input.afterEnd === 'pool') && !hasNext(input))
             ? []
@@ -436,6 +450,102 @@ export function afterClosedOf(status: string | undefined, programHasClosed: bool
   if (status === 'awaiting-rematch') return { afterEnd: 'new-partner' };
   if (status === 'enrolled') return { afterEnd: 'pool' };
   return status === 'waitlisted' ? { afterEnd: 'waitlisted' } : {};
+}
+
+/** Where one of an ended pairing's pair who still takes part stands now, as an admin reads it. */
+export type StandsAfterEnd = 'new-partner' | 'paired' | 'pool' | 'waitlisted' | 'closed';
+
+/** A pairing that ended after an admin question about it was asked, as the admin's closed notice tells it. */
+export interface PairingEndedSince {
+  /** When it ended. */
+  readonly on: string;
+  /** Why: the pairing's end reason, `completed` at the end of its plan, or `unknown` for a reason not known here. */
+  readonly why: EndReason | 'completed' | 'unknown';
+  /** Each of the pair who still takes part, by full name (erased: in words), and where they stand. */
+  readonly stays: readonly { readonly name: string; readonly now: StandsAfterEnd }[];
+}
+
+/**
+ * Why a pairing ended, in neutral words an admin may read: who of the pair asked is not said, and
+ * neither is anything a person wrote (a note, a concern, the reason for a STOP).
+ */
+const ENDED_BECAUSE: Record<PairingEndedSince['why'], string> = {
+  'participant-request': 'one of the pair ended it',
+  'participant-rematch': 'one of the pair asked for a new partner',
+  'participant-left': 'one of the pair left the program',
+  'participant-withdrew': 'one of the pair left the program',
+  'address-suppressed': 'email to one of the pair can no longer be delivered, so they take no further part',
+  'not-a-fit': 'it was found not to be a good fit',
+  'admin-decision': "the program's admins ended it",
+  'admin-rematch': "the program's admins ended it with a rematch",
+  'not-meeting': 'it was ended on request because the pair was not meeting',
+  'circumstances-changed': 'it was ended on request because circumstances changed',
+  'reporting-line-changed': 'a change of manager put the pair in one reporting line',
+  'department-changed': "a change of department put the pair in the same department, which the program's rules do not allow",
+  completed: 'it reached the end of its program',
+  unknown: 'it ended early',
+};
+
+const STANDS: Record<StandsAfterEnd, (name: string) => string> = {
+  'new-partner': (name) => `${name} is offered a new partner: one is being looked for, and they will be introduced when there is a good match.`,
+  paired: (name) => `${name} is paired with someone else in the program.`,
+  pool: (name) => `${name} stays in the program: the next matching run may offer them a new partner.`,
+  waitlisted: (name) => `${name} is on the waitlist for a new partner: a matching run you approve may pair them.`,
+  closed: (name) => `${name} is still in the program, but it has closed, so no new partner will be found for them in it.`,
+};
+
+/** The pairing ended since: said instead of "nothing else is needed", whatever the admin decided. */
+function endedSinceBlocks(e: PairingEndedSince, tz: string): Block[] {
+  const ended = e.why === 'completed' ? 'The pairing has since completed' : 'The pairing has since ended';
+  return [
+    paragraph(`${ended}, on ${formatDate(e.on, tz)}: ${ENDED_BECAUSE[e.why]}. No decision about it is needed any more, and none was recorded.`),
+    // A pair that completed together has nothing more to be told of.
+    ...(e.stays.length > 0
+      ? [paragraph(e.stays.map((s) => STANDS[s.now](s.name)).join(' '))]
+      : e.why === 'completed'
+        ? []
+        : [paragraph('Neither of the pair takes part in the program any more.')]),
+  ];
+}
+
+const ENDED_STATUSES = new Set(['ended', 'completed']);
+
+/**
+ * For an admin's reply to a question about a pairing that has since ended (a member's STOP or END,
+ * a departure, a change of manager): when and why it ended, and where each of the pair who still
+ * takes part stands (`people`, their statuses now). Undefined while the pairing has not ended, or
+ * when the decision that settled the question is what ended it (`decided`: the note says so).
+ */
+export function endedSinceOf(
+  pairing: { readonly status: string; readonly statusReason?: string; readonly endedAt?: string; readonly updatedAt?: string } | undefined,
+  people: readonly { readonly name: string; readonly status: string | undefined }[],
+  { decided, programHasClosed }: { readonly decided?: Decided; readonly programHasClosed: boolean },
+): PairingEndedSince | undefined {
+  if (!pairing || !ENDED_STATUSES.has(pairing.status)) return undefined;
+  if (decided === 'end' || decided === 'rematch') return undefined;
+  const on = pairing.endedAt ?? pairing.updatedAt;
+  if (on === undefined) return undefined;
+  const reason = pairing.statusReason;
+  const why: PairingEndedSince['why'] =
+    pairing.status === 'completed'
+      ? 'completed'
+      : reason !== undefined && reason in ENDED_BECAUSE && reason !== 'completed' && reason !== 'unknown'
+        ? (reason as EndReason)
+        : 'unknown';
+  const stays = people.flatMap(({ name, status }) => {
+    const now = standsAfterEnd(status, programHasClosed);
+    return now ? [{ name: fullNameOrErased(name), now }] : [];
+  });
+  return { on, why, stays };
+}
+
+/** Where someone stands after their pairing ended (undefined: they take no part any more). */
+function standsAfterEnd(status: string | undefined, programHasClosed: boolean): StandsAfterEnd | undefined {
+  if (status === 'paired') return 'paired';
+  if (status === undefined || standingOf(status, programHasClosed) === 'gone') return undefined;
+  if (programHasClosed) return 'closed';
+  if (status === 'awaiting-rematch') return 'new-partner';
+  return status === 'enrolled' ? 'pool' : 'waitlisted';
 }
 
 /**
