@@ -4,7 +4,11 @@ import httpRouterHandler from '@middy/http-router';
 import { getQuestion, standingWithoutSignature, type StoredQuestion } from './adapters/reply-tokens';
 import { answerAdminQuestion, approvalFamilyOf, approvalLinkNote, putToFormerAdmin } from './lifecycle/admin-questions';
 
-import { openAnswerLink } from './domain/answer-link';
+import { approvalRunOf, isAdminQuestion, openAdminLink, openAnswerLink, settledAnswerOf, type FellowQuestion, type SettledAnswer } from './domain/answer-link';
+import { closedApprovalSettlement, decisionSettlement, type DecisionRecord, type Settlement } from './domain/admin-answer';
+import { recordAnswer as recordOnRound } from './domain/pairing/answers';
+import { PAIRING_KEYS } from './domain/pairing/model';
+import { getRun } from './adapters/waitlist';
 import { replySigningKeys, replyVerificationKeys } from './adapters/secrets';
 import {
   choiceLabel,
@@ -14,6 +18,7 @@ import {
   PAGE_STYLE,
   renderConfirmPage,
   renderProblemPage,
+  renderSettledPage,
   renderThanksPage,
   renderUnsubscribeConfirmPage,
   renderAskedAgainPage,
@@ -39,7 +44,7 @@ import {
 import { getParticipant, participantsByEmail } from './adapters/participants';
 import { isErased } from './domain/erasure';
 import { whatStopDoes, type Participant } from './domain/participant';
-import { isTerminal, pairingsOf } from './adapters/pairings';
+import { getPairing, isTerminal, listChildren, pairingsOf } from './adapters/pairings';
 import { CONCERN_TEXT_MAX, renderConcernForm, renderConcernSent } from './domain/concern-page';
 import { formConcernSeed } from './domain/concerns';
 import { raiseConcern } from './lifecycle/concern';
@@ -69,10 +74,71 @@ const STATUS: Record<AnswerProblem, number> = {
 
 const page = (status: number, body: string) => html(status, body, { 'content-security-policy': CSP, 'referrer-policy': 'no-referrer' });
 
-function problem(kind: AnswerProblem, reason: string): HttpResult {
+/** `admin`: the link of a question put to the program's admins, refused in an admin's words. */
+function problem(kind: AnswerProblem, reason: string, admin?: { readonly route?: string }): HttpResult {
   metrics.addMetric('AnswerLinkRefused', MetricUnit.Count, 1);
   logger.info('answer link refused', { problem: kind, reason });
-  return page(STATUS[kind], renderProblemPage(kind));
+  return page(STATUS[kind], renderProblemPage(kind, admin));
+}
+
+/** The admin API route that shows where an admin question's pairing or matching run stands. */
+function adminRouteOf(q: StoredQuestion): { route?: string } {
+  const run = approvalRunOf(q);
+  if (run) return { route: `GET /programs/${run.programId}/matching/${run.runId}` };
+  return q.pairingId ? { route: `GET /pairings/${q.pairingId}` } : {};
+}
+
+/**
+ * What the pairing or the matching run holds of an admin question's settlement, read as the reply
+ * path reads it (inbound-mail.ts, settlementFor): the pairing's record of the decision round (or
+ * the answer on the round still open) with the round's questions to every admin, or the run's
+ * questions and its audit; and whether the pairing still holds the decision round open.
+ */
+async function adminFacts(q: StoredQuestion, family: readonly StoredQuestion[], now: Date): Promise<{ settled?: SettledAnswer; roundClosed?: boolean }> {
+  let settlement: Settlement | undefined;
+  let fellows: readonly FellowQuestion[] = family;
+  let approvedBy: string | undefined;
+  let roundClosed: boolean | undefined;
+  if (q.purpose === 'admin-decision' && q.pairingId && q.roundKey) {
+    const [pairing, records] = await Promise.all([getPairing(q.pairingId), listChildren<DecisionRecord>(q.pairingId, PAIRING_KEYS.decision(''))]);
+    settlement = decisionSettlement(q, records, pairing?.round);
+    roundClosed = !pairing || recordOnRound(pairing, q.roundKey, 'admin', { intent: 'unclear', at: now.toISOString() }, now).status === 'closed';
+    if (settlement && settlement.via !== 'silence' && settlement.via !== 'api') fellows = await roundAdminQuestions(q.pairingId, q.roundKey);
+  } else {
+    const of = approvalRunOf(q);
+    const run = of && ((await getRun(of.programId, of.runId)) as { status?: string; approvedBy?: unknown } | undefined);
+    settlement = closedApprovalSettlement(q, family, run);
+    approvedBy = typeof run?.approvedBy === 'string' && run.approvedBy.includes('@') ? run.approvedBy : undefined;
+  }
+  const settled = settledAnswerOf(q, settlement, fellows, approvedBy);
+  return { ...(settled ? { settled } : {}), ...(roundClosed !== undefined ? { roundClosed } : {}) };
+}
+
+/** The questions of a decision round put to the admins (each one's question and reminder), from the pairing's outbox. */
+async function roundAdminQuestions(pairingId: string, roundKey: string): Promise<StoredQuestion[]> {
+  const entries = await listChildren<{ opaqueId?: string; email?: { question?: { roundKey?: string; side?: string } } }>(pairingId, PAIRING_KEYS.outbox(''));
+  const ids = entries.filter((e) => e.opaqueId && e.email?.question?.roundKey === roundKey && e.email?.question?.side === 'admin').map((e) => e.opaqueId!);
+  const found = await Promise.all(ids.map((id) => getQuestion(id)));
+  return found.filter((f): f is StoredQuestion => f !== undefined);
+}
+
+/** The page of an admin's link to a question already settled: who answered, and what was decided. */
+async function settledPage(q: StoredQuestion, settled: SettledAnswer, now: Date): Promise<HttpResult> {
+  const program = await getProgram(q.programId);
+  if (!program) return problem('closed', 'settled, program gone', adminRouteOf(q));
+  metrics.addMetric('AnswerLinkRefused', MetricUnit.Count, 1);
+  logger.info('answer link refused', { problem: 'settled', by: settled.by, decision: settled.decision });
+  const run = approvalRunOf(q);
+  return page(
+    settled.by === 'nobody' ? 410 : 409,
+    renderSettledPage({
+      settled,
+      topic: questionWording(q.purpose, q.context).topic,
+      program: programContact(program, [q.recipientEmail], now),
+      timeZone: program.timeZone,
+      ...(run ? { programId: run.programId, runId: run.runId } : {}),
+    }),
+  );
 }
 
 /** `linked`: the question of the link's own email (`question` may be the reminder's that took over from it). */
@@ -90,13 +156,26 @@ async function open(event: HttpEvent, now: Date): Promise<Opened> {
   if ('error' in payload) return { refused: problem('invalid', 'token invalid') };
   const linked = await getQuestion(payload.opaqueId);
   const family = linked ? await approvalFamilyOf(linked) : [];
-  const opened = openAnswerLink({ link: payload, linked, family, now });
-  if ('refused' in opened) return { refused: problem(opened.refused, opened.reason) };
-  const { question } = opened;
+  const opening = openAnswerLink({ link: payload, linked, family, now });
   // An admin removed from the program since the question was asked decides nothing any more: the
   // page says so on GET already, not only when the button is pressed.
-  if (await putToFormerAdmin(question)) return { refused: problem('not-an-admin', 'link of a former admin') };
-  return { question, choice: payload.choice, linked: payload.opaqueId };
+  if ('question' in opening && (await putToFormerAdmin(opening.question))) return { refused: problem('not-an-admin', 'link of a former admin') };
+  if (!linked || !isAdminQuestion(linked)) {
+    if ('refused' in opening) return { refused: problem(opening.refused, opening.reason) };
+    return { question: opening.question, choice: payload.choice, linked: payload.opaqueId };
+  }
+  // One answer settles an admin question for every admin: another admin's link says who and what at once.
+  const opened = openAdminLink(opening, await adminFacts(linked, family, now));
+  if ('settled' in opened) return { refused: await settledPage(linked, opened.settled, now) };
+  if ('refused' in opened) return { refused: problem(opened.refused, opened.reason, adminRouteOf(linked)) };
+  return { question: opened.question, choice: payload.choice, linked: payload.opaqueId };
+}
+
+/** After a press that recorded nothing on an admin question: who settled it meanwhile, else the admin's refusal. */
+async function adminRefusal(q: StoredQuestion, kind: AnswerProblem, reason: string, now: Date): Promise<HttpResult> {
+  const linked = (await getQuestion(q.opaqueId)) ?? q;
+  const { settled } = await adminFacts(linked, await approvalFamilyOf(linked), now);
+  return settled ? settledPage(linked, settled, now) : problem(kind, reason, adminRouteOf(linked));
 }
 
 async function showQuestion(event: HttpEvent): Promise<HttpResult> {
@@ -182,11 +261,13 @@ async function recordAnswer(event: HttpEvent): Promise<HttpResult> {
       );
     case 'duplicate':
     case 'already-answered':
-      return problem('already-answered', 'answered meanwhile');
+      return isAdminQuestion(question)
+        ? adminRefusal(question, 'already-answered', 'answered meanwhile', now)
+        : problem('already-answered', 'answered meanwhile');
     case 'asked-again':
       return page(200, renderAskedAgainPage(result.sentNow));
     default:
-      return problem('closed', `answer ${result.status}`);
+      return isAdminQuestion(question) ? adminRefusal(question, 'closed', `answer ${result.status}`, now) : problem('closed', `answer ${result.status}`);
   }
 }
 

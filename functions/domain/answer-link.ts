@@ -1,4 +1,6 @@
+import type { Decided, Settlement } from './admin-answer';
 import type { AnswerProblem } from './answer-page';
+import { emailKey } from './participant';
 import type { ReplyPurpose } from './replies';
 
 /**
@@ -90,4 +92,85 @@ export function openAnswerLink<Q extends AskedQuestion>(input: {
   if (!successor?.choices.includes(link.choice)) return own;
   if (successor.usedAt !== undefined) return { refused: 'already-answered', reason: 'answered under the reminder' };
   return isClosed(successor, now) ? own : { question: successor };
+}
+
+/** The questions of a matching run or a decision round put to the program's admins (one each). */
+const ADMIN_PURPOSES: ReadonlySet<ReplyPurpose> = new Set(['approval', 'admin-decision']);
+
+/** True for a question put to the program's admins: one answer settles it for all of them. */
+export function isAdminQuestion(q: Pick<AskedQuestion, 'purpose'>): boolean {
+  return ADMIN_PURPOSES.has(q.purpose);
+}
+
+/** What these rules read of one admin's question of the same run or round (StoredQuestion). */
+export interface FellowQuestion {
+  readonly opaqueId: string;
+  readonly recipientEmail: string;
+  readonly usedAt?: string;
+}
+
+/**
+ * Who answered an admin question first, as the admin who opens a link to it reads it, and what was
+ * decided: the same facts the reply path tells a late admin (domain/admin-answer.ts), with the
+ * other admin named by their address, as the program stores its admins.
+ */
+export interface SettledAnswer {
+  readonly at: string;
+  /** `nobody`: it closed in silence at its deadline, and the question's own rule decided. */
+  readonly by: 'you' | 'another-admin' | 'admin-api' | 'nobody';
+  /** `another-admin`: their address, when the question that took the answer is known. */
+  readonly admin?: string;
+  readonly decision: Decided;
+  readonly pausedUntil?: string;
+  /** A decision round: its pairing, so that the page can name the admin API routes for it. */
+  readonly pairingId?: string;
+}
+
+/**
+ * Who settled `question` and how, from its settlement (decisionSettlement or the approval's
+ * `settled`, read as the reply path reads them) and the questions of its run or round (`fellows`).
+ * The question that took the answer is the one the settlement names, else, for a decision round
+ * (which records one answer for all its admins), the one of the round that keeps an answer; a
+ * matching run's audit (`approvedBy`) names the approver when it has one. Undefined while nothing
+ * settled it.
+ */
+export function settledAnswerOf(
+  question: { readonly opaqueId: string; readonly recipientEmail: string; readonly pairingId?: string },
+  settlement: Settlement | undefined,
+  fellows: readonly FellowQuestion[],
+  approvedBy?: string,
+): SettledAnswer | undefined {
+  if (!settlement) return undefined;
+  const what = {
+    at: settlement.at,
+    decision: settlement.decision,
+    ...(settlement.pausedUntil ? { pausedUntil: settlement.pausedUntil } : {}),
+    ...(question.pairingId ? { pairingId: question.pairingId } : {}),
+  };
+  if (settlement.via === 'silence') return { ...what, by: 'nobody' };
+  if (settlement.via === 'api') return { ...what, by: 'admin-api' };
+  const taker = settlement.opaqueId !== undefined ? fellows.find((q) => q.opaqueId === settlement.opaqueId) : fellows.find((q) => q.usedAt !== undefined);
+  const address =
+    (settlement.decision === 'approved' ? approvedBy : undefined) ??
+    taker?.recipientEmail ??
+    (settlement.opaqueId === question.opaqueId ? question.recipientEmail : undefined);
+  if (address === undefined) return { ...what, by: 'another-admin' };
+  return emailKey(address) === emailKey(question.recipientEmail) ? { ...what, by: 'you' } : { ...what, by: 'another-admin', admin: address };
+}
+
+export type AdminLinkOpening<Q> = LinkOpening<Q> | { readonly settled: SettledAnswer };
+
+/**
+ * What an admin's link to an admin question opens, once `opening` (openAnswerLink) is known: a
+ * question another admin (or the admin API, or the deadline) already settled says so at once, on
+ * GET as on POST, whether the link's own question still looks open, closed or expired, with who
+ * and what; never a confirm form that can only record nothing. A decision round the pairing no
+ * longer holds open (`roundClosed`: a member's pause or end, a departure) is closed to the link
+ * too. A link that does not work stays so.
+ */
+export function openAdminLink<Q>(opening: LinkOpening<Q>, facts: { readonly settled?: SettledAnswer; readonly roundClosed?: boolean }): AdminLinkOpening<Q> {
+  if ('refused' in opening && opening.refused === 'invalid') return opening;
+  if (facts.settled) return { settled: facts.settled };
+  if ('question' in opening && facts.roundClosed) return { refused: 'closed', reason: 'decision round closed' };
+  return opening;
 }

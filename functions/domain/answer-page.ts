@@ -1,8 +1,11 @@
+import type { SettledAnswer } from './answer-link';
+import { afterRematchEnd } from './emails/admin';
 import { programsCovered } from './emails/data-rights';
-import { joinAnd } from './emails/format';
+import { formatDate, formatDeadline, joinAnd } from './emails/format';
 import { html, raw, type Markup } from './emails/markup';
 import type { ReplyPurpose } from './replies';
 import type { AskedItem, AskedStructure } from './replies/structured';
+import type { ProgramContext } from './emails/types';
 
 /**
  * The words of each kind of question (shown on the answer page and asked again in a clarification
@@ -275,10 +278,117 @@ const PROBLEMS: Record<AnswerProblem, { title: string; text: string }> = {
   },
 };
 
-/** A polite page for a link that cannot record anything. */
-export function renderProblemPage(problem: AnswerProblem): string {
-  const { title, text } = PROBLEMS[problem];
-  return page(title, html`<h1>${title}</h1><p>${text}</p>`);
+/**
+ * An admin's copy of the refusals an admin question's link can meet (they are the program's admins:
+ * nobody to write to about it). `route`: the admin API route that shows where things stand now.
+ */
+const ADMIN_PROBLEMS: Partial<Record<AnswerProblem, { title: string; text: string }>> = {
+  expired: {
+    title: 'This link has expired',
+    text: 'The question this link answers has closed, so nothing was recorded. A question still to come brings its own links in its email.',
+  },
+  closed: {
+    title: 'This question has closed',
+    text: 'The question this link answers has closed, so nothing was recorded. A question still to come brings its own links in its email.',
+  },
+  'already-answered': {
+    title: 'Already answered',
+    text: 'This question already has an answer, and the first answer is the one that counts, so nothing more was recorded.',
+  },
+};
+
+/**
+ * A polite page for a link that cannot record anything; `admin`: the link of a question put to the
+ * program's admins, which reads as an admin's email does (never "write to your program admin").
+ */
+export function renderProblemPage(problem: AnswerProblem, admin?: { readonly route?: string }): string {
+  const { title, text } = (admin && ADMIN_PROBLEMS[problem]) || PROBLEMS[problem];
+  const where = admin?.route ? html`<p>${admin.route} on the admin API shows where things stand now.</p>` : '';
+  return page(title, html`<h1>${title}</h1><p>${text}</p>${where}`);
+}
+
+export interface SettledPageInput {
+  readonly settled: SettledAnswer;
+  /** What the question was about (questionWording's `topic`). */
+  readonly topic: string;
+  /** The program as its admins' emails name it: its rematch policy, whether it has closed. */
+  readonly program: ProgramContext;
+  /** The program's zone: dates as the admins' emails give them. */
+  readonly timeZone: string;
+  /** A matching approval: its program and run, for the admin API routes. */
+  readonly programId?: string;
+  readonly runId?: string;
+}
+
+/** Who of the pair waits for a new partner after a rematch; who was past their own cap is not known here. */
+const UNKNOWN_PAIR = { mentor: 'the mentor', mentee: 'the mentee' };
+
+/** What was decided, in the words of the reply path's notice (emails/replies.ts, questionClosed). */
+function decidedText(input: SettledPageInput): string {
+  const { settled, timeZone } = input;
+  switch (settled.decision) {
+    case 'pause':
+      return settled.pausedUntil ? `the pairing is paused until ${formatDate(settled.pausedUntil, timeZone)}` : 'the pairing is paused';
+    case 'rematch':
+      return `the pairing has ended${afterRematchEnd(input.program, UNKNOWN_PAIR, { cappedUnknown: true, programClosed: input.program.closed === true })}`;
+    case 'continue':
+      return 'the pairing continues';
+    case 'end':
+      return 'the pairing has ended';
+    case 'approved':
+      return 'the proposal was approved, and its pairs are starting';
+    case 'rejected':
+      return 'the proposal was rejected, so none of its pairs start';
+    case 'not-approved':
+      return 'the proposal closed without approval, so nobody was introduced';
+  }
+}
+
+/** The admin API routes that show (and for a pairing, change) what was decided. */
+function settledRoutes(input: SettledPageInput): Markup {
+  const { settled } = input;
+  if (settled.pairingId) {
+    const id = settled.pairingId;
+    return html`<p>GET /pairings/${id} on the admin API shows where the pairing stands. To change it now: POST /pairings/${id}/pause with the day it should resume ({"until": "YYYY-MM-DD"}), or POST /pairings/${id}/end, with {"rematch": true} to end it with a rematch.</p>`;
+  }
+  if (!input.programId) return html``;
+  if (settled.decision === 'approved' && input.runId)
+    return html`<p>GET /programs/${input.programId}/matching/${input.runId} on the admin API shows the run.</p>`;
+  return html`<p>To match these people, request matching again for a new proposal (POST /programs/${input.programId}/matching on the admin API), and approve that one.</p>`;
+}
+
+/**
+ * The page of an admin's link to a question the first answer (theirs, another admin's, the admin
+ * API's) or its deadline already settled: who, when and what was decided, at once on GET, with no
+ * form; as the reply path tells a late admin (domain/admin-answer.ts).
+ */
+export function renderSettledPage(input: SettledPageInput): string {
+  const { settled, timeZone } = input;
+  const on = formatDate(settled.at, timeZone);
+  if (settled.by === 'nobody') {
+    const title = 'This question has closed';
+    const said =
+      settled.decision === 'not-approved'
+        ? 'As the approval email said, with no answer the proposal closed without approval, so nobody was introduced.'
+        : 'As the decision email said, with no answer the pairing continued as it was.';
+    return page(
+      title,
+      html`<h1>${title}</h1><p>This link was for ${input.topic}, which closed at the end of ${formatDeadline(settled.at, timeZone)} with no answer from any admin, so nothing was recorded. ${said}</p>${settledRoutes(input)}`,
+    );
+  }
+  const who =
+    settled.by === 'you'
+      ? `You already answered it on ${on}`
+      : settled.by === 'admin-api'
+        ? `It was already answered on ${on} through the admin API`
+        : settled.admin
+          ? `${settled.admin}, another admin of the program, already answered it on ${on}`
+          : `Another admin of the program already answered it on ${on}`;
+  const title = 'Already answered';
+  return page(
+    title,
+    html`<h1>${title}</h1><p>This link was for ${input.topic}. ${who}: ${decidedText(input)}.</p><p>The first answer is the one that counts, so nothing was recorded from this link.</p>${settledRoutes(input)}`,
+  );
 }
 
 /** GET /u/{token}: what the button does; nothing changes by opening the link (mail scanners do). */
