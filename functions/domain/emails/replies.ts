@@ -279,12 +279,14 @@ export interface NotActedOn {
 
 /** The opening of the note on a command not acted on: the subject, the title and the first paragraph. */
 function notActedOnOpening(n: NotActedOn, admin: string): { subject: string; title: string; first: string; words: string } {
-  const why = /[.!?)]$/.test(n.why) ? n.why : `${n.why}.`;
+  const ended = /[.!?)]$/.test(n.why) ? n.why : `${n.why}.`;
+  // After "Nothing was paused:" the reading's own sentence goes on in lower case ("the reply mentions ..."), an acronym or a quote as written.
+  const why = /^\p{Lu}\p{Ll}/u.test(ended) ? `${ended[0]!.toLowerCase()}${ended.slice(1)}` : ended;
   if (n.command === 'resume')
     return {
       subject: 'Your RESUME was not acted on: the program team ends a pause early',
       title: 'Your RESUME was not acted on',
-      first: `Thank you for writing. ${why} If your pairing is paused, it resumes by itself on the day your pause email named; to start again sooner, write to ${admin}.`,
+      first: `Thank you for writing. ${ended} If your pairing is paused, it resumes by itself on the day your pause email named; to start again sooner, write to ${admin}.`,
       words: 'Reply to this email with any of these words, at the start of a reply:',
     };
   return n.command === 'stop'

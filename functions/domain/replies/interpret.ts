@@ -687,7 +687,7 @@ export function awayPauseLine(text: string, now: Date, timeZone?: string): strin
 /** The reading of a reply whose only command is written inside a sentence: nothing is done, and the reason says how to write it. */
 function commandInSentence(found: { word: string; written: string }, body: string, now: Date): ReplyAnswer {
   const how: Record<string, string> = {
-    PAUSE: `reply with PAUSE and the date you will be back on the first line (for example "${pauseExample(now)}")`,
+    PAUSE: `reply with PAUSE and the date you will be back on a line of its own (for example "${pauseExample(now)}")`,
     STOP: 'reply with just STOP on the first line',
     END: 'reply with just END on the first line',
   };

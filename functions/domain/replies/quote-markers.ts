@@ -34,11 +34,14 @@ export const ATTRIBUTION: readonly RegExp[] = [
   /^(?=.*[@\d]).{0,300}\sşunu yazdı\s*:$/i,
   /^(?=.*[@\d]).{0,300}님이 작성\s*[:：]$/,
   /^(?=.*[@\d]).{0,300}كتب\s*[:：]?$/,
-  // Any language: a date and "<address>", the line ending in a colon, with no verb (Russian Gmail) or
-  // a short one and perhaps the time after the address: Czech "<a@b> napsal(a):", Finnish "<a@b>
-  // kirjoitti 9.12.2026 klo 10.47:", Hungarian "<a@b> ezt írta (időpont: ...):", Greek "έγραψε:",
-  // Romanian "a scris:".
-  /^(?=.*\d).{0,300}<[^<>\s@]+@[^<>\s]+>[^<>]{0,80}[:：]$/,
+  // Any language: a date and "<address>", the line ending in a colon, with no verb (Russian Gmail);
+  // or a verb of writing and perhaps the time after the address: Czech "<a@b> napsal(a):", Finnish
+  // "<a@b> kirjoitti 9.12.2026 klo 10.47:", Hungarian "<a@b> ezt írta (időpont: ...):", Greek
+  // "έγραψε:", Romanian "a scris:", and their neighbours.
+  /^(?=.*\d).{0,300}<[^<>\s@]+@[^<>\s]+>\s*[:：]$/,
+  // Only with a verb of writing after it, so that a person's own line ("I asked Tom <tom@x> to join
+  // next time:") is never taken for one.
+  /^(?=.*\d).{0,300}<[^<>\s@]+@[^<>\s]+>\s+(?:napsal(?:a|\(a\))?|napísal(?:a|\(a\))?|kirjoitti|(?:ezt )?írta|έγραψε|a scris|(?:je )?napisao|(?:je )?napisala|написав(?:ла|\(ла\))?|написа|rašė|rakstīja|kirjutas|skrev|wrote|schrieb|escribió|escreveu|schreef)(?![\p{L}])[^<>]{0,80}[:：]$/iu,
 ];
 
 /** "-----Original Message-----" (Outlook plain text), forward banners and their translations. */

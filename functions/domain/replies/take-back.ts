@@ -27,7 +27,7 @@ const MESSAGE = '(?:reply|email|e-mail|answer|message|mail)';
 /** Where a word of another language ends its clause, or a sentence about the person begins ("finalement non, je ne peux pas"). */
 const CLAUSE_END = `(?=[^\\S\\n]*(?:[,;:!?…)\\-–—]|\\.(?!\\s*\\d)|\\n|$)|\\s+(?:sorry|leider|ich|wir|désolée?|je|j'|nous|lo siento|perdón|yo|no puedo|mi dispiace|io|non posso|desculp[ae]|eu|não posso|ik|wij|helaas|przepraszam|nie mogę)${END})`;
 /** A turn to a correction, as in "actually" or "wait": German, French, Spanish, Italian, Portuguese, Dutch, Polish. */
-const TURN_OTHER = `${START}(?:eigentlich|moment mal|warte|en fait|finalement|tout compte fait|attends|attendez|en realidad|pensándolo bien|pensandolo bien|espera|mejor dicho|al final|anzi|in realtà|aspetta|alla fine|ripensandoci|na verdade|pensando bem|afinal|eigenlijk|wacht|właściwie|jednak|czekaj|chwila)${END}[\\s,.:;!…\\-–—]*`;
+const TURN_OTHER = `${START}(?:eigentlich|moment mal|warte|aber|äh+m?|ehm|en fait|finalement|tout compte fait|attends|attendez|enfin|euh+|ou plutôt|plutôt|cioè|o meglio|o sea|quer dizer|ou melhor|of eigenlijk|a właściwie|en realidad|pensándolo bien|pensandolo bien|espera|mejor dicho|al final|anzi|in realtà|aspetta|alla fine|ripensandoci|na verdade|pensando bem|afinal|eigenlijk|wacht|właściwie|jednak|czekaj|chwila)${END}[\\s,.:;!…\\-–—]*`;
 
 /** Other languages' takings-back of a yes: "Ja, aber eigentlich doch nicht", "Oui... en fait non", "Sí. Pensándolo bien, no". */
 const YES_BACK_OTHER = [
@@ -36,6 +36,8 @@ const YES_BACK_OTHER = [
   `${START}(?:ich muss (?:leider )?(?:absagen|ablehnen)|ich nehme (?:das|es) zurück|je dois (?:malheureusement )?(?:décliner|refuser|annuler)|je retire (?:ma réponse|ce que j'ai dit)|tengo que (?:rechazar|cancelar|declinar)|retiro lo dicho|devo (?:purtroppo )?(?:rinunciare|declinare|annullare)|tenho (?:que|de) (?:recusar|cancelar|desistir)|ik moet (?:helaas )?(?:afzeggen|bedanken|annuleren)|muszę (?:jednak |niestety )?(?:odmówić|zrezygnować|odwołać))${END}`,
   `${START}(?:(?:wurde|ist) (?:leider )?(?:abgesagt|ausgefallen)|hat (?:leider )?nicht stattgefunden|(?:a été|est) annulée?|n'a pas eu lieu|(?:se canceló|fue cancelad[ao]|se suspendió)|no tuvo lugar|(?:è stat[ao]|fu) annullat[ao]|non (?:c'è|c'e|ce) stat[ao]|non si è tenut[ao]|foi cancelad[ao]|não aconteceu|nao aconteceu|(?:is|werd) (?:helaas )?(?:afgezegd|geannuleerd)|ging niet door|zostało odwołane|nie odbyło się|nie doszło do skutku)${END}`,
 ];
+/** A no of another language that opens a later clause on its own, or with an apology: "Sì, no scusate, non posso", "Oui. Non, désolée". Not Polish "nie" ("Tak, nie mogę się doczekać"). */
+const OWN_NO_OTHER = `(?:^|[.!?;:,…(\\n\\-–—])\\s*(?:nein|non|no|não|nao|nee)(?=[^\\S\\n]*(?:[.!?…](?!\\s*\\d)|\\n|$)|[\\s,.:;!\\-–—]+(?:sorry|leider|désolée?|pardon|lo siento|perdón|perdona|scusa(?:te|mi)?|mi dispiace|desculp[ae]|sinto muito|helaas)${END})`;
 /** Other languages' takings-back of a no: "Nein... eigentlich doch ja", "Non, en fait oui", "Nee, wacht, toch wel". */
 const NO_BACK_OTHER = [
   `${TURN_OTHER}(?:doch\\s+|toch\\s+)?(?:ja|doch|oui|sí|si|sì|sim|wel|tak)${CLAUSE_END}`,
@@ -70,6 +72,7 @@ const TAKES_BACK: Record<Polarity, RegExp> = {
       `${START}(?:it|the meeting|our meeting|the session|our session|the call|our call|the chat|our chat)\\s+(?:was|got|has been)\\s+(?:cancell?ed|called off)${END}`,
       `${START}(?:we\\s+(?:cancell?ed|called (?:it|the \\p{L}+) off)|(?:it|that|the \\p{L}+) fell through)${END}`,
       ...YES_BACK_OTHER,
+      OWN_NO_OTHER,
       ...EITHER,
     ].join('|'),
     'u',

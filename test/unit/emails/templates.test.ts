@@ -327,10 +327,12 @@ describe('standing address help', () => {
       reader: 'participant',
       notActedOn: {
         command: 'pause',
-        why: 'The reply mentions PAUSE inside a sentence ("PAUSE the check-ins until 15 January"), so nothing was done: to act on it, reply with PAUSE and the date you will be back on the first line (for example "PAUSE until 6 July").',
+        why: 'The reply mentions PAUSE inside a sentence ("PAUSE the check-ins until 15 January"), so nothing was done: to act on it, reply with PAUSE and the date you will be back on a line of its own (for example "PAUSE until 6 July").',
       },
     });
     expect(help.subject).toBe('Your PAUSE was not acted on: please write it on a line of its own');
+    // The reading's sentence goes on after "Nothing was paused:" in lower case (QA verify21).
+    expect(flat(help.text)).toContain('Nothing was paused: the reply mentions PAUSE inside a sentence');
   });
 
   it('asks which pairing without naming one program when the partners are in several (QA verify17 B3)', () => {

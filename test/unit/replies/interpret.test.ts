@@ -277,9 +277,9 @@ describe('a command written inside a sentence', () => {
     [
       'Hi, could you PAUSE the check-ins until 15 January?',
       'PAUSE',
-      'reply with PAUSE and the date you will be back on the first line (for example "PAUSE until 22 December")',
+      'reply with PAUSE and the date you will be back on a line of its own (for example "PAUSE until 22 December")',
     ],
-    ['Travelling - PAUSE until 15 January', 'PAUSE', 'reply with PAUSE and the date you will be back on the first line'],
+    ['Travelling - PAUSE until 15 January', 'PAUSE', 'reply with PAUSE and the date you will be back on a line of its own'],
     ['I think we should END this, it is not working', 'END', 'reply with just END on the first line'],
   ])('%j does nothing, and the reason says how to write %s so it is acted on (QA mail clients)', (text, word, how) => {
     const a = interpretReply(text, 'check-in', { now });

@@ -46,6 +46,12 @@ describe('stripReply', () => {
     expect(stripReply(text)).toBe(expected);
   });
 
+  it("keeps a line of the person's own with a date, an address and a colon, but no verb of writing (QA verify21)", () => {
+    const line = 'Yes 4 - we met on 15.12. and I asked Tom <tom@example.com> to join next time:';
+    expect(stripReply(`${line}\nhe said yes`)).toBe(`${line}\nhe said yes`);
+    expect(stripReply(`Yes 4\n${line}\nhe said yes`)).toBe(`Yes 4\n${line}\nhe said yes`);
+  });
+
   it('keeps a person writing "this is what I wrote:" without address or date', () => {
     expect(stripReply('Yes. This is what I wrote:\nwe met twice')).toBe('Yes. This is what I wrote:\nwe met twice');
   });

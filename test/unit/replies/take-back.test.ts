@@ -125,6 +125,13 @@ describe('a yes or a no taken back in another language is asked about again', ()
     ['Ja, toch niet. Sorry!', 'acceptance', 'Ja', 'toch niet'],
     ['Ja 4\nHet gesprek ging niet door', 'check-in', 'Ja', 'ging niet door'],
     ['Tak, jednak nie.', 'acceptance', 'Tak', 'jednak nie'],
+    // QA verify21: other everyday turns, and a no with an apology.
+    ['Oui, enfin non, pas cette fois', 'acceptance', 'Oui', 'enfin non'],
+    ['Oui, euh, non. Pas ce trimestre.', 'acceptance', 'Oui', 'euh, non'],
+    ['Oui, ou plutôt non, désolé', 'acceptance', 'Oui', 'ou plutôt non'],
+    ['Ja, aber nein, diesmal nicht', 'acceptance', 'Ja', 'aber nein'],
+    ['Sì, no scusate, non posso', 'acceptance', 'Sì', 'no'],
+    ['Oui. Non, désolée.', 'acceptance', 'Oui', 'Non'],
   ] as const)('%j is unclear, nothing recorded', (text, purpose, said, back) => {
     const answer = read(text, purpose);
     expect(answer).toMatchObject({
@@ -157,6 +164,10 @@ describe('a yes or a no taken back in another language is asked about again', ()
     ['Sì, anzi! Non vedo l’ora', 'acceptance'],
     ['Ja, toch niet slecht voor een eerste keer', 'acceptance'],
     ['Tak, jednak nie wiem jeszcze, o czym rozmawiać', 'acceptance'],
+    ['Ja, aber nicht vor März', 'acceptance'],
+    ['Oui, enfin !', 'acceptance'],
+    ['Sì, no problem', 'acceptance'],
+    ['Sí, no sé todavía qué temas', 'acceptance'],
   ] as const)('%j stays a yes', (text, purpose) => {
     expect(read(text, purpose).intent).toBe('yes');
   });
