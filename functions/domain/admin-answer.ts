@@ -38,6 +38,8 @@ export interface Settlement<D extends Decided = Decided> {
   readonly decision: D;
   /** A decision to pause: the day (or moment) the pairing is paused until, when known. */
   readonly pausedUntil?: string;
+  /** A decision to pause from a later day ("PAUSE from 6 January until 27 January"): that day. */
+  readonly pausedFrom?: string;
   /** A decision round's pairing, for a round that closed in silence: the notice names it, so the admin can act on it. */
   readonly pairingId?: string;
 }
@@ -111,6 +113,8 @@ export interface DecisionRecord {
   /** The day the answer asked to pause until, and the moment the pause was set to end. */
   readonly pauseUntil?: string;
   readonly pausedUntil?: string;
+  /** The later day the answer booked the pause from (decide.ts, applyAdminDecision). */
+  readonly pauseFrom?: string;
 }
 
 /**
@@ -135,12 +139,14 @@ export function decisionSettlement(
   if (!held) return undefined;
   if (!held.answered) return lapseOfDecision(question, held);
   const pausedUntil = held.decision === 'pause' ? (held.pauseUntil ?? held.pausedUntil) : undefined;
+  const pausedFrom = held.decision === 'pause' && pausedUntil ? held.pauseFrom : undefined;
   return {
     at: held.answeredAt ?? held.at,
     ...(question.usedAt !== undefined ? { opaqueId: question.opaqueId } : {}),
     via: held.channel ?? 'email',
     decision: held.decision,
     ...(pausedUntil ? { pausedUntil } : {}),
+    ...(pausedFrom ? { pausedFrom } : {}),
   };
 }
 
@@ -187,8 +193,9 @@ export function closedApprovalSettlement(
 export interface AnsweredAs {
   readonly by: 'you' | 'another-admin' | 'admin-api' | 'nobody';
   readonly decision: Decided;
-  /** A pause: until when. */
+  /** A pause: until when, and from when if it was booked for a later day. */
   readonly pausedUntil?: string;
+  readonly pausedFrom?: string;
   /** The pairing of a decision round that closed in silence. */
   readonly pairingId?: string;
 }
@@ -202,7 +209,12 @@ export interface AnsweredAs {
 export function answeredAs(opaqueId: string, settled: Settlement, mine?: boolean): AnsweredAs {
   if (settled.via === 'silence') return { by: 'nobody', decision: settled.decision, ...(settled.pairingId ? { pairingId: settled.pairingId } : {}) };
   const by = settled.via === 'api' ? 'admin-api' : (mine ?? settled.opaqueId === opaqueId) ? 'you' : 'another-admin';
-  return { by, decision: settled.decision, ...(settled.pausedUntil ? { pausedUntil: settled.pausedUntil } : {}) };
+  return {
+    by,
+    decision: settled.decision,
+    ...(settled.pausedUntil ? { pausedUntil: settled.pausedUntil } : {}),
+    ...(settled.pausedFrom ? { pausedFrom: settled.pausedFrom } : {}),
+  };
 }
 
 /**

@@ -122,6 +122,7 @@ export interface SettledAnswer {
   readonly admin?: string;
   readonly decision: Decided;
   readonly pausedUntil?: string;
+  readonly pausedFrom?: string;
   /** A decision round: its pairing, so that the page can name the admin API routes for it. */
   readonly pairingId?: string;
 }
@@ -145,6 +146,7 @@ export function settledAnswerOf(
     at: settlement.at,
     decision: settlement.decision,
     ...(settlement.pausedUntil ? { pausedUntil: settlement.pausedUntil } : {}),
+    ...(settlement.pausedFrom ? { pausedFrom: settlement.pausedFrom } : {}),
     ...(question.pairingId ? { pairingId: question.pairingId } : {}),
   };
   if (settlement.via === 'silence') return { ...what, by: 'nobody' };

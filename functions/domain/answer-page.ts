@@ -1,5 +1,5 @@
 import type { SettledAnswer } from './answer-link';
-import { afterRematchEnd } from './emails/admin';
+import { afterRematchEnd, pauseDecidedText } from './emails/admin';
 import { programsCovered } from './emails/data-rights';
 import { formatDate, formatDeadline, joinAnd } from './emails/format';
 import { html, raw, type Markup } from './emails/markup';
@@ -328,7 +328,7 @@ function decidedText(input: SettledPageInput): string {
   const { settled, timeZone } = input;
   switch (settled.decision) {
     case 'pause':
-      return settled.pausedUntil ? `the pairing is paused until ${formatDate(settled.pausedUntil, timeZone)}` : 'the pairing is paused';
+      return pauseDecidedText(settled.pausedUntil, settled.pausedFrom, timeZone);
     case 'rematch':
       return `the pairing has ended${afterRematchEnd(input.program, UNKNOWN_PAIR, { cappedUnknown: true, programClosed: input.program.closed === true })}`;
     case 'continue':

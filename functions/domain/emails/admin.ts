@@ -48,6 +48,12 @@ interface Offer {
 }
 const OFFERED: Offer = { both: 'both are offered a new partner', one: (name) => `${name} is offered a new partner` };
 
+/** An admins' decision to pause, as a notice or page names it: "the pairing pauses from 6 January until 27 January" for one booked for later days. */
+export function pauseDecidedText(pausedUntil: string | undefined, pausedFrom: string | undefined, timeZone: string): string {
+  if (pausedUntil && pausedFrom) return `the pairing pauses from ${formatDate(pausedFrom, timeZone)} until ${formatDate(pausedUntil, timeZone)}`;
+  return pausedUntil ? `the pairing is paused until ${formatDate(pausedUntil, timeZone)}` : 'the pairing is paused';
+}
+
 /** How the pair goes on after an end with a rematch, to follow "the pairing ends" or "end this pairing". */
 export function afterRematchEnd(program: ProgramContext, people: PairPeople, facts: RematchFacts, offer: Offer = OFFERED): string {
   if (facts.programClosed) return CLOSED;

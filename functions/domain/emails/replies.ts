@@ -1,4 +1,4 @@
-import { afterRematchEnd } from './admin';
+import { afterRematchEnd, pauseDecidedText } from './admin';
 import { paragraph, quote } from './blocks';
 import { LOOKING_FOR_PARTNER, WAITLIST_NEXT, withoutRematchText, type WithoutRematch } from './control';
 import { insteadOfNewPartner } from './footer';
@@ -105,7 +105,7 @@ const DECIDED: Record<Exclude<AnsweredAs['decision'], 'pause' | 'rematch' | 'not
 const UNKNOWN_PAIR = { mentor: 'the mentor', mentee: 'the mentee' };
 
 function decided(a: AnsweredAs, tz: string, program: QuestionClosedInput['program']): string {
-  if (a.decision === 'pause') return a.pausedUntil ? `the pairing is paused until ${formatDate(a.pausedUntil, tz)}` : 'the pairing is paused';
+  if (a.decision === 'pause') return pauseDecidedText(a.pausedUntil, a.pausedFrom, tz);
   // As "Decision needed" and adminRematchHeld say it (emails/admin.ts): at rematch.maxAttempts 0 the
   // pair waits on the waitlist for the admins, and once the program has closed no new pairing starts.
   if (a.decision === 'rematch')

@@ -112,6 +112,23 @@ describe('one admin’s decision about a quiet pair answers every admin’s deci
     expect(decisionSettlement(theirs, [noDay], undefined)).toMatchObject({ pausedUntil: '2027-03-15T10:00:00.000Z' });
   });
 
+  it('names both days of a pause another admin booked for later days (QA admins5)', () => {
+    const booked = record({ decision: 'pause', pauseUntil: '2027-01-27', pauseFrom: '2027-01-06' });
+    const settled = decisionSettlement(theirs, [booked], undefined)!;
+    expect(settled).toMatchObject({ decision: 'pause', pausedUntil: '2027-01-27', pausedFrom: '2027-01-06' });
+    expect(answeredAs('q-bo', settled)).toEqual({ by: 'another-admin', decision: 'pause', pausedUntil: '2027-01-27', pausedFrom: '2027-01-06' });
+    const text = questionClosed({
+      to: { name: 'Bo Admin', timeZone: 'Europe/London' },
+      program: { name: 'Pilot', admin: { name: 'Priya Shah', email: 'priya.shah@example.org' } },
+      reader: 'admin',
+      question: 'the decision about a quiet pairing',
+      closedOn: '2027-01-04T10:00:00Z',
+      answeredOn: '2027-01-04T09:30:00Z',
+      answeredAs: answeredAs('q-bo', settled),
+    }).text.replace(/\s+/g, ' ');
+    expect(text).toContain('the pairing pauses from Wednesday 6 January 2027 until Wednesday 27 January 2027');
+  });
+
   it('reads the answer on the round still open before the step acts on it, and nothing while nobody answered', () => {
     const round = { key: 'decision-004', answers: { admin: { intent: 'no', decision: 'rematch', at: '2027-03-01T09:30:00Z', channel: 'link' as const } } };
     expect(decisionSettlement(theirs, [], round)).toEqual({ at: '2027-03-01T09:30:00Z', via: 'link', decision: 'rematch' });
