@@ -557,7 +557,7 @@ export async function recordMailStopped(participant: Pick<Participant, 'programI
  */
 export async function updateParticipantProfile(
   participant: Pick<Participant, 'participantId' | 'programId' | 'version' | 'email'>,
-  changes: ProfileChanges & Pick<Participant, 'formerNames' | 'fieldUpdatedAt' | 'rejoinedAt'>,
+  changes: ProfileChanges & Pick<Participant, 'formerNames' | 'formerEmails' | 'fieldUpdatedAt' | 'rejoinedAt'>,
   { comesBack = false }: { comesBack?: boolean } = {},
 ): Promise<Participant> {
   const set: Record<string, unknown> = {};

@@ -1,7 +1,7 @@
 import { digestKey, identityKeys, type ReportingLineDigests } from './matching/reporting-chain';
 import { firstNameOf } from './emails/format';
 import { foldedName, nameReplacer, partsOfNames } from './names-in-text';
-import type { Participant, ParticipantStatus } from './participant';
+import { emailKey, type Participant, type ParticipantStatus } from './participant';
 
 /**
  * Erasure of a participant (data rights, docs/security.md "Erasure"): what their profile becomes,
@@ -17,6 +17,11 @@ import type { Participant, ParticipantStatus } from './participant';
 export interface RedactionTargets {
   readonly names: readonly string[];
   readonly emails: readonly string[];
+  /**
+   * Those of `emails` an HR update replaced (`formerEmails`): another person may hold one now, so
+   * only the mail from it that answered this person's own questions is theirs to delete.
+   */
+  readonly formerEmails?: readonly string[];
 }
 
 /** Stands in for a name or address found inside a longer text. */
@@ -38,13 +43,18 @@ const isNamePart = (part: string) => !NAME_PARTICLES.has(foldedName(part)) && (p
  * replaced, `formerNames`), the first name of each, since emails greet and name partners by first
  * name and partners write it in their notes, and each other part of each (a surname, each half of a
  * hyphenated name), as program feedback takes names out (names-in-text.ts, partsOfNames): "Quixby
- * rocks" names Zoltan Quixby as surely as "Zoltan" does. And every address.
+ * rocks" names Zoltan Quixby as surely as "Zoltan" does. And every address, those an HR update
+ * replaced too (`formerEmails`).
  */
-export function redactionTargets(people: readonly Pick<Participant, 'name' | 'email' | 'formerNames'>[]): RedactionTargets {
+export function redactionTargets(people: readonly Pick<Participant, 'name' | 'email' | 'formerNames' | 'formerEmails'>[]): RedactionTargets {
   const full = people.flatMap((p) => [p.name, ...(p.formerNames ?? [])]).filter((n) => n.trim() !== '');
+  const current = new Set(people.map((p) => emailKey(p.email)));
+  const former = [...new Set(people.flatMap((p) => p.formerEmails ?? []))].filter((e) => e.trim() !== '' && !current.has(emailKey(e)));
   return {
     names: [...new Set([...full, ...full.map(firstNameOf), ...partsOfNames(full).filter(isNamePart)])],
-    emails: [...new Set(people.map((p) => p.email))],
+    // The addresses HR replaced too: mail sent from them, a manager reference to them (QA privacy3).
+    emails: [...new Set(people.flatMap((p) => [p.email, ...(p.formerEmails ?? [])]).filter((e) => e.trim() !== ''))],
+    ...(former.length > 0 ? { formerEmails: former } : {}),
   };
 }
 

@@ -61,7 +61,7 @@ export type UpdateDecision =
        * What to write on the stored participant: the changes, the names a rename leaves, the field
        * times and, when they come back, when (`rejoinedAt`). Empty: nothing.
        */
-      readonly writes: ProfileChanges & Pick<Participant, 'formerNames' | 'fieldUpdatedAt' | 'rejoinedAt'>;
+      readonly writes: ProfileChanges & Pick<Participant, 'formerNames' | 'formerEmails' | 'fieldUpdatedAt' | 'rejoinedAt'>;
       /**
        * A suppressed person moved to a working address (suppression.ts, comesBackUnder): the
        * suppression belonged to the old address, so they are enrolled again with it, as an
@@ -114,6 +114,13 @@ export function formerNamesAfter(current: Participant, changes: { readonly name?
   return { formerNames: [...former, current.name] };
 }
 
+/** The addresses a move leaves behind (an erasure still finds them: raw mail sent from them, a manager reference, notes). */
+export function formerEmailsAfter(current: Participant, changes: { readonly email?: string }): Pick<Participant, 'formerEmails'> {
+  if (changes.email === undefined || emailKey(changes.email) === emailKey(current.email)) return {};
+  const former = (current.formerEmails ?? []).filter((e) => emailKey(e) !== emailKey(current.email) && emailKey(e) !== emailKey(changes.email!));
+  return { formerEmails: [...former, current.email] };
+}
+
 export function decideParticipantUpdate(input: UpdateInput): UpdateDecision {
   const { participant: current } = input;
   const issues = managerIssues(current, input.update);
@@ -146,6 +153,7 @@ export function decideParticipantUpdate(input: UpdateInput): UpdateDecision {
   const writes = {
     ...changes,
     ...formerNamesAfter(current, changes),
+    ...formerEmailsAfter(current, changes as { email?: string }),
     ...(fieldUpdatedAt ? { fieldUpdatedAt } : {}),
     ...(returned ? { rejoinedAt: returned } : {}),
   } as Extract<UpdateDecision, { ok: true }>['writes'];

@@ -245,6 +245,11 @@ export interface Participant extends ParticipantIntake, MatchStanding {
    * partner's notes, emails) still names them, and an erasure looks for them too.
    */
   readonly formerNames?: readonly string[];
+  /**
+   * Addresses an HR update replaced, oldest first: mail the person sent from them, a manager
+   * reference or a note still holds them, and an erasure looks for them too.
+   */
+  readonly formerEmails?: readonly string[];
   /** When an HR event last set each field (its event time): an older event does not undo it. */
   readonly fieldUpdatedAt?: Readonly<Record<string, string>>;
   /**

@@ -240,7 +240,8 @@ async function eraseEnrolment(person: Enrolment, targets: RedactionTargets, buck
   // quote emails that name them). The rest of the bucket expires by its lifecycle rule.
   if (bucket) {
     const ledger = [
-      ...(await Promise.all(targets.emails.map((e) => ledgerBySender(e)))).flat(),
+      // A replaced address may be someone else's now: only its replies to this person's pairings are theirs.
+      ...(await Promise.all(targets.emails.map((e) => (targets.formerEmails?.includes(e) ? ledgerOfSenderFor(e, questionIds) : ledgerBySender(e))))).flat(),
       ...(await Promise.all([...partnerEmails].map((e) => ledgerOfSenderFor(e, questionIds)))).flat(),
     ];
     for (const entry of ledger) {

@@ -198,6 +198,38 @@ describe('data rights: erasure', () => {
     expect(audit[0]!.text).not.toContain('@');
   });
 
+  it('finds an address HR replaced: the mail sent from it and a manager reference to it are gone too (QA privacy3)', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee } = await h.pair();
+    await h.reply(await h.lastEmailTo(mentee.email, /^Meet /), 'YES\nGOALS:\n1. Share the heron method');
+    await h.reply(await h.lastEmailTo(mentor.email, /^Meet /), 'YES');
+    const oldAddress = mentee.email;
+    const elsewhere = await h.program({});
+    const reportsToThem = await h.enrol({
+      programId: elsewhere,
+      role: 'mentee',
+      manager: { email: oldAddress, name: 'Ximena Heron' },
+      consent: { dataProcessing: true, shareProgressWithManager: true },
+    });
+    const newAddress = `x.new${h.tag}@example.com`;
+    await h.putEvent('ParticipantUpdated', { participantId: mentee.participantId, email: newAddress });
+    const moved = (await call('GET', `/participants/${mentee.participantId}`)).body;
+    expect(moved).toMatchObject({ email: newAddress, formerEmails: [oldAddress] });
+    expect(occurrences(await everythingStored(), ['heron method']).some((o) => o.includes(' in s3 '))).toBe(true);
+
+    const erased = await call('POST', `/participants/${mentee.participantId}/erase`);
+    expect(erased.status, JSON.stringify(erased.body)).toBe(200);
+    expect(erased.body.counts).toMatchObject({ managerReferencesCleared: 1 });
+    const elsewherePeople = (await (await fetch(`${cloud.baseUrl}/local/participants?programId=${elsewhere}`)).json()) as Record<string, any>[];
+    expect(elsewherePeople.find((p) => p.participantId === reportsToThem.participantId)!.manager).toBeUndefined();
+    // The raw reply from the old address is deleted with the rest; no store holds either address.
+    const leaks = occurrences(
+      (await everythingStored()).map((s) => (s.where === 'event log' ? { ...s, text: s.text.replaceAll(`"email":"${newAddress}"`, '') } : s)),
+      [oldAddress, newAddress, 'heron method'],
+    );
+    expect(leaks).toEqual([]);
+  });
+
   it('removes a name however the partner wrote it: decomposed, in Chinese without spaces, in Arabic after a joined preposition (QA)', async () => {
     const h = lifecycleHarness();
     const programId = await h.program({});

@@ -71,6 +71,17 @@ describe('erasure: redaction', () => {
     expect(redact(input, { names: ['M'], emails: [] }).changed).toBe(false);
   });
 
+  it('looks for every address they had, and marks those an HR update replaced (QA privacy3)', () => {
+    const t = redactionTargets([{ name: 'Ximena Ruiz', email: 'x.new@example.com', formerEmails: ['ximena@example.com', 'X.NEW@example.com'] }]);
+    expect(t.emails).toEqual(['x.new@example.com', 'ximena@example.com', 'X.NEW@example.com']);
+    expect(t.formerEmails).toEqual(['ximena@example.com']);
+    expect(redact({ manager: { email: 'ximena@example.com' }, note: 'write to ximena@example.com' }, t).value).toEqual({
+      manager: { email: '' },
+      note: `write to ${REMOVED}`,
+    });
+    expect(redactionTargets([{ name: 'Mia Mentor', email: 'mia@example.com' }]).formerEmails).toBeUndefined();
+  });
+
   it('looks for every name they had, the first name and every other part of each, as whole words only', () => {
     const t = redactionTargets([{ name: 'Mia Mentor', email: 'mia@example.com', formerNames: ['Mia Old-Name', 'Ben Smith'] }]);
     expect(t).toEqual({

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { inboundEvents } from '../../../functions/domain/events';
-import { decideParticipantUpdate, formerNamesAfter, type RunningPairing, type UpdateInput } from '../../../functions/domain/participant-update';
+import {
+  decideParticipantUpdate,
+  formerEmailsAfter,
+  formerNamesAfter,
+  type RunningPairing,
+  type UpdateInput,
+} from '../../../functions/domain/participant-update';
 import type { Participant } from '../../../functions/domain/participant';
 import { describeIssues, toFieldIssues } from '../../../functions/domain/validation';
 import { participant } from '../pairing/simulate';
@@ -189,6 +195,17 @@ describe('ParticipantUpdated: a rename', () => {
     expect(formerNamesAfter(renamed, { name: 'Zoe Erasable' })).toEqual({ formerNames: ['Zoe Married'] });
     expect(formerNamesAfter(renamed, {})).toEqual({});
     expect(formerNamesAfter(renamed, { name: 'Zoe Married' })).toEqual({});
+  });
+});
+
+describe('ParticipantUpdated: a new address', () => {
+  it('keeps the addresses it replaces, each once and whatever their letter case, for an erasure to find (QA privacy3)', () => {
+    const p = { email: 'ximena@example.com' } as unknown as Participant;
+    expect(formerEmailsAfter(p, { email: 'x.new@example.com' })).toEqual({ formerEmails: ['ximena@example.com'] });
+    const moved = { email: 'x.new@example.com', formerEmails: ['ximena@example.com'] } as unknown as Participant;
+    expect(formerEmailsAfter(moved, { email: 'XIMENA@example.com' })).toEqual({ formerEmails: ['x.new@example.com'] });
+    expect(formerEmailsAfter(moved, {})).toEqual({});
+    expect(formerEmailsAfter(moved, { email: 'X.New@Example.com' })).toEqual({});
   });
 });
 
