@@ -104,8 +104,26 @@ export function readConcern(body: string): ConcernReading | undefined {
   return { text, word, exit: wantsToLeave(whole) };
 }
 
+/**
+ * Words before an exit phrase in its sentence that make it no request: a doubt, a condition, a
+ * question or someone else's words ("I am not sure if I want to leave this pairing", "Sam asked
+ * me whether I want to leave this pairing"). An end cannot be undone: such a concern is passed on
+ * to the admins as a concern, and they ask.
+ */
+const NOT_ASKING =
+  /(?<![\p{L}])(?:if|whether|not sure|unsure|wonder(?:ing)?|asked|asks|ask me|asking|don't know|do not know|maybe|perhaps|might|thinking (?:about|of)|considering|not yet|ob|si|se|of)(?![\p{L}])/u;
+
 /** True when the text asks to leave the pairing (the concern form has a checkbox for it too). */
 export function wantsToLeave(text: string): boolean {
   const lower = text.toLowerCase().replace(/[’‘`´]/g, "'");
-  return EXIT_PHRASES.some((p) => lower.includes(p));
+  // Each sentence on its own: a request, not a question, a doubt or what someone else asked.
+  for (const sentence of lower.match(/[^.!?\n]+[.!?]*/gu) ?? []) {
+    for (const phrase of EXIT_PHRASES) {
+      const at = sentence.search(new RegExp(`(?<![\\p{L}])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u'));
+      if (at < 0) continue;
+      if (sentence.trimEnd().endsWith('?') || NOT_ASKING.test(sentence.slice(0, at))) continue;
+      return true;
+    }
+  }
+  return false;
 }
