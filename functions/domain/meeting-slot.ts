@@ -89,8 +89,14 @@ export interface FoundSlot {
   readonly outsideHours: number;
 }
 
-/** `busy`: a time would suit both, but every one is taken by the people's other meeting series. */
-export type MeetingSlot = FoundSlot | { readonly found: false; readonly busy?: true };
+/**
+ * `busy`: a time would suit both, but every one is taken by the people's other meeting series.
+ * `outsideWorkingHours`: their availability meets, but only outside the program's working hours.
+ */
+export type MeetingSlot = FoundSlot | { readonly found: false; readonly busy?: true; readonly outsideWorkingHours?: true };
+
+/** Every day, all day: what "outside the working hours" is measured against. */
+const ANY_HOURS: WorkingHours = { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start: '00:00', end: '23:59' };
 
 /** The program's cadence as a calendar recurrence. */
 export function recurrenceOf(cadenceDays: number, firstLocalDate: string): Recurrence {
@@ -311,6 +317,10 @@ export function proposeMeetingSlot(request: MeetingSlotRequest): MeetingSlot {
   if (!best && (busy.length > 0 || clocksDrift(people, notBefore) || holidayWithin(holidays, firstDay)))
     search(7, SEARCH_WEEKS * 7, notBefore + SEARCH_WEEKS * WEEK_MS);
   if (best) return best.slot;
-  // Say why: hours that never meet, or hours taken by the people's other meetings.
-  return busy.length > 0 && proposeMeetingSlot({ ...request, busy: [] }).found ? { found: false, busy: true } : { found: false };
+  // Say why: hours taken by the people's other meetings, availability that meets only outside the
+  // working hours (the introduction's "why you were matched" may name that shared time), or none.
+  if (busy.length > 0 && proposeMeetingSlot({ ...request, busy: [] }).found) return { found: false, busy: true };
+  if (request.workingHours !== ANY_HOURS && proposeMeetingSlot({ ...request, busy: [], workingHours: ANY_HOURS }).found)
+    return { found: false, outsideWorkingHours: true };
+  return { found: false };
 }

@@ -58,7 +58,9 @@ export function meetingBlocks(proposal: MeetingProposal, readerZone: string): Bl
       paragraph(
         slot.busy
           ? `Every time that suits both you and ${partner} is already taken by the regular meeting of another pairing in the program, so we cannot suggest a regular time. Please agree a time together that suits you both.`
-          : `Your availability and working hours do not overlap with ${partner}'s in a normal week, so we cannot suggest a regular time. Please agree a time together that suits you both; a video call at the edge of one person's day often works.`,
+          : slot.outsideWorkingHours
+            ? `The times you and ${partner} are both available fall outside the program's working hours, so we do not suggest a regular time. Please agree a time together that suits you both; a video call at the edge of one person's day often works.`
+            : `Your availability and working hours do not overlap with ${partner}'s in a normal week, so we cannot suggest a regular time. Please agree a time together that suits you both; a video call at the edge of one person's day often works.`,
       ),
     ];
   }

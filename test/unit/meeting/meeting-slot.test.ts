@@ -87,6 +87,23 @@ describe('proposeMeetingSlot', () => {
     });
   });
 
+  it('says when their availability meets only outside the working hours, not that it never meets (QA matching3)', () => {
+    const early = (timeZone: string, start: string, end: string) => ({ timeZone, availability: [{ day: 'mon' as const, start, end }] });
+    const none = proposeMeetingSlot({
+      anchor: early('Asia/Tokyo', '06:00', '08:00'),
+      other: early('Asia/Singapore', '05:00', '07:00'),
+      cadenceDays: 14,
+      notBefore: new Date('2027-03-01T00:00:00Z'),
+      until: new Date('2027-09-01T00:00:00Z'),
+    });
+    expect(none).toEqual({ found: false, outsideWorkingHours: true });
+    const text = meetingBlocks({ slot: none, partner: { name: 'Sam Lee', timeZone: 'Asia/Singapore' } }, 'Asia/Tokyo')
+      .map((b) => JSON.stringify(b))
+      .join(' ');
+    expect(text).toContain("fall outside the program's working hours");
+    expect(text).not.toContain('do not overlap');
+  });
+
   it('anchors Berlin and Singapore at 09:00 Berlin: 16:00 in Singapore in winter, 15:00 from the end of March', () => {
     const s = slot({ other: singapore });
     expect(s).toMatchObject({ localTime: '09:00', outsideHours: 0 });
