@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { publish } from './adapters/events';
 import { createPairing, getPairing, isTerminal, listPairingItems, listPairings, pairingsOf, type Pairing } from './adapters/pairings';
 import { pairedElsewhere } from './adapters/past-partners';
+import { reportingLinesElsewhere } from './adapters/reporting-elsewhere';
 import { excludedPairs, excludePairs, markApproved, recordChange, type ReviewedRun } from './adapters/match-review';
 import { getParticipant, listParticipants, ParticipantVersionConflict, updateParticipantStatus } from './adapters/participants';
 import { getProgram, type StoredProgram } from './adapters/programs';
@@ -199,8 +200,12 @@ async function solveFor(program: StoredProgram, select: Selection, now: Date, au
   const selected = select(offered, pairings, { program, now, heldForAdmin, owedEndNews });
   const input = automatic ? withPlacesHeld(selected, new Set(heldPlaces)) : selected;
   const { version: _v, createdAt: _c, updatedAt: _u, ...settings } = program;
-  // The same two people's pairings in other programs (found by the person, across programs).
-  const history = await pairedElsewhere(programId, input.participants, input.waitingIds);
+  // The same two people's pairings in other programs (found by the person, across programs), and
+  // the reporting lines of managers enrolled only elsewhere.
+  const [history, linesElsewhere] = await Promise.all([
+    pairedElsewhere(programId, input.participants, input.waitingIds),
+    reportingLinesElsewhere(programId, people),
+  ]);
   const result = matchIncrementally({
     program: settings,
     participants: input.participants,
@@ -208,7 +213,7 @@ async function solveFor(program: StoredProgram, select: Selection, now: Date, au
     // Pairs the admins rejected or forbade in an approved review are never proposed again.
     previousPairs: [...input.previousPairs, ...excluded],
     priorityIds: input.priorityIds,
-    reportingLines: input.reportingLines,
+    reportingLines: [...input.reportingLines, ...linesElsewhere],
     pairedElsewhere: history,
   });
   return { input, result };

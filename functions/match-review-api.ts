@@ -13,6 +13,7 @@ import {
 } from './adapters/match-review';
 import { listPairings } from './adapters/pairings';
 import { pairedElsewhere } from './adapters/past-partners';
+import { reportingLinesElsewhere } from './adapters/reporting-elsewhere';
 import { listParticipants } from './adapters/participants';
 import { getProgram, type StoredProgram } from './adapters/programs';
 import { answerQuestion } from './adapters/reply-tokens';
@@ -197,6 +198,8 @@ async function change(event: HttpEvent, action: ReviewAction): Promise<HttpResul
   const cohort: ReviewCohort = {
     program: settings,
     ...input,
+    // As the run solved: managers enrolled only elsewhere still link the reporting lines.
+    reportingLines: [...input.reportingLines, ...(await reportingLinesElsewhere(programId, people))],
     previousPairs: [...input.previousPairs, ...excluded],
     // As the run solved: pairs ended for good in another program stay out, others are noted.
     pairedElsewhere: await pairedElsewhere(programId, input.participants, input.waitingIds),

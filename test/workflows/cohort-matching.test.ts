@@ -215,6 +215,34 @@ describe('CohortMatching on the local cloud', () => {
     expect(await c.events('ParticipantWaitlisted')).toEqual([{ programId, participantId: Z.participantId, code: 'capacity' }]);
   });
 
+  it("never pairs a junior with their manager's manager when the manager in between is enrolled only in another program (QA matching3)", async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const other = await h.program({});
+    const weekday = [{ day: 'mon' as const, start: '09:00', end: '11:00' }];
+    const wendy = `wendy${h.tag}@example.com`;
+    const gina = `gina${h.tag}@example.com`;
+    // Gina takes part only in the other program; her record there names Wendy as her manager.
+    await h.enrol({ programId: other, role: 'mentor', name: 'Gina Between', email: gina, manager: { email: wendy }, availability: weekday });
+    const finn = await h.enrol({
+      programId,
+      role: 'mentor',
+      name: 'Finn Junior',
+      manager: { email: gina },
+      topicsOffered: ['ai-tools'],
+      availability: weekday,
+    });
+    const W = await h.enrol({ programId, role: 'mentee', name: 'Wendy Senior', email: wendy, topicsWanted: ['ai-tools'], availability: weekday });
+    const c = helpers(h, programId);
+    await putEvent(h, 'MatchingRequested', { programId, requestedBy: h.admin });
+    await h.until(async () => (await c.runs())[0]?.status !== 'RUNNING' || (await c.approvals()).length > 0, 'PT1H');
+    // Finn and Wendy are the only possible pair, and they are in one reporting line: nobody is proposed.
+    expect(await c.pairOf(finn, W)).toBeUndefined();
+    expect((await c.approvals()).map((a) => a.text.replace(/\s+/g, ' ')).join(' ')).not.toContain('Finn Junior (mentor) with Wendy Senior (mentee)');
+    await h.until(async () => (await c.waitlist()).length === 2, 'PT1H');
+    expect((await c.waitlist()).map((w) => w.code).sort()).toEqual(['no-eligible-partner', 'no-eligible-partner']);
+  });
+
   it('waitlists, with a word, the person whose proposed partner left before the approval, instead of dropping them', async () => {
     const { h, programId, c, A, X } = await changedBeforeApproval((h, { X }) => h.putEvent('ParticipantLeft', { participantId: X.participantId }));
     // The run says which proposed pair did not start, and why.
