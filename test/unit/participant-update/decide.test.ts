@@ -198,7 +198,7 @@ describe('ParticipantUpdated: a rename', () => {
   });
 });
 
-describe('ParticipantUpdated: a new address', () => {
+describe('ParticipantUpdated: the addresses a move leaves behind', () => {
   it('keeps the addresses it replaces, each once and whatever their letter case, for an erasure to find (QA privacy3)', () => {
     const p = { email: 'ximena@example.com' } as unknown as Participant;
     expect(formerEmailsAfter(p, { email: 'x.new@example.com' })).toEqual({ formerEmails: ['ximena@example.com'] });
