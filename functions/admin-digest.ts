@@ -2,6 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { claimDigest, lastDigestSentAt, listDigestItems, putDigestItem, releaseDigest } from './adapters/digest';
 import { listConcerns } from './adapters/concerns';
+import { concernHiddenFrom } from './domain/concerns';
 import { listRunsAwaitingApproval } from './adapters/match-review';
 import { listChildren, listPairings, type Pairing } from './adapters/pairings';
 import { partnerIdOf } from './domain/pairing/model';
@@ -128,7 +129,8 @@ async function sendDigest(program: StoredProgram, digestDay: string, now: Date):
       return p !== undefined && [emailOf.get(p.mentorId), emailOf.get(p.menteeId)].some((e) => e !== undefined && isAdmin(e));
     };
     const openConcerns = open
-      .filter((c) => !privateFrom(c).some((e) => e !== undefined && isAdmin(e)))
+      // Also kept from an admin who is the person's partner in another program (as raised: keptFromDigests).
+      .filter((c) => !concernHiddenFrom(c, admin, privateFrom(c)))
       .map((c) => ({
         concernId: c.concernId,
         raisedBy: `${nameOf.get(c.participantId) || `participant ${c.participantId}`} (${c.role})`,

@@ -40,7 +40,7 @@ async function requireConcern(event: HttpEvent): Promise<StoredConcern> {
 
 /** What an admin reads of a case: everything stored but the bookkeeping markers. */
 function view(c: StoredConcern) {
-  const { adminsNotifiedAt: _a, acknowledgementSentAt: _b, watchedAt: _w, ...rest } = c;
+  const { adminsNotifiedAt: _a, acknowledgementSentAt: _b, watchedAt: _w, keptFromDigests: _k, ...rest } = c;
   return rest;
 }
 

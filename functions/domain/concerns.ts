@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Role } from './participant';
+import { emailKey, oneOfAddresses, type Role } from './participant';
 import { nextSendTime } from './schedule';
 import './validation';
 import { dateTimeFormat } from './intl';
@@ -70,7 +70,33 @@ export interface ConcernCase {
   readonly amongPairingIds?: readonly string[];
   /** They asked to leave, but with several pairings and none named, so none was ended. */
   readonly leaveUnclear?: boolean;
+  /**
+   * Digests of the addresses the case must never reach (concernAudience's `keptFrom`, as raised):
+   * the reminder and the weekly digest leave out an admin among them, a partner of the person in
+   * another program included. Digests, not addresses: an admin reading the case learns nothing of them.
+   */
+  readonly keptFromDigests?: readonly string[];
   readonly version: number;
+}
+
+/** The digest a case keeps of an address it is kept from (`keptFromDigests`). */
+export function addressDigest(address: string): string {
+  return createHash('sha256').update(emailKey(address)).digest('hex');
+}
+
+/**
+ * Whether an admin's weekly digest leaves a case out: the admin is the person, or their partner in
+ * a pairing of the program (`privateFrom`: the addresses the digest reads), or was their partner
+ * anywhere when it was raised (the case's `keptFromDigests`).
+ */
+export function concernHiddenFrom(c: Pick<ConcernCase, 'keptFromDigests'>, admin: string, privateFrom: readonly (string | undefined)[]): boolean {
+  const isAdmin = oneOfAddresses([admin]);
+  return privateFrom.some((e) => e !== undefined && isAdmin(e)) || keptFrom(c, admin);
+}
+
+/** Whether the case is kept from this address (an admin who is the person's partner somewhere). */
+export function keptFrom(c: Pick<ConcernCase, 'keptFromDigests'>, address: string): boolean {
+  return c.keptFromDigests?.includes(addressDigest(address)) === true;
 }
 
 /** One of the person's pairings in the program, as a concern may be about it. */
@@ -112,6 +138,36 @@ export function concernTarget(
   const mentioned = running.filter((c) => capitalised(firstOf(c)) && words.has(firstOf(c)));
   if (mentioned.length === 1 && firsts.size === running.length) return { pairingId: mentioned[0]!.pairingId, byName: true };
   return { among: [...running].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.pairingId.localeCompare(b.pairingId)).map((c) => c.pairingId) };
+}
+
+/** One pairing of the person who raised a concern, in any program, as any enrolment of theirs (same-person.ts). */
+export interface RaiserPairing {
+  readonly pairingId: string;
+  readonly running: boolean;
+  /** Their partner's address in that pairing; none when the partner is not stored. */
+  readonly partnerEmail?: string;
+}
+
+/**
+ * Whom a case raised in a program must never reach, and so which of its admins are emailed
+ * (docs/lifecycle.md, Concerns). Kept from it: the person, under the address of every enrolment of
+ * theirs (`raiser`); the partner of each pairing it is about (`about`, also one that has ended);
+ * and their partner in every running pairing of theirs, in this program or in any other: their
+ * partner in program A who is an admin of program B is no private channel for a concern raised in
+ * B (QA concerns3). `unrouted`: every admin is one of them, so nobody is emailed (the person is
+ * told so; programContact then names the first admin with `inPair`).
+ */
+export function concernAudience(input: {
+  readonly admins: readonly string[];
+  readonly raiser: readonly (string | undefined)[];
+  readonly pairings: readonly RaiserPairing[];
+  readonly about: readonly string[];
+}): { readonly keptFrom: readonly string[]; readonly admins: readonly string[]; readonly unrouted: boolean } {
+  const partners = input.pairings.filter((p) => p.running || input.about.includes(p.pairingId)).map((p) => p.partnerEmail);
+  const keptFrom = [...new Set([...input.raiser, ...partners].filter((e): e is string => e !== undefined && e.trim() !== ''))];
+  const kept = oneOfAddresses(keptFrom);
+  const admins = input.admins.filter((a) => !kept(a));
+  return { keptFrom, admins, unrouted: admins.length === 0 };
 }
 
 /**

@@ -3,14 +3,24 @@ import { appendConcernWatch, getPairing, isTerminal, listAudit, pairingIdsOf, pa
 import { partnerIdOf } from '../domain/pairing/model';
 import { casesRaisedBy, claimConcernEmail, concernEmailSent, createConcern, markConcern, releaseConcernEmail, type StoredConcern } from '../adapters/concerns';
 import { createMailer, type Mailer } from '../adapters/mailer';
-import { getParticipant } from '../adapters/participants';
+import { enrolmentsOfSamePerson, getParticipant } from '../adapters/participants';
 import { getProgram, type StoredProgram } from '../adapters/programs';
 import { issueStandingAddress } from '../adapters/reply-tokens';
 import { sendTaskAnswer } from '../adapters/workflow-callbacks';
-import { concernRaise, concernTarget, escalationAt, recentHistory, type ConcernCase, type ConcernChannel } from '../domain/concerns';
+import {
+  addressDigest,
+  concernAudience,
+  concernRaise,
+  concernTarget,
+  escalationAt,
+  recentHistory,
+  type ConcernCase,
+  type ConcernChannel,
+  type RaiserPairing,
+} from '../domain/concerns';
 import { adminConcernRaised, concernReceived, participantAudience, recipientNow } from '../domain/emails';
 import { programContact } from '../domain/program-contact';
-import { emailKey, oneOfAddresses, type Participant } from '../domain/participant';
+import { emailKey, type Participant } from '../domain/participant';
 import { programClosed, rematchFactsOf } from '../domain/rematch-policy';
 import { answeredByEmail } from '../domain/suppression';
 import { requireEnv } from '../shared/config';
@@ -50,7 +60,7 @@ const mail = () => (mailer ??= createMailer({ from: requireEnv('MAIL_FROM') }));
  * person's only running one, the one whose partner the text names, or none when that cannot be
  * told apart (`among`); with none running, the latest that ended.
  */
-async function pairingOf(input: RaiseConcernInput, person: Participant): Promise<{ pairing?: Pairing; among: Pairing[]; running: Pairing[]; byName?: true }> {
+async function pairingOf(input: RaiseConcernInput, person: Participant): Promise<{ pairing?: Pairing; among: Pairing[]; mine: Pairing[]; byName?: true }> {
   const pairings: Pairing[] = [];
   for (const id of await pairingIdsOf(input.participantId)) {
     const p = await getPairing(id);
@@ -59,7 +69,7 @@ async function pairingOf(input: RaiseConcernInput, person: Participant): Promise
   const running = pairings.filter((p) => !isTerminal(p.status));
   if (input.pairingId) {
     const named = pairings.find((p) => p.pairingId === input.pairingId) ?? (await getPairing(input.pairingId));
-    return { ...(named ? { pairing: named } : {}), among: [], running };
+    return { ...(named ? { pairing: named } : {}), among: [], mine: pairings };
   }
   // Partners' names are read only when there is a choice to make.
   const names = new Map<string, string>();
@@ -73,8 +83,31 @@ async function pairingOf(input: RaiseConcernInput, person: Participant): Promise
   return {
     ...(target.pairingId ? { pairing: byId(target.pairingId) } : {}),
     among: (target.among ?? []).map(byId),
-    running,
+    mine: pairings,
     ...(target.byName ? { byName: true as const } : {}),
+  };
+}
+
+/**
+ * The person's running pairings in every program, as any enrolment of theirs (same-person.ts: by
+ * address and employee id), with their partner's address: their partner in one program may be an
+ * admin of another, and never reads the case (concernAudience). `here`: the enrolment's own
+ * pairings in this program, already read.
+ */
+async function runningEverywhere(person: Participant, here: readonly Pairing[]): Promise<{ addresses: string[]; pairings: RaiserPairing[] }> {
+  const enrolments = await enrolmentsOfSamePerson(person);
+  const running: { pairing: Pairing; self: string }[] = here.filter((p) => !isTerminal(p.status)).map((pairing) => ({ pairing, self: person.participantId }));
+  for (const e of enrolments) {
+    if (e.participantId === person.participantId) continue;
+    for (const id of await pairingIdsOf(e.participantId)) {
+      const p = await getPairing(id);
+      if (p && !isTerminal(p.status) && !running.some((r) => r.pairing.pairingId === id)) running.push({ pairing: p, self: e.participantId });
+    }
+  }
+  const partners = await Promise.all(running.map((r) => getParticipant(partnerIdOf(r.pairing, r.self))));
+  return {
+    addresses: [person.email, ...enrolments.map((e) => e.email)],
+    pairings: running.map((r, i) => ({ pairingId: r.pairing.pairingId, running: true, ...(partners[i] ? { partnerEmail: partners[i]!.email } : {}) })),
   };
 }
 
@@ -83,7 +116,7 @@ export async function raiseConcern(
 ): Promise<{ concernId: string; created: boolean; exit: boolean; unrouted: boolean; leaveUnclear: boolean; acknowledgedByEmail: boolean }> {
   const [person, program] = await Promise.all([getParticipant(input.participantId), getProgram(input.programId)]);
   if (!person || !program) throw new Error(`A concern names participant ${input.participantId} of program ${input.programId}, which are not both stored.`);
-  const { pairing, among, running: runningPairings, byName } = await pairingOf(input, person);
+  const { pairing, among, mine, byName } = await pairingOf(input, person);
   const partnerOf = (p: Pairing) => partnerIdOf(p, person.participantId);
   const partnerId = pairing ? partnerOf(pairing) : undefined;
   const running = pairing !== undefined && !isTerminal(pairing.status);
@@ -93,6 +126,25 @@ export async function raiseConcern(
   const { concernId } = concernRaise(input.seed, input.channel, await casesRaisedBy(input.seed, input.channel));
   const days = program.lifecycle.concernEscalationDays;
   const escalateAt = escalationAt(input.now, days, program.timeZone, program.lifecycle.sendTime, program.nonWorkingDays ?? []);
+  const about = pairing ? [pairing] : among;
+  const aboutPartners = await Promise.all(about.map((p) => getParticipant(partnerOf(p))));
+  const partners = aboutPartners.filter((p): p is Participant => p !== undefined);
+  // Whoever is the person's partner in any running pairing, in any program, never reads it, as an
+  // admin or otherwise: now, and in the reminder and the digest (the case keeps their digests).
+  const everywhere = await runningEverywhere(person, mine);
+  const audience = concernAudience({
+    admins: program.admins,
+    raiser: everywhere.addresses,
+    pairings: [
+      ...everywhere.pairings,
+      ...about.map((p, i) => ({
+        pairingId: p.pairingId,
+        running: !isTerminal(p.status),
+        ...(aboutPartners[i] ? { partnerEmail: aboutPartners[i].email } : {}),
+      })),
+    ],
+    about: about.map((p) => p.pairingId),
+  });
   const draft: ConcernCase = {
     concernId,
     programId: program.programId,
@@ -127,16 +179,10 @@ export async function raiseConcern(
     ...(input.exit && (among.length > 0 || (byName && running)) ? { leaveUnclear: true } : {}),
     version: 1,
   };
-  const { created, concern } = await createConcern(draft);
-  const partners = (
-    await Promise.all((pairing ? [partnerId] : among.map(partnerOf)).filter((id): id is string => id !== undefined).map((id) => getParticipant(id)))
-  ).filter((p): p is Participant => p !== undefined);
-  // Whoever is the person's partner in any running pairing never reads it, as an admin or otherwise.
-  const others = await Promise.all(runningPairings.map((p) => getParticipant(partnerOf(p))));
-  const privateFrom = [person.email, ...partners.map((p) => p.email), ...others.map((p) => p?.email)];
+  const { created, concern } = await createConcern({ ...draft, keptFromDigests: audience.keptFrom.map(addressDigest) });
   const once: Once = { concernId, claimant: randomUUID(), now: input.now };
-  await notifyAdmins(concern, program, person, partners, privateFrom, once);
-  await acknowledge(concern, program, person, privateFrom, once);
+  await notifyAdmins(concern, program, person, partners, audience, once);
+  await acknowledge(concern, program, person, audience.keptFrom, once);
   // Watched first, also when the person asks to leave: the pairing's execution keeps watching the
   // case after the end it is about to act on, and reminds the admins if nobody reads it in time.
   if (watcher && !isTerminal(watcher.status) && (await markConcern(concernId, 'watchedAt', input.now))) {
@@ -148,8 +194,14 @@ export async function raiseConcern(
   logger.info('concern raised', { concernId, programId: program.programId, pairingId: pairing?.pairingId, created, exit: concern.exit });
   // What the form's page says, as the receipt does: nobody could be emailed (every admin is one of
   // the pair), and a leave asked for that ended nothing (several pairings, none told apart).
-  const unrouted = program.admins.every(oneOfAddresses(privateFrom));
-  return { concernId, created, exit: concern.exit, unrouted, leaveUnclear: concern.leaveUnclear === true, acknowledgedByEmail: answeredByEmail(person.status) };
+  return {
+    concernId,
+    created,
+    exit: concern.exit,
+    unrouted: audience.unrouted,
+    leaveUnclear: concern.leaveUnclear === true,
+    acknowledgedByEmail: answeredByEmail(person.status),
+  };
 }
 
 /** One raise of a case, as the claims on its emails name it. */
@@ -185,15 +237,15 @@ async function notifyAdmins(
   program: StoredProgram,
   person: Participant,
   partners: readonly Participant[],
-  pair: readonly (string | undefined)[],
+  audience: ReturnType<typeof concernAudience>,
   once: Once,
 ): Promise<void> {
   // Marked by cases raised before emails were claimed one by one: those were all sent.
   if (c.adminsNotifiedAt) return;
   const { now } = once;
-  // Never to the pair's own people: an admin who is the partner (or the raiser) is not told.
-  const ofThePair = oneOfAddresses(pair);
-  const admins = program.admins.filter((a) => !ofThePair(a));
+  // Never to the pair's own people: an admin who is the raiser, or their partner in this pairing or
+  // in any running one (of any program), is not told.
+  const { admins, keptFrom } = audience;
   // Every admin is one of the pair: nobody can be emailed. The case is kept for HR (GET /concerns)
   // and the person is told so; operators see it in the log.
   if (admins.length === 0)
@@ -202,7 +254,7 @@ async function notifyAdmins(
   for (const to of admins) {
     const email = adminConcernRaised({
       to: { timeZone: program.timeZone },
-      program: programContact(program, pair),
+      program: programContact(program, keptFrom),
       concernId: c.concernId,
       raisedAt: c.raisedAt,
       raisedBy: { name: person.name, role: person.role },

@@ -1,4 +1,4 @@
-import type { ConcernCase } from '../concerns';
+import { keptFrom, type ConcernCase } from '../concerns';
 import type { LifecycleContext } from './context';
 import type { EmailIntent } from './decision';
 import { programClosed } from '../rematch-policy';
@@ -80,7 +80,13 @@ export function watchConcerns(s: ConcernStep): void {
   for (const concernId of ids) {
     const c = s.ctx.concerns?.find((x) => x.concernId === concernId);
     if (c?.state === 'open') {
-      const emails = toAdmins(s.ctx, `concern:${concernId}:escalated`, () => ({ template: 'adminConcernEscalated', input: adminConcernInput(s.ctx, c) }));
+      // Kept, as when it was raised, from the person's partner in any program (the case's keptFromDigests).
+      const emails = toAdmins(
+        s.ctx,
+        `concern:${concernId}:escalated`,
+        () => ({ template: 'adminConcernEscalated', input: adminConcernInput(s.ctx, c) }),
+        (to) => keptFrom(c, to),
+      );
       for (const e of emails) s.emailInHours(e, 'admin');
       s.audit('concern-escalated', { concernId: concernId });
     } else {

@@ -106,10 +106,12 @@ export function toAdmins(
   ctx: LifecycleContext,
   key: string,
   build: (to: string) => { template: TemplateName; input: Record<string, unknown>; question?: QuestionIntent },
+  /** An admin the email is kept from besides the pair (a concern's raiser's partner in another program). */
+  keptFrom: (to: string) => boolean = () => false,
 ): EmailIntent[] {
   const member = oneOfAddresses([ctx.mentor.email, ctx.mentee.email]);
   return ctx.program.admins.flatMap((to, i) => {
-    if (member(to)) return [];
+    if (member(to) || keptFrom(to)) return [];
     const e = build(to);
     return [
       { key: `${key}:admin-${i + 1}`, to, template: e.template, input: withContactFor(ctx, to, e.input), ...(e.question ? { question: e.question } : {}) },
