@@ -251,6 +251,17 @@ function goalsTradeOff(mentor: CompiledParticipant, mentee: CompiledParticipant,
 export type PairChoice = 'optimal' | 'around-forced' | 'forced';
 
 /**
+ * A pair the waitlist decided: the best assignment without the waitlist going first (most pairs,
+ * then best total) would have given this mentee `instead`, who scores `insteadScore` with them.
+ * `mentorWaits`: the chosen mentor is on the waitlist themselves.
+ */
+export interface WaitlistCost {
+  readonly mentorWaits: boolean;
+  readonly instead: CompiledParticipant;
+  readonly insteadScore: number;
+}
+
+/**
  * The top reasons (largest contributions first) for each reader, and what was given up: weak
  * factors the program cares about, and a better-scoring mentor the mentee could have had if the
  * cohort allowed it. Every reader's list comes from the same factors, in the same order.
@@ -262,6 +273,7 @@ export function explainPair(
   label: Label,
   bestAlternativeScore?: number,
   choice: PairChoice = 'optimal',
+  waitlist?: WaitlistCost,
 ): PairExplanation {
   const n = namesOf(mentor, mentee);
   const byContribution = [...detail.factors].filter((f) => f.contribution > 0).sort((a, b) => b.contribution - a.contribution);
@@ -281,7 +293,9 @@ export function explainPair(
   // Said whenever meeting counts at all: the person asked to meet in person, and would not.
   const meeting = detail.factors.find((f) => f.factor === 'meetingPreference');
   if (meeting && meeting.weight > 0 && apartInPerson(mentor, mentee)) tradeOffs.push(distanceTradeOff(mentor, mentee, n));
-  if (bestAlternativeScore !== undefined && bestAlternativeScore - detail.score >= 1) {
+  if (waitlist) {
+    tradeOffs.push(waitlistTradeOff(n, detail.score, waitlist, bestAlternativeScore));
+  } else if (bestAlternativeScore !== undefined && bestAlternativeScore - detail.score >= 1) {
     const chosen = `${n.mentorFull} (${Math.round(detail.score)})`;
     const why =
       choice === 'forced'
@@ -292,4 +306,19 @@ export function explainPair(
     tradeOffs.push(`${n.menteeFull}'s best possible score was ${Math.round(bestAlternativeScore)} with another mentor; ${why}`);
   }
   return { reasons: reasonsFor.admin, reasonsFor, tradeOffs };
+}
+
+/**
+ * The waitlist, not a better total, chose this mentor: say so, name the mentor the mentee would
+ * otherwise have had, and (when higher still) the mentee's best possible score.
+ */
+function waitlistTradeOff(n: Names, score: number, cost: WaitlistCost, bestAlternativeScore?: number): string {
+  const instead = cost.instead.source.name.trim().replace(/\s+/g, ' ');
+  const against = `(${Math.round(cost.insteadScore)} against ${Math.round(score)})`;
+  const main = cost.mentorWaits
+    ? `${n.menteeFull} was paired with ${n.mentorFull}, who is on the waitlist: people waiting are paired first, though ${instead} would fit ${n.mentee} better ${against}`
+    : `${n.menteeFull} was paired with ${n.mentorFull} because people on the waitlist are paired first: otherwise ${n.mentee} would have had ${instead} ${against}`;
+  const best =
+    bestAlternativeScore !== undefined && Math.round(bestAlternativeScore) > Math.round(cost.insteadScore) ? Math.round(bestAlternativeScore) : undefined;
+  return best === undefined ? main : `${main}; ${n.mentee}'s best possible score was ${best} with another mentor`;
 }

@@ -1,14 +1,14 @@
 import type { Program } from '../program';
 import { topicLabel } from '../topics';
 import { buildModel, denseScores, pairScore, sparseScores, type CohortModel } from './candidates';
-import { explainPair, type ReasonsByReader } from './explain';
+import { explainPair, type ReasonsByReader, type WaitlistCost } from './explain';
 import { compileCohort, newCompileContext, type CompiledParticipant, type MatchParticipant } from './features';
 import type { ReportingLink } from './reporting-chain';
 import { buildRuleBook, RULE, RULE_NAMES, type PastPair, type RuleName } from './rules';
 import { NOT_ALLOWED, prepareWeights, quickScore, scoreCompiledPair } from './score';
 import { solveAssignment, type Assignment } from './solver';
 import { solveSparseAssignment } from './sparse-solver';
-import { explainUnmatched, type UnmatchedParticipant } from './unmatched';
+import { explainUnmatched, type UnmatchedParticipant, type WaitlistEffect } from './unmatched';
 import { neverPairAgain, partnersBeforeNote, type PairedElsewhere } from './past-partners';
 
 export type { MatchParticipant } from './features';
@@ -178,6 +178,9 @@ function runMatching(options: MatchOptions, placesTakenBefore: ReadonlyMap<strin
   const mode = requested === 'auto' ? (rows * cols <= EXACT_CELL_LIMIT ? 'exact' : 'sparse') : requested;
   const k = Math.max(1, Math.floor(options.candidatesPerMentee ?? DEFAULT_CANDIDATES_PER_MENTEE));
   let assignment: Assignment;
+  // The best assignment without the waitlist going first, solved only when someone waits: what the
+  // explanations compare against, so that a pair the waitlist chose is never called the better fit.
+  let withoutWaitlist: Assignment | undefined;
   let bestForMentee: (row: number) => number;
   const priority = new Set(options.priorityIds ?? []);
   const waitingBonus = waitingBonusOf(model, priority, rows, cols);
@@ -186,12 +189,16 @@ function runMatching(options: MatchOptions, placesTakenBefore: ReadonlyMap<strin
     // Each mentee's best score, read before any bonus (the trade-off an explanation names).
     const best = Array.from({ length: rows }, (_, row) => rowMax(scores, row * cols, cols));
     bestForMentee = (row) => best[row]!;
-    if (waitingBonus) for (let row = 0; row < rows; row++) for (let col = 0; col < cols; col++) scores[row * cols + col]! += waitingBonus(row, col);
+    if (waitingBonus) {
+      withoutWaitlist = solveAssignment(scores, rows, cols);
+      for (let row = 0; row < rows; row++) for (let col = 0; col < cols; col++) scores[row * cols + col]! += waitingBonus(row, col);
+    }
     assignment = solveAssignment(scores, rows, cols);
   } else {
     const sparse = sparseScores(model, k);
     const best = Array.from({ length: rows }, (_, row) => rowMax(sparse.score, sparse.rowStart[row]!, sparse.rowStart[row + 1]! - sparse.rowStart[row]!));
     bestForMentee = (row) => best[row]!;
+    if (waitingBonus) withoutWaitlist = solveSparseAssignment(sparse);
     if (waitingBonus)
       for (let row = 0; row < rows; row++)
         for (let e = sparse.rowStart[row]!; e < sparse.rowStart[row + 1]!; e++) sparse.score[e]! += waitingBonus(row, sparse.colIndex[e]!);
@@ -205,6 +212,7 @@ function runMatching(options: MatchOptions, placesTakenBefore: ReadonlyMap<strin
     const note = partnersBeforeNote(options.pairedElsewhere ?? [], mentor.source.participantId, mentee.source.participantId, names);
     return note ? [note, ...tradeOffs] : tradeOffs;
   };
+  const waitlistCost = waitlistCostsOf(model, assignment, withoutWaitlist, priority);
   const pairs: ProposedPair[] = [];
   const mentorsUsed = new Set<number>();
   let total = 0;
@@ -223,6 +231,7 @@ function runMatching(options: MatchOptions, placesTakenBefore: ReadonlyMap<strin
       label,
       bestForMentee(row),
       forced.length > 0 ? 'around-forced' : 'optimal',
+      waitlistCost?.pair(row),
     );
     // For the admin only (`reasons` is the admin's list): the people never read that someone waited.
     for (const p of [mentor, mentee]) if (priority.has(p.source.participantId)) reasons.push(`${p.source.name} was on the waitlist, so is matched first`);
@@ -272,7 +281,7 @@ function runMatching(options: MatchOptions, placesTakenBefore: ReadonlyMap<strin
   const forcedCount = forced.length;
   const freeMentees = new Set(model.mentees);
   const bookedMentees = compiled.filter((c) => c.source.role === 'mentee' && !freeMentees.has(c));
-  for (const mentor of idleMentors) unmatched.push(explainUnmatched(model, mentor, model.mentees, false, bookedMentees));
+  for (const mentor of idleMentors) unmatched.push(explainUnmatched(model, mentor, model.mentees, waitlistCost?.idleMentor(mentor) ?? false, bookedMentees));
 
   return {
     pairs,
@@ -306,7 +315,66 @@ function waitingBonusOf(model: CohortModel, priority: ReadonlySet<string>, rows:
   const bonus = 100 * (Math.min(rows, cols) + 1);
   const rowBonus = model.mentees.map((e) => (priority.has(e.source.participantId) ? bonus : 0));
   const colBonus = Array.from(model.placeMentor, (m, col) => (model.placeRank[col] === 0 && priority.has(model.mentors[m]!.source.participantId) ? bonus : 0));
+  // Nobody who waits is in this solve: no bonus, and no second solve to explain it against.
+  if (!rowBonus.some((b) => b > 0) && !colBonus.some((b) => b > 0)) return undefined;
   return (row, col) => rowBonus[row]! + colBonus[col]!;
+}
+
+interface WaitlistCosts {
+  /** The cost for the mentee of this row, when the waitlist (not the total) chose their mentor. */
+  pair(row: number): WaitlistCost | undefined;
+  /** For a mentor left without a mentee: whether the assignment without the waitlist first pairs them. */
+  idleMentor(mentor: CompiledParticipant): WaitlistEffect;
+}
+
+/**
+ * What pairing the waitlist first cost, against the best assignment without it (`plain`: the same
+ * number of pairs, the best total). Nothing when the totals are equal: then the waitlist only chose
+ * among equally good assignments, and "better matches for the cohort" stays true. Otherwise a
+ * mentee whose plain mentor scores at least a point more was paired by the waitlist, and a mentor
+ * the plain assignment pairs lost their mentee to it. O(pairs) scores; the solves are the cost.
+ */
+function waitlistCostsOf(model: CohortModel, chosen: Assignment, plain: Assignment | undefined, priority: ReadonlySet<string>): WaitlistCosts | undefined {
+  if (!plain) return undefined;
+  const rows = model.mentees.length;
+  const mentorAt = (a: Assignment, row: number) => {
+    const col = a.rowToCol[row]!;
+    return col < 0 ? undefined : model.mentors[model.placeMentor[col]!]!;
+  };
+  const chosenScore = new Float64Array(rows);
+  const plainScore = new Float64Array(rows);
+  let chosenTotal = 0;
+  let plainTotal = 0;
+  for (let row = 0; row < rows; row++) {
+    const mentee = model.mentees[row]!;
+    const c = mentorAt(chosen, row);
+    const p = mentorAt(plain, row);
+    chosenScore[row] = c ? pairScore(model, c, mentee) : 0;
+    plainScore[row] = p ? pairScore(model, p, mentee) : 0;
+    chosenTotal += chosenScore[row]!;
+    plainTotal += plainScore[row]!;
+  }
+  if (plainTotal - chosenTotal < 0.005) return undefined;
+  const waits = (m: CompiledParticipant | undefined) => m !== undefined && priority.has(m.source.participantId);
+  return {
+    pair(row) {
+      const c = mentorAt(chosen, row);
+      const p = mentorAt(plain, row);
+      if (!c || !p || p === c || plainScore[row]! - chosenScore[row]! < 1) return undefined;
+      return { mentorWaits: waits(c), instead: p, insteadScore: plainScore[row]! };
+    },
+    idleMentor(mentor) {
+      let had = 0;
+      let toWaiting = 0;
+      for (let row = 0; row < rows; row++) {
+        if (mentorAt(plain, row) !== mentor) continue;
+        had++;
+        if (waits(mentorAt(chosen, row))) toWaiting++;
+      }
+      if (had === 0) return false;
+      return toWaiting === had ? { toWaitingMentors: had } : true;
+    },
+  };
 }
 
 function rowMax(a: Float64Array, start: number, length: number): number {

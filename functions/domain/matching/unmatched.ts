@@ -27,6 +27,15 @@ function ruleBits(model: CohortModel, mentor: CompiledParticipant, mentee: Compi
 }
 
 /**
+ * Whether the waitlist going first (people waiting are paired before better fits) is why a person
+ * has no partner. For a mentee, `true`: people on the waitlist were matched in this run, so the
+ * places may have gone to them. For a mentor, `true`: the best assignment without the waitlist
+ * going first pairs this mentor; `{ toWaitingMentors: n }`: and the n mentees they would have had
+ * there all went to mentors on the waitlist.
+ */
+export type WaitlistEffect = boolean | { readonly toWaitingMentors: number };
+
+/**
  * Why a person has no partner: nobody on the other side is allowed (and which rules say so), or
  * every allowed partner went to pairs that serve the cohort better, or was already taken (capacity).
  * `others`: the other side with a free place in this run; `booked`: the rest of the other side in
@@ -37,7 +46,7 @@ export function explainUnmatched(
   model: CohortModel,
   person: CompiledParticipant,
   others: readonly CompiledParticipant[],
-  waitlistFirst = false,
+  waitlistFirst: WaitlistEffect = false,
   booked: readonly CompiledParticipant[] = [],
 ): UnmatchedParticipant {
   const role = person.source.role;
@@ -84,6 +93,23 @@ export function explainUnmatched(
       ? waitlistFirst
         ? `${eligibleWords} fully booked: the places went to people on the waitlist, who are matched first, or to pairs that fit better overall (capacity). Waitlisted for a freed place or a new mentor.`
         : `${eligibleWords} fully booked with pairs that fit better overall (capacity). Waitlisted for a freed place or a new mentor.`
-      : `${eligibleWords} paired with mentors who fit them better overall. Free for late joiners and rematches.`;
+      : `${mentorTaken(eligible, eligibleWords, waitlistFirst)} Free for late joiners and rematches.`;
   return { ...base, code: 'capacity', reason };
+}
+
+/** Where the eligible mentees of an unpaired mentor went: to better fits, or to the waitlist first. */
+function mentorTaken(eligible: number, eligibleWords: string, waitlistFirst: WaitlistEffect): string {
+  if (typeof waitlistFirst === 'object') {
+    if (eligible === 1) return 'The only eligible mentee went to a mentor on the waitlist, who is matched first.';
+    const k = waitlistFirst.toWaitingMentors;
+    const went =
+      k === 1
+        ? 'the mentee this mentor would otherwise have had went to a mentor on the waitlist, who is'
+        : `the ${k} mentees this mentor would otherwise have had went to mentors on the waitlist, who are`;
+    return `${eligibleWords} paired with other mentors: ${went} matched first.`;
+  }
+  if (waitlistFirst) {
+    return `${eligibleWords} paired with other mentors so that people on the waitlist could be matched first.`;
+  }
+  return `${eligibleWords} paired with mentors who fit them better overall.`;
 }
