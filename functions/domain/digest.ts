@@ -276,7 +276,7 @@ function projectedOpenings(
   /** A round of the two readers opened at `from`: when its first email goes and when it closes. */
   const round = (from: number) => {
     const times = sends(from);
-    return { goes: Math.min(...times), closes: Date.parse(deadlineAfter(Math.max(...times), lifecycle.checkInAnswerWindowDays, zones)) };
+    return { goes: Math.min(...times), closes: Date.parse(deadlineAfter(Math.max(...times), lifecycle.checkInAnswerWindowDays, zones, nonWorkingDays)) };
   };
   const out: { kind: DueItem['kind']; label: string; goes: number }[] = [];
   let notBefore = Math.max(now.getTime(), openNotBefore(pairing));
@@ -291,7 +291,7 @@ function projectedOpenings(
   } else if (pairing.pendingDecision) {
     // Not asked yet (a pause closed the question; it is asked as the pairing runs again): it runs at
     // least 7 days from now, so nothing after it goes in this digest's week.
-    notBefore = Math.max(notBefore, Date.parse(deadlineAfter(now.getTime(), ADMIN_DECISION_DAYS, zones)));
+    notBefore = Math.max(notBefore, Date.parse(deadlineAfter(now.getTime(), ADMIN_DECISION_DAYS, zones, nonWorkingDays)));
   }
   const held = pairing.checkInsHeld ?? 0;
   // A pair that has met at none of its check-ins so far (the silence that brings a "Decision needed")

@@ -107,11 +107,26 @@ export function nextSendTime(notBefore: Date, timeZone: string, sendTime: string
  * A round's deadline: `days` after its last question goes out, at the end of that day for the
  * reader whose day ends last. Each reader's email names the last whole day of theirs before it
  * (emails/format.ts, formatDeadline), so "Please answer by Monday" holds until Monday ends for
- * every one of them, never only until the hour the question happened to go out.
+ * every one of them, never only until the hour the question happened to go out. The program's
+ * non-working days in the window are added to it (below).
  */
-export function deadlineAfter(lastSentAt: number, days: number, zones: readonly string[]): string {
-  const at = new Date(lastSentAt + days * DAY_MS);
-  return new Date(Math.max(...zones.map((tz) => endOfLocalDay(at, tz).getTime()))).toISOString();
+export function deadlineAfter(lastSentAt: number, days: number, zones: readonly string[], nonWorkingDays: readonly string[] = []): string {
+  let at = lastSentAt + days * DAY_MS;
+  // The program's holidays (a year-end break) do not use up the window: each one in it moves the
+  // deadline a day later, and so does each in the days that adds, so the named day is no holiday
+  // and a question sent just before the break is answered after it (QA dst3).
+  const holidays = new Set(nonWorkingDays);
+  const zone = zones[0] ?? 'UTC';
+  for (let from = lastSentAt; holidays.size > 0; ) {
+    let extra = 0;
+    for (let d = from + DAY_MS; d <= at; d += DAY_MS) if (holidays.has(localDate(new Date(d), zone))) extra++;
+    if (holidays.has(localDate(new Date(at), zone)) && extra === 0) extra = 1;
+    if (extra === 0) break;
+    from = at;
+    at += extra * DAY_MS;
+  }
+  const end = new Date(at);
+  return new Date(Math.max(...zones.map((tz) => endOfLocalDay(end, tz).getTime()))).toISOString();
 }
 
 export function addDays(date: Date, days: number): Date {

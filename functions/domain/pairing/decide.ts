@@ -275,6 +275,7 @@ function introduce(s: Step): void {
       last,
       lifecycle.acceptanceWindowDays,
       PERSON_SIDES.map((side) => person(s.ctx, side).timeZone),
+      s.ctx.program.nonWorkingDays ?? [],
     ),
     asks,
     answers: {},
@@ -456,7 +457,10 @@ function openRound(s: Step, kind: RoundKind, label: string, dueAt: Date, planOff
 /** In the admins' working hours: a check-in round closes at the end of a day, and nobody should be asked to decide at midnight. */
 function askAdmins(s: Step): { asks: Round['asks']; closesAt: string } {
   const sendAt = deliverAt(s.ctx, s.ctx.program.timeZone, s.now);
-  return { asks: { admin: { sendAt: sendAt.toISOString() } }, closesAt: deadlineAfter(sendAt.getTime(), ADMIN_DECISION_DAYS, [s.ctx.program.timeZone]) };
+  return {
+    asks: { admin: { sendAt: sendAt.toISOString() } },
+    closesAt: deadlineAfter(sendAt.getTime(), ADMIN_DECISION_DAYS, [s.ctx.program.timeZone], s.ctx.program.nonWorkingDays ?? []),
+  };
 }
 
 /**
@@ -467,7 +471,7 @@ function askPeople(s: Step, sides: readonly PersonSide[], from: Date): { asks: R
   const asks: Round['asks'] = Object.fromEntries(sides.map((side) => [side, { sendAt: sendTimeFor(s.ctx, side, from).toISOString() }]));
   const last = Math.max(...sides.map((side) => Date.parse(asks[side]!.sendAt)));
   const zones = PERSON_SIDES.map((side) => person(s.ctx, side).timeZone);
-  return { asks, closesAt: deadlineAfter(last, s.ctx.program.lifecycle.checkInAnswerWindowDays, zones) };
+  return { asks, closesAt: deadlineAfter(last, s.ctx.program.lifecycle.checkInAnswerWindowDays, zones, s.ctx.program.nonWorkingDays ?? []) };
 }
 
 /** When a round was first asked: its earliest send, or its due moment if nobody was sent it. */
