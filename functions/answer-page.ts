@@ -41,7 +41,7 @@ import {
   verifyUnsubscribeToken,
   type ReplyAnswer,
 } from './domain/replies';
-import { getParticipant, participantsByEmail } from './adapters/participants';
+import { getParticipant, sameAddressEnrolments } from './adapters/participants';
 import { isErased } from './domain/erasure';
 import { whatStopDoes, type Participant } from './domain/participant';
 import { getPairing, isTerminal, listChildren, pairingsOf } from './adapters/pairings';
@@ -354,7 +354,7 @@ async function showDataRights(event: HttpEvent): Promise<HttpResult> {
   if ('refused' in opened) return opened.refused;
   const { participant } = opened;
   // The address index is eventually consistent: the asked-for enrolment is always included.
-  const others = (participant.email ? await participantsByEmail(participant.email) : []).filter((p) => p.participantId !== participant.participantId);
+  const others = await sameAddressEnrolments(participant);
   const programs = await programNames([participant, ...others].map((p) => p.programId));
   return page(200, renderDataRightsConfirmPage({ request: opened.request, action: event.rawPath, programs }));
 }

@@ -77,7 +77,7 @@ export const handler = eventHandler('data-rights', async (event: EventBridgeEven
 
   const address = participant.email;
   // Read before the erasure, which covers every enrolment under the address and deletes the index.
-  const otherPrograms = address ? await otherProgramNames(address, participant.programId) : [];
+  const otherPrograms = address ? await otherProgramNames(participant) : [];
   const result = await eraseParticipant(participantId, {
     requestedBy: 'participant',
     ...(process.env.INBOUND_BUCKET ? { bucket: process.env.INBOUND_BUCKET } : {}),

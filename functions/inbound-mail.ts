@@ -580,7 +580,7 @@ function replyNotices(): ReplyNotices {
       // The request covers every enrolment under their address (docs/admin-api.md, Data rights):
       // the email names the other programs too.
       const person = await getParticipant(q.participantId);
-      const otherPrograms = person?.email ? await otherProgramNames(person.email, q.programId) : [];
+      const otherPrograms = person?.email ? await otherProgramNames(person) : [];
       await send(
         q,
         (to, program, reader) =>

@@ -1,7 +1,7 @@
 import type { ExportEnrolment } from '../domain/participant-export';
 import type { Participant } from '../domain/participant';
 import { getPairing, listAudit, listChildren, pairingIdsOf } from './pairings';
-import { getParticipant, participantsByEmail } from './participants';
+import { getParticipant, sameAddressEnrolments } from './participants';
 import { listWaitlist } from './waitlist';
 import { listConcerns } from './concerns';
 
@@ -14,7 +14,8 @@ export async function collectParticipantData(participantId: string): Promise<Exp
   const participant = await getParticipant(participantId);
   if (!participant) return undefined;
   // The address index is eventually consistent: the asked-for enrolment is always included.
-  const others = (await participantsByEmail(participant.email)).filter((p) => p.participantId !== participantId);
+  // The same person's other enrolments under the address: not a colleague who shares the mailbox.
+  const others = await sameAddressEnrolments(participant);
   return Promise.all([participant, ...others].map(enrolmentData));
 }
 

@@ -18,7 +18,7 @@ import {
 import { confirmationOutboxItem } from './confirmations';
 import { cancellationReasons, dynamo, isConditionFailure, KEYS, queryAll, queryByPrefix, withoutKeys } from './dynamo';
 import { canonicalJson } from '../domain/canonical-json';
-import { enrolmentsOfPerson } from '../domain/same-person';
+import { enrolmentsOfPerson, isSamePerson } from '../domain/same-person';
 import { employeeIdHeldElsewhere } from '../domain/enrolment-checks';
 import { listPrograms, programNames } from './programs';
 
@@ -442,11 +442,21 @@ export async function enrolmentsByEmail(email: string): Promise<{ programId: str
 }
 
 /**
- * The names of the other programs the person at this address is enrolled in: a DATA or ERASE
- * request covers every enrolment under the address, and its emails and page name them.
+ * The person's other enrolments under their address: the same person by the same-person rule
+ * (domain/same-person.ts), so a colleague who shares a team mailbox under another employee id is
+ * not one of them (QA multiprog3). A DATA or ERASE request covers these.
  */
-export async function otherProgramNames(email: string, programId: string): Promise<string[]> {
-  const others = (await participantsByEmail(email)).filter((p) => p.programId !== programId);
+export async function sameAddressEnrolments(person: Pick<Participant, 'participantId' | 'email' | 'employeeId'>): Promise<Participant[]> {
+  if (!person.email) return [];
+  return (await participantsByEmail(person.email)).filter((p) => p.participantId !== person.participantId && isSamePerson(person, p));
+}
+
+/**
+ * The names of the other programs the person is enrolled in under their address: a DATA or ERASE
+ * request covers each such enrolment (sameAddressEnrolments), and its emails and page name them.
+ */
+export async function otherProgramNames(person: Pick<Participant, 'participantId' | 'email' | 'employeeId' | 'programId'>): Promise<string[]> {
+  const others = (await sameAddressEnrolments(person)).filter((p) => p.programId !== person.programId);
   return programNames(others.map((p) => p.programId));
 }
 

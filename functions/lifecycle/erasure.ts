@@ -20,7 +20,7 @@ import {
 } from '../adapters/erasure';
 import { KEYS } from '../adapters/dynamo';
 import { getPairing, isTerminal, pairingIdsOf } from '../adapters/pairings';
-import { getParticipant, listParticipants, ParticipantVersionConflict, participantsByEmail, updateParticipantProfile } from '../adapters/participants';
+import { getParticipant, listParticipants, ParticipantVersionConflict, sameAddressEnrolments, updateParticipantProfile } from '../adapters/participants';
 import { listPrograms } from '../adapters/programs';
 import { forgetStandingAddress } from '../adapters/reply-tokens';
 import {
@@ -195,7 +195,8 @@ async function startErasure(
 
 /** A new erasure of the person: every enrolment under their address, and every name to look for. */
 async function newMark(found: Participant, now: Date): Promise<ErasureMark> {
-  const others = (await participantsByEmail(found.email)).filter((p) => p.participantId !== found.participantId && !isErased(p));
+  // The same person's enrolments under the address, not a colleague who shares it (same-person.ts).
+  const others = (await sameAddressEnrolments(found)).filter((p) => !isErased(p));
   const profiles = [found, ...others];
   return {
     erasureId: `er_${randomBytes(12).toString('hex')}`,

@@ -198,6 +198,24 @@ describe('data rights: erasure', () => {
     expect(audit[0]!.text).not.toContain('@');
   });
 
+  it('erases and exports only the person, not a colleague under another employee id who shares the mailbox (QA multiprog3)', async () => {
+    const h = lifecycleHarness();
+    const shared = `team${h.tag}@example.com`;
+    const alpha = await h.program({});
+    const beta = await h.program({});
+    const zoe = await h.enrol({ programId: alpha, role: 'mentor', name: 'Zoe Shared', email: shared, employeeId: `E-ZOE${h.tag}` });
+    const yan = await h.enrol({ programId: beta, role: 'mentee', name: 'Yan Shared', email: shared, employeeId: `E-YAN${h.tag}` });
+    const exported = await call('GET', `/participants/${zoe.participantId}/export`);
+    expect(exported.status).toBe(200);
+    expect(JSON.stringify(exported.body)).not.toContain(yan.participantId);
+    expect(JSON.stringify(exported.body)).not.toContain('Yan Shared');
+    const erased = await call('POST', `/participants/${zoe.participantId}/erase`);
+    expect(erased.status, JSON.stringify(erased.body)).toBe(200);
+    expect(erased.body.counts).toMatchObject({ enrolments: 1 });
+    const stillYan = (await call('GET', `/participants/${yan.participantId}`)).body;
+    expect(stillYan).toMatchObject({ name: 'Yan Shared', email: shared, status: 'enrolled' });
+  });
+
   it('finds an address HR replaced: the mail sent from it and a manager reference to it are gone too (QA privacy3)', async () => {
     const h = lifecycleHarness();
     const { mentor, mentee } = await h.pair();
