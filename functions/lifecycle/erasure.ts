@@ -20,7 +20,14 @@ import {
 } from '../adapters/erasure';
 import { KEYS } from '../adapters/dynamo';
 import { getPairing, isTerminal, pairingIdsOf } from '../adapters/pairings';
-import { getParticipant, listParticipants, ParticipantVersionConflict, sameAddressEnrolments, updateParticipantProfile } from '../adapters/participants';
+import {
+  getParticipant,
+  listParticipants,
+  ParticipantVersionConflict,
+  participantsByEmail,
+  sameAddressEnrolments,
+  updateParticipantProfile,
+} from '../adapters/participants';
 import { listPrograms } from '../adapters/programs';
 import { forgetStandingAddress } from '../adapters/reply-tokens';
 import {
@@ -100,7 +107,14 @@ export async function eraseParticipant(participantId: string, opts: ErasureOptio
   let counts: ErasureCounts = { ...NO_COUNTS, enrolments: people.length };
 
   for (const person of people) counts = addCounts(counts, await eraseEnrolment(person, targets, opts.bucket, now));
-  counts = addCounts(counts, { managerReferencesCleared: await forgetAsManager(targets.emails) });
+  // A replaced address someone else holds now is their manager reference, not this person's (QA verify22).
+  const heldByOthers = await Promise.all(
+    (targets.formerEmails ?? []).map(async (e) =>
+      (await participantsByEmail(e)).some((p) => !isErased(p) && !mark.enrolments.includes(p.participantId)) ? e : undefined,
+    ),
+  );
+  const managerAddresses = targets.emails.filter((e) => !heldByOthers.includes(e));
+  counts = addCounts(counts, { managerReferencesCleared: await forgetAsManager(managerAddresses) });
   const ours: ErasureAudit = {
     erasureId: mark.erasureId,
     startedAt: mark.startedAt,

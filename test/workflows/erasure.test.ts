@@ -216,6 +216,22 @@ describe('data rights: erasure', () => {
     expect(stillYan).toMatchObject({ name: 'Yan Shared', email: shared, status: 'enrolled' });
   });
 
+  it('leaves the manager reference to an address HR replaced once someone else holds it (QA verify22)', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const old = `recycled${h.tag}@example.com`;
+    const ximena = await h.enrol({ programId, role: 'mentee', name: 'Ximena Moved', email: old });
+    await h.putEvent('ParticipantUpdated', { participantId: ximena.participantId, email: `x.moved${h.tag}@example.com` });
+    // The old address goes to a colleague, Quentin; Rita reports to him there.
+    const elsewhere = await h.program({});
+    await h.enrol({ programId: elsewhere, role: 'mentor', name: 'Quentin Next', email: old });
+    const rita = await h.enrol({ programId: elsewhere, role: 'mentee', name: 'Rita Report', manager: { email: old, name: 'Quentin Next' } });
+    const erased = await call('POST', `/participants/${ximena.participantId}/erase`);
+    expect(erased.status, JSON.stringify(erased.body)).toBe(200);
+    expect(erased.body.counts).toMatchObject({ managerReferencesCleared: 0 });
+    expect((await call('GET', `/participants/${rita.participantId}`)).body.manager).toMatchObject({ email: old });
+  });
+
   it('finds an address HR replaced: the mail sent from it and a manager reference to it are gone too (QA privacy3)', async () => {
     const h = lifecycleHarness();
     const { mentor, mentee } = await h.pair();

@@ -111,7 +111,7 @@ export function readConcern(body: string): ConcernReading | undefined {
  * to the admins as a concern, and they ask.
  */
 const NOT_ASKING =
-  /(?<![\p{L}])(?:if|whether|not sure|unsure|wonder(?:ing)?|asked|asks|ask me|asking|don't know|do not know|maybe|perhaps|might|thinking (?:about|of)|considering|not yet|ob|si|se|of)(?![\p{L}])/u;
+  /(?<![\p{L}])(?:if|whether|not sure|unsure|wonder(?:ing)?|asked me|asks me|asking me|don't know|do not know|maybe|perhaps|might|thinking (?:about|of)|considering|not yet|ob)(?![\p{L}])/u;
 
 /** True when the text asks to leave the pairing (the concern form has a checkbox for it too). */
 export function wantsToLeave(text: string): boolean {
@@ -121,7 +121,14 @@ export function wantsToLeave(text: string): boolean {
     for (const phrase of EXIT_PHRASES) {
       const at = sentence.search(new RegExp(`(?<![\\p{L}])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u'));
       if (at < 0) continue;
-      if (sentence.trimEnd().endsWith('?') || NOT_ASKING.test(sentence.slice(0, at))) continue;
+      // Only the clause the phrase is in: "Because of his comments about my age, I want to leave
+      // this pairing" and "I was not sure at first, but I have decided: I want to leave" ask.
+      const clause =
+        sentence
+          .slice(0, at)
+          .split(/[,;:–—]|\s-\s/u)
+          .at(-1) ?? '';
+      if (sentence.trimEnd().endsWith('?') || NOT_ASKING.test(clause)) continue;
       return true;
     }
   }

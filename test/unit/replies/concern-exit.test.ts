@@ -9,6 +9,10 @@ describe('a concern asks to leave the pairing only when it asks (an end cannot b
     'Please end this pairing',
     'Ich möchte diese Paarung verlassen.',
     'Je veux quitter ce binôme',
+    // QA verify22: a reason or a change of mind before it, in its own clause, is still a request.
+    'Because of his comments about my age, I want to leave this pairing.',
+    'Sam asked me to redo his slides, so I want to leave this pairing.',
+    'I was not sure at first, but after last week I have decided: I want to leave this pairing.',
   ])('%j asks to leave', (text) => {
     expect(wantsToLeave(text)).toBe(true);
   });
