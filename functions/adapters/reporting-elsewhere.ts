@@ -1,7 +1,7 @@
 import { isErased } from '../domain/erasure';
 import type { ReportingLink } from '../domain/matching/reporting-chain';
 import { emailKey, type Participant } from '../domain/participant';
-import { enrolmentsByEmail, getParticipantIn } from './participants';
+import { participantsByEmail } from './participants';
 
 /** How many managers up a chain is followed outside the program (a deeper one is bad data, or a cycle). */
 const MAX_LEVELS = 8;
@@ -38,9 +38,7 @@ export async function reportingLinesElsewhere(programId: string, people: readonl
 /** The person at an address as another program holds them (the one that names a manager first), if any. */
 function recordElsewhere(programId: string): (email: string) => Promise<Participant | undefined> {
   return async (email) => {
-    const enrolments = (await enrolmentsByEmail(email)).filter((e) => e.programId !== programId);
-    const records = await Promise.all(enrolments.map((e) => getParticipantIn(e.programId, e.participantId)));
-    const live = records.filter((r): r is Participant => r !== undefined && !isErased(r));
+    const live = (await participantsByEmail(email)).filter((r) => r.programId !== programId && !isErased(r));
     return live.find((r) => r.manager !== undefined) ?? live[0];
   };
 }
