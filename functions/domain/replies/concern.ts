@@ -76,6 +76,8 @@ export interface ConcernReading {
 export const CONCERN_EMAIL_TEXT_MAX = 20_000;
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Each exit phrase as a whole-word pattern, compiled once. */
+const EXIT_PATTERNS = EXIT_PHRASES.map((phrase) => new RegExp(`(?<![\\p{L}])${escapeRegExp(phrase)}(?![\\p{L}])`, 'u'));
 const OPENING = new RegExp(
   `^[\\s*"'«»„“”>-]*(${[...CONCERN_WORDS]
     .sort((a, b) => b.length - a.length)
@@ -118,8 +120,8 @@ export function wantsToLeave(text: string): boolean {
   const lower = text.toLowerCase().replace(/[’‘`´]/g, "'");
   // Each sentence on its own: a request, not a question, a doubt or what someone else asked.
   for (const sentence of lower.match(/[^.!?\n]+[.!?]*/gu) ?? []) {
-    for (const phrase of EXIT_PHRASES) {
-      const at = sentence.search(new RegExp(`(?<![\\p{L}])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u'));
+    for (const pattern of EXIT_PATTERNS) {
+      const at = sentence.search(pattern);
       if (at < 0) continue;
       // Only the clause the phrase is in: "Because of his comments about my age, I want to leave
       // this pairing" and "I was not sure at first, but I have decided: I want to leave" ask.
