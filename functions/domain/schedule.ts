@@ -120,7 +120,6 @@ export function deadlineAfter(lastSentAt: number, days: number, zones: readonly 
   for (let from = lastSentAt; holidays.size > 0; ) {
     let extra = 0;
     for (let d = from + DAY_MS; d <= at; d += DAY_MS) if (holidays.has(localDate(new Date(d), zone))) extra++;
-    if (holidays.has(localDate(new Date(at), zone)) && extra === 0) extra = 1;
     if (extra === 0) break;
     from = at;
     at += extra * DAY_MS;
