@@ -20,6 +20,29 @@ import { EnrolmentConflict, type IntakePorts } from '../../../functions/domain/i
 import type { Participant } from '../../../functions/domain/participant';
 import { programSchema } from '../../../functions/domain/program';
 
+const pilot = programSchema.parse({ programId: 'pilot', name: 'Pilot', startDate: '2027-01-04', admins: ['hr@example.com'] });
+
+/**
+ * A store that knows people by address, as the email markers do: the first answers stored win.
+ * `before` holds people stored before the file; `enrolledBy` marks whom a job stored.
+ */
+function addressStore(opts: { before?: [string, { participantId: string; goals: string }][]; enrolledBy?: string } = {}) {
+  const people = new Map(opts.before ?? []);
+  const ports: IntakePorts = {
+    getProgram: async () => pilot,
+    enrolParticipant: async (intake) => {
+      const key = intake.email.toLowerCase();
+      const found = people.get(key);
+      if (found && found.goals !== intake.goals) throw new EnrolmentConflict('pilot', found.participantId);
+      if (!found) people.set(key, { participantId: `pt_${people.size + 1}`, goals: intake.goals });
+      const participant = { participantId: people.get(key)!.participantId, status: 'enrolled', ...(opts.enrolledBy ? { enrolledBy: opts.enrolledBy } : {}) };
+      return { participant: participant as unknown as Participant, created: !found };
+    },
+    confirm: async () => undefined,
+  };
+  return { people, ports };
+}
+
 const job = (over: Partial<ImportJobRecord> = {}): ImportJobRecord => ({
   importId: 'imp_aaaaaaaaaaaaaaaaaaaa',
   programId: 'pilot',
@@ -124,27 +147,7 @@ describe('an import retried after a crash', () => {
 });
 
 describe('people named on rows of two chunks', () => {
-  const program = programSchema.parse({ programId: 'pilot', name: 'Pilot', startDate: '2027-01-04', admins: ['hr@example.com'] });
-  /** A store that knows people by address, as the email markers do: the first answers stored win. */
-  function store() {
-    const people = new Map<string, { participantId: string; goals: string }>();
-    const ports: IntakePorts = {
-      getProgram: async () => program,
-      enrolParticipant: async (intake) => {
-        const key = intake.email.toLowerCase();
-        const found = people.get(key);
-        if (found && found.goals !== intake.goals) throw new EnrolmentConflict('pilot', found.participantId);
-        // Stored by this job (enrolledBy), whichever chunk's row stored it.
-        const participant = (participantId: string) => ({ participantId, status: 'enrolled', enrolledBy: 'imp_this' }) as unknown as Participant;
-        if (found) return { participant: participant(found.participantId), created: false };
-        people.set(key, { participantId: `pt_${people.size + 1}`, goals: intake.goals });
-        return { participant: participant(`pt_${people.size}`), created: true };
-      },
-      confirm: async () => undefined,
-    };
-    return { people, ports };
-  }
-
+  const program = pilot;
   it('lets the earlier row win even when the later chunk runs first: the later row is already enrolled, or refused for other answers', async () => {
     const rows = Array.from({ length: CHUNK_ROWS + 2 }, (_, i) => csvRow(i));
     rows[CHUNK_ROWS - 2] = csvRow(9001);
@@ -152,7 +155,7 @@ describe('people named on rows of two chunks', () => {
     rows[CHUNK_ROWS] = csvRow(9002, { goals: 'The later row' });
     rows[CHUNK_ROWS + 1] = csvRow(9001);
     const entries = importEntries(parseIntakeCsv(csvFile(rows), 'pilot'));
-    const { people, ports } = store();
+    const { people, ports } = addressStore({ enrolledBy: 'imp_this' });
     const resume = (chunk: number) => ({ importId: 'imp_this', firstLines: firstLines(entries), earlier: entriesBefore(entries, chunk) });
     const second = await enrolChunk(chunkEntries(entries, 1), program, ports, resume(1));
     const first = await enrolChunk(chunkEntries(entries, 0), program, ports, resume(0));
@@ -186,19 +189,8 @@ describe('people named on rows of two chunks', () => {
 
 describe('two rows of one chunk naming one person with other answers', () => {
   it('refuses the later by the earlier line, whose answers were kept; a person enrolled before the file is still "already enrolled"', async () => {
-    const program = programSchema.parse({ programId: 'pilot', name: 'Pilot', startDate: '2027-01-04', admins: ['hr@example.com'] });
-    const people = new Map<string, { participantId: string; goals: string }>([['person7@example.com', { participantId: 'pt_before', goals: 'Stored before' }]]);
-    const ports: IntakePorts = {
-      getProgram: async () => program,
-      enrolParticipant: async (intake) => {
-        const key = intake.email.toLowerCase();
-        const found = people.get(key);
-        if (found && found.goals !== intake.goals) throw new EnrolmentConflict('pilot', found.participantId);
-        if (!found) people.set(key, { participantId: `pt_${people.size + 1}`, goals: intake.goals });
-        return { participant: { participantId: people.get(key)!.participantId, status: 'enrolled' } as unknown as Participant, created: !found };
-      },
-      confirm: async () => undefined,
-    };
+    const program = pilot;
+    const { ports } = addressStore({ before: [['person7@example.com', { participantId: 'pt_before', goals: 'Stored before' }]] });
     const file = csvFile([csvRow(5, { goals: 'First answers' }), csvRow(6), csvRow(5, { goals: 'Second answers' }), csvRow(7, { goals: 'Other' })]);
     const rows = await enrolChunk(importEntries(parseIntakeCsv(file, 'pilot')), program, ports);
     expect(rows.map((r) => [r.line, r.status])).toEqual([
