@@ -635,15 +635,18 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
         case 'GET /local/programs':
           return { status: 200, body: (await (await import('../functions/adapters/programs')).listPrograms()) as unknown as Json };
         case 'GET /local/participants':
-          return {
-            status: 200,
-            body: (await (await import('../functions/adapters/participants')).listParticipants(u.searchParams.get('programId') ?? 'pilot')) as unknown as Json,
-          };
-        case 'GET /local/pairings':
-          return {
-            status: 200,
-            body: (await (await import('../functions/adapters/pairings')).listPairings(u.searchParams.get('programId') ?? 'pilot')) as unknown as Json,
-          };
+        case 'GET /local/pairings': {
+          // A mistyped program id is named, not answered with an empty list that reads as "nobody yet".
+          const programId = u.searchParams.get('programId') ?? 'pilot';
+          if (!(await (await import('../functions/adapters/programs')).getProgram(programId))) {
+            return { status: 404, body: { message: `There is no program "${programId}": GET /local/programs lists them.` } };
+          }
+          const list =
+            route === 'GET /local/participants'
+              ? await (await import('../functions/adapters/participants')).listParticipants(programId)
+              : await (await import('../functions/adapters/pairings')).listPairings(programId);
+          return { status: 200, body: list as unknown as Json };
+        }
         case 'POST /local/programs': {
           const { programSchema } = await import('../functions/domain/program');
           const { toFieldIssues } = await import('../functions/domain/validation');

@@ -184,6 +184,18 @@ describe('programs API: create, read, list', () => {
     const noMembers = await fetch(`${cloud.baseUrl}/local/pairings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(noMembers.status).toBe(400);
   });
+
+  it('names a mistyped program on the local lists instead of answering an empty list that reads as "nobody yet"', async () => {
+    const programId = newId();
+    expect((await call('POST', '/programs', input(programId))).status).toBe(201);
+    for (const list of ['participants', 'pairings']) {
+      const known = await fetch(`${cloud.baseUrl}/local/${list}?programId=${programId}`);
+      expect([list, known.status, await known.json()]).toEqual([list, 200, []]);
+      const typo = await fetch(`${cloud.baseUrl}/local/${list}?programId=${programId}x`);
+      expect([list, typo.status]).toEqual([list, 404]);
+      expect(((await typo.json()) as { message: string }).message).toBe(`There is no program "${programId}x": GET /local/programs lists them.`);
+    }
+  });
 });
 
 describe('programs API: changes', () => {
