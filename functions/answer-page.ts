@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import httpRouterHandler from '@middy/http-router';
 import { getQuestion, standingWithoutSignature, type StoredQuestion } from './adapters/reply-tokens';
-import { answerAdminQuestion, approvalFamilyOf, approvalLinkNote, putToFormerAdmin } from './lifecycle/admin-questions';
+import { answerAdminQuestion, approvalFamilyOf, approvalLinkNote, endedPairOf, putToFormerAdmin } from './lifecycle/admin-questions';
+import { endedSinceOf } from './domain/emails/replies';
 
 import { approvalRunOf, isAdminQuestion, openAdminLink, openAnswerLink, settledAnswerOf, type FellowQuestion, type SettledAnswer } from './domain/answer-link';
 import { closedApprovalSettlement, decisionSettlement, type DecisionRecord, type Settlement } from './domain/admin-answer';
@@ -17,6 +18,7 @@ import {
   questionWording,
   PAGE_STYLE,
   renderConfirmPage,
+  renderEndedSincePage,
   renderProblemPage,
   renderSettledPage,
   renderThanksPage,
@@ -122,6 +124,24 @@ async function roundAdminQuestions(pairingId: string, roundKey: string): Promise
   return found.filter((f): f is StoredQuestion => f !== undefined);
 }
 
+/**
+ * The refusal of an admin's link to a question that closed unanswered: about a pairing that has
+ * ended since (a member's STOP or END, a departure), when and why it ended and where the pair
+ * stands, as the reply path's closed notice says it; otherwise the admin's refusal page.
+ */
+async function adminClosedPage(q: StoredQuestion, kind: AnswerProblem, reason: string, now: Date): Promise<HttpResult> {
+  const pairing = (kind === 'closed' || kind === 'expired') && q.purpose === 'admin-decision' && q.pairingId ? await getPairing(q.pairingId) : undefined;
+  const [program, pair] = pairing ? await Promise.all([getProgram(q.programId), endedPairOf(q, pairing)]) : [];
+  const endedSince = program && endedSinceOf(pairing, pair ?? [], { programHasClosed: programContact(program, [], now).closed === true });
+  if (!program || !endedSince) return problem(kind, reason, adminRouteOf(q));
+  metrics.addMetric('AnswerLinkRefused', MetricUnit.Count, 1);
+  logger.info('answer link refused', { problem: kind, reason: `${reason}, pairing ended since` });
+  return page(
+    410,
+    renderEndedSincePage({ endedSince, topic: questionWording(q.purpose, q.context).topic, timeZone: program.timeZone, ...adminRouteOf(q) }),
+  );
+}
+
 /** The page of an admin's link to a question already settled: who answered, and what was decided. */
 async function settledPage(q: StoredQuestion, settled: SettledAnswer, now: Date): Promise<HttpResult> {
   const program = await getProgram(q.programId);
@@ -167,7 +187,7 @@ async function open(event: HttpEvent, now: Date): Promise<Opened> {
   // One answer settles an admin question for every admin: another admin's link says who and what at once.
   const opened = openAdminLink(opening, await adminFacts(linked, family, now));
   if ('settled' in opened) return { refused: await settledPage(linked, opened.settled, now) };
-  if ('refused' in opened) return { refused: problem(opened.refused, opened.reason, adminRouteOf(linked)) };
+  if ('refused' in opened) return { refused: await adminClosedPage(linked, opened.refused, opened.reason, now) };
   return { question: opened.question, choice: payload.choice, linked: payload.opaqueId };
 }
 
@@ -175,7 +195,7 @@ async function open(event: HttpEvent, now: Date): Promise<Opened> {
 async function adminRefusal(q: StoredQuestion, kind: AnswerProblem, reason: string, now: Date): Promise<HttpResult> {
   const linked = (await getQuestion(q.opaqueId)) ?? q;
   const { settled } = await adminFacts(linked, await approvalFamilyOf(linked), now);
-  return settled ? settledPage(linked, settled, now) : problem(kind, reason, adminRouteOf(linked));
+  return settled ? settledPage(linked, settled, now) : adminClosedPage(linked, kind, reason, now);
 }
 
 async function showQuestion(event: HttpEvent): Promise<HttpResult> {

@@ -60,7 +60,7 @@ import { requireEnv } from './shared/config';
 import { countBusiness } from './shared/business-metrics';
 import { eventHandler } from './shared/event-handler';
 import { logger, metrics } from './shared/powertools';
-import { answerAdminQuestion, approvalFamilyOf, putToFormerAdmin } from './lifecycle/admin-questions';
+import { answerAdminQuestion, approvalFamilyOf, endedPairOf, putToFormerAdmin } from './lifecycle/admin-questions';
 import { approvalRunOf, successorOf } from './domain/answer-link';
 import { answeredAs, closedApprovalSettlement, decisionSettlement, settlementOn, type DecisionRecord, type Settlement } from './domain/admin-answer';
 import { raiseConcern } from './lifecycle/concern';
@@ -517,20 +517,13 @@ function replyNotices(): ReplyNotices {
           : { closedOn, ...(closedOn === q.closesAt ? { atDeadline: true } : {}) };
       // To an admin, about a pair whose pairing ended since (a member's STOP or END, a departure):
       // the pair as they stand now, so that the end, and where each of them stands, can be told.
-      const pair =
-        q.pairingId && !q.participantId && pairing && isTerminal(pairing.status)
-          ? await Promise.all([pairing.mentorId, pairing.menteeId].map(getParticipant))
-          : [];
+      const pair = await endedPairOf(q, pairing);
       await send(q, (to, program, reader, person, programClosed) => {
         // Nothing more from its pairings: where the person stands, as an answer to a command says it.
         const nothingNext = Object.keys(next).length === 0 && reader !== 'admin';
         const endedSince =
           reader === 'admin'
-            ? endedSinceOf(
-                pairing,
-                pair.flatMap((p) => (p ? [{ name: p.name, status: p.status }] : [])),
-                { ...(settled ? { decided: settled.decision } : {}), programHasClosed: programClosed },
-              )
+            ? endedSinceOf(pairing, pair, { ...(settled ? { decided: settled.decision } : {}), programHasClosed: programClosed })
             : undefined;
         return questionClosed({
           to,

@@ -1,5 +1,6 @@
 import type { SettledAnswer } from './answer-link';
 import { afterRematchEnd, pauseDecidedText } from './emails/admin';
+import { endedSinceParagraphs, type PairingEndedSince } from './emails/replies';
 import { programsCovered } from './emails/data-rights';
 import { formatDate, formatDeadline, joinAnd } from './emails/format';
 import { html, raw, type Markup } from './emails/markup';
@@ -389,6 +390,18 @@ export function renderSettledPage(input: SettledPageInput): string {
     title,
     html`<h1>${title}</h1><p>This link was for ${input.topic}. ${who}: ${decidedText(input)}.</p><p>The first answer is the one that counts, so nothing was recorded from this link.</p>${settledRoutes(input)}`,
   );
+}
+
+/**
+ * An admin's link to a decision about a pairing that ended before any admin answered (a member's
+ * STOP or END, a departure): when and why it ended, and where each of the pair stands now, as the
+ * reply path's closed notice says it, instead of a bare "this question has closed".
+ */
+export function renderEndedSincePage(input: { readonly endedSince: PairingEndedSince; readonly topic: string; readonly timeZone: string; readonly route?: string }): string {
+  const title = input.endedSince.why === 'completed' ? 'The pairing has since completed' : 'The pairing has since ended';
+  const said = endedSinceParagraphs(input.endedSince, input.timeZone).map((text) => html`<p>${text}</p>`);
+  const where = input.route ? html`<p>${input.route} on the admin API shows where things stand now.</p>` : '';
+  return page(title, html`<h1>${title}</h1><p>This link was for ${input.topic}.</p>${said}${where}`);
 }
 
 /** GET /u/{token}: what the button does; nothing changes by opening the link (mail scanners do). */

@@ -1,5 +1,6 @@
 import { markApproved, recordChange, renameApprover, replaceApprovalQuestion, unmarkApproved, type ReviewedRun } from '../adapters/match-review';
-import { listParticipants } from '../adapters/participants';
+import { getParticipant, listParticipants } from '../adapters/participants';
+import { isTerminal, type Pairing } from '../adapters/pairings';
 import { getProgram, type StoredProgram } from '../adapters/programs';
 import {
   answerQuestion,
@@ -42,6 +43,19 @@ export async function putToFormerAdmin(question: Pick<StoredQuestion, 'purpose' 
   if (!ADMIN_PURPOSES.has(question.purpose)) return false;
   const program = await getProgram(question.programId);
   return !program?.admins.some((admin) => emailHash(admin) === question.recipientEmailHash);
+}
+
+/**
+ * The pair of a question to the admins about a pairing that has ended, as they stand now (names and
+ * statuses, for `endedSinceOf`); none while the pairing runs, or for a question to a participant.
+ */
+export async function endedPairOf(
+  question: Pick<StoredQuestion, 'pairingId' | 'participantId'>,
+  pairing: Pairing | undefined,
+): Promise<{ name: string; status: string | undefined }[]> {
+  if (!question.pairingId || question.participantId || !pairing || !isTerminal(pairing.status)) return [];
+  const pair = await Promise.all([pairing.mentorId, pairing.menteeId].map(getParticipant));
+  return pair.flatMap((p) => (p ? [{ name: p.name, status: p.status }] : []));
 }
 
 /**

@@ -47,4 +47,22 @@ describe('an admin answering "Decision needed" after one of the pair ended the p
     expect(text).not.toContain('nothing else is needed');
     expect(text).not.toMatch(/pairing continues/);
   });
+
+  it("after the mentee's STOP, the admin's decision link says the pairing ended, why and where the mentor stands, on GET and on pressing", async () => {
+    const h = lifecycleHarness();
+    const { mentee, pairingId, toAda } = await quietPair(h);
+    const link = /https?:\/\/\S+?\/r\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/.exec(toAda.text)?.[0];
+    expect(link, toAda.text).toBeDefined();
+    await h.reply(await h.lastEmailTo(mentee.email), 'STOP');
+    await h.until(async () => (await h.pairing(pairingId)).pairing.status === 'ended', 'PT1M', 5);
+
+    for (const res of [await fetch(link!), await fetch(link!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' })]) {
+      const page = flat((await res.text()).replace(/<[^>]+>/g, ' '));
+      expect(res.status).toBe(410);
+      expect(page).toMatch(/The pairing has since ended, on \w+ \d+ \w+ \d{4}: one of the pair left the program\./);
+      expect(page).toMatch(/Mia Mentor\S* is on the waitlist for a new partner/);
+      expect(page).toContain(`GET /pairings/${pairingId} on the admin API`);
+      expect(page).not.toContain('This question has closed');
+    }
+  });
 });

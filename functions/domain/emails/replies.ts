@@ -498,15 +498,20 @@ const STANDS: Record<StandsAfterEnd, (name: string) => string> = {
 
 /** The pairing ended since: said instead of "nothing else is needed", whatever the admin decided. */
 function endedSinceBlocks(e: PairingEndedSince, tz: string): Block[] {
+  return endedSinceParagraphs(e, tz).map((text) => paragraph(text));
+}
+
+/** The paragraphs telling an admin that a pairing ended since (the closed notice, and the page of the admin's link). */
+export function endedSinceParagraphs(e: PairingEndedSince, tz: string): string[] {
   const ended = e.why === 'completed' ? 'The pairing has since completed' : 'The pairing has since ended';
   return [
-    paragraph(`${ended}, on ${formatDate(e.on, tz)}: ${ENDED_BECAUSE[e.why]}. No decision about it is needed any more, and none was recorded.`),
+    `${ended}, on ${formatDate(e.on, tz)}: ${ENDED_BECAUSE[e.why]}. No decision about it is needed any more, and none was recorded.`,
     // A pair that completed together has nothing more to be told of.
     ...(e.stays.length > 0
-      ? [paragraph(e.stays.map((s) => STANDS[s.now](s.name)).join(' '))]
+      ? [e.stays.map((s) => STANDS[s.now](s.name)).join(' ')]
       : e.why === 'completed'
         ? []
-        : [paragraph('Neither of the pair takes part in the program any more.')]),
+        : ['Neither of the pair takes part in the program any more.']),
   ];
 }
 
