@@ -136,10 +136,7 @@ async function adminClosedPage(q: StoredQuestion, kind: AnswerProblem, reason: s
   if (!program || !endedSince) return problem(kind, reason, adminRouteOf(q));
   metrics.addMetric('AnswerLinkRefused', MetricUnit.Count, 1);
   logger.info('answer link refused', { problem: kind, reason: `${reason}, pairing ended since` });
-  return page(
-    410,
-    renderEndedSincePage({ endedSince, topic: questionWording(q.purpose, q.context).topic, timeZone: program.timeZone, ...adminRouteOf(q) }),
-  );
+  return page(410, renderEndedSincePage({ endedSince, topic: questionWording(q.purpose, q.context).topic, timeZone: program.timeZone, ...adminRouteOf(q) }));
 }
 
 /** The page of an admin's link to a question already settled: who answered, and what was decided. */

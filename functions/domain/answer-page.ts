@@ -397,7 +397,12 @@ export function renderSettledPage(input: SettledPageInput): string {
  * STOP or END, a departure): when and why it ended, and where each of the pair stands now, as the
  * reply path's closed notice says it, instead of a bare "this question has closed".
  */
-export function renderEndedSincePage(input: { readonly endedSince: PairingEndedSince; readonly topic: string; readonly timeZone: string; readonly route?: string }): string {
+export function renderEndedSincePage(input: {
+  readonly endedSince: PairingEndedSince;
+  readonly topic: string;
+  readonly timeZone: string;
+  readonly route?: string;
+}): string {
   const title = input.endedSince.why === 'completed' ? 'The pairing has since completed' : 'The pairing has since ended';
   const said = endedSinceParagraphs(input.endedSince, input.timeZone).map((text) => html`<p>${text}</p>`);
   const where = input.route ? html`<p>${input.route} on the admin API shows where things stand now.</p>` : '';
