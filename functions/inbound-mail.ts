@@ -522,9 +522,7 @@ function replyNotices(): ReplyNotices {
         // Nothing more from its pairings: where the person stands, as an answer to a command says it.
         const nothingNext = Object.keys(next).length === 0 && reader !== 'admin';
         const endedSince =
-          reader === 'admin'
-            ? endedSinceOf(pairing, pair, { ...(settled ? { decided: settled.decision } : {}), programHasClosed: programClosed })
-            : undefined;
+          reader === 'admin' ? endedSinceOf(pairing, pair, { ...(settled ? { decided: settled.decision } : {}), programHasClosed: programClosed }) : undefined;
         return questionClosed({
           to,
           program,

@@ -56,7 +56,10 @@ describe('an admin answering "Decision needed" after one of the pair ended the p
     await h.reply(await h.lastEmailTo(mentee.email), 'STOP');
     await h.until(async () => (await h.pairing(pairingId)).pairing.status === 'ended', 'PT1M', 5);
 
-    for (const res of [await fetch(link!), await fetch(link!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' })]) {
+    for (const res of [
+      await fetch(link!),
+      await fetch(link!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' }),
+    ]) {
       const page = flat((await res.text()).replace(/<[^>]+>/g, ' '));
       expect(res.status).toBe(410);
       expect(page).toMatch(/The pairing has since ended, on \w+ \d+ \w+ \d{4}: one of the pair left the program\./);
