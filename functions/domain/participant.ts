@@ -1,4 +1,4 @@
-import { domainToASCII } from 'node:url';
+import { domainToASCII, domainToUnicode } from 'node:url';
 import type { ReportingLineDigests } from './matching/reporting-chain';
 import { z } from 'zod';
 import { canonicalJson } from './canonical-json';
@@ -296,23 +296,35 @@ export function checkTopics(
  * An address in its one canonical form, the form every comparison of two addresses uses (uniqueness,
  * markers, the sender of a reply): trimmed, lower case, an internationalized domain in its ASCII
  * (punycode) spelling. Mail software writes such a domain either way (mailparser turns
- * `xn--mnchen-3ya.de` into `münchen.de`), and both are the same mailbox.
+ * `xn--mnchen-3ya.de` into `münchen.de`), and both are the same mailbox. A domain written with
+ * characters that only look like another's (a soft hyphen, a full-width letter, a zero-width space,
+ * the Kelvin sign) has no ASCII spelling here and is kept apart: mail from it is not mail from the
+ * domain it imitates, whose SPF, DKIM and DMARC were never checked (QA attacker4).
  */
 export function emailKey(email: string): string {
-  const address = email.trim().toLowerCase();
+  const address = email.trim();
   const at = address.lastIndexOf('@');
-  const ascii = at < 0 ? undefined : asciiDomain(address.slice(at + 1));
-  return ascii ? `${address.slice(0, at + 1)}${ascii}` : address;
+  if (at < 0) return address.toLowerCase();
+  const domain = address.slice(at + 1);
+  const local = address.slice(0, at + 1).toLowerCase();
+  if (/^\p{ASCII}*$/u.test(domain)) return `${local}${domain.toLowerCase()}`;
+  // Not lower-cased when it has no ASCII spelling: "\u212A" (Kelvin) lower-cases to a plain "k".
+  return `${local}${asciiDomain(domain) ?? domain}`;
 }
 
 /**
  * A Unicode domain's ASCII (punycode) spelling; undefined for a domain already ASCII, or one with
- * no ASCII spelling (characters IDNA forbids). Only a plain host name is converted: the URL parser
- * behind domainToASCII would read "a/b.de" as "a".
+ * none: characters IDNA forbids, or characters IDNA only maps away or onto others (the ASCII
+ * spelling read back is not the domain as written, in lower case and composed), which look like
+ * another domain but are not it. Only a plain host name is converted: the URL parser behind
+ * domainToASCII would read "a/b.de" as "a".
  */
 function asciiDomain(domain: string): string | undefined {
   if (/^\p{ASCII}*$/u.test(domain) || /[\s/\\?#@:%[\]]/u.test(domain)) return undefined;
-  return domainToASCII(domain) || undefined;
+  const written = domain.toLowerCase().normalize('NFC');
+  if (/^\p{ASCII}*$/u.test(written)) return undefined;
+  const ascii = domainToASCII(written);
+  return ascii && domainToUnicode(ascii) === written ? ascii : undefined;
 }
 
 const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1);

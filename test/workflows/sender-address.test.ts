@@ -33,6 +33,22 @@ describe('sender address: an internationalized domain', () => {
   });
 });
 
+describe("sender address: a domain that only looks like the participant's", () => {
+  it("refuses YES from a soft-hyphen, full-width or Kelvin-sign look-alike of the domain, then takes the participant's own (QA attacker4)", async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const mentor = await h.enrol({ programId, role: 'mentor', email: `mia-${h.tag}@kestrel.example`, topicsOffered: ['ai-tools'], topicsWanted: ['strategy'] });
+    const { pairingId } = await h.pair({ programId, mentor });
+    const intro = await h.lastEmailTo(mentor.email, /^Meet /);
+    const before = (await h.pairing(pairingId)).pairing.status;
+    const local = `mia-${h.tag}`;
+    const lookAlikes = [`${local}@kes\u00adtrel.example`, `${local}@\uff4bestrel.example`, `${local}@\u212aestrel.example`];
+    for (const address of lookAlikes) expect(outcomeOf(await h.reply(intro, 'YES', { fromField: address })), address).toEqual(['wrong-sender']);
+    expect((await h.pairing(pairingId)).pairing.status).toBe(before);
+    expect(outcomeOf(await h.reply(intro, 'YES'))).toEqual(['recorded']);
+  });
+});
+
 describe('sender address: a From that shows two addresses', () => {
   it('refuses a From that names the participant beside another address, and still takes their own reply', async () => {
     const h = lifecycleHarness();

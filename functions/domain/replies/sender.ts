@@ -39,7 +39,7 @@ export function readSender(fromFields: readonly string[]): Sender {
   // The address must be there as written, not only once encoded words are decoded: an encoded word
   // is not allowed in an address (RFC 2047), and a strict reader (DMARC's) finds no address, so no
   // domain's policy would apply to `Eve <=?UTF-8?Q?ada=40example.com?=>`.
-  if (!(raw.match(ADDRESS_LIKE) ?? []).some((text) => text.toLowerCase() === from)) {
+  if (!(raw.match(ADDRESS_LIKE) ?? []).some((text) => emailKey(text) === emailKey(from))) {
     return { from, problem: 'The From address is written in encoded form, which mail checks do not read as an address, so who wrote it is unclear.' };
   }
   const shown = libmime.decodeWords(raw).normalize('NFKC').match(ADDRESS_LIKE) ?? [];
@@ -54,7 +54,9 @@ type Mailbox = ReturnType<typeof parseAddressHeader>['value'][number];
 function firstAddress(mailboxes: readonly Mailbox[]): string | null {
   for (const m of mailboxes) {
     const address = m.address ?? (m.group ? firstAddress(m.group) : null);
-    if (address) return address.toLowerCase();
+    // Lower case only when ASCII: "\u212a" (the Kelvin sign) lower-cases to a plain "k", and
+    // emailKey keeps a domain written with it apart from the one it imitates (QA attacker4).
+    if (address) return /^\p{ASCII}*$/u.test(address) ? address.toLowerCase() : address;
   }
   return null;
 }

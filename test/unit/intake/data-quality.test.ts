@@ -129,4 +129,10 @@ describe('an internationalized email domain', () => {
     expect(issuesOf({ email: 'max@mü|nchen.de' })).toEqual([{ field: 'email', message: expect.stringContaining('"mü|nchen.de"') }]);
     expect(issuesOf({ email: 'max@mün chen.de' })).toEqual([{ field: 'email', message: expect.stringContaining('not a valid internationalized domain name') }]);
   });
+
+  it('is refused when the domain only looks like an ASCII one (a soft hyphen, a full-width letter): it is another domain', () => {
+    for (const email of ['ted@exa\u00admple.com', 'ted@\uff45xample.com']) {
+      expect(issuesOf({ email }), email).toEqual([{ field: 'email', message: expect.stringContaining('not a valid internationalized domain name') }]);
+    }
+  });
 });

@@ -14,6 +14,31 @@ describe('emailKey: one canonical form of an address', () => {
     ['Ada@Example.com', 'ada@example.com'],
   ])('%s -> %s', (address, key) => expect(emailKey(address)).toBe(key));
 
+  it.each([
+    ['a soft hyphen', 'ted@exa\u00admple.com'],
+    ['a full-width letter', 'ted@\uff45xample.com'],
+    ['a zero-width space', 'ted@exa\u200bmple.com'],
+    ['the Kelvin sign, which lower-cases to "k"', 'ted@\u212Apmg.com'],
+    ['a full-width letter beside a real Unicode one', 'max@\uff4dünchen.de'],
+  ])('keeps a domain with %s apart from the domain it looks like (QA attacker4)', (_name, address) => {
+    const real = address
+      .normalize('NFKC')
+      .replace(/[\u00ad\u200b]/g, '')
+      .toLowerCase()
+      .replace('münchen', 'xn--mnchen-3ya');
+    expect(emailKey(address)).not.toBe(emailKey(real));
+    expect(emailKey(address)).not.toMatch(/^[\x20-\x7e]*$/);
+  });
+
+  it('reads a From written with the Kelvin sign as no ASCII address (it lower-cases to "k")', () => {
+    const { from } = readSender(['Mia <mia@\u212aestrel.example>']);
+    expect(emailKey(from ?? '')).not.toBe('mia@kestrel.example');
+  });
+
+  it('takes a Unicode domain written decomposed as the same domain (what IDNA does)', () => {
+    expect(emailKey('max@mu\u0308nchen.de')).toBe('max@xn--mnchen-3ya.de');
+  });
+
   it('leaves what is no host name as it is (the URL parser would read "a/b.de" as "a")', () => {
     expect(emailKey('ada@ä/b.de')).toBe('ada@ä/b.de');
     expect(emailKey('no-at-sign')).toBe('no-at-sign');
