@@ -2,7 +2,8 @@
  * Writing CSV that people open in a spreadsheet (RFC 4180: cells quoted when they need to be,
  * CRLF line ends). A cell that starts with "=", "+", "-", "@", a tab or a carriage return is a
  * formula to Excel, LibreOffice and Google Sheets ("CSV injection"), so such text gets a leading
- * apostrophe: the spreadsheet shows it as text, and the value we store stays as typed. Numbers
+ * apostrophe: the spreadsheet shows it as text, and the value we store stays as typed. A cell with
+ * a semicolon or a tab is quoted, so that no locale's separator starts a formula inside it. Numbers
  * (and text that is a plain number, such as "-5") stay numbers. Every CSV we write goes through here.
  */
 
@@ -16,7 +17,9 @@ export function csvCell(value: unknown): string {
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   const raw = String(value);
   const text = FORMULA_START.test(raw) && !PLAIN_NUMBER.test(raw) ? `'${raw}` : raw;
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  // A semicolon or a tab is quoted too: spreadsheets in many locales split a .csv at ";" (and may
+  // be told to split at tabs), and a formula after one would start its own cell (QA attacker4).
+  return /[",;\t\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** A whole file: a header and rows. */

@@ -11,7 +11,11 @@ describe('CSV cells', () => {
     expect(csvCell('+44 20 7946 0000')).toBe("'+44 20 7946 0000");
     expect(csvCell('-2+3')).toBe("'-2+3");
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvCell('\tcmd')).toBe("'\tcmd");
+    expect(csvCell('\tcmd')).toBe(`"'\tcmd"`);
+    // Where a spreadsheet splits at ";" or tabs, the formula after one stays inside the quoted cell.
+    expect(csvCell(';=1+1;')).toBe('";=1+1;"');
+    expect(csvCell('Sales;=2+2;')).toBe('"Sales;=2+2;"');
+    expect(csvCell('Sales\t=2+2')).toBe('"Sales\t=2+2"');
     expect(csvCell(-20)).toBe('-20');
     expect(csvCell('Sales, EMEA')).toBe('"Sales, EMEA"');
     expect(csvCell('two\nlines')).toBe('"two\nlines"');
