@@ -69,6 +69,7 @@ import { getRun } from './adapters/waitlist';
 import { programContact } from './domain/program-contact';
 import { elsewhereTarget, namesFormerPartner, partnerCallNames, questionTarget, standingTarget, type StandingPairing } from './domain/replies/standing-target';
 import { runningPartnerNames } from './lifecycle/running-partners';
+import { isFormerAddressOf, wrongSenderNotice, type WrongSenderNotice } from './domain/replies/former-address';
 
 /**
  * SES stores each message for the inbound domain in S3 and S3 invokes this function. A reply is
@@ -159,8 +160,11 @@ export interface InboundPorts {
   readonly notices: ReplyNotices;
   /** Opens a private concern case (the admins are emailed, the person acknowledged). */
   readonly raiseConcern?: typeof raiseConcern;
-  /** The participant's address as stored now (HR may have changed it since a question was sent). */
-  readonly currentAddressOf?: (participantId: string) => Promise<{ email: string; timeZone?: string } | undefined>;
+  /**
+   * The participant's address as stored now (HR may have changed it since a question was sent),
+   * and the addresses HR replaced (`formerEmails`: a reply from one is told the address changed).
+   */
+  readonly currentAddressOf?: (participantId: string) => Promise<{ email: string; timeZone?: string; formerEmails?: readonly string[] } | undefined>;
   /**
    * When `from` is the address of the question's partner in the same pairing, the partner's own
    * question of the same round (a reply-all to the other's answer is the partner's answer).
@@ -191,11 +195,38 @@ type PairingNow = { status: PairingStatus; pausedUntil?: string };
  * (it may enrol again as a new person, docs/lifecycle.md). A question to an admin, or to a person
  * no longer stored, takes its recipient's address.
  */
-async function fromTheParticipant(ports: InboundPorts, question: StoredQuestion, from: string): Promise<{ theirs: boolean; timeZone?: string }> {
+async function fromTheParticipant(
+  ports: InboundPorts,
+  question: StoredQuestion,
+  from: string,
+): Promise<{ theirs: boolean; timeZone?: string; person?: { email: string; formerEmails?: readonly string[] } }> {
   const current = question.participantId && ports.currentAddressOf ? await ports.currentAddressOf(question.participantId) : undefined;
   // Their zone comes along: "today" in what they write is their own day.
-  if (current?.email) return { theirs: emailHash(current.email) === emailHash(from), ...(current.timeZone ? { timeZone: current.timeZone } : {}) };
+  if (current?.email)
+    return {
+      theirs: emailHash(current.email) === emailHash(from),
+      ...(current.timeZone ? { timeZone: current.timeZone } : {}),
+      person: { email: current.email, ...(current.formerEmails ? { formerEmails: current.formerEmails } : {}) },
+    };
   return { theirs: emailHash(from) === question.recipientEmailHash };
+}
+
+/**
+ * What the wrong-sender notice says (domain/replies/former-address.ts): from the person's own former
+ * address, whether the question still takes answers (its deadline, then its round in the pairing).
+ */
+async function noticeFor(
+  ports: InboundPorts,
+  question: StoredQuestion,
+  from: string,
+  person: { email: string; formerEmails?: readonly string[] } | undefined,
+  now: Date,
+): Promise<WrongSenderNotice> {
+  // The question's state matters only to a former address's notice, which may ask it again.
+  if (!person || !isFormerAddressOf(person, from)) return { kind: 'other' };
+  const open =
+    question.purpose !== 'standing' && !isClosed(question, now) && (ports.roundClosed ? (await ports.roundClosed(question, now)) === undefined : true);
+  return wrongSenderNotice(person, from, { purpose: question.purpose, open });
 }
 
 /**
@@ -243,7 +274,7 @@ function awsPorts(): InboundPorts {
     otherPairings,
     currentAddressOf: async (participantId) => {
       const person = await getParticipant(participantId);
-      return person ? { email: person.email, timeZone: person.timeZone } : undefined;
+      return person ? { email: person.email, timeZone: person.timeZone, ...(person.formerEmails ? { formerEmails: person.formerEmails } : {}) } : undefined;
     },
     partnerQuestion,
     notices: replyNotices(),
@@ -372,7 +403,8 @@ export interface ReplyNotices {
   clarification(q: StoredQuestion, reading: ReplyAnswer, strippedText: string): Promise<void>;
   /** Closed at its deadline (or by the workflow), or already answered by this person. */
   questionClosed(q: StoredQuestion, closed: ClosedAs, now: Date): Promise<void>;
-  notTheParticipant(q: StoredQuestion, otherAddress: string): Promise<void>;
+  /** `notice`: what it says; from the person's own former address, their address changed (and the open question asked again). */
+  notTheParticipant(q: StoredQuestion, otherAddress: string, notice?: WrongSenderNotice): Promise<void>;
   /** An admin question answered after HR removed its recipient from the program's admins. */
   notAnAdmin?(q: StoredQuestion): Promise<void>;
   /** `notActedOn`: why a command the person gave did nothing (a PAUSE day that has passed, a STOP for a while). */
@@ -385,6 +417,17 @@ export interface ReplyNotices {
   ): Promise<void>;
   /** DATA or ERASE: the confirm link, to the participant the question was for. */
   dataRightsConfirm?(q: StoredQuestion, request: DataRightsRequest, now: Date): Promise<void>;
+}
+
+/** The signed answer links of a question asked again (none without an answer page). */
+function answerLinksOf(q: StoredQuestion, key: string) {
+  const base = process.env.ANSWER_BASE_URL?.replace(/\/+$/, '');
+  return base
+    ? q.choices.map((choice) => ({
+        label: choiceLabel(choice, q.purpose),
+        url: `${base}/r/${signAnswerToken({ opaqueId: q.opaqueId, choice, expiresAt: q.closesAt }, key)}`,
+      }))
+    : [];
 }
 
 function replyNotices(): ReplyNotices {
@@ -456,13 +499,7 @@ function replyNotices(): ReplyNotices {
     async clarification(q, reading, strippedText) {
       const key = await replySigningKey();
       const wording = questionWording(q.purpose, q.context);
-      const base = process.env.ANSWER_BASE_URL?.replace(/\/+$/, '');
-      const links = base
-        ? q.choices.map((choice) => ({
-            label: choiceLabel(choice, q.purpose),
-            url: `${base}/r/${signAnswerToken({ opaqueId: q.opaqueId, choice, expiresAt: q.closesAt }, key)}`,
-          }))
-        : [];
+      const links = answerLinksOf(q, key);
       const understood = reading.reason.replace(/\.$/, '');
       await send(
         q,
@@ -535,7 +572,20 @@ function replyNotices(): ReplyNotices {
         });
       });
     },
-    notTheParticipant: (q, otherAddress) => send(q, (to, program, reader) => notTheParticipant({ to, program, reader, otherAddress })),
+    async notTheParticipant(q, otherAddress, notice) {
+      if (notice?.kind !== 'former-address') return send(q, (to, program, reader) => notTheParticipant({ to, program, reader, otherAddress }));
+      if (!notice.askAgain) return send(q, (to, program, reader) => notTheParticipant({ to, program, reader, otherAddress, formerAddress: {} }));
+      // The question asked again with its own reply address, as a clarification asks it: answering
+      // this notice from the address they have now answers the question.
+      const key = await replySigningKey();
+      const wording = questionWording(q.purpose, q.context);
+      const question = { prompt: wording.prompt, replyExamples: wording.replyExamples, answerBy: q.closesAt, answerLinks: answerLinksOf(q, key) };
+      await send(
+        q,
+        (to, program, reader) => notTheParticipant({ to, program, reader, otherAddress, formerAddress: { question } }),
+        replyAddress(q.opaqueId, key, requireEnv('INBOUND_DOMAIN')),
+      );
+    },
     notAnAdmin: (q) => send(q, (to, program) => notAnAdmin({ to, program })),
     standingHelp: (q, notActedOn) =>
       send(q, (to, program, reader, person, closed) => {
@@ -770,7 +820,7 @@ async function decide(message: InboundMessage, messageKey: string, ports: Inboun
       return answer(theirs, message, messageKey, ports, now);
     }
     if (message.from && (await ports.markNotice(opaqueId, 'foreignSenderNoticeAt', now))) {
-      await ports.notices.notTheParticipant(question, message.from);
+      await ports.notices.notTheParticipant(question, message.from, await noticeFor(ports, question, message.from, sender.person, now));
     }
     return { outcome: 'wrong-sender', opaqueId };
   }

@@ -234,13 +234,31 @@ export function notAnAdmin(input: EmailBase): RenderedEmail {
 export interface NotTheParticipantInput extends EmailBase, ReplyNoticeReader {
   /** The address the reply came from: shown masked, so its owner can recognise it. */
   otherAddress: string;
+  /**
+   * `otherAddress` is the reader's own former address, which HR replaced with the one this notice
+   * goes to (domain/replies/former-address.ts): the email was sent there, and the reader is told
+   * their address changed, not that someone else wrote. `question`: the question it answered, still
+   * open, asked again (this notice then carries that question's reply address).
+   */
+  formerAddress?: { question?: RepeatedQuestion };
 }
+
+/** A question asked again in a notice, as a clarification asks it. */
+interface RepeatedQuestion {
+  prompt: string;
+  replyExamples: readonly string[];
+  answerBy?: DateInput;
+  answerLinks: readonly AnswerLink[];
+}
+
+const NOT_RECORDED_SUBJECT = 'A reply from another address was not recorded';
 
 /** To the real participant when a reply came from another address: nothing was recorded. */
 export function notTheParticipant(input: NotTheParticipantInput): RenderedEmail {
+  if (input.formerAddress) return fromFormerAddress(input, input.formerAddress.question);
   return renderEmail({
     template: 'notTheParticipant',
-    subject: 'A reply from another address was not recorded',
+    subject: NOT_RECORDED_SUBJECT,
     audience: input.reader ?? 'participant',
     to: input.to,
     program: input.program,
@@ -253,6 +271,47 @@ export function notTheParticipant(input: NotTheParticipantInput): RenderedEmail 
         `If it was you, for example from a personal account, please answer again from this address. If it was not you, there is nothing to do${input.reader === 'admin' ? '.' : '; you may want to tell the program admin.'}`,
       ),
     ],
+  });
+}
+
+/**
+ * A reply from the reader's former address (docs/inbound.md, "A reply from a former address"). It
+ * goes only to the address they have now, so it names that one as "this address" and the former
+ * one masked: nothing is ever written to the old mailbox, which may be someone else's by now. The
+ * subject stays the notice's one subject; the title and text say what happened.
+ */
+function fromFormerAddress(input: NotTheParticipantInput, question: RepeatedQuestion | undefined): RenderedEmail {
+  const admin = input.program.admin;
+  return renderEmail({
+    template: 'notTheParticipant',
+    subject: NOT_RECORDED_SUBJECT,
+    audience: input.reader ?? 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'A reply from your previous address was not recorded',
+    blocks: [
+      paragraph(
+        `We received a reply to one of our emails from your previous address (${maskAddress(input.otherAddress)}). Your address for ${input.program.name} has been changed to this one, and replies are now recorded only from this address, so nothing was recorded.`,
+      ),
+      paragraph(
+        question
+          ? 'That reply was to a question that is still open: please answer it again from this address, as shown below.'
+          : 'Our emails now come to this address: please reply to them from here.',
+      ),
+      paragraph(
+        `If that mailbox is no longer yours and you did not write, there is nothing to do: nothing sent from it is recorded. If your address should not have changed, write to ${admin.name} at ${admin.email}.`,
+      ),
+    ],
+    ...(question
+      ? {
+          question: {
+            prompt: question.prompt,
+            replyExamples: question.replyExamples,
+            ...(question.answerBy === undefined ? {} : { answerBy: question.answerBy }),
+            links: question.answerLinks,
+          },
+        }
+      : {}),
   });
 }
 
