@@ -45,9 +45,8 @@ export function recognition(input: RecognitionInput): RenderedEmail {
         paragraph(
           `The time planned for your pairing with ${partner} in ${input.program.name} is over. No meeting was recorded for your pairing, so there is no certificate this time; plans and calendars often get in the way, and no one is blamed.`,
         ),
-        paragraph(
-          'If you would like another try in a later cohort, tell the program team: a reply with CONCERN and a line is enough, or write to them directly.',
-        ),
+        // Written to the program team directly: CONCERN is the private channel for a worry, not a wish (QA quiet4).
+        paragraph(`If you would like another try in a later cohort, write to ${input.program.admin.name} at ${input.program.admin.email}.`),
       ],
     });
   }

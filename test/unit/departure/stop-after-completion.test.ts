@@ -74,6 +74,10 @@ describe('the footer of someone whose pairings have all completed', () => {
       journey: { ...journey, checkInsHeld: 0 },
     });
     expect(footer(unmet).text).toContain(STOP_AFTER_COMPLETION);
+    // Another try is asked of the program team directly, not through CONCERN, the channel for a worry.
+    const body = unmet.text.slice(0, unmet.text.lastIndexOf('\n-- '));
+    expect(body.replace(/\s+/g, ' ')).toContain(`If you would like another try in a later cohort, write to ${program.admin.name} at ${program.admin.email}.`);
+    expect(body).not.toContain('CONCERN');
   });
 
   it("is not the recognition's of a mentor whose other pairing still runs: her STOP would leave it, and her footer says so", () => {
