@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { publish } from './adapters/events';
-import { createPairing, getPairing, isTerminal, listPairingItems, listPairings, pairingsOf, type Pairing } from './adapters/pairings';
+import { createPairing, getPairing, isTerminal, listChildren, listPairingItems, listPairings, pairingsOf, type Pairing } from './adapters/pairings';
 import { pairedElsewhere } from './adapters/past-partners';
 import { reportingLinesElsewhere } from './adapters/reporting-elsewhere';
 import { excludedPairs, excludePairs, markApproved, recordChange, type ReviewedRun } from './adapters/match-review';
@@ -31,13 +31,15 @@ import {
 } from './adapters/waitlist';
 import type { OutboundEventDetail } from './domain/events';
 import { owesPairingMatched, strandedPairings, waitlistedByThisStep } from './domain/matching/announcements';
-import { matchIncrementally, type MatchParticipant, type PastPair } from './domain/matching/match';
+import { matchIncrementally, type MatchParticipant, type PastPair, type UnmatchedParticipant } from './domain/matching/match';
+import { PAIRING_KEYS } from './domain/pairing/model';
 import type { Participant, ParticipantStatus } from './domain/participant';
 import { whyPairCannotStart } from './domain/matching/free-to-start';
 import { proposedPairsRuledOut, type ReportingLink } from './domain/matching/reporting-chain';
 import type { Program } from './domain/program';
 import { programIdSchema } from './domain/program-id';
 import { describeIssues, toFieldIssues } from './domain/validation';
+import { lastEndedPairing, whyUnmatchedWaits, type DecidedEmail } from './domain/waitlist-reason';
 import { availableOn, OPEN_TO_MATCHING, placesHeldForAdmin, programClosed, REMATCH_LIMIT_CODE, toldClosedWhenEnded } from './domain/rematch-policy';
 import { approvedByReplyOrLink } from './lifecycle/admin-questions';
 import { stillToBeToldOfEnd } from './lifecycle/outbox';
@@ -378,9 +380,10 @@ export async function waitlistUnmatched(programId: string, runId: string, now: D
     if (!p || !OPEN_TO_MATCHING.includes(p.status) || (await openPairings(p.participantId)).length > 0) continue;
     await moveTo(p.participantId, 'waitlisted', ['enrolled', 'paired', 'awaiting-rematch']);
     const kept = held.get(u.participantId);
-    const why = kept ? { code: kept.code, reason: kept.reason, runId: kept.runId } : { code: u.code, reason: u.reason, runId };
+    const found = await whyTheyWait(p, u);
+    const why = kept ? { code: kept.code, reason: kept.reason, runId: kept.runId } : { ...found, runId };
     const { eventOwed } = await waitlistAndTell(program, { programId, participantId: u.participantId, role: u.role, ...why }, now, { announce: true });
-    if (eventOwed) await announceWaitlisted(programId, u.participantId, u.code);
+    if (eventOwed) await announceWaitlisted(programId, u.participantId, found.code);
     waitlisted++;
   }
   // A proposed pair that could not start (marked by its Map item, e.g. one of the two left before
@@ -432,6 +435,23 @@ export async function waitlistUnmatched(programId: string, runId: string, now: D
   }
   await closeRun(programId, runId, 'completed', now);
   return { waitlisted, toldClosed };
+}
+
+/**
+ * Why an unmatched person waits (whyUnmatchedWaits): the run's finding, or, when their latest pairing
+ * ended before any of its emails reached them (a partner who left before the introduction they were
+ * promised went out), that the partner found for them could not start after all.
+ */
+async function whyTheyWait(person: Participant, u: UnmatchedParticipant) {
+  const lost = lastEndedPairing(await pairingsOf(person.participantId));
+  const entries = lost
+    ? await listChildren<{ status: DecidedEmail['status']; email?: { toParticipant?: string } }>(lost.pairingId, PAIRING_KEYS.outbox('email:'))
+    : [];
+  const emails = entries.map((e): DecidedEmail => ({ status: e.status, ...(e.email?.toParticipant ? { toParticipant: e.email.toParticipant } : {}) }));
+  return whyUnmatchedWaits(
+    { participantId: person.participantId, name: person.name, code: u.code, reason: u.reason },
+    lost && { pairingId: lost.pairingId, emails },
+  );
 }
 
 /** Whether someone already `waitlisted` was put there by an earlier attempt of this step (waitlistedByThisStep). */

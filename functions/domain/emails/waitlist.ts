@@ -27,8 +27,9 @@ const WHY: Record<WaitlistCode, string> = {
   'no-partners-in-cohort': 'there is nobody on the other side of the program to pair you with yet',
   // Said without blame: the admin's review is not about the person.
   'rejected-in-review': 'the program team reviewed the proposed pairs and will look for a better partner for you in a later matching round',
+  // Said as what happened, not as "not found yet": they may have been told a partner was found (waitlistMatched).
   'partner-unavailable':
-    'the partner we had found for you could not start with you after all (they were paired with someone else first, are no longer taking part, or the program rules no longer allow the pair), so you wait for the next matching round',
+    'the partner we had found for you could not start with you after all (they were paired with someone else first, are no longer taking part, or the program rules no longer allow the pair), and we have no other partner for you yet',
   // The admins answered no, or did not answer in time: said so as both, never as a review that may not have happened.
   'rematch-not-approved': 'the new pair we proposed for you was not approved by the program team, so you wait for the next matching round',
   'rematch-limit':
@@ -45,6 +46,15 @@ export interface WaitlistedInput extends EmailBase {
   automaticRematches?: number;
 }
 
+/**
+ * How the reason is introduced, where "We have not found a partner for you yet" would be untrue: a
+ * partner was found (and the person may have been told so, "You are off the waitlist"), who could
+ * not start with them (QA promises4).
+ */
+const LEAD: Partial<Record<WaitlistCode, string>> = {
+  'partner-unavailable': 'We are sorry',
+};
+
 /** Why someone at the rematch cap waits: a cap of none means no search was ever made. */
 const NO_AUTOMATIC_REMATCHES = 'this program does not look for new partners on its own when a pairing ends, so the program team will look at it themselves';
 
@@ -59,7 +69,7 @@ export function waitlisted(input: WaitlistedInput): RenderedEmail {
     title: 'You are on the waitlist',
     blocks: [
       paragraph(
-        `We have not found a partner for you yet: ${input.code === 'rematch-limit' && input.automaticRematches === 0 ? NO_AUTOMATIC_REMATCHES : WHY[input.code]}. You are on the waitlist, and you keep your place in the program.`,
+        `${LEAD[input.code] ?? 'We have not found a partner for you yet'}: ${input.code === 'rematch-limit' && input.automaticRematches === 0 ? NO_AUTOMATIC_REMATCHES : WHY[input.code]}. You are on the waitlist, and you keep your place in the program.`,
       ),
       paragraph(
         input.code === 'rematch-limit'
