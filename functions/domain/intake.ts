@@ -161,6 +161,7 @@ export async function sendConfirmation(
     role: participant.role,
     sharesProgressWithManager: participant.consent.shareProgressWithManager,
     managerEmailKnown: participant.manager?.email !== undefined,
+    checkInCadenceDays: program.lifecycle.checkInCadenceDays,
     // Matching runs before the cohort starts, so the introduction arrives by then at the latest;
     // someone joining a cohort that has started is matched in a later run, on no date we can name.
     ...(programToday(program, new Date()) < program.startDate ? { matchingExpectedBy: program.startDate } : {}),

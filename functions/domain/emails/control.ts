@@ -290,13 +290,27 @@ export interface MeetingsRescheduledInput extends EmailBase, NextQuestion {
   meeting: MeetingProposal;
   /** The pairing's new end leaves no room for another meeting: the series stops, the end-of-program review comes next. */
   ending?: boolean;
+  /**
+   * HR changed the schedule again before this email went (held.ts, withDatesAsTheyStand): the date
+   * decided with it no longer holds, so none is named.
+   */
+  datesMoved?: boolean;
+}
+
+/** "With the new schedule: the next check-in comes on …" (or the review that comes then, the end-of-program one included). */
+function underNewSchedule(input: NextQuestion & EmailBase & { datesMoved?: boolean }): string {
+  const sentence = input.datesMoved ? '' : nextQuestionSentence(input, input.to.timeZone);
+  return sentence ? `With the new schedule: ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}` : '';
 }
 
 /** The next question under the new schedule (whether or not it moved), so that no earlier date is waited for. */
 function nextUnderNewSchedule(input: MeetingsRescheduledInput): ReturnType<typeof paragraph>[] {
-  const sentence = nextQuestionSentence(input, input.to.timeZone);
-  return sentence ? [paragraph(`With the new schedule: ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`)] : [];
+  const sentence = underNewSchedule(input);
+  return sentence ? [paragraph(sentence)] : [];
 }
+
+/** Only the end-of-program review is left (and its day is named): no check-in follows the new schedule. */
+const onlyFinalReviewLeft = (input: MeetingsRescheduledInput) => !hasNextQuestion(input) && input.finalReviewNextOn !== undefined && !input.datesMoved;
 
 /**
  * HR changed the program's schedule (how often the pairs meet, how long it runs, its working
@@ -322,7 +336,7 @@ export function meetingsRescheduled(input: MeetingsRescheduledInput): RenderedEm
           subject: `Your meetings with ${partner} follow the program's new schedule`,
           blocks: [
             paragraph(
-              `${changed}, so we have updated your regular meeting with ${partner} to match. The invitation attached replaces the earlier series in your calendar; your check-ins follow the new schedule too.`,
+              `${changed}, so we have updated your regular meeting with ${partner} to match. The invitation attached replaces the earlier series in your calendar${onlyFinalReviewLeft(input) ? '.' : '; your check-ins follow the new schedule too.'}`,
             ),
             ...meetingBlocks(input.meeting, input.to.timeZone),
             ...nextUnderNewSchedule(input),
@@ -332,7 +346,7 @@ export function meetingsRescheduled(input: MeetingsRescheduledInput): RenderedEm
           subject: `Your meeting series with ${partner} is cancelled`,
           blocks: [
             paragraph(
-              `${changed}, and your regular meeting with ${partner} no longer fits it. The invitation attached removes the earlier series from your calendar; your check-ins follow the new schedule.`,
+              `${changed}, and your regular meeting with ${partner} no longer fits it. The invitation attached removes the earlier series from your calendar${onlyFinalReviewLeft(input) ? '.' : '; your check-ins follow the new schedule.'}`,
             ),
             ...meetingBlocks(input.meeting, input.to.timeZone),
             ...nextUnderNewSchedule(input),
@@ -351,6 +365,8 @@ export function meetingsRescheduled(input: MeetingsRescheduledInput): RenderedEm
 
 export interface DatesRescheduledInput extends EmailBase, NextQuestion {
   partner: Partner;
+  /** HR changed the schedule again before this email went (held.ts, withDatesAsTheyStand): no date is named. */
+  datesMoved?: boolean;
 }
 
 /**
@@ -361,9 +377,10 @@ export interface DatesRescheduledInput extends EmailBase, NextQuestion {
  */
 export function datesRescheduled(input: DatesRescheduledInput): RenderedEmail {
   const partner = partnerFirstName(input.partner.name);
-  const next = hasNextQuestion(input)
-    ? nextQuestionSentence(input, input.to.timeZone)
-    : 'No more check-ins or reviews come before your end-of-program review, which comes next.';
+  // Changed again since: whatever was decided then (a question, or none before the end review) may not hold.
+  const next = input.datesMoved
+    ? 'The program team has changed the schedule again since: your next question follows the newest one.'
+    : underNewSchedule(input) || 'With the new schedule: no more check-ins or reviews come before your end-of-program review, which comes next.';
   return renderEmail({
     template: 'datesRescheduled',
     subject: `A new date for your next question in ${input.program.name}`,
@@ -375,7 +392,7 @@ export function datesRescheduled(input: DatesRescheduledInput): RenderedEmail {
       paragraph(
         `The program team changed the schedule of ${input.program.name}, and that moves the next question of your pairing with ${partner}. A date named in an earlier email no longer holds.`,
       ),
-      paragraph(`With the new schedule: ${next.charAt(0).toLowerCase()}${next.slice(1)}`),
+      paragraph(next),
       paragraph('There is nothing to do now: the question will come by email on its day.'),
     ],
   });

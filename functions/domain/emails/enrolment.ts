@@ -19,6 +19,11 @@ export interface EnrolmentConfirmationInput extends EmailBase {
    * a promise: someone the matching cannot pair waits for a later match.
    */
   matchingExpectedBy?: DateInput;
+  /**
+   * The program's check-in cadence (`lifecycle.checkInCadenceDays`): the email says the rhythm the
+   * check-ins really come at ("every week"), never one a weekly program does not keep.
+   */
+  checkInCadenceDays?: number;
 }
 
 /** Sent once on every enrolment (issue 3): what happens next, how data is used, how to withdraw. */
@@ -37,7 +42,7 @@ export function enrolmentConfirmation(input: EnrolmentConfirmationInput): Render
       steps(
         'We match you with a partner on complementary topics, interests, availability and how you like to communicate, not on job titles.',
         `When we have found you a good match${aim}, you receive an introduction email: your partner's first name, their goals and topics, why you were matched, and a few ideas for your first conversation. If nobody fits yet, you get an email saying you are on the waitlist, and another when a partner is found.`,
-        'You both answer YES to your introduction to begin. From then on, a short check-in email arrives every few weeks; you answer by replying to it.',
+        `You both answer YES to your introduction to begin. From then on, a short check-in email arrives ${checkInRhythm(input.checkInCadenceDays)}; you answer by replying to it.`,
       ),
       heading('How your information is used'),
       bullets(
@@ -50,6 +55,30 @@ export function enrolmentConfirmation(input: EnrolmentConfirmationInput): Render
       paragraph('Reply STOP to this email to withdraw. No reason is needed, and nothing further is sent to you.'),
     ],
   });
+}
+
+const WEEKS = [
+  '',
+  'every week',
+  'every two weeks',
+  'every three weeks',
+  'every four weeks',
+  'every five weeks',
+  'every six weeks',
+  'every seven weeks',
+  'every eight weeks',
+];
+
+/**
+ * "every week", "every 10 days", "every month": the cadence as the plan keeps it (check-ins every
+ * that many days, functions/domain/schedule.ts), a month only for the 30 or 31 days that read as one.
+ * Without a cadence (a caller that has none), no rhythm is promised.
+ */
+export function checkInRhythm(cadenceDays: number | undefined): string {
+  if (cadenceDays === undefined) return "at the program's regular rhythm";
+  if (cadenceDays % 7 === 0 && WEEKS[cadenceDays / 7]) return WEEKS[cadenceDays / 7]!;
+  if (cadenceDays === 30 || cadenceDays === 31) return 'every month';
+  return `every ${cadenceDays} days`;
 }
 
 /** What the confirmation may say about a note to the manager: never one that cannot be sent. */

@@ -42,6 +42,12 @@ export interface NextQuestion {
    * held, it brings the fit check): no question or date can be named before it closes.
    */
   openCheckIn?: boolean;
+  /**
+   * No check-in or milestone review is left (`nextCheckIn` is unset): the day the end-of-program
+   * review reaches the reader. Only the emails of a schedule change name it (nextQuestionSentence);
+   * the others keep their own "the end-of-program review comes next".
+   */
+  finalReviewNextOn?: DateInput;
 }
 
 /** Whether the email has something to say about what comes next (nextQuestionSentence). */
@@ -51,7 +57,9 @@ export function hasNextQuestion(next: NextQuestion): boolean {
 
 /**
  * "The next check-in comes on …", or "Next comes your Day 30 review, on …": what the date really
- * brings; or, when the fit check comes first, that one without a date it might not keep.
+ * brings; or, when the fit check comes first, that one without a date it might not keep; or, with
+ * only the end-of-program review left, its day (not a question `hasNextQuestion` counts: an email
+ * that names no check-in says so in its own words).
  */
 export function nextQuestionSentence(next: NextQuestion, timeZone: string): string {
   // With a fit check, `nextReview` names what follows it (a review that takes the next check-in's place), undated.
@@ -61,7 +69,10 @@ export function nextQuestionSentence(next: NextQuestion, timeZone: string): stri
     return 'The check-in asked before the pause is still open: please answer it if you have not yet. The next question comes once it closes.';
   if (next.fitCheck === 'open')
     return `${after.charAt(0).toUpperCase()}${after.slice(1)} follows once the question on whether the pairing is a good fit has closed.`;
-  if (next.nextCheckIn === undefined) return '';
+  if (next.nextCheckIn === undefined)
+    return next.finalReviewNextOn === undefined
+      ? ''
+      : `No check-ins are left, and your end-of-program review comes next, on ${formatDate(next.finalReviewNextOn, timeZone)}.`;
   const on = formatDate(next.nextCheckIn, timeZone);
   return next.nextReview ? `Next comes your ${next.nextReview}, on ${on}.` : `The next check-in comes on ${on}.`;
 }

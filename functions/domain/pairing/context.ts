@@ -125,14 +125,18 @@ export function nextCheckInFor(ctx: LifecycleContext, pairing: Pairing, side: Pe
 
 /**
  * The same date, with the review's name when what comes then is a milestone review (it takes a
- * check-in's place): an email may then say what comes, not only when.
+ * check-in's place): an email may then say what comes, not only when. When no check-in or
+ * milestone review is left, the day the end-of-program review reaches `side` instead
+ * (`finalReviewNextOn`; `nextCheckIn` stays unset, so emails that say "the end-of-program review
+ * comes next" go on saying it): the emails of a schedule change name it, so that a check-in HR's
+ * change removed is not waited for (QA settings3: the program shortened past it).
  */
 export function nextQuestionFor(
   ctx: LifecycleContext,
   pairing: Pairing,
   side: PersonSide,
   fitCheckFollows = false,
-): { nextCheckIn?: string; nextReview?: string; fitCheck?: 'next' | 'open' } {
+): { nextCheckIn?: string; nextReview?: string; fitCheck?: 'next' | 'open'; finalReviewNextOn?: string } {
   // While the fit check is out, or when it comes as this round closes, no plan item opens before it
   // closes (decide.ts): the next check-in's day is not known, so none is promised.
   // A fit check due and not yet asked (one a pause closed before it went out) comes first too.
@@ -143,7 +147,8 @@ export function nextQuestionFor(
   };
   if (fitCheckFollows || (pairing.fitCheckAskedAt === undefined && pairing.checkInsHeld === 1 && !pairing.round)) return { fitCheck: 'next', ...following() };
   if (pairing.round?.kind === 'fit-check') return { fitCheck: 'open', ...following() };
-  const item = upcoming(ctx, pairing).find((i) => i.kind !== 'final-review');
+  const left = upcoming(ctx, pairing);
+  const item = left.find((i) => i.kind !== 'final-review') ?? left.find((i) => i.kind === 'final-review');
   if (!item) return {};
   // An item already due (a check-in a pause left unasked) is asked now: at the next send time, never
   // before; and never before the deadline of the round before it (decide.ts, openNotBefore).
@@ -158,13 +163,20 @@ export function nextQuestionFor(
   if (booked && item.dueAt.getTime() < startsAt && at.getTime() >= startsAt) {
     const partner: PersonSide = side === 'mentor' ? 'mentee' : 'mentor';
     if (sendTimeFor(ctx, partner, asked).getTime() < startsAt) {
-      const after = upcoming(ctx, pairing).filter((i) => i.kind !== 'final-review' && i.dueAt.getTime() > item.dueAt.getTime())[0];
+      const later = left.filter((i) => i.dueAt.getTime() > item.dueAt.getTime());
+      const after = later.find((i) => i.kind !== 'final-review') ?? later.find((i) => i.kind === 'final-review');
       if (!after) return {};
-      return { nextCheckIn: sendTimeFor(ctx, side, after.dueAt).toISOString(), ...(after.kind === 'milestone' ? { nextReview: after.label } : {}) };
+      return dated(after, sendTimeFor(ctx, side, after.dueAt));
     }
     // Never before the pause has ended for both (a reader east of the other resumes later in their own day).
     at = sendTimeFor(ctx, side, new Date(Math.max(asked.getTime() + bookedShift(pairing, startsAt), Date.parse(booked.endsAt))));
   }
+  return dated(item, at);
+}
+
+/** What nextQuestionFor says of a plan item asked `at`: a check-in's or milestone review's date, or the end review's. */
+function dated(item: DueItem, at: Date): { nextCheckIn?: string; nextReview?: string; finalReviewNextOn?: string } {
+  if (item.kind === 'final-review') return { finalReviewNextOn: at.toISOString() };
   return { nextCheckIn: at.toISOString(), ...(item.kind === 'milestone' ? { nextReview: item.label } : {}) };
 }
 

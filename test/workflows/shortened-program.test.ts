@@ -1,0 +1,65 @@
+import { describe, expect, inject, it } from 'vitest';
+import { formatDate } from '../../functions/domain/emails/format';
+import { activePair, lifecycleHarness } from './harness';
+
+const cloud = inject('cloud');
+const THANKS = /^Thank you for checking in/;
+const CHECK_IN = /^Check-in: /;
+const REVIEW = /^End of program review/;
+const SCHEDULE_CHANGE = /follow the program's new schedule|meeting series with .* is cancelled|A new date for your next question/;
+const flat = (text: string) => text.replace(/\s+/g, ' ');
+
+/**
+ * QA settings3, bug 1: HR shortens a running program (durationMonths 3 → 2, through the programs
+ * API) after both were told "The next check-in comes on …", a check-in the new end leaves out. The
+ * email of the change names what comes instead, the end-of-program review and its day, and the
+ * review comes that day with no check-in before it (docs/emails.md, meetingsRescheduled).
+ */
+describe('PairingLifecycle: a program shortened so that only its end-of-program review is left', () => {
+  it('the schedule-change email names the end-of-program review’s day, and it comes then', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({ lifecycle: { durationMonths: 3, checkInCadenceDays: 14, sendWindowMinutes: 0 } });
+    const p = await activePair(h, programId);
+    const people = [p.mentor.email, p.mentee.email];
+    const zones: Record<string, string> = { [p.mentor.email]: 'Europe/London', [p.mentee.email]: 'Europe/Berlin' };
+    const answer = (e: { subject: string }) => (/questions/i.test(e.subject) ? 'PROGRESS 4, RECOMMEND 9' : 'yes 4');
+    const thanked = async (to: string) => (await h.emailsTo(to)).filter((e) => THANKS.test(e.subject)).length;
+
+    // The second check-in's thanks (the first one after the Day 30 review) names the next check-in
+    // on day 56, which a program of two months no longer has (none within 7 days of its end).
+    await h.until(
+      async () => {
+        await h.answerAll(people, answer);
+        return (await Promise.all(people.map(thanked))).every((n) => n >= 2);
+      },
+      'PT6H',
+      4 * 60,
+    );
+    for (const who of people) expect(flat((await h.lastEmailTo(who, THANKS)).text)).toMatch(/The next check-in comes on /);
+
+    const current = await fetch(`${cloud.baseUrl}/programs/${programId}`);
+    expect(current.status).toBe(200);
+    const patched = await fetch(`${cloud.baseUrl}/programs/${programId}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', 'if-match': current.headers.get('etag') ?? '' },
+      body: JSON.stringify({ lifecycle: { durationMonths: 2 } }),
+    });
+    expect(patched.status, await patched.clone().text()).toBe(200);
+    await h.idle();
+    const changedAt = (await h.now()).toISOString();
+
+    for (const who of people) {
+      const told = await h.received(who, SCHEDULE_CHANGE);
+      const text = flat(told.text);
+      const named = text.match(/your end-of-program review comes next, on (\w+ \d+ \w+ \d{4})\./)?.[1];
+      expect(named, text).toBeDefined();
+      expect(text).not.toMatch(/The next check-in comes on /);
+
+      const review = await h.received(who, REVIEW, 'PT6H');
+      expect(formatDate(review.sentAt, zones[who]!), who).toBe(named);
+      // No check-in came between the change and the review: the one named before is gone.
+      const checkInsAfter = (await h.emailsTo(who)).filter((e) => CHECK_IN.test(e.subject) && e.sentAt > changedAt);
+      expect(checkInsAfter.map((e) => e.subject)).toEqual([]);
+    }
+  });
+});
