@@ -337,7 +337,7 @@ async function readyToStart(program: StoredProgram, pairing: Pairing, now: Date)
   for (const id of [mentorId, menteeId]) {
     await moveTo(id, 'paired', ['enrolled', 'waitlisted', 'awaiting-rematch']);
     // Whoever was told they wait is told they no longer do; the introduction itself follows.
-    await tellMatchedFromWaitlist(program, id, now);
+    await tellMatchedFromWaitlist(program, id, pairingId, now);
     await removeWaitlistEntry(programId, id);
   }
   if (owesPairingMatched(pairing, await pairingAnnounced(programId, pairingId))) {

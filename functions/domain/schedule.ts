@@ -104,6 +104,23 @@ export function nextSendTime(notBefore: Date, timeZone: string, sendTime: string
 }
 
 /**
+ * The day by which a pairing created at `now` has introduced someone in `timeZone`: its first send
+ * time for them (decide.ts, introduce: the next send time, at the pairing's moment in the window),
+ * looked for an hour later, so that the step deciding it, which runs just after, is never past the
+ * moment this names (an email that names the day then keeps it: "follows by Tuesday 8 December").
+ */
+export function introductionBy(
+  now: Date,
+  timeZone: string,
+  lifecycle: Pick<LifecycleSettings, 'sendTime' | 'sendWindowMinutes'>,
+  nonWorkingDays: readonly string[],
+  pairingId: string,
+): Date {
+  const offset = sendOffsetSeconds(pairingId, lifecycle.sendWindowMinutes);
+  return nextSendTime(new Date(now.getTime() + 3_600_000), timeZone, lifecycle.sendTime, nonWorkingDays, offset);
+}
+
+/**
  * A round's deadline: `days` after its last question goes out, at the end of that day for the
  * reader whose day ends last. Each reader's email names the last whole day of theirs before it
  * (emails/format.ts, formatDeadline), so "Please answer by Monday" holds until Monday ends for

@@ -14,7 +14,9 @@ import {
 import { waitlisted, waitlistMatched, waitlistProgramClosed, type EmailBase, type RenderedEmail } from '../domain/emails';
 import { receivesMail, type Participant } from '../domain/participant';
 import { programContact } from '../domain/program-contact';
+import { DEFAULT_SEND_WINDOW_MINUTES } from '../domain/program';
 import { rematchSettingsOf } from '../domain/rematch-policy';
+import { introductionBy } from '../domain/schedule';
 import { logger } from '../shared/powertools';
 import { sendEmail } from './context';
 
@@ -81,10 +83,13 @@ export async function waitlistAndTell(
  * the waitlist (their introduction follows at their own send time). Only people who were told they
  * wait are told they no longer do.
  */
-export async function tellMatchedFromWaitlist(program: StoredProgram, participantId: string, now: Date): Promise<void> {
+export async function tellMatchedFromWaitlist(program: StoredProgram, participantId: string, pairingId: string, now: Date): Promise<void> {
   const entry = await getWaitlistEntry(program.programId, participantId);
   if (!entry?.toldAt || entry.closedNoticeAt) return;
-  await notice(program, participantId, 'matchedNoticeAt', (base) => waitlistMatched(base), now);
+  // Programs stored before the send window existed have none: the default applies, as in context.ts.
+  const lifecycle = { sendTime: program.lifecycle.sendTime, sendWindowMinutes: program.lifecycle.sendWindowMinutes ?? DEFAULT_SEND_WINDOW_MINUTES };
+  const by = (timeZone: string) => introductionBy(now, timeZone, lifecycle, program.nonWorkingDays ?? [], pairingId);
+  await notice(program, participantId, 'matchedNoticeAt', (base) => waitlistMatched({ ...base, introductionBy: by(base.to.timeZone) }), now);
 }
 
 /** The program has closed: everyone still on its waitlist is told, once, that no partner was found. */

@@ -1,12 +1,13 @@
 import type { Role } from '../participant';
 import { facts, paragraph } from './blocks';
-import { capitalised, fullNameOrErased } from './format';
+import { capitalised, formatDate, fullNameOrErased, type DateInput } from './format';
 import { renderEmail } from './layout';
 import type { EmailBase, RenderedEmail } from './types';
 
 /**
  * The waitlist, told plainly (docs/emails.md): once when a person is put on it and why, again when
- * they are matched or when the program closes. No email promises a date: nothing guarantees one.
+ * they are matched or when the program closes. No email promises a date for a match: nothing
+ * guarantees one; once matched, the introduction's day is known and named.
  */
 
 /** Why a person waits, as a code the waitlist keeps (UnmatchedParticipant codes and the rematch cap). */
@@ -83,8 +84,11 @@ export function waitlisted(input: WaitlistedInput): RenderedEmail {
   });
 }
 
-/** To a waitlisted person whom a run has just paired: their introduction follows at their own send time. */
-export function waitlistMatched(input: EmailBase): RenderedEmail {
+/**
+ * To a waitlisted person whom a run has just paired: their introduction follows at their own send
+ * time, by the day `introductionBy` names (schedule.ts), in their own time zone.
+ */
+export function waitlistMatched(input: EmailBase & { introductionBy: DateInput }): RenderedEmail {
   return renderEmail({
     template: 'waitlistMatched',
     subject: 'You are off the waitlist: we have found you a partner',
@@ -95,7 +99,7 @@ export function waitlistMatched(input: EmailBase): RenderedEmail {
     blocks: [
       paragraph('You were on the waitlist, and we have now found a partner for you. Thank you for waiting.'),
       paragraph(
-        'Your introduction email, with your partner and why we matched you, follows on your next working morning. Reply to it to say whether you will take part.',
+        `Your introduction email, with your partner and why we matched you, follows by ${formatDate(input.introductionBy, input.to.timeZone)}. Reply to it to say whether you will take part.`,
       ),
     ],
   });

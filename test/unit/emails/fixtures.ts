@@ -383,8 +383,8 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
       facts: ['You are on the waitlist', 'is already paired, or not available in this matching round', 'We cannot say when', 'nothing you need to do'],
     },
     waitlistMatched: {
-      email: emails.waitlistMatched(base),
-      facts: ['You were on the waitlist', 'introduction email'],
+      email: emails.waitlistMatched({ ...base, introductionBy: '2027-03-09T09:30:00Z' }),
+      facts: ['You were on the waitlist', 'introduction email', 'follows by Tuesday 9 March 2027'],
     },
     waitlistProgramClosed: {
       email: emails.waitlistProgramClosed(base),
