@@ -254,7 +254,8 @@ async function notifyAdmins(
   for (const to of admins) {
     const email = adminConcernRaised({
       to: { timeZone: program.timeZone },
-      program: programContact(program, keptFrom),
+      // The admin to ask is another admin than this reader (footer.ts): with none, nobody is named.
+      program: programContact(program, [...keptFrom, to]),
       concernId: c.concernId,
       raisedAt: c.raisedAt,
       raisedBy: { name: person.name, role: person.role },

@@ -210,11 +210,14 @@ export function footerBlocks(audience: Audience, program: ProgramContext, to: Fo
         paragraph(
           `You receive this as an administrator of ${program.name}. Each pairing can also be paused, resumed or ended through the admin API: POST /pairings/{pairingId}/pause, /resume or /end.`,
         ),
-        paragraph(
-          `To stop receiving these emails, have yourself removed from the program's admins (PATCH /programs/{programId} on the admin API), or ask ${admin.name} at `,
-          contact,
-          '.',
-        ),
+        // Another admin to ask, never the reader themselves (`inPair`: no admin but the reader, or the pair, is left to name).
+        admin.inPair
+          ? paragraph("To stop receiving these emails, have yourself removed from the program's admins (PATCH /programs/{programId} on the admin API).")
+          : paragraph(
+              `To stop receiving these emails, have yourself removed from the program's admins (PATCH /programs/{programId} on the admin API), or ask ${admin.name} at `,
+              contact,
+              '.',
+            ),
       ];
   }
 }
