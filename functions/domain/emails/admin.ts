@@ -117,11 +117,39 @@ export function adminPairingNotStarted(given: AdminPairingNotStartedInput): Rend
   });
 }
 
+/**
+ * Time away one of the pair told of in a check-in answer since they last met (pairing/away.ts):
+ * who, when they said it, and the days. The note's own words are not repeated (the admin API's
+ * pairing record has them, as the check-in email promised: read by the program admin only).
+ */
+export interface AwayTold {
+  role: Role;
+  saidOn: DateInput;
+  until: DateInput;
+  from?: DateInput;
+}
+
+/**
+ * "Sam Senior (mentee) wrote in their check-in answer of Wednesday 9 December 2026 that they would
+ * be away until Tuesday 29 December 2026." Only the days: what else they wrote is not repeated.
+ */
+function awayTold(people: PairPeople, away: readonly AwayTold[] | undefined, timeZone: string) {
+  return (away ?? []).map((a) =>
+    paragraph(
+      `${people[a.role]} (${a.role}) wrote in their check-in answer of ${formatDate(a.saidOn, timeZone)} that they would be away ${
+        a.from === undefined ? '' : `from ${formatDate(a.from, timeZone)} `
+      }until ${formatDate(a.until, timeZone)}.`,
+    ),
+  );
+}
+
 export interface AdminEscalationInput extends EmailBase {
   pairingId: string;
   people: PairPeople;
   missedCount: number;
   lastMetOn?: DateInput;
+  /** Time away one of them told of since they last met. */
+  away?: readonly AwayTold[];
   /** How many more check-ins missed in a row bring the decision request (1: the next one). @default 1 */
   decisionAfterMissed?: number;
   /**
@@ -179,6 +207,7 @@ export function adminEscalation(given: AdminEscalationInput): RenderedEmail {
         { term: 'Missed check-ins in a row', detail: String(input.missedCount) },
         { term: 'Last met', detail: lastMet },
       ]),
+      ...awayTold(input.people, input.away, input.to.timeZone),
       paragraph(afterEscalation(input)),
       reference(input.pairingId),
     ],
@@ -191,6 +220,8 @@ export interface AdminDecisionRequestInput extends EmailBase, RematchFacts {
   missedCount: number;
   /** The pair had no nudge or note before this (the program's ladder puts the decision at the first rung). */
   unnudged?: boolean;
+  /** Time away one of them told of since they last met. */
+  away?: readonly AwayTold[];
   answerBy: DateInput;
   answerLinks: { continue: string; pause: string; end: string; rematch: string };
 }
@@ -212,6 +243,7 @@ export function adminDecisionRequest(given: AdminDecisionRequestInput): Rendered
       paragraph(
         `The pairing of ${pairInWords(input.people)} has missed ${countOf(input.missedCount, 'check-in')} in a row${input.unnudged ? '' : ', despite the nudges'}. The pairing waits for your decision.`,
       ),
+      ...awayTold(input.people, input.away, input.to.timeZone),
       facts([
         { term: 'Continue', detail: 'keep the pairing and the check-ins as they are.' },
         { term: 'Pause', detail: 'stop check-ins until a date you give; nothing recorded is lost.' },

@@ -77,9 +77,16 @@ export interface CheckInThanksInput extends EmailBase, NextQuestion {
   rating?: number;
   /** Their note says they will be away: the PAUSE line that would pause the pairing then ("PAUSE from 21 December until 11 January"). */
   awayPause?: string;
+  /**
+   * They answered NO, with a note that they will be away (`awayPause`): no meeting is recorded, and
+   * the email is their answer's acknowledgement with that PAUSE line. Without a next question, the
+   * next date is left out (their partner may still report a meeting that decides it).
+   */
+  notMet?: boolean;
 }
 
 export function checkInThanks(input: CheckInThanksInput): RenderedEmail {
+  if (input.notMet) return awayAcknowledged(input);
   const partner = partnerFirstName(input.partner.name);
   // After an early end, no tip for the next session: there is none in this pairing.
   const low = !input.ended && input.rating !== undefined && input.rating <= 2;
@@ -111,19 +118,48 @@ export function checkInThanks(input: CheckInThanksInput): RenderedEmail {
               ? nextQuestionSentence(input, input.to.timeZone)
               : 'That was the last check-in: the end-of-program review comes next.',
       ),
-      ...(input.awayPause && !input.ended && !input.pausedUntil
+      ...(input.awayPause && !input.ended && !input.pausedUntil ? [paragraph(awayPauseSentence(input.awayPause))] : []),
+    ],
+  });
+}
+
+/** Words never pause a pairing: the sentence with the PAUSE line that would, to the writer of a note about being away. */
+const awayPauseSentence = (line: string) =>
+  `You mention being away. Your check-ins do not pause by themselves, and your note does not pause them: to pause your pairing then, reply to this email with just "${line}".`;
+
+/**
+ * A NO whose note says the writer will be away: recorded, and the PAUSE line that would cover the
+ * days away, since without it the check-ins go on and count as missed (the nudge, the senior's note).
+ */
+function awayAcknowledged(input: CheckInThanksInput): RenderedEmail {
+  const partner = partnerFirstName(input.partner.name);
+  return renderEmail({
+    template: 'checkInThanks',
+    subject: 'Thank you for checking in',
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'Thank you, it is recorded',
+    blocks: [
+      paragraph(`Thank you for letting us know that you and ${partner} did not meet this time: your answer is recorded.`),
+      ...(input.awayPause
         ? [
-            paragraph(
-              `You mention being away. Your check-ins do not pause by themselves, and your note does not pause them: to pause your pairing then, reply to this email with just "${input.awayPause}".`,
-            ),
+            paragraph(awayPauseSentence(input.awayPause)),
+            paragraph('Without a pause, check-ins are still asked while you are away, and those without a meeting count as missed.'),
           ]
         : []),
+      ...(hasNextQuestion(input) ? [paragraph(nextQuestionSentence(input, input.to.timeZone))] : []),
     ],
   });
 }
 
 export interface MissedCheckInNudgeInput extends EmailBase, NextQuestion {
   partner: Partner;
+  /**
+   * A check-in is still to come: a meeting the last one missed is reported by answering YES to it
+   * (it asks about meetings since the closed one was asked), as the closed one takes no answer.
+   */
+  checkInLeft?: boolean;
 }
 
 /** First rung of the ladder, to both: friendly, practical, no blame. */
@@ -147,6 +183,15 @@ export function missedCheckInNudge(input: MissedCheckInNudgeInput): RenderedEmai
       paragraph(
         `${hasNextQuestion(input) ? `${nextQuestionSentence(input, input.to.timeZone)} ` : ''}If now is simply the wrong moment, reply PAUSE with a date to resume.`,
       ),
+      // A reply to this email cannot record a meeting (it asks no question; docs/lifecycle.md, "A
+      // meeting the last check-in missed"): the way that does, said before anyone tries (QA quiet4).
+      ...(input.checkInLeft
+        ? [
+            paragraph(
+              'Did you meet after all? The last check-in has closed and takes no answer now, and a reply here cannot record a meeting: answer YES to your next check-in instead, with the day you met. It then counts as held, and these follow-ups stop.',
+            ),
+          ]
+        : []),
     ],
   });
 }

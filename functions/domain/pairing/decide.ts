@@ -33,6 +33,7 @@ import { nextConcernWake, watchConcerns } from './concerns';
 import { closeFitCheck, fitAnswerOf, fitCheckDue, fitCheckPartlyAsked, FIT_ROUND_LABEL } from './fit-check';
 import { roundKeptAtEnd } from './ended-round';
 import { onPlanSettings, planSettings, whileDatesHold } from './held';
+import { awayNotesAfterCheckIn, saysNotMet } from './away';
 
 const DAY_MS = 86_400_000;
 /** How long the admins have to decide at the top of the ladder before "continue" is assumed. */
@@ -73,8 +74,8 @@ class Step {
 
   moveTo(status: PairingStatus, changes: Parameters<Step['set']>[0] = {}): void {
     if (!isLegalTransition(this.p.status, status)) throw new Error(`Pairing ${this.p.pairingId} cannot go from ${this.p.status} to ${status}.`);
-    // A pairing that has finished has no pause to come.
-    this.set({ ...changes, status, ...(isTerminal(status) ? { pauseBooked: undefined } : {}) });
+    // A pairing that has finished has no pause to come, nor a ladder for the days away told of.
+    this.set({ ...changes, status, ...(isTerminal(status) ? { pauseBooked: undefined, awayNotes: undefined } : {}) });
   }
 
   audit(kind: string, detail?: Record<string, unknown>): void {
@@ -414,7 +415,11 @@ function sendDueReminders(s: Step): void {
   if (asks !== round.asks) s.set({ round: { ...round, asks } });
 }
 
-/** Thanks at once to each person whose answer says the pair met (never to the silent). */
+/**
+ * Thanks at once to each person whose answer says the pair met (never to the silent), and to
+ * whoever answered NO with a note that they will be away: that note pauses nothing, and their
+ * thanks gives the PAUSE line that would (QA quiet4). A plain NO asks for no answer.
+ */
 function thankAnswers(s: Step): void {
   const round = s.p.round!;
   if (round.kind !== 'check-in') return;
@@ -422,8 +427,13 @@ function thankAnswers(s: Step): void {
   const metNow = PERSON_SIDES.some((side) => saysMet(round.answers[side]));
   for (const side of PERSON_SIDES) {
     const a = round.answers[side];
-    if (!a || asks[side]?.thanked || !saysMet(a)) continue;
-    const thanks = mail.thanks(s.ctx, s.p, round, side, s.p.checkInsHeld + (metNow ? 1 : 0), a);
+    if (!a || asks[side]?.thanked) continue;
+    const thanks = saysMet(a)
+      ? mail.thanks(s.ctx, s.p, round, side, s.p.checkInsHeld + (metNow ? 1 : 0), a)
+      : saysNotMet(a)
+        ? mail.awayAcknowledged(s.ctx, s.p, round, side, a)
+        : undefined;
+    if (!thanks) continue;
     const after = isTerminal(s.p.status) ? afterEndEmail(s, side) : undefined;
     s.email(after ? { ...thanks, notBefore: after } : thanks);
     asks = { ...asks, [side]: { ...(asks[side] ?? { sendAt: s.iso }), thanked: true } };
@@ -625,6 +635,12 @@ function closeCheckIn(s: Step, round: Round): void {
     ...(met ? { checkInsHeld: p.checkInsHeld + 1, lastMetAt: s.iso } : { checkInsMissed: p.checkInsMissed + 1 }),
     missedInRow,
     ...(rung === 'admin-decision' ? { pendingDecision: true } : {}),
+    // The days away this round's answers told of, for the admins' emails of the ladder it climbs. A
+    // round kept through a pause (or after an end) closes into no ladder: the pause is the answer.
+    awayNotes:
+      p.status === 'active'
+        ? awayNotesAfterCheckIn(p.awayNotes, round, { mentor: s.ctx.mentor.timeZone, mentee: s.ctx.mentee.timeZone }, s.now, nobodyToAsk)
+        : undefined,
   });
   const ratings = [mentor?.rating, mentee?.rating].filter((r): r is number => r !== undefined);
   s.audit(met ? 'check-in-held' : 'check-in-missed', { number, missedInRow, answered: ratings.length });
@@ -733,7 +749,8 @@ function applyAdminDecision(s: Step, round: Round, by?: DecidedByRequest): Next 
   const a = by ? undefined : round.answers.admin;
   const decision = by ? by.decision : decisionOf(a);
   const answered = by !== undefined || a !== undefined;
-  s.set({ round: undefined, pendingDecision: undefined, decisionAskedAt: undefined, missedInRow: 0 });
+  // The admins have read the days away the ladder's emails named: a later ladder names only new ones.
+  s.set({ round: undefined, pendingDecision: undefined, decisionAskedAt: undefined, missedInRow: 0, awayNotes: undefined });
   s.audit('admin-decision', { decision, answered, ...(by ? { by: 'request' } : {}) });
   const pauseUntil = by ? by.request.until : a?.pauseUntil;
   // "PAUSE from 6 January until 27 January" (QA admins5): booked from its first day, as a member's or
@@ -909,6 +926,8 @@ function pause(s: Step, request: ControlRequest, booked = false): void {
     pausedAt: s.iso,
     pausedUntil: until.toISOString(),
     missedInRow: 0,
+    // Time away told of before it is this pause's, or past by its end: not for the next ladder's emails.
+    awayNotes: undefined,
     ...day,
     ...(by ? { pausedBy: by } : {}),
     ...(booked ? { pauseBooked: undefined } : {}),

@@ -2,7 +2,6 @@ import { firstNameOf, type TemplateName } from '../emails';
 import type { ProgramContext } from '../emails/types';
 import type { WithoutRematch } from '../emails/control';
 import { countOf, nextQuestionSentence } from '../emails/format';
-import { awayPauseLine } from '../replies/interpret';
 import { checkInStarters } from '../emails/starters';
 import { oneOfAddresses, type Participant } from '../participant';
 import { saysMet, type AcceptanceAnswer } from './answers';
@@ -28,6 +27,7 @@ import { askFor, templateExtras } from './goals';
 import type { PersonOutcome } from './rematch';
 import { firstHeldBringsFitCheck, fitQuestion } from './fit-check';
 import { datesBasis, datesMayMove, whileDatesHold } from './held';
+import { awayForAdmins, awayInNote, saysNotMet } from './away';
 
 /**
  * The emails of the lifecycle as intents: the template, its input (dates as ISO strings) and, for
@@ -179,6 +179,8 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
         missedCount: pairing.missedInRow,
         answerBy: round.closesAt,
         ...rematchFacts(ctx),
+        // Time away one of them told of in a check-in answer: the days, never the note's words.
+        ...awayForAdmins(pairing),
         // Nothing went to the pair before the decision: the program's ladder starts with it.
         ...(ctx.program.lifecycle.escalation.nudgeAfter >= ctx.program.lifecycle.escalation.adminDecisionAfter ? { unnudged: true } : {}),
       },
@@ -318,12 +320,43 @@ export function thanks(ctx: LifecycleContext, pairing: Pairing, round: Round, si
  */
 function awayNoted(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, answer: Answer): { awayPause?: string } {
   if (!answer.note || pairing.status !== 'active' || pairing.pauseBooked) return {};
-  const line = awayPauseLine(answer.note, ctx.now, member(ctx, side).timeZone);
-  return line ? { awayPause: line } : {};
+  const away = awayInNote(answer.note, ctx.now, member(ctx, side).timeZone);
+  return away ? { awayPause: away.line } : {};
+}
+
+/**
+ * A NO whose note says the writer will be away ("NO, I'm on holiday until 29 December") is
+ * answered as a YES with such a note is: their note pauses nothing, and their thanks gives the
+ * PAUSE line that would (QA quiet4: a plain NO asks for no answer, and this one got none, then the
+ * nudge and the senior's note while away). Undefined for any other answer, and when the pairing is
+ * paused, has a pause booked or has ended (awayNoted).
+ */
+export function awayAcknowledged(ctx: LifecycleContext, pairing: Pairing, round: Round, side: PersonSide, answer: Answer): EmailIntent | undefined {
+  if (round.kind !== 'check-in' || !saysNotMet(answer)) return undefined;
+  const away = awayNoted(ctx, pairing, side, answer);
+  if (!away.awayPause) return undefined;
+  // The pairing's first held check-in brings the fit check as it closes: held by the partner's
+  // answer, that comes next; while the partner may still say they met, no next date is named.
+  const partner = round.answers[other(side)];
+  const fitCheckFirst = round.kind === 'check-in' && firstHeldBringsFitCheck(pairing);
+  const undecided = fitCheckFirst && !saysMet(partner) && !saysNotMet(partner);
+  const email = personal(ctx, `${round.key}:thanks:${side}`, side, 'checkInThanks', {
+    ...base(ctx, side),
+    checkInsHeld: pairing.checkInsHeld,
+    notMet: true,
+    ...(undecided ? {} : nextQuestionFor(ctx, afterRound(pairing, round), side, fitCheckFirst && saysMet(partner))),
+    ...away,
+  });
+  return whileDatesHold(ctx, pairing, email);
 }
 
 export function nudge(ctx: LifecycleContext, pairing: Pairing, round: Round, side: PersonSide): EmailIntent {
-  const email = personal(ctx, `${round.key}:nudge:${side}`, side, 'missedCheckInNudge', { ...base(ctx, side), ...nextQuestionFor(ctx, pairing, side) });
+  const email = personal(ctx, `${round.key}:nudge:${side}`, side, 'missedCheckInNudge', {
+    ...base(ctx, side),
+    ...nextQuestionFor(ctx, pairing, side),
+    // A meeting the closed check-in missed is reported on the next one, while one is to come (docs/lifecycle.md).
+    ...(upcoming(ctx, pairing).some((i) => i.kind === 'check-in') ? { checkInLeft: true } : {}),
+  });
   // Held for working hours: not sent naming a next check-in that a pause, an end or HR's change of the schedule has moved by then.
   return whileDatesHold(ctx, pairing, email);
 }
@@ -366,6 +399,7 @@ export function adminEscalation(ctx: LifecycleContext, pairing: Pairing, missedI
       people: people(ctx),
       missedCount: missedInRow,
       ...(pairing.lastMetAt ? { lastMetOn: pairing.lastMetAt } : {}),
+      ...awayForAdmins(pairing),
       ...whatComesAfterEscalation(ctx, pairing, missedInRow),
       ...(nudgeWithSeniorNote(ctx) ? { nudged: 'mentor' as const } : {}),
     },

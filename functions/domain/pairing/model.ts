@@ -252,6 +252,12 @@ export interface Pairing {
    * deadline after the next one's due day).
    */
   readonly previousRoundClosesAt?: string;
+  /**
+   * Time away the pair's check-in answers told of since they last met (away.ts): the days only,
+   * which the admins' escalation and decision request name. Dropped by a held check-in, a pause, the
+   * admins' decision and the end of the pairing.
+   */
+  readonly awayNotes?: Readonly<Partial<Record<PersonSide, { readonly until: string; readonly from?: string; readonly saidAt: string }>>>;
   /** The ladder's top rung was reached: the admins decide before the next check-in. */
   readonly pendingDecision?: boolean;
   /** When the pending decision was first asked: asked again (a pause closed it), it is announced again. */
