@@ -121,15 +121,15 @@ export function toAdmins(
 
 /**
  * The program team as an admin's email names it: another admin, never the reader (as the weekly
- * digest does, admin-digest.ts), nor one of this pair. With no such admin, the contact stays as it
- * was (the reader, when they are the program's only admin outside the pair): naming a member of
- * the pair to ask about it would be worse.
+ * digest does, admin-digest.ts), nor one of this pair. With no such admin (the reader is the
+ * program's only admin outside the pair), the footer names nobody to ask (`inPair`, footer.ts):
+ * neither the reader themselves nor a member of the pair (QA hrfirst5).
  */
 function withContactFor(ctx: LifecycleContext, reader: string, input: Record<string, unknown>): Record<string, unknown> {
   const program = input.program as ProgramContext | undefined;
   if (!program) return input;
   const other = programContact(ctx.program, [ctx.mentor.email, ctx.mentee.email, reader], ctx.now).admin;
-  return other.inPair ? input : { ...input, program: { ...program, admin: other } };
+  return { ...input, program: { ...program, admin: other.inPair ? { ...program.admin, inPair: true } : other } };
 }
 
 /**

@@ -44,7 +44,9 @@ describe('the matching approval email’s contact', () => {
     expect(asked(toAdmin(admins, 'Ada.Admin@Example.com'))).toBe('bob.admin@example.com');
   });
 
-  it('names the reader only when they are the program’s one admin', () => {
-    expect(asked(toAdmin(['ada.admin@example.com'], 'ada.admin@example.com'))).toBe('ada.admin@example.com');
+  it('names nobody to ask when the reader is the program’s one admin, never the reader themselves (QA hrfirst5)', () => {
+    const text = toAdmin(['ada.admin@example.com'], 'ada.admin@example.com');
+    expect(asked(text)).toBeUndefined();
+    expect(text).toContain("have yourself removed from the program's admins (PATCH /programs/{programId} on the admin API).");
   });
 });

@@ -63,4 +63,15 @@ describe("admin emails name the program team as another admin, never the reader'
     expect(emails.map((e) => e.to)).toEqual([ADA]);
     expect((emails[0]!.input.program as { admin: { email: string } }).admin.email).not.toBe('mentee@example.com');
   });
+
+  it('names nobody to ask when the reader is the only admin outside the pair: never the reader themselves (QA hrfirst5)', () => {
+    const r = simulate({ answer: quiet, program: { admins: [ADA] } });
+    const toAda = r.emails.filter((e) => e.to === ADA);
+    expect(toAda.length).toBeGreaterThan(0);
+    for (const e of toAda) {
+      const text = flat(renderIntent(e.template, e.input, LINKS).text);
+      expect(text, e.template).toContain("have yourself removed from the program's admins (PATCH /programs/{programId} on the admin API).");
+      expect(text, e.template).not.toContain(`ask the program team at ${ADA}`);
+    }
+  });
 });
