@@ -24,6 +24,7 @@ import { approvalAnswer, netChange, SHOWN_VERSION, shownProposal, type IdPair } 
 import { APPROVAL_PAIRS_SHOWN, matchingApprovalRequest, type RenderedEmail } from '../domain/emails';
 import { proposalChangedSentence, type ApprovalPair, type ApprovalUnmatched, type ProposalChangedSince } from '../domain/emails/admin';
 import { programContact } from '../domain/program-contact';
+import { localDate } from '../domain/schedule';
 import type { ReplyAnswer } from '../domain/replies';
 import { decisionNote, fitNote } from '../domain/replies/answer-notes';
 import { logger } from '../shared/powertools';
@@ -120,6 +121,8 @@ export function approvalEmail(input: {
   /** The counts the workflow carries, when larger (the proposal as solved). */
   readonly counts?: { readonly pairs: number; readonly unmatched: number };
   readonly changedSince?: ProposalChangedSince;
+  /** When the email is decided (the program's start is compared with its day). */
+  readonly now?: Date;
 }): RenderedEmail {
   const { program, proposal } = input;
   return matchingApprovalRequest({
@@ -134,6 +137,8 @@ export function approvalEmail(input: {
     proposalRoute: `GET /programs/${program.programId}/matching/${input.runId}`,
     answerLinks: { approve: input.question.answerLinks.approve! },
     ...(input.changedSince ? { changedSince: input.changedSince } : {}),
+    // A run approved before the program's first day introduces its pairs at once: said before approving.
+    ...(program.startDate > localDate(input.now ?? new Date(), program.timeZone) ? { startsOn: program.startDate } : {}),
   });
 }
 

@@ -304,6 +304,11 @@ export interface MatchingApprovalRequestInput extends EmailBase {
    * is now, saying first what changed.
    */
   changedSince?: ProposalChangedSince;
+  /**
+   * The program's first day (YYYY-MM-DD), while it is still ahead: approved pairs are introduced at
+   * once, not on that day, and the admin is told so before approving (QA hrfirst5).
+   */
+  startsOn?: string;
 }
 
 /**
@@ -388,6 +393,13 @@ export function matchingApprovalRequest(input: MatchingApprovalRequestInput): Re
       paragraph(
         `Matching for ${input.program.name} has proposed ${countOf(input.proposedPairs, 'pair')}; ${input.unmatchedCount} ${staying} unmatched and will be put on the waitlist. No one is introduced until you approve.`,
       ),
+      ...(input.startsOn
+        ? [
+            paragraph(
+              `${input.program.name} starts on ${formatDate(input.startsOn, input.to.timeZone)}. The pairs you approve are introduced straight away, not on that day, so they may start meeting before it: to have them introduced on the first day, approve on that day.`,
+            ),
+          ]
+        : []),
       ...(pairs.length > 0 ? [heading('Proposed pairs'), ...pairs.flatMap(pairBlock)] : []),
       ...(morePairs > 0 ? [paragraph(`And ${countOf(morePairs, 'more pair')}: see ${input.proposalRoute} on the admin API.`)] : []),
       ...(unmatched.length > 0

@@ -50,3 +50,26 @@ describe('the matching approval email’s contact', () => {
     expect(text).toContain("have yourself removed from the program's admins (PATCH /programs/{programId} on the admin API).");
   });
 });
+
+describe('the matching approval email before the program starts (QA hrfirst5)', () => {
+  const email = (now: string) =>
+    approvalEmail({
+      program: stored(['ada.admin@example.com']),
+      runId: 'run_1',
+      proposal,
+      question: { opaqueId: 'q1', replyAddress: 'reply+q1.sig@in.example.org', answerLinks: { approve: 'https://answers.example.org/r/q1.sig' } },
+      admin: 'ada.admin@example.com',
+      closesAt: new Date('2027-01-08T23:59:59Z'),
+      now: new Date(now),
+    }).text.replace(/\s+/g, ' ');
+
+  it('says that approved pairs are introduced at once, not on the first day, while the start is ahead', () => {
+    expect(email('2026-12-01T10:00:00Z')).toContain(
+      'Pilot starts on Monday 4 January 2027. The pairs you approve are introduced straight away, not on that day, so they may start meeting before it: to have them introduced on the first day, approve on that day.',
+    );
+  });
+
+  it('says nothing of it from the first day on', () => {
+    expect(email('2027-01-04T08:00:00Z')).not.toContain('starts on');
+  });
+});
