@@ -9,7 +9,7 @@ import type { Program } from './program';
 import { quotedProgramId } from './program-id';
 import { type AddressSuppression, suppressedAddressMessage } from './suppression';
 import { programClosed, programToday } from './rematch-policy';
-import { describeIssues, toFieldIssues, type FieldIssue } from './validation';
+import { boundIssues, describeIssues, fieldIssuesOf, type FieldIssue } from './validation';
 
 /**
  * The one intake path behind every entry point (HTTP JSON, CSV row, web form, EventBridge):
@@ -175,27 +175,36 @@ export async function sendConfirmation(
   return messageId;
 }
 
-/** Parses an intake and checks it against the program's catalogue, without storing anything. */
+/**
+ * Parses an intake and checks it against its program (the program exists and is open, the topics
+ * are from its catalogue), without storing anything. Every problem is reported at once, so that HR
+ * fixes a row in one go: the program's checks run on whatever fields are valid on their own even
+ * when others are not (a row with an empty consent is told about its unknown topics too).
+ */
 export function validateIntake(input: unknown, program: Program | undefined, now: Date = new Date()): ParticipantIntake {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new IntakeRejected([{ field: '(body)', message: "must be a JSON object with the participant's fields" }]);
   }
   const parsed = participantIntakeSchema.safeParse(input);
+  const schemaIssues = parsed.success ? [] : fieldIssuesOf(parsed.error);
   const programId = programIdOf(input);
-  const unknownProgram: FieldIssue[] =
-    programId !== undefined && program?.programId !== programId
-      ? [{ field: 'programId', message: `names no known program ("${quotedProgramId(programId)}"); ask the program admin for the program's id` }]
-      : [];
-  if (!parsed.success) {
-    const issues = toFieldIssues(parsed.error);
-    // Report every problem at once, so that HR fixes a row in one go.
-    throw new IntakeRejected(issues.some((i) => i.field === 'programId') ? issues : [...unknownProgram, ...issues]);
+  const programIssues: FieldIssue[] = [];
+  let known: Program | undefined;
+  if (programId !== undefined && program?.programId !== programId) {
+    // A programId the schema refuses has its own issue: no second one saying no program has it.
+    if (!schemaIssues.some((i) => i.field === 'programId'))
+      programIssues.push({
+        field: 'programId',
+        message: `names no known program ("${quotedProgramId(programId)}"); ask the program admin for the program's id`,
+      });
+  } else if (program) {
+    known = program;
+    const closed = closedProgramIssue(program, now);
+    if (closed) programIssues.push(closed);
   }
-  if (unknownProgram.length > 0 || !program) throw new IntakeRejected(unknownProgram);
-  const topicIssues = checkTopics(parsed.data, program.topics);
-  if (topicIssues.length > 0) throw new IntakeRejected(topicIssues);
-  const closed = closedProgramIssue(program, now);
-  if (closed) throw new IntakeRejected([closed]);
+  const topicIssues = known ? checkTopics(input, known.topics) : [];
+  const issues = [...programIssues, ...schemaIssues, ...topicIssues];
+  if (!parsed.success || issues.length > 0 || !known) throw new IntakeRejected(boundIssues(issues));
   return parsed.data;
 }
 

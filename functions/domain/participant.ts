@@ -6,8 +6,7 @@ import { languageCode } from './languages';
 import { multiLineText, singleLineText } from './text-input';
 import { DEFAULT_TOPICS } from './topics';
 import { programIdSchema } from './program-id';
-import './validation';
-import type { FieldIssue } from './validation';
+import { fieldsValid, whenFieldsValid, type FieldIssue } from './validation';
 export type { FieldIssue } from './validation';
 
 /** BCP 47 language codes the runtime knows ("en", "pt-BR", "yue"), stored lower case. */
@@ -78,7 +77,7 @@ export const availabilityWindowSchema = z
     end: hhmm,
   })
   .strict()
-  .refine((w) => w.start < w.end, { message: 'must end after it starts', path: ['end'] });
+  .refine((w) => w.start < w.end, { message: 'must end after it starts', path: ['end'], when: whenFieldsValid(['start'], ['end']) });
 export type AvailabilityWindow = z.infer<typeof availabilityWindowSchema>;
 
 export const ROLES = ['mentor', 'mentee'] as const;
@@ -116,13 +115,13 @@ export const participantIntakeSchema = z
     /** Ordered by priority: the first is what the participant wants most. */
     topicsWanted: z.array(topicId).min(1, 'must list at least one topic').max(11, 'must list at most 11 topics'),
     interests: z.array(shortText(40)).max(20, 'must list at most 20 interests').default([]),
-    availability: z.array(availabilityWindowSchema).min(1, 'must give at least one weekly window').max(28),
+    availability: z.array(availabilityWindowSchema).min(1, 'must give at least one weekly window').max(28, 'must give at most 28 weekly windows'),
     meetingPreference: z.enum(MEETING_PREFERENCES, { message: 'must be "video", "in-person" or "either"' }).default('either'),
-    languages: z.array(languageTag).min(1, 'must list at least one language').max(10),
+    languages: z.array(languageTag).min(1, 'must list at least one language').max(10, 'must list at most 10 languages'),
     communicationStyle: z.enum(COMMUNICATION_STYLES, { message: `must be one of ${COMMUNICATION_STYLES.join(', ')}` }).optional(),
     goals: multiLineText(2000),
     capacity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(5, 'must be at most 5').default(1),
-    doNotPairWith: z.array(emailSchema).max(50).default([]),
+    doNotPairWith: z.array(emailSchema).max(50, 'must list at most 50 email addresses').default([]),
     consent: z
       .object({
         dataProcessing: z.literal(true, { message: 'must be true: the program cannot run without it' }),
@@ -131,31 +130,42 @@ export const participantIntakeSchema = z
       .strict(),
   })
   .strict()
-  .superRefine((p, ctx) => {
-    if (p.role === 'mentee' && p.capacity > 1) {
-      ctx.addIssue({ code: 'custom', path: ['capacity'], message: 'must be 1 for a mentee (only mentors may take several partners)' });
-    }
-    // A manager is someone else: the reporting-chain rule and the manager note depend on it.
-    if (p.manager?.email !== undefined && emailKey(p.manager.email) === emailKey(p.email)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['manager', 'email'],
-        message: "is the participant's own email: a person cannot be their own manager; give their manager's email",
-      });
-    }
-    if (p.manager?.employeeId !== undefined && p.employeeId !== undefined && employeeIdKey(p.manager.employeeId) === employeeIdKey(p.employeeId)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['manager', 'employeeId'],
-        message: "is the participant's own employee id: a person cannot be their own manager; give their manager's employee id",
-      });
-    }
-    const dup = (xs: string[]) => xs.find((x, i) => xs.indexOf(x) !== i);
-    for (const key of ['topicsOffered', 'topicsWanted', 'languages'] as const) {
-      const d = dup(p[key]);
-      if (d !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `lists "${d}" twice` });
-    }
-  });
+  // Each check runs once the fields it compares are valid on their own, whatever else is wrong with
+  // the intake: HR sees every problem of a row at once (fieldsValid, validation.ts).
+  .superRefine(
+    (p, ctx) => {
+      if (fieldsValid(ctx, ['role'], ['capacity']) && p.role === 'mentee' && p.capacity > 1) {
+        ctx.addIssue({ code: 'custom', path: ['capacity'], message: 'must be 1 for a mentee (only mentors may take several partners)' });
+      }
+      // A manager is someone else: the reporting-chain rule and the manager note depend on it.
+      if (fieldsValid(ctx, ['email'], ['manager', 'email']) && p.manager?.email !== undefined && emailKey(p.manager.email) === emailKey(p.email)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['manager', 'email'],
+          message: "is the participant's own email: a person cannot be their own manager; give their manager's email",
+        });
+      }
+      if (
+        fieldsValid(ctx, ['employeeId'], ['manager', 'employeeId']) &&
+        p.manager?.employeeId !== undefined &&
+        p.employeeId !== undefined &&
+        employeeIdKey(p.manager.employeeId) === employeeIdKey(p.employeeId)
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['manager', 'employeeId'],
+          message: "is the participant's own employee id: a person cannot be their own manager; give their manager's employee id",
+        });
+      }
+      const dup = (xs: string[]) => xs.find((x, i) => xs.indexOf(x) !== i);
+      for (const key of ['topicsOffered', 'topicsWanted', 'languages'] as const) {
+        if (!fieldsValid(ctx, [key])) continue;
+        const d = dup(p[key]);
+        if (d !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `lists "${d}" twice` });
+      }
+    },
+    { when: (payload) => fieldsValid(payload) },
+  );
 
 export type ParticipantIntake = z.output<typeof participantIntakeSchema>;
 export type ParticipantIntakeInput = z.input<typeof participantIntakeSchema>;
@@ -275,17 +285,24 @@ export interface Participant extends ParticipantIntake, MatchStanding {
   readonly version: number;
 }
 
-/** Topics must come from the program's catalogue; returns the issues (empty when valid). */
+/**
+ * Topics must come from the program's catalogue; returns the issues (empty when valid). Reads the
+ * lists as given too, before the intake as a whole is valid: each item that is a topic id on its own
+ * is checked, so that a row wrong in other fields as well is told about its topics at once.
+ */
 export function checkTopics(
-  intake: Pick<ParticipantIntake, 'topicsOffered' | 'topicsWanted'>,
+  intake: { readonly topicsOffered?: unknown; readonly topicsWanted?: unknown },
   catalogue: readonly { id: string }[] = DEFAULT_TOPICS,
 ): FieldIssue[] {
   const known = new Set(catalogue.map((t) => t.id));
   const issues: FieldIssue[] = [];
   for (const key of ['topicsOffered', 'topicsWanted'] as const) {
-    intake[key].forEach((t, i) => {
-      if (!known.has(t)) {
-        issues.push({ field: `${key}.${i}`, message: `"${t}" is not a topic of this program (known: ${[...known].join(', ')})` });
+    const list = intake[key];
+    if (!Array.isArray(list)) continue;
+    list.forEach((item: unknown, i) => {
+      const t = topicId.safeParse(item);
+      if (t.success && !known.has(t.data)) {
+        issues.push({ field: `${key}.${i}`, message: `"${t.data}" is not a topic of this program (known: ${[...known].join(', ')})` });
       }
     });
   }

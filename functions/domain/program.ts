@@ -5,7 +5,7 @@ import { singleLineText } from './text-input';
 import { DEFAULT_TOPICS } from './topics';
 import { programIdSchema } from './program-id';
 import { pairingPlan } from './schedule';
-import './validation';
+import { fieldsValid, whenFieldsValid } from './validation';
 import { emailSchema, timeZoneSchema } from './participant';
 
 /** Each factor of the compatibility score; 0 = ignored, 10 = must-have (a pair without it is not allowed). */
@@ -89,18 +89,28 @@ export function lastReviewDay(months: number): number {
   return shortest - 3;
 }
 
+/** Check-ins of a program that sets no cadence come this many days apart. */
+export const DEFAULT_CHECK_IN_CADENCE_DAYS = 14;
+/** Introductions of a program that sets no acceptance window wait this many days for both answers. */
+export const DEFAULT_ACCEPTANCE_WINDOW_DAYS = 7;
+/** The acceptance reminder of a program that sets none goes on this day of the window. */
+export const DEFAULT_ACCEPTANCE_REMINDER_DAY = 3;
+
+/** "14, the default": a value a cross-field message names, saying so when it is the default (HR may never have set it). */
+const settingValue = (value: number, fallback: number) => (value === fallback ? `${value}, the default` : `${value}`);
+
 /** How each pairing's lifecycle runs. Defaults are the product's recommended cadence. */
 export const lifecycleSettingsSchema = z
   .object({
     durationMonths: z.number().int().min(1).max(24).default(6),
-    checkInCadenceDays: z.number().int().min(7, 'must be at least 7 days').max(60).default(14),
+    checkInCadenceDays: z.number().int().min(7, 'must be at least 7 days').max(60).default(DEFAULT_CHECK_IN_CADENCE_DAYS),
     /**
      * Days after the start; the end-of-program review is always added. Without it, the reviews of
      * DEFAULT_MILESTONE_DAYS that fit in the program (a 3-month program has a Day 30 review only).
      */
     milestoneDays: z.array(z.number().int().min(7).max(730)).max(6).optional(),
-    acceptanceWindowDays: z.number().int().min(2).max(30).default(7),
-    acceptanceReminderDay: z.number().int().min(1).max(29).default(3),
+    acceptanceWindowDays: z.number().int().min(2).max(30).default(DEFAULT_ACCEPTANCE_WINDOW_DAYS),
+    acceptanceReminderDay: z.number().int().min(1).max(29).default(DEFAULT_ACCEPTANCE_REMINDER_DAY),
     /** Local send time on a working day in the recipient's time zone. */
     sendTime: hhmm.default('09:00'),
     /**
@@ -122,63 +132,102 @@ export const lifecycleSettingsSchema = z
       })
       .strict()
       // The ladder climbs: a rung never comes before the one below it.
-      .refine((e) => e.seniorNoteAfter >= e.nudgeAfter, { message: 'must be at least nudgeAfter: the ladder climbs', path: ['seniorNoteAfter'] })
+      .refine((e) => e.seniorNoteAfter >= e.nudgeAfter, {
+        message: 'must be at least nudgeAfter: the ladder climbs',
+        path: ['seniorNoteAfter'],
+        when: whenFieldsValid(['nudgeAfter'], ['seniorNoteAfter']),
+      })
       .refine((e) => e.adminDecisionAfter >= e.seniorNoteAfter, {
         message: 'must be at least seniorNoteAfter: the ladder climbs',
         path: ['adminDecisionAfter'],
+        when: whenFieldsValid(['seniorNoteAfter'], ['adminDecisionAfter']),
       })
       .default({ nudgeAfter: 1, seniorNoteAfter: 2, adminDecisionAfter: 3 }),
   })
   .strict()
-  .superRefine((s, ctx) => {
-    // A review must fall inside the program for every pairing, whatever day it starts (the plan
-    // drops one within two days of the end, where the end-of-program review is asked anyway).
-    const last = lastReviewDay(s.durationMonths);
-    (s.milestoneDays ?? []).forEach((day, i) => {
-      if (day > last)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['milestoneDays', i],
-          message: `must be at most ${last}: day ${day} falls at or after the end of a ${s.durationMonths}-month program, where the end-of-program review is asked anyway`,
-        });
-    });
-  })
-  .refine((s) => s.acceptanceReminderDay < s.acceptanceWindowDays, {
-    message: 'must be before the end of the acceptance window',
-    path: ['acceptanceReminderDay'],
-  })
+  // Settings that must agree with each other are compared once each is valid on its own (a cadence
+  // of 5 days is told it is too short, not also that the answer window is too long for it), whatever
+  // else is wrong, so that every problem is told at once (fieldsValid, validation.ts).
+  .superRefine(
+    (s, ctx) => {
+      // A review must fall inside the program for every pairing, whatever day it starts (the plan
+      // drops one within two days of the end, where the end-of-program review is asked anyway).
+      const last = lastReviewDay(s.durationMonths);
+      (s.milestoneDays ?? []).forEach((day, i) => {
+        if (day > last)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['milestoneDays', i],
+            message: `must be at most ${last}: day ${day} falls at or after the end of a ${s.durationMonths}-month program, where the end-of-program review is asked anyway`,
+          });
+      });
+    },
+    { when: whenFieldsValid(['durationMonths'], ['milestoneDays']) },
+  )
+  // Told on the field HR changed when the other keeps its default (the reminder day is 3 unless set).
+  .superRefine(
+    (s, ctx) => {
+      if (s.acceptanceReminderDay < s.acceptanceWindowDays) return;
+      const windowSet = s.acceptanceReminderDay === DEFAULT_ACCEPTANCE_REMINDER_DAY && s.acceptanceWindowDays !== DEFAULT_ACCEPTANCE_WINDOW_DAYS;
+      ctx.addIssue(
+        windowSet
+          ? {
+              code: 'custom',
+              path: ['acceptanceWindowDays'],
+              message: `must be longer than acceptanceReminderDay (${settingValue(s.acceptanceReminderDay, DEFAULT_ACCEPTANCE_REMINDER_DAY)}): the reminder goes before the acceptance window ends; choose a longer window or an earlier acceptanceReminderDay`,
+            }
+          : {
+              code: 'custom',
+              path: ['acceptanceReminderDay'],
+              message: `must be before the end of the acceptance window (acceptanceWindowDays: ${settingValue(s.acceptanceWindowDays, DEFAULT_ACCEPTANCE_WINDOW_DAYS)}): choose an earlier reminder day or a longer acceptanceWindowDays`,
+            },
+      );
+    },
+    { when: whenFieldsValid(['acceptanceWindowDays'], ['acceptanceReminderDay']) },
+  )
   // A check-in opens only once the one before it has closed (decide.ts, openNotBefore): a window as
   // long as the cadence would space the check-ins by the window instead, and drop the ones between.
-  .superRefine((s, ctx) => {
-    if (s.checkInAnswerWindowDays >= s.checkInCadenceDays) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['checkInAnswerWindowDays'],
-        message: `must be shorter than checkInCadenceDays (${s.checkInCadenceDays}): each check-in's question closes before the next one is due`,
-      });
-    }
-  })
+  // A valid cadence (7 days at least) is longer than the default window (5 days), so the window is
+  // the field to name; the cadence may be the default one.
+  .superRefine(
+    (s, ctx) => {
+      if (s.checkInAnswerWindowDays >= s.checkInCadenceDays) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['checkInAnswerWindowDays'],
+          message: `must be shorter than checkInCadenceDays (${settingValue(s.checkInCadenceDays, DEFAULT_CHECK_IN_CADENCE_DAYS)}): each check-in's question closes before the next one is due; choose a shorter answer window or a longer checkInCadenceDays`,
+        });
+      }
+    },
+    { when: whenFieldsValid(['checkInAnswerWindowDays'], ['checkInCadenceDays']) },
+  )
   // Meetings are recorded by the check-ins, and the certificate needs one held: a plan with none (a
   // 2-month program with a monthly cadence: day 30 is the Day 30 review's, day 60 too near the end)
   // would promise check-ins and a certificate it can never give.
-  .superRefine((s, ctx) => {
-    if (s.checkInCadenceDays < 7 || fewestCheckIns(s, s.checkInCadenceDays) > 0) return;
-    // The longest shorter cadence that asks one, as an example (not every shorter one does: one that
-    // lands on a review day is left to it); none from 7 days up: the reviews leave no room.
-    let fits = s.checkInCadenceDays - 1;
-    while (fits >= 7 && fewestCheckIns(s, fits) === 0) fits--;
-    const instead =
-      fits >= 7 ? `every ${fits} days would ask one` : 'no cadence of 7 days or more asks one with these review days: choose fewer reviews or a longer program';
-    ctx.addIssue({
-      code: 'custom',
-      path: ['checkInCadenceDays'],
-      message: `must leave room for at least one check-in: every ${s.checkInCadenceDays} days, a ${s.durationMonths}-month program asks none (check-ins near a review or the end are left out), so no meeting would be recorded and no certificate earned; ${instead}`,
-    });
-  })
+  .superRefine(
+    (s, ctx) => {
+      if (s.checkInCadenceDays < 7 || fewestCheckIns(s, s.checkInCadenceDays) > 0) return;
+      // The longest shorter cadence that asks one, as an example (not every shorter one does: one that
+      // lands on a review day is left to it); none from 7 days up: the reviews leave no room.
+      let fits = s.checkInCadenceDays - 1;
+      while (fits >= 7 && fewestCheckIns(s, fits) === 0) fits--;
+      const instead =
+        fits >= 7
+          ? `every ${fits} days would ask one`
+          : 'no cadence of 7 days or more asks one with these review days: choose fewer reviews or a longer program';
+      ctx.addIssue({
+        code: 'custom',
+        path: ['checkInCadenceDays'],
+        message: `must leave room for at least one check-in: every ${s.checkInCadenceDays} days, a ${s.durationMonths}-month program asks none (check-ins near a review or the end are left out), so no meeting would be recorded and no certificate earned; ${instead}`,
+      });
+    },
+    { when: whenFieldsValid(['durationMonths'], ['milestoneDays'], ['checkInCadenceDays']) },
+  )
   // A send time that is not a time of day has its own issue: the window is not judged against it.
-  .refine((s) => !HHMM.test(s.sendTime) || minutesOfDay(s.sendTime) + s.sendWindowMinutes <= minutesOfDay(WORKING_DAY_ENDS), {
+  .refine((s) => minutesOfDay(s.sendTime) + s.sendWindowMinutes <= minutesOfDay(WORKING_DAY_ENDS), {
     message: `must end by ${WORKING_DAY_ENDS}, when the working day ends: start earlier or choose a shorter window`,
     path: ['sendWindowMinutes'],
+    when: whenFieldsValid(['sendTime'], ['sendWindowMinutes']),
   })
   // (An overwrite, not a transform: the published JSON Schema keeps every field's default.)
   .overwrite((s) => ({ ...s, milestoneDays: s.milestoneDays ?? defaultMilestoneDays(s.durationMonths) }));
@@ -195,7 +244,8 @@ export const workingHoursSchema = z
     end: hhmm.default('17:00'),
   })
   .strict()
-  .refine((h) => h.start < h.end, { message: 'must be after the start of the working day', path: ['end'] });
+  // A start or end that is not a time of day has its own issue: the other is not blamed for it.
+  .refine((h) => h.start < h.end, { message: 'must be after the start of the working day', path: ['end'], when: whenFieldsValid(['start'], ['end']) });
 
 /** How far automatic rematches go for one person (docs/lifecycle.md, Rematch policy). */
 export const rematchSettingsSchema = z
@@ -210,11 +260,14 @@ export const rematchSettingsSchema = z
   .strict();
 export type RematchSettings = z.output<typeof rematchSettingsSchema>;
 
-/** A calendar date that exists (2027-02-30 does not). */
-export const calendarDate = isoDate.refine((d) => {
-  const t = new Date(`${d}T00:00:00Z`);
-  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
-}, 'must be a calendar date that exists');
+/** A calendar date that exists (2027-02-30 does not); one not written as YYYY-MM-DD is told only that. */
+export const calendarDate = isoDate.refine(
+  (d) => {
+    const t = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+  },
+  { message: 'must be a calendar date that exists', when: (payload) => payload.issues.length === 0 },
+);
 
 /** Reports withhold every aggregate over fewer people than this (k-anonymity). */
 export const DEFAULT_REPORT_MIN_GROUP_SIZE = 5;
@@ -278,21 +331,29 @@ export const programSchema = z
       .default(() => ({ day: 'mon' as const })),
   })
   .strict()
-  .superRefine((p, ctx) => {
-    // Fields that must agree with each other: checked once each is valid on its own.
-    if (p.endDate !== undefined && p.endDate < p.startDate)
-      ctx.addIssue({ code: 'custom', path: ['endDate'], message: `must not be before startDate (${p.startDate})` });
-    const topicIds = (p.topics ?? []).map((t) => t.id);
-    // A list that names the same thing twice is a mistake to show, not to keep.
-    const again = (keys: readonly string[]) => keys.flatMap((k, i) => (keys.indexOf(k) < i ? [i] : []));
-    for (const i of again(topicIds)) ctx.addIssue({ code: 'custom', path: ['topics', i, 'id'], message: 'is listed twice: give each topic its own id' });
-    for (const i of again((p.admins ?? []).map((a) => a.toLowerCase()))) ctx.addIssue({ code: 'custom', path: ['admins', i], message: 'is listed twice' });
-    for (const i of again(p.workingHours?.days ?? [])) ctx.addIssue({ code: 'custom', path: ['workingHours', 'days', i], message: 'is listed twice' });
-    (p.objectives ?? []).forEach((o, i) => {
-      if (o.topic !== undefined && !topicIds.includes(o.topic))
-        ctx.addIssue({ code: 'custom', path: ['objectives', i, 'topic'], message: `is not one of the program's topics (${topicIds.join(', ')})` });
-    });
-  });
+  .superRefine(
+    (p, ctx) => {
+      // Fields that must agree with each other: checked once each is valid on its own (fieldsValid),
+      // whatever else is wrong with the program.
+      if (fieldsValid(ctx, ['startDate'], ['endDate']) && p.endDate !== undefined && p.endDate < p.startDate)
+        ctx.addIssue({ code: 'custom', path: ['endDate'], message: `must not be before startDate (${p.startDate})` });
+      // A list that names the same thing twice is a mistake to show, not to keep.
+      const again = (keys: readonly string[]) => keys.flatMap((k, i) => (keys.indexOf(k) < i ? [i] : []));
+      const topicsValid = fieldsValid(ctx, ['topics']);
+      const topicIds = topicsValid ? p.topics.map((t) => t.id) : [];
+      for (const i of again(topicIds)) ctx.addIssue({ code: 'custom', path: ['topics', i, 'id'], message: 'is listed twice: give each topic its own id' });
+      if (fieldsValid(ctx, ['admins']))
+        for (const i of again(p.admins.map((a) => a.toLowerCase()))) ctx.addIssue({ code: 'custom', path: ['admins', i], message: 'is listed twice' });
+      if (fieldsValid(ctx, ['workingHours', 'days']))
+        for (const i of again(p.workingHours.days)) ctx.addIssue({ code: 'custom', path: ['workingHours', 'days', i], message: 'is listed twice' });
+      if (topicsValid && fieldsValid(ctx, ['objectives']))
+        p.objectives.forEach((o, i) => {
+          if (o.topic !== undefined && !topicIds.includes(o.topic))
+            ctx.addIssue({ code: 'custom', path: ['objectives', i, 'topic'], message: `is not one of the program's topics (${topicIds.join(', ')})` });
+        });
+    },
+    { when: (payload) => fieldsValid(payload) },
+  );
 export type Program = z.output<typeof programSchema>;
 export type ProgramInput = z.input<typeof programSchema>;
 

@@ -88,8 +88,20 @@ export function boundIssues(issues: readonly FieldIssue[]): FieldIssue[] {
 
 /** zod issues -> one issue per field, unknown keys named one by one; bounded (boundIssues). */
 export function toFieldIssues(error: z.ZodError): FieldIssue[] {
+  return boundIssues(fieldIssuesOf(error));
+}
+
+/**
+ * toFieldIssues before it is bounded, for a caller that adds issues of its own and bounds them all.
+ * A size limit zod checks on a value of the wrong type (a list limit on a text, a length limit on a
+ * list) is left out: the type is the problem, and a limit worded for the other type ("at most 28
+ * characters" for a list of 28 windows) would mislead.
+ */
+export function fieldIssuesOf(error: z.ZodError): FieldIssue[] {
+  const wrongType = new Set(error.issues.filter((i) => i.code === 'invalid_type').map((i) => pathKey(i.path)));
   const out: FieldIssue[] = [];
   for (const i of error.issues) {
+    if ((i.code === 'too_big' || i.code === 'too_small') && wrongType.has(pathKey(i.path))) continue;
     const base = i.path.map(String);
     if (i.code === 'unrecognized_keys') {
       for (const k of i.keys) out.push({ field: [...base, k].join('.'), message: 'is not a known field' });
@@ -98,7 +110,37 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
     }
     if (out.length > MAX_ISSUES * 50) break;
   }
-  return boundIssues(out);
+  return out;
+}
+
+const pathKey = (path: readonly PropertyKey[]) => JSON.stringify(path.map(String));
+
+/**
+ * Whether each of these fields (paths inside the value a refinement checks) has no issue of its
+ * own so far: a check that compares fields runs on values that are valid on their own, never adding
+ * a second, wrong message to a value that already failed its own check ("9:00" is not a time, so
+ * the end of the day is not "before the start"). A field whose object holds an issue (or is missing
+ * as a whole) is not valid; an unknown key elsewhere does not count against it.
+ */
+export function fieldsValid(payload: z.core.ParsePayload, ...fields: readonly (readonly PropertyKey[])[]): boolean {
+  if (payload.value === null || typeof payload.value !== 'object') return false;
+  return !payload.issues.some((issue) => {
+    if (issue.code === 'unrecognized_keys') return false;
+    const at = (issue.path ?? []).map(String);
+    return fields.some((field) => {
+      const f = field.map(String);
+      const shared = Math.min(at.length, f.length);
+      return at.slice(0, shared).every((key, i) => key === f[i]);
+    });
+  });
+}
+
+/**
+ * The `when` of a refinement that compares fields: it runs whatever else is wrong with the object
+ * (so that HR sees every problem at once) and checks with fieldsValid that the fields it reads are valid.
+ */
+export function whenFieldsValid(...fields: readonly (readonly PropertyKey[])[]): (payload: z.core.ParsePayload) => boolean {
+  return (payload) => fieldsValid(payload, ...fields);
 }
 
 /** "email must be a valid email address; role is required" */
