@@ -5,6 +5,7 @@ import { getPairing, isTerminal, listChildren, listPairings, type Pairing, type 
 import { collectParticipantData } from './adapters/participant-data';
 import { listParticipants } from './adapters/participants';
 import { getProgram, type StoredProgram } from './adapters/programs';
+import { reviewAnsweredAt } from './domain/pairing/answers';
 import { planEnd } from './domain/pairing/context';
 import { getRun, listProposedPairs, listUnmatched } from './adapters/waitlist';
 import { describeExecution, executionArnOf, publishControlRequest, startNamedExecution, type AdminControlRequest } from './adapters/workflow-callbacks';
@@ -175,7 +176,11 @@ async function readPairing(event: HttpEvent): Promise<HttpResult> {
   return json(200, {
     ...pairing,
     checkIns: checkIns.map(plain),
-    reviews: reviews.map(plain),
+    // When each person answered: reviews stored before it was kept have only the round's close.
+    reviews: reviews.map((r) => {
+      const answeredAt = reviewAnsweredAt(r);
+      return { ...plain(r), ...(answeredAt ? { answeredAt } : {}) };
+    }),
     decisions: decisions.map(plain),
     selfRatings: selfRatings.map(plain),
   });

@@ -1,5 +1,7 @@
 import { formatDate, formatDeadline } from './emails/format';
-import type { LifecycleSettings, Program } from './program';
+import { upcomingIn } from './pairing/context';
+import type { Pairing } from './pairing/model';
+import type { Program } from './program';
 import type { ReportPairing, ReportPairingRecords } from './report-facts';
 
 export type RiskCode = 'escalated' | 'missed-check-ins' | 'low-ratings';
@@ -27,10 +29,11 @@ const RECENT_RATED_CHECK_INS = 2;
 const RUNNING = new Set(['introduced', 'active', 'paused']);
 
 /**
- * What the escalated pair's action reads of the stored pairing beyond the report's facts: the
- * admins' decision round (pairing/model.ts, Round) and the pause that may have closed it.
+ * What the actions read of the stored pairing beyond the report's facts: the round open now (the
+ * admins' decision, a review: pairing/model.ts, Round), the pause that may have closed it, and
+ * where the pairing is in its plan (what is still to be asked: pairing/context.ts, upcomingIn).
  */
-interface RiskPairing extends ReportPairing {
+interface RiskPairing extends ReportPairing, Partial<Pick<Pairing, 'planDoneMs' | 'pausedMs' | 'finalReviewAskedAt' | 'pauseBooked'>> {
   readonly round?: {
     readonly kind: string;
     readonly closesAt: string;
@@ -40,8 +43,8 @@ interface RiskPairing extends ReportPairing {
   readonly pausedUntilDay?: string;
 }
 
-/** The program as the risks read it: its ladder, and the time zone its admins' emails name days in. */
-type RiskProgram = Pick<Program, 'timeZone'> & { readonly lifecycle: Pick<LifecycleSettings, 'escalation'> };
+/** The program as the risks read it: its ladder and plan, and the time zone its admins' emails name days in. */
+type RiskProgram = Pick<Program, 'timeZone'> & { readonly lifecycle: Program['lifecycle'] };
 
 /**
  * Pairs at risk now: an open escalation (the ladder reached the admin), check-ins missed in a row
@@ -64,10 +67,7 @@ export function pairsAtRisk(pairings: readonly (ReportPairingRecords & { readonl
       risks.push({
         code: 'missed-check-ins',
         reason: `The pair missed ${missed} check-in${missed === 1 ? '' : 's'} in a row.`,
-        action:
-          missed >= escalation.seniorNoteAfter
-            ? 'Check in with the senior partner about protecting the time.'
-            : 'Nothing yet: both were nudged; watch the next check-in.',
+        action: missed >= escalation.seniorNoteAfter ? 'Check in with the senior partner about protecting the time.' : nudgedAction(pairing, program),
       });
     }
     const rated = [...checkIns]
@@ -87,6 +87,30 @@ export function pairsAtRisk(pairings: readonly (ReportPairingRecords & { readonl
   }
   const urgency = (p: PairAtRisk) => (p.risks.some((r) => r.code === 'escalated') ? 2 : 0) + (p.risks.some((r) => r.code === 'low-ratings') ? 1 : 0);
   return out.sort((a, b) => urgency(b) - urgency(a) || b.missedInRow - a.missedInRow || a.pairingId.localeCompare(b.pairingId));
+}
+
+/**
+ * What to do about a pair nudged for missed check-ins: watch the next check-in, while one is left
+ * in the pairing's plan (the round open now included). With none left, what does come: a review
+ * (open now until its deadline, or next), or nothing, the pairing completing (QA finale3: admins
+ * were told to watch a check-in that would never come, while the end review was due the next day).
+ */
+function nudgedAction(p: RiskPairing, program: RiskProgram): string {
+  const watch = 'Nothing yet: both were nudged; watch the next check-in.';
+  // A pairing stored without the moment its plan starts: what is left cannot be told, as before.
+  if (Number.isNaN(Date.parse(p.acceptedAt ?? p.startedAt ?? p.createdAt ?? ''))) return watch;
+  // upcomingIn reads only the plan's fields of the pairing (its start, pauses, progress, booking).
+  const left = upcomingIn(program.lifecycle, p as unknown as Pairing);
+  if (left.some((i) => i.kind === 'check-in')) return watch;
+  const next = left[0];
+  if (!next) {
+    const until = p.status === 'paused' ? (p.pausedUntilDay ?? p.pausedUntil) : undefined;
+    return `Nothing to do: no check-in or review is left, and the pairing ${until ? `completes when its pause ends on ${formatDate(until, program.timeZone)}` : 'is ending'}.`;
+  }
+  const review = next.kind === 'final-review' ? 'the end-of-program review' : `the ${next.label}`;
+  const open = p.round?.kind === next.kind ? p.round : undefined;
+  const when = open ? `${review} is open until ${formatDeadline(open.closesAt, program.timeZone)}` : `${review} comes next`;
+  return `Both were nudged, and no check-in is left: ${when}. Watch whether they answer it.`;
 }
 
 /**

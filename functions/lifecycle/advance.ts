@@ -1,6 +1,7 @@
 import { clearPendingSettle, commitStep, getPairing, isTerminal, pairingIdsOf, storeWakeToken, type Pairing } from '../adapters/pairings';
 import { ParticipantVersionConflict, getParticipant, updateParticipantStanding, updateParticipantStatus } from '../adapters/participants';
 import { getProgram } from '../adapters/programs';
+import { withReviewAnswerTimes } from '../domain/pairing/answers';
 import { decideNext } from '../domain/pairing/decide';
 import { datesBasis } from '../domain/pairing/held';
 import { heldWakeMs, type SendBacklog } from '../domain/send-rate';
@@ -67,7 +68,8 @@ export async function advance(pairingId: string, execution: ExecutionRef, now: D
     pending = [...pending, ...outbox.map((o) => String(o.item.ref))];
     toSettle = mergeSettle(toSettle, { graduate: decision.graduate, people: decision.people });
     pairing = await commitStep(pairing, after, {
-      records: decision.records,
+      // Each review with the moment its writer answered, from the answers the step read.
+      records: withReviewAnswerTimes(decision.records, loaded.ctx.pairing),
       outbox,
       pendingOutbox: pending,
       ...(toSettle ? { settle: toSettle } : {}),

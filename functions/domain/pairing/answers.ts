@@ -23,6 +23,39 @@ export function recordAnswer(pairing: Pairing, roundKey: string, side: Side, ans
   return { status: 'recorded', round: { ...round, answers: { ...round.answers, [side]: answer } } };
 }
 
+/**
+ * The records one lifecycle step stores, each person's review (`MilestoneReview`, decide.ts
+ * storeReviews) with the moment that person answered (`answeredAt`), as each answer in a check-in
+ * record carries its own `at`: read from their answer on the round as the step read it (`before`,
+ * the stored pairing; answers reach it only between steps). The review's `at` stays the moment
+ * the round closed and the review was stored, the same for both people (QA finale3: a person who
+ * answered on 2 February was shown as answering on 7 February, when their partner did). Derived
+ * from stored answers only, so a retried step writes the same records; a record that already has
+ * `answeredAt` keeps it.
+ */
+export function withReviewAnswerTimes<R extends { readonly item: Readonly<Record<string, unknown>> }>(
+  records: readonly R[],
+  before: Pick<Pairing, 'mentorId' | 'menteeId' | 'round'>,
+): R[] {
+  const round = before.round;
+  return records.map((r) => {
+    const { item } = r;
+    if (!round || item.type !== 'MilestoneReview' || item.round !== round.key || item.answeredAt !== undefined) return r;
+    const side = item.participantId === before.mentorId ? 'mentor' : item.participantId === before.menteeId ? 'mentee' : undefined;
+    const at = side ? round.answers[side]?.at : undefined;
+    return at ? { ...r, item: { ...item, answeredAt: at } } : r;
+  });
+}
+
+/**
+ * When a stored review was answered: its writer's own moment (`answeredAt`), or, for a review
+ * stored before it was kept, the moment its round closed (`at`), all that record has.
+ */
+export function reviewAnsweredAt(review: { readonly at?: unknown; readonly answeredAt?: unknown }): string | undefined {
+  if (typeof review.answeredAt === 'string') return review.answeredAt;
+  return typeof review.at === 'string' ? review.at : undefined;
+}
+
 /** A check-in counts as held when either partner says they met (one confirmation is enough). */
 export function saysMet(a: Answer | undefined): boolean {
   return a !== undefined && (a.intent === 'yes' || (a.intent === 'rating' && a.rating !== undefined));
