@@ -1,5 +1,5 @@
 import { topicLabel } from './topics';
-import { peopleIn, type Facts, type ReportPairingRecords, type ReportParticipant } from './report-facts';
+import { peopleIn, type Facts, type PersonReview, type ReportPairingRecords, type ReportParticipant } from './report-facts';
 import {
   guarded,
   mean,
@@ -38,7 +38,25 @@ export interface Breakdown {
 }
 
 const GONE = new Set(['left', 'withdrawn', 'suppressed']);
+
 export const NO_DEPARTMENT = '(not given)';
+
+/**
+ * Each person's latest answer to one review question, in the order they answered (by `at`; a review
+ * stored without it counts as the oldest). A Net Promoter Score and an average progress are read per
+ * person: someone who answered the Day 30 review and the end-of-program review counts once, with
+ * what they said last, not twice (QA finale3). A review whose author is unknown counts as one person.
+ * Callers pass the reviews of the period a figure covers (a trend month: that month's).
+ */
+export function latestAnswers(reviews: readonly PersonReview[], question: 'recommend' | 'progress'): PersonReview[] {
+  const latest = new Map<string, PersonReview>();
+  const answered = reviews
+    .map((r, i) => ({ r, i }))
+    .filter(({ r }) => typeof r[question] === 'number')
+    .sort((a, b) => (a.r.at ?? '').localeCompare(b.r.at ?? '') || a.i - b.i);
+  for (const { r, i } of answered) latest.set(r.participantId ?? `\u0000review ${i}`, r);
+  return [...latest.values()];
+}
 
 function figures(
   k: number,
@@ -56,9 +74,9 @@ function figures(
   const held = checkIns.filter((c) => c.met).length;
   const questions = facts.questions.filter((q) => ids.has(q.personId));
   const rated = questions.filter((q) => q.rating !== undefined);
-  const reviews = facts.reviews.filter((r) => r.participantId !== undefined && ids.has(r.participantId));
-  const recommend = reviews.filter((r) => typeof r.recommend === 'number');
-  const progress = reviews.filter((r) => typeof r.progress === 'number');
+  const theirs = (r: PersonReview) => r.participantId !== undefined && ids.has(r.participantId);
+  const recommend = latestAnswers(facts.reviews, 'recommend').filter(theirs);
+  const progress = latestAnswers(facts.reviews, 'progress').filter(theirs);
   const stayed = members.filter((m) => !GONE.has(m.status)).length;
   const paired = new Set(theirPairings.flatMap((p) => [p.pairing.mentorId, p.pairing.menteeId]).filter((id) => ids.has(id))).size;
   return {
@@ -98,16 +116,8 @@ function families(facts: Facts) {
       facts.questions.filter((q) => q.rating !== undefined),
       (q) => [q.personId],
     ),
-    family(
-      ['netPromoterScore'],
-      facts.reviews.filter((r) => typeof r.recommend === 'number'),
-      author,
-    ),
-    family(
-      ['averageProgress'],
-      facts.reviews.filter((r) => typeof r.progress === 'number'),
-      author,
-    ),
+    family(['netPromoterScore'], latestAnswers(facts.reviews, 'recommend'), author),
+    family(['averageProgress'], latestAnswers(facts.reviews, 'progress'), author),
   ];
 }
 

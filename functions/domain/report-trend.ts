@@ -1,5 +1,6 @@
-import { peopleIn, type Facts, type ReportPairing } from './report-facts';
-import { guarded, netPromoterScore, protectByDifference, ratio, type Measure } from './report-privacy';
+import { latestAnswers } from './report-breakdown';
+import { peopleIn, type Facts, type PersonReview, type ReportPairing } from './report-facts';
+import { guarded, netPromoterScore, protectByDifference, ratio, withheldByDifference, type Measure } from './report-privacy';
 import { dateTimeFormat } from './intl';
 
 /** One calendar month of the program, in the program's time zone. */
@@ -11,6 +12,7 @@ export interface MonthFigures {
   readonly answerRate: Measure;
   /** Pairs started by the end of the month that had not ended early by then. */
   readonly retentionRate: Measure;
+  /** From each person's latest would-recommend answer dated in the month. */
   readonly netPromoterScore: Measure;
 }
 
@@ -64,7 +66,10 @@ export function monthlyTrend(
       return s !== undefined && s <= m;
     });
     const endedEarly = started.filter((p) => p.status === 'ended' && (month(p.endedAt) ?? last) <= m).length;
-    const recommend = facts.reviews.filter((r) => typeof r.recommend === 'number' && month(r.at) === m);
+    const recommend = latestAnswers(
+      facts.reviews.filter((r) => month(r.at) === m),
+      'recommend',
+    );
     return {
       month: m,
       checkInsHeld: guarded(k, checkInPeople, () => held),
@@ -78,22 +83,65 @@ export function monthlyTrend(
 }
 
 /**
- * Secondary suppression across the months (docs/admin-api.md, Small groups): the months' check-ins,
- * answers and recommendations add up to the program's (with those dated before the months shown or
- * not dated), so a month withheld for its few people is not left to be worked out from the total
- * minus the months shown. The retention rate counts every pair started so far, month after month,
- * and is not a share of the total; it is left as it is.
+ * Secondary suppression across the months (docs/admin-api.md, Small groups): the months' check-ins
+ * and answers add up to the program's (with those dated before the months shown or not dated), so a
+ * month withheld for its few people is not left to be worked out from the total minus the months
+ * shown. The NPS is protected on its own (below). The retention rate counts every pair started so
+ * far, month after month, and is not a share of the total; it is left as it is.
  */
 function protectMonths(k: number, rows: MonthFigures[], facts: Facts, month: (iso: string | undefined) => string | undefined): MonthFigures[] {
-  const recommend = facts.reviews.filter((r) => typeof r.recommend === 'number');
   const families: [readonly string[], readonly (readonly string[])[], readonly (string | undefined)[]][] = [
     [['checkInsHeld', 'checkInsMissed'], facts.checkIns.map((c) => c.people), facts.checkIns.map((c) => month(c.at))],
     [['answerRate'], facts.questions.map((q) => [q.personId]), facts.questions.map((q) => month(q.at))],
-    [['netPromoterScore'], recommend.map((r, i) => [r.participantId ?? `\u0000review ${i}`]), recommend.map((r) => month(r.at))],
   ];
   let out = rows;
   for (const [measures, unitPeople, months] of families) {
     out = protectByDifference(k, out, measures, unitPeople, (row) => months.flatMap((m, i) => (m === row.month ? [i] : [])));
   }
-  return out;
+  return protectMonthlyNps(k, out, facts, month);
+}
+
+/**
+ * The months' NPS do not add up to the program's: the program's counts each person's latest answer
+ * (T), a month's each person's latest answer in the month, which is either one of T given that
+ * month or an answer the person gave again in a later month, counted by no other figure (the
+ * month's "superseded" answers). So a month with superseded answers cannot be subtracted cleanly,
+ * and the sets of answers the shown figures isolate are:
+ * - T minus the shown months without superseded answers: the rest of T (answers in other months,
+ *   months not shown, or undated) must come from nobody or at least k people; else the smallest of
+ *   those months is withheld too;
+ * - when every answer of T is in a shown month: those months added, minus T, leave their superseded
+ *   answers, which must come from nobody or at least k people; else the smallest of them is withheld.
+ * Until both hold. A month whose answers were all given again later compares with nothing and stays.
+ */
+function protectMonthlyNps(k: number, rows: MonthFigures[], facts: Facts, month: (iso: string | undefined) => string | undefined): MonthFigures[] {
+  const authorOf = new Map(facts.reviews.map((r, i) => [r, r.participantId ?? `\u0000review ${i}`]));
+  const few = (answers: readonly PersonReview[]) => {
+    const people = new Set(answers.map((r) => authorOf.get(r)));
+    return people.size > 0 && people.size < k;
+  };
+  const total = latestAnswers(facts.reviews, 'recommend');
+  if (total.length === 0 || few(total)) return rows;
+  const latest = new Set(total);
+  const months = rows.map((row, index) => {
+    const answers = latestAnswers(
+      facts.reviews.filter((r) => month(r.at) === row.month),
+      'recommend',
+    );
+    return { index, answers, ofTotal: answers.filter((r) => latest.has(r)), superseded: answers.filter((r) => !latest.has(r)) };
+  });
+  const smallest = (candidates: typeof months) => candidates.reduce((best, m) => (m.answers.length < best.answers.length ? m : best), candidates[0]!);
+  let out = rows;
+  for (;;) {
+    const shown = months.filter((m) => m.ofTotal.length > 0 && typeof out[m.index]!.netPromoterScore === 'number');
+    const clean = shown.filter((m) => m.superseded.length === 0);
+    const inClean = new Set(clean.flatMap((m) => m.ofTotal));
+    const inShown = new Set(shown.flatMap((m) => m.ofTotal));
+    let withhold: (typeof months)[number] | undefined;
+    if (few(total.filter((r) => !inClean.has(r))) && clean.length > 0) withhold = smallest(clean);
+    else if (total.every((r) => inShown.has(r)) && few(shown.flatMap((m) => m.superseded))) withhold = smallest(shown);
+    if (!withhold) return out;
+    const at = withhold.index;
+    out = out.map((row, i) => (i === at ? { ...row, netPromoterScore: withheldByDifference(k) } : row));
+  }
 }

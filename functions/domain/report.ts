@@ -2,7 +2,7 @@ import type { ParticipantStatus } from './participant';
 import { PARTICIPANT_STATUSES } from './participant';
 import { PAIRING_STATUSES, type PairingStatus } from './pairing-status';
 import type { Program } from './program';
-import { breakdown, type Breakdown } from './report-breakdown';
+import { breakdown, latestAnswers, type Breakdown } from './report-breakdown';
 import { factsOf, peopleIn, type ReportPairingRecords, type ReportParticipant } from './report-facts';
 import { guarded, mean, netPromoterScore, ratio, type Measure } from './report-privacy';
 import { pairsAtRisk, type PairAtRisk } from './report-risk';
@@ -67,7 +67,11 @@ export interface ProgramReport {
   readonly meetingsPerPair: Measure;
   /** What the end-of-program review said the program should keep and change: grouped, no names, at least five people. */
   readonly programFeedback: ProgramFeedback;
-  readonly satisfaction: { reviews: number; averageRecommend: Measure; netPromoterScore: Measure };
+  /**
+   * `reviews`: every answer to the would-recommend question (a person answers it at each review).
+   * `respondents`: the people behind the two figures, which take each person's latest answer once.
+   */
+  readonly satisfaction: { reviews: number; respondents: number; averageRecommend: Measure; netPromoterScore: Measure };
   readonly breakdown: Breakdown;
   readonly trend: MonthFigures[];
   readonly atRisk: PairAtRisk[];
@@ -108,7 +112,8 @@ export function programReport(input: ProgramReportInput): ProgramReport {
   const changes = topicChanges(pairings);
   const skills = skillChanges(k, changes, program.topics);
   const meetingsPerPair = guarded(k, members(accepted), () => mean(accepted.map((p) => p.pairing.checkInsHeld)));
-  const recommend = facts.reviews.filter((r) => typeof r.recommend === 'number');
+  const answers = facts.reviews.filter((r) => typeof r.recommend === 'number').length;
+  const recommend = latestAnswers(facts.reviews, 'recommend');
   const recommenders = peopleIn(recommend.map((r) => r.participantId));
 
   const pairingsFigures = {
@@ -181,7 +186,8 @@ export function programReport(input: ProgramReportInput): ProgramReport {
       pairings.flatMap((p) => p.feedback ?? []),
     ),
     satisfaction: {
-      reviews: recommend.length,
+      reviews: answers,
+      respondents: recommenders,
       averageRecommend: guarded(k, recommenders, () =>
         mean(
           recommend.map((r) => r.recommend!),

@@ -43,7 +43,7 @@ describe('program report', () => {
     expect(r.pairings).toMatchObject({ total: 0, acceptanceRate: null, completionRate: null });
     expect(r.engagement).toMatchObject({ attendanceRate: null, answerRate: null, averageCheckInRating: null, checkInRatings: 0 });
     expect(r.retention.rate).toBeNull();
-    expect(r.satisfaction).toEqual({ reviews: 0, averageRecommend: null, netPromoterScore: null });
+    expect(r.satisfaction).toEqual({ reviews: 0, respondents: 0, averageRecommend: null, netPromoterScore: null });
     expect(r.skills).toEqual([]);
     expect(r.breakdown).toEqual({ byRole: [], byDepartment: [], byTopic: [] });
     expect(r.atRisk).toEqual([]);
@@ -146,7 +146,7 @@ describe('program report', () => {
     // One overall progress number is never spread over topics: without per-topic ratings there is no skill change.
     expect(r.skills).toEqual([]);
     // Promoters 10; passives 8; detractors 6, from three people: (1 - 1) / 3 = 0.
-    expect(r.satisfaction).toEqual({ reviews: 3, averageRecommend: 8, netPromoterScore: 0 });
+    expect(r.satisfaction).toEqual({ reviews: 3, respondents: 3, averageRecommend: 8, netPromoterScore: 0 });
     expect(r.breakdown.byRole.map((g) => g.group)).toEqual(['mentee', 'mentor']);
     expect(r.breakdown.byRole[1]).toMatchObject({ group: 'mentor', people: 3, paired: 3, retentionRate: 0.667 });
   });
@@ -191,7 +191,7 @@ describe('program report: k-anonymity', () => {
     if (!shown) {
       expect(finance(r)).toEqual({ group: 'Finance', label: 'Finance', ...WITHHELD });
       expect(r.engagement.averageCheckInRating).toEqual(WITHHELD);
-      expect(r.satisfaction).toEqual({ reviews: n, averageRecommend: WITHHELD, netPromoterScore: WITHHELD });
+      expect(r.satisfaction).toEqual({ reviews: n, respondents: n, averageRecommend: WITHHELD, netPromoterScore: WITHHELD });
       expect(r.skills[0]).toEqual({
         role: 'mentee',
         topic: 'ai-tools',
@@ -215,7 +215,7 @@ describe('program report: k-anonymity', () => {
         retentionRate: 1,
       });
       expect(r.engagement.averageCheckInRating).toBe(4);
-      expect(r.satisfaction).toEqual({ reviews: n, averageRecommend: 9, netPromoterScore: 100 });
+      expect(r.satisfaction).toEqual({ reviews: n, respondents: n, averageRecommend: 9, netPromoterScore: 100 });
       // Per topic, each from its own ratings: AI tools 2 -> 4, social media 1 -> 2.
       expect(r.skills).toEqual([
         { role: 'mentee', topic: 'ai-tools', label: 'AI tools', people: n, averageBaseline: 2, averageLatest: 4, averageChange: 2 },
