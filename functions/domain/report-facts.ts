@@ -40,7 +40,10 @@ export interface ReportCheckIn {
 /** One person's milestone review (REVIEW#): progress 1-5 and would-recommend 0-10, against the pairing's topics. */
 export interface ReportReview {
   readonly participantId?: string;
+  /** When the review's round closed. */
   readonly at?: string;
+  /** When this person answered (stored since QA finale3; older records have only `at`). */
+  readonly answeredAt?: string;
   readonly progress?: number;
   readonly recommend?: number;
   readonly topics: readonly string[];
@@ -107,7 +110,8 @@ export function factsOf(pairings: readonly ReportPairingRecords[]): Facts {
         });
       }
     }
-    for (const r of given) reviews.push({ ...r, pairingId: pairing.pairingId });
+    // Dated by when the person answered, where stored: a month, and whose answer is latest, follow it.
+    for (const r of given) reviews.push({ ...r, at: r.answeredAt ?? r.at, pairingId: pairing.pairingId });
   }
   return { questions, reviews, checkIns };
 }

@@ -180,3 +180,20 @@ describe('program report: the months NPS by difference, with each person counted
     expect(r.trend.find((t) => t.month === '2027-02')!.netPromoterScore).toBe(-100);
   });
 });
+
+describe('program report: a review answer is dated when its person answered (QA finale3, bug 2)', () => {
+  it('puts review answers given in January into January, though their round closed in February', () => {
+    const closed = '2027-02-03T23:00:00Z';
+    const answered = (participantId: string, answeredAt: string, recommend: number): Review => ({ ...review(participantId, closed, recommend), answeredAt });
+    const pairings = [
+      pair(1, [answered('m1', '2027-01-31T10:00:00Z', 10), answered('s1', '2027-02-03T20:00:00Z', 6)]),
+      pair(2, [answered('m2', '2027-01-30T10:00:00Z', 10), answered('s2', '2027-02-02T10:00:00Z', 6)]),
+      pair(3, [answered('m3', '2027-01-28T10:00:00Z', 10), answered('s3', '2027-02-01T10:00:00Z', 6)]),
+    ];
+    const r = programReport({ program: programOf(), participants: people(3), pairings, now: new Date('2027-03-01T00:00:00Z') });
+    // The mentors answered in January (all promoters), the mentees in February (all detractors), each by their own day.
+    expect(r.trend.find((t) => t.month === '2027-01')?.netPromoterScore).toBe(100);
+    expect(r.trend.find((t) => t.month === '2027-02')?.netPromoterScore).toBe(-100);
+    expect(r.satisfaction.netPromoterScore).toBe(0);
+  });
+});
