@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -32,6 +32,8 @@ export class EventHub extends Construct {
     super(scope, id);
     this.key = props.key;
     this.bus = new events.EventBus(this, 'Bus', { description: 'crossgen: program, pairing and participant events' });
+    // The bus an HR system puts ParticipantEnrolled (and the other HR events) on (docs/admin-api.md, "HR systems").
+    new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName, description: 'The bus HR systems put their events on' });
     this.bus.archive('Archive', {
       description: 'Every crossgen event for 90 days, for replay',
       eventPattern: { account: [Stack.of(this).account] },

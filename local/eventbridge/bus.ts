@@ -149,6 +149,12 @@ export class LocalEventBus {
     return this.busNames.has(busNameOf(name));
   }
 
+  /** Every bus, `default` first, then the custom ones by name (ListEventBuses). */
+  eventBuses(): { name: string; arn: string }[] {
+    const custom = [...this.busNames].filter((n) => n !== 'default').sort();
+    return ['default', ...custom].map((name) => ({ name, arn: `arn:aws:events:${this.region}:${this.account}:event-bus/${name}` }));
+  }
+
   ruleArn(rule: LocalRule): string {
     const path = rule.eventBusName === 'default' ? rule.name : `${rule.eventBusName}/${rule.name}`;
     return `arn:aws:events:${this.region}:${this.account}:rule/${path}`;

@@ -1,7 +1,7 @@
 /**
  * The EventBridge API over AWS JSON 1.1 (POST /, `X-Amz-Target: AWSEvents.<Operation>`), so the
  * unchanged `@aws-sdk/client-eventbridge` works against the local bus with
- * AWS_ENDPOINT_URL_EVENTBRIDGE. Implemented: PutEvents, ListRules, DescribeRule,
+ * AWS_ENDPOINT_URL_EVENTBRIDGE. Implemented: PutEvents, ListEventBuses, ListRules, DescribeRule,
  * ListTargetsByRule, TestEventPattern. Anything else answers UnknownOperationException.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -98,6 +98,16 @@ const operations: Record<string, (bus: LocalEventBus, params: Params) => EventsR
       if (error instanceof PutEventsValidationError) return awsError(error.code, error.message);
       throw error;
     }
+  },
+  ListEventBuses: (bus, params) => {
+    // How an HR system finds the bus that takes ParticipantEnrolled (QA hrfirst5); NamePrefix as on AWS.
+    const prefix = typeof params.NamePrefix === 'string' ? params.NamePrefix : '';
+    return ok({
+      EventBuses: bus
+        .eventBuses()
+        .filter((b) => b.name.startsWith(prefix))
+        .map((b) => ({ Name: b.name, Arn: b.arn })),
+    });
   },
   ListRules: (bus, params) => {
     const prefix = typeof params.NamePrefix === 'string' ? params.NamePrefix : '';

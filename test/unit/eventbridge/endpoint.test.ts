@@ -3,6 +3,7 @@ import { type Server, createServer } from 'node:http';
 import {
   DescribeRuleCommand,
   EventBridgeClient,
+  ListArchivesCommand,
   ListEventBusesCommand,
   ListRulesCommand,
   ListTargetsByRuleCommand,
@@ -120,8 +121,16 @@ describe('the local EventBridge endpoint with the unchanged AWS SDK client', () 
     });
   });
 
+  it('lists the event buses, so that an HR system can find the one its rules are on (QA hrfirst5)', async () => {
+    expect((await client.send(new ListEventBusesCommand({}))).EventBuses).toEqual([
+      { Name: 'default', Arn: 'arn:aws:events:eu-west-1:000000000000:event-bus/default' },
+      { Name: 'crossgen', Arn: 'arn:aws:events:eu-west-1:000000000000:event-bus/crossgen' },
+    ]);
+    expect((await client.send(new ListEventBusesCommand({ NamePrefix: 'cross' }))).EventBuses?.map((b) => b.Name)).toEqual(['crossgen']);
+  });
+
   it('answers UnknownOperationException for operations it does not implement', async () => {
-    await expect(client.send(new ListEventBusesCommand({}))).rejects.toMatchObject({ name: 'UnknownOperationException' });
+    await expect(client.send(new ListArchivesCommand({}))).rejects.toMatchObject({ name: 'UnknownOperationException' });
     expect(handleEventsRequest(bus, 'AWSEvents.CreateEventBus', '{}')).toEqual({
       status: 400,
       body: { __type: 'UnknownOperationException', message: expect.stringContaining('does not implement "AWSEvents.CreateEventBus"') },
