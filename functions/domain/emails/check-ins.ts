@@ -165,6 +165,27 @@ export interface MissedCheckInNudgeInput extends EmailBase, NextQuestion {
 /** First rung of the ladder, to both: friendly, practical, no blame. */
 export function missedCheckInNudge(input: MissedCheckInNudgeInput): RenderedEmail {
   const partner = partnerFirstName(input.partner.name);
+  // No check-in or milestone review is left: "book your next three sessions" would be advice for
+  // sessions the program no longer asks about; what comes is the end-of-program review (QA finale3).
+  const last = !input.checkInLeft && !hasNextQuestion(input);
+  if (last) {
+    const review = input.finalReviewNextOn ? `, on ${formatDate(input.finalReviewNextOn, input.to.timeZone)}` : '';
+    return renderEmail({
+      template: 'missedCheckInNudge',
+      subject: `One more session with ${partner}?`,
+      audience: 'participant',
+      to: input.to,
+      program: input.program,
+      title: 'Finding time for a last session',
+      blocks: [
+        paragraph(`It looks like you and ${partner} did not manage to meet this time. Diaries fill up; it happens to almost every pair.`),
+        paragraph(
+          `That was the last check-in: your end-of-program review comes next${review}. If you can, meet once more before it, even for 20 minutes, to look back together on what you learned; it makes the review easier to answer.`,
+        ),
+        paragraph('If now is simply the wrong moment, reply PAUSE with a date to resume.'),
+      ],
+    });
+  }
   return renderEmail({
     template: 'missedCheckInNudge',
     subject: `Time for your next session with ${partner}?`,
