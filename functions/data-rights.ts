@@ -54,6 +54,7 @@ export const handler = eventHandler('data-rights', async (event: EventBridgeEven
     participant.status,
     participant.rematchAttempts,
     await runningPartnerNames(participant),
+    participant.mailStoppedAt,
   );
   const tags = { programId: participant.programId.replace(/[^A-Za-z0-9_-]/g, '-') };
   mailer ??= createMailer({ from: requireEnv('MAIL_FROM') });

@@ -463,6 +463,7 @@ function replyNotices(): ReplyNotices {
       participant?.status,
       participant?.rematchAttempts,
       participant ? await runningPartnerNames(participant, pairings) : undefined,
+      participant?.mailStoppedAt,
     );
     // Every email to a participant carries their standing address (STOP, PAUSE, END), the
     // one-click unsubscribe headers and their private concern link; a clarification keeps the

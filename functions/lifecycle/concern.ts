@@ -290,7 +290,13 @@ async function acknowledge(c: StoredConcern, program: StoredProgram, person: Par
   const email = concernReceived({
     reader: participantAudience(person.participantId, pairings),
     // With several pairings running, the footer's REMATCH names the partners, as every email's does.
-    to: recipientNow({ name: person.name, timeZone: person.timeZone }, person.status, person.rematchAttempts, await runningPartnerNames(person, pairings)),
+    to: recipientNow(
+      { name: person.name, timeZone: person.timeZone },
+      person.status,
+      person.rematchAttempts,
+      await runningPartnerNames(person, pairings),
+      person.mailStoppedAt,
+    ),
     program: { ...contact, ...(standing ? { concernUrl: standing.concernUrl } : {}) },
     ...(c.text ? { text: c.text } : {}),
     readBy: c.escalateAt,

@@ -231,7 +231,13 @@ async function dispatchEmail(pairingId: string, programId: string, entry: Extrac
     ? {
         ...email.input,
         to: {
-          ...recipientNow(email.input.to as Recipient, member.status, member.rematchAttempts, await runningPartnerNames(member, pairings)),
+          ...recipientNow(
+            email.input.to as Recipient,
+            member.status,
+            member.rematchAttempts,
+            await runningPartnerNames(member, pairings),
+            member.mailStoppedAt,
+          ),
           pairingsRunning: (pairings ?? []).filter((p) => !isTerminal(p.status) && p.programId === member.programId).length,
         },
         ...(standing ? { program: { ...(email.input.program as object), concernUrl: standing.concernUrl } } : {}),

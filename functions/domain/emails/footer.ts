@@ -43,6 +43,8 @@ export function atIntroduction(reader: Audience | undefined): boolean {
  */
 export interface FooterReader extends Recipient {
   readonly completedProgram?: boolean;
+  /** They replied STOP after completing (`mailStoppedAt`): STOP is not offered again (QA finale3). */
+  readonly mailStopped?: boolean;
 }
 
 /**
@@ -60,16 +62,26 @@ export function recipientNow<T extends Recipient>(
   status: ParticipantStatus | undefined,
   rematchAttempts?: number,
   runningPartners?: readonly string[],
-): T & Pick<FooterReader, 'completedProgram'> {
+  mailStoppedAt?: string,
+): T & Pick<FooterReader, 'completedProgram' | 'mailStopped'> {
   const counted = rematchAttempts === undefined ? to : { ...to, rematchAttempts };
   const now = runningPartners && runningPartners.length > 1 ? { ...counted, runningPartners } : counted;
-  if (status === 'completed') return { ...now, completedProgram: true };
+  if (status === 'completed') return { ...now, completedProgram: true, ...(mailStoppedAt !== undefined ? { mailStopped: true } : {}) };
   return status !== undefined && !receivesMail(status) ? { ...now, noLongerTakingPart: true } : now;
 }
 
 /** What STOP does for someone whose pairings have all completed, as their footer offers it (whatStopDoes). */
 const STOP_AFTER_COMPLETION =
   'Rather not hear from the program again? Reply STOP: we will not email you again unless you write to us, and your completed pairing stays on record.';
+
+/** Said instead, once they replied STOP after completing: nothing more to stop. */
+const STOPPED_AFTER_COMPLETION =
+  'You replied STOP after your pairing completed: we email you only when you write to us, and your completed pairing stays on record.';
+
+/** The STOP line of someone whose pairings have all completed, as their footer and the standing address's help say it. */
+export function stopAfterCompletionLine(to: Pick<FooterReader, 'mailStopped'>): string {
+  return to.mailStopped ? STOPPED_AFTER_COMPLETION : STOP_AFTER_COMPLETION;
+}
 
 /**
  * Whether ending the reader's pairing with a rematch (REMATCH, a NO to the fit check, an exit by
@@ -180,7 +192,7 @@ export function footerBlocks(audience: Audience, program: ProgramContext, to: Fo
       return [
         paragraph(
           to.completedProgram
-            ? STOP_AFTER_COMPLETION
+            ? stopAfterCompletionLine(to)
             : 'Want to leave the program? Reply STOP. You can leave at any time, no reason needed, and no one is blamed.',
         ),
         concern('Something you would like the program team to know?', 'Only the program admins read it.'),

@@ -1,7 +1,7 @@
 import { afterRematchEnd, pauseDecidedText } from './admin';
 import { paragraph, quote } from './blocks';
 import { LOOKING_FOR_PARTNER, WAITLIST_NEXT, withoutRematchText, type WithoutRematch } from './control';
-import { insteadOfNewPartner } from './footer';
+import { insteadOfNewPartner, type FooterReader } from './footer';
 import { formatDate, formatDeadline, fullNameOrErased, maskAddress, type DateInput } from './format';
 import { renderEmail } from './layout';
 import type { AnsweredAs, Decided } from '../admin-answer';
@@ -372,6 +372,15 @@ export function standingAddressHelp(input: StandingAddressHelpInput): RenderedEm
   // nothing to pause yet, and NO to the introduction declines it.
   const reader = input.reader ?? 'participant';
   const instead = insteadOfNewPartner(input.to, input.program);
+  // Someone whose pairings all completed: STOP only stops the program's email, as their footer
+  // says; once they replied STOP, it is offered no more (QA finale3).
+  const reading = input.to as FooterReader;
+  const completed = reading.completedProgram === true;
+  const stop = !completed
+    ? { word: 'STOP', text: 'STOP, to leave the program.' }
+    : reading.mailStopped
+      ? undefined
+      : { word: 'STOP', text: 'STOP, to hear nothing more from the program unless you write to us: your completed pairing stays on record.' };
   const words: { word: string; text: string }[] = [
     ...(reader === 'participant'
       ? [{ word: 'PAUSE', text: 'PAUSE, to take a break from your pairing, with the date to resume if you know it (for example "PAUSE until 1 March").' }]
@@ -387,7 +396,7 @@ export function standingAddressHelp(input: StandingAddressHelpInput): RenderedEm
               : 'REMATCH, to ask for a new partner: your pairing ends and both of you are offered someone new, without blame on either side.',
           },
         ]),
-    { word: 'STOP', text: 'STOP, to leave the program.' },
+    ...(stop ? [stop] : []),
     {
       word: 'CONCERN',
       text: 'CONCERN and what is on your mind, to raise something privately: only the program admins read it, and your partner never sees it.',
@@ -402,7 +411,8 @@ export function standingAddressHelp(input: StandingAddressHelpInput): RenderedEm
         { word: 'ERASE', text: 'ERASE, to have your data erased (we send you a link to confirm first).' },
       ]
     : [];
-  const offered = gone || former.length > 0 ? [...words.filter((w) => w.word === 'CONCERN'), ...former] : words;
+  const kept = (w: { word: string }) => w.word === 'CONCERN' || (completed && w.word === 'STOP');
+  const offered = gone || former.length > 0 ? [...words.filter((w) => kept(w) && !(former.length > 0 && w.word === 'STOP')), ...former] : words;
   const list = offered.map((w) => w.word);
   const listed = list.length === 1 ? list[0]! : `${list.slice(0, -1).join(', ')} or ${list.at(-1)!}`;
   const why = reader === 'participant' && input.notActedOn ? notActedOnOpening(input.notActedOn, input.program.admin.name) : undefined;

@@ -51,6 +51,11 @@ describe('the footer of someone whose pairings have all completed', () => {
       }
       expect(footer(e).text).toContain('You receive this email because you took part in Pilot.');
     }
+    // Once they replied STOP, STOP is offered no more: the footer says it was done (QA finale3).
+    const stopped = emails.recipientNow(ana, 'completed', undefined, undefined, '2027-03-01T10:00:00Z');
+    const after = footer(emails.nothingRunning({ to: stopped, program, command: 'pause', waiting: false, standing: 'gone' })).text;
+    expect(after).not.toMatch(/Reply STOP/);
+    expect(after).toContain('You replied STOP after your pairing completed: we email you only when you write to us');
     // The same email to someone waiting for a partner still offers to leave.
     const waiting = emails.nothingRunning({ to: emails.recipientNow(ana, 'enrolled'), program, command: 'pause', waiting: true });
     expect(footer(waiting).text).toContain('Want to leave the program? Reply STOP.');
@@ -94,3 +99,24 @@ describe('the footer of someone whose pairings have all completed', () => {
     expect(footer(e).text).toContain('Reply DATA or ERASE');
   });
 });
+
+describe("the standing address's help to someone whose pairings have all completed (QA finale3)", () => {
+  const ana = { name: 'Ana Souza', timeZone: 'Europe/London' };
+  const words = (e: RenderedEmail) => e.subject.replace(/^.*this address takes /, '');
+
+  it('lists STOP as their footer offers it, beside CONCERN, and no more once they replied STOP', () => {
+    const done = emails.standingAddressHelp({ to: emails.recipientNow(ana, 'completed'), program, reader: 'waiting', standing: 'gone' });
+    expect(words(done)).toBe('STOP or CONCERN');
+    expect(done.text.replace(/\s+/g, ' ')).toContain('STOP, to hear nothing more from the program unless you write to us: your completed pairing stays on record.');
+    expect(done.text).not.toContain('only takes this word');
+    const stopped = emails.standingAddressHelp({
+      to: emails.recipientNow(ana, 'completed', undefined, undefined, '2027-03-01T10:00:00Z'),
+      program,
+      reader: 'waiting',
+      standing: 'gone',
+    });
+    expect(words(stopped)).toBe('CONCERN');
+    expect(footer(stopped).text).not.toMatch(/Reply STOP/);
+  });
+});
+

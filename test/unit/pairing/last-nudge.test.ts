@@ -34,7 +34,7 @@ describe('the nudge after the last check-in', () => {
     );
     const lastRound = rounds.at(-1);
     const r = simulate({
-      answer: (e, side) => (e.question?.purpose === 'check-in' && e.question.roundKey === lastRound ? undefined : agreeable(e, side)),
+      answer: (e, side) => (e.question?.purpose === 'check-in' && e.question.roundKey === lastRound ? undefined : agreeable?.(e, side)),
       program: { lifecycle },
     });
     const nudges = r.emails.filter((e) => e.template === 'missedCheckInNudge');
