@@ -107,7 +107,9 @@ describe("the standing address's help to someone whose pairings have all complet
   it('lists STOP as their footer offers it, beside CONCERN, and no more once they replied STOP', () => {
     const done = emails.standingAddressHelp({ to: emails.recipientNow(ana, 'completed'), program, reader: 'waiting', standing: 'gone' });
     expect(words(done)).toBe('STOP or CONCERN');
-    expect(done.text.replace(/\s+/g, ' ')).toContain('STOP, to hear nothing more from the program unless you write to us: your completed pairing stays on record.');
+    expect(done.text.replace(/\s+/g, ' ')).toContain(
+      'STOP, to hear nothing more from the program unless you write to us: your completed pairing stays on record.',
+    );
     expect(done.text).not.toContain('only takes this word');
     const stopped = emails.standingAddressHelp({
       to: emails.recipientNow(ana, 'completed', undefined, undefined, '2027-03-01T10:00:00Z'),
@@ -119,4 +121,3 @@ describe("the standing address's help to someone whose pairings have all complet
     expect(footer(stopped).text).not.toMatch(/Reply STOP/);
   });
 });
-

@@ -628,7 +628,14 @@ export const SAMPLES: Partial<Record<TemplateName, () => Delivery[]>> = {
       ),
     ),
   waitlistMatched: () =>
-    both((side) => toParticipant(side, 'off the waitlist', emails.waitlistMatched({ to: recipient(personOf(side)), program: PROGRAM_CONTEXT, introductionBy: '2027-03-09T09:30:00Z' }), 'standing')),
+    both((side) =>
+      toParticipant(
+        side,
+        'off the waitlist',
+        emails.waitlistMatched({ to: recipient(personOf(side)), program: PROGRAM_CONTEXT, introductionBy: '2027-03-09T09:30:00Z' }),
+        'standing',
+      ),
+    ),
   waitlistProgramClosed: () =>
     both((side) => [
       toParticipant(side, 'waitlist closed', emails.waitlistProgramClosed({ to: recipient(personOf(side)), program: PROGRAM_CONTEXT }), 'standing'),
