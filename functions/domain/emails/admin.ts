@@ -143,10 +143,38 @@ function awayTold(people: PairPeople, away: readonly AwayTold[] | undefined, tim
   );
 }
 
+/** The admins' last decision on a pairing's ladder, when it is not the first time it climbs. */
+export interface EarlierDecision {
+  readonly decision: string;
+  readonly at: DateInput;
+  /** An admin answered (else the question closed in silence and the pairing continued). */
+  readonly answered: boolean;
+}
+
+/** "This is not the first time: on Monday 1 March 2027, an admin decided to let the pairing continue." */
+function earlierDecisionBlocks(earlier: EarlierDecision | undefined, pairingId: string, timeZone: string) {
+  if (!earlier) return [];
+  const on = formatDate(earlier.at, timeZone);
+  const what: Record<string, string> = {
+    continue: 'let the pairing continue',
+    pause: 'pause the pairing',
+  };
+  const decided = earlier.answered
+    ? `an admin decided to ${what[earlier.decision] ?? earlier.decision}`
+    : 'no admin answered the decision request, so the pairing continued as it was';
+  return [
+    paragraph(
+      `This is not the first time: on ${on}, ${decided}, and the check-ins have been missed again since. GET /pairings/${pairingId} on the admin API shows that decision with any note given.`,
+    ),
+  ];
+}
+
 export interface AdminEscalationInput extends EmailBase {
   pairingId: string;
   people: PairPeople;
   missedCount: number;
+  /** The admins' decision the last time the ladder reached them. */
+  earlierDecision?: EarlierDecision;
   lastMetOn?: DateInput;
   /** Time away one of them told of since they last met. */
   away?: readonly AwayTold[];
@@ -208,6 +236,7 @@ export function adminEscalation(given: AdminEscalationInput): RenderedEmail {
         { term: 'Last met', detail: lastMet },
       ]),
       ...awayTold(input.people, input.away, input.to.timeZone),
+      ...earlierDecisionBlocks(input.earlierDecision, input.pairingId, input.to.timeZone),
       paragraph(afterEscalation(input)),
       reference(input.pairingId),
     ],
@@ -222,6 +251,8 @@ export interface AdminDecisionRequestInput extends EmailBase, RematchFacts {
   unnudged?: boolean;
   /** Time away one of them told of since they last met. */
   away?: readonly AwayTold[];
+  /** The admins' decision the last time the ladder reached them. */
+  earlierDecision?: EarlierDecision;
   answerBy: DateInput;
   answerLinks: { continue: string; pause: string; end: string; rematch: string };
 }
@@ -244,6 +275,7 @@ export function adminDecisionRequest(given: AdminDecisionRequestInput): Rendered
         `The pairing of ${pairInWords(input.people)} has missed ${countOf(input.missedCount, 'check-in')} in a row${input.unnudged ? '' : ', despite the nudges'}. The pairing waits for your decision.`,
       ),
       ...awayTold(input.people, input.away, input.to.timeZone),
+      ...earlierDecisionBlocks(input.earlierDecision, input.pairingId, input.to.timeZone),
       facts([
         { term: 'Continue', detail: 'keep the pairing and the check-ins as they are.' },
         { term: 'Pause', detail: 'stop check-ins until a date you give; nothing recorded is lost.' },

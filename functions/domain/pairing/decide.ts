@@ -750,7 +750,15 @@ function applyAdminDecision(s: Step, round: Round, by?: DecidedByRequest): Next 
   const decision = by ? by.decision : decisionOf(a);
   const answered = by !== undefined || a !== undefined;
   // The admins have read the days away the ladder's emails named: a later ladder names only new ones.
-  s.set({ round: undefined, pendingDecision: undefined, decisionAskedAt: undefined, missedInRow: 0, awayNotes: undefined });
+  s.set({
+    round: undefined,
+    pendingDecision: undefined,
+    decisionAskedAt: undefined,
+    missedInRow: 0,
+    awayNotes: undefined,
+    // Dated by the answer (or the round's close when nobody answered), so that a rerun sets the same.
+    lastDecision: { decision, at: by?.request.requestedAt ?? a?.at ?? round.closesAt, answered },
+  });
   s.audit('admin-decision', { decision, answered, ...(by ? { by: 'request' } : {}) });
   const pauseUntil = by ? by.request.until : a?.pauseUntil;
   // "PAUSE from 6 January until 27 January" (QA admins5): booked from its first day, as a member's or

@@ -181,6 +181,7 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
         ...rematchFacts(ctx),
         // Time away one of them told of in a check-in answer: the days, never the note's words.
         ...awayForAdmins(pairing),
+        ...(pairing.lastDecision ? { earlierDecision: pairing.lastDecision } : {}),
         // Nothing went to the pair before the decision: the program's ladder starts with it.
         ...(ctx.program.lifecycle.escalation.nudgeAfter >= ctx.program.lifecycle.escalation.adminDecisionAfter ? { unnudged: true } : {}),
       },
@@ -400,6 +401,7 @@ export function adminEscalation(ctx: LifecycleContext, pairing: Pairing, missedI
       missedCount: missedInRow,
       ...(pairing.lastMetAt ? { lastMetOn: pairing.lastMetAt } : {}),
       ...awayForAdmins(pairing),
+      ...(pairing.lastDecision ? { earlierDecision: pairing.lastDecision } : {}),
       ...whatComesAfterEscalation(ctx, pairing, missedInRow),
       ...(nudgeWithSeniorNote(ctx) ? { nudged: 'mentor' as const } : {}),
     },

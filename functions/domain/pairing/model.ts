@@ -258,6 +258,12 @@ export interface Pairing {
    * admins' decision and the end of the pairing.
    */
   readonly awayNotes?: Readonly<Partial<Record<PersonSide, { readonly until: string; readonly from?: string; readonly saidAt: string }>>>;
+  /**
+   * The admins' last decision on this pairing's ladder (what, when, whether an admin answered or
+   * silence let it continue): a later escalation and decision request say it was not the first
+   * (QA quiet4). The decision's note stays on its DECISION# record.
+   */
+  readonly lastDecision?: { readonly decision: string; readonly at: string; readonly answered: boolean };
   /** The ladder's top rung was reached: the admins decide before the next check-in. */
   readonly pendingDecision?: boolean;
   /** When the pending decision was first asked: asked again (a pause closed it), it is announced again. */
