@@ -332,13 +332,17 @@ export function emailKey(email: string): string {
 /**
  * A Unicode domain's ASCII (punycode) spelling; undefined for a domain already ASCII, or one with
  * none: characters IDNA forbids, or characters IDNA only maps away or onto others (the ASCII
- * spelling read back is not the domain as written, in lower case and composed), which look like
- * another domain but are not it. Only a plain host name is converted: the URL parser behind
+ * spelling read back is not the domain as written, in lower case), which look like another
+ * domain but are not it, and a domain not written composed (NFC). Only a plain host name is converted: the URL parser behind
  * domainToASCII would read "a/b.de" as "a".
  */
 function asciiDomain(domain: string): string | undefined {
   if (/^\p{ASCII}*$/u.test(domain) || /[\s/\\?#@:%[\]]/u.test(domain)) return undefined;
-  const written = domain.toLowerCase().normalize('NFC');
+  // Written composed, as IDNA requires: a sign that only stands for a letter (the Angstrom sign for
+  // "å", the Ohm sign for "ω", the Kelvin sign for "k") or a decomposed letter is not the domain
+  // SES checked the policy of (QA verify23).
+  if (domain.normalize('NFC') !== domain) return undefined;
+  const written = domain.toLowerCase();
   if (/^\p{ASCII}*$/u.test(written)) return undefined;
   const ascii = domainToASCII(written);
   return ascii && domainToUnicode(ascii) === written ? ascii : undefined;
@@ -350,7 +354,7 @@ const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1);
 function withAsciiDomain(email: string): string | undefined {
   const domain = domainOf(email);
   if (!email.includes('@') || /^\p{ASCII}*$/u.test(domain)) return email;
-  const ascii = asciiDomain(domain.toLowerCase());
+  const ascii = asciiDomain(domain);
   return ascii ? `${email.slice(0, email.length - domain.length)}${ascii}` : undefined;
 }
 

@@ -131,7 +131,7 @@ describe('an internationalized email domain', () => {
   });
 
   it('is refused when the domain only looks like an ASCII one (a soft hyphen, a full-width letter): it is another domain', () => {
-    for (const email of ['ted@exa\u00admple.com', 'ted@\uff45xample.com']) {
+    for (const email of ['ted@exa\u00admple.com', 'ted@\uff45xample.com', 'asa@\u212Bre.example']) {
       expect(issuesOf({ email }), email).toEqual([{ field: 'email', message: expect.stringContaining('not a valid internationalized domain name') }]);
     }
   });

@@ -35,8 +35,12 @@ describe('emailKey: one canonical form of an address', () => {
     expect(emailKey(from ?? '')).not.toBe('mia@kestrel.example');
   });
 
-  it('takes a Unicode domain written decomposed as the same domain (what IDNA does)', () => {
-    expect(emailKey('max@mu\u0308nchen.de')).toBe('max@xn--mnchen-3ya.de');
+  it.each([
+    ['the Angstrom sign, composed to "å" (QA verify23)', 'asa@\u212Bre.example', 'asa@xn--re-xia.example'],
+    ['the Ohm sign, composed to "Ω"', 'li@\u2126mega.example', 'li@\u03c9mega.example'],
+    ['a letter written decomposed, which IDNA takes only composed', 'max@mu\u0308nchen.de', 'max@xn--mnchen-3ya.de'],
+  ])('keeps a domain with %s apart from the composed one', (_name, address, real) => {
+    expect(emailKey(address)).not.toBe(emailKey(real));
   });
 
   it('leaves what is no host name as it is (the URL parser would read "a/b.de" as "a")', () => {
