@@ -13,9 +13,13 @@ describe('CSV cells', () => {
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(csvCell('\tcmd')).toBe(`"'\tcmd"`);
     // Where a spreadsheet splits at ";" or tabs, the formula after one stays inside the quoted cell.
-    expect(csvCell(';=1+1;')).toBe('";=1+1;"');
-    expect(csvCell('Sales;=2+2;')).toBe('"Sales;=2+2;"');
-    expect(csvCell('Sales\t=2+2')).toBe('"Sales\t=2+2"');
+    expect(csvCell(';=1+1;')).toBe(`";'=1+1;"`);
+    expect(csvCell('Sales;=2+2;')).toBe(`"Sales;'=2+2;"`);
+    expect(csvCell('Sales\t=2+2')).toBe(`"Sales\t'=2+2"`);
+    expect(csvCell('Sales; EMEA')).toBe('"Sales; EMEA"');
+    // Read by a spreadsheet that splits at ";" (ignoring our quotes, mid-field), no cell starts a formula.
+    const line = ['Ops', csvCell('Sales;=2+2;'), csvCell(';@SUM(3;4);')].join(',');
+    for (const cell of line.split(';')) expect(cell, line).not.toMatch(/^[=+\-@]/);
     expect(csvCell(-20)).toBe('-20');
     expect(csvCell('Sales, EMEA')).toBe('"Sales, EMEA"');
     expect(csvCell('two\nlines')).toBe('"two\nlines"');
