@@ -402,7 +402,8 @@ export type ClosedAs = { readonly closedAt: string } | { readonly answeredAt: st
 export interface ReplyNotices {
   clarification(q: StoredQuestion, reading: ReplyAnswer, strippedText: string): Promise<void>;
   /** Closed at its deadline (or by the workflow), or already answered by this person. */
-  questionClosed(q: StoredQuestion, closed: ClosedAs, now: Date): Promise<void>;
+  /** `metLate`: the reply to a closed check-in said the pair met (the note says how that meeting is counted). */
+  questionClosed(q: StoredQuestion, closed: ClosedAs, now: Date, opts?: { metLate?: boolean }): Promise<void>;
   /** `notice`: what it says; from the person's own former address, their address changed (and the open question asked again). */
   notTheParticipant(q: StoredQuestion, otherAddress: string, notice?: WrongSenderNotice): Promise<void>;
   /** An admin question answered after HR removed its recipient from the program's admins. */
@@ -520,7 +521,7 @@ function replyNotices(): ReplyNotices {
         replyAddress(q.opaqueId, key, requireEnv('INBOUND_DOMAIN')),
       );
     },
-    async questionClosed(q, closed, now) {
+    async questionClosed(q, closed, now, opts) {
       // What comes next is read from the pairing as it is now: a pause or an end since the question
       // was asked changes it (functions/domain/pairing/answers.ts, nextAfterClosed).
       const pairing = q.pairingId ? await getPairing(q.pairingId) : undefined;
@@ -570,6 +571,7 @@ function replyNotices(): ReplyNotices {
           ...next,
           ...(nothingNext ? afterClosedOf(person?.status, programClosed) : {}),
           ...(endedSince ? { endedSince } : {}),
+          ...(opts?.metLate && reader !== 'admin' ? { metLate: true } : {}),
         });
       });
     },
@@ -985,7 +987,9 @@ async function answer(
       await ports.notices.standingHelp(question, notActedOn);
       return { outcome: 'standing-help-sent', opaqueId };
     }
-    if (await ports.markNotice(opaqueId, 'closedNoticeAt', now)) await ports.notices.questionClosed(question, closed, now);
+    // A late "we met" to a check-in: the note says how that meeting is still counted.
+    const metLate = question.purpose === 'check-in' && (reading.intent === 'yes' || reading.intent === 'rating');
+    if (await ports.markNotice(opaqueId, 'closedNoticeAt', now)) await ports.notices.questionClosed(question, closed, now, metLate ? { metLate } : undefined);
     return { outcome: 'closed', opaqueId };
   };
   if (isClosed(question, now) && question.usedAt === undefined && ports.newerQuestion) {

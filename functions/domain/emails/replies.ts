@@ -86,6 +86,12 @@ export interface QuestionClosedInput extends EmailBase, ReplyNoticeReader {
    * who still takes part stands now, so that a decision the admin just sent reads as moot.
    */
   endedSince?: PairingEndedSince;
+  /**
+   * The reply to a closed check-in said the pair met: the meeting is counted by answering YES to
+   * the next check-in, which asks about the meetings since (docs/lifecycle.md, "A meeting the last
+   * check-in missed"; QA quiet4). Said only while a question is still to come.
+   */
+  metLate?: boolean;
 }
 
 const ANSWERED_BY: Record<Exclude<AnsweredAs['by'], 'nobody'>, string> = {
@@ -202,6 +208,9 @@ export function questionClosed(input: QuestionClosedInput): RenderedEmail {
                 : `Thank you. Your reply was about ${input.question}, which you already answered on ${formatDate(answeredOn, tz)}. The first answer is the one that counts, so this reply was not recorded.`,
           ),
           ...(input.reader === 'admin' && input.endedSince ? endedSinceBlocks(input.endedSince, tz) : [paragraph(afterClosedSentence(input, tz))]),
+          ...(input.metLate && answeredOn === undefined && hasNext(input) && !input.waiting
+            ? [paragraph('If you met since that check-in was asked, answer YES to your next check-in, with the day you met: it asks about every meeting since, so the meeting then counts.')]
+            : []),
           // Someone out of the program, or back in the pool, was just told whom to write to.
           ...(input.reader === 'admin' || ((input.standing || input.afterEnd === 'pool') && !hasNext(input))
             ? []

@@ -4,6 +4,7 @@ import type { AnswerResult, StoredQuestion } from '../../../functions/adapters/r
 import type { ControlRequest } from '../../../functions/adapters/workflow-callbacks';
 import { processInboundMessage, type InboundPorts } from '../../../functions/inbound-mail';
 import { newOpaqueId, replyAddress, STANDING_CLOSES_AT } from '../../../functions/domain/replies';
+import { questionClosed } from '../../../functions/domain/emails';
 import { logger } from '../../../functions/shared/powertools';
 import { stampVerdicts, type LocalVerdicts } from '../../../local/inbound';
 
@@ -599,6 +600,37 @@ describe('processInboundMessage', () => {
     expect(await processInboundMessage(message(q, 'Yes'), 'inbound/a', ports, NOW)).toBe('closed');
     expect(await processInboundMessage(message(q, 'Yes!'), 'inbound/b', ports, NOW)).toBe('closed');
     expect(calls.notices).toEqual(['questionClosed']);
+  });
+
+  it('tells a late "yes, we met" to a closed check-in how that meeting is still counted, and a late "no" nothing of it (QA quiet4)', async () => {
+    const seen: (boolean | undefined)[] = [];
+    for (const text of ['YES 4, we met last Friday', 'No, we did not meet']) {
+      const q = await withHash(question());
+      const { ports } = fakes(q, async () => ({ status: 'closed', closedAt: NOW.toISOString() }));
+      const withOpts = {
+        ...ports,
+        notices: {
+          ...ports.notices,
+          questionClosed: async (_q: unknown, _c: unknown, _n: unknown, opts?: { metLate?: boolean }) => void seen.push(opts?.metLate),
+        },
+      };
+      expect(await processInboundMessage(message(q, text), `inbound/${text}`, withOpts, NOW)).toBe('closed');
+    }
+    expect(seen).toEqual([true, undefined]);
+    const render = (metLate: boolean, next: Record<string, unknown>) =>
+      questionClosed({
+        to: { name: 'Mia', timeZone: 'Europe/London' },
+        program: { name: 'Pilot', admin: { name: 'the program team', email: 'hr@example.com' } },
+        question: 'the check-in about your meetings with Sam',
+        closedOn: '2026-06-14T22:59:59Z',
+        ...(metLate ? { metLate } : {}),
+        ...next,
+      }).text.replace(/\s+/g, ' ');
+    const hint = 'If you met since that check-in was asked, answer YES to your next check-in, with the day you met';
+    expect(render(true, { nextOn: '2026-06-29T08:00:00Z' })).toContain(hint);
+    expect(render(false, { nextOn: '2026-06-29T08:00:00Z' })).not.toContain(hint);
+    // No next check-in to answer: no such advice.
+    expect(render(true, {})).not.toContain(hint);
   });
 
   it('gives the claim back and throws when recording fails for a transient reason', async () => {
