@@ -31,12 +31,10 @@ function parseParticipants(raw: Record<string, unknown>[], programId: string, to
       issues.push({ field: `participants.${i}.participantId`, message: 'must be a non-empty string' });
     }
     const parsed = participantIntakeSchema.safeParse({ programId, ...intake });
-    if (!parsed.success) {
-      for (const issue of toFieldIssues(parsed.error)) issues.push({ field: `participants.${i}.${issue.field}`, message: issue.message });
-      return;
-    }
-    for (const issue of checkTopics(parsed.data, topics)) issues.push({ field: `participants.${i}.${issue.field}`, message: issue.message });
-    out.push({ ...parsed.data, participantId: typeof participantId === 'string' ? participantId.trim() : parsed.data.email });
+    // Every problem of an entry at once, its topics too, as the intake reports them (validateIntake).
+    const found = [...(parsed.success ? [] : toFieldIssues(parsed.error)), ...checkTopics(parsed.success ? parsed.data : intake, topics)];
+    for (const issue of found) issues.push({ field: `participants.${i}.${issue.field}`, message: issue.message });
+    if (parsed.success) out.push({ ...parsed.data, participantId: typeof participantId === 'string' ? participantId.trim() : parsed.data.email });
   });
   return issues.length > 0 ? issues : out;
 }

@@ -86,6 +86,8 @@ describe('crossgen match', () => {
     const r = await call(match, [file('bad-cohort.json', { program: programInput, participants: bad })]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/participants\.1\.email must be a valid email address/);
+    // Its unknown topic is named in the same run, as the intake names every problem at once.
+    expect(r.stderr).toMatch(/participants\.1\.topicsWanted\.0 "astrology" is not a topic of this program/);
     const topics = await call(match, [
       file('bad-topic.json', { program: programInput, participants: [participants[0], { ...participants[1], topicsWanted: ['astrology'] }] }),
     ]);
