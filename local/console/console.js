@@ -595,7 +595,13 @@
     ['Answer rate', (r) => measure(r.engagement.answerRate, 'rate'), () => 'check-in questions answered'],
     ['Check-in rating', (r) => measure(r.engagement.averageCheckInRating, 'rating'), (r) => `${r.engagement.checkInRatings} ratings`],
     ['Retention', (r) => measure(r.retention.rate, 'rate'), (r) => `${r.retention.stayed} stayed, ${r.retention.left + r.retention.withdrawn} left`],
-    ['Net Promoter Score', (r) => measure(r.satisfaction.netPromoterScore, 'nps'), (r) => `${r.satisfaction.reviews} reviews`],
+    // Each person counts once in the NPS (their latest answer): the people, then the answers behind them.
+    [
+      'Net Promoter Score',
+      (r) => measure(r.satisfaction.netPromoterScore, 'nps'),
+      (r) =>
+        `${r.satisfaction.respondents ?? r.satisfaction.reviews} ${(r.satisfaction.respondents ?? r.satisfaction.reviews) === 1 ? 'person' : 'people'} (${r.satisfaction.reviews} ${r.satisfaction.reviews === 1 ? 'answer' : 'answers'})`,
+    ],
     ['Pairs at risk', (r) => String(r.atRisk.length), () => 'need an admin now'],
   ];
 

@@ -128,6 +128,8 @@ describe('the program dashboard', () => {
     await page.locator('.kpi', { hasText: 'Participants' }).waitFor();
     expect(await page.locator('.kpi', { hasText: 'Participants' }).locator('.value').innerText()).toBe('6');
     expect(await page.locator('#objectives-body').innerText()).toContain('Leaders fluent in AI tools');
+    // The NPS counts each person once: the people, then the answers behind them.
+    expect(await page.locator('.kpi', { hasText: 'Net Promoter Score' }).innerText()).toMatch(/\d+ (people|person) \(\d+ answers?\)/);
 
     // Trend: four charts, each an image with a title and a description, and the same as a table.
     const charts = page.locator('#trend-body svg[role="img"]');
