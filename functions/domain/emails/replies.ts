@@ -209,7 +209,11 @@ export function questionClosed(input: QuestionClosedInput): RenderedEmail {
           ),
           ...(input.reader === 'admin' && input.endedSince ? endedSinceBlocks(input.endedSince, tz) : [paragraph(afterClosedSentence(input, tz))]),
           ...(input.metLate && answeredOn === undefined && hasNext(input) && !input.waiting
-            ? [paragraph('If you met since that check-in was asked, answer YES to your next check-in, with the day you met: it asks about every meeting since, so the meeting then counts.')]
+            ? [
+                paragraph(
+                  'If you met since that check-in was asked, answer YES to your next check-in, with the day you met: it asks about every meeting since, so the meeting then counts.',
+                ),
+              ]
             : []),
           // Someone out of the program, or back in the pool, was just told whom to write to.
           ...(input.reader === 'admin' || ((input.standing || input.afterEnd === 'pool') && !hasNext(input))
