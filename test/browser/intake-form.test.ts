@@ -223,6 +223,9 @@ describe('the intake form', () => {
     await page.waitForLoadState();
     expect(refused.status()).toBe(400);
     expect(await page.title()).toMatch(/^Error: Enrol a participant/);
+    // The browser applies autofocus at its next rendering after the load, not at once: waited for,
+    // so that a busy machine does not read the body's focus first (the assertion below still decides).
+    await page.waitForFunction(() => document.activeElement?.id === 'summary').catch(() => undefined);
     expect(await focusedId(page)).toBe('summary');
     expect(await summaryLinks(page)).toEqual([
       { href: '#email', text: 'Work email: must be a valid email address' },
