@@ -6,6 +6,7 @@ import { processInboundMessage, type InboundPorts } from '../../../functions/inb
 import { newOpaqueId, replyAddress, STANDING_CLOSES_AT } from '../../../functions/domain/replies';
 import { questionClosed } from '../../../functions/domain/emails';
 import { logger } from '../../../functions/shared/powertools';
+import { storedQuestion } from '../../fixtures/questions';
 import { stampVerdicts, type LocalVerdicts } from '../../../local/inbound';
 
 logger.setLogLevel('ERROR');
@@ -14,21 +15,7 @@ const KEY = 'k'.repeat(48);
 const DOMAIN = 'reply.example.com';
 const NOW = new Date('2026-06-15T08:00:00Z');
 
-function question(overrides: Partial<StoredQuestion> = {}): StoredQuestion {
-  return {
-    opaqueId: newOpaqueId(),
-    purpose: 'check-in',
-    programId: 'pilot',
-    pairingId: 'pr_1',
-    participantId: 'pt_1',
-    recipientEmail: 'jane.doe@example.com',
-    recipientEmailHash: '',
-    issuedAt: '2026-06-14T08:00:00Z',
-    closesAt: '2026-06-20T08:00:00Z',
-    choices: ['yes', 'no'],
-    ...overrides,
-  };
-}
+const question = storedQuestion;
 
 /** Ports over memory: what the decision did is in `calls`. */
 function fakes(q: StoredQuestion, answer: (() => Promise<AnswerResult>) | undefined = undefined) {

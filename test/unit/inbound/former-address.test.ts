@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { emailHash, type StoredQuestion } from '../../../functions/adapters/reply-tokens';
 import { processInboundMessage, type InboundPorts } from '../../../functions/inbound-mail';
-import { newOpaqueId, replyAddress } from '../../../functions/domain/replies';
+import { replyAddress } from '../../../functions/domain/replies';
 import type { WrongSenderNotice } from '../../../functions/domain/replies/former-address';
 import { logger } from '../../../functions/shared/powertools';
+import { storedQuestion } from '../../fixtures/questions';
 import { stampVerdicts } from '../../../local/inbound';
 
 logger.setLogLevel('ERROR');
@@ -20,23 +21,9 @@ const NOW = new Date('2026-06-15T08:00:00Z');
 const OLD = 'jane.doe@example.com';
 const NEW = 'jane.smith@newco.example';
 
-function question(overrides: Partial<StoredQuestion> = {}): StoredQuestion {
-  return {
-    opaqueId: newOpaqueId(),
-    purpose: 'check-in',
-    programId: 'pilot',
-    pairingId: 'pr_1',
-    participantId: 'pt_1',
-    roundKey: 'check-in#1',
-    side: 'mentor',
-    recipientEmail: OLD,
-    recipientEmailHash: emailHash(OLD),
-    issuedAt: '2026-06-14T08:00:00Z',
-    closesAt: '2026-06-20T08:00:00Z',
-    choices: ['yes', 'no'],
-    ...overrides,
-  };
-}
+/** The open question, sent to the old address before HR changed it. */
+const question = (overrides: Partial<StoredQuestion> = {}): StoredQuestion =>
+  storedQuestion({ roundKey: 'check-in#1', side: 'mentor', recipientEmail: OLD, recipientEmailHash: emailHash(OLD), ...overrides });
 
 function fakes(q: StoredQuestion, opts: { roundClosed?: boolean } = {}) {
   const notices: { otherAddress: string; notice: WrongSenderNotice | undefined }[] = [];
