@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { intakeInput } from '../fixtures/intake/participants';
+import { call } from './api-gateway';
 import type { ParticipantIntakeInput } from '../../functions/domain/participant';
 
 /**
@@ -220,6 +221,16 @@ export function lifecycleHarness(cloud: { baseUrl: string; region: string } = in
       await json('/local/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: duration }) });
     },
     idle: () => json('/local/idle', { method: 'POST' }),
+    /**
+     * 20:00 UTC today, or tomorrow when it is already past 19:00: after working hours in London and
+     * New York's send window, before Berlin's next morning. Waits until what that time set off ran.
+     */
+    async evening() {
+      const now = await h.now();
+      const day = new Date(now.getTime() + (now.getUTCHours() >= 19 ? 86_400_000 : 0)).toISOString().slice(0, 10);
+      await json('/local/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: `${day}T20:00:00Z` }) });
+      await h.idle();
+    },
     /** Moves simulated time in steps until `condition` holds (send times depend on weekdays). */
     async until(condition: () => Promise<boolean>, step = 'PT6H', maxSteps = 200): Promise<void> {
       for (let i = 0; i < maxSteps; i++) {
@@ -300,4 +311,36 @@ export async function activePair(h: Harness, programId?: string) {
 export async function dayAhead(h: Harness): Promise<string> {
   const day = new Date((await h.now()).getTime() + 30 * 86_400_000);
   return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(day);
+}
+
+/** A cohort run's proposal, as `GET /programs/{id}/matching/{runId}` answers it. */
+export type MatchingRun = {
+  runId: string;
+  status: string;
+  stats: Record<string, unknown>;
+  pairs: { mentorId: string; menteeId: string; tradeOffs: string[] }[];
+  unmatched: { participantId: string; reason: string }[];
+};
+
+/**
+ * Runs matching through the admin API and waits for its proposal; approves it when it has pairs,
+ * unless `approve` is false.
+ */
+export async function runMatching(h: Harness, programId: string, approve = true): Promise<MatchingRun> {
+  const started = await call('POST', `/programs/${programId}/matching`, undefined, { 'idempotency-key': `run-${randomBytes(6).toString('hex')}` });
+  expect(started.status, JSON.stringify(started.body)).toBe(202);
+  const read = async () => (await call<MatchingRun>('GET', `/programs/${programId}/matching/${started.body.runId}`)).body;
+  await h.idle();
+  let run = await read();
+  for (let i = 0; i < 60 && run.status === 'solving'; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    await h.idle();
+    run = await read();
+  }
+  if (approve && run.pairs.length > 0) {
+    // 409 until the approval email has gone out.
+    for (let i = 0; i < 60 && (await call('POST', `/programs/${programId}/matching/${run.runId}/approve`)).status !== 200; i++) await h.idle();
+    await h.idle();
+  }
+  return run;
 }

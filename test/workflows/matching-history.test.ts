@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import type { ParticipantIntakeInput } from '../../functions/domain/participant';
 import { call } from './api-gateway';
-import { lifecycleHarness, type Harness } from './harness';
+import { lifecycleHarness, runMatching, type Harness } from './harness';
 
 /**
  * A cohort run and what came before it (docs/cohort-matching.md, Who is offered): the news that a
@@ -11,33 +10,6 @@ import { lifecycleHarness, type Harness } from './harness';
  */
 
 const cloud = inject('cloud');
-type Run = {
-  runId: string;
-  status: string;
-  stats: Record<string, unknown>;
-  pairs: { mentorId: string; menteeId: string; tradeOffs: string[] }[];
-  unmatched: { participantId: string; reason: string }[];
-};
-
-/** Runs matching through the admin API and reads the proposal; approves it when asked and it has pairs. */
-async function matching(h: Harness, programId: string, approve: boolean): Promise<Run> {
-  const started = await call('POST', `/programs/${programId}/matching`, undefined, { 'idempotency-key': `run-${randomBytes(6).toString('hex')}` });
-  expect(started.status, JSON.stringify(started.body)).toBe(202);
-  const read = async () => (await call<Run>('GET', `/programs/${programId}/matching/${started.body.runId}`)).body;
-  await h.idle();
-  let run = await read();
-  for (let i = 0; i < 60 && run.status === 'solving'; i++) {
-    await new Promise((r) => setTimeout(r, 1000));
-    await h.idle();
-    run = await read();
-  }
-  if (approve && run.pairs.length > 0) {
-    // 409 until the approval email has gone out.
-    for (let i = 0; i < 60 && (await call('POST', `/programs/${programId}/matching/${run.runId}/approve`)).status !== 200; i++) await h.idle();
-    await h.idle();
-  }
-  return run;
-}
 
 function people(h: Harness, programId: string) {
   const enrol = (role: 'mentor' | 'mentee', key: string, o: Partial<ParticipantIntakeInput> = {}) =>
@@ -56,18 +28,6 @@ function people(h: Harness, programId: string) {
     mentor: (key: string, o?: Partial<ParticipantIntakeInput>) => enrol('mentor', key, o),
     mentee: (key: string, o?: Partial<ParticipantIntakeInput>) => enrol('mentee', key, o),
   };
-}
-
-/** 20:00 UTC today or tomorrow: after working hours in London, so an end email waits for the morning. */
-async function evening(h: Harness): Promise<void> {
-  const now = await h.now();
-  const day = new Date(now.getTime() + (now.getUTCHours() >= 19 ? 86_400_000 : 0)).toISOString().slice(0, 10);
-  await fetch(`${cloud.baseUrl}/local/clock`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ to: `${day}T20:00:00Z` }),
-  });
-  await h.idle();
 }
 
 const pairingsOf = async (programId: string) =>
@@ -90,13 +50,13 @@ describe('cohort matching and what came before', () => {
       await p.mentor('r2'),
       await p.mentee('s2'),
     ];
-    await matching(h, programId, true);
+    await runMatching(h, programId);
     const intro = (to: { email: string }) => h.emailsTo(to.email).then((all) => all.find((e) => /^Meet /.test(e.subject)));
     await h.until(async () => (await Promise.all([r1, s1, r2, s2].map(intro))).every(Boolean), 'PT1H', 24 * 8);
     for (const who of [r1, s1, r2, s2]) await h.reply((await intro(who))!, 'YES');
 
     // In the evening an admin ends r1-s1 (no rematch), s2 replies REMATCH, and two newcomers join.
-    await evening(h);
+    await h.evening();
     // The mailbox stamps whole seconds.
     const since = new Date(Math.floor((await h.now()).getTime() / 1000) * 1000).toISOString();
     const ofPair = async (m: { participantId: string }) => (await pairingsOf(programId)).find((x) => x.mentorId === m.participantId)!;
@@ -108,7 +68,7 @@ describe('cohort matching and what came before', () => {
     const [r3, s3] = [await p.mentor('r3', { languages: ['fr', 'en'] }), await p.mentee('s3', { languages: ['fr', 'en'] })];
 
     // HR runs matching that evening: only the newcomers are offered; the four wait for their news.
-    const run = await matching(h, programId, true);
+    const run = await runMatching(h, programId);
     expect(run.pairs.map((x) => [x.mentorId, x.menteeId])).toEqual([[r3.participantId, s3.participantId]]);
     expect(run.unmatched).toEqual([]);
     expect(run.stats.leftForTheirEndNews).toBe(4);
@@ -132,7 +92,7 @@ describe('cohort matching and what came before', () => {
     expect(ended.text.replace(/\s+/g, ' ')).toMatch(/the next time the program team matches people/);
 
     // Now that they know, the next run offers r1 and s1 (their "next time" is this run).
-    const next = await matching(h, programId, false);
+    const next = await runMatching(h, programId, false);
     const offered = new Set([...next.pairs.flatMap((x) => [x.mentorId, x.menteeId]), ...next.unmatched.map((u) => u.participantId)]);
     expect(offered.has(r1.participantId) && offered.has(s1.participantId)).toBe(true);
     expect(next.stats.leftForTheirEndNews).toBeUndefined();
@@ -148,7 +108,7 @@ describe('cohort matching and what came before', () => {
       await p1.mentor('x2', { languages: ['de'] }),
       await p1.mentee('y2', { languages: ['de'] }),
     ];
-    await matching(h, first, true);
+    await runMatching(h, first);
     const intro = (to: { email: string }) => h.emailsTo(to.email).then((all) => all.find((e) => /^Meet /.test(e.subject)));
     await h.until(async () => (await Promise.all([x1, y1, x2, y2].map(intro))).every(Boolean), 'PT1H', 24 * 8);
     const pairs = await pairingsOf(first);
@@ -171,7 +131,7 @@ describe('cohort matching and what came before', () => {
       await p2.mentor('x2', { languages: ['de'] }),
       await p2.mentee('y2', { languages: ['de'] }),
     ];
-    const run = await matching(h, second, false);
+    const run = await runMatching(h, second, false);
     expect(run.pairs.map((x) => [x.mentorId, x.menteeId])).toEqual([[x2b.participantId, y2b.participantId]]);
     expect(run.pairs[0]!.tradeOffs[0]).toBe(`X2 Person${h.tag} and Y2 Person${h.tag} were partners before, in Spring ${h.tag} (it never started)`);
     expect(run.unmatched.map((u) => u.participantId).sort()).toEqual([x1b.participantId, y1b.participantId].sort());

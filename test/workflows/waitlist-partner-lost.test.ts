@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ParticipantIntakeInput } from '../../functions/domain/participant';
 import { call } from './api-gateway';
-import { lifecycleHarness, type Harness } from './harness';
+import { lifecycleHarness, runMatching } from './harness';
 
 /**
  * QA promises4 bug 1 (docs/emails.md, `waitlisted`): someone told "You are off the waitlist: we have
@@ -12,45 +11,8 @@ import { lifecycleHarness, type Harness } from './harness';
  * them could not start with them after all, not "We have not found a partner for you yet".
  */
 
-const cloud = inject('cloud');
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 const weekdays = (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({ day, start: '08:00', end: '18:00' }));
-
-/** Runs matching through the admin API and waits for its proposal; approves it when it has pairs. */
-async function matching(h: Harness, programId: string): Promise<{ pairs: unknown[] }> {
-  const started = await call('POST', `/programs/${programId}/matching`, undefined, { 'idempotency-key': `run-${randomBytes(6).toString('hex')}` });
-  expect(started.status, JSON.stringify(started.body)).toBe(202);
-  const read = async () =>
-    (await call<{ runId: string; status: string; pairs: unknown[] }>('GET', `/programs/${programId}/matching/${started.body.runId}`)).body;
-  await h.idle();
-  let run = await read();
-  for (let i = 0; i < 60 && run.status === 'solving'; i++) {
-    await new Promise((r) => setTimeout(r, 1000));
-    await h.idle();
-    run = await read();
-  }
-  if (run.pairs.length > 0) {
-    // 409 until the approval email has gone out.
-    for (let i = 0; i < 60 && (await call('POST', `/programs/${programId}/matching/${run.runId}/approve`)).status !== 200; i++) await h.idle();
-    await h.idle();
-  }
-  return run;
-}
-
-/**
- * 20:00 UTC today or tomorrow: past New York's send window and before Berlin's next morning, so of
- * a pair made now, the Berlin mentee's introduction goes hours before the New York mentor's.
- */
-async function evening(h: Harness): Promise<void> {
-  const now = await h.now();
-  const day = new Date(now.getTime() + (now.getUTCHours() >= 19 ? 86_400_000 : 0)).toISOString().slice(0, 10);
-  await fetch(`${cloud.baseUrl}/local/clock`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ to: `${day}T20:00:00Z` }),
-  });
-  await h.idle();
-}
 
 describe('the waitlist: a partner found, then lost before the introduction (QA promises4)', () => {
   it('Ravi, told he is off the waitlist, whose new partner replies STOP before his introduction, is told that partner could not start after all', async () => {
@@ -66,10 +28,10 @@ describe('the waitlist: a partner found, then lost before the introduction (QA p
       topicsWanted: ['strategy'],
     });
     // Nobody on the other side yet: Ravi waits, and is told so.
-    await matching(h, programId);
+    await runMatching(h, programId);
     expect(flat((await h.lastEmailTo(ravi.email, /on the waitlist/)).text)).toContain('We have not found a partner for you yet');
 
-    await evening(h);
+    await h.evening();
     const bia = await enrol({
       role: 'mentee',
       name: `Bia Souza${h.tag}`,
@@ -78,7 +40,7 @@ describe('the waitlist: a partner found, then lost before the introduction (QA p
       topicsOffered: ['strategy'],
       topicsWanted: ['ai-tools'],
     });
-    expect((await matching(h, programId)).pairs).toHaveLength(1);
+    expect((await runMatching(h, programId)).pairs).toHaveLength(1);
     const off = await h.lastEmailTo(ravi.email, /off the waitlist/);
     expect(flat(off.text)).toMatch(/Your introduction email, with your partner and why we matched you, follows by \w+day \d+ \w+ \d{4}\./);
 
