@@ -222,11 +222,10 @@ async function noticeFor(
   person: { email: string; formerEmails?: readonly string[] } | undefined,
   now: Date,
 ): Promise<WrongSenderNotice> {
+  const former = person !== undefined && isFormerAddressOf(person, from);
   // The question's state matters only to a former address's notice, which may ask it again.
-  if (!person || !isFormerAddressOf(person, from)) return { kind: 'other' };
-  const open =
-    question.purpose !== 'standing' && !isClosed(question, now) && (ports.roundClosed ? (await ports.roundClosed(question, now)) === undefined : true);
-  return wrongSenderNotice(person, from, { purpose: question.purpose, open });
+  const open = former && !isClosed(question, now) && (ports.roundClosed ? (await ports.roundClosed(question, now)) === undefined : true);
+  return wrongSenderNotice(former, { purpose: question.purpose, open });
 }
 
 /**

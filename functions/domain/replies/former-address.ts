@@ -22,15 +22,11 @@ export function isFormerAddressOf(person: Pick<Participant, 'email' | 'formerEma
  * sender is the person's own former address, with `askAgain` when the question it answered still
  * takes answers (its deadline and its round) and is a question, not a standing address: the notice
  * then asks it again, its reply address on it, so that answering the notice from the address the
- * person has now answers the question.
+ * person has now answers the question. `fromFormerAddress`: isFormerAddressOf the person who was asked.
  */
 export type WrongSenderNotice = { readonly kind: 'other' } | { readonly kind: 'former-address'; readonly askAgain: boolean };
 
-export function wrongSenderNotice(
-  person: Pick<Participant, 'email' | 'formerEmails'> | undefined,
-  from: string,
-  question: { readonly purpose: ReplyPurpose; readonly open: boolean },
-): WrongSenderNotice {
-  if (!person || !isFormerAddressOf(person, from)) return { kind: 'other' };
+export function wrongSenderNotice(fromFormerAddress: boolean, question: { readonly purpose: ReplyPurpose; readonly open: boolean }): WrongSenderNotice {
+  if (!fromFormerAddress) return { kind: 'other' };
   return { kind: 'former-address', askAgain: question.open && question.purpose !== 'standing' };
 }

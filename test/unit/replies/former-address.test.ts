@@ -26,17 +26,28 @@ describe('isFormerAddressOf', () => {
 
 describe('wrongSenderNotice', () => {
   it('asks an open question again after a reply from the former address', () => {
-    expect(wrongSenderNotice(moved, 'mia@example.com', { purpose: 'check-in', open: true })).toEqual({ kind: 'former-address', askAgain: true });
-    expect(wrongSenderNotice(moved, 'mia@example.com', { purpose: 'acceptance', open: true })).toEqual({ kind: 'former-address', askAgain: true });
+    expect(wrongSenderNotice(isFormerAddressOf(moved, 'mia@example.com'), { purpose: 'check-in', open: true })).toEqual({
+      kind: 'former-address',
+      askAgain: true,
+    });
+    expect(wrongSenderNotice(isFormerAddressOf(moved, 'mia@example.com'), { purpose: 'acceptance', open: true })).toEqual({
+      kind: 'former-address',
+      askAgain: true,
+    });
   });
 
   it('asks nothing again for a closed question or a standing address, but still says the address changed', () => {
-    expect(wrongSenderNotice(moved, 'mia@example.com', { purpose: 'check-in', open: false })).toEqual({ kind: 'former-address', askAgain: false });
-    expect(wrongSenderNotice(moved, 'mia@example.com', { purpose: 'standing', open: true })).toEqual({ kind: 'former-address', askAgain: false });
+    expect(wrongSenderNotice(isFormerAddressOf(moved, 'mia@example.com'), { purpose: 'check-in', open: false })).toEqual({
+      kind: 'former-address',
+      askAgain: false,
+    });
+    expect(wrongSenderNotice(isFormerAddressOf(moved, 'mia@example.com'), { purpose: 'standing', open: true })).toEqual({
+      kind: 'former-address',
+      askAgain: false,
+    });
   });
 
-  it('is the plain notice for any other address, or with nobody stored (an admin question)', () => {
-    expect(wrongSenderNotice(moved, 'eve@evil.example', { purpose: 'check-in', open: true })).toEqual({ kind: 'other' });
-    expect(wrongSenderNotice(undefined, 'mia@example.com', { purpose: 'admin-decision', open: true })).toEqual({ kind: 'other' });
+  it('is the plain notice for any other address', () => {
+    expect(wrongSenderNotice(isFormerAddressOf(moved, 'eve@evil.example'), { purpose: 'check-in', open: true })).toEqual({ kind: 'other' });
   });
 });
