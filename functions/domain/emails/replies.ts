@@ -268,22 +268,38 @@ const NOT_RECORDED_SUBJECT = 'A reply from another address was not recorded';
 
 /** To the real participant when a reply came from another address: nothing was recorded. */
 export function notTheParticipant(input: NotTheParticipantInput): RenderedEmail {
-  if (input.formerAddress) return fromFormerAddress(input, input.formerAddress.question);
+  const { title, blocks, question } = input.formerAddress
+    ? fromFormerAddress(input, input.formerAddress.question)
+    : {
+        title: 'A reply was not recorded',
+        blocks: [
+          paragraph(
+            `We received a reply to one of our emails to you, sent from another address (${maskAddress(input.otherAddress)}). To protect your answers, we only record replies from the address this email was sent to, so nothing was recorded.`,
+          ),
+          paragraph(
+            `If it was you, for example from a personal account, please answer again from this address. If it was not you, there is nothing to do${input.reader === 'admin' ? '.' : '; you may want to tell the program admin.'}`,
+          ),
+        ],
+        question: undefined,
+      };
   return renderEmail({
     template: 'notTheParticipant',
     subject: NOT_RECORDED_SUBJECT,
     audience: input.reader ?? 'participant',
     to: input.to,
     program: input.program,
-    title: 'A reply was not recorded',
-    blocks: [
-      paragraph(
-        `We received a reply to one of our emails to you, sent from another address (${maskAddress(input.otherAddress)}). To protect your answers, we only record replies from the address this email was sent to, so nothing was recorded.`,
-      ),
-      paragraph(
-        `If it was you, for example from a personal account, please answer again from this address. If it was not you, there is nothing to do${input.reader === 'admin' ? '.' : '; you may want to tell the program admin.'}`,
-      ),
-    ],
+    title,
+    blocks,
+    ...(question
+      ? {
+          question: {
+            prompt: question.prompt,
+            replyExamples: question.replyExamples,
+            ...(question.answerBy === undefined ? {} : { answerBy: question.answerBy }),
+            links: question.answerLinks,
+          },
+        }
+      : {}),
   });
 }
 
@@ -291,16 +307,12 @@ export function notTheParticipant(input: NotTheParticipantInput): RenderedEmail 
  * A reply from the reader's former address (docs/inbound.md, "A reply from a former address"). It
  * goes only to the address they have now, so it names that one as "this address" and the former
  * one masked: nothing is ever written to the old mailbox, which may be someone else's by now. The
- * subject stays the notice's one subject; the title and text say what happened.
+ * subject stays the notice's one subject; the title and text say what happened, and the question,
+ * while it is open, is asked again below them.
  */
-function fromFormerAddress(input: NotTheParticipantInput, question: RepeatedQuestion | undefined): RenderedEmail {
+function fromFormerAddress(input: NotTheParticipantInput, question: RepeatedQuestion | undefined) {
   const admin = input.program.admin;
-  return renderEmail({
-    template: 'notTheParticipant',
-    subject: NOT_RECORDED_SUBJECT,
-    audience: input.reader ?? 'participant',
-    to: input.to,
-    program: input.program,
+  return {
     title: 'A reply from your previous address was not recorded',
     blocks: [
       paragraph(
@@ -315,17 +327,8 @@ function fromFormerAddress(input: NotTheParticipantInput, question: RepeatedQues
         `If that mailbox is no longer yours and you did not write, there is nothing to do: nothing sent from it is recorded. If your address should not have changed, write to ${admin.name} at ${admin.email}.`,
       ),
     ],
-    ...(question
-      ? {
-          question: {
-            prompt: question.prompt,
-            replyExamples: question.replyExamples,
-            ...(question.answerBy === undefined ? {} : { answerBy: question.answerBy }),
-            links: question.answerLinks,
-          },
-        }
-      : {}),
-  });
+    question,
+  };
 }
 
 /**
