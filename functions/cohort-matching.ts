@@ -39,7 +39,7 @@ import { proposedPairsRuledOut, type ReportingLink } from './domain/matching/rep
 import type { Program } from './domain/program';
 import { programIdSchema } from './domain/program-id';
 import { describeIssues, toFieldIssues } from './domain/validation';
-import { lastEndedPairing, whyUnmatchedWaits, type DecidedEmail } from './domain/waitlist-reason';
+import { isRunFinding, lastEndedPairing, whyUnmatchedWaits, type DecidedEmail } from './domain/waitlist-reason';
 import { availableOn, OPEN_TO_MATCHING, placesHeldForAdmin, programClosed, REMATCH_LIMIT_CODE, toldClosedWhenEnded } from './domain/rematch-policy';
 import { approvedByReplyOrLink } from './lifecycle/admin-questions';
 import { stillToBeToldOfEnd } from './lifecycle/outbox';
@@ -377,10 +377,12 @@ export async function waitlistUnmatched(programId: string, runId: string, now: D
   let waitlisted = 0;
   for (const u of await listUnmatched(programId, runId)) {
     const p = await getParticipant(u.participantId);
-    if (!p || !OPEN_TO_MATCHING.includes(p.status) || (await openPairings(p.participantId)).length > 0) continue;
+    if (!p || !OPEN_TO_MATCHING.includes(p.status)) continue;
+    const pairings = await pairingsOf(p.participantId);
+    if (pairings.some((x) => !isTerminal(x.status))) continue;
     await moveTo(p.participantId, 'waitlisted', ['enrolled', 'paired', 'awaiting-rematch']);
     const kept = held.get(u.participantId);
-    const found = await whyTheyWait(p, u);
+    const found = await whyTheyWait(p, u, pairings);
     const why = kept ? { code: kept.code, reason: kept.reason, runId: kept.runId } : { ...found, runId };
     const { eventOwed } = await waitlistAndTell(program, { programId, participantId: u.participantId, role: u.role, ...why }, now, { announce: true });
     if (eventOwed) await announceWaitlisted(programId, u.participantId, found.code);
@@ -442,16 +444,19 @@ export async function waitlistUnmatched(programId: string, runId: string, now: D
  * ended before any of its emails reached them (a partner who left before the introduction they were
  * promised went out), that the partner found for them could not start after all.
  */
-async function whyTheyWait(person: Participant, u: UnmatchedParticipant) {
-  const lost = lastEndedPairing(await pairingsOf(person.participantId));
-  const entries = lost
-    ? await listChildren<{ status: DecidedEmail['status']; email?: { toParticipant?: string } }>(lost.pairingId, PAIRING_KEYS.outbox('email:'))
-    : [];
-  const emails = entries.map((e): DecidedEmail => ({ status: e.status, ...(e.email?.toParticipant ? { toParticipant: e.email.toParticipant } : {}) }));
-  return whyUnmatchedWaits(
-    { participantId: person.participantId, name: person.name, code: u.code, reason: u.reason },
-    lost && { pairingId: lost.pairingId, emails },
-  );
+async function whyTheyWait(person: Participant, u: UnmatchedParticipant, pairings: readonly Pairing[]) {
+  const ended = lastEndedPairing(pairings);
+  // Its emails are read only when they could change the code (isRunFinding).
+  const lost =
+    ended && isRunFinding(u.code)
+      ? {
+          pairingId: ended.pairingId,
+          emails: (
+            await listChildren<{ status: DecidedEmail['status']; email?: { toParticipant?: string } }>(ended.pairingId, PAIRING_KEYS.outbox('email:'))
+          ).map((e): DecidedEmail => ({ status: e.status, ...(e.email?.toParticipant ? { toParticipant: e.email.toParticipant } : {}) })),
+        }
+      : undefined;
+  return whyUnmatchedWaits({ participantId: person.participantId, name: person.name, code: u.code, reason: u.reason }, lost);
 }
 
 /** Whether someone already `waitlisted` was put there by an earlier attempt of this step (waitlistedByThisStep). */

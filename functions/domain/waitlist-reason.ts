@@ -22,6 +22,11 @@ export interface DecidedEmail {
 /** Codes that say only what this run found; a review's rejection is news of its own and is kept. */
 const RUN_FINDINGS: readonly WaitlistCode[] = ['no-eligible-partner', 'capacity', 'no-partners-in-cohort'];
 
+/** Whether a run's code may give way to `partner-unavailable`: only then do a lost pairing's emails matter. */
+export function isRunFinding(code: WaitlistCode): boolean {
+  return RUN_FINDINGS.includes(code);
+}
+
 /** A person's latest pairing (by creation) when it has ended: the one that may have left them without the partner they were found. */
 export function lastEndedPairing<P extends Pick<Pairing, 'pairingId' | 'status' | 'createdAt'>>(pairings: readonly P[]): P | undefined {
   const latest = [...pairings].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.pairingId.localeCompare(b.pairingId)).at(-1);
@@ -46,7 +51,7 @@ export function whyUnmatchedWaits<C extends WaitlistCode>(
   lost?: { readonly pairingId: string; readonly emails: readonly DecidedEmail[] },
 ): { code: C | 'partner-unavailable'; reason: string } {
   const { participantId, name, code, reason } = unmatched;
-  if (!lost || !RUN_FINDINGS.includes(code) || !neverReached(participantId, lost.emails)) return { code, reason };
+  if (!lost || !isRunFinding(code) || !neverReached(participantId, lost.emails)) return { code, reason };
   return {
     code: 'partner-unavailable',
     reason: `${name}'s partner could not start with them: pairing ${lost.pairingId} ended before its introduction reached ${name}. This run found nobody else (${reason}); they wait, first in line, for the next matching run.`,
