@@ -131,17 +131,21 @@ function protectMonthlyNps(k: number, rows: MonthFigures[], facts: Facts, month:
     return { index, answers, ofTotal: answers.filter((r) => latest.has(r)), superseded: answers.filter((r) => !latest.has(r)) };
   });
   const smallest = (candidates: typeof months) => candidates.reduce((best, m) => (m.answers.length < best.answers.length ? m : best), candidates[0]!);
-  let out = rows;
-  for (;;) {
+  // The month the figures shown in `out` still give away, if any: each pass withholds one more
+  // month, so this ends once every month is safe or withheld.
+  const giveaway = (out: readonly MonthFigures[]) => {
     const shown = months.filter((m) => m.ofTotal.length > 0 && typeof out[m.index]!.netPromoterScore === 'number');
     const clean = shown.filter((m) => m.superseded.length === 0);
     const inClean = new Set(clean.flatMap((m) => m.ofTotal));
+    if (clean.length > 0 && few(total.filter((r) => !inClean.has(r)))) return smallest(clean);
     const inShown = new Set(shown.flatMap((m) => m.ofTotal));
-    let withhold: (typeof months)[number] | undefined;
-    if (few(total.filter((r) => !inClean.has(r))) && clean.length > 0) withhold = smallest(clean);
-    else if (total.every((r) => inShown.has(r)) && few(shown.flatMap((m) => m.superseded))) withhold = smallest(shown);
-    if (!withhold) return out;
-    const at = withhold.index;
+    if (total.every((r) => inShown.has(r)) && few(shown.flatMap((m) => m.superseded))) return smallest(shown);
+    return undefined;
+  };
+  let out = rows;
+  for (let m = giveaway(out); m; m = giveaway(out)) {
+    const at = m.index;
     out = out.map((row, i) => (i === at ? { ...row, netPromoterScore: withheldByDifference(k) } : row));
   }
+  return out;
 }
