@@ -50,10 +50,13 @@ export interface WaitlistedInput extends EmailBase {
 /**
  * How the reason is introduced, where "We have not found a partner for you yet" would be untrue: a
  * partner was found (and the person may have been told so, "You are off the waitlist"), who could
- * not start with them (QA promises4).
+ * not start with them (QA promises4); a rematch's people had a partner, and one was found for them
+ * again when the admins did not approve it: they wait for a *new* partner.
  */
 const LEAD: Partial<Record<WaitlistCode, string>> = {
   'partner-unavailable': 'We are sorry',
+  'rematch-not-approved': 'We do not have a new partner for you yet',
+  'rematch-limit': 'We do not have a new partner for you yet',
 };
 
 /** Why someone at the rematch cap waits: a cap of none means no search was ever made. */

@@ -76,4 +76,14 @@ describe('the waitlist email of someone whose found partner could not start', ()
   it('other reasons still read "We have not found a partner for you yet"', () => {
     expect(flat(emails.waitlisted({ ...base, code: 'no-partners-in-cohort' }).text)).toContain('We have not found a partner for you yet');
   });
+
+  it('a rematch whose pair was not approved, or a person at the rematch cap, had a partner: they wait for a new one, never "not found a partner"', () => {
+    for (const code of ['rematch-not-approved', 'rematch-limit'] as const) {
+      const text = flat(emails.waitlisted({ ...base, code, automaticRematches: 2 }).text);
+      expect(text, code).toContain('We do not have a new partner for you yet');
+      expect(text, code).not.toContain('We have not found a partner');
+    }
+    // Not approved: a partner was proposed, so nothing may say none was found.
+    expect(flat(emails.waitlisted({ ...base, code: 'rematch-not-approved' }).text)).toContain('the new pair we proposed for you was not approved by the program team');
+  });
 });
