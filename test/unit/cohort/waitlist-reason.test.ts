@@ -84,6 +84,8 @@ describe('the waitlist email of someone whose found partner could not start', ()
       expect(text, code).not.toContain('We have not found a partner');
     }
     // Not approved: a partner was proposed, so nothing may say none was found.
-    expect(flat(emails.waitlisted({ ...base, code: 'rematch-not-approved' }).text)).toContain('the new pair we proposed for you was not approved by the program team');
+    expect(flat(emails.waitlisted({ ...base, code: 'rematch-not-approved' }).text)).toContain(
+      'the new pair we proposed for you was not approved by the program team',
+    );
   });
 });
