@@ -14,6 +14,7 @@ import {
 import { getPairing, isTerminal, listChildren, pairingsOf, type Pairing, type PairingStatus } from './adapters/pairings';
 import { PAIRING_KEYS, partnerIdOf, pauseDay } from './domain/pairing/model';
 import { closedOnOf, elsewhereAfterClosed, nextAfterClosed, recordAnswer } from './domain/pairing/answers';
+import { metRoute, type MetRoute } from './domain/pairing/met-route';
 import { claimMessage, decodeS3Key, messageKeyOf, readRawMessage, recordOutcome, releaseMessage } from './adapters/raw-mail';
 import { replySigningKey, replySigningKeys, replyVerificationKeys } from './adapters/secrets';
 import { publishControlRequest, type ControlRequest } from './adapters/workflow-callbacks';
@@ -250,6 +251,19 @@ function commandNotActedOn(reading: ReplyAnswer): NotActedOn | undefined {
   return reading.intent === 'unclear' && reading.command ? { command: reading.command, why: reading.reason } : undefined;
 }
 
+/** The intents of a check-in reading that say the pair met. */
+const METS: ReadonlySet<string> = new Set(['yes', 'rating']);
+
+/** Where a meeting told to the standing address still counts, from the person's pairings in the program (met-route.ts). */
+async function metRouteOf(participantId: string, programId: string, now: Date): Promise<MetRoute | undefined> {
+  const program = await getProgram(programId);
+  if (!program) return undefined;
+  const mine = (await pairingsOf(participantId))
+    .filter((p) => p.programId === programId)
+    .map((pairing) => ({ pairing, side: pairing.mentorId === participantId ? ('mentor' as const) : ('mentee' as const) }));
+  return metRoute(mine, program.lifecycle, now);
+}
+
 /** How long a DATA or ERASE confirm link works. */
 const DATA_RIGHTS_LINK_DAYS = 7;
 
@@ -407,8 +421,12 @@ export interface ReplyNotices {
   notTheParticipant(q: StoredQuestion, otherAddress: string, notice?: WrongSenderNotice): Promise<void>;
   /** An admin question answered after HR removed its recipient from the program's admins. */
   notAnAdmin?(q: StoredQuestion): Promise<void>;
-  /** `notActedOn`: why a command the person gave did nothing (a PAUSE day that has passed, a STOP for a while). */
-  standingHelp(q: StoredQuestion, notActedOn?: NotActedOn): Promise<void>;
+  /**
+   * `notActedOn`: why a command the person gave did nothing (a PAUSE day that has passed, a STOP for
+   * a while). `metReported`: the reply reads as a check-in's YES ("we met on Tuesday"): the help
+   * says where that meeting still counts (pairing/met-route.ts).
+   */
+  standingHelp(q: StoredQuestion, notActedOn?: NotActedOn, opts?: { metReported: true; now: Date }): Promise<void>;
   /** PAUSE, END or REMATCH on a standing address while no pairing of the person runs. */
   nothingRunning(
     q: StoredQuestion,
@@ -589,11 +607,20 @@ function replyNotices(): ReplyNotices {
       );
     },
     notAnAdmin: (q) => send(q, (to, program) => notAnAdmin({ to, program })),
-    standingHelp: (q, notActedOn) =>
-      send(q, (to, program, reader, person, closed) => {
+    async standingHelp(q, notActedOn, opts) {
+      const route = opts && q.participantId ? await metRouteOf(q.participantId, q.programId, opts.now) : undefined;
+      await send(q, (to, program, reader, person, closed) => {
         const standing = standingOf(person?.status, closed);
-        return standingAddressHelp({ to, program, reader, ...(notActedOn ? { notActedOn } : {}), ...(standing ? { standing } : {}) });
-      }),
+        return standingAddressHelp({
+          to,
+          program,
+          reader,
+          ...(notActedOn ? { notActedOn } : {}),
+          ...(standing ? { standing } : {}),
+          ...(route ? { metRoute: route } : {}),
+        });
+      });
+    },
     nothingRunning: (q, command, why = {}) =>
       send(q, (to, program, reader, person, closed) => {
         const standing = standingOf(person?.status, closed);
@@ -897,7 +924,10 @@ async function answer(
         logger.warn('standing-address help not sent: cap reached', { opaqueId, participantId: question.participantId });
         return { outcome: 'standing-help-capped', opaqueId };
       }
-      await ports.notices.standingHelp(question, commandNotActedOn(reading));
+      const notActedOn = commandNotActedOn(reading);
+      // "We met on Tuesday" to a nudge: read as a check-in would read it, to point to where it counts.
+      const met = !notActedOn && question.participantId !== undefined && METS.has(interpretReply(text, 'check-in', { now }).intent);
+      await ports.notices.standingHelp(question, notActedOn, met ? { metReported: true, now } : undefined);
       return { outcome: 'standing-help-sent', opaqueId };
     }
     const asked = await standingControls(question, reading, ports, message);

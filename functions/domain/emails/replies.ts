@@ -6,6 +6,7 @@ import { formatDate, formatDeadline, fullNameOrErased, maskAddress, type DateInp
 import { renderEmail } from './layout';
 import type { AnsweredAs, Decided } from '../admin-answer';
 import type { EndReason } from '../pairing/model';
+import type { MetRoute } from '../pairing/met-route';
 import type { AnswerLink, Block, EmailBase, ParticipantAudience, RenderedEmail } from './types';
 
 /** Answers to replies the inbound path could not record as they were. */
@@ -344,7 +345,18 @@ export interface StandingAddressHelpInput extends EmailBase, ReplyNoticeReader {
   notActedOn?: NotActedOn;
   /** No partner can come any more (`standingOf`): no word but CONCERN acts, and nothing is promised. */
   standing?: NoPartnerToCome;
+  /**
+   * They wrote that they met (it reads as a check-in's YES or rating): where that meeting can
+   * still be reported so that it counts (pairing/met-route.ts). Absent when no check-in is left.
+   */
+  metRoute?: MetRoute;
 }
+
+/** How a meeting told to the standing address still counts: by the check-in open now, or the next one. */
+const MET_ROUTE: Record<MetRoute, string> = {
+  open: 'If you wrote to tell us you met: your check-in email is waiting for your answer. Reply YES to it, with the day you met, and the meeting counts.',
+  next: 'If you wrote to tell us you met: answer YES to your next check-in email, with the day you met. It asks about every meeting since the last check-in, so the meeting then counts.',
+};
 
 /** A command the person gave that did nothing, and the reading's reason why. */
 export interface NotActedOn {
@@ -460,6 +472,7 @@ export function standingAddressHelp(input: StandingAddressHelpInput): RenderedEm
       ...(reader === 'introduced-answered'
         ? [paragraph('You have already answered your introduction; your pairing starts once your partner has said YES too.')]
         : []),
+      ...(reader === 'participant' && !gone && input.metRoute ? [paragraph(MET_ROUTE[input.metRoute])] : []),
       paragraph(
         `Nothing was recorded. To answer a question, reply to the email that asked it. For anything else, write to ${input.program.admin.name} at ${input.program.admin.email}.`,
       ),

@@ -77,7 +77,8 @@ function fakes(q: StoredQuestion, answer: (() => Promise<AnswerResult>) | undefi
       questionClosed: async () => void calls.notices.push('questionClosed'),
       notTheParticipant: async () => void calls.notices.push('notTheParticipant'),
       notAnAdmin: async () => void calls.notices.push('notAnAdmin'),
-      standingHelp: async (_q, why) => void calls.notices.push(why ? `standingHelp: ${why.command}: ${why.why}` : 'standingHelp'),
+      standingHelp: async (_q, why, opts) =>
+        void calls.notices.push(why ? `standingHelp: ${why.command}: ${why.why}` : opts?.metReported ? 'standingHelp (met)' : 'standingHelp'),
       nothingRunning: async (_q, command, why) =>
         void calls.notices.push(`nothingRunning ${command}${why?.ended ? ' ended' : ''}${why?.pausedUntil ? ` paused until ${why.pausedUntil}` : ''}`),
     },
@@ -143,11 +144,20 @@ describe('processInboundMessage on a standing address', () => {
   it('answers anything else with what the address accepts, once per message, and records nothing', async () => {
     const q = await standing();
     const { ports, calls } = fakes(q);
-    const raw = message(q, 'Yes, thanks, all good!');
+    const raw = message(q, 'Thanks, all good!');
     expect(await processInboundMessage(raw, 'inbound/a', ports, NOW)).toBe('standing-help-sent');
     expect(await processInboundMessage(raw, 'inbound/a', ports, NOW)).toBe('duplicate');
     expect(calls.notices).toEqual(['standingHelp']);
     expect(calls.controls).toEqual([]);
+    expect(calls.answers).toEqual([]);
+  });
+
+  it('answers "we met" with the help that says where the meeting still counts; other text with the plain help', async () => {
+    const q = await standing();
+    const { ports, calls } = fakes(q);
+    expect(await processInboundMessage(message(q, 'We met on Tuesday, it went well.'), 'inbound/a', ports, NOW)).toBe('standing-help-sent');
+    expect(await processInboundMessage(message(q, 'Please update my phone number.'), 'inbound/b', ports, NOW)).toBe('standing-help-sent');
+    expect(calls.notices).toEqual(['standingHelp (met)', 'standingHelp']);
     expect(calls.answers).toEqual([]);
   });
 
