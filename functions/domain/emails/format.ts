@@ -38,8 +38,9 @@ export interface NextQuestion {
    */
   fitCheck?: 'next' | 'open';
   /**
-   * A check-in kept open through a pause decides what comes next (the pairing's first check-in:
-   * held, it brings the fit check): no question or date can be named before it closes.
+   * The pairing's first check-in, open (kept through a pause, or open when the schedule changed),
+   * decides what comes next (held, it brings the fit check): no question or date can be named
+   * before it closes.
    */
   openCheckIn?: boolean;
   /**
@@ -66,7 +67,8 @@ export function nextQuestionSentence(next: NextQuestion, timeZone: string): stri
   const after = next.nextReview ? `your ${next.nextReview}` : 'the next check-in';
   if (next.fitCheck === 'next') return `Next comes a short question on whether the pairing is a good fit for you; ${after} follows once it closes.`;
   if (next.openCheckIn)
-    return 'The check-in asked before the pause is still open: please answer it if you have not yet. The next question comes once it closes.';
+    // Said by the welcome back after a pause and by a schedule change alike: no pause named (QA hrops5).
+    return 'Your first check-in is still open: please answer it if you have not yet. The next question comes once it closes.';
   if (next.fitCheck === 'open')
     return `${after.charAt(0).toUpperCase()}${after.slice(1)} follows once the question on whether the pairing is a good fit has closed.`;
   if (next.nextCheckIn === undefined)
