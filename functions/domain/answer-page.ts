@@ -40,7 +40,7 @@ const WORDING: Record<ReplyPurpose, QuestionWording> = {
   },
   'admin-decision': {
     prompt: 'This pairing has missed several check-ins. What should happen next?',
-    replyExamples: ['CONTINUE', 'PAUSE until 1 March', 'END', 'REMATCH'],
+    replyExamples: ['CONTINUE', 'PAUSE for 3 weeks', 'END', 'REMATCH'],
     topic: 'the decision about a pairing that missed its check-ins',
   },
   approval: {
@@ -55,7 +55,7 @@ const WORDING: Record<ReplyPurpose, QuestionWording> = {
   },
   standing: {
     prompt: 'Would you like to pause, end your pairing, ask for a new partner or leave the program?',
-    replyExamples: ['PAUSE until 1 March', 'END', 'REMATCH', 'STOP'],
+    replyExamples: ['PAUSE for 3 weeks', 'END', 'REMATCH', 'STOP'],
     topic: 'your participation in the program',
   },
 };

@@ -285,8 +285,8 @@ export function adminDecisionRequest(given: AdminDecisionRequestInput): Rendered
       reference(input.pairingId),
     ],
     question: {
-      prompt: 'What should happen to this pairing? Reply CONTINUE, PAUSE with a resume date, END or REMATCH.',
-      replyExamples: ['CONTINUE', 'PAUSE until 1 March', 'END', 'REMATCH'],
+      prompt: 'What should happen to this pairing? Reply CONTINUE, PAUSE with how long or a resume date, END or REMATCH.',
+      replyExamples: ['CONTINUE', 'PAUSE for 3 weeks', 'END', 'REMATCH'],
       notes: [
         'Anything after the first line is kept as your note on the decision (GET /pairings/{pairingId} shows it with the decision).',
         'The first answer from any of the program admins counts. If no admin answers in time, the pairing continues as it is.',

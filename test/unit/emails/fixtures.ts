@@ -149,7 +149,7 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
         'Ana Souza (mentor)',
         `${p.partner} (mentee)`,
         'missed 3 check-ins',
-        'CONTINUE, PAUSE with a resume date, END or REMATCH',
+        'CONTINUE, PAUSE with how long or a resume date, END or REMATCH',
         'Rematch',
         'Reference: pairing pair-0042',
       ],

@@ -271,7 +271,7 @@ describe('standing address help', () => {
     expect(introduced.subject).toBe('Your reply was not recorded: this address takes REMATCH, STOP or CONCERN');
     expect(body(introduced)).not.toMatch(/\b(PAUSE|END)\b/);
     expect(flat(introduced.text)).toMatch(/reply YES or NO to your introduction email/);
-    expect(flat(body(help('participant')))).toMatch(/PAUSE until 1 March/);
+    expect(flat(body(help('participant')))).toMatch(/PAUSE for 3 weeks/);
   });
 
   it('to someone no partner can come to (they left, or the program closed while they waited): only CONCERN, and no match promised (QA)', () => {
