@@ -411,7 +411,12 @@ export function standingAddressHelp(input: StandingAddressHelpInput): RenderedEm
       : { word: 'STOP', text: 'STOP, to hear nothing more from the program unless you write to us: your completed pairing stays on record.' };
   const words: { word: string; text: string }[] = [
     ...(reader === 'participant'
-      ? [{ word: 'PAUSE', text: 'PAUSE, to take a break from your pairing, with how long or the date to resume if you know it (for example "PAUSE for 3 weeks").' }]
+      ? [
+          {
+            word: 'PAUSE',
+            text: 'PAUSE, to take a break from your pairing, with how long or the date to resume if you know it (for example "PAUSE for 3 weeks").',
+          },
+        ]
       : []),
     ...(reader === 'participant' ? [{ word: 'END', text: 'END, to end your pairing early.' }] : []),
     ...(reader === 'waiting'
