@@ -5,6 +5,7 @@ import { pauseLineReason } from './answer-notes';
 import { CUES, REMATCH_COMMANDS, type Cue, type Polarity } from './lexicon';
 import { todayFor } from '../pairing/controls';
 import { dayAndMonth, readPauseDate } from './pause-date';
+import { meetingToCome } from './meeting-to-come';
 import { markedNumbers, numberAt, type NumberAnswer } from './scores';
 import { hasStructure, readStructured, type AskedStructure, type StructuredAnswer } from './structured';
 import { takeBack, wordStandsAlone } from './take-back';
@@ -170,6 +171,8 @@ interface Reading {
   conflict?: string;
   /** The words after the answer that take it back ("actually NO"), as written. */
   takenBack?: string;
+  /** The words after a yes that give it to a meeting still to come ("next week"), as written. */
+  toCome?: string;
   numbers: NumberAnswer[];
   /** The text left for the note, with the answer and marked numbers cut out. */
   rest: string;
@@ -222,6 +225,8 @@ function read(text: string): Reading {
   }
   const back = polarity ? takeBack(lower.slice(answerEnd), polarity) : undefined;
   const takenBack = back ? text.slice(answerEnd + back.start, answerEnd + back.end) : undefined;
+  const later = polarity === 'yes' ? meetingToCome(lower.slice(answerEnd), lower) : undefined;
+  const toCome = later ? text.slice(answerEnd + later.start, answerEnd + later.end) : undefined;
   const numbers: NumberAnswer[] = [];
   let cursor = at;
   for (let i = 0; i < 2; i++) {
@@ -240,7 +245,7 @@ function read(text: string): Reading {
   const marked = markedNumbers(rest);
   for (const m of [...marked].reverse()) rest = cutOut(rest, m.start, m.end);
   // An anywhere cue keeps the whole sentence as the note: it carries the context.
-  return { polarity, cueText, conflict, ...(takenBack ? { takenBack } : {}), numbers: [...numbers, ...marked], rest };
+  return { polarity, cueText, conflict, ...(takenBack ? { takenBack } : {}), ...(toCome ? { toCome } : {}), numbers: [...numbers, ...marked], rest };
 }
 
 type Commands = { intent: 'stop' | 'pause' | 'end'; word: string; rest: string; shouting: boolean } | null;
@@ -534,6 +539,15 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
     return {
       intent: 'unclear',
       reason: `The reply says ${r.polarity} ("${r.cueText}") and then takes it back ("${r.takenBack}"), so it is unclear: reply with just ${words}.`,
+      ...noteOf(body),
+    };
+  }
+  // "Yes, but next week": the check-in asks whether they met, and a meeting still to come is none.
+  // A rating says how a meeting went, so it was held ("YES 4, next week again").
+  if (purpose === 'check-in' && r.toCome && r.numbers.length === 0) {
+    return {
+      intent: 'unclear',
+      reason: `The reply says yes ("${r.cueText}") but speaks of a meeting still to come ("${r.toCome}"), not one held: reply YES once you have met, or NO if you have not met since the day the check-in asks about.`,
       ...noteOf(body),
     };
   }
