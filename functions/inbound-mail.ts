@@ -71,6 +71,7 @@ import { programContact } from './domain/program-contact';
 import { elsewhereTarget, namesFormerPartner, partnerCallNames, questionTarget, standingTarget, type StandingPairing } from './domain/replies/standing-target';
 import { runningPartnerNames } from './lifecycle/running-partners';
 import { isFormerAddressOf, wrongSenderNotice, type WrongSenderNotice } from './domain/replies/former-address';
+import { concernBelow } from './domain/replies/concern-below';
 
 /**
  * SES stores each message for the inbound domain in S3 and S3 invokes this function. A reply is
@@ -888,33 +889,43 @@ async function answer(
     state ??= question.pairingId && ports.pairingState ? ports.pairingState(question.pairingId) : Promise.resolve(undefined);
     return state;
   };
-  const reading = await beforeTheStart(
-    question,
-    interpretReply(text, question.purpose, { now, ...(timeZone ? { timeZone } : {}), ...askedOf(question.context) }),
-    pairingNow,
-  );
+  const options = { now, ...(timeZone ? { timeZone } : {}), ...askedOf(question.context) };
+  const whole = interpretReply(text, question.purpose, options);
+  // "Yes 3\n\nCONCERN: ...": the concern opens a case as a first-word CONCERN does, and the answer
+  // above it is read alone, so the concern never becomes the note the partner and reports see.
+  const below = whole.intent !== 'concern' && question.participantId ? concernBelow(text, question.purpose) : undefined;
+  const reading = await beforeTheStart(question, below ? interpretReply(below.above, question.purpose, options) : whole, pairingNow);
   // The partner named has no pairing running with them any more: nothing to end, and they are told so.
   const endedAlready = async (partner: string): Promise<{ outcome: InboundOutcome; opaqueId: string }> => {
     await ports.notices.nothingRunning(question, reading.intent as PairingCommand, { ended: true, formerPartner: partner });
     logger.info('command naming a partner whose pairing has ended', { opaqueId, participantId: question.participantId, intent: reading.intent });
     return { outcome: 'nothing-running', opaqueId };
   };
-  if (reading.intent === 'concern' && question.participantId) {
-    // Whatever the address (a question's, closed or not, or the standing one): the case opens, and
-    // the question stays open for its real answer.
-    const raise = ports.raiseConcern ?? raiseConcern;
-    await raise({
+  // Seeded by the message, so the message delivered again is the same case.
+  const raise = (participantId: string, text: string | undefined, exit: boolean) =>
+    (ports.raiseConcern ?? raiseConcern)({
       programId: question.programId,
-      participantId: question.participantId,
+      participantId,
       ...(question.pairingId ? { pairingId: question.pairingId } : {}),
-      ...(reading.note ? { text: reading.note } : {}),
-      exit: reading.exit === true,
+      ...(text ? { text } : {}),
+      exit,
       channel: 'email',
       seed: messageKey,
       now,
     });
+  if (reading.intent === 'concern' && question.participantId) {
+    // Whatever the address (a question's, closed or not, or the standing one): the case opens, and
+    // the question stays open for its real answer.
+    await raise(question.participantId, reading.note, reading.exit === true);
     logger.info('concern received', { opaqueId, participantId: question.participantId, pairingId: question.pairingId });
     return { outcome: 'concern', opaqueId };
+  }
+  if (below && question.participantId) {
+    // Raised whatever becomes of the answer above (recorded, or the question closed).
+    await raise(question.participantId, below.concern.text, below.concern.exit);
+    logger.info('concern received below an answer', { opaqueId, participantId: question.participantId, pairingId: question.pairingId });
+    // Nothing above it to act on ("Sorry to bother you.\nCONCERN: ..."): a concern alone, as a first-word one.
+    if (reading.intent === 'unclear' && !reading.command) return { outcome: 'concern', opaqueId };
   }
   if (question.purpose === 'standing') {
     if (!COMMANDS.has(reading.intent)) {
