@@ -225,8 +225,8 @@ async function noticeFor(
   now: Date,
 ): Promise<WrongSenderNotice> {
   const former = person !== undefined && isFormerAddressOf(person, from);
-  // The question's state matters only to a former address's notice, which may ask it again.
-  const open = former && !isClosed(question, now) && (ports.roundClosed ? (await ports.roundClosed(question, now)) === undefined : true);
+  // Whether the question still takes answers: the notice then asks it again.
+  const open = !isClosed(question, now) && (ports.roundClosed ? (await ports.roundClosed(question, now)) === undefined : true);
   return wrongSenderNotice(former, { purpose: question.purpose, open });
 }
 
@@ -594,16 +594,17 @@ function replyNotices(): ReplyNotices {
       });
     },
     async notTheParticipant(q, otherAddress, notice) {
-      if (notice?.kind !== 'former-address') return send(q, (to, program, reader) => notTheParticipant({ to, program, reader, otherAddress }));
-      if (!notice.askAgain) return send(q, (to, program, reader) => notTheParticipant({ to, program, reader, otherAddress, formerAddress: {} }));
+      const former = notice?.kind === 'former-address';
+      if (!notice?.askAgain)
+        return send(q, (to, program, reader) => notTheParticipant({ to, program, reader, otherAddress, ...(former ? { formerAddress: {} } : {}) }));
       // The question asked again with its own reply address, as a clarification asks it: answering
-      // this notice from the address they have now answers the question.
+      // this notice from the address the person has now answers the question.
       const key = await replySigningKey();
       const wording = questionWording(q.purpose, q.context);
       const question = { prompt: wording.prompt, replyExamples: wording.replyExamples, answerBy: q.closesAt, answerLinks: answerLinksOf(q, key) };
       await send(
         q,
-        (to, program, reader) => notTheParticipant({ to, program, reader, otherAddress, formerAddress: { question } }),
+        (to, program, reader) => notTheParticipant({ to, program, reader, otherAddress, ...(former ? { formerAddress: { question } } : { question }) }),
         replyAddress(q.opaqueId, key, requireEnv('INBOUND_DOMAIN')),
       );
     },

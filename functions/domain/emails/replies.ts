@@ -255,6 +255,11 @@ export interface NotTheParticipantInput extends EmailBase, ReplyNoticeReader {
    * open, asked again (this notice then carries that question's reply address).
    */
   formerAddress?: { question?: RepeatedQuestion };
+  /**
+   * From another address (not `formerAddress`): the participant's question it answered, still
+   * open, asked again (this notice then carries that question's reply address).
+   */
+  question?: RepeatedQuestion;
 }
 
 /** A question asked again in a notice, as a clarification asks it. */
@@ -278,10 +283,14 @@ export function notTheParticipant(input: NotTheParticipantInput): RenderedEmail 
             `We received a reply to one of our emails to you, sent from another address (${maskAddress(input.otherAddress)}). To protect your answers, we only record replies from the address this email was sent to, so nothing was recorded.`,
           ),
           paragraph(
-            `If it was you, for example from a personal account, please answer again from this address. If it was not you, there is nothing to do${input.reader === 'admin' ? '.' : '; you may want to tell the program admin.'}`,
+            `${
+              input.question
+                ? 'If it was you, for example from a personal account: the question it answered is still open, and is asked again below. Reply to this email from this address, and your answer counts.'
+                : 'If it was you, for example from a personal account, please answer again from this address.'
+            } If it was not you, there is nothing to do${input.reader === 'admin' ? '.' : '; you may want to tell the program admin.'}`,
           ),
         ],
-        question: undefined,
+        question: input.question,
       };
   return renderEmail({
     template: 'notTheParticipant',

@@ -19,14 +19,22 @@ export function isFormerAddressOf(person: Pick<Participant, 'email' | 'formerEma
 
 /**
  * What the wrong-sender notice says: `other` for any other address; `former-address` when the
- * sender is the person's own former address, with `askAgain` when the question it answered still
+ * sender is the person's own former address. With `askAgain` when the question it answered still
  * takes answers (its deadline and its round) and is a question, not a standing address: the notice
  * then asks it again, its reply address on it, so that answering the notice from the address the
- * person has now answers the question. `fromFormerAddress`: isFormerAddressOf the person who was asked.
+ * person has now answers the question ("If it was you, please answer again from this address"
+ * would otherwise send them to an address that takes only commands: QA replies5). From another
+ * address, only a participant's own question is asked again: an admin's question has its own way
+ * to an admin who answers for a colleague (inbound-mail.ts, fellowAdminQuestion).
+ * `fromFormerAddress`: isFormerAddressOf the person who was asked.
  */
-export type WrongSenderNotice = { readonly kind: 'other' } | { readonly kind: 'former-address'; readonly askAgain: boolean };
+export type WrongSenderNotice = { readonly kind: 'other' | 'former-address'; readonly askAgain: boolean };
+
+/** Questions put to the admins, not to a participant. */
+const ADMIN_QUESTIONS: readonly ReplyPurpose[] = ['approval', 'admin-decision'];
 
 export function wrongSenderNotice(fromFormerAddress: boolean, question: { readonly purpose: ReplyPurpose; readonly open: boolean }): WrongSenderNotice {
-  if (!fromFormerAddress) return { kind: 'other' };
-  return { kind: 'former-address', askAgain: question.open && question.purpose !== 'standing' };
+  const askable = question.open && question.purpose !== 'standing';
+  if (fromFormerAddress) return { kind: 'former-address', askAgain: askable };
+  return { kind: 'other', askAgain: askable && !ADMIN_QUESTIONS.includes(question.purpose) };
 }

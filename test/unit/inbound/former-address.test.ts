@@ -110,11 +110,15 @@ describe('a reply from the address HR replaced', () => {
     expect(notices.map((n) => n.notice)).toEqual([{ kind: 'former-address', askAgain: false }]);
   });
 
-  it("gives a stranger's address the plain notice, once per question", async () => {
+  it('gives another address the plain notice, once per question, asking the open question again (QA replies5)', async () => {
     const q = question();
     const { ports, notices } = fakes(q);
     expect(await processInboundMessage(message(q, 'YES 5', 'eve@evil.example'), 'inbound/a', ports, NOW)).toBe('wrong-sender');
     expect(await processInboundMessage(message(q, 'YES 5', OLD), 'inbound/b', ports, NOW)).toBe('wrong-sender');
-    expect(notices).toEqual([{ otherAddress: 'eve@evil.example', notice: { kind: 'other' } }]);
+    expect(notices).toEqual([{ otherAddress: 'eve@evil.example', notice: { kind: 'other', askAgain: true } }]);
+    // Its round closed: nothing to ask again.
+    const closed = fakes(q, { roundClosed: true });
+    expect(await processInboundMessage(message(q, 'YES 5', 'eve@evil.example'), 'inbound/c', closed.ports, NOW)).toBe('wrong-sender');
+    expect(closed.notices.map((n) => n.notice)).toEqual([{ kind: 'other', askAgain: false }]);
   });
 });

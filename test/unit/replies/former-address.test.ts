@@ -48,6 +48,11 @@ describe('wrongSenderNotice', () => {
   });
 
   it('is the plain notice for any other address', () => {
-    expect(wrongSenderNotice(isFormerAddressOf(moved, 'eve@evil.example'), { purpose: 'check-in', open: true })).toEqual({ kind: 'other' });
+    expect(wrongSenderNotice(isFormerAddressOf(moved, 'eve@evil.example'), { purpose: 'check-in', open: true })).toEqual({ kind: 'other', askAgain: true });
+    expect(wrongSenderNotice(false, { purpose: 'check-in', open: false })).toEqual({ kind: 'other', askAgain: false });
+    expect(wrongSenderNotice(false, { purpose: 'standing', open: true })).toEqual({ kind: 'other', askAgain: false });
+    // An admin's question from another address: not asked again (a fellow admin's answer has its own way).
+    expect(wrongSenderNotice(false, { purpose: 'admin-decision', open: true })).toEqual({ kind: 'other', askAgain: false });
+    expect(wrongSenderNotice(false, { purpose: 'approval', open: true })).toEqual({ kind: 'other', askAgain: false });
   });
 });
