@@ -5,7 +5,7 @@ import { getParticipant, getParticipantIn, ParticipantVersionConflict, participa
 import { liveFirst } from './domain/erasure';
 import { inboundEvents, outboundEvents } from './domain/events';
 import { END_REASONS, type ControlRequest } from './domain/pairing/model';
-import { latestToday } from './domain/pairing/controls';
+import { latestToday, pauseBeforeStart } from './domain/pairing/controls';
 import { whatStopDoes, type Participant } from './domain/participant';
 import { departureIsOlder, futureDatedIssue } from './domain/rejoin';
 import { describeIssues, toFieldIssues } from './domain/validation';
@@ -22,7 +22,9 @@ type ControlType = 'PairingPauseRequested' | 'PairingResumeRequested' | 'Pairing
  * Pause, resume, early end, withdrawal and "left the company" arrive as events (admin API, HR,
  * replies). Each is appended to the pairing and wakes its execution, which acts on it within the
  * minute; "left the company" concerns every enrolment of the person, in every program. Invalid
- * events throw with the reason: Lambda retries them, then they land in the dead-letter queue.
+ * events throw with the reason: Lambda retries them, then they land in the dead-letter queue. So
+ * does a request the pairing cannot take that the admin API would answer 409 for (a pause before
+ * the pairing started); one for a pairing that has ended is a replay, logged and dropped.
  */
 export const handler = eventHandler('pairing-control', async (event: EventBridgeEvent<ControlType, unknown>): Promise<Handled> => {
   const type = event['detail-type'];
@@ -79,10 +81,23 @@ export const handler = eventHandler('pairing-control', async (event: EventBridge
         ? { kind: 'resume', requestedAt }
         : // Who asked, when a member did (END or REMATCH by reply): never taken for the admins' decision (decide.ts, decidedByRequest).
           { kind: 'end', requestedAt, reason: endReasonCode(d.reason, d.participantId), ...(d.participantId ? { participantId: d.participantId } : {}) };
+  const missing = () => new Error(`${type} event ${event.id} names pairing ${d.pairingId}, which does not exist: check the pairing id.`);
+  if (control.kind === 'pause') {
+    // A pairing not started yet would only drop the pause (an audit line, nobody told): refused
+    // here with the admin API's reason, so the sender sees it in the dead letters (QA events5). It
+    // is never a replay: a pairing that started does not go back to its introduction.
+    const pairing = await getPairing(d.pairingId!);
+    if (!pairing) throw missing();
+    const refusal = pauseBeforeStart(pairing);
+    if (refusal) {
+      logger.warn('control request rejected: the pairing has not started', { type, pairingId: d.pairingId, status: pairing.status, eventId: event.id });
+      throw new Error(`${type} event ${event.id} was rejected: ${refusal}`);
+    }
+  }
   if (await requestControl(d.pairingId!, control)) return { pairings: 1 };
   // Not appended: a pairing that has ended takes no request (a replay changes nothing), but one
   // that does not exist is a mistake the sender must see: rejected, so it lands in the dead letters.
-  if (!(await getPairing(d.pairingId!))) throw new Error(`${type} event ${event.id} names pairing ${d.pairingId}, which does not exist: check the pairing id.`);
+  if (!(await getPairing(d.pairingId!))) throw missing();
   logger.info('control request ignored: the pairing has ended', { type, pairingId: d.pairingId });
   return { pairings: 0 };
 });

@@ -33,7 +33,8 @@ const ATTEMPTS = 3;
  * lifecycle acts on within the minute: both people are told kindly and offered a new partner.
  * A new address brings back someone whose old address was suppressed (a hard bounce or a complaint)
  * unless it is suppressed too: enrolled again, with a new confirmation (docs/mail-feedback.md).
- * The decision is functions/domain/participant-update.ts. An invalid event throws with its reason:
+ * An update older than what set a field (a later update, the enrolment, a return) leaves it as it
+ * is, logged, not refused. The decision is functions/domain/participant-update.ts. An invalid event throws with its reason:
  * after Lambda's retries it lands in the dead-letter queue. Safe to run twice.
  */
 export const handler = eventHandler(
@@ -58,8 +59,7 @@ export const handler = eventHandler(
     const ahead = futureDatedIssue(at, new Date());
     if (ahead) throw rejected(event.id, ahead);
     const decision = await storeUpdate(event.id, found, update, at);
-    if (decision.stale.length > 0)
-      logger.info('participant update: fields a later event set were kept', { participantId: update.participantId, stale: decision.stale, eventId: event.id });
+    logStale(decision, found.participantId, event.id);
 
     // A manager, a department, an address is the person's, not one enrolment's: the same person's
     // enrolments in other programs take it too, so no pairing there is left inside a reporting line.
@@ -71,6 +71,7 @@ export const handler = eventHandler(
         // An enrolment the employee id names takes the whole update; another of the same person, what is the person's.
         const carried = sameProgram.has(other.participantId) ? fields : personFacts(update);
         const theirs = await storeUpdate(event.id, other, { ...carried, participantId: other.participantId }, at);
+        logStale(theirs, other.participantId, event.id);
         ends.push(...theirs.end);
       } catch (error) {
         // The named enrolment took the update; another that cannot (it left meanwhile) keeps its own.
@@ -90,6 +91,17 @@ export const handler = eventHandler(
     return { changed, pairingsEnded };
   },
 );
+
+/**
+ * An older event is no mistake to show HR (events arrive out of order, an archive replay resends
+ * them, docs/lifecycle.md "Out of order"): what it would undo is kept, and the log says so; it is
+ * not dead-lettered, as a departure older than the enrolment is not.
+ */
+function logStale(decision: Extract<UpdateDecision, { ok: true }>, participantId: string, eventId: string): void {
+  if (decision.olderThanEnrolment)
+    logger.info('participant update older than the enrolment: nothing changed', { participantId, stale: decision.stale, olderThanEnrolment: true, eventId });
+  else if (decision.stale.length > 0) logger.info('participant update: fields a later event set were kept', { participantId, stale: decision.stale, eventId });
+}
 
 /**
  * The facts of an update that belong to the person in every program: who they are and where they

@@ -5,7 +5,7 @@ import { interestKey } from './matching/text';
 import type { EndReason } from './pairing/model';
 import { emailKey, employeeIdKey, receivesMail, type Participant } from './participant';
 import type { MatchingRules } from './program';
-import { returnStamps } from './rejoin';
+import { returnStamps, toTheSecond } from './rejoin';
 import { type AddressSuppression, CLEARED_ON_COMEBACK, comesBackUnder, suppressedAddressMessage } from './suppression';
 import type { FieldIssue } from './validation';
 
@@ -34,7 +34,8 @@ export interface UpdateInput {
   /**
    * When the HR system says the change happened (the event's `time`). A field a later event, or a
    * later return (a re-hire's new address, rejoin.ts), has already set is left as it is: events
-   * arrive out of order, and an archive replay resends old ones.
+   * arrive out of order, and an archive replay resends old ones. So is every field when the event is
+   * older than the enrolment (olderThanEnrolment).
    */
   readonly at?: string;
   /** Whether the address the event gives has itself bounced or complained (its suppression marker). */
@@ -53,8 +54,10 @@ export type UpdateDecision =
       readonly participant: Participant;
       /** Running pairings that must end now, each with why; nobody's fault, both are rematched. */
       readonly end: { readonly pairingId: string; readonly reason: Extract<EndReason, 'reporting-line-changed' | 'department-changed'> }[];
-      /** Fields the event names that a later event already set: not applied. */
+      /** Fields the event names that a later event, the enrolment or a return already set: not applied. */
       readonly stale: UpdatableField[];
+      /** The event is dated before the enrolment (olderThanEnrolment): every field it names is stale, nothing changes, no pairing ends. */
+      readonly olderThanEnrolment?: true;
       /** When each field the event set was last set by HR, when that moved on (to store with the changes). */
       readonly fieldUpdatedAt?: Readonly<Record<string, string>>;
       /**
@@ -121,14 +124,30 @@ export function formerEmailsAfter(current: Participant, changes: { readonly emai
   return { formerEmails: [...former, current.email] };
 }
 
+/**
+ * Whether an update dated `at` is older than the participant's enrolment (`createdAt`), to the
+ * second as HR events give their time. The enrolment gave every field an update can name (a
+ * missing manager included: none was known) without stamping them in `fieldUpdatedAt`, so without
+ * this any update from before it counted as newer and put back what the enrolment replaced (QA
+ * events5: an update from a month before restored an old name and department). A return (a
+ * re-hire, an address after a suppression) stamps the fields it changes itself (rejoin.ts,
+ * returnStamps); the others it leaves as HR last set them. An update of the same second as the
+ * enrolment, or without a time, is not older.
+ */
+export function olderThanEnrolment(participant: Pick<Participant, 'createdAt'>, at: string | undefined): boolean {
+  if (at === undefined || Number.isNaN(Date.parse(at)) || Number.isNaN(Date.parse(participant.createdAt))) return false;
+  return toTheSecond(at) < toTheSecond(participant.createdAt);
+}
+
 export function decideParticipantUpdate(input: UpdateInput): UpdateDecision {
   const { participant: current } = input;
   const issues = managerIssues(current, input.update);
   if (issues.length > 0) return { ok: false, issues };
 
-  // Out of order: a field a later HR event already set keeps that event's value.
+  // Out of order: a field a later HR event, the enrolment or a return already set keeps that value.
   const times = current.fieldUpdatedAt ?? {};
-  const stale = UPDATABLE_FIELDS.filter((f) => input.update[f] !== undefined && input.at !== undefined && (times[f] ?? '') > input.at);
+  const beforeEnrolment = olderThanEnrolment(current, input.at);
+  const stale = UPDATABLE_FIELDS.filter((f) => input.update[f] !== undefined && input.at !== undefined && (beforeEnrolment || (times[f] ?? '') > input.at));
   const update = Object.fromEntries(Object.entries(input.update).filter(([f]) => !stale.includes(f as UpdatableField))) as ParticipantUpdate;
   const moved = input.at === undefined ? [] : UPDATABLE_FIELDS.filter((f) => update[f] !== undefined && (times[f] ?? '') < input.at!);
   const fieldUpdatedAt = moved.length > 0 ? { ...times, ...Object.fromEntries(moved.map((f) => [f, input.at!])) } : undefined;
@@ -187,6 +206,7 @@ export function decideParticipantUpdate(input: UpdateInput): UpdateDecision {
     participant,
     end,
     stale,
+    ...(beforeEnrolment ? { olderThanEnrolment: true as const } : {}),
     writes,
     ...(fieldUpdatedAt ? { fieldUpdatedAt } : {}),
     ...(comesBack ? { comesBack: true as const } : {}),

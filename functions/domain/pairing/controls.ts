@@ -35,6 +35,20 @@ export function applyControls(status: PairingStatus, requests: readonly ControlR
   return { action: 'none' };
 }
 
+/** A pairing that has not started: both must accept their introduction first, and until then there is nothing to pause. */
+const NOT_STARTED: readonly PairingStatus[] = ['proposed', 'introduced'];
+
+/**
+ * Why a pairing cannot take a pause because it has not started yet, in words for whoever asked (an
+ * admin through the API, HR's system through its dead letter), or undefined when that is not why.
+ * The lifecycle would only drop such a pause (applyControls), so it is refused where it arrives.
+ * Ended pairings are each caller's own case: the API refuses them, an event is a harmless replay.
+ */
+export function pauseBeforeStart(pairing: { readonly pairingId: string; readonly status: PairingStatus }): string | undefined {
+  if (!NOT_STARTED.includes(pairing.status)) return undefined;
+  return `Pairing ${pairing.pairingId} has not started yet (${pairing.status}: both must accept first), so there is nothing to pause. End it instead, or pause it once it is active.`;
+}
+
 /**
  * Today's date where the day began last on Earth (UTC-12): a day after it is still ahead for
  * someone. Whoever writes "PAUSE until 5 February" on the evening of 4 February in Los Angeles
