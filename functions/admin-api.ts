@@ -9,11 +9,11 @@ import { reviewAnsweredAt } from './domain/pairing/answers';
 import { planEnd } from './domain/pairing/context';
 import { getRun, listProposedPairs, listUnmatched } from './adapters/waitlist';
 import { describeExecution, executionArnOf, publishControlRequest, startNamedExecution, type AdminControlRequest } from './adapters/workflow-callbacks';
-import { adminRequestSchemas } from './domain/admin-requests';
+import { adminRequestSchemas, endRequestReason } from './domain/admin-requests';
 import { programReport, type ProgramReportInput, type ReportCheckIn, type ReportFeedback, type ReportReview, type ReportSkillRatings } from './domain/report';
 import { participantExport } from './domain/participant-export';
 import { reportCsv } from './domain/report-csv';
-import { pauseDayHasPassed } from './domain/pairing/controls';
+import { pauseBeyondEnd, pauseDayHasPassed } from './domain/pairing/controls';
 import { pauseDay } from './domain/pairing/model';
 import { requireEnv } from './shared/config';
 import { header, HttpError, httpApiHandler, json, optionalJsonBody, pathId, type HttpEvent, type HttpResult } from './shared/http';
@@ -221,10 +221,28 @@ async function control(event: HttpEvent, action: ControlAction): Promise<HttpRes
   let request: AdminControlRequest;
   if (action === 'pause') {
     const body = optionalJsonBody(event, schemas.pause, { what: 'A pause request', maxBytes: MAX_BODY_BYTES });
+    // Read once: the program's end date and the pairing's end bound the days a pause names.
+    const program = body.until !== undefined ? await getProgram(pairing.programId) : undefined;
     if (body.until !== undefined) {
       calendarDay('until', body.until);
       if (pauseDayHasPassed(body.until, new Date()))
         throw new HttpError(400, `A pause must last until a day after today, not ${body.until}.`, [{ field: 'until', message: 'must be after today' }]);
+      const beyond = program ? pauseBeyondEnd(body.until, program, pairing) : undefined;
+      if (beyond)
+        throw new HttpError(
+          400,
+          beyond.pairingEndsLater
+            ? `Pairing ${pairing.pairingId} cannot be paused until ${body.until}: it comes to its end on ${beyond.lastDay}, after the program's end date (${beyond.programEndDate}). Send an "until" on or before ${beyond.lastDay} (check the year), or end the pairing if it cannot go on.`
+            : `Pairing ${pairing.pairingId} cannot be paused until ${body.until}: the program ends on ${beyond.programEndDate}. Send an "until" on or before ${beyond.programEndDate} (check the year), or end the pairing if it cannot go on.`,
+          [
+            {
+              field: 'until',
+              message: beyond.pairingEndsLater
+                ? `must not be after the pairing's end (${beyond.lastDay})`
+                : `must not be after the program's end date (${beyond.programEndDate})`,
+            },
+          ],
+        );
     }
     if (body.from !== undefined) {
       calendarDay('from', body.from);
@@ -244,7 +262,6 @@ async function control(event: HttpEvent, action: ControlAction): Promise<HttpRes
           `Pairing ${pairing.pairingId} is paused already: a pause cannot be booked for later now. To change the day it resumes, send only "until".`,
         );
       // A pause from after the pairing's end would never happen: said now, not left to the audit.
-      const program = await getProgram(pairing.programId);
       const ends = program && pairing.status === 'active' ? planEnd({ program }, pairing) : undefined;
       if (ends && Date.parse(`${body.from}T00:00:00Z`) >= ends.getTime())
         throw conflict(
@@ -289,7 +306,9 @@ async function control(event: HttpEvent, action: ControlAction): Promise<HttpRes
     request = { type: 'PairingResumeRequested', ...ref };
   } else {
     const body = optionalJsonBody(event, schemas.end, { what: 'An end request', maxBytes: MAX_BODY_BYTES });
-    request = { type: 'PairingEndRequested', ...ref, reason: body.rematch ? 'admin-rematch' : (body.reason ?? 'admin-decision') };
+    const decided = endRequestReason(body);
+    if ('refused' in decided) throw new HttpError(400, decided.refused.message, [{ field: decided.refused.field, message: decided.refused.issue }]);
+    request = { type: 'PairingEndRequested', ...ref, reason: decided.reason };
   }
   const requestedAt = new Date().toISOString();
   await publishControlRequest(request, { requestedAt, channel: 'api' });

@@ -206,12 +206,7 @@ async function change(event: HttpEvent, action: ReviewAction): Promise<HttpResul
   };
   const outcome = reviewProposal(cohort, { pairs: stored.map(asProposed), unmatched }, run.review ?? NO_REVIEW, op);
   if (outcome.refused) {
-    throw new HttpError(outcome.status, outcome.message, [
-      {
-        field: outcome.field,
-        message: outcome.rules ? `breaks the hard rules: ${outcome.rules.join(', ')}` : outcome.status === 404 ? 'is not in this run' : 'cannot be changed so',
-      },
-    ]);
+    throw new HttpError(outcome.status, outcome.message, [{ field: outcome.field, message: outcome.issue }]);
   }
   const idOf = (p: { mentorId: string; menteeId: string }) =>
     stored.find((s) => s.mentorId === p.mentorId && s.menteeId === p.menteeId)?.pairingId ?? pairingIdFor(programId, p.mentorId, p.menteeId);

@@ -1,8 +1,9 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import httpRouterHandler from '@middy/http-router';
+import type { z } from 'zod';
 import { publish } from './adapters/events';
 import { getProgram, listPrograms, ProgramVersionConflict, putProgram, type StoredProgram } from './adapters/programs';
-import { baseForPatch, mergePatch, programChanges, reschedulingFields } from './domain/program-changes';
+import { decidePatch, reschedulingFields, type PatchDecision } from './domain/program-changes';
 import { isProgramId, PROGRAM_ID_RULE } from './domain/program-id';
 import { programSchema, type Program } from './domain/program';
 import { describeIssues, toFieldIssues } from './domain/validation';
@@ -30,11 +31,13 @@ function jsonObject(event: HttpEvent, what: string): Record<string, unknown> {
 
 function validProgram(input: unknown, what: string): Program {
   const parsed = programSchema.safeParse(input);
-  if (!parsed.success) {
-    const issues = toFieldIssues(parsed.error);
-    throw new HttpError(400, `${what} was not accepted: ${describeIssues(issues)}. Fix these fields and send it again.`, issues);
-  }
+  if (!parsed.success) throw notAccepted(parsed.error, what);
   return parsed.data;
+}
+
+function notAccepted(error: z.ZodError, what: string): HttpError {
+  const issues = toFieldIssues(error);
+  return new HttpError(400, `${what} was not accepted: ${describeIssues(issues)}. Fix these fields and send it again.`, issues);
 }
 
 const withEtag = (status: number, program: StoredProgram, body: unknown = program): HttpResult => {
@@ -135,17 +138,18 @@ async function updateProgram(event: HttpEvent): Promise<HttpResult> {
     ]);
   }
   for (const key of BOOKKEEPING) delete rest[key];
-  if (current.version !== expected) throw stale(programId, expected, current.version);
-  const { version: _v, createdAt: _c, updatedAt: _u, ...settings } = current;
-  const next = validProgram(mergePatch(baseForPatch(settings, rest), rest), 'The change');
-  const changes = programChanges(settings as Program, next);
-  if (changes.length === 0) return withEtag(200, current, { program: current, changes });
+  const decision = decidePatch(settingsOf(current), current.version, expected, rest);
+  if (decision.kind !== 'change') return unchangedOrRefused(current, expected, decision);
+  const { program: next, changes } = decision;
   let stored: StoredProgram;
   try {
     stored = await putProgram(next, { expectedVersion: expected, createdAt: current.createdAt });
   } catch (error) {
-    if (error instanceof ProgramVersionConflict) throw stale(programId, expected);
-    throw error;
+    if (!(error instanceof ProgramVersionConflict)) throw error;
+    // Changed between the read and the write: by this very change (a retry sent at once), or by someone else.
+    const now = await requireProgram(programId);
+    const again = decidePatch(settingsOf(now), now.version, expected, rest);
+    return unchangedOrRefused(now, expected, again.kind === 'change' ? { kind: 'stale' } : again);
   }
   logger.info('program changed', { programId, version: stored.version, fields: changes.map((c) => c.field) });
   metrics.addMetric('ProgramUpdated', MetricUnit.Count, 1);
@@ -168,12 +172,36 @@ async function wakeRunningPairings(programId: string, version: number, fields: s
   }
 }
 
-function stale(programId: string, expected: number, current?: number): HttpError {
-  return new HttpError(
-    412,
-    `Program "${programId}" was changed by someone else since version ${expected}${current ? ` (it is at version ${current})` : ''}: read it again and reapply your change.`,
-    [{ field: '(header) if-match', message: 'is not the current version' }],
-  );
+function settingsOf(stored: StoredProgram): Program {
+  const { version: _v, createdAt: _c, updatedAt: _u, ...settings } = stored;
+  return settings;
+}
+
+/**
+ * The answer to a change that is not saved: 200 when the program is already as it asks (a retry of
+ * a change saved before, or one that changes nothing), with its current version; 400, 412 otherwise.
+ */
+function unchangedOrRefused(current: StoredProgram, expected: number, decision: Exclude<PatchDecision, { kind: 'change' }>): HttpResult {
+  const { programId, version } = current;
+  switch (decision.kind) {
+    case 'unchanged':
+      if (decision.retry) logger.info('program change already saved: answered as a retry', { programId, expected, version });
+      return withEtag(200, current, { program: current, changes: [] });
+    case 'invalid':
+      throw notAccepted(decision.error, 'The change');
+    case 'no-such-version':
+      throw new HttpError(
+        412,
+        `The change names version ${expected} of program "${programId}", but version ${expected} does not exist: the program is at version ${version}. Read it with GET and send its ETag in If-Match.`,
+        [{ field: '(header) if-match', message: 'is not a version of the program' }],
+      );
+    case 'stale':
+      throw new HttpError(
+        412,
+        `Program "${programId}" was changed by someone else since version ${expected} (it is at version ${version}): read it again and reapply your change.`,
+        [{ field: '(header) if-match', message: 'is not the current version' }],
+      );
+  }
 }
 
 const router = httpRouterHandler<HttpEvent, HttpResult>({

@@ -46,9 +46,33 @@ export const adminRequestSchemas = {
   swap: z
     .object({
       /** The two proposed pairs whose partners change places: each mentor takes the other's mentee. */
-      pairIds: z.tuple([reviewId, reviewId]),
+      pairIds: z.tuple([reviewId, reviewId]).refine(([a, b]) => a !== b, 'must name two different pairs'),
     })
     .strict(),
   force: z.object({ mentorId: reviewId, menteeId: reviewId }).strict(),
   forbid: z.object({ mentorId: reviewId, menteeId: reviewId }).strict(),
 } as const;
+
+export type AdminEndRequest = z.output<typeof adminRequestSchemas.end>;
+
+/**
+ * The end reason an admin's end request is published with, or why it is refused. A rematch is
+ * carried by the reason (`admin-rematch`: the lifecycle offers both a new partner for it, and
+ * their end emails say the program team decided to close the pairing and that a new partner is
+ * being looked for); a control request has no rematch of its own to add to another reason. So a
+ * rematch with any reason but the program team's decision is refused: it would be ended with
+ * words other than the ones HR chose, or without the rematch HR asked for.
+ */
+export function endRequestReason(
+  body: AdminEndRequest,
+): { readonly reason: string } | { readonly refused: { readonly field: 'reason'; readonly issue: string; readonly message: string } } {
+  if (!body.rematch) return { reason: body.reason ?? 'admin-decision' };
+  if (body.reason === undefined || body.reason === 'admin-decision') return { reason: 'admin-rematch' };
+  return {
+    refused: {
+      field: 'reason',
+      issue: 'cannot be given with rematch: leave it out (or send admin-decision)',
+      message: `With rematch, both people are told that the program team decided to close the pairing and that a new partner is being looked for: their end emails cannot give "${body.reason}" as the reason too. To rematch, leave reason out (or send "admin-decision"); to end with "${body.reason}", leave rematch out (both then wait for the next matching run).`,
+    },
+  };
+}

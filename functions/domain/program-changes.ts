@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { defaultMilestoneDays, type Program, programSchema } from './program';
 
 /**
@@ -129,4 +130,33 @@ export function baseForPatch<T extends { lifecycle: Program['lifecycle'] }>(stor
   const { milestoneDays, ...rest } = stored.lifecycle;
   if (canonical(milestoneDays) !== canonical(defaultMilestoneDays(stored.lifecycle.durationMonths))) return stored;
   return { ...stored, lifecycle: rest as Program['lifecycle'] };
+}
+
+/**
+ * What a change (a merge patch) sent with the version the caller read does to the program stored
+ * now (docs/admin-api.md, Changing a program):
+ * - `change`: sent with the current version and changing something, with the program it makes;
+ * - `unchanged`: it changes nothing, at the current version or an older one. From an older one it
+ *   is a retry of a change already saved (its answer lost), or someone else made the same change:
+ *   either way the program is already as the caller wants it, and nobody's change is overwritten;
+ * - `invalid`: sent with the current version, the program it makes is refused by the schema;
+ * - `stale`: someone changed the program since that version, and this change would change it again;
+ * - `no-such-version`: the program never had that version (it is above the current one).
+ * Pure: the handler reads the program and saves `change` only.
+ */
+export type PatchDecision =
+  | { readonly kind: 'change'; readonly program: Program; readonly changes: ProgramChange[] }
+  | { readonly kind: 'unchanged'; readonly retry: boolean }
+  | { readonly kind: 'invalid'; readonly error: z.ZodError }
+  | { readonly kind: 'stale' }
+  | { readonly kind: 'no-such-version' };
+
+export function decidePatch(stored: Program, storedVersion: number, expectedVersion: number, patch: Record<string, unknown>): PatchDecision {
+  if (expectedVersion > storedVersion) return { kind: 'no-such-version' };
+  const next = programSchema.safeParse(mergePatch(baseForPatch(stored, patch), patch));
+  const retry = expectedVersion < storedVersion;
+  if (!next.success) return retry ? { kind: 'stale' } : { kind: 'invalid', error: next.error };
+  const changes = programChanges(stored, next.data);
+  if (changes.length === 0) return { kind: 'unchanged', retry };
+  return retry ? { kind: 'stale' } : { kind: 'change', program: next.data, changes };
 }

@@ -64,11 +64,13 @@ export type ReviewOperation =
 
 export interface ReviewRefusal {
   readonly refused: true;
-  /** 404: someone or some pair is not in this run; 409: the change would break a rule. */
-  readonly status: 404 | 409;
+  /** 400: the change names the same pair twice; 404: someone or some pair is not in this run; 409: the change would break a rule. */
+  readonly status: 400 | 404 | 409;
   readonly field: string;
   /** A full sentence for the admin, saying what to do instead. */
   readonly message: string;
+  /** What is wrong with `field`, in a few words (the error's issue). */
+  readonly issue: string;
   /** The hard rules a forced or swapped pair breaks. */
   readonly rules?: RuleName[];
 }
@@ -97,11 +99,12 @@ const same = (a: PastPair, b: PastPair) => a.mentorId === b.mentorId && a.mentee
 const without = (list: readonly PastPair[], drop: (p: PastPair) => boolean) => list.filter((p) => !drop(p));
 const withPair = (list: readonly PastPair[], p: PastPair) =>
   list.some((q) => same(q, p)) ? [...list] : [...list, { mentorId: p.mentorId, menteeId: p.menteeId }];
-const refuse = (status: 404 | 409, field: string, message: string, rules?: RuleName[]): ReviewRefusal => ({
+const refuse = (status: 400 | 404 | 409, field: string, issue: string, message: string, rules?: RuleName[]): ReviewRefusal => ({
   refused: true,
   status,
   field,
   message,
+  issue,
   ...(rules ? { rules } : {}),
 });
 
@@ -121,7 +124,12 @@ export function reviewProposal(cohort: ReviewCohort, current: Proposal, state: R
   switch (op.kind) {
     case 'reject': {
       if (!proposed(op.pair))
-        return refuse(404, 'pairingId', 'That pair is not in this proposal (any more): read the proposal again and pick one of its pairs.');
+        return refuse(
+          404,
+          'pairingId',
+          'is not a pair of this proposal',
+          'That pair is not in this proposal (any more): read the proposal again and pick one of its pairs.',
+        );
       next = {
         forced: without(state.forced, (p) => same(p, op.pair)),
         ruledOut: state.ruledOut,
@@ -131,11 +139,21 @@ export function reviewProposal(cohort: ReviewCohort, current: Proposal, state: R
     }
     case 'swap': {
       const [a, b] = op.pairs;
-      if (same(a, b)) return refuse(409, 'pairIds', 'A swap needs two different pairs: name two pairs of the proposal.');
+      if (same(a, b)) return refuse(400, 'pairIds', 'must name two different pairs', 'A swap needs two different pairs: name two pairs of the proposal.');
       if (!proposed(a) || !proposed(b))
-        return refuse(404, 'pairIds', 'Both pairs must be in this proposal: read the proposal again and pick two of its pairs.');
+        return refuse(
+          404,
+          'pairIds',
+          'are not both pairs of this proposal',
+          'Both pairs must be in this proposal: read the proposal again and pick two of its pairs.',
+        );
       if (a.mentorId === b.mentorId)
-        return refuse(409, 'pairIds', 'Both pairs have the same mentor, so swapping their partners changes nothing: pick pairs with different mentors.');
+        return refuse(
+          409,
+          'pairIds',
+          'name two pairs with the same mentor',
+          'Both pairs have the same mentor, so swapping their partners changes nothing: pick pairs with different mentors.',
+        );
       const swapped: [PastPair, PastPair] = [
         { mentorId: a.mentorId, menteeId: b.menteeId },
         { mentorId: b.mentorId, menteeId: a.menteeId },
@@ -147,6 +165,7 @@ export function reviewProposal(cohort: ReviewCohort, current: Proposal, state: R
           return refuse(
             409,
             'pairIds',
+            `breaks the hard rules: ${broken.join(', ')}`,
             `The swap would pair ${nameOf(person, pair.mentorId)} with ${nameOf(person, pair.menteeId)}, who ${describeRuleBreaks(broken)}: swap with another pair instead.`,
             broken,
           );
@@ -159,9 +178,19 @@ export function reviewProposal(cohort: ReviewCohort, current: Proposal, state: R
       const mentor = person.get(mentorId);
       const mentee = person.get(menteeId);
       if (mentor?.role !== 'mentor')
-        return refuse(404, 'mentorId', `${mentorId} is not a mentor of this run: use a mentor id from the proposal or its unmatched people.`);
+        return refuse(
+          404,
+          'mentorId',
+          'is not a mentor of this run',
+          `${mentorId} is not a mentor of this run: use a mentor id from the proposal or its unmatched people.`,
+        );
       if (mentee?.role !== 'mentee' || !waiting.has(menteeId))
-        return refuse(404, 'menteeId', `${menteeId} is not a mentee waiting in this run: use a mentee id from the proposal or its unmatched people.`);
+        return refuse(
+          404,
+          'menteeId',
+          'is not a mentee waiting in this run',
+          `${menteeId} is not a mentee waiting in this run: use a mentee id from the proposal or its unmatched people.`,
+        );
       if (state.forced.some((p) => same(p, op.pair))) return unchanged(current, state);
       // Forcing a person brings them back from a rejection; the rejected pair itself stays ruled out.
       const touched = (p: PastPair) => p.mentorId === mentorId || p.menteeId === menteeId;
@@ -174,6 +203,7 @@ export function reviewProposal(cohort: ReviewCohort, current: Proposal, state: R
         return refuse(
           409,
           'menteeId',
+          `breaks the hard rules: ${broken.join(', ')}`,
           `${nameOf(person, mentorId)} and ${nameOf(person, menteeId)} cannot be paired: they ${describeRuleBreaks(broken)}. Hard rules hold in review too; pick another pair.`,
           broken,
         );
@@ -183,6 +213,7 @@ export function reviewProposal(cohort: ReviewCohort, current: Proposal, state: R
         return refuse(
           409,
           'mentorId',
+          'has no free place left: running or fixed pairs take them all',
           `${nameOf(person, mentorId)} has no free place left for ${nameOf(person, menteeId)}: their places are taken by running or fixed pairs. Reject or swap one of those first.`,
         );
       next = { ...candidate, forced: [...forced, { mentorId, menteeId }] };
@@ -191,9 +222,19 @@ export function reviewProposal(cohort: ReviewCohort, current: Proposal, state: R
     case 'forbid': {
       const { mentorId, menteeId } = op.pair;
       if (person.get(mentorId)?.role !== 'mentor')
-        return refuse(404, 'mentorId', `${mentorId} is not a mentor of this run: use a mentor id from the proposal or its unmatched people.`);
+        return refuse(
+          404,
+          'mentorId',
+          'is not a mentor of this run',
+          `${mentorId} is not a mentor of this run: use a mentor id from the proposal or its unmatched people.`,
+        );
       if (person.get(menteeId)?.role !== 'mentee' || !waiting.has(menteeId))
-        return refuse(404, 'menteeId', `${menteeId} is not a mentee waiting in this run: use a mentee id from the proposal or its unmatched people.`);
+        return refuse(
+          404,
+          'menteeId',
+          'is not a mentee waiting in this run',
+          `${menteeId} is not a mentee waiting in this run: use a mentee id from the proposal or its unmatched people.`,
+        );
       next = {
         forced: without(state.forced, (p) => same(p, op.pair)),
         ruledOut: withPair(state.ruledOut, op.pair),

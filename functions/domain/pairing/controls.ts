@@ -1,4 +1,6 @@
-import type { ControlKind, ControlRequest, PairingStatus } from './model';
+import type { Program } from '../program';
+import { planEnd } from './context';
+import type { ControlKind, ControlRequest, Pairing, PairingStatus } from './model';
 import { isTerminal } from './model';
 import { localDate } from '../schedule';
 
@@ -72,4 +74,38 @@ export function todayFor(now: Date, timeZone?: string): string {
  */
 export function pauseDayHasPassed(until: string, now: Date, timeZone?: string): boolean {
   return until <= todayFor(now, timeZone);
+}
+
+/**
+ * A pause "until" a day after the program's last day (its `endDate`), or after the pairing's own
+ * planned end when that comes later (a pair matched near the program's end runs its whole length):
+ * a typo (2028 for 2027) that would keep the pair paused long after the program is over (QA
+ * hrops5). Undefined when the day is fine, or the program has no end date.
+ */
+export interface PauseBeyondEnd {
+  /** The last day (YYYY-MM-DD) a pause may last until. */
+  readonly lastDay: string;
+  readonly programEndDate: string;
+  /** True when that last day is the pairing's planned end, later than the program's end date. */
+  readonly pairingEndsLater: boolean;
+}
+
+export function pauseBeyondEnd(until: string, program: Program, pairing: Pairing): PauseBeyondEnd | undefined {
+  const programEndDate = program.endDate;
+  if (programEndDate === undefined) return undefined;
+  const ends = plannedEndDay(program, pairing);
+  const pairingEndsLater = ends !== undefined && ends > programEndDate;
+  const lastDay = pairingEndsLater ? ends : programEndDate;
+  return until > lastDay ? { lastDay, programEndDate, pairingEndsLater } : undefined;
+}
+
+/**
+ * The day (UTC, as the admin API names a pairing's end) a running pairing comes to its end as planned
+ * now: a pause under way moves it by that pause's length, as the resume will. Undefined before it starts.
+ */
+function plannedEndDay(program: Program, pairing: Pairing): string | undefined {
+  if (pairing.status !== 'active' && pairing.status !== 'paused') return undefined;
+  const end = planEnd({ program }, pairing).getTime();
+  const pausedFor = pairing.status === 'paused' && pairing.pausedAt && pairing.pausedUntil ? Date.parse(pairing.pausedUntil) - Date.parse(pairing.pausedAt) : 0;
+  return new Date(end + (Number.isFinite(pausedFor) ? Math.max(0, pausedFor) : 0)).toISOString().slice(0, 10);
 }
