@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import httpRouterHandler from '@middy/http-router';
-import { getPairing, isTerminal, listChildren, listPairings, type Pairing, type PairingStatus } from './adapters/pairings';
+import { getPairing, isTerminal, listChildren, listPairings, type Pairing } from './adapters/pairings';
 import { collectParticipantData } from './adapters/participant-data';
 import { listParticipants } from './adapters/participants';
 import { getProgram, type StoredProgram } from './adapters/programs';
@@ -13,7 +13,7 @@ import { adminRequestSchemas, endRequestReason } from './domain/admin-requests';
 import { programReport, type ProgramReportInput, type ReportCheckIn, type ReportFeedback, type ReportReview, type ReportSkillRatings } from './domain/report';
 import { participantExport } from './domain/participant-export';
 import { reportCsv } from './domain/report-csv';
-import { pauseBeyondEnd, pauseDayHasPassed } from './domain/pairing/controls';
+import { pauseBeforeStart, pauseBeyondEnd, pauseDayHasPassed } from './domain/pairing/controls';
 import { pauseDay } from './domain/pairing/model';
 import { requireEnv } from './shared/config';
 import { header, HttpError, httpApiHandler, json, optionalJsonBody, pathId, type HttpEvent, type HttpResult } from './shared/http';
@@ -193,9 +193,6 @@ function conflict(pairing: Pairing, message: string): HttpError {
 
 type ControlAction = 'pause' | 'resume' | 'end';
 
-/** Statuses of a pairing that has not started: proposed, or introduced and waiting for both to accept. */
-const NOT_STARTED: ReadonlySet<PairingStatus> = new Set<PairingStatus>(['proposed', 'introduced']);
-
 /**
  * The day a pause "until <day>" was asked for, as both people were told it (pairings stored before
  * `pausedUntilDay` hold that day's first instant in UTC); undefined for a pause without a date.
@@ -269,12 +266,10 @@ async function control(event: HttpEvent, action: ControlAction): Promise<HttpRes
           `Pairing ${pairing.pairingId} comes to its end on ${ends.toISOString().slice(0, 10)}, before ${body.from}: there is nothing to pause then. Book an earlier day, or pause it now with "until" alone.`,
         );
     }
-    // The workflow pauses an active pairing only: one not started yet would ignore the request.
-    if (NOT_STARTED.has(pairing.status))
-      throw conflict(
-        pairing,
-        `Pairing ${pairing.pairingId} has not started yet (${pairing.status}: both must accept first), so there is nothing to pause. End it instead, or pause it once it is active.`,
-      );
+    // The workflow pauses an active pairing only: one not started yet would ignore the request
+    // (the same reason an HR system's pause event is dead-lettered with).
+    const notStarted = pauseBeforeStart(pairing);
+    if (notStarted) throw conflict(pairing, notStarted);
     // A pause under way changes only with a new date: without one there is nothing to change.
     if (pairing.status === 'paused' && !body.until)
       throw conflict(
