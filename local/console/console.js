@@ -683,7 +683,8 @@
   const TREND_SERIES = [
     { key: 'checkInsHeld', title: 'Check-ins held', kind: 'count', chart: 'bar' },
     { key: 'answerRate', title: 'Answer rate', kind: 'rate', chart: 'line', min: 0, max: 1 },
-    { key: 'retentionRate', title: 'Retention', kind: 'rate', chart: 'line', min: 0, max: 1 },
+    // Pairs, not people: the key figure 'Retention' counts people (QA hrops5: one label, two numbers).
+    { key: 'retentionRate', title: 'Pairs still running', kind: 'rate', chart: 'line', min: 0, max: 1 },
     { key: 'netPromoterScore', title: 'Net Promoter Score', kind: 'nps', chart: 'line', min: -100, max: 100 },
   ];
 
@@ -781,7 +782,7 @@
               h('summary', {}, 'The same figures as a table'),
               table(
                 'Month by month',
-                ['Month', 'Check-ins held', 'Check-ins missed', 'Answer rate', 'Retention', 'Net Promoter Score'],
+                ['Month', 'Check-ins held', 'Check-ins missed', 'Answer rate', 'Pairs still running', 'Net Promoter Score'],
                 trend.map((m) => [
                   monthLabel(m.month),
                   measure(m.checkInsHeld),

@@ -1097,6 +1097,13 @@ describe('the console says what the records hold', () => {
     const objectives = (await page.locator('#objectives-body tbody tr').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim()));
     expect(objectives.map((r) => r[3])).toEqual(['Withheld (fewer than 3 people could be worked out by difference)', 'Withheld (fewer than 3 people)']);
 
+    // The month-by-month pairs measure is not titled like the key figure 'Retention', which counts people.
+    expect(await page.locator('#trend-body figcaption').allInnerTexts()).toEqual([
+      'Check-ins held',
+      'Answer rate',
+      'Pairs still running',
+      'Net Promoter Score',
+    ]);
     const nps = page.locator('#trend-body svg desc').nth(3);
     expect(await nps.textContent()).toMatch(/^2 months from Jan 2027 to Feb 2027\. .* 1 month has no figure or is withheld\.$/);
 
