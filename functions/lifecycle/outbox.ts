@@ -238,7 +238,7 @@ async function dispatchEmail(pairingId: string, programId: string, entry: Extrac
             await runningPartnerNames(member, pairings),
             member.mailStoppedAt,
           ),
-          pairingsRunning: (pairings ?? []).filter((p) => !isTerminal(p.status) && p.programId === member.programId).length,
+          ...runningHere((pairings ?? []).filter((p) => !isTerminal(p.status) && p.programId === member.programId)),
         },
         ...(standing ? { program: { ...(email.input.program as object), concernUrl: standing.concernUrl } } : {}),
       }
@@ -379,4 +379,9 @@ export async function flushOutbox(
   if (settled.length > 0) await clearPendingOutbox(pairingId, settled);
   if (emails + events > 0 || backlog) logger.info('outbox dispatched', { pairingId, emails, events, held: held.length, backlogged: backlog !== undefined });
   return { emails, events, held, ...(backlog ? { backlog } : {}) };
+}
+
+/** How many of the member's pairings in the program run as the email goes, and whether all of them are paused (the footer's PAUSE line). */
+function runningHere(running: readonly { readonly status: string }[]): { pairingsRunning: number; allPaused?: true } {
+  return { pairingsRunning: running.length, ...(running.length > 0 && running.every((p) => p.status === 'paused') ? { allPaused: true as const } : {}) };
 }

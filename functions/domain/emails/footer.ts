@@ -157,7 +157,11 @@ export function footerBlocks(audience: Audience, program: ProgramContext, to: Fo
   switch (audience) {
     case 'participant':
       return [
-        paragraph('Need a break? Reply PAUSE, with how long or the date to resume if you know it (for example "PAUSE for 3 weeks").'),
+        paragraph(
+          to.allPaused
+            ? 'Your pairing is paused. To change the day it resumes, reply PAUSE with how long from today or the new date (for example "PAUSE for 3 weeks").'
+            : 'Need a break? Reply PAUSE, with how long or the date to resume if you know it (for example "PAUSE for 3 weeks").',
+        ),
         paragraph('Want to stop? Reply STOP. You can leave at any time, no reason needed, and no one is blamed.'),
         partners ? rematchOne(partners) : rematch('your pairing ends'),
         concern(

@@ -89,6 +89,12 @@ export interface Recipient {
    * pairing it completes, so its footer offers STOP as "no more email" (recognition.ts).
    */
   pairingsRunning?: number;
+  /**
+   * Every pairing of the reader's in the program that runs is paused as the email is sent (set for
+   * a member's email, lifecycle/outbox.ts): the footer offers PAUSE to change the resume date, not
+   * "Need a break?" for a break already under way (QA events5).
+   */
+  allPaused?: boolean;
 }
 
 /** The program the email is about, and the admin people can write to privately. */
