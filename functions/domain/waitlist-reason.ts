@@ -57,3 +57,24 @@ export function whyUnmatchedWaits<C extends WaitlistCode>(
     reason: `${name}'s partner could not start with them: pairing ${lost.pairingId} ended before its introduction reached ${name}. This run found nobody else (${reason}); they wait, first in line, for the next matching run.`,
   };
 }
+
+/**
+ * Who an end without a rematch (the admins' or HR's) puts on the waitlist: each person it leaves
+ * who never heard of the pairing (their introduction had not gone out, so no end email reaches
+ * them either). They are not put back in the pool in silence (QA events5: told "You are off the
+ * waitlist ... your introduction follows", they waited for it): they wait, first in line, as a run
+ * leaves someone whose found partner was lost (`partner-unavailable`), and their waitlist email is
+ * their news. None when the end offers a new partner (that rematch says what becomes of them,
+ * `whyUnmatchedWaits`), nor once the program has closed.
+ */
+export function waitlistedByEnd(
+  end: { readonly pairingId: string; readonly rematch: boolean; readonly programClosed: boolean },
+  unheard: readonly { readonly participantId: string; readonly name: string }[],
+): { participantId: string; code: 'partner-unavailable'; reason: string }[] {
+  if (end.rematch || end.programClosed) return [];
+  return unheard.map(({ participantId, name }) => ({
+    participantId,
+    code: 'partner-unavailable',
+    reason: `${name}'s partner could not start with them: pairing ${end.pairingId} ended before its introduction reached ${name}. They wait, first in line, for the next matching run.`,
+  }));
+}

@@ -15,7 +15,8 @@ import { logger } from '../shared/powertools';
 import { loadPairing } from './context';
 import { flushOutbox, outboxItems, parsePendingRef } from './outbox';
 import { waitlistAndTell } from './waitlist-notices';
-import { claimWaitlistNotice, putWaitlistEntry } from '../adapters/waitlist';
+import { claimWaitlistNotice, markWaitlistAnnounced, putWaitlistEntry } from '../adapters/waitlist';
+import { publish } from '../adapters/events';
 
 /** The execution a step runs in, from `$$.Execution`. */
 export interface ExecutionRef {
@@ -164,8 +165,8 @@ async function settle(participantIds: readonly string[], completedPairingId: str
 
 /**
  * After a pairing ends early or does not start, each person takes the status the rematch policy
- * chose (`awaiting-rematch`, `enrolled`, `inactive`, or `waitlisted` past the rematch cap, then told
- * why) with its standing (an "away until" date, counters). The standing is stored even for a mentor
+ * chose (`awaiting-rematch`, `enrolled`, `inactive`, or `waitlisted` past the rematch cap, or after
+ * an end that never reached them (`partner-unavailable`, waitlistedByEnd), then told why) with its standing (an "away until" date, counters). The standing is stored even for a mentor
  * whose other pairing keeps them `paired` (past the cap, `placesHeldSince` then holds her freed
  * place for the admins instead of a waitlist entry: rematch-policy.ts, placesHeldForAdmin); whoever left, withdrew or was suppressed keeps that status.
  */
@@ -188,7 +189,7 @@ async function settlePeople(outcomes: readonly PersonOutcome[], endedPairingId: 
           programId,
           participantId: person.participantId,
           role: person.role,
-          code: 'rematch-limit' as const,
+          code: outcome.waitlistCode ?? ('rematch-limit' as const),
           reason: outcome.waitlistReason,
           runId: endedPairingId,
         };
@@ -196,6 +197,13 @@ async function settlePeople(outcomes: readonly PersonOutcome[], endedPairingId: 
           // Their end email told them: the entry is marked told, so no second notice follows.
           await putWaitlistEntry(entry, now);
           await claimWaitlistNotice(programId, person.participantId, 'toldAt', now);
+        } else if (program && outcome.waitlistCode) {
+          // Waitlisted as a matching run would leave them: announced as the run announces it.
+          const { eventOwed } = await waitlistAndTell(program, entry, now, { announce: true });
+          if (eventOwed) {
+            await publish({ type: 'ParticipantWaitlisted', detail: { programId, participantId: person.participantId, code: outcome.waitlistCode } });
+            await markWaitlistAnnounced(programId, person.participantId);
+          }
         } else if (program) await waitlistAndTell(program, entry, now);
       }
       break;

@@ -29,6 +29,8 @@ import {
 import * as mail from './mail';
 import { introductionSlot, nextSeries, rescheduledSeries, seriesBasis } from './meeting';
 import { planRematch, type PersonOutcome, type RematchPlan } from './rematch';
+import { programClosed } from '../rematch-policy';
+import { waitlistedByEnd } from '../waitlist-reason';
 import { nextConcernWake, watchConcerns } from './concerns';
 import { closeFitCheck, fitAnswerOf, fitCheckDue, fitCheckPartlyAsked, FIT_ROUND_LABEL } from './fit-check';
 import { roundKeptAtEnd } from './ended-round';
@@ -367,13 +369,30 @@ function toldOfWaitlist(plan: RematchPlan, told: ReadonlySet<string>): RematchPl
   return { ...plan, people: plan.people.map((p) => (told.has(p.participantId) ? { ...p, toldInEndEmail: true as const } : p)) };
 }
 
+/** The plan with those an end puts on the waitlist (waitlistedByEnd): their entry's code and reason. */
+function waitlisting(plan: RematchPlan, waits: ReturnType<typeof waitlistedByEnd>): RematchPlan {
+  const why = new Map(waits.map((w) => [w.participantId, w]));
+  return {
+    ...plan,
+    people: plan.people.map((p) => {
+      const w = why.get(p.participantId);
+      // Only someone the policy puts back in the pool: a status it chose for another reason stands.
+      return w && (p.status === 'enrolled' || p.status === 'awaiting-rematch')
+        ? { ...p, status: 'waitlisted' as const, waitlistCode: w.code, waitlistReason: w.reason }
+        : p;
+    }),
+  };
+}
+
 /** Stores the policy's outcome for each person, tells the admins who is held back, and asks for the rematch. */
 function applyPlan(s: Step, plan: RematchPlan, reason: 'not-started-declined' | 'not-started-no-answer' | EndReason): void {
   s.people.push(...plan.people);
   for (const e of plan.adminEmails) s.emailInHours(e, 'admin');
-  if (plan.people.some((p) => p.status === 'inactive' || p.status === 'waitlisted')) {
-    s.audit('rematch-held', { people: plan.people.filter((p) => p.status === 'inactive' || p.status === 'waitlisted').map((p) => p.status) });
-  }
+  // Held by the policy; someone an end waitlists (waitlistCode) is not held back from rematches.
+  const held = plan.people.filter((p) => (p.status === 'inactive' || p.status === 'waitlisted') && !p.waitlistCode);
+  if (held.length > 0) s.audit('rematch-held', { people: held.map((p) => p.status) });
+  const waits = plan.people.filter((p) => p.waitlistCode);
+  if (waits.length > 0) s.audit('waitlisted-unheard', { people: waits.map((p) => p.waitlistCode) });
   if (plan.rematchIds.length > 0) {
     // After the people it rematches have read why their pairing ended (their emails wait for their
     // working hours): the rematch's own news (a new introduction, or the waitlist) never comes first.
@@ -1163,6 +1182,11 @@ function endEarly(s: Step, request: ControlRequest): Next {
     staying.map((side) => ({ side, answer: 'ended' as const, wantsRematch: rematch })),
     s.now,
   );
+  // Without a rematch, whoever never heard of the pairing waits, first in line, and is told so (waitlistedByEnd).
+  const waits = waitlistedByEnd(
+    { pairingId: s.p.pairingId, rematch, programClosed: programClosed(s.ctx.program, s.now) },
+    staying.filter((side) => !heard[side]).map((side) => person(s.ctx, side)),
+  );
   const told = new Set<string>();
   for (const side of staying.filter((side) => heard[side])) {
     const outcome = plan.people.find((p) => p.participantId === idOf(side));
@@ -1175,7 +1199,7 @@ function endEarly(s: Step, request: ControlRequest): Next {
     if (outcome?.waitlistReason) told.add(outcome.participantId);
   }
   s.event('ended', 'PairingEnded', { pairingId: s.p.pairingId, programId: s.p.programId, reason });
-  applyPlan(s, toldOfWaitlist(plan, told), reason);
+  applyPlan(s, toldOfWaitlist(waitlisting(plan, waits), told), reason);
   s.count('pairingsEnded');
   return { action: 'done', outcome: 'ended' };
 }

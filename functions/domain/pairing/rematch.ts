@@ -18,6 +18,8 @@ export interface PersonOutcome {
   readonly standing: MatchStanding;
   /** For `waitlisted` (the rematch cap): the reason the admin reads on the waitlist. */
   readonly waitlistReason?: string;
+  /** For `waitlisted` other than at the cap (`rematch-limit`): an end that never reached them (waitlistedByEnd). */
+  readonly waitlistCode?: 'partner-unavailable';
   /**
    * Past the cap with another pairing still running (a mentor with several mentees): she keeps it
    * and stays `paired`; the place this pairing freed is held for the admins (`placesHeldSince`).
