@@ -30,7 +30,8 @@ const WHY: Record<WaitlistCode, string> = {
   'rejected-in-review': 'the program team reviewed the proposed pairs and will look for a better partner for you in a later matching round',
   // Said as what happened, not as "not found yet": they may have been told a partner was found (waitlistMatched).
   'partner-unavailable':
-    'the partner we had found for you could not start with you after all (they were paired with someone else first, are no longer taking part, or the program rules no longer allow the pair), and we have no other partner for you yet',
+    // No cause named: it may be the partner's (STOP, a departure, another pair first) or the program team's (an end before the introduction).
+    'the partner we had found for you could not start with you after all, and we have no other partner for you yet',
   // The admins answered no, or did not answer in time: said so as both, never as a review that may not have happened.
   'rematch-not-approved': 'the new pair we proposed for you was not approved by the program team, so you wait for the next matching round',
   'rematch-limit':
