@@ -205,11 +205,14 @@ describe('ParticipantUpdated on the local cloud', () => {
   it('an older update delivered after a newer one (out of order, or an archive replay) does not undo it', async () => {
     const h = lifecycleHarness();
     const { mentee } = await h.pair();
+    const enrolled = await h.now();
+    await h.advance('PT3H');
     const now = await h.now();
     await update({ participantId: mentee.participantId, name: `Ola Newer${h.tag}`, timeZone: 'Europe/Oslo' }, now);
+    // After the enrolment, before the newer update: what nobody set since (the department) applies.
     await update(
       { participantId: mentee.participantId, name: `Ola Older${h.tag}`, timeZone: 'America/New_York', department: 'Strategy' },
-      new Date(now.getTime() - 3 * 86_400_000),
+      new Date(enrolled.getTime() + 3_600_000),
     );
     expect(await participant(mentee.participantId)).toMatchObject({ name: `Ola Newer${h.tag}`, timeZone: 'Europe/Oslo', department: 'Strategy' });
   });
