@@ -22,6 +22,7 @@ import {
   askedOf,
   claimedReplyAddressId,
   interpretReply,
+  NOTHING_WRITTEN,
   parseInbound,
   parseReplyAddress,
   stripReply,
@@ -891,7 +892,7 @@ async function answer(
     return state;
   };
   const options = { now, ...(timeZone ? { timeZone } : {}), ...askedOf(question.context) };
-  const whole = interpretReply(text, question.purpose, options);
+  const whole = message.text.trim() === '' ? NOTHING_WRITTEN : interpretReply(text, question.purpose, options);
   // "Yes 3\n\nCONCERN: ...": the concern opens a case as a first-word CONCERN does, and the answer
   // above it is read alone, so the concern never becomes the note the partner and reports see.
   const below = whole.intent !== 'concern' && question.participantId ? concernBelow(text, question.purpose) : undefined;

@@ -1,5 +1,5 @@
 import { parseInbound } from './inbound';
-import { interpretReply, type AdminDecision, type InterpretOptions, type ReplyIntent, type ReplyPurpose } from './interpret';
+import { interpretReply, NOTHING_WRITTEN, type AdminDecision, type InterpretOptions, type ReplyIntent, type ReplyPurpose } from './interpret';
 import { stripReply } from './strip';
 import { verdictProblems, type Verdicts } from './verdicts';
 
@@ -8,7 +8,7 @@ export { readDataRightsRequest, type DataRightsRequest } from './data-rights';
 export * from './signing-keys';
 export { STANDING_CLOSES_AT, vouchesWithoutSignature } from './standing-credential';
 export { parseInbound, type InboundMessage } from './inbound';
-export { interpretReply, type AdminDecision, type ReplyAnswer, type ReplyIntent, type ReplyPurpose } from './interpret';
+export { interpretReply, NOTHING_WRITTEN, type AdminDecision, type ReplyAnswer, type ReplyIntent, type ReplyPurpose } from './interpret';
 export { stripReply } from './strip';
 export { askedOf } from './structured';
 export { verdictProblems, type Verdicts } from './verdicts';
@@ -42,7 +42,7 @@ export async function readReply(raw: Buffer | string, purpose?: ReplyPurpose, op
   if (message.autoReply) {
     return { ...base, ...nothing, reason: `This is ${message.autoReplyReason}; automatic messages are never counted as answers.`, ...failed };
   }
-  const answer = interpretReply(stripReply(message.text), purpose, options);
+  const answer = message.text.trim() === '' ? NOTHING_WRITTEN : interpretReply(stripReply(message.text), purpose, options);
   const cut = message.truncated ? ' Only the first megabyte of this very large message was read.' : '';
   return {
     ...base,

@@ -416,6 +416,15 @@ const NOTHING: Record<ReplyPurpose | 'any', string> = {
 };
 
 /**
+ * A reply with no text at all (an attachment or a picture alone): said so, not "empty once quoted
+ * history and signatures are removed", which was not what happened (QA replies5).
+ */
+export const NOTHING_WRITTEN: ReplyAnswer = {
+  intent: 'unclear',
+  reason: 'The reply has no text: only the words written in the email itself are read, not attachments or pictures.',
+};
+
+/**
  * Reads the answer in the text a person wrote (quoted history already stripped, see stripReply).
  * Anything doubtful is 'unclear' with a reason: a wrong yes costs more than one more question.
  */
