@@ -23,7 +23,7 @@ import { describeExecution, executionArnOf } from './adapters/workflow-callbacks
 import { matchingInput, pairingIdFor } from './cohort-matching';
 import { adminRequestSchemas } from './domain/admin-requests';
 import type { ProposedPair } from './domain/matching/match';
-import { NO_REVIEW, reviewProposal, type ReviewCohort, type ReviewOperation } from './domain/matching/review';
+import { NO_REVIEW, pairNamed, reviewProposal, type ReviewCohort, type ReviewOperation } from './domain/matching/review';
 import { requireEnv } from './shared/config';
 import { HttpError, httpApiHandler, json, optionalJsonBody, pathId, type HttpEvent, type HttpResult } from './shared/http';
 import { logger, metrics } from './shared/powertools';
@@ -160,14 +160,13 @@ async function change(event: HttpEvent, action: ReviewAction): Promise<HttpResul
   const closed = closedRun(run);
   if (closed) throw closed;
   const [stored, unmatched] = await Promise.all([listProposedPairs(programId, run.runId), listUnmatched(programId, run.runId)]);
-  const byId = new Map(stored.map((p) => [p.pairingId, p]));
   const pairOf = (id: string, field: string) => {
-    const p = byId.get(id);
+    const p = pairNamed(id, stored, run.changes ?? []);
     if (!p)
       throw new HttpError(404, `Pair "${id}" is not in the proposal of run ${run.runId}: read the proposal again and use one of its pairing ids.`, [
         { field, message: 'is not a pair of this proposal' },
       ]);
-    return { mentorId: p.mentorId, menteeId: p.menteeId };
+    return p;
   };
   let op: ReviewOperation;
   let record: Pick<ReviewChangeRecord, 'mentorId' | 'menteeId' | 'pairingIds'>;
@@ -216,6 +215,13 @@ async function change(event: HttpEvent, action: ReviewAction): Promise<HttpResul
   const removed = outcome.changes.removed.map(idOf);
   const now = new Date().toISOString();
   const by = requester(event);
+  const sorted = (list: ProposedPair[]) => list.map(withId).sort((a, b) => b.score - a.score || a.pairingId.localeCompare(b.pairingId));
+  if (!outcome.changed) {
+    // Made already (a retry after a lost answer, or the same change twice): the run as it stands, nothing stored.
+    logger.info('review change already made', { programId, runId: run.runId, action });
+    const none = { at: now, by, action, ...record, added: [], removed: [], reexplained: [], pairs: {}, unchanged: true };
+    return json(200, { ...run, pairs: sorted(outcome.proposal.pairs), unmatched: outcome.proposal.unmatched, change: none });
+  }
   const entry: ReviewChangeRecord = {
     at: now,
     by,
@@ -247,7 +253,7 @@ async function change(event: HttpEvent, action: ReviewAction): Promise<HttpResul
   }
   logger.info('proposal changed in review', { programId, runId: run.runId, action, added: added.length, removed: removed.length });
   metrics.addMetric('ProposalReviewed', MetricUnit.Count, 1);
-  const pairs = outcome.proposal.pairs.map(withId).sort((a, b) => b.score - a.score || a.pairingId.localeCompare(b.pairingId));
+  const pairs = sorted(outcome.proposal.pairs);
   const after = (await getRun(programId, run.runId)) as ReviewedRun;
   return json(200, { ...after, pairs, unmatched: outcome.proposal.unmatched, change: entry });
 }

@@ -86,6 +86,12 @@ export interface ReviewChanges {
 
 export interface ReviewOutcome {
   readonly refused: false;
+  /**
+   * False when the change was made already (the same reject, swap, force or forbid sent again, as a
+   * client retrying after a lost answer does): the proposal is the current one and nothing is to be
+   * stored, neither a new review version nor an audit entry.
+   */
+  readonly changed: boolean;
   readonly state: ReviewState;
   readonly proposal: { pairs: ProposedPair[]; unmatched: UnmatchedParticipant[] };
   readonly changes: ReviewChanges;
@@ -108,6 +114,26 @@ const refuse = (status: 400 | 404 | 409, field: string, issue: string, message: 
   ...(rules ? { rules } : {}),
 });
 
+/** A pair of the run with its pairing id, as the proposal stores it or a change's audit names it. */
+export interface NamedPair extends PastPair {
+  readonly pairingId: string;
+}
+
+/**
+ * The pair a pairing id of this run names: one of the proposal's, or else one a change of this
+ * review took out of it (the audit keeps who each added and removed id was), so that a reject or
+ * swap sent again is recognised as done (reviewProposal) instead of being told it used a wrong id.
+ * Undefined for an id this run never proposed.
+ */
+export function pairNamed(
+  pairingId: string,
+  proposal: readonly NamedPair[],
+  audit: readonly { readonly pairs?: Readonly<Record<string, PastPair>> }[],
+): PastPair | undefined {
+  const found = proposal.find((p) => p.pairingId === pairingId) ?? [...audit].reverse().find((c) => c.pairs?.[pairingId])?.pairs?.[pairingId];
+  return found ? { mentorId: found.mentorId, menteeId: found.menteeId } : undefined;
+}
+
 /** "are in the same reporting line and share no language", from the rules one pair breaks. */
 export function describeRuleBreaks(rules: readonly RuleName[]): string {
   // Counted as two so the phrases take the plural verb that follows "they".
@@ -123,6 +149,8 @@ export function reviewProposal(cohort: ReviewCohort, current: Proposal, state: R
   let next: ReviewState;
   switch (op.kind) {
     case 'reject': {
+      // Rejected already in this review: the same reject again changes nothing.
+      if (!proposed(op.pair) && state.rejected.some((p) => same(p, op.pair))) return unchanged(current, state);
       if (!proposed(op.pair))
         return refuse(
           404,
@@ -140,6 +168,15 @@ export function reviewProposal(cohort: ReviewCohort, current: Proposal, state: R
     case 'swap': {
       const [a, b] = op.pairs;
       if (same(a, b)) return refuse(400, 'pairIds', 'must name two different pairs', 'A swap needs two different pairs: name two pairs of the proposal.');
+      // Swapped already: both pairs the swap made are still kept, so the same swap again changes nothing.
+      if (
+        !proposed(a) &&
+        !proposed(b) &&
+        a.mentorId !== b.mentorId &&
+        state.forced.some((p) => same(p, { mentorId: a.mentorId, menteeId: b.menteeId })) &&
+        state.forced.some((p) => same(p, { mentorId: b.mentorId, menteeId: a.menteeId }))
+      )
+        return unchanged(current, state);
       if (!proposed(a) || !proposed(b))
         return refuse(
           404,
@@ -243,6 +280,8 @@ export function reviewProposal(cohort: ReviewCohort, current: Proposal, state: R
       break;
     }
   }
+  // Forbidden already (or any change that leaves every decision as it was): nothing to solve or store.
+  if (canonicalJson(next) === canonicalJson(state)) return unchanged(current, state);
   return solved(cohort, current, next);
 }
 
@@ -299,12 +338,13 @@ function solved(cohort: ReviewCohort, current: Proposal, state: ReviewState): Re
       return old !== undefined && explained(old) !== explained(p);
     }),
   };
-  return { refused: false, state, proposal, changes };
+  return { refused: false, changed: true, state, proposal, changes };
 }
 
 function unchanged(current: Proposal, state: ReviewState): ReviewOutcome {
   return {
     refused: false,
+    changed: false,
     state,
     proposal: { pairs: [...current.pairs], unmatched: [...current.unmatched] },
     changes: { added: [], removed: [], reexplained: [] },
