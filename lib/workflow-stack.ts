@@ -206,6 +206,13 @@ export class WorkflowStack extends Stack {
     }).bindTable(table, 'readWrite');
     this.grantWake(updated);
     this.hub.routeToFunction('ParticipantUpdatedRule', 'ParticipantUpdated', updated);
+    // The same change through the API (PATCH /participants/{id}): the same grants, its refusals answered.
+    const participants = new ProgramFunction(this, 'ParticipantsApi', {
+      entry: 'functions/participants-api.ts',
+      description: 'HTTP change of a participant (as ParticipantUpdated) and ends pairings a new manager or department rules out',
+    }).bindTable(table, 'readWrite');
+    this.grantWake(participants);
+    this.api.addRoute({ method: apigw.HttpMethod.PATCH, path: '/participants/{id}', handler: participants, access: 'protected' });
 
     // CohortMatching: MatchingRequested / RematchRequested -> proposal, admin approval, one lifecycle per pair, waitlist.
     const matching = new CohortMatching(this, 'CohortMatching', {

@@ -33,34 +33,44 @@ function exactlyOnePerson(u: { participantId?: string; employeeId?: string }, ct
     });
 }
 
+/**
+ * What HR may change on a participant, by a ParticipantUpdated event or by
+ * `PATCH /participants/{id}` (functions/participants-api.ts): one shape, so the two cannot drift.
+ */
+export const participantChanges = {
+  name: intake.name.optional(),
+  /** A new address (a marriage, a new domain): emails go there, and replies from it count. */
+  email: intake.email.optional(),
+  department: intake.department.optional(),
+  /** `null`: the participant has no manager on record any more. */
+  manager: intake.manager.unwrap().nullable().optional(),
+  timeZone: intake.timeZone.optional(),
+  languages: intake.languages.optional(),
+  availability: intake.availability.optional(),
+  /**
+   * A mentor's new capacity (1-5; a mentee's stays 1): matching proposes by it from then on.
+   * Running pairings beyond it carry on until they end; none is ended for it.
+   */
+  capacity: intake.capacity.unwrap().optional(),
+};
+
+/** A change changes something, and lists no language twice. */
+export function checkParticipantChanges(u: { [F in (typeof UPDATABLE_FIELDS)[number]]?: unknown } & { languages?: string[] }, ctx: z.RefinementCtx): void {
+  if (UPDATABLE_FIELDS.every((f) => u[f] === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [], message: `must change at least one of ${UPDATABLE_FIELDS.join(', ')}` });
+  }
+  const twice = u.languages?.find((l, i) => u.languages!.indexOf(l) !== i);
+  if (twice !== undefined) ctx.addIssue({ code: 'custom', path: ['languages'], message: `lists "${twice}" twice` });
+}
+
 export const inboundEvents = {
   // ParticipantEnrolled's detail is the intake itself (participantIntakeSchema).
   ParticipantUpdated: z
-    .object({
-      ...personRef,
-      name: intake.name.optional(),
-      /** A new address (a marriage, a new domain): emails go there, and replies from it count. */
-      email: intake.email.optional(),
-      department: intake.department.optional(),
-      /** `null`: the participant has no manager on record any more. */
-      manager: intake.manager.unwrap().nullable().optional(),
-      timeZone: intake.timeZone.optional(),
-      languages: intake.languages.optional(),
-      availability: intake.availability.optional(),
-      /**
-       * A mentor's new capacity (1-5; a mentee's stays 1): matching proposes by it from then on.
-       * Running pairings beyond it carry on until they end; none is ended for it.
-       */
-      capacity: intake.capacity.unwrap().optional(),
-    })
+    .object({ ...personRef, ...participantChanges })
     .strict()
     .superRefine((u, ctx) => {
       exactlyOnePerson(u, ctx);
-      if (UPDATABLE_FIELDS.every((f) => u[f] === undefined)) {
-        ctx.addIssue({ code: 'custom', path: [], message: `must change at least one of ${UPDATABLE_FIELDS.join(', ')}` });
-      }
-      const twice = u.languages?.find((l, i) => u.languages!.indexOf(l) !== i);
-      if (twice !== undefined) ctx.addIssue({ code: 'custom', path: ['languages'], message: `lists "${twice}" twice` });
+      checkParticipantChanges(u, ctx);
     }),
   ParticipantLeft: z.object({ ...personRef, reason: z.string().max(500).optional() }).superRefine(exactlyOnePerson),
   /** STOP by reply: the participant leaves the program. */

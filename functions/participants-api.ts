@@ -1,0 +1,79 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import httpRouterHandler from '@middy/http-router';
+import { z } from 'zod';
+import { getParticipant } from './adapters/participants';
+import { isErased } from './domain/erasure';
+import { checkParticipantChanges, participantChanges } from './domain/events';
+import { describeIssues, toFieldIssues } from './domain/validation';
+import { applyParticipantUpdate, UpdateRefused } from './shared/apply-participant-update';
+import { HttpError, httpApiHandler, json, parseJsonBody, readBody, type HttpEvent, type HttpResult } from './shared/http';
+import { logger, metrics } from './shared/powertools';
+
+/**
+ * `PATCH /participants/{id}` (admin API, `hr` group): HR changes a participant's name, address,
+ * department, manager, time zone, languages, availability or capacity (docs/admin-api.md,
+ * Participants). Applied exactly as a ParticipantUpdated event is (shared/apply-participant-update.ts):
+ * the same person's other enrolments take the person's facts, a pairing the change puts in one
+ * reporting line ends, former addresses are kept. Unlike the event, a refusal is answered to the
+ * caller. A function of its own: it writes participants and wakes pairings, nothing more.
+ */
+
+const MAX_BODY_BYTES = 64 * 1024;
+const MEDIA_TYPES = ['application/json', 'application/merge-patch+json'];
+const PARTICIPANT_ID = /^pt_[a-z2-7]{20}$/;
+
+/** The fields of a ParticipantUpdated event, without who it names: the path names the person. */
+const participantPatch = z.object(participantChanges).strict().superRefine(checkParticipantChanges);
+
+async function changeParticipant(event: HttpEvent): Promise<HttpResult> {
+  const id = event.pathParameters?.id ?? '';
+  const found = PARTICIPANT_ID.test(id) ? await getParticipant(id) : undefined;
+  if (!found)
+    throw new HttpError(404, `No participant has the id "${id}": check the id (it starts with "pt_").`, [
+      { field: 'id', message: 'is not a known participant id' },
+    ]);
+  const body = parseJsonBody(readBody(event, { mediaTypes: MEDIA_TYPES, maxBytes: MAX_BODY_BYTES, what: 'The change' }), 'The change');
+  const parsed = participantPatch.safeParse(body);
+  if (!parsed.success) {
+    const issues = toFieldIssues(parsed.error);
+    throw new HttpError(400, `The change was not accepted: ${describeIssues(issues)}. Fix these fields and send it again.`, issues);
+  }
+  // An erased person stays erased: nothing of theirs is written back.
+  if (isErased(found))
+    throw new HttpError(409, `Participant ${id} was erased: nothing of theirs can be changed. Enrol the person again if they take part anew.`, [
+      { field: 'id', message: 'names an erased participant' },
+    ]);
+  try {
+    // The change happens now: its time keeps it from being undone by an older HR event arriving later.
+    const { changed, pairingsEnded, otherEnrolments } = await applyParticipantUpdate(found, [], parsed.data, {
+      at: new Date().toISOString(),
+      log: { via: 'api' },
+    });
+    // Field names and ids only: the values are personal data.
+    logger.info('participant updated', { participantId: id, changed, pairingsEnded, otherEnrolments, via: 'api' });
+    metrics.addMetric('ParticipantUpdated', MetricUnit.Count, 1);
+    const participant = await getParticipant(id);
+    return json(200, { ...participant, changed });
+  } catch (error) {
+    if (!(error instanceof UpdateRefused)) throw error;
+    metrics.addMetric('ParticipantUpdateRejected', MetricUnit.Count, 1);
+    if (error.kind === 'address-taken')
+      throw new HttpError(
+        409,
+        `The change was not accepted: ${error.message}. Give this participant an address no one else in the program has, or change the other participant's first.`,
+        error.issues,
+      );
+    if (error.kind === 'not-enrolled')
+      throw new HttpError(404, `No participant has the id "${id}" any more: check the id.`, [{ field: 'id', message: 'is not a known participant id' }]);
+    throw new HttpError(400, `The change was not accepted: ${error.message}. Fix these fields and send it again.`, error.issues);
+  }
+}
+
+const router = httpRouterHandler<HttpEvent, HttpResult>({
+  routes: [{ method: 'PATCH', path: '/participants/{id}', handler: changeParticipant }],
+  notFoundResponse: ({ method, path }) => {
+    throw new HttpError(404, `There is no ${method} ${path} here: change a participant with PATCH /participants/{id}.`);
+  },
+});
+
+export const handler = httpApiHandler(router, { hrGroup: true });
