@@ -92,14 +92,16 @@ describe('reply path: the introduction footer offers NO only where a reply does 
     expect(footer(answered)).not.toMatch(/\bNO\b/);
     expect(footer(answered)).toMatch(/Reply STOP/);
 
-    // Sam has not answered: a notice at his standing address says where NO goes, and so does its help.
+    // Sam has not answered: the notice of a reply from another address asks his introduction again,
+    // at the introduction's own address (wrong-sender-asks-again), which takes NO with a date.
     await h.reply(menteeIntro, 'YES from me', { from: `colleague-${h.tag}@example.com` });
     const notice = await h.lastEmailTo(mentee.email, /another address/);
-    expect(notice.replyTo).not.toEqual(menteeIntro.replyTo);
-    expect(footer(notice)).toMatch(/Reply NO to your introduction email, with the date you are back/);
-    expect(footer(notice)).not.toMatch(/Reply NO with the date/);
-    await h.reply(notice, `NO, away until ${await dayAhead(h)}`);
+    expect(notice.replyTo).toEqual(menteeIntro.replyTo);
+    expect(footer(notice)).toMatch(/Reply NO with the date you are back/);
+    // At his standing address (his enrolment email's), NO is not taken: the help says where it goes.
+    await h.reply(await h.lastEmailTo(mentee.email, /^You are enrolled/), `NO, away until ${await dayAhead(h)}`);
     const help = await h.lastEmailTo(mentee.email, /^Your reply was not recorded/);
+    expect(help.replyTo).not.toEqual(menteeIntro.replyTo);
     expect(help.text.replace(/\s+/g, ' ')).toMatch(/reply YES or NO to your introduction email/);
     expect(footer(help)).toMatch(/Reply NO to your introduction email/);
     expect(footer(help)).not.toMatch(/Reply NO with the date/);
