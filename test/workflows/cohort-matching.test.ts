@@ -458,6 +458,8 @@ describe('CohortMatching on the local cloud', () => {
     ] as const) {
       await h.reply((await c.intros(person))[0]!, answer);
     }
+    // Acted on at the pairing's next step; on a busy machine that may come a simulated minute on.
+    await h.until(async () => (await h.pairing(ax.pairingId)).pairing.status !== 'introduced', 'PT1M', 30);
     expect((await h.pairing(ax.pairingId)).pairing.status).toBe('not-started');
     expect((await c.events('RematchRequested')).length).toBe(1);
 
