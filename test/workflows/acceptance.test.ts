@@ -42,7 +42,9 @@ describe('PairingLifecycle: acceptance', () => {
     // Day 3 of the introduction, in the mentee's working morning (a weekend moves it to Monday).
     const reminder = await h.nextEmail(mentee.email, /^Reminder: will you start/, 'PT6H');
     const days = (Date.parse(reminder.sentAt) - Date.parse(intro.sentAt)) / 86_400_000;
-    expect(days).toBeGreaterThanOrEqual(3);
+    // Three days from the introduction's planned send time: the paced sender may have sent the
+    // introduction itself a second or so after it (seen once on a busy CI run: 3 days less 1 s).
+    expect(days).toBeGreaterThanOrEqual(3 - 60 / 86_400);
     expect(days).toBeLessThanOrEqual(5);
     // One question, one deadline: the reminder names the date the introduction named.
     const deadline = (text: string) => /answer\s+by\s+(\w+day\s+\d+\s+\w+\s+\d{4})/i.exec(text)?.[1]?.replace(/\s+/g, ' ');
