@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredQuestion } from '../../../functions/adapters/reply-tokens';
 import { processInboundMessage, type InboundPorts } from '../../../functions/inbound-mail';
-import { replyAddress } from '../../../functions/domain/replies';
 import type { RaiseConcernInput } from '../../../functions/lifecycle/concern';
 import { logger } from '../../../functions/shared/powertools';
-import { storedQuestion } from '../../fixtures/questions';
-import { stampVerdicts } from '../../../local/inbound';
+import { REPLY_DOMAIN, REPLY_KEY, replyMessage, storedQuestion } from '../../fixtures/questions';
 
 logger.setLogLevel('ERROR');
 
 // QA replies5: a CONCERN below the answer, through the inbound decision with ports over memory.
-const KEY = 'k'.repeat(48);
-const DOMAIN = 'reply.example.com';
+const KEY = REPLY_KEY;
+const DOMAIN = REPLY_DOMAIN;
 const NOW = new Date('2026-06-15T08:00:00Z');
 
 async function openCheckIn(overrides: Partial<StoredQuestion> = {}): Promise<StoredQuestion> {
@@ -61,19 +59,7 @@ function fakes(q: StoredQuestion) {
   return { ports, calls };
 }
 
-function message(q: StoredQuestion, body: string): Buffer {
-  const raw = [
-    'From: Jane Doe <jane.doe@example.com>',
-    `To: ${replyAddress(q.opaqueId, KEY, DOMAIN)}`,
-    'Subject: Re: Did you meet?',
-    `Message-ID: <${Math.random().toString(36).slice(2)}@mail.example.com>`,
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    body,
-    '',
-  ].join('\r\n');
-  return stampVerdicts(Buffer.from(raw), {});
-}
+const message = (q: StoredQuestion, body: string): Buffer => replyMessage(q, body);
 
 describe('a CONCERN below the answer, through the inbound decision', () => {
   it('records the answer without the concern as its note, and raises the concern seeded by the message', async () => {

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { emailHash, type StoredQuestion } from '../../../functions/adapters/reply-tokens';
 import { processInboundMessage, type InboundPorts } from '../../../functions/inbound-mail';
-import { replyAddress } from '../../../functions/domain/replies';
 import type { WrongSenderNotice } from '../../../functions/domain/replies/former-address';
 import { logger } from '../../../functions/shared/powertools';
-import { storedQuestion } from '../../fixtures/questions';
-import { stampVerdicts } from '../../../local/inbound';
+import { REPLY_DOMAIN, REPLY_KEY, replyMessage, storedQuestion } from '../../fixtures/questions';
 
 logger.setLogLevel('ERROR');
 
@@ -15,8 +13,8 @@ logger.setLogLevel('ERROR');
  * now is told it came from their former address, with the question asked again while it is open.
  */
 
-const KEY = 'k'.repeat(48);
-const DOMAIN = 'reply.example.com';
+const KEY = REPLY_KEY;
+const DOMAIN = REPLY_DOMAIN;
 const NOW = new Date('2026-06-15T08:00:00Z');
 const OLD = 'jane.doe@example.com';
 const NEW = 'jane.smith@newco.example';
@@ -66,19 +64,7 @@ function fakes(q: StoredQuestion, opts: { roundClosed?: boolean } = {}) {
   return { ports, notices, answers };
 }
 
-function message(q: StoredQuestion, body: string, from: string): Buffer {
-  const raw = [
-    `From: <${from}>`,
-    `To: ${replyAddress(q.opaqueId, KEY, DOMAIN)}`,
-    'Subject: Re: Check-in',
-    `Message-ID: <${Math.random().toString(36).slice(2)}@mail.example.com>`,
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    body,
-    '',
-  ].join('\r\n');
-  return stampVerdicts(Buffer.from(raw), {});
-}
+const message = (q: StoredQuestion, body: string, from: string): Buffer => replyMessage(q, body, `<${from}>`);
 
 describe('a reply from the address HR replaced', () => {
   it('records nothing, and the notice says it came from their former address, asking the open question again', async () => {
