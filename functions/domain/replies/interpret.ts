@@ -252,13 +252,17 @@ type Commands = { intent: 'stop' | 'pause' | 'end'; word: string; rest: string; 
 
 function command(text: string): Commands {
   const first = text.split('\n')[0] ?? '';
-  const m = /^[\s*"'«»„“”>-]*(?:please\s+|bitte\s+)?(stop|unsubscribe|pause|end)(?![\p{L}\p{N}])(.*)$/iu.exec(first);
+  const m = /^[\s*"'«»„“”>-]*(?:please\s+|bitte\s+|por favor\s+|per favore\s+|graag\s+)?(stop|unsubscribe|pause|pausa|pauze|end)(?![\p{L}\p{N}])(.*)$/iu.exec(
+    first,
+  );
   if (!m) return null;
-  const word = m[1] ?? '';
+  // Spanish, Italian and Portuguese "pausa", Dutch "pauze": the same command as PAUSE (QA world).
+  const written = m[1] ?? '';
+  const word = /^pau(?:sa|ze)$/i.test(written) ? (written === written.toUpperCase() ? 'PAUSE' : 'pause') : written;
   const after = m[2] ?? '';
   const shouting = word === word.toUpperCase();
-  const alone = /^[\s.!]*(?:please|bitte|thanks?|thank you|now)?[\s.!]*$/iu.test(after);
-  const pauseUntil = /^\s*(?:until|till|til|to|for|bis|jusqu|hasta|fino|até|tot)\b/iu.test(after);
+  const alone = /^[\s.!]*(?:please|bitte|thanks?|thank you|now|por favor|per favore|gracias|grazie|obrigad[oa]|graag|danke|merci)?[\s.!]*$/iu.test(after);
+  const pauseUntil = /^\s*(?:until|till|til|to|for|bis|jusqu|hasta|fino|até|tot)(?![\p{L}\p{N}])/iu.test(after);
   const stopMail = /^\s*(?:e-?mail(?:s|ing)?|mail(?:s|ing)?|messag(?:es|ing)|sending|writing|contacting|all|it|this)\b/iu.test(after);
   const lower = word.toLowerCase();
   if (!(shouting || alone || (lower === 'pause' && pauseUntil) || (lower !== 'pause' && stopMail) || lower === 'unsubscribe')) return null;
