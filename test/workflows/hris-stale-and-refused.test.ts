@@ -108,4 +108,32 @@ describe('HR events older than the enrolment, or that a pairing cannot take (QA 
     await put('PairingPauseRequested', { pairingId });
     await h.until(async () => (await h.pairing(pairingId)).pairing.status === 'paused', 'PT1M', 3);
   });
+
+  it('a pause past the end: an HR event is dead-lettered with the last day, a reply PAUSE pauses nothing and tells the person why', async () => {
+    const h = lifecycleHarness();
+    const now = (await h.now()).getTime();
+    const day = (days: number) => new Date(now + days * DAY).toISOString().slice(0, 10);
+    const programId = await h.program({ startDate: day(-1), endDate: day(10) });
+    const { mentee, pairingId } = await activePair(h, programId);
+    const far = day(400);
+
+    const eventId = await put('PairingPauseRequested', { pairingId, until: far });
+    await h.advance('PT5M');
+    const dead = await deadLettersOf(eventId);
+    expect(dead).toHaveLength(1);
+    // Six months from acceptance come after the program's end date: the pairing's own end bounds it.
+    expect(dead[0]!.reason).toMatch(
+      new RegExp(`^PairingPauseRequested event ${eventId} was rejected: until ${far} is after the pairing's end \\(\\d{4}-\\d\\d-\\d\\d\\)`),
+    );
+
+    await h.reply(await h.lastEmailTo(mentee.email, /^Meet /), `PAUSE until ${far}`);
+    const told = await h.received(mentee.email, /was not paused/);
+    expect(told.text.replace(/\s+/g, ' ')).toMatch(
+      /but your pairing with \S+ comes to its end on \w+ \d+ \w+ \d{4}\. A pause cannot run past that day, so nothing was paused/,
+    );
+    const { pairing, audit } = await h.pairing(pairingId);
+    expect(pairing.status).toBe('active');
+    expect(pairing.pausedUntil).toBeUndefined();
+    expect(audit.filter((a) => a.kind === 'control-ignored')).toHaveLength(1);
+  });
 });

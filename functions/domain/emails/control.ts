@@ -129,6 +129,12 @@ export interface PairingPausedInput extends EmailBase, NextQuestion {
   /** With `startsOn`: the pairing ends (this instant) before that day, so nothing was booked. */
   programEndsOn?: DateInput;
   /**
+   * A PAUSE until `resumeOn`, a day after the last day a pause may run to (the program's end date, or
+   * the pairing's planned end when later): nothing was paused; a pairing paused already stays paused
+   * until `stillPausedUntil`.
+   */
+  pastEnd?: { lastDay: string; pairingEnds?: boolean; stillPausedUntil?: string };
+  /**
    * No check-in or milestone review is left after the pause: what comes instead of "check-ins start
    * again" (QA finale: a PAUSE during the end-of-program review was promised check-ins that never came).
    */
@@ -144,6 +150,12 @@ function afterPauseSentence(input: PairingPausedInput, resume: string): string {
 }
 
 /** "PAUSE from 10 March until 24 March": a week after the booked days, an example that would be read as a booking. */
+/** "PAUSE until 10 March": a week after the day a pause now ends, an example of a new date that would be read. */
+export function laterResumeExample(resumeOn: DateInput): string {
+  const at = resumeOn instanceof Date ? resumeOn.getTime() : Date.parse(resumeOn);
+  return `PAUSE until ${dayAndMonth(new Date(at + 7 * 86_400_000))}`;
+}
+
 function bookingExample(startsOn: string, resumeOn: DateInput): string {
   const weekAfter = (at: string) => dayAndMonth(new Date(Date.parse(at) + 7 * 86_400_000));
   return `PAUSE from ${weekAfter(startsOn)} until ${weekAfter(String(resumeOn))}`;
@@ -191,7 +203,36 @@ function pauseAfterEnd(input: PairingPausedInput & { startsOn: string; programEn
   });
 }
 
+/** A pause asked until after the program's (or pairing's) end: nothing paused, and the last day a pause may run to. */
+function pauseBeyondEnd(input: PairingPausedInput & { pastEnd: NonNullable<PairingPausedInput['pastEnd']> }): RenderedEmail {
+  const partner = partnerFirstName(input.partner.name);
+  const { lastDay, pairingEnds, stillPausedUntil } = input.pastEnd;
+  const last = formatDate(lastDay, input.to.timeZone);
+  const asked = formatDate(input.resumeOn, input.to.timeZone);
+  const end = pairingEnds ? `your pairing with ${partner} comes to its end on ${last}` : `the program ends on ${last}`;
+  const now = stillPausedUntil
+    ? `so the date was not changed: your pairing stays paused until ${formatDate(stillPausedUntil, input.to.timeZone)}.`
+    : 'so nothing was paused: everything goes on as usual.';
+  return renderEmail({
+    template: 'pairingPaused',
+    subject: stillPausedUntil
+      ? `Your pause was not changed: ${asked} is after the end`
+      : `Your pairing with ${partner} was not paused: ${asked} is after the end`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: stillPausedUntil ? 'Pause not changed' : 'Nothing paused',
+    blocks: [
+      paragraph(`You asked to pause your pairing with ${partner} until ${asked}, but ${end}. A pause cannot run past that day, ${now}`),
+      paragraph(
+        `To take a break before then, reply PAUSE with a day on or before ${last} (for example "PAUSE for 2 weeks"). If you cannot go on with the pairing, reply END, or write to ${input.program.admin.name}.`,
+      ),
+    ],
+  });
+}
+
 export function pairingPaused(input: PairingPausedInput): RenderedEmail {
+  if (input.pastEnd !== undefined) return pauseBeyondEnd({ ...input, pastEnd: input.pastEnd });
   if (input.startsOn !== undefined && input.programEndsOn !== undefined)
     return pauseAfterEnd({ ...input, startsOn: input.startsOn, programEndsOn: input.programEndsOn });
   if (input.startsOn !== undefined) return pauseBooked({ ...input, startsOn: input.startsOn });
@@ -217,7 +258,7 @@ export function pairingPaused(input: PairingPausedInput): RenderedEmail {
         `Nothing you have recorded is lost. ${input.afterPause ? afterPauseSentence(input, resume) : 'On the resume date, check-ins start again at the usual rhythm.'}`,
       ),
       paragraph(
-        `To change the date, reply PAUSE with the new date (for example "PAUSE until 3 May"). To resume earlier, write to ${input.program.admin.name}.`,
+        `To change the date, reply PAUSE with the new date (for example "${laterResumeExample(input.resumeOn)}"). To resume earlier, write to ${input.program.admin.name}.`,
       ),
     ],
   });

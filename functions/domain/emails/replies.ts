@@ -1,6 +1,6 @@
 import { afterRematchEnd, pauseDecidedText } from './admin';
 import { paragraph, quote } from './blocks';
-import { LOOKING_FOR_PARTNER, WAITLIST_NEXT, withoutRematchText, type WithoutRematch } from './control';
+import { laterResumeExample, LOOKING_FOR_PARTNER, WAITLIST_NEXT, withoutRematchText, type WithoutRematch } from './control';
 import { insteadOfNewPartner, type FooterReader } from './footer';
 import { formatDate, formatDeadline, fullNameOrErased, maskAddress, type DateInput } from './format';
 import { renderEmail } from './layout';
@@ -731,7 +731,9 @@ export function nothingRunning(input: NothingRunningInput): RenderedEmail {
               paragraph(
                 `${thanks} PAUSE, but your pairing in ${input.program.name} is already paused until ${formatDate(input.pausedUntil, input.to.timeZone)}, so nothing was changed.`,
               ),
-              paragraph(`To change the date, reply PAUSE with the new one (for example "PAUSE until 3 May"). To resume earlier, ${writeToAdmin}.`),
+              paragraph(
+                `To change the date, reply PAUSE with the new one (for example "${laterResumeExample(input.pausedUntil)}"). To resume earlier, ${writeToAdmin}.`,
+              ),
             ],
           }
         : input.ended

@@ -9,11 +9,12 @@ import { dateTimeFormat } from '../intl';
 /** Everything one step of a pairing's lifecycle decides from: read fresh at every step. */
 export interface LifecycleContext {
   readonly pairing: Pairing;
-  readonly program: Pick<Program, 'programId' | 'name' | 'admins' | 'timeZone' | 'topics' | 'lifecycle'> & {
-    readonly nonWorkingDays?: readonly string[];
-    /** Absent on programs stored before the rematch settings: the defaults apply. */
-    readonly rematch?: Program['rematch'];
-  };
+  readonly program: Pick<Program, 'programId' | 'name' | 'admins' | 'timeZone' | 'topics' | 'lifecycle'> &
+    Partial<Pick<Program, 'endDate'>> & {
+      readonly nonWorkingDays?: readonly string[];
+      /** Absent on programs stored before the rematch settings: the defaults apply. */
+      readonly rematch?: Program['rematch'];
+    };
   readonly mentor: Participant;
   readonly mentee: Participant;
   readonly now: Date;

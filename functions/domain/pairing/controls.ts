@@ -1,5 +1,4 @@
-import type { Program } from '../program';
-import { planEnd } from './context';
+import { planEnd, type LifecycleContext } from './context';
 import type { ControlKind, ControlRequest, Pairing, PairingStatus } from './model';
 import { isTerminal } from './model';
 import { localDate } from '../schedule';
@@ -90,7 +89,7 @@ export interface PauseBeyondEnd {
   readonly pairingEndsLater: boolean;
 }
 
-export function pauseBeyondEnd(until: string, program: Program, pairing: Pairing): PauseBeyondEnd | undefined {
+export function pauseBeyondEnd(until: string, program: LifecycleContext['program'], pairing: Pairing): PauseBeyondEnd | undefined {
   const programEndDate = program.endDate;
   if (programEndDate === undefined) return undefined;
   const ends = plannedEndDay(program, pairing);
@@ -103,7 +102,7 @@ export function pauseBeyondEnd(until: string, program: Program, pairing: Pairing
  * The day (UTC, as the admin API names a pairing's end) a running pairing comes to its end as planned
  * now: a pause under way moves it by that pause's length, as the resume will. Undefined before it starts.
  */
-function plannedEndDay(program: Program, pairing: Pairing): string | undefined {
+function plannedEndDay(program: LifecycleContext['program'], pairing: Pairing): string | undefined {
   if (pairing.status !== 'active' && pairing.status !== 'paused') return undefined;
   const end = planEnd({ program }, pairing).getTime();
   const pausedFor = pairing.status === 'paused' && pairing.pausedAt && pairing.pausedUntil ? Date.parse(pairing.pausedUntil) - Date.parse(pairing.pausedAt) : 0;

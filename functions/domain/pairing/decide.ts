@@ -2,7 +2,7 @@ import { emailKey, receivesMail } from '../participant';
 import { addDays, deadlineAfter, localDate, pauseEndsAt, pauseStartsAt } from '../schedule';
 import { deliverAt, openNotBefore, person, planEnd, sendTimeFor, upcoming, type LifecycleContext } from './context';
 import { acceptance, acceptanceOf, saysMet } from './answers';
-import { applyControls } from './controls';
+import { applyControls, pauseBeyondEnd } from './controls';
 import type { Decision, EmailIntent, EventIntent, LifecycleMetric, Next, RecordIntent } from './decision';
 import * as goals from './goals';
 import { escalationLadder } from './ladder';
@@ -198,6 +198,7 @@ function advanceOnce(s: Step): Next | undefined {
     const decided = (c.action === 'end' || c.action === 'pause') && !booking ? decidedByRequest(s.p, c.request) : undefined;
     if (decided) return applyAdminDecision(s, s.p.round!, decided);
     if (c.action === 'end') return endEarly(s, c.request);
+    if (c.action === 'pause' && pastTheEnd(s, c.request)) return undefined;
     if (booking) book(s, c.request);
     else if (c.action === 'pause') (p.status === 'paused' ? changePause : pause)(s, c.request);
     else if (c.action === 'resume') return resume(s, 'request');
@@ -1037,6 +1038,21 @@ function bookedRequest(s: Step, booking: PauseBooking): ControlRequest {
 }
 
 /** The member who asked for a pause by reply, if one did. */
+/**
+ * A pause until a day after the program's end date (or the pairing's planned end, when later) is
+ * not taken, as the admin API refuses it (controls.ts, pauseBeyondEnd): nothing is paused, booked or
+ * moved, and whoever asked by reply is told why and what would do instead. True when it was dropped.
+ */
+function pastTheEnd(s: Step, request: ControlRequest): boolean {
+  if (request.until === undefined) return false;
+  const beyond = pauseBeyondEnd(request.until, s.ctx.program, s.p);
+  if (!beyond) return false;
+  s.audit('control-ignored', { kinds: ['pause'], status: s.p.status, why: 'until after the end' });
+  const by = askedBy(s, request);
+  if (by) s.email(mail.pauseBeyondEnd(s.ctx, s.p, by, request, beyond));
+  return true;
+}
+
 function askedBy(s: Step, request: ControlRequest): PersonSide | undefined {
   return PERSON_SIDES.find((side) => request.participantId !== undefined && person(s.ctx, side).participantId === request.participantId);
 }

@@ -28,6 +28,7 @@ import type { PersonOutcome } from './rematch';
 import { firstHeldBringsFitCheck, fitQuestion } from './fit-check';
 import { datesBasis, datesMayMove, whileDatesHold } from './held';
 import { awayForAdmins, awayInNote, saysNotMet } from './away';
+import type { PauseBeyondEnd } from './controls';
 
 /**
  * The emails of the lifecycle as intents: the template, its input (dates as ISO strings) and, for
@@ -516,6 +517,23 @@ export function pauseAfterEnd(ctx: LifecycleContext, side: PersonSide, request: 
     startsOn: request.from!,
     resumeOn: request.until!,
     programEndsOn: endsOn,
+  });
+}
+
+/**
+ * A reply's pause until a day after the program's end (or the pairing's, when later): nothing
+ * paused or changed, and the asker is told the last day a pause may run to. A pairing paused
+ * already stays paused until the day it had.
+ */
+export function pauseBeyondEnd(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, request: ControlRequest, beyond: PauseBeyondEnd): EmailIntent {
+  return personal(ctx, `pause-past-end:${request.requestedAt}:${side}`, side, 'pairingPaused', {
+    ...base(ctx, side),
+    resumeOn: request.until!,
+    pastEnd: {
+      lastDay: beyond.lastDay,
+      ...(beyond.pairingEndsLater ? { pairingEnds: true } : {}),
+      ...(pairing.status === 'paused' && pairing.pausedUntil ? { stillPausedUntil: pauseDay(pairing.pausedUntil) } : {}),
+    },
   });
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pauseBeyondEnd } from '../../../functions/domain/pairing/controls';
-import { simPairing, simProgram } from './simulate';
+import { renderIntent } from '../../../functions/domain/pairing/render';
+import { agreeable, simPairing, simProgram, simulate } from './simulate';
 
 /**
  * QA hrops5: "until 2028-01-05" on a 3-month pairing of a program ending 2027-03-31 (a typo for
@@ -38,5 +39,59 @@ describe('pauseBeyondEnd', () => {
   it('bounds a pairing not started yet by the program end date alone', () => {
     const introduced = simPairing('2027-03-20T09:00:00.000Z', { status: 'introduced' });
     expect(pauseBeyondEnd('2027-04-02', program, introduced)).toEqual({ lastDay: '2027-03-31', programEndDate: '2027-03-31', pairingEndsLater: false });
+  });
+});
+
+/**
+ * The same bound on a PAUSE by reply: "PAUSE until 30 June" on a program ending 31 March paused the
+ * pair into July and moved every date after it (the admin API refused the same day). Nothing is
+ * paused or changed, and the person who asked is told the last day a pause may run to.
+ */
+describe('a reply PAUSE past the end', () => {
+  const MENTOR = 'mentor@example.com';
+  const options = { answer: agreeable, program: { endDate: '2027-03-31', lifecycle: { durationMonths: 3 } as never }, mentor: { participantId: 'pt_mentor' } };
+  const told = (r: ReturnType<typeof simulate>) => r.emails.filter((e) => e.template === 'pairingPaused' && e.input.pastEnd !== undefined);
+
+  it('pauses nothing, and tells only the asker the last day, at once', () => {
+    const r = simulate({ ...options, controls: [{ at: '2027-02-10T10:00:00Z', request: { kind: 'pause', until: '2027-06-30', participantId: 'pt_mentor' } }] });
+    expect(r.events.some((e) => e.type === 'PairingPaused')).toBe(false);
+    expect(r.statuses).not.toContain('paused');
+    const [email, ...more] = told(r);
+    expect(more).toEqual([]);
+    expect(email!.to).toBe(MENTOR);
+    expect(email!.sentAt).toBe('2027-02-10T10:00:00.000Z');
+    const rendered = renderIntent(email!.template, email!.input);
+    expect(rendered.subject).toBe('Your pairing with Sam was not paused: Wednesday 30 June 2027 is after the end');
+    const text = rendered.text.replace(/\s+/g, ' ');
+    // Accepted on 4 January, three months run to 4 April: later than the program's 31 March.
+    expect(text).toContain('but your pairing with Sam comes to its end on Sunday 4 April 2027. A pause cannot run past that day, so nothing was paused');
+    expect(text).toContain('reply PAUSE with a day on or before Sunday 4 April 2027');
+    expect(r.pairing.status).toBe('completed');
+  });
+
+  it('leaves a pause under way as it was, and says until when', () => {
+    const r = simulate({
+      ...options,
+      controls: [
+        { at: '2027-02-10T10:00:00Z', request: { kind: 'pause', until: '2027-02-24', participantId: 'pt_mentor' } },
+        { at: '2027-02-12T10:00:00Z', request: { kind: 'pause', until: '2027-09-01', participantId: 'pt_mentor' } },
+      ],
+    });
+    const [email] = told(r);
+    const text = renderIntent(email!.template, email!.input).text.replace(/\s+/g, ' ');
+    expect(text).toContain('so the date was not changed: your pairing stays paused until Wednesday 24 February 2027.');
+    expect(r.events.find((e) => e.type === 'PairingResumed')!.at.slice(0, 10)).toBe('2027-02-24');
+  });
+
+  it('from HR (no asker) changes nothing and emails nobody', () => {
+    const r = simulate({ ...options, controls: [{ at: '2027-02-10T10:00:00Z', request: { kind: 'pause', until: '2027-06-30' } }] });
+    expect(r.events.some((e) => e.type === 'PairingPaused')).toBe(false);
+    expect(told(r)).toEqual([]);
+  });
+
+  it('a day up to the end still pauses', () => {
+    const r = simulate({ ...options, controls: [{ at: '2027-02-10T10:00:00Z', request: { kind: 'pause', until: '2027-03-10', participantId: 'pt_mentor' } }] });
+    expect(r.events.some((e) => e.type === 'PairingPaused')).toBe(true);
+    expect(told(r)).toEqual([]);
   });
 });
