@@ -34,7 +34,7 @@ import {
 import { createMailer, type Mailer } from './adapters/mailer';
 import { enrolmentsOfSamePerson, getParticipant, otherProgramNames } from './adapters/participants';
 import { getProgram } from './adapters/programs';
-import { questionWording, choiceLabel } from './domain/answer-page';
+import { questionWording, answerLinkLabel } from './domain/answer-page';
 import {
   atIntroduction,
   clarificationRequest,
@@ -444,7 +444,7 @@ function answerLinksOf(q: StoredQuestion, key: string) {
   const base = process.env.ANSWER_BASE_URL?.replace(/\/+$/, '');
   return base
     ? q.choices.map((choice) => ({
-        label: choiceLabel(choice, q.purpose),
+        label: answerLinkLabel(choice, q.purpose),
         url: `${base}/r/${signAnswerToken({ opaqueId: q.opaqueId, choice, expiresAt: q.closesAt }, key)}`,
       }))
     : [];

@@ -3,6 +3,7 @@ import { afterRematchEnd, pauseDecidedText } from './emails/admin';
 import { endedSinceParagraphs, type PairingEndedSince } from './emails/replies';
 import { programsCovered } from './emails/data-rights';
 import { formatDate, formatDeadline, joinAnd } from './emails/format';
+import { SURVEY_LINK_LABEL } from './emails/milestone';
 import { html, raw, type Markup } from './emails/markup';
 import type { ReplyPurpose } from './replies';
 import type { AskedItem, AskedStructure } from './replies/structured';
@@ -89,6 +90,14 @@ export function choiceLabel(choice: string, purpose: ReplyPurpose): string {
     return n <= 5 ? `${n} out of 5` : `${n} out of 10`;
   }
   return choice;
+}
+
+/**
+ * The words of an answer link in an email: a review's link opens its web form and says so, as the
+ * review email does ("review" is the link's code, never shown; QA goals6), any other its answer.
+ */
+export function answerLinkLabel(choice: string, purpose: ReplyPurpose): string {
+  return isSurveyLink(purpose, choice) ? SURVEY_LINK_LABEL : choiceLabel(choice, purpose);
 }
 
 // WCAG AA contrast (body 17:1, button 8:1), large targets, visible focus; no script, no images.

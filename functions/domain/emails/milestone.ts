@@ -6,6 +6,9 @@ import { joinAnd, partnerFirstName, topicLabels, type DateInput } from './format
 import { renderEmail } from './layout';
 import type { EmailBase, Partner, RenderedEmail } from './types';
 
+/** The words of a review's link to its web form, wherever the link is given. */
+export const SURVEY_LINK_LABEL = 'Answer on a short web form';
+
 export interface MilestoneSurveyInput extends EmailBase {
   /** Named in the subject and the first line: a mentor with two mentees gets two reviews. */
   partner: Partner;
@@ -98,7 +101,7 @@ export function milestoneSurvey(input: MilestoneSurveyInput): RenderedEmail {
         input.rateTopics?.length || input.pairGoals?.length || input.final ? [reviewReplyExample(input)] : MILESTONE_REPLY_EXAMPLES[input.role ?? 'mentee'],
       notes: ['The LEARNED and TAUGHT lines are optional, and a few words are enough.'],
       answerBy: input.answerBy,
-      links: [{ label: 'Answer on a short web form', url: input.answerLink }],
+      links: [{ label: SURVEY_LINK_LABEL, url: input.answerLink }],
     },
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as emails from '../../../functions/domain/emails';
-import { choiceLabel, questionWording } from '../../../functions/domain/answer-page';
+import { answerLinkLabel, questionWording } from '../../../functions/domain/answer-page';
 import type { RenderedEmail } from '../../../functions/domain/emails';
 import { answerLink, MENTEE, MENTOR, PAIRING_ID, PEOPLE, PROGRAM, PROGRAM_CONTEXT, RUN_ID } from './reader-cast';
 import { allProblems, deployedRoutes, type Delivery } from './reader-checks';
@@ -22,7 +22,7 @@ const question = {
   prompt: wording.prompt,
   replyExamples: wording.replyExamples,
   answerBy: '2027-02-10T17:00:00Z',
-  answerLinks: choices.map((c) => ({ label: choiceLabel(c, 'check-in'), url: answerLink(c) })),
+  answerLinks: choices.map((c) => ({ label: answerLinkLabel(c, 'check-in'), url: answerLink(c) })),
 };
 const askedAgain = emails.notTheParticipant({ to, program: PROGRAM_CONTEXT, otherAddress: OLD, formerAddress: { question } });
 const closed = emails.notTheParticipant({ to, program: PROGRAM_CONTEXT, otherAddress: OLD, formerAddress: {} });

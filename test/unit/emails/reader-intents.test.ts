@@ -9,7 +9,7 @@ import { planRematch } from '../../../functions/domain/pairing/rematch';
 import type { Pairing, Round } from '../../../functions/domain/pairing/model';
 import { END_REASONS, PERSON_SIDES } from '../../../functions/domain/pairing/model';
 import { LIFECYCLE_TEMPLATES, renderIntent } from '../../../functions/domain/pairing/render';
-import { choiceLabel, questionWording } from '../../../functions/domain/answer-page';
+import { answerLinkLabel, questionWording } from '../../../functions/domain/answer-page';
 import * as emails from '../../../functions/domain/emails';
 import type { RenderedEmail } from '../../../functions/domain/emails';
 import { askedOf, interpretReply, type ReplyPurpose } from '../../../functions/domain/replies';
@@ -130,7 +130,7 @@ function replyNotices(label: string, intent: EmailIntent, admins: readonly strin
   const wording = questionWording(q.purpose, q.context);
   const quoted = 'Maybe next week, I have to check my diary';
   const reason = interpretReply(quoted, q.purpose, { now, ...askedOf(q.context) }).reason.replace(/\.$/, '');
-  const links = q.choices.map((choice) => ({ label: choiceLabel(choice, q.purpose), url: answerLink(choice) }));
+  const links = q.choices.map((choice) => ({ label: answerLinkLabel(choice, q.purpose), url: answerLink(choice) }));
   const nextOn = typeof q.context?.nextQuestionAt === 'string' ? { nextOn: q.context.nextQuestionAt } : {};
   const clarification = emails.clarificationRequest({
     to,

@@ -1,6 +1,6 @@
 import * as emails from '../../../functions/domain/emails';
 import type { RenderedEmail, TemplateName } from '../../../functions/domain/emails';
-import { questionWording, choiceLabel } from '../../../functions/domain/answer-page';
+import { questionWording, answerLinkLabel } from '../../../functions/domain/answer-page';
 import type { Participant } from '../../../functions/domain/participant';
 import { interpretReply, type ReplyPurpose } from '../../../functions/domain/replies';
 import {
@@ -89,7 +89,7 @@ function clarification(purpose: ReplyPurpose, choices: string[], to: { name?: st
     prompt: wording.prompt,
     replyExamples: wording.replyExamples,
     answerBy: '2027-02-10T17:00:00Z',
-    answerLinks: choices.map((c) => ({ label: choiceLabel(c, purpose), url: answerLink(c) })),
+    answerLinks: choices.map((c) => ({ label: answerLinkLabel(c, purpose), url: answerLink(c) })),
     ...(reader ? { reader } : {}),
   });
 }
