@@ -97,11 +97,19 @@ function rowKeys(row: CsvIntakeRow): string[] {
  * earlier row's answers were kept, and the refusal says so by its line (not "already enrolled",
  * which reads as an enrolment from before the file, nor an HR-system event to send).
  */
+/** The confirmations still to send, named only when there are some (QA hradmin6: "0 confirmations not sent yet (they are tried again…)"). */
+function confirmationsLeft(status: ImportStatus, pending: number): string {
+  if (pending === 0) return status === 'completed' ? ', none left to send' : '';
+  return status === 'completed'
+    ? `, ${plural(pending, 'confirmation')} not sent yet (they are tried again automatically every ${CONFIRMATION_SWEEP_MINUTES} minutes, or at once when the same file is imported again)`
+    : `, ${plural(pending, 'confirmation')} still to send`;
+}
+
 function repeatIssue(row: CsvIntakeRow, line: number, conflict: EnrolmentConflict): RowIssue {
   const message =
     conflict.field === 'email'
       ? `has the same email as line ${line}, compared without letter case, with other answers: line ${line}'s answers were kept (participant ${conflict.existingParticipantId}). ` +
-        "One person is enrolled once: if this row's answers are the right ones, change theirs with your HR system's ParticipantUpdated event (docs/lifecycle.md)"
+        `One person is enrolled once: if this row's answers are the right ones, send them with PATCH /participants/${conflict.existingParticipantId}`
       : `has the same employee id as line ${line}, compared without letter case, under another email: line ${line} was enrolled (participant ${conflict.existingParticipantId}). ` +
         'One person is enrolled once: correct the employee id on one of the two rows, or, if their email changed, send a ParticipantUpdated event with the new email for that participant';
   return { line: row.line, column: conflict.field, message };
@@ -343,7 +351,7 @@ export function importReport(job: ImportJobRecord, chunks: readonly ChunkRecord[
       ? `The import stopped: ${stored}; ${plural(pending, 'row')} ${pending === 1 ? 'was' : 'were'} not tried and nothing of ${pending === 1 ? 'it' : 'them'} was stored. Import the same file again: rows already enrolled are left unchanged.`
       : status === 'enrolling'
         ? `So far ${stored}; ${plural(pending, 'row')} still to do.`
-        : `Every row is done: ${stored}. ${plural(confirmations.sent, 'confirmation')} sent${alreadyEnrolled > 0 ? ' (none a second time to those already enrolled)' : ''}, ${plural(confirmations.pending, 'confirmation')} ${status === 'completed' ? `not sent yet (they are tried again automatically every ${CONFIRMATION_SWEEP_MINUTES} minutes, or at once when the same file is imported again)` : 'still to send'}.`;
+        : `Every row is done: ${stored}. ${plural(confirmations.sent, 'confirmation')} sent${alreadyEnrolled > 0 ? ' (none a second time to those already enrolled)' : ''}${confirmationsLeft(status, confirmations.pending)}.`;
   return {
     importId: job.importId,
     programId: job.programId,

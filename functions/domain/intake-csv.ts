@@ -328,8 +328,9 @@ function describeCsvError(error: CsvError): RowIssue {
   };
 }
 
+/** Short enough to reach HR whole with the sentence before it: an issue is clipped at 300 characters (validation.ts). */
 const SAVE_WITH_COMMAS =
-  'save it with commas between cells and import it again (Excel: File > Save As > "CSV UTF-8 (Comma delimited)", or set the list separator to a comma in the regional settings; Google Sheets: File > Download > Comma-separated values)';
+  'save it with commas and import it again (Excel: File > Save As > "CSV UTF-8 (Comma delimited)"; Google Sheets: File > Download > Comma-separated values)';
 
 /**
  * Header names are matched without letter case; unknown, missing and repeated columns are all
@@ -342,13 +343,13 @@ function readHeader(cells: string[]): string[] {
   const knownIn = (names: string[]) => names.filter((name) => known.has(name.trim().toLowerCase())).length;
   const bySemicolon = cells.flatMap((cell) => cell.split(';'));
   if (knownIn(bySemicolon) >= 2 && knownIn(bySemicolon) > 2 * knownIn(cells)) {
-    const message = `looks separated by semicolons (";"), not commas: its header reads as ${bySemicolon.length} column names only when split at ";"; ${SAVE_WITH_COMMAS}`;
+    const message = `is separated by semicolons (";"), not commas (its header splits into ${bySemicolon.length} column names at ";"): ${SAVE_WITH_COMMAS}`;
     throw new CsvFileRejected([{ field: '(file)', message }], `The CSV file ${message}.`);
   }
   const issues: FieldIssue[] = [];
   const columns = cells.map((cell) => {
     const name = known.get(cell.trim().toLowerCase());
-    if (!name) issues.push({ field: cell, message: `is not a known column (known columns: ${CSV_COLUMNS.map((c) => c.name).join(', ')})` });
+    if (!name) issues.push({ field: cell, message: unknownColumn(cell) });
     return name ?? cell;
   });
   columns.forEach((name, i) => {
@@ -358,9 +359,19 @@ function readHeader(cells: string[]): string[] {
     if (column.required && !columns.includes(column.name)) issues.push({ field: column.name, message: 'is a required column and is missing from the header' });
   }
   if (issues.length > 0) {
-    throw new CsvFileRejected(issues, `The CSV header is not right: ${issues.map((i) => `"${i.field}" ${i.message}`).join('; ')}.`);
+    // The known columns once, in the answer's error: in each issue they would pass its 300 characters.
+    const unknown = columns.some((name) => !known.has(name.trim().toLowerCase()));
+    const list = unknown ? ` The known columns are: ${CSV_COLUMNS.map((c) => c.name).join(', ')}.` : '';
+    throw new CsvFileRejected(issues, `The CSV header is not right: ${issues.map((i) => `"${i.field}" ${i.message}`).join('; ')}.${list}`);
   }
   return columns;
+}
+
+/** "time_zone", "Time Zone" and "timezone" are timeZone: a header written another way is named with the column it means. */
+function unknownColumn(cell: string): string {
+  const loose = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const meant = CSV_COLUMNS.find((c) => loose(c.name) === loose(cell) && loose(cell) !== '');
+  return meant ? `is not a known column: did you mean "${meant.name}"?` : 'is not a known column (the known columns are listed in the error)';
 }
 
 /** Columns whose values are words from a fixed list: "Mentor", "VIDEO" and "Direct" are what people type. */

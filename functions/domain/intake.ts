@@ -59,7 +59,7 @@ export class EnrolmentConflict extends Error {
               'can come back only under a working address: enrol them again under another one (or send a ParticipantUpdated event with it for that participant)'
           : field === 'email'
             ? `is already enrolled in program "${programId}" (as participant ${existingParticipantId}, compared without letter case) with different answers; ` +
-              "to change an enrolment, send your HR system's ParticipantUpdated event for that participant (docs/lifecycle.md) instead of enrolling again"
+              `to change the enrolment, send the new answers with PATCH /participants/${existingParticipantId} (or your HR system's ParticipantUpdated event) instead of enrolling again`
             : `is already enrolled in program "${programId}" under another email (as participant ${existingParticipantId}, compared without letter case); ` +
               'one person is enrolled once: check the employee id, or, if their email changed, send a ParticipantUpdated event with the new email for that participant ' +
               '(someone whose old address bounced or was marked as spam is then offered to matching again)';

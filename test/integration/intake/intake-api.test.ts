@@ -125,8 +125,9 @@ describe('POST /participants', () => {
     const response = await postJson(intakeInput({ email: 'ADA@Example.COM', goals: 'Something else entirely' }));
     expect(response.status).toBe(409);
     expect(response.body.issues).toEqual([{ field: 'email', message: expect.stringContaining('is already enrolled in program "pilot"') }]);
-    // The way to change an enrolment is one HR has: the HR system's update event (the API has no PATCH).
-    expect(response.body.issues[0].message).toContain('ParticipantUpdated event');
+    // The way to change an enrolment: the API's PATCH for that participant (QA hradmin6), or the HR system's update event.
+    expect(response.body.issues[0].message).toMatch(/send the new answers with PATCH \/participants\/pt_\w+ \(or your HR system's ParticipantUpdated event\)/);
+    expect(response.body.issues[0].message.length).toBeLessThanOrEqual(300);
     expect(await cloud.scanTable()).toEqual(before);
   });
 

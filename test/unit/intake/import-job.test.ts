@@ -103,6 +103,9 @@ describe('import jobs', () => {
     expect(completed.message).toMatch(
       /^Every row is done: 2 participants enrolled, 1 row already enrolled .*2 confirmations sent \(none a second time to those already enrolled\), 1 confirmation not sent yet \(they are tried again automatically every 15 minutes, or at once when the same file is imported again\)/,
     );
+    // Every confirmation sent: no retry note about none (QA hradmin6 read "0 confirmations not sent yet (they are tried again…)").
+    const allSent = importReport(job({ finishedAt: '2026-11-28T09:05:00.000Z' }), [{ ...chunks[0]!, confirmations: { sent: 3, pending: 0 } }]);
+    expect(allSent.message).toMatch(/3 confirmations sent \(none a second time to those already enrolled\), none left to send\.$/);
     const failed = importReport(job({ total: 10, failure: 'States.TaskFailed' }), chunks);
     expect(failed).toMatchObject({ status: 'failed', pending: 6 });
     expect(failed.message).toMatch(/6 rows were not tried and nothing of them was stored\. Import the same file again/);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { validateIntake } from '../../../functions/domain/intake';
 import { columnOf, CsvFileRejected, MAX_IMPORT_ROWS, parseIntakeCsv, rowIssue } from '../../../functions/domain/intake-csv';
 import { DEFAULT_PROGRAM_INPUT, programSchema } from '../../../functions/domain/program';
+import { MAX_MESSAGE_CHARS } from '../../../functions/domain/validation';
 import { csvFile, csvRow, HEADER } from '../../fixtures/intake/csv-rows';
 
 const program = programSchema.parse(DEFAULT_PROGRAM_INPUT);
@@ -112,12 +113,25 @@ describe('parseIntakeCsv', () => {
   it('refuses a semicolon-separated file as such, not as one unknown column and every required one missing', () => {
     const semicolons = (line: string) => line.replaceAll(',', ';');
     const error = rejection(`${semicolons(HEADER)}\r\n${semicolons(csvRow(1))}\r\n`);
-    expect(error.issues).toEqual([{ field: '(file)', message: expect.stringContaining('looks separated by semicolons (";"), not commas') }]);
+    expect(error.issues).toEqual([{ field: '(file)', message: expect.stringContaining('is separated by semicolons (";"), not commas') }]);
     expect(error.message).toContain('Comma delimited');
+    // Whole in the HTTP answer, which clips an issue at 300 characters (QA hradmin6 read "Google Sheets: Fi…").
+    expect(error.issues[0]!.message.length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
     // A header with a list-like cell among commas is not taken for one.
     expect(rejection(`${HEADER},topicsOffered;interests\n${csvRow(1)}\n`).issues).toEqual([
       { field: 'topicsOffered;interests', message: expect.stringContaining('not a known column') },
     ]);
+  });
+
+  it('names an unknown column in a few words, the column it likely means, and the known columns once in the error (QA hradmin6)', () => {
+    const error = rejection(`${HEADER.replace('timeZone', 'Time Zone')},favouriteColour\n${csvRow(1)},blue\n`);
+    expect(error.issues).toEqual([
+      { field: 'Time Zone', message: 'is not a known column: did you mean "timeZone"?' },
+      { field: 'favouriteColour', message: 'is not a known column (the known columns are listed in the error)' },
+      { field: 'timeZone', message: 'is a required column and is missing from the header' },
+    ]);
+    for (const issue of error.issues) expect(issue.message.length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
+    expect(error.message).toMatch(/The known columns are: name, email, .*timeZone/);
   });
 
   it('refuses a header line it cannot read by its own line, never taking the first participant for the header', () => {
