@@ -51,6 +51,7 @@ import { CONCERN_TEXT_MAX, renderConcernForm, renderConcernSent } from './domain
 import { formConcernSeed } from './domain/concerns';
 import { raiseConcern } from './lifecycle/concern';
 import { header, html, HttpError, httpApiHandler, type HttpEvent, type HttpResult } from './shared/http';
+import { withoutDirectionControls } from './domain/text-input';
 import { countBusiness } from './shared/business-metrics';
 import { logger, metrics } from './shared/powertools';
 
@@ -216,13 +217,19 @@ function formFields(event: HttpEvent): URLSearchParams {
   return new URLSearchParams(raw);
 }
 
+/** The form's note on one line, without the direction controls a reply loses too (withoutDirectionControls). */
+function noteOf(form: URLSearchParams): string | undefined {
+  const note = form.get('note');
+  return note === null ? undefined : withoutDirectionControls(note).replace(/\s+/g, ' ').trim();
+}
+
 /** The answer a form gives: the link's choice (plus a note), or the milestone survey's fields. */
 function readingOf(question: StoredQuestion, choice: string, form: URLSearchParams, now: Date): ReplyAnswer | undefined {
   if (isSurveyLink(question.purpose, choice)) {
     const text = surveyReplyText(form, question.context);
     return text === undefined ? undefined : interpretReply(text, question.purpose, { now, ...askedOf(question.context) });
   }
-  const note = form.get('note')?.replace(/\s+/g, ' ').trim().slice(0, MAX_NOTE);
+  const note = noteOf(form);
   if (needsResumeDay(question.purpose, choice)) {
     // The page's date field: read as the reply "PAUSE until <day>" would be (a day passed is unclear, with why).
     const until = form.get('until')?.trim() ?? '';
@@ -239,7 +246,18 @@ async function recordAnswer(event: HttpEvent): Promise<HttpResult> {
   const opened = await open(event, now);
   if ('refused' in opened) return opened.refused;
   const { question, choice } = opened;
-  const reading = readingOf(question, choice, formFields(event), now);
+  const form = formFields(event);
+  // A note longer than the form allows (only a client that ignores its maxlength sends one) is
+  // shown back with the limit, nothing recorded: never stored cut short without a word (QA attack6).
+  const long = isSurveyLink(question.purpose, choice) ? 0 : (noteOf(form)?.length ?? 0);
+  if (long > MAX_NOTE) {
+    const problem = `Your note is ${long.toLocaleString('en-GB')} characters long, and at most ${MAX_NOTE.toLocaleString('en-GB')} fit: shorten it and press the button again. Nothing was recorded.`;
+    return page(
+      413,
+      renderConfirmPage({ purpose: question.purpose, choice, action: event.rawPath, problem, ...(question.context ? { context: question.context } : {}) }),
+    );
+  }
+  const reading = readingOf(question, choice, form, now);
   if (!reading || reading.intent === 'unclear') {
     if (needsResumeDay(question.purpose, choice)) {
       const problem = reading
@@ -425,10 +443,26 @@ async function sendConcern(event: HttpEvent): Promise<HttpResult> {
   // Room for 4,000 characters of any script, percent-encoded.
   if (Buffer.byteLength(raw) > 48 * 1024) throw new HttpError(413, 'The form is too long: keep what you write under 4,000 characters.');
   const form = new URLSearchParams(raw);
-  const text = (form.get('text') ?? '').replace(/\r\n/g, '\n').trim().slice(0, CONCERN_TEXT_MAX);
+  const text = withoutDirectionControls(form.get('text') ?? '')
+    .replace(/\r\n/g, '\n')
+    .trim();
   const exit = form.get('exit') === 'yes';
   const [stored, reader] = await Promise.all([getProgram(question.programId), pageReader(question.participantId)]);
   const program = stored ? programContact(stored, [], now) : undefined;
+  // Longer than the box allows (only a client that ignores its maxlength sends it): shown back with
+  // the limit and their words, nothing sent, never cut short without a word (QA attack6).
+  if (text.length > CONCERN_TEXT_MAX) {
+    return page(
+      413,
+      renderConcernForm({
+        action: event.rawPath,
+        reader,
+        ...(program ? { program } : {}),
+        text,
+        problem: `What you wrote is ${text.length.toLocaleString('en-GB')} characters long, and at most ${CONCERN_TEXT_MAX.toLocaleString('en-GB')} fit: shorten it, then press the button. Nothing was sent yet.`,
+      }),
+    );
+  }
   if (!text && !exit) {
     return page(
       400,

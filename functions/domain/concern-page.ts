@@ -32,6 +32,8 @@ export function renderConcernForm(input: {
   readonly program?: PageProgram;
   readonly reader?: PageReader;
   readonly problem?: string;
+  /** What they wrote, shown again in the box when the form is sent back with a problem. */
+  readonly text?: string;
 }): string {
   const program = input.program ? html` of ${input.program.name}` : '';
   return page(
@@ -40,7 +42,7 @@ export function renderConcernForm(input: {
 <p>Only the program admins${program} read what you write here. Your partner never sees it, and nothing in the emails your partner receives changes because of it.</p>
 ${input.problem ? html`<p role="alert"><strong>${input.problem}</strong></p>` : ''}
 <form method="post" action="${input.action}">
-<p><label for="text">What is on your mind? (at most 4,000 characters)</label><br><textarea id="text" name="text" rows="8" maxlength="${String(CONCERN_TEXT_MAX)}"></textarea></p>
+<p><label for="text">What is on your mind? (at most 4,000 characters)</label><br><textarea id="text" name="text" rows="8" maxlength="${String(CONCERN_TEXT_MAX)}">${input.text ?? ''}</textarea></p>
 <p><label><input type="checkbox" name="exit" value="yes"> I want to leave this pairing (it ends without blame on either of you; your partner is told only that the program is changing pairings, and ${instead(input.program, input.reader) ?? 'you are both offered a new partner'})</label></p>
 <p><button type="submit">Send to the program admins</button></p>
 </form>

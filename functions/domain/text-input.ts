@@ -14,6 +14,16 @@ const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f
 // it is stored ("Trojan Source"), so a name could read as someone else's in an admin's email.
 // Right-to-left names need none of them; the plain marks (U+200E, U+200F) stay allowed.
 const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/u;
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/gu;
+
+/**
+ * Text nobody can be asked to type again (a reply, a note sent from a form) without the direction
+ * controls the intake refuses: the words stay, in the order they were written, so a partner's goal
+ * or an admin's concern email shows what was typed (QA attack6: "invoice\u202Efdp.exe" read as ".pdf").
+ */
+export function withoutDirectionControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}
 // What is left after removing format characters (zero-width space, joiners, BOM, bidi marks) and spaces.
 const INVISIBLE = /[\p{Cf}\p{Z}\s]/gu;
 

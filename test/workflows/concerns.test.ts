@@ -122,6 +122,17 @@ describe('concerns: a private channel to every program admin', () => {
     expect(await form.text()).toMatch(/Only the program admins of Test cohort read/);
     const empty = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'text=' });
     expect(empty.status).toBe(400);
+    // Longer than the box allows (a client ignoring maxlength): shown back with the limit and the words, nothing sent (QA attack6).
+    const long = 'I do not dare to say it. '.repeat(200).trim();
+    const tooLong = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ text: long }).toString(),
+    });
+    expect(tooLong.status).toBe(413);
+    const shownBack = await tooLong.text();
+    expect(shownBack).toContain(`What you wrote is ${long.length.toLocaleString('en-GB')} characters long, and at most 4,000 fit`);
+    expect(shownBack).toContain(long.slice(0, 200));
     const sent = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

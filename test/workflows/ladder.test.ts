@@ -100,6 +100,11 @@ describe('PairingLifecycle: the admins decide at the top of the ladder', () => {
     expect(await passed.text()).toContain('The day you chose is today or has passed');
     expect((await h.pairing(pairingId)).pairing.status).toBe('active');
     const until = new Date((await h.now()).getTime() + 20 * 86_400_000).toISOString().slice(0, 10);
+    // A note longer than the form's 1,000 characters (a client ignoring maxlength) is shown back, nothing recorded (QA attack6).
+    const tooLong = await post(`until=${until}&note=${'x'.repeat(1500)}`);
+    expect(tooLong.status).toBe(413);
+    expect(await tooLong.text()).toContain('Your note is 1,500 characters long, and at most 1,000 fit');
+    expect((await h.pairing(pairingId)).pairing.status).toBe('active');
     const ok = await post(`until=${until}&note=she+is+on+leave`);
     expect(ok.status).toBe(200);
     await h.idle();

@@ -2,6 +2,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { autoReplyReason } from './auto-reply';
 import { RawHeaders, type RawHeaderLine } from './headers';
 import { readSender } from './sender';
+import { withoutDirectionControls } from '../text-input';
 import { htmlToText } from './html-text';
 import { holdsOnlyOurEmail } from './strip';
 import { readVerdicts, type Verdicts } from './verdicts';
@@ -87,8 +88,8 @@ function utf8Header(value: string): string {
  */
 function bodyText(mail: ParsedMail): string {
   const fromHtml = typeof mail.html === 'string' ? htmlToText(mail.html) : '';
-  if (!mail.text?.trim() || holdsOnlyOurEmail(fromHtml)) return fromHtml;
-  return mail.text;
+  if (!mail.text?.trim() || holdsOnlyOurEmail(fromHtml)) return withoutDirectionControls(fromHtml);
+  return withoutDirectionControls(mail.text);
 }
 
 /** Enough of a calendar part to find its METHOD line, which opens the VCALENDAR. */

@@ -155,8 +155,10 @@ function readDate(rest: string, now: Date, timeZone: string | undefined, whole: 
   if (!text) return null;
   // Where PAUSE's line ends in `text` (the same text with its line breaks kept, same length): later
   // lines are a note, never the part of a range that is missing on the line.
+  // Each run of white space holding a line break is one break (one pass: "\s*\n\s*" was quadratic
+  // on a long run of spaces without one; QA attack6).
   const lines = rest
-    .replace(/\s*\n\s*/g, '\n')
+    .replace(/\s+/g, (run) => (run.includes('\n') ? '\n' : run))
     .replace(/[^\S\n]+/g, ' ')
     .trim();
   const lineEnd = withWeekdaysAsDays(lowerSameLength(lines), lines, today).text.indexOf('\n');
