@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { type inboundEvents, UPDATABLE_FIELDS } from './events';
-import { buildReportingChains } from './matching/reporting-chain';
+import { buildReportingChains, type ReportingLink } from './matching/reporting-chain';
 import { interestKey } from './matching/text';
 import type { EndReason } from './pairing/model';
 import { emailKey, employeeIdKey, receivesMail, type Participant } from './participant';
@@ -26,8 +26,15 @@ export interface RunningPairing {
 export interface UpdateInput {
   readonly participant: Participant;
   readonly update: ParticipantUpdate;
-  /** Everyone enrolled in the participant's program: reporting lines are known only through them. */
+  /** Everyone enrolled in the participant's program. */
   readonly cohort: readonly Participant[];
+  /**
+   * The reporting lines of the managers the cohort names but the program does not hold, from their
+   * enrolments in other programs (functions/adapters/reporting-elsewhere.ts), as matching reads
+   * them: Sam's new manager Omar is enrolled only in another program, where his record names Priya;
+   * Priya, Sam's mentee here, is now Sam's manager's manager (QA matching3).
+   */
+  readonly linesElsewhere?: readonly ReportingLink[];
   /** The program's running pairings. */
   readonly running: readonly RunningPairing[];
   readonly rules: Pick<MatchingRules, 'notSameDepartment'>;
@@ -85,6 +92,7 @@ export type UpdateDecision =
  * - a manager change, or a new address: every running pairing of the program is checked again,
  *   because one person's new manager can put another pair in one reporting line (A now reports to
  *   the mentor and manages the mentee), and so can an address another person's manager field names;
+ *   the lines are matching's, a manager held only in another program included (`linesElsewhere`);
  * - a department change, when the program pairs people of different departments only: the
  *   participant's own pairings are checked.
  * The checks run on what the event says, not on what changed, so a repeated event (Lambda's
@@ -92,15 +100,17 @@ export type UpdateDecision =
  */
 /**
  * The running pairings whose mentor and mentee are in one reporting line of `cohort` (built as
- * matching builds it, from everyone the program holds): each ends with `reporting-line-changed`.
+ * matching builds it, from everyone the program holds, and `linesElsewhere`: the lines of
+ * managers held only in other programs): each ends with `reporting-line-changed`.
  * A manager change, a new address and a new enrolment all decide by it.
  */
 export function inOneReportingLine(
   cohort: readonly Participant[],
   running: readonly RunningPairing[],
+  linesElsewhere: readonly ReportingLink[] = [],
 ): { readonly pairingId: string; readonly reason: 'reporting-line-changed' }[] {
   const byId = new Map(cohort.map((p, i) => [p.participantId, i]));
-  const chains = buildReportingChains(cohort);
+  const chains = buildReportingChains(cohort, linesElsewhere);
   return running
     .filter((pairing) => {
       const mentor = byId.get(pairing.mentorId);
@@ -189,7 +199,7 @@ export function decideParticipantUpdate(input: UpdateInput): UpdateDecision {
   const end: Extract<UpdateDecision, { ok: true }>['end'] = [];
 
   // A new address can join chains too: another person's manager field may name it (QA events3).
-  if (update.manager !== undefined || update.email !== undefined) end.push(...inOneReportingLine(cohort, input.running));
+  if (update.manager !== undefined || update.email !== undefined) end.push(...inOneReportingLine(cohort, input.running, input.linesElsewhere));
   if (update.department !== undefined && input.rules.notSameDepartment) {
     const own = interestKey(participant.department);
     for (const pairing of input.running) {

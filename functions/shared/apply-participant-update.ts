@@ -10,6 +10,7 @@ import {
   updateParticipantProfile,
 } from '../adapters/participants';
 import { getProgram } from '../adapters/programs';
+import { reportingLinesElsewhere } from '../adapters/reporting-elsewhere';
 import { isErased } from '../domain/erasure';
 import type { participantChanges } from '../domain/events';
 import { decideParticipantUpdate, type ParticipantUpdate, type UpdateDecision } from '../domain/participant-update';
@@ -129,6 +130,19 @@ async function otherEnrolmentsOfPerson(person: Participant, update: ParticipantU
   return (await enrolmentsOfSamePerson(person)).filter((p) => p.participantId !== person.participantId && p.programId !== person.programId && !isErased(p));
 }
 
+/**
+ * When the update re-checks the reporting lines (a new manager or address): the lines of the
+ * managers the program does not hold, from the other programs, as matching reads them
+ * (reporting-elsewhere.ts, QA matching3), the update's own manager included. Without them a new
+ * manager enrolled only elsewhere, whose record there names the participant's partner, left the
+ * pairing running though matching forbids it.
+ */
+async function linesThroughOtherPrograms(participant: Participant, update: ParticipantUpdate, cohort: readonly Participant[]) {
+  if (update.manager === undefined && update.email === undefined) return [];
+  const updated = { email: update.email ?? participant.email, ...(update.manager ? { manager: update.manager } : {}) };
+  return reportingLinesElsewhere(participant.programId, [...cohort, updated]);
+}
+
 /** Decides on the participant as stored and writes it at that version; decides again after a conflict. */
 async function storeUpdate(
   found: Participant,
@@ -153,10 +167,12 @@ async function storeUpdate(
     // and anyone still taking part is not moved to it (participant-update.ts).
     const suppression =
       update.email !== undefined && emailKey(update.email) !== emailKey(participant.email) ? await addressSuppression(update.email) : undefined;
+    const linesElsewhere = await linesThroughOtherPrograms(participant, update, cohort);
     const decision = decideParticipantUpdate({
       participant,
       update,
       cohort,
+      linesElsewhere,
       running: pairings.filter((p) => !isTerminal(p.status)),
       rules: program.matching.rules,
       ...(at ? { at } : {}),
