@@ -9,7 +9,7 @@ import { partnerIdOf } from './domain/pairing/model';
 import { getParticipant, listParticipants } from './adapters/participants';
 import { listPrograms, type StoredProgram } from './adapters/programs';
 import { listWaitlist } from './adapters/waitlist';
-import { composeDigest, digestDue, stillWaiting, type PairPeople } from './domain/digest';
+import { composeDigest, digestDue, waitingForPartner, type PairPeople } from './domain/digest';
 import { adminDigest } from './domain/emails';
 import { oneOfAddresses } from './domain/participant';
 import { programContact } from './domain/program-contact';
@@ -90,7 +90,6 @@ async function sendDigest(program: StoredProgram, digestDay: string, now: Date):
     program,
   ).map((r) => ({ ...r, people: peopleOf(byId.get(r.pairingId)!) }));
   const roleOf = new Map(people.map((p) => [p.participantId, p.role]));
-  const statusOf = new Map(people.map((p) => [p.participantId, p.status]));
   const suppressed = items.flatMap((item) =>
     item.kind === 'suppressed'
       ? [
@@ -144,7 +143,7 @@ async function sendDigest(program: StoredProgram, digestDay: string, now: Date):
       pairings: running
         .filter((p) => !theirs(p.pairingId))
         .map((pairing) => ({ pairing, people: peopleOf(pairing), timeZones: [pairing.mentorId, pairing.menteeId].flatMap((id) => zoneOf.get(id) ?? []) })),
-      waitlistSize: stillWaiting(waitlist, statusOf),
+      ...waitingForPartner(people, pairings, waitlist, now, programClosed(program, now)),
       programClosed: programClosed(program, now),
       approvals: runs.map((r) => ({
         runId: r.runId,

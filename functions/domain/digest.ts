@@ -1,12 +1,12 @@
 import { openNotBefore, upcomingIn } from './pairing/context';
 import { ADMIN_DECISION_DAYS } from './pairing/decide';
-import { pauseDay, type Pairing, type Round } from './pairing/model';
+import { isTerminal, pauseDay, type Pairing, type Round } from './pairing/model';
 import { DEFAULT_SEND_WINDOW_MINUTES, WEEKDAYS, type Program, type Weekday } from './program';
 import type { PairAtRisk } from './report-risk';
 import { deadlineAfter, type DueItem, endOfLocalDay, nextSendTime, sendOffsetSeconds, zonedTime } from './schedule';
 import { dateTimeFormat } from './intl';
-import { receivesMail, type ParticipantStatus } from './participant';
-import { programClosed } from './rematch-policy';
+import type { ParticipantStatus, Role } from './participant';
+import { availableOn, programClosed } from './rematch-policy';
 
 /**
  * The admins' weekly digest (docs/emails.md, Admin digest): on the program's digest day, in the
@@ -68,6 +68,8 @@ export interface DigestFacts {
   readonly pairings: readonly { readonly pairing: Pairing; readonly people: PairPeople; readonly timeZones?: readonly string[] }[];
   /** People on the waitlist not yet told the program closed (those told wait for nothing any more). */
   readonly waitlistSize: number;
+  /** Everyone else a matching run would look for a partner for (waitingForPartner); without it, nobody. */
+  readonly alsoWaiting?: AlsoWaiting;
   /** The program has closed (the day after its `endDate`): a run pairs nobody, it only tells the waitlist. */
   readonly programClosed?: boolean;
   /** Matching proposals waiting for an admin's approval. */
@@ -112,10 +114,31 @@ export interface UpcomingMilestone {
   readonly dueAt: string;
 }
 
+/**
+ * The people waiting for a partner who are not on the waitlist: a cohort run offers them as it
+ * offers the waitlist (cohort-matching.ts, `solve`: statuses `enrolled`, `waitlisted`,
+ * `awaiting-rematch`, with no pairing running, available now).
+ */
+export interface AlsoWaiting {
+  /** `enrolled` again after a pairing ended or did not start without a rematch (their end email promised the next run). */
+  readonly afterEnd: number;
+  /** `enrolled` and never in a pairing. */
+  readonly newcomers: number;
+  /** `awaiting-rematch`: a rematch is looking for a partner for them. */
+  readonly rematching: number;
+  /** Would wait, but said they are away until a later date: no run offers them before it (0 once the program has closed). */
+  readonly away: number;
+  /** The roles among everyone waiting now, the waitlist included (both: a run can pair some of them with each other). */
+  readonly roles: readonly Role[];
+}
+
+export const NOBODY_ELSE_WAITING: AlsoWaiting = { afterEnd: 0, newcomers: 0, rematching: 0, away: 0, roles: [] };
+
 export interface DigestContent {
   readonly atRisk: DigestFacts['atRisk'];
   readonly milestones: readonly UpcomingMilestone[];
   readonly waitlistSize: number;
+  readonly alsoWaiting: AlsoWaiting;
   readonly programClosed: boolean;
   readonly approvals: DigestFacts['approvals'];
   readonly started: readonly { pairingId: string; people: PairPeople; at: string }[];
@@ -353,6 +376,7 @@ export function composeDigest(facts: DigestFacts): DigestContent | undefined {
     atRisk: facts.atRisk,
     milestones: upcomingMilestones(facts.pairings, facts.program.lifecycle, facts.now, facts.program.nonWorkingDays),
     waitlistSize: facts.waitlistSize,
+    alsoWaiting: facts.alsoWaiting ?? NOBODY_ELSE_WAITING,
     programClosed: facts.programClosed === true,
     approvals: facts.approvals,
     started: notices
@@ -380,6 +404,7 @@ export function composeDigest(facts: DigestFacts): DigestContent | undefined {
     content.atRisk.length === 0 &&
     content.milestones.length === 0 &&
     content.waitlistSize === 0 &&
+    waitingBesidesWaitlist(content.alsoWaiting) === 0 &&
     content.approvals.length === 0 &&
     content.started.length === 0 &&
     content.notStarted.length === 0 &&
@@ -388,18 +413,44 @@ export function composeDigest(facts: DigestFacts): DigestContent | undefined {
   return empty ? undefined : content;
 }
 
+/** How many wait for a partner now besides the waitlist (not those away until later). */
+export function waitingBesidesWaitlist(w: AlsoWaiting): number {
+  return w.afterEnd + w.newcomers + w.rematching;
+}
+
 /**
- * How many on the waitlist still wait for a partner: not those told the program closed, nor anyone
- * whose address stopped working, who left or who stopped since (a bounce is listed under its own
- * heading; a closed program's "has not been told yet" would otherwise repeat every week for
- * someone no run can tell).
+ * Who the next cohort matching run would look for a partner for, as the digest counts them (QA):
+ * people `enrolled`, `waitlisted` or `awaiting-rematch` with no pairing running, not told that the
+ * program closed, available now (cohort-matching.ts, `solve`, and matchingInput). `enrolled` people
+ * include those whose pairing an admin ended without a rematch: their end email promised them the
+ * next matching run. Once the program has closed, a run pairs nobody but tells each of them that
+ * no partner was found (waitlistUnmatched), away or not: all are counted then.
  */
-export function stillWaiting(
+export function waitingForPartner(
+  people: readonly { readonly participantId: string; readonly role: Role; readonly status: ParticipantStatus; readonly availableFrom?: string }[],
+  pairings: readonly Pick<Pairing, 'mentorId' | 'menteeId' | 'status'>[],
   waitlist: readonly { readonly participantId: string; readonly closedNoticeAt?: string }[],
-  statusOf: ReadonlyMap<string, ParticipantStatus>,
-): number {
-  return waitlist.filter((w) => {
-    const status = statusOf.get(w.participantId);
-    return !w.closedNoticeAt && status !== undefined && receivesMail(status);
-  }).length;
+  now: Date,
+  closed: boolean,
+): { waitlistSize: number; alsoWaiting: AlsoWaiting } {
+  const toldClosed = new Set(waitlist.filter((w) => w.closedNoticeAt !== undefined).map((w) => w.participantId));
+  const running = new Set(pairings.filter((p) => !isTerminal(p.status)).flatMap((p) => [p.mentorId, p.menteeId]));
+  const everPaired = new Set(pairings.flatMap((p) => [p.mentorId, p.menteeId]));
+  const counts = { waitlisted: 0, afterEnd: 0, newcomers: 0, rematching: 0, away: 0 };
+  const roles = new Set<Role>();
+  for (const p of people) {
+    if (p.status !== 'enrolled' && p.status !== 'waitlisted' && p.status !== 'awaiting-rematch') continue;
+    if (toldClosed.has(p.participantId) || running.has(p.participantId)) continue;
+    if (!closed && !availableOn(p, now)) {
+      counts.away++;
+      continue;
+    }
+    roles.add(p.role);
+    if (p.status === 'waitlisted') counts.waitlisted++;
+    else if (p.status === 'awaiting-rematch') counts.rematching++;
+    else if (everPaired.has(p.participantId)) counts.afterEnd++;
+    else counts.newcomers++;
+  }
+  const { waitlisted, ...others } = counts;
+  return { waitlistSize: waitlisted, alsoWaiting: { ...others, roles: [...roles].sort() } };
 }

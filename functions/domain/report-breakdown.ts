@@ -1,3 +1,4 @@
+import { isTerminal } from './pairing/model';
 import { topicLabel } from './topics';
 import { peopleIn, type Facts, type PersonReview, type ReportPairingRecords, type ReportParticipant } from './report-facts';
 import {
@@ -18,7 +19,13 @@ export interface GroupFigures {
   readonly group: string;
   readonly label: string;
   readonly people: number;
+  /**
+   * Members in a running pairing now (not ended, completed or not started): those
+   * `participants.byStatus.paired` counts. Someone whose pairing ended without a new partner is not.
+   */
   readonly paired: number;
+  /** Members who have had at least one pairing, running or not (ended, completed, did not start). */
+  readonly everPaired: number;
   readonly retentionRate: Measure;
   readonly checkInsHeld: Measure;
   readonly checkInsMissed: Measure;
@@ -78,12 +85,14 @@ function figures(
   const recommend = latestAnswers(facts.reviews, 'recommend').filter(theirs);
   const progress = latestAnswers(facts.reviews, 'progress').filter(theirs);
   const stayed = members.filter((m) => !GONE.has(m.status)).length;
-  const paired = new Set(theirPairings.flatMap((p) => [p.pairing.mentorId, p.pairing.menteeId]).filter((id) => ids.has(id))).size;
+  const membersOf = (list: readonly ReportPairingRecords[]) =>
+    new Set(list.flatMap((p) => [p.pairing.mentorId, p.pairing.menteeId]).filter((id) => ids.has(id))).size;
   return {
     group,
     label,
     people: members.length,
-    paired,
+    paired: membersOf(theirPairings.filter((p) => !isTerminal(p.pairing.status))),
+    everPaired: membersOf(theirPairings),
     retentionRate: guarded(k, members.length, () => ratio(stayed, members.length)),
     checkInsHeld: guarded(k, checkInPeople, () => held),
     checkInsMissed: guarded(k, checkInPeople, () => checkIns.length - held),

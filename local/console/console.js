@@ -835,7 +835,9 @@
 
   const GROUP_COLUMNS = [
     ['People', (g) => String(g.people)],
-    ['Paired', (g) => String(g.paired)],
+    // `paired`: in a running pairing now (as the status counts); `everPaired`: had any pairing, ended ones too.
+    ['Paired now', (g) => String(g.paired)],
+    ['Ever paired', (g) => String(g.everPaired ?? '')],
     ['Retention', (g) => measure(g.retentionRate, 'rate')],
     ['Attendance', (g) => measure(g.attendanceRate, 'rate')],
     ['Answer rate', (g) => measure(g.answerRate, 'rate')],

@@ -55,7 +55,7 @@ describe('program report over HTTP', () => {
       withheld: true,
       reason: 'fewer than 3 people could be worked out by difference',
     });
-    expect(byDepartment.get('Operations')).toMatchObject({ people: 3, paired: 3, attendanceRate: 0, answerRate: 0 });
+    expect(byDepartment.get('Operations')).toMatchObject({ people: 3, paired: 3, everPaired: 3, attendanceRate: 0, answerRate: 0 });
     expect(byDepartment.get('=HYPERLINK("http://x.example")')).toEqual({
       group: '=HYPERLINK("http://x.example")',
       label: '=HYPERLINK("http://x.example")',

@@ -22,6 +22,13 @@ export interface AdminDigestInput extends EmailBase {
   milestones: readonly { pairingId: string; people: People; label: string; dueAt: DateInput }[];
   /** People on the waitlist not yet told the program closed. */
   waitlistSize: number;
+  /**
+   * Everyone else the next matching run would look for a partner for (functions/domain/digest.ts,
+   * waitingForPartner): back in the pool after a pairing ended or did not start without a rematch,
+   * enrolled and never matched, waiting on a rematch; `away`: said they are away until a later
+   * date; `roles`: the roles among all who wait now, the waitlist included.
+   */
+  alsoWaiting?: { afterEnd: number; newcomers: number; rematching: number; away: number; roles: readonly ('mentor' | 'mentee')[] };
   /** The program has closed: a run only tells the waitlist no partner was found. */
   programClosed?: boolean;
   approvals: readonly { runId: string; pairCount: number; unmatchedCount: number; since: DateInput; route: string }[];
@@ -53,6 +60,60 @@ function section<T>(title: string, rows: readonly T[], row: (r: T) => string, mo
 /** Why a pairing did not start, in words (its stored reason: "no-answer", "declined", "declined: <their note>"). */
 function notStartedWhy(detail: string): string {
   return detail === 'no-answer' ? 'the introduction was not answered in time' : detail;
+}
+
+/**
+ * Everyone the next matching run would look for a partner for, by why they wait: the waitlist, and
+ * the people not on it (a pairing an admin ended without a rematch puts both back in the pool, and
+ * their end email promised them the next run). "When new people have joined" is said only when the
+ * waitlist is all that waits (an earlier run found them no partner); with others waiting of both
+ * roles, a run can pair them now.
+ */
+function waitingSection(input: AdminDigestInput): Block[] {
+  const others = input.alsoWaiting ?? { afterEnd: 0, newcomers: 0, rematching: 0, away: 0, roles: [] };
+  const besides = others.afterEnd + others.newcomers + others.rematching;
+  const total = input.waitlistSize + besides;
+  if (total === 0) return [];
+  const route = `POST /programs/${input.programId}/matching`;
+  const are = (n: number) => (n === 1 ? 'is' : 'are');
+  const groups = [
+    input.waitlistSize > 0 ? `${input.waitlistSize} on the waitlist` : '',
+    others.afterEnd > 0 ? `${others.afterEnd} back in the pool after a pairing ended or did not start without a new partner` : '',
+    others.newcomers > 0 ? `${others.newcomers} who joined and ${others.newcomers === 1 ? 'has' : 'have'} not been matched yet` : '',
+    others.rematching > 0 ? `${others.rematching} for whom a rematch is looking for a partner` : '',
+  ].filter(Boolean);
+  const listed = groups.length > 1 ? `${groups.slice(0, -1).join(', ')} and ${groups.at(-1)}` : groups[0]!;
+  const away =
+    others.away > 0 && !input.programClosed
+      ? ` ${countOf(others.away, 'more person', 'more people')} said they are away until a later date: a run offers them from then.`
+      : '';
+  if (input.programClosed) {
+    const who =
+      besides === 0
+        ? `${countOf(total, 'person', 'people')} on the waitlist ${total === 1 ? 'has' : 'have'}`
+        : `${countOf(total, 'person', 'people')} waiting for a partner (${listed}) ${total === 1 ? 'has' : 'have'}`;
+    return [
+      heading(besides === 0 ? 'Waitlist' : 'Waiting for a partner'),
+      paragraph(
+        `The program has closed, and ${who} not been told yet that no partner was found. Run matching once (${route}): a run after the close pairs nobody, and tells each of them.`,
+      ),
+    ];
+  }
+  const waiting =
+    besides === 0
+      ? `${countOf(total, 'person', 'people')} ${are(total)} waiting for a partner, on the waitlist.`
+      : `${countOf(total, 'person', 'people')} ${are(total)} waiting for a partner: ${listed}.`;
+  const bothRoles = others.roles.includes('mentor') && others.roles.includes('mentee');
+  const onlyRole = others.roles.length === 1 ? others.roles[0] : undefined;
+  const next =
+    besides === 0
+      ? `Run matching (${route}) when new people have joined.`
+      : bothRoles
+        ? `Matching can pair them now: run it (${route}); it looks for a partner for each of them, the waitlist first.`
+        : onlyRole === 'mentee'
+          ? `They are all mentees: run matching (${route}) when a mentor has a free place or new mentors have joined.`
+          : `They are all mentors: run matching (${route}) when new mentees have joined.`;
+  return [heading(besides === 0 ? 'Waitlist' : 'Waiting for a partner'), paragraph(`${waiting} ${next}${away}`)];
 }
 
 export function adminDigest(input: AdminDigestInput): RenderedEmail {
@@ -119,16 +180,7 @@ export function adminDigest(input: AdminDigestInput): RenderedEmail {
         `${capitalised(pair(b.people))}: ${b.fromDay ? `a pause is booked from ${date(b.fromDay)}` : 'paused'}, ${b.untilDay ? `resuming on ${date(b.untilDay)}` : 'with no return day set (it resumes when someone resumes it)'}. To end a pause early or cancel a booked one: POST /pairings/${b.pairingId}/resume. ${ref(b.pairingId)}.`,
       report,
     ),
-    ...(input.waitlistSize > 0
-      ? [
-          heading('Waitlist'),
-          paragraph(
-            input.programClosed
-              ? `The program has closed, and ${countOf(input.waitlistSize, 'person', 'people')} on the waitlist ${input.waitlistSize === 1 ? 'has' : 'have'} not been told yet that no partner was found. Run matching once (POST /programs/${input.programId}/matching): a run after the close pairs nobody, and tells each of them.`
-              : `${countOf(input.waitlistSize, 'person', 'people')} ${input.waitlistSize === 1 ? 'is' : 'are'} waiting for a partner. Run matching (POST /programs/${input.programId}/matching) when new people have joined.`,
-          ),
-        ]
-      : []),
+    ...waitingSection(input),
   ];
   return renderEmail({ template: 'adminDigest', subject, audience: 'admin', to: input.to, program: input.program, title: 'Your weekly digest', blocks });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeDigest, digestDue, stillWaiting, upcomingMilestones, type DigestFacts } from '../../../functions/domain/digest';
+import { composeDigest, digestDue, upcomingMilestones, waitingForPartner, type DigestFacts } from '../../../functions/domain/digest';
 import { adminDigest } from '../../../functions/domain/emails';
 import type { Pairing, Round } from '../../../functions/domain/pairing/model';
 import { programSchema } from '../../../functions/domain/program';
@@ -188,12 +188,14 @@ describe('what the digest says', () => {
   });
 
   it('counts as waiting only those a run can still match and tell: not a suppressed, withdrawn or told-closed person (QA)', () => {
-    const statusOf = new Map([
-      ['pt_w', 'waitlisted'],
-      ['pt_s', 'suppressed'],
-      ['pt_x', 'withdrawn'],
-      ['pt_c', 'waitlisted'],
-    ] as const);
+    const people = (
+      [
+        ['pt_w', 'waitlisted'],
+        ['pt_s', 'suppressed'],
+        ['pt_x', 'withdrawn'],
+        ['pt_c', 'waitlisted'],
+      ] as const
+    ).map(([participantId, status]) => ({ participantId, status, role: 'mentee' as const }));
     const waitlist = [
       { participantId: 'pt_w' },
       { participantId: 'pt_s' },
@@ -201,7 +203,7 @@ describe('what the digest says', () => {
       { participantId: 'pt_c', closedNoticeAt: '2027-02-01T09:00:00Z' },
       { participantId: 'pt_gone' },
     ];
-    expect(stillWaiting(waitlist, statusOf)).toBe(1);
+    expect(waitingForPartner(people, [], waitlist, new Date('2027-03-01T09:00:00Z'), false).waitlistSize).toBe(1);
   });
 
   it('says in words why a pairing did not start, and nothing false about who accepted (QA)', () => {

@@ -148,7 +148,7 @@ describe('program report', () => {
     // Promoters 10; passives 8; detractors 6, from three people: (1 - 1) / 3 = 0.
     expect(r.satisfaction).toEqual({ reviews: 3, respondents: 3, averageRecommend: 8, netPromoterScore: 0 });
     expect(r.breakdown.byRole.map((g) => g.group)).toEqual(['mentee', 'mentor']);
-    expect(r.breakdown.byRole[1]).toMatchObject({ group: 'mentor', people: 3, paired: 3, retentionRate: 0.667 });
+    expect(r.breakdown.byRole[1]).toMatchObject({ group: 'mentor', people: 3, paired: 1, everPaired: 3, retentionRate: 0.667 });
   });
 });
 
