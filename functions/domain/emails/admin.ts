@@ -378,7 +378,8 @@ export function proposalChangedSentence(changed: ProposalChangedSince, proposedP
     ...(changed.removed.length > 0 ? [pairsInWords(changed.removed, changed.removed.length === 1 ? 'was taken out' : 'were taken out')] : []),
     ...(changed.added.length > 0 ? [pairsInWords(changed.added, changed.added.length === 1 ? 'was added' : 'were added')] : []),
   ];
-  const detail = what.length > 0 ? joinAnd(what) : 'no pair was added or taken out, but pairs were worked out again (their scores or reasons changed)';
+  // Two clauses, not a list: their names are in brackets, set off there by the list joiner.
+  const detail = what.length > 0 ? what.join(' and ') : 'no pair was added or taken out, but pairs were worked out again (their scores or reasons changed)';
   const count =
     proposedPairs === changed.shownPairs
       ? `it still proposes ${countOf(proposedPairs, 'pair')}`

@@ -2,7 +2,7 @@ import type { Role } from '../participant';
 import { afterRematchEnd, namedPair, type PairPeople, type RematchFacts } from './admin';
 import { facts, paragraph, quote } from './blocks';
 import { insteadOfNewPartner, rematchOffered, waitInstead } from './footer';
-import { capitalised, countOf, formatDate, fullNameOrErased, partnerFirstName, type DateInput } from './format';
+import { capitalised, countOf, formatDate, fullNameOrErased, joinAnd, partnerFirstName, type DateInput } from './format';
 import { renderEmail } from './layout';
 import { localDate } from '../schedule';
 import type { EmailBase, ParticipantAudience, Partner, RenderedEmail } from './types';
@@ -311,9 +311,7 @@ export function adminFitUnsure(given: AdminFitUnsureInput): RenderedEmail {
     title: 'Not sure the pairing fits',
     blocks: [
       paragraph(
-        `In the fit check of the pairing of ${input.people.mentor} (mentor) and ${input.people.mentee} (mentee), ${input.unsure
-          .map((u) => `${u.name} (${u.role})`)
-          .join(' and ')} answered "not sure". The pairing carries on; their partner has not been told.`,
+        `In the fit check of the pairing of ${input.people.mentor} (mentor) and ${input.people.mentee} (mentee), ${joinAnd(input.unsure.map((u) => `${u.name} (${u.role})`))} answered "not sure". The pairing carries on; their partner has not been told.`,
       ),
       ...input.unsure.flatMap((u) => (u.note ? [paragraph(`${capitalised(u.name)} wrote:`), quote(u.note)] : [])),
       paragraph(

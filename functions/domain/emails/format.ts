@@ -147,10 +147,27 @@ export function greeting(name: string | undefined): string {
   return name === undefined || name.trim() === '' ? 'Hello,' : `Hello ${firstNameOf(name)},`;
 }
 
-/** "a", "a and b", "a, b and c". */
+/** An item that holds a comma or the word "and" ("Social media and creator platforms", "Chen, Wei"). */
+const JOINS_ITSELF = /,|\band\b/i;
+
+/**
+ * Every list written in prose (topic labels, names, pairs): "a", "a and b", "a, b and c". When an
+ * item holds a comma or the word "and", commas and a final "and" would not tell where one item ends
+ * ("AI tools, Social media and creator platforms and Strategy"; "Ben Okafor with Chen, Wei"), so the
+ * items are set off by semicolons instead: "a; b; and c", "a; and b".
+ */
 export function joinAnd(items: readonly string[]): string {
   if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  const [comma, and] = items.some((item) => JOINS_ITSELF.test(item)) ? ['; ', '; and '] : [', ', ' and '];
+  return `${items.slice(0, -1).join(comma)}${and}${items[items.length - 1]}`;
+}
+
+/**
+ * "Priya Patel's first choice", but "the first choice of Chen, Wei": a name written "Last, First"
+ * takes no possessive, which would read as a list ("AI tools, Chen, Wei's first choice").
+ */
+export function possessive(name: string, thing: string): string {
+  return name.includes(',') ? `the ${thing} of ${name}` : `${name}'s ${thing}`;
 }
 
 export function topicLabels(ids: readonly string[], catalogue: readonly Topic[] = DEFAULT_TOPICS): string[] {

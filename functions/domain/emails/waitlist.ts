@@ -1,6 +1,6 @@
 import type { Role } from '../participant';
 import { facts, paragraph } from './blocks';
-import { capitalised, formatDate, fullNameOrErased, type DateInput } from './format';
+import { capitalised, formatDate, fullNameOrErased, joinAnd, type DateInput } from './format';
 import { renderEmail } from './layout';
 import type { EmailBase, RenderedEmail } from './types';
 
@@ -148,7 +148,7 @@ export interface AdminRematchHeldInput extends EmailBase {
 /** To every program admin: people the rematch policy stopped offering automatically, and why. */
 export function adminRematchHeld(given: AdminRematchHeldInput): RenderedEmail {
   const input = { ...given, people: given.people.map((p) => ({ ...p, name: fullNameOrErased(p.name) })) };
-  const names = input.people.map((p) => p.name).join(' and ');
+  const names = joinAnd(input.people.map((p) => p.name));
   return renderEmail({
     template: 'adminRematchHeld',
     subject: `Not rematched automatically: ${names}`,

@@ -1,8 +1,8 @@
 import type { MatchingFactor } from '../program';
 import type { CompiledParticipant } from './features';
 import type { PairScore } from './score';
-import { firstNameOf } from '../emails/format';
-import { durationInWords, interestKey, interestKeys, listInWords, ordinal, goalTokens } from './text';
+import { capitalised, firstNameOf, joinAnd, possessive } from '../emails/format';
+import { durationInWords, interestKey, interestKeys, ordinal, goalTokens } from './text';
 import { overlapByLocalDay } from './time-windows';
 
 /**
@@ -55,7 +55,7 @@ function namesOf(mentor: CompiledParticipant, mentee: CompiledParticipant): Name
   };
 }
 
-const alsoWith = (more: string[]) => (more.length > 0 ? `, and also with ${listInWords(more)}` : '');
+const alsoWith = (more: string[]) => (more.length > 0 ? `, and also with ${joinAnd(more)}` : '');
 
 function topicReason(mentor: CompiledParticipant, mentee: CompiledParticipant, label: Label, n: Names): Said {
   const offered = new Set(mentor.source.topicsOffered);
@@ -76,7 +76,7 @@ function reverseTopicReason(mentor: CompiledParticipant, mentee: CompiledPartici
   const offered = new Set(mentee.source.topicsOffered);
   const hits = mentor.source.topicsWanted.filter((t) => offered.has(t)).slice(0, 3);
   if (hits.length === 0) return undefined;
-  const topics = listInWords(hits.map((t) => inSentence(label(t))));
+  const topics = joinAnd(hits.map((t) => inSentence(label(t))));
   return {
     mentee: `You can share ${topics}, which ${n.mentor} wants to learn about`,
     mentor: `You will learn about ${topics} from ${n.mentee}, who offered to share it`,
@@ -166,7 +166,7 @@ function reasonFor(factor: MatchingFactor, mentor: CompiledParticipant, mentee: 
     case 'reverseTopics':
       return reverseTopicReason(mentor, mentee, label, n);
     case 'interests': {
-      const shared = listInWords(
+      const shared = joinAnd(
         sharedInterests(mentor, mentee)
           .slice(0, 3)
           .map((s) => s.toLowerCase()),
@@ -184,7 +184,7 @@ function reasonFor(factor: MatchingFactor, mentor: CompiledParticipant, mentee: 
         : undefined;
     }
     case 'goals': {
-      const words = listInWords(sharedGoalWords(mentor, mentee).slice(0, 3));
+      const words = joinAnd(sharedGoalWords(mentor, mentee).slice(0, 3));
       return words ? both(`Your goals overlap on ${words}`, `Their goals overlap on ${words}`) : undefined;
     }
   }
@@ -205,7 +205,7 @@ function tradeOffFor(
       const top = mentee.source.topicsWanted[0];
       if (value === 0) return `${n.mentorFull} does not offer any of the topics ${n.menteeFull} asked for`;
       return top && !mentor.source.topicsOffered.includes(top)
-        ? `${n.mentorFull} does not cover ${inSentence(label(top))}, ${n.menteeFull}'s first choice`
+        ? `${n.mentorFull} does not cover ${inSentence(label(top))}, ${possessive(n.menteeFull, 'first choice')}`
         : undefined;
     }
     case 'reverseTopics':
@@ -239,7 +239,7 @@ function interestsTradeOff(mentor: CompiledParticipant, mentee: CompiledParticip
 function goalsTradeOff(mentor: CompiledParticipant, mentee: CompiledParticipant, n: Names): string {
   const general = [mentor, mentee].map((p) => goalTokens(p.source.goals).length === 0);
   if (general[0] && general[1]) return 'Their written goals are too general to compare';
-  if (general[0] || general[1]) return `${general[0] ? n.mentorFull : n.menteeFull}'s written goals are too general to compare`;
+  if (general[0] || general[1]) return `${capitalised(possessive(general[0] ? n.mentorFull : n.menteeFull, 'written goals'))} are too general to compare`;
   return 'Their written goals have no words in common';
 }
 
@@ -303,7 +303,7 @@ export function explainPair(
         : choice === 'around-forced'
           ? `${chosen} gave the best matches possible around the pairs the admins chose`
           : `${chosen} gave the cohort as a whole better matches`;
-    tradeOffs.push(`${n.menteeFull}'s best possible score was ${Math.round(bestAlternativeScore)} with another mentor; ${why}`);
+    tradeOffs.push(`${capitalised(possessive(n.menteeFull, 'best possible score'))} was ${Math.round(bestAlternativeScore)} with another mentor; ${why}`);
   }
   return { reasons: reasonsFor.admin, reasonsFor, tradeOffs };
 }

@@ -51,12 +51,6 @@ export function languageKey(tag: string): string {
   return tag.toLowerCase().split('-')[0]!;
 }
 
-/** "a", "a and b", "a, b and c" */
-export function listInWords(items: readonly string[]): string {
-  if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh'];
 export function ordinal(index: number): string {
   return ORDINALS[index] ?? `number ${index + 1}`;

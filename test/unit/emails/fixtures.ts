@@ -71,7 +71,7 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
         'GOALS:',
         'Why you were matched',
         'You are both free on Tuesday mornings',
-        'AI tools and Social media and creator platforms',
+        'AI tools; and Social media and creator platforms',
         'Receive feedback with curiosity',
         'Protect the time you committed',
         'What was the last task you tried an AI tool for',
@@ -457,7 +457,7 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
         goals: { mine: [p.freeText, 'Run one meeting fully async'], partner: ['Understand how budgets get approved'] },
         baseline: [{ topic: 'ai-tools', rating: 2 }],
       }),
-      facts: ['The goals you set', 'Run one meeting fully async', 'Understand how budgets get approved', 'AI tools: 2 of 5', 'Only you and the program admin'],
+      facts: ['The goals you and', 'Run one meeting fully async', 'Understand how budgets get approved', 'AI tools: 2 of 5', 'Only you and the program admin'],
     },
     partnerNote: {
       email: emails.partnerNote({
