@@ -2,7 +2,7 @@ import { afterRematchEnd, pauseDecidedText } from './admin';
 import { paragraph, quote } from './blocks';
 import { laterResumeExample, LOOKING_FOR_PARTNER, WAITLIST_NEXT, withoutRematchText, type WithoutRematch } from './control';
 import { insteadOfNewPartner, type FooterReader } from './footer';
-import { formatDate, formatDeadline, fullNameOrErased, maskAddress, type DateInput } from './format';
+import { formatDate, formatDeadline, fullNameOrErased, joinAnd, maskAddress, type DateInput } from './format';
 import { renderEmail } from './layout';
 import type { AnsweredAs, Decided } from '../admin-answer';
 import type { EndReason } from '../pairing/model';
@@ -679,10 +679,6 @@ export function afterEndOf(status: string | undefined): Pick<NothingRunningInput
 }
 
 /** "Sam", "Sam and Tom", "Sam, Tom and Uma". */
-function listOf(names: readonly string[]): string {
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-}
-
 const NOTHING_TO = { pause: 'Nothing to pause', end: 'Nothing to end', rematch: 'No pairing to change' } as const;
 
 /**
@@ -700,7 +696,7 @@ export function nothingRunning(input: NothingRunningInput): RenderedEmail {
         title: 'Which pairing did you mean?',
         blocks: [
           paragraph(
-            `${thanks} ${word}, but you have ${input.whichPartner.length} pairings running${input.acrossPrograms ? ' in your programs' : ` in ${input.program.name}`} (with ${listOf(input.whichPartner)}), and your reply does not say which one you meant, so nothing was changed: an ended pairing cannot be started again.`,
+            `${thanks} ${word}, but you have ${input.whichPartner.length} pairings running${input.acrossPrograms ? ' in your programs' : ` in ${input.program.name}`} (with ${joinAnd(input.whichPartner)}), and your reply does not say which one you meant, so nothing was changed: an ended pairing cannot be started again.`,
           ),
           paragraph(
             `To ${input.command === 'rematch' ? 'end one and be offered someone new' : 'end one'}, reply ${word} with that partner's name: ${input.whichPartner.map((n) => `"${word} ${n}"`).join(' or ')}. You can also reply ${word} to that pairing's own check-in question. Your other pairings go on.`,
