@@ -78,7 +78,7 @@ describe('goals, skills per topic, objectives and program feedback', () => {
     const confirmation = await h.lastEmailTo(first!.mentor.email, /^Your goals with /);
     for (const goal of [...GOALS.mentor, ...GOALS.mentee]) expect(confirmation.text).toContain(goal);
     const checkIn = await h.lastEmailTo(first!.mentee.email, /^Check-in/);
-    expect(checkIn.text).toContain('The goals you set');
+    expect(checkIn.text).toContain('The goals you and ');
     expect(checkIn.text).toContain(GOALS.mentee[1]);
     expect(checkIn.text).toContain(GOALS.mentor[0]);
     const day30 = await h.lastEmailTo(first!.mentee.email, /^Day 30 review/);
@@ -170,7 +170,7 @@ describe('goals, skills per topic, objectives and program feedback', () => {
     await h.reply(second, 'YES 4\nGOALS:\n1. Run one meeting fully async\n2. Post one short video');
     await h.reply(await h.lastEmailTo(mentor.email, /^Check-in:/), 'YES 5');
     const toMentor = await h.received(mentor.email, /^Your goals with .* have changed$/);
-    expect(toMentor.text.replace(/\s+/g, ' ')).toMatch(/changed their goals in your last check-in/);
+    expect(toMentor.text.replace(/\s+/g, ' ')).toMatch(/gave new goals when answering the check-in\./);
     expect(toMentor.text).toContain('Post one short video');
     await h.received(mentee.email, /^Your goals with .* have changed$/);
     expect((await h.pairing(pairingId)).pairing.goals).toEqual({ mentee: ['Run one meeting fully async', 'Post one short video'] });

@@ -48,13 +48,24 @@ export function goalsReplyExample(topics: readonly string[], catalogue?: readonl
   return ['YES', ...exampleGoalLines(role), ...labels.slice(0, 2).map((l, i) => `${l}: ${i + 2}`)].join('\n');
 }
 
-/** The goals both people set, quoted in check-ins ("quoted back"): the reader's own first. */
+/**
+ * Who set the goals shown, as the reader reads it: "you and Rajesh", "you", or "Rajesh" (QA: a
+ * reader who had set none was told of "the goals you set"). Mid-sentence; capitalise at a start.
+ */
+function setters(goals: { mine?: readonly string[]; partner?: readonly string[] }, partnerName: string): string {
+  const partner = partnerFirstName(partnerName);
+  const mine = (goals.mine ?? []).length > 0;
+  const theirs = (goals.partner ?? []).length > 0;
+  return mine && theirs ? `you and ${partner}` : mine ? 'you' : partner;
+}
+
+/** The goals the pair set, quoted in check-ins ("quoted back"): the reader's own first, each under whose they are. */
 export function goalsBlocks(goals: { mine?: readonly string[]; partner?: readonly string[] }, partnerName: string): Block[] {
   const mine = goals.mine ?? [];
   const theirs = goals.partner ?? [];
   if (mine.length === 0 && theirs.length === 0) return [];
   return [
-    heading('The goals you set'),
+    heading(`The goals ${setters(goals, partnerName)} set`),
     ...(mine.length > 0 ? [paragraph('Yours:'), steps(...mine)] : []),
     ...(theirs.length > 0 ? [paragraph(`${capitalised(partnerFirstName(partnerName))}’s:`), steps(...theirs)] : []),
   ];
@@ -78,24 +89,27 @@ export function goalsConfirmed(input: GoalsConfirmedInput): RenderedEmail {
   const partner = partnerFirstName(input.partner.name);
   const baseline = input.baseline ?? [];
   const changedBy = input.changedBy ?? [];
+  // Goals change only through a check-in answer (GOALS:), each person's own: whose answer it was is
+  // said by name, never "your last check-in" to the partner who did not write it (QA).
   const who =
     changedBy.length === 2
-      ? `You and ${partner} changed your goals`
+      ? `You and ${partner} each gave new goals when answering the check-in.`
       : changedBy[0] === 'you'
-        ? 'You changed your goals'
-        : `${capitalised(partner)} changed their goals`;
+        ? 'You gave new goals in your check-in answer.'
+        : `${capitalised(partner)} gave new goals when answering the check-in.`;
   return renderEmail({
     template: 'goalsConfirmed',
     subject: changedBy.length > 0 ? `Your goals with ${partner} have changed` : `Your goals with ${partner}`,
     audience: 'participant',
     to: input.to,
     program: input.program,
-    title: changedBy.length > 0 ? 'Your new goals for this pairing' : 'Your goals for this pairing',
+    // The pair's goals, not "your goals": the reader may have set none (QA).
+    title: `${changedBy.length > 0 ? 'The new goals' : 'The goals'} for your pairing`,
     blocks: [
       paragraph(
         changedBy.length > 0
-          ? `${who} in your last check-in. Here are the goals you and ${partner} have now: the next check-ins show them, and each review asks how far along each one is.`
-          : `Here are the goals you and ${partner} set. Each check-in will show them, and each review asks how far along each one is.`,
+          ? `${who} Here are the goals as they stand now: the next check-ins show them, and each review asks how far along each one is.`
+          : `Here are the goals ${setters(input.goals, input.partner.name)} set. Each check-in will show them, and each review asks how far along each one is.`,
       ),
       ...goalsBlocks(input.goals, input.partner.name),
       ...(input.goals.mine.length === 0

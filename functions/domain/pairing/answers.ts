@@ -61,6 +61,20 @@ export function saysMet(a: Answer | undefined): boolean {
   return a !== undefined && (a.intent === 'yes' || (a.intent === 'rating' && a.rating !== undefined));
 }
 
+/**
+ * When a held check-in says the pair met: the earliest answer of the round saying so (QA: the round
+ * closing days later at its deadline is not when they met, and the admins' "Last met", the report
+ * and the export read it). An answer carries no day of the meeting itself, so the moment of the
+ * first YES is the closest true date. Undefined when no answer says they met, or none has a time.
+ */
+export function metAt(round: Pick<Round, 'answers'>): string | undefined {
+  const times = [round.answers.mentor, round.answers.mentee]
+    .filter((a): a is Answer => saysMet(a) && !Number.isNaN(Date.parse(a?.at ?? '')))
+    .map((a) => a.at)
+    .sort((a, b) => Date.parse(a) - Date.parse(b));
+  return times[0];
+}
+
 export type AcceptanceAnswer = 'accepted' | 'declined' | 'no-answer';
 
 /** One person's part of the acceptance round. */

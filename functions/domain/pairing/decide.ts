@@ -1,7 +1,7 @@
 import { emailKey, receivesMail } from '../participant';
 import { addDays, deadlineAfter, localDate, pauseEndsAt, pauseStartsAt } from '../schedule';
 import { deliverAt, openNotBefore, person, planEnd, sendTimeFor, upcoming, type LifecycleContext } from './context';
-import { acceptance, acceptanceOf, saysMet } from './answers';
+import { acceptance, acceptanceOf, metAt, saysMet } from './answers';
 import { applyControls, pauseBeyondEnd } from './controls';
 import type { Decision, EmailIntent, EventIntent, LifecycleMetric, Next, RecordIntent } from './decision';
 import * as goals from './goals';
@@ -652,7 +652,7 @@ function closeCheckIn(s: Step, round: Round): void {
     lastCheckInAt: s.iso,
     lastCheckInAskedAt: askedAt(round),
     lastCheckInAskedOf: askedOf(p, round),
-    ...(met ? { checkInsHeld: p.checkInsHeld + 1, lastMetAt: s.iso } : { checkInsMissed: p.checkInsMissed + 1 }),
+    ...(met ? { checkInsHeld: p.checkInsHeld + 1, lastMetAt: metAt(round) ?? s.iso } : { checkInsMissed: p.checkInsMissed + 1 }),
     missedInRow,
     ...(rung === 'admin-decision' ? { pendingDecision: true } : {}),
     // The days away this round's answers told of, for the admins' emails of the ladder it climbs. A

@@ -146,7 +146,7 @@ describe('goals per pair and skills per topic, on the pure core', () => {
     ]);
     const toMentee = renderIntent(changed[1]!.template, changed[1]!.input);
     expect(toMentee.subject).toMatch(/have changed$/);
-    expect(toMentee.text.replace(/\s+/g, ' ')).toContain('You changed your goals in your last check-in');
+    expect(toMentee.text.replace(/\s+/g, ' ')).toContain('You gave new goals in your check-in answer.');
     // Later check-ins quote the new goals, and say how to change them again.
     const later = r.emails.filter((e) => e.template === 'checkInRequest' && e.to === 'mentee@example.com').at(-1)!;
     expect((later.input.goals as { mine: string[] }).mine).toEqual(['Run one meeting fully async', 'Post one short video']);
