@@ -1,5 +1,5 @@
 import { readConcern } from './concern';
-import { readUnsure } from './fit';
+import { readUnsure, unsureAt } from './fit';
 import { withoutGreeting } from './greeting';
 import { pauseLineReason } from './answer-notes';
 import { CUES, REMATCH_COMMANDS, type Cue, type Polarity } from './lexicon';
@@ -185,11 +185,30 @@ interface Reading {
  */
 const NEUTRAL_OPENING = /^no\s+(?:problems|issues|concerns|complaints)(?:\s+at\s+all)?(?![\p{L}\p{N}])[\s\p{P}]*/u;
 
+/** A negation in Spanish or any language NEGATION knows, which "ya" before it turns into "no longer". */
+const YA_NEGATED = /(?<![\p{L}])(?:nada|nadie|tampoco|jamás|jamas|ningun[oa]?|ningún)(?![\p{L}])/u;
+
+/**
+ * English "ya" (yes) is also Spanish "ya" (already, or "no longer" before a negation): "Ya no puedo
+ * participar" is no yes (QA i18n). It answers yes only when punctuation, a number or the end follows
+ * it ("Ya", "Ya, 4", "Ya!") and nothing in its sentence negates; "Ya nos vimos" or "Ya no tengo
+ * tiempo" are read without it (an anywhere cue such as "nos vimos" still counts).
+ */
+function yaIsYes(lower: string, end: number): boolean {
+  const after = lower.slice(end);
+  if (/^\s*\p{L}/u.test(after)) return false;
+  const sentence = after.split(SENTENCE_END)[0] ?? '';
+  const negations = [...sentence.matchAll(new RegExp(`${NEGATION.source}|${YA_NEGATED.source}`, 'gu'))];
+  // "Ya, no problem": a yes of its own is no negation.
+  return negations.every((m) => openingCue(sentence, m.index)?.polarity === 'yes');
+}
+
 function read(text: string): Reading {
   const lower = lowerSameLength(text);
   let start = lower.length - lower.replace(/^[\s*\-–—"'«»„“”>]+/u, '').length;
   start += NEUTRAL_OPENING.exec(lower.slice(start))?.[0].length ?? 0;
-  const cue = openingCue(lower, start);
+  const found = openingCue(lower, start);
+  const cue = found?.text === 'ya' && !yaIsYes(lower, start + found.text.length) ? undefined : found;
   let at = start;
   let polarity: Polarity | undefined;
   let cueText: string | undefined;
@@ -248,6 +267,22 @@ function read(text: string): Reading {
   return { polarity, cueText, conflict, ...(takenBack ? { takenBack } : {}), ...(toCome ? { toCome } : {}), numbers: [...numbers, ...marked], rest };
 }
 
+/** A courtesy word between a lower-case pause and its date: "Pausa, por favor, hasta el 15 de marzo". */
+const PAUSE_COURTESY = "(?:please|bitte|por favor|per favore|graag|alsjeblieft|s'il vous plaît|svp)[\\s,]*";
+/** The words after which a lower-case pause counts as the command: it goes on to its end day. */
+const PAUSE_UNTIL = new RegExp(`^[\\s,]*(?:${PAUSE_COURTESY})?(?:until|till|til|to|for|bis|jusqu|hasta|fino|até|tot)(?![\\p{L}\\p{N}])`, 'iu');
+/**
+ * A length or a start in the reader's languages ("pausa por 2 semanas", "Pause für 2 Wochen",
+ * "pausa dal 1 al 15 marzo", "pause from 1 March until 15 March"): the command only when a day or
+ * a length that the pause reader reads follows, since "pausa de café" or "pause from work" are words.
+ */
+const PAUSE_LENGTH_OR_RANGE = new RegExp(
+  `^[\\s,]*(?:${PAUSE_COURTESY})?(?:por|per|für|fur|voor|durante|pendant|from|starting|desde|dal|dall'|dalla|da|van|vanaf|de|del|du|vom|ab|a partir del?|à partir du|entre|between)(?![\\p{L}\\p{N}])`,
+  'iu',
+);
+/** Any day will do to tell whether the pause reader reads a day or a length at all (not whether it has passed). */
+const ANY_DAY = new Date(0);
+
 type Commands = { intent: 'stop' | 'pause' | 'end'; word: string; rest: string; shouting: boolean } | null;
 
 function command(text: string): Commands {
@@ -262,7 +297,7 @@ function command(text: string): Commands {
   const after = m[2] ?? '';
   const shouting = word === word.toUpperCase();
   const alone = /^[\s.!]*(?:please|bitte|thanks?|thank you|now|por favor|per favore|gracias|grazie|obrigad[oa]|graag|danke|merci)?[\s.!]*$/iu.test(after);
-  const pauseUntil = /^\s*(?:until|till|til|to|for|bis|jusqu|hasta|fino|até|tot)(?![\p{L}\p{N}])/iu.test(after);
+  const pauseUntil = PAUSE_UNTIL.test(after) || (PAUSE_LENGTH_OR_RANGE.test(after) && readPauseDate(after, ANY_DAY) !== null);
   const stopMail = /^\s*(?:e-?mail(?:s|ing)?|mail(?:s|ing)?|messag(?:es|ing)|sending|writing|contacting|all|it|this)\b/iu.test(after);
   const lower = word.toLowerCase();
   if (!(shouting || alone || (lower === 'pause' && pauseUntil) || (lower !== 'pause' && stopMail) || lower === 'unsubscribe')) return null;
@@ -511,6 +546,16 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
     r = read(body);
     extra = {};
   }
+  // Elsewhere a reply that opens in doubt ("Non lo so ancora", "No sé todavía", "Nog niet zeker") is
+  // asked again: the yes or no it opens with is no answer (a no to the introduction closes it).
+  const doubt = r.polarity !== undefined && purpose !== 'fit' && purpose !== 'standing' ? openingDoubt(structured.rest) : undefined;
+  if (doubt) {
+    const words = purpose === 'approval' ? 'APPROVE or REJECT' : purpose === 'milestone' ? 'PROGRESS (1 to 5) and RECOMMEND (0 to 10)' : 'YES or NO';
+    return { intent: 'unclear', reason: `"${doubt}" reads as not sure, so nothing was recorded: reply with ${words}.`, ...noteOf(body) };
+  }
+  // "No más correos", "Non voglio più partecipare": a no-word that opens a wish to leave answers
+  // nothing (never "did not meet" nor a declined introduction); read as leaving said in words.
+  if (r.polarity === 'no' && openingLeave(structured.rest)) r = { ...r, polarity: undefined, cueText: undefined, conflict: undefined };
   if (r.conflict) return { intent: 'unclear', reason: `The reply says both yes and no (${r.conflict}), so it is unclear.`, ...noteOf(body) };
   // An answer that opens a later line, under a line that answers nothing ("Apologies for the delay.\nYES 5"):
   // its rating is read there, as at the opening, never left in the note.
@@ -603,7 +648,7 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
     if (inSentence && ignored === undefined) return commandInSentence(inSentence, body, now);
     const outOfRange = ignored === undefined ? '' : ` (${ignored} is outside the scale asked for)`;
     // "I want to leave the program": said in words, not as the command; the person is told the word that works.
-    const leaving = LEAVING.test(body.replace(TIME_OFF, ' ')) ? ' If you want to leave the program, reply with just STOP.' : '';
+    const leaving = saysLeaving(body) ? ' If you want to leave the program, reply with just STOP.' : '';
     const away = leaving || purpose === 'acceptance' || purpose === 'approval' ? '' : awayHint(body, now, options.timeZone);
     return { intent, reason: `${NOTHING[purpose ?? 'any'].replace(/\.$/, `${outOfRange}.`)}${leaving}${away}`, ...noteOf(body) };
   }
@@ -669,9 +714,60 @@ const STOP_MAIL_ALONE =
 const LEAVING =
   /\b(?:leave|leaving|quit|withdraw(?:ing)?|opt(?:ing)?[ -]out|drop out|remove me|take me off|unsubscribe|no longer (?:take|taking) part|aussteigen|austreten|abmelden|aufhören|nicht mehr teilnehmen|keine (?:e-?mails|mails|nachrichten) mehr|quitter|me désinscrire|désinscri\w*|plus participer|arrêter le programme|darme de baja|salir del programa|dejar el programa|abandonar el programa|lasciare il programma|sair do programa|deixar o programa|uitschrijven|stoppen met het programma|wypisz mnie)\b/iu;
 
-/** RESUME (or UNPAUSE) opening a reply in capitals, or alone in any letter case. */
-const RESUME_CAPITALS = /^\s*(?:RESUME|UNPAUSE)(?![\p{L}])/u;
-const RESUME_ALONE = /^\s*(?:resume|unpause)[\s.!]*$/iu;
+/**
+ * Leaving said in words that open with a no-word or end in an accented letter ("No more emails",
+ * "No más correos", "Non voglio più partecipare", "Não quero continuar", "Basta email"), which \b
+ * cannot bound. Opening a reply, its no-word is no answer (never "did not meet"): QA i18n.
+ */
+const LEAVING_PHRASE = new RegExp(
+  `(?<![\\p{L}])(?:${[
+    'no more (?:e-?mails?|mails?|messages|check-?ins?|reminders|questions)',
+    'no más (?:e-?mails?|correos|mails?|mensajes|recordatorios|preguntas)',
+    '(?:ya )?no (?:quiero|puedo) (?:seguir|continuar|participar)',
+    'no me (?:envíen|envíes|manden|mandéis|enviéis) más',
+    'dej(?:en|ad|a) de (?:enviarme|escribirme|mandarme)',
+    'basta (?:de )?(?:e-?mails?|mails?|messaggi|correos|mensajes)',
+    'non voglio più (?:partecipare|continuare|ricevere)',
+    'non (?:mi )?(?:inviate|mandate|scrivete) più',
+    'smettete di (?:inviarmi|mandarmi|scrivermi)',
+    'n(?:ã|a)o quero (?:continuar|participar|mais)',
+    'n(?:ã|a)o me (?:enviem|mandem) mais',
+    'parem de (?:me )?(?:enviar|mandar)',
+    'chega de (?:e-?mails?|mails?|mensagens)',
+    'geen (?:e-?mails?|mails|berichten) meer',
+    'niet meer (?:meedoen|deelnemen)',
+    'plus de (?:e-?mails?|mails|courriels|messages)',
+  ].join('|')})(?![\\p{L}])`,
+  'iu',
+);
+
+/** Leaving said in words, anywhere in a text (LEAVING, LEAVING_PHRASE); time off ("on leave") is not leaving. */
+function saysLeaving(text: string): boolean {
+  const plain = text.replace(TIME_OFF, ' ');
+  return LEAVING.test(plain) || LEAVING_PHRASE.test(plain);
+}
+
+/** Where a reply's answer would open: after quote marks, list dashes and the like (as read() skips them). */
+function openingAt(text: string): number {
+  return text.length - text.replace(/^[\s*\-–—"'«»„“”>¿¡]+/u, '').length;
+}
+
+/** A "not sure" phrase (fit.ts) that opens the reply, as written: "No idea yet" gives "No idea". */
+function openingDoubt(body: string): string | undefined {
+  const found = unsureAt(lowerSameLength(body));
+  return found && found.index === openingAt(body) ? body.slice(found.index, found.index + found.cue.length) : undefined;
+}
+
+/** Whether a wish to leave said in words opens the text ("No more emails, please"). */
+function openingLeave(text: string): boolean {
+  const m = LEAVING_PHRASE.exec(text.replace(TIME_OFF, ' '));
+  return m !== null && m.index === openingAt(text);
+}
+
+/** RESUME (or UNPAUSE, or its translation) opening a reply in capitals, or alone in any letter case. */
+const RESUME_WORDS = 'resume|unpause|reanudar|retomar|riprendere|riprendi|hervatten|fortsetzen|weiter|reprendre|wznów';
+const RESUME_CAPITALS = new RegExp(`^\\s*(?:${RESUME_WORDS.toUpperCase()})(?![\\p{L}])(?!\\s+SO(?![\\p{L}]))`, 'u');
+const RESUME_ALONE = new RegExp(`^\\s*(?:${RESUME_WORDS})[\\s.!]*$`, 'iu');
 function saysResume(body: string): boolean {
   return RESUME_CAPITALS.test(body) || RESUME_ALONE.test(body);
 }
@@ -743,7 +839,7 @@ function commandUnderOpening(body: string): Commands {
   if (!found || !(found.shouting || found.intent === 'pause') || inCapitalsPhrase(found.rest.split('\n')[0] ?? '')) return null;
   if (SLOGAN.test(lines[at]!) || withoutSignatureSlogans(lines)[at]?.trim() === '') return null;
   const opening = lines.slice(0, at).filter((l) => l.trim());
-  if (opening.length > 3 || /(?<![\p{L}\p{N}])(?:STOP|UNSUBSCRIBE|PAUSE|END|REMATCH)(?![\p{L}\p{N}])/u.test(opening.join(' '))) return null;
+  if (opening.length > 3 || /(?<![\p{L}\p{N}])(?:STOP|UNSUBSCRIBE|PAUSE|PAUSA|PAUZE|END|REMATCH)(?![\p{L}\p{N}])/u.test(opening.join(' '))) return null;
   const before = read(opening.join('\n'));
   if (before.polarity !== undefined || before.numbers.length > 0) return null;
   return found;
@@ -755,15 +851,17 @@ function commandBesides(body: string): { word: string; written: string } | undef
     const c = command(line);
     if (c && !inCapitalsPhrase(c.rest)) return { word: c.word, written: line.trim() };
   }
-  for (const m of lines.join('\n').matchAll(/(?<![\p{L}\p{N}])(STOP|UNSUBSCRIBE|PAUSE|END)(?![\p{L}\p{N}])([^\n.!?]*)/gu)) {
-    if (!inCapitalsPhrase(m[2] ?? '')) return { word: m[1] === 'UNSUBSCRIBE' ? 'STOP' : (m[1] ?? ''), written: m[0].trim() };
+  // PAUSA (es, it, pt) and PAUZE (nl) are PAUSE, as command() reads them.
+  for (const m of lines.join('\n').matchAll(/(?<![\p{L}\p{N}])(STOP|UNSUBSCRIBE|PAUSE|PAUSA|PAUZE|END)(?![\p{L}\p{N}])([^\n.!?]*)/gu)) {
+    const word = m[1] === 'UNSUBSCRIBE' ? 'STOP' : m[1] === 'PAUSA' || m[1] === 'PAUZE' ? 'PAUSE' : (m[1] ?? '');
+    if (!inCapitalsPhrase(m[2] ?? '')) return { word, written: m[0].trim() };
   }
   return undefined;
 }
 
 /** Words in capitals, each closed by a full stop, alone on a line: "STOP. THINK. ACT.", "PAUSE. BREATHE. LEAD.". */
 const SLOGAN = /^\s*(?:\p{Lu}[\p{Lu}'’-]*\.\s*){3,6}$/u;
-const COMMAND_WORD = /^(?:STOP|UNSUBSCRIBE|PAUSE|END)$/u;
+const COMMAND_WORD = /^(?:STOP|UNSUBSCRIBE|PAUSE|PAUSA|PAUZE|END)$/u;
 /** Words in capitals after STOP or another command that make it one ("STOP ALL EMAILS", "STOP NOW"). */
 const GOES_ON_AS_COMMAND = 'E-?MAILS?|MAILS?|MESSAGES|SENDING|WRITING|CONTACTING|ALL|IT|THIS|NOW|PLEASE|UNTIL|TILL|FOR|TO';
 /** Words that would make a command of a slogan line ("STOP. ALL. EMAILS.", "STOP. ME. NOW."). */
