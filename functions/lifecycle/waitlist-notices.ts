@@ -68,11 +68,13 @@ export async function waitlistAndTell(
   opts: { announce?: boolean } = {},
 ): Promise<{ created: boolean; eventOwed: boolean }> {
   const out = await putWaitlistEntry(entry, now, opts);
+  // Someone who had a partner (a pairing of theirs ended or did not start) waits for a *new* one (QA goals6).
+  const hadPartner = (await pairingIdsOf(entry.participantId)).length > 0;
   await notice(
     program,
     entry.participantId,
     'toldAt',
-    (base) => waitlisted({ ...base, code: entry.code, automaticRematches: rematchSettingsOf(program).maxAttempts }),
+    (base) => waitlisted({ ...base, code: entry.code, automaticRematches: rematchSettingsOf(program).maxAttempts, ...(hadPartner ? { hadPartner } : {}) }),
     now,
   );
   return out;

@@ -46,6 +46,11 @@ export interface WaitlistedInput extends EmailBase {
    * cap (`rematch-limit`) was never searched for, and is told the program does not do so.
    */
   automaticRematches?: number;
+  /**
+   * They had a partner before (a pairing of theirs ended or did not start): what a run did not find
+   * is a *new* partner, never "a partner" (QA: told "We are looking for a new partner for you").
+   */
+  hadPartner?: boolean;
 }
 
 /**
@@ -74,7 +79,7 @@ export function waitlisted(input: WaitlistedInput): RenderedEmail {
     title: 'You are on the waitlist',
     blocks: [
       paragraph(
-        `${LEAD[input.code] ?? 'We have not found a partner for you yet'}: ${input.code === 'rematch-limit' && input.automaticRematches === 0 ? NO_AUTOMATIC_REMATCHES : WHY[input.code]}. You are on the waitlist, and you keep your place in the program.`,
+        `${LEAD[input.code] ?? (input.hadPartner ? 'We do not have a new partner for you yet' : 'We have not found a partner for you yet')}: ${input.code === 'rematch-limit' && input.automaticRematches === 0 ? NO_AUTOMATIC_REMATCHES : WHY[input.code]}. You are on the waitlist, and you keep your place in the program.`,
       ),
       paragraph(
         input.code === 'rematch-limit'
