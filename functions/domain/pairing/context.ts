@@ -108,15 +108,54 @@ export function upcomingIn(lifecycle: Program['lifecycle'], pairing: Pairing): (
     .map((i) => {
       const shift = bookedShift(pairing, i.dueAt.getTime());
       return shift === 0 ? i : { ...i, dueAt: new Date(i.dueAt.getTime() + shift) };
-    });
+    })
+    .filter((i, n, left) => !beforeFirstMeeting(lifecycle, pairing, i, left.slice(n + 1)));
+}
+
+/**
+ * A check-in due before the pair's first meeting is held until that meeting has ended
+ * (openNotBefore); but only the last one due before it, and only when the next check-in is not due
+ * within an answer window of that meeting (its round would still be open, and a weekly plan would
+ * then run a week late to its end). The others are not asked: the first check-in asked is the
+ * one due next after them, at its own day.
+ */
+function beforeFirstMeeting(lifecycle: Program['lifecycle'], pairing: Pairing, item: DueItem, later: readonly DueItem[]): boolean {
+  const meetingEnds = firstMeetingEnds(pairing);
+  if (item.kind !== 'check-in' || item.dueAt.getTime() >= meetingEnds) return false;
+  const next = later.find((i) => i.kind === 'check-in');
+  return next !== undefined && next.dueAt.getTime() < meetingEnds + lifecycle.checkInAnswerWindowDays * 86_400_000;
 }
 
 /**
  * The earliest moment the next plan item may open: the deadline of the plan round closed before it
- * (Pairing.previousRoundClosesAt), or no bound.
+ * (Pairing.previousRoundClosesAt), and, until the pair's first check-in is asked, the end of the
+ * first meeting of their series (firstMeetingEnds); or no bound.
  */
-export function openNotBefore(pairing: Pick<Pairing, 'previousRoundClosesAt'>): number {
-  return pairing.previousRoundClosesAt ? Date.parse(pairing.previousRoundClosesAt) : Number.NEGATIVE_INFINITY;
+export function openNotBefore(
+  pairing: Pick<Pairing, 'previousRoundClosesAt' | 'meetingSlot' | 'round' | 'lastCheckInAskedAt' | 'lastCheckInAt' | 'checkInsHeld' | 'checkInsMissed'>,
+): number {
+  const closed = pairing.previousRoundClosesAt ? Date.parse(pairing.previousRoundClosesAt) : Number.NEGATIVE_INFINITY;
+  // A check-in open now is the first: what follows it follows its round, not the meeting.
+  return pairing.round?.kind === 'check-in' ? closed : Math.max(closed, firstMeetingEnds(pairing));
+}
+
+/**
+ * The first check-in asks whether the pair met, so it never comes before the first meeting their
+ * series suggests: a pair keeping the product's slot would have to answer NO, a missed check-in that
+ * starts the escalation. The acceptance-plus-cadence day alone does not keep it (a weekly program, a
+ * series searched from the acceptance deadline, or a schedule change that keeps the pair's weekday:
+ * QA, the check-in on Wednesday 9 December for a first meeting on Thursday 10 December). The series
+ * stored now counts (Pairing.meetingSlot: the introduction's, or the one a resume or a schedule
+ * change sent since). Once a check-in has closed, or for a pair without a series, no bound.
+ */
+function firstMeetingEnds(
+  pairing: Pick<Pairing, 'meetingSlot' | 'round' | 'lastCheckInAskedAt' | 'lastCheckInAt' | 'checkInsHeld' | 'checkInsMissed'>,
+): number {
+  const slot = pairing.meetingSlot;
+  const asked =
+    pairing.lastCheckInAskedAt !== undefined || pairing.lastCheckInAt !== undefined || (pairing.checkInsHeld ?? 0) > 0 || (pairing.checkInsMissed ?? 0) > 0;
+  if (asked || !slot?.found) return Number.NEGATIVE_INFINITY;
+  return Date.parse(slot.start) + slot.durationMinutes * 60_000;
 }
 
 /** When `side` will next be asked about a check-in (a date the email may promise), if ever. */
