@@ -574,7 +574,7 @@
   }
 
   const KPIS = [
-    ['Participants', (r) => String(r.participants.total), (r) => `${r.participants.mentors} mentors, ${r.participants.mentees} mentees`],
+    ['Participants', (r) => String(r.participants.total), (r) => `${count(r.participants.mentors, 'mentor')}, ${count(r.participants.mentees, 'mentee')}`],
     [
       'Pairings running',
       (r) => String(RUNNING.reduce((n, s) => n + (r.pairings.byStatus[s] ?? 0), 0)),
