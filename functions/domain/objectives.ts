@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isWithheld, type Measure } from './report-privacy';
+import { singleLineText } from './text-input';
 
 /**
  * A program's objectives (issue 13, point 5): each names a measure the report computes and a
@@ -22,7 +23,7 @@ export const MEASURE_RANGES: Record<ObjectiveMeasure, { min: number; max: number
 export const objectiveSchema = z
   .object({
     /** How the objective reads; written from the measure and target when absent. */
-    text: z.string().trim().min(1).max(200).optional(),
+    text: singleLineText(200).optional(),
     measure: z.enum(OBJECTIVE_MEASURES).optional(),
     /** Met when the measure is at least this. */
     target: z.number().optional(),
@@ -50,12 +51,8 @@ export type Objective = z.output<typeof objectiveSchema>;
 export const objectivesSchema = z
   .array(
     z.union([
-      z
-        .string()
-        .trim()
-        .min(1)
-        .max(200)
-        .transform((text): Objective => ({ text })),
+      // Read back in the report and the console: text a person can read, as every name is (text-input.ts).
+      singleLineText(200).transform((text): Objective => ({ text })),
       objectiveSchema,
     ]),
   )
