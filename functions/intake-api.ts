@@ -102,6 +102,14 @@ async function enrolOne(event: HttpEvent): Promise<HttpResult> {
 async function enrolFromForm(event: HttpEvent): Promise<HttpResult> {
   refuseCrossSite(event);
   const body = readBody(event, { mediaTypes: [FORM_ENCODING], maxBytes: MAX_JSON_BYTES, what: 'The intake form' });
+  // A JSON document labelled as a form (curl -d and Python's urllib label every body so): the
+  // integrator meant the API, and is told its content type, not that the form names no program.
+  if (/^\s*[{[]/.test(body)) {
+    throw new HttpError(
+      415,
+      'A participant must be sent with Content-Type: application/json: this body is JSON, sent as application/x-www-form-urlencoded (curl -d does that by default: add -H "Content-Type: application/json").',
+    );
+  }
   const submission = readIntakeForm(body);
   const accept = header(event, 'accept') ?? '';
   const wantsJson = accept.includes('application/json') && !accept.includes('text/html');
@@ -141,7 +149,9 @@ async function enrolFromForm(event: HttpEvent): Promise<HttpResult> {
       ? renderIntakeForm({ program, nonce, ...(signInConfig() ? { signIn: signInConfig()! } : {}), state: { values: new URLSearchParams(body), issues } })
       : renderIntakeNotice(
           'Program not found',
-          'The form names a program that does not exist. Open the intake form from the link the program admin gave you and fill it in again.',
+          programId === undefined
+            ? 'The form does not name a program. Open the intake form from the link the program admin gave you and fill it in again.'
+            : 'The form names a program that does not exist. Open the intake form from the link the program admin gave you and fill it in again.',
         );
     return html(status, page, pageHeaders(nonce));
   }

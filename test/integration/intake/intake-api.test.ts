@@ -621,6 +621,14 @@ describe('POST /participants from the intake form', () => {
     expect((await cloud.mails()).length).toBe(mailsBefore + 1);
   });
 
+  it('answers JSON labelled as a form (curl -d) with 415 naming the content type, not a page saying the program does not exist (QA attack6)', async () => {
+    const before = await cloud.scanTable();
+    const response = await call('POST', '/participants', { body: JSON.stringify(intakeInput({ email: 'curl.user@example.com' })), contentType: FORM });
+    expect(response.status).toBe(415);
+    expect(response.body.error ?? response.body.message).toMatch(/^A participant must be sent with Content-Type: application\/json: this body is JSON/);
+    expect(await cloud.scanTable()).toEqual(before);
+  });
+
   it('shows the form again with what was typed and each problem in words, once, without field paths', async () => {
     const before = await cloud.scanTable();
     const response = await postForm(
