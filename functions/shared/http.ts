@@ -1,3 +1,4 @@
+import { repeatedKeys } from '../domain/json-keys';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -91,6 +92,7 @@ export function optionalJsonBody<S extends z.ZodType>(event: HttpEvent, schema: 
         { field: '(body)', message: `is not valid JSON: ${detail}` },
       ]);
     }
+    refuseRepeatedKeys(text, opts.what);
   }
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
@@ -116,14 +118,28 @@ export function pathId(event: HttpEvent, name: string, what: string): string {
 export function parseJsonBody(text: string, what = 'The request body'): unknown {
   if (text.trim() === '')
     throw new HttpError(400, `${what} is missing: the request body is empty. Send it as a JSON object.`, [{ field: '(body)', message: 'is empty' }]);
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch (error) {
     const detail = (error as Error).message;
     throw new HttpError(400, `The request body is not valid JSON (${detail}): fix the syntax and send it again.`, [
       { field: '(body)', message: `is not valid JSON: ${detail}` },
     ]);
   }
+  refuseRepeatedKeys(text, what);
+  return body;
+}
+
+/** A field given twice would be read as its last value in silence, so which one was meant is unclear: 400 naming each (QA attack6). */
+function refuseRepeatedKeys(text: string, what: string): void {
+  const repeated = repeatedKeys(text);
+  if (repeated.length === 0) return;
+  throw new HttpError(
+    400,
+    `${what} names ${repeated.length === 1 ? 'a field' : 'fields'} more than once (${repeated.join(', ')}): send each field once.`,
+    repeated.map((field) => ({ field, message: 'appears more than once: send it once' })),
+  );
 }
 
 const MAX_ERROR_CHARS = 1000;

@@ -621,6 +621,15 @@ describe('POST /participants from the intake form', () => {
     expect((await cloud.mails()).length).toBe(mailsBefore + 1);
   });
 
+  it('refuses a body that names a field twice, naming it, and stores nothing (QA attack6: a second "role" enrolled a mentee)', async () => {
+    const before = await cloud.scanTable();
+    const body = JSON.stringify(intakeInput({ email: 'twice.role@example.com' })).replace(/^\{/, '{"role":"mentor",');
+    const response = await call('POST', '/participants', { body, contentType: 'application/json' });
+    expect(response.status).toBe(400);
+    expect(response.body.issues).toEqual([{ field: 'role', message: 'appears more than once: send it once' }]);
+    expect(await cloud.scanTable()).toEqual(before);
+  });
+
   it('answers JSON labelled as a form (curl -d) with 415 naming the content type, not a page saying the program does not exist (QA attack6)', async () => {
     const before = await cloud.scanTable();
     const response = await call('POST', '/participants', { body: JSON.stringify(intakeInput({ email: 'curl.user@example.com' })), contentType: FORM });
