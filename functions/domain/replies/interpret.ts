@@ -297,7 +297,9 @@ function command(text: string): Commands {
   const after = m[2] ?? '';
   const shouting = word === word.toUpperCase();
   const alone = /^[\s.!]*(?:please|bitte|thanks?|thank you|now|por favor|per favore|gracias|grazie|obrigad[oa]|graag|danke|merci)?[\s.!]*$/iu.test(after);
-  const pauseUntil = PAUSE_UNTIL.test(after) || (PAUSE_LENGTH_OR_RANGE.test(after) && readPauseDate(after, ANY_DAY) !== null);
+  // In lower case, only with a day or a length after it (one that cannot be read is asked again):
+  // "pause to reflect" and "pause for lunch was nice" are words, not a command pausing for two weeks.
+  const pauseUntil = (PAUSE_UNTIL.test(after) || PAUSE_LENGTH_OR_RANGE.test(after)) && readPauseDate(after, ANY_DAY) !== null;
   const stopMail = /^\s*(?:e-?mail(?:s|ing)?|mail(?:s|ing)?|messag(?:es|ing)|sending|writing|contacting|all|it|this)\b/iu.test(after);
   const lower = word.toLowerCase();
   if (!(shouting || alone || (lower === 'pause' && pauseUntil) || (lower !== 'pause' && stopMail) || lower === 'unsubscribe')) return null;

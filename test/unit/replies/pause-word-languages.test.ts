@@ -32,3 +32,21 @@ describe('PAUSE in other languages', () => {
     expect(read('Pauze was fijn, we zagen elkaar').intent).not.toBe('pause');
   });
 });
+
+/**
+ * In lower case, "pause" with until/to/for is the command only when a day or a length follows
+ * (one that cannot be read is asked again): "pause to reflect" paused the pairing for two weeks.
+ */
+describe('lower-case pause words that are not a command', () => {
+  it.each(['pause to reflect', 'pause for lunch was nice', 'pausa per un caffè'])('%s pauses nothing', (text) => {
+    const answer = read(text);
+    expect(answer.intent).not.toBe('pause');
+    expect(answer.pauseUntil).toBeUndefined();
+  });
+
+  it('a day or a length after it is still the command, and one that cannot be read is asked again', () => {
+    expect(read('pause until 22 December')).toMatchObject({ intent: 'pause', pauseUntil: '2026-12-22' });
+    expect(read('pause for 3 weeks')).toMatchObject({ intent: 'pause', pauseUntil: '2026-12-22' });
+    expect(read('pause until 2/3')).toMatchObject({ intent: 'unclear', command: 'pause' });
+  });
+});
