@@ -224,12 +224,11 @@ function noteOf(form: URLSearchParams): string | undefined {
 }
 
 /** The answer a form gives: the link's choice (plus a note), or the milestone survey's fields. */
-function readingOf(question: StoredQuestion, choice: string, form: URLSearchParams, now: Date): ReplyAnswer | undefined {
+function readingOf(question: StoredQuestion, choice: string, form: URLSearchParams, note: string | undefined, now: Date): ReplyAnswer | undefined {
   if (isSurveyLink(question.purpose, choice)) {
     const text = surveyReplyText(form, question.context);
     return text === undefined ? undefined : interpretReply(text, question.purpose, { now, ...askedOf(question.context) });
   }
-  const note = noteOf(form);
   if (needsResumeDay(question.purpose, choice)) {
     // The page's date field: read as the reply "PAUSE until <day>" would be (a day passed is unclear, with why).
     const until = form.get('until')?.trim() ?? '';
@@ -249,7 +248,8 @@ async function recordAnswer(event: HttpEvent): Promise<HttpResult> {
   const form = formFields(event);
   // A note longer than the form allows (only a client that ignores its maxlength sends one) is
   // shown back with the limit, nothing recorded: never stored cut short without a word (QA attack6).
-  const long = isSurveyLink(question.purpose, choice) ? 0 : (noteOf(form)?.length ?? 0);
+  const note = noteOf(form);
+  const long = isSurveyLink(question.purpose, choice) ? 0 : (note?.length ?? 0);
   if (long > MAX_NOTE) {
     const problem = `Your note is ${long.toLocaleString('en-GB')} characters long, and at most ${MAX_NOTE.toLocaleString('en-GB')} fit: shorten it and press the button again. Nothing was recorded.`;
     return page(
@@ -257,7 +257,7 @@ async function recordAnswer(event: HttpEvent): Promise<HttpResult> {
       renderConfirmPage({ purpose: question.purpose, choice, action: event.rawPath, problem, ...(question.context ? { context: question.context } : {}) }),
     );
   }
-  const reading = readingOf(question, choice, form, now);
+  const reading = readingOf(question, choice, form, note, now);
   if (!reading || reading.intent === 'unclear') {
     if (needsResumeDay(question.purpose, choice)) {
       const problem = reading
