@@ -149,16 +149,20 @@ function afterPauseSentence(input: PairingPausedInput, resume: string): string {
   return `On ${resume}, check-ins start again at the usual rhythm, and the dates after the pause move by its length.`;
 }
 
-/** "PAUSE from 10 March until 24 March": a week after the booked days, an example that would be read as a booking. */
-/** "PAUSE until 10 March": a week after the day a pause now ends, an example of a new date that would be read. */
-export function laterResumeExample(resumeOn: DateInput): string {
-  const at = resumeOn instanceof Date ? resumeOn.getTime() : Date.parse(resumeOn);
-  return `PAUSE until ${dayAndMonth(new Date(at + 7 * 86_400_000))}`;
+/** "10 March": the day and month a week after a day, for examples that would be read as a date to come. */
+function weekAfter(day: DateInput): string {
+  const at = day instanceof Date ? day.getTime() : Date.parse(day);
+  return dayAndMonth(new Date(at + 7 * 86_400_000));
 }
 
+/** "PAUSE until 10 March": a week after the day a pause now ends, an example of a new date that would be read. */
+export function laterResumeExample(resumeOn: DateInput): string {
+  return `PAUSE until ${weekAfter(resumeOn)}`;
+}
+
+/** "PAUSE from 10 March until 24 March": a week after the booked days, an example that would be read as a booking. */
 function bookingExample(startsOn: string, resumeOn: DateInput): string {
-  const weekAfter = (at: string) => dayAndMonth(new Date(Date.parse(at) + 7 * 86_400_000));
-  return `PAUSE from ${weekAfter(startsOn)} until ${weekAfter(String(resumeOn))}`;
+  return `PAUSE from ${weekAfter(startsOn)} until ${weekAfter(resumeOn)}`;
 }
 
 function pauseBooked(input: PairingPausedInput & { startsOn: string }): RenderedEmail {
