@@ -13,7 +13,7 @@ import { adminRequestSchemas, endRequestReason } from './domain/admin-requests';
 import { programReport, type ProgramReportInput, type ReportCheckIn, type ReportFeedback, type ReportReview, type ReportSkillRatings } from './domain/report';
 import { participantExport } from './domain/participant-export';
 import { reportCsv } from './domain/report-csv';
-import { pauseBeforeStart, pauseBeyondEnd, pauseDayHasPassed } from './domain/pairing/controls';
+import { pauseBeforeStart, pauseBeyondEnd, pauseBeyondEndIssue, pauseBeyondEndProblem, pauseDayHasPassed } from './domain/pairing/controls';
 import { pauseDay } from './domain/pairing/model';
 import { requireEnv } from './shared/config';
 import { header, HttpError, httpApiHandler, json, optionalJsonBody, pathId, type HttpEvent, type HttpResult } from './shared/http';
@@ -226,20 +226,7 @@ async function control(event: HttpEvent, action: ControlAction): Promise<HttpRes
         throw new HttpError(400, `A pause must last until a day after today, not ${body.until}.`, [{ field: 'until', message: 'must be after today' }]);
       const beyond = program ? pauseBeyondEnd(body.until, program, pairing) : undefined;
       if (beyond)
-        throw new HttpError(
-          400,
-          beyond.pairingEndsLater
-            ? `Pairing ${pairing.pairingId} cannot be paused until ${body.until}: it comes to its end on ${beyond.lastDay}, after the program's end date (${beyond.programEndDate}). Send an "until" on or before ${beyond.lastDay} (check the year), or end the pairing if it cannot go on.`
-            : `Pairing ${pairing.pairingId} cannot be paused until ${body.until}: the program ends on ${beyond.programEndDate}. Send an "until" on or before ${beyond.programEndDate} (check the year), or end the pairing if it cannot go on.`,
-          [
-            {
-              field: 'until',
-              message: beyond.pairingEndsLater
-                ? `must not be after the pairing's end (${beyond.lastDay})`
-                : `must not be after the program's end date (${beyond.programEndDate})`,
-            },
-          ],
-        );
+        throw new HttpError(400, pauseBeyondEndProblem(pairing.pairingId, body.until, beyond), [{ field: 'until', message: pauseBeyondEndIssue(beyond) }]);
     }
     if (body.from !== undefined) {
       calendarDay('from', body.from);

@@ -5,7 +5,7 @@ import { getParticipant, getParticipantIn, ParticipantVersionConflict, participa
 import { liveFirst } from './domain/erasure';
 import { inboundEvents, outboundEvents } from './domain/events';
 import { END_REASONS, type ControlRequest } from './domain/pairing/model';
-import { latestToday, pauseBeforeStart, pauseBeyondEnd } from './domain/pairing/controls';
+import { latestToday, pauseBeforeStart, pauseBeyondEnd, pauseBeyondEndProblem } from './domain/pairing/controls';
 import { getProgram } from './adapters/programs';
 import { whatStopDoes, type Participant } from './domain/participant';
 import { departureIsOlder, futureDatedIssue } from './domain/rejoin';
@@ -99,11 +99,9 @@ export const handler = eventHandler('pairing-control', async (event: EventBridge
     // person) goes to the pairing, which tells that person why nothing was paused (decide.ts).
     const program = until !== undefined && d.participantId === undefined ? await getProgram(pairing.programId) : undefined;
     const beyond = program && until !== undefined ? pauseBeyondEnd(until, program, pairing) : undefined;
-    if (beyond) {
+    if (beyond && until !== undefined) {
       logger.warn('control request rejected: the pause runs past the end', { type, pairingId: d.pairingId, eventId: event.id });
-      throw new Error(
-        `${type} event ${event.id} was rejected: until ${until} is after the ${beyond.pairingEndsLater ? "pairing's end" : "program's end date"} (${beyond.lastDay}); send a day on or before it, or end the pairing`,
-      );
+      throw new Error(`${type} event ${event.id} was rejected: ${pauseBeyondEndProblem(pairing.pairingId, until, beyond)}`);
     }
   }
   if (await requestControl(d.pairingId!, control)) return { pairings: 1 };

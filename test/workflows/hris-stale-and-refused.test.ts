@@ -123,7 +123,9 @@ describe('HR events older than the enrolment, or that a pairing cannot take (QA 
     expect(dead).toHaveLength(1);
     // Six months from acceptance come after the program's end date: the pairing's own end bounds it.
     expect(dead[0]!.reason).toMatch(
-      new RegExp(`^PairingPauseRequested event ${eventId} was rejected: until ${far} is after the pairing's end \\(\\d{4}-\\d\\d-\\d\\d\\)`),
+      new RegExp(
+        `^PairingPauseRequested event ${eventId} was rejected: Pairing ${pairingId} cannot be paused until ${far}: it comes to its end on \\d{4}-\\d\\d-\\d\\d, after the program's end date \\(${day(10)}\\)\\. Send an "until" on or before`,
+      ),
     );
 
     await h.reply(await h.lastEmailTo(mentee.email, /^Meet /), `PAUSE until ${far}`);

@@ -99,6 +99,24 @@ export function pauseBeyondEnd(until: string, program: LifecycleContext['program
 }
 
 /**
+ * Why a pause until that day is refused, in one wording for the admin API's 400 and an HR system's
+ * dead-lettered event: the last day it may run to, and what to do instead.
+ */
+export function pauseBeyondEndProblem(pairingId: string, until: string, beyond: PauseBeyondEnd): string {
+  const why = beyond.pairingEndsLater
+    ? `it comes to its end on ${beyond.lastDay}, after the program's end date (${beyond.programEndDate})`
+    : `the program ends on ${beyond.programEndDate}`;
+  return `Pairing ${pairingId} cannot be paused until ${until}: ${why}. Send an "until" on or before ${beyond.lastDay} (check the year), or end the pairing if it cannot go on.`;
+}
+
+/** The "until" field's issue beside that problem. */
+export function pauseBeyondEndIssue(beyond: PauseBeyondEnd): string {
+  return beyond.pairingEndsLater
+    ? `must not be after the pairing's end (${beyond.lastDay})`
+    : `must not be after the program's end date (${beyond.programEndDate})`;
+}
+
+/**
  * The day (UTC, as the admin API names a pairing's end) a running pairing comes to its end as planned
  * now: a pause under way moves it by that pause's length, as the resume will. Undefined before it starts.
  */

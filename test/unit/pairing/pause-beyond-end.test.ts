@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pauseBeyondEnd } from '../../../functions/domain/pairing/controls';
+import { pauseBeyondEnd, pauseBeyondEndIssue, pauseBeyondEndProblem } from '../../../functions/domain/pairing/controls';
 import { renderIntent } from '../../../functions/domain/pairing/render';
 import { agreeable, simPairing, simProgram, simulate } from './simulate';
 
@@ -20,6 +20,19 @@ describe('pauseBeyondEnd', () => {
     const early = simPairing('2026-12-01T09:00:00.000Z', { status: 'active', acceptedAt: '2026-12-01T09:00:00.000Z' });
     expect(pauseBeyondEnd('2028-01-05', program, early)).toEqual({ lastDay: '2027-03-31', programEndDate: '2027-03-31', pairingEndsLater: false });
     expect(pauseBeyondEnd('2027-04-01', program, early)).toBeDefined();
+  });
+
+  it('words the refusal once, for the admin API and a dead-lettered event: the last day and what to do', () => {
+    const later = pauseBeyondEnd('2028-01-05', program, active)!;
+    expect(pauseBeyondEndProblem('p-1', '2028-01-05', later)).toBe(
+      'Pairing p-1 cannot be paused until 2028-01-05: it comes to its end on 2027-04-11, after the program\'s end date (2027-03-31). Send an "until" on or before 2027-04-11 (check the year), or end the pairing if it cannot go on.',
+    );
+    expect(pauseBeyondEndIssue(later)).toBe("must not be after the pairing's end (2027-04-11)");
+    const early = pauseBeyondEnd('2028-01-05', program, simPairing('2026-12-01T09:00:00.000Z', { status: 'active', acceptedAt: '2026-12-01T09:00:00.000Z' }))!;
+    expect(pauseBeyondEndProblem('p-2', '2028-01-05', early)).toBe(
+      'Pairing p-2 cannot be paused until 2028-01-05: the program ends on 2027-03-31. Send an "until" on or before 2027-03-31 (check the year), or end the pairing if it cannot go on.',
+    );
+    expect(pauseBeyondEndIssue(early)).toBe("must not be after the program's end date (2027-03-31)");
   });
 
   it('takes a day up to the later of the two ends, and any day in a program without an end date', () => {
