@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EmailIntent } from '../../../functions/domain/pairing/decision';
-import type { Side } from '../../../functions/domain/pairing/model';
 import { renderIntent } from '../../../functions/domain/pairing/render';
-import { askedOf, interpretReply } from '../../../functions/domain/replies';
-import { simulate, type SimOptions } from './simulate';
+import { replying, simulate } from './simulate';
 
 /**
  * QA: the partner of the person who changed their goals read "Margaret changed their goals in your
@@ -13,15 +11,6 @@ import { simulate, type SimOptions } from './simulate';
  */
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 const LINKS = Object.fromEntries(['yes', 'no', '1', '2', '3', '4', '5'].map((k) => [k, `https://a.example/${k}`]));
-
-function replying(text: (e: EmailIntent, side: Side) => string | undefined): SimOptions['answer'] {
-  return (e, side) => {
-    const t = text(e, side);
-    if (t === undefined) return undefined;
-    const { reason: _reason, ...answer } = interpretReply(t, e.question!.purpose, { now: new Date('2027-01-05T00:00:00Z'), ...askedOf(e.question!.context) });
-    return { text: answer, delayHours: 1 };
-  };
-}
 
 /** Only the senior (Sam Senior) states goals, at acceptance; the second check-in replaces them when `change`. */
 function run(change: boolean) {

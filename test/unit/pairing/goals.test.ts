@@ -3,18 +3,7 @@ import type { EmailIntent } from '../../../functions/domain/pairing/decision';
 import type { Side } from '../../../functions/domain/pairing/model';
 import { withoutNames } from '../../../functions/domain/pairing/without-names';
 import { renderIntent } from '../../../functions/domain/pairing/render';
-import { askedOf, interpretReply } from '../../../functions/domain/replies';
-import { simulate, type SimOptions } from './simulate';
-
-/** Answers as the shell does: the reply text read with what the question asked (its context). */
-function replying(text: (e: EmailIntent, side: Side) => string | undefined): SimOptions['answer'] {
-  return (e, side) => {
-    const t = text(e, side);
-    if (t === undefined) return undefined;
-    const { reason: _reason, ...answer } = interpretReply(t, e.question!.purpose, { now: new Date('2027-01-05T00:00:00Z'), ...askedOf(e.question!.context) });
-    return { text: answer, delayHours: 1 };
-  };
-}
+import { replying, simulate } from './simulate';
 
 const ACCEPT = {
   mentor: 'YES\nGOALS:\n1. Practise leading a meeting\n2. Understand how budgets get approved\nStrategy: 2',

@@ -7,6 +7,7 @@ import type { LifecycleContext } from '../../../functions/domain/pairing/context
 import type { BusySeries } from '../../../functions/domain/meeting-slot';
 import type { Decision, EmailIntent } from '../../../functions/domain/pairing/decision';
 import type { Answer, ControlRequest, Pairing, PairingStatus, Side } from '../../../functions/domain/pairing/model';
+import { askedOf, interpretReply } from '../../../functions/domain/replies';
 import { intakeInput } from '../../fixtures/intake/participants';
 
 /**
@@ -195,3 +196,13 @@ export const agreeable: SimOptions['answer'] = (email) => {
   if (email.question.purpose === 'check-in') return { text: { intent: 'rating', rating: 4 } };
   return { text: { intent: 'yes' } };
 };
+
+/** Answers as the shell does: each reply text read with what its question asked (its context), an hour later. */
+export function replying(text: (e: EmailIntent, side: Side) => string | undefined): SimOptions['answer'] {
+  return (e, side) => {
+    const t = text(e, side);
+    if (t === undefined) return undefined;
+    const { reason: _reason, ...answer } = interpretReply(t, e.question!.purpose, { now: new Date('2027-01-05T00:00:00Z'), ...askedOf(e.question!.context) });
+    return { text: answer, delayHours: 1 };
+  };
+}
