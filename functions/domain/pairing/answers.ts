@@ -110,12 +110,13 @@ export type NextAfterClosed =
  * From the date the question's own email gave for the next one (`stated`, with the pairing's time
  * paused when it was asked, `pausedMsAtAsk`) and the pairing as it is now: a newer open question
  * is pointed to, a paused pairing names its resume date, an ended one nothing, and a date that a
- * pause since has moved (or that has passed) is not repeated. The note never promises a date the
+ * pause since has moved (or that has passed) is not repeated; a running pairing's member asked a
+ * question that gave no date is told more comes by email. The note never promises a date the
  * lifecycle will not keep.
  */
 export function nextAfterClosed(
   asked: { readonly roundKey?: string; readonly side?: string; readonly stated?: unknown; readonly pausedMsAtAsk?: unknown },
-  pairing: (Pick<Pairing, 'status' | 'pausedUntil' | 'pausedMs' | 'round'> & Partial<Pick<Pairing, 'checkInsHeld' | 'fitCheckAskedAt'>>) | undefined,
+  pairing: (Pick<Pairing, 'status' | 'pausedUntil' | 'pausedMs' | 'round'> & Partial<Pick<Pairing, 'checkInsHeld' | 'fitCheckAskedAt' | 'finalReviewAskedAt'>>) | undefined,
   now: Date,
 ): NextAfterClosed {
   if (pairing && isTerminal(pairing.status)) return {};
@@ -140,7 +141,12 @@ export function nextAfterClosed(
     if (round.asks[side]) return { later: true };
   }
   if (pairing?.status === 'paused' && pairing.pausedUntil) return { pausedUntil: pauseDay(pairing.pausedUntil) };
-  if (typeof asked.stated !== 'string' || Number.isNaN(Date.parse(asked.stated))) return {};
+  if (typeof asked.stated !== 'string' || Number.isNaN(Date.parse(asked.stated))) {
+    // A question that gave no date (the introduction) answered again once the pairing runs: its
+    // check-ins, then its end-of-program review, are still to come to each of the pair (QA life7).
+    const member = side === 'mentor' || side === 'mentee';
+    return member && pairing?.status === 'active' && pairing.finalReviewAskedAt === undefined ? { later: true } : {};
+  }
   const moved = pairing !== undefined && (pairing.pausedMs ?? 0) !== (typeof asked.pausedMsAtAsk === 'number' ? asked.pausedMsAtAsk : 0);
   if (moved || Date.parse(asked.stated) <= now.getTime()) return { later: true };
   return { nextOn: asked.stated };

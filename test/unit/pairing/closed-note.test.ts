@@ -63,7 +63,15 @@ describe('the next question a closed-question note names', () => {
 
   it('promises nothing for an ended pairing or a question that gave no date', () => {
     expect(nextAfterClosed(asked, { status: 'ended' }, now)).toEqual({});
-    expect(nextAfterClosed({ ...asked, stated: undefined }, active, now)).toEqual({});
+    expect(nextAfterClosed({ ...asked, stated: undefined }, { ...active, finalReviewAskedAt: '2027-02-01T09:00:00.000Z' }, now)).toEqual({});
+    expect(nextAfterClosed({ ...asked, stated: undefined, side: undefined }, active, now)).toEqual({});
+  });
+
+  it('tells a member of a running pairing who answers its introduction again that the next question comes by email (QA life7)', () => {
+    // Not "you may be offered a new partner": the pairing they accepted runs, its check-ins to come.
+    const intro = { roundKey: 'round-001', side: 'mentor' };
+    expect(nextAfterClosed(intro, active, now)).toEqual({ later: true });
+    expect(nextAfterClosed(intro, { status: 'introduced' }, now)).toEqual({});
   });
 
   it('states the day the pairing ended as the close of a question it cut short', () => {
