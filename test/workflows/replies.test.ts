@@ -192,10 +192,16 @@ describe('a command to the standing address with no pairing running', () => {
       .replace(',', '');
     expect(told.text.replace(/\s+/g, ' ')).toContain(`already paused until ${named}, so nothing was changed`);
     expect((await h.pairing(pairingId)).pairing.pausedUntilDay).toBe(until);
-    // RESUME: only the program team ends a pause early, as the pause email said (QA quiet3).
+    // RESUME: no command (QA quiet3); the note's way to start sooner works as it says (QA life7).
     await h.reply(pausedEmail, 'RESUME');
     const resume = await h.received(mentor.email, /^Your RESUME was not acted on/, 'PT1M');
-    expect(resume.text.replace(/\s+/g, ' ')).toContain('A pause is ended early only by the program team, so nothing was changed.');
+    expect(resume.text.replace(/\s+/g, ' ')).toContain('RESUME is not a reply a pairing takes, so nothing was changed.');
     expect((await h.pairing(pairingId)).pairing.status).toBe('paused');
+    expect(resume.text.replace(/\s+/g, ' ')).toContain('"PAUSE for 1 day" resumes it tomorrow');
+    await h.reply(resume, 'PAUSE for 1 day');
+    // Tomorrow in the mentor's own time zone (the intake default, London), as the reply is read.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(await h.now());
+    const tomorrow = new Date(Date.parse(`${today}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    await h.until(async () => (await h.pairing(pairingId)).pairing.pausedUntilDay === tomorrow, 'PT1M', 30);
   });
 });

@@ -380,9 +380,9 @@ function notActedOnOpening(n: NotActedOn, admin: string): { subject: string; tit
   const why = /^\p{Lu}\p{Ll}/u.test(ended) ? `${ended[0]!.toLowerCase()}${ended.slice(1)}` : ended;
   if (n.command === 'resume')
     return {
-      subject: 'Your RESUME was not acted on: the program team ends a pause early',
+      subject: 'Your RESUME was not acted on: reply PAUSE with an earlier day',
       title: 'Your RESUME was not acted on',
-      first: `Thank you for writing. ${ended} If your pairing is paused, it resumes by itself on the day your pause email named; to start again sooner, write to ${admin}.`,
+      first: `Thank you for writing. ${ended} A paused pairing resumes by itself on the day its pause email named. To start again sooner, reply PAUSE with an earlier day: "PAUSE for 1 day" resumes it tomorrow, and both of you are told. You can also write to ${admin}.`,
       words: 'Reply to this email with any of these words, at the start of a reply:',
     };
   return n.command === 'stop'

@@ -491,10 +491,10 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
   }
   const cmd = command(body) ?? commandUnderOpening(body);
   if (cmd?.intent === 'pause') return pauseAnswer(cmd.rest, now, undefined, options.timeZone);
-  // "RESUME" (the word the admins' decision takes): no participant command, since only the program
-  // team ends a pause early, as the pause email says. Told so, never asked the question again.
+  // "RESUME" (the word the admins' decision takes): no participant command. A pause ends on its day,
+  // sooner by a PAUSE with an earlier day or through the program team. Told so, never asked again.
   if (purpose !== 'approval' && saysResume(body))
-    return { intent: 'unclear', command: 'resume', reason: 'A pause is ended early only by the program team, so nothing was changed.' };
+    return { intent: 'unclear', command: 'resume', reason: 'RESUME is not a reply a pairing takes, so nothing was changed.' };
   // "Please stop sending reminders for a week": a break, not leaving (which cannot be undone): asked which.
   const firstLine = (body.split('\n')[0] ?? '').trim();
   // So is a lower-case "stop for a while" or "stop the check-ins until January", which is no command
