@@ -118,11 +118,15 @@ export function pauseBeyondEndIssue(beyond: PauseBeyondEnd): string {
 
 /**
  * The day (UTC, as the admin API names a pairing's end) a running pairing comes to its end as planned
- * now: a pause under way moves it by that pause's length, as the resume will. Undefined before it starts.
+ * now: a pause under way moves it by that pause's length, as the resume will. Its end-of-program
+ * review, once open, runs to its deadline, which may come after both (QA time7: a PAUSE in the
+ * review was refused, naming a last day already passed). Undefined before it starts.
  */
 function plannedEndDay(program: LifecycleContext['program'], pairing: Pairing): string | undefined {
   if (pairing.status !== 'active' && pairing.status !== 'paused') return undefined;
   const end = planEnd({ program }, pairing).getTime();
   const pausedFor = pairing.status === 'paused' && pairing.pausedAt && pairing.pausedUntil ? Date.parse(pairing.pausedUntil) - Date.parse(pairing.pausedAt) : 0;
-  return new Date(end + (Number.isFinite(pausedFor) ? Math.max(0, pausedFor) : 0)).toISOString().slice(0, 10);
+  const planned = end + (Number.isFinite(pausedFor) ? Math.max(0, pausedFor) : 0);
+  const review = pairing.round?.kind === 'final-review' ? Date.parse(pairing.round.closesAt) : Number.NaN;
+  return new Date(Number.isFinite(review) ? Math.max(planned, review) : planned).toISOString().slice(0, 10);
 }

@@ -49,6 +49,17 @@ describe('pauseBeyondEnd', () => {
     expect(pauseBeyondEnd('2027-04-26', program, paused)).toMatchObject({ lastDay: '2027-04-25', pairingEndsLater: true });
   });
 
+  it("bounds a pairing in its end-of-program review by the review's deadline, when that comes later (QA time7)", () => {
+    // The plan ended on 11 April and the program on 31 March; the review is open until 21 April.
+    const review = {
+      ...active,
+      finalReviewAskedAt: '2027-04-11T09:00:00.000Z',
+      round: { key: 'round-009', kind: 'final-review' as const, label: 'End of program review', dueAt: '2027-04-11T09:00:00.000Z', closesAt: '2027-04-21T23:00:00.000Z', asks: {}, answers: {} },
+    };
+    expect(pauseBeyondEnd('2027-04-21', program, review)).toBeUndefined();
+    expect(pauseBeyondEnd('2027-04-22', program, review)).toEqual({ lastDay: '2027-04-21', programEndDate: '2027-03-31', pairingEndsLater: true });
+  });
+
   it('bounds a pairing not started yet by the program end date alone', () => {
     const introduced = simPairing('2027-03-20T09:00:00.000Z', { status: 'introduced' });
     expect(pauseBeyondEnd('2027-04-02', program, introduced)).toEqual({ lastDay: '2027-03-31', programEndDate: '2027-03-31', pairingEndsLater: false });
