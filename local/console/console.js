@@ -573,6 +573,16 @@
     byId('program-title').textContent = program ? `${program.name}: program dashboard` : 'Program dashboard';
   }
 
+  /** "30 stayed; 1 withdrew, 2 left the organisation": the report's own counts, none left out. */
+  function retentionDetail(t) {
+    const gone = [
+      t.withdrawn > 0 ? `${t.withdrawn} withdrew` : '',
+      t.left > 0 ? `${t.left} left the organisation` : '',
+      t.suppressed > 0 ? `${t.suppressed} could not be reached by email` : '',
+    ].filter(Boolean);
+    return `${t.stayed} stayed${gone.length > 0 ? `; ${gone.join(', ')}` : ', none left'}`;
+  }
+
   const KPIS = [
     ['Participants', (r) => String(r.participants.total), (r) => `${count(r.participants.mentors, 'mentor')}, ${count(r.participants.mentees, 'mentee')}`],
     [
@@ -594,7 +604,8 @@
     ],
     ['Answer rate', (r) => measure(r.engagement.answerRate, 'rate'), () => 'check-in questions answered'],
     ['Check-in rating', (r) => measure(r.engagement.averageCheckInRating, 'rating'), (r) => `${r.engagement.checkInRatings} ratings`],
-    ['Retention', (r) => measure(r.retention.rate, 'rate'), (r) => `${r.retention.stayed} stayed, ${r.retention.left + r.retention.withdrawn} left`],
+    // Each way of going as the report counts it: a withdrawal is not leaving the organisation (QA hr7).
+    ['Retention', (r) => measure(r.retention.rate, 'rate'), (r) => retentionDetail(r.retention)],
     // Each person counts once in the NPS (their latest answer): the people, then the answers behind them.
     [
       'Net Promoter Score',
@@ -820,7 +831,7 @@
                 'li',
                 {},
                 h('h3', {}, r.pair ? sentence(pairName(r.pair)) : 'A pairing'),
-                h('p', {}, statusEl(r.status), r.lastMetAt ? ` · last met ${day(r.lastMetAt)}` : ' · not met yet'),
+                h('p', {}, statusEl(r.status), r.lastMetAt ? ` · last meeting reported ${day(r.lastMetAt)}` : ' · not met yet'),
                 h(
                   'ul',
                   {},
@@ -1212,7 +1223,7 @@
         ? h('p', { class: 'muted' }, 'This program has no pairings yet.')
         : table(
             `${rows.length} of ${state.pairings.length} pairings`,
-            ['Details', 'Mentor', 'Mentee', 'Status', 'Started', 'Last met', 'Check-ins'],
+            ['Details', 'Mentor', 'Mentee', 'Status', 'Started', 'Last meeting reported', 'Check-ins'],
             rows.map((p) => [
               openButton(p),
               Who(p.mentorId),
@@ -1395,7 +1406,7 @@
         h('div', {}, h('dt', {}, 'Mentee'), h('dd', {}, Who(p.menteeId))),
         h('div', {}, h('dt', {}, 'Match score'), h('dd', {}, String(p.score ?? '—'))),
         h('div', {}, h('dt', {}, 'Check-ins'), h('dd', {}, `${p.checkInsHeld ?? 0} held, ${p.checkInsMissed ?? 0} missed`)),
-        h('div', {}, h('dt', {}, 'Last met'), h('dd', {}, p.lastMetAt ? day(p.lastMetAt) : 'Not yet')),
+        h('div', {}, h('dt', {}, 'Last meeting reported'), h('dd', {}, p.lastMetAt ? day(p.lastMetAt) : 'Not yet')),
         h('div', {}, h('dt', {}, 'Times shown in'), h('dd', {}, timeZone())),
       ),
     );

@@ -1073,6 +1073,7 @@ describe('the console says what the records hold', () => {
               },
               { text: 'Most pairs complete', measure: 'completion-rate', target: 0.8, value: few, met: null, status: 'withheld' },
             ],
+            retention: { stayed: 30, left: 2, withdrawn: 1, suppressed: 1, rate: 0.882 },
             trend: [
               { month: '2027-01', checkInsHeld: 3, checkInsMissed: 0, answerRate: 0.75, retentionRate: 1, netPromoterScore: few },
               { month: '2027-02', checkInsHeld: 4, checkInsMissed: 1, answerRate: 0.8, retentionRate: 1, netPromoterScore: 20 },
@@ -1096,6 +1097,11 @@ describe('the console says what the records hold', () => {
 
     const objectives = (await page.locator('#objectives-body tbody tr').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim()));
     expect(objectives.map((r) => r[3])).toEqual(['Withheld (fewer than 3 people could be worked out by difference)', 'Withheld (fewer than 3 people)']);
+
+    // Each way of going counted apart, as the report counts them (QA hr7: a withdrawal read as "left").
+    expect(await page.locator('.kpi', { hasText: 'Retention' }).innerText()).toContain(
+      '30 stayed; 1 withdrew, 2 left the organisation, 1 could not be reached by email',
+    );
 
     // The month-by-month pairs measure is not titled like the key figure 'Retention', which counts people.
     expect(await page.locator('#trend-body figcaption').allInnerTexts()).toEqual([

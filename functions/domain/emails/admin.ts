@@ -233,7 +233,8 @@ export function adminEscalation(given: AdminEscalationInput): RenderedEmail {
         { term: 'Mentor', detail: input.people.mentor },
         { term: 'Mentee', detail: input.people.mentee },
         { term: 'Missed check-ins in a row', detail: String(input.missedCount) },
-        { term: 'Last met', detail: lastMet },
+        // The day of the answer that said they met: a check-in names no day of the meeting (QA life7).
+        { term: 'Last meeting reported', detail: lastMet },
       ]),
       ...awayTold(input.people, input.away, input.to.timeZone),
       ...earlierDecisionBlocks(input.earlierDecision, input.pairingId, input.to.timeZone),

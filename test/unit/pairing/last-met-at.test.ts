@@ -41,7 +41,7 @@ describe('lastMetAt: when someone said they met, not when the round closed', () 
     expect(email.input.lastMetOn).toBe(yesAt);
     const day = formatDate(yesAt, 'Europe/London');
     expect(formatDate(held.at as string, 'Europe/London')).not.toBe(day);
-    expect(flat(renderIntent('adminEscalation', email.input).text)).toContain(`Last met: ${day}`);
+    expect(flat(renderIntent('adminEscalation', email.input).text)).toContain(`Last meeting reported: ${day}`);
     expect(r.pairing.lastMetAt).toBe(yesAt);
   });
 
