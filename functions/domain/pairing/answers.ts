@@ -116,7 +116,9 @@ export type NextAfterClosed =
  */
 export function nextAfterClosed(
   asked: { readonly roundKey?: string; readonly side?: string; readonly stated?: unknown; readonly pausedMsAtAsk?: unknown },
-  pairing: (Pick<Pairing, 'status' | 'pausedUntil' | 'pausedMs' | 'round'> & Partial<Pick<Pairing, 'checkInsHeld' | 'fitCheckAskedAt' | 'finalReviewAskedAt'>>) | undefined,
+  pairing:
+    | (Pick<Pairing, 'status' | 'pausedUntil' | 'pausedMs' | 'round'> & Partial<Pick<Pairing, 'checkInsHeld' | 'fitCheckAskedAt' | 'finalReviewAskedAt'>>)
+    | undefined,
   now: Date,
 ): NextAfterClosed {
   if (pairing && isTerminal(pairing.status)) return {};

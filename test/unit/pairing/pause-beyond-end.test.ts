@@ -54,7 +54,15 @@ describe('pauseBeyondEnd', () => {
     const review = {
       ...active,
       finalReviewAskedAt: '2027-04-11T09:00:00.000Z',
-      round: { key: 'round-009', kind: 'final-review' as const, label: 'End of program review', dueAt: '2027-04-11T09:00:00.000Z', closesAt: '2027-04-21T23:00:00.000Z', asks: {}, answers: {} },
+      round: {
+        key: 'round-009',
+        kind: 'final-review' as const,
+        label: 'End of program review',
+        dueAt: '2027-04-11T09:00:00.000Z',
+        closesAt: '2027-04-21T23:00:00.000Z',
+        asks: {},
+        answers: {},
+      },
     };
     expect(pauseBeyondEnd('2027-04-21', program, review)).toBeUndefined();
     expect(pauseBeyondEnd('2027-04-22', program, review)).toEqual({ lastDay: '2027-04-21', programEndDate: '2027-03-31', pairingEndsLater: true });

@@ -32,6 +32,9 @@ describe('RESUME from a participant', () => {
       'A paused pairing resumes by itself on the day its pause email named. To start again sooner, reply PAUSE with an earlier day: "PAUSE for 1 day" resumes it tomorrow, and both of you are told. You can also write to Priya Shah.',
     );
     // The example the note gives is read as it says: a pause until tomorrow.
-    expect(interpretReply('PAUSE for 1 day', 'standing', { now: new Date('2027-01-05T10:00:00Z') })).toMatchObject({ intent: 'pause', pauseUntil: '2027-01-06' });
+    expect(interpretReply('PAUSE for 1 day', 'standing', { now: new Date('2027-01-05T10:00:00Z') })).toMatchObject({
+      intent: 'pause',
+      pauseUntil: '2027-01-06',
+    });
   });
 });
