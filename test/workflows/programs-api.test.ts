@@ -303,6 +303,74 @@ describe('programs API: changes', () => {
   });
 });
 
+describe('programs API: every problem of a change at once, and an end date already past (QA hr7)', () => {
+  it('a change naming another programId is told that with the other problems, not instead of them', async () => {
+    const programId = newId();
+    expect((await call('POST', '/programs', input(programId))).status).toBe(201);
+    const res = await call<ApiError>(
+      'PATCH',
+      `/programs/${programId}`,
+      { lifecycle: { checkInCadenceDays: 70 }, endDate: '2026-11-01', programId: 'other' },
+      { 'if-match': '"1"' },
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.issues.map((i) => i.field).sort(), JSON.stringify(res.body)).toEqual(['endDate', 'lifecycle.checkInCadenceDays', 'programId']);
+    expect(res.body.issues.find((i) => i.field === 'programId')?.message).toBe(`cannot be changed (it is "${programId}"): create a new program instead`);
+    expect(res.body.error).toMatch(/^The change was not accepted: .*programId cannot be changed.*Fix these fields and send it again\.$/);
+    expect((await call('GET', `/programs/${programId}`)).body).toMatchObject({ version: 1 });
+  });
+
+  it('refuses an end date before today, in a new program and in a change; today is accepted and said to close the program tomorrow; an ended program goes back whole', async () => {
+    const clock = async () => new Date((await call<{ now: string }>('GET', '/local/clock')).body.now);
+    const dayFrom = (now: Date, days: number) => new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+    let now = await clock();
+    const today = dayFrom(now, 0);
+    const programId = newId();
+    const running = input(programId, { startDate: dayFrom(now, -90), endDate: dayFrom(now, 60), timeZone: 'UTC' });
+
+    const born = await call<ApiError>('POST', '/programs', { ...running, endDate: dayFrom(now, -5) });
+    expect(born.status, JSON.stringify(born.body)).toBe(400);
+    expect(born.body.issues).toEqual([{ field: 'endDate', message: expect.stringContaining(`must not be before today (${today} in UTC)`) }]);
+    expect((await call('POST', '/programs', running)).status).toBe(201);
+
+    // The typo of a running program: refused, saying how to close it instead; nothing stored.
+    const typo = await call<ApiError>('PATCH', `/programs/${programId}`, { endDate: dayFrom(now, -5) }, { 'if-match': '"1"' });
+    expect(typo.status, JSON.stringify(typo.body)).toBe(400);
+    expect(typo.body.issues).toEqual([{ field: 'endDate', message: expect.stringContaining("To close the program soonest, set today's date") }]);
+    const withId = await call<ApiError>('PATCH', `/programs/${programId}`, { endDate: dayFrom(now, -5), programId: 'other' }, { 'if-match': '"1"' });
+    expect(withId.body.issues.map((i) => i.field)).toEqual(['programId', 'endDate']);
+    expect((await call('GET', `/programs/${programId}`)).body).toMatchObject({ version: 1, endDate: dayFrom(now, 60) });
+
+    // Today is the last day: accepted, and the answer says what it does tonight.
+    const closing = await call<{ changes: { field: string; appliesTo: string; note?: string }[] }>(
+      'PATCH',
+      `/programs/${programId}`,
+      { endDate: today },
+      { 'if-match': '"1"' },
+    );
+    expect(closing.status, JSON.stringify(closing.body)).toBe(200);
+    expect(closing.body.changes).toEqual([
+      {
+        field: 'endDate',
+        appliesTo: 'new-pairings-only',
+        note: expect.stringMatching(/^today \(.*\) is the program's last day: it closes when tomorrow begins\./),
+      },
+    ]);
+
+    // Once it has ended, the program read with GET goes back whole with a new name: its end date is not refused for being sent again.
+    await call('POST', '/local/clock', { advance: 'P2D' });
+    now = await clock();
+    const ended = await call('GET', `/programs/${programId}`);
+    const renamed = await call<{ changes: { field: string }[] }>('PATCH', `/programs/${programId}`, { ...ended.body, name: 'Autumn cohort (ended)' });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    expect(renamed.body.changes.map((c) => c.field)).toEqual(['name']);
+    // Another day already past still is.
+    const earlier = await call<ApiError>('PATCH', `/programs/${programId}`, { endDate: dayFrom(now, -1) }, { 'if-match': '"3"' });
+    expect(earlier.status, JSON.stringify(earlier.body)).toBe(400);
+    expect(earlier.body.issues.map((i) => i.field)).toEqual(['endDate']);
+  });
+});
+
 describe('programs API: a new length', () => {
   it('shortens a program created without milestone days: its reviews are derived again, not refused on a field HR never set', async () => {
     const programId = newId();
