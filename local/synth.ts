@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { ENTRY_METADATA_KEY, REPO_ROOT } from '../lib/constructs/entry';
 
 export type CfnTemplate = { Resources: Record<string, CfnResource>; Outputs?: Record<string, { Value: unknown; Export?: { Name: string } }> };
@@ -58,8 +60,7 @@ export async function synthesizeApp(opts: { region?: string; accountId?: string;
       // not cached yet (or unreadable): synthesize below
     }
   }
-  const { synthesizeTemplates } = await import('./synth-cdk');
-  const templates = synthesizeTemplates({ root: REPO_ROOT, region, accountId, ...(opts.context ? { context: opts.context } : {}) });
+  const templates = await synthesizeOffThread({ root: REPO_ROOT, region, accountId, ...(opts.context ? { context: opts.context } : {}) });
   if (useCache) {
     // Write then rename: parallel starts never read half a file.
     fs.mkdirSync(SYNTH_CACHE_DIR, { recursive: true });
@@ -68,6 +69,45 @@ export async function synthesizeApp(opts: { region?: string; accountId?: string;
     fs.renameSync(tmp, file);
   }
   return { templates, region, accountId };
+}
+
+/**
+ * The code a synthesis thread runs: TypeScript sources loaded as the CLI loads them (tsx), the
+ * templates sent back to the thread that asked.
+ */
+const SYNTH_THREAD = `
+const { parentPort, workerData } = require('node:worker_threads');
+(async () => {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { synthesizeTemplates } = await import(workerData.module);
+  parentPort.postMessage(synthesizeTemplates(workerData.options));
+})();
+`;
+
+/**
+ * Synthesizes on a worker thread: loading aws-cdk-lib and synthesizing keep a thread busy for
+ * seconds (tens of seconds on a loaded machine), and the local cloud's port must answer 503 all
+ * that time (docs/local.md, Startup; QA new7: /health went unanswered for 35 s on a first start).
+ * A thread that cannot start (tsx missing) synthesizes in-process instead, as before.
+ */
+async function synthesizeOffThread(options: Parameters<typeof import('./synth-cdk').synthesizeTemplates>[0]): Promise<Record<string, CfnTemplate>> {
+  const module = pathToFileURL(path.join(REPO_ROOT, 'local', 'synth-cdk.ts')).href;
+  try {
+    return await new Promise<Record<string, CfnTemplate>>((resolve, reject) => {
+      const worker = new Worker(SYNTH_THREAD, { eval: true, workerData: { module, options } });
+      worker.once('message', (templates: Record<string, CfnTemplate>) => {
+        resolve(templates);
+        void worker.terminate();
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the synthesis thread exited with code ${code} before sending the templates`)));
+    });
+  } catch {
+    // Any failure is met again, with its own message, where it happens in-process.
+    const { synthesizeTemplates } = await import('./synth-cdk');
+    return synthesizeTemplates(options);
+  }
 }
 
 /**
