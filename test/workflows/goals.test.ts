@@ -162,7 +162,9 @@ describe('goals, skills per topic, objectives and program feedback', () => {
     const h = lifecycleHarness();
     const { mentor, mentee, pairingId } = await h.pair();
     await h.reply(await h.lastEmailTo(mentor.email, /^Meet /), 'YES');
-    await h.reply(await h.lastEmailTo(mentee.email, /^Meet /), 'YES\nGOALS:\n1. Learn to prompt well');
+    // QA life7: answered from a phone, the goal after the YES on its line, above the phone's signature.
+    await h.reply(await h.lastEmailTo(mentee.email, /^Meet /), 'Yes happy to take part. Goals: Learn to prompt well\n\nSent from my iPhone');
+    expect((await h.pairing(pairingId)).pairing.goals).toEqual({ mentee: ['Learn to prompt well'] });
     await h.reply(await h.nextEmail(mentee.email, /^Check-in:/), 'YES 4');
     await h.reply(await h.lastEmailTo(mentor.email, /^Check-in:/), 'YES 4');
     const second = await h.nextEmail(mentee.email, /^Check-in:/);

@@ -1,3 +1,4 @@
+import { CUES } from './lexicon';
 import { numberAt } from './scores';
 import { fold, isTopicRating, RATING_SEGMENT, RATING_SEPARATOR } from './topic-ratings';
 
@@ -114,6 +115,32 @@ export function readItemNumbers(text: string, items: readonly AskedItem[]): Read
 const GOAL_HEADING =
   /^\s*(?:my\s+|our\s+|meine\s+|mes\s+|mis\s+|i miei\s+)?(?:goals?|ziele?|objectifs?|objetivos?|obiettivi|obiettivo|doelen|doel|cele|cel|mål)\s*[:：]\s*(.*)$/iu;
 const LIST_ITEM = /^\s*(?:\d{1,2}\s*[.)]|[-*•·])\s+(.+)$/u;
+/** Where a clause ends on the answer's line ("Yes happy to take part. Goals: ...", "Oui, objectifs: ..."). */
+const CLAUSE_END = /(?:[.!?;,:…)\]]|\s[-–—])\s+/gu;
+/** The answer alone before the label, no mark between ("YES Goals: ...", "YES 4 Goals: ..."): its words. */
+const ANSWER_ALONE = /^\s*(.+?)(?:\s+\d{1,2}(?:\s*\/\s*5)?)?\s+$/u;
+/** How far into the answer's line a goals label may open, and how long the answer before a bare label may be. */
+const LABEL_WITHIN = 400;
+const ANSWER_WITHIN = 40;
+const YES_WORDS = new Set(CUES.filter((c) => c.polarity === 'yes').map((c) => c.text.toLowerCase()));
+
+/**
+ * Where a goals label opens on the answer's line after the answer ("Yes happy to take part. Goals:
+ * get better at AI", "YES Goals: a; b"): at the start of a clause, or straight after a yes word. Never
+ * inside a sentence ("we spoke about my goals: ..."), and "goals" without the colon is no label.
+ */
+function labelAfterAnswer(line: string): number | undefined {
+  if (/^\s*>/u.test(line)) return undefined;
+  // Looked for near the answer only: each place tried reads the rest of the line, so a long line
+  // (an attacker's, or a pasted page) must not cost its length squared.
+  const near = line.slice(0, LABEL_WITHIN);
+  const starts = [...near.matchAll(CLAUSE_END)].map((m) => m.index + m[0].length);
+  for (const m of near.slice(0, ANSWER_WITHIN).matchAll(/\s+/gu)) {
+    const words = ANSWER_ALONE.exec(near.slice(0, m.index + m[0].length))?.[1];
+    if (words && YES_WORDS.has(words.toLowerCase())) starts.push(m.index + m[0].length);
+  }
+  return starts.sort((a, b) => a - b).find((at) => GOAL_HEADING.test(line.slice(at)));
+}
 /** A line that starts another part of the reply ("Where I am now:", "KEEP: ..."). */
 const OTHER_HEADING = /^\s*[\p{L} ]{2,40}[:：]/u;
 
@@ -128,7 +155,9 @@ function tidyGoal(text: string): string | undefined {
 
 /**
  * Up to three goals: the lines under a "Goals:" heading (up to a blank line or another heading), or
- * its own text when it has some ("Goals: learn to prompt; run a hybrid meeting"). Nothing else is
+ * its own text when it has some ("Goals: learn to prompt; run a hybrid meeting"). On the reply's
+ * first written line (the answer's) the heading may also follow the answer ("Yes. Goals: a; b", QA
+ * life7): only the label and what follows it are goals, the answer before it is left. Nothing else is
  * a goal: not a sign-off, and not a numbered or bulleted list without the heading, which is the
  * person's note (read by the program admin only, as the emails promise), never goals their
  * partner is sent. Nor is a rating of a topic ("Social media 2", "Digital fluency:
@@ -139,6 +168,9 @@ function tidyGoal(text: string): string | undefined {
 export function readGoals(text: string, topicLabels: readonly string[] = []): Reading<string[]> {
   const lines = text.split('\n');
   const used = new Set<number>();
+  /** Lines whose start, before a label after the answer, stays in the rest. */
+  const kept = new Map<number, string>();
+  const answerLine = lines.findIndex((l) => l.trim() !== '');
   const found: string[] = [];
   const take = (goal: string | undefined) => {
     if (goal && !found.some((g) => g.toLowerCase() === goal.toLowerCase())) found.push(goal);
@@ -152,9 +184,11 @@ export function readGoals(text: string, topicLabels: readonly string[] = []): Re
     return true;
   };
   for (let i = 0; i < lines.length; i++) {
-    const heading = GOAL_HEADING.exec(lines[i]!);
+    const after = i === answerLine && !GOAL_HEADING.test(lines[i]!) ? labelAfterAnswer(lines[i]!) : undefined;
+    const heading = GOAL_HEADING.exec(after === undefined ? lines[i]! : lines[i]!.slice(after));
     if (!heading) continue;
-    used.add(i);
+    if (after === undefined) used.add(i);
+    else kept.set(i, lines[i]!.slice(0, after).trimEnd());
     for (const part of (heading[1] ?? '').split(/;/)) {
       if (!rating(part)) take(tidyGoal(LIST_ITEM.exec(part)?.[1] ?? part));
     }
@@ -172,7 +206,7 @@ export function readGoals(text: string, topicLabels: readonly string[] = []): Re
   }
   return {
     value: found.slice(0, MAX_GOALS),
-    rest: lines.filter((_, i) => !used.has(i)).join('\n'),
+    rest: lines.flatMap((line, i) => (used.has(i) ? [] : [kept.get(i) ?? line])).join('\n'),
     ...(notAsked.length > 0 ? { notAsked } : {}),
   };
 }

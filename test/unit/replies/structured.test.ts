@@ -64,6 +64,45 @@ describe('goals in a reply', () => {
   it('cuts the goal lines out of the rest of the reply', () => {
     expect(readGoals('YES\nGoals:\n1. Learn to prompt\n\nSee you soon').rest).toBe('YES\n\nSee you soon');
   });
+
+  it('QA life7: reads a goals label that follows the answer on its line, in each language, and leaves the answer', () => {
+    const phone = readGoals('Yes happy to take part. Goals: get better at using AI for board papers');
+    expect(phone.value).toEqual(['get better at using AI for board papers']);
+    expect(phone.rest).toBe('Yes happy to take part.');
+    expect(readGoals('Yes. Goals: learn to prompt; run a hybrid meeting')).toEqual({ value: ['learn to prompt', 'run a hybrid meeting'], rest: 'Yes.' });
+    expect(readGoals('YES Goals: learn to prompt; run a hybrid meeting')).toEqual({ value: ['learn to prompt', 'run a hybrid meeting'], rest: 'YES' });
+    expect(readGoals('YES 4 Goals: learn to prompt').value).toEqual(['learn to prompt']);
+    expect(readGoals('Yes, my goals: learn to prompt').value).toEqual(['learn to prompt']);
+    expect(readGoals('Ja, gerne. Ziele: besser prompten; Retro leiten').value).toEqual(['besser prompten', 'Retro leiten']);
+    expect(readGoals('Oui ! Objectifs : apprendre à prompter').value).toEqual(['apprendre à prompter']);
+    expect(readGoals('Sí, claro - Objetivos: aprender IA; liderar reuniones').value).toEqual(['aprender IA', 'liderar reuniones']);
+    // The label may end the line, the goals listed under it.
+    expect(readGoals('Yes, happy to. Goals:\n1. Learn to prompt\n2. Run a retro\n\nSam')).toEqual({
+      value: ['Learn to prompt', 'Run a retro'],
+      rest: 'Yes, happy to.\n\nSam',
+    });
+  });
+
+  it('QA life7: reads no goal out of prose that only mentions goals, nor out of a quoted or later line', () => {
+    for (const prose of [
+      'Yes, my goals are many and I will send them later',
+      'Yes, we spoke about my goals: prompting first',
+      'Yes happy to. Team goals: are set by my boss',
+      'Yes, the goals: see my CV',
+      'Yes I would like goals: prompting',
+      '> Yes. Goals: learn to prompt',
+      'Thanks for this!\nYes. Goals: learn to prompt',
+      'YES\nI read it all. Goals: they sound fine',
+    ]) {
+      expect(readGoals(prose), prose).toEqual({ value: [], rest: prose });
+    }
+  });
+
+  it('looks for that label near the answer only: a long line costs its length, not its square', () => {
+    expect(readGoals(`Yes ${'and more, '.repeat(20)}. Goals: learn to prompt`).value).toEqual(['learn to prompt']);
+    const far = `Yes ${'and more, '.repeat(60)}. Goals: learn to prompt`;
+    expect(readGoals(far)).toEqual({ value: [], rest: far });
+  });
 });
 
 describe('review answers and consent', () => {
@@ -103,6 +142,19 @@ describe('interpretReply with a structured question', () => {
     });
     expect(r.note).toBeUndefined();
     expect(r.reason).toMatch(/2 per-topic ratings.*2 goals/);
+  });
+
+  it('QA life7: an acceptance answered from a phone, goals after the YES on its line, records the goal', () => {
+    const r = interpretReply('Yes happy to take part. Goals: get better at using AI for board papers', 'acceptance', { ask: { goals: true, items: topics } });
+    expect(r).toMatchObject({ intent: 'yes', goals: ['get better at using AI for board papers'] });
+    expect(r.note ?? '').not.toContain('Goals');
+    expect(interpretReply('Yes. Goals: a first goal; a second goal', 'acceptance', { ask: { goals: true } }).goals).toEqual(['a first goal', 'a second goal']);
+    const checkIn = interpretReply('YES 4 good chat. Goals: learn to prompt; run a retro', 'check-in', { ask: { goals: true } });
+    expect(checkIn).toMatchObject({ intent: 'yes', rating: 4, note: 'good chat', goals: ['learn to prompt', 'run a retro'] });
+    // A NO to the introduction keeps its whole text as the reason, goals or not.
+    const no = interpretReply('No, sorry. Goals: none this year', 'acceptance', { ask: { goals: true } });
+    expect(no).toMatchObject({ intent: 'no', note: 'sorry. Goals: none this year' });
+    expect(no.goals).toBeUndefined();
   });
 
   it('a NO keeps its whole text as the reason, list and all', () => {
