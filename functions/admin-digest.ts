@@ -9,8 +9,9 @@ import { partnerIdOf } from './domain/pairing/model';
 import { getParticipant, listParticipants } from './adapters/participants';
 import { listPrograms, type StoredProgram } from './adapters/programs';
 import { listWaitlist } from './adapters/waitlist';
-import { composeDigest, digestDue, waitingForPartner, type PairPeople } from './domain/digest';
+import { composeDigest, digestDue, waitingForPartner, type DigestFacts, type PairPeople } from './domain/digest';
 import { adminDigest } from './domain/emails';
+import { endedSinceOf } from './domain/emails/replies';
 import { oneOfAddresses } from './domain/participant';
 import { programContact } from './domain/program-contact';
 import { programClosed } from './domain/rematch-policy';
@@ -23,13 +24,15 @@ import { logger, metrics } from './shared/powertools';
 
 /**
  * The admins' weekly digest (docs/emails.md, Admin digest). Two inputs:
- * - `PairingAccepted` and `PairingNotStarted`: routine notices, kept on the program as digest items
- *   (one per pairing and kind, so a redelivered event changes nothing) instead of an email each;
+ * - `PairingAccepted`, `PairingNotStarted` and `PairingEnded` (an early end: a pairing that runs its
+ *   course publishes `PairingCompleted`): routine notices, kept on the program as digest items (one
+ *   per pairing and kind, so a redelivered event changes nothing) instead of an email each;
  * - the hourly schedule: every program whose digest hour it is (functions/domain/digest.ts) gets
  *   its digest composed, and each admin is sent theirs once a week, unless there is nothing to say.
  */
 
-type Notice = 'PairingAccepted' | 'PairingNotStarted' | 'ParticipantSuppressed';
+type Notice = 'PairingAccepted' | 'PairingNotStarted' | 'PairingEnded' | 'ParticipantSuppressed';
+const NOTICES: ReadonlySet<string> = new Set<Notice>(['PairingAccepted', 'PairingNotStarted', 'PairingEnded', 'ParticipantSuppressed']);
 type DigestEvent = EventBridgeEvent<Notice | 'Scheduled Event', unknown>;
 
 const RUNNING = new Set(['introduced', 'active', 'paused']);
@@ -45,6 +48,13 @@ async function keepNotice(event: DigestEvent & { 'detail-type': Notice }): Promi
     if (!person) return { kept: false };
     const { created } = await putDigestItem(person.programId, { key: `suppressed#${participantId}`, kind: 'suppressed', participantId, reason, at });
     logger.info('digest item kept', { programId: person.programId, participantId, kind: 'suppressed', created });
+    return { kept: created };
+  }
+  if (type === 'PairingEnded') {
+    // The reason is a code (the event carries no words): the digest says it in neutral words.
+    const { programId, pairingId, reason } = outboundEvents.PairingEnded.parse(event.detail);
+    const { created } = await putDigestItem(programId, { key: `ended#${pairingId}`, kind: 'ended', pairingId, reason, at });
+    logger.info('digest item kept', { programId, pairingId, kind: 'ended', created });
     return { kept: created };
   }
   const detail = outboundEvents[type].parse(event.detail);
@@ -102,10 +112,18 @@ async function sendDigest(program: StoredProgram, digestDay: string, now: Date):
         ]
       : [],
   );
-  const notices = items.flatMap((item) => {
+  const statusOf = new Map(people.map((p) => [p.participantId, p.status]));
+  const closedNow = programClosed(program, now);
+  const notices = items.flatMap((item): DigestFacts['notices'][number][] => {
     if (item.kind === 'suppressed') return [];
     const pairing = byId.get(item.pairingId);
     if (!pairing) return [];
+    if (item.kind === 'ended') {
+      // Where each of the pair who still takes part stands now (by their status at this digest).
+      const pair = [pairing.mentorId, pairing.menteeId].map((id) => ({ name: nameOf.get(id) ?? '', status: statusOf.get(id) }));
+      const stays = endedSinceOf(pairing, pair, { programHasClosed: closedNow })?.stays ?? [];
+      return [{ ...item, people: peopleOf(pairing), stays }];
+    }
     // The reason a person gave for declining is kept on the pairing, for the admins only.
     const detail = item.kind === 'not-started' ? pairing.statusReason : undefined;
     return [{ ...item, people: peopleOf(pairing), ...(detail ? { detail } : {}) }];
@@ -190,8 +208,7 @@ async function sendDigest(program: StoredProgram, digestDay: string, now: Date):
 
 export const handler = eventHandler('admin-digest', async (event: DigestEvent): Promise<{ kept: boolean } | { programs: number; sent: number }> => {
   const type = event['detail-type'];
-  if (type === 'PairingAccepted' || type === 'PairingNotStarted' || type === 'ParticipantSuppressed')
-    return keepNotice(event as DigestEvent & { 'detail-type': Notice });
+  if (NOTICES.has(type)) return keepNotice(event as DigestEvent & { 'detail-type': Notice });
   const now = new Date();
   let programs = 0;
   let sent = 0;

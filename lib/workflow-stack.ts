@@ -289,7 +289,9 @@ export class WorkflowStack extends Stack {
     })
       .bindTable(table, 'readWrite')
       .bindMailer(mail.binding);
-    this.hub.routeToFunction('DigestNoticesRule', ['PairingAccepted', 'PairingNotStarted', 'ParticipantSuppressed'], digest, { source: ['crossgen'] });
+    this.hub.routeToFunction('DigestNoticesRule', ['PairingAccepted', 'PairingNotStarted', 'PairingEnded', 'ParticipantSuppressed'], digest, {
+      source: ['crossgen'],
+    });
     new events.Rule(this, 'AdminDigestSchedule', {
       description: 'Every hour: sends the weekly digest of each program whose digest hour it is',
       schedule: events.Schedule.rate(Duration.hours(1)),

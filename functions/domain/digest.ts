@@ -1,19 +1,20 @@
 import { openNotBefore, upcomingIn } from './pairing/context';
 import { ADMIN_DECISION_DAYS } from './pairing/decide';
-import { isTerminal, pauseDay, type Pairing, type Round } from './pairing/model';
+import { isTerminal, pauseDay, type EndReason, type Pairing, type Round } from './pairing/model';
 import { DEFAULT_SEND_WINDOW_MINUTES, WEEKDAYS, type Program, type Weekday } from './program';
 import type { PairAtRisk } from './report-risk';
 import { deadlineAfter, type DueItem, endOfLocalDay, nextSendTime, sendOffsetSeconds, zonedTime } from './schedule';
 import { dateTimeFormat } from './intl';
 import type { ParticipantStatus, Role } from './participant';
 import { availableOn, programClosed } from './rematch-policy';
+import type { StandsAfterEnd } from './emails/replies';
 
 /**
  * The admins' weekly digest (docs/emails.md, Admin digest): on the program's digest day, in the
  * first working hour of the program's time zone, each admin gets one email with what needs their
  * eye this week: pairs at risk (with the reason and the suggested action), milestone reviews due
  * in the next 7 days, the waitlist, proposals waiting for approval, and the routine notices of the
- * week (pairings that started or did not start), which are not sent one by one any more, and the
+ * week (pairings that started, did not start or ended early), which are not sent one by one any more, and the
  * private concerns nobody has acknowledged yet. Nothing
  * is sent when there is nothing to say. Pure: the handler loads and sends.
  */
@@ -31,6 +32,17 @@ export type DigestItem =
       readonly key: string;
       readonly kind: 'not-started' | 'accepted';
       readonly pairingId: string;
+      readonly at: string;
+    }
+  | {
+      /**
+       * `ended#<pairingId>`: the pairing ended early (PairingEnded; a pairing that runs to the end
+       * of its plan publishes PairingCompleted instead). Its reason is a code, never anyone's words.
+       */
+      readonly key: string;
+      readonly kind: 'ended';
+      readonly pairingId: string;
+      readonly reason: EndReason;
       readonly at: string;
     }
   | {
@@ -80,8 +92,16 @@ export interface DigestFacts {
     readonly since: string;
     readonly route: string;
   }[];
-  /** Routine notices (those of the last 7 days are reported), with the people and, for a pairing that did not start, why. */
-  readonly notices: readonly (Extract<DigestItem, { kind: 'not-started' | 'accepted' }> & { readonly people: PairPeople; readonly detail?: string })[];
+  /**
+   * Routine notices (those since the last digest are reported), with the people and, for a pairing
+   * that did not start, why; for one that ended early, who of the pair still takes part and where
+   * they stand now (`stays`, by full name).
+   */
+  readonly notices: readonly (Extract<DigestItem, { kind: 'not-started' | 'accepted' | 'ended' }> & {
+    readonly people: PairPeople;
+    readonly detail?: string;
+    readonly stays?: readonly StayingOn[];
+  })[];
   /** Addresses that stopped taking email (hard bounce, complaint); those of the last digest's week are reported. */
   readonly suppressed?: readonly SuppressedNotice[];
   /**
@@ -96,6 +116,22 @@ export interface DigestFacts {
    * schedule's previous digest day.
    */
   readonly lastSentAt?: string;
+}
+
+/** One of an ended pairing's pair who still takes part, and where they stand now (as an admin reads it). */
+export interface StayingOn {
+  /** Full name (admins read names). */
+  readonly name: string;
+  readonly now: StandsAfterEnd;
+}
+
+/** A pairing that ended early since the last digest: the pair, when, the end reason's code, and who stays on. */
+export interface EndedEarly {
+  readonly pairingId: string;
+  readonly people: PairPeople;
+  readonly at: string;
+  readonly reason: EndReason;
+  readonly stays: readonly StayingOn[];
 }
 
 export interface OpenConcern {
@@ -144,6 +180,8 @@ export interface DigestContent {
   readonly started: readonly { pairingId: string; people: PairPeople; at: string }[];
   /** `programClosed`: the program had closed when the pairing did not start, so nobody was offered a new partner. */
   readonly notStarted: readonly { pairingId: string; people: PairPeople; at: string; detail?: string; programClosed?: true }[];
+  /** Pairings that ended early (a member's STOP, END or REMATCH, a departure, an admin's end), oldest first. */
+  readonly endedEarly: readonly EndedEarly[];
   /** Open concerns, oldest first; `overdue` once the date promised to the person has passed. */
   readonly openConcerns: readonly (OpenConcern & { readonly overdue: boolean })[];
   /** People whose address stopped taking email since the previous digest, oldest first. */
@@ -393,6 +431,9 @@ export function composeDigest(facts: DigestFacts): DigestContent | undefined {
         ...(programClosed(facts.program, new Date(at)) ? { programClosed: true as const } : {}),
       }))
       .sort(byTime),
+    endedEarly: notices
+      .flatMap((n) => (n.kind === 'ended' ? [{ pairingId: n.pairingId, people: n.people, at: n.at, reason: n.reason, stays: n.stays ?? [] }] : []))
+      .sort(byTime),
     suppressed: (facts.suppressed ?? []).filter((n) => Date.parse(n.at) >= since && Date.parse(n.at) < facts.now.getTime()).sort(byTime),
     openConcerns: [...(facts.openConcerns ?? [])]
       .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt))
@@ -408,6 +449,7 @@ export function composeDigest(facts: DigestFacts): DigestContent | undefined {
     content.approvals.length === 0 &&
     content.started.length === 0 &&
     content.notStarted.length === 0 &&
+    content.endedEarly.length === 0 &&
     content.suppressed.length === 0 &&
     content.openConcerns.length === 0;
   return empty ? undefined : content;

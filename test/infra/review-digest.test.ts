@@ -29,7 +29,7 @@ describe('match review and admin digest', () => {
       Targets: Match.arrayWith([Match.objectLike({ Arn: { 'Fn::GetAtt': [digestFn, 'Arn'] } })]),
     });
     workflows.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: { 'detail-type': ['PairingAccepted', 'PairingNotStarted', 'ParticipantSuppressed'], source: ['crossgen'] },
+      EventPattern: { 'detail-type': ['PairingAccepted', 'PairingNotStarted', 'PairingEnded', 'ParticipantSuppressed'], source: ['crossgen'] },
       Targets: Match.arrayWith([Match.objectLike({ Arn: { 'Fn::GetAtt': [digestFn, 'Arn'] } })]),
     });
   });

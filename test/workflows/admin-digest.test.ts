@@ -16,6 +16,13 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
+/** Changes a program through the admin API, at its current version (the answer must be 200). */
+async function patchProgram(programId: string, change: Record<string, unknown>): Promise<void> {
+  const current = await call('GET', `/programs/${programId}`);
+  const patched = await call('PATCH', `/programs/${programId}`, change, { 'if-match': current.headers.get('etag') ?? '' });
+  expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+}
+
 /**
  * Moves the clock to 5 minutes past the next full hour (UTC) and makes that hour the first
  * working hour of the programs' digest day, every day a working day: the digest is due then.
@@ -25,21 +32,14 @@ async function digestHour(h: Harness, programIds: string[]): Promise<Date> {
   const at = new Date(Math.ceil((now.getTime() + 60_000) / 3_600_000) * 3_600_000 + 5 * 60_000);
   const hour = String(at.getUTCHours()).padStart(2, '0');
   for (const programId of programIds) {
-    const current = await call('GET', `/programs/${programId}`);
-    const patched = await call(
-      'PATCH',
-      `/programs/${programId}`,
-      {
-        digest: { day: WEEKDAYS[at.getUTCDay()] },
-        workingHours: {
-          days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
-          start: `${hour}:00`,
-          end: hour === '23' ? '23:59' : `${String(at.getUTCHours() + 1).padStart(2, '0')}:00`,
-        },
+    await patchProgram(programId, {
+      digest: { day: WEEKDAYS[at.getUTCDay()] },
+      workingHours: {
+        days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+        start: `${hour}:00`,
+        end: hour === '23' ? '23:59' : `${String(at.getUTCHours() + 1).padStart(2, '0')}:00`,
       },
-      { 'if-match': current.headers.get('etag') ?? '' },
-    );
-    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    });
   }
   const moved = await call('POST', '/local/clock', { to: at.toISOString() });
   expect(moved.status).toBe(200);
@@ -79,14 +79,7 @@ describe('admin digest', () => {
     expect(noticeMails).toEqual([]);
 
     // The declined pairing's mentor is an admin of the program too: what the mentee said is not for them.
-    const current = await call('GET', `/programs/${programId}`);
-    const added = await call(
-      'PATCH',
-      `/programs/${programId}`,
-      { admins: [h.admin, second, declined.mentor.email] },
-      { 'if-match': current.headers.get('etag') ?? '' },
-    );
-    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    await patchProgram(programId, { admins: [h.admin, second, declined.mentor.email] });
 
     await digestHour(h, [programId, quiet]);
     await fireDigest();
@@ -134,6 +127,40 @@ describe('admin digest', () => {
     expect(text).toContain(`Reference: participant ${pair.mentor.participantId}`);
   });
 
+  it('names a running pairing that ended early (the mentee replied STOP), in neutral words, with where the mentor stands; not to an admin who is one of the pair (QA life7)', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({ admins: [h.admin] });
+    const pair = await h.pair({ programId });
+    await h.reply(await h.lastEmailTo(pair.mentor.email, /^Meet /), 'yes');
+    await h.reply(await h.lastEmailTo(pair.mentee.email, /^Meet /), 'yes');
+    await h.until(async () => (await h.pairing(pair.pairingId)).pairing.status === 'active', 'PT1H');
+    await h.reply(await h.lastEmailTo(pair.mentee.email), 'STOP');
+    await h.until(async () => (await h.pairing(pair.pairingId)).pairing.status === 'ended', 'PT1H');
+    expect((await h.pairing(pair.pairingId)).pairing.statusReason).toBe('participant-withdrew');
+    // The mentor helps run the program: an item about their own pairing is not for them.
+    await patchProgram(programId, { admins: [h.admin, pair.mentor.email] });
+
+    await digestHour(h, [programId]);
+    await fireDigest();
+    const digest = (await h.emailsTo(h.admin)).filter((e) => /weekly digest/.test(e.subject));
+    expect(digest).toHaveLength(1);
+    const text = digest[0]!.text.replace(/\s+/g, ' ');
+    expect(text).toContain('Pairings that ended early since the last digest');
+    expect(text).toMatch(
+      new RegExp(
+        `The pairing of Mia Mentor${h.tag} \\(mentor\\) and Sam Senior${h.tag} \\(mentee\\) ended on \\w+ \\d+ \\w+ \\d{4}: one of the pair left the program\\.`,
+      ),
+    );
+    expect(text).toMatch(new RegExp(`Mia Mentor${h.tag} (is on the waitlist for a new partner|is offered a new partner)`));
+    expect(text).toContain(`Reference: pairing ${pair.pairingId}`);
+    expect(text).not.toMatch(/participant-withdrew|STOP/);
+    const theirs = (await h.emailsTo(pair.mentor.email)).filter((e) => /weekly digest/.test(e.subject));
+    // Their digest has the waitlist (themselves) to say, and nothing about their pairing.
+    expect(theirs).toHaveLength(1);
+    expect(theirs[0]!.text).not.toContain(pair.pairingId);
+    expect(theirs[0]!.text).not.toContain('ended early');
+  });
+
   it('lists every private concern nobody has acknowledged, one raised with no pairing too, never to an admin who is the partner', async () => {
     const h = lifecycleHarness();
     const programId = await h.program({ admins: [h.admin] });
@@ -143,9 +170,7 @@ describe('admin digest', () => {
     // A pair whose mentor helps run the program: the mentee's concern is not for them.
     const pair = await h.pair({ programId });
     await h.reply(await h.lastEmailTo(pair.mentee.email, /^Meet /), 'CONCERN: my mentor mocks my age.');
-    const current = await call('GET', `/programs/${programId}`);
-    const added = await call('PATCH', `/programs/${programId}`, { admins: [h.admin, pair.mentor.email] }, { 'if-match': current.headers.get('etag') ?? '' });
-    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    await patchProgram(programId, { admins: [h.admin, pair.mentor.email] });
 
     await digestHour(h, [programId]);
     await fireDigest();

@@ -2,6 +2,8 @@ import { bullets, heading, paragraph } from './blocks';
 import { capitalised, countOf, formatDate, fullNameOrErased, type DateInput } from './format';
 import { notStartedWithoutRematch } from './admin';
 import { renderEmail } from './layout';
+import { endedInWords, type StandsAfterEnd } from './replies';
+import type { EndReason } from '../pairing/model';
 import type { Block, EmailBase, RenderedEmail } from './types';
 
 /**
@@ -35,6 +37,12 @@ export interface AdminDigestInput extends EmailBase {
   started: readonly { pairingId: string; people: People; at: DateInput }[];
   /** `programClosed`: the program had closed when it did not start (no new pairing for anyone). */
   notStarted: readonly { pairingId: string; people: People; at: DateInput; detail?: string; programClosed?: boolean }[];
+  /**
+   * Pairings that ended early: the end reason's code (said in neutral words: never who of the pair
+   * asked, nor anything a person wrote) and each of the pair who still takes part, by full name,
+   * with where they stand now.
+   */
+  endedEarly?: readonly { pairingId: string; people: People; at: DateInput; reason: EndReason; stays: readonly { name: string; now: StandsAfterEnd }[] }[];
   /** Private concerns nobody has acknowledged: who raised them, when, and the date promised to them. */
   openConcerns?: readonly { concernId: string; raisedBy: string; raisedAt: DateInput; escalateAt: DateInput; overdue: boolean }[];
   /** People whose address stopped taking our email (a hard bounce, a spam complaint). */
@@ -164,6 +172,16 @@ export function adminDigest(input: AdminDigestInput): RenderedEmail {
       input.notStarted,
       (n) =>
         `${capitalised(pair(n.people))}, ${date(n.at)}${n.detail ? ` (${notStartedWhy(n.detail)})` : ''}${notStartedWithoutRematch(input.program, n.programClosed) ?? "; whoever did not decline is offered someone new, within the rematch policy's limits"}. ${ref(n.pairingId)}.`,
+      report,
+    ),
+    ...section(
+      'Pairings that ended early since the last digest',
+      input.endedEarly ?? [],
+      (e) => {
+        const { because, stands } = endedInWords({ why: e.reason, stays: e.stays });
+        const after = stands.length > 0 ? stands.join(' ') : 'Neither of them takes part in the program any more.';
+        return `The pairing of ${pair(e.people)} ended on ${date(e.at)}: ${because}. ${after} ${ref(e.pairingId)}.`;
+      },
       report,
     ),
     ...section(

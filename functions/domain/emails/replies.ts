@@ -627,6 +627,15 @@ export function endedSinceParagraphs(e: PairingEndedSince, tz: string): string[]
   ];
 }
 
+/**
+ * Why a pairing ended and where each of the pair who still takes part stands, in the neutral words
+ * above, for the admins' weekly digest (emails/digest.ts): who of the pair asked is not said, and
+ * neither is anything a person wrote.
+ */
+export function endedInWords(e: Pick<PairingEndedSince, 'why' | 'stays'>): { readonly because: string; readonly stands: readonly string[] } {
+  return { because: ENDED_BECAUSE[e.why], stands: e.stays.map((s) => STANDS[s.now](s.name)) };
+}
+
 const ENDED_STATUSES = new Set(['ended', 'completed']);
 
 /**

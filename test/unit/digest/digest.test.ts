@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { composeDigest, digestDue, upcomingMilestones, waitingForPartner, type DigestFacts } from '../../../functions/domain/digest';
-import { adminDigest } from '../../../functions/domain/emails';
 import type { Pairing, Round } from '../../../functions/domain/pairing/model';
 import { programSchema } from '../../../functions/domain/program';
+import { springDigest, springProgram } from './spring';
 
-const program = programSchema.parse({ programId: 'spring', name: 'Spring', startDate: '2027-01-04', timeZone: 'Europe/London', admins: ['a@example.com'] });
+const program = springProgram;
 const people = { mentor: 'Ana Souza', mentee: 'Sam Lee' };
 
 function facts(over: Partial<DigestFacts> = {}): DigestFacts {
   return { program, now: new Date('2027-03-01T09:00:00Z'), atRisk: [], pairings: [], waitlistSize: 0, approvals: [], notices: [], ...over };
-}
-
-/** The digest email of the Spring program, week of 1 March 2027, to an admin in London. */
-function springDigest(content: NonNullable<ReturnType<typeof composeDigest>>) {
-  return adminDigest({
-    to: { timeZone: 'Europe/London' },
-    program: { name: 'Spring', admin: { name: 'the program team', email: 'a@example.com' } },
-    programId: 'spring',
-    weekOf: '2027-03-01',
-    ...content,
-  });
 }
 
 const pairing = (over: Partial<Pairing> = {}): Pairing =>

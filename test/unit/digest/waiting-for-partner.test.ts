@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { composeDigest, waitingForPartner, type DigestFacts } from '../../../functions/domain/digest';
-import { adminDigest } from '../../../functions/domain/emails';
 import type { Participant } from '../../../functions/domain/participant';
 import type { Pairing } from '../../../functions/domain/pairing/model';
-import { programSchema } from '../../../functions/domain/program';
+import { springDigest, springProgram } from './spring';
 
-const program = programSchema.parse({ programId: 'spring', name: 'Spring', startDate: '2027-01-04', timeZone: 'Europe/London', admins: ['a@example.com'] });
+const program = springProgram;
 const now = new Date('2027-03-01T09:00:00Z');
 type Person = Pick<Participant, 'participantId' | 'role' | 'status' | 'availableFrom'>;
 const person = (participantId: string, role: Person['role'], status: Person['status'], o: Partial<Person> = {}): Person => ({
@@ -20,13 +19,7 @@ function digestText(waiting: ReturnType<typeof waitingForPartner>, closed = fals
   const facts: DigestFacts = { program, now, atRisk: [], pairings: [], approvals: [], notices: [], programClosed: closed, ...waiting };
   const content = composeDigest(facts);
   if (!content) return '';
-  return adminDigest({
-    to: { timeZone: 'Europe/London' },
-    program: { name: 'Spring', admin: { name: 'the program team', email: 'a@example.com' } },
-    programId: 'spring',
-    weekOf: '2027-03-01',
-    ...content,
-  }).text.replace(/\s+/g, ' ');
+  return springDigest(content).text.replace(/\s+/g, ' ');
 }
 
 // Two on the waitlist; Ben and Greta's pairing an admin ended without a rematch (both enrolled again);
