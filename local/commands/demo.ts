@@ -203,6 +203,11 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     stop = () => cloud.stop();
   } else if (!(await healthy(url))) {
     throw new Error(`No local cloud answers at ${url}: start one with \`npm start\`, or leave out --url to let the demo start its own.`);
+  } else {
+    // A cloud someone uses: what the run does to it cannot be undone (the clock never goes back; QA new7).
+    log(
+      `using the cloud at ${url}: the demo enrols its cohort in program "${PROGRAM}", beside anyone there (who may be matched with its people), and moves the cloud's clock on by about seven months; to keep a cloud as it is, run the demo against one of its own (\`npm start -- --in-memory --port 5190\`, or a new --data)`,
+    );
   }
   try {
     const api = localApi(url);
