@@ -73,6 +73,7 @@ import { elsewhereTarget, namesFormerPartner, partnerCallNames, questionTarget, 
 import { runningPartnerNames } from './lifecycle/running-partners';
 import { isFormerAddressOf, wrongSenderNotice, type WrongSenderNotice } from './domain/replies/former-address';
 import { concernBelow } from './domain/replies/concern-below';
+import { dayAndMonth } from './domain/replies/pause-date';
 
 /**
  * SES stores each message for the inbound domain in S3 and S3 invokes this function. A reply is
@@ -243,8 +244,8 @@ async function beforeTheStart(question: StoredQuestion, reading: ReplyAnswer, pa
   if (state && (state.status === 'active' || state.status === 'paused')) return reading;
   return {
     intent: 'unclear',
-    reason:
-      'PAUSE, but your pairing has not started yet, so there is nothing to pause: reply YES to begin, or NO with the date you are back (for example "NO, back on 3 May")',
+    // The example is a day four weeks on, never a fixed one that has passed or means next year.
+    reason: `PAUSE, but your pairing has not started yet, so there is nothing to pause: reply YES to begin, or NO with the date you are back (for example "NO, back on ${dayAndMonth(new Date(Date.now() + 28 * 86_400_000))}")`,
   };
 }
 
@@ -484,6 +485,7 @@ function replyNotices(): ReplyNotices {
       participant?.rematchAttempts,
       participant ? await runningPartnerNames(participant, pairings) : undefined,
       participant?.mailStoppedAt,
+      new Date(),
     );
     // Every email to a participant carries their standing address (STOP, PAUSE, END), the
     // one-click unsubscribe headers and their private concern link; a clarification keeps the

@@ -237,6 +237,7 @@ async function dispatchEmail(pairingId: string, programId: string, entry: Extrac
             member.rematchAttempts,
             await runningPartnerNames(member, pairings),
             member.mailStoppedAt,
+            now,
           ),
           ...runningHere((pairings ?? []).filter((p) => !isTerminal(p.status) && p.programId === member.programId)),
         },

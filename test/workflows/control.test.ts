@@ -83,6 +83,10 @@ describe('PairingLifecycle: control requests act at once', () => {
     expect(said).toContain(
       'What we understood: PAUSE, but your pairing has not started yet, so there is nothing to pause: reply YES to begin, or NO with the date you are back',
     );
+    // Its example is a day still to come (four weeks on), not a fixed day that may have passed.
+    const example = /for example "NO, back on (\d{1,2} \w+)"/.exec(said)?.[1];
+    const fourWeeks = new Date((await h.now()).getTime() + 28 * 86_400_000);
+    expect(example).toBe(new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(fourWeeks));
     // Its footer offers what works before the start, not the PAUSE it has just declined.
     expect(said).not.toMatch(/Reply PAUSE/);
     expect(said).toContain('Reply NO with the date you are back');

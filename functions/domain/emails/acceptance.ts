@@ -63,7 +63,7 @@ export function introduction(input: IntroductionInput): RenderedEmail {
       heading('Three ways to start your first conversation'),
       bullets(...conversationStarters(input.topics)),
       ...(input.meeting
-        ? meetingBlocks(input.meeting, input.to.timeZone)
+        ? meetingBlocks(input.meeting, input.to.timeZone, input.answerBy)
         : [paragraph('A first meeting of 30 minutes is plenty. Agree together how often you meet; a check-in email will ask you both how it is going.')]),
       ...(input.rateTopics ? goalAndBaselineAsk(input.rateTopics, input.catalogue) : []),
     ],

@@ -12,6 +12,7 @@ import {
 } from './format';
 import { renderEmail } from './layout';
 import { dayAndMonth } from '../replies/pause-date';
+import { localDate } from '../schedule';
 import type { CalendarInvite } from './calendar';
 import { meetingBlocks, whenIn, type MeetingProposal } from './meeting-text';
 import type { EmailBase, Partner, RenderedEmail } from './types';
@@ -149,20 +150,28 @@ function afterPauseSentence(input: PairingPausedInput, resume: string): string {
   return `On ${resume}, check-ins start again at the usual rhythm, and the dates after the pause move by its length.`;
 }
 
-/** "10 March": the day and month a week after a day, for examples that would be read as a date to come. */
-function weekAfter(day: DateInput): string {
-  const at = day instanceof Date ? day.getTime() : Date.parse(day);
-  return dayAndMonth(new Date(at + 7 * 86_400_000));
+/**
+ * "10 March": the day and month a week after a day as the reader's email names it (formatDate: a
+ * calendar date is that day everywhere, an instant is the reader's day), for examples that would be
+ * read as a date to come. A resume at local midnight east of UTC falls on the day before in UTC
+ * (QA time7: "paused until Tuesday 30 March" offered "PAUSE until 5 April").
+ */
+function weekAfter(day: DateInput, timeZone: string): string {
+  const shown = typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : localDate(new Date(day), timeZone);
+  return dayAndMonth(new Date(Date.parse(`${shown}T00:00:00Z`) + 7 * 86_400_000));
 }
 
-/** "PAUSE until 10 March": a week after the day a pause now ends, an example of a new date that would be read. */
-export function laterResumeExample(resumeOn: DateInput): string {
-  return `PAUSE until ${weekAfter(resumeOn)}`;
+/**
+ * "PAUSE until 10 March": a week after the day a pause now ends, an example of a new date that would
+ * be read. `timeZone`: the reader's, in which their email names that day.
+ */
+export function laterResumeExample(resumeOn: DateInput, timeZone = 'UTC'): string {
+  return `PAUSE until ${weekAfter(resumeOn, timeZone)}`;
 }
 
 /** "PAUSE from 10 March until 24 March": a week after the booked days, an example that would be read as a booking. */
-function bookingExample(startsOn: string, resumeOn: DateInput): string {
-  return `PAUSE from ${weekAfter(startsOn)} until ${weekAfter(resumeOn)}`;
+function bookingExample(startsOn: string, resumeOn: DateInput, timeZone: string): string {
+  return `PAUSE from ${weekAfter(startsOn, timeZone)} until ${weekAfter(resumeOn, timeZone)}`;
 }
 
 function pauseBooked(input: PairingPausedInput & { startsOn: string }): RenderedEmail {
@@ -181,7 +190,7 @@ function pauseBooked(input: PairingPausedInput & { startsOn: string }): Rendered
       paragraph(`Your pairing with ${partner} will pause from ${start} until ${resume}. Until then, everything goes on as usual.${next}`),
       paragraph(`From ${start}, no check-in emails are sent and no missed meetings are counted. ${afterPauseSentence(input, resume)}`),
       paragraph(
-        `To change the dates, reply PAUSE with the new ones (for example "${bookingExample(input.startsOn, input.resumeOn)}"). To cancel the pause, write to ${input.program.admin.name}.`,
+        `To change the dates, reply PAUSE with the new ones (for example "${bookingExample(input.startsOn, input.resumeOn, input.to.timeZone)}"). To cancel the pause, write to ${input.program.admin.name}.`,
       ),
     ],
   });
@@ -262,7 +271,7 @@ export function pairingPaused(input: PairingPausedInput): RenderedEmail {
         `Nothing you have recorded is lost. ${input.afterPause ? afterPauseSentence(input, resume) : 'On the resume date, check-ins start again at the usual rhythm.'}`,
       ),
       paragraph(
-        `To change the date, reply PAUSE with the new date (for example "${laterResumeExample(input.resumeOn)}"). To resume earlier, write to ${input.program.admin.name}.`,
+        `To change the date, reply PAUSE with the new date (for example "${laterResumeExample(input.resumeOn, input.to.timeZone)}"). To resume earlier, write to ${input.program.admin.name}.`,
       ),
     ],
   });

@@ -1,5 +1,7 @@
 import { receivesMail, type ParticipantStatus } from '../participant';
 import { pastRematchCap } from '../rematch-policy';
+import { dayAndMonth } from '../replies/pause-date';
+import { localDate } from '../schedule';
 import { link, paragraph } from './blocks';
 import type { Audience, Block, ParticipantAudience, ProgramContext, Recipient } from './types';
 
@@ -45,6 +47,27 @@ export interface FooterReader extends Recipient {
   readonly completedProgram?: boolean;
   /** They replied STOP after completing (`mailStoppedAt`): STOP is not offered again (QA finale3). */
   readonly mailStopped?: boolean;
+  /**
+   * When the email goes (ISO), set by its sender (recipientNow): the example of a NO with the date
+   * the reader is back names a day four weeks on (awayExample). Without it no day is named.
+   */
+  readonly sentAt?: string;
+}
+
+/** How far ahead the example of "NO, away until ..." is: a day still to come, read as this year's or the next's. */
+const AWAY_EXAMPLE_DAYS = 28;
+
+/**
+ * ` (for example "NO, away until 29 March")`: a NO with the day the reader is back, four weeks after
+ * the day the email goes where they are, as the reply reader takes it (rematch-policy.ts,
+ * readAwayUntil: a day and a month, the next such day). Empty when the email does not know when it
+ * goes: a fixed day would be one that has passed, or next year's (QA time7).
+ */
+export function awayExample(to: Pick<FooterReader, 'sentAt' | 'timeZone'>): string {
+  if (to.sentAt === undefined || Number.isNaN(Date.parse(to.sentAt))) return '';
+  const today = localDate(new Date(to.sentAt), to.timeZone);
+  const back = new Date(Date.parse(`${today}T00:00:00Z`) + AWAY_EXAMPLE_DAYS * 86_400_000);
+  return ` (for example "NO, away until ${dayAndMonth(back)}")`;
 }
 
 /**
@@ -55,7 +78,8 @@ export interface FooterReader extends Recipient {
  * automatic rematches they have had, since at the program's cap a REMATCH offers them no new partner.
  * Senders set it from the person as stored when the email goes, so an email decided before the
  * departure reads true too. `runningPartners`: how the reader names the partners of their running
- * pairings; kept only with more than one, when REMATCH must name the partner.
+ * pairings; kept only with more than one, when REMATCH must name the partner. `sentAt`: when the
+ * email goes, for the days its examples name (awayExample).
  */
 export function recipientNow<T extends Recipient>(
   to: T,
@@ -63,8 +87,10 @@ export function recipientNow<T extends Recipient>(
   rematchAttempts?: number,
   runningPartners?: readonly string[],
   mailStoppedAt?: string,
-): T & Pick<FooterReader, 'completedProgram' | 'mailStopped'> {
-  const counted = rematchAttempts === undefined ? to : { ...to, rematchAttempts };
+  sentAt?: Date,
+): T & Pick<FooterReader, 'completedProgram' | 'mailStopped' | 'sentAt'> {
+  const dated = sentAt === undefined ? to : { ...to, sentAt: sentAt.toISOString() };
+  const counted = rematchAttempts === undefined ? dated : { ...dated, rematchAttempts };
   const now = runningPartners && runningPartners.length > 1 ? { ...counted, runningPartners } : counted;
   if (status === 'completed') return { ...now, completedProgram: true, ...(mailStoppedAt !== undefined ? { mailStopped: true } : {}) };
   return status !== undefined && !receivesMail(status) ? { ...now, noLongerTakingPart: true } : now;
@@ -181,8 +207,8 @@ export function footerBlocks(audience: Audience, program: ProgramContext, to: Fo
           : [
               paragraph(
                 audience === 'introduced'
-                  ? 'Not a good moment? Reply NO with the date you are back (for example "NO, away until 1 March"): this introduction then closes without blame, and you are matched again from that date.'
-                  : 'Not a good moment? Reply NO to your introduction email, with the date you are back (for example "NO, away until 1 March"): the introduction then closes without blame, and you are matched again from that date.',
+                  ? `Not a good moment? Reply NO with the date you are back${awayExample(to)}: this introduction then closes without blame, and you are matched again from that date.`
+                  : `Not a good moment? Reply NO to your introduction email, with the date you are back${awayExample(to)}: the introduction then closes without blame, and you are matched again from that date.`,
               ),
             ]),
         paragraph('Want to stop? Reply STOP. You can leave at any time, no reason needed, and no one is blamed.'),

@@ -1,9 +1,10 @@
 import type { FoundSlot, MeetingSlot, Recurrence } from '../meeting-slot';
 import { heading, paragraph } from './blocks';
-import { formatDate, partnerFirstName } from './format';
+import { formatDate, partnerFirstName, type DateInput } from './format';
 import { durationInWords, readerTimeRuns } from './meeting-times';
 import type { Block } from './types';
 import { dateTimeFormat } from '../intl';
+import { utcOffsetMinutes } from '../matching/time-windows';
 
 /** The proposed slot as a reader sees it: their own date, weekday, time and zone; the partner's time beside it. */
 export interface MeetingProposal {
@@ -48,19 +49,51 @@ function partnerTime(iso: string, partner: string, partnerZone: string, readerZo
     : `For ${partner} that is ${theirDay} at ${at}: another day where they are.`;
 }
 
-/** The "A time to meet" section of the introduction. */
-export function meetingBlocks(proposal: MeetingProposal, readerZone: string): Block[] {
+/** "4 hours 30 minutes", "1 hour", "45 minutes": a gap between two clocks. */
+function gapInWords(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  const h = hours === 0 ? [] : [`${hours} ${hours === 1 ? 'hour' : 'hours'}`];
+  return [...h, ...(rest === 0 ? [] : [`${rest} minutes`])].join(' ');
+}
+
+/**
+ * " Priya is in India Standard Time (Asia/Kolkata), 4 hours 30 minutes ahead of you: 09:00 for you
+ * is 13:30 for Priya.": where the partner is, for a pair who must agree a time themselves (no slot
+ * was found, so no "for Priya that is ..." names it). On the day `at`, as the zones' names and the
+ * gap between them change with the clocks; nothing when both are in the same zone.
+ */
+function partnerZoneSentence(partner: string, partnerZone: string, readerZone: string, at: DateInput | undefined): string {
+  const when = at === undefined ? Number.NaN : new Date(at).getTime();
+  if (partnerZone === readerZone || Number.isNaN(when)) return '';
+  const where = `${partner} is in ${zoneName(new Date(when).toISOString(), partnerZone)}`;
+  const gap = utcOffsetMinutes(partnerZone, when) - utcOffsetMinutes(readerZone, when);
+  if (gap === 0) return ` ${where}, on the same clock as you.`;
+  const theirs = 9 * 60 + gap;
+  const day = theirs < 0 ? ' the day before' : theirs >= 24 * 60 ? ' the next day' : '';
+  const clock = ((theirs % 1440) + 1440) % 1440;
+  const hhmm = `${String(Math.floor(clock / 60)).padStart(2, '0')}:${String(clock % 60).padStart(2, '0')}`;
+  return ` ${where}, ${gapInWords(Math.abs(gap))} ${gap > 0 ? 'ahead of' : 'behind'} you: 09:00 for you is ${hhmm}${day} for ${partner}.`;
+}
+
+/**
+ * The "A time to meet" section of the introduction. `at`: the day the partner's zone is named for
+ * when no time is suggested (the introduction's answer deadline); without it, it is not named.
+ */
+export function meetingBlocks(proposal: MeetingProposal, readerZone: string, at?: DateInput): Block[] {
   const { slot } = proposal;
   const partner = partnerFirstName(proposal.partner.name);
   if (!slot.found) {
+    // The enrolment email promises each sees the other's zone: named here, as no meeting time does it.
+    const zone = partnerZoneSentence(partner, proposal.partner.timeZone, readerZone, at);
     return [
       heading('A time to meet'),
       paragraph(
         slot.busy
-          ? `Every time that suits both you and ${partner} is already taken by the regular meeting of another pairing in the program, so we cannot suggest a regular time. Please agree a time together that suits you both.`
+          ? `Every time that suits both you and ${partner} is already taken by the regular meeting of another pairing in the program, so we cannot suggest a regular time.${zone} Please agree a time together that suits you both.`
           : slot.outsideWorkingHours
-            ? `The times you and ${partner} are both available fall outside the program's working hours, so we do not suggest a regular time. Please agree a time together that suits you both; a video call at the edge of one person's day often works.`
-            : `Your availability and working hours do not overlap with ${partner}'s in a normal week, so we cannot suggest a regular time. Please agree a time together that suits you both; a video call at the edge of one person's day often works.`,
+            ? `The times you and ${partner} are both available fall outside the program's working hours, so we do not suggest a regular time.${zone} Please agree a time together that suits you both; a video call at the edge of one person's day often works.`
+            : `Your availability and working hours do not overlap with ${partner}'s in a normal week, so we cannot suggest a regular time.${zone} Please agree a time together that suits you both; a video call at the edge of one person's day often works.`,
       ),
     ];
   }

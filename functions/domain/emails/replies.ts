@@ -1,7 +1,7 @@
 import { afterRematchEnd, pauseDecidedText } from './admin';
 import { paragraph, quote } from './blocks';
 import { laterResumeExample, LOOKING_FOR_PARTNER, WAITLIST_NEXT, withoutRematchText, type WithoutRematch } from './control';
-import { insteadOfNewPartner, type FooterReader } from './footer';
+import { awayExample, insteadOfNewPartner, type FooterReader } from './footer';
 import { formatDate, formatDeadline, fullNameOrErased, joinAnd, maskAddress, type DateInput } from './format';
 import { renderEmail } from './layout';
 import type { AnsweredAs, Decided } from '../admin-answer';
@@ -723,7 +723,7 @@ export function nothingRunning(input: NothingRunningInput): RenderedEmail {
             paragraph(
               input.reader === 'introduced-answered'
                 ? 'You have already answered your introduction; your pairing starts once your partner has said YES too.'
-                : 'Reply YES to the introduction to begin, or NO with the date you are back (for example "NO, away until 1 March"): the introduction then closes without blame, and you are matched again from that date.',
+                : `Reply YES to the introduction to begin, or NO with the date you are back${awayExample(input.to)}: the introduction then closes without blame, and you are matched again from that date.`,
             ),
           ],
         }
@@ -737,7 +737,7 @@ export function nothingRunning(input: NothingRunningInput): RenderedEmail {
                 `${thanks} PAUSE, but your pairing in ${input.program.name} is already paused until ${formatDate(input.pausedUntil, input.to.timeZone)}, so nothing was changed.`,
               ),
               paragraph(
-                `To change the date, reply PAUSE with the new one (for example "${laterResumeExample(input.pausedUntil)}"). To resume earlier, ${writeToAdmin}.`,
+                `To change the date, reply PAUSE with the new one (for example "${laterResumeExample(input.pausedUntil, input.to.timeZone)}"). To resume earlier, ${writeToAdmin}.`,
               ),
             ],
           }

@@ -2,7 +2,8 @@ import { todayFor } from '../pairing/controls';
 
 /**
  * The date in "PAUSE until 2027-03-01", "pause until March 1", "pause until 1.3.2027" or
- * "pause for 3 weeks". Slash dates (3/1) are refused: half the company reads them day-first.
+ * "pause for 3 weeks". A slash date is read only when its order cannot be mistaken ("23/04/2027",
+ * "4/23/2027"): "3/1" is refused, as half the company reads it day-first and half month-first.
  */
 const MONTHS: Record<string, number> = {};
 const MONTH_NAMES: readonly (readonly string[])[] = [
@@ -86,6 +87,20 @@ function withYear(month: number, day: number, year: string | undefined, today: s
 
 function dated(date: string | null): Dated {
   return date ? { date } : null;
+}
+
+/** "23/04/2027", "4/23", with or without a year of four digits (the dotted dates' rule). */
+const SLASH_DATE = /(?<![\d./])(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?(?![\d/])/u;
+
+/**
+ * A slash date whose order is plain: day first when the first number cannot be a month
+ * ("23/04/2027"), month first (as in the US) when the second cannot ("4/23/2027"). Undefined when
+ * both could be a month ("3/1", "04/05/2027"): not read as a day at all, so it is asked about again.
+ */
+function slashDate(m: RegExpExecArray, today: string): Dated | undefined {
+  const [first, second] = [Number(m[1]), Number(m[2])];
+  if (first <= 12 && second <= 12) return undefined;
+  return first > 12 ? withYear(second, first, m[3], today) : withYear(first, second, m[3], today);
 }
 
 const UNIT_DAYS: Record<string, number> = {
@@ -224,6 +239,10 @@ function readDate(rest: string, now: Date, timeZone: string | undefined, whole: 
   if (m) return found(withYear(MONTHS[m[2] ?? ''] ?? 0, Number(m[1]), m[3], today), as(m), today);
   m = /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})?(?![\d])/.exec(text);
   if (m) return found(withYear(Number(m[2]), Number(m[1]), m[3], today), as(m), today);
+  // (Only the first: a later plain one never stands in for an ambiguous one, "until 4/5 or 23/5".)
+  m = SLASH_DATE.exec(text);
+  const slashed = m ? slashDate(m, today) : undefined;
+  if (m && slashed !== undefined) return found(slashed, as(m), today);
   // "for 3 weeks", also without "for" where the duration opens the text ("PAUSE 30 days").
   m = new RegExp(`(?:${FOR}\\s+|^)${LENGTH}`, 'u').exec(text);
   const days = m ? lengthDays(m) : undefined;
@@ -333,12 +352,15 @@ function unreadPart(line: string, written: string, today: string): UnreadPart | 
 /** A day found in the text, where it was written. */
 type Found = { readonly date: Dated; readonly index: number; readonly end: number };
 
-/** Every day written in the text (ISO, "21 December", "December 21", "21.12.2026"), in the order written. */
+/** Every day written in the text (ISO, "21 December", "December 21", "21.12.2026", "23/04/2027"), in the order written. */
 function daysIn(text: string, today: string): Found[] {
   const found: Found[] = [];
-  const add = (re: RegExp, read: (m: RegExpExecArray) => Dated) => {
-    for (const m of text.matchAll(new RegExp(re.source, `${re.flags}g`)))
-      found.push({ date: read(m as RegExpExecArray), index: m.index, end: m.index + m[0].length });
+  // (`read` gives undefined for words that are no day at all: an ambiguous slash date.)
+  const add = (re: RegExp, read: (m: RegExpExecArray) => Dated | undefined) => {
+    for (const m of text.matchAll(new RegExp(re.source, `${re.flags}g`))) {
+      const date = read(m as RegExpExecArray);
+      if (date !== undefined) found.push({ date, index: m.index, end: m.index + m[0].length });
+    }
   };
   add(/(\d{4})-(\d{1,2})-(\d{1,2})/u, (m) => dated(iso(Number(m[1]), Number(m[2]), Number(m[3]))));
   add(new RegExp(`(?<![\\p{L}])${MONTH}\\s+(?:the\\s+)?${ORDINAL}${YEAR}(?![\\d])`, 'u'), (m) => withYear(MONTHS[m[1] ?? ''] ?? 0, Number(m[2]), m[3], today));
@@ -346,6 +368,7 @@ function daysIn(text: string, today: string): Found[] {
     withYear(MONTHS[m[2] ?? ''] ?? 0, Number(m[1]), m[3], today),
   );
   add(/(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})?(?![\d])/u, (m) => withYear(Number(m[2]), Number(m[1]), m[3], today));
+  add(SLASH_DATE, (m) => slashDate(m, today));
   // Overlapping readings of the same words: the first and longest.
   return found.sort((a, b) => a.index - b.index || b.end - a.end).filter((f, i, all) => !all.slice(0, i).some((g) => f.index < g.end));
 }

@@ -104,3 +104,36 @@ describe('a NO "away until" a day that has just passed', () => {
     expect(readAwayUntil('No - away until 5 January', on('2026-12-20'))).toBe('2027-01-05');
   });
 });
+
+describe('PAUSE until a slash date whose order cannot be mistaken (QA time7)', () => {
+  it.each([
+    // Day first: the first number cannot be a month.
+    ['PAUSE until 23/04/2027', '2027-04-23'],
+    ['PAUSE until 23/4', '2027-04-23'],
+    // Month first, as in the US: the second cannot.
+    ['PAUSE until 4/23/2027', '2027-04-23'],
+    ['pause until 04/23', '2027-04-23'],
+  ])('%s pauses until %s', (text, date) => {
+    expect(pause(text, '2027-03-10')).toMatchObject({ intent: 'pause', pauseUntil: date });
+  });
+
+  it('reads a range of them, and a NO "away until" one', () => {
+    expect(pause('PAUSE from 23/04/2027 until 30/04/2027', '2027-03-10')).toMatchObject({ intent: 'pause', pauseUntil: '2027-04-30', pauseFrom: '2027-04-23' });
+    expect(pause('PAUSE 23/04/2027 - 30/04/2027', '2027-03-10')).toMatchObject({ intent: 'pause', pauseUntil: '2027-04-30', pauseFrom: '2027-04-23' });
+    expect(readAwayUntil('away until 23/04/2027', on('2027-03-10'))).toBe('2027-04-23');
+    expect(pause('PAUSE from 21/12 until 4 January', '2026-12-02')).toMatchObject({ intent: 'pause', pauseUntil: '2027-01-04', pauseFrom: '2026-12-21' });
+  });
+
+  it('still refuses one that reads both ways, a day that does not exist and a two-digit year', () => {
+    for (const text of ['PAUSE until 3/1', 'PAUSE until 04/05/2027', 'PAUSE until 31/31/2027', 'PAUSE until 23/04/27', 'PAUSE until 4/5 or 23/5']) {
+      const answer = pause(text, '2027-03-10');
+      expect(answer, text).toMatchObject({ intent: 'unclear', command: 'pause' });
+      expect(answer.pauseUntil, text).toBeUndefined();
+    }
+    expect(readPauseDate('from 23/04/2027 until 4/5', on('2027-03-10'))).toMatchObject({ unreadable: 'until 4/5', part: 'return' });
+  });
+
+  it('a day first one that has passed is quoted back as written', () => {
+    expect(pause('PAUSE until 23/02/2027', '2027-03-10').reason).toMatch(/^"23\/02\/2027" has passed/);
+  });
+});
