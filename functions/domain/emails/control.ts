@@ -238,7 +238,8 @@ function pauseBeyondEnd(input: PairingPausedInput & { pastEnd: NonNullable<Pairi
     blocks: [
       paragraph(`You asked to pause your pairing with ${partner} until ${asked}, but ${end}. A pause cannot run past that day, ${now}`),
       paragraph(
-        `To take a break before then, reply PAUSE with a day on or before ${last} (for example "PAUSE for 2 weeks"). If you cannot go on with the pairing, reply END, or write to ${input.program.admin.name}.`,
+        // The example is the last day itself: a length ("for 2 weeks") may run past it (QA time7).
+        `To take a break before then, reply PAUSE with a day on or before ${last} (for example "PAUSE until ${dayAndMonth(new Date(`${lastDay}T12:00:00Z`))}"). If you cannot go on with the pairing, reply END, or write to ${input.program.admin.name}.`,
       ),
     ],
   });
@@ -392,7 +393,7 @@ export function meetingsRescheduled(input: MeetingsRescheduledInput): RenderedEm
             paragraph(
               `${changed}, so we have updated your regular meeting with ${partner} to match. The invitation attached replaces the earlier series in your calendar${onlyFinalReviewLeft(input) ? '.' : '; your check-ins follow the new schedule too.'}`,
             ),
-            ...meetingBlocks(input.meeting, input.to.timeZone),
+            ...meetingBlocks(input.meeting, input.to.timeZone, undefined, 'new'),
             ...nextUnderNewSchedule(input),
           ],
         }
@@ -402,7 +403,7 @@ export function meetingsRescheduled(input: MeetingsRescheduledInput): RenderedEm
             paragraph(
               `${changed}, and your regular meeting with ${partner} no longer fits it. The invitation attached removes the earlier series from your calendar${onlyFinalReviewLeft(input) ? '.' : '; your check-ins follow the new schedule.'}`,
             ),
-            ...meetingBlocks(input.meeting, input.to.timeZone),
+            ...meetingBlocks(input.meeting, input.to.timeZone, undefined, 'new'),
             ...nextUnderNewSchedule(input),
           ],
         };

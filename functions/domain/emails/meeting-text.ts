@@ -79,8 +79,10 @@ function partnerZoneSentence(partner: string, partnerZone: string, readerZone: s
 /**
  * The "A time to meet" section of the introduction. `at`: the day the partner's zone is named for
  * when no time is suggested (the introduction's answer deadline); without it, it is not named.
+ * `series: 'new'`: a schedule change's series for a pair that may have met already, whose first
+ * meeting is the new series' first, not their first (QA hr7).
  */
-export function meetingBlocks(proposal: MeetingProposal, readerZone: string, at?: DateInput): Block[] {
+export function meetingBlocks(proposal: MeetingProposal, readerZone: string, at?: DateInput, series: 'first' | 'new' = 'first'): Block[] {
   const { slot } = proposal;
   const partner = partnerFirstName(proposal.partner.name);
   if (!slot.found) {
@@ -100,7 +102,7 @@ export function meetingBlocks(proposal: MeetingProposal, readerZone: string, at?
   const blocks: Block[] = [
     heading('A time to meet'),
     paragraph(
-      `We suggest you meet ${cadenceText(slot.recurrence)}, for ${slot.durationMinutes} minutes, at a time inside both your availability and working hours. Your first meeting: `,
+      `We suggest you meet ${cadenceText(slot.recurrence)}, for ${slot.durationMinutes} minutes, at a time inside both your availability and working hours. ${series === 'new' ? 'The first meeting of the new series' : 'Your first meeting'}: `,
       { strong: whenIn(slot.start, readerZone) },
       readerZone === proposal.partner.timeZone ? '.' : `. ${partnerTime(slot.start, partner, proposal.partner.timeZone, readerZone)}`,
     ),

@@ -97,7 +97,7 @@ describe('a reply PAUSE past the end', () => {
     const text = rendered.text.replace(/\s+/g, ' ');
     // Accepted on 4 January, three months run to 4 April: later than the program's 31 March.
     expect(text).toContain('but your pairing with Sam comes to its end on Sunday 4 April 2027. A pause cannot run past that day, so nothing was paused');
-    expect(text).toContain('reply PAUSE with a day on or before Sunday 4 April 2027');
+    expect(text).toContain('reply PAUSE with a day on or before Sunday 4 April 2027 (for example "PAUSE until 4 April")');
     expect(r.pairing.status).toBe('completed');
   });
 

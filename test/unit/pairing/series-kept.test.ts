@@ -96,6 +96,10 @@ describe('the series a resume or a schedule change sends again', () => {
       const arrives = e.notBefore ?? e.sentAt;
       expect(Date.parse(arrives)).toBeGreaterThan(Date.parse(saturday) + 24 * 3_600_000);
       expect(slot.start > arrives).toBe(true);
+      // A pair that may have met already: the new series' first meeting, not their first (QA hr7).
+      const text = renderIntent(e.template, e.input).text.replace(/\s+/g, ' ');
+      expect(text).toContain(`The first meeting of the new series: ${whenIn(slot.start, (e.input.to as { timeZone: string }).timeZone)}`);
+      expect(text).not.toContain('Your first meeting');
     }
   });
 
