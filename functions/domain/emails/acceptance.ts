@@ -51,8 +51,8 @@ export function introduction(input: IntroductionInput): RenderedEmail {
         strong(roleName(input.role)),
         '.',
       ),
-      heading('Why you were matched'),
-      bullets(...input.reasons),
+      // An admin's own pair may come with no reasons: no heading over nothing (QA life7).
+      ...(input.reasons.length > 0 ? [heading('Why you were matched'), bullets(...input.reasons)] : []),
       heading(`About ${partner}`),
       paragraph(`${capitalised(partner)}'s goals, in their own words:`),
       quote(input.partner.goals),

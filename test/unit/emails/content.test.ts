@@ -87,13 +87,13 @@ describe('conversation starters', () => {
 });
 
 describe('introduction role guidance', () => {
-  const intro = (role: 'mentor' | 'mentee') =>
+  const intro = (role: 'mentor' | 'mentee', reasons = ['r']) =>
     introduction({
       to: { name: 'Alex', timeZone: 'UTC' },
       program: { name: 'P', admin: { name: 'A', email: 'a@example.org' } },
       role,
       partner: { name: 'Sam', role: role === 'mentor' ? 'mentee' : 'mentor', goals: 'g', topicsOffered: [], topicsWanted: ['strategy'] },
-      reasons: ['r'],
+      reasons,
       topics: ['hybrid-work'],
       answerBy: '2027-01-01T00:00:00Z',
       answerLinks: { accept: 'https://a.example/yes', decline: 'https://a.example/no' },
@@ -106,6 +106,11 @@ describe('introduction role guidance', () => {
     expect(text).toContain('support, not superiority');
     expect(text).toContain('Be patient with a different pace');
     expect(text).not.toContain('Protect the time you committed');
+  });
+
+  it('says why the pair were matched, and has no such heading over nothing for a pair made by hand (QA life7)', () => {
+    expect(intro('mentor', ['You both care about hybrid work'])).toContain('Why you were matched -------------------- - You both care about hybrid work');
+    expect(intro('mentor', [])).not.toContain('Why you were matched');
   });
 
   it('shows mentees how to be taught by someone junior', () => {
