@@ -133,8 +133,64 @@ export function pairingItems(pairingId: string): Promise<Item[]> {
   return queryPartition(PAIRING_KEYS.pk(pairingId), 'consistent');
 }
 
-/** A program's concern cases as stored, keys included (listed on GSI1, docs/data-model.md). */
+/** A program's concern cases as stored, keys included (listed on GSI1, docs/data-model.md): the list may lag a write. */
 export const concernItems = (programId: string) => queryPartition(`PROGRAM#${programId}#CONCERNS`, 'GSI1');
+
+/** One concern case as stored, keys included, by a consistent read. */
+export async function concernItem(concernId: string): Promise<Item | undefined> {
+  const { client, tableName } = dynamo();
+  const { Item } = await client.send(
+    new GetCommand({ TableName: tableName, Key: { [KEYS.pk]: `CONCERN#${concernId}`, [KEYS.sk]: '#CONCERN' }, ConsistentRead: true }),
+  );
+  return Item;
+}
+
+const KEY_ATTRIBUTES: ReadonlySet<string> = new Set([KEYS.pk, KEYS.sk, KEYS.gsi1.pk, KEYS.gsi1.sk, 'version']);
+
+/**
+ * Writes a scrubbed concern case if it is still at the version read (`before`), moving the version
+ * on, so that an admin's action read before it cannot store its older copy over the scrubbed one,
+ * nor the scrub a copy read from a lagging list. Only the attributes the scrub changed are written
+ * (a marker the lifecycle sets meanwhile stays). False on a conflict or when the case is gone.
+ */
+export async function rewriteConcernItem(before: Item, after: Item): Promise<boolean> {
+  const { client, tableName } = dynamo();
+  const names: Record<string, string> = { '#version': 'version', '#pk': KEYS.pk };
+  const values: Record<string, unknown> = {};
+  const set: string[] = [];
+  const remove: string[] = [];
+  for (const [i, k] of [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !KEY_ATTRIBUTES.has(k)).entries()) {
+    if (after[k] === undefined) {
+      if (before[k] === undefined) continue;
+      names[`#a${i}`] = k;
+      remove.push(`#a${i}`);
+    } else if (JSON.stringify(after[k]) !== JSON.stringify(before[k])) {
+      names[`#a${i}`] = k;
+      values[`:a${i}`] = after[k];
+      set.push(`#a${i} = :a${i}`);
+    }
+  }
+  const version = typeof before.version === 'number' ? before.version : undefined;
+  values[':next'] = (version ?? 0) + 1;
+  if (version !== undefined) values[':expected'] = version;
+  try {
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { [KEYS.pk]: before[KEYS.pk], [KEYS.sk]: before[KEYS.sk] },
+        UpdateExpression: `SET ${[...set, '#version = :next'].join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`,
+        ConditionExpression:
+          version === undefined ? 'attribute_exists(#pk) AND attribute_not_exists(#version)' : 'attribute_exists(#pk) AND #version = :expected',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
 
 /** Items of a program's partition under a prefix (matching proposals, waitlist). */
 export const programItems = (programId: string, prefix: string) => queryByPrefix(programPk(programId), prefix, 'consistent');

@@ -73,7 +73,9 @@ export interface ConcernCase {
   /**
    * Digests of the addresses the case must never reach (concernAudience's `keptFrom`, as raised):
    * the reminder and the weekly digest leave out an admin among them, a partner of the person in
-   * another program included. Digests, not addresses: an admin reading the case learns nothing of them.
+   * another program included. Never shown, by the concerns API nor in any export: an unsalted digest
+   * of a known address names its owner to anyone who hashes the address. An erasure takes the erased
+   * person's out (keptFromAfterErasure).
    */
   readonly keptFromDigests?: readonly string[];
   readonly version: number;
@@ -97,6 +99,26 @@ export function concernHiddenFrom(c: Pick<ConcernCase, 'keptFromDigests'>, admin
 /** Whether the case is kept from this address (an admin who is the person's partner somewhere). */
 export function keptFrom(c: Pick<ConcernCase, 'keptFromDigests'>, address: string): boolean {
   return c.keptFromDigests?.includes(addressDigest(address)) === true;
+}
+
+/**
+ * The digests a case keeps after an erasure (docs/admin-api.md, Data rights: erasure). An unsalted
+ * digest of a known address names its owner to anyone who hashes the address, so none of the erased
+ * person's stays: not on their partner's case nor on any other. Except the digest of an address that
+ * is still one of the program's `admins`: the program's settings hold that address in plain text
+ * anyway, and without its digest that admin would be emailed, and shown in the weekly digest, a case kept
+ * from them (a case about them, or raised by their partner). A case the erased person raised keeps
+ * no other digest either (nobody is told of it any more: the erasure resolves it), but those of the
+ * program's admins, for the same reason. Keeps the order; running it twice changes nothing more.
+ */
+export function keptFromAfterErasure(
+  kept: readonly string[] | undefined,
+  erased: { readonly addresses: readonly string[]; readonly raisedByThem: boolean },
+  admins: readonly string[],
+): readonly string[] {
+  const adminDigests = new Set(admins.filter((a) => a.trim() !== '').map(addressDigest));
+  const theirs = new Set(erased.addresses.filter((a) => a.trim() !== '').map(addressDigest));
+  return (kept ?? []).filter((d) => adminDigests.has(d) || (!erased.raisedByThem && !theirs.has(d)));
 }
 
 /** One of the person's pairings in the program, as a concern may be about it. */

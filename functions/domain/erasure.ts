@@ -1,4 +1,5 @@
 import { digestKey, identityKeys, type ReportingLineDigests } from './matching/reporting-chain';
+import { keptFromAfterErasure } from './concerns';
 import { firstNameOf } from './emails/format';
 import { foldedName, nameReplacer, partsOfNames } from './names-in-text';
 import { emailKey, type Participant, type ParticipantStatus } from './participant';
@@ -370,22 +371,49 @@ export function scrubPairing(pairing: Item, side: 'mentor' | 'mentee' | undefine
   return redactedIfChanged(next, changed, targets);
 }
 
+/** What an erasure takes out of concern cases, of every program (scrubConcern). */
+export interface ConcernErasure {
+  /** Every enrolment erased together (ErasureMark.enrolments). */
+  readonly participantIds: readonly string[];
+  /** The addresses they had that nobody else holds now: their digests go from the cases. */
+  readonly addresses: readonly string[];
+}
+
 /**
  * A concern case, as it may remain (the report and the admins' list count it): a case the erased
  * person raised loses their words and the admin's note about it, and is resolved, since nobody can
- * be contacted about it any more; a case their partner raised loses their name. Undefined when
- * nothing changes.
+ * be contacted about it any more; a case their partner raised loses their name; and any case, in
+ * any program, loses the digests of their addresses it was kept from, a case they raised every
+ * digest, but those of the program's `admins` now (keptFromAfterErasure). Undefined when nothing
+ * changes, so a second run writes nothing.
  */
-export function scrubConcern(item: Item, participantId: string, targets: RedactionTargets, now: Date): Item | undefined {
+export function scrubConcern(item: Item, erased: ConcernErasure, targets: RedactionTargets, now: Date, admins: readonly string[]): Item | undefined {
   let next: Item = item;
-  let changed = false;
-  if (item.participantId === participantId) {
+  const raisedByThem = erased.participantIds.includes(String(item.participantId));
+  const aboutThem = erased.participantIds.includes(String(item.partnerId));
+  if (raisedByThem) {
     const { text: _text, note: _note, acknowledgedNote: _ack, resolvedNote: _resolved, ...rest } = item;
     next = { ...rest, erased: true, ...(item.state === 'resolved' ? {} : { state: 'resolved', resolvedAt: now.toISOString() }) };
-    changed = JSON.stringify(next) !== JSON.stringify(item);
   }
-  return redactedIfChanged(next, changed, targets);
+  const before = Array.isArray(item.keptFromDigests) ? (item.keptFromDigests as string[]) : [];
+  const kept = keptFromAfterErasure(before, { addresses: erased.addresses, raisedByThem }, admins);
+  // A subset in the same order: as long, it is the same list.
+  if (kept.length < before.length) {
+    const { keptFromDigests: _all, ...rest } = next;
+    next = kept.length > 0 ? { ...rest, keptFromDigests: kept } : rest;
+  }
+  // Names are looked for only in the cases by or about them (another's words keep a "Will" that is
+  // no name of theirs), and only in words: an id or a digest is no text, and "Ed" is found in "12ed34".
+  if (raisedByThem || aboutThem) {
+    const words = Object.fromEntries(CONCERN_WORDS.filter((k) => next[k] !== undefined).map((k) => [k, next[k]]));
+    const red = redact(words, targets);
+    if (red.changed) next = { ...next, ...red.value };
+  }
+  return JSON.stringify(next) !== JSON.stringify(item) ? next : undefined;
 }
+
+/** The fields of a concern case that hold people's words (the rest are ids, digests, states, dates and counts). */
+const CONCERN_WORDS = ['text', 'note', 'acknowledgedNote', 'resolvedNote'] as const;
 
 /** How many items an erasure changed, by kind: the audit entry holds these counts and nothing else. */
 export interface ErasureCounts {

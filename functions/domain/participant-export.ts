@@ -112,6 +112,16 @@ function openQuestion(round: unknown, role: 'mentor' | 'mentee'): ParticipantExp
   return { key: String(r.key), kind: String(r.kind), label: String(r.label), closesAt: String(r.closesAt), answer: r.answers?.[role] ?? null };
 }
 
+/**
+ * A concern case as its raiser reads it: without the bookkeeping of its emails, and without
+ * `keptFromDigests` (whom it is kept from, as unsalted digests of their addresses: hashing a known
+ * address, a partner's say, would tell whose they are; docs/lifecycle.md, Concerns).
+ */
+export function exportedConcern(c: Record<string, unknown>): Record<string, unknown> {
+  const { adminsNotifiedAt: _a, acknowledgementSentAt: _b, watchedAt: _w, keptFromDigests: _k, ...rest } = c;
+  return rest;
+}
+
 export const NOT_HELD = [
   'Copies of the emails sent: crossgen sends through Amazon SES and keeps no copy; the audit trail of each pairing records what was sent and when.',
   'Replies as received: raw messages are kept encrypted for 30 days, by message and not by person, and then deleted; what was read from them is in the check-ins, reviews and open questions here.',
@@ -146,7 +156,7 @@ export function participantExport(
         participantId: participant.participantId,
         profile,
         waitlist,
-        concerns: concerns.map(({ adminsNotifiedAt: _a, acknowledgementSentAt: _b, watchedAt: _w, ...c }) => c),
+        concerns: concerns.map(exportedConcern),
         pairings: pairings.map(({ pairing, checkIns, reviews, feedback = [], audit, fitChecks = [] }) => {
           const role = pairing.mentorId === participant.participantId ? ('mentor' as const) : ('mentee' as const);
           return {

@@ -14,8 +14,10 @@ import {
   programItems,
   recordErasure,
   putTombstone,
+  concernItem,
   concernItems,
   replaceItem,
+  rewriteConcernItem,
   replacePairingItem,
 } from '../adapters/erasure';
 import { KEYS } from '../adapters/dynamo';
@@ -40,6 +42,7 @@ import {
   scrubPairing,
   scrubPairingRecord,
   tombstoneOf,
+  type ConcernErasure,
   type ErasureAudit,
   type ErasureCounts,
   type ErasureMark,
@@ -113,8 +116,9 @@ export async function eraseParticipant(participantId: string, opts: ErasureOptio
       (await participantsByEmail(e)).some((p) => !isErased(p) && !mark.enrolments.includes(p.participantId)) ? e : undefined,
     ),
   );
-  const managerAddresses = targets.emails.filter((e) => !heldByOthers.includes(e));
-  counts = addCounts(counts, { managerReferencesCleared: await forgetAsManager(managerAddresses) });
+  const theirAddresses = targets.emails.filter((e) => !heldByOthers.includes(e));
+  counts = addCounts(counts, { managerReferencesCleared: await forgetAsManager(theirAddresses) });
+  counts = addCounts(counts, { concernsScrubbed: await scrubConcerns({ participantIds: mark.enrolments, addresses: theirAddresses }, targets, now) });
   const ours: ErasureAudit = {
     erasureId: mark.erasureId,
     startedAt: mark.startedAt,
@@ -155,6 +159,31 @@ async function forgetAsManager(emails: readonly string[]): Promise<number> {
     }
   }
   return cleared;
+}
+
+/**
+ * Concern cases of every program (docs/admin-api.md, Data rights: erasure): theirs lose their words;
+ * their partner's lose their name; and any case loses the digests of their addresses, which a
+ * partner's case raised in another program holds too (scrubConcern). Each case is written only if
+ * unchanged since read, else read again and decided again; a case already scrubbed is not written.
+ */
+async function scrubConcerns(erased: ConcernErasure, targets: RedactionTargets, now: Date): Promise<number> {
+  let scrubbed = 0;
+  for (const program of await listPrograms()) {
+    for (const listed of await concernItems(program.programId)) {
+      for (let attempt = 0, item: Record<string, unknown> | undefined = listed; item; attempt++) {
+        const next = scrubConcern(item, erased, targets, now, program.admins);
+        if (!next) break;
+        if (await rewriteConcernItem(item, next)) {
+          scrubbed++;
+          break;
+        }
+        if (attempt >= ATTEMPTS) throw new Error(`Concern ${String(item.concernId)} kept changing during the erasure; it will be retried.`);
+        item = await concernItem(String(item.concernId));
+      }
+    }
+  }
+  return scrubbed;
 }
 
 /** The profile as the lifecycle reads it, plus what it was before it became a tombstone. */
@@ -281,22 +310,12 @@ async function eraseEnrolment(person: Enrolment, targets: RedactionTargets, buck
       proposalItemsScrubbed++;
     }
   }
-  // Concern cases: theirs lose their words; their partner's lose their name (docs/admin-api.md, Concerns).
-  let concernsScrubbed = 0;
-  for (const item of await concernItems(programId)) {
-    const next = item.participantId === participantId || item.partnerId === participantId ? scrubConcern(item, participantId, targets, now) : undefined;
-    if (next) {
-      await replaceItem(next);
-      concernsScrubbed++;
-    }
-  }
   return {
     pairingsEnded,
     pairingRecordsScrubbed,
     markersDeleted,
     waitlistEntriesDeleted,
     proposalItemsScrubbed,
-    concernsScrubbed,
     replyTokensDeleted,
     rawMessagesDeleted,
   };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DynamoDBClient, ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { GetObjectCommand, ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
@@ -376,6 +377,41 @@ describe('data rights: erasure', () => {
     const outbox = (await h.pairing(pairingId)).outbox.filter((o) => o.key.startsWith('email:goals-confirmed:'));
     expect(outbox.map((o) => o.status)).toEqual(['cancelled', 'cancelled']);
     expect(occurrences(await everythingStored(), goals)).toEqual([]);
+  });
+
+  it('takes the digest of an erased address out of every concern case and export: the partner’s from the raiser’s case, the raiser’s from their own (QA safe7)', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, programId } = await h.pair();
+    await h.reply(await h.lastEmailTo(mentor.email, /^Meet /), 'CONCERN: my partner keeps cancelling, please keep this private');
+    await h.idle();
+    // What anyone who knows the address computes (echo -n address | sha256sum).
+    const digestOf = (address: string) => createHash('sha256').update(address.toLowerCase()).digest('hex');
+    const [mo, zoe] = [digestOf(mentor.email), digestOf(mentee.email)];
+    const concern = ((await call('GET', `/programs/${programId}/concerns`)).body.concerns as { concernId: string }[])[0]!;
+    // The case is kept from both of the pair, as raised.
+    const inCase = (found: string[]) => found.filter((f) => f.includes(`CONCERN#${concern.concernId} #CONCERN`));
+    expect(inCase(occurrences(await everythingStored(), [mo, zoe]))).toHaveLength(2);
+    const exportOf = async (id: string) => JSON.stringify((await call('GET', `/participants/${id}/export`)).body);
+    expect(await exportOf(mentor.participantId)).toContain(concern.concernId);
+    expect(await exportOf(mentor.participantId)).not.toContain(zoe);
+
+    const erasedZoe = await call('POST', `/participants/${mentee.participantId}/erase`);
+    expect(erasedZoe.body).toMatchObject({ status: 'erased', counts: { concernsScrubbed: 1 } });
+    await h.idle();
+    for (const id of [mentor.participantId, mentee.participantId]) expect(await exportOf(id)).not.toContain(zoe);
+    // Mo's case still keeps his own digest (he is not erased) and no longer Zoe's.
+    const stored = await everythingStored();
+    expect(occurrences(stored, [zoe])).toEqual([]);
+    expect(inCase(occurrences(stored, [mo]))).toHaveLength(1);
+
+    // Then Mo is erased: his own case keeps no digest (neither of them is an admin), nor does his tombstone's export show one.
+    const erasedMo = await call('POST', `/participants/${mentor.participantId}/erase`);
+    expect(erasedMo.body).toMatchObject({ status: 'erased', counts: { concernsScrubbed: 1 } });
+    const tombstoneExport = await exportOf(mentor.participantId);
+    expect(tombstoneExport).toContain(concern.concernId);
+    expect(tombstoneExport).not.toContain(mo);
+    expect(occurrences(await everythingStored(), [mo, zoe])).toEqual([]);
+    expect((await call('GET', `/concerns/${concern.concernId}`)).body).toMatchObject({ state: 'resolved', erased: true });
   });
 
   it('answers 404 for an unknown participant and 400 for a malformed id; the CLI says what went wrong', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { addressDigest } from '../../../functions/domain/concerns';
 import { participantExport } from '../../../functions/domain/participant-export';
 import type { Participant } from '../../../functions/domain/participant';
 
@@ -52,4 +53,22 @@ describe('participant export: concerns and the fit check stay private to whoever
     expect(text).not.toContain('cn_partner');
     expect(text).not.toContain('cn_x');
   });
+});
+
+describe('participant export: whom a concern case is kept from is never shown (QA safe7)', () => {
+  // Mo's case is kept from his partner Zoe (an admin): hashing her known address would find her digest.
+  const digest = addressDigest('zoe.junior@example.com');
+  const concerns = [
+    { concernId: 'cn_mine', participantId: 'pt_me', text: 'my concern', state: 'open', keptFromDigests: [digest] },
+    // A case of an erased person, as the tombstone's export reads it.
+    { concernId: 'cn_erased', participantId: 'pt_me', state: 'resolved', erased: true, keptFromDigests: [digest] },
+  ];
+  for (const audience of ['participant', 'admin'] as const) {
+    it(`leaves keptFromDigests out of the ${audience}'s copy`, () => {
+      const out = participantExport('pt_me', [{ participant: me, waitlist: [], concerns, pairings: [] }], new Date('2027-03-01T00:00:00Z'), audience);
+      expect(out.enrolments[0]!.concerns.map((c) => c.concernId)).toEqual(['cn_mine', 'cn_erased']);
+      expect(JSON.stringify(out)).not.toContain(digest);
+      expect(JSON.stringify(out)).not.toContain('keptFromDigests');
+    });
+  }
 });

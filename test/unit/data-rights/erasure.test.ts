@@ -141,6 +141,8 @@ describe('erasure: redaction', () => {
 
 describe('erasure: concern cases', () => {
   const now = new Date('2027-03-01T10:00:00Z');
+  const concernErasure = { participantIds: ['pt_mia'], addresses: targets.emails };
+  const admins = ['admin@example.com'];
   it('a case they raised loses their words and the admin note and is resolved; one their partner raised loses their name', () => {
     const theirs = {
       concernId: 'cn_1',
@@ -153,7 +155,7 @@ describe('erasure: concern cases', () => {
       state: 'acknowledged',
       version: 2,
     };
-    expect(scrubConcern(theirs, 'pt_mia', targets, now)).toEqual({
+    expect(scrubConcern(theirs, concernErasure, targets, now, admins)).toEqual({
       concernId: 'cn_1',
       participantId: 'pt_mia',
       partnerId: 'pt_sam',
@@ -163,8 +165,8 @@ describe('erasure: concern cases', () => {
       version: 2,
     });
     const partners = { concernId: 'cn_2', participantId: 'pt_sam', partnerId: 'pt_mia', text: 'Mia Mentor cancels a lot', state: 'open' };
-    expect(scrubConcern(partners, 'pt_mia', targets, now)).toEqual({ ...partners, text: `${REMOVED} cancels a lot` });
-    expect(scrubConcern({ ...partners, text: 'She cancels a lot' }, 'pt_mia', targets, now)).toBeUndefined();
+    expect(scrubConcern(partners, concernErasure, targets, now, admins)).toEqual({ ...partners, text: `${REMOVED} cancels a lot` });
+    expect(scrubConcern({ ...partners, text: 'She cancels a lot' }, concernErasure, targets, now, admins)).toBeUndefined();
   });
 });
 
