@@ -15,6 +15,7 @@ import { participantExport } from './domain/participant-export';
 import { reportCsv } from './domain/report-csv';
 import { pauseBeforeStart, pauseBeyondEnd, pauseBeyondEndIssue, pauseBeyondEndProblem, pauseDayHasPassed } from './domain/pairing/controls';
 import { pauseDay } from './domain/pairing/model';
+import { programClosed } from './domain/rematch-policy';
 import { requireEnv } from './shared/config';
 import { header, HttpError, httpApiHandler, json, optionalJsonBody, pathId, type HttpEvent, type HttpResult } from './shared/http';
 import { logger, metrics } from './shared/powertools';
@@ -57,7 +58,8 @@ function runIdFor(event: HttpEvent, programId: string): string {
 }
 
 async function startMatching(event: HttpEvent): Promise<HttpResult> {
-  const { programId } = await requireProgram(event);
+  const program = await requireProgram(event);
+  const { programId } = program;
   optionalJsonBody(event, schemas.matching, { what: 'A matching request', maxBytes: MAX_BODY_BYTES });
   const runId = runIdFor(event, programId);
   // Same input on every retry, so that AWS treats a repeat of a running execution as the same call.
@@ -78,7 +80,13 @@ async function startMatching(event: HttpEvent): Promise<HttpResult> {
   const { executionArn, started } = out;
   logger.info(started ? 'matching started' : 'matching already requested', { programId, runId });
   if (started) metrics.addMetric('MatchingStarted', MetricUnit.Count, 1);
-  return json(202, { programId, runId, executionArn, status: 'requested', proposal: `/programs/${programId}/matching/${runId}` });
+  // A closed program's run pairs nobody: said with the answer, not left to be found out (QA hr7).
+  const closed = programClosed(program, new Date())
+    ? {
+        note: `The program closed after its end date (${program.endDate}): this run pairs nobody. It tells everyone still waiting that no partner was found, once, and takes them off the waitlist.`,
+      }
+    : {};
+  return json(202, { programId, runId, executionArn, status: 'requested', proposal: `/programs/${programId}/matching/${runId}`, ...closed });
 }
 
 async function readRun(event: HttpEvent): Promise<HttpResult> {

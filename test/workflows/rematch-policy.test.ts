@@ -370,7 +370,13 @@ describe('rematch policy on the local cloud', () => {
     const refused = (await late.json()) as { issues: { field: string; message: string }[] };
     expect(refused.issues).toEqual([{ field: 'programId', message: expect.stringContaining(`names a program that closed after ${endDate}`) }]);
     await c.matching();
-    await c.matching();
+    // Through the admin API too: the answer says what a run on a closed program does (QA hr7).
+    const run = await fetch(`${cloud.baseUrl}/programs/${programId}/matching`, { method: 'POST' });
+    expect(run.status).toBe(202);
+    expect(((await run.json()) as { note?: string }).note).toBe(
+      `The program closed after its end date (${endDate}): this run pairs nobody. It tells everyone still waiting that no partner was found, once, and takes them off the waitlist.`,
+    );
+    await h.idle();
     for (const p of [A, X, B]) {
       const closed = (await h.emailsTo(p.email)).filter((e) => /has closed: no partner was found/.test(e.subject));
       expect(closed, 'told once, however many runs follow').toHaveLength(1);
