@@ -224,6 +224,7 @@ async function control(event: HttpEvent, action: ControlAction): Promise<HttpRes
     throw conflict(pairing, `Pairing ${pairing.pairingId} has already finished (${pairing.status}): it cannot be changed any more.`);
   const ref = { programId: pairing.programId, pairingId: pairing.pairingId };
   let request: AdminControlRequest;
+  let note: string | undefined;
   if (action === 'pause') {
     const body = optionalJsonBody(event, schemas.pause, { what: 'A pause request', maxBytes: MAX_BODY_BYTES });
     // Read once: the program's end date and the pairing's end bound the days a pause names.
@@ -299,13 +300,17 @@ async function control(event: HttpEvent, action: ControlAction): Promise<HttpRes
     const decided = endRequestReason(body);
     if ('refused' in decided) throw new HttpError(400, decided.refused.message, [{ field: decided.refused.field, message: decided.refused.issue }]);
     request = { type: 'PairingEndRequested', ...ref, reason: decided.reason };
+    // After the program's end no new pairing starts: a rematch asked then finds nobody (QA hr7).
+    const program = body.rematch ? await getProgram(pairing.programId) : undefined;
+    if (program && programClosed(program, new Date()))
+      note = `The program closed after its end date (${program.endDate}): no new partner will be looked for. Both are told the program has closed and no new pairing will start.`;
   }
   const requestedAt = new Date().toISOString();
   await publishControlRequest(request, { requestedAt, channel: 'api' });
   logger.info('control requested', { action, pairingId: pairing.pairingId, programId: pairing.programId });
   metrics.addMetric('ControlRequested', MetricUnit.Count, 1);
   // Accepted, not done: the workflow honours it at its next step (docs/lifecycle.md, Control).
-  return json(202, { pairingId: pairing.pairingId, requested: action, requestedAt, status: pairing.status });
+  return json(202, { pairingId: pairing.pairingId, requested: action, requestedAt, status: pairing.status, ...(note ? { note } : {}) });
 }
 
 /** Data rights: everything held about one person, as JSON (docs/admin-api.md, Data rights). */

@@ -344,6 +344,26 @@ describe('rematch policy on the local cloud', () => {
     }
   });
 
+  it('an HR end with rematch after the program closed is told at once that no new partner will be looked for, as both are (QA hr7)', async () => {
+    const h = lifecycleHarness();
+    const { c, A, X } = await introducedInClosingProgram(h, 3);
+    for (const p of [A, X]) await h.reply((await c.intros(p))[0]!, 'YES');
+    await h.until(async () => (await c.pairOf(A, X))?.status === 'active', 'PT1H');
+    await h.advance('P5D');
+    const { pairingId } = (await c.pairOf(A, X))!;
+    const asked = await fetch(`${cloud.baseUrl}/pairings/${pairingId}/end`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rematch: true }),
+    });
+    expect(asked.status).toBe(202);
+    expect(((await asked.json()) as { note?: string }).note).toMatch(
+      /^The program closed after its end date \(\d{4}-\d\d-\d\d\): no new partner will be looked for\./,
+    );
+    await h.until(async () => (await c.pairOf(A, X))?.status === 'ended', 'PT1H');
+    for (const p of [A, X]) expect(flat((await h.received(p.email, /has ended$/)).text)).toContain('As the program has closed, no new pairing will start.');
+  });
+
   it('when the program has closed, the next matching run pairs nobody and tells everyone still waiting, once', async () => {
     const h = lifecycleHarness();
     // A program whose last day to match is about ten days from now.
