@@ -47,9 +47,9 @@ import { getParticipant, sameAddressEnrolments } from './adapters/participants';
 import { isErased } from './domain/erasure';
 import { whatStopDoes, type Participant } from './domain/participant';
 import { getPairing, isTerminal, listChildren, pairingsOf } from './adapters/pairings';
-import { CONCERN_TEXT_MAX, renderConcernForm, renderConcernSent } from './domain/concern-page';
+import { CONCERN_TEXT_MAX, concernFormEmpty, renderConcernForm, renderConcernSent } from './domain/concern-page';
 import { formConcernSeed } from './domain/concerns';
-import { raiseConcern } from './lifecycle/concern';
+import { concernFormReader, raiseConcern } from './lifecycle/concern';
 import { header, html, HttpError, httpApiHandler, type HttpEvent, type HttpResult } from './shared/http';
 import { withoutDirectionControls } from './domain/text-input';
 import { countBusiness } from './shared/business-metrics';
@@ -418,15 +418,13 @@ async function showConcernForm(event: HttpEvent): Promise<HttpResult> {
   const now = new Date();
   const opened = await openStanding(event, now, CONCERN);
   if ('refused' in opened) return opened.refused;
-  const [program, reader] = await Promise.all([getProgram(opened.question.programId), pageReader(opened.question.participantId)]);
-  // What leaving does is said as the program stands now (its rematch policy, whether it has closed) and as the reader stands.
+  const [program, reader] = await Promise.all([
+    getProgram(opened.question.programId),
+    concernFormReader(opened.question.programId, opened.question.participantId),
+  ]);
+  // What leaving does is said as the program stands now (its rematch policy, whether it has closed)
+  // and as the reader stands: who would read it, and whether a pairing of theirs runs to leave.
   return page(200, renderConcernForm({ action: event.rawPath, reader, ...(program ? { program: programContact(program, [], now) } : {}) }));
-}
-
-/** The reader's rematches so far, which decide whether leaving offers them a new partner. */
-async function pageReader(participantId: string | undefined): Promise<{ rematchAttempts?: number }> {
-  const person = participantId ? await getParticipant(participantId) : undefined;
-  return person?.rematchAttempts !== undefined ? { rematchAttempts: person.rematchAttempts } : {};
 }
 
 /** POST /c/{token}: opens the case, as a reply CONCERN does (functions/lifecycle/concern.ts). */
@@ -447,7 +445,7 @@ async function sendConcern(event: HttpEvent): Promise<HttpResult> {
     .replace(/\r\n/g, '\n')
     .trim();
   const exit = form.get('exit') === 'yes';
-  const [stored, reader] = await Promise.all([getProgram(question.programId), pageReader(question.participantId)]);
+  const [stored, reader] = await Promise.all([getProgram(question.programId), concernFormReader(question.programId, question.participantId)]);
   const program = stored ? programContact(stored, [], now) : undefined;
   // Longer than the box allows (only a client that ignores its maxlength sends it): shown back with
   // the limit and their words, nothing sent, never cut short without a word (QA attack6).
@@ -463,14 +461,15 @@ async function sendConcern(event: HttpEvent): Promise<HttpResult> {
       }),
     );
   }
-  if (!text && !exit) {
+  // A leave alone with no pairing running (the page offers none): nothing to send, and the page says why.
+  if (!text && (!exit || reader.noRunningPairing)) {
     return page(
       400,
       renderConcernForm({
         action: event.rawPath,
         reader,
         ...(program ? { program } : {}),
-        problem: 'Write what is on your mind, or tick "I want to leave this pairing", then press the button.',
+        problem: concernFormEmpty(reader),
       }),
     );
   }
@@ -496,6 +495,7 @@ async function sendConcern(event: HttpEvent): Promise<HttpResult> {
       ...(program ? { program } : {}),
       ...(raised.unrouted ? { unrouted: true } : {}),
       ...(raised.leaveUnclear ? { leaveUnclear: true } : {}),
+      ...(raised.noPairingToLeave ? { noPairingToLeave: true } : {}),
       // The same words again while their case is open: the page promises nothing new.
       ...(raised.created ? {} : { repeat: true }),
       // A suppressed address gets no receipt (lifecycle/concern.ts, acknowledge): the page says so.

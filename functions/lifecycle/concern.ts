@@ -27,6 +27,8 @@ import { requireEnv } from '../shared/config';
 import { logger } from '../shared/powertools';
 import { requestControl } from './departure';
 import { runningPartnerNames } from './running-partners';
+import { keptAdminNames, nothingToLeave, pairingsAfterExit } from '../domain/concern-readers';
+import type { PageReader } from '../domain/concern-page';
 
 /**
  * Raises a private concern (a reply CONCERN, or the concern form): opens the case, emails every
@@ -60,7 +62,10 @@ const mail = () => (mailer ??= createMailer({ from: requireEnv('MAIL_FROM') }));
  * person's only running one, the one whose partner the text names, or none when that cannot be
  * told apart (`among`); with none running, the latest that ended.
  */
-async function pairingOf(input: RaiseConcernInput, person: Participant): Promise<{ pairing?: Pairing; among: Pairing[]; mine: Pairing[]; byName?: true }> {
+async function pairingOf(
+  input: Pick<RaiseConcernInput, 'programId' | 'participantId' | 'pairingId' | 'text'>,
+  person: Participant,
+): Promise<{ pairing?: Pairing; among: Pairing[]; mine: Pairing[]; byName?: true }> {
   const pairings: Pairing[] = [];
   for (const id of await pairingIdsOf(input.participantId)) {
     const p = await getPairing(id);
@@ -94,7 +99,10 @@ async function pairingOf(input: RaiseConcernInput, person: Participant): Promise
  * admin of another, and never reads the case (concernAudience). `here`: the enrolment's own
  * pairings in this program, already read.
  */
-async function runningEverywhere(person: Participant, here: readonly Pairing[]): Promise<{ addresses: string[]; pairings: RaiserPairing[] }> {
+async function runningEverywhere(
+  person: Participant,
+  here: readonly Pairing[],
+): Promise<{ addresses: string[]; pairings: RaiserPairing[]; names: Map<string, string> }> {
   const enrolments = await enrolmentsOfSamePerson(person);
   const running: { pairing: Pairing; self: string }[] = here.filter((p) => !isTerminal(p.status)).map((pairing) => ({ pairing, self: person.participantId }));
   for (const e of enrolments) {
@@ -108,30 +116,22 @@ async function runningEverywhere(person: Participant, here: readonly Pairing[]):
   return {
     addresses: [person.email, ...enrolments.map((e) => e.email)],
     pairings: running.map((r, i) => ({ pairingId: r.pairing.pairingId, running: true, ...(partners[i] ? { partnerEmail: partners[i]!.email } : {}) })),
+    names: new Map(partners.filter((p): p is Participant => p !== undefined).map((p) => [emailKey(p.email), p.name])),
   };
 }
 
-export async function raiseConcern(
-  input: RaiseConcernInput,
-): Promise<{ concernId: string; created: boolean; exit: boolean; unrouted: boolean; leaveUnclear: boolean; acknowledgedByEmail: boolean }> {
-  const [person, program] = await Promise.all([getParticipant(input.participantId), getProgram(input.programId)]);
-  if (!person || !program) throw new Error(`A concern names participant ${input.participantId} of program ${input.programId}, which are not both stored.`);
-  const { pairing, among, mine, byName } = await pairingOf(input, person);
-  const partnerOf = (p: Pairing) => partnerIdOf(p, person.participantId);
-  const partnerId = pairing ? partnerOf(pairing) : undefined;
-  const running = pairing !== undefined && !isTerminal(pairing.status);
-  // Several pairings and no telling which: the latest watches the case (its escalation), none is ended.
-  const watcher = pairing ?? [...among].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
-  // The same words through the form after an admin acted on their case are a new case (concernRaise).
-  const { concernId } = concernRaise(input.seed, input.channel, await casesRaisedBy(input.seed, input.channel));
-  const days = program.lifecycle.concernEscalationDays;
-  const escalateAt = escalationAt(input.now, days, program.timeZone, program.lifecycle.sendTime, program.nonWorkingDays ?? []);
-  const about = pairing ? [pairing] : among;
-  const aboutPartners = await Promise.all(about.map((p) => getParticipant(partnerOf(p))));
-  const partners = aboutPartners.filter((p): p is Participant => p !== undefined);
+/**
+ * Whom a concern the person raises now would be kept from, and which pairing it is about
+ * (concernAudience): what raiseConcern acts on, and what the form says before anything is sent.
+ * `keptAdmins`: the admins among them who are, or were, the person's partner, by first name.
+ */
+async function audienceOf(input: Pick<RaiseConcernInput, 'programId' | 'participantId' | 'pairingId' | 'text'>, person: Participant, program: StoredProgram) {
+  const target = await pairingOf(input, person);
+  const about = target.pairing ? [target.pairing] : target.among;
+  const aboutPartners = await Promise.all(about.map((p) => getParticipant(partnerIdOf(p, person.participantId))));
   // Whoever is the person's partner in any running pairing, in any program, never reads it, as an
   // admin or otherwise: now, and in the reminder and the digest (the case keeps their digests).
-  const everywhere = await runningEverywhere(person, mine);
+  const everywhere = await runningEverywhere(person, target.mine);
   const audience = concernAudience({
     admins: program.admins,
     raiser: everywhere.addresses,
@@ -145,6 +145,54 @@ export async function raiseConcern(
     ],
     about: about.map((p) => p.pairingId),
   });
+  const names = new Map(everywhere.names);
+  for (const p of aboutPartners) if (p) names.set(emailKey(p.email), p.name);
+  const keptAdmins = keptAdminNames({ admins: program.admins, keptFrom: audience.keptFrom, raiser: everywhere.addresses, names });
+  return { ...target, about, aboutPartners, audience, keptAdmins };
+}
+
+/**
+ * The person who opens their concern form, as the page speaks to them (domain/concern-page.ts):
+ * whether a pairing of theirs runs here (else no "leave this pairing" and no partner to speak
+ * of), the admins their concern would be kept from, and whether any admin would be emailed at all.
+ */
+export async function concernFormReader(programId: string, participantId: string | undefined): Promise<PageReader> {
+  const [person, program] = await Promise.all([participantId ? getParticipant(participantId) : undefined, getProgram(programId)]);
+  if (!person) return {};
+  const counted = person.rematchAttempts !== undefined ? { rematchAttempts: person.rematchAttempts } : {};
+  if (!program) return counted;
+  const { mine, audience, keptAdmins } = await audienceOf({ programId, participantId: person.participantId }, person, program);
+  return {
+    ...counted,
+    ...(mine.some((p) => !isTerminal(p.status)) ? {} : { noRunningPairing: true }),
+    ...(keptAdmins.length > 0 ? { keptAdmins } : {}),
+    ...(audience.unrouted ? { unrouted: true } : {}),
+  };
+}
+
+export async function raiseConcern(input: RaiseConcernInput): Promise<{
+  concernId: string;
+  created: boolean;
+  exit: boolean;
+  unrouted: boolean;
+  leaveUnclear: boolean;
+  noPairingToLeave?: boolean;
+  acknowledgedByEmail: boolean;
+}> {
+  const [person, program] = await Promise.all([getParticipant(input.participantId), getProgram(input.programId)]);
+  if (!person || !program) throw new Error(`A concern names participant ${input.participantId} of program ${input.programId}, which are not both stored.`);
+  const { pairing, among, byName, aboutPartners, audience, keptAdmins } = await audienceOf(input, person, program);
+  const partnerId = pairing ? partnerIdOf(pairing, person.participantId) : undefined;
+  const running = pairing !== undefined && !isTerminal(pairing.status);
+  // Several pairings and no telling which: the latest watches the case (its escalation), none is ended.
+  const watcher = pairing ?? [...among].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  // The same words through the form after an admin acted on their case are a new case (concernRaise).
+  const { concernId } = concernRaise(input.seed, input.channel, await casesRaisedBy(input.seed, input.channel));
+  const days = program.lifecycle.concernEscalationDays;
+  const escalateAt = escalationAt(input.now, days, program.timeZone, program.lifecycle.sendTime, program.nonWorkingDays ?? []);
+  const partners = aboutPartners.filter((p): p is Participant => p !== undefined);
+  // A leave asked for with no pairing running: nothing ends, and the receipt says there is none to leave.
+  const noPairingToLeave = nothingToLeave({ asked: input.exit, running, among: among.length });
   const draft: ConcernCase = {
     concernId,
     programId: program.programId,
@@ -182,7 +230,7 @@ export async function raiseConcern(
   const { created, concern } = await createConcern({ ...draft, keptFromDigests: audience.keptFrom.map(addressDigest) });
   const once: Once = { concernId, claimant: randomUUID(), now: input.now };
   await notifyAdmins(concern, program, person, partners, audience, once);
-  await acknowledge(concern, program, person, audience.keptFrom, once);
+  await acknowledge(concern, program, person, audience.keptFrom, once, { keptAdmins, noPairingToLeave });
   // Watched first, also when the person asks to leave: the pairing's execution keeps watching the
   // case after the end it is about to act on, and reminds the admins if nobody reads it in time.
   if (watcher && !isTerminal(watcher.status) && (await markConcern(concernId, 'watchedAt', input.now))) {
@@ -200,6 +248,7 @@ export async function raiseConcern(
     exit: concern.exit,
     unrouted: audience.unrouted,
     leaveUnclear: concern.leaveUnclear === true,
+    noPairingToLeave,
     acknowledgedByEmail: answeredByEmail(person.status),
   };
 }
@@ -275,7 +324,23 @@ async function notifyAdmins(
   }
 }
 
-async function acknowledge(c: StoredConcern, program: StoredProgram, person: Participant, pair: readonly (string | undefined)[], once: Once): Promise<void> {
+/**
+ * What the receipt says beyond the case: the admins it is kept from as the person's partners
+ * (keptAdminNames), and a leave asked for with no pairing to end (nothingToLeave).
+ */
+interface Receipt {
+  readonly keptAdmins: readonly string[];
+  readonly noPairingToLeave: boolean;
+}
+
+async function acknowledge(
+  c: StoredConcern,
+  program: StoredProgram,
+  person: Participant,
+  pair: readonly (string | undefined)[],
+  once: Once,
+  receipt: Receipt,
+): Promise<void> {
   // As for the admins' note: a case raised before the claims marks its receipt once sent.
   if (c.acknowledgementSentAt) return;
   // Their address bounced or complained: the admins have the concern, the person gets no email (docs/mail-feedback.md).
@@ -286,7 +351,9 @@ async function acknowledge(c: StoredConcern, program: StoredProgram, person: Par
   const { now } = once;
   const standing = await issueStandingAddress({ programId: program.programId, participantId: person.participantId, email: person.email }, now);
   const contact = programContact(program, pair, now);
-  const pairings = await pairingsOf(person.participantId);
+  // The footer as their pairings stand once the leave asked for has ended the pairing (the end is
+  // asked for just after): no PAUSE or REMATCH for a pairing that is over.
+  const pairings = pairingsAfterExit(await pairingsOf(person.participantId), c.exit ? c.pairingId : undefined);
   const email = concernReceived({
     reader: participantAudience(person.participantId, pairings),
     // With several pairings running, the footer's REMATCH names the partners, as every email's does.
@@ -296,6 +363,7 @@ async function acknowledge(c: StoredConcern, program: StoredProgram, person: Par
       person.rematchAttempts,
       await runningPartnerNames(person, pairings),
       person.mailStoppedAt,
+      now,
     ),
     program: { ...contact, ...(standing ? { concernUrl: standing.concernUrl } : {}) },
     ...(c.text ? { text: c.text } : {}),
@@ -305,6 +373,8 @@ async function acknowledge(c: StoredConcern, program: StoredProgram, person: Par
     ...(c.exit ? { exit: true, ...(programClosed(program, now) ? { programClosed: true } : {}) } : {}),
     ...(c.leaveUnclear ? { leaveUnclear: true } : {}),
     ...(contact.admin.inPair ? { unrouted: true } : {}),
+    ...(receipt.keptAdmins.length > 0 ? { keptAdmins: receipt.keptAdmins } : {}),
+    ...(receipt.noPairingToLeave ? { noPairingToLeave: true } : {}),
   });
   await sendOnce(once, 'concernReceived', () =>
     mail().send({

@@ -22,6 +22,13 @@ const seen = (e: Email) =>
 
 /** The plain-text part on one line (it is wrapped at 72 columns). */
 const flat = (e: Email) => e.text.replace(/\s+/g, ' ');
+/** The plain-text body and footer, each on one line. */
+const parts = (e: Email) => {
+  const at = e.text.lastIndexOf('\n-- ');
+  return { body: e.text.slice(0, at).replace(/\s+/g, ' '), footer: e.text.slice(at).replace(/\s+/g, ' ') };
+};
+/** A page's text on one line. */
+const pageText = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 function concernFormUrl(email: Email): string {
   const m = /\/c\/[a-z2-7]{24}\.[A-Za-z0-9_-]{43}/.exec(email.text);
@@ -260,6 +267,11 @@ describe('fit check: a no-fault exit', () => {
     for (const admin of admins)
       expect((await h.lastEmailTo(admin, /^Private concern from Mia Mentor/)).text.replace(/\s+/g, ' ')).toContain('Asks to leave the pairing: yes');
     expect(await h.events(p.pairingId)).toEqual(expect.arrayContaining(['PairingEnded', 'RematchRequested']));
+    // The receipt says what the partner is told, and offers nothing for the pairing that ended (QA safe7).
+    const receipt = parts(await h.lastEmailTo(p.mentor.email, /^We received your concern/));
+    expect(receipt.body).not.toContain('nothing in the emails your partner receives changes');
+    expect(receipt.body).toContain('your partner is told only that your pairing has ended');
+    expect(receipt.footer).not.toMatch(/PAUSE|REMATCH/);
   });
 
   it('a case the pairing watched is still escalated when the pairing ends before its date (here: the partner asks to leave)', async () => {
@@ -413,6 +425,67 @@ describe('fit check: a no-fault exit', () => {
     }
     expect((await h.pairing(p.pairingId)).pairing.status).toBe('active');
     expect((await h.emailsTo(p.mentor.email)).map(seen).join('\n')).not.toMatch(/answered "not sure"|wants a coach/i);
+  });
+});
+
+describe('concerns: the person is told truthfully who reads it and what happens (QA safe7)', () => {
+  it('a concern about a former partner who is an admin says that partner never sees it; with no pairing running the form offers no leave, and a leave sent anyway is answered that there is none', async () => {
+    const h = lifecycleHarness();
+    const { programId, admins } = await twoAdminsProgram(h);
+    const p = await accepted(h, programId);
+    // Sam, Mia's partner, also helps run the program; then he leaves it, and their pairing ends.
+    const patched = await call('PATCH', `/programs/${programId}`, { admins: [p.mentee.email, admins[1]] }, { 'if-match': '"1"' });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    await h.reply(await h.lastEmailTo(p.mentee.email, /^Meet /), 'STOP');
+    await h.until(async () => (await h.pairing(p.pairingId)).pairing.status === 'ended', 'PT1M', 5);
+    await h.idle();
+    await h.reply(await h.lastEmailTo(p.mentor.email), 'CONCERN: ZQX Before he left, Sam said something inappropriate.');
+    await h.received(admins[1]!, /^Private concern from Mia Mentor/, 'PT1M');
+    const receipt = await h.received(p.mentor.email, /^We received your concern/, 'PT1M');
+    const { body } = parts(receipt);
+    expect(body).toContain('Only the program admins of Test cohort, other than Sam, read it: Sam never sees it.');
+    expect(body).toContain(`If it is urgent, write to the program team at ${admins[1]}`);
+
+    // The form knows who opened it: no pairing runs, so no "leave this pairing" and no partner to speak of.
+    const url = concernFormUrl(receipt);
+    const form = pageText(await (await fetch(url)).text());
+    expect(form).toContain('Only the program admins of Test cohort, other than Sam, read what you write here: Sam never sees it.');
+    expect(form).not.toMatch(/leave this pairing|[Yy]our partner/);
+    // A leave sent anyway (a page kept open from before): the page and the receipt say there is none to leave.
+    const sent = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ text: 'ZQX It still bothers me.', exit: 'yes' }).toString(),
+    });
+    expect(sent.status).toBe(200);
+    const shown = pageText(await sent.text());
+    expect(shown).toContain('other than Sam, read it (Sam never sees it)');
+    expect(shown).toContain('there is none to leave');
+    await h.until(async () => (await h.emailsTo(p.mentor.email)).filter((e) => /^We received your concern/.test(e.subject)).length === 2, 'PT1M', 5);
+    const second = parts((await h.emailsTo(p.mentor.email)).filter((e) => /^We received your concern/.test(e.subject)).at(-1)!);
+    expect(second.body).toContain('no pairing of yours is running in Test cohort: there is none to leave, and nothing has ended');
+    expect(second.body).toContain('Sam never sees it');
+    await h.idle();
+    const toSam = [...(await h.emailsTo(p.mentee.email))].filter((e) => /ZQX|concern from/i.test(`${e.subject}\n${e.text}`));
+    expect(toSam.map((e) => e.subject)).toEqual([]);
+  });
+
+  it('a leave asked for by reply: the receipt says the partner learns only that the pairing ended, and its footer offers nothing for that pairing', async () => {
+    const h = lifecycleHarness();
+    const { programId } = await twoAdminsProgram(h);
+    const p = await accepted(h, programId);
+    await h.reply(await h.lastEmailTo(p.mentor.email, /^Meet /), 'CONCERN: He talks down to me. I want to leave this pairing.');
+    const receipt = parts(await h.received(p.mentor.email, /^We received your concern/, 'PT1M'));
+    expect(receipt.body).toContain('your partner never sees it and is never told that you raised a concern');
+    expect(receipt.body).toContain('your partner is told only that your pairing has ended, as the program is changing pairings, never why');
+    expect(receipt.body).not.toContain('nothing in the emails your partner receives changes');
+    expect(receipt.footer).not.toMatch(/PAUSE|REMATCH/);
+    expect(receipt.footer).toMatch(/Reply STOP/);
+    expect(receipt.footer).toMatch(/CONCERN/);
+    await h.until(async () => (await h.pairing(p.pairingId)).pairing.status === 'ended', 'PT1H', 48);
+    const partner = await h.received(p.mentee.email, /has ended/);
+    expect(partner.text).toMatch(/The program is changing pairings/);
+    expect((await h.emailsTo(p.mentee.email)).map(seen).join('\n')).not.toMatch(/talks down|concern from/i);
   });
 });
 

@@ -5,12 +5,13 @@ import { insteadOfNewPartner, rematchOffered, waitInstead } from './footer';
 import { capitalised, countOf, formatDate, fullNameOrErased, joinAnd, partnerFirstName, type DateInput } from './format';
 import { renderEmail } from './layout';
 import { localDate } from '../schedule';
-import type { EmailBase, ParticipantAudience, Partner, RenderedEmail } from './types';
+import type { Block, EmailBase, ParticipantAudience, Partner, RenderedEmail } from './types';
 
 /**
  * The private concern channel and the fit check (docs/emails.md). A concern is read by the program
  * admins only: the person who raised it is told who reads it and by when; the partner is never
- * told, and no email to the partner changes because of it.
+ * told, and no email to the partner changes because of it (a leave it asks for ends the pairing,
+ * which the partner learns only in the neutral words of any rematch).
  */
 
 const reference = (pairingId: string) =>
@@ -51,6 +52,13 @@ export interface ConcernReceivedInput extends EmailBase {
   unrouted?: boolean;
   /** The program has closed (rematch-policy.ts, programClosed): the exit starts no new pairing. */
   programClosed?: boolean;
+  /**
+   * The program's admins the case is kept from as the person's partners, now or before, by first
+   * name (concern-readers.ts, keptAdminNames): the receipt says they never see it (QA safe7).
+   */
+  keptAdmins?: readonly string[];
+  /** They asked to leave, but no pairing of theirs runs: there was none to end (concern-readers.ts, nothingToLeave). */
+  noPairingToLeave?: boolean;
 }
 
 /** After an exit: a new partner, or what happens instead (as their end email says, control.ts). */
@@ -90,6 +98,38 @@ function concernByText(input: ConcernReceivedInput): string {
   return `${formatDate(programs, input.to.timeZone)} (${own} where you are)`;
 }
 
+/**
+ * Who reads the concern, as the receipt's opening says it. Every admin one of the pair
+ * (`unrouted`): no admin was sent it, from the heading on. Otherwise the program admins, naming
+ * an admin who is or was the person's partner as one who never sees it; the partner of a running
+ * pairing never sees it, and after a leave is told only that the pairing has ended.
+ */
+function whoReads(input: ConcernReceivedInput): Block[] {
+  const name = input.program.name;
+  if (input.unrouted) {
+    const pair = input.reader === 'waiting' && !input.exit ? 'is, or was, part of a pairing of yours' : 'is part of your pairing';
+    return [
+      paragraph(`Thank you for telling us. Every admin of ${name} ${pair}, so we have not emailed your concern to anyone: no program admin was sent it.`),
+      paragraph(
+        "It is kept, private, in the program's list of concerns, where your HR team can see it and ask someone outside your pairing to get back to you.",
+      ),
+    ];
+  }
+  const kept = input.keptAdmins ?? [];
+  const partner = input.exit
+    ? 'your partner never sees it and is never told that you raised a concern'
+    : input.reader === 'waiting'
+      ? undefined
+      : 'your partner never sees it, and nothing in the emails your partner receives changes because of it';
+  if (kept.length === 0) return [paragraph(`Thank you for telling us. Only the program admins of ${name} read it${partner ? `; ${partner}` : ''}.`)];
+  const who = joinAnd(kept);
+  return [
+    paragraph(
+      `Thank you for telling us. Only the program admins of ${name}, other than ${who}, read it: ${who} never ${kept.length === 1 ? 'sees' : 'see'} it.${partner ? ` ${capitalised(partner)}.` : ''}`,
+    ),
+  ];
+}
+
 /** To the person who raised a concern, at once. */
 export function concernReceived(input: ConcernReceivedInput): RenderedEmail {
   const by = concernByText(input);
@@ -99,22 +139,18 @@ export function concernReceived(input: ConcernReceivedInput): RenderedEmail {
     audience: input.reader ?? 'participant',
     to: input.to,
     program: input.program,
-    title: 'Your concern is with the program admins',
+    title: input.unrouted ? 'Your concern is kept for your HR team' : 'Your concern is with the program admins',
     blocks: [
-      paragraph(
-        input.reader === 'waiting'
-          ? `Thank you for telling us. Only the program admins of ${input.program.name} read it.`
-          : `Thank you for telling us. Only the program admins of ${input.program.name} read it; your partner never sees it, and nothing in the emails your partner receives changes because of it.`,
-      ),
-      input.unrouted
-        ? paragraph(
-            `Every admin of ${input.program.name} is part of your pairing, so we have not emailed your concern to anyone. It is kept, private, in the program's list of concerns, where your HR team can see it and ask someone outside your pairing to get back to you.`,
-          )
-        : paragraph(
-            `A program admin will read it and get back to you within ${countOf(input.workingDays, 'working day')}, by ${by}.${
-              input.program.admin.inPair ? '' : ` If it is urgent, write to ${input.program.admin.name} at ${input.program.admin.email}.`
-            }`,
-          ),
+      ...whoReads(input),
+      ...(input.unrouted
+        ? []
+        : [
+            paragraph(
+              `A program admin will read it and get back to you within ${countOf(input.workingDays, 'working day')}, by ${by}.${
+                input.program.admin.inPair ? '' : ` If it is urgent, write to ${input.program.admin.name} at ${input.program.admin.email}.`
+              }`,
+            ),
+          ]),
       ...(input.leaveUnclear
         ? [
             paragraph(
@@ -122,10 +158,17 @@ export function concernReceived(input: ConcernReceivedInput): RenderedEmail {
             ),
           ]
         : []),
+      ...(input.noPairingToLeave && !input.exit && !input.leaveUnclear
+        ? [
+            paragraph(
+              `You also asked to leave your pairing, but no pairing of yours is running in ${input.program.name}: there is none to leave, and nothing has ended.`,
+            ),
+          ]
+        : []),
       ...(input.exit
         ? [
             paragraph(
-              `You also asked to leave your pairing. It ends now, without blame on either of you: your partner is told only that the program is changing pairings, and ${afterExit(input)}.`,
+              `You also asked to leave your pairing. It ends now, without blame on either of you: your partner is told only that your pairing has ended, as the program is changing pairings, never why, and ${afterExit(input)}.`,
             ),
           ]
         : []),

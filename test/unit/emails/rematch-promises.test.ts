@@ -183,6 +183,8 @@ describe('the concern acknowledgement after the program has closed', () => {
       );
     expect(ack()).toMatch(/we will look for a new partner for you/);
     expect(ack(true)).not.toMatch(PROMISED);
-    expect(ack(true)).toMatch(/your partner is told only that the program is changing pairings, and as the program has closed, no new pairing will start/);
+    expect(ack(true)).toMatch(
+      /your partner is told only that your pairing has ended, as the program is changing pairings, never why, and as the program has closed, no new pairing will start/,
+    );
   });
 });
