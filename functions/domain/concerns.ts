@@ -70,6 +70,8 @@ export interface ConcernCase {
   readonly amongPairingIds?: readonly string[];
   /** They asked to leave, but with several pairings and none named, so none was ended. */
   readonly leaveUnclear?: boolean;
+  /** They asked to leave, but no pairing of theirs ran: nothing was ended (they are told so). */
+  readonly leaveWithNone?: boolean;
   /**
    * Digests of the addresses the case must never reach (concernAudience's `keptFrom`, as raised):
    * the reminder and the weekly digest leave out an admin among them, a partner of the person in

@@ -225,6 +225,7 @@ export async function raiseConcern(input: RaiseConcernInput): Promise<{
       : {}),
     ...(among.length > 0 ? { amongPairingIds: among.map((p) => p.pairingId) } : {}),
     ...(input.exit && (among.length > 0 || (byName && running)) ? { leaveUnclear: true } : {}),
+    ...(noPairingToLeave ? { leaveWithNone: true } : {}),
     version: 1,
   };
   const { created, concern } = await createConcern({ ...draft, keptFromDigests: audience.keptFrom.map(addressDigest) });
@@ -311,6 +312,7 @@ async function notifyAdmins(
       ...(partner ? { partner: { name: partner.name, role: partner.role } } : {}),
       ...(!c.pairingId && partners.length > 0 ? { partners: partners.map((p) => ({ name: p.name, role: p.role })) } : {}),
       ...(c.leaveUnclear ? { leaveUnclear: true } : {}),
+      ...(c.leaveWithNone ? { leaveWithNone: true } : {}),
       ...(c.text ? { text: c.text } : {}),
       // Before the exit's end is asked for (below): the rematches as they stand say who is past their cap.
       ...(c.exit ? { exit: true, ...rematchFactsOf(partner ? [person, partner] : [person], program, now) } : {}),

@@ -465,6 +465,12 @@ describe('concerns: the person is told truthfully who reads it and what happens 
     const second = parts((await h.emailsTo(p.mentor.email)).filter((e) => /^We received your concern/.test(e.subject)).at(-1)!);
     expect(second.body).toContain('no pairing of yours is running in Test cohort: there is none to leave, and nothing has ended');
     expect(second.body).toContain('Sam never sees it');
+    // The admin reads the same: a leave was asked, and nothing ended.
+    await h.until(async () => (await h.emailsTo(admins[1]!)).filter((e) => /^Private concern from Mia Mentor/.test(e.subject)).length === 2, 'PT1M', 5);
+    const toAdmin = (await h.emailsTo(admins[1]!)).filter((e) => /^Private concern from Mia Mentor/.test(e.subject)).at(-1)!;
+    expect(toAdmin.text.replace(/\s+/g, ' ')).toContain(
+      'Asks to leave the pairing: yes, but no pairing of theirs runs, so nothing has ended (they were told so)',
+    );
     await h.idle();
     const toSam = [...(await h.emailsTo(p.mentee.email))].filter((e) => /ZQX|concern from/i.test(`${e.subject}\n${e.text}`));
     expect(toSam.map((e) => e.subject)).toEqual([]);

@@ -201,6 +201,8 @@ export interface AdminConcernInput extends EmailBase, ConcernPeople, RematchFact
   workingDays: number;
   /** They asked to leave one of several pairings without saying which: none was ended. */
   leaveUnclear?: boolean;
+  /** They asked to leave, but no pairing of theirs ran: nothing was ended, and they were told so. */
+  leaveWithNone?: boolean;
   /** For the escalation: the case is still open. */
   escalated?: boolean;
 }
@@ -244,7 +246,9 @@ function concernFacts(input: AdminConcernInput) {
         ? `yes: the pairing ends without fault${afterRematchEnd(input.program, pairOf(input), input)}`
         : input.leaveUnclear
           ? 'yes, but they have several pairings, so none has ended: confirm with them which one, then end it (POST /pairings/{pairingId}/end)'
-          : 'no',
+          : input.leaveWithNone
+            ? 'yes, but no pairing of theirs runs, so nothing has ended (they were told so)'
+            : 'no',
     },
     { term: 'Case', detail: `concern ${input.concernId}` },
   ]);

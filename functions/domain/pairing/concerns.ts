@@ -61,6 +61,7 @@ export function adminConcernInput(ctx: LifecycleContext, c: ConcernCase) {
     ...(c.text ? { text: c.text } : {}),
     ...(c.exit ? { exit: true, ...exitFacts(ctx) } : {}),
     ...(c.leaveUnclear ? { leaveUnclear: true } : {}),
+    ...(c.leaveWithNone ? { leaveWithNone: true } : {}),
     ...('partner' in about ? { pairingId: ctx.pairing.pairingId } : {}),
     ...(isTerminal(ctx.pairing.status) ? { pairingEnded: true } : {}),
     workingDays: ctx.program.lifecycle.concernEscalationDays,
