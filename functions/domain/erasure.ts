@@ -60,11 +60,31 @@ export function redactionTargets(people: readonly Pick<Participant, 'name' | 'em
 }
 
 /**
+ * Attributes that hold nobody's words or name, at any depth of a record: the table's keys
+ * (adapters/dynamo.ts, KEYS) and other keys and references, fingerprints of settings and time
+ * zones (which the lifecycle compares as stored), and codes. Names are found between digits and
+ * punctuation ("Ed" in "pr_ed2x", in "12ed34"), and an id, key or token rewritten points nowhere: an
+ * item whose key changed is not found to be rewritten, and keeps the name.
+ */
+const NOT_WORDS: ReadonlySet<string> = new Set([
+  ...['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'id', 'key', 'ref', 'executions', 'toParticipant', 'version'],
+  ...['planSettings', 'seriesBasis', 'schedule', 'meetingSlot', 'timeZone', 'heldForZone'],
+  ...['type', 'kind', 'status', 'state', 'role', 'side', 'sides', 'channel', 'template', 'purpose', 'intent', 'decision', 'action', 'choices', 'sendWhile'],
+]);
+
+/** Ids, keys, digests and hashes, tokens, ARNs and dates, by their name: `pairingId`, `roundKey`, `keptFromDigests`, `taskToken`, `closesAt`. */
+const NOT_WORDS_ENDING = /(?:Ids?|Keys?|Digests?|Hash|Token|Arn|At)$/;
+
+/** Whether an attribute may hold people's words or names: the only ones an erasure looks into (redact). */
+export const holdsWords = (attribute: string): boolean => !NOT_WORDS.has(attribute) && !NOT_WORDS_ENDING.test(attribute);
+
+/**
  * The value with every occurrence of the targets removed: a string that is exactly a name or an
  * address becomes empty, one that contains it gets `[removed]` in its place. Names are found as
  * names-in-text.ts finds them, with no exception for names that are also words (an erasure errs
- * on the side of removing: "I will" loses "will" for a Will). Objects and lists are walked; other
- * values are kept.
+ * on the side of removing: "I will" loses "will" for a Will). Objects and lists are walked, but for
+ * attributes that hold no words (holdsWords: ids, keys, digests, tokens, dates, codes); other values
+ * are kept. Every scrub of an erasure takes names out through this one walk.
  */
 export function redact<T>(value: T, targets: RedactionTargets): { value: T; changed: boolean } {
   // Addresses are looked for as names are: before the names they hold ("mia" in mia@example.com).
@@ -79,7 +99,8 @@ export function redact<T>(value: T, targets: RedactionTargets): { value: T; chan
     }
     if (Array.isArray(v)) return v.map(walk);
     if (v instanceof Set) return new Set([...v].map(walk));
-    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x)]));
+    if (v !== null && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, holdsWords(k) ? walk(x) : x]));
     return v;
   };
   const out = walk(value) as T;
@@ -403,17 +424,10 @@ export function scrubConcern(item: Item, erased: ConcernErasure, targets: Redact
     next = kept.length > 0 ? { ...rest, keptFromDigests: kept } : rest;
   }
   // Names are looked for only in the cases by or about them (another's words keep a "Will" that is
-  // no name of theirs), and only in words: an id or a digest is no text, and "Ed" is found in "12ed34".
-  if (raisedByThem || aboutThem) {
-    const words = Object.fromEntries(CONCERN_WORDS.filter((k) => next[k] !== undefined).map((k) => [k, next[k]]));
-    const red = redact(words, targets);
-    if (red.changed) next = { ...next, ...red.value };
-  }
+  // no name of theirs), and only in words (redact): an id or a digest is no text, and "Ed" is found in "12ed34".
+  if (raisedByThem || aboutThem) next = redact(next, targets).value;
   return JSON.stringify(next) !== JSON.stringify(item) ? next : undefined;
 }
-
-/** The fields of a concern case that hold people's words (the rest are ids, digests, states, dates and counts). */
-const CONCERN_WORDS = ['text', 'note', 'acknowledgedNote', 'resolvedNote'] as const;
 
 /** How many items an erasure changed, by kind: the audit entry holds these counts and nothing else. */
 export interface ErasureCounts {
