@@ -1,11 +1,12 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { createMailer, type Mailer } from './adapters/mailer';
+import { pairingsOf } from './adapters/pairings';
 import { collectParticipantData } from './adapters/participant-data';
 import { getParticipant, otherProgramNames } from './adapters/participants';
 import { getProgram, programNames } from './adapters/programs';
 import { issueStandingAddress } from './adapters/reply-tokens';
-import { dataErased, dataExport, recipientNow, type ProgramContext } from './domain/emails';
+import { dataErased, dataExport, participantAudience, recipientNow, type ProgramContext } from './domain/emails';
 import { isErased } from './domain/erasure';
 import { inboundEvents } from './domain/events';
 import { participantExport } from './domain/participant-export';
@@ -63,12 +64,21 @@ export const handler = eventHandler('data-rights', async (event: EventBridgeEven
     const enrolments = (await collectParticipantData(participantId)) ?? [];
     const exported = participantExport(participantId, enrolments, new Date());
     const otherPrograms = await programNames(enrolments.map((e) => e.participant.programId).filter((id) => id !== participant.programId));
-    // Like every email to a participant, it carries their standing address (STOP, PAUSE, END).
+    // Like every email to a participant, it carries their standing address (STOP, PAUSE, END), their
+    // private concern form in the footer, and a footer that offers what their pairings call for now.
     const standing = await issueStandingAddress({ programId: participant.programId, participantId, email: participant.email });
+    const reader = participantAudience(participantId, await pairingsOf(participantId));
     await mailer.send({
       to: participant.email,
       ...(standing ? { replyTo: standing.replyAddress, headers: standing.headers } : {}),
-      email: dataExport({ to, program: context, exportJson: JSON.stringify(exported, null, 2), filename: `${participantId}.json`, otherPrograms }),
+      email: dataExport({
+        to,
+        program: standing ? { ...context, concernUrl: standing.concernUrl } : context,
+        reader,
+        exportJson: JSON.stringify(exported, null, 2),
+        filename: `${participantId}.json`,
+        otherPrograms,
+      }),
       tags,
     });
     metrics.addMetric('ParticipantDataSent', MetricUnit.Count, 1);

@@ -1,5 +1,6 @@
-import type { ExportEnrolment } from '../domain/participant-export';
+import type { ExportEnrolment, OutboxRecord } from '../domain/participant-export';
 import type { Participant } from '../domain/participant';
+import { PAIRING_KEYS } from '../domain/pairing/model';
 import { getPairing, listAudit, listChildren, pairingIdsOf } from './pairings';
 import { getParticipant, sameAddressEnrolments } from './participants';
 import { listWaitlist } from './waitlist';
@@ -7,8 +8,8 @@ import { listConcerns } from './concerns';
 
 /**
  * Every item held about the person behind `participantId`, in every program they are enrolled in
- * under the same address: profile, waitlist entries, pairings with their check-ins, reviews and
- * audit. Undefined when there is no such participant.
+ * under the same address: profile, waitlist entries, pairings with their check-ins, reviews,
+ * audit and the emails they decided. Undefined when there is no such participant.
  */
 export async function collectParticipantData(participantId: string): Promise<ExportEnrolment[] | undefined> {
   const participant = await getParticipant(participantId);
@@ -29,13 +30,15 @@ async function enrolmentData(participant: Participant): Promise<ExportEnrolment>
   for (const pairingId of pairingIds) {
     const pairing = await getPairing(pairingId);
     if (!pairing) continue;
-    const [checkIns, reviews, skills, feedback, audit, fitChecks] = await Promise.all([
+    const [checkIns, reviews, skills, feedback, audit, fitChecks, outbox] = await Promise.all([
       listChildren<Record<string, unknown>>(pairingId, 'CHECKIN#'),
       listChildren<Record<string, unknown> & { participantId?: string }>(pairingId, 'REVIEW#'),
       listChildren<Record<string, unknown> & { participantId?: string }>(pairingId, 'SKILLS#'),
       listChildren<Record<string, unknown> & { participantId?: string }>(pairingId, 'FEEDBACK#'),
       listAudit(pairingId),
       listChildren<Record<string, unknown>>(pairingId, 'FIT#'),
+      // The emails the pairing decided, for either member or the admins: the export lists the person's own.
+      listChildren<OutboxRecord>(pairingId, PAIRING_KEYS.outbox('email:')),
     ]);
     pairings.push({
       pairing: pairing as unknown as ExportEnrolment['pairings'][number]['pairing'],
@@ -45,6 +48,7 @@ async function enrolmentData(participant: Participant): Promise<ExportEnrolment>
       feedback,
       audit: audit as unknown as Record<string, unknown>[],
       fitChecks,
+      outbox,
     });
   }
   return {

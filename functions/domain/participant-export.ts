@@ -1,4 +1,5 @@
-import type { Participant } from './participant';
+import type { TemplateName } from './emails/types';
+import { emailKey, type Participant } from './participant';
 
 /**
  * Everything crossgen holds about one person (data rights: access and portability), assembled
@@ -16,6 +17,41 @@ export interface ExportPairingRecords {
   readonly audit: readonly Record<string, unknown>[];
   /** Fit check records (`FIT#<round>`): both answers; only the person's own is exported. */
   readonly fitChecks?: readonly ({ readonly mentor?: unknown; readonly mentee?: unknown } & Record<string, unknown>)[];
+  /** The pairing's outbox (`OUTBOX#`): the emails it decided, to both members and the admins; only the person's own are listed. */
+  readonly outbox?: readonly OutboxRecord[];
+}
+
+/** An outbox entry as stored (functions/lifecycle/outbox.ts), as far as the export reads it. */
+export interface OutboxRecord {
+  readonly kind?: string;
+  readonly status?: string;
+  /** When the step decided it. */
+  readonly createdAt?: string;
+  /** When it was sent, or cancelled. */
+  readonly doneAt?: string;
+  readonly messageId?: string;
+  readonly cancelledBecause?: string;
+  readonly email?: { readonly to?: string; readonly toParticipant?: string; readonly template?: string; readonly notBefore?: string };
+}
+
+/**
+ * One email a pairing decided for the person: which (the template, and in plain words what it is
+ * about, never its subject, which names the partner), when, and whether it went. Not its content:
+ * no copy is kept, and what it was rendered from may hold the partner's words.
+ */
+export interface ExportedEmail {
+  readonly template: string;
+  readonly about: string;
+  readonly status: 'sent' | 'cancelled' | 'pending';
+  readonly decidedAt?: string;
+  /** Held for the reader's working hours until then (not sent before). */
+  readonly heldUntil?: string;
+  readonly sentAt?: string;
+  /** Amazon SES's id of the message sent, which the Message-ID header of the email received carries. */
+  readonly messageId?: string;
+  readonly cancelledAt?: string;
+  /** Why a cancelled one was not sent, when that is recorded. */
+  readonly notSentBecause?: string;
 }
 
 export interface ExportEnrolment {
@@ -50,6 +86,8 @@ export interface ParticipantExport {
       readonly reviews: readonly Record<string, unknown>[];
       readonly audit: readonly Record<string, unknown>[];
       readonly fitChecks: readonly Record<string, unknown>[];
+      /** The emails this pairing sent them, or decided and did not send (emailsTo). */
+      readonly emails: readonly ExportedEmail[];
       /**
        * The question still open, whose answers are kept on the pairing until it closes (then they
        * become a check-in or a review above): the round and this person's own answer so far.
@@ -122,8 +160,69 @@ export function exportedConcern(c: Record<string, unknown>): Record<string, unkn
   return rest;
 }
 
+/** What each email a pairing may send its members is about, in plain words (the subjects name the partner). */
+const EMAIL_ABOUT: Partial<Record<TemplateName, string>> = {
+  introduction: 'Your introduction to your partner, asking whether you would start the pairing',
+  acceptanceReminder: 'A reminder to answer your introduction',
+  pairingNotStarted: 'News that your pairing will not start',
+  checkInRequest: 'A check-in: whether you met your partner, and how it went',
+  checkInThanks: 'Thanks for your check-in answer',
+  missedCheckInNudge: 'A nudge to plan your next session with your partner',
+  seniorCommitmentNote: 'A note on your commitment to your partner',
+  milestoneSurvey: 'A milestone review: a few short questions about your pairing',
+  recognition: 'The end of your pairing: thanks and recognition',
+  partnerLeft: 'News that your partner has left the program',
+  pairingPaused: 'News of a pause of your pairing',
+  pairingResumed: "News that your pairing's pause is over or called off",
+  meetingsRescheduled: 'News of a change to your meeting series with your partner',
+  datesRescheduled: 'A new date for your next question',
+  pairingEnded: 'News that your pairing has ended or will not start',
+  goalsConfirmed: 'Your goals for the pairing, confirmed',
+  partnerNote: 'A note your partner wrote for you at the end of the program',
+  fitCheckRequest: 'A fit check: whether your pairing is a good fit',
+  nothingRunning: 'Word that you have no pairing running',
+  managerNote: 'A note to a manager about this pairing',
+};
+
+/** Why a decided email was not sent, as the outbox records it (outbox.ts, markDone). */
+const NOT_SENT_BECAUSE: Readonly<Record<string, string>> = {
+  'address-suppressed': 'Mail to your address had bounced or been marked as spam when it was due.',
+};
+
+/**
+ * The emails a pairing's lifecycle decided for this person, oldest first: the outbox entries
+ * addressed to them (`toParticipant`; an entry from before that field, by their address), never
+ * the partner's or the admins' (unless addressed to them), and never what they were rendered from.
+ */
+export function emailsTo(person: Pick<Participant, 'participantId' | 'email'>, outbox: readonly OutboxRecord[]): ExportedEmail[] {
+  const own = person.email?.trim() ? emailKey(person.email) : undefined;
+  const toThem = (e: NonNullable<OutboxRecord['email']>) =>
+    e.toParticipant !== undefined ? e.toParticipant === person.participantId : own !== undefined && !!e.to?.trim() && emailKey(e.to) === own;
+  return outbox
+    .filter((o) => o.kind === 'email' && o.email !== undefined && toThem(o.email))
+    .map((o): ExportedEmail => {
+      const template = String(o.email?.template);
+      const status = o.status === 'sent' || o.status === 'cancelled' ? o.status : 'pending';
+      const because = o.cancelledBecause === undefined ? undefined : NOT_SENT_BECAUSE[o.cancelledBecause];
+      return {
+        template,
+        about:
+          EMAIL_ABOUT[template as TemplateName] ??
+          (template.startsWith('admin') ? 'An email to the program admins about this pairing' : 'An email about this pairing'),
+        status,
+        ...(o.createdAt ? { decidedAt: o.createdAt } : {}),
+        ...(o.email?.notBefore ? { heldUntil: o.email.notBefore } : {}),
+        ...(status === 'sent' && o.doneAt ? { sentAt: o.doneAt } : {}),
+        ...(status === 'sent' && o.messageId ? { messageId: o.messageId } : {}),
+        ...(status === 'cancelled' && o.doneAt ? { cancelledAt: o.doneAt } : {}),
+        ...(status === 'cancelled' && because ? { notSentBecause: because } : {}),
+      };
+    })
+    .sort((a, b) => (a.decidedAt ?? '').localeCompare(b.decidedAt ?? '') || (a.sentAt ?? '').localeCompare(b.sentAt ?? ''));
+}
+
 export const NOT_HELD = [
-  'Copies of the emails sent: crossgen sends through Amazon SES and keeps no copy; the audit trail of each pairing records what was sent and when.',
+  'Copies of the emails sent: crossgen sends through Amazon SES and keeps no copy. What it keeps of them is here: each pairing\'s "emails" lists those it sent you, or decided and then did not send (which email, when decided, when sent), and a waitlist entry says when you were told of it. Your enrolment confirmation and the answers to your own replies and concerns are not listed.',
   'Replies as received: raw messages are kept encrypted for 30 days, by message and not by person, and then deleted; what was read from them is in the check-ins, reviews and open questions here.',
 ] as const;
 
@@ -157,7 +256,7 @@ export function participantExport(
         profile,
         waitlist,
         concerns: concerns.map(exportedConcern),
-        pairings: pairings.map(({ pairing, checkIns, reviews, feedback = [], audit, fitChecks = [] }) => {
+        pairings: pairings.map(({ pairing, checkIns, reviews, feedback = [], audit, fitChecks = [], outbox = [] }) => {
           const role = pairing.mentorId === participant.participantId ? ('mentor' as const) : ('mentee' as const);
           return {
             pairingId: pairing.pairingId,
@@ -175,6 +274,7 @@ export function participantExport(
             // What happened and when, without the details: a decline's note or an end's reason is the partner's ("they will not see it").
             audit: audit.filter((l) => !PRIVATE_AUDIT_KINDS.has(String(l.kind))).map(({ at, kind }) => ({ at, kind })),
             fitChecks: fitChecks.map(({ mentor, mentee, ...rest }) => ({ ...rest, answer: (role === 'mentor' ? mentor : mentee) ?? null })),
+            emails: emailsTo(participant, outbox),
             openQuestion: openQuestion(pairing.round, role),
           };
         }),

@@ -54,6 +54,19 @@ describe('data rights: export', () => {
       expect(c).not.toHaveProperty('mentee');
     }
     expect(pairing.audit.map((a: { kind: string }) => a.kind)).toContain('check-in-missed');
+    // The emails the pairing sent them (QA safe7): each one they really got, by its message id, and none of the partner's.
+    const listed = pairing.emails as { template: string; status: string; sentAt?: string; messageId?: string }[];
+    expect(listed.filter((e) => e.template === 'introduction')).toEqual([expect.objectContaining({ status: 'sent', sentAt: expect.any(String) })]);
+    expect(listed.map((e) => e.template)).toContain('checkInRequest');
+    const got = new Set((await h.emailsTo(mentor.email)).map((e) => e.messageId));
+    const partners = new Set((await h.emailsTo(mentee.email)).map((e) => e.messageId));
+    const sent = listed.filter((e) => e.status === 'sent');
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    for (const e of sent) {
+      expect(got.has(e.messageId!), JSON.stringify(e)).toBe(true);
+      expect(partners.has(e.messageId!), JSON.stringify(e)).toBe(false);
+    }
+    expect(JSON.stringify(listed)).not.toMatch(/input|Sam Senior/);
     expect(byProgram.get(elsewhere)).toMatchObject({ participantId: second.participantId, pairings: [] });
 
     // The partner's data is the partner's: their id only.

@@ -138,6 +138,9 @@ describe('data rights by reply', () => {
     await h.idle();
     const copy = await h.lastEmailTo(person.email, /^Your data from/);
     expect(copy.attachments).toEqual([expect.objectContaining({ filename: `${person.participantId}.json`, contentType: 'application/json' })]);
+    // Its footer, as every participant email's: their private concern form, and no PAUSE while no pairing runs (QA safe7).
+    expect(copy.text).toMatch(/your private concern form[\s\S]*\/c\/[\w.-]+/);
+    expect(copy.text).not.toContain('Reply PAUSE');
   });
 
   it('an expired confirm link sends nothing and says how to ask again, not that a question closed', async () => {

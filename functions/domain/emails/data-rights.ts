@@ -78,6 +78,8 @@ export interface DataExportInput extends EmailBase {
   filename: string;
   /** The names of the other programs in the export (every enrolment under their address). */
   otherPrograms?: readonly string[];
+  /** Their footer, from their pairings (participantAudience); default `participant`. */
+  reader?: ParticipantAudience;
 }
 
 export function dataExport(input: DataExportInput): RenderedEmail {
@@ -86,15 +88,15 @@ export function dataExport(input: DataExportInput): RenderedEmail {
   return renderEmail({
     template: 'dataExport',
     subject: 'Your data from the reverse-mentoring program',
-    audience: 'participant',
+    audience: input.reader ?? 'participant',
     to: input.to,
     program: input.program,
     title: 'Your data',
     blocks: [
       paragraph(
         programs.length > 1
-          ? `Attached (${input.filename}) is everything held about you in each program you are enrolled in with this address, ${joinAnd(programs)}: your profile, pairings, answers, notes, what was sent to you and when. Your partners' answers are theirs and are not in it.`
-          : `Attached (${input.filename}) is everything the program holds about you: your profile, pairings, answers, notes, what was sent to you and when. Your partner's answers are theirs and are not in it.`,
+          ? `Attached (${input.filename}) is everything held about you in each program you are enrolled in with this address, ${joinAnd(programs)}: your profile, pairings, answers and notes, and which emails each of your pairings sent you and when (no copies of the emails themselves are kept). Your partners' answers are theirs and are not in it.`
+          : `Attached (${input.filename}) is everything the program holds about you: your profile, pairings, answers and notes, and which emails each of your pairings sent you and when (no copies of the emails themselves are kept). Your partner's answers are theirs and are not in it.`,
       ),
       paragraph('The file is JSON, which any text editor opens and other systems can read.'),
       paragraph(`Questions about it go to ${input.program.admin.name} at ${input.program.admin.email}.`),
