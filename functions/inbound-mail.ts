@@ -44,6 +44,7 @@ import {
   nothingRunning,
   afterEndOf,
   afterClosedOf,
+  awayExampleDay,
   participantAudience,
   recipientNow,
   questionClosed,
@@ -73,7 +74,6 @@ import { elsewhereTarget, namesFormerPartner, partnerCallNames, questionTarget, 
 import { runningPartnerNames } from './lifecycle/running-partners';
 import { isFormerAddressOf, wrongSenderNotice, type WrongSenderNotice } from './domain/replies/former-address';
 import { concernBelow } from './domain/replies/concern-below';
-import { dayAndMonth } from './domain/replies/pause-date';
 
 /**
  * SES stores each message for the inbound domain in S3 and S3 invokes this function. A reply is
@@ -244,8 +244,8 @@ async function beforeTheStart(question: StoredQuestion, reading: ReplyAnswer, pa
   if (state && (state.status === 'active' || state.status === 'paused')) return reading;
   return {
     intent: 'unclear',
-    // The example is a day four weeks on, never a fixed one that has passed or means next year.
-    reason: `PAUSE, but your pairing has not started yet, so there is nothing to pause: reply YES to begin, or NO with the date you are back (for example "NO, back on ${dayAndMonth(new Date(Date.now() + 28 * 86_400_000))}")`,
+    // The example is a day four weeks on (as the footer's), never a fixed one that has passed or means next year.
+    reason: `PAUSE, but your pairing has not started yet, so there is nothing to pause: reply YES to begin, or NO with the date you are back (for example "NO, back on ${awayExampleDay(new Date(), 'UTC')}")`,
   };
 }
 

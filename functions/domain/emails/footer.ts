@@ -65,9 +65,13 @@ const AWAY_EXAMPLE_DAYS = 28;
  */
 export function awayExample(to: Pick<FooterReader, 'sentAt' | 'timeZone'>): string {
   if (to.sentAt === undefined || Number.isNaN(Date.parse(to.sentAt))) return '';
-  const today = localDate(new Date(to.sentAt), to.timeZone);
-  const back = new Date(Date.parse(`${today}T00:00:00Z`) + AWAY_EXAMPLE_DAYS * 86_400_000);
-  return ` (for example "NO, away until ${dayAndMonth(back)}")`;
+  return ` (for example "NO, away until ${awayExampleDay(new Date(to.sentAt), to.timeZone)}")`;
+}
+
+/** "29 March": the day four weeks after `from`'s day in `timeZone`, for an example of the day someone is back. */
+export function awayExampleDay(from: Date, timeZone: string): string {
+  const today = localDate(from, timeZone);
+  return dayAndMonth(new Date(Date.parse(`${today}T00:00:00Z`) + AWAY_EXAMPLE_DAYS * 86_400_000));
 }
 
 /**

@@ -106,4 +106,4 @@ export {
   type ParticipantAudience,
   type AnswerLink,
 } from './types';
-export { atIntroduction, participantAudience, recipientNow, type ReaderPairing } from './footer';
+export { atIntroduction, awayExampleDay, participantAudience, recipientNow, type ReaderPairing } from './footer';
