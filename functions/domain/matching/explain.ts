@@ -309,6 +309,16 @@ export function explainPair(
 }
 
 /**
+ * For the admins: a mentor who would have fitted the mentee better was left out only because one of
+ * the two is above the other in a reporting line (pairs are never made within one).
+ */
+export function reportingLineTradeOff(mentorName: string, menteeName: string, score: number): string {
+  const mentor = mentorName.trim().replace(/\s+/g, ' ');
+  const mentee = menteeName.trim().replace(/\s+/g, ' ');
+  return `${mentor} would have fitted ${mentee} better (${Math.round(score)}), but the two are in one reporting line, and pairs are never made within one`;
+}
+
+/**
  * The waitlist, not a better total, chose this mentor: say so, name the mentor the mentee would
  * otherwise have had, and (when higher still) the mentee's best possible score.
  */

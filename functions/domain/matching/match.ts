@@ -1,7 +1,7 @@
 import type { Program } from '../program';
 import { topicLabel } from '../topics';
 import { buildModel, denseScores, pairScore, sparseScores, type CohortModel } from './candidates';
-import { explainPair, type ReasonsByReader, type WaitlistCost } from './explain';
+import { explainPair, reportingLineTradeOff, type ReasonsByReader, type WaitlistCost } from './explain';
 import { compileCohort, newCompileContext, type CompiledParticipant, type MatchParticipant } from './features';
 import type { ReportingLink } from './reporting-chain';
 import { buildRuleBook, RULE, RULE_NAMES, type PastPair, type RuleName } from './rules';
@@ -158,6 +158,26 @@ export function pairRuleBreaks(options: MatchOptions, mentorId: string, menteeId
   return RULE_NAMES.filter((r) => (bits & RULE[r]) !== 0);
 }
 
+/**
+ * The mentor who would have fitted this mentee best, by at least a point more than `chosenScore`,
+ * and was kept from them by the reporting-line rule alone: the admins who approve see why the
+ * obvious pair is missing (a mentor who reports to the mentee, however far down). Reporting lines
+ * are two integer comparisons a pair, so the scan costs what the dense score matrix does.
+ */
+function betterInReportingLine(
+  model: CohortModel,
+  mentee: CompiledParticipant,
+  chosenScore: number,
+): { readonly mentor: CompiledParticipant; readonly score: number } | undefined {
+  let best: { mentor: CompiledParticipant; score: number } | undefined;
+  for (const mentor of model.mentors) {
+    if (!model.book.chains.sameChain(mentor.index, mentee.index) || model.book.structural(mentor, mentee) !== RULE.reportingChain) continue;
+    const score = quickScore(mentor, mentee, model.weights, model.minOverlapMinutes, -Infinity);
+    if (score >= 0 && score - chosenScore >= 1 && (best === undefined || score > best.score)) best = { mentor, score };
+  }
+  return best;
+}
+
 function runMatching(options: MatchOptions, placesTakenBefore: ReadonlyMap<string, number>, busyBefore: ReadonlySet<string>): MatchResult {
   const { program } = options;
   const { referenceDate, compiled, book, weights, byId } = prepareCohort(options);
@@ -233,6 +253,8 @@ function runMatching(options: MatchOptions, placesTakenBefore: ReadonlyMap<strin
       forced.length > 0 ? 'around-forced' : 'optimal',
       waitlistCost?.pair(row),
     );
+    const chainMate = betterInReportingLine(model, mentee, score);
+    if (chainMate) tradeOffs.unshift(reportingLineTradeOff(chainMate.mentor.source.name, mentee.source.name, chainMate.score));
     // For the admin only (`reasons` is the admin's list): the people never read that someone waited.
     for (const p of [mentor, mentee]) if (priority.has(p.source.participantId)) reasons.push(`${p.source.name} was on the waitlist, so is matched first`);
     pairs.push({

@@ -81,6 +81,36 @@ describe('crossgen match', () => {
     expect(table.stdout).toMatch(/Ana \(ana\)\s+Mo \(mo\)/);
   });
 
+  it('runs the sample cohort of docs/examples and says why the best-fitting pair is missing', async () => {
+    const r = await call(match, [join(__dirname, '../../../docs/examples/cohort.json')]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      pairs: { mentorId: string; menteeId: string; tradeOffs: string[] }[];
+      unmatched: { participantId: string; reason: string }[];
+    };
+    expect(out.pairs).toHaveLength(3);
+    // Priya offers the two topics Marcus wants most, but reports to him: never paired, and the admins read why.
+    expect(out.pairs.find((p) => p.mentorId === 'priya.shah@example.com')?.menteeId).not.toBe('marcus.webb@example.com');
+    const marcus = out.pairs.find((p) => p.menteeId === 'marcus.webb@example.com')!;
+    expect(marcus.tradeOffs[0]).toMatch(/^Priya Shah would have fitted Marcus Webb better \(\d+\), but the two are in one reporting line/);
+    // Nobody else's trade-offs name a reporting line: only a mentor kept away by it, and better, is named.
+    expect(out.pairs.filter((p) => p.tradeOffs.some((t) => t.includes('reporting line')))).toHaveLength(1);
+    expect(out.unmatched).toEqual([expect.objectContaining({ participantId: 'yuki.tanaka@example.com', reason: expect.stringMatching(/share no language/) })]);
+  });
+
+  it('names no reporting line when the mentor kept away by it would not have fitted better', async () => {
+    const cohort = [
+      strip(person('ana', 'mentor', { name: 'Ana Souza', topicsOffered: ['sustainability'], manager: { email: 'mo@example.com' } })),
+      strip(person('bo', 'mentor', { name: 'Bo Chen' })),
+      strip(person('mo', 'mentee', { name: 'Mo Ibrahim' })),
+    ];
+    const r = await call(match, [file('chain-worse.json', { program: programInput, participants: cohort })]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { pairs: { mentorId: string; tradeOffs: string[] }[] };
+    expect(out.pairs).toEqual([expect.objectContaining({ mentorId: 'bo' })]);
+    expect(out.pairs[0]!.tradeOffs.join(' ')).not.toMatch(/reporting line/);
+  });
+
   it('refuses an invalid cohort with exit code 2, naming the participant field', async () => {
     const bad = [participants[0], { ...participants[1], email: 'not-an-email', topicsWanted: ['astrology'] }];
     const r = await call(match, [file('bad-cohort.json', { program: programInput, participants: bad })]);
