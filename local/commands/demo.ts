@@ -159,7 +159,7 @@ export function answerTo(email: Email, rnd: () => number, declines: boolean): st
     return rnd() < 0.85
       ? `YES ${3 + Math.floor(rnd() * 3)} We looked at how the team could use shared docs and AI notes.`
       : 'NO we had to move it, both travelling.';
-  if (/: four short questions$/.test(s))
+  if (/ with .+: (four short|a few) questions$/.test(s))
     return `PROGRESS ${3 + Math.floor(rnd() * 3)}, RECOMMEND ${7 + Math.floor(rnd() * 4)}\nLEARNED: how short video explains a change better than a memo\nTAUGHT: how budget decisions are really made`;
   return undefined;
 }

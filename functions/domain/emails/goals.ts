@@ -20,7 +20,7 @@ export function goalAndBaselineAsk(topics: readonly string[], catalogue?: readon
   return [
     heading('Your goals and where you start'),
     paragraph(
-      'When you reply YES, add up to three goals for this pairing, one per line under GOALS:, and rate where you are today on each topic you will learn about, from 1 (new to me) to 5 (I could teach it):',
+      'When you reply YES, add up to three goals for this pairing, one per line under GOALS:, and rate where you are today on each topic you asked to learn about, from 1 (new to me) to 5 (I could teach it):',
     ),
     bullets(...topicRatingLines(topics, catalogue)),
     paragraph(

@@ -48,9 +48,11 @@ export const MILESTONE_REPLY_EXAMPLE = MILESTONE_REPLY_EXAMPLES.mentee;
 export function milestoneSurvey(input: MilestoneSurveyInput): RenderedEmail {
   const topics = joinAnd(topicLabels(input.topics, input.catalogue));
   const partner = partnerFirstName(input.partner.name);
+  // "Four short questions" only when it asks no more: ratings per topic and goal, and the end's program questions, come on top.
+  const onlyFour = !(input.rateTopics?.length || input.pairGoals?.length || input.final);
   return renderEmail({
     template: 'milestoneSurvey',
-    subject: `${input.milestone} with ${partner}: four short questions`,
+    subject: `${input.milestone} with ${partner}: ${onlyFour ? 'four short questions' : 'a few questions'}`,
     audience: 'participant',
     to: input.to,
     program: input.program,
@@ -71,7 +73,7 @@ export function milestoneSurvey(input: MilestoneSurveyInput): RenderedEmail {
       ...(input.rateTopics && input.rateTopics.length > 0
         ? [
             heading('Where you are now, per topic'),
-            paragraph('Rate yourself again on each topic, from 1 (new to me) to 5 (I could teach it), one line each:'),
+            paragraph('Rate yourself again on each topic you asked to learn about, from 1 (new to me) to 5 (I could teach it), one line each:'),
             bullets(...topicRatingLines(input.rateTopics, input.catalogue)),
           ]
         : []),
@@ -92,13 +94,11 @@ export function milestoneSurvey(input: MilestoneSurveyInput): RenderedEmail {
         : []),
     ],
     question: {
-      prompt:
-        input.rateTopics?.length || input.pairGoals?.length || input.final
-          ? 'Reply with PROGRESS and RECOMMEND on the first line, then a line for each topic and goal, and the other lines you want to add, as in the example.'
-          : 'Reply with PROGRESS and RECOMMEND on the first line, then a few lines on what you learned and what you taught.',
+      prompt: !onlyFour
+        ? 'Reply with PROGRESS and RECOMMEND on the first line, then a line for each topic and goal, and the other lines you want to add, as in the example.'
+        : 'Reply with PROGRESS and RECOMMEND on the first line, then a few lines on what you learned and what you taught.',
       // One whole reply when the review asks per topic or goal (three one-liners would read as one reply anyway).
-      replyExamples:
-        input.rateTopics?.length || input.pairGoals?.length || input.final ? [reviewReplyExample(input)] : MILESTONE_REPLY_EXAMPLES[input.role ?? 'mentee'],
+      replyExamples: onlyFour ? MILESTONE_REPLY_EXAMPLES[input.role ?? 'mentee'] : [reviewReplyExample(input)],
       notes: ['The LEARNED and TAUGHT lines are optional, and a few words are enough.'],
       answerBy: input.answerBy,
       links: [{ label: SURVEY_LINK_LABEL, url: input.answerLink }],
