@@ -271,7 +271,7 @@ export function adminConcernRaised(given: AdminConcernInput): RenderedEmail {
       input.text ? quote(input.text) : paragraph('They wrote no text: they ask to be contacted.'),
       concernFacts(input),
       paragraph(
-        `They were told that a program admin will read it and get back to them within ${countOf(input.workingDays, 'working day')}: please write to them yourself (the note you resolve the case with stays in the case; it is not emailed to them).`,
+        `They were told that a program admin will read it and get back to them within ${countOf(input.workingDays, 'working day')}: please write to them yourself (the notes you acknowledge and resolve the case with stay in the case and are not emailed to them, but they are part of this person's data: a copy of their data they ask for includes them).`,
       ),
       ACT(input.concernId),
       ...(input.pairingId ? [reference(input.pairingId)] : []),

@@ -251,7 +251,9 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
         'has not been told',
         'get back to them within',
         'please write to them yourself',
-        'it is not emailed to them',
+        'are not emailed to them',
+        // The person's data export carries the admins' notes on their case: the email never promises they stay unseen.
+        'a copy of their data they ask for includes them',
       ],
     },
     adminConcernEscalated: {
