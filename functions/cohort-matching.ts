@@ -384,7 +384,13 @@ export async function waitlistUnmatched(programId: string, runId: string, now: D
     const kept = held.get(u.participantId);
     const found = await whyTheyWait(p, u, pairings);
     const why = kept ? { code: kept.code, reason: kept.reason, runId: kept.runId } : { ...found, runId };
-    const { eventOwed } = await waitlistAndTell(program, { programId, participantId: u.participantId, role: u.role, ...why }, now, { announce: true });
+    // Awaiting a rematch, their end email said a new partner is looked for (waitlistAndTell,
+    // searchPromised); not someone whose pairing ended before any of its emails reached them.
+    const searchPromised = p.status === 'awaiting-rematch' && !kept && found.code !== 'partner-unavailable';
+    const { eventOwed } = await waitlistAndTell(program, { programId, participantId: u.participantId, role: u.role, ...why }, now, {
+      announce: true,
+      searchPromised,
+    });
     if (eventOwed) await announceWaitlisted(programId, u.participantId, found.code);
     waitlisted++;
   }

@@ -60,14 +60,23 @@ async function notice(
   }
 }
 
-/** Puts (or keeps) a person on the waitlist with why, and tells them once; `announce` as in putWaitlistEntry. */
+/**
+ * Puts (or keeps) a person on the waitlist with why, and tells them once; `announce` as in
+ * putWaitlistEntry. With `searchPromised` (the rematch their pairing's end set off found nobody,
+ * and that end's email already said a new partner is being looked for and the introduction comes
+ * when there is a good match) they are not told now: the waitlist email would only repeat it, in
+ * the same second, and a second rematch of the same moment could follow it with "You are off the
+ * waitlist" (QA hris8, restart8, mail8). Untold, they get no "off the waitlist" either (their
+ * introduction comes); a later run that still finds nobody tells them then.
+ */
 export async function waitlistAndTell(
   program: StoredProgram,
   entry: Omit<WaitlistEntry, 'since' | 'updatedAt' | 'toldAt' | 'matchedNoticeAt' | 'closedNoticeAt' | 'eventOwed'>,
   now: Date,
-  opts: { announce?: boolean } = {},
+  opts: { announce?: boolean; searchPromised?: boolean } = {},
 ): Promise<{ created: boolean; eventOwed: boolean }> {
   const out = await putWaitlistEntry(entry, now, opts);
+  if (opts.searchPromised) return out;
   // Someone who had a partner (a pairing of theirs ended or did not start) waits for a *new* one (QA goals6).
   const hadPartner = (await pairingIdsOf(entry.participantId)).length > 0;
   await notice(

@@ -74,10 +74,16 @@ describe('cohort matching and what came before', () => {
     expect(run.stats.leftForTheirEndNews).toBe(4);
 
     // The next working days (each person's own send time): each end email comes before any
-    // introduction or waitlist email; s2's own rematch follows it (r2-s2 was their pair: both wait).
+    // introduction or waitlist email; s2's own rematch follows it (r2-s2 was their pair: both
+    // wait, told so by their end email, which says a new partner is looked for: no waitlist email repeats it).
     const sentSince = async (who: { email: string }) => (await h.emailsTo(who.email)).filter((e) => e.sentAt >= since).map((e) => e.subject);
     const told = async () => (await Promise.all([r1, s1, r2, s2].map(sentSince))).every((subjects) => subjects.some((x) => /has ended/.test(x)));
-    await h.until(async () => (await told()) && (await sentSince(s2)).some((x) => /waitlist/.test(x)), 'PT1H', 24 * 5);
+    const waiting = async () =>
+      (await call<{ participantId: string; status: string }[]>('GET', `/local/participants?programId=${programId}`)).body.find(
+        (x) => x.participantId === s2.participantId,
+      )?.status === 'waitlisted';
+    await h.until(async () => (await told()) && (await waiting()), 'PT1H', 24 * 5);
+    expect((await h.lastEmailTo(s2.email, /has ended/)).text.replace(/\s+/g, ' ')).toMatch(/looking for a new partner for you/);
     for (const who of [r1, s1, r2, s2]) {
       const subjects = await sentSince(who);
       const news = subjects.findIndex((x) => /has ended/.test(x));

@@ -154,9 +154,12 @@ describe('rematch policy on the local cloud', () => {
     const ax = (await c.pairOf(A, X))!;
     expect((await h.pairing(ax.pairingId)).pairing.statusReason).toMatch(/^declined: .*away for the next two months/);
     expect(await c.statusOf(X)).toBe('enrolled');
-    // Ana is rematched at once; nobody is free for her (Xena is away), so she waits and is told.
+    // Ana is rematched at once; nobody is free for her (Xena is away), so she waits. Her "will not
+    // start" email already said a new partner is looked for and comes when there is a good match:
+    // no waitlist email repeats it in the same second (QA hris8, restart8, mail8).
     expect(await c.statusOf(A)).toBe('waitlisted');
-    expect((await h.emailsTo(A.email)).filter((e) => /on the waitlist/.test(e.subject))).toHaveLength(1);
+    expect(flat((await h.received(A.email, /will not start/)).text)).toMatch(/looking for a new partner for you/);
+    expect((await h.emailsTo(A.email)).filter((e) => /waitlist/.test(e.subject))).toHaveLength(0);
 
     // A month later a cohort run leaves Xena out: nothing to propose, no approval asked.
     await h.advance('P30D');
@@ -254,7 +257,8 @@ describe('rematch policy on the local cloud', () => {
     await c.approveLatest();
     const ay = (await c.pairOf(A, Y))!;
     expect(ay).toBeDefined();
-    expect(flat((await h.lastEmailTo(A.email, /off the waitlist/)).text)).toMatch(/You were on the waitlist/);
+    // Never told she waits (her end email said a new partner is looked for): no "off the waitlist" either, her introduction comes.
+    expect((await h.emailsTo(A.email)).filter((e) => /waitlist/.test(e.subject))).toHaveLength(0);
     await c.introduced(Y);
     for (const p of [A, Y]) await h.reply((await c.intros(p)).at(-1)!, 'YES');
     await endWithRematch(ay.pairingId);
@@ -263,8 +267,9 @@ describe('rematch policy on the local cloud', () => {
     // tells her the pairing ended (one email, so the waitlist news never comes before the end's);
     // Yuri is offered his.
     expect(await c.statusOf(A)).toBe('waitlisted');
-    const told = (await h.emailsTo(A.email)).filter((e) => /on the waitlist/.test(e.subject));
-    expect(told).toHaveLength(1);
+    // No separate waitlist email, neither after the first rematch (its end email said a new partner
+    // is looked for) nor now (this end email is her waitlist notice).
+    expect((await h.emailsTo(A.email)).filter((e) => /on the waitlist/.test(e.subject))).toHaveLength(0);
     const ended = await h.received(A.email, /has ended$/);
     expect(flat(ended.text)).toMatch(/as many times as the program does on its own, so you are now on the waitlist/);
     expect(flat(ended.text)).not.toMatch(/looking for a new partner for you/);
@@ -286,11 +291,12 @@ describe('rematch policy on the local cloud', () => {
     await c.approveLatest();
     expect(await c.pairOf(A, X)).toBeDefined();
     await c.introduced(A, X, B, Y);
-    // Xena declines: Ana has her one automatic rematch, nobody is free, so she waits and is told
-    // that every later matching considers her first.
+    // Xena declines: Ana has her one automatic rematch, nobody is free, so she waits; her "will not
+    // start" email said a new partner is looked for, and no waitlist email repeats it.
     await h.reply((await c.intros(X))[0]!, 'NO thank you');
     await h.until(async () => (await c.statusOf(A)) === 'waitlisted', 'PT6H');
-    expect(flat((await h.received(A.email, /on the waitlist/)).text)).toMatch(/you are considered first/);
+    expect(flat((await h.received(A.email, /will not start/)).text)).toMatch(/looking for a new partner for you/);
+    expect((await h.emailsTo(A.email)).filter((e) => /waitlist/.test(e.subject))).toHaveLength(0);
     // Ben leaves: Yuri's rematch pairs him with Ana from the waitlist rather than skipping her.
     await h.putEvent('ParticipantLeft', { participantId: B.participantId });
     await h.until(async () => (await c.pairOf(A, Y)) !== undefined, 'PT6H', 20);
