@@ -38,6 +38,17 @@ export function atIntroduction(reader: Audience | undefined): boolean {
 }
 
 /**
+ * The reader of an email their pairing's completion sends (recognition, the partner's note): with
+ * no pairing of theirs running any more as it goes (lifecycle/outbox.ts sets `pairingsRunning`),
+ * their footer reads as for someone whose pairings all completed, though their status may still
+ * read `paired` in the very step that completes the pairing (QA mail8: the partner's note offered
+ * "Want to leave the program?" beside the certificate's "Rather not hear from the program again?").
+ */
+export function atCompletion<T extends Recipient>(to: T): T & { completedProgram: boolean } {
+  return { ...to, completedProgram: (to.pairingsRunning ?? 0) === 0 };
+}
+
+/**
  * A reader as their footer reads them. `completedProgram`: their pairings have all completed
  * (status `completed`, recipientNow; or the recognition, which is about that completion): a STOP
  * from them asks only for no more email and leaves them counted as completed

@@ -2,6 +2,7 @@ import type { Role } from '../participant';
 import type { Topic } from '../topics';
 import { bullets, heading, paragraph, steps } from './blocks';
 import { capitalised, partnerFirstName, topicLabels } from './format';
+import { atCompletion } from './footer';
 import { renderEmail } from './layout';
 import type { Block, EmailBase, Partner, RenderedEmail } from './types';
 
@@ -144,7 +145,8 @@ export function partnerNote(input: PartnerNoteInput): RenderedEmail {
     template: 'partnerNote',
     subject: `A note from ${partner}`,
     audience: 'waiting',
-    to: input.to,
+    // Sent as the end-of-program review closes and the pairing completes, with the recognition.
+    to: atCompletion(input.to),
     program: input.program,
     title: `${capitalised(partner)} wrote you a note`,
     blocks: [

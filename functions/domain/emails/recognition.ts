@@ -4,7 +4,7 @@ import { bullets, facts, heading, paragraph } from './blocks';
 import { certificateSvg, journeyFacts, type Journey } from './certificate';
 import { firstNameOf, joinAnd, partnerFirstName, topicLabels } from './format';
 import { roleName } from './guidance';
-import type { FooterReader } from './footer';
+import { atCompletion, type FooterReader } from './footer';
 import { renderEmail } from './layout';
 import type { EmailBase, Partner, Recipient, RenderedEmail } from './types';
 
@@ -27,7 +27,7 @@ export interface RecognitionInput extends EmailBase {
  */
 export function recognition(input: RecognitionInput): RenderedEmail {
   // A mentor whose other pairing still runs would leave it with a STOP: her footer says so as before.
-  const to: FooterReader = { ...input.to, completedProgram: (input.to.pairingsRunning ?? 0) === 0 };
+  const to: FooterReader = atCompletion(input.to);
   const partner = partnerFirstName(input.partner.name);
   // A partner whose data was erased asked to be forgotten: the program does not suggest keeping in touch.
   const erased = input.partner.name.trim() === '';
