@@ -35,7 +35,7 @@ import { matchIncrementally, type MatchParticipant, type PastPair, type Unmatche
 import { PAIRING_KEYS } from './domain/pairing/model';
 import type { Participant, ParticipantStatus } from './domain/participant';
 import { whyPairCannotStart } from './domain/matching/free-to-start';
-import { proposedPairsRuledOut, type ReportingLink } from './domain/matching/reporting-chain';
+import { proposedPairsRuledOut, type ReportingLink, reportingLinkOf } from './domain/matching/reporting-chain';
 import type { Program } from './domain/program';
 import { programIdSchema } from './domain/program-id';
 import { describeIssues, toFieldIssues } from './domain/validation';
@@ -119,9 +119,7 @@ export function matchingInput(
     previousPairs: ended.map(pairOf),
     waitingIds: [...waitingIds],
     priorityIds: waiting.filter((p) => p.status === 'waitlisted').map((p) => p.participantId),
-    reportingLines: people
-      .filter((p) => !chosenIds.has(p.participantId))
-      .map(({ email, employeeId, manager, reportingLine }) => ({ email, employeeId, manager, ...(reportingLine ? { reportingLine } : {}) })),
+    reportingLines: people.filter((p) => !chosenIds.has(p.participantId)).map(reportingLinkOf),
     leftOut: openToMatching.filter((p) => !open.includes(p)).map((p) => p.participantId),
   };
 }

@@ -1,5 +1,5 @@
 import { isErased } from '../domain/erasure';
-import type { ReportingLink } from '../domain/matching/reporting-chain';
+import { type ReportingLink, reportingLinkOf } from '../domain/matching/reporting-chain';
 import { emailKey, type Participant } from '../domain/participant';
 import { participantsByEmail } from './participants';
 
@@ -14,6 +14,9 @@ const LOOKUP_CONCURRENCY = 16;
  * another program, where her record names Wendy; Wendy, a mentee here, is Finn's manager's
  * manager, and the two are never paired (QA matching3). Followed up the chain by address, one
  * level at a time, each manager once. A manager named by employee id only is not looked up.
+ * A manager named by a program member's former address is looked up too: whoever holds that
+ * address now in another program is the one it names (reporting-chain.ts, formerEmails), and each
+ * line keeps its person's former addresses.
  */
 export async function reportingLinesElsewhere(programId: string, people: readonly Pick<Participant, 'email' | 'manager'>[]): Promise<ReportingLink[]> {
   const known = new Set(people.map((p) => emailKey(p.email)));
@@ -29,7 +32,7 @@ export async function reportingLinesElsewhere(programId: string, people: readonl
       const batch = await Promise.all(frontier.slice(i, i + LOOKUP_CONCURRENCY).map(recordElsewhere(programId)));
       found.push(...batch.flatMap((p) => (p ? [p] : [])));
     }
-    for (const p of found) lines.push({ email: p.email, ...(p.employeeId ? { employeeId: p.employeeId } : {}), ...(p.manager ? { manager: p.manager } : {}) });
+    for (const p of found) lines.push(reportingLinkOf(p));
     frontier = managersOf(found);
   }
   return lines;

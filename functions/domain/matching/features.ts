@@ -1,10 +1,13 @@
-import type { ParticipantIntake } from '../participant';
+import type { Participant, ParticipantIntake } from '../participant';
 import { COMMUNICATION_STYLES } from '../participant';
 import { goalTokens, interestKey, interestKeys, languageKey } from './text';
 import { toUtcWeek, type WeeklyIntervals } from './time-windows';
 
-/** What matching needs of a participant: the stored Participant fits, so does intake + an id. */
-export type MatchParticipant = ParticipantIntake & { readonly participantId: string };
+/**
+ * What matching needs of a participant: the stored Participant fits, so does intake + an id. The
+ * addresses HR replaced (`formerEmails`) still name the person in the reporting lines.
+ */
+export type MatchParticipant = ParticipantIntake & Pick<Participant, 'formerEmails'> & { readonly participantId: string };
 
 export const MEETING = { video: 0, 'in-person': 1, either: 2 } as const;
 

@@ -10,6 +10,10 @@ import { interestKey } from './text';
  * meet. Reports form a forest; an Euler tour makes "is an ancestor of" two integer comparisons,
  * which keeps the rule cheap enough for 10^8 pairs. Cycles (bad HR data) are collapsed into one
  * node: everyone on a management cycle is in everyone else's chain.
+ * An address HR replaced (`formerEmails`) still names its person: HRIS manager fields often carry
+ * it for months, and a junior whose record names their manager's old address must not be paired
+ * with that manager. It stops naming them once someone among the people compared holds it now (it
+ * is theirs then), and names nobody while two people each list it as a former address.
  */
 export interface ReportingChains {
   /** True when one of the two participants (by index) is above the other, however far up. */
@@ -49,8 +53,19 @@ export interface ReportingLineDigests {
   readonly manager: readonly string[];
 }
 
-/** Someone's place in the reporting lines: who they are, and whom they report to. */
-export type ReportingLink = Pick<MatchParticipant, 'email' | 'employeeId' | 'manager'> & { readonly reportingLine?: ReportingLineDigests };
+/** Someone's place in the reporting lines: who they are (their former addresses too), and whom they report to. */
+export type ReportingLink = Pick<MatchParticipant, 'email' | 'employeeId' | 'manager' | 'formerEmails'> & { readonly reportingLine?: ReportingLineDigests };
+
+/** The fields of a person that place them in the reporting lines, and nothing else (a line passed on to matching). */
+export function reportingLinkOf(p: ReportingLink): ReportingLink {
+  return {
+    email: p.email,
+    ...(p.employeeId ? { employeeId: p.employeeId } : {}),
+    ...(p.manager ? { manager: p.manager } : {}),
+    ...(p.formerEmails && p.formerEmails.length > 0 ? { formerEmails: p.formerEmails } : {}),
+    ...(p.reportingLine ? { reportingLine: p.reportingLine } : {}),
+  };
+}
 
 /** The keys that name a person in the lines: their address and their employee id, as compared. */
 export function identityKeys(email?: string, employeeId?: string): string[] {
@@ -92,6 +107,22 @@ export function buildReportingChains(participants: readonly ReportingLink[], oth
     return digested ? keys.map(digestKey) : keys;
   };
   const selfNodes = everyone.map((p) => nodeFor(p.reportingLine ? [...p.reportingLine.self] : identity(p.email, p.employeeId)));
+  // Former addresses join their person after every current identity is known, so that one held
+  // now by someone else, or listed by two people (by any of their identities), joins nobody. A
+  // tombstone keeps no address at all.
+  const heldNow = new Set(everyone.flatMap((p) => (p.reportingLine || !p.email ? [] : [emailKey(p.email)])));
+  const formerOwners = new Map<string, Set<number>>();
+  everyone.forEach((p, i) => {
+    if (p.reportingLine || selfNodes[i]! < 0) return;
+    for (const former of p.formerEmails ?? []) {
+      const key = emailKey(former);
+      if (key === '' || heldNow.has(key)) continue;
+      formerOwners.set(key, (formerOwners.get(key) ?? new Set()).add(uf.find(selfNodes[i]!)));
+    }
+  });
+  for (const [key, owners] of formerOwners) {
+    if (owners.size === 1) uf.union([...owners][0]!, nodeFor(identity(key)));
+  }
   const managerNodes = everyone.map((p) =>
     p.reportingLine
       ? p.reportingLine.manager.length > 0
