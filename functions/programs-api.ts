@@ -9,6 +9,7 @@ import { programSchema, type Program } from './domain/program';
 import { answeredChanges, pastEndDateIssue } from './domain/program-end';
 import { boundIssues, describeIssues, type FieldIssue, fieldIssuesOf } from './domain/validation';
 import { header, HttpError, httpApiHandler, json, parseJsonBody, readBody, type HttpEvent, type HttpResult } from './shared/http';
+import { planWarnings } from './domain/program-plan';
 import { logger, metrics } from './shared/powertools';
 
 /**
@@ -89,7 +90,9 @@ async function createProgram(event: HttpEvent): Promise<HttpResult> {
   }
   logger.info('program created', { programId: stored.programId });
   metrics.addMetric('ProgramCreated', MetricUnit.Count, 1);
-  const res = withEtag(201, stored);
+  // What the plan can never do (a ladder rung, an objective out of reach): said beside the program, not stored.
+  const warnings = planWarnings(stored.lifecycle, stored.objectives);
+  const res = withEtag(201, stored, warnings.length > 0 ? { ...stored, warnings } : stored);
   return { ...res, headers: { ...res.headers, location: `/programs/${stored.programId}` } };
 }
 
@@ -169,7 +172,8 @@ async function updateProgram(event: HttpEvent): Promise<HttpResult> {
   logger.info('program changed', { programId, version: stored.version, fields: changes.map((c) => c.field) });
   metrics.addMetric('ProgramUpdated', MetricUnit.Count, 1);
   await wakeRunningPairings(programId, stored.version, reschedulingFields(changes));
-  return withEtag(200, stored, { program: stored, changes });
+  const warnings = planWarnings(stored.lifecycle, stored.objectives);
+  return withEtag(200, stored, { program: stored, changes, ...(warnings.length > 0 ? { warnings } : {}) });
 }
 
 /**

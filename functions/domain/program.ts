@@ -73,14 +73,25 @@ export function defaultMilestoneDays(months: number): number[] {
   return DEFAULT_MILESTONE_DAYS.filter((d) => d <= lastReviewDay(months));
 }
 
-/** The fewest check-ins the plan asks, whichever day of the year a pairing starts (schedule.ts, pairingPlan). */
-function fewestCheckIns(s: Pick<LifecycleSettings, 'durationMonths' | 'milestoneDays'>, cadenceDays: number): number {
+/**
+ * The fewest and the most check-ins the plan asks, whichever day of the year a pairing starts
+ * (schedule.ts, pairingPlan): months differ in length, so a check-in near a review or the end is
+ * left out for some starts and not others.
+ */
+export function checkInsAsked(s: Pick<LifecycleSettings, 'durationMonths' | 'milestoneDays'>, cadenceDays: number): { fewest: number; most: number } {
   const settings = { ...s, checkInCadenceDays: cadenceDays, milestoneDays: s.milestoneDays ?? defaultMilestoneDays(s.durationMonths) } as LifecycleSettings;
   let fewest = Number.POSITIVE_INFINITY;
+  let most = 0;
   for (const year of [2027, 2028])
-    for (let m = 0; m < 12; m++) fewest = Math.min(fewest, pairingPlan(new Date(Date.UTC(year, m, 1)), settings).filter((i) => i.kind === 'check-in').length);
-  return fewest;
+    for (let m = 0; m < 12; m++) {
+      const asked = pairingPlan(new Date(Date.UTC(year, m, 1)), settings).filter((i) => i.kind === 'check-in').length;
+      fewest = Math.min(fewest, asked);
+      most = Math.max(most, asked);
+    }
+  return { fewest, most };
 }
+
+const fewestCheckIns = (s: Pick<LifecycleSettings, 'durationMonths' | 'milestoneDays'>, cadenceDays: number) => checkInsAsked(s, cadenceDays).fewest;
 
 export function lastReviewDay(months: number): number {
   let shortest = Number.POSITIVE_INFINITY;

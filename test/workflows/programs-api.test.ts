@@ -21,6 +21,29 @@ const input = (programId: string, extra: Record<string, unknown> = {}) => ({
 });
 
 describe('programs API: create, read, list', () => {
+  it('tells HR, beside the stored program, what its plan can never do: on create and on each change (QA program8)', async () => {
+    const programId = newId();
+    const created = await call<{ warnings?: string[]; lifecycle: unknown }>(
+      'POST',
+      '/programs',
+      input(programId, { lifecycle: { durationMonths: 3, checkInCadenceDays: 30 }, objectives: [{ measure: 'meetings-per-pair', target: 2 }] }),
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.warnings).toEqual([
+      expect.stringMatching(/^lifecycle\.escalation\.seniorNoteAfter is 2 .*asks 1 check-in a pairing/),
+      expect.stringMatching(/^lifecycle\.escalation\.adminDecisionAfter is 3 /),
+      expect.stringMatching(/^objectives\.0\.target is 2 meetings per pair/),
+    ]);
+    // Warnings are said, not stored.
+    expect((await call<Record<string, unknown>>('GET', `/programs/${programId}`)).body).not.toHaveProperty('warnings');
+    // A change that brings the check-ins back answers without them.
+    const fixed = await call<{ warnings?: string[] }>('PATCH', `/programs/${programId}`, { lifecycle: { checkInCadenceDays: 14 } }, { 'if-match': '"1"' });
+    expect(fixed.status, JSON.stringify(fixed.body)).toBe(200);
+    expect(fixed.body.warnings).toBeUndefined();
+    const again = await call<{ warnings?: string[] }>('PATCH', `/programs/${programId}`, { lifecycle: { checkInCadenceDays: 30 } }, { 'if-match': '"2"' });
+    expect(again.body.warnings).toHaveLength(3);
+  });
+
   it('creates a program with the defaults filled in, reads it with its version and lists it', async () => {
     const programId = newId();
     const created = await call('POST', '/programs', input(programId, { nonWorkingDays: ['2027-12-25'], reportMinGroupSize: 6 }));
