@@ -3,13 +3,14 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { claimDigest, lastDigestSentAt, listDigestItems, putDigestItem, releaseDigest } from './adapters/digest';
 import { listConcerns } from './adapters/concerns';
 import { concernHiddenFrom } from './domain/concerns';
-import { listRunsAwaitingApproval } from './adapters/match-review';
-import { listChildren, listPairings, type Pairing } from './adapters/pairings';
+import { excludedPairs, listRunsAwaitingApproval } from './adapters/match-review';
+import { listChildren, listPairingItems, type Pairing } from './adapters/pairings';
+import { pairedElsewhere } from './adapters/past-partners';
 import { partnerIdOf } from './domain/pairing/model';
 import { getParticipant, listParticipants } from './adapters/participants';
 import { listPrograms, type StoredProgram } from './adapters/programs';
 import { listWaitlist } from './adapters/waitlist';
-import { composeDigest, digestDue, waitingForPartner, type DigestFacts, type PairPeople } from './domain/digest';
+import { composeDigest, digestDue, nudgesToGo, waitingForPartner, whoWaits, type DigestFacts, type PairPeople } from './domain/digest';
 import { adminDigest } from './domain/emails';
 import { endedSinceOf } from './domain/emails/replies';
 import { oneOfAddresses } from './domain/participant';
@@ -19,6 +20,7 @@ import { outboundEvents } from './domain/events';
 import type { ReportCheckIn } from './domain/report-facts';
 import { pairsAtRisk } from './domain/report-risk';
 import { sendEmail } from './lifecycle/context';
+import { parsePendingRef } from './lifecycle/outbox';
 import { eventHandler } from './shared/event-handler';
 import { logger, metrics } from './shared/powertools';
 
@@ -77,15 +79,19 @@ async function checkInsOf(pairings: readonly Pairing[]): Promise<Map<string, Rep
 /** Composes one program's digest and sends it to each admin who has not had this week's. */
 async function sendDigest(program: StoredProgram, digestDay: string, now: Date): Promise<number> {
   const { programId } = program;
-  const [pairings, people, waitlist, runs, items, concerns, lastSentAt] = await Promise.all([
-    listPairings(programId),
+  const [pairingItems, people, waitlist, runs, items, concerns, lastSentAt, excluded] = await Promise.all([
+    listPairingItems(programId),
     listParticipants(programId),
     listWaitlist(programId),
     listRunsAwaitingApproval(programId),
     listDigestItems(programId),
     listConcerns(programId),
     lastDigestSentAt(programId, digestDay),
+    excludedPairs(programId),
   ]);
+  const pairings = pairingItems.map((i) => i.pairing);
+  // Nudges decided and held for the readers' working hours: the digest may go before them.
+  const nudgesOf = new Map(pairingItems.map((i) => [i.pairing.pairingId, nudgesToGo(i.pendingOutbox.map(parsePendingRef))]));
   // Admins are staff: they read people by the full name stored at enrolment (an erased person by id).
   const nameOf = new Map(people.map((p) => [p.participantId, p.name]));
   const byId = new Map(pairings.map((p) => [p.pairingId, p]));
@@ -96,8 +102,14 @@ async function sendDigest(program: StoredProgram, digestDay: string, now: Date):
   const running = pairings.filter((p) => RUNNING.has(p.status));
   const checkIns = await checkInsOf(running);
   const atRisk = pairsAtRisk(
-    running.map((pairing) => ({ pairing, checkIns: checkIns.get(pairing.pairingId) ?? [], reviews: [] })),
+    running.map((pairing) => ({
+      pairing,
+      checkIns: checkIns.get(pairing.pairingId) ?? [],
+      reviews: [],
+      nudgesToGo: nudgesOf.get(pairing.pairingId) ?? [],
+    })),
     program,
+    now,
   ).map((r) => ({ ...r, people: peopleOf(byId.get(r.pairingId)!) }));
   const roleOf = new Map(people.map((p) => [p.participantId, p.role]));
   const suppressed = items.flatMap((item) =>
@@ -114,6 +126,24 @@ async function sendDigest(program: StoredProgram, digestDay: string, now: Date):
   );
   const statusOf = new Map(people.map((p) => [p.participantId, p.status]));
   const closedNow = programClosed(program, now);
+  // Who waits, and whether the rules allow any pair of them at all (their pairings elsewhere are
+  // read only when both roles wait: otherwise there is no pair to rule out).
+  const { waiting } = whoWaits(people, pairings, waitlist, now, closedNow);
+  const bothRoles = new Set(waiting.map((p) => p.role)).size === 2;
+  const history =
+    bothRoles && !closedNow
+      ? await pairedElsewhere(
+          programId,
+          people,
+          waiting.map((p) => p.participantId),
+        )
+      : [];
+  const waitingNow = waitingForPartner(people, pairings, waitlist, now, closedNow, {
+    excluded,
+    pairedElsewhere: history,
+    notSameDepartment: program.matching.rules.notSameDepartment,
+    maxMenteesPerMentor: program.matching.rules.maxMenteesPerMentor,
+  });
   const notices = items.flatMap((item): DigestFacts['notices'][number][] => {
     if (item.kind === 'suppressed') return [];
     const pairing = byId.get(item.pairingId);
@@ -161,8 +191,8 @@ async function sendDigest(program: StoredProgram, digestDay: string, now: Date):
       pairings: running
         .filter((p) => !theirs(p.pairingId))
         .map((pairing) => ({ pairing, people: peopleOf(pairing), timeZones: [pairing.mentorId, pairing.menteeId].flatMap((id) => zoneOf.get(id) ?? []) })),
-      ...waitingForPartner(people, pairings, waitlist, now, programClosed(program, now)),
-      programClosed: programClosed(program, now),
+      ...waitingNow,
+      programClosed: closedNow,
       approvals: runs.map((r) => ({
         runId: r.runId,
         pairCount: r.pairCount,

@@ -3,17 +3,18 @@ import { ADMIN_DECISION_DAYS } from './pairing/decide';
 import { isTerminal, pauseDay, type EndReason, type Pairing, type Round } from './pairing/model';
 import { DEFAULT_SEND_WINDOW_MINUTES, WEEKDAYS, type Program, type Weekday } from './program';
 import type { PairAtRisk } from './report-risk';
-import { deadlineAfter, type DueItem, endOfLocalDay, nextSendTime, sendOffsetSeconds, zonedTime } from './schedule';
+import { deadlineAfter, type DueItem, endOfLocalDay, nextSendTime, sendOffsetSeconds, startOfLocalDay, zonedTime } from './schedule';
 import { dateTimeFormat } from './intl';
 import type { ParticipantStatus, Role } from './participant';
-import { availableOn, programClosed } from './rematch-policy';
+import { availableOn, OPEN_TO_MATCHING, programClosed } from './rematch-policy';
 import type { StandsAfterEnd } from './emails/replies';
+import { noPairAllowed, type NoPairAllowed, type PairRules, type RulePerson } from './waiting-pairable';
 
 /**
  * The admins' weekly digest (docs/emails.md, Admin digest): on the program's digest day, in the
  * first working hour of the program's time zone, each admin gets one email with what needs their
  * eye this week: pairs at risk (with the reason and the suggested action), milestone reviews due
- * in the next 7 days, the waitlist, proposals waiting for approval, and the routine notices of the
+ * from its day to the day before the next digest (whole days: reviewDays), the waitlist, proposals waiting for approval, and the routine notices of the
  * week (pairings that started, did not start or ended early), which are not sent one by one any more, and the
  * private concerns nobody has acknowledged yet. Nothing
  * is sent when there is nothing to say. Pure: the handler loads and sends.
@@ -21,7 +22,7 @@ import type { StandsAfterEnd } from './emails/replies';
 
 export const DEFAULT_DIGEST_DAY: Weekday = 'mon';
 
-/** How far ahead the digest looks for milestone reviews. */
+/** How far ahead the digest looks for milestone reviews (upcomingMilestones' default window; the next digest when it cannot be found). */
 const LOOK_AHEAD_DAYS = 7;
 const DAY_MS = 86_400_000;
 
@@ -164,8 +165,14 @@ export interface AlsoWaiting {
   readonly rematching: number;
   /** Would wait, but said they are away until a later date: no run offers them before it (0 once the program has closed). */
   readonly away: number;
-  /** The roles among everyone waiting now, the waitlist included (both: a run can pair some of them with each other). */
+  /** The roles among everyone waiting now, the waitlist included (both: a run may pair some of them with each other). */
   readonly roles: readonly Role[];
+  /**
+   * Both roles wait, yet the hard rules that need no scoring rule out every pair of a waiting mentee
+   * with a waiting mentor or a mentor with a free place (waiting-pairable.ts): how many pairs, and
+   * why. Absent when some pair may be proposed, or when the rules were not checked.
+   */
+  readonly cannotPair?: NoPairAllowed;
 }
 
 export const NOBODY_ELSE_WAITING: AlsoWaiting = { afterEnd: 0, newcomers: 0, rematching: 0, away: 0, roles: [] };
@@ -173,6 +180,8 @@ export const NOBODY_ELSE_WAITING: AlsoWaiting = { afterEnd: 0, newcomers: 0, rem
 export interface DigestContent {
   readonly atRisk: DigestFacts['atRisk'];
   readonly milestones: readonly UpcomingMilestone[];
+  /** The last day (YYYY-MM-DD, the program's time zone) the milestones are listed through: the day before the next digest's. */
+  readonly reviewsThrough: string;
   readonly waitlistSize: number;
   readonly alsoWaiting: AlsoWaiting;
   readonly programClosed: boolean;
@@ -266,25 +275,28 @@ export function digestDue(program: DigestSchedule, now: Date): string | undefine
 }
 
 /**
- * Milestone and final reviews of running pairs whose first email goes out within the next 7 days,
- * soonest first, each on the day it will really go (projectedOpenings), not on its plan day: a
- * review in the digest of the week its first email goes, and in no other.
+ * Milestone and final reviews of running pairs whose first email goes out within `window` (the
+ * digest's reviewDays; without it, the next 7 days from `now`), soonest first, each on the day it
+ * will really go (projectedOpenings), not on its plan day: a review in the digest of the week its
+ * first email goes, and in no other.
  */
 export function upcomingMilestones(
   pairings: DigestFacts['pairings'],
   lifecycle: Program['lifecycle'],
   now: Date,
   nonWorkingDays: readonly string[] = [],
+  window: { readonly from: Date; readonly until: Date } = { from: now, until: new Date(now.getTime() + LOOK_AHEAD_DAYS * DAY_MS) },
 ): UpcomingMilestone[] {
-  const until = now.getTime() + LOOK_AHEAD_DAYS * DAY_MS;
+  const from = Math.min(window.from.getTime(), now.getTime());
+  const until = window.until.getTime();
   const out: UpcomingMilestone[] = [];
   for (const { pairing, people, timeZones = [] } of pairings) {
     if ((pairing.status !== 'active' && pairing.status !== 'paused') || !pairing.acceptedAt) continue;
     const resumed = asIfResumed(pairing);
     // Paused with no end date: nothing goes out until someone resumes it.
     if (resumed.status !== 'active') continue;
-    for (const item of projectedOpenings(resumed, lifecycle, now, until, timeZones, nonWorkingDays)) {
-      if (item.kind === 'check-in' || item.goes < now.getTime()) continue;
+    for (const item of projectedOpenings(resumed, lifecycle, now, from, until, timeZones, nonWorkingDays)) {
+      if (item.kind === 'check-in' || item.goes < from) continue;
       out.push({ pairingId: pairing.pairingId, people, label: item.label, dueAt: new Date(item.goes).toISOString() });
     }
   }
@@ -318,13 +330,15 @@ function firstSendOf(round: Round): number | undefined {
  * round open now, an admin decision asked, or the fit check that follows the first check-in held
  * (each assumed to run to its deadline: admins who do not answer, the decision's default, let the
  * pairing continue at its deadline). `goes`: the earlier reader's send time, when the first email
- * of the round goes. A review round open now whose first email has not gone yet (opened at the
- * weekend, its emails wait for Monday's send time) is listed on the day that email goes.
+ * of the round goes. A review round open now whose first email goes from `from` on (opened at the
+ * weekend, its emails wait for Monday's send time; or sent earlier on the digest's own day, which
+ * the digest before it did not list) is listed on the day that email goes.
  */
 function projectedOpenings(
   pairing: Pairing,
   lifecycle: Program['lifecycle'],
   now: Date,
+  from: number,
   until: number,
   timeZones: readonly string[],
   nonWorkingDays: readonly string[],
@@ -343,10 +357,11 @@ function projectedOpenings(
   let notBefore = Math.max(now.getTime(), openNotBefore(pairing));
   const open = pairing.round;
   if (open) {
-    // Its first email still to go (none sent yet): this is the week it goes. Once one has gone, the
-    // review was in the digest of the week it went (projected, or open as here), never again.
+    // Its first email goes within the digest's days (still to go, or gone earlier on its own day):
+    // this is the week it goes. One that went before them was in the digest of the week it went
+    // (projected, or open as here), never again.
     const first = firstSendOf(open);
-    if ((open.kind === 'milestone' || open.kind === 'final-review') && first !== undefined && first >= now.getTime() && first < until)
+    if ((open.kind === 'milestone' || open.kind === 'final-review') && first !== undefined && first >= from && first < until)
       out.push({ kind: open.kind, label: open.label, goes: first });
     notBefore = Math.max(notBefore, Date.parse(open.closesAt));
   } else if (pairing.pendingDecision) {
@@ -402,6 +417,29 @@ export function previousDigestAt(program: DigestSchedule, now: Date): Date | und
   return undefined;
 }
 
+/**
+ * The whole days a digest lists reviews for, in the program's time zone: from the start of its own
+ * day to the start of the next digest's day (digestDue, moved past a holiday as it is), so each
+ * review is in exactly one digest and no day is split between two (QA: the reviews of one morning
+ * fell either side of "the next 7 days" counted from the send time). `lastDay`: the day before the
+ * next digest's, the last listed (YYYY-MM-DD).
+ */
+export function reviewDays(program: DigestSchedule, now: Date): { from: Date; until: Date; lastDay: string } {
+  const tz = program.timeZone;
+  const hour = Number(program.workingHours.start.slice(0, 2));
+  const today = localParts(now, tz).date;
+  const from = startOfLocalDay(now, tz);
+  for (let ahead = 1; ahead <= 14; ahead++) {
+    const day = dayBefore(today, -ahead);
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    if (digestDue(program, zonedTime(y, m, d, hour, 0, tz)))
+      return { from, until: startOfLocalDay(zonedTime(y, m, d, 12, 0, tz), tz), lastDay: dayBefore(day, 1) };
+  }
+  // No digest day ahead (no working day in two weeks): a week of days.
+  const [y, m, d] = dayBefore(today, -LOOK_AHEAD_DAYS).split('-').map(Number) as [number, number, number];
+  return { from, until: startOfLocalDay(zonedTime(y, m, d, 12, 0, tz), tz), lastDay: dayBefore(today, 1 - LOOK_AHEAD_DAYS) };
+}
+
 /** The digest's content, or undefined when there is nothing to say (then no email is sent). */
 export function composeDigest(facts: DigestFacts): DigestContent | undefined {
   const byTime = <T extends { at: string }>(a: T, b: T) => a.at.localeCompare(b.at);
@@ -410,9 +448,11 @@ export function composeDigest(facts: DigestFacts): DigestContent | undefined {
     ? Date.parse(facts.lastSentAt)
     : (previousDigestAt(facts.program, facts.now)?.getTime() ?? facts.now.getTime() - LOOK_AHEAD_DAYS * DAY_MS);
   const notices = facts.notices.filter((n) => Date.parse(n.at) >= since && Date.parse(n.at) < facts.now.getTime());
+  const days = reviewDays(facts.program, facts.now);
   const content: DigestContent = {
     atRisk: facts.atRisk,
-    milestones: upcomingMilestones(facts.pairings, facts.program.lifecycle, facts.now, facts.program.nonWorkingDays),
+    milestones: upcomingMilestones(facts.pairings, facts.program.lifecycle, facts.now, facts.program.nonWorkingDays, days),
+    reviewsThrough: days.lastDay,
     waitlistSize: facts.waitlistSize,
     alsoWaiting: facts.alsoWaiting ?? NOBODY_ELSE_WAITING,
     programClosed: facts.programClosed === true,
@@ -455,9 +495,36 @@ export function composeDigest(facts: DigestFacts): DigestContent | undefined {
   return empty ? undefined : content;
 }
 
+/**
+ * When a pair's nudges decided but not sent yet go (pairsAtRisk, `nudgesToGo`): the pairing's
+ * pending outbox entries, by key and due time (lifecycle/outbox.ts), that are its nudge emails
+ * (pairing/mail.ts, nudge: `<round>:nudge:<side>`). A sent or dropped email is pending no more.
+ */
+export function nudgesToGo(pending: readonly { readonly key: string; readonly dueAt: string }[]): string[] {
+  return pending.filter((r) => /^email:.+:nudge:(mentor|mentee)$/.test(r.key)).map((r) => r.dueAt);
+}
+
 /** How many wait for a partner now besides the waitlist (not those away until later). */
 export function waitingBesidesWaitlist(w: AlsoWaiting): number {
   return w.afterEnd + w.newcomers + w.rematching;
+}
+
+/** A person as the digest counts who waits: their standing, and (to check who may be paired) what the rules read. */
+export type WaitingPerson = Pick<RulePerson, 'participantId' | 'role'> &
+  Partial<Omit<RulePerson, 'participantId' | 'role'>> & {
+    readonly status: ParticipantStatus;
+    readonly availableFrom?: string;
+    /** How many partners a mentor takes at once (capped by the program's `maxMenteesPerMentor`). */
+    readonly capacity?: number;
+  };
+
+/**
+ * What the digest checks, beyond who waits, to say whether matching can pair them now
+ * (waiting-pairable.ts): pairs the admins ruled out, the people's pairings in other programs, and
+ * the program's rules.
+ */
+export interface WaitingRules extends Pick<PairRules, 'excluded' | 'pairedElsewhere' | 'notSameDepartment'> {
+  readonly maxMenteesPerMentor: number;
 }
 
 /**
@@ -467,26 +534,23 @@ export function waitingBesidesWaitlist(w: AlsoWaiting): number {
  * include those whose pairing an admin ended without a rematch: their end email promised them the
  * next matching run. Once the program has closed, a run pairs nobody but tells each of them that
  * no partner was found (waitlistUnmatched), away or not: all are counted then.
+ * With `rules` (and people who carry what the rules read), whether any of them may be paired at
+ * all: a waiting mentee with a waiting mentor or a mentor of a running pair who has a free place
+ * (AlsoWaiting.cannotPair).
  */
 export function waitingForPartner(
-  people: readonly { readonly participantId: string; readonly role: Role; readonly status: ParticipantStatus; readonly availableFrom?: string }[],
+  people: readonly WaitingPerson[],
   pairings: readonly Pick<Pairing, 'mentorId' | 'menteeId' | 'status'>[],
   waitlist: readonly { readonly participantId: string; readonly closedNoticeAt?: string }[],
   now: Date,
   closed: boolean,
+  rules?: WaitingRules,
 ): { waitlistSize: number; alsoWaiting: AlsoWaiting } {
-  const toldClosed = new Set(waitlist.filter((w) => w.closedNoticeAt !== undefined).map((w) => w.participantId));
-  const running = new Set(pairings.filter((p) => !isTerminal(p.status)).flatMap((p) => [p.mentorId, p.menteeId]));
+  const { waiting, away } = whoWaits(people, pairings, waitlist, now, closed);
   const everPaired = new Set(pairings.flatMap((p) => [p.mentorId, p.menteeId]));
-  const counts = { waitlisted: 0, afterEnd: 0, newcomers: 0, rematching: 0, away: 0 };
+  const counts = { waitlisted: 0, afterEnd: 0, newcomers: 0, rematching: 0, away };
   const roles = new Set<Role>();
-  for (const p of people) {
-    if (p.status !== 'enrolled' && p.status !== 'waitlisted' && p.status !== 'awaiting-rematch') continue;
-    if (toldClosed.has(p.participantId) || running.has(p.participantId)) continue;
-    if (!closed && !availableOn(p, now)) {
-      counts.away++;
-      continue;
-    }
+  for (const p of waiting) {
     roles.add(p.role);
     if (p.status === 'waitlisted') counts.waitlisted++;
     else if (p.status === 'awaiting-rematch') counts.rematching++;
@@ -494,5 +558,60 @@ export function waitingForPartner(
     else counts.newcomers++;
   }
   const { waitlisted, ...others } = counts;
-  return { waitlistSize: waitlisted, alsoWaiting: { ...others, roles: [...roles].sort() } };
+  const cannotPair = !closed && rules && roles.size === 2 ? noPairAmong(people, pairings, waitlist, waiting, rules) : undefined;
+  return { waitlistSize: waitlisted, alsoWaiting: { ...others, roles: [...roles].sort(), ...(cannotPair ? { cannotPair } : {}) } };
+}
+
+/** The people waitingForPartner counts as waiting now, and how many more are away until a later date. */
+export function whoWaits<P extends WaitingPerson>(
+  people: readonly P[],
+  pairings: readonly Pick<Pairing, 'mentorId' | 'menteeId' | 'status'>[],
+  waitlist: readonly { readonly participantId: string; readonly closedNoticeAt?: string }[],
+  now: Date,
+  closed: boolean,
+): { waiting: P[]; away: number } {
+  const toldClosed = new Set(waitlist.filter((w) => w.closedNoticeAt !== undefined).map((w) => w.participantId));
+  const running = new Set(pairings.filter((p) => !isTerminal(p.status)).flatMap((p) => [p.mentorId, p.menteeId]));
+  const waiting: P[] = [];
+  let away = 0;
+  for (const p of people) {
+    if (p.status !== 'enrolled' && p.status !== 'waitlisted' && p.status !== 'awaiting-rematch') continue;
+    if (toldClosed.has(p.participantId) || running.has(p.participantId)) continue;
+    if (!closed && !availableOn(p, now)) away++;
+    else waiting.push(p);
+  }
+  return { waiting, away };
+}
+
+/**
+ * Whether no waiting mentee may be paired with a waiting mentor, nor with a mentor of a running
+ * pair who has a free place (a cohort run offers those places too: cohort-matching.ts,
+ * matchingInput). Only when everyone the rules read carries an address (the handler's people do).
+ */
+function noPairAmong(
+  people: readonly WaitingPerson[],
+  pairings: readonly Pick<Pairing, 'mentorId' | 'menteeId' | 'status'>[],
+  waitlist: readonly { readonly participantId: string; readonly closedNoticeAt?: string }[],
+  waiting: readonly WaitingPerson[],
+  rules: WaitingRules,
+): NoPairAllowed | undefined {
+  if (!people.every((p): p is WaitingPerson & RulePerson => typeof p.email === 'string')) return undefined;
+  const toldClosed = new Set(waitlist.filter((w) => w.closedNoticeAt !== undefined).map((w) => w.participantId));
+  const taken = new Map<string, number>();
+  for (const p of pairings) if (!isTerminal(p.status)) taken.set(p.mentorId, (taken.get(p.mentorId) ?? 0) + 1);
+  const freePlace = people.filter(
+    (p) =>
+      p.role === 'mentor' &&
+      taken.has(p.participantId) &&
+      OPEN_TO_MATCHING.includes(p.status) &&
+      !toldClosed.has(p.participantId) &&
+      Math.min(p.capacity ?? 1, rules.maxMenteesPerMentor) > taken.get(p.participantId)!,
+  );
+  const ids = (role: Role) => waiting.filter((p) => p.role === role).map((p) => p.participantId);
+  return noPairAllowed(
+    [...ids('mentor'), ...freePlace.map((p) => p.participantId)],
+    ids('mentee'),
+    { everyone: people as readonly (WaitingPerson & RulePerson)[], pairings, ...rules },
+    freePlace.length,
+  );
 }

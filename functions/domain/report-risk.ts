@@ -1,4 +1,4 @@
-import { formatDate, formatDeadline } from './emails/format';
+import { capitalised, formatDate, formatDeadline } from './emails/format';
 import { upcomingIn } from './pairing/context';
 import type { Pairing } from './pairing/model';
 import type { Program } from './program';
@@ -49,11 +49,18 @@ type RiskProgram = Pick<Program, 'timeZone'> & { readonly lifecycle: Program['li
 /**
  * Pairs at risk now: an open escalation (the ladder reached the admin), check-ins missed in a row
  * (from the ladder's first rung), or low ratings at the latest check-ins. Most urgent first.
+ * `nudgesToGo`: when the pair's nudges decided but not sent yet go (held for the readers' working
+ * hours; the admins' digest reads them from the outbox), so that the action says "were nudged"
+ * only of nudges sent by `now`.
  */
-export function pairsAtRisk(pairings: readonly (ReportPairingRecords & { readonly pairing: RiskPairing })[], program: RiskProgram): PairAtRisk[] {
+export function pairsAtRisk(
+  pairings: readonly (ReportPairingRecords & { readonly pairing: RiskPairing; readonly nudgesToGo?: readonly string[] })[],
+  program: RiskProgram,
+  now?: Date,
+): PairAtRisk[] {
   const { escalation } = program.lifecycle;
   const out: PairAtRisk[] = [];
-  for (const { pairing, checkIns } of pairings) {
+  for (const { pairing, checkIns, nudgesToGo } of pairings) {
     if (!RUNNING.has(pairing.status)) continue;
     const risks: Risk[] = [];
     const missed = pairing.missedInRow ?? 0;
@@ -67,7 +74,10 @@ export function pairsAtRisk(pairings: readonly (ReportPairingRecords & { readonl
       risks.push({
         code: 'missed-check-ins',
         reason: `The pair missed ${missed} check-in${missed === 1 ? '' : 's'} in a row.`,
-        action: missed >= escalation.seniorNoteAfter ? 'Check in with the senior partner about protecting the time.' : nudgedAction(pairing, program),
+        action:
+          missed >= escalation.seniorNoteAfter
+            ? 'Check in with the senior partner about protecting the time.'
+            : nudgedAction(pairing, program, nudgedWords(nudgesToGo ?? [], program.timeZone, now)),
       });
     }
     const rated = [...checkIns]
@@ -95,8 +105,8 @@ export function pairsAtRisk(pairings: readonly (ReportPairingRecords & { readonl
  * (open now until its deadline, or next), or nothing, the pairing completing (QA finale3: admins
  * were told to watch a check-in that would never come, while the end review was due the next day).
  */
-function nudgedAction(p: RiskPairing, program: RiskProgram): string {
-  const watch = 'Nothing yet: both were nudged; watch the next check-in.';
+function nudgedAction(p: RiskPairing, program: RiskProgram, nudged: string): string {
+  const watch = `Nothing yet: ${nudged}; watch the next check-in.`;
   // A pairing stored without the moment its plan starts: what is left cannot be told, as before.
   if (Number.isNaN(Date.parse(p.acceptedAt ?? p.startedAt ?? p.createdAt ?? ''))) return watch;
   // upcomingIn reads only the plan's fields of the pairing (its start, pauses, progress, booking).
@@ -110,7 +120,20 @@ function nudgedAction(p: RiskPairing, program: RiskProgram): string {
   const review = next.kind === 'final-review' ? 'the end-of-program review' : `the ${next.label}`;
   const open = p.round?.kind === next.kind ? p.round : undefined;
   const when = open ? `${review} is open until ${formatDeadline(open.closesAt, program.timeZone)}` : `${review} comes next`;
-  return `Both were nudged, and no check-in is left: ${when}. Watch whether they answer it.`;
+  return `${capitalised(nudged)}, and no check-in is left: ${when}. Watch whether they answer it.`;
+}
+
+/**
+ * The nudges as they stand at `now`: sent, or still to go (QA: the 09:30 digest said "both were
+ * nudged" of nudges held for the readers' send time, 10:36 that morning). A nudge due already and
+ * not sent yet goes as the pairing's next step runs: today.
+ */
+function nudgedWords(toGo: readonly string[], timeZone: string, now?: Date): string {
+  if (toGo.length === 0) return 'both were nudged';
+  const last = toGo.reduce((a, b) => (Date.parse(a) > Date.parse(b) ? a : b));
+  const today = now !== undefined && (Date.parse(last) <= now.getTime() || formatDate(last, timeZone) === formatDate(now, timeZone));
+  const when = today ? 'today' : `on ${formatDate(last, timeZone)}`;
+  return toGo.length >= 2 ? `both are nudged ${when}` : `one of them was nudged, the other is nudged ${when}`;
 }
 
 /**

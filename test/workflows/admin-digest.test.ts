@@ -161,6 +161,27 @@ describe('admin digest', () => {
     expect(theirs[0]!.text).not.toContain('ended early');
   });
 
+  it('does not say matching can pair the two people an admin just parted, when they are the only two waiting (QA)', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({ admins: [h.admin] });
+    const pair = await h.pair({ programId });
+    await h.reply(await h.lastEmailTo(pair.mentor.email, /^Meet /), 'yes');
+    await h.reply(await h.lastEmailTo(pair.mentee.email, /^Meet /), 'yes');
+    await h.until(async () => (await h.pairing(pair.pairingId)).pairing.status === 'active', 'PT1H');
+    const end = await call('POST', `/pairings/${pair.pairingId}/end`, { reason: 'circumstances-changed' });
+    expect(end.status, JSON.stringify(end.body)).toBeLessThan(300);
+    await h.until(async () => (await h.pairing(pair.pairingId)).pairing.status === 'ended', 'PT1H');
+
+    await digestHour(h, [programId]);
+    await fireDigest();
+    const digest = (await h.emailsTo(h.admin)).filter((e) => /weekly digest/.test(e.subject));
+    expect(digest).toHaveLength(1);
+    const text = digest[0]!.text.replace(/\s+/g, ' ');
+    expect(text).toContain('2 people are waiting for a partner');
+    expect(text).toContain('Matching cannot pair them now: the 2 waiting were partners before, and are not paired again.');
+    expect(text).not.toContain('Matching can pair them now');
+  });
+
   it('lists every private concern nobody has acknowledged, one raised with no pairing too, never to an admin who is the partner', async () => {
     const h = lifecycleHarness();
     const programId = await h.program({ admins: [h.admin] });

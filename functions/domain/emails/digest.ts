@@ -1,9 +1,10 @@
 import { bullets, heading, paragraph } from './blocks';
-import { capitalised, countOf, formatDate, fullNameOrErased, type DateInput } from './format';
+import { capitalised, countOf, formatDate, fullNameOrErased, joinAnd, type DateInput } from './format';
 import { notStartedWithoutRematch } from './admin';
 import { renderEmail } from './layout';
 import { endedInWords, type StandsAfterEnd } from './replies';
 import type { EndReason } from '../pairing/model';
+import type { NoPairAllowed, PairBar } from '../waiting-pairable';
 import type { Block, EmailBase, RenderedEmail } from './types';
 
 /**
@@ -22,15 +23,28 @@ export interface AdminDigestInput extends EmailBase {
   weekOf: DateInput;
   atRisk: readonly { pairingId: string; people: People; risks: readonly { reason: string; action: string }[] }[];
   milestones: readonly { pairingId: string; people: People; label: string; dueAt: DateInput }[];
+  /**
+   * The last day the reviews are listed through (YYYY-MM-DD: the day before the next digest's;
+   * functions/domain/digest.ts, reviewDays). Without it, "in the next 7 days".
+   */
+  reviewsThrough?: string;
   /** People on the waitlist not yet told the program closed. */
   waitlistSize: number;
   /**
    * Everyone else the next matching run would look for a partner for (functions/domain/digest.ts,
    * waitingForPartner): back in the pool after a pairing ended or did not start without a rematch,
    * enrolled and never matched, waiting on a rematch; `away`: said they are away until a later
-   * date; `roles`: the roles among all who wait now, the waitlist included.
+   * date; `roles`: the roles among all who wait now, the waitlist included; `cannotPair`: both
+   * roles wait but the hard rules rule out every pair of them (functions/domain/waiting-pairable.ts).
    */
-  alsoWaiting?: { afterEnd: number; newcomers: number; rematching: number; away: number; roles: readonly ('mentor' | 'mentee')[] };
+  alsoWaiting?: {
+    afterEnd: number;
+    newcomers: number;
+    rematching: number;
+    away: number;
+    roles: readonly ('mentor' | 'mentee')[];
+    cannotPair?: NoPairAllowed;
+  };
   /** The program has closed: a run only tells the waitlist no partner was found. */
   programClosed?: boolean;
   approvals: readonly { runId: string; pairCount: number; unmatchedCount: number; since: DateInput; route: string }[];
@@ -70,12 +84,46 @@ function notStartedWhy(detail: string): string {
   return detail === 'no-answer' ? 'the introduction was not answered in time' : detail;
 }
 
+/** Why one mentor and one mentee are never proposed to each other, after "the 2 waiting" (in the order said). */
+const ONE_PAIR: Record<PairBar, string> = {
+  'partners-before': 'were partners before',
+  'ruled-out': 'were ruled out as a pair by an admin in a match review',
+  'same-person': 'are one person, enrolled twice',
+  'do-not-pair': 'are on a do-not-pair list',
+  'reporting-line': 'are in one reporting line',
+  'same-department': "are in the same department, which the program's rules rule out",
+};
+
+const PAIR_BARS = Object.keys(ONE_PAIR) as PairBar[];
+
+/** How many pairs a bar rules out: "3 had a pairing together before". */
+const PAIRS: Record<PairBar, (n: number) => string> = {
+  'partners-before': (n) => `${n} had a pairing together before`,
+  'ruled-out': (n) => `${n} ${n === 1 ? 'was' : 'were'} ruled out by an admin in a match review`,
+  'same-person': (n) => `${n} ${n === 1 ? 'is one person' : 'are each one person'}, enrolled twice`,
+  'do-not-pair': (n) => `${n} ${n === 1 ? 'is' : 'are'} on a do-not-pair list`,
+  'reporting-line': (n) => `${n} ${n === 1 ? 'is' : 'are'} in one reporting line`,
+  'same-department': (n) => `${n} ${n === 1 ? 'is' : 'are'} in the same department`,
+};
+
+/** Why matching cannot pair anyone who waits (QA: two former partners were said to be pairable every week). */
+function whyNoPair(c: NoPairAllowed): string {
+  const bars = PAIR_BARS.filter((b) => (c.bars[b] ?? 0) > 0);
+  if (c.pairs === 1) {
+    const again = bars.length === 1 && bars[0] === 'partners-before' ? 'are not paired again' : 'are never paired';
+    return `the 2 waiting ${joinAnd(bars.map((b) => ONE_PAIR[b]))}, and ${again}`;
+  }
+  const withFree = c.freePlaceMentors > 0 ? ` and ${countOf(c.freePlaceMentors, 'mentor')} with a free place` : '';
+  return `of the ${c.pairs} pairs of a mentor and a mentee among them${withFree}, ${joinAnd(bars.map((b) => PAIRS[b](c.bars[b]!)))}, and none of them may be paired`;
+}
+
 /**
  * Everyone the next matching run would look for a partner for, by why they wait: the waitlist, and
  * the people not on it (a pairing an admin ended without a rematch puts both back in the pool, and
  * their end email promised them the next run). "When new people have joined" is said only when the
  * waitlist is all that waits (an earlier run found them no partner); with others waiting of both
- * roles, a run can pair them now.
+ * roles, a run can pair them now, unless the hard rules rule out every pair of them (former
+ * partners, one reporting line...: `cannotPair`), when it waits for someone new.
  */
 function waitingSection(input: AdminDigestInput): Block[] {
   const others = input.alsoWaiting ?? { afterEnd: 0, newcomers: 0, rematching: 0, away: 0, roles: [] };
@@ -116,11 +164,13 @@ function waitingSection(input: AdminDigestInput): Block[] {
   const next =
     besides === 0
       ? `Run matching (${route}) when new people have joined.`
-      : bothRoles
-        ? `Matching can pair them now: run it (${route}); it looks for a partner for each of them, the waitlist first.`
-        : onlyRole === 'mentee'
-          ? `They are all mentees: run matching (${route}) when a mentor has a free place or new mentors have joined.`
-          : `They are all mentors: run matching (${route}) when new mentees have joined.`;
+      : bothRoles && others.cannotPair
+        ? `Matching cannot pair them now: ${whyNoPair(others.cannotPair)}. Run matching (${route}) when someone new of either role has joined.`
+        : bothRoles
+          ? `Matching can pair them now: run it (${route}); it looks for a partner for each of them, the waitlist first.`
+          : onlyRole === 'mentee'
+            ? `They are all mentees: run matching (${route}) when a mentor has a free place or new mentors have joined.`
+            : `They are all mentors: run matching (${route}) when new mentees have joined.`;
   return [heading(besides === 0 ? 'Waitlist' : 'Waiting for a partner'), paragraph(`${waiting} ${next}${away}`)];
 }
 
@@ -129,11 +179,13 @@ export function adminDigest(input: AdminDigestInput): RenderedEmail {
   const date = (d: DateInput) => formatDate(d, tz);
   const report = `GET /programs/${input.programId}/report lists them all.`;
   const concerns = input.openConcerns ?? [];
+  // The days the reviews are listed for, as they are (QA: "due this week" over a window that split a day).
+  const reviewsWhen = input.reviewsThrough ? `by ${date(input.reviewsThrough)}` : 'in the next 7 days';
   const headline = [
     concerns.length > 0 ? `${countOf(concerns.length, 'private concern')} not acknowledged` : '',
     input.approvals.length > 0 ? `${countOf(input.approvals.length, 'proposal')} waiting for approval` : '',
     input.atRisk.length > 0 ? `${countOf(input.atRisk.length, 'pair')} at risk` : '',
-    input.milestones.length > 0 ? `${countOf(input.milestones.length, 'review')} due this week` : '',
+    input.milestones.length > 0 ? `${countOf(input.milestones.length, 'review')} due ${reviewsWhen}` : '',
   ].filter(Boolean);
   const subject = `${input.program.name}: weekly digest${headline.length > 0 ? ` (${headline.join(', ')})` : ''}`;
   const blocks: Block[] = [
@@ -160,7 +212,7 @@ export function adminDigest(input: AdminDigestInput): RenderedEmail {
       (p) => `${capitalised(pair(p.people))}: ${p.risks.map((r) => `${r.reason} Suggested: ${r.action}`).join(' ')} ${ref(p.pairingId)}.`,
       report,
     ),
-    ...section('Reviews due in the next 7 days', input.milestones, (m) => `${m.label} of ${pair(m.people)}, ${date(m.dueAt)}. ${ref(m.pairingId)}.`, report),
+    ...section(`Reviews due ${reviewsWhen}`, input.milestones, (m) => `${m.label} of ${pair(m.people)}, ${date(m.dueAt)}. ${ref(m.pairingId)}.`, report),
     ...section(
       'Pairings that started since the last digest',
       input.started,
