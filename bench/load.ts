@@ -6,7 +6,8 @@
  * lifecycle starts per simulated second against the SES and StartExecution quotas, emails lost
  * and duplicated, failed executions, transitions per pairing, and pairing-months per real second
  * (target: the whole cohort in 20 minutes). The last line is one JSON object.
- * `--people N` sizes the cohort; `--months N` the program (default 6); `--seed N`; `--concurrency N` requests in flight.
+ * `--people N` sizes the cohort; `--months N` the program (default 6); `--seed N`; `--concurrency N` requests in flight;
+ * `--data DIR` keeps the cloud's state there, as `crossgen local --data` does (default: in memory), to measure what persistence costs.
  */
 import * as os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '8' },
     months: { type: 'string', default: '6' },
+    data: { type: 'string' },
   },
 });
 const people = Number(values.people);
@@ -78,7 +80,7 @@ sampler.unref();
 
 const t0 = performance.now();
 const { startLocalCloud } = await import('../local/cloud');
-const cloud = await startLocalCloud({ port: 0, smtpPort: 0, speed: 0 });
+const cloud = await startLocalCloud({ port: 0, smtpPort: 0, speed: 0, ...(values.data === undefined ? {} : { dataDir: values.data }) });
 const startSeconds = (performance.now() - t0) / 1000;
 let exitCode = 0;
 try {

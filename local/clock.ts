@@ -7,6 +7,21 @@ export interface SimClockOptions {
   readonly speed?: number;
   /** Drive the process's `Date` from this clock. Only one clock may do so at a time. @default true */
   readonly fakeDate?: boolean;
+  /**
+   * Called with the simulated time each time the clock is about to fire timers, once it stands at
+   * their instant: what a timer wakes may write records dated then, so a cloud that keeps its
+   * clock (--data) saves it here, before that work can run, and a kill -9 during the work cannot
+   * take a restart back before them. Synchronous: the timers fire when it returns.
+   */
+  readonly beforeFire?: (nowMs: number) => void;
+}
+
+/** How an `advance` ended: at its target, or short of it because the clock was halted first. */
+export interface AdvanceOutcome {
+  /** Where the advance was asked to go, in epoch milliseconds. */
+  readonly targetMs: number;
+  /** The clock was halted (the cloud is stopping) before it reached `targetMs`: it stands where the last timer fired. */
+  readonly stoppedEarly: boolean;
 }
 
 interface SimTimer {
@@ -40,12 +55,14 @@ export class SimClock {
   private exclusive: Promise<unknown> = Promise.resolve();
   private fake: ReturnType<ReturnType<typeof FakeTimers.withGlobal>['install']> | undefined;
   private halted = false;
+  private readonly beforeFire: (nowMs: number) => void;
 
   constructor(opts: SimClockOptions = {}) {
     const start = opts.now === undefined ? Date.now() : new Date(opts.now).getTime();
     if (!Number.isFinite(start)) throw new Error('The simulated clock needs a valid start time; pass a Date or epoch milliseconds.');
     this.simBase = start;
     this.rate = checkSpeed(opts.speed ?? 1);
+    this.beforeFire = opts.beforeFire ?? (() => undefined);
     if (opts.fakeDate ?? true) this.installDate();
   }
 
@@ -61,6 +78,11 @@ export class SimClock {
 
   get speed(): number {
     return this.rate;
+  }
+
+  /** Whether simulated time moves by itself now: a speed above 0 and no `advance` under way. */
+  get flowing(): boolean {
+    return this.rate > 0 && !this.frozen;
   }
 
   setSpeed(speed: number): void {
@@ -111,7 +133,7 @@ export class SimClock {
    * timer's due time and the system must be quiescent before the next one fires, so what a timer
    * wakes (a Lambda, a DynamoDB write) happens at its own simulated moment.
    */
-  advance(ms: number): Promise<void> {
+  advance(ms: number): Promise<AdvanceOutcome> {
     if (!Number.isFinite(ms) || ms < 0) {
       return Promise.reject(new Error(`The simulated clock only moves forward; ${ms} ms is not a valid step. Pass a non-negative duration.`));
     }
@@ -120,7 +142,7 @@ export class SimClock {
     return run;
   }
 
-  advanceTo(when: Date | number): Promise<void> {
+  advanceTo(when: Date | number): Promise<AdvanceOutcome> {
     const target = typeof when === 'number' ? when : when.getTime();
     return this.exclusive.then(() => this.advance(Math.max(0, target - this.nowMs())));
   }
@@ -176,9 +198,9 @@ export class SimClock {
   }
 
   /**
-   * The cloud is stopping: an advance under way fires no more timers and leaves the clock where the
-   * last one fired (not at its target: what was due in between has not happened, and a restart
-   * must go on from there).
+   * The cloud is stopping: no timer fires any more, and an advance under way leaves the clock where
+   * the last one fired (not at its target: what was due in between has not happened, and a restart
+   * must go on from there), resolving with `stoppedEarly`.
    */
   halt(): void {
     this.halted = true;
@@ -196,7 +218,7 @@ export class SimClock {
     }
   }
 
-  private async runAdvance(ms: number): Promise<void> {
+  private async runAdvance(ms: number): Promise<AdvanceOutcome> {
     this.rebase(this.nowMs());
     this.frozen = true;
     const target = this.simBase + ms;
@@ -205,10 +227,12 @@ export class SimClock {
       for (let next = this.timers[0]; !this.halted && next && next.due <= target; next = this.timers[0]) {
         this.timers.shift();
         if (next.due > this.simBase) this.simBase = next.due;
+        this.beforeFire(this.simBase);
         next.fire();
         await this.idle();
       }
       if (!this.halted) this.simBase = Math.max(this.simBase, target);
+      return { targetMs: target, stoppedEarly: this.simBase < target };
     } finally {
       this.rebase(this.simBase);
       this.frozen = false;
@@ -242,7 +266,7 @@ export class SimClock {
     if (this.ticker) clearTimeout(this.ticker);
     this.ticker = undefined;
     const next = this.timers[0];
-    if (!next || this.frozen || this.rate === 0) return;
+    if (!next || this.frozen || this.halted || this.rate === 0) return;
     const realMs = Math.min(MAX_REAL_ARM_MS, Math.max(0, (next.due - this.nowMs()) / this.rate));
     this.ticker = setTimeout(() => this.fireDue(), Math.ceil(realMs));
     // Sleeping executions must not keep a finished process alive.
@@ -251,7 +275,9 @@ export class SimClock {
 
   private fireDue(): void {
     this.ticker = undefined;
+    if (this.halted) return;
     const now = this.nowMs();
+    if (this.timers[0] && this.timers[0].due <= now) this.beforeFire(now);
     while (this.timers[0] && this.timers[0].due <= now) this.timers.shift()!.fire();
     this.arm();
   }

@@ -14,7 +14,7 @@ import { LocalLambdaRuntime } from './lambda';
 import { AsyncInvoker, asyncInvokeConfigsOf } from './lambda-async';
 import { allDeadLetters, functionDeadLetter, type FunctionDeadLetter } from './dead-letters';
 import { overridesInMessage, parseVerdictOverrides, type LocalVerdicts } from './inbound';
-import { clockRequest, emailsSince } from './local-api-input';
+import { clockAnswer, clockRequest, emailsSince } from './local-api-input';
 import { DYNAMODB_TARGET_PREFIX, keySchemasOf, LocalFaults } from './faults';
 import { quotasFromEnvironment, type QuotaSettings } from './faults/quotas';
 import { faultsFromEnvironment, type FaultSpec } from './faults/spec';
@@ -33,6 +33,8 @@ const RESUME_WAIT_MS = 10_000;
  * cuts, the async invocation journal delivers again at the next start.
  */
 const SETTLE_ON_STOP_MS = 5_000;
+/** Under --data, how often the clock and the event log are written besides their own moments (real milliseconds). */
+const KEEP_EVERY_MS = 1_000;
 export interface LocalCloudOptions {
   /** Port of the one HTTP server (console, API routes, local API). 0 = any free port. @default 4100 */
   readonly port?: number;
@@ -134,9 +136,21 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   // With --data, a restart carries on from what the last run kept (local/persistence.ts).
   const kept = opts.dataDir ? new LocalStateStore(opts.dataDir) : undefined;
   const keptNow = kept?.readResumeTime();
+  /**
+   * Under --data, clock.json is never behind a moment the clock reached, so a restart after a
+   * kill -9 never takes the clock back before what was done then: it is written before timers
+   * fire, at their instant, ahead of their work (records dated then), and while the clock flows,
+   * where it will be by the keeper's write after next. It only moves forward, but at a stop.
+   */
+  let keptClockMs = Number.NEGATIVE_INFINITY;
+  const keepClock = (atLeastMs: number): void => {
+    if (!kept || atLeastMs <= keptClockMs) return;
+    kept.writeClock(atLeastMs);
+    keptClockMs = atLeastMs;
+  };
   // One simulated clock drives Date, Wait states and task timeouts in this process; after a
   // restart it goes on from the simulated moment the last run reached.
-  const clock = new SimClock({ speed: opts.speed ?? 1, ...(keptNow !== undefined ? { now: keptNow } : {}) });
+  const clock = new SimClock({ speed: opts.speed ?? 1, ...(keptNow !== undefined ? { now: keptNow } : {}), ...(kept ? { beforeFire: keepClock } : {}) });
   halt = () => clock.halt();
   stops.push(async () => clock.dispose());
   try {
@@ -435,16 +449,21 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       // that arrives before an execution parks moves its pairing's version on, so its park wakes it.
       await Promise.race([clock.idle(), new Promise<void>((resolve) => setTimeout(resolve, RESUME_WAIT_MS).unref())]);
       const keep = () => {
-        kept.writeClock(clock.nowMs());
+        // A kill -9 may come at any moment before the next write: while the clock flows, the file
+        // holds where it will be two writes on (a restart then goes on at most that far ahead).
+        keepClock(clock.nowMs() + (clock.flowing ? clock.speed * 2 * KEEP_EVERY_MS : 0));
         kept.writeObserved({ events: [...bus.eventLog()], ruleDeadLetters: [...bus.deadLetters()], functionDeadLetters });
       };
       keepState = keep;
-      const keeper = setInterval(keep, 1000);
+      const keeper = setInterval(keep, KEEP_EVERY_MS);
       keeper.unref();
       settle = () => Promise.race([clock.idle(), new Promise<void>((resolve) => setTimeout(resolve, SETTLE_ON_STOP_MS).unref())]);
       stops.push(async () => {
         clearInterval(keeper);
         keep();
+        keepState = () => undefined;
+        // Stopped, the clock is exactly where it is: the restart goes on from there, not from a moment kept ahead of it.
+        kept.writeClock(clock.nowMs());
       });
     }
     warming = false;
@@ -692,10 +711,10 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
           const move = clockRequest(read.value, clock.nowMs());
           if (!move.ok) return move;
           if (move.speed !== undefined) clock.setSpeed(move.speed);
-          if (move.advanceMs !== undefined) await clock.advance(move.advanceMs);
-          else if (move.toMs !== undefined) await clock.advanceTo(move.toMs);
+          const moved =
+            move.advanceMs !== undefined ? await clock.advance(move.advanceMs) : move.toMs !== undefined ? await clock.advanceTo(move.toMs) : undefined;
           keepState();
-          return { status: 200, body: { now: clock.now().toISOString(), pendingTimers: clock.pendingTimers } };
+          return clockAnswer(clock.nowMs(), clock.pendingTimers, moved);
         }
         default: {
           const fire = /^POST \/local\/schedules\/([A-Za-z0-9_.-]+)$/.exec(route);

@@ -1,4 +1,4 @@
-import { parseDuration } from './clock';
+import { type AdvanceOutcome, parseDuration } from './clock';
 
 /**
  * What the local API reads from a request (docs/local.md, The local API), judged before anything
@@ -96,4 +96,27 @@ export function emailsSince(since: string | null): { readonly ok: true; readonly
       { field: 'since', message: `must be an ISO-8601 time such as 2027-01-04T09:00:00Z, not ${JSON.stringify(since)}; leave it out for every email` },
     ]);
   return { ok: true, sinceMs: ms };
+}
+
+/** `POST /local/clock`'s answer: where the clock stands, or a 503 when a stop cut its move short. */
+export function clockAnswer(
+  nowMs: number,
+  pendingTimers: number,
+  moved?: AdvanceOutcome,
+): { readonly status: 200 | 503; readonly body: Record<string, unknown> } {
+  const now = new Date(nowMs).toISOString();
+  if (!moved?.stoppedEarly) return { status: 200, body: { now, pendingTimers } };
+  // Part of the move was made and cannot be undone: the caller must not read the answer as done,
+  // nor retry it as if nothing had happened (a second advance of the same step would go too far).
+  const target = new Date(moved.targetMs).toISOString();
+  return {
+    status: 503,
+    body: {
+      message: `The clock stopped early at ${now}, before ${target}: the local cloud is shutting down. What fell due after it has not happened: start the cloud again (with the same --data it goes on from ${now}) and move the clock on to ${target}.`,
+      stoppedEarly: true,
+      now,
+      target,
+      pendingTimers,
+    },
+  };
 }

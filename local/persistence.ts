@@ -6,7 +6,8 @@ import type { ExecutionRecord } from './stepfunctions/types';
 /**
  * What the local cloud keeps under `--data` besides DynamoDB Local, S3 and the secrets, so that a
  * restart (Ctrl-C or kill -9) carries on where it stopped (docs/local.md, "Restarts"):
- * - `clock.json`: the simulated time, written as it moves;
+ * - `clock.json`: a simulated time never before one the clock reached: written before timers fire
+ *   (at their instant), every second (ahead of a flowing clock, by two seconds' flow) and at stop;
  * - `executions.jsonl`: one line when an execution starts and one when it ends (append-only);
  * - `mailbox.jsonl`: every email the SES mailbox accepted, appended before SES answers the sender;
  * - `observed.json`: the event log and the dead letters, rewritten whole (tmp file + rename);
@@ -134,9 +135,10 @@ export class LocalStateStore {
 
   /**
    * Where the simulated clock must go on from: the clock file, or a later moment the mailbox or
-   * the executions saw. The clock is saved every real second, and one second of a clock advance
-   * can cover hours: after a kill -9 mid-advance the file is behind emails already sent, and a
-   * clock set back would leave the paced sender's slots ahead of it (sends refused for minutes).
+   * the executions saw. The cloud writes the file before any timer's work runs, so it is not
+   * behind them; a data directory kept by an older crossgen, which saved the clock only every real
+   * second (one second of an advance can cover days), may be, and a clock set back behind emails
+   * sent would leave the paced sender's slots ahead of it (sends refused for minutes).
    */
   readResumeTime(): number | undefined {
     let latest = this.readClock() ?? Number.NEGATIVE_INFINITY;

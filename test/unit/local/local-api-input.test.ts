@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockRequest, emailsSince } from '../../../local/local-api-input';
+import { clockAnswer, clockRequest, emailsSince } from '../../../local/local-api-input';
 
 /** What POST /local/clock and GET /local/emails take, and what they refuse (docs/local.md; QA apidocs #7). */
 
@@ -58,5 +58,26 @@ describe('the mailbox query', () => {
       const out = emailsSince(since);
       expect({ since, status: out.ok ? 200 : out.status, fields: fields(out) }).toEqual({ since, status: 400, fields: ['since'] });
     }
+  });
+});
+
+describe("a clock request's answer", () => {
+  it('is 200 with where the clock stands when the move was made, or when there was none (a speed alone)', () => {
+    expect(clockAnswer(now, 3, { targetMs: now, stoppedEarly: false })).toEqual({ status: 200, body: { now: '2027-01-04T09:00:00.000Z', pendingTimers: 3 } });
+    expect(clockAnswer(now, 0)).toEqual({ status: 200, body: { now: '2027-01-04T09:00:00.000Z', pendingTimers: 0 } });
+  });
+
+  it('is 503 saying where the clock stopped, short of which target, when a stop cut the move short (never 200)', () => {
+    const out = clockAnswer(now, 8, { targetMs: now + 86_400_000, stoppedEarly: true });
+    expect(out).toEqual({
+      status: 503,
+      body: {
+        message: expect.stringContaining('stopped early at 2027-01-04T09:00:00.000Z, before 2027-01-05T09:00:00.000Z: the local cloud is shutting down'),
+        stoppedEarly: true,
+        now: '2027-01-04T09:00:00.000Z',
+        target: '2027-01-05T09:00:00.000Z',
+        pendingTimers: 8,
+      },
+    });
   });
 });
