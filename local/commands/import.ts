@@ -204,7 +204,7 @@ async function importCsv(file: string, programId: string, url: string, io: Comma
     headers: { 'content-type': 'text/csv' },
     body: new Uint8Array(csv),
   });
-  if (status !== 202) throw new RejectedFile(body, `Nothing was imported: ${body?.error ?? body?.message ?? `the server answered ${status}`}`);
+  if (status !== 202) throw await refusedCsv(body, status);
   const tty = opts.tty ?? process.stderr.isTTY === true;
   const pollMs = opts.pollMs ?? 500;
   const columns = opts.columns ?? (tty ? process.stderr.columns : undefined);
@@ -236,6 +236,42 @@ async function importCsv(file: string, programId: string, url: string, io: Comma
     confirmations: job.confirmations,
     message: job.message,
   };
+}
+
+/** An issue of a refused header that points to the list of known columns, said once in the error. */
+const POINTS_TO_COLUMNS = /known columns are listed in the error/;
+const COLUMNS_LEAD = 'The known columns are:';
+
+/**
+ * The CSV file refused as a whole: the server's answer on stdout, and its error on stderr, whole.
+ * The server clips its error at 1000 characters (functions/shared/http.ts), mid-word; a header of
+ * many unknown columns passes that, and the list of known columns, said once at the error's end
+ * and pointed to by each unknown column's issue, is what is lost. Its issues come whole (each at
+ * most 300 characters, at most 20 and a last one counting the rest), so a clipped error is said
+ * again from them, one a line, and the known columns follow once in full, as the issues promise
+ * (the CLI's own list: the same as the server's when both are one version). The report on stdout
+ * carries them as `knownColumns`.
+ */
+async function refusedCsv(body: any, status: number): Promise<RejectedFile> {
+  const error = String(body?.error ?? body?.message ?? `the server answered ${status}`);
+  const issues: { field: string; message: string }[] = Array.isArray(body?.issues) ? body.issues : [];
+  const clipped = error.endsWith('\u2026') && issues.length > 0;
+  const lines = clipped ? [`Nothing was imported: ${leadOf(error)}:`, ...issues.map(issueLine)] : [`Nothing was imported: ${error}`];
+  if (!issues.some((i) => POINTS_TO_COLUMNS.test(String(i.message)))) return new RejectedFile(body, lines.join('\n'));
+  const knownColumns = (await import('../../functions/domain/intake-csv')).CSV_COLUMNS.map((c) => c.name);
+  if (clipped || !error.includes(COLUMNS_LEAD)) lines.push(`${COLUMNS_LEAD} ${knownColumns.join(', ')}.`);
+  return new RejectedFile({ ...body, knownColumns }, lines.join('\n'));
+}
+
+/** "The CSV header is not right: …" -> "The CSV header is not right": the error's first clause. */
+function leadOf(error: string): string {
+  const colon = error.indexOf(': ');
+  return colon > 0 && colon <= 200 ? error.slice(0, colon) : 'the file was refused';
+}
+
+/** One issue a line: `"Full name" is not a known column …`; the last, counting those not listed, as it is. */
+function issueLine(issue: { field: string; message: string }): string {
+  return issue.field === '(more)' ? `- ${issue.message}` : `- "${issue.field}" ${issue.message}`;
 }
 
 async function importJson(file: string, programId: string, url: string): Promise<JsonImportReport> {

@@ -1119,6 +1119,12 @@
       actionBusy = false;
     }
   }
+  /**
+   * A case's state in words. An erasure resolves the cases the erased person raised (`erased: true`,
+   * docs/admin-api.md): no admin resolved them, so they do not read as "resolved".
+   */
+  const concernStateWords = (c) => (c.erased === true ? 'closed by an erasure' : words(c.state));
+
   function renderConcerns(concerns) {
     byId('concerns').hidden = concerns === undefined;
     if (concerns === undefined) return;
@@ -1129,7 +1135,7 @@
         list.map((c) => [
           Who(c.participantId),
           pairById(c.pairingId) ? sentence(pairName(pairById(c.pairingId))) : '',
-          words(c.state),
+          concernStateWords(c),
           c.text ?? '',
           timeEl(c.raisedAt),
           c.actions.length
@@ -1299,8 +1305,36 @@
     'final-review': 'the final review',
     'admin-decision': 'a decision to the admins',
   };
+  /** A round's label inside a sentence: "the Day 30 review", "the end of program review". */
+  const theLabel = (label) => `the ${/^Day \d/.test(label) ? label : label.replace(/^./, (c) => c.toLowerCase())}`;
+
+  /**
+   * Which review a closed round was: its label when the audit entry has one, else the label its
+   * stored answers carry ("Day 30 review"), else only its kind, from the audit entry that asked it
+   * (a round nobody answered leaves no answer behind to name it).
+   */
+  function reviewName(d, found) {
+    const label = typeof d.label === 'string' && d.label ? d.label : (found.reviews ?? []).find((r) => r.round === d.round && r.label)?.label;
+    if (label) return theLabel(label);
+    const asked = (found.audit ?? []).find((a) => a.kind === 'asked' && a.detail?.round === d.round);
+    return asked?.detail?.kind === 'final-review' ? 'the end of program review' : 'a milestone review';
+  }
+
+  /**
+   * A review round closed: `{round, answered}`, how many answers it stored (one that could not be
+   * read stores none). Said as what happened: no answers, one (and whose), both; never "recorded".
+   */
+  function reviewWords(d, found) {
+    const name = reviewName(d, found).replace(/^./, (c) => c.toUpperCase());
+    if (d.answered === 0) return `${name} closed with no answers.`;
+    if (d.answered === 2) return `${name} closed with answers from both.`;
+    const by = (found.reviews ?? []).filter((r) => r.round === d.round);
+    if (d.answered === 1) return `${name} closed with one answer${by.length === 1 ? `, from ${who(by[0].participantId)}` : ''}.`;
+    return `${name} closed.`;
+  }
+
   /** An audit entry in a sentence. */
-  function auditWords(a, p) {
+  function auditWords(a, p, found = {}) {
     const d = a.detail ?? {};
     switch (a.kind) {
       case 'introduced':
@@ -1312,7 +1346,11 @@
       case 'asked':
         return `Sent ${ROUND_WORDS[d.kind] ?? words(d.kind)}.`;
       case 'review':
-        return 'A milestone review was recorded.';
+        return reviewWords(d, found);
+      // Counted by the program: a check-in nobody said they met at counts as missed, answered or not.
+      case 'check-in-held':
+      case 'check-in-missed':
+        return `${typeof d.number === 'number' ? `Check-in ${d.number}` : 'A check-in'} counted as ${a.kind === 'check-in-held' ? 'held' : 'missed'}.`;
       case 'admin-decision':
         return `The admins decided: ${words(d.decision ?? 'no answer')}.`;
       case 'round-closed':
@@ -1357,14 +1395,23 @@
     }
   }
 
+  const answeredCheckIn = (a) => Boolean(a && a.answered !== false && a.intent);
+
+  /**
+   * A closed check-in: `met` is true when one of them said they met. Otherwise "they did not meet"
+   * only when one of them said so: nobody answering, or only answers that could not be read, says
+   * nothing about a meeting (the program counts such a check-in as missed all the same).
+   */
   function checkInWords(c, p) {
-    return `Check-in: ${c.met ? 'they met' : 'they did not meet'}; ${checkInAnswerWords(c.mentor, p.mentorId)}, ${checkInAnswerWords(c.mentee, p.menteeId)}.`;
+    if (!c.met && !answeredCheckIn(c.mentor) && !answeredCheckIn(c.mentee)) return 'Check-in: nobody answered the check-in.';
+    const outcome = c.met ? 'they met' : [c.mentor, c.mentee].some((a) => a?.intent === 'no') ? 'they did not meet' : 'nobody said they met';
+    return `Check-in: ${outcome}; ${checkInAnswerWords(c.mentor, p.mentorId)}, ${checkInAnswerWords(c.mentee, p.menteeId)}.`;
   }
 
   function timelineOf(found) {
     const p = found.pairing;
     const entries = [{ at: p.createdAt, kind: 'Matched', text: `${Who(p.mentorId)} (mentor) was paired with ${who(p.menteeId)} (mentee).` }];
-    for (const a of found.audit ?? []) entries.push({ at: a.at, kind: 'Step', text: auditWords(a, p) });
+    for (const a of found.audit ?? []) entries.push({ at: a.at, kind: 'Step', text: auditWords(a, p, found) });
     for (const c of found.checkIns ?? []) if (c.at) entries.push({ at: c.at, kind: 'Check-in', text: checkInWords(c, p) });
     for (const o of found.outbox ?? []) {
       if (o.kind !== 'email' || o.status !== 'sent') continue;
