@@ -5,7 +5,20 @@ import { getQuestion, standingWithoutSignature, type StoredQuestion } from './ad
 import { answerAdminQuestion, approvalFamilyOf, approvalLinkNote, endedPairOf, putToFormerAdmin } from './lifecycle/admin-questions';
 import { endedSinceOf } from './domain/emails/replies';
 
-import { approvalRunOf, isAdminQuestion, openAdminLink, openAnswerLink, settledAnswerOf, type FellowQuestion, type SettledAnswer } from './domain/answer-link';
+import {
+  approvalRunOf,
+  isAdminQuestion,
+  openAdminLink,
+  openAnswerLink,
+  openRoundLink,
+  pairingOverOf,
+  standingLinkRefusal,
+  settledAnswerOf,
+  type FellowQuestion,
+  type RoundStanding,
+  type SettledAnswer,
+} from './domain/answer-link';
+import { askOf, introductionExtras, offersGoals, surveyProblems, topicItemsOf, typedBackOf, type FieldProblem, type TypedBack } from './domain/answer-form';
 import { closedApprovalSettlement, decisionSettlement, type DecisionRecord, type Settlement } from './domain/admin-answer';
 import { recordAnswer as recordOnRound } from './domain/pairing/answers';
 import { PAIRING_KEYS } from './domain/pairing/model';
@@ -19,8 +32,11 @@ import {
   PAGE_STYLE,
   renderConfirmPage,
   renderEndedSincePage,
+  renderPairingOverPage,
   renderProblemPage,
+  renderRequestProblemPage,
   renderSettledPage,
+  wantsPage,
   renderThanksPage,
   renderUnsubscribeConfirmPage,
   renderAskedAgainPage,
@@ -46,12 +62,16 @@ import {
 import { getParticipant, sameAddressEnrolments } from './adapters/participants';
 import { isErased } from './domain/erasure';
 import { whatStopDoes, type Participant } from './domain/participant';
+import { insteadOfNewPartner } from './domain/emails/footer';
+import { todayFor } from './domain/pairing/controls';
 import { getPairing, isTerminal, listChildren, pairingsOf } from './adapters/pairings';
+import type { Pairing } from './domain/pairing/model';
 import { CONCERN_TEXT_MAX, concernFormEmpty, renderConcernForm, renderConcernSent } from './domain/concern-page';
 import { formConcernSeed } from './domain/concerns';
 import { concernFormReader, raiseConcern } from './lifecycle/concern';
 import { header, html, HttpError, httpApiHandler, type HttpEvent, type HttpResult } from './shared/http';
 import { withoutDirectionControls } from './domain/text-input';
+import type { Context } from 'aws-lambda';
 import { countBusiness } from './shared/business-metrics';
 import { logger, metrics } from './shared/powertools';
 
@@ -73,15 +93,19 @@ const STATUS: Record<AnswerProblem, number> = {
   'not-an-admin': 403,
   'data-link-expired': 410,
   'data-gone': 410,
+  inactive: 410,
 };
 
 const page = (status: number, body: string) => html(status, body, { 'content-security-policy': CSP, 'referrer-policy': 'no-referrer' });
 
-/** `admin`: the link of a question put to the program's admins, refused in an admin's words. */
-function problem(kind: AnswerProblem, reason: string, admin?: { readonly route?: string }): HttpResult {
+/**
+ * `admin`: the link of a question put to the program's admins, refused in an admin's words;
+ * `typed`: what the person wrote on the form they sent, shown back (nothing of it was recorded).
+ */
+function problem(kind: AnswerProblem, reason: string, admin?: { readonly route?: string }, typed?: readonly TypedBack[]): HttpResult {
   metrics.addMetric('AnswerLinkRefused', MetricUnit.Count, 1);
   logger.info('answer link refused', { problem: kind, reason });
-  return page(STATUS[kind], renderProblemPage(kind, admin));
+  return page(STATUS[kind], renderProblemPage(kind, admin, typed));
 }
 
 /** The admin API route that shows where an admin question's pairing or matching run stands. */
@@ -130,20 +154,64 @@ async function roundAdminQuestions(pairingId: string, roundKey: string): Promise
  * ended since (a member's STOP or END, a departure), when and why it ended and where the pair
  * stands, as the reply path's closed notice says it; otherwise the admin's refusal page.
  */
-async function adminClosedPage(q: StoredQuestion, kind: AnswerProblem, reason: string, now: Date): Promise<HttpResult> {
+async function adminClosedPage(q: StoredQuestion, kind: AnswerProblem, reason: string, now: Date, typed?: readonly TypedBack[]): Promise<HttpResult> {
   const pairing = (kind === 'closed' || kind === 'expired') && q.purpose === 'admin-decision' && q.pairingId ? await getPairing(q.pairingId) : undefined;
   const [program, pair] = pairing ? await Promise.all([getProgram(q.programId), endedPairOf(q, pairing)]) : [];
   const endedSince = program && endedSinceOf(pairing, pair ?? [], { programHasClosed: programContact(program, [], now).closed === true });
-  if (!program || !endedSince) return problem(kind, reason, adminRouteOf(q));
+  if (!program || !endedSince) return problem(kind, reason, adminRouteOf(q), typed);
   metrics.addMetric('AnswerLinkRefused', MetricUnit.Count, 1);
   logger.info('answer link refused', { problem: kind, reason: `${reason}, pairing ended since` });
-  return page(410, renderEndedSincePage({ endedSince, topic: questionWording(q.purpose, q.context).topic, timeZone: program.timeZone, ...adminRouteOf(q) }));
+  return page(
+    410,
+    renderEndedSincePage({
+      endedSince,
+      topic: questionWording(q.purpose, q.context).topic,
+      timeZone: program.timeZone,
+      ...adminRouteOf(q),
+      typed: typed ?? [],
+    }),
+  );
+}
+
+/**
+ * Where a participant's question of a pairing round stands, read as the POST would record on it
+ * (domain/pairing/answers.ts, recordAnswer): undefined for a question of no round.
+ */
+async function roundOf(q: StoredQuestion, now: Date): Promise<{ standing?: RoundStanding; pairing?: Pairing }> {
+  if (!q.roundKey || !q.pairingId || (q.side !== 'mentor' && q.side !== 'mentee')) return {};
+  const pairing = await getPairing(q.pairingId);
+  if (!pairing) return { standing: 'closed' };
+  const out = recordOnRound(pairing, q.roundKey, q.side, { intent: 'unclear', at: now.toISOString() }, now);
+  return { standing: out.status === 'recorded' ? 'open' : out.status === 'closed' ? 'closed' : 'answered', pairing };
+}
+
+/**
+ * The refusal of a participant's link: a question of a pairing that has ended or completed since
+ * says so (on GET already, as the POST finds it), with the day, in the person's zone; otherwise the
+ * plain refusal page. `typed`: what they wrote on the form, shown back.
+ */
+async function participantRefusal(
+  q: StoredQuestion | undefined,
+  kind: AnswerProblem,
+  reason: string,
+  typed: readonly TypedBack[] | undefined,
+  read?: Pairing,
+): Promise<HttpResult> {
+  const closed = kind === 'closed' || kind === 'expired';
+  const pairing = closed && q?.pairingId ? (read ?? (await getPairing(q.pairingId))) : undefined;
+  const over = pairingOverOf(pairing);
+  if (!q || !over) return problem(kind, reason, undefined, typed);
+  const [person, program] = await Promise.all([q.participantId ? getParticipant(q.participantId) : undefined, getProgram(q.programId)]);
+  metrics.addMetric('AnswerLinkRefused', MetricUnit.Count, 1);
+  logger.info('answer link refused', { problem: kind, reason: `${reason}, pairing over` });
+  const timeZone = person?.timeZone ?? program?.timeZone ?? 'UTC';
+  return page(410, renderPairingOverPage({ topic: questionWording(q.purpose, q.context).topic, over, timeZone, typed: typed ?? [] }));
 }
 
 /** The page of an admin's link to a question already settled: who answered, and what was decided. */
-async function settledPage(q: StoredQuestion, settled: SettledAnswer, now: Date): Promise<HttpResult> {
+async function settledPage(q: StoredQuestion, settled: SettledAnswer, now: Date, typed?: readonly TypedBack[]): Promise<HttpResult> {
   const program = await getProgram(q.programId);
-  if (!program) return problem('closed', 'settled, program gone', adminRouteOf(q));
+  if (!program) return problem('closed', 'settled, program gone', adminRouteOf(q), typed);
   metrics.addMetric('AnswerLinkRefused', MetricUnit.Count, 1);
   logger.info('answer link refused', { problem: 'settled', by: settled.by, decision: settled.decision });
   const run = approvalRunOf(q);
@@ -155,6 +223,7 @@ async function settledPage(q: StoredQuestion, settled: SettledAnswer, now: Date)
       program: programContact(program, [q.recipientEmail], now),
       timeZone: program.timeZone,
       ...(run ? { programId: run.programId, runId: run.runId } : {}),
+      typed: typed ?? [],
     }),
   );
 }
@@ -164,46 +233,93 @@ type Opened = { question: StoredQuestion; choice: string; linked: string } | { r
 
 /**
  * Checks the token's signature, then what it opens (domain/answer-link.ts: its question, or the
- * reminder's that took over from it); anything doubtful is refused without detail.
+ * reminder's that took over from it); anything doubtful is refused without detail. A pairing
+ * round's question is read on the pairing too, as the POST records it: closed or answered there, it
+ * is refused on GET already. `typed`: on POST, what the form held, shown back with a refusal.
  */
-async function open(event: HttpEvent, now: Date): Promise<Opened> {
+async function open(event: HttpEvent, now: Date, typed?: readonly TypedBack[]): Promise<Opened> {
   const token = event.pathParameters?.token ?? '';
   let payload = readAnswerToken(token, await replyVerificationKeys(now));
   // A link signed with a key rotated in since this container read the secret: read it again.
   if ('error' in payload) payload = readAnswerToken(token, await replyVerificationKeys(now, { fresh: true }));
-  if ('error' in payload) return { refused: problem('invalid', 'token invalid') };
+  if ('error' in payload) return { refused: problem('invalid', 'token invalid', undefined, typed) };
   const linked = await getQuestion(payload.opaqueId);
   const family = linked ? await approvalFamilyOf(linked) : [];
   const opening = openAnswerLink({ link: payload, linked, family, now });
   // An admin removed from the program since the question was asked decides nothing any more: the
   // page says so on GET already, not only when the button is pressed.
-  if ('question' in opening && (await putToFormerAdmin(opening.question))) return { refused: problem('not-an-admin', 'link of a former admin') };
+  if ('question' in opening && (await putToFormerAdmin(opening.question)))
+    return { refused: problem('not-an-admin', 'link of a former admin', undefined, typed) };
   if (!linked || !isAdminQuestion(linked)) {
-    if ('refused' in opening) return { refused: problem(opening.refused, opening.reason) };
-    return { question: opening.question, choice: payload.choice, linked: payload.opaqueId };
+    const round = 'question' in opening ? await roundOf(opening.question, now) : {};
+    const opened = openRoundLink(opening, round.standing);
+    if ('refused' in opened) return { refused: await participantRefusal(linked, opened.refused, opened.reason, typed, round.pairing) };
+    return { question: opened.question, choice: payload.choice, linked: payload.opaqueId };
   }
   // One answer settles an admin question for every admin: another admin's link says who and what at once.
   const opened = openAdminLink(opening, await adminFacts(linked, family, now));
-  if ('settled' in opened) return { refused: await settledPage(linked, opened.settled, now) };
-  if ('refused' in opened) return { refused: await adminClosedPage(linked, opened.refused, opened.reason, now) };
+  if ('settled' in opened) return { refused: await settledPage(linked, opened.settled, now, typed) };
+  if ('refused' in opened) return { refused: await adminClosedPage(linked, opened.refused, opened.reason, now, typed) };
   return { question: opened.question, choice: payload.choice, linked: payload.opaqueId };
 }
 
 /** After a press that recorded nothing on an admin question: who settled it meanwhile, else the admin's refusal. */
-async function adminRefusal(q: StoredQuestion, kind: AnswerProblem, reason: string, now: Date): Promise<HttpResult> {
+async function adminRefusal(q: StoredQuestion, kind: AnswerProblem, reason: string, now: Date, typed: readonly TypedBack[]): Promise<HttpResult> {
   const linked = (await getQuestion(q.opaqueId)) ?? q;
   const { settled } = await adminFacts(linked, await approvalFamilyOf(linked), now);
-  return settled ? settledPage(linked, settled, now) : adminClosedPage(linked, kind, reason, now);
+  return settled ? settledPage(linked, settled, now, typed) : adminClosedPage(linked, kind, reason, now, typed);
+}
+
+/**
+ * What the confirm page says beyond the question, as its email said it: a fit check's "No" ends the
+ * pairing, and what follows instead of a new partner (the reader's rematches so far, the program's
+ * policy and whether it has closed: footer.ts, insteadOfNewPartner); an admin's "Pause", the first
+ * day it may resume on (the reply reader's today: UTC, as the POST reads the day).
+ */
+async function confirmExtras(question: StoredQuestion, choice: string, now: Date): Promise<{ fitNoInstead?: string; resumeFrom?: string }> {
+  if (needsResumeDay(question.purpose, choice)) return { resumeFrom: todayFor(now) };
+  if (question.purpose !== 'fit' || choice !== 'no') return {};
+  const [stored, person] = await Promise.all([getProgram(question.programId), question.participantId ? getParticipant(question.participantId) : undefined]);
+  if (!stored) return {};
+  const instead = insteadOfNewPartner(
+    person?.rematchAttempts !== undefined ? { rematchAttempts: person.rematchAttempts } : {},
+    programContact(stored, [], now),
+  );
+  return instead ? { fitNoInstead: instead } : {};
+}
+
+/** The confirm page of an opened link, with the form sent before (`values`) and why it recorded nothing (`problems`). */
+async function confirmPage(
+  status: number,
+  event: HttpEvent,
+  opened: { question: StoredQuestion; choice: string },
+  now: Date,
+  sent?: { values: URLSearchParams; problems: readonly FieldProblem[] },
+  context = opened.question.context,
+): Promise<HttpResult> {
+  const { question, choice } = opened;
+  return page(
+    status,
+    renderConfirmPage({
+      purpose: question.purpose,
+      choice,
+      action: event.rawPath,
+      ...(context ? { context } : {}),
+      ...(await confirmExtras(question, choice, now)),
+      ...(sent ? { values: sent.values, problems: sent.problems } : {}),
+    }),
+  );
 }
 
 async function showQuestion(event: HttpEvent): Promise<HttpResult> {
-  const opened = await open(event, new Date());
+  const now = new Date();
+  const opened = await open(event, now);
   if ('refused' in opened) return opened.refused;
-  const { question, choice } = opened;
+  const { question } = opened;
   // An approval whose proposal changed since its email: the page says what pressing does instead.
   const changed = question.purpose === 'approval' ? await approvalLinkNote(question, opened.linked) : undefined;
   const context = changed ? { ...question.context, prompt: changed } : question.context;
-  return page(200, renderConfirmPage({ purpose: question.purpose, choice, action: event.rawPath, ...(context ? { context } : {}) }));
+  return confirmPage(200, event, opened, now, undefined, context);
 }
 
 function formFields(event: HttpEvent): URLSearchParams {
@@ -217,13 +333,28 @@ function formFields(event: HttpEvent): URLSearchParams {
   return new URLSearchParams(raw);
 }
 
-/** The form's note on one line, without the direction controls a reply loses too (withoutDirectionControls). */
+/** The form's fields, or undefined when it cannot be read (refused below, once the link is known to work). */
+function formIfReadable(event: HttpEvent): URLSearchParams | undefined {
+  try {
+    return formFields(event);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The form's note on one line, without the direction controls a reply loses too
+ * (withoutDirectionControls): a reply's note is kept on one line too (replies/interpret.ts, tidyNote).
+ */
 function noteOf(form: URLSearchParams): string | undefined {
   const note = form.get('note');
   return note === null ? undefined : withoutDirectionControls(note).replace(/\s+/g, ' ').trim();
 }
 
-/** The answer a form gives: the link's choice (plus a note), or the milestone survey's fields. */
+/**
+ * The answer a form gives: the link's choice (plus a note), the milestone survey's fields, or the
+ * introduction's YES with the goals and starting points its page takes.
+ */
 function readingOf(question: StoredQuestion, choice: string, form: URLSearchParams, note: string | undefined, now: Date): ReplyAnswer | undefined {
   if (isSurveyLink(question.purpose, choice)) {
     const text = surveyReplyText(form, question.context);
@@ -237,44 +368,48 @@ function readingOf(question: StoredQuestion, choice: string, form: URLSearchPara
     return note && reading.intent !== 'unclear' ? { ...reading, note } : reading;
   }
   const reading = interpretReply(choice, question.purpose, { now });
-  return note ? { ...reading, note } : reading;
+  const extras = offersGoals(question.purpose, choice, question.context) ? introductionExtras(form, question.context) : {};
+  return { ...reading, ...extras, ...(note ? { note } : {}) };
+}
+
+/** Why a form recorded nothing that the person can put right on the page, each on its field; undefined for any other refusal. */
+function formProblems(question: StoredQuestion, choice: string, form: URLSearchParams, reading: ReplyAnswer | undefined): FieldProblem[] | undefined {
+  if (needsResumeDay(question.purpose, choice)) {
+    const text = reading
+      ? 'The day you chose is today or has passed: choose a day after today, on which the pairing resumes. Nothing was recorded.'
+      : 'Choose the day the pairing should resume: a pause needs it. Nothing was recorded.';
+    return [{ field: 'until', text }];
+  }
+  if (!isSurveyLink(question.purpose, choice)) return undefined;
+  const missing = surveyProblems(form);
+  return missing.length > 0
+    ? missing
+    : [{ text: 'Your answers could not be read as they are, so nothing was recorded: check them and press the button again, or reply to the email instead.' }];
 }
 
 async function recordAnswer(event: HttpEvent): Promise<HttpResult> {
   const now = new Date();
-  const opened = await open(event, now);
+  // Read before the link is checked, so that a refusal can show back what was typed (QA ui8).
+  const sent = formIfReadable(event);
+  const opened = await open(event, now, typedBackOf(sent));
   if ('refused' in opened) return opened.refused;
   const { question, choice } = opened;
-  const form = formFields(event);
+  const form = sent ?? formFields(event);
+  const typed = typedBackOf(form);
   // A note longer than the form allows (only a client that ignores its maxlength sends one) is
   // shown back with the limit, nothing recorded: never stored cut short without a word (QA attack6).
   const note = noteOf(form);
   const long = isSurveyLink(question.purpose, choice) ? 0 : (note?.length ?? 0);
   if (long > MAX_NOTE) {
-    const problem = `Your note is ${long.toLocaleString('en-GB')} characters long, and at most ${MAX_NOTE.toLocaleString('en-GB')} fit: shorten it and press the button again. Nothing was recorded.`;
-    return page(
-      413,
-      renderConfirmPage({ purpose: question.purpose, choice, action: event.rawPath, problem, ...(question.context ? { context: question.context } : {}) }),
-    );
+    const text = `Your note is ${long.toLocaleString('en-GB')} characters long, and at most ${MAX_NOTE.toLocaleString('en-GB')} fit: shorten it and press the button again. Nothing was recorded.`;
+    return confirmPage(413, event, opened, now, { values: form, problems: [{ field: 'note', text }] });
   }
   const reading = readingOf(question, choice, form, note, now);
   if (!reading || reading.intent === 'unclear') {
-    if (needsResumeDay(question.purpose, choice)) {
-      const problem = reading
-        ? 'The day you chose is today or has passed: choose a day after today, on which the pairing resumes. Nothing was recorded.'
-        : 'Choose the day the pairing should resume: a pause needs it. Nothing was recorded.';
-      return page(
-        400,
-        renderConfirmPage({ purpose: question.purpose, choice, action: event.rawPath, problem, ...(question.context ? { context: question.context } : {}) }),
-      );
-    }
-    if (isSurveyLink(question.purpose, choice)) {
-      return page(
-        400,
-        renderConfirmPage({ purpose: question.purpose, choice, action: event.rawPath, ...(question.context ? { context: question.context } : {}) }),
-      );
-    }
-    return problem('invalid', 'choice not understood');
+    // What they typed and chose stays on the page, with what to put right on its field.
+    const problems = formProblems(question, choice, form, reading);
+    if (problems) return confirmPage(400, event, opened, now, { values: form, problems });
+    return problem('invalid', 'choice not understood', undefined, typed);
   }
   const result = await answerAdminQuestion(question.opaqueId, reading, { channel: 'link', now, answeredTo: opened.linked });
   switch (result.status) {
@@ -288,42 +423,54 @@ async function recordAnswer(event: HttpEvent): Promise<HttpResult> {
         intent: reading.intent,
       });
       // A review's form: the review it answered by name (a milestone or the end of the program).
+      if (isSurveyLink(question.purpose, choice)) return page(200, renderThanksPage('', questionWording(question.purpose, question.context).topic));
       return page(
         200,
-        isSurveyLink(question.purpose, choice)
-          ? renderThanksPage('', questionWording(question.purpose, question.context).topic)
-          : renderThanksPage(choiceLabel(choice, question.purpose)),
+        renderThanksPage(
+          choiceLabel(choice, question.purpose),
+          undefined,
+          offersGoals(question.purpose, choice, question.context) ? { recorded: reading, topics: topicItemsOf(askOf(question.context)) } : undefined,
+        ),
       );
     case 'duplicate':
     case 'already-answered':
       return isAdminQuestion(question)
-        ? adminRefusal(question, 'already-answered', 'answered meanwhile', now)
-        : problem('already-answered', 'answered meanwhile');
+        ? adminRefusal(question, 'already-answered', 'answered meanwhile', now, typed)
+        : problem('already-answered', 'answered meanwhile', undefined, typed);
     case 'asked-again':
       return page(200, renderAskedAgainPage(result.sentNow));
     default:
-      return isAdminQuestion(question) ? adminRefusal(question, 'closed', `answer ${result.status}`, now) : problem('closed', `answer ${result.status}`);
+      return isAdminQuestion(question)
+        ? adminRefusal(question, 'closed', `answer ${result.status}`, now, typed)
+        : participantRefusal(question, 'closed', `answer ${result.status}`, typed);
   }
 }
 
 /**
  * The standing address behind a one-click unsubscribe or concern token, or the refusal to show.
  * A token signed with a key retired since is vouched for by the stored standing address itself
- * (domain/replies/standing-credential.ts): one read, as for a signed one.
+ * (domain/replies/standing-credential.ts): one read, as for a signed one. A genuine token (its
+ * signature holds) whose address is no longer stored, or whose person was erased, is "no longer
+ * active" (410), never "changed or incomplete": the page does not say why (QA ui8).
  */
 async function openStanding(
   event: HttpEvent,
   now: Date,
   link: { readonly verify: typeof verifyUnsubscribeToken; readonly name: string },
-): Promise<{ question: StoredQuestion } | { refused: HttpResult }> {
+): Promise<{ question: StoredQuestion; person: Participant } | { refused: HttpResult }> {
   const token = event.pathParameters?.token ?? '';
   let payload = link.verify(token, await replyVerificationKeys(now));
   if ('error' in payload) payload = link.verify(token, await replyVerificationKeys(now, { fresh: true }));
   const question =
     'error' in payload ? await standingWithoutSignature(claimedStandingTokenId(token), await replySigningKeys()) : await getQuestion(payload.opaqueId);
-  if ('error' in payload && !question) return { refused: problem('invalid', `${link.name} token invalid`) };
-  if (question?.purpose !== 'standing' || !question.participantId) return { refused: problem('invalid', 'no standing address') };
-  return { question };
+  const signed = !('error' in payload);
+  const refused = (r: { refused: AnswerProblem; reason: string }) => ({ refused: problem(r.refused, `${link.name}: ${r.reason}`) });
+  const found = standingLinkRefusal({ signed, standing: question });
+  if (found || !question?.participantId) return refused(found ?? { refused: 'invalid', reason: 'no standing address' });
+  const person = await getParticipant(question.participantId);
+  const held = standingLinkRefusal({ signed, standing: question, person: person && { erased: isErased(person) } });
+  if (held || !person) return refused(held ?? { refused: 'inactive', reason: 'person no longer held' });
+  return { question, person };
 }
 
 const UNSUBSCRIBE = { verify: verifyUnsubscribeToken, name: 'unsubscribe' } as const;
@@ -334,15 +481,14 @@ async function showUnsubscribe(event: HttpEvent): Promise<HttpResult> {
   const opened = await openStanding(event, new Date(), UNSUBSCRIBE);
   if ('refused' in opened) return opened.refused;
   const program = await getProgram(opened.question.programId);
-  const afterCompletion = await stopsOnlyEmail(opened.question.participantId!);
+  const afterCompletion = await stopsOnlyEmail(opened.person);
   return page(200, renderUnsubscribeConfirmPage({ action: event.rawPath, afterCompletion, ...(program ? { programName: program.name } : {}) }));
 }
 
 /** Whether a STOP from this person only stops the program's email: their pairings have all completed (participant.ts, whatStopDoes). */
-async function stopsOnlyEmail(participantId: string): Promise<boolean> {
-  const person = await getParticipant(participantId);
-  if (person?.status !== 'completed') return false;
-  const pairingRunning = (await pairingsOf(participantId)).some((p) => !isTerminal(p.status));
+async function stopsOnlyEmail(person: Participant): Promise<boolean> {
+  if (person.status !== 'completed') return false;
+  const pairingRunning = (await pairingsOf(person.participantId)).some((p) => !isTerminal(p.status));
   return whatStopDoes(person, { pairingRunning }) !== 'withdraw';
 }
 
@@ -357,7 +503,7 @@ async function unsubscribe(event: HttpEvent): Promise<HttpResult> {
   if ('refused' in opened) return opened.refused;
   const { question } = opened;
   // Read before the request is on its way: what the page then says is what the STOP does.
-  const afterCompletion = await stopsOnlyEmail(question.participantId!);
+  const afterCompletion = await stopsOnlyEmail(opened.person);
   await publishControlRequest(
     { type: 'ParticipantWithdrew', programId: question.programId, participantId: question.participantId! },
     { requestedAt: now.toISOString(), channel: 'link' },
@@ -523,4 +669,19 @@ const router = httpRouterHandler<HttpEvent, HttpResult>({
   },
 });
 
-export const handler = httpApiHandler(router);
+/**
+ * Every route here is opened in a browser: a request refused before any link is read (a form too
+ * long, not a form, a path that is no link) is answered with a page for a browser (Accept:
+ * text/html), never raw JSON (QA ui8); any other client keeps the JSON error.
+ */
+async function pagesForBrowsers(event: HttpEvent, context: Context): Promise<HttpResult> {
+  try {
+    return await router(event, context);
+  } catch (error) {
+    if (!(error instanceof HttpError) || !wantsPage(header(event, 'accept'))) throw error;
+    logger.info('answer page request refused', { status: error.statusCode });
+    return page(error.statusCode, renderRequestProblemPage(error.statusCode, error.message));
+  }
+}
+
+export const handler = httpApiHandler(pagesForBrowsers);

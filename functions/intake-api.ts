@@ -100,7 +100,13 @@ async function enrolOne(event: HttpEvent): Promise<HttpResult> {
  * `Accept: application/json` (answered with the same in JSON). Issues name the form's controls.
  */
 async function enrolFromForm(event: HttpEvent): Promise<HttpResult> {
-  refuseCrossSite(event);
+  try {
+    refuseCrossSite(event);
+  } catch (error) {
+    // A browser (Accept: text/html) is answered with a page, never raw JSON (QA ui8).
+    if (!(error instanceof HttpError) || !(header(event, 'accept') ?? '').includes('text/html')) throw error;
+    return html(error.statusCode, renderIntakeNotice('The form was not sent', error.message), pageHeaders(randomBytes(16).toString('base64')));
+  }
   const body = readBody(event, { mediaTypes: [FORM_ENCODING], maxBytes: MAX_JSON_BYTES, what: 'The intake form' });
   // A JSON document labelled as a form (curl -d and Python's urllib label every body so): the
   // integrator meant the API, and is told its content type, not that the form names no program.

@@ -176,3 +176,53 @@ export function openAdminLink<Q>(opening: LinkOpening<Q>, facts: { readonly sett
   if ('question' in opening && facts.roundClosed) return { refused: 'closed', reason: 'decision round closed' };
   return opening;
 }
+
+/** Where a pairing round stands for one side's answer, as the POST would find it (pairing/answers.ts, recordAnswer). */
+export type RoundStanding = 'open' | 'closed' | 'answered';
+
+/**
+ * What a participant's link to a pairing round's question opens once the pairing is read: a round
+ * the pairing no longer holds open for them (the pairing ended or moved on, its deadline passed) is
+ * closed to the link on GET already, and a round that has their answer (given under the reminder's
+ * email, or by reply) is answered, as the POST would find them; never a confirm form whose button
+ * can only record nothing (QA ui8). Any refusal already found stays what it was.
+ */
+export function openRoundLink<Q>(opening: LinkOpening<Q>, round: RoundStanding | undefined): LinkOpening<Q> {
+  if (!('question' in opening) || round === undefined || round === 'open') return opening;
+  return round === 'answered' ? { refused: 'already-answered', reason: 'round answered' } : { refused: 'closed', reason: 'round closed' };
+}
+
+/** A pairing that has ended, completed or will not start, as a participant's link to one of its questions tells it. */
+export interface PairingOver {
+  readonly on: string;
+  readonly how: 'ended' | 'completed' | 'not-started';
+}
+
+/** The pairing's end, once it is final (undefined while it is proposed, introduced, runs or is paused). */
+export function pairingOverOf(
+  pairing: { readonly status: string; readonly endedAt?: string; readonly updatedAt?: string } | undefined,
+): PairingOver | undefined {
+  if (!pairing || (pairing.status !== 'ended' && pairing.status !== 'completed' && pairing.status !== 'not-started')) return undefined;
+  const on = pairing.endedAt ?? pairing.updatedAt;
+  return on === undefined ? undefined : { on, how: pairing.status };
+}
+
+/**
+ * Why a concern (`/c/`) or unsubscribe (`/u/`) link opens nothing, or undefined when it opens the
+ * person's standing address. `signed`: its signature holds under a key held now (else only a stored
+ * standing address vouches for it). A genuine link whose address is no longer stored, or whose
+ * person is no longer held or was erased, is `inactive`, never "changed or incomplete" (QA ui8): an
+ * erased person's old links say nothing of the erasure. A token nothing vouches for is `invalid`.
+ */
+export function standingLinkRefusal(input: {
+  readonly signed: boolean;
+  readonly standing: { readonly purpose: ReplyPurpose; readonly participantId?: string } | undefined;
+  /** The person of the standing address, when it was read: `erased` once their data is gone. */
+  readonly person?: { readonly erased: boolean } | undefined;
+}): { readonly refused: AnswerProblem; readonly reason: string } | undefined {
+  const { signed, standing } = input;
+  if (!standing) return signed ? { refused: 'inactive', reason: 'address no longer stored' } : { refused: 'invalid', reason: 'token invalid' };
+  if (standing.purpose !== 'standing' || !standing.participantId) return { refused: 'invalid', reason: 'no standing address' };
+  if ('person' in input && (!input.person || input.person.erased)) return { refused: 'inactive', reason: 'person no longer held' };
+  return undefined;
+}

@@ -1,4 +1,6 @@
-import type { SettledAnswer } from './answer-link';
+import { problemSummary, fieldProblem, invalidAttributes, radios, typedBackBlock } from './answer-fields';
+import { askOf, firstResumeDay, GOAL_FIELDS, itemField, offersGoals, topicItemsOf, type FieldProblem, type TypedBack } from './answer-form';
+import type { PairingOver, SettledAnswer } from './answer-link';
 import { afterRematchEnd, pauseDecidedText } from './emails/admin';
 import { endedSinceParagraphs, type PairingEndedSince } from './emails/replies';
 import { programsCovered } from './emails/data-rights';
@@ -7,6 +9,7 @@ import { SURVEY_LINK_LABEL } from './emails/milestone';
 import { html, raw, type Markup } from './emails/markup';
 import type { ReplyPurpose } from './replies';
 import type { AskedItem, AskedStructure } from './replies/structured';
+import type { StructuredAnswer } from './replies/structured';
 import type { ProgramContext } from './emails/types';
 
 /**
@@ -100,16 +103,20 @@ export function answerLinkLabel(choice: string, purpose: ReplyPurpose): string {
   return isSurveyLink(purpose, choice) ? SURVEY_LINK_LABEL : choiceLabel(choice, purpose);
 }
 
-// WCAG AA contrast (body 17:1, button 8:1), large targets, visible focus; no script, no images.
-// Exported so the handler can allow exactly this stylesheet in its Content-Security-Policy.
+// WCAG AA contrast (body 17:1, button 8:1, errors 6.5:1), large targets, visible focus; no script,
+// no images, no style attributes (the CSP allows this stylesheet alone). Exported so the handler can
+// allow exactly this stylesheet in its Content-Security-Policy.
 export const PAGE_STYLE =
   'body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;color:#1a1a1a;background:#fff;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5}' +
-  'h1{font-size:1.5rem}button{font:inherit;font-weight:600;color:#fff;background:#1d4ed8;border:0;border-radius:.375rem;padding:.75rem 1.5rem;cursor:pointer}' +
-  'button:focus-visible,textarea:focus-visible{outline:3px solid #b45309;outline-offset:2px}textarea{font:inherit;width:100%;box-sizing:border-box}' +
-  '.answer{font-size:1.25rem;font-weight:600}';
+  'h1{font-size:1.5rem}h2{font-size:1.2rem}button{font:inherit;font-weight:600;color:#fff;background:#1d4ed8;border:0;border-radius:.375rem;padding:.75rem 1.5rem;cursor:pointer}' +
+  'button:focus-visible,textarea:focus-visible,input:focus-visible,a:focus-visible,.problem:focus{outline:3px solid #b45309;outline-offset:2px}textarea,input[type=text]{font:inherit;width:100%;box-sizing:border-box}' +
+  '.answer{font-size:1.25rem;font-weight:600}.choice{margin-right:1rem;white-space:nowrap}.problem{border:3px solid #b91c1c;padding:0 1rem;margin:1rem 0}' +
+  '.problem a{color:#b91c1c;font-weight:600}.field-problem{display:block;color:#b91c1c;font-weight:600}[aria-invalid=true]{border:2px solid #b91c1c}';
 
-function page(title: string, body: Markup): string {
-  return html`<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${title} - crossgen</title><style>${raw(PAGE_STYLE)}</style></head><body><main>${body}</main></body></html>`.toString();
+/** `problems`: the page shows a form sent back with them (its title says so first, as the summary does). */
+function page(title: string, body: Markup, problems: readonly FieldProblem[] = []): string {
+  const shown = problems.length > 0 ? `Error: ${title}` : title;
+  return html`<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${shown} - crossgen</title><style>${raw(PAGE_STYLE)}</style></head><body><main>${body}</main></body></html>`.toString();
 }
 
 export interface ConfirmPageInput {
@@ -118,8 +125,17 @@ export interface ConfirmPageInput {
   readonly choice: string;
   /** Where the form posts: the same /r/{token} path. */
   readonly action: string;
-  /** Why the form sent before recorded nothing (a resume day missing or passed): said above the form. */
-  readonly problem?: string;
+  /**
+   * Why the form sent before recorded nothing (a resume day missing or passed, a note too long, a
+   * review's rating missing): in a summary above the form, and each on its field.
+   */
+  readonly problems?: readonly FieldProblem[];
+  /** The form sent before: what was typed and chosen is shown again, never cleared. */
+  readonly values?: URLSearchParams;
+  /** Today (YYYY-MM-DD) as the resume day is checked: the date field offers no day before the next. */
+  readonly resumeFrom?: string;
+  /** A fit check's "No": what ending the pairing does instead of a new partner, as the email said it (footer.ts, insteadOfNewPartner). */
+  readonly fitNoInstead?: string;
 }
 
 /**
@@ -135,15 +151,8 @@ export function isSurveyLink(purpose: ReplyPurpose, choice: string): boolean {
   return purpose === 'milestone' && !/^\d+$/.test(choice);
 }
 
-/** What the survey asks beyond progress and recommend (the question's `ask`: topics, goals, the end's questions). */
-function askOf(context: Record<string, unknown> | undefined): AskedStructure {
-  const ask = context?.ask;
-  return typeof ask === 'object' && ask !== null ? (ask as AskedStructure) : {};
-}
-
 /** How an item reads on the form (a goal by its own words) and in the reply text (the label the reader knows). */
 const itemShown = (item: AskedItem) => (item.key.startsWith('goal-') ? (item.labels.at(-1) ?? item.key) : (item.labels[0] ?? item.key));
-const itemField = (item: AskedItem) => `item-${item.key}`;
 
 /** The survey fields as the reply the milestone email asks for, so one interpreter reads both. */
 export function surveyReplyText(form: URLSearchParams, context?: Record<string, unknown>): string | undefined {
@@ -181,47 +190,76 @@ export function surveyReplyText(form: URLSearchParams, context?: Record<string, 
   return lines.join('\n');
 }
 
-function radios(name: string, legend: string, from: number, to: number, required = true): Markup {
-  const options = Array.from({ length: to - from + 1 }, (_, i) => from + i).map((n) =>
-    required
-      ? html`<label style="margin-right:1rem"><input type="radio" name="${name}" value="${String(n)}" required> ${String(n)}</label>`
-      : html`<label style="margin-right:1rem"><input type="radio" name="${name}" value="${String(n)}"> ${String(n)}</label>`,
-  );
-  return html`<fieldset><legend>${legend}</legend>${options}</fieldset>`;
+/** A text box of a form sent back: its value kept, its problem on it. */
+function area(id: string, label: string, values: URLSearchParams | undefined, problems: readonly FieldProblem[]): Markup {
+  return html`<p><label for="${id}">${label}</label>${fieldProblem(problems, id)}<br><textarea id="${id}" name="${id}" rows="3" maxlength="1000"${invalidAttributes(problems, id)}>${values?.get(id) ?? ''}</textarea></p>`;
 }
 
 function renderSurveyPage(input: ConfirmPageInput): string {
   const label = typeof input.context?.label === 'string' ? input.context.label : 'Milestone review';
+  const { values } = input;
+  const problems = input.problems ?? [];
   return page(
     label,
     html`<h1>${label}</h1>
+${problemSummary(problems)}
 <form method="post" action="${input.action}">
-${radios('progress', 'How much progress have you made on your goals? (1 = none, 5 = a lot)', 1, 5)}
-${radios('recommend', 'How likely are you to recommend reverse mentoring to a colleague? (0 = not at all, 10 = certainly)', 0, 10)}
-<p><label for="learned">What did you learn? (optional)</label><br><textarea id="learned" name="learned" rows="3" maxlength="1000"></textarea></p>
-<p><label for="taught">What did you teach? (optional)</label><br><textarea id="taught" name="taught" rows="3" maxlength="1000"></textarea></p>
-${extraFields(askOf(input.context))}
+${radios({ name: 'progress', legend: 'How much progress have you made on your goals? (1 = none, 5 = a lot)', from: 1, to: 5, required: true, value: values?.get('progress'), problems })}
+${radios({ name: 'recommend', legend: 'How likely are you to recommend reverse mentoring to a colleague? (0 = not at all, 10 = certainly)', from: 0, to: 10, required: true, value: values?.get('recommend'), problems })}
+${area('learned', 'What did you learn? (optional)', values, problems)}
+${area('taught', 'What did you teach? (optional)', values, problems)}
+${extraFields(askOf(input.context), values, problems)}
 <p><button type="submit">Send my review</button></p>
 </form>
 <p>Nothing is recorded until you press the button. You can also reply to the email instead.</p>`,
+    problems,
   );
 }
 
 /** Per-topic and per-goal ratings (optional), and at the end the program questions and the partner note with its consent box. */
-function extraFields(ask: AskedStructure): Markup {
-  const topics = (ask.items ?? []).filter((i) => !i.key.startsWith('goal-'));
+function extraFields(ask: AskedStructure, values: URLSearchParams | undefined, problems: readonly FieldProblem[]): Markup {
+  const topics = topicItemsOf(ask);
   const goals = (ask.items ?? []).filter((i) => i.key.startsWith('goal-'));
-  const area = (id: string, label: string) =>
-    html`<p><label for="${id}">${label}</label><br><textarea id="${id}" name="${id}" rows="3" maxlength="1000"></textarea></p>`;
-  return html`${topics.map((t) => radios(itemField(t), `Where are you now on ${itemShown(t)}? (1 = new to me, 5 = I could teach it; optional)`, 1, 5, false))}
-${goals.map((g) => radios(itemField(g), `How far along is your goal "${itemShown(g)}"? (1 = not started, 5 = done; optional)`, 1, 5, false))}
-${ask.programFeedback ? html`${area('keep', 'What should the program keep? (optional; admins read it only grouped with at least four other answers, without names)')}${area('change', 'What should the program change? (optional)')}` : ''}
+  const rated = (item: AskedItem, legend: string) => radios({ name: itemField(item), legend, from: 1, to: 5, value: values?.get(itemField(item)), problems });
+  return html`${topics.map((t) => rated(t, `Where are you now on ${itemShown(t)}? (1 = new to me, 5 = I could teach it; optional)`))}
+${goals.map((g) => rated(g, `How far along is your goal "${itemShown(g)}"? (1 = not started, 5 = done; optional)`))}
+${ask.programFeedback ? html`${area('keep', 'What should the program keep? (optional; admins read it only grouped with at least four other answers, without names)', values, problems)}${area('change', 'What should the program change? (optional)', values, problems)}` : ''}
 ${
   ask.partnerNote
-    ? html`${area('valued', 'A note for your partner: what you valued (optional)')}${area('try', 'A note for your partner: one thing to try (optional)')}
-<p><label><input type="checkbox" name="share" value="yes"> Send my note to my partner. Without this tick the note is not sent and not kept.</label></p>`
+    ? html`${area('valued', 'A note for your partner: what you valued (optional)', values, problems)}${area('try', 'A note for your partner: one thing to try (optional)', values, problems)}
+<p><label><input type="checkbox" name="share" value="yes"${values?.get('share') === 'yes' ? raw(' checked') : ''}> Send my note to my partner. Without this tick the note is not sent and not kept.</label></p>`
     : ''
 }`;
+}
+
+/**
+ * The introduction's YES: up to three goals and where the person starts on each topic they learn
+ * (all optional), as the email asks them with YES; read as the reply's GOALS: and topic lines are
+ * (answer-form.ts, introductionExtras).
+ */
+function goalFields(ask: AskedStructure, values: URLSearchParams | undefined, problems: readonly FieldProblem[]): Markup {
+  const goals = GOAL_FIELDS.map(
+    (field, i) =>
+      html`<p><label for="${field}">Goal ${String(i + 1)}</label>${fieldProblem(problems, field)}<br><input type="text" id="${field}" name="${field}" maxlength="200" value="${values?.get(field) ?? ''}"${invalidAttributes(problems, field)}></p>`,
+  );
+  const topics = topicItemsOf(ask).map((t) =>
+    radios({
+      name: itemField(t),
+      legend: `Where are you today on ${itemShown(t)}? (1 = new to me, 5 = I could teach it; optional)`,
+      from: 1,
+      to: 5,
+      value: values?.get(itemField(t)),
+      problems,
+    }),
+  );
+  return html`<fieldset><legend>Your goals for this pairing (optional, up to three)</legend>${goals}</fieldset>
+${topics}
+<p>Both of you will get the pair’s goals back, and each review asks how far along you are. Your ratings are read by the program admin, never by your partner.</p>`;
+}
+
+/** A fit check's "No", as its email says it: the pairing ends, without blame, and what follows. */
+function fitNoParagraph(instead: string | undefined): Markup {
+  return html`<p>If you confirm No, the pairing ends without blame on either of you: your partner is told only that the program is changing pairings, and ${instead ?? 'both of you are offered a new partner'}.</p>`;
 }
 
 /** GET /r/{token}: the question, the chosen answer and a button; nothing is recorded by opening it. */
@@ -229,33 +267,59 @@ export function renderConfirmPage(input: ConfirmPageInput): string {
   if (isSurveyLink(input.purpose, input.choice)) return renderSurveyPage(input);
   const wording = questionWording(input.purpose, input.context);
   const label = choiceLabel(input.choice, input.purpose);
+  const { values } = input;
+  const problems = input.problems ?? [];
+  const min = input.resumeFrom ? raw(` min="${firstResumeDay(input.resumeFrom)}"`) : '';
+  const resumeDay = html`<p><label for="until">The day the pairing should resume</label>${fieldProblem(problems, 'until')}<br><input type="date" id="until" name="until" required${min} value="${values?.get('until') ?? ''}"${invalidAttributes(problems, 'until')}></p>`;
   return page(
     'Confirm your answer',
     html`<h1>Confirm your answer</h1>
+${problemSummary(problems)}
 <p>${wording.prompt}</p>
 <p>Your answer: <span class="answer">${label}</span></p>
-${input.problem ? html`<p class="problem" role="alert">${input.problem}</p>` : ''}
+${input.purpose === 'fit' && input.choice === 'no' ? fitNoParagraph(input.fitNoInstead) : ''}
 <form method="post" action="${input.action}">
-${needsResumeDay(input.purpose, input.choice) ? html`<p><label for="until">The day the pairing should resume</label><br><input type="date" id="until" name="until" required></p>` : ''}
-<p><label for="note">Anything to add? (optional, at most 1,000 characters)</label><br><textarea id="note" name="note" rows="3" maxlength="1000"></textarea></p>
+${needsResumeDay(input.purpose, input.choice) ? resumeDay : ''}
+${offersGoals(input.purpose, input.choice, input.context) ? goalFields(askOf(input.context), values, problems) : ''}
+<p><label for="note">Anything to add? (optional, at most 1,000 characters)</label>${fieldProblem(problems, 'note')}<br><textarea id="note" name="note" rows="3" maxlength="1000"${invalidAttributes(problems, 'note')}>${values?.get('note') ?? ''}</textarea></p>
 <p><button type="submit">Confirm: ${label}</button></p>
 </form>
 <p>Nothing is recorded until you press the button. To answer differently, use another link in the email or reply to it.</p>`,
+    problems,
   );
 }
 
-/** After POST: what was recorded; a review's form names the review it answered ("the End of program review of ..."). */
-export function renderThanksPage(choiceText: string, review?: string): string {
+/**
+ * After POST: what was recorded; a review's form names the review it answered ("the End of program
+ * review of ..."); an introduction's YES, the goals and starting points it recorded with it
+ * (`extras`, as read; `topics`: the asked topics, to name each rating).
+ */
+export function renderThanksPage(
+  choiceText: string,
+  review?: string,
+  extras?: { readonly recorded: StructuredAnswer; readonly topics: readonly AskedItem[] },
+): string {
+  if (review) return page('Thank you', html`<h1>Thank you</h1><p>We recorded your answers to ${review}. You can close this page.</p>`);
+  const goals = extras?.recorded.goals ?? [];
+  const ratings = (extras?.topics ?? []).flatMap((t) => {
+    const n = extras?.recorded.items?.[t.key];
+    return n === undefined ? [] : [html`<li>${itemShown(t)}: ${String(n)} out of 5</li>`];
+  });
   return page(
     'Thank you',
-    review
-      ? html`<h1>Thank you</h1><p>We recorded your answers to ${review}. You can close this page.</p>`
-      : html`<h1>Thank you</h1><p>We recorded your answer: <span class="answer">${choiceText}</span>. You can close this page.</p>`,
+    html`<h1>Thank you</h1><p>We recorded your answer: <span class="answer">${choiceText}</span>.</p>
+${goals.length > 0 ? html`<p>Your goals for this pairing:</p><ul>${goals.map((g) => html`<li>${g}</li>`)}</ul>` : ''}
+${ratings.length > 0 ? html`<p>Where you start:</p><ul>${ratings}</ul>` : ''}
+<p>You can close this page.</p>`,
   );
 }
 
-/** Why a link records nothing; `data-link-expired` is a DATA or ERASE confirm link (`/d/`), which answers no question. */
-export type AnswerProblem = 'expired' | 'invalid' | 'closed' | 'already-answered' | 'not-an-admin' | 'data-link-expired' | 'data-gone';
+/**
+ * Why a link records nothing; `data-link-expired` is a DATA or ERASE confirm link (`/d/`), which
+ * answers no question; `inactive` a genuine concern or unsubscribe link whose address is no longer
+ * held (its person erased), told without saying why.
+ */
+export type AnswerProblem = 'expired' | 'invalid' | 'closed' | 'already-answered' | 'not-an-admin' | 'data-link-expired' | 'data-gone' | 'inactive';
 
 const PROBLEMS: Record<AnswerProblem, { title: string; text: string }> = {
   expired: {
@@ -281,6 +345,10 @@ const PROBLEMS: Record<AnswerProblem, { title: string; text: string }> = {
   'data-gone': {
     title: 'There is no data left to send or erase',
     text: 'The program holds no data about you any more (it has been erased), so nothing was sent and nothing was erased. Only anonymous counts remain. To know more, write to your program admin.',
+  },
+  inactive: {
+    title: 'This link is no longer active',
+    text: 'This link no longer opens anything, so nothing was sent and nothing changed. If you have a question about the program, write to your program admin.',
   },
   invalid: {
     title: 'This link does not work',
@@ -311,10 +379,52 @@ const ADMIN_PROBLEMS: Partial<Record<AnswerProblem, { title: string; text: strin
  * A polite page for a link that cannot record anything; `admin`: the link of a question put to the
  * program's admins, which reads as an admin's email does (never "write to your program admin").
  */
-export function renderProblemPage(problem: AnswerProblem, admin?: { readonly route?: string }): string {
+export function renderProblemPage(problem: AnswerProblem, admin?: { readonly route?: string }, typed?: readonly TypedBack[]): string {
   const { title, text } = (admin && ADMIN_PROBLEMS[problem]) || PROBLEMS[problem];
   const where = admin?.route ? html`<p>${admin.route} on the admin API shows where things stand now.</p>` : '';
-  return page(title, html`<h1>${title}</h1><p>${text}</p>${where}`);
+  return page(title, html`<h1>${title}</h1><p>${text}</p>${where}${typedBackBlock(typed)}`);
+}
+
+/**
+ * A participant's link to a question of a pairing that has ended, completed or will not start since it was asked
+ * (HR or the admins ended it, one of the pair left): the question closed with it, on GET already,
+ * as the POST would find it (QA ui8). Why it ended is not said: their end email said what it could.
+ */
+export function renderPairingOverPage(input: {
+  readonly topic: string;
+  readonly over: PairingOver;
+  readonly timeZone: string;
+  readonly typed?: readonly TypedBack[];
+}): string {
+  const title = 'This question has closed';
+  const on = formatDate(input.over.on, input.timeZone);
+  const ended =
+    input.over.how === 'not-started'
+      ? `is not starting after all (since ${on})`
+      : `${input.over.how === 'completed' ? 'has since completed' : 'has since ended'}, on ${on}`;
+  return page(
+    title,
+    html`<h1>${title}</h1><p>This link was for ${input.topic}. That pairing ${ended}, so the question closed with it and nothing was recorded.</p><p>Any question still to come brings its own links in its email; if something needs saying now, write to your program admin.</p>${typedBackBlock(input.typed)}`,
+  );
+}
+
+/** True when the request is a browser's (its Accept names HTML): refusals are then pages, not JSON. */
+export function wantsPage(accept: string | undefined): boolean {
+  return /\btext\/html\b/i.test(accept ?? '');
+}
+
+/** Titles of the requests an answer page refuses before any link is read, for a browser (a page, never raw JSON). */
+const REQUEST_TITLES: Record<number, string> = {
+  403: 'This form cannot be sent from here',
+  404: 'There is nothing at this address',
+  413: 'The form is too long',
+  415: 'The form could not be read',
+};
+
+/** A request refused before any link was read (a form too long, sent from another site, a path that is no link), for a browser. */
+export function renderRequestProblemPage(status: number, message: string): string {
+  const title = REQUEST_TITLES[status] ?? 'This request could not be read';
+  return page(title, html`<h1>${title}</h1><p>${message}</p>`);
 }
 
 export interface SettledPageInput {
@@ -328,6 +438,8 @@ export interface SettledPageInput {
   /** A matching approval: its program and run, for the admin API routes. */
   readonly programId?: string;
   readonly runId?: string;
+  /** What the admin wrote on the form that recorded nothing, shown back. */
+  readonly typed?: readonly TypedBack[];
 }
 
 /** Who of the pair waits for a new partner after a rematch; who was past their own cap is not known here. */
@@ -383,7 +495,7 @@ export function renderSettledPage(input: SettledPageInput): string {
         : 'As the decision email said, with no answer the pairing continued as it was.';
     return page(
       title,
-      html`<h1>${title}</h1><p>This link was for ${input.topic}, which closed at the end of ${formatDeadline(settled.at, timeZone)} with no answer from any admin, so nothing was recorded. ${said}</p>${settledRoutes(input)}`,
+      html`<h1>${title}</h1><p>This link was for ${input.topic}, which closed at the end of ${formatDeadline(settled.at, timeZone)} with no answer from any admin, so nothing was recorded. ${said}</p>${settledRoutes(input)}${typedBackBlock(input.typed)}`,
     );
   }
   const who =
@@ -397,7 +509,7 @@ export function renderSettledPage(input: SettledPageInput): string {
   const title = 'Already answered';
   return page(
     title,
-    html`<h1>${title}</h1><p>This link was for ${input.topic}. ${who}: ${decidedText(input)}.</p><p>The first answer is the one that counts, so nothing was recorded from this link.</p>${settledRoutes(input)}`,
+    html`<h1>${title}</h1><p>This link was for ${input.topic}. ${who}: ${decidedText(input)}.</p><p>The first answer is the one that counts, so nothing was recorded from this link.</p>${settledRoutes(input)}${typedBackBlock(input.typed)}`,
   );
 }
 
@@ -411,11 +523,12 @@ export function renderEndedSincePage(input: {
   readonly topic: string;
   readonly timeZone: string;
   readonly route?: string;
+  readonly typed?: readonly TypedBack[];
 }): string {
   const title = input.endedSince.why === 'completed' ? 'The pairing has since completed' : 'The pairing has since ended';
   const said = endedSinceParagraphs(input.endedSince, input.timeZone).map((text) => html`<p>${text}</p>`);
   const where = input.route ? html`<p>${input.route} on the admin API shows where things stand now.</p>` : '';
-  return page(title, html`<h1>${title}</h1><p>This link was for ${input.topic}.</p>${said}${where}`);
+  return page(title, html`<h1>${title}</h1><p>This link was for ${input.topic}.</p>${said}${where}${typedBackBlock(input.typed)}`);
 }
 
 /** GET /u/{token}: what the button does; nothing changes by opening the link (mail scanners do). */

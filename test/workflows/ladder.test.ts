@@ -86,7 +86,7 @@ describe('PairingLifecycle: the admins decide at the top of the ladder', () => {
       const page = await (await fetch(link)).text();
       if (/Your answer: <span class="answer">Pause/.test(page)) {
         pauseLink = link;
-        expect(page).toMatch(/<input type="date" id="until" name="until" required>/);
+        expect(page).toMatch(/<input type="date" id="until" name="until" required min="\d{4}-\d{2}-\d{2}" value="">/);
       }
     }
     expect(pauseLink, decision.text).toBeDefined();

@@ -724,7 +724,12 @@ describe('POST /participants from the intake form', () => {
     ]) {
       const response = await postForm(formFields({ email: 'csrf@example.com' }), headers);
       expect(response.status).toBe(403);
-      expect(response.body.error).toMatch(/can only be sent from its own page/);
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+      expect(response.text).toMatch(/<h1>The form was not sent<\/h1><p>The intake form can only be sent from its own page/);
+      const script = await postForm(formFields({ email: 'csrf@example.com' }), { ...headers, accept: 'application/json' });
+      expect(script.status).toBe(403);
+      expect(script.body.error).toMatch(/can only be sent from its own page/);
+      // A browser is answered with a page (QA ui8), the form's script with JSON.
     }
     expect(
       (await postForm(formFields({ email: 'same-site@example.com' }), { ...BROWSER, origin: 'http://local', 'sec-fetch-site': 'same-origin' })).status,

@@ -26,9 +26,14 @@ describe('answer page', () => {
   });
 
   it("asks the admins' Pause link for the resume day, and says why a form before it recorded nothing; no other link has the field", () => {
-    const pause = renderConfirmPage({ purpose: 'admin-decision', choice: 'pause', action: '/r/tok', problem: 'Choose the day <now>.' });
-    expect(pause).toContain('<input type="date" id="until" name="until" required>');
-    expect(pause).toContain('<p class="problem" role="alert">Choose the day &lt;now&gt;.</p>');
+    const pause = renderConfirmPage({
+      purpose: 'admin-decision',
+      choice: 'pause',
+      action: '/r/tok',
+      problems: [{ field: 'until', text: 'Choose the day <now>.' }],
+    });
+    expect(pause).toContain('<input type="date" id="until" name="until" required value="" aria-invalid="true" aria-describedby="until-problem">');
+    expect(pause).toContain('<li><a href="#until">Choose the day &lt;now&gt;.</a></li>');
     for (const [purpose, choice] of [
       ['admin-decision', 'continue'],
       ['check-in', 'yes'],
