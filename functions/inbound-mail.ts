@@ -19,6 +19,7 @@ import { claimMessage, decodeS3Key, messageKeyOf, readRawMessage, recordOutcome,
 import { replySigningKey, replySigningKeys, replyVerificationKeys } from './adapters/secrets';
 import { publishControlRequest, type ControlRequest } from './adapters/workflow-callbacks';
 import {
+  answerOutsideReply,
   askedOf,
   claimedReplyAddressId,
   interpretReply,
@@ -34,11 +35,13 @@ import {
 import { createMailer, type Mailer } from './adapters/mailer';
 import { enrolmentsOfSamePerson, getParticipant, otherProgramNames } from './adapters/participants';
 import { getProgram } from './adapters/programs';
-import { questionWording, answerLinkLabel } from './domain/answer-page';
+import { answerLinkLabel } from './domain/answer-page';
+import { askedAgain, questionTopic } from './domain/emails/asked-again';
 import {
   atIntroduction,
   clarificationRequest,
   dataRightsConfirm,
+  declineRecorded,
   notTheParticipant,
   notAnAdmin,
   nothingRunning,
@@ -74,6 +77,7 @@ import { elsewhereTarget, namesFormerPartner, partnerCallNames, questionTarget, 
 import { runningPartnerNames } from './lifecycle/running-partners';
 import { isFormerAddressOf, wrongSenderNotice, type WrongSenderNotice } from './domain/replies/former-address';
 import { concernBelow } from './domain/replies/concern-below';
+import { declinedUntil } from './domain/replies/away-return';
 
 /**
  * SES stores each message for the inbound domain in S3 and S3 invokes this function. A reply is
@@ -424,6 +428,8 @@ export interface ReplyNotices {
   notTheParticipant(q: StoredQuestion, otherAddress: string, notice?: WrongSenderNotice): Promise<void>;
   /** An admin question answered after HR removed its recipient from the program's admins. */
   notAnAdmin?(q: StoredQuestion): Promise<void>;
+  /** A NO to an introduction naming the day the person is back, recorded: which day was read (`availableFrom`, YYYY-MM-DD). */
+  declineRecorded?(q: StoredQuestion, availableFrom: string, opts: { attachmentsNotKept?: true }): Promise<void>;
   /**
    * `notActedOn`: why a command the person gave did nothing (a PAUSE day that has passed, a STOP for
    * a while). `metReported`: the reply reads as a check-in's YES ("we met on Tuesday"): the help
@@ -521,24 +527,26 @@ function replyNotices(): ReplyNotices {
   return {
     async clarification(q, reading, strippedText) {
       const key = await replySigningKey();
-      const wording = questionWording(q.purpose, q.context);
       const links = answerLinksOf(q, key);
       const understood = reading.reason.replace(/\.$/, '');
       await send(
         q,
-        (to, program, reader) =>
-          clarificationRequest({
+        (to, program, reader) => {
+          // Asked again as its email asked it: the partner, the day a check-in asks about, a review's lines.
+          const again = askedAgain(q, to.timeZone, new Date());
+          return clarificationRequest({
             to,
             program,
             reader,
             quotedReply: strippedText.trim() || '(an empty reply)',
             // "Understood ..." reads on after "What we understood:"; a word in capitals (PAUSE) stays as it is.
             understood: /^\p{Lu}\p{Ll}/u.test(understood) ? understood.charAt(0).toLowerCase() + understood.slice(1) : understood,
-            prompt: wording.prompt,
-            replyExamples: wording.replyExamples,
+            prompt: again.prompt,
+            replyExamples: again.replyExamples,
             answerBy: q.closesAt,
             answerLinks: links,
-          }),
+          });
+        },
         replyAddress(q.opaqueId, key, requireEnv('INBOUND_DOMAIN')),
       );
     },
@@ -587,7 +595,7 @@ function replyNotices(): ReplyNotices {
           to,
           program,
           reader,
-          question: questionWording(q.purpose, q.context).topic,
+          question: questionTopic(q),
           ...when,
           ...next,
           ...(nothingNext ? afterClosedOf(person?.status, programClosed) : {}),
@@ -603,15 +611,35 @@ function replyNotices(): ReplyNotices {
       // The question asked again with its own reply address, as a clarification asks it: answering
       // this notice from the address the person has now answers the question.
       const key = await replySigningKey();
-      const wording = questionWording(q.purpose, q.context);
-      const question = { prompt: wording.prompt, replyExamples: wording.replyExamples, answerBy: q.closesAt, answerLinks: answerLinksOf(q, key) };
+      const links = answerLinksOf(q, key);
       await send(
         q,
-        (to, program, reader) => notTheParticipant({ to, program, reader, otherAddress, ...(former ? { formerAddress: { question } } : { question }) }),
+        (to, program, reader) => {
+          const question = { ...askedAgain(q, to.timeZone, new Date()), answerBy: q.closesAt, answerLinks: links };
+          return notTheParticipant({ to, program, reader, otherAddress, ...(former ? { formerAddress: { question } } : { question }) });
+        },
         replyAddress(q.opaqueId, key, requireEnv('INBOUND_DOMAIN')),
       );
     },
     notAnAdmin: (q) => send(q, (to, program) => notAnAdmin({ to, program })),
+    async declineRecorded(q, availableFrom, opts) {
+      const [program, pairing] = await Promise.all([getProgram(q.programId), q.pairingId ? getPairing(q.pairingId) : undefined]);
+      const partner = pairing && q.participantId ? await getParticipant(partnerIdOf(pairing, q.participantId)) : undefined;
+      // The program's last day for new pairings, when it comes before they are back: no partner can be found in it.
+      const endDate = program?.endDate;
+      await send(q, (to, context, reader) =>
+        declineRecorded({
+          to,
+          program: context,
+          partner: { name: partner?.name ?? '' },
+          availableFrom,
+          ...(endDate !== undefined && endDate < availableFrom ? { matchingEndsOn: endDate } : {}),
+          ...(opts.attachmentsNotKept ? { attachmentsNotKept: true } : {}),
+          // Their introduction has closed: the footer of someone waiting, unless another pairing of theirs runs.
+          ...(reader === 'participant' ? { reader } : {}),
+        }),
+      );
+    },
     async standingHelp(q, notActedOn, opts) {
       const route = opts && q.participantId ? await metRouteOf(q.participantId, q.programId, opts.now) : undefined;
       await send(q, (to, program, reader, person, closed) => {
@@ -894,7 +922,10 @@ async function answer(
     return state;
   };
   const options = { now, ...(timeZone ? { timeZone } : {}), ...askedOf(question.context) };
-  const whole = message.text.trim() === '' ? NOTHING_WRITTEN : interpretReply(text, question.purpose, options);
+  // An answer written only in the subject, or under the quoted email's header: said so, never acted on (QA mail8).
+  const whole =
+    answerOutsideReply(message, text, question.purpose, options) ??
+    (message.text.trim() === '' ? NOTHING_WRITTEN : interpretReply(text, question.purpose, options));
   // "Yes 3\n\nCONCERN: ...": the concern opens a case as a first-word CONCERN does, and the answer
   // above it is read alone, so the concern never becomes the note the partner and reports see.
   const below = whole.intent !== 'concern' && question.participantId ? concernBelow(text, question.purpose) : undefined;
@@ -1054,7 +1085,8 @@ async function answer(
     await ports.notices.clarification(question, reading, text);
     return { outcome: 'clarification-sent', opaqueId };
   }
-  const result = await ports.answerQuestion(opaqueId, reading, {
+  // Files that came with the answer are neither read nor kept: its thanks says so (QA mail8).
+  const result = await ports.answerQuestion(opaqueId, message.attachments ? { ...reading, attachmentsNotKept: true } : reading, {
     messageKey,
     channel: 'email',
     now,
@@ -1066,6 +1098,8 @@ async function answer(
     case 'duplicate':
       // Counted once: a duplicate is the same message delivered again.
       if (result.status === 'recorded') countBusiness('answersRecorded', question.programId);
+      // Again for a duplicate: the same message after a failure, most likely this confirmation's send.
+      await confirmDecline(question, reading, message, ports, now, timeZone);
       logger.info('reply recorded', {
         opaqueId,
         purpose: question.purpose,
@@ -1083,6 +1117,19 @@ async function answer(
     default:
       return { outcome: 'unknown-question', opaqueId };
   }
+}
+
+/** A NO to the introduction with the day they are back, recorded: which day was read, as its footer promised (QA mail8). */
+async function confirmDecline(
+  question: StoredQuestion,
+  reading: ReplyAnswer,
+  message: InboundMessage,
+  ports: InboundPorts,
+  now: Date,
+  timeZone: string | undefined,
+): Promise<void> {
+  const back = declinedUntil(question.purpose, reading, now, timeZone);
+  if (back && ports.notices.declineRecorded) await ports.notices.declineRecorded(question, back, message.attachments ? { attachmentsNotKept: true } : {});
 }
 
 /**

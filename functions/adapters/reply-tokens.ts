@@ -237,6 +237,8 @@ function workflowAnswerFields(a: ReplyAnswer) {
     ...(a.change ? { change: a.change } : {}),
     // A note for the partner is kept only with the writer's SHARE (the reader drops it otherwise).
     ...(a.partnerNote ? { partnerNote: a.partnerNote } : {}),
+    // Files that came with the reply are not kept: its thanks says so (docs/replies.md).
+    ...(a.attachmentsNotKept ? { attachmentsNotKept: true } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { capitalised, countOf, formatDate, hasNextQuestion, nextQuestionSentence
 import type { Role } from '../participant';
 import { exampleGoalLines, goalsBlocks } from './goals';
 import { renderEmail } from './layout';
+import { ATTACHMENTS_NOT_KEPT } from './replies';
 import type { EmailBase, Partner, RenderedEmail } from './types';
 
 export interface CheckInRequestInput extends EmailBase {
@@ -77,6 +78,8 @@ export interface CheckInThanksInput extends EmailBase, NextQuestion {
   rating?: number;
   /** Their note says they will be away: the PAUSE line that would pause the pairing then ("PAUSE from 21 December until 11 January"). */
   awayPause?: string;
+  /** Their reply came with files, which are not kept or passed on (ATTACHMENTS_NOT_KEPT). */
+  attachmentsNotKept?: boolean;
   /**
    * They answered NO, with a note that they will be away (`awayPause`): no meeting is recorded, and
    * the email is their answer's acknowledgement with that PAUSE line. Without a next question, the
@@ -119,6 +122,7 @@ export function checkInThanks(input: CheckInThanksInput): RenderedEmail {
               : 'That was the last check-in: the end-of-program review comes next.',
       ),
       ...(input.awayPause && !input.ended && !input.pausedUntil ? [paragraph(awayPauseSentence(input.awayPause))] : []),
+      ...(input.attachmentsNotKept ? [paragraph(ATTACHMENTS_NOT_KEPT)] : []),
     ],
   });
 }
@@ -149,6 +153,7 @@ function awayAcknowledged(input: CheckInThanksInput): RenderedEmail {
           ]
         : []),
       ...(hasNextQuestion(input) ? [paragraph(nextQuestionSentence(input, input.to.timeZone))] : []),
+      ...(input.attachmentsNotKept ? [paragraph(ATTACHMENTS_NOT_KEPT)] : []),
     ],
   });
 }

@@ -59,6 +59,8 @@ export {
   questionClosed,
   notTheParticipant,
   notAnAdmin,
+  declineRecorded,
+  ATTACHMENTS_NOT_KEPT,
   standingAddressHelp,
   nothingRunning,
   afterEndOf,
@@ -70,6 +72,7 @@ export {
   type ClarificationRequestInput,
   type QuestionClosedInput,
   type NotTheParticipantInput,
+  type DeclineRecordedInput,
 } from './replies';
 export {
   waitlisted,

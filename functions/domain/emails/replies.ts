@@ -2,7 +2,7 @@ import { afterRematchEnd, pauseDecidedText } from './admin';
 import { paragraph, quote } from './blocks';
 import { laterResumeExample, LOOKING_FOR_PARTNER, WAITLIST_NEXT, withoutRematchText, type WithoutRematch } from './control';
 import { awayExample, insteadOfNewPartner, type FooterReader } from './footer';
-import { formatDate, formatDeadline, fullNameOrErased, joinAnd, maskAddress, type DateInput } from './format';
+import { formatDate, formatDeadline, fullNameOrErased, joinAnd, maskAddress, partnerFirstName, type DateInput } from './format';
 import { renderEmail } from './layout';
 import type { AnsweredAs, Decided } from '../admin-answer';
 import type { EndReason } from '../pairing/model';
@@ -241,6 +241,57 @@ export function notAnAdmin(input: EmailBase): RenderedEmail {
         `We received your answer to a question sent to you as an admin of ${input.program.name}. You have since been removed from the program's admins, so your answer was not recorded and decides nothing.`,
       ),
       paragraph("The program's current admins decide now. If you should still be one of them, ask HR to add you to the program's admins again."),
+    ],
+  });
+}
+
+/** One line for an answer that came with files: they are not kept (QA mail8: a check-in's PDF vanished without a word). */
+export const ATTACHMENTS_NOT_KEPT =
+  'Your reply came with attachments: only the words you write are read, and attachments are not kept or passed on. To share a file with your partner, send it to them directly.';
+
+export interface DeclineRecordedInput extends EmailBase {
+  /** The partner of the introduction they declined. */
+  partner: { name: string };
+  /** The day read from their NO (YYYY-MM-DD): the rematch policy offers them nobody before it. */
+  availableFrom: string;
+  /** The program's last day for new pairings (its `endDate`), when it comes before `availableFrom`. */
+  matchingEndsOn?: string;
+  /** The reply came with attachments, which are not kept. */
+  attachmentsNotKept?: boolean;
+  /** Their footer, from their pairings now: another pairing may run. @default 'waiting' */
+  reader?: ParticipantAudience;
+}
+
+/**
+ * To someone whose NO to an introduction named the day they are back, and was recorded: which day
+ * was read, as the introduction's footer promised ("you are matched again from that date"), so a
+ * day read wrongly can be put right (QA mail8: nothing confirmed it).
+ */
+export function declineRecorded(input: DeclineRecordedInput): RenderedEmail {
+  const tz = input.to.timeZone;
+  const partner = partnerFirstName(input.partner.name);
+  const back = formatDate(input.availableFrom, tz);
+  const admin = input.program.admin;
+  return renderEmail({
+    template: 'declineRecorded',
+    subject: `Your answer is recorded: no new partner before ${back}`,
+    audience: input.reader ?? 'waiting',
+    to: input.to,
+    program: input.program,
+    title: 'Thank you, your answer is recorded',
+    blocks: [
+      paragraph(`Thank you for letting us know. Your introduction to ${partner} has closed, without blame on either of you.`),
+      paragraph(
+        input.matchingEndsOn !== undefined
+          ? `We read that you are back on ${back}. ${input.program.name} pairs people only until ${formatDate(input.matchingEndsOn, tz)}, so no new partner will be found for you in it.`
+          : `We read that you are back on ${back}: you will not be matched with a new partner before that day. From then on, a matching run may pair you again.`,
+      ),
+      paragraph(
+        admin.inPair
+          ? 'If that is not the day you meant, tell the program team.'
+          : `If that is not the day you meant, write to ${admin.name} at ${admin.email}.`,
+      ),
+      ...(input.attachmentsNotKept ? [paragraph(ATTACHMENTS_NOT_KEPT)] : []),
     ],
   });
 }

@@ -25,6 +25,7 @@ export const TEMPLATE_NAMES = [
   'questionClosed',
   'notTheParticipant',
   'notAnAdmin',
+  'declineRecorded',
   'standingAddressHelp',
   'nothingRunning',
   'matchingApprovalRequest',

@@ -1,3 +1,4 @@
+import { partnerFirstName } from '../emails/format';
 import type { Participant } from '../participant';
 import type { LifecycleContext } from './context';
 import type { EmailIntent, RecordIntent } from './decision';
@@ -51,7 +52,24 @@ export function fitQuestion(ctx: LifecycleContext, round: Round, side: PersonSid
       partner: { name: member(ctx, other(side)).name },
       answerBy: round.closesAt,
     },
-    question: { purpose: 'fit', roundKey: round.key, side, closesAt: round.closesAt, choices: FIT_CHOICES, participantId: p.participantId },
+    question: {
+      purpose: 'fit',
+      roundKey: round.key,
+      side,
+      closesAt: round.closesAt,
+      choices: FIT_CHOICES,
+      participantId: p.participantId,
+      // Stored with the question: its clarification, "that question has closed" and answer page name the partner.
+      context: fitWording(partnerFirstName(member(ctx, other(side)).name)),
+    },
+  };
+}
+
+/** The fit check in words, as its email asks it, with the partner's first name. */
+function fitWording(partner: string): Record<string, string> {
+  return {
+    prompt: `Is your pairing with ${partner} a good fit? Only the program admins read your answer.`,
+    topic: `whether your pairing with ${partner} is a good fit`,
   };
 }
 

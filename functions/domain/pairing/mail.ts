@@ -1,7 +1,7 @@
 import { firstNameOf, type TemplateName } from '../emails';
 import type { ProgramContext } from '../emails/types';
 import type { WithoutRematch } from '../emails/control';
-import { countOf, nextQuestionSentence } from '../emails/format';
+import { countOf, formatDate, nextQuestionSentence } from '../emails/format';
 import { checkInStarters } from '../emails/starters';
 import { oneOfAddresses, type Participant } from '../participant';
 import { saysMet, type AcceptanceAnswer } from './answers';
@@ -151,12 +151,32 @@ function wordingFor(ctx: LifecycleContext, pairing: Pairing, round: Round, side:
     return { prompt: `Will you take part in your pairing with ${partner}?`, topic: `whether you would take part in your pairing with ${partner}` };
   }
   if (round.kind === 'check-in') {
+    // The day the email asks about, as it names it in the reader's zone (never "the last check-in" before the first one).
+    const since = formatDate(checkInSince(pairing, side), member(ctx, side).timeZone);
     return {
-      prompt: `Did you meet ${partner} since the last check-in? If you did, how did it go from 1 to 5?`,
-      topic: `the check-in about your meetings with ${partner}`,
+      prompt: `Did you meet ${partner} since ${since}? If you did, how did it go from 1 to 5?`,
+      topic: `the check-in about your meetings with ${partner} since ${since}`,
     };
   }
-  return { topic: `the ${round.label} of your pairing with ${partner}` };
+  // "the end of program review of your pairing with Sam": the label opens a sentence elsewhere, not
+  // here; "Day 30 review" keeps its capital, as the name of a day.
+  const review = /^\p{Lu}\p{Ll}+(?!\s+\d)(?=\s|$)/u.test(round.label) ? round.label.charAt(0).toLowerCase() + round.label.slice(1) : round.label;
+  return {
+    prompt: `How much progress have you made in your pairing with ${partner} (1 to 5), and how likely are you to recommend the program (0 to 10)?`,
+    topic: `the ${review} of your pairing with ${partner}`,
+  };
+}
+
+/**
+ * The day a check-in asks about meetings since: when the reader's last check-in was asked, not when
+ * it closed (a meeting held between the question and its deadline is asked about too, and "since"
+ * is never this morning). Each reader's own last question: in another time zone or after a holiday
+ * of theirs it went out on another day than their partner's. Before any, the pairing's start.
+ */
+function checkInSince(pairing: Pairing, side: PersonSide): string {
+  return (
+    pairing.lastCheckInAskedOf?.[side] ?? pairing.lastCheckInAskedAt ?? pairing.lastCheckInAt ?? pairing.acceptedAt ?? pairing.startedAt ?? pairing.createdAt
+  );
 }
 
 /** The question email of a round for `side` (its first ask or the reminder), with its reply channel. */
@@ -253,17 +273,7 @@ export function question(ctx: LifecycleContext, pairing: Pairing, round: Round, 
           'checkInRequest',
           {
             ...common,
-            // Since the last check-in was asked, not since it closed: a meeting held between the
-            // question and its deadline is asked about too, and "since" is never this morning.
-            // Each reader's own last question: in another time zone or after a holiday of theirs
-            // it went out on another day than their partner's.
-            since:
-              pairing.lastCheckInAskedOf?.[side] ??
-              pairing.lastCheckInAskedAt ??
-              pairing.lastCheckInAt ??
-              pairing.acceptedAt ??
-              pairing.startedAt ??
-              pairing.createdAt,
+            since: checkInSince(pairing, side),
             role: side,
             starters: checkInStarters(pairingTopics(ctx), Number(round.key.replace(/\D/g, '')) || 1),
             ...extras,
@@ -310,6 +320,7 @@ export function thanks(ctx: LifecycleContext, pairing: Pairing, round: Round, si
     ...(ended ?? paused ?? nextQuestionFor(ctx, afterRound(pairing, round), side, round.kind === 'check-in' && firstHeldBringsFitCheck(pairing))),
     ...(answer.rating !== undefined ? { rating: answer.rating } : {}),
     ...awayNoted(ctx, pairing, side, answer),
+    ...(answer.attachmentsNotKept ? { attachmentsNotKept: true } : {}),
   });
   // A pause or an end decided in the same step (a request met a round that had run its course) moves the date it names.
   return whileDatesHold(ctx, pairing, email);
@@ -348,6 +359,7 @@ export function awayAcknowledged(ctx: LifecycleContext, pairing: Pairing, round:
     notMet: true,
     ...(undecided ? {} : nextQuestionFor(ctx, afterRound(pairing, round), side, fitCheckFirst && saysMet(partner))),
     ...away,
+    ...(answer.attachmentsNotKept ? { attachmentsNotKept: true } : {}),
   });
   return whileDatesHold(ctx, pairing, email);
 }

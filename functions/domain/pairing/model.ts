@@ -138,6 +138,8 @@ export interface Answer {
   readonly change?: string;
   /** A note for the partner, present only when the writer consented (SHARE). */
   readonly partnerNote?: { readonly valued?: string; readonly try?: string };
+  /** The reply came with files, which are not kept: its thanks says so. */
+  readonly attachmentsNotKept?: boolean;
 }
 
 export type RoundKind = 'acceptance' | 'check-in' | 'milestone' | 'final-review' | 'admin-decision' | 'fit-check';

@@ -29,6 +29,12 @@ export interface InboundMessage {
   readonly autoReplyReason?: string;
   /** The whole text the sender sent (quoted history included); derived from HTML when no text part. */
   readonly text: string;
+  /**
+   * How many files came with the message (attachments, and pictures put in the text; not a picture
+   * an HTML signature shows, nor a signature, key or calendar part): never read or kept, so the
+   * confirmation of an answer says so (`fileAttachments`).
+   */
+  readonly attachments?: number;
   /** True when the message was over the size cap and only its head was read. */
   readonly truncated: boolean;
   /** Set when nothing can be read from the data: a sentence saying why. */
@@ -92,6 +98,35 @@ function bodyText(mail: ParsedMail): string {
   return withoutDirectionControls(mail.text);
 }
 
+/** Parts a mail client adds by itself, or that carry no file of the person's: never counted as their attachments. */
+const NOT_A_FILE = new Set([
+  'text/calendar',
+  'application/pgp-signature',
+  'application/pgp-keys',
+  'application/pkcs7-signature',
+  'application/x-pkcs7-signature',
+  'application/ms-tnef',
+  'application/vnd.ms-tnef',
+  'message/delivery-status',
+  'message/global-delivery-status',
+  'message/disposition-notification',
+  'text/rfc822-headers',
+  'text/vnd.google.email-reaction+json',
+]);
+
+/**
+ * The files the person sent along (QA mail8: a check-in's PDF was dropped without a word): parts
+ * given as attachments or with a file name, except those the HTML shows in place (a signature's
+ * logo, `related`) and the parts of NOT_A_FILE.
+ */
+function fileAttachments(mail: ParsedMail): number {
+  return (mail.attachments ?? []).filter((a) => {
+    const type = typeof a.contentType === 'string' ? a.contentType.toLowerCase() : '';
+    if (NOT_A_FILE.has(type) || a.related === true) return false;
+    return a.contentDisposition === 'attachment' || (typeof a.filename === 'string' && a.filename.trim() !== '');
+  }).length;
+}
+
 /** Enough of a calendar part to find its METHOD line, which opens the VCALENDAR. */
 const CALENDAR_HEAD_CHARS = 4096;
 
@@ -141,6 +176,7 @@ export async function parseInbound(raw: Buffer | string): Promise<InboundMessage
   }
   const subject = mail.subject ?? '';
   const text = bodyText(mail);
+  const files = fileAttachments(mail);
   const autoReason = autoReplyReason({
     headers,
     subject,
@@ -162,6 +198,7 @@ export async function parseInbound(raw: Buffer | string): Promise<InboundMessage
     autoReply: autoReason !== null,
     ...(autoReason === null ? {} : { autoReplyReason: autoReason }),
     text,
+    ...(files > 0 ? { attachments: files } : {}),
     truncated,
   };
 }

@@ -1,5 +1,6 @@
 import { parseInbound } from './inbound';
 import { interpretReply, NOTHING_WRITTEN, type AdminDecision, type InterpretOptions, type ReplyIntent, type ReplyPurpose } from './interpret';
+import { answerOutsideReply } from './outside-reply';
 import { stripReply } from './strip';
 import { verdictProblems, type Verdicts } from './verdicts';
 
@@ -9,6 +10,7 @@ export * from './signing-keys';
 export { STANDING_CLOSES_AT, vouchesWithoutSignature } from './standing-credential';
 export { parseInbound, type InboundMessage } from './inbound';
 export { interpretReply, NOTHING_WRITTEN, type AdminDecision, type ReplyAnswer, type ReplyIntent, type ReplyPurpose } from './interpret';
+export { answerOutsideReply } from './outside-reply';
 export { stripReply } from './strip';
 export { askedOf } from './structured';
 export { verdictProblems, type Verdicts } from './verdicts';
@@ -42,7 +44,10 @@ export async function readReply(raw: Buffer | string, purpose?: ReplyPurpose, op
   if (message.autoReply) {
     return { ...base, ...nothing, reason: `This is ${message.autoReplyReason}; automatic messages are never counted as answers.`, ...failed };
   }
-  const answer = message.text.trim() === '' ? NOTHING_WRITTEN : interpretReply(stripReply(message.text), purpose, options);
+  const stripped = stripReply(message.text);
+  // An answer written only in the subject, or under the quoted email's header: said so, never acted on.
+  const answer =
+    answerOutsideReply(message, stripped, purpose, options) ?? (message.text.trim() === '' ? NOTHING_WRITTEN : interpretReply(stripped, purpose, options));
   const cut = message.truncated ? ' Only the first megabyte of this very large message was read.' : '';
   return {
     ...base,

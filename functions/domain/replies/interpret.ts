@@ -1,3 +1,4 @@
+import { unreadReturn, unreadReturnReason } from './away-return';
 import { readConcern } from './concern';
 import { readUnsure, unsureAt } from './fit';
 import { withoutGreeting } from './greeting';
@@ -40,6 +41,8 @@ export interface ReplyAnswer extends StructuredAnswer {
    * rather than what the address takes or that the question closed.
    */
   readonly command?: 'pause' | 'stop' | 'resume';
+  /** The reply came with files (set by the inbound path, never by the reader): they are not kept, and the answer's thanks says so. */
+  readonly attachmentsNotKept?: boolean;
 }
 
 export interface InterpretOptions {
@@ -54,7 +57,8 @@ export interface InterpretOptions {
 /** The longest note kept from a reply; a longer one keeps a visible mark where it was cut (never cut silently). */
 const MAX_NOTE = 4000;
 const SEPARATORS = /^[\s,.;:!?\-–—()/&+*·•、。，！？：；]+|[\s,.;:!?\-–—(/&+*·•、。，！？：；]+$/gu;
-const CONNECTOR = /^[\s,/&+]*(?:and|or|und|oder|et|ou|y|o|e|en|of|i|lub|och|eller)?[\s,/&+]*/iu;
+// A whole word: "Nee, ik kan niet" is no "i" (Polish "and") before a "k" (QA mail8).
+const CONNECTOR = /^[\s,/&+]*(?:(?:and|or|und|oder|et|ou|y|o|e|en|of|i|lub|och|eller)(?![\p{L}]))?[\s,/&+]*/iu;
 
 function normalise(text: string): string {
   return text
@@ -662,6 +666,11 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
       ...noteOf(body),
     };
   }
+  // A NO to the introduction that says when they are back, in words the rematch policy cannot read as
+  // a day ("away until after Easter"): recorded, it would close the introduction with no date and they
+  // would be introduced again while away. Asked for the date instead, as an unreadable PAUSE date is.
+  const unreadBack = purpose === 'acceptance' && intent === 'no' ? unreadReturn(note, now, options.timeZone) : undefined;
+  if (unreadBack) return { intent: 'unclear', reason: unreadReturnReason(unreadBack, now, options.timeZone), ...noteOf(body) };
   parts.push(...structuredParts(extra));
   if (note) parts.push('a note');
   const listed = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];

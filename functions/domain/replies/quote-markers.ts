@@ -74,9 +74,141 @@ export const SIGNATURE: readonly RegExp[] = [
   /^(iphoneから送信|android から送信|androidから送信|从我的iphone发送|发自我的iphone|发自我的手机|從我的iphone傳送)$/i,
 ];
 
-/** Closing lines; cut with everything under them (name, title, phone) when not the first line. */
-export const VALEDICTION =
-  /^(thanks|thank you|thx|many thanks|cheers|best|all the best|best regards|kind regards|warm regards|regards|br|kr|best wishes|talk soon|viele grüße|viele grüsse|liebe grüße|beste grüße|mit freundlichen grüßen|mfg|lg|vg|gruß|danke|merci|cordialement|bien à vous|bien cordialement|amitiés|saludos|un saludo|atentamente|gracias|cordiali saluti|saluti|grazie|distinti saluti|obrigado|obrigada|atenciosamente|abraços|met vriendelijke groet(en)?|groeten|groetjes|bedankt|pozdrawiam|dziękuję|hälsningar|mvh|tack|vänliga hälsningar|よろしくお願いします|よろしくお願いいたします|谢谢|此致|धन्यवाद)[\s,.!]*$/i;
+/**
+ * Closing formulas, by language. A line that is one of them (or one of them with a name after it,
+ * strip.ts isSignOff) ends the reply when it is not the first line: it is cut with everything under
+ * it (name, title, phone). Only whole lines: "Merci beaucoup pour la session" is a sentence and stays.
+ */
+const CLOSINGS: readonly string[] = [
+  // English
+  'thanks',
+  'thanks again',
+  'thanks a lot',
+  'thank you',
+  'thank you so much',
+  'many thanks',
+  'thx',
+  'cheers',
+  'best',
+  'all the best',
+  'best regards',
+  'kind regards',
+  'warm regards',
+  'warmest regards',
+  'warm wishes',
+  'warmly',
+  'regards',
+  'br',
+  'kr',
+  'best wishes',
+  'sincerely',
+  'yours sincerely',
+  'sincerely yours',
+  'yours truly',
+  'yours',
+  'take care',
+  'talk soon',
+  'speak soon',
+  'have a (?:great|nice|good|lovely) (?:day|evening|weekend|week)',
+  // German
+  'danke',
+  'danke schön',
+  'vielen dank',
+  '(?:(?:viele|liebe|beste|herzliche|herzlichste|schöne|freundliche|sonnige|viele liebe|ganz liebe)\\s+)?(?:grüße|grüsse|gruesse|gruß|gruss|grüßle)',
+  'mit (?:freundlichen|besten|herzlichen|lieben) (?:grüßen|grüssen|gruessen)',
+  'mfg',
+  'lg',
+  'vg',
+  'bis bald',
+  'schönen tag(?: noch)?',
+  // French
+  'merci',
+  'merci beaucoup',
+  'merci bien',
+  'mille mercis',
+  'cordialement',
+  'bien cordialement',
+  'bien à vous',
+  'amitiés',
+  'bises',
+  'grosses bises',
+  'bisous',
+  'à bientôt',
+  'a bientôt',
+  'à bientot',
+  'a bientot',
+  'bonne (?:journée|soirée|semaine|fin de journée)',
+  'belle journée',
+  '(?:sincères |meilleures )?salutations',
+  // Spanish
+  'saludos',
+  'saludos cordiales',
+  'cordiales saludos',
+  'un saludo',
+  'un saludo cordial',
+  'atentamente',
+  'gracias',
+  'muchas gracias',
+  'un abrazo',
+  'abrazos',
+  'besos',
+  'hasta pronto',
+  // Italian
+  'cordiali saluti',
+  'saluti',
+  'un saluto',
+  'distinti saluti',
+  'grazie',
+  'grazie mille',
+  'a presto',
+  'buona giornata',
+  'un abbraccio',
+  // Portuguese
+  'obrigado',
+  'obrigada',
+  'muito obrigad[oa]',
+  'atenciosamente',
+  'abraços',
+  'um abraço',
+  'abraço',
+  'beijos',
+  'cumprimentos',
+  'até breve',
+  // Dutch
+  '(?:met )?vriendelijke groet(?:en)?',
+  'hartelijke groet(?:en)?',
+  'groeten',
+  'groetjes',
+  'bedankt',
+  'dank je(?: wel)?',
+  'tot snel',
+  // Polish
+  'pozdrawiam',
+  'serdecznie pozdrawiam',
+  'pozdrowienia',
+  'dziękuję',
+  // Swedish, Danish, Norwegian
+  'hälsningar',
+  'vänliga hälsningar',
+  'med vänlig hälsning',
+  'mvh',
+  'tack',
+  '(?:med )?venlig hilsen',
+  'vennlig hilsen',
+  'hilsen',
+  // Japanese, Chinese, Hindi
+  'よろしくお願いします',
+  'よろしくお願いいたします',
+  '谢谢',
+  '此致',
+  'धन्यवाद',
+];
+
+/**
+ * A closing line, perhaps with where it comes from ("Schöne Grüße aus", "Greetings from", "Saludos
+ * desde": the place is read as the name after it).
+ */
+export const VALEDICTION = new RegExp(`^(?:${CLOSINGS.join('|')})(?:\\s+(?:aus|from|de|desde|da|dal|van|uit|z|ze))?[\\s,.!]*$`, 'iu');
 
 /**
  * The armour of an inline (cleartext) PGP signature, RFC 4880 section 7: the line that opens the

@@ -131,6 +131,35 @@ function isSignOff(line: string): boolean {
   return m !== null && VALEDICTION.test(m[1]!);
 }
 
+/**
+ * What was written right under an Outlook header block ("From: ... Sent: ... Subject: ...") or an
+ * "-----Original Message-----" line, above the quoted email's own words: someone who clicked into
+ * the quoted part and typed there (QA mail8). Never read as the answer, which is only what is above
+ * the quote; the inbound path only says that it was seen there. Undefined when the reply is cut
+ * elsewhere, or when what follows the header is our email's own opening (its program name).
+ */
+export function writtenBelowQuoteHeader(text: string): string | undefined {
+  const all = withoutPgpArmour(linesOf(text));
+  const underline = ourEmailUnderline(all);
+  const ours = underline < 0 ? all.length : (ourEmailStartsAt(all, underline) ?? all.length);
+  for (let i = 0; i < all.length; i++) {
+    const line = all[i] ?? '';
+    if (isQuoted(line)) continue;
+    const header = isHeaderBlock(all, i);
+    if (!header && !SEPARATOR.some((p) => p.test(clean(line)))) {
+      if (attributionAt(all, i) > 0) return undefined;
+      continue;
+    }
+    let j = i + 1;
+    while (j < all.length && (!(all[j] ?? '').trim() || (header && HEADER_NEXT.test(clean(all[j] ?? ''))))) j++;
+    if (j >= ours) return undefined;
+    const written: string[] = [];
+    while (j < all.length && j < ours && (all[j] ?? '').trim() && !isQuoted(all[j] ?? '')) written.push((all[j++] ?? '').trim());
+    return written.length > 0 ? written.join('\n') : undefined;
+  }
+  return undefined;
+}
+
 export function stripReply(text: string): string {
   const all = withoutPgpArmour(linesOf(text));
   const underline = ourEmailUnderline(all);

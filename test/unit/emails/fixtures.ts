@@ -316,6 +316,10 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
       email: emails.notTheParticipant({ ...base, otherAddress: 'alex.private@mail.example.com' }),
       facts: ['a***@mail.example.com', 'nothing was recorded'],
     },
+    declineRecorded: {
+      email: emails.declineRecorded({ ...base, partner: { name: p.partner }, availableFrom: '2027-04-14', attachmentsNotKept: true }),
+      facts: ['has closed, without blame', 'back on Wednesday 14 April 2027', 'not be matched with a new partner before that day', 'attachments are not kept'],
+    },
     notAnAdmin: {
       email: emails.notAnAdmin(base),
       facts: ["removed from the program's admins", 'current admins decide now'],

@@ -502,6 +502,22 @@ export const SAMPLES: Partial<Record<TemplateName, () => Delivery[]>> = {
       [],
     ),
   ],
+  // functions/inbound-mail.ts: a NO to the introduction naming the day they are back, recorded (the standing address).
+  declineRecorded: () =>
+    both((side) => [
+      toParticipant(
+        side,
+        'decline with a return day',
+        emails.declineRecorded({ ...participantBase(side), availableFrom: '2027-04-14', attachmentsNotKept: true }),
+        'standing',
+      ),
+      toParticipant(
+        side,
+        'decline with a return day after the program stops matching',
+        emails.declineRecorded({ ...participantBase(side), availableFrom: '2027-09-14', matchingEndsOn: '2027-06-30' }),
+        'standing',
+      ),
+    ]),
   // functions/inbound-mail.ts: an answer to an admin question from someone HR removed from the admins.
   notAnAdmin: () => [toAdmin('answer from a former admin', emails.notAnAdmin(adminBase), undefined, [], [])],
   standingAddressHelp: () => both((side) => toParticipant(side, 'standing address help', emails.standingAddressHelp(participantBase(side)), 'standing')),
@@ -825,6 +841,7 @@ export const READERS_OF: Partial<Record<TemplateName, readonly Delivery['reader'
   questionClosed: ['mentor', 'mentee', 'admin'],
   notTheParticipant: ['mentor', 'mentee', 'admin'],
   notAnAdmin: ['admin'],
+  declineRecorded: ['mentor', 'mentee'],
   standingAddressHelp: ['mentor', 'mentee'],
   nothingRunning: ['mentor', 'mentee'],
   dataRightsConfirm: ['mentor', 'mentee'],

@@ -24,6 +24,7 @@ const NO_PAIRING_RUNNING = new Set([
   'nothingRunning',
   'waitlistMatched',
   'pairingNotStarted',
+  'declineRecorded',
   'partnerLeft',
   'pairingEnded',
   'recognition',
