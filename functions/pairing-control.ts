@@ -1,8 +1,15 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { getPairing, isTerminal, listPairings, pairingsOf, touchRunningPairing } from './adapters/pairings';
-import { sendTaskAnswer } from './adapters/workflow-callbacks';
-import { getParticipant, getParticipantIn, ParticipantVersionConflict, participantsByEmployeeId, recordMailStopped } from './adapters/participants';
-import { liveFirst } from './domain/erasure';
+import { getPairing, isTerminal, listPairings, pairingsOf } from './adapters/pairings';
+import {
+  erasedEnrolmentsByEmployeeId,
+  getParticipant,
+  getParticipantIn,
+  ParticipantVersionConflict,
+  participantsByEmployeeId,
+  recordMailStopped,
+} from './adapters/participants';
+import { refusedAfterErasure } from './domain/erased-hr-events';
+import { isErased, liveFirst } from './domain/erasure';
 import { inboundEvents, outboundEvents } from './domain/events';
 import { END_REASONS, type ControlRequest } from './domain/pairing/model';
 import { latestToday, pauseBeforeStart, pauseBeyondEnd, pauseBeyondEndProblem } from './domain/pairing/controls';
@@ -11,6 +18,7 @@ import { whatStopDoes, type Participant } from './domain/participant';
 import { departureIsOlder, futureDatedIssue } from './domain/rejoin';
 import { describeIssues, toFieldIssues } from './domain/validation';
 import { departParticipant, leaveOrganisation, requestControl } from './lifecycle/departure';
+import { wakePairings } from './lifecycle/wake';
 import { eventHandler } from './shared/event-handler';
 import { logger } from './shared/powertools';
 
@@ -52,15 +60,22 @@ export const handler = eventHandler('pairing-control', async (event: EventBridge
     // Named by crossgen's id, or (ParticipantLeft) by the HR system's employee id: any enrolment under
     // it stands for the person, whose every enrolment leaves (leaveOrganisation finds them all).
     const participant = d.participantId !== undefined ? await getParticipant(d.participantId) : await anyEnrolmentOf(d.employeeId!);
+    // When the sender says it happened: a departure from before a re-hire (a late delivery, an
+    // archive replay) does not make the person leave again (domain/rejoin.ts, departureIsOlder).
+    const eventAt = event.time && !Number.isNaN(Date.parse(event.time)) ? new Date(event.time).toISOString() : undefined;
+    // Someone erased has nothing left to leave: HR is told so, not asked to enrol them (domain/erased-hr-events.ts).
+    if (type === 'ParticipantLeft' && (participant === undefined || isErased(participant))) {
+      const erased = participant ? [participant] : d.employeeId !== undefined ? await erasedEnrolmentsByEmployeeId(d.employeeId) : [];
+      const namedBy = d.participantId !== undefined ? { participantId: d.participantId } : { employeeId: true as const };
+      const refusal = refusedAfterErasure({ event: type, erased, eventAt, namedBy, now: new Date(requestedAt) });
+      if (refusal) throw new Error(`${type} event ${event.id} was rejected: ${refusal}`);
+    }
     if (!participant)
       throw new Error(
         d.participantId !== undefined
           ? `${type} event ${event.id} names participant ${d.participantId}, who is not enrolled.`
           : `${type} event ${event.id} names an employeeId nobody is enrolled under (the id itself is kept out of logs): check it.`,
       );
-    // When the sender says it happened: a departure from before a re-hire (a late delivery, an
-    // archive replay) does not make the person leave again (domain/rejoin.ts, departureIsOlder).
-    const eventAt = event.time && !Number.isNaN(Date.parse(event.time)) ? new Date(event.time).toISOString() : undefined;
     const ahead = futureDatedIssue(eventAt, new Date(requestedAt));
     if (ahead) throw new Error(`${type} event ${event.id} was rejected: ${ahead}`);
     // STOP is a choice about one program; leaving the organisation is leaving every program.
@@ -155,29 +170,19 @@ async function stop(first: Participant, requestedAt: string, eventAt: string | u
   }
 }
 
-/** How many running pairings are woken at once after a program change (each is one update and one SendTaskSuccess). */
-const WAKE_CONCURRENCY = 8;
-
 /**
  * The program's schedule changed (ProgramChanged, published by the programs API): every running
  * pairing of it is touched and woken, so that each plans its next date with the new settings now
  * rather than at the date it planned with the old ones. Safe to repeat: a wake finds nothing due
- * and plans the same date again.
+ * and plans the same date again. (A participant's new time zone or hours wakes their pairings the
+ * same way, from the update itself: functions/lifecycle/wake.ts, wakeWhenHoursMove.)
  */
 async function wakeProgram(event: EventBridgeEvent<ControlType, unknown>): Promise<{ pairings: number }> {
   const parsed = outboundEvents.ProgramChanged.safeParse(event.detail);
   if (!parsed.success) throw new Error(`ProgramChanged event ${event.id} was rejected: ${describeIssues(toFieldIssues(parsed.error))}`);
   const { programId, fields } = parsed.data;
   const running = (await listPairings(programId)).filter((p) => !isTerminal(p.status)).map((p) => p.pairingId);
-  let woken = 0;
-  const wake = async (pairingId: string) => {
-    const out = await touchRunningPairing(pairingId);
-    if (out === false) return;
-    woken++;
-    // A stale token (the execution is mid-step) is fine: its commit or park sees the new version.
-    if (out.wakeToken) await sendTaskAnswer(out.wakeToken, { woken: 'program' });
-  };
-  for (let i = 0; i < running.length; i += WAKE_CONCURRENCY) await Promise.all(running.slice(i, i + WAKE_CONCURRENCY).map(wake));
+  const woken = await wakePairings(running, 'program');
   logger.info('program changed: running pairings woken', { programId, fields, pairings: woken });
   return { pairings: woken };
 }

@@ -1,6 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { getParticipant, participantsByEmployeeId } from './adapters/participants';
+import { erasedEnrolmentsByEmployeeId, getParticipant, participantsByEmployeeId } from './adapters/participants';
+import { refusedAfterErasure } from './domain/erased-hr-events';
 import { isErased, liveFirst } from './domain/erasure';
 import { inboundEvents } from './domain/events';
 import type { Participant } from './domain/participant';
@@ -20,7 +21,10 @@ import { logger, metrics } from './shared/powertools';
  * An update older than what set a field (a later update, the enrolment, a return) leaves it as it
  * is, logged, not refused. The decision is functions/domain/participant-update.ts, applied by
  * shared/apply-participant-update.ts (as `PATCH /participants/{id}` applies it). An invalid event
- * throws with its reason: after Lambda's retries it lands in the dead-letter queue. Safe to run twice.
+ * throws with its reason: after Lambda's retries it lands in the dead-letter queue. So does one
+ * naming a person who was erased (by their tombstone's id, or an employee id only a tombstone
+ * had): nothing is written, and the reason says when they were erased (domain/erased-hr-events.ts).
+ * Safe to run twice.
  */
 export const handler = eventHandler(
   'participant-updated',
@@ -32,14 +36,15 @@ export const handler = eventHandler(
     if (!parsed.success) throw rejected(event.id, describeIssues(toFieldIssues(parsed.error)));
     const { employeeId: _byEmployee, participantId: _byId, ...fields } = parsed.data;
 
+    const at = event.time && !Number.isNaN(Date.parse(event.time)) ? new Date(event.time).toISOString() : undefined;
     // Named by crossgen's id, or by the HR system's employee id: then every enrolment under it.
-    const { found, alsoNamed } = await namedEnrolments(event.id, parsed.data);
+    const { found, alsoNamed } = await namedEnrolments(event.id, parsed.data, at);
     // An erased person stays erased: an HR system's late update must not write a name back.
     if (isErased(found)) {
-      logger.info('participant update ignored: erased', { participantId: found.participantId, eventId: event.id });
-      return { changed: [], pairingsEnded: 0 };
+      logger.info('participant update rejected: erased', { participantId: found.participantId, eventId: event.id });
+      const namedBy = parsed.data.participantId !== undefined ? { participantId: found.participantId } : { employeeId: true as const };
+      throw rejected(event.id, refusedAfterErasure({ event: 'ParticipantUpdated', erased: [found], eventAt: at, namedBy, now: new Date() })!);
     }
-    const at = event.time && !Number.isNaN(Date.parse(event.time)) ? new Date(event.time).toISOString() : undefined;
     const ahead = futureDatedIssue(at, new Date());
     if (ahead) throw rejected(event.id, ahead);
     let applied: Awaited<ReturnType<typeof applyParticipantUpdate>>;
@@ -59,12 +64,14 @@ export const handler = eventHandler(
 
 /**
  * The enrolment an update names, and, named by employee id, the others under it (erased ones left
- * out, unless nothing else is left: then the erased one, which the update leaves alone). An id
- * nobody is enrolled under is rejected with that reason.
+ * out, unless nothing else is left: then the erased one, for which the update is rejected). An id
+ * nobody is enrolled under is rejected with that reason, or, when the person who had it was erased
+ * (their tombstone keeps its digest), with that one.
  */
 async function namedEnrolments(
   eventId: string,
   ref: { participantId?: string; employeeId?: string },
+  at: string | undefined,
 ): Promise<{ found: Participant; alsoNamed: Participant[] }> {
   if (ref.participantId !== undefined) {
     const found = await getParticipant(ref.participantId);
@@ -72,12 +79,16 @@ async function namedEnrolments(
     return { found, alsoNamed: [] };
   }
   const all = liveFirst(await participantsByEmployeeId(ref.employeeId!));
-  if (all.length === 0)
+  if (all.length === 0) {
+    const erased = await erasedEnrolmentsByEmployeeId(ref.employeeId!);
+    const refusal = refusedAfterErasure({ event: 'ParticipantUpdated', erased, eventAt: at, namedBy: { employeeId: true }, now: new Date() });
+    if (refusal) throw rejected(eventId, refusal);
     throw rejected(
       eventId,
       'employeeId names an employee id nobody is enrolled under (the id itself is kept out of logs): check it, or enrol the person first (ParticipantEnrolled).',
     );
-  // An erased one first only when all are: the update then leaves them alone (the handler's check).
+  }
+  // An erased one first only when all are (an erasure under way): the handler rejects the update then.
   const [found, ...others] = all;
   return { found: found!, alsoNamed: others.filter((p) => !isErased(p)) };
 }

@@ -11,8 +11,10 @@ import { logger, metrics } from './shared/powertools';
 
 /**
  * `PATCH /participants/{id}` (admin API, `hr` group): HR changes a participant's name, address,
- * department, manager, time zone, languages, availability or capacity (docs/admin-api.md,
- * Participants). Applied exactly as a ParticipantUpdated event is (shared/apply-participant-update.ts):
+ * department, manager, time zone, languages, availability or capacity, or their other intake
+ * answers (job title, location, topics, interests, goals, meeting preference, communication style:
+ * the next matching run reads them; docs/admin-api.md, Participants). Applied exactly as a
+ * ParticipantUpdated event is (shared/apply-participant-update.ts):
  * the same person's other enrolments take the person's facts, a pairing the change puts in one
  * reporting line ends, former addresses are kept. Unlike the event, a refusal is answered to the
  * caller. A function of its own: it writes participants and wakes pairings, nothing more.

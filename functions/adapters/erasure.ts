@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DeleteObjectCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type ErasedParticipant, type ErasureAudit, type ErasureMark, NO_COUNTS } from '../domain/erasure';
+import { type ErasedParticipant, type ErasureAudit, type ErasureMark, erasedEmployeeIndexKey, NO_COUNTS } from '../domain/erasure';
 import { emailKey, employeeIdKey, type Participant } from '../domain/participant';
 import { PAIRING_KEYS } from '../domain/pairing/model';
 import { tracer } from '../shared/powertools';
@@ -26,10 +26,14 @@ export async function participantItem(programId: string, participantId: string):
 
 /**
  * Replaces the profile with its tombstone if it is still at the version read (a concurrent change
- * makes the caller read and decide again). False on a version conflict.
+ * makes the caller read and decide again). False on a version conflict. A tombstone whose reporting
+ * line keeps the digest of an employee id is indexed under it (GSI2, `ERASED#<digest>`, SK its
+ * program and id), so that an HR event naming the id finds that the person was erased, and when
+ * (adapters/participants.ts, erasedEnrolmentsByEmployeeId): the same digest, kept once more as a key.
  */
 export async function putTombstone(tombstone: ErasedParticipant, expectedVersion: number): Promise<boolean> {
   const { client, tableName } = dynamo();
+  const indexKey = erasedEmployeeIndexKey(tombstone);
   try {
     await client.send(
       new PutCommand({
@@ -38,6 +42,7 @@ export async function putTombstone(tombstone: ErasedParticipant, expectedVersion
           ...participantKey(tombstone.programId, tombstone.participantId),
           [KEYS.gsi1.pk]: `PARTICIPANT#${tombstone.participantId}`,
           [KEYS.gsi1.sk]: '#PARTICIPANT',
+          ...(indexKey ? { [KEYS.gsi2.pk]: indexKey, [KEYS.gsi2.sk]: `${programPk(tombstone.programId)}#PARTICIPANT#${tombstone.participantId}` } : {}),
           type: 'Participant',
           ...tombstone,
         },

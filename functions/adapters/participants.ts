@@ -4,7 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { EnrolmentConflict, type EnrolmentResult } from '../domain/intake';
 import type { ProfileChanges } from '../domain/participant-update';
-import { enrolmentIsOlderThanLeave, returnStamps } from '../domain/rejoin';
+import { enrolmentIsOlderThanLeave, hrEventTime, returnStamps } from '../domain/rejoin';
 import { type AddressSuppression, CLEARED_ON_COMEBACK, cancelledEnrolmentOutcome, enrolmentOfKnownEmployee } from '../domain/suppression';
 import {
   emailKey,
@@ -16,7 +16,8 @@ import {
   type ParticipantStatus,
 } from '../domain/participant';
 import { confirmationOutboxItem } from './confirmations';
-import { cancellationReasons, dynamo, isConditionFailure, KEYS, queryAll, queryByPrefix, withoutKeys } from './dynamo';
+import { cancellationReasons, dynamo, isConditionFailure, KEYS, queryAll, queryByPrefix, queryPartition, withoutKeys } from './dynamo';
+import { erasedEmployeeIndexKeyOf, isErased } from '../domain/erasure';
 import { canonicalJson } from '../domain/canonical-json';
 import { enrolmentsOfPerson, isSamePerson } from '../domain/same-person';
 import { employeeIdHeldElsewhere } from '../domain/enrolment-checks';
@@ -84,7 +85,9 @@ interface EmailMarker {
  * address that bounced or complained is refused (EnrolmentConflict, field `email`, with the
  * marker's reason and time), in the one round trip, whatever feedback arrives meanwhile. Someone
  * new to the program whose employee id another program holds under another address is refused
- * first (refuseEmployeeIdHeldElsewhere).
+ * first (refuseEmployeeIdHeldElsewhere). `eventAt`, a `ParticipantEnrolled`'s own time: recorded as
+ * when HR enrolled them (`enrolledAt`, domain/rejoin.ts hrEventTime; without it, now), by which a
+ * departure is judged older than the enrolment or not, whenever either arrives.
  */
 export async function enrolParticipant(intake: ParticipantIntake, attempt = 1, origin?: string, eventAt?: string): Promise<EnrolmentResult> {
   const { client, tableName } = dynamo();
@@ -100,6 +103,7 @@ export async function enrolParticipant(intake: ParticipantIntake, attempt = 1, o
     ...intake,
     participantId: newParticipantId(),
     status: 'enrolled',
+    enrolledAt: hrEventTime(eventAt, now),
     createdAt: now,
     updatedAt: now,
     version: 1,
@@ -260,7 +264,7 @@ async function enrolKnownEmployee(
   const holder = await getParticipantIn(intake.programId, holderId);
   const outcome = holder ? enrolmentOfKnownEmployee(holder, intake, newAddressSuppressed) : 'conflict';
   if (holder && outcome !== 'conflict' && enrolmentIsOlderThanLeave(holder, eventAt)) return { participant: holder, created: false };
-  if (holder && outcome === 'rejoin') return rejoin(holder, { intake, digest });
+  if (holder && outcome === 'rejoin') return rejoin(holder, eventAt, { intake, digest });
   if (outcome === 'address-suppressed') throw new EnrolmentConflict(intake.programId, holderId, 'email', 'address-suppressed');
   throw new EnrolmentConflict(intake.programId, holderId, 'employeeId');
 }
@@ -277,10 +281,10 @@ async function repeatOrConflict(intake: ParticipantIntake, marker: EmailMarker, 
   const same =
     marker.intakeDigest === digest ||
     (participant !== undefined && (marker.intakeDigest === typedDigest(intake, participant.email) || givesCurrentAnswers(intake, participant)));
-  if (!same) throw new EnrolmentConflict(intake.programId, marker.participantId);
+  if (!same) throw EnrolmentConflict.differentAnswers(intake, marker.participantId, participant);
   if (!participant) throw new ParticipantNotFound(marker.participantId);
   // A re-hire, unless this is HR's enrolment from before they left, delivered late or replayed.
-  if (participant.status === 'left' && !enrolmentIsOlderThanLeave(participant, eventAt)) return rejoin(participant);
+  if (participant.status === 'left' && !enrolmentIsOlderThanLeave(participant, eventAt)) return rejoin(participant, eventAt);
   return { participant, created: false };
 }
 
@@ -291,15 +295,20 @@ async function repeatOrConflict(intake: ParticipantIntake, marker: EmailMarker, 
  * transaction, so that they are told they are enrolled and the next matching run offers them.
  * Someone who withdrew (STOP) is not: that was their own choice. With `newAddress` (a person known
  * by their employee id, under a new address) the address moves in the same transaction, as an HR
- * update moves it. The return records when it happened, and the address when it was set
- * (domain/rejoin.ts, returnStamps): a departure or an address update HR dated before it, delivered
- * late or replayed from the archive, does not undo it.
+ * update moves it. The return records when it happened (by HR's clock: the enrolment event's time,
+ * `eventAt`, else now), and the address when it was set (domain/rejoin.ts, returnStamps): a
+ * departure or an address update HR dated before it, delivered late or replayed from the archive,
+ * does not undo it, and one dated after it applies whenever it arrives.
  */
-async function rejoin(participant: Participant, newAddress?: { intake: ParticipantIntake; digest: string }): Promise<EnrolmentResult> {
+async function rejoin(
+  participant: Participant,
+  eventAt: string | undefined,
+  newAddress?: { intake: ParticipantIntake; digest: string },
+): Promise<EnrolmentResult> {
   const { client, tableName } = dynamo();
   const now = new Date().toISOString();
   const confirmation = confirmationOutboxItem(tableName, participant.programId, participant.participantId, now).Put;
-  const stamps = returnStamps(participant, newAddress ? ['email'] : [], now);
+  const stamps = returnStamps(participant, newAddress ? ['email'] : [], hrEventTime(eventAt, now));
   try {
     await client.send(
       new TransactWriteCommand({
@@ -326,7 +335,7 @@ async function rejoin(participant: Participant, newAddress?: { intake: Participa
     const reasons = cancellationReasons(error);
     if (!reasons) throw error;
     const marker = reasons[2]?.item;
-    if (newAddress && marker) return repeatOrConflict(newAddress.intake, marker as unknown as EmailMarker, newAddress.digest);
+    if (newAddress && marker) return repeatOrConflict(newAddress.intake, marker as unknown as EmailMarker, newAddress.digest, eventAt);
     // The address bounced or complained: a person known by their employee id is told as before
     // the transaction would have; someone who left, enrolled again under their own address, is
     // told what happened to it.
@@ -475,6 +484,18 @@ export async function participantsByEmployeeId(employeeId: string): Promise<Part
     }),
   );
   return found.filter((p): p is Participant => p !== undefined);
+}
+
+/**
+ * The tombstones of everyone erased under this employee id (any letter case), in every program:
+ * one query of the index their reporting line's digest keys (adapters/erasure.ts, putTombstone).
+ * The index is eventually consistent: an erasure a moment old may not show yet. Nobody erased
+ * without an employee id is found (the tombstone keeps no digest of an address).
+ */
+export async function erasedEnrolmentsByEmployeeId(employeeId: string): Promise<Participant[]> {
+  const key = erasedEmployeeIndexKeyOf(employeeId);
+  if (key === undefined) return [];
+  return (await queryPartition(key, 'GSI2')).map(toParticipant).filter((p) => isErased(p));
 }
 
 /**

@@ -2,7 +2,7 @@ import { digestKey, identityKeys, type ReportingLineDigests } from './matching/r
 import { keptFromAfterErasure } from './concerns';
 import { firstNameOf } from './emails/format';
 import { foldedName, nameReplacer, partsOfNames } from './names-in-text';
-import { emailKey, type Participant, type ParticipantStatus } from './participant';
+import { emailKey, employeeIdKey, type Participant, type ParticipantStatus } from './participant';
 
 /**
  * Erasure of a participant (data rights, docs/security.md "Erasure"): what their profile becomes,
@@ -178,6 +178,24 @@ function reportingLineOf(p: Participant): { reportingLine: ReportingLineDigests 
   const self = identityKeys(undefined, p.employeeId).map(digestKey);
   if (self.length === 0) return {};
   return { reportingLine: { self, manager: identityKeys(undefined, p.manager?.employeeId).map(digestKey) } };
+}
+
+/**
+ * The index key (GSI2PK) under which a tombstone is found by the employee id the person had: the
+ * digest its reporting line already keeps (`reportingLine.self`), nothing more, so HR's late or
+ * replayed events about them are known for what they are (domain/erased-hr-events.ts). None
+ * without an employee id: the tombstone keeps no digest of an address.
+ */
+export function erasedEmployeeIndexKey(tombstone: Pick<Participant, 'reportingLine'>): string | undefined {
+  const digest = tombstone.reportingLine?.self[0];
+  return digest === undefined ? undefined : `ERASED#${digest}`;
+}
+
+/** The index key of the tombstones an HR event's employee id would have left (erasedEmployeeIndexKey). */
+export function erasedEmployeeIndexKeyOf(employeeId: string): string | undefined {
+  if (employeeIdKey(employeeId) === '') return undefined;
+  const [digest] = identityKeys(undefined, employeeId).map(digestKey);
+  return digest === undefined ? undefined : `ERASED#${digest}`;
 }
 
 type Item = Record<string, unknown>;

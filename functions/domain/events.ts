@@ -11,8 +11,32 @@ const id = z.string().min(1).max(80);
 
 /** The intake's own field schemas: an update is validated exactly as an enrolment is. */
 const intake = participantIntakeSchema.shape;
-/** What a ParticipantUpdated event may change (functions/domain/participant-update.ts decides what follows). */
-export const UPDATABLE_FIELDS = ['name', 'email', 'department', 'manager', 'timeZone', 'languages', 'availability', 'capacity'] as const;
+/**
+ * What a ParticipantUpdated event (and `PATCH /participants/{id}`) may change: every intake answer
+ * a person may change (functions/domain/participant-update.ts decides what follows). Not the role,
+ * the employee id, the consent or `doNotPairWith`.
+ */
+export const UPDATABLE_FIELDS = [
+  'name',
+  'email',
+  'department',
+  'manager',
+  'timeZone',
+  'languages',
+  'availability',
+  'capacity',
+  'jobTitle',
+  'location',
+  'topicsOffered',
+  'topicsWanted',
+  'interests',
+  'goals',
+  'meetingPreference',
+  'communicationStyle',
+] as const;
+export type UpdatableField = (typeof UPDATABLE_FIELDS)[number];
+/** The updatable answers the intake may leave out: an update removes one with `null`. */
+export const REMOVABLE_FIELDS = ['manager', 'jobTitle', 'communicationStyle'] as const satisfies readonly UpdatableField[];
 
 /** Events other systems (HRIS, Slack bots, the admin console) send to crossgen. */
 /**
@@ -52,15 +76,33 @@ export const participantChanges = {
    * Running pairings beyond it carry on until they end; none is ended for it.
    */
   capacity: intake.capacity.unwrap().optional(),
+  /** `null`: no job title on record any more. */
+  jobTitle: intake.jobTitle.unwrap().nullable().optional(),
+  location: intake.location.optional(),
+  // The answers matching reads: every matching run after the change reads the new ones, and a
+  // pairing made before keeps the score and reasons it was made with (participant-update.ts).
+  // Topics must be the program's (checkTopics, decided with the program's catalogue).
+  topicsOffered: intake.topicsOffered.unwrap().optional(),
+  topicsWanted: intake.topicsWanted.optional(),
+  interests: intake.interests.unwrap().optional(),
+  goals: intake.goals.optional(),
+  meetingPreference: intake.meetingPreference.unwrap().optional(),
+  /** `null`: no communication style on record any more (matching reads it as unknown). */
+  communicationStyle: intake.communicationStyle.unwrap().nullable().optional(),
 };
 
-/** A change changes something, and lists no language twice. */
-export function checkParticipantChanges(u: { [F in (typeof UPDATABLE_FIELDS)[number]]?: unknown } & { languages?: string[] }, ctx: z.RefinementCtx): void {
+type ListedOnce = 'languages' | 'topicsOffered' | 'topicsWanted';
+
+/** A change changes something, and lists no language or topic twice (as the intake refuses). */
+export function checkParticipantChanges(u: { [F in UpdatableField]?: unknown } & { [L in ListedOnce]?: string[] }, ctx: z.RefinementCtx): void {
   if (UPDATABLE_FIELDS.every((f) => u[f] === undefined)) {
     ctx.addIssue({ code: 'custom', path: [], message: `must change at least one of ${UPDATABLE_FIELDS.join(', ')}` });
   }
-  const twice = u.languages?.find((l, i) => u.languages!.indexOf(l) !== i);
-  if (twice !== undefined) ctx.addIssue({ code: 'custom', path: ['languages'], message: `lists "${twice}" twice` });
+  for (const key of ['topicsOffered', 'topicsWanted', 'languages'] as const) {
+    const list = u[key];
+    const twice = list?.find((x, i) => list.indexOf(x) !== i);
+    if (twice !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `lists "${twice}" twice` });
+  }
 }
 
 export const inboundEvents = {

@@ -1,4 +1,14 @@
-import { EnrolmentConflict, enrol, IntakeRejected, issuesOf, notMatchedBecause, validateIntake, withProgramCache, type IntakePorts } from './intake';
+import {
+  differingAnswersRemedy,
+  EnrolmentConflict,
+  enrol,
+  IntakeRejected,
+  issuesOf,
+  notMatchedBecause,
+  validateIntake,
+  withProgramCache,
+  type IntakePorts,
+} from './intake';
 import { CONFIRMATION_SWEEP_MINUTES } from './confirmation-retry';
 import { rowIssue, type CsvIntakeRow, type ParsedCsv, type RowIssue } from './intake-csv';
 import { emailKey, employeeIdKey, type ParticipantStatus } from './participant';
@@ -106,12 +116,16 @@ function confirmationsLeft(status: ImportStatus, pending: number): string {
 }
 
 function repeatIssue(row: CsvIntakeRow, line: number, conflict: EnrolmentConflict): RowIssue {
+  const answers = conflict.answers !== undefined && conflict.answers.differing.length > 0 ? conflict.answers : undefined;
   const message =
-    conflict.field === 'email'
+    conflict.field === 'email' && answers
       ? `has the same email as line ${line}, compared without letter case, with other answers: line ${line}'s answers were kept (participant ${conflict.existingParticipantId}). ` +
-        `One person is enrolled once: if this row's answers are the right ones, send them with PATCH /participants/${conflict.existingParticipantId}`
-      : `has the same employee id as line ${line}, compared without letter case, under another email: line ${line} was enrolled (participant ${conflict.existingParticipantId}). ` +
-        'One person is enrolled once: correct the employee id on one of the two rows, or, if their email changed, send a ParticipantUpdated event with the new email for that participant';
+        `This row differs in ${answers.differing.join(', ')}: ${differingAnswersRemedy(conflict.existingParticipantId ?? '', answers)}`
+      : conflict.field === 'email'
+        ? `has the same email as line ${line}, compared without letter case, with other answers: line ${line}'s answers were kept (participant ${conflict.existingParticipantId}). ` +
+          `One person is enrolled once: if this row's answers are the right ones, send them with PATCH /participants/${conflict.existingParticipantId}`
+        : `has the same employee id as line ${line}, compared without letter case, under another email: line ${line} was enrolled (participant ${conflict.existingParticipantId}). ` +
+          'One person is enrolled once: correct the employee id on one of the two rows, or, if their email changed, send a ParticipantUpdated event with the new email for that participant';
   return { line: row.line, column: conflict.field, message };
 }
 

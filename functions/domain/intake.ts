@@ -1,10 +1,12 @@
 import { programContact } from './program-contact';
 import { z } from 'zod';
+import { canonicalJson } from './canonical-json';
 import { CONFIRMATION_RETRY_WITHIN_MINUTES, CONFIRMATION_SWEEP_MINUTES } from './confirmation-retry';
 import { enrolmentConfirmation } from './emails/enrolment';
 import { employeeIdElsewhereMessage } from './enrolment-checks';
 import type { RenderedEmail } from './emails/types';
-import { checkTopics, participantIntakeSchema, type Participant, type ParticipantIntake, type ParticipantStatus } from './participant';
+import { REMOVABLE_FIELDS, UPDATABLE_FIELDS } from './events';
+import { checkTopics, emailKey, participantIntakeSchema, type Participant, type ParticipantIntake, type ParticipantStatus } from './participant';
 import type { Program } from './program';
 import { quotedProgramId } from './program-id';
 import { type AddressSuppression, suppressedAddressMessage } from './suppression';
@@ -25,8 +27,57 @@ export class IntakeRejected extends Error {
   }
 }
 
+const INTAKE_FIELDS = Object.keys(participantIntakeSchema.shape) as (keyof ParticipantIntake)[];
+
+/** The answers in which an enrolment differs from the person as stored (names only, never values). */
+export interface DifferingAnswers {
+  /** In intake order. */
+  readonly differing: readonly string[];
+  /** Those of them the enrolment leaves out (a job title, a manager, a communication style): an update removes them with `null`. */
+  readonly leftOut: readonly string[];
+}
+
 /**
- * The email is already enrolled in the program with different answers (field `email`), or the
+ * Which intake answers differ from those the participant holds now (their enrolment with every HR
+ * update since), compared as givesCurrentAnswers compares them (functions/domain/participant.ts):
+ * the address without letter case, text in NFC. Empty exactly when that is a repeat.
+ */
+export function differingAnswers(intake: ParticipantIntake, participant: Participant): DifferingAnswers {
+  const text = (value: unknown) => canonicalJson(value ?? null).normalize('NFC');
+  const differing = INTAKE_FIELDS.filter((field) =>
+    field === 'email' ? emailKey(intake.email) !== emailKey(participant.email) : text(intake[field]) !== text(participant[field]),
+  );
+  const removable: readonly string[] = REMOVABLE_FIELDS;
+  return { differing, leftOut: differing.filter((f) => removable.includes(f) && intake[f] === undefined) };
+}
+
+const fieldList = (fields: readonly string[]) => (fields.length <= 1 ? fields.join('') : `${fields.slice(0, -1).join(', ')} and ${fields.at(-1)}`);
+
+/**
+ * What HR does about answers that differ from the stored ones: those an update may change are
+ * sent with PATCH (or the HR event), after which the enrolment is a repeat; the others (role,
+ * employee id, consent, doNotPairWith) cannot change. Short: an issue's message is clipped at
+ * MAX_MESSAGE_CHARS (validation.ts).
+ */
+export function differingAnswersRemedy(participantId: string, answers: DifferingAnswers): string {
+  const updatable: readonly string[] = UPDATABLE_FIELDS;
+  const changeable = answers.differing.filter((f) => updatable.includes(f));
+  const fixed = answers.differing.filter((f) => !updatable.includes(f));
+  const parts: string[] = [];
+  if (changeable.length > 0) {
+    const them = changeable.length === 1 ? 'it' : 'them';
+    const asNull = answers.leftOut.length > 0 ? `, ${fieldList(answers.leftOut)} as null` : '';
+    parts.push(
+      `to change ${fixed.length === 0 ? them : fieldList(changeable)}, send ${them} with PATCH /participants/${participantId} (or a ParticipantUpdated event)${asNull}`,
+    );
+  }
+  if (fixed.length > 0) parts.push(`${fieldList(fixed)} cannot be changed once enrolled`);
+  return parts.join('; ');
+}
+
+/**
+ * The email is already enrolled in the program with different answers (field `email`; with
+ * `answers`, which ones, by name: `differentAnswers`), or the
  * employee id is already enrolled under another email (field `employeeId`): in the program, or
  * (`employee-id-elsewhere`, with `holderProgramId`) in another program by someone still taking
  * part there (enrolment-checks.ts, employeeIdHeldElsewhere). `address-suppressed`
@@ -48,6 +99,8 @@ export class EnrolmentConflict extends Error {
     readonly suppression?: AddressSuppression & { readonly timeZone?: string },
     /** With `employee-id-elsewhere`: the program whose enrolment holds the employee id. */
     readonly holderProgramId?: string,
+    /** Field `email`, other answers: which ones differ from the person as stored (unknown when the record could not be read). */
+    readonly answers?: DifferingAnswers,
   ) {
     const message =
       why === 'employee-id-elsewhere'
@@ -57,14 +110,27 @@ export class EnrolmentConflict extends Error {
             ? suppressedAddressMessage(suppression, suppression.timeZone)
             : `has itself bounced or been marked as spam, so it gets no email from the program; participant ${existingParticipantId}, whose employee id this is, ` +
               'can come back only under a working address: enrol them again under another one (or send a ParticipantUpdated event with it for that participant)'
-          : field === 'email'
-            ? `is already enrolled in program "${programId}" (as participant ${existingParticipantId}, compared without letter case) with different answers; ` +
-              `to change the enrolment, send the new answers with PATCH /participants/${existingParticipantId} (or your HR system's ParticipantUpdated event) instead of enrolling again`
-            : `is already enrolled in program "${programId}" under another email (as participant ${existingParticipantId}, compared without letter case); ` +
-              'one person is enrolled once: check the employee id, or, if their email changed, send a ParticipantUpdated event with the new email for that participant ' +
-              '(someone whose old address bounced or was marked as spam is then offered to matching again)';
+          : field === 'email' && answers !== undefined && answers.differing.length > 0
+            ? `is already enrolled in program "${programId}" (as participant ${existingParticipantId}, compared without letter case) with different answers in ${fieldList(answers.differing)}; ` +
+              differingAnswersRemedy(existingParticipantId ?? '', answers)
+            : field === 'email'
+              ? `is already enrolled in program "${programId}" (as participant ${existingParticipantId}, compared without letter case) with different answers; ` +
+                `to change the enrolment, send the new answers with PATCH /participants/${existingParticipantId} (or your HR system's ParticipantUpdated event) instead of enrolling again`
+              : `is already enrolled in program "${programId}" under another email (as participant ${existingParticipantId}, compared without letter case); ` +
+                'one person is enrolled once: check the employee id, or, if their email changed, send a ParticipantUpdated event with the new email for that participant ' +
+                '(someone whose old address bounced or was marked as spam is then offered to matching again)';
     super(`${field} ${message}.`);
     this.issues = [{ field, message }];
+  }
+
+  /**
+   * The address is enrolled (as `existingParticipantId`) with other answers than `intake`'s: the
+   * conflict names those that differ from `current`, the person as stored (QA: a bare "different
+   * answers" left HR to guess what to send with PATCH).
+   */
+  static differentAnswers(intake: ParticipantIntake, existingParticipantId: string, current: Participant | undefined): EnrolmentConflict {
+    const answers = current ? differingAnswers(intake, current) : undefined;
+    return new EnrolmentConflict(intake.programId, existingParticipantId, 'email', undefined, undefined, undefined, answers);
   }
 }
 

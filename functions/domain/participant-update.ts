@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import { type inboundEvents, UPDATABLE_FIELDS } from './events';
+import { type inboundEvents, REMOVABLE_FIELDS, UPDATABLE_FIELDS, type UpdatableField } from './events';
 import { buildReportingChains, type ReportingLink } from './matching/reporting-chain';
 import { interestKey } from './matching/text';
 import type { EndReason } from './pairing/model';
-import { emailKey, employeeIdKey, receivesMail, type Participant } from './participant';
+import { checkTopics, emailKey, employeeIdKey, receivesMail, type Participant } from './participant';
 import type { MatchingRules } from './program';
 import { returnStamps, toTheSecond } from './rejoin';
 import { type AddressSuppression, CLEARED_ON_COMEBACK, comesBackUnder, suppressedAddressMessage } from './suppression';
@@ -11,10 +11,12 @@ import type { FieldIssue } from './validation';
 
 /** A ParticipantUpdated detail, parsed (functions/domain/events.ts). */
 export type ParticipantUpdate = z.output<(typeof inboundEvents)['ParticipantUpdated']>;
-type UpdatableField = (typeof UPDATABLE_FIELDS)[number];
+type RemovableField = (typeof REMOVABLE_FIELDS)[number];
 
-/** What a stored participant becomes: the fields that really change (`manager: null` removes it). */
-export type ProfileChanges = Partial<Pick<Participant, Exclude<UpdatableField, 'manager'>>> & { readonly manager?: Participant['manager'] | null };
+/** What a stored participant becomes: the fields that really change (`null` removes a manager, a job title, a communication style). */
+export type ProfileChanges = Partial<Pick<Participant, Exclude<UpdatableField, RemovableField>>> & {
+  readonly [F in RemovableField]?: NonNullable<Participant[F]> | null;
+};
 
 /** A pairing of the program that has not ended (introduced, active or paused). */
 export interface RunningPairing {
@@ -38,6 +40,8 @@ export interface UpdateInput {
   /** The program's running pairings. */
   readonly running: readonly RunningPairing[];
   readonly rules: Pick<MatchingRules, 'notSameDepartment'>;
+  /** The program's topic catalogue (a new topic list must come from it, as at intake); the default catalogue when not given. */
+  readonly topics?: readonly { readonly id: string }[];
   /**
    * When the HR system says the change happened (the event's `time`). A field a later event, or a
    * later return (a re-hire's new address, rejoin.ts), has already set is left as it is: events
@@ -88,6 +92,11 @@ export type UpdateDecision =
  * participant fresh, so they apply from the next email, and matching reads them for any rematch.
  * A mentor's capacity too: matching proposes by it from then on, and running pairings beyond a
  * lowered capacity carry on (as with a lowered program cap, maxMenteesPerMentor).
+ * So are the answers matching scores by (topics, from the program's catalogue, interests, goals,
+ * meeting preference, communication style, location, job title): every matching run after the
+ * change reads the new ones; a pairing already made is not ended or scored again for them: why it
+ * was matched (its score and reasons) stays as stored on it, while its later emails read the
+ * person fresh (a review asks about the topics the two share now).
  * Two changes can make a running pairing one the program would never have made:
  * - a manager change, or a new address: every running pairing of the program is checked again,
  *   because one person's new manager can put another pair in one reporting line (A now reports to
@@ -135,8 +144,10 @@ export function formerEmailsAfter(current: Participant, changes: { readonly emai
 }
 
 /**
- * Whether an update dated `at` is older than the participant's enrolment (`createdAt`), to the
- * second as HR events give their time. The enrolment gave every field an update can name (a
+ * Whether an update dated `at` is older than the participant's enrolment (when HR enrolled them,
+ * `enrolledAt`: an HR event's own time; else when it was stored, `createdAt`), to the second as HR
+ * events give their time: an update HR made after the enrolment event but that arrives before it
+ * was processed is newer, not older. The enrolment gave every field an update can name (a
  * missing manager included: none was known) without stamping them in `fieldUpdatedAt`, so without
  * this any update from before it counted as newer and put back what the enrolment replaced (QA
  * events5: an update from a month before restored an old name and department). A return (a
@@ -144,14 +155,15 @@ export function formerEmailsAfter(current: Participant, changes: { readonly emai
  * returnStamps); the others it leaves as HR last set them. An update of the same second as the
  * enrolment, or without a time, is not older.
  */
-export function olderThanEnrolment(participant: Pick<Participant, 'createdAt'>, at: string | undefined): boolean {
-  if (at === undefined || Number.isNaN(Date.parse(at)) || Number.isNaN(Date.parse(participant.createdAt))) return false;
-  return toTheSecond(at) < toTheSecond(participant.createdAt);
+export function olderThanEnrolment(participant: Pick<Participant, 'createdAt' | 'enrolledAt'>, at: string | undefined): boolean {
+  const enrolled = participant.enrolledAt ?? participant.createdAt;
+  if (at === undefined || Number.isNaN(Date.parse(at)) || Number.isNaN(Date.parse(enrolled))) return false;
+  return toTheSecond(at) < toTheSecond(enrolled);
 }
 
 export function decideParticipantUpdate(input: UpdateInput): UpdateDecision {
   const { participant: current } = input;
-  const issues = managerIssues(current, input.update);
+  const issues = [...managerIssues(current, input.update), ...topicIssues(current, input.update, input.topics)];
   if (issues.length > 0) return { ok: false, issues };
 
   // Out of order: a field a later HR event, the enrolment or a return already set keeps that value.
@@ -168,7 +180,7 @@ export function decideParticipantUpdate(input: UpdateInput): UpdateDecision {
     if (value === undefined) continue;
     // The same address in other letters is the same mailbox (markers compare without case): no change.
     if (field === 'email' && emailKey(value as string) === emailKey(current.email)) continue;
-    if (value === null ? current.manager !== undefined : !sameValue(value, current[field])) changes[field] = value;
+    if (value === null ? current[field] !== undefined : !sameValue(value, current[field])) changes[field] = value;
   }
   if (changes.email !== undefined && input.newAddressSuppressed === true && receivesMail(current.status)) {
     // Someone still taking part, moved to an address that bounced or complained: every email to
@@ -187,7 +199,7 @@ export function decideParticipantUpdate(input: UpdateInput): UpdateDecision {
     ...(returned ? { rejoinedAt: returned } : {}),
   } as Extract<UpdateDecision, { ok: true }>['writes'];
   const next: Record<string, unknown> = { ...current, ...writes };
-  if (next.manager === null) delete next.manager;
+  for (const removed of REMOVABLE_FIELDS) if (next[removed] === null) delete next[removed];
   if (comesBack) {
     next.status = 'enrolled';
     for (const cleared of CLEARED_ON_COMEBACK) delete next[cleared];
@@ -244,6 +256,19 @@ function managerIssues(p: Participant, update: ParticipantUpdate): FieldIssue[] 
     });
   }
   return issues;
+}
+
+/**
+ * A new topic list comes from the program's catalogue, as at intake (checkTopics). A list that
+ * changes nothing is not checked again: the catalogue may have lost a topic since the person
+ * chose it, and a repeated update must stay a repeat.
+ */
+function topicIssues(p: Participant, update: ParticipantUpdate, catalogue: UpdateInput['topics']): FieldIssue[] {
+  const changed = {
+    ...(update.topicsOffered !== undefined && !sameValue(update.topicsOffered, p.topicsOffered) ? { topicsOffered: update.topicsOffered } : {}),
+    ...(update.topicsWanted !== undefined && !sameValue(update.topicsWanted, p.topicsWanted) ? { topicsWanted: update.topicsWanted } : {}),
+  };
+  return checkTopics(changed, catalogue);
 }
 
 /** Plain data (strings, lists, objects of them) compared by value, object keys in any order. */

@@ -263,6 +263,13 @@ export interface Participant extends ParticipantIntake, MatchStanding {
   /** When an HR event last set each field (its event time): an older event does not undo it. */
   readonly fieldUpdatedAt?: Readonly<Record<string, string>>;
   /**
+   * When HR enrolled them, to the second: a `ParticipantEnrolled`'s own `time` (never later than
+   * when it was handled), the HTTP API's and an import's moment otherwise. A departure HR dated
+   * before it concerns an earlier enrolment, one dated after it applies however late it arrives
+   * (domain/rejoin.ts, enrolledSince). Enrolments stored before it was kept have `createdAt` only.
+   */
+  readonly enrolledAt?: string;
+  /**
    * When they last came back after leaving or a suppression (a re-hire, a working address; to the
    * second): a departure HR dated before it does not make them leave again (domain/rejoin.ts).
    */

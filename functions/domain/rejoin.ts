@@ -37,21 +37,39 @@ export function futureDatedIssue(eventAt: string | undefined, receivedAt: Date):
 }
 
 /**
- * When the enrolment as it stands began: its last return, else its first enrolment (HR cannot name
- * an enrolment before it exists, so a departure dated earlier concerns an enrolment of the same
- * person that came before this one, such as the one a re-hire left in another program).
+ * When HR says an enrolment or a return happened, to the second, as it is recorded: the event's
+ * `time`, never later than when it was handled (an event dated ahead counts from then, so that no
+ * departure HR sends meanwhile counts as older), or then when there is no event time (the HTTP API,
+ * an import: HR enrols now).
  */
-export function enrolledSince(enrolment: Pick<Participant, 'createdAt' | 'rejoinedAt'>): string {
-  return toTheSecond(enrolment.rejoinedAt ?? enrolment.createdAt);
+export function hrEventTime(eventAt: string | undefined, handledAt: Date | string): string {
+  const handled = toTheSecond(handledAt);
+  if (eventAt === undefined || Number.isNaN(Date.parse(eventAt))) return handled;
+  const at = toTheSecond(eventAt);
+  return at < handled ? at : handled;
+}
+
+/**
+ * When the enrolment as it stands began, by HR's clock: its last return, else its enrolment's own
+ * time (`enrolledAt`: the `ParticipantEnrolled`'s `time`), else, stored before that was kept, when
+ * it was stored. HR cannot name an enrolment before it exists, so a departure dated earlier
+ * concerns an enrolment of the same person that came before this one, such as the one a re-hire
+ * left in another program. Not when it was stored: HR events arrive out of order, and a leave dated
+ * after the enrolment that reached us before it (its retry, or a re-sent dead letter, finding the
+ * person) is the person's leave, not an older one (QA: the leaver who stayed enrolled).
+ */
+export function enrolledSince(enrolment: Pick<Participant, 'createdAt' | 'enrolledAt' | 'rejoinedAt'>): string {
+  return toTheSecond(enrolment.rejoinedAt ?? enrolment.enrolledAt ?? enrolment.createdAt);
 }
 
 /**
  * Whether a departure dated `eventAt` (`ParticipantLeft`'s or `ParticipantWithdrew`'s `time`) is
- * older than the enrolment as it stands, and so changes nothing: it is from a second before the
- * enrolment began or the person last came back (a late delivery, an archive replay). A departure
- * of the same second, or one whose time is unknown, applies.
+ * older than the enrolment as it stands, and so changes nothing: it is from a second before HR
+ * enrolled the person or they last came back (a late delivery, an archive replay). A departure of
+ * the same second, or one whose time is unknown, applies, and so does one dated after the
+ * enrolment, however late it arrives.
  */
-export function departureIsOlder(enrolment: Pick<Participant, 'createdAt' | 'rejoinedAt'>, eventAt: string | undefined): boolean {
+export function departureIsOlder(enrolment: Pick<Participant, 'createdAt' | 'enrolledAt' | 'rejoinedAt'>, eventAt: string | undefined): boolean {
   if (eventAt === undefined || Number.isNaN(Date.parse(eventAt))) return false;
   const since = enrolledSince(enrolment);
   return !Number.isNaN(Date.parse(since)) && toTheSecond(eventAt) < since;

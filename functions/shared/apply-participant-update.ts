@@ -17,6 +17,7 @@ import { decideParticipantUpdate, type ParticipantUpdate, type UpdateDecision } 
 import { emailKey, type Participant } from '../domain/participant';
 import { describeIssues, type FieldIssue } from '../domain/validation';
 import { requestControl } from '../lifecycle/departure';
+import { wakeWhenHoursMove } from '../lifecycle/wake';
 import { logger } from './powertools';
 
 /**
@@ -95,6 +96,8 @@ export async function applyParticipantUpdate(
   for (const { pairingId, reason } of ends) {
     if (await requestControl(pairingId, { kind: 'end', requestedAt, reason })) pairingsEnded++;
   }
+  // Another time zone or other hours: the person's running pairings plan their series and questions again now.
+  await wakeWhenHoursMove([found, ...others], fields);
   return { changed: Object.keys(decision.changes), pairingsEnded, otherEnrolments: others.length };
 }
 
@@ -111,12 +114,14 @@ function logStale(decision: Extract<UpdateDecision, { ok: true }>, participantId
 
 /**
  * The facts of an update that belong to the person in every program: who they are and where they
- * are reached (name, address, time zone), their manager and department. An address changed in one
- * program only would leave the others mailing an old mailbox, and the person, no longer found by
- * it, would stay in them when they leave the organisation (QA events3). Languages, availability
- * and capacity may differ between programs: they stay with the enrolment named.
+ * are reached (name, address, time zone), their manager, department, job title and location. An
+ * address changed in one program only would leave the others mailing an old mailbox, and the
+ * person, no longer found by it, would stay in them when they leave the organisation (QA events3).
+ * Languages, availability and capacity may differ between programs, and so do the answers given to
+ * one program (topics from its catalogue, interests, goals, meeting preference, communication
+ * style): they stay with the enrolment named.
  */
-const PERSON_FACTS = ['name', 'email', 'timeZone', 'manager', 'department'] as const;
+const PERSON_FACTS = ['name', 'email', 'timeZone', 'manager', 'department', 'jobTitle', 'location'] as const;
 function personFacts(update: ParticipantUpdate): Pick<ParticipantUpdate, (typeof PERSON_FACTS)[number]> {
   return Object.fromEntries(PERSON_FACTS.filter((f) => update[f] !== undefined).map((f) => [f, update[f]]));
 }
@@ -175,6 +180,7 @@ async function storeUpdate(
       linesElsewhere,
       running: pairings.filter((p) => !isTerminal(p.status)),
       rules: program.matching.rules,
+      topics: program.topics,
       ...(at ? { at } : {}),
       newAddressSuppressed: suppression !== undefined,
       ...(suppression ? { newAddressSuppression: suppression } : {}),

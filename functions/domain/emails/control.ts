@@ -14,7 +14,7 @@ import { renderEmail } from './layout';
 import { dayAndMonth } from '../replies/pause-date';
 import { localDate } from '../schedule';
 import type { CalendarInvite } from './calendar';
-import { meetingBlocks, whenIn, type MeetingProposal } from './meeting-text';
+import { meetingBlocks, whenIn, zoneName, type MeetingProposal } from './meeting-text';
 import type { EmailBase, Partner, RenderedEmail } from './types';
 
 /**
@@ -339,8 +339,41 @@ export function pairingResumed(input: PairingResumedInput): RenderedEmail {
   });
 }
 
+/**
+ * Not the program's schedule but one of the pair changed (HR's update to a participant): the
+ * reader's own time zone or weekly hours, or the partner's. The partner's new zone may be named
+ * (every email shows the reader the partner's zone already); their hours never are, only that
+ * they changed. `on`: when the change was followed (the zones are named as they stand that day).
+ */
+export interface PeopleChange {
+  on: string;
+  yours?: { timeZone?: boolean; hours?: boolean };
+  partners?: { timeZone?: string; hours?: boolean };
+}
+
+/**
+ * "Your time zone is now Eastern Standard Time (America/New_York)", "Dee now works in Japan
+ * Standard Time (Asia/Tokyo)", "Dee now has other hours for the program": what changed, as a clause.
+ */
+function whatChanged(change: PeopleChange, readerZone: string, partner: string): string {
+  const parts: string[] = [];
+  const yours = change.yours;
+  const here = zoneName(change.on, readerZone);
+  if (yours?.timeZone && yours.hours) parts.push(`your time zone is now ${here} and your hours for the program have changed`);
+  else if (yours?.timeZone) parts.push(`your time zone is now ${here}`);
+  else if (yours?.hours) parts.push('your hours for the program have changed');
+  const theirs = change.partners;
+  const there = theirs?.timeZone ? zoneName(change.on, theirs.timeZone) : '';
+  if (theirs?.timeZone && theirs.hours) parts.push(`${partner} now works in ${there}, with other hours for the program`);
+  else if (theirs?.timeZone) parts.push(`${partner} now works in ${there}`);
+  else if (theirs?.hours) parts.push(`${partner} now has other hours for the program`);
+  return capitalised(parts.length > 0 ? parts.join(', and ') : `your hours or ${partner}'s have changed`);
+}
+
 export interface MeetingsRescheduledInput extends EmailBase, NextQuestion {
   partner: Partner;
+  /** Made again because one of the pair changed, not the schedule (absent: the program team changed the schedule). */
+  change?: PeopleChange;
   /** The series as it now stands for this reader (a slot, or none when the hours no longer overlap or the pairing is ending). */
   meeting: MeetingProposal;
   /** The pairing's new end leaves no room for another meeting: the series stops, the end-of-program review comes next. */
@@ -374,6 +407,7 @@ const onlyFinalReviewLeft = (input: MeetingsRescheduledInput) => !hasNextQuestio
  * do overlap), or when the pair's hours no longer overlap.
  */
 export function meetingsRescheduled(input: MeetingsRescheduledInput): RenderedEmail {
+  if (input.change) return meetingsMadeAgain(input, input.change);
   const partner = partnerFirstName(input.partner.name);
   const changed = `The program team changed the schedule of ${input.program.name}`;
   const { subject, blocks } = input.ending
@@ -418,8 +452,68 @@ export function meetingsRescheduled(input: MeetingsRescheduledInput): RenderedEm
   });
 }
 
+/** The next question, worded for a pair whose schedule has not changed: "Your next check-in comes on …". */
+function nextAsItStands(input: MeetingsRescheduledInput): ReturnType<typeof paragraph>[] {
+  const sentence = input.datesMoved ? '' : nextQuestionSentence(input, input.to.timeZone);
+  return sentence ? [paragraph(sentence)] : [];
+}
+
+/**
+ * One of the pair now works in another time zone or has other hours (HR's update): the series is
+ * made again inside both people's availability and the program's working hours, or removed when
+ * their hours no longer meet there (the meeting text says why), or when the pairing is coming to
+ * its end. Says what changed, never the partner's hours; the next question as it now stands.
+ */
+function meetingsMadeAgain(input: MeetingsRescheduledInput, change: PeopleChange): RenderedEmail {
+  const partner = partnerFirstName(input.partner.name);
+  const why = whatChanged(change, input.to.timeZone, partner);
+  const meeting = meetingBlocks(input.meeting, input.to.timeZone, change.on, 'new');
+  const { subject, blocks } = input.ending
+    ? {
+        subject: `Your regular meetings with ${partner} stop as your pairing comes to its end`,
+        blocks: [
+          paragraph(
+            `${why}. Your pairing with ${partner} is coming to its end, so we have not made a new regular meeting: the invitation attached removes the rest of the series from your calendar. Agree any last meeting together.`,
+          ),
+          paragraph('Your end-of-program review comes next: we will ask you both how the pairing went.'),
+        ],
+      }
+    : input.meeting.slot.found
+      ? {
+          subject: `Your regular meeting with ${partner} has a new time`,
+          blocks: [
+            paragraph(
+              `${why}, so we have made your regular meeting with ${partner} again, inside both your hours. The invitation attached replaces the earlier series in your calendar.`,
+            ),
+            ...meeting,
+            ...nextAsItStands(input),
+          ],
+        }
+      : {
+          subject: `Your meeting series with ${partner} is cancelled`,
+          blocks: [
+            paragraph(
+              `${why}, and your regular meeting with ${partner} no longer fits both your hours. The invitation attached removes the earlier series from your calendar.`,
+            ),
+            ...meeting,
+            ...nextAsItStands(input),
+          ],
+        };
+  return renderEmail({
+    template: 'meetingsRescheduled',
+    subject,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'Your meeting series has changed',
+    blocks,
+  });
+}
+
 export interface DatesRescheduledInput extends EmailBase, NextQuestion {
   partner: Partner;
+  /** Moved because one of the pair changed (their time zone), not the schedule (absent: the program team changed the schedule). */
+  change?: PeopleChange;
   /** HR changed the schedule again before this email went (held.ts, withDatesAsTheyStand): no date is named. */
   datesMoved?: boolean;
 }
@@ -431,6 +525,7 @@ export interface DatesRescheduledInput extends EmailBase, NextQuestion {
  * it now stands, or that none comes before the end-of-program review.
  */
 export function datesRescheduled(input: DatesRescheduledInput): RenderedEmail {
+  if (input.change) return datesMovedForPeople(input, input.change);
   const partner = partnerFirstName(input.partner.name);
   // Changed again since: whatever was decided then (a question, or none before the end review) may not hold.
   const next = input.datesMoved
@@ -446,6 +541,36 @@ export function datesRescheduled(input: DatesRescheduledInput): RenderedEmail {
     blocks: [
       paragraph(
         `The program team changed the schedule of ${input.program.name}, and that moves the next question of your pairing with ${partner}. A date named in an earlier email no longer holds.`,
+      ),
+      paragraph(next),
+      paragraph('There is nothing to do now: the question will come by email on its day.'),
+    ],
+  });
+}
+
+/**
+ * The reader's next question moved because one of the pair changed (their own new time zone: it
+ * comes at their send time there), while the series stayed as it was: the question as it now
+ * stands, and that a date named before no longer holds.
+ */
+function datesMovedForPeople(input: DatesRescheduledInput, change: PeopleChange): RenderedEmail {
+  const partner = partnerFirstName(input.partner.name);
+  const sentence = input.datesMoved ? '' : nextQuestionSentence(input, input.to.timeZone);
+  const next = input.datesMoved
+    ? 'The program team has changed the schedule since: your next question follows the new one, and its email will come on its day.'
+    : sentence || 'No more check-ins or reviews come before your end-of-program review, which comes next.';
+  return renderEmail({
+    template: 'datesRescheduled',
+    subject: `A new date for your next question in ${input.program.name}`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'Your next question has moved',
+    blocks: [
+      paragraph(
+        change.yours?.timeZone
+          ? `${whatChanged(change, input.to.timeZone, partner)}, so the questions of your pairing with ${partner} now come in your own morning there. That moves your next question: a date named in an earlier email no longer holds.`
+          : `${whatChanged(change, input.to.timeZone, partner)}, and that moves the next question of your pairing with ${partner}: a date named in an earlier email no longer holds.`,
       ),
       paragraph(next),
       paragraph('There is nothing to do now: the question will come by email on its day.'),

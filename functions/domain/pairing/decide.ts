@@ -27,7 +27,7 @@ import {
   type EndReason,
 } from './model';
 import * as mail from './mail';
-import { introductionSlot, nextSeries, rescheduledSeries, seriesBasis } from './meeting';
+import { introductionSlot, nextSeries, peopleBasis, peopleMoved, rescheduledSeries, sameSeries, seriesBasis, type PersonMoved } from './meeting';
 import { planRematch, type PersonOutcome, type RematchPlan } from './rematch';
 import { programClosed } from '../rematch-policy';
 import { waitlistedByEnd } from '../waitlist-reason';
@@ -211,6 +211,7 @@ function advanceOnce(s: Step): Next | undefined {
       introduce(s);
       return undefined;
     case 'introduced':
+      replanAsks(s);
       return acceptanceStep(s);
     case 'paused': {
       // A question asked before the pause stays open to its deadline (see keepAskedRound).
@@ -227,7 +228,10 @@ function advanceOnce(s: Step): Next | undefined {
         startBookedPause(s, p.pauseBooked);
         return undefined;
       }
-      announceMovedDates(s, rescheduleSeries(s));
+      {
+        const people = followPeople(s);
+        announceMovedDates(s, rescheduleSeries(s, people.moved), people);
+      }
       return activeStep(s);
     default:
       return undefined;
@@ -289,7 +293,13 @@ function introduce(s: Step): void {
   // The slot is decided here, once, and kept: the introductions that go out later (each in its
   // reader's morning) read it, and the people's next pairings take it as busy.
   const meetingSlot = introductionSlot(s.ctx, { ...s.p, startedAt: s.iso }, round);
-  s.moveTo('introduced', { startedAt: s.iso, round, meetingSlot, ...(meetingSlot.found ? { seriesBasis: seriesBasis(s.ctx) } : {}) });
+  s.moveTo('introduced', {
+    startedAt: s.iso,
+    round,
+    meetingSlot,
+    peopleBasis: peopleBasis(s.ctx),
+    ...(meetingSlot.found ? { seriesBasis: seriesBasis(s.ctx) } : {}),
+  });
   s.audit('introduced', { closesAt: round.closesAt });
   s.count('pairingsStarted');
 }
@@ -1107,10 +1117,19 @@ function resume(s: Step, why: 'request' | 'date'): Next | undefined {
     return complete(s);
   }
   // The series sent again is stored: the resumed emails read it, the people's other pairings avoid it.
+  // It is made for the people as they are now, and so is a question kept through the pause not sent yet.
   const meetingSlot = nextSeries(s.ctx, { ...s.p, ...resumed }, s.iso);
   const pausedBy = s.p.pausedBy;
+  replanAsks(s);
   const round = s.p.round && fitCheckPartlyAsked(s.p.round) ? askRestOfFitCheck(s, s.p.round) : s.p.round;
-  s.moveTo('active', { ...resumed, round, meetingSlot, seriesBasis: meetingSlot.found ? seriesBasis(s.ctx) : undefined, planSettings: planSettings(s.ctx) });
+  s.moveTo('active', {
+    ...resumed,
+    round,
+    meetingSlot,
+    seriesBasis: meetingSlot.found ? seriesBasis(s.ctx) : undefined,
+    planSettings: planSettings(s.ctx),
+    peopleBasis: peopleBasis(s.ctx),
+  });
   s.audit('resumed', { why });
   // A reader whose pause email was still held for their working hours is never sent it (it holds
   // only while paused): no "welcome back" either, for a pause they never heard of. Whoever asked
@@ -1122,41 +1141,116 @@ function resume(s: Step, why: 'request' | 'date'): Next | undefined {
   return undefined;
 }
 
+/** Who of the pair HR moved since the pair's dates and series were decided, and the pairing and people as they stood before. */
+interface PeopleFollowed {
+  readonly moved: readonly PersonMoved[];
+  readonly before: Pick<LifecycleContext, 'pairing' | 'mentor' | 'mentee'>;
+}
+
 /**
- * HR changed the cadence, the length, the working hours or the holidays the pair's calendar series was made for
- * (ProgramChanged wakes the pairing): both get the series again, matching the new schedule, so
- * their calendars do not keep meetings every four weeks when check-ins come every week, or past
- * the program's new end. A pair with no series (or introduced before the basis was kept) has no
- * basis and is left as it is.
+ * HR gave one of the pair another time zone or other weekly hours (the update wakes the pairing,
+ * functions/lifecycle/wake.ts): their questions not sent yet go at their send time in the new zone
+ * (replanAsks), and the people are kept as they now are (`peopleBasis`), which the series follows
+ * (rescheduleSeries). A pairing stored before the people were kept only starts keeping them.
  */
-function rescheduleSeries(s: Step): boolean {
+function followPeople(s: Step): PeopleFollowed {
+  const stored = s.p.peopleBasis;
+  const now = peopleBasis(s.ctx);
+  const moved = peopleMoved(stored, now);
+  const was = (side: PersonSide) => ({ ...person(s.ctx, side), ...(stored ? { timeZone: stored[side].timeZone } : {}) });
+  const before = { pairing: s.p, mentor: was('mentor'), mentee: was('mentee') };
+  replanAsks(s);
+  if (!stored || moved.length > 0) s.set({ peopleBasis: now });
+  return { moved, before };
+}
+
+/**
+ * The questions of the open round not sent yet to someone HR moved to another time zone since
+ * they were planned (their reminder too): at their send time in the new zone, not the old one's
+ * (09:00 in London is 04:00 in New York). Each keeps the zone it was planned in, so a second step
+ * plans nothing again; the deadline moves to the window after the last send, never earlier than
+ * the one stated.
+ */
+function replanAsks(s: Step): void {
+  const round = s.p.round;
+  if (!round || round.kind === 'admin-decision') return;
+  const { lifecycle } = s.ctx.program;
+  let asks = round.asks;
+  for (const side of PERSON_SIDES) {
+    const ask = asks[side];
+    const zone = person(s.ctx, side).timeZone;
+    const plannedIn = ask?.timeZone ?? s.p.peopleBasis?.[side].timeZone;
+    if (!ask || round.answers[side] || plannedIn === undefined || plannedIn === zone || (ask.sent && (ask.reminded || !ask.remindAt))) continue;
+    const sendAt = ask.sent ? ask.sendAt : sendTimeFor(s.ctx, side, new Date(Math.max(Date.parse(round.dueAt), s.now.getTime()))).toISOString();
+    // An introduction's reminder (the only asks that have one) follows to the same day after it, in the new zone.
+    const remindFrom = new Date(Math.max(addDays(new Date(sendAt), lifecycle.acceptanceReminderDay).getTime(), s.now.getTime()));
+    const remindAt = ask.remindAt === undefined ? {} : { remindAt: sendTimeFor(s.ctx, side, remindFrom).toISOString() };
+    asks = { ...asks, [side]: { ...ask, sendAt, ...remindAt, timeZone: zone } };
+  }
+  if (asks === round.asks) return;
+  const last = Math.max(...PERSON_SIDES.flatMap((side) => (asks[side] ? [Date.parse(asks[side]!.sendAt)] : [])));
+  const window = round.kind === 'acceptance' ? lifecycle.acceptanceWindowDays : lifecycle.checkInAnswerWindowDays;
+  const zones = PERSON_SIDES.map((side) => person(s.ctx, side).timeZone);
+  const closesAt = deadlineAfter(last, window, zones, s.ctx.program.nonWorkingDays ?? []);
+  s.set({ round: { ...round, asks, closesAt: closesAt > round.closesAt ? closesAt : round.closesAt } });
+  s.audit('asks-replanned', { round: round.key, sides: PERSON_SIDES.filter((side) => asks[side] !== round.asks[side]) });
+}
+
+/**
+ * HR changed the cadence, the length, the working hours or the holidays the pair's calendar series
+ * was made for (ProgramChanged wakes the pairing), or one person's time zone or weekly hours
+ * (`moved`: their update wakes it): both get the series again, matching the new schedule or
+ * inside both people's hours as they now are, so their calendars do not keep meetings every four
+ * weeks when check-ins come every week, past the program's new end, or at 04:00 for someone who
+ * moved to New York. A people's change that leaves the series as it was (sameSeries) sends
+ * nothing, nor one for a pair that had no meeting left and has none now. A pair with no series (or
+ * introduced before the basis was kept) has no basis and is left as it is.
+ */
+function rescheduleSeries(s: Step, moved: readonly PersonMoved[]): boolean {
+  if (s.p.seriesBasis === undefined) return false;
   const basis = seriesBasis(s.ctx);
-  if (s.p.seriesBasis === undefined || s.p.seriesBasis === basis) return false;
-  s.set({ seriesBasis: basis, meetingSlot: rescheduledSeries(s.ctx, s.p, s.iso) });
-  s.audit('series-rescheduled');
-  for (const side of PERSON_SIDES) s.emailInHours(mail.meetingsRescheduled(s.ctx, s.p, side, s.iso), side, true);
+  const schedule = s.p.seriesBasis !== basis;
+  if (!schedule && moved.length === 0) return false;
+  const slot = rescheduledSeries(s.ctx, s.p, s.iso);
+  if (!schedule) {
+    const was = s.p.meetingSlot;
+    const meetingsLeft = was?.found === true && Date.parse(was.until) >= s.now.getTime();
+    if (sameSeries(was, slot) || (!meetingsLeft && !slot.found)) {
+      s.audit('series-kept', { sides: moved.map((m) => m.side) });
+      return false;
+    }
+  }
+  s.set({ seriesBasis: basis, meetingSlot: slot });
+  s.audit('series-rescheduled', schedule ? undefined : { sides: moved.map((m) => m.side) });
+  for (const side of PERSON_SIDES) s.emailInHours(mail.meetingsRescheduled(s.ctx, s.p, side, s.iso, schedule ? undefined : moved), side, true);
   return true;
 }
 
 /**
- * HR changed a setting the pair's next dates follow (ProgramChanged wakes the pairing): each person
- * whose next question it moved (another day, or another kind: a Day 45 review instead of a Day 30
- * one, none at all) is told how it now stands, so that no date an earlier email named is waited
- * for (QA hrops3: new milestone days broke the "Day 30 review on 1 January" a nudge had named).
- * A pair sent its series again (`seriesSent`) is told in that email. The settings are kept on the
- * pairing (`planSettings`) from its acceptance on; a pairing without them only starts keeping them.
+ * HR changed a setting the pair's next dates follow (ProgramChanged wakes the pairing), or moved
+ * one of the pair to another time zone (`people`): each person whose next question it moved
+ * (another day, or another kind: a Day 45 review instead of a Day 30 one, none at all) is told how
+ * it now stands, so that no date an earlier email named is waited for (QA hrops3: new milestone
+ * days broke the "Day 30 review on 1 January" a nudge had named). A pair sent its series again
+ * (`seriesSent`) is told in that email. The settings are kept on the pairing (`planSettings`) from
+ * its acceptance on; a pairing without them only starts keeping them.
  */
-function announceMovedDates(s: Step, seriesSent: boolean): void {
+function announceMovedDates(s: Step, seriesSent: boolean, people: PeopleFollowed): void {
   const now = planSettings(s.ctx);
   const was = s.p.planSettings;
-  if (was === now) return;
-  s.set({ planSettings: now });
-  const before = was === undefined || seriesSent ? undefined : onPlanSettings(s.ctx, was);
-  if (!before) return;
-  const moved = PERSON_SIDES.filter((side) => mail.nextQuestionMoved(before, s.ctx, s.p, side));
+  const schedule = was !== now;
+  if (!schedule && people.moved.length === 0) return;
+  if (schedule) s.set({ planSettings: now });
+  const onSettings = !schedule ? s.ctx : was === undefined ? undefined : onPlanSettings(s.ctx, was);
+  if (seriesSent || !onSettings) return;
+  // As the people were (their zones then) when only they moved; the schedule's dates are told alike.
+  const before = people.moved.length > 0 ? { ...onSettings, mentor: people.before.mentor, mentee: people.before.mentee } : onSettings;
+  const pairingBefore = people.moved.length > 0 ? people.before.pairing : s.p;
+  const moved = PERSON_SIDES.filter((side) => mail.nextQuestionMoved(before, s.ctx, s.p, side, pairingBefore));
   if (moved.length === 0) return;
   s.audit('dates-rescheduled', { sides: moved });
-  for (const side of moved) s.emailInHours(mail.datesRescheduled(s.ctx, s.p, side, s.iso), side, true);
+  const why = schedule ? undefined : people.moved;
+  for (const side of moved) s.emailInHours(mail.datesRescheduled(s.ctx, s.p, side, s.iso, why), side, true);
 }
 
 function nothingLeftAfterPause(s: Step, pausedMs: number): boolean {

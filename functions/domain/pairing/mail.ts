@@ -1,13 +1,13 @@
 import { firstNameOf, type TemplateName } from '../emails';
 import type { ProgramContext } from '../emails/types';
-import type { WithoutRematch } from '../emails/control';
+import type { PeopleChange, WithoutRematch } from '../emails/control';
 import { countOf, formatDate, nextQuestionSentence } from '../emails/format';
 import { checkInStarters } from '../emails/starters';
 import { oneOfAddresses, type Participant } from '../participant';
 import { saysMet, type AcceptanceAnswer } from './answers';
 import type { EmailIntent, QuestionIntent } from './decision';
 import { nextCheckInFor, nextQuestionFor, openNotBefore, sendTimeFor, upcoming, type LifecycleContext } from './context';
-import { calendarCancel, calendarUpdate, introductionMeeting, seriesRescheduled } from './meeting';
+import { calendarCancel, calendarUpdate, introductionMeeting, seriesRescheduled, type PersonMoved } from './meeting';
 import {
   isTerminal,
   PERSON_SIDES,
@@ -599,9 +599,24 @@ export function resumed(ctx: LifecycleContext, pairing: Pairing, side: PersonSid
  * before it) moved `side`'s next question: it is not what an email would have named before (its
  * day in the reader's zone, or what it is: a check-in, a review, none before the final review).
  */
-export function nextQuestionMoved(before: LifecycleContext, ctx: LifecycleContext, pairing: Pairing, side: PersonSide): boolean {
-  const zone = member(ctx, side).timeZone;
-  return nextQuestionSentence(afterOpenRound(before, pairing, side), zone) !== nextQuestionSentence(afterOpenRound(ctx, pairing, side), zone);
+export function nextQuestionMoved(before: LifecycleContext, ctx: LifecycleContext, pairing: Pairing, side: PersonSide, pairingBefore = pairing): boolean {
+  // What they were told was dated in their zone then (`before`: HR may have moved them since).
+  const told = nextQuestionSentence(afterOpenRound(before, pairingBefore, side), member(before, side).timeZone);
+  return told !== nextQuestionSentence(afterOpenRound(ctx, pairing, side), member(ctx, side).timeZone);
+}
+
+/**
+ * What of the pair changed, as `side` reads it (emails/control.ts, PeopleChange): their own zone or
+ * hours, the partner's zone (which they see already) or only that the partner's hours changed.
+ * Nothing when the change was the program's schedule (`moved` absent or empty).
+ */
+function peopleChange(ctx: LifecycleContext, side: PersonSide, at: string, moved: readonly PersonMoved[] = []): { change?: PeopleChange } {
+  if (moved.length === 0) return {};
+  const flags = (m: PersonMoved | undefined) => (m ? { ...(m.timeZone ? { timeZone: true } : {}), ...(m.hours ? { hours: true } : {}) } : undefined);
+  const yours = flags(moved.find((m) => m.side === side));
+  const theirs = moved.find((m) => m.side === other(side));
+  const partners = theirs && { ...(theirs.timeZone ? { timeZone: member(ctx, other(side)).timeZone } : {}), ...(theirs.hours ? { hours: true } : {}) };
+  return { change: { on: at, ...(yours ? { yours } : {}), ...(partners ? { partners } : {}) } };
 }
 
 /**
@@ -610,20 +625,29 @@ export function nextQuestionMoved(before: LifecycleContext, ctx: LifecycleContex
  * named before is waited for. Held for working hours, with its date left out if HR changes the
  * schedule again before it goes (held.ts).
  */
-export function datesRescheduled(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, at: string): EmailIntent {
-  const email = personal(ctx, `dates:${at}:${side}`, side, 'datesRescheduled', { ...base(ctx, side), ...afterOpenRound(ctx, pairing, side) });
+export function datesRescheduled(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, at: string, moved?: readonly PersonMoved[]): EmailIntent {
+  const email = personal(ctx, `dates:${at}:${side}`, side, 'datesRescheduled', {
+    ...base(ctx, side),
+    ...afterOpenRound(ctx, pairing, side),
+    ...peopleChange(ctx, side, at, moved),
+  });
   return datesMayMove(ctx, pairing, { ...email, sendWhile: ['active'] });
 }
 
 /**
- * HR changed the schedule the pair's calendar series was made for: the series sent again to match
- * (or cancelled when their hours no longer overlap).
+ * HR changed the schedule the pair's calendar series was made for, or one person's time zone or
+ * hours (`moved`): the series sent again to match (or cancelled when their hours no longer overlap).
  */
-export function meetingsRescheduled(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, at: string): EmailIntent {
+export function meetingsRescheduled(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, at: string, moved?: readonly PersonMoved[]): EmailIntent {
   const series = seriesRescheduled(ctx, pairing, side, at);
   // The next question under the new schedule: a date an earlier email named may no longer hold.
   const next = series.ending ? {} : afterOpenRound(ctx, pairing, side);
-  const email = personal(ctx, `series:${at}:${side}`, side, 'meetingsRescheduled', { ...base(ctx, side), ...series, ...next });
+  const email = personal(ctx, `series:${at}:${side}`, side, 'meetingsRescheduled', {
+    ...base(ctx, side),
+    ...series,
+    ...next,
+    ...peopleChange(ctx, side, at, moved),
+  });
   // Held for working hours: not sent if the pair has paused (the pause cancels the series) or ended
   // by then; the date is left out if HR changes the schedule again meanwhile (held.ts).
   return datesMayMove(ctx, pairing, { ...email, sendWhile: ['active'] });

@@ -1,12 +1,14 @@
+import { createHash } from 'node:crypto';
 import type { CalendarInvite } from '../emails/calendar';
 import { firstNameOf } from '../emails/format';
 import type { MeetingProposal } from '../emails/meeting-text';
-import { proposeMeetingSlot, type MeetingSlot } from '../meeting-slot';
+import { proposeMeetingSlot, seriesDate, type MeetingSlot } from '../meeting-slot';
 import type { BusySeries, EstablishedSeries, WorkingHours } from '../meeting-slot';
 import { addDays, addMonths } from '../schedule';
 import { deliverAt, person, planEnd, type LifecycleContext } from './context';
 import { applyControls } from './controls';
-import type { Pairing, PersonSide, Round } from './model';
+import { DAYS, type AvailabilityWindow } from '../participant';
+import { PERSON_SIDES, type Pairing, type PeopleBasis, type PersonSide, type Round } from './model';
 
 const DAY_MS = 86_400_000;
 
@@ -143,6 +145,68 @@ export function seriesBasis(ctx: LifecycleContext): string {
 }
 
 /**
+ * A digest of a person's weekly availability: the same windows, in whatever order, give the same
+ * digest. The pairing keeps it (never the windows, which are the person's) to know when they change.
+ */
+export function hoursDigest(availability: readonly AvailabilityWindow[]): string {
+  const windows = [...new Set(availability.map((w) => `${DAYS.indexOf(w.day)}${w.day} ${w.start}-${w.end}`))].sort();
+  return createHash('sha256').update(windows.join('\n')).digest('hex').slice(0, 16);
+}
+
+/**
+ * The people's time zones and weekly hours as they stand: what the pair's dates (each person's send
+ * time) and series (inside both people's availability) are decided from, next to the program's
+ * settings (seriesBasis, planSettings).
+ */
+export function peopleBasis(ctx: Pick<LifecycleContext, 'mentor' | 'mentee'>): PeopleBasis {
+  const of = (p: LifecycleContext['mentor']) => ({ timeZone: p.timeZone, hoursDigest: hoursDigest(p.availability) });
+  return { mentor: of(ctx.mentor), mentee: of(ctx.mentee) };
+}
+
+/** Who of the pair has another time zone or other hours than `stored` (none when nothing is stored). */
+export interface PersonMoved {
+  readonly side: PersonSide;
+  readonly timeZone: boolean;
+  readonly hours: boolean;
+}
+export function peopleMoved(stored: PeopleBasis | undefined, now: PeopleBasis): PersonMoved[] {
+  if (!stored) return [];
+  return PERSON_SIDES.flatMap((side) => {
+    const timeZone = stored[side].timeZone !== now[side].timeZone;
+    const hours = stored[side].hoursDigest !== now[side].hoursDigest;
+    return timeZone || hours ? [{ side, timeZone, hours }] : [];
+  });
+}
+
+/**
+ * Whether an update gives the person (as read before it) another time zone or other weekly hours:
+ * their running pairings are then woken to follow it (functions/lifecycle/wake.ts).
+ */
+export function movesHours(
+  person: Pick<LifecycleContext['mentor'], 'timeZone' | 'availability'>,
+  fields: { readonly timeZone?: string; readonly availability?: readonly AvailabilityWindow[] },
+): boolean {
+  if (fields.timeZone !== undefined && fields.timeZone !== person.timeZone) return true;
+  return fields.availability !== undefined && hoursDigest(fields.availability) !== hoursDigest(person.availability);
+}
+
+/**
+ * The series a people's change decided is the one they have: the same time in the same zone at the
+ * same cadence, its dates those of the old series continued, to the same last meeting and with the
+ * same holidays left out. Nothing then needs sending (their calendars show it in their own zone).
+ */
+export function sameSeries(was: MeetingSlot | undefined, next: MeetingSlot): boolean {
+  if (!was?.found || !next.found) return false;
+  if (was.timeZone !== next.timeZone || was.localTime !== next.localTime || was.until !== next.until) return false;
+  if (JSON.stringify(was.recurrence) !== JSON.stringify(next.recurrence)) return false;
+  let k = 0;
+  while (seriesDate(was.localDate, was.recurrence, k) < next.localDate) k++;
+  if (seriesDate(was.localDate, was.recurrence, k) !== next.localDate) return false;
+  const left = was.skipped.filter((at) => at >= next.start);
+  return left.length === next.skipped.length && left.every((at, i) => at === next.skipped[i]);
+}
+
+/**
  * The series a resume or a schedule change sends again, from the day after `at` to the (shifted)
  * end of the program: at the pair's established time (the series stored last) while it still fits
  * their hours and clears the people's other series (`ctx.busySeries`, loaded for these steps),
@@ -170,7 +234,8 @@ function seriesWindow(ctx: LifecycleContext, pairing: Pairing, at: string): { fr
 }
 
 /**
- * HR changed what the pair's series was decided from: the series to send again (nextSeries), or
+ * HR changed what the pair's series was decided from (the program's schedule, or one person's time
+ * zone or hours): the series to send again (nextSeries), or
  * none when the pairing's new end leaves no room for another meeting (the window from tomorrow is
  * empty or shorter than one cadence: the end-of-program review comes next).
  */
@@ -207,8 +272,8 @@ export function calendarUpdate(ctx: LifecycleContext, pairing: Pairing, at: stri
 
 /**
  * Whether this step may decide the pair's series: introduce the pairing, resume it (a resume
- * request, or the pause's date reached), or follow a schedule change to its series (also right
- * after an acceptance in the same step). Only these read the people's other series
+ * request, or the pause's date reached), or follow a schedule change, or a change of either
+ * person's time zone or hours, to its series (also right after an acceptance in the same step). Only these read the people's other series
  * (functions/lifecycle/context.ts); a step it names that then decides nothing only read more.
  */
 export function decidesSeries(ctx: LifecycleContext): boolean {
@@ -218,5 +283,9 @@ export function decidesSeries(ctx: LifecycleContext): boolean {
     const action = applyControls(p.status, p.controls ?? []).action;
     return action === 'resume' || (action !== 'end' && p.pausedUntil !== undefined && Date.parse(p.pausedUntil) <= ctx.now.getTime());
   }
-  return (p.status === 'introduced' || p.status === 'active') && p.seriesBasis !== undefined && p.seriesBasis !== seriesBasis(ctx);
+  return (
+    (p.status === 'introduced' || p.status === 'active') &&
+    p.seriesBasis !== undefined &&
+    (p.seriesBasis !== seriesBasis(ctx) || peopleMoved(p.peopleBasis, peopleBasis(ctx)).length > 0)
+  );
 }

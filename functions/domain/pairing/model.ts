@@ -151,6 +151,11 @@ export interface Ask {
   readonly remindAt?: string;
   readonly reminded?: boolean;
   readonly thanked?: boolean;
+  /**
+   * The reader's zone its times were planned again in, after HR moved them (decide.ts, replanAsks);
+   * absent, the zone the pairing's `peopleBasis` keeps for them.
+   */
+  readonly timeZone?: string;
 }
 
 /**
@@ -219,6 +224,14 @@ export interface Pairing {
    * when HR changes them, the series is sent again to match.
    */
   readonly seriesBasis?: string;
+  /**
+   * The people's time zones and weekly hours the pair's dates and series were last decided for
+   * (meeting.ts, peopleBasis): when HR gives either person another zone or other hours, their
+   * questions not sent yet go at their send time in the new zone and the series is decided again
+   * for both (decide.ts, followPeople). Kept from the introduction on; a pairing stored before it
+   * was kept only starts keeping it.
+   */
+  readonly peopleBasis?: PeopleBasis;
   /**
    * The pair's current series: the slot the introduction proposed, decided once as the pairing is
    * introduced with both people's other series as busy times (meeting.ts, introductionMeeting),
@@ -291,6 +304,16 @@ export interface Pairing {
   readonly updatedAt: string;
   readonly version: number;
 }
+
+/**
+ * One person as the pair's dates and series were decided for them: their time zone, and a digest
+ * of their weekly availability (the windows themselves stay on the participant: they are theirs).
+ */
+export interface PersonBasis {
+  readonly timeZone: string;
+  readonly hoursDigest: string;
+}
+export type PeopleBasis = Readonly<Record<PersonSide, PersonBasis>>;
 
 /** A concern case the lifecycle escalates at `escalateAt` if no admin has acknowledged it by then. */
 export interface ConcernWatch {

@@ -126,7 +126,10 @@ describe('POST /participants', () => {
     expect(response.status).toBe(409);
     expect(response.body.issues).toEqual([{ field: 'email', message: expect.stringContaining('is already enrolled in program "pilot"') }]);
     // The way to change an enrolment: the API's PATCH for that participant (QA hradmin6), or the HR system's update event.
-    expect(response.body.issues[0].message).toMatch(/send the new answers with PATCH \/participants\/pt_\w+ \(or your HR system's ParticipantUpdated event\)/);
+    // It names the answers that differ (never their values) and sends them there.
+    expect(response.body.issues[0].message).toMatch(
+      /with different answers in goals; to change it, send it with PATCH \/participants\/pt_\w+ \(or a ParticipantUpdated event\)$/,
+    );
     expect(response.body.issues[0].message.length).toBeLessThanOrEqual(300);
     expect(await cloud.scanTable()).toEqual(before);
   });
@@ -722,6 +725,7 @@ describe('POST /participants from the intake form', () => {
       { ...BROWSER, 'sec-fetch-site': 'cross-site', origin: 'null' },
       { ...BROWSER, 'sec-fetch-site': 'same-site', origin: 'https://hr.local' },
     ]) {
+      // A browser is answered with a page (QA ui8), the form's script with JSON.
       const response = await postForm(formFields({ email: 'csrf@example.com' }), headers);
       expect(response.status).toBe(403);
       expect(response.headers['content-type']).toMatch(/^text\/html/);
@@ -729,7 +733,6 @@ describe('POST /participants from the intake form', () => {
       const script = await postForm(formFields({ email: 'csrf@example.com' }), { ...headers, accept: 'application/json' });
       expect(script.status).toBe(403);
       expect(script.body.error).toMatch(/can only be sent from its own page/);
-      // A browser is answered with a page (QA ui8), the form's script with JSON.
     }
     expect(
       (await postForm(formFields({ email: 'same-site@example.com' }), { ...BROWSER, origin: 'http://local', 'sec-fetch-site': 'same-origin' })).status,

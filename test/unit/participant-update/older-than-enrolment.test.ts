@@ -49,6 +49,13 @@ describe('an update older than the enrolment', () => {
     expect(olderThanEnrolment(lee(), 'not a time')).toBe(false);
   });
 
+  it('counts from when HR enrolled the person, not from when the enrolment event was processed', () => {
+    // Enrolled by an HR event of 06:00 that was stored at 06:35:12: an update HR made at 06:20 is newer.
+    const byEvent = lee({ enrolledAt: '2026-12-01T06:00:00Z' });
+    expect(olderThanEnrolment(byEvent, '2026-12-01T06:20:00Z')).toBe(false);
+    expect(olderThanEnrolment(byEvent, '2026-12-01T05:59:59Z')).toBe(true);
+  });
+
   it('changes no field the enrolment set, stamps none, and says why (QA events5)', () => {
     const d = decide(lee(), { name: 'Lee OldName', department: 'OldDept', timeZone: 'Asia/Tokyo' }, NOVEMBER);
     expect(d.olderThanEnrolment).toBe(true);
