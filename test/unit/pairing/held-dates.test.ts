@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideNext } from '../../../functions/domain/pairing/decide';
 import type { EmailIntent } from '../../../functions/domain/pairing/decision';
-import { datesBasis, stillHolds, withDatesAsTheyStand, withOpenQuestionAsItStands } from '../../../functions/domain/pairing/held';
+import { datesBasis, stillHolds, whileDatesHold, withDatesAsTheyStand, withOpenQuestionAsItStands } from '../../../functions/domain/pairing/held';
 import { renderIntent } from '../../../functions/domain/pairing/render';
 import type { ControlRequest, Pairing } from '../../../functions/domain/pairing/model';
 import type { ProgramInput } from '../../../functions/domain/program';
@@ -283,5 +283,34 @@ describe('the pause email, held for working hours past the deadline of the quest
     expect(asSentAt(pausedAt, answered).input.openQuestionUntil).toBeUndefined();
     expect(asSentAt(pausedAt, { ...round, key: `${round.key}:next` }).input.openQuestionUntil).toBeUndefined();
     expect(withOpenQuestionAsItStands(pause, undefined, new Date(pausedAt)).input.openQuestionUntil).toBeUndefined();
+  });
+});
+
+describe('an email naming only a review to come', () => {
+  const ctx = { program: simProgram() };
+  const pairing = { pausedMs: 0 } as Pick<Pairing, 'pausedMs' | 'pauseBooked'>;
+  const email = (input: Record<string, unknown>): EmailIntent => ({ key: 'k', to: 'mentor@example.com', template: 'missedCheckInNudge', input });
+  const decided = datesBasis(ctx, pairing);
+
+  it.each([
+    ['the end-of-program review', { finalReviewNextOn: '2027-06-01T08:00:00.000Z' }],
+    ['a milestone review', { nextReview: '2027-03-01T08:00:00.000Z' }],
+  ])('is held like one naming a check-in: a pause before it goes drops it (%s)', (_, input) => {
+    const held = whileDatesHold(ctx, pairing, email(input));
+    expect(stillHolds(held, { status: 'active', dates: decided })).toBe(true);
+    expect(stillHolds(held, { status: 'paused', dates: decided })).toBe(false);
+    expect(stillHolds(held, { status: 'active', dates: { ...decided, pausedMs: 86_400_000 } })).toBe(false);
+  });
+
+  it('an email naming no date is never held', () => {
+    expect(whileDatesHold(ctx, pairing, email({ partner: { name: 'Sam' } })).sendWhile).toBeUndefined();
+  });
+
+  it('goes without the end-of-program review day once the dates moved', () => {
+    const moved = withDatesAsTheyStand(
+      { ...email({ finalReviewNextOn: '2027-06-01T08:00:00.000Z' }), datesDecidedOn: decided },
+      { ...decided, pausedMs: 86_400_000 },
+    );
+    expect(moved.input).toEqual({ datesMoved: true });
   });
 });
