@@ -165,6 +165,13 @@ export interface MissedCheckInNudgeInput extends EmailBase, NextQuestion {
    * (it asks about meetings since the closed one was asked), as the closed one takes no answer.
    */
   checkInLeft?: boolean;
+  /**
+   * Only the end-of-program review is left, and it is not ahead of this email for the reader
+   * (pairing/mail.ts, finalReviewAsNudged): `sent` it reached them before this one; `today` it
+   * reaches them later on the day this one goes, or with it. No meeting "before it" is then
+   * suggested, nor a PAUSE to resume later: only the review is left, and it is out or about to be.
+   */
+  finalReviewArrives?: 'sent' | 'today';
 }
 
 /** First rung of the ladder, to both: friendly, practical, no blame. */
@@ -173,6 +180,7 @@ export function missedCheckInNudge(input: MissedCheckInNudgeInput): RenderedEmai
   // No check-in or milestone review is left: "book your next three sessions" would be advice for
   // sessions the program no longer asks about; what comes is the end-of-program review (QA finale3).
   const last = !input.checkInLeft && !hasNextQuestion(input);
+  if (last && input.finalReviewArrives) return reviewAlreadyHere(input, partner, input.finalReviewArrives);
   if (last) {
     const review = input.finalReviewNextOn ? `, on ${formatDate(input.finalReviewNextOn, input.to.timeZone)}` : '';
     return renderEmail({
@@ -218,6 +226,32 @@ export function missedCheckInNudge(input: MissedCheckInNudgeInput): RenderedEmai
             ),
           ]
         : []),
+    ],
+  });
+}
+
+/**
+ * The nudge after the last check-in when the end-of-program review has come already, or comes the
+ * same day (QA: both arrived together, the nudge asking to "meet once more before it"): what the
+ * review asks, so that a pair who did not meet this time still answers it; a last session is
+ * still welcome, but no longer before the review.
+ */
+function reviewAlreadyHere(input: MissedCheckInNudgeInput, partner: string, arrives: 'sent' | 'today'): RenderedEmail {
+  return renderEmail({
+    template: 'missedCheckInNudge',
+    subject: `After your last check-in with ${partner}: the end-of-program review`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'Your end-of-program review',
+    blocks: [
+      paragraph(`It looks like you and ${partner} did not manage to meet this time. Diaries fill up; it happens to almost every pair.`),
+      paragraph(
+        `That was the last check-in, and your end-of-program review ${arrives === 'sent' ? 'has come' : 'comes today'}, in a separate email. It asks how your pairing with ${partner} went as a whole, not only lately, so please answer it even though you could not meet this time.`,
+      ),
+      paragraph(
+        'Meeting once more to look back together on what you learned is still welcome, even for 20 minutes; you need not wait for that meeting to answer the review.',
+      ),
     ],
   });
 }

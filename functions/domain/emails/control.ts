@@ -15,7 +15,7 @@ import { dayAndMonth } from '../replies/pause-date';
 import { localDate } from '../schedule';
 import type { CalendarInvite } from './calendar';
 import { meetingBlocks, whenIn, zoneName, type MeetingProposal } from './meeting-text';
-import type { EmailBase, Partner, RenderedEmail } from './types';
+import type { EmailBase, Partner, ProgramContext, RenderedEmail } from './types';
 
 /**
  * Emails for pause, resume and the ways a pairing ends early. None of them says who asked or who
@@ -54,6 +54,43 @@ export function withoutRematchText(after: WithoutRematch, admin: string): string
   }
 }
 
+/**
+ * A PAUSE the reader asked for by reply that an end in the same step overruled (decide.ts,
+ * endEarly): they said they are away, so no new partner is matched with them before they are back
+ * (`availableFrom`, as for a NO with a return date), and their end email says so instead of
+ * leaving their PAUSE unanswered.
+ */
+export interface PauseOverruled {
+  /** The day (YYYY-MM-DD) their pause would have ended: no new partner before it. */
+  until: string;
+  /** The program's last day for new pairings (its `endDate`), when it comes before `until`: no new partner in it. */
+  matchingEndsOn?: string;
+}
+
+/** The PAUSE acknowledged: nothing is left to pause, and the day they are back is kept. */
+function pauseOverruledBlock(pause: PauseOverruled, timeZone: string) {
+  return paragraph(
+    `We also received your request to pause until ${formatDate(pause.until, timeZone)}. With the pairing ended there is nothing left to pause, but we have noted that you are away until then.`,
+  );
+}
+
+/**
+ * What comes next for someone whose PAUSE the end overruled: a new partner looked for from the day
+ * they are back, not now; back in the pool from that day; or the waitlist, not matched before it.
+ */
+function afterOverruledPause(pause: PauseOverruled, rematchRequested: boolean, after: WithoutRematch, program: ProgramContext, timeZone: string): string {
+  const back = formatDate(pause.until, timeZone);
+  const admin = program.admin.name;
+  if (!rematchRequested && after === 'program-closed') return withoutRematchText(after, admin);
+  if (pause.matchingEndsOn !== undefined)
+    return `${program.name} pairs people only until ${formatDate(pause.matchingEndsOn, timeZone)}, before you are back, so no new partner will be found for you in it. Thank you for taking part.`;
+  if (rematchRequested)
+    return `We will look for a new partner for you from ${back}, when you are back, and you will receive an introduction email when there is a good match. Until then you will not be matched with anyone. There is nothing you need to do.`;
+  if (after === 'pool')
+    return `You stay in the program, and you will not be matched with a new partner before ${back}. From then on, the next time ${admin} matches people, you may be offered a new partner, and you will get an introduction email then. If you would rather not be matched again, write to ${admin}.`;
+  return `You will not be matched with a new partner before ${back}. ${withoutRematchText(after, admin)}`;
+}
+
 /** A question the reader was sent before the end: kept open until its deadline, or closed by the end (decide.ts, endEarly). */
 interface OpenAfterEnd {
   /** Its deadline: an answer until then is recorded, a meeting counted with those above. */
@@ -89,6 +126,8 @@ export interface PartnerLeftInput extends EmailBase, OpenAfterEnd {
   leaving?: 'organisation' | 'program';
   /** False when the partner left while the introduction still waited for answers: no session ever happened. @default true */
   started?: boolean;
+  /** Their own PAUSE, asked in the same step as the partner's departure: acknowledged, and no new partner before its day. */
+  pauseOverruled?: PauseOverruled;
 }
 
 export function partnerLeft(input: PartnerLeftInput): RenderedEmail {
@@ -111,7 +150,14 @@ export function partnerLeft(input: PartnerLeftInput): RenderedEmail {
           : `${partner} ${input.leaving === 'organisation' ? 'is leaving the organisation' : 'is no longer taking part in the program'}, so your pairing ends here. We know that can be disappointing, and it has nothing to do with you or with how your sessions went.${met}`,
       ),
       ...openAfterEndBlocks(input),
-      paragraph(input.rematchRequested ? LOOKING_FOR_PARTNER : withoutRematchText(input.otherwise ?? 'program-closed', input.program.admin.name)),
+      ...(input.pauseOverruled && input.started !== false ? [pauseOverruledBlock(input.pauseOverruled, input.to.timeZone)] : []),
+      paragraph(
+        input.pauseOverruled && input.started !== false
+          ? afterOverruledPause(input.pauseOverruled, input.rematchRequested, input.otherwise ?? 'program-closed', input.program, input.to.timeZone)
+          : input.rematchRequested
+            ? LOOKING_FOR_PARTNER
+            : withoutRematchText(input.otherwise ?? 'program-closed', input.program.admin.name),
+      ),
     ],
   });
 }
@@ -614,6 +660,8 @@ export interface PairingEndedInput extends EmailBase, OpenAfterEnd {
   otherwise?: WithoutRematch;
   /** False when it ended while its introduction still waited for answers. @default true */
   started?: boolean;
+  /** Their own PAUSE, asked in the same step as the end: acknowledged, and no new partner before its day. */
+  pauseOverruled?: PauseOverruled;
 }
 
 export function pairingEnded(input: PairingEndedInput): RenderedEmail {
@@ -653,10 +701,13 @@ export function pairingEnded(input: PairingEndedInput): RenderedEmail {
           : 'Thank you for giving it a try.',
       ),
       ...openAfterEndBlocks(input),
+      ...(input.pauseOverruled ? [pauseOverruledBlock(input.pauseOverruled, input.to.timeZone)] : []),
       paragraph(
-        input.rematchRequested
-          ? 'We are looking for a new partner for you and will send an introduction email when there is a good match.'
-          : withoutRematchText(input.otherwise ?? 'pool', input.program.admin.name),
+        input.pauseOverruled
+          ? afterOverruledPause(input.pauseOverruled, input.rematchRequested, input.otherwise ?? 'pool', input.program, input.to.timeZone)
+          : input.rematchRequested
+            ? 'We are looking for a new partner for you and will send an introduction email when there is a good match.'
+            : withoutRematchText(input.otherwise ?? 'pool', input.program.admin.name),
       ),
     ],
   });

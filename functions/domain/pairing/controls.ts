@@ -36,6 +36,22 @@ export function applyControls(status: PairingStatus, requests: readonly ControlR
   return { action: 'none' };
 }
 
+/**
+ * The pauses members asked for by reply that an end acting in the same step overrules (applyControls:
+ * the end wins): each member's last one, unless a resume came after it (that called it off). HR's
+ * and the admins' pauses name nobody and say nothing of anyone being away. Whoever asked is still
+ * away, ended pairing or not: no new partner is matched with them before the day their pause would
+ * have ended (decide.ts, endEarly), as for a NO with a return date (rematch-policy.ts, `availableFrom`).
+ */
+export function pausesOverruled(requests: readonly ControlRequest[]): readonly ControlRequest[] {
+  const byMember = new Map<string, ControlRequest>();
+  for (const request of requests) {
+    if (request.kind === 'resume') byMember.clear();
+    else if (request.kind === 'pause' && request.participantId !== undefined) byMember.set(request.participantId, request);
+  }
+  return [...byMember.values()];
+}
+
 /** A pairing that has not started: both must accept their introduction first, and until then there is nothing to pause. */
 const NOT_STARTED: readonly PairingStatus[] = ['proposed', 'introduced'];
 

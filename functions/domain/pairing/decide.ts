@@ -2,12 +2,13 @@ import { emailKey, receivesMail } from '../participant';
 import { addDays, deadlineAfter, localDate, pauseEndsAt, pauseStartsAt } from '../schedule';
 import { deliverAt, openNotBefore, person, planEnd, sendTimeFor, upcoming, type LifecycleContext } from './context';
 import { acceptance, acceptanceOf, metAt, saysMet } from './answers';
-import { applyControls, pauseBeyondEnd } from './controls';
+import { applyControls, pauseBeyondEnd, pausesOverruled, todayFor } from './controls';
 import type { Decision, EmailIntent, EventIntent, LifecycleMetric, Next, RecordIntent } from './decision';
 import * as goals from './goals';
 import { escalationLadder } from './ladder';
 import { decisionOf } from '../admin-answer';
 import type { AdminDecision } from '../replies';
+import type { PauseOverruled } from '../emails/control';
 import {
   endReasonOf,
   HAND_OVER_AFTER_DAYS,
@@ -196,8 +197,10 @@ function advanceOnce(s: Step): Next | undefined {
     // pause booked for later days answers nothing about the pair now (the question stays open).
     const booking = c.action === 'pause' && p.status === 'active' && bookedStart(s, c.request) !== undefined;
     const decided = (c.action === 'end' || c.action === 'pause') && !booking ? decidedByRequest(s.p, c.request) : undefined;
-    if (decided) return applyAdminDecision(s, s.p.round!, decided);
-    if (c.action === 'end') return endEarly(s, c.request);
+    // A member's PAUSE that the end overrules still says they are away: kept for their rematch and their end email.
+    const away = c.action === 'end' ? awayAfterEnd(s, controls) : {};
+    if (decided) return applyAdminDecision(s, s.p.round!, decided, away);
+    if (c.action === 'end') return endEarly(s, c.request, away);
     if (c.action === 'pause' && pastTheEnd(s, c.request)) return undefined;
     if (booking) book(s, c.request);
     else if (c.action === 'pause') (p.status === 'paused' ? changePause : pause)(s, c.request);
@@ -775,7 +778,7 @@ function decidedByRequest(p: Pairing, request: ControlRequest): DecidedByRequest
  * request (`by`, decidedByRequest), or "continue" when nobody answered in time. Either way the
  * ladder starts again (`missedInRow` 0) and nothing is pending.
  */
-function applyAdminDecision(s: Step, round: Round, by?: DecidedByRequest): Next | undefined {
+function applyAdminDecision(s: Step, round: Round, by?: DecidedByRequest, away: AwayAfterEnd = {}): Next | undefined {
   const a = by ? undefined : round.answers.admin;
   const decision = by ? by.decision : decisionOf(a);
   const answered = by !== undefined || a !== undefined;
@@ -827,7 +830,7 @@ function applyAdminDecision(s: Step, round: Round, by?: DecidedByRequest): Next 
   });
   if (decision === 'pause') return undefined;
   if (decision === 'end' || decision === 'rematch')
-    return endEarly(s, by?.request ?? { kind: 'end', requestedAt: s.iso, reason: decision === 'rematch' ? 'admin-rematch' : 'admin-decision' });
+    return endEarly(s, by?.request ?? { kind: 'end', requestedAt: s.iso, reason: decision === 'rematch' ? 'admin-rematch' : 'admin-decision' }, away);
   return undefined;
 }
 
@@ -945,11 +948,18 @@ function pauseEndsNow(s: Step): number | undefined {
   return pausedUntil ? Date.parse(pausedUntil) : undefined;
 }
 
+/**
+ * The day (YYYY-MM-DD) a pause asked for now lasts until. Without a date: two weeks, to the day
+ * (the asker's, or the program's for HR), so that the pause ends, like any pause until a day, when
+ * that day has begun for both wherever they are by then.
+ */
+function pauseDay(s: Step, request: ControlRequest, by: PersonSide | undefined): string {
+  return request.until ?? localDate(addDays(s.now, 14), by ? person(s.ctx, by).timeZone : s.ctx.program.timeZone);
+}
+
 function pause(s: Step, request: ControlRequest, booked = false): void {
   const by = askedBy(s, request);
-  // Without a date: two weeks, to the day (the asker's, or the program's for HR), so that the pause
-  // ends, like any pause until a day, when that day has begun for both wherever they are by then.
-  const untilDay = request.until ?? localDate(addDays(s.now, 14), by ? person(s.ctx, by).timeZone : s.ctx.program.timeZone);
+  const untilDay = pauseDay(s, request, by);
   const requested = pauseEnd(s, untilDay);
   const until = requested.getTime() > s.now.getTime() ? requested : addDays(s.now, 1);
   keepAskedRound(s);
@@ -1259,7 +1269,49 @@ function nothingLeftAfterPause(s: Step, pausedMs: number): boolean {
   return !fitCheckDue(after) && upcoming(s.ctx, after).length === 0;
 }
 
-function endEarly(s: Step, request: ControlRequest): Next {
+/** The members whose PAUSE an end overruled (awayAfterEnd): the day each is back, and whether the program still pairs people then. */
+type AwayAfterEnd = Partial<Record<PersonSide, PauseOverruled>>;
+
+/**
+ * For each member who asked by reply for a pause that the end acting now overrules (controls.ts,
+ * pausesOverruled): the day their pause would have ended (its "until", or two weeks on, as pause()
+ * takes one without a date). They said they are away until then, so the end neither offers them
+ * a new partner before it nor leaves their PAUSE unanswered (endEarly). A day already begun where
+ * they are is no absence; one after the program's last day for new pairings (`endDate`) means no
+ * new partner in it.
+ */
+function awayAfterEnd(s: Step, requests: readonly ControlRequest[]): AwayAfterEnd {
+  const away: AwayAfterEnd = {};
+  const endDate = s.ctx.program.endDate;
+  for (const request of pausesOverruled(requests)) {
+    const by = askedBy(s, request);
+    if (!by) continue;
+    const until = pauseDay(s, request, by);
+    if (until <= todayFor(s.now, person(s.ctx, by).timeZone)) continue;
+    away[by] = { until, ...(endDate !== undefined && endDate < until ? { matchingEndsOn: endDate } : {}) };
+  }
+  return away;
+}
+
+/**
+ * The plan with each person who is away (awayAfterEnd) not matched before they are back: their
+ * standing keeps the day (`availableFrom`, as a NO with a return date does), and they are left out
+ * of the rematch asked for now; `later` lists them with their day, for a rematch of their own then.
+ */
+function backFrom(plan: RematchPlan, away: ReadonlyMap<string, PauseOverruled>): { plan: RematchPlan; later: { participantId: string; until: string }[] } {
+  if (away.size === 0) return { plan, later: [] };
+  const later = plan.rematchIds.filter((id) => away.has(id)).map((id) => ({ participantId: id, until: away.get(id)!.until }));
+  return {
+    plan: {
+      ...plan,
+      people: plan.people.map((p) => (away.has(p.participantId) ? { ...p, standing: { ...p.standing, availableFrom: away.get(p.participantId)!.until } } : p)),
+      rematchIds: plan.rematchIds.filter((id) => !away.has(id)),
+    },
+    later,
+  };
+}
+
+function endEarly(s: Step, request: ControlRequest, away: AwayAfterEnd = {}): Next {
   const left = request.kind === 'left' ? request.participantId : undefined;
   const reason = left
     ? request.reason === 'withdrawn'
@@ -1284,12 +1336,19 @@ function endEarly(s: Step, request: ControlRequest): Next {
   s.moveTo('ended', { statusReason: reason, endedAt: s.iso });
   s.audit('ended', { reason });
   const rematch = left !== undefined || REMATCH_BOTH_REASONS.includes(reason);
+  // Only those who stay: a PAUSE then a STOP from the same person is their leaving.
+  const awayFor = (side: PersonSide) => (staying.includes(side) ? away[side] : undefined);
+  for (const side of PERSON_SIDES) {
+    const pause = awayFor(side);
+    if (pause) s.audit('pause-overruled', { side, until: pause.until });
+  }
   // Without a rematch now, whoever stays is back in the pool for the next matching run; with one,
-  // each is offered a new partner unless the policy's cap says the admin decides.
+  // each is offered a new partner unless the policy's cap says the admin decides. Someone away
+  // until after the program's last day for new pairings is offered nobody: they are back too late.
   const plan = planRematch(
     s.ctx,
     s.p,
-    staying.map((side) => ({ side, answer: 'ended' as const, wantsRematch: rematch })),
+    staying.map((side) => ({ side, answer: 'ended' as const, wantsRematch: rematch && awayFor(side)?.matchingEndsOn === undefined })),
     s.now,
   );
   // Without a rematch, whoever never heard of the pairing waits, first in line, and is told so (waitlistedByEnd).
@@ -1303,13 +1362,26 @@ function endEarly(s: Step, request: ControlRequest): Next {
     const after = mail.afterEnd(s.ctx, plan.rematched.has(side), outcome?.status, outcome?.placeHeld);
     // A fit check they were asked and had not answered closes with the end: their end email says so.
     const fitClosed = open?.kind === 'fit-check' && open.asks[side]?.sent === true && fitAnswerOf(open, side) === 'no-answer';
-    s.emailInHours(mail.ended(s.ctx, s.p, side, reason, left !== undefined, after, fitClosed), side);
+    s.emailInHours(mail.ended(s.ctx, s.p, side, reason, left !== undefined, after, fitClosed, awayFor(side)), side);
     // Their end email says they wait on the waitlist (or that the program has closed): that is their
     // waitlist notice, so no second one arrives, and none before the news it follows.
     if (outcome?.waitlistReason) told.add(outcome.participantId);
   }
   s.event('ended', 'PairingEnded', { pairingId: s.p.pairingId, programId: s.p.programId, reason });
-  applyPlan(s, toldOfWaitlist(waitlisting(plan, waits), told), reason);
+  const awayIds = new Map(staying.flatMap((side) => (awayFor(side) ? [[idOf(side), awayFor(side)!] as const] : [])));
+  const { plan: planNow, later } = backFrom(toldOfWaitlist(waitlisting(plan, waits), told), awayIds);
+  applyPlan(s, planNow, reason);
+  // Each one away is looked for a partner from the day they are back, as their end email says: a
+  // rematch of their own, once that day has begun where they are and for matching (availableOn, UTC).
+  for (const { participantId, until } of later) {
+    const zone = person(s.ctx, participantId === s.p.mentorId ? 'mentor' : 'mentee').timeZone;
+    s.event(
+      `rematch:${participantId}`,
+      'RematchRequested',
+      { programId: s.p.programId, participantIds: [participantId], previousPairingId: s.p.pairingId, reason },
+      pauseEndsAt(until, [zone, 'UTC']).toISOString(),
+    );
+  }
   s.count('pairingsEnded');
   return { action: 'done', outcome: 'ended' };
 }

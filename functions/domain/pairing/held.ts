@@ -67,14 +67,22 @@ export function onPlanSettings<C extends Pick<LifecycleContext, 'program'>>(ctx:
 }
 
 /**
- * An email that names a date the schedule decides (the next check-in or milestone review, the
- * end-of-program review, as a review to come or as the one just sent) goes only while that date holds: the pairing still runs, on the schedule and with the
+ * An email that names a date the schedule decides (the next check-in or review, the end-of-program
+ * review) goes only while that date holds: the pairing still runs, on the schedule and with the
  * time paused it was decided on. A pause, an end, a pause and resume or HR's change of the schedule
- * before it goes drops it. One that names no such date is left as it is.
+ * before it goes drops it. One that names no such date is left as it is. The day of the end-of-program
+ * review to come (`finalReviewNextOn`) counts only for an email whose words name it
+ * (`namesFinalReviewDay`: the last check-in's nudge); the last check-in's thanks says only that the
+ * review comes next, which a pause does not make untrue.
  */
-export function whileDatesHold(ctx: Pick<LifecycleContext, 'program'>, pairing: Pick<Pairing, 'pausedMs' | 'pauseBooked'>, email: EmailIntent): EmailIntent {
-  const { nextCheckIn, nextReview, finalReviewOn, finalReviewNextOn } = email.input;
-  if ([nextCheckIn, nextReview, finalReviewOn, finalReviewNextOn].every((d) => d === undefined)) return email;
+export function whileDatesHold(
+  ctx: Pick<LifecycleContext, 'program'>,
+  pairing: Pick<Pairing, 'pausedMs' | 'pauseBooked'>,
+  email: EmailIntent,
+  { namesFinalReviewDay = false } = {},
+): EmailIntent {
+  const finalReviewDay = namesFinalReviewDay && email.input.finalReviewNextOn !== undefined;
+  if (email.input.nextCheckIn === undefined && email.input.finalReviewOn === undefined && !finalReviewDay) return email;
   return { ...email, sendWhile: ['active'], sendWhileDates: datesBasis(ctx, pairing) };
 }
 
@@ -106,15 +114,7 @@ export function datesMayMove(ctx: Pick<LifecycleContext, 'program'>, pairing: Pi
 export function withDatesAsTheyStand(email: EmailIntent, now: DatesBasis): EmailIntent {
   const decided = email.datesDecidedOn;
   if (decided === undefined || sameDates(decided, now)) return email;
-  const {
-    nextCheckIn: _next,
-    nextReview: _review,
-    fitCheck: _fit,
-    openCheckIn: _open,
-    finalReviewOn: _final,
-    finalReviewNextOn: _finalNext,
-    ...input
-  } = email.input;
+  const { nextCheckIn: _next, nextReview: _review, fitCheck: _fit, openCheckIn: _open, finalReviewOn: _final, ...input } = email.input;
   return { ...email, input: { ...input, datesMoved: true } };
 }
 

@@ -1,12 +1,12 @@
 import { firstNameOf, type TemplateName } from '../emails';
 import type { ProgramContext } from '../emails/types';
-import type { PeopleChange, WithoutRematch } from '../emails/control';
-import { countOf, formatDate, nextQuestionSentence } from '../emails/format';
+import type { PauseOverruled, PeopleChange, WithoutRematch } from '../emails/control';
+import { countOf, formatDate, hasNextQuestion, nextQuestionSentence } from '../emails/format';
 import { checkInStarters } from '../emails/starters';
 import { oneOfAddresses, type Participant } from '../participant';
 import { saysMet, type AcceptanceAnswer } from './answers';
 import type { EmailIntent, QuestionIntent } from './decision';
-import { nextCheckInFor, nextQuestionFor, openNotBefore, sendTimeFor, upcoming, type LifecycleContext } from './context';
+import { deliverAt, nextCheckInFor, nextQuestionFor, openNotBefore, sendTimeFor, upcoming, type LifecycleContext } from './context';
 import { calendarCancel, calendarUpdate, introductionMeeting, seriesRescheduled, type PersonMoved } from './meeting';
 import {
   isTerminal,
@@ -21,6 +21,7 @@ import {
   type Round,
   type Side,
 } from './model';
+import { localDate } from '../schedule';
 import { pastRematchCap, programClosed, rematchFactsOf, rematchOutcome, rematchSettingsOf } from '../rematch-policy';
 import { programContact } from '../program-contact';
 import { askFor, templateExtras } from './goals';
@@ -365,14 +366,43 @@ export function awayAcknowledged(ctx: LifecycleContext, pairing: Pairing, round:
 }
 
 export function nudge(ctx: LifecycleContext, pairing: Pairing, round: Round, side: PersonSide): EmailIntent {
+  const next = nextQuestionFor(ctx, pairing, side);
+  const checkInLeft = upcoming(ctx, pairing).some((i) => i.kind === 'check-in');
+  // It goes as decide.ts holds it (emailInHours, from now): in the reader's working hours.
+  const goesAt = deliverAt(ctx, member(ctx, side).timeZone, ctx.now);
+  // After the last check-in (as the template tells it: nothing asked before the end review), where that review stands for them then.
+  const review =
+    checkInLeft || hasNextQuestion(next) ? 'ahead' : finalReviewAsNudged(next.finalReviewNextOn, finalReviewAsked(pairing), goesAt, member(ctx, side).timeZone);
   const email = personal(ctx, `${round.key}:nudge:${side}`, side, 'missedCheckInNudge', {
     ...base(ctx, side),
-    ...nextQuestionFor(ctx, pairing, side),
+    ...next,
     // A meeting the closed check-in missed is reported on the next one, while one is to come (docs/lifecycle.md).
-    ...(upcoming(ctx, pairing).some((i) => i.kind === 'check-in') ? { checkInLeft: true } : {}),
+    ...(checkInLeft ? { checkInLeft: true } : {}),
+    ...(review === 'ahead' ? {} : { finalReviewArrives: review }),
   });
-  // Held for working hours: not sent naming a next check-in that a pause, an end or HR's change of the schedule has moved by then.
-  return whileDatesHold(ctx, pairing, email);
+  // Held for working hours: not sent naming a next check-in, or the end-of-program review's day, that a pause, an end or HR's change of the schedule has moved by then.
+  return whileDatesHold(ctx, pairing, email, { namesFinalReviewDay: true });
+}
+
+/**
+ * Where the end-of-program review stands for a reader when their nudge after the last check-in
+ * reaches them (`goesAt`): `ahead` on a later day, so meeting once more before it is still
+ * possible; `today` later on the nudge's own day in their zone, or at the same moment (the review
+ * asked as the last check-in closed, both held for the same working morning); `sent` before the
+ * nudge, or asked already. Only `ahead` lets the nudge say "meet once more before it" (QA: the
+ * nudge and the review arrived together). No day known and not asked: `ahead`, as before.
+ */
+export function finalReviewAsNudged(reviewAt: string | undefined, asked: boolean, goesAt: Date, timeZone: string): 'ahead' | 'today' | 'sent' {
+  if (asked) return 'sent';
+  if (reviewAt === undefined) return 'ahead';
+  const at = new Date(reviewAt);
+  if (at.getTime() < goesAt.getTime()) return 'sent';
+  return localDate(at, timeZone) === localDate(goesAt, timeZone) ? 'today' : 'ahead';
+}
+
+/** The end review's round is open, or has been asked (the plan no longer holds it: context.ts, upcoming). */
+function finalReviewAsked(pairing: Pairing): boolean {
+  return pairing.round?.kind === 'final-review' || pairing.finalReviewAskedAt !== undefined;
 }
 
 export function seniorNote(ctx: LifecycleContext, pairing: Pairing, round: Round, missedInRow: number): EmailIntent {
@@ -715,7 +745,9 @@ function afterClosingRound(ctx: LifecycleContext, side: PersonSide): { afterEnd?
 
 /**
  * The end email; `fitCheckClosed` when the reader was asked the fit check and had not answered: the
- * end closes it (whether to go on is answered), and the email says so plainly.
+ * end closes it (whether to go on is answered), and the email says so plainly. `pauseOverruled`:
+ * the reader's own PAUSE that the end overruled in the same step (decide.ts, endEarly), answered
+ * with the day from which a new partner may be matched with them.
  */
 export function ended(
   ctx: LifecycleContext,
@@ -725,12 +757,14 @@ export function ended(
   partnerLeft: boolean,
   after: AfterEnd,
   fitCheckClosed = false,
+  pauseOverruled?: PauseOverruled,
 ): EmailIntent {
   const next = {
     ...(after === 'new-partner' ? { rematchRequested: true } : { rematchRequested: false, otherwise: after }),
     // A question the end kept open for this reader (ended-round.ts): its deadline still holds.
     ...(pairing.round && pairing.keptAfterEnd?.sides.includes(side) && !pairing.round.answers[side] ? { openQuestionUntil: pairing.round.closesAt } : {}),
     ...(fitCheckClosed ? { fitCheckClosed } : {}),
+    ...(pauseOverruled ? { pauseOverruled } : {}),
   };
   if (partnerLeft)
     return namingOpenQuestion(

@@ -229,6 +229,7 @@ export const SAMPLES: Partial<Record<TemplateName, () => Delivery[]>> = {
     both((side) => [
       toParticipant(side, 'nudge', emails.missedCheckInNudge({ ...participantBase(side), nextCheckIn: '2027-02-16T08:00:00Z' }), 'standing'),
       toParticipant(side, 'nudge before the final review', emails.missedCheckInNudge(participantBase(side)), 'standing'),
+      toParticipant(side, 'nudge with the final review out', emails.missedCheckInNudge({ ...participantBase(side), finalReviewArrives: 'today' }), 'standing'),
     ]),
   // To the mentee (the senior) only.
   seniorCommitmentNote: () => [
