@@ -37,6 +37,7 @@ import { enrolmentsOfSamePerson, getParticipant, otherProgramNames } from './ada
 import { getProgram } from './adapters/programs';
 import { answerLinkLabel } from './domain/answer-page';
 import { askedAgain, questionTopic } from './domain/emails/asked-again';
+import { introductionComing, introductionToCome } from './domain/emails/introduction-coming';
 import {
   atIntroduction,
   clarificationRequest,
@@ -57,6 +58,7 @@ import {
   type PairingCommand,
   type ParticipantAudience,
   type ProgramContext,
+  type ReaderPairing,
   type Recipient,
   type RenderedEmail,
 } from './domain/emails';
@@ -122,6 +124,9 @@ export interface RunningPairing extends StandingPairing {
   readonly programId: string;
   readonly status: string;
   readonly pausedUntil?: string;
+  /** With the open round's asks: whether the person's own introduction has reached them (introductionToCome). */
+  readonly mentorId?: string;
+  readonly round?: ReaderPairing['round'];
 }
 
 /** A running pairing of the person's enrolment in another program (`participantId` is that enrolment). */
@@ -385,6 +390,8 @@ function describeRunning(pairings: readonly Pairing[], participantId: string, op
         pairingId: p.pairingId,
         programId: p.programId,
         status: p.status,
+        mentorId: p.mentorId,
+        ...(p.round ? { round: p.round } : {}),
         ...(p.pausedUntil ? { pausedUntil: p.pausedUntil } : {}),
         ...(partner?.name ? { partnerName: partner.name } : {}),
         ...(sentMessageIds.length > 0 ? { sentMessageIds } : {}),
@@ -467,6 +474,7 @@ function replyNotices(): ReplyNotices {
       reader: ParticipantAudience | 'admin',
       participant: Participant | undefined,
       closed: boolean,
+      pairings: readonly Pairing[],
     ) => RenderedEmail,
     replyTo?: string,
     { evenIfSuppressed = false } = {},
@@ -512,7 +520,7 @@ function replyNotices(): ReplyNotices {
     const askedHere = replyTo !== undefined && q.purpose === 'acceptance' ? q.pairingId : undefined;
     const reader = q.participantId ? participantAudience(q.participantId, pairings, askedHere) : 'admin';
     // The program's last day has passed (its own zone): nobody waiting will be matched in it any more.
-    const email = render(to, context, reader, participant, context.closed === true);
+    const email = render(to, context, reader, participant, context.closed === true, pairings);
     const reply = replyTo ?? standing?.replyAddress;
     await mailer.send({
       // To the person's address as stored now: after an email change, the question's recipient is an old mailbox.
@@ -655,8 +663,10 @@ function replyNotices(): ReplyNotices {
       });
     },
     nothingRunning: (q, command, why = {}) =>
-      send(q, (to, program, reader, person, closed) => {
+      send(q, (to, program, reader, person, closed, pairings) => {
         const standing = standingOf(person?.status, closed);
+        // Introductions go at each person's own send time: theirs may not have gone out yet.
+        const coming = q.participantId && atIntroduction(reader) ? introductionComing(q.participantId, pairings, new Date()) : undefined;
         return nothingRunning({
           to,
           program,
@@ -664,6 +674,7 @@ function replyNotices(): ReplyNotices {
           waiting: person !== undefined && WAITING.has(person.status),
           ...(standing ? { standing } : {}),
           introduced: atIntroduction(reader),
+          ...(coming ? { introductionComing: coming } : {}),
           // Whether the end offered them a new partner: their status says so now.
           ...(why.ended ? { ended: true, ...(why.formerPartner ? { formerPartner: why.formerPartner } : afterEndOf(person?.status)) } : {}),
           ...(why.pausedUntil ? { pausedUntil: why.pausedUntil } : {}),
@@ -741,7 +752,8 @@ const WAITING = new Set<ParticipantStatus>(['enrolled', 'waitlisted', 'awaiting-
  * pairings that has not ended (none running: nothing to pause). END and REMATCH end one pairing: the
  * only one running, or the one the reply ties to (standing-target.ts); with several and none tied,
  * nothing ends and the person is asked which partner they meant (`whichPartner`). REMATCH ends the
- * pairing as `participant-rematch`: both are offered a new partner, nobody is blamed.
+ * pairing as `participant-rematch`: both are offered a new partner, nobody is blamed. A pairing
+ * whose introduction has not reached the person yet (introductionToCome) is never ended so.
  */
 async function standingControls(
   q: StoredQuestion,
@@ -756,8 +768,11 @@ async function standingControls(
   if (reading.intent === 'end' || reading.intent === 'rematch') {
     const across = await endElsewhere(q, reading, ports);
     if (across) return 'whichPartner' in across || 'alreadyEnded' in across ? across : [across];
+    // A pairing whose introduction has not reached the person yet is not one they can mean: with
+    // none other, nothing ends and they are told when the introduction comes (nothingRunning).
+    const told = running.filter((r) => !introductionToCome(participantId, r));
     // An end cannot be undone: only the pairing the reply names (or answers) ends, or none.
-    const target = standingTarget(running, { ...(reading.note ? { note: reading.note } : {}), inReplyTo: message.inReplyTo ? [message.inReplyTo] : [] });
+    const target = standingTarget(told, { ...(reading.note ? { note: reading.note } : {}), inReplyTo: message.inReplyTo ? [message.inReplyTo] : [] });
     if (target.kind === 'unclear') return { whichPartner: partnerCallNames(target.running) };
     const reason = reading.intent === 'rematch' ? { reason: 'participant-rematch' as const } : {};
     return target.pairings.map(({ pairingId, programId }) => ({ type: 'PairingEndRequested', programId, pairingId, participantId, ...reason }));

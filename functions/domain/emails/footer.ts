@@ -10,8 +10,15 @@ export interface ReaderPairing {
   readonly pairingId?: string;
   readonly status: string | undefined;
   readonly mentorId?: string;
-  /** The open round: at an introduction, whose answers are in. */
-  readonly round?: { readonly kind: string; readonly answers: Readonly<Partial<Record<string, unknown>>> };
+  /**
+   * The open round: at an introduction, whose answers are in, and when each person's own email of
+   * it goes out (`asks`: introductions go at each person's own send time, introduction-coming.ts).
+   */
+  readonly round?: {
+    readonly kind: string;
+    readonly answers: Readonly<Partial<Record<string, unknown>>>;
+    readonly asks?: Readonly<Partial<Record<string, { readonly sendAt: string; readonly sent?: boolean }>>>;
+  };
 }
 
 /**
@@ -63,6 +70,11 @@ export interface FooterReader extends Recipient {
    * the reader is back names a day four weeks on (awayExample). Without it no day is named.
    */
   readonly sentAt?: string;
+  /**
+   * Their introduction email has not gone out yet (introduction-coming.ts): NO to it is offered for
+   * when it arrives, not as a reply to an email already in their inbox.
+   */
+  readonly introductionToCome?: boolean;
 }
 
 /** How far ahead the example of "NO, away until ..." is: a day still to come, read as this year's or the next's. */
@@ -223,7 +235,9 @@ export function footerBlocks(audience: Audience, program: ProgramContext, to: Fo
               paragraph(
                 audience === 'introduced'
                   ? `Not a good moment? Reply NO with the date you are back${awayExample(to)}: this introduction then closes without blame, and you are matched again from that date.`
-                  : `Not a good moment? Reply NO to your introduction email, with the date you are back${awayExample(to)}: the introduction then closes without blame, and you are matched again from that date.`,
+                  : to.introductionToCome
+                    ? `Not a good moment? Once your introduction email arrives, reply NO to it with the date you are back${awayExample(to)}: the introduction then closes without blame, and you are matched again from that date.`
+                    : `Not a good moment? Reply NO to your introduction email, with the date you are back${awayExample(to)}: the introduction then closes without blame, and you are matched again from that date.`,
               ),
             ]),
         paragraph('Want to stop? Reply STOP. You can leave at any time, no reason needed, and no one is blamed.'),

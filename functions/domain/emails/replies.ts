@@ -2,6 +2,7 @@ import { afterRematchEnd, pauseDecidedText } from './admin';
 import { paragraph, quote } from './blocks';
 import { laterResumeExample, LOOKING_FOR_PARTNER, WAITLIST_NEXT, withoutRematchText, type WithoutRematch } from './control';
 import { awayExample, insteadOfNewPartner, type FooterReader } from './footer';
+import type { IntroductionComing } from './introduction-coming';
 import { formatDate, formatDeadline, fullNameOrErased, joinAnd, maskAddress, partnerFirstName, type DateInput } from './format';
 import { renderEmail } from './layout';
 import type { AnsweredAs, Decided } from '../admin-answer';
@@ -555,6 +556,11 @@ export interface NothingRunningInput extends EmailBase {
   waiting: boolean;
   /** Their pairing waits for YES or NO to its introduction: PAUSE has nothing to act on yet. */
   introduced?: boolean;
+  /**
+   * With `introduced`: their own introduction email has not gone out yet (introductionComing), so
+   * none is in their inbox to answer: it comes by email on that day, or shortly.
+   */
+  introductionComing?: IntroductionComing;
   /** The pairing the answered email was about has ended (the person may have others running). */
   ended?: boolean;
   /**
@@ -738,6 +744,24 @@ export function afterEndOf(status: string | undefined): Pick<NothingRunningInput
   return status === 'enrolled' ? { afterEnd: 'pool' } : {};
 }
 
+/**
+ * What someone whose pairing waits at its introduction can do: nothing once they answered it; YES
+ * or NO to it when it is in their inbox; or, before it has reached them, when it comes by email,
+ * and that they can then answer it so (never "reply to the introduction" with none to reply to).
+ */
+function atIntroductionText(input: NothingRunningInput): string {
+  if (input.reader === 'introduced-answered') return 'You have already answered your introduction; your pairing starts once your partner has said YES too.';
+  const answers = `to begin, or NO with the date you are back${awayExample(input.to)}: the introduction then closes without blame, and you are matched again from that date.`;
+  const coming = input.introductionComing;
+  if (!coming) return `Reply YES to the introduction ${answers}`;
+  return `Your introduction to your partner comes by email ${comingWhen(coming, input.to.timeZone)}. When it arrives, reply YES to it ${answers}`;
+}
+
+/** "on Tuesday 2 March 2027" (the day of the reader's own send time, in their zone), or "shortly". */
+function comingWhen(coming: IntroductionComing, timeZone: string): string {
+  return 'on' in coming ? `on ${formatDate(coming.on, timeZone)}` : 'shortly';
+}
+
 /** "Sam", "Sam and Tom", "Sam, Tom and Uma". */
 const NOTHING_TO = { pause: 'Nothing to pause', end: 'Nothing to end', rematch: 'No pairing to change' } as const;
 
@@ -771,11 +795,7 @@ export function nothingRunning(input: NothingRunningInput): RenderedEmail {
           title: 'Nothing to pause yet',
           blocks: [
             paragraph(`${thanks} PAUSE, but your pairing in ${input.program.name} has not started yet, so nothing was changed.`),
-            paragraph(
-              input.reader === 'introduced-answered'
-                ? 'You have already answered your introduction; your pairing starts once your partner has said YES too.'
-                : `Reply YES to the introduction to begin, or NO with the date you are back${awayExample(input.to)}: the introduction then closes without blame, and you are matched again from that date.`,
-            ),
+            paragraph(atIntroductionText(input)),
           ],
         }
       : input.pausedUntil !== undefined
@@ -806,32 +826,51 @@ export function nothingRunning(input: NothingRunningInput): RenderedEmail {
                 paragraph(
                   input.reader === 'participant'
                     ? 'To pause, end or change a pairing that runs now, reply to an email about that pairing.'
-                    : input.standing
-                      ? noPartnerSentence(input.standing, input.program)
-                      : input.afterEnd === 'new-partner'
-                        ? LOOKING_FOR_PARTNER
-                        : input.afterEnd
-                          ? withoutRematchText(input.afterEnd, input.program.admin.name)
-                          : `If you would like a partner again, ${writeToAdmin}.`,
+                    : // A new pairing waits at its introduction: where that stands, never "if you would like a partner again".
+                      input.introduced
+                      ? atIntroductionText(input)
+                      : input.standing
+                        ? noPartnerSentence(input.standing, input.program)
+                        : input.afterEnd === 'new-partner'
+                          ? LOOKING_FOR_PARTNER
+                          : input.afterEnd
+                            ? withoutRematchText(input.afterEnd, input.program.admin.name)
+                            : `If you would like a partner again, ${writeToAdmin}.`,
                 ),
               ],
             }
-          : {
-              subject: `${NOTHING_TO[input.command]}: you have no pairing running`,
-              audience: 'waiting' as const,
-              title: NOTHING_TO[input.command],
-              blocks: [
-                paragraph(`${thanks} ${word}, but you have no pairing running in ${input.program.name} right now, so nothing was changed.`),
-                paragraph(
-                  input.standing
-                    ? noPartnerSentence(input.standing, input.program)
-                    : input.waiting
-                      ? input.command === 'rematch'
-                        ? 'You are already waiting for a partner: we will email you as soon as you are matched, and the introduction will say who it is.'
-                        : 'You are waiting for a partner: we will email you as soon as you are matched.'
-                      : `If you would like a partner again, ${writeToAdmin}.`,
-                ),
-              ],
-            };
-  return renderEmail({ template: 'nothingRunning', subject, audience, to: input.to, program: input.program, title, blocks });
+          : input.introduced && input.introductionComing
+            ? {
+                // END or REMATCH before the person's introduction has reached them: a pairing they
+                // have not been told of is not ended (inbound-mail.ts, standingControls).
+                subject: `${NOTHING_TO[input.command]} yet: your pairing has not started`,
+                audience: input.reader ?? ('introduced-elsewhere' as const),
+                title: `${NOTHING_TO[input.command]} yet`,
+                blocks: [
+                  paragraph(`${thanks} ${word}, but your pairing in ${input.program.name} has not started yet, so nothing was changed.`),
+                  paragraph(
+                    `Your introduction to your partner comes by email ${comingWhen(input.introductionComing, input.to.timeZone)}. When it arrives, you can reply NO to it with the date you are back${awayExample(input.to)}: the introduction then closes without blame, and you are matched again from that date. Or reply STOP to it to leave the program.`,
+                  ),
+                ],
+              }
+            : {
+                subject: `${NOTHING_TO[input.command]}: you have no pairing running`,
+                audience: 'waiting' as const,
+                title: NOTHING_TO[input.command],
+                blocks: [
+                  paragraph(`${thanks} ${word}, but you have no pairing running in ${input.program.name} right now, so nothing was changed.`),
+                  paragraph(
+                    input.standing
+                      ? noPartnerSentence(input.standing, input.program)
+                      : input.waiting
+                        ? input.command === 'rematch'
+                          ? 'You are already waiting for a partner: we will email you as soon as you are matched, and the introduction will say who it is.'
+                          : 'You are waiting for a partner: we will email you as soon as you are matched.'
+                        : `If you would like a partner again, ${writeToAdmin}.`,
+                  ),
+                ],
+              };
+  // Their footer offers NO to an introduction that has not reached them yet only once it arrives.
+  const to: FooterReader = input.introductionComing ? { ...input.to, introductionToCome: true } : input.to;
+  return renderEmail({ template: 'nothingRunning', subject, audience, to, program: input.program, title, blocks });
 }

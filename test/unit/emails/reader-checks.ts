@@ -213,9 +213,17 @@ function promiseOf(word: string, purpose: ReplyPurpose): Promised | undefined {
 /** Capitals that are words of the text, not answers (acronyms, the start of a quote). */
 const NOT_ANSWER_WORDS = new Set(['AI', 'API', 'HR', 'SVG', 'OK', 'GET', 'POST', 'PATCH', 'I']);
 
-/** The answer words each "reply ..." sentence asks for, with any quoted example reply. */
-export function replyInstructions(text: string): { sentence: string; words: string[]; examples: string[] }[] {
-  const out: { sentence: string; words: string[]; examples: string[] }[] = [];
+/**
+ * A reply sent to the introduction email, not to this one ("Reply YES to the introduction", "Reply NO
+ * to your introduction email", "Once your introduction email arrives, reply NO to it"): the
+ * introduction's own address (`acceptance`) must read it as promised.
+ */
+const TO_THE_INTRODUCTION = /^[Rr]eply(?: [A-Z][A-Z ]*?)? to (?:the introduction|your introduction email|it)\b/;
+const toTheIntroduction = (sentence: string, rest: string) => TO_THE_INTRODUCTION.test(rest) && /\bintroduction\b/i.test(sentence);
+
+/** The answer words each "reply ..." sentence asks for, with any quoted example reply; `to`: another email's address it goes to. */
+export function replyInstructions(text: string): { sentence: string; words: string[]; examples: string[]; to?: ReplyPurpose }[] {
+  const out: { sentence: string; words: string[]; examples: string[]; to?: ReplyPurpose }[] = [];
   for (const sentence of sentencesOf(text)) {
     // An instruction: "Reply X", "reply with X", "reply to this email ..."; not "your reply was ...".
     const at = sentence.search(/\b[Rr]eply (?:to this email\b|with\b|(?=[A-Z]{2}))/);
@@ -226,7 +234,7 @@ export function replyInstructions(text: string): { sentence: string; words: stri
     // "NOT SURE" is one answer of two words (the fit check's).
     const words = [...rest.matchAll(/\bNOT SURE\b|\b[A-Z][A-Z-]+\b/g)].map((m) => m[0]).filter((w) => !NOT_ANSWER_WORDS.has(w));
     const examples = [...rest.matchAll(/"([A-Z][A-Z]+[^"]*)"/g)].map((m) => m[1]!);
-    out.push({ sentence: rest, words, examples });
+    out.push({ sentence: rest, words, examples, ...(toTheIntroduction(sentence, rest) ? { to: 'acceptance' as const } : {}) });
   }
   return out;
 }
@@ -262,35 +270,37 @@ export function replyProblems(d: Delivery): string[] {
   const purpose = d.replyPurpose;
   // The question's stored `ask`, as the inbound path passes it (askedOf over the question's context).
   const asked = askedOf(d.replyContext);
-  for (const { sentence, words, examples } of replyInstructions(text)) {
-    if (purpose === undefined) {
+  for (const { sentence, words, examples, to } of replyInstructions(text)) {
+    // Read by the address the reply goes to: this email's, or the introduction's.
+    const readBy = to ?? purpose;
+    if (readBy === undefined) {
       problems.push(`"${sentence}" asks for a reply, but the email has no reply address`);
       continue;
     }
     if (words.length === 0) {
       // "Reply to this email if ...": free text, which only a question's address records.
-      if (!TAKES_TEXT.includes(purpose)) problems.push(`"${sentence}" asks for a written reply, but its ${purpose} address takes only commands`);
+      if (!TAKES_TEXT.includes(readBy)) problems.push(`"${sentence}" asks for a written reply, but its ${readBy} address takes only commands`);
       continue;
     }
     for (const word of new Set(words)) {
-      const promise = promiseOf(word, purpose);
+      const promise = promiseOf(word, readBy);
       if (!promise) {
-        problems.push(`"${sentence}" asks for ${word}, which a ${purpose} address does not take (teach the walk what ${word} promises if it should)`);
+        problems.push(`"${sentence}" asks for ${word}, which a ${readBy} address does not take (teach the walk what ${word} promises if it should)`);
         continue;
       }
-      const reading = interpretReply(promise.reply, purpose, { now: NOW, ...asked });
+      const reading = interpretReply(promise.reply, readBy, { now: NOW, ...asked });
       if (!promise.expect(reading)) {
         problems.push(
-          `"${sentence}" promises that ${word} means ${promise.means}, but a ${purpose} address reads "${promise.reply}" as ${JSON.stringify(reading)}`,
+          `"${sentence}" promises that ${word} means ${promise.means}, but a ${readBy} address reads "${promise.reply}" as ${JSON.stringify(reading)}`,
         );
       }
     }
     for (const example of examples) {
-      const reading = interpretReply(example, purpose, { now: NOW, ...asked });
+      const reading = interpretReply(example, readBy, { now: NOW, ...asked });
       const word = /^NOT SURE\b|^[A-Z]+/.exec(example)?.[0] ?? '';
-      const promise = promiseOf(word, purpose);
+      const promise = promiseOf(word, readBy);
       if (reading.intent === 'unclear' || (promise && !promise.expect(reading))) {
-        problems.push(`"${sentence}" gives the example "${example}", which a ${purpose} address reads as ${JSON.stringify(reading)}`);
+        problems.push(`"${sentence}" gives the example "${example}", which a ${readBy} address reads as ${JSON.stringify(reading)}`);
       }
     }
   }

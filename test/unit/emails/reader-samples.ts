@@ -549,6 +549,51 @@ export const SAMPLES: Partial<Record<TemplateName, () => Delivery[]>> = {
         emails.nothingRunning({ ...participantBase(side), command: 'pause', waiting: false, pausedUntil: '2027-04-06', reader: 'participant' }),
         'standing',
       ),
+      // Before the start: the introduction in their inbox, or one that has not reached them yet (introduction-coming.ts).
+      ...(
+        [
+          ['in the inbox', undefined],
+          ['coming on a day', { on: '2027-01-13T08:00:00Z' }],
+          ['coming shortly', { shortly: true }],
+        ] as const
+      ).map(([label, introductionComing]) =>
+        toParticipant(
+          side,
+          `nothing to pause yet (introduction ${label})`,
+          emails.nothingRunning({
+            ...participantBase(side),
+            command: 'pause',
+            waiting: false,
+            introduced: true,
+            reader: 'introduced-elsewhere',
+            ...(introductionComing ? { introductionComing } : {}),
+          }),
+          'standing',
+        ),
+      ),
+      // END or REMATCH before their introduction has reached them: nothing ends (introductionToCome).
+      ...(['end', 'rematch'] as const).flatMap((command) =>
+        (
+          [
+            ['on a day', { on: '2027-01-13T08:00:00Z' }],
+            ['shortly', { shortly: true }],
+          ] as const
+        ).map(([label, introductionComing]) =>
+          toParticipant(
+            side,
+            `nothing to ${command} yet (introduction coming ${label})`,
+            emails.nothingRunning({
+              ...participantBase(side),
+              command,
+              waiting: false,
+              introduced: true,
+              reader: 'introduced-elsewhere',
+              introductionComing,
+            }),
+            'standing',
+          ),
+        ),
+      ),
     ]),
   // functions/inbound-mail.ts: the answer to a DATA or ERASE reply, sent with the standing address.
   dataRightsConfirm: () =>

@@ -87,6 +87,16 @@ describe('the checks catch what they look for', () => {
     expect(allProblems({ ...fit, replyPurpose: 'acceptance' }, routes).join('\n')).toMatch(/asks for NOT SURE, which a acceptance address does not take/);
   });
 
+  it('a reply sent to the introduction email is read as its address reads it, not as this one', () => {
+    const thanks = SAMPLES.checkInThanks!()[0]!;
+    const toIntro = (line: string) => allProblems(withText(thanks, `${thanks.email.text}\n${line}`), routes).join('\n');
+    expect(toIntro('Once your introduction email arrives, reply NO to it with the date you are back.')).toBe('');
+    expect(toIntro('Reply YES to the introduction to begin.')).toBe('');
+    // The standing address takes no YES; nor does the introduction's take NOT SURE.
+    expect(toIntro('Reply YES to begin.')).toMatch(/asks for YES, which a standing address does not take/);
+    expect(toIntro('Reply NOT SURE to your introduction email.')).toMatch(/asks for NOT SURE, which a acceptance address does not take/);
+  });
+
   it('goals and ratings per topic are read only with the ask the sender stores', () => {
     const goals = SAMPLES.goalsConfirmed!()[0]!;
     // An email that asks for goals at an address whose question did not ask for them.
