@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lifecycleHarness } from './harness';
+import { emailDay, lifecycleHarness, pairIntroducedToMenteeOnly } from './harness';
 
 /**
  * END and REMATCH to the standing address (the enrolment email's) while the person's pairing is
@@ -11,34 +11,10 @@ import { lifecycleHarness } from './harness';
 
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
-/** "Tuesday 2 March 2027" in `timeZone`, as the emails name a day. */
-const day = (iso: string, timeZone: string) => {
-  const parts = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).formatToParts(new Date(iso));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
-};
-
 describe('END or REMATCH before the introduction has reached the person', () => {
   it('ends nothing, says when the introduction comes and what to answer it then; it still comes', async () => {
     const h = lifecycleHarness();
-    // Evening: each introduction waits for its reader's morning, Berlin's hours before New York's.
-    await h.evening();
-    const programId = await h.program({});
-    const mentor = await h.enrol({
-      programId,
-      role: 'mentor',
-      name: `Noa Levi${h.tag}`,
-      timeZone: 'America/New_York',
-      topicsOffered: ['ai-tools'],
-      topicsWanted: ['strategy'],
-    });
-    const { mentee, pairingId } = await h.pair({ programId, mentor, waitForIntroductions: false });
-    await h.received(mentee.email, /^Meet /);
-    expect((await h.emailsTo(mentor.email)).filter((e) => /^Meet /.test(e.subject))).toHaveLength(0);
-    const { pairing } = await h.pairing(pairingId);
-    expect(pairing.status).toBe('introduced');
-    const ask = pairing.round.asks.mentor as { sendAt: string; sent?: boolean };
-    expect(ask.sent).not.toBe(true);
+    const { mentor, mentee, pairingId, mentorAsk: ask } = await pairIntroducedToMenteeOnly(h);
     const enrolment = await h.lastEmailTo(mentor.email, /^You are enrolled/);
 
     for (const [command, nothingTo] of [
@@ -51,7 +27,7 @@ describe('END or REMATCH before the introduction has reached the person', () => 
       expect(text).toContain(`You wrote ${command}, but your pairing in`);
       expect(text).toContain('has not started yet, so nothing was changed.');
       expect(text).toContain(
-        `Your introduction to your partner comes by email on ${day(ask.sendAt, 'America/New_York')}. When it arrives, you can reply NO to it with the date you are back`,
+        `Your introduction to your partner comes by email on ${emailDay(ask.sendAt, 'America/New_York')}. When it arrives, you can reply NO to it with the date you are back`,
       );
       expect(text).toContain('Or reply STOP to it to leave the program.');
       // Nothing untrue: no end, no introduction in Noa's inbox to answer.
@@ -65,7 +41,7 @@ describe('END or REMATCH before the introduction has reached the person', () => 
 
     // The pairing goes on: Noa's introduction comes on the day named, where Noa is.
     const intro = await h.received(mentor.email, /^Meet /);
-    expect(day(intro.sentAt, 'America/New_York')).toBe(day(ask.sendAt, 'America/New_York'));
+    expect(emailDay(intro.sentAt, 'America/New_York')).toBe(emailDay(ask.sendAt, 'America/New_York'));
     expect((await h.pairing(pairingId)).pairing.status).toBe('introduced');
   });
 });

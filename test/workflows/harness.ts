@@ -305,6 +305,40 @@ export async function activePair(h: Harness, programId?: string) {
 }
 
 /**
+ * A pairing introduced to its mentee (Berlin) while the mentor's own introduction has not gone out
+ * yet: introductions go at each person's send time, and this one is made in the evening, so Berlin's
+ * morning comes hours before New York's. The mentor is Noa, in America/New_York; `mentorAsk` is
+ * her introduction's (her `sendAt` is the day it comes).
+ */
+export async function pairIntroducedToMenteeOnly(h: Harness) {
+  await h.evening();
+  const programId = await h.program({});
+  const mentor = await h.enrol({
+    programId,
+    role: 'mentor',
+    name: `Noa Levi${h.tag}`,
+    timeZone: 'America/New_York',
+    topicsOffered: ['ai-tools'],
+    topicsWanted: ['strategy'],
+  });
+  const { mentee, pairingId } = await h.pair({ programId, mentor, waitForIntroductions: false });
+  await h.received(mentee.email, /^Meet /);
+  expect((await h.emailsTo(mentor.email)).filter((e) => /^Meet /.test(e.subject))).toHaveLength(0);
+  const { pairing } = await h.pairing(pairingId);
+  expect(pairing.status).toBe('introduced');
+  const mentorAsk = pairing.round.asks.mentor as { sendAt: string; sent?: boolean };
+  expect(mentorAsk.sent).not.toBe(true);
+  return { programId, mentor, mentee, pairingId, mentorAsk };
+}
+
+/** "Tuesday 2 March 2027" in `timeZone`, as the emails name a day. */
+export function emailDay(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
+}
+
+/**
  * A day 30 days after the shared simulated clock, as a person writes it ("12 March"): the suite's
  * clock moves on by years, so a fixed day would sometimes have passed.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lifecycleHarness } from './harness';
+import { emailDay, lifecycleHarness, pairIntroducedToMenteeOnly } from './harness';
 
 /**
  * PAUSE to the standing address (the enrolment email's) while the person's pairing is introduced but
@@ -11,41 +11,17 @@ import { lifecycleHarness } from './harness';
 
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
-/** "Tuesday 2 March 2027" in `timeZone`, as the emails name a day. */
-const day = (iso: string, timeZone: string) => {
-  const parts = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).formatToParts(new Date(iso));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
-};
-
 describe('PAUSE before the introduction has reached the person', () => {
   it('says the introduction comes by email on their own day, and what to answer it then; it comes that day', async () => {
     const h = lifecycleHarness();
-    // Evening: each introduction waits for its reader's morning, Berlin's hours before New York's.
-    await h.evening();
-    const programId = await h.program({});
-    const mentor = await h.enrol({
-      programId,
-      role: 'mentor',
-      name: `Noa Levi${h.tag}`,
-      timeZone: 'America/New_York',
-      topicsOffered: ['ai-tools'],
-      topicsWanted: ['strategy'],
-    });
-    const { mentee, pairingId } = await h.pair({ programId, mentor, waitForIntroductions: false });
-    await h.received(mentee.email, /^Meet /);
-    expect((await h.emailsTo(mentor.email)).filter((e) => /^Meet /.test(e.subject))).toHaveLength(0);
-    const { pairing } = await h.pairing(pairingId);
-    expect(pairing.status).toBe('introduced');
-    const ask = pairing.round.asks.mentor as { sendAt: string; sent?: boolean };
-    expect(ask.sent).not.toBe(true);
+    const { mentor, pairingId, mentorAsk: ask } = await pairIntroducedToMenteeOnly(h);
 
     await h.reply(await h.lastEmailTo(mentor.email, /^You are enrolled/), 'PAUSE for 2 weeks');
     const told = await h.lastEmailTo(mentor.email, /^Nothing to pause yet/);
     const text = flat(told.text);
     expect(text).toContain('has not started yet, so nothing was changed.');
     expect(text).toContain(
-      `Your introduction to your partner comes by email on ${day(ask.sendAt, 'America/New_York')}. When it arrives, reply YES to it to begin, or NO with the date you are back`,
+      `Your introduction to your partner comes by email on ${emailDay(ask.sendAt, 'America/New_York')}. When it arrives, reply YES to it to begin, or NO with the date you are back`,
     );
     // Nothing points to an introduction Noa does not have yet, in the text or the footer.
     expect(text).not.toMatch(/Reply YES to the introduction|Reply NO to your introduction email/);
@@ -54,6 +30,6 @@ describe('PAUSE before the introduction has reached the person', () => {
 
     // The day it named is kept: Noa's introduction comes that day, where Noa is.
     const intro = await h.received(mentor.email, /^Meet /);
-    expect(day(intro.sentAt, 'America/New_York')).toBe(day(ask.sendAt, 'America/New_York'));
+    expect(emailDay(intro.sentAt, 'America/New_York')).toBe(emailDay(ask.sendAt, 'America/New_York'));
   });
 });

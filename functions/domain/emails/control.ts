@@ -456,45 +456,14 @@ export function meetingsRescheduled(input: MeetingsRescheduledInput): RenderedEm
   if (input.change) return meetingsMadeAgain(input, input.change);
   const partner = partnerFirstName(input.partner.name);
   const changed = `The program team changed the schedule of ${input.program.name}`;
-  const { subject, blocks } = input.ending
-    ? {
-        subject: `Your regular meetings with ${partner} stop as your pairing comes to its end`,
-        blocks: [
-          paragraph(
-            `${changed}, and your pairing with ${partner} is now coming to its end, so there is no time left for another regular meeting. The invitation attached removes the rest of the series from your calendar.`,
-          ),
-          paragraph('Your end-of-program review comes next: we will ask you both how the pairing went.'),
-        ],
-      }
-    : input.meeting.slot.found
-      ? {
-          subject: `Your meetings with ${partner} follow the program's new schedule`,
-          blocks: [
-            paragraph(
-              `${changed}, so we have updated your regular meeting with ${partner} to match. The invitation attached replaces the earlier series in your calendar${onlyFinalReviewLeft(input) ? '.' : '; your check-ins follow the new schedule too.'}`,
-            ),
-            ...meetingBlocks(input.meeting, input.to.timeZone, undefined, 'new'),
-            ...nextUnderNewSchedule(input),
-          ],
-        }
-      : {
-          subject: `Your meeting series with ${partner} is cancelled`,
-          blocks: [
-            paragraph(
-              `${changed}, and your regular meeting with ${partner} no longer fits it. The invitation attached removes the earlier series from your calendar${onlyFinalReviewLeft(input) ? '.' : '; your check-ins follow the new schedule.'}`,
-            ),
-            ...meetingBlocks(input.meeting, input.to.timeZone, undefined, 'new'),
-            ...nextUnderNewSchedule(input),
-          ],
-        };
-  return renderEmail({
-    template: 'meetingsRescheduled',
-    subject,
-    audience: 'participant',
-    to: input.to,
-    program: input.program,
+  return seriesChangedEmail(input, partner, {
     title: "The program's schedule has changed",
-    blocks,
+    ending: `${changed}, and your pairing with ${partner} is now coming to its end, so there is no time left for another regular meeting. The invitation attached removes the rest of the series from your calendar.`,
+    madeSubject: `Your meetings with ${partner} follow the program's new schedule`,
+    made: `${changed}, so we have updated your regular meeting with ${partner} to match. The invitation attached replaces the earlier series in your calendar${onlyFinalReviewLeft(input) ? '.' : '; your check-ins follow the new schedule too.'}`,
+    cancelled: `${changed}, and your regular meeting with ${partner} no longer fits it. The invitation attached removes the earlier series from your calendar${onlyFinalReviewLeft(input) ? '.' : '; your check-ins follow the new schedule.'}`,
+    meeting: meetingBlocks(input.meeting, input.to.timeZone, undefined, 'new'),
+    next: nextUnderNewSchedule(input),
   });
 }
 
@@ -513,45 +482,49 @@ function nextAsItStands(input: MeetingsRescheduledInput): ReturnType<typeof para
 function meetingsMadeAgain(input: MeetingsRescheduledInput, change: PeopleChange): RenderedEmail {
   const partner = partnerFirstName(input.partner.name);
   const why = whatChanged(change, input.to.timeZone, partner);
-  const meeting = meetingBlocks(input.meeting, input.to.timeZone, change.on, 'new');
+  return seriesChangedEmail(input, partner, {
+    title: 'Your meeting series has changed',
+    ending: `${why}. Your pairing with ${partner} is coming to its end, so we have not made a new regular meeting: the invitation attached removes the rest of the series from your calendar. Agree any last meeting together.`,
+    madeSubject: `Your regular meeting with ${partner} has a new time`,
+    made: `${why}, so we have made your regular meeting with ${partner} again, inside both your hours. The invitation attached replaces the earlier series in your calendar.`,
+    cancelled: `${why}, and your regular meeting with ${partner} no longer fits both your hours. The invitation attached removes the earlier series from your calendar.`,
+    meeting: meetingBlocks(input.meeting, input.to.timeZone, change.on, 'new'),
+    next: nextAsItStands(input),
+  });
+}
+
+/** What a change to the series says, in the words of why it changed (the schedule, or one of the pair). */
+interface SeriesChangeWording {
+  title: string;
+  /** The opening paragraph when the pairing is coming to its end and the series stops. */
+  ending: string;
+  /** The subject and opening paragraph when the series is made again at a new time. */
+  madeSubject: string;
+  made: string;
+  /** The opening paragraph when no time fits any more and the series is removed. */
+  cancelled: string;
+  /** The meeting as it now stands, then the next question (both left out when the series stops). */
+  meeting: ReturnType<typeof paragraph>[];
+  next: ReturnType<typeof paragraph>[];
+}
+
+/** The email of a changed series (meetingsRescheduled): stopped at the end, made again, or cancelled. */
+function seriesChangedEmail(input: MeetingsRescheduledInput, partner: string, wording: SeriesChangeWording): RenderedEmail {
   const { subject, blocks } = input.ending
     ? {
         subject: `Your regular meetings with ${partner} stop as your pairing comes to its end`,
-        blocks: [
-          paragraph(
-            `${why}. Your pairing with ${partner} is coming to its end, so we have not made a new regular meeting: the invitation attached removes the rest of the series from your calendar. Agree any last meeting together.`,
-          ),
-          paragraph('Your end-of-program review comes next: we will ask you both how the pairing went.'),
-        ],
+        blocks: [paragraph(wording.ending), paragraph('Your end-of-program review comes next: we will ask you both how the pairing went.')],
       }
     : input.meeting.slot.found
-      ? {
-          subject: `Your regular meeting with ${partner} has a new time`,
-          blocks: [
-            paragraph(
-              `${why}, so we have made your regular meeting with ${partner} again, inside both your hours. The invitation attached replaces the earlier series in your calendar.`,
-            ),
-            ...meeting,
-            ...nextAsItStands(input),
-          ],
-        }
-      : {
-          subject: `Your meeting series with ${partner} is cancelled`,
-          blocks: [
-            paragraph(
-              `${why}, and your regular meeting with ${partner} no longer fits both your hours. The invitation attached removes the earlier series from your calendar.`,
-            ),
-            ...meeting,
-            ...nextAsItStands(input),
-          ],
-        };
+      ? { subject: wording.madeSubject, blocks: [paragraph(wording.made), ...wording.meeting, ...wording.next] }
+      : { subject: `Your meeting series with ${partner} is cancelled`, blocks: [paragraph(wording.cancelled), ...wording.meeting, ...wording.next] };
   return renderEmail({
     template: 'meetingsRescheduled',
     subject,
     audience: 'participant',
     to: input.to,
     program: input.program,
-    title: 'Your meeting series has changed',
+    title: wording.title,
     blocks,
   });
 }
