@@ -10,6 +10,7 @@ import { planEnd } from './domain/pairing/context';
 import { getRun, listProposedPairs, listUnmatched } from './adapters/waitlist';
 import { describeExecution, executionArnOf, publishControlRequest, startNamedExecution, type AdminControlRequest } from './adapters/workflow-callbacks';
 import { adminRequestSchemas, endRequestReason } from './domain/admin-requests';
+import { pairingFinishedProblem } from './domain/control-events';
 import { programReport, type ProgramReportInput, type ReportCheckIn, type ReportFeedback, type ReportReview, type ReportSkillRatings } from './domain/report';
 import { participantExport } from './domain/participant-export';
 import { reportCsv } from './domain/report-csv';
@@ -220,8 +221,7 @@ function calendarDay(field: string, day: string): void {
 
 async function control(event: HttpEvent, action: ControlAction): Promise<HttpResult> {
   const pairing = await requirePairing(event);
-  if (isTerminal(pairing.status))
-    throw conflict(pairing, `Pairing ${pairing.pairingId} has already finished (${pairing.status}): it cannot be changed any more.`);
+  if (isTerminal(pairing.status)) throw conflict(pairing, pairingFinishedProblem(pairing));
   const ref = { programId: pairing.programId, pairingId: pairing.pairingId };
   let request: AdminControlRequest;
   let note: string | undefined;

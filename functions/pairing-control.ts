@@ -8,6 +8,7 @@ import {
   participantsByEmployeeId,
   recordMailStopped,
 } from './adapters/participants';
+import { type ControlEventVerdict, controlEventDate, controlEventVerdict } from './domain/control-events';
 import { refusedAfterErasure } from './domain/erased-hr-events';
 import { isErased, liveFirst } from './domain/erasure';
 import { inboundEvents, outboundEvents } from './domain/events';
@@ -33,7 +34,8 @@ type ControlType = 'PairingPauseRequested' | 'PairingResumeRequested' | 'Pairing
  * minute; "left the company" concerns every enrolment of the person, in every program. Invalid
  * events throw with the reason: Lambda retries them, then they land in the dead-letter queue. So
  * does a request the pairing cannot take that the admin API would answer 409 for (a pause before
- * the pairing started); one for a pairing that has ended is a replay, logged and dropped.
+ * the pairing started, a pairing that has finished, another program's pairing); one dated at or
+ * before the pairing's end (a duplicate, an archive replay) is logged and dropped.
  */
 export const handler = eventHandler('pairing-control', async (event: EventBridgeEvent<ControlType, unknown>): Promise<Handled> => {
   const type = event['detail-type'];
@@ -98,12 +100,18 @@ export const handler = eventHandler('pairing-control', async (event: EventBridge
         : // Who asked, when a member did (END or REMATCH by reply): never taken for the admins' decision (decide.ts, decidedByRequest).
           { kind: 'end', requestedAt, reason: endReasonCode(d.reason, d.participantId), ...(d.participantId ? { participantId: d.participantId } : {}) };
   const missing = () => new Error(`${type} event ${event.id} names pairing ${d.pairingId}, which does not exist: check the pairing id.`);
+  const pairing = await getPairing(d.pairingId!);
+  if (!pairing) throw missing();
+  // Refused when it names another program than the pairing's, or when it was asked after the
+  // pairing finished (the admin API's 409); dropped when asked at or before the end: a duplicate,
+  // a replay, or the very request that ended it (domain/control-events.ts).
+  const datedAt = controlEventDate(event.time, new Date(requestedAt));
+  const verdict = controlEventVerdict({ pairing, programId: d.programId, datedAt });
+  if (verdict.outcome !== 'take') return notTaken(verdict, event.id, type, d.pairingId!);
   if (control.kind === 'pause') {
     // A pairing not started yet would only drop the pause (an audit line, nobody told): refused
     // here with the admin API's reason, so the sender sees it in the dead letters (QA events5). It
     // is never a replay: a pairing that started does not go back to its introduction.
-    const pairing = await getPairing(d.pairingId!);
-    if (!pairing) throw missing();
     const refusal = pauseBeforeStart(pairing);
     if (refusal) {
       logger.warn('control request rejected: the pairing has not started', { type, pairingId: d.pairingId, status: pairing.status, eventId: event.id });
@@ -120,12 +128,28 @@ export const handler = eventHandler('pairing-control', async (event: EventBridge
     }
   }
   if (await requestControl(d.pairingId!, control)) return { pairings: 1 };
-  // Not appended: a pairing that has ended takes no request (a replay changes nothing), but one
-  // that does not exist is a mistake the sender must see: rejected, so it lands in the dead letters.
-  if (!(await getPairing(d.pairingId!))) throw missing();
-  logger.info('control request ignored: the pairing has ended', { type, pairingId: d.pairingId });
-  return { pairings: 0 };
+  // Not appended: the pairing finished (or went) since it was read. Decided again as it is now: a
+  // request that crossed the end is dropped; one that does not exist any more is the sender's to see.
+  const now = await getPairing(d.pairingId!);
+  if (!now) throw missing();
+  const again = controlEventVerdict({ pairing: now, programId: d.programId, datedAt });
+  if (again.outcome !== 'take') return notTaken(again, event.id, type, d.pairingId!);
+  // Running, yet the request was not recorded: thrown, so that Lambda delivers it again.
+  throw new Error(`${type} event ${event.id} could not be recorded on pairing ${d.pairingId}: it is retried.`);
 });
+
+/**
+ * A control event the pairing does not take: refused with the reason (Lambda retries it, then it
+ * lands in the dead letters), or dropped as a duplicate or replay from before the pairing's end.
+ */
+function notTaken(verdict: Exclude<ControlEventVerdict, { outcome: 'take' }>, eventId: string, type: ControlType, pairingId: string): Handled {
+  if (verdict.outcome === 'refuse') {
+    logger.warn('control request rejected', { type, pairingId, eventId });
+    throw new Error(`${type} event ${eventId} was rejected: ${verdict.reason}`);
+  }
+  logger.info('control request ignored: dated at or before the pairing finished', { type, pairingId, eventId, finishedAt: verdict.finishedAt });
+  return { pairings: 0 };
+}
 
 /** An enrolment under the employee id, one not erased first (an erased one leaves nothing to end). */
 async function anyEnrolmentOf(employeeId: string): Promise<Participant | undefined> {

@@ -52,8 +52,10 @@ function exactlyOnePerson(u: { participantId?: string; employeeId?: string }, ct
   if ((u.participantId === undefined) === (u.employeeId === undefined))
     ctx.addIssue({
       code: 'custom',
-      path: [u.participantId === undefined ? 'participantId' : 'employeeId'],
-      message: 'name the person by participantId or by employeeId, exactly one of them',
+      // describeIssues prints the path before the message: each reads as one sentence with it.
+      ...(u.participantId === undefined
+        ? { path: ['participantId'], message: 'or employeeId is required: give exactly one of them to name the person' }
+        : { path: ['employeeId'], message: 'cannot be given with participantId: give exactly one of them to name the person' }),
     });
 }
 
@@ -105,6 +107,14 @@ export function checkParticipantChanges(u: { [F in UpdatableField]?: unknown } &
   }
 }
 
+/**
+ * The pairing's program, as crossgen's own control events carry it: an HR system that copies them
+ * gets the check it expects (functions/domain/control-events.ts, programMismatchProblem).
+ */
+const controlProgramId = id
+  .optional()
+  .describe("The pairing's program. Optional: when given and not the pairing's program, the request is refused (dead-lettered) and the pairing is unchanged.");
+
 export const inboundEvents = {
   // ParticipantEnrolled's detail is the intake itself (participantIntakeSchema).
   ParticipantUpdated: z
@@ -121,6 +131,7 @@ export const inboundEvents = {
   // Pause/resume/end come from admins (until) and from replies (pauseUntil); extra fields are kept.
   PairingPauseRequested: z.object({
     pairingId: id,
+    programId: controlProgramId,
     /** The member who asked (a reply PAUSE): their confirmation answers what they just wrote. */
     participantId: id.optional(),
     until: calendarDate.optional(),
@@ -130,9 +141,9 @@ export const inboundEvents = {
     pauseFrom: calendarDate.optional(),
     reason: z.string().max(500).optional(),
   }),
-  PairingResumeRequested: z.object({ pairingId: id }),
+  PairingResumeRequested: z.object({ pairingId: id, programId: controlProgramId }),
   /** `participantId`: the member who asked (a reply END); `reason`: an end reason code, or an HR system's own words. */
-  PairingEndRequested: z.object({ pairingId: id, participantId: id.optional(), reason: z.string().max(500).optional() }),
+  PairingEndRequested: z.object({ pairingId: id, programId: controlProgramId, participantId: id.optional(), reason: z.string().max(500).optional() }),
   /** Data rights: a copy of everything held about the person, emailed to them (a confirmed DATA reply). */
   ParticipantDataRequested: z.object({ participantId: id }),
   /** Data rights: erase the person (a confirmed ERASE reply); functions/lifecycle/erasure.ts. */

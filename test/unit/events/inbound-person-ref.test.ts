@@ -15,12 +15,12 @@ describe('ParticipantLeft and ParticipantUpdated: who they are about', () => {
     expect(refused(inboundEvents.ParticipantLeft, { participantId: 'pt_1', reason: 'left' })).toBeUndefined();
   });
 
-  it('refuse both, or neither, naming the rule', () => {
+  it('refuse both, or neither, in a sentence that reads with the field before it (QA events9)', () => {
     for (const schema of [inboundEvents.ParticipantLeft, inboundEvents.ParticipantUpdated]) {
-      expect(refused(schema, { participantId: 'pt_1', employeeId: 'E-1', department: 'Legal' })).toContain(
-        'name the person by participantId or by employeeId, exactly one of them',
+      expect(refused(schema, { participantId: 'pt_1', employeeId: 'E-1', department: 'Legal' })).toBe(
+        'employeeId cannot be given with participantId: give exactly one of them to name the person',
       );
-      expect(refused(schema, { department: 'Legal' })).toContain('participantId name the person by participantId or by employeeId, exactly one of them');
+      expect(refused(schema, { department: 'Legal' })).toBe('participantId or employeeId is required: give exactly one of them to name the person');
     }
   });
 });
