@@ -166,13 +166,23 @@ export interface MissedCheckInNudgeInput extends EmailBase, NextQuestion {
    */
   checkInLeft?: boolean;
   /**
-   * Only the end-of-program review is left, and it is not ahead of this email for the reader
-   * (pairing/mail.ts, finalReviewAsNudged): `sent` it reached them before this one; `today` it
-   * reaches them later on the day this one goes, or with it. No meeting "before it" is then
-   * suggested, nor a PAUSE to resume later: only the review is left, and it is out or about to be.
+   * Only the end-of-program review is left, and it is out or about to be (FinalReviewArrives): no
+   * meeting "before it" is then suggested, nor a PAUSE to resume later.
    */
-  finalReviewArrives?: 'sent' | 'today';
+  finalReviewArrives?: FinalReviewArrives;
 }
+
+/**
+ * After the last check-in, the end-of-program review is not ahead of the email for its reader
+ * (pairing/mail.ts, finalReviewAsNudged): `sent` it reached them before this one; `today` it
+ * reaches them later on the day this one goes, or with it. The email then says so, never that the
+ * review "comes next" (QA: both arrived together).
+ */
+export type FinalReviewArrives = 'sent' | 'today';
+
+/** What the email says of an end-of-program review that has come, or comes today, and why to answer it though the pair did not meet. */
+const reviewOutSentences = (arrives: FinalReviewArrives, partner: string) =>
+  `That was the last check-in, and your end-of-program review ${arrives === 'sent' ? 'has come' : 'comes today'}, in a separate email. It asks how your pairing with ${partner} went as a whole, not only lately, so please answer it even though you could not meet this time.`;
 
 /** First rung of the ladder, to both: friendly, practical, no blame. */
 export function missedCheckInNudge(input: MissedCheckInNudgeInput): RenderedEmail {
@@ -236,7 +246,7 @@ export function missedCheckInNudge(input: MissedCheckInNudgeInput): RenderedEmai
  * review asks, so that a pair who did not meet this time still answers it; a last session is
  * still welcome, but no longer before the review.
  */
-function reviewAlreadyHere(input: MissedCheckInNudgeInput, partner: string, arrives: 'sent' | 'today'): RenderedEmail {
+function reviewAlreadyHere(input: MissedCheckInNudgeInput, partner: string, arrives: FinalReviewArrives): RenderedEmail {
   return renderEmail({
     template: 'missedCheckInNudge',
     subject: `After your last check-in with ${partner}: the end-of-program review`,
@@ -246,9 +256,7 @@ function reviewAlreadyHere(input: MissedCheckInNudgeInput, partner: string, arri
     title: 'Your end-of-program review',
     blocks: [
       paragraph(`It looks like you and ${partner} did not manage to meet this time. Diaries fill up; it happens to almost every pair.`),
-      paragraph(
-        `That was the last check-in, and your end-of-program review ${arrives === 'sent' ? 'has come' : 'comes today'}, in a separate email. It asks how your pairing with ${partner} went as a whole, not only lately, so please answer it even though you could not meet this time.`,
-      ),
+      paragraph(reviewOutSentences(arrives, partner)),
       paragraph(
         'Meeting once more to look back together on what you learned is still welcome, even for 20 minutes; you need not wait for that meeting to answer the review.',
       ),
@@ -261,6 +269,8 @@ export interface SeniorCommitmentNoteInput extends EmailBase, NextQuestion {
   missedCount: number;
   /** No check-in or milestone is left: the end-of-program review comes next. */
   finalReviewNext?: boolean;
+  /** No check-in or milestone is left, and the end-of-program review is out or about to be: said so, in place of `finalReviewNext`. */
+  finalReviewArrives?: FinalReviewArrives;
   /** Every program admin is one of the pair: no admin was told (mail.ts, toAdmins), so none is said to be. */
   noAdminOutsidePair?: boolean;
 }
@@ -286,13 +296,20 @@ export function seniorCommitmentNote(input: SeniorCommitmentNoteInput): Rendered
         `When you joined, you committed to protecting this time. ${capitalised(partner)} is earlier in their career and may not feel able to ask a senior leader for a meeting, so the next step is most likely to happen if it comes from you.`,
       ),
       heading('What would help now'),
-      bullets(
-        `Suggest two or three times to ${partner} this week, and book a recurring slot.`,
-        'If the coming weeks truly cannot work, reply PAUSE with the date to resume: a planned pause is better than silence.',
-        `If the pairing is not right, write to ${input.program.admin.name}: ending is possible, without blame on either side.`,
-      ),
+      // After the last check-in (only the end-of-program review is left) no session is left to book
+      // and nothing to resume: a PAUSE would only hold the review back, so it is not offered.
+      !onlyFinalReviewLeft(input)
+        ? bullets(
+            `Suggest two or three times to ${partner} this week, and book a recurring slot.`,
+            'If the coming weeks truly cannot work, reply PAUSE with the date to resume: a planned pause is better than silence.',
+            `If the pairing is not right, write to ${input.program.admin.name}: ending is possible, without blame on either side.`,
+          )
+        : bullets(
+            `Suggest a last session to ${partner}, even 20 minutes, to look back together on what you learned.`,
+            `If the pairing was not right, write to ${input.program.admin.name}: it helps the program, without blame on either side.`,
+          ),
       paragraph(
-        `${hasNextQuestion(input) ? `${nextQuestionSentence(input, input.to.timeZone)} ` : input.finalReviewNext ? 'The end-of-program review comes next. ' : ''}${
+        `${seniorWhatComes(input, partner)}${
           input.noAdminOutsidePair
             ? 'Every admin of the program is part of your pairing, so no admin has been told; if you need help, your HR team can ask someone outside your pairing.'
             : 'The program admin has been told that check-ins were missed, so they can help if needed.'
@@ -300,4 +317,16 @@ export function seniorCommitmentNote(input: SeniorCommitmentNoteInput): Rendered
       ),
     ],
   });
+}
+
+/** No check-in or milestone is left for the senior, only the end-of-program review (next, come or coming today). */
+function onlyFinalReviewLeft(input: SeniorCommitmentNoteInput): boolean {
+  return !hasNextQuestion(input) && (input.finalReviewArrives !== undefined || input.finalReviewNext === true);
+}
+
+/** The senior's note on what comes: the next question on its date, or the end-of-program review, next or already out; with a space after it. */
+function seniorWhatComes(input: SeniorCommitmentNoteInput, partner: string): string {
+  if (hasNextQuestion(input)) return `${nextQuestionSentence(input, input.to.timeZone)} `;
+  if (input.finalReviewArrives) return `${reviewOutSentences(input.finalReviewArrives, partner)} `;
+  return input.finalReviewNext ? 'The end-of-program review comes next. ' : '';
 }

@@ -368,11 +368,7 @@ export function awayAcknowledged(ctx: LifecycleContext, pairing: Pairing, round:
 export function nudge(ctx: LifecycleContext, pairing: Pairing, round: Round, side: PersonSide): EmailIntent {
   const next = nextQuestionFor(ctx, pairing, side);
   const checkInLeft = upcoming(ctx, pairing).some((i) => i.kind === 'check-in');
-  // It goes as decide.ts holds it (emailInHours, from now): in the reader's working hours.
-  const goesAt = deliverAt(ctx, member(ctx, side).timeZone, ctx.now);
-  // After the last check-in (as the template tells it: nothing asked before the end review), where that review stands for them then.
-  const review =
-    checkInLeft || hasNextQuestion(next) ? 'ahead' : finalReviewAsNudged(next.finalReviewNextOn, finalReviewAsked(pairing), goesAt, member(ctx, side).timeZone);
+  const review = finalReviewWhenRead(ctx, pairing, side, next);
   const email = personal(ctx, `${round.key}:nudge:${side}`, side, 'missedCheckInNudge', {
     ...base(ctx, side),
     ...next,
@@ -385,12 +381,25 @@ export function nudge(ctx: LifecycleContext, pairing: Pairing, round: Round, sid
 }
 
 /**
- * Where the end-of-program review stands for a reader when their nudge after the last check-in
- * reaches them (`goesAt`): `ahead` on a later day, so meeting once more before it is still
- * possible; `today` later on the nudge's own day in their zone, or at the same moment (the review
- * asked as the last check-in closed, both held for the same working morning); `sent` before the
- * nudge, or asked already. Only `ahead` lets the nudge say "meet once more before it" (QA: the
- * nudge and the review arrived together). No day known and not asked: `ahead`, as before.
+ * Where the end-of-program review stands for `side` when an email of the ladder decided now (the
+ * nudge, the senior's note) reaches them: `ahead` while a check-in or another question comes before
+ * it (as the templates tell it), else as finalReviewAsNudged says.
+ */
+function finalReviewWhenRead(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, next: ReturnType<typeof nextQuestionFor>): 'ahead' | 'today' | 'sent' {
+  if (hasNextQuestion(next) || upcoming(ctx, pairing).some((i) => i.kind === 'check-in')) return 'ahead';
+  const { timeZone } = member(ctx, side);
+  // It goes as decide.ts holds it (emailInHours, from now): in the reader's working hours.
+  return finalReviewAsNudged(next.finalReviewNextOn, finalReviewAsked(pairing), deliverAt(ctx, timeZone, ctx.now), timeZone);
+}
+
+/**
+ * Where the end-of-program review stands for a reader when their nudge or senior's note after the
+ * last check-in reaches them (`goesAt`): `ahead` on a later day, so meeting once more before it is
+ * still possible; `today` later on the email's own day in their zone, or at the same moment (the
+ * review asked as the last check-in closed, both held for the same working morning); `sent` before
+ * the email, or asked already. Only `ahead` lets the nudge say "meet once more before it" and the
+ * note say it "comes next" (QA: the nudge and the review arrived together). No day known and not
+ * asked: `ahead`, as before.
  */
 export function finalReviewAsNudged(reviewAt: string | undefined, asked: boolean, goesAt: Date, timeZone: string): 'ahead' | 'today' | 'sent' {
   if (asked) return 'sent';
@@ -407,16 +416,22 @@ function finalReviewAsked(pairing: Pairing): boolean {
 
 export function seniorNote(ctx: LifecycleContext, pairing: Pairing, round: Round, missedInRow: number): EmailIntent {
   const next = nextQuestionFor(ctx, pairing, 'mentee');
+  const review = finalReviewWhenRead(ctx, pairing, 'mentee', next);
   // Held for working hours: as the nudge, not sent naming a date that has moved by then.
   const email = personal(ctx, `${round.key}:senior-note`, 'mentee', 'seniorCommitmentNote', {
     ...base(ctx, 'mentee'),
     missedCount: missedInRow,
     ...next,
-    // Nothing else planned: the note still says what comes, as the last check-in's thanks does.
-    ...(next.nextCheckIn === undefined && upcoming(ctx, pairing).some((i) => i.kind === 'final-review') ? { finalReviewNext: true } : {}),
+    // Nothing else planned: the note still says what comes, as the last check-in's thanks does; never "next" of a review out by the time it is read.
+    ...(review !== 'ahead'
+      ? { finalReviewArrives: review }
+      : next.nextCheckIn === undefined && upcoming(ctx, pairing).some((i) => i.kind === 'final-review')
+        ? { finalReviewNext: true }
+        : {}),
     ...(adminOutsidePair(ctx) ? {} : { noAdminOutsidePair: true }),
   });
-  return whileDatesHold(ctx, pairing, email);
+  // "Comes today" or "has come" holds only while the review's day does (a pause before the note goes moves it).
+  return whileDatesHold(ctx, pairing, email, { namesFinalReviewDay: review !== 'ahead' });
 }
 
 /** Some program admin is not one of the pair: toAdmins has someone to write to (QA quiet3). */

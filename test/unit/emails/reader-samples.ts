@@ -240,6 +240,12 @@ export const SAMPLES: Partial<Record<TemplateName, () => Delivery[]>> = {
       'standing',
     ),
     toParticipant('mentee', 'commitment note after one miss', emails.seniorCommitmentNote({ ...participantBase('mentee'), missedCount: 1 }), 'standing'),
+    toParticipant(
+      'mentee',
+      'commitment note with the final review out',
+      emails.seniorCommitmentNote({ ...participantBase('mentee'), missedCount: 2, finalReviewArrives: 'sent' }),
+      'standing',
+    ),
   ],
   adminEscalation: () => [
     toAdmin(

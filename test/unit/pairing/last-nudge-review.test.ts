@@ -58,23 +58,23 @@ describe('the last nudge with the review out', () => {
   });
 });
 
-describe('the lifecycle: a pair that misses its last check-in', () => {
-  // A month with a check-in every 10 days and 9 days to answer: the last check-in closes past the
-  // review's due day (a weekend), so the review is asked as it closes, for Monday morning.
-  const lifecycle = { durationMonths: 1, checkInCadenceDays: 10, checkInAnswerWindowDays: 9 } as never;
-  const missingLast = (start: string) => {
-    const rounds = simulate({ start, answer: agreeable, program: { lifecycle } }).emails.flatMap((e) =>
-      e.question?.purpose === 'check-in' ? [e.question.roundKey as string] : [],
-    );
-    const last = rounds.at(-1);
-    return simulate({
-      start,
-      answer: (e, side) => (e.question?.purpose === 'check-in' && e.question.roundKey === last ? undefined : agreeable?.(e, side)),
-      program: { lifecycle },
-    });
-  };
-  const goes = (e: SimEmail) => e.notBefore ?? e.sentAt;
+// A month with a check-in every 10 days and 9 days to answer: the last check-in closes past the
+// review's due day (a weekend), so the review is asked as it closes, for Monday morning.
+const missingLast = (start: string, settings: Record<string, unknown> = {}) => {
+  const lifecycle = { durationMonths: 1, checkInCadenceDays: 10, checkInAnswerWindowDays: 9, ...settings } as never;
+  const rounds = simulate({ start, answer: agreeable, program: { lifecycle } }).emails.flatMap((e) =>
+    e.question?.purpose === 'check-in' ? [e.question.roundKey as string] : [],
+  );
+  const last = rounds.at(-1);
+  return simulate({
+    start,
+    answer: (e, side) => (e.question?.purpose === 'check-in' && e.question.roundKey === last ? undefined : agreeable?.(e, side)),
+    program: { lifecycle },
+  });
+};
+const goes = (e: SimEmail) => e.notBefore ?? e.sentAt;
 
+describe('the lifecycle: a pair that misses its last check-in', () => {
   it('sends the nudge, and says the review comes today when both reach the reader together', () => {
     const r = missingLast('2027-01-06T08:00:00Z');
     expect(r.events.some((e) => e.type === 'EscalationRaised' && e.detail.level === 'nudge')).toBe(true);
@@ -102,5 +102,53 @@ describe('the lifecycle: a pair that misses its last check-in', () => {
       const text = flat(renderIntent(nudge.template, nudge.input, {}).text);
       expect(text).toMatch(/your end-of-program review comes next, on Friday 5 February 2027\. If you can, meet once more before it/);
     }
+  });
+});
+
+/**
+ * The senior's note after the last check-in said "The end-of-program review comes next." when that
+ * review reached the senior before the note, or the same morning. As the nudge above, it says the
+ * review has come, or comes today, and asks for an answer.
+ */
+describe("the lifecycle: the senior's note after a missed last check-in", () => {
+  // The pair's one check-in is its last; the ladder's note comes at the first miss.
+  const escalation = { nudgeAfter: 1, seniorNoteAfter: 1, adminDecisionAfter: 2 };
+  const noteAndReview = (r: ReturnType<typeof simulate>) => {
+    const note = r.emails.find((e) => e.template === 'seniorCommitmentNote');
+    const review = r.emails.find(
+      (e) => e.question?.purpose === 'milestone' && e.question.context?.label === 'End of program review' && e.question.side === 'mentee',
+    );
+    expect(note).toBeDefined();
+    expect(review).toBeDefined();
+    return { note: note!, review: review!, text: flat(renderIntent(note!.template, note!.input, {}).text) };
+  };
+
+  it('says the review comes today when both reach the senior the same morning', () => {
+    const { note, review, text } = noteAndReview(missingLast('2027-01-06T08:00:00Z', { escalation }));
+    expect(goes(note)).toBe(goes(review));
+    expect(note.input.finalReviewArrives).toBe('today');
+    expect(text).toContain('That was the last check-in, and your end-of-program review comes today, in a separate email.');
+    expect(text).toContain('so please answer it even though you could not meet this time');
+    expect(text).not.toContain('comes next');
+    // "Comes today" holds only while the review's day does: a pause before the note goes drops it.
+    expect(note.sendWhile).toEqual(['active']);
+  });
+
+  it('says the review has come when it reached the senior before the note', () => {
+    // Questions at 08:30, notices not before 09:00: the review is in their inbox half an hour before the note.
+    const { note, review, text } = noteAndReview(missingLast('2027-01-06T08:00:00Z', { escalation, sendTime: '08:30' }));
+    expect(Date.parse(goes(review))).toBeLessThan(Date.parse(goes(note)));
+    expect(note.input.finalReviewArrives).toBe('sent');
+    expect(text).toContain('That was the last check-in, and your end-of-program review has come, in a separate email.');
+    expect(text).not.toContain('comes next');
+  });
+
+  it('keeps "the end-of-program review comes next" when it comes on a later day', () => {
+    const { note, review, text } = noteAndReview(missingLast('2027-01-04T08:00:00Z', { escalation }));
+    expect(goes(review).slice(0, 10)).not.toBe(goes(note).slice(0, 10));
+    expect(note.input.finalReviewArrives).toBeUndefined();
+    expect(note.input.finalReviewNext).toBe(true);
+    expect(text).toContain('The end-of-program review comes next.');
+    expect(text).not.toContain('in a separate email');
   });
 });
