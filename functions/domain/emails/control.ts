@@ -55,23 +55,26 @@ export function withoutRematchText(after: WithoutRematch, admin: string): string
 }
 
 /**
- * A PAUSE the reader asked for by reply that an end in the same step overruled (decide.ts,
- * endEarly): they said they are away, so no new partner is matched with them before they are back
- * (`availableFrom`, as for a NO with a return date), and their end email says so instead of
- * leaving their PAUSE unanswered.
+ * A PAUSE the reader asked for by reply that an end in the same step overruled, or the pause they
+ * asked for that the pairing was on when it ended (decide.ts, endEarly): they said they are away,
+ * so no new partner is matched with them before they are back (`availableFrom`, as for a NO with a
+ * return date), and their end email says so instead of leaving their PAUSE unanswered.
  */
 export interface PauseOverruled {
   /** The day (YYYY-MM-DD) their pause would have ended: no new partner before it. */
   until: string;
   /** The program's last day for new pairings (its `endDate`), when it comes before `until`: no new partner in it. */
   matchingEndsOn?: string;
+  /** The pairing was already paused at their request (not a PAUSE that arrived with the end): the pause under way is what ends. */
+  underWay?: boolean;
 }
 
 /** The PAUSE acknowledged: nothing is left to pause, and the day they are back is kept. */
 function pauseOverruledBlock(pause: PauseOverruled, timeZone: string) {
-  return paragraph(
-    `We also received your request to pause until ${formatDate(pause.until, timeZone)}. With the pairing ended there is nothing left to pause, but we have noted that you are away until then.`,
-  );
+  const asked = pause.underWay
+    ? `Your pairing was paused until ${formatDate(pause.until, timeZone)}, as you asked.`
+    : `We also received your request to pause until ${formatDate(pause.until, timeZone)}.`;
+  return paragraph(`${asked} With the pairing ended there is nothing left to pause, but we have noted that you are away until then.`);
 }
 
 /**
@@ -126,7 +129,7 @@ export interface PartnerLeftInput extends EmailBase, OpenAfterEnd {
   leaving?: 'organisation' | 'program';
   /** False when the partner left while the introduction still waited for answers: no session ever happened. @default true */
   started?: boolean;
-  /** Their own PAUSE, asked in the same step as the partner's departure: acknowledged, and no new partner before its day. */
+  /** Their own PAUSE, asked in the same step as the partner's departure or under way then: acknowledged, and no new partner before its day. */
   pauseOverruled?: PauseOverruled;
 }
 
@@ -633,7 +636,7 @@ export interface PairingEndedInput extends EmailBase, OpenAfterEnd {
   otherwise?: WithoutRematch;
   /** False when it ended while its introduction still waited for answers. @default true */
   started?: boolean;
-  /** Their own PAUSE, asked in the same step as the end: acknowledged, and no new partner before its day. */
+  /** Their own PAUSE, asked in the same step as the end or under way then: acknowledged, and no new partner before its day. */
   pauseOverruled?: PauseOverruled;
 }
 

@@ -24,7 +24,10 @@ export type ControlOutcome =
  */
 export function applyControls(status: PairingStatus, requests: readonly ControlRequest[], booked = false): ControlOutcome {
   if (isTerminal(status) || requests.length === 0) return { action: 'none' };
-  const ending = requests.find((r) => CONTROL_PRIORITY[r.kind] === 3);
+  // A departure is a fact, an end request a wish: when both reach one step (HR's ParticipantLeft
+  // and an admin's end, in whichever order they were recorded), the pairing ends as the departure
+  // ends it, so the partner is told their partner left and is rematched (QA events9).
+  const ending = requests.find((r) => r.kind === 'left') ?? requests.find((r) => CONTROL_PRIORITY[r.kind] === 3);
   if (ending) return { action: 'end', request: ending };
   const last = requests.at(-1)!;
   if (last.kind === 'pause' && status === 'active') return { action: 'pause', request: last };

@@ -187,8 +187,9 @@ function advanceOnce(s: Step): Next | undefined {
   if (controls.length > 0) {
     // A round that ran its course before the request (everyone asked answered, or its deadline
     // passed) closes as it would have a moment earlier; only a round still open meets the request.
+    // A PAUSE among the requests still says its asker is away when that round's close ends the pairing.
     const open = s.p;
-    const closed = closeRoundDue(s);
+    const closed = closeRoundDue(s, awayAfterEnd(s, controls));
     if (closed) return afterRequestsEnded(s, controls, closed);
     if (s.p !== open) return undefined;
     s.set({ controls: undefined });
@@ -197,7 +198,7 @@ function advanceOnce(s: Step): Next | undefined {
     // pause booked for later days answers nothing about the pair now (the question stays open).
     const booking = c.action === 'pause' && p.status === 'active' && bookedStart(s, c.request) !== undefined;
     const decided = (c.action === 'end' || c.action === 'pause') && !booking ? decidedByRequest(s.p, c.request) : undefined;
-    // A member's PAUSE that the end overrules still says they are away: kept for their rematch and their end email.
+    // A member's PAUSE that the end overrules (or the pause they are on) still says they are away: kept for their rematch and their end email.
     const away = c.action === 'end' ? awayAfterEnd(s, controls) : {};
     if (decided) return applyAdminDecision(s, s.p.round!, decided, away);
     if (c.action === 'end') return endEarly(s, c.request, away);
@@ -241,26 +242,32 @@ function advanceOnce(s: Step): Next | undefined {
   }
 }
 
-/** The round a request found due, closed by its status's own rule (activeStep, pausedRoundStep). */
-function closeRoundDue(s: Step): Next | undefined {
+/**
+ * The round a request found due, closed by its status's own rule (activeStep, pausedRoundStep).
+ * `away`: the members whose PAUSE among the requests (awayAfterEnd) an end that the close brings
+ * (a fit check's "no", an admin's END by reply) overrules, as an end among the requests would.
+ */
+function closeRoundDue(s: Step, away: AwayAfterEnd): Next | undefined {
   const round = s.p.round;
   if (!round || !roundComplete(round, s.now)) return undefined;
-  if (s.p.status === 'active') return activeStep(s);
-  if (s.p.status === 'paused') return pausedRoundStep(s);
+  if (s.p.status === 'active') return activeStep(s, away);
+  if (s.p.status === 'paused') return pausedRoundStep(s, away);
   return undefined;
 }
 
 /**
  * The requests a closing round left nothing to act on (a fit check's "no" ended the pairing, a final
  * review completed it): each is dropped, and whoever asked by reply for a pause is told as for any
- * PAUSE to a pairing that has ended (inbound-mail.ts).
+ * PAUSE to a pairing that has ended (inbound-mail.ts), unless the end already answered it in their
+ * end email (endEarly: they are away, and not matched before they are back).
  */
 function afterRequestsEnded(s: Step, controls: readonly ControlRequest[], outcome: Next): Next {
   s.set({ controls: undefined });
   s.audit('control-ignored', { kinds: controls.map((x) => x.kind), status: s.p.status });
+  const answered = new Set(s.records.flatMap((r) => (r.item.kind === 'pause-overruled' ? [(r.item.detail as { side: PersonSide }).side] : [])));
   for (const request of controls.filter((c) => c.kind === 'pause')) {
     const by = askedBy(s, request);
-    if (by) s.email(mail.nothingToPause(s.ctx, by, request.requestedAt));
+    if (by && !answered.has(by)) s.email(mail.nothingToPause(s.ctx, by, request.requestedAt));
   }
   return outcome;
 }
@@ -546,13 +553,14 @@ function roundComplete(round: Round, now: Date): boolean {
   return (Object.keys(round.asks) as Side[]).every((side) => round.answers[side] !== undefined);
 }
 
-function activeStep(s: Step): Next | undefined {
+/** `away`: as closeRoundDue gives it, for a round whose close ends the pairing. */
+function activeStep(s: Step, away?: AwayAfterEnd): Next | undefined {
   const round = s.p.round;
   if (round) {
     sendDueAsks(s);
     thankAnswers(s);
     if (!roundComplete(s.p.round!, s.now)) return undefined;
-    return closeRound(s, s.p.round!);
+    return closeRound(s, s.p.round!, away);
   }
   if (s.p.pendingDecision) {
     const again = s.p.decisionAskedAt !== undefined;
@@ -599,7 +607,7 @@ function planDone(s: Step, round: Round): Pick<Pairing, 'planPosition' | 'planDo
   };
 }
 
-function closeRound(s: Step, round: Round): Next | undefined {
+function closeRound(s: Step, round: Round, away?: AwayAfterEnd): Next | undefined {
   switch (round.kind) {
     case 'check-in':
       applyOutcome(s, goals.onCheckInClosed(s.ctx, s.p, round));
@@ -617,7 +625,7 @@ function closeRound(s: Step, round: Round): Next | undefined {
       // after it came (a second later, already the next day where the deadline's reader is).
       return complete(s, new Date(Math.min(s.now.getTime(), Date.parse(round.closesAt))).toISOString());
     case 'admin-decision':
-      return applyAdminDecision(s, round);
+      return applyAdminDecision(s, round, undefined, away);
     case 'fit-check': {
       const fit = closeFitCheck(s.ctx, round, s.now);
       s.records.push(...fit.records);
@@ -625,7 +633,7 @@ function closeRound(s: Step, round: Round): Next | undefined {
       s.audit('fit-check', { mentor: fit.answers.mentor, mentee: fit.answers.mentee });
       // "The pairing carries on", it says: not sent if an end came meanwhile (in this very step, say).
       for (const e of fit.adminEmails) s.emailInHours(e, 'admin', true);
-      return fit.end ? endEarly(s, { kind: 'end', requestedAt: s.iso, reason: 'not-a-fit' }) : undefined;
+      return fit.end ? endEarly(s, { kind: 'end', requestedAt: s.iso, reason: 'not-a-fit' }, away) : undefined;
     }
     default:
       s.set({ round: undefined });
@@ -778,7 +786,7 @@ function decidedByRequest(p: Pairing, request: ControlRequest): DecidedByRequest
  * request (`by`, decidedByRequest), or "continue" when nobody answered in time. Either way the
  * ladder starts again (`missedInRow` 0) and nothing is pending.
  */
-function applyAdminDecision(s: Step, round: Round, by?: DecidedByRequest, away: AwayAfterEnd = {}): Next | undefined {
+function applyAdminDecision(s: Step, round: Round, by?: DecidedByRequest, away?: AwayAfterEnd): Next | undefined {
   const a = by ? undefined : round.answers.admin;
   const decision = by ? by.decision : decisionOf(a);
   const answered = by !== undefined || a !== undefined;
@@ -890,14 +898,14 @@ function keepAskedRound(s: Step): void {
  * is held; reviews are stored and not asked again; a check-in nobody held is not counted as missed
  * (the pause email promises so) and is asked again after the pause, like a round with no answer.
  */
-function pausedRoundStep(s: Step): Next | undefined {
+function pausedRoundStep(s: Step, away?: AwayAfterEnd): Next | undefined {
   if (fitCheckPartlyAsked(s.p.round!)) return undefined;
   thankAnswers(s);
   const round = s.p.round!;
   if (!roundComplete(round, s.now)) return undefined;
   const answered = PERSON_SIDES.some((side) => round.answers[side] && round.answers[side]!.intent !== 'unclear');
-  if (round.kind === 'check-in' && PERSON_SIDES.some((side) => saysMet(round.answers[side]))) return closeRound(s, round);
-  if ((round.kind === 'milestone' || round.kind === 'fit-check') && answered) return closeRound(s, round);
+  if (round.kind === 'check-in' && PERSON_SIDES.some((side) => saysMet(round.answers[side]))) return closeRound(s, round, away);
+  if ((round.kind === 'milestone' || round.kind === 'fit-check') && answered) return closeRound(s, round, away);
   if (round.kind === 'final-review' && answered) {
     // Stored now; the pairing completes when the pause ends (nothing is left to ask by then).
     storeReviews(s, round);
@@ -1276,21 +1284,42 @@ type AwayAfterEnd = Partial<Record<PersonSide, PauseOverruled>>;
  * For each member who asked by reply for a pause that the end acting now overrules (controls.ts,
  * pausesOverruled): the day their pause would have ended (its "until", or two weeks on, as pause()
  * takes one without a date). They said they are away until then, so the end neither offers them
- * a new partner before it nor leaves their PAUSE unanswered (endEarly). A day already begun where
- * they are is no absence; one after the program's last day for new pairings (`endDate`) means no
- * new partner in it.
+ * a new partner before it nor leaves their PAUSE unanswered (endEarly). The pause the pairing is
+ * on, when a member asked for it by reply (pauseUnderWay), counts as their first such request: the
+ * end overrules it alike (`underWay`), unless a resume among the requests called it off or their
+ * own later PAUSE moved its day. A day already begun where they are is no absence; one after the
+ * program's last day for new pairings (`endDate`) means no new partner in it.
  */
 function awayAfterEnd(s: Step, requests: readonly ControlRequest[]): AwayAfterEnd {
   const away: AwayAfterEnd = {};
   const endDate = s.ctx.program.endDate;
-  for (const request of pausesOverruled(requests)) {
+  const underWay = pauseUnderWay(s);
+  for (const request of pausesOverruled([...underWay, ...requests])) {
     const by = askedBy(s, request);
     if (!by) continue;
     const until = pauseDay(s, request, by);
     if (until <= todayFor(s.now, person(s.ctx, by).timeZone)) continue;
-    away[by] = { until, ...(endDate !== undefined && endDate < until ? { matchingEndsOn: endDate } : {}) };
+    away[by] = {
+      until,
+      ...(endDate !== undefined && endDate < until ? { matchingEndsOn: endDate } : {}),
+      ...(underWay.includes(request) ? { underWay: true } : {}),
+    };
   }
   return away;
+}
+
+/**
+ * The pause the pairing is on, as the request of the member who asked for it by reply (`pausedBy`;
+ * a booked one they asked for too): until the day both were told it lasts until (`pausedUntilDay`,
+ * two weeks on for a PAUSE without a date, or a date HR moved it to since), or, for a pause that
+ * stored only an instant, that instant's day where they are. A pause HR or the admins set names
+ * nobody away (pausesOverruled): none.
+ */
+function pauseUnderWay(s: Step): ControlRequest[] {
+  const by = s.p.status === 'paused' ? s.p.pausedBy : undefined;
+  if (!by || s.p.pausedUntil === undefined) return [];
+  const until = s.p.pausedUntilDay ?? localDate(new Date(s.p.pausedUntil), person(s.ctx, by).timeZone);
+  return [{ kind: 'pause', requestedAt: s.p.pausedAt ?? s.iso, participantId: person(s.ctx, by).participantId, until }];
 }
 
 /**
@@ -1311,7 +1340,8 @@ function backFrom(plan: RematchPlan, away: ReadonlyMap<string, PauseOverruled>):
   };
 }
 
-function endEarly(s: Step, request: ControlRequest, away: AwayAfterEnd = {}): Next {
+/** `away`: as awayAfterEnd gives it; by default, for an end no request brought, the pause the pairing is on. */
+function endEarly(s: Step, request: ControlRequest, away: AwayAfterEnd = awayAfterEnd(s, [])): Next {
   const left = request.kind === 'left' ? request.participantId : undefined;
   const reason = left
     ? request.reason === 'withdrawn'

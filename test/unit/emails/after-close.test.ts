@@ -162,7 +162,10 @@ describe('"Nothing to pause: that pairing has ended"', () => {
     const said = (intent: string): Answer => ({ intent, at: '2027-01-01T00:00:00Z' }) as Answer;
     const told = (over: SimOptions['program'] = {}, pairing: Pairing = fit) => {
       const now = new Date(Date.parse(pairing.round!.closesAt) - 3_600_000);
-      const pause: ControlRequest = { kind: 'pause', requestedAt: now.toISOString(), until: '2027-12-01', participantId: 'pt_mentor' };
+      // A day already begun where the mentor is (Europe/London) is no absence: the end does not answer
+      // the PAUSE (a later day would be: decide.ts, awayAfterEnd), so the "nothing to pause" reply does.
+      const today = now.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+      const pause: ControlRequest = { kind: 'pause', requestedAt: now.toISOString(), until: today, participantId: 'pt_mentor' };
       const d = decideNext({
         pairing: { ...pairing, round: { ...pairing.round!, answers: { mentor: said('yes'), mentee: said('no') } }, controls: [pause] },
         program: simProgram(over),

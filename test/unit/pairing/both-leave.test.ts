@@ -53,10 +53,11 @@ describe('both members leave in the same step', () => {
     expect(d.events.some((e) => e.type === 'RematchRequested')).toBe(false);
   });
 
-  it('an end request and a STOP together: the one who left hears nothing of the end and is not offered a new partner', () => {
+  it('an end request and a STOP together: the STOP is what happened; the one who left hears nothing and is not offered a new partner', () => {
     const d = step([{ kind: 'end', requestedAt: at, reason: 'admin-rematch' }, left('mentee', 'withdrawn')], { mentee: { status: 'withdrawn' } });
-    expect(d.pairing.statusReason).toBe('admin-rematch');
-    expect(participantEmails(d).map((e) => [e.to, e.template])).toEqual([['mentor@example.com', 'pairingEnded']]);
+    // The departure ends it, whichever was recorded first (controls.ts, applyControls): the one who stays is told their partner left.
+    expect(d.pairing.statusReason).toBe('participant-withdrew');
+    expect(participantEmails(d).map((e) => [e.to, e.template])).toEqual([['mentor@example.com', 'partnerLeft']]);
     expect(d.people.map((p) => p.participantId)).toEqual(['pt_mentor']);
     const rematch = d.events.find((e) => e.type === 'RematchRequested');
     expect((rematch!.detail as { participantIds: string[] }).participantIds).toEqual(['pt_mentor']);
