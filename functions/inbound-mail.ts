@@ -37,7 +37,7 @@ import { enrolmentsOfSamePerson, getParticipant, otherProgramNames } from './ada
 import { getProgram } from './adapters/programs';
 import { answerLinkLabel } from './domain/answer-page';
 import { askedAgain, questionTopic } from './domain/emails/asked-again';
-import { introductionComing, introductionToCome } from './domain/emails/introduction-coming';
+import { introductionComing, introductionToCome, toldPairings } from './domain/emails/introduction-coming';
 import {
   atIntroduction,
   clarificationRequest,
@@ -75,7 +75,15 @@ import { raiseConcern } from './lifecycle/concern';
 import { emailKey, type Participant, type ParticipantStatus } from './domain/participant';
 import { getRun } from './adapters/waitlist';
 import { programContact } from './domain/program-contact';
-import { elsewhereTarget, namesFormerPartner, partnerCallNames, questionTarget, standingTarget, type StandingPairing } from './domain/replies/standing-target';
+import {
+  elsewhereTarget,
+  namesFormerPartner,
+  namesUntoldPartner,
+  partnerCallNames,
+  questionTarget,
+  standingTarget,
+  type StandingPairing,
+} from './domain/replies/standing-target';
 import { runningPartnerNames } from './lifecycle/running-partners';
 import { isFormerAddressOf, wrongSenderNotice, type WrongSenderNotice } from './domain/replies/former-address';
 import { concernBelow } from './domain/replies/concern-below';
@@ -497,7 +505,8 @@ function replyNotices(): ReplyNotices {
       { timeZone: participant?.timeZone ?? program.timeZone, ...(participant ? { name: participant.name } : {}) },
       participant?.status,
       participant?.rematchAttempts,
-      participant ? await runningPartnerNames(participant, pairings) : undefined,
+      // A partner whose introduction has not reached them yet is never named (introduction-coming.ts, toldPairings).
+      participant ? await runningPartnerNames(participant, toldPairings(participant.participantId, pairings)) : undefined,
       participant?.mailStoppedAt,
       new Date(),
     );
@@ -650,8 +659,10 @@ function replyNotices(): ReplyNotices {
     },
     async standingHelp(q, notActedOn, opts) {
       const route = opts && q.participantId ? await metRouteOf(q.participantId, q.programId, opts.now) : undefined;
-      await send(q, (to, program, reader, person, closed) => {
+      await send(q, (to, program, reader, person, closed, pairings) => {
         const standing = standingOf(person?.status, closed);
+        // Their introduction may not have gone out yet: the help says when it comes, never to answer it.
+        const coming = q.participantId && atIntroduction(reader) ? introductionComing(q.participantId, pairings, new Date()) : undefined;
         return standingAddressHelp({
           to,
           program,
@@ -659,6 +670,7 @@ function replyNotices(): ReplyNotices {
           ...(notActedOn ? { notActedOn } : {}),
           ...(standing ? { standing } : {}),
           ...(route ? { metRoute: route } : {}),
+          ...(coming ? { introductionComing: coming } : {}),
         });
       });
     },
@@ -770,7 +782,7 @@ async function standingControls(
     if (across) return 'whichPartner' in across || 'alreadyEnded' in across ? across : [across];
     // A pairing whose introduction has not reached the person yet is not one they can mean: with
     // none other, nothing ends and they are told when the introduction comes (nothingRunning).
-    const told = running.filter((r) => !introductionToCome(participantId, r));
+    const told = toldPairings(participantId, running);
     // An end cannot be undone: only the pairing the reply names (or answers) ends, or none.
     const target = standingTarget(told, { ...(reading.note ? { note: reading.note } : {}), inReplyTo: message.inReplyTo ? [message.inReplyTo] : [] });
     if (target.kind === 'unclear') return { whichPartner: partnerCallNames(target.running) };
@@ -795,20 +807,32 @@ async function standingControls(
  * (namesFormerPartner) is `alreadyEnded`, nothing ends; the partner of the person's pairing in
  * another program (elsewhereTarget) is that pairing's end, asked as that enrolment; `whichPartner`
  * when the name ties to none; undefined when it names nobody there (this program's rules apply).
+ * Only pairings the person has been told of count (toldPairings: here, the one the answered
+ * question is about always is): one whose introduction has not reached them is never ended nor
+ * named, and a name of its partner ends nothing else in its place (namesUntoldPartner): they are
+ * asked which of the pairings they know they meant (none: this program's rules say nothing runs).
  */
 async function endElsewhere(
   q: StoredQuestion,
   reading: ReplyAnswer,
   ports: InboundPorts,
-): Promise<Extract<ControlRequest, { type: 'PairingEndRequested' }> | { whichPartner: string[]; acrossPrograms: true } | { alreadyEnded: string } | undefined> {
+): Promise<
+  Extract<ControlRequest, { type: 'PairingEndRequested' }> | { whichPartner: string[]; acrossPrograms?: true } | { alreadyEnded: string } | undefined
+> {
   if (!q.participantId || !reading.note || (reading.intent !== 'end' && reading.intent !== 'rematch')) return undefined;
   const { elsewhere, formerPartners } = ports.otherPairings ? await ports.otherPairings(q.participantId, q.programId) : { elsewhere: [], formerPartners: [] };
-  const here = await ports.runningPairings(q.participantId, { named: true });
+  const running = await ports.runningPairings(q.participantId, { named: true });
+  const here = toldPairings(q.participantId, running, q.purpose === 'standing' ? undefined : q.pairingId);
+  const there = elsewhere.filter((p) => !introductionToCome(p.participantId, p));
+  const untold = [...running.filter((p) => !here.includes(p)), ...elsewhere.filter((p) => !there.includes(p))];
   // "END Cleo." again, after Cleo's pairing ended: never the one pairing left running.
-  const former = namesFormerPartner(reading.note, [...here, ...elsewhere], formerPartners);
+  const former = namesFormerPartner(reading.note, [...here, ...there], formerPartners);
   if (former) return { alreadyEnded: former };
-  if (elsewhere.length === 0) return undefined;
-  const target = elsewhereTarget(here, elsewhere, reading.note);
+  // "REMATCH Bo" before Bo's introduction has reached them: neither Bo's pairing nor another ends.
+  if (namesUntoldPartner(reading.note, [...here, ...there], untold) && here.length + there.length > 0)
+    return { whichPartner: partnerCallNames([...here, ...there]), ...(there.length > 0 ? { acrossPrograms: true as const } : {}) };
+  if (there.length === 0) return undefined;
+  const target = elsewhereTarget(here, there, reading.note);
   if (!target) return undefined;
   if (target.kind === 'unclear') return { whichPartner: partnerCallNames(target.running), acrossPrograms: true };
   const { programId, pairingId, participantId } = target.pairing;
@@ -1022,8 +1046,15 @@ async function answer(
   const across = await endElsewhere(question, reading, ports);
   if (across && 'alreadyEnded' in across) return endedAlready(across.alreadyEnded);
   if (across && 'whichPartner' in across) {
-    await ports.notices.nothingRunning(question, reading.intent as PairingCommand, { whichPartner: across.whichPartner, acrossPrograms: true });
-    logger.info('command naming partners in several programs not acted on', { opaqueId, participantId: question.participantId, intent: reading.intent });
+    await ports.notices.nothingRunning(question, reading.intent as PairingCommand, {
+      whichPartner: across.whichPartner,
+      ...(across.acrossPrograms ? { acrossPrograms: true } : {}),
+    });
+    logger.info('command naming partners it cannot tie to one pairing not acted on', {
+      opaqueId,
+      participantId: question.participantId,
+      intent: reading.intent,
+    });
     return { outcome: 'which-pairing', opaqueId };
   }
   if (across) {
@@ -1035,7 +1066,9 @@ async function answer(
   if (control?.type === 'PairingEndRequested' && reading.note && question.participantId) {
     // "REMATCH Tom" in reply to the check-in about Sam, as every email to someone with several
     // pairings offers: Tom's pairing ends, and the question stays open for its own answer.
-    const target = questionTarget(await ports.runningPairings(question.participantId), control.pairingId, reading.note);
+    // Only pairings they have been told of (and this one): one whose introduction is still to come is never named nor ended.
+    const told = toldPairings(question.participantId, await ports.runningPairings(question.participantId), control.pairingId);
+    const target = questionTarget(told, control.pairingId, reading.note);
     if (target.kind === 'unclear') {
       await ports.notices.nothingRunning(question, reading.intent as PairingCommand, { whichPartner: partnerCallNames(target.running) });
       logger.info('command naming several other partners not acted on', { opaqueId, participantId: question.participantId, intent: reading.intent });

@@ -184,9 +184,10 @@ export function footerBlocks(audience: Audience, program: ProgramContext, to: Fo
   const admin = program.admin;
   // REMATCH ends the pairing (or introduction) either way; a new partner follows only within the
   // policy, and never once the program has closed (then it is only a kind way to end).
-  const rematch = (ends: string) =>
+  // Before their introduction has reached them, REMATCH acts only as a reply to it (inbound-mail.ts, standingControls).
+  const rematch = (ends: string, toIntroduction = false) =>
     paragraph(
-      `${program.closed ? 'Would you rather not go on with your partner?' : 'Would another partner suit you better?'} Reply REMATCH: ${ends} kindly and ${insteadOfNewPartner(to, program) ?? 'both of you are offered someone new'}.`,
+      `${program.closed ? 'Would you rather not go on with your partner?' : 'Would another partner suit you better?'} ${toIntroduction ? 'Once your introduction email arrives, reply REMATCH to it' : 'Reply REMATCH'}: ${ends} kindly and ${insteadOfNewPartner(to, program) ?? 'both of you are offered someone new'}.`,
     );
   const contact = link(admin.email, `mailto:${admin.email}`);
   // "Priya Shah, the program admin," but never "the program team, the program admin,".
@@ -241,7 +242,7 @@ export function footerBlocks(audience: Audience, program: ProgramContext, to: Fo
               ),
             ]),
         paragraph('Want to stop? Reply STOP. You can leave at any time, no reason needed, and no one is blamed.'),
-        rematch('this introduction closes'),
+        rematch('this introduction closes', audience !== 'introduced' && to.introductionToCome === true),
         concern('Something you would rather not say to your partner?', 'Only the program admins read it; your partner never sees it.'),
         paragraph(`You receive this email because you are enrolled in ${program.name}.`),
       ];

@@ -44,3 +44,14 @@ function ownAsk(participantId: string, p: ReaderPairing): { readonly sendAt: str
 export function introductionToCome(participantId: string, pairing: ReaderPairing): boolean {
   return AT_INTRODUCTION.has(pairing.status) && ownAsk(participantId, pairing)?.sent !== true;
 }
+
+/**
+ * The reader's pairings they have been told of: all but those whose introduction has not reached
+ * them yet (introductionToCome). Only these may be named to them (a footer's "REMATCH Sam or REMATCH
+ * Tom", a "which pairing did you mean?") or acted on by an END or REMATCH that names no pairing:
+ * a partner is never revealed before their introduction. `keep`: a pairing the reply is about (the
+ * question answered), which they have heard of whatever its asks say.
+ */
+export function toldPairings<P extends ReaderPairing>(participantId: string, pairings: readonly P[], keep?: string): P[] {
+  return pairings.filter((p) => (keep !== undefined && p.pairingId === keep) || !introductionToCome(participantId, p));
+}

@@ -1,7 +1,7 @@
 import { afterRematchEnd, pauseDecidedText } from './admin';
 import { paragraph, quote } from './blocks';
 import { laterResumeExample, LOOKING_FOR_PARTNER, WAITLIST_NEXT, withoutRematchText, type WithoutRematch } from './control';
-import { awayExample, insteadOfNewPartner, type FooterReader } from './footer';
+import { atIntroduction, awayExample, insteadOfNewPartner, type FooterReader } from './footer';
 import type { IntroductionComing } from './introduction-coming';
 import { formatDate, formatDeadline, fullNameOrErased, joinAnd, maskAddress, partnerFirstName, type DateInput } from './format';
 import { renderEmail } from './layout';
@@ -411,6 +411,13 @@ export interface StandingAddressHelpInput extends EmailBase, ReplyNoticeReader {
    * still be reported so that it counts (pairing/met-route.ts). Absent when no check-in is left.
    */
   metRoute?: MetRoute;
+  /**
+   * At an introduction (reader `introduced-elsewhere`): their own introduction email has not gone
+   * out yet (introductionComing). The help says when it comes and what to answer it then, never to
+   * answer one not in their inbox, and leaves out REMATCH, which this address does not act on until
+   * then (inbound-mail.ts, standingControls).
+   */
+  introductionComing?: IntroductionComing;
 }
 
 /** How a meeting told to the standing address still counts: by the check-in open now, or the next one. */
@@ -461,6 +468,8 @@ export function standingAddressHelp(input: StandingAddressHelpInput): RenderedEm
   // nothing to pause yet, and NO to the introduction declines it.
   const reader = input.reader ?? 'participant';
   const instead = insteadOfNewPartner(input.to, input.program);
+  // Before their introduction has reached them, no partner is named and REMATCH here changes nothing.
+  const coming = atIntroduction(reader) && reader !== 'introduced-answered' ? input.introductionComing : undefined;
   // Someone whose pairings all completed: STOP only stops the program's email, as their footer
   // says; once they replied STOP, it is offered no more (QA finale3).
   const reading = input.to as FooterReader;
@@ -480,7 +489,7 @@ export function standingAddressHelp(input: StandingAddressHelpInput): RenderedEm
         ]
       : []),
     ...(reader === 'participant' ? [{ word: 'END', text: 'END, to end your pairing early.' }] : []),
-    ...(reader === 'waiting'
+    ...(reader === 'waiting' || coming
       ? []
       : [
           {
@@ -510,11 +519,13 @@ export function standingAddressHelp(input: StandingAddressHelpInput): RenderedEm
   const list = offered.map((w) => w.word);
   const listed = list.length === 1 ? list[0]! : `${list.slice(0, -1).join(', ')} or ${list.at(-1)!}`;
   const why = reader === 'participant' && input.notActedOn ? notActedOnOpening(input.notActedOn, input.program.admin.name) : undefined;
+  // Their footer offers NO to the introduction for when it arrives.
+  const to: FooterReader = coming ? { ...input.to, introductionToCome: true } : input.to;
   return renderEmail({
     template: 'standingAddressHelp',
     subject: why ? why.subject : `Your reply was not recorded: this address takes ${listed}`,
     audience: reader,
-    to: input.to,
+    to,
     program: input.program,
     title: why ? why.title : 'Your reply was not recorded',
     blocks: [
@@ -532,7 +543,8 @@ export function standingAddressHelp(input: StandingAddressHelpInput): RenderedEm
       ...(reader === 'waiting' && !gone
         ? [paragraph('Once you have a partner, the emails about your pairing say how to pause it, end it or ask for someone new.')]
         : []),
-      ...(reader === 'introduced' || reader === 'introduced-elsewhere'
+      ...(coming && reader !== 'admin' ? [paragraph(atIntroductionText({ to: input.to, reader, introductionComing: coming }))] : []),
+      ...((reader === 'introduced' || reader === 'introduced-elsewhere') && !coming
         ? [paragraph('To accept or decline your partner, reply YES or NO to your introduction email.')]
         : []),
       ...(reader === 'introduced-answered'
@@ -749,7 +761,7 @@ export function afterEndOf(status: string | undefined): Pick<NothingRunningInput
  * or NO to it when it is in their inbox; or, before it has reached them, when it comes by email,
  * and that they can then answer it so (never "reply to the introduction" with none to reply to).
  */
-function atIntroductionText(input: NothingRunningInput): string {
+function atIntroductionText(input: Pick<NothingRunningInput, 'to' | 'reader' | 'introductionComing'>): string {
   if (input.reader === 'introduced-answered') return 'You have already answered your introduction; your pairing starts once your partner has said YES too.';
   const answers = `to begin, or NO with the date you are back${awayExample(input.to)}: the introduction then closes without blame, and you are matched again from that date.`;
   const coming = input.introductionComing;
@@ -760,6 +772,22 @@ function atIntroductionText(input: NothingRunningInput): string {
 /** "on Tuesday 2 March 2027" (the day of the reader's own send time, in their zone), or "shortly". */
 function comingWhen(coming: IntroductionComing, timeZone: string): string {
   return 'on' in coming ? `on ${formatDate(coming.on, timeZone)}` : 'shortly';
+}
+
+/**
+ * END or REMATCH whose name is of no partner in a pairing they have been told of (a partner whose
+ * introduction has not reached them: inbound-mail.ts, namesUntoldPartner), while one such pairing
+ * runs: nothing ends, and only that pairing's partner is named.
+ */
+function whichOfOne(input: NothingRunningInput, partner: string): Block[] {
+  const word = input.command.toUpperCase();
+  const where = input.acrossPrograms ? 'in your programs' : `in ${input.program.name}`;
+  return [
+    paragraph(
+      `Thank you for writing. You wrote ${word}, but the name in your reply is not that of your partner in the pairing you have running ${where} (with ${partner}), so nothing was changed: an ended pairing cannot be started again.`,
+    ),
+    paragraph(`To ${input.command === 'rematch' ? 'end it and be offered someone new' : 'end it'}, reply "${word} ${partner}".`),
+  ];
 }
 
 /** "Sam", "Sam and Tom", "Sam, Tom and Uma". */
@@ -778,14 +806,17 @@ export function nothingRunning(input: NothingRunningInput): RenderedEmail {
         subject: 'Which pairing did you mean? Nothing was changed',
         audience: input.reader ?? 'participant',
         title: 'Which pairing did you mean?',
-        blocks: [
-          paragraph(
-            `${thanks} ${word}, but you have ${input.whichPartner.length} pairings running${input.acrossPrograms ? ' in your programs' : ` in ${input.program.name}`} (with ${joinAnd(input.whichPartner)}), and your reply does not say which one you meant, so nothing was changed: an ended pairing cannot be started again.`,
-          ),
-          paragraph(
-            `To ${input.command === 'rematch' ? 'end one and be offered someone new' : 'end one'}, reply ${word} with that partner's name: ${input.whichPartner.map((n) => `"${word} ${n}"`).join(' or ')}. You can also reply ${word} to that pairing's own check-in question. Your other pairings go on.`,
-          ),
-        ],
+        blocks:
+          input.whichPartner.length === 1
+            ? whichOfOne(input, input.whichPartner[0]!)
+            : [
+                paragraph(
+                  `${thanks} ${word}, but you have ${input.whichPartner.length} pairings running${input.acrossPrograms ? ' in your programs' : ` in ${input.program.name}`} (with ${joinAnd(input.whichPartner)}), and your reply does not say which one you meant, so nothing was changed: an ended pairing cannot be started again.`,
+                ),
+                paragraph(
+                  `To ${input.command === 'rematch' ? 'end one and be offered someone new' : 'end one'}, reply ${word} with that partner's name: ${input.whichPartner.map((n) => `"${word} ${n}"`).join(' or ')}. You can also reply ${word} to that pairing's own check-in question. Your other pairings go on.`,
+                ),
+              ],
       }
     : input.introduced && input.command === 'pause'
       ? {

@@ -164,3 +164,21 @@ export function namesFormerPartner(note: string | undefined, running: readonly S
   const found = former.find((name) => opensWith(note, name) || opensWith(note, first(name)));
   return found === undefined ? undefined : first(found);
 }
+
+/**
+ * Whether an END or REMATCH's note names the partner of a pairing whose introduction has not reached
+ * the person yet (`untold`: introductionToCome, emails/introduction-coming.ts), by a name no partner
+ * they have been told of (`told`) named in it shares ("REMATCH Bo" with Bo's introduction still to
+ * come; "REMATCH Bo, keep Cleo please"). Such a pairing is never ended, and the note must not be
+ * read as one about the pairings they know either: an end cannot be undone, and a name is no note
+ * ("REMATCH Bo" would otherwise end the one pairing with Cleo). Nothing ends; the person is asked
+ * which of the pairings they know they meant, and the untold partner is never named to them.
+ * "REMATCH Sam" with Sam Alpha told and Sam Beta not: Sam Alpha is meant (the name they know).
+ */
+export function namesUntoldPartner(note: string | undefined, told: readonly StandingPairing[], untold: readonly StandingPairing[]): boolean {
+  if (untold.length === 0) return false;
+  const mentioned = named(note, [...told, ...untold]);
+  const firstName = (p: StandingPairing) => fold(p.partnerName ?? '').split(' ')[0] ?? '';
+  const toldFirst = new Set(mentioned.filter((p) => told.includes(p)).map(firstName));
+  return mentioned.some((p) => untold.includes(p) && !toldFirst.has(firstName(p)));
+}
