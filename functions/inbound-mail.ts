@@ -946,7 +946,8 @@ async function answer(
   answeredTo?: StoredQuestion,
 ): Promise<{ outcome: InboundOutcome; opaqueId?: string }> {
   const { opaqueId } = question;
-  const text = stripReply(message.text);
+  // The sender wrote it (the partner too, on a reply-all): their name signed alone on the last line is cut (stripReply).
+  const text = stripReply(message.text, message.from ?? undefined);
   // DATA or ERASE, to any address of theirs: confirmed by a signed link before anything happens.
   const rights = question.participantId ? readDataRightsRequest(text) : undefined;
   if (rights && ports.notices.dataRightsConfirm) {

@@ -1,13 +1,15 @@
 import { readUnsure } from './fit';
 import { readPauseDate } from './pause-date';
 import { VALEDICTION } from './quote-markers';
+import { nameWordsOf } from './strip';
 
 /**
  * The notes people write with an answer, as kept for the program admins: what the person meant to
  * say, not the answer word already recorded, nor the name they signed with. Pure. The reply
  * reader (interpret.ts) has already joined a note's lines into one (tidyNote), cut the quoted
- * history, the signature under "--" and a closing formula on its own line (strip.ts): what is left
- * of a sign-off is a name at the end, maybe after a closing on the same line ("Thanks, Ada").
+ * history, the signature under "--", a closing formula on its own line and the writer's own name
+ * alone on the last line (strip.ts, stripReply with the writer's address): what is left of a
+ * sign-off is a name at the end of a line, maybe after a closing on it ("Thanks, Ada").
  */
 
 /** What tidyNote cuts from a note's end: the note ends with its last word. */
@@ -16,17 +18,6 @@ const TRAILING = /[\s,.;:!?\-–—~(/&+*·•]+$/u;
 const NAME_WORD = /^\p{L}[\p{L}'’-]*\.?$/u;
 /** What may end the text before a signed name: a sentence's end, a comma, a dash. */
 const BEFORE_NAME = /[.!?,;:\-–—~]$/u;
-
-/** The words of the writer's name as their address gives it: "ada.lovelace@example.com" -> ada, lovelace. */
-function nameWordsOf(address: string): Set<string> {
-  const local = address.split('@')[0] ?? '';
-  return new Set(
-    local
-      .toLowerCase()
-      .split(/[^\p{L}]+/u)
-      .filter((w) => w.length >= 2),
-  );
-}
 
 const wordKey = (word: string) => word.replace(/\.$/, '').toLowerCase();
 

@@ -44,7 +44,8 @@ export async function readReply(raw: Buffer | string, purpose?: ReplyPurpose, op
   if (message.autoReply) {
     return { ...base, ...nothing, reason: `This is ${message.autoReplyReason}; automatic messages are never counted as answers.`, ...failed };
   }
-  const stripped = stripReply(message.text);
+  // Their own name signed alone on the last line is no part of the note (stripReply).
+  const stripped = stripReply(message.text, message.from ?? undefined);
   // An answer written only in the subject, or under the quoted email's header: said so, never acted on.
   const answer =
     answerOutsideReply(message, stripped, purpose, options) ?? (message.text.trim() === '' ? NOTHING_WRITTEN : interpretReply(stripped, purpose, options));

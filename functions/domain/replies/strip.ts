@@ -160,7 +160,56 @@ export function writtenBelowQuoteHeader(text: string): string | undefined {
   return undefined;
 }
 
-export function stripReply(text: string): string {
+/** The words of the writer's name as their address gives it: "ada.lovelace@example.com" gives ada, lovelace. */
+export function nameWordsOf(address: string): Set<string> {
+  const local = address.split('@')[0] ?? '';
+  return new Set(
+    local
+      .toLowerCase()
+      .split(/[^\p{L}]+/u)
+      .filter((w) => w.length >= 2),
+  );
+}
+
+/** A name as people sign it, alone on its line: up to three words ("Mia", "Leo Grant", "O'Neill"), maybe after a dash ("- Mia", "~Leo"). */
+const SIGNED_NAME = /^[-–—~]*\s*(\p{L}[\p{L}'’-]*\.?(?:\s+\p{L}[\p{L}'’-]*\.?){0,2})[\s.!]*$/u;
+/** A line that runs on into the next one: a sentence hard-wrapped before a name ("... I talked it over with\nMia"). */
+const RUNS_ON = /(?<![\p{L}])(?:to|with|and|or|from|for|by|of|is|am|as|in|on|at|until|till|since|before|after|named|called|than|like|about|dear)$/iu;
+
+/**
+ * Whether a line is the writer's own name, signed: the first word a word of their address
+ * ("Mia" from mia.lopez@…), every word capitalised ("Mia", "Mia Lopez", "MIA"), or that one
+ * word alone in any case ("mia", typed on a phone). "will do" from will.smith@… is words, not a name.
+ */
+function signsAs(line: string, writer: string): boolean {
+  const m = SIGNED_NAME.exec(line.trim());
+  if (!m) return false;
+  const words = m[1]!.split(/\s+/);
+  if (!nameWordsOf(writer).has(words[0]!.replace(/\.$/, '').toLowerCase())) return false;
+  return words.length === 1 || words.every((w) => /^\p{Lu}/u.test(w));
+}
+
+/**
+ * The lines without the writer's own name signed alone on the last line ("Great chat\n\nMia"):
+ * it is no part of any note. Only their own name, as their address gives it: a partner's name on
+ * its own ("REMATCH\n\nSam", "I want to meet\n\nLeo") names whom the reply is about, and stays;
+ * so does a name on a sentence's line ("please talk to Mia"), one that ends a hard-wrapped
+ * sentence (RUNS_ON), and a name that is all the reply holds.
+ */
+function withoutSignedName(lines: readonly string[], writer: string | undefined): readonly string[] {
+  if (!writer) return lines;
+  const last = lines.findLastIndex((l) => l.trim());
+  const above = lines.slice(0, Math.max(last, 0)).findLastIndex((l) => l.trim());
+  if (above < 0 || !signsAs(lines[last]!, writer)) return lines;
+  if (above === last - 1 && RUNS_ON.test(clean(lines[above]!))) return lines;
+  return lines.slice(0, last);
+}
+
+/**
+ * `writer`, the sender's address, when known: their own name signed alone on the last line is cut
+ * too (withoutSignedName), here where the lines are still known, before the reader joins them.
+ */
+export function stripReply(text: string, writer?: string): string {
   const all = withoutPgpArmour(linesOf(text));
   const underline = ourEmailUnderline(all);
   const lines = underline < 0 ? all : all.slice(0, ourEmailStartsAt(all, underline));
@@ -186,7 +235,7 @@ export function stripReply(text: string): string {
     if (isQuoted(line)) continue;
     kept.push(line.trimEnd());
   }
-  return kept
+  return withoutSignedName(kept, writer)
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
