@@ -32,7 +32,8 @@ import {
 import { decodeCsv, MAX_IMPORT_BYTES, parseIntakeCsv } from './domain/intake-csv';
 import { quotedProgramId } from './domain/program-id';
 import { renderEnrolmentConfirmation, renderIntakeForm, renderIntakeNotice, summarySentence, type SignInConfig } from './domain/intake-form';
-import { enrolmentConfirmationText, formIssues, readIntakeForm } from './domain/intake-form-data';
+import { conflictFormIssues, enrolmentConfirmationText, formIssues, readIntakeForm } from './domain/intake-form-data';
+import { unsentFormAnswer } from './domain/intake-form-messages';
 import { requireEnv } from './shared/config';
 import { header, html, HttpError, httpApiHandler, json, parseJsonBody, readBody, readBodyBytes, type HttpEvent, type HttpResult } from './shared/http';
 import { logger, metrics } from './shared/powertools';
@@ -97,7 +98,8 @@ async function enrolOne(event: HttpEvent): Promise<HttpResult> {
 /**
  * The intake form, sent as a form: by the browser itself without JavaScript (answered with a
  * page: the form again with what to correct, or a confirmation), or by the form's script with
- * `Accept: application/json` (answered with the same in JSON). Issues name the form's controls.
+ * `Accept: application/json` (answered with the same in JSON). Issues name the form's controls
+ * and say what to do in the form's words (domain/intake-form-messages.ts), not the API's.
  */
 async function enrolFromForm(event: HttpEvent): Promise<HttpResult> {
   try {
@@ -146,13 +148,24 @@ async function enrolFromForm(event: HttpEvent): Promise<HttpResult> {
         ? json(202, { participantId: participant.participantId, created, stored: true, confirmationEmail: 'pending', message: error.message, confirmation })
         : html(202, renderEnrolmentConfirmation(confirmation, program!, nonce), pageHeaders(nonce));
     }
-    if (!(error instanceof IntakeRejected) && !(error instanceof EnrolmentConflict)) throw error;
+    if (!(error instanceof IntakeRejected) && !(error instanceof EnrolmentConflict)) {
+      // The script says so itself (its own sentence for a 5xx); a page gives the form back with what was typed.
+      if (wantsJson || !program) throw error;
+      logger.error('enrolment from the form failed', { errorName: error instanceof Error ? error.name : 'Error', programId: program.programId });
+      const state = { values: new URLSearchParams(body), issues: [], summary: unsentFormAnswer(500) };
+      return html(500, renderIntakeForm({ program, nonce, ...(signInConfig() ? { signIn: signInConfig()! } : {}), state }), pageHeaders(nonce));
+    }
     const status = error instanceof EnrolmentConflict ? 409 : 400;
-    const issues = formIssues(error.issues, submission);
-    const summary = summarySentence(issues.length);
+    const issues = error instanceof EnrolmentConflict ? conflictFormIssues(error) : formIssues(error.issues, submission);
+    const summary = summarySentence(issues.length, status);
     if (wantsJson) return json(status, { error: summary, summary, issues });
     const page = program
-      ? renderIntakeForm({ program, nonce, ...(signInConfig() ? { signIn: signInConfig()! } : {}), state: { values: new URLSearchParams(body), issues } })
+      ? renderIntakeForm({
+          program,
+          nonce,
+          ...(signInConfig() ? { signIn: signInConfig()! } : {}),
+          state: { values: new URLSearchParams(body), issues, summary },
+        })
       : renderIntakeNotice(
           'Program not found',
           programId === undefined

@@ -3,6 +3,7 @@ import { firstNameOf, formatDate } from './emails/format';
 import { notMatchedBecause } from './intake';
 import { availabilityWindowSchema, type Participant, type ParticipantStatus } from './participant';
 import type { Program } from './program';
+import { conflictFormMessage, type FormConflict, formLabel, formMessage, formOrder, isFormControl, WINDOW_WORDS } from './intake-form-messages';
 import type { FieldIssue } from './validation';
 
 /**
@@ -29,43 +30,6 @@ export interface FormSubmission {
   readonly windowRows: readonly number[];
   /** How many languages were ticked in the list (the rest came from "Other languages"). */
   readonly listedLanguages: number;
-}
-
-const LABELS: Record<string, string> = {
-  programId: 'Program',
-  name: 'Full name',
-  email: 'Work email',
-  employeeId: 'Employee id',
-  role: 'Role in the program',
-  jobTitle: 'Job title',
-  department: 'Department',
-  location: 'Location',
-  timeZone: 'Time zone',
-  manager: 'Manager',
-  'manager-email': 'Manager email',
-  'manager-employeeId': 'Manager employee id',
-  topicsOffered: 'Topics offered',
-  topicsWanted: 'Topics wanted',
-  interests: 'Interests',
-  availability: 'Weekly availability',
-  meetingPreference: 'Meeting preference',
-  languages: 'Languages',
-  'languages-other': 'Other languages',
-  communicationStyle: 'Communication style',
-  goals: 'Personal goals',
-  capacity: 'Capacity',
-  consent: 'Consent',
-  'consent-dataProcessing': 'Consent to data processing',
-  'consent-shareProgressWithManager': 'Share progress with the manager?',
-};
-
-const PART_LABELS = { day: 'day', start: 'from', end: 'until' } as const;
-
-/** The label a control has on the form. */
-export function formLabel(field: string): string {
-  const window = /^availability-(\d+)-(day|start|end)$/.exec(field);
-  if (window) return `Window ${Number(window[1]) + 1}: ${PART_LABELS[window[2] as keyof typeof PART_LABELS]}`;
-  return LABELS[field] ?? 'The form';
 }
 
 const one = (form: URLSearchParams, name: string): string | undefined => {
@@ -151,13 +115,17 @@ function controlOf(field: string, submission: Pick<FormSubmission, 'windowRows' 
     case 'languages':
       return second !== undefined && Number(second) >= submission.listedLanguages ? 'languages-other' : 'languages';
     default:
-      return head !== undefined && head in LABELS ? head : '(form)';
+      return head !== undefined && isFormControl(head) ? head : '(form)';
   }
 }
 
 type FormShape = Pick<FormSubmission, 'input' | 'windowRows' | 'listedLanguages'>;
 
-/** The intake's issues as the form shows them: one per control and message, in the order of the issues. */
+/**
+ * The intake's issues as the form shows them: one per control and message, in the order of the
+ * form's controls (the first is the one the form focuses), each in the form's words
+ * (intake-form-messages.ts).
+ */
 export function formIssues(issues: readonly FieldIssue[], submission: FormShape): FormIssue[] {
   const out: FormIssue[] = [];
   for (const issue of issues) {
@@ -165,47 +133,45 @@ export function formIssues(issues: readonly FieldIssue[], submission: FormShape)
     if (!shown || out.some((o) => o.field === shown.field && o.message === shown.message)) continue;
     out.push(shown);
   }
-  return out;
+  // Stable: two problems of one control keep the intake's order.
+  return out
+    .map((issue, i) => ({ issue, i }))
+    .sort((a, b) => formOrder(a.issue.field) - formOrder(b.issue.field) || a.i - b.i)
+    .map(({ issue }) => issue);
+}
+
+/** An enrolment conflict (409) as the form shows it, at the email or the employee id. */
+export function conflictFormIssues(conflict: FormConflict): FormIssue[] {
+  return [{ field: conflict.field, label: formLabel(conflict.field), message: conflictFormMessage(conflict) }];
 }
 
 const isTime = (value: unknown) => availabilityWindowSchema.shape.start.safeParse(value).success;
 
 /**
  * One intake issue in the form's words. The intake's messages speak JSON ("must be true", "must
- * be a number, not a string"), as its API callers need; the form has a checkbox, yes/no buttons,
- * a number box and time inputs, so HR reads what to do with those (as the CSV import speaks of
- * yes and no, import-job.ts csvRowIssue). Undefined: the issue says nothing more than another
- * one already does (an end "after" a start that is missing).
+ * be a number, not a string", "must be an IANA time zone"), as its API callers need; the form has
+ * a checkbox, yes/no buttons, lists, a number box and time inputs, so HR reads what to do with
+ * those (as the CSV import speaks of yes and no, import-job.ts csvRowIssue). Undefined: the issue
+ * says nothing more than another one already does (an end "after" a start that is missing).
  */
 function formIssue(issue: FieldIssue, submission: FormShape): FormIssue | undefined {
   const field = controlOf(issue.field, submission);
   const shown = (message: string, label = formLabel(field)): FormIssue => ({ field, label, message });
-  const { input } = submission;
-  const consent = (input.consent ?? {}) as Record<string, unknown>;
-  if (field === 'consent-dataProcessing') {
-    return shown(
-      'tick the box to say the participant agrees; the program cannot run without their consent to the use of their data, so enrol only people who gave it',
-    );
-  }
-  if (field === 'consent-shareProgressWithManager' && typeof consent.shareProgressWithManager !== 'boolean') {
-    return shown('choose yes or no: whether the participant agrees that their manager sees how their pairing goes');
-  }
-  if (field === 'capacity' && !Number.isInteger(input.capacity)) return shown('write a whole number from 1 to 5, such as 2');
   const window = /^availability\.(\d+)\.(day|start|end)$/.exec(issue.field);
   const row = window ? submission.windowRows[Number(window[1])] : undefined;
-  if (!window || row === undefined) return shown(issue.message);
-  const times = ((input.availability as unknown[])[Number(window[1])] ?? {}) as Record<string, unknown>;
+  if (!window || row === undefined) return shown(formMessage(issue, field, submission));
+  const times = ((submission.input.availability as unknown[])[Number(window[1])] ?? {}) as Record<string, unknown>;
   const part = window[2]!;
-  if (part === 'day') return shown('choose the day of this window, or clear its times if it is not needed');
+  if (part === 'day') return shown(WINDOW_WORDS.day);
   if (times.start === '' && times.end === '') {
-    // One problem, on the window's first time: "Window 2: choose a start and an end time".
-    return part === 'start' ? shown('choose a start and an end time', `Window ${row + 1}`) : undefined;
+    // One problem, on the window's first time: "Window 2: Choose a start and an end time."
+    return part === 'start' ? shown(WINDOW_WORDS.bothTimes, `Window ${row + 1}`) : undefined;
   }
   const value = times[part];
-  if (value === '') return shown(part === 'start' ? 'choose a start time' : 'choose an end time');
-  if (!isTime(value)) return shown('write a time of day as HH:MM (24-hour), such as 09:30');
+  if (value === '') return shown(part === 'start' ? WINDOW_WORDS.start : WINDOW_WORDS.end);
+  if (!isTime(value)) return shown(WINDOW_WORDS.notATime);
   // A valid time with an issue is an end before its start: said only when the start is a time too.
-  return isTime(times.start) ? shown(issue.message) : undefined;
+  return isTime(times.start) ? shown(WINDOW_WORDS.endBeforeStart) : undefined;
 }
 
 /** What the form shows after an enrolment: who, in which program, and what happens next. */

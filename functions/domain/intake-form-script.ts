@@ -1,3 +1,5 @@
+import { UNSENT_FORM_ANSWERS } from './intake-form-messages';
+
 /**
  * The intake form's script (functions/domain/intake-form.ts): topics by role, the browser's time
  * zone, sending the form with the sign-in token and showing the answer in place. The form works
@@ -5,6 +7,9 @@
  */
 export const FORM_SCRIPT = `
 (function () {
+  // What the form says about an answer that is not the intake's own (unsentFormAnswer, intake-form-messages.ts).
+  var UNSENT = ${JSON.stringify(UNSENT_FORM_ANSWERS)};
+  function unsent(status) { return UNSENT[String(status)] || (typeof status === 'number' && status >= 500 ? UNSENT['5xx'] : UNSENT.other); }
   var form = document.getElementById('intake');
   var summary = document.getElementById('summary');
   var confirmation = document.getElementById('confirmation');
@@ -56,10 +61,12 @@ export const FORM_SCRIPT = `
     document.getElementById('summary-text').textContent = '';
     summary.hidden = true;
   }
-  // Issues come from the server already in the form's words: the control's id, its label and the message.
+  // Issues come from the server already in the form's words and order: the control's id, its label and the message.
+  // The first wrong field takes the focus (the summary, role="alert", is announced); the summary when none is.
   function showErrors(message, issues) {
     document.getElementById('summary-text').textContent = message;
     var ul = document.getElementById('summary-list');
+    var first = null;
     issues.forEach(function (issue) {
       var el = document.getElementById(issue.field);
       var slot = el && document.getElementById(issue.field + '-error');
@@ -76,13 +83,14 @@ export const FORM_SCRIPT = `
         var ids = (el.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
         if (ids.indexOf(slot.id) < 0) ids.push(slot.id);
         el.setAttribute('aria-describedby', ids.join(' '));
+        if (!first) first = focusable(el);
       } else {
         li.textContent = text;
       }
       ul.appendChild(li);
     });
     summary.hidden = false;
-    summary.focus();
+    (first || summary).focus();
   }
   summary.addEventListener('click', function (event) {
     var a = event.target.closest('a');
@@ -97,7 +105,11 @@ export const FORM_SCRIPT = `
     if (el) a.setAttribute('href', '#' + focusable(el).id);
   });
   showTopicsFor(chosenRole());
-  if (!summary.hidden) summary.focus();
+  // A page the server gave back (sent without the script): the first wrong field, as its autofocus says.
+  if (!summary.hidden) {
+    var wrong = document.querySelector('#intake [aria-invalid="true"]');
+    (wrong ? focusable(wrong) : summary).focus();
+  }
   // Sign-in (AWS only): authorization code with PKCE at the hosted sign-in page, back to this form.
   var auth = form.getAttribute('data-sign-in') ? JSON.parse(form.getAttribute('data-sign-in')) : null;
   var signin = document.getElementById('signin');
@@ -183,7 +195,14 @@ export const FORM_SCRIPT = `
       headers.authorization = 'Bearer ' + token;
     }
     fetch(form.getAttribute('action'), { method: 'POST', headers: headers, body: new URLSearchParams(new FormData(form)).toString() })
-      .then(function (response) { return response.json().then(function (body) { return { status: response.status, body: body }; }); })
+      // A gateway's answer (429, 502, 504) may be no JSON at all: it is still an answer, not a lost connection.
+      .then(function (response) {
+        return response.text().then(function (text) {
+          var body = {};
+          try { body = JSON.parse(text) || {}; } catch (e) { body = {}; }
+          return { status: response.status, body: body };
+        });
+      })
       .then(function (result) {
         if (result.status === 401 && auth) {
           sessionStorage.removeItem(TOKEN);
@@ -208,11 +227,14 @@ export const FORM_SCRIPT = `
           });
           confirmation.hidden = false;
           confirmation.focus();
+        } else if (typeof result.body.summary === 'string' && Array.isArray(result.body.issues)) {
+          showErrors(result.body.summary, result.body.issues);
         } else {
-          showErrors(result.body.summary || 'The participant was not enrolled. ' + (result.body.error || ''), result.body.issues || []);
+          // Not the intake's answer to the form (the gateway's 429, a server error): one sentence of ours, never the API's words.
+          showErrors(unsent(result.status), []);
         }
       })
-      .catch(function () { showErrors('The form could not reach the server. Check your connection and submit again.', []); });
+      .catch(function () { showErrors(unsent('network'), []); });
   });
 })();
 `;

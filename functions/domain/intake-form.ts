@@ -10,8 +10,10 @@ import type { Program } from './program';
  * server answers with this page again, showing what to correct, or with a confirmation page.
  * With JavaScript the same fields are sent by fetch (with the sign-in token on AWS) and the
  * answer is shown in place. Every input has a label, every group a fieldset and legend; after a
- * failed submit an error summary (role="alert", focused) links to each field, and each field
- * says what is wrong through aria-describedby. The script has no inline handlers, so a
+ * failed submit an error summary (role="alert") links to each field in the form's order, each
+ * field says what is wrong in plain words (intake-form-messages.ts) through aria-describedby and
+ * aria-invalid, and the first wrong field has the focus (the summary, when no field is wrong: a
+ * 429 or a server error). What was typed stays. The script has no inline handlers, so a
  * nonce-based CSP allows it.
  */
 
@@ -65,13 +67,29 @@ button{font:inherit;font-weight:600;padding:.5rem 1.25rem;margin-top:1.5rem;back
 export interface FormState {
   readonly values: URLSearchParams;
   readonly issues: readonly FormIssue[];
+  /** The sentence above the problems. @default summarySentence(issues.length) */
+  readonly summary?: string;
 }
 
 const NO_STATE: FormState = { values: new URLSearchParams(), issues: [] };
 
-/** The rendering context: the submitted values and the issues of each control. */
+/** The rendering context: the submitted values, the issues of each control, and the control to focus. */
 class Fields {
-  constructor(private readonly state: FormState) {}
+  private readonly focused: string | undefined;
+  constructor(
+    private readonly state: FormState,
+    program: Pick<Program, 'topics'>,
+  ) {
+    const first = state.issues.find((i) => i.field !== '(form)' && i.field !== 'programId');
+    this.focused = first && firstControl(first.field, program);
+  }
+  /** ` autofocus` on the first control of the first wrong field (issues come in the form's order). */
+  autofocus(id: string): string {
+    return id === this.focused ? ' autofocus' : '';
+  }
+  get focusesAField(): boolean {
+    return this.focused !== undefined;
+  }
   value(name: string): string {
     return this.state.values.get(name) ?? '';
   }
@@ -92,6 +110,33 @@ class Fields {
   }
 }
 
+/** The control a person lands on for a field: a group's first one (without the script, every topic group shows). */
+function firstControl(field: string, program: Pick<Program, 'topics'>): string {
+  switch (field) {
+    case 'role':
+      return 'role-mentor';
+    case 'manager':
+      return 'manager-email';
+    case 'topicsOffered':
+    case 'topicsWanted': {
+      const first = program.topics.find((t) => t.side === 'mentor') ?? program.topics[0];
+      return first ? `${field}-${first.id}` : field;
+    }
+    case 'availability':
+      return 'availability-0-day';
+    case 'meetingPreference':
+      return 'meetingPreference-video';
+    case 'languages':
+      return `languages-${FORM_LANGUAGES[0]!.code}`;
+    case 'consent':
+      return 'consent-dataProcessing';
+    case 'consent-shareProgressWithManager':
+      return 'consent-shareProgressWithManager-yes';
+    default:
+      return field;
+  }
+}
+
 function text(
   f: Fields,
   id: string,
@@ -103,7 +148,7 @@ function text(
   const value = f.value(id);
   return `<label for="${id}">${escapeHtml(label)}${opts.required === false ? ' (optional)' : ''}</label>${hint}
 ${error.slot}
-<input type="${opts.type ?? 'text'}" id="${id}" name="${id}"${value ? ` value="${escapeHtml(value)}"` : ''}${error.attrs}${opts.autocomplete ? ` autocomplete="${opts.autocomplete}"` : ''}${opts.extra ?? ''}>`;
+<input type="${opts.type ?? 'text'}" id="${id}" name="${id}"${value ? ` value="${escapeHtml(value)}"` : ''}${error.attrs}${f.autofocus(id)}${opts.autocomplete ? ` autocomplete="${opts.autocomplete}"` : ''}${opts.extra ?? ''}>`;
 }
 
 function group(f: Fields, id: string, legend: string, body: string, hint?: string): string {
@@ -117,14 +162,14 @@ function choices(f: Fields, name: string, type: 'checkbox' | 'radio', options: r
   return options
     .map(
       (o) =>
-        `<label for="${escapeHtml(`${name}-${o.value}`)}"><input type="${type}" id="${escapeHtml(`${name}-${o.value}`)}" name="${name}" value="${escapeHtml(o.value)}"${f.has(name, o.value) ? ' checked' : ''}> ${escapeHtml(o.label)}</label>`,
+        `<label for="${escapeHtml(`${name}-${o.value}`)}"><input type="${type}" id="${escapeHtml(`${name}-${o.value}`)}" name="${name}" value="${escapeHtml(o.value)}"${f.has(name, o.value) ? ' checked' : ''}${f.autofocus(`${name}-${o.value}`)}> ${escapeHtml(o.label)}</label>`,
     )
     .join('\n');
 }
 
 function select(f: Fields, id: string, options: readonly { value: string; label: string }[], extra = ''): string {
   const chosen = f.value(id);
-  return `<select id="${id}" name="${id}"${extra}>${options.map((o) => `<option value="${escapeHtml(o.value)}"${chosen !== '' && o.value === chosen ? ' selected' : ''}>${escapeHtml(o.label)}</option>`).join('')}</select>`;
+  return `<select id="${id}" name="${id}"${extra}${f.autofocus(id)}>${options.map((o) => `<option value="${escapeHtml(o.value)}"${chosen !== '' && o.value === chosen ? ' selected' : ''}>${escapeHtml(o.label)}</option>`).join('')}</select>`;
 }
 
 function availabilityRows(f: Fields): string {
@@ -139,7 +184,7 @@ function availabilityRows(f: Fields): string {
     const time = (part: string) => (attrs: string) => {
       const id = `availability-${i}-${part}`;
       const value = f.value(id);
-      return `<input type="time" id="${id}" name="${id}"${value ? ` value="${escapeHtml(value)}"` : ''}${attrs}>`;
+      return `<input type="time" id="${id}" name="${id}"${value ? ` value="${escapeHtml(value)}"` : ''}${attrs}${f.autofocus(id)}>`;
     };
     rows.push(`<div class="window">
 ${cell('day', 'day', (attrs) => select(f, `availability-${i}-day`, days, attrs))}
@@ -182,26 +227,32 @@ export interface SignInConfig {
   readonly redirectUri: string;
 }
 
-function errorSummary(issues: readonly FormIssue[]): string {
+function errorSummary(issues: readonly FormIssue[], sentence: string | undefined, focused: boolean): string {
   const items = issues
     .map((i) => {
       const sentence = `${i.label}: ${i.message}`;
       return `<li>${i.field === '(form)' ? escapeHtml(sentence) : `<a href="#${escapeHtml(i.field)}">${escapeHtml(sentence)}</a>`}</li>`;
     })
     .join('');
-  const hidden = issues.length === 0;
-  return `<div id="summary" class="summary" role="alert" tabindex="-1" aria-labelledby="summary-title"${hidden ? ' hidden' : ' autofocus'}><h2 id="summary-title">There is a problem</h2><p id="summary-text">${hidden ? '' : escapeHtml(summarySentence(issues.length))}</p><ul id="summary-list">${items}</ul></div>`;
+  const hidden = issues.length === 0 && sentence === undefined;
+  // The first wrong field takes the focus (Fields.autofocus); the summary only when no field is wrong.
+  const autofocus = hidden || focused ? '' : ' autofocus';
+  return `<div id="summary" class="summary" role="alert" tabindex="-1" aria-labelledby="summary-title"${hidden ? ' hidden' : autofocus}><h2 id="summary-title">There is a problem</h2><p id="summary-text">${hidden ? '' : escapeHtml(sentence ?? summarySentence(issues.length))}</p><ul id="summary-list">${items}</ul></div>`;
 }
 
-/** The one sentence above the list of problems; the list says what each one is. */
-export function summarySentence(count: number): string {
+/**
+ * The one sentence above the list of problems; the list says what each one is. A conflict (409)
+ * is not an answer to correct: someone is enrolled already, and the problem below says what to do.
+ */
+export function summarySentence(count: number, status = 400): string {
+  if (status === 409) return 'The participant was not enrolled: the problem below says why and what to do.';
   return count === 1
     ? 'The participant was not enrolled. Correct the answer below and submit again.'
     : `The participant was not enrolled. Correct the ${count} answers below and submit again.`;
 }
 
 export function renderIntakeForm({ program, nonce, submitUrl = '/participants', signIn, state = NO_STATE }: IntakeFormOptions): string {
-  const f = new Fields(state);
+  const f = new Fields(state, program);
   const styles = [{ value: '', label: 'Not stated' }, ...COMMUNICATION_STYLES.map((s) => ({ value: s, label: `${s[0]!.toUpperCase()}${s.slice(1)}` }))];
   const zones = [{ value: '', label: 'Choose a time zone' }, ...timeZoneOptions().map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))];
   const languages = FORM_LANGUAGES.map((l) => ({ value: l.code, label: l.name }));
@@ -209,7 +260,7 @@ export function renderIntakeForm({ program, nonce, submitUrl = '/participants', 
   const style = f.error('communicationStyle');
   const zone = f.error('timeZone', 'timeZone-hint');
   const consent = f.error('consent-dataProcessing');
-  const failed = state.issues.length > 0;
+  const failed = state.issues.length > 0 || state.summary !== undefined;
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -218,7 +269,7 @@ export function renderIntakeForm({ program, nonce, submitUrl = '/participants', 
 <body><main>
 <h1>Enrol a participant in ${escapeHtml(program.name)}</h1>
 <p>Mentors are early-career colleagues who coach; mentees are senior leaders who learn from them. Every field is required unless it says optional.</p>
-${errorSummary(state.issues)}
+${errorSummary(state.issues, state.summary, f.focusesAField)}
 <div id="confirmation" class="confirmation" role="status" tabindex="-1" hidden></div>
 ${signIn ? `<section id="signin" class="signin" aria-labelledby="signin-title" tabindex="-1" hidden><h2 id="signin-title">Sign in to enrol participants</h2><p id="signin-text">Only the HR team can enrol people. Sign in with your work account; you come back to this form.</p><button type="button" id="signin-button">Sign in</button></section>` : ''}
 <form id="intake" action="${escapeHtml(submitUrl)}" method="post" novalidate data-program-id="${escapeHtml(program.programId)}"${signIn ? ` data-sign-in="${escapeHtml(JSON.stringify(signIn))}"` : ''}>
@@ -260,14 +311,14 @@ ${text(f, 'languages-other', 'Other languages', { required: false, hint: 'Only i
 <label for="communicationStyle">Communication style (optional)</label>${style.slot}
 ${select(f, 'communicationStyle', styles, style.attrs)}
 <label for="goals">Personal goals</label>${goals.slot}
-<textarea id="goals" name="goals" rows="4"${goals.attrs}>${escapeHtml(f.value('goals'))}</textarea>
+<textarea id="goals" name="goals" rows="4"${goals.attrs}${f.autofocus('goals')}>${escapeHtml(f.value('goals'))}</textarea>
 ${text(f, 'capacity', 'Capacity', { type: 'number', required: false, hint: 'How many mentees a mentor can take (1 to 5); mentees take 1.', extra: ' min="1" max="5" step="1"' })}
 ${group(
   f,
   'consent',
   'Consent',
   `${consent.slot}
-<label for="consent-dataProcessing"><input type="checkbox" id="consent-dataProcessing" name="consent-dataProcessing" value="yes"${f.has('consent-dataProcessing', 'yes') ? ' checked' : ''}${consent.attrs}> The participant agrees that the program processes their data</label>
+<label for="consent-dataProcessing"><input type="checkbox" id="consent-dataProcessing" name="consent-dataProcessing" value="yes"${f.has('consent-dataProcessing', 'yes') ? ' checked' : ''}${consent.attrs}${f.autofocus('consent-dataProcessing')}> The participant agrees that the program processes their data</label>
 ${group(
   f,
   'consent-shareProgressWithManager',

@@ -148,24 +148,26 @@ describe('the intake form', () => {
     await page.keyboard.press('Enter');
 
     await page.locator('#summary').waitFor({ state: 'visible' });
-    expect(await focusedId(page)).toBe('summary');
+    // The first wrong field has the focus; the summary (role="alert") is announced and lists each problem in plain words.
+    expect(await focusedId(page)).toBe('email');
     expect(await page.textContent('#summary-text')).toBe('The participant was not enrolled. Correct the 3 answers below and submit again.');
     expect(await summaryLinks(page)).toEqual([
-      { href: '#email', text: 'Work email: must be a valid email address' },
-      { href: '#topicsWanted-strategy', text: 'Topics wanted: must list at least one topic' },
-      { href: '#availability-0-end', text: 'Window 1: until: must end after it starts' },
+      { href: '#email', text: 'Work email: Enter an email address like name@company.com.' },
+      { href: '#topicsWanted-strategy', text: 'Topics wanted: Choose at least one topic the participant wants to learn about.' },
+      { href: '#availability-0-end', text: 'Window 1: until: Choose an end time later than the start time.' },
     ]);
-    expect(await page.textContent('#summary')).not.toMatch(/availability\.|topicsWanted|\(body\)/);
+    expect(await page.textContent('#summary')).not.toMatch(/availability\.|topicsWanted|\(body\)|\bmust\b/);
     const email = page.locator('#email');
     expect(await email.getAttribute('aria-invalid')).toBe('true');
     expect(await email.getAttribute('aria-describedby')).toContain('email-error');
-    expect(await page.locator('#email-error').textContent()).toBe('must be a valid email address');
+    expect(await page.locator('#email-error').textContent()).toBe('Enter an email address like name@company.com.');
     expect(await axeViolations(page)).toEqual([]);
 
-    // From the summary, each link takes the keyboard to its field.
-    await page.keyboard.press('Tab');
+    // Each link of the summary takes the keyboard to its field.
+    await page.focus('#summary a[href="#topicsWanted-strategy"]');
     await page.keyboard.press('Enter');
-    expect(await focusedId(page)).toBe('email');
+    expect(await focusedId(page)).toBe('topicsWanted-strategy');
+    await tabTo(page, 'email');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('ada@example.com');
     await tabTo(page, 'topicsWanted-strategy');
@@ -225,13 +227,16 @@ describe('the intake form', () => {
     expect(await page.title()).toMatch(/^Error: Enrol a participant/);
     // The browser applies autofocus at its next rendering after the load, not at once: waited for,
     // so that a busy machine does not read the body's focus first (the assertion below still decides).
-    await page.waitForFunction(() => document.activeElement?.id === 'summary').catch(() => undefined);
-    expect(await focusedId(page)).toBe('summary');
+    await page.waitForFunction(() => document.activeElement?.id === 'email').catch(() => undefined);
+    expect(await focusedId(page)).toBe('email');
     expect(await summaryLinks(page)).toEqual([
-      { href: '#email', text: 'Work email: must be a valid email address' },
-      { href: '#timeZone', text: 'Time zone: is required' },
-      { href: '#availability-1-end', text: 'Window 2: until: must end after it starts' },
-      { href: '#languages-other', text: 'Other languages: "qq" is not a language code we know: use a code such as "en", "fr" or "pt-BR"' },
+      { href: '#email', text: 'Work email: Enter an email address like name@company.com.' },
+      { href: '#timeZone', text: 'Time zone: Choose the time zone the participant works in.' },
+      { href: '#availability-1-end', text: 'Window 2: until: Choose an end time later than the start time.' },
+      {
+        href: '#languages-other',
+        text: 'Other languages: \u201cqq\u201d is not a language code we know: write codes such as en, fr or pt-BR, separated by semicolons, or tick the language in the list.',
+      },
     ]);
     // What was typed is still there.
     expect(await page.inputValue('#name')).toBe('Grace Hopper');
@@ -263,6 +268,68 @@ describe('the intake form', () => {
     });
     await context.close();
   });
+  it('says what happened and what to do for a 429, a server error and a 409, in plain words, keeping what was typed', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/intake?programId=pilot`);
+    const fill = async (department: string) => {
+      await page.fill('#name', 'Lin Conflict');
+      await page.fill('#email', 'lin.conflict@example.com');
+      await page.check('#role-mentor');
+      await page.fill('#department', department);
+      await page.fill('#location', 'Leeds');
+      await page.selectOption('#timeZone', 'Europe/London');
+      await page.check('#topicsWanted-strategy');
+      await page.selectOption('#availability-0-day', 'wed');
+      await page.fill('#availability-0-start', '10:00');
+      await page.fill('#availability-0-end', '11:00');
+      await page.check('#languages-en');
+      await page.fill('#goals', 'Share what I know about AI tools');
+      await page.check('#consent-dataProcessing');
+      await page.check('#consent-shareProgressWithManager-no');
+    };
+    const submit = async () => {
+      await page.click('#submit');
+      await page.locator('#summary:not([hidden]), #confirmation:not([hidden])').first().waitFor();
+    };
+    await fill('Finance');
+    // API Gateway's throttling answer, then a gateway error that is not even JSON.
+    for (const [answer, sentence] of [
+      [
+        { status: 429, contentType: 'application/json', body: '{"message":"Too Many Requests"}' },
+        'Too many forms are being sent right now, so this one was not taken and the participant was not enrolled. Wait a minute, then submit again: what you typed is still in the form.',
+      ],
+      [
+        { status: 502, contentType: 'text/html', body: '<html>Bad Gateway</html>' },
+        /^Something went wrong on our side, so it is not known whether the participant was enrolled\./,
+      ],
+    ] as const) {
+      await page.route('**/participants', (route) => route.fulfill(answer));
+      await submit();
+      expect(await page.textContent('#summary-text')).toMatch(sentence);
+      expect(await focusedId(page)).toBe('summary');
+      expect(await page.inputValue('#name')).toBe('Lin Conflict');
+      expect(await page.isChecked('#topicsWanted-strategy')).toBe(true);
+      await page.unroute('**/participants');
+    }
+    await submit();
+    expect(await page.textContent('#confirmation h2')).toBe('Lin Conflict is enrolled');
+    // The same address again with another department: a conflict, said at the email, without PATCH or field names.
+    await fill('Sales');
+    await submit();
+    expect(await page.textContent('#summary-text')).toBe('The participant was not enrolled: the problem below says why and what to do.');
+    expect(await focusedId(page)).toBe('email');
+    expect(await page.getAttribute('#email', 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('#email', 'aria-describedby')).toContain('email-error');
+    expect(await page.textContent('#email-error')).toMatch(
+      /^This email address is already enrolled in this program \(participant pt_[a-z2-7]{20}\) with other answers for Department\. Nothing was changed\. This form only enrols new people: to change it, ask the program admin\./,
+    );
+    expect(await page.textContent('#summary')).not.toMatch(/PATCH|ParticipantUpdated|department and|"pilot"/);
+    expect(await page.inputValue('#department')).toBe('Sales');
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
   it('shows "enrolled, the email follows" when the person is stored but the confirmation email is not sent yet (202, or an older 503 that says stored)', async () => {
     const stored = {
       participantId: 'pt_abcdefghijklmnopqrst',

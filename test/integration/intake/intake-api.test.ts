@@ -665,13 +665,13 @@ describe('POST /participants from the intake form', () => {
     const summary = /<ul id="summary-list">(.*?)<\/ul>/s.exec(response.text)?.[1] ?? '';
     const items = [...summary.matchAll(/<li>(?:<a href="#([^"]+)">)?([^<]+)/g)].map((m) => ({ href: m[1], text: m[2] }));
     expect(items).toEqual([
-      { href: 'email', text: 'Work email: must be a valid email address' },
-      { href: 'manager-email', text: 'Manager email: must be a valid email address' },
-      { href: 'topicsWanted', text: 'Topics wanted: must list at least one topic' },
-      { href: 'availability-1-end', text: 'Window 2: until: must end after it starts' },
+      { href: 'email', text: 'Work email: Enter an email address like name@company.com.' },
+      { href: 'manager-email', text: 'Manager email: Enter the manager&#39;s email address like name@company.com, or leave it empty.' },
+      { href: 'topicsWanted', text: 'Topics wanted: Choose at least one topic the participant wants to learn about.' },
+      { href: 'availability-1-end', text: 'Window 2: until: Choose an end time later than the start time.' },
       {
         href: 'languages-other',
-        text: 'Other languages: &quot;xx&quot; is not a language code we know: use a code such as &quot;en&quot;, &quot;fr&quot; or &quot;pt-BR&quot;',
+        text: 'Other languages: \u201cxx\u201d is not a language code we know: write codes such as en, fr or pt-BR, separated by semicolons, or tick the language in the list.',
       },
     ]);
     expect(response.text).toContain('Correct the 5 answers below and submit again.');
@@ -688,21 +688,30 @@ describe('POST /participants from the intake form', () => {
     expect(bad.body).toEqual({
       error: 'The participant was not enrolled. Correct the answer below and submit again.',
       summary: 'The participant was not enrolled. Correct the answer below and submit again.',
-      issues: [{ field: 'availability-0-end', label: 'Window 1: until', message: 'must end after it starts' }],
+      issues: [{ field: 'availability-0-end', label: 'Window 1: until', message: 'Choose an end time later than the start time.' }],
     });
     const good = await postForm(formFields({ email: 'grace.form@example.com', name: 'Grace Hopper' }), json);
     expect(good.status).toBe(201);
     expect(good.body).toMatchObject({ participantId: expect.stringMatching(/^pt_/), created: true, confirmation: { heading: 'Grace Hopper is enrolled' } });
     const conflict = await postForm(formFields({ email: 'grace.form@example.com', name: 'Grace B. Hopper' }), json);
     expect(conflict.status).toBe(409);
-    expect(conflict.body.issues).toEqual([{ field: 'email', label: 'Work email', message: expect.stringContaining('is already enrolled in program "pilot"') }]);
+    expect(conflict.body.summary).toBe('The participant was not enrolled: the problem below says why and what to do.');
+    expect(conflict.body.issues).toEqual([
+      {
+        field: 'email',
+        label: 'Work email',
+        message: expect.stringMatching(
+          /^This email address is already enrolled in this program \(participant pt_[a-z2-7]{20}\) with other answers for Full name\. Nothing was changed\. This form only enrols new people: to change it, ask the program admin\./,
+        ),
+      },
+    ]);
   });
 
   it('shows why an address that bounced cannot be enrolled, on the page and to the form script, and stores nothing', async () => {
     await markAddressSuppressed('bounced.form@example.com', 'email-bounced', '2026-03-12T10:00:00.000Z');
     const before = await cloud.scanTable();
     const mailsBefore = (await cloud.mails()).length;
-    const message = 'is an address that no longer takes our email (it bounced on 12 March 2026): enrol the person under an address that works';
+    const message = 'This email address no longer takes our email (it bounced on 12 March 2026): enrol the person under an address that works.';
     const page = await postForm(formFields({ email: 'Bounced.Form@example.com' }));
     expect(page.status).toBe(409);
     expect(page.headers['content-type']).toMatch(/^text\/html/);

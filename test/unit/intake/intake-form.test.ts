@@ -152,7 +152,7 @@ describe('the form sent without a script', () => {
     expect(submission.windowRows).toEqual([1]);
   });
 
-  it('names the control and its label for each issue, once, never a field path', () => {
+  it('names the control and its label for each issue, once, in the order of the form, never a field path', () => {
     const issues = formIssues(
       [
         { field: 'email', message: 'must be a valid email address' },
@@ -168,23 +168,33 @@ describe('the form sent without a script', () => {
       ],
       submission,
     );
+    const unread = 'The form could not be read as it was sent. Submit it again; if it keeps happening, tell the program admin.';
     expect(issues).toEqual([
-      { field: 'email', label: 'Work email', message: 'must be a valid email address' },
-      { field: 'availability-1-end', label: 'Window 2: until', message: 'must end after it starts' },
-      { field: 'languages-other', label: 'Other languages', message: '"xx" is not a language code we know' },
-      { field: 'languages', label: 'Languages', message: 'lists "en" twice' },
-      { field: 'topicsWanted', label: 'Topics wanted', message: 'must list at least one topic' },
-      { field: 'manager-email', label: 'Manager email', message: "is the participant's own email" },
+      { field: 'email', label: 'Work email', message: 'Enter an email address like name@company.com.' },
+      {
+        field: 'manager-email',
+        label: 'Manager email',
+        message: "Enter the manager's email address: this is the participant's own, and a person cannot be their own manager.",
+      },
+      { field: 'topicsWanted', label: 'Topics wanted', message: 'Choose at least one topic the participant wants to learn about.' },
+      { field: 'availability-1-end', label: 'Window 2: until', message: 'Choose an end time later than the start time.' },
+      { field: 'languages', label: 'Languages', message: 'Give each language once: English (en) is ticked in the list and written under Other languages too.' },
+      {
+        field: 'languages-other',
+        label: 'Other languages',
+        message:
+          '\u201cxx\u201d is not a language code we know: write codes such as en, fr or pt-BR, separated by semicolons, or tick the language in the list.',
+      },
       {
         field: 'consent-dataProcessing',
         label: 'Consent to data processing',
         message:
-          'tick the box to say the participant agrees; the program cannot run without their consent to the use of their data, so enrol only people who gave it',
+          'Tick the box to say the participant agrees. The program cannot run without their consent to the use of their data, so enrol only people who gave it.',
       },
-      { field: '(form)', label: 'The form', message: 'is not right' },
-      { field: '(form)', label: 'The form', message: 'must be a valid email address' },
+      { field: '(form)', label: 'The form', message: unread },
     ]);
-    for (const issue of issues) expect(`${issue.label}: ${issue.message}`).not.toMatch(/\w\.\d|\.\w+\./);
+    // No field path (availability.0.end, manager.email), no API words ("must be", "send").
+    for (const issue of issues) expect(`${issue.label}: ${issue.message}`).not.toMatch(/\w\.\d|[a-z][A-Z]\w*\.\w|\bmust\b|\bsend\b/);
   });
 
   it('is shown again with the values typed, an error summary linking to each control, and each control marked', () => {
@@ -197,12 +207,14 @@ describe('the form sent without a script', () => {
     );
     const again = renderIntakeForm({ program, nonce: 'n', state: { values: new URLSearchParams(body), issues } });
     expect(again).toContain('<title>Error: Enrol a participant');
-    expect(again).toMatch(/<div id="summary" class="summary" role="alert" tabindex="-1" aria-labelledby="summary-title" autofocus>/);
+    // The first wrong field has the focus, not the summary (it is announced: role="alert").
+    expect(again).toMatch(/<div id="summary" class="summary" role="alert" tabindex="-1" aria-labelledby="summary-title">/);
+    expect(again.replace(/<script\b[\s\S]*?<\/script>/, '').match(/ autofocus\b/g)).toHaveLength(1);
     expect(again).toContain('<p id="summary-text">The participant was not enrolled. Correct the 2 answers below and submit again.</p>');
-    expect(again).toContain('<li><a href="#email">Work email: must be a valid email address</a></li>');
-    expect(again).toContain('<li><a href="#availability-1-end">Window 2: until: must end after it starts</a></li>');
-    expect(again).toContain('<p class="error" id="email-error">must be a valid email address</p>');
-    expect(again).toContain('<input type="email" id="email" name="email" value="ada@" aria-describedby="email-error" aria-invalid="true"');
+    expect(again).toContain('<li><a href="#email">Work email: Enter an email address like name@company.com.</a></li>');
+    expect(again).toContain('<li><a href="#availability-1-end">Window 2: until: Choose an end time later than the start time.</a></li>');
+    expect(again).toContain('<p class="error" id="email-error">Enter an email address like name@company.com.</p>');
+    expect(again).toContain('<input type="email" id="email" name="email" value="ada@" aria-describedby="email-error" aria-invalid="true" autofocus');
     expect(again).toContain(
       '<input type="time" id="availability-1-end" name="availability-1-end" value="09:00" aria-describedby="availability-1-end-error" aria-invalid="true">',
     );
@@ -211,7 +223,7 @@ describe('the form sent without a script', () => {
     expect(again).toContain('<input type="radio" id="consent-shareProgressWithManager-no" name="consent-shareProgressWithManager" value="no" checked>');
     expect(again).toContain('>Teach &lt;AI&gt; &amp; learn</textarea>');
     // The summary says the problem once; the sentence above it names no field.
-    expect(again.match(/must be a valid email address/g)).toHaveLength(2); // the summary link and the field's own message
+    expect(again.match(/Enter an email address like name@company\.com\./g)).toHaveLength(2); // the summary link and the field's own message
   });
 });
 
@@ -256,11 +268,13 @@ describe('the form sent with answers the intake cannot take as they are', () => 
   it('refuses a window with times but no day, naming its day, rather than enrolling the person without it', () => {
     const { body, submission, issues } = submit({ 'availability-1-day': '', 'availability-1-start': '14:00', 'availability-1-end': '15:00' });
     expect(submission.windowRows).toEqual([0, 1]);
-    const day = 'choose the day of this window, or clear its times if it is not needed';
+    const day = 'Choose the day of this window, or clear its times if it is not needed.';
     expect(issues).toEqual([{ field: 'availability-1-day', label: 'Window 2: day', message: day }]);
     const again = renderIntakeForm({ program, nonce: 'n', state: { values: new URLSearchParams(body), issues } });
     expect(again).toContain(`<li><a href="#availability-1-day">Window 2: day: ${day}</a></li>`);
-    expect(again).toContain('<select id="availability-1-day" name="availability-1-day" aria-describedby="availability-1-day-error" aria-invalid="true">');
+    expect(again).toContain(
+      '<select id="availability-1-day" name="availability-1-day" aria-describedby="availability-1-day-error" aria-invalid="true" autofocus>',
+    );
     expect(again).toContain('<input type="time" id="availability-1-start" name="availability-1-start" value="14:00">');
     expect(again).toContain('<input type="time" id="availability-1-end" name="availability-1-end" value="15:00">');
   });
@@ -270,15 +284,15 @@ describe('the form sent with answers the intake cannot take as they are', () => 
       {
         field: 'consent-shareProgressWithManager',
         label: 'Share progress with the manager?',
-        message: 'choose yes or no: whether the participant agrees that their manager sees how their pairing goes',
+        message: 'Choose yes or no: whether the participant agrees that their manager sees how their pairing goes.',
       },
     ]);
   });
 
   it('refuses a window with one time and no day on its day and its missing time', () => {
     expect(submit({ 'availability-2-end': '16:00' }).issues).toEqual([
-      { field: 'availability-2-day', label: 'Window 3: day', message: 'choose the day of this window, or clear its times if it is not needed' },
-      { field: 'availability-2-start', label: 'Window 3: from', message: 'choose a start time' },
+      { field: 'availability-2-day', label: 'Window 3: day', message: 'Choose the day of this window, or clear its times if it is not needed.' },
+      { field: 'availability-2-start', label: 'Window 3: from', message: 'Choose a start time.' },
     ]);
   });
 
@@ -292,29 +306,30 @@ describe('the form sent with answers the intake cannot take as they are', () => 
       'availability-2-start': '10:00',
     });
     expect(issues).toEqual([
-      { field: 'availability-1-start', label: 'Window 2', message: 'choose a start and an end time' },
-      { field: 'availability-2-end', label: 'Window 3: until', message: 'choose an end time' },
-      { field: 'capacity', label: 'Capacity', message: 'write a whole number from 1 to 5, such as 2' },
+      { field: 'availability-1-start', label: 'Window 2', message: 'Choose a start and an end time.' },
+      { field: 'availability-2-end', label: 'Window 3: until', message: 'Choose an end time.' },
+      { field: 'capacity', label: 'Capacity', message: 'Enter a whole number from 1 to 5, such as 2.' },
       {
         field: 'consent-dataProcessing',
         label: 'Consent to data processing',
         message:
-          'tick the box to say the participant agrees; the program cannot run without their consent to the use of their data, so enrol only people who gave it',
+          'Tick the box to say the participant agrees. The program cannot run without their consent to the use of their data, so enrol only people who gave it.',
       },
       {
         field: 'consent-shareProgressWithManager',
         label: 'Share progress with the manager?',
-        message: 'choose yes or no: whether the participant agrees that their manager sees how their pairing goes',
+        message: 'Choose yes or no: whether the participant agrees that their manager sees how their pairing goes.',
       },
     ]);
     for (const issue of issues) expect(issue.message).not.toMatch(/true|false|a string|must end after|HH:MM/);
   });
 
-  it('asks for a whole number for a fraction, and keeps the words of the range and of an end before its start', () => {
-    expect(submit({ capacity: '2.5' }).issues).toEqual([{ field: 'capacity', label: 'Capacity', message: 'write a whole number from 1 to 5, such as 2' }]);
-    expect(submit({ capacity: '9' }).issues).toEqual([{ field: 'capacity', label: 'Capacity', message: 'must be at most 5' }]);
+  it('asks for a whole number from 1 to 5 for a fraction or a number out of range, and for an end later than the start', () => {
+    const capacity = [{ field: 'capacity', label: 'Capacity', message: 'Enter a whole number from 1 to 5, such as 2.' }];
+    expect(submit({ capacity: '2.5' }).issues).toEqual(capacity);
+    expect(submit({ capacity: '9' }).issues).toEqual(capacity);
     expect(submit({ 'availability-0-end': '08:00' }).issues).toEqual([
-      { field: 'availability-0-end', label: 'Window 1: until', message: 'must end after it starts' },
+      { field: 'availability-0-end', label: 'Window 1: until', message: 'Choose an end time later than the start time.' },
     ]);
   });
 
