@@ -43,11 +43,14 @@ describe('the simulated clock when the local cloud stops', () => {
   });
 
   it('halted while time flows, it fires no timer any more', async () => {
-    // A simulated hour is 3.6 real ms at this speed: had the ticker fired, 50 ms would have shown it.
-    const clock = new SimClock({ now: START, speed: 1_000_000, fakeDate: false });
+    // The timer is set while time stands still (its due moment cannot have passed by the time it is
+    // set, however busy the machine), then time flows: a simulated hour is 3.6 real ms, so the ticker
+    // armed now would fire within the 50 ms waited, had the halt not stopped it.
+    const clock = new SimClock({ now: START, speed: 0, fakeDate: false });
     clocks.push(clock);
     let fired = false;
     void clock.sleep(HOUR).then(() => (fired = true));
+    clock.setSpeed(1_000_000);
     clock.halt();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(fired).toBe(false);
