@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { seniorCommitmentNote } from '../../../functions/domain/emails';
 
-describe("the senior's note says what comes next", () => {
-  const base = {
-    to: { name: 'Sam Senior', timeZone: 'Europe/London' },
-    program: { name: 'Pilot', admin: { name: 'the program team', email: 'hr@example.com' } },
-    partner: { name: 'Mia Mentor' },
-    missedCount: 2,
-  };
-  const text = (input: Partial<Parameters<typeof seniorCommitmentNote>[0]>) => seniorCommitmentNote({ ...base, ...input }).text.replace(/\s+/g, ' ');
+const base = {
+  to: { name: 'Sam Senior', timeZone: 'Europe/London' },
+  program: { name: 'Pilot', admin: { name: 'the program team', email: 'hr@example.com' } },
+  partner: { name: 'Mia Mentor' },
+  missedCount: 2,
+};
+const text = (input: Partial<Parameters<typeof seniorCommitmentNote>[0]>) => seniorCommitmentNote({ ...base, ...input }).text.replace(/\s+/g, ' ');
 
+describe("the senior's note says what comes next", () => {
   it('the next check-in on its date, or the end-of-program review when only that is left', () => {
     expect(text({ nextCheckIn: '2027-03-09T09:00:00Z' })).toContain('The next check-in comes on Tuesday 9 March 2027.');
     expect(text({ finalReviewNext: true })).toContain('The end-of-program review comes next.');
@@ -31,14 +31,6 @@ describe("the senior's note says what comes next", () => {
 });
 
 describe("the senior's note after the last check-in offers nothing that cannot come", () => {
-  const base = {
-    to: { name: 'Sam Senior', timeZone: 'Europe/London' },
-    program: { name: 'Pilot', admin: { name: 'the program team', email: 'hr@example.com' } },
-    partner: { name: 'Mia Mentor' },
-    missedCount: 2,
-  };
-  const text = (input: Partial<Parameters<typeof seniorCommitmentNote>[0]>) => seniorCommitmentNote({ ...base, ...input }).text.replace(/\s+/g, ' ');
-
   it('no PAUSE to resume and no recurring slot when only the end-of-program review is left', () => {
     for (const last of [{ finalReviewNext: true }, { finalReviewArrives: 'sent' as const }, { finalReviewArrives: 'today' as const }]) {
       const note = text(last);
