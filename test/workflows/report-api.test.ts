@@ -34,8 +34,21 @@ describe('program report over HTTP', () => {
       .catch(async (error: Error) => {
         // Seen once in CI and not reproduced since: say where each pair stood.
         const at = (await h.now()).toISOString();
-        const states = await Promise.all(pairs.map(async (p) => (await call('GET', `/pairings/${p.pairingId}`)).body));
-        throw new Error(`${error.message} At ${at}, pairs (status, missedInRow): ${JSON.stringify(states.map((b) => [b.status, b.missedInRow]))}`);
+        const states = await Promise.all(
+          pairs.map(async (p) => {
+            const { pairing, audit } = await h.pairing(p.pairingId);
+            const subjects = async (to: string) => (await h.emailsTo(to)).map((e) => `${e.sentAt} ${e.subject}`);
+            return [
+              pairing.status,
+              pairing.missedInRow,
+              pairing.statusReason,
+              audit.map((a) => a.kind),
+              await subjects(p.mentor.email),
+              await subjects(p.mentee.email),
+            ];
+          }),
+        );
+        throw new Error(`${error.message} At ${at}, pairs (status, missedInRow, reason, audit, emails): ${JSON.stringify(states)}`);
       });
     await h.idle();
 
