@@ -1,6 +1,6 @@
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { call } from './api-gateway';
+import { hrSystem } from './hr-system';
 import { activePair, lifecycleHarness } from './harness';
 
 /**
@@ -10,34 +10,9 @@ import { activePair, lifecycleHarness } from './harness';
  * end that ended it is not; one naming another program than the pairing's is refused and changes
  * nothing.
  */
-const cloud = inject('cloud');
-const base = cloud.baseUrl;
-const bus = new EventBridgeClient({ endpoint: base, region: cloud.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-afterAll(() => bus.destroy());
-
-type DeadLetter = { source: string; reason: string; message?: { requestPayload?: { id?: string } } };
-
-async function json<T>(path: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(`${base}${path}`, init);
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${path} -> ${res.status}: ${text}`);
-  return JSON.parse(text) as T;
-}
-
-/** Puts one event on the program bus as the HR system `hris.acme`, dated `time`, and waits until the cloud is idle; returns the event id. */
-async function put(type: string, detail: Record<string, unknown>, time: Date): Promise<string> {
-  const { eventBusName } = await json<{ eventBusName: string }>('/health');
-  const out = await bus.send(
-    new PutEventsCommand({ Entries: [{ EventBusName: eventBusName, Source: 'hris.acme', DetailType: type, Detail: JSON.stringify(detail), Time: time }] }),
-  );
-  expect(out.FailedEntryCount).toBe(0);
-  await json('/local/idle', { method: 'POST' });
-  return out.Entries![0]!.EventId!;
-}
-
-/** The dead letters of one event, after Lambda's retries have had their time. */
-const deadLettersOf = async (eventId: string) =>
-  (await json<DeadLetter[]>('/local/dead-letters')).filter((d) => d.source === 'lambda' && d.message?.requestPayload?.id === eventId);
+const hris = hrSystem('hris.acme');
+afterAll(() => hris.close());
+const { put, deadLettersOf } = hris;
 
 describe('control events a pairing cannot take (QA events9)', () => {
   it('a pause for a pairing that has ended is dead-lettered with the admin API 409 reason; a duplicate delivery of the end that ended it is not', async () => {

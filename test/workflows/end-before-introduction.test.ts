@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call } from './api-gateway';
-import { lifecycleHarness } from './harness';
+import { lifecycleHarness, pairIntroducedToMenteeOnly } from './harness';
 
 /**
  * QA events5 (docs/lifecycle.md): the admins or HR end a pairing (no rematch) before its
@@ -15,22 +15,7 @@ describe('an admin end before the introduction went out (QA events5)', () => {
   it('the one never introduced is waitlisted and told the partner could not start; the one introduced is told of the end', async () => {
     const h = lifecycleHarness();
     // Evening: each introduction waits for its reader's morning, Berlin's hours before New York's.
-    await h.evening();
-    const programId = await h.program({});
-    const mentor = await h.enrol({
-      programId,
-      role: 'mentor',
-      name: `Noa Levi${h.tag}`,
-      timeZone: 'America/New_York',
-      topicsOffered: ['ai-tools'],
-      topicsWanted: ['strategy'],
-    });
-    const { mentee, pairingId } = await h.pair({ programId, mentor, waitForIntroductions: false });
-    await h.received(mentee.email, /^Meet /);
-    expect(
-      (await h.emailsTo(mentor.email)).filter((e) => /^Meet /.test(e.subject)),
-      'Noa not introduced yet',
-    ).toHaveLength(0);
+    const { programId, mentor, mentee, pairingId } = await pairIntroducedToMenteeOnly(h);
 
     expect((await call('POST', `/pairings/${pairingId}/end`, { reason: 'admin-decision' })).status).toBeLessThan(300);
     for (let i = 0; i < 48; i++) await h.advance('PT1H');

@@ -308,9 +308,9 @@ export async function activePair(h: Harness, programId?: string) {
  * A pairing introduced to its mentee (Berlin) while the mentor's own introduction has not gone out
  * yet: introductions go at each person's send time, and this one is made in the evening, so Berlin's
  * morning comes hours before New York's. The mentor is Noa, in America/New_York; `mentorAsk` is
- * her introduction's (her `sendAt` is the day it comes).
+ * her introduction's (her `sendAt` is the day it comes). `menteeName`: as `h.pair` takes it.
  */
-export async function pairIntroducedToMenteeOnly(h: Harness) {
+export async function pairIntroducedToMenteeOnly(h: Harness, opts: { menteeName?: string } = {}) {
   await h.evening();
   const programId = await h.program({});
   const mentor = await h.enrol({
@@ -321,9 +321,12 @@ export async function pairIntroducedToMenteeOnly(h: Harness) {
     topicsOffered: ['ai-tools'],
     topicsWanted: ['strategy'],
   });
-  const { mentee, pairingId } = await h.pair({ programId, mentor, waitForIntroductions: false });
+  const { mentee, pairingId } = await h.pair({ programId, mentor, menteeName: opts.menteeName, waitForIntroductions: false });
   await h.received(mentee.email, /^Meet /);
-  expect((await h.emailsTo(mentor.email)).filter((e) => /^Meet /.test(e.subject))).toHaveLength(0);
+  expect(
+    (await h.emailsTo(mentor.email)).filter((e) => /^Meet /.test(e.subject)),
+    'Noa not introduced yet',
+  ).toHaveLength(0);
   const { pairing } = await h.pairing(pairingId);
   expect(pairing.status).toBe('introduced');
   const mentorAsk = pairing.round.asks.mentor as { sendAt: string; sent?: boolean };

@@ -1,7 +1,7 @@
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { intakeInput } from '../fixtures/intake/participants';
 import { call } from './api-gateway';
+import { hrSystem } from './hr-system';
 import { lifecycleHarness } from './harness';
 
 /**
@@ -10,34 +10,9 @@ import { lifecycleHarness } from './harness';
  * HR's ParticipantEnrolled must not bring back a person who was erased, and a leave that reached us
  * before the enrolment it follows must not be lost when its retry finds the person.
  */
-const cloud = inject('cloud');
-const base = cloud.baseUrl;
-const bus = new EventBridgeClient({ endpoint: base, region: cloud.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-afterAll(() => bus.destroy());
-
-type DeadLetter = { source: string; reason: string; message?: { requestPayload?: { id?: string } } };
-
-async function json<T>(path: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(`${base}${path}`, init);
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${path} -> ${res.status}: ${text}`);
-  return JSON.parse(text) as T;
-}
-
-/** Puts one HR event on the program bus dated `time` (as an HRIS or an archive replay does) and waits until it is handled; returns its id. */
-async function put(type: string, detail: Record<string, unknown>, time: Date): Promise<string> {
-  const { eventBusName } = await json<{ eventBusName: string }>('/health');
-  const out = await bus.send(
-    new PutEventsCommand({ Entries: [{ EventBusName: eventBusName, Source: 'hris.example', DetailType: type, Detail: JSON.stringify(detail), Time: time }] }),
-  );
-  expect(out.FailedEntryCount).toBe(0);
-  await json('/local/idle', { method: 'POST' });
-  return out.Entries![0]!.EventId!;
-}
-
-/** The dead letters of one event, after Lambda's retries have had their time. */
-const deadLettersOf = async (eventId: string) =>
-  (await json<DeadLetter[]>('/local/dead-letters')).filter((d) => d.source === 'lambda' && d.message?.requestPayload?.id === eventId);
+const hris = hrSystem('hris.example');
+afterAll(() => hris.close());
+const { json, put, deadLettersOf } = hris;
 
 const participantsOf = (programId: string) => json<Record<string, any>[]>(`/local/participants?programId=${programId}`);
 const HOUR = 3_600_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lifecycleHarness, type Harness } from './harness';
+import { emailDay, lifecycleHarness, pairIntroducedToMenteeOnly, type Harness } from './harness';
 
 /**
  * Replies to the standing address (the enrolment email's) while one of the person's pairings is
@@ -10,13 +10,6 @@ import { lifecycleHarness, type Harness } from './harness';
  */
 
 const flat = (text: string) => text.replace(/\s+/g, ' ');
-
-/** "Tuesday 2 March 2027" in `timeZone`, as the emails name a day. */
-const day = (iso: string, timeZone: string) => {
-  const parts = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).formatToParts(new Date(iso));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
-};
 
 /**
  * A new pairing of `mentor` (in New York) made in the evening: the mentee (Berlin) gets their
@@ -37,22 +30,13 @@ async function pairedNotYetIntroduced(h: Harness, programId: string, mentor: { p
 describe('Replies to the standing address before an introduction has reached the person', () => {
   it('the help says when the introduction comes, never to answer one not in the inbox', async () => {
     const h = lifecycleHarness();
-    const programId = await h.program({});
-    const mentor = await h.enrol({
-      programId,
-      role: 'mentor',
-      name: `Noa Levi${h.tag}`,
-      timeZone: 'America/New_York',
-      topicsOffered: ['ai-tools'],
-      topicsWanted: ['strategy'],
-    });
-    const { pairingId, ask } = await pairedNotYetIntroduced(h, programId, mentor, `Uma Upton${h.tag}`);
+    const { mentor, pairingId, mentorAsk: ask } = await pairIntroducedToMenteeOnly(h, { menteeName: `Uma Upton${h.tag}` });
 
     await h.reply(await h.lastEmailTo(mentor.email, /^You are enrolled/), 'Hello, is anything happening yet?');
     const help = await h.lastEmailTo(mentor.email, /^Your reply was not recorded/);
     const text = flat(help.text);
     expect(text).toContain(
-      `Your introduction to your partner comes by email on ${day(ask.sendAt, 'America/New_York')}. When it arrives, reply YES to it to begin, or NO with the date you are back`,
+      `Your introduction to your partner comes by email on ${emailDay(ask.sendAt, 'America/New_York')}. When it arrives, reply YES to it to begin, or NO with the date you are back`,
     );
     // Nothing points to an introduction Noa does not have yet, and the partner is not named.
     expect(text).not.toMatch(/reply YES or NO to your introduction email|Reply NO to your introduction email/i);

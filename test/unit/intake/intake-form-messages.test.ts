@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { closedProgramIssue, EnrolmentConflict, IntakeRejected, validateIntake } from '../../../functions/domain/intake';
 import { conflictFormIssues, type FormIssue, formIssues, readIntakeForm } from '../../../functions/domain/intake-form-data';
 import { UNSENT_FORM_ANSWERS, unsentFormAnswer } from '../../../functions/domain/intake-form-messages';
-import type { Participant } from '../../../functions/domain/participant';
+import type { Participant, ParticipantIntakeInput } from '../../../functions/domain/participant';
 import { DEFAULT_PROGRAM_INPUT, programSchema } from '../../../functions/domain/program';
+import { intakeInput } from '../../fixtures/intake/participants';
 
 /**
  * The intake form says what is wrong in the words of a web form, next to the control, for every
@@ -13,29 +14,35 @@ import { DEFAULT_PROGRAM_INPUT, programSchema } from '../../../functions/domain/
 
 const program = programSchema.parse(DEFAULT_PROGRAM_INPUT);
 const NOW = new Date('2026-11-01T00:00:00Z');
-const filled: Record<string, string | string[]> = {
-  programId: 'pilot',
-  name: 'Ada Lovelace',
-  email: 'ada@example.com',
-  role: 'mentor',
-  department: 'Finance',
-  location: 'London',
-  timeZone: 'Europe/London',
-  topicsWanted: 'strategy',
-  'availability-0-day': 'mon',
-  'availability-0-start': '09:00',
-  'availability-0-end': '11:00',
-  languages: 'en',
-  goals: 'Teach AI',
-  'consent-dataProcessing': 'yes',
-  'consent-shareProgressWithManager': 'no',
-};
+/** The answers the form is filled with (the shared valid intake), and the form's controls holding them. */
+const answers = intakeInput();
+const filled = formOf(answers);
+
+/** An intake as the form's controls send it: a list as one value per item, each weekly window as a row, consent as yes or no. */
+function formOf(intake: ParticipantIntakeInput): Record<string, string | string[]> {
+  const { availability, consent, ...rest } = intake;
+  const fields: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(rest)) {
+    if (typeof value !== 'string' && !Array.isArray(value)) throw new Error(`${name}: no form control takes ${JSON.stringify(value)}`);
+    fields[name] = value;
+  }
+  availability.forEach((slot, row) => {
+    for (const [part, value] of Object.entries(slot)) fields[`availability-${row}-${part}`] = value;
+  });
+  for (const [choice, given] of Object.entries(consent)) fields[`consent-${choice}`] = given ? 'yes' : 'no';
+  return fields;
+}
+
+/** The form's body with some answers changed. */
+function formBody(changes: Record<string, string | string[]> = {}): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries({ ...filled, ...changes })) for (const v of [value].flat()) params.append(name, v);
+  return params.toString();
+}
 
 /** The form sent with some answers changed, through the real intake: the API's issues, and what the form shows. */
 function submit(changes: Record<string, string | string[]>) {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries({ ...filled, ...changes })) for (const v of [value].flat()) params.append(name, v);
-  const submission = readIntakeForm(params.toString());
+  const submission = readIntakeForm(formBody(changes));
   try {
     validateIntake(submission.input, program, NOW);
   } catch (error) {
@@ -179,7 +186,7 @@ describe('the form says what to do with each control, never in the API words', (
 
   it('says a closed program in plain words, and more problems than the list shows', () => {
     const closed = closedProgramIssue({ endDate: '2026-06-30', timeZone: 'Europe/London' }, NOW)!;
-    const submission = readIntakeForm(new URLSearchParams(filled as Record<string, string>).toString());
+    const submission = readIntakeForm(formBody());
     expect(formIssues([closed, { field: '(more)', message: '3 more problems not listed: fix these and send it again to see the rest' }], submission)).toEqual([
       {
         field: 'programId',
@@ -262,24 +269,6 @@ describe('an answer that is not the intake\u2019s (429, 5xx, no answer)', () => 
   });
 });
 
-function intakeFields(changes: Record<string, unknown> = {}) {
-  return {
-    programId: 'pilot',
-    name: 'Ada Lovelace',
-    email: 'ada@example.com',
-    role: 'mentor',
-    department: 'Finance',
-    location: 'London',
-    timeZone: 'Europe/London',
-    topicsWanted: ['strategy'],
-    availability: [{ day: 'mon', start: '09:00', end: '11:00' }],
-    languages: ['en'],
-    goals: 'Teach AI',
-    consent: { dataProcessing: true, shareProgressWithManager: false },
-    ...changes,
-  };
-}
-
 function participantIntakeOf(changes: Record<string, unknown>) {
-  return validateIntake(intakeFields(changes), program, NOW);
+  return validateIntake({ ...answers, ...changes }, program, NOW);
 }
