@@ -895,8 +895,9 @@ function keepAskedRound(s: Step): void {
 /**
  * The kept round of a paused pairing: thanks for each answer as it comes, and once everyone asked
  * has answered or the deadline passed, what was answered counts. A check-in someone says was held
- * is held; reviews are stored and not asked again; a check-in nobody held is not counted as missed
- * (the pause email promises so) and is asked again after the pause, like a round with no answer.
+ * is held; reviews are stored and not asked again; the end-of-program review is done at its
+ * deadline even unanswered; a check-in nobody held is not counted as missed (the pause email
+ * promises so) and is asked again after the pause, like a round with no answer.
  */
 function pausedRoundStep(s: Step, away?: AwayAfterEnd): Next | undefined {
   if (fitCheckPartlyAsked(s.p.round!)) return undefined;
@@ -906,8 +907,12 @@ function pausedRoundStep(s: Step, away?: AwayAfterEnd): Next | undefined {
   const answered = PERSON_SIDES.some((side) => round.answers[side] && round.answers[side]!.intent !== 'unclear');
   if (round.kind === 'check-in' && PERSON_SIDES.some((side) => saysMet(round.answers[side]))) return closeRound(s, round, away);
   if ((round.kind === 'milestone' || round.kind === 'fit-check') && answered) return closeRound(s, round, away);
-  if (round.kind === 'final-review' && answered) {
-    // Stored now; the pairing completes when the pause ends (nothing is left to ask by then).
+  if (round.kind === 'final-review') {
+    // The end-of-program review has run its course, answered or not, as it would have while running
+    // (closeRound): whatever was answered is stored and it is done, never asked again. The pairing
+    // completes when the pause ends (nothing is left to ask by then, resume), on the day the pause
+    // email named as its end. Closed as a check-in nobody held would be, it stayed in the plan: the
+    // resume asked it a second time, past that day (QA: PAUSE until the end day).
     storeReviews(s, round);
     applyOutcome(s, goals.partnerNotes(s.ctx, round));
     s.set({ round: undefined, ...planDone(s, round) });
@@ -1148,13 +1153,17 @@ function resume(s: Step, why: 'request' | 'date'): Next | undefined {
     planSettings: planSettings(s.ctx),
     peopleBasis: peopleBasis(s.ctx),
   });
-  s.audit('resumed', { why });
+  // The end-of-program review kept open through the pause is all that is left: the pairing completes
+  // when it closes, as the pause email said ("it comes to its end"), with the recognition. A
+  // "welcome back" would propose a next session and name that review as still to come.
+  const onlyTheReview = round?.kind === 'final-review';
+  s.audit('resumed', { why, ...(onlyTheReview ? { finalReviewOpen: true } : {}) });
   // A reader whose pause email was still held for their working hours is never sent it (it holds
   // only while paused): no "welcome back" either, for a pause they never heard of. Whoever asked
   // for it by reply was told at once.
   const toldOfPause = (side: PersonSide) =>
     side === pausedBy || deliverAt(s.ctx, person(s.ctx, side).timeZone, new Date(pausedAt)).getTime() <= s.now.getTime();
-  for (const side of PERSON_SIDES.filter(toldOfPause)) s.emailInHours(mail.resumed(s.ctx, s.p, side, s.iso), side, true);
+  if (!onlyTheReview) for (const side of PERSON_SIDES.filter(toldOfPause)) s.emailInHours(mail.resumed(s.ctx, s.p, side, s.iso), side, true);
   s.event(`resume:${s.iso}`, 'PairingResumed', { pairingId: s.p.pairingId, programId: s.p.programId });
   return undefined;
 }
