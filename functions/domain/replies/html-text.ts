@@ -141,3 +141,19 @@ export function htmlToText(html: string): string {
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
+
+/**
+ * The words a mail client writes in the text part of a message it composed in HTML, for readers that
+ * cannot show HTML: "This message is in HTML format. Please use an HTML-capable mail client to read
+ * it." The answer is in the HTML part beside it, which is read instead (QA replies6).
+ */
+const PLACEHOLDER =
+  /^(?:this (?:is an? )?(?:message|e-?mail)(?: is)? in (?:html|mime) format|this is a multi-?part message in mime format|(?:please )?use an html[- ](?:capable|compatible|enabled) (?:mail|e-?mail) (?:client|program|reader)|your (?:mail|e-?mail) (?:client|program|reader) does not (?:support|display) html|to view this (?:message|e-?mail)[^.\n]{0,60}html)/iu;
+/** Longer than this, a text part holds more than a client's placeholder. */
+const PLACEHOLDER_MAX = 300;
+
+/** Whether a text part is only a client's placeholder for its HTML part (PLACEHOLDER), with nothing of the writer's. */
+export function isHtmlPlaceholder(text: string): boolean {
+  const plain = text.replace(/\s+/g, ' ').trim();
+  return plain.length <= PLACEHOLDER_MAX && PLACEHOLDER.test(plain);
+}

@@ -3,7 +3,7 @@ import { autoReplyReason } from './auto-reply';
 import { RawHeaders, type RawHeaderLine } from './headers';
 import { readSender } from './sender';
 import { withoutDirectionControls } from '../text-input';
-import { htmlToText } from './html-text';
+import { htmlToText, isHtmlPlaceholder } from './html-text';
 import { holdsOnlyOurEmail } from './strip';
 import { readVerdicts, type Verdicts } from './verdicts';
 
@@ -94,7 +94,8 @@ function utf8Header(value: string): string {
  */
 function bodyText(mail: ParsedMail): string {
   const fromHtml = typeof mail.html === 'string' ? htmlToText(mail.html) : '';
-  if (!mail.text?.trim() || holdsOnlyOurEmail(fromHtml)) return withoutDirectionControls(fromHtml);
+  // A text part that only says the message is in HTML ("Please use an HTML-capable mail client") gives way to the HTML.
+  if (!mail.text?.trim() || holdsOnlyOurEmail(fromHtml) || (fromHtml.trim() !== '' && isHtmlPlaceholder(mail.text))) return withoutDirectionControls(fromHtml);
   return withoutDirectionControls(mail.text);
 }
 

@@ -1,5 +1,6 @@
 import { unreadReturn, unreadReturnReason } from './away-return';
 import { readConcern } from './concern';
+import { deliberateYes, firstRefusal } from './refusal';
 import { readUnsure, unsureAt } from './fit';
 import { withoutGreeting } from './greeting';
 import { pauseLineReason } from './answer-notes';
@@ -7,7 +8,7 @@ import { CUES, REMATCH_COMMANDS, type Cue, type Polarity } from './lexicon';
 import { todayFor } from '../pairing/controls';
 import { dayAndMonth, readPauseDate } from './pause-date';
 import { meetingToCome } from './meeting-to-come';
-import { markedNumbers, numberAt, type NumberAnswer } from './scores';
+import { markedNumbers, numberAt, numberEndingLine, type NumberAnswer } from './scores';
 import { hasStructure, readStructured, type AskedStructure, type StructuredAnswer } from './structured';
 import { takeBack, wordStandsAlone } from './take-back';
 
@@ -60,8 +61,21 @@ const SEPARATORS = /^[\s,.;:!?\-–—()/&+*·•、。，！？：；]+|[\s,.;:
 // A whole word: "Nee, ik kan niet" is no "i" (Polish "and") before a "k" (QA mail8).
 const CONNECTOR = /^[\s,/&+]*(?:(?:and|or|und|oder|et|ou|y|o|e|en|of|i|lub|och|eller)(?![\p{L}]))?[\s,/&+]*/iu;
 
+/** A full-width number opening a line or after a space, before a full-width full stop: "１．４", "２．ChatGPTの使い方". */
+const FULL_WIDTH_ITEM = /(?<=^|\s)([０-９]{1,2})．/gmu;
+
+/**
+ * "１．４\n２．ChatGPTの使い方\n３．…\n４．８": a list numbered in full-width digits. NFKC would make
+ * "1.4" of its first item, a rating that is not a whole number; two or more such items (on lines of
+ * their own or on one line) are a list, so their full stop is a list's ("1. 4") (QA replies6). One
+ * alone ("４．５") is left to NFKC: a number that is not whole, asked again.
+ */
+function fullWidthList(text: string): string {
+  return (text.match(FULL_WIDTH_ITEM) ?? []).length >= 2 ? text.replace(FULL_WIDTH_ITEM, '$1. ') : text;
+}
+
 function normalise(text: string): string {
-  return text
+  return fullWidthList(text)
     .normalize('NFKC')
     .replace(/[\ufe0e\ufe0f\u20e3\u200b-\u200d\u{1f3fb}-\u{1f3ff}]/gu, '')
     .replace(/[’‘`´]/g, "'")
@@ -113,8 +127,15 @@ function negatedInSentence(lower: string, start: number, end: number): boolean {
   return NEGATION.test(sentenceBefore) || TAKEN_BACK.test(sentenceAfter);
 }
 
-function anywhereCues(lower: string): Cue[] {
+/** A "Yes" opening a later sentence after words that say no (refusal.ts): no yes, and the words that said no. */
+interface DoubtedYes {
+  readonly yes: string;
+  readonly refusal: string;
+}
+
+function anywhereCues(lower: string, text: string): { cues: Cue[]; doubted?: DoubtedYes } {
   const seen: Cue[] = [];
+  let doubted: DoubtedYes | undefined;
   let rest = lower;
   for (const cue of CUES) {
     if (!cue.anywhere) continue;
@@ -123,11 +144,17 @@ function anywhereCues(lower: string): Cue[] {
     const found = [...rest.matchAll(re)];
     if (found.length === 0) continue;
     // A yes that its own sentence negates counts for nothing (neither yes nor no: the reply is asked about again).
-    if (cue.polarity === 'no' || found.some((m) => !negatedInSentence(rest, m.index ?? 0, (m.index ?? 0) + m[0].length))) seen.push(cue);
-    // Longer cues come first; blank them so "we did not meet" does not also count as "we met".
-    rest = rest.replace(re, ' ');
+    const standing = cue.polarity === 'no' ? found : found.filter((m) => !negatedInSentence(rest, m.index, m.index + m[0].length));
+    // "Unfortunately I have to pass this time. Yes, really sorry": a bare yes after words that said no agrees with them.
+    const refusal = cue.text === 'yes' ? firstRefusal(text, rest) : undefined;
+    const answering = refusal ? standing.filter((m) => deliberateYes(text, m.index, m.index + m[0].length) || m.index < refusal.end) : standing;
+    if (answering.length > 0) seen.push(cue);
+    else if (refusal && standing[0]) doubted ??= { yes: text.slice(standing[0].index, standing[0].index + standing[0][0].length), refusal: refusal.sentence };
+    // Longer cues come first; blank them so "we did not meet" does not also count as "we met" (kept
+    // as long as they were, so that places in `rest` are places in `text`).
+    rest = rest.replace(re, (m) => ' '.repeat(m.length));
   }
-  return seen;
+  return { cues: seen, ...(doubted ? { doubted } : {}) };
 }
 
 /** Yes-words that only intensify: followed by a negation they say no ("Absolutely not", "Natürlich nicht", "Claro que no"). */
@@ -177,6 +204,8 @@ interface Reading {
   takenBack?: string;
   /** The words after a yes that give it to a meeting still to come ("next week"), as written. */
   toCome?: string;
+  /** A bare "Yes" that opens a later sentence, after words that say no: no answer (refusal.ts). */
+  doubted?: DoubtedYes;
   numbers: NumberAnswer[];
   /** The text left for the note, with the answer and marked numbers cut out. */
   rest: string;
@@ -207,6 +236,9 @@ function yaIsYes(lower: string, end: number): boolean {
   return negations.every((m) => openingCue(sentence, m.index)?.polarity === 'yes');
 }
 
+/** A list item's number opening a line: "1. Yuki showed me", "1) meeting summaries", "2 - budgets". */
+const LIST_MARKER = /^(?:\d{1,2}\s*[.)](?=\s*\p{L})|\d{1,2}\)|\d{1,2}\s+[-–—]\s+\p{L})/u;
+
 function read(text: string): Reading {
   const lower = lowerSameLength(text);
   let start = lower.length - lower.replace(/^[\s*\-–—"'«»„“”>]+/u, '').length;
@@ -217,6 +249,7 @@ function read(text: string): Reading {
   let polarity: Polarity | undefined;
   let cueText: string | undefined;
   let conflict: string | undefined;
+  let doubted: DoubtedYes | undefined;
   let answerEnd = start;
   if (cue) {
     polarity = cue.polarity;
@@ -238,9 +271,11 @@ function read(text: string): Reading {
     if (opposite && opposite.polarity !== polarity && !thanks && !phrase)
       conflict = `"${cueText}" and "${text.slice(at + joined, at + joined + opposite.text.length)}"`;
   } else {
-    const found = anywhereCues(lower);
+    const anywhere = anywhereCues(lower, text);
+    const found = anywhere.cues;
     const yes = found.find((c) => c.polarity === 'yes');
     const no = found.find((c) => c.polarity === 'no');
+    if (!yes && !no) doubted = anywhere.doubted;
     if (yes && no) conflict = `"${yes.text}" and "${no.text}"`;
     polarity = yes?.polarity ?? no?.polarity;
     cueText = (yes ?? no)?.text;
@@ -254,6 +289,8 @@ function read(text: string): Reading {
   let cursor = at;
   for (let i = 0; i < 2; i++) {
     const skip = /^[\s,;:!.\-–—/&+(、，：；！。]*(?:and|und|et|y|e|en|i|och)?[\s,;:\-–—/&+(、，：；]*/iu.exec(text.slice(cursor))?.[0].length ?? 0;
+    // "Yes\n\n1. Yuki showed me ...", "YES 4\n1) meeting summaries": a list under the answer is the note, its "1" no rating.
+    if (text.slice(cursor, cursor + skip).includes('\n') && LIST_MARKER.test(text.slice(cursor + skip))) break;
     const n = numberAt(text, cursor + skip);
     if (!n) break;
     numbers.push(n);
@@ -267,8 +304,29 @@ function read(text: string): Reading {
   let rest = text.slice(opening.length);
   const marked = markedNumbers(rest);
   for (const m of [...marked].reverse()) rest = cutOut(rest, m.start, m.end);
+  // No number where the answer opens, none marked: one that ends the answer's line after a comma or a
+  // full stop is its rating ("Yes we met, 4", "はい、会いました。4"), never left in the note unread.
+  if (polarity && numbers.length === 0 && marked.length === 0) {
+    const lineStart = Math.max(openingEnd, text.lastIndexOf('\n', answerEnd - 1) + 1);
+    const lineEnd = text.indexOf('\n', answerEnd) < 0 ? text.length : text.indexOf('\n', answerEnd);
+    const ending = lineStart < lineEnd ? numberEndingLine(text.slice(lineStart, lineEnd)) : null;
+    if (ending) {
+      const from = lineStart + ending.start - openingEnd;
+      marked.push({ ...ending, start: from, end: from + ending.end - ending.start });
+      rest = cutOut(rest, from, from + ending.end - ending.start);
+    }
+  }
   // An anywhere cue keeps the whole sentence as the note: it carries the context.
-  return { polarity, cueText, conflict, ...(takenBack ? { takenBack } : {}), ...(toCome ? { toCome } : {}), numbers: [...numbers, ...marked], rest };
+  return {
+    polarity,
+    cueText,
+    conflict,
+    ...(doubted ? { doubted } : {}),
+    ...(takenBack ? { takenBack } : {}),
+    ...(toCome ? { toCome } : {}),
+    numbers: [...numbers, ...marked],
+    rest,
+  };
 }
 
 /** A courtesy word between a lower-case pause and its date: "Pausa, por favor, hasta el 15 de marzo". */
@@ -563,6 +621,16 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
   // nothing (never "did not meet" nor a declined introduction); read as leaving said in words.
   if (r.polarity === 'no' && openingLeave(structured.rest)) r = { ...r, polarity: undefined, cueText: undefined, conflict: undefined };
   if (r.conflict) return { intent: 'unclear', reason: `The reply says both yes and no (${r.conflict}), so it is unclear.`, ...noteOf(body) };
+  // "Couldn't make it this week. Yes, we'll try again on Thursday": the yes agrees with the words
+  // before it and answers nothing; asked again, never read as a yes (QA replies6).
+  if (r.polarity === undefined && r.doubted) {
+    const words = purpose === 'fit' ? 'YES, NOT SURE or NO' : purpose === 'approval' ? 'APPROVE or REJECT' : 'YES or NO';
+    return {
+      intent: 'unclear',
+      reason: `The reply says "${r.doubted.yes}" only after words that say otherwise ("${r.doubted.refusal}"), so it is unclear: reply with just ${words}.`,
+      ...noteOf(body),
+    };
+  }
   // An answer that opens a later line, under a line that answers nothing ("Apologies for the delay.\nYES 5"):
   // its rating is read there, as at the opening, never left in the note.
   if (r.polarity !== undefined && r.numbers.length === 0 && usesNumbersFor(purpose)) {
@@ -669,6 +737,17 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
   // A NO to the introduction that says when they are back, in words the rematch policy cannot read as
   // a day ("away until after Easter"): recorded, it would close the introduction with no date and they
   // would be introduced again while away. Asked for the date instead, as an unreadable PAUSE date is.
+  // "No. I want to leave the program.", "No, we did not meet ... Please remove me from this pairing.":
+  // recorded, the NO would be all that happens, and the person would believe they had left. Asked
+  // again with the word that works, as the same words without the NO are (QA replies6).
+  const leave = intent === 'no' && purpose !== 'approval' ? wishToLeave(body) : undefined;
+  if (leave) {
+    return {
+      intent: 'unclear',
+      reason: `"${r.cueText}" as no, but the reply also asks to leave ("${leave}"), so nothing was recorded: to answer the question, reply with just NO. If you want to leave the program, reply with just STOP.`,
+      ...noteOf(body),
+    };
+  }
   const unreadBack = purpose === 'acceptance' && intent === 'no' ? unreadReturn(note, now, options.timeZone) : undefined;
   if (unreadBack) return { intent: 'unclear', reason: unreadReturnReason(unreadBack, now, options.timeZone), ...noteOf(body) };
   parts.push(...structuredParts(extra));
@@ -751,6 +830,41 @@ const LEAVING_PHRASE = new RegExp(
   ].join('|')})(?![\\p{L}])`,
   'iu',
 );
+
+/**
+ * A wish to leave beside an answer: only words that ask it plainly ("remove me", "I want to leave the
+ * program", "opt out", "Ich möchte aussteigen", "No más correos"), never "Mia had to leave early" or
+ * "I'm leaving for Berlin", which LEAVING would take for leaving when nothing is answered. The
+ * sentence that asks, as written.
+ */
+const LEAVE_WISH = new RegExp(
+  `(?<![\\p{L}])(?:${[
+    'remove me(?! from (?:the|this|that|your) (?:calendar|invite|invitation|meeting|thread|cc|call|chat)(?![\\p{L}]))',
+    'take me off',
+    'count me out',
+    'opt(?:ing)?[ -]out',
+    'unsubscribe',
+    'drop out',
+    'no longer (?:take|taking) part',
+    "(?:want|wish|would like|'d like|need|have decided|decided|am going|'m going) to (?:leave|quit|withdraw|stop)(?= *(?:[.,;:!?)]|$|(?:the|this|from)(?![\\p{L}])))",
+    '(?:leave|leaving|quit|quitting|withdraw(?:ing)? from) (?:the|this) (?:program(?:me)?|pairing|mentoring|scheme)',
+    'aussteigen|austreten|abmelden|nicht mehr teilnehmen|me désinscrire|plus participer|darme de baja|salir del programa|dejar el programa|abandonar el programa|lasciare il programma|sair do programa|deixar o programa|uitschrijven|stoppen met het programma|wypisz mnie',
+  ].join('|')})(?![\\p{L}])`,
+  'iu',
+);
+
+function wishToLeave(body: string): string | undefined {
+  const plain = body.replace(TIME_OFF, (m) => ' '.repeat(m.length));
+  const m = LEAVE_WISH.exec(plain) ?? LEAVING_PHRASE.exec(plain);
+  if (!m) return undefined;
+  // Its clause: from the last comma, full stop or dash before it to the end of its sentence.
+  const start = /^[\s\S]*(?:[.!?\n,;:]|\s[-–—](?=\s))/u.exec(body.slice(0, m.index))?.[0].length ?? 0;
+  const end = body.slice(m.index).search(/[.!?\n]/u);
+  return body
+    .slice(start, end < 0 ? undefined : m.index + end)
+    .trim()
+    .slice(0, 80);
+}
 
 /** Leaving said in words, anywhere in a text (LEAVING, LEAVING_PHRASE); time off ("on leave") is not leaving. */
 function saysLeaving(text: string): boolean {
@@ -852,7 +966,7 @@ function commandUnderOpening(body: string): Commands {
   const opening = lines.slice(0, at).filter((l) => l.trim());
   if (opening.length > 3 || /(?<![\p{L}\p{N}])(?:STOP|UNSUBSCRIBE|PAUSE|PAUSA|PAUZE|END|REMATCH)(?![\p{L}\p{N}])/u.test(opening.join(' '))) return null;
   const before = read(opening.join('\n'));
-  if (before.polarity !== undefined || before.numbers.length > 0) return null;
+  if (before.polarity !== undefined || before.doubted || before.numbers.length > 0) return null;
   return found;
 }
 
@@ -928,7 +1042,7 @@ function decimalRating(text: string): string | undefined {
  * "1" as progress and "4" as the score); the other answers stay as the note.
  */
 function byQuestionNumber(body: string): string {
-  const lines = body.split('\n');
+  const lines = body.split('\n').flatMap(answersOnOneLine);
   const numbered = lines.map(questionNumbered);
   const at = (n: string) => numbered.findIndex((x) => x?.n === n);
   const first = at('1');
@@ -943,6 +1057,26 @@ function byQuestionNumber(body: string): string {
       return x.rest;
     })
     .join('\n');
+}
+
+/**
+ * "1. 4 2. how Carlos reads a P&L 3. prompt writing 4. 9", "1) 4, 2) aprendí ..., 4) 9": the
+ * numbered answers written on one line, each on a line of its own, as they are read when written so
+ * (QA replies6). Only a line that opens with question 1 and goes on to question 2 (then 3, then 4)
+ * in order; any other line stays as it is.
+ */
+function answersOnOneLine(line: string): string[] {
+  if (questionNumbered(line)?.n !== '1') return [line];
+  const starts = [0];
+  for (const n of ['2', '3', '4']) {
+    const marker = new RegExp(`(?<=[\\s,;])(?:\\(\\s*${n}\\s*\\)|#?${n}\\s*(?:\\.(?=\\s)|[):]))\\s*\\S`, 'gu');
+    marker.lastIndex = starts.at(-1)! + 1;
+    const found = marker.exec(line);
+    if (!found) break;
+    starts.push(found.index);
+  }
+  if (starts.length < 2) return [line];
+  return starts.map((at, i) => line.slice(at, starts[i + 1]).replace(/[\s,;]+$/u, ''));
 }
 
 /**

@@ -60,3 +60,19 @@ export function markedNumbers(text: string): NumberAnswer[] {
   }
   return found.sort((a, b) => a.start - b.start);
 }
+
+/**
+ * A bare number that ends the answer's line after a comma or a full stop: "Yes we met, 4",
+ * "はい、会いました。4", "Yes we met, 5." (QA replies6: it was left in the note in silence). Not a
+ * number after a word ("room 12", "Dec 4"), after an abbreviation ("Dec. 4", "No. 3") or after a
+ * number ("4.5", "10:30").
+ */
+const ENDING_NUMBER = /(?<![\p{N}])(?:[,，、。.!！;；:：]|\s[-–—])\s*(\d{1,2})\s*[.!。！]?\s*$/u;
+const ABBREVIATION_BEFORE = /(?<![\p{L}])(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|no|nos|nr|p|pp|vol|ch|art|fig)\.\s*$/iu;
+
+export function numberEndingLine(line: string): NumberAnswer | null {
+  const m = ENDING_NUMBER.exec(line);
+  if (!m || ABBREVIATION_BEFORE.test(line.slice(0, m.index + 1))) return null;
+  const at = m.index + m[0].indexOf(m[1]!);
+  return numberAt(line, at);
+}
