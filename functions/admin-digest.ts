@@ -6,6 +6,7 @@ import { concernHiddenFrom } from './domain/concerns';
 import { excludedPairs, listRunsAwaitingApproval } from './adapters/match-review';
 import { listChildren, listPairingItems, type Pairing } from './adapters/pairings';
 import { pairedElsewhere } from './adapters/past-partners';
+import { reportingLinesElsewhere } from './adapters/reporting-elsewhere';
 import { partnerIdOf } from './domain/pairing/model';
 import { getParticipant, listParticipants } from './adapters/participants';
 import { listPrograms, type StoredProgram } from './adapters/programs';
@@ -130,19 +131,23 @@ async function sendDigest(program: StoredProgram, digestDay: string, now: Date):
   // read only when both roles wait: otherwise there is no pair to rule out).
   const { waiting } = whoWaits(people, pairings, waitlist, now, closedNow);
   const bothRoles = new Set(waiting.map((p) => p.role)).size === 2;
-  const history =
+  // The same input a cohort run reads (cohort-matching.ts, solveFor), the matcher's rules checked on it.
+  const [history, linesElsewhere] =
     bothRoles && !closedNow
-      ? await pairedElsewhere(
-          programId,
-          people,
-          waiting.map((p) => p.participantId),
-        )
-      : [];
+      ? await Promise.all([
+          pairedElsewhere(
+            programId,
+            people,
+            waiting.map((p) => p.participantId),
+          ),
+          reportingLinesElsewhere(programId, people),
+        ])
+      : [[], []];
   const waitingNow = waitingForPartner(people, pairings, waitlist, now, closedNow, {
+    program,
     excluded,
     pairedElsewhere: history,
-    notSameDepartment: program.matching.rules.notSameDepartment,
-    maxMenteesPerMentor: program.matching.rules.maxMenteesPerMentor,
+    linesElsewhere,
   });
   const notices = items.flatMap((item): DigestFacts['notices'][number][] => {
     if (item.kind === 'suppressed') return [];

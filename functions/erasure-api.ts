@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import httpRouterHandler from '@middy/http-router';
+import { PARTICIPANT_ID } from './domain/participant';
 import { eraseParticipant } from './lifecycle/erasure';
 import { HttpError, httpApiHandler, json, pathId, type HttpEvent, type HttpResult } from './shared/http';
 import { logger, metrics } from './shared/powertools';
@@ -12,6 +13,11 @@ import { logger, metrics } from './shared/powertools';
 
 async function erase(event: HttpEvent): Promise<HttpResult> {
   const participantId = pathId(event, 'id', 'participant');
+  // Only a well-formed id that names nobody is 404 (docs/admin-api.md): "not-an-id" names no id at all (QA hr8).
+  if (!PARTICIPANT_ID.test(participantId))
+    throw new HttpError(400, `"${participantId}" is not a participant id: a participant id is "pt_" and 20 letters and digits, as enrolment answered it.`, [
+      { field: 'id', message: 'is not a valid id' },
+    ]);
   if ((event.body ?? '').trim() !== '')
     throw new HttpError(400, 'An erasure takes no body: send the request without one.', [{ field: '(body)', message: 'must be empty' }]);
   const result = await eraseParticipant(participantId, { requestedBy: 'admin', ...(process.env.INBOUND_BUCKET ? { bucket: process.env.INBOUND_BUCKET } : {}) });

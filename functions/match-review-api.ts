@@ -177,7 +177,7 @@ async function change(event: HttpEvent, action: ReviewAction): Promise<HttpResul
     record = { pairingIds: [pairingId] };
   } else if (action === 'swap') {
     const { pairIds } = optionalJsonBody(event, adminRequestSchemas.swap, { what: 'A swap', maxBytes: MAX_BODY_BYTES });
-    op = { kind: 'swap', pairs: [pairOf(pairIds[0], 'pairIds.0'), pairOf(pairIds[1], 'pairIds.1')] };
+    op = { kind: 'swap', pairs: [pairOf(pairIds[0], 'pairIds.0'), pairOf(pairIds[1], 'pairIds.1')], ids: pairIds };
     record = { pairingIds: [...pairIds] };
   } else {
     const pair = optionalJsonBody(event, adminRequestSchemas[action], {

@@ -2,9 +2,12 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import httpRouterHandler from '@middy/http-router';
 import { z } from 'zod';
 import { getParticipant } from './adapters/participants';
+import { getProgram } from './adapters/programs';
 import { isErased } from './domain/erasure';
 import { checkParticipantChanges, participantChanges } from './domain/events';
-import { describeIssues, toFieldIssues } from './domain/validation';
+import { PARTICIPANT_ID } from './domain/participant';
+import { changeIssues } from './domain/participant-update';
+import { boundIssues, describeIssues, fieldIssuesOf } from './domain/validation';
 import { applyParticipantUpdate, UpdateRefused } from './shared/apply-participant-update';
 import { HttpError, httpApiHandler, json, parseJsonBody, readBody, type HttpEvent, type HttpResult } from './shared/http';
 import { logger, metrics } from './shared/powertools';
@@ -22,7 +25,6 @@ import { logger, metrics } from './shared/powertools';
 
 const MAX_BODY_BYTES = 64 * 1024;
 const MEDIA_TYPES = ['application/json', 'application/merge-patch+json'];
-const PARTICIPANT_ID = /^pt_[a-z2-7]{20}$/;
 
 /** The fields of a ParticipantUpdated event, without who it names: the path names the person. */
 const participantPatch = z.object(participantChanges).strict().superRefine(checkParticipantChanges);
@@ -37,7 +39,9 @@ async function changeParticipant(event: HttpEvent): Promise<HttpResult> {
   const body = parseJsonBody(readBody(event, { mediaTypes: MEDIA_TYPES, maxBytes: MAX_BODY_BYTES, what: 'The change' }), 'The change');
   const parsed = participantPatch.safeParse(body);
   if (!parsed.success) {
-    const issues = toFieldIssues(parsed.error);
+    // Every problem at once: the checks against the stored participant and the program's topics too, on the fields valid on their own.
+    const program = await getProgram(found.programId);
+    const issues = boundIssues(changeIssues(found, body, fieldIssuesOf(parsed.error), participantChanges, program?.topics));
     throw new HttpError(400, `The change was not accepted: ${describeIssues(issues)}. Fix these fields and send it again.`, issues);
   }
   // An erased person stays erased: nothing of theirs is written back.

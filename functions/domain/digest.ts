@@ -8,7 +8,8 @@ import { dateTimeFormat } from './intl';
 import type { ParticipantStatus, Role } from './participant';
 import { availableOn, OPEN_TO_MATCHING, programClosed } from './rematch-policy';
 import type { StandsAfterEnd } from './emails/replies';
-import { noPairAllowed, type NoPairAllowed, type PairRules, type RulePerson } from './waiting-pairable';
+import type { MatchParticipant } from './matching/match';
+import { noPairAllowed, readsAsMatchParticipant, type LinePerson, type NoPairAllowed, type PairRules } from './waiting-pairable';
 
 /**
  * The admins' weekly digest (docs/emails.md, Admin digest): on the program's digest day, in the
@@ -509,9 +510,10 @@ export function waitingBesidesWaitlist(w: AlsoWaiting): number {
   return w.afterEnd + w.newcomers + w.rematching;
 }
 
-/** A person as the digest counts who waits: their standing, and (to check who may be paired) what the rules read. */
-export type WaitingPerson = Pick<RulePerson, 'participantId' | 'role'> &
-  Partial<Omit<RulePerson, 'participantId' | 'role'>> & {
+/** A person as the digest counts who waits: their standing, and (to check who may be paired) what matching reads of them. */
+export type WaitingPerson = Pick<MatchParticipant, 'participantId' | 'role'> &
+  Partial<Omit<MatchParticipant, 'participantId' | 'role'>> &
+  Pick<LinePerson, 'reportingLine'> & {
     readonly status: ParticipantStatus;
     readonly availableFrom?: string;
     /** How many partners a mentor takes at once (capped by the program's `maxMenteesPerMentor`). */
@@ -520,12 +522,10 @@ export type WaitingPerson = Pick<RulePerson, 'participantId' | 'role'> &
 
 /**
  * What the digest checks, beyond who waits, to say whether matching can pair them now
- * (waiting-pairable.ts): pairs the admins ruled out, the people's pairings in other programs, and
- * the program's rules.
+ * (waiting-pairable.ts): the program's matching settings, pairs the admins ruled out, the people's
+ * pairings in other programs, and the reporting lines of managers enrolled only elsewhere.
  */
-export interface WaitingRules extends Pick<PairRules, 'excluded' | 'pairedElsewhere' | 'notSameDepartment'> {
-  readonly maxMenteesPerMentor: number;
-}
+export type WaitingRules = Pick<PairRules, 'program' | 'excluded' | 'pairedElsewhere' | 'linesElsewhere'>;
 
 /**
  * Who the next cohort matching run would look for a partner for, as the digest counts them (QA):
@@ -586,7 +586,8 @@ export function whoWaits<P extends WaitingPerson>(
 /**
  * Whether no waiting mentee may be paired with a waiting mentor, nor with a mentor of a running
  * pair who has a free place (a cohort run offers those places too: cohort-matching.ts,
- * matchingInput). Only when everyone the rules read carries an address (the handler's people do).
+ * matchingInput). Only when everyone the rules read carries an address, and every candidate what
+ * matching reads of them (the handler's people do): the digest never says "cannot" on a guess.
  */
 function noPairAmong(
   people: readonly WaitingPerson[],
@@ -595,23 +596,21 @@ function noPairAmong(
   waiting: readonly WaitingPerson[],
   rules: WaitingRules,
 ): NoPairAllowed | undefined {
-  if (!people.every((p): p is WaitingPerson & RulePerson => typeof p.email === 'string')) return undefined;
+  if (!people.every((p): p is WaitingPerson & LinePerson => typeof p.email === 'string')) return undefined;
   const toldClosed = new Set(waitlist.filter((w) => w.closedNoticeAt !== undefined).map((w) => w.participantId));
   const taken = new Map<string, number>();
   for (const p of pairings) if (!isTerminal(p.status)) taken.set(p.mentorId, (taken.get(p.mentorId) ?? 0) + 1);
+  const maxMentees = rules.program.matching.rules.maxMenteesPerMentor;
   const freePlace = people.filter(
     (p) =>
       p.role === 'mentor' &&
       taken.has(p.participantId) &&
       OPEN_TO_MATCHING.includes(p.status) &&
       !toldClosed.has(p.participantId) &&
-      Math.min(p.capacity ?? 1, rules.maxMenteesPerMentor) > taken.get(p.participantId)!,
+      Math.min(p.capacity ?? 1, maxMentees) > taken.get(p.participantId)!,
   );
-  const ids = (role: Role) => waiting.filter((p) => p.role === role).map((p) => p.participantId);
-  return noPairAllowed(
-    [...ids('mentor'), ...freePlace.map((p) => p.participantId)],
-    ids('mentee'),
-    { everyone: people as readonly (WaitingPerson & RulePerson)[], pairings, ...rules },
-    freePlace.length,
-  );
+  const mentors = [...waiting.filter((p) => p.role === 'mentor'), ...freePlace];
+  const mentees = waiting.filter((p) => p.role === 'mentee');
+  if (![...mentors, ...mentees].every(readsAsMatchParticipant)) return undefined;
+  return noPairAllowed(mentors as MatchParticipant[], mentees as MatchParticipant[], { ...rules, everyone: people, pairings }, freePlace.length);
 }

@@ -72,14 +72,16 @@ export function employeeIdHeldElsewhere(
 
 /**
  * Why the enrolment is refused (field `employeeId`), in words HR reads, and what to do: the same
- * person at a new address has that address given to their other enrolment first; anyone else has
- * their employee id corrected. Names the holder by program and participant id, never by address
- * (the employee id is compared without letter case or surrounding spaces).
+ * person at a new address has that address given to their other enrolment first, by the route HR
+ * uses (the API and the import: PATCH /participants/{id}; an HR system: its ParticipantUpdated
+ * event; QA hr8: HR on the API was sent to an event only); anyone else has their employee id
+ * corrected. Names the holder by program and participant id, never by address (the employee id is
+ * compared without letter case or surrounding spaces).
  */
 export function employeeIdElsewhereMessage(holder: Pick<Participant, 'programId' | 'participantId'>): string {
-  // Short enough to reach HR whole: an issue's message is clipped at 300 characters (validation.ts).
+  // Short enough to reach HR whole, for the longest program id: an issue's message is clipped at 300 characters (validation.ts).
   return (
-    `is already enrolled in program "${holder.programId}" under another email (${holder.participantId}): one employee id is one person. ` +
-    'If this is the same person at a new address, send a ParticipantUpdated event with it for them first; otherwise correct the employee id'
+    `is already enrolled in program "${holder.programId}" under another email: one employee id is one person. ` +
+    `If they moved address, send it first with PATCH /participants/${holder.participantId} (or a ParticipantUpdated event); else correct the employee id`
   );
 }

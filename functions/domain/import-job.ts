@@ -124,8 +124,9 @@ function repeatIssue(row: CsvIntakeRow, line: number, conflict: EnrolmentConflic
       : conflict.field === 'email'
         ? `has the same email as line ${line}, compared without letter case, with other answers: line ${line}'s answers were kept (participant ${conflict.existingParticipantId}). ` +
           `One person is enrolled once: if this row's answers are the right ones, send them with PATCH /participants/${conflict.existingParticipantId}`
-        : `has the same employee id as line ${line}, compared without letter case, under another email: line ${line} was enrolled (participant ${conflict.existingParticipantId}). ` +
-          'One person is enrolled once: correct the employee id on one of the two rows, or, if their email changed, send a ParticipantUpdated event with the new email for that participant';
+        : // "Is enrolled", not "was enrolled": on a second import of the file, line X was already enrolled (QA hr8).
+          `has the same employee id as line ${line}, compared without letter case, under another email: line ${line} is enrolled as participant ${conflict.existingParticipantId}. ` +
+          `One person is enrolled once: correct the employee id on one of the two rows, or, if their email changed, send the new one with PATCH /participants/${conflict.existingParticipantId}`;
   return { line: row.line, column: conflict.field, message };
 }
 

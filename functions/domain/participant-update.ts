@@ -235,6 +235,42 @@ export function decideParticipantUpdate(input: UpdateInput): UpdateDecision {
   };
 }
 
+/**
+ * Every problem of a change HR sent at once (docs/admin-api.md: "400 naming each field"; QA hr8: an
+ * unknown field hid a mentee's capacity of 2, their own address as manager and a topic not in the
+ * catalogue until it was fixed): the schema's issues (`schemaIssues`: unknown fields, values of the
+ * wrong form), and, on each field that is valid on its own (`fields`: its own schema), the checks
+ * decideParticipantUpdate makes against the participant as stored and the program's catalogue. In
+ * the order the body gives its fields; a problem of the whole body first.
+ */
+export function changeIssues(
+  current: Participant,
+  body: unknown,
+  schemaIssues: readonly FieldIssue[],
+  fields: Readonly<Record<string, z.ZodType>>,
+  topics?: UpdateInput['topics'],
+): FieldIssue[] {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return [...schemaIssues];
+  const keys = Object.keys(body);
+  const valid: Record<string, unknown> = {};
+  for (const key of keys) {
+    const schema = Object.hasOwn(fields, key) ? fields[key] : undefined;
+    const parsed = schema?.safeParse((body as Record<string, unknown>)[key]);
+    if (parsed?.success) valid[key] = parsed.data;
+  }
+  const update = valid as ParticipantUpdate;
+  const issues = [...schemaIssues, ...managerIssues(current, update), ...topicIssues(current, update, topics)];
+  const order = (i: FieldIssue) => {
+    if (i.field === '(body)') return -1;
+    const at = keys.indexOf(i.field.split('.')[0]!);
+    return at < 0 ? keys.length : at;
+  };
+  return issues
+    .map((issue, at) => ({ issue, at }))
+    .sort((a, b) => order(a.issue) - order(b.issue) || a.at - b.at)
+    .map((x) => x.issue);
+}
+
 /** A person is not their own manager, and a mentee takes one partner (the same rules as at intake). */
 function managerIssues(p: Participant, update: ParticipantUpdate): FieldIssue[] {
   const issues: FieldIssue[] = [];

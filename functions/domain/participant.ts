@@ -80,6 +80,9 @@ export const availabilityWindowSchema = z
   .refine((w) => w.start < w.end, { message: 'must end after it starts', path: ['end'], when: whenFieldsValid(['start'], ['end']) });
 export type AvailabilityWindow = z.infer<typeof availabilityWindowSchema>;
 
+/** A participant's id as enrolment gives it (adapters/participants.ts, newParticipantId): `pt_` and 20 base32 characters. */
+export const PARTICIPANT_ID = /^pt_[a-z2-7]{20}$/;
+
 export const ROLES = ['mentor', 'mentee'] as const;
 export type Role = (typeof ROLES)[number];
 export const MEETING_PREFERENCES = ['video', 'in-person', 'either'] as const;

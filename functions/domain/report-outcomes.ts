@@ -105,6 +105,19 @@ export function averageTopicChange(k: number, changes: readonly PersonTopicChang
   return guarded(k, peopleIn(xs.map((x) => x.participantId)), () => mean(xs.map((x) => x.latest - x.baseline)));
 }
 
+/**
+ * Meetings held per pairing both people accepted (`meetingsPerPair`, the `meetings-per-pair`
+ * objective), guarded by the people behind it. Not yet measurable (null) until one of those
+ * pairings has had a check-in close (held or missed) or has finished: on the day pairs accept, no
+ * meeting can have been counted yet, and a 0 read as "not-met" (QA hr8), as a completion rate
+ * before any pairing finished would.
+ */
+export function meetingsPerPairMeasure(k: number, accepted: readonly ReportPairingRecords[]): Measure {
+  const counted = accepted.some(({ pairing: p }) => p.checkInsHeld + p.checkInsMissed > 0 || p.status === 'completed' || p.status === 'ended');
+  if (!counted) return null;
+  return guarded(k, peopleIn(accepted.flatMap((p) => [p.pairing.mentorId, p.pairing.menteeId])), () => mean(accepted.map((p) => p.pairing.checkInsHeld)));
+}
+
 // ---- Program feedback ----
 
 /** Program feedback is shown only when at least this many people answered (and never below the program's k). */

@@ -8,7 +8,15 @@ import { guarded, mean, netPromoterScore, ratio, type Measure } from './report-p
 import { pairsAtRisk, type PairAtRisk } from './report-risk';
 import { monthlyTrend, type MonthFigures } from './report-trend';
 import { evaluateObjectives, type ObjectiveResult } from './objectives';
-import { averageTopicChange, programFeedback, skillChanges, topicChanges, type ProgramFeedback, type SkillChange } from './report-outcomes';
+import {
+  averageTopicChange,
+  meetingsPerPairMeasure,
+  programFeedback,
+  skillChanges,
+  topicChanges,
+  type ProgramFeedback,
+  type SkillChange,
+} from './report-outcomes';
 
 export type { ReportCheckIn, ReportParticipant, ReportReview } from './report-facts';
 export type { ReportFeedback, ReportSkillRatings } from './report-outcomes';
@@ -111,7 +119,7 @@ export function programReport(input: ProgramReportInput): ProgramReport {
   const labels = new Map(program.topics.map((t) => [t.id, t.label]));
   const changes = topicChanges(pairings);
   const skills = skillChanges(k, changes, program.topics);
-  const meetingsPerPair = guarded(k, members(accepted), () => mean(accepted.map((p) => p.pairing.checkInsHeld)));
+  const meetingsPerPair = meetingsPerPairMeasure(k, accepted);
   const answers = facts.reviews.filter((r) => typeof r.recommend === 'number').length;
   const recommend = latestAnswers(facts.reviews, 'recommend');
   const recommenders = peopleIn(recommend.map((r) => r.participantId));

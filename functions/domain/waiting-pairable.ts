@@ -1,42 +1,59 @@
-import { neverPairAgain, type PairedElsewhere } from './matching/past-partners';
-import { buildReportingChains, type ReportingLink } from './matching/reporting-chain';
-import type { PastPair } from './matching/rules';
-import { interestKey } from './matching/text';
+import { hardRuleCheck, type MatchParticipant, type PairedElsewhere, type PastPair, type RuleCheckOptions } from './matching/match';
+import { reportingLinkOf, type ReportingLink } from './matching/reporting-chain';
+import type { RuleName } from './matching/rules';
 import { isTerminal, type Pairing } from './pairing/model';
-import { emailKey, type Role } from './participant';
 import { isSamePerson } from './same-person';
 
 /**
- * Whether the people waiting for a partner can be paired with each other at all, by the hard rules
- * that are cheap and certain (no scoring, no solve: matching/rules.ts checks the same): the admins'
- * digest says "Matching can pair them now" only when some pair may be proposed (QA: two former
- * partners, the only two waiting, were told to the admins as pairable every week for months, and
- * each run proposed nothing). Rules that need scoring (shared language, availability, must-haves)
- * are not checked: a pair they rule out still reads as pairable.
+ * Whether the people waiting for a partner can be paired with each other at all, by every hard rule
+ * a matching run applies (QA: two former partners, the only two waiting, were told to the admins as
+ * pairable every week for months; a mentee who shares no language with any mentor was too, and
+ * each run proposed nothing). The rules are the matcher's own (matching/match.ts, hardRuleCheck),
+ * read on the same input a cohort run reads (cohort-matching.ts, solveFor): the admins' digest says
+ * "Matching can pair them now" only when a run may propose some pair. Whether a run then proposes
+ * that pair (the places, the best total) is the solve's to say.
  */
 
 /** Why a mentor and a mentee may never be proposed to each other. */
-export type PairBar = 'partners-before' | 'ruled-out' | 'same-person' | 'do-not-pair' | 'reporting-line' | 'same-department';
+export type PairBar =
+  | 'partners-before'
+  | 'ruled-out'
+  | 'same-person'
+  | 'do-not-pair'
+  | 'reporting-line'
+  | 'same-department'
+  | 'no-shared-language'
+  | 'too-little-overlap'
+  | 'missing-must-have';
 
-/** A person as the rules read them: who they are, their place in the reporting lines, their lists. */
-export interface RulePerson extends ReportingLink {
-  readonly participantId: string;
-  readonly role: Role;
-  readonly department?: string;
-  readonly doNotPairWith?: readonly string[];
-}
+/** The matcher's rule names as the digest says them; one person in "one reporting line" with themselves is said as the same person. */
+const BAR_OF: Record<RuleName, PairBar> = {
+  previousPair: 'partners-before',
+  ruledOutInReview: 'ruled-out',
+  doNotPair: 'do-not-pair',
+  reportingChain: 'reporting-line',
+  sameDepartment: 'same-department',
+  noSharedLanguage: 'no-shared-language',
+  tooLittleOverlap: 'too-little-overlap',
+  missingMustHave: 'missing-must-have',
+};
+
+/** Someone the program knows who is not a candidate: their place in the reporting lines still links the others. */
+export type LinePerson = ReportingLink & { readonly participantId: string };
 
 export interface PairRules {
+  /** The program's topics, matching weights (must-haves) and rules, and its start (the week availability is compared on). */
+  readonly program: RuleCheckOptions['program'];
   /** Everyone the program knows, those who left or finished too: their reporting lines still link the others. */
-  readonly everyone: readonly RulePerson[];
+  readonly everyone: readonly LinePerson[];
   /** The program's pairings: two people who had one together (ended, completed or not started) are never proposed again. */
   readonly pairings: readonly Pick<Pairing, 'mentorId' | 'menteeId' | 'status'>[];
   /** Pairs the admins rejected or forbade in an approved review (cohort-matching.ts, excludedPairs). */
   readonly excluded?: readonly PastPair[];
   /** The same two people's pairings in other programs; those that ended as never again bar them (past-partners.ts). */
   readonly pairedElsewhere?: readonly PairedElsewhere[];
-  /** The program's rule `matching.rules.notSameDepartment`. */
-  readonly notSameDepartment?: boolean;
+  /** The reporting lines of managers enrolled only in other programs (adapters/reporting-elsewhere.ts). */
+  readonly linesElsewhere?: readonly ReportingLink[];
 }
 
 /** Every pair of the candidates is ruled out: how many pairs there are, and how many each bar rules out (a pair may have several). */
@@ -47,73 +64,50 @@ export interface NoPairAllowed {
   readonly freePlaceMentors: number;
 }
 
-const pairKey = (mentorId: string, menteeId: string) => `${mentorId}\n${menteeId}`;
+/** Whether a stored person carries everything matching reads of a participant (an erased one does not). */
+export function readsAsMatchParticipant(p: object): p is MatchParticipant {
+  const q = p as Partial<Record<keyof MatchParticipant, unknown>>;
+  const texts = [q.participantId, q.email, q.timeZone, q.department, q.location, q.goals];
+  const lists = [q.topicsOffered, q.topicsWanted, q.interests, q.availability, q.languages];
+  return texts.every((t) => typeof t === 'string') && lists.every((l) => Array.isArray(l)) && (q.role === 'mentor' || q.role === 'mentee');
+}
 
 /**
- * Undefined when at least one of `mentees` may be paired with one of `mentors` (ids); otherwise how
- * many pairs they make and why each is ruled out. No candidates of a role: undefined (nothing to say).
+ * Undefined when at least one of `mentees` may be paired with one of `mentors`; otherwise how many
+ * pairs they make and why each is ruled out. No candidates of a role: undefined (nothing to say).
+ * Capacity is the caller's: `mentors` are those with a free place.
  */
-export function noPairAllowed(mentors: readonly string[], mentees: readonly string[], rules: PairRules, freePlaceMentors = 0): NoPairAllowed | undefined {
+export function noPairAllowed(
+  mentors: readonly MatchParticipant[],
+  mentees: readonly MatchParticipant[],
+  rules: PairRules,
+  freePlaceMentors = 0,
+): NoPairAllowed | undefined {
   if (mentors.length === 0 || mentees.length === 0) return undefined;
-  const byId = new Map(rules.everyone.map((p) => [p.participantId, p]));
-  const candidates = [...mentors, ...mentees].flatMap((id) => byId.get(id) ?? []);
-  const index = new Map(candidates.map((p, i) => [p.participantId, i]));
-  const ids = new Set(index.keys());
-  const chains = buildReportingChains(
-    candidates,
-    rules.everyone.filter((p) => !ids.has(p.participantId)),
-  );
-  const never = new Set<string>();
-  const addNever = (p: PastPair, set: Set<string>) => {
-    set.add(pairKey(p.mentorId, p.menteeId));
-    set.add(pairKey(p.menteeId, p.mentorId));
-  };
-  for (const p of rules.pairings) if (isTerminal(p.status)) addNever(p, never);
-  for (const p of (rules.pairedElsewhere ?? []).filter(neverPairAgain)) addNever(p, never);
-  const excluded = new Set<string>();
-  for (const p of rules.excluded ?? []) addNever(p, excluded);
+  const candidates = [...mentors, ...mentees];
+  const ids = new Set(candidates.map((p) => p.participantId));
+  const pairOf = (p: PastPair): PastPair => ({ mentorId: p.mentorId, menteeId: p.menteeId });
+  const breaks = hardRuleCheck({
+    program: rules.program,
+    participants: candidates,
+    previousPairs: rules.pairings.filter((p) => isTerminal(p.status)).map(pairOf),
+    pairedElsewhere: rules.pairedElsewhere ?? [],
+    ruledOutPairs: (rules.excluded ?? []).map(pairOf),
+    reportingLines: [...rules.everyone.filter((p) => !ids.has(p.participantId)).map(reportingLinkOf), ...(rules.linesElsewhere ?? [])],
+  });
   const bars: Partial<Record<PairBar, number>> = {};
   let pairs = 0;
-  for (const mentorId of mentors) {
-    const mentor = byId.get(mentorId);
-    for (const menteeId of mentees) {
-      const mentee = byId.get(menteeId);
-      // Someone the rules cannot read is not ruled out: the digest never says "cannot" on a guess.
-      if (!mentor || !mentee) return undefined;
+  for (const mentor of mentors) {
+    for (const mentee of mentees) {
       pairs++;
-      const found = barsBetween(mentor, mentee, {
-        never: never.has(pairKey(mentorId, menteeId)),
-        excluded: excluded.has(pairKey(mentorId, menteeId)),
-        sameChain: chains.sameChain(index.get(mentorId)!, index.get(menteeId)!),
-        notSameDepartment: rules.notSameDepartment === true,
-      });
+      const found = breaks(mentor.participantId, mentee.participantId);
       if (found.length === 0) return undefined;
-      for (const bar of found) bars[bar] = (bars[bar] ?? 0) + 1;
+      const same = found.includes('reportingChain') && isSamePerson(mentor, mentee);
+      for (const rule of found) {
+        const bar = same && rule === 'reportingChain' ? 'same-person' : BAR_OF[rule];
+        bars[bar] = (bars[bar] ?? 0) + 1;
+      }
     }
   }
   return { pairs, bars, freePlaceMentors };
-}
-
-function barsBetween(
-  mentor: RulePerson,
-  mentee: RulePerson,
-  o: { never: boolean; excluded: boolean; sameChain: boolean; notSameDepartment: boolean },
-): PairBar[] {
-  const out: PairBar[] = [];
-  if (o.never) out.push('partners-before');
-  if (o.excluded) out.push('ruled-out');
-  const same = isSamePerson(mentor, mentee);
-  if (same) out.push('same-person');
-  const lists = (a: RulePerson, b: RulePerson) => (a.doNotPairWith ?? []).some((e) => emailKey(e) !== '' && emailKey(e) === emailKey(b.email));
-  if (lists(mentor, mentee) || lists(mentee, mentor)) out.push('do-not-pair');
-  // One person is "in one line" with themselves: said once, as the same person.
-  if (o.sameChain && !same) out.push('reporting-line');
-  if (
-    o.notSameDepartment &&
-    mentor.department !== undefined &&
-    mentee.department !== undefined &&
-    interestKey(mentor.department) === interestKey(mentee.department)
-  )
-    out.push('same-department');
-  return out;
 }

@@ -182,6 +182,25 @@ describe('admin digest', () => {
     expect(text).not.toContain('Matching can pair them now');
   });
 
+  it('does not say matching can pair a waiting mentee who shares no language with any waiting mentor (QA hr8)', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({ admins: [h.admin] });
+    for (const languages of [['en'], ['de', 'en']])
+      await h.enrol({ programId, role: 'mentor', languages, topicsOffered: ['ai-tools'], topicsWanted: ['strategy'] });
+    await h.enrol({ programId, role: 'mentee', languages: ['ja'], topicsOffered: ['strategy'], topicsWanted: ['ai-tools'] });
+
+    await digestHour(h, [programId]);
+    await fireDigest();
+    const digest = (await h.emailsTo(h.admin)).filter((e) => /weekly digest/.test(e.subject));
+    expect(digest).toHaveLength(1);
+    const text = digest[0]!.text.replace(/\s+/g, ' ');
+    expect(text).toContain('3 people are waiting for a partner');
+    expect(text).toContain(
+      'Matching cannot pair them now: of the 2 pairs of a mentor and a mentee among them, 2 share no language, and none of them may be paired.',
+    );
+    expect(text).not.toContain('Matching can pair them now');
+  });
+
   it('lists every private concern nobody has acknowledged, one raised with no pairing too, never to an admin who is the partner', async () => {
     const h = lifecycleHarness();
     const programId = await h.program({ admins: [h.admin] });

@@ -147,7 +147,7 @@ describe('an employee id another program holds under another address is refused 
     expect(bob.body.issues).toEqual([
       {
         field: 'employeeId',
-        message: `is already enrolled in program "${pilot}" under another email (${ada.body.participantId}): one employee id is one person. If this is the same person at a new address, send a ParticipantUpdated event with it for them first; otherwise correct the employee id`,
+        message: `is already enrolled in program "${pilot}" under another email: one employee id is one person. If they moved address, send it first with PATCH /participants/${ada.body.participantId} (or a ParticipantUpdated event); else correct the employee id`,
       },
     ]);
     expect(await get<unknown[]>(`/local/participants?programId=${other}`)).toEqual([]);

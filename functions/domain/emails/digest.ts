@@ -92,6 +92,9 @@ const ONE_PAIR: Record<PairBar, string> = {
   'do-not-pair': 'are on a do-not-pair list',
   'reporting-line': 'are in one reporting line',
   'same-department': "are in the same department, which the program's rules rule out",
+  'no-shared-language': 'share no language',
+  'too-little-overlap': "have too little shared availability for the program's rules",
+  'missing-must-have': "lack a must-have of the program's matching weights",
 };
 
 const PAIR_BARS = Object.keys(ONE_PAIR) as PairBar[];
@@ -104,13 +107,24 @@ const PAIRS: Record<PairBar, (n: number) => string> = {
   'do-not-pair': (n) => `${n} ${n === 1 ? 'is' : 'are'} on a do-not-pair list`,
   'reporting-line': (n) => `${n} ${n === 1 ? 'is' : 'are'} in one reporting line`,
   'same-department': (n) => `${n} ${n === 1 ? 'is' : 'are'} in the same department`,
+  'no-shared-language': (n) => `${n} ${n === 1 ? 'shares' : 'share'} no language`,
+  'too-little-overlap': (n) => `${n} ${n === 1 ? 'has' : 'have'} too little shared availability`,
+  'missing-must-have': (n) => `${n} ${n === 1 ? 'lacks' : 'lack'} a must-have of the program's matching weights`,
 };
+
+/** Bars a change of someone's profile (their languages, their availability) can lift: the pair is not barred for good. */
+const PROFILE_BARS: readonly PairBar[] = ['no-shared-language', 'too-little-overlap', 'missing-must-have'];
 
 /** Why matching cannot pair anyone who waits (QA: two former partners were said to be pairable every week). */
 function whyNoPair(c: NoPairAllowed): string {
   const bars = PAIR_BARS.filter((b) => (c.bars[b] ?? 0) > 0);
   if (c.pairs === 1) {
-    const again = bars.length === 1 && bars[0] === 'partners-before' ? 'are not paired again' : 'are never paired';
+    const again =
+      bars.length === 1 && bars[0] === 'partners-before'
+        ? 'are not paired again'
+        : bars.some((b) => PROFILE_BARS.includes(b))
+          ? 'cannot be paired as their profiles stand'
+          : 'are never paired';
     return `the 2 waiting ${joinAnd(bars.map((b) => ONE_PAIR[b]))}, and ${again}`;
   }
   const withFree = c.freePlaceMentors > 0 ? ` and ${countOf(c.freePlaceMentors, 'mentor')} with a free place` : '';

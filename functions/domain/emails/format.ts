@@ -68,7 +68,8 @@ export function nextQuestionSentence(next: NextQuestion, timeZone: string): stri
   if (next.fitCheck === 'next') return `Next comes a short question on whether the pairing is a good fit for you; ${after} follows once it closes.`;
   if (next.openCheckIn)
     // Said by the welcome back after a pause and by a schedule change alike: no pause named (QA hrops5).
-    return 'Your first check-in is still open: please answer it if you have not yet. The next question comes once it closes.';
+    // The check-in open is the first one held, not the first asked (two missed before it: QA hr8), so no ordinal.
+    return 'Your current check-in is still open: please answer it if you have not yet. The next question comes once it closes.';
   if (next.fitCheck === 'open')
     return `${after.charAt(0).toUpperCase()}${after.slice(1)} follows once the question on whether the pairing is a good fit has closed.`;
   if (next.nextCheckIn === undefined)

@@ -117,8 +117,16 @@ export function matchIncrementally(options: IncrementalMatchOptions): MatchResul
   return runMatching(options, placesTaken, busyMentees);
 }
 
-/** What runMatching and pairRuleBreaks share: the compiled cohort under the program's rules. */
-function prepareCohort(options: MatchOptions) {
+/** What the hard rules read of a run's options: the people, the pairs before, the program's topics and matching settings. */
+export type RuleCheckOptions = Pick<
+  MatchOptions,
+  'participants' | 'previousPairs' | 'pairedElsewhere' | 'referenceDate' | 'ruledOutPairs' | 'reportingLines'
+> & {
+  readonly program: Pick<Program, 'startDate' | 'topics' | 'matching'>;
+};
+
+/** What runMatching and hardRuleCheck share: the compiled cohort under the program's rules. */
+function prepareCohort(options: RuleCheckOptions) {
   const { program } = options;
   const referenceDate = options.referenceDate ?? program.startDate;
   const seen = new Set<string>();
@@ -143,19 +151,31 @@ function prepareCohort(options: MatchOptions) {
  * who forces a pair in review is told why it cannot be. Throws for an id that is not in the cohort.
  */
 export function pairRuleBreaks(options: MatchOptions, mentorId: string, menteeId: string): RuleName[] {
+  return hardRuleCheck(options)(mentorId, menteeId);
+}
+
+/**
+ * The hard rules of a run with these options, pair by pair, the cohort prepared once: what a run
+ * rules out, and nothing it allows (the admins' digest says whether a run can pair those who wait
+ * by it: functions/domain/waiting-pairable.ts). The returned check throws for an id that is not in
+ * the cohort, or not in that role.
+ */
+export function hardRuleCheck(options: RuleCheckOptions): (mentorId: string, menteeId: string) => RuleName[] {
   const { book, weights, byId } = prepareCohort(options);
-  const mentor = byId.get(mentorId);
-  const mentee = byId.get(menteeId);
-  if (mentor?.source.role !== 'mentor') throw new RangeError(`${mentorId} is not a mentor of this cohort.`);
-  if (mentee?.source.role !== 'mentee') throw new RangeError(`${menteeId} is not a mentee of this cohort.`);
-  let bits = book.structural(mentor, mentee);
   const minOverlap = book.rules.minOverlapHours * 60;
-  if (quickScore(mentor, mentee, weights, minOverlap, -Infinity) === NOT_ALLOWED) {
-    const detail = scoreCompiledPair(mentor, mentee, weights);
-    if (detail.overlapMinutes < minOverlap) bits |= RULE.tooLittleOverlap;
-    if (detail.missingMustHaves.length > 0) bits |= RULE.missingMustHave;
-  }
-  return RULE_NAMES.filter((r) => (bits & RULE[r]) !== 0);
+  return (mentorId, menteeId) => {
+    const mentor = byId.get(mentorId);
+    const mentee = byId.get(menteeId);
+    if (mentor?.source.role !== 'mentor') throw new RangeError(`${mentorId} is not a mentor of this cohort.`);
+    if (mentee?.source.role !== 'mentee') throw new RangeError(`${menteeId} is not a mentee of this cohort.`);
+    let bits = book.structural(mentor, mentee);
+    if (quickScore(mentor, mentee, weights, minOverlap, -Infinity) === NOT_ALLOWED) {
+      const detail = scoreCompiledPair(mentor, mentee, weights);
+      if (detail.overlapMinutes < minOverlap) bits |= RULE.tooLittleOverlap;
+      if (detail.missingMustHaves.length > 0) bits |= RULE.missingMustHave;
+    }
+    return RULE_NAMES.filter((r) => (bits & RULE[r]) !== 0);
+  };
 }
 
 /**

@@ -58,7 +58,8 @@ export interface Proposal {
 
 export type ReviewOperation =
   | { readonly kind: 'reject'; readonly pair: PastPair }
-  | { readonly kind: 'swap'; readonly pairs: readonly [PastPair, PastPair] }
+  /** `ids`: the pairing ids as the admin sent them, for a refusal to name the one that is wrong. */
+  | { readonly kind: 'swap'; readonly pairs: readonly [PastPair, PastPair]; readonly ids?: readonly [string, string] }
   | { readonly kind: 'force'; readonly pair: PastPair }
   | { readonly kind: 'forbid'; readonly pair: PastPair };
 
@@ -177,13 +178,7 @@ export function reviewProposal(cohort: ReviewCohort, current: Proposal, state: R
         state.forced.some((p) => same(p, { mentorId: b.mentorId, menteeId: a.menteeId }))
       )
         return unchanged(current, state);
-      if (!proposed(a) || !proposed(b))
-        return refuse(
-          404,
-          'pairIds',
-          'are not both pairs of this proposal',
-          'Both pairs must be in this proposal: read the proposal again and pick two of its pairs.',
-        );
+      if (!proposed(a) || !proposed(b)) return swapOutsideProposal(op, state, proposed, person);
       if (a.mentorId === b.mentorId)
         return refuse(
           409,
@@ -283,6 +278,35 @@ export function reviewProposal(cohort: ReviewCohort, current: Proposal, state: R
   // Forbidden already (or any change that leaves every decision as it was): nothing to solve or store.
   if (canonicalJson(next) === canonicalJson(state)) return unchanged(current, state);
   return solved(cohort, current, next);
+}
+
+/**
+ * A swap naming a pair that is not in the proposal (any more): which one, and why, so that the
+ * admin knows which to replace (QA hr8: a swap with a rejected pair was told only that the two
+ * "are not both pairs of this proposal"). The issue is on that pair's place in `pairIds`.
+ */
+function swapOutsideProposal(
+  op: Extract<ReviewOperation, { kind: 'swap' }>,
+  state: ReviewState,
+  proposed: (p: PastPair) => boolean,
+  person: ReadonlyMap<string, MatchParticipant>,
+): ReviewRefusal {
+  const out = op.pairs.flatMap((pair, at) => (proposed(pair) ? [] : [{ pair, at }]));
+  const why = (pair: PastPair) =>
+    state.rejected.some((p) => same(p, pair))
+      ? 'was rejected in this review: it is not a pair of this proposal any more'
+      : 'is not a pair of this proposal (any more)';
+  const said = out.map(({ pair, at }) => {
+    const id = op.ids?.[at];
+    return `Pair ${id ? `"${id}" ` : ''}(${nameOf(person, pair.mentorId)} and ${nameOf(person, pair.menteeId)}) ${why(pair)}.`;
+  });
+  const only = out.length === 1 ? out[0]! : undefined;
+  return refuse(
+    404,
+    only ? `pairIds.${only.at}` : 'pairIds',
+    only ? why(only.pair) : 'are not pairs of this proposal (any more)',
+    `${said.join(' ')} Read the proposal again and pick ${only ? 'another of its pairs' : 'two of its pairs'} to swap.`,
+  );
 }
 
 function nameOf(people: ReadonlyMap<string, MatchParticipant>, id: string): string {

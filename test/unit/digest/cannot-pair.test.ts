@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeDigest, waitingForPartner, type WaitingPerson, type WaitingRules } from '../../../functions/domain/digest';
+import { matchCohort, type MatchParticipant } from '../../../functions/domain/matching/match';
 import type { Pairing } from '../../../functions/domain/pairing/model';
 import { springDigest, springProgram } from './spring';
 
@@ -11,7 +12,7 @@ import { springDigest, springProgram } from './spring';
  */
 
 const now = new Date('2027-03-01T09:05:00Z');
-const RULES: WaitingRules = { maxMenteesPerMentor: 2 };
+const RULES: WaitingRules = { program: springProgram };
 const ROUTE = 'POST /programs/spring/matching';
 
 const person = (participantId: string, role: WaitingPerson['role'], o: Partial<WaitingPerson> = {}): WaitingPerson => ({
@@ -19,7 +20,16 @@ const person = (participantId: string, role: WaitingPerson['role'], o: Partial<W
   role,
   status: 'enrolled',
   email: `${participantId}@example.com`,
+  name: participantId,
   department: participantId,
+  location: 'London',
+  timeZone: 'Europe/London',
+  topicsOffered: role === 'mentor' ? ['ai-tools'] : ['strategy'],
+  topicsWanted: role === 'mentor' ? ['strategy'] : ['ai-tools'],
+  interests: [],
+  availability: [{ day: 'tue', start: '09:00', end: '11:00' }],
+  languages: ['en'],
+  goals: '',
   ...o,
 });
 const pairing = (mentorId: string, menteeId: string, status: Pairing['status']) => ({ mentorId, menteeId, status });
@@ -84,10 +94,41 @@ describe('digest: whether matching can pair those who wait (QA)', () => {
     expect(said([ben, greta], elsewhere('circumstances-changed'))).toContain('the 2 waiting were partners before, and are not paired again');
     expect(said([ben, greta], elsewhere('', 'completed'))).toContain('Matching can pair them now');
     // The program's rule against one department, when it is set.
-    expect(said([ben, person('greta', 'mentee', { department: 'Ben' })], { ...RULES, notSameDepartment: true })).toContain(
-      "the 2 waiting are in the same department, which the program's rules rule out, and are never paired",
-    );
+    expect(
+      said([ben, person('greta', 'mentee', { department: 'Ben' })], {
+        program: { ...springProgram, matching: { ...springProgram.matching, rules: { ...springProgram.matching.rules, notSameDepartment: true } } },
+      }),
+    ).toContain("the 2 waiting are in the same department, which the program's rules rule out, and are never paired");
     expect(said([ben, person('greta', 'mentee', { department: 'Ben' })])).toContain('Matching can pair them now');
+  });
+
+  it('QA hr8: the only waiting mentee shares no language with any waiting mentor: cannot pair them now, as matching finds', () => {
+    const mentors = Array.from({ length: 10 }, (_, i) => person(`m${i}`, 'mentor', { languages: i % 2 === 0 ? ['en'] : ['de', 'en'] }));
+    const aiko = person('aiko', 'mentee', { languages: ['ja'] });
+    const text = digestText([...mentors, aiko], []);
+    expect(text).toContain(
+      `Matching cannot pair them now: of the 10 pairs of a mentor and a mentee among them, 10 share no language, and none of them may be paired. Run matching (${ROUTE})`,
+    );
+    expect(text).not.toContain('Matching can pair them now');
+    // The matcher itself agrees: no pair, and the mentee's reason names the languages.
+    const run = matchCohort({ program: springProgram, participants: [...mentors, aiko] as MatchParticipant[] });
+    expect(run.stats.pairs).toBe(0);
+    expect(run.unmatched.find((u) => u.participantId === 'aiko')?.reason).toContain('10 share no language');
+    // One mentor who also speaks Japanese: a run can pair them.
+    expect(digestText([...mentors, person('yui', 'mentor', { languages: ['en', 'ja'] }), aiko], [])).toContain('Matching can pair them now');
+  });
+
+  it("the matcher's other rules that need scoring: too little shared availability, a must-have", () => {
+    const weekly = (day: 'mon' | 'fri') => ({ availability: [{ day, start: '09:00', end: '11:00' }] });
+    const overlap = { program: { ...springProgram, matching: { ...springProgram.matching, rules: { ...springProgram.matching.rules, minOverlapHours: 1 } } } };
+    expect(digestText([person('ben', 'mentor', weekly('mon')), person('greta', 'mentee', weekly('fri'))], [], overlap)).toContain(
+      "Matching cannot pair them now: the 2 waiting have too little shared availability for the program's rules, and cannot be paired as their profiles stand.",
+    );
+    expect(digestText([person('ben', 'mentor', weekly('mon')), person('greta', 'mentee', weekly('mon'))], [], overlap)).toContain('Matching can pair them now');
+    const mustTopics = { program: { ...springProgram, matching: { ...springProgram.matching, weights: { ...springProgram.matching.weights, topics: 10 } } } };
+    expect(digestText([person('ben', 'mentor', { topicsOffered: ['social-media'] }), greta], [], mustTopics)).toContain(
+      "the 2 waiting lack a must-have of the program's matching weights, and cannot be paired as their profiles stand",
+    );
   });
 
   it('with several waiting, says how many pairs each bar rules out', () => {

@@ -159,12 +159,12 @@ describe('an employee id held in another program under another address (QA attac
 
   it('is refused as an EnrolmentConflict on employeeId whose message names the holder and says what to do', () => {
     const message = employeeIdElsewhereMessage({ programId: 'pilot', participantId: 'pt_ada' });
-    expect(message).toMatch(/^is already enrolled in program "pilot" under another email \(pt_ada\)/);
-    expect(message).toMatch(/same person at a new address, send a ParticipantUpdated event with it for them first/);
-    expect(message).toMatch(/otherwise correct the employee id$/);
+    expect(message).toMatch(/^is already enrolled in program "pilot" under another email: /);
+    expect(message).toMatch(/If they moved address, send it first with PATCH \/participants\/pt_ada \(or a ParticipantUpdated event\)/);
+    expect(message).toMatch(/else correct the employee id$/);
     expect(message).not.toMatch(/ada@example\.com/);
     // Whole in an HTTP answer (issues are clipped at 300 characters), even for a long program id.
-    expect(employeeIdElsewhereMessage({ programId: 'p'.repeat(50), participantId: 'pt_aaaaaaaaaaaaaaaaaaaa' }).length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
+    expect(employeeIdElsewhereMessage({ programId: 'p'.repeat(63), participantId: 'pt_aaaaaaaaaaaaaaaaaaaa' }).length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
     const conflict = new EnrolmentConflict('other', 'pt_ada', 'employeeId', 'employee-id-elsewhere', undefined, 'pilot');
     expect(conflict.issues).toEqual([{ field: 'employeeId', message }]);
     expect(conflict.message).toBe(`employeeId ${message}.`);

@@ -148,7 +148,7 @@ describe('match review', () => {
     expect(p3).toBeUndefined();
     const [a, b] = proposal.pairs;
     const unknown = reviewProposal(c, proposal, NO_REVIEW, { kind: 'swap', pairs: [a!, { mentorId: 'mentor0', menteeId: 'mentee3' }] });
-    expect(unknown).toMatchObject({ refused: true, status: 404, field: 'pairIds' });
+    expect(unknown).toMatchObject({ refused: true, status: 404, field: 'pairIds.1' });
     const c2 = cohort({ mentees: [{ manager: { email: 'mentor1@example.com' } }] });
     const p2 = first(c2);
     const withMentee0 = p2.pairs.find((p) => p.menteeId === 'mentee0')!;

@@ -317,7 +317,7 @@ describe('decideNext: a whole program on the pure core', () => {
       expect(welcome.input).toMatchObject({ openCheckIn: true });
       expect(welcome.input.nextCheckIn).toBeUndefined();
       expect(renderIntent(welcome.template, welcome.input, {}, 'crossgen <no-reply@example.org>').text.replace(/\s+/g, ' ')).toContain(
-        'Your first check-in is still open: please answer it if you have not yet. The next question comes once it closes.',
+        'Your current check-in is still open: please answer it if you have not yet. The next question comes once it closes.',
       );
     });
 

@@ -26,7 +26,7 @@ describe('a schedule change while the first check-in is open', () => {
     expect(opened.length).toBeGreaterThan(0);
     for (const e of opened) {
       const text = flat(renderIntent(e.template, e.input, {}).text);
-      expect(text).toContain('your first check-in is still open: please answer it if you have not yet.');
+      expect(text).toContain('your current check-in is still open: please answer it if you have not yet.');
       expect(text).not.toContain('before the pause');
     }
   });
