@@ -60,6 +60,7 @@ import {
   type ReplyAnswer,
 } from './domain/replies';
 import { getParticipant, sameAddressEnrolments } from './adapters/participants';
+import { whatErasureEnds } from './lifecycle/erasure-ends';
 import { isErased } from './domain/erasure';
 import { whatStopDoes, type Participant } from './domain/participant';
 import { insteadOfNewPartner } from './domain/emails/footer';
@@ -537,7 +538,9 @@ async function showDataRights(event: HttpEvent): Promise<HttpResult> {
   // The address index is eventually consistent: the asked-for enrolment is always included.
   const others = await sameAddressEnrolments(participant);
   const programs = await programNames([participant, ...others].map((p) => p.programId));
-  return page(200, renderDataRightsConfirmPage({ request: opened.request, action: event.rawPath, programs }));
+  // What an ERASE would end as things stand: a pairing and a partner are named only when one runs.
+  const ends = opened.request === 'erase' ? await whatErasureEnds(participant, others) : undefined;
+  return page(200, renderDataRightsConfirmPage({ request: opened.request, action: event.rawPath, programs, ...(ends ? { ends } : {}) }));
 }
 
 /** POST /d/{token}: the confirmed DATA or ERASE request goes to the data-rights function as an event. */

@@ -48,7 +48,8 @@ async function withNames(c: StoredConcern) {
   const [raiser, partner] = await Promise.all([getParticipant(c.participantId), c.partnerId ? getParticipant(c.partnerId) : undefined]);
   return {
     ...view(c),
-    raisedBy: { participantId: c.participantId, role: c.role, ...(raiser ? { name: raiser.name } : {}) },
+    // Their address, for the admin to write to them as the case's emails ask; never the partner's.
+    raisedBy: { participantId: c.participantId, role: c.role, ...(raiser ? { name: raiser.name } : {}), ...(raiser?.email ? { email: raiser.email } : {}) },
     ...(c.partnerId ? { partner: { participantId: c.partnerId, ...(partner ? { name: partner.name, role: partner.role } : {}) } } : {}),
   };
 }

@@ -12,6 +12,7 @@ import { inboundEvents } from './domain/events';
 import { participantExport } from './domain/participant-export';
 import { describeIssues, toFieldIssues } from './domain/validation';
 import { eraseParticipant } from './lifecycle/erasure';
+import { whatErasureEnds } from './lifecycle/erasure-ends';
 import { runningPartnerNames } from './lifecycle/running-partners';
 import { requireEnv } from './shared/config';
 import { eventHandler } from './shared/event-handler';
@@ -89,13 +90,15 @@ export const handler = eventHandler('data-rights', async (event: EventBridgeEven
   const address = participant.email;
   // Read before the erasure, which covers every enrolment under the address and deletes the index.
   const otherPrograms = address ? await otherProgramNames(participant) : [];
+  // The pairings it ends, as they stand before it: its last email speaks of a pairing and a partner only then.
+  const ends = await whatErasureEnds(participant);
   const result = await eraseParticipant(participantId, {
     requestedBy: 'participant',
     ...(process.env.INBOUND_BUCKET ? { bucket: process.env.INBOUND_BUCKET } : {}),
   });
   if (result?.status !== 'erased') return { outcome: 'already-erased' };
   // The one email after an erasure: its confirmation, with no reply address and nothing stored.
-  await mailer.send({ to: address, email: dataErased({ to: { timeZone: to.timeZone }, program: context, otherPrograms }), tags });
+  await mailer.send({ to: address, email: dataErased({ to: { timeZone: to.timeZone }, program: context, otherPrograms, ends }), tags });
   metrics.addMetric('ParticipantErased', MetricUnit.Count, 1);
   logger.info('data rights: erased', { erasureId: result.erasureId });
   return { outcome: 'erased' };

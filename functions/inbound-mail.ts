@@ -85,6 +85,7 @@ import {
   type StandingPairing,
 } from './domain/replies/standing-target';
 import { runningPartnerNames } from './lifecycle/running-partners';
+import { whatErasureEnds } from './lifecycle/erasure-ends';
 import { isFormerAddressOf, wrongSenderNotice, type WrongSenderNotice } from './domain/replies/former-address';
 import { concernBelow } from './domain/replies/concern-below';
 import { declinedUntil } from './domain/replies/away-return';
@@ -185,7 +186,9 @@ export interface InboundPorts {
    * The participant's address as stored now (HR may have changed it since a question was sent),
    * and the addresses HR replaced (`formerEmails`: a reply from one is told the address changed).
    */
-  readonly currentAddressOf?: (participantId: string) => Promise<{ email: string; timeZone?: string; formerEmails?: readonly string[] } | undefined>;
+  readonly currentAddressOf?: (
+    participantId: string,
+  ) => Promise<{ email: string; timeZone?: string; formerEmails?: readonly string[]; name?: string } | undefined>;
   /**
    * When `from` is the address of the question's partner in the same pairing, the partner's own
    * question of the same round (a reply-all to the other's answer is the partner's answer).
@@ -220,13 +223,15 @@ async function fromTheParticipant(
   ports: InboundPorts,
   question: StoredQuestion,
   from: string,
-): Promise<{ theirs: boolean; timeZone?: string; person?: { email: string; formerEmails?: readonly string[] } }> {
+): Promise<{ theirs: boolean; timeZone?: string; name?: string; person?: { email: string; formerEmails?: readonly string[] } }> {
   const current = question.participantId && ports.currentAddressOf ? await ports.currentAddressOf(question.participantId) : undefined;
   // Their zone comes along: "today" in what they write is their own day.
   if (current?.email)
     return {
       theirs: emailHash(current.email) === emailHash(from),
       ...(current.timeZone ? { timeZone: current.timeZone } : {}),
+      // The name they were enrolled under: their signature starting with it is no part of a note (stripReply).
+      ...(current.name ? { name: current.name } : {}),
       person: { email: current.email, ...(current.formerEmails ? { formerEmails: current.formerEmails } : {}) },
     };
   return { theirs: emailHash(from) === question.recipientEmailHash };
@@ -307,7 +312,9 @@ function awsPorts(): InboundPorts {
     otherPairings,
     currentAddressOf: async (participantId) => {
       const person = await getParticipant(participantId);
-      return person ? { email: person.email, timeZone: person.timeZone, ...(person.formerEmails ? { formerEmails: person.formerEmails } : {}) } : undefined;
+      return person
+        ? { email: person.email, timeZone: person.timeZone, name: person.name, ...(person.formerEmails ? { formerEmails: person.formerEmails } : {}) }
+        : undefined;
     },
     partnerQuestion,
     notices: replyNotices(),
@@ -707,6 +714,8 @@ function replyNotices(): ReplyNotices {
       // the email names the other programs too.
       const person = await getParticipant(q.participantId);
       const otherPrograms = person?.email ? await otherProgramNames(person) : [];
+      // What an ERASE would end as things stand: a pairing and a partner are named only when one runs.
+      const ends = request === 'erase' && person ? await whatErasureEnds(person) : undefined;
       await send(
         q,
         (to, program, reader) =>
@@ -717,6 +726,7 @@ function replyNotices(): ReplyNotices {
             confirmUrl: `${base}/d/${token}`,
             expiresAt,
             otherPrograms,
+            ...(ends ? { ends } : {}),
             ...(reader === 'admin' ? {} : { reader }),
           }),
         undefined,
@@ -932,7 +942,10 @@ async function decide(message: InboundMessage, messageKey: string, ports: Inboun
     if (ports.notices.notAnAdmin && (await ports.markNotice(opaqueId, 'foreignSenderNoticeAt', now))) await ports.notices.notAnAdmin(question);
     return { outcome: 'not-an-admin', opaqueId };
   }
-  return answer(question, message, messageKey, ports, now, sender.timeZone);
+  return answer(question, message, messageKey, ports, now, {
+    ...(sender.timeZone ? { timeZone: sender.timeZone } : {}),
+    ...(sender.name ? { name: sender.name } : {}),
+  });
 }
 
 /** A reply from the person the question was put to: read it and act on it. */
@@ -942,12 +955,14 @@ async function answer(
   messageKey: string,
   ports: InboundPorts,
   now: Date,
-  timeZone?: string,
+  writer: { readonly timeZone?: string; readonly name?: string } = {},
   answeredTo?: StoredQuestion,
 ): Promise<{ outcome: InboundOutcome; opaqueId?: string }> {
   const { opaqueId } = question;
-  // The sender wrote it (the partner too, on a reply-all): their name signed alone on the last line is cut (stripReply).
-  const text = stripReply(message.text, message.from ?? undefined);
+  const { timeZone } = writer;
+  // The sender wrote it (the partner too, on a reply-all): their own signature at the end, from
+  // their name as their address or enrolment gives it, is cut (stripReply).
+  const text = stripReply(message.text, { ...(message.from ? { address: message.from } : {}), ...(writer.name ? { name: writer.name } : {}) });
   // DATA or ERASE, to any address of theirs: confirmed by a signed link before anything happens.
   const rights = question.participantId ? readDataRightsRequest(text) : undefined;
   if (rights && ports.notices.dataRightsConfirm) {
@@ -1119,7 +1134,7 @@ async function answer(
   if (isClosed(question, now) && question.usedAt === undefined && ports.newerQuestion) {
     // Asked again since (an approval's reminder): the answer goes to the question open now.
     const newer = await ports.newerQuestion(question, now);
-    if (newer) return answer(newer, message, messageKey, ports, now, timeZone, question);
+    if (newer) return answer(newer, message, messageKey, ports, now, writer, question);
   }
   if (isClosed(question, now)) return closedNotice(question.usedAt !== undefined ? { answeredAt: question.usedAt } : { closedAt: question.closesAt });
   if (reading.intent === 'unclear') {

@@ -3,8 +3,9 @@ import { askOf, firstResumeDay, GOAL_FIELDS, itemField, offersGoals, topicItemsO
 import type { PairingOver, SettledAnswer } from './answer-link';
 import { afterRematchEnd, pauseDecidedText } from './emails/admin';
 import { endedSinceParagraphs, type PairingEndedSince } from './emails/replies';
-import { programsCovered } from './emails/data-rights';
-import { formatDate, formatDeadline, joinAnd } from './emails/format';
+import type { ErasureEnds } from './erasure-ends';
+import { pairingsEndClause, programsCovered } from './emails/data-rights';
+import { capitalised, formatDate, formatDeadline, joinAnd } from './emails/format';
 import { SURVEY_LINK_LABEL } from './emails/milestone';
 import { html, raw, type Markup } from './emails/markup';
 import type { ReplyPurpose } from './replies';
@@ -576,23 +577,31 @@ export function renderUnsubscribedPage(input: { readonly afterCompletion?: boole
 /**
  * GET /d/{token}: what the confirmed request will do; nothing happens before the button.
  * `programs`: the names of every program it covers (every enrolment under the address), the one
- * asked through first; with more than one, the page names them all.
+ * asked through first; with more than one, the page names them all. `ends`: for ERASE, the
+ * pairings it would end as they stand now (erasure-ends.ts); none runs when absent, and the page
+ * then says nothing of a pairing or a partner.
  */
 export function renderDataRightsConfirmPage(input: {
   readonly request: 'data' | 'erase';
   readonly action: string;
   readonly programs?: readonly string[];
+  readonly ends?: ErasureEnds;
 }): string {
   const programs = programsCovered(input.programs ?? []);
   const several = programs.length > 1;
   if (input.request === 'erase') {
+    const ends = pairingsEndClause(input.ends);
     return page(
       'Erase your data',
       html`<h1>Erase your data?</h1>
 ${
   several
-    ? html`<p>Press the button to erase your data from every program you are enrolled in with this address: ${joinAnd(programs)}. Each of your pairings ends (your partners are told kindly, without a reason), none of these programs emails you again, and your profile, answers and notes are deleted from each. Only anonymous counts remain. This cannot be undone.</p>`
-    : html`<p>Press the button to erase your data: your pairing ends (your partner is told kindly, without a reason), the program stops emailing you, and your profile, answers and notes are deleted. Only anonymous counts remain. This cannot be undone.</p>`
+    ? html`<p>Press the button to erase your data from every program you are enrolled in with this address: ${joinAnd(programs)}. ${
+        ends ? `${capitalised(ends)}, none` : 'None'
+      } of these programs emails you again, and your profile, answers and notes are deleted from each. Only anonymous counts remain. This cannot be undone.</p>`
+    : html`<p>Press the button to erase your data: ${
+        ends ? `${ends}, ` : ''
+      }the program stops emailing you, and your profile, answers and notes are deleted. Only anonymous counts remain. This cannot be undone.</p>`
 }
 <form method="post" action="${input.action}">
 <p><button type="submit">Erase my data</button></p>

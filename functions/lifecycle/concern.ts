@@ -308,7 +308,8 @@ async function notifyAdmins(
       program: programContact(program, [...keptFrom, to]),
       concernId: c.concernId,
       raisedAt: c.raisedAt,
-      raisedBy: { name: person.name, role: person.role },
+      // Their address, for the admin to write to them as the email asks (never the partner's).
+      raisedBy: { name: person.name, role: person.role, ...(person.email ? { email: person.email } : {}) },
       ...(partner ? { partner: { name: partner.name, role: partner.role } } : {}),
       ...(!c.pairingId && partners.length > 0 ? { partners: partners.map((p) => ({ name: p.name, role: p.role })) } : {}),
       ...(c.leaveUnclear ? { leaveUnclear: true } : {}),

@@ -88,7 +88,7 @@ describe('data rights by reply', () => {
     await h.idle();
     const done = (await h.lastEmailTo(first.mentor.email, /has been erased/)).text.replace(/\s+/g, ' ');
     expect(done).toMatch(both);
-    expect(done).toContain('each of your pairings has ended and your partners have been told');
+    expect(done).toContain('each of your pairings has been ended (your partners are told kindly, without a reason)');
     expect(done).toContain('This is the last email you receive from any of these programs.');
     // What the emails say is what happened: both pairings ended, both partners told.
     expect((await h.pairing(first.pairingId)).pairing.status).toBe('ended');

@@ -52,7 +52,7 @@ describe('reply path: a standing address on every email that asks nothing', () =
     await h.idle();
     const confirmation = await h.lastEmailTo(person.email, /^You are enrolled/);
     await h.reply(confirmation, 'Thanks, looking forward to it!');
-    const help = await h.lastEmailTo(person.email, /this address takes STOP or CONCERN/);
+    const help = await h.lastEmailTo(person.email, /this address takes STOP, CONCERN, DATA or ERASE/);
     expect(help.text).toMatch(/Nothing was recorded/);
     // The note itself can be answered with a command: it carries the same standing address.
     expect(help.replyTo).toEqual(confirmation.replyTo);

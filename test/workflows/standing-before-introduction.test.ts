@@ -43,7 +43,7 @@ describe('Replies to the standing address before an introduction has reached the
     expect(text).not.toContain('Uma');
     expect(text).toContain('Once your introduction email arrives, reply NO to it with the date you are back');
     // REMATCH to this address changes nothing before the introduction: it is not offered as what the address takes.
-    expect(help.subject).toBe('Your reply was not recorded: this address takes STOP or CONCERN');
+    expect(help.subject).toBe('Your reply was not recorded: this address takes STOP, CONCERN, DATA or ERASE');
     expect((await h.pairing(pairingId)).pairing.status).toBe('introduced');
   });
 

@@ -178,8 +178,12 @@ export function concernReceived(input: ConcernReceivedInput): RenderedEmail {
 }
 
 interface ConcernPeople {
-  /** Who raised it, by full name, and their role. */
-  raisedBy: { name: string; role: Role };
+  /**
+   * Who raised it, by full name, and their role; `email`, their address, for the admins to write to
+   * them (only these emails to the admins and GET /concerns/{id} carry it: never the partner's
+   * emails, an event or a log). Absent once their data is erased.
+   */
+  raisedBy: { name: string; role: Role; email?: string };
   /** Their partner, when the concern is about a pairing. */
   partner?: { name: string; role: Role };
   /** Their partners, when they have several pairings and did not say which one it is about. */
@@ -218,6 +222,9 @@ function withNames<T extends ConcernPeople>(input: T): T {
   };
 }
 
+/** Where the admin writes to the person, after "write to them": their address, when known. */
+const writeTo = (input: AdminConcernInput) => (input.raisedBy.email ? ` at ${input.raisedBy.email}` : '');
+
 /** The pair by full name, as far as the case names them. */
 const pairOf = (input: AdminConcernInput): PairPeople => ({
   mentor: 'the mentor',
@@ -229,6 +236,7 @@ const pairOf = (input: AdminConcernInput): PairPeople => ({
 function concernFacts(input: AdminConcernInput) {
   return facts([
     { term: 'Raised by', detail: `${input.raisedBy.name} (${input.raisedBy.role})` },
+    ...(input.raisedBy.email ? [{ term: 'Their email address', detail: input.raisedBy.email }] : []),
     {
       term: 'About the pairing with',
       detail: input.partner
@@ -271,7 +279,7 @@ export function adminConcernRaised(given: AdminConcernInput): RenderedEmail {
       input.text ? quote(input.text) : paragraph('They wrote no text: they ask to be contacted.'),
       concernFacts(input),
       paragraph(
-        `They were told that a program admin will read it and get back to them within ${countOf(input.workingDays, 'working day')}: please write to them yourself (the notes you acknowledge and resolve the case with stay in the case and are not emailed to them, but they are part of this person's data: a copy of their data they ask for includes them).`,
+        `They were told that a program admin will read it and get back to them within ${countOf(input.workingDays, 'working day')}: please write to them yourself${writeTo(input)} (the notes you acknowledge and resolve the case with stay in the case and are not emailed to them, but they are part of this person's data: a copy of their data they ask for includes them).`,
       ),
       ACT(input.concernId),
       ...(input.pairingId ? [reference(input.pairingId)] : []),
@@ -291,7 +299,7 @@ export function adminConcernEscalated(given: AdminConcernInput): RenderedEmail {
     title: 'A private concern is still waiting',
     blocks: [
       paragraph(
-        `The concern ${input.raisedBy.name} (${input.raisedBy.role}) raised has not been acknowledged yet. They were promised an answer within ${countOf(input.workingDays, 'working day')}, and today is the last of them: please write to them today.`,
+        `The concern ${input.raisedBy.name} (${input.raisedBy.role}) raised has not been acknowledged yet. They were promised an answer within ${countOf(input.workingDays, 'working day')}, and today is the last of them: please write to them today${writeTo(input)}.`,
       ),
       input.text ? quote(input.text) : paragraph('They wrote no text: they ask to be contacted.'),
       concernFacts(input),

@@ -1,5 +1,6 @@
+import { NOTHING_ENDS, type ErasureEnds } from '../erasure-ends';
 import { link, paragraph } from './blocks';
-import { formatDeadline, joinAnd, type DateInput } from './format';
+import { capitalised, formatDeadline, joinAnd, type DateInput } from './format';
 import { renderEmail } from './layout';
 import type { EmailAttachment, EmailBase, ParticipantAudience, RenderedEmail } from './types';
 
@@ -18,6 +19,32 @@ export function programsCovered(names: readonly string[]): string[] {
   return [...new Set(names.map((n) => n.trim()).filter((n) => n !== ''))];
 }
 
+/**
+ * What the erasure does to their pairings, as the confirm email and page say it before it happens:
+ * only a pairing that runs ends, and only a partner the end tells is said to be told
+ * (domain/erasure-ends.ts). Undefined when no pairing of theirs runs: then nothing is said of a
+ * pairing or a partner.
+ */
+export function pairingsEndClause(ends: ErasureEnds = NOTHING_ENDS): string | undefined {
+  if (ends.pairings === 0) return undefined;
+  if (ends.pairings === 1) return ends.partnersTold > 0 ? 'your pairing ends (your partner is told kindly, without a reason)' : 'your pairing ends';
+  if (ends.partnersTold === 0) return 'each of your pairings ends';
+  return ends.partnersTold === ends.pairings
+    ? 'each of your pairings ends (your partners are told kindly, without a reason)'
+    : 'each of your pairings ends (each partner who has been introduced to you is told kindly, without a reason)';
+}
+
+/** The same, in the last email, once the erasure has ended them (the lifecycle tells each partner in their working hours). */
+function pairingsEndedClause(ends: ErasureEnds = NOTHING_ENDS): string | undefined {
+  if (ends.pairings === 0) return undefined;
+  if (ends.pairings === 1)
+    return ends.partnersTold > 0 ? 'your pairing has been ended (your partner is told kindly, without a reason)' : 'your pairing has been ended';
+  if (ends.partnersTold === 0) return 'each of your pairings has been ended';
+  return ends.partnersTold === ends.pairings
+    ? 'each of your pairings has been ended (your partners are told kindly, without a reason)'
+    : 'each of your pairings has been ended (each partner who had been introduced to you is told kindly, without a reason)';
+}
+
 /** "both programs", "all 3 programs". */
 function allOf(programs: readonly string[]): string {
   return programs.length === 2 ? 'both programs' : `all ${programs.length} programs`;
@@ -33,6 +60,8 @@ export interface DataRightsConfirmInput extends EmailBase {
   reader?: ParticipantAudience;
   /** The names of the other programs they are enrolled in under this address, which the request covers too. */
   otherPrograms?: readonly string[];
+  /** For ERASE: the pairings it would end, as they stand now (erasure-ends.ts); none when absent. */
+  ends?: ErasureEnds;
 }
 
 export function dataRightsConfirm(input: DataRightsConfirmInput): RenderedEmail {
@@ -40,6 +69,8 @@ export function dataRightsConfirm(input: DataRightsConfirmInput): RenderedEmail 
   const erase = input.request === 'erase';
   const programs = programsCovered([input.program.name, ...(input.otherPrograms ?? [])]);
   const several = programs.length > 1;
+  const ends = pairingsEndClause(input.ends);
+  const lead = ends ? `${ends}, ` : '';
   return renderEmail({
     template: 'dataRightsConfirm',
     subject: erase ? `Confirm: erase your data from ${several ? allOf(programs) : 'the program'}` : 'Confirm: send you a copy of your data',
@@ -52,8 +83,8 @@ export function dataRightsConfirm(input: DataRightsConfirmInput): RenderedEmail 
         ? [
             paragraph(
               several
-                ? `You asked us to erase your data. This covers every program you are enrolled in with this address: ${joinAnd(programs)}. If you confirm, each of your pairings ends (your partners are told kindly, without a reason), you receive no more emails from any of these programs, and your profile, answers and notes are deleted from each. Only anonymous counts remain. This cannot be undone.`
-                : 'You asked us to erase your data. If you confirm, your pairing ends (your partner is told kindly, without a reason), you receive no more emails from the program, and your profile, answers and notes are deleted. Only anonymous counts remain. This cannot be undone.',
+                ? `You asked us to erase your data. This covers every program you are enrolled in with this address: ${joinAnd(programs)}. If you confirm, ${lead}you receive no more emails from any of these programs, and your profile, answers and notes are deleted from each. Only anonymous counts remain. This cannot be undone.`
+                : `You asked us to erase your data. If you confirm, ${lead}you receive no more emails from the program, and your profile, answers and notes are deleted. Only anonymous counts remain. This cannot be undone.`,
             ),
             paragraph(link('Confirm the erasure', input.confirmUrl), ` (the link works until ${until}).`),
           ]
@@ -108,10 +139,14 @@ export function dataExport(input: DataExportInput): RenderedEmail {
 interface DataErasedInput extends EmailBase {
   /** The names of the other programs the erasure covered (every enrolment under their address). */
   otherPrograms?: readonly string[];
+  /** The pairings the erasure ended, as they stood just before it (erasure-ends.ts); none when absent. */
+  ends?: ErasureEnds;
 }
 
 export function dataErased(input: DataErasedInput): RenderedEmail {
   const programs = programsCovered([input.program.name, ...(input.otherPrograms ?? [])]);
+  const ended = pairingsEndedClause(input.ends);
+  const deleted = `profile, answers and notes are deleted${ended ? `, and ${ended}` : ''}`;
   return renderEmail({
     template: 'dataErased',
     subject: 'Your data has been erased',
@@ -122,8 +157,8 @@ export function dataErased(input: DataErasedInput): RenderedEmail {
     blocks: [
       paragraph(
         programs.length > 1
-          ? `As you asked, your data is erased from every program you were enrolled in with this address: ${joinAnd(programs)}. Your profile, answers and notes are deleted, each of your pairings has ended and your partners have been told. Only anonymous counts remain. This is the last email you receive from any of these programs.`
-          : 'As you asked, your profile, answers and notes are deleted, your pairing has ended and your partner has been told. Only anonymous counts remain. This is the last email you receive from the program.',
+          ? `As you asked, your data is erased from every program you were enrolled in with this address: ${joinAnd(programs)}. ${capitalised(`your ${deleted}`)}. Only anonymous counts remain. This is the last email you receive from any of these programs.`
+          : `As you asked, your ${deleted}. Only anonymous counts remain. This is the last email you receive from the program.`,
       ),
       paragraph(`Thank you for taking part. Questions go to ${input.program.admin.name} at ${input.program.admin.email}.`),
     ],

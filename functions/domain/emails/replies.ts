@@ -506,16 +506,20 @@ export function standingAddressHelp(input: StandingAddressHelpInput): RenderedEm
     },
   ];
   // Someone no partner can come to any more (they left, or the program closed): STOP changes nothing either.
-  // Someone no longer taking part reads DATA and ERASE too, as their footer offers them.
   const gone = reader === 'waiting' ? input.standing : undefined;
-  const former = input.to.noLongerTakingPart
-    ? [
-        { word: 'DATA', text: 'DATA, for a copy of the data the program holds about you (we send you a link to confirm first).' },
-        { word: 'ERASE', text: 'ERASE, to have your data erased (we send you a link to confirm first).' },
-      ]
-    : [];
+  const former = input.to.noLongerTakingPart === true;
   const kept = (w: { word: string }) => w.word === 'CONCERN' || (completed && w.word === 'STOP');
-  const offered = gone || former.length > 0 ? [...words.filter((w) => kept(w) && !(former.length > 0 && w.word === 'STOP')), ...former] : words;
+  // DATA and ERASE: every address of a participant takes them, whatever their standing (inbound-mail.ts
+  // reads them before anything else; docs/replies.md, Data rights), so the list that says what the
+  // address "only takes" names them too (QA: they were listed only to someone no longer taking part).
+  const rights =
+    reader === 'admin'
+      ? []
+      : [
+          { word: 'DATA', text: 'DATA, for a copy of the data the program holds about you (we send you a link to confirm first).' },
+          { word: 'ERASE', text: 'ERASE, to have your data erased (we send you a link to confirm first).' },
+        ];
+  const offered = [...(gone || former ? words.filter((w) => kept(w) && !(former && w.word === 'STOP')) : words), ...rights];
   const list = offered.map((w) => w.word);
   const listed = list.length === 1 ? list[0]! : `${list.slice(0, -1).join(', ')} or ${list.at(-1)!}`;
   const why = reader === 'participant' && input.notActedOn ? notActedOnOpening(input.notActedOn, input.program.admin.name) : undefined;

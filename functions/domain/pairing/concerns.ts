@@ -56,7 +56,8 @@ export function adminConcernInput(ctx: LifecycleContext, c: ConcernCase) {
     program: programContext(ctx),
     concernId: c.concernId,
     raisedAt: c.raisedAt,
-    raisedBy: { name: raiser.name, role: raiser.role },
+    // Their address, for the admin to write to them as the email asks (never the partner's).
+    raisedBy: { name: raiser.name, role: raiser.role, ...(raiser.email ? { email: raiser.email } : {}) },
     ...about,
     ...(c.text ? { text: c.text } : {}),
     ...(c.exit ? { exit: true, ...exitFacts(ctx) } : {}),

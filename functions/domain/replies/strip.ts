@@ -171,45 +171,150 @@ export function nameWordsOf(address: string): Set<string> {
   );
 }
 
+/**
+ * Who wrote a reply, as far as it is known: their address (the sender's), and the name they were
+ * enrolled under. Either gives the words of their own name.
+ */
+interface ReplyWriter {
+  readonly address?: string;
+  readonly name?: string;
+}
+
+/** Words that join the parts of a name without naming anyone ("de" in Ana de Souza): never taken for the writer's name. */
+const NAME_PARTICLES = new Set([
+  'al',
+  'bin',
+  'da',
+  'das',
+  'de',
+  'del',
+  'della',
+  'den',
+  'der',
+  'di',
+  'do',
+  'dos',
+  'du',
+  'el',
+  'la',
+  'le',
+  'ten',
+  'ter',
+  'van',
+  'von',
+  'zu',
+]);
+
+/** The words of the writer's own name: from their address (nameWordsOf), and from the name they were enrolled under. */
+function writerWords(writer: string | ReplyWriter): Set<string> {
+  const { address, name } = typeof writer === 'string' ? { address: writer, name: undefined } : writer;
+  const words = address ? nameWordsOf(address) : new Set<string>();
+  for (const w of (name ?? '').toLowerCase().split(/[^\p{L}]+/u)) if (w.length >= 2 && !NAME_PARTICLES.has(w)) words.add(w);
+  return words;
+}
+
 /** A name as people sign it, alone on its line: up to three words ("Mia", "Leo Grant", "O'Neill"), maybe after a dash ("- Mia", "~Leo"). */
 const SIGNED_NAME = /^[-–—~]*\s*(\p{L}[\p{L}'’-]*\.?(?:\s+\p{L}[\p{L}'’-]*\.?){0,2})[\s.!]*$/u;
 /** A line that runs on into the next one: a sentence hard-wrapped before a name ("... I talked it over with\nMia"). */
 const RUNS_ON = /(?<![\p{L}])(?:to|with|and|or|from|for|by|of|is|am|as|in|on|at|until|till|since|before|after|named|called|than|like|about|dear)$/iu;
 
 /**
- * Whether a line is the writer's own name, signed: the first word a word of their address
+ * Whether a line is the writer's own name, signed: the first word a word of their name
  * ("Mia" from mia.lopez@…), every word capitalised ("Mia", "Mia Lopez", "MIA"), or that one
  * word alone in any case ("mia", typed on a phone). "will do" from will.smith@… is words, not a name.
  */
-function signsAs(line: string, writer: string): boolean {
-  const m = SIGNED_NAME.exec(line.trim());
+function signsAs(line: string, words: ReadonlySet<string>): boolean {
+  const m = SIGNED_NAME.exec(clean(line));
   if (!m) return false;
-  const words = m[1]!.split(/\s+/);
-  if (!nameWordsOf(writer).has(words[0]!.replace(/\.$/, '').toLowerCase())) return false;
-  return words.length === 1 || words.every((w) => /^\p{Lu}/u.test(w));
+  const name = m[1]!.split(/\s+/);
+  if (!words.has(name[0]!.replace(/\.$/, '').toLowerCase())) return false;
+  return name.length === 1 || name.every((w) => /^\p{Lu}/u.test(w));
+}
+
+/** What separates a title from the name, or the parts of a title, on one line: " | ", " / ", ", ". */
+const TITLE_SEPARATOR = /\s*\|\s*|\s+\/\s+|,\s+/;
+/** A signature's first line with the title on it: "Sofia Almeida | Finance Director / Acme Brasil", "Leo Grant, VP Operations". */
+const NAME_WITH_TITLE = /^(\p{L}[\p{L}'’-]*\.?(?:\s+\p{L}[\p{L}'’-]*\.?){0,2})(?:\s*\|\s*|\s+\/\s+|,\s+)(\S.*)$/u;
+/** Words that join a title's words: "Head of Finance", "Research & Development", "Diretora de Finanças". */
+const TITLE_JOINER = /^(?:of|and|for|the|at|in|on|to|de|da|do|das|dos|del|du|der|des|et|und|y|e|&|[|/·•,–—-]+)$/i;
+/** A contact line's label: "Tel:", "M.", "Mobile", "E-mail:". */
+const CONTACT_LABEL = /^(?:tel|phone|mobile|mob|cell|fax|m|t|e|p|w|office|direct|email|e-mail|web)[.:]?$/i;
+/** The most lines a signature holds under the name (title, company, address, phone, web site). */
+const MAX_SIGNATURE_LINES = 6;
+
+/** A word of a title, a company, an address or a phone: capitalised, a number, a joining word, a label, an address or a web site. */
+function isTitleWord(word: string): boolean {
+  if (TITLE_JOINER.test(word) || CONTACT_LABEL.test(word) || word.includes('@') || /^(?:https?:\/\/|www\.)/i.test(word)) return true;
+  return /^[("'“]?[\p{Lu}\p{N}+]/u.test(word);
 }
 
 /**
- * The lines without the writer's own name signed alone on the last line ("Great chat\n\nMia"):
- * it is no part of any note. Only their own name, as their address gives it: a partner's name on
- * its own ("REMATCH\n\nSam", "I want to meet\n\nLeo") names whom the reply is about, and stays;
- * so does a name on a sentence's line ("please talk to Mia"), one that ends a hard-wrapped
+ * Whether a line reads as a signature's, not as words written to us: short, no question or
+ * exclamation, no "PS", and every word a title's (isTitleWord): "Finance Director", "Acme Brasil",
+ * "+55 11 5555-0100", "sofia.almeida@acme.com.br". "we practised prompts" is not one.
+ */
+function isSignatureLine(line: string, maxWords = 10): boolean {
+  const text = clean(line);
+  if (!text || text.length > 80 || /[?!:;]$/.test(text) || /^p\.?\s?s\b/i.test(text)) return false;
+  const words = text.split(/\s+/);
+  return words.length <= maxWords && words.every(isTitleWord);
+}
+
+/** Whether a line is the writer's own name with a title after it on the same line ("Sofia Almeida | Finance Director / Acme Brasil"). */
+function signsWithTitle(line: string, words: ReadonlySet<string>): boolean {
+  const m = NAME_WITH_TITLE.exec(clean(line));
+  if (!m) return false;
+  const name = m[1]!.split(/\s+/);
+  if (!words.has(name[0]!.replace(/\.$/, '').toLowerCase()) || !name.every((w) => /^\p{Lu}/u.test(w))) return false;
+  return m[2]!.split(TITLE_SEPARATOR).every((part) => isSignatureLine(part, 6));
+}
+
+/**
+ * Where the writer's own signature starts, if the reply ends with one: their name alone on a line
+ * ("Mia"), or with a title after it ("Sofia Almeida | Finance Director"), followed only by lines a
+ * signature holds (title, company, phone: isSignatureLine), up to MAX_SIGNATURE_LINES. Clients
+ * that put no "-- " above a signature (Outlook) end a reply so. Not when the name is all the reply
+ * holds, nor when it ends a hard-wrapped sentence (RUNS_ON); a partner's name, or the writer's name
+ * on a sentence's line ("please talk to Mia", "Sofia, Leo and I met twice"), is no signature.
+ */
+function signatureStart(lines: readonly string[], words: ReadonlySet<string>): number | undefined {
+  let under = 0;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!;
+    if (!line.trim()) continue;
+    const above = lines.slice(0, i).findLastIndex((l) => l.trim());
+    if (above < 0) return undefined;
+    if (signsAs(line, words) || signsWithTitle(line, words)) {
+      return above === i - 1 && RUNS_ON.test(clean(lines[above]!)) ? undefined : i;
+    }
+    if (++under > MAX_SIGNATURE_LINES || !isSignatureLine(line)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The lines without the writer's own signature at the end (signatureStart): their name alone on
+ * the last line ("Great chat\n\nMia"), or a signature block that starts with it ("Sofia Almeida |
+ * Finance Director / Acme Brasil", or the name with title and company lines under it). It is no
+ * part of any note. Only their own name, as their address or enrolment gives it: a partner's name
+ * on its own ("REMATCH\n\nSam", "I want to meet\n\nLeo") names whom the reply is about, and
+ * stays; so does a name on a sentence's line ("please talk to Mia"), one that ends a hard-wrapped
  * sentence (RUNS_ON), and a name that is all the reply holds.
  */
-function withoutSignedName(lines: readonly string[], writer: string | undefined): readonly string[] {
+function withoutSignedName(lines: readonly string[], writer: string | ReplyWriter | undefined): readonly string[] {
   if (!writer) return lines;
-  const last = lines.findLastIndex((l) => l.trim());
-  const above = lines.slice(0, Math.max(last, 0)).findLastIndex((l) => l.trim());
-  if (above < 0 || !signsAs(lines[last]!, writer)) return lines;
-  if (above === last - 1 && RUNS_ON.test(clean(lines[above]!))) return lines;
-  return lines.slice(0, last);
+  const words = writerWords(writer);
+  if (words.size === 0) return lines;
+  const start = signatureStart(lines, words);
+  return start === undefined ? lines : lines.slice(0, start);
 }
 
 /**
- * `writer`, the sender's address, when known: their own name signed alone on the last line is cut
- * too (withoutSignedName), here where the lines are still known, before the reader joins them.
+ * `writer`, the sender's address (or their address and enrolled name), when known: their own
+ * signature at the end is cut too (withoutSignedName), here where the lines are still known,
+ * before the reader joins them.
  */
-export function stripReply(text: string, writer?: string): string {
+export function stripReply(text: string, writer?: string | ReplyWriter): string {
   const all = withoutPgpArmour(linesOf(text));
   const underline = ourEmailUnderline(all);
   const lines = underline < 0 ? all : all.slice(0, ourEmailStartsAt(all, underline));

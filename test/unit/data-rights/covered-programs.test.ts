@@ -12,6 +12,9 @@ import { programsCovered } from '../../../functions/domain/emails/data-rights';
 const program = { name: 'Beta Cohort', admin: { name: 'Priya Shah', email: 'priya.shah@example.org' } };
 const to = { name: 'Alice Ames', timeZone: 'Europe/London' };
 const confirm = { to, program, confirmUrl: 'https://answers.example.org/d/tok123.sig', expiresAt: '2027-03-08T23:59:59.999Z' };
+/** A pairing running in each program, each partner introduced (erasure-ends.ts). */
+const two = { pairings: 2, partnersTold: 2 };
+const one = { pairings: 1, partnersTold: 1 };
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 const visible = (page: string) => flat(page.replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' '));
 
@@ -25,7 +28,7 @@ describe('programsCovered', () => {
 
 describe('the ERASE emails and page of a person in several programs', () => {
   it('the confirm email names every program, and says each pairing ends and no program emails them again', () => {
-    const email = dataRightsConfirm({ ...confirm, request: 'erase', otherPrograms: ['Alpha Cohort'] });
+    const email = dataRightsConfirm({ ...confirm, request: 'erase', otherPrograms: ['Alpha Cohort'], ends: two });
     expect(email.subject).toBe('Confirm: erase your data from both programs');
     const text = flat(email.text);
     expect(text).toContain('This covers every program you are enrolled in with this address: Beta Cohort and Alpha Cohort.');
@@ -40,14 +43,16 @@ describe('the ERASE emails and page of a person in several programs', () => {
   });
 
   it('the done email names every program erased from, and that it is the last email from any of them', () => {
-    const text = flat(dataErased({ to: { timeZone: 'Europe/London' }, program, otherPrograms: ['Alpha Cohort'] }).text);
+    const text = flat(dataErased({ to: { timeZone: 'Europe/London' }, program, otherPrograms: ['Alpha Cohort'], ends: two }).text);
     expect(text).toContain('your data is erased from every program you were enrolled in with this address: Beta Cohort and Alpha Cohort.');
-    expect(text).toContain('each of your pairings has ended and your partners have been told');
+    expect(text).toContain(
+      'Your profile, answers and notes are deleted, and each of your pairings has been ended (your partners are told kindly, without a reason).',
+    );
     expect(text).toContain('This is the last email you receive from any of these programs.');
   });
 
   it('the confirm page names every program before the button', () => {
-    const page = visible(renderDataRightsConfirmPage({ request: 'erase', action: '/d/tok.sig', programs: ['Beta Cohort', 'Alpha Cohort'] }));
+    const page = visible(renderDataRightsConfirmPage({ request: 'erase', action: '/d/tok.sig', programs: ['Beta Cohort', 'Alpha Cohort'], ends: two }));
     expect(page).toContain('erase your data from every program you are enrolled in with this address: Beta Cohort and Alpha Cohort.');
     expect(page).toContain('Each of your pairings ends (your partners are told kindly, without a reason), none of these programs emails you again');
   });
@@ -75,7 +80,7 @@ describe('the DATA emails and page of a person in several programs', () => {
 
 describe('one program: the wording stays', () => {
   it.each([[[]], [['Beta Cohort']]])('other programs %j', (otherPrograms) => {
-    const erase = dataRightsConfirm({ ...confirm, request: 'erase', otherPrograms });
+    const erase = dataRightsConfirm({ ...confirm, request: 'erase', otherPrograms, ends: one });
     expect(erase.subject).toBe('Confirm: erase your data from the program');
     expect(flat(erase.text)).toContain(
       'If you confirm, your pairing ends (your partner is told kindly, without a reason), you receive no more emails from the program',
@@ -83,13 +88,13 @@ describe('one program: the wording stays', () => {
     expect(flat(dataRightsConfirm({ ...confirm, request: 'data', otherPrograms }).text)).toContain(
       'You asked for a copy of the data the program holds about you.',
     );
-    expect(flat(dataErased({ to: { timeZone: 'Europe/London' }, program, otherPrograms }).text)).toContain(
-      'your pairing has ended and your partner has been told. Only anonymous counts remain. This is the last email you receive from the program.',
+    expect(flat(dataErased({ to: { timeZone: 'Europe/London' }, program, otherPrograms, ends: one }).text)).toContain(
+      'your profile, answers and notes are deleted, and your pairing has been ended (your partner is told kindly, without a reason). Only anonymous counts remain. This is the last email you receive from the program.',
     );
     expect(flat(dataExport({ to, program, exportJson: '{}', filename: 'pt_1.json', otherPrograms }).text)).toContain(
       'is everything the program holds about you:',
     );
-    const page = visible(renderDataRightsConfirmPage({ request: 'erase', action: '/d/tok.sig', programs: ['Beta Cohort', ...otherPrograms] }));
+    const page = visible(renderDataRightsConfirmPage({ request: 'erase', action: '/d/tok.sig', programs: ['Beta Cohort', ...otherPrograms], ends: one }));
     expect(page).toContain('Press the button to erase your data: your pairing ends');
     expect(page).not.toContain('Beta Cohort');
   });

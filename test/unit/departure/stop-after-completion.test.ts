@@ -106,7 +106,7 @@ describe("the standing address's help to someone whose pairings have all complet
 
   it('lists STOP as their footer offers it, beside CONCERN, and no more once they replied STOP', () => {
     const done = emails.standingAddressHelp({ to: emails.recipientNow(ana, 'completed'), program, reader: 'waiting', standing: 'gone' });
-    expect(words(done)).toBe('STOP or CONCERN');
+    expect(words(done)).toBe('STOP, CONCERN, DATA or ERASE');
     expect(done.text.replace(/\s+/g, ' ')).toContain(
       'STOP, to hear nothing more from the program unless you write to us: your completed pairing stays on record.',
     );
@@ -117,7 +117,7 @@ describe("the standing address's help to someone whose pairings have all complet
       reader: 'waiting',
       standing: 'gone',
     });
-    expect(words(stopped)).toBe('CONCERN');
+    expect(words(stopped)).toBe('CONCERN, DATA or ERASE');
     expect(footer(stopped).text).not.toMatch(/Reply STOP/);
   });
 });

@@ -83,8 +83,8 @@ describe('emails to someone who is no longer a participant', () => {
     expect(body).not.toMatch(/\bSTOP\b/);
     expect(body).toContain('its reply address only takes these words');
     expect(body).toContain('You are no longer taking part in Pilot');
-    // Someone still taking part whose program closed while they waited: unchanged.
+    // Someone still taking part whose program closed while they waited: CONCERN, and DATA and ERASE, which every address takes.
     const closed = emails.standingAddressHelp({ to: { name: 'Ana Souza', timeZone: 'Europe/London' }, program, reader: 'waiting', standing: 'closed' });
-    expect(closed.subject).toBe('Your reply was not recorded: this address takes CONCERN');
+    expect(closed.subject).toBe('Your reply was not recorded: this address takes CONCERN, DATA or ERASE');
   });
 });

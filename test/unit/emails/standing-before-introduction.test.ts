@@ -56,7 +56,7 @@ describe('standingAddressHelp before the introduction has reached the person', (
     expect(text).not.toMatch(/reply YES or NO to your introduction email|Reply NO to your introduction email/i);
     expect(text).toContain('Once your introduction email arrives, reply NO to it with the date you are back');
     // REMATCH to this address changes nothing yet: not listed, and the footer offers it as a reply to the introduction.
-    expect(email.subject).toBe('Your reply was not recorded: this address takes STOP or CONCERN');
+    expect(email.subject).toBe('Your reply was not recorded: this address takes STOP, CONCERN, DATA or ERASE');
     expect(text).not.toMatch(/REMATCH, to/);
     expect(text).toContain('Once your introduction email arrives, reply REMATCH to it: this introduction closes kindly');
     expect(text).not.toMatch(/Reply REMATCH:/);
@@ -69,7 +69,7 @@ describe('standingAddressHelp before the introduction has reached the person', (
   it('once the introduction is in her inbox, as before: YES or NO to it, and REMATCH here', () => {
     const email = help();
     expect(flat(email.text)).toContain('To accept or decline your partner, reply YES or NO to your introduction email.');
-    expect(email.subject).toBe('Your reply was not recorded: this address takes REMATCH, STOP or CONCERN');
+    expect(email.subject).toBe('Your reply was not recorded: this address takes REMATCH, STOP, CONCERN, DATA or ERASE');
   });
 });
 

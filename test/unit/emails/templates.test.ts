@@ -263,13 +263,13 @@ describe('standing address help', () => {
   const body = (e: ReturnType<typeof help>) => e.text.split(/Nothing was recorded/)[0]!;
 
   it('lists exactly the words that act where the reader stands, as the footer offers them', () => {
-    expect(base.subject).toBe('Your reply was not recorded: this address takes PAUSE, END, REMATCH, STOP or CONCERN');
+    expect(base.subject).toBe('Your reply was not recorded: this address takes PAUSE, END, REMATCH, STOP, CONCERN, DATA or ERASE');
     const waiting = help('waiting');
-    expect(waiting.subject).toBe('Your reply was not recorded: this address takes STOP or CONCERN');
+    expect(waiting.subject).toBe('Your reply was not recorded: this address takes STOP, CONCERN, DATA or ERASE');
     expect(body(waiting)).not.toMatch(/\b(PAUSE|END|REMATCH)\b/);
     expect(flat(waiting.text)).toMatch(/Once you have a partner/);
     const introduced = help('introduced');
-    expect(introduced.subject).toBe('Your reply was not recorded: this address takes REMATCH, STOP or CONCERN');
+    expect(introduced.subject).toBe('Your reply was not recorded: this address takes REMATCH, STOP, CONCERN, DATA or ERASE');
     expect(body(introduced)).not.toMatch(/\b(PAUSE|END)\b/);
     expect(flat(introduced.text)).toMatch(/reply YES or NO to your introduction email/);
     expect(flat(body(help('participant')))).toMatch(/PAUSE for 3 weeks/);
@@ -285,7 +285,7 @@ describe('standing address help', () => {
     expect(emails.standingOf('enrolled', false)).toBeUndefined();
     for (const standing of ['gone', 'closed'] as const) {
       const help = emails.standingAddressHelp({ to, program, reader: 'waiting', standing });
-      expect(help.subject).toBe('Your reply was not recorded: this address takes CONCERN');
+      expect(help.subject).toBe('Your reply was not recorded: this address takes CONCERN, DATA or ERASE');
       const body = flat(help.text.split(/Nothing was recorded/)[0]!);
       expect(body).not.toMatch(/\bSTOP, to leave|Once you have a partner/);
       expect(body).toContain('To take part in a later program, write to Priya Shah at priya.shah@example.org.');
@@ -317,7 +317,7 @@ describe('standing address help', () => {
     expect(flat(running.text)).toMatch(/STOP, to leave the program/);
     expect(flat(running.text)).not.toMatch(/asked no question/);
     const waiting = make('waiting');
-    expect(waiting.subject).toBe('Your reply was not recorded: this address takes STOP or CONCERN');
+    expect(waiting.subject).toBe('Your reply was not recorded: this address takes STOP, CONCERN, DATA or ERASE');
     expect(flat(waiting.text)).not.toContain('Nothing was paused');
   });
 
