@@ -132,13 +132,15 @@ describe('rematch policy on the local cloud', () => {
       const off = await h.lastEmailTo(p.email, /off the waitlist/);
       expect(flat(off.text)).toMatch(/You were on the waitlist/);
     }
-    // Ana, who did not ask, is told in neutral words (never who asked), and so is Xena.
-    for (const p of [A, X]) {
-      const note = await h.received(p.email, /has ended$/);
-      expect(flat(note.text)).toMatch(/The program is changing some pairings/);
-      expect(flat(note.text)).toMatch(/looking for a new partner for you/);
-      expect(flat(note.text)).not.toMatch(/One of you asked|asked for a new partner|requested|replied REMATCH/);
-    }
+    // Ana, who did not ask, is told in neutral words (never who asked); Xena, that it ended as she asked.
+    const note = await h.received(A.email, /has ended$/);
+    expect(flat(note.text)).toMatch(/The program is changing some pairings/);
+    expect(flat(note.text)).toMatch(/looking for a new partner for you/);
+    expect(flat(note.text)).not.toMatch(/One of you asked|asked for a new partner|requested|replied REMATCH/);
+    const asked = flat((await h.received(X.email, /has ended$/)).text);
+    expect(asked).toMatch(/has ended, as you asked when you replied REMATCH/);
+    expect(asked).not.toMatch(/The program is changing some pairings, and yours is one of them/);
+    expect(asked).toMatch(/looking for a new partner for you/);
     await c.introduced(W, D);
     expect((await c.intros(X)).length).toBe(2);
     expect((await c.intros(A)).length).toBe(2);

@@ -2,6 +2,7 @@ import type { Role } from '../participant';
 import { facts, heading, paragraph } from './blocks';
 import { capitalised, countOf, formatDate, fullNameOrErased, joinAnd, type DateInput } from './format';
 import { renderEmail } from './layout';
+import { pauseExample, pauseWindowOf } from './pause-example';
 import type { EmailBase, ProgramContext, RenderedEmail } from './types';
 
 /**
@@ -264,6 +265,12 @@ const SEARCH: Offer = { both: 'look for new partners for both', one: (name) => `
 /** Top rung of the ladder: the workflow waits for the admin's decision. */
 export function adminDecisionRequest(given: AdminDecisionRequestInput): RenderedEmail {
   const input = { ...given, people: namedPair(given.people) };
+  // A PAUSE example the reply reader would take (pause-example.ts): past the pairing's last day a
+  // pause is dropped unanswered, so near it the example is that day, and without one none is given.
+  const window = pauseWindowOf(input.to, input.program);
+  const pauseReply = pauseExample(window, [{ weeks: 3 }, 'last-day']);
+  const lastDay =
+    pauseReply?.startsWith('PAUSE until') && window.lastDay !== undefined ? ` (no later than ${formatDate(window.lastDay, input.to.timeZone)})` : '';
   return renderEmail({
     template: 'adminDecisionRequest',
     subject: `Decision needed: ${input.people.mentor} and ${input.people.mentee}`,
@@ -279,15 +286,15 @@ export function adminDecisionRequest(given: AdminDecisionRequestInput): Rendered
       ...earlierDecisionBlocks(input.earlierDecision, input.pairingId, input.to.timeZone),
       facts([
         { term: 'Continue', detail: 'keep the pairing and the check-ins as they are.' },
-        { term: 'Pause', detail: 'stop check-ins until a date you give; nothing recorded is lost.' },
+        ...(pauseReply ? [{ term: 'Pause', detail: 'stop check-ins until a date you give; nothing recorded is lost.' }] : []),
         { term: 'End', detail: 'close the pairing without blame; both partners are told kindly.' },
         { term: 'Rematch', detail: `end this pairing${afterRematchEnd(input.program, input.people, input, SEARCH)}.` },
       ]),
       reference(input.pairingId),
     ],
     question: {
-      prompt: 'What should happen to this pairing? Reply CONTINUE, PAUSE with how long or a resume date, END or REMATCH.',
-      replyExamples: ['CONTINUE', 'PAUSE for 3 weeks', 'END', 'REMATCH'],
+      prompt: `What should happen to this pairing? Reply CONTINUE, ${pauseReply ? `PAUSE with how long or a resume date${lastDay}, ` : ''}END or REMATCH.`,
+      replyExamples: ['CONTINUE', ...(pauseReply ? [pauseReply] : []), 'END', 'REMATCH'],
       notes: [
         'Anything after the first line is kept as your note on the decision (GET /pairings/{pairingId} shows it with the decision).',
         'The first answer from any of the program admins counts. If no admin answers in time, the pairing continues as it is.',
@@ -295,7 +302,7 @@ export function adminDecisionRequest(given: AdminDecisionRequestInput): Rendered
       answerBy: input.answerBy,
       links: [
         { label: 'Continue', url: input.answerLinks.continue },
-        { label: 'Pause', url: input.answerLinks.pause },
+        ...(pauseReply ? [{ label: 'Pause', url: input.answerLinks.pause }] : []),
         { label: 'End', url: input.answerLinks.end },
         { label: 'Rematch', url: input.answerLinks.rematch },
       ],

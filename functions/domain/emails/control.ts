@@ -12,8 +12,8 @@ import {
 } from './format';
 import { renderEmail } from './layout';
 import { dayAndMonth } from '../replies/pause-date';
-import { localDate } from '../schedule';
 import type { CalendarInvite } from './calendar';
+import { dayOf, pauseExample, pauseWindowOf, weekAfterDay } from './pause-example';
 import { meetingBlocks, whenIn, zoneName, type MeetingProposal } from './meeting-text';
 import type { EmailBase, Partner, ProgramContext, RenderedEmail } from './types';
 
@@ -206,8 +206,7 @@ function afterPauseSentence(input: PairingPausedInput, resume: string): string {
  * (QA time7: "paused until Tuesday 30 March" offered "PAUSE until 5 April").
  */
 function weekAfter(day: DateInput, timeZone: string): string {
-  const shown = typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : localDate(new Date(day), timeZone);
-  return dayAndMonth(new Date(Date.parse(`${shown}T00:00:00Z`) + 7 * 86_400_000));
+  return dayAndMonth(new Date(`${weekAfterDay(day, timeZone)}T12:00:00Z`));
 }
 
 /**
@@ -218,9 +217,22 @@ export function laterResumeExample(resumeOn: DateInput, timeZone = 'UTC'): strin
   return `PAUSE until ${weekAfter(resumeOn, timeZone)}`;
 }
 
-/** "PAUSE from 10 March until 24 March": a week after the booked days, an example that would be read as a booking. */
-function bookingExample(startsOn: string, resumeOn: DateInput, timeZone: string): string {
-  return `PAUSE from ${weekAfter(startsOn, timeZone)} until ${weekAfter(resumeOn, timeZone)}`;
+/**
+ * How to change a booked pause: "PAUSE from 10 March until 24 March", a week after the booked days;
+ * when that would run past the last day a pause may run to, the same first day until that last day;
+ * when neither would be taken (pause-example.ts), no example, and the last day it may end.
+ */
+function changeBooking(input: PairingPausedInput & { startsOn: string }): string {
+  const zone = input.to.timeZone;
+  const window = pauseWindowOf(input.to, input.program);
+  const resume = dayOf(input.resumeOn, zone);
+  const last = window.lastDay;
+  const example = pauseExample(window, [
+    { from: weekAfterDay(input.startsOn, zone), until: weekAfterDay(input.resumeOn, zone) },
+    ...(last !== undefined && last > resume ? [{ from: input.startsOn, until: last }] : []),
+  ]);
+  if (example !== undefined) return `To change the dates, reply PAUSE with the new ones (for example "${example}").`;
+  return `To change the dates, reply PAUSE with the new ones, back no later than ${formatDate(last ?? resume, zone)}.`;
 }
 
 function pauseBooked(input: PairingPausedInput & { startsOn: string }): RenderedEmail {
@@ -238,11 +250,18 @@ function pauseBooked(input: PairingPausedInput & { startsOn: string }): Rendered
     blocks: [
       paragraph(`Your pairing with ${partner} will pause from ${start} until ${resume}. Until then, everything goes on as usual.${next}`),
       paragraph(`From ${start}, no check-in emails are sent and no missed meetings are counted. ${afterPauseSentence(input, resume)}`),
-      paragraph(
-        `To change the dates, reply PAUSE with the new ones (for example "${bookingExample(input.startsOn, input.resumeOn, input.to.timeZone)}"). To cancel the pause, write to ${input.program.admin.name}.`,
-      ),
+      paragraph(`${changeBooking(input)} To cancel the pause, write to ${input.program.admin.name}.`),
     ],
   });
+}
+
+/** A break before the end, offered only with an example that would be taken (pause-example.ts). */
+function breakBeforeEnd(input: PairingPausedInput) {
+  const window = pauseWindowOf(input.to, input.program);
+  const example = pauseExample(window, [{ weeks: 2 }, 'last-day']);
+  if (example === undefined) return [];
+  const bounded = example.startsWith('PAUSE until') && window.lastDay !== undefined ? `, no later than ${formatDate(window.lastDay, input.to.timeZone)}` : '';
+  return [paragraph(`If you need a break before then, reply PAUSE with the date you will be back, or for how long${bounded} (for example "${example}").`)];
 }
 
 /** A pause asked for days after the pairing ends: nothing to pause, everything goes on until the end. */
@@ -260,7 +279,7 @@ function pauseAfterEnd(input: PairingPausedInput & { startsOn: string; programEn
       paragraph(
         `You asked to pause your pairing with ${partner} from ${formatDate(input.startsOn, input.to.timeZone)}, but the pairing comes to its end on ${end}, before that day: there is nothing to pause, so no pause was booked. Everything goes on as usual until the end.`,
       ),
-      paragraph('If you need a break before then, reply PAUSE with the date you will be back, or for how long (for example "PAUSE for 2 weeks").'),
+      ...breakBeforeEnd(input),
     ],
   });
 }
@@ -272,6 +291,7 @@ function pauseBeyondEnd(input: PairingPausedInput & { pastEnd: NonNullable<Pairi
   const last = formatDate(lastDay, input.to.timeZone);
   const asked = formatDate(input.resumeOn, input.to.timeZone);
   const end = pairingEnds ? `your pairing with ${partner} comes to its end on ${last}` : `the program ends on ${last}`;
+  const breakExample = pauseExample(pauseWindowOf(input.to, input.program, lastDay), ['last-day']);
   const now = stillPausedUntil
     ? `so the date was not changed: your pairing stays paused until ${formatDate(stillPausedUntil, input.to.timeZone)}.`
     : 'so nothing was paused: everything goes on as usual.';
@@ -287,11 +307,32 @@ function pauseBeyondEnd(input: PairingPausedInput & { pastEnd: NonNullable<Pairi
     blocks: [
       paragraph(`You asked to pause your pairing with ${partner} until ${asked}, but ${end}. A pause cannot run past that day, ${now}`),
       paragraph(
-        // The example is the last day itself: a length ("for 2 weeks") may run past it (QA time7).
-        `To take a break before then, reply PAUSE with a day on or before ${last} (for example "PAUSE until ${dayAndMonth(new Date(`${lastDay}T12:00:00Z`))}"). If you cannot go on with the pairing, reply END, or write to ${input.program.admin.name}.`,
+        // The example is the last day itself: a length ("for 2 weeks") may run past it (QA time7);
+        // none once that day has come, when no pause can be taken (pause-example.ts).
+        `${breakExample === undefined ? '' : `To take a break before then, reply PAUSE with a day on or before ${last} (for example "${breakExample}"). `}If you cannot go on with the pairing, reply END, or write to ${input.program.admin.name}.`,
       ),
     ],
   });
+}
+
+/**
+ * How to move the day a pause under way ends: "PAUSE until 10 March", a week after it; near the last
+ * day a pause may run to, that day; when no later day would be taken (pause-example.ts), that the
+ * date cannot move later.
+ */
+function changePause(input: PairingPausedInput): string {
+  const zone = input.to.timeZone;
+  const window = pauseWindowOf(input.to, input.program);
+  const resume = dayOf(input.resumeOn, zone);
+  const later = window.lastDay !== undefined && window.lastDay > resume;
+  const example = pauseExample(window, [{ until: weekAfterDay(input.resumeOn, zone) }, ...(later ? (['last-day'] as const) : [])]);
+  if (example === undefined)
+    return window.lastDay === undefined
+      ? 'To change the date, reply PAUSE with the new date.'
+      : `The date cannot move later than ${formatDate(window.lastDay, zone)}, the last day a pause can run to.`;
+  const bounded =
+    example === `PAUSE until ${weekAfter(input.resumeOn, zone)}` || window.lastDay === undefined ? '' : `, no later than ${formatDate(window.lastDay, zone)}`;
+  return `To change the date, reply PAUSE with the new date${bounded} (for example "${example}").`;
 }
 
 export function pairingPaused(input: PairingPausedInput): RenderedEmail {
@@ -320,9 +361,7 @@ export function pairingPaused(input: PairingPausedInput): RenderedEmail {
       paragraph(
         `Nothing you have recorded is lost. ${input.afterPause ? afterPauseSentence(input, resume) : 'On the resume date, check-ins start again at the usual rhythm.'}`,
       ),
-      paragraph(
-        `To change the date, reply PAUSE with the new date (for example "${laterResumeExample(input.resumeOn, input.to.timeZone)}"). To resume earlier, write to ${input.program.admin.name}.`,
-      ),
+      paragraph(`${changePause(input)} To resume earlier, write to ${input.program.admin.name}.`),
     ],
   });
 }
@@ -638,6 +677,19 @@ export interface PairingEndedInput extends EmailBase, OpenAfterEnd {
   started?: boolean;
   /** Their own PAUSE, asked in the same step as the end or under way then: acknowledged, and no new partner before its day. */
   pauseOverruled?: PauseOverruled;
+  /**
+   * The reader replied REMATCH themselves (reason `program-change`): they read that it ended as they
+   * asked, and that their partner reads only the program's neutral words, not the reason their
+   * partner reads as if it were news to them.
+   */
+  askedForRematch?: boolean;
+}
+
+/** To whoever replied REMATCH: it ended as they asked; the partner is told only the neutral reason, never who asked. */
+function asYouAsked(partner: string, started: boolean): string {
+  return started
+    ? `Your pairing with ${partner} has ended, as you asked when you replied REMATCH. Asking for a different partner is always a fair choice: not every pairing fits. ${capitalised(partner)} is told only that the program is changing some pairings, never who asked.`
+    : `Your introduction to ${partner} is closed, as you asked when you replied REMATCH, and the pairing will not start: there is nothing more to answer in it. ${capitalised(partner)} is told only that the program is changing some introductions, never who asked.`;
 }
 
 export function pairingEnded(input: PairingEndedInput): RenderedEmail {
@@ -652,7 +704,9 @@ export function pairingEnded(input: PairingEndedInput): RenderedEmail {
       title: 'Your pairing will not start',
       blocks: [
         paragraph(
-          `Your introduction to ${partner} is closed, and the pairing will not start: there is nothing more to answer in it. ${NOT_STARTED_REASON_TEXT[input.reason]}`,
+          input.askedForRematch
+            ? asYouAsked(partner, false)
+            : `Your introduction to ${partner} is closed, and the pairing will not start: there is nothing more to answer in it. ${NOT_STARTED_REASON_TEXT[input.reason]}`,
         ),
         paragraph(
           input.rematchRequested
@@ -670,7 +724,7 @@ export function pairingEnded(input: PairingEndedInput): RenderedEmail {
     program: input.program,
     title: 'Your pairing has ended',
     blocks: [
-      paragraph(`Your pairing with ${partner} has ended. ${END_REASON_TEXT[input.reason]}`),
+      paragraph(input.askedForRematch ? asYouAsked(partner, true) : `Your pairing with ${partner} has ended. ${END_REASON_TEXT[input.reason]}`),
       paragraph(
         input.checkInsHeld > 0
           ? `Thank you for the ${countOf(input.checkInsHeld, 'meeting')} you had together: ${input.checkInsHeld === 1 ? 'it is' : 'they are'} recorded.`

@@ -3,6 +3,8 @@ import { pastRematchCap } from '../rematch-policy';
 import { dayAndMonth } from '../replies/pause-date';
 import { localDate } from '../schedule';
 import { link, paragraph } from './blocks';
+import { formatDate } from './format';
+import { pauseExample, pauseWindowOf } from './pause-example';
 import type { Audience, Block, ParticipantAudience, ProgramContext, Recipient } from './types';
 
 /** One of the reader's pairings, as their footer depends on it (a stored pairing fits as it is). */
@@ -166,6 +168,26 @@ export function insteadOfNewPartner(
   return rematchOffered(to, program) ? undefined : waitInstead(program);
 }
 
+/**
+ * The footer's PAUSE line, with an example that is taken when sent back as the email is read
+ * (pause-example.ts): "PAUSE for 3 weeks"; near the last day a pause may run to, that day, and that
+ * it is the latest; none on or after it, when no pause can be taken (a paused pairing is then only
+ * told it resumes as its pause email said).
+ */
+function pauseLine(program: ProgramContext, to: FooterReader): Block[] {
+  const window = pauseWindowOf(to, program);
+  const example = pauseExample(window, [{ weeks: 3 }, 'last-day']);
+  if (example === undefined) return to.allPaused ? [paragraph('Your pairing is paused: it resumes on the day its pause email named.')] : [];
+  const bounded = example.startsWith('PAUSE until') && window.lastDay !== undefined ? `, no later than ${formatDate(window.lastDay, to.timeZone)}` : '';
+  return [
+    paragraph(
+      to.allPaused
+        ? `Your pairing is paused. To change the day it resumes, reply PAUSE with how long from today or the new date${bounded} (for example "${example}").`
+        : `Need a break? Reply PAUSE, with how long or the date to resume if you know it${bounded} (for example "${example}").`,
+    ),
+  ];
+}
+
 const PARTICIPANT_AUDIENCES: readonly Audience[] = ['participant', 'introduced', 'introduced-elsewhere', 'introduced-answered', 'waiting'];
 
 /** The footer an email carries: a participant's one becomes `former` for someone no longer taking part. */
@@ -211,11 +233,7 @@ export function footerBlocks(audience: Audience, program: ProgramContext, to: Fo
   switch (audience) {
     case 'participant':
       return [
-        paragraph(
-          to.allPaused
-            ? 'Your pairing is paused. To change the day it resumes, reply PAUSE with how long from today or the new date (for example "PAUSE for 3 weeks").'
-            : 'Need a break? Reply PAUSE, with how long or the date to resume if you know it (for example "PAUSE for 3 weeks").',
-        ),
+        ...pauseLine(program, to),
         paragraph('Want to stop? Reply STOP. You can leave at any time, no reason needed, and no one is blamed.'),
         partners ? rematchOne(partners) : rematch('your pairing ends'),
         concern(

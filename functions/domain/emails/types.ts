@@ -119,6 +119,18 @@ export interface ProgramContext {
    * email offers a new partner.
    */
   closed?: boolean;
+  /**
+   * The program's end date and zone, set for a pairing's emails (pairing/mail.ts, programContext):
+   * `closed` is worked out again when the email goes (pairing/held.ts, withProgramAsItStands), so
+   * one decided before the program closed and sent after it offers no new partner.
+   */
+  closing?: { endDate: string; timeZone: string };
+  /**
+   * The last day (YYYY-MM-DD) a pause of the reader's pairing may run to (pairing/controls.ts,
+   * pauseBeyondEnd), and when that was decided: set for a pairing's emails, so that no PAUSE example
+   * in them names a later day (pause-example.ts).
+   */
+  pauseBound?: { lastDay: string; decidedAt: string };
 }
 
 /** Every template input carries these two. */

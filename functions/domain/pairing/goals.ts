@@ -161,6 +161,8 @@ function confirmation(
         key: `goals-confirmed:${round.key}:${side}`,
         to: reader.email,
         template: 'goalsConfirmed' as const,
+        // It promises check-ins and reviews: held for working hours, it never goes once the pairing has ended (held.ts, stillHolds).
+        cancelIfEnded: true,
         input: {
           to: { name: reader.name, timeZone: reader.timeZone },
           program: programContext(ctx),

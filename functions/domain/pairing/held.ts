@@ -1,4 +1,6 @@
+import type { ProgramContext } from '../emails/types';
 import { DEFAULT_SEND_WINDOW_MINUTES } from '../program';
+import { programClosed } from '../rematch-policy';
 import { canonical } from '../program-changes';
 import type { LifecycleContext } from './context';
 import type { DatesBasis, EmailIntent } from './decision';
@@ -131,4 +133,19 @@ export function withOpenQuestionAsItStands(email: EmailIntent, round: Round | un
   if (round?.key === open.round && !round.answers[open.side] && Date.parse(round.closesAt) > now.getTime()) return email;
   const { openQuestionUntil: _closed, ...input } = email.input;
   return { ...email, input };
+}
+
+/**
+ * The program as the email's reader finds it when it goes (`to.sentAt`, set by its sender:
+ * emails/footer.ts, recipientNow): one decided before the program closed (`program.closing`) and
+ * sent after offers no new partner, as a REMATCH would then bring none (QA: a pause email held for
+ * the reader's morning arrived the day after the program closed, its footer still promising
+ * "both of you are offered someone new"). The footer's other facts are set as the email goes too
+ * (recipientNow, `allPaused`).
+ */
+export function withProgramAsItStands(input: Record<string, unknown>): Record<string, unknown> {
+  const program = input.program as ProgramContext | undefined;
+  const sentAt = (input.to as { sentAt?: unknown } | undefined)?.sentAt;
+  if (!program?.closing || program.closed || typeof sentAt !== 'string' || Number.isNaN(Date.parse(sentAt))) return input;
+  return programClosed(program.closing, new Date(sentAt)) ? { ...input, program: { ...program, closed: true } } : input;
 }

@@ -29,7 +29,7 @@ import type { PersonOutcome } from './rematch';
 import { firstHeldBringsFitCheck, fitQuestion } from './fit-check';
 import { datesBasis, datesMayMove, whileDatesHold } from './held';
 import { awayForAdmins, awayInNote, saysNotMet } from './away';
-import type { PauseBeyondEnd } from './controls';
+import { pauseBeyondEnd as pauseBound, type PauseBeyondEnd } from './controls';
 
 /**
  * The emails of the lifecycle as intents: the template, its input (dates as ISO strings) and, for
@@ -43,9 +43,21 @@ export function pairingTopics(ctx: Pick<LifecycleContext, 'mentor' | 'mentee'>):
   return all.length ? [...new Set(all)] : [...ctx.mentee.topicsWanted.slice(0, 2)];
 }
 
-/** The program as the pair's emails name it: whom to write to is an admin outside the pair; whether it has closed by now. */
-export function programContext(ctx: LifecycleContext) {
-  return programContact(ctx.program, [ctx.mentor.email, ctx.mentee.email], ctx.now);
+/**
+ * The program as the pair's emails name it: whom to write to is an admin outside the pair; whether
+ * it has closed by now, with its end date to work that out again when the email goes (held.ts,
+ * withProgramAsItStands); the last day a pause of the pairing may run to, which no PAUSE example in
+ * the email goes past (emails/pause-example.ts).
+ */
+export function programContext(ctx: LifecycleContext): ProgramContext {
+  const { endDate, timeZone } = ctx.program;
+  // A day no pause may reach: what comes back is the last day one may (controls.ts, pauseBeyondEnd).
+  const lastDay = pauseBound('9999-12-31', ctx.program, ctx.pairing)?.lastDay;
+  return {
+    ...programContact(ctx.program, [ctx.mentor.email, ctx.mentee.email], ctx.now),
+    ...(endDate !== undefined ? { closing: { endDate, timeZone } } : {}),
+    ...(lastDay !== undefined ? { pauseBound: { lastDay, decidedAt: ctx.now.toISOString() } } : {}),
+  };
 }
 
 const member = (ctx: LifecycleContext, side: PersonSide): Participant => (side === 'mentor' ? ctx.mentor : ctx.mentee);
@@ -780,6 +792,7 @@ export function ended(
     ...(pairing.round && pairing.keptAfterEnd?.sides.includes(side) && !pairing.round.answers[side] ? { openQuestionUntil: pairing.round.closesAt } : {}),
     ...(fitCheckClosed ? { fitCheckClosed } : {}),
     ...(pauseOverruled ? { pauseOverruled } : {}),
+    ...(reason === 'participant-rematch' && askedForRematch(ctx, side) ? { askedForRematch: true } : {}),
   };
   if (partnerLeft)
     return namingOpenQuestion(
@@ -809,6 +822,16 @@ export function ended(
       ...calendarCancel(ctx, pairing, pairing.endedAt ?? ctx.now.toISOString()),
     }),
   );
+}
+
+/**
+ * Whether `side` replied REMATCH themselves (a request of theirs among those the step acts on, as
+ * decide.ts reads a departure): their end email says it ended as they asked, while their partner
+ * reads only the neutral "the program is changing some pairings".
+ */
+function askedForRematch(ctx: LifecycleContext, side: PersonSide): boolean {
+  const id = member(ctx, side).participantId;
+  return (ctx.pairing.controls ?? []).some((c) => c.kind === 'end' && c.reason === 'participant-rematch' && c.participantId === id);
 }
 
 /**

@@ -30,6 +30,7 @@ import {
   type TemplateName,
 } from '../emails';
 import { calendarAttachment, organizerOf, type CalendarInvite } from '../emails/calendar';
+import { withProgramAsItStands } from './held';
 
 type Links = Readonly<Record<string, string>>;
 
@@ -87,14 +88,16 @@ const TEMPLATES: Partial<Record<TemplateName, (input: never) => RenderedEmail>> 
 export const LIFECYCLE_TEMPLATES = Object.keys(TEMPLATES) as TemplateName[];
 
 /**
- * Renders a lifecycle email intent (with its question's links, if it asks something). An intent
+ * Renders a lifecycle email intent (with its question's links, if it asks something), with the
+ * program as it stands when it goes (held.ts, withProgramAsItStands). An intent
  * that carries a calendar invitation (introduction, pause, resume, end) gets it attached, with the
  * program's sending address (`sender`, MAIL_FROM) as its organiser.
  */
 export function renderIntent(template: TemplateName, input: Record<string, unknown>, links: Links = {}, sender?: string): RenderedEmail {
   const render = TEMPLATES[template];
   if (!render) throw new Error(`Template ${template} is not a lifecycle email.`);
-  const email = render(withLinks(template, input, links) as never);
+  // Whether the program has closed is read as the email goes, not as it was decided (held.ts).
+  const email = render(withLinks(template, withProgramAsItStands(input), links) as never);
   const invite = input.calendar as CalendarInvite | undefined;
   if (!invite) return email;
   const organizer = organizerOf(sender ?? (input.program as { admin: { email: string } }).admin.email);
