@@ -177,7 +177,14 @@ describe('an employee id another program holds under another address is refused 
       {
         line: 2,
         status: 'refused',
-        issues: [{ column: 'employeeId', message: expect.stringMatching(/^is already enrolled in program .* otherwise correct the employee id$/) }],
+        issues: [
+          {
+            column: 'employeeId',
+            message: expect.stringMatching(
+              /^is already enrolled in program .* send it first with PATCH \/participants\/pt_\w+ \(or a ParticipantUpdated event\); else correct the employee id$/,
+            ),
+          },
+        ],
       },
     ]);
     expect(await get<unknown[]>(`/local/participants?programId=${other}`)).toEqual([]);
