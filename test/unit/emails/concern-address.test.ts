@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as emails from '../../../functions/domain/emails';
-import type { LifecycleContext } from '../../../functions/domain/pairing/context';
 import { adminConcernInput } from '../../../functions/domain/pairing/concerns';
-import type { Pairing } from '../../../functions/domain/pairing/model';
-import { MENTEE, MENTOR, PAIRING_ID, PROGRAM, PROPOSED } from './reader-cast';
+import { contextOf, MENTEE, MENTOR, PAIRING_ID, PROGRAM, STARTED } from './reader-cast';
 
 /**
  * QA: the admins' concern emails say "please write to them yourself", and neither they nor GET
@@ -48,28 +46,7 @@ describe("the admins' concern emails give the address to write to", () => {
   });
 
   it('the escalation the pairing sends carries the raiser’s address, never the partner’s', () => {
-    const now = new Date('2027-02-02T09:30:00Z');
-    const pairing = {
-      pairingId: PAIRING_ID,
-      programId: PROGRAM.programId,
-      mentorId: MENTOR.participantId,
-      menteeId: MENTEE.participantId,
-      score: PROPOSED.score,
-      reasons: PROPOSED.reasons,
-      tradeOffs: PROPOSED.tradeOffs,
-      status: 'active',
-      createdAt: '2027-01-11T08:00:00Z',
-      updatedAt: now.toISOString(),
-      version: 3,
-    } as Pairing;
-    const ctx: LifecycleContext = {
-      pairing,
-      program: PROGRAM,
-      mentor: MENTOR,
-      mentee: MENTEE,
-      now,
-      execution: { startedAt: pairing.createdAt, generation: 1 },
-    };
+    const ctx = contextOf(STARTED);
     const escalation = adminConcernInput(ctx, {
       concernId: 'cn_7h2k9q4m1x',
       programId: PROGRAM.programId,

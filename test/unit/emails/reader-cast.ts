@@ -1,6 +1,8 @@
 import { matchCohort } from '../../../functions/domain/matching/match';
 import type { MatchParticipant } from '../../../functions/domain/matching/features';
 import { participantIntakeSchema, type Participant, type Role } from '../../../functions/domain/participant';
+import type { LifecycleContext } from '../../../functions/domain/pairing/context';
+import type { Pairing } from '../../../functions/domain/pairing/model';
 import { programSchema } from '../../../functions/domain/program';
 import { intakeInput } from '../../fixtures/intake/participants';
 
@@ -96,3 +98,40 @@ export const PROPOSED = (() => {
 
 /** A signed-looking answer link on the public API, as the reply-token adapter makes them. */
 export const answerLink = (choice: string) => `${ANSWER_BASE}/r/v1.${choice}.q7x2k9m3b8n1.sig-${choice}`;
+
+/** The moment the reader walk's emails are decided. */
+export const NOW = new Date('2027-02-02T09:30:00Z');
+
+/** Aiko and Ingrid's running pairing: one check-in held, the last two missed, paused at NOW. */
+export const STARTED: Pairing = {
+  pairingId: PAIRING_ID,
+  programId: PROGRAM.programId,
+  mentorId: MENTOR.participantId,
+  menteeId: MENTEE.participantId,
+  score: PROPOSED.score,
+  reasons: PROPOSED.reasons,
+  reasonsFor: PROPOSED.reasonsFor,
+  tradeOffs: PROPOSED.tradeOffs,
+  status: 'active',
+  checkInsHeld: 1,
+  checkInsMissed: 2,
+  missedInRow: 2,
+  createdAt: '2027-01-11T08:00:00Z',
+  startedAt: '2027-01-11T08:00:00Z',
+  acceptedAt: '2027-01-12T10:00:00Z',
+  lastCheckInAt: '2027-01-26T08:00:00Z',
+  lastMetAt: '2027-01-26T08:00:00Z',
+  pausedAt: '2027-02-02T09:30:00Z',
+  updatedAt: NOW.toISOString(),
+  version: 7,
+};
+/** The lifecycle's view of a pairing of the cast at NOW. */
+export const contextOf = (pairing: Pairing): LifecycleContext => ({
+  pairing,
+  program: PROGRAM,
+  mentor: MENTOR,
+  mentee: MENTEE,
+  now: NOW,
+  execution: { startedAt: pairing.createdAt, generation: 1 },
+});
+// The first check-in of the plan is done (as the core records it), so "next check-in" dates lie ahead.

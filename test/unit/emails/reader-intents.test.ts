@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { upcoming, type LifecycleContext } from '../../../functions/domain/pairing/context';
+import { upcoming } from '../../../functions/domain/pairing/context';
 import type { EmailIntent } from '../../../functions/domain/pairing/decision';
 import { adminConcernInput } from '../../../functions/domain/pairing/concerns';
 import { closeFitCheck, fitQuestion } from '../../../functions/domain/pairing/fit-check';
@@ -14,7 +14,7 @@ import * as emails from '../../../functions/domain/emails';
 import type { RenderedEmail } from '../../../functions/domain/emails';
 import { askedOf, interpretReply, type ReplyPurpose } from '../../../functions/domain/replies';
 import { agreeable, simulate, type SimOptions } from '../pairing/simulate';
-import { answerLink, MENTEE, MENTOR, PAIRING_ID, PROGRAM, PROPOSED, RUN_ID, WAITING } from './reader-cast';
+import { answerLink, contextOf, MENTEE, MENTOR, NOW, PAIRING_ID, PROGRAM, RUN_ID, STARTED, WAITING } from './reader-cast';
 import { allProblems, deployedRoutes, type Delivery } from './reader-checks';
 
 /**
@@ -26,40 +26,8 @@ import { allProblems, deployedRoutes, type Delivery } from './reader-checks';
 
 const routes = deployedRoutes();
 const IDS = [MENTOR.participantId, MENTEE.participantId, WAITING.participantId, PAIRING_ID, PROGRAM.programId, RUN_ID];
-const now = new Date('2027-02-02T09:30:00Z');
-
-const started: Pairing = {
-  pairingId: PAIRING_ID,
-  programId: PROGRAM.programId,
-  mentorId: MENTOR.participantId,
-  menteeId: MENTEE.participantId,
-  score: PROPOSED.score,
-  reasons: PROPOSED.reasons,
-  reasonsFor: PROPOSED.reasonsFor,
-  tradeOffs: PROPOSED.tradeOffs,
-  status: 'active',
-  checkInsHeld: 1,
-  checkInsMissed: 2,
-  missedInRow: 2,
-  createdAt: '2027-01-11T08:00:00Z',
-  startedAt: '2027-01-11T08:00:00Z',
-  acceptedAt: '2027-01-12T10:00:00Z',
-  lastCheckInAt: '2027-01-26T08:00:00Z',
-  lastMetAt: '2027-01-26T08:00:00Z',
-  pausedAt: '2027-02-02T09:30:00Z',
-  updatedAt: now.toISOString(),
-  version: 7,
-};
-const contextOf = (pairing: Pairing): LifecycleContext => ({
-  pairing,
-  program: PROGRAM,
-  mentor: MENTOR,
-  mentee: MENTEE,
-  now,
-  execution: { startedAt: pairing.createdAt, generation: 1 },
-});
-// The first check-in of the plan is done (as the core records it), so "next check-in" dates lie ahead.
-const pairing: Pairing = { ...started, planDoneMs: upcoming(contextOf(started))[0]!.offsetMs };
+const now = NOW;
+const pairing: Pairing = { ...STARTED, planDoneMs: upcoming(contextOf(STARTED))[0]!.offsetMs };
 const ctx = contextOf(pairing);
 const round = (kind: Round['kind'], label: string): Round => ({
   key: `r${kind}`,

@@ -1,33 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { matchCohort, type MatchParticipant } from '../../../functions/domain/matching/match';
-import { NO_REVIEW, pairNamed, reviewProposal, type ReviewCohort, type ReviewOutcome, type ReviewRefusal } from '../../../functions/domain/matching/review';
-import { person, program } from './fixtures';
+import { NO_REVIEW, pairNamed, reviewProposal } from '../../../functions/domain/matching/review';
+import { cohort, first, ok, pairOf } from './review-fixtures';
 
 /** A change sent again (a retry after a lost answer) is recognised as made: nothing new to store. */
 
-const TOPICS = ['ai-tools', 'social-media', 'inclusive-communication', 'sustainability'];
-const WANTS = ['strategy', 'leadership'];
-
-function cohort(): ReviewCohort {
-  const mentors = [0, 1, 2, 3].map((i) => person(`mentor${i}`, 'mentor', { topicsOffered: [TOPICS[i]!], topicsWanted: [WANTS[i % 2]!] }));
-  const mentees = [0, 1, 2, 3].map((i) =>
-    person(`mentee${i}`, 'mentee', { topicsOffered: [WANTS[(i + 1) % 2]!], topicsWanted: [TOPICS[i]!, TOPICS[(i + 1) % 4]!] }),
-  );
-  const participants: MatchParticipant[] = [...mentors, ...mentees];
-  return { program: program(), participants, activePairs: [], previousPairs: [], waitingIds: participants.map((p) => p.participantId) };
-}
-
-function first(c: ReviewCohort) {
-  const { pairs, unmatched } = matchCohort({ program: c.program, participants: c.participants });
-  return { pairs, unmatched };
-}
-
-function ok(outcome: ReviewOutcome | ReviewRefusal): ReviewOutcome {
-  if (outcome.refused) throw new Error(`refused: ${outcome.message}`);
-  return outcome;
-}
-
-const pairOf = (p: { mentorId: string; menteeId: string }) => ({ mentorId: p.mentorId, menteeId: p.menteeId });
 const NOTHING = { added: [], removed: [], reexplained: [] };
 
 describe('a review change sent again', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { matchCohort, type MatchParticipant } from '../../../functions/domain/matching/match';
-import { NO_REVIEW, reviewProposal, type ReviewCohort, type ReviewOutcome, type ReviewRefusal } from '../../../functions/domain/matching/review';
-import { person, program } from './fixtures';
+import { matchCohort } from '../../../functions/domain/matching/match';
+import { NO_REVIEW, reviewProposal, type ReviewCohort, type ReviewRefusal } from '../../../functions/domain/matching/review';
+import { cohort, ok, pairOf } from './review-fixtures';
 
 /**
  * QA hr8: a swap naming a pair rejected earlier in the review was refused with 404 and the issue
@@ -9,24 +9,6 @@ import { person, program } from './fixtures';
  * The refusal names that pair (its place in `pairIds`, its id and its people) and why.
  */
 
-const TOPICS = ['ai-tools', 'social-media', 'inclusive-communication', 'sustainability'];
-const WANTS = ['strategy', 'leadership'];
-
-function cohort(): ReviewCohort {
-  const mentors = [0, 1, 2, 3].map((i) => person(`mentor${i}`, 'mentor', { topicsOffered: [TOPICS[i]!], topicsWanted: [WANTS[i % 2]!] }));
-  const mentees = [0, 1, 2, 3].map((i) =>
-    person(`mentee${i}`, 'mentee', { topicsOffered: [WANTS[(i + 1) % 2]!], topicsWanted: [TOPICS[i]!, TOPICS[(i + 1) % 4]!] }),
-  );
-  const participants: MatchParticipant[] = [...mentors, ...mentees];
-  return { program: program(), participants, activePairs: [], previousPairs: [], waitingIds: participants.map((p) => p.participantId) };
-}
-
-function ok(outcome: ReviewOutcome | ReviewRefusal): ReviewOutcome {
-  if (outcome.refused) throw new Error(`refused: ${outcome.message}`);
-  return outcome;
-}
-
-const pairOf = (p: { mentorId: string; menteeId: string }) => ({ mentorId: p.mentorId, menteeId: p.menteeId });
 const nameOf = (c: ReviewCohort, id: string) => c.participants.find((p) => p.participantId === id)!.name;
 
 describe('a swap naming a pair that is not in the proposal any more (QA hr8)', () => {

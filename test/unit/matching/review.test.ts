@@ -1,37 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { matchCohort, type MatchParticipant, type PastPair } from '../../../functions/domain/matching/match';
-import { NO_REVIEW, REJECTED_CODE, reviewProposal, type ReviewCohort, type ReviewOutcome, type ReviewRefusal } from '../../../functions/domain/matching/review';
+import type { MatchParticipant, PastPair } from '../../../functions/domain/matching/match';
+import { NO_REVIEW, REJECTED_CODE, reviewProposal, type ReviewCohort, type ReviewRefusal } from '../../../functions/domain/matching/review';
 import { scorePair } from '../../../functions/domain/matching/score';
 import { person, program } from './fixtures';
-
-const TOPICS = ['ai-tools', 'social-media', 'inclusive-communication', 'sustainability'];
-const WANTS = ['strategy', 'leadership'];
-
-/** Four mentors and four mentees whose topics overlap unevenly, so that scores differ pair by pair. */
-function cohort(extra: { mentors?: Partial<MatchParticipant>[]; mentees?: Partial<MatchParticipant>[] } = {}): ReviewCohort {
-  const mentors = [0, 1, 2, 3].map((i) =>
-    person(`mentor${i}`, 'mentor', { topicsOffered: [TOPICS[i]!], topicsWanted: [WANTS[i % 2]!], ...(extra.mentors?.[i] ?? {}) }),
-  );
-  const mentees = [0, 1, 2, 3].map((i) =>
-    person(`mentee${i}`, 'mentee', {
-      topicsOffered: [WANTS[(i + 1) % 2]!],
-      topicsWanted: [TOPICS[i]!, TOPICS[(i + 1) % 4]!],
-      ...(extra.mentees?.[i] ?? {}),
-    }),
-  );
-  const participants = [...mentors, ...mentees];
-  return { program: program(), participants, activePairs: [], previousPairs: [], waitingIds: participants.map((p) => p.participantId) };
-}
-
-function first(c: ReviewCohort) {
-  const { pairs, unmatched } = matchCohort({ program: c.program, participants: c.participants });
-  return { pairs, unmatched };
-}
-
-function ok(outcome: ReviewOutcome | ReviewRefusal): ReviewOutcome {
-  if (outcome.refused) throw new Error(`refused: ${outcome.message}`);
-  return outcome;
-}
+import { cohort, first, ok } from './review-fixtures';
 
 /**
  * The best assignment by brute force: most pairs first, then the highest total score, over every

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { programSchema } from '../../../functions/domain/program';
-import { programReport, type ProgramReportInput, type ReportParticipant } from '../../../functions/domain/report';
+import { programReport, type ProgramReportInput } from '../../../functions/domain/report';
 import { reportCsvRows } from '../../../functions/domain/report-csv';
+import { threePairs } from './three-pairs';
 
 /**
  * QA hr8: on the day the pairs accepted, before any check-in was asked, the report's objective
@@ -10,7 +11,6 @@ import { reportCsvRows } from '../../../functions/domain/report-csv';
  */
 
 const now = new Date('2027-01-11T12:00:00Z');
-type Item = ProgramReportInput['pairings'][number];
 
 const program = programSchema.parse({
   programId: 'hr8',
@@ -24,27 +24,8 @@ const program = programSchema.parse({
   ],
 });
 
-function reportOf(each: (i: number) => Partial<Item['pairing']>) {
-  const participants: ReportParticipant[] = [];
-  const pairings: Item[] = [];
-  for (let i = 0; i < 3; i++) {
-    participants.push({ participantId: `m${i}`, role: 'mentor', status: 'paired' }, { participantId: `s${i}`, role: 'mentee', status: 'paired' });
-    pairings.push({
-      pairing: {
-        pairingId: `p${i}`,
-        mentorId: `m${i}`,
-        menteeId: `s${i}`,
-        status: 'active',
-        acceptedAt: '2027-01-10',
-        checkInsHeld: 0,
-        checkInsMissed: 0,
-        ...each(i),
-      },
-      checkIns: [],
-      reviews: [],
-    });
-  }
-  return programReport({ program, participants, pairings, now });
+function reportOf(each: (i: number) => Partial<ProgramReportInput['pairings'][number]['pairing']>) {
+  return programReport({ program, ...threePairs((i) => ({ pairing: each(i) })), now });
 }
 
 describe('meetings per pair before any check-in closed (QA hr8)', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateObjectives, objectivesSchema } from '../../../functions/domain/objectives';
 import { programSchema } from '../../../functions/domain/program';
-import { programReport, type ProgramReportInput, type ReportParticipant } from '../../../functions/domain/report';
+import { programReport } from '../../../functions/domain/report';
 import { reportCsvRows } from '../../../functions/domain/report-csv';
 import { programFeedback, themeOf } from '../../../functions/domain/report-outcomes';
+import { type PairChange, threePairs } from './three-pairs';
 
 const now = new Date('2027-07-01T00:00:00Z');
-type Item = ProgramReportInput['pairings'][number];
 
 describe('objectives with targets', () => {
   it('accepts structured objectives and the old free text, and refuses a target outside its measure', () => {
@@ -70,30 +70,17 @@ describe('objectives with targets', () => {
         { measure: 'completion-rate', target: 0.5 },
       ],
     });
-    const participants: ReportParticipant[] = [];
-    const pairings: Item[] = [];
-    for (let i = 0; i < 3; i++) {
-      participants.push({ participantId: `m${i}`, role: 'mentor', status: 'paired' }, { participantId: `s${i}`, role: 'mentee', status: 'paired' });
-      pairings.push({
-        pairing: {
-          pairingId: `p${i}`,
-          mentorId: `m${i}`,
-          menteeId: `s${i}`,
-          status: 'active',
-          acceptedAt: '2027-01-10',
-          checkInsHeld: 2 + i,
-          checkInsMissed: 0,
-        },
-        checkIns: [],
-        reviews: [],
+    const { participants, pairings } = threePairs(
+      (i): PairChange => ({
+        pairing: { checkInsHeld: 2 + i },
         skills: [
           { participantId: `s${i}`, baseline: true, ratings: { 'ai-tools': 1 }, at: '2027-01-10' },
           { participantId: `s${i}`, baseline: false, ratings: { 'ai-tools': 2 }, at: '2027-02-10' },
           { participantId: `s${i}`, baseline: false, ratings: { 'ai-tools': 3 }, at: '2027-04-10' },
           { participantId: `m${i}`, baseline: true, ratings: { strategy: 2 }, at: '2027-01-10' },
         ],
-      });
-    }
+      }),
+    );
     const r = programReport({ program, participants, pairings, now });
     expect(r.meetingsPerPair).toBe(3);
     expect(r.objectives.map((o) => [o.measure, o.value, o.status])).toEqual([
