@@ -13,6 +13,7 @@ import { describeExecution, executionArnOf, publishControlRequest, startNamedExe
 import { adminRequestSchemas, checkPauseRequest, endRequestReason } from './domain/admin-requests';
 import { pairingFinishedProblem } from './domain/control-events';
 import { programReport, type ProgramReportInput, type ReportCheckIn, type ReportFeedback, type ReportReview, type ReportSkillRatings } from './domain/report';
+import { withNames } from './domain/matching/proposal-names';
 import { participantExport } from './domain/participant-export';
 import { reportCsv } from './domain/report-csv';
 import { pauseBeforeStart } from './domain/pairing/controls';
@@ -20,6 +21,7 @@ import { pauseDay } from './domain/pairing/model';
 import { programClosed } from './domain/rematch-policy';
 import { requireEnv } from './shared/config';
 import { header, HttpError, httpApiHandler, json, optionalJsonBody, pathId, type HttpEvent, type HttpResult } from './shared/http';
+import { participantPathId } from './shared/participant-path';
 import { logger, metrics } from './shared/powertools';
 
 /**
@@ -107,9 +109,10 @@ async function readRun(event: HttpEvent): Promise<HttpResult> {
       { field: 'runId', message: 'is not a known matching run' },
     ]);
   }
-  const [pairs, unmatched] = await Promise.all([listProposedPairs(programId, runId), listUnmatched(programId, runId)]);
+  const [pairs, unmatched, people] = await Promise.all([listProposedPairs(programId, runId), listUnmatched(programId, runId), listParticipants(programId)]);
   const byScore = <T extends { score: number; pairingId: string }>(a: T, b: T) => b.score - a.score || a.pairingId.localeCompare(b.pairingId);
-  return json(200, { ...run, pairs: [...pairs].sort(byScore), unmatched });
+  // HR reviews by name: each person's as it is now, beside the ids the review routes take.
+  return json(200, { ...run, ...withNames({ pairs: [...pairs].sort(byScore), unmatched }, people) });
 }
 
 const REPORT_FORMATS = ['json', 'csv'] as const;
@@ -295,7 +298,7 @@ async function control(event: HttpEvent, action: ControlAction): Promise<HttpRes
 
 /** Data rights: everything held about one person, as JSON (docs/admin-api.md, Data rights). */
 async function exportParticipant(event: HttpEvent): Promise<HttpResult> {
-  const participantId = pathId(event, 'id', 'participant');
+  const participantId = participantPathId(event);
   const enrolments = await collectParticipantData(participantId);
   if (!enrolments)
     throw new HttpError(404, `There is no participant "${participantId}": check the participant id.`, [{ field: 'id', message: 'is not a known participant' }]);

@@ -37,6 +37,7 @@ import { unsentFormAnswer } from './domain/intake-form-messages';
 import { requireEnv } from './shared/config';
 import { header, html, HttpError, httpApiHandler, json, parseJsonBody, readBody, readBodyBytes, type HttpEvent, type HttpResult } from './shared/http';
 import { logger, metrics } from './shared/powertools';
+import { participantPathId } from './shared/participant-path';
 import { issueStandingAddress } from './adapters/reply-tokens';
 import { afterEnrolment } from './lifecycle/after-enrolment';
 
@@ -271,8 +272,8 @@ async function readImport(event: HttpEvent): Promise<HttpResult> {
 }
 
 async function readParticipant(event: HttpEvent): Promise<HttpResult> {
-  const id = event.pathParameters?.id ?? '';
-  const participant = /^pt_[a-z2-7]{20}$/.test(id) ? await getParticipant(id) : undefined;
+  const id = participantPathId(event);
+  const participant = await getParticipant(id);
   if (!participant)
     throw new HttpError(404, `No participant has the id "${id}": check the id (it starts with "pt_").`, [
       { field: 'id', message: 'is not a known participant id' },

@@ -23,6 +23,7 @@ import { describeExecution, executionArnOf } from './adapters/workflow-callbacks
 import { matchingInput, pairingIdFor } from './cohort-matching';
 import { adminRequestSchemas } from './domain/admin-requests';
 import type { ProposedPair } from './domain/matching/match';
+import { withNames } from './domain/matching/proposal-names';
 import { NO_REVIEW, pairNamed, reviewProposal, type ReviewCohort, type ReviewOperation } from './domain/matching/review';
 import { requireEnv } from './shared/config';
 import { HttpError, httpApiHandler, json, optionalJsonBody, pathId, type HttpEvent, type HttpResult } from './shared/http';
@@ -220,7 +221,7 @@ async function change(event: HttpEvent, action: ReviewAction): Promise<HttpResul
     // Made already (a retry after a lost answer, or the same change twice): the run as it stands, nothing stored.
     logger.info('review change already made', { programId, runId: run.runId, action });
     const none = { at: now, by, action, ...record, added: [], removed: [], reexplained: [], pairs: {}, unchanged: true };
-    return json(200, { ...run, pairs: sorted(outcome.proposal.pairs), unmatched: outcome.proposal.unmatched, change: none });
+    return json(200, { ...run, ...withNames({ pairs: sorted(outcome.proposal.pairs), unmatched: outcome.proposal.unmatched }, people), change: none });
   }
   const entry: ReviewChangeRecord = {
     at: now,
@@ -255,7 +256,8 @@ async function change(event: HttpEvent, action: ReviewAction): Promise<HttpResul
   metrics.addMetric('ProposalReviewed', MetricUnit.Count, 1);
   const pairs = sorted(outcome.proposal.pairs);
   const after = (await getRun(programId, run.runId)) as ReviewedRun;
-  return json(200, { ...after, pairs, unmatched: outcome.proposal.unmatched, change: entry });
+  // As GET of the run answers it: names beside the ids (domain/matching/proposal-names.ts).
+  return json(200, { ...after, ...withNames({ pairs, unmatched: outcome.proposal.unmatched }, people), change: entry });
 }
 
 const base = '/programs/{programId}/matching/{runId}';

@@ -5,11 +5,11 @@ import { getParticipant } from './adapters/participants';
 import { getProgram } from './adapters/programs';
 import { isErased } from './domain/erasure';
 import { checkParticipantChanges, participantChanges } from './domain/events';
-import { PARTICIPANT_ID } from './domain/participant';
 import { changeIssues } from './domain/participant-update';
 import { boundIssues, describeIssues, fieldIssuesOf } from './domain/validation';
 import { applyParticipantUpdate, UpdateRefused } from './shared/apply-participant-update';
 import { HttpError, httpApiHandler, json, parseJsonBody, readBody, type HttpEvent, type HttpResult } from './shared/http';
+import { participantPathId } from './shared/participant-path';
 import { logger, metrics } from './shared/powertools';
 
 /**
@@ -30,8 +30,8 @@ const MEDIA_TYPES = ['application/json', 'application/merge-patch+json'];
 const participantPatch = z.object(participantChanges).strict().superRefine(checkParticipantChanges);
 
 async function changeParticipant(event: HttpEvent): Promise<HttpResult> {
-  const id = event.pathParameters?.id ?? '';
-  const found = PARTICIPANT_ID.test(id) ? await getParticipant(id) : undefined;
+  const id = participantPathId(event);
+  const found = await getParticipant(id);
   if (!found)
     throw new HttpError(404, `No participant has the id "${id}": check the id (it starts with "pt_").`, [
       { field: 'id', message: 'is not a known participant id' },

@@ -108,17 +108,18 @@ export class EnrolmentConflict extends Error {
         : why === 'address-suppressed'
           ? suppression
             ? suppressedAddressMessage(suppression, suppression.timeZone)
-            : `has itself bounced or been marked as spam, so it gets no email from the program; participant ${existingParticipantId}, whose employee id this is, ` +
-              'can come back only under a working address: enrol them again under another one (or send a ParticipantUpdated event with it for that participant)'
+            : `has itself bounced or been marked as spam, so it gets no email; participant ${existingParticipantId}, whose employee id this is, ` +
+              `can come back only under a working address: enrol them under one, or give them one with PATCH /participants/${existingParticipantId} (or a ParticipantUpdated event)`
           : field === 'email' && answers !== undefined && answers.differing.length > 0
             ? `is already enrolled in program "${programId}" (as participant ${existingParticipantId}, compared without letter case) with different answers in ${fieldList(answers.differing)}; ` +
               differingAnswersRemedy(existingParticipantId ?? '', answers)
             : field === 'email'
               ? `is already enrolled in program "${programId}" (as participant ${existingParticipantId}, compared without letter case) with different answers; ` +
                 `to change the enrolment, send the new answers with PATCH /participants/${existingParticipantId} (or your HR system's ParticipantUpdated event) instead of enrolling again`
-              : `is already enrolled in program "${programId}" under another email (as participant ${existingParticipantId}, compared without letter case); ` +
-                'one person is enrolled once: check the employee id, or, if their email changed, send a ParticipantUpdated event with the new email for that participant ' +
-                '(someone whose old address bounced or was marked as spam is then offered to matching again)';
+              : // The route HR's API takes first, an HR system's event second, as the other conflicts name them (QA: HR on the API was
+                // sent to an event only). Whole for any program id: an issue is clipped at MAX_MESSAGE_CHARS (the program is the request's own).
+                'is already enrolled in this program under another email, compared without letter case: one employee id is one person. ' +
+                `If their email changed, send the new one with PATCH /participants/${existingParticipantId} (or a ParticipantUpdated event); else correct the employee id`;
     super(`${field} ${message}.`);
     this.issues = [{ field, message }];
   }
