@@ -189,13 +189,38 @@ export interface PairingPausedInput extends EmailBase, NextQuestion {
    * again" (QA finale: a PAUSE during the end-of-program review was promised check-ins that never came).
    */
   afterPause?: 'final-review' | 'end';
+  /**
+   * With `afterPause` 'end': the deadline of the end-of-program review kept open through the pause,
+   * when it closes after the pause ends. The pairing completes when that review closes, not on the
+   * resume day (paused-review.ts, finalReviewOutlasting).
+   */
+  finalReviewOpenUntil?: string;
+}
+
+/** The end-of-program review open until `until` (as the reader's emails name its deadline) is all that is left. */
+function endsWithReview(until: string): string {
+  return `No check-ins are left in your pairing: the end-of-program review stays open until ${until}, and when it closes your pairing comes to its end. We will write to you both then.`;
+}
+
+/**
+ * When the pairing ends, only the end-of-program review left: on the resume day, or, with that review
+ * still open after it, when the review closes (its deadline, or once everyone asked has answered).
+ * A pause until a day before that deadline was told "on <resume day> it comes to its end", and the
+ * pairing ran on, silently, to the deadline.
+ */
+function endSentence(input: { to: { timeZone: string }; finalReviewOpenUntil?: string }, resume: string): string {
+  const closes = input.finalReviewOpenUntil;
+  // Closing later on the resume day itself (the reader's day of that instant), the pairing does end
+  // on the day named: its deadline as emails state it (the last whole day) may even read as earlier.
+  if (closes && formatDate(closes, input.to.timeZone) !== resume) return endsWithReview(formatDeadline(closes, input.to.timeZone));
+  return `No check-ins are left in your pairing: on ${resume} it comes to its end, and we will write to you both then.`;
 }
 
 /** What the resume brings: check-ins again, or only the end-of-program review, or the end. */
 function afterPauseSentence(input: PairingPausedInput, resume: string): string {
   if (input.afterPause === 'final-review')
     return `After the pause no check-ins are left: the end-of-program review comes next, with dates moved by the pause's length.`;
-  if (input.afterPause === 'end') return `No check-ins are left in your pairing: on ${resume} it comes to its end, and we will write to you both then.`;
+  if (input.afterPause === 'end') return endSentence(input, resume);
   return `On ${resume}, check-ins start again at the usual rhythm, and the dates after the pause move by its length.`;
 }
 
@@ -379,10 +404,39 @@ export interface PairingResumedInput extends EmailBase, NextQuestion {
    * resume): the next question waits for that decision, so no date is named.
    */
   afterDecision?: boolean;
+  /**
+   * The pause ended early (the program team's resume) while the end-of-program review was open: the
+   * review's deadline. Nothing is left to ask, so no next session or question is proposed; the
+   * pairing comes to its end when that review closes, as a PAUSE with an earlier day would have
+   * told them (the pause email's own sentence).
+   */
+  finalReviewOpenUntil?: string;
+  /** With `finalReviewOpenUntil`: this reader has not answered that review yet. */
+  reviewUnanswered?: boolean;
+}
+
+/** Resumed early with only the end-of-program review open: told they are back, and when the pairing ends. */
+function resumedInFinalReview(input: PairingResumedInput & { finalReviewOpenUntil: string }, partner: string): RenderedEmail {
+  const zone = input.to.timeZone;
+  return renderEmail({
+    template: 'pairingResumed',
+    subject: `Your pairing with ${partner} has resumed`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'Your pause has ended',
+    blocks: [
+      paragraph(`${capitalised(input.program.admin.name)} ended the pause of your pairing with ${partner} early: your pairing has resumed.`),
+      ...(input.reviewUnanswered ? [paragraph('Your end-of-program review is still open for you to answer: reply to its email as usual.')] : []),
+      paragraph(endsWithReview(formatDeadline(input.finalReviewOpenUntil, zone))),
+    ],
+  });
 }
 
 export function pairingResumed(input: PairingResumedInput): RenderedEmail {
   const partner = partnerFirstName(input.partner.name);
+  if (input.finalReviewOpenUntil !== undefined && input.cancelledPause === undefined)
+    return resumedInFinalReview({ ...input, finalReviewOpenUntil: input.finalReviewOpenUntil }, partner);
   const cancelled = input.cancelledPause;
   if (cancelled) {
     const span = `from ${formatDate(cancelled.from, input.to.timeZone)} until ${formatDate(cancelled.until, input.to.timeZone)}`;

@@ -37,6 +37,7 @@ import { closeFitCheck, fitAnswerOf, fitCheckDue, fitCheckPartlyAsked, FIT_ROUND
 import { roundKeptAtEnd } from './ended-round';
 import { onPlanSettings, planSettings, whileDatesHold } from './held';
 import { awayNotesAfterCheckIn, saysNotMet } from './away';
+import { reviewDoneInPause, tellOfResume } from './paused-review';
 
 const DAY_MS = 86_400_000;
 /** How long the admins have to decide at the top of the ladder before "continue" is assumed. */
@@ -895,8 +896,8 @@ function keepAskedRound(s: Step): void {
 /**
  * The kept round of a paused pairing: thanks for each answer as it comes, and once everyone asked
  * has answered or the deadline passed, what was answered counts. A check-in someone says was held
- * is held; reviews are stored and not asked again; the end-of-program review is done at its
- * deadline even unanswered; a check-in nobody held is not counted as missed (the pause email
+ * is held; reviews (a milestone and the end-of-program review) are done at their deadline even
+ * unanswered, stored and not asked again; a check-in nobody held is not counted as missed (the pause email
  * promises so) and is asked again after the pause, like a round with no answer.
  */
 function pausedRoundStep(s: Step, away?: AwayAfterEnd): Next | undefined {
@@ -906,8 +907,11 @@ function pausedRoundStep(s: Step, away?: AwayAfterEnd): Next | undefined {
   if (!roundComplete(round, s.now)) return undefined;
   const answered = PERSON_SIDES.some((side) => round.answers[side] && round.answers[side]!.intent !== 'unclear');
   if (round.kind === 'check-in' && PERSON_SIDES.some((side) => saysMet(round.answers[side]))) return closeRound(s, round, away);
-  if ((round.kind === 'milestone' || round.kind === 'fit-check') && answered) return closeRound(s, round, away);
-  if (round.kind === 'final-review') {
+  if (round.kind === 'fit-check' && answered) return closeRound(s, round, away);
+  // A review is done at its deadline answered or not (reviewDoneInPause), as the pause email's "you
+  // can answer it until …" says: stored, the plan moves past it, never asked after the resume.
+  if (reviewDoneInPause(round) && round.kind === 'milestone') return closeRound(s, round, away);
+  if (reviewDoneInPause(round)) {
     // The end-of-program review has run its course, answered or not, as it would have while running
     // (closeRound): whatever was answered is stored and it is done, never asked again. The pairing
     // completes when the pause ends (nothing is left to ask by then, resume), on the day the pause
@@ -1141,7 +1145,9 @@ function resume(s: Step, why: 'request' | 'date'): Next | undefined {
   }
   // The series sent again is stored: the resumed emails read it, the people's other pairings avoid it.
   // It is made for the people as they are now, and so is a question kept through the pause not sent yet.
-  const meetingSlot = nextSeries(s.ctx, { ...s.p, ...resumed }, s.iso);
+  // With only the end-of-program review left (kept open through the pause), no series: the pairing
+  // completes when that review closes, and no email sends an invitation for it (mail.resumed).
+  const meetingSlot = s.p.round?.kind === 'final-review' ? { found: false as const } : nextSeries(s.ctx, { ...s.p, ...resumed }, s.iso);
   const pausedBy = s.p.pausedBy;
   replanAsks(s);
   const round = s.p.round && fitCheckPartlyAsked(s.p.round) ? askRestOfFitCheck(s, s.p.round) : s.p.round;
@@ -1154,8 +1160,11 @@ function resume(s: Step, why: 'request' | 'date'): Next | undefined {
     peopleBasis: peopleBasis(s.ctx),
   });
   // The end-of-program review kept open through the pause is all that is left: the pairing completes
-  // when it closes, as the pause email said ("it comes to its end"), with the recognition. A
-  // "welcome back" would propose a next session and name that review as still to come.
+  // when it closes, as the pause email said (its deadline, or the resume day when that is the same
+  // day), with the recognition. A "welcome back" would propose a next session and name that review
+  // as still to come. Resumed on its day, the pair knows it already; resumed early by the program
+  // team (a request), nobody would know they are back: both are told, with that review's deadline
+  // and that the pairing ends when it closes (mail.resumed), as a PAUSE with an earlier day tells them.
   const onlyTheReview = round?.kind === 'final-review';
   s.audit('resumed', { why, ...(onlyTheReview ? { finalReviewOpen: true } : {}) });
   // A reader whose pause email was still held for their working hours is never sent it (it holds
@@ -1163,7 +1172,7 @@ function resume(s: Step, why: 'request' | 'date'): Next | undefined {
   // for it by reply was told at once.
   const toldOfPause = (side: PersonSide) =>
     side === pausedBy || deliverAt(s.ctx, person(s.ctx, side).timeZone, new Date(pausedAt)).getTime() <= s.now.getTime();
-  if (!onlyTheReview) for (const side of PERSON_SIDES.filter(toldOfPause)) s.emailInHours(mail.resumed(s.ctx, s.p, side, s.iso), side, true);
+  if (tellOfResume(onlyTheReview, why)) for (const side of PERSON_SIDES.filter(toldOfPause)) s.emailInHours(mail.resumed(s.ctx, s.p, side, s.iso), side, true);
   s.event(`resume:${s.iso}`, 'PairingResumed', { pairingId: s.p.pairingId, programId: s.p.programId });
   return undefined;
 }

@@ -30,6 +30,7 @@ import { firstHeldBringsFitCheck, fitQuestion } from './fit-check';
 import { datesBasis, datesMayMove, whileDatesHold } from './held';
 import { awayForAdmins, awayInNote, saysNotMet } from './away';
 import { pauseBeyondEnd as pauseBound, type PauseBeyondEnd } from './controls';
+import { finalReviewOutlasting } from './paused-review';
 
 /**
  * The emails of the lifecycle as intents: the template, its input (dates as ISO strings) and, for
@@ -541,6 +542,7 @@ export function paused(ctx: LifecycleContext, pairing: Pairing, side: PersonSide
       ...open,
       // A pause under way moves every date to come by its length: each item left comes after it.
       ...afterPauseOf(ctx, pairing, Number.NEGATIVE_INFINITY),
+      ...reviewOutlasting(pairing, until),
       ...(changedAt ? {} : calendarCancel(ctx, pairing, pairing.pausedAt ?? ctx.now.toISOString())),
     }),
   );
@@ -577,6 +579,16 @@ function afterPauseOf(ctx: LifecycleContext, pairing: Pairing, fromMs: number): 
   const left = upcoming(ctx, pairing).filter((i) => !(pairing.round && i.kind === pairing.round.kind && i.label === pairing.round.label));
   if (left.some((i) => (i.kind === 'check-in' || i.kind === 'milestone') && i.dueAt.getTime() >= fromMs)) return {};
   return { afterPause: left.some((i) => i.kind === 'final-review') ? 'final-review' : 'end' };
+}
+
+/**
+ * The end-of-program review kept open through the pause, still open when it ends (`until`): the
+ * pairing comes to its end when that review closes, and the pause email names its deadline instead
+ * of the resume day (paused-review.ts).
+ */
+function reviewOutlasting(pairing: Pairing, until: string): { finalReviewOpenUntil?: string } {
+  const closesAt = finalReviewOutlasting(pairing.round, until);
+  return closesAt === undefined ? {} : { finalReviewOpenUntil: closesAt };
 }
 
 /** A pause asked for days after the pairing's end: nothing is booked, and the asker is told why. */
@@ -638,6 +650,14 @@ function afterOpenRound(ctx: LifecycleContext, pairing: Pairing, side: PersonSid
 }
 
 export function resumed(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, at: string): EmailIntent {
+  // Resumed early with only the end-of-program review open (decide.ts, resume): told they are back,
+  // that review's deadline and that the pairing ends when it closes; no next session or question.
+  const review = pairing.round?.kind === 'final-review' ? pairing.round : undefined;
+  if (review) {
+    const open = review.asks[side]?.sent && !review.answers[side] ? { reviewUnanswered: true } : {};
+    const email = personal(ctx, `resume:${at}:${side}`, side, 'pairingResumed', { ...base(ctx, side), finalReviewOpenUntil: review.closesAt, ...open });
+    return { ...email, sendWhile: ['active'] };
+  }
   const email = personal(ctx, `resume:${at}:${side}`, side, 'pairingResumed', {
     ...base(ctx, side),
     // The admins are asked again first (a decision the pause closed): the next question waits for
