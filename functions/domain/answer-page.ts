@@ -12,6 +12,7 @@ import type { ReplyPurpose } from './replies';
 import type { AskedItem, AskedStructure } from './replies/structured';
 import type { StructuredAnswer } from './replies/structured';
 import type { ProgramContext } from './emails/types';
+import { pauseExample, type PauseWindow } from './emails/pause-example';
 
 /**
  * The words of each kind of question (shown on the answer page and asked again in a clarification
@@ -26,6 +27,13 @@ export interface QuestionWording {
   /** What the question was about, for "your reply was about ...". */
   readonly topic: string;
 }
+
+/**
+ * The PAUSE example of a question asked with no pairing at hand (questionWording without a window):
+ * nothing here knows the last day a pause may run to. Given one, questionWording puts in its place
+ * an example the reader would have taken (pause-example.ts), or none past that day.
+ */
+const GENERIC_PAUSE = 'PAUSE for 3 weeks';
 
 const WORDING: Record<ReplyPurpose, QuestionWording> = {
   acceptance: {
@@ -45,7 +53,7 @@ const WORDING: Record<ReplyPurpose, QuestionWording> = {
   },
   'admin-decision': {
     prompt: 'This pairing has missed several check-ins. What should happen next?',
-    replyExamples: ['CONTINUE', 'PAUSE for 3 weeks', 'END', 'REMATCH'],
+    replyExamples: ['CONTINUE', GENERIC_PAUSE, 'END', 'REMATCH'],
     topic: 'the decision about a pairing that missed its check-ins',
   },
   approval: {
@@ -60,16 +68,22 @@ const WORDING: Record<ReplyPurpose, QuestionWording> = {
   },
   standing: {
     prompt: 'Would you like to pause, end your pairing, ask for a new partner or leave the program?',
-    replyExamples: ['PAUSE for 3 weeks', 'END', 'REMATCH', 'STOP'],
+    replyExamples: [GENERIC_PAUSE, 'END', 'REMATCH', 'STOP'],
     topic: 'your participation in the program',
   },
 };
 
-/** The question's wording; `context.prompt` / `context.topic` from the issuer win when given. */
-export function questionWording(purpose: ReplyPurpose, context: Record<string, unknown> = {}): QuestionWording {
+/**
+ * The question's wording; `context.prompt` / `context.topic` from the issuer win when given.
+ * `pauseWindow`: where a PAUSE sent back would be taken (the reader's pairing, pause-example.ts):
+ * its PAUSE example is then one that is, near the end the last day itself, and after it none.
+ */
+export function questionWording(purpose: ReplyPurpose, context: Record<string, unknown> = {}, pauseWindow?: PauseWindow): QuestionWording {
   const base = WORDING[purpose];
   const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
-  return { ...base, prompt: text(context.prompt) ?? base.prompt, topic: text(context.topic) ?? base.topic };
+  const pause = pauseWindow ? pauseExample(pauseWindow, [{ weeks: 3 }, 'last-day']) : GENERIC_PAUSE;
+  const replyExamples = base.replyExamples.flatMap((e) => (e !== GENERIC_PAUSE ? [e] : pause !== undefined ? [pause] : []));
+  return { ...base, replyExamples, prompt: text(context.prompt) ?? base.prompt, topic: text(context.topic) ?? base.topic };
 }
 
 const CHOICE_LABELS: Record<string, string> = {

@@ -5,6 +5,7 @@ import { atIntroduction, awayExample, insteadOfNewPartner, type FooterReader } f
 import type { IntroductionComing } from './introduction-coming';
 import { formatDate, formatDeadline, fullNameOrErased, joinAnd, maskAddress, partnerFirstName, type DateInput } from './format';
 import { renderEmail } from './layout';
+import { pauseExample, pauseWindowOf } from './pause-example';
 import type { AnsweredAs, Decided } from '../admin-answer';
 import type { EndReason } from '../pairing/model';
 import type { MetRoute } from '../pairing/met-route';
@@ -479,12 +480,19 @@ export function standingAddressHelp(input: StandingAddressHelpInput): RenderedEm
     : reading.mailStopped
       ? undefined
       : { word: 'STOP', text: 'STOP, to hear nothing more from the program unless you write to us: your completed pairing stays on record.' };
+  // A PAUSE example taken when sent back (pause-example.ts), as the footer's: near the last day a
+  // pause may run to (the program's pauseBound, when the email is about a pairing), that day; on or
+  // after it none, and no PAUSE is offered. Without a bound ("PAUSE for 3 weeks") nothing refuses it.
+  const pauseWindow = pauseWindowOf(input.to, input.program);
+  const pauseReply = reader === 'participant' ? pauseExample(pauseWindow, [{ weeks: 3 }, 'last-day']) : undefined;
+  const noLater =
+    pauseReply?.startsWith('PAUSE until') && pauseWindow.lastDay !== undefined ? `, no later than ${formatDate(pauseWindow.lastDay, input.to.timeZone)}` : '';
   const words: { word: string; text: string }[] = [
-    ...(reader === 'participant'
+    ...(pauseReply
       ? [
           {
             word: 'PAUSE',
-            text: 'PAUSE, to take a break from your pairing, with how long or the date to resume if you know it (for example "PAUSE for 3 weeks").',
+            text: `PAUSE, to take a break from your pairing, with how long or the date to resume if you know it${noLater} (for example "${pauseReply}").`,
           },
         ]
       : []),

@@ -30,11 +30,14 @@ export interface AwayInNote {
 
 /**
  * The time away a note tells of, read as the PAUSE line is (`awayPauseLine`, the same line and
- * the same date reader), or undefined when it tells of none still to come.
+ * the same date reader), or undefined when it tells of none still to come. `lastDay`: the last day
+ * a pause of the pairing may run to, when known: the line then never runs past it (near the end it
+ * stops on that day, and time away from that day on gives none), while `until` and `from` stay the
+ * days the note told of, for the admins.
  */
-export function awayInNote(note: string | undefined, now: Date, timeZone?: string): AwayInNote | undefined {
+export function awayInNote(note: string | undefined, now: Date, timeZone?: string, lastDay?: string): AwayInNote | undefined {
   if (!note) return undefined;
-  const line = awayPauseLine(note, now, timeZone);
+  const line = awayPauseLine(note, now, timeZone, lastDay);
   if (!line) return undefined;
   // The line awayPauseLine read: the first that gives a line on its own (an earlier one told of no time away).
   const told = note.split('\n').find((l) => awayPauseLine(l, now, timeZone) !== undefined);

@@ -347,7 +347,9 @@ export function thanks(ctx: LifecycleContext, pairing: Pairing, round: Round, si
  */
 function awayNoted(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, answer: Answer): { awayPause?: string } {
   if (!answer.note || pairing.status !== 'active' || pairing.pauseBooked) return {};
-  const away = awayInNote(answer.note, ctx.now, member(ctx, side).timeZone);
+  // Never a line the pairing would refuse as after its end (controls.ts, pauseBeyondEnd).
+  const lastDay = pauseBound('9999-12-31', ctx.program, ctx.pairing)?.lastDay;
+  const away = awayInNote(answer.note, ctx.now, member(ctx, side).timeZone, lastDay);
   return away ? { awayPause: away.line } : {};
 }
 

@@ -74,6 +74,12 @@ export function decodeEntities(text: string): string {
 }
 
 const BREAKING = /^(br|p|div|tr|li|h[1-6]|table|ul|ol|hr|pre|address|section|article|header|footer)$/;
+/**
+ * Outlook on the web (and the new Outlook) wraps the signature it adds under a reply in <div
+ * id="Signature">, with no "-- " above it: name, title, "Mobile: +49 ...". It comes out under the
+ * separator a plain-text signature has ("--"), so strip.ts cuts it as it cuts that one.
+ */
+const OUTLOOK_SIGNATURE = /^<\s*div\b[^>]*\bid\s*=\s*["']?Signature["'\s>/]/i;
 // Our layout's greeting (emails/format.ts `greeting`): "Hello Mia," or "Hello,".
 const OUR_GREETING = /^Hello\b.{0,200},$/;
 // As wide as the plain-text part's underline at most (emails/plain-text.ts WIDTH).
@@ -123,6 +129,9 @@ export function htmlToText(html: string): string {
         if (current.trim()) breakLine();
         depth = Math.max(0, depth + (closing ? -1 : 1));
         lineDepth = depth;
+      } else if (!closing && depth === 0 && OUTLOOK_SIGNATURE.test(token)) {
+        if (current.trim()) breakLine();
+        lines.push('--');
       } else if (BREAKING.test(name)) {
         if (name === 'h1' && closing && current.trim() && lineDepth === 0) titles.add(lines.length);
         if (name === 'br' || current.trim()) breakLine();

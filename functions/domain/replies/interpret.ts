@@ -4,7 +4,8 @@ import { deliberateYes, firstRefusal } from './refusal';
 import { readUnsure, unsureAt } from './fit';
 import { withoutGreeting } from './greeting';
 import { pauseLineReason } from './answer-notes';
-import { CUES, REMATCH_COMMANDS, type Cue, type Polarity } from './lexicon';
+import { CUES, NEGATION_WORDS, REMATCH_COMMANDS, type Cue, type Polarity } from './lexicon';
+import { pauseExample as boundedPauseExample } from '../emails/pause-example';
 import { todayFor } from '../pairing/controls';
 import { dayAndMonth, readPauseDate } from './pause-date';
 import { meetingToCome } from './meeting-to-come';
@@ -53,6 +54,12 @@ export interface InterpretOptions {
   readonly timeZone?: string;
   /** What the question asked beyond its ordinary answer (goals, a number per topic, review answers). */
   readonly ask?: AskedStructure;
+  /**
+   * The last day (YYYY-MM-DD) a pause of the writer's pairing may run to, when the caller knows it
+   * (pairing/controls.ts, pauseBound): the PAUSE examples of the reason are then ones the pairing
+   * takes (pause-example.ts), near it that day, after it none. Unknown, they are three weeks on.
+   */
+  readonly pauseLastDay?: string;
 }
 
 /** The longest note kept from a reply; a longer one keeps a visible mark where it was cut (never cut silently). */
@@ -112,9 +119,12 @@ function openingCue(lower: string, at: number): Cue | undefined {
   return CUES.find((c) => cueAt(lower, at, c));
 }
 
-/** A word that turns what follows it around ("cannot say yes", "not a yes", "nicht einverstanden"). */
-const NEGATION =
-  /(?<![\p{L}])(?:not|never|cannot|no|unable|won't|can't|couldn't|wouldn't|don't|isn't|nicht|kein\p{L}*|nie|niet|non|pas|não|nao|nunca|jamais|ne|nej|inte|ikke|нет|не)(?![\p{L}])/u;
+/**
+ * A word that turns what follows it around ("cannot say yes", "not a yes", "nicht einverstanden"):
+ * the lexicon's negations (NEGATION_WORDS), and French "ne" ("je ne dis pas oui"), which only here,
+ * in the yes's own sentence, reads as one.
+ */
+const NEGATION = new RegExp(`(?<![\\p{L}])(?:${NEGATION_WORDS}|ne)(?![\\p{L}])`, 'u');
 /** "..., but I cannot": a yes that the rest of its sentence takes back. */
 const TAKEN_BACK =
   /(?<![\p{L}])(?:but|aber|mais|pero|ma|mas|maar|ale|men)(?![\p{L}]).*(?<![\p{L}])(?:not|never|cannot|can't|won't|unable|nicht|pas|non|no|não|nie|niet|inte|ikke)(?![\p{L}])/u;
@@ -408,12 +418,29 @@ const DECISIONS: Record<string, AdminDecision> = {
   reassign: 'rematch',
 };
 
-/** "PAUSE until 22 December": three weeks from today, an example of a PAUSE that would be read. */
-function pauseExample(now: Date): string {
-  return `PAUSE until ${dayAndMonth(new Date(now.getTime() + 21 * 86_400_000))}`;
+/**
+ * "PAUSE until 22 December": three weeks from today, an example of a PAUSE that would be read. With
+ * the last day a pause of the pairing may run to (InterpretOptions.pauseLastDay), one the pairing
+ * takes too (pause-example.ts): near that day the day itself, after it none. Without it (no pairing
+ * known to the reader of the reply) three weeks on, which nothing bounds.
+ */
+function pauseExample(now: Date, timeZone?: string, lastDay?: string): string | undefined {
+  const later = new Date(now.getTime() + 21 * 86_400_000);
+  if (lastDay === undefined) return `PAUSE until ${dayAndMonth(later)}`;
+  const zone = timeZone ?? 'UTC';
+  return boundedPauseExample({ timeZone: zone, at: now.toISOString(), lastDay }, [{ until: todayFor(later, zone) }, 'last-day']);
 }
 
-function pauseAnswer(rest: string, now: Date, decision?: AdminDecision, timeZone?: string): ReplyAnswer {
+/** A length to pause for, as an example ("PAUSE for 3 weeks"), when the pairing would take it. */
+function lengthExample(now: Date, timeZone?: string, lastDay?: string): string | undefined {
+  if (lastDay === undefined) return 'PAUSE for 3 weeks';
+  return boundedPauseExample({ timeZone: timeZone ?? 'UTC', at: now.toISOString(), lastDay }, [{ weeks: 3 }]);
+}
+
+/** ' (for example "PAUSE until 22 December")', or nothing when no pause would be taken. */
+const forExample = (example: string | undefined) => (example === undefined ? '' : ` (for example "${example}")`);
+
+function pauseAnswer(rest: string, now: Date, decision?: AdminDecision, timeZone?: string, lastDay?: string): ReplyAnswer {
   const when = readPauseDate(rest, now, timeZone);
   const what = decision ? 'the decision "pause"' : 'the command PAUSE';
   // The lines after the first are a note (an admin's, kept with the decision); the first names the day.
@@ -428,13 +455,13 @@ function pauseAnswer(rest: string, now: Date, decision?: AdminDecision, timeZone
   // that would do (the admin API answers 400 for such a day).
   const passed = when && 'date' in when ? when.passed : undefined;
   if (when && 'date' in when && passed !== undefined) {
-    const example = pauseExample(now);
+    const example = pauseExample(now, timeZone, lastDay);
     const back = decision ? 'the day the pairing should resume' : 'the date you will be back';
     const gone = when.date === todayFor(now, timeZone) ? 'is today' : 'has passed';
     return {
       intent: 'unclear',
       command: 'pause',
-      reason: `"${passed}" ${gone}: reply PAUSE with ${back}, after today (for example "${example}").`,
+      reason: `"${passed}" ${gone}: reply PAUSE with ${back}, after today${forExample(example)}.`,
       ...noteOf(rest),
     };
   }
@@ -469,35 +496,36 @@ function pauseAnswer(rest: string, now: Date, decision?: AdminDecision, timeZone
   }
   // A date that cannot be read is never replaced by the default two weeks: asked again, nothing paused.
   if (when) {
-    const example = pauseExample(now);
+    const example = pauseExample(now, timeZone, lastDay);
+    const length = lengthExample(now, timeZone, lastDay);
     const back = decision ? 'the day the pairing should resume' : 'the date you will be back';
     return {
       intent: 'unclear',
       command: 'pause',
-      reason: `"${when.unreadable}" could not be read as a date, so nothing was paused: reply PAUSE with ${back}, written as a day and a month name (for example "${example}"), or a length such as "PAUSE for 3 weeks".`,
+      reason: `"${when.unreadable}" could not be read as a date, so nothing was paused: reply PAUSE with ${back}, written as a day and a month name${forExample(example)}${length === undefined ? '' : `, or a length such as "${length}"`}.`,
       ...noteOf(rest),
     };
   }
   // The admins' decision asks "PAUSE with a resume date": without one, nothing is decided by a guess of two weeks.
   if (decision) {
-    const example = pauseExample(now);
+    const example = pauseExample(now, timeZone, lastDay);
     return {
       intent: 'unclear',
       command: 'pause',
-      reason: `PAUSE needs the day the pairing should resume, so nothing was decided: reply PAUSE with it (for example "${example}").`,
+      reason: `PAUSE needs the day the pairing should resume, so nothing was decided: reply PAUSE with it${forExample(example)}.`,
       ...noteOf(rest),
     };
   }
   return { ...base, reason: `Understood ${what} without an end date.` };
 }
 
-function adminDecision(text: string, now: Date, timeZone?: string): ReplyAnswer {
+function adminDecision(text: string, now: Date, timeZone?: string, lastDay?: string): ReplyAnswer {
   const m = /^[\s*"'>-]*([\p{L}-]+)(?![\p{L}\p{N}])(.*)$/su.exec(text);
   const decision = DECISIONS[(m?.[1] ?? '').toLowerCase()];
   if (!decision) {
     return { intent: 'unclear', reason: 'The reply does not start with one of CONTINUE, PAUSE, END or REMATCH.', ...noteOf(text) };
   }
-  if (decision === 'pause') return pauseAnswer(m?.[2] ?? '', now, decision, timeZone);
+  if (decision === 'pause') return pauseAnswer(m?.[2] ?? '', now, decision, timeZone, lastDay);
   const intent = decision === 'continue' ? 'yes' : decision === 'end' ? 'end' : 'no';
   return { intent, decision, reason: `Understood the decision "${decision}".`, ...noteOf(m?.[2] ?? '') };
 }
@@ -541,7 +569,7 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
   // A salutation above the answer ("Dear team,\n\nSTOP", "Hi team,\n\nYES 5") answers nothing: the reply is read
   // from where the answer opens, exactly as if the greeting were not there (greeting.ts).
   const body = withoutGreeting(written);
-  if (purpose === 'admin-decision') return adminDecision(body, now, options.timeZone);
+  if (purpose === 'admin-decision') return adminDecision(body, now, options.timeZone, options.pauseLastDay);
   const concern = purpose === 'approval' ? undefined : readConcern(body);
   if (concern) {
     return {
@@ -552,7 +580,7 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
     };
   }
   const cmd = command(body) ?? commandUnderOpening(body);
-  if (cmd?.intent === 'pause') return pauseAnswer(cmd.rest, now, undefined, options.timeZone);
+  if (cmd?.intent === 'pause') return pauseAnswer(cmd.rest, now, undefined, options.timeZone, options.pauseLastDay);
   // "RESUME" (the word the admins' decision takes): no participant command. A pause ends on its day,
   // sooner by a PAUSE with an earlier day or through the program team. Told so, never asked again.
   if (purpose !== 'approval' && saysResume(body))
@@ -582,7 +610,7 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
     return {
       intent: 'unclear',
       command: 'stop',
-      reason: `"${quoted}" reads as a break, not as leaving the program, so nothing was done: to pause, reply PAUSE with the date you will be back (for example "${pauseExample(now)}"); to leave the program, reply with just STOP.`,
+      reason: `"${quoted}" reads as a break, not as leaving the program, so nothing was done: to pause, reply PAUSE with the date you will be back${forExample(pauseExample(now, options.timeZone, options.pauseLastDay))}; to leave the program, reply with just STOP.`,
       ...noteOf(body),
     };
   }
@@ -591,7 +619,7 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
     return {
       intent: 'unclear',
       command: 'stop',
-      reason: `"${firstLine.slice(0, 80)}" reads as leaving the program, which cannot be undone, so nothing was done yet: to leave the program, reply with just STOP; to take a break instead, reply PAUSE with the date you will be back (for example "${pauseExample(now)}").`,
+      reason: `"${firstLine.slice(0, 80)}" reads as leaving the program, which cannot be undone, so nothing was done yet: to leave the program, reply with just STOP; to take a break instead, reply PAUSE with the date you will be back${forExample(pauseExample(now, options.timeZone, options.pauseLastDay))}.`,
       ...noteOf(body),
     };
   }
@@ -719,10 +747,11 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
     // A command written inside a sentence ("Could you PAUSE the check-ins until 15 January?"): the
     // person is told how to write it so it is acted on, not only asked the question again.
     const inSentence = commandBesides(body);
-    if (inSentence && ignored === undefined) return commandInSentence(inSentence, body, now);
+    if (inSentence && ignored === undefined) return commandInSentence(inSentence, body, pauseExample(now, options.timeZone, options.pauseLastDay));
     const outOfRange = ignored === undefined ? '' : ` (${ignored} is outside the scale asked for)`;
     // "I want to leave the program": said in words, not as the command; the person is told the word that works.
-    const leaving = saysLeaving(body) ? ' If you want to leave the program, reply with just STOP.' : '';
+    // "I'd like a different partner", "remove me from this pairing": REMATCH and END first, then STOP.
+    const leaving = wishForPartner(body) ? ` ${PAIRING_WORDS}` : saysLeaving(body) ? ' If you want to leave the program, reply with just STOP.' : '';
     const away = leaving || purpose === 'acceptance' || purpose === 'approval' ? '' : awayHint(body, now, options.timeZone);
     return { intent, reason: `${NOTHING[purpose ?? 'any'].replace(/\.$/, `${outOfRange}.`)}${leaving}${away}`, ...noteOf(body) };
   }
@@ -734,20 +763,27 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
       ...noteOf(body),
     };
   }
-  // A NO to the introduction that says when they are back, in words the rematch policy cannot read as
-  // a day ("away until after Easter"): recorded, it would close the introduction with no date and they
-  // would be introduced again while away. Asked for the date instead, as an unreadable PAUSE date is.
   // "No. I want to leave the program.", "No, we did not meet ... Please remove me from this pairing.":
   // recorded, the NO would be all that happens, and the person would believe they had left. Asked
-  // again with the word that works, as the same words without the NO are (QA replies6).
+  // again with the word that works, as the same words without the NO are (QA replies6). One that asks
+  // to leave the pairing or for another partner ("Please remove me from this pairing", "No. I'd like
+  // a different partner") is told REMATCH and END too. To an introduction or the fit check a NO
+  // itself ends the pairing and brings a new partner, so a wish for one there is that NO's note.
   const leave = intent === 'no' && purpose !== 'approval' ? wishToLeave(body) : undefined;
-  if (leave) {
+  const partnerWish = intent === 'no' && purpose !== 'approval' ? wishForPartner(body) : undefined;
+  const asksPartner = partnerWish !== undefined && (leave !== undefined || (purpose !== 'acceptance' && purpose !== 'fit'));
+  if (leave || asksPartner) {
+    const words = asksPartner ? PAIRING_WORDS : 'If you want to leave the program, reply with just STOP.';
+    const asks = leave ? `asks to leave ("${leave}")` : `asks for another partner ("${partnerWish}")`;
     return {
       intent: 'unclear',
-      reason: `"${r.cueText}" as no, but the reply also asks to leave ("${leave}"), so nothing was recorded: to answer the question, reply with just NO. If you want to leave the program, reply with just STOP.`,
+      reason: `"${r.cueText}" as no, but the reply also ${asks}, so nothing was recorded: to answer the question, reply with just NO. ${words}`,
       ...noteOf(body),
     };
   }
+  // A NO to the introduction that says when they are back, in words the rematch policy cannot read as
+  // a day ("away until after Easter"): recorded, it would close the introduction with no date and they
+  // would be introduced again while away. Asked for the date instead, as an unreadable PAUSE date is.
   const unreadBack = purpose === 'acceptance' && intent === 'no' ? unreadReturn(note, now, options.timeZone) : undefined;
   if (unreadBack) return { intent: 'unclear', reason: unreadReturnReason(unreadBack, now, options.timeZone), ...noteOf(body) };
   parts.push(...structuredParts(extra));
@@ -856,8 +892,46 @@ const LEAVE_WISH = new RegExp(
 function wishToLeave(body: string): string | undefined {
   const plain = body.replace(TIME_OFF, (m) => ' '.repeat(m.length));
   const m = LEAVE_WISH.exec(plain) ?? LEAVING_PHRASE.exec(plain);
-  if (!m) return undefined;
-  // Its clause: from the last comma, full stop or dash before it to the end of its sentence.
+  return m ? clauseAt(body, m) : undefined;
+}
+
+/**
+ * A wish for another partner, or to leave the pairing rather than the program, said in words: "I'd
+ * like a different partner", "Could I be paired with someone else?", "Please remove me from this
+ * pairing", "Ich möchte einen anderen Partner". REMATCH (a new partner) or END (the pairing ends)
+ * does that; STOP, which leaves the whole program, is not all there is to offer. Never "my new
+ * partner has been great" or "Mia's other mentee", which ask for nothing.
+ */
+const PARTNER_WISH = new RegExp(
+  `(?<![\\p{L}])(?:${[
+    "(?:want|wish for|would like|'d like|like|need|get|have|request|ask(?:ing)? for|prefer|be given|give me|find me|assign me) (?:a |an )?(?:different|new|another|other) (?:partner|mentor|mentee|match)",
+    '(?:a |an )?different (?:partner|mentor|mentee)',
+    '(?:paired|matched|partnered|put) (?:up )?with (?:someone|somebody) else',
+    '(?:change|changing|switch|switching|swap|swapping) (?:my |our )?(?:partners?|mentors?|mentees?)',
+    '(?:remove|take) me (?:off|from|out of) (?:the|this|my|our) (?:pairing|match)',
+    '(?:leave|leaving|quit|quitting|exit|withdraw(?:ing)? from|end|ending) (?:the|this|my|our) (?:pairing|match|partnership)',
+    'eine[nm]? (?:anderen|neuen) (?:partner(?:in)?|mentor(?:in)?)',
+    'un(?:e)? autre (?:partenaire|binôme|mentor)',
+    'otr[oa] (?:compañer[oa]|mentor[a]?|pareja)',
+    "un(?:a|')? ?altr[oa] (?:partner|mentor)",
+    'outr[oa] (?:parceir[oa]|mentor[a]?)',
+    'een andere (?:partner|mentor|match)',
+  ].join('|')})(?![\\p{L}])`,
+  'iu',
+);
+
+/** What to reply to change partner or end the pairing, and to leave the program (PARTNER_WISH). */
+const PAIRING_WORDS =
+  'If you would rather not go on with your partner, reply with just REMATCH to ask for a new one, or with just END to end your pairing; to leave the program, reply with just STOP.';
+
+/** The clause of a reply that asks for another partner or to leave the pairing (PARTNER_WISH), as written. */
+function wishForPartner(body: string): string | undefined {
+  const m = PARTNER_WISH.exec(body.replace(TIME_OFF, (t) => ' '.repeat(t.length)));
+  return m ? clauseAt(body, m) : undefined;
+}
+
+/** The clause of `body` a match sits in: from the last comma, full stop or dash before it to the end of its sentence (80 characters at most). */
+function clauseAt(body: string, m: RegExpExecArray): string {
   const start = /^[\s\S]*(?:[.!?\n,;:]|\s[-–—](?=\s))/u.exec(body.slice(0, m.index))?.[0].length ?? 0;
   const end = body.slice(m.index).search(/[.!?\n]/u);
   return body
@@ -921,21 +995,32 @@ function awayHint(body: string, now: Date, timeZone?: string): string {
  * The PAUSE line that would pause the pairing for the time away a text tells of ("I'm off from 21
  * Dec, back 11 Jan" gives "PAUSE from 21 December until 11 January"), or undefined when no line
  * says the writer will be away on days still to come. Words never pause a pairing themselves.
+ * `lastDay`: the last day a pause of the pairing may run to (pairing/controls.ts, pauseBound), when
+ * known. A return after it gives a line until that day, which the pairing takes (pause-example.ts);
+ * time away that starts on or after it, none: a line sent back would be refused as after the end.
  */
-export function awayPauseLine(text: string, now: Date, timeZone?: string): string | undefined {
+export function awayPauseLine(text: string, now: Date, timeZone?: string, lastDay?: string): string | undefined {
   // "I was off from 1 January, back 3 January" tells of days gone: read as dates to come, they would be next year's.
   const line = text.split('\n').find((l) => AWAY.test(l) && !WAS_AWAY.test(l));
   if (!line) return undefined;
   const when = readPauseDate(line, now, timeZone);
   if (!when || !('date' in when) || when.passed !== undefined) return undefined;
+  if (lastDay !== undefined) {
+    const window = { timeZone: timeZone ?? 'UTC', at: now.toISOString(), lastDay };
+    const from = when.from ? { from: when.from } : {};
+    return boundedPauseExample(window, [
+      { until: when.date, ...from },
+      { until: lastDay, ...from },
+    ]);
+  }
   const day = (d: string) => dayAndMonth(new Date(`${d}T00:00:00Z`));
   return when.from ? `PAUSE from ${day(when.from)} until ${day(when.date)}` : `PAUSE until ${day(when.date)}`;
 }
 
 /** The reading of a reply whose only command is written inside a sentence: nothing is done, and the reason says how to write it. */
-function commandInSentence(found: { word: string; written: string }, body: string, now: Date): ReplyAnswer {
+function commandInSentence(found: { word: string; written: string }, body: string, example: string | undefined): ReplyAnswer {
   const how: Record<string, string> = {
-    PAUSE: `reply with PAUSE and the date you will be back on a line of its own (for example "${pauseExample(now)}")`,
+    PAUSE: `reply with PAUSE and the date you will be back on a line of its own${forExample(example)}`,
     STOP: 'reply with just STOP on the first line',
     END: 'reply with just END on the first line',
   };

@@ -347,3 +347,51 @@ export const REMATCH_COMMANDS: readonly string[] = [
   'ny partner',
   'ny makker',
 ].sort((a, b) => b.length - a.length);
+
+/**
+ * Words that negate, in the lexicon's languages, as one regular-expression alternation: the one list
+ * both readers of a negation share, a yes negated in its own sentence (interpret.ts, NEGATION) and
+ * a later "Yes" doubted after words that say no (refusal.ts, REFUSAL). Each adds its own words
+ * there, named beside it: REFUSAL words of regret ("Unfortunately I have to pass. Yes, sorry"), which
+ * turn nothing around inside a sentence; NEGATION French "ne". "kein" takes its endings (keine...).
+ */
+export const NEGATION_WORDS = [
+  // en
+  'not',
+  'never',
+  'no',
+  'cannot',
+  "can't",
+  "couldn't",
+  "won't",
+  "wouldn't",
+  "don't",
+  "didn't",
+  "isn't",
+  "wasn't",
+  "weren't",
+  "haven't",
+  "hasn't",
+  'unable',
+  // de
+  'nicht',
+  'kein\\p{L}*',
+  // pl, nl
+  'nie',
+  'niet',
+  // fr, it
+  'non',
+  'pas',
+  'jamais',
+  // pt, es
+  'não',
+  'nao',
+  'nunca',
+  // sv, da, no
+  'nej',
+  'inte',
+  'ikke',
+  // ru
+  'нет',
+  'не',
+].join('|');

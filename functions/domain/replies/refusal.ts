@@ -1,3 +1,4 @@
+import { NEGATION_WORDS } from './lexicon';
 import { takeBack } from './take-back';
 
 /**
@@ -9,9 +10,27 @@ import { takeBack } from './take-back';
  * after it ("Sorry, I didn't see this.\nYes 4") is the person's answer all the same.
  */
 
-/** Words that say no, or that something did not happen (in the lexicon's languages). */
-const REFUSAL =
-  /(?<![\p{L}'])(?:not|never|no|cannot|can't|couldn't|won't|wouldn't|don't|didn't|isn't|wasn't|weren't|haven't|hasn't|unable|unfortunately|sadly|regrettably|nicht|kein\p{L}*|leider|nie|niet|helaas|non|pas|malheureusement|lamentablemente|desafortunadamente|purtroppo|não|nao|infelizmente|niestety|nej|inte|ikke|нет|не)(?![\p{L}])/u;
+/**
+ * Words that say no, or that something did not happen: the lexicon's negations (NEGATION_WORDS), and
+ * words of regret that say it as well before a later "Yes" ("Unfortunately I have to pass. Yes,
+ * really sorry"). Not French "ne", which interpret.ts's NEGATION reads inside the yes's own sentence:
+ * it is Italian's "of it" too ("Ne abbiamo parlato. Sì, ..."), and French writes "pas" or "jamais"
+ * beside it.
+ */
+const REGRET = [
+  'unfortunately',
+  'sadly',
+  'regrettably',
+  'leider',
+  'helaas',
+  'malheureusement',
+  'lamentablemente',
+  'desafortunadamente',
+  'purtroppo',
+  'infelizmente',
+  'niestety',
+].join('|');
+const REFUSAL = new RegExp(`(?<![\\p{L}'])(?:${NEGATION_WORDS}|${REGRET})(?![\\p{L}])`, 'u');
 const SENTENCE_END = /(?<=[.!?;\n。！？])/u;
 
 export interface Refusal {

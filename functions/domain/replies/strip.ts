@@ -309,6 +309,73 @@ function withoutSignedName(lines: readonly string[], writer: string | ReplyWrite
   return start === undefined ? lines : lines.slice(0, start);
 }
 
+/** A phone number as signatures write it: "+49 151 2345 6789", "(030) 123-4567", "+1.555.010.0100"; seven digits or more. */
+const PHONE_NUMBER = /^\+?\(?\d(?:[\d\s()./-]*\d)?(?:\s*(?:ext\.?|x)\s*\d{1,5})?$/iu;
+/** A phone's label, in the lexicon's languages: "Mobile:", "Tel.", "M", "Handy", "Tél.", "Móvil". */
+const PHONE_LABEL =
+  /^(?:tel|tele|telephone|telefon|telefone|teléfono|telefono|téléphone|tél|phone|ph|mobile|mob|mobil|mobiel|cell|cellphone|handy|fax|direct|office|work|whatsapp|portable|móvil|movil|celular|cel|komórka|t|m|p|f|d)\b\.?\s*:?\s*/iu;
+/** Another contact of a signature's contact line: "E-mail: ...@...", "Web: www...". */
+const OTHER_CONTACT = /^(?:(?:e-?mail|mail|web|www|url|linkedin)\.?\s*:?\s*)?(?:\S+@\S+\.\S+|(?:https?:\/\/|www\.)\S+)$/iu;
+
+/** A phone with its label ("Mobile: +49 151 2345 6789"), or alone in international form ("+49 30 1234567"). */
+function isPhone(item: string): boolean {
+  const label = PHONE_LABEL.exec(item);
+  const number = label && label[0] !== '' ? item.slice(label[0].length) : item;
+  if (!PHONE_NUMBER.test(number) || (number.match(/\d/g) ?? []).length < 7) return false;
+  return (label !== null && label[0] !== '' && /\p{L}/u.test(label[0])) || number.startsWith('+');
+}
+
+/**
+ * A signature's contact line: a phone, and nothing else but other contacts ('phone'): "Mobile: +49
+ * 151 2345 6789", "Tel. +1 555 010 0100", "T +49 30 1234567 | M +49 151 2345678", "+44 20 7946 0958".
+ * Never a sentence that mentions a phone ("Call me on +49 151 2345678", "My mobile is +1 555 0100").
+ * An address or web site alone ('other': "www.acme.de") is one only beside a phone's line.
+ */
+function contactLine(line: string): 'phone' | 'other' | undefined {
+  const items = clean(line)
+    .split(/\s+[|·•/]\s+|\s*[|·•]\s*/u)
+    .filter((i) => i !== '');
+  if (items.length === 0 || !items.every((i) => isPhone(i) || OTHER_CONTACT.test(i))) return undefined;
+  return items.some(isPhone) ? 'phone' : 'other';
+}
+
+/** A line that may be an answer, never taken for a signature's title: a number up to 10, a word in capitals alone ("STOP", "YES 4"). */
+function mayAnswer(line: string): boolean {
+  const text = clean(line);
+  return /(?<![\p{L}\p{N}])(?:10|\d)(?![\p{N}]|[.,:]\p{N})/u.test(text) || /^[\p{Lu}\s]+$/u.test(text) || !/\s/.test(text);
+}
+
+/**
+ * The lines without a signature that ends the reply with a phone and no name the writer is known by
+ * (Outlook and phones put no "-- " above it): its contact lines ("Mobile: +49 151 2345 6789"), and
+ * the name, title and company lines of their paragraph above them when a blank line sets it apart
+ * ("Klaus Weber\nHead of Finance\nTel. +49 30 1234567"). Something else must be left above it; a
+ * line that may be an answer (mayAnswer) is never taken for a title.
+ */
+function withoutContactBlock(lines: readonly string[]): readonly string[] {
+  let last = lines.length - 1;
+  while (last >= 0 && !(lines[last] ?? '').trim()) last--;
+  let top = last;
+  let phone = false;
+  for (let kind = contactLine(lines[top] ?? ''); top >= 0 && kind !== undefined; kind = contactLine(lines[top] ?? '')) {
+    phone ||= kind === 'phone';
+    top--;
+  }
+  if (!phone) return lines;
+  let start = top + 1;
+  let above = top;
+  while (
+    above >= 0 &&
+    top - above < MAX_SIGNATURE_LINES &&
+    (lines[above] ?? '').trim() &&
+    isSignatureLine(lines[above] ?? '') &&
+    !mayAnswer(lines[above] ?? '')
+  )
+    above--;
+  if (above < top && (above < 0 || !(lines[above] ?? '').trim())) start = above + 1;
+  return lines.slice(0, start).some((l) => l.trim()) ? lines.slice(0, start) : lines;
+}
+
 /**
  * `writer`, the sender's address (or their address and enrolled name), when known: their own
  * signature at the end is cut too (withoutSignedName), here where the lines are still known,
@@ -340,7 +407,7 @@ export function stripReply(text: string, writer?: string | ReplyWriter): string 
     if (isQuoted(line)) continue;
     kept.push(line.trimEnd());
   }
-  return withoutSignedName(kept, writer)
+  return withoutSignedName(withoutContactBlock(kept), writer)
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
