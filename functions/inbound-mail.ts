@@ -13,6 +13,7 @@ import {
 } from './adapters/reply-tokens';
 import { getPairing, isTerminal, listChildren, pairingsOf, type Pairing, type PairingStatus } from './adapters/pairings';
 import { PAIRING_KEYS, partnerIdOf, pauseDay } from './domain/pairing/model';
+import { lastPauseDayOf } from './domain/pairing/controls';
 import { closedOnOf, elsewhereAfterClosed, nextAfterClosed, recordAnswer } from './domain/pairing/answers';
 import { metRoute, type MetRoute } from './domain/pairing/met-route';
 import { claimMessage, decodeS3Key, messageKeyOf, readRawMessage, recordOutcome, releaseMessage } from './adapters/raw-mail';
@@ -38,6 +39,7 @@ import { getProgram } from './adapters/programs';
 import { answerLinkLabel } from './domain/answer-page';
 import { askedAgain, questionTopic } from './domain/emails/asked-again';
 import { introductionComing, introductionToCome, toldPairings } from './domain/emails/introduction-coming';
+import { pauseWindowOf } from './domain/emails/pause-example';
 import {
   atIntroduction,
   clarificationRequest,
@@ -208,6 +210,12 @@ export interface InboundPorts {
   readonly newerQuestion?: (q: StoredQuestion, now: Date) => Promise<StoredQuestion | undefined>;
   /** A pairing's status now (and its resume date when paused); undefined when it is not stored. */
   readonly pairingState?: (pairingId: string) => Promise<PairingNow | undefined>;
+  /**
+   * The last day a PAUSE from the question's participant may run to: its pairing's, or at their
+   * standing address the earliest of their running pairings' (controls.ts, lastPauseDayOf); undefined
+   * when nothing bounds a pause. The reading's PAUSE examples keep to it.
+   */
+  readonly pauseLastDay?: (q: StoredQuestion) => Promise<string | undefined>;
 }
 
 type PairingNow = { status: PairingStatus; pausedUntil?: string };
@@ -324,6 +332,13 @@ function awsPorts(): InboundPorts {
     pairingState: async (pairingId) => {
       const p = await getPairing(pairingId);
       return p ? { status: p.status, ...(p.pausedUntil ? { pausedUntil: p.pausedUntil } : {}) } : undefined;
+    },
+    pauseLastDay: async (q) => {
+      if (!q.participantId) return undefined;
+      const pairings = q.pairingId ? [await getPairing(q.pairingId)].filter((p) => p !== undefined) : await pairingsOf(q.participantId);
+      if (!pairings.some((p) => p.status === 'active' || p.status === 'paused')) return undefined;
+      const program = await getProgram(q.programId);
+      return program ? lastPauseDayOf(program, pairings) : undefined;
     },
   };
   return defaults;
@@ -527,9 +542,13 @@ function replyNotices(): ReplyNotices {
     // participant's footer offers only the words that would act on their pairings now, and names
     // an admin outside their pairings to write to.
     const partners = participant ? await partnersOf(participant, pairings) : [];
+    // Every PAUSE example it gives (the help's, the footer's) is one their running pairing takes:
+    // near its last day, that day; after it, none (emails/pause-example.ts; QA promise10).
+    const lastPauseDay = lastPauseDayOf(program, pairings);
     const context: ProgramContext = {
       ...programContact(program, [q.recipientEmail, ...partners], new Date()),
       ...(standing ? { concernUrl: standing.concernUrl } : {}),
+      ...(lastPauseDay !== undefined ? { pauseBound: { lastDay: lastPauseDay, decidedAt: new Date().toISOString() } } : {}),
     };
     mailer ??= createMailer({ from: requireEnv('MAIL_FROM') });
     // Only a clarification keeps the question's address: of an introduction, its reply takes NO with a date.
@@ -557,7 +576,7 @@ function replyNotices(): ReplyNotices {
         q,
         (to, program, reader) => {
           // Asked again as its email asked it: the partner, the day a check-in asks about, a review's lines.
-          const again = askedAgain(q, to.timeZone, new Date());
+          const again = askedAgain(q, to.timeZone, new Date(), program.pauseBound ? pauseWindowOf(to, program) : undefined);
           return clarificationRequest({
             to,
             program,
@@ -639,7 +658,11 @@ function replyNotices(): ReplyNotices {
       await send(
         q,
         (to, program, reader) => {
-          const question = { ...askedAgain(q, to.timeZone, new Date()), answerBy: q.closesAt, answerLinks: links };
+          const question = {
+            ...askedAgain(q, to.timeZone, new Date(), program.pauseBound ? pauseWindowOf(to, program) : undefined),
+            answerBy: q.closesAt,
+            answerLinks: links,
+          };
           return notTheParticipant({ to, program, reader, otherAddress, ...(former ? { formerAddress: { question } } : { question }) });
         },
         replyAddress(q.opaqueId, key, requireEnv('INBOUND_DOMAIN')),
@@ -976,7 +999,9 @@ async function answer(
     state ??= question.pairingId && ports.pairingState ? ports.pairingState(question.pairingId) : Promise.resolve(undefined);
     return state;
   };
-  const options = { now, ...(timeZone ? { timeZone } : {}), ...askedOf(question.context) };
+  // A participant's PAUSE examples in the reading's reason are ones their pairing takes (its last pause day).
+  const pauseLastDay = await ports.pauseLastDay?.(question);
+  const options = { now, ...(timeZone ? { timeZone } : {}), ...(pauseLastDay ? { pauseLastDay } : {}), ...askedOf(question.context) };
   // An answer written only in the subject, or under the quoted email's header: said so, never acted on (QA mail8).
   const whole =
     answerOutsideReply(message, text, question.purpose, options) ??

@@ -3,6 +3,7 @@ import type { ReplyPurpose } from '../replies';
 import { askedOf, type AskedItem } from '../replies/structured';
 import { awayExampleDay } from './footer';
 import { MILESTONE_REPLY_EXAMPLES } from './milestone';
+import type { PauseWindow } from './pause-example';
 
 /**
  * A question asked again, by a clarification or by the notice to a reply from another address
@@ -56,9 +57,13 @@ function reviewAgain(prompt: string, context: Record<string, unknown> | undefine
   return { prompt: `${prompt} Reply with PROGRESS and RECOMMEND on the first line${perItem}${program}, as in the example.`, replyExamples: [example] };
 }
 
-/** The question again, for a reader in `timeZone` on `now` (an introduction's example day is theirs, four weeks on). */
-export function askedAgain(question: AskedAgainOf, timeZone: string, now: Date): AskedAgain {
-  const wording = questionWording(question.purpose, question.context);
+/**
+ * The question again, for a reader in `timeZone` on `now` (an introduction's example day is theirs,
+ * four weeks on). `pauseWindow`: where a PAUSE sent back would be taken (the reader's pairing): its
+ * PAUSE example is one that is (answer-page.ts, questionWording).
+ */
+export function askedAgain(question: AskedAgainOf, timeZone: string, now: Date, pauseWindow?: PauseWindow): AskedAgain {
+  const wording = questionWording(question.purpose, question.context, pauseWindow);
   if (question.purpose === 'milestone') return reviewAgain(wording.prompt, question.context, question.side);
   // The introduction's footer: "Reply NO with the date you are back ... you are matched again from that date".
   if (question.purpose === 'acceptance') return { prompt: wording.prompt, replyExamples: ['YES', `NO, away until ${awayExampleDay(now, timeZone)}`, 'NO'] };

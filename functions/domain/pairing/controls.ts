@@ -118,6 +118,22 @@ export function pauseBeyondEnd(until: string, program: LifecycleContext['program
 }
 
 /**
+ * The last day a PAUSE from this person may run to, for an email that answers them outside their
+ * pairings' own emails (a reply's notice, the standing address's help): the earliest such day of
+ * their pairings running in `program`, so that an example it gives is taken by whichever pairing
+ * the PAUSE reaches (emails/pause-example.ts). Undefined without one (none running, or a program
+ * without an end date): nothing bounds a pause then.
+ */
+export function lastPauseDayOf(program: LifecycleContext['program'], pairings: readonly Pairing[]): string | undefined {
+  const days = pairings
+    .filter((p) => p.programId === program.programId && (p.status === 'active' || p.status === 'paused'))
+    .map((p) => pauseBeyondEnd('9999-12-31', program, p)?.lastDay)
+    .filter((d): d is string => d !== undefined)
+    .sort();
+  return days[0];
+}
+
+/**
  * Why a pause until that day is refused, in one wording for the admin API's 400 and an HR system's
  * dead-lettered event: the last day it may run to, and what to do instead.
  */
