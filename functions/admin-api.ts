@@ -21,6 +21,7 @@ import { pauseDay } from './domain/pairing/model';
 import { programClosed } from './domain/rematch-policy';
 import { requireEnv } from './shared/config';
 import { header, HttpError, httpApiHandler, json, optionalJsonBody, pathId, type HttpEvent, type HttpResult } from './shared/http';
+import { programPathId } from './shared/program-path';
 import { participantPathId } from './shared/participant-path';
 import { logger, metrics } from './shared/powertools';
 
@@ -39,7 +40,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 const schemas = adminRequestSchemas;
 
 async function requireProgram(event: HttpEvent): Promise<StoredProgram> {
-  const programId = pathId(event, 'programId', 'program');
+  const programId = programPathId(event);
   const program = await getProgram(programId);
   if (!program)
     throw new HttpError(404, `There is no program "${programId}": check the program id.`, [{ field: 'programId', message: 'is not a known program' }]);

@@ -6,6 +6,7 @@ import { getProgram } from './adapters/programs';
 import { applyConcernAction, concernActionSchema, sortCases } from './domain/concerns';
 import { HttpError, httpApiHandler, json, optionalJsonBody, pathId, type HttpEvent, type HttpResult } from './shared/http';
 import { logger, metrics } from './shared/powertools';
+import { programPathId } from './shared/program-path';
 
 /**
  * Private concern cases in the admin API (docs/admin-api.md, Concerns): list a program's cases,
@@ -16,7 +17,7 @@ import { logger, metrics } from './shared/powertools';
 const MAX_BODY_BYTES = 8 * 1024;
 
 async function requireProgramId(event: HttpEvent): Promise<string> {
-  const programId = pathId(event, 'programId', 'program');
+  const programId = programPathId(event);
   if (!(await getProgram(programId)))
     throw new HttpError(404, `There is no program "${programId}": check the program id.`, [{ field: 'programId', message: 'is not a known program' }]);
   return programId;

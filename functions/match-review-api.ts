@@ -27,6 +27,7 @@ import { withNames } from './domain/matching/proposal-names';
 import { NO_REVIEW, pairNamed, reviewProposal, type ReviewCohort, type ReviewOperation } from './domain/matching/review';
 import { requireEnv } from './shared/config';
 import { HttpError, httpApiHandler, json, optionalJsonBody, pathId, type HttpEvent, type HttpResult } from './shared/http';
+import { programPathId } from './shared/program-path';
 import { logger, metrics } from './shared/powertools';
 
 /**
@@ -48,7 +49,7 @@ function requester(event: HttpEvent): string {
 }
 
 async function requireProgram(event: HttpEvent): Promise<StoredProgram> {
-  const programId = pathId(event, 'programId', 'program');
+  const programId = programPathId(event);
   const program = await getProgram(programId);
   if (!program)
     throw new HttpError(404, `There is no program "${programId}": check the program id.`, [{ field: 'programId', message: 'is not a known program' }]);

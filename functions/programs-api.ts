@@ -4,11 +4,11 @@ import type { z } from 'zod';
 import { publish } from './adapters/events';
 import { getProgram, listPrograms, ProgramVersionConflict, putProgram, type StoredProgram } from './adapters/programs';
 import { decidePatch, reschedulingFields, type PatchDecision } from './domain/program-changes';
-import { isProgramId, PROGRAM_ID_RULE } from './domain/program-id';
 import { programSchema, type Program } from './domain/program';
 import { answeredChanges, pastEndDateIssue } from './domain/program-end';
 import { boundIssues, describeIssues, type FieldIssue, fieldIssuesOf } from './domain/validation';
 import { header, HttpError, httpApiHandler, json, parseJsonBody, readBody, type HttpEvent, type HttpResult } from './shared/http';
+import { programPathId } from './shared/program-path';
 import { planWarnings } from './domain/program-plan';
 import { logger, metrics } from './shared/powertools';
 
@@ -54,16 +54,6 @@ const withEtag = (status: number, program: StoredProgram, body: unknown = progra
   return { ...res, headers: { ...res.headers, etag: `"${program.version}"` } };
 };
 
-function pathProgramId(event: HttpEvent): string {
-  const value = event.pathParameters?.programId ?? '';
-  if (!isProgramId(value)) {
-    throw new HttpError(400, `"${value}" is not a program id: a program id is ${PROGRAM_ID_RULE}.`, [
-      { field: 'programId', message: 'is not a valid program id' },
-    ]);
-  }
-  return value;
-}
-
 async function requireProgram(programId: string): Promise<StoredProgram> {
   const program = await getProgram(programId);
   if (!program)
@@ -102,7 +92,7 @@ async function readPrograms(): Promise<HttpResult> {
 }
 
 async function readProgram(event: HttpEvent): Promise<HttpResult> {
-  return withEtag(200, await requireProgram(pathProgramId(event)));
+  return withEtag(200, await requireProgram(programPathId(event)));
 }
 
 /** The version the caller read: the If-Match header (an ETag of GET) or `version` in the body. */
@@ -136,7 +126,7 @@ function expectedVersion(event: HttpEvent, bodyVersion: unknown): number {
 }
 
 async function updateProgram(event: HttpEvent): Promise<HttpResult> {
-  const programId = pathProgramId(event);
+  const programId = programPathId(event);
   const patch = jsonObject(event, 'The change');
   const { version: bodyVersion, ...rest } = patch;
   // An unknown program is 404 whatever version the caller names: asking for a version (428) would

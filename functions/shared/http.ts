@@ -1,4 +1,4 @@
-import { repeatedKeys } from '../domain/json-keys';
+import { jsonDepth, MAX_JSON_DEPTH, repeatedKeys } from '../domain/json-keys';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -92,6 +92,7 @@ export function optionalJsonBody<S extends z.ZodType>(event: HttpEvent, schema: 
         { field: '(body)', message: `is not valid JSON: ${detail}` },
       ]);
     }
+    refuseTooDeep(text, opts.what);
     refuseRepeatedKeys(text, opts.what);
   }
   const parsed = schema.safeParse(input);
@@ -127,8 +128,21 @@ export function parseJsonBody(text: string, what = 'The request body'): unknown 
       { field: '(body)', message: `is not valid JSON: ${detail}` },
     ]);
   }
+  refuseTooDeep(text, what);
   refuseRepeatedKeys(text, what);
   return body;
+}
+
+/**
+ * Nesting deeper than any real body is refused before anything walks it: the repeated-key check
+ * and the schema recurse, and thousands of levels would exhaust the stack (a 500, QA attack).
+ */
+function refuseTooDeep(text: string, what: string): void {
+  const depth = jsonDepth(text);
+  if (depth <= MAX_JSON_DEPTH) return;
+  throw new HttpError(400, `${what} nests objects and arrays ${depth} levels deep, more than the limit of ${MAX_JSON_DEPTH}: send a flatter body.`, [
+    { field: '(body)', message: `nests more than ${MAX_JSON_DEPTH} levels deep` },
+  ]);
 }
 
 /** A field given twice would be read as its last value in silence, so which one was meant is unclear: 400 naming each (QA attack6). */
