@@ -4,9 +4,10 @@ import { ConcernVersionConflict, getConcern, listConcerns, saveConcern, type Sto
 import { getParticipant } from './adapters/participants';
 import { getProgram } from './adapters/programs';
 import { applyConcernAction, concernActionSchema, sortCases } from './domain/concerns';
+import { knownName } from './domain/matching/proposal-names';
 import { HttpError, httpApiHandler, json, optionalJsonBody, pathId, type HttpEvent, type HttpResult } from './shared/http';
-import { logger, metrics } from './shared/powertools';
 import { programPathId } from './shared/program-path';
+import { logger, metrics } from './shared/powertools';
 
 /**
  * Private concern cases in the admin API (docs/admin-api.md, Concerns): list a program's cases,
@@ -50,8 +51,16 @@ async function withNames(c: StoredConcern) {
   return {
     ...view(c),
     // Their address, for the admin to write to them as the case's emails ask; never the partner's.
-    raisedBy: { participantId: c.participantId, role: c.role, ...(raiser ? { name: raiser.name } : {}), ...(raiser?.email ? { email: raiser.email } : {}) },
-    ...(c.partnerId ? { partner: { participantId: c.partnerId, ...(partner ? { name: partner.name, role: partner.role } : {}) } } : {}),
+    // No name for someone erased since (their tombstone's is empty), as in a matching proposal.
+    raisedBy: {
+      participantId: c.participantId,
+      role: c.role,
+      ...(knownName(raiser) ? { name: knownName(raiser) } : {}),
+      ...(raiser?.email ? { email: raiser.email } : {}),
+    },
+    ...(c.partnerId
+      ? { partner: { participantId: c.partnerId, ...(partner ? { ...(knownName(partner) ? { name: knownName(partner) } : {}), role: partner.role } : {}) } }
+      : {}),
   };
 }
 

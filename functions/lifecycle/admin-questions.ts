@@ -25,6 +25,7 @@ import { APPROVAL_PAIRS_SHOWN, matchingApprovalRequest, type RenderedEmail } fro
 import { proposalChangedSentence, type ApprovalPair, type ApprovalUnmatched, type ProposalChangedSince } from '../domain/emails/admin';
 import { programContact } from '../domain/program-contact';
 import { localDate } from '../domain/schedule';
+import { isErased } from '../domain/erasure';
 import type { ReplyAnswer } from '../domain/replies';
 import { decisionNote, fitNote } from '../domain/replies/answer-notes';
 import { logger } from '../shared/powertools';
@@ -82,6 +83,8 @@ export interface ApprovalProposal {
   readonly pairCount: number;
   readonly unmatched: ApprovalUnmatched[];
   readonly unmatchedCount: number;
+  /** How many of the unmatched were erased since the proposal: never waitlisted. */
+  readonly erasedUnmatched?: number;
   /** Admins are staff: they read people by the full name stored at enrolment (an erased person by id). */
   readonly nameOf: (participantId: string) => string;
 }
@@ -96,6 +99,7 @@ export async function readProposal(programId: string, runId: string): Promise<Ap
   const [pairs, unmatched, people] = await Promise.all([listProposedPairs(programId, runId), listUnmatched(programId, runId), listParticipants(programId)]);
   const names = new Map(people.map((p) => [p.participantId, p.name]));
   const nameOf = (id: string) => names.get(id) ?? `participant ${id}`;
+  const erased = new Set(people.filter(isErased).map((p) => p.participantId));
   return {
     run,
     version: run?.reviewVersion ?? 0,
@@ -104,8 +108,11 @@ export async function readProposal(programId: string, runId: string): Promise<Ap
       .slice(0, APPROVAL_PAIRS_SHOWN)
       .map((p) => ({ mentor: nameOf(p.mentorId), mentee: nameOf(p.menteeId), score: p.score, reasons: p.reasons, tradeOffs: p.tradeOffs })),
     pairCount: pairs.length,
-    unmatched: unmatched.slice(0, APPROVAL_PAIRS_SHOWN).map((u) => ({ name: nameOf(u.participantId), role: u.role, reason: u.reason })),
+    unmatched: unmatched
+      .slice(0, APPROVAL_PAIRS_SHOWN)
+      .map((u) => ({ name: nameOf(u.participantId), role: u.role, reason: u.reason, ...(erased.has(u.participantId) ? { erased: true } : {}) })),
     unmatchedCount: unmatched.length,
+    erasedUnmatched: unmatched.filter((u) => erased.has(u.participantId)).length,
     nameOf,
   };
 }
@@ -133,6 +140,7 @@ export function approvalEmail(input: {
     proposedPairs: Math.max(input.counts?.pairs ?? 0, proposal.pairCount),
     unmatched: proposal.unmatched,
     unmatchedCount: Math.max(input.counts?.unmatched ?? 0, proposal.unmatchedCount),
+    ...(proposal.erasedUnmatched ? { erasedUnmatched: proposal.erasedUnmatched } : {}),
     answerBy: input.closesAt,
     proposalRoute: `GET /programs/${program.programId}/matching/${input.runId}`,
     answerLinks: { approve: input.question.answerLinks.approve! },

@@ -324,6 +324,8 @@ export interface ApprovalUnmatched {
   name: string;
   role: Role;
   reason: string;
+  /** Erased since the proposal: never paired, nor put on the waitlist (the email says so instead of the reason). */
+  erased?: boolean;
 }
 
 export interface MatchingApprovalRequestInput extends EmailBase {
@@ -334,6 +336,11 @@ export interface MatchingApprovalRequestInput extends EmailBase {
   unmatched: readonly ApprovalUnmatched[];
   /** How many people the run leaves unmatched in all. */
   unmatchedCount: number;
+  /**
+   * How many of `unmatchedCount` were erased since the proposal: they are not put on the waitlist,
+   * so they are not counted among those who will be.
+   */
+  erasedUnmatched?: number;
   answerBy: DateInput;
   /** The admin API route with the whole proposal, e.g. GET /programs/{programId}/matching/{runId}. */
   proposalRoute: string;
@@ -408,13 +415,19 @@ function pairBlock(p: ApprovalPair, index: number) {
   return [heading(`${index + 1}. ${mentor} (mentor) with ${mentee} (mentee)`), paragraph(lines.join(' '))];
 }
 
+/** What the approval email says of an unmatched person erased since the proposal, in place of why they were unmatched. */
+export const ERASED_UNMATCHED = 'Erased since the proposal: they will not be paired, and are not put on the waitlist.';
+
 /** CohortMatching waits for this approval before any introduction is sent. */
 export function matchingApprovalRequest(input: MatchingApprovalRequestInput): RenderedEmail {
   const pairs = input.pairs.slice(0, APPROVAL_PAIRS_SHOWN);
   const unmatched = input.unmatched.slice(0, APPROVAL_PAIRS_SHOWN);
   const morePairs = input.proposedPairs - pairs.length;
   const moreUnmatched = input.unmatchedCount - unmatched.length;
-  const staying = input.unmatchedCount === 1 ? 'participant stays' : 'participants stay';
+  const erased = Math.min(input.erasedUnmatched ?? 0, input.unmatchedCount);
+  const waiting = input.unmatchedCount - erased;
+  const staying = waiting === 1 ? 'participant stays' : 'participants stay';
+  const erasedWords = erased > 0 ? `, and ${countOf(erased, 'unmatched participant')} erased since will not be paired` : '';
   const changed = input.changedSince;
   return renderEmail({
     template: 'matchingApprovalRequest',
@@ -432,7 +445,7 @@ export function matchingApprovalRequest(input: MatchingApprovalRequestInput): Re
           ]
         : []),
       paragraph(
-        `Matching for ${input.program.name} has proposed ${countOf(input.proposedPairs, 'pair')}; ${input.unmatchedCount} ${staying} unmatched and will be put on the waitlist. No one is introduced until you approve.`,
+        `Matching for ${input.program.name} has proposed ${countOf(input.proposedPairs, 'pair')}; ${waiting} ${staying} unmatched and will be put on the waitlist${erasedWords}. No one is introduced until you approve.`,
       ),
       ...(input.startsOn
         ? [
@@ -444,7 +457,15 @@ export function matchingApprovalRequest(input: MatchingApprovalRequestInput): Re
       ...(pairs.length > 0 ? [heading('Proposed pairs'), ...pairs.flatMap(pairBlock)] : []),
       ...(morePairs > 0 ? [paragraph(`And ${countOf(morePairs, 'more pair')}: see ${input.proposalRoute} on the admin API.`)] : []),
       ...(unmatched.length > 0
-        ? [heading('Left unmatched'), facts(unmatched.map((u) => ({ term: `${capitalised(fullNameOrErased(u.name))} (${u.role})`, detail: u.reason })))]
+        ? [
+            heading('Left unmatched'),
+            facts(
+              unmatched.map((u) => ({
+                term: `${capitalised(fullNameOrErased(u.name))} (${u.role})`,
+                detail: u.erased ? ERASED_UNMATCHED : u.reason,
+              })),
+            ),
+          ]
         : []),
       ...(moreUnmatched > 0 ? [paragraph(`And ${countOf(moreUnmatched, 'more person', 'more people')}: see ${input.proposalRoute} on the admin API.`)] : []),
       paragraph(`The whole proposal, with every pair's reasons and trade-offs, is at ${input.proposalRoute} on the admin API.`),

@@ -9,6 +9,11 @@ import type { Participant } from '../participant';
  * found, gets no name: the field is left out rather than filled with something that names nobody.
  */
 
+/** A person's name as the admin API shows it: undefined once erased (their tombstone keeps an empty name) or not found. */
+export function knownName(p: Pick<Participant, 'name'> | undefined): string | undefined {
+  return p && p.name.trim() !== '' ? p.name : undefined;
+}
+
 export type NamedPair<P> = P & { readonly mentorName?: string; readonly menteeName?: string };
 export type NamedUnmatched<U> = U & { readonly name?: string };
 
@@ -23,7 +28,10 @@ export function withNames<P extends { readonly mentorId: string; readonly mentee
 ): NamedProposal<P, U> {
   const names = new Map<string, string>();
   // An erased person's tombstone keeps an empty name (domain/erasure.ts, tombstoneOf).
-  for (const p of people) if (p.name.trim() !== '') names.set(p.participantId, p.name);
+  for (const p of people) {
+    const name = knownName(p);
+    if (name !== undefined) names.set(p.participantId, name);
+  }
   return {
     pairs: proposal.pairs.map((p) => {
       const mentorName = names.get(p.mentorId);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { emailKey, employeeIdKey } from '../participant';
+import { emailKey, employeeIdKey, type ParticipantStatus } from '../participant';
+import { OPEN_TO_MATCHING } from '../rematch-policy';
 import type { MatchParticipant } from './features';
 import { interestKey } from './text';
 
@@ -137,6 +138,8 @@ export function buildReportingChains(participants: readonly ReportingLink[], oth
   const root = (n: number) => uf.find(n);
   const managerOf = new Int32Array(count).fill(-1);
   everyone.forEach((_, i) => {
+    // Someone with no key at all (a tombstone of a person who had no employee id) has no node.
+    if (selfNodes[i]! < 0) return;
     const self = root(selfNodes[i]!);
     if (managerNodes[i]! >= 0 && managerOf[self] === -1) {
       const boss = root(managerNodes[i]!);
@@ -195,12 +198,15 @@ export function buildReportingChains(participants: readonly ReportingLink[], oth
     }
   }
 
-  const personOf = Int32Array.from(selfNodes.slice(0, participants.length), (n) => rep[root(n)]!);
+  // A person with no node (no key at all: a tombstone of someone who had no employee id) is in
+  // nobody's line, not even another such person's: -1 never compares as a place in the lines.
+  const personOf = Int32Array.from(selfNodes.slice(0, participants.length), (n) => (n < 0 ? -1 : rep[root(n)]!));
   const above = (x: number, y: number) => enter[x]! <= enter[y]! && leave[y]! <= leave[x]!;
   return {
     sameChain(a: number, b: number): boolean {
       const x = personOf[a]!;
       const y = personOf[b]!;
+      if (x < 0 || y < 0) return false;
       return above(x, y) || above(y, x);
     },
   };
@@ -209,19 +215,23 @@ export function buildReportingChains(participants: readonly ReportingLink[], oth
 /**
  * The proposed pairs the hard rules now rule out, by index into `pairs`, with why: HR may move a
  * manager or a department between a proposal and its approval. `people` are everyone the program
- * knows, those who left included, so that a reporting line through them still counts.
+ * knows, those who left included, so that a reporting line through them still counts. A pair one
+ * of whose people is no longer in the program (left, withdrew, erased: `status` not open to
+ * matching) is not ruled out here: that comes first, and whyPairCannotStart (free-to-start.ts)
+ * says it ("the mentor is no longer in the program").
  */
 export function proposedPairsRuledOut(
   pairs: readonly { readonly mentorId: string; readonly menteeId: string }[],
-  people: readonly (ReportingLink & { readonly participantId: string; readonly department: string })[],
+  people: readonly (ReportingLink & { readonly participantId: string; readonly department: string; readonly status?: ParticipantStatus })[],
   rules: { readonly notSameDepartment: boolean },
 ): { index: number; reason: string }[] {
   const chains = buildReportingChains(people);
   const index = new Map(people.map((p, i) => [p.participantId, i]));
+  const inProgram = (i: number) => people[i]!.status === undefined || OPEN_TO_MATCHING.includes(people[i]!.status!);
   return pairs.flatMap((pair, i) => {
     const a = index.get(pair.mentorId);
     const b = index.get(pair.menteeId);
-    if (a === undefined || b === undefined) return [];
+    if (a === undefined || b === undefined || !inProgram(a) || !inProgram(b)) return [];
     if (chains.sameChain(a, b)) return [{ index: i, reason: 'the mentor and mentee are now in one reporting line' }];
     if (rules.notSameDepartment && interestKey(people[a]!.department) === interestKey(people[b]!.department))
       return [{ index: i, reason: 'the mentor and mentee are now in the same department' }];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UnmatchedParticipant } from '../../../functions/domain/matching/unmatched';
-import { withNames } from '../../../functions/domain/matching/proposal-names';
+import { knownName, withNames } from '../../../functions/domain/matching/proposal-names';
 
 /**
  * HR reviewing a proposal through the API read people by id only (GET
@@ -52,5 +52,14 @@ describe('a proposal with its people named', () => {
     const named = withNames({ pairs, unmatched: [] }, people);
     expect(named.pairs.map((p) => p.menteeName)).toEqual(['Yuri Senior', 'Xena Senior']);
     expect(pairs).toEqual(before);
+  });
+});
+
+describe('knownName: a name as the admin API shows it', () => {
+  it('is the stored name, and undefined for someone erased (an empty name) or not found', () => {
+    expect(knownName({ name: 'Ana Souza' })).toBe('Ana Souza');
+    expect(knownName({ name: '' })).toBeUndefined();
+    expect(knownName({ name: '  ' })).toBeUndefined();
+    expect(knownName(undefined)).toBeUndefined();
   });
 });

@@ -153,3 +153,33 @@ describe('proposedPairsRuledOut: a proposal checked again at approval', () => {
     expect(proposedPairsRuledOut(pairs, [someone('ana', 'IT', 'xena')], { notSameDepartment: true })).toEqual([]);
   });
 });
+
+describe('a person with no place in the lines (an erased person who had no employee id)', () => {
+  // Their tombstone keeps no key at all: reportingLine.self is empty (functions/domain/erasure.ts).
+  const tomb = { email: '', reportingLine: { self: [], manager: [] } };
+  const plain = (name: string) => ({ email: `${name}@example.com` });
+
+  it('is in nobody’s reporting line, not even another such person’s', () => {
+    const chains = buildReportingChains([tomb, plain('mia'), tomb, plain('boss'), { ...plain('jun'), manager: { email: 'boss@example.com' } }]);
+    expect(chains.sameChain(0, 1)).toBe(false);
+    expect(chains.sameChain(1, 0)).toBe(false);
+    expect(chains.sameChain(0, 2)).toBe(false);
+    expect(chains.sameChain(0, 3)).toBe(false);
+    expect(chains.sameChain(3, 4)).toBe(true);
+    expect(chains.sameChain(1, 4)).toBe(false);
+  });
+
+  it('leaves a proposed pair with someone erased or gone to the "no longer in the program" check', () => {
+    const people = [
+      { participantId: 'gone', department: 'IT', status: 'withdrawn' as const, ...tomb },
+      { participantId: 'mia', department: 'Ops', status: 'enrolled' as const, ...plain('mia') },
+      { participantId: 'left', department: 'Ops', status: 'left' as const, ...plain('left'), manager: { email: 'ned@example.com' } },
+      { participantId: 'ned', department: 'Ops', status: 'enrolled' as const, ...plain('ned') },
+    ];
+    const pairs = [
+      { mentorId: 'gone', menteeId: 'mia' },
+      { mentorId: 'ned', menteeId: 'left' },
+    ];
+    expect(proposedPairsRuledOut(pairs, people, { notSameDepartment: true })).toEqual([]);
+  });
+});

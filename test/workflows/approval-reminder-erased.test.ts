@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { ParticipantIntakeInput } from '../../functions/domain/participant';
+import { call } from './api-gateway';
+import { lifecycleHarness } from './harness';
+
+/**
+ * QA attacker: the approval reminder sent after an unmatched person was erased said of them
+ * "Waitlisted for a freed place or a new mentor", and counted them among those "put on the
+ * waitlist". An erased person is never waitlisted: the reminder says they were erased and will not
+ * be paired, and counts only the others.
+ */
+const flat = (text: string) => text.replace(/\s+/g, ' ');
+
+describe('the approval reminder after an unmatched person was erased', () => {
+  it('neither promises them the waitlist nor counts them among those put on it', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({ timeZone: 'Europe/London' });
+    const weekday = [{ day: 'mon' as const, start: '09:00', end: '11:00' }];
+    const enrol = (o: Partial<ParticipantIntakeInput>) => h.enrol({ programId, availability: weekday, ...o });
+    await enrol({ role: 'mentor', name: 'Ana Mentor', capacity: 1, topicsOffered: ['ai-tools'], topicsWanted: ['strategy'] });
+    for (const name of ['Xena Senior', 'Yves Senior'])
+      await enrol({ role: 'mentee', name, topicsOffered: ['strategy'], topicsWanted: ['ai-tools'], department: 'Operations' });
+    const started = await call('POST', `/programs/${programId}/matching`);
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const runId = started.body.runId as string;
+    await h.idle();
+    const run = (await call<{ unmatched: { participantId: string }[] }>('GET', `/programs/${programId}/matching/${runId}`)).body;
+    expect(run.unmatched).toHaveLength(1);
+    const first = flat((await h.lastEmailTo(h.admin, /^Approve matching for Test cohort/)).text);
+    expect(first).toContain('1 participant stays unmatched and will be put on the waitlist.');
+
+    expect((await call('POST', `/participants/${run.unmatched[0]!.participantId}/erase`)).status).toBe(200);
+    await h.idle();
+    const reminder = flat((await h.nextEmail(h.admin, /^Reminder: Approve matching for Test cohort/, 'PT6H')).text);
+    expect(reminder).toContain('0 participants stay unmatched and will be put on the waitlist, and 1 unmatched participant erased since will not be paired.');
+    expect(reminder).toContain('An erased participant (mentee): Erased since the proposal: they will not be paired, and are not put on the waitlist.');
+    expect(reminder).not.toMatch(/An erased participant \(mentee\): [^.]*[Ww]aitlisted/);
+  });
+});
