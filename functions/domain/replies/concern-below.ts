@@ -1,5 +1,6 @@
-import { readConcern, type ConcernReading } from './concern';
+import { opensWithConcernWord, readConcern, type ConcernReading } from './concern';
 import type { ReplyPurpose } from './interpret';
+import { readableHead } from './read-head';
 
 /**
  * A CONCERN written below the answer ("Yes 3\n\nCONCERN: she was late again"): every footer says
@@ -22,6 +23,9 @@ export interface ConcernBelow {
 const NOTHING_TO_RAISE =
   /^(?:none|no|nope|nothing|nil|n\/?a|no concerns?|nothing to (?:report|add)|all (?:good|fine)|keine|keins|nichts|aucune?|rien|ninguna?|nada|nessuna?|niente|nenhuma?|geen|niets|brak|żadne|inga|ingen|intet|ingenting)(?:\s+(?:so far|for now|at the moment|right now|bisher))?[\s.,!]*(?:thanks?|thank you|danke|merci|gracias|grazie|obrigad[oa]|dank je|tack|takk)?[\s.!]*$/iu;
 
+/** A line of nothing but what may stand before the keyword (concern.ts, OPENING): blank, quote marks, dashes. */
+const MARKS_ONLY = /^[\s*"'«»„“”>-]*$/u;
+
 /**
  * The concern on a later line of a reply (quoted history already stripped, stripReply), and the
  * answer above it; undefined when no later line opens with the keyword, or for an admin's question
@@ -30,14 +34,27 @@ const NOTHING_TO_RAISE =
  */
 export function concernBelow(text: string, purpose?: ReplyPurpose): ConcernBelow | undefined {
   if (purpose === 'admin-decision' || purpose === 'approval') return undefined;
-  const lines = text
+  const lines = readableHead(text)
     .normalize('NFKC')
     .split(/\r\n?|\n/)
     .map((l) => l.trimEnd());
+  const joined = lines.join('\n');
+  const starts: number[] = [];
+  for (let i = 0, at = 0; i < lines.length; at += (lines[i] ?? '').length + 1, i++) starts.push(at);
+  // The reply read from line i is a concern only when the first line from i with more than quote
+  // marks or dashes opens with the keyword: only such lines are tried (each try reads the rest, so
+  // trying every line took time growing with the square of the length), from the first line of the
+  // marks above them, which is where a try from every line would first have found it.
+  let run = 1;
   for (let i = 1; i < lines.length; i++) {
-    const concern = readConcern(lines.slice(i).join('\n'));
+    const line = lines[i] ?? '';
+    if (MARKS_ONLY.test(line)) continue;
+    const from = run;
+    run = i + 1;
+    if (!opensWithConcernWord(line)) continue;
+    const concern = readConcern(joined.slice(starts[from]));
     if (!concern || NOTHING_TO_RAISE.test(concern.text)) continue;
-    const above = lines.slice(0, i).join('\n').trim();
+    const above = lines.slice(0, from).join('\n').trim();
     return above ? { above, concern } : undefined;
   }
   return undefined;

@@ -86,6 +86,11 @@ const OPENING = new RegExp(
   'iu',
 );
 
+/** True when the line opens with a concern keyword (after quote marks or dashes): only then can a reply read from it be a concern. */
+export function opensWithConcernWord(line: string): boolean {
+  return OPENING.test(line);
+}
+
 /** The concern in a reply (normalised text, quoted history stripped), or undefined. */
 export function readConcern(body: string): ConcernReading | undefined {
   const m = OPENING.exec(body);

@@ -9,6 +9,7 @@ import { pauseExample as boundedPauseExample } from '../emails/pause-example';
 import { todayFor } from '../pairing/controls';
 import { dayAndMonth, readPauseDate } from './pause-date';
 import { meetingToCome } from './meeting-to-come';
+import { readableHead } from './read-head';
 import { markedNumbers, numberAt, numberEndingLine, type NumberAnswer } from './scores';
 import { hasStructure, readStructured, type AskedStructure, type StructuredAnswer } from './structured';
 import { takeBack, wordStandsAlone } from './take-back';
@@ -561,7 +562,8 @@ export const NOTHING_WRITTEN: ReplyAnswer = {
  */
 export function interpretReply(text: string, purpose?: ReplyPurpose, options: InterpretOptions = {}): ReplyAnswer {
   const now = options.now ?? new Date();
-  const written = normalise(typeof text === 'string' ? text : '');
+  // The answer is read from the top: a very long reply's head alone is read (read-head.ts; stripReply cuts it already).
+  const written = normalise(typeof text === 'string' ? readableHead(text) : '');
   if (!written) return { intent: 'unclear', reason: 'The reply is empty once quoted history and signatures are removed.' };
   // Code points no script assigns only come from a body decoded with the wrong charset: never read an answer in them.
   if (/\p{Cn}/u.test(written))

@@ -10,6 +10,7 @@ import {
   SIGNATURE,
   VALEDICTION,
 } from './quote-markers';
+import { READ_CUT_MARK, readableHead } from './read-head';
 
 /**
  * Keeps only what the person wrote in a reply: no quoted history (top- or bottom-posted), no
@@ -382,7 +383,8 @@ function withoutContactBlock(lines: readonly string[]): readonly string[] {
  * before the reader joins them.
  */
 export function stripReply(text: string, writer?: string | ReplyWriter): string {
-  const all = withoutPgpArmour(linesOf(text));
+  // Only the head of a very long reply is read (read-head.ts): every pass below is bounded by it.
+  const all = withoutPgpArmour(linesOf(readableHead(text)));
   const underline = ourEmailUnderline(all);
   const lines = underline < 0 ? all : all.slice(0, ourEmailStartsAt(all, underline));
   const kept: string[] = [];
@@ -407,8 +409,10 @@ export function stripReply(text: string, writer?: string | ReplyWriter): string 
     if (isQuoted(line)) continue;
     kept.push(line.trimEnd());
   }
-  return withoutSignedName(withoutContactBlock(kept), writer)
+  const reply = withoutSignedName(withoutContactBlock(kept), writer)
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+  // A head that held only quoted history: nothing of theirs was read, the mark alone says nothing.
+  return reply === READ_CUT_MARK ? '' : reply;
 }
