@@ -148,15 +148,17 @@ describe('POST /participants', () => {
 });
 
 describe('GET /participants/{id}', () => {
-  it('returns an enrolled participant and 404 for an unknown or malformed id', async () => {
+  it('returns an enrolled participant, 404 for an unknown id and 400 naming the field for a malformed one', async () => {
     const { body: enrolled } = await postJson(intakeInput({ email: 'read-me@example.com' }));
     const read = await call('GET', `/participants/${enrolled.participantId}`);
     expect(read.status).toBe(200);
     expect(read.body).toEqual(enrolled);
-    expect((await call('GET', '/participants/pt_aaaaaaaaaaaaaaaaaaaa')).status).toBe(404);
+    const unknown = await call('GET', '/participants/pt_aaaaaaaaaaaaaaaaaaaa');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toMatch(/check the id/);
     const malformed = await call('GET', '/participants/..%2Fetc');
-    expect(malformed.status).toBe(404);
-    expect(malformed.body.error).toMatch(/check the id/);
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.issues).toEqual([{ field: 'id', message: 'is not a valid id' }]);
   });
 });
 
@@ -403,12 +405,13 @@ describe('POST /participants/import', () => {
     },
   ];
 
-  it('answers 404 naming the id for an unknown or malformed import id', async () => {
-    for (const id of ['imp_aaaaaaaaaaaaaaaaaaaa', 'nope']) {
-      const response = await call('GET', `/participants/import/${id}`);
-      expect(response.status).toBe(404);
-      expect(response.body.issues).toEqual([{ field: 'id', message: 'is not a known import id' }]);
-    }
+  it('answers 404 naming the id for an unknown import id, and 400 for a malformed one', async () => {
+    const unknown = await call('GET', '/participants/import/imp_aaaaaaaaaaaaaaaaaaaa');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.issues).toEqual([{ field: 'id', message: 'is not a known import id' }]);
+    const malformed = await call('GET', '/participants/import/nope');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.issues).toEqual([{ field: 'id', message: 'is not a valid id' }]);
   });
 
   it('refuses a file for a program that has closed at once with 400 naming the program: no job, nothing stored', async () => {
