@@ -1,8 +1,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import httpRouterHandler from '@middy/http-router';
-import { PARTICIPANT_ID } from './domain/participant';
 import { eraseParticipant } from './lifecycle/erasure';
 import { HttpError, httpApiHandler, json, pathId, type HttpEvent, type HttpResult } from './shared/http';
+import { participantPathId } from './shared/participant-path';
 import { logger, metrics } from './shared/powertools';
 
 /**
@@ -12,12 +12,10 @@ import { logger, metrics } from './shared/powertools';
  */
 
 async function erase(event: HttpEvent): Promise<HttpResult> {
-  const participantId = pathId(event, 'id', 'participant');
-  // Only a well-formed id that names nobody is 404 (docs/admin-api.md): "not-an-id" names no id at all (QA hr8).
-  if (!PARTICIPANT_ID.test(participantId))
-    throw new HttpError(400, `"${participantId}" is not a participant id: a participant id is "pt_" and 20 letters and digits, as enrolment answered it.`, [
-      { field: 'id', message: 'is not a valid id' },
-    ]);
+  // An id with characters other than letters, digits, - and _, or over 80 of them, is refused in the general
+  // path check's words first, as erase always answered it; the participant routes' own words come second.
+  pathId(event, 'id', 'participant');
+  const participantId = participantPathId(event);
   if ((event.body ?? '').trim() !== '')
     throw new HttpError(400, 'An erasure takes no body: send the request without one.', [{ field: '(body)', message: 'must be empty' }]);
   const result = await eraseParticipant(participantId, { requestedBy: 'admin', ...(process.env.INBOUND_BUCKET ? { bucket: process.env.INBOUND_BUCKET } : {}) });

@@ -38,6 +38,7 @@ import { requireEnv } from './shared/config';
 import { header, html, HttpError, httpApiHandler, json, parseJsonBody, readBody, readBodyBytes, type HttpEvent, type HttpResult } from './shared/http';
 import { logger, metrics } from './shared/powertools';
 import { participantPathId } from './shared/participant-path';
+import { wellFormedPathId } from './shared/path-id';
 import { issueStandingAddress } from './adapters/reply-tokens';
 import { afterEnrolment } from './lifecycle/after-enrolment';
 
@@ -257,15 +258,12 @@ async function importCsv(event: HttpEvent): Promise<HttpResult> {
 }
 
 async function readImport(event: HttpEvent): Promise<HttpResult> {
-  const id = event.pathParameters?.id ?? '';
-  // Only a well-formed id that names no import is a 404, as for every other route (docs/admin-api.md).
-  if (!IMPORT_ID.test(id)) {
-    throw new HttpError(
-      400,
-      `"${id.length > 80 ? `${id.slice(0, 79)}\u2026` : id}" is not an import id: an import id is "imp_" and 20 letters and digits, as the import answered it.`,
-      [{ field: 'id', message: 'is not a valid id' }],
-    );
-  }
+  const id = wellFormedPathId(event, {
+    param: 'id',
+    pattern: IMPORT_ID,
+    what: 'an import',
+    rule: '"imp_" and 20 letters and digits, as the import answered it',
+  });
   const job = await getImportJob(id);
   if (!job) {
     throw new HttpError(404, `No import has the id "${id}": use the importId the import answered with (it starts with "imp_"); imports are kept 30 days.`, [

@@ -1,18 +1,19 @@
-import { isProgramId, PROGRAM_ID_RULE, quotedProgramId } from '../domain/program-id';
-import { HttpError, type HttpEvent } from './http';
+import { PROGRAM_ID_PATTERN, PROGRAM_ID_RULE, quotedProgramId } from '../domain/program-id';
+import type { HttpEvent } from './http';
+import { wellFormedPathId } from './path-id';
 
 /**
- * The program id a `/programs/{programId}...` route names, or a 400 naming the field `programId`
- * when it cannot be one: only a well-formed id that names no program is 404 (docs/admin-api.md).
+ * The program id a `/programs/{programId}...` route names, or a 400 naming the field `programId`.
  * `GET /programs/UPPER` answered 400 but `/programs/UPPER/report`, `/concerns` and `/matching`
  * answered 404 for the same id (QA): every program route takes its id here.
  */
 export function programPathId(event: HttpEvent): string {
-  const value = event.pathParameters?.programId ?? '';
-  if (!isProgramId(value)) {
-    throw new HttpError(400, `"${quotedProgramId(value)}" is not a program id: a program id is ${PROGRAM_ID_RULE}.`, [
-      { field: 'programId', message: 'is not a valid program id' },
-    ]);
-  }
-  return value;
+  return wellFormedPathId(event, {
+    param: 'programId',
+    pattern: PROGRAM_ID_PATTERN,
+    what: 'a program',
+    rule: PROGRAM_ID_RULE,
+    issue: 'is not a valid program id',
+    quote: quotedProgramId,
+  });
 }

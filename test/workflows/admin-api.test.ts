@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { call } from './api-gateway';
 import { activePair, lifecycleHarness } from './harness';
+import { cohortProgram, startMatching } from './matching-cohort';
 
 /** The admin API (docs/admin-api.md) on the local cloud, over HTTP only. */
 
@@ -13,43 +14,13 @@ const dayAfter = (d: Date, days: number) => new Date(d.getTime() + days * 86_400
 describe('admin API: matching', () => {
   it('starts a run, lands a retry with the same Idempotency-Key on that run, and reads the proposal back', async () => {
     const h = lifecycleHarness();
-    const programId = await h.program({});
-    const weekday = [{ day: 'tue' as const, start: '09:00', end: '11:00' }];
-    await h.enrol({ programId, role: 'mentor', name: 'Ana Mentor', topicsOffered: ['ai-tools'], topicsWanted: ['strategy'], availability: weekday });
-    await h.enrol({
-      programId,
-      role: 'mentor',
-      name: 'Ben Mentor',
-      topicsOffered: ['social-media'],
-      topicsWanted: ['strategy'],
-      availability: weekday,
-      department: 'Marketing',
-    });
-    await h.enrol({
-      programId,
-      role: 'mentee',
-      name: 'Xena Senior',
-      topicsOffered: ['strategy'],
-      topicsWanted: ['ai-tools'],
-      availability: weekday,
-      department: 'Operations',
-    });
-    await h.enrol({
-      programId,
-      role: 'mentee',
-      name: 'Yuri Senior',
-      topicsOffered: ['strategy'],
-      topicsWanted: ['social-media'],
-      availability: weekday,
-      department: 'Sales',
-    });
+    const { programId } = await cohortProgram(h, ['ana', 'ben', 'xena', 'yuri']);
 
     const key = { 'idempotency-key': `cohort-${h.tag}` };
-    const first = await call('POST', `/programs/${programId}/matching`, undefined, key);
-    expect(first.status, JSON.stringify(first.body)).toBe(202);
-    const runId = first.body.runId as string;
+    const first = await startMatching(programId, key);
+    const runId = first.runId;
     expect(runId).toMatch(/^run-[0-9a-f]{32}$/);
-    expect(first.body.proposal).toBe(`/programs/${programId}/matching/${runId}`);
+    expect(first.proposal).toBe(`/programs/${programId}/matching/${runId}`);
     const again = await call('POST', `/programs/${programId}/matching`, undefined, key);
     expect(again.status).toBe(202);
     expect(again.body.runId).toBe(runId);

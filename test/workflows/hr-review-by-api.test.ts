@@ -3,6 +3,7 @@ import { run as exportCommand } from '../../local/commands/export';
 import { intakeInput } from '../fixtures/intake/participants';
 import { call } from './api-gateway';
 import { lifecycleHarness } from './harness';
+import { cohortProgram, startMatching } from './matching-cohort';
 
 /**
  * HR on the HTTP API, on the local cloud: an employee id the program holds under another email is
@@ -65,29 +66,11 @@ describe('HR reviewing and correcting through the API', () => {
 
   it('names each pair’s mentor and mentee and each person left unmatched, in the proposal and in a review change’s answer', async () => {
     const h = lifecycleHarness();
-    const programId = await h.program({});
-    const weekday = [{ day: 'tue' as const, start: '09:00', end: '11:00' }];
-    const ana = await h.enrol({
-      programId,
-      role: 'mentor',
-      name: 'Ana Mentor',
-      topicsOffered: ['ai-tools'],
-      topicsWanted: ['strategy'],
-      availability: weekday,
-    });
-    const xena = await h.enrol({
-      programId,
-      role: 'mentee',
-      name: 'Xena Senior',
-      topicsOffered: ['strategy'],
-      topicsWanted: ['ai-tools'],
-      availability: weekday,
-      department: 'Operations',
-    });
-    const started = await call('POST', `/programs/${programId}/matching`);
-    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const { programId, people } = await cohortProgram(h, ['ana', 'xena']);
+    const { ana, xena } = people;
+    const started = await startMatching(programId);
     await h.idle();
-    const proposal = await call<Run>('GET', started.body.proposal as string);
+    const proposal = await call<Run>('GET', started.proposal);
     expect(proposal.status).toBe(200);
     expect(proposal.body.pairs).toEqual([
       expect.objectContaining({ mentorId: ana.participantId, mentorName: 'Ana Mentor', menteeId: xena.participantId, menteeName: 'Xena Senior' }),
@@ -95,15 +78,13 @@ describe('HR reviewing and correcting through the API', () => {
     // A name HR changed since the run is read as it is now.
     expect((await call('PATCH', `/participants/${xena.participantId}`, { name: 'Xena Senior-Okafor' })).status).toBe(200);
     const [pair] = proposal.body.pairs;
-    const rejected = await call<Run>('POST', `${started.body.proposal}/pairs/${pair!.pairingId}/reject`);
+    const rejected = await call<Run>('POST', `${started.proposal}/pairs/${pair!.pairingId}/reject`);
     expect(rejected.status, JSON.stringify(rejected.body)).toBe(200);
     const waiting = [
       { participantId: ana.participantId, code: 'rejected-in-review', name: 'Ana Mentor' },
       { participantId: xena.participantId, code: 'rejected-in-review', name: 'Xena Senior-Okafor' },
     ];
     expect(rejected.body.unmatched).toEqual(expect.arrayContaining(waiting.map((w) => expect.objectContaining(w))));
-    expect((await call<Run>('GET', started.body.proposal as string)).body.unmatched).toEqual(
-      expect.arrayContaining(waiting.map((w) => expect.objectContaining(w))),
-    );
+    expect((await call<Run>('GET', started.proposal)).body.unmatched).toEqual(expect.arrayContaining(waiting.map((w) => expect.objectContaining(w))));
   });
 });
