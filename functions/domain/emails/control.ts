@@ -15,7 +15,7 @@ import { dayAndMonth } from '../replies/pause-date';
 import type { CalendarInvite } from './calendar';
 import { dayOf, pauseExample, pauseWindowOf, weekAfterDay } from './pause-example';
 import { meetingBlocks, whenIn, zoneName, type MeetingProposal } from './meeting-text';
-import type { EmailBase, Partner, ProgramContext, RenderedEmail } from './types';
+import type { Block, EmailBase, Partner, ProgramContext, RenderedEmail } from './types';
 
 /**
  * Emails for pause, resume and the ways a pairing ends early. None of them says who asked or who
@@ -415,15 +415,29 @@ export interface PairingResumedInput extends EmailBase, NextQuestion {
   reviewUnanswered?: boolean;
 }
 
-/** Resumed early with only the end-of-program review open: told they are back, and when the pairing ends. */
-function resumedInFinalReview(input: PairingResumedInput & { finalReviewOpenUntil: string }, partner: string): RenderedEmail {
-  const zone = input.to.timeZone;
+/** What a "has resumed" email says under its shared subject: its title and paragraphs. */
+interface ResumedWording {
+  title: string;
+  blocks: readonly Block[];
+}
+
+/** The "Your pairing with … has resumed" email: check-ins go on ("Welcome back"), or only the end-of-program review is left. */
+function resumedEmail(input: PairingResumedInput, partner: string, wording: ResumedWording): RenderedEmail {
   return renderEmail({
     template: 'pairingResumed',
     subject: `Your pairing with ${partner} has resumed`,
     audience: 'participant',
     to: input.to,
     program: input.program,
+    title: wording.title,
+    blocks: wording.blocks,
+  });
+}
+
+/** Resumed early with only the end-of-program review open: told they are back, and when the pairing ends. */
+function resumedInFinalReview(input: PairingResumedInput & { finalReviewOpenUntil: string }, partner: string): RenderedEmail {
+  const zone = input.to.timeZone;
+  return resumedEmail(input, partner, {
     title: 'Your pause has ended',
     blocks: [
       paragraph(`${capitalised(input.program.admin.name)} ended the pause of your pairing with ${partner} early: your pairing has resumed.`),
@@ -455,12 +469,7 @@ export function pairingResumed(input: PairingResumedInput): RenderedEmail {
       ],
     });
   }
-  return renderEmail({
-    template: 'pairingResumed',
-    subject: `Your pairing with ${partner} has resumed`,
-    audience: 'participant',
-    to: input.to,
-    program: input.program,
+  return resumedEmail(input, partner, {
     title: 'Welcome back',
     blocks: [
       paragraph(

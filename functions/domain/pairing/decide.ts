@@ -37,7 +37,7 @@ import { closeFitCheck, fitAnswerOf, fitCheckDue, fitCheckPartlyAsked, FIT_ROUND
 import { roundKeptAtEnd } from './ended-round';
 import { onPlanSettings, planSettings, whileDatesHold } from './held';
 import { awayNotesAfterCheckIn, saysNotMet } from './away';
-import { reviewDoneInPause, tellOfResume } from './paused-review';
+import { tellOfResume } from './paused-review';
 
 const DAY_MS = 86_400_000;
 /** How long the admins have to decide at the top of the ladder before "continue" is assumed. */
@@ -908,10 +908,11 @@ function pausedRoundStep(s: Step, away?: AwayAfterEnd): Next | undefined {
   const answered = PERSON_SIDES.some((side) => round.answers[side] && round.answers[side]!.intent !== 'unclear');
   if (round.kind === 'check-in' && PERSON_SIDES.some((side) => saysMet(round.answers[side]))) return closeRound(s, round, away);
   if (round.kind === 'fit-check' && answered) return closeRound(s, round, away);
-  // A review is done at its deadline answered or not (reviewDoneInPause), as the pause email's "you
-  // can answer it until …" says: stored, the plan moves past it, never asked after the resume.
-  if (reviewDoneInPause(round) && round.kind === 'milestone') return closeRound(s, round, away);
-  if (reviewDoneInPause(round)) {
+  // A review is done at its deadline answered or not (paused-review.ts, reviewDoneInPause), as the
+  // pause email's "you can answer it until …" says: stored, the plan moves past it, never asked after
+  // the resume.
+  if (round.kind === 'milestone') return closeRound(s, round, away);
+  if (round.kind === 'final-review') {
     // The end-of-program review has run its course, answered or not, as it would have while running
     // (closeRound): whatever was answered is stored and it is done, never asked again. The pairing
     // completes when the pause ends (nothing is left to ask by then, resume), on the day the pause
