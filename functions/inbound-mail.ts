@@ -50,7 +50,6 @@ import {
   nothingRunning,
   afterEndOf,
   afterClosedOf,
-  awayExampleDay,
   participantAudience,
   recipientNow,
   questionClosed,
@@ -66,6 +65,7 @@ import {
 } from './domain/emails';
 import { readDataRightsRequest, replyAddress, signAnswerToken, signDataRightsToken, type DataRightsRequest } from './domain/replies';
 import { endedSinceOf } from './domain/emails/replies';
+import { pauseBeforeTheStart } from './domain/replies/before-start';
 import { requireEnv } from './shared/config';
 import { countBusiness } from './shared/business-metrics';
 import { eventHandler } from './shared/event-handler';
@@ -208,17 +208,22 @@ export interface InboundPorts {
    * asked again by its reminder (the first request's task timed out into the reminder's).
    */
   readonly newerQuestion?: (q: StoredQuestion, now: Date) => Promise<StoredQuestion | undefined>;
-  /** A pairing's status now (and its resume date when paused); undefined when it is not stored. */
+  /**
+   * A pairing's status now (and its resume date when paused), with the last day a PAUSE of it may
+   * run to while it runs (`pauseLastDay`: controls.ts, lastPauseDayOf; none when nothing bounds a
+   * pause); undefined when it is not stored. Read at most once per reply: the reading's PAUSE
+   * examples keep to its last day, and the PAUSE rules read its status.
+   */
   readonly pairingState?: (pairingId: string) => Promise<PairingNow | undefined>;
   /**
-   * The last day a PAUSE from the question's participant may run to: its pairing's, or at their
-   * standing address the earliest of their running pairings' (controls.ts, lastPauseDayOf); undefined
+   * At a standing address (no pairing of its own): the last day a PAUSE from the person may run to,
+   * the earliest of their running pairings' in the program (controls.ts, lastPauseDayOf); undefined
    * when nothing bounds a pause. The reading's PAUSE examples keep to it.
    */
-  readonly pauseLastDay?: (q: StoredQuestion) => Promise<string | undefined>;
+  readonly standingPauseLastDay?: (participantId: string, programId: string) => Promise<string | undefined>;
 }
 
-type PairingNow = { status: PairingStatus; pausedUntil?: string };
+type PairingNow = { status: PairingStatus; pausedUntil?: string; pauseLastDay?: string };
 
 /**
  * Whether a reply comes from the person the question was put to: from their address as stored now.
@@ -268,14 +273,19 @@ async function noticeFor(
  * start. Once the pairing runs (both said YES), a PAUSE to the old introduction email is a PAUSE
  * like any other: a question's address takes the commands (docs/emails.md).
  */
-async function beforeTheStart(question: StoredQuestion, reading: ReplyAnswer, pairingNow: () => Promise<PairingNow | undefined>): Promise<ReplyAnswer> {
+async function beforeTheStart(
+  question: StoredQuestion,
+  reading: ReplyAnswer,
+  pairingNow: () => Promise<PairingNow | undefined>,
+  writer: { now: Date; timeZone?: string },
+): Promise<ReplyAnswer> {
   if (question.purpose !== 'acceptance' || reading.intent !== 'pause') return reading;
   const state = await pairingNow();
   if (state && (state.status === 'active' || state.status === 'paused')) return reading;
   return {
     intent: 'unclear',
-    // The example is a day four weeks on (as the footer's), never a fixed one that has passed or means next year.
-    reason: `PAUSE, but your pairing has not started yet, so there is nothing to pause: reply YES to begin, or NO with the date you are back (for example "NO, back on ${awayExampleDay(new Date(), 'UTC')}")`,
+    // The example is the day the PAUSE named, or the footer's (four weeks on), in the writer's zone.
+    reason: pauseBeforeTheStart(writer.now, writer.timeZone, reading.pauseUntil),
   };
 }
 
@@ -295,6 +305,13 @@ async function metRouteOf(participantId: string, programId: string, now: Date): 
     .filter((p) => p.programId === programId)
     .map((pairing) => ({ pairing, side: pairing.mentorId === participantId ? ('mentor' as const) : ('mentee' as const) }));
   return metRoute(mine, program.lifecycle, now);
+}
+
+/** Where a meeting told late to a closed question still counts, in that question's own pairing (met-route.ts). */
+async function metRouteIn(q: StoredQuestion, pairing: Pairing | undefined, now: Date): Promise<MetRoute | undefined> {
+  if (!pairing || !q.side || q.side === 'admin') return undefined;
+  const program = await getProgram(q.programId);
+  return program ? metRoute([{ pairing, side: q.side }], program.lifecycle, now) : undefined;
 }
 
 /** How long a DATA or ERASE confirm link works. */
@@ -331,17 +348,20 @@ function awsPorts(): InboundPorts {
     newerQuestion: newerApprovalQuestion,
     pairingState: async (pairingId) => {
       const p = await getPairing(pairingId);
-      return p ? { status: p.status, ...(p.pausedUntil ? { pausedUntil: p.pausedUntil } : {}) } : undefined;
+      if (!p) return undefined;
+      const pauseLastDay = await lastPauseDayIn([p], p.programId);
+      return { status: p.status, ...(p.pausedUntil ? { pausedUntil: p.pausedUntil } : {}), ...(pauseLastDay ? { pauseLastDay } : {}) };
     },
-    pauseLastDay: async (q) => {
-      if (!q.participantId) return undefined;
-      const pairings = q.pairingId ? [await getPairing(q.pairingId)].filter((p) => p !== undefined) : await pairingsOf(q.participantId);
-      if (!pairings.some((p) => p.status === 'active' || p.status === 'paused')) return undefined;
-      const program = await getProgram(q.programId);
-      return program ? lastPauseDayOf(program, pairings) : undefined;
-    },
+    standingPauseLastDay: async (participantId, programId) => lastPauseDayIn(await pairingsOf(participantId), programId),
   };
   return defaults;
+}
+
+/** The last day a PAUSE may run to, the earliest of these pairings' running in the program (the program is read only when one runs). */
+async function lastPauseDayIn(pairings: readonly Pairing[], programId: string): Promise<string | undefined> {
+  if (!pairings.some((p) => p.status === 'active' || p.status === 'paused')) return undefined;
+  const program = await getProgram(programId);
+  return program ? lastPauseDayOf(program, pairings) : undefined;
 }
 
 /**
@@ -542,9 +562,12 @@ function replyNotices(): ReplyNotices {
     // participant's footer offers only the words that would act on their pairings now, and names
     // an admin outside their pairings to write to.
     const partners = participant ? await partnersOf(participant, pairings) : [];
-    // Every PAUSE example it gives (the help's, the footer's) is one their running pairing takes:
-    // near its last day, that day; after it, none (emails/pause-example.ts; QA promise10).
-    const lastPauseDay = lastPauseDayOf(program, pairings);
+    // Every PAUSE example it gives (the help's, the footer's, a question asked again) is one the
+    // pairing it reaches takes: near its last day, that day; after it, none (emails/pause-example.ts;
+    // QA promise10). A participant's: their running pairings'. An admin's decision asked again (a
+    // clarification, the notice to another address: `replyTo`) names one pairing: that pairing's.
+    const decided = !q.participantId && replyTo !== undefined && q.purpose === 'admin-decision' && q.pairingId ? await getPairing(q.pairingId) : undefined;
+    const lastPauseDay = lastPauseDayOf(program, q.participantId ? pairings : decided ? [decided] : []);
     const context: ProgramContext = {
       ...programContact(program, [q.recipientEmail, ...partners], new Date()),
       ...(standing ? { concernUrl: standing.concernUrl } : {}),
@@ -629,6 +652,8 @@ function replyNotices(): ReplyNotices {
       // To an admin, about a pair whose pairing ended since (a member's STOP or END, a departure):
       // the pair as they stand now, so that the end, and where each of them stands, can be told.
       const pair = await endedPairOf(q, pairing);
+      // A late "we met": where that meeting still counts in this check-in's pairing, if anywhere.
+      const metLate = opts?.metLate ? await metRouteIn(q, pairing, now) : undefined;
       await send(q, (to, program, reader, person, programClosed) => {
         // Nothing more from its pairings: where the person stands, as an answer to a command says it.
         const nothingNext = Object.keys(next).length === 0 && reader !== 'admin';
@@ -643,7 +668,7 @@ function replyNotices(): ReplyNotices {
           ...next,
           ...(nothingNext ? afterClosedOf(person?.status, programClosed) : {}),
           ...(endedSince ? { endedSince } : {}),
-          ...(opts?.metLate && reader !== 'admin' ? { metLate: true } : {}),
+          ...(metLate && reader !== 'admin' ? { metLate } : {}),
         });
       });
     },
@@ -993,14 +1018,20 @@ async function answer(
     logger.info('data rights asked by reply', { opaqueId, participantId: question.participantId, request: rights });
     return { outcome: 'data-rights-confirm-sent', opaqueId };
   }
-  // The pairing's state, read at most once per reply (the PAUSE rules below may each need it).
+  // The pairing's state, read at most once per reply (the examples' bound and the PAUSE rules below may each need it).
   let state: Promise<PairingNow | undefined> | undefined;
   const pairingNow = () => {
     state ??= question.pairingId && ports.pairingState ? ports.pairingState(question.pairingId) : Promise.resolve(undefined);
     return state;
   };
-  // A participant's PAUSE examples in the reading's reason are ones their pairing takes (its last pause day).
-  const pauseLastDay = await ports.pauseLastDay?.(question);
+  // The PAUSE examples of the reading's reason are ones the pairing takes (its last pause day): the
+  // question's pairing, read with its state (a participant's question, an admin's decision), or at
+  // a standing address the earliest of the person's running pairings'.
+  const pauseLastDay = question.pairingId
+    ? (await pairingNow())?.pauseLastDay
+    : question.participantId
+      ? await ports.standingPauseLastDay?.(question.participantId, question.programId)
+      : undefined;
   const options = { now, ...(timeZone ? { timeZone } : {}), ...(pauseLastDay ? { pauseLastDay } : {}), ...askedOf(question.context) };
   // An answer written only in the subject, or under the quoted email's header: said so, never acted on (QA mail8).
   const whole =
@@ -1009,7 +1040,7 @@ async function answer(
   // "Yes 3\n\nCONCERN: ...": the concern opens a case as a first-word CONCERN does, and the answer
   // above it is read alone, so the concern never becomes the note the partner and reports see.
   const below = whole.intent !== 'concern' && question.participantId ? concernBelow(text, question.purpose) : undefined;
-  const reading = await beforeTheStart(question, below ? interpretReply(below.above, question.purpose, options) : whole, pairingNow);
+  const reading = await beforeTheStart(question, below ? interpretReply(below.above, question.purpose, options) : whole, pairingNow, options);
   // The partner named has no pairing running with them any more: nothing to end, and they are told so.
   const endedAlready = async (partner: string): Promise<{ outcome: InboundOutcome; opaqueId: string }> => {
     await ports.notices.nothingRunning(question, reading.intent as PairingCommand, { ended: true, formerPartner: partner });

@@ -90,11 +90,13 @@ export interface QuestionClosedInput extends EmailBase, ReplyNoticeReader {
    */
   endedSince?: PairingEndedSince;
   /**
-   * The reply to a closed check-in said the pair met: the meeting is counted by answering YES to
-   * the next check-in, which asks about the meetings since (docs/lifecycle.md, "A meeting the last
-   * check-in missed"; QA quiet4). Said only while a question is still to come.
+   * The reply to a closed check-in said the pair met: where that meeting still counts in the check-in's
+   * pairing (pairing/met-route.ts, metRoute), by answering YES with the day to a check-in, which asks
+   * about the meetings since (docs/lifecycle.md, "A meeting the last check-in missed"; QA quiet4):
+   * `open`, the check-in waiting in their inbox; `next`, the next check-in (a newer question waiting
+   * then is no check-in, and records no meeting; QA raw replies). Absent when no check-in is left.
    */
-  metLate?: boolean;
+  metLate?: MetRoute;
 }
 
 const ANSWERED_BY: Record<Exclude<AnsweredAs['by'], 'nobody'>, string> = {
@@ -184,6 +186,16 @@ function afterClosedSentence(input: QuestionClosedInput, tz: string): string {
   return 'There is no open question for you right now; nothing else is needed from you.';
 }
 
+/** Where a meeting told to a closed check-in still counts (QuestionClosedInput.metLate). */
+function metLateSentence(route: MetRoute, newerWaiting: boolean): string {
+  if (route === 'open')
+    return 'If you met since that check-in was asked, answer YES to the check-in waiting in your inbox, with the day you met: it asks about every meeting since, so the meeting then counts.';
+  const next = 'answer YES to your next check-in, with the day you met: it asks about every meeting since, so the meeting then counts.';
+  return newerWaiting
+    ? `That newer question does not record meetings: if you met since that check-in was asked, ${next}`
+    : `If you met since that check-in was asked, ${next}`;
+}
+
 export function questionClosed(input: QuestionClosedInput): RenderedEmail {
   const tz = input.to.timeZone;
   // An admin question is answered once for all the program's admins (or through the admin API):
@@ -211,13 +223,7 @@ export function questionClosed(input: QuestionClosedInput): RenderedEmail {
                 : `Thank you. Your reply was about ${input.question}, which you already answered on ${formatDate(answeredOn, tz)}. The first answer is the one that counts, so this reply was not recorded.`,
           ),
           ...(input.reader === 'admin' && input.endedSince ? endedSinceBlocks(input.endedSince, tz) : [paragraph(afterClosedSentence(input, tz))]),
-          ...(input.metLate && answeredOn === undefined && hasNext(input) && !input.waiting
-            ? [
-                paragraph(
-                  'If you met since that check-in was asked, answer YES to your next check-in, with the day you met: it asks about every meeting since, so the meeting then counts.',
-                ),
-              ]
-            : []),
+          ...(input.metLate && answeredOn === undefined ? [paragraph(metLateSentence(input.metLate, input.waiting === true))] : []),
           // Someone out of the program, or back in the pool, was just told whom to write to.
           ...(input.reader === 'admin' || ((input.standing || input.afterEnd === 'pool') && !hasNext(input))
             ? []

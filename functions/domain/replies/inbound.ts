@@ -1,9 +1,10 @@
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { autoReplyReason } from './auto-reply';
 import { RawHeaders, type RawHeaderLine } from './headers';
 import { readSender } from './sender';
 import { withoutDirectionControls } from '../text-input';
 import { htmlToText, isHtmlPlaceholder } from './html-text';
+import { parseMail } from './parse-mail';
 import { holdsOnlyOurEmail } from './strip';
 import { readVerdicts, type Verdicts } from './verdicts';
 
@@ -159,7 +160,8 @@ export async function parseInbound(raw: Buffer | string): Promise<InboundMessage
   const truncated = bytes.length > MAX_PARSED_BYTES;
   let mail: ParsedMail;
   try {
-    mail = await simpleParser(truncated ? bytes.subarray(0, HEAD_BYTES_OF_LARGE_MESSAGE) : bytes, {
+    // A text part with no charset is read by its <meta>, else as UTF-8 or windows-1252 (body-charset.ts).
+    mail = await parseMail(truncated ? bytes.subarray(0, HEAD_BYTES_OF_LARGE_MESSAGE) : bytes, {
       skipHtmlToText: true,
       keepDeliveryStatus: true,
       skipTextToHtml: true,

@@ -1,4 +1,6 @@
 import { unreadReturn, unreadReturnReason } from './away-return';
+import { notStartedAdvice } from './before-start';
+import { commandInProse } from './command-in-prose';
 import { readConcern } from './concern';
 import { deliberateYes, firstRefusal } from './refusal';
 import { readUnsure, unsureAt } from './fit';
@@ -117,7 +119,16 @@ function cueAt(lower: string, at: number, cue: Cue): boolean {
 }
 
 function openingCue(lower: string, at: number): Cue | undefined {
-  return CUES.find((c) => cueAt(lower, at, c));
+  return CUES.find((c) => cueAt(lower, at, c) && (!c.alone || letterAlone(lower.slice(at + c.text.length))));
+}
+
+/**
+ * What may follow "y" or "n" for it to be an answer (lexicon.ts, Cue.alone): the end of its line, a
+ * number ("y 4"), or punctuation ("y!", "n, sorry"); never a full stop before a word, as an initial
+ * has it ("N. Patel here, we met"), nor "n.b.", "n/a" or "Y&R".
+ */
+function letterAlone(after: string): boolean {
+  return /^[ \t]*(?:$|\n|\p{N}|[,!;:)\-–—]|\.(?![ \t]*\p{L}))/u.test(after);
 }
 
 /**
@@ -682,13 +693,7 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
   // one reply holds one of them, and which is meant cannot be told, so nothing is recorded and the person is
   // asked (never a yes with the command dropped into the note).
   const also = r.polarity !== undefined || r.numbers.length > 0 || hasStructure(extra) ? commandBesides(body) : undefined;
-  if (also) {
-    return {
-      intent: 'unclear',
-      reason: `The reply answers the question and also says ${also.word} ("${also.written}"), so nothing was recorded: reply with just ${also.word}${also.word === 'PAUSE' ? ' and its date' : ''}, or with your answer alone.`,
-      ...noteOf(body),
-    };
-  }
+  if (also) return { intent: 'unclear', reason: besideTheAnswer(also, purpose, now, options), ...noteOf(body) };
   // "YES 4.5", "PROGRESS 4.5": a rating that is not a whole number is asked again, never dropped or rounded.
   const decimal = usesNumbersFor(purpose) ? decimalRating(structured.rest) : undefined;
   if (decimal) {
@@ -799,6 +804,28 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
     ...extra,
     reason: `Understood ${listed}.`,
   };
+}
+
+/**
+ * Why an answer with a command beside it recorded nothing, and what to send instead. A PAUSE beside
+ * the answer to a pairing's question: both work, as two replies (QA raw replies: "reply with just
+ * PAUSE ..., or with your answer alone" read as a choice). Beside the answer to an introduction,
+ * whose pairing has not started (the question is open, so the person has not said YES): there is
+ * nothing to pause, and what works before the start is said, with the day the PAUSE named as the
+ * day they are back (before-start.ts), never a PAUSE that would be refused next.
+ */
+function besideTheAnswer(also: { word: string; written: string }, purpose: ReplyPurpose | undefined, now: Date, options: InterpretOptions): string {
+  const said = `The reply answers the question and also says ${also.word} ("${also.written}")`;
+  if (also.word !== 'PAUSE') return `${said}, so nothing was recorded: reply with just ${also.word}, or with your answer alone.`;
+  if (purpose === 'acceptance') {
+    const when = readPauseDate(also.written.replace(/^.*?(?:PAUSE|PAUSA|PAUZE)/iu, ''), now, options.timeZone);
+    const back = when && 'date' in when && when.passed === undefined ? when.date : undefined;
+    return `${said}, but your pairing has not started yet, so there is nothing to pause and nothing was recorded: ${notStartedAdvice(now, options.timeZone, back)}.`;
+  }
+  const pauses =
+    (purpose === 'check-in' || purpose === 'milestone' || purpose === 'fit') && pauseExample(now, options.timeZone, options.pauseLastDay) !== undefined;
+  if (pauses) return `${said}, so nothing was recorded: reply with your answer alone and, to pause too, with just PAUSE and its date in a second reply.`;
+  return `${said}, so nothing was recorded: reply with just PAUSE and its date, or with your answer alone.`;
 }
 
 function usesNumbersFor(purpose?: ReplyPurpose): boolean {
@@ -1049,6 +1076,8 @@ function commandUnderOpening(body: string): Commands {
   const found = command(lines.slice(at).join('\n'));
   // In capitals; a lower-case "pause until 27 February" too, which command() reads only with its date.
   if (!found || !(found.shouting || found.intent === 'pause') || inCapitalsPhrase(found.rest.split('\n')[0] ?? '')) return null;
+  // "Thanks.\n\nLeo Grant\nVP Operations\nPAUSE before you click links.": a disclaimer's words, never a pause.
+  if (found.shouting && proseCommandLine(lines[at]!, textLinesAbove(lines)[at] ?? 0)) return null;
   if (SLOGAN.test(lines[at]!) || withoutSignatureSlogans(lines)[at]?.trim() === '') return null;
   const opening = lines.slice(0, at).filter((l) => l.trim());
   if (opening.length > 3 || /(?<![\p{L}\p{N}])(?:STOP|UNSUBSCRIBE|PAUSE|PAUSA|PAUZE|END|REMATCH)(?![\p{L}\p{N}])/u.test(opening.join(' '))) return null;
@@ -1057,16 +1086,42 @@ function commandUnderOpening(body: string): Commands {
   return found;
 }
 
+/** A command word in capitals, as commandBesides looks for it anywhere. */
+const CAPITAL_COMMAND = /(?<![\p{L}\p{N}])(STOP|UNSUBSCRIBE|PAUSE|PAUSA|PAUZE|END)(?![\p{L}\p{N}])([^\n.!?]*)/gu;
+
+/** How many lines with text are above each line. */
+function textLinesAbove(lines: readonly string[]): number[] {
+  let above = 0;
+  return lines.map((line) => {
+    const count = above;
+    if (line.trim()) above++;
+    return count;
+  });
+}
+
+/**
+ * Whether the command command() read on `line` is in capitals inside prose ("PAUSE before you click
+ * links." in a disclaimer under the name): no command (command-in-prose.ts).
+ */
+function proseCommandLine(line: string, linesAbove: number): boolean {
+  const m = new RegExp(CAPITAL_COMMAND.source, 'u').exec(line);
+  return m !== null && commandInProse(line, m.index, m[1]?.length ?? 0, linesAbove);
+}
+
 function commandBesides(body: string): { word: string; written: string } | undefined {
   const lines = withoutSignatureSlogans(body.split('\n'));
-  for (const line of lines.slice(1)) {
+  const above = textLinesAbove(lines);
+  for (const [i, line] of lines.entries()) {
+    if (i === 0) continue;
     const c = command(line);
-    if (c && !inCapitalsPhrase(c.rest)) return { word: c.word, written: line.trim() };
+    if (c && !inCapitalsPhrase(c.rest) && !(c.shouting && proseCommandLine(line, above[i] ?? 0))) return { word: c.word, written: line.trim() };
   }
   // PAUSA (es, it, pt) and PAUZE (nl) are PAUSE, as command() reads them.
-  for (const m of lines.join('\n').matchAll(/(?<![\p{L}\p{N}])(STOP|UNSUBSCRIBE|PAUSE|PAUSA|PAUZE|END)(?![\p{L}\p{N}])([^\n.!?]*)/gu)) {
-    const word = m[1] === 'UNSUBSCRIBE' ? 'STOP' : m[1] === 'PAUSA' || m[1] === 'PAUZE' ? 'PAUSE' : (m[1] ?? '');
-    if (!inCapitalsPhrase(m[2] ?? '')) return { word, written: m[0].trim() };
+  for (const [i, line] of lines.entries()) {
+    for (const m of line.matchAll(CAPITAL_COMMAND)) {
+      const word = m[1] === 'UNSUBSCRIBE' ? 'STOP' : m[1] === 'PAUSA' || m[1] === 'PAUZE' ? 'PAUSE' : (m[1] ?? '');
+      if (!inCapitalsPhrase(m[2] ?? '') && !commandInProse(line, m.index, m[1]?.length ?? 0, above[i] ?? 0)) return { word, written: m[0].trim() };
+    }
   }
   return undefined;
 }

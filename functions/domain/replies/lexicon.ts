@@ -12,6 +12,11 @@ export interface Cue {
   readonly anywhere: boolean;
   /** CJK cues need no word boundary after them ("是的我们见面了"). */
   readonly prefix: boolean;
+  /**
+   * A single letter written for an answer ("y", "n": SHORTHAND): an answer only alone on its line or
+   * before a number or punctuation, never an initial ("N. Patel here") or "n/a" (interpret.ts).
+   */
+  readonly alone?: boolean;
 }
 
 const OPENING_YES = [
@@ -26,6 +31,7 @@ const OPENING_YES = [
   'ok',
   'okay',
   'k',
+  'y',
   'absolutely',
   'definitely',
   'of course',
@@ -147,6 +153,7 @@ const OPENING_YES = [
 
 const OPENING_NO = [
   'no',
+  'n',
   'nope',
   'nah',
   'not yet',
@@ -290,8 +297,11 @@ const CJK_NO_WORD = ['不', '否', '没'];
 const EMOJI_YES = ['👍', '✅', '✔', '☑', '👌', '🙌', '🆗', '🙆'];
 const EMOJI_NO = ['👎', '❌', '✖', '🚫', '⛔', '🙅', '❎'];
 
+/** "y" and "n", as in "(y/n)": answers only standing alone (Cue.alone); Spanish "y" is also "and". */
+const SHORTHAND: ReadonlySet<string> = new Set(['y', 'n']);
+
 function cues(list: readonly string[], polarity: Polarity, anywhere: boolean, prefix = false): Cue[] {
-  return list.map((text) => ({ text, polarity, anywhere, prefix }));
+  return list.map((text) => ({ text, polarity, anywhere, prefix, ...(SHORTHAND.has(text) ? { alone: true } : {}) }));
 }
 
 /** Every cue, longest first so that the longest match wins. */

@@ -10,6 +10,8 @@ import {
   SIGNATURE,
   VALEDICTION,
 } from './quote-markers';
+import { foldedName } from '../names-in-text';
+import { withoutDisclaimer } from './disclaimer';
 import { READ_CUT_MARK, readableHead } from './read-head';
 
 /**
@@ -161,15 +163,23 @@ export function writtenBelowQuoteHeader(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The words of a name, lower case, each as written (answer-notes.ts looks them up so) and without
+ * its accents ("Amélie" gives amélie and amelie), as a signed word is looked up here (wordKey): a
+ * signature "Amélie Roux" is hers from amelie.roux@… or enrolled as "Amelie Roux" (QA: her whole
+ * signature went into a note).
+ */
+function nameWords(text: string): string[] {
+  const words = (of: string) => of.split(/[^\p{L}]+/u).filter((w) => w.length >= 2);
+  return [...words(text.normalize('NFC').toLowerCase()), ...words(foldedName(text))];
+}
+
+/** How a signed word is looked up among nameWords: without accents, lower case. */
+const wordKey = (word: string) => foldedName(word.replace(/\.$/, ''));
+
 /** The words of the writer's name as their address gives it: "ada.lovelace@example.com" gives ada, lovelace. */
 export function nameWordsOf(address: string): Set<string> {
-  const local = address.split('@')[0] ?? '';
-  return new Set(
-    local
-      .toLowerCase()
-      .split(/[^\p{L}]+/u)
-      .filter((w) => w.length >= 2),
-  );
+  return new Set(nameWords(address.split('@')[0] ?? ''));
 }
 
 /**
@@ -210,7 +220,7 @@ const NAME_PARTICLES = new Set([
 function writerWords(writer: string | ReplyWriter): Set<string> {
   const { address, name } = typeof writer === 'string' ? { address: writer, name: undefined } : writer;
   const words = address ? nameWordsOf(address) : new Set<string>();
-  for (const w of (name ?? '').toLowerCase().split(/[^\p{L}]+/u)) if (w.length >= 2 && !NAME_PARTICLES.has(w)) words.add(w);
+  for (const w of nameWords(name ?? '')) if (!NAME_PARTICLES.has(w)) words.add(w);
   return words;
 }
 
@@ -228,7 +238,7 @@ function signsAs(line: string, words: ReadonlySet<string>): boolean {
   const m = SIGNED_NAME.exec(clean(line));
   if (!m) return false;
   const name = m[1]!.split(/\s+/);
-  if (!words.has(name[0]!.replace(/\.$/, '').toLowerCase())) return false;
+  if (!words.has(wordKey(name[0]!))) return false;
   return name.length === 1 || name.every((w) => /^\p{Lu}/u.test(w));
 }
 
@@ -266,7 +276,7 @@ function signsWithTitle(line: string, words: ReadonlySet<string>): boolean {
   const m = NAME_WITH_TITLE.exec(clean(line));
   if (!m) return false;
   const name = m[1]!.split(/\s+/);
-  if (!words.has(name[0]!.replace(/\.$/, '').toLowerCase()) || !name.every((w) => /^\p{Lu}/u.test(w))) return false;
+  if (!words.has(wordKey(name[0]!)) || !name.every((w) => /^\p{Lu}/u.test(w))) return false;
   return m[2]!.split(TITLE_SEPARATOR).every((part) => isSignatureLine(part, 6));
 }
 
@@ -409,7 +419,8 @@ export function stripReply(text: string, writer?: string | ReplyWriter): string 
     if (isQuoted(line)) continue;
     kept.push(line.trimEnd());
   }
-  const reply = withoutSignedName(withoutContactBlock(kept), writer)
+  // A disclaimer under the signature goes first: the signature cuts act only on what ends the reply.
+  const reply = withoutSignedName(withoutContactBlock(withoutDisclaimer(kept)), writer)
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
