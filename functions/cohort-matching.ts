@@ -527,10 +527,12 @@ export async function approvedProposal(programId: string, runId: string, now: Da
   const [pairs, unmatched, people] = await Promise.all([listProposedPairs(programId, runId), listUnmatched(programId, runId), listParticipants(programId)]);
   // HR may have moved a manager or a department since the proposal was solved: a pair the hard
   // rules now rule out does not start (its people wait, first in line, for the next run), as a
-  // running pairing ends after such a change (reporting-line-changed, department-changed).
+  // running pairing ends after such a change (reporting-line-changed, department-changed). The
+  // lines are matching's: those other programs record for the same people included.
   const program = await requireProgram(programId);
   const skipped = new Set(pairs.filter((p) => p.notStarted).map((p) => p.pairingId));
-  for (const { index, reason } of proposedPairsRuledOut(pairs, people, program.matching.rules)) {
+  const linesElsewhere = await reportingLinesElsewhere(programId, people);
+  for (const { index, reason } of proposedPairsRuledOut(pairs, people, program.matching.rules, linesElsewhere)) {
     const pair = pairs[index]!;
     if (pair.notStarted) continue;
     logger.warn('proposed pair skipped: ruled out since the proposal', { programId, runId, pairingId: pair.pairingId });

@@ -24,6 +24,7 @@ import { matchingInput, pairingIdFor } from './cohort-matching';
 import { adminRequestSchemas } from './domain/admin-requests';
 import type { ProposedPair } from './domain/matching/match';
 import { withNames } from './domain/matching/proposal-names';
+import { reviewedStats } from './domain/matching/proposal-stats';
 import { NO_REVIEW, pairNamed, reviewProposal, type ReviewCohort, type ReviewOperation } from './domain/matching/review';
 import { requireEnv } from './shared/config';
 import { HttpError, httpApiHandler, json, optionalJsonBody, pathId, type HttpEvent, type HttpResult } from './shared/http';
@@ -248,6 +249,8 @@ async function change(event: HttpEvent, action: ReviewAction): Promise<HttpResul
       unmatched: outcome.proposal.unmatched,
       deleteUnmatched: unmatched.map((u) => u.participantId).filter((id) => !stillUnmatched.has(id)),
       pairCount: outcome.proposal.pairs.length,
+      // The stats follow the pairs as reviewed, as pairCount and unmatchedCount do.
+      stats: reviewedStats(run.stats ?? {}, outcome.proposal),
     });
   } catch (e) {
     if (e instanceof RunChangedMeanwhile) throw new HttpError(409, e.message, [{ field: 'runId', message: 'changed meanwhile' }]);

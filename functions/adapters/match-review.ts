@@ -68,6 +68,8 @@ export interface ReviewWrite {
   readonly unmatched: readonly UnmatchedParticipant[];
   readonly deleteUnmatched: readonly string[];
   readonly pairCount: number;
+  /** The run's stats as the reviewed proposal gives them (domain/matching/proposal-stats.ts): stored with the counts. */
+  readonly stats: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -83,7 +85,7 @@ export async function saveReviewChange(w: ReviewWrite): Promise<void> {
       TableName: tableName,
       Key: runKey(w.programId, w.runId),
       UpdateExpression:
-        'SET review = :review, reviewVersion = :next, changes = list_append(if_not_exists(changes, :none), :change), pairCount = :pairs, unmatchedCount = :unmatched, updatedAt = :now',
+        'SET review = :review, reviewVersion = :next, changes = list_append(if_not_exists(changes, :none), :change), pairCount = :pairs, unmatchedCount = :unmatched, stats = :stats, updatedAt = :now',
       ConditionExpression:
         '#status = :proposed AND attribute_not_exists(approvedAt) AND (reviewVersion = :version OR (attribute_not_exists(reviewVersion) AND :version = :zero))',
       ExpressionAttributeNames: { '#status': 'status' },
@@ -96,6 +98,7 @@ export async function saveReviewChange(w: ReviewWrite): Promise<void> {
         ':change': [w.change],
         ':pairs': w.pairCount,
         ':unmatched': w.unmatched.length,
+        ':stats': w.stats,
         ':proposed': 'proposed',
         ':now': w.change.at,
       },

@@ -21,6 +21,7 @@ import { dynamo, isConditionFailure, KEYS } from './dynamo';
 import { replySigningKey } from './secrets';
 import { sendTaskAnswer } from './workflow-callbacks';
 import { recordAnswer } from '../domain/pairing/answers';
+import { isPairingCommand } from '../domain/replies/commands';
 import type { Side } from '../domain/pairing/model';
 import { loadPairingItem, PairingVersionConflict, saveRound } from './pairings';
 import { rememberStandingReplyId } from './participants';
@@ -187,11 +188,9 @@ export async function issueRoundQuestion(q: RoundQuestionInput, now = new Date()
   return { opaqueId: q.opaqueId, replyAddress: replyAddress(q.opaqueId, key, requireEnv('INBOUND_DOMAIN')), answerLinks };
 }
 
-const COMMAND_INTENTS = new Set(['stop', 'pause', 'end']);
-
 /**
  * Records an answer on the pairing's open round and wakes its execution. A command (STOP, PAUSE,
- * END) is not an answer to the round: its control request does the work. Retries when the pairing
+ * END, REMATCH) is not an answer to the round: its control request does the work. Retries when the pairing
  * changed between read and write (another answer or a step).
  */
 async function deliverRoundAnswer(
@@ -201,7 +200,7 @@ async function deliverRoundAnswer(
   now: Date,
 ): Promise<'delivered' | 'command' | { closedAt: string } | { answeredAt: string }> {
   // An admin's PAUSE or END answers the decision round; a participant's acts as a request.
-  if (item.side !== 'admin' && COMMAND_INTENTS.has(answer.intent)) return 'command';
+  if (item.side !== 'admin' && isPairingCommand(answer.intent)) return 'command';
   const pairingId = String(item.pairingId);
   for (let attempt = 0; attempt < 5; attempt++) {
     const loaded = await loadPairingItem(pairingId);

@@ -1,6 +1,7 @@
 import type { Participant } from './participant';
 import type { PairingStatus } from './pairing-status';
 import type { ReportFeedback, ReportSkillRatings } from './report-outcomes';
+import { isPairingCommand } from './replies/commands';
 
 /** What the report reads of a pairing (functions/adapters/pairings.ts keeps these fields). */
 export interface ReportPairing {
@@ -83,9 +84,6 @@ export interface Facts {
   readonly checkIns: readonly (ReportCheckIn & { readonly pairingId: string; readonly people: readonly [string, string] })[];
 }
 
-/** Intents of a reply that is a command to the pairing, not an answer to its question. */
-const COMMAND_INTENTS: ReadonlySet<string> = new Set(['rematch', 'end', 'pause', 'stop']);
-
 export function factsOf(pairings: readonly ReportPairingRecords[]): Facts {
   const questions: Question[] = [];
   const reviews: PersonReview[] = [];
@@ -105,7 +103,7 @@ export function factsOf(pairings: readonly ReportPairingRecords[]): Facts {
           ...(c.at ? { at: c.at } : {}),
           // Any answer counts, a NO or a YES without a rating too; a command written to the check-in
           // (REMATCH, END, PAUSE, STOP) says nothing of whether they met (QA journey3).
-          answered: answer?.answered ?? ((typeof answer?.intent === 'string' && !COMMAND_INTENTS.has(answer.intent)) || rating !== undefined),
+          answered: answer?.answered ?? ((typeof answer?.intent === 'string' && !isPairingCommand(answer.intent)) || rating !== undefined),
           ...(rating !== undefined ? { rating } : {}),
         });
       }

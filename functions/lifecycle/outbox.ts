@@ -9,6 +9,7 @@ import { isErased } from '../domain/erasure';
 import { emailKey, type Participant } from '../domain/participant';
 import type { DatesBasis, Decision, EmailIntent, EventIntent } from '../domain/pairing/decision';
 import { stillHolds, withDatesAsTheyStand, withOpenQuestionAsItStands } from '../domain/pairing/held';
+import { sendOrder, type PendingSend, type SendOrder } from '../domain/pairing/notice-order';
 import { PAIRING_KEYS, type PairingStatus, type Round } from '../domain/pairing/model';
 import { renderIntent } from '../domain/pairing/render';
 import { newOpaqueId } from '../domain/replies';
@@ -295,6 +296,8 @@ interface Known {
  * pending, and `backlog` says how long until the queue has room: the execution waits for it in
  * Step Functions rather than in the function. A held email whose pairing has ended meanwhile is dropped if it must never follow an end,
  * and one whose news or dates no longer hold when it is due (held.ts, stillHolds) is dropped then.
+ * A notice held for a member's working hours goes with the question sent to them now, just before
+ * it, never after it (notice-order.ts).
  */
 export async function flushOutbox(
   pairingId: string,
@@ -317,23 +320,30 @@ export async function flushOutbox(
   // Refs whose entry is settled, removed from the pairing's pending list in one write at the end
   // (a crash before it leaves them listed: the retry reads each entry, finds it done and skips it).
   const settled: string[] = [];
-  for (const ref of [...refs].sort()) {
+  const read = new Map<string, Entry | undefined>(known.entries);
+  const entryOf = async (key: string): Promise<Entry | undefined> => {
+    if (!read.has(key)) read.set(key, await getEntry(pairingId, key));
+    return read.get(key);
+  };
+  const { order, withQuestion } = await orderOf(refs, now, entryOf);
+  for (const ref of order) {
     // The send queue is full: this entry and every one after it wait, in order, for the next flush.
     if (backlog !== undefined) {
       held.push(ref);
       continue;
     }
     const { key, dueAt } = parsePendingRef(ref);
-    const notYet = Date.parse(dueAt) > now.getTime();
+    // A notice that goes with its reader's question goes now, before it (notice-order.ts).
+    const notYet = Date.parse(dueAt) > now.getTime() && !withQuestion.has(ref);
     if (notYet && !ended) {
       held.push(ref);
       continue;
     }
     // Written by this very invocation a moment ago: pending, as in memory. Anything else is read.
-    const entry = known.entries.get(key) ?? (await getEntry(pairingId, key));
+    const entry = await entryOf(key);
     if (entry?.status === 'pending') {
       // Held for the working hours of a zone the reader has left since: when to send it instead.
-      const movedTo = entry.kind === 'email' && !notYet ? movedSinceHeld(entry.email, now, context) : undefined;
+      const movedTo = entry.kind === 'email' && !notYet && !withQuestion.has(ref) ? movedSinceHeld(entry.email, now, context) : undefined;
       if (
         entry.kind === 'email' &&
         ((ended && entry.email.cancelIfEnded) || !entry.email?.to?.trim() || (!notYet && !stillHolds(entry.email, { status, dates: context.dates })))
@@ -380,6 +390,32 @@ export async function flushOutbox(
   if (settled.length > 0) await clearPendingOutbox(pairingId, settled);
   if (emails + events > 0 || backlog) logger.info('outbox dispatched', { pairingId, emails, events, held: held.length, backlogged: backlog !== undefined });
   return { emails, events, held, ...(backlog ? { backlog } : {}) };
+}
+
+/**
+ * The order a flush goes through the pending refs (notice-order.ts, sendOrder). Only the emails due
+ * now are read for it, and those held for later only when one of them sends a member a question.
+ */
+async function orderOf(refs: readonly string[], now: Date, entryOf: (key: string) => Promise<Entry | undefined>): Promise<SendOrder> {
+  const listed = refs.map((ref) => ({ ref, ...parsePendingRef(ref) }));
+  const pendingEmail = async (key: string) => {
+    const entry = key.startsWith('email:') ? await entryOf(key) : undefined;
+    return entry?.kind === 'email' && entry.status === 'pending' ? entry.email : undefined;
+  };
+  const dueNow = listed.filter((r) => !(Date.parse(r.dueAt) > now.getTime()));
+  const asking = (await Promise.all(dueNow.map((r) => pendingEmail(r.key)))).some((e) => e?.question && e.toParticipant);
+  if (!asking) return { order: [...refs].sort(), withQuestion: new Set() };
+  const pending = await Promise.all(
+    listed.map(async (r): Promise<PendingSend> => {
+      const email = await pendingEmail(r.key);
+      return {
+        ref: r.ref,
+        dueAt: r.dueAt,
+        ...(email?.toParticipant ? { reader: email.toParticipant, asks: email.question !== undefined, heldForHours: email.heldForZone !== undefined } : {}),
+      };
+    }),
+  );
+  return sendOrder(pending, now);
 }
 
 /** How many of the member's pairings in the program run as the email goes, and whether all of them are paused (the footer's PAUSE line). */

@@ -425,6 +425,7 @@ function rowMax(a: Float64Array, start: number, length: number): number {
   return best;
 }
 
-function round2(x: number): number {
+/** A score or total as proposals give it: two decimals. */
+export function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }

@@ -218,14 +218,16 @@ export function buildReportingChains(participants: readonly ReportingLink[], oth
  * knows, those who left included, so that a reporting line through them still counts. A pair one
  * of whose people is no longer in the program (left, withdrew, erased: `status` not open to
  * matching) is not ruled out here: that comes first, and whyPairCannotStart (free-to-start.ts)
- * says it ("the mentor is no longer in the program").
+ * says it ("the mentor is no longer in the program"). `linesElsewhere`: the lines other programs
+ * record for them, as matching reads them (functions/adapters/reporting-elsewhere.ts).
  */
 export function proposedPairsRuledOut(
   pairs: readonly { readonly mentorId: string; readonly menteeId: string }[],
   people: readonly (ReportingLink & { readonly participantId: string; readonly department: string; readonly status?: ParticipantStatus })[],
   rules: { readonly notSameDepartment: boolean },
+  linesElsewhere: readonly ReportingLink[] = [],
 ): { index: number; reason: string }[] {
-  const chains = buildReportingChains(people);
+  const chains = buildReportingChains(people, linesElsewhere);
   const index = new Map(people.map((p, i) => [p.participantId, i]));
   const inProgram = (i: number) => people[i]!.status === undefined || OPEN_TO_MATCHING.includes(people[i]!.status!);
   return pairs.flatMap((pair, i) => {
