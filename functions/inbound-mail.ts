@@ -66,6 +66,7 @@ import {
 import { readDataRightsRequest, replyAddress, signAnswerToken, signDataRightsToken, type DataRightsRequest } from './domain/replies';
 import { endedSinceOf } from './domain/emails/replies';
 import { pauseBeforeTheStart } from './domain/replies/before-start';
+import { isPairingCommand } from './domain/replies/commands';
 import { requireEnv } from './shared/config';
 import { countBusiness } from './shared/business-metrics';
 import { eventHandler } from './shared/event-handler';
@@ -813,7 +814,6 @@ async function partnersOf(person: Participant, pairings: readonly Pairing[]): Pr
   return found.flatMap((p) => (p ? [p.email] : []));
 }
 
-const COMMANDS = new Set(['stop', 'pause', 'end', 'rematch']);
 /** Statuses of a person who waits to be matched: PAUSE, END or REMATCH then has nothing to act on. */
 const WAITING = new Set<ParticipantStatus>(['enrolled', 'waitlisted', 'awaiting-rematch']);
 
@@ -904,7 +904,7 @@ async function endElsewhere(
 }
 
 function controlRequest(q: StoredQuestion, reading: ReplyAnswer): ControlRequest | undefined {
-  if (!q.participantId || !COMMANDS.has(reading.intent)) return undefined;
+  if (!q.participantId || !isPairingCommand(reading.intent)) return undefined;
   const who = { programId: q.programId, participantId: q.participantId };
   if (reading.intent === 'stop') return { type: 'ParticipantWithdrew', ...who, ...(q.pairingId ? { pairingId: q.pairingId } : {}) };
   if (!q.pairingId) return undefined;
@@ -1074,7 +1074,7 @@ async function answer(
     if (reading.intent === 'unclear' && !reading.command) return { outcome: 'concern', opaqueId };
   }
   if (question.purpose === 'standing') {
-    if (!COMMANDS.has(reading.intent)) {
+    if (!isPairingCommand(reading.intent)) {
       // Once per message (claimed once; auto-replies never get here), and a few per day: a robot
       // that answers every email without auto-reply headers would otherwise get one for ever.
       if (ports.markStandingHelp && !(await ports.markStandingHelp(opaqueId, messageKey, now))) {

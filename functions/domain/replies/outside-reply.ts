@@ -1,5 +1,6 @@
 import { interpretReply, type InterpretOptions, type ReplyAnswer, type ReplyPurpose } from './interpret';
 import { writtenBelowQuoteHeader } from './strip';
+import { isPairingCommand } from './commands';
 
 /**
  * A reply with no words of its own above the quoted email, whose answer was written where it is
@@ -42,8 +43,7 @@ function subjectEnds(subject: string): string[] {
 function answers(words: string, purpose: ReplyPurpose | undefined, options: InterpretOptions): boolean {
   const reading = interpretReply(words, purpose, options);
   if (reading.intent === 'unclear' || reading.intent === 'concern') return false;
-  const commands = new Set(['stop', 'pause', 'end', 'rematch']);
-  return !commands.has(reading.intent) || /^\P{Ll}*$/u.test(words.split(/\s/)[0] ?? '');
+  return !isPairingCommand(reading.intent) || /^\P{Ll}*$/u.test(words.split(/\s/)[0] ?? '');
 }
 
 /** How the words are asked for again: a word in capitals as it is ("YES"), anything else quoted ("\"Oui 4\""). */
