@@ -95,7 +95,29 @@ function bookedShift(pairing: Pairing, at: number): number {
  * past the point the pairing has reached: it is then asked at once, never skipped.
  */
 export function upcoming(ctx: LifecycleContext, pairing: Pairing = ctx.pairing): (DueItem & { readonly offsetMs: number })[] {
-  return upcomingIn(ctx.program.lifecycle, pairing);
+  const items = upcomingIn(ctx.program.lifecycle, pairing);
+  return pairing.status === 'active' ? items.filter((i) => !heldPastLastCheckIn(ctx, pairing, i)) : items;
+}
+
+/**
+ * A check-in held back (by the admins' decision, a review or the round before it) until it could
+ * open only at or after the plan's last moment for a check-in (half a cadence before the end, the
+ * rule the plan itself keeps: schedule.ts, planFrom) is not asked: the end-of-program review takes
+ * its place, on its own day or at once when that has passed. Otherwise a quiet pair whose decision
+ * closed after the end was asked a check-in past it, and the review came a week later (QA: 12 days
+ * late). Its own round, once open, runs its course.
+ */
+function heldPastLastCheckIn(ctx: LifecycleContext, pairing: Pairing, item: DueItem & { readonly offsetMs: number }): boolean {
+  if (item.kind !== 'check-in') return false;
+  const round = pairing.round;
+  if (round?.planOffsetMs !== undefined && round.planOffsetMs === item.offsetMs) return false;
+  const opensAt = Math.max(item.dueAt.getTime(), ctx.now.getTime(), openNotBefore(pairing), round ? Date.parse(round.closesAt) : Number.NEGATIVE_INFINITY);
+  return opensAt >= lastCheckInBefore(ctx, pairing);
+}
+
+/** The plan's bound for a check-in: half a cadence (whole days, rounded up) before the end (planEnd). */
+function lastCheckInBefore(ctx: Pick<LifecycleContext, 'program'>, pairing: Pairing): number {
+  return planEnd(ctx, pairing).getTime() - Math.ceil(ctx.program.lifecycle.checkInCadenceDays / 2) * 86_400_000;
 }
 
 /** The same from the program's lifecycle settings alone (the admins' digest has no lifecycle context). */
