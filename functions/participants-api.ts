@@ -5,7 +5,7 @@ import { getParticipant } from './adapters/participants';
 import { getProgram } from './adapters/programs';
 import { isErased } from './domain/erasure';
 import { checkParticipantChanges, participantChanges } from './domain/events';
-import { changeIssues } from './domain/participant-update';
+import { changeIssues, FIXED_FIELD_MESSAGE } from './domain/participant-update';
 import { boundIssues, describeIssues, fieldIssuesOf } from './domain/validation';
 import { applyParticipantUpdate, UpdateRefused } from './shared/apply-participant-update';
 import { HttpError, httpApiHandler, json, parseJsonBody, readBody, type HttpEvent, type HttpResult } from './shared/http';
@@ -42,7 +42,11 @@ async function changeParticipant(event: HttpEvent): Promise<HttpResult> {
     // Every problem at once: the checks against the stored participant and the program's topics too, on the fields valid on their own.
     const program = await getProgram(found.programId);
     const issues = boundIssues(changeIssues(found, body, fieldIssuesOf(parsed.error), participantChanges, program?.topics));
-    throw new HttpError(400, `The change was not accepted: ${describeIssues(issues)}. Fix these fields and send it again.`, issues);
+    // Only fields that stay as enrolled: nothing to fix in them, only to leave out.
+    const remedy = issues.every((i) => i.message === FIXED_FIELD_MESSAGE)
+      ? `Leave ${issues.length === 1 ? 'it' : 'them'} out: a change sends only the fields it changes.`
+      : 'Fix these fields and send it again.';
+    throw new HttpError(400, `The change was not accepted: ${describeIssues(issues)}. ${remedy}`, issues);
   }
   // An erased person stays erased: nothing of theirs is written back.
   if (isErased(found))

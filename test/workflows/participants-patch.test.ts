@@ -21,6 +21,12 @@ describe('PATCH /participants/{id} on the local cloud', () => {
     expect(misspelt.body.issues).toContainEqual({ field: 'emial', message: 'is not a known field' });
     expect(misspelt.body.error).toMatch(/emial/);
 
+    // A field the enrolment fixed is known: said so as the import says it, with no "must change at least one of".
+    const role = await patch(ben.participantId, { role: 'mentor' });
+    expect(role.status).toBe(400);
+    expect(role.body.issues).toEqual([{ field: 'role', message: 'cannot be changed once enrolled' }]);
+    expect(role.body.error).toBe('The change was not accepted: role cannot be changed once enrolled. Leave it out: a change sends only the fields it changes.');
+
     const ownManager = await patch(ana.participantId, { manager: { email: ana.email } });
     expect(ownManager.status).toBe(400);
     expect(ownManager.body.issues[0]).toMatchObject({ field: 'manager.email' });

@@ -63,3 +63,54 @@ describe('PairingLifecycle: a program shortened so that only its end-of-program 
     }
   });
 });
+
+/**
+ * QA: HR shortens a program from 6 months to 2 early in a pairing's run. The email of the change
+ * ("Your meetings with … follow the program's new schedule") named the cadence, the new series and
+ * the next check-in, and nothing said the pairing now ended four months earlier. It names the end:
+ * the day the end-of-program review reaches the reader, and that review comes that day, after which
+ * the pairing completes (docs/emails.md, meetingsRescheduled).
+ */
+describe('PairingLifecycle: a program shortened early in the run', () => {
+  it('the schedule-change email names the new end, and the end-of-program review comes that day', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({ lifecycle: { durationMonths: 6, checkInCadenceDays: 14, sendWindowMinutes: 0 } });
+    const p = await activePair(h, programId);
+    const people = [p.mentor.email, p.mentee.email];
+    const zones: Record<string, string> = { [p.mentor.email]: 'Europe/London', [p.mentee.email]: 'Europe/Berlin' };
+    const answer = (e: { subject: string }) => (/questions/i.test(e.subject) ? 'PROGRESS 4, RECOMMEND 9' : 'yes 4');
+    await h.idle();
+
+    const current = await fetch(`${cloud.baseUrl}/programs/${programId}`);
+    const patched = await fetch(`${cloud.baseUrl}/programs/${programId}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', 'if-match': current.headers.get('etag') ?? '' },
+      body: JSON.stringify({ lifecycle: { durationMonths: 2 } }),
+    });
+    expect(patched.status, await patched.clone().text()).toBe(200);
+    await h.idle();
+
+    const named: Record<string, string> = {};
+    for (const who of people) {
+      const text = flat((await h.received(who, SCHEDULE_CHANGE)).text);
+      expect(text).toMatch(/With the new schedule: the next check-in comes on /);
+      const end = text.match(/Your pairing ends with your end-of-program review, which comes on (\w+ \d+ \w+ \d{4})\./)?.[1];
+      expect(end, text).toBeDefined();
+      named[who] = end!;
+    }
+
+    const reviewed = async (who: string) => (await h.emailsTo(who)).some((e) => REVIEW.test(e.subject));
+    await h.until(
+      async () => {
+        await h.answerAll(people, answer);
+        return (await reviewed(p.mentor.email)) && (await reviewed(p.mentee.email));
+      },
+      'PT6H',
+      4 * 75,
+    );
+    for (const who of people) expect(formatDate((await h.lastEmailTo(who, REVIEW)).sentAt, zones[who]!), who).toBe(named[who]);
+    // Two months, not six: the review was the pairing's last question, and it completes once answered.
+    expect(await h.runUntilDone(p.executionArn, people, answer, 'PT6H', 4 * 20)).toBe('SUCCEEDED');
+    expect((await h.pairing(p.pairingId)).pairing.status).toBe('completed');
+  });
+});

@@ -1,8 +1,9 @@
 import type { Role } from '../participant';
 import { facts, heading, paragraph } from './blocks';
-import { capitalised, countOf, formatDate, fullNameOrErased, joinAnd, type DateInput } from './format';
+import { asSentences, capitalised, countOf, ERASED_PERSON, formatDate, fullNameOrErased, joinAnd, type DateInput } from './format';
 import { renderEmail } from './layout';
 import { pauseExample, pauseWindowOf } from './pause-example';
+import { endOfLocalDay, localDate, startOfLocalDay } from '../schedule';
 import type { EmailBase, ProgramContext, RenderedEmail } from './types';
 
 /**
@@ -262,6 +263,24 @@ export interface AdminDecisionRequestInput extends EmailBase, RematchFacts {
 /** A REMATCH decision, in the admin's own voice: "end this pairing and look for ...". */
 const SEARCH: Offer = { both: 'look for new partners for both', one: (name) => `look for a new partner for ${name}` };
 
+/**
+ * The last day a PAUSE answers the decision, when that is before the day its "Please answer by"
+ * names (the reader's last whole day before the deadline, as formatDeadline names it): the day
+ * before the last day a pause may run to, since a pause until today or after that day is refused
+ * (replies/interpret.ts, pause-example.ts). A decision asked near the pairing's end runs past the
+ * day a pause could still be given (QA: asked 27 April, answer by 4 May, pause until 1 May at the
+ * latest); undefined when PAUSE may be answered as long as the question is open.
+ */
+function pauseAnswerBy(lastDay: string | undefined, answerBy: DateInput, timeZone: string): string | undefined {
+  if (lastDay === undefined) return undefined;
+  const by = new Date(Date.parse(`${lastDay}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const deadline = new Date(answerBy);
+  if (Number.isNaN(deadline.getTime())) return undefined;
+  const whole = endOfLocalDay(deadline, timeZone).getTime() <= deadline.getTime();
+  const deadlineDay = localDate(whole ? deadline : new Date(startOfLocalDay(deadline, timeZone).getTime() - 1), timeZone);
+  return by < deadlineDay ? by : undefined;
+}
+
 /** Top rung of the ladder: the workflow waits for the admin's decision. */
 export function adminDecisionRequest(given: AdminDecisionRequestInput): RenderedEmail {
   const input = { ...given, people: namedPair(given.people) };
@@ -271,6 +290,8 @@ export function adminDecisionRequest(given: AdminDecisionRequestInput): Rendered
   const pauseReply = pauseExample(window, [{ weeks: 3 }, 'last-day']);
   const lastDay =
     pauseReply?.startsWith('PAUSE until') && window.lastDay !== undefined ? ` (no later than ${formatDate(window.lastDay, input.to.timeZone)})` : '';
+  const pauseBy = pauseReply ? pauseAnswerBy(window.lastDay, input.answerBy, input.to.timeZone) : undefined;
+  const pauseByWords = pauseBy === undefined ? '' : ` (answer by ${formatDate(pauseBy, input.to.timeZone)})`;
   return renderEmail({
     template: 'adminDecisionRequest',
     subject: `Decision needed: ${input.people.mentor} and ${input.people.mentee}`,
@@ -286,14 +307,25 @@ export function adminDecisionRequest(given: AdminDecisionRequestInput): Rendered
       ...earlierDecisionBlocks(input.earlierDecision, input.pairingId, input.to.timeZone),
       facts([
         { term: 'Continue', detail: 'keep the pairing and the check-ins as they are.' },
-        ...(pauseReply ? [{ term: 'Pause', detail: 'stop check-ins until a date you give; nothing recorded is lost.' }] : []),
+        ...(pauseReply
+          ? [
+              {
+                term: 'Pause',
+                detail: `stop check-ins until a date you give; nothing recorded is lost.${
+                  pauseBy === undefined || window.lastDay === undefined
+                    ? ''
+                    : ` Only until ${formatDate(pauseBy, input.to.timeZone)}: a pause may run to ${formatDate(window.lastDay, input.to.timeZone)} at the latest, so it cannot be given after that.`
+                }`,
+              },
+            ]
+          : []),
         { term: 'End', detail: 'close the pairing without blame; both partners are told kindly.' },
         { term: 'Rematch', detail: `end this pairing${afterRematchEnd(input.program, input.people, input, SEARCH)}.` },
       ]),
       reference(input.pairingId),
     ],
     question: {
-      prompt: `What should happen to this pairing? Reply CONTINUE, ${pauseReply ? `PAUSE with how long or a resume date${lastDay}, ` : ''}END or REMATCH.`,
+      prompt: `What should happen to this pairing? Reply CONTINUE, ${pauseReply ? `PAUSE${pauseByWords} with how long or a resume date${lastDay}, ` : ''}END or REMATCH.`,
       replyExamples: ['CONTINUE', ...(pauseReply ? [pauseReply] : []), 'END', 'REMATCH'],
       notes: [
         'Anything after the first line is kept as your note on the decision (GET /pairings/{pairingId} shows it with the decision).',
@@ -405,14 +437,51 @@ export function proposalChangedSentence(changed: ProposalChangedSince, proposedP
 /** An approval email stays readable: the first pairs and unmatched people, then a pointer to the rest. */
 export const APPROVAL_PAIRS_SHOWN = 50;
 
+/**
+ * Who of a proposed pair was erased since the proposal (an empty name: format.ts, fullNameOrErased),
+ * or undefined when neither was.
+ */
+function erasedOfPair(p: ApprovalPair): 'mentor' | 'mentee' | 'both' | undefined {
+  const [mentor, mentee] = [p.mentor, p.mentee].map((name) => fullNameOrErased(name) === ERASED_PERSON);
+  if (mentor && mentee) return 'both';
+  return mentor ? 'mentor' : mentee ? 'mentee' : undefined;
+}
+
+/**
+ * What becomes of a pair one of whose people was erased since the proposal, as the run does it on
+ * approval: the pair is marked not started ("the mentor is no longer in the program",
+ * cohort-matching.ts createProposedPairing), and the other person, with no pairing running, waits on
+ * the waitlist, first in line for the next run (waitlistUnmatched, `partner-unavailable`); a mentor
+ * keeps any other pairing of theirs, and is then not waitlisted.
+ */
+function erasedPairSentence(p: ApprovalPair, erased: 'mentor' | 'mentee' | 'both'): string {
+  if (erased === 'both') return 'This pair will not start: both were erased since the proposal, so neither is paired or put on the waitlist.';
+  const lead = `This pair will not start: the ${erased} was erased since the proposal. If you approve,`;
+  return erased === 'mentor'
+    ? `${lead} ${p.mentee} is not paired in this run and waits on the waitlist, first in line for the next matching run.`
+    : `${lead} ${p.mentor} keeps any other pairing they have; with none, they wait on the waitlist, first in line for the next matching run.`;
+}
+
 function pairBlock(p: ApprovalPair, index: number) {
   const lines = [
     `Score ${Math.round(p.score)}.`,
-    ...(p.reasons.length > 0 ? [`Why: ${p.reasons.join('; ')}.`] : []),
-    ...(p.tradeOffs.length > 0 ? [`Trade-offs: ${p.tradeOffs.join('; ')}.`] : []),
+    ...(p.reasons.length > 0 ? [`Why: ${asSentences(p.reasons)}`] : []),
+    ...(p.tradeOffs.length > 0 ? [`Trade-offs: ${asSentences(p.tradeOffs)}`] : []),
   ];
   const { mentor, mentee } = namedPair(p);
-  return [heading(`${index + 1}. ${mentor} (mentor) with ${mentee} (mentee)`), paragraph(lines.join(' '))];
+  const erased = erasedOfPair(p);
+  return [
+    heading(`${index + 1}. ${capitalised(mentor)} (mentor) with ${mentee} (mentee)`),
+    ...(erased ? [paragraph(erasedPairSentence(p, erased))] : []),
+    paragraph(lines.join(' ')),
+  ];
+}
+
+/** The opening's word on the listed pairs that will not start, someone in them erased since the proposal. */
+function erasedPairsWords(pairs: readonly ApprovalPair[]): string {
+  const n = pairs.filter((p) => erasedOfPair(p) !== undefined).length;
+  if (n === 0) return '';
+  return ` Of the pairs listed below, ${n} will not start, as someone in ${n === 1 ? 'it' : 'each'} was erased since the proposal.`;
 }
 
 /** What the approval email says of an unmatched person erased since the proposal, in place of why they were unmatched. */
@@ -445,7 +514,7 @@ export function matchingApprovalRequest(input: MatchingApprovalRequestInput): Re
           ]
         : []),
       paragraph(
-        `Matching for ${input.program.name} has proposed ${countOf(input.proposedPairs, 'pair')}; ${waiting} ${staying} unmatched and will be put on the waitlist${erasedWords}. No one is introduced until you approve.`,
+        `Matching for ${input.program.name} has proposed ${countOf(input.proposedPairs, 'pair')}; ${waiting} ${staying} unmatched and will be put on the waitlist${erasedWords}.${erasedPairsWords(pairs)} No one is introduced until you approve.`,
       ),
       ...(input.startsOn
         ? [

