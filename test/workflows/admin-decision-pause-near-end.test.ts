@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { call } from './api-gateway';
 import { lifecycleHarness } from './harness';
 
 const DAY = 86_400_000;
@@ -13,6 +14,13 @@ const flat = (text: string) => text.replace(/\s+/g, ' ');
 describe("An admin's decision asked again near the end of its pairing", () => {
   it('the clarification and its reason name the last day a pause may run to, and that example is taken', async () => {
     const h = lifecycleHarness();
+    // On a Monday, so the check-ins, the decision and the last pause day fall as in QA's case
+    // whatever weekday the suite's clock (which only moves on) has reached: on some weekdays the
+    // decision came after the last pause day and offered no PAUSE at all.
+    const now = await h.now();
+    const monday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1 + ((8 - now.getUTCDay()) % 7), 5));
+    expect((await call('POST', '/local/clock', { to: monday.toISOString() })).status).toBe(200);
+    await h.idle();
     const start = await h.now();
     const startDate = start.toISOString().slice(0, 10);
     const endDate = new Date(start.getTime() + 30 * DAY).toISOString().slice(0, 10);
