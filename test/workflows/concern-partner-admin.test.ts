@@ -31,6 +31,8 @@ describe('a concern and the raiser’s partner from another program who is an ad
     await h.until(async () => (await intros()).length === 2, 'PT1H', 24 * 8);
     const intro = (await intros()).at(-1)!;
     expect(intro.subject).toContain('Tom');
+    // The premise: Sam is still Mia's partner in a running pairing of program A when she raises it.
+    expect((await h.pairing(a.pairingId)).pairing.status).toBe('active');
     await h.reply(intro, 'CONCERN: ZQX Tom ignores my advice and I feel unsafe');
     await h.received(bob, /^Private concern from Mia Mentor/);
     const receipt = await h.received(a.mentor.email, /^We received your concern/);
@@ -41,7 +43,9 @@ describe('a concern and the raiser’s partner from another program who is an ad
     // Sam's mail as a participant (his address) and as program B's admin (the address in capitals).
     const samsMail = async () => [...(await h.emailsTo(a.mentee.email)), ...(await h.emailsTo(a.mentee.email.toUpperCase()))];
     const toSam = (await samsMail()).filter((e) => /ZQX|concern from/i.test(`${e.subject}\n${e.text}`));
-    expect(toSam.map((e) => e.subject)).toEqual([]);
+    // Who got what, if any reached him: the subject, the address it went to and its first words.
+    const seen = (mail: typeof toSam) => mail.map((e) => `${e.subject} | to ${e.to.join(', ')} | ${e.text.replace(/\s+/g, ' ').slice(0, 300)}`);
+    expect(seen(toSam)).toEqual([]);
     expect(b.pairingId).toBeDefined();
     // Left unread, the case is escalated days later: "Still open" goes to bob, never to Sam (the case
     // keeps whom it is kept from; the weekly digest's choice is concernHiddenFrom, unit-tested).
@@ -49,7 +53,7 @@ describe('a concern and the raiser’s partner from another program who is an ad
     await h.advance('P7D');
     await h.idle();
     const toSamLater = (await samsMail()).filter((e) => /ZQX|concern from|Still open/i.test(`${e.subject}\n${e.text}`));
-    expect(toSamLater.map((e) => e.subject)).toEqual([]);
+    expect(seen(toSamLater)).toEqual([]);
     const concern = (await h.emailsTo(bob)).find((e) => /^Private concern from/.test(e.subject));
     expect(concern).toBeDefined();
   });
