@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { outlookYesOverDisclaimer } from '../fixtures/outlook-disclaimer-reply';
 import { dayAhead, lifecycleHarness } from './harness';
 
 /**
@@ -43,27 +44,14 @@ describe('a command word in a signature disclaimer (QA)', () => {
     const h = lifecycleHarness();
     const { mentee, pairingId } = await h.pair();
     const intro = await h.lastEmailTo(mentee.email, /^Meet /);
-    const html = [
-      '<html><body><div class="WordSection1">',
-      '<p class="MsoNormal">YES<o:p></o:p></p><p class="MsoNormal"><o:p>&nbsp;</o:p></p>',
-      '<p class="MsoNormal">Leo Grant<o:p></o:p></p>',
-      '<p class="MsoNormal">VP Operations | Acme Corp<o:p></o:p></p>',
-      '<p class="MsoNormal">Security tip: PAUSE before you click links or open attachments.<o:p></o:p></p>',
-      '<p class="MsoNormal">IMPORTANT: This email is confidential. If you are not the intended recipient, please STOP reading and delete it.<o:p></o:p></p>',
-      '</div></body></html>',
-    ];
     await h.postRaw(
-      [
+      outlookYesOverDisclaimer([
         `From: <${mentee.email}>`,
         `To: <${intro.replyTo[0]}>`,
         `Subject: RE: ${intro.subject}`,
         `Message-ID: <${randomBytes(8).toString('hex')}@mail.example.com>`,
         `Date: ${new Date().toUTCString()}`,
-        'MIME-Version: 1.0',
-        'Content-Type: text/html; charset="utf-8"',
-        '',
-        ...html,
-      ].join('\r\n'),
+      ]),
     );
     expect((await h.pairing(pairingId)).pairing.round?.answers.mentee).toMatchObject({ intent: 'yes' });
     expect((await h.emailsTo(mentee.email)).some((e) => /^Could you say that again/.test(e.subject))).toBe(false);

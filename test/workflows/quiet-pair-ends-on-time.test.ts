@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addMonths, deadlineAfter, nextSendTime } from '../../functions/domain/schedule';
+import { QUIET_PAIR_PROGRAM } from '../fixtures/quiet-pair-program';
 import { call } from './api-gateway';
 import { lifecycleHarness } from './harness';
 
@@ -21,21 +22,13 @@ function mondayFirstOfMarchFrom(now: Date): number {
 describe('A pair that answers nothing at all', () => {
   it('is asked no check-in after its planned end and completes with the end review asked at its day (or when the round holding it closes)', async () => {
     const h = lifecycleHarness();
-    const lifecycle = {
-      durationMonths: 2,
-      checkInCadenceDays: 7,
-      checkInAnswerWindowDays: 3,
-      acceptanceWindowDays: 4,
-      sendTime: '08:30',
-      sendWindowMinutes: 30,
-      milestoneDays: [30],
-    };
+    const { lifecycle } = QUIET_PAIR_PROGRAM;
     // As QA found it: accepted on Monday 1 March, planned end Saturday 1 May (the next such year on
     // the suite's clock, which only moves on). The admins' second decision then closes after the end.
     const year = mondayFirstOfMarchFrom(await h.now());
     expect((await call('POST', '/local/clock', { to: `${year}-03-01T05:00:00Z` })).status).toBe(200);
     await h.idle();
-    const programId = await h.program({ timeZone: 'Europe/Berlin', startDate: `${year}-03-01`, lifecycle });
+    const programId = await h.program({ ...QUIET_PAIR_PROGRAM, startDate: `${year}-03-01` });
     const { mentor, mentee, pairingId, executionArn } = await h.pair({ programId });
     await h.reply(await h.lastEmailTo(mentor.email, /^Meet /), 'yes');
     await h.reply(await h.lastEmailTo(mentee.email, /^Meet /), 'yes');

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { formatDate } from '../../functions/domain/emails/format';
-import { activePair, lifecycleHarness } from './harness';
+import { activePair, lifecycleHarness, type Harness } from './harness';
 
 const cloud = inject('cloud');
 const THANKS = /^Thank you for checking in/;
@@ -8,6 +8,34 @@ const CHECK_IN = /^Check-in: /;
 const REVIEW = /^End of program review/;
 const SCHEDULE_CHANGE = /follow the program's new schedule|meeting series with .* is cancelled|A new date for your next question/;
 const flat = (text: string) => text.replace(/\s+/g, ' ');
+/** How both answer every question: a review with its two scores, anything else yes and a rating. */
+const answer = (e: { subject: string }) => (/questions/i.test(e.subject) ? 'PROGRESS 4, RECOMMEND 9' : 'yes 4');
+
+/**
+ * A pair that has accepted, in a program of `durationMonths` with a check-in every 14 days, its
+ * questions sent at the send time itself (no window); the mentor reads in London, the mentee in Berlin.
+ */
+async function pairInProgramOf(durationMonths: number) {
+  const h = lifecycleHarness();
+  const programId = await h.program({ lifecycle: { durationMonths, checkInCadenceDays: 14, sendWindowMinutes: 0 } });
+  const p = await activePair(h, programId);
+  const people = [p.mentor.email, p.mentee.email];
+  const zones: Record<string, string> = { [p.mentor.email]: 'Europe/London', [p.mentee.email]: 'Europe/Berlin' };
+  return { h, programId, p, people, zones };
+}
+
+/** HR shortens the program to two months through the programs API (PATCH with the ETag just read). */
+async function shortenToTwoMonths(h: Harness, programId: string): Promise<void> {
+  const current = await fetch(`${cloud.baseUrl}/programs/${programId}`);
+  expect(current.status).toBe(200);
+  const patched = await fetch(`${cloud.baseUrl}/programs/${programId}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json', 'if-match': current.headers.get('etag') ?? '' },
+    body: JSON.stringify({ lifecycle: { durationMonths: 2 } }),
+  });
+  expect(patched.status, await patched.clone().text()).toBe(200);
+  await h.idle();
+}
 
 /**
  * QA settings3, bug 1: HR shortens a running program (durationMonths 3 → 2, through the programs
@@ -17,12 +45,7 @@ const flat = (text: string) => text.replace(/\s+/g, ' ');
  */
 describe('PairingLifecycle: a program shortened so that only its end-of-program review is left', () => {
   it('the schedule-change email names the end-of-program review’s day, and it comes then', async () => {
-    const h = lifecycleHarness();
-    const programId = await h.program({ lifecycle: { durationMonths: 3, checkInCadenceDays: 14, sendWindowMinutes: 0 } });
-    const p = await activePair(h, programId);
-    const people = [p.mentor.email, p.mentee.email];
-    const zones: Record<string, string> = { [p.mentor.email]: 'Europe/London', [p.mentee.email]: 'Europe/Berlin' };
-    const answer = (e: { subject: string }) => (/questions/i.test(e.subject) ? 'PROGRESS 4, RECOMMEND 9' : 'yes 4');
+    const { h, programId, people, zones } = await pairInProgramOf(3);
     const thanked = async (to: string) => (await h.emailsTo(to)).filter((e) => THANKS.test(e.subject)).length;
 
     // The second check-in's thanks (the first one after the Day 30 review) names the next check-in
@@ -37,15 +60,7 @@ describe('PairingLifecycle: a program shortened so that only its end-of-program 
     );
     for (const who of people) expect(flat((await h.lastEmailTo(who, THANKS)).text)).toMatch(/The next check-in comes on /);
 
-    const current = await fetch(`${cloud.baseUrl}/programs/${programId}`);
-    expect(current.status).toBe(200);
-    const patched = await fetch(`${cloud.baseUrl}/programs/${programId}`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json', 'if-match': current.headers.get('etag') ?? '' },
-      body: JSON.stringify({ lifecycle: { durationMonths: 2 } }),
-    });
-    expect(patched.status, await patched.clone().text()).toBe(200);
-    await h.idle();
+    await shortenToTwoMonths(h, programId);
     const changedAt = (await h.now()).toISOString();
 
     for (const who of people) {
@@ -73,22 +88,10 @@ describe('PairingLifecycle: a program shortened so that only its end-of-program 
  */
 describe('PairingLifecycle: a program shortened early in the run', () => {
   it('the schedule-change email names the new end, and the end-of-program review comes that day', async () => {
-    const h = lifecycleHarness();
-    const programId = await h.program({ lifecycle: { durationMonths: 6, checkInCadenceDays: 14, sendWindowMinutes: 0 } });
-    const p = await activePair(h, programId);
-    const people = [p.mentor.email, p.mentee.email];
-    const zones: Record<string, string> = { [p.mentor.email]: 'Europe/London', [p.mentee.email]: 'Europe/Berlin' };
-    const answer = (e: { subject: string }) => (/questions/i.test(e.subject) ? 'PROGRESS 4, RECOMMEND 9' : 'yes 4');
+    const { h, programId, p, people, zones } = await pairInProgramOf(6);
     await h.idle();
 
-    const current = await fetch(`${cloud.baseUrl}/programs/${programId}`);
-    const patched = await fetch(`${cloud.baseUrl}/programs/${programId}`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json', 'if-match': current.headers.get('etag') ?? '' },
-      body: JSON.stringify({ lifecycle: { durationMonths: 2 } }),
-    });
-    expect(patched.status, await patched.clone().text()).toBe(200);
-    await h.idle();
+    await shortenToTwoMonths(h, programId);
 
     const named: Record<string, string> = {};
     for (const who of people) {

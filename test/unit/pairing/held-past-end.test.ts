@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as emails from '../../../functions/domain/emails';
+import { QUIET_PAIR_PROGRAM } from '../../fixtures/quiet-pair-program';
 import { simulate } from './simulate';
 
 /**
@@ -9,22 +10,12 @@ import { simulate } from './simulate';
  * cadence before the end is not asked: the end review takes its place (context.ts, upcoming).
  */
 
-const lifecycle = {
-  durationMonths: 2,
-  checkInCadenceDays: 7,
-  checkInAnswerWindowDays: 3,
-  acceptanceWindowDays: 4,
-  sendTime: '08:30',
-  sendWindowMinutes: 30,
-  milestoneDays: [30],
-} as never;
-
 const berlin = { timeZone: 'Europe/Berlin' };
 
 describe('a quiet pair near the end of its program', () => {
   const r = simulate({
     start: '2027-03-01T06:00:00Z',
-    program: { timeZone: 'Europe/Berlin', lifecycle },
+    program: { timeZone: QUIET_PAIR_PROGRAM.timeZone, lifecycle: QUIET_PAIR_PROGRAM.lifecycle as never },
     mentor: berlin,
     mentee: berlin,
     answer: (e) => (e.question?.purpose === 'acceptance' ? { text: { intent: 'yes' } } : undefined),

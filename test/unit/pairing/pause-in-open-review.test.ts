@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { finalReviewOutlasting, reviewDoneInPause, tellOfResume } from '../../../functions/domain/pairing/paused-review';
+import { finalReviewOutlasting, tellOfResume } from '../../../functions/domain/pairing/paused-review';
 import { renderIntent } from '../../../functions/domain/pairing/render';
 import { agreeable, simulate, type SimOptions, type SimResult } from './simulate';
 
@@ -32,13 +32,6 @@ function run(controls: SimOptions['controls'], unanswered: (milestone: string) =
 }
 
 describe('the decisions', () => {
-  it('a milestone and the end-of-program review are done in a pause at their deadline; a check-in or fit check is not', () => {
-    expect(reviewDoneInPause({ kind: 'milestone' })).toBe(true);
-    expect(reviewDoneInPause({ kind: 'final-review' })).toBe(true);
-    expect(reviewDoneInPause({ kind: 'check-in' })).toBe(false);
-    expect(reviewDoneInPause({ kind: 'fit-check' })).toBe(false);
-  });
-
   it('the end-of-program review outlasts a pause only when its deadline comes after the pause ends', () => {
     const review = { kind: 'final-review' as const, closesAt: '2027-04-04T02:59:59.999Z' };
     expect(finalReviewOutlasting(review, '2027-03-31T03:00:00.000Z')).toBe(review.closesAt);

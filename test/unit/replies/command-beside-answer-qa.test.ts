@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readReply } from '../../../functions/domain/replies';
 import { interpretReply, type ReplyPurpose } from '../../../functions/domain/replies/interpret';
 import { pauseBeforeTheStart } from '../../../functions/domain/replies/before-start';
+import { outlookYesOverDisclaimer } from '../../fixtures/outlook-disclaimer-reply';
 
 /**
  * QA over raw SMTP replies: an answer with PAUSE beside it to an introduction was told to "reply with
@@ -102,25 +103,12 @@ describe('a command word in capitals inside a disclaimer under the signature', (
   });
 
   it('reads an Outlook HTML reply with such a signature as YES', async () => {
-    const html = [
-      '<html><body><div class="WordSection1">',
-      '<p class="MsoNormal">YES<o:p></o:p></p><p class="MsoNormal"><o:p>&nbsp;</o:p></p>',
-      '<p class="MsoNormal">Leo Grant<o:p></o:p></p>',
-      '<p class="MsoNormal">VP Operations | Acme Corp<o:p></o:p></p>',
-      '<p class="MsoNormal">Security tip: PAUSE before you click links or open attachments.<o:p></o:p></p>',
-      '<p class="MsoNormal">IMPORTANT: This email is confidential. If you are not the intended recipient, please STOP reading and delete it.<o:p></o:p></p>',
-      '</div></body></html>',
-    ].join('\r\n');
-    const raw = [
+    const raw = outlookYesOverDisclaimer([
       // An address that does not give his name: the signature is not cut as his own (strip.ts).
       'From: Leo Grant <lgrant@acme.example>',
       'To: reply+abc@in.example',
       'Subject: RE: Check-in: did you meet Mia?',
-      'MIME-Version: 1.0',
-      'Content-Type: text/html; charset="utf-8"',
-      '',
-      html,
-    ].join('\r\n');
+    ]);
     expect(await readReply(raw, 'check-in', { now })).toMatchObject({ intent: 'yes' });
   });
 });
