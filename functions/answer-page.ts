@@ -64,7 +64,9 @@ import { whatErasureEnds } from './lifecycle/erasure-ends';
 import { isErased } from './domain/erasure';
 import { whatStopDoes, type Participant } from './domain/participant';
 import { insteadOfNewPartner } from './domain/emails/footer';
-import { todayFor } from './domain/pairing/controls';
+import { formatDate } from './domain/emails/format';
+import { lastPauseDayOf, todayFor } from './domain/pairing/controls';
+import { pauseAgainstBound, pauseBoundOf } from './domain/pairing/pause-bound';
 import { getPairing, isTerminal, listChildren, pairingsOf } from './adapters/pairings';
 import type { Pairing } from './domain/pairing/model';
 import { CONCERN_TEXT_MAX, concernFormEmpty, renderConcernForm, renderConcernSent } from './domain/concern-page';
@@ -356,7 +358,14 @@ function noteOf(form: URLSearchParams): string | undefined {
  * The answer a form gives: the link's choice (plus a note), the milestone survey's fields, or the
  * introduction's YES with the goals and starting points its page takes.
  */
-function readingOf(question: StoredQuestion, choice: string, form: URLSearchParams, note: string | undefined, now: Date): ReplyAnswer | undefined {
+function readingOf(
+  question: StoredQuestion,
+  choice: string,
+  form: URLSearchParams,
+  note: string | undefined,
+  now: Date,
+  bound?: ResumeBound,
+): ReplyAnswer | undefined {
   if (isSurveyLink(question.purpose, choice)) {
     const text = surveyReplyText(form, question.context);
     return text === undefined ? undefined : interpretReply(text, question.purpose, { now, ...askedOf(question.context) });
@@ -365,7 +374,11 @@ function readingOf(question: StoredQuestion, choice: string, form: URLSearchPara
     // The page's date field: read as the reply "PAUSE until <day>" would be (a day passed is unclear, with why).
     const until = form.get('until')?.trim() ?? '';
     if (!/^\d{4}-\d{2}-\d{2}$/.test(until)) return undefined;
-    const reading = interpretReply(`PAUSE until ${until}`, question.purpose, { now });
+    // Read as the reply is, against the pairing's last pause day: the email said "a pause may run to … at the latest".
+    const reading = interpretReply(`PAUSE until ${until}`, question.purpose, {
+      now,
+      ...(bound ? { timeZone: bound.timeZone, pauseLastDay: bound.lastDay } : {}),
+    });
     return note && reading.intent !== 'unclear' ? { ...reading, note } : reading;
   }
   const reading = interpretReply(choice, question.purpose, { now });
@@ -373,12 +386,41 @@ function readingOf(question: StoredQuestion, choice: string, form: URLSearchPara
   return { ...reading, ...extras, ...(note ? { note } : {}) };
 }
 
+/** The last day a pause of the question's pairing may run to (controls.ts, lastPauseDayOf), in the program's time zone. */
+interface ResumeBound {
+  readonly lastDay: string;
+  readonly timeZone: string;
+}
+
+/** The resume day's bound for a decision's "Pause" link: none when the pairing no longer runs (the answer is refused as closed anyway). */
+async function resumeBoundOf(question: StoredQuestion): Promise<ResumeBound | undefined> {
+  const pairing = question.pairingId ? await getPairing(question.pairingId) : undefined;
+  if (!pairing || (pairing.status !== 'active' && pairing.status !== 'paused')) return undefined;
+  const program = await getProgram(pairing.programId);
+  const lastDay = program ? lastPauseDayOf(program, [pairing]) : undefined;
+  return program && lastDay ? { lastDay, timeZone: program.timeZone } : undefined;
+}
+
 /** Why a form recorded nothing that the person can put right on the page, each on its field; undefined for any other refusal. */
-function formProblems(question: StoredQuestion, choice: string, form: URLSearchParams, reading: ReplyAnswer | undefined): FieldProblem[] | undefined {
+function formProblems(
+  question: StoredQuestion,
+  choice: string,
+  form: URLSearchParams,
+  reading: ReplyAnswer | undefined,
+  now: Date,
+  bound?: ResumeBound,
+): FieldProblem[] | undefined {
   if (needsResumeDay(question.purpose, choice)) {
-    const text = reading
-      ? 'The day you chose is today or has passed: choose a day after today, on which the pairing resumes. Nothing was recorded.'
-      : 'Choose the day the pairing should resume: a pause needs it. Nothing was recorded.';
+    const until = form.get('until')?.trim() ?? '';
+    const against = bound && reading ? pauseAgainstBound(pauseBoundOf(bound.lastDay), todayFor(now, bound.timeZone), until) : 'within';
+    const last = bound ? formatDate(bound.lastDay, bound.timeZone) : '';
+    const text = !reading
+      ? 'Choose the day the pairing should resume: a pause needs it. Nothing was recorded.'
+      : against === 'none-left'
+        ? `No pause can be given any more: a pause of this pairing may run to ${last} at the latest. Nothing was recorded: reply to the email with CONTINUE, END or REMATCH instead.`
+        : against === 'past-last-day'
+          ? `A pause of this pairing may run to ${last} at the latest: choose that day or an earlier one. Nothing was recorded.`
+          : 'The day you chose is today or has passed: choose a day after today, on which the pairing resumes. Nothing was recorded.';
     return [{ field: 'until', text }];
   }
   if (!isSurveyLink(question.purpose, choice)) return undefined;
@@ -405,10 +447,11 @@ async function recordAnswer(event: HttpEvent): Promise<HttpResult> {
     const text = `Your note is ${long.toLocaleString('en-GB')} characters long, and at most ${MAX_NOTE.toLocaleString('en-GB')} fit: shorten it and press the button again. Nothing was recorded.`;
     return confirmPage(413, event, opened, now, { values: form, problems: [{ field: 'note', text }] });
   }
-  const reading = readingOf(question, choice, form, note, now);
+  const bound = needsResumeDay(question.purpose, choice) ? await resumeBoundOf(question) : undefined;
+  const reading = readingOf(question, choice, form, note, now, bound);
   if (!reading || reading.intent === 'unclear') {
     // What they typed and chose stays on the page, with what to put right on its field.
-    const problems = formProblems(question, choice, form, reading);
+    const problems = formProblems(question, choice, form, reading, now, bound);
     if (problems) return confirmPage(400, event, opened, now, { values: form, problems });
     return problem('invalid', 'choice not understood', undefined, typed);
   }

@@ -32,7 +32,8 @@ describe('the approval reminder after an unmatched person was erased', () => {
     expect((await call('POST', `/participants/${run.unmatched[0]!.participantId}/erase`)).status).toBe(200);
     await h.idle();
     const reminder = flat((await h.nextEmail(h.admin, /^Reminder: Approve matching for Test cohort/, 'PT6H')).text);
-    expect(reminder).toContain('0 participants stay unmatched and will be put on the waitlist, and 1 unmatched participant erased since will not be paired.');
+    expect(reminder).toContain('has proposed 1 pair; 1 unmatched participant erased since will not be paired.');
+    expect(reminder).not.toContain('0 participants');
     expect(reminder).toContain('An erased participant (mentee): Erased since the proposal: they will not be paired, and are not put on the waitlist.');
     expect(reminder).not.toMatch(/An erased participant \(mentee\): [^.]*[Ww]aitlisted/);
   });

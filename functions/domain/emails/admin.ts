@@ -3,6 +3,7 @@ import { facts, heading, paragraph } from './blocks';
 import { asSentences, capitalised, countOf, ERASED_PERSON, formatDate, fullNameOrErased, joinAnd, type DateInput } from './format';
 import { renderEmail } from './layout';
 import { pauseExample, pauseWindowOf } from './pause-example';
+import { pauseBoundOf } from '../pairing/pause-bound';
 import { endOfLocalDay, localDate, startOfLocalDay } from '../schedule';
 import type { EmailBase, ProgramContext, RenderedEmail } from './types';
 
@@ -265,15 +266,15 @@ const SEARCH: Offer = { both: 'look for new partners for both', one: (name) => `
 
 /**
  * The last day a PAUSE answers the decision, when that is before the day its "Please answer by"
- * names (the reader's last whole day before the deadline, as formatDeadline names it): the day
- * before the last day a pause may run to, since a pause until today or after that day is refused
- * (replies/interpret.ts, pause-example.ts). A decision asked near the pairing's end runs past the
+ * names (the reader's last whole day before the deadline, as formatDeadline names it): the last
+ * day a PAUSE is still taken (pairing/pause-bound.ts, the rule the reply reader keeps), the day
+ * before the last day a pause may run to. A decision asked near the pairing's end runs past the
  * day a pause could still be given (QA: asked 27 April, answer by 4 May, pause until 1 May at the
  * latest); undefined when PAUSE may be answered as long as the question is open.
  */
 function pauseAnswerBy(lastDay: string | undefined, answerBy: DateInput, timeZone: string): string | undefined {
   if (lastDay === undefined) return undefined;
-  const by = new Date(Date.parse(`${lastDay}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const by = pauseBoundOf(lastDay).lastDayToAsk;
   const deadline = new Date(answerBy);
   if (Number.isNaN(deadline.getTime())) return undefined;
   const whole = endOfLocalDay(deadline, timeZone).getTime() <= deadline.getTime();
@@ -288,8 +289,8 @@ export function adminDecisionRequest(given: AdminDecisionRequestInput): Rendered
   // pause is dropped unanswered, so near it the example is that day, and without one none is given.
   const window = pauseWindowOf(input.to, input.program);
   const pauseReply = pauseExample(window, [{ weeks: 3 }, 'last-day']);
-  const lastDay =
-    pauseReply?.startsWith('PAUSE until') && window.lastDay !== undefined ? ` (no later than ${formatDate(window.lastDay, input.to.timeZone)})` : '';
+  const runsTo = window.lastDay === undefined ? undefined : pauseBoundOf(window.lastDay).runsTo;
+  const lastDay = pauseReply?.startsWith('PAUSE until') && runsTo !== undefined ? ` (no later than ${formatDate(runsTo, input.to.timeZone)})` : '';
   const pauseBy = pauseReply ? pauseAnswerBy(window.lastDay, input.answerBy, input.to.timeZone) : undefined;
   const pauseByWords = pauseBy === undefined ? '' : ` (answer by ${formatDate(pauseBy, input.to.timeZone)})`;
   return renderEmail({
@@ -312,9 +313,9 @@ export function adminDecisionRequest(given: AdminDecisionRequestInput): Rendered
               {
                 term: 'Pause',
                 detail: `stop check-ins until a date you give; nothing recorded is lost.${
-                  pauseBy === undefined || window.lastDay === undefined
+                  pauseBy === undefined || runsTo === undefined
                     ? ''
-                    : ` Only until ${formatDate(pauseBy, input.to.timeZone)}: a pause may run to ${formatDate(window.lastDay, input.to.timeZone)} at the latest, so it cannot be given after that.`
+                    : ` Only until ${formatDate(pauseBy, input.to.timeZone)}: a pause may run to ${formatDate(runsTo, input.to.timeZone)} at the latest, so it cannot be given after that.`
                 }`,
               },
             ]
@@ -487,6 +488,17 @@ function erasedPairsWords(pairs: readonly ApprovalPair[]): string {
 /** What the approval email says of an unmatched person erased since the proposal, in place of why they were unmatched. */
 export const ERASED_UNMATCHED = 'Erased since the proposal: they will not be paired, and are not put on the waitlist.';
 
+/**
+ * Who the run leaves unmatched, after "has proposed 3 pairs": "; 1 participant stays unmatched and
+ * will be put on the waitlist", with those erased since (never waitlisted) after it; nothing when
+ * nobody is (never "0 participants stay unmatched").
+ */
+function waitlistedWords(waiting: number, erased: number): string {
+  const stay = waiting > 0 ? [`${countOf(waiting, 'participant')} ${waiting === 1 ? 'stays' : 'stay'} unmatched and will be put on the waitlist`] : [];
+  const gone = erased > 0 ? [`${countOf(erased, 'unmatched participant')} erased since will not be paired`] : [];
+  return stay.length + gone.length === 0 ? '' : `; ${[...stay, ...gone].join(', and ')}`;
+}
+
 /** CohortMatching waits for this approval before any introduction is sent. */
 export function matchingApprovalRequest(input: MatchingApprovalRequestInput): RenderedEmail {
   const pairs = input.pairs.slice(0, APPROVAL_PAIRS_SHOWN);
@@ -495,8 +507,7 @@ export function matchingApprovalRequest(input: MatchingApprovalRequestInput): Re
   const moreUnmatched = input.unmatchedCount - unmatched.length;
   const erased = Math.min(input.erasedUnmatched ?? 0, input.unmatchedCount);
   const waiting = input.unmatchedCount - erased;
-  const staying = waiting === 1 ? 'participant stays' : 'participants stay';
-  const erasedWords = erased > 0 ? `, and ${countOf(erased, 'unmatched participant')} erased since will not be paired` : '';
+  const unmatchedWords = waitlistedWords(waiting, erased);
   const changed = input.changedSince;
   return renderEmail({
     template: 'matchingApprovalRequest',
@@ -514,7 +525,7 @@ export function matchingApprovalRequest(input: MatchingApprovalRequestInput): Re
           ]
         : []),
       paragraph(
-        `Matching for ${input.program.name} has proposed ${countOf(input.proposedPairs, 'pair')}; ${waiting} ${staying} unmatched and will be put on the waitlist${erasedWords}.${erasedPairsWords(pairs)} No one is introduced until you approve.`,
+        `Matching for ${input.program.name} has proposed ${countOf(input.proposedPairs, 'pair')}${unmatchedWords}.${erasedPairsWords(pairs)} No one is introduced until you approve.`,
       ),
       ...(input.startsOn
         ? [

@@ -8,7 +8,9 @@ import { withoutGreeting } from './greeting';
 import { pauseLineReason } from './answer-notes';
 import { CUES, NEGATION_WORDS, REMATCH_COMMANDS, type Cue, type Polarity } from './lexicon';
 import { pauseExample as boundedPauseExample } from '../emails/pause-example';
+import { formatDate } from '../emails/format';
 import { todayFor } from '../pairing/controls';
+import { pauseAgainstBound, pauseBoundOf, type PauseBound } from '../pairing/pause-bound';
 import { dayAndMonth, readPauseDate } from './pause-date';
 import { meetingToCome } from './meeting-to-come';
 import { readableHead } from './read-head';
@@ -61,6 +63,8 @@ export interface InterpretOptions {
    * The last day (YYYY-MM-DD) a pause of the writer's pairing may run to, when the caller knows it
    * (pairing/controls.ts, pauseBound): the PAUSE examples of the reason are then ones the pairing
    * takes (pause-example.ts), near it that day, after it none. Unknown, they are three weeks on.
+   * The admins' PAUSE decision must keep to it, as "Decision needed" promises (pause-bound.ts); a
+   * participant's PAUSE past it is each pairing's to refuse (decide.ts, pastTheEnd).
    */
   readonly pauseLastDay?: string;
 }
@@ -461,6 +465,10 @@ function pauseAnswer(rest: string, now: Date, decision?: AdminDecision, timeZone
   const sameLine = decision ? pauseLineReason(newline >= 0 ? rest.slice(0, newline) : rest, now, timeZone) : undefined;
   const below = newline >= 0 ? rest.slice(newline + 1) : '';
   const base = { intent: 'pause' as const, ...(decision ? { decision } : {}), ...noteOf(sameLine ? `${sameLine}\n${below}` : below) };
+  // "Decision needed" names the last day a pause may run to (admin.ts): past it, or once no pause
+  // can be taken, nothing is decided (the lifecycle takes an admin's decision as it is read).
+  const bound = decision && lastDay !== undefined ? pauseBoundOf(lastDay) : undefined;
+  if (bound && pauseAgainstBound(bound, todayFor(now, timeZone)) === 'none-left') return noPauseLeft(bound, now, timeZone, rest);
   // A day that is today or has passed wherever the writer may be: a day named without a year that
   // just passed ("until 10 January" on 13 January) is a slip, not next year's day; one with a year
   // (last year's, a typo) would pause for one day in silence. Asked again, with an example of a day
@@ -477,6 +485,8 @@ function pauseAnswer(rest: string, now: Date, decision?: AdminDecision, timeZone
       ...noteOf(rest),
     };
   }
+  if (when && 'date' in when && bound && pauseAgainstBound(bound, todayFor(now, timeZone), when.date) === 'past-last-day')
+    return pastLastDay(bound, when.date, now, timeZone, rest);
   if (when && 'date' in when && when.from)
     return { ...base, pauseUntil: when.date, pauseFrom: when.from, reason: `Understood ${what} from ${when.from} until ${when.date}.` };
   if (when && 'date' in when) return { ...base, pauseUntil: when.date, reason: `Understood ${what} until ${when.date}.` };
@@ -529,6 +539,32 @@ function pauseAnswer(rest: string, now: Date, decision?: AdminDecision, timeZone
     };
   }
   return { ...base, reason: `Understood ${what} without an end date.` };
+}
+
+/** The other answers "Decision needed" offers besides PAUSE. */
+const OTHER_DECISIONS = 'CONTINUE, END or REMATCH';
+
+/** An admin's PAUSE whose day runs past the last day a pause may run to: nothing decided, and a day that would do. */
+function pastLastDay(bound: PauseBound, until: string, now: Date, timeZone: string | undefined, rest: string): ReplyAnswer {
+  const last = formatDate(bound.runsTo, 'UTC');
+  const example = boundedPauseExample({ timeZone: timeZone ?? 'UTC', at: now.toISOString(), lastDay: bound.runsTo }, ['last-day']);
+  return {
+    intent: 'unclear',
+    command: 'pause',
+    reason: `A pause until ${formatDate(until, 'UTC')} would run past ${last}, the last day a pause of this pairing may run to, so nothing was decided: reply PAUSE with the day the pairing should resume, on or before ${last}${forExample(example)}, or ${OTHER_DECISIONS}.`,
+    ...noteOf(rest),
+  };
+}
+
+/** An admin's PAUSE once no pause can be taken (the last day a pause may run to is today or has passed): the other answers. */
+function noPauseLeft(bound: PauseBound, now: Date, timeZone: string | undefined, rest: string): ReplyAnswer {
+  const when = bound.runsTo === todayFor(now, timeZone) ? 'is today' : 'has passed';
+  return {
+    intent: 'unclear',
+    command: 'pause',
+    reason: `No pause can be taken any more: ${formatDate(bound.runsTo, 'UTC')}, the last day a pause of this pairing may run to, ${when}, so nothing was decided: reply ${OTHER_DECISIONS}.`,
+    ...noteOf(rest),
+  };
 }
 
 function adminDecision(text: string, now: Date, timeZone?: string, lastDay?: string): ReplyAnswer {
