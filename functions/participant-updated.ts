@@ -4,9 +4,9 @@ import { erasedEnrolmentsByEmployeeId, getParticipant, participantsByEmployeeId 
 import { refusedAfterErasure } from './domain/erased-hr-events';
 import { isErased, liveFirst } from './domain/erasure';
 import { inboundEvents } from './domain/events';
+import { updateEventRefusal } from './domain/fixed-fields';
 import type { Participant } from './domain/participant';
 import { futureDatedIssue } from './domain/rejoin';
-import { describeIssues, toFieldIssues } from './domain/validation';
 import { applyParticipantUpdate, UpdateRefused } from './shared/apply-participant-update';
 import { eventHandler } from './shared/event-handler';
 import { logger, metrics } from './shared/powertools';
@@ -33,7 +33,7 @@ export const handler = eventHandler(
       throw new Error(`This function applies ParticipantUpdated events, not ${event['detail-type']}: check the rule's event pattern.`);
     }
     const parsed = inboundEvents.ParticipantUpdated.safeParse(event.detail);
-    if (!parsed.success) throw rejected(event.id, describeIssues(toFieldIssues(parsed.error)));
+    if (!parsed.success) throw rejected(event.id, updateEventRefusal(event.detail, parsed.error));
     const { employeeId: _byEmployee, participantId: _byId, ...fields } = parsed.data;
 
     const at = event.time && !Number.isNaN(Date.parse(event.time)) ? new Date(event.time).toISOString() : undefined;

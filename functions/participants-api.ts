@@ -5,7 +5,8 @@ import { getParticipant } from './adapters/participants';
 import { getProgram } from './adapters/programs';
 import { isErased } from './domain/erasure';
 import { checkParticipantChanges, participantChanges } from './domain/events';
-import { changeIssues, FIXED_FIELD_MESSAGE } from './domain/participant-update';
+import { fixedFieldsRemedy } from './domain/fixed-fields';
+import { changeIssues } from './domain/participant-update';
 import { boundIssues, describeIssues, fieldIssuesOf } from './domain/validation';
 import { applyParticipantUpdate, UpdateRefused } from './shared/apply-participant-update';
 import { HttpError, httpApiHandler, json, parseJsonBody, readBody, type HttpEvent, type HttpResult } from './shared/http';
@@ -43,9 +44,7 @@ async function changeParticipant(event: HttpEvent): Promise<HttpResult> {
     const program = await getProgram(found.programId);
     const issues = boundIssues(changeIssues(found, body, fieldIssuesOf(parsed.error), participantChanges, program?.topics));
     // Only fields that stay as enrolled: nothing to fix in them, only to leave out.
-    const remedy = issues.every((i) => i.message === FIXED_FIELD_MESSAGE)
-      ? `Leave ${issues.length === 1 ? 'it' : 'them'} out: a change sends only the fields it changes.`
-      : 'Fix these fields and send it again.';
+    const remedy = fixedFieldsRemedy(issues) ?? 'Fix these fields and send it again.';
     throw new HttpError(400, `The change was not accepted: ${describeIssues(issues)}. ${remedy}`, issues);
   }
   // An erased person stays erased: nothing of theirs is written back.

@@ -3,7 +3,8 @@ import { type inboundEvents, REMOVABLE_FIELDS, UPDATABLE_FIELDS, type UpdatableF
 import { buildReportingChains, type ReportingLink } from './matching/reporting-chain';
 import { interestKey } from './matching/text';
 import type { EndReason } from './pairing/model';
-import { checkTopics, emailKey, employeeIdKey, participantIntakeSchema, receivesMail, type Participant } from './participant';
+import { fixedFieldIssues } from './fixed-fields';
+import { checkTopics, emailKey, employeeIdKey, receivesMail, type Participant } from './participant';
 import type { MatchingRules } from './program';
 import { returnStamps, toTheSecond } from './rejoin';
 import { type AddressSuppression, CLEARED_ON_COMEBACK, comesBackUnder, suppressedAddressMessage } from './suppression';
@@ -269,33 +270,6 @@ export function changeIssues(
     .map((issue, at) => ({ issue, at }))
     .sort((a, b) => order(a.issue) - order(b.issue) || a.at - b.at)
     .map((x) => x.issue);
-}
-
-/** The issue of a field no change may touch, in the import's words for it. */
-export const FIXED_FIELD_MESSAGE = 'cannot be changed once enrolled';
-
-/**
- * What an enrolment holds that no change may touch: the intake's answers a change does not take
- * (role, employee id, program, consent, doNotPairWith) and the participant's id, which the path
- * names. Known fields, so not "not a known field".
- */
-const FIXED_FIELDS: readonly string[] = [
-  'participantId',
-  ...Object.keys(participantIntakeSchema.shape).filter((f) => !(UPDATABLE_FIELDS as readonly string[]).includes(f)),
-];
-
-/**
- * The schema's issues with each fixed field (FIXED_FIELDS) answered as the import answers a repeat
- * that differs in it: "role cannot be changed once enrolled" (intake.ts, differingAnswersRemedy),
- * not "is not a known field". A body of fixed fields alone has that one problem: the schema's "must
- * change at least one of …" is left out, as it would send HR looking for a change they did send.
- */
-function fixedFieldIssues(keys: readonly string[], schemaIssues: readonly FieldIssue[]): FieldIssue[] {
-  const fixed = keys.filter((k) => FIXED_FIELDS.includes(k));
-  if (fixed.length === 0) return [...schemaIssues];
-  const onlyFixed = fixed.length === keys.length;
-  const kept = schemaIssues.filter((i) => !fixed.includes(i.field) && !(onlyFixed && i.field === '(body)'));
-  return [...kept, ...fixed.map((field) => ({ field, message: FIXED_FIELD_MESSAGE }))];
 }
 
 /** A person is not their own manager, and a mentee takes one partner (the same rules as at intake). */

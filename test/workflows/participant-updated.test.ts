@@ -1,6 +1,7 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { intakeInput } from '../fixtures/intake/participants';
+import { call } from './api-gateway';
 import { activePair, lifecycleHarness } from './harness';
 
 /**
@@ -313,6 +314,17 @@ describe('ParticipantUpdated on the local cloud', () => {
       (d) => d.source === 'lambda' && d.message?.requestPayload?.id === selfId,
     );
     expect(self?.reason).toMatch(/was rejected: manager\.email is the participant's own email: a person cannot be their own manager/);
+    // A field fixed at enrolment: the reason PATCH /participants/{id} gives, not "role is not a known field".
+    const roleId = await update({ participantId: mentee.participantId, role: 'mentor' });
+    await h.advance('PT5M');
+    const role = (await json<{ source: string; reason: string; message?: { requestPayload?: { id?: string } } }[]>('/local/dead-letters')).find(
+      (d) => d.source === 'lambda' && d.message?.requestPayload?.id === roleId,
+    );
+    const fixed = 'role cannot be changed once enrolled. Leave it out: a change sends only the fields it changes.';
+    expect(role?.reason).toBe(`ParticipantUpdated event ${roleId} was rejected: ${fixed}`);
+    const api = await call<{ error: string }>('PATCH', `/participants/${mentee.participantId}`, { role: 'mentor' });
+    expect(api.status).toBe(400);
+    expect(api.body.error).toBe(`The change was not accepted: ${fixed}`);
     const stored = await participant(mentee.participantId);
     expect(stored.timeZone).toBe('Europe/Berlin');
     expect(stored.manager).toEqual({ email: `mentee-boss-${h.tag}@example.com` });

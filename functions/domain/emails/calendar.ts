@@ -1,5 +1,6 @@
 import type { DAYS } from '../participant';
 import type { FoundSlot, Recurrence } from '../meeting-slot';
+import { readableName } from './display-name';
 import type { EmailAttachment } from './types';
 import { dateTimeFormat } from '../intl';
 
@@ -190,7 +191,8 @@ export function icalendar(invite: CalendarInvite, organizer: Organizer): string 
     // the partner's cancellation names no empty attendee.
     ...invite.attendees
       .filter((a) => a.email.trim() !== '')
-      .map((a) => `ATTENDEE;CN=${paramValue(a.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${a.email}`),
+      .map((a) => ({ ...a, shown: readableName(a.name) })) // a name that starts as a formula by its readable part, or none (display-name.ts)
+      .map((a) => `ATTENDEE${a.shown ? `;CN=${paramValue(a.shown)}` : ''};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${a.email}`),
     `STATUS:${invite.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`,
     'TRANSP:OPAQUE',
     'END:VEVENT',

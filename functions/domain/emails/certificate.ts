@@ -1,5 +1,6 @@
 import type { Role } from '../participant';
 import type { Topic } from '../topics';
+import { readableName } from './display-name';
 import { formatDate, joinAnd, topicLabels, type DateInput } from './format';
 import { html, raw, type Markup } from './markup';
 import { wrap } from './plain-text';
@@ -51,11 +52,13 @@ const H = 794;
 export function certificateSvg(input: CertificateInput): Buffer {
   const facts = journeyFacts(input.journey, input.timeZone, input.catalogue);
   const roleWord = input.role === 'mentor' ? 'a mentor' : 'a mentee';
-  const title = `Certificate of reverse mentoring: ${input.name}`;
-  // A partner whose data was erased has no name any more (functions/domain/erasure.ts): the
-  // certificate then names its holder alone.
-  const partner = input.partnerName.trim();
-  const desc = `${input.name} took part in ${input.programName} as ${roleWord}${partner === '' ? '' : `, with ${partner}`}. ${facts.map((f) => `${f.term}: ${f.detail}.`).join(' ')}`;
+  // Names as emails show them (display-name.ts): a name that starts as a formula by its readable
+  // part, or left out when it has none. A partner whose data was erased has no name any more
+  // (functions/domain/erasure.ts): the certificate then names its holder alone.
+  const holder = readableName(input.name) ?? '';
+  const partner = readableName(input.partnerName) ?? '';
+  const title = holder === '' ? 'Certificate of reverse mentoring' : `Certificate of reverse mentoring: ${holder}`;
+  const desc = `${holder === '' ? 'The holder' : holder} took part in ${input.programName} as ${roleWord}${partner === '' ? '' : `, with ${partner}`}. ${facts.map((f) => `${f.term}: ${f.detail}.`).join(' ')}`;
   // Four facts of at most two lines each fit between y=390 and the frame at y=762; the full
   // facts are always in <desc> and in the email body, so a clipped third line loses nothing.
   let y = 390;
@@ -85,7 +88,7 @@ text { font-family: Georgia, 'Times New Roman', serif; fill: #1a1a1a; }
 <rect x="0" y="0" width="${W}" height="${H}" fill="#ffffff"/>
 <rect x="32" y="32" width="${W - 64}" height="${H - 64}" fill="none" stroke="#0b4f8a" stroke-width="6"/>
 <text x="${W / 2}" y="150" text-anchor="middle" class="heading">Certificate of reverse mentoring</text>
-<text x="${W / 2}" y="230" text-anchor="middle" class="name">${input.name}</text>
+${holder === '' ? '' : html`<text x="${W / 2}" y="230" text-anchor="middle" class="name">${holder}</text>`}
 <text x="${W / 2}" y="290" text-anchor="middle" class="lead">took part in ${input.programName} as ${roleWord}</text>
 ${partner === '' ? '' : html`<text x="${W / 2}" y="330" text-anchor="middle" class="lead">together with ${partner}</text>`}
 ${factLines}

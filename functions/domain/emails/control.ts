@@ -613,12 +613,25 @@ interface SeriesChangeWording {
   next: ReturnType<typeof paragraph>[];
 }
 
+/**
+ * What comes as the pairing ends and its series stops: the end-of-program review on its day (as the
+ * lifecycle will ask it, `pairingEndsOn`), or a check-in or review still due before it, then the
+ * review's day (QA: "comes next" named no day). No day when HR changed the schedule again since.
+ */
+function endingNext(input: MeetingsRescheduledInput): string {
+  const zone = input.to.timeZone;
+  const on = input.datesMoved ? undefined : (input.pairingEndsOn ?? input.finalReviewNextOn);
+  if (on === undefined) return 'Your end-of-program review comes next: we will ask you both how the pairing went.';
+  if (hasNextQuestion(input)) return nextQuestionSentence({ ...input, pairingEndsOn: on }, zone);
+  return `Your end-of-program review comes next, on ${formatDate(on, zone)}: we will ask you both how the pairing went.`;
+}
+
 /** The email of a changed series (meetingsRescheduled): stopped at the end, made again, or cancelled. */
 function seriesChangedEmail(input: MeetingsRescheduledInput, partner: string, wording: SeriesChangeWording): RenderedEmail {
   const { subject, blocks } = input.ending
     ? {
         subject: `Your regular meetings with ${partner} stop as your pairing comes to its end`,
-        blocks: [paragraph(wording.ending), paragraph('Your end-of-program review comes next: we will ask you both how the pairing went.')],
+        blocks: [paragraph(wording.ending), paragraph(endingNext(input))],
       }
     : input.meeting.slot.found
       ? { subject: wording.madeSubject, blocks: [paragraph(wording.made), ...wording.meeting, ...wording.next] }
@@ -640,6 +653,17 @@ export interface DatesRescheduledInput extends EmailBase, NextQuestion {
   change?: PeopleChange;
   /** HR changed the schedule again before this email went (held.ts, withDatesAsTheyStand): no date is named. */
   datesMoved?: boolean;
+  /**
+   * The schedule change moved the pairing's end (`pairingEndsOn`, the day of its end-of-program
+   * review) and left the next question where it was: the email tells the new end, not a moved question.
+   */
+  onlyEndMoved?: boolean;
+}
+
+/** The new end, after the next question as it stands: "With the new schedule: … Your pairing ends with your end-of-program review, which comes on …". */
+function newEndSentence(input: DatesRescheduledInput): string {
+  if (hasNextQuestion(input) || input.finalReviewNextOn !== undefined || input.pairingEndsOn === undefined) return underNewSchedule(input);
+  return `With the new schedule: your pairing ends with your end-of-program review, which comes on ${formatDate(input.pairingEndsOn, input.to.timeZone)}.`;
 }
 
 /**
@@ -650,6 +674,7 @@ export interface DatesRescheduledInput extends EmailBase, NextQuestion {
  */
 export function datesRescheduled(input: DatesRescheduledInput): RenderedEmail {
   if (input.change) return datesMovedForPeople(input, input.change);
+  if (input.onlyEndMoved) return endRescheduled(input);
   const partner = partnerFirstName(input.partner.name);
   // Changed again since: whatever was decided then (a question, or none before the end review) may not hold.
   const next = input.datesMoved
@@ -668,6 +693,32 @@ export function datesRescheduled(input: DatesRescheduledInput): RenderedEmail {
       ),
       paragraph(next),
       paragraph('There is nothing to do now: the question will come by email on its day.'),
+    ],
+  });
+}
+
+/**
+ * HR's change of the schedule moved the pairing's end and left its next question where it was (a
+ * pair without a meeting series, whose email would otherwise have carried it): the new end, the
+ * day of the end-of-program review, after the next question as it stands. Nothing said of an
+ * earlier date no longer holding: none did move.
+ */
+function endRescheduled(input: DatesRescheduledInput): RenderedEmail {
+  const partner = partnerFirstName(input.partner.name);
+  const next = input.datesMoved
+    ? 'The program team has changed the schedule again since: the end of your pairing and your next question follow the newest one.'
+    : newEndSentence(input);
+  return renderEmail({
+    template: 'datesRescheduled',
+    subject: `A new end date for your pairing in ${input.program.name}`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: "The program's schedule has changed",
+    blocks: [
+      paragraph(`The program team changed the schedule of ${input.program.name}, and that moves the end of your pairing with ${partner}.`),
+      paragraph(next),
+      paragraph('There is nothing to do now: each question will come by email on its day.'),
     ],
   });
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_TOPICS, topicLabel, type Topic } from '../topics';
 import { dateTimeFormat } from '../intl';
 import { endOfLocalDay, startOfLocalDay } from '../schedule';
+import { readableName } from './display-name';
 
 /** Dates arrive as ISO strings from the workflow state or as Date objects from handlers. */
 export type DateInput = string | Date;
@@ -137,33 +138,49 @@ function nameLikeFirstName(name: string): string | undefined {
 /**
  * Greetings and partner mentions use first names only, whatever the stored name holds. A name
  * written "Last, First" (HR exports often are: "Lovelace, Ada") gives the word after the comma;
- * "Ada Lovelace, Jr." keeps its first word. A word that is no name (NAME_LIKE: a formula, a
- * fragment in quotes, no letter at all) gives the whole name as stored instead: a mention says what
- * HR typed, never a piece of it.
+ * "Ada Lovelace, Jr." keeps its first word. A word that is no name (NAME_LIKE: a fragment in
+ * quotes, no letter at all) gives the whole name as stored instead: a mention says what HR typed,
+ * never a piece of it. A name that starts as a spreadsheet formula is read as emails show it
+ * (display-name.ts: `=HYPERLINK("…","Click me")` is "Click me", so "Click"); one with nothing
+ * readable in it stays whole here, for what matches names (an erasure, a reply naming a partner):
+ * an email that names someone says it in words then (partnerFirstName, firstNameOr).
  */
 export function firstNameOf(name: string): string {
-  return nameLikeFirstName(name) ?? name.trim();
+  return firstNameOr(name, name.trim());
+}
+
+/** firstNameOf, or the words for the person (`standIn`: "your report") when their name is a formula with nothing readable in it. */
+export function firstNameOr(name: string, standIn: string): string {
+  const shown = readableName(name);
+  return shown === undefined ? standIn : (nameLikeFirstName(shown) ?? shown);
 }
 
 /**
  * A person whose data was erased keeps an empty name: their tombstone has none, and an email held
  * for working hours loses its copy of it (functions/domain/erasure.ts). Emails that would name them
- * say who they were in words instead, never an empty name ("the goals you and  set").
+ * say who they were in words instead, never an empty name ("the goals you and  set"). So do they
+ * for a name that starts as a formula and holds nothing readable (display-name.ts).
  */
 export const ERASED_PARTNER = 'your partner';
 /** The same for admins, who read people by full name (as the local console says it, docs/local.md). */
 export const ERASED_PERSON = 'an erased participant';
+/** A name that starts as a formula and holds nothing readable, as admins read it: the reference finds the record. */
+export const UNREADABLE_PERSON = 'a participant with no readable name';
 
 const isErasedName = (name: string | undefined) => name === undefined || name.trim() === '';
 
-/** The partner as a participant's email names them: their first name, or "your partner" once erased. */
+/** The partner as a participant's email names them: their first name (firstNameOf), or "your partner" once erased or with no readable name. */
 export function partnerFirstName(name: string): string {
-  return isErasedName(name) ? ERASED_PARTNER : firstNameOf(name);
+  return isErasedName(name) ? ERASED_PARTNER : firstNameOr(name, ERASED_PARTNER);
 }
 
-/** A person as an admin's email names them: their full name as stored, or "an erased participant". */
+/**
+ * A person as an admin's email names them: their full name as stored, as emails show it (a name
+ * that starts as a formula by its readable part, display-name.ts), or in words when there is none
+ * to show: "an erased participant", "a participant with no readable name".
+ */
 export function fullNameOrErased(name: string): string {
-  return isErasedName(name) ? ERASED_PERSON : name;
+  return isErasedName(name) ? ERASED_PERSON : (readableName(name) ?? UNREADABLE_PERSON);
 }
 
 /** A sentence that may start with a stand-in for a name ("your partner has left"): its first letter capitalised. */

@@ -2,7 +2,7 @@ import type { Role } from '../participant';
 import type { Topic } from '../topics';
 import { bullets, facts, heading, paragraph } from './blocks';
 import { certificateSvg, journeyFacts, type Journey } from './certificate';
-import { firstNameOf, joinAnd, partnerFirstName, topicLabels } from './format';
+import { capitalised, firstNameOr, joinAnd, partnerFirstName, topicLabels } from './format';
 import { roleName } from './guidance';
 import { atCompletion, type FooterReader } from './footer';
 import { renderEmail } from './layout';
@@ -100,19 +100,21 @@ export interface ManagerNoteInput extends EmailBase {
 
 /** Only sent when the participant consented to share progress with their manager. */
 export function managerNote(input: ManagerNoteInput): RenderedEmail {
-  const report = firstNameOf(input.report.name);
+  // A name with nothing readable in it (format.ts, firstNameOr) is "your report", which opens sentences here.
+  const report = firstNameOr(input.report.name, 'your report');
+  const atStart = capitalised(report);
   const contributed = topicLabels(input.contributed, input.catalogue);
   const learned = topicLabels(input.learned, input.catalogue);
   return renderEmail({
     template: 'managerNote',
-    subject: `${report} completed ${input.program.name}`,
+    subject: `${atStart} completed ${input.program.name}`,
     audience: 'manager',
     to: input.to,
     program: input.program,
-    title: `${report} completed reverse mentoring`,
+    title: `${atStart} completed reverse mentoring`,
     blocks: [
       paragraph(
-        `${report}, who reports to you, has completed ${input.program.name} as the ${roleName(input.report.role)}. ${report} agreed that we share this summary with you.`,
+        `${atStart}, who reports to you, has completed ${input.program.name} as the ${roleName(input.report.role)}. ${atStart} agreed that we share this summary with you.`,
       ),
       heading('What they contributed and learned'),
       bullets(

@@ -1,7 +1,7 @@
 import type { MatchingFactor } from '../program';
 import type { CompiledParticipant } from './features';
 import type { PairScore } from './score';
-import { capitalised, firstNameOf, joinAnd, possessive } from '../emails/format';
+import { capitalised, firstNameOr, fullNameOrErased, joinAnd, possessive } from '../emails/format';
 import { durationInWords, interestKey, interestKeys, ordinal, goalTokens } from './text';
 import { overlapByLocalDay } from './time-windows';
 
@@ -48,10 +48,10 @@ interface Names {
 
 function namesOf(mentor: CompiledParticipant, mentee: CompiledParticipant): Names {
   return {
-    mentor: firstNameOf(mentor.source.name),
-    mentee: firstNameOf(mentee.source.name),
-    mentorFull: mentor.source.name.trim().replace(/\s+/g, ' '),
-    menteeFull: mentee.source.name.trim().replace(/\s+/g, ' '),
+    mentor: firstNameOr(mentor.source.name, 'the mentor'),
+    mentee: firstNameOr(mentee.source.name, 'the mentee'),
+    mentorFull: fullNameOrErased(mentor.source.name).replace(/\s+/g, ' '),
+    menteeFull: fullNameOrErased(mentee.source.name).replace(/\s+/g, ' '),
   };
 }
 

@@ -38,6 +38,7 @@ import { roundKeptAtEnd } from './ended-round';
 import { onPlanSettings, planSettings, whileDatesHold } from './held';
 import { awayNotesAfterCheckIn, saysNotMet } from './away';
 import { tellOfResume } from './paused-review';
+import { endMoved } from './final-review-day';
 
 const DAY_MS = 86_400_000;
 /** How long the admins have to decide at the top of the ladder before "continue" is assumed. */
@@ -908,9 +909,8 @@ function pausedRoundStep(s: Step, away?: AwayAfterEnd): Next | undefined {
   const answered = PERSON_SIDES.some((side) => round.answers[side] && round.answers[side]!.intent !== 'unclear');
   if (round.kind === 'check-in' && PERSON_SIDES.some((side) => saysMet(round.answers[side]))) return closeRound(s, round, away);
   if (round.kind === 'fit-check' && answered) return closeRound(s, round, away);
-  // A review is done at its deadline answered or not (paused-review.ts, reviewDoneInPause), as the
-  // pause email's "you can answer it until …" says: stored, the plan moves past it, never asked after
-  // the resume.
+  // A review is done at its deadline answered or not, as the pause email's "you can answer it
+  // until …" says: stored, the plan moves past it, never asked after the resume.
   if (round.kind === 'milestone') return closeRound(s, round, away);
   if (round.kind === 'final-review') {
     // The end-of-program review has run its course, answered or not, as it would have while running
@@ -1284,10 +1284,15 @@ function announceMovedDates(s: Step, seriesSent: boolean, people: PeopleFollowed
   const before = people.moved.length > 0 ? { ...onSettings, mentor: people.before.mentor, mentee: people.before.mentee } : onSettings;
   const pairingBefore = people.moved.length > 0 ? people.before.pairing : s.p;
   const moved = PERSON_SIDES.filter((side) => mail.nextQuestionMoved(before, s.ctx, s.p, side, pairingBefore));
-  if (moved.length === 0) return;
-  s.audit('dates-rescheduled', { sides: moved });
+  // A schedule change that leaves the next question where it was may still move the end (a pair
+  // without a series is told nothing else): that person is told the new end.
+  const endOnly = schedule ? PERSON_SIDES.filter((side) => !moved.includes(side) && endMoved(before, s.ctx, s.p, side)) : [];
+  if (moved.length > 0) s.audit('dates-rescheduled', { sides: moved });
+  if (endOnly.length > 0) s.audit('end-rescheduled', { sides: endOnly });
   const why = schedule ? undefined : people.moved;
-  for (const side of moved) s.emailInHours(mail.datesRescheduled(s.ctx, s.p, side, s.iso, why), side, true);
+  for (const side of PERSON_SIDES) {
+    if (moved.includes(side) || endOnly.includes(side)) s.emailInHours(mail.datesRescheduled(s.ctx, s.p, side, s.iso, why, endOnly.includes(side)), side, true);
+  }
 }
 
 function nothingLeftAfterPause(s: Step, pausedMs: number): boolean {

@@ -1,4 +1,4 @@
-import { deadlineAfter } from '../schedule';
+import { deadlineAfter, localDate } from '../schedule';
 import { openNotBefore, person, sendTimeFor, upcoming, type LifecycleContext } from './context';
 import type { PersonMoved } from './meeting';
 import { PERSON_SIDES, type Pairing, type PersonSide } from './model';
@@ -59,10 +59,33 @@ function finalReviewDay(ctx: LifecycleContext, pairing: Pairing, side: PersonSid
  * `pairingEndsOn`): the day its end-of-program review reaches the reader (finalReviewDay), so that
  * a pairing shortened or lengthened mid-run is told its new end (QA: two months instead of six, and
  * only the calendar's UNTIL said so). Nothing for a change of one of the pair (`moved`: their zone
- * or hours move no end).
+ * or hours move no end), unless `ending`: the email then says the review comes next, and names its day.
  */
-export function endAsScheduled(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, moved: readonly PersonMoved[] = []): { pairingEndsOn?: string } {
-  if (moved.length > 0) return {};
+export function endAsScheduled(
+  ctx: LifecycleContext,
+  pairing: Pairing,
+  side: PersonSide,
+  moved: readonly PersonMoved[] = [],
+  ending = false,
+): { pairingEndsOn?: string } {
+  if (moved.length > 0 && !ending) return {};
   const on = finalReviewDay(ctx, pairing, side);
   return on === undefined ? {} : { pairingEndsOn: on };
+}
+
+/**
+ * Whether HR's change of the schedule (`before`: the context on the settings before it) moved the
+ * day the end-of-program review reaches `side`, in their zone: a pair whose next question stays
+ * where it was is still told its new end (QA: a pair without a meeting series, shortened from six
+ * months to two, was told nothing). Not for a pairing whose end is not planned (finalReviewDay:
+ * not running, paused, or in that review already).
+ */
+export function endMoved(before: LifecycleContext, ctx: LifecycleContext, pairing: Pairing, side: PersonSide): boolean {
+  const zone = person(ctx, side).timeZone;
+  const dayOf = (c: LifecycleContext) => {
+    const on = finalReviewDay(c, pairing, side);
+    return on === undefined ? undefined : localDate(new Date(on), zone);
+  };
+  const now = dayOf(ctx);
+  return now !== undefined && now !== dayOf(before);
 }

@@ -1,7 +1,7 @@
-import { firstNameOf, type TemplateName } from '../emails';
+import type { TemplateName } from '../emails';
 import type { ProgramContext } from '../emails/types';
 import type { PauseOverruled, PeopleChange, WithoutRematch } from '../emails/control';
-import { countOf, formatDate, hasNextQuestion, nextQuestionSentence } from '../emails/format';
+import { countOf, formatDate, fullNameOrErased, hasNextQuestion, nextQuestionSentence, partnerFirstName } from '../emails/format';
 import { checkInStarters } from '../emails/starters';
 import { oneOfAddresses, type Participant } from '../participant';
 import { saysMet, type AcceptanceAnswer } from './answers';
@@ -155,13 +155,13 @@ function withContactFor(ctx: LifecycleContext, reader: string, input: Record<str
  */
 function wordingFor(ctx: LifecycleContext, pairing: Pairing, round: Round, side: Side): Record<string, string> {
   if (side === 'admin') {
-    const pair = `${ctx.mentor.name} (mentor) and ${ctx.mentee.name} (mentee)`;
+    const pair = `${fullNameOrErased(ctx.mentor.name)} (mentor) and ${fullNameOrErased(ctx.mentee.name)} (mentee)`;
     return {
       prompt: `The pairing of ${pair} has missed ${countOf(pairing.missedInRow, 'check-in')} in a row. What should happen to it?`,
       topic: `the decision about the pairing of ${pair}`,
     };
   }
-  const partner = firstNameOf(member(ctx, other(side)).name);
+  const partner = partnerFirstName(member(ctx, other(side)).name);
   if (round.kind === 'acceptance') {
     return { prompt: `Will you take part in your pairing with ${partner}?`, topic: `whether you would take part in your pairing with ${partner}` };
   }
@@ -702,15 +702,24 @@ function peopleChange(ctx: LifecycleContext, side: PersonSide, at: string, moved
 /**
  * HR's change moved the next question (nextQuestionMoved) of a pair whose calendar series it left
  * as it was (meetingsRescheduled says it otherwise): the question as it now stands, so that no date
- * named before is waited for. Held for working hours, with its date left out if HR changes the
- * schedule again before it goes (held.ts).
+ * named before is waited for. Or, `onlyEndMoved`, it moved the pairing's end alone (endMoved: a
+ * pair without a series, whose next question stays): the new end, with that question. Held for
+ * working hours, with its date left out if HR changes the schedule again before it goes (held.ts).
  */
-export function datesRescheduled(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, at: string, moved?: readonly PersonMoved[]): EmailIntent {
+export function datesRescheduled(
+  ctx: LifecycleContext,
+  pairing: Pairing,
+  side: PersonSide,
+  at: string,
+  moved?: readonly PersonMoved[],
+  onlyEndMoved = false,
+): EmailIntent {
   const email = personal(ctx, `dates:${at}:${side}`, side, 'datesRescheduled', {
     ...base(ctx, side),
     ...afterOpenRound(ctx, pairing, side),
     ...endAsScheduled(ctx, pairing, side, moved),
     ...peopleChange(ctx, side, at, moved),
+    ...(onlyEndMoved ? { onlyEndMoved: true } : {}),
   });
   return datesMayMove(ctx, pairing, { ...email, sendWhile: ['active'] });
 }
@@ -722,7 +731,8 @@ export function datesRescheduled(ctx: LifecycleContext, pairing: Pairing, side: 
 export function meetingsRescheduled(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, at: string, moved?: readonly PersonMoved[]): EmailIntent {
   const series = seriesRescheduled(ctx, pairing, side, at);
   // The next question under the new schedule: a date an earlier email named may no longer hold.
-  const next = series.ending ? {} : { ...afterOpenRound(ctx, pairing, side), ...endAsScheduled(ctx, pairing, side, moved) };
+  // Ending, the day of the end-of-program review is named too, whatever the change (QA: "comes next", with no day).
+  const next = { ...afterOpenRound(ctx, pairing, side), ...endAsScheduled(ctx, pairing, side, moved, series.ending) };
   const email = personal(ctx, `series:${at}:${side}`, side, 'meetingsRescheduled', {
     ...base(ctx, side),
     ...series,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CalendarInvite } from '../emails/calendar';
 import { firstNameOf } from '../emails/format';
+import { readableName } from '../emails/display-name';
 import type { MeetingProposal } from '../emails/meeting-text';
 import { proposeMeetingSlot, seriesDate, type MeetingSlot } from '../meeting-slot';
 import type { BusySeries, EstablishedSeries, WorkingHours } from '../meeting-slot';
@@ -63,7 +64,7 @@ export function meetingSlot(
  * names the partner alone, never "Sam and ".
  */
 export function meetingTitle(menteeName: string, mentorName: string): string {
-  const names = [menteeName, mentorName].filter((n) => n.trim() !== '').map(firstNameOf);
+  const names = [menteeName, mentorName].filter((n) => n.trim() !== '' && readableName(n) !== undefined).map(firstNameOf);
   return names.length > 0 ? `Reverse mentoring: ${names.join(' and ')}` : 'Reverse mentoring';
 }
 

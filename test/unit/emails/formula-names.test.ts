@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { enrolmentConfirmation, firstNameOf } from '../../../functions/domain/emails';
-import { greeting } from '../../../functions/domain/emails/format';
+import { greeting, partnerFirstName } from '../../../functions/domain/emails/format';
 
 /**
  * QA: names are stored as typed, and a formula-like one gave the greeting a fragment of itself:
@@ -15,9 +15,14 @@ describe('a first name from a name that gives none', () => {
     for (const name of [HYPERLINK, SUM, '-2+3', '@SUM(A1)', '"Click me"', "'Ada", '12345', '—']) expect(greeting(name)).toBe('Hello,');
   });
 
-  it('mentions such a person by the whole name as stored, never by a fragment of it', () => {
-    expect(firstNameOf(HYPERLINK)).toBe(HYPERLINK);
+  it('mentions such a person by what a spreadsheet shows of the name, never by its formula: else "your partner"', () => {
+    expect(firstNameOf(HYPERLINK)).toBe('Click');
+    expect(partnerFirstName(`  ${SUM} `)).toBe('your partner');
+    // What matches names (an erasure, a reply naming a partner) still gets the whole name, never a stand-in.
     expect(firstNameOf(`  ${SUM} `)).toBe(SUM);
+    // Not a formula: a fragment in quotes or no letter at all is still named as stored.
+    expect(firstNameOf('"Click me"')).toBe('"Click me"');
+    expect(firstNameOf('12345')).toBe('12345');
   });
 
   it('keeps real first names, short, accented, written "Last, First" or in another script', () => {

@@ -378,6 +378,17 @@ export const SAMPLES: Partial<Record<TemplateName, () => Delivery[]>> = {
         }),
         'standing',
       ),
+      toParticipant(
+        side,
+        'meeting series stops at the end of the pairing, the review on its day',
+        emails.meetingsRescheduled({
+          ...participantBase(side),
+          meeting: { slot: { found: false }, partner: { name: partnerOf(side).name, timeZone: partnerOf(side).timeZone } },
+          ending: true,
+          pairingEndsOn: '2027-05-07T08:00:00Z',
+        }),
+        'standing',
+      ),
     ]),
   datesRescheduled: () =>
     both((side) => [
@@ -388,6 +399,12 @@ export const SAMPLES: Partial<Record<TemplateName, () => Delivery[]>> = {
         'standing',
       ),
       toParticipant(side, 'no question left before the final review', emails.datesRescheduled(participantBase(side)), 'standing'),
+      toParticipant(
+        side,
+        'the end moved, the next question not',
+        emails.datesRescheduled({ ...participantBase(side), nextCheckIn: '2027-04-20T09:00:00Z', pairingEndsOn: '2027-05-07T08:00:00Z', onlyEndMoved: true }),
+        'standing',
+      ),
     ]),
   pairingEnded: () =>
     both((side) =>
