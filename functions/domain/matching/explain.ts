@@ -282,7 +282,8 @@ export function explainPair(
     if (reasonsFor.admin.length === MAX_REASONS) break;
     if (f.value < 0.5 && reasonsFor.admin.length > 0) continue; // a weak factor is a trade-off, not a reason
     const said = reasonFor(f.factor, mentor, mentee, label, n);
-    if (said) for (const reader of READERS) reasonsFor[reader].push(said[reader]);
+    // A stand-in for a name with nothing readable ("the mentor") may open the sentence.
+    if (said) for (const reader of READERS) reasonsFor[reader].push(capitalised(said[reader]));
   }
   const tradeOffs: string[] = [];
   for (const f of detail.factors) {
@@ -305,7 +306,7 @@ export function explainPair(
           : `${chosen} gave the cohort as a whole better matches`;
     tradeOffs.push(`${capitalised(possessive(n.menteeFull, 'best possible score'))} was ${Math.round(bestAlternativeScore)} with another mentor; ${why}`);
   }
-  return { reasons: reasonsFor.admin, reasonsFor, tradeOffs };
+  return { reasons: reasonsFor.admin, reasonsFor, tradeOffs: tradeOffs.map(capitalised) };
 }
 
 /**

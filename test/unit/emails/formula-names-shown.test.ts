@@ -114,5 +114,7 @@ describe('a name that starts as a formula, in every email that names the person'
           .join('\n'),
       ).not.toMatch(FORMULA_TEXT);
     expect(invite(HYPERLINK)).not.toMatch(FORMULA_TEXT);
+    // Nothing readable: the title names the partner alone.
+    expect(meetingTitle(SUM, 'Mia Mentor')).toBe('Reverse mentoring: Mia');
   });
 });

@@ -35,6 +35,21 @@ describe('explanations', () => {
     expect([...pair!.reasonsFor.mentee, ...pair!.reasonsFor.mentor].join(' ')).not.toMatch(/Lovelace|Ibrahim/);
   });
 
+  it('names a person whose name is a formula as the emails do: the link label, or "the mentor" with nothing readable', () => {
+    const formula = (name: string) => {
+      const mentor = person('f', 'mentor', { name, topicsOffered: ['ai-tools'] });
+      const mo = person('mo', 'mentee', { name: 'Ibrahim, Mo', topicsWanted: ['ai-tools'], topicsOffered: ['strategy'] });
+      const [pair] = matchCohort({ program: program(), participants: [mentor, mo] }).pairs;
+      return [...pair!.reasonsFor.mentee, ...pair!.reasonsFor.mentor, ...pair!.reasonsFor.admin, ...pair!.tradeOffs].join(' | ');
+    };
+    const label = formula('=HYPERLINK("http://x.test","Click me")');
+    expect(label).toContain('Click can help with AI tools, which you ranked first');
+    expect(label).not.toMatch(/HYPERLINK|x\.test/);
+    const none = formula("+SUM(1+1)*cmd|' /C calc'!A0");
+    expect(none).toContain('The mentor can help with AI tools, which you ranked first');
+    expect(none).not.toMatch(/SUM\(|calc'/);
+  });
+
   describe('each reader gets their own words', () => {
     // Ana (London) offers AI tools and wants strategy; Mo (Singapore) wants AI tools and offers strategy.
     const ana = person('ana', 'mentor', {
