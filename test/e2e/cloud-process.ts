@@ -8,12 +8,15 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 
 /**
  * `crossgen local --data <dir>` on a fixed port, as a newcomer runs it (npm start keeps data), for
- * the tests that stop a local cloud and start it again. `ready` gives its base URL.
+ * the tests that stop a local cloud and start it again. `ready` gives its base URL. `speed` 0
+ * stops the clock between the test's own moves (`--speed 0`): what a task stamps and the emails it
+ * then sends carry the same simulated moment, however long the sending takes on a busy machine.
  */
-export function startCloud(dataDir: string, port: number): { child: ChildProcess; ready: Promise<string> } {
+export function startCloud(dataDir: string, port: number, opts: { speed?: number } = {}): { child: ChildProcess; ready: Promise<string> } {
+  const speed = opts.speed === undefined ? [] : ['--speed', String(opts.speed)];
   const child = spawn(
     process.execPath,
-    [path.join(ROOT, 'local', 'crossgen.mjs'), 'local', '--port', String(port), '--smtp-port', '0', '--data', dataDir, '--quiet'],
+    [path.join(ROOT, 'local', 'crossgen.mjs'), 'local', '--port', String(port), '--smtp-port', '0', '--data', dataDir, '--quiet', ...speed],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' } },
   );
   let stderr = '';
