@@ -65,13 +65,14 @@ import { isErased } from './domain/erasure';
 import { whatStopDoes, type Participant } from './domain/participant';
 import { insteadOfNewPartner } from './domain/emails/footer';
 import { formatDate } from './domain/emails/format';
-import { lastPauseDayOf, todayFor } from './domain/pairing/controls';
+import { todayFor } from './domain/pairing/controls';
 import { pauseAgainstBound, pauseBoundOf } from './domain/pairing/pause-bound';
 import { getPairing, isTerminal, listChildren, pairingsOf } from './adapters/pairings';
 import type { Pairing } from './domain/pairing/model';
 import { CONCERN_TEXT_MAX, concernFormEmpty, renderConcernForm, renderConcernSent } from './domain/concern-page';
 import { formConcernSeed } from './domain/concerns';
 import { concernFormReader, raiseConcern } from './lifecycle/concern';
+import { lastPauseDayIn, type PauseLastDay } from './lifecycle/pause-last-day';
 import { header, html, HttpError, httpApiHandler, type HttpEvent, type HttpResult } from './shared/http';
 import { withoutDirectionControls } from './domain/text-input';
 import type { Context } from 'aws-lambda';
@@ -364,7 +365,7 @@ function readingOf(
   form: URLSearchParams,
   note: string | undefined,
   now: Date,
-  bound?: ResumeBound,
+  bound?: PauseLastDay,
 ): ReplyAnswer | undefined {
   if (isSurveyLink(question.purpose, choice)) {
     const text = surveyReplyText(form, question.context);
@@ -386,19 +387,10 @@ function readingOf(
   return { ...reading, ...extras, ...(note ? { note } : {}) };
 }
 
-/** The last day a pause of the question's pairing may run to (controls.ts, lastPauseDayOf), in the program's time zone. */
-interface ResumeBound {
-  readonly lastDay: string;
-  readonly timeZone: string;
-}
-
 /** The resume day's bound for a decision's "Pause" link: none when the pairing no longer runs (the answer is refused as closed anyway). */
-async function resumeBoundOf(question: StoredQuestion): Promise<ResumeBound | undefined> {
+async function resumeBoundOf(question: StoredQuestion): Promise<PauseLastDay | undefined> {
   const pairing = question.pairingId ? await getPairing(question.pairingId) : undefined;
-  if (!pairing || (pairing.status !== 'active' && pairing.status !== 'paused')) return undefined;
-  const program = await getProgram(pairing.programId);
-  const lastDay = program ? lastPauseDayOf(program, [pairing]) : undefined;
-  return program && lastDay ? { lastDay, timeZone: program.timeZone } : undefined;
+  return pairing ? lastPauseDayIn([pairing], pairing.programId) : undefined;
 }
 
 /** Why a form recorded nothing that the person can put right on the page, each on its field; undefined for any other refusal. */
@@ -408,7 +400,7 @@ function formProblems(
   form: URLSearchParams,
   reading: ReplyAnswer | undefined,
   now: Date,
-  bound?: ResumeBound,
+  bound?: PauseLastDay,
 ): FieldProblem[] | undefined {
   if (needsResumeDay(question.purpose, choice)) {
     const until = form.get('until')?.trim() ?? '';

@@ -75,6 +75,7 @@ import { answerAdminQuestion, approvalFamilyOf, endedPairOf, putToFormerAdmin } 
 import { approvalRunOf, successorOf } from './domain/answer-link';
 import { answeredAs, closedApprovalSettlement, decisionSettlement, settlementOn, type DecisionRecord, type Settlement } from './domain/admin-answer';
 import { raiseConcern } from './lifecycle/concern';
+import { lastPauseDayIn } from './lifecycle/pause-last-day';
 import { emailKey, type Participant, type ParticipantStatus } from './domain/participant';
 import { getRun } from './adapters/waitlist';
 import { programContact } from './domain/program-contact';
@@ -350,19 +351,12 @@ function awsPorts(): InboundPorts {
     pairingState: async (pairingId) => {
       const p = await getPairing(pairingId);
       if (!p) return undefined;
-      const pauseLastDay = await lastPauseDayIn([p], p.programId);
+      const pauseLastDay = (await lastPauseDayIn([p], p.programId))?.lastDay;
       return { status: p.status, ...(p.pausedUntil ? { pausedUntil: p.pausedUntil } : {}), ...(pauseLastDay ? { pauseLastDay } : {}) };
     },
-    standingPauseLastDay: async (participantId, programId) => lastPauseDayIn(await pairingsOf(participantId), programId),
+    standingPauseLastDay: async (participantId, programId) => (await lastPauseDayIn(await pairingsOf(participantId), programId))?.lastDay,
   };
   return defaults;
-}
-
-/** The last day a PAUSE may run to, the earliest of these pairings' running in the program (the program is read only when one runs). */
-async function lastPauseDayIn(pairings: readonly Pairing[], programId: string): Promise<string | undefined> {
-  if (!pairings.some((p) => p.status === 'active' || p.status === 'paused')) return undefined;
-  const program = await getProgram(programId);
-  return program ? lastPauseDayOf(program, pairings) : undefined;
 }
 
 /**

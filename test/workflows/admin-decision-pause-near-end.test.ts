@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { call } from './api-gateway';
+import { decisionNeeded } from './decision-needed';
 import { lifecycleHarness } from './harness';
 
-const DAY = 86_400_000;
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 /**
@@ -14,25 +13,12 @@ const flat = (text: string) => text.replace(/\s+/g, ' ');
 describe("An admin's decision asked again near the end of its pairing", () => {
   it('the clarification and its reason name the last day a pause may run to, and that example is taken', async () => {
     const h = lifecycleHarness();
-    // On a Monday, so the check-ins, the decision and the last pause day fall as in QA's case
-    // whatever weekday the suite's clock (which only moves on) has reached: on some weekdays the
-    // decision came after the last pause day and offered no PAUSE at all.
-    const now = await h.now();
-    const monday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1 + ((8 - now.getUTCDay()) % 7), 5));
-    expect((await call('POST', '/local/clock', { to: monday.toISOString() })).status).toBe(200);
-    await h.idle();
-    const start = await h.now();
-    const startDate = start.toISOString().slice(0, 10);
-    const endDate = new Date(start.getTime() + 30 * DAY).toISOString().slice(0, 10);
-    // Weekly check-ins in a one-month program, the admins asked at the second missed in a row: in its last days.
-    const programId = await h.program({
-      startDate,
-      endDate,
-      lifecycle: { durationMonths: 1, checkInCadenceDays: 7, escalation: { nudgeAfter: 1, seniorNoteAfter: 1, adminDecisionAfter: 2 } },
-    });
-    const { mentor, mentee, pairingId } = await h.pair({ programId });
-    await h.answerAll([mentor.email, mentee.email], () => 'yes');
-    const decision = await h.nextEmail(h.admin, /^Decision needed/, 'P1D');
+    // On a Tuesday, so the check-ins, the decision and the last pause day fall as in QA's case
+    // whatever weekday the suite's clock has reached: on some weekdays the decision came after the
+    // last pause day and offered no PAUSE at all.
+    await h.startAt(5, 'tue');
+    // A program of 30 days: the admins are asked in its last days.
+    const { pairingId, decision } = await decisionNeeded(h, 30);
     // The request itself offers the last day, no later than it (admin.ts, adminDecisionRequest).
     const example = /^\s+(PAUSE until \d{1,2} \p{L}+)\s*$/mu.exec(decision.text)?.[1];
     expect(example, decision.text).toBeDefined();

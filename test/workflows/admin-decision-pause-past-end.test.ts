@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call } from './api-gateway';
+import { decisionNeeded } from './decision-needed';
 import { lifecycleHarness } from './harness';
 
 const DAY = 86_400_000;
@@ -18,24 +18,11 @@ const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY)
 describe("An admin's PAUSE that runs past the pairing's last pause day", () => {
   it('is asked again naming the last day; a PAUSE until that day pauses the pairing', async () => {
     const h = lifecycleHarness();
-    // The suite's clock only moves on: start from a known hour of the next day, whatever weekday it is.
-    const now = await h.now();
-    const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 5));
-    expect((await call('POST', '/local/clock', { to: next.toISOString() })).status).toBe(200);
-    await h.idle();
-    const start = await h.now();
-    const startDate = start.toISOString().slice(0, 10);
+    // From a known hour of the next day, whatever weekday it is.
+    await h.startAt(5);
     // A one-month pairing in a program that ends later: the last day a pause may run to is the
     // program's end date, weeks after the decision (asked at the second weekly check-in missed).
-    const endDate = new Date(start.getTime() + 40 * DAY).toISOString().slice(0, 10);
-    const programId = await h.program({
-      startDate,
-      endDate,
-      lifecycle: { durationMonths: 1, checkInCadenceDays: 7, escalation: { nudgeAfter: 1, seniorNoteAfter: 1, adminDecisionAfter: 2 } },
-    });
-    const { mentor, mentee, pairingId } = await h.pair({ programId });
-    await h.answerAll([mentor.email, mentee.email], () => 'yes');
-    const decision = await h.nextEmail(h.admin, /^Decision needed/, 'P1D');
+    const { pairingId, endDate, decision } = await decisionNeeded(h, 40);
     expect(flat(decision.text)).toContain('Reply CONTINUE, PAUSE');
 
     // Eight weeks from the decision, and the day after the last day: neither is the decision.

@@ -6,6 +6,8 @@ import { intakeInput } from '../fixtures/intake/participants';
 import { call } from './api-gateway';
 import type { ParticipantIntakeInput } from '../../functions/domain/participant';
 
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
 /**
  * Drives the local cloud through its public surfaces only: HTTP API, SDK endpoints, local API.
  * `cloud`: another local cloud than the run's shared one (a test that restarts its own).
@@ -230,6 +232,21 @@ export function lifecycleHarness(cloud: { baseUrl: string; region: string } = in
       const day = new Date(now.getTime() + (now.getUTCHours() >= 19 ? 86_400_000 : 0)).toISOString().slice(0, 10);
       await json('/local/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: `${day}T20:00:00Z` }) });
       await h.idle();
+    },
+    /**
+     * Starts a test at `hour`:00 UTC of a coming day, from tomorrow on: the first `weekday` from
+     * tomorrow when given, else tomorrow. The suite's clock only moves on, so a test that needs a
+     * known hour (or weekday) starts from the next one rather than a fixed date, which would already
+     * have passed. Waits until what that time set off ran, and returns the time moved to.
+     */
+    async startAt(hour: number, weekday?: (typeof WEEKDAYS)[number]): Promise<Date> {
+      const now = await h.now();
+      const tomorrow = now.getUTCDay() + 1;
+      const days = 1 + (weekday === undefined ? 0 : (WEEKDAYS.indexOf(weekday) - (tomorrow % 7) + 7) % 7);
+      const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days, hour));
+      await json('/local/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: at.toISOString() }) });
+      await h.idle();
+      return at;
     },
     /** Moves simulated time in steps until `condition` holds (send times depend on weekdays). */
     async until(condition: () => Promise<boolean>, step = 'PT6H', maxSteps = 200): Promise<void> {

@@ -1,3 +1,4 @@
+import { pauseAgainstBound, pauseBoundOf } from '../pairing/pause-bound';
 import { dayAndMonth } from '../replies/pause-date';
 import { localDate } from '../schedule';
 import type { DateInput } from './format';
@@ -56,10 +57,17 @@ export function weekAfterDay(day: DateInput, timeZone: string): string {
   return plusDays(dayOf(day, timeZone), 7);
 }
 
-/** Whether a pause until `until` (from `from`) would be taken: after today, on or before the last day. */
+/**
+ * Whether a pause until `until` (from `from`) would be taken: after today, and within the last day
+ * as the reader holds it (pause-bound.ts). An unknown today is held as the last day to ask, so only
+ * `until` is weighed against the bound.
+ */
 function taken(window: PauseWindow, today: string | undefined, until: string, from?: string): boolean {
   if (today !== undefined && until <= today) return false;
-  if (window.lastDay !== undefined && until > window.lastDay) return false;
+  if (window.lastDay !== undefined) {
+    const bound = pauseBoundOf(window.lastDay);
+    if (pauseAgainstBound(bound, today ?? bound.lastDayToAsk, until) !== 'within') return false;
+  }
   return from === undefined || ((today === undefined || from > today) && from < until);
 }
 
