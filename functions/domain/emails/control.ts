@@ -477,12 +477,13 @@ export function pairingResumed(input: PairingResumedInput): RenderedEmail {
           ? `Your pairing with ${partner} has resumed. The invitation attached puts your regular meetings back in your calendar, the first on ${whenIn(input.calendar.slot.start, input.to.timeZone)}; if it does not suit you, agree another time together and move it.`
           : `Your pairing with ${partner} has resumed. A good first step is to agree on a time for your next session.`,
       ),
+      // With only the end-of-program review left (a schedule shortened during the pause), its day is named.
       paragraph(
         input.datesMoved
           ? `The program team has changed the schedule of ${input.program.name} since: your next question follows the new one, and its email will come on its day.`
           : input.afterDecision
             ? `Your next question will come by email: ${input.program.admin.name} will first look at how your pairing is going, so its date is not set yet.`
-            : hasNextQuestion(input)
+            : hasNextQuestion(input) || input.finalReviewNextOn !== undefined
               ? nextQuestionSentence(input, input.to.timeZone)
               : 'That was the last check-in: the end-of-program review comes next.',
       ),
@@ -658,19 +659,72 @@ export interface DatesRescheduledInput extends EmailBase, NextQuestion {
    * review) and left the next question where it was: the email tells the new end, not a moved question.
    */
   onlyEndMoved?: boolean;
+  /** With `onlyEndMoved`: the pairing is paused until this day, which the change leaves as it was (decide.ts, announcePausedEnd). */
+  pausedUntil?: DateInput;
+  /** With `pausedUntil`: no check-in or review is left after the pause, only the end-of-program review. */
+  onlyReviewAfterPause?: boolean;
 }
 
 /** The new end, after the next question as it stands: "With the new schedule: … Your pairing ends with your end-of-program review, which comes on …". */
 function newEndSentence(input: DatesRescheduledInput): string {
+  if (input.pausedUntil !== undefined) return pausedEndSentence(input, input.pausedUntil);
   if (hasNextQuestion(input) || input.finalReviewNextOn !== undefined || input.pairingEndsOn === undefined) return underNewSchedule(input);
-  return `With the new schedule: your pairing ends with your end-of-program review, which comes on ${formatDate(input.pairingEndsOn, input.to.timeZone)}.`;
+  return `With the new schedule: ${endsWithReviewOn(input, input.pairingEndsOn)}.`;
 }
+
+const endsWithReviewOn = (input: DatesRescheduledInput, on: DateInput) =>
+  `your pairing ends with your end-of-program review, which comes on ${formatDate(on, input.to.timeZone)}`;
+
+/**
+ * A paused pairing's new end (decide.ts, announcePausedEnd): the pause keeps its day, and the
+ * end-of-program review comes on the day its resume brings; when no check-in or review is left
+ * after the pause (the program was shortened to it), that review is what comes after it.
+ */
+function pausedEndSentence(input: DatesRescheduledInput, pausedUntil: DateInput): string {
+  const still = `Your pairing stays paused until ${formatDate(pausedUntil, input.to.timeZone)}, as before.`;
+  if (input.pairingEndsOn === undefined) return still;
+  const ends = endsWithReviewOn(input, input.pairingEndsOn);
+  return input.onlyReviewAfterPause
+    ? `${still} With the new schedule, no check-ins or reviews are left after the pause: ${ends}.`
+    : `${still} With the new schedule: ${ends}.`;
+}
+
+/** What an email of a change to the pair's dates says under its template: its subject, title and paragraphs. */
+interface DatesChangedWording {
+  subject: string;
+  title: string;
+  /** What changed, and what of the pairing it moves. */
+  opening: string;
+  /** The question or the end as it now stands. */
+  next: string;
+  /** What comes by email from now on: the next question, or each one. */
+  closing: string;
+}
+
+const nothingToDo = (what: string) => `There is nothing to do now: ${what} will come by email on its day.`;
+
+/** The email of a change to the pair's dates (datesRescheduled): the schedule's or one of the pair's. */
+function datesChangedEmail(input: DatesRescheduledInput, wording: DatesChangedWording): RenderedEmail {
+  return renderEmail({
+    template: 'datesRescheduled',
+    subject: wording.subject,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: wording.title,
+    blocks: [paragraph(wording.opening), paragraph(wording.next), paragraph(wording.closing)],
+  });
+}
+
+const SCHEDULE_CHANGED = "The program's schedule has changed";
+const newQuestionSubject = (input: DatesRescheduledInput) => `A new date for your next question in ${input.program.name}`;
 
 /**
  * HR changed a setting the pair's next dates follow (the days of the milestone reviews, the send
  * time, the time zone...) in a way that moved this reader's next question, while their calendar
  * series stays as it was (meetingsRescheduled tells a change to the series): the next question as
- * it now stands, or that none comes before the end-of-program review.
+ * it now stands, or that none comes before the end-of-program review. Or it moved only the end
+ * (`onlyEndMoved`): the new end (endRescheduled).
  */
 export function datesRescheduled(input: DatesRescheduledInput): RenderedEmail {
   if (input.change) return datesMovedForPeople(input, input.change);
@@ -680,46 +734,32 @@ export function datesRescheduled(input: DatesRescheduledInput): RenderedEmail {
   const next = input.datesMoved
     ? 'The program team has changed the schedule again since: your next question follows the newest one.'
     : underNewSchedule(input) || 'With the new schedule: no more check-ins or reviews come before your end-of-program review, which comes next.';
-  return renderEmail({
-    template: 'datesRescheduled',
-    subject: `A new date for your next question in ${input.program.name}`,
-    audience: 'participant',
-    to: input.to,
-    program: input.program,
-    title: "The program's schedule has changed",
-    blocks: [
-      paragraph(
-        `The program team changed the schedule of ${input.program.name}, and that moves the next question of your pairing with ${partner}. A date named in an earlier email no longer holds.`,
-      ),
-      paragraph(next),
-      paragraph('There is nothing to do now: the question will come by email on its day.'),
-    ],
+  return datesChangedEmail(input, {
+    subject: newQuestionSubject(input),
+    title: SCHEDULE_CHANGED,
+    opening: `The program team changed the schedule of ${input.program.name}, and that moves the next question of your pairing with ${partner}. A date named in an earlier email no longer holds.`,
+    next,
+    closing: nothingToDo('the question'),
   });
 }
 
 /**
  * HR's change of the schedule moved the pairing's end and left its next question where it was (a
- * pair without a meeting series, whose email would otherwise have carried it): the new end, the
- * day of the end-of-program review, after the next question as it stands. Nothing said of an
- * earlier date no longer holding: none did move.
+ * pair without a meeting series, whose email would otherwise have carried it), or a paused pair's
+ * end (`pausedUntil`: its pause keeps its day): the new end, the day of the end-of-program review,
+ * after the next question as it stands. Nothing said of an earlier date no longer holding: none did move.
  */
 function endRescheduled(input: DatesRescheduledInput): RenderedEmail {
   const partner = partnerFirstName(input.partner.name);
   const next = input.datesMoved
     ? 'The program team has changed the schedule again since: the end of your pairing and your next question follow the newest one.'
     : newEndSentence(input);
-  return renderEmail({
-    template: 'datesRescheduled',
+  return datesChangedEmail(input, {
     subject: `A new end date for your pairing in ${input.program.name}`,
-    audience: 'participant',
-    to: input.to,
-    program: input.program,
-    title: "The program's schedule has changed",
-    blocks: [
-      paragraph(`The program team changed the schedule of ${input.program.name}, and that moves the end of your pairing with ${partner}.`),
-      paragraph(next),
-      paragraph('There is nothing to do now: each question will come by email on its day.'),
-    ],
+    title: SCHEDULE_CHANGED,
+    opening: `The program team changed the schedule of ${input.program.name}, and that moves the end of your pairing with ${partner}.`,
+    next,
+    closing: nothingToDo(input.pausedUntil === undefined ? 'each question' : 'after the pause, each question'),
   });
 }
 
@@ -734,22 +774,14 @@ function datesMovedForPeople(input: DatesRescheduledInput, change: PeopleChange)
   const next = input.datesMoved
     ? 'The program team has changed the schedule since: your next question follows the new one, and its email will come on its day.'
     : sentence || 'No more check-ins or reviews come before your end-of-program review, which comes next.';
-  return renderEmail({
-    template: 'datesRescheduled',
-    subject: `A new date for your next question in ${input.program.name}`,
-    audience: 'participant',
-    to: input.to,
-    program: input.program,
+  return datesChangedEmail(input, {
+    subject: newQuestionSubject(input),
     title: 'Your next question has moved',
-    blocks: [
-      paragraph(
-        change.yours?.timeZone
-          ? `${whatChanged(change, input.to.timeZone, partner)}, so the questions of your pairing with ${partner} now come in your own morning there. That moves your next question: a date named in an earlier email no longer holds.`
-          : `${whatChanged(change, input.to.timeZone, partner)}, and that moves the next question of your pairing with ${partner}: a date named in an earlier email no longer holds.`,
-      ),
-      paragraph(next),
-      paragraph('There is nothing to do now: the question will come by email on its day.'),
-    ],
+    opening: change.yours?.timeZone
+      ? `${whatChanged(change, input.to.timeZone, partner)}, so the questions of your pairing with ${partner} now come in your own morning there. That moves your next question: a date named in an earlier email no longer holds.`
+      : `${whatChanged(change, input.to.timeZone, partner)}, and that moves the next question of your pairing with ${partner}: a date named in an earlier email no longer holds.`,
+    next,
+    closing: nothingToDo('the question'),
   });
 }
 

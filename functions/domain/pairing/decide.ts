@@ -38,7 +38,7 @@ import { roundKeptAtEnd } from './ended-round';
 import { onPlanSettings, planSettings, whileDatesHold } from './held';
 import { awayNotesAfterCheckIn, saysNotMet } from './away';
 import { tellOfResume } from './paused-review';
-import { endMoved } from './final-review-day';
+import { endMoved, resumesAt } from './final-review-day';
 
 const DAY_MS = 86_400_000;
 /** How long the admins have to decide at the top of the ladder before "continue" is assumed. */
@@ -227,6 +227,7 @@ function advanceOnce(s: Step): Next | undefined {
       }
       const ends = pauseEndsNow(s);
       if (ends !== undefined && ends <= s.now.getTime()) return resume(s, 'date');
+      announcePausedEnd(s);
       return undefined;
     }
     case 'active':
@@ -961,9 +962,7 @@ function pauseEnd(s: Step, day: string): Date {
  * on the day before the one they were given); otherwise the instant stored.
  */
 function pauseEndsNow(s: Step): number | undefined {
-  const { pausedUntil, pausedUntilDay } = s.p;
-  if (pausedUntilDay) return pauseEnd(s, pausedUntilDay).getTime();
-  return pausedUntil ? Date.parse(pausedUntil) : undefined;
+  return resumesAt(s.ctx, s.p);
 }
 
 /**
@@ -1293,6 +1292,27 @@ function announceMovedDates(s: Step, seriesSent: boolean, people: PeopleFollowed
   for (const side of PERSON_SIDES) {
     if (moved.includes(side) || endOnly.includes(side)) s.emailInHours(mail.datesRescheduled(s.ctx, s.p, side, s.iso, why, endOnly.includes(side)), side, true);
   }
+}
+
+/**
+ * HR changed a setting the pair's dates follow while the pairing is paused (ProgramChanged wakes
+ * it): each person whose end the resume now brings elsewhere (endMoved, as the pairing resumes on
+ * its day) is told the new end once, held for their working hours, so that nobody resumes on a
+ * schedule whose end moved unsaid (their next question is named by the resume email, worked out
+ * then). The pause keeps its day: a schedule change neither ends nor shortens it. The settings are
+ * kept now (`planSettings`), so a later wake or the resume tells nobody again.
+ */
+function announcePausedEnd(s: Step): void {
+  const now = planSettings(s.ctx);
+  const was = s.p.planSettings;
+  if (was === now) return;
+  s.set({ planSettings: now });
+  const before = was === undefined ? undefined : onPlanSettings(s.ctx, was);
+  if (!before) return;
+  const sides = PERSON_SIDES.filter((side) => endMoved(before, s.ctx, s.p, side));
+  if (sides.length === 0) return;
+  s.audit('end-rescheduled', { sides, paused: true });
+  for (const side of sides) s.emailInHours(mail.pausedEndRescheduled(s.ctx, s.p, side, s.iso), side, true);
 }
 
 function nothingLeftAfterPause(s: Step, pausedMs: number): boolean {

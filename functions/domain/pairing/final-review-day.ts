@@ -1,6 +1,6 @@
-import { deadlineAfter, localDate } from '../schedule';
+import { deadlineAfter, localDate, pauseEndsAt } from '../schedule';
 import { openNotBefore, person, sendTimeFor, upcoming, type LifecycleContext } from './context';
-import type { PersonMoved } from './meeting';
+import { nextSeries, type PersonMoved } from './meeting';
 import { PERSON_SIDES, type Pairing, type PersonSide } from './model';
 
 /**
@@ -10,11 +10,15 @@ import { PERSON_SIDES, type Pairing, type PersonSide } from './model';
  * is sent at each person's send time (askPeople); several check-ins due at once are asked once,
  * as the latest of them. So a last check-in whose answer window runs past the plan's end day holds
  * the review back to the morning after its deadline, and the day named is that one, not the plan's.
- * Undefined for a pairing not running on its plan (not accepted yet, paused: the resume shifts it)
- * or whose review has been asked already. A round open now (the admins' decision, the fit check
+ * A paused pairing's is worked out as the resume on its day will leave it (asResumed). Undefined
+ * for a pairing not running on its plan (not accepted yet, a pause whose resume is not known) or
+ * whose review has been asked already. A round open now (the admins' decision, the fit check
  * included) holds the plan until its own deadline: the review is never named before that.
  */
-function finalReviewDay(ctx: LifecycleContext, pairing: Pairing, side: PersonSide): string | undefined {
+function finalReviewDay(given: LifecycleContext, stored: Pairing, side: PersonSide): string | undefined {
+  const resumed = asResumed(given, stored);
+  if (!resumed) return undefined;
+  const { ctx, pairing } = resumed;
   if (pairing.status !== 'active' || pairing.finalReviewAskedAt !== undefined) return undefined;
   const round = pairing.round;
   if (round?.kind === 'final-review') return undefined;
@@ -55,6 +59,60 @@ function finalReviewDay(ctx: LifecycleContext, pairing: Pairing, side: PersonSid
 }
 
 /**
+ * When a paused pairing resumes (decide.ts, pauseEndsNow): for a pause until a day, when that day
+ * has begun for both people in the zones they have now; otherwise the instant stored.
+ */
+export function resumesAt(ctx: LifecycleContext, pairing: Pairing): number | undefined {
+  const { pausedUntil, pausedUntilDay } = pairing;
+  if (pausedUntilDay)
+    return pauseEndsAt(
+      pausedUntilDay,
+      PERSON_SIDES.map((s) => person(ctx, s).timeZone),
+    ).getTime();
+  return pausedUntil ? Date.parse(pausedUntil) : undefined;
+}
+
+/**
+ * A paused pairing as its resume on its day leaves it (decide.ts, resume): running again, its plan
+ * shifted by the whole pause, its series made again from then (a review kept open through the
+ * pause needs none), the context's clock at that moment. A running pairing is as it is; a pause
+ * with a booking carried on through it, or without a known end, undefined: its resume is not known yet.
+ */
+function asResumed(ctx: LifecycleContext, pairing: Pairing): { ctx: LifecycleContext; pairing: Pairing } | undefined {
+  if (pairing.status !== 'paused') return { ctx, pairing };
+  const at = resumesAt(ctx, pairing);
+  if (at === undefined || pairing.pauseBooked) return undefined;
+  const now = new Date(Math.max(at, ctx.now.getTime()));
+  const pausedFor = Math.max(0, now.getTime() - Date.parse(pairing.pausedAt ?? ctx.now.toISOString()));
+  const running: Pairing = {
+    ...pairing,
+    status: 'active',
+    pausedMs: (pairing.pausedMs ?? 0) + pausedFor,
+    pausedAt: undefined,
+    pausedUntil: undefined,
+    pausedUntilDay: undefined,
+    pausedBy: undefined,
+  };
+  const then = { ...ctx, now };
+  const meetingSlot = pairing.round?.kind === 'final-review' ? { found: false as const } : nextSeries(then, running, now.toISOString());
+  return { ctx: then, pairing: { ...running, meetingSlot } };
+}
+
+/**
+ * Whether the resume of a paused pairing leaves no check-in or milestone review to ask before its
+ * end-of-program review (HR shortened the program to the pause or before it): the review is then
+ * what comes after the pause.
+ */
+export function onlyReviewAfterPause(ctx: LifecycleContext, pairing: Pairing): boolean {
+  const resumed = pairing.status === 'paused' ? asResumed(ctx, pairing) : undefined;
+  if (!resumed) return false;
+  const round = resumed.pairing.round;
+  // The round kept open through the pause was asked already: not one to come.
+  const left = upcoming(resumed.ctx, resumed.pairing).filter((i) => !(round && i.kind === round.kind && i.label === round.label));
+  return !left.some((i) => i.kind !== 'final-review');
+}
+
+/**
  * What an email of HR's schedule change says of the pairing's end (emails/format.ts, NextQuestion
  * `pairingEndsOn`): the day its end-of-program review reaches the reader (finalReviewDay), so that
  * a pairing shortened or lengthened mid-run is told its new end (QA: two months instead of six, and
@@ -77,8 +135,8 @@ export function endAsScheduled(
  * Whether HR's change of the schedule (`before`: the context on the settings before it) moved the
  * day the end-of-program review reaches `side`, in their zone: a pair whose next question stays
  * where it was is still told its new end (QA: a pair without a meeting series, shortened from six
- * months to two, was told nothing). Not for a pairing whose end is not planned (finalReviewDay:
- * not running, paused, or in that review already).
+ * months to two, was told nothing). A paused pairing's end is the one its resume brings (asResumed).
+ * Not for a pairing whose end is not planned (finalReviewDay: not running, or in that review already).
  */
 export function endMoved(before: LifecycleContext, ctx: LifecycleContext, pairing: Pairing, side: PersonSide): boolean {
   const zone = person(ctx, side).timeZone;

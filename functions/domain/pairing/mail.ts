@@ -31,7 +31,7 @@ import { datesBasis, datesMayMove, whileDatesHold } from './held';
 import { awayForAdmins, awayInNote, saysNotMet } from './away';
 import { pauseBeyondEnd as pauseBound, type PauseBeyondEnd } from './controls';
 import { finalReviewOutlasting } from './paused-review';
-import { endAsScheduled } from './final-review-day';
+import { endAsScheduled, onlyReviewAfterPause } from './final-review-day';
 
 /**
  * The emails of the lifecycle as intents: the template, its input (dates as ISO strings) and, for
@@ -722,6 +722,25 @@ export function datesRescheduled(
     ...(onlyEndMoved ? { onlyEndMoved: true } : {}),
   });
   return datesMayMove(ctx, pairing, { ...email, sendWhile: ['active'] });
+}
+
+/**
+ * HR's change of the schedule moved the end of a paused pairing (decide.ts, announcePausedEnd): the
+ * day the pause ends, unchanged, and the new end, the day its end-of-program review comes once it
+ * has resumed (endAsScheduled); that only that review is left after the pause, when so. Held for
+ * working hours, it goes only while that pause stands, its date left out if HR changes the schedule
+ * again before it goes (held.ts). The next question is named by the resume email, worked out then.
+ */
+export function pausedEndRescheduled(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, at: string): EmailIntent {
+  const until = pairing.pausedUntil ?? at;
+  const email = personal(ctx, `dates:${at}:${side}`, side, 'datesRescheduled', {
+    ...base(ctx, side),
+    ...endAsScheduled(ctx, pairing, side),
+    onlyEndMoved: true,
+    pausedUntil: pauseDay(until),
+    ...(onlyReviewAfterPause(ctx, pairing) ? { onlyReviewAfterPause: true } : {}),
+  });
+  return datesMayMove(ctx, pairing, { ...email, sendWhile: ['paused'], sendWhilePausedUntil: until });
 }
 
 /**
