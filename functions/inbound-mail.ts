@@ -83,7 +83,7 @@ import {
   elsewhereTarget,
   namesFormerPartner,
   namesUntoldPartner,
-  partnerCallNames,
+  partnerCalls,
   questionTarget,
   standingTarget,
   type StandingPairing,
@@ -492,7 +492,15 @@ export interface ReplyNotices {
   nothingRunning(
     q: StoredQuestion,
     command: PairingCommand,
-    why?: { ended?: boolean; pausedUntil?: string; whichPartner?: readonly string[]; acrossPrograms?: boolean; formerPartner?: string },
+    why?: {
+      ended?: boolean;
+      pausedUntil?: string;
+      whichPartner?: readonly string[];
+      /** With `whichPartner`: how many more pairings run with a partner no reply can name (partnerCalls). */
+      unnamedPartners?: number;
+      acrossPrograms?: boolean;
+      formerPartner?: string;
+    },
   ): Promise<void>;
   /** DATA or ERASE: the confirm link, to the participant the question was for. */
   dataRightsConfirm?(q: StoredQuestion, request: DataRightsRequest, now: Date): Promise<void>;
@@ -741,6 +749,7 @@ function replyNotices(): ReplyNotices {
           ...(why.ended ? { ended: true, ...(why.formerPartner ? { formerPartner: why.formerPartner } : afterEndOf(person?.status)) } : {}),
           ...(why.pausedUntil ? { pausedUntil: why.pausedUntil } : {}),
           ...(why.whichPartner ? { whichPartner: why.whichPartner } : {}),
+          ...(why.unnamedPartners ? { unnamedPartners: why.unnamedPartners } : {}),
           ...(why.acrossPrograms ? { acrossPrograms: true } : {}),
           ...(reader === 'admin' ? {} : { reader }),
         });
@@ -808,6 +817,20 @@ async function partnersOf(person: Participant, pairings: readonly Pairing[]): Pr
   return found.flatMap((p) => (p ? [p.email] : []));
 }
 
+/**
+ * How "Which pairing did you mean?" tells the running pairings (partnerCalls): the partners' names,
+ * and how many more run with a partner no reply can name (left out at none). Every one is counted.
+ */
+interface WhichPartner {
+  readonly whichPartner: readonly string[];
+  readonly unnamedPartners?: number;
+}
+
+function whichPartnerOf(running: readonly StandingPairing[]): WhichPartner {
+  const { names, unnamed } = partnerCalls(running);
+  return { whichPartner: names, ...(unnamed > 0 ? { unnamedPartners: unnamed } : {}) };
+}
+
 /** Statuses of a person who waits to be matched: PAUSE, END or REMATCH then has nothing to act on. */
 const WAITING = new Set<ParticipantStatus>(['enrolled', 'waitlisted', 'awaiting-rematch']);
 
@@ -824,7 +847,7 @@ async function standingControls(
   reading: ReplyAnswer,
   ports: InboundPorts,
   message: InboundMessage,
-): Promise<ControlRequest[] | { whichPartner: string[]; acrossPrograms?: true } | { alreadyEnded: string }> {
+): Promise<ControlRequest[] | (WhichPartner & { acrossPrograms?: true }) | { alreadyEnded: string }> {
   if (!q.participantId) return [];
   const participantId = q.participantId;
   if (reading.intent === 'stop') return [{ type: 'ParticipantWithdrew', programId: q.programId, participantId }];
@@ -837,7 +860,7 @@ async function standingControls(
     const told = toldPairings(participantId, running);
     // An end cannot be undone: only the pairing the reply names (or answers) ends, or none.
     const target = standingTarget(told, { ...(reading.note ? { note: reading.note } : {}), inReplyTo: message.inReplyTo ? [message.inReplyTo] : [] });
-    if (target.kind === 'unclear') return { whichPartner: partnerCallNames(target.running) };
+    if (target.kind === 'unclear') return whichPartnerOf(target.running);
     const reason = reading.intent === 'rematch' ? { reason: 'participant-rematch' as const } : {};
     return target.pairings.map(({ pairingId, programId }) => ({ type: 'PairingEndRequested', programId, pairingId, participantId, ...reason }));
   }
@@ -868,9 +891,7 @@ async function endElsewhere(
   q: StoredQuestion,
   reading: ReplyAnswer,
   ports: InboundPorts,
-): Promise<
-  Extract<ControlRequest, { type: 'PairingEndRequested' }> | { whichPartner: string[]; acrossPrograms?: true } | { alreadyEnded: string } | undefined
-> {
+): Promise<Extract<ControlRequest, { type: 'PairingEndRequested' }> | (WhichPartner & { acrossPrograms?: true }) | { alreadyEnded: string } | undefined> {
   if (!q.participantId || !reading.note || (reading.intent !== 'end' && reading.intent !== 'rematch')) return undefined;
   const { elsewhere, formerPartners } = ports.otherPairings ? await ports.otherPairings(q.participantId, q.programId) : { elsewhere: [], formerPartners: [] };
   const running = await ports.runningPairings(q.participantId, { named: true });
@@ -882,11 +903,11 @@ async function endElsewhere(
   if (former) return { alreadyEnded: former };
   // "REMATCH Bo" before Bo's introduction has reached them: neither Bo's pairing nor another ends.
   if (namesUntoldPartner(reading.note, [...here, ...there], untold) && here.length + there.length > 0)
-    return { whichPartner: partnerCallNames([...here, ...there]), ...(there.length > 0 ? { acrossPrograms: true as const } : {}) };
+    return { ...whichPartnerOf([...here, ...there]), ...(there.length > 0 ? { acrossPrograms: true as const } : {}) };
   if (there.length === 0) return undefined;
   const target = elsewhereTarget(here, there, reading.note);
   if (!target) return undefined;
-  if (target.kind === 'unclear') return { whichPartner: partnerCallNames(target.running), acrossPrograms: true };
+  if (target.kind === 'unclear') return { ...whichPartnerOf(target.running), acrossPrograms: true };
   const { programId, pairingId, participantId } = target.pairing;
   return {
     type: 'PairingEndRequested',
@@ -1086,6 +1107,7 @@ async function answer(
     if ('whichPartner' in asked) {
       await ports.notices.nothingRunning(question, reading.intent as PairingCommand, {
         whichPartner: asked.whichPartner,
+        ...(asked.unnamedPartners ? { unnamedPartners: asked.unnamedPartners } : {}),
         ...(asked.acrossPrograms ? { acrossPrograms: true } : {}),
       });
       logger.info('standing address command not tied to one pairing', { opaqueId, participantId: question.participantId, intent: reading.intent });
@@ -1114,6 +1136,7 @@ async function answer(
   if (across && 'whichPartner' in across) {
     await ports.notices.nothingRunning(question, reading.intent as PairingCommand, {
       whichPartner: across.whichPartner,
+      ...(across.unnamedPartners ? { unnamedPartners: across.unnamedPartners } : {}),
       ...(across.acrossPrograms ? { acrossPrograms: true } : {}),
     });
     logger.info('command naming partners it cannot tie to one pairing not acted on', {
@@ -1136,7 +1159,7 @@ async function answer(
     const told = toldPairings(question.participantId, await ports.runningPairings(question.participantId), control.pairingId);
     const target = questionTarget(told, control.pairingId, reading.note);
     if (target.kind === 'unclear') {
-      await ports.notices.nothingRunning(question, reading.intent as PairingCommand, { whichPartner: partnerCallNames(target.running) });
+      await ports.notices.nothingRunning(question, reading.intent as PairingCommand, whichPartnerOf(target.running));
       logger.info('command naming several other partners not acted on', { opaqueId, participantId: question.participantId, intent: reading.intent });
       return { outcome: 'which-pairing', opaqueId };
     }

@@ -2,7 +2,7 @@ import type { Role } from '../participant';
 import type { Topic } from '../topics';
 import { bullets, heading, paragraph, quote, strong } from './blocks';
 import { withoutRematchText, type WithoutRematch } from './control';
-import { capitalised, formatDeadline, joinAnd, partnerFirstName, topicLabels, type DateInput } from './format';
+import { capitalised, ERASED_PARTNER, formatDeadline, joinAnd, partnerFirstName, topicLabels, type DateInput } from './format';
 import { FRAMING, ROLE_GUIDANCE, roleName } from './guidance';
 import { renderEmail } from './layout';
 import { meetingBlocks, type MeetingProposal } from './meeting-text';
@@ -33,19 +33,22 @@ export interface IntroductionInput extends EmailBase {
 /** One per person at the start of a pairing: who, why, how to behave, and "will you take part?". */
 export function introduction(input: IntroductionInput): RenderedEmail {
   const partner = partnerFirstName(input.partner.name);
+  // Erased or with nothing readable in the name (format.ts), the partner is "your partner": a
+  // sentence that says "partner" already does not name them twice ("Meet your partner, your partner").
+  const unnamed = partner === ERASED_PARTNER;
   const guidance = ROLE_GUIDANCE[input.role];
   const offered = topicLabels(input.partner.topicsOffered, input.catalogue);
   const wanted = topicLabels(input.partner.topicsWanted, input.catalogue);
   return renderEmail({
     template: 'introduction',
-    subject: `Meet ${partner}, your reverse-mentoring partner`,
+    subject: unnamed ? 'Meet your reverse-mentoring partner' : `Meet ${partner}, your reverse-mentoring partner`,
     audience: 'introduced',
     to: input.to,
     program: input.program,
-    title: `Meet ${partner}, your partner`,
+    title: unnamed ? 'Meet your partner' : `Meet ${partner}, your partner`,
     blocks: [
       paragraph(
-        `You have been matched with ${partner}, who joins as the `,
+        unnamed ? 'You have been matched with a partner who joins as the ' : `You have been matched with ${partner}, who joins as the `,
         strong(roleName(input.partner.role)),
         '. You are the ',
         strong(roleName(input.role)),

@@ -1,11 +1,13 @@
 import { receivesMail, type ParticipantStatus } from '../participant';
 import { pastRematchCap } from '../rematch-policy';
 import { dayAndMonth } from '../replies/pause-date';
+import type { PartnerCalls } from '../replies/standing-target';
 import { localDate } from '../schedule';
 import { link, paragraph } from './blocks';
-import { formatDate } from './format';
+import { capitalised, formatDate } from './format';
 import { pauseExample, pauseWindowOf } from './pause-example';
 import type { Audience, Block, ParticipantAudience, ProgramContext, Recipient } from './types';
+import { replyToItsOwnEmails, unnamedPairingLine } from './unnamed-partners';
 
 /** One of the reader's pairings, as their footer depends on it (a stored pairing fits as it is). */
 export interface ReaderPairing {
@@ -107,20 +109,25 @@ export function awayExampleDay(from: Date, timeZone: string): string {
  * automatic rematches they have had, since at the program's cap a REMATCH offers them no new partner.
  * Senders set it from the person as stored when the email goes, so an email decided before the
  * departure reads true too. `runningPartners`: how the reader names the partners of their running
- * pairings; kept only with more than one, when REMATCH must name the partner. `sentAt`: when the
- * email goes, for the days its examples name (awayExample).
+ * pairings, and how many have no name a reply can give (partnerCalls); kept only with more than one
+ * pairing running, when REMATCH must name the partner (or answer that pairing's own email).
+ * `sentAt`: when the email goes, for the days its examples name (awayExample).
  */
 export function recipientNow<T extends Recipient>(
   to: T,
   status: ParticipantStatus | undefined,
   rematchAttempts?: number,
-  runningPartners?: readonly string[],
+  runningPartners?: readonly string[] | PartnerCalls,
   mailStoppedAt?: string,
   sentAt?: Date,
 ): T & Pick<FooterReader, 'completedProgram' | 'mailStopped' | 'sentAt'> {
   const dated = sentAt === undefined ? to : { ...to, sentAt: sentAt.toISOString() };
   const counted = rematchAttempts === undefined ? dated : { ...dated, rematchAttempts };
-  const now = runningPartners && runningPartners.length > 1 ? { ...counted, runningPartners } : counted;
+  const calls = runningPartners === undefined || 'names' in runningPartners ? runningPartners : { names: runningPartners, unnamed: 0 };
+  const now =
+    calls && calls.names.length + calls.unnamed > 1
+      ? { ...counted, runningPartners: calls.names, ...(calls.unnamed > 0 ? { unnamedPartners: calls.unnamed } : {}) }
+      : counted;
   if (status === 'completed') return { ...now, completedProgram: true, ...(mailStoppedAt !== undefined ? { mailStopped: true } : {}) };
   return status !== undefined && !receivesMail(status) ? { ...now, noLongerTakingPart: true } : now;
 }
@@ -224,11 +231,13 @@ export function footerBlocks(audience: Audience, program: ProgramContext, to: Fo
       `. ${whoReads}`,
     );
   // Several pairings run: a bare REMATCH to the standing address ends none of them (it cannot tell
-  // which one is meant, domain/replies/standing-target.ts), so the footer says how to name one.
-  const partners = to.runningPartners && to.runningPartners.length > 1 ? to.runningPartners : undefined;
+  // which one is meant, domain/replies/standing-target.ts), so the footer says how to name one. A
+  // partner no reply can name is never offered by name: their pairing ends by a reply to its own email.
+  const unnamed = to.unnamedPartners ?? 0;
+  const partners = to.runningPartners && to.runningPartners.length + unnamed > 1 ? to.runningPartners : undefined;
   const rematchOne = (names: readonly string[]) =>
     paragraph(
-      `${program.closed ? 'Would you rather not go on with one of your partners?' : 'Would another partner suit you better in one of your pairings?'} Reply REMATCH with that partner's name (${names.map((n) => `"REMATCH ${n}"`).join(' or ')}): that pairing ends kindly and ${insteadOfNewPartner(to, program) ?? 'both of you are offered someone new'}; your other pairings go on.`,
+      `${program.closed ? 'Would you rather not go on with one of your partners?' : 'Would another partner suit you better in one of your pairings?'} ${names.length > 0 ? `Reply REMATCH with that partner's name (${names.map((n) => `"REMATCH ${n}"`).join(' or ')})` : capitalised(replyToItsOwnEmails('REMATCH'))}: that pairing ends kindly and ${insteadOfNewPartner(to, program) ?? 'both of you are offered someone new'}; your other pairings go on.${names.length > 0 && unnamed > 0 ? ` ${unnamedPairingLine('REMATCH', unnamed)}` : ''}`,
     );
   switch (audience) {
     case 'participant':

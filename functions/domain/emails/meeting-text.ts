@@ -1,6 +1,6 @@
 import type { FoundSlot, MeetingSlot, Recurrence } from '../meeting-slot';
 import { heading, paragraph } from './blocks';
-import { formatDate, partnerFirstName, type DateInput } from './format';
+import { capitalised, formatDate, partnerFirstName, type DateInput } from './format';
 import { durationInWords, readerTimeRuns } from './meeting-times';
 import type { Block } from './types';
 import { dateTimeFormat } from '../intl';
@@ -66,7 +66,7 @@ function gapInWords(minutes: number): string {
 function partnerZoneSentence(partner: string, partnerZone: string, readerZone: string, at: DateInput | undefined): string {
   const when = at === undefined ? Number.NaN : new Date(at).getTime();
   if (partnerZone === readerZone || Number.isNaN(when)) return '';
-  const where = `${partner} is in ${zoneName(new Date(when).toISOString(), partnerZone)}`;
+  const where = `${capitalised(partner)} is in ${zoneName(new Date(when).toISOString(), partnerZone)}`;
   const gap = utcOffsetMinutes(partnerZone, when) - utcOffsetMinutes(readerZone, when);
   if (gap === 0) return ` ${where}, on the same clock as you.`;
   const theirs = 9 * 60 + gap;

@@ -98,11 +98,19 @@ export interface ManagerNoteInput extends EmailBase {
   catalogue?: readonly Topic[];
 }
 
+/** The report as their manager's email says them when their name has nothing readable in it. */
+const YOUR_REPORT = 'your report';
+
 /** Only sent when the participant consented to share progress with their manager. */
 export function managerNote(input: ManagerNoteInput): RenderedEmail {
   // A name with nothing readable in it (format.ts, firstNameOr) is "your report", which opens sentences here.
-  const report = firstNameOr(input.report.name, 'your report');
+  const report = firstNameOr(input.report.name, YOUR_REPORT);
   const atStart = capitalised(report);
+  // "Your report" already says who they are to the reader: never "Your report, who reports to you,".
+  const introduced =
+    report === YOUR_REPORT
+      ? `${atStart} has completed ${input.program.name} as the ${roleName(input.report.role)}. They agreed that we share this summary with you.`
+      : `${atStart}, who reports to you, has completed ${input.program.name} as the ${roleName(input.report.role)}. ${atStart} agreed that we share this summary with you.`;
   const contributed = topicLabels(input.contributed, input.catalogue);
   const learned = topicLabels(input.learned, input.catalogue);
   return renderEmail({
@@ -113,9 +121,7 @@ export function managerNote(input: ManagerNoteInput): RenderedEmail {
     program: input.program,
     title: `${atStart} completed reverse mentoring`,
     blocks: [
-      paragraph(
-        `${atStart}, who reports to you, has completed ${input.program.name} as the ${roleName(input.report.role)}. ${atStart} agreed that we share this summary with you.`,
-      ),
+      paragraph(introduced),
       heading('What they contributed and learned'),
       bullets(
         ['Contributed: ', contributed.length > 0 ? joinAnd(contributed) : 'their time, perspective and experience'],

@@ -3,6 +3,7 @@ import { paragraph, quote } from './blocks';
 import { laterResumeExample, LOOKING_FOR_PARTNER, WAITLIST_NEXT, withoutRematchText, type WithoutRematch } from './control';
 import { atIntroduction, awayExample, insteadOfNewPartner, type FooterReader } from './footer';
 import type { IntroductionComing } from './introduction-coming';
+import { replyToItsOwnEmails, unnamedPairingLine, unnamedPartners } from './unnamed-partners';
 import { formatDate, formatDeadline, fullNameOrErased, joinAnd, maskAddress, partnerFirstName, type DateInput } from './format';
 import { renderEmail } from './layout';
 import { pauseExample, pauseWindowOf } from './pause-example';
@@ -598,6 +599,12 @@ export interface NothingRunningInput extends EmailBase {
    * none of them: how they name each partner ("Sam"); nothing ended (domain/replies/standing-target.ts).
    */
   whichPartner?: readonly string[];
+  /**
+   * With `whichPartner`: how many more of those pairings run with a partner no reply can name
+   * (partnerCalls, standing-target.ts): counted and told, never offered by name; a reply to one of
+   * that pairing's own emails ends it.
+   */
+  unnamedPartners?: number;
   /** With `ended`: the partner the reply named ("END Cleo"), whose pairing with them has ended already. */
   formerPartner?: string;
   /** With `whichPartner`: the partners are in this and the person's other programs, so no one program is named. */
@@ -795,16 +802,39 @@ function comingWhen(coming: IntroductionComing, timeZone: string): string {
 /**
  * END or REMATCH whose name is of no partner in a pairing they have been told of (a partner whose
  * introduction has not reached them: inbound-mail.ts, namesUntoldPartner), while one such pairing
- * runs: nothing ends, and only that pairing's partner is named.
+ * runs: nothing ends, and only that pairing's partner is named; one no reply can name (undefined)
+ * is not, and that pairing ends by a reply to one of its own emails.
  */
-function whichOfOne(input: NothingRunningInput, partner: string): Block[] {
+function whichOfOne(input: NothingRunningInput, partner: string | undefined): Block[] {
   const word = input.command.toUpperCase();
   const where = input.acrossPrograms ? 'in your programs' : `in ${input.program.name}`;
   return [
     paragraph(
-      `Thank you for writing. You wrote ${word}, but the name in your reply is not that of your partner in the pairing you have running ${where} (with ${partner}), so nothing was changed: an ended pairing cannot be started again.`,
+      `Thank you for writing. You wrote ${word}, but the name in your reply is not that of your partner in the pairing you have running ${where}${partner === undefined ? '' : ` (with ${partner})`}, so nothing was changed: an ended pairing cannot be started again.`,
     ),
-    paragraph(`To ${input.command === 'rematch' ? 'end it and be offered someone new' : 'end it'}, reply "${word} ${partner}".`),
+    paragraph(
+      `To ${input.command === 'rematch' ? 'end it and be offered someone new' : 'end it'}, ${partner === undefined ? `${replyToItsOwnEmails(word)}.` : `reply "${word} ${partner}".`}`,
+    ),
+  ];
+}
+
+/**
+ * END or REMATCH that ties to none of several running pairings: how many run (those whose partner
+ * no reply can name counted too, never offered by a name), and how to end each one alone.
+ */
+function whichOfSeveral(input: NothingRunningInput, names: readonly string[], unnamed: number): Block[] {
+  const word = input.command.toUpperCase();
+  const endOne = input.command === 'rematch' ? 'end one and be offered someone new' : 'end one';
+  const partners = unnamed > 0 ? [...names, unnamedPartners(unnamed)] : names;
+  const how =
+    names.length === 0
+      ? `To ${endOne}, ${replyToItsOwnEmails(word)}.`
+      : `To ${endOne}, reply ${word} with that partner's name: ${names.map((n) => `"${word} ${n}"`).join(' or ')}. You can also reply ${word} to that pairing's own check-in question.${unnamed > 0 ? ` ${unnamedPairingLine(word, unnamed)}` : ''}`;
+  return [
+    paragraph(
+      `Thank you for writing. You wrote ${word}, but you have ${names.length + unnamed} pairings running${input.acrossPrograms ? ' in your programs' : ` in ${input.program.name}`} (with ${joinAnd(partners)}), and your reply does not say which one you meant, so nothing was changed: an ended pairing cannot be started again.`,
+    ),
+    paragraph(`${how} Your other pairings go on.`),
   ];
 }
 
@@ -825,16 +855,9 @@ export function nothingRunning(input: NothingRunningInput): RenderedEmail {
         audience: input.reader ?? 'participant',
         title: 'Which pairing did you mean?',
         blocks:
-          input.whichPartner.length === 1
-            ? whichOfOne(input, input.whichPartner[0]!)
-            : [
-                paragraph(
-                  `${thanks} ${word}, but you have ${input.whichPartner.length} pairings running${input.acrossPrograms ? ' in your programs' : ` in ${input.program.name}`} (with ${joinAnd(input.whichPartner)}), and your reply does not say which one you meant, so nothing was changed: an ended pairing cannot be started again.`,
-                ),
-                paragraph(
-                  `To ${input.command === 'rematch' ? 'end one and be offered someone new' : 'end one'}, reply ${word} with that partner's name: ${input.whichPartner.map((n) => `"${word} ${n}"`).join(' or ')}. You can also reply ${word} to that pairing's own check-in question. Your other pairings go on.`,
-                ),
-              ],
+          input.whichPartner.length + (input.unnamedPartners ?? 0) === 1
+            ? whichOfOne(input, input.whichPartner[0])
+            : whichOfSeveral(input, input.whichPartner, input.unnamedPartners ?? 0),
       }
     : input.introduced && input.command === 'pause'
       ? {

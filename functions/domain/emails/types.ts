@@ -85,6 +85,12 @@ export interface Recipient {
    */
   runningPartners?: readonly string[];
   /**
+   * With `runningPartners`: how many more of the reader's running pairings have a partner no reply
+   * can name (replies/standing-target.ts, partnerCalls); the footer counts them and tells how to end
+   * one (a reply to one of that pairing's own emails), never offering a name for them.
+   */
+  unnamedPartners?: number;
+  /**
    * How many of the reader's pairings in the program run (have not ended) as the email is sent,
    * set for a member's email (lifecycle/outbox.ts): 0 on the recognition of someone whose last
    * pairing it completes, so its footer offers STOP as "no more email" (recognition.ts).

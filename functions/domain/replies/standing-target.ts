@@ -6,6 +6,8 @@
  * the person is asked which partner they meant instead.
  */
 
+import { readableName } from '../emails/display-name';
+
 /** A pairing of the person that has not ended, with what can tie a reply to it. */
 export interface StandingPairing {
   readonly pairingId: string;
@@ -35,6 +37,13 @@ const fold = (s: string) =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
+/**
+ * A partner's name as the person knows it, folded: as their emails show it (emails/display-name.ts:
+ * `=HYPERLINK("http://x.test","Click me")` is "click me"), never the pieces of a formula; '' when
+ * nothing in it is readable, a name no reply can give (the pairing is told by the email answered).
+ */
+const callable = (name: string | undefined) => fold(readableName(name ?? '') ?? '');
+
 /** "<ses-1234@eu-west-1.amazonses.com>" and "ses-1234" are the same email: SES puts its id before the @. */
 function localIds(header: string): string[] {
   return [...header.matchAll(/<?([^<>\s@]+)(?:@[^<>\s]*)?>?/g)].map((m) => m[1]!.toLowerCase());
@@ -46,9 +55,9 @@ function named<P extends StandingPairing>(note: string | undefined, running: rea
   if (!line) return [];
   const words = ` ${line} `;
   const has = (name: string) => name !== '' && words.includes(` ${name} `);
-  const full = running.filter((p) => p.partnerName && has(fold(p.partnerName)));
+  const full = running.filter((p) => has(callable(p.partnerName)));
   if (full.length > 0) return full;
-  return running.filter((p) => p.partnerName && has(fold(p.partnerName).split(' ')[0] ?? ''));
+  return running.filter((p) => has(callable(p.partnerName).split(' ')[0] ?? ''));
 }
 
 /** The pairings an email the reply answers was about (its In-Reply-To or References). */
@@ -101,7 +110,7 @@ export function questionTarget<P extends StandingPairing>(
  */
 function opensWith(note: string | undefined, name: string): boolean {
   const line = (note?.split('\n').find((l) => l.trim()) ?? '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-  const words = fold(name).split(' ').filter(Boolean);
+  const words = callable(name).split(' ').filter(Boolean);
   if (words.length === 0) return false;
   const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`^[^\\p{L}\\p{N}]*${escaped.join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])\\s*(?:$|[.,;:!?()\\-–—]|please|pls|thanks|thank you)`, 'u').test(
@@ -129,7 +138,7 @@ export function elsewhereTarget<H extends StandingPairing, E extends StandingPai
   const mentioned = named(note, [...here, ...elsewhere]);
   if (mentioned.some((p) => here.includes(p as H)) && mentioned.some((p) => elsewhere.includes(p as E)))
     return { kind: 'unclear', running: [...here, ...elsewhere] };
-  const firstName = (p: StandingPairing) => fold(p.partnerName ?? '').split(' ')[0] ?? '';
+  const firstName = (p: StandingPairing) => callable(p.partnerName).split(' ')[0] ?? '';
   const fullHere = here.filter((p) => p.partnerName && opensWith(note, p.partnerName));
   const fullThere = elsewhere.filter((p) => p.partnerName && opensWith(note, p.partnerName));
   const tie = (found: readonly E[]) =>
@@ -143,12 +152,30 @@ export function elsewhereTarget<H extends StandingPairing, E extends StandingPai
 
 /**
  * How the person names each partner after REMATCH: the first name ("Sam"), or the full name when two
- * partners share it (a first name alone would then tie the reply to neither).
+ * partners share it (a first name alone would then tie the reply to neither). Names as their emails
+ * show them (`=HYPERLINK("http://x.test","Click me")` is "Click"); a partner whose name has nothing
+ * readable in it, or none at all, is not named: that pairing is told by replying to its own emails.
  */
 export function partnerCallNames(running: readonly StandingPairing[]): string[] {
-  const names = running.map((p) => p.partnerName?.trim() ?? '').filter((n) => n !== '');
+  const names = running.map((p) => readableName(p.partnerName ?? '') ?? '').filter((n) => n !== '');
   const first = (n: string) => n.split(/\s+/)[0]!;
   return names.map((n) => (names.filter((m) => fold(first(m)) === fold(first(n))).length > 1 ? n : first(n)));
+}
+
+/**
+ * The partners of the person's running pairings as they can be told after REMATCH or END: the names
+ * (partnerCallNames), and how many partners have none a reply can give (`unnamed`). Every one of
+ * those pairings runs, so the count said is `names.length + unnamed`; an unnamed partner's pairing
+ * is ended by a reply to one of its own emails (standingTarget by In-Reply-To, questionTarget).
+ */
+export interface PartnerCalls {
+  readonly names: readonly string[];
+  readonly unnamed: number;
+}
+
+export function partnerCalls(running: readonly StandingPairing[]): PartnerCalls {
+  const names = partnerCallNames(running);
+  return { names, unnamed: running.length - names.length };
 }
 
 /**
@@ -160,7 +187,7 @@ export function partnerCallNames(running: readonly StandingPairing[]): string[] 
  */
 export function namesFormerPartner(note: string | undefined, running: readonly StandingPairing[], former: readonly string[]): string | undefined {
   if (!note || former.length === 0 || named(note, running).length > 0) return undefined;
-  const first = (name: string) => name.trim().split(/\s+/)[0] ?? '';
+  const first = (name: string) => (readableName(name) ?? '').split(/\s+/)[0] ?? '';
   const found = former.find((name) => opensWith(note, name) || opensWith(note, first(name)));
   return found === undefined ? undefined : first(found);
 }
@@ -178,7 +205,7 @@ export function namesFormerPartner(note: string | undefined, running: readonly S
 export function namesUntoldPartner(note: string | undefined, told: readonly StandingPairing[], untold: readonly StandingPairing[]): boolean {
   if (untold.length === 0) return false;
   const mentioned = named(note, [...told, ...untold]);
-  const firstName = (p: StandingPairing) => fold(p.partnerName ?? '').split(' ')[0] ?? '';
+  const firstName = (p: StandingPairing) => callable(p.partnerName).split(' ')[0] ?? '';
   const toldFirst = new Set(mentioned.filter((p) => told.includes(p)).map(firstName));
   return mentioned.some((p) => untold.includes(p) && !toldFirst.has(firstName(p)));
 }

@@ -58,7 +58,7 @@ describe('a name that starts as a formula, in every email that names the person'
     expect(readable.checkInRequest.email.subject).toMatch(/^Check-in: did you meet Click since /);
 
     const none = renderAll({ person: BENIGN.person, partner: SUM, freeText: BENIGN.freeText });
-    expect(none.introduction.email.subject).toBe('Meet your partner, your reverse-mentoring partner');
+    expect(none.introduction.email.subject).toBe('Meet your reverse-mentoring partner');
     expect(none.adminDecisionRequest.email.subject).toBe('Decision needed: Ana Souza and a participant with no readable name');
     expect(none.adminConcernRaised.email.subject).toBe('Private concern from Ana Souza (pairing with a participant with no readable name)');
   });
@@ -83,7 +83,7 @@ describe('a name that starts as a formula, in every email that names the person'
       learned: [],
     });
     expect(note.subject).toBe('Your report completed Spring Cohort 2027');
-    expect(note.text).toContain('Your report, who reports to you, has completed');
+    expect(note.text).toContain('Your report has completed');
   });
 
   it('the meeting invitation names them as the emails do, its attendee by the label or by address alone', () => {
