@@ -39,6 +39,7 @@ import { onPlanSettings, planSettings, whileDatesHold } from './held';
 import { awayNotesAfterCheckIn, saysNotMet } from './away';
 import { tellOfResume } from './paused-review';
 import { endMoved, resumesAt } from './final-review-day';
+import { resumedPatch, resumedState } from './resumed';
 
 const DAY_MS = 86_400_000;
 /** How long the admins have to decide at the top of the ladder before "continue" is assumed. */
@@ -1133,9 +1134,8 @@ function resume(s: Step, why: 'request' | 'date'): Next | undefined {
     }
   }
   const pausedAt = Date.parse(s.p.pausedAt ?? s.iso);
-  const pausedMs = (s.p.pausedMs ?? 0) + Math.max(0, s.now.getTime() - pausedAt);
-  const resumed = { pausedMs, pausedAt: undefined, pausedUntil: undefined, pausedUntilDay: undefined, pausedBy: undefined };
-  if (nothingLeftAfterPause(s, pausedMs)) {
+  const resumed = resumedPatch(s.p, s.now);
+  if (nothingLeftAfterPause(s)) {
     // A pause that ran past the last question (its final review answered during the pause): the
     // pairing completes now. A "welcome back, your next check-in is on..." would name a question
     // that never comes, in the same breath as the recognition.
@@ -1315,9 +1315,9 @@ function announcePausedEnd(s: Step): void {
   for (const side of sides) s.emailInHours(mail.pausedEndRescheduled(s.ctx, s.p, side, s.iso), side, true);
 }
 
-function nothingLeftAfterPause(s: Step, pausedMs: number): boolean {
+function nothingLeftAfterPause(s: Step): boolean {
   if (s.p.round || s.p.pendingDecision) return false;
-  const after: Pairing = { ...s.p, status: 'active', pausedMs, pausedAt: undefined, pausedUntil: undefined, pausedUntilDay: undefined };
+  const after = resumedState(s.p, s.now);
   return !fitCheckDue(after) && upcoming(s.ctx, after).length === 0;
 }
 

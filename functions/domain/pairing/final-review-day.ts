@@ -2,6 +2,7 @@ import { deadlineAfter, localDate, pauseEndsAt } from '../schedule';
 import { openNotBefore, person, sendTimeFor, upcoming, type LifecycleContext } from './context';
 import { nextSeries, type PersonMoved } from './meeting';
 import { PERSON_SIDES, type Pairing, type PersonSide } from './model';
+import { resumedState } from './resumed';
 
 /**
  * When the end-of-program review, which ends the pairing, reaches `side`, as the lifecycle will
@@ -83,16 +84,7 @@ function asResumed(ctx: LifecycleContext, pairing: Pairing): { ctx: LifecycleCon
   const at = resumesAt(ctx, pairing);
   if (at === undefined || pairing.pauseBooked) return undefined;
   const now = new Date(Math.max(at, ctx.now.getTime()));
-  const pausedFor = Math.max(0, now.getTime() - Date.parse(pairing.pausedAt ?? ctx.now.toISOString()));
-  const running: Pairing = {
-    ...pairing,
-    status: 'active',
-    pausedMs: (pairing.pausedMs ?? 0) + pausedFor,
-    pausedAt: undefined,
-    pausedUntil: undefined,
-    pausedUntilDay: undefined,
-    pausedBy: undefined,
-  };
+  const running = resumedState(pairing, now);
   const then = { ...ctx, now };
   const meetingSlot = pairing.round?.kind === 'final-review' ? { found: false as const } : nextSeries(then, running, now.toISOString());
   return { ctx: then, pairing: { ...running, meetingSlot } };
