@@ -1,6 +1,7 @@
 import { unreadReturn, unreadReturnReason } from './away-return';
 import { notStartedAdvice } from './before-start';
 import { commandInProse } from './command-in-prose';
+import { courteousRequest } from './courtesy';
 import { readConcern } from './concern';
 import { deliberateYes, firstRefusal } from './refusal';
 import { readUnsure, unsureAt } from './fit';
@@ -14,6 +15,7 @@ import { pauseAgainstBound, pauseBoundOf, type PauseBound } from '../pairing/pau
 import { dayAndMonth, readPauseDate } from './pause-date';
 import { meetingToCome } from './meeting-to-come';
 import { readableHead } from './read-head';
+import { withoutRating } from './rating-in-note';
 import { markedNumbers, numberAt, numberEndingLine, type NumberAnswer } from './scores';
 import { hasStructure, readStructured, type AskedStructure, type StructuredAnswer } from './structured';
 import { takeBack, wordStandsAlone } from './take-back';
@@ -211,17 +213,6 @@ const INTENSIFIERS = new Set([
 ]);
 const NEGATED_INTENSIFIER = /^[\s,]+(?:(?:que|che)\s+)?(?:not|nicht|non|no|não|nao|niet|nie|inte|ikke|нет|не)(?![\p{L}\p{N}])/iu;
 
-/**
- * The text without what `start`-`end` held (a rating), and without a comma it leaves before other
- * punctuation: "Yes we met, 4/5. Great chat" keeps "Yes we met. Great chat" as its note.
- */
-function cutOut(text: string, start: number, end: number): string {
-  const before = text.slice(0, start);
-  const after = text.slice(end);
-  if (/,\s*$/u.test(before) && /^\s*[.;!?]/u.test(after)) return `${before.replace(/,\s*$/u, '')}${after.trimStart()}`;
-  return `${before} ${after}`;
-}
-
 interface Reading {
   polarity?: Polarity;
   cueText?: string;
@@ -329,7 +320,7 @@ function read(text: string): Reading {
   const opening = text.slice(0, openingEnd);
   let rest = text.slice(opening.length);
   const marked = markedNumbers(rest);
-  for (const m of [...marked].reverse()) rest = cutOut(rest, m.start, m.end);
+  for (const m of [...marked].reverse()) rest = withoutRating(rest, m.start, m.end);
   // No number where the answer opens, none marked: one that ends the answer's line after a comma or a
   // full stop is its rating ("Yes we met, 4", "はい、会いました。4"), never left in the note unread.
   if (polarity && numbers.length === 0 && marked.length === 0) {
@@ -339,7 +330,7 @@ function read(text: string): Reading {
     if (ending) {
       const from = lineStart + ending.start - openingEnd;
       marked.push({ ...ending, start: from, end: from + ending.end - ending.start });
-      rest = cutOut(rest, from, from + ending.end - ending.start);
+      rest = withoutRating(rest, from, from + ending.end - ending.start);
     }
   }
   // An anywhere cue keeps the whole sentence as the note: it carries the context.
@@ -646,15 +637,18 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
     .filter((l) => l.trim())
     .slice(0, 3)
     .find((l) => LATER_BREAK.test(l) || AWAY.test(l));
+  // "Please could you stop sending me reminders until the new year?": read as "please stop ...", never acted on.
+  const polite = cmd ? undefined : politeStop(firstLine);
   const breakOrLeave =
     cmd?.intent === 'stop'
       ? FOR_A_WHILE.test(firstLine) || (!cmd.shouting && !STOP_MAIL_ALONE.test(firstLine)) || limitBelow !== undefined
-      : !cmd && STOP_BREAK.test(firstLine);
-  const quoted = (cmd?.intent === 'stop' && limitBelow !== undefined && !FOR_A_WHILE.test(firstLine) ? `${firstLine} ${limitBelow.trim()}` : firstLine).slice(
-    0,
-    80,
-  );
-  const forGood = /until further notice/iu.test(firstLine);
+      : !cmd && (STOP_BREAK.test(firstLine) || polite !== undefined);
+  const quoted = (
+    (cmd?.intent === 'stop' || polite) && limitBelow !== undefined && !FOR_A_WHILE.test(firstLine) ? `${firstLine} ${limitBelow.trim()}` : firstLine
+  ).slice(0, 80);
+  // A polite request with no time limit ("Could you stop emailing me?") is leaving, confirmed as below.
+  const limited = polite === undefined || polite.break || limitBelow !== undefined;
+  const forGood = /until further notice/iu.test(firstLine) || !limited;
   if (breakOrLeave && !forGood) {
     return {
       intent: 'unclear',
@@ -806,6 +800,9 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
       ...noteOf(body),
     };
   }
+  // A review takes both its scores, as its web form does: one missing is asked for in the same way,
+  // never stored as a complete review that the second score could then no longer join.
+  if (purpose === 'milestone' && (rating === undefined || score === undefined)) return reviewWithout(rating, score, body);
   // "No. I want to leave the program.", "No, we did not meet ... Please remove me from this pairing.":
   // recorded, the NO would be all that happens, and the person would believe they had left. Asked
   // again with the word that works, as the same words without the NO are (QA replies6). One that asks
@@ -839,6 +836,28 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
     ...(note ? { note } : {}),
     ...extra,
     reason: `Understood ${listed}.`,
+  };
+}
+
+/**
+ * A review reply without its progress rating or its recommendation score (or without both, beside
+ * per-topic or per-goal ratings): nothing recorded (unclear), and what was read is named so that the
+ * person sends both scores together. The score that was read stays on the reading, as what was
+ * understood ("PROGRESS 4" still means a progress rating), never as an answer.
+ */
+function reviewWithout(rating: number | undefined, score: number | undefined, body: string): ReplyAnswer {
+  const missing =
+    rating === undefined && score === undefined
+      ? 'neither PROGRESS (1 to 5) nor RECOMMEND (0 to 10)'
+      : rating === undefined
+        ? `RECOMMEND ${score} but no PROGRESS (1 to 5)`
+        : `PROGRESS ${rating} but no RECOMMEND (0 to 10)`;
+  return {
+    intent: 'unclear',
+    ...(rating !== undefined ? { rating } : {}),
+    ...(score !== undefined ? { score } : {}),
+    reason: `The reply gives ${missing}, and a review takes both, so nothing was recorded: reply with PROGRESS (1 to 5) and RECOMMEND (0 to 10) together, for example "PROGRESS ${rating ?? 4}, RECOMMEND ${score ?? 9}".`,
+    ...noteOf(body),
   };
 }
 
@@ -893,6 +912,18 @@ const LATER_BREAK =
  */
 const STOP_BREAK =
   /^[\s*"'>-]*(?:please\s+|pls\s+|can you\s+|could you\s+)?(?:stop|unsubscribe)\s+(?:(?:the|all|any|these|those|your|my|me|sending|sending me|emailing me|e-?mailing|mailing)\s+)*(?:check-?ins?|reminders?|questions?|e-?mails?|mails?|messages?|notifications?|for (?:a|an|one|two|three|four|a few|a couple of|\d+) (?:little |short )?(?:while|bit|time|days?|weeks?|months?)|for now|for the (?:moment|time being|holidays?)|until|till|temporarily)(?![\p{L}])/iu;
+
+/**
+ * A STOP asked for after a courtesy opening (courtesy.ts): `break` when it asks for a break (a time
+ * limit on its line, or what STOP_BREAK reads), else leaving. Undefined when the request is no STOP.
+ */
+function politeStop(line: string): { break: boolean } | undefined {
+  const request = courteousRequest(line);
+  if (request === undefined) return undefined;
+  const stop = command(request)?.intent === 'stop';
+  if (!stop && !STOP_BREAK.test(request)) return undefined;
+  return { break: STOP_BREAK.test(request) || FOR_A_WHILE.test(request) };
+}
 
 /**
  * A lower-case "stop emailing me" that says nothing more: leaving. Anything more on its line

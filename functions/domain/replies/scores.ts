@@ -42,6 +42,41 @@ export function numberAt(text: string, at: number): NumberAnswer | null {
   return { value, scale: null, start: at, end: at + m[0].length };
 }
 
+/** The progress words of RATING_LABEL: the word a review's first question is asked with. */
+const PROGRESS_WORDS = 'progress|fortschritte?|progrès|progres|progreso|progresso|progressi|voortgang|postęp|framsteg';
+/**
+ * Words that may stand between "progress" and its number in a sentence ("Progress is about 3",
+ * "mein Fortschritt liegt bei etwa 3", "le progrès est d'environ 3"): a verb of being, a hedge, an
+ * article, "I'd say". Only these, so "progress in 2 areas" or "progress since 1 March" is no rating.
+ */
+const PROGRESS_FILLER =
+  "is|was|'s|are|has been|have been|about|around|roughly|approximately|approx|maybe|perhaps|probably|likely|like|a|an|at|solid|good|decent|i'd|i|would|say|rate|rated|it|so far|now|currently|overall|honestly|definitely|still|ist|war|liegt|lag|bei|etwa|ungefähr|circa|ca|eine?|würde|ich|sagen|mein|meine|est|était|d'environ|environ|à|a|de|je|dirais|mon|ma|plutôt|autour|un|une|es|fue|está|unos|alrededor|diría|yo|mi|è|era|intorno|al|sul|direi|il|mio|é|foi|cerca|uns|um|uma|diria|eu|meu|ongeveer|rond|zo'n|een|zou|ik|zeggen|mijn";
+/** What may follow the number of "Progress is about 3" in its sentence: nothing, punctuation, or a word that opens a new clause ("3 I would say", "3 but"). */
+const PROGRESS_NUMBER_END =
+  /^(?:\s*$|\s*[^\p{L}\p{N}\s]|\s+(?:i|i'd|i'm|we|so|now|or|ish|maybe|probably|perhaps|overall|already|but|and|though|ich|würde|wir|aber|und|oder|je|mais|et|ou|nous|yo|pero|y|o|diría|direi|ma|io|eu|mas|ik|maar|en)(?![\p{L}']))/iu;
+const PROGRESS_PHRASE = new RegExp(
+  `(?<![\\p{L}])(?:${PROGRESS_WORDS})(?![\\p{L}])\\s*[:=\\-–]?(?:\\s+(?:${PROGRESS_FILLER})(?![\\p{L}'])){1,4}\\s*[:=\\-–]?\\s*(?=\\d)`,
+  'giu',
+);
+
+/**
+ * "Progress is about 3 I would say": the word progress followed, in its sentence, by a few words
+ * that only lead to the number (PROGRESS_FILLER) and a number 1-5 that ends there or opens a new
+ * clause, read as the progress rating, as "PROGRESS 3" is. Not "progress in 2 areas", "progress on
+ * 3 topics" or "progress about 3 hours a week".
+ */
+function progressPhrases(text: string): NumberAnswer[] {
+  const found: NumberAnswer[] = [];
+  for (const m of text.matchAll(PROGRESS_PHRASE)) {
+    const start = m.index ?? 0;
+    const n = numberAt(text, start + m[0].length);
+    if (!n || n.value < 1 || n.value > 5 || n.scale === 10) continue;
+    if (n.scale === null && !PROGRESS_NUMBER_END.test(text.slice(n.end))) continue;
+    found.push({ value: n.value, scale: 5, start, end: n.end });
+  }
+  return found;
+}
+
 /** Numbers that are marked as ratings or scores anywhere in the text, in order. */
 export function markedNumbers(text: string): NumberAnswer[] {
   const found: NumberAnswer[] = [];
@@ -49,6 +84,7 @@ export function markedNumbers(text: string): NumberAnswer[] {
     const start = m.index ?? 0;
     found.push({ value: Number(m[2]), scale: SCORE_LABEL_ONLY.test(m[1] ?? '') ? 10 : 5, start, end: start + m[0].length });
   }
+  for (const n of progressPhrases(text)) if (!found.some((f) => f.start < n.end && n.start < f.end)) found.push(n);
   for (const m of text.matchAll(/(?<![\p{L}\p{N}.,:/])\d{1,2}(?!\p{N})/gu)) {
     const n = numberAt(text, m.index ?? 0);
     if (n && n.scale !== null && !found.some((f) => f.start <= n.start && n.start < f.end)) found.push(n);

@@ -169,7 +169,10 @@ describe('milestones', () => {
   it('reads progress 1-5, recommend 0-10 and notes, labelled or not', () => {
     expect(read('Progress (1-5): 3\nRecommend (0-10): 8\nNotes: slow start', 'milestone')).toMatchObject({ rating: 3, score: 8, note: 'slow start' });
     expect(read('4 and 9', 'milestone')).toMatchObject({ intent: 'rating', rating: 4, score: 9 });
-    expect(read('Recommend: 0', 'milestone')).toMatchObject({ intent: 'score', score: 0 });
+    // A review takes both scores (its web form requires both): one alone is asked again, never stored as complete.
+    expect(read('Recommend: 0', 'milestone')).toMatchObject({ intent: 'unclear', score: 0 });
+    expect(read('Recommend: 0', 'milestone').reason).toContain('The reply gives RECOMMEND 0 but no PROGRESS (1 to 5)');
+    expect(read('Progress: 3, Recommend: 0', 'milestone')).toMatchObject({ intent: 'rating', rating: 3, score: 0 });
   });
 });
 

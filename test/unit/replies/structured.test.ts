@@ -185,10 +185,16 @@ describe('interpretReply with a structured question', () => {
     expect(accept.note).toContain('I am nervous about being coached by someone so junior');
   });
 
-  it('a review answered per topic and per goal only counts; one number per line keeps the score apart', () => {
+  it('a review answered per topic and per goal only is asked for its two scores; one number per line keeps the score apart', () => {
     const items = [...topics, ...goals];
-    expect(interpretReply('AI tools: 4\nSocial media: 3\nGoal 1: 5', 'milestone', { ask: { items } })).toMatchObject({
+    // Its web form requires progress and recommend: without them nothing is stored, and the reply is asked again.
+    const perItemOnly = interpretReply('AI tools: 4\nSocial media: 3\nGoal 1: 5', 'milestone', { ask: { items } });
+    expect(perItemOnly).toMatchObject({ intent: 'unclear' });
+    expect(perItemOnly.reason).toContain('neither PROGRESS (1 to 5) nor RECOMMEND (0 to 10)');
+    expect(interpretReply('PROGRESS 3, RECOMMEND 8\nAI tools: 4\nSocial media: 3\nGoal 1: 5', 'milestone', { ask: { items } })).toMatchObject({
       intent: 'rating',
+      rating: 3,
+      score: 8,
       items: { 'ai-tools': 4, 'social-media': 3, 'goal-1': 5 },
     });
     const r = interpretReply('PROGRESS 4, RECOMMEND 9\n4\n3\n2\n1', 'milestone', { ask: { items } });
