@@ -7,7 +7,8 @@ import { inboundEvents } from './domain/events';
 import { updateEventRefusal } from './domain/fixed-fields';
 import type { Participant } from './domain/participant';
 import { futureDatedIssue } from './domain/rejoin';
-import { applyParticipantUpdate, UpdateRefused } from './shared/apply-participant-update';
+import { loadChangeEnds, type PairingEnd } from './domain/update-ends';
+import { applyParticipantUpdate, changeEndsPorts, UpdateRefused } from './shared/apply-participant-update';
 import { eventHandler } from './shared/event-handler';
 import { logger, metrics } from './shared/powertools';
 
@@ -24,11 +25,15 @@ import { logger, metrics } from './shared/powertools';
  * throws with its reason: after Lambda's retries it lands in the dead-letter queue. So does one
  * naming a person who was erased (by their tombstone's id, or an employee id only a tombstone
  * had): nothing is written, and the reason says when they were erased (domain/erased-hr-events.ts).
+ * Unlike `PATCH /participants/{id}`, which asks HR to confirm a change that ends pairings, an HR
+ * system's event has nobody to ask: it goes ahead, and its outcome (the result and the log line)
+ * names each pairing it ends, by id, program and reason (domain/update-ends.ts); the admins'
+ * weekly digest then lists each of them with the reason in neutral words (docs/emails.md).
  * Safe to run twice.
  */
 export const handler = eventHandler(
   'participant-updated',
-  async (event: EventBridgeEvent<string, unknown>): Promise<{ changed: string[]; pairingsEnded: number }> => {
+  async (event: EventBridgeEvent<string, unknown>): Promise<{ changed: string[]; pairingsEnded: PairingEnd[] }> => {
     if (event['detail-type'] !== 'ParticipantUpdated') {
       throw new Error(`This function applies ParticipantUpdated events, not ${event['detail-type']}: check the rule's event pattern.`);
     }
@@ -48,17 +53,20 @@ export const handler = eventHandler(
     const ahead = futureDatedIssue(at, new Date());
     if (ahead) throw rejected(event.id, ahead);
     let applied: Awaited<ReturnType<typeof applyParticipantUpdate>>;
+    let ends: PairingEnd[] = [];
     try {
+      // Decided on the records the update reads, before it writes them: the pairings it ends.
+      ends = [...(await loadChangeEnds(found, alsoNamed, fields, at, changeEndsPorts)).ends];
       applied = await applyParticipantUpdate(found, alsoNamed, fields, { at, log: { eventId: event.id } });
     } catch (error) {
       if (error instanceof UpdateRefused) throw rejected(event.id, error.message);
       throw error;
     }
-    const { changed, pairingsEnded, otherEnrolments } = applied;
+    const { changed, pairingsEnded: endRequests, otherEnrolments } = applied;
     // Field names and ids only: the values are personal data.
-    logger.info('participant updated', { participantId: found.participantId, changed, pairingsEnded, otherEnrolments, eventId: event.id });
+    logger.info('participant updated', { participantId: found.participantId, changed, pairingsEnded: ends, endRequests, otherEnrolments, eventId: event.id });
     metrics.addMetric('ParticipantUpdated', MetricUnit.Count, 1);
-    return { changed, pairingsEnded };
+    return { changed, pairingsEnded: ends };
   },
 );
 

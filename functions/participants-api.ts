@@ -7,8 +7,9 @@ import { isErased } from './domain/erasure';
 import { checkParticipantChanges, participantChanges } from './domain/events';
 import { fixedFieldsRemedy } from './domain/fixed-fields';
 import { changeIssues } from './domain/participant-update';
+import { endsConfirmation, endsRefusal, loadChangeEnds } from './domain/update-ends';
 import { boundIssues, describeIssues, fieldIssuesOf } from './domain/validation';
-import { applyParticipantUpdate, UpdateRefused } from './shared/apply-participant-update';
+import { applyParticipantUpdate, changeEndsPorts, UpdateRefused } from './shared/apply-participant-update';
 import { HttpError, httpApiHandler, json, parseJsonBody, readBody, type HttpEvent, type HttpResult } from './shared/http';
 import { participantPathId } from './shared/participant-path';
 import { logger, metrics } from './shared/powertools';
@@ -21,7 +22,10 @@ import { logger, metrics } from './shared/powertools';
  * ParticipantUpdated event is (shared/apply-participant-update.ts):
  * the same person's other enrolments take the person's facts, a pairing the change puts in one
  * reporting line ends, former addresses are kept. Unlike the event, a refusal is answered to the
- * caller. A function of its own: it writes participants and wakes pairings, nothing more.
+ * caller, and so is a change that would end running pairings: 409 naming them, nothing stored,
+ * unless the request says it means it (`?confirm=end-pairings`, domain/update-ends.ts); then the
+ * 200 lists them (`pairingsEnded`). A function of its own: it writes participants and wakes
+ * pairings, nothing more.
  */
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -32,6 +36,8 @@ const participantPatch = z.object(participantChanges).strict().superRefine(check
 
 async function changeParticipant(event: HttpEvent): Promise<HttpResult> {
   const id = participantPathId(event);
+  const confirmation = endsConfirmation(event.queryStringParameters);
+  if ('issue' in confirmation) throw new HttpError(400, confirmation.message, [confirmation.issue]);
   const found = await getParticipant(id);
   if (!found)
     throw new HttpError(404, `No participant has the id "${id}": check the id (it starts with "pt_").`, [
@@ -52,17 +58,24 @@ async function changeParticipant(event: HttpEvent): Promise<HttpResult> {
     throw new HttpError(409, `Participant ${id} was erased: nothing of theirs can be changed. Enrol the person again if they take part anew.`, [
       { field: 'id', message: 'names an erased participant' },
     ]);
+  // The change happens now: its time keeps it from being undone by an older HR event arriving later.
+  const at = new Date().toISOString();
+  // HR fixing a typo must not end a pair by surprise: a change that ends running pairings nobody has
+  // asked to end yet is answered with them, and stored only once the request says it means it.
+  const ends = await loadChangeEnds(found, [], parsed.data, at, changeEndsPorts);
+  const refusal = endsRefusal(ends, parsed.data, confirmation.confirmed);
+  if (refusal) {
+    logger.info('participant update held: it would end pairings', { participantId: id, pairings: refusal.pairingsToEnd.map((e) => e.pairingId), via: 'api' });
+    metrics.addMetric('ParticipantUpdateNeedsConfirmation', MetricUnit.Count, 1);
+    return json(409, { error: refusal.message, issues: refusal.issues, pairingsToEnd: refusal.pairingsToEnd });
+  }
   try {
-    // The change happens now: its time keeps it from being undone by an older HR event arriving later.
-    const { changed, pairingsEnded, otherEnrolments } = await applyParticipantUpdate(found, [], parsed.data, {
-      at: new Date().toISOString(),
-      log: { via: 'api' },
-    });
+    const { changed, pairingsEnded: endRequests, otherEnrolments } = await applyParticipantUpdate(found, [], parsed.data, { at, log: { via: 'api' } });
     // Field names and ids only: the values are personal data.
-    logger.info('participant updated', { participantId: id, changed, pairingsEnded, otherEnrolments, via: 'api' });
+    logger.info('participant updated', { participantId: id, changed, pairingsEnded: ends.ends, endRequests, otherEnrolments, via: 'api' });
     metrics.addMetric('ParticipantUpdated', MetricUnit.Count, 1);
     const participant = await getParticipant(id);
-    return json(200, { ...participant, changed });
+    return json(200, { ...participant, changed, pairingsEnded: ends.ends });
   } catch (error) {
     if (!(error instanceof UpdateRefused)) throw error;
     metrics.addMetric('ParticipantUpdateRejected', MetricUnit.Count, 1);

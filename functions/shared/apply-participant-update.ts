@@ -14,6 +14,7 @@ import { reportingLinesElsewhere } from '../adapters/reporting-elsewhere';
 import { isErased } from '../domain/erasure';
 import type { participantChanges } from '../domain/events';
 import { decideParticipantUpdate, type ParticipantUpdate, type UpdateDecision } from '../domain/participant-update';
+import type { ChangeEndsPorts } from '../domain/update-ends';
 import { emailKey, type Participant } from '../domain/participant';
 import { describeIssues, type FieldIssue } from '../domain/validation';
 import { requestControl } from '../lifecycle/departure';
@@ -209,3 +210,14 @@ async function storeUpdate(
     }
   }
 }
+
+/** What deciding which pairings a change ends reads: the same records the update itself reads. */
+export const changeEndsPorts: ChangeEndsPorts = {
+  getProgram,
+  getParticipantIn,
+  listParticipants: (programId) => listParticipants(programId),
+  listPairings,
+  enrolmentsOfSamePerson,
+  reportingLinesElsewhere,
+  addressSuppression,
+};

@@ -58,7 +58,8 @@ describe('PATCH /participants/{id} on the local cloud', () => {
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ participantId: mentee.participantId, email: moved, name: `Sam Moved${h.tag}`, formerEmails: [mentee.email] });
     expect([...changed.body.changed].sort()).toEqual(['email', 'name']);
-    const { changed: _changed, ...participant } = changed.body;
+    const { changed: _changed, pairingsEnded, ...participant } = changed.body;
+    expect(pairingsEnded).toEqual([]);
     expect(participant).toEqual((await call('GET', `/participants/${mentee.participantId}`)).body);
 
     const again = await patch(mentee.participantId, { email: moved, name: `Sam Moved${h.tag}` });
@@ -71,12 +72,22 @@ describe('PATCH /participants/{id} on the local cloud', () => {
     expect((await h.emailsTo(mentee.email)).length).toBe(toOld);
   });
 
-  it('a new manager that puts the pair in one reporting line ends the pairing as reporting-line-changed', async () => {
+  it('a new manager that puts the pair in one reporting line is held until confirmed, then ends the pairing as reporting-line-changed', async () => {
     const h = lifecycleHarness();
     const { mentor, mentee, pairingId } = await activePair(h);
-    const res = await patch(mentee.participantId, { manager: { email: mentor.email } });
+    // Ending a pair is never a surprise: 409 naming it, nothing stored, until HR confirms (QA hr: a typo ended a pair).
+    const held = await patch(mentee.participantId, { manager: { email: mentor.email } });
+    expect(held.status).toBe(409);
+    expect(held.body.pairingsToEnd).toEqual([{ pairingId, programId: expect.any(String), reason: 'reporting-line-changed' }]);
+    expect(held.body.issues).toEqual([{ field: 'manager', message: expect.stringMatching(new RegExp(`^would end running pairing ${pairingId} in program `)) }]);
+    expect((await call('GET', `/participants/${mentee.participantId}`)).body.manager).not.toEqual({ email: mentor.email });
+    const res = await call('PATCH', `/participants/${mentee.participantId}?confirm=end-pairings`, { manager: { email: mentor.email } });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ manager: { email: mentor.email }, changed: ['manager'] });
+    expect(res.body).toMatchObject({
+      manager: { email: mentor.email },
+      changed: ['manager'],
+      pairingsEnded: [{ pairingId, programId: held.body.pairingsToEnd[0].programId, reason: 'reporting-line-changed' }],
+    });
     await h.until(async () => (await h.pairing(pairingId)).pairing.status === 'ended', 'PT1M', 2);
     expect((await h.pairing(pairingId)).pairing).toMatchObject({ status: 'ended', statusReason: 'reporting-line-changed' });
   });

@@ -20,8 +20,13 @@ describe('PATCH /participants/{id}: reporting lines through another program', ()
     const omar = `Omar.Haddad-${h.tag}@example.com`;
     await h.enrol({ programId: sales, role: 'mentee', name: `Omar Haddad${h.tag}`, email: omar, manager: { email: priyaInEng.email } });
 
-    const res = await call('PATCH', `/participants/${samInSales.participantId}`, { manager: { email: omar } });
+    // The pairing it ends is in another program: named with that program, and ended only once HR confirms.
+    const held = await call('PATCH', `/participants/${samInSales.participantId}`, { manager: { email: omar } });
+    expect(held.status).toBe(409);
+    expect(held.body.pairingsToEnd).toEqual([{ pairingId, programId: eng, reason: 'reporting-line-changed' }]);
+    const res = await call('PATCH', `/participants/${samInSales.participantId}?confirm=end-pairings`, { manager: { email: omar } });
     expect(res.status).toBe(200);
+    expect(res.body.pairingsEnded).toEqual([{ pairingId, programId: eng, reason: 'reporting-line-changed' }]);
     expect((await call('GET', `/participants/${samInEng.participantId}`)).body.manager).toEqual({ email: omar });
     // Sam -> Omar -> Priya: the eng pairing ends within the minute, nobody's fault.
     await h.until(async () => (await h.pairing(pairingId)).pairing.status === 'ended', 'PT1M', 2);
