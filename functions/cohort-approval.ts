@@ -2,11 +2,18 @@ import { z } from 'zod';
 import { recordApprovalQuestions } from './adapters/match-review';
 import { approvalEmail, readProposal, runApprovalQuestions } from './lifecycle/admin-questions';
 import { deliverEarlierAnswer, emailHash, issueQuestion, repointQuestion } from './adapters/reply-tokens';
-import { getProgram } from './adapters/programs';
-import { approvalStamps, approvalWaits, repeatedAsk, SHOWN_VERSION, type ApprovalWaits } from './domain/approval-ask';
+import { listParticipants } from './adapters/participants';
+import { getProgram, type StoredProgram } from './adapters/programs';
+import { listProposedPairs } from './adapters/waitlist';
+import { approvalStamps, approvalWaits, repeatedAsk, SHOWN_VERSION, stageDeadline, type ApprovalStamps, type ApprovalWaits } from './domain/approval-ask';
+import { type ApprovalCalendar, WORKING_DAYS_KEY } from './domain/approval-deadline';
+import { approvalStandings, CONFLICTED_ADMIN, CONFLICTED_PAIRS, emailAtThisWait, type ApprovalStanding } from './domain/approval-conflict';
+import { matchingApprovalConflict } from './domain/emails/admin';
 import { sendEmail } from './lifecycle/context';
 import { eventHandler } from './shared/event-handler';
+import { requireEnv } from './shared/config';
 import { logger } from './shared/powertools';
+import { programContact } from './domain/program-contact';
 
 const askSchema = z.object({
   taskToken: z.string().min(1),
@@ -44,16 +51,19 @@ export const handler = eventHandler('cohort-approval', async (event: unknown): P
   const program = await getProgram(a.programId);
   if (!program) throw new Error(`Program ${a.programId} no longer exists: the matching run cannot ask for approval; request matching again once it exists.`);
   const now = new Date();
-  const closesAt = new Date(now.getTime() + a.timeoutSeconds * 1000);
   const stage = a.reminder ? 'reminder' : 'ask';
   // Asked before (this task run again): the admins keep the request they have, and a wait whose
   // window has run out asks nobody (domain/approval-ask.ts).
   const earlier = await runApprovalQuestions(a.programId, a.runId);
+  // An execution of an older definition passes no windows: its wait is its timeout, in elapsed time.
+  const counted = a.approvalSeconds !== undefined && a.reminderSeconds !== undefined;
+  const windows = { approvalSeconds: a.approvalSeconds ?? a.timeoutSeconds, reminderSeconds: a.reminderSeconds ?? a.timeoutSeconds };
+  const calendar = counted ? calendarOf(program) : undefined;
   const repeat = repeatedAsk(
     earlier,
     program.admins.map((email) => ({ email, hash: emailHash(email) })),
     now,
-    { stage, windows: { approvalSeconds: a.approvalSeconds ?? a.timeoutSeconds, reminderSeconds: a.reminderSeconds ?? a.timeoutSeconds } },
+    { stage, windows, ...(calendar ? { calendar } : {}) },
   );
   if (repeat.kind === 'answered') {
     await deliverEarlierAnswer(a.taskToken, repeat);
@@ -64,6 +74,12 @@ export const handler = eventHandler('cohort-approval', async (event: unknown): P
     logger.info('approval wait over before it began: nobody asked', { programId: a.programId, runId: a.runId, reminder: a.reminder });
     return { asked: 'admin', admins: 0 };
   }
+  // The questions close when this wait ends, as "Time left to approve" timed it: in the program's
+  // working days (domain/approval-deadline.ts); the emails name the day it ends, the day the
+  // product acts on (the reminder goes, or the run ends once that day is over).
+  const { closesAt, answerBy, workingDays } = calendar
+    ? stageDeadline(earlier, stage, windows, now, calendar)
+    : { closesAt: new Date(now.getTime() + a.timeoutSeconds * 1000), answerBy: new Date(now.getTime() + a.timeoutSeconds * 1000), workingDays: false };
   let admins: readonly string[] = program.admins;
   const kept: string[] = [];
   if (repeat.kind === 'again') {
@@ -81,8 +97,17 @@ export const handler = eventHandler('cohort-approval', async (event: unknown): P
   const proposal = await readProposal(a.programId, a.runId);
   // A reminder reminds only those asked before: an admin HR added since gets the request itself.
   const askedBefore = a.reminder ? new Set(earlier.map((q) => q.recipientEmailHash)) : new Set<string>();
+  // An admin in a proposed pair is not asked to approve it (domain/approval-conflict.ts).
+  const standings = await standingsOf(program, a.runId);
   const questions: string[] = [...kept];
   for (const admin of admins) {
+    const standing = standings(admin);
+    if (standing.kind === 'conflicted') {
+      questions.push(
+        await tellConflicted({ a, program, admin, standing, stamps, version: proposal.version, pairCount: proposal.pairCount, closesAt, answerBy, earlier }),
+      );
+      continue;
+    }
     const q = await issueQuestion({
       taskToken: a.taskToken,
       purpose: 'approval',
@@ -90,7 +115,8 @@ export const handler = eventHandler('cohort-approval', async (event: unknown): P
       recipientEmail: admin,
       expiresAt: closesAt.toISOString(),
       choices: ['approve'],
-      context: { runId: a.runId, ...stamps, [SHOWN_VERSION]: proposal.version },
+      // Counted in working days: an email sent for it later (asked again) names the same day.
+      context: { runId: a.runId, ...stamps, [SHOWN_VERSION]: proposal.version, ...(workingDays ? { [WORKING_DAYS_KEY]: true } : {}) },
     });
     questions.push(q.opaqueId);
     const email = approvalEmail({
@@ -99,7 +125,7 @@ export const handler = eventHandler('cohort-approval', async (event: unknown): P
       proposal,
       question: q,
       admin,
-      closesAt,
+      closesAt: answerBy,
       // The solve's counts stand until a review changes the proposal (a reminder then counts it as it is).
       ...(proposal.version === 0 ? { counts: { pairs: a.pairCount, unmatched: a.unmatchedCount } } : {}),
     });
@@ -117,8 +143,78 @@ export const handler = eventHandler('cohort-approval', async (event: unknown): P
  * and reminder its questions record (domain/approval-ask.ts approvalWaits). Reads only.
  */
 async function timeLeft(w: z.output<typeof waitsSchema>): Promise<ApprovalWaits> {
-  const earlier = await runApprovalQuestions(w.programId, w.runId);
-  const waits = approvalWaits(earlier, w, new Date());
+  const [earlier, program] = await Promise.all([runApprovalQuestions(w.programId, w.runId), getProgram(w.programId)]);
+  // A program deleted meanwhile: elapsed time (the ask then says it no longer exists).
+  const waits = approvalWaits(earlier, w, new Date(), program ? calendarOf(program) : undefined);
   if (earlier.length > 0) logger.info('approval asked before: waits count from then', { programId: w.programId, runId: w.runId, ...waits });
   return waits;
 }
+
+/** The program's time zone and holidays: the admins' approval deadlines count its working days. */
+const calendarOf = (program: StoredProgram): ApprovalCalendar => ({ timeZone: program.timeZone, nonWorkingDays: program.nonWorkingDays ?? [] });
+
+/**
+ * Each admin's standing on the run's proposal as it is now: free to approve it, or in one of its
+ * pairs (domain/approval-conflict.ts). An address the program does not list is free (never asked).
+ */
+async function standingsOf(program: StoredProgram, runId: string): Promise<(admin: string) => ApprovalStanding> {
+  const [pairs, people] = await Promise.all([listProposedPairs(program.programId, runId), listParticipants(program.programId)]);
+  const byHash = new Map(approvalStandings(program.admins, pairs, people).map((s) => [emailHash(s.admin), s.standing]));
+  return (admin) => byHash.get(emailHash(admin)) ?? { kind: 'free' };
+}
+
+/**
+ * An admin in a proposed pair: the wait gets, in their place, a question put to the admin API's own
+ * address (domain/approval-conflict.ts, CONFLICTED_ADMIN), which no reply can answer; and they are
+ * told once per run which pair they cannot approve and who can. Returns that question's id.
+ */
+async function tellConflicted(input: {
+  readonly a: z.output<typeof askSchema>;
+  readonly program: StoredProgram;
+  readonly admin: string;
+  readonly standing: Extract<ApprovalStanding, { kind: 'conflicted' }>;
+  readonly stamps: ApprovalStamps;
+  readonly version: number;
+  readonly pairCount: number;
+  readonly closesAt: Date;
+  /** The end of the day the emails name (approvalAnswerBy). */
+  readonly answerBy: Date;
+  readonly earlier: readonly { readonly context?: Record<string, unknown> }[];
+}): Promise<string> {
+  const { a, program, admin, standing, closesAt } = input;
+  const adminHash = emailHash(admin);
+  const q = await issueQuestion({
+    taskToken: a.taskToken,
+    purpose: 'approval',
+    programId: a.programId,
+    recipientEmail: `${ADMIN_API_RECIPIENT}@${requireEnv('INBOUND_DOMAIN')}`,
+    expiresAt: closesAt.toISOString(),
+    choices: [],
+    context: {
+      runId: a.runId,
+      ...input.stamps,
+      [SHOWN_VERSION]: input.version,
+      [CONFLICTED_ADMIN]: adminHash,
+      [CONFLICTED_PAIRS]: standing.own.map((p) => p.pairingId),
+    },
+  });
+  if (emailAtThisWait(standing, input.earlier, adminHash)) {
+    const email = matchingApprovalConflict({
+      to: { timeZone: program.timeZone },
+      program: programContact(program, [admin]),
+      proposedPairs: Math.max(input.pairCount, input.version === 0 ? a.pairCount : 0),
+      own: standing.own.map((p) => ({ role: p.role, partner: p.partnerName })),
+      approvers: standing.approvers,
+      answerBy: input.answerBy,
+      approveRoute: `POST /programs/${program.programId}/matching/${a.runId}/approve`,
+      reminderAhead: !a.reminder,
+    });
+    // No reply address: nothing they write back approves or rejects the run.
+    await sendEmail(admin, email);
+  }
+  logger.info('approval not asked of an admin in a proposed pair', { programId: a.programId, runId: a.runId, pairs: standing.own.length });
+  return q.opaqueId;
+}
+
+/** The local part of the address the admin API's question of a wait is put to (no mail goes there). */
+const ADMIN_API_RECIPIENT = 'matching-approval-api';

@@ -22,6 +22,7 @@ import { getRun, listProposedPairs, listUnmatched, type StoredProposedPair } fro
 import { describeExecution, executionArnOf } from './adapters/workflow-callbacks';
 import { matchingInput, pairingIdFor } from './cohort-matching';
 import { adminRequestSchemas } from './domain/admin-requests';
+import { apiApprovalRefusal, approvalStandings, ownPairs } from './domain/approval-conflict';
 import type { ProposedPair } from './domain/matching/match';
 import { withNames } from './domain/matching/proposal-names';
 import { reviewedStats } from './domain/matching/proposal-stats';
@@ -119,11 +120,22 @@ async function approve(event: HttpEvent): Promise<HttpResult> {
       { field: 'runId', message: 'has no approval request yet' },
     ]);
   const by = requester(event);
+  // Nobody approves a proposal that holds their own pair (domain/approval-conflict.ts): read after
+  // the run's header, so the pairs are those of its version or a later one.
+  const version = run.reviewVersion ?? 0;
+  await refuseOwnPair(program, run.runId, by);
   const now = new Date();
-  // Taken first, so that no review change slips in between the approval and the pairs starting.
-  if (!(await markApproved(program.programId, run.runId, by, now))) {
+  // Taken first, so that no review change slips in between the approval and the pairs starting;
+  // at the version checked, so that a change adding the caller's pair meanwhile is not approved.
+  if (!(await markApproved(program.programId, run.runId, by, now, { reviewVersion: version }))) {
     const again = (await getRun(program.programId, run.runId)) as ReviewedRun;
-    return answer('approved', again.approvedAt, again.approvedBy);
+    if (again.approvedAt !== undefined) return answer('approved', again.approvedAt, again.approvedBy);
+    throw (
+      closedRun(again) ??
+      new HttpError(409, `Matching run ${run.runId} was changed in match review meanwhile: read it again, then approve it as it is now.`, [
+        { field: 'runId', message: 'changed meanwhile' },
+      ])
+    );
   }
   let delivered = false;
   for (const id of questions) {
@@ -143,6 +155,20 @@ async function approve(event: HttpEvent): Promise<HttpResult> {
   logger.info('proposal approved', { programId: program.programId, runId: run.runId, channel: 'api' });
   metrics.addMetric('ProposalApproved', MetricUnit.Count, 1);
   return answer('approved', now.toISOString(), by);
+}
+
+/**
+ * 403 when the caller is one of the people of a pair the run proposes now (their address compared
+ * without letter case): the approval must come from someone in no proposed pair.
+ */
+async function refuseOwnPair(program: StoredProgram, runId: string, caller: string): Promise<void> {
+  const [pairs, people] = await Promise.all([listProposedPairs(program.programId, runId), listParticipants(program.programId)]);
+  const own = ownPairs(caller, pairs, people);
+  if (own.length === 0) return;
+  const approvers = approvalStandings(program.admins, pairs, people).flatMap((s) => (s.standing.kind === 'free' ? [s.admin] : []));
+  const refusal = apiApprovalRefusal(caller, own, { programId: program.programId, runId, approvers });
+  logger.info('approval refused: the caller is in a proposed pair', { programId: program.programId, runId, pairs: own.length });
+  throw new HttpError(403, refusal!, [{ field: 'runId', message: 'holds a pair you are in' }]);
 }
 
 const asProposed = (p: StoredProposedPair): ProposedPair => ({

@@ -1,5 +1,6 @@
 import { settlementOf, type SettlingQuestion } from './admin-answer';
 import { isClosed, type AskedQuestion } from './answer-link';
+import { approvalAnswerBy, approvalClosesAt, reminderDueAt, workingDaysOf, type ApprovalCalendar } from './approval-deadline';
 
 /**
  * The two waits of a matching run's approval: the first request's window, then the reminder's
@@ -75,13 +76,63 @@ export function secondsLeft(endsAt: number, now: Date, windowSeconds: number): n
   return Math.min(windowSeconds, Math.max(1, Math.ceil((endsAt - now.getTime()) / 1000)));
 }
 
-export function approvalWaits(earlier: readonly TimedQuestion[], windows: ApprovalWindows, now: Date): ApprovalWaits {
-  const { askedAt, remindedAt } = askTimes(earlier);
-  const askEnds = (askedAt ?? now.getTime()) + windows.approvalSeconds * 1000;
+/**
+ * When each wait ends. With the program's calendar, a window of whole days counts working days in
+ * the program's time zone (domain/approval-deadline.ts): the first wait ends, and the reminder goes
+ * out, on the N-th working day after the ask, in working hours; the reminder's wait ends when the
+ * M-th working day after the reminder's day is over. Without one (or for a window in hours), the
+ * windows are elapsed time. A reminder not yet sent counts from when it is due (`askEnds`), or
+ * from `now` once that has passed (it goes now).
+ */
+export interface ApprovalEnds {
+  readonly askedAt: number;
+  readonly askEnds: number;
+  readonly remindedAt: number;
+  readonly remindEnds: number;
+}
+
+export function approvalEnds(earlier: readonly TimedQuestion[], windows: ApprovalWindows, now: Date, calendar?: ApprovalCalendar): ApprovalEnds {
+  const times = askTimes(earlier);
+  const askedAt = times.askedAt ?? now.getTime();
+  const askDays = calendar && workingDaysOf(windows.approvalSeconds);
+  const askEnds = askDays ? reminderDueAt(new Date(askedAt), askDays, calendar).getTime() : askedAt + windows.approvalSeconds * 1000;
+  const remindedAt = times.remindedAt ?? Math.max(askEnds, now.getTime());
+  const remindDays = calendar && workingDaysOf(windows.reminderSeconds);
+  const remindEnds = remindDays ? approvalClosesAt(new Date(remindedAt), remindDays, calendar).getTime() : remindedAt + windows.reminderSeconds * 1000;
+  return { askedAt, askEnds, remindedAt, remindEnds };
+}
+
+/**
+ * The deadline of a question issued now in `stage`: when its wait ends, as `approvalEnds` counts
+ * it from the run's stamps (with this question's: an ask or reminder going out now), and what its
+ * email gives as `answerBy`: with working days, the end of the day the wait ends (the day the
+ * reminder goes, or the run's last day), so the day named is the day the product acts on.
+ */
+export function stageDeadline(
+  earlier: readonly TimedQuestion[],
+  stage: ApprovalStage,
+  windows: ApprovalWindows,
+  now: Date,
+  calendar?: ApprovalCalendar,
+): { readonly closesAt: Date; readonly answerBy: Date; readonly workingDays: boolean } {
+  const stamps = approvalStamps(earlier, stage, now);
+  const ends = approvalEnds([...earlier, { issuedAt: now.toISOString(), context: { ...stamps } }], windows, now, calendar);
+  const closesAt = new Date(stage === 'ask' ? ends.askEnds : ends.remindEnds);
+  const counted = calendar && workingDaysOf(stage === 'ask' ? windows.approvalSeconds : windows.reminderSeconds) !== undefined;
+  return { closesAt, answerBy: approvalAnswerBy(closesAt, counted ? calendar : undefined), workingDays: counted === true };
+}
+
+export function approvalWaits(earlier: readonly TimedQuestion[], windows: ApprovalWindows, now: Date, calendar?: ApprovalCalendar): ApprovalWaits {
+  const { remindedAt } = askTimes(earlier);
+  const ends = approvalEnds(earlier, windows, now, calendar);
+  // A wait never lasts longer than its whole span (working days may make it longer than the window).
+  const askSpan = Math.max(windows.approvalSeconds, Math.ceil((ends.askEnds - ends.askedAt) / 1000));
+  const remindSpan = Math.max(windows.reminderSeconds, Math.ceil((ends.remindEnds - ends.remindedAt) / 1000));
   return {
-    stage: remindedAt !== undefined || now.getTime() >= askEnds ? 'reminder' : 'ask',
-    askSeconds: secondsLeft(askEnds, now, windows.approvalSeconds),
-    remindSeconds: remindedAt === undefined ? windows.reminderSeconds : secondsLeft(remindedAt + windows.reminderSeconds * 1000, now, windows.reminderSeconds),
+    stage: remindedAt !== undefined || now.getTime() >= ends.askEnds ? 'reminder' : 'ask',
+    askSeconds: secondsLeft(ends.askEnds, now, askSpan),
+    // The reminder's wait begins when the first one ends: its whole span until it is sent.
+    remindSeconds: secondsLeft(ends.remindEnds, new Date(Math.max(now.getTime(), ends.remindedAt)), remindSpan),
   };
 }
 
@@ -93,10 +144,11 @@ export function approvalStamps(earlier: readonly TimedQuestion[], stage: Approva
 }
 
 /** True when the wait of `stage` has run out (for the first request: also once the reminder went out). */
-function stageOver(earlier: readonly TimedQuestion[], stage: ApprovalStage, windows: ApprovalWindows, now: Date): boolean {
+function stageOver(earlier: readonly TimedQuestion[], stage: ApprovalStage, windows: ApprovalWindows, now: Date, calendar?: ApprovalCalendar): boolean {
   const { askedAt, remindedAt } = askTimes(earlier);
-  if (stage === 'ask') return remindedAt !== undefined || (askedAt !== undefined && now.getTime() >= askedAt + windows.approvalSeconds * 1000);
-  return remindedAt !== undefined && now.getTime() >= remindedAt + windows.reminderSeconds * 1000;
+  const ends = approvalEnds(earlier, windows, now, calendar);
+  if (stage === 'ask') return remindedAt !== undefined || (askedAt !== undefined && now.getTime() >= ends.askEnds);
+  return remindedAt !== undefined && now.getTime() >= ends.remindEnds;
 }
 
 /**
@@ -123,12 +175,12 @@ export function repeatedAsk(
   earlier: readonly (AskedQuestion & SettlingQuestion & TimedQuestion)[],
   admins: readonly { readonly email: string; readonly hash: string }[],
   now: Date,
-  wait: { readonly stage: ApprovalStage; readonly windows: ApprovalWindows },
+  wait: { readonly stage: ApprovalStage; readonly windows: ApprovalWindows; readonly calendar?: ApprovalCalendar },
 ): RepeatedAsk {
   // The first answer settles it (domain/admin-answer.ts): a REJECT is delivered as a rejection.
   const settled = settlementOf(earlier);
   if (settled) return { kind: 'answered', answeredAt: settled.at, channel: settled.via, decision: settled.decision };
-  if (stageOver(earlier, wait.stage, wait.windows, now)) return { kind: 'over' };
+  if (stageOver(earlier, wait.stage, wait.windows, now, wait.calendar)) return { kind: 'over' };
   const adminHashes = new Set(admins.map((a) => a.hash));
   // Questions of people who are admins no longer decide nothing (putToFormerAdmin): not kept.
   const open = earlier.filter((q) => stageOf(q) === wait.stage && !isClosed(q, now) && adminHashes.has(q.recipientEmailHash));

@@ -21,6 +21,7 @@ import { getRun, listProposedPairs, listUnmatched } from '../adapters/waitlist';
 import { approverOf } from '../domain/admin-answer';
 import { approvalRunOf } from '../domain/answer-link';
 import { approvalAnswer, netChange, SHOWN_VERSION, shownProposal, type IdPair } from '../domain/approval-ask';
+import { answerByOf } from '../domain/approval-deadline';
 import { APPROVAL_PAIRS_SHOWN, matchingApprovalRequest, type RenderedEmail } from '../domain/emails';
 import { proposalChangedSentence, type ApprovalPair, type ApprovalUnmatched, type ProposalChangedSince } from '../domain/emails/admin';
 import { programContact } from '../domain/program-contact';
@@ -328,7 +329,9 @@ async function askAgain(
       { now, opaqueId: askedAgain },
     );
     await replaceApprovalQuestion(programId, runId, open.opaqueId, askedAgain);
-    const email = approvalEmail({ program, runId, proposal, question: issued, admin: open.recipientEmail, closesAt, changedSince });
+    // The day its first email named (a wait counted in working days names the day it ends).
+    const answerBy = answerByOf(closesAt, open.context, { timeZone: program.timeZone, nonWorkingDays: program.nonWorkingDays ?? [] });
+    const email = approvalEmail({ program, runId, proposal, question: issued, admin: open.recipientEmail, closesAt: answerBy, changedSince });
     await sendEmail(open.recipientEmail, email, issued.replyAddress);
   } catch (error) {
     await releaseAskedAgain(shownBy.opaqueId, proposal.version);

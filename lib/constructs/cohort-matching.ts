@@ -9,6 +9,7 @@ import type { Construct } from 'constructs';
 import { cohortMatchingDefinition } from '../workflows/cohort-matching';
 import type { ProgramFunction } from './program-function';
 import { questionAsker, Workflow } from './workflow';
+import { longestApprovalSeconds } from '../../functions/domain/approval-deadline';
 
 export interface CohortMatchingProps {
   readonly table: ITableV2;
@@ -69,7 +70,9 @@ export class CohortMatching extends Workflow<'step' | 'ask' | 'rematch'> {
       definition: (scope, fns) =>
         cohortMatchingDefinition(scope, { ...fns, lifecycle: props.lifecycle }, { approvalSeconds: approval, reminderSeconds: reminder }),
       comment: 'crossgen CohortMatching: proposals, admin approval, one PairingLifecycle per pair, waitlist, rematches',
-      timeout: Duration.seconds(approval + reminder).plus(Duration.days(1)),
+      // The approval's windows count the program's working days (weekends and holidays added):
+      // the run must outlast the longest they can be (functions/domain/approval-deadline.ts).
+      timeout: Duration.seconds(longestApprovalSeconds(approval, reminder)).plus(Duration.days(1)),
       key: props.key,
     });
 

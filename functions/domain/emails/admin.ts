@@ -1,6 +1,6 @@
 import type { Role } from '../participant';
 import { facts, heading, paragraph } from './blocks';
-import { asSentences, capitalised, countOf, ERASED_PERSON, formatDate, fullNameOrErased, joinAnd, type DateInput } from './format';
+import { asSentences, capitalised, countOf, ERASED_PERSON, formatDate, formatDeadline, fullNameOrErased, joinAnd, type DateInput } from './format';
 import { renderEmail } from './layout';
 import { pauseExample, pauseWindowOf } from './pause-example';
 import { pauseBoundOf } from '../pairing/pause-bound';
@@ -560,6 +560,78 @@ export function matchingApprovalRequest(input: MatchingApprovalRequestInput): Re
       answerBy: input.answerBy,
       links: [{ label: 'Approve all pairs', url: input.answerLinks.approve }],
     },
+  });
+}
+
+/** One of the proposed pairs the reading admin is in: their role in it, and their partner's full name. */
+export interface OwnProposedPair {
+  role: Role;
+  partner: string;
+}
+
+export interface MatchingApprovalConflictInput extends EmailBase {
+  /** How many pairs the run proposes in all (the reader's own among them). */
+  proposedPairs: number;
+  /** The pairs the reader is one of the people of (at least one). */
+  own: readonly OwnProposedPair[];
+  /** The program's admins in no proposed pair: they are asked to approve it. None: nobody is asked by email. */
+  approvers: readonly string[];
+  /** When the wait the approvers were asked in closes. */
+  answerBy: DateInput;
+  /** The admin API route that approves the run, e.g. POST /programs/{programId}/matching/{runId}/approve. */
+  approveRoute: string;
+  /** The reminder is still to go out: an admin HR adds to the program before it is sent the request with it. */
+  reminderAhead: boolean;
+}
+
+function ownPairWords(p: OwnProposedPair): string {
+  const partner = capitalised(fullNameOrErased(p.partner));
+  return p.role === 'mentor' ? `you as mentor with ${partner} (mentee)` : `you as mentee with ${partner} (mentor)`;
+}
+
+/**
+ * To an admin who is one of the people of a proposed pair: the proposal holds their own pair, so
+ * they are not asked to approve it (a run is approved as a whole, and nobody approves their own
+ * pair), which pair that is, and who can approve it instead; without the pair's score, reasons and
+ * trade-offs, which are never shown to the pair. It asks nothing: no reply address, no link
+ * (docs/decisions.md, "An admin in a proposed pair does not approve it").
+ */
+export function matchingApprovalConflict(input: MatchingApprovalConflictInput): RenderedEmail {
+  const name = input.program.name;
+  const n = input.own.length;
+  const tz = input.to.timeZone;
+  const others = input.approvers;
+  const who =
+    others.length > 0
+      ? [
+          paragraph(
+            `${joinAnd([...others])}, the program's ${others.length === 1 ? 'admin' : 'admins'} in no proposed pair, ${others.length === 1 ? 'has' : 'have'} been asked to approve it by ${formatDeadline(input.answerBy, tz)}. Someone of HR who is in no proposed pair can also approve it through the admin API: ${input.approveRoute}.`,
+          ),
+        ]
+      : [
+          paragraph(
+            `${name} has no other admin who is in no proposed pair, so nobody has been asked to approve it by email. It can still be approved through the admin API, by someone of HR who is in no proposed pair: ${input.approveRoute}.${input.reminderAhead ? " An admin HR adds to the program's admins (PATCH /programs/{programId}) before the reminder goes out is sent the request with it." : ''}`,
+          ),
+        ];
+  return renderEmail({
+    template: 'matchingApprovalRequest',
+    subject: `Matching for ${name} awaits approval: you are in ${n === 1 ? 'a proposed pair' : 'proposed pairs'}`,
+    audience: 'admin',
+    to: input.to,
+    program: input.program,
+    title: 'You are in a proposed pair: not yours to approve',
+    blocks: [
+      paragraph(
+        `Matching for ${name} has proposed ${countOf(input.proposedPairs, 'pair')}, and ${n === 1 ? 'one of them is' : `${n} of them are`} your own: ${joinAnd(input.own.map(ownPairWords))}.`,
+      ),
+      paragraph(
+        `A proposal is approved as a whole, and nobody approves a proposal that holds their own pair, so you are not asked to approve this one: an approval of yours would not count. For the same reason this email does not show your ${n === 1 ? "pair's" : "pairs'"} score, reasons and trade-offs.`,
+      ),
+      ...who,
+      paragraph(
+        `If nobody approves it in time, it closes without introducing anyone, and everyone stays enrolled for the next matching run. If it is approved, you are introduced to your partner as every participant is.`,
+      ),
+    ],
   });
 }
 

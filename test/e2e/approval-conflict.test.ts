@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import type { ParticipantIntakeInput } from '../../functions/domain/participant';
+import type { HttpResult } from '../../functions/shared/http';
+import { call, httpApiEvent, lambdaContext, useCloudTable } from '../workflows/api-gateway';
+import { lifecycleHarness } from '../workflows/harness';
+
+/**
+ * A program admin who is also one of the people of a proposed pair does not approve the proposal
+ * (docs/decisions.md, "An admin in a proposed pair does not approve it"; docs/cohort-matching.md,
+ * Approval): they are told which pair they cannot approve and who can, with nothing to approve it
+ * by; a reply of theirs approves nothing, nor does the admin API signed in as them; another admin,
+ * or HR through the admin API, approves it. On the local cloud over HTTP and its inbound path.
+ */
+
+type Run = { status: string; pairs: { pairingId: string; mentorId: string; menteeId: string }[]; approvedAt?: string; approvedBy?: string };
+const flat = (text: string) => text.replace(/\s+/g, ' ');
+const CONFLICT = /^Matching for Test cohort awaits approval: you are in a proposed pair/;
+const REQUEST = /^Approve matching for Test cohort/;
+
+/**
+ * Ada (an admin of the program, enrolled as a mentor under her address in another letter case)
+ * suits Vera; Ben suits Sam. The run proposes Ada-Vera and Ben-Sam and waits for approval.
+ */
+async function proposed(admins: (ada: string, h: ReturnType<typeof lifecycleHarness>) => string[]) {
+  const h = lifecycleHarness();
+  const ada = `ada-${h.admin}`;
+  const programId = await h.program({ admins: admins(ada, h) });
+  const weekday = [{ day: 'mon' as const, start: '09:00', end: '11:00' }];
+  const enrol = (o: Partial<ParticipantIntakeInput>) => h.enrol({ programId, availability: weekday, ...o });
+  const A = await enrol({
+    role: 'mentor',
+    name: 'Ada Admin',
+    email: ada.toUpperCase(),
+    topicsOffered: ['ai-tools'],
+    topicsWanted: ['strategy'],
+    department: 'Data',
+  });
+  const B = await enrol({ role: 'mentor', name: 'Ben Mentor', topicsOffered: ['social-media'], topicsWanted: ['strategy'], department: 'Marketing' });
+  const V = await enrol({ role: 'mentee', name: 'Vera Senior', topicsOffered: ['strategy'], topicsWanted: ['ai-tools'], department: 'Legal' });
+  const S = await enrol({ role: 'mentee', name: 'Sam Senior', topicsOffered: ['strategy'], topicsWanted: ['social-media'], department: 'Sales' });
+  const started = await call('POST', `/programs/${programId}/matching`);
+  expect(started.status, JSON.stringify(started.body)).toBe(202);
+  const runId = started.body.runId as string;
+  await h.idle();
+  const base = `/programs/${programId}/matching/${runId}`;
+  const run = async () => (await call<Run>('GET', base)).body;
+  const proposal = await run();
+  expect(proposal.status).toBe('proposed');
+  const adaPair = proposal.pairs.find((p) => p.mentorId === A.participantId);
+  expect(adaPair?.menteeId, 'Ada is proposed with Vera').toBe(V.participantId);
+  expect(proposal.pairs.find((p) => p.mentorId === B.participantId)?.menteeId).toBe(S.participantId);
+  const introduced = async () => (await h.emailsTo(V.email)).some((e) => /^Meet /.test(e.subject));
+  return { h, ada, programId, runId, base, run, adaPair: adaPair!, introduced };
+}
+
+/** POST .../approve as API Gateway calls it for someone of the hr group signed in as `email`. */
+async function approveAs(programId: string, runId: string, email: string): Promise<HttpResult> {
+  useCloudTable();
+  const { handler } = await import('../../functions/match-review-api');
+  const path = `/programs/${programId}/matching/${runId}/approve`;
+  const event = httpApiEvent({
+    method: 'POST',
+    path,
+    routeKey: 'POST /programs/{programId}/matching/{runId}/approve',
+    pathParameters: { programId, runId },
+    groups: '[hr]',
+    email,
+  });
+  return (await handler(event, lambdaContext('MatchReviewApi'))) as HttpResult;
+}
+
+describe('an admin who is in a proposed pair does not approve it', () => {
+  it('is told which pair and who can approve instead, with nothing to approve by; neither a reply of theirs nor the admin API as them approves; the other admin does', async () => {
+    const s = await proposed((ada, h) => [ada, `bob-${h.admin}`]);
+    const { h, ada } = s;
+    const bob = `bob-${h.admin}`;
+
+    // Bob is asked as before; Ada is told, once, and asked nothing.
+    const bobMail = (await h.emailsTo(bob)).find((e) => REQUEST.test(e.subject));
+    expect(bobMail, 'Bob is asked to approve').toBeDefined();
+    const adaMails = await h.emailsTo(ada);
+    expect(
+      adaMails.filter((e) => REQUEST.test(e.subject)),
+      'Ada is not asked to approve',
+    ).toEqual([]);
+    const told = adaMails.filter((e) => CONFLICT.test(e.subject));
+    expect(told).toHaveLength(1);
+    const text = flat(told[0]!.text);
+    expect(text).toContain('Matching for Test cohort has proposed 2 pairs, and one of them is your own: you as mentor with Vera Senior (mentee).');
+    expect(text).toContain(`${bob}, the program's admin in no proposed pair, has been asked to approve it`);
+    expect(text, 'no link, no score of her pair').not.toMatch(/\/r\/|Score \d|Trade-offs:/);
+    expect(
+      told[0]!.replyTo.some((a) => a.startsWith('reply+')),
+      'no reply address that answers anything',
+    ).toBe(false);
+
+    // Ada answers APPROVE to Bob's copy (forwarded to her): nothing is approved.
+    await h.reply(bobMail!, 'APPROVE', { from: ada });
+    expect((await s.run()).approvedAt, 'her reply approves nothing').toBeUndefined();
+
+    // Nor does the admin API signed in as her (her address in any letter case).
+    const refused = await approveAs(s.programId, s.runId, ada.toUpperCase());
+    expect(refused.statusCode, String(refused.body)).toBe(403);
+    const body = JSON.parse(String(refused.body)) as { error: string; issues: { field: string; message: string }[] };
+    expect(body.error).toContain(
+      `is one of the people of the pair ${s.adaPair.pairingId} (mentor, with Vera Senior) in matching run ${s.runId}, so cannot approve it`,
+    );
+    expect(body.error).toContain(`It can be approved by ${bob}, the program's admin in no proposed pair`);
+    expect(body.issues).toEqual([{ field: 'runId', message: 'holds a pair you are in' }]);
+    const after = await s.run();
+    expect(after.status).toBe('proposed');
+    expect(after.approvedAt).toBeUndefined();
+    expect(await s.introduced(), 'nobody introduced').toBe(false);
+
+    // Bob's APPROVE approves the run as before.
+    await h.reply(bobMail!, 'APPROVE');
+    await h.until(s.introduced, 'PT1H', 48);
+    const approved = await s.run();
+    expect(approved.approvedBy).toBe(bob);
+    expect(
+      (await h.emailsTo(ada)).filter((e) => CONFLICT.test(e.subject)),
+      'told once',
+    ).toHaveLength(1);
+  });
+
+  it('the program’s only admin is told that nobody else can approve it by email and which route still works: HR approves through the admin API', async () => {
+    const s = await proposed((ada) => [ada]);
+    const { h, ada } = s;
+    const told = (await h.emailsTo(ada)).filter((e) => CONFLICT.test(e.subject));
+    expect(told).toHaveLength(1);
+    expect(flat(told[0]!.text)).toContain(
+      `Test cohort has no other admin who is in no proposed pair, so nobody has been asked to approve it by email. It can still be approved through the admin API, by someone of HR who is in no proposed pair: POST /programs/${s.programId}/matching/${s.runId}/approve.`,
+    );
+    const refused = await approveAs(s.programId, s.runId, ada);
+    expect(refused.statusCode).toBe(403);
+    expect(JSON.parse(String(refused.body)).error).toContain('It can be approved only with POST');
+
+    // HR, signed in and in no proposed pair (the local cloud's admin), approves it.
+    const approved = await call<Run>('POST', `${s.base}/approve`);
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    await h.idle();
+    await h.until(s.introduced, 'PT1H', 48);
+    expect((await s.run()).approvedBy).toBe('admin@localhost');
+  });
+});
