@@ -11,7 +11,7 @@ import { planEnd } from './domain/pairing/context';
 import { getRun, listProposedPairs, listUnmatched } from './adapters/waitlist';
 import { describeExecution, executionArnOf, publishControlRequest, startNamedExecution, type AdminControlRequest } from './adapters/workflow-callbacks';
 import { adminRequestSchemas, checkPauseRequest, endRequestReason } from './domain/admin-requests';
-import { pairingFinishedProblem } from './domain/control-events';
+import { pairingFinishedProblem, pairingStatusInWords } from './domain/control-events';
 import { programReport, type ProgramReportInput, type ReportCheckIn, type ReportFeedback, type ReportReview, type ReportSkillRatings } from './domain/report';
 import { withNames } from './domain/matching/proposal-names';
 import { participantExport } from './domain/participant-export';
@@ -202,7 +202,7 @@ async function readPairing(event: HttpEvent): Promise<HttpResult> {
 
 /** The shape of a request the pairing cannot take any more: 409 with what it is now. */
 function conflict(pairing: Pairing, message: string): HttpError {
-  return new HttpError(409, message, [{ field: 'pairingId', message: `is ${pairing.status}` }]);
+  return new HttpError(409, message, [{ field: 'pairingId', message: `is ${pairingStatusInWords(pairing.status)}` }]);
 }
 
 type ControlAction = 'pause' | 'resume' | 'end';
@@ -277,7 +277,10 @@ async function control(event: HttpEvent, action: ControlAction): Promise<HttpRes
       pairing.fault !== undefined ||
       pairing.pauseBooked !== undefined;
     if (!pausing)
-      throw conflict(pairing, `Pairing ${pairing.pairingId} is ${pairing.status}, not paused, on hold or with a pause booked: there is nothing to resume.`);
+      throw conflict(
+        pairing,
+        `Pairing ${pairing.pairingId} is ${pairingStatusInWords(pairing.status)}, not paused, on hold or with a pause booked: there is nothing to resume.`,
+      );
     request = { type: 'PairingResumeRequested', ...ref };
   } else {
     const body = optionalJsonBody(event, schemas.end, { what: 'An end request', maxBytes: MAX_BODY_BYTES });

@@ -3,8 +3,8 @@ import httpRouterHandler from '@middy/http-router';
 import type { z } from 'zod';
 import { publish } from './adapters/events';
 import { getProgram, listPrograms, ProgramVersionConflict, putProgram, type StoredProgram } from './adapters/programs';
-import { decidePatch, reschedulingFields, type PatchDecision } from './domain/program-changes';
-import { programSchema, type Program } from './domain/program';
+import { decidePatch, reschedulingFields, sentIn, type PatchDecision } from './domain/program-changes';
+import { namingSentFields, programSchema, type Program } from './domain/program';
 import { answeredChanges, pastEndDateIssue } from './domain/program-end';
 import { boundIssues, describeIssues, type FieldIssue, fieldIssuesOf } from './domain/validation';
 import { header, HttpError, httpApiHandler, json, parseJsonBody, readBody, type HttpEvent, type HttpResult } from './shared/http';
@@ -31,11 +31,15 @@ function jsonObject(event: HttpEvent, what: string): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
-/** A new program: the schema's issues and an end date already past (pastEndDateIssue), all at once. */
+/**
+ * A new program: the schema's issues and an end date already past (pastEndDateIssue), all at once;
+ * a rule tying two fields is told on those of them the program sent (both, when it sent both).
+ */
 function validProgram(input: Record<string, unknown>, what: string): Program {
   const parsed = programSchema.safeParse(input);
   const ownIssues = [pastEndDateIssue(undefined, input, new Date())].filter((i) => i !== undefined);
-  if (!parsed.success || ownIssues.length > 0) throw notAccepted(parsed.error, what, ownIssues);
+  const error = parsed.success ? undefined : namingSentFields(parsed.error, (path) => sentIn(input, path));
+  if (!parsed.success || ownIssues.length > 0) throw notAccepted(error, what, ownIssues);
   return parsed.data;
 }
 

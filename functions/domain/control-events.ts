@@ -17,9 +17,14 @@ import { toTheSecond } from './rejoin';
  *   re-sending it must not raise the dead-letter alarm.
  */
 
+/** A pairing's status as a sentence says it: "never started", "on hold", "ended" (never the code "not-started"). */
+export function pairingStatusInWords(status: string): string {
+  return status === 'not-started' ? 'never started' : status.replaceAll('-', ' ');
+}
+
 /** The admin API's 409 for a change to a pairing that has finished, and the reason such an event is refused with. */
 export function pairingFinishedProblem(pairing: Pick<Pairing, 'pairingId' | 'status'>): string {
-  return `Pairing ${pairing.pairingId} has already finished (${pairing.status}): it cannot be changed any more.`;
+  return `Pairing ${pairing.pairingId} has already finished (${pairingStatusInWords(pairing.status)}): it cannot be changed any more.`;
 }
 
 /** Why a request naming `programId` does not fit the pairing, or undefined when it names none or the pairing's own. */

@@ -10,6 +10,7 @@ import {
   type IntakePorts,
 } from './intake';
 import { CONFIRMATION_SWEEP_MINUTES } from './confirmation-retry';
+import { joinAnd } from './emails/format';
 import { rowIssue, type CsvIntakeRow, type ParsedCsv, type RowIssue } from './intake-csv';
 import { emailKey, employeeIdKey, type ParticipantStatus } from './participant';
 import type { Program } from './program';
@@ -120,7 +121,7 @@ function repeatIssue(row: CsvIntakeRow, line: number, conflict: EnrolmentConflic
   const message =
     conflict.field === 'email' && answers
       ? `has the same email as line ${line}, compared without letter case, with other answers: line ${line}'s answers were kept (participant ${conflict.existingParticipantId}). ` +
-        `This row differs in ${answers.differing.join(', ')}: ${differingAnswersRemedy(conflict.existingParticipantId ?? '', answers)}`
+        `This row differs in ${joinAnd(answers.differing)}: ${differingAnswersRemedy(conflict.existingParticipantId ?? '', answers)}`
       : conflict.field === 'email'
         ? `has the same email as line ${line}, compared without letter case, with other answers: line ${line}'s answers were kept (participant ${conflict.existingParticipantId}). ` +
           `One person is enrolled once: if this row's answers are the right ones, send them with PATCH /participants/${conflict.existingParticipantId}`

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { defaultMilestoneDays, type Program, programSchema } from './program';
+import { defaultMilestoneDays, namingSentFields, type Program, programSchema } from './program';
 
 /**
  * What a change to a program does to pairings already running (docs/admin-api.md, Changing a
@@ -84,6 +84,25 @@ export function programChanges(before: Program, after: Program): ProgramChange[]
 }
 
 /**
+ * The value at `path` in a request's body or a program, or undefined when it holds no such field. A
+ * list is one value: a path into it ends at the list, since a list is sent and replaced as a whole.
+ */
+function valueAt(value: unknown, path: readonly PropertyKey[]): { readonly found: boolean; readonly value?: unknown } {
+  let at = value;
+  for (const key of path) {
+    if (Array.isArray(at)) break;
+    if (!isPlainObject(at) || !Object.hasOwn(at, String(key))) return { found: false };
+    at = at[String(key)];
+  }
+  return { found: true, value: at };
+}
+
+/** Whether a request's body holds the field at `path` (a `null` that removes it included). */
+export function sentIn(body: unknown, path: readonly PropertyKey[]): boolean {
+  return valueAt(body, path).found;
+}
+
+/**
  * JSON Merge Patch (RFC 7396): objects merge key by key, `null` removes a key (the setting goes
  * back to its default when the result is parsed), anything else (lists included) replaces.
  */
@@ -153,9 +172,16 @@ export type PatchDecision =
 
 export function decidePatch(stored: Program, storedVersion: number, expectedVersion: number, patch: Record<string, unknown>): PatchDecision {
   if (expectedVersion > storedVersion) return { kind: 'no-such-version' };
-  const next = programSchema.safeParse(mergePatch(baseForPatch(stored, patch), patch));
+  const merged = mergePatch(baseForPatch(stored, patch), patch);
+  const next = programSchema.safeParse(merged);
   const retry = expectedVersion < storedVersion;
-  if (!next.success) return retry ? { kind: 'stale' } : { kind: 'invalid', error: next.error };
+  if (!next.success) {
+    if (retry) return { kind: 'stale' };
+    // A rule tying two fields is told on the one the change changed (or, sent as it was, sent), not
+    // on a stored field the caller never sent (docs/admin-api.md, "A 400 names what the request sent").
+    const changed = (path: readonly PropertyKey[]) => sentIn(patch, path) && canonical(valueAt(stored, path).value) !== canonical(valueAt(merged, path).value);
+    return { kind: 'invalid', error: namingSentFields(next.error, changed, (path) => sentIn(patch, path)) };
+  }
   const changes = programChanges(stored, next.data);
   if (changes.length === 0) return { kind: 'unchanged', retry };
   return retry ? { kind: 'stale' } : { kind: 'change', program: next.data, changes };

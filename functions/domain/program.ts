@@ -7,6 +7,7 @@ import { programIdSchema } from './program-id';
 import { pairingPlan } from './schedule';
 import { fieldsValid, whenFieldsValid } from './validation';
 import { emailSchema, timeZoneSchema } from './participant';
+import { joinAnd } from './emails/format';
 
 /** Each factor of the compatibility score; 0 = ignored, 10 = must-have (a pair without it is not allowed). */
 export const MATCHING_FACTORS = [
@@ -93,6 +94,14 @@ export function checkInsAsked(s: Pick<LifecycleSettings, 'durationMonths' | 'mil
 
 const fewestCheckIns = (s: Pick<LifecycleSettings, 'durationMonths' | 'milestoneDays'>, cadenceDays: number) => checkInsAsked(s, cadenceDays).fewest;
 
+/** The fewest months whose every start leaves room for reviews on `days` (25 when 24 months do not). */
+function monthsForReviews(days: readonly number[]): number {
+  const latest = Math.max(...days);
+  let months = 1;
+  while (months <= 24 && lastReviewDay(months) < latest) months++;
+  return months;
+}
+
 export function lastReviewDay(months: number): number {
   let shortest = Number.POSITIVE_INFINITY;
   for (const year of [2027, 2028])
@@ -107,8 +116,58 @@ export const DEFAULT_ACCEPTANCE_WINDOW_DAYS = 7;
 /** The acceptance reminder of a program that sets none goes on this day of the window. */
 export const DEFAULT_ACCEPTANCE_REMINDER_DAY = 3;
 
+/** Check-in questions of a program that sets no answer window stay open this many days. */
+export const DEFAULT_CHECK_IN_ANSWER_WINDOW_DAYS = 5;
+const DEFAULT_SEND_TIME = '09:00';
+const DEFAULT_ESCALATION = { nudgeAfter: 1, seniorNoteAfter: 2, adminDecisionAfter: 3 } as const;
+
 /** "14, the default": a value a cross-field message names, saying so when it is the default (HR may never have set it). */
-const settingValue = (value: number, fallback: number) => (value === fallback ? `${value}, the default` : `${value}`);
+const settingValue = <T extends number | string>(value: T, fallback: T) => (value === fallback ? `${value}, the default` : `${value}`);
+const asHHMM = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/** The same problem told on another field of the rule, with that field's own words. */
+interface TiedField {
+  /** Relative to the object the rule checks, as the issue's own path is. */
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+/**
+ * An issue of a rule that ties fields together (an answer window and the cadence, a send time and
+ * its window): told on `path` by the schema, and carrying the same problem worded for each other
+ * field of the rule, so that an API answer can name the field the request sent (namingSentFields):
+ * a 400 for `{"lifecycle":{"durationMonths":2}}` names durationMonths, not a cadence the caller
+ * never sent (docs/admin-api.md, "A 400 names what the request sent").
+ */
+function tiedIssue(path: readonly PropertyKey[], message: string, others: readonly TiedField[]) {
+  return { code: 'custom' as const, path: [...path], message, params: { tied: { at: [...path], others } } };
+}
+
+/**
+ * The schema's issues, each issue of a rule that ties fields told on the fields of the rule the
+ * request named: on those `named` accepts, by the first test that accepts any (for a change: the
+ * fields it changed, then those it sent); on the field the schema chose when none does (the
+ * request sent none of them: a default clashes with a stored value). Every other issue is kept.
+ */
+export function namingSentFields(error: z.ZodError, ...named: readonly ((path: readonly PropertyKey[]) => boolean)[]): z.ZodError {
+  const seen = new Set<string>();
+  const issues = error.issues.flatMap((issue) => {
+    const tied = issue.code === 'custom' ? (issue.params?.tied as { at: PropertyKey[]; others: TiedField[] } | undefined) : undefined;
+    if (!tied) return [issue];
+    const prefix = issue.path.slice(0, issue.path.length - tied.at.length);
+    const fields = [{ path: issue.path, message: issue.message }, ...tied.others.map((o) => ({ path: [...prefix, ...o.path], message: o.message }))];
+    const test = named.find((accepts) => fields.some((f) => accepts(f.path)));
+    const told = test ? fields.filter((f) => test(f.path)) : fields.slice(0, 1);
+    return told.flatMap((f) => {
+      // Two issues of one rule (two late review days) worded alike for the field they share are told once.
+      const key = JSON.stringify([f.path.map(String), f.message]);
+      if (seen.has(key)) return [];
+      seen.add(key);
+      return [{ ...issue, path: f.path, message: f.message }];
+    });
+  });
+  return new z.ZodError(issues);
+}
 
 /** How each pairing's lifecycle runs. Defaults are the product's recommended cadence. */
 export const lifecycleSettingsSchema = z
@@ -123,7 +182,7 @@ export const lifecycleSettingsSchema = z
     acceptanceWindowDays: z.number().int().min(2).max(30).default(DEFAULT_ACCEPTANCE_WINDOW_DAYS),
     acceptanceReminderDay: z.number().int().min(1).max(29).default(DEFAULT_ACCEPTANCE_REMINDER_DAY),
     /** Local send time on a working day in the recipient's time zone. */
-    sendTime: hhmm.default('09:00'),
+    sendTime: hhmm.default(DEFAULT_SEND_TIME),
     /**
      * Scheduled questions (introductions, check-ins, reviews) of a cohort are spread over this many
      * minutes from the send time, each pairing at its own fixed moment, so that thousands of
@@ -131,7 +190,7 @@ export const lifecycleSettingsSchema = z
      */
     sendWindowMinutes: z.number().int('must be a whole number of minutes').min(0).max(480).default(DEFAULT_SEND_WINDOW_MINUTES),
     /** How long each check-in question stays open before it counts as missed. */
-    checkInAnswerWindowDays: z.number().int().min(1).max(14).default(5),
+    checkInAnswerWindowDays: z.number().int().min(1).max(14).default(DEFAULT_CHECK_IN_ANSWER_WINDOW_DAYS),
     /** Working days an admin has to acknowledge a participant's private concern before every admin is emailed again. */
     concernEscalationDays: z.number().int().min(1).max(20).default(2),
     /** Missed check-ins in a row that trigger each rung of the escalation ladder. */
@@ -143,17 +202,39 @@ export const lifecycleSettingsSchema = z
       })
       .strict()
       // The ladder climbs: a rung never comes before the one below it.
-      .refine((e) => e.seniorNoteAfter >= e.nudgeAfter, {
-        message: 'must be at least nudgeAfter: the ladder climbs',
-        path: ['seniorNoteAfter'],
-        when: whenFieldsValid(['nudgeAfter'], ['seniorNoteAfter']),
-      })
-      .refine((e) => e.adminDecisionAfter >= e.seniorNoteAfter, {
-        message: 'must be at least seniorNoteAfter: the ladder climbs',
-        path: ['adminDecisionAfter'],
-        when: whenFieldsValid(['seniorNoteAfter'], ['adminDecisionAfter']),
-      })
-      .default({ nudgeAfter: 1, seniorNoteAfter: 2, adminDecisionAfter: 3 }),
+      .superRefine(
+        (e, ctx) => {
+          if (e.seniorNoteAfter >= e.nudgeAfter) return;
+          ctx.addIssue(
+            tiedIssue(['seniorNoteAfter'], `must be at least nudgeAfter (${settingValue(e.nudgeAfter, DEFAULT_ESCALATION.nudgeAfter)}): the ladder climbs`, [
+              {
+                path: ['nudgeAfter'],
+                message: `must be at most seniorNoteAfter (${settingValue(e.seniorNoteAfter, DEFAULT_ESCALATION.seniorNoteAfter)}): the ladder climbs`,
+              },
+            ]),
+          );
+        },
+        { when: whenFieldsValid(['nudgeAfter'], ['seniorNoteAfter']) },
+      )
+      .superRefine(
+        (e, ctx) => {
+          if (e.adminDecisionAfter >= e.seniorNoteAfter) return;
+          ctx.addIssue(
+            tiedIssue(
+              ['adminDecisionAfter'],
+              `must be at least seniorNoteAfter (${settingValue(e.seniorNoteAfter, DEFAULT_ESCALATION.seniorNoteAfter)}): the ladder climbs`,
+              [
+                {
+                  path: ['seniorNoteAfter'],
+                  message: `must be at most adminDecisionAfter (${settingValue(e.adminDecisionAfter, DEFAULT_ESCALATION.adminDecisionAfter)}): the ladder climbs`,
+                },
+              ],
+            ),
+          );
+        },
+        { when: whenFieldsValid(['seniorNoteAfter'], ['adminDecisionAfter']) },
+      )
+      .default({ ...DEFAULT_ESCALATION }),
   })
   .strict()
   // Settings that must agree with each other are compared once each is valid on its own (a cadence
@@ -164,13 +245,21 @@ export const lifecycleSettingsSchema = z
       // A review must fall inside the program for every pairing, whatever day it starts (the plan
       // drops one within two days of the end, where the end-of-program review is asked anyway).
       const last = lastReviewDay(s.durationMonths);
+      const late = (s.milestoneDays ?? []).filter((day) => day > last);
+      const longer = monthsForReviews(late);
+      const duration: TiedField = {
+        path: ['durationMonths'],
+        message: `must leave room for every review in milestoneDays: ${late.length === 1 ? `day ${late[0]} falls` : `days ${joinAnd(late.map(String))} fall`} at or after the end of a ${s.durationMonths}-month program (its last review day is ${last}); choose ${longer <= 24 ? `${longer} months or more` : 'a longer program'} or earlier review days`,
+      };
       (s.milestoneDays ?? []).forEach((day, i) => {
         if (day > last)
-          ctx.addIssue({
-            code: 'custom',
-            path: ['milestoneDays', i],
-            message: `must be at most ${last}: day ${day} falls at or after the end of a ${s.durationMonths}-month program, where the end-of-program review is asked anyway`,
-          });
+          ctx.addIssue(
+            tiedIssue(
+              ['milestoneDays', i],
+              `must be at most ${last}: day ${day} falls at or after the end of a ${s.durationMonths}-month program, where the end-of-program review is asked anyway`,
+              [duration],
+            ),
+          );
       });
     },
     { when: whenFieldsValid(['durationMonths'], ['milestoneDays']) },
@@ -180,19 +269,16 @@ export const lifecycleSettingsSchema = z
     (s, ctx) => {
       if (s.acceptanceReminderDay < s.acceptanceWindowDays) return;
       const windowSet = s.acceptanceReminderDay === DEFAULT_ACCEPTANCE_REMINDER_DAY && s.acceptanceWindowDays !== DEFAULT_ACCEPTANCE_WINDOW_DAYS;
-      ctx.addIssue(
-        windowSet
-          ? {
-              code: 'custom',
-              path: ['acceptanceWindowDays'],
-              message: `must be longer than acceptanceReminderDay (${settingValue(s.acceptanceReminderDay, DEFAULT_ACCEPTANCE_REMINDER_DAY)}): the reminder goes before the acceptance window ends; choose a longer window or an earlier acceptanceReminderDay`,
-            }
-          : {
-              code: 'custom',
-              path: ['acceptanceReminderDay'],
-              message: `must be before the end of the acceptance window (acceptanceWindowDays: ${settingValue(s.acceptanceWindowDays, DEFAULT_ACCEPTANCE_WINDOW_DAYS)}): choose an earlier reminder day or a longer acceptanceWindowDays`,
-            },
-      );
+      const window: TiedField = {
+        path: ['acceptanceWindowDays'],
+        message: `must be longer than acceptanceReminderDay (${settingValue(s.acceptanceReminderDay, DEFAULT_ACCEPTANCE_REMINDER_DAY)}): the reminder goes before the acceptance window ends; choose a longer window or an earlier acceptanceReminderDay`,
+      };
+      const reminder: TiedField = {
+        path: ['acceptanceReminderDay'],
+        message: `must be before the end of the acceptance window (acceptanceWindowDays: ${settingValue(s.acceptanceWindowDays, DEFAULT_ACCEPTANCE_WINDOW_DAYS)}): choose an earlier reminder day or a longer acceptanceWindowDays`,
+      };
+      const [told, other] = windowSet ? [window, reminder] : [reminder, window];
+      ctx.addIssue(tiedIssue(told.path, told.message, [other]));
     },
     { when: whenFieldsValid(['acceptanceWindowDays'], ['acceptanceReminderDay']) },
   )
@@ -203,11 +289,18 @@ export const lifecycleSettingsSchema = z
   .superRefine(
     (s, ctx) => {
       if (s.checkInAnswerWindowDays >= s.checkInCadenceDays) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['checkInAnswerWindowDays'],
-          message: `must be shorter than checkInCadenceDays (${settingValue(s.checkInCadenceDays, DEFAULT_CHECK_IN_CADENCE_DAYS)}): each check-in's question closes before the next one is due; choose a shorter answer window or a longer checkInCadenceDays`,
-        });
+        ctx.addIssue(
+          tiedIssue(
+            ['checkInAnswerWindowDays'],
+            `must be shorter than checkInCadenceDays (${settingValue(s.checkInCadenceDays, DEFAULT_CHECK_IN_CADENCE_DAYS)}): each check-in's question closes before the next one is due; choose a shorter answer window or a longer checkInCadenceDays`,
+            [
+              {
+                path: ['checkInCadenceDays'],
+                message: `must be longer than checkInAnswerWindowDays (${settingValue(s.checkInAnswerWindowDays, DEFAULT_CHECK_IN_ANSWER_WINDOW_DAYS)}): each check-in's question closes before the next one is due; choose a longer cadence or a shorter checkInAnswerWindowDays`,
+              },
+            ],
+          ),
+        );
       }
     },
     { when: whenFieldsValid(['checkInAnswerWindowDays'], ['checkInCadenceDays']) },
@@ -226,20 +319,54 @@ export const lifecycleSettingsSchema = z
         fits >= 7
           ? `every ${fits} days would ask one`
           : 'no cadence of 7 days or more asks one with these review days: choose fewer reviews or a longer program';
-      ctx.addIssue({
-        code: 'custom',
-        path: ['checkInCadenceDays'],
-        message: `must leave room for at least one check-in: every ${s.checkInCadenceDays} days, a ${s.durationMonths}-month program asks none (check-ins near a review or the end are left out), so no meeting would be recorded and no certificate earned; ${instead}`,
-      });
+      const none = `(check-ins near a review or the end are left out), so no meeting would be recorded and no certificate earned`;
+      const cadence = `checkInCadenceDays: ${settingValue(s.checkInCadenceDays, DEFAULT_CHECK_IN_CADENCE_DAYS)}`;
+      // A longer program that asks one with the same cadence and review days, as an example.
+      let months = s.durationMonths + 1;
+      while (months <= 24 && fewestCheckIns({ durationMonths: months, milestoneDays: s.milestoneDays }, s.checkInCadenceDays) === 0) months++;
+      const reviews = s.milestoneDays ?? defaultMilestoneDays(s.durationMonths);
+      // 7 days is the shortest cadence there is.
+      const shorter = s.checkInCadenceDays > 7 ? ' or a shorter checkInCadenceDays' : '';
+      ctx.addIssue(
+        tiedIssue(
+          ['checkInCadenceDays'],
+          `must leave room for at least one check-in: every ${s.checkInCadenceDays} days, a ${s.durationMonths}-month program asks none ${none}; ${instead}`,
+          [
+            {
+              path: ['durationMonths'],
+              message: `must leave room for at least one check-in: with a check-in every ${s.checkInCadenceDays} days (${cadence}), a ${s.durationMonths}-month program asks none ${none}; choose ${months <= 24 ? `${months} months or more` : 'a longer program'}${shorter}`,
+            },
+            {
+              path: ['milestoneDays'],
+              message: `must leave room for at least one check-in: ${reviews.length === 0 ? 'with no milestone reviews' : `with ${reviews.length === 1 ? 'a review on day' : 'reviews on days'} ${joinAnd(reviews.map(String))}`} and a check-in every ${s.checkInCadenceDays} days (${cadence}), a ${s.durationMonths}-month program asks none (check-ins near a review or the end are left out); choose ${reviews.length > 0 ? 'fewer reviews' : 'a longer durationMonths'}${shorter}`,
+            },
+          ],
+        ),
+      );
     },
     { when: whenFieldsValid(['durationMonths'], ['milestoneDays'], ['checkInCadenceDays']) },
   )
   // A send time that is not a time of day has its own issue: the window is not judged against it.
-  .refine((s) => minutesOfDay(s.sendTime) + s.sendWindowMinutes <= minutesOfDay(WORKING_DAY_ENDS), {
-    message: `must end by ${WORKING_DAY_ENDS}, when the working day ends: start earlier or choose a shorter window`,
-    path: ['sendWindowMinutes'],
-    when: whenFieldsValid(['sendTime'], ['sendWindowMinutes']),
-  })
+  .superRefine(
+    (s, ctx) => {
+      const ends = minutesOfDay(WORKING_DAY_ENDS);
+      if (minutesOfDay(s.sendTime) + s.sendWindowMinutes <= ends) return;
+      const longest = Math.max(0, ends - minutesOfDay(s.sendTime));
+      ctx.addIssue(
+        tiedIssue(
+          ['sendWindowMinutes'],
+          `must end by ${WORKING_DAY_ENDS}, when the working day ends (from sendTime ${settingValue(s.sendTime, DEFAULT_SEND_TIME)}, ${longest > 0 ? `at most ${longest} minutes` : 'no window ends by then'}): start earlier or choose a shorter window`,
+          [
+            {
+              path: ['sendTime'],
+              message: `must be ${asHHMM(ends - s.sendWindowMinutes)} or earlier: the send window that follows it (sendWindowMinutes: ${settingValue(s.sendWindowMinutes, DEFAULT_SEND_WINDOW_MINUTES)}) must end by ${WORKING_DAY_ENDS}, when the working day ends; choose an earlier send time or a shorter window`,
+            },
+          ],
+        ),
+      );
+    },
+    { when: whenFieldsValid(['sendTime'], ['sendWindowMinutes']) },
+  )
   // (An overwrite, not a transform: the published JSON Schema keeps every field's default.)
   .overwrite((s) => ({ ...s, milestoneDays: s.milestoneDays ?? defaultMilestoneDays(s.durationMonths) }));
 export type LifecycleSettings = z.output<typeof lifecycleSettingsSchema>;
@@ -256,7 +383,17 @@ export const workingHoursSchema = z
   })
   .strict()
   // A start or end that is not a time of day has its own issue: the other is not blamed for it.
-  .refine((h) => h.start < h.end, { message: 'must be after the start of the working day', path: ['end'], when: whenFieldsValid(['start'], ['end']) });
+  .superRefine(
+    (h, ctx) => {
+      if (h.start < h.end) return;
+      ctx.addIssue(
+        tiedIssue(['end'], 'must be after the start of the working day', [
+          { path: ['start'], message: `must be before the end of the working day (end: ${settingValue(h.end, WORKING_DAY_ENDS)})` },
+        ]),
+      );
+    },
+    { when: whenFieldsValid(['start'], ['end']) },
+  );
 
 /** How far automatic rematches go for one person (docs/lifecycle.md, Rematch policy). */
 export const rematchSettingsSchema = z
@@ -347,7 +484,11 @@ export const programSchema = z
       // Fields that must agree with each other: checked once each is valid on its own (fieldsValid),
       // whatever else is wrong with the program.
       if (fieldsValid(ctx, ['startDate'], ['endDate']) && p.endDate !== undefined && p.endDate < p.startDate)
-        ctx.addIssue({ code: 'custom', path: ['endDate'], message: `must not be before startDate (${p.startDate})` });
+        ctx.addIssue(
+          tiedIssue(['endDate'], `must not be before startDate (${p.startDate})`, [
+            { path: ['startDate'], message: `must not be after endDate (${p.endDate})` },
+          ]),
+        );
       // A list that names the same thing twice is a mistake to show, not to keep.
       const again = (keys: readonly string[]) => keys.flatMap((k, i) => (keys.indexOf(k) < i ? [i] : []));
       const topicsValid = fieldsValid(ctx, ['topics']);
@@ -360,7 +501,14 @@ export const programSchema = z
       if (topicsValid && fieldsValid(ctx, ['objectives']))
         p.objectives.forEach((o, i) => {
           if (o.topic !== undefined && !topicIds.includes(o.topic))
-            ctx.addIssue({ code: 'custom', path: ['objectives', i, 'topic'], message: `is not one of the program's topics (${topicIds.join(', ')})` });
+            ctx.addIssue(
+              tiedIssue(['objectives', i, 'topic'], `is not one of the program's topics (${topicIds.join(', ')})`, [
+                {
+                  path: ['topics'],
+                  message: `has no topic "${o.topic}", which objectives.${i}.topic names: keep or add that topic, or name another one there`,
+                },
+              ]),
+            );
         });
     },
     { when: (payload) => fieldsValid(payload) },

@@ -23,9 +23,12 @@ export interface PairAtRisk {
   readonly risks: Risk[];
 }
 
-/** A rating at or below this, on average over the last rated check-ins, is low (1-5 scale). */
+/** A rating at or below this, on average over the last two rated check-ins, is low (1-5 scale). */
 export const LOW_RATING = 2;
 const RECENT_RATED_CHECK_INS = 2;
+
+/** "missed its last check-in", "missed 2 check-ins in a row": a run of one is no run. */
+const missedInWords = (n: number) => (n === 1 ? 'missed its last check-in' : `missed ${n} check-ins in a row`);
 const RUNNING = new Set(['introduced', 'active', 'paused']);
 
 /**
@@ -48,7 +51,7 @@ type RiskProgram = Pick<Program, 'timeZone'> & { readonly lifecycle: Program['li
 
 /**
  * Pairs at risk now: an open escalation (the ladder reached the admin), check-ins missed in a row
- * (from the ladder's first rung), or low ratings at the latest check-ins. Most urgent first.
+ * (from the ladder's first rung), or low ratings at the last two rated check-ins. Most urgent first.
  * `nudgesToGo`: when the pair's nudges decided but not sent yet go (held for the readers' working
  * hours; the admins' digest reads them from the outbox), so that the action says "were nudged"
  * only of nudges sent by `now`.
@@ -67,29 +70,31 @@ export function pairsAtRisk(
     if (pairing.pendingDecision) {
       risks.push({
         code: 'escalated',
-        reason: `The pair missed ${missed || escalation.adminDecisionAfter} check-ins in a row and the escalation waits for an admin's decision.`,
+        reason: `The pair ${missedInWords(missed || escalation.adminDecisionAfter)} and the escalation waits for an admin's decision.`,
         action: decisionAction(pairing, program.timeZone),
       });
     } else if (missed >= escalation.nudgeAfter) {
       risks.push({
         code: 'missed-check-ins',
-        reason: `The pair missed ${missed} check-in${missed === 1 ? '' : 's'} in a row.`,
+        reason: `The pair ${missedInWords(missed)}.`,
         action:
           missed >= escalation.seniorNoteAfter
             ? 'Check in with the senior partner about protecting the time.'
             : nudgedAction(pairing, program, nudgedWords(nudgesToGo ?? [], program.timeZone, now)),
       });
     }
-    const rated = [...checkIns]
+    const recent = [...checkIns]
       .sort((a, b) => (a.at ?? '').localeCompare(b.at ?? ''))
       .map((c) => [c.mentor?.rating, c.mentee?.rating].filter((r): r is number => typeof r === 'number'))
       .filter((rs) => rs.length > 0)
-      .slice(-RECENT_RATED_CHECK_INS)
-      .flat();
-    if (rated.length > 0 && rated.reduce((a, b) => a + b, 0) / rated.length <= LOW_RATING) {
+      .slice(-RECENT_RATED_CHECK_INS);
+    // One low rating is not a trend (QA: a single check-in rated 2 flagged a pair that had just
+    // started): the documented rule needs two rated check-ins (docs/admin-api.md, Pairs at risk).
+    const rated = recent.flat();
+    if (recent.length === RECENT_RATED_CHECK_INS && rated.reduce((a, b) => a + b, 0) / rated.length <= LOW_RATING) {
       risks.push({
         code: 'low-ratings',
-        reason: `The latest check-ins were rated ${LOW_RATING} or lower out of 5 on average.`,
+        reason: `The last two rated check-ins averaged ${LOW_RATING} or lower out of 5.`,
         action: 'Ask each partner, separately, how the pairing is going; offer a rematch if it does not work.',
       });
     }

@@ -407,12 +407,16 @@ describe('programs API: a new length', () => {
     expect(shorter.status, JSON.stringify(shorter.body)).toBe(200);
     expect(shorter.body.program.lifecycle).toMatchObject({ durationMonths: 3, milestoneDays: [30] });
     expect(shorter.body.changes.map((c) => c.field)).toEqual(['lifecycle.durationMonths', 'lifecycle.milestoneDays']);
-    // A review HR chose that no longer fits is refused, naming it.
+    // A review HR chose that no longer fits is refused, on the field the change sent (docs/admin-api.md,
+    // "A 400 names what the request sent"), naming the review day.
     const chosen = await call('PATCH', `/programs/${programId}`, { lifecycle: { milestoneDays: [60] } }, { 'if-match': '"2"' });
     expect(chosen.status).toBe(200);
     const tooShort = await call<ApiError>('PATCH', `/programs/${programId}`, { lifecycle: { durationMonths: 1 } }, { 'if-match': '"3"' });
     expect(tooShort.status).toBe(400);
-    expect(tooShort.body.issues.map((i) => i.field)).toContain('lifecycle.milestoneDays.0');
+    expect(tooShort.body.issues.map((i) => i.field)).toEqual(['lifecycle.durationMonths']);
+    expect(tooShort.body.issues[0]!.message).toMatch(
+      /^must leave room for every review in milestoneDays: day 60 falls at or after the end of a 1-month program/,
+    );
   });
 });
 

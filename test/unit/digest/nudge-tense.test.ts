@@ -73,7 +73,7 @@ describe('digest: a nudge in the tense of the digest’s time (QA)', () => {
       notices: [],
     })!;
     const text = springDigest(content).text.replace(/\s+/g, ' ');
-    expect(text).toContain('The pair missed 1 check-in in a row. Suggested: Nothing yet: both are nudged today; watch the next check-in.');
+    expect(text).toContain('The pair missed its last check-in. Suggested: Nothing yet: both are nudged today; watch the next check-in.');
     expect(text).not.toContain('were nudged');
   });
 });

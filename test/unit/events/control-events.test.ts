@@ -47,7 +47,7 @@ describe('a control event for a pairing that has finished', () => {
 
   it('shares its words with the admin API route', () => {
     expect(pairingFinishedProblem({ pairingId: 'pr_9', status: 'not-started' })).toBe(
-      'Pairing pr_9 has already finished (not-started): it cannot be changed any more.',
+      'Pairing pr_9 has already finished (never started): it cannot be changed any more.',
     );
   });
 });

@@ -116,4 +116,22 @@ describe('a CSV row naming the person an earlier row enrolled, with other answer
       },
     ]);
   });
+
+  it('lists several answers as a sentence does, with "and" before the last (QA: "differs in name, employeeId, topicsOffered, availability")', async () => {
+    const people = new Map<string, Participant>();
+    const ports: IntakePorts = {
+      getProgram: async () => pilot,
+      enrolParticipant: async (intake) => {
+        const found = people.get(intake.email.toLowerCase());
+        if (found && !givesCurrentAnswers(intake, found)) throw EnrolmentConflict.differentAnswers(intake, found.participantId, found);
+        const participant = found ?? { ...intake, participantId: `pt_${people.size + 1}`, status: 'enrolled', createdAt: '', updatedAt: '', version: 1 };
+        people.set(intake.email.toLowerCase(), participant as Participant);
+        return { participant: participant as Participant, created: !found };
+      },
+      confirm: async () => undefined,
+    };
+    const file = csvFile([csvRow(5), csvRow(5, { name: 'Person Five', topicsOffered: 'ai-tools', availability: 'tue 09:00-11:00' })]);
+    const rows = await enrolChunk(importEntries(parseIntakeCsv(file, 'pilot')), pilot, ports);
+    expect(rows[1]!.issues?.[0]?.message).toContain('This row differs in name, topicsOffered and availability: ');
+  });
 });

@@ -378,7 +378,7 @@ describe('program report: pairs at risk', () => {
     expect(r.atRisk.find((p) => p.pairingId === 'pr_nudged')).toMatchObject({
       missedInRow: 1,
       lastMetAt: '2027-02-01T09:00:00Z',
-      risks: [{ reason: 'The pair missed 1 check-in in a row.' }],
+      risks: [{ reason: 'The pair missed its last check-in.' }],
     });
     expect(r.atRisk[0]!.risks[0]!.reason).toMatch(/missed 3 check-ins in a row and the escalation waits for an admin's decision/);
   });
