@@ -161,7 +161,12 @@ async function sendDigest(program: StoredProgram, digestDay: string, now: Date):
     }
     // The reason a person gave for declining is kept on the pairing, for the admins only.
     const detail = item.kind === 'not-started' ? pairing.statusReason : undefined;
-    return [{ ...item, people: peopleOf(pairing), ...(detail ? { detail } : {}) }];
+    if (item.kind !== 'not-started') return [{ ...item, people: peopleOf(pairing) }];
+    // Where each of the pair stands now, read as for an early end: an introduction that closed
+    // unanswered leaves both waiting, one that one of them declined offers the other someone new.
+    const pair = [pairing.mentorId, pairing.menteeId].map((id) => ({ name: nameOf.get(id) ?? '', status: statusOf.get(id) }));
+    const stays = endedSinceOf({ ...pairing, status: 'ended' }, pair, { programHasClosed: closedNow })?.stays ?? [];
+    return [{ ...item, people: peopleOf(pairing), ...(detail ? { detail } : {}), stays }];
   });
   // An admin who is one of a pair reads nothing about that pairing (a partner's decline reason, a risk about them).
   const emailOf = new Map(people.map((p) => [p.participantId, p.email]));

@@ -84,6 +84,7 @@ import {
   namesFormerPartner,
   namesUntoldPartner,
   partnerCalls,
+  type PartnerCalls,
   questionTarget,
   standingTarget,
   type StandingPairing,
@@ -495,9 +496,8 @@ export interface ReplyNotices {
     why?: {
       ended?: boolean;
       pausedUntil?: string;
-      whichPartner?: readonly string[];
-      /** With `whichPartner`: how many more pairings run with a partner no reply can name (partnerCalls). */
-      unnamedPartners?: number;
+      /** The partners' names, and how many more pairings run with a partner no reply can name (partnerCalls). */
+      whichPartner?: PartnerCalls;
       acrossPrograms?: boolean;
       formerPartner?: string;
     },
@@ -657,9 +657,11 @@ function replyNotices(): ReplyNotices {
       const pair = await endedPairOf(q, pairing);
       // A late "we met": where that meeting still counts in this check-in's pairing, if anywhere.
       const metLate = opts?.metLate ? await metRouteIn(q, pairing, now) : undefined;
-      await send(q, (to, program, reader, person, programClosed) => {
+      await send(q, (to, program, reader, person, programClosed, pairings) => {
         // Nothing more from its pairings: where the person stands, as an answer to a command says it.
         const nothingNext = Object.keys(next).length === 0 && reader !== 'admin';
+        // A new introduction (after a decline and a rematch) may not have gone out yet: said when it comes, never to answer it.
+        const coming = participantId && atIntroduction(reader) ? introductionComing(participantId, pairings, new Date()) : undefined;
         const endedSince =
           reader === 'admin' ? endedSinceOf(pairing, pair, { ...(settled ? { decided: settled.decision } : {}), programHasClosed: programClosed }) : undefined;
         return questionClosed({
@@ -672,6 +674,7 @@ function replyNotices(): ReplyNotices {
           ...(nothingNext ? afterClosedOf(person?.status, programClosed) : {}),
           ...(endedSince ? { endedSince } : {}),
           ...(metLate && reader !== 'admin' ? { metLate } : {}),
+          ...(coming ? { introductionComing: coming } : {}),
         });
       });
     },
@@ -749,7 +752,6 @@ function replyNotices(): ReplyNotices {
           ...(why.ended ? { ended: true, ...(why.formerPartner ? { formerPartner: why.formerPartner } : afterEndOf(person?.status)) } : {}),
           ...(why.pausedUntil ? { pausedUntil: why.pausedUntil } : {}),
           ...(why.whichPartner ? { whichPartner: why.whichPartner } : {}),
-          ...(why.unnamedPartners ? { unnamedPartners: why.unnamedPartners } : {}),
           ...(why.acrossPrograms ? { acrossPrograms: true } : {}),
           ...(reader === 'admin' ? {} : { reader }),
         });
@@ -819,16 +821,14 @@ async function partnersOf(person: Participant, pairings: readonly Pairing[]): Pr
 
 /**
  * How "Which pairing did you mean?" tells the running pairings (partnerCalls): the partners' names,
- * and how many more run with a partner no reply can name (left out at none). Every one is counted.
+ * and how many more run with a partner no reply can name. Every one is counted.
  */
 interface WhichPartner {
-  readonly whichPartner: readonly string[];
-  readonly unnamedPartners?: number;
+  readonly whichPartner: PartnerCalls;
 }
 
 function whichPartnerOf(running: readonly StandingPairing[]): WhichPartner {
-  const { names, unnamed } = partnerCalls(running);
-  return { whichPartner: names, ...(unnamed > 0 ? { unnamedPartners: unnamed } : {}) };
+  return { whichPartner: partnerCalls(running) };
 }
 
 /** Statuses of a person who waits to be matched: PAUSE, END or REMATCH then has nothing to act on. */
@@ -1105,11 +1105,7 @@ async function answer(
     const asked = await standingControls(question, reading, ports, message);
     if ('alreadyEnded' in asked) return endedAlready(asked.alreadyEnded);
     if ('whichPartner' in asked) {
-      await ports.notices.nothingRunning(question, reading.intent as PairingCommand, {
-        whichPartner: asked.whichPartner,
-        ...(asked.unnamedPartners ? { unnamedPartners: asked.unnamedPartners } : {}),
-        ...(asked.acrossPrograms ? { acrossPrograms: true } : {}),
-      });
+      await ports.notices.nothingRunning(question, reading.intent as PairingCommand, asked);
       logger.info('standing address command not tied to one pairing', { opaqueId, participantId: question.participantId, intent: reading.intent });
       return { outcome: 'which-pairing', opaqueId };
     }
@@ -1134,11 +1130,7 @@ async function answer(
   const across = await endElsewhere(question, reading, ports);
   if (across && 'alreadyEnded' in across) return endedAlready(across.alreadyEnded);
   if (across && 'whichPartner' in across) {
-    await ports.notices.nothingRunning(question, reading.intent as PairingCommand, {
-      whichPartner: across.whichPartner,
-      ...(across.unnamedPartners ? { unnamedPartners: across.unnamedPartners } : {}),
-      ...(across.acrossPrograms ? { acrossPrograms: true } : {}),
-    });
+    await ports.notices.nothingRunning(question, reading.intent as PairingCommand, across);
     logger.info('command naming partners it cannot tie to one pairing not acted on', {
       opaqueId,
       participantId: question.participantId,

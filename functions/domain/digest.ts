@@ -188,8 +188,12 @@ export interface DigestContent {
   readonly programClosed: boolean;
   readonly approvals: DigestFacts['approvals'];
   readonly started: readonly { pairingId: string; people: PairPeople; at: string }[];
-  /** `programClosed`: the program had closed when the pairing did not start, so nobody was offered a new partner. */
-  readonly notStarted: readonly { pairingId: string; people: PairPeople; at: string; detail?: string; programClosed?: true }[];
+  /**
+   * `programClosed`: the program had closed when the pairing did not start, so nobody was offered a
+   * new partner. `detail`: why, as the admins read it (notStartedDetail); `stays`: where each of the
+   * pair who still takes part stands now, when known.
+   */
+  readonly notStarted: readonly { pairingId: string; people: PairPeople; at: string; detail?: string; programClosed?: true; stays?: readonly StayingOn[] }[];
   /** Pairings that ended early (a member's STOP, END or REMATCH, a departure, an admin's end), oldest first. */
   readonly endedEarly: readonly EndedEarly[];
   /** Open concerns, oldest first; `overdue` once the date promised to the person has passed. */
@@ -441,6 +445,25 @@ export function reviewDays(program: DigestSchedule, now: Date): { from: Date; un
   return { from, until: startOfLocalDay(zonedTime(y, m, d, 12, 0, tz), tz), lastDay: dayBefore(today, 1 - LOOK_AHEAD_DAYS) };
 }
 
+/**
+ * Why a pairing did not start, as the admins read it: its stored reason ("no-answer", "declined",
+ * "declined: <their note>", which the admins may read), or, when one of the pair closed the
+ * introduction by leaving or by a reply before both said YES (decide.ts, endEarly), that end's code
+ * in neutral words: never who of the pair, nor anything they wrote (a STOP's reason).
+ */
+const NOT_STARTED_BECAUSE: Partial<Record<string, string>> = {
+  'participant-withdrew': 'one of the pair left the program before it started',
+  'participant-left': 'one of the pair left the program before it started',
+  'address-suppressed': 'email to one of the pair could not be delivered, so they take no further part',
+  'participant-request': 'one of the pair closed the introduction',
+  'participant-rematch': 'one of the pair asked for a new partner',
+  'not-a-fit': 'it was found not to be a good fit',
+};
+
+function notStartedDetail(detail: string): string {
+  return NOT_STARTED_BECAUSE[detail] ?? detail;
+}
+
 /** The digest's content, or undefined when there is nothing to say (then no email is sent). */
 export function composeDigest(facts: DigestFacts): DigestContent | undefined {
   const byTime = <T extends { at: string }>(a: T, b: T) => a.at.localeCompare(b.at);
@@ -464,12 +487,14 @@ export function composeDigest(facts: DigestFacts): DigestContent | undefined {
       .sort(byTime),
     notStarted: notices
       .filter((n) => n.kind === 'not-started')
-      .map(({ pairingId, people, at, detail }) => ({
+      .map(({ pairingId, people, at, detail, stays }) => ({
         pairingId,
         people,
         at,
-        ...(detail ? { detail } : {}),
+        ...(detail ? { detail: notStartedDetail(detail) } : {}),
         ...(programClosed(facts.program, new Date(at)) ? { programClosed: true as const } : {}),
+        // Where each of the pair who still takes part stands now, when the handler read it (as for an early end).
+        ...(stays ? { stays } : {}),
       }))
       .sort(byTime),
     endedEarly: notices

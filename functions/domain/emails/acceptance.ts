@@ -1,10 +1,11 @@
 import type { Role } from '../participant';
 import type { Topic } from '../topics';
 import { bullets, heading, paragraph, quote, strong } from './blocks';
-import { withoutRematchText, type WithoutRematch } from './control';
-import { capitalised, ERASED_PARTNER, formatDeadline, joinAnd, partnerFirstName, topicLabels, type DateInput } from './format';
+import { LOOKING_FOR_PARTNER, withoutRematchText, type WithoutRematch } from './control';
+import { capitalised, ERASED_PARTNER, formatDate, formatDeadline, joinAnd, partnerFirstName, topicLabels, type DateInput } from './format';
 import { FRAMING, ROLE_GUIDANCE, roleName } from './guidance';
 import { renderEmail } from './layout';
+import { ATTACHMENTS_NOT_KEPT } from './replies';
 import { meetingBlocks, type MeetingProposal } from './meeting-text';
 import { goalAndBaselineAsk, goalsReplyExample } from './goals';
 import { conversationStarters } from './starters';
@@ -142,11 +143,93 @@ export interface PairingNotStartedInput extends EmailBase {
   rematchRequested?: boolean;
   /**
    * Without a rematch, how they go on (control.ts): past the rematch cap this email is their
-   * waitlist notice, so it says all the `waitlisted` email would. @default 'waitlist'
+   * waitlist notice, so it says all the `waitlisted` email would. `inactive`: their silence was
+   * the last the rematch policy forgives, so nobody looks for a partner for them on their own.
+   * @default 'waitlist'
    */
-  otherwise?: WithoutRematch;
+  otherwise?: WithoutRematch | 'inactive';
   /** False for someone who had not answered yet when the partner declined: nothing to thank, nothing left to answer. @default true */
   answered?: boolean;
+  /**
+   * The reader's own part closed the introduction (decide.ts, notStarted): `no-answer`, no answer
+   * from them by its deadline (`answerBy`); `declined`, their NO, acknowledged here (the reply
+   * reader confirms a NO by reply that names the day they are back itself: `declineRecorded`).
+   */
+  closedBy?: 'no-answer' | 'declined';
+  /** `no-answer`: the introduction's deadline, as it named it. */
+  answerBy?: DateInput;
+  /** `declined`: the day (YYYY-MM-DD) their note says they are back; nobody is matched with them before it. */
+  availableFrom?: string;
+  /** `declined`: the program's last day for new pairings, when it comes before `availableFrom`. */
+  matchingEndsOn?: string;
+  /** `declined`: their NO came with a reason, which only the program team reads. */
+  reasonGiven?: boolean;
+  /** `declined`: their reply came with files, which are not kept. */
+  attachmentsNotKept?: boolean;
+}
+
+/** How someone whose introduction closed goes on: a new partner is looked for, or as `otherwise` says. */
+function afterIntroduction(input: PairingNotStartedInput): string {
+  const admin = input.program.admin;
+  if (input.rematchRequested !== false) return LOOKING_FOR_PARTNER;
+  if (input.otherwise === 'inactive')
+    return `As we have not heard back from you, we will not look for a new partner for you on our own any more. If you would like to take part after all, write to ${admin.inPair ? 'the program team' : `${admin.name} at ${admin.email}`}.`;
+  return withoutRematchText(input.otherwise ?? 'waitlist', admin.name);
+}
+
+/** What follows a NO: back among the people a matching run considers, from the day they are back when they named one. */
+function afterDecline(input: PairingNotStartedInput): string {
+  const tz = input.to.timeZone;
+  if (input.otherwise === 'program-closed') return withoutRematchText('program-closed', input.program.admin.name);
+  if (input.availableFrom === undefined) return withoutRematchText('pool', input.program.admin.name);
+  const back = formatDate(input.availableFrom, tz);
+  if (input.matchingEndsOn !== undefined)
+    return `We read that you are back on ${back}. ${input.program.name} pairs people only until ${formatDate(input.matchingEndsOn, tz)}, so no new partner will be found for you in it. Thank you for taking part.`;
+  return `We read that you are back on ${back}: you will not be matched with a new partner before that day. From then on, a matching run may pair you again, and you will get an introduction email then.`;
+}
+
+/**
+ * To someone whose own part closed their introduction: their NO, acknowledged, or no answer by its
+ * deadline. Where they stand now; of the partner nothing beyond what the partner's own notice
+ * tells the partner (that the pairing will not go ahead, never why).
+ */
+function introductionClosed(input: PairingNotStartedInput & { closedBy: 'no-answer' | 'declined' }): RenderedEmail {
+  const named = partnerFirstName(input.partner.name);
+  const partner = named === ERASED_PARTNER ? 'your partner' : named;
+  if (input.closedBy === 'declined')
+    return renderEmail({
+      template: 'pairingNotStarted',
+      subject: `Your introduction to ${partner} is closed`,
+      audience: 'waiting',
+      to: input.to,
+      program: input.program,
+      title: 'Thank you for letting us know',
+      blocks: [
+        paragraph(
+          `We have recorded your NO: your introduction to ${partner} is closed and the pairing will not start. No one is blamed, and ${partner} is not told why${input.reasonGiven ? ': the reason you gave is read only by the program team' : ''}.`,
+        ),
+        paragraph(afterDecline(input)),
+        ...(input.attachmentsNotKept ? [paragraph(ATTACHMENTS_NOT_KEPT)] : []),
+      ],
+    });
+  const by = input.answerBy !== undefined ? ` by ${formatDeadline(input.answerBy, input.to.timeZone)}` : ' in time';
+  return renderEmail({
+    template: 'pairingNotStarted',
+    subject:
+      input.rematchRequested !== false
+        ? `Your introduction to ${partner} has closed: we are finding you a new match`
+        : `Your introduction to ${partner} has closed`,
+    audience: 'waiting',
+    to: input.to,
+    program: input.program,
+    title: 'Your introduction has closed',
+    blocks: [
+      paragraph(
+        `We did not have your answer${by}, so your introduction to ${partner} has closed and the pairing will not start. Inboxes are busy, and no one is blamed.`,
+      ),
+      paragraph(afterIntroduction(input)),
+    ],
+  });
 }
 
 /**
@@ -154,6 +237,7 @@ export interface PairingNotStartedInput extends EmailBase {
  * partner's reasons are theirs, and the reader should feel no fault on either side.
  */
 export function pairingNotStarted(input: PairingNotStartedInput): RenderedEmail {
+  if (input.closedBy !== undefined) return introductionClosed({ ...input, closedBy: input.closedBy });
   const partner = partnerFirstName(input.partner.name);
   return renderEmail({
     template: 'pairingNotStarted',
@@ -170,7 +254,7 @@ export function pairingNotStarted(input: PairingNotStartedInput): RenderedEmail 
       ),
       paragraph(
         input.rematchRequested === false
-          ? withoutRematchText(input.otherwise ?? 'waitlist', input.program.admin.name)
+          ? afterIntroduction(input)
           : 'We are already looking for a new partner for you. You will receive a new introduction email as soon as there is a good match; there is nothing you need to do.',
       ),
     ],

@@ -413,6 +413,13 @@ export interface PairingResumedInput extends EmailBase, NextQuestion {
   finalReviewOpenUntil?: string;
   /** With `finalReviewOpenUntil`: this reader has not answered that review yet. */
   reviewUnanswered?: boolean;
+  /**
+   * HR's change of the schedule during the pause moved the pairing's end (`pairingEndsOn`, the day
+   * of its end-of-program review), and this reader has not been told it (pairing/decide.ts, resume:
+   * the change came with the resume, or its email was still held for their working hours): the
+   * welcome back tells it, once.
+   */
+  endMovedInPause?: boolean;
 }
 
 /** What a "has resumed" email says under its shared subject: its title and paragraphs. */
@@ -469,6 +476,9 @@ export function pairingResumed(input: PairingResumedInput): RenderedEmail {
       ],
     });
   }
+  // The end is its own sentence here (newEndInPause), not appended to the next question's.
+  const next = { ...input, pairingEndsOn: undefined };
+  const newEnd = newEndInPause(input, partner, next);
   return resumedEmail(input, partner, {
     title: 'Welcome back',
     blocks: [
@@ -477,18 +487,44 @@ export function pairingResumed(input: PairingResumedInput): RenderedEmail {
           ? `Your pairing with ${partner} has resumed. The invitation attached puts your regular meetings back in your calendar, the first on ${whenIn(input.calendar.slot.start, input.to.timeZone)}; if it does not suit you, agree another time together and move it.`
           : `Your pairing with ${partner} has resumed. A good first step is to agree on a time for your next session.`,
       ),
+      ...(newEnd ? [paragraph(newEnd.sentence)] : []),
       // With only the end-of-program review left (a schedule shortened during the pause), its day is named.
-      paragraph(
-        input.datesMoved
-          ? `The program team has changed the schedule of ${input.program.name} since: your next question follows the new one, and its email will come on its day.`
-          : input.afterDecision
-            ? `Your next question will come by email: ${input.program.admin.name} will first look at how your pairing is going, so its date is not set yet.`
-            : hasNextQuestion(input) || input.finalReviewNextOn !== undefined
-              ? nextQuestionSentence(input, input.to.timeZone)
-              : 'That was the last check-in: the end-of-program review comes next.',
-      ),
+      ...(newEnd?.namesNext
+        ? []
+        : [
+            paragraph(
+              input.datesMoved
+                ? `The program team has changed the schedule of ${input.program.name} since: your next question follows the new one, and its email will come on its day.`
+                : input.afterDecision
+                  ? `Your next question will come by email: ${input.program.admin.name} will first look at how your pairing is going, so its date is not set yet.`
+                  : hasNextQuestion(next) || next.finalReviewNextOn !== undefined
+                    ? nextQuestionSentence(next, input.to.timeZone)
+                    : 'That was the last check-in: the end-of-program review comes next.',
+            ),
+          ]),
     ],
   });
+}
+
+/**
+ * The new end HR's change during the pause gave the pairing, for a reader not told it yet
+ * (`endMovedInPause`): "The program team changed the schedule of … during the pause, and that
+ * moves the end of your pairing with …: it now ends with your end-of-program review, which comes
+ * on …", before the next question. With only that review left, the one sentence says it comes
+ * next, and on which day (`namesNext`: no second sentence repeats it). Nothing when HR has changed
+ * the schedule again since it was decided (`datesMoved`).
+ */
+function newEndInPause(input: PairingResumedInput, partner: string, next: PairingResumedInput): { sentence: string; namesNext: boolean } | undefined {
+  if (!input.endMovedInPause || input.pairingEndsOn === undefined || input.datesMoved) return undefined;
+  const changed = `The program team changed the schedule of ${input.program.name} during the pause, and that moves the end of your pairing with ${partner}`;
+  if (!input.afterDecision && !hasNextQuestion(next) && next.finalReviewNextOn !== undefined) {
+    const sentence = nextQuestionSentence(next, input.to.timeZone);
+    return { sentence: `${changed}: ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`, namesNext: true };
+  }
+  return {
+    sentence: `${changed}: it now ends with your end-of-program review, which comes on ${formatDate(input.pairingEndsOn, input.to.timeZone)}.`,
+    namesNext: false,
+  };
 }
 
 /**

@@ -50,7 +50,15 @@ export interface AdminDigestInput extends EmailBase {
   approvals: readonly { runId: string; pairCount: number; unmatchedCount: number; since: DateInput; route: string }[];
   started: readonly { pairingId: string; people: People; at: DateInput }[];
   /** `programClosed`: the program had closed when it did not start (no new pairing for anyone). */
-  notStarted: readonly { pairingId: string; people: People; at: DateInput; detail?: string; programClosed?: boolean }[];
+  /** `stays`: where each of the pair who still takes part stands now; without it, the general rule is said. */
+  notStarted: readonly {
+    pairingId: string;
+    people: People;
+    at: DateInput;
+    detail?: string;
+    programClosed?: boolean;
+    stays?: readonly { readonly name: string; readonly now: StandsAfterEnd }[];
+  }[];
   /**
    * Pairings that ended early: the end reason's code (said in neutral words: never who of the pair
    * asked, nor anything a person wrote) and each of the pair who still takes part, by full name,
@@ -82,6 +90,19 @@ function section<T>(title: string, rows: readonly T[], row: (r: T) => string, mo
 /** Why a pairing did not start, in words (its stored reason: "no-answer", "declined", "declined: <their note>"). */
 function notStartedWhy(detail: string): string {
   return detail === 'no-answer' ? 'the introduction was not answered in time' : detail;
+}
+
+/**
+ * After a pairing that did not start, to its full stop: that nobody is offered anyone (a closed
+ * program, no automatic rematches), else where each of the pair stands now, or the general rule
+ * when that was not read.
+ */
+function notStartedAfter(program: AdminDigestInput['program'], n: AdminDigestInput['notStarted'][number]): string {
+  const without = notStartedWithoutRematch(program, n.programClosed);
+  if (without) return `${without}.`;
+  if (!n.stays) return "; whoever did not decline is offered someone new, within the rematch policy's limits.";
+  const { stands } = endedInWords({ why: 'unknown', stays: n.stays });
+  return `. ${stands.length > 0 ? stands.join(' ') : 'Neither of them takes part in the program any more.'}`;
 }
 
 /** Why one mentor and one mentee are never proposed to each other, after "the 2 waiting" (in the order said). */
@@ -237,7 +258,7 @@ export function adminDigest(input: AdminDigestInput): RenderedEmail {
       'Pairings that did not start since the last digest',
       input.notStarted,
       (n) =>
-        `${capitalised(pair(n.people))}, ${date(n.at)}${n.detail ? ` (${notStartedWhy(n.detail)})` : ''}${notStartedWithoutRematch(input.program, n.programClosed) ?? "; whoever did not decline is offered someone new, within the rematch policy's limits"}. ${ref(n.pairingId)}.`,
+        `${capitalised(pair(n.people))}, ${date(n.at)}${n.detail ? ` (${notStartedWhy(n.detail)})` : ''}${notStartedAfter(input.program, n)} ${ref(n.pairingId)}.`,
       report,
     ),
     ...section(

@@ -79,6 +79,12 @@ export interface FooterReader extends Recipient {
    * when it arrives, not as a reply to an email already in their inbox.
    */
   readonly introductionToCome?: boolean;
+  /**
+   * The email is the pairing's end-of-program review, its last question: a PAUSE replied to it
+   * pauses the pairing, which then completes on the resume day with nothing left to ask
+   * (pairing/decide.ts, pausedRoundStep), so no break "with the date to resume" is offered.
+   */
+  readonly lastQuestion?: boolean;
 }
 
 /** How far ahead the example of "NO, away until ..." is: a day still to come, read as this year's or the next's. */
@@ -117,17 +123,13 @@ export function recipientNow<T extends Recipient>(
   to: T,
   status: ParticipantStatus | undefined,
   rematchAttempts?: number,
-  runningPartners?: readonly string[] | PartnerCalls,
+  runningPartners?: PartnerCalls,
   mailStoppedAt?: string,
   sentAt?: Date,
 ): T & Pick<FooterReader, 'completedProgram' | 'mailStopped' | 'sentAt'> {
   const dated = sentAt === undefined ? to : { ...to, sentAt: sentAt.toISOString() };
   const counted = rematchAttempts === undefined ? dated : { ...dated, rematchAttempts };
-  const calls = runningPartners === undefined || 'names' in runningPartners ? runningPartners : { names: runningPartners, unnamed: 0 };
-  const now =
-    calls && calls.names.length + calls.unnamed > 1
-      ? { ...counted, runningPartners: calls.names, ...(calls.unnamed > 0 ? { unnamedPartners: calls.unnamed } : {}) }
-      : counted;
+  const now = runningPartners && runningPartners.names.length + runningPartners.unnamed > 1 ? { ...counted, runningPartners } : counted;
   if (status === 'completed') return { ...now, completedProgram: true, ...(mailStoppedAt !== undefined ? { mailStopped: true } : {}) };
   return status !== undefined && !receivesMail(status) ? { ...now, noLongerTakingPart: true } : now;
 }
@@ -182,6 +184,7 @@ export function insteadOfNewPartner(
  * told it resumes as its pause email said).
  */
 function pauseLine(program: ProgramContext, to: FooterReader): Block[] {
+  if (to.lastQuestion) return [];
   const window = pauseWindowOf(to, program);
   const example = pauseExample(window, [{ weeks: 3 }, 'last-day']);
   if (example === undefined) return to.allPaused ? [paragraph('Your pairing is paused: it resumes on the day its pause email named.')] : [];
@@ -233,8 +236,8 @@ export function footerBlocks(audience: Audience, program: ProgramContext, to: Fo
   // Several pairings run: a bare REMATCH to the standing address ends none of them (it cannot tell
   // which one is meant, domain/replies/standing-target.ts), so the footer says how to name one. A
   // partner no reply can name is never offered by name: their pairing ends by a reply to its own email.
-  const unnamed = to.unnamedPartners ?? 0;
-  const partners = to.runningPartners && to.runningPartners.length + unnamed > 1 ? to.runningPartners : undefined;
+  const unnamed = to.runningPartners?.unnamed ?? 0;
+  const partners = to.runningPartners && to.runningPartners.names.length + unnamed > 1 ? to.runningPartners.names : undefined;
   const rematchOne = (names: readonly string[]) =>
     paragraph(
       `${program.closed ? 'Would you rather not go on with one of your partners?' : 'Would another partner suit you better in one of your pairings?'} ${names.length > 0 ? `Reply REMATCH with that partner's name (${names.map((n) => `"REMATCH ${n}"`).join(' or ')})` : capitalised(replyToItsOwnEmails('REMATCH'))}: that pairing ends kindly and ${insteadOfNewPartner(to, program) ?? 'both of you are offered someone new'}; your other pairings go on.${names.length > 0 && unnamed > 0 ? ` ${unnamedPairingLine('REMATCH', unnamed)}` : ''}`,

@@ -2,6 +2,7 @@ import type { Role } from '../participant';
 import type { Topic } from '../topics';
 import { bullets, heading, paragraph, quote, steps } from './blocks';
 import { topicRatingLines } from './goals';
+import type { FooterReader } from './footer';
 import { joinAnd, partnerFirstName, topicLabels, type DateInput } from './format';
 import { renderEmail } from './layout';
 import type { EmailBase, Partner, RenderedEmail } from './types';
@@ -50,11 +51,13 @@ export function milestoneSurvey(input: MilestoneSurveyInput): RenderedEmail {
   const partner = partnerFirstName(input.partner.name);
   // "Four short questions" only when it asks no more: ratings per topic and goal, and the end's program questions, come on top.
   const onlyFour = !(input.rateTopics?.length || input.pairGoals?.length || input.final);
+  // The end-of-program review is the last question: a pause then only delays the pairing's completion (footer.ts, lastQuestion).
+  const to: FooterReader = input.final ? { ...input.to, lastQuestion: true } : input.to;
   return renderEmail({
     template: 'milestoneSurvey',
     subject: `${input.milestone} with ${partner}: ${onlyFour ? 'four short questions' : 'a few questions'}`,
     audience: 'participant',
-    to: input.to,
+    to,
     program: input.program,
     title: `${input.milestone}: your pairing with ${partner}`,
     blocks: [

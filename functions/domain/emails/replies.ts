@@ -10,6 +10,7 @@ import { pauseExample, pauseWindowOf } from './pause-example';
 import type { AnsweredAs, Decided } from '../admin-answer';
 import type { EndReason } from '../pairing/model';
 import type { MetRoute } from '../pairing/met-route';
+import type { PartnerCalls } from '../replies/standing-target';
 import type { AnswerLink, Block, EmailBase, ParticipantAudience, RenderedEmail } from './types';
 
 /** Answers to replies the inbound path could not record as they were. */
@@ -98,6 +99,13 @@ export interface QuestionClosedInput extends EmailBase, ReplyNoticeReader {
    * then is no check-in, and records no meeting; QA raw replies). Absent when no check-in is left.
    */
   metLate?: MetRoute;
+  /**
+   * The reader's current pairing waits at an introduction that has not reached them yet (a decline,
+   * then an automatic rematch: introduction-coming.ts): the note says when it comes instead of "the
+   * next question", and its footer offers NO and REMATCH for once it arrives, never as replies to an
+   * introduction in their inbox (the closed one is the only one there).
+   */
+  introductionComing?: IntroductionComing;
 }
 
 const ANSWERED_BY: Record<Exclude<AnsweredAs['by'], 'nobody'>, string> = {
@@ -169,7 +177,8 @@ function silenceDecided(input: QuestionClosedInput, silence: AnsweredAs, tz: str
 }
 
 /** Something still comes from the pairing: a newer question, a pause's end, a dated or a later question. */
-const hasNext = (input: QuestionClosedInput) => input.waiting === true || input.pausedUntil !== undefined || input.nextOn !== undefined || input.later === true;
+const hasNext = (input: QuestionClosedInput) =>
+  input.waiting === true || input.introductionComing !== undefined || input.pausedUntil !== undefined || input.nextOn !== undefined || input.later === true;
 
 /** The note's last word on what comes next: never a date the lifecycle will not keep. */
 function afterClosedSentence(input: QuestionClosedInput, tz: string): string {
@@ -178,6 +187,8 @@ function afterClosedSentence(input: QuestionClosedInput, tz: string): string {
   if (input.pausedUntil !== undefined && input.answeredAs?.decision !== 'pause')
     return `${input.reader === 'admin' ? 'The' : 'Your'} pairing is paused until ${formatDate(input.pausedUntil, tz)}; questions start again after that.`;
   if (input.nextOn !== undefined) return `The next question comes on ${formatDate(input.nextOn, tz)}; please answer that one when it arrives.`;
+  if (input.reader !== 'admin' && input.introductionComing !== undefined)
+    return `Your introduction to a new partner comes by email ${comingWhen(input.introductionComing, tz)}; please answer that one when it arrives.`;
   if (input.later) return 'The next question will come by email; please answer that one when it arrives.';
   if (input.reader !== 'admin' && input.standing) return noPartnerSentence(input.standing, input.program);
   if (input.reader !== 'admin' && input.afterEnd === 'new-partner') return LOOKING_FOR_PARTNER;
@@ -206,11 +217,14 @@ export function questionClosed(input: QuestionClosedInput): RenderedEmail {
   const answeredOn = silence ? undefined : input.answeredOn;
   const answeredTitle = shared ? 'That question has already been answered' : 'You have already answered that question';
   const title = answeredOn === undefined ? 'That question has already closed' : answeredTitle;
+  // Their footer offers NO and REMATCH to an introduction not sent yet only for once it arrives.
+  const coming = input.reader !== 'admin' && input.introductionComing !== undefined;
+  const to: FooterReader = coming ? { ...input.to, introductionToCome: true } : input.to;
   return renderEmail({
     template: 'questionClosed',
     subject: title,
     audience: input.reader ?? 'participant',
-    to: input.to,
+    to,
     program: input.program,
     title,
     blocks: silence
@@ -596,15 +610,11 @@ export interface NothingRunningInput extends EmailBase {
   ended?: boolean;
   /**
    * END or REMATCH to the standing address of someone with several pairings running that named
-   * none of them: how they name each partner ("Sam"); nothing ended (domain/replies/standing-target.ts).
+   * none of them: how they name each partner ("Sam"), and how many more of those pairings run with
+   * a partner no reply can name (partnerCalls, standing-target.ts): counted and told, never offered
+   * by name; a reply to one of that pairing's own emails ends it. Nothing ended.
    */
-  whichPartner?: readonly string[];
-  /**
-   * With `whichPartner`: how many more of those pairings run with a partner no reply can name
-   * (partnerCalls, standing-target.ts): counted and told, never offered by name; a reply to one of
-   * that pairing's own emails ends it.
-   */
-  unnamedPartners?: number;
+  whichPartner?: PartnerCalls;
   /** With `ended`: the partner the reply named ("END Cleo"), whose pairing with them has ended already. */
   formerPartner?: string;
   /** With `whichPartner`: the partners are in this and the person's other programs, so no one program is named. */
@@ -822,7 +832,7 @@ function whichOfOne(input: NothingRunningInput, partner: string | undefined): Bl
  * END or REMATCH that ties to none of several running pairings: how many run (those whose partner
  * no reply can name counted too, never offered by a name), and how to end each one alone.
  */
-function whichOfSeveral(input: NothingRunningInput, names: readonly string[], unnamed: number): Block[] {
+function whichOfSeveral(input: NothingRunningInput, { names, unnamed }: PartnerCalls): Block[] {
   const word = input.command.toUpperCase();
   const endOne = input.command === 'rematch' ? 'end one and be offered someone new' : 'end one';
   const partners = unnamed > 0 ? [...names, unnamedPartners(unnamed)] : names;
@@ -855,9 +865,9 @@ export function nothingRunning(input: NothingRunningInput): RenderedEmail {
         audience: input.reader ?? 'participant',
         title: 'Which pairing did you mean?',
         blocks:
-          input.whichPartner.length + (input.unnamedPartners ?? 0) === 1
-            ? whichOfOne(input, input.whichPartner[0])
-            : whichOfSeveral(input, input.whichPartner, input.unnamedPartners ?? 0),
+          input.whichPartner.names.length + input.whichPartner.unnamed === 1
+            ? whichOfOne(input, input.whichPartner.names[0])
+            : whichOfSeveral(input, input.whichPartner),
       }
     : input.introduced && input.command === 'pause'
       ? {

@@ -1,3 +1,4 @@
+import type { PartnerCalls } from '../replies/standing-target';
 import type { DateInput } from './format';
 
 export const TEMPLATE_NAMES = [
@@ -79,17 +80,13 @@ export interface Recipient {
    */
   rematchAttempts?: number;
   /**
-   * How the reader names the partners of their running pairings ("Sam"), set when they have more
+   * How the reader names the partners of their running pairings ("Sam"), and how many more have a
+   * partner no reply can name (replies/standing-target.ts, partnerCalls), set when they have more
    * than one (footer.ts, recipientNow): REMATCH and END to their standing address must then name
-   * the partner (domain/replies/standing-target.ts), and the footer says so.
+   * the partner (domain/replies/standing-target.ts), and the footer says so; the unnamed are counted
+   * and told how to end one (a reply to one of that pairing's own emails), never offered a name.
    */
-  runningPartners?: readonly string[];
-  /**
-   * With `runningPartners`: how many more of the reader's running pairings have a partner no reply
-   * can name (replies/standing-target.ts, partnerCalls); the footer counts them and tells how to end
-   * one (a reply to one of that pairing's own emails), never offering a name for them.
-   */
-  unnamedPartners?: number;
+  runningPartners?: PartnerCalls;
   /**
    * How many of the reader's pairings in the program run (have not ended) as the email is sent,
    * set for a member's email (lifecycle/outbox.ts): 0 on the recognition of someone whose last

@@ -25,7 +25,9 @@ const WHY: Record<WaitlistCode, string> = {
   'no-eligible-partner': 'nobody in the program right now fits what you asked for well enough (topics, languages, time together, or the program rules)',
   // Running pairings, or the admins' review, took them: never said as "nobody is free" (QA review2).
   capacity: 'every partner who would suit you is already paired, or not available in this matching round',
-  'no-partners-in-cohort': 'there is nobody on the other side of the program to pair you with yet',
+  // Said of the round, not of the program (QA): a rematch offers only the waitlist and the people
+  // it names, so people of the other side who joined and wait for the next full matching were not in it.
+  'no-partners-in-cohort': 'nobody from the other side of the program was in this matching round to pair you with',
   // Said without blame: the admin's review is not about the person.
   'rejected-in-review': 'the program team reviewed the proposed pairs and will look for a better partner for you in a later matching round',
   // Said as what happened, not as "not found yet": they may have been told a partner was found (waitlistMatched).
@@ -120,7 +122,10 @@ export function waitlistProgramClosed(input: EmailBase & { hadPartner?: boolean;
   return renderEmail({
     template: 'waitlistProgramClosed',
     subject: `${input.program.name} has closed: no ${partner} was found for you`,
-    audience: 'waiting',
+    // Off the waitlist, with no more emails to come (they are `inactive` once told): STOP has nothing
+    // left to leave or stop, so the footer offers only what their reply address still takes
+    // (CONCERN, DATA, ERASE), as to anyone no longer taking part.
+    audience: 'former',
     to: input.to,
     program: input.program,
     title: 'The program has closed',

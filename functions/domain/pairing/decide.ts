@@ -35,6 +35,7 @@ import { waitlistedByEnd } from '../waitlist-reason';
 import { nextConcernWake, watchConcerns } from './concerns';
 import { closeFitCheck, fitAnswerOf, fitCheckDue, fitCheckPartlyAsked, FIT_ROUND_LABEL } from './fit-check';
 import { roundKeptAtEnd } from './ended-round';
+import { introductionClosed } from './introduction-closed';
 import { onPlanSettings, planSettings, whileDatesHold } from './held';
 import { awayNotesAfterCheckIn, saysNotMet } from './away';
 import { tellOfResume } from './paused-review';
@@ -370,10 +371,19 @@ function notStarted(s: Step, reason: 'declined' | 'no-answer', answers: Round['a
   // The admins read it in their weekly digest (functions/admin-digest.ts keeps PairingNotStarted), not one email each.
   const told = new Set<string>();
   for (const side of PERSON_SIDES) {
+    const outcome = plan.people.find((p) => p.participantId === (side === 'mentor' ? mentorId : menteeId));
+    // Whoever's own NO or silence closed it is told where they stand now, once (a NO by reply that
+    // names the day they are back was confirmed by the reply reader): nobody is left to guess.
+    const own = state[side] === 'declined' ? 'declined' : reason === 'no-answer' && state[side] === 'no-answer' ? 'no-answer' : undefined;
+    if (own && heard[side]) {
+      const closed = introductionClosed(s.ctx, side, own, outcome, plan.rematched.has(side));
+      if (closed) s.emailInHours(closed, side);
+      if (closed && outcome?.waitlistReason) told.add(outcome.participantId);
+      continue;
+    }
     // Someone whose introduction the partner's decline closed is told too: their question is off.
     const cutShort = reason === 'declined' && state[side] === 'no-answer' && heard[side];
     if (state[side] !== 'accepted' && !cutShort) continue;
-    const outcome = plan.people.find((p) => p.participantId === (side === 'mentor' ? mentorId : menteeId));
     s.emailInHours(mail.partnerDidNotStart(s.ctx, side, mail.afterEnd(s.ctx, plan.rematched.has(side), outcome?.status, outcome?.placeHeld), !cutShort), side);
     // As after an end: this email tells them they wait, so it is their waitlist notice.
     if (outcome?.waitlistReason) told.add(outcome.participantId);
@@ -1117,6 +1127,10 @@ function changePause(s: Step, request: ControlRequest, fromBooking = false): voi
   s.set({ pausedUntil: until, pausedUntilDay: until === requested.toISOString() ? request.until : undefined });
   s.audit('pause-changed', { until });
   tellPause(s, fromBooking ? undefined : askedBy(s, request), (side) => mail.paused(s.ctx, s.p, side, until, s.iso));
+  // A new end told while paused and still held for its reader's working hours goes only while the
+  // pause keeps the day it named: it is dropped, so it is sent again, with the new day and the end it brings.
+  const endHeld = PERSON_SIDES.filter((side) => newEndHeld(s, side, s.p.pausedEndToldAt?.[side]));
+  if (endHeld.length > 0) tellPausedEnd(s, endHeld);
   // Its own key: a change decided in the same instant as the pause is a second announcement, not a
   // duplicate of the first (the outbox publishes each key once).
   s.event(`pause:${s.p.pausedAt}:changed:${s.iso}`, 'PairingPaused', { pairingId: s.p.pairingId, programId: s.p.programId, until });
@@ -1134,6 +1148,10 @@ function resume(s: Step, why: 'request' | 'date'): Next | undefined {
     }
   }
   const pausedAt = Date.parse(s.p.pausedAt ?? s.iso);
+  // HR's change of the schedule read in this step (the settings stored are not the program's): the resume takes it.
+  const settingsWere = s.p.planSettings;
+  const changedNow = settingsWere !== undefined && settingsWere !== planSettings(s.ctx) ? onPlanSettings(s.ctx, settingsWere) : undefined;
+  const endToldAt = s.p.pausedEndToldAt;
   const resumed = resumedPatch(s.p, s.now);
   if (nothingLeftAfterPause(s)) {
     // A pause that ran past the last question (its final review answered during the pause): the
@@ -1172,7 +1190,16 @@ function resume(s: Step, why: 'request' | 'date'): Next | undefined {
   // for it by reply was told at once.
   const toldOfPause = (side: PersonSide) =>
     side === pausedBy || deliverAt(s.ctx, person(s.ctx, side).timeZone, new Date(pausedAt)).getTime() <= s.now.getTime();
-  if (tellOfResume(onlyTheReview, why)) for (const side of PERSON_SIDES.filter(toldOfPause)) s.emailInHours(mail.resumed(s.ctx, s.p, side, s.iso), side, true);
+  // The new end HR's change gave the pairing, to whoever has not had it (endStillToTell): in the
+  // welcome back, or, for a reader who gets none, in the email of a change to the pair's dates.
+  const newEnd = PERSON_SIDES.filter((side) => endStillToTell(s, side, changedNow, endToldAt?.[side]));
+  if (newEnd.length > 0) s.audit('end-rescheduled', { sides: newEnd, resumed: true });
+  const welcomed = tellOfResume(onlyTheReview, why) ? PERSON_SIDES.filter(toldOfPause) : [];
+  for (const side of PERSON_SIDES) {
+    const withEnd = newEnd.includes(side);
+    if (welcomed.includes(side)) s.emailInHours(mail.resumed(s.ctx, s.p, side, s.iso, withEnd), side, true);
+    else if (withEnd) s.emailInHours(mail.datesRescheduled(s.ctx, s.p, side, s.iso, undefined, true), side, true);
+  }
   s.event(`resume:${s.iso}`, 'PairingResumed', { pairingId: s.p.pairingId, programId: s.p.programId });
   return undefined;
 }
@@ -1309,10 +1336,39 @@ function announcePausedEnd(s: Step): void {
   s.set({ planSettings: now });
   const before = was === undefined ? undefined : onPlanSettings(s.ctx, was);
   if (!before) return;
-  const sides = PERSON_SIDES.filter((side) => endMoved(before, s.ctx, s.p, side));
-  if (sides.length === 0) return;
+  // Not again to whoever a new pause day in this step told the end already, on these settings (changePause).
+  const sides = PERSON_SIDES.filter((side) => s.p.pausedEndToldAt?.[side] !== s.iso && endMoved(before, s.ctx, s.p, side));
+  if (sides.length > 0) tellPausedEnd(s, sides);
+}
+
+/**
+ * The new end of a paused pairing to `sides` (mail.pausedEndRescheduled), held for their working
+ * hours; when each was sent it is kept (`pausedEndToldAt`), for the resume to know whether it went.
+ */
+function tellPausedEnd(s: Step, sides: readonly PersonSide[]): void {
   s.audit('end-rescheduled', { sides, paused: true });
+  s.set({ pausedEndToldAt: { ...s.p.pausedEndToldAt, ...Object.fromEntries(sides.map((side) => [side, s.iso])) } });
   for (const side of sides) s.emailInHours(mail.pausedEndRescheduled(s.ctx, s.p, side, s.iso), side, true);
+}
+
+/**
+ * Whether the new end sent to `side` while paused (`toldAt`: announcePausedEnd) is still held for
+ * their working hours now: a resume or a new pause day in this step drops it (it goes only while
+ * the pause keeps its day), even when it is due this very moment (the outbox sends after the step).
+ */
+function newEndHeld(s: Step, side: PersonSide, toldAt: string | undefined): boolean {
+  return toldAt !== undefined && deliverAt(s.ctx, person(s.ctx, side).timeZone, new Date(toldAt)).getTime() >= s.now.getTime();
+}
+
+/**
+ * Whether `side` is still to hear the new end HR's change gave this paused pairing when it resumes
+ * now: the change arrives with the resume, in this very step (`before`: the context on the settings
+ * the pair's dates were decided on, and the end the resume now brings differs from theirs:
+ * endMoved, on the pairing as resumed), or the email that told it while paused is still held for
+ * their working hours (newEndHeld), to be dropped as the outbox finds the pairing running.
+ */
+function endStillToTell(s: Step, side: PersonSide, before: LifecycleContext | undefined, toldAt: string | undefined): boolean {
+  return (before !== undefined && endMoved(before, s.ctx, s.p, side)) || newEndHeld(s, side, toldAt);
 }
 
 function nothingLeftAfterPause(s: Step): boolean {
@@ -1407,8 +1463,12 @@ function endEarly(s: Step, request: ControlRequest, away: AwayAfterEnd = awayAft
     s.set({ round: kept, keptAfterEnd: { roundKey: kept.key, sides } });
     s.audit('round-kept-open', { round: kept.key, closesAt: kept.closesAt, why: 'ended' });
   } else abandonRound(s);
-  s.moveTo('ended', { statusReason: reason, endedAt: s.iso });
-  s.audit('ended', { reason });
+  // One of the pair closed the introduction before both said YES (STOP, a departure, an address that
+  // bounced, END or REMATCH by reply): the pairing never started, and is `not-started` with the
+  // end's reason, as after a NO (report, digest); its emails say so already (mail.ts, neverStarted).
+  const closedBy = s.p.status === 'introduced' ? (left ?? request.participantId) : undefined;
+  s.moveTo(closedBy ? 'not-started' : 'ended', { statusReason: reason, endedAt: s.iso });
+  s.audit(closedBy ? 'not-started' : 'ended', { reason });
   const rematch = left !== undefined || REMATCH_BOTH_REASONS.includes(reason);
   // Only those who stay: a PAUSE then a STOP from the same person is their leaving.
   const awayFor = (side: PersonSide) => (staying.includes(side) ? away[side] : undefined);
@@ -1441,7 +1501,10 @@ function endEarly(s: Step, request: ControlRequest, away: AwayAfterEnd = awayAft
     // waitlist notice, so no second one arrives, and none before the news it follows.
     if (outcome?.waitlistReason) told.add(outcome.participantId);
   }
-  s.event('ended', 'PairingEnded', { pairingId: s.p.pairingId, programId: s.p.programId, reason });
+  // Its reason says how the introduction closed (one of the pair closed it: declined); the end's code
+  // stays on the pairing. Nobody is named: a departure may be an erasure, whose person no event keeps.
+  if (closedBy) s.event('not-started', 'PairingNotStarted', { pairingId: s.p.pairingId, programId: s.p.programId, reason: 'declined' });
+  else s.event('ended', 'PairingEnded', { pairingId: s.p.pairingId, programId: s.p.programId, reason });
   const awayIds = new Map(staying.flatMap((side) => (awayFor(side) ? [[idOf(side), awayFor(side)!] as const] : [])));
   const { plan: planNow, later } = backFrom(toldOfWaitlist(waitlisting(plan, waits), told), awayIds);
   applyPlan(s, planNow, reason);
@@ -1457,7 +1520,7 @@ function endEarly(s: Step, request: ControlRequest, away: AwayAfterEnd = awayAft
     );
   }
   s.count('pairingsEnded');
-  return { action: 'done', outcome: 'ended' };
+  return { action: 'done', outcome: closedBy ? 'not-started' : 'ended' };
 }
 
 /**

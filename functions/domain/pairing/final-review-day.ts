@@ -11,10 +11,11 @@ import { resumedState } from './resumed';
  * is sent at each person's send time (askPeople); several check-ins due at once are asked once,
  * as the latest of them. So a last check-in whose answer window runs past the plan's end day holds
  * the review back to the morning after its deadline, and the day named is that one, not the plan's.
- * A paused pairing's is worked out as the resume on its day will leave it (asResumed). Undefined
- * for a pairing not running on its plan (not accepted yet, a pause whose resume is not known) or
- * whose review has been asked already. A round open now (the admins' decision, the fit check
- * included) holds the plan until its own deadline: the review is never named before that.
+ * A paused pairing's is worked out as the resume on its day will leave it (asResumed), a pause
+ * booked for later days included. Undefined for a pairing not running on its plan (not accepted
+ * yet, a pause without a known end) or whose review has been asked already. A round open now (the
+ * admins' decision, the fit check included) holds the plan until its own deadline: the review is
+ * never named before that.
  */
 function finalReviewDay(given: LifecycleContext, stored: Pairing, side: PersonSide): string | undefined {
   const resumed = asResumed(given, stored);
@@ -77,17 +78,35 @@ export function resumesAt(ctx: LifecycleContext, pairing: Pairing): number | und
  * A paused pairing as its resume on its day leaves it (decide.ts, resume): running again, its plan
  * shifted by the whole pause, its series made again from then (a review kept open through the
  * pause needs none), the context's clock at that moment. A running pairing is as it is; a pause
- * with a booking carried on through it, or without a known end, undefined: its resume is not known yet.
+ * without a known end, undefined. A pause booked for later days is read as the resume reads it
+ * (bookedAtResume): kept when its days begin after the resume (the plan then moves by it too, as
+ * while running), or carried on to its last day, the resume coming then.
  */
 function asResumed(ctx: LifecycleContext, pairing: Pairing): { ctx: LifecycleContext; pairing: Pairing } | undefined {
   if (pairing.status !== 'paused') return { ctx, pairing };
   const at = resumesAt(ctx, pairing);
-  if (at === undefined || pairing.pauseBooked) return undefined;
-  const now = new Date(Math.max(at, ctx.now.getTime()));
-  const running = resumedState(pairing, now);
+  if (at === undefined) return undefined;
+  const { resumeAt, pairing: paused } = bookedAtResume(ctx, pairing, Math.max(at, ctx.now.getTime()));
+  const now = new Date(resumeAt);
+  const running = resumedState(paused, now);
   const then = { ...ctx, now };
   const meetingSlot = pairing.round?.kind === 'final-review' ? { found: false as const } : nextSeries(then, running, now.toISOString());
   return { ctx: then, pairing: { ...running, meetingSlot } };
+}
+
+/**
+ * A pause booked for later days when the pause under way ends at `at` (decide.ts, resume): days not
+ * begun by then stay booked (the pairing resumes at `at`, the booking ahead); days begun carry the
+ * pause on to the booking's last day, when that day has begun for both in the zones they have now
+ * (changePause, then the resume), the booking spent; days over by then are spent with the pause.
+ */
+function bookedAtResume(ctx: LifecycleContext, pairing: Pairing, at: number): { resumeAt: number; pairing: Pairing } {
+  const booked = pairing.pauseBooked;
+  if (!booked || Date.parse(booked.startsAt) > at) return { resumeAt: at, pairing };
+  const spent = { ...pairing, pauseBooked: undefined };
+  if (Date.parse(booked.endsAt) <= at) return { resumeAt: at, pairing: spent };
+  const zones = PERSON_SIDES.map((s) => person(ctx, s).timeZone);
+  return { resumeAt: Math.max(at, pauseEndsAt(booked.untilDay, zones).getTime()), pairing: spent };
 }
 
 /**

@@ -652,7 +652,12 @@ function afterOpenRound(ctx: LifecycleContext, pairing: Pairing, side: PersonSid
   return nextQuestionFor(ctx, afterRound(pairing, round), side);
 }
 
-export function resumed(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, at: string): EmailIntent {
+/**
+ * The "has resumed" email. `newEnd`: HR's change of the schedule during the pause moved the end, and
+ * this reader has not been told it (decide.ts, resume): the welcome back names the new end, the
+ * day its end-of-program review comes (endAsScheduled), as the email of the change would have.
+ */
+export function resumed(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, at: string, newEnd = false): EmailIntent {
   // Resumed early with only the end-of-program review open (decide.ts, resume): told they are back,
   // that review's deadline and that the pairing ends when it closes; no next session or question.
   const review = pairing.round?.kind === 'final-review' ? pairing.round : undefined;
@@ -667,11 +672,18 @@ export function resumed(ctx: LifecycleContext, pairing: Pairing, side: PersonSid
     // their answer, or the end of its window, so no date is named (decide.ts, activeStep).
     // A round kept open through the pause is not the next question: the one after it is.
     ...(pairing.pendingDecision && !pairing.round ? { afterDecision: true } : afterOpenRound(ctx, pairing, side)),
+    ...(newEnd ? endMovedInPause(ctx, pairing, side) : {}),
     ...calendarUpdate(ctx, pairing, at),
   });
   // Held for working hours: not sent if the pair has paused again (or ended) by then; the next
   // question's date is left out if HR has changed the schedule meanwhile (held.ts).
   return datesMayMove(ctx, pairing, { ...email, sendWhile: ['active'] });
+}
+
+/** The new end a welcome back names (resumed, `newEnd`): the day of the end-of-program review, when the plan gives one. */
+function endMovedInPause(ctx: LifecycleContext, pairing: Pairing, side: PersonSide): { pairingEndsOn?: string; endMovedInPause?: true } {
+  const end = endAsScheduled(ctx, pairing, side);
+  return end.pairingEndsOn === undefined ? {} : { ...end, endMovedInPause: true };
 }
 
 /**

@@ -261,6 +261,13 @@ export interface Pairing {
   /** A pause asked for a later day ("PAUSE from 3 March until 17 March"): the pairing runs until it starts. */
   readonly pauseBooked?: PauseBooking;
   /**
+   * When each of the pair was last sent the new end HR's schedule change gave this paused pairing
+   * (decide.ts, announcePausedEnd). That email goes only while the pause stands: one still held for
+   * its reader's working hours when the pause ends is dropped, so the welcome back tells the new end
+   * instead (decide.ts, resume). Cleared by the resume.
+   */
+  readonly pausedEndToldAt?: Readonly<Partial<Record<PersonSide, string>>>;
+  /**
    * The deadline of the last plan round closed (a check-in or a review): the next one never opens
    * before it, even when everyone answered early, so every date an email names for the next
    * question holds whoever answers when (a weekly check-in pushed back by a holiday can have its

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RenderedEmail } from '../../../functions/domain/emails';
-import { askedOf, interpretReply, type ReplyAnswer, type ReplyPurpose } from '../../../functions/domain/replies';
+import { askedOf, interpretReply, readDataRightsRequest, type ReplyAnswer, type ReplyPurpose } from '../../../functions/domain/replies';
 import { topicLabel } from '../../../functions/domain/topics';
 import type { Participant } from '../../../functions/domain/participant';
 
@@ -283,6 +283,12 @@ export function replyProblems(d: Delivery): string[] {
       continue;
     }
     for (const word of new Set(words)) {
+      // DATA and ERASE: every address of a participant reads them first (inbound-mail.ts, readDataRightsRequest).
+      if (word === 'DATA' || word === 'ERASE') {
+        if (readBy === 'admin-decision' || readBy === 'approval' || readDataRightsRequest(word) !== word.toLowerCase())
+          problems.push(`"${sentence}" asks for ${word}, which a ${readBy} address does not read as a data-rights request`);
+        continue;
+      }
       const promise = promiseOf(word, readBy);
       if (!promise) {
         problems.push(`"${sentence}" asks for ${word}, which a ${readBy} address does not take (teach the walk what ${word} promises if it should)`);

@@ -77,7 +77,7 @@ describe('nothingRunning asking which pairing, with one pairing known to the per
   const to = recipientNow({ name: 'Mia', timeZone: 'Europe/London' }, 'paired', undefined, undefined, undefined, now);
 
   it('"REMATCH Bo" before Bo’s introduction, with Cleo’s pairing running: nothing changed, only Cleo named', () => {
-    const email = nothingRunning({ to, program, command: 'rematch', waiting: false, whichPartner: ['Cleo'], reader: 'participant' });
+    const email = nothingRunning({ to, program, command: 'rematch', waiting: false, whichPartner: { names: ['Cleo'], unnamed: 0 }, reader: 'participant' });
     expect(email.subject).toBe('Which pairing did you mean? Nothing was changed');
     const text = flat(email.text);
     expect(text).toContain(
@@ -88,7 +88,8 @@ describe('nothingRunning asking which pairing, with one pairing known to the per
   });
 
   it('END across programs', () => {
-    const text = flat(nothingRunning({ to, program, command: 'end', waiting: false, whichPartner: ['Dan'], acrossPrograms: true, reader: 'participant' }).text);
+    const dan = { names: ['Dan'], unnamed: 0 };
+    const text = flat(nothingRunning({ to, program, command: 'end', waiting: false, whichPartner: dan, acrossPrograms: true, reader: 'participant' }).text);
     expect(text).toContain('the pairing you have running in your programs (with Dan)');
     expect(text).toContain('To end it, reply "END Dan".');
   });

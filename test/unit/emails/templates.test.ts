@@ -107,6 +107,16 @@ describe('email templates', () => {
       expect(visibleText(footer)).toContain('Reply REMATCH');
       expect(visibleText(footer)).not.toMatch(/Reply PAUSE/);
       expect(flat(textFooter)).not.toMatch(/Reply PAUSE/);
+    } else if (name === 'milestoneSurvey') {
+      // The fixture is the end-of-program review: its last question, so no break "to resume" is offered.
+      expect(visibleText(footer)).toContain('Reply STOP');
+      expect(visibleText(footer)).not.toMatch(/Reply PAUSE/);
+      expect(flat(textFooter)).not.toMatch(/Reply PAUSE/);
+    } else if (name === 'waitlistProgramClosed') {
+      // The program has closed and they get no more emails: nothing is left for STOP to leave or stop.
+      expect(visibleText(footer)).toContain('Reply CONCERN');
+      expect(visibleText(footer)).not.toMatch(/Reply (STOP|PAUSE|REMATCH|END)/);
+      expect(flat(textFooter)).not.toMatch(/Reply (STOP|PAUSE|REMATCH|END)/);
     } else if (NO_PAIRING_RUNNING.has(name)) {
       // Sent only to someone with no pairing running: PAUSE, END and REMATCH would change nothing
       // (they get nothingRunning), so only STOP and CONCERN, which act, are offered.
@@ -344,7 +354,7 @@ describe('standing address help', () => {
           program: { name: 'Alpha', admin: { name: 'Priya Shah', email: 'priya.shah@example.org' } },
           command: 'end',
           waiting: false,
-          whichPartner: ['Kim', 'Lee One', 'Lee Two'],
+          whichPartner: { names: ['Kim', 'Lee One', 'Lee Two'], unnamed: 0 },
           ...(acrossPrograms ? { acrossPrograms } : {}),
         }).text,
       );

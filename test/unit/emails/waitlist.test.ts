@@ -32,6 +32,16 @@ describe('waitlist and rematch emails promise nothing that nothing guarantees', 
     expect(text).toMatch(/you are considered first/);
   });
 
+  it('says of a round with nobody on the other side that the round had nobody, not the program (QA: people there were enrolled, not waiting)', () => {
+    const text = flat(emails.waitlisted({ ...base, code: 'no-partners-in-cohort' }).text);
+    expect(text).toContain('We have not found a partner for you yet: nobody from the other side of the program was in this matching round to pair you with.');
+    expect(text).not.toMatch(/there is nobody on the other side/);
+    // What comes next is what the product does: the next matching run and the next rematch both consider the waitlist first.
+    expect(text).toMatch(/when the program team runs matching, or when a pairing ends early and its people are matched again\), you are considered first/);
+    const rematched = flat(emails.waitlisted({ ...base, code: 'no-partners-in-cohort', hadPartner: true }).text);
+    expect(rematched).toContain('We do not have a new partner for you yet: nobody from the other side of the program was in this matching round');
+  });
+
   it('says a rematch was not approved without claiming a review that may not have happened (the admins may not have answered)', () => {
     const text = flat(emails.waitlisted({ ...base, code: 'rematch-not-approved' }).text);
     expect(text).toContain('the new pair we proposed for you was not approved by the program team');

@@ -27,7 +27,7 @@ describe('the standing address, with a pairing whose introduction has not reache
     const { ports, calls } = fakes(q, [cleo, bo, dan]);
     expect(await processInboundMessage(replyMessage(q, 'REMATCH'), 'inbound/a', ports, NOW)).toBe('which-pairing');
     expect(calls.controls).toEqual([]);
-    expect(calls.notices).toEqual(['nothingRunning rematch {"whichPartner":["Cleo","Dan"]}']);
+    expect(calls.notices).toEqual(['nothingRunning rematch {"whichPartner":{"names":["Cleo","Dan"],"unnamed":0}}']);
   });
 
   it('"REMATCH Bo" before Bo’s introduction ends neither Bo’s pairing nor the one with Cleo in its place', async () => {
@@ -35,7 +35,7 @@ describe('the standing address, with a pairing whose introduction has not reache
     const { ports, calls } = fakes(q, [cleo, bo]);
     expect(await processInboundMessage(replyMessage(q, 'REMATCH Bo'), 'inbound/a', ports, NOW)).toBe('which-pairing');
     expect(calls.controls).toEqual([]);
-    expect(calls.notices).toEqual(['nothingRunning rematch {"whichPartner":["Cleo"]}']);
+    expect(calls.notices).toEqual(['nothingRunning rematch {"whichPartner":{"names":["Cleo"],"unnamed":0}}']);
   });
 
   it('"END Sam" with Sam Alpha told and Sam Beta not: the name they know, Sam Alpha’s pairing, ends', async () => {
@@ -51,7 +51,7 @@ describe('the standing address, with a pairing whose introduction has not reache
     const { ports, calls } = fakes(q, [cleo], elsewhere);
     expect(await processInboundMessage(replyMessage(q, 'END Dan'), 'inbound/a', ports, NOW)).toBe('which-pairing');
     expect(calls.controls).toEqual([]);
-    expect(calls.notices).toEqual(['nothingRunning end {"whichPartner":["Cleo"]}']);
+    expect(calls.notices).toEqual(['nothingRunning end {"whichPartner":{"names":["Cleo"],"unnamed":0}}']);
   });
 
   it('a name shared by a told partner elsewhere and an untold one: the told one ends, the untold one is never named', async () => {
@@ -82,14 +82,14 @@ describe('a question’s address, with a pairing whose introduction has not reac
     const { ports, calls } = fakes(q, [cleo, bo]);
     expect(await processInboundMessage(replyMessage(q, 'REMATCH Bo'), 'inbound/a', ports, NOW)).toBe('which-pairing');
     expect(calls.controls).toEqual([]);
-    expect(calls.notices).toEqual(['nothingRunning rematch {"whichPartner":["Cleo"]}']);
+    expect(calls.notices).toEqual(['nothingRunning rematch {"whichPartner":{"names":["Cleo"],"unnamed":0}}']);
   });
 
   it('"REMATCH Dan, keep Cleo" asks which of the two they know; Bo is never named', async () => {
     const q = await checkIn();
     const { ports, calls } = fakes(q, [cleo, bo, dan]);
     expect(await processInboundMessage(replyMessage(q, 'REMATCH Dan, keep Cleo please'), 'inbound/a', ports, NOW)).toBe('which-pairing');
-    expect(calls.notices).toEqual(['nothingRunning rematch {"whichPartner":["Cleo","Dan"]}']);
+    expect(calls.notices).toEqual(['nothingRunning rematch {"whichPartner":{"names":["Cleo","Dan"],"unnamed":0}}']);
   });
 
   it('REMATCH naming nobody ends the pairing the check-in is about, as ever', async () => {

@@ -164,7 +164,8 @@ describe('the lifecycle core applies the policy', () => {
       answer: agreeable,
       controls: [{ at: '2027-01-04T08:00:01Z', request: { kind: 'left', participantId: 'pt_mentor', reason: 'withdrawn' } }],
     });
-    expect(r.pairing.status).toBe('ended');
+    // It never started: one of the pair left before both said YES (docs/lifecycle.md, Rematch policy).
+    expect(r.pairing).toMatchObject({ status: 'not-started', statusReason: 'participant-withdrew' });
     expect(r.emails.filter((e) => e.to === 'mentee@example.com')).toEqual([]);
     expect(r.events.find((e) => e.type === 'RematchRequested')?.detail.participantIds).toEqual(['pt_mentee']);
   });

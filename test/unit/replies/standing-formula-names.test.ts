@@ -7,6 +7,7 @@ import {
   namesFormerPartner,
   namesUntoldPartner,
   partnerCallNames,
+  partnerCalls,
   questionTarget,
   standingTarget,
 } from '../../../functions/domain/replies/standing-target';
@@ -41,10 +42,10 @@ describe('partnerCallNames: a partner whose name starts as a formula', () => {
   });
 
   it('what the footer and "Which pairing did you mean?" offer, and the reply they ask for ends that pairing', () => {
-    const names = partnerCallNames([click, tom]);
-    const footer = JSON.stringify(footerBlocks('participant', program, recipientNow({ timeZone: 'Europe/London' }, 'paired', 0, names)));
+    const calls = partnerCalls([click, tom]);
+    const footer = JSON.stringify(footerBlocks('participant', program, recipientNow({ timeZone: 'Europe/London' }, 'paired', 0, calls)));
     expect(footer).toContain('(\\"REMATCH Click\\" or \\"REMATCH Tom\\")');
-    const which = nothingRunning({ to: { timeZone: 'Europe/London', name: 'Mia' }, program, command: 'rematch', waiting: false, whichPartner: names });
+    const which = nothingRunning({ to: { timeZone: 'Europe/London', name: 'Mia' }, program, command: 'rematch', waiting: false, whichPartner: calls });
     expect(which.text.replace(/\s+/g, ' ')).toContain('reply REMATCH with that partner\'s name: "REMATCH Click" or "REMATCH Tom"');
     for (const part of [footer, which.text, which.html]) expect(part).not.toMatch(FORMULA_TEXT);
     expect(standingTarget([click, tom], { note: 'Click' })).toEqual({ kind: 'pairings', pairings: [click] });

@@ -66,11 +66,11 @@ describe('questionTarget: an END or REMATCH in reply to an email about one pairi
 
 describe('footer: REMATCH to a reader with several pairings running', () => {
   it('one pairing: "your pairing ends"', () => {
-    const to = recipientNow({ timeZone: 'Europe/London' }, 'paired', 0, ['Sam']);
+    const to = recipientNow({ timeZone: 'Europe/London' }, 'paired', 0, { names: ['Sam'], unnamed: 0 });
     expect(text(footerBlocks('participant', program, to))).toContain('Reply REMATCH: your pairing ends kindly');
   });
   it('several: REMATCH must name the partner, and only that pairing ends', () => {
-    const to = recipientNow({ timeZone: 'Europe/London' }, 'paired', 0, ['Sam', 'Tom']);
+    const to = recipientNow({ timeZone: 'Europe/London' }, 'paired', 0, { names: ['Sam', 'Tom'], unnamed: 0 });
     const footer = text(footerBlocks('participant', program, to));
     expect(footer).not.toContain('Reply REMATCH: your pairing ends');
     expect(footer).toContain(`Reply REMATCH with that partner's name (\\"REMATCH Sam\\" or \\"REMATCH Tom\\"): that pairing ends kindly`);
@@ -80,8 +80,9 @@ describe('footer: REMATCH to a reader with several pairings running', () => {
 
 describe('nothingRunning: a standing END or REMATCH that named no pairing', () => {
   it('names each partner and says exactly what to reply', () => {
-    const to = recipientNow({ timeZone: 'Europe/London', name: 'Mia' }, 'paired', 0, ['Sam', 'Tom']);
-    const email = nothingRunning({ to, program, command: 'rematch', waiting: false, whichPartner: ['Sam', 'Tom'], reader: 'participant' });
+    const calls = { names: ['Sam', 'Tom'], unnamed: 0 };
+    const to = recipientNow({ timeZone: 'Europe/London', name: 'Mia' }, 'paired', 0, calls);
+    const email = nothingRunning({ to, program, command: 'rematch', waiting: false, whichPartner: calls, reader: 'participant' });
     expect(email.subject).toBe('Which pairing did you mean? Nothing was changed');
     const body = email.text.replace(/\s+/g, ' ');
     expect(body).toContain('you have 2 pairings running in Pilot (with Sam and Tom)');

@@ -35,14 +35,12 @@ const sum = { pairingId: 'pr_sum', partnerName: SUM, sentMessageIds: ['ses-sum']
 const sum2 = { pairingId: 'pr_sum2', partnerName: '=1+2', sentMessageIds: ['ses-sum2'] };
 
 const which = (running: readonly { pairingId: string; partnerName?: string }[], extra: Partial<NothingRunningInput> = {}) => {
-  const { names, unnamed } = partnerCalls(running);
   const email = nothingRunning({
     to: { timeZone: 'Europe/London', name: 'Mia' },
     program,
     command: 'rematch',
     waiting: false,
-    whichPartner: names,
-    ...(unnamed > 0 ? { unnamedPartners: unnamed } : {}),
+    whichPartner: partnerCalls(running),
     ...extra,
   });
   return { ...email, text: flat(email.text) };
@@ -154,14 +152,14 @@ describe('the standing address, with Sam and a partner no reply can name', () =>
     const { ports, calls } = fakes(q, [active(sam), active(sum)]);
     expect(await processInboundMessage(replyMessage(q, 'REMATCH'), 'inbound/a', ports, NOW)).toBe('which-pairing');
     expect(calls.controls).toEqual([]);
-    expect(calls.notices).toEqual(['nothingRunning rematch {"whichPartner":["Sam"],"unnamedPartners":1}']);
+    expect(calls.notices).toEqual(['nothingRunning rematch {"whichPartner":{"names":["Sam"],"unnamed":1}}']);
   });
 
   it('"REMATCH Sam and Tom" to a check-in, naming two, counts the unnamed pairing too', async () => {
     const q = await question({ purpose: 'check-in', pairingId: 'pr_sum' });
     const { ports, calls } = fakes(q, [active(sam), active(sum), active(tom)]);
     expect(await processInboundMessage(replyMessage(q, 'REMATCH Sam and Tom'), 'inbound/a', ports, NOW)).toBe('which-pairing');
-    expect(calls.notices).toEqual(['nothingRunning rematch {"whichPartner":["Sam","Tom"],"unnamedPartners":1}']);
+    expect(calls.notices).toEqual(['nothingRunning rematch {"whichPartner":{"names":["Sam","Tom"],"unnamed":1}}']);
   });
 
   it("REMATCH in reply to one of that pairing's own emails ends it alone, as promised", async () => {
