@@ -46,7 +46,8 @@ describe('data rights by reply', () => {
     expect(last.replyTo).toEqual([]);
     const tombstone = (await people()).find((p) => p.participantId === mentor.participantId)!;
     expect(tombstone).toMatchObject({ name: '', email: '', status: 'withdrawn', erasure: { erasureId: expect.stringMatching(/^er_/) } });
-    expect((await h.pairing(pairingId)).pairing.status).toBe('ended');
+    // Erased during the introduction, before both said YES: the pairing never started (docs/lifecycle.md).
+    expect((await h.pairing(pairingId)).pairing.status).toBe('not-started');
     await h.received(mentee.email, /^Your partner has left the program$/, 'PT1H');
 
     // The link is spent: nothing is left to erase, and the page says so (not that a question closed).
@@ -90,9 +91,10 @@ describe('data rights by reply', () => {
     expect(done).toMatch(both);
     expect(done).toContain('each of your pairings has been ended (your partners are told kindly, without a reason)');
     expect(done).toContain('This is the last email you receive from any of these programs.');
-    // What the emails say is what happened: both pairings ended, both partners told.
-    expect((await h.pairing(first.pairingId)).pairing.status).toBe('ended');
-    expect((await h.pairing(second.pairingId)).pairing.status).toBe('ended');
+    // What the emails say is what happened: both pairings closed, both partners told. Both were in
+    // their introduction, so neither started (docs/lifecycle.md): `not-started`, not `ended`.
+    expect((await h.pairing(first.pairingId)).pairing.status).toBe('not-started');
+    expect((await h.pairing(second.pairingId)).pairing.status).toBe('not-started');
     await h.received(first.mentee.email, /^Your partner has left the program$/, 'PT1H');
     await h.received(second.mentee.email, /^Your partner has left the program$/, 'PT1H');
   });

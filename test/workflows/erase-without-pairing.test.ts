@@ -69,8 +69,9 @@ describe('ERASE with no pairing running', () => {
     const done = await h.lastEmailTo(mentee.email, /has been erased/);
     expect(body(done.text)).toContain('your profile, answers and notes are deleted, and your pairing has been ended.');
     expect(body(done.text)).not.toMatch(/partner/);
-    // What the emails said is what happened: the pairing ended, and Noa, never introduced, was not told of it.
-    await h.until(async () => (await h.pairing(pairingId)).pairing.status === 'ended', 'PT1H', 24);
+    // What the emails said is what happened: the pairing closed (in its introduction, so it never
+    // started: `not-started`), and Noa, never introduced, was not told of it.
+    await h.until(async () => (await h.pairing(pairingId)).pairing.status === 'not-started', 'PT1H', 24);
     await h.advance('P1D');
     await h.idle();
     const toNoa = await h.emailsTo(mentor.email);
