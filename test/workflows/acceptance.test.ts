@@ -59,4 +59,20 @@ describe('PairingLifecycle: acceptance', () => {
     expect((await h.emailsTo(h.admin)).filter((e) => /did not start/.test(e.subject))).toEqual([]);
     expect(await h.events(pairingId)).toEqual(['PairingNotStarted', 'RematchRequested']);
   });
+
+  it('reads an introduction answered in own words: "Happy to meet her!" starts it, "Not for me, thanks" declines it with its words kept', async () => {
+    const h = lifecycleHarness();
+    const first = await h.pair();
+    const h2 = lifecycleHarness();
+    await h.reply(await h.lastEmailTo(first.mentor.email, /^Meet /), 'Happy to meet her!');
+    await h.reply(await h.lastEmailTo(first.mentee.email, /^Meet /), 'Thanks for the introduction, looking forward to it.');
+    expect((await h.pairing(first.pairingId)).pairing.status).toBe('active');
+    for (const who of [first.mentor.email, first.mentee.email]) expect((await h.emailsTo(who)).filter((e) => /not recorded/.test(e.subject))).toEqual([]);
+
+    const second = await h2.pair();
+    await h2.reply(await h2.lastEmailTo(second.mentee.email, /^Meet /), "Not for me, thanks: I'm moving to another role.");
+    const { pairing } = await h2.pairing(second.pairingId);
+    expect(pairing.status).toBe('not-started');
+    expect(pairing.statusReason).toMatch(/^declined: .*another role/);
+  });
 });

@@ -1,3 +1,4 @@
+import { acceptanceInWords } from './acceptance-words';
 import { unreadReturn, unreadReturnReason } from './away-return';
 import { notStartedAdvice } from './before-start';
 import { commandInProse } from './command-in-prose';
@@ -701,6 +702,11 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
       reason: `The reply says "${r.doubted.yes}" only after words that say otherwise ("${r.doubted.refusal}"), so it is unclear: reply with just ${words}.`,
       ...noteOf(body),
     };
+  }
+  // "Happy to!", "Count me out": the introduction is answered in the person's own words (acceptance-words.ts).
+  if (purpose === 'acceptance' && r.polarity === undefined && r.numbers.length === 0 && !hasStructure(extra)) {
+    const own = acceptanceInWords(structured.rest);
+    if (own) r = { ...r, polarity: own.polarity, cueText: own.written };
   }
   // An answer that opens a later line, under a line that answers nothing ("Apologies for the delay.\nYES 5"):
   // its rating is read there, as at the opening, never left in the note.

@@ -1,0 +1,117 @@
+/**
+ * How people answer an introduction in their own words when no YES or NO opens the reply ("Happy
+ * to!", "I'd love to", "Looking forward to meeting Noa", "Not for me", "I'll pass this time").
+ * Read only for the introduction (interpret.ts), where such words can answer nothing else: to "Did
+ * you meet?" a "Looking forward to it" is no answer. The phrase opens the reply, or follows one
+ * opening clause of thanks or apology ("Thanks for the introduction, happy to meet Noa!", "Sorry,
+ * I can't take this on"). A yes that the rest of its sentence takes back ("I'd love to, but I
+ * can't") answers nothing: the person is asked again, as for any unclear reply.
+ */
+import type { Polarity } from './lexicon';
+
+/** Phrases that accept, as they open a reply (lower case; `'` stands for either apostrophe). */
+const YES = [
+  // en
+  "i'd be (?:very |more than |really )?(?:happy|glad|delighted|thrilled|keen) to",
+  'i would be (?:very |more than |really )?(?:happy|glad|delighted|thrilled|keen) to',
+  "i'm (?:very |more than |really |so )?(?:happy|glad|delighted|thrilled|keen|excited) to",
+  'i am (?:very |more than |really |so )?(?:happy|glad|delighted|thrilled|keen|excited) to',
+  '(?:very |more than |really |so )?(?:happy|glad|delighted|thrilled|keen|excited) to',
+  "(?:i'd|i would|would) (?:really )?love to",
+  'love to',
+  "(?:i'd|i would) like that",
+  "(?:i'm |i am |really )?looking forward",
+  'i (?:really )?look forward',
+  "i'm in",
+  'i am in',
+  "i'm up for it",
+  'up for it',
+  'sounds (?:great|lovely|perfect|wonderful|fantastic|excellent|fine)',
+  "let's do (?:it|this)",
+  'works for me',
+  'count on me',
+  'with pleasure',
+  'gladly',
+  'delighted',
+  'thrilled',
+  // A word of delight alone is a yes ("Great!", "Perfect, thank you"); "Great question" is not.
+  '(?:great|perfect|excellent|wonderful|fantastic|lovely|brilliant)(?=\\s*(?:$|[!.,;:]))',
+  // de, fr, es, it, nl, pt
+  'sehr gerne',
+  'mit vergnügen',
+  'ich freue mich',
+  'avec joie',
+  'je serais ravie?',
+  'ravie?',
+  'con gusto',
+  'encantad[oa]',
+  'me encantaría',
+  'con piacere',
+  'mi farebbe piacere',
+  'graag',
+  'met plezier',
+  'com prazer',
+  'adoraria',
+];
+
+/** Phrases that turn the introduction down. */
+const NO = [
+  // A no that also reads as leaving the program ("Count me out") is asked about by interpret.ts, offering NO and STOP.
+  'count me out',
+  'not for me',
+  'not this time',
+  "(?:i'm |i am )?not interested",
+  "i(?:'ll| will)(?: have to)? pass",
+  'i (?:have to|must|need to) pass',
+  "i'd rather not",
+  'i would rather not',
+  'thanks,? but no thanks',
+  "i(?: can't|cannot| can not| won't be able to| will not be able to| am not able to|'m not able to|'m unable to| am unable to) (?:take part|take this on|do it|do this|commit|participate|join)",
+  // "I can't." alone, never "I can't wait to meet her".
+  "i (?:can't|cannot)(?=\\s*(?:$|[!.,;:]))",
+  // de, fr, es, it, nl, pt
+  'leider nicht',
+  'ohne mich',
+  'sans moi',
+  'je ne peux pas',
+  'no puedo',
+  'non posso',
+  'ik kan niet',
+  'não posso',
+];
+
+/** One opening clause of thanks or apology, which answers nothing: "Thanks for the intro, ", "Sorry! ". */
+const COURTESY =
+  /^(?:(?:many |a lot of )?thanks|thank you|thx|sorry|apologies|so sorry|i'm sorry|danke|merci|gracias|grazie|bedankt|obrigad[oa])(?![\p{L}])[^.!?,;\n]*[.!?,;\n]+\s*/u;
+
+const phrase = (list: readonly string[]) => new RegExp(`^(?:${list.join('|')})(?![\\p{L}\\p{N}])`, 'u');
+const YES_PHRASE = phrase(YES);
+const NO_PHRASE = phrase(NO);
+
+/** "..., but I can't": the rest of the yes's sentence takes it back. */
+const TAKEN_BACK =
+  /^[^.!?\n]*(?<![\p{L}])(?:but|aber|mais|pero|ma|maar)(?![\p{L}])[^.!?\n]*(?<![\p{L}])(?:not|never|cannot|can't|won't|unable|nicht|pas|no|non|não|niet)(?![\p{L}])/u;
+
+export interface OwnWords {
+  readonly polarity: Polarity;
+  /** The words that answered, as written. */
+  readonly written: string;
+}
+
+/** The answer the introduction's reply gives in its own words, or undefined when it gives none. */
+export function acceptanceInWords(text: string): OwnWords | undefined {
+  const written = text.trimStart();
+  const lower = written.replace(/[‘’]/gu, "'").toLowerCase();
+  // Lower-casing keeps the length of what these phrases hold, so places in `lower` are places in `written`.
+  if (lower.length !== written.length) return undefined;
+  const courtesy = COURTESY.exec(lower)?.[0].length ?? 0;
+  for (const at of courtesy > 0 ? [0, courtesy] : [0]) {
+    const rest = lower.slice(at);
+    const no = NO_PHRASE.exec(rest);
+    if (no) return { polarity: 'no', written: written.slice(at, at + no[0].length) };
+    const yes = YES_PHRASE.exec(rest);
+    if (yes && !TAKEN_BACK.test(rest.slice(yes[0].length))) return { polarity: 'yes', written: written.slice(at, at + yes[0].length) };
+    if (yes) return undefined;
+  }
+  return undefined;
+}
