@@ -865,6 +865,11 @@ export interface PairingEndedInput extends EmailBase, OpenAfterEnd {
    * partner reads as if it were news to them.
    */
   askedForRematch?: boolean;
+  /**
+   * The reader replied END themselves (reason `participant-request`): they read that it ended as they
+   * asked, not "one of you asked", which would read as if their partner had.
+   */
+  askedToEnd?: boolean;
 }
 
 /** To whoever replied REMATCH: it ended as they asked; the partner is told only the neutral reason, never who asked. */
@@ -872,6 +877,22 @@ function asYouAsked(partner: string, started: boolean): string {
   return started
     ? `Your pairing with ${partner} has ended, as you asked when you replied REMATCH. Asking for a different partner is always a fair choice: not every pairing fits. ${capitalised(partner)} is told only that the program is changing some pairings, never who asked.`
     : `Your introduction to ${partner} is closed, as you asked when you replied REMATCH, and the pairing will not start: there is nothing more to answer in it. ${capitalised(partner)} is told only that the program is changing some introductions, never who asked.`;
+}
+
+/** To whoever replied END: it ended as they asked; the partner reads that one of them asked. */
+function endedAsYouAsked(partner: string, started: boolean): string {
+  return started
+    ? `Your pairing with ${partner} has ended, as you asked when you replied END. Ending a pairing is always a fair choice: not every pairing fits. ${capitalised(partner)} is told that one of you asked to end it.`
+    : `Your introduction to ${partner} is closed, as you asked when you replied END, and the pairing will not start: there is nothing more to answer in it. ${capitalised(partner)} is told that one of you asked not to go ahead.`;
+}
+
+/** The end's opening line: as the reader asked (REMATCH or END by reply), else the reason both read. */
+function endOpening(input: PairingEndedInput, partner: string, started: boolean): string {
+  if (input.askedForRematch) return asYouAsked(partner, started);
+  if (input.askedToEnd && input.reason === 'participant-request') return endedAsYouAsked(partner, started);
+  return started
+    ? `Your pairing with ${partner} has ended. ${END_REASON_TEXT[input.reason]}`
+    : `Your introduction to ${partner} is closed, and the pairing will not start: there is nothing more to answer in it. ${NOT_STARTED_REASON_TEXT[input.reason]}`;
 }
 
 export function pairingEnded(input: PairingEndedInput): RenderedEmail {
@@ -885,11 +906,7 @@ export function pairingEnded(input: PairingEndedInput): RenderedEmail {
       program: input.program,
       title: 'Your pairing will not start',
       blocks: [
-        paragraph(
-          input.askedForRematch
-            ? asYouAsked(partner, false)
-            : `Your introduction to ${partner} is closed, and the pairing will not start: there is nothing more to answer in it. ${NOT_STARTED_REASON_TEXT[input.reason]}`,
-        ),
+        paragraph(endOpening(input, partner, false)),
         paragraph(
           input.rematchRequested
             ? 'We are looking for someone new for you and will send an introduction email when there is a good match. There is nothing you need to do.'
@@ -906,7 +923,7 @@ export function pairingEnded(input: PairingEndedInput): RenderedEmail {
     program: input.program,
     title: 'Your pairing has ended',
     blocks: [
-      paragraph(input.askedForRematch ? asYouAsked(partner, true) : `Your pairing with ${partner} has ended. ${END_REASON_TEXT[input.reason]}`),
+      paragraph(endOpening(input, partner, true)),
       paragraph(
         input.checkInsHeld > 0
           ? `Thank you for the ${countOf(input.checkInsHeld, 'meeting')} you had together: ${input.checkInsHeld === 1 ? 'it is' : 'they are'} recorded.`

@@ -857,7 +857,8 @@ export function ended(
     ...(pairing.round && pairing.keptAfterEnd?.sides.includes(side) && !pairing.round.answers[side] ? { openQuestionUntil: pairing.round.closesAt } : {}),
     ...(fitCheckClosed ? { fitCheckClosed } : {}),
     ...(pauseOverruled ? { pauseOverruled } : {}),
-    ...(reason === 'participant-rematch' && askedForRematch(ctx, side) ? { askedForRematch: true } : {}),
+    ...(reason === 'participant-rematch' && askedToEndBy(ctx, side, 'participant-rematch') ? { askedForRematch: true } : {}),
+    ...(reason === 'participant-request' && askedToEndBy(ctx, side, 'participant-request') ? { askedToEnd: true } : {}),
   };
   if (partnerLeft)
     return namingOpenQuestion(
@@ -890,13 +891,14 @@ export function ended(
 }
 
 /**
- * Whether `side` replied REMATCH themselves (a request of theirs among those the step acts on, as
- * decide.ts reads a departure): their end email says it ended as they asked, while their partner
- * reads only the neutral "the program is changing some pairings".
+ * Whether `side` replied REMATCH or END themselves (a request of theirs with that reason among those
+ * the step acts on, as decide.ts reads a departure): their end email says it ended as they asked,
+ * while their partner reads "the program is changing some pairings" (REMATCH) or "one of you asked
+ * to end it" (END).
  */
-function askedForRematch(ctx: LifecycleContext, side: PersonSide): boolean {
+function askedToEndBy(ctx: LifecycleContext, side: PersonSide, reason: 'participant-rematch' | 'participant-request'): boolean {
   const id = member(ctx, side).participantId;
-  return (ctx.pairing.controls ?? []).some((c) => c.kind === 'end' && c.reason === 'participant-rematch' && c.participantId === id);
+  return (ctx.pairing.controls ?? []).some((c) => c.kind === 'end' && c.reason === reason && c.participantId === id);
 }
 
 /**
