@@ -206,6 +206,20 @@ describe('PairingLifecycle: control requests act at once', () => {
     expect((await h.events(pairingId)).at(-1)).toBe('PairingEnded');
   });
 
+  it('END by reply: whoever replied reads it ended as they asked, the partner that one of them asked', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId, executionArn } = await activePair(h);
+    await h.reply(await h.nextEmail(mentor.email, /^Check-in:/), 'END');
+    await h.until(async () => (await h.execution(executionArn)).status !== 'RUNNING', 'P1D');
+    expect((await h.pairing(pairingId)).pairing.status).toBe('ended');
+    const asker = (await h.lastEmailTo(mentor.email, /has ended/)).text.replace(/\s+/g, ' ');
+    expect(asker).toMatch(/has ended, as you asked when you replied END\./);
+    expect(asker).not.toMatch(/One of you asked/);
+    const partner = (await h.lastEmailTo(mentee.email, /has ended/)).text.replace(/\s+/g, ' ');
+    expect(partner).toMatch(/has ended\. One of you asked to end it/);
+    expect(partner).not.toMatch(/as you asked/);
+  });
+
   it('a "has resumed" held for working hours is not sent once the pair has paused again: the partner hears only what still holds', async () => {
     const h = lifecycleHarness();
     const { mentor, mentee, pairingId } = await activePair(h);
