@@ -9,21 +9,21 @@
  */
 import type { Polarity } from './lexicon';
 
+/** "Happy to", never "Happy to hear from you": the gladness is about the email, not a yes. */
+const GLAD_TO = `(?:happy|glad|delighted|thrilled|keen|excited) to(?!\\s+(?:hear|read|receive|learn|know)(?![\\p{L}]))`;
+
 /** Phrases that accept, as they open a reply (lower case; `'` stands for either apostrophe). */
 const YES = [
   // en
-  "i'd be (?:very |more than |really )?(?:happy|glad|delighted|thrilled|keen) to",
-  'i would be (?:very |more than |really )?(?:happy|glad|delighted|thrilled|keen) to',
-  "i'm (?:very |more than |really |so )?(?:happy|glad|delighted|thrilled|keen|excited) to",
-  'i am (?:very |more than |really |so )?(?:happy|glad|delighted|thrilled|keen|excited) to',
-  '(?:very |more than |really |so )?(?:happy|glad|delighted|thrilled|keen|excited) to',
+  `(?:i'd|i would|i'm|i am) (?:be )?(?:very |more than |really |so )?${GLAD_TO}`,
+  `(?:very |more than |really |so )?${GLAD_TO}`,
   "(?:i'd|i would|would) (?:really )?love to",
   'love to',
   "(?:i'd|i would) like that",
   "(?:i'm |i am |really )?looking forward",
   'i (?:really )?look forward',
-  "i'm in",
-  'i am in',
+  // "I'm in." alone, never "I'm in a meeting" or "I'm in London next week".
+  "(?:i'm|i am) in(?=\\s*(?:$|[!.,;:]))",
   "i'm up for it",
   'up for it',
   'sounds (?:great|lovely|perfect|wonderful|fantastic|excellent|fine)',
@@ -32,8 +32,8 @@ const YES = [
   'count on me',
   'with pleasure',
   'gladly',
-  'delighted',
-  'thrilled',
+  // "Delighted!" alone (with "to", above).
+  '(?:delighted|thrilled)(?=\\s*(?:$|[!.,;:]))',
   // A word of delight alone is a yes ("Great!", "Perfect, thank you"); "Great question" is not.
   '(?:great|perfect|excellent|wonderful|fantastic|lovely|brilliant)(?=\\s*(?:$|[!.,;:]))',
   // de, fr, es, it, nl, pt

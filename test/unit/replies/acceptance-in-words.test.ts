@@ -12,6 +12,9 @@ describe('an introduction answered in the person’s own words', () => {
     ['I’d be delighted to, thank you', "I'd be delighted to"],
     ['Looking forward to it', 'Looking forward'],
     ["I'm in.", "I'm in"],
+    ["I'm in", "I'm in"],
+    ['Thrilled!', 'Thrilled'],
+    ["I'm so excited to get started", "I'm so excited to"],
     ['Sounds great, see you then', 'Sounds great'],
     ['Gladly', 'Gladly'],
     ['With pleasure!', 'With pleasure'],
@@ -46,6 +49,10 @@ describe('an introduction answered in the person’s own words', () => {
     'Great question, what is this program?',
     'Sorry, what is this about?',
     'Who is Noa?',
+    "I'm in a meeting, will reply later",
+    'I am in London next week, can we talk after?',
+    'Happy to hear from you. What does the program involve?',
+    'Delighted to receive this, but who is Noa?',
   ])('%j answers nothing and is asked again', (text) => {
     expect(acceptance(text).intent).toBe('unclear');
   });
