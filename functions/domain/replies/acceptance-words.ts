@@ -4,7 +4,7 @@
  * Read only for the introduction (interpret.ts), where such words can answer nothing else: to "Did
  * you meet?" a "Looking forward to it" is no answer. The phrase opens the reply, or follows one
  * opening clause of thanks or apology ("Thanks for the introduction, happy to meet Noa!", "Sorry,
- * I can't take this on"). A yes that the rest of its sentence takes back ("I'd love to, but I
+ * I can't take this on"). A yes that the rest of its line takes back ("I'd love to, but I
  * can't") answers nothing: the person is asked again, as for any unclear reply.
  */
 import type { Polarity } from './lexicon';
@@ -88,9 +88,9 @@ const phrase = (list: readonly string[]) => new RegExp(`^(?:${list.join('|')})(?
 const YES_PHRASE = phrase(YES);
 const NO_PHRASE = phrase(NO);
 
-/** "..., but I can't": the rest of the yes's sentence takes it back. */
+/** "..., but I can't", "Great! But I'll pass": the rest of the yes's line takes it back. */
 const TAKEN_BACK =
-  /^[^.!?\n]*(?<![\p{L}])(?:but|aber|mais|pero|ma|maar)(?![\p{L}])[^.!?\n]*(?<![\p{L}])(?:not|never|cannot|can't|won't|unable|nicht|pas|no|non|não|niet)(?![\p{L}])/u;
+  /^[^\n]*(?<![\p{L}])(?:but|aber|mais|pero|ma|maar)(?![\p{L}])[^\n]*(?<![\p{L}])(?:not|never|cannot|can't|won't|unable|pass|decline|rather|nicht|pas|no|non|não|niet)(?![\p{L}])/u;
 
 export interface OwnWords {
   readonly polarity: Polarity;

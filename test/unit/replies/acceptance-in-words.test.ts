@@ -46,6 +46,8 @@ describe('an introduction answered in the person’s own words', () => {
   it.each([
     "I can't wait to meet her",
     "I'd love to, but I can't this quarter",
+    "Great, thanks, but I'll pass",
+    "Great! But I'd rather not this year.",
     'Great question, what is this program?',
     'Sorry, what is this about?',
     'Who is Noa?',
