@@ -165,9 +165,24 @@ export function partnerLeft(input: PartnerLeftInput): RenderedEmail {
   });
 }
 
+export type PauseAsker = 'reader' | 'partner' | 'team';
+
+/** ", as you asked": who asked for the pause, in the reader's words (empty when not known). */
+function pauseAskedBy(input: PairingPausedInput, partner: string, team: string): string {
+  if (input.askedBy === 'reader') return ', as you asked';
+  if (input.askedBy === 'partner') return `, as ${partner} asked`;
+  return input.askedBy === 'team' ? `, as ${team}` : '';
+}
+
 export interface PairingPausedInput extends EmailBase, NextQuestion {
   partner: Partner;
   resumeOn: DateInput;
+  /**
+   * Who asked for this pause (or its new date, or the booking): the reader by reply, their partner by
+   * reply, or the program team (HR or the admins). Said after the dates, so nobody reads a pause
+   * they asked for as news, or wonders who paused the pairing.
+   */
+  askedBy?: PauseAsker;
   /** The deadline of a question this reader was already asked and has not answered: it stays open. */
   openQuestionUntil?: DateInput;
   /**
@@ -273,7 +288,9 @@ function pauseBooked(input: PairingPausedInput & { startsOn: string }): Rendered
     program: input.program,
     title: 'A pause is booked',
     blocks: [
-      paragraph(`Your pairing with ${partner} will pause from ${start} until ${resume}. Until then, everything goes on as usual.${next}`),
+      paragraph(
+        `Your pairing with ${partner} will pause from ${start} until ${resume}${pauseAskedBy(input, partner, 'the program team arranged')}. Until then, everything goes on as usual.${next}`,
+      ),
       paragraph(`From ${start}, no check-in emails are sent and no missed meetings are counted. ${afterPauseSentence(input, resume)}`),
       paragraph(`${changeBooking(input)} To cancel the pause, write to ${input.program.admin.name}.`),
     ],
@@ -375,7 +392,9 @@ export function pairingPaused(input: PairingPausedInput): RenderedEmail {
     program: input.program,
     title: 'Your pairing is paused',
     blocks: [
-      paragraph(`Your pairing with ${partner} is paused until ${resume}. Until then, no check-in emails are sent and no missed meetings are counted.`),
+      paragraph(
+        `Your pairing with ${partner} is paused until ${resume}${pauseAskedBy(input, partner, 'the program team decided')}. Until then, no check-in emails are sent and no missed meetings are counted.`,
+      ),
       ...(input.openQuestionUntil
         ? [
             paragraph(

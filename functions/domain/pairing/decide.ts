@@ -1009,7 +1009,7 @@ function pause(s: Step, request: ControlRequest, booked = false): void {
     ...(booked ? { pauseBooked: undefined } : {}),
   });
   s.audit('paused', { until: until.toISOString(), ...(booked ? { booked: true } : {}) });
-  tellPause(s, booked ? undefined : by, (side) => mail.paused(s.ctx, s.p, side, until.toISOString()));
+  tellPause(s, booked ? undefined : by, (side) => mail.paused(s.ctx, s.p, side, until.toISOString(), by));
   s.event(`pause:${s.iso}`, 'PairingPaused', { pairingId: s.p.pairingId, programId: s.p.programId, until: until.toISOString() });
 }
 
@@ -1126,7 +1126,8 @@ function changePause(s: Step, request: ControlRequest, fromBooking = false): voi
   }
   s.set({ pausedUntil: until, pausedUntilDay: until === requested.toISOString() ? request.until : undefined });
   s.audit('pause-changed', { until });
-  tellPause(s, fromBooking ? undefined : askedBy(s, request), (side) => mail.paused(s.ctx, s.p, side, until, s.iso));
+  const by = askedBy(s, request);
+  tellPause(s, fromBooking ? undefined : by, (side) => mail.paused(s.ctx, s.p, side, until, by, s.iso));
   // A new end told while paused and still held for its reader's working hours goes only while the
   // pause keeps the day it named: it is dropped, so it is sent again, with the new day and the end it brings.
   const endHeld = PERSON_SIDES.filter((side) => newEndHeld(s, side, s.p.pausedEndToldAt?.[side]));

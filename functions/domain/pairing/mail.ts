@@ -1,6 +1,6 @@
 import type { TemplateName } from '../emails';
 import type { ProgramContext } from '../emails/types';
-import type { PauseOverruled, PeopleChange, WithoutRematch } from '../emails/control';
+import type { PauseAsker, PauseOverruled, PeopleChange, WithoutRematch } from '../emails/control';
 import { countOf, formatDate, fullNameOrErased, hasNextQuestion, nextQuestionSentence, partnerFirstName } from '../emails/format';
 import { checkInStarters } from '../emails/starters';
 import { oneOfAddresses, type Participant } from '../participant';
@@ -529,11 +529,18 @@ export function partnerDidNotStart(ctx: LifecycleContext, side: PersonSide, afte
   });
 }
 
+/** Who asked for a pause, as `side` reads it: `by` is whoever asked by reply, none for HR and the admins. */
+function pauseAsker(side: PersonSide, by: PersonSide | undefined): PauseAsker {
+  if (by === undefined) return 'team';
+  return by === side ? 'reader' : 'partner';
+}
+
 /**
  * The pause email; `changedAt` when a pause already under way gets a new date (a second PAUSE with
  * a date): the same words with the new date, and no calendar cancel (the series was cancelled).
+ * `by`: who asked by reply for this pause or this date (none: HR or the admins).
  */
-export function paused(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, until: string, changedAt?: string): EmailIntent {
+export function paused(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, until: string, by: PersonSide | undefined, changedAt?: string): EmailIntent {
   // A question already asked stays open through the pause (decide.ts, keepAskedRound).
   const open = pairing.round?.asks[side]?.sent && !pairing.round.answers[side] ? { openQuestionUntil: pairing.round.closesAt } : {};
   const email = namingOpenQuestion(
@@ -542,6 +549,7 @@ export function paused(ctx: LifecycleContext, pairing: Pairing, side: PersonSide
     personal(ctx, `pause:${pairing.pausedAt}:${changedAt ? `changed:${changedAt}:` : ''}${side}`, side, 'pairingPaused', {
       ...base(ctx, side),
       resumeOn: pauseDay(until),
+      askedBy: pauseAsker(side, by),
       ...open,
       // A pause under way moves every date to come by its length: each item left comes after it.
       ...afterPauseOf(ctx, pairing, Number.NEGATIVE_INFINITY),
@@ -564,6 +572,7 @@ export function pauseBooked(ctx: LifecycleContext, pairing: Pairing, side: Perso
     ...base(ctx, side),
     startsOn: booking.fromDay,
     resumeOn: booking.untilDay,
+    askedBy: pauseAsker(side, booking.by),
     // Items from the booked day on move past the pause (bookedShift); those before it come first.
     ...afterPauseOf(ctx, pairing, Date.parse(booking.fromDay)),
     // A round open now is not the next question: the one after it is.

@@ -149,7 +149,7 @@ const built: Delivery[] = [
     ...direct(`thanks (${side})`, mail.thanks(ctx, pairing, round('check-in', 'Check-in 2'), side, 1, { intent: 'yes', rating: 2, at: now.toISOString() })),
     ...direct(`nudge (${side})`, mail.nudge(ctx, pairing, round('check-in', 'Check-in 2'), side)),
     ...direct(`not started (${side})`, mail.partnerDidNotStart(ctx, side)),
-    ...direct(`paused (${side})`, mail.paused(ctx, pairing, side, '2027-03-01')),
+    ...direct(`paused (${side})`, mail.paused(ctx, pairing, side, '2027-03-01', 'mentor')),
     ...direct(`resumed (${side})`, mail.resumed(ctx, pairing, side, '2027-03-01T08:00:00Z')),
     ...direct(`partner left (${side})`, mail.ended(ctx, pairing, side, 'participant-left', true, 'new-partner')),
     ...END_REASONS.flatMap((reason) =>

@@ -3,7 +3,7 @@ import { formatDeadline } from '../../../functions/domain/emails';
 import { renderIntent } from '../../../functions/domain/pairing/render';
 import { endOfLocalDay, localDate, pauseEndsAt, sendOffsetSeconds, zonedTime } from '../../../functions/domain/schedule';
 import type { ProgramInput } from '../../../functions/domain/program';
-import { agreeable, simulate } from './simulate';
+import { agreeable, participant, simulate } from './simulate';
 
 const localHour = (iso: string, timeZone: string) =>
   Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(new Date(iso)));
@@ -454,6 +454,33 @@ describe('decideNext: a whole program on the pure core', () => {
     for (const e of r.emails.filter((x) => x.template === 'pairingPaused')) {
       expect(renderIntent(e.template, e.input).subject, e.to).toMatch(/is paused until Monday 1 March 2027$/);
     }
+  });
+
+  it('a pause email says who asked for it: the asker reads "as you asked", the partner their name, a pause by HR the program team', () => {
+    /** Each reader's pause emails in order, as text on one line. */
+    const pauseEmails = (participantId?: string, booked = false) => {
+      const request = { kind: 'pause' as const, until: '2027-03-01', ...(booked ? { from: '2027-02-22' } : {}), ...(participantId ? { participantId } : {}) };
+      const r = simulate({ answer: agreeable, controls: [{ at: '2027-02-10T10:00:00Z', request }] });
+      const text = (to: string) => r.emails.filter((e) => e.template === 'pairingPaused' && e.to === to).map((e) => renderIntent(e.template, e.input).text.replace(/\s+/g, ' '));
+      return { mentor: text(mentor.email), mentee: text(mentee.email) };
+    };
+    const [mentor, mentee] = [participant('mentor'), participant('mentee')];
+    const [mia, sam] = [mentor.name.split(' ')[0], mentee.name.split(' ')[0]];
+    const byMentee = pauseEmails('pt_mentee');
+    expect(byMentee.mentee).toEqual([expect.stringContaining(`Your pairing with ${mia} is paused until Monday 1 March 2027, as you asked.`)]);
+    expect(byMentee.mentor).toEqual([expect.stringContaining(`Your pairing with ${sam} is paused until Monday 1 March 2027, as ${sam} asked.`)]);
+    const byTeam = pauseEmails();
+    for (const told of [byTeam.mentor, byTeam.mentee]) expect(told).toEqual([expect.stringMatching(/is paused until Monday 1 March 2027, as the program team decided\./)]);
+    // Booked by the mentor: told at the booking, and again when it starts, in the same voice.
+    const booked = pauseEmails('pt_mentor', true);
+    expect(booked.mentor).toEqual([
+      expect.stringContaining('will pause from Monday 22 February 2027 until Monday 1 March 2027, as you asked.'),
+      expect.stringContaining('is paused until Monday 1 March 2027, as you asked.'),
+    ]);
+    expect(booked.mentee).toEqual([
+      expect.stringContaining(`will pause from Monday 22 February 2027 until Monday 1 March 2027, as ${mia} asked.`),
+      expect.stringContaining(`is paused until Monday 1 March 2027, as ${mia} asked.`),
+    ]);
   });
 
   it("the introduction's meeting series ends by the end of the pairing, however soon both accept", () => {
