@@ -262,7 +262,7 @@ async function readImport(event: HttpEvent): Promise<HttpResult> {
     param: 'id',
     pattern: IMPORT_ID,
     what: 'an import',
-    rule: '"imp_" and 20 letters and digits, as the import answered it',
+    rule: '"imp_" and 20 lowercase letters and digits 2 to 7, as the import answered it',
   });
   const job = await getImportJob(id);
   if (!job) {

@@ -12,6 +12,6 @@ export function participantPathId(event: HttpEvent): string {
     param: 'id',
     pattern: PARTICIPANT_ID,
     what: 'a participant',
-    rule: '"pt_" and 20 letters and digits, as enrolment answered it',
+    rule: '"pt_" and 20 lowercase letters and digits 2 to 7, as enrolment answered it',
   });
 }

@@ -54,7 +54,7 @@ describe('HR reviewing and correcting through the API', () => {
       const res = await call<ApiError>(method, path, body);
       expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBe(400);
       expect(res.body.issues).toEqual([{ field: 'id', message: 'is not a valid id' }]);
-      expect(res.body.error).toMatch(/^"not-an-id" is not a participant id: a participant id is "pt_" and 20 letters and digits/);
+      expect(res.body.error).toMatch(/^"not-an-id" is not a participant id: a participant id is "pt_" and 20 lowercase letters and digits 2 to 7/);
     }
     const nobody = `pt_${'a'.repeat(20)}`;
     expect((await call('GET', `/participants/${nobody}/export`)).status).toBe(404);

@@ -15,7 +15,7 @@ describe('malformed ids in the path', () => {
       const res = await call<ApiError>('GET', `/participants/import/${bad}`);
       expect(res.status, `${bad.slice(0, 20)}: ${JSON.stringify(res.body).slice(0, 300)}`).toBe(400);
       expect(res.body.issues).toEqual([{ field: 'id', message: 'is not a valid id' }]);
-      expect(res.body.error).toMatch(/is not an import id: an import id is "imp_" and 20 letters and digits/);
+      expect(res.body.error).toMatch(/is not an import id: an import id is "imp_" and 20 lowercase letters and digits 2 to 7/);
     }
     const unknown = await call<ApiError>('GET', `/participants/import/imp_${'a'.repeat(20)}`);
     expect(unknown.status).toBe(404);

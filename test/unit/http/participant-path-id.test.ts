@@ -21,7 +21,7 @@ function refusal(id: string | undefined): HttpError {
 }
 
 describe('a participant id in the path', () => {
-  it('is taken when it is one enrolment could give: pt_ and 20 base32 letters and digits', () => {
+  it('is taken when it is one enrolment could give: pt_ and 20 base32 characters (lowercase letters and digits 2 to 7)', () => {
     expect(participantPathId(withId('pt_abcdefghijklmnopqrst'))).toBe('pt_abcdefghijklmnopqrst');
     expect(participantPathId(withId('pt_a2b3c4d5e6f7g2h3i4j5'))).toBe('pt_a2b3c4d5e6f7g2h3i4j5');
   });
@@ -31,7 +31,7 @@ describe('a participant id in the path', () => {
       const error = refusal(id);
       expect(error.statusCode, String(id)).toBe(400);
       expect(error.issues).toEqual([{ field: 'id', message: 'is not a valid id' }]);
-      expect(error.message).toMatch(/is not a participant id: a participant id is "pt_" and 20 letters and digits/);
+      expect(error.message).toMatch(/is not a participant id: a participant id is "pt_" and 20 lowercase letters and digits 2 to 7/);
     }
   });
 

@@ -34,8 +34,8 @@ async function answer(res: Promise<unknown>): Promise<Refusal> {
   return { status: statusCode ?? 0, ...(JSON.parse(String(body)) as Omit<Refusal, 'status'>) };
 }
 
-const PARTICIPANT_RULE = 'a participant id is "pt_" and 20 letters and digits, as enrolment answered it.';
-const IMPORT_RULE = 'an import id is "imp_" and 20 letters and digits, as the import answered it.';
+const PARTICIPANT_RULE = 'a participant id is "pt_" and 20 lowercase letters and digits 2 to 7, as enrolment answered it.';
+const IMPORT_RULE = 'an import id is "imp_" and 20 lowercase letters and digits 2 to 7, as the import answered it.';
 const PROGRAM_RULE = 'a program id is 2 to 63 lowercase letters, digits and dashes, not starting with a dash.';
 
 describe('a malformed id in the path', () => {
