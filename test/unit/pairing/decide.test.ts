@@ -461,7 +461,8 @@ describe('decideNext: a whole program on the pure core', () => {
     const pauseEmails = (participantId?: string, booked = false) => {
       const request = { kind: 'pause' as const, until: '2027-03-01', ...(booked ? { from: '2027-02-22' } : {}), ...(participantId ? { participantId } : {}) };
       const r = simulate({ answer: agreeable, controls: [{ at: '2027-02-10T10:00:00Z', request }] });
-      const text = (to: string) => r.emails.filter((e) => e.template === 'pairingPaused' && e.to === to).map((e) => renderIntent(e.template, e.input).text.replace(/\s+/g, ' '));
+      const text = (to: string) =>
+        r.emails.filter((e) => e.template === 'pairingPaused' && e.to === to).map((e) => renderIntent(e.template, e.input).text.replace(/\s+/g, ' '));
       return { mentor: text(mentor.email), mentee: text(mentee.email) };
     };
     const [mentor, mentee] = [participant('mentor'), participant('mentee')];
@@ -470,7 +471,8 @@ describe('decideNext: a whole program on the pure core', () => {
     expect(byMentee.mentee).toEqual([expect.stringContaining(`Your pairing with ${mia} is paused until Monday 1 March 2027, as you asked.`)]);
     expect(byMentee.mentor).toEqual([expect.stringContaining(`Your pairing with ${sam} is paused until Monday 1 March 2027, as ${sam} asked.`)]);
     const byTeam = pauseEmails();
-    for (const told of [byTeam.mentor, byTeam.mentee]) expect(told).toEqual([expect.stringMatching(/is paused until Monday 1 March 2027, as the program team decided\./)]);
+    for (const told of [byTeam.mentor, byTeam.mentee])
+      expect(told).toEqual([expect.stringMatching(/is paused until Monday 1 March 2027, as the program team decided\./)]);
     // Booked by the mentor: told at the booking, and again when it starts, in the same voice.
     const booked = pauseEmails('pt_mentor', true);
     expect(booked.mentor).toEqual([
