@@ -40,6 +40,7 @@ import {
   renderThanksPage,
   renderUnsubscribeConfirmPage,
   renderAskedAgainPage,
+  renderNotYoursPage,
   renderUnsubscribedPage,
   renderDataRightsConfirmPage,
   renderDataRightsRequestedPage,
@@ -475,6 +476,8 @@ async function recordAnswer(event: HttpEvent): Promise<HttpResult> {
         : problem('already-answered', 'answered meanwhile', undefined, typed);
     case 'asked-again':
       return page(200, renderAskedAgainPage(result.sentNow));
+    case 'not-yours':
+      return page(403, renderNotYoursPage());
     default:
       return isAdminQuestion(question)
         ? adminRefusal(question, 'closed', `answer ${result.status}`, now, typed)

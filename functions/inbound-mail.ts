@@ -131,7 +131,9 @@ export type InboundOutcome =
   /** CONCERN: a private case for the program admins (functions/lifecycle/concern.ts). */
   | 'concern'
   /** APPROVE to an approval email whose proposal changed since: nothing approved, the current proposal sent. */
-  | 'asked-again';
+  | 'asked-again'
+  /** APPROVE from an admin who is now in a proposed pair: nothing approved, told which pair and who approves. */
+  | 'not-yours';
 
 /** A pairing of the person that has not ended, as the standing address reads it. */
 export interface RunningPairing extends StandingPairing {
@@ -1243,6 +1245,8 @@ async function answer(
       return closedNotice({ closedAt: result.closedAt });
     case 'asked-again':
       return { outcome: 'asked-again', opaqueId };
+    case 'not-yours':
+      return { outcome: 'not-yours', opaqueId };
     default:
       return { outcome: 'unknown-question', opaqueId };
   }

@@ -108,6 +108,12 @@ export type AnswerResult =
    * admin was sent the current one under `askedAgain` instead (functions/lifecycle/admin-questions.ts).
    */
   | { readonly status: 'asked-again'; readonly askedAgain: string; readonly sentNow: boolean }
+  /**
+   * Nothing was recorded: an APPROVE from an admin who is, in the proposal as it is now, one of the
+   * people of a pair (a review change put them in one after their email went out); they were sent
+   * which pair that is and who can approve instead (functions/lifecycle/admin-questions.ts).
+   */
+  | { readonly status: 'not-yours' }
   | { readonly status: 'not-found' };
 
 export const emailHash = (email: string) => createHash('sha256').update(emailKey(email)).digest('hex');

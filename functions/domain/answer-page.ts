@@ -656,6 +656,15 @@ export function renderDataRightsRequestedPage(request: 'data' | 'erase'): string
  * changed since: nothing was approved, and the current proposal is in the admin's mailbox
  * (`sentNow`: sent by this press; else by an earlier answer to the same email).
  */
+/** An APPROVE by link from an admin who is now in a proposed pair: nothing approved (lifecycle/admin-questions.ts). */
+export function renderNotYoursPage(): string {
+  const title = 'Nothing was approved: you are in a proposed pair';
+  return page(
+    title,
+    html`<h1>${title}</h1><p>Since the email with this link was sent, the proposal was changed in match review, and you are now one of the people of a proposed pair. Nobody approves a proposal that holds their own pair, so your answer approved nothing and no one has been introduced. We have emailed you which pair is yours and who can approve it instead.</p>`,
+  );
+}
+
 export function renderAskedAgainPage(sentNow: boolean): string {
   const title = 'Nothing was approved: the proposal changed';
   return page(

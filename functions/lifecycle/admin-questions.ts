@@ -22,8 +22,15 @@ import { approverOf } from '../domain/admin-answer';
 import { approvalRunOf } from '../domain/answer-link';
 import { approvalAnswer, netChange, SHOWN_VERSION, shownProposal, type IdPair } from '../domain/approval-ask';
 import { answerByOf } from '../domain/approval-deadline';
+import { approvalStandings, type ApprovalStanding } from '../domain/approval-conflict';
 import { APPROVAL_PAIRS_SHOWN, matchingApprovalRequest, type RenderedEmail } from '../domain/emails';
-import { proposalChangedSentence, type ApprovalPair, type ApprovalUnmatched, type ProposalChangedSince } from '../domain/emails/admin';
+import {
+  matchingApprovalConflict,
+  proposalChangedSentence,
+  type ApprovalPair,
+  type ApprovalUnmatched,
+  type ProposalChangedSince,
+} from '../domain/emails/admin';
 import { programContact } from '../domain/program-contact';
 import { localDate } from '../domain/schedule';
 import { isErased } from '../domain/erasure';
@@ -184,11 +191,15 @@ async function shownByOf(question: StoredQuestion, answeredTo: string | undefine
 /**
  * What the answer page of an approval question says before its button is pressed, when the
  * proposal changed since its email: that pressing it approves nothing and sends the current
- * proposal instead. Undefined for any other question, or when the email still shows the proposal.
+ * proposal instead, or, when the admin is now in one of its pairs, who can approve it. Undefined
+ * for any other question, or when the email still shows the proposal and the admin is free.
  */
 export async function approvalLinkNote(question: StoredQuestion, linked?: string, now = new Date()): Promise<string | undefined> {
   const waiting = await waitingApproval(question, now);
   if (!waiting) return undefined;
+  const program = await getProgram(waiting.programId);
+  if (program && (await standingNow(program, waiting.runId, question.recipientEmail)).standing.kind === 'conflicted')
+    return 'Since this email was sent, you have become one of the people of a proposed pair, and nobody approves a proposal that holds their own pair. Pressing the button approves nothing: it emails you which pair is yours and who can approve it instead.';
   const shownBy = await shownByOf(question, linked, waiting.runId);
   if (shownProposal(shownBy, waiting.run).kind === 'current') return undefined;
   const proposal = await readProposal(waiting.programId, waiting.runId);
@@ -227,11 +238,15 @@ export async function answerAdminQuestion(
   const now = opts.now ?? new Date();
   const kept = opts.channel === 'api' ? answer : await withNoteAsKept(opaqueId, answer);
   const deliver = () => answerQuestion(opaqueId, kept, { ...rest, now });
-  if (opts.channel === 'api' || answer.intent !== 'yes') return deliver();
+  if (opts.channel === 'api' || (answer.intent !== 'yes' && answer.intent !== 'no')) return deliver();
   const question = await getQuestion(opaqueId);
   let waiting = await waitingApproval(question, now);
   if (!question || !waiting) return deliver();
   const { programId, runId } = waiting;
+  // Nor does a REJECT from an admin now in a pair decide the run: it is their own pair's too.
+  const refused = await refuseIfInPair(question, programId, runId);
+  if (refused) return refused;
+  if (answer.intent !== 'yes') return deliver();
   const shownBy = await shownByOf(question, answeredTo, runId);
   let decision = approvalAnswer(shownBy, waiting.run);
   if (decision.kind === 'approve') {
@@ -266,6 +281,47 @@ export async function answerAdminQuestion(
     }
   }
   return askAgain(question, shownBy, programId, runId, now, deliver);
+}
+
+/**
+ * Where the admin a question was put to stands on the run's proposal as it is now. They were free
+ * when asked (an admin in a proposed pair is never asked: functions/cohort-approval.ts), but a review
+ * change since (a force, a swap, a re-solve) may have put them in one of its pairs.
+ */
+async function standingNow(program: StoredProgram, runId: string, admin: string): Promise<{ standing: ApprovalStanding; pairCount: number }> {
+  const [pairs, people] = await Promise.all([listProposedPairs(program.programId, runId), listParticipants(program.programId)]);
+  const hash = emailHash(admin);
+  const own = approvalStandings(program.admins, pairs, people).find((s) => emailHash(s.admin) === hash);
+  return { standing: own?.standing ?? { kind: 'free' }, pairCount: pairs.length };
+}
+
+/**
+ * An APPROVE (or REJECT) from an admin who is now one of the people of a proposed pair decides nothing, and
+ * asks them nothing again (the current proposal would be theirs to approve): they are sent which
+ * pair is theirs and who can approve it instead, as an admin in a pair is when the run asks
+ * (domain/approval-conflict.ts), once per APPROVE. Undefined when they are free to approve it.
+ */
+async function refuseIfInPair(question: StoredQuestion, programId: string, runId: string): Promise<AnswerResult | undefined> {
+  const program = await getProgram(programId);
+  if (!program) return undefined;
+  const admin = question.recipientEmail;
+  const { standing, pairCount } = await standingNow(program, runId, admin);
+  if (standing.kind === 'free') return undefined;
+  const calendar = { timeZone: program.timeZone, nonWorkingDays: program.nonWorkingDays ?? [] };
+  const email = matchingApprovalConflict({
+    to: { timeZone: program.timeZone },
+    program: programContact(program, [admin]),
+    proposedPairs: pairCount,
+    own: standing.own.map((p) => ({ role: p.role, partner: p.partnerName })),
+    approvers: standing.approvers,
+    answerBy: answerByOf(new Date(question.closesAt), question.context, calendar),
+    approveRoute: `POST /programs/${programId}/matching/${runId}/approve`,
+    reminderAhead: false,
+  });
+  // No reply address: nothing they write back approves or rejects the run.
+  await sendEmail(admin, email);
+  logger.info('approval refused: the admin is now in a proposed pair', { programId, runId, opaqueId: question.opaqueId, pairs: standing.own.length });
+  return { status: 'not-yours' };
 }
 
 /**
@@ -307,6 +363,9 @@ async function askAgain(
   // No program or wait left to ask on (the answer path tells the admin so), or, read again, the
   // email shows the proposal as it is after all.
   if (!program || !taskToken || !changedSince) return deliver();
+  // Put in a pair by the change itself (read again: it may have come after the check before).
+  const refused = await refuseIfInPair(open, programId, runId);
+  if (refused) return refused;
   const askedAgain = followUpQuestionId(shownBy.opaqueId, String(proposal.version));
   if (!(await claimAskedAgain(shownBy.opaqueId, proposal.version, askedAgain, now))) {
     logger.info('approval answered to a changed proposal: asked again before', { programId, runId, opaqueId: shownBy.opaqueId });

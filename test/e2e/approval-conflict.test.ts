@@ -16,6 +16,12 @@ type Run = { status: string; pairs: { pairingId: string; mentorId: string; mente
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 const CONFLICT = /^Matching for Test cohort awaits approval: you are in a proposed pair/;
 const REQUEST = /^Approve matching for Test cohort/;
+/**
+ * Hours within which an approved run's introductions arrive: they go in the send window of a
+ * working day, so an approval after Friday's window waits for Monday's (the suite's clock starts
+ * at any time of the week). Two days failed whenever the approval came after Friday's window.
+ */
+const INTRODUCED_WITHIN = 24 * 4;
 
 /**
  * Ada (an admin of the program, enrolled as a mentor under her address in another letter case)
@@ -114,7 +120,7 @@ describe('an admin who is in a proposed pair does not approve it', () => {
 
     // Bob's APPROVE approves the run as before.
     await h.reply(bobMail!, 'APPROVE');
-    await h.until(s.introduced, 'PT1H', 48);
+    await h.until(s.introduced, 'PT1H', INTRODUCED_WITHIN);
     const approved = await s.run();
     expect(approved.approvedBy).toBe(bob);
     expect(
@@ -139,7 +145,74 @@ describe('an admin who is in a proposed pair does not approve it', () => {
     const approved = await call<Run>('POST', `${s.base}/approve`);
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     await h.idle();
-    await h.until(s.introduced, 'PT1H', 48);
+    await h.until(s.introduced, 'PT1H', INTRODUCED_WITHIN);
     expect((await s.run()).approvedBy).toBe('admin@localhost');
+  });
+
+  it('an admin a review change puts in a pair after she was asked: her APPROVE (by link or reply) or REJECT decides nothing and asks her nothing again; she is told which pair is hers and who approves', async () => {
+    const h = lifecycleHarness();
+    const ada = `ada-${h.admin}`;
+    const bob = `bob-${h.admin}`;
+    const programId = await h.program({ admins: [ada, bob] });
+    const weekday = [{ day: 'mon' as const, start: '09:00', end: '11:00' }];
+    const enrol = (o: Partial<ParticipantIntakeInput>) => h.enrol({ programId, availability: weekday, ...o });
+    // Ada offers what neither mentee wants: the run leaves her unmatched, so she is asked to approve it.
+    const A = await enrol({ role: 'mentor', name: 'Ada Admin', email: ada, topicsOffered: ['sustainability'], topicsWanted: ['strategy'], department: 'Data' });
+    await enrol({ role: 'mentor', name: 'Ben Mentor', topicsOffered: ['ai-tools'], topicsWanted: ['strategy'], department: 'Marketing' });
+    await enrol({ role: 'mentor', name: 'Cleo Mentor', topicsOffered: ['social-media'], topicsWanted: ['strategy'], department: 'Finance' });
+    const V = await enrol({ role: 'mentee', name: 'Vera Senior', topicsOffered: ['strategy'], topicsWanted: ['ai-tools'], department: 'Legal' });
+    await enrol({ role: 'mentee', name: 'Sam Senior', topicsOffered: ['strategy'], topicsWanted: ['social-media'], department: 'Sales' });
+    const started = await call('POST', `/programs/${programId}/matching`);
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const base = `/programs/${programId}/matching/${started.body.runId as string}`;
+    await h.idle();
+    const proposal = (await call<Run>('GET', base)).body;
+    expect(proposal.status).toBe('proposed');
+    expect(
+      proposal.pairs.some((p) => p.mentorId === A.participantId),
+      'Ada is in no proposed pair',
+    ).toBe(false);
+    const request = (await h.emailsTo(ada)).find((e) => REQUEST.test(e.subject));
+    expect(request, 'Ada is asked to approve').toBeDefined();
+
+    // HR keeps Ada with Vera in match review: Ada is now in a proposed pair.
+    const forced = await call<Run>('POST', `${base}/force`, { mentorId: A.participantId, menteeId: V.participantId });
+    expect(forced.status, JSON.stringify(forced.body)).toBe(200);
+
+    // Her email's link says before the button that pressing it approves nothing; pressed, it approves nothing.
+    const link = /https?:\/\/\S+?\/r\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/.exec(request!.text)?.[0];
+    expect(link, request!.text).toBeDefined();
+    const opened = flat(await (await fetch(link!)).text());
+    expect(opened).toContain('you have become one of the people of a proposed pair');
+    expect(opened).toContain('Pressing the button approves nothing');
+    const pressed = await fetch(link!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    expect(pressed.status).toBe(403);
+    expect(await pressed.text()).toContain('Nothing was approved: you are in a proposed pair');
+    await h.idle();
+    const conflicts = async () => (await h.emailsTo(ada)).filter((e) => CONFLICT.test(e.subject));
+    expect(await conflicts(), 'told at once, in answer to the press').toHaveLength(1);
+
+    // Her APPROVE by reply: told again, at once (no time passes: not the reminder's later notice).
+    await h.reply(request!, 'APPROVE');
+    await h.idle();
+    const told = await conflicts();
+    expect(told, 'told in answer to each APPROVE').toHaveLength(2);
+    expect(flat(told[1]!.text)).toContain('one of them is your own: you as mentor with Vera Senior (mentee).');
+    expect(flat(told[1]!.text)).toContain(`${bob}, the program's admin in no proposed pair, has been asked to approve it`);
+    expect(
+      told[1]!.replyTo.some((a) => a.startsWith('reply+')),
+      'nothing to answer it by',
+    ).toBe(false);
+    expect(
+      (await h.emailsTo(ada)).filter((e) => /approve matching/i.test(e.subject)).map((e) => e.subject),
+      'the changed proposal, with her own pair in it, is not sent to her to approve',
+    ).toEqual([request!.subject]);
+    // Nor does her REJECT decide the run: the proposal holds her own pair.
+    await h.reply(request!, 'REJECT');
+    await h.idle();
+    expect(await conflicts(), 'told in answer to the REJECT too').toHaveLength(3);
+    const after = (await call<Run>('GET', base)).body;
+    expect(after.status, 'her REJECT decides nothing').toBe('proposed');
+    expect(after.approvedAt, 'her APPROVE approves nothing').toBeUndefined();
   });
 });
