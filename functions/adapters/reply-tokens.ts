@@ -373,6 +373,29 @@ export async function releaseAskedAgain(opaqueId: string, version: number): Prom
 }
 
 /**
+ * Claims the conflict notice of an approval question at one review version (its admin, now in a
+ * proposed pair, answered it: functions/lifecycle/admin-questions.ts): true the first time, false
+ * when they were told at that version already, so a second answer or a retry tells nobody twice.
+ */
+export function claimConflictNotice(opaqueId: string, version: number, now = new Date()): Promise<boolean> {
+  return claimOnQuestion(opaqueId, {
+    UpdateExpression: 'SET conflictToldFor = :v, conflictToldAt = :now',
+    ConditionExpression: 'attribute_exists(#pk) AND (attribute_not_exists(conflictToldFor) OR conflictToldFor < :v)',
+    ExpressionAttributeNames: { '#pk': KEYS.pk },
+    ExpressionAttributeValues: { ':v': version, ':now': now.toISOString() },
+  });
+}
+
+/** Takes back `claimConflictNotice` when the email could not be sent, so that a retry sends it. */
+export async function releaseConflictNotice(opaqueId: string, version: number): Promise<void> {
+  await claimOnQuestion(opaqueId, {
+    UpdateExpression: 'REMOVE conflictToldFor, conflictToldAt',
+    ConditionExpression: 'conflictToldFor = :v',
+    ExpressionAttributeValues: { ':v': version },
+  });
+}
+
+/**
  * Stores a question and returns the reply address and answer links to put in its email. With
  * `opaqueId` (followUpQuestionId) it is written once: issued again, it returns the same address and links.
  */

@@ -5,12 +5,14 @@ import { getProgram, type StoredProgram } from '../adapters/programs';
 import {
   answerQuestion,
   claimAskedAgain,
+  claimConflictNotice,
   emailHash,
   followUpQuestionId,
   getQuestion,
   isClosed,
   issueQuestion,
   releaseAskedAgain,
+  releaseConflictNotice,
   runApprovalQuestions,
   taskTokenOf,
   type AnswerResult,
@@ -296,17 +298,23 @@ async function standingNow(program: StoredProgram, runId: string, admin: string)
 }
 
 /**
- * An APPROVE (or REJECT) from an admin who is now one of the people of a proposed pair decides nothing, and
- * asks them nothing again (the current proposal would be theirs to approve): they are sent which
- * pair is theirs and who can approve it instead, as an admin in a pair is when the run asks
- * (domain/approval-conflict.ts), once per APPROVE. Undefined when they are free to approve it.
+ * An APPROVE (or REJECT) from an admin who is now one of the people of a proposed pair decides
+ * nothing, and asks them nothing again (the current proposal would be theirs to approve): they are
+ * sent which pair is theirs and who can approve it instead, as an admin in a pair is when the run
+ * asks (domain/approval-conflict.ts), once per question and review version (a second answer, a
+ * second click or a retry tells nothing more). Undefined when they are free to approve it.
  */
 async function refuseIfInPair(question: StoredQuestion, programId: string, runId: string): Promise<AnswerResult | undefined> {
-  const program = await getProgram(programId);
+  const [program, run] = await Promise.all([getProgram(programId), getRun(programId, runId) as Promise<ReviewedRun | undefined>]);
   if (!program) return undefined;
   const admin = question.recipientEmail;
   const { standing, pairCount } = await standingNow(program, runId, admin);
   if (standing.kind === 'free') return undefined;
+  const version = run?.reviewVersion ?? 0;
+  if (!(await claimConflictNotice(question.opaqueId, version))) {
+    logger.info('approval refused: the admin is now in a proposed pair, told before', { programId, runId, opaqueId: question.opaqueId });
+    return { status: 'not-yours' };
+  }
   const calendar = { timeZone: program.timeZone, nonWorkingDays: program.nonWorkingDays ?? [] };
   const email = matchingApprovalConflict({
     to: { timeZone: program.timeZone },
@@ -318,8 +326,13 @@ async function refuseIfInPair(question: StoredQuestion, programId: string, runId
     approveRoute: `POST /programs/${programId}/matching/${runId}/approve`,
     reminderAhead: false,
   });
-  // No reply address: nothing they write back approves or rejects the run.
-  await sendEmail(admin, email);
+  try {
+    // No reply address: nothing they write back approves or rejects the run.
+    await sendEmail(admin, email);
+  } catch (error) {
+    await releaseConflictNotice(question.opaqueId, version);
+    throw error;
+  }
   logger.info('approval refused: the admin is now in a proposed pair', { programId, runId, opaqueId: question.opaqueId, pairs: standing.own.length });
   return { status: 'not-yours' };
 }
