@@ -13,6 +13,7 @@ import { describeExecution, executionArnOf, publishControlRequest, startNamedExe
 import { adminRequestSchemas, checkPauseRequest, endRequestReason } from './domain/admin-requests';
 import { pairingFinishedProblem, pairingStatusInWords } from './domain/control-events';
 import { programReport, type ProgramReportInput, type ReportCheckIn, type ReportFeedback, type ReportReview, type ReportSkillRatings } from './domain/report';
+import { pairsShownTo } from './domain/approval-conflict';
 import { withNames } from './domain/matching/proposal-names';
 import { participantExport } from './domain/participant-export';
 import { reportCsv } from './domain/report-csv';
@@ -21,6 +22,7 @@ import { pauseDay } from './domain/pairing/model';
 import { programClosed } from './domain/rematch-policy';
 import { requireEnv } from './shared/config';
 import { header, HttpError, httpApiHandler, json, optionalJsonBody, pathId, type HttpEvent, type HttpResult } from './shared/http';
+import { requester } from './shared/caller';
 import { programPathId } from './shared/program-path';
 import { participantPathId } from './shared/participant-path';
 import { logger, metrics } from './shared/powertools';
@@ -112,8 +114,9 @@ async function readRun(event: HttpEvent): Promise<HttpResult> {
   }
   const [pairs, unmatched, people] = await Promise.all([listProposedPairs(programId, runId), listUnmatched(programId, runId), listParticipants(programId)]);
   const byScore = <T extends { score: number; pairingId: string }>(a: T, b: T) => b.score - a.score || a.pairingId.localeCompare(b.pairingId);
-  // HR reviews by name: each person's as it is now, beside the ids the review routes take.
-  return json(200, { ...run, ...withNames({ pairs: [...pairs].sort(byScore), unmatched }, people) });
+  // HR reviews by name: each person's as it is now, beside the ids the review routes take; a
+  // caller who is one of a pair reads who is in it, never its score, reasons or trade-offs.
+  return json(200, { ...run, ...withNames({ pairs: pairsShownTo(requester(event), [...pairs].sort(byScore), people), unmatched }, people) });
 }
 
 const REPORT_FORMATS = ['json', 'csv'] as const;

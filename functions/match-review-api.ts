@@ -22,13 +22,14 @@ import { getRun, listProposedPairs, listUnmatched, type StoredProposedPair } fro
 import { describeExecution, executionArnOf } from './adapters/workflow-callbacks';
 import { matchingInput, pairingIdFor } from './cohort-matching';
 import { adminRequestSchemas } from './domain/admin-requests';
-import { apiApprovalRefusal, approvalStandings, ownPairs } from './domain/approval-conflict';
+import { apiApprovalRefusal, approvalStandings, ownPairs, pairsShownTo } from './domain/approval-conflict';
 import type { ProposedPair } from './domain/matching/match';
 import { withNames } from './domain/matching/proposal-names';
 import { reviewedStats } from './domain/matching/proposal-stats';
 import { NO_REVIEW, pairNamed, reviewProposal, type ReviewCohort, type ReviewOperation } from './domain/matching/review';
 import { requireEnv } from './shared/config';
 import { HttpError, httpApiHandler, json, optionalJsonBody, pathId, type HttpEvent, type HttpResult } from './shared/http';
+import { requester } from './shared/caller';
 import { programPathId } from './shared/program-path';
 import { logger, metrics } from './shared/powertools';
 
@@ -41,14 +42,6 @@ import { logger, metrics } from './shared/powertools';
  */
 
 const MAX_BODY_BYTES = 4 * 1024;
-
-/** Who made the change, for the run's audit: the signed-in admin's email, or the calling system. */
-function requester(event: HttpEvent): string {
-  const authorizer = (event.requestContext as { authorizer?: { iam?: { userArn?: string }; jwt?: { claims?: Record<string, unknown> } } }).authorizer;
-  const claims = authorizer?.jwt?.claims;
-  const who = claims?.email ?? claims?.['cognito:username'] ?? claims?.sub ?? authorizer?.iam?.userArn;
-  return typeof who === 'string' && who !== '' ? who : 'unknown caller';
-}
 
 async function requireProgram(event: HttpEvent): Promise<StoredProgram> {
   const programId = programPathId(event);
@@ -249,7 +242,11 @@ async function change(event: HttpEvent, action: ReviewAction): Promise<HttpResul
     // Made already (a retry after a lost answer, or the same change twice): the run as it stands, nothing stored.
     logger.info('review change already made', { programId, runId: run.runId, action });
     const none = { at: now, by, action, ...record, added: [], removed: [], reexplained: [], pairs: {}, unchanged: true };
-    return json(200, { ...run, ...withNames({ pairs: sorted(outcome.proposal.pairs), unmatched: outcome.proposal.unmatched }, people), change: none });
+    return json(200, {
+      ...run,
+      ...withNames({ pairs: pairsShownTo(by, sorted(outcome.proposal.pairs), people), unmatched: outcome.proposal.unmatched }, people),
+      change: none,
+    });
   }
   const entry: ReviewChangeRecord = {
     at: now,
@@ -287,7 +284,7 @@ async function change(event: HttpEvent, action: ReviewAction): Promise<HttpResul
   const pairs = sorted(outcome.proposal.pairs);
   const after = (await getRun(programId, run.runId)) as ReviewedRun;
   // As GET of the run answers it: names beside the ids (domain/matching/proposal-names.ts).
-  return json(200, { ...after, ...withNames({ pairs, unmatched: outcome.proposal.unmatched }, people), change: entry });
+  return json(200, { ...after, ...withNames({ pairs: pairsShownTo(by, pairs, people), unmatched: outcome.proposal.unmatched }, people), change: entry });
 }
 
 const base = '/programs/{programId}/matching/{runId}';

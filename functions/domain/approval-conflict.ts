@@ -139,3 +139,26 @@ export function ownPairsInWords(own: readonly OwnPair[]): string {
   const one = (p: OwnPair) => `${p.pairingId} (${p.role}, with ${p.partnerName || p.partnerId})`;
   return `${own.length === 1 ? 'the pair' : 'the pairs'} ${joinAnd(own.map(one))}`;
 }
+
+/** What the admin API shows of a proposed pair the caller is one of: who, never why or how well. */
+export type OwnPairShown<P> = Omit<P, 'score' | 'reasons' | 'reasonsFor' | 'tradeOffs'> & { readonly yourPair: true };
+
+/**
+ * A proposal's pairs as the admin API shows them to `caller` (GET of a run, and the review routes'
+ * answers): a pair the caller is one of (ownPairs) without its score, reasons and trade-offs, which
+ * are never shown to a pair, marked `yourPair`, and listed after the others so that its place in
+ * the order does not tell its score. Every other pair as it is, in its order.
+ */
+export function pairsShownTo<P extends ProposedPairIds & { readonly score: number }>(
+  caller: string,
+  pairs: readonly P[],
+  people: readonly PairPerson[],
+): (P | OwnPairShown<P>)[] {
+  const own = new Set(ownPairs(caller, pairs, people).map((p) => p.pairingId));
+  if (own.size === 0) return [...pairs];
+  const hidden = (p: P): OwnPairShown<P> => {
+    const { score: _s, reasons: _r, reasonsFor: _f, tradeOffs: _t, ...who } = p as P & { reasons?: unknown; reasonsFor?: unknown; tradeOffs?: unknown };
+    return { ...(who as Omit<P, 'score' | 'reasons' | 'reasonsFor' | 'tradeOffs'>), yourPair: true };
+  };
+  return [...pairs.filter((p) => !own.has(p.pairingId)), ...pairs.filter((p) => own.has(p.pairingId)).map(hidden)];
+}

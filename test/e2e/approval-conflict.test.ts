@@ -75,6 +75,24 @@ async function approveAs(programId: string, runId: string, email: string): Promi
   return (await handler(event, lambdaContext('MatchReviewApi'))) as HttpResult;
 }
 
+/** GET of the run as API Gateway calls it for someone of the hr group signed in as `email`. */
+async function readAs(programId: string, runId: string, email: string): Promise<{ pairs: Record<string, unknown>[] }> {
+  useCloudTable();
+  const { handler } = await import('../../functions/admin-api');
+  const path = `/programs/${programId}/matching/${runId}`;
+  const event = httpApiEvent({
+    method: 'GET',
+    path,
+    routeKey: 'GET /programs/{programId}/matching/{runId}',
+    pathParameters: { programId, runId },
+    groups: '[hr]',
+    email,
+  });
+  const res = (await handler(event, lambdaContext('AdminApi'))) as HttpResult;
+  expect(res.statusCode, String(res.body)).toBe(200);
+  return JSON.parse(String(res.body)) as { pairs: Record<string, unknown>[] };
+}
+
 describe('an admin who is in a proposed pair does not approve it', () => {
   it('is told which pair and who can approve instead, with nothing to approve by; neither a reply of theirs nor the admin API as them approves; the other admin does', async () => {
     const s = await proposed((ada, h) => [ada, `bob-${h.admin}`]);
@@ -99,6 +117,23 @@ describe('an admin who is in a proposed pair does not approve it', () => {
       told[0]!.replyTo.some((a) => a.startsWith('reply+')),
       'no reply address that answers anything',
     ).toBe(false);
+
+    // Reading the run through the admin API, she sees who is in her pair, never its score, reasons or trade-offs.
+    const asAda = await readAs(s.programId, s.runId, ada.toUpperCase());
+    expect(asAda.pairs.at(-1)).toEqual({
+      pairingId: s.adaPair.pairingId,
+      mentorId: s.adaPair.mentorId,
+      mentorName: 'Ada Admin',
+      menteeId: s.adaPair.menteeId,
+      menteeName: 'Vera Senior',
+      yourPair: true,
+    });
+    expect(asAda.pairs[0], "the other pair's details stay").toMatchObject({ score: expect.any(Number), reasons: expect.any(Array) });
+    const asBob = await readAs(s.programId, s.runId, bob);
+    expect(
+      asBob.pairs.find((p) => p.pairingId === s.adaPair.pairingId),
+      'Bob sees it all',
+    ).toMatchObject({ score: expect.any(Number), reasons: expect.any(Array) });
 
     // Ada answers APPROVE to Bob's copy (forwarded to her): nothing is approved.
     await h.reply(bobMail!, 'APPROVE', { from: ada });

@@ -5,6 +5,7 @@ import {
   CONFLICTED_ADMIN,
   emailAtThisWait,
   ownPairs,
+  pairsShownTo,
   type PairPerson,
   type ProposedPairIds,
 } from '../../../functions/domain/approval-conflict';
@@ -115,5 +116,25 @@ describe('apiApprovalRefusal: the admin API’s answer to a caller in a proposed
   });
   it('refuses nobody in no proposed pair', () => {
     expect(apiApprovalRefusal('hr@example.com', [], { programId: 'pilot', runId: 'run_1', approvers: [] })).toBeUndefined();
+  });
+});
+
+describe('pairsShownTo: a proposal as the admin API shows it to its caller', () => {
+  const scored = [
+    { pairingId: 'pr_ada_vera', mentorId: 'pt_ada', menteeId: 'pt_vera', score: 91, reasons: ['AI tools for strategy'], tradeOffs: ['Different time zones'] },
+    { pairingId: 'pr_ben_sam', mentorId: 'pt_ben', menteeId: 'pt_sam', score: 74, reasons: ['Social media for sales'], tradeOffs: [] },
+  ];
+
+  it("shows a caller's own pair without its score, reasons or trade-offs, marked as theirs and listed last", () => {
+    expect(pairsShownTo('ADA.admin@example.com', scored, people)).toEqual([
+      scored[1],
+      { pairingId: 'pr_ada_vera', mentorId: 'pt_ada', menteeId: 'pt_vera', yourPair: true },
+    ]);
+  });
+
+  it('shows everything, in its order, to a caller in no pair: HR, another admin, a system', () => {
+    for (const caller of ['hr@example.com', 'cleo.admin@example.com', 'arn:aws:iam::123456789012:role/hris', 'unknown caller']) {
+      expect(pairsShownTo(caller, scored, people), caller).toEqual(scored);
+    }
   });
 });
