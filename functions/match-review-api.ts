@@ -22,7 +22,7 @@ import { getRun, listProposedPairs, listUnmatched, type StoredProposedPair } fro
 import { describeExecution, executionArnOf } from './adapters/workflow-callbacks';
 import { matchingInput, pairingIdFor } from './cohort-matching';
 import { adminRequestSchemas } from './domain/admin-requests';
-import { apiApprovalRefusal, approvalStandings, ownPairs, pairsShownTo } from './domain/approval-conflict';
+import { apiApprovalRefusal, freeAdmins, ownPairs, pairsShownTo, reviewChangeRefusal } from './domain/approval-conflict';
 import type { ProposedPair } from './domain/matching/match';
 import { withNames } from './domain/matching/proposal-names';
 import { reviewedStats } from './domain/matching/proposal-stats';
@@ -158,7 +158,7 @@ async function refuseOwnPair(program: StoredProgram, runId: string, caller: stri
   const [pairs, people] = await Promise.all([listProposedPairs(program.programId, runId), listParticipants(program.programId)]);
   const own = ownPairs(caller, pairs, people);
   if (own.length === 0) return;
-  const approvers = approvalStandings(program.admins, pairs, people).flatMap((s) => (s.standing.kind === 'free' ? [s.admin] : []));
+  const approvers = freeAdmins(program.admins, pairs, people);
   const refusal = apiApprovalRefusal(caller, own, { programId: program.programId, runId, approvers });
   logger.info('approval refused: the caller is in a proposed pair', { programId: program.programId, runId, pairs: own.length });
   throw new HttpError(403, refusal!, [{ field: 'runId', message: 'holds a pair you are in' }]);
@@ -232,11 +232,24 @@ async function change(event: HttpEvent, action: ReviewAction): Promise<HttpResul
   const idOf = (p: { mentorId: string; menteeId: string }) =>
     stored.find((s) => s.mentorId === p.mentorId && s.menteeId === p.menteeId)?.pairingId ?? pairingIdFor(programId, p.mentorId, p.menteeId);
   const withId = (p: ProposedPair): StoredProposedPair => ({ pairingId: idOf(p), ...p });
+  const by = requester(event);
+  const refused = reviewChangeRefusal({
+    caller: by,
+    before: stored,
+    after: outcome.proposal.pairs.map(withId),
+    named: op.kind === 'force' || op.kind === 'forbid' ? [op.pair.mentorId, op.pair.menteeId] : [],
+    people,
+    runId: run.runId,
+    approvers: freeAdmins(program.admins, stored, people),
+  });
+  if (refused) {
+    logger.info('review change refused: the caller is in a proposed pair or named by it', { programId, runId: run.runId, action });
+    throw new HttpError(403, refused.message, [{ field: refused.field, message: refused.issue }]);
+  }
   const added = outcome.changes.added.map(withId);
   const reexplained = outcome.changes.reexplained.map(withId);
   const removed = outcome.changes.removed.map(idOf);
   const now = new Date().toISOString();
-  const by = requester(event);
   const sorted = (list: ProposedPair[]) => list.map(withId).sort((a, b) => b.score - a.score || a.pairingId.localeCompare(b.pairingId));
   if (!outcome.changed) {
     // Made already (a retry after a lost answer, or the same change twice): the run as it stands, nothing stored.

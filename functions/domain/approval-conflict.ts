@@ -38,15 +38,20 @@ export interface OwnPair {
   readonly partnerName: string;
 }
 
+/** The participants enrolled under `address` (without letter case); none for an IAM identity. */
+function participantIdsOf(address: string, people: readonly PairPerson[]): Set<string> {
+  if (!address.includes('@')) return new Set();
+  const key = emailKey(address);
+  return new Set(people.filter((p) => p.email !== undefined && p.email !== '' && emailKey(p.email) === key).map((p) => p.participantId));
+}
+
 /**
  * The proposed pairs `address` is one of the people of (its address compared without letter case
  * with each participant's), mentor pairs first, each in the proposal's order. None for an address
  * that is nobody's, and for a caller named by anything but an address (an IAM identity).
  */
 export function ownPairs(address: string, pairs: readonly ProposedPairIds[], people: readonly PairPerson[]): OwnPair[] {
-  if (!address.includes('@')) return [];
-  const key = emailKey(address);
-  const mine = new Set(people.filter((p) => p.email !== undefined && p.email !== '' && emailKey(p.email) === key).map((p) => p.participantId));
+  const mine = participantIdsOf(address, people);
   if (mine.size === 0) return [];
   const nameOf = new Map(people.map((p) => [p.participantId, p.name]));
   const own = (role: 'mentor' | 'mentee') =>
@@ -161,4 +166,56 @@ export function pairsShownTo<P extends ProposedPairIds & { readonly score: numbe
     return { ...(who as Omit<P, 'score' | 'reasons' | 'reasonsFor' | 'tradeOffs'>), yourPair: true };
   };
   return [...pairs.filter((p) => !own.has(p.pairingId)), ...pairs.filter((p) => own.has(p.pairingId)).map(hidden)];
+}
+
+/** The program's admins in no proposed pair, in the program's order: those who can approve or review it. */
+export function freeAdmins(admins: readonly string[], pairs: readonly ProposedPairIds[], people: readonly PairPerson[]): string[] {
+  return approvalStandings(admins, pairs, people).flatMap((s) => (s.standing.kind === 'free' ? [s.admin] : []));
+}
+
+/**
+ * Why `caller` may not make a match-review change (reject, swap, force, forbid), or undefined when
+ * they may: nobody reviews a proposal that holds their own pair, as nobody approves one. Refused
+ * when the caller is one of the people of a pair of it before the change or after it (a re-solve
+ * may put them in one), or when the change names them (a force or forbid of a pair of theirs).
+ * `approvers`: the program's admins in no proposed pair, who can make it instead.
+ */
+export function reviewChangeRefusal(input: {
+  readonly caller: string;
+  readonly before: readonly ProposedPairIds[];
+  readonly after: readonly ProposedPairIds[];
+  /** The participants the change names (a force's or forbid's mentor and mentee). */
+  readonly named: readonly string[];
+  readonly people: readonly PairPerson[];
+  readonly runId: string;
+  readonly approvers: readonly string[];
+}): { readonly message: string; readonly field: string; readonly issue: string } | undefined {
+  const { caller, runId } = input;
+  const who =
+    input.approvers.length > 0
+      ? `${joinAnd(input.approvers)}, the program's ${input.approvers.length === 1 ? 'admin' : 'admins'} in no proposed pair, or anyone signed in who is in no proposed pair, can make it`
+      : 'Someone signed in who is in no proposed pair (HR) can make it: every admin of the program is in one';
+  const own = ownPairs(caller, input.before, input.people);
+  if (own.length > 0)
+    return {
+      message: `${caller} is one of the people of ${ownPairsInWords(own)} in matching run ${runId}, so cannot change its proposal: nobody reviews a proposal that holds their own pair. ${who}.`,
+      field: 'runId',
+      issue: 'holds a pair you are in',
+    };
+  const mine = participantIdsOf(caller, input.people);
+  const named = input.named.filter((id) => mine.has(id));
+  if (named.length > 0)
+    return {
+      message: `${caller} is the participant ${named[0]} this change names, so cannot make it: nobody decides their own pairing in review. ${who}.`,
+      field: 'runId',
+      issue: 'names you',
+    };
+  const after = ownPairs(caller, input.after, input.people);
+  if (after.length > 0)
+    return {
+      message: `This change would make ${caller} one of the people of ${ownPairsInWords(after)} in matching run ${runId}, so they cannot make it: nobody reviews a proposal that holds their own pair. ${who}.`,
+      field: 'runId',
+      issue: 'would put you in a pair',
+    };
+  return undefined;
 }

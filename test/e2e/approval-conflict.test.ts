@@ -75,6 +75,33 @@ async function approveAs(programId: string, runId: string, email: string): Promi
   return (await handler(event, lambdaContext('MatchReviewApi'))) as HttpResult;
 }
 
+/** A match-review change (`reject` of a pair, or `force`/`forbid` with a body) as someone of the hr group signed in as `email`. */
+async function reviewAs(programId: string, runId: string, email: string, change: { reject: string } | { force: object }): Promise<HttpResult> {
+  useCloudTable();
+  const { handler } = await import('../../functions/match-review-api');
+  const base = `/programs/${programId}/matching/${runId}`;
+  const event =
+    'reject' in change
+      ? httpApiEvent({
+          method: 'POST',
+          path: `${base}/pairs/${change.reject}/reject`,
+          routeKey: 'POST /programs/{programId}/matching/{runId}/pairs/{pairingId}/reject',
+          pathParameters: { programId, runId, pairingId: change.reject },
+          groups: '[hr]',
+          email,
+        })
+      : httpApiEvent({
+          method: 'POST',
+          path: `${base}/force`,
+          routeKey: 'POST /programs/{programId}/matching/{runId}/force',
+          pathParameters: { programId, runId },
+          body: change.force,
+          groups: '[hr]',
+          email,
+        });
+  return (await handler(event, lambdaContext('MatchReviewApi'))) as HttpResult;
+}
+
 /** GET of the run as API Gateway calls it for someone of the hr group signed in as `email`. */
 async function readAs(programId: string, runId: string, email: string): Promise<{ pairs: Record<string, unknown>[] }> {
   useCloudTable();
@@ -134,6 +161,17 @@ describe('an admin who is in a proposed pair does not approve it', () => {
       asBob.pairs.find((p) => p.pairingId === s.adaPair.pairingId),
       'Bob sees it all',
     ).toMatchObject({ score: expect.any(Number), reasons: expect.any(Array) });
+
+    // Nor can she change the proposal in review: rejecting the other pair would re-solve around her own.
+    const benSam = (await s.run()).pairs.find((p) => p.pairingId !== s.adaPair.pairingId)!;
+    const changeRefused = await reviewAs(s.programId, s.runId, ada, { reject: benSam.pairingId });
+    expect(changeRefused.statusCode, String(changeRefused.body)).toBe(403);
+    const changeBody = JSON.parse(String(changeRefused.body)) as { error: string; issues: unknown[] };
+    expect(changeBody.error).toContain(
+      `is one of the people of the pair ${s.adaPair.pairingId} (mentor, with Vera Senior) in matching run ${s.runId}, so cannot change its proposal`,
+    );
+    expect(changeBody.issues).toEqual([{ field: 'runId', message: 'holds a pair you are in' }]);
+    expect((await s.run()).pairs.map((p) => p.pairingId).sort(), 'nothing changed').toEqual([s.adaPair.pairingId, benSam.pairingId].sort());
 
     // Ada answers APPROVE to Bob's copy (forwarded to her): nothing is approved.
     await h.reply(bobMail!, 'APPROVE', { from: ada });
@@ -209,6 +247,11 @@ describe('an admin who is in a proposed pair does not approve it', () => {
     ).toBe(false);
     const request = (await h.emailsTo(ada)).find((e) => REQUEST.test(e.subject));
     expect(request, 'Ada is asked to approve').toBeDefined();
+
+    // Ada cannot pair herself in review: the change names her.
+    const self = await reviewAs(programId, started.body.runId as string, ada, { force: { mentorId: A.participantId, menteeId: V.participantId } });
+    expect(self.statusCode, String(self.body)).toBe(403);
+    expect(JSON.parse(String(self.body)).issues).toEqual([{ field: 'runId', message: 'names you' }]);
 
     // HR keeps Ada with Vera in match review: Ada is now in a proposed pair.
     const forced = await call<Run>('POST', `${base}/force`, { mentorId: A.participantId, menteeId: V.participantId });

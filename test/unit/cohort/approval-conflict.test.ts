@@ -6,6 +6,7 @@ import {
   emailAtThisWait,
   ownPairs,
   pairsShownTo,
+  reviewChangeRefusal,
   type PairPerson,
   type ProposedPairIds,
 } from '../../../functions/domain/approval-conflict';
@@ -135,6 +136,37 @@ describe('pairsShownTo: a proposal as the admin API shows it to its caller', () 
   it('shows everything, in its order, to a caller in no pair: HR, another admin, a system', () => {
     for (const caller of ['hr@example.com', 'cleo.admin@example.com', 'arn:aws:iam::123456789012:role/hris', 'unknown caller']) {
       expect(pairsShownTo(caller, scored, people), caller).toEqual(scored);
+    }
+  });
+});
+
+describe('reviewChangeRefusal: nobody reviews a proposal that holds their own pair', () => {
+  const base = { people, runId: 'run-1', approvers: ['cleo.admin@example.com'], named: [] as string[] };
+  const benSam = pairs[0]!;
+  const adaVera = pairs[1]!;
+
+  it('refuses a caller in a pair of the proposal as it is, naming the pair and who can make the change', () => {
+    const refused = reviewChangeRefusal({ ...base, caller: 'ADA.admin@example.com', before: pairs, after: [benSam] });
+    expect(refused).toEqual({
+      message:
+        "ADA.admin@example.com is one of the people of the pair pr_ada_vera (mentor, with Vera Senior) in matching run run-1, so cannot change its proposal: nobody reviews a proposal that holds their own pair. cleo.admin@example.com, the program's admin in no proposed pair, or anyone signed in who is in no proposed pair, can make it.",
+      field: 'runId',
+      issue: 'holds a pair you are in',
+    });
+  });
+
+  it('refuses a change that names the caller, or that the re-solve would put them in a pair by', () => {
+    const named = reviewChangeRefusal({ ...base, caller: 'ada.admin@example.com', before: [benSam], after: [benSam], named: ['pt_ada', 'pt_vera'] });
+    expect(named?.issue).toBe('names you');
+    expect(named?.message).toMatch(/^ada\.admin@example\.com is the participant pt_ada this change names, so cannot make it/);
+    const after = reviewChangeRefusal({ ...base, caller: 'ada.admin@example.com', before: [benSam], after: [benSam, adaVera], approvers: [] });
+    expect(after?.issue).toBe('would put you in a pair');
+    expect(after?.message).toContain('Someone signed in who is in no proposed pair (HR) can make it: every admin of the program is in one.');
+  });
+
+  it('lets anyone else change it: HR, an admin in no pair, a system', () => {
+    for (const caller of ['hr@example.com', 'cleo.admin@example.com', 'arn:aws:iam::123456789012:role/hris']) {
+      expect(reviewChangeRefusal({ ...base, caller, before: pairs, after: [benSam], named: ['pt_ben', 'pt_vera'] }), caller).toBeUndefined();
     }
   });
 });
