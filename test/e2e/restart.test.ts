@@ -29,9 +29,11 @@ describe('crossgen local --data survives a restart', () => {
     const { mentor, mentee, pairingId, executionArn } = await h.pair();
     await h.reply(await h.lastEmailTo(mentor.email, /^Meet /), 'YES');
     await h.reply(await h.lastEmailTo(mentee.email, /^Meet /), 'YES');
-    // The first check-in is asked; the mentor answers, the mentee's question stays open.
+    // The first check-in is asked; the mentor answers, the mentee's question stays open. Each
+    // question goes at its reader's own time in the send window (London's can come hours after
+    // Berlin's, past the step that brought the mentee's), so the mentor's is waited for too.
     const firstCheckIn = await h.nextEmail(mentee.email, /check-in/i, 'PT12H');
-    await h.reply(await h.lastEmailTo(mentor.email, /check-in/i), 'Yes 4 - we met');
+    await h.reply(await h.received(mentor.email, /check-in/i), 'Yes 4 - we met');
     const before = {
       emails: await mailboxNow(),
       events: (await (await fetch(`${baseUrl}/local/events`)).json()) as unknown[],
