@@ -1,19 +1,15 @@
 import { z } from 'zod';
 import { recordApprovalQuestions } from './adapters/match-review';
-import { approvalEmail, readProposal, runApprovalQuestions } from './lifecycle/admin-questions';
+import { approvalEmail, conflictEmail, readProposal, runApprovalQuestions, standingsOf } from './lifecycle/admin-questions';
 import { deliverEarlierAnswer, emailHash, issueQuestion, repointQuestion } from './adapters/reply-tokens';
-import { listParticipants } from './adapters/participants';
 import { getProgram, type StoredProgram } from './adapters/programs';
-import { listProposedPairs } from './adapters/waitlist';
 import { approvalStamps, approvalWaits, repeatedAsk, SHOWN_VERSION, stageDeadline, type ApprovalStamps, type ApprovalWaits } from './domain/approval-ask';
 import { type ApprovalCalendar, WORKING_DAYS_KEY } from './domain/approval-deadline';
-import { approvalStandings, CONFLICTED_ADMIN, CONFLICTED_PAIRS, emailAtThisWait, type ApprovalStanding } from './domain/approval-conflict';
-import { matchingApprovalConflict } from './domain/emails/admin';
+import { CONFLICTED_ADMIN, CONFLICTED_PAIRS, emailAtThisWait, type ApprovalStanding } from './domain/approval-conflict';
 import { sendEmail } from './lifecycle/context';
 import { eventHandler } from './shared/event-handler';
 import { requireEnv } from './shared/config';
 import { logger } from './shared/powertools';
-import { programContact } from './domain/program-contact';
 
 const askSchema = z.object({
   taskToken: z.string().min(1),
@@ -98,7 +94,7 @@ export const handler = eventHandler('cohort-approval', async (event: unknown): P
   // A reminder reminds only those asked before: an admin HR added since gets the request itself.
   const askedBefore = a.reminder ? new Set(earlier.map((q) => q.recipientEmailHash)) : new Set<string>();
   // An admin in a proposed pair is not asked to approve it (domain/approval-conflict.ts).
-  const standings = await standingsOf(program, a.runId);
+  const standings = (await standingsOf(program, a.runId)).of;
   const questions: string[] = [...kept];
   for (const admin of admins) {
     const standing = standings(admin);
@@ -154,16 +150,6 @@ async function timeLeft(w: z.output<typeof waitsSchema>): Promise<ApprovalWaits>
 const calendarOf = (program: StoredProgram): ApprovalCalendar => ({ timeZone: program.timeZone, nonWorkingDays: program.nonWorkingDays ?? [] });
 
 /**
- * Each admin's standing on the run's proposal as it is now: free to approve it, or in one of its
- * pairs (domain/approval-conflict.ts). An address the program does not list is free (never asked).
- */
-async function standingsOf(program: StoredProgram, runId: string): Promise<(admin: string) => ApprovalStanding> {
-  const [pairs, people] = await Promise.all([listProposedPairs(program.programId, runId), listParticipants(program.programId)]);
-  const byHash = new Map(approvalStandings(program.admins, pairs, people).map((s) => [emailHash(s.admin), s.standing]));
-  return (admin) => byHash.get(emailHash(admin)) ?? { kind: 'free' };
-}
-
-/**
  * An admin in a proposed pair: the wait gets, in their place, a question put to the admin API's own
  * address (domain/approval-conflict.ts, CONFLICTED_ADMIN), which no reply can answer; and they are
  * told once per run which pair they cannot approve and who can. Returns that question's id.
@@ -199,14 +185,13 @@ async function tellConflicted(input: {
     },
   });
   if (emailAtThisWait(standing, input.earlier, adminHash)) {
-    const email = matchingApprovalConflict({
-      to: { timeZone: program.timeZone },
-      program: programContact(program, [admin]),
+    const email = conflictEmail({
+      program,
+      runId: a.runId,
+      admin,
+      standing,
       proposedPairs: Math.max(input.pairCount, input.version === 0 ? a.pairCount : 0),
-      own: standing.own.map((p) => ({ role: p.role, partner: p.partnerName })),
-      approvers: standing.approvers,
       answerBy: input.answerBy,
-      approveRoute: `POST /programs/${program.programId}/matching/${a.runId}/approve`,
       reminderAhead: !a.reminder,
     });
     // No reply address: nothing they write back approves or rejects the run.

@@ -132,7 +132,7 @@ export type InboundOutcome =
   | 'concern'
   /** APPROVE to an approval email whose proposal changed since: nothing approved, the current proposal sent. */
   | 'asked-again'
-  /** APPROVE from an admin who is now in a proposed pair: nothing approved, told which pair and who approves. */
+  /** APPROVE or REJECT from an admin who is now in a proposed pair: nothing decided, told (once) which pair and who approves. */
   | 'not-yours';
 
 /** A pairing of the person that has not ended, as the standing address reads it. */

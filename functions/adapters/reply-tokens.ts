@@ -109,7 +109,7 @@ export type AnswerResult =
    */
   | { readonly status: 'asked-again'; readonly askedAgain: string; readonly sentNow: boolean }
   /**
-   * Nothing was recorded: an APPROVE from an admin who is, in the proposal as it is now, one of the
+   * Nothing was recorded: an APPROVE or REJECT from an admin who is, in the proposal as it is now, one of the
    * people of a pair (a review change put them in one after their email went out); they were sent
    * which pair that is and who can approve instead (functions/lifecycle/admin-questions.ts).
    */

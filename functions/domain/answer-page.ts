@@ -651,11 +651,6 @@ export function renderDataRightsRequestedPage(request: 'data' | 'erase'): string
       );
 }
 
-/**
- * The answer page after an APPROVE pressed on the link of an approval email whose proposal
- * changed since: nothing was approved, and the current proposal is in the admin's mailbox
- * (`sentNow`: sent by this press; else by an earlier answer to the same email).
- */
 /** An APPROVE by link from an admin who is now in a proposed pair: nothing approved (lifecycle/admin-questions.ts). */
 export function renderNotYoursPage(): string {
   const title = 'Nothing was approved: you are in a proposed pair';
@@ -665,6 +660,11 @@ export function renderNotYoursPage(): string {
   );
 }
 
+/**
+ * The answer page after an APPROVE pressed on the link of an approval email whose proposal
+ * changed since: nothing was approved, and the current proposal is in the admin's mailbox
+ * (`sentNow`: sent by this press; else by an earlier answer to the same email).
+ */
 export function renderAskedAgainPage(sentNow: boolean): string {
   const title = 'Nothing was approved: the proposal changed';
   return page(

@@ -200,7 +200,7 @@ export async function approvalLinkNote(question: StoredQuestion, linked?: string
   const waiting = await waitingApproval(question, now);
   if (!waiting) return undefined;
   const program = await getProgram(waiting.programId);
-  if (program && (await standingNow(program, waiting.runId, question.recipientEmail)).standing.kind === 'conflicted')
+  if (program && (await standingsOf(program, waiting.runId)).of(question.recipientEmail).kind === 'conflicted')
     return 'Since this email was sent, you have become one of the people of a proposed pair, and nobody approves a proposal that holds their own pair. Pressing the button approves nothing: it emails you which pair is yours and who can approve it instead.';
   const shownBy = await shownByOf(question, linked, waiting.runId);
   if (shownProposal(shownBy, waiting.run).kind === 'current') return undefined;
@@ -246,7 +246,7 @@ export async function answerAdminQuestion(
   if (!question || !waiting) return deliver();
   const { programId, runId } = waiting;
   // Nor does a REJECT from an admin now in a pair decide the run: it is their own pair's too.
-  const refused = await refuseIfInPair(question, programId, runId);
+  const refused = await refuseIfInPair(question, programId, runId, waiting.run.reviewVersion ?? 0);
   if (refused) return refused;
   if (answer.intent !== 'yes') return deliver();
   const shownBy = await shownByOf(question, answeredTo, runId);
@@ -286,46 +286,70 @@ export async function answerAdminQuestion(
 }
 
 /**
- * Where the admin a question was put to stands on the run's proposal as it is now. They were free
- * when asked (an admin in a proposed pair is never asked: functions/cohort-approval.ts), but a review
- * change since (a force, a swap, a re-solve) may have put them in one of its pairs.
+ * Each admin's standing on the run's proposal as it is now: free to approve it, or in one of its
+ * pairs (domain/approval-conflict.ts); an address the program does not list is free. With the
+ * number of pairs it proposes. Read when the run asks (functions/cohort-approval.ts) and when an
+ * admin answers: a review change since (a force, a swap, a re-solve) may have put them in a pair.
  */
-async function standingNow(program: StoredProgram, runId: string, admin: string): Promise<{ standing: ApprovalStanding; pairCount: number }> {
+export async function standingsOf(
+  program: StoredProgram,
+  runId: string,
+): Promise<{ readonly of: (admin: string) => ApprovalStanding; readonly pairCount: number }> {
   const [pairs, people] = await Promise.all([listProposedPairs(program.programId, runId), listParticipants(program.programId)]);
-  const hash = emailHash(admin);
-  const own = approvalStandings(program.admins, pairs, people).find((s) => emailHash(s.admin) === hash);
-  return { standing: own?.standing ?? { kind: 'free' }, pairCount: pairs.length };
+  const byHash = new Map(approvalStandings(program.admins, pairs, people).map((s) => [emailHash(s.admin), s.standing]));
+  return { of: (admin) => byHash.get(emailHash(admin)) ?? { kind: 'free' }, pairCount: pairs.length };
+}
+
+/**
+ * The email that tells an admin in a proposed pair which pair is theirs and who can approve the run
+ * instead (`matchingApprovalConflict`); it asks nothing, so it goes without a reply address.
+ */
+export function conflictEmail(input: {
+  readonly program: StoredProgram;
+  readonly runId: string;
+  readonly admin: string;
+  readonly standing: Extract<ApprovalStanding, { kind: 'conflicted' }>;
+  readonly proposedPairs: number;
+  /** The end of the day the emails name. */
+  readonly answerBy: Date;
+  /** The reminder is still to come: an admin HR adds before it is sent the request with it. */
+  readonly reminderAhead: boolean;
+}): RenderedEmail {
+  const { program, standing } = input;
+  return matchingApprovalConflict({
+    to: { timeZone: program.timeZone },
+    program: programContact(program, [input.admin]),
+    proposedPairs: input.proposedPairs,
+    own: standing.own.map((p) => ({ role: p.role, partner: p.partnerName })),
+    approvers: standing.approvers,
+    answerBy: input.answerBy,
+    approveRoute: `POST /programs/${program.programId}/matching/${input.runId}/approve`,
+    reminderAhead: input.reminderAhead,
+  });
 }
 
 /**
  * An APPROVE (or REJECT) from an admin who is now one of the people of a proposed pair decides
  * nothing, and asks them nothing again (the current proposal would be theirs to approve): they are
  * sent which pair is theirs and who can approve it instead, as an admin in a pair is when the run
- * asks (domain/approval-conflict.ts), once per question and review version (a second answer, a
- * second click or a retry tells nothing more). Undefined when they are free to approve it.
+ * asks (domain/approval-conflict.ts), once per question and review version (`version`, the run's as
+ * read by the caller: a second answer, a second click or a retry tells nothing more). Undefined when
+ * they are free to approve it.
  */
-async function refuseIfInPair(question: StoredQuestion, programId: string, runId: string): Promise<AnswerResult | undefined> {
-  const [program, run] = await Promise.all([getProgram(programId), getRun(programId, runId) as Promise<ReviewedRun | undefined>]);
+async function refuseIfInPair(question: StoredQuestion, programId: string, runId: string, version: number): Promise<AnswerResult | undefined> {
+  const program = await getProgram(programId);
   if (!program) return undefined;
   const admin = question.recipientEmail;
-  const { standing, pairCount } = await standingNow(program, runId, admin);
+  const standings = await standingsOf(program, runId);
+  const standing = standings.of(admin);
   if (standing.kind === 'free') return undefined;
-  const version = run?.reviewVersion ?? 0;
   if (!(await claimConflictNotice(question.opaqueId, version))) {
     logger.info('approval refused: the admin is now in a proposed pair, told before', { programId, runId, opaqueId: question.opaqueId });
     return { status: 'not-yours' };
   }
   const calendar = { timeZone: program.timeZone, nonWorkingDays: program.nonWorkingDays ?? [] };
-  const email = matchingApprovalConflict({
-    to: { timeZone: program.timeZone },
-    program: programContact(program, [admin]),
-    proposedPairs: pairCount,
-    own: standing.own.map((p) => ({ role: p.role, partner: p.partnerName })),
-    approvers: standing.approvers,
-    answerBy: answerByOf(new Date(question.closesAt), question.context, calendar),
-    approveRoute: `POST /programs/${programId}/matching/${runId}/approve`,
-    reminderAhead: false,
-  });
+  const answerBy = answerByOf(new Date(question.closesAt), question.context, calendar);
+  const email = conflictEmail({ program, runId, admin, standing, proposedPairs: standings.pairCount, answerBy, reminderAhead: false });
   try {
     // No reply address: nothing they write back approves or rejects the run.
     await sendEmail(admin, email);
@@ -377,7 +401,7 @@ async function askAgain(
   // email shows the proposal as it is after all.
   if (!program || !taskToken || !changedSince) return deliver();
   // Put in a pair by the change itself (read again: it may have come after the check before).
-  const refused = await refuseIfInPair(open, programId, runId);
+  const refused = await refuseIfInPair(open, programId, runId, proposal.version);
   if (refused) return refused;
   const askedAgain = followUpQuestionId(shownBy.opaqueId, String(proposal.version));
   if (!(await claimAskedAgain(shownBy.opaqueId, proposal.version, askedAgain, now))) {
