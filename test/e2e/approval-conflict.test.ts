@@ -59,63 +59,31 @@ async function proposed(admins: (ada: string, h: ReturnType<typeof lifecycleHarn
   return { h, ada, programId, runId, base, run, adaPair: adaPair!, introduced };
 }
 
-/** POST .../approve as API Gateway calls it for someone of the hr group signed in as `email`. */
-async function approveAs(programId: string, runId: string, email: string): Promise<HttpResult> {
+const APIS = {
+  admin: { name: 'AdminApi', load: () => import('../../functions/admin-api') },
+  review: { name: 'MatchReviewApi', load: () => import('../../functions/match-review-api') },
+};
+
+/**
+ * A route (`routeKey`, its path filled in from `pathParameters`) as API Gateway calls the admin API's
+ * function (`admin`) or the match-review function (`review`) for someone of the hr group signed in as `email`.
+ */
+async function asSignedIn(api: keyof typeof APIS, email: string, routeKey: string, pathParameters: Record<string, string>, body?: object): Promise<HttpResult> {
   useCloudTable();
-  const { handler } = await import('../../functions/match-review-api');
-  const path = `/programs/${programId}/matching/${runId}/approve`;
-  const event = httpApiEvent({
-    method: 'POST',
-    path,
-    routeKey: 'POST /programs/{programId}/matching/{runId}/approve',
-    pathParameters: { programId, runId },
-    groups: '[hr]',
-    email,
-  });
-  return (await handler(event, lambdaContext('MatchReviewApi'))) as HttpResult;
+  const [method, pattern] = routeKey.split(' ') as [string, string];
+  const path = pattern.replace(/\{(\w+)\}/g, (_, name: string) => pathParameters[name]!);
+  const event = httpApiEvent({ method, path, routeKey, pathParameters, ...(body ? { body } : {}), groups: '[hr]', email });
+  const { handler } = await APIS[api].load();
+  return (await handler(event, lambdaContext(APIS[api].name))) as HttpResult;
 }
 
-/** A match-review change (`reject` of a pair, or `force`/`forbid` with a body) as someone of the hr group signed in as `email`. */
-async function reviewAs(programId: string, runId: string, email: string, change: { reject: string } | { force: object }): Promise<HttpResult> {
-  useCloudTable();
-  const { handler } = await import('../../functions/match-review-api');
-  const base = `/programs/${programId}/matching/${runId}`;
-  const event =
-    'reject' in change
-      ? httpApiEvent({
-          method: 'POST',
-          path: `${base}/pairs/${change.reject}/reject`,
-          routeKey: 'POST /programs/{programId}/matching/{runId}/pairs/{pairingId}/reject',
-          pathParameters: { programId, runId, pairingId: change.reject },
-          groups: '[hr]',
-          email,
-        })
-      : httpApiEvent({
-          method: 'POST',
-          path: `${base}/force`,
-          routeKey: 'POST /programs/{programId}/matching/{runId}/force',
-          pathParameters: { programId, runId },
-          body: change.force,
-          groups: '[hr]',
-          email,
-        });
-  return (await handler(event, lambdaContext('MatchReviewApi'))) as HttpResult;
-}
+/** POST .../approve signed in as `email`. */
+const approveAs = (programId: string, runId: string, email: string) =>
+  asSignedIn('review', email, 'POST /programs/{programId}/matching/{runId}/approve', { programId, runId });
 
-/** GET of the run as API Gateway calls it for someone of the hr group signed in as `email`. */
+/** GET of the run signed in as `email`. */
 async function readAs(programId: string, runId: string, email: string): Promise<{ pairs: Record<string, unknown>[] }> {
-  useCloudTable();
-  const { handler } = await import('../../functions/admin-api');
-  const path = `/programs/${programId}/matching/${runId}`;
-  const event = httpApiEvent({
-    method: 'GET',
-    path,
-    routeKey: 'GET /programs/{programId}/matching/{runId}',
-    pathParameters: { programId, runId },
-    groups: '[hr]',
-    email,
-  });
-  const res = (await handler(event, lambdaContext('AdminApi'))) as HttpResult;
+  const res = await asSignedIn('admin', email, 'GET /programs/{programId}/matching/{runId}', { programId, runId });
   expect(res.statusCode, String(res.body)).toBe(200);
   return JSON.parse(String(res.body)) as { pairs: Record<string, unknown>[] };
 }
@@ -164,7 +132,11 @@ describe('an admin who is in a proposed pair does not approve it', () => {
 
     // Nor can she change the proposal in review: rejecting the other pair would re-solve around her own.
     const benSam = (await s.run()).pairs.find((p) => p.pairingId !== s.adaPair.pairingId)!;
-    const changeRefused = await reviewAs(s.programId, s.runId, ada, { reject: benSam.pairingId });
+    const changeRefused = await asSignedIn('review', ada, 'POST /programs/{programId}/matching/{runId}/pairs/{pairingId}/reject', {
+      programId: s.programId,
+      runId: s.runId,
+      pairingId: benSam.pairingId,
+    });
     expect(changeRefused.statusCode, String(changeRefused.body)).toBe(403);
     const changeBody = JSON.parse(String(changeRefused.body)) as { error: string; issues: unknown[] };
     expect(changeBody.error).toContain(
@@ -249,7 +221,13 @@ describe('an admin who is in a proposed pair does not approve it', () => {
     expect(request, 'Ada is asked to approve').toBeDefined();
 
     // Ada cannot pair herself in review: the change names her.
-    const self = await reviewAs(programId, started.body.runId as string, ada, { force: { mentorId: A.participantId, menteeId: V.participantId } });
+    const self = await asSignedIn(
+      'review',
+      ada,
+      'POST /programs/{programId}/matching/{runId}/force',
+      { programId, runId: started.body.runId as string },
+      { mentorId: A.participantId, menteeId: V.participantId },
+    );
     expect(self.statusCode, String(self.body)).toBe(403);
     expect(JSON.parse(String(self.body)).issues).toEqual([{ field: 'runId', message: 'names you' }]);
 
