@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
@@ -11,8 +12,11 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
  * the tests that stop a local cloud and start it again. `ready` gives its base URL. `speed` 0
  * stops the clock between the test's own moves (`--speed 0`): what a task stamps and the emails it
  * then sends carry the same simulated moment, however long the sending takes on a busy machine.
+ * A first start in an empty `dataDir` honours CROSSGEN_TEST_CLOCK_ADVANCE as the suite's shared
+ * clouds do (test/setup/local-cloud.ts); a restart goes on from the clock it kept.
  */
 export function startCloud(dataDir: string, port: number, opts: { speed?: number } = {}): { child: ChildProcess; ready: Promise<string> } {
+  const fresh = !fs.existsSync(dataDir) || fs.readdirSync(dataDir).length === 0;
   const speed = opts.speed === undefined ? [] : ['--speed', String(opts.speed)];
   const child = spawn(
     process.execPath,
@@ -30,7 +34,14 @@ export function startCloud(dataDir: string, port: number, opts: { speed?: number
     });
     child.once('exit', (code, signal) => reject(new Error(`The local cloud exited (${code ?? signal}) before it was ready.\n${stderr}`)));
   });
-  return { child, ready };
+  const advance = process.env.CROSSGEN_TEST_CLOCK_ADVANCE;
+  if (!fresh || !advance) return { child, ready };
+  const moved = ready.then(async (baseUrl) => {
+    const res = await fetch(`${baseUrl}/local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance }) });
+    if (!res.ok) throw new Error(`CROSSGEN_TEST_CLOCK_ADVANCE=${advance} was refused: ${res.status} ${await res.text()}`);
+    return baseUrl;
+  });
+  return { child, ready: moved };
 }
 
 /** Sends `signal` to the cloud and waits until it has exited (at once if it already has). */
