@@ -178,6 +178,7 @@ const EMAIL_ABOUT: Partial<Record<TemplateName, string>> = {
   datesRescheduled: 'A new date for your next question',
   pairingEnded: 'News that your pairing has ended or will not start',
   goalsConfirmed: 'Your goals for the pairing, confirmed',
+  pairingStarted: 'News that your pairing has started, with how to pause it while you are away',
   partnerNote: 'A note your partner wrote for you at the end of the program',
   fitCheckRequest: 'A fit check: whether your pairing is a good fit',
   nothingRunning: 'Word that you have no pairing running',

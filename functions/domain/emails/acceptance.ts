@@ -2,10 +2,22 @@ import type { Role } from '../participant';
 import type { Topic } from '../topics';
 import { bullets, heading, paragraph, quote, strong } from './blocks';
 import { LOOKING_FOR_PARTNER, withoutRematchText, type WithoutRematch } from './control';
-import { capitalised, ERASED_PARTNER, formatDate, formatDeadline, joinAnd, partnerFirstName, topicLabels, type DateInput } from './format';
+import {
+  capitalised,
+  ERASED_PARTNER,
+  formatDate,
+  formatDeadline,
+  hasNextQuestion,
+  joinAnd,
+  nextQuestionSentence,
+  partnerFirstName,
+  topicLabels,
+  type DateInput,
+  type NextQuestion,
+} from './format';
 import { FRAMING, ROLE_GUIDANCE, roleName } from './guidance';
 import { renderEmail } from './layout';
-import { ATTACHMENTS_NOT_KEPT } from './replies';
+import { ATTACHMENTS_NOT_KEPT, awayPauseSentence, WITHOUT_A_PAUSE } from './replies';
 import { meetingBlocks, type MeetingProposal } from './meeting-text';
 import { goalAndBaselineAsk, goalsReplyExample } from './goals';
 import { conversationStarters } from './starters';
@@ -99,6 +111,36 @@ export interface AcceptanceReminderInput extends EmailBase {
    * their rematches are theirs to know, unless the program makes none at all).
    */
   partnerNotRematched?: 'program-closed' | 'capped';
+}
+
+export interface PairingStartedInput extends EmailBase, NextQuestion {
+  partner: Partner;
+  /** Their YES said they will be away: the PAUSE line that would pause the pairing then (pairing/away.ts, awayInNote). */
+  awayPause: string;
+}
+
+/**
+ * To one whose YES to the introduction said they will be away ("YES, but I'm on leave until 10
+ * March"), as the pairing starts: a pairing cannot be paused before both accept, and words never
+ * pause it, so without this the check-ins would come while they are away and count as missed.
+ * Whoever also gets the pair's goals then reads the same lines there (goalsConfirmed) instead.
+ */
+export function pairingStarted(input: PairingStartedInput): RenderedEmail {
+  const partner = partnerFirstName(input.partner.name);
+  return renderEmail({
+    template: 'pairingStarted',
+    subject: `Your pairing with ${partner} has started`,
+    audience: 'participant',
+    to: input.to,
+    program: input.program,
+    title: 'Your pairing has started',
+    blocks: [
+      paragraph(`You and ${partner} both said YES, so your pairing has started.`),
+      ...(hasNextQuestion(input) ? [paragraph(nextQuestionSentence(input, input.to.timeZone))] : []),
+      paragraph(awayPauseSentence(input.awayPause)),
+      paragraph(WITHOUT_A_PAUSE),
+    ],
+  });
 }
 
 /** What a pairing that does not start for want of the reader's answer means for their partner. */

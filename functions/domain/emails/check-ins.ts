@@ -3,7 +3,7 @@ import { capitalised, countOf, formatDate, hasNextQuestion, nextQuestionSentence
 import type { Role } from '../participant';
 import { exampleGoalLines, goalsBlocks } from './goals';
 import { renderEmail } from './layout';
-import { ATTACHMENTS_NOT_KEPT } from './replies';
+import { ATTACHMENTS_NOT_KEPT, awayPauseSentence, WITHOUT_A_PAUSE } from './replies';
 import type { EmailBase, Partner, RenderedEmail } from './types';
 
 export interface CheckInRequestInput extends EmailBase {
@@ -127,10 +127,6 @@ export function checkInThanks(input: CheckInThanksInput): RenderedEmail {
   });
 }
 
-/** Words never pause a pairing: the sentence with the PAUSE line that would, to the writer of a note about being away. */
-const awayPauseSentence = (line: string) =>
-  `You mention being away. Your check-ins do not pause by themselves, and your note does not pause them: to pause your pairing then, reply to this email with just "${line}".`;
-
 /**
  * A NO whose note says the writer will be away: recorded, and the PAUSE line that would cover the
  * days away, since without it the check-ins go on and count as missed (the nudge, the senior's note).
@@ -146,12 +142,7 @@ function awayAcknowledged(input: CheckInThanksInput): RenderedEmail {
     title: 'Thank you, it is recorded',
     blocks: [
       paragraph(`Thank you for letting us know that you and ${partner} did not meet this time: your answer is recorded.`),
-      ...(input.awayPause
-        ? [
-            paragraph(awayPauseSentence(input.awayPause)),
-            paragraph('Without a pause, check-ins are still asked while you are away, and those without a meeting count as missed.'),
-          ]
-        : []),
+      ...(input.awayPause ? [paragraph(awayPauseSentence(input.awayPause)), paragraph(WITHOUT_A_PAUSE)] : []),
       ...(hasNextQuestion(input) ? [paragraph(nextQuestionSentence(input, input.to.timeZone))] : []),
       ...(input.attachmentsNotKept ? [paragraph(ATTACHMENTS_NOT_KEPT)] : []),
     ],

@@ -4,6 +4,7 @@ import { bullets, heading, paragraph, steps } from './blocks';
 import { capitalised, partnerFirstName, topicLabels } from './format';
 import { atCompletion } from './footer';
 import { renderEmail } from './layout';
+import { awayPauseSentence, WITHOUT_A_PAUSE } from './replies';
 import type { Block, EmailBase, Partner, RenderedEmail } from './types';
 
 /**
@@ -83,6 +84,8 @@ export interface GoalsConfirmedInput extends EmailBase {
   goalsAskedLater?: boolean;
   /** Sent because goals changed at a check-in: whose (the reader's own, their partner's, or both). */
   changedBy?: readonly ('you' | 'partner')[];
+  /** Sent at acceptance to one whose YES said they will be away: the PAUSE line that would cover it (pairingStarted). */
+  awayPause?: string;
 }
 
 /** To both, once the pair's goals are known: the goals of both, in one place. */
@@ -129,6 +132,7 @@ export function goalsConfirmed(input: GoalsConfirmedInput): RenderedEmail {
             paragraph('Only you and the program admin see these ratings.'),
           ]
         : []),
+      ...(input.awayPause ? [paragraph(awayPauseSentence(input.awayPause)), paragraph(WITHOUT_A_PAUSE)] : []),
     ],
   });
 }

@@ -8,7 +8,9 @@ export {
   introduction,
   acceptanceReminder,
   pairingNotStarted,
+  pairingStarted,
   type IntroductionInput,
+  type PairingStartedInput,
   type AcceptanceReminderInput,
   type PairingNotStartedInput,
 } from './acceptance';

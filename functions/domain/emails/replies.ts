@@ -268,6 +268,13 @@ export function notAnAdmin(input: EmailBase): RenderedEmail {
   });
 }
 
+/** Words never pause a pairing: the sentence with the PAUSE line that would, to the writer of a note about being away. */
+export const awayPauseSentence = (line: string) =>
+  `You mention being away. Your check-ins do not pause by themselves, and your note does not pause them: to pause your pairing then, reply to this email with just "${line}".`;
+
+/** What follows without that PAUSE (QA quiet4: the nudge, then the senior's note, while away). */
+export const WITHOUT_A_PAUSE = 'Without a pause, check-ins are still asked while you are away, and those without a meeting count as missed.';
+
 /** One line for an answer that came with files: they are not kept (QA mail8: a check-in's PDF vanished without a word). */
 export const ATTACHMENTS_NOT_KEPT =
   'Your reply came with attachments: only the words you write are read, and attachments are not kept or passed on. To share a file with your partner, send it to them directly.';

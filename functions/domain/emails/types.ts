@@ -40,6 +40,7 @@ export const TEMPLATE_NAMES = [
   'adminRematchHeld',
   'adminDigest',
   'goalsConfirmed',
+  'pairingStarted',
   'partnerNote',
   'concernReceived',
   'adminConcernRaised',

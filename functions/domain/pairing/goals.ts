@@ -2,7 +2,7 @@ import { goalLabels, MAX_GOALS, type AskedItem, type AskedStructure } from '../r
 import { topicLabel } from '../topics';
 import { person, type LifecycleContext } from './context';
 import type { EmailIntent, RecordIntent } from './decision';
-import { programContext } from './mail';
+import { awayAtStart, programContext, startedWhileAway } from './mail';
 import { PAIRING_KEYS, PERSON_SIDES, type Answer, type Pairing, type PersonSide, type Round } from './model';
 import { withoutNames } from './without-names';
 
@@ -151,7 +151,7 @@ function confirmation(
   round: Round,
   baselines: Partial<Record<PersonSide, Record<string, number>>>,
   changed: readonly PersonSide[] = [],
-) {
+): { reader: PersonSide; intent: EmailIntent }[] {
   return PERSON_SIDES.map((side) => {
     const reader = person(ctx, side);
     const baseline = Object.entries(baselines[side] ?? {}).map(([topic, rating]) => ({ topic, rating }));
@@ -178,7 +178,11 @@ function confirmation(
   });
 }
 
-/** Both accepted: goals onto the pairing, each person's baseline per topic, the goals confirmed to both. */
+/**
+ * Both accepted: goals onto the pairing, each person's baseline per topic, the goals confirmed to
+ * both. One whose YES said they will be away is given the PAUSE line that would cover it: in their
+ * goals confirmation, or else in an email of its own (mail.ts, startedWhileAway).
+ */
 export function onAccepted(ctx: LifecycleContext, pairing: Pairing, round: Round, at: string): Outcome {
   const out = empty();
   const baselines: Partial<Record<PersonSide, Record<string, number>>> = {};
@@ -190,7 +194,15 @@ export function onAccepted(ctx: LifecycleContext, pairing: Pairing, round: Round
   }
   const stated = addGoals(pairing, round);
   const goals = stated?.goals;
-  if (goals) out.emails.push(...confirmation(ctx, goals, round, baselines));
+  const confirmed = goals ? confirmation(ctx, goals, round, baselines) : [];
+  for (const side of PERSON_SIDES) {
+    const awayPause = awayAtStart(ctx, pairing, side, round.answers[side]);
+    if (awayPause === undefined) continue;
+    const i = confirmed.findIndex((e) => e.reader === side);
+    if (i >= 0) confirmed[i] = { reader: side, intent: { ...confirmed[i]!.intent, input: { ...confirmed[i]!.intent.input, awayPause } } };
+    else out.emails.push({ reader: side, intent: startedWhileAway(ctx, pairing, side, awayPause) });
+  }
+  out.emails.push(...confirmed);
   out.audits.push({
     kind: 'goals-and-baselines',
     detail: { goals: PERSON_SIDES.map((side) => goals?.[side]?.length ?? 0), baselines: PERSON_SIDES.map((side) => Object.keys(baselines[side] ?? {}).length) },

@@ -355,6 +355,28 @@ function awayNoted(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, an
 }
 
 /**
+ * The PAUSE line for one whose YES to the introduction said they will be away ("YES, but I'm on
+ * leave until 10 March"), read as the pairing starts (`pairing` already active: the line never
+ * runs past its planned end); undefined when the note tells of no time away still to come. Nothing
+ * could be paused before both accepted (controls.ts, pauseBeforeStart).
+ */
+export function awayAtStart(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, answer: Answer | undefined): string | undefined {
+  if (!answer?.note) return undefined;
+  const lastDay = pauseBound('9999-12-31', ctx.program, pairing)?.lastDay;
+  return awayInNote(answer.note, ctx.now, member(ctx, side).timeZone, lastDay)?.line;
+}
+
+/**
+ * "Your pairing with Sam has started", with that PAUSE line, to one who gets no goals confirmed
+ * then (goals.ts, onAccepted). Held for working hours, it goes only while the pairing runs with no
+ * pause booked: after a PAUSE, or once paused or ended, the line is no news.
+ */
+export function startedWhileAway(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, awayPause: string): EmailIntent {
+  const email = personal(ctx, `started:${side}`, side, 'pairingStarted', { ...base(ctx, side), ...nextQuestionFor(ctx, pairing, side), awayPause });
+  return { ...whileDatesHold(ctx, pairing, email), sendWhile: ['active'], sendWhileBooked: '' };
+}
+
+/**
  * A NO whose note says the writer will be away ("NO, I'm on holiday until 29 December") is
  * answered as a YES with such a note is: their note pauses nothing, and their thanks gives the
  * PAUSE line that would (QA quiet4: a plain NO asks for no answer, and this one got none, then the

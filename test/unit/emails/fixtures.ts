@@ -465,6 +465,15 @@ export function renderAll(p: People = BENIGN, opts: { adminName?: string } = {})
       }),
       facts: ['The goals you and', 'Run one meeting fully async', 'Understand how budgets get approved', 'AI tools: 2 of 5', 'Only you and the program admin'],
     },
+    pairingStarted: {
+      email: emails.pairingStarted({
+        ...base,
+        partner: { name: p.partner },
+        nextCheckIn: '2027-03-17T09:00:00Z',
+        awayPause: 'PAUSE until 29 March',
+      }),
+      facts: ['both said YES', 'The next check-in comes on Wednesday 17 March 2027', 'PAUSE until 29 March', 'count as missed'],
+    },
     partnerNote: {
       email: emails.partnerNote({
         ...base,

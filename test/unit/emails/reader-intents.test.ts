@@ -175,6 +175,18 @@ const built: Delivery[] = [
       )
       .emails.map((e) => e.intent),
   ),
+  // Both accepted, one saying they will be away, with no goals to confirm: the PAUSE line in an email of its own.
+  ...direct(
+    'started while away',
+    goals
+      .onAccepted(
+        ctx,
+        pairing,
+        answered('acceptance', 'Acceptance', { mentor: { intent: 'yes', at, note: 'I am on leave until 1 March' }, mentee: { intent: 'yes', at } }),
+        at,
+      )
+      .emails.map((e) => e.intent),
+  ),
   // The end-of-program review: a note written for the partner and shared (SHARE).
   ...direct(
     'partner note',

@@ -801,6 +801,16 @@ export const SAMPLES: Partial<Record<TemplateName, () => Delivery[]>> = {
         'standing',
       ),
     ]),
+  // functions/domain/pairing/mail.ts (startedWhileAway), sent by the outbox: the standing address.
+  pairingStarted: () =>
+    both((side) => [
+      toParticipant(
+        side,
+        'started while away',
+        emails.pairingStarted({ ...participantBase(side), nextCheckIn: '2027-02-16T09:00:00Z', awayPause: 'PAUSE until 1 March' }),
+        'standing',
+      ),
+    ]),
   // functions/domain/pairing/goals.ts (partnerNotes), sent by the outbox: the standing address.
   partnerNote: () =>
     both((side) =>
@@ -924,6 +934,7 @@ export const READERS_OF: Partial<Record<TemplateName, readonly Delivery['reader'
   adminRematchHeld: ['admin'],
   adminDigest: ['admin'],
   goalsConfirmed: ['mentor', 'mentee'],
+  pairingStarted: ['mentor', 'mentee'],
   partnerNote: ['mentor', 'mentee'],
   concernReceived: ['mentor', 'mentee'],
   adminConcernRaised: ['admin'],
