@@ -212,6 +212,24 @@ async function change(event: HttpEvent, action: ReviewAction): Promise<HttpResul
   if (await answeredByEmail(run)) throw closedRun({ ...run, approvedAt: 'by reply' })!;
 
   const [people, pairings, excluded] = await Promise.all([listParticipants(programId), listPairings(programId), excludedPairs(programId)]);
+  const by = requester(event);
+  const refuseIfOwn = (after: readonly StoredProposedPair[]) => {
+    const refused = reviewChangeRefusal({
+      caller: by,
+      before: stored,
+      after,
+      named: op.kind === 'force' || op.kind === 'forbid' ? [op.pair.mentorId, op.pair.menteeId] : [],
+      people,
+      runId: run.runId,
+      approvers: freeAdmins(program.admins, stored, people),
+    });
+    if (!refused) return;
+    logger.info('review change refused: the caller is in a proposed pair or named by it', { programId, runId: run.runId, action });
+    throw new HttpError(403, refused.message, [{ field: refused.field, message: refused.issue }]);
+  };
+  // Before the change is weighed: one in a proposed pair, or named by the change, is refused as
+  // such, not told whether it would break a rule (409) of a proposal they may not review.
+  refuseIfOwn(stored);
   const inRun = new Set([...stored.flatMap((p) => [p.mentorId, p.menteeId]), ...unmatched.map((u) => u.participantId)]);
   const input = matchingInput(people, pairings, { waiting: (p) => inRun.has(p.participantId) });
   const { version: _v, createdAt: _c, updatedAt: _u, ...settings } = program;
@@ -232,20 +250,8 @@ async function change(event: HttpEvent, action: ReviewAction): Promise<HttpResul
   const idOf = (p: { mentorId: string; menteeId: string }) =>
     stored.find((s) => s.mentorId === p.mentorId && s.menteeId === p.menteeId)?.pairingId ?? pairingIdFor(programId, p.mentorId, p.menteeId);
   const withId = (p: ProposedPair): StoredProposedPair => ({ pairingId: idOf(p), ...p });
-  const by = requester(event);
-  const refused = reviewChangeRefusal({
-    caller: by,
-    before: stored,
-    after: outcome.proposal.pairs.map(withId),
-    named: op.kind === 'force' || op.kind === 'forbid' ? [op.pair.mentorId, op.pair.menteeId] : [],
-    people,
-    runId: run.runId,
-    approvers: freeAdmins(program.admins, stored, people),
-  });
-  if (refused) {
-    logger.info('review change refused: the caller is in a proposed pair or named by it', { programId, runId: run.runId, action });
-    throw new HttpError(403, refused.message, [{ field: refused.field, message: refused.issue }]);
-  }
+  // A re-solve may put the caller in a pair.
+  refuseIfOwn(outcome.proposal.pairs.map(withId));
   const added = outcome.changes.added.map(withId);
   const reexplained = outcome.changes.reexplained.map(withId);
   const removed = outcome.changes.removed.map(idOf);

@@ -144,6 +144,20 @@ describe('an admin who is in a proposed pair does not approve it', () => {
     );
     expect(changeBody.issues).toEqual([{ field: 'runId', message: 'holds a pair you are in' }]);
     expect((await s.run()).pairs.map((p) => p.pairingId).sort(), 'nothing changed').toEqual([s.adaPair.pairingId, benSam.pairingId].sort());
+    // Refused as hers before the change is weighed: a change the review would refuse for itself (a
+    // mentee named as the mentor, 404) tells her nothing about the proposal either.
+    const weighed = await asSignedIn(
+      'review',
+      ada,
+      'POST /programs/{programId}/matching/{runId}/forbid',
+      { programId: s.programId, runId: s.runId },
+      {
+        mentorId: benSam.menteeId,
+        menteeId: benSam.menteeId,
+      },
+    );
+    expect(weighed.statusCode, String(weighed.body)).toBe(403);
+    expect((JSON.parse(String(weighed.body)) as { issues: unknown[] }).issues).toEqual([{ field: 'runId', message: 'holds a pair you are in' }]);
 
     // Ada answers APPROVE to Bob's copy (forwarded to her): nothing is approved.
     await h.reply(bobMail!, 'APPROVE', { from: ada });
