@@ -38,12 +38,18 @@ describe('yes and no in the languages of the company', () => {
     ['❌', 'no'],
     ['Not yet', 'no'],
     ['I decline', 'no'],
+    ['Unfortunately no', 'no'],
+    ['Sadly no, not this round', 'no'],
+    ["I'm afraid not", 'no'],
+    ['Afraid not, sorry', 'no'],
   ])('%s reads as %s', (text, intent) => {
     expect(read(text, 'acceptance').intent).toBe(intent);
   });
 
   it('takes a sentence-internal "we met" or "we did not meet" as the answer', () => {
     expect(read('Good session today, we met at the cafe', 'check-in').intent).toBe('yes');
+    expect(read('We caught up on Tuesday, 4', 'check-in')).toMatchObject({ intent: 'yes', rating: 4 });
+    expect(read('Unfortunately no, Sam was travelling', 'check-in').intent).toBe('no');
     expect(read('Sadly we did not meet, Sam was ill', 'check-in').intent).toBe('no');
   });
 
