@@ -42,6 +42,9 @@ describe('yes and no in the languages of the company', () => {
     ['Sadly no, not this round', 'no'],
     ["I'm afraid not", 'no'],
     ['Afraid not, sorry', 'no'],
+    ['Unfortunately, no', 'no'],
+    ['Sadly, not this time.', 'no'],
+    ['Sadly, nothing changed for me', 'unclear'],
   ])('%s reads as %s', (text, intent) => {
     expect(read(text, 'acceptance').intent).toBe(intent);
   });
