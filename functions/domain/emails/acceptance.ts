@@ -137,7 +137,7 @@ export function pairingStarted(input: PairingStartedInput): RenderedEmail {
     blocks: [
       paragraph(`You and ${partner} both said YES, so your pairing has started.`),
       ...(hasNextQuestion(input) ? [paragraph(nextQuestionSentence(input, input.to.timeZone))] : []),
-      paragraph(awayPauseSentence(input.awayPause)),
+      paragraph(awayPauseSentence(input.awayPause, true)),
       paragraph(WITHOUT_A_PAUSE),
     ],
   });

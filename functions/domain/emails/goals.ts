@@ -132,7 +132,7 @@ export function goalsConfirmed(input: GoalsConfirmedInput): RenderedEmail {
             paragraph('Only you and the program admin see these ratings.'),
           ]
         : []),
-      ...(input.awayPause ? [paragraph(awayPauseSentence(input.awayPause)), paragraph(WITHOUT_A_PAUSE)] : []),
+      ...(input.awayPause ? [paragraph(awayPauseSentence(input.awayPause, true)), paragraph(WITHOUT_A_PAUSE)] : []),
     ],
   });
 }

@@ -268,9 +268,14 @@ export function notAnAdmin(input: EmailBase): RenderedEmail {
   });
 }
 
-/** Words never pause a pairing: the sentence with the PAUSE line that would, to the writer of a note about being away. */
-export const awayPauseSentence = (line: string) =>
-  `You mention being away. Your check-ins do not pause by themselves, and your note does not pause them: to pause your pairing then, reply to this email with just "${line}".`;
+/**
+ * Words never pause a pairing: the sentence with the PAUSE line that would, to the writer of a note
+ * about being away (`withYes`: the note came with their YES to the introduction, as the pairing starts).
+ */
+export const awayPauseSentence = (line: string, withYes = false) =>
+  withYes
+    ? `When you said YES, you mentioned being away. Your check-ins do not pause by themselves: to pause your pairing for that time, reply to this email with just "${line}".`
+    : `You mention being away. Your check-ins do not pause by themselves, and your note does not pause them: to pause your pairing then, reply to this email with just "${line}".`;
 
 /** What follows without that PAUSE (QA quiet4: the nudge, then the senior's note, while away). */
 export const WITHOUT_A_PAUSE = 'Without a pause, check-ins are still asked while you are away, and those without a meeting count as missed.';

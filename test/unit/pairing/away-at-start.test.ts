@@ -30,6 +30,7 @@ describe('a YES that says the writer will be away', () => {
     expect(sent[0]!).toMatchObject({ sendWhile: ['active'], sendWhileBooked: '' });
     const text = flat(renderIntent('pairingStarted', sent[0]!.input).text);
     expect(text).toContain('You and Sam both said YES, so your pairing has started.');
+    expect(text).toContain('When you said YES, you mentioned being away.');
     expect(text).toContain('reply to this email with just "PAUSE until 1 March"');
     expect(text).toMatch(/The next check-in comes on \w+day \d+ \w+ 2027\./);
     expect(text).toContain('those without a meeting count as missed');
@@ -43,7 +44,7 @@ describe('a YES that says the writer will be away', () => {
     expect(flat(renderIntent('goalsConfirmed', toMentor.input).text)).toContain('reply to this email with just "PAUSE from 1 February until 14 February"');
     const toMentee = r.emails.find((e) => e.template === 'goalsConfirmed' && e.to === 'mentee@example.com')!;
     expect(toMentee.input.awayPause).toBeUndefined();
-    expect(renderIntent('goalsConfirmed', toMentee.input).text).not.toContain('You mention being away');
+    expect(renderIntent('goalsConfirmed', toMentee.input).text).not.toContain('mentioned being away');
   });
 
   it('sends nothing for a YES with no time away to come', () => {
