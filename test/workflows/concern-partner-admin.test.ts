@@ -33,7 +33,7 @@ describe('a concern and the raiser’s partner from another program who is an ad
     expect(intro.subject).toContain('Tom');
     // The premise: Sam is still Mia's partner in a running pairing of program A when she raises it.
     expect((await h.pairing(a.pairingId)).pairing.status).toBe('active');
-    await h.reply(intro, 'CONCERN: ZQX Tom ignores my advice and I feel unsafe');
+    await h.reply(intro, 'CONCERN: Tom ignores my advice and I feel unsafe');
     await h.received(bob, /^Private concern from Mia Mentor/);
     const receipt = await h.received(a.mentor.email, /^We received your concern/);
     const flat = receipt.text.replace(/\s+/g, ' ');
@@ -42,7 +42,8 @@ describe('a concern and the raiser’s partner from another program who is an ad
     await h.idle();
     // Sam's mail as a participant (his address) and as program B's admin (the address in capitals).
     const samsMail = async () => [...(await h.emailsTo(a.mentee.email)), ...(await h.emailsTo(a.mentee.email.toUpperCase()))];
-    const toSam = (await samsMail()).filter((e) => /ZQX|concern from/i.test(`${e.subject}\n${e.text}`));
+    // The concern's own words, never a short marker: a link or address in his other mail may hold any three letters.
+    const toSam = (await samsMail()).filter((e) => /ignores my advice|concern from/i.test(`${e.subject}\n${e.text}`));
     // Who got what, if any reached him: the subject, the address it went to and its first words.
     const seen = (mail: typeof toSam) => mail.map((e) => `${e.subject} | to ${e.to.join(', ')} | ${e.text.replace(/\s+/g, ' ').slice(0, 300)}`);
     expect(seen(toSam)).toEqual([]);
@@ -52,7 +53,7 @@ describe('a concern and the raiser’s partner from another program who is an ad
     await h.until(async () => (await h.emailsTo(bob)).some((e) => /^Still open: private concern from Mia Mentor/.test(e.subject)), 'P1D', 14);
     await h.advance('P7D');
     await h.idle();
-    const toSamLater = (await samsMail()).filter((e) => /ZQX|concern from|Still open/i.test(`${e.subject}\n${e.text}`));
+    const toSamLater = (await samsMail()).filter((e) => /ignores my advice|concern from|Still open/i.test(`${e.subject}\n${e.text}`));
     expect(seen(toSamLater)).toEqual([]);
     const concern = (await h.emailsTo(bob)).find((e) => /^Private concern from/.test(e.subject));
     expect(concern).toBeDefined();
