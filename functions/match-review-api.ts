@@ -213,16 +213,10 @@ async function change(event: HttpEvent, action: ReviewAction): Promise<HttpResul
 
   const [people, pairings, excluded] = await Promise.all([listParticipants(programId), listPairings(programId), excludedPairs(programId)]);
   const by = requester(event);
+  const named = op.kind === 'force' || op.kind === 'forbid' ? [op.pair.mentorId, op.pair.menteeId] : [];
+  const approvers = freeAdmins(program.admins, stored, people);
   const refuseIfOwn = (after: readonly StoredProposedPair[]) => {
-    const refused = reviewChangeRefusal({
-      caller: by,
-      before: stored,
-      after,
-      named: op.kind === 'force' || op.kind === 'forbid' ? [op.pair.mentorId, op.pair.menteeId] : [],
-      people,
-      runId: run.runId,
-      approvers: freeAdmins(program.admins, stored, people),
-    });
+    const refused = reviewChangeRefusal({ caller: by, before: stored, after, named, people, runId: run.runId, approvers });
     if (!refused) return;
     logger.info('review change refused: the caller is in a proposed pair or named by it', { programId, runId: run.runId, action });
     throw new HttpError(403, refused.message, [{ field: refused.field, message: refused.issue }]);

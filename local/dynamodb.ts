@@ -98,26 +98,30 @@ async function startOnce(opts: { port: number; dataDir?: string }): Promise<Dyna
   // A bound, not a measure: the JVM answers in ~1.5 s at rest, but on 2 cores shared with a
   // second test suite it has taken over 30 s.
   const deadline = Date.now() + READY_LIMIT_MS;
-  for (;;) {
-    if (child.exitCode !== null) {
-      // What java wrote before it exited, to its last line.
-      await Promise.race([closed, new Promise((r) => setTimeout(r, 2000))]);
-      if (/BindException|Failed to bind/.test(stderr)) throw new PortTaken(`DynamoDB Local could not bind port ${port}: ${stderr}`);
-      throw new Error(`DynamoDB Local exited (${child.exitCode}) at start. Is Java 17 installed? ${stderr}`);
-    }
-    try {
-      // Bounded: a port someone else took may accept the connection and never answer.
-      await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
-      break;
-    } catch {
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${READY_LIMIT_MS / 1000} s. ${stderr}`);
+  // Destroyed however the start ends: a probe of a port someone else took keeps its socket open.
+  try {
+    for (;;) {
+      if (child.exitCode !== null) {
+        // What java wrote before it exited, to its last line.
+        await Promise.race([closed, new Promise((r) => setTimeout(r, 2000))]);
+        if (/BindException|Failed to bind/.test(stderr)) throw new PortTaken(`DynamoDB Local could not bind port ${port}: ${stderr}`);
+        throw new Error(`DynamoDB Local exited (${child.exitCode}) at start. Is Java 17 installed? ${stderr}`);
       }
-      await new Promise((r) => setTimeout(r, 100));
+      try {
+        // Bounded: a port someone else took may accept the connection and never answer.
+        await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+        break;
+      } catch {
+        if (Date.now() > deadline) {
+          child.kill('SIGKILL');
+          throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${READY_LIMIT_MS / 1000} s. ${stderr}`);
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
+  } finally {
+    client.destroy();
   }
-  client.destroy();
   return {
     endpoint,
     process: child,

@@ -2,7 +2,7 @@ import { goalLabels, MAX_GOALS, type AskedItem, type AskedStructure } from '../r
 import { topicLabel } from '../topics';
 import { person, type LifecycleContext } from './context';
 import type { EmailIntent, RecordIntent } from './decision';
-import { awayAtStart, programContext, startedWhileAway } from './mail';
+import { awayPauseFor, programContext, startedWhileAway } from './mail';
 import { PAIRING_KEYS, PERSON_SIDES, type Answer, type Pairing, type PersonSide, type Round } from './model';
 import { withoutNames } from './without-names';
 
@@ -196,7 +196,7 @@ export function onAccepted(ctx: LifecycleContext, pairing: Pairing, round: Round
   const goals = stated?.goals;
   const confirmed = goals ? confirmation(ctx, goals, round, baselines) : [];
   for (const side of PERSON_SIDES) {
-    const awayPause = awayAtStart(ctx, pairing, side, round.answers[side]);
+    const awayPause = awayPauseFor(ctx, pairing, side, round.answers[side]);
     if (awayPause === undefined) continue;
     const i = confirmed.findIndex((e) => e.reader === side);
     if (i >= 0) confirmed[i] = { reader: side, intent: { ...confirmed[i]!.intent, input: { ...confirmed[i]!.intent.input, awayPause } } };

@@ -347,20 +347,19 @@ export function thanks(ctx: LifecycleContext, pairing: Pairing, round: Round, si
  * paused, has a pause booked, or has ended (QA journey3: they believed HR now knew).
  */
 function awayNoted(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, answer: Answer): { awayPause?: string } {
-  if (!answer.note || pairing.status !== 'active' || pairing.pauseBooked) return {};
-  // Never a line the pairing would refuse as after its end (controls.ts, pauseBeyondEnd).
-  const lastDay = pauseBound('9999-12-31', ctx.program, ctx.pairing)?.lastDay;
-  const away = awayInNote(answer.note, ctx.now, member(ctx, side).timeZone, lastDay);
-  return away ? { awayPause: away.line } : {};
+  if (pairing.status !== 'active' || pairing.pauseBooked) return {};
+  const line = awayPauseFor(ctx, ctx.pairing, side, answer);
+  return line ? { awayPause: line } : {};
 }
 
 /**
- * The PAUSE line for one whose YES to the introduction said they will be away ("YES, but I'm on
- * leave until 10 March"), read as the pairing starts (`pairing` already active: the line never
- * runs past its planned end); undefined when the note tells of no time away still to come. Nothing
- * could be paused before both accepted (controls.ts, pauseBeforeStart).
+ * The PAUSE line that would cover the time away an answer's note tells of, never a line `pairing`
+ * would refuse as after its end (controls.ts, pauseBeyondEnd); undefined when it tells of no time
+ * away still to come. Also for one whose YES to the introduction said they will be away ("YES, but
+ * I'm on leave until 10 March"), read as the pairing starts (`pairing` already active, so the bound
+ * is its planned end): nothing could be paused before both accepted (controls.ts, pauseBeforeStart).
  */
-export function awayAtStart(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, answer: Answer | undefined): string | undefined {
+export function awayPauseFor(ctx: LifecycleContext, pairing: Pairing, side: PersonSide, answer: Answer | undefined): string | undefined {
   if (!answer?.note) return undefined;
   const lastDay = pauseBound('9999-12-31', ctx.program, pairing)?.lastDay;
   return awayInNote(answer.note, ctx.now, member(ctx, side).timeZone, lastDay)?.line;
