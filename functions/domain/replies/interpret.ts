@@ -15,9 +15,10 @@ import { todayFor } from '../pairing/controls';
 import { pauseAgainstBound, pauseBoundOf, type PauseBound } from '../pairing/pause-bound';
 import { dayAndMonth, readPauseDate } from './pause-date';
 import { meetingToCome } from './meeting-to-come';
+import { meetingWordsAt } from './meeting-words';
 import { readableHead } from './read-head';
 import { withoutRating } from './rating-in-note';
-import { markedNumbers, numberAt, numberEndingLine, type NumberAnswer } from './scores';
+import { markedNumbers, numberAt, numberClosingClause, numberEndingLine, type NumberAnswer } from './scores';
 import { hasStructure, readStructured, type AskedStructure, type StructuredAnswer } from './structured';
 import { takeBack, wordStandsAlone } from './take-back';
 
@@ -257,12 +258,16 @@ function yaIsYes(lower: string, end: number): boolean {
 /** A list item's number opening a line: "1. Yuki showed me", "1) meeting summaries", "2 - budgets". */
 const LIST_MARKER = /^(?:\d{1,2}\s*[.)](?=\s*\p{L})|\d{1,2}\)|\d{1,2}\s+[-–—]\s+\p{L})/u;
 
-function read(text: string): Reading {
+function read(text: string, purpose?: ReplyPurpose): Reading {
   const lower = lowerSameLength(text);
   let start = lower.length - lower.replace(/^[\s*\-–—"'«»„“”>]+/u, '').length;
   start += NEUTRAL_OPENING.exec(lower.slice(start))?.[0].length ?? 0;
   const found = openingCue(lower, start);
-  const cue = found?.text === 'ya' && !yaIsYes(lower, start + found.text.length) ? undefined : found;
+  const lexical = found?.text === 'ya' && !yaIsYes(lower, start + found.text.length) ? undefined : found;
+  // "Met on Monday, 4", "Had to cancel": a check-in answered in the person's own words (meeting-words.ts),
+  // read where a YES or NO would open the reply and only when none does.
+  const ownWords = lexical === undefined && purpose === 'check-in' ? meetingWordsAt(lower, start) : undefined;
+  const cue = lexical ?? ownWords;
   let at = start;
   let polarity: Polarity | undefined;
   let cueText: string | undefined;
@@ -316,7 +321,8 @@ function read(text: string): Reading {
   }
   // A bare answer word ("Yes, ...", "Nein.") is cut from the note; a cue that runs into the sentence
   // ("We met last Tuesday") stays in it, since the sentence reads wrong without it.
-  const standsAlone = cue !== undefined && /^\s*(?:[\p{P}\p{S}\p{N}]|$)/u.test(text.slice(at));
+  // Own words stay in the note too ("Had a great session!"): they are the person's account of it.
+  const standsAlone = cue !== undefined && ownWords === undefined && /^\s*(?:[\p{P}\p{S}\p{N}]|$)/u.test(text.slice(at));
   const openingEnd = numbers.at(-1)?.end ?? (standsAlone ? at : start);
   const opening = text.slice(0, openingEnd);
   let rest = text.slice(opening.length);
@@ -327,7 +333,8 @@ function read(text: string): Reading {
   if (polarity && numbers.length === 0 && marked.length === 0) {
     const lineStart = Math.max(openingEnd, text.lastIndexOf('\n', answerEnd - 1) + 1);
     const lineEnd = text.indexOf('\n', answerEnd) < 0 ? text.length : text.indexOf('\n', answerEnd);
-    const ending = lineStart < lineEnd ? numberEndingLine(text.slice(lineStart, lineEnd)) : null;
+    const line = text.slice(lineStart, lineEnd);
+    const ending = lineStart < lineEnd ? (numberEndingLine(line) ?? numberClosingClause(line)) : null;
     if (ending) {
       const from = lineStart + ending.start - openingEnd;
       marked.push({ ...ending, start: from, end: from + ending.end - ending.start });
@@ -676,7 +683,7 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
   const numbered = purpose === 'milestone' ? byQuestionNumber(body) : body;
   const structured = readStructured(numbered, options.ask);
   let extra = structured.value;
-  let r = read(structured.rest);
+  let r = read(structured.rest, purpose);
   // A NO to the introduction keeps its whole text as the reason: goals and ratings only come with a YES.
   if (purpose === 'acceptance' && r.polarity === 'no' && structured.rest !== body) {
     r = read(body);
@@ -712,7 +719,7 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
   // its rating is read there, as at the opening, never left in the note.
   if (r.polarity !== undefined && r.numbers.length === 0 && usesNumbersFor(purpose)) {
     for (const line of structured.rest.split('\n').slice(1)) {
-      const opening = read(line);
+      const opening = read(line, purpose);
       if (
         opening.polarity === r.polarity &&
         !opening.conflict &&

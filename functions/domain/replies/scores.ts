@@ -112,3 +112,18 @@ export function numberEndingLine(line: string): NumberAnswer | null {
   const at = m.index + m[0].indexOf(m[1]!);
   return numberAt(line, at);
 }
+
+/**
+ * A bare number that closes a clause of the answer's line after a comma or a dash, with more of the
+ * line after it: "Yes we met on Monday, 4 - she showed me Copilot", "Met on Monday, 4. Great chat"
+ * (it was left in the note in silence, as one ending the line once was). Only one such number on
+ * the line counts: "Yes, 2, 3 - ..." reads none. Never one that reads as an amount ("4 hours").
+ */
+const CLOSING_NUMBER = /(?<![\p{N}])(?:[,，、;；]|\s[-–—])\s*(\d{1,2})(?=[ \t]*(?:[.!;](?:\s|$)|[-–—]\s|,\s))/gu;
+
+export function numberClosingClause(line: string): NumberAnswer | null {
+  const found = [...line.matchAll(CLOSING_NUMBER)];
+  if (found.length !== 1) return null;
+  const m = found[0]!;
+  return numberAt(line, m.index + m[0].indexOf(m[1]!));
+}

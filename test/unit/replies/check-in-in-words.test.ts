@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { interpretReply } from '../../../functions/domain/replies/interpret';
+import { numberClosingClause } from '../../../functions/domain/replies/scores';
+
+const now = new Date('2027-01-13T10:00:00Z');
+const checkIn = (text: string) => interpretReply(text, 'check-in', { now });
+
+describe('a check-in answered in the person’s own words', () => {
+  it.each([
+    ['Met on Monday', 'Met', undefined],
+    ['Met on Monday, 4', 'Met', 4],
+    ['Met yesterday. 5', 'Met', 5],
+    ['Just met, it was great', 'Just met', undefined],
+    ['Met with Noa on Monday', 'Met', undefined],
+    ['Had a great session!', 'Had a great session', undefined],
+    ['We had a good chat on Tuesday', 'We had a good chat', undefined],
+    ['Had our first coffee last week, 4', 'Had our first coffee', 4],
+    ['Had a quick call yesterday', 'Had a quick call', undefined],
+    ['Had lunch together, 4', 'Had lunch together', 4],
+    ['Caught up yesterday', 'Caught up', undefined],
+    ['We spoke on Thursday, 5', 'We spoke', 5],
+    ['Chatted for an hour, 5', 'Chatted', 5],
+    ['Sat down together on Friday', 'Sat down together', undefined],
+  ])('%j is a yes, quoting %j, with rating %s', (text, cue, rating) => {
+    const answer = checkIn(text);
+    expect(answer.intent).toBe('yes');
+    expect(answer.reason).toContain(`"${cue}" as yes`);
+    expect(answer.rating).toBe(rating);
+  });
+
+  it('keeps the person’s account as the note, the rating cut out', () => {
+    expect(checkIn('Had a great session!').note).toBe('Had a great session');
+    expect(checkIn('Met on Monday, 4 - she showed me Copilot')).toMatchObject({ intent: 'yes', rating: 4, note: 'Met on Monday - she showed me Copilot' });
+  });
+
+  it.each([
+    ['Not had the chance', 'Not had the chance'],
+    ["Haven't had a chance yet", "Haven't had a chance"],
+    ["Couldn't find a slot", "Couldn't find a slot"],
+    ['We had to cancel', 'We had to cancel'],
+    ['Had to cancel, she was ill', 'Had to cancel'],
+    ['Postponed to next week', 'Postponed'],
+    ['Missed this week', 'Missed this'],
+    ['Nothing yet', 'Nothing yet'],
+  ])('%j is a no, quoting %j', (text, cue) => {
+    const answer = checkIn(text);
+    expect(answer.intent).toBe('no');
+    expect(answer.reason).toContain(`"${cue}" as no`);
+  });
+
+  it.each([
+    'Met with resistance from my team',
+    'Had a session planned but she was ill',
+    'Had a call scheduled',
+    'Spoke about finding a date',
+    'Talked about when to meet',
+    'Spoke to her, we meet next Tuesday',
+    'Cancelled the first one, met on Friday',
+    'We had to cancel this week. Yes, again, I know.',
+    'Looking forward to it',
+    'Gladly',
+  ])('%j answers nothing and is asked again', (text) => {
+    expect(checkIn(text).intent).toBe('unclear');
+  });
+
+  it('only the check-in reads them: to an introduction or a review they answer nothing', () => {
+    expect(interpretReply('Met on Monday, 4', 'acceptance', { now }).intent).toBe('unclear');
+    expect(interpretReply('Had to cancel', 'fit', { now }).intent).toBe('unclear');
+  });
+});
+
+describe('a rating that closes a clause of the answer’s line', () => {
+  it('is read after a comma or a dash, with more of the line after it', () => {
+    expect(checkIn('Yes we met on Monday, 4 - she showed me Copilot')).toMatchObject({ intent: 'yes', rating: 4 });
+    expect(checkIn('Yes we met, 4, great session')).toMatchObject({ rating: 4, note: 'Yes we met, great session' });
+    expect(numberClosingClause('we met on Monday - 5. Great')?.value).toBe(5);
+  });
+
+  it('is not read as an amount, after a word, or when two numbers could be it', () => {
+    expect(checkIn('Yes we met on Monday, 2 hours - great').rating).toBeUndefined();
+    expect(checkIn('Yes, met on Dec 4, great').rating).toBeUndefined();
+    expect(checkIn('Yes we met at 10, we discussed budgets').rating).toBeUndefined();
+    expect(numberClosingClause('we met, 2, then again, 3 - odd')).toBeNull();
+  });
+});

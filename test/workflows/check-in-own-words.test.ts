@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { call } from './api-gateway';
+import { activePair, lifecycleHarness } from './harness';
+
+/**
+ * A check-in answered in the person's own words, with no YES or NO, through the real reply path:
+ * "Met on Monday, 4" is a meeting rated 4 and "Had to cancel" one that did not happen, recorded and
+ * thanked as a YES or a NO would be, never asked again (functions/domain/replies/meeting-words.ts).
+ */
+describe('PairingLifecycle: a check-in answered in own words', () => {
+  it('records "Met on Monday, 4" and "Had a great session!" as met, and "Had to cancel" as not met', async () => {
+    const h = lifecycleHarness();
+    const { mentor, mentee, pairingId } = await activePair(h);
+    type CheckIns = { checkIns: { met: boolean; mentor?: { intent: string; rating?: number; note?: string }; mentee?: { intent: string } }[] };
+
+    await h.reply(await h.nextEmail(mentor.email, /^Check-in:/), 'Met on Monday, 4 - she showed me Copilot');
+    await h.reply(await h.received(mentee.email, /^Check-in:/), 'Had a great session!');
+    await h.idle();
+    expect((await h.lastEmailTo(mentor.email)).subject).toMatch(/^Thank you for checking in/);
+    expect((await h.emailsTo(mentee.email)).some((e) => /Could you/i.test(e.subject))).toBe(false);
+    const first = (await call<CheckIns>('GET', `/pairings/${pairingId}`)).body.checkIns;
+    expect(first).toEqual([
+      expect.objectContaining({
+        met: true,
+        mentor: expect.objectContaining({ intent: 'yes', rating: 4, note: expect.stringContaining('she showed me Copilot') }),
+        mentee: expect.objectContaining({ intent: 'yes' }),
+      }),
+    ]);
+
+    await h.reply(await h.nextEmail(mentor.email, /^Check-in:/), 'Had to cancel, she was ill');
+    await h.reply(await h.lastEmailTo(mentee.email, /^Check-in:/), "Haven't had the chance yet");
+    await h.idle();
+    const second = (await call<CheckIns>('GET', `/pairings/${pairingId}`)).body.checkIns;
+    expect(second).toHaveLength(2);
+    expect(second[1]).toMatchObject({ met: false, mentor: { intent: 'no' }, mentee: { intent: 'no' } });
+  });
+});
