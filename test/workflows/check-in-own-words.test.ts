@@ -3,12 +3,14 @@ import { call } from './api-gateway';
 import { activePair, lifecycleHarness } from './harness';
 
 /**
- * A check-in answered in the person's own words, with no YES or NO, through the real reply path:
- * "Met on Monday, 4" is a meeting rated 4 and "Had to cancel" one that did not happen, recorded and
- * thanked as a YES or a NO would be, never asked again (functions/domain/replies/meeting-words.ts).
+ * A check-in and the fit check answered in the person's own words, with no YES or NO, through the
+ * real reply path: "Met on Monday, 4" is a meeting rated 4 and "Had to cancel" one that did not
+ * happen, recorded and thanked as a YES or a NO would be, never asked again
+ * (functions/domain/replies/meeting-words.ts); "So far so good" fits and "Could be better" is not
+ * sure, which the admins hear of (fit.ts).
  */
-describe('PairingLifecycle: a check-in answered in own words', () => {
-  it('records "Met on Monday, 4" and "Had a great session!" as met, and "Had to cancel" as not met', async () => {
+describe('PairingLifecycle: a check-in and the fit check answered in own words', () => {
+  it('records "Met on Monday, 4" and "Had a great session!" as met, "So far so good" and "Could be better" as fit yes and not sure, and "Had to cancel" as not met', async () => {
     const h = lifecycleHarness();
     const { mentor, mentee, pairingId } = await activePair(h);
     type CheckIns = { checkIns: { met: boolean; mentor?: { intent: string; rating?: number; note?: string }; mentee?: { intent: string } }[] };
@@ -26,6 +28,13 @@ describe('PairingLifecycle: a check-in answered in own words', () => {
         mentee: expect.objectContaining({ intent: 'yes' }),
       }),
     ]);
+
+    // The fit check that follows the first meeting, answered in own words too: a yes, and a lukewarm "not sure".
+    await h.reply(await h.received(mentor.email, /good fit\?/, 'PT6H'), 'So far so good!');
+    await h.reply(await h.received(mentee.email, /good fit\?/, 'PT6H'), 'Could be better, we keep missing each other');
+    const unsure = (await h.received(h.admin, /^Fit check of .*: not sure/, 'PT6H')).text.replace(/\s+/g, ' ');
+    expect(unsure).toContain('we keep missing each other');
+    expect((await h.pairing(pairingId)).pairing.status).toBe('active');
 
     await h.reply(await h.nextEmail(mentor.email, /^Check-in:/), 'Had to cancel, she was ill');
     await h.reply(await h.lastEmailTo(mentee.email, /^Check-in:/), "Haven't had the chance yet");

@@ -1,3 +1,5 @@
+import type { Cue } from './lexicon';
+
 /**
  * The fit check's answer: "is this pairing a good fit?" yes / not sure / no. "Not sure" is its
  * own answer here (elsewhere it reads as unclear): the admins are told, nothing ends.
@@ -16,6 +18,14 @@ const UNSURE = [
   'too early to say',
   'too soon to tell',
   'too soon to say',
+  // Lukewarm words: the admins hear of them, nothing ends.
+  'could be better',
+  'not great',
+  'so-so',
+  'so so',
+  'mixed feelings',
+  'not convinced',
+  'not yet convinced',
   // Doubt that opens with a no-word ("No idea yet", "Non lo so", "No sé todavía"): never the no it
   // starts with (QA i18n: a no to the fit check ends the pairing).
   'no idea',
@@ -124,4 +134,44 @@ export function readUnsure(text: string): string | undefined {
 export function unsureAt(text: string): { cue: string; index: number } | undefined {
   const m = UNSURE_RE.exec(text);
   return m ? { cue: m[0], index: m.index } : undefined;
+}
+
+const VERY = '(?:really |very |so |quite |pretty |super )?';
+const END = '(?![\\p{L}\\p{N}])';
+
+/** Words that say the pairing fits, as they open the reply ("So far so good", "Great match!", "We get on really well"). */
+const FITS = new RegExp(
+  `^(?:${[
+    'so far,? so good',
+    `(?:(?:it's|it is|it has been|it's been|things are|all is|everything is|everything's) )?going ${VERY}(?:well|great|fine|nicely|smoothly)`,
+    `(?:(?:it's|it is|she's|he's|they're|she is|he is|they are) )?(?:a |an )?${VERY}(?:great|good|perfect|excellent|brilliant|strong|fantastic|wonderful) (?:match|fit|pairing|pair)`,
+    `(?:(?:it's|it is|it) )?work(?:s|ing) ${VERY}well`,
+    `we (?:get on|get along|work) ${VERY}(?:well|great)(?: together)?`,
+    'we click(?:ed)?',
+    `${VERY}happy with (?:it|the pairing|the match|my partner|this pairing)`,
+  ].join('|')})${END}`,
+  'u',
+);
+
+/** Words that say it does not, as they open the reply: a no, which ends the pairing, so only plain ones. */
+const DOES_NOT_FIT = new RegExp(
+  `^(?:${[
+    `(?:(?:it's|it is|this is|she's|he's|they're) )?not (?:a |the )?(?:good |great |right )?(?:fit|match)`,
+    `(?:(?:it's|it is|this is) )?not working(?: out)?(?=\\s*(?:$|[.!,;]))`,
+    "we (?:don't|do not) click",
+  ].join('|')})${END}`,
+  'u',
+);
+
+/**
+ * The fit check's answer in the person's own words opening `lower` (lower case) at `at`, as a cue
+ * whose text is the words that answered, or undefined when they give none. Lukewarm words ("Could
+ * be better") are "not sure" (UNSURE), read before this.
+ */
+export function fitWordsAt(lower: string, at: number): Cue | undefined {
+  const rest = lower.slice(at);
+  const fits = FITS.exec(rest);
+  const not = fits ? null : DOES_NOT_FIT.exec(rest);
+  const found = fits ?? not;
+  return found ? { text: found[0], polarity: fits ? 'yes' : 'no', anywhere: false, prefix: false } : undefined;
 }

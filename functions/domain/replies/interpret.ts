@@ -5,7 +5,7 @@ import { commandInProse } from './command-in-prose';
 import { courteousRequest } from './courtesy';
 import { readConcern } from './concern';
 import { deliberateYes, firstRefusal } from './refusal';
-import { readUnsure, unsureAt } from './fit';
+import { fitWordsAt, readUnsure, unsureAt } from './fit';
 import { withoutGreeting } from './greeting';
 import { pauseLineReason } from './answer-notes';
 import { CUES, NEGATION_WORDS, REMATCH_COMMANDS, type Cue, type Polarity } from './lexicon';
@@ -264,9 +264,10 @@ function read(text: string, purpose?: ReplyPurpose): Reading {
   start += NEUTRAL_OPENING.exec(lower.slice(start))?.[0].length ?? 0;
   const found = openingCue(lower, start);
   const lexical = found?.text === 'ya' && !yaIsYes(lower, start + found.text.length) ? undefined : found;
-  // "Met on Monday, 4", "Had to cancel": a check-in answered in the person's own words (meeting-words.ts),
-  // read where a YES or NO would open the reply and only when none does.
-  const ownWords = lexical === undefined && purpose === 'check-in' ? meetingWordsAt(lower, start) : undefined;
+  // "Met on Monday, 4", "Had to cancel", "So far so good": a check-in (meeting-words.ts) or the fit check
+  // (fit.ts) answered in the person's own words, read where a YES or NO would open the reply and only when none does.
+  const ownWords =
+    lexical !== undefined ? undefined : purpose === 'check-in' ? meetingWordsAt(lower, start) : purpose === 'fit' ? fitWordsAt(lower, start) : undefined;
   const cue = lexical ?? ownWords;
   let at = start;
   let polarity: Polarity | undefined;
@@ -321,13 +322,15 @@ function read(text: string, purpose?: ReplyPurpose): Reading {
   }
   // A bare answer word ("Yes, ...", "Nein.") is cut from the note; a cue that runs into the sentence
   // ("We met last Tuesday") stays in it, since the sentence reads wrong without it.
-  // Own words stay in the note too ("Had a great session!"): they are the person's account of it.
+  // Own words stay in the note too ("Had a great session!", "It went well, 4"): they are the person's
+  // account of it, so only the rating after them is cut.
   const standsAlone = cue !== undefined && ownWords === undefined && /^\s*(?:[\p{P}\p{S}\p{N}]|$)/u.test(text.slice(at));
-  const openingEnd = numbers.at(-1)?.end ?? (standsAlone ? at : start);
+  const openingEnd = ownWords ? start : (numbers.at(-1)?.end ?? (standsAlone ? at : start));
   const opening = text.slice(0, openingEnd);
   let rest = text.slice(opening.length);
-  const marked = markedNumbers(rest);
-  for (const m of [...marked].reverse()) rest = withoutRating(rest, m.start, m.end);
+  const afterOwnWords = ownWords ? numbers.map((n) => ({ start: n.start - openingEnd, end: n.end - openingEnd })) : [];
+  const marked = markedNumbers(rest).filter((m) => !afterOwnWords.some((n) => n.start <= m.start && m.start < n.end));
+  for (const m of [...marked, ...afterOwnWords].sort((a, b) => b.start - a.start)) rest = withoutRating(rest, m.start, m.end);
   // No number where the answer opens, none marked: one that ends the answer's line after a comma or a
   // full stop is its rating ("Yes we met, 4", "はい、会いました。4"), never left in the note unread.
   if (polarity && numbers.length === 0 && marked.length === 0) {

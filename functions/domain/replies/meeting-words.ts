@@ -18,15 +18,31 @@ const WHO = "(?:(?:we|i|she|he|they)(?:'ve| have)? )?";
 const KIND =
   '(?:session|meeting|chat|call|catch[- ]?up|coffee|conversation|talk|discussion|1:1|1-1|one[- ]to[- ]one|one[- ]on[- ]one|check[- ]in|lunch|walk|video call|zoom|teams call)';
 
-/** Words that tell of a meeting held, as they open the reply ("met with" a result is no meeting: "Met with resistance"). */
+const SOON = '(?:just |finally |already |briefly |properly )?';
+const VERY = '(?:really |very |so |quite |pretty |super |extremely )?';
+const GOOD =
+  '(?:good|great|useful|helpful|productive|insightful|excellent|fantastic|brilliant|lovely|fun|interesting|nice|solid|wonderful|inspiring|amazing|valuable)';
+/** "Met with" a result is no meeting: "Met with resistance". */
+const MET = `met(?: up)?(?! with (?:resistance|silence|criticism|success|approval|problems|issues|difficulties|delays))`;
+
+/** Words that tell of a meeting held, as they open the reply. */
 const HELD = new RegExp(
-  `^(?:${WHO}(?:just |finally |already |briefly |properly )?(?:met(?: up)?(?! with (?:resistance|silence|criticism|success|approval|problems|issues|difficulties|delays))|caught up|got together|sat down together)` +
-    `|${WHO}(?:just |finally |already )?(?:had|did) (?:a|an|our|the|my|another|one more) (?:[\\p{L}-]+ ){0,3}?${KIND}s?|${WHO}(?:just |finally |already )?had (?:lunch|coffee|breakfast|dinner|drinks) together)${END}`,
+  `^(?:${[
+    `${WHO}${SOON}(?:${MET}|caught up|got together|sat down together)`,
+    `${WHO}${SOON}(?:had|did) (?:a|an|our|the|my|another|one more) (?:[\\p{L}-]+ ){0,3}?${KIND}s?`,
+    `${WHO}${SOON}had (?:lunch|coffee|breakfast|dinner|drinks) together`,
+    `${WHO}${SOON}had (?:a )?${VERY}${GOOD} (?:time|hour|morning|afternoon)`,
+    // "It went well, 4", "The session was really useful".
+    `(?:it|the ${KIND}|our ${KIND}|our first ${KIND}|that|this one) (?:went|was) ${VERY}(?:well|${GOOD}|fine|ok|okay)`,
+    // "Good session, 4", "Really useful session!", "Another great catch-up"; not "Good call" (a choice well made).
+    `(?:(?:a|another|one more) )?${VERY}(?!good call${END})${GOOD} ${KIND}`,
+    "(?:we've|we have) been meeting",
+  ].join('|')})${END}`,
   'u',
 );
 
 /** Words that may tell of a meeting or only of arranging one: a yes unless their sentence looks ahead ("Spoke to her, we meet next Tuesday"). */
-const SPOKE = new RegExp(`^${WHO}(?:just |finally |already |briefly |properly )?(?:spoke|talked|chatted)${END}`, 'u');
+const SPOKE = new RegExp(`^${WHO}${SOON}(?:spoke|talked|chatted)${END}`, 'u');
 const AHEAD = new RegExp(`${START}(?:will|'ll|going to|next|tomorrow|later|soon|plan|planning|hope|hoping|try|trying|want to|would like to|meet)${END}`, 'u');
 
 /** Words that tell the meeting did not happen, as they open the reply. */

@@ -21,6 +21,13 @@ describe('a check-in answered in the person’s own words', () => {
     ['We spoke on Thursday, 5', 'We spoke', 5],
     ['Chatted for an hour, 5', 'Chatted', 5],
     ['Sat down together on Friday', 'Sat down together', undefined],
+    ['It went well, 4', 'It went well', 4],
+    ['The session was really useful', 'The session was really useful', undefined],
+    ['Good session, 4', 'Good session', 4],
+    ['Really useful session, 5', 'Really useful session', 5],
+    ['Great session this week! 5/5', 'Great session', 5],
+    ['Had a great time - 5', 'Had a great time', 5],
+    ["We've been meeting every week, 4", "We've been meeting", 4],
   ])('%j is a yes, quoting %j, with rating %s', (text, cue, rating) => {
     const answer = checkIn(text);
     expect(answer.intent).toBe('yes');
@@ -30,6 +37,8 @@ describe('a check-in answered in the person’s own words', () => {
 
   it('keeps the person’s account as the note, the rating cut out', () => {
     expect(checkIn('Had a great session!').note).toBe('Had a great session');
+    expect(checkIn('It went well, 4')).toMatchObject({ rating: 4, note: 'It went well' });
+    expect(checkIn('Good session 4/5, she showed me Copilot')).toMatchObject({ intent: 'yes', rating: 4 });
     expect(checkIn('Met on Monday, 4 - she showed me Copilot')).toMatchObject({ intent: 'yes', rating: 4, note: 'Met on Monday - she showed me Copilot' });
   });
 
@@ -42,6 +51,7 @@ describe('a check-in answered in the person’s own words', () => {
     ['Postponed to next week', 'Postponed'],
     ['Missed this week', 'Missed this'],
     ['Nothing yet', 'Nothing yet'],
+    ['Not this week, sorry', 'Not this week'],
   ])('%j is a no, quoting %j', (text, cue) => {
     const answer = checkIn(text);
     expect(answer.intent).toBe('no');
@@ -50,6 +60,10 @@ describe('a check-in answered in the person’s own words', () => {
 
   it.each([
     'Met with resistance from my team',
+    "Good call, let's do that",
+    'It was a busy week',
+    'Had a hard time finding a slot',
+    'That was great, but we had to cancel',
     'Had a session planned but she was ill',
     'Had a call scheduled',
     'Spoke about finding a date',

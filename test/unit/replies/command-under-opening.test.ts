@@ -26,7 +26,9 @@ describe('a command on a line of its own under a sentence that answers nothing (
     ['We met on Monday.\nSTOP', /answers the question and also says STOP/],
     // Inside a sentence, a slogan, or in lower case without a date: no command.
     ['Could you PAUSE the check-ins until 15 January?', /inside a sentence/],
-    ['Great chat.\nSTOP. THINK. ACT.', /inside a sentence/],
+    ['Busy week.\nSTOP. THINK. ACT.', /inside a sentence/],
+    // "Great chat" answers a check-in in own words (meeting-words.ts): the STOP beside it is asked about.
+    ['Great chat.\nSTOP. THINK. ACT.', /answers the question and also says STOP/],
     ['Not sure what to write.\nstop', /./],
     // A long opening is a letter, not a line of context: the command in it is asked about.
     ['Line one.\nLine two.\nLine three.\nLine four.\nPAUSE until 27 February', /inside a sentence/],
