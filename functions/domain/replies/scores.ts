@@ -22,7 +22,7 @@ const RATING_LABEL =
 const SCORE_LABEL =
   'score|recommend|recommendation|nps|likely to recommend|empfehlung|weiterempfehlen|recommander|recommandation|recomendar|recomendación|recomendacion|raccomandare|raccomanderesti|consiglieresti|recomendaria|aanbevelen|aanraden|polecić|polecenie|rekommendera|推荐|おすすめ|推奨|सिफारिश';
 const LABELLED = new RegExp(
-  `(?<![\\p{L}])(${RATING_LABEL}|${SCORE_LABEL})[\\p{L}]*\\s*(?:\\(\\s*\\d+\\s*[-–]\\s*\\d+\\s*\\))?\\s*[:=\\-–]?\\s*(\\d{1,2})(?![\\p{N}.,]\\p{N}|\\p{N})(?:\\s*(?:\\/|out of|von|sur|su|op|av|z|na)\\s*(?:5|10)(?![\\p{N}/.,]\\p{N}|\\p{N}))?`,
+  `(?<![\\p{L}])(${RATING_LABEL}|${SCORE_LABEL})[\\p{L}]*(?:\\s+(?:it|this|the program|the programme)(?![\\p{L}]))?\\s*(?:\\(\\s*\\d+\\s*[-–]\\s*\\d+\\s*\\))?\\s*[,:=\\-–]?\\s*(\\d{1,2})(?![\\p{N}.,]\\p{N}|\\p{N})(?:\\s*(?:\\/|out of|von|sur|su|op|av|z|na)\\s*(?:5|10)(?![\\p{N}/.,]\\p{N}|\\p{N}))?`,
   'giu',
 );
 /** A labelled number takes its written scale with it ("PROGRESS 4/5", "Recommend: 9 out of 10"), so no "/5" is left in the note. */
@@ -82,6 +82,8 @@ export function markedNumbers(text: string): NumberAnswer[] {
   const found: NumberAnswer[] = [];
   for (const m of text.matchAll(LABELLED)) {
     const start = m.index ?? 0;
+    // "Good progress, 4." reads; "Progress, 2 goals done" does not: after a comma the number must close its clause.
+    if (/^[^\d]*,/u.test(m[0]) && !/^[^\S\n]*(?:$|[.!?;,\n]|[-–—]\s)/u.test(text.slice(start + m[0].length))) continue;
     found.push({ value: Number(m[2]), scale: SCORE_LABEL_ONLY.test(m[1] ?? '') ? 10 : 5, start, end: start + m[0].length });
   }
   for (const n of progressPhrases(text)) if (!found.some((f) => f.start < n.end && n.start < f.end)) found.push(n);

@@ -76,3 +76,16 @@ describe('a review reply without one of its two scores (SMTP tester)', () => {
     expect(review('Yes').reason).toContain('"Yes" answers none of the review\'s questions');
   });
 });
+
+describe('a review’s scores written in a sentence', () => {
+  it('reads the number after "progress," or "recommend it" when it closes its clause', () => {
+    const review = (text: string) => interpretReply(text, 'milestone', { now });
+    expect(review('Good progress, 4. Would definitely recommend, 10')).toMatchObject({ intent: 'rating', rating: 4, score: 10 });
+    expect(review('I would recommend it: 9. Progress 3')).toMatchObject({ intent: 'rating', rating: 3, score: 9 });
+  });
+
+  it('never reads a count after a comma as a rating', () => {
+    expect(markedNumbers('Yes we met. Progress, 2 goals done')).toEqual([]);
+    expect(interpretReply('Yes we met. Progress, 2 goals done', 'check-in', { now }).rating).toBeUndefined();
+  });
+});
