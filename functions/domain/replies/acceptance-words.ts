@@ -32,6 +32,11 @@ const YES = [
   'count on me',
   'with pleasure',
   'gladly',
+  "let's go(?=\\s*(?:$|[!.,;:]))",
+  'go for it',
+  'looks (?:good|great|fine|perfect)',
+  'sounds like a plan',
+  'that works(?: for me)?(?=\\s*(?:$|[!.,;:]))',
   // "Delighted!" alone (with "to", above).
   '(?:delighted|thrilled)(?=\\s*(?:$|[!.,;:]))',
   // A word of delight alone is a yes ("Great!", "Perfect, thank you"); "Great question" is not.
@@ -61,8 +66,16 @@ const NO = [
   'not for me',
   'not this time',
   "(?:i'm |i am )?not interested",
-  "i(?:'ll| will)(?: have to)? pass",
-  'i (?:have to|must|need to) pass',
+  "i(?:'ll| will)(?: have to)? (?:pass|decline)",
+  "i(?:'m| am) going to have to (?:pass|decline)",
+  'i (?:have to|must|need to) (?:pass|decline)',
+  // "Not right now", "Too busy this quarter", "I don't have time at the moment": a no for now, and a
+  // day they give is read as their return (rematch-policy.ts); words it cannot read are asked about.
+  'not (?:right )?now',
+  'not at the moment',
+  "(?:i'm |i am |i'm just |i am just )?(?:too busy|swamped|at capacity)",
+  "i (?:don't|do not) have (?:the )?(?:time|capacity|bandwidth)",
+  "(?:can't|cannot) commit",
   "i'd rather not",
   'i would rather not',
   'thanks,? but no thanks',
@@ -84,9 +97,10 @@ const NO = [
 const COURTESY =
   /^(?:(?:many |a lot of )?thanks|thank you|thx|sorry|apologies|so sorry|i'm sorry|danke|merci|gracias|grazie|bedankt|obrigad[oa])(?![\p{L}])[^.!?,;\n]*[.!?,;\n]+\s*/u;
 
-const phrase = (list: readonly string[]) => new RegExp(`^(?:${list.join('|')})(?![\\p{L}\\p{N}])`, 'u');
+const phrase = (list: readonly string[], before = '') => new RegExp(`^${before}(?:${list.join('|')})(?![\\p{L}\\p{N}])`, 'u');
 const YES_PHRASE = phrase(YES);
-const NO_PHRASE = phrase(NO);
+/** A word of regret before a no answers nothing of its own: "Unfortunately I'm too busy", "Sadly, not right now". */
+const NO_PHRASE = phrase(NO, "(?:(?:unfortunately|sadly|regrettably|i'm afraid|i am afraid),?\\s+)?");
 
 /** "..., but I can't", "Great! But I'll pass": the rest of the yes's line takes it back. */
 const TAKEN_BACK =

@@ -23,6 +23,11 @@ describe('an introduction answered in the person’s own words', () => {
     ['Thanks for the introduction, happy to meet Noa!', 'happy to'],
     ['Sehr gerne!', 'Sehr gerne'],
     ['Avec joie', 'Avec joie'],
+    ["Let's go!", "Let's go"],
+    ['Go for it', 'Go for it'],
+    ['Looks good', 'Looks good'],
+    ['Sounds like a plan', 'Sounds like a plan'],
+    ['That works for me, thanks', 'That works for me'],
   ])('%j is a yes, and the reason quotes %j', (text, cue) => {
     const answer = acceptance(text);
     expect(answer.intent).toBe('yes');
@@ -37,6 +42,14 @@ describe('an introduction answered in the person’s own words', () => {
     ["I'm not interested", "I'm not interested"],
     ["I'd rather not, my diary is full until June", "I'd rather not"],
     ['Leider nicht', 'Leider nicht'],
+    ['I will have to decline', 'I will have to decline'],
+    ["I'm going to have to pass", "I'm going to have to pass"],
+    ['Not right now', 'Not right now'],
+    ['Not at the moment, sorry', 'Not at the moment'],
+    ['Too busy this quarter', 'Too busy'],
+    ["Unfortunately I'm too busy", "Unfortunately I'm too busy"],
+    ["I don't have the time at the moment", "I don't have the time"],
+    ["Can't commit right now, sorry", "Can't commit"],
   ])('%j is a no, and the reason quotes %j', (text, cue) => {
     const answer = acceptance(text);
     expect(answer.intent).toBe('no');
@@ -55,6 +68,8 @@ describe('an introduction answered in the person’s own words', () => {
     'I am in London next week, can we talk after?',
     'Happy to hear from you. What does the program involve?',
     'Delighted to receive this, but who is Noa?',
+    "Let's go for a coffee first?",
+    "Let's go with someone else",
   ])('%j answers nothing and is asked again', (text) => {
     expect(acceptance(text).intent).toBe('unclear');
   });
