@@ -294,6 +294,10 @@ function read(text: string, purpose?: ReplyPurpose): Reading {
     const phrase = opposite?.text === 'no' && !wordStandsAlone(lower, at + joined + opposite.text.length);
     if (opposite && opposite.polarity !== polarity && !thanks && !phrase)
       conflict = `"${cueText}" and "${text.slice(at + joined, at + joined + opposite.text.length)}"`;
+    // Own words are no YES or NO: a plain phrase that says the opposite later in the reply ("Caught up by
+    // email, but we did not meet") makes the reply unclear, as it would beside a YES found inside a sentence.
+    const against = ownWords ? anywhereCues(lower, text).cues.find((c) => c.polarity !== polarity) : undefined;
+    if (!conflict && against) conflict = `"${cueText}" and "${against.text}"`;
   } else {
     const anywhere = anywhereCues(lower, text);
     const found = anywhere.cues;

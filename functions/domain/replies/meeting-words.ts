@@ -7,8 +7,9 @@
  * reader already skips). A yes whose own sentence plans, moves or calls off the meeting ("Had a
  * session planned, but she was ill", "Spoke about finding a date") answers nothing, and neither does
  * a reply that holds both kinds ("Cancelled the first one, met on Friday"): the person is asked
- * again, as a wrong answer costs more than one more question. English only. All text here is
- * lower case (lowerSameLength), so lengths match the written text.
+ * again, as a wrong answer costs more than one more question. English, and a few German and Dutch
+ * sentences whose verb comes last ("Wir haben uns am Montag getroffen"). All text here is lower
+ * case (lowerSameLength), so lengths match the written text.
  */
 import type { Cue, Polarity } from './lexicon';
 
@@ -25,6 +26,9 @@ const GOOD =
 /** "Met with" a result is no meeting: "Met with resistance". */
 const MET = `met(?: up)?(?! with (?:resistance|silence|criticism|success|approval|problems|issues|difficulties|delays))`;
 
+/** Up to four words between, none of them a negation (`not`, an alternation): "am Montag", "maandag". */
+const FEW_WORDS_NOT = (not: string) => `(?:(?!(?:${not})${END})[\\p{L}\\p{N}.]+ ){0,4}?`;
+
 /** Words that tell of a meeting held, as they open the reply. */
 const HELD = new RegExp(
   `^(?:${[
@@ -37,6 +41,11 @@ const HELD = new RegExp(
     // "Good session, 4", "Really useful session!", "Another great catch-up"; not "Good call" (a choice well made).
     `(?:(?:a|another|one more) )?${VERY}(?!good call${END})${GOOD} ${KIND}`,
     "(?:we've|we have) been meeting",
+    // German and Dutch put the verb last: "Wir haben uns am Montag getroffen", "We hebben elkaar maandag gezien".
+    `(?:wir )?(?:haben|hatten) uns ${FEW_WORDS_NOT('nicht|kein\\p{L}*|nie')}(?:getroffen|gesehen|ausgetauscht|unterhalten)`,
+    `(?:wir )?(?:hatten|haben) (?:ein|einen) ${FEW_WORDS_NOT('nicht|kein\\p{L}*|nie')}(?:gespräch|treffen|austausch|termin)`,
+    `(?:we |wij )?hebben elkaar ${FEW_WORDS_NOT('niet|nog niet|nooit')}(?:gezien|gesproken|ontmoet)`,
+    `(?:we |wij )?hadden (?:een )?${FEW_WORDS_NOT('niet|geen')}(?:gesprek|afspraak|sessie)`,
   ].join('|')})${END}`,
   'u',
 );
@@ -62,16 +71,13 @@ const NOT_HELD = new RegExp(
 
 /** A yes's own sentence that plans, moves or calls off the meeting rather than tells of it held. */
 const NOT_YET_HELD = new RegExp(
-  `${START}(?:planned|scheduled|booked|arranged|pencil(?:l?ed)? in|in the diary|(?:to|about) (?:find|finding|arrange|arranging|schedule|scheduling|book|booking|set up|setting up|plan|planning|meet|meeting|reschedul\\p{L}*)|cancel\\p{L}*|postpon\\p{L}*|reschedul\\p{L}*|fell through|called off|didn't|did not|couldn't|could not|never)${END}`,
+  `${START}(?:planned|scheduled|booked|arranged|pencil(?:l?ed)? in|in the diary|(?:to|about) (?:find|finding|arrange|arranging|schedule|scheduling|book|booking|set up|setting up|plan|planning|meet|meeting|reschedul\\p{L}*)|cancel\\p{L}*|postpon\\p{L}*|reschedul\\p{L}*|fell through|called off|couldn't|could not|never)${END}`,
   'u',
 );
 
-/** A word anywhere in the reply that tells of the other answer. */
+/** A word anywhere in the reply that tells of the other answer (the lexicon's plain phrases, "we did not meet", are weighed by interpret.ts). */
 const OPPOSITE: Record<Polarity, RegExp> = {
-  yes: new RegExp(
-    `${START}(?:cancel\\p{L}*|postpon\\p{L}*|reschedul\\p{L}*|called (?:it|the \\p{L}+) off|fell through|(?:haven't|have not|didn't|did not) (?:met|meet))${END}`,
-    'u',
-  ),
+  yes: new RegExp(`${START}(?:cancel\\p{L}*|postpon\\p{L}*|reschedul\\p{L}*|called (?:it|the \\p{L}+) off|fell through)${END}`, 'u'),
   no: new RegExp(`${START}(?:yes|met|caught up|got together|had (?:a|an|our) (?:[\\p{L}-]+ ){0,3}?${KIND})${END}`, 'u'),
 };
 

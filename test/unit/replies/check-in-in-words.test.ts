@@ -28,6 +28,10 @@ describe('a check-in answered in the person’s own words', () => {
     ['Great session this week! 5/5', 'Great session', 5],
     ['Had a great time - 5', 'Had a great time', 5],
     ["We've been meeting every week, 4", "We've been meeting", 4],
+    ['Wir haben uns am Montag getroffen, 4', 'Wir haben uns am Montag getroffen', 4],
+    ['Wir hatten ein tolles Gespräch', 'Wir hatten ein tolles Gespräch', undefined],
+    ['We hebben elkaar maandag gezien', 'We hebben elkaar maandag gezien', undefined],
+    ["Had a quick call but didn't get far, 3", 'Had a quick call', 3],
   ])('%j is a yes, quoting %j, with rating %s', (text, cue, rating) => {
     const answer = checkIn(text);
     expect(answer.intent).toBe('yes');
@@ -52,6 +56,8 @@ describe('a check-in answered in the person’s own words', () => {
     ['Missed this week', 'Missed this'],
     ['Nothing yet', 'Nothing yet'],
     ['Not this week, sorry', 'Not this week'],
+    ['Wir haben uns noch nicht getroffen', 'nicht getroffen'],
+    ['We hebben elkaar nog niet gezien', 'nog niet gezien'],
   ])('%j is a no, quoting %j', (text, cue) => {
     const answer = checkIn(text);
     expect(answer.intent).toBe('no');
@@ -72,6 +78,9 @@ describe('a check-in answered in the person’s own words', () => {
     'Cancelled the first one, met on Friday',
     'We had to cancel this week. Yes, again, I know.',
     'Looking forward to it',
+    'Caught up by email, but we did not meet',
+    'Had a great call, though we did not meet in person',
+    "Had a session, well, it didn't happen",
     'Gladly',
   ])('%j answers nothing and is asked again', (text) => {
     expect(checkIn(text).intent).toBe('unclear');
