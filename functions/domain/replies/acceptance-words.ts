@@ -97,6 +97,11 @@ const NO = [
 const COURTESY =
   /^(?:(?:many |a lot of )?thanks|thank you|thx|sorry|apologies|so sorry|i'm sorry|danke|merci|gracias|grazie|bedankt|obrigad[oa])(?![\p{L}])[^.!?,;\n]*[.!?,;\n]+\s*/u;
 
+/** The length of one opening clause of thanks or apology in `lower` ("Thanks for checking in. "), or 0. */
+export function courtesyOpening(lower: string): number {
+  return COURTESY.exec(lower)?.[0].length ?? 0;
+}
+
 const phrase = (list: readonly string[], before = '') => new RegExp(`^${before}(?:${list.join('|')})(?![\\p{L}\\p{N}])`, 'u');
 const YES_PHRASE = phrase(YES);
 /** A word of regret before a no answers nothing of its own: "Unfortunately I'm too busy", "Sadly, not right now". */
@@ -118,7 +123,7 @@ export function acceptanceInWords(text: string): OwnWords | undefined {
   const lower = written.replace(/[‘’]/gu, "'").toLowerCase();
   // Lower-casing keeps the length of what these phrases hold, so places in `lower` are places in `written`.
   if (lower.length !== written.length) return undefined;
-  const courtesy = COURTESY.exec(lower)?.[0].length ?? 0;
+  const courtesy = courtesyOpening(lower);
   for (const at of courtesy > 0 ? [0, courtesy] : [0]) {
     const rest = lower.slice(at);
     const no = NO_PHRASE.exec(rest);

@@ -1,4 +1,4 @@
-import { acceptanceInWords } from './acceptance-words';
+import { acceptanceInWords, courtesyOpening } from './acceptance-words';
 import { unreadReturn, unreadReturnReason } from './away-return';
 import { notStartedAdvice } from './before-start';
 import { commandInProse } from './command-in-prose';
@@ -262,12 +262,26 @@ function read(text: string, purpose?: ReplyPurpose): Reading {
   const lower = lowerSameLength(text);
   let start = lower.length - lower.replace(/^[\s*\-–—"'«»„“”>]+/u, '').length;
   start += NEUTRAL_OPENING.exec(lower.slice(start))?.[0].length ?? 0;
-  const found = openingCue(lower, start);
-  const lexical = found?.text === 'ya' && !yaIsYes(lower, start + found.text.length) ? undefined : found;
+  // One opening clause of thanks or apology answers nothing ("Sorry, no", "Sorry for the delay. Yes 4",
+  // "Thanks for checking in. Had to cancel"): the answer is read after it (acceptance-words.ts, courtesyOpening).
+  const courtesy = courtesyOpening(lower.slice(start));
+  const lexicalAt = (from: number) => {
+    const found = openingCue(lower, from);
+    return found?.text === 'ya' && !yaIsYes(lower, from + found.text.length) ? undefined : found;
+  };
   // "Met on Monday, 4", "Had to cancel", "So far so good": a check-in (meeting-words.ts) or the fit check
   // (fit.ts) answered in the person's own words, read where a YES or NO would open the reply and only when none does.
-  const ownWords =
-    lexical !== undefined ? undefined : purpose === 'check-in' ? meetingWordsAt(lower, start) : purpose === 'fit' ? fitWordsAt(lower, start) : undefined;
+  const ownWordsAt = (from: number) => (purpose === 'check-in' ? meetingWordsAt(lower, from) : purpose === 'fit' ? fitWordsAt(lower, from) : undefined);
+  let lexical = lexicalAt(start);
+  let ownWords = lexical ? undefined : ownWordsAt(start);
+  if (!lexical && !ownWords && courtesy > 0) {
+    // A YES or NO after it answers only standing alone ("Sorry, no.", "Thanks, yes, 4"): in "Sorry, I didn't
+    // see this earlier.\nYES" the apology goes on, and its "I didn't" is no answer.
+    const after = lexicalAt(start + courtesy);
+    lexical = after && /^\s*(?:[\p{P}\p{S}\p{N}]|$)/u.test(text.slice(start + courtesy + after.text.length)) ? after : undefined;
+    ownWords = lexical ? undefined : ownWordsAt(start + courtesy);
+    if (lexical || ownWords) start += courtesy;
+  }
   const cue = lexical ?? ownWords;
   let at = start;
   let polarity: Polarity | undefined;

@@ -106,3 +106,26 @@ describe('a rating that closes a clause of the answer’s line', () => {
     expect(numberClosingClause('we met, 2, then again, 3 - odd')).toBeNull();
   });
 });
+
+describe('an answer after one opening clause of thanks or apology', () => {
+  it.each([
+    ['Thanks for checking in. Had to cancel, she was on a business trip.', 'no', undefined],
+    ['Sorry for the late reply, we had a great session on Monday, 4', 'yes', 4],
+    ['Thanks for the reminder. Met on Monday', 'yes', undefined],
+    ['Sorry for the delay. Yes 4', 'yes', 4],
+    ['Thanks, yes, 4', 'yes', 4],
+    ['Sorry, no', 'no', undefined],
+  ])('%j is read as %s (rating %s)', (text, intent, rating) => {
+    const answer = checkIn(text);
+    expect(answer.intent).toBe(intent);
+    expect(answer.rating).toBe(rating);
+  });
+
+  it('reads a YES or NO after it only standing alone', () => {
+    expect(checkIn("Sorry, I didn't see this earlier.\nYES").intent).toBe('yes');
+    expect(checkIn('Sorry, no time this week').intent).toBe('unclear');
+    expect(checkIn('Sorry, no idea what this is').intent).toBe('unclear');
+    expect(interpretReply('Thanks! So far so good', 'fit', { now }).intent).toBe('yes');
+    expect(interpretReply('Sorry, no', 'acceptance', { now }).intent).toBe('no');
+  });
+});
