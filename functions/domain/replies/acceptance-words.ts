@@ -111,6 +111,10 @@ const NO_PHRASE = phrase(NO, "(?:(?:unfortunately|sadly|regrettably|i'm afraid|i
 const TAKEN_BACK =
   /^[^\n]*(?<![\p{L}])(?:but|aber|mais|pero|ma|maar)(?![\p{L}])[^\n]*(?<![\p{L}])(?:not|never|cannot|can't|won't|unable|pass|decline|rather|nicht|pas|no|non|não|niet)(?![\p{L}])/u;
 
+/** "..., but happy to", "Not right now, but yes in March": the rest of a no's line says yes after a "but". */
+const NO_TAKEN_BACK =
+  /^[^\n]*(?<![\p{L}])(?:but|aber|mais|pero|ma|maar)(?![\p{L}])[^\n]*(?<![\p{L}])(?:yes|happy|glad|gladly|love|keen|willing|sure|ok|okay|can|could|would|will)(?![\p{L}])/u;
+
 export interface OwnWords {
   readonly polarity: Polarity;
   /** The words that answered, as written. */
@@ -127,6 +131,8 @@ export function acceptanceInWords(text: string): OwnWords | undefined {
   for (const at of courtesy > 0 ? [0, courtesy] : [0]) {
     const rest = lower.slice(at);
     const no = NO_PHRASE.exec(rest);
+    // "Swamped at the moment, but happy to start in January": a no the rest of its line turns to a yes answers nothing.
+    if (no && NO_TAKEN_BACK.test(rest.slice(no[0].length))) return undefined;
     if (no) return { polarity: 'no', written: written.slice(at, at + no[0].length) };
     const yes = YES_PHRASE.exec(rest);
     if (yes && !TAKEN_BACK.test(rest.slice(yes[0].length))) return { polarity: 'yes', written: written.slice(at, at + yes[0].length) };

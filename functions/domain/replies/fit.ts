@@ -163,6 +163,8 @@ const DOES_NOT_FIT = new RegExp(
   'u',
 );
 
+const BUT_ON_LINE = /^[^\n]*(?<![\p{L}])(?:but|though|although|however)(?![\p{L}])/u;
+
 /**
  * The fit check's answer in the person's own words opening `lower` (lower case) at `at`, as a cue
  * whose text is the words that answered, or undefined when they give none. Lukewarm words ("Could
@@ -173,5 +175,8 @@ export function fitWordsAt(lower: string, at: number): Cue | undefined {
   const fits = FITS.exec(rest);
   const not = fits ? null : DOES_NOT_FIT.exec(rest);
   const found = fits ?? not;
-  return found ? { text: found[0], polarity: fits ? 'yes' : 'no', anywhere: false, prefix: false } : undefined;
+  if (!found) return undefined;
+  // "Not a good fit for my diary, but she is great": a no with a "but" on its line is asked about, as a no ends the pairing.
+  if (not && BUT_ON_LINE.test(rest.slice(found[0].length))) return undefined;
+  return { text: found[0], polarity: fits ? 'yes' : 'no', anywhere: false, prefix: false };
 }

@@ -37,7 +37,8 @@ const HELD = new RegExp(
     `${WHO}${SOON}had (?:lunch|coffee|breakfast|dinner|drinks) together`,
     `${WHO}${SOON}had (?:a )?${VERY}${GOOD} (?:time|hour|morning|afternoon)`,
     // "It went well, 4", "The session was really useful".
-    `(?:it|the ${KIND}|our ${KIND}|our first ${KIND}|that|this one) (?:went|was) ${VERY}(?:well|${GOOD}|fine|ok|okay)`,
+    // Never "It was great to hear from you", "It was fine to skip this week": about something else.
+    `(?:it|the ${KIND}|our ${KIND}|our first ${KIND}|that|this one) (?:went|was) ${VERY}(?:well|${GOOD}|fine|ok|okay)(?!,? to )`,
     // "Good session, 4", "Really useful session!", "Another great catch-up"; not "Good call" (a choice well made).
     `(?:(?:a|another|one more) )?${VERY}(?!good call${END})${GOOD} ${KIND}`,
     "(?:we've|we have) been meeting",

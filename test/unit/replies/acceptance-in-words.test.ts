@@ -69,6 +69,8 @@ describe('an introduction answered in the person’s own words', () => {
     'Happy to hear from you. What does the program involve?',
     'Delighted to receive this, but who is Noa?',
     "Let's go for a coffee first?",
+    'Swamped at the moment, but happy to start in January',
+    'Not right now, but I could do March',
     "Let's go with someone else",
   ])('%j answers nothing and is asked again', (text) => {
     expect(acceptance(text).intent).toBe('unclear');

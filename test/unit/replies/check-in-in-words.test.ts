@@ -68,6 +68,8 @@ describe('a check-in answered in the person’s own words', () => {
     'Met with resistance from my team',
     "Good call, let's do that",
     'It was a busy week',
+    'It was great to hear from you',
+    'It was fine to skip this week',
     'Had a hard time finding a slot',
     'That was great, but we had to cancel',
     'Had a session planned but she was ill',
