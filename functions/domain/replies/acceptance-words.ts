@@ -107,13 +107,15 @@ const YES_PHRASE = phrase(YES);
 /** A word of regret before a no answers nothing of its own: "Unfortunately I'm too busy", "Sadly, not right now". */
 const NO_PHRASE = phrase(NO, "(?:(?:unfortunately|sadly|regrettably|i'm afraid|i am afraid),?\\s+)?");
 
+/** The rest of an answer's line that says one of `words` after a "but" (in the languages read here). */
+const butThen = (words: string) =>
+  new RegExp(`^[^\\n]*(?<![\\p{L}])(?:but|aber|mais|pero|ma|maar)(?![\\p{L}])[^\\n]*(?<![\\p{L}])(?:${words})(?![\\p{L}])`, 'u');
+
 /** "..., but I can't", "Great! But I'll pass": the rest of the yes's line takes it back. */
-const TAKEN_BACK =
-  /^[^\n]*(?<![\p{L}])(?:but|aber|mais|pero|ma|maar)(?![\p{L}])[^\n]*(?<![\p{L}])(?:not|never|cannot|can't|won't|unable|pass|decline|rather|nicht|pas|no|non|não|niet)(?![\p{L}])/u;
+const TAKEN_BACK = butThen("not|never|cannot|can't|won't|unable|pass|decline|rather|nicht|pas|no|non|não|niet");
 
 /** "..., but happy to", "Not right now, but yes in March": the rest of a no's line says yes after a "but". */
-const NO_TAKEN_BACK =
-  /^[^\n]*(?<![\p{L}])(?:but|aber|mais|pero|ma|maar)(?![\p{L}])[^\n]*(?<![\p{L}])(?:yes|happy|glad|gladly|love|keen|willing|sure|ok|okay|can|could|would|will)(?![\p{L}])/u;
+const NO_TAKEN_BACK = butThen('yes|happy|glad|gladly|love|keen|willing|sure|ok|okay|can|could|would|will');
 
 export interface OwnWords {
   readonly polarity: Polarity;

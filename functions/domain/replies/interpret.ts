@@ -258,6 +258,9 @@ function yaIsYes(lower: string, end: number): boolean {
 /** A list item's number opening a line: "1. Yuki showed me", "1) meeting summaries", "2 - budgets". */
 const LIST_MARKER = /^(?:\d{1,2}\s*[.)](?=\s*\p{L})|\d{1,2}\)|\d{1,2}\s+[-–—]\s+\p{L})/u;
 
+/** What follows an answer word that stands alone ("Yes, ...", "Nein.", "Sorry, no"): punctuation, a number or the end. */
+const ANSWER_WORD_ALONE = /^\s*(?:[\p{P}\p{S}\p{N}]|$)/u;
+
 function read(text: string, purpose?: ReplyPurpose): Reading {
   const lower = lowerSameLength(text);
   let start = lower.length - lower.replace(/^[\s*\-–—"'«»„“”>]+/u, '').length;
@@ -278,7 +281,7 @@ function read(text: string, purpose?: ReplyPurpose): Reading {
     // A YES or NO after it answers only standing alone ("Sorry, no.", "Thanks, yes, 4"): in "Sorry, I didn't
     // see this earlier.\nYES" the apology goes on, and its "I didn't" is no answer.
     const after = lexicalAt(start + courtesy);
-    lexical = after && /^\s*(?:[\p{P}\p{S}\p{N}]|$)/u.test(text.slice(start + courtesy + after.text.length)) ? after : undefined;
+    lexical = after && ANSWER_WORD_ALONE.test(text.slice(start + courtesy + after.text.length)) ? after : undefined;
     ownWords = lexical ? undefined : ownWordsAt(start + courtesy);
     if (lexical || ownWords) start += courtesy;
   }
@@ -342,7 +345,7 @@ function read(text: string, purpose?: ReplyPurpose): Reading {
   // ("We met last Tuesday") stays in it, since the sentence reads wrong without it.
   // Own words stay in the note too ("Had a great session!", "It went well, 4"): they are the person's
   // account of it, so only the rating after them is cut.
-  const standsAlone = cue !== undefined && ownWords === undefined && /^\s*(?:[\p{P}\p{S}\p{N}]|$)/u.test(text.slice(at));
+  const standsAlone = cue !== undefined && ownWords === undefined && ANSWER_WORD_ALONE.test(text.slice(at));
   const openingEnd = ownWords ? start : (numbers.at(-1)?.end ?? (standsAlone ? at : start));
   const opening = text.slice(0, openingEnd);
   let rest = text.slice(opening.length);

@@ -90,8 +90,9 @@ const SENTENCE = /^[^.!?;\n]*/u;
  */
 export function meetingWordsAt(lower: string, at: number): Cue | undefined {
   const rest = lower.slice(at);
-  const spoke = SPOKE.exec(rest);
-  const held = HELD.exec(rest) ?? spoke;
+  const saysHeld = HELD.exec(rest);
+  const spoke = saysHeld ? null : SPOKE.exec(rest);
+  const held = saysHeld ?? spoke;
   const notHeld = held ? null : NOT_HELD.exec(rest);
   const found = held ?? notHeld;
   if (!found) return undefined;
@@ -99,7 +100,7 @@ export function meetingWordsAt(lower: string, at: number): Cue | undefined {
   const after = rest.slice(found[0].length);
   const sentence = SENTENCE.exec(after)?.[0] ?? '';
   if (polarity === 'yes' && NOT_YET_HELD.test(sentence)) return undefined;
-  if (held !== null && held === spoke && AHEAD.test(sentence)) return undefined;
+  if (spoke && AHEAD.test(sentence)) return undefined;
   if (OPPOSITE[polarity].test(after)) return undefined;
   return { text: found[0], polarity, anywhere: false, prefix: false };
 }
