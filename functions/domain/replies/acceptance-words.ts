@@ -37,6 +37,8 @@ const YES = [
   'looks (?:good|great|fine|perfect)',
   'sounds like a plan',
   'that works(?: for me)?(?=\\s*(?:$|[!.,;:]))',
+  // "I would be delighted", "I'd be honoured!": the gladness alone, as "Delighted!" below.
+  "(?:i'd|i would|i'll|i will|would) be (?:very |more than |really |so )?(?:happy|glad|delighted|thrilled|pleased|honou?red)(?=\\s*(?:$|[!.,;:]))",
   // "Delighted!" alone (with "to", above).
   '(?:delighted|thrilled)(?=\\s*(?:$|[!.,;:]))',
   // A word of delight alone is a yes ("Great!", "Perfect, thank you"); "Great question" is not.

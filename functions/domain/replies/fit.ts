@@ -149,6 +149,10 @@ const FITS = new RegExp(
     `we (?:get on|get along|work) ${VERY}(?:well|great)(?: together)?`,
     'we click(?:ed)?',
     `${VERY}happy with (?:it|the pairing|the match|my partner|this pairing)`,
+    // "All good", "It's fine", "Great!", "Perfect, thanks": a word of content standing alone, never
+    // "Good question" or "Fine for now, but ..." (a "but" after it is asked about, below).
+    `(?:(?:it's|it is|it has been|it's been|all is|all's|everything is|everything's|things are|all) )?${VERY}(?:good|great|fine|ok|okay|perfect|excellent|brilliant|fantastic|wonderful|positive)(?: so far)?(?=\\s*(?:$|[.!,;:)]))`,
+    `(?:it |this )?works (?:for (?:me|us|both of us)|well)`,
   ].join('|')})${END}`,
   'u',
 );
@@ -162,6 +166,9 @@ const DOES_NOT_FIT = new RegExp(
   ].join('|')})${END}`,
   'u',
 );
+
+/** A yes made of a word of content alone ("Fine", "All good"), which a "but" on its line can undo. */
+const CONTENT_WORD = /(?:good|great|fine|ok|okay|perfect|excellent|brilliant|fantastic|wonderful|positive)(?: so far)?$/u;
 
 const BUT_ON_LINE = /^[^\n]*(?<![\p{L}])(?:but|though|although|however)(?![\p{L}])/u;
 
@@ -178,5 +185,7 @@ export function fitWordsAt(lower: string, at: number): Cue | undefined {
   if (!found) return undefined;
   // "Not a good fit for my diary, but she is great": a no with a "but" on its line is asked about, as a no ends the pairing.
   if (not && BUT_ON_LINE.test(rest.slice(found[0].length))) return undefined;
+  // "Fine, but we keep missing each other": content that its own line qualifies is no plain yes.
+  if (fits && CONTENT_WORD.test(found[0]) && BUT_ON_LINE.test(rest.slice(found[0].length))) return undefined;
   return { text: found[0], polarity: fits ? 'yes' : 'no', anywhere: false, prefix: false };
 }

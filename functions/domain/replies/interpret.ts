@@ -261,6 +261,9 @@ const LIST_MARKER = /^(?:\d{1,2}\s*[.)](?=\s*\p{L})|\d{1,2}\)|\d{1,2}\s+[-–—
 /** What follows an answer word that stands alone ("Yes, ...", "Nein.", "Sorry, no"): punctuation, a number or the end. */
 const ANSWER_WORD_ALONE = /^\s*(?:[\p{P}\p{S}\p{N}]|$)/u;
 
+/** "Sorry, no time this week", "Sorry, no chance to meet": a "no" that runs on into what there was none of. */
+const NO_CHANCE = /^\s+(?:time|chance|meeting|session|luck|opportunity)(?![\p{L}])/u;
+
 function read(text: string, purpose?: ReplyPurpose): Reading {
   const lower = lowerSameLength(text);
   let start = lower.length - lower.replace(/^[\s*\-–—"'«»„“”>]+/u, '').length;
@@ -281,7 +284,8 @@ function read(text: string, purpose?: ReplyPurpose): Reading {
     // A YES or NO after it answers only standing alone ("Sorry, no.", "Thanks, yes, 4"): in "Sorry, I didn't
     // see this earlier.\nYES" the apology goes on, and its "I didn't" is no answer.
     const after = lexicalAt(start + courtesy);
-    lexical = after && ANSWER_WORD_ALONE.test(text.slice(start + courtesy + after.text.length)) ? after : undefined;
+    const followed = after ? lower.slice(start + courtesy + after.text.length) : '';
+    lexical = after && (ANSWER_WORD_ALONE.test(followed) || (after.text === 'no' && NO_CHANCE.test(followed))) ? after : undefined;
     ownWords = lexical ? undefined : ownWordsAt(start + courtesy);
     if (lexical || ownWords) start += courtesy;
   }
@@ -311,6 +315,12 @@ function read(text: string, purpose?: ReplyPurpose): Reading {
     const phrase = opposite?.text === 'no' && !wordStandsAlone(lower, at + joined + opposite.text.length);
     if (opposite && opposite.polarity !== polarity && !thanks && !phrase)
       conflict = `"${cueText}" and "${text.slice(at + joined, at + joined + opposite.text.length)}"`;
+    // "No, all good" to the fit check, "Yes, had to cancel" to a check-in: own words right after the
+    // answer word that say the opposite make the reply unclear (a no to the fit check ends the pairing).
+    const wordsAt = at + (/^[\s,.;:!/&+\-–—]*/u.exec(lower.slice(at))?.[0].length ?? 0);
+    const saidOtherwise = !opposite && lexical ? ownWordsAt(wordsAt) : undefined;
+    if (!conflict && saidOtherwise && saidOtherwise.polarity !== polarity)
+      conflict = `"${cueText}" and "${text.slice(wordsAt, wordsAt + saidOtherwise.text.length)}"`;
     // Own words are no YES or NO: a plain phrase that says the opposite later in the reply ("Caught up by
     // email, but we did not meet") makes the reply unclear, as it would beside a YES found inside a sentence.
     const against = ownWords ? anywhereCues(lower, text).cues.find((c) => c.polarity !== polarity) : undefined;

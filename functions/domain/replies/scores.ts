@@ -66,15 +66,34 @@ const PROGRESS_PHRASE = new RegExp(
  * 3 topics" or "progress about 3 hours a week".
  */
 function progressPhrases(text: string): NumberAnswer[] {
+  return ratingsAfter(text, PROGRESS_PHRASE, PROGRESS_NUMBER_END);
+}
+
+/** Ratings 1 to 5 after each match of `lead`: marked with their scale, or bare when `ends` follows them. */
+function ratingsAfter(text: string, lead: RegExp, ends: RegExp): NumberAnswer[] {
   const found: NumberAnswer[] = [];
-  for (const m of text.matchAll(PROGRESS_PHRASE)) {
+  for (const m of text.matchAll(lead)) {
     const start = m.index ?? 0;
     const n = numberAt(text, start + m[0].length);
     if (!n || n.value < 1 || n.value > 5 || n.scale === 10) continue;
-    if (n.scale === null && !PROGRESS_NUMBER_END.test(text.slice(n.end))) continue;
+    if (n.scale === null && !ends.test(text.slice(n.end))) continue;
     found.push({ value: n.value, scale: 5, start, end: n.end });
   }
   return found;
+}
+
+/**
+ * "I'd give it a 4", "It was a solid 4", "Gave today's session a 5/5": a rating in words, read as
+ * "Rating: 4" is. Only 1 to 5, and only where the number closes its clause or names its scale, so
+ * "it was a 2 hour chat" and "gave it a 2nd try" are no ratings.
+ */
+const RATING_IN_WORDS =
+  /(?<![\p{L}])(?:(?:(?:i'd|i would|i'll|i will|i|we'd|we would|we)\s+)?(?:give|gave)\s+(?:it|this|this one|the session|the meeting|today|today's session|our session)\s+(?:an?\s+)?(?:solid\s+|strong\s+|clear\s+)?|(?:it was|it's|it is|that was|this was|that's|this one was)\s+(?:an?\s+)(?:solid\s+|strong\s+|clear\s+)?)(?=\d)/giu;
+/** What may follow a number that closes its clause: the end, punctuation, a new line or a dash. */
+const CLAUSE_ENDS = /^[^\S\n]*(?:$|[.!?;,\n]|[-–—]\s)/u;
+
+function ratingsInWords(text: string): NumberAnswer[] {
+  return ratingsAfter(text, RATING_IN_WORDS, CLAUSE_ENDS);
 }
 
 /** Numbers that are marked as ratings or scores anywhere in the text, in order. */
@@ -83,10 +102,10 @@ export function markedNumbers(text: string): NumberAnswer[] {
   for (const m of text.matchAll(LABELLED)) {
     const start = m.index ?? 0;
     // "Good progress, 4." reads; "Progress, 2 goals done" does not: after a comma the number must close its clause.
-    if (/^[^\d]*,/u.test(m[0]) && !/^[^\S\n]*(?:$|[.!?;,\n]|[-–—]\s)/u.test(text.slice(start + m[0].length))) continue;
+    if (/^[^\d]*,/u.test(m[0]) && !CLAUSE_ENDS.test(text.slice(start + m[0].length))) continue;
     found.push({ value: Number(m[2]), scale: SCORE_LABEL_ONLY.test(m[1] ?? '') ? 10 : 5, start, end: start + m[0].length });
   }
-  for (const n of progressPhrases(text)) if (!found.some((f) => f.start < n.end && n.start < f.end)) found.push(n);
+  for (const n of [...progressPhrases(text), ...ratingsInWords(text)]) if (!found.some((f) => f.start < n.end && n.start < f.end)) found.push(n);
   for (const m of text.matchAll(/(?<![\p{L}\p{N}.,:/])\d{1,2}(?!\p{N})/gu)) {
     const n = numberAt(text, m.index ?? 0);
     if (n && n.scale !== null && !found.some((f) => f.start <= n.start && n.start < f.end)) found.push(n);

@@ -105,3 +105,19 @@ describe('an introduction answered in the person’s own words', () => {
     expect(acceptanceInWords('I’ll pass, thanks')).toEqual({ polarity: 'no', written: 'I’ll pass' });
   });
 });
+
+describe('gladness said alone', () => {
+  it.each([
+    ['I would be delighted', 'I would be delighted'],
+    ["I'd be honoured!", "I'd be honoured"],
+    ['Would be happy, thanks', 'Would be happy'],
+  ])('%j accepts, quoting %j', (text, cue) => {
+    const answer = acceptance(text);
+    expect(answer.intent).toBe('yes');
+    expect(answer.reason).toContain(`"${cue}" as yes`);
+  });
+
+  it('not when the sentence goes on to a condition', () => {
+    expect(acceptance("I'd be happy if she could do Tuesdays").intent).toBe('unclear');
+  });
+});

@@ -125,9 +125,56 @@ describe('an answer after one opening clause of thanks or apology', () => {
 
   it('reads a YES or NO after it only standing alone', () => {
     expect(checkIn("Sorry, I didn't see this earlier.\nYES").intent).toBe('yes');
-    expect(checkIn('Sorry, no time this week').intent).toBe('unclear');
     expect(checkIn('Sorry, no idea what this is').intent).toBe('unclear');
     expect(interpretReply('Thanks! So far so good', 'fit', { now }).intent).toBe('yes');
     expect(interpretReply('Sorry, no', 'acceptance', { now }).intent).toBe('no');
+  });
+});
+
+describe('a "no" after thanks or an apology that runs on into what there was none of', () => {
+  it.each(['Sorry, no time this week', 'Sorry, no chance to meet yet', 'Thanks, no meeting this time', 'Sorry, no luck finding a slot'])(
+    '%j is a no',
+    (text) => {
+      expect(checkIn(text).intent).toBe('no');
+    },
+  );
+
+  it('only those words: "Sorry, no problem" stays a yes, "Sorry, no idea" is asked about', () => {
+    expect(checkIn('Sorry, no problem').intent).toBe('yes');
+    expect(checkIn('Sorry, no idea what you mean').intent).toBe('unclear');
+  });
+});
+
+describe('own words right after a YES or NO that say the opposite', () => {
+  it.each(['Yes, had to cancel', 'No - had a great session', 'No\n\nMet on Monday', 'Yes, not had the chance'])('%j is asked about, not recorded', (text) => {
+    const answer = checkIn(text);
+    expect(answer.intent).toBe('unclear');
+    expect(answer.reason).toContain('says both yes and no');
+  });
+
+  it('own words that agree keep the answer and its rating', () => {
+    const answer = checkIn('Yes! Had a great session, 4');
+    expect(answer.intent).toBe('yes');
+    expect(answer.rating).toBe(4);
+  });
+});
+
+describe('a rating given in words', () => {
+  it.each([
+    ['Yes, it was a 4', 4],
+    ["Yes, I'd give it a 4", 4],
+    ['Yes. It was a solid 4.', 4],
+    ["We met, I'd give today's session a 5/5 - loved it", 5],
+  ])('%j is rated %d', (text, rating) => {
+    const answer = checkIn(text);
+    expect(answer.intent).toBe('yes');
+    expect(answer.rating).toBe(rating);
+    expect(answer.note ?? '').not.toMatch(/a (?:solid )?[45]\b/u);
+  });
+
+  it.each(['Yes, it was a 2 hour chat', 'Yes, gave it a 2nd try', 'Yes, it was a 10'])('%j gives no rating', (text) => {
+    const answer = checkIn(text);
+    expect(answer.intent).toBe('yes');
+    expect(answer.rating).toBeUndefined();
   });
 });

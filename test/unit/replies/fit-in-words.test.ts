@@ -55,3 +55,38 @@ describe('the fit check answered in the person’s own words', () => {
     expect(interpretReply('Not a good fit', 'check-in', { now }).intent).toBe('unclear');
   });
 });
+
+describe('the fit check answered with a word of content', () => {
+  it.each([
+    ['All good', 'All good'],
+    ["It's fine", "It's fine"],
+    ['Great!', 'Great'],
+    ['Perfect, thanks', 'Perfect'],
+    ['All good so far', 'All good so far'],
+    ["It's been great", "It's been great"],
+    ['Works for me', 'Works for me'],
+    ['OK', 'OK'],
+  ])('%j fits, quoting %j', (text, cue) => {
+    const answer = fitAnswer(text);
+    expect(answer.intent).toBe('yes');
+    expect(answer.reason).toContain(`"${cue}" as yes`);
+  });
+
+  it.each(['Good luck', 'Good question', 'Fine for now', 'Fine, but we keep missing each other'])('%j is asked about', (text) => {
+    expect(fitAnswer(text).intent).toBe('unclear');
+  });
+
+  it.each(['No, all good', 'Nope, all fine', "No - it's going well", 'No. All good.', 'Yes, not a good fit'])(
+    '%j says both, so it is asked about: a no would end the pairing',
+    (text) => {
+      const answer = fitAnswer(text);
+      expect(answer.intent).toBe('unclear');
+      expect(answer.reason).toContain('says both yes and no');
+    },
+  );
+
+  it('a YES or NO whose words agree stays as it is', () => {
+    expect(fitAnswer('Yes, all good').intent).toBe('yes');
+    expect(fitAnswer('No, not a good fit').intent).toBe('no');
+  });
+});
