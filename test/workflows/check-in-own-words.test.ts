@@ -7,10 +7,10 @@ import { activePair, lifecycleHarness } from './harness';
  * real reply path: "Met on Monday, 4" is a meeting rated 4 and "Had to cancel" one that did not
  * happen, recorded and thanked as a YES or a NO would be, never asked again
  * (functions/domain/replies/meeting-words.ts); "So far so good" fits and "Could be better" is not
- * sure, which the admins hear of (fit.ts).
+ * sure, which the admins hear of (fit.ts); "No, all good" says both, and is asked again.
  */
 describe('PairingLifecycle: a check-in and the fit check answered in own words', () => {
-  it('records "Met on Monday, 4" and "Had a great session!" as met, "So far so good" and "Could be better" as fit yes and not sure, and "Had to cancel" as not met', async () => {
+  it('records "Met on Monday, 4" and "Had a great session!" as met, "So far so good" and "Could be better" as fit yes and not sure, and "Had to cancel" as not met; "No, all good" is asked again', async () => {
     const h = lifecycleHarness();
     const { mentor, mentee, pairingId } = await activePair(h);
     type CheckIns = { checkIns: { met: boolean; mentor?: { intent: string; rating?: number; note?: string }; mentee?: { intent: string } }[] };
@@ -30,7 +30,13 @@ describe('PairingLifecycle: a check-in and the fit check answered in own words',
     ]);
 
     // The fit check that follows the first meeting, answered in own words too: a yes, and a lukewarm "not sure".
-    await h.reply(await h.received(mentor.email, /good fit\?/, 'PT6H'), 'So far so good!');
+    // "No, all good" says both: a no would end the pairing, so he is asked again and nothing ends.
+    const fitCheck = await h.received(mentor.email, /good fit\?/, 'PT6H');
+    await h.reply(fitCheck, 'No, all good');
+    const again = (await h.received(mentor.email, /^Could you say that again/, 'PT1M')).text.replace(/\s+/g, ' ');
+    expect(again).toContain('"No" and "all good"');
+    expect((await h.pairing(pairingId)).pairing.status).toBe('active');
+    await h.reply(fitCheck, 'So far so good!');
     await h.reply(await h.received(mentee.email, /good fit\?/, 'PT6H'), 'Could be better, we keep missing each other');
     const unsure = (await h.received(h.admin, /^Fit check of .*: not sure/, 'PT6H')).text.replace(/\s+/g, ' ');
     expect(unsure).toContain('we keep missing each other');
