@@ -33,6 +33,11 @@ describe('PairingLifecycle: the escalation ladder', () => {
     expect(pairing.round).toMatchObject({ kind: 'admin-decision' });
     expect(pairing.missedInRow).toBe(3);
     expect(pairing.checkInsMissed).toBe(3);
+    // "End" opening a sentence decides nothing: the admin is asked again and the pairing runs on.
+    await h.reply(decision, 'End of the week would be better, continue for now', { from: h.admin });
+    const again = (await h.received(h.admin, /^Could you say that again/, 'PT1M')).text.replace(/\s+/g, ' ');
+    expect(again).toContain('"End" runs on into a sentence');
+    expect((await h.pairing(pairingId)).pairing.status).toBe('active');
     await h.reply(decision, 'CONTINUE', { from: h.admin });
     const after = await h.pairing(pairingId);
     expect(after.pairing.missedInRow).toBe(0);

@@ -600,15 +600,58 @@ function noPauseLeft(bound: PauseBound, now: Date, timeZone: string | undefined,
   };
 }
 
-function adminDecision(text: string, now: Date, timeZone?: string, lastDay?: string): ReplyAnswer {
-  const m = /^[\s*"'>-]*([\p{L}-]+)(?![\p{L}\p{N}])(.*)$/su.exec(text);
-  const decision = DECISIONS[(m?.[1] ?? '').toLowerCase()];
-  if (!decision) {
-    return { intent: 'unclear', reason: 'The reply does not start with one of CONTINUE, PAUSE, END or REMATCH.', ...noteOf(text) };
+/**
+ * What may follow a decision word not written in capitals for it to be the decision: its object or
+ * a courtesy, then punctuation or the end ("End it.", "Continue please", "Rematch them - they never
+ * met", "Keep going"). "End of the week is better" or "Rematch would be premature" decide nothing.
+ */
+const DECISION_ALONE =
+  /^(?:\s+(?:it|them|this|this one|the pairing|this pairing|the pair|both|please|now|for now|as is|going|on|thanks|thank you))*\s*(?:$|[\p{P}\p{S}])/iu;
+/** One of the four decisions said again later as a decision: opening a clause ("Continue? No, end it"), or in capitals. */
+const LATER_DECISION = /(?:^|[.!?;:,\n()–—-]\s*|\s(?:but|or|then|otherwise|else|and|no)\s+)(continue|pause|end|rematch)(?![\p{L}\p{N}])/giu;
+const LATER_DECISION_CAPITALS = /(?<![\p{L}])(CONTINUE|PAUSE|END|REMATCH)(?![\p{L}])/gu;
+
+/** Another decision than `decision` that `rest` also gives, as written, if any. */
+function laterDecision(rest: string, decision: AdminDecision): string | undefined {
+  for (const m of [...rest.matchAll(LATER_DECISION), ...rest.matchAll(LATER_DECISION_CAPITALS)]) {
+    const word = m[1] ?? '';
+    const alone = word === word.toUpperCase() || DECISION_ALONE.test(rest.slice((m.index ?? 0) + m[0].length));
+    const later = DECISIONS[word.toLowerCase()];
+    // "PAUSE until 10 January, then continue": going on after the pause is what a pause is.
+    if (alone && later !== decision && !(decision === 'pause' && later === 'continue')) return word;
   }
-  if (decision === 'pause') return pauseAnswer(m?.[2] ?? '', now, decision, timeZone, lastDay);
+  return undefined;
+}
+
+function adminDecision(text: string, now: Date, timeZone?: string, lastDay?: string): ReplyAnswer {
+  const m = /^[\s*"'>-]*(?:please\s+)?([\p{L}-]+)(?![\p{L}\p{N}])(.*)$/isu.exec(text);
+  const word = m?.[1] ?? '';
+  const rest = m?.[2] ?? '';
+  const decision = DECISIONS[word.toLowerCase()];
+  // A decision word running on into a sentence ("End of the week is better") is no decision: capitals, or standing alone.
+  const stands = decision === 'pause' || (word.length > 1 && word === word.toUpperCase()) || DECISION_ALONE.test(rest);
+  if (!decision) return { intent: 'unclear', reason: 'The reply does not start with one of CONTINUE, PAUSE, END or REMATCH.', ...noteOf(text) };
+  if (!stands) {
+    const sentence = text.trim().split('\n')[0] ?? '';
+    return {
+      intent: 'unclear',
+      reason: `"${word}" runs on into a sentence ("${sentence}"), so nothing was decided: reply with one of CONTINUE, PAUSE, END or REMATCH, a note after it if you like (for example "${word.toUpperCase()} - ...").`,
+      ...noteOf(text),
+    };
+  }
+  const other = laterDecision(rest, decision);
+  if (other) {
+    return {
+      intent: 'unclear',
+      reason: `The reply gives two decisions ("${word}" and "${other}"), so nothing was decided: reply with one of CONTINUE, PAUSE, END or REMATCH.`,
+      ...noteOf(text),
+    };
+  }
+  if (decision === 'pause') return pauseAnswer(rest, now, decision, timeZone, lastDay);
   const intent = decision === 'continue' ? 'yes' : decision === 'end' ? 'end' : 'no';
-  return { intent, decision, reason: `Understood the decision "${decision}".`, ...noteOf(m?.[2] ?? '') };
+  // "Rematch them - they never met": the words that only complete the decision are no note.
+  const completing = DECISION_ALONE.exec(rest)?.[0].replace(/[\p{P}\p{S}]$/u, '') ?? '';
+  return { intent, decision, reason: `Understood the decision "${decision}".`, ...noteOf(rest.slice(completing.length)) };
 }
 
 function noteOf(text: string): { note?: string } {
