@@ -181,6 +181,13 @@ describe('CohortMatching on the local cloud', () => {
     expect(await c.pairings(), 'nothing starts before the approval').toEqual([]);
     expect((await c.runs())[0]!.status).toBe('RUNNING');
 
+    // A proposal is approved whole: an approval with a change is asked again and starts nothing.
+    await h.reply(approval!, 'Approved except Ana and Xena');
+    const again = (await h.received(h.admin, /^Could you say that again/, 'PT1M')).text.replace(/\s+/g, ' ');
+    expect(again).toContain('approved or rejected as a whole');
+    expect(await c.pairings(), 'nothing starts on a partial approval').toEqual([]);
+    expect((await c.runs())[0]!.status).toBe('RUNNING');
+
     await h.reply(approval!, 'APPROVE');
     const pairings = await c.pairings();
     expect(pairings.map((p) => [p.mentorId, p.menteeId]).sort()).toEqual(

@@ -153,6 +153,8 @@ const FITS = new RegExp(
     // "Good question" or "Fine for now, but ..." (a "but" after it is asked about, below).
     `(?:(?:it's|it is|it has been|it's been|all is|all's|everything is|everything's|things are|all) )?${VERY}(?:good|great|fine|ok|okay|perfect|excellent|brilliant|fantastic|wonderful|positive)(?: so far)?(?=\\s*(?:$|[.!,;:)]))`,
     `(?:it |this )?works (?:for (?:me|us|both of us)|well)`,
+    // "No complaints", "No issues at all": nothing wrong is a fit, never the no it opens with.
+    `no (?:complaints|concerns|issues|problems)(?: (?:at all|so far|here|from me))?`,
   ].join('|')})${END}`,
   'u',
 );

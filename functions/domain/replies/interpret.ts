@@ -267,7 +267,10 @@ const NO_CHANCE = /^\s+(?:time|chance|meeting|session|luck|opportunity)(?![\p{L}
 function read(text: string, purpose?: ReplyPurpose): Reading {
   const lower = lowerSameLength(text);
   let start = lower.length - lower.replace(/^[\s*\-–—"'«»„“”>]+/u, '').length;
-  start += NEUTRAL_OPENING.exec(lower.slice(start))?.[0].length ?? 0;
+  const neutral = NEUTRAL_OPENING.exec(lower.slice(start))?.[0].length ?? 0;
+  // To the fit check, "No complaints" alone is the answer (fit.ts): nothing wrong is a fit.
+  const neutralAnswers = purpose === 'fit' && neutral > 0 && lower.slice(start + neutral).trim() === '';
+  if (!neutralAnswers) start += neutral;
   // One opening clause of thanks or apology answers nothing ("Sorry, no", "Sorry for the delay. Yes 4",
   // "Thanks for checking in. Had to cancel"): the answer is read after it (acceptance-words.ts, courtesyOpening).
   const courtesy = courtesyOpening(lower.slice(start));
@@ -278,7 +281,7 @@ function read(text: string, purpose?: ReplyPurpose): Reading {
   // "Met on Monday, 4", "Had to cancel", "So far so good": a check-in (meeting-words.ts) or the fit check
   // (fit.ts) answered in the person's own words, read where a YES or NO would open the reply and only when none does.
   const ownWordsAt = (from: number) => (purpose === 'check-in' ? meetingWordsAt(lower, from) : purpose === 'fit' ? fitWordsAt(lower, from) : undefined);
-  let lexical = lexicalAt(start);
+  let lexical = neutralAnswers ? undefined : lexicalAt(start);
   let ownWords = lexical ? undefined : ownWordsAt(start);
   if (!lexical && !ownWords && courtesy > 0) {
     // A YES or NO after it answers only standing alone ("Sorry, no.", "Thanks, yes, 4"): in "Sorry, I didn't
@@ -631,6 +634,13 @@ function adminDecision(text: string, now: Date, timeZone?: string, lastDay?: str
   // A decision word running on into a sentence ("End of the week is better") is no decision: capitals, or standing alone.
   const stands = decision === 'pause' || (word.length > 1 && word === word.toUpperCase()) || DECISION_ALONE.test(rest);
   if (!decision) return { intent: 'unclear', reason: 'The reply does not start with one of CONTINUE, PAUSE, END or REMATCH.', ...noteOf(text) };
+  if (/^\s*\?/u.test(rest)) {
+    return {
+      intent: 'unclear',
+      reason: `"${word}?" reads as a question, so nothing was decided: reply with one of CONTINUE, PAUSE, END or REMATCH.`,
+      ...noteOf(text),
+    };
+  }
   if (!stands) {
     const sentence = text.trim().split('\n')[0] ?? '';
     return {
@@ -777,6 +787,9 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
   // nothing (never "did not meet" nor a declined introduction); read as leaving said in words.
   if (r.polarity === 'no' && openingLeave(structured.rest)) r = { ...r, polarity: undefined, cueText: undefined, conflict: undefined };
   if (r.conflict) return { intent: 'unclear', reason: `The reply says both yes and no (${r.conflict}), so it is unclear.`, ...noteOf(body) };
+  // A proposal is approved or rejected whole: "Approve?", "Approved except pair 3", "OK but swap pair 2" decide nothing.
+  const qualified = purpose === 'approval' && r.polarity !== undefined ? approvalQualified(structured.rest, r.cueText ?? '', r.polarity) : undefined;
+  if (qualified) return { intent: 'unclear', reason: qualified, ...noteOf(body) };
   // "Couldn't make it this week. Yes, we'll try again on Thursday": the yes agrees with the words
   // before it and answers nothing; asked again, never read as a yes (QA replies6).
   if (r.polarity === undefined && r.doubted) {
@@ -1141,6 +1154,51 @@ function openingAt(text: string): number {
 function openingDoubt(body: string): string | undefined {
   const found = unsureAt(lowerSameLength(body));
   return found && found.index === openingAt(body) ? body.slice(found.index, found.index + found.cue.length) : undefined;
+}
+
+/** Words that make an approval a conditional or partial one: "except pair 3", "but swap pair 2", "once Sam confirms". */
+const APPROVAL_QUALIFIER =
+  /(?<![\p{L}])(?:except|but|apart from|other than|besides|excluding|unless|as long as|provided|only if|pending|subject to|swap|change|remove|replace|exclude|drop|move|switch|split)(?![\p{L}])/iu;
+/** A condition right after the answer word: "Approve if the dates work", "OK once Sam confirms". */
+const CONDITION_AFTER = /^[\s,]*(?:if|when|once|after)(?![\p{L}])/iu;
+
+/**
+ * Why a reply to a matching proposal decides nothing, if it does not: its answer word asked as a
+ * question ("Approve? Not yet"), an approval with a condition or a change ("Approved except pair
+ * 3"), or a rejection that approves some ("Reject pair 2, approve the rest"), which the proposal
+ * cannot take: it is approved or rejected as a whole.
+ */
+function approvalQualified(text: string, cue: string, polarity: Polarity): string | undefined {
+  const at = cue ? text.toLowerCase().indexOf(cue.toLowerCase()) : -1;
+  if (at >= 0 && /^\s*\?/u.test(text.slice(at + cue.length))) {
+    return `"${cue}?" reads as a question, so nothing was decided: reply APPROVE to start every proposed pair, or REJECT to close the proposal.`;
+  }
+  // A REJECT may give its reasons ("Reject, but good effort"); only one that approves some of it ("Reject pair 2, approve the rest") is partial.
+  // Read on the answer's own line and a next line that opens with the qualifier ("APPROVE\nBut swap pair 2"),
+  // never in a sign-off below ("Let me know if you need anything").
+  const lineEnd = text.indexOf('\n', Math.max(at, 0));
+  const nextLine =
+    lineEnd < 0
+      ? ''
+      : (text
+          .slice(lineEnd + 1)
+          .trimStart()
+          .split('\n')[0] ?? '');
+  const answerLine = text.slice(text.lastIndexOf('\n', Math.max(at, 0)) + 1, lineEnd < 0 ? text.length : lineEnd);
+  const scope = APPROVAL_QUALIFIER.exec(nextLine)?.index === 0 ? `${answerLine}\n${nextLine}` : answerLine;
+  const condition = polarity === 'yes' && at >= 0 ? CONDITION_AFTER.exec(text.slice(at + cue.length)) : null;
+  const qualifier = condition
+    ? { index: at }
+    : polarity === 'yes'
+      ? APPROVAL_QUALIFIER.exec(scope)
+      : /(?<![\p{L}])(?<!(?:not|n't|never|would|could|might|will|'d)\s+)approv(?:e|ed|ing)(?![\p{L}])/iu.exec(scope);
+  if (!qualifier) return undefined;
+  const line =
+    scope
+      .slice(scope.lastIndexOf('\n', qualifier.index) + 1)
+      .split('\n')[0]
+      ?.trim() ?? '';
+  return `The reply answers with a condition or a change ("${line.slice(0, 80)}"), and a proposal is approved or rejected as a whole, so nothing was decided: reply APPROVE to start every proposed pair as it is, or REJECT to close the proposal.`;
 }
 
 /** Whether a wish to leave said in words opens the text ("No more emails, please"). */

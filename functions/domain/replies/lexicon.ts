@@ -53,6 +53,9 @@ const OPENING_YES = [
   'lgtm',
   'no problem',
   'no worries',
+  // "No objections" agrees: to a proposal, an introduction or a fit check it is never a no.
+  'no objections',
+  'no objection',
   'not a problem',
   'no doubt',
   // de

@@ -7,7 +7,8 @@ const decide = (text: string) => interpretReply(text, 'admin-decision', { now, t
 /**
  * An admin's answer to "Decision needed" ends, rematches or keeps a pairing on its first word: that
  * word decides only when it is the decision, never when it opens a sentence ("End of the week is
- * better, continue for now" ended the pairing), and a reply that gives two decisions decides nothing.
+ * better, continue for now" ended the pairing), and a reply that gives two decisions, or asks
+ * ("End?"), decides nothing.
  */
 describe('an admin decision read from its first word', () => {
   it.each([
@@ -41,7 +42,7 @@ describe('an admin decision read from its first word', () => {
   });
 
   it.each([
-    ['Continue? No, end it', '"Continue" and "end"'],
+    ['Continue. No, end it', '"Continue" and "end"'],
     ['CONTINUE. If nothing changes, END next month', '"CONTINUE" and "END"'],
     ['End, or rematch', '"End" and "rematch"'],
   ])('%j gives two decisions, so nothing is decided', (text, words) => {
@@ -49,6 +50,12 @@ describe('an admin decision read from its first word', () => {
     expect(answer.intent).toBe('unclear');
     expect(answer.decision).toBeUndefined();
     expect(answer.reason).toContain(`two decisions (${words})`);
+  });
+
+  it.each(['End?', 'Continue? No, end it', 'REMATCH?'])('%j is a question, so nothing is decided', (text) => {
+    const answer = decide(text);
+    expect(answer.intent).toBe('unclear');
+    expect(answer.reason).toContain('?" reads as a question');
   });
 
   it('a PAUSE that goes on after its day is one decision', () => {
