@@ -86,6 +86,22 @@ describe('a command to the standing address with no pairing running', () => {
     expect((await h.emailsTo(person.email)).filter((e) => /you have no pairing running/.test(e.subject))).toHaveLength(2);
   });
 
+  it('"STOP?" asks, and leaves nothing: the person is told how to leave and still takes part', async () => {
+    const h = lifecycleHarness();
+    const programId = await h.program({});
+    const person = await h.enrol({ programId, role: 'mentor', name: `Quin Asking${h.tag}` });
+    const confirmation = await h.received(person.email, /enrolled/i);
+    await h.reply(confirmation, 'STOP?');
+    // The confirmation asked nothing: its address answers with what it takes, STOP among them.
+    const answer = (await h.received(person.email, /^Your reply was not recorded/, 'PT1M')).text.replace(/\s+/g, ' ');
+    expect(answer).toContain('STOP, to leave the program');
+    expect(answer).toContain('Nothing was recorded');
+    const status = async () => (await (await fetch(`${inject('cloud').baseUrl}/participants/${person.participantId}`)).json()).status;
+    expect(await status()).not.toBe('withdrawn');
+    await h.reply(confirmation, 'STOP');
+    await h.until(async () => (await status()) === 'withdrawn', 'PT1M', 5);
+  });
+
   it('after STOP, a reply to the standing address promises no partner and offers no STOP again (QA)', async () => {
     const h = lifecycleHarness();
     const programId = await h.program({});

@@ -407,6 +407,9 @@ const PAUSE_LENGTH_OR_RANGE = new RegExp(
 /** Any day will do to tell whether the pause reader reads a day or a length at all (not whether it has passed). */
 const ANY_DAY = new Date(0);
 
+/** A command asked back on the first line: "STOP?", "Pause?", "Unsubscribe??". */
+const COMMAND_ASKED = /^[\s*"'«»„“”>-]*(?:please\s+)?(stop|unsubscribe|pause|end)[^\S\n]*\?+/iu;
+
 type Commands = { intent: 'stop' | 'pause' | 'end'; word: string; rest: string; shouting: boolean } | null;
 
 function command(text: string): Commands {
@@ -714,6 +717,18 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
       reason: `Understood ${concern.word.toUpperCase()}: a private concern for the program admins${concern.exit ? ', asking to leave the pairing' : ''}.`,
     };
   }
+  // "STOP?", "END?": a command asked back does nothing (leaving cannot be undone); how to give it is said.
+  const askedCommand = COMMAND_ASKED.exec(body.split('\n')[0] ?? '');
+  if (askedCommand) {
+    const word = (askedCommand[1] ?? '').toUpperCase();
+    const how =
+      word === 'PAUSE'
+        ? `to pause, reply PAUSE with the date you will be back${forExample(pauseExample(now, options.timeZone, options.pauseLastDay))}`
+        : word === 'END'
+          ? 'to end your pairing, reply with just END'
+          : 'to leave the program, reply with just STOP';
+    return { intent: 'unclear', reason: `"${askedCommand[0].trim()}" reads as a question, so nothing was done: ${how}.`, ...noteOf(body) };
+  }
   const cmd = command(body) ?? commandUnderOpening(body);
   if (cmd?.intent === 'pause') return pauseAnswer(cmd.rest, now, undefined, options.timeZone, options.pauseLastDay);
   // "RESUME" (the word the admins' decision takes): no participant command. A pause ends on its day,
@@ -780,20 +795,29 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
   // asked again: the yes or no it opens with is no answer (a no to the introduction closes it).
   const doubt = r.polarity !== undefined && purpose !== 'fit' && purpose !== 'standing' ? openingDoubt(structured.rest) : undefined;
   if (doubt) {
-    const words = purpose === 'approval' ? 'APPROVE or REJECT' : purpose === 'milestone' ? 'PROGRESS (1 to 5) and RECOMMEND (0 to 10)' : 'YES or NO';
+    const words = answerWords(purpose);
     return { intent: 'unclear', reason: `"${doubt}" reads as not sure, so nothing was recorded: reply with ${words}.`, ...noteOf(body) };
   }
   // "No más correos", "Non voglio più partecipare": a no-word that opens a wish to leave answers
   // nothing (never "did not meet" nor a declined introduction); read as leaving said in words.
   if (r.polarity === 'no' && openingLeave(structured.rest)) r = { ...r, polarity: undefined, cueText: undefined, conflict: undefined };
   if (r.conflict) return { intent: 'unclear', reason: `The reply says both yes and no (${r.conflict}), so it is unclear.`, ...noteOf(body) };
-  // A proposal is approved or rejected whole: "Approve?", "Approved except pair 3", "OK but swap pair 2" decide nothing.
+  // "Yes?", "No?", "Approve? Not yet": the answer word asked back is no answer.
+  const asked = r.cueText ? askedBack(structured.rest, r.cueText) : false;
+  if (asked) {
+    return {
+      intent: 'unclear',
+      reason: `"${r.cueText}?" reads as a question, so nothing was recorded: reply with just ${answerWords(purpose)}.`,
+      ...noteOf(body),
+    };
+  }
+  // A proposal is approved or rejected whole: "Approved except pair 3", "OK but swap pair 2" decide nothing.
   const qualified = purpose === 'approval' && r.polarity !== undefined ? approvalQualified(structured.rest, r.cueText ?? '', r.polarity) : undefined;
   if (qualified) return { intent: 'unclear', reason: qualified, ...noteOf(body) };
   // "Couldn't make it this week. Yes, we'll try again on Thursday": the yes agrees with the words
   // before it and answers nothing; asked again, never read as a yes (QA replies6).
   if (r.polarity === undefined && r.doubted) {
-    const words = purpose === 'fit' ? 'YES, NOT SURE or NO' : purpose === 'approval' ? 'APPROVE or REJECT' : 'YES or NO';
+    const words = answerWords(purpose);
     return {
       intent: 'unclear',
       reason: `The reply says "${r.doubted.yes}" only after words that say otherwise ("${r.doubted.refusal}"), so it is unclear: reply with just ${words}.`,
@@ -1156,6 +1180,19 @@ function openingDoubt(body: string): string | undefined {
   return found && found.index === openingAt(body) ? body.slice(found.index, found.index + found.cue.length) : undefined;
 }
 
+/** What a reply to `purpose` is asked to answer with, for a reason that asks again. */
+function answerWords(purpose?: ReplyPurpose): string {
+  if (purpose === 'approval') return 'APPROVE or REJECT';
+  if (purpose === 'milestone') return 'PROGRESS (1 to 5) and RECOMMEND (0 to 10)';
+  return purpose === 'fit' ? 'YES, NOT SURE or NO' : 'YES or NO';
+}
+
+/** Whether the answer word `cue` is asked back where it stands in `text` ("Yes?", "No? We never got the invite"). */
+function askedBack(text: string, cue: string): boolean {
+  const at = text.toLowerCase().indexOf(cue.toLowerCase());
+  return at >= 0 && /^[^\S\n]*\?/u.test(text.slice(at + cue.length));
+}
+
 /** Words that make an approval a conditional or partial one: "except pair 3", "but swap pair 2", "once Sam confirms". */
 const APPROVAL_QUALIFIER =
   /(?<![\p{L}])(?:except|but|apart from|other than|besides|excluding|unless|as long as|provided|only if|pending|subject to|swap|change|remove|replace|exclude|drop|move|switch|split)(?![\p{L}])/iu;
@@ -1163,16 +1200,12 @@ const APPROVAL_QUALIFIER =
 const CONDITION_AFTER = /^[\s,]*(?:if|when|once|after)(?![\p{L}])/iu;
 
 /**
- * Why a reply to a matching proposal decides nothing, if it does not: its answer word asked as a
- * question ("Approve? Not yet"), an approval with a condition or a change ("Approved except pair
- * 3"), or a rejection that approves some ("Reject pair 2, approve the rest"), which the proposal
- * cannot take: it is approved or rejected as a whole.
+ * Why a reply to a matching proposal decides nothing, if it does not: an approval with a condition
+ * or a change ("Approved except pair 3"), or a rejection that approves some ("Reject pair 2,
+ * approve the rest"), which the proposal cannot take: it is approved or rejected as a whole.
  */
 function approvalQualified(text: string, cue: string, polarity: Polarity): string | undefined {
   const at = cue ? text.toLowerCase().indexOf(cue.toLowerCase()) : -1;
-  if (at >= 0 && /^\s*\?/u.test(text.slice(at + cue.length))) {
-    return `"${cue}?" reads as a question, so nothing was decided: reply APPROVE to start every proposed pair, or REJECT to close the proposal.`;
-  }
   // A REJECT may give its reasons ("Reject, but good effort"); only one that approves some of it ("Reject pair 2, approve the rest") is partial.
   // Read on the answer's own line and a next line that opens with the qualifier ("APPROVE\nBut swap pair 2"),
   // never in a sign-off below ("Let me know if you need anything").

@@ -6,12 +6,11 @@ const approval = (text: string) => interpretReply(text, 'approval', { now });
 
 /**
  * A matching proposal is approved or rejected as a whole (APPROVE starts every proposed pair): an
- * answer asked as a question, with a condition or with a change decides nothing and is asked again,
- * never read as the APPROVE it opens with.
+ * answer with a condition or with a change decides nothing and is asked again, never read as the
+ * APPROVE it opens with (asked as a question, "Approve? Not yet": asked-back.test.ts).
  */
 describe('an answer to a matching proposal', () => {
   it.each([
-    ['Approve? Not yet, one pair is in the same team', '"Approve?" reads as a question'],
     ['Approved except pair 3', '("Approved except pair 3")'],
     ['Yes but swap pair 2', '("Yes but swap pair 2")'],
     ['Approve all but the last one', '("Approve all but the last one")'],
