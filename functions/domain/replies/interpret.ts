@@ -407,8 +407,8 @@ const PAUSE_LENGTH_OR_RANGE = new RegExp(
 /** Any day will do to tell whether the pause reader reads a day or a length at all (not whether it has passed). */
 const ANY_DAY = new Date(0);
 
-/** A command asked back on the first line: "STOP?", "Pause?", "Unsubscribe??". */
-const COMMAND_ASKED = /^[\s*"'«»„“”>-]*(?:please\s+)?(stop|unsubscribe|pause|end)[^\S\n]*\?+/iu;
+/** A command asked back on the first line: "STOP?", "Pause?", "REMATCH?", "Unsubscribe??". */
+const COMMAND_ASKED = /^[\s*"'«»„“”>-]*(?:please\s+)?(stop|unsubscribe|pause|end|rematch)[^\S\n]*\?+/iu;
 
 type Commands = { intent: 'stop' | 'pause' | 'end'; word: string; rest: string; shouting: boolean } | null;
 
@@ -726,7 +726,9 @@ export function interpretReply(text: string, purpose?: ReplyPurpose, options: In
         ? `to pause, reply PAUSE with the date you will be back${forExample(pauseExample(now, options.timeZone, options.pauseLastDay))}`
         : word === 'END'
           ? 'to end your pairing, reply with just END'
-          : 'to leave the program, reply with just STOP';
+          : word === 'REMATCH'
+            ? 'to ask for a new partner, reply with just REMATCH'
+            : 'to leave the program, reply with just STOP';
     return { intent: 'unclear', reason: `"${askedCommand[0].trim()}" reads as a question, so nothing was done: ${how}.`, ...noteOf(body) };
   }
   const cmd = command(body) ?? commandUnderOpening(body);

@@ -29,6 +29,7 @@ describe('an answer asked back', () => {
     ['Unsubscribe??', 'to leave the program, reply with just STOP'],
     ['END?', 'to end your pairing, reply with just END'],
     ['Pause?', 'to pause, reply PAUSE with the date you will be back'],
+    ['REMATCH?', 'to ask for a new partner, reply with just REMATCH'],
   ])('the command %j does nothing and says how it is given', (text, how) => {
     const answer = interpretReply(text, 'check-in', { now });
     expect(answer.intent).toBe('unclear');
