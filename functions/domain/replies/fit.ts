@@ -136,6 +136,10 @@ export function unsureAt(text: string): { cue: string; index: number } | undefin
   return m ? { cue: m[0], index: m.index } : undefined;
 }
 
+/** All is well in the reader's other languages ("Alles gut", "Tout va bien", "Todo bien", "Tutto bene", "Tudo bem", "Alles goed"). */
+const ALL_WELL =
+  '(?:alles (?:gut|bestens|prima|goed)|(?:es )?läuft gut|(?:tout )?va (?:très )?bien|ça va bien|(?:va )?todo bien|(?:va )?tutto (?:bene|ok)|tudo (?:bem|certo|ótimo)|(?:het )?gaat goed)';
+
 const VERY = '(?:really |very |so |quite |pretty |super )?';
 const END = '(?![\\p{L}\\p{N}])';
 
@@ -155,6 +159,9 @@ const FITS = new RegExp(
     `(?:it |this )?works (?:for (?:me|us|both of us)|well)`,
     // "No complaints", "No issues at all": nothing wrong is a fit, never the no it opens with.
     `no (?:complaints|concerns|issues|problems)(?: (?:at all|so far|here|from me))?`,
+    // "Alles gut", "Tout va bien", "Todo bien", "Tutto bene", "Tudo bem", "Alles goed": all is well,
+    // also after a no-word ("Nein, alles gut"), which then says both and is asked about.
+    ALL_WELL,
   ].join('|')})${END}`,
   'u',
 );
@@ -170,9 +177,9 @@ const DOES_NOT_FIT = new RegExp(
 );
 
 /** A yes made of a word of content alone ("Fine", "All good"), which a "but" on its line can undo. */
-const CONTENT_WORD = /(?:good|great|fine|ok|okay|perfect|excellent|brilliant|fantastic|wonderful|positive)(?: so far)?$/u;
+const CONTENT_WORD = new RegExp(`(?:(?:good|great|fine|ok|okay|perfect|excellent|brilliant|fantastic|wonderful|positive)(?: so far)?|${ALL_WELL})$`, 'u');
 
-const BUT_ON_LINE = /^[^\n]*(?<![\p{L}])(?:but|though|although|however)(?![\p{L}])/u;
+const BUT_ON_LINE = /^[^\n]*(?<![\p{L}])(?:but|though|although|however|aber|mais|pero|però|mas|maar)(?![\p{L}])/u;
 
 /**
  * The fit check's answer in the person's own words opening `lower` (lower case) at `at`, as a cue

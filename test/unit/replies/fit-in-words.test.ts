@@ -90,3 +90,20 @@ describe('the fit check answered with a word of content', () => {
     expect(fitAnswer('No, not a good fit').intent).toBe('no');
   });
 });
+
+describe('all is well, in the readers’ other languages', () => {
+  it.each(['Alles gut', 'Tout va bien', 'Todo bien, gracias', 'Va tutto bene', 'Tudo bem', 'Alles goed'])('%j fits', (text) => {
+    expect(fitAnswer(text).intent).toBe('yes');
+  });
+
+  it.each(['Nein, alles gut', 'Non, tout va bien', 'No, todo bien', 'Nee, alles goed', 'No, va tutto bene', 'Não, tudo bem'])(
+    '%j says both, so it is asked about, never the no that would end the pairing',
+    (text) => {
+      expect(fitAnswer(text).intent).toBe('unclear');
+    },
+  );
+
+  it.each(['Alles gut, aber wir finden keine Zeit', 'Todo bien, pero no tenemos tiempo'])('%j, with a "but" on its line, is asked about', (text) => {
+    expect(fitAnswer(text).intent).toBe('unclear');
+  });
+});
