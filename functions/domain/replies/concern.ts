@@ -1,3 +1,4 @@
+import { escapeRegExp } from './escape-regexp';
 /**
  * CONCERN: a private word to the program admins, in any email's reply, in the languages the reply
  * reader knows. It is read before anything else (a concern is never taken for a yes, a no or a
@@ -75,7 +76,6 @@ export interface ConcernReading {
 /** The longest concern kept from a reply (the form takes at most 4,000 characters, and says so). */
 export const CONCERN_EMAIL_TEXT_MAX = 20_000;
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Each exit phrase as a whole-word pattern, compiled once. */
 const EXIT_PATTERNS = EXIT_PHRASES.map((phrase) => new RegExp(`(?<![\\p{L}])${escapeRegExp(phrase)}(?![\\p{L}])`, 'u'));
 const OPENING = new RegExp(

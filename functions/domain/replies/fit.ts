@@ -1,4 +1,5 @@
 import type { Cue } from './lexicon';
+import { escapeRegExp } from './escape-regexp';
 
 /**
  * The fit check's answer: "is this pairing a good fit?" yes / not sure / no. "Not sure" is its
@@ -115,7 +116,6 @@ const UNSURE = [
   '说不好',
 ];
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const CJK = /[\u3040-\u30ff\u4e00-\u9fff]/u;
 // "not sure" decides wherever it stands: it is the careful answer, and a wrong "no" would end a pairing.
 const UNSURE_RE = new RegExp(

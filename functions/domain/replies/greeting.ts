@@ -1,5 +1,6 @@
 import { CONCERN_WORDS } from './concern';
 import { CUES, REMATCH_COMMANDS } from './lexicon';
+import { escapeRegExp } from './escape-regexp';
 
 /**
  * A salutation that opens a reply ("Hi team,", "Dear Mia,", "Hallo zusammen,", "Bonjour à tous,",
@@ -328,7 +329,6 @@ const NEVER_GREETED = new Set([
   ...REMATCH_COMMANDS.map((c) => c.split(' ')[0] ?? c),
 ]);
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const SALUTATION = new RegExp(
   `^(?:${[...SALUTATIONS]
     .sort((a, b) => b.length - a.length)

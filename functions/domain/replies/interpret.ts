@@ -21,6 +21,7 @@ import { withoutRating } from './rating-in-note';
 import { markedNumbers, numberAt, numberClosingClause, numberEndingLine, type NumberAnswer } from './scores';
 import { hasStructure, readStructured, type AskedStructure, type StructuredAnswer } from './structured';
 import { takeBack, wordStandsAlone } from './take-back';
+import { escapeRegExp } from './escape-regexp';
 
 /** What the question asked, which decides what an answer may contain. */
 /** 'standing': a person's standing address, on emails that ask nothing; it takes commands only. */
@@ -169,7 +170,7 @@ function anywhereCues(lower: string, text: string): { cues: Cue[]; doubted?: Dou
   let rest = lower;
   for (const cue of CUES) {
     if (!cue.anywhere) continue;
-    const pattern = cue.prefix ? cue.text : `(?<![\\p{L}\\p{N}'])${cue.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`;
+    const pattern = cue.prefix ? cue.text : `(?<![\\p{L}\\p{N}'])${escapeRegExp(cue.text)}(?![\\p{L}\\p{N}])`;
     const re = new RegExp(pattern, 'gu');
     const found = [...rest.matchAll(re)];
     if (found.length === 0) continue;
@@ -435,7 +436,7 @@ function command(text: string): Commands {
 }
 
 const REMATCH_PATTERN = new RegExp(
-  `^[\\s*"'«»„“”>-]*(?:please\\s+|bitte\\s+|por favor\\s+|s'il vous plaît\\s+|per favore\\s+|proszę\\s+|graag\\s+)?(?:(?:i want|i'd like|i would like|can i have|could i have|could i get|ich möchte|je voudrais|quisiera|vorrei|eu gostaria de|ik wil graag|chciałbym|chciałabym|jag vill ha|jeg vil gerne have|jeg vil ha)\\s+(?:a|an|einen|eine|un|une|uno|una|um|uma|een|en|et)?\\s*)?(${REMATCH_COMMANDS.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])(.*)$`,
+  `^[\\s*"'«»„“”>-]*(?:please\\s+|bitte\\s+|por favor\\s+|s'il vous plaît\\s+|per favore\\s+|proszę\\s+|graag\\s+)?(?:(?:i want|i'd like|i would like|can i have|could i have|could i get|ich möchte|je voudrais|quisiera|vorrei|eu gostaria de|ik wil graag|chciałbym|chciałabym|jag vill ha|jeg vil gerne have|jeg vil ha)\\s+(?:a|an|einen|eine|un|une|uno|una|um|uma|een|en|et)?\\s*)?(${REMATCH_COMMANDS.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])(.*)$`,
   'iu',
 );
 
@@ -1191,8 +1192,8 @@ function answerWords(purpose?: ReplyPurpose): string {
 
 /** Whether the answer word `cue` is asked back where it stands in `text` ("Yes?", "No? We never got the invite"). */
 function askedBack(text: string, cue: string): boolean {
-  const at = text.toLowerCase().indexOf(cue.toLowerCase());
-  return at >= 0 && /^[^\S\n]*\?/u.test(text.slice(at + cue.length));
+  const word = new RegExp(`(?<![\\p{L}])${escapeRegExp(cue)}(?![\\p{L}])`, 'iu').exec(text);
+  return word !== null && /^[^\S\n]*\?/u.test(text.slice(word.index + cue.length));
 }
 
 /** Words that make an approval a conditional or partial one: "except pair 3", "but swap pair 2", "once Sam confirms". */

@@ -7,6 +7,7 @@
  */
 
 import { readableName } from '../emails/display-name';
+import { escapeRegExp } from './escape-regexp';
 
 /** A pairing of the person that has not ended, with what can tie a reply to it. */
 export interface StandingPairing {
@@ -112,7 +113,7 @@ function opensWith(note: string | undefined, name: string): boolean {
   const line = (note?.split('\n').find((l) => l.trim()) ?? '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
   const words = callable(name).split(' ').filter(Boolean);
   if (words.length === 0) return false;
-  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const escaped = words.map(escapeRegExp);
   return new RegExp(`^[^\\p{L}\\p{N}]*${escaped.join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])\\s*(?:$|[.,;:!?()\\-–—]|please|pls|thanks|thank you)`, 'u').test(
     line,
   );

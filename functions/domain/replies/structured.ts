@@ -1,6 +1,7 @@
 import { CUES } from './lexicon';
 import { numberAt } from './scores';
 import { fold, isTopicRating, RATING_SEGMENT, RATING_SEPARATOR } from './topic-ratings';
+import { escapeRegExp } from './escape-regexp';
 
 /**
  * The structured parts of a reply to a question that asked for more than yes, no or one rating
@@ -219,8 +220,6 @@ export const SECTION_LABELS = {
   try: ['try', 'one thing to try', 'ausprobieren', 'essayer', 'probar', 'provare'],
 } as const;
 export type SectionKey = keyof typeof SECTION_LABELS;
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Text after "KEEP:", "CHANGE:", "VALUED:" or "TRY:" (and their translations), running on over the
