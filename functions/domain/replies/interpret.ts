@@ -282,6 +282,15 @@ function read(text: string, purpose?: ReplyPurpose): Reading {
   // "Met on Monday, 4", "Had to cancel", "So far so good": a check-in (meeting-words.ts) or the fit check
   // (fit.ts) answered in the person's own words, read where a YES or NO would open the reply and only when none does.
   const ownWordsAt = (from: number) => (purpose === 'check-in' ? meetingWordsAt(lower, from) : purpose === 'fit' ? fitWordsAt(lower, from) : undefined);
+  // Own words read against a YES or NO beside them: the purpose's own (above) or the introduction's (acceptance-words.ts).
+  const answerInWordsAt = (from: number): Cue | undefined => {
+    if (purpose !== 'acceptance') return ownWordsAt(from);
+    // Where they stand, not after a courtesy: "No. Thanks for asking, happy to be considered next time" declines.
+    const own = acceptanceInWords(text.slice(from));
+    return own && text.slice(from).trimStart().startsWith(own.written)
+      ? { text: own.written, polarity: own.polarity, anywhere: false, prefix: false }
+      : undefined;
+  };
   let lexical = neutralAnswers ? undefined : lexicalAt(start);
   let ownWords = lexical ? undefined : ownWordsAt(start);
   if (!lexical && !ownWords && courtesy > 0) {
@@ -321,10 +330,25 @@ function read(text: string, purpose?: ReplyPurpose): Reading {
       conflict = `"${cueText}" and "${text.slice(at + joined, at + joined + opposite.text.length)}"`;
     // "No, all good" to the fit check, "Yes, had to cancel" to a check-in: own words right after the
     // answer word that say the opposite make the reply unclear (a no to the fit check ends the pairing).
+    // So do the introduction's own words ("No, happy to!", "No - I'd love to": a no closes the introduction).
     const wordsAt = at + (/^[\s,.;:!/&+\-–—]*/u.exec(lower.slice(at))?.[0].length ?? 0);
-    const saidOtherwise = !opposite && lexical ? ownWordsAt(wordsAt) : undefined;
+    // (Words that take the answer back, "Yes.\nI'm afraid I will have to decline", are told as such below.)
+    const saidOtherwise = !opposite && lexical && !takeBack(lower.slice(at), polarity) ? answerInWordsAt(wordsAt) : undefined;
     if (!conflict && saidOtherwise && saidOtherwise.polarity !== polarity)
       conflict = `"${cueText}" and "${text.slice(wordsAt, wordsAt + saidOtherwise.text.length)}"`;
+    // A "no" that runs on into its sentence ("No hesitation, I'm in", "No reason not to, yes") and a yes
+    // opening a later clause of its line: the reply says both, never the no that would close or end something.
+    if (!conflict && lexical?.text === 'no' && !ANSWER_WORD_ALONE.test(text.slice(at))) {
+      const lineEnd = lower.indexOf('\n', at) < 0 ? lower.length : lower.indexOf('\n', at);
+      for (const clause of lower.slice(at, lineEnd).matchAll(/[,;:.!–—-]\s*(?:(?:but|though|yet|although)\s+)?/gu)) {
+        const from = at + (clause.index ?? 0) + clause[0].length;
+        const later = openingCue(lower, from) ?? answerInWordsAt(from);
+        if (later && later.polarity !== polarity) {
+          conflict = `"${cueText}" and "${text.slice(from, from + later.text.length)}"`;
+          break;
+        }
+      }
+    }
     // Own words are no YES or NO: a plain phrase that says the opposite later in the reply ("Caught up by
     // email, but we did not meet") makes the reply unclear, as it would beside a YES found inside a sentence.
     const against = ownWords ? anywhereCues(lower, text).cues.find((c) => c.polarity !== polarity) : undefined;

@@ -121,3 +121,18 @@ describe('gladness said alone', () => {
     expect(acceptance("I'd be happy if she could do Tuesdays").intent).toBe('unclear');
   });
 });
+
+describe('a NO whose own line says yes', () => {
+  it.each(['No, happy to!', "No - I'd love to", 'No reason not to, yes', "No hesitation, I'm in"])(
+    '%j says both, so it is asked about: a no would close the introduction',
+    (text) => {
+      const answer = acceptance(text);
+      expect(answer.intent).toBe('unclear');
+      expect(answer.reason).toContain('says both yes and no');
+    },
+  );
+
+  it.each(['No. Thanks for asking, happy to be considered next time', 'No time this quarter, sorry', 'No, not for me'])('%j declines', (text) => {
+    expect(acceptance(text).intent).toBe('no');
+  });
+});

@@ -178,3 +178,13 @@ describe('a rating given in words', () => {
     expect(answer.rating).toBeUndefined();
   });
 });
+
+describe('a "no" running on, then a meeting held later in its line', () => {
+  it('"No time this week, but we met last Friday" says both', () => {
+    expect(checkIn('No time this week, but we met last Friday').intent).toBe('unclear');
+  });
+
+  it('"No luck, but we\'ll try again" stays a no', () => {
+    expect(checkIn("No luck, but we'll try again").intent).toBe('no');
+  });
+});
