@@ -451,6 +451,21 @@ export async function enrolmentsByEmail(email: string): Promise<{ programId: str
 }
 
 /**
+ * Where any of `emails` is enrolled in the `programs`, read from each program's address markers (one
+ * paged query a program) rather than one GSI2 query an address: the cheaper way when many addresses
+ * are looked up in few programs (a matching run's members, reporting-elsewhere.ts).
+ */
+export async function enrolmentsOfAddressesIn(programs: readonly string[], emails: readonly string[]): Promise<{ programId: string; participantId: string }[]> {
+  const wanted = new Set(emails.map(emailSk));
+  const found: { programId: string; participantId: string }[] = [];
+  for (const programId of programs) {
+    for (const m of await queryByPrefix(programPk(programId), 'EMAIL#'))
+      if (wanted.has(String(m[KEYS.sk]))) found.push({ programId: String(m.programId), participantId: String(m.participantId) });
+  }
+  return found;
+}
+
+/**
  * The person's other enrolments under their address: the same person by the same-person rule
  * (domain/same-person.ts), so a colleague who shares a team mailbox under another employee id is
  * not one of them (QA multiprog3). A DATA or ERASE request covers these.

@@ -4,13 +4,18 @@ import { type ReportingLink, reportingLinkOf } from '../domain/matching/reportin
 import { type LineMember, linesOfSamePeopleElsewhere } from '../domain/matching/same-person-lines';
 import { emailKey, employeeIdKey, type Participant } from '../domain/participant';
 import { getItems, type ItemKey, KEYS } from './dynamo';
-import { enrolmentsByEmail, participantKey, toParticipant } from './participants';
+import { enrolmentsByEmail, enrolmentsOfAddressesIn, participantKey, toParticipant } from './participants';
 import { listPrograms } from './programs';
 
 /** How many managers up a chain is followed outside the program (a deeper one is bad data, or a cycle). */
 const MAX_LEVELS = 8;
 /** Lookups at once: GSI2 queries (one per address) or BatchGetItem calls. */
 const LOOKUP_CONCURRENCY = 16;
+/**
+ * Above this many addresses for each other program, a program's address markers are read whole (a
+ * few pages of 1 MB at most, thousands of small markers each) rather than the addresses one by one.
+ */
+const ADDRESSES_PER_PROGRAM_READ = 4;
 /** DynamoDB's limit of keys in one BatchGetItem. */
 const BATCH_GET_LIMIT = 100;
 
@@ -27,26 +32,29 @@ const BATCH_GET_LIMIT = 100;
  *   employee id only is not looked up. A manager named by a program member's former address is
  *   looked up too: whoever holds that address now in another program is the one it names
  *   (reporting-chain.ts, formerEmails), and each line keeps its person's former addresses.
- * Reads: one GSI2 query per address (the email markers of every program), one read per employee
- * id and other program (its employee marker), and the enrolments found, all in BatchGetItem calls
- * of 100 keys.
+ * Reads: the list of programs; with more than 4 addresses for each other program, each other
+ * program's address markers (one paged query each), else one GSI2 query per address (the email
+ * markers of every program); one read per employee id and other program (its employee marker), and
+ * the enrolments found, all in BatchGetItem calls of 100 keys. With no other program, nothing more.
  */
 export async function reportingLinesElsewhere(programId: string, people: readonly LineMember[]): Promise<ReportingLink[]> {
+  const others = (await listPrograms()).map((p) => p.programId).filter((id) => id !== programId);
+  if (others.length === 0) return [];
   const members = people.filter((p) => p.reportingLine === undefined && p.email.trim() !== '');
   const samePeople = linesOfSamePeopleElsewhere(
     programId,
     people,
     await enrolmentsElsewhere(
-      programId,
+      others,
       members.map((p) => p.email),
       members.flatMap((p) => (p.employeeId ? [p.employeeId] : [])),
     ),
   );
-  return [...samePeople, ...(await managersElsewhere(programId, [...people, ...samePeople]))];
+  return [...samePeople, ...(await managersElsewhere(others, [...people, ...samePeople]))];
 }
 
 /** The lines of the managers `people` name whom the program does not hold, up the chain (reportingLinesElsewhere). */
-async function managersElsewhere(programId: string, people: readonly Pick<Participant, 'email' | 'manager'>[]): Promise<ReportingLink[]> {
+async function managersElsewhere(others: readonly string[], people: readonly Pick<Participant, 'email' | 'manager'>[]): Promise<ReportingLink[]> {
   const known = new Set(people.map((p) => emailKey(p.email)));
   const seen = new Set<string>();
   const lines: ReportingLink[] = [];
@@ -55,7 +63,7 @@ async function managersElsewhere(programId: string, people: readonly Pick<Partic
   let frontier = managersOf(people);
   for (let level = 0; level < MAX_LEVELS && frontier.length > 0; level++) {
     for (const e of frontier) seen.add(e);
-    const enrolments = await enrolmentsElsewhere(programId, frontier, []);
+    const enrolments = await enrolmentsElsewhere(others, frontier, []);
     // The person at each address as another program holds them: the record that names a manager first.
     const found = frontier.flatMap((e) => {
       const live = enrolments.filter((r) => emailKey(r.email) === e);
@@ -68,17 +76,22 @@ async function managersElsewhere(programId: string, people: readonly Pick<Partic
   return lines;
 }
 
-/** The enrolments, not erased, in programs other than `programId`, under any of these addresses or employee ids. */
-async function enrolmentsElsewhere(programId: string, emails: readonly string[], employeeIds: readonly string[]): Promise<Participant[]> {
+/** The enrolments, not erased, in the `others` programs, under any of these addresses or employee ids. */
+async function enrolmentsElsewhere(others: readonly string[], emails: readonly string[], employeeIds: readonly string[]): Promise<Participant[]> {
   const addresses = [...new Set(emails.map(emailKey))].filter((e) => e !== '');
   const ids = [...new Set(employeeIds.map(employeeIdKey))].filter((id) => id !== '');
-  const byAddress = (await inParallel(addresses, (e) => enrolmentsByEmail(e))).flat();
+  // Many addresses in few programs (a matching run's members): each program's address markers, read
+  // whole, instead of one GSI2 query an address (each run, rematches included, read one a member:
+  // 100,000 queries for 100 rematches in a cohort of 1,000). A few addresses (managers up a chain): one query each.
+  const byAddress =
+    addresses.length > others.length * ADDRESSES_PER_PROGRAM_READ
+      ? await enrolmentsOfAddressesIn(others, addresses)
+      : (await inParallel(addresses, (e) => enrolmentsByEmail(e))).flat();
   // Employee markers have no index across programs: each other program's marker of each id, batched.
-  const others = ids.length > 0 ? (await listPrograms()).map((p) => p.programId).filter((id) => id !== programId) : [];
   const markerKeys = others.flatMap((other) => ids.map((id) => employeeMarkerKey(other, id)));
   const byEmployeeId = (await batchGet(markerKeys)).flatMap((m) => (m ? [{ programId: String(m.programId), participantId: String(m.participantId) }] : []));
   const refs = new Map(
-    [...byAddress, ...byEmployeeId].filter((r) => r.programId !== programId).map((r) => [`${r.programId}\u0000${r.participantId}`, r] as const),
+    [...byAddress, ...byEmployeeId].filter((r) => others.includes(r.programId)).map((r) => [`${r.programId}\u0000${r.participantId}`, r] as const),
   );
   const items = await batchGet([...refs.values()].map((r) => participantKey(r.programId, r.participantId)));
   return items.flatMap((item) => (item ? [toParticipant(item)] : [])).filter((p) => !isErased(p));
