@@ -32,29 +32,35 @@ const BATCH_GET_LIMIT = 100;
  *   employee id only is not looked up. A manager named by a program member's former address is
  *   looked up too: whoever holds that address now in another program is the one it names
  *   (reporting-chain.ts, formerEmails), and each line keeps its person's former addresses.
- * Reads: the list of programs; with more than 4 addresses for each other program, each other
- * program's address markers (one paged query each), else one GSI2 query per address (the email
- * markers of every program); one read per employee id and other program (its employee marker), and
- * the enrolments found, all in BatchGetItem calls of 100 keys. With no other program, nothing more.
+ * Reads: one GSI2 query per address (the email markers of every program), or, with many addresses
+ * (more than 4 for each other program), each other program's address markers (one paged query
+ * each); one read per employee id and other program (its employee marker), and the enrolments
+ * found, all in BatchGetItem calls of 100 keys. The programs are listed once, only when employee
+ * ids or many addresses need them.
  */
 export async function reportingLinesElsewhere(programId: string, people: readonly LineMember[]): Promise<ReportingLink[]> {
-  const others = (await listPrograms()).map((p) => p.programId).filter((id) => id !== programId);
-  if (others.length === 0) return [];
+  let listed: Promise<string[]> | undefined;
+  const others = () => (listed ??= listPrograms().then((all) => all.map((p) => p.programId).filter((id) => id !== programId)));
   const members = people.filter((p) => p.reportingLine === undefined && p.email.trim() !== '');
   const samePeople = linesOfSamePeopleElsewhere(
     programId,
     people,
     await enrolmentsElsewhere(
+      programId,
       others,
       members.map((p) => p.email),
       members.flatMap((p) => (p.employeeId ? [p.employeeId] : [])),
     ),
   );
-  return [...samePeople, ...(await managersElsewhere(others, [...people, ...samePeople]))];
+  return [...samePeople, ...(await managersElsewhere(programId, others, [...people, ...samePeople]))];
 }
 
 /** The lines of the managers `people` name whom the program does not hold, up the chain (reportingLinesElsewhere). */
-async function managersElsewhere(others: readonly string[], people: readonly Pick<Participant, 'email' | 'manager'>[]): Promise<ReportingLink[]> {
+async function managersElsewhere(
+  programId: string,
+  others: OtherPrograms,
+  people: readonly Pick<Participant, 'email' | 'manager'>[],
+): Promise<ReportingLink[]> {
   const known = new Set(people.map((p) => emailKey(p.email)));
   const seen = new Set<string>();
   const lines: ReportingLink[] = [];
@@ -63,7 +69,7 @@ async function managersElsewhere(others: readonly string[], people: readonly Pic
   let frontier = managersOf(people);
   for (let level = 0; level < MAX_LEVELS && frontier.length > 0; level++) {
     for (const e of frontier) seen.add(e);
-    const enrolments = await enrolmentsElsewhere(others, frontier, []);
+    const enrolments = await enrolmentsElsewhere(programId, others, frontier, []);
     // The person at each address as another program holds them: the record that names a manager first.
     const found = frontier.flatMap((e) => {
       const live = enrolments.filter((r) => emailKey(r.email) === e);
@@ -76,22 +82,31 @@ async function managersElsewhere(others: readonly string[], people: readonly Pic
   return lines;
 }
 
-/** The enrolments, not erased, in the `others` programs, under any of these addresses or employee ids. */
-async function enrolmentsElsewhere(others: readonly string[], emails: readonly string[], employeeIds: readonly string[]): Promise<Participant[]> {
+/** The programs other than the one matched, listed once when first needed. */
+type OtherPrograms = () => Promise<string[]>;
+
+/** The enrolments, not erased, in programs other than `programId`, under any of these addresses or employee ids. */
+async function enrolmentsElsewhere(
+  programId: string,
+  others: OtherPrograms,
+  emails: readonly string[],
+  employeeIds: readonly string[],
+): Promise<Participant[]> {
   const addresses = [...new Set(emails.map(emailKey))].filter((e) => e !== '');
   const ids = [...new Set(employeeIds.map(employeeIdKey))].filter((id) => id !== '');
   // Many addresses in few programs (a matching run's members): each program's address markers, read
   // whole, instead of one GSI2 query an address (each run, rematches included, read one a member:
   // 100,000 queries for 100 rematches in a cohort of 1,000). A few addresses (managers up a chain): one query each.
+  const programs = ids.length > 0 || addresses.length > ADDRESSES_PER_PROGRAM_READ ? await others() : undefined;
   const byAddress =
-    addresses.length > others.length * ADDRESSES_PER_PROGRAM_READ
-      ? await enrolmentsOfAddressesIn(others, addresses)
+    programs && addresses.length > programs.length * ADDRESSES_PER_PROGRAM_READ
+      ? await enrolmentsOfAddressesIn(programs, addresses)
       : (await inParallel(addresses, (e) => enrolmentsByEmail(e))).flat();
   // Employee markers have no index across programs: each other program's marker of each id, batched.
-  const markerKeys = others.flatMap((other) => ids.map((id) => employeeMarkerKey(other, id)));
+  const markerKeys = ids.length > 0 ? (programs ?? []).flatMap((other) => ids.map((id) => employeeMarkerKey(other, id))) : [];
   const byEmployeeId = (await batchGet(markerKeys)).flatMap((m) => (m ? [{ programId: String(m.programId), participantId: String(m.participantId) }] : []));
   const refs = new Map(
-    [...byAddress, ...byEmployeeId].filter((r) => others.includes(r.programId)).map((r) => [`${r.programId}\u0000${r.participantId}`, r] as const),
+    [...byAddress, ...byEmployeeId].filter((r) => r.programId !== programId).map((r) => [`${r.programId}\u0000${r.participantId}`, r] as const),
   );
   const items = await batchGet([...refs.values()].map((r) => participantKey(r.programId, r.participantId)));
   return items.flatMap((item) => (item ? [toParticipant(item)] : [])).filter((p) => !isErased(p));
