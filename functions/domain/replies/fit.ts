@@ -140,6 +140,9 @@ export function unsureAt(text: string): { cue: string; index: number } | undefin
 const ALL_WELL =
   '(?:alles (?:gut|bestens|prima|goed)|(?:es )?läuft gut|(?:tout )?va (?:très )?bien|ça va bien|(?:va )?todo bien|(?:va )?tutto (?:bene|ok)|tudo (?:bem|certo|ótimo)|(?:het )?gaat goed)';
 
+/** A word of content that answers the fit check standing alone ("Fine", "Great so far"). */
+const CONTENT = '(?:good|great|fine|ok|okay|perfect|excellent|brilliant|fantastic|wonderful|positive)(?: so far)?';
+
 const VERY = '(?:really |very |so |quite |pretty |super )?';
 const END = '(?![\\p{L}\\p{N}])';
 
@@ -155,7 +158,7 @@ const FITS = new RegExp(
     `${VERY}happy with (?:it|the pairing|the match|my partner|this pairing)`,
     // "All good", "It's fine", "Great!", "Perfect, thanks": a word of content standing alone, never
     // "Good question" or "Fine for now, but ..." (a "but" after it is asked about, below).
-    `(?:(?:it's|it is|it has been|it's been|all is|all's|everything is|everything's|things are|all) )?${VERY}(?:good|great|fine|ok|okay|perfect|excellent|brilliant|fantastic|wonderful|positive)(?: so far)?(?=\\s*(?:$|[.!,;:)]))`,
+    `(?:(?:it's|it is|it has been|it's been|all is|all's|everything is|everything's|things are|all) )?${VERY}${CONTENT}(?=\\s*(?:$|[.!,;:)]))`,
     `(?:it |this )?works (?:for (?:me|us|both of us)|well)`,
     // "No complaints", "No issues at all": nothing wrong is a fit, never the no it opens with.
     `no (?:complaints|concerns|issues|problems)(?: (?:at all|so far|here|from me))?`,
@@ -177,7 +180,7 @@ const DOES_NOT_FIT = new RegExp(
 );
 
 /** A yes made of a word of content alone ("Fine", "All good"), which a "but" on its line can undo. */
-const CONTENT_WORD = new RegExp(`(?:(?:good|great|fine|ok|okay|perfect|excellent|brilliant|fantastic|wonderful|positive)(?: so far)?|${ALL_WELL})$`, 'u');
+const CONTENT_WORD = new RegExp(`(?:${CONTENT}|${ALL_WELL})$`, 'u');
 
 const BUT_ON_LINE = /^[^\n]*(?<![\p{L}])(?:but|though|although|however|aber|mais|pero|però|mas|maar)(?![\p{L}])/u;
 
